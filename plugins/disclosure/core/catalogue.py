@@ -1,0 +1,251 @@
+"""The agency profile, the document types and the 主动公开基本目录 tree (`catalogue.yaml`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .diagnostics import Diagnostic
+from .fields import FIELD_LABELS
+from .schema import FieldReader
+from .yamlsource import decode_text, load_yaml
+
+INTERPRETATION_POLICIES = ("required", "optional", "none")
+DEFAULT_STALE_DAYS = 365
+DEFAULT_INTERPRETATION_DAYS = 3
+
+AGENCY_KEYS = {
+    "name": "机关名称", "index_pattern": "索引号格式", "site_code": "网站标识码", "icp": "ICP备案号",
+    "public_security": "公安机关备案号", "address": "办公地址", "phone": "联系电话", "hours": "办公时间",
+    "fax": "传真", "email": "电子邮箱", "postcode": "邮政编码",
+}
+TYPE_KEYS = {
+    "name": "类型名称", "fields": "必填字段", "interpretation": "解读要求", "interpretation_days": "解读时限（天）",
+    "sections": "必备章节", "ordered": "章节须按顺序", "due": "年报截止日期",
+}
+CATEGORY_KEYS = {"id": "栏目标识", "name": "栏目名称", "path": "栏目目录", "types": "允许的文档类型",
+                 "children": "子栏目", "stale_days": "更新期限（天）", "description": "栏目说明"}
+TOP_KEYS = {"agency": "机关信息", "types": "文档类型", "catalogue": "公开目录"}
+_DUE = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_CATEGORY_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    index_pattern: re.Pattern | None = None
+    site_code: str | None = None
+    icp: str | None = None
+    public_security: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    hours: str | None = None
+    fax: str | None = None
+    email: str | None = None
+    postcode: str | None = None
+
+    @property
+    def public_security_code(self) -> str:
+        """The digits of the 公安机关备案号, which the national filing system's link needs."""
+        return "".join(ch for ch in self.public_security or "" if ch.isdigit())
+
+
+@dataclass(frozen=True)
+class DocType:
+    key: str
+    name: str
+    fields: tuple[str, ...] = ()
+    interpretation: str = "none"
+    interpretation_days: int = DEFAULT_INTERPRETATION_DAYS
+    sections: tuple[str, ...] = ()
+    ordered: bool = False
+    due: str | None = None
+
+
+@dataclass(eq=False)
+class Category:
+    id: str
+    name: str
+    path: str
+    types: tuple[str, ...] = ()
+    stale_days: int = DEFAULT_STALE_DAYS
+    description: str | None = None
+    line: int = 1
+    children: list["Category"] = field(default_factory=list)
+    parent: "Category | None" = None
+
+    def walk(self) -> Iterator["Category"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def trail(self) -> list["Category"]:
+        """This category and its ancestors, root first (for breadcrumbs)."""
+        return ([*self.parent.trail] if self.parent else []) + [self]
+
+
+@dataclass
+class Catalogue:
+    agency: Agency
+    types: dict[str, DocType]
+    roots: list[Category]
+
+    def categories(self) -> Iterator[Category]:
+        for root in self.roots:
+            yield from root.walk()
+
+    def category_at(self, folder: str) -> Category | None:
+        """The category whose `path` is exactly this content folder."""
+        return next((c for c in self.categories() if c.path == folder), None)
+
+
+def load_catalogue(file: Path, shown_path: str) -> tuple[Catalogue | None, list[Diagnostic]]:
+    """Read and check `catalogue.yaml`; ``None`` when it is too broken to build anything."""
+    if not file.is_file():
+        return None, [Diagnostic(shown_path, 1, "E100", "找不到目录配置文件；请在仓库根目录放置 catalogue.yaml")]
+    text, problems = decode_text(file.read_bytes(), shown_path)
+    if text is None:
+        return None, problems
+    parsed = load_yaml(text, shown_path)
+    reader = FieldReader(shown_path, parsed.lines, parsed.diagnostics)
+    if parsed.diagnostics and parsed.data is None:
+        return None, reader.diagnostics
+    data = reader.mapping(parsed.data, (), "catalogue.yaml")
+    if data is None:
+        return None, reader.diagnostics
+    reader.unknown_keys(data, TOP_KEYS, (), "catalogue.yaml")
+    agency = _read_agency(reader, data.get("agency"))
+    types = _read_types(reader, data.get("types"))
+    roots = _read_categories(reader, data.get("catalogue"), ("catalogue",), None, types)
+    if agency is None:
+        return None, reader.diagnostics
+    return Catalogue(agency, types, roots), reader.diagnostics
+
+
+def _read_agency(reader: FieldReader, value: object) -> Agency | None:
+    at = ("agency",)
+    if value is None:
+        reader.report((), "E101", "缺少必填字段 agency（机关信息）")
+        return None
+    data = reader.mapping(value, at, "agency")
+    if data is None:
+        return None
+    reader.unknown_keys(data, AGENCY_KEYS, at, "agency")
+    if not reader.require(data, "name", at, AGENCY_KEYS["name"]):
+        return None
+    texts = {key: reader.text(data, key, at, label) for key, label in AGENCY_KEYS.items() if key != "index_pattern"}
+    return Agency(index_pattern=_read_pattern(reader, data), **texts)
+
+
+def _read_pattern(reader: FieldReader, data: dict) -> re.Pattern | None:
+    pattern = reader.text(data, "index_pattern", ("agency",), AGENCY_KEYS["index_pattern"])
+    if not pattern:
+        return None
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        reader.report(("agency", "index_pattern"), "E102", f"index_pattern 不是有效的正则表达式（{error}）")
+        return None
+
+
+def _read_types(reader: FieldReader, value: object) -> dict[str, DocType]:
+    if value is None:
+        reader.report((), "E101", "缺少必填字段 types（文档类型）")
+        return {}
+    data = reader.mapping(value, ("types",), "types")
+    types = {}
+    for key, spec in (data or {}).items():
+        doc_type = _read_type(reader, str(key), spec)
+        if doc_type:
+            types[doc_type.key] = doc_type
+    return types
+
+
+def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
+    at = ("types", key)
+    data = reader.mapping(value, at, f"文档类型 {key}")
+    if data is None:
+        return None
+    reader.unknown_keys(data, TYPE_KEYS, at, f"文档类型 {key}")
+    if not reader.require(data, "name", at, TYPE_KEYS["name"]):
+        return None
+    fields = reader.text_list(data, "fields", at, TYPE_KEYS["fields"])
+    for index, name in enumerate(fields):
+        if name not in FIELD_LABELS:
+            reader.report(at + ("fields", index), "E102", f"文档类型 {key} 的 fields 中有未知字段 {name}；可用的字段：{', '.join(FIELD_LABELS)}")
+    due = reader.text(data, "due", at, TYPE_KEYS["due"])
+    if due is not None and not _DUE.match(due):
+        reader.report(at + ("due",), "E102", f"due（年报截止日期）“{due}”应写作 MM-DD，例如 \"01-31\"（请加引号）")
+        due = None
+    days = reader.integer(data, "interpretation_days", at, TYPE_KEYS["interpretation_days"])
+    return DocType(
+        key=key,
+        name=reader.text(data, "name", at, TYPE_KEYS["name"]),
+        fields=tuple(name for name in fields if name in FIELD_LABELS),
+        interpretation=reader.choice(data, "interpretation", at, TYPE_KEYS["interpretation"], INTERPRETATION_POLICIES) or "none",
+        interpretation_days=DEFAULT_INTERPRETATION_DAYS if days is None else days,
+        sections=tuple(reader.text_list(data, "sections", at, TYPE_KEYS["sections"])),
+        ordered=bool(reader.boolean(data, "ordered", at, TYPE_KEYS["ordered"])),
+        due=due,
+    )
+
+
+def _read_categories(reader: FieldReader, value: object, at: tuple, parent: Category | None,
+                     types: dict[str, DocType]) -> list[Category]:
+    if value is None:
+        if parent is None:
+            reader.report((), "E101", "缺少必填字段 catalogue（公开目录）")
+        return []
+    if not isinstance(value, list):
+        reader.report(at, "E102", "catalogue / children 应为栏目列表（每项以“- id:”开头）")
+        return []
+    categories = [_read_category(reader, item, at + (index,), parent, types) for index, item in enumerate(value)]
+    categories = [category for category in categories if category]
+    if parent is None:
+        _check_unique(reader, categories, at)
+    return categories
+
+
+def _read_category(reader: FieldReader, value: object, at: tuple, parent: Category | None,
+                   types: dict[str, DocType]) -> Category | None:
+    data = reader.mapping(value, at, "栏目")
+    if data is None:
+        return None
+    reader.unknown_keys(data, CATEGORY_KEYS, at, "栏目")
+    present = [reader.require(data, key, at, CATEGORY_KEYS[key]) for key in ("id", "name", "path")]
+    if not all(present):
+        return None
+    category_id = reader.text(data, "id", at, CATEGORY_KEYS["id"])
+    if not _CATEGORY_ID.match(category_id or ""):
+        reader.report(at + ("id",), "E102", f"栏目 id “{category_id}”只能由字母、数字、- 和 _ 组成")
+    path = (reader.text(data, "path", at, CATEGORY_KEYS["path"]) or "").strip("/")
+    if parent and not path.startswith(parent.path + "/"):
+        reader.report(at + ("path",), "E102", f"子栏目的 path “{path}”应位于上级栏目“{parent.path}/”之下，例如 {parent.path}/{path.split('/')[-1]}")
+    allowed = reader.text_list(data, "types", at, CATEGORY_KEYS["types"])
+    for index, name in enumerate(allowed):
+        if types and name not in types:
+            reader.report(at + ("types", index), "E102", f"栏目 {category_id} 允许的类型 {name} 未在 types 中定义；已定义：{', '.join(types)}")
+    stale = reader.integer(data, "stale_days", at, CATEGORY_KEYS["stale_days"])
+    category = Category(
+        id=category_id, name=reader.text(data, "name", at, CATEGORY_KEYS["name"]), path=path,
+        types=tuple(allowed), stale_days=DEFAULT_STALE_DAYS if stale is None else stale,
+        description=reader.text(data, "description", at, CATEGORY_KEYS["description"]), parent=parent,
+        line=reader.lines.line(*at),
+    )
+    category.children = _read_categories(reader, data.get("children"), at + ("children",), category, types)
+    return category
+
+
+def _check_unique(reader: FieldReader, roots: list[Category], at: tuple) -> None:
+    first_id: dict[str, int] = {}
+    first_path: dict[str, int] = {}
+    for category in (c for root in roots for c in root.walk()):
+        if category.id in first_id:
+            reader.diagnostics.append(Diagnostic(reader.path, category.line, "E102", f"栏目 id {category.id} 重复（第 {first_id[category.id]} 行已使用）；每个栏目的 id 必须唯一"))
+        if category.path in first_path:
+            reader.diagnostics.append(Diagnostic(reader.path, category.line, "E102", f"栏目目录 {category.path} 已被第 {first_path[category.path]} 行的栏目使用；每个栏目对应一个目录"))
+        first_id.setdefault(category.id, category.line)
+        first_path.setdefault(category.path, category.line)

@@ -1,0 +1,54 @@
+"""Problems found in the content, and the one line format editors read them in.
+
+Every rule reports a `Diagnostic`; nothing raises. The format is the contract of
+CONTENT-SPEC.md: ``path:line: CODE message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place.
+
+    `path` is relative to the repository root and uses forward slashes; `line` is 1-based
+    and 1 when no better line exists.
+    """
+
+    path: str
+    line: int
+    code: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.code.startswith("E")
+
+    def as_text(self) -> str:
+        return f"{self.path}:{self.line}: {self.code} {self.message}"
+
+    def as_github(self) -> str:
+        """A GitHub Actions workflow command, so the line is annotated in the pull request."""
+        level = "error" if self.is_error else "warning"
+        message = _escape_github(self.message)
+        return f"::{level} file={self.path},line={self.line},title={self.code}::{message}"
+
+
+def _escape_github(text: str) -> str:
+    # GitHub's workflow-command escaping: %, CR and LF would end or corrupt the command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, then line, so that an editor reads a file's problems together."""
+    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.code, d.message))
+
+
+def count_errors(diagnostics: Iterable[Diagnostic]) -> int:
+    return sum(1 for d in diagnostics if d.is_error)
+
+
+FORMATTERS = {"text": Diagnostic.as_text, "github": Diagnostic.as_github}

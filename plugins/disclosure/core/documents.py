@@ -1,0 +1,167 @@
+"""Reading one Markdown document: its front matter, checked field by field."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from .catalogue import Catalogue
+from .diagnostics import Diagnostic
+from .fields import (ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
+                     PUBLIC, VALIDITY_VALUES, doc_no_problem)
+from .model import Attachment, Document
+from .schema import FieldReader
+from .yamlsource import decode_text, load_yaml
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(YAML, body, line where the body starts) of a ``---`` fenced file; ``None`` without one."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), number + 2
+    return None
+
+
+def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue,
+                  content_dir: Path) -> tuple[Document | None, list[Diagnostic]]:
+    """Read and check one document; ``None`` when it has no usable front matter (E100)."""
+    text, problems = decode_text(file.read_bytes(), path)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [Diagnostic(path, 1, "E100", "文件为空；请补充文件头（front matter）和正文，或删除此文件")]
+    parts = split_front_matter(text)
+    if parts is None:
+        return None, [Diagnostic(path, 1, "E100", "缺少文件头（front matter）；文件第一行应为 ---，随后是 title、type 等字段，再以 --- 结束")]
+    front, body, body_line = parts
+    parsed = load_yaml(front, path, line_offset=1)
+    reader = FieldReader(path, parsed.lines, parsed.diagnostics)
+    if parsed.data is None or not isinstance(parsed.data, dict):
+        if not reader.diagnostics:
+            reader.report((), "E100", "文件头应为“字段: 值”形式的映射（例如 title: 关于……的通知），实际不是")
+        return None, reader.diagnostics
+    document = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
+    _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir).check()
+    return document, reader.diagnostics
+
+
+class _DocumentChecker:
+    """Fills a `Document` from its front matter and reports every rule it breaks."""
+
+    def __init__(self, reader: FieldReader, data: dict, document: Document, catalogue: Catalogue,
+                 folder: Path, content_dir: Path):
+        self.reader, self.data, self.document = reader, data, document
+        self.catalogue, self.folder, self.content_dir = catalogue, folder, content_dir
+
+    def check(self) -> None:
+        self.reader.unknown_keys(self.data, FIELD_LABELS, (), "文件头")
+        self._read_fields()
+        self._check_required()
+        self._check_index_no()
+        self._check_doc_no()
+        self._check_dates()
+        self._check_disclosure()
+        self._check_category()
+
+    # ---
+
+    def _read_fields(self) -> None:
+        r, d, doc = self.reader, self.data, self.document
+        label = FIELD_LABELS
+        doc.title = r.text(d, "title", (), label["title"])
+        doc.type = r.text(d, "type", (), label["type"])
+        doc.index_no = r.text(d, "index_no", (), label["index_no"])
+        doc.publisher = r.text(d, "publisher", (), label["publisher"]) or self.catalogue.agency.name
+        doc.disclosure = r.choice(d, "disclosure", (), label["disclosure"], DISCLOSURE_VALUES) or PUBLIC
+        doc.reason = r.text(d, "reason", (), label["reason"])
+        doc.doc_no = r.text(d, "doc_no", (), label["doc_no"])
+        doc.validity = r.choice(d, "validity", (), label["validity"], VALIDITY_VALUES)
+        doc.superseded_by = r.text(d, "superseded_by", (), label["superseded_by"])
+        doc.responds_to = r.text(d, "responds_to", (), label["responds_to"])
+        doc.kind = r.choice(d, "kind", (), label["kind"], INTERPRETATION_KINDS)
+        doc.summary = r.text(d, "summary", (), label["summary"])
+        doc.corrected = r.text(d, "corrected", (), label["corrected"])
+        doc.topics = r.text_list(d, "topics", (), label["topics"])
+        doc.interprets = r.text_list(d, "interprets", (), label["interprets"])
+        doc.year = r.integer(d, "year", (), label["year"], minimum=1949)
+        for key in ("published", "issued", "opens", "closes"):
+            setattr(doc, key, r.date(d, key, (), label[key]))
+        doc.attachments = self._read_attachments()
+        if doc.type is not None and doc.type not in self.catalogue.types:
+            known = "、".join(self.catalogue.types) or "（catalogue.yaml 中没有定义类型）"
+            r.report(("type",), "E102", f"未知的文档类型 {doc.type}；catalogue.yaml 的 types 中定义了：{known}")
+
+    def _check_required(self) -> None:
+        doc_type = self.catalogue.types.get(self.document.type or "")
+        required = BASE_REQUIRED + (doc_type.fields if doc_type else ())
+        for key in dict.fromkeys(required):
+            self.reader.require(self.data, key, (), FIELD_LABELS[key])
+
+    def _check_index_no(self) -> None:
+        pattern = self.catalogue.agency.index_pattern
+        index_no = self.document.index_no
+        if index_no and pattern and not pattern.search(index_no):
+            self.reader.report(("index_no",), "E104", f"索引号“{index_no}”不符合本机关的编号规则（{pattern.pattern}）；可用 disclosure new 生成下一个可用索引号")
+
+    def _check_doc_no(self) -> None:
+        if self.document.doc_no:
+            problem = doc_no_problem(self.document.doc_no)
+            if problem:
+                self.reader.report(("doc_no",), "E105", problem)
+
+    def _check_dates(self) -> None:
+        doc = self.document
+        if doc.issued and doc.published and doc.issued > doc.published:
+            self.reader.report(("issued",), "E106", f"成文日期 {doc.issued} 晚于发布日期 {doc.published}；文件须先成文后发布，请核对两个日期")
+        if doc.opens and doc.closes and doc.closes < doc.opens:
+            self.reader.report(("closes",), "E106", f"征求意见截止日期 {doc.closes} 早于开始日期 {doc.opens}；请核对起止日期")
+
+    def _check_disclosure(self) -> None:
+        doc = self.document
+        if not doc.is_public and not doc.reason:
+            self.reader.report(("disclosure",), "E402", f"公开属性为“{doc.disclosure}”的文件必须填写 reason（不公开理由），例如：属于内部事务信息（条例第十六条）")
+
+    def _check_category(self) -> None:
+        doc = self.document
+        folder = posixpath.dirname(doc.src_uri)
+        doc.category = self.catalogue.category_at(folder)
+        if doc.category is None:
+            folders = "、".join(c.path for c in self.catalogue.categories() if c.types)
+            self.reader.report((), "E110", f"文件所在目录“{folder or '（根目录）'}”不是公开目录中的栏目；请移到以下目录之一：{folders}")
+        elif doc.type and doc.type in self.catalogue.types and doc.type not in doc.category.types:
+            allowed = "、".join(doc.category.types) or "（无，此栏目只含子栏目）"
+            self.reader.report(("type",), "E110", f"类型 {doc.type} 的文件不能放在栏目“{doc.category.name}”；此栏目只允许：{allowed}")
+
+    # ---
+
+    def _read_attachments(self) -> list[Attachment]:
+        value = self.data.get("attachments")
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.reader.report(("attachments",), "E102", "attachments（附件）应为列表，每项写作 - file: 文件路径 和 title: 附件名称")
+            return []
+        found = (self._read_attachment(item, ("attachments", index)) for index, item in enumerate(value))
+        return [attachment for attachment in found if attachment]
+
+    def _read_attachment(self, item: Any, at: tuple) -> Attachment | None:
+        r = self.reader
+        item = {"file": item} if isinstance(item, str) else item
+        data = r.mapping(item, at, "附件")
+        if data is None:
+            return None
+        r.unknown_keys(data, ATTACHMENT_KEYS, at, "附件")
+        if not r.require(data, "file", at, ATTACHMENT_KEYS["file"]):
+            return None
+        name = r.text(data, "file", at, ATTACHMENT_KEYS["file"]) or ""
+        target = (self.folder / name).resolve()
+        content = self.content_dir.resolve()
+        if content not in target.parents or not target.is_file():
+            r.report(at + ("file",), "E500", f"附件“{name}”不存在；请把文件放到 {self.document.path.rsplit('/', 1)[0]}/ 下，并按相对路径填写")
+            return None
+        title = r.text(data, "title", at, ATTACHMENT_KEYS["title"]) or target.name
+        return Attachment(file=name, title=title, src_uri=target.relative_to(content).as_posix(), size=target.stat().st_size)

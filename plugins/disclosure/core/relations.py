@@ -1,0 +1,102 @@
+"""Links between documents, resolved once every document is known.
+
+Like a cross-reference plugin, references are collected from every document first and
+resolved afterwards, so that file order never matters. A link is declared once (on the
+interpretation, the replaced document, the feedback) and shown on both pages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .catalogue import Catalogue
+from .diagnostics import Diagnostic
+from .model import Document
+
+REFERENCE_FIELDS = {"interprets": "解读对象", "superseded_by": "替代文件", "responds_to": "反馈对象"}
+
+
+@dataclass
+class Relations:
+    """Both directions of every link, keyed by 索引号."""
+
+    interpretations: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    interpreted: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    replaces: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    replaced_by: dict[str, Document] = field(default_factory=dict)
+    responses: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    responds_to: dict[str, Document] = field(default_factory=dict)
+
+
+def resolve_relations(documents: list[Document], catalogue: Catalogue) -> tuple[Relations, list[Diagnostic]]:
+    """Resolve every reference between public documents (E200, E201, W200)."""
+    public = {doc.index_no: doc for doc in documents if doc.is_public and doc.index_no}
+    relations = Relations()
+    diagnostics: list[Diagnostic] = []
+    for doc in documents:
+        for key, target in _references(doc):
+            found = public.get(target)
+            if found is None:
+                diagnostics.append(_dangling(doc, key, target, documents))
+            elif doc.is_public:
+                _link(relations, key, doc, found)
+    diagnostics += _missing_interpretations(public.values(), relations, catalogue)
+    diagnostics += _late_interpretations(public, relations, catalogue)
+    return relations, diagnostics
+
+
+def _references(doc: Document):
+    for target in doc.interprets:
+        yield "interprets", target
+    if doc.superseded_by:
+        yield "superseded_by", doc.superseded_by
+    if doc.responds_to:
+        yield "responds_to", doc.responds_to
+
+
+def _link(relations: Relations, key: str, source: Document, target: Document) -> None:
+    if key == "interprets":
+        relations.interpretations[target.index_no].append(source)
+        relations.interpreted[source.index_no].append(target)
+    elif key == "superseded_by":
+        relations.replaces[target.index_no].append(source)
+        relations.replaced_by[source.index_no] = target
+    else:
+        relations.responses[target.index_no].append(source)
+        relations.responds_to[source.index_no] = target
+
+
+def _dangling(doc: Document, key: str, target: str, documents: list[Document]) -> Diagnostic:
+    hidden = next((d for d in documents if d.index_no == target), None)
+    reason = f"指向的文件“{hidden.title}”不是主动公开文件" if hidden else "站内没有这个索引号"
+    return Diagnostic(doc.path, doc.line_of(key), "E200",
+                      f"{key}（{REFERENCE_FIELDS[key]}）中的索引号 {target} 无法链接：{reason}；请核对索引号")
+
+
+def _missing_interpretations(public, relations: Relations, catalogue: Catalogue) -> list[Diagnostic]:
+    found = []
+    for doc in public:
+        doc_type = catalogue.types.get(doc.type or "")
+        if doc_type and doc_type.interpretation == "required" and not relations.interpretations.get(doc.index_no):
+            found.append(Diagnostic(doc.path, doc.line_of("index_no"), "E201",
+                                    f"{doc_type.name}须配套政策解读（谁起草谁解读），但没有解读材料指向索引号 {doc.index_no}；"
+                                    f"请新增解读文件并在其 interprets 中填写 {doc.index_no}"))
+    return found
+
+
+def _late_interpretations(public: dict[str, Document], relations: Relations,
+                          catalogue: Catalogue) -> list[Diagnostic]:
+    found = []
+    for policy_no, notes in relations.interpretations.items():
+        policy = public[policy_no]
+        doc_type = catalogue.types.get(policy.type or "")
+        if not (doc_type and policy.published):
+            continue
+        for note in notes:
+            delay = (note.published - policy.published).days if note.published else 0
+            if delay > doc_type.interpretation_days:
+                found.append(Diagnostic(note.path, note.line_of("published"), "W200",
+                                        f"解读发布于 {note.published}，比所解读文件 {policy_no}（{policy.published}）晚 {delay} 天，"
+                                        f"超过 {doc_type.interpretation_days} 天的时限；解读应与文件同步发布"))
+    return found

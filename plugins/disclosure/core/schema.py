@@ -1,0 +1,157 @@
+"""Small typed readers for editor-written YAML mappings.
+
+The catalogue and the front matter are both read through a `FieldReader`: each method
+reads one key, reports a coded diagnostic on the key's line when the value is wrong, and
+returns ``None`` so that reading goes on and every problem is found in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from .diagnostics import Diagnostic
+from .yamlsource import LineMap
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+@dataclass
+class FieldReader:
+    """Reads values out of one YAML file, collecting diagnostics as it goes."""
+
+    path: str
+    lines: LineMap
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, at: tuple, code: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.path, self.lines.line(*at), code, message))
+
+    # ---
+
+    def mapping(self, value: Any, at: tuple, label: str) -> dict | None:
+        if isinstance(value, dict):
+            return value
+        self.report(at, "E102", f"{label}应为“键: 值”形式的映射，实际是{_kind(value)}")
+        return None
+
+    def unknown_keys(self, data: Mapping, allowed: Iterable[str], at: tuple, where: str) -> None:
+        """E102 for every key not in `allowed`, with the closest known key as the fix."""
+        allowed = list(allowed)
+        for key in data:
+            if key in allowed:
+                continue
+            hint = difflib.get_close_matches(str(key), allowed, n=1)
+            fix = f"是否应为 {hint[0]}？" if hint else f"可用的字段：{', '.join(allowed)}"
+            self.report(at + (key,), "E102", f"{where}中有未知字段 {key}；{fix}")
+
+    def require(self, data: Mapping, key: str, at: tuple, label: str) -> bool:
+        if data.get(key) not in (None, "", []):
+            return True
+        self.report(at + (key,) if key in data else at, "E101", f"缺少必填字段 {key}（{label}）")
+        return False
+
+    # ---
+
+    def text(self, data: Mapping, key: str, at: tuple, label: str) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or isinstance(value, (dict, list)):
+            self.report(at + (key,), "E102", f"{key}（{label}）应为文字，实际是{_kind(value)}")
+            return None
+        return str(value).strip()
+
+    def integer(self, data: Mapping, key: str, at: tuple, label: str, minimum: int = 0) -> int | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.report(at + (key,), "E102", f"{key}（{label}）应为不小于 {minimum} 的整数，实际是 {value!r}")
+            return None
+        return value
+
+    def boolean(self, data: Mapping, key: str, at: tuple, label: str) -> bool | None:
+        value = data.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        self.report(at + (key,), "E102", f"{key}（{label}）应为 true 或 false，实际是 {value!r}")
+        return None
+
+    def choice(self, data: Mapping, key: str, at: tuple, label: str, choices: Iterable[str]) -> str | None:
+        value = self.text(data, key, at, label)
+        choices = list(choices)
+        if value is None or value in choices:
+            return value
+        self.report(at + (key,), "E102", f"{key}（{label}）的值“{value}”无效；只能是：{'、'.join(choices)}")
+        return None
+
+    def text_list(self, data: Mapping, key: str, at: tuple, label: str) -> list[str]:
+        """A list of texts; a single text is taken as a list of one, as editors write it."""
+        value = data.get(key)
+        if value is None:
+            return []
+        items = value if isinstance(value, list) else [value]
+        result = []
+        for index, item in enumerate(items):
+            if isinstance(item, (dict, list, bool)) or item is None:
+                where = at + (key, index) if isinstance(value, list) else at + (key,)
+                self.report(where, "E102", f"{key}（{label}）的每一项都应为文字，实际是{_kind(item)}")
+                continue
+            result.append(str(item).strip())
+        return result
+
+    def date(self, data: Mapping, key: str, at: tuple, label: str) -> dt.date | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.report(at + (key,), "E102", _date_problem(key, label, value))
+        return parsed
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date written exactly as ``YYYY-MM-DD`` (YAML may give a date or a text)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    match = _ISO_DATE.match(str(value).strip()) if isinstance(value, str) else None
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def _date_problem(key: str, label: str, value: Any) -> str:
+    text = str(value).strip()
+    loose = _LOOSE_DATE.match(text)
+    if loose:
+        year, month, day = (int(part) for part in loose.groups())
+        try:
+            suggestion = dt.date(year, month, day).isoformat()
+        except ValueError:
+            return f"{key}（{label}）“{text}”不是存在的日期；请核对年月日"
+        return f"{key}（{label}）“{text}”格式不对；应写作 {suggestion}（YYYY-MM-DD）"
+    if _ISO_DATE.match(text):
+        return f"{key}（{label}）“{text}”不是存在的日期；请核对年月日"
+    return f"{key}（{label}）“{text}”不是日期；应写作 YYYY-MM-DD，例如 2024-03-15"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "布尔值"
+    if isinstance(value, dict):
+        return "映射"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    return f"“{value}”"

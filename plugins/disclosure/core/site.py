@@ -1,0 +1,98 @@
+"""The whole disclosure section: catalogue, every document, and the problems found in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import Catalogue, Category, load_catalogue
+from .clock import build_date
+from .diagnostics import Diagnostic, count_errors, sort_diagnostics
+from .documents import read_document
+from .model import Document
+from .relations import Relations, resolve_relations
+
+SECTION_PAGE = "index.md"
+
+
+@dataclass
+class Site:
+    root: Path
+    content_dir: Path
+    catalogue: Catalogue | None
+    today: dt.date
+    documents: list[Document] = field(default_factory=list)
+    section_pages: list[str] = field(default_factory=list)
+    relations: Relations = field(default_factory=Relations)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def error_count(self) -> int:
+        return count_errors(self.diagnostics)
+
+    @property
+    def public_documents(self) -> list[Document]:
+        return [doc for doc in self.documents if doc.is_public]
+
+    def by_src_uri(self) -> dict[str, Document]:
+        return {doc.src_uri: doc for doc in self.documents}
+
+    def documents_in(self, category: Category, public_only: bool = True) -> list[Document]:
+        """Documents of a category and its sub-categories, newest first."""
+        inside = {c.id for c in category.walk()}
+        found = [d for d in self.documents if d.category and d.category.id in inside and (d.is_public or not public_only)]
+        return sorted(found, key=Document.sort_key, reverse=True)
+
+
+def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
+              today: dt.date | None = None) -> Site:
+    """Read and check everything under `root`; every problem ends up in `Site.diagnostics`."""
+    root = Path(root)
+    catalogue_model, diagnostics = load_catalogue(root / catalogue, catalogue)
+    site = Site(root=root, content_dir=root / content, catalogue=catalogue_model,
+                today=today or build_date(), diagnostics=diagnostics)
+    if not site.content_dir.is_dir():
+        site.diagnostics.append(Diagnostic(content, 1, "E100", f"找不到内容目录 {content}/；文件应放在该目录下按栏目分目录存放"))
+    if catalogue_model is None or not site.content_dir.is_dir():
+        site.diagnostics = sort_diagnostics(site.diagnostics)
+        return site
+    _read_documents(site, content)
+    site.diagnostics += _duplicate_index_numbers(site.documents)
+    site.relations, found = resolve_relations(site.documents, catalogue_model)
+    site.diagnostics = sort_diagnostics(site.diagnostics + found)
+    return site
+
+
+def markdown_files(content_dir: Path) -> list[Path]:
+    """Every Markdown file MkDocs would build, in a stable order (hidden folders skipped)."""
+    files = (p for p in content_dir.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(content_dir).parts))
+    return sorted(files)
+
+
+def _read_documents(site: Site, content: str) -> None:
+    for file in markdown_files(site.content_dir):
+        src_uri = file.relative_to(site.content_dir).as_posix()
+        if file.name == SECTION_PAGE:
+            site.section_pages.append(src_uri)
+            continue
+        document, found = read_document(file, f"{content}/{src_uri}", src_uri, site.catalogue, site.content_dir)
+        site.diagnostics += found
+        if document is not None:
+            site.documents.append(document)
+
+
+def _duplicate_index_numbers(documents: list[Document]) -> list[Diagnostic]:
+    """E103 on every use of a shared 索引号, each naming the other places."""
+    users: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        if doc.index_no:
+            users[doc.index_no].append(doc)
+    found = []
+    for index_no, docs in users.items():
+        for doc in docs if len(docs) > 1 else ():
+            others = "、".join(f"{o.path}:{o.line_of('index_no')}" for o in docs if o is not doc)
+            found.append(Diagnostic(doc.path, doc.line_of("index_no"), "E103",
+                                    f"索引号 {index_no} 重复，也用于 {others}；索引号在全站必须唯一，请为新文件另编索引号"))
+    return found

@@ -1,0 +1,1 @@
+"""The MkDocs plugin `disclosure`: a thin adapter from MkDocs events to `disclosure.core`."""

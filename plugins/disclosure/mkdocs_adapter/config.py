@@ -1,0 +1,23 @@
+"""Options of the `disclosure` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class DisclosureConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Switch the plugin off (e.g. to preview plain Markdown)."""
+
+    catalogue = c.Type(str, default="catalogue.yaml")
+    """The catalogue file, relative to mkdocs.yml."""
+
+    listing_page_size = c.Type(int, default=50)
+    """Documents per listing page before a category's listing is split into pages."""
+
+    home_latest = c.Type(int, default=10)
+    """How many of the newest documents the home page lists."""
+
+    atomic = c.Type(bool, default=True)
+    """Build into a staging folder and replace `site_dir` only when the build succeeded."""

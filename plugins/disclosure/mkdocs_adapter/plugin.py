@@ -1,0 +1,165 @@
+"""MkDocs events wired to the disclosure core; no domain logic lives here."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..core.diagnostics import Diagnostic
+from ..core.exports import catalogue_csv, catalogue_json, catalogue_records
+from ..core.listing import ListingPage, paginate
+from ..core.model import Document
+from ..core.site import Site, load_site
+from ..core.views import ViewBuilder
+from .config import DisclosureConfig
+from .nav import HOME_PAGE, catalogue_nav
+from .staging import StagedOutput
+
+TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/listing.html", "home": "disclosure/home.html"}
+HOME_TITLE = "首页"
+
+
+class DisclosurePlugin(BasePlugin[DisclosureConfig]):
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.site: Site | None = None
+        self.output: StagedOutput | None = None
+        self.documents: dict[str, Document] = {}
+        self.listings: dict[str, ListingPage] = {}
+        self.views: ViewBuilder | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Read and check every document before MkDocs touches `site_dir`; stop on errors."""
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path).parent
+        content = Path(os.path.relpath(config.docs_dir, root)).as_posix()
+        self.site = load_site(root, content=content, catalogue=self.config.catalogue)
+        _report(self.site.diagnostics)
+        if self.site.error_count:
+            raise PluginError(f"发现 {self.site.error_count} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
+        if config.nav is None:
+            config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
+        if self.config.atomic and not self.is_serve:
+            self.output = StagedOutput(config.site_dir)
+            config.site_dir = self.output.start()
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Drop what is not public, add the listing and home pages."""
+        if not self.site:
+            return None
+        _withhold_non_public(self.site, files)
+        self.documents = {doc.src_uri: doc for doc in self.site.public_documents}
+        _keep_out_of_nav(files, self.documents)
+        self.listings = {page.src_uri: page for page in self._paginate()}
+        _add_generated_pages(files, config, self._generated_titles())
+        self.views = ViewBuilder(self.site, lambda src_uri: files.get_file_from_path(src_uri).url)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Choose the template; MkDocs reads it from the page's meta before `on_page_context`."""
+        kind = self._page_kind(page.file.src_uri)
+        if kind:
+            page.meta["template"] = TEMPLATES[kind]
+        return markdown
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        src_uri = page.file.src_uri
+        kind = self._page_kind(src_uri)
+        if kind == "document":
+            context["disclosure"] = self.views.document(self.documents[src_uri])
+        elif kind == "listing":
+            listing = self.listings[src_uri]
+            context["disclosure"] = self.views.listing(listing, self._withheld(listing))
+        elif kind == "home":
+            context["disclosure"] = self.views.home(self.config.home_latest)
+        return context
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.site:
+            env.globals["disclosure_agency"] = self.site.catalogue.agency
+        return env
+
+    @event_priority(-100)  # last: other plugins write into the staged site first
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.site:
+            return
+        records = catalogue_records(self.site, lambda doc: self.views.url_of(doc.src_uri))
+        site_dir = Path(config.site_dir)
+        (site_dir / "catalogue.json").write_text(catalogue_json(records), encoding="utf-8")
+        (site_dir / "catalogue.csv").write_bytes(catalogue_csv(records))
+        if self.output and not self.output.finish(strict=config.strict):
+            log.warning("严格模式下有警告，网站未更新（原有网站保持不变）")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.output:
+            self.output.discard()
+
+    # ---
+
+    def _page_kind(self, src_uri: str) -> str | None:
+        if src_uri in self.documents:
+            return "document"
+        if src_uri in self.listings:
+            return "listing"
+        return "home" if src_uri == HOME_PAGE and self.site else None
+
+    def _paginate(self) -> list[ListingPage]:
+        size = max(1, self.config.listing_page_size)
+        return [page for category in self.site.catalogue.categories()
+                for page in paginate(category, self.site.documents_in(category), size)]
+
+    def _generated_titles(self) -> dict[str, str]:
+        titles = {src_uri: page.category.name for src_uri, page in self.listings.items()}
+        titles[HOME_PAGE] = "政府信息公开"
+        return titles
+
+    def _withheld(self, listing: ListingPage) -> list[Document]:
+        """Non-public documents of this very category: a title-only row with the reason."""
+        return [doc for doc in self.site.documents if not doc.is_public and doc.category is listing.category]
+
+
+def _withhold_non_public(site: Site, files: Files) -> None:
+    """Non-public documents get no page, and their attachments are not copied."""
+    public_attachments = {a.src_uri for doc in site.public_documents for a in doc.attachments}
+    for doc in site.documents:
+        if doc.is_public:
+            continue
+        for src_uri in [doc.src_uri] + [a.src_uri for a in doc.attachments if a.src_uri not in public_attachments]:
+            file = files.get_file_from_path(src_uri)
+            if file:
+                files.remove(file)
+
+
+def _keep_out_of_nav(files: Files, documents: dict[str, Document]) -> None:
+    """Documents are reached through listings; saying so keeps MkDocs from listing each one."""
+    for src_uri in documents:
+        files.get_file_from_path(src_uri).inclusion = InclusionLevel.NOT_IN_NAV
+
+
+def _add_generated_pages(files: Files, config: MkDocsConfig, titles: dict[str, str]) -> None:
+    """A page for every listing and the home page, unless the editor wrote that index.md."""
+    for src_uri, title in titles.items():
+        if files.get_file_from_path(src_uri) is None:
+            content = "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
+            files.append(File.generated(config, src_uri, content=content))
+
+
+def _report(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        (log.error if diagnostic.is_error else log.warning)(diagnostic.as_text())
+
+
+log = logging.getLogger("mkdocs.plugins.disclosure")
