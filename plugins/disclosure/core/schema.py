@@ -64,7 +64,7 @@ class FieldReader:
         if isinstance(value, bool) or isinstance(value, (dict, list)):
             self.report(at + (key,), "E102", f"{key}（{label}）应为文字，实际是{_kind(value)}")
             return None
-        return str(value).strip()
+        return str(value).strip() or None
 
     def integer(self, data: Mapping, key: str, at: tuple, label: str, minimum: int = 0) -> int | None:
         value = data.get(key)

@@ -41,12 +41,12 @@ class LineMap:
     lines: dict[Path, int] = field(default_factory=dict)
 
     def line(self, *path: Any) -> int:
-        """The line of the deepest known part of `path` (1 when nothing is known)."""
+        """The line of the deepest known key of `path`; 1 (the file) when no key fits."""
         while path:
             if path in self.lines:
                 return self.lines[path] + self.offset
             path = path[:-1]
-        return self.lines.get((), 0) + self.offset or 1
+        return 1
 
 
 @dataclass

@@ -73,6 +73,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         kind = self._page_kind(page.file.src_uri)
         if kind:
             page.meta["template"] = TEMPLATES[kind]
+        if kind in ("listing", "home"):
+            # Listings are wide tables; Material's empty table-of-contents column would squeeze them.
+            page.meta["hide"] = ["toc"]
         return markdown
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):

@@ -1,0 +1,35 @@
+# Two commands for a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# "Today" for date rules is the last commit's time unless set, so a commit always builds the same site.
+# Material prints an end-of-life banner on every build; we already plan for it (see README).
+export NO_MKDOCS_2_WARNING := 1
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+
+.PHONY: site test serve check clean
+
+$(BIN)/mkdocs: requirements.txt plugins/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e plugins/
+	touch $@
+
+$(VENV)/.dev: $(BIN)/mkdocs requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+site: $(BIN)/mkdocs          ## build the example agency into site/
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.dev           ## run the whole test suite
+	$(BIN)/pytest
+
+serve: $(BIN)/mkdocs         ## preview at http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve
+
+check: $(BIN)/mkdocs         ## the fast content check, no rendering
+	$(BIN)/disclosure check
+
+clean:
+	rm -rf site site.building site.old $(VENV)

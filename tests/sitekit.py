@@ -1,0 +1,115 @@
+"""Small disclosure sites in temporary folders, built with the real MkDocs and check command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+# 2026-11-22 12:00 China time: tests never depend on the day they run.
+FIXED_EPOCH = "1795320000"
+
+MINI_CATALOGUE = {
+    "agency": {"name": "测试县市场监督管理局", "index_pattern": r"^T001/\d{4}-\d{5}$", "site_code": "1234000099",
+               "icp": "测ICP备12345678号", "public_security": "测公网安备 12340002000099号", "phone": "0000-7654321"},
+    "types": {
+        "policy": {"name": "规范性文件", "fields": ["doc_no", "issued", "validity"], "interpretation": "required"},
+        "interpretation": {"name": "政策解读", "fields": ["interprets"]},
+        "notice": {"name": "通知公告"},
+    },
+    "catalogue": [
+        {"id": "policies", "name": "政策文件", "path": "policies", "types": ["policy"]},
+        {"id": "interpretations", "name": "政策解读", "path": "interpretations", "types": ["interpretation"]},
+        {"id": "notices", "name": "通知公告", "path": "notices", "types": ["notice"]},
+    ],
+}
+
+
+def front_matter(body: str = "正文。\n", **fields) -> str:
+    """A document: YAML front matter from keyword arguments, then the body."""
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n" + textwrap.dedent(body)
+
+
+def policy(index_no: str = "T001/2024-00001", **overrides) -> str:
+    fields = dict(title="测试县食品小作坊登记管理办法", type="policy", index_no=index_no, published="2024-03-05",
+                  doc_no="测市监规〔2024〕1号", issued="2024-03-01", validity="有效")
+    fields.update(overrides)
+    body = fields.pop("body", "第一条 为规范食品小作坊登记，制定本办法。\n")
+    return front_matter(body, **{k: v for k, v in fields.items() if v is not None})
+
+
+def interpretation(index_no: str = "T001/2024-00002", interprets: str = "T001/2024-00001", **overrides) -> str:
+    fields = dict(title="《测试县食品小作坊登记管理办法》解读", type="interpretation", index_no=index_no,
+                  published="2024-03-05", interprets=interprets)
+    fields.update(overrides)
+    body = fields.pop("body", "## 背景依据\n\n说明。\n\n## 主要内容\n\n说明。\n")
+    return front_matter(body, **{k: v for k, v in fields.items() if v is not None})
+
+
+def paired_policy() -> dict[str, str]:
+    """The smallest valid site content: one policy and its interpretation."""
+    return {"policies/a.md": policy(), "interpretations/a.md": interpretation()}
+
+
+def write_site(root: Path, files: dict[str, str | bytes], catalogue: dict | str | None = None,
+               search: bool = False, mkdocs_extra: dict | None = None) -> Path:
+    """Lay out a site repository: mkdocs.yml, catalogue.yaml, content/…; returns its root."""
+    root.mkdir(parents=True, exist_ok=True)
+    config = {
+        "site_name": "测试站", "docs_dir": "content", "site_dir": "site",
+        "theme": {"name": "material", "language": "zh", "font": False, "custom_dir": str(REPO / "overrides"),
+                  "features": ["navigation.indexes"]},
+        "extra_css": ["assets/stylesheets/disclosure.css"],
+        "plugins": (["search"] if search else []) + ["disclosure"],
+    }
+    config.update(mkdocs_extra or {})
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    catalogue = MINI_CATALOGUE if catalogue is None else catalogue
+    text = catalogue if isinstance(catalogue, str) else yaml.safe_dump(catalogue, allow_unicode=True, sort_keys=False)
+    (root / "catalogue.yaml").write_text(text, encoding="utf-8")
+    (root / "content").mkdir(exist_ok=True)
+    for name, data in files.items():
+        path = root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return root
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    def coded_lines(self) -> list[str]:
+        """The `path:line: CODE message` lines, wherever the tool printed them."""
+        import re
+        pattern = re.compile(r"(\S+:\d+: [EW]\d{3} .*)$")
+        return [m.group(1) for line in self.output.splitlines() if (m := pattern.search(line))]
+
+
+def _run(args: list[str], cwd: Path, env: dict | None = None) -> Run:
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment, timeout=300)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def build(root: Path, strict: bool = True, env: dict | None = None, site_dir: Path | None = None) -> Run:
+    args = [sys.executable, "-m", "mkdocs", "build"] + (["--strict"] if strict else [])
+    if site_dir:
+        args += ["--site-dir", str(site_dir)]
+    return _run(args, root, env)
+
+
+def check(root: Path, *extra: str, env: dict | None = None) -> Run:
+    return _run([sys.executable, "-m", "disclosure.cli", "check", *extra], root, env)

@@ -1,0 +1,57 @@
+"""`disclosure check`: the same coded lines as the build, fast, with exit codes CI can use."""
+
+from .sitekit import check, front_matter, paired_policy, policy, write_site
+
+
+def test_clean_site_exits_zero(tmp_path):
+    run = check(write_site(tmp_path, paired_policy()))
+    assert run.returncode == 0, run.output
+    assert run.stdout == ""
+    assert "2 个文件" in run.stderr
+
+
+def test_errors_are_printed_one_per_line_and_exit_one(tmp_path):
+    files = paired_policy()
+    files["policies/a.md"] = policy(doc_no="测市监规[2024]1号", published="2024/03/05")
+    files["notices/b.md"] = "no front matter\n"
+    run = check(write_site(tmp_path, files))
+    assert run.returncode == 1
+    lines = run.stdout.splitlines()
+    assert lines == run.coded_lines()
+    assert "content/notices/b.md:1: E100 " in run.stdout
+    assert any(line.startswith("content/policies/a.md:6: E105 ") and "测市监规〔2024〕1号" in line for line in lines)
+    assert any(line.startswith("content/policies/a.md:5: E102 ") for line in lines)
+    assert "Traceback" not in run.output
+
+
+def test_github_format_annotates_the_line(tmp_path):
+    files = paired_policy()
+    files["policies/a.md"] = policy(doc_no="测市监规(2024)1号")
+    run = check(write_site(tmp_path, files), "--format", "github")
+    assert run.returncode == 1
+    assert run.stdout.startswith("::error file=content/policies/a.md,line=6,title=E105::")
+
+
+def test_warnings_fail_only_with_strict(tmp_path):
+    files = paired_policy()
+    files["interpretations/a.md"] = files["interpretations/a.md"].replace("published: '2024-03-05'", "published: '2024-03-20'")
+    root = write_site(tmp_path, files)
+    relaxed, strict = check(root), check(root, "--strict")
+    assert relaxed.returncode == 0 and "W200" in relaxed.stdout
+    assert strict.returncode == 1
+
+
+def test_broken_catalogue_is_reported_not_raised(tmp_path):
+    root = write_site(tmp_path, paired_policy(), catalogue="agency:\n  name: [\n")
+    run = check(root)
+    assert run.returncode == 1
+    assert run.coded_lines() and run.coded_lines()[0].startswith("catalogue.yaml:")
+    assert "Traceback" not in run.output
+
+
+def test_root_option_and_unknown_type(tmp_path):
+    files = paired_policy()
+    files["notices/n.md"] = front_matter(title="甲", type="notcie", index_no="T001/2024-00040", published="2024-01-01")
+    write_site(tmp_path / "repo", files)
+    run = check(tmp_path, "--root", "repo")
+    assert "content/notices/n.md:3: E102 " in run.stdout and "notice" in run.stdout
