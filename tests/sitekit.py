@@ -24,9 +24,10 @@ MINI_CATALOGUE = {
         "notice": {"name": "通知公告"},
     },
     "catalogue": [
-        {"id": "policies", "name": "政策文件", "path": "policies", "types": ["policy"]},
-        {"id": "interpretations", "name": "政策解读", "path": "interpretations", "types": ["interpretation"]},
-        {"id": "notices", "name": "通知公告", "path": "notices", "types": ["notice"]},
+        # stale_days 0: the freshness rule (W301) stays out of tests about other rules.
+        {"id": "policies", "name": "政策文件", "path": "policies", "types": ["policy"], "stale_days": 0},
+        {"id": "interpretations", "name": "政策解读", "path": "interpretations", "types": ["interpretation"], "stale_days": 0},
+        {"id": "notices", "name": "通知公告", "path": "notices", "types": ["notice"], "stale_days": 0},
     ],
 }
 

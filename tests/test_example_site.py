@@ -91,7 +91,7 @@ def test_listing_is_newest_first_with_the_catalogue_columns(example_site):
     for column in ("标题", "索引号", "发文字号", "发布日期"):
         assert column in listing.text
     dates = re.findall(r'<time datetime="(\d{4}-\d{2}-\d{2})"', listing.html)
-    assert dates == sorted(dates, reverse=True) and len(dates) == 6
+    assert dates == sorted(dates, reverse=True) and len(dates) == 7
     years = re.findall(r'<h2 id="y(\d{4})"', listing.html)
     assert years == sorted(set(years), reverse=True)
     assert "示应急规〔2024〕1号" in listing.text
@@ -100,7 +100,7 @@ def test_listing_is_newest_first_with_the_catalogue_columns(example_site):
 def test_parent_category_lists_its_children_and_all_their_documents(example_site):
     listing = page(example_site, "policies")
     assert "规范性文件" in listing.text and "其他文件" in listing.text
-    assert "共 12 条信息" in listing.text
+    assert "共 13 条信息" in listing.text
 
 
 def test_home_shows_catalogue_tree_and_latest(example_site):
@@ -182,3 +182,20 @@ def test_footer_identifies_the_site_from_the_catalogue(example_site):
 
 def test_pages_are_in_chinese(example_site):
     assert '<html lang="zh"' in (example_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_reports_are_listed_by_the_year_they_cover(example_site):
+    listing = page(example_site, "reports")
+    years = re.findall(r'<h2 id="y(\d{4})"', listing.html)
+    assert years == ["2025", "2024"]
+    section_2025 = listing.section('id="y2025"', "</table>")
+    assert "2025年政府信息公开工作年度报告" in section_2025 and "2024年" not in section_2025
+
+
+def test_report_table_generated_from_the_catalogue(example_site, records):
+    report = page(example_site, "reports/2025")
+    assert "disclosure:主动公开情况表" not in report.html
+    table = report.section('class="dc-report-table"', "</table>")
+    normative = [r for r in records if r["type"] == "policy"]
+    made_2025 = sum(1 for r in normative if (r["issued"] or r["published"]).startswith("2025"))
+    assert re.search(rf"行政规范性文件</th><td>{made_2025}</td><td>0</td><td>5</td>", table)

@@ -62,6 +62,7 @@ class DocType:
     sections: tuple[str, ...] = ()
     ordered: bool = False
     due: str | None = None
+    line: int = 1
 
 
 @dataclass(eq=False)
@@ -190,6 +191,7 @@ def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
         sections=tuple(reader.text_list(data, "sections", at, TYPE_KEYS["sections"])),
         ordered=bool(reader.boolean(data, "ordered", at, TYPE_KEYS["ordered"])),
         due=due,
+        line=reader.lines.line(*at),
     )
 
 

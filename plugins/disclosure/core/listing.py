@@ -22,9 +22,8 @@ class ListingPage:
 
     @property
     def year_groups(self) -> list[tuple[int | None, list[Document]]]:
-        """The page's documents under one heading per 发布年份 (they are already newest first)."""
-        year = lambda doc: doc.published.year if doc.published else None  # noqa: E731
-        return [(key, list(docs)) for key, docs in groupby(self.documents, key=year)]
+        """The page's documents under one heading per year (see `Document.period`); already in order."""
+        return [(key, list(docs)) for key, docs in groupby(self.documents, key=lambda doc: doc.period)]
 
 
 def listing_src_uri(category: Category, number: int = 1) -> str:

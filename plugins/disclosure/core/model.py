@@ -69,6 +69,15 @@ class Document:
     def line_of(self, *key: object) -> int:
         return self.lines.line(*key)
 
+    @property
+    def period(self) -> int | None:
+        """The year a listing files this document under: the year it covers (年报, 预决算), else its 发布年份."""
+        return self.year or (self.published.year if self.published else None)
+
     def sort_key(self) -> tuple:
-        """Newest first in listings: by 发布日期, then 索引号."""
+        """Newest first: by 发布日期, then 索引号."""
         return (self.published or dt.date.min, self.index_no or "")
+
+    def listing_key(self) -> tuple:
+        """Newest first within the year headings of a listing."""
+        return (self.period or 0,) + self.sort_key()

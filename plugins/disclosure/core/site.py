@@ -12,7 +12,10 @@ from .clock import build_date
 from .diagnostics import Diagnostic, count_errors, sort_diagnostics
 from .documents import read_document
 from .model import Document
+from .annual_report import check_report_tables, issuance_counts
 from .relations import Relations, resolve_relations
+from .sections import check_sections
+from .timeliness import consultations_without_feedback, overdue_reports, stale_categories
 
 SECTION_PAGE = "index.md"
 
@@ -40,10 +43,10 @@ class Site:
         return {doc.src_uri: doc for doc in self.documents}
 
     def documents_in(self, category: Category, public_only: bool = True) -> list[Document]:
-        """Documents of a category and its sub-categories, newest first."""
+        """Documents of a category and its sub-categories, newest year first, then newest first."""
         inside = {c.id for c in category.walk()}
         found = [d for d in self.documents if d.category and d.category.id in inside and (d.is_public or not public_only)]
-        return sorted(found, key=Document.sort_key, reverse=True)
+        return sorted(found, key=Document.listing_key, reverse=True)
 
 
 def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
@@ -61,8 +64,30 @@ def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.
     _read_documents(site, content)
     site.diagnostics += _duplicate_index_numbers(site.documents)
     site.relations, found = resolve_relations(site.documents, catalogue_model)
-    site.diagnostics = sort_diagnostics(site.diagnostics + found)
+    site.diagnostics += found
+    site.diagnostics += _body_rules(site)
+    site.diagnostics += _timeliness_rules(site, catalogue)
+    site.diagnostics = sort_diagnostics(site.diagnostics)
     return site
+
+
+def _body_rules(site: Site) -> list[Diagnostic]:
+    """Required sections of every document; the tables of every annual report."""
+    problems = []
+    for doc in site.documents:
+        doc_type = site.catalogue.types.get(doc.type or "")
+        if doc_type is None:
+            continue
+        problems += check_sections(doc, doc_type)
+        if doc_type.due and doc.year:
+            problems += check_report_tables(doc, issuance_counts(site.catalogue, site.documents, site.relations, doc.year))
+    return problems
+
+
+def _timeliness_rules(site: Site, catalogue_path: str) -> list[Diagnostic]:
+    return (overdue_reports(site.catalogue, site.documents, site.today, catalogue_path)
+            + stale_categories(site.catalogue, site.documents, site.today, catalogue_path)
+            + consultations_without_feedback(site.documents, site.relations, site.today))
 
 
 def markdown_files(content_dir: Path) -> list[Path]:

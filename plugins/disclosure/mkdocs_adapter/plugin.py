@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..core.annual_report import TABLE_TWO_MARKER, issuance_counts
 from ..core.diagnostics import Diagnostic
 from ..core.exports import catalogue_csv, catalogue_json, catalogue_records
 from ..core.listing import ListingPage, paginate
@@ -25,6 +26,7 @@ from .staging import StagedOutput
 
 TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/listing.html", "home": "disclosure/home.html"}
 HOME_TITLE = "首页"
+TABLE_TWO_TEMPLATE = "disclosure/partials/report-table2.html"
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -76,6 +78,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if kind in ("listing", "home"):
             # Listings are wide tables; Material's empty table-of-contents column would squeeze them.
             page.meta["hide"] = ["toc"]
+        if kind == "document" and TABLE_TWO_MARKER in markdown:
+            markdown = markdown.replace(TABLE_TWO_MARKER, self._render_table_two(self.documents[page.file.src_uri], config))
         return markdown
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
@@ -118,6 +122,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if src_uri in self.listings:
             return "listing"
         return "home" if src_uri == HOME_PAGE and self.site else None
+
+    def _render_table_two(self, doc: Document, config: MkDocsConfig) -> str:
+        """The 主动公开情况 table of an annual report, counted from the catalogue."""
+        rows = issuance_counts(self.site.catalogue, self.site.documents, self.site.relations, doc.year or 0)
+        html = config.theme.get_env().get_template(TABLE_TWO_TEMPLATE).render(rows=rows)
+        # Blank lines make Markdown pass the HTML block through untouched.
+        return f"\n\n{html}\n\n"
 
     def _paginate(self) -> list[ListingPage]:
         size = max(1, self.config.listing_page_size)

@@ -1,0 +1,48 @@
+"""Required sections of a document type (E300) and their order (E301)."""
+
+from __future__ import annotations
+
+from .catalogue import DocType
+from .diagnostics import Diagnostic
+from .model import Document
+from .outline import Heading, headings, normalise_title
+
+
+def check_sections(doc: Document, doc_type: DocType) -> list[Diagnostic]:
+    if not doc_type.sections:
+        return []
+    found = _first_match(doc_type.sections, headings(doc.body, doc.body_line))
+    problems = _missing(doc, doc_type, found)
+    if doc_type.ordered:
+        problems += _out_of_order(doc, doc_type, found)
+    return problems
+
+
+def _first_match(sections: tuple[str, ...], outline: list[Heading]) -> dict[str, Heading]:
+    by_title: dict[str, Heading] = {}
+    for heading in outline:
+        by_title.setdefault(normalise_title(heading.text), heading)
+    return {name: by_title[normalise_title(name)] for name in sections if normalise_title(name) in by_title}
+
+
+def _missing(doc: Document, doc_type: DocType, found: dict[str, Heading]) -> list[Diagnostic]:
+    problems = []
+    for index, name in enumerate(doc_type.sections):
+        if name in found:
+            continue
+        before = [found[n].line for n in doc_type.sections[:index] if n in found]
+        line = max(before) if before else doc.body_line
+        problems.append(Diagnostic(doc.path, line, "E300",
+                                   f"{doc_type.name}缺少必备章节“{name}”；请增加标题，例如 ## {name}"
+                                   + ("（应按规定顺序排列）" if doc_type.ordered else "")))
+    return problems
+
+
+def _out_of_order(doc: Document, doc_type: DocType, found: dict[str, Heading]) -> list[Diagnostic]:
+    problems = []
+    present = [name for name in doc_type.sections if name in found]
+    for earlier, later in zip(present, present[1:]):
+        if found[later].line < found[earlier].line:
+            problems.append(Diagnostic(doc.path, found[later].line, "E301",
+                                       f"章节顺序不对：“{later}”（第 {found[later].line} 行）应在“{earlier}”（第 {found[earlier].line} 行）之后"))
+    return problems

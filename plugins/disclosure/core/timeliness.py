@@ -1,0 +1,70 @@
+"""Rules that depend on "today": overdue annual reports (W300), stale categories (W301),
+consultations without published feedback (W302). Today comes from the caller (SOURCE_DATE_EPOCH)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .catalogue import Catalogue, DocType
+from .diagnostics import Diagnostic
+from .model import Document
+from .relations import Relations
+
+FEEDBACK_DAYS = 30
+
+
+def report_due_date(doc_type: DocType, year: int) -> dt.date:
+    """The report on `year` is due on the type's MM-DD of the following year."""
+    month, day = (int(part) for part in doc_type.due.split("-"))
+    return dt.date(year + 1, month, day)
+
+
+def overdue_reports(catalogue: Catalogue, documents: list[Document], today: dt.date,
+                    catalogue_path: str) -> list[Diagnostic]:
+    """W300 for each year, from the first report's year to last year, whose report is overdue."""
+    problems = []
+    for doc_type in (t for t in catalogue.types.values() if t.due):
+        years = {d.year for d in documents if d.type == doc_type.key and d.is_public and d.year}
+        if not years:
+            continue
+        for year in range(min(years), today.year):
+            due = report_due_date(doc_type, year)
+            if year not in years and today > due:
+                problems.append(Diagnostic(catalogue_path, doc_type.line, "W300",
+                                           f"{year} 年度的{doc_type.name}应于 {due} 前发布，至今未发布；请尽快发布（type: {doc_type.key}，year: {year}）"))
+    return problems
+
+
+def stale_categories(catalogue: Catalogue, documents: list[Document], today: dt.date,
+                     catalogue_path: str) -> list[Diagnostic]:
+    """W301 for each category with documents allowed that had nothing new for `stale_days`."""
+    problems = []
+    for category in catalogue.categories():
+        if not category.types or category.stale_days == 0:
+            continue
+        dates = [d.published for d in documents if d.category is category and d.is_public and d.published]
+        if not dates:
+            problems.append(Diagnostic(catalogue_path, category.line, "W301",
+                                       f"栏目“{category.name}”没有任何主动公开信息（空白栏目）；请发布信息，或从目录中删除此栏目"))
+            continue
+        idle = (today - max(dates)).days
+        if idle > category.stale_days:
+            problems.append(Diagnostic(catalogue_path, category.line, "W301",
+                                       f"栏目“{category.name}”已 {idle} 天未更新（最近一次 {max(dates)}，要求 {category.stale_days} 天内）；"
+                                       f"请及时发布新信息，或调整 stale_days"))
+    return problems
+
+
+def consultations_without_feedback(documents: list[Document], relations: Relations,
+                                   today: dt.date) -> list[Diagnostic]:
+    """W302 when a consultation closed over 30 days ago and no document `responds_to` it."""
+    problems = []
+    for doc in documents:
+        if not (doc.is_public and doc.closes and doc.index_no):
+            continue
+        overdue = (today - doc.closes).days
+        if overdue > FEEDBACK_DAYS and not relations.responses.get(doc.index_no):
+            problems.append(Diagnostic(doc.path, doc.line_of("closes"), "W302",
+                                       f"征求意见已于 {doc.closes} 结束 {overdue} 天，尚未公布意见采纳情况；"
+                                       f"请发布采纳情况，并在其文件头写 responds_to: {doc.index_no}"))
+    return problems

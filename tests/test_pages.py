@@ -1,0 +1,30 @@
+"""Small real builds for what a page shows depending on its data."""
+
+from .htmlkit import page
+from .sitekit import build, front_matter, paired_policy, write_site
+
+
+def consultation(closes: str) -> str:
+    return front_matter(title="关于征求意见的公告", type="notice", index_no="T001/2026-00001", published="2026-11-01",
+                        opens="2026-11-01", closes=closes)
+
+
+def test_consultation_shows_open_or_closed_from_the_build_date(tmp_path):
+    # The build date is fixed by SOURCE_DATE_EPOCH to 2026-11-22.
+    open_site = write_site(tmp_path / "open", {**paired_policy(), "notices/c.md": consultation("2026-12-01")})
+    closed_site = write_site(tmp_path / "closed", {**paired_policy(), "notices/c.md": consultation("2026-11-21")})
+    assert build(open_site).returncode == 0 and build(closed_site).returncode == 0
+    assert "征求中" in page(open_site / "site", "notices/c").text
+    closed = page(closed_site / "site", "notices/c").text
+    assert "已结束" in closed and "征求中" not in closed
+
+
+def test_listing_is_split_into_pages_when_long(tmp_path):
+    notices = {f"notices/n{i:03d}.md": front_matter(title=f"第{i}号通知", type="notice", index_no=f"T001/2026-{i:05d}",
+                                                  published=f"2026-{1 + i // 28:02d}-{1 + i % 28:02d}") for i in range(1, 121)}
+    root = write_site(tmp_path, {**paired_policy(), **notices}, mkdocs_extra={"plugins": [{"disclosure": {"listing_page_size": 50}}]})
+    assert build(root).returncode == 0
+    first, third = page(root / "site", "notices"), page(root / "site", "notices/page/3")
+    assert first.html.count('<tr>\n      <td>') == 50 and third.html.count('<tr>\n      <td>') == 20
+    assert "第120号通知" in first.text and "第1号通知" in third.text
+    assert 'href="page/2/"' in first.html and "第 3 页，共 3 页" in third.text
