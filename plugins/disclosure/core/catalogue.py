@@ -131,11 +131,8 @@ def _read_agency(reader: FieldReader, value: object) -> Agency | None:
     if value is None:
         reader.report((), "E101", "缺少必填字段 agency（机关信息）")
         return None
-    data = reader.mapping(value, at, "agency")
+    data = reader.block(value, at, "agency", AGENCY_KEYS, required=("name",))
     if data is None:
-        return None
-    reader.unknown_keys(data, AGENCY_KEYS, at, "agency")
-    if not reader.require(data, "name", at, AGENCY_KEYS["name"]):
         return None
     texts = {key: reader.text(data, key, at, label) for key, label in AGENCY_KEYS.items() if key != "index_pattern"}
     return Agency(index_pattern=_read_pattern(reader, data), **texts)
@@ -167,11 +164,8 @@ def _read_types(reader: FieldReader, value: object) -> dict[str, DocType]:
 
 def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
     at = ("types", key)
-    data = reader.mapping(value, at, f"文档类型 {key}")
+    data = reader.block(value, at, f"文档类型 {key}", TYPE_KEYS, required=("name",))
     if data is None:
-        return None
-    reader.unknown_keys(data, TYPE_KEYS, at, f"文档类型 {key}")
-    if not reader.require(data, "name", at, TYPE_KEYS["name"]):
         return None
     fields = reader.text_list(data, "fields", at, TYPE_KEYS["fields"])
     for index, name in enumerate(fields):
@@ -213,12 +207,8 @@ def _read_categories(reader: FieldReader, value: object, at: tuple, parent: Cate
 
 def _read_category(reader: FieldReader, value: object, at: tuple, parent: Category | None,
                    types: dict[str, DocType]) -> Category | None:
-    data = reader.mapping(value, at, "栏目")
+    data = reader.block(value, at, "栏目", CATEGORY_KEYS, required=("id", "name", "path"))
     if data is None:
-        return None
-    reader.unknown_keys(data, CATEGORY_KEYS, at, "栏目")
-    present = [reader.require(data, key, at, CATEGORY_KEYS[key]) for key in ("id", "name", "path")]
-    if not all(present):
         return None
     category_id = reader.text(data, "id", at, CATEGORY_KEYS["id"])
     if not _CATEGORY_ID.match(category_id or ""):

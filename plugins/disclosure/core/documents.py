@@ -151,11 +151,8 @@ class _DocumentChecker:
     def _read_attachment(self, item: Any, at: tuple) -> Attachment | None:
         r = self.reader
         item = {"file": item} if isinstance(item, str) else item
-        data = r.mapping(item, at, "附件")
+        data = r.block(item, at, "附件", ATTACHMENT_KEYS, required=("file",))
         if data is None:
-            return None
-        r.unknown_keys(data, ATTACHMENT_KEYS, at, "附件")
-        if not r.require(data, "file", at, ATTACHMENT_KEYS["file"]):
             return None
         name = r.text(data, "file", at, ATTACHMENT_KEYS["file"]) or ""
         target = (self.folder / name).resolve()

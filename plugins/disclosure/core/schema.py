@@ -39,6 +39,15 @@ class FieldReader:
         self.report(at, "E102", f"{label}应为“键: 值”形式的映射，实际是{_kind(value)}")
         return None
 
+    def block(self, value: Any, at: tuple, label: str, allowed: dict[str, str], required: Iterable[str] = ()) -> dict | None:
+        """A nested mapping checked for its shape, unknown keys and required keys; ``None`` if unusable."""
+        data = self.mapping(value, at, label)
+        if data is None:
+            return None
+        self.unknown_keys(data, allowed, at, label)
+        present = [self.require(data, key, at, allowed[key]) for key in required]
+        return data if all(present) else None
+
     def unknown_keys(self, data: Mapping, allowed: Iterable[str], at: tuple, where: str) -> None:
         """E102 for every key not in `allowed`, with the closest known key as the fix."""
         allowed = list(allowed)
