@@ -19,8 +19,9 @@ DEFAULT_INTERPRETATION_DAYS = 3
 AGENCY_KEYS = {
     "name": "机关名称", "index_pattern": "索引号格式", "site_code": "网站标识码", "icp": "ICP备案号",
     "public_security": "公安机关备案号", "address": "办公地址", "phone": "联系电话", "hours": "办公时间",
-    "fax": "传真", "email": "电子邮箱", "postcode": "邮政编码",
+    "fax": "传真", "email": "电子邮箱", "postcode": "邮政编码", "departments": "内设机构（用于搜索分词）",
 }
+_AGENCY_NOT_TEXT = ("index_pattern", "departments")
 TYPE_KEYS = {
     "name": "类型名称", "fields": "必填字段", "interpretation": "解读要求", "interpretation_days": "解读时限（天）",
     "sections": "必备章节", "ordered": "章节须按顺序", "due": "年报截止日期",
@@ -45,6 +46,7 @@ class Agency:
     fax: str | None = None
     email: str | None = None
     postcode: str | None = None
+    departments: tuple[str, ...] = ()
 
     @property
     def public_security_code(self) -> str:
@@ -134,8 +136,9 @@ def _read_agency(reader: FieldReader, value: object) -> Agency | None:
     data = reader.block(value, at, "agency", AGENCY_KEYS, required=("name",))
     if data is None:
         return None
-    texts = {key: reader.text(data, key, at, label) for key, label in AGENCY_KEYS.items() if key != "index_pattern"}
-    return Agency(index_pattern=_read_pattern(reader, data), **texts)
+    texts = {key: reader.text(data, key, at, label) for key, label in AGENCY_KEYS.items() if key not in _AGENCY_NOT_TEXT}
+    departments = tuple(reader.text_list(data, "departments", at, AGENCY_KEYS["departments"]))
+    return Agency(index_pattern=_read_pattern(reader, data), departments=departments, **texts)
 
 
 def _read_pattern(reader: FieldReader, data: dict) -> re.Pattern | None:

@@ -21,3 +21,9 @@ class DisclosureConfig(Config):
 
     atomic = c.Type(bool, default=True)
     """Build into a staging folder and replace `site_dir` only when the build succeeded."""
+
+    search_dictionary = c.Type(str, default="search-dict.txt")
+    """The editors' jieba user dictionary (one word per line), relative to mkdocs.yml; optional."""
+
+    search_budget_kb = c.Type(int, default=1024)
+    """Warn when a first search query could download more than this (gzip, KB)."""

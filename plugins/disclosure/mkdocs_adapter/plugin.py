@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import yaml
+from jinja2 import pass_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -22,6 +23,7 @@ from ..core.site import Site, load_site
 from ..core.views import ViewBuilder
 from .config import DisclosureConfig
 from .nav import HOME_PAGE, catalogue_nav
+from .search import SiteSearch, worker_filter
 from .staging import StagedOutput
 
 TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/listing.html", "home": "disclosure/home.html"}
@@ -37,6 +39,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.documents: dict[str, Document] = {}
         self.listings: dict[str, ListingPage] = {}
         self.views: ViewBuilder | None = None
+        self.search: SiteSearch | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -53,6 +56,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             raise PluginError(f"发现 {self.site.error_count} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
         if config.nav is None:
             config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
+        self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb) \
+            if SiteSearch.wanted(config) else None
         if self.config.atomic and not self.is_serve:
             self.output = StagedOutput(config.site_dir)
             config.site_dir = self.output.start()
@@ -78,9 +83,18 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if kind in ("listing", "home"):
             # Listings are wide tables; Material's empty table-of-contents column would squeeze them.
             page.meta["hide"] = ["toc"]
+        if self.search:
+            page.meta["search"] = {"exclude": True}  # Material indexes nothing; see search.py
         if kind == "document" and TABLE_TWO_MARKER in markdown:
             markdown = markdown.replace(TABLE_TWO_MARKER, self._render_table_two(self.documents[page.file.src_uri], config))
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Index the rendered body of each public document."""
+        doc = self.documents.get(page.file.src_uri)
+        if self.search and doc:
+            self.search.add(doc, page.url, html)
+        return html
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         src_uri = page.file.src_uri
@@ -97,6 +111,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if self.site:
             env.globals["disclosure_agency"] = self.site.catalogue.agency
+            env.globals["disclosure_search"] = self.search.facets() if self.search else None
+        search_on = self.search is not None
+        env.filters["disclosure_search_worker"] = pass_context(
+            lambda context, html: worker_filter(context["base_url"], html) if search_on else html)
         return env
 
     @event_priority(-100)  # last: other plugins write into the staged site first
@@ -105,6 +123,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return
         records = catalogue_records(self.site, lambda doc: self.views.url_of(doc.src_uri))
         site_dir = Path(config.site_dir)
+        if self.search:
+            self.search.write(site_dir)
         (site_dir / "catalogue.json").write_text(catalogue_json(records), encoding="utf-8")
         (site_dir / "catalogue.csv").write_bytes(catalogue_csv(records))
         if self.output and not self.output.finish(strict=config.strict):

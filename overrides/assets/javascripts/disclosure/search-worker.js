@@ -1,0 +1,231 @@
+/*
+ * Search worker for the 政府信息公开专栏: speaks Material for MkDocs' worker protocol
+ * (SETUP 0, READY 1, QUERY 2, RESULT 3), so Material's search box and result list stay,
+ * but reads the prebuilt, term-sharded index that the build writes to search/.
+ *
+ * Folding and tokens mirror plugins/disclosure/core/search_text.py: change both together.
+ */
+"use strict";
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var SEARCH_ROOT = new URL("../../../search/", self.location.href);
+var HAN_RUN = /[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
+var HAN_ONLY = /^[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
+var DOC_NO = /(\d{4})\D{0,3}?(\d{1,6})\s*号/;
+var MIN_WORD = 3, MAX_HAN_TOKEN = 8;
+
+var loaded = null;            // Promise of {manifest, fold}
+var shards = {};              // shard number -> Promise of {token: postings}
+var chunks = {};              // chunk number -> Promise of display rows
+var filters = { category: "", year: "" };
+var lastQuery = "";
+
+function fetchJSON(path) {
+  return fetch(new URL(path, SEARCH_ROOT).href).then(function (response) {
+    if (!response.ok) throw new Error(path + ": " + response.status);
+    return response.json();
+  });
+}
+
+function load() {
+  if (!loaded) {
+    loaded = Promise.all([fetchJSON("manifest.json"), fetchJSON("t2s.json")]).then(function (parts) {
+      var table = {};
+      var from = Array.from(parts[1].from), to = Array.from(parts[1].to);
+      for (var i = 0; i < from.length; i++) table[from[i]] = to[i];
+      return { manifest: parts[0], table: table };
+    });
+  }
+  return loaded;
+}
+
+/* --- text, as search_text.py -------------------------------------------------------------- */
+
+function fold(text, table) {
+  var normal = text.normalize ? text.normalize("NFKC") : text;
+  return Array.from(normal.toLowerCase()).map(function (ch) { return table[ch] || ch; }).join("");
+}
+
+function tokens(folded) {
+  var found = [], match;
+  HAN_RUN.lastIndex = 0;
+  while ((match = HAN_RUN.exec(folded))) {
+    var run = match[0];
+    if (!HAN_ONLY.test(run) || run.length === 1) { found.push(run); continue; }
+    var chars = Array.from(run);
+    for (var i = 0; i + 1 < chars.length; i++) found.push(chars[i] + chars[i + 1]);
+  }
+  return found;
+}
+
+/* Optional tokens that only raise the score: a whole typed word, a 发文字号, an exact value. */
+function boosts(folded) {
+  var found = ["eq:" + folded.replace(/\s+/g, "")];
+  var runs = folded.match(/[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g) || [];
+  runs.forEach(function (run) {
+    var length = Array.from(run).length;
+    if (length >= MIN_WORD && length <= MAX_HAN_TOKEN) found.push(run);
+  });
+  var number = DOC_NO.exec(folded);
+  if (number) found.push("no:" + number[1] + ":" + parseInt(number[2], 10));
+  return found;
+}
+
+function unique(list) {
+  return list.filter(function (item, index) { return list.indexOf(item) === index; });
+}
+
+/* FNV-1a over UTF-8, as shard_of() in search_index.py. */
+function shardOf(token, count) {
+  var bytes = new TextEncoder().encode(token), hash = 0x811c9dc5;
+  for (var i = 0; i < bytes.length; i++) {
+    hash ^= bytes[i];
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % count;
+}
+
+/* --- index access -------------------------------------------------------------------------- */
+
+function postings(token, manifest) {
+  var number = shardOf(token, manifest.shards);
+  if (!shards[number]) shards[number] = fetchJSON("t/" + number + ".json");
+  return shards[number].then(function (shard) {
+    var encoded = shard[token] || [], map = new Map(), doc = 0;
+    for (var i = 0; i < encoded.length; i += 2) {
+      doc += encoded[i];
+      map.set(doc, encoded[i + 1]);
+    }
+    return map;
+  });
+}
+
+function rows(ids, manifest) {
+  var needed = unique(ids.map(function (id) { return Math.floor(id / manifest.chunk); }));
+  return Promise.all(needed.map(function (number) {
+    if (!chunks[number]) chunks[number] = fetchJSON("d/" + number + ".json");
+    return chunks[number].then(function (chunk) { return [number, chunk]; });
+  })).then(function (loadedChunks) {
+    var byNumber = new Map(loadedChunks);
+    return ids.map(function (id) { return byNumber.get(Math.floor(id / manifest.chunk))[id % manifest.chunk]; });
+  });
+}
+
+function inFilter(doc, manifest) {
+  if (filters.year && String(manifest.year[doc]) !== String(filters.year)) return false;
+  if (!filters.category) return true;
+  var index = manifest.category[doc];
+  while (index >= 0) {
+    if (manifest.categories[index][0] === filters.category) return true;
+    index = manifest.categories[index][2];
+  }
+  return false;
+}
+
+/* --- ranking ------------------------------------------------------------------------------- */
+
+function rank(terms, termMaps, boostMaps, manifest) {
+  var candidates = new Map();
+  termMaps.forEach(function (map) {
+    map.forEach(function (weight, doc) {
+      var entry = candidates.get(doc) || { doc: doc, score: 0, matched: 0 };
+      entry.score += weight;
+      entry.matched += 1;
+      candidates.set(doc, entry);
+    });
+  });
+  var all = Array.from(candidates.values()).filter(function (entry) { return inFilter(entry.doc, manifest); });
+  var complete = all.filter(function (entry) { return entry.matched === terms.length; });
+  // No document has every term: show the closest ones, with the missing words struck through.
+  var chosen = complete.length ? complete : all.filter(function (entry) {
+    return entry.matched >= Math.max(1, Math.ceil(terms.length * 0.6));
+  });
+  chosen.forEach(function (entry) {
+    boostMaps.forEach(function (map) { entry.score += map.get(entry.doc) || 0; });
+  });
+  return chosen.sort(function (a, b) {
+    return b.matched - a.matched || b.score - a.score || a.doc - b.doc;
+  });
+}
+
+function escapeHTML(text) {
+  return String(text).replace(/[&<>"']/g, function (ch) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
+  });
+}
+
+function highlight(text, words) {
+  var html = escapeHTML(text);
+  words.forEach(function (word) {
+    var escaped = escapeHTML(word).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (escaped) html = html.replace(new RegExp(escaped, "gi"), function (m) { return "<mark>" + m + "</mark>"; });
+  });
+  return html;
+}
+
+function item(row, entry, words, wordTokens, termMaps, terms) {
+  var meta = [row[2], row[3], row[4]].filter(Boolean).map(escapeHTML).join(" · ");
+  var present = {};
+  words.forEach(function (word, index) {
+    present[word] = wordTokens[index].every(function (token) {
+      return termMaps[terms.indexOf(token)].has(entry.doc);
+    });
+  });
+  return {
+    location: row[0],
+    title: highlight(row[1], words),
+    text: '<span class="dc-search-meta">' + meta + "</span> " + highlight(row[5], words),
+    score: entry.score / 10,
+    terms: present
+  };
+}
+
+function search(query) {
+  var words = unique(query.split(/\s+/).filter(Boolean));
+  if (!words.length) return Promise.resolve({ items: [], total: 0 });
+  return load().then(function (state) {
+    var manifest = state.manifest;
+    var folded = fold(query, state.table);
+    var wordTokens = words.map(function (word) { return unique(tokens(fold(word, state.table))); });
+    var terms = unique([].concat.apply([], wordTokens));
+    if (!terms.length) return { items: [], total: 0 };
+    var extra = unique(boosts(folded)).filter(function (token) { return terms.indexOf(token) < 0; });
+    return Promise.all([
+      Promise.all(terms.map(function (t) { return postings(t, manifest); })),
+      Promise.all(extra.map(function (t) { return postings(t, manifest); }))
+    ]).then(function (maps) {
+      var ranked = rank(terms, maps[0], maps[1], manifest);
+      var top = ranked.slice(0, manifest.limit);
+      return rows(top.map(function (entry) { return entry.doc; }), manifest).then(function (found) {
+        var items = found.map(function (row, index) {
+          return [item(row, top[index], words, wordTokens, maps[0], terms)];
+        });
+        return { items: items, total: ranked.length };
+      });
+    });
+  });
+}
+
+function answer(query) {
+  lastQuery = query;
+  search(query).then(function (result) {
+    if (query === lastQuery) self.postMessage({ type: RESULT, data: result });
+  }, function (error) {
+    console.warn("search:", error);
+    self.postMessage({ type: RESULT, data: { items: [], total: 0 } });
+  });
+}
+
+self.addEventListener("message", function (event) {
+  var message = event.data;
+  if (message.type === SETUP) self.postMessage({ type: READY });
+  else if (message.type === QUERY) answer(message.data);
+});
+
+/* The page's 栏目 / 年份 selectors talk to us directly (Material's protocol has no filters). */
+if (typeof BroadcastChannel !== "undefined") {
+  new BroadcastChannel("disclosure-search").addEventListener("message", function (event) {
+    filters = { category: event.data.category || "", year: event.data.year || "" };
+    if (lastQuery) answer(lastQuery);
+  });
+}

@@ -1,0 +1,254 @@
+"""The prebuilt search index: BM25F weights computed at build time, split by term.
+
+Like MkDocs' own search plugin, a small class takes documents and writes one artefact (the
+``search/`` folder). Unlike it, nothing is indexed in the browser and a reader downloads only
+what a query needs: the manifest, the term shards of the query's tokens (chosen by a hash of
+the token) and the chunks holding the top results. See search-worker.js for the reader's side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import math
+import re
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from .catalogue import Category
+from .model import Document
+from .search_text import (HAN, MAX_HAN_TOKEN, MIN_WORD, Segmenter, check_segmented, doc_no_tokens, exact_token, fold,
+                          tokens, traditional_to_simplified)
+
+FIELD_BOOSTS = {"title": 8.0, "doc_no": 8.0, "index_no": 8.0, "topics": 4.0, "publisher": 3.0, "summary": 2.0, "body": 1.0}
+K1, B = 1.2, 0.75
+CHUNK_SIZE = 100              # documents per display chunk
+SHARD_TARGET_BYTES = 48_000   # raw JSON per term shard before gzip
+SNIPPET_CHARS = 120
+RESULT_LIMIT = 50
+FORMAT_VERSION = 1
+_HAN_RUN = re.compile(rf"[{HAN}]{{{MIN_WORD},}}")
+
+
+@dataclass
+class SearchDocument:
+    url: str
+    title: str
+    type_name: str
+    category: str                 # category id (the leaf the document lies in)
+    published: dt.date | None
+    year: int | None
+    doc_no: str | None = None
+    index_no: str | None = None
+    publisher: str | None = None
+    topics: list[str] = field(default_factory=list)
+    summary: str | None = None
+    text: str = ""
+
+
+def search_document(doc: Document, type_name: str, url: str, html: str) -> SearchDocument:
+    """What search knows of a public document: its metadata and the visible text of its body."""
+    return SearchDocument(
+        url=url, title=doc.title or "", type_name=type_name, category=doc.category.id if doc.category else "",
+        published=doc.published, year=doc.year, doc_no=doc.doc_no, index_no=doc.index_no,
+        publisher=doc.publisher, topics=list(doc.topics), summary=doc.summary, text=html_to_text(html),
+    )
+
+
+@dataclass(frozen=True)
+class SearchCategory:
+    id: str
+    name: str
+    parent: str | None
+
+    @classmethod
+    def of(cls, category: Category) -> "SearchCategory":
+        return cls(category.id, category.name, category.parent.id if category.parent else None)
+
+
+class _Text(HTMLParser):
+    """Visible text of rendered HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style") and self._skip > 0
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+def shard_of(token: str, shards: int) -> int:
+    """FNV-1a (32 bit) over UTF-8, as in search-worker.js."""
+    value = 0x811C9DC5
+    for byte in token.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % shards
+
+
+class SearchIndexBuilder:
+    """Collects documents (`add`) and writes the ``search/`` artefact (`files`)."""
+
+    def __init__(self, segmenter: Segmenter, categories: list[SearchCategory]):
+        self.segmenter = segmenter
+        self.categories = categories
+        self.vocabulary: dict[str, int] = {}
+        self.document_frequency = array("I")
+        # Per document and field: token ids and their counts, kept compact for 10,000s of documents.
+        self.field_terms: list[dict[str, tuple[array, array]]] = []
+        self.field_lengths: dict[str, list[int]] = {name: [] for name in FIELD_BOOSTS}
+        self.display: list[list] = []
+        self.facets: list[tuple[int, int]] = []
+
+    def add(self, doc: SearchDocument) -> None:
+        fields = self._field_tokens(doc)
+        check_segmented([t for values in fields.values() for t in values])
+        compact, seen = {}, set()
+        for name in FIELD_BOOSTS:
+            counts = Counter(self._token_id(t) for t in fields.get(name, []))
+            compact[name] = (array("I", counts.keys()), array("H", (min(c, 65535) for c in counts.values())))
+            self.field_lengths[name].append(sum(counts.values()))
+            seen.update(counts)
+        for token_id in seen:
+            self.document_frequency[token_id] += 1
+        self.field_terms.append(compact)
+        self.display.append(self._display(doc))
+        category_index = next((i for i, c in enumerate(self.categories) if c.id == doc.category), -1)
+        self.facets.append((category_index, doc.year or (doc.published.year if doc.published else 0)))
+
+    def _field_tokens(self, doc: SearchDocument) -> dict[str, list[str]]:
+        def text(value: str | None, words: bool = True) -> list[str]:
+            folded = fold(value or "")
+            return tokens(folded) + (self.segmenter.words(folded) if words else [])
+        return {
+            "title": text(doc.title),
+            "doc_no": text(doc.doc_no) + (doc_no_tokens(doc.doc_no) if doc.doc_no else []) + _han_runs(doc.doc_no),
+            "index_no": text(doc.index_no, words=False) + ([exact_token(doc.index_no)] if doc.index_no else []),
+            "topics": [t for topic in doc.topics for t in text(topic) + _han_runs(topic)],
+            "publisher": text(doc.publisher) + _han_runs(doc.publisher),
+            "summary": text(doc.summary),
+            "body": text(doc.text, words=False),
+        }
+
+    def _token_id(self, token: str) -> int:
+        token_id = self.vocabulary.get(token)
+        if token_id is None:
+            token_id = self.vocabulary[token] = len(self.vocabulary)
+            self.document_frequency.append(0)
+        return token_id
+
+    @staticmethod
+    def _display(doc: SearchDocument) -> list:
+        snippet = (doc.summary or doc.text)[:SNIPPET_CHARS]
+        date = doc.published.isoformat() if doc.published else ""
+        return [doc.url, doc.title, doc.type_name, date, doc.doc_no or "", snippet]
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def files(self) -> dict[str, bytes]:
+        """Relative path under ``search/`` -> content."""
+        postings = self._postings()
+        shards = _shard_count(postings)
+        files = {f"t/{number}.json": _json(content) for number, content in enumerate(_split(postings, shards))}
+        for start in range(0, len(self.display), CHUNK_SIZE):
+            files[f"d/{start // CHUNK_SIZE}.json"] = _json(self.display[start:start + CHUNK_SIZE])
+        files["manifest.json"] = _json(self._manifest(shards))
+        table = traditional_to_simplified()
+        files["t2s.json"] = _json({"from": "".join(table), "to": "".join(table.values())})
+        return files
+
+    def _manifest(self, shards: int) -> dict:
+        index = {c.id: i for i, c in enumerate(self.categories)}
+        return {
+            "version": FORMAT_VERSION, "count": len(self.display), "shards": shards, "chunk": CHUNK_SIZE,
+            "limit": RESULT_LIMIT,
+            "categories": [[c.id, c.name, index.get(c.parent, -1)] for c in self.categories],
+            "category": [category for category, _ in self.facets],
+            "year": [year for _, year in self.facets],
+        }
+
+    def _postings(self) -> dict[str, list[int]]:
+        """token -> [doc, weight, doc delta, weight, …] with BM25F weights as integers (×10)."""
+        count = len(self.field_terms)
+        average = {name: (sum(lengths) / count if count else 0) or 1 for name, lengths in self.field_lengths.items()}
+        idf = [math.log(1 + (count - df + 0.5) / (df + 0.5)) for df in self.document_frequency]
+        # Documents are visited in id order, so every posting list comes out sorted.
+        doc_ids = [array("I") for _ in self.vocabulary]
+        weights = [array("f") for _ in self.vocabulary]
+        for doc_id, compact in enumerate(self.field_terms):
+            for token_id, weight in self._document_weights(doc_id, compact, average).items():
+                doc_ids[token_id].append(doc_id)
+                weights[token_id].append(weight)
+        names = list(self.vocabulary)
+        return {names[t]: _encode(doc_ids[t], weights[t], idf[t]) for t in range(len(names))}
+
+    def _document_weights(self, doc_id: int, compact: dict, average: dict[str, float]) -> dict[int, float]:
+        """BM25F without idf: each field's saturated term frequency times the field's boost."""
+        combined: dict[int, float] = {}
+        for name, (ids, counts) in compact.items():
+            norm = K1 * (1 - B + B * self.field_lengths[name][doc_id] / average[name])
+            boost = FIELD_BOOSTS[name]
+            for token_id, tf in zip(ids, counts):
+                combined[token_id] = combined.get(token_id, 0.0) + boost * tf * (K1 + 1) / (tf + norm)
+        return combined
+
+
+def _encode(doc_ids: array, weights: array, idf: float) -> list[int]:
+    """Delta-coded document ids interleaved with integer weights (×10, at least 1)."""
+    encoded, previous = [], 0
+    for doc_id, weight in zip(doc_ids, weights):
+        encoded += [doc_id - previous, max(1, round(weight * idf * 10))]
+        previous = doc_id
+    return encoded
+
+
+def _shard_count(postings: dict[str, list[int]]) -> int:
+    estimated = sum(len(token) * 3 + 6 + 5 * len(values) for token, values in postings.items())
+    shards = 1
+    while estimated / shards > SHARD_TARGET_BYTES:
+        shards *= 2
+    return shards
+
+
+def _split(postings: dict[str, list[int]], shards: int) -> list[dict]:
+    parts: list[dict] = [{} for _ in range(shards)]
+    for token in sorted(postings):
+        parts[shard_of(token, shards)][token] = postings[token]
+    return parts
+
+
+def _han_runs(value: str | None) -> list[str]:
+    """Whole Han runs of 3 to 8 characters (机关代字, 发布机构, 主题): the browser boosts a typed run."""
+    return [run for run in _HAN_RUN.findall(fold(value or "")) if len(run) <= MAX_HAN_TOKEN]
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def first_query_bytes(files: dict[str, bytes], terms: int = 3, results: int = 10) -> int:
+    """Upper bound of what a first query downloads, gzipped as a web server sends it.
+
+    Manifest, folding table, the `terms` largest term shards and the `results` largest chunks.
+    """
+    size = lambda name: len(gzip.compress(files[name], 6))  # noqa: E731
+    shards = sorted((size(n) for n in files if n.startswith("t/")), reverse=True)[:terms]
+    chunks = sorted((size(n) for n in files if n.startswith("d/")), reverse=True)[:results]
+    return size("manifest.json") + size("t2s.json") + sum(shards) + sum(chunks)

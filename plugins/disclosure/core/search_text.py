@@ -1,0 +1,110 @@
+"""How search sees text: the same folding and tokens at build time (here) and in the browser
+(`overrides/assets/javascripts/disclosure/search-worker.js`, which mirrors these functions).
+
+- Folding: NFKC (full-width to half-width), lower case, traditional to simplified characters.
+- Han text becomes overlapping character bigrams, so that any 2-, 3- or 4-character word and
+  any phrase cut from the middle of a sentence matches, whatever a segmenter would have done.
+- Latin letters and digits become whole runs (2019, 63, ex0001); everything else separates.
+- Build-time extras: jieba words (with the domain dictionary) of titles and other metadata,
+  and exact tokens for 发文字号 and 索引号, so that whole words and numbers rank first.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(rf"([{HAN}]+)|([a-z0-9]+)")
+_DOC_NO_NUMBERS = re.compile(r"(\d{4})\D{0,3}?(\d{1,6})\s*号")
+MAX_HAN_TOKEN = 8          # a longer Han token means text went in unsegmented
+MIN_WORD = 3               # jieba words shorter than this are already bigrams
+DOC_NO_PREFIX = "no:"      # no:2019:63 — year and number of a 发文字号
+EXACT_PREFIX = "eq:"       # eq:ex0001/2024-00004 — a whole 索引号 or 发文字号
+
+
+class SegmenterUnavailable(RuntimeError):
+    """jieba or the traditional-to-simplified table is missing: the index would silently degrade."""
+
+
+@functools.lru_cache(maxsize=1)
+def traditional_to_simplified() -> dict[str, str]:
+    """Single-character folding table from OpenCC's TSCharacters (first candidate of each)."""
+    try:
+        table = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+        lines = table.read_text(encoding="utf-8").splitlines()
+    except (ModuleNotFoundError, FileNotFoundError) as error:
+        raise SegmenterUnavailable("未安装 opencc-python-reimplemented，无法进行繁简转换") from error
+    pairs = ((source, targets.split()[0]) for source, targets in (line.split("\t") for line in lines if "\t" in line))
+    # One character to one character only: the browser reads the table as two aligned strings.
+    return {source: target for source, target in pairs if len(source) == len(target) == 1 and target != source}
+
+
+def fold(text: str) -> str:
+    table = traditional_to_simplified()
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return "".join(table.get(ch, ch) for ch in folded)
+
+
+def tokens(text: str) -> list[str]:
+    """Index and query tokens of already folded text: Han bigrams (or a lone character), Latin/digit runs."""
+    found: list[str] = []
+    for han, word in _RUNS.findall(text):
+        if word:
+            found.append(word)
+        elif len(han) == 1:
+            found.append(han)
+        else:
+            found.extend(han[i:i + 2] for i in range(len(han) - 1))
+    return found
+
+
+def doc_no_tokens(doc_no: str) -> list[str]:
+    """``no:YYYY:N`` and the exact 发文字号, for a number typed as 〔2019〕63号 or in full."""
+    folded = fold(doc_no)
+    found = [EXACT_PREFIX + re.sub(r"\s+", "", folded)]
+    match = _DOC_NO_NUMBERS.search(folded)
+    if match:
+        found.append(f"{DOC_NO_PREFIX}{match.group(1)}:{int(match.group(2))}")
+    return found
+
+
+def exact_token(value: str) -> str:
+    return EXACT_PREFIX + re.sub(r"\s+", "", fold(value))
+
+
+class Segmenter:
+    """jieba with the domain dictionary, the agency's own words and the editors' dictionary."""
+
+    def __init__(self, extra_words: list[str], user_dictionary: Path | None = None):
+        try:
+            import jieba
+        except ImportError as error:
+            raise SegmenterUnavailable("未安装 jieba 分词组件，中文无法分词，搜索索引不能生成") from error
+        jieba.setLogLevel(60)  # its progress lines would drown the coded output
+        self._jieba = jieba.Tokenizer()
+        self._jieba.load_userdict(str(resources.files("disclosure.core") / "data" / "gov-dict.txt"))
+        if user_dictionary and user_dictionary.is_file():
+            self._jieba.load_userdict(str(user_dictionary))
+        for word in extra_words:
+            if word:
+                self._jieba.add_word(fold(word), freq=2000)
+
+    def words(self, folded: str) -> list[str]:
+        """Whole words of three or more characters (shorter ones are bigrams already)."""
+        found = []
+        for han, _ in _RUNS.findall(folded):
+            if len(han) >= MIN_WORD:
+                found.extend(w for w in self._jieba.cut_for_search(han) if MIN_WORD <= len(w) <= MAX_HAN_TOKEN)
+        return found
+
+
+def check_segmented(all_tokens: list[str]) -> None:
+    """Fail loudly when a Han token is too long to come from the tokenizer: text was not segmented."""
+    for token in all_tokens:
+        han = re.match(rf"^[{HAN}]+$", token)
+        if han and len(token) > MAX_HAN_TOKEN:
+            raise SegmenterUnavailable(f"检测到未分词的中文文本“{token[:12]}…”，搜索索引不能生成")
