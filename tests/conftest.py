@@ -18,3 +18,27 @@ def example_site(tmp_path_factory) -> Path:
     assert run.returncode == 0, run.output
     assert "WARNING  -" not in run.output, run.output
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site):
+    """The example site served over HTTP under the sub-path /zwgk/."""
+    from .browserkit import serve
+    with serve(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from .browserkit import chromium, require_browser
+    require_browser()
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN")
+    tab = context.new_page()
+    yield tab
+    context.close()

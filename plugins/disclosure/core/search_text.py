@@ -20,9 +20,10 @@ from pathlib import Path
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(rf"([{HAN}]+)|([a-z0-9]+)")
 _DOC_NO_NUMBERS = re.compile(r"(\d{4})\D{0,3}?(\d{1,6})\s*号")
+_DOC_NO_NUMBER = re.compile(r"(\d{1,6})\s*号")
 MAX_HAN_TOKEN = 8          # a longer Han token means text went in unsegmented
 MIN_WORD = 3               # jieba words shorter than this are already bigrams
-DOC_NO_PREFIX = "no:"      # no:2019:63 — year and number of a 发文字号
+DOC_NO_PREFIX = "no:"      # no:2019:63 — year and number of a 发文字号; no::63 — the number alone
 EXACT_PREFIX = "eq:"       # eq:ex0001/2024-00004 — a whole 索引号 or 发文字号
 
 
@@ -63,12 +64,15 @@ def tokens(text: str) -> list[str]:
 
 
 def doc_no_tokens(doc_no: str) -> list[str]:
-    """``no:YYYY:N`` and the exact 发文字号, for a number typed as 〔2019〕63号 or in full."""
+    """``no:YYYY:N``, ``no::N`` and the exact 发文字号, for a number typed as 〔2019〕63号, 63号 or in full."""
     folded = fold(doc_no)
     found = [EXACT_PREFIX + re.sub(r"\s+", "", folded)]
     match = _DOC_NO_NUMBERS.search(folded)
     if match:
         found.append(f"{DOC_NO_PREFIX}{match.group(1)}:{int(match.group(2))}")
+    number = _DOC_NO_NUMBER.search(folded)
+    if number:
+        found.append(f"{DOC_NO_PREFIX}:{int(number.group(1))}")
     return found
 
 

@@ -46,7 +46,10 @@ class SiteSearch:
 
     def add(self, doc: Document, url: str, html: str) -> None:
         type_name = self.site.catalogue.types[doc.type].name
-        self.builder.add(search_document(doc, type_name, url, html))
+        try:
+            self.builder.add(search_document(doc, type_name, url, html))
+        except SegmenterUnavailable as error:
+            raise PluginError(f"{doc.path}: {error}") from error
 
     def write(self, site_dir: Path) -> None:
         files = self.builder.files()

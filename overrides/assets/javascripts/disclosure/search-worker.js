@@ -12,6 +12,7 @@ var SEARCH_ROOT = new URL("../../../search/", self.location.href);
 var HAN_RUN = /[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
 var HAN_ONLY = /^[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
 var DOC_NO = /(\d{4})\D{0,3}?(\d{1,6})\s*号/;
+var DOC_NUMBER = /(\d{1,6})\s*号/;
 var MIN_WORD = 3, MAX_HAN_TOKEN = 8;
 
 var loaded = null;            // Promise of {manifest, fold}
@@ -66,8 +67,9 @@ function boosts(folded) {
     var length = Array.from(run).length;
     if (length >= MIN_WORD && length <= MAX_HAN_TOKEN) found.push(run);
   });
-  var number = DOC_NO.exec(folded);
-  if (number) found.push("no:" + number[1] + ":" + parseInt(number[2], 10));
+  var full = DOC_NO.exec(folded), number = DOC_NUMBER.exec(folded);
+  if (full) found.push("no:" + full[1] + ":" + parseInt(full[2], 10));
+  if (number) found.push("no::" + parseInt(number[1], 10));
   return found;
 }
 

@@ -1,0 +1,127 @@
+"""Answering a query from the built ``search/`` folder, as the browser's search worker does.
+
+search-worker.js is what readers run; this is its Python twin, used by the recall tests, the
+benchmarks and ``disclosure search``. Both read the same files and rank the same way: every
+bigram of the query must occur (else the closest documents), BM25F weights summed, then the
+optional exact tokens (whole typed word, 发文字号 number, exact value) add to the score.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .search_text import DOC_NO_PREFIX, EXACT_PREFIX, HAN, MAX_HAN_TOKEN, MIN_WORD, fold, tokens
+from .search_index import shard_of
+
+_HAN_ONLY_RUN = re.compile(rf"[{HAN}]+")
+_DOC_NO = re.compile(r"(\d{4})\D{0,3}?(\d{1,6})\s*号")
+_DOC_NUMBER = re.compile(r"(\d{1,6})\s*号")
+PARTIAL_SHARE = 0.6   # without a complete match, show documents with this share of the terms
+
+
+@dataclass(frozen=True)
+class Hit:
+    url: str
+    title: str
+    type_name: str
+    date: str
+    doc_no: str
+    score: int
+
+
+@dataclass(frozen=True)
+class Filters:
+    category: str = ""
+    year: str = ""
+
+
+def boost_tokens(folded: str) -> list[str]:
+    """Tokens that only raise the score: the whole query, typed Han words, a 发文字号's number."""
+    found = [EXACT_PREFIX + re.sub(r"\s+", "", folded)]
+    found += [run for run in _HAN_ONLY_RUN.findall(folded) if MIN_WORD <= len(run) <= MAX_HAN_TOKEN]
+    full, number = _DOC_NO.search(folded), _DOC_NUMBER.search(folded)
+    if full:
+        found.append(f"{DOC_NO_PREFIX}{full.group(1)}:{int(full.group(2))}")
+    if number:
+        found.append(f"{DOC_NO_PREFIX}:{int(number.group(1))}")
+    return found
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+class SearchIndexReader:
+    """Reads the files a reader's browser would download; counts them in `downloaded`."""
+
+    def __init__(self, search_dir: Path):
+        self.root = search_dir
+        self.downloaded: set[str] = set()
+        self.manifest = self._load("manifest.json")
+        self._shards: dict[int, dict] = {}
+        self._chunks: dict[int, list] = {}
+
+    def _load(self, name: str):
+        self.downloaded.add(name)
+        return json.loads((self.root / name).read_text(encoding="utf-8"))
+
+    def postings(self, token: str) -> dict[int, int]:
+        number = shard_of(token, self.manifest["shards"])
+        if number not in self._shards:
+            self._shards[number] = self._load(f"t/{number}.json")
+        encoded, result, doc = self._shards[number].get(token, []), {}, 0
+        for delta, weight in zip(encoded[::2], encoded[1::2]):
+            doc += delta
+            result[doc] = weight
+        return result
+
+    def row(self, doc: int) -> list:
+        number, chunk = divmod(doc, self.manifest["chunk"])
+        if number not in self._chunks:
+            self._chunks[number] = self._load(f"d/{number}.json")
+        return self._chunks[number][chunk]
+
+    def in_filter(self, doc: int, filters: Filters) -> bool:
+        manifest = self.manifest
+        if filters.year and str(manifest["year"][doc]) != str(filters.year):
+            return False
+        index = manifest["category"][doc]
+        while filters.category and index >= 0:
+            if manifest["categories"][index][0] == filters.category:
+                return True
+            index = manifest["categories"][index][2]
+        return not filters.category
+
+    def search(self, query: str, filters: Filters = Filters()) -> list[Hit]:
+        words = _unique(query.split())
+        terms = _unique([t for word in words for t in tokens(fold(word))])
+        if not terms:
+            return []
+        term_maps = [self.postings(t) for t in terms]
+        extra = [t for t in _unique(boost_tokens(fold(query))) if t not in terms]
+        chosen = self._rank(term_maps, [self.postings(t) for t in extra], filters)
+        return [self._hit(doc, score) for doc, score in chosen[: self.manifest["limit"]]]
+
+    def _rank(self, term_maps: list[dict], boost_maps: list[dict], filters: Filters) -> list[tuple[int, int]]:
+        matched: dict[int, int] = {}
+        score: dict[int, int] = {}
+        for postings in term_maps:
+            for doc, weight in postings.items():
+                matched[doc] = matched.get(doc, 0) + 1
+                score[doc] = score.get(doc, 0) + weight
+        candidates = [doc for doc in matched if self.in_filter(doc, filters)]
+        needed = len(term_maps)
+        if not any(matched[doc] == needed for doc in candidates):
+            needed = max(1, math.ceil(len(term_maps) * PARTIAL_SHARE))
+        chosen = [doc for doc in candidates if matched[doc] >= needed]
+        for doc in chosen:
+            score[doc] += sum(postings.get(doc, 0) for postings in boost_maps)
+        return sorted(((doc, score[doc]) for doc in chosen), key=lambda p: (-matched[p[0]], -p[1], p[0]))
+
+    def _hit(self, doc: int, score: int) -> Hit:
+        url, title, type_name, date, doc_no, _snippet = self.row(doc)
+        return Hit(url, title, type_name, date, doc_no, score)

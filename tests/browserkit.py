@@ -1,0 +1,88 @@
+"""A real static server and Debian's Chromium, for tests that look at what readers see.
+
+Under CI=true a missing browser is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+SUB_PATH = "/zwgk/"
+
+
+def require_browser():
+    """Playwright's sync API and Debian's Chromium; skip locally, fail under CI."""
+    problem = None
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: F401
+    except ImportError:
+        problem = "playwright is not installed"
+    if not problem and not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        problem = f"{CHROMIUM} is missing (apt-get install chromium)"
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests must run under CI: {problem}")
+        pytest.skip(problem)
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site under SUB_PATH only, as a webmaster's server would; anything else is 404."""
+
+    def translate_path(self, path: str) -> str:
+        route = urlsplit(path).path
+        if not route.startswith(SUB_PATH):
+            return str(Path(self.directory) / "\0missing")
+        return super().translate_path("/" + route[len(SUB_PATH):])
+
+    def send_head(self):
+        # The site's own 404 page, as nginx's `error_page 404` would serve it.
+        if not os.path.exists(self.translate_path(self.path)) and urlsplit(self.path).path.startswith(SUB_PATH):
+            page = Path(self.directory) / "404.html"
+            if page.is_file():
+                body = page.read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return None
+        return super().send_head()
+
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@contextmanager
+def serve(site: Path):
+    """Serve `site` at http://127.0.0.1:<port>/zwgk/ for the duration of the block."""
+    handler = functools.partial(_SubPathHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            yield browser
+        finally:
+            browser.close()

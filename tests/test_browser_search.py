@@ -1,0 +1,109 @@
+"""Search through Material's real search box in Chromium, on the example site under /zwgk/.
+
+Each query is typed as a reader types it; the test reads the result list the reader sees.
+The first result must be the one the Python reader (same index, same ranking) puts first.
+"""
+
+import time
+
+import pytest
+
+from disclosure.core.search_query import SearchIndexReader
+
+from .searchkit import recall_cases
+
+pytestmark = pytest.mark.browser
+
+# Every kind of query: phrases, 繁體, 发文字号 in full / short / number only, 索引号, 发布机构, 主题.
+BROWSER_QUERIES = ["发动群众参与隐患排查", "走过场", "公务用车运行维护费", "應急避難場所", "政務公開",
+                   "示应急规〔2023〕2号", "〔2025〕12号", "41号", "EX0001/2024-00005", "示例市财政局", "燃气安全"]
+CASES = {case.query: case for case in recall_cases()}
+
+
+def open_search(page, site_url):
+    page.goto(site_url)
+    page.click("label.md-search__icon, .md-search__input", timeout=5000)
+
+
+def type_query(page, query: str) -> None:
+    page.fill(".md-search__input", "")
+    page.type(".md-search__input", query, delay=20)
+
+
+def wait_for_result(page, url: str, first: bool, timeout_ms: int = 5000) -> list[str]:
+    """The result links once `url` shows (first, or anywhere); fails with what the reader saw."""
+    script = """([url, first]) => {
+      const links = [...document.querySelectorAll('.md-search-result__item > .md-search-result__link')];
+      const hrefs = links.map(a => new URL(a.href).pathname);
+      return first ? hrefs.length > 0 && hrefs[0].endsWith(url) : hrefs.some(h => h.endsWith(url));
+    }"""
+    try:
+        page.wait_for_function(script, arg=[url, first], timeout=timeout_ms)
+    finally:
+        shown = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                          "links => links.map(a => new URL(a.href).pathname)")
+    return shown
+
+
+@pytest.fixture(scope="module")
+def reader(example_site):
+    return SearchIndexReader(example_site / "search")
+
+
+@pytest.mark.parametrize("query", BROWSER_QUERIES)
+def test_typed_query_shows_the_same_first_result_as_the_index(page, site_url, reader, query):
+    expected = CASES[query]
+    first = reader.search(query)[0].url
+    assert first == expected.expected or expected.kind != "first"
+    open_search(page, site_url)
+    type_query(page, query)
+    shown = wait_for_result(page, first, first=True)
+    assert shown[0].endswith("/zwgk/" + first)
+    if expected.kind == "first":
+        assert shown[0].endswith(expected.expected)
+
+
+def test_a_result_shows_type_date_and_doc_no(page, site_url):
+    open_search(page, site_url)
+    type_query(page, "示应急规〔2023〕2号")
+    wait_for_result(page, "policies/normative/2023-shelters/", first=True)
+    meta = page.inner_text(".md-search-result__item .dc-search-meta")
+    assert meta == "规范性文件 · 2023-08-30 · 示应急规〔2023〕2号"
+    page.click(".md-search-result__item > .md-search-result__link")
+    page.wait_for_url("**/policies/normative/2023-shelters/**")
+    assert "示例市应急避难场所管理办法" in page.inner_text("h1")
+
+
+def test_a_reader_narrows_results_to_a_category_and_a_year(page, site_url):
+    open_search(page, site_url)
+    type_query(page, "举报奖励")
+    wait_for_result(page, "policies/normative/2024-reward/", first=True)
+    page.select_option(".dc-search-filters select[name=category]", "interpretations")
+    shown = wait_for_result(page, "interpretations/2024-reward/", first=False)
+    assert shown and all("/interpretations/" in url for url in shown)
+    page.select_option(".dc-search-filters select[name=year]", "2022")
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-search-result__item > a')]
+        .every(a => a.href.includes('/interpretations/2022-'))""", timeout=5000)
+    shown = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    assert shown and all("/interpretations/2022-reward/" in url for url in shown)
+
+
+def test_pasted_text_is_searched_without_a_keystroke(page, site_url):
+    """IME commits and mouse pastes fire no keyup; Material would not search without our bridge."""
+    open_search(page, site_url)
+    page.fill(".md-search__input", "降水偏多")
+    shown = wait_for_result(page, "policies/other/2025-flood/", first=True)
+    assert shown
+
+
+def test_a_query_downloads_only_index_files(page, site_url):
+    sizes = []
+    page.on("response", lambda response: "/search/" in response.url and sizes.append(response.url))
+    open_search(page, site_url)
+    started = time.perf_counter()
+    page.fill(".md-search__input", "应急演练")
+    wait_for_result(page, "policies/normative/2026-drills/", first=False)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    print(f"first query in the browser: {elapsed_ms:.0f} ms, {len(sizes)} index files")
+    assert all("/search/search_index.json" in url or "/search/t/" in url or "/search/d/" in url
+               or url.endswith(("manifest.json", "t2s.json")) for url in sizes)

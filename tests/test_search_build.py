@@ -1,0 +1,72 @@
+"""The search artefact of a real build: what it holds, what it leaves out, how it fails."""
+
+import gzip
+import json
+import re
+
+from .sitekit import build, interpretation, paired_policy, policy, write_site
+
+
+def _index_text(site) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((site / "search").rglob("*.json")))
+
+
+def test_material_indexes_nothing_and_pages_use_our_worker(example_site):
+    material = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert material["docs"] == []
+    page = (example_site / "policies" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert config["search"].endswith("assets/javascripts/disclosure/search-worker.js")
+    assert (example_site / "assets/javascripts/disclosure/search-worker.js").is_file()
+
+
+def test_results_carry_type_date_and_doc_no(example_site):
+    rows = [row for chunk in sorted((example_site / "search" / "d").glob("*.json"))
+            for row in json.loads(chunk.read_text(encoding="utf-8"))]
+    by_url = {row[0]: row for row in rows}
+    assert by_url["policies/normative/2023-shelters/"][2:5] == ["规范性文件", "2023-08-30", "示应急规〔2023〕2号"]
+    assert len(rows) == len(json.loads((example_site / "catalogue.json").read_text(encoding="utf-8"))["documents"])
+
+
+def test_non_public_documents_are_in_no_index_file(example_site):
+    text = _index_text(example_site)
+    for marker in ("WITHHELD-MARKER-7Q3Z", "WITHHELD-MARKER-K8V2P", "WITHHELD-MARKER-M4X9T"):
+        assert marker.lower() not in text.lower()
+    assert "2025-warehouse-accident-report" not in text
+
+
+def test_the_first_query_stays_small(example_site):
+    manifest = json.loads((example_site / "search" / "manifest.json").read_text(encoding="utf-8"))
+    largest_shard = max(len(gzip.compress(p.read_bytes())) for p in (example_site / "search" / "t").glob("*.json"))
+    assert manifest["shards"] >= 1 and largest_shard < 64 * 1024
+
+
+def test_building_without_jieba_fails_instead_of_degrading(tmp_path):
+    blocker = tmp_path / "blocked"
+    (blocker / "jieba").mkdir(parents=True)
+    (blocker / "jieba" / "__init__.py").write_text("raise ImportError('jieba blocked by the test')\n")
+    root = write_site(tmp_path / "s", paired_policy(), search=True)
+    run = build(root, env={"PYTHONPATH": str(blocker)})
+    assert run.returncode != 0
+    assert "jieba" in run.output and "Traceback" not in run.output
+    assert not (root / "site").exists()
+
+
+def test_a_user_dictionary_keeps_an_agency_word_whole(tmp_path):
+    files = paired_policy()
+    files["policies/a.md"] = policy(title="测试县小作坊红黑榜管理办法")
+    root = write_site(tmp_path / "s", files, search=True, mkdocs_extra={})
+    (root / "search-dict.txt").write_text("红黑榜管理 3000 n\n", encoding="utf-8")
+    run = build(root)
+    assert run.returncode == 0, run.output
+    assert "红黑榜管理" in _index_text(root / "site")
+
+
+def test_the_budget_warning_fails_a_strict_build(tmp_path):
+    root = write_site(tmp_path / "s", paired_policy(), search=True,
+                      mkdocs_extra={"plugins": ["search", {"disclosure": {"search_budget_kb": 1}}]})
+    run = build(root)
+    assert run.returncode != 0
+    assert "search_budget_kb" in run.output
+    relaxed = build(root, strict=False)
+    assert relaxed.returncode == 0 and (root / "site" / "search" / "manifest.json").is_file()
