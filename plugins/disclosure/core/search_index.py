@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from .catalogue import Category
 from .model import Document
 from .search_text import (HAN, MAX_HAN_TOKEN, MIN_WORD, Segmenter, check_segmented, doc_no_tokens, exact_token, fold,
-                          tokens, traditional_to_simplified)
+                          token_counts, tokens, traditional_to_simplified)
 
 FIELD_BOOSTS = {"title": 8.0, "doc_no": 8.0, "index_no": 8.0, "topics": 4.0, "publisher": 3.0, "summary": 2.0, "body": 1.0}
 K1, B = 1.2, 0.75
@@ -49,12 +49,12 @@ class SearchDocument:
     text: str = ""
 
 
-def search_document(doc: Document, type_name: str, url: str, html: str) -> SearchDocument:
-    """What search knows of a public document: its metadata and the visible text of its body."""
+def search_document(doc: Document, type_name: str, url: str) -> SearchDocument:
+    """What search knows of a public document's metadata (the builder adds its body text)."""
     return SearchDocument(
         url=url, title=doc.title or "", type_name=type_name, category=doc.category.id if doc.category else "",
         published=doc.published, year=doc.year, doc_no=doc.doc_no, index_no=doc.index_no,
-        publisher=doc.publisher, topics=list(doc.topics), summary=doc.summary, text=html_to_text(html),
+        publisher=doc.publisher, topics=list(doc.topics), summary=doc.summary,
     )
 
 
@@ -117,15 +117,18 @@ class SearchIndexBuilder:
         self.display: list[list] = []
         self.facets: list[tuple[int, int]] = []
 
-    def add(self, doc: SearchDocument) -> None:
+    def add(self, doc: SearchDocument, html: str) -> None:
+        """Index a document and the visible text of its rendered body."""
+        doc.text = html_to_text(html)
         fields = self._field_tokens(doc)
-        check_segmented([t for values in fields.values() for t in values])
+        check_segmented([t for counts in fields.values() for t in counts])
         compact, seen = {}, set()
         for name in FIELD_BOOSTS:
-            counts = Counter(self._token_id(t) for t in fields.get(name, []))
-            compact[name] = (array("I", counts.keys()), array("H", (min(c, 65535) for c in counts.values())))
+            counts = fields[name]
+            ids = array("I", map(self._token_id, counts))
+            compact[name] = (ids, array("H", (min(c, 65535) for c in counts.values())))
             self.field_lengths[name].append(sum(counts.values()))
-            seen.update(counts)
+            seen.update(ids)
         for token_id in seen:
             self.document_frequency[token_id] += 1
         self.field_terms.append(compact)
@@ -133,19 +136,19 @@ class SearchIndexBuilder:
         category_index = next((i for i, c in enumerate(self.categories) if c.id == doc.category), -1)
         self.facets.append((category_index, doc.year or (doc.published.year if doc.published else 0)))
 
-    def _field_tokens(self, doc: SearchDocument) -> dict[str, list[str]]:
+    def _field_tokens(self, doc: SearchDocument) -> dict[str, Counter]:
         def text(value: str | None, words: bool = True) -> list[str]:
             folded = fold(value or "")
             return tokens(folded) + (self.segmenter.words(folded) if words else [])
-        return {
+        fields = {
             "title": text(doc.title),
             "doc_no": text(doc.doc_no) + (doc_no_tokens(doc.doc_no) if doc.doc_no else []) + _han_runs(doc.doc_no),
             "index_no": text(doc.index_no, words=False) + ([exact_token(doc.index_no)] if doc.index_no else []),
             "topics": [t for topic in doc.topics for t in text(topic) + _han_runs(topic)],
             "publisher": text(doc.publisher) + _han_runs(doc.publisher),
             "summary": text(doc.summary),
-            "body": text(doc.text, words=False),
         }
+        return {**{name: Counter(found) for name, found in fields.items()}, "body": token_counts(fold(doc.text))}
 
     def _token_id(self, token: str) -> int:
         token_id = self.vocabulary.get(token)

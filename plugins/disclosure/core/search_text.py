@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 import unicodedata
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,9 @@ from pathlib import Path
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(rf"([{HAN}]+)|([a-z0-9]+)")
 _DOC_NO_NUMBERS = re.compile(r"(\d{4})\D{0,3}?(\d{1,6})\s*号")
+_HAN_ONLY = re.compile(rf"[{HAN}]+$")
+_HAN_PAIR = re.compile(rf"[{HAN}]{{2}}$")
+_LONE_HAN_OR_WORD = re.compile(rf"(?<![{HAN}])[{HAN}](?![{HAN}])|[a-z0-9]+")
 _DOC_NO_NUMBER = re.compile(r"(\d{1,6})\s*号")
 MAX_HAN_TOKEN = 8          # a longer Han token means text went in unsegmented
 MIN_WORD = 3               # jieba words shorter than this are already bigrams
@@ -44,10 +48,13 @@ def traditional_to_simplified() -> dict[str, str]:
     return {source: target for source, target in pairs if len(source) == len(target) == 1 and target != source}
 
 
+@functools.lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    return str.maketrans(traditional_to_simplified())
+
+
 def fold(text: str) -> str:
-    table = traditional_to_simplified()
-    folded = unicodedata.normalize("NFKC", text).lower()
-    return "".join(table.get(ch, ch) for ch in folded)
+    return unicodedata.normalize("NFKC", text).lower().translate(_fold_table())
 
 
 def tokens(text: str) -> list[str]:
@@ -59,8 +66,21 @@ def tokens(text: str) -> list[str]:
         elif len(han) == 1:
             found.append(han)
         else:
-            found.extend(han[i:i + 2] for i in range(len(han) - 1))
+            found.extend(map(str.__add__, han, han[1:]))
     return found
+
+
+def token_counts(text: str) -> Counter:
+    """Counter(tokens(text)), computed at C speed for long bodies.
+
+    Pairs every two neighbouring characters of the whole text, then keeps the Han pairs:
+    a tenth of the time of walking runs in Python, for 10,000 documents of 2,000 characters.
+    """
+    counts = Counter(map(str.__add__, text, text[1:]))
+    for pair in [pair for pair in counts if not _HAN_PAIR.match(pair)]:
+        del counts[pair]
+    counts.update(_LONE_HAN_OR_WORD.findall(text))
+    return counts
 
 
 def doc_no_tokens(doc_no: str) -> list[str]:
@@ -97,6 +117,18 @@ class Segmenter:
             if word:
                 self._jieba.add_word(fold(word), freq=2000)
 
+    @staticmethod
+    def require() -> None:
+        """Raise SegmenterUnavailable unless jieba and the folding table can be loaded."""
+        import importlib.util
+        if importlib.util.find_spec("jieba") is None:
+            raise SegmenterUnavailable("未安装 jieba 分词组件，中文无法分词，搜索索引不能生成")
+        try:
+            import jieba  # noqa: F401  (a broken install must fail here too)
+        except ImportError as error:
+            raise SegmenterUnavailable("jieba 分词组件无法加载，中文无法分词，搜索索引不能生成") from error
+        traditional_to_simplified()
+
     def words(self, folded: str) -> list[str]:
         """Whole words of three or more characters (shorter ones are bigrams already)."""
         found = []
@@ -109,6 +141,5 @@ class Segmenter:
 def check_segmented(all_tokens: list[str]) -> None:
     """Fail loudly when a Han token is too long to come from the tokenizer: text was not segmented."""
     for token in all_tokens:
-        han = re.match(rf"^[{HAN}]+$", token)
-        if han and len(token) > MAX_HAN_TOKEN:
+        if len(token) > MAX_HAN_TOKEN and _HAN_ONLY.match(token):
             raise SegmenterUnavailable(f"检测到未分词的中文文本“{token[:12]}…”，搜索索引不能生成")

@@ -17,7 +17,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser is ten times faster
     """SafeLoader that keeps dates as text.
 
     PyYAML turns ``2019-02-30`` into a Python exception and ``2019-08-05`` into a date; we

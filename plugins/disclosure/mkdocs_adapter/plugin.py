@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 import os
 from pathlib import Path
 
@@ -72,6 +73,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         _keep_out_of_nav(files, self.documents)
         self.listings = {page.src_uri: page for page in self._paginate()}
         _add_generated_pages(files, config, self._generated_titles())
+        _keep_out_of_nav(files, [uri for uri, listing in self.listings.items() if listing.number > 1])
         self.views = ViewBuilder(self.site, lambda src_uri: files.get_file_from_path(src_uri).url)
         return files
 
@@ -131,6 +133,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             log.warning("严格模式下有警告，网站未更新（原有网站保持不变）")
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.search:
+            self.search.close()
         if self.output:
             self.output.discard()
 
@@ -177,9 +181,10 @@ def _withhold_non_public(site: Site, files: Files) -> None:
                 files.remove(file)
 
 
-def _keep_out_of_nav(files: Files, documents: dict[str, Document]) -> None:
-    """Documents are reached through listings; saying so keeps MkDocs from listing each one."""
-    for src_uri in documents:
+def _keep_out_of_nav(files: Files, src_uris: Iterable[str]) -> None:
+    """Documents and later listing pages are reached through listings; saying so keeps MkDocs
+    from naming each one in its "not included in the nav" notice."""
+    for src_uri in src_uris:
         files.get_file_from_path(src_uri).inclusion = InclusionLevel.NOT_IN_NAV
 
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -19,8 +20,9 @@ from mkdocs.exceptions import PluginError
 
 from ..core.catalogue import Catalogue
 from ..core.model import Document
-from ..core.search_index import SearchCategory, SearchIndexBuilder, first_query_bytes, search_document
-from ..core.search_text import Segmenter, SegmenterUnavailable
+from ..core.search_background import BackgroundIndexer
+from ..core.search_index import SearchCategory, search_document
+from ..core.search_text import SegmenterUnavailable
 from ..core.site import Site
 
 MATERIAL_SEARCH = "material/search"
@@ -34,11 +36,11 @@ class SiteSearch:
     def __init__(self, site: Site, root: Path, dictionary: str, budget_kb: int):
         self.site, self.budget_kb = site, budget_kb
         agency = site.catalogue.agency
+        categories = [SearchCategory.of(c) for c in site.catalogue.categories()]
         try:
-            segmenter = Segmenter([agency.name, *agency.departments], root / dictionary)
+            self.indexer = BackgroundIndexer([agency.name, *agency.departments], root / dictionary, categories)
         except SegmenterUnavailable as error:
             raise PluginError(f"{error}；请运行 make site 重新安装依赖") from error
-        self.builder = SearchIndexBuilder(segmenter, [SearchCategory.of(c) for c in site.catalogue.categories()])
 
     @staticmethod
     def wanted(config: MkDocsConfig) -> bool:
@@ -46,21 +48,20 @@ class SiteSearch:
 
     def add(self, doc: Document, url: str, html: str) -> None:
         type_name = self.site.catalogue.types[doc.type].name
-        try:
-            self.builder.add(search_document(doc, type_name, url, html))
-        except SegmenterUnavailable as error:
-            raise PluginError(f"{doc.path}: {error}") from error
+        self.indexer.add(search_document(doc, type_name, url), html)
 
     def write(self, site_dir: Path) -> None:
-        files = self.builder.files()
-        for name, content in files.items():
-            path = site_dir / "search" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-        size_kb = first_query_bytes(files) / 1024
-        log.info(f"搜索索引：{len(files)} 个文件，首次查询最多下载 {size_kb:.0f} KB（gzip）")
+        try:
+            summary = self.indexer.write(site_dir / "search")
+        except SegmenterUnavailable as error:
+            raise PluginError(str(error)) from error
+        size_kb = summary.first_query_bytes / 1024
+        log.info(f"搜索索引：{summary.files} 个文件，首次查询最多下载 {size_kb:.0f} KB（gzip）")
         if size_kb > self.budget_kb:
             log.warning(f"搜索索引首次查询最多下载 {size_kb:.0f} KB，超过 mkdocs.yml 中 search_budget_kb 设定的 {self.budget_kb} KB")
+
+    def close(self) -> None:
+        self.indexer.close()
 
     def facets(self) -> dict:
         """栏目 and 年份 choices for the search dialog."""
@@ -72,11 +73,16 @@ class SiteSearch:
 
 def worker_filter(base_url: str, html: str) -> Markup:
     """Point Material's page configuration at our search worker (the `search` key of `__config`)."""
+    return Markup(_with_worker(base_url, str(html)))
+
+
+@functools.lru_cache(maxsize=64)  # one block per folder depth: parsed once, not on each of 10,000 pages
+def _with_worker(base_url: str, html: str) -> str:
     def replace(match: re.Match) -> str:
         config = json.loads(match.group(2))
         config["search"] = f"{base_url.rstrip('/')}/{WORKER}" if base_url else WORKER
         return match.group(1) + _html_safe_json(config) + match.group(3)
-    return Markup(_CONFIG_SCRIPT.sub(replace, str(html)))
+    return _CONFIG_SCRIPT.sub(replace, html)
 
 
 def _html_safe_json(value: object) -> str:

@@ -1,0 +1,115 @@
+"""Build generated sites of N documents and record what it costs: `make bench`.
+
+For each N: wall time and peak memory of `mkdocs build --strict`, site size and file count,
+search bytes (all of search/, and what a first query downloads gzipped), the fast check's
+time, and the first search query in Chromium (downloaded bytes and time to results). The
+same pages built with plain mkdocs-material are the baseline (by default at N = 1,000 only:
+plain Material needs about 10 minutes at 5,000, see ../shared/reference/perf-baseline.md).
+
+    python bench/run.py [--sizes 1000 5000 10000] [--baseline 1000] [--out bench/results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate import generate  # noqa: E402
+
+BENCH_EPOCH = "1795320000"  # 2026-11-22: generated dates are judged against a fixed day
+QUERIES = ["应急避难场所", "隐患排查治理", "示应急规〔2019〕3号"]
+
+
+def timed(args: list[str], cwd: Path) -> dict:
+    """Run a command; wall seconds and peak resident memory (MiB) of the process."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BENCH_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    errors = process.stderr.read().decode("utf-8", "replace")
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{errors[-3000:]}")
+    return {"seconds": round(seconds, 2), "peak_mib": round(usage.ru_maxrss / 1024)}
+
+
+def site_figures(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    search = [p for p in files if "search" in p.relative_to(site).parts[:1]]
+    return {
+        "site_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
+        "files": len(files),
+        "search_mb": round(sum(p.stat().st_size for p in search) / 1e6, 2),
+        "search_gzip_mb": round(sum(len(gzip.compress(p.read_bytes(), 6)) for p in search) / 1e6, 2),
+    }
+
+
+def browser_first_query(site: Path) -> dict:
+    """Open the site, type a query into the search box; bytes the browser fetched and time to results."""
+    from tests.browserkit import chromium, serve
+    results = {}
+    with serve(site) as url, chromium() as browser:
+        for query in QUERIES:
+            page = browser.new_page()
+            fetched: list[str] = []
+            page.on("requestfinished", lambda request: "/search/" in request.url and fetched.append(request.url))
+            page.goto(url)
+            page.click(".md-search__input")
+            page.wait_for_timeout(300)  # Material starts its worker on load; measure the query alone
+            fetched.clear()
+            started = time.perf_counter()
+            page.fill(".md-search__input", query)
+            page.wait_for_selector(".md-search-result__item", timeout=15000)
+            elapsed = (time.perf_counter() - started) * 1000
+            paths = {u.split("/zwgk/", 1)[1] for u in fetched}
+            size = sum(len(gzip.compress((site / p).read_bytes(), 6)) for p in paths)
+            results[query] = {"ms": round(elapsed), "files": len(paths), "gzip_kb": round(size / 1024, 1)}
+            page.close()
+    return results
+
+
+def measure(count: int, work: Path, baseline: bool) -> dict:
+    root = generate(count, work / f"site-{count}")
+    python = sys.executable
+    entry = {"documents": count}
+    entry["build"] = timed([python, "-m", "mkdocs", "build", "--strict"], root)
+    entry["build"]["ms_per_document"] = round(entry["build"]["seconds"] * 1000 / count, 2)
+    entry["check"] = timed([python, "-m", "disclosure.cli", "check"], root)
+    entry["site"] = site_figures(root / "site")
+    entry["first_query"] = browser_first_query(root / "site")
+    if baseline:
+        plain = generate(count, work / f"plain-{count}", plain=True)
+        entry["plain_material"] = {**timed([python, "-m", "mkdocs", "build"], plain), **site_figures(plain / "site")}
+        entry["ratio_build_time"] = round(entry["plain_material"]["seconds"] / entry["build"]["seconds"], 1)
+        entry["ratio_site_size"] = round(entry["plain_material"]["site_mb"] / entry["site"]["site_mb"], 1)
+    print(json.dumps(entry, ensure_ascii=False), flush=True)
+    return entry
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--baseline", type=int, nargs="*", default=[1000], help="sizes also built with plain Material")
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="disclosure-bench-") as work:
+        runs = [measure(count, Path(work), count in args.baseline) for count in args.sizes]
+    report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()},
+              "runs": runs}
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
