@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.diagnostics import FORMATTERS
+from .core.diagnostics import FORMATTERS, count_warnings
 from .core.site import load_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -34,7 +34,7 @@ def run_check(args: argparse.Namespace) -> int:
     for diagnostic in site.diagnostics:
         print(render(diagnostic))
     errors = site.error_count
-    warnings = len(site.diagnostics) - errors
+    warnings = count_warnings(site.diagnostics)
     print(f"检查了 {len(site.documents)} 个文件：{errors} 个错误，{warnings} 个警告", file=sys.stderr)
     failed = errors or (args.strict and warnings)
     return EXIT_PROBLEMS if failed else EXIT_OK

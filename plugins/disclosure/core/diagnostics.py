@@ -27,12 +27,21 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.code.startswith("E")
 
+    @property
+    def is_warning(self) -> bool:
+        return self.code.startswith("W")
+
+    @property
+    def is_notice(self) -> bool:
+        """A recorded decision (I…), e.g. an allowed personal datum: shown, never failing."""
+        return self.code.startswith("I")
+
     def as_text(self) -> str:
         return f"{self.path}:{self.line}: {self.code} {self.message}"
 
     def as_github(self) -> str:
         """A GitHub Actions workflow command, so the line is annotated in the pull request."""
-        level = "error" if self.is_error else "warning"
+        level = "error" if self.is_error else "warning" if self.is_warning else "notice"
         message = _escape_github(self.message)
         return f"::{level} file={self.path},line={self.line},title={self.code}::{message}"
 
@@ -49,6 +58,10 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def count_errors(diagnostics: Iterable[Diagnostic]) -> int:
     return sum(1 for d in diagnostics if d.is_error)
+
+
+def count_warnings(diagnostics: Iterable[Diagnostic]) -> int:
+    return sum(1 for d in diagnostics if d.is_warning)
 
 
 FORMATTERS = {"text": Diagnostic.as_text, "github": Diagnostic.as_github}

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from pathlib import Path
 from typing import Any
 
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
-from .fields import (ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
+from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
-from .model import Attachment, Document
+from .model import Allowance, Attachment, Document
+from .privacy import personal_info_diagnostics
 from .schema import FieldReader
 from .yamlsource import decode_text, load_yaml
 
@@ -26,8 +28,8 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue,
-                  content_dir: Path) -> tuple[Document | None, list[Diagnostic]]:
+def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue, content_dir: Path,
+                  today: dt.date) -> tuple[Document | None, list[Diagnostic]]:
     """Read and check one document; ``None`` when it has no usable front matter (E100)."""
     text, problems = decode_text(file.read_bytes(), path)
     if text is None:
@@ -45,7 +47,7 @@ def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue,
             reader.report((), "E100", "文件头应为“字段: 值”形式的映射（例如 title: 关于……的通知），实际不是")
         return None, reader.diagnostics
     document = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
-    _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir).check()
+    _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir, today).check()
     return document, reader.diagnostics
 
 
@@ -53,9 +55,9 @@ class _DocumentChecker:
     """Fills a `Document` from its front matter and reports every rule it breaks."""
 
     def __init__(self, reader: FieldReader, data: dict, document: Document, catalogue: Catalogue,
-                 folder: Path, content_dir: Path):
+                 folder: Path, content_dir: Path, today: dt.date):
         self.reader, self.data, self.document = reader, data, document
-        self.catalogue, self.folder, self.content_dir = catalogue, folder, content_dir
+        self.catalogue, self.folder, self.content_dir, self.today = catalogue, folder, content_dir, today
 
     def check(self) -> None:
         self.reader.unknown_keys(self.data, FIELD_LABELS, (), "文件头")
@@ -66,6 +68,7 @@ class _DocumentChecker:
         self._check_dates()
         self._check_disclosure()
         self._check_category()
+        self._check_personal_info()
 
     # ---
 
@@ -91,6 +94,7 @@ class _DocumentChecker:
         for key in ("published", "issued", "opens", "closes"):
             setattr(doc, key, r.date(d, key, (), label[key]))
         doc.attachments = self._read_attachments()
+        doc.allowances = self._read_allowances()
         if doc.type is not None and doc.type not in self.catalogue.types:
             known = "、".join(self.catalogue.types) or "（catalogue.yaml 中没有定义类型）"
             r.report(("type",), "E102", f"未知的文档类型 {doc.type}；catalogue.yaml 的 types 中定义了：{known}")
@@ -136,24 +140,33 @@ class _DocumentChecker:
             allowed = "、".join(doc.category.types) or "（无，此栏目只含子栏目）"
             self.reader.report(("type",), "E110", f"类型 {doc.type} 的文件不能放在栏目“{doc.category.name}”；此栏目只允许：{allowed}")
 
+    def _check_personal_info(self) -> None:
+        doc = self.document
+        if not doc.is_public:
+            return  # never published; 依申请公开 records may name the applicant
+        self.reader.diagnostics += personal_info_diagnostics(doc.path, self._published_texts(), doc.allowances, self.today)
+
+    def _published_texts(self) -> list[tuple[int, str]]:
+        """(line, text) of everything the page shows: front matter values, attachment names, the body."""
+        lines = self.document.lines
+        texts = [(lines.line(*at), str(value)) for at, value in _leaves(self.data) if at[0] != "allow_personal_info"]
+        texts += [(self.document.body_line + number, line) for number, line in enumerate(self.document.body.split("\n"))]
+        return texts
+
     # ---
 
     def _read_attachments(self) -> list[Attachment]:
-        value = self.data.get("attachments")
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.reader.report(("attachments",), "E102", "attachments（附件）应为列表，每项写作 - file: 文件路径 和 title: 附件名称")
-            return []
-        found = (self._read_attachment(item, ("attachments", index)) for index, item in enumerate(value))
-        return [attachment for attachment in found if attachment]
+        found = self.reader.block_list(self.data, "attachments", "附件", ATTACHMENT_KEYS, ("file",),
+                                       "- file: 文件路径 和 title: 附件名称", shorthand="file")
+        return [attachment for item, at in found if (attachment := self._read_attachment(item, at))]
 
-    def _read_attachment(self, item: Any, at: tuple) -> Attachment | None:
+    def _read_allowances(self) -> list[Allowance]:
+        found = self.reader.block_list(self.data, "allow_personal_info", FIELD_LABELS["allow_personal_info"],
+                                       ALLOWANCE_KEYS, ("value", "reason"), "- value: 号码 和 reason: 公开理由")
+        return [Allowance(str(item["value"]), str(item["reason"]), self.reader.lines.line(*at)) for item, at in found]
+
+    def _read_attachment(self, data: dict, at: tuple) -> Attachment | None:
         r = self.reader
-        item = {"file": item} if isinstance(item, str) else item
-        data = r.block(item, at, "附件", ATTACHMENT_KEYS, required=("file",))
-        if data is None:
-            return None
         name = r.text(data, "file", at, ATTACHMENT_KEYS["file"]) or ""
         target = (self.folder / name).resolve()
         content = self.content_dir.resolve()
@@ -162,3 +175,15 @@ class _DocumentChecker:
             return None
         title = r.text(data, "title", at, ATTACHMENT_KEYS["title"]) or target.name
         return Attachment(file=name, title=title, src_uri=target.relative_to(content).as_posix(), size=target.stat().st_size)
+
+
+def _leaves(value: Any, at: tuple = (), seen: set | None = None) -> list[tuple[tuple, Any]]:
+    """Every scalar of a YAML tree with its path; a container shared through YAML aliases counts once."""
+    seen = set() if seen is None else seen
+    if isinstance(value, (dict, list)):
+        if id(value) in seen:
+            return []
+        seen.add(id(value))
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        return [leaf for key, item in items for leaf in _leaves(item, at + (key,), seen)]
+    return [(at, value)] if at else []

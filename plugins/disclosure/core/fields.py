@@ -26,6 +26,7 @@ FIELD_LABELS = {
     "attachments": "附件",
     "summary": "摘要",
     "corrected": "更正说明",
+    "allow_personal_info": "个人信息豁免",
 }
 BASE_REQUIRED = ("title", "type", "index_no", "published")
 
@@ -35,6 +36,7 @@ VALIDITY_VALUES = ("有效", "失效", "废止", "已修订")
 NOT_IN_FORCE = ("失效", "废止", "已修订")
 INTERPRETATION_KINDS = ("文字解读", "图解", "问答", "新闻发布会", "专家解读", "媒体解读", "音视频")
 ATTACHMENT_KEYS = {"file": "附件文件", "title": "附件名称"}
+ALLOWANCE_KEYS = {"value": "豁免的号码", "reason": "豁免理由"}
 
 _DOC_NO = re.compile(r"^(?P<code>[^\s〔〕\[\]［］【】()（）]+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
 _OPENERS = "[［【(（„〖｛{⟦〔"

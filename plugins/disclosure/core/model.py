@@ -22,6 +22,14 @@ class Attachment:
         return self.src_uri.rsplit(".", 1)[-1].upper() if "." in self.src_uri else ""
 
 
+@dataclass(frozen=True)
+class Allowance:
+    """One personal datum an editor publishes on purpose (e.g. a hotline that is a mobile number)."""
+    value: str
+    reason: str
+    line: int
+
+
 @dataclass(eq=False)
 class Document:
     """One Markdown file of `content/` with its front matter read and checked.
@@ -55,6 +63,7 @@ class Document:
     closes: dt.date | None = None
     responds_to: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
+    allowances: list[Allowance] = field(default_factory=list)
     summary: str | None = None
     corrected: str | None = None
 

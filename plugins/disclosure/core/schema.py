@@ -48,6 +48,22 @@ class FieldReader:
         present = [self.require(data, key, at, allowed[key]) for key in required]
         return data if all(present) else None
 
+    def block_list(self, data: Mapping, key: str, label: str, allowed: dict[str, str], required: Iterable[str],
+                   shape: str, shorthand: str | None = None) -> list[tuple[dict, tuple]]:
+        """A list of nested mappings under `key`: each usable item with its path; `shape` shows one item.
+
+        With `shorthand`, an item written as plain text stands for ``{shorthand: text}``.
+        """
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.report((key,), "E102", f"{key}（{label}）应为列表，每项写作 {shape}")
+            return []
+        value = [{shorthand: item} if shorthand and isinstance(item, str) else item for item in value]
+        items = ((self.block(item, (key, index), label, allowed, required), (key, index)) for index, item in enumerate(value))
+        return [(item, at) for item, at in items if item is not None]
+
     def unknown_keys(self, data: Mapping, allowed: Iterable[str], at: tuple, where: str) -> None:
         """E102 for every key not in `allowed`, with the closest known key as the fix."""
         allowed = list(allowed)

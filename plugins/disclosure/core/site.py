@@ -102,7 +102,8 @@ def _read_documents(site: Site, content: str) -> None:
         if file.name == SECTION_PAGE:
             site.section_pages.append(src_uri)
             continue
-        document, found = read_document(file, f"{content}/{src_uri}", src_uri, site.catalogue, site.content_dir)
+        document, found = read_document(file, f"{content}/{src_uri}", src_uri, site.catalogue, site.content_dir,
+                                        site.today)
         site.diagnostics += found
         if document is not None:
             site.documents.append(document)

@@ -198,7 +198,8 @@ def _add_generated_pages(files: Files, config: MkDocsConfig, titles: dict[str, s
 
 def _report(diagnostics: list[Diagnostic]) -> None:
     for diagnostic in diagnostics:
-        (log.error if diagnostic.is_error else log.warning)(diagnostic.as_text())
+        level = log.error if diagnostic.is_error else log.warning if diagnostic.is_warning else log.info
+        level(diagnostic.as_text())
 
 
 log = logging.getLogger("mkdocs.plugins.disclosure")
