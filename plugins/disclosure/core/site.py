@@ -11,6 +11,7 @@ from .catalogue import Catalogue, Category, load_catalogue
 from .clock import build_date
 from .diagnostics import Diagnostic, count_errors, sort_diagnostics
 from .documents import read_document
+from .links import LinkTargets, link_diagnostics, markup_diagnostics
 from .model import Document
 from .annual_report import check_report_tables, issuance_counts
 from .relations import Relations, resolve_relations
@@ -72,9 +73,12 @@ def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.
 
 
 def _body_rules(site: Site) -> list[Diagnostic]:
-    """Required sections of every document; the tables of every annual report."""
+    """Required sections of every document; the tables of every annual report; markup and links of public ones."""
     problems = []
+    targets = _link_targets(site)
     for doc in site.documents:
+        if doc.is_public:
+            problems += markup_diagnostics(doc) + link_diagnostics(doc, targets)
         doc_type = site.catalogue.types.get(doc.type or "")
         if doc_type is None:
             continue
@@ -82,6 +86,14 @@ def _body_rules(site: Site) -> list[Diagnostic]:
         if doc_type.due and doc.year:
             problems += check_report_tables(doc, issuance_counts(site.catalogue, site.documents, site.relations, doc.year))
     return problems
+
+
+def _link_targets(site: Site) -> LinkTargets:
+    generated = {"index.md"} | {f"{c.path}/index.md" for c in site.catalogue.categories()}
+    public = {a.src_uri for doc in site.public_documents for a in doc.attachments}
+    withheld = {doc.src_uri for doc in site.documents if not doc.is_public}
+    withheld |= {a.src_uri for doc in site.documents if not doc.is_public for a in doc.attachments} - public
+    return LinkTargets.of(site.content_dir, generated, withheld)
 
 
 def _timeliness_rules(site: Site, catalogue_path: str) -> list[Diagnostic]:

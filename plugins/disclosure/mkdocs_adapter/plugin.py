@@ -24,6 +24,7 @@ from ..core.site import Site, load_site
 from ..core.views import ViewBuilder
 from .config import DisclosureConfig
 from .nav import HOME_PAGE, catalogue_nav
+from .link_warnings import PAGES_LOGGER, LinkWarnings
 from .search import SiteSearch, worker_filter
 from .staging import StagedOutput
 
@@ -41,6 +42,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.listings: dict[str, ListingPage] = {}
         self.views: ViewBuilder | None = None
         self.search: SiteSearch | None = None
+        self.link_warnings: LinkWarnings | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -57,6 +59,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             raise PluginError(f"发现 {self.site.error_count} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
         if config.nav is None:
             config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
+        self._watch_links(config, content)
         self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb) \
             if SiteSearch.wanted(config) else None
         if self.config.atomic and not self.is_serve:
@@ -123,6 +126,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.site:
             return
+        self._stop_watching_links()
+        if self.link_warnings and self.link_warnings.found:
+            raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
         records = catalogue_records(self.site, lambda doc: self.views.url_of(doc.src_uri))
         site_dir = Path(config.site_dir)
         if self.search:
@@ -133,12 +139,26 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             log.warning("严格模式下有警告，网站未更新（原有网站保持不变）")
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_watching_links()
         if self.search:
             self.search.close()
         if self.output:
             self.output.discard()
 
     # ---
+
+    def _watch_links(self, config: MkDocsConfig, content: str) -> None:
+        """MkDocs checks links and anchors while rendering; make every miss an E500 with its line."""
+        links = config.validation.links
+        links.not_found = links.anchors = links.unrecognized_links = logging.WARNING
+        links.absolute_links = logging.WARNING
+        self._stop_watching_links()
+        self.link_warnings = LinkWarnings(Path(config.docs_dir), content)
+        logging.getLogger(PAGES_LOGGER).addFilter(self.link_warnings)
+
+    def _stop_watching_links(self) -> None:
+        if self.link_warnings:
+            logging.getLogger(PAGES_LOGGER).removeFilter(self.link_warnings)
 
     def _page_kind(self, src_uri: str) -> str | None:
         if src_uri in self.documents:

@@ -1,0 +1,65 @@
+"""E401 and E500 for document bodies: unsafe markup, and links that lead nowhere.
+
+A link names a Markdown file or an attachment by its relative path, as MkDocs expects. Links
+to headings (#…) are checked by the build, which knows the anchors it generates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .diagnostics import Diagnostic
+from .markup import body_links, unsafe_markup
+from .model import Document
+
+
+@dataclass(frozen=True)
+class LinkTargets:
+    """What a link may point at: files under content/ (and generated pages) minus what is withheld."""
+    existing: frozenset[str]
+    withheld: frozenset[str]
+
+    @classmethod
+    def of(cls, content_dir: Path, generated: set[str], withheld: set[str]) -> "LinkTargets":
+        files = {p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*") if p.is_file()}
+        return cls(frozenset(files | generated), frozenset(withheld))
+
+
+def markup_diagnostics(doc: Document) -> list[Diagnostic]:
+    return [Diagnostic(doc.path, doc.body_line + item.line - 1, "E401",
+                       f"{item.what}：正文中不得使用脚本、内嵌框架、表单或事件属性；请删除，或改用 Markdown 写法")
+            for item in unsafe_markup(doc.body)]
+
+
+def link_diagnostics(doc: Document, targets: LinkTargets) -> list[Diagnostic]:
+    found = []
+    for link in body_links(doc.body):
+        problem = _link_problem(doc.src_uri, link.target, targets)
+        if problem:
+            found.append(Diagnostic(doc.path, doc.body_line + link.line - 1, "E500", problem))
+    return found
+
+
+def _link_problem(src_uri: str, target: str, targets: LinkTargets) -> str | None:
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None  # another site, mail, phone, or a heading of this page
+    if parts.path.startswith("/"):
+        return f"链接“{target}”以 / 开头，网站部署在子路径（如 /zwgk/）下时会失效；请改用相对路径，如 ../guide/guide.md"
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(parts.path)))
+    if path.startswith("../") or path == "..":
+        return f"链接“{target}”指向 content/ 目录之外；请只链接本专栏内的文件"
+    if path in targets.withheld:
+        return f"链接“{target}”指向不主动公开的文件，公众无法访问；请删除该链接"
+    if path in targets.existing:
+        return None
+    if path + "/index.md" in targets.existing or path + ".md" in targets.existing:
+        fix = path + ("/index.md" if path + "/index.md" in targets.existing else ".md")
+        return f"链接“{target}”应指向 Markdown 文件；请改为 {posixpath.relpath(fix, posixpath.dirname(src_uri))}"
+    guess = difflib.get_close_matches(path, sorted(targets.existing), n=1)
+    hint = f"是否应为 {posixpath.relpath(guess[0], posixpath.dirname(src_uri) or '.')}？" if guess else "请检查文件名和相对路径"
+    return f"链接“{target}”指向的文件不存在；{hint}"

@@ -1,0 +1,116 @@
+"""What an editor's Markdown body contains beyond prose: raw HTML (E401) and links (E500).
+
+Python-Markdown passes raw HTML and link targets through untouched, so a pasted `<script>`
+or a `javascript:` link would reach the public site. Both are read here from the source,
+with their lines, so the fast check finds them without rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+ALLOWED_TAGS = frozenset("""
+a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure
+h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub summary sup table tbody td
+tfoot th thead time tr u ul var
+""".split())
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "srcset"})
+_UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\ufeff]+")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_INLINE_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_AUTOLINK_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:|@", re.I)
+
+
+@dataclass(frozen=True)
+class UnsafeMarkup:
+    line: int        # 1-based, within the body
+    what: str        # Chinese description
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int        # 1-based, within the body
+    target: str
+
+
+def code_free_lines(body: str) -> list[str]:
+    """The body's lines with fenced code blocks and code spans blanked: code is shown, not run."""
+    lines, fence = [], None
+    for line in body.split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            lines.append("")
+        elif opening:
+            fence = opening.group(1)
+            lines.append("")
+        else:
+            lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
+    return lines
+
+
+def is_unsafe_url(value: str) -> bool:
+    # Browsers ignore control characters and white space inside a scheme ("java\tscript:").
+    return bool(_UNSAFE_SCHEME.match(_INVISIBLE.sub("", value)))
+
+
+class _HtmlScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[UnsafeMarkup] = []
+        self.links: list[Link] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if _AUTOLINK_LIKE.search(tag):
+            return  # <https://…> or <name@agency.gov.cn>: a Markdown autolink, not HTML
+        if tag not in ALLOWED_TAGS:
+            self.found.append(UnsafeMarkup(line, f"不允许的 HTML 标签 <{tag}>"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(UnsafeMarkup(line, f"不允许的事件属性 {name}（<{tag}>）"))
+            elif name in URL_ATTRIBUTES and value and is_unsafe_url(value):
+                self.found.append(UnsafeMarkup(line, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等）"))
+            elif name in ("href", "src") and value:
+                self.links.append(Link(line, value))
+
+    handle_startendtag = handle_starttag
+
+
+def _scan_html(lines: list[str]) -> _HtmlScanner:
+    scanner = _HtmlScanner()
+    scanner.feed("\n".join(lines))
+    scanner.close()
+    return scanner
+
+
+def unsafe_markup(body: str) -> list[UnsafeMarkup]:
+    """Raw HTML outside the allow-list, event handlers, and javascript:/data: URLs (HTML or Markdown)."""
+    lines = code_free_lines(body)
+    found = _scan_html(lines).found
+    found += [UnsafeMarkup(link.line, f"不允许的链接 {link.target[:30]}（javascript:/data: 等）")
+              for link in markdown_links(lines) if is_unsafe_url(link.target)]
+    return sorted(set(found), key=lambda item: item.line)
+
+
+def body_links(body: str) -> list[Link]:
+    """Every link target of the body: Markdown links, images, references, and href/src of raw HTML."""
+    lines = code_free_lines(body)
+    return sorted(markdown_links(lines) + _scan_html(lines).links, key=lambda link: link.line)
+
+
+def markdown_links(lines: list[str]) -> list[Link]:
+    """Targets of inline links, images and reference definitions, with their lines."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        found += [Link(number, match.group(1)) for match in _INLINE_LINK.finditer(line)]
+        reference = _REFERENCE.match(line)
+        if reference:
+            found.append(Link(number, reference.group(1)))
+    return found

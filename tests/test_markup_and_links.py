@@ -1,0 +1,88 @@
+"""E401 unsafe HTML and E500 dead links: the check finds them with their lines; the build fails."""
+
+import pytest
+
+from disclosure.core.markup import unsafe_markup
+
+from .sitekit import build, check, paired_policy, policy, write_site
+
+UNSAFE = [
+    "<script>alert(1)</script>",
+    '<iframe src="https://example.com/"></iframe>',
+    '<object data="x.swf"></object>',
+    '<embed src="x.swf">',
+    '<form action="/x"><input name="q"></form>',
+    "<style>body{display:none}</style>",
+    '<img src="a.png" onerror="alert(1)">',
+    '<a href="javascript:alert(1)">点击</a>',
+    '<a href="java\tscript:alert(1)">点击</a>',
+    '<a href="JaVaScRiPt&colon;alert(1)">点击</a>',
+    '<img src="data:image/svg+xml;base64,PHN2Zz4=">',
+    "[点击查看](javascript:alert(1))",
+    "![图](data:text/html;base64,PHNjcmlwdD4=)",
+    '<div onclick="steal()">内容</div>',
+    "<svg><script>alert(1)</script></svg>",
+]
+SAFE = [
+    "普通段落，含 <strong>加粗</strong> 和 <br> 换行。",
+    '<table><tr><td colspan="2">合并单元格</td></tr></table>',
+    '<a href="../guide/guide.md" title="指南">指南</a>',
+    "访问 <https://www.gov.cn/> 或发邮件至 <name@agency.gov.cn>。",
+    "代码示例：`<script>` 标签不会执行。",
+    "```html\n<script>alert(1)</script>\n```",
+    "[国务院网站](https://www.gov.cn/)",
+    "数学比较：3 < 5 且 7 > 2。",
+    '<span style="color:red">注意</span>',
+    '<details><summary>展开</summary>内容</details>',
+]
+
+
+@pytest.mark.parametrize("html", UNSAFE)
+def test_unsafe_markup_is_found(html):
+    assert unsafe_markup(html)
+
+
+@pytest.mark.parametrize("html", SAFE)
+def test_safe_markup_passes(html):
+    assert unsafe_markup(html) == []
+
+
+def test_check_reports_unsafe_html_with_its_line(tmp_path):
+    files = paired_policy()
+    files["policies/a.md"] = policy(body="第一条 正文。\n\n<script>alert('x')</script>\n\n[下载](javascript:void(0))\n")
+    run = check(write_site(tmp_path, files))
+    assert run.returncode == 1
+    lines = run.coded_lines()
+    assert any(line.startswith("content/policies/a.md:12: E401 ") and "<script>" in line for line in lines), run.output
+    assert any(line.startswith("content/policies/a.md:14: E401 ") for line in lines), run.output
+
+
+def test_check_reports_dead_links_and_links_to_withheld_files(tmp_path):
+    files = paired_policy()
+    files["policies/a.md"] = policy(body="第一条 见[解读](../interpretations/b.md)。\n\n见[内部文件](secret.md)。\n\n"
+                                         "见[首页](/index.md)。\n\n见[解读](../interpretations/a.md)。\n")
+    files["policies/secret.md"] = policy(index_no="T001/2024-00009", disclosure="不予公开", reason="内部事务信息",
+                                         doc_no="测市监规〔2024〕9号")
+    run = check(write_site(tmp_path, files))
+    dead = [line for line in run.coded_lines() if " E500 " in line]
+    assert any(line.startswith("content/policies/a.md:10: E500 ") and "是否应为 ../interpretations/a.md" in line
+               for line in dead), run.output
+    assert any(line.startswith("content/policies/a.md:12: E500 ") and "不主动公开" in line for line in dead), run.output
+    assert any(line.startswith("content/policies/a.md:14: E500 ") and "相对路径" in line for line in dead), run.output
+    assert len(dead) == 3, run.output
+
+
+def test_build_reports_a_missing_anchor_in_our_format_and_keeps_the_old_site(tmp_path):
+    files = paired_policy()
+    root = write_site(tmp_path, files)
+    assert build(root).returncode == 0
+    before = (root / "site" / "index.html").read_bytes()
+    (root / "content" / "policies" / "a.md").write_text(
+        policy(body="第一条 见[解读的背景](../interpretations/a.md#不存在的标题)。\n"), encoding="utf-8")
+    for strict in (True, False):
+        run = build(root, strict=strict)
+        assert run.returncode != 0, run.output
+        assert any(line.startswith("content/policies/a.md:10: E500 ") and "不存在的标题" in line
+                   for line in run.coded_lines()), run.output
+        assert "Traceback" not in run.output
+    assert (root / "site" / "index.html").read_bytes() == before
