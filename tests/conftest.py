@@ -12,7 +12,7 @@ def example_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("example")
     for name in ("content", "overrides"):
         shutil.copytree(REPO / name, root / name)
-    for name in ("mkdocs.yml", "catalogue.yaml"):
+    for name in ("mkdocs.yml", "catalogue.yaml", "search-dict.txt"):
         shutil.copy(REPO / name, root / name)
     run = build(root, strict=True)
     assert run.returncode == 0, run.output
