@@ -147,10 +147,10 @@ class _DocumentChecker:
         self.reader.diagnostics += personal_info_diagnostics(doc.path, self._published_texts(), doc.allowances, self.today)
 
     def _published_texts(self) -> list[tuple[int, str]]:
-        """(line, text) of everything the page shows: front matter values, attachment names, the body."""
+        """(first line, text) of everything the page shows: front matter values, attachment names, the body."""
         lines = self.document.lines
         texts = [(lines.line(*at), str(value)) for at, value in _leaves(self.data) if at[0] != "allow_personal_info"]
-        texts += [(self.document.body_line + number, line) for number, line in enumerate(self.document.body.split("\n"))]
+        texts.append((self.document.body_line, self.document.body))
         return texts
 
     # ---

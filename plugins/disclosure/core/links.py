@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
-from .markup import body_links, unsafe_markup
+from .markup import BodyScan, scan_body
 from .model import Document
 
 
@@ -29,15 +29,21 @@ class LinkTargets:
         return cls(frozenset(files | generated), frozenset(withheld))
 
 
-def markup_diagnostics(doc: Document) -> list[Diagnostic]:
+def body_diagnostics(doc: Document, targets: LinkTargets) -> list[Diagnostic]:
+    """E401 and E500 of one document's body."""
+    scan = scan_body(doc.body)
+    return _markup_diagnostics(doc, scan) + _link_diagnostics(doc, scan, targets)
+
+
+def _markup_diagnostics(doc: Document, scan: BodyScan) -> list[Diagnostic]:
     return [Diagnostic(doc.path, doc.body_line + item.line - 1, "E401",
                        f"{item.what}：正文中不得使用脚本、内嵌框架、表单或事件属性；请删除，或改用 Markdown 写法")
-            for item in unsafe_markup(doc.body)]
+            for item in scan.unsafe]
 
 
-def link_diagnostics(doc: Document, targets: LinkTargets) -> list[Diagnostic]:
+def _link_diagnostics(doc: Document, scan: BodyScan, targets: LinkTargets) -> list[Diagnostic]:
     found = []
-    for link in body_links(doc.body):
+    for link in scan.links:
         problem = _link_problem(doc.src_uri, link.target, targets)
         if problem:
             found.append(Diagnostic(doc.path, doc.body_line + link.line - 1, "E500", problem))

@@ -21,8 +21,8 @@ _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\ufeff]+")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_INLINE_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_INLINE_LINK = re.compile(r"!?\[(?:[^\]\\\n]|\\.)*\]\([ \t]*<?([^)\s>]*)>?(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.M)
 _AUTOLINK_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:|@", re.I)
 
 
@@ -83,34 +83,37 @@ class _HtmlScanner(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _scan_html(lines: list[str]) -> _HtmlScanner:
-    scanner = _HtmlScanner()
-    scanner.feed("\n".join(lines))
-    scanner.close()
-    return scanner
+@dataclass(frozen=True)
+class BodyScan:
+    unsafe: list[UnsafeMarkup]
+    links: list[Link]
+
+
+def scan_body(body: str) -> BodyScan:
+    """Unsafe markup and link targets of a Markdown body, read once."""
+    if "<" not in body and "](" not in body and "]:" not in body:
+        return BodyScan([], [])  # plain prose: most documents
+    text = "\n".join(code_free_lines(body))
+    html = _HtmlScanner()
+    if "<" in text:
+        html.feed(text)
+        html.close()
+    written = markdown_links(text)
+    unsafe = html.found + [UnsafeMarkup(link.line, f"不允许的链接 {link.target[:30]}（javascript:/data: 等）")
+                           for link in written if is_unsafe_url(link.target)]
+    return BodyScan(sorted(set(unsafe), key=lambda item: item.line),
+                    sorted(written + html.links, key=lambda link: link.line))
 
 
 def unsafe_markup(body: str) -> list[UnsafeMarkup]:
     """Raw HTML outside the allow-list, event handlers, and javascript:/data: URLs (HTML or Markdown)."""
-    lines = code_free_lines(body)
-    found = _scan_html(lines).found
-    found += [UnsafeMarkup(link.line, f"不允许的链接 {link.target[:30]}（javascript:/data: 等）")
-              for link in markdown_links(lines) if is_unsafe_url(link.target)]
-    return sorted(set(found), key=lambda item: item.line)
+    return scan_body(body).unsafe
 
 
-def body_links(body: str) -> list[Link]:
-    """Every link target of the body: Markdown links, images, references, and href/src of raw HTML."""
-    lines = code_free_lines(body)
-    return sorted(markdown_links(lines) + _scan_html(lines).links, key=lambda link: link.line)
-
-
-def markdown_links(lines: list[str]) -> list[Link]:
+def markdown_links(text: str) -> list[Link]:
     """Targets of inline links, images and reference definitions, with their lines."""
-    found = []
-    for number, line in enumerate(lines, start=1):
-        found += [Link(number, match.group(1)) for match in _INLINE_LINK.finditer(line)]
-        reference = _REFERENCE.match(line)
-        if reference:
-            found.append(Link(number, reference.group(1)))
+    def line_of(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+    found = [Link(line_of(match.start()), match.group(1)) for match in _INLINE_LINK.finditer(text)]
+    found += [Link(line_of(match.start()), match.group(1)) for match in _REFERENCE.finditer(text)]
     return found

@@ -33,6 +33,8 @@ _MOBILE = re.compile(r"(?<![0-9])1[3-9]\d{9}(?![0-9])")
 _MOBILE_GROUPED = re.compile(r"(?<![0-9])1[3-9]\d[ -]\d{4}[ -]\d{4}(?![0-9])")
 _CARD = re.compile(r"(?<![0-9])(?:\d{16,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)(?![0-9])")
 _SEPARATORS = re.compile(r"[ -]")
+# A stretch of digits (with the spaces and dashes of grouped numbers) long enough for any shape.
+_DIGIT_RUN = re.compile(r"\d[\d -]{9,}[\dXx]")
 
 KINDS = {"id": "身份证号", "mobile": "手机号码", "card": "银行卡号"}
 
@@ -99,6 +101,15 @@ def passes_luhn(digits: str) -> bool:
 def find_personal_info(text: str, today: dt.date) -> list[Finding]:
     """Every 身份证号, 手机号 and 银行卡号 in `text`, in order; overlapping shapes count once."""
     found: list[Finding] = []
+    for run in _DIGIT_RUN.finditer(text):
+        # One character of context each side, for the "not inside a longer code" guards.
+        start = max(0, run.start() - 1)
+        found += [Finding(f.kind, f.value, f.start + start) for f in _find_in(text[start:run.end() + 1], today)]
+    return found
+
+
+def _find_in(text: str, today: dt.date) -> list[Finding]:
+    found: list[Finding] = []
     taken: list[range] = []
 
     def add(kind: str, match: re.Match) -> None:
@@ -123,11 +134,12 @@ def find_personal_info(text: str, today: dt.date) -> list[Finding]:
 
 def personal_info_diagnostics(path: str, texts: Iterable[tuple[int, str]], allowances: list[Allowance],
                               today: dt.date) -> list[Diagnostic]:
-    """E400 for each personal datum in `texts` ((line, text) pairs); I400 for each allowance used."""
+    """E400 for each personal datum in `texts` ((first line, text) pairs); I400 for each allowance used."""
     allowed = {_SEPARATORS.sub("", a.value).upper(): a for a in allowances}
     problems, used = [], {}
-    for line, text in texts:
+    for first_line, text in texts:
         for finding in find_personal_info(text, today):
+            line = first_line + text.count("\n", 0, finding.start)
             allowance = allowed.get(finding.digits)
             if allowance:
                 used[allowance.value] = (allowance, finding)

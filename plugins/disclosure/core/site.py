@@ -11,7 +11,7 @@ from .catalogue import Catalogue, Category, load_catalogue
 from .clock import build_date
 from .diagnostics import Diagnostic, count_errors, sort_diagnostics
 from .documents import read_document
-from .links import LinkTargets, link_diagnostics, markup_diagnostics
+from .links import LinkTargets, body_diagnostics
 from .model import Document
 from .annual_report import check_report_tables, issuance_counts
 from .relations import Relations, resolve_relations
@@ -78,7 +78,7 @@ def _body_rules(site: Site) -> list[Diagnostic]:
     targets = _link_targets(site)
     for doc in site.documents:
         if doc.is_public:
-            problems += markup_diagnostics(doc) + link_diagnostics(doc, targets)
+            problems += body_diagnostics(doc, targets)
         doc_type = site.catalogue.types.get(doc.type or "")
         if doc_type is None:
             continue
