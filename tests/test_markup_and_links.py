@@ -86,3 +86,16 @@ def test_build_reports_a_missing_anchor_in_our_format_and_keeps_the_old_site(tmp
                    for line in run.coded_lines()), run.output
         assert "Traceback" not in run.output
     assert (root / "site" / "index.html").read_bytes() == before
+
+
+def test_markup_in_front_matter_is_shown_as_text_never_run(tmp_path):
+    """Titles, 文号 and summaries are editor text: every page escapes them (the body is checked by E401)."""
+    hostile = '<img src=x onerror="alert(1)">'
+    files = paired_policy()
+    files["policies/a.md"] = policy(title=f"测试办法{hostile}", summary=f"摘要{hostile}")
+    root = write_site(tmp_path, files, search=True)
+    run = build(root)
+    assert run.returncode == 0, run.output
+    for page in (root / "site").rglob("*.html"):
+        assert "onerror=\"alert(1)\">" not in page.read_text(encoding="utf-8"), page
+    assert "&lt;img src=x" in (root / "site" / "policies" / "a" / "index.html").read_text(encoding="utf-8")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 from jinja2 import pass_context
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -17,7 +18,6 @@ from mkdocs.structure.pages import Page
 
 from ..core.annual_report import TABLE_TWO_MARKER, issuance_counts
 from ..core.diagnostics import Diagnostic
-from ..core.exports import catalogue_csv, catalogue_json, catalogue_records
 from ..core.listing import ListingPage, paginate
 from ..core.model import Document
 from ..core.site import Site, load_site
@@ -25,8 +25,10 @@ from ..core.views import ViewBuilder
 from .config import DisclosureConfig
 from .nav import HOME_PAGE, catalogue_nav
 from .link_warnings import PAGES_LOGGER, LinkWarnings
+from .outputs import write_outputs
 from .search import SiteSearch, worker_filter
 from .staging import StagedOutput
+from .templates import escape_own_templates
 
 TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/listing.html", "home": "disclosure/home.html"}
 HOME_TITLE = "首页"
@@ -85,6 +87,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         kind = self._page_kind(page.file.src_uri)
         if kind:
             page.meta["template"] = TEMPLATES[kind]
+        if kind:
+            page.update_date = self._last_modified(kind, page.file.src_uri)  # the sitemap's <lastmod>
+        if isinstance(page.meta.get("title"), str):
+            # Material prints the title unescaped in <title> and the header; an editor's "<" must stay text.
+            page.meta["title"] = escape(page.meta["title"])
         if kind in ("listing", "home"):
             # Listings are wide tables; Material's empty table-of-contents column would squeeze them.
             page.meta["hide"] = ["toc"]
@@ -114,6 +121,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return context
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        escape_own_templates(env)
         if self.site:
             env.globals["disclosure_agency"] = self.site.catalogue.agency
             env.globals["disclosure_search"] = self.search.facets() if self.search else None
@@ -129,12 +137,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self._stop_watching_links()
         if self.link_warnings and self.link_warnings.found:
             raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
-        records = catalogue_records(self.site, lambda doc: self.views.url_of(doc.src_uri))
         site_dir = Path(config.site_dir)
         if self.search:
             self.search.write(site_dir)
-        (site_dir / "catalogue.json").write_text(catalogue_json(records), encoding="utf-8")
-        (site_dir / "catalogue.csv").write_bytes(catalogue_csv(records))
+        write_outputs(self.site, self.views, config, site_dir)
         if self.output and not self.output.finish(strict=config.strict):
             log.warning("严格模式下有警告，网站未更新（原有网站保持不变）")
 
@@ -167,10 +173,21 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return "listing"
         return "home" if src_uri == HOME_PAGE and self.site else None
 
+    def _last_modified(self, kind: str, src_uri: str) -> str:
+        """A document's 发布日期; a listing's or the home page's newest document."""
+        if kind == "document":
+            documents = [self.documents[src_uri]]
+        elif kind == "listing":
+            documents = self.listings[src_uri].documents
+        else:
+            documents = self.site.public_documents
+        dates = [doc.published for doc in documents if doc.published]
+        return max(dates).isoformat() if dates else self.site.today.isoformat()
+
     def _render_table_two(self, doc: Document, config: MkDocsConfig) -> str:
         """The 主动公开情况 table of an annual report, counted from the catalogue."""
         rows = issuance_counts(self.site.catalogue, self.site.documents, self.site.relations, doc.year or 0)
-        html = config.theme.get_env().get_template(TABLE_TWO_TEMPLATE).render(rows=rows)
+        html = escape_own_templates(config.theme.get_env()).get_template(TABLE_TWO_TEMPLATE).render(rows=rows)
         # Blank lines make Markdown pass the HTML block through untouched.
         return f"\n\n{html}\n\n"
 

@@ -1,0 +1,80 @@
+"""Atom feeds of the newest public documents: one for the section, one per category.
+
+Entries carry the 发布日期 as their time (China time), so a feed changes only when a
+document is published, and two builds of one commit write the same bytes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Callable
+
+from .catalogue import Category
+from .model import Document
+from .site import Site
+
+FEED_NAME = "feed.xml"
+FEED_LIMIT = 50
+CHINA_MIDNIGHT = "T00:00:00+08:00"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    url: str            # relative to the site root
+    updated: str        # RFC 3339
+    summary: str
+    category: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str           # where the feed is written, relative to the site root
+    title: str
+    id: str
+    base: str           # xml:base: the site root, absolute or relative to the feed
+    page_url: str       # the listing the feed belongs to, relative to the site root
+    updated: str
+    author: str
+    entries: tuple[FeedEntry, ...]
+
+
+def site_feeds(site: Site, url_of: Callable[[Document], str], category_url: Callable[[Category], str],
+               site_url: str | None, limit: int = FEED_LIMIT) -> list[Feed]:
+    """The section's feed (feed.xml) and one in every category's folder."""
+    feeds = [_feed(site, site.public_documents, FEED_NAME, site.catalogue.agency.name, "./", url_of, site_url, limit)]
+    for category in site.catalogue.categories():
+        documents = site.documents_in(category)
+        title = f"{site.catalogue.agency.name} · {category.name}"
+        path = posixpath.join(category.path, FEED_NAME)
+        feeds.append(_feed(site, documents, path, title, category_url(category), url_of, site_url, limit))
+    return feeds
+
+
+def _feed(site: Site, documents: list[Document], path: str, title: str, page_url: str,
+          url_of: Callable[[Document], str], site_url: str | None, limit: int) -> Feed:
+    newest = sorted(documents, key=Document.sort_key, reverse=True)[:limit]
+    entries = tuple(_entry(site, doc, url_of(doc), site_url) for doc in newest)
+    depth = path.count("/")
+    base = site_url or ("../" * depth or "./")
+    updated = entries[0].updated if entries else "1970-01-01" + CHINA_MIDNIGHT
+    return Feed(path, title, _identity(site_url, path), base, page_url, updated, site.catalogue.agency.name, entries)
+
+
+def _entry(site: Site, doc: Document, url: str, site_url: str | None) -> FeedEntry:
+    doc_type = site.catalogue.types.get(doc.type or "")
+    type_name = doc_type.name if doc_type else ""
+    details = "，".join(part for part in (type_name, doc.doc_no, f"索引号 {doc.index_no}") if part)
+    summary = f"{doc.summary}（{details}）" if doc.summary else details
+    day = doc.published.isoformat() if doc.published else "1970-01-01"
+    return FeedEntry(_identity(site_url, url), doc.title or "", url, day + CHINA_MIDNIGHT, summary,
+                     doc.category.name if doc.category else "")
+
+
+def _identity(site_url: str | None, path: str) -> str:
+    """A permanent Atom id: the absolute URL when the site has one, else a tag: URI."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + path
+    return f"tag:disclosure.invalid,2019:{path}"

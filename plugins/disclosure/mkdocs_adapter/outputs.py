@@ -1,0 +1,34 @@
+"""Files written next to the pages: catalogue exports, Atom feeds and robots.txt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..core.exports import catalogue_csv, catalogue_json, catalogue_records
+from ..core.feeds import site_feeds
+from ..core.listing import listing_src_uri
+from ..core.site import Site
+from ..core.views import ViewBuilder
+from .templates import escape_own_templates
+
+FEED_TEMPLATE = "disclosure/feed.xml"
+ROBOTS_TEMPLATE = "disclosure/robots.txt"
+
+
+def write_outputs(site: Site, views: ViewBuilder, config: MkDocsConfig, site_dir: Path) -> None:
+    url_of_doc = lambda doc: views.url_of(doc.src_uri)  # noqa: E731
+    records = catalogue_records(site, url_of_doc)
+    (site_dir / "catalogue.json").write_text(catalogue_json(records), encoding="utf-8")
+    (site_dir / "catalogue.csv").write_bytes(catalogue_csv(records))
+    env = escape_own_templates(config.theme.get_env())
+    feed_template = env.get_template(FEED_TEMPLATE)
+    feeds = site_feeds(site, url_of_doc, lambda category: views.url_of(listing_src_uri(category, 1)), config.site_url)
+    for feed in feeds:
+        path = site_dir / feed.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(feed_template.render(feed=feed), encoding="utf-8")
+    sitemap_url = f"{config.site_url.rstrip('/')}/sitemap.xml" if config.site_url else None
+    (site_dir / "robots.txt").write_text(env.get_template(ROBOTS_TEMPLATE).render(sitemap_url=sitemap_url) + "\n",
+                                         encoding="utf-8")
