@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: site test serve check clean
+.PHONY: site test serve check bench screenshots clean
 
 $(BIN)/mkdocs: requirements.txt plugins/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ serve: $(BIN)/mkdocs         ## preview at http://127.0.0.1:8000/
 
 check: $(BIN)/mkdocs         ## the fast content check, no rendering
 	$(BIN)/disclosure check
+
+bench: $(VENV)/.dev         ## build 1,000 / 5,000 / 10,000 generated documents; writes bench/results.json
+	$(BIN)/python bench/run.py
+
+screenshots: site $(VENV)/.dev  ## main pages, desktop and phone, into docs/screenshots/
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf site site.building site.old $(VENV)

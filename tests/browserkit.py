@@ -86,3 +86,23 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def type_query(page, query: str) -> None:
+    page.fill(".md-search__input", "")
+    page.type(".md-search__input", query, delay=20)
+
+
+def wait_for_result(page, url: str, first: bool, timeout_ms: int = 5000) -> list[str]:
+    """The result links once `url` shows (first, or anywhere); fails with what the reader saw."""
+    script = """([url, first]) => {
+      const links = [...document.querySelectorAll('.md-search-result__item > .md-search-result__link')];
+      const hrefs = links.map(a => new URL(a.href).pathname);
+      return first ? hrefs.length > 0 && hrefs[0].endsWith(url) : hrefs.some(h => h.endsWith(url));
+    }"""
+    try:
+        page.wait_for_function(script, arg=[url, first], timeout=timeout_ms)
+    finally:
+        shown = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                          "links => links.map(a => new URL(a.href).pathname)")
+    return shown

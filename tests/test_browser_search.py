@@ -10,6 +10,7 @@ import pytest
 
 from disclosure.core.search_query import SearchIndexReader
 
+from .browserkit import type_query, wait_for_result
 from .searchkit import recall_cases
 
 pytestmark = pytest.mark.browser
@@ -23,26 +24,6 @@ CASES = {case.query: case for case in recall_cases()}
 def open_search(page, site_url):
     page.goto(site_url)
     page.click("label.md-search__icon, .md-search__input", timeout=5000)
-
-
-def type_query(page, query: str) -> None:
-    page.fill(".md-search__input", "")
-    page.type(".md-search__input", query, delay=20)
-
-
-def wait_for_result(page, url: str, first: bool, timeout_ms: int = 5000) -> list[str]:
-    """The result links once `url` shows (first, or anywhere); fails with what the reader saw."""
-    script = """([url, first]) => {
-      const links = [...document.querySelectorAll('.md-search-result__item > .md-search-result__link')];
-      const hrefs = links.map(a => new URL(a.href).pathname);
-      return first ? hrefs.length > 0 && hrefs[0].endsWith(url) : hrefs.some(h => h.endsWith(url));
-    }"""
-    try:
-        page.wait_for_function(script, arg=[url, first], timeout=timeout_ms)
-    finally:
-        shown = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
-                                          "links => links.map(a => new URL(a.href).pathname)")
-    return shown
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,68 @@
+"""Render the main pages of the built site, desktop and phone, into docs/screenshots/: `make screenshots`.
+
+Needs Debian's Chromium and CJK fonts (fonts-noto-cjk), or Chinese text renders as boxes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.browserkit import chromium, serve, type_query  # noqa: E402
+
+PAGES = [("home", ""), ("listing", "policies/normative/"), ("policy", "policies/normative/2024-reward/"),
+         ("interpretation", "interpretations/2024-reward/"), ("report", "reports/2025/"), ("search", None)]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 860}, "phone": {"width": 375, "height": 812}}
+
+
+def shoot(base: str, browser, out: Path) -> list[Path]:
+    written = []
+    for device, viewport in VIEWPORTS.items():
+        context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1,
+                                      is_mobile=device == "phone")
+        page = context.new_page()
+        for name, path in PAGES:
+            if path is None:
+                page.goto(base)
+                page.click("label[for='__search']" if device == "phone" else ".md-search__input")
+                type_query(page, "应急避难场所")
+                page.locator(".md-search-result__item").first.wait_for(timeout=5000)
+            else:
+                page.goto(base + path)
+            target = out / f"{name}-{device}.png"
+            page.screenshot(path=str(target), full_page=False)
+            written.append(target)
+        context.close()
+    return written
+
+
+def print_preview(base: str, browser, out: Path) -> Path:
+    """The first printed page of a policy, through Chromium's PDF output."""
+    import pypdfium2
+    page = browser.new_page()
+    page.goto(base + "policies/normative/2024-reward/")
+    page.emulate_media(media="print")
+    pdf_path = out / "print-policy.pdf"
+    page.pdf(path=str(pdf_path), format="A4", print_background=True)
+    page.close()
+    target = out / "print-policy.png"
+    pypdfium2.PdfDocument(str(pdf_path))[0].render(scale=1).to_pil().save(target)
+    pdf_path.unlink()
+    return target
+
+
+def main() -> None:
+    site, out = REPO / "site", REPO / "docs" / "screenshots"
+    if not (site / "index.html").is_file():
+        raise SystemExit("site/ is missing: run `make site` first")
+    out.mkdir(parents=True, exist_ok=True)
+    with serve(site) as base, chromium() as browser:
+        for path in shoot(base, browser, out) + [print_preview(base, browser, out)]:
+            print(path.relative_to(REPO))
+
+
+if __name__ == "__main__":
+    main()
