@@ -1,7 +1,12 @@
-"""`disclosure check`: the fast check of the content, without rendering the site.
+"""The `disclosure` command: the fast content check, and scaffolding of new documents.
 
-Prints the same ``path:line: CODE message`` lines as the build, one per problem, and
-exits 1 when there are errors (or warnings, with --strict).
+    disclosure check [FILE…] [--against main] [--format text|github] [--strict]
+    disclosure new TYPE --title 标题 [--category ID] [--interprets 索引号] [--with-interpretation]
+
+`check` prints the same ``path:line: CODE message`` lines as the build, one per problem, and
+exits 1 when there are errors (or warnings, with --strict). Given files (a pre-commit hook) or
+--against (a pull request), it checks those bodies only, but every rule across documents
+still sees the whole site; --against also applies the history rule E107.
 """
 
 from __future__ import annotations
@@ -10,40 +15,96 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.diagnostics import FORMATTERS, count_warnings
+from .core.clock import build_date
+from .core.diagnostics import FORMATTERS, count_warnings, sort_diagnostics
+from .core.history import GitUnavailable, changes_since, history_diagnostics
+from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
 from .core.site import load_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="disclosure", description="政府信息公开专栏：内容检查工具")
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("--root", default=".", help="站点仓库根目录（默认当前目录）")
+    site.add_argument("--content", default="content", help="内容目录，相对于根目录（默认 content）")
+    site.add_argument("--catalogue", default="catalogue.yaml", help="目录配置文件（默认 catalogue.yaml）")
+    parser = argparse.ArgumentParser(prog="disclosure", description="政府信息公开专栏：内容检查与新建工具")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="检查 content/ 与 catalogue.yaml（不生成网站）")
-    check.add_argument("--root", default=".", help="站点仓库根目录（默认当前目录）")
-    check.add_argument("--content", default="content", help="内容目录，相对于根目录（默认 content）")
-    check.add_argument("--catalogue", default="catalogue.yaml", help="目录配置文件（默认 catalogue.yaml）")
+
+    check = commands.add_parser("check", parents=[site], help="检查 content/ 与 catalogue.yaml（不生成网站）")
+    check.add_argument("files", nargs="*", help="只检查这些文件的正文（跨文件规则仍针对全站）")
+    check.add_argument("--against", metavar="REF", help="与该 Git 分支比较（如 main）：只检查改动的文件，并检查 E107")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="输出格式：text 或 github（GitHub Actions 注释）")
     check.add_argument("--strict", action="store_true", help="有警告（W 开头）时也以失败退出")
+
+    new = commands.add_parser("new", parents=[site], help="新建一个文件，含该类型的全部必填字段和必备章节")
+    new.add_argument("type", help="文档类型，如 policy、notice、interpretation（见 catalogue.yaml 的 types）")
+    new.add_argument("--title", required=True, help="标题")
+    new.add_argument("--category", help="栏目 id（默认：第一个收此类型的栏目）")
+    new.add_argument("--interprets", action="append", default=[], metavar="索引号", help="解读类：所解读文件的索引号")
+    new.add_argument("--with-interpretation", action="store_true", help="同时新建配套的政策解读（谁起草谁解读）")
     return parser
 
 
+def _focus(args: argparse.Namespace, root: Path) -> tuple[set[str] | None, object]:
+    """Repository paths whose bodies are checked (None: all), and the Git changes for E107."""
+    if args.against:
+        changes = changes_since(root, args.against, args.content)
+        return changes.paths, changes
+    if args.files:
+        return {Path(f).as_posix().removeprefix("./") for f in args.files}, None
+    return None, None
+
+
 def run_check(args: argparse.Namespace) -> int:
-    site = load_site(Path(args.root), content=args.content, catalogue=args.catalogue)
+    root = Path(args.root)
+    try:
+        focus, changes = _focus(args, root)
+    except GitUnavailable as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return EXIT_USAGE
+    site = load_site(root, content=args.content, catalogue=args.catalogue, focus=focus)
+    if changes is not None:
+        site.diagnostics = sort_diagnostics(site.diagnostics + history_diagnostics(root, args.against, changes, site.documents))
     render = FORMATTERS[args.format]
     for diagnostic in site.diagnostics:
         print(render(diagnostic))
-    errors = site.error_count
-    warnings = count_warnings(site.diagnostics)
-    print(f"检查了 {len(site.documents)} 个文件：{errors} 个错误，{warnings} 个警告", file=sys.stderr)
-    failed = errors or (args.strict and warnings)
-    return EXIT_PROBLEMS if failed else EXIT_OK
+    errors, warnings = site.error_count, count_warnings(site.diagnostics)
+    scope = f"（正文检查 {len(focus)} 个改动的文件）" if focus is not None else ""
+    print(f"检查了 {len(site.documents)} 个文件{scope}：{errors} 个错误，{warnings} 个警告", file=sys.stderr)
+    return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    site = load_site(root, content=args.content, catalogue=args.catalogue)
+    if site.catalogue is None:
+        print("错误：catalogue.yaml 有错误，请先运行 disclosure check 修正", file=sys.stderr)
+        return EXIT_PROBLEMS
+    scaffold = Scaffold(site.catalogue, site.documents, site.content_dir, build_date())
+    try:
+        made = [scaffold.document(args.type, args.title, args.category, args.interprets)]
+        if args.with_interpretation:
+            note_type = interpretation_type(site.catalogue)
+            if note_type is None:
+                raise ScaffoldError("catalogue.yaml 中没有解读类文档类型（fields 含 interprets 的类型）")
+            made.append(scaffold.document(note_type, f"《{args.title}》政策解读", interprets=[made[0].index_no]))
+    except ScaffoldError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return EXIT_USAGE
+    for new_file in made:
+        new_file.path.parent.mkdir(parents=True, exist_ok=True)
+        new_file.path.write_text(new_file.text, encoding="utf-8")
+        print(f"已新建 {new_file.path.relative_to(root.resolve()) if new_file.path.is_absolute() else new_file.path}"
+              f"（索引号 {new_file.index_no}）；请填写标有“请填写”的内容")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return run_check(args)
+        return run_check(args) if args.command == "check" else run_new(args)
     except Exception as error:  # noqa: BLE001 - an editor must never see a traceback
         print(f"内部错误（{type(error).__name__}: {error}）；这是检查工具的缺陷，请把本行报告给维护人员", file=sys.stderr)
         return EXIT_INTERNAL

@@ -29,7 +29,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 
 
 def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue, content_dir: Path,
-                  today: dt.date) -> tuple[Document | None, list[Diagnostic]]:
+                  today: dt.date, scan_body: bool = True) -> tuple[Document | None, list[Diagnostic]]:
     """Read and check one document; ``None`` when it has no usable front matter (E100)."""
     text, problems = decode_text(file.read_bytes(), path)
     if text is None:
@@ -47,7 +47,7 @@ def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue, con
             reader.report((), "E100", "文件头应为“字段: 值”形式的映射（例如 title: 关于……的通知），实际不是")
         return None, reader.diagnostics
     document = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
-    _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir, today).check()
+    _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir, today).check(scan_body)
     return document, reader.diagnostics
 
 
@@ -59,7 +59,7 @@ class _DocumentChecker:
         self.reader, self.data, self.document = reader, data, document
         self.catalogue, self.folder, self.content_dir, self.today = catalogue, folder, content_dir, today
 
-    def check(self) -> None:
+    def check(self, scan_body: bool = True) -> None:
         self.reader.unknown_keys(self.data, FIELD_LABELS, (), "文件头")
         self._read_fields()
         self._check_required()
@@ -68,7 +68,8 @@ class _DocumentChecker:
         self._check_dates()
         self._check_disclosure()
         self._check_category()
-        self._check_personal_info()
+        if scan_body:
+            self._check_personal_info()
 
     # ---
 

@@ -51,8 +51,13 @@ class Site:
 
 
 def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
-              today: dt.date | None = None) -> Site:
-    """Read and check everything under `root`; every problem ends up in `Site.diagnostics`."""
+              today: dt.date | None = None, focus: set[str] | None = None) -> Site:
+    """Read and check everything under `root`; every problem ends up in `Site.diagnostics`.
+
+    With `focus` (repository paths, e.g. the files of a pull request), every front matter is
+    still read, so that rules across documents see the whole site, but bodies are checked
+    only for the focused files.
+    """
     root = Path(root)
     catalogue_model, diagnostics = load_catalogue(root / catalogue, catalogue)
     site = Site(root=root, content_dir=root / content, catalogue=catalogue_model,
@@ -62,21 +67,23 @@ def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.
     if catalogue_model is None or not site.content_dir.is_dir():
         site.diagnostics = sort_diagnostics(site.diagnostics)
         return site
-    _read_documents(site, content)
+    _read_documents(site, content, focus)
     site.diagnostics += _duplicate_index_numbers(site.documents)
     site.relations, found = resolve_relations(site.documents, catalogue_model)
     site.diagnostics += found
-    site.diagnostics += _body_rules(site)
+    site.diagnostics += _body_rules(site, focus)
     site.diagnostics += _timeliness_rules(site, catalogue)
     site.diagnostics = sort_diagnostics(site.diagnostics)
     return site
 
 
-def _body_rules(site: Site) -> list[Diagnostic]:
+def _body_rules(site: Site, focus: set[str] | None) -> list[Diagnostic]:
     """Required sections of every document; the tables of every annual report; markup and links of public ones."""
     problems = []
     targets = _link_targets(site)
     for doc in site.documents:
+        if focus is not None and doc.path not in focus:
+            continue
         if doc.is_public:
             problems += body_diagnostics(doc, targets)
         doc_type = site.catalogue.types.get(doc.type or "")
@@ -108,14 +115,15 @@ def markdown_files(content_dir: Path) -> list[Path]:
     return sorted(files)
 
 
-def _read_documents(site: Site, content: str) -> None:
+def _read_documents(site: Site, content: str, focus: set[str] | None) -> None:
     for file in markdown_files(site.content_dir):
         src_uri = file.relative_to(site.content_dir).as_posix()
         if file.name == SECTION_PAGE:
             site.section_pages.append(src_uri)
             continue
-        document, found = read_document(file, f"{content}/{src_uri}", src_uri, site.catalogue, site.content_dir,
-                                        site.today)
+        path = f"{content}/{src_uri}"
+        document, found = read_document(file, path, src_uri, site.catalogue, site.content_dir, site.today,
+                                        scan_body=focus is None or path in focus)
         site.diagnostics += found
         if document is not None:
             site.documents.append(document)

@@ -1,0 +1,149 @@
+"""`disclosure new`: a new document with every field its type requires, ready to fill in.
+
+The 索引号 is the next free number of the agency's pattern; dates are today (China time);
+the body has the type's required section headings. What the tool cannot know (a 发文字号,
+the text) is marked 请填写, in places the check accepts, so the first pull request passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .catalogue import Catalogue, Category
+from .model import Document
+
+_SEQUENCE = re.compile(r"^(?P<head>.*?)(?P<year>(?:19|20)\d{2})(?P<sep>\D+)(?P<number>\d+)$")
+_DOC_NO = re.compile(r"^(?P<code>.+?)〔(?P<year>\d{4})〕(?P<number>\d+)号$")
+CONSULTATION_DAYS = 30  # 征求意见期一般不少于 30 日
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """No &anchors: the same date in two fields is written twice, as an editor would."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+class ScaffoldError(ValueError):
+    """The request cannot be met; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class NewFile:
+    path: Path
+    text: str
+    index_no: str
+
+
+def next_index_no(catalogue: Catalogue, documents: list[Document], year: int, taken: set[str] = frozenset()) -> str:
+    """The next free 索引号 of `year`, shaped like the agency's existing ones (or its pattern)."""
+    used = {d.index_no for d in documents if d.index_no} | set(taken)
+    shapes = [m for m in (_SEQUENCE.match(index_no) for index_no in sorted(used)) if m]
+    if shapes:
+        this_year = [m for m in shapes if int(m.group("year")) == year]
+        model = max(this_year or shapes, key=lambda m: (m.group("year"), int(m.group("number"))))
+        number = max((int(m.group("number")) for m in this_year), default=0) + 1
+        candidate = f"{model.group('head')}{year}{model.group('sep')}{number:0{len(model.group('number'))}d}"
+    else:
+        candidate = _from_pattern(catalogue, year)
+    pattern = catalogue.agency.index_pattern
+    if pattern and not pattern.search(candidate):
+        raise ScaffoldError(f"无法按 catalogue.yaml 的 index_pattern（{pattern.pattern}）生成索引号；请手工填写 index_no")
+    return candidate
+
+
+def _from_pattern(catalogue: Catalogue, year: int) -> str:
+    """A first 索引号 from a simple pattern such as ^EX0001/\\d{4}-\\d{5}$."""
+    pattern = catalogue.agency.index_pattern
+    if pattern is None:
+        return f"{year}-00001"
+    text = pattern.pattern.strip("^$").replace("\\d{4}", str(year), 1)
+    text = re.sub(r"\\d\{(\d+)\}", lambda m: "1".zfill(int(m.group(1))), text)
+    return text.replace("\\", "")
+
+
+def next_doc_no(documents: list[Document], doc_type: str, year: int) -> str:
+    """The next 文号 of the type's 机关代字 this year (请核对 before publishing)."""
+    numbers = [m for m in (_DOC_NO.match(d.doc_no or "") for d in documents if d.type == doc_type) if m]
+    if not numbers:
+        return f"请填写机关代字〔{year}〕1号"
+    code = max(numbers, key=lambda m: (m.group("year"), int(m.group("number")))).group("code")
+    used = [int(m.group("number")) for m in numbers if m.group("code") == code and int(m.group("year")) == year]
+    return f"{code}〔{year}〕{max(used, default=0) + 1}号"
+
+
+def category_for(catalogue: Catalogue, doc_type: str, category_id: str | None) -> Category:
+    if category_id:
+        category = next((c for c in catalogue.categories() if c.id == category_id), None)
+        if category is None:
+            known = "、".join(c.id for c in catalogue.categories() if c.types)
+            raise ScaffoldError(f"没有栏目 {category_id}；可用的栏目：{known}")
+        if doc_type not in category.types:
+            raise ScaffoldError(f"栏目“{category.name}”不收 {doc_type} 类文件；它收：{'、'.join(category.types) or '（无）'}")
+        return category
+    fitting = [c for c in catalogue.categories() if doc_type in c.types]
+    if not fitting:
+        raise ScaffoldError(f"没有栏目收 {doc_type} 类文件；请在 catalogue.yaml 的栏目 types 中加入它")
+    return fitting[0]
+
+
+class Scaffold:
+    """Builds new documents for one site; `taken` grows as documents are made in one run."""
+
+    def __init__(self, catalogue: Catalogue, documents: list[Document], content_dir: Path, today: dt.date):
+        self.catalogue, self.documents, self.content_dir, self.today = catalogue, documents, content_dir, today
+        self.taken: set[str] = set()
+
+    def document(self, doc_type: str, title: str, category_id: str | None = None,
+                 interprets: list[str] | None = None) -> NewFile:
+        if doc_type not in self.catalogue.types:
+            raise ScaffoldError(f"未知的文档类型 {doc_type}；可用的类型：{'、'.join(self.catalogue.types)}")
+        category = category_for(self.catalogue, doc_type, category_id)
+        index_no = next_index_no(self.catalogue, self.documents, self.today.year, self.taken)
+        self.taken.add(index_no)
+        fields = self._fields(doc_type, title, index_no, interprets or [])
+        path = self.content_dir / category.path / f"{index_no.rsplit('/', 1)[-1]}.md"
+        if path.exists():
+            raise ScaffoldError(f"文件 {path} 已存在")
+        front = yaml.dump(fields, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
+        return NewFile(path, f"---\n{front}---\n\n{self._body(doc_type)}", index_no)
+
+    def _fields(self, doc_type: str, title: str, index_no: str, interprets: list[str]) -> dict:
+        today = self.today  # a date object: YAML writes it unquoted, as editors write dates
+        fields: dict = {"title": title, "type": doc_type, "index_no": index_no, "published": today}
+        values = {
+            "doc_no": lambda: next_doc_no(self.documents, doc_type, self.today.year),
+            "issued": lambda: today,
+            "validity": lambda: "有效",
+            "year": lambda: self.today.year - 1 if self.catalogue.types[doc_type].due else self.today.year,
+            "opens": lambda: today,
+            "closes": lambda: self.today + dt.timedelta(days=CONSULTATION_DAYS),
+            "interprets": lambda: interprets[0] if len(interprets) == 1 else interprets,
+        }
+        for key in self.catalogue.types[doc_type].fields:
+            if key == "interprets" and not interprets:
+                raise ScaffoldError("解读类文件须指明所解读文件：--interprets 索引号，或新建政策时加 --with-interpretation")
+            if key in values:
+                fields[key] = values[key]()
+        if doc_type != "interpretation" and interprets:
+            fields["interprets"] = interprets[0] if len(interprets) == 1 else interprets
+        return fields
+
+    def _body(self, doc_type: str) -> str:
+        sections = self.catalogue.types[doc_type].sections
+        numerals = "一二三四五六七八九十"
+        parts = ["（请填写正文。）"]
+        for number, section in enumerate(sections):
+            prefix = f"{numerals[number]}、" if number < len(numerals) else ""
+            parts.append(f"## {prefix}{section}\n\n（请填写。）")
+        return "\n\n".join(parts) + "\n"
+
+
+def interpretation_type(catalogue: Catalogue) -> str | None:
+    """The type whose documents interpret others (it requires `interprets`)."""
+    return next((name for name, t in catalogue.types.items() if "interprets" in t.fields), None)
