@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import generate  # noqa: E402
+from bench.generate import REPO, generate  # noqa: E402
 
 BENCH_EPOCH = "1795320000"  # 2026-11-22: generated dates are judged against a fixed day
 QUERIES = ["应急避难场所", "隐患排查治理", "示应急规〔2019〕3号"]
@@ -79,6 +79,54 @@ def browser_first_query(site: Path) -> dict:
     return results
 
 
+def preview_latency(work: Path, rounds: int = 3) -> dict:
+    """`make serve` on the example site: seconds from saving a document to the page showing it."""
+    import shutil
+    import socket
+    import urllib.request
+    root = work / "preview"
+    for name in ("content", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("mkdocs.yml", "catalogue.yaml", "search-dict.txt"):
+        shutil.copy(REPO / name, root / name)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    page = f"http://127.0.0.1:{port}/zwgk/policies/normative/2024-reward/"
+    document = root / "content" / "policies" / "normative" / "2024-reward.md"
+
+    def shows(text: str) -> bool:
+        try:
+            with urllib.request.urlopen(page, timeout=5) as response:
+                return text in response.read().decode("utf-8")
+        except OSError:
+            return False
+
+    def wait(text: str, limit: float = 60) -> float:
+        started = time.perf_counter()
+        while not shows(text):
+            if time.perf_counter() - started > limit:
+                raise SystemExit("the preview never showed the edit")
+            time.sleep(0.05)
+        return time.perf_counter() - started
+
+    try:
+        wait("举报奖励办法")
+        seconds = []
+        for round_number in range(rounds):
+            marker = f"PREVIEW-{round_number}-{time.time_ns()}"
+            document.write_text(document.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+            seconds.append(round(wait(marker), 2))
+            time.sleep(1)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return {"seconds": seconds, "median": sorted(seconds)[len(seconds) // 2]}
+
+
 def measure(count: int, work: Path, baseline: bool) -> dict:
     root = generate(count, work / f"site-{count}")
     python = sys.executable
@@ -104,9 +152,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="disclosure-bench-") as work:
+        preview = preview_latency(Path(work))
+        print(json.dumps({"preview": preview}), flush=True)
         runs = [measure(count, Path(work), count in args.baseline) for count in args.sizes]
     report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()},
-              "runs": runs}
+              "preview": preview, "runs": runs}
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.out}")
 

@@ -69,6 +69,14 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             config.site_dir = self.output.start()
         return config
 
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """Preview rebuilds when the catalogue or the editors' search dictionary changes, too."""
+        root = Path(config.config_file_path).parent
+        for name in (self.config.catalogue, self.config.search_dictionary):
+            if (root / name).exists():
+                server.watch(str(root / name))
+        return server
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Drop what is not public, add the listing and home pages."""
         if not self.site:

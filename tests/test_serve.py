@@ -1,0 +1,73 @@
+"""`make serve`: the preview shows an edited document without restarting."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from .sitekit import REPO
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _wait_for(url, text, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _get(url):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_preview_shows_an_edited_document(tmp_path):
+    for name in ("content", "overrides"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    for name in ("mkdocs.yml", "catalogue.yaml", "search-dict.txt"):
+        shutil.copy(REPO / name, tmp_path / name)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    page = f"http://127.0.0.1:{port}/zwgk/policies/normative/2024-reward/"
+    try:
+        assert _wait_for(page, "示例市安全生产举报奖励办法", 60), "the preview did not start"
+        document = tmp_path / "content" / "policies" / "normative" / "2024-reward.md"
+        document.write_text(document.read_text(encoding="utf-8") + "\n预览标记 PREVIEW-7788\n", encoding="utf-8")
+        assert _wait_for(page, "PREVIEW-7788", 30), "the edit never showed"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_preview_rebuilds_when_the_catalogue_changes(tmp_path):
+    for name in ("content", "overrides"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    for name in ("mkdocs.yml", "catalogue.yaml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    page = f"http://127.0.0.1:{port}/zwgk/"
+    try:
+        assert _wait_for(page, "政府信息公开", 60), "the preview did not start"
+        catalogue = tmp_path / "catalogue.yaml"
+        catalogue.write_text(catalogue.read_text(encoding="utf-8").replace("name: 规划计划", "name: 规划计划总览"),
+                             encoding="utf-8")
+        assert _wait_for(page, "规划计划总览", 30), "the catalogue change never showed"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

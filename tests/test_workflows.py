@@ -1,0 +1,40 @@
+"""The CI and pre-commit files: valid YAML, the jobs editors and webmasters rely on."""
+
+import yaml
+
+from .sitekit import REPO
+
+
+def _load(name):
+    return yaml.safe_load((REPO / name).read_text(encoding="utf-8"))
+
+
+def _commands(job):
+    return "\n".join(step.get("run", "") for step in job.get("steps", []))
+
+
+def test_github_workflow_checks_pull_requests_builds_and_deploys_main():
+    workflow = _load(".github/workflows/disclosure.yml")
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
+    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+    jobs = workflow["jobs"]
+    assert set(jobs) == {"check", "build", "deploy"}
+    assert "disclosure check --format github --against" in _commands(jobs["check"])
+    assert any(s.get("with", {}).get("fetch-depth") == 0 for s in jobs["check"]["steps"])
+    assert "make site" in _commands(jobs["build"])
+    assert any(s.get("uses", "").startswith("actions/upload-artifact") for s in jobs["build"]["steps"])
+    assert jobs["deploy"]["needs"] == "build" and "refs/heads/main" in jobs["deploy"]["if"]
+
+
+def test_gitlab_pipeline_has_the_same_three_steps():
+    pipeline = _load(".gitlab-ci.yml")
+    assert pipeline["stages"] == ["check", "build", "deploy"]
+    assert any("disclosure check --against" in line for line in pipeline["check"]["script"] if isinstance(line, str))
+    assert pipeline["build"]["artifacts"]["paths"] == ["site/"]
+    assert pipeline["pages"]["needs"] == ["build"]
+
+
+def test_pre_commit_runs_the_check_on_staged_documents():
+    hook = _load(".pre-commit-config.yaml")["repos"][0]["hooks"][0]
+    assert hook["entry"] == "disclosure check" and hook["pass_filenames"] is True
+    assert "content/" in hook["files"]
