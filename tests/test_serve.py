@@ -7,6 +7,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 from .sitekit import REPO
 
@@ -34,40 +35,36 @@ def _wait_for(url, text, seconds):
     return False
 
 
-def test_preview_shows_an_edited_document(tmp_path):
+@contextmanager
+def preview(root):
+    """`mkdocs serve` on a copy of the example site in `root`; yields the base URL."""
     for name in ("content", "overrides"):
-        shutil.copytree(REPO / name, tmp_path / name)
+        shutil.copytree(REPO / name, root / name)
     for name in ("mkdocs.yml", "catalogue.yaml", "search-dict.txt"):
-        shutil.copy(REPO / name, tmp_path / name)
+        shutil.copy(REPO / name, root / name)
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    page = f"http://127.0.0.1:{port}/zwgk/policies/normative/2024-reward/"
+                              cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/zwgk/"
     try:
-        assert _wait_for(page, "示例市安全生产举报奖励办法", 60), "the preview did not start"
+        assert _wait_for(base, "政府信息公开", 60), "the preview did not start"
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_preview_shows_an_edited_document(tmp_path):
+    with preview(tmp_path) as base:
+        page = base + "policies/normative/2024-reward/"
         document = tmp_path / "content" / "policies" / "normative" / "2024-reward.md"
         document.write_text(document.read_text(encoding="utf-8") + "\n预览标记 PREVIEW-7788\n", encoding="utf-8")
         assert _wait_for(page, "PREVIEW-7788", 30), "the edit never showed"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_preview_rebuilds_when_the_catalogue_changes(tmp_path):
-    for name in ("content", "overrides"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    for name in ("mkdocs.yml", "catalogue.yaml"):
-        shutil.copy(REPO / name, tmp_path / name)
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    page = f"http://127.0.0.1:{port}/zwgk/"
-    try:
-        assert _wait_for(page, "政府信息公开", 60), "the preview did not start"
+    with preview(tmp_path) as base:
         catalogue = tmp_path / "catalogue.yaml"
         catalogue.write_text(catalogue.read_text(encoding="utf-8").replace("name: 规划计划", "name: 规划计划总览"),
                              encoding="utf-8")
-        assert _wait_for(page, "规划计划总览", 30), "the catalogue change never showed"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        assert _wait_for(base, "规划计划总览", 30), "the catalogue change never showed"
