@@ -101,3 +101,11 @@ def test_changed_files_get_body_checks_and_the_whole_site_cross_checks(repo):
 def test_against_an_unknown_branch_is_a_clear_error(repo):
     run = check(repo, "--against", "no-such-branch")
     assert run.returncode == 2 and "git" in run.stderr and "Traceback" not in run.output
+
+
+def test_the_first_document_of_a_new_site_follows_the_index_pattern(tmp_path):
+    root = write_site(tmp_path, {})
+    run = _run_new(root, "notice", "--title", "第一条通知")
+    assert run.returncode == 0, run.output
+    assert "T001/2026-00001" in run.stdout
+    assert check(root).coded_lines() == []

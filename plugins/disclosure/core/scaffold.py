@@ -58,7 +58,7 @@ def next_index_no(catalogue: Catalogue, documents: list[Document], year: int, ta
 
 
 def _from_pattern(catalogue: Catalogue, year: int) -> str:
-    """A first 索引号 from a simple pattern such as ^EX0001/\\d{4}-\\d{5}$."""
+    """A first 索引号 from a simple pattern such as ^AB1234/\\d{4}-\\d{5}$."""
     pattern = catalogue.agency.index_pattern
     if pattern is None:
         return f"{year}-00001"
