@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 # Every kind of query: phrases, 繁體, 发文字号 in full / short / number only, 索引号, 发布机构, 主题.
 BROWSER_QUERIES = ["发动群众参与隐患排查", "走过场", "公务用车运行维护费", "應急避難場所", "政務公開",
-                   "示应急规〔2023〕2号", "〔2025〕12号", "41号", "EX0001/2024-00005", "示例市财政局", "燃气安全"]
+                   "示应急规〔2023〕2号", "〔2025〕12号", "41号", "EX0001/2024-00005", "示例市财政局", "燃气安全", "汛"]
 CASES = {case.query: case for case in recall_cases()}
 
 

@@ -31,6 +31,7 @@ SNIPPET_CHARS = 120
 RESULT_LIMIT = 50
 FORMAT_VERSION = 1
 _HAN_RUN = re.compile(rf"[{HAN}]{{{MIN_WORD},}}")
+_HAN_CHAR = re.compile(rf"[{HAN}]")
 
 
 @dataclass
@@ -141,7 +142,8 @@ class SearchIndexBuilder:
             folded = fold(value or "")
             return tokens(folded) + (self.segmenter.words(folded) if words else [])
         fields = {
-            "title": text(doc.title),
+            # A title's single characters too: a reader who types one character (汛, 税) looks for titles.
+            "title": text(doc.title) + _han_characters(doc.title),
             "doc_no": text(doc.doc_no) + (doc_no_tokens(doc.doc_no) if doc.doc_no else []) + _han_runs(doc.doc_no),
             "index_no": text(doc.index_no, words=False) + ([exact_token(doc.index_no)] if doc.index_no else []),
             "topics": [t for topic in doc.topics for t in text(topic) + _han_runs(topic)],
@@ -235,6 +237,10 @@ def _split(postings: dict[str, list[int]], shards: int) -> list[dict]:
     for token in sorted(postings):
         parts[shard_of(token, shards)][token] = postings[token]
     return parts
+
+
+def _han_characters(value: str | None) -> list[str]:
+    return sorted(set(_HAN_CHAR.findall(fold(value or ""))))
 
 
 def _han_runs(value: str | None) -> list[str]:
