@@ -38,3 +38,24 @@ def test_pre_commit_runs_the_check_on_staged_documents():
     hook = _load(".pre-commit-config.yaml")["repos"][0]["hooks"][0]
     assert hook["entry"] == "disclosure check" and hook["pass_filenames"] is True
     assert "content/" in hook["files"]
+
+
+def _actionlint():
+    import shutil
+    import sys
+    from pathlib import Path
+    found = Path(sys.prefix) / "bin" / "actionlint"
+    return str(found) if found.exists() else shutil.which("actionlint")
+
+
+def test_actionlint_accepts_the_github_workflow(tmp_path):
+    import subprocess
+    actionlint = _actionlint()
+    assert actionlint, "actionlint is installed with requirements-dev.txt"
+    done = subprocess.run([actionlint, str(REPO / ".github" / "workflows" / "disclosure.yml")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.no_such_context_key.x }}\n        uses: actions/checkout@v4\n")
+    assert subprocess.run([actionlint, str(broken)], capture_output=True).returncode != 0
