@@ -28,3 +28,22 @@ def test_listing_is_split_into_pages_when_long(tmp_path):
     assert first.html.count('<tr>\n      <td>') == 50 and third.html.count('<tr>\n      <td>') == 20
     assert "第120号通知" in first.text and "第1号通知" in third.text
     assert 'href="page/2/"' in first.html and "第 3 页，共 3 页" in third.text
+
+
+def test_documents_share_their_folders_navigation_and_its_links_resolve(example_site):
+    """The sidebar is rendered once per folder for documents (overrides/partials/nav.html)."""
+    import re
+    from urllib.parse import urljoin
+
+    def sidebar(path):
+        html = (example_site / path / "index.html").read_text(encoding="utf-8")
+        return re.search(r'<div class="md-sidebar md-sidebar--primary".*?</ul>\s*</nav>', html, re.S).group(0)
+
+    same_folder = {sidebar(f"policies/normative/{name}") for name in ("2024-reward", "2023-shelters", "2026-drills")}
+    assert len(same_folder) == 1
+    for folder in ("policies/normative/2024-reward", "interpretations/2024-reward", "reports/2025"):
+        links = re.findall(r'href="([^"#]+)"', sidebar(folder))
+        assert len(links) > 10
+        for link in links:
+            target = urljoin(f"https://x/{folder}/", link).removeprefix("https://x/")
+            assert (example_site / target / "index.html").is_file() or (example_site / target).is_file(), (folder, link)

@@ -30,7 +30,7 @@ class _Failure:
 
 
 class BackgroundIndexer:
-    """`add` documents in order, then `write` the ``search/`` folder; `close` always."""
+    """`add` documents in order, `start_writing` the ``search/`` folder, wait until `written`; `close` always."""
 
     def __init__(self, extra_words: list[str], user_dictionary: Path | None, categories: list[SearchCategory]):
         Segmenter.require()  # fail now, in the editor's terminal, not later in the other process
@@ -46,9 +46,12 @@ class BackgroundIndexer:
     def add(self, doc: SearchDocument, html: str) -> None:
         self._inbox.put((doc, html))
 
-    def write(self, search_dir: Path) -> IndexSummary:
-        """Wait for the index, written into `search_dir`; SegmenterUnavailable if it could not be built."""
+    def start_writing(self, search_dir: Path) -> None:
+        """No more documents: the index is written into `search_dir` while the caller goes on."""
         self._inbox.put(search_dir)
+
+    def written(self) -> IndexSummary:
+        """Wait for the files; SegmenterUnavailable if the index could not be built."""
         try:
             outcome = self._answer.recv()
         except EOFError:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 from jinja2 import pass_context
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -28,11 +29,12 @@ from .link_warnings import PAGES_LOGGER, LinkWarnings
 from .outputs import write_outputs
 from .search import SiteSearch, worker_filter
 from .staging import StagedOutput
-from .templates import escape_own_templates
+from .templates import cache_navigation, escape_own_templates
 
 TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/listing.html", "home": "disclosure/home.html"}
 HOME_TITLE = "首页"
 TABLE_TWO_TEMPLATE = "disclosure/partials/report-table2.html"
+SEARCH_FILTERS_TEMPLATE = "disclosure/partials/search-filters.html"
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -45,6 +47,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.views: ViewBuilder | None = None
         self.search: SiteSearch | None = None
         self.link_warnings: LinkWarnings | None = None
+        self.withheld: dict[str, list[Document]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -82,6 +85,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if not self.site:
             return None
         _withhold_non_public(self.site, files)
+        self.withheld = _withheld_by_category(self.site)
         self.documents = {doc.src_uri: doc for doc in self.site.public_documents}
         _keep_out_of_nav(files, self.documents)
         self.listings = {page.src_uri: page for page in self._paginate()}
@@ -130,9 +134,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         escape_own_templates(env)
+        cache_navigation(env, lambda page: page.file.src_uri in self.documents)
         if self.site:
             env.globals["disclosure_agency"] = self.site.catalogue.agency
-            env.globals["disclosure_search"] = self.search.facets() if self.search else None
+            env.globals["disclosure_search_filters"] = Markup(env.get_template(SEARCH_FILTERS_TEMPLATE).render(
+                disclosure_search=self.search.facets())) if self.search else None
         search_on = self.search is not None
         env.filters["disclosure_search_worker"] = pass_context(
             lambda context, html: worker_filter(context["base_url"], html) if search_on else html)
@@ -147,8 +153,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
         site_dir = Path(config.site_dir)
         if self.search:
-            self.search.write(site_dir)
+            self.search.start_writing(site_dir)  # the index process writes while we write the rest
         write_outputs(self.site, self.views, config, site_dir)
+        if self.search:
+            self.search.finish_writing()
         if self.output and not self.output.finish(strict=config.strict):
             log.warning("严格模式下有警告，网站未更新（原有网站保持不变）")
 
@@ -211,7 +219,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def _withheld(self, listing: ListingPage) -> list[Document]:
         """Non-public documents of this very category: a title-only row with the reason."""
-        return [doc for doc in self.site.documents if not doc.is_public and doc.category is listing.category]
+        return self.withheld.get(listing.category.id, [])
 
 
 def _withhold_non_public(site: Site, files: Files) -> None:
@@ -224,6 +232,14 @@ def _withhold_non_public(site: Site, files: Files) -> None:
             file = files.get_file_from_path(src_uri)
             if file:
                 files.remove(file)
+
+
+def _withheld_by_category(site: Site) -> dict[str, list[Document]]:
+    found: dict[str, list[Document]] = defaultdict(list)
+    for doc in site.documents:
+        if not doc.is_public and doc.category:
+            found[doc.category.id].append(doc)
+    return found
 
 
 def _keep_out_of_nav(files: Files, src_uris: Iterable[str]) -> None:

@@ -50,9 +50,12 @@ class SiteSearch:
         type_name = self.site.catalogue.types[doc.type].name
         self.indexer.add(search_document(doc, type_name, url), html)
 
-    def write(self, site_dir: Path) -> None:
+    def start_writing(self, site_dir: Path) -> None:
+        self.indexer.start_writing(site_dir / "search")
+
+    def finish_writing(self) -> None:
         try:
-            summary = self.indexer.write(site_dir / "search")
+            summary = self.indexer.written()
         except SegmenterUnavailable as error:
             raise PluginError(str(error)) from error
         size_kb = summary.first_query_bytes / 1024

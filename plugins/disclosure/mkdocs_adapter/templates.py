@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import posixpath
+from pathlib import Path
+from typing import Callable
+
+import material
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+
+MATERIAL_PREFIX = "material-theme"  # Material's own templates, also where overrides/ shadows them
+
 OWN_PARTIALS = {"partials/copyright.html"}
 
 
@@ -10,3 +19,21 @@ def escape_own_templates(env):
     templates are written for an environment without autoescaping and stay as they are."""
     env.autoescape = lambda name: bool(name) and (name.startswith("disclosure/") or name in OWN_PARTIALS)
     return env
+
+
+def cache_navigation(env, outside_nav: Callable) -> None:
+    """Let overrides/partials/nav.html render Material's navigation once per folder for pages
+    that are not in it (documents): their sidebars differ only by folder-relative links."""
+    material_templates = FileSystemLoader(str(Path(material.__file__).parent / "templates"))
+    if not isinstance(env.loader, ChoiceLoader) or MATERIAL_PREFIX not in getattr(env.loader.loaders[-1], "mapping", {}):
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({MATERIAL_PREFIX: material_templates})])
+    cache: dict[str, str] = {}
+
+    def remember(key: str, html: str) -> str:
+        cache[key] = html
+        return html
+
+    env.globals["disclosure_nav_cache"] = cache
+    env.globals["disclosure_nav_remember"] = remember
+    env.globals["disclosure_nav_key"] = lambda page: posixpath.dirname(page.url.rstrip("/")) \
+        if page is not None and outside_nav(page) else None
