@@ -109,3 +109,14 @@ def test_the_first_document_of_a_new_site_follows_the_index_pattern(tmp_path):
     assert run.returncode == 0, run.output
     assert "T001/2026-00001" in run.stdout
     assert check(root).coded_lines() == []
+
+
+def test_a_moved_document_keeps_its_index_number(repo):
+    _git(repo, "mv", "content/policies/a.md", "content/policies/renamed.md")
+    moved = repo / "content" / "policies" / "renamed.md"
+    moved.write_text(moved.read_text(encoding="utf-8").replace("T001/2024-00001", "T001/2024-00011"), encoding="utf-8")
+    (repo / "content" / "interpretations" / "a.md").write_text(
+        (repo / "content" / "interpretations" / "a.md").read_text(encoding="utf-8").replace(
+            "T001/2024-00001", "T001/2024-00011"), encoding="utf-8")
+    run = check(repo, "--against", "main")
+    assert any(line.startswith("content/policies/renamed.md:4: E107 ") for line in run.coded_lines()), run.output
