@@ -70,3 +70,11 @@ def test_the_budget_warning_fails_a_strict_build(tmp_path):
     assert "search_budget_kb" in run.output
     relaxed = build(root, strict=False)
     assert relaxed.returncode == 0 and (root / "site" / "search" / "manifest.json").is_file()
+
+
+def test_a_malformed_user_dictionary_is_named_with_its_line(tmp_path):
+    root = write_site(tmp_path / "s", paired_policy(), search=True)
+    (root / "search-dict.txt").write_text("红黑榜 3000 n\n小作坊 很多 n\n", encoding="utf-8")
+    run = build(root)
+    assert run.returncode != 0
+    assert "search-dict.txt 第 2 行" in run.output and "Traceback" not in run.output

@@ -34,6 +34,7 @@ class BackgroundIndexer:
 
     def __init__(self, extra_words: list[str], user_dictionary: Path | None, categories: list[SearchCategory]):
         Segmenter.require()  # fail now, in the editor's terminal, not later in the other process
+        Segmenter.check_dictionary(user_dictionary)
         # spawn, not fork: MkDocs' live-reload server runs threads, which fork would copy half-way.
         context = multiprocessing.get_context("spawn")
         self._inbox = context.Queue(maxsize=_QUEUE_DEPTH)
@@ -74,6 +75,8 @@ def _serve(inbox, answer, extra_words, user_dictionary, categories) -> None:
         builder = SearchIndexBuilder(Segmenter(extra_words, user_dictionary), categories)
     except SegmenterUnavailable as error:
         failure = _Failure(str(error))
+    except Exception as error:  # noqa: BLE001 - reported in the build's terminal, not as a child's traceback
+        failure = _Failure(f"搜索分词组件无法初始化（{type(error).__name__}: {error}）")
     while not isinstance(message := inbox.get(), Path):
         if failure:
             continue  # keep draining, so the build never blocks on a full queue

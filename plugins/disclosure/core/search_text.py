@@ -22,6 +22,7 @@ HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(rf"([{HAN}]+)|([a-z0-9]+)")
 _DOC_NO_NUMBERS = re.compile(r"(\d{4})\D{0,3}?(\d{1,6})\s*号")
 _HAN_ONLY = re.compile(rf"[{HAN}]+$")
+_DICTIONARY_LINE = re.compile(r"^\S+( [0-9]+)?( [a-z]+)?$")  # jieba's own rule for user dictionaries
 _HAN_PAIR = re.compile(rf"[{HAN}]{{2}}$")
 _LONE_HAN_OR_WORD = re.compile(rf"(?<![{HAN}])[{HAN}](?![{HAN}])|[a-z0-9]+")
 _DOC_NO_NUMBER = re.compile(r"(\d{1,6})\s*号")
@@ -116,6 +117,20 @@ class Segmenter:
         for word in extra_words:
             if word:
                 self._jieba.add_word(fold(word), freq=2000)
+
+    @staticmethod
+    def check_dictionary(path: Path | None) -> None:
+        """The editors' dictionary as jieba reads it: `词语 [词频] [词性]` per line, UTF-8."""
+        if not path or not path.is_file():
+            return
+        try:
+            lines = path.read_bytes().decode("utf-8-sig").splitlines()
+        except UnicodeDecodeError as error:
+            raise SegmenterUnavailable(f"{path.name} 不是 UTF-8 编码；请另存为 UTF-8") from error
+        for number, line in enumerate(lines, start=1):
+            if line.strip() and not _DICTIONARY_LINE.match(line.strip()):
+                raise SegmenterUnavailable(f"{path.name} 第 {number} 行格式不对：“{line.strip()[:30]}”；"
+                                           "每行写“词语 词频 词性”，例如：应急避难场所 2000 n")
 
     @staticmethod
     def require() -> None:
