@@ -1,5 +1,7 @@
 """Reading hostile or odd text never raises; it reports."""
 
+import pytest
+
 from disclosure.core.yamlsource import MAX_FILE_BYTES, decode_text, load_yaml
 
 
@@ -36,3 +38,17 @@ def test_tabs_and_unicode_errors_in_yaml_are_e100():
     for bad in ["title:\t[", "a: b: c", "? [a\n", "title: !!python/object:os.system ls"]:
         result = load_yaml(bad, "x")
         assert [d.code for d in result.diagnostics] == ["E100"], bad
+
+
+@pytest.mark.parametrize("text,line,hint", [
+    ("title：关于某事的通知\ntype: notice\n", 1, "中文冒号"),
+    ("title: 通知\ntype:notice\nindex_no: X\n", 2, "冒号后缺少空格"),
+    ("title: 通知\n\ttype: notice\n", 2, "Tab"),
+    ("title: 通知\nsummary: \"未闭合\n", 2, "引号或括号没有闭合"),
+    ("title: 通知\nsummary: 时间: 上午\n", 2, "英文引号"),
+])
+def test_hand_typing_mistakes_get_the_line_and_the_fix_in_chinese(text, line, hint):
+    result = load_yaml(text, "a.md")
+    assert [(d.line, d.code) for d in result.diagnostics] == [(line, "E100")]
+    assert hint in result.diagnostics[0].message
+    assert not any(word in result.diagnostics[0].message for word in ("mapping", "expected", "found"))

@@ -6,6 +6,7 @@ are all common. Every failure here becomes an E100 diagnostic, never an exceptio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,15 +99,51 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
             ]
             result.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        problem = error.problem or error.context or "无法解析"
-        result.diagnostics.append(Diagnostic(path, line, "E100", f"YAML 格式错误：{problem}；请检查缩进、冒号后的空格和引号是否成对"))
+        # "while scanning a quoted scalar" marks where the unclosed quote opens: the line to fix.
+        scanning = error.context and error.context.startswith("while scanning") and error.context_mark
+        mark = error.context_mark if scanning else error.problem_mark or error.context_mark
+        line, message = editor_mistake(text) or ((mark.line + 1) if mark else 1, _explain(error))
+        result.diagnostics.append(Diagnostic(path, line + line_offset, "E100", message))
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
         result.diagnostics.append(Diagnostic(path, 1 + line_offset, "E100", f"YAML 无法解析（{type(error).__name__}）；请检查格式"))
     finally:
         loader.dispose()
     return result
+
+
+# The mistakes editors make when typing front matter by hand, each with the fix.
+_EDITOR_MISTAKES = [
+    (re.compile(r"^\s*[A-Za-z_]+\s*："), "字段名后用了中文冒号“：”；应为英文冒号加一个空格，例如 title: 关于……的通知"),
+    (re.compile(r"^\s*[A-Za-z_]+:(?=[^\s])"), "冒号后缺少空格；应写作“字段: 值”，例如 type: notice"),
+    (re.compile(r"^\t|^ *\t"), "这一行用 Tab 键缩进；请改用空格"),
+    (re.compile(r"^\s*[A-Za-z_]+:\s*[“”]"), "值以中文引号开头；整个值需要引号时请用英文引号 \"…\"，或去掉引号"),
+]
+_YAML_PROBLEMS = {
+    "mapping values are not allowed": "此处不能再出现“字段: 值”（常见原因：值里有英文冒号加空格，请给整个值加英文引号）",
+    "could not find expected ':'": "缺少冒号；每行应写作“字段: 值”",
+    "found character that cannot start any token": "值以 @、` 或 % 等符号开头；请给整个值加英文引号",
+    "found unexpected end of stream": "引号或括号没有闭合",
+    "did not find expected key": "缩进不一致；同一层的字段应左对齐",
+    "found a tab character": "用了 Tab 键缩进；请改用空格",
+    "expected <block end>": "缩进不一致；同一层的字段应左对齐",
+    "found undefined alias": "使用了未定义的 * 引用；值以 * 开头时请加英文引号",
+}
+
+
+def editor_mistake(text: str) -> tuple[int, str] | None:
+    """The first line with a typical hand-typing mistake, and its fix."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for pattern, message in _EDITOR_MISTAKES:
+            if pattern.search(line):
+                return number, f"文件头格式错误：{message}"
+    return None
+
+
+def _explain(error: yaml.MarkedYAMLError) -> str:
+    problem = f"{error.problem or ''} {error.context or ''}"
+    explanation = next((chinese for english, chinese in _YAML_PROBLEMS.items() if english in problem),
+                       "无法解析；请检查缩进、冒号后的空格和引号是否成对")
+    return f"文件头格式错误：{explanation}"
 
 
 def _walk(node: yaml.Node, path: Path, lines: dict, duplicates: list, seen: set) -> None:
