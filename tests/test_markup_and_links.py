@@ -99,3 +99,6 @@ def test_markup_in_front_matter_is_shown_as_text_never_run(tmp_path):
     for page in (root / "site").rglob("*.html"):
         assert "onerror=\"alert(1)\">" not in page.read_text(encoding="utf-8"), page
     assert "&lt;img src=x" in (root / "site" / "policies" / "a" / "index.html").read_text(encoding="utf-8")
+    import xml.etree.ElementTree as ElementTree
+    feed = ElementTree.parse(root / "site" / "feed.xml").getroot()  # still well-formed XML
+    assert any(hostile in (e.text or "") for e in feed.iter("{http://www.w3.org/2005/Atom}title"))
