@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .catalogue import Catalogue, Category, load_catalogue
@@ -19,6 +24,8 @@ from .sections import check_sections
 from .timeliness import consultations_without_feedback, overdue_reports, stale_categories
 
 SECTION_PAGE = "index.md"
+PARALLEL_FROM = 2000   # documents; below this, starting processes costs more than it saves
+READ_BATCH = 250
 
 
 @dataclass
@@ -116,17 +123,57 @@ def markdown_files(content_dir: Path) -> list[Path]:
 
 
 def _read_documents(site: Site, content: str, focus: set[str] | None) -> None:
+    jobs = []
     for file in markdown_files(site.content_dir):
         src_uri = file.relative_to(site.content_dir).as_posix()
         if file.name == SECTION_PAGE:
             site.section_pages.append(src_uri)
             continue
         path = f"{content}/{src_uri}"
-        document, found = read_document(file, path, src_uri, site.catalogue, site.content_dir, site.today,
-                                        scan_body=focus is None or path in focus)
+        jobs.append(_ReadJob(file, path, src_uri, focus is None or path in focus))
+    results = _read_in_parallel(site, jobs) if len(jobs) >= PARALLEL_FROM else None
+    for document, found in results or map(partial(_read_one, site.catalogue, site.content_dir, site.today), jobs):
         site.diagnostics += found
         if document is not None:
             site.documents.append(document)
+
+
+@dataclass(frozen=True)
+class _ReadJob:
+    file: Path
+    path: str
+    src_uri: str
+    scan_body: bool
+
+
+def _read_one(catalogue: Catalogue, content_dir: Path, today: dt.date, job: _ReadJob):
+    return read_document(job.file, job.path, job.src_uri, catalogue, content_dir, today, scan_body=job.scan_body)
+
+
+def _read_batch(catalogue: Catalogue, content_dir: Path, today: dt.date, jobs: list[_ReadJob]):
+    return [_read_one(catalogue, content_dir, today, job) for job in jobs]
+
+
+def _read_in_parallel(site: Site, jobs: list[_ReadJob]):
+    """Large sites: read front matter on every core (YAML is most of the check's time).
+
+    Returns None when no worker process can be started; the caller then reads in this one.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2:
+        return None
+    batches = [jobs[start:start + READ_BATCH] for start in range(0, len(jobs), READ_BATCH)]
+    task = partial(_read_batch, site.catalogue, site.content_dir, site.today)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            results = [result for batch in pool.map(task, batches) for result in batch]
+    except (OSError, BrokenProcessPool):
+        return None
+    for document, _ in results:
+        if document is not None and document.category is not None:
+            # Categories came back as copies; documents must point at this catalogue's own objects.
+            document.category = site.catalogue.category_at(document.category.path)
+    return results
 
 
 def _duplicate_index_numbers(documents: list[Document]) -> list[Diagnostic]:
