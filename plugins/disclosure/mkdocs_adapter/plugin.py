@@ -99,7 +99,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         kind = self._page_kind(page.file.src_uri)
         if kind:
             page.meta["template"] = TEMPLATES[kind]
-        if kind:
             page.update_date = self._last_modified(kind, page.file.src_uri)  # the sitemap's <lastmod>
         if isinstance(page.meta.get("title"), str):
             # Material prints the title unescaped in <title> and the header; an editor's "<" must stay text.
