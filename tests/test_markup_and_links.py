@@ -102,3 +102,13 @@ def test_markup_in_front_matter_is_shown_as_text_never_run(tmp_path):
     import xml.etree.ElementTree as ElementTree
     feed = ElementTree.parse(root / "site" / "feed.xml").getroot()  # still well-formed XML
     assert any(hostile in (e.text or "") for e in feed.iter("{http://www.w3.org/2005/Atom}title"))
+
+
+def test_hand_written_section_pages_are_checked_too(tmp_path):
+    files = paired_policy()
+    files["index.md"] = "---\ntitle: 首页\n---\n\n欢迎。\n\n<script>alert(1)</script>\n\n咨询手机 13800138000，见[指南](guide.md)。\n"
+    run = check(write_site(tmp_path, files))
+    lines = run.coded_lines()
+    assert any(line.startswith("content/index.md:7: E401 ") for line in lines), run.output
+    assert any(line.startswith("content/index.md:9: E400 ") for line in lines), run.output
+    assert any(line.startswith("content/index.md:9: E500 ") for line in lines), run.output

@@ -15,7 +15,9 @@ from pathlib import Path
 from .catalogue import Catalogue, Category, load_catalogue
 from .clock import build_date
 from .diagnostics import Diagnostic, count_errors, sort_diagnostics
-from .documents import read_document
+from .documents import read_document, split_front_matter
+from .privacy import personal_info_diagnostics
+from .yamlsource import LineMap, decode_text
 from .links import LinkTargets, body_diagnostics
 from .model import Document
 from .annual_report import check_report_tables, issuance_counts
@@ -78,16 +80,17 @@ def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.
     site.diagnostics += _duplicate_index_numbers(site.documents)
     site.relations, found = resolve_relations(site.documents, catalogue_model)
     site.diagnostics += found
-    site.diagnostics += _body_rules(site, focus)
+    targets = _link_targets(site)
+    site.diagnostics += _body_rules(site, focus, targets)
+    site.diagnostics += _section_page_rules(site, content, focus, targets)
     site.diagnostics += _timeliness_rules(site, catalogue)
     site.diagnostics = sort_diagnostics(site.diagnostics)
     return site
 
 
-def _body_rules(site: Site, focus: set[str] | None) -> list[Diagnostic]:
+def _body_rules(site: Site, focus: set[str] | None, targets: LinkTargets) -> list[Diagnostic]:
     """Required sections of every document; the tables of every annual report; markup and links of public ones."""
     problems = []
-    targets = _link_targets(site)
     for doc in site.documents:
         if focus is not None and doc.path not in focus:
             continue
@@ -99,6 +102,26 @@ def _body_rules(site: Site, focus: set[str] | None) -> list[Diagnostic]:
         problems += check_sections(doc, doc_type)
         if doc_type.due and doc.year:
             problems += check_report_tables(doc, issuance_counts(site.catalogue, site.documents, site.relations, doc.year))
+    return problems
+
+
+def _section_page_rules(site: Site, content: str, focus: set[str] | None, targets: LinkTargets) -> list[Diagnostic]:
+    """The hand-written index.md pages (the home page's introduction, a category's preface) are
+    published too: personal data, unsafe markup and dead links are checked there as well."""
+    problems = []
+    for src_uri in site.section_pages:
+        path = f"{content}/{src_uri}"
+        if focus is not None and path not in focus:
+            continue
+        text, found = decode_text((site.content_dir / src_uri).read_bytes(), path)
+        problems += found
+        if text is None:
+            continue
+        parts = split_front_matter(text)
+        body, body_line = (parts[1], parts[2]) if parts else (text, 1)
+        page = Document(path=path, src_uri=src_uri, lines=LineMap(), body=body, body_line=body_line)
+        problems += body_diagnostics(page, targets)
+        problems += personal_info_diagnostics(path, [(body_line, body)], [], site.today)
     return problems
 
 
