@@ -88,3 +88,20 @@ def test_a_query_downloads_only_index_files(page, site_url):
     print(f"first query in the browser: {elapsed_ms:.0f} ms, {len(sizes)} index files")
     assert all("/search/search_index.json" in url or "/search/t/" in url or "/search/d/" in url
                or url.endswith(("manifest.json", "t2s.json")) for url in sizes)
+
+
+def test_the_filter_labels_are_readable(page, site_url):
+    """Text contrast of 栏目 / 年份 against the dialog (Material's search form text is white)."""
+    open_search(page, site_url)
+    type_query(page, "举报奖励")
+    wait_for_result(page, "policies/normative/2024-reward/", first=True)
+    ratio = page.evaluate("""() => {
+      const rgb = c => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+                                    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const label = document.querySelector('.dc-search-filters label');
+      const fg = lum(rgb(getComputedStyle(label).color));
+      const bg = lum(rgb(getComputedStyle(document.querySelector('.dc-search-filters')).backgroundColor));
+      return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    }""")
+    assert ratio >= 4.5
