@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import REPO, generate  # noqa: E402
+from bench.generate import generate  # noqa: E402
 
 BENCH_EPOCH = "1795320000"  # 2026-11-22: generated dates are judged against a fixed day
 QUERIES = ["应急避难场所", "隐患排查治理", "示应急规〔2019〕3号"]
@@ -81,14 +81,11 @@ def browser_first_query(site: Path) -> dict:
 
 def preview_latency(work: Path, rounds: int = 3) -> dict:
     """`make serve` on the example site: seconds from saving a document to the page showing it."""
-    import shutil
     import socket
     import urllib.request
-    root = work / "preview"
-    for name in ("content", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("mkdocs.yml", "catalogue.yaml", "search-dict.txt"):
-        shutil.copy(REPO / name, root / name)
+
+    from tests.sitekit import copy_example
+    root = copy_example(work / "preview")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -30,6 +31,15 @@ MINI_CATALOGUE = {
         {"id": "notices", "name": "通知公告", "path": "notices", "types": ["notice"], "stale_days": 0},
     ],
 }
+
+
+def copy_example(root: Path) -> Path:
+    """The example agency's repository files (content, theme, configuration) into `root`."""
+    for name in ("content", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("mkdocs.yml", "catalogue.yaml", "search-dict.txt"):
+        shutil.copy(REPO / name, root / name)
+    return root
 
 
 def front_matter(body: str = "正文。\n", **fields) -> str:

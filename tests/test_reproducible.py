@@ -1,9 +1,8 @@
 """Two builds of the same commit with SOURCE_DATE_EPOCH give byte-identical sites."""
 
 import hashlib
-import shutil
 
-from .sitekit import REPO, build
+from .sitekit import build, copy_example
 
 
 def _digests(site):
@@ -12,10 +11,7 @@ def _digests(site):
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    for name in ("content", "overrides"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    for name in ("mkdocs.yml", "catalogue.yaml", "search-dict.txt"):
-        shutil.copy(REPO / name, tmp_path / name)
+    copy_example(tmp_path)
     first, second = tmp_path / "first", tmp_path / "second"
     for site in (first, second):
         run = build(tmp_path, site_dir=site)

@@ -1,6 +1,5 @@
 """`make serve`: the preview shows an edited document without restarting."""
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -9,7 +8,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 
-from .sitekit import REPO
+from .sitekit import copy_example
 
 
 def _free_port():
@@ -38,10 +37,7 @@ def _wait_for(url, text, seconds):
 @contextmanager
 def preview(root):
     """`mkdocs serve` on a copy of the example site in `root`; yields the base URL."""
-    for name in ("content", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("mkdocs.yml", "catalogue.yaml", "search-dict.txt"):
-        shutil.copy(REPO / name, root / name)
+    copy_example(root)
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
