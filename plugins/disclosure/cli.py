@@ -15,7 +15,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.clock import build_date
 from .core.diagnostics import FORMATTERS, count_warnings, sort_diagnostics
 from .core.history import GitUnavailable, changes_since, history_diagnostics
 from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
@@ -78,11 +77,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    site = load_site(root, content=args.content, catalogue=args.catalogue)
+    # Front matter only (an empty focus): numbering needs every document, not their bodies.
+    site = load_site(root, content=args.content, catalogue=args.catalogue, focus=set())
     if site.catalogue is None:
         print("错误：catalogue.yaml 有错误，请先运行 disclosure check 修正", file=sys.stderr)
         return EXIT_PROBLEMS
-    scaffold = Scaffold(site.catalogue, site.documents, site.content_dir, build_date())
+    scaffold = Scaffold(site.catalogue, site.documents, site.content_dir, site.today)
     try:
         made = [scaffold.document(args.type, args.title, args.category, args.interprets)]
         if args.with_interpretation:

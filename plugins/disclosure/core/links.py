@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
@@ -22,11 +21,6 @@ class LinkTargets:
     """What a link may point at: files under content/ (and generated pages) minus what is withheld."""
     existing: frozenset[str]
     withheld: frozenset[str]
-
-    @classmethod
-    def of(cls, content_dir: Path, generated: set[str], withheld: set[str]) -> "LinkTargets":
-        files = {p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*") if p.is_file()}
-        return cls(frozenset(files | generated), frozenset(withheld))
 
 
 def body_diagnostics(doc: Document, targets: LinkTargets) -> list[Diagnostic]:

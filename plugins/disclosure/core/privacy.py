@@ -47,7 +47,7 @@ class Finding:
 
     @property
     def digits(self) -> str:
-        return _SEPARATORS.sub("", self.value).upper()
+        return _digits(self.value)
 
     @property
     def masked(self) -> str:
@@ -59,6 +59,11 @@ class Finding:
     @property
     def label(self) -> str:
         return KINDS[self.kind]
+
+
+def _digits(value: str) -> str:
+    """A number as compared: without its grouping spaces or dashes, X in upper case."""
+    return _SEPARATORS.sub("", value).upper()
 
 
 def _real_date(year: int, month: int, day: int, today: dt.date) -> bool:
@@ -126,7 +131,7 @@ def _find_in(text: str, today: dt.date) -> list[Finding]:
         for match in pattern.finditer(text):
             add("mobile", match)
     for match in _CARD.finditer(text):
-        digits = _SEPARATORS.sub("", match.group())
+        digits = _digits(match.group())
         if looks_like_card(digits):
             add("card", match)
     return sorted(found, key=lambda finding: finding.start)
@@ -138,7 +143,7 @@ def personal_info_diagnostics(path: str, texts: Iterable[tuple[int, str]], allow
     texts = list(texts)
     if not _DIGIT_RUN.search("\n".join(text for _, text in texts)):
         return []  # no long number anywhere in the document: most documents
-    allowed = {_SEPARATORS.sub("", a.value).upper(): a for a in allowances}
+    allowed = {_digits(a.value): a for a in allowances}
     problems, used = [], {}
     for first_line, text in texts:
         for finding in find_personal_info(text, today):

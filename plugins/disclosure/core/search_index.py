@@ -20,8 +20,8 @@ from html.parser import HTMLParser
 
 from .catalogue import Category
 from .model import Document
-from .search_text import (HAN, MAX_HAN_TOKEN, MIN_WORD, Segmenter, check_segmented, doc_no_tokens, exact_token, fold,
-                          token_counts, tokens, traditional_to_simplified)
+from .search_text import (HAN, Segmenter, check_segmented, doc_no_tokens, exact_token, fold, han_words, token_counts,
+                          tokens, traditional_to_simplified)
 
 FIELD_BOOSTS = {"title": 8.0, "doc_no": 8.0, "index_no": 8.0, "topics": 4.0, "publisher": 3.0, "summary": 2.0, "body": 1.0}
 K1, B = 1.2, 0.75
@@ -30,7 +30,6 @@ SHARD_TARGET_BYTES = 48_000   # raw JSON per term shard before gzip
 SNIPPET_CHARS = 120
 RESULT_LIMIT = 50
 FORMAT_VERSION = 1
-_HAN_RUN = re.compile(rf"[{HAN}]{{{MIN_WORD},}}")
 _HAN_CHAR = re.compile(rf"[{HAN}]")
 
 
@@ -110,6 +109,7 @@ class SearchIndexBuilder:
     def __init__(self, segmenter: Segmenter, categories: list[SearchCategory]):
         self.segmenter = segmenter
         self.categories = categories
+        self._category_index = {c.id: i for i, c in enumerate(categories)}
         self.vocabulary: dict[str, int] = {}
         self.document_frequency = array("I")
         # Per document and field: token ids and their counts, kept compact for 10,000s of documents.
@@ -134,8 +134,8 @@ class SearchIndexBuilder:
             self.document_frequency[token_id] += 1
         self.field_terms.append(compact)
         self.display.append(self._display(doc))
-        category_index = next((i for i, c in enumerate(self.categories) if c.id == doc.category), -1)
-        self.facets.append((category_index, doc.year or (doc.published.year if doc.published else 0)))
+        self.facets.append((self._category_index.get(doc.category, -1),
+                            doc.year or (doc.published.year if doc.published else 0)))
 
     def _field_tokens(self, doc: SearchDocument) -> dict[str, Counter]:
         def text(value: str | None, words: bool = True) -> list[str]:
@@ -180,7 +180,7 @@ class SearchIndexBuilder:
         return files
 
     def _manifest(self, shards: int) -> dict:
-        index = {c.id: i for i, c in enumerate(self.categories)}
+        index = self._category_index
         return {
             "version": FORMAT_VERSION, "count": len(self.display), "shards": shards, "chunk": CHUNK_SIZE,
             "limit": RESULT_LIMIT,
@@ -244,8 +244,8 @@ def _han_characters(value: str | None) -> list[str]:
 
 
 def _han_runs(value: str | None) -> list[str]:
-    """Whole Han runs of 3 to 8 characters (机关代字, 发布机构, 主题): the browser boosts a typed run."""
-    return [run for run in _HAN_RUN.findall(fold(value or "")) if len(run) <= MAX_HAN_TOKEN]
+    """Whole Han runs of a value: the browser boosts a typed run (see search_query.boost_tokens)."""
+    return han_words(fold(value or ""))
 
 
 def _json(value: object) -> bytes:

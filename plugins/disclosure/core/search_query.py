@@ -1,7 +1,7 @@
 """Answering a query from the built ``search/`` folder, as the browser's search worker does.
 
-search-worker.js is what readers run; this is its Python twin, used by the recall tests, the
-benchmarks and ``disclosure search``. Both read the same files and rank the same way: every
+search-worker.js is what readers run; this is its Python twin, used by the recall tests and
+the browser tests' cross-check. Both read the same files and rank the same way: every
 bigram of the query must occur (else the closest documents), BM25F weights summed, then the
 optional exact tokens (whole typed word, 发文字号 number, exact value) add to the score.
 """
@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .search_text import DOC_NO_PREFIX, EXACT_PREFIX, HAN, MAX_HAN_TOKEN, MIN_WORD, fold, tokens
 from .search_index import shard_of
+from .search_text import doc_number_tokens, exact_folded, fold, han_words, tokens
 
-_HAN_ONLY_RUN = re.compile(rf"[{HAN}]+")
-_DOC_NO = re.compile(r"(\d{4})\D{0,3}?(\d{1,6})\s*号")
-_DOC_NUMBER = re.compile(r"(\d{1,6})\s*号")
 PARTIAL_SHARE = 0.6   # without a complete match, show documents with this share of the terms
 
 
@@ -41,14 +37,7 @@ class Filters:
 
 def boost_tokens(folded: str) -> list[str]:
     """Tokens that only raise the score: the whole query, typed Han words, a 发文字号's number."""
-    found = [EXACT_PREFIX + re.sub(r"\s+", "", folded)]
-    found += [run for run in _HAN_ONLY_RUN.findall(folded) if MIN_WORD <= len(run) <= MAX_HAN_TOKEN]
-    full, number = _DOC_NO.search(folded), _DOC_NUMBER.search(folded)
-    if full:
-        found.append(f"{DOC_NO_PREFIX}{full.group(1)}:{int(full.group(2))}")
-    if number:
-        found.append(f"{DOC_NO_PREFIX}:{int(number.group(1))}")
-    return found
+    return [exact_folded(folded)] + han_words(folded) + doc_number_tokens(folded)
 
 
 def _unique(items: list[str]) -> list[str]:

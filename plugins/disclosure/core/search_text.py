@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 import unicodedata
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +26,9 @@ _DICTIONARY_LINE = re.compile(r"^\S+( [0-9]+)?( [a-z]+)?$")  # jieba's own rule 
 _HAN_PAIR = re.compile(rf"[{HAN}]{{2}}$")
 _LONE_HAN_OR_WORD = re.compile(rf"(?<![{HAN}])[{HAN}](?![{HAN}])|[a-z0-9]+")
 _DOC_NO_NUMBER = re.compile(r"(\d{1,6})\s*号")
+_HAN_WORD = re.compile(rf"[{HAN}]{{3,}}")
+_SPACES = re.compile(r"\s+")
+NO_JIEBA = "未安装 jieba 分词组件，中文无法分词，搜索索引不能生成；请重新安装依赖（make site）"
 MAX_HAN_TOKEN = 8          # a longer Han token means text went in unsegmented
 MIN_WORD = 3               # jieba words shorter than this are already bigrams
 DOC_NO_PREFIX = "no:"      # no:2019:63 — year and number of a 发文字号; no::63 — the number alone
@@ -43,7 +46,7 @@ def traditional_to_simplified() -> dict[str, str]:
         table = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
         lines = table.read_text(encoding="utf-8").splitlines()
     except (ModuleNotFoundError, FileNotFoundError) as error:
-        raise SegmenterUnavailable("未安装 opencc-python-reimplemented，无法进行繁简转换") from error
+        raise SegmenterUnavailable("未安装 opencc-python-reimplemented，无法进行繁简转换；请重新安装依赖（make site）") from error
     pairs = ((source, targets.split()[0]) for source, targets in (line.split("\t") for line in lines if "\t" in line))
     # One character to one character only: the browser reads the table as two aligned strings.
     return {source: target for source, target in pairs if len(source) == len(target) == 1 and target != source}
@@ -87,7 +90,12 @@ def token_counts(text: str) -> Counter:
 def doc_no_tokens(doc_no: str) -> list[str]:
     """``no:YYYY:N``, ``no::N`` and the exact 发文字号, for a number typed as 〔2019〕63号, 63号 or in full."""
     folded = fold(doc_no)
-    found = [EXACT_PREFIX + re.sub(r"\s+", "", folded)]
+    return [exact_folded(folded)] + doc_number_tokens(folded)
+
+
+def doc_number_tokens(folded: str) -> list[str]:
+    """``no:YYYY:N`` and ``no::N`` of the first 文号 number in folded text (a document's or a query's)."""
+    found = []
     match = _DOC_NO_NUMBERS.search(folded)
     if match:
         found.append(f"{DOC_NO_PREFIX}{match.group(1)}:{int(match.group(2))}")
@@ -97,8 +105,18 @@ def doc_no_tokens(doc_no: str) -> list[str]:
     return found
 
 
+def exact_folded(folded: str) -> str:
+    """The token of a whole value (索引号, 发文字号, a whole query), white space removed."""
+    return EXACT_PREFIX + _SPACES.sub("", folded)
+
+
 def exact_token(value: str) -> str:
-    return EXACT_PREFIX + re.sub(r"\s+", "", fold(value))
+    return exact_folded(fold(value))
+
+
+def han_words(folded: str) -> list[str]:
+    """Whole Han runs of 3 to 8 characters (机关代字, 发布机构, 主题, a typed word)."""
+    return [run for run in _HAN_WORD.findall(folded) if MIN_WORD <= len(run) <= MAX_HAN_TOKEN]
 
 
 class Segmenter:
@@ -108,7 +126,7 @@ class Segmenter:
         try:
             import jieba
         except ImportError as error:
-            raise SegmenterUnavailable("未安装 jieba 分词组件，中文无法分词，搜索索引不能生成") from error
+            raise SegmenterUnavailable(NO_JIEBA) from error
         jieba.setLogLevel(60)  # its progress lines would drown the coded output
         self._jieba = jieba.Tokenizer()
         self._jieba.load_userdict(str(resources.files("disclosure.core") / "data" / "gov-dict.txt"))
@@ -137,11 +155,11 @@ class Segmenter:
         """Raise SegmenterUnavailable unless jieba and the folding table can be loaded."""
         import importlib.util
         if importlib.util.find_spec("jieba") is None:
-            raise SegmenterUnavailable("未安装 jieba 分词组件，中文无法分词，搜索索引不能生成")
+            raise SegmenterUnavailable(NO_JIEBA)
         try:
             import jieba  # noqa: F401  (a broken install must fail here too)
         except ImportError as error:
-            raise SegmenterUnavailable("jieba 分词组件无法加载，中文无法分词，搜索索引不能生成") from error
+            raise SegmenterUnavailable(NO_JIEBA.replace("未安装", "无法加载")) from error
         traditional_to_simplified()
 
     def words(self, folded: str) -> list[str]:

@@ -38,6 +38,7 @@ class Site:
     today: dt.date
     documents: list[Document] = field(default_factory=list)
     section_pages: list[str] = field(default_factory=list)
+    content_files: list[str] = field(default_factory=list)   # every file under content/, as src_uri
     relations: Relations = field(default_factory=Relations)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -48,6 +49,13 @@ class Site:
     @property
     def public_documents(self) -> list[Document]:
         return [doc for doc in self.documents if doc.is_public]
+
+    def withheld_files(self) -> set[str]:
+        """Source paths never published: non-public documents and their attachments (unless a
+        public document attaches the same file)."""
+        public = {a.src_uri for doc in self.public_documents for a in doc.attachments}
+        hidden = [doc for doc in self.documents if not doc.is_public]
+        return {doc.src_uri for doc in hidden} | ({a.src_uri for doc in hidden for a in doc.attachments} - public)
 
     def by_src_uri(self) -> dict[str, Document]:
         return {doc.src_uri: doc for doc in self.documents}
@@ -127,10 +135,7 @@ def _section_page_rules(site: Site, content: str, focus: set[str] | None, target
 
 def _link_targets(site: Site) -> LinkTargets:
     generated = {"index.md"} | {f"{c.path}/index.md" for c in site.catalogue.categories()}
-    public = {a.src_uri for doc in site.public_documents for a in doc.attachments}
-    withheld = {doc.src_uri for doc in site.documents if not doc.is_public}
-    withheld |= {a.src_uri for doc in site.documents if not doc.is_public for a in doc.attachments} - public
-    return LinkTargets.of(site.content_dir, generated, withheld)
+    return LinkTargets(frozenset(site.content_files) | generated, frozenset(site.withheld_files()))
 
 
 def _timeliness_rules(site: Site, catalogue_path: str) -> list[Diagnostic]:
@@ -139,16 +144,17 @@ def _timeliness_rules(site: Site, catalogue_path: str) -> list[Diagnostic]:
             + consultations_without_feedback(site.documents, site.relations, site.today))
 
 
-def markdown_files(content_dir: Path) -> list[Path]:
-    """Every Markdown file MkDocs would build, in a stable order (hidden folders skipped)."""
-    files = (p for p in content_dir.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(content_dir).parts))
-    return sorted(files)
+def content_files(content_dir: Path) -> list[str]:
+    """Every file MkDocs would publish from `content_dir`, in a stable order (hidden folders skipped)."""
+    files = (p.relative_to(content_dir) for p in content_dir.rglob("*") if p.is_file())
+    return sorted(p.as_posix() for p in files if not any(part.startswith(".") for part in p.parts))
 
 
 def _read_documents(site: Site, content: str, focus: set[str] | None) -> None:
     jobs = []
-    for file in markdown_files(site.content_dir):
-        src_uri = file.relative_to(site.content_dir).as_posix()
+    site.content_files = content_files(site.content_dir)
+    for src_uri in (uri for uri in site.content_files if uri.endswith(".md")):
+        file = site.content_dir / src_uri
         if file.name == SECTION_PAGE:
             site.section_pages.append(src_uri)
             continue

@@ -223,14 +223,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
 def _withhold_non_public(site: Site, files: Files) -> None:
     """Non-public documents get no page, and their attachments are not copied."""
-    public_attachments = {a.src_uri for doc in site.public_documents for a in doc.attachments}
-    for doc in site.documents:
-        if doc.is_public:
-            continue
-        for src_uri in [doc.src_uri] + [a.src_uri for a in doc.attachments if a.src_uri not in public_attachments]:
-            file = files.get_file_from_path(src_uri)
-            if file:
-                files.remove(file)
+    for src_uri in sorted(site.withheld_files()):
+        file = files.get_file_from_path(src_uri)
+        if file:
+            files.remove(file)
 
 
 def _withheld_by_category(site: Site) -> dict[str, list[Document]]:

@@ -40,7 +40,7 @@ class SiteSearch:
         try:
             self.indexer = BackgroundIndexer([agency.name, *agency.departments], root / dictionary, categories)
         except SegmenterUnavailable as error:
-            raise PluginError(f"{error}；请运行 make site 重新安装依赖") from error
+            raise PluginError(str(error)) from error  # the message says the fix: reinstall, or the dictionary's line
 
     @staticmethod
     def wanted(config: MkDocsConfig) -> bool:

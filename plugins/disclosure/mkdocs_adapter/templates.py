@@ -9,7 +9,7 @@ from typing import Callable
 import material
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
-MATERIAL_PREFIX = "material-theme"  # Material's own templates, also where overrides/ shadows them
+MATERIAL_PREFIX = "material-theme"  # Material's own templates, reachable even where overrides/ shadows them
 
 OWN_PARTIALS = {"partials/copyright.html"}
 
@@ -24,9 +24,9 @@ def escape_own_templates(env):
 def cache_navigation(env, outside_nav: Callable) -> None:
     """Let overrides/partials/nav.html render Material's navigation once per folder for pages
     that are not in it (documents): their sidebars differ only by folder-relative links."""
+    # MkDocs makes a new environment for every build, so the loader is wrapped once per build.
     material_templates = FileSystemLoader(str(Path(material.__file__).parent / "templates"))
-    if not isinstance(env.loader, ChoiceLoader) or MATERIAL_PREFIX not in getattr(env.loader.loaders[-1], "mapping", {}):
-        env.loader = ChoiceLoader([env.loader, PrefixLoader({MATERIAL_PREFIX: material_templates})])
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({MATERIAL_PREFIX: material_templates})])
     cache: dict[str, str] = {}
 
     def remember(key: str, html: str) -> str:
