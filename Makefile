@@ -34,6 +34,10 @@ check: $(BIN)/mkdocs         ## the fast content check, no rendering
 bench: $(VENV)/.dev         ## build 1,000 / 5,000 / 10,000 generated documents; writes bench/results.json
 	$(BIN)/python bench/run.py
 
+.PHONY: report
+report: $(BIN)/mkdocs        ## the office's own report into report/ (never deployed, never linked from site/)
+	$(BIN)/disclosure report
+
 screenshots: site $(VENV)/.dev  ## main pages, desktop and phone, into docs/screenshots/
 	$(BIN)/python tools/screenshots.py
 
