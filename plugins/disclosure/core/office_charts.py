@@ -52,6 +52,7 @@ def publications_chart(scope: Scope, months: list[str]) -> str:
     chart = pygal.StackedBar(x_label_rotation=0, x_labels_major_every=3, show_minor_x_labels=False,
                              **_options("各栏目每月发布信息数", 420))
     chart.x_labels = months
+    chart.y_labels = _whole_numbers(max((sum(month) for month in zip(*(c.per_month for c in scope.columns))), default=0))
     for column in scope.columns:
         if sum(column.per_month):
             chart.add(column.name, column.per_month)
@@ -65,9 +66,16 @@ def delay_chart(scope: Scope) -> str:
     height = 140 + 28 * max(len(delays), 3)
     chart = pygal.HorizontalBar(**{**_options("解读时滞（天）", height), "show_legend": False, "print_values": True})
     chart.x_labels = [_short(delay.policy.title) for delay in reversed(delays)]
+    chart.y_labels = _whole_numbers(max((delay.days for delay in delays), default=0))
     chart.add("解读时滞（天）", [{"value": delay.days, "color": LATE if delay.late else ON_TIME,
                               "label": f"时限 {delay.limit} 天"} for delay in reversed(delays)])
     return _render(chart, f"{scope.id}-delays")
+
+
+def _whole_numbers(top: int, most: int = 10) -> list[int]:
+    """Axis marks for counts: whole numbers only, at most about `most` of them."""
+    step = max(1, -(-top // most))
+    return list(range(0, max(top, 1) + step, step))
 
 
 def _short(title: str) -> str:

@@ -26,6 +26,13 @@ class Figure:
     unit: str
     anchor: str | None          # the list of documents behind the number
     better: str = "lower"       # which way is an improvement: lower | higher | none
+    problem: bool | None = None # shown in red; by default any count of something to fix
+
+    @property
+    def is_problem(self) -> bool:
+        if self.problem is not None:
+            return self.problem
+        return self.better == "lower" and bool(self.value)
 
     @property
     def number(self) -> str:
@@ -49,11 +56,13 @@ def scope_figures(scope: Scope) -> list[Figure]:
         Figure("publications", f"近 {len(scope.columns[0].per_month) if scope.columns else 0} 个月发布信息",
                sum(sum(c.per_month) for c in scope.columns), "件", columns, "none"),
         Figure("stale_columns", "长期未更新或空白的栏目", scope.stale_columns.count, "个", f"#{scope.stale_columns.key}"),
-        Figure("interpretation_rate", "解读率", rate, "%", f"#{interpretation.interpreted.key}", "higher"),
+        Figure("interpretation_rate", "解读率", rate, "%", f"#{interpretation.interpreted.key}", "higher",
+               problem=rate is not None and rate < 100),
         Figure("interpretation_missing", "缺少解读的文件", interpretation.missing.count, "件", f"#{interpretation.missing.key}"),
-        Figure("interpretation_median", "解读时滞中位数", interpretation.median_days, "天", f"#{interpretation.interpreted.key}"),
+        Figure("interpretation_median", "解读时滞中位数", interpretation.median_days, "天", f"#{interpretation.interpreted.key}",
+               problem=False),
         Figure("interpretation_worst", "最长解读时滞", worst.days if worst else None, "天",
-               f"#{interpretation.interpreted.key}"),
+               f"#{interpretation.interpreted.key}", problem=bool(worst and worst.late)),
         Figure("interpretation_late", "超过时限的解读", interpretation.late.count, "件", f"#{interpretation.late.key}"),
         Figure("normative_in_force", "现行有效的规范性文件", in_force.count, "件", f"#{in_force.key}", "none"),
         Figure("normative_expired", "已过有效期仍标“有效”", normative.expired.count, "件", f"#{normative.expired.key}"),
