@@ -64,12 +64,21 @@ def delay_chart(scope: Scope) -> str:
     interpretation: Interpretation = scope.interpretation
     delays = sorted(interpretation.delays, key=lambda d: (-d.days, d.policy.index_no or ""))[:MOST_DELAYS_SHOWN]
     height = 140 + 28 * max(len(delays), 3)
-    chart = pygal.HorizontalBar(**{**_options("解读时滞（天）", height), "show_legend": False, "print_values": True})
-    chart.x_labels = [_short(delay.policy.title) for delay in reversed(delays)]
+    labels = [_short(delay.policy.title) for delay in reversed(delays)]
+    chart = pygal.HorizontalBar(**{**_options("解读时滞（天）", height), "show_legend": False, "print_values": True,
+                                   "margin_left": _wide_text_room(labels, _STYLE.label_font_size)})
+    chart.x_labels = labels
     chart.y_labels = _whole_numbers(max((delay.days for delay in delays), default=0))
     chart.add("解读时滞（天）", [{"value": delay.days, "color": LATE if delay.late else ON_TIME,
                               "label": f"时限 {delay.limit} 天"} for delay in reversed(delays)])
     return _render(chart, f"{scope.id}-delays")
+
+
+def _wide_text_room(labels: list[str], font_size: int) -> int:
+    """pygal sizes labels as if every character were 0.6 em wide; a Chinese character is 1 em.
+    The difference becomes extra left margin, or long titles are cut off at the edge."""
+    wide = max((sum(1 for ch in label if ord(ch) >= 0x2E80) for label in labels), default=0)
+    return 10 + int(0.4 * font_size * wide + 0.5)
 
 
 def _whole_numbers(top: int, most: int = 10) -> list[int]:
