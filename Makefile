@@ -40,6 +40,7 @@ report: $(BIN)/mkdocs        ## the office's own report into report/ (never depl
 
 screenshots: site $(VENV)/.dev  ## main pages, desktop and phone, into docs/screenshots/
 	$(BIN)/python tools/screenshots.py
+	$(BIN)/python tools/report_screenshot.py
 
 clean:
 	rm -rf site site.building site.old $(VENV)

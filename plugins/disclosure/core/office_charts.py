@@ -15,15 +15,16 @@ from .office_report import Interpretation, Scope
 
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 ON_TIME, LATE = "#2e7d32", "#c62828"
-PALETTE = ("#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f", "#ad1457", "#558b2f", "#4e342e",
-           "#283593", "#f9a825", "#37474f", "#d84315")
+# Tableau 10 (chosen to stay apart for colour-blind readers too), then two darker extras.
+PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#e15759", "#edc948", "#9c755f",
+           "#ff9da7", "#bab0ac", "#1f3b73", "#7a5c00")
 MOST_DELAYS_SHOWN = 20
 LABEL_CHARS = 16
 
 _STYLE = Style(font_family=FONT, background="#ffffff", plot_background="#ffffff", foreground="#212121",
                foreground_strong="#212121", foreground_subtle="#757575", colors=PALETTE,
                label_font_size=12, major_label_font_size=12, legend_font_size=13, title_font_size=15,
-               value_font_size=11, tooltip_font_size=12, no_data_font_size=16)
+               value_font_size=11, opacity="0.95", opacity_hover="1", tooltip_font_size=12, no_data_font_size=16)
 
 
 def _strip_scripts_and_comments(root):
