@@ -328,3 +328,35 @@ def test_summary_says_when_nothing_changes(history):
     done = report(history, "--against", "main", "--summary")
     assert done.returncode == 0, done.stderr
     assert "本次修改不改变各项指标" in done.stdout
+
+
+# --- careless and hostile content
+
+def test_a_site_with_nothing_published_still_gets_a_report(tmp_path):
+    root = write_site(tmp_path, {}, catalogue=CATALOGUE)
+    done = report(root)
+    assert done.returncode == 0, done.stderr
+    data = json.loads((root / "report" / "office-report.json").read_text(encoding="utf-8"))
+    figures = _figures(data)
+    assert figures["interpretation_rate"] is None and figures["publications"] == 0
+    assert figures["stale_columns"] == 2       # 通知公告 and 规划计划 are empty and have a stale_days
+    html = (root / "report" / "office-report.html").read_text(encoding="utf-8")
+    assert "<svg" not in html and "暂无可画图的数据" in html
+
+
+def test_editor_text_is_text_in_the_page_the_chart_and_the_csv(tmp_path):
+    title = '<script>alert(1)</script>"=1+1'
+    files = {"policies/a.md": policy("T001/2026-00001", title=title, published="2026-01-10"),
+             "interpretations/a.md": interpretation("T001/2026-00002", "T001/2026-00001", title=title,
+                                                    published="2026-01-20"),
+             "notices/n.md": _doc(title="=HYPERLINK(\"http://x\")", type="notice", index_no="=1+1",
+                                  published="2026-11-01")}
+    root = write_site(tmp_path, files, catalogue=CATALOGUE)
+    done = report(root)
+    assert done.returncode == 0, done.stderr
+    html = (root / "report" / "office-report.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count("<svg") == 2
+    cells = [cell for row in csv.reader(io.StringIO((root / "report" / "office-report.csv").read_bytes()
+                                                     .decode("utf-8-sig"))) for cell in row]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@"))]

@@ -81,13 +81,18 @@ def render_html(report: OfficeReport, output: Path, root: Path, settings: SiteSe
     site_url = (settings.site_url or "").rstrip("/")
     env.filters["source_href"] = lambda path: f"{to_root}/{path}"
     env.filters["page_href"] = lambda url: f"{site_url}/{url}" if site_url else url
-    charts = {scope.id: {"publications": Markup(publications_chart(scope, report.months)),
-                         "delays": Markup(delay_chart(scope))} for scope in report.scopes}
+    charts = {scope.id: {"publications": _inline(publications_chart(scope, report.months)),
+                         "delays": _inline(delay_chart(scope))} for scope in report.scopes}
     sections = {f"#{scope.id}-{name}" for scope in report.scopes for name in ("columns", "annual", "rules")}
     return env.get_template("office-report.html").render(
         report=report, anchors={f"#{doc_list.key}" for doc_list in report.lists} | sections, figures={scope.id: scope_figures(scope) for scope in report.scopes}, charts=charts,
         kind=REPORT_KIND, expiry_days=EXPIRY_WARNING_DAYS, files={"json": JSON_NAME, "csv": CSV_NAME},
         max_month=max([n for scope in report.scopes for c in scope.columns for n in c.per_month] or [0]))
+
+
+def _inline(svg: str | None) -> Markup | None:
+    """pygal's SVG, built with an XML library from escaped values, goes into the page as it is."""
+    return Markup(svg) if svg else None
 
 
 def write_report(report: OfficeReport, output: Path, root: Path, settings: SiteSettings) -> list[Path]:

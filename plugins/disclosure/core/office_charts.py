@@ -48,8 +48,11 @@ def _options(title: str, height: int) -> dict:
                 show_y_guides=True, truncate_legend=-1, truncate_label=-1)
 
 
-def publications_chart(scope: Scope, months: list[str]) -> str:
-    """Publications per month, stacked by column (the calendar table beside it has the numbers)."""
+def publications_chart(scope: Scope, months: list[str]) -> str | None:
+    """Publications per month, stacked by column (the calendar table beside it has the numbers);
+    None when nothing was published (pygal cannot stack no series)."""
+    if not any(sum(column.per_month) for column in scope.columns):
+        return None
     chart = pygal.StackedBar(x_label_rotation=0, x_labels_major_every=3, show_minor_x_labels=False,
                              **_options("各栏目每月发布信息数", 420))
     chart.x_labels = months
@@ -60,9 +63,11 @@ def publications_chart(scope: Scope, months: list[str]) -> str:
     return _render(chart, f"{scope.id}-publications")
 
 
-def delay_chart(scope: Scope) -> str:
-    """解读时滞 per policy, the longest first; bars past the time limit in red."""
+def delay_chart(scope: Scope) -> str | None:
+    """解读时滞 per policy, the longest first; bars past the time limit in red. None without any."""
     interpretation: Interpretation = scope.interpretation
+    if not interpretation.delays:
+        return None
     delays = sorted(interpretation.delays, key=lambda d: (-d.days, d.policy.index_no or ""))[:MOST_DELAYS_SHOWN]
     height = 140 + 28 * max(len(delays), 3)
     labels = [_short(delay.policy.title) for delay in reversed(delays)]

@@ -283,7 +283,10 @@ def _interpretation(ref: _Referencer, site: Site, public: list[Document]) -> Int
             missing.append(ref.doc(doc, "无解读"))
             continue
         first = min(notes, key=Document.sort_key)
-        days = (first.published - doc.published).days if doc.published else 0
+        if doc.published is None:   # E101 already; no delay can be counted
+            interpreted.append(ref.doc(doc))
+            continue
+        days = (first.published - doc.published).days
         note = f"{days} 天（时限 {doc_type.interpretation_days} 天）"
         interpreted.append(ref.doc(doc, note))
         delays.append(Delay(ref.doc(doc, note), ref.doc(first, note), days, doc_type.interpretation_days))
