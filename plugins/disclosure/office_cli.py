@@ -41,7 +41,7 @@ def run_report(args: argparse.Namespace) -> int:
             return EXIT_OK
         report = _report_at(args, root, args.as_of) if args.as_of else _report(args, root, root, build_date())
         output = Path(args.output) if args.output else root / DEFAULT_OUTPUT
-        written = write_report(report, output, root, site_settings(root))
+        written = write_report(report, output, root, site_settings(root), args.content)
     except GitUnavailable as error:
         print(f"错误：{error}；--as-of 和 --against 需要在 Git 仓库中使用，并且该分支或日期要有提交记录", file=sys.stderr)
         return EXIT_USAGE

@@ -64,12 +64,13 @@ def page_url(settings: SiteSettings):
     return url_of
 
 
-def check_place(output: Path, root: Path, settings: SiteSettings) -> None:
+def check_place(output: Path, root: Path, settings: SiteSettings, content: str = "content") -> None:
     """The report is for the office only: never inside the content folder or the built site."""
     target = output.resolve()
-    for folder, label in ((settings.docs_dir, "内容目录"), (settings.site_dir, "网站输出目录")):
-        published = (root / folder).resolve()
-        if target == published or published in target.parents or target in published.parents:
+    for folder, label in ((content, "内容目录"), (settings.docs_dir, "内容目录"), (settings.site_dir, "网站输出目录")):
+        place = (root / folder).resolve()
+        # Inside it, it, or around it (the whole repository as output would hold the site too).
+        if target == place or place in target.parents or target in place.parents:
             raise ReportPlaceError(f"报告目录 {output} 与{label} {folder}/ 重叠，报告会被公开发布；"
                                    f"请放在其外，例如默认的 report/")
 
@@ -95,9 +96,10 @@ def _inline(svg: str | None) -> Markup | None:
     return Markup(svg) if svg else None
 
 
-def write_report(report: OfficeReport, output: Path, root: Path, settings: SiteSettings) -> list[Path]:
+def write_report(report: OfficeReport, output: Path, root: Path, settings: SiteSettings,
+                 content: str = "content") -> list[Path]:
     """All three files or none: written beside the folder, then moved into place."""
-    check_place(output, root, settings)
+    check_place(output, root, settings, content)
     output.mkdir(parents=True, exist_ok=True)
     contents = {HTML_NAME: render_html(report, output, root, settings).encode("utf-8"),
                 JSON_NAME: report_json(report).encode("utf-8"), CSV_NAME: report_csv(report)}
