@@ -17,7 +17,7 @@ from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from .core.clock import build_date
 from .core.history import GitUnavailable
 from .core.office_figures import summary_markdown
-from .core.office_history import commit_on_or_before, merge_base, unpack
+from .core.office_history import NoCommitThen, commit_on_or_before, merge_base, unpack
 from .core.office_report import OfficeReport, office_report
 from .core.site import load_site
 from .office_output import ReportPlaceError, page_url, site_settings, write_report
@@ -42,8 +42,11 @@ def run_report(args: argparse.Namespace) -> int:
         report = _report_at(args, root, args.as_of) if args.as_of else _report(args, root, root, build_date())
         output = Path(args.output) if args.output else root / DEFAULT_OUTPUT
         written = write_report(report, output, root, site_settings(root), args.content)
+    except NoCommitThen as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return EXIT_USAGE
     except GitUnavailable as error:
-        print(f"错误：{error}；--as-of 和 --against 需要在 Git 仓库中使用，并且该分支或日期要有提交记录", file=sys.stderr)
+        print(f"错误：{error}；--as-of 和 --against 需要在 Git 仓库中使用", file=sys.stderr)
         return EXIT_USAGE
     except ReportPlaceError as error:
         print(f"错误：{error}", file=sys.stderr)

@@ -18,11 +18,15 @@ from .history import GitUnavailable, _git
 SITE_FILES = ("mkdocs.yml",)
 
 
+class NoCommitThen(GitUnavailable):
+    """The repository has no commit on or before the day asked for."""
+
+
 def commit_on_or_before(root: Path, day: dt.date) -> str:
     """The last commit of HEAD whose commit date is on or before `day` (China Standard Time)."""
     found = _git(root, "rev-list", "-1", f"--before={day.isoformat()} 23:59:59 +0800", "HEAD").decode().strip()
     if not found:
-        raise GitUnavailable(f"{day} 及以前没有提交记录，无法计算当日的指标；请选择更晚的日期")
+        raise NoCommitThen(f"{day} 及以前没有提交记录，无法计算当日的指标；请选择更晚的日期")
     return found
 
 
