@@ -35,8 +35,8 @@ bench: $(VENV)/.dev         ## build 1,000 / 5,000 / 10,000 generated documents;
 	$(BIN)/python bench/run.py
 
 .PHONY: report
+# Counted on the real today, not the last commit's day: a column goes on ageing without commits.
 report: $(BIN)/mkdocs        ## the office's own report into report/ (never deployed, never linked from site/)
-	# Counted on the real today, not the last commit's day: a column goes on ageing without commits.
 	SOURCE_DATE_EPOCH= $(BIN)/disclosure report
 
 screenshots: site $(VENV)/.dev  ## main pages, desktop and phone, into docs/screenshots/
