@@ -2,6 +2,7 @@
 
     disclosure check [FILE…] [--against main] [--format text|github] [--strict]
     disclosure new TYPE --title 标题 [--category ID] [--interprets 索引号] [--with-interpretation]
+    disclosure report [--output report] [--as-of YYYY-MM-DD] [--against main --summary]
 
 `check` prints the same ``path:line: CODE message`` lines as the build, one per problem, and
 exits 1 when there are errors (or warnings, with --strict). Given files (a pre-commit hook) or
@@ -43,7 +44,24 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--category", help="栏目 id（默认：第一个收此类型的栏目）")
     new.add_argument("--interprets", action="append", default=[], metavar="索引号", help="解读类：所解读文件的索引号")
     new.add_argument("--with-interpretation", action="store_true", help="同时新建配套的政策解读（谁起草谁解读）")
+    _add_report_command(commands, site)
     return parser
+
+
+def _add_report_command(commands, site: argparse.ArgumentParser) -> None:
+    report = commands.add_parser("report", parents=[site], help="生成政务公开办内部自查报告（不发布到网站）")
+    report.add_argument("--output", default=None, metavar="DIR", help="报告目录（默认：根目录下的 report/，不得位于 content/ 或 site/ 内）")
+    report.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="按该日的内容（该日及以前的最后一次 Git 提交）和该日计算")
+    report.add_argument("--against", metavar="REF", help="与该 Git 分支（如 main）比较，需与 --summary 同用")
+    report.add_argument("--summary", action="store_true", help="只输出指标变化摘要（Markdown），用于合并请求")
+
+
+def _day(text: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”应写作 YYYY-MM-DD，例如 2025-12-31") from None
 
 
 def _focus(args: argparse.Namespace, root: Path) -> tuple[set[str] | None, object]:
@@ -101,9 +119,16 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_report(args: argparse.Namespace) -> int:
+    from .office_cli import run_report as run
+    return run(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "report":
+            return run_report(args)
         return run_check(args) if args.command == "check" else run_new(args)
     except Exception as error:  # noqa: BLE001 - an editor must never see a traceback
         print(f"内部错误（{type(error).__name__}: {error}）；这是检查工具的缺陷，请把本行报告给维护人员", file=sys.stderr)
