@@ -4,53 +4,14 @@ attachment that cannot be read. Through the real `disclosure check` and the real
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-import docx
-import fpdf
-import openpyxl
 import pytest
 
+from .attachmentkit import pdf, word, xlsx
 from .sitekit import build, check, front_matter, paired_policy, policy, write_site
 
 NBSP, IDEO = "\u00a0", "\u3000"
-
-
-def xlsx(rows: dict[str, object], sheet: str = "名单") -> bytes:
-    """A workbook written by openpyxl, as Excel and WPS save one; `rows` maps cells to values."""
-    workbook = openpyxl.Workbook()
-    workbook.active.title = sheet
-    for cell, value in rows.items():
-        workbook.active[cell] = value
-    stream = io.BytesIO()
-    workbook.save(stream)
-    return stream.getvalue()
-
-
-def word(paragraphs: list[str], cell: str | None = None, footer: str | None = None) -> bytes:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    if cell:
-        document.add_table(rows=2, cols=2).cell(1, 1).text = cell
-    if footer:
-        document.sections[0].footer.paragraphs[0].text = footer
-    stream = io.BytesIO()
-    document.save(stream)
-    return stream.getvalue()
-
-
-def pdf(pages: list[list[str]]) -> bytes:
-    """A PDF with a real text layer (core font: ASCII only), one list of lines per page."""
-    writer = fpdf.FPDF()
-    writer.set_font("helvetica", size=12)
-    for lines in pages:
-        writer.add_page()
-        for line in lines:
-            writer.cell(text=line)
-            writer.ln()
-    return bytes(writer.output())
 
 
 def attached(name: str, title: str = "附件") -> str:

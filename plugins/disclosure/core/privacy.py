@@ -49,6 +49,15 @@ _RAW_GAP = (r"(?:[^\S\n]|[-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe
             r"|%[0-9A-Fa-f]{2}|<[^<>\n]{0,80}>)")
 # Eleven digits or more (the shortest shape, a mobile number) with only such gaps between them.
 _CANDIDATE = re.compile(rf"{_RAW_DIGIT}(?:{_RAW_GAP}*+{_RAW_DIGIT}){{10,}}+")
+# Most texts have no entity, URL escape or tag near a digit: one character class then finds the same
+# stretches several times faster (what the candidates are scanned for is the same).
+_MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,8};|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
+_PLAIN_CANDIDATE = re.compile(r"\d[\d\t \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff\u00ad"
+                              r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027"
+                              r"*_`~\\+\u2060]{9,}\d")
+# A stretch written only with ASCII digits and single plain separators reads as it is written.
+_PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .-][0-9]+)*")
+_LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # of every shape, a +86 or 0086 mobile included
 _CONTEXT = 12  # characters kept each side of a candidate: a letter before it, an entity cut in two
 
 # --- Folding a candidate to what a reader sees --------------------------------------------------
@@ -264,10 +273,25 @@ def _glued_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
+def _candidates(text: str) -> Iterator[re.Match]:
+    """Stretches of digits that may hold a personal datum, found fast on the source as written."""
+    pattern = _CANDIDATE if _MARKUP_NEAR.search(text) else _PLAIN_CANDIDATE
+    for candidate in pattern.finditer(text):
+        if not _PLAIN_GROUPS.fullmatch(candidate.group()) or _may_join_to_a_shape(candidate.group()):
+            yield candidate
+
+
+def _may_join_to_a_shape(plain: str) -> bool:
+    """False when no run of neighbouring groups has the length of any shape (0427-3417012, a date)."""
+    sizes = [len(group) for group in re.split(r"[ .-]", plain)]
+    return any(sum(sizes[first:last]) in _LENGTHS
+               for first in range(len(sizes)) for last in range(first + 1, min(len(sizes), first + _MAX_GROUPS) + 1))
+
+
 def find_personal_info(text: str, today: dt.date) -> list[Finding]:
     """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them."""
     found: dict[int, Finding] = {}
-    for candidate in _CANDIDATE.finditer(text):
+    for candidate in _candidates(text):
         begin = max(0, candidate.start() - _CONTEXT)
         folded, offsets = fold(text[begin:candidate.end() + _CONTEXT])
         for kind, value, start, _ in _find_in_folded(folded, today):
@@ -279,7 +303,7 @@ def find_personal_info(text: str, today: dt.date) -> list[Finding]:
 
 def may_hold_personal_info(text: str) -> bool:
     """False when `text` has no stretch of eleven digits at all: most documents, decided fast."""
-    return _CANDIDATE.search(text) is not None
+    return next(_candidates(text), None) is not None
 
 
 def allowance_key(value: str, today: dt.date) -> str:
