@@ -186,3 +186,19 @@ def test_a_withheld_documents_body_and_attachments_are_not_read(tmp_path):
                                           attachments=[{"file": "files/申请.csv", "title": "申请"}], **WITHHELD)}
     run = check(write_site(tmp_path, files))
     assert "E400" not in run.output and "W400" not in run.output, run.output
+
+
+def test_a_replaced_attachment_is_read_when_only_it_is_checked(tmp_path):
+    """A pre-commit hook or a pull request that changes only the attachment still reads it."""
+    leak = LEAKS[".xlsx: ID"]
+    root = write_site(tmp_path, {**paired_policy(), **leak.files})
+    run = check(root, "content/policies/files/名单.xlsx")
+    assert any(" E400 " in report and "110101********7715" in report for report in run.coded_lines()), run.output
+    assert run.returncode == 1
+
+
+def test_a_wps_file_saved_in_the_docx_format_is_read(tmp_path):
+    files = {**paired_policy(), "policies/a.md": attached("说明.wps"),
+             "policies/files/说明.wps": word(["联系人手机 138-0013-8000"])}
+    run = check(write_site(tmp_path, files))
+    assert any(" E400 " in report and "说明.wps" in report and "第1段" in report for report in run.coded_lines()), run.output

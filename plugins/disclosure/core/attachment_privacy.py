@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from .attachments_text import Piece, Unreadable, attachment_pieces
 from .diagnostics import Diagnostic
 from .markup import scan_body
-from .model import Allowance, Document
+from .model import Document
 from .privacy import Source, personal_info_diagnostics
 
 
@@ -48,11 +48,17 @@ def _linked_file(page: str, target: str) -> str | None:
 
 
 def attachment_diagnostics(doc: Document, content_dir: Path, content_files: frozenset[str], today: dt.date,
-                           allowances: list[Allowance] | None = None) -> list[Diagnostic]:
-    """E400/I400 for personal data in every file `doc` publishes; W400 (or I400 when checked by hand) when unreadable."""
-    allowances = doc.allowances if allowances is None else allowances
+                           focus: set[str] | None = None) -> list[Diagnostic]:
+    """E400/I400 for personal data in every file `doc` publishes; W400 (or I400 when checked by hand) when unreadable.
+
+    With `focus` (repository paths), only the files in it: an attachment replaced in a pull request
+    is read even when the page that publishes it did not change.
+    """
+    content = doc.path[:len(doc.path) - len(doc.src_uri)]  # "content/"
     problems = []
     for item in published_attachments(doc, content_files):
+        if focus is not None and content + item.src_uri not in focus:
+            continue
         name = item.src_uri.rsplit("/", 1)[-1]
         try:
             pieces = _pieces(content_dir / item.src_uri)
@@ -60,7 +66,7 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
             problems.append(_unreadable(doc.path, item, name, str(why)))
             continue
         sources = [Source(item.line, piece.text, where=f"附件“{name}”{piece.where}：", multiline=False) for piece in pieces]
-        problems += personal_info_diagnostics(doc.path, sources, allowances, today)
+        problems += personal_info_diagnostics(doc.path, sources, doc.allowances, today)
     return problems
 
 

@@ -5,10 +5,10 @@ with a phone number) is published as surely as in a page. Each reader here is a 
 
 - .txt .csv .tsv and other plain text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB 18030;
 - .xlsx .xlsm .xlsb .xls .ods .et: python-calamine (a WPS .et is an .xls or .xlsx inside: it sniffs);
-- .docx .docm: python-docx (paragraphs, tables, text boxes, headers, footers);
+- .docx (and a .wps or .doc that is one inside): python-docx (paragraphs, tables, text boxes, headers, footers);
 - .pdf: pypdfium2 (PDFium, Chrome's PDF engine), page by page.
 
-Anything else that can hold text (.doc, .wps, .rtf, .ppt, .zip, …), a file a reader fails on
+Anything else that can hold text (Word 97 .doc, .wps, .rtf, .ofd, .ppt, .zip, …), a file a reader fails on
 (damaged, encrypted) and a PDF with no text layer (a scan) is `Unreadable`: the caller warns
 (W400), naming the file and what to do. Images, audio and video hold no text to read.
 """
@@ -36,6 +36,8 @@ class Unreadable(Exception):
 def attachment_pieces(file: Path) -> Iterator[Piece]:
     """Every piece of text of `file` that could hold a personal datum; `Unreadable` when none can be read."""
     reader = _READERS.get(file.suffix.lower())
+    if reader is None and file.suffix.lower() in _MAYBE_DOCX and _is_zip(file):
+        reader = _docx_pieces  # WPS and some converters save Word's .docx format under .wps or .doc
     if reader is None:
         if file.suffix.lower() in NO_TEXT:
             return iter(())
@@ -120,6 +122,7 @@ def _docx_pieces(file: Path) -> Iterator[Piece]:
         yield Piece(where, _paragraph_text(paragraph, qn))
     for section_number, section in enumerate(document.sections, start=1):
         for part, label in ((section.header, "页眉"), (section.footer, "页脚")):
+            # Through the XML: header tables and text boxes hold paragraphs that `.paragraphs` leaves out.
             for paragraph in part._element.iter(qn("w:p")):
                 yield Piece(f"第{section_number}节{label}", _paragraph_text(paragraph, qn))
 
@@ -155,8 +158,16 @@ _TEXT = (".txt", ".csv", ".tsv", ".json", ".xml", ".html", ".htm", ".svg", ".md"
 _READERS: dict[str, Callable[[Path], Iterator[Piece]]] = {
     **{suffix: _text_pieces for suffix in _TEXT},
     **{suffix: _sheet_pieces for suffix in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".et", ".ett")},
-    ".docx": _docx_pieces, ".docm": _docx_pieces,
+    ".docx": _docx_pieces,
     ".pdf": _pdf_pieces,
 }
+_MAYBE_DOCX = frozenset({".wps", ".doc"})
+
+
+def _is_zip(file: Path) -> bool:
+    with file.open("rb") as stream:
+        return stream.read(4) == b"PK\x03\x04"
+
+
 # Files that hold pictures or sound, not text: nothing to read (a photo of an ID card needs a person).
 NO_TEXT = frozenset(".png .jpg .jpeg .gif .webp .bmp .tif .tiff .ico .mp3 .mp4 .wav .m4a .avi .mov .wmv .flv .webm".split())

@@ -102,6 +102,8 @@ def _body_rules(site: Site, focus: set[str] | None, targets: LinkTargets) -> lis
     problems = []
     for doc in site.documents:
         if focus is not None and doc.path not in focus:
+            if doc.is_public:  # an attachment may have changed without its page
+                problems += attachment_diagnostics(doc, site.content_dir, targets.existing, site.today, focus)
             continue
         if doc.is_public:
             problems += body_diagnostics(doc, targets)
