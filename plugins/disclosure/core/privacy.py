@@ -41,10 +41,10 @@ KINDS = {"id": "身份证号", "mobile": "手机号码", "card": "银行卡号"}
 
 # A digit as it may be written: any Unicode decimal digit (全角 included) or an HTML character reference.
 _RAW_DIGIT = r"(?:\d|&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)"
-# What may stand between the digits of one number in the source: spaces of every kind (not line
-# breaks), hyphens and dashes, dots, Markdown emphasis and escapes, invisible characters, entities,
+# What may stand between the digits of one number in the source: spaces of every kind (a line break
+# inside a Markdown paragraph reads as a space), hyphens and dashes, dots, Markdown emphasis and escapes, invisible characters, entities,
 # URL escapes and inline tags.
-_RAW_GAP = (r"(?:[^\S\n]|[-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+\u200b-\u200d\u2060\ufeff\u00ad]"
+_RAW_GAP = (r"(?:\s|[-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+\u200b-\u200d\u2060\ufeff\u00ad]"
             r"|&(?!#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)[#\w]{1,8};"
             r"|%[0-9A-Fa-f]{2}|<[^<>\n]{0,80}>)")
 # Eleven digits or more (the shortest shape, a mobile number) with only such gaps between them.
@@ -52,11 +52,11 @@ _CANDIDATE = re.compile(rf"{_RAW_DIGIT}(?:{_RAW_GAP}*+{_RAW_DIGIT}){{10,}}+")
 # Most texts have no entity, URL escape or tag near a digit: one character class then finds the same
 # stretches several times faster (what the candidates are scanned for is the same).
 _MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,8};|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
-_PLAIN_CANDIDATE = re.compile(r"\d[\d\t \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff\u00ad"
+_PLAIN_CANDIDATE = re.compile(r"\d[\d\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff\u00ad"
                               r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027"
                               r"*_`~\\+\u2060]{9,}\d")
 # A stretch written only with ASCII digits and single plain separators reads as it is written.
-_PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .-][0-9]+)*")
+_PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n-][0-9]+)*")
 _LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # of every shape, a +86 or 0086 mobile included
 _CONTEXT = 12  # characters kept each side of a candidate: a letter before it, an entity cut in two
 
@@ -67,7 +67,7 @@ _URL_ESCAPE = re.compile(r"%(?:3[0-9]|2[0BDbd])")
 # Inline tags and comments change how a number looks, not what it is.
 _INLINE_TAG = re.compile(r"<!--.*?-->|</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
                          r"|span|strong|sub|sup|u|var)\b[^<>]*>", re.I | re.S)
-_INVISIBLE = frozenset("*_`~\\\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_INVISIBLE = frozenset("\r*_`~\\\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _DOTS = frozenset(".\uff0e\u00b7\u30fb\u2027")
 
 
@@ -125,7 +125,7 @@ def _fold_char(char: str) -> str:
 # --- Groups of digits and the groupings each shape is written in ----------------------------------
 
 _GROUP = re.compile(r"[0-9]+[Xx]?")
-_JOIN = re.compile(r" {1,2}| ?[-.] ?")
+_JOIN = re.compile(r" {1,2}| ?[-.] ?| {0,2}\n {0,2}")  # one line break: Markdown shows it as a space
 _ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4), (6, 4, 4, 3, 1)}
 _ID15_GROUPINGS = {(15,), (6, 6, 3), (6, 9)}
 _MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
@@ -283,7 +283,7 @@ def _candidates(text: str) -> Iterator[re.Match]:
 
 def _may_join_to_a_shape(plain: str) -> bool:
     """False when no run of neighbouring groups has the length of any shape (0427-3417012, a date)."""
-    sizes = [len(group) for group in re.split(r"[ .-]", plain)]
+    sizes = [len(group) for group in re.split(r"[ .\n-]", plain)]
     return any(sum(sizes[first:last]) in _LENGTHS
                for first in range(len(sizes)) for last in range(first + 1, min(len(sizes), first + _MAX_GROUPS) + 1))
 
