@@ -4,6 +4,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure.core.privacy import find_personal_info
 
@@ -72,6 +74,10 @@ FOLDED_POSITIVES = [
     ("手机 138&nbsp;0013&nbsp;8000", "mobile", "138****8000"),
     ("手机 138\u200b0013\u200b8000", "mobile", "138****8000"),
     ("联系人手机 138\n0013 8000，请勿外传", "mobile", "138****8000"),  # a soft line break reads as a space
+    ("<!-- 备用：13800138000 -->", "mobile", "138****8000"),  # a comment is in the page's source
+    ("<!--13800138000-->", "mobile", "138****8000"),
+    ('<span title="138 0013 8000">值班电话</span>', "mobile", "138****8000"),
+    ('<a href="tel:+8613800138000">值班电话</a>', "mobile", "138****8000"),
     # 身份证号 grouped 6-8-4, 6-4-4-4, with any separator, full-width, with X in either width
     ("身份证 110101 19900307 7715", "id", "110101********7715"),
     ("身份证 110101-19900307-7715", "id", "110101********7715"),
@@ -105,7 +111,7 @@ FOLDED_NEGATIVES = [
     "+86-427-3417012", "辽公网安备 21112302000034号", "京ICP备 11010119号-3", "索引号 430S00043/2018-79271",
     "统一社会信用代码 91110105 MA01 ABCD 2X", "第 1 3 8 条", "2024 年 1 月 1 日 至 2024 年 12 月 31 日",
     "| 1 | 3 | 8 | 0 | 0 | 1 | 3 | 8 | 0 | 0 | 0 |", "13800 13800 13800 13800", "版本 1.13800138000",
-    "坐标 113.264400 23.129100", "2024-03-15 13:30:00", "单号 2024031500 0012345", "１３８００ １３８００ 元",
+    "坐标 113.264400 23.129100", "+8620123456789", "0086 2012345678", "2024-03-15 13:30:00", "单号 2024031500 0012345", "１３８００ １３８００ 元",
     "统计 4512 3600 2024 2025", "13800\n\n138001\n\n38000", "- 110101\n- 19900307\n- 7715", "共 110 101 199 003 077 715 人次",
 ]
 
@@ -190,3 +196,24 @@ def test_non_public_documents_may_hold_personal_information(tmp_path):
                                                 disclosure="依申请公开", reason="涉及个人隐私")
     run = check(write_site(tmp_path, files))
     assert "E400" not in run.output, run.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789１３８ -–.*_<>&#;%x\n\u00a0\u3000年元手机bspan/!"), max_size=80))
+def test_any_text_is_read_without_failing(text):
+    """Whatever an editor pastes: no exception, and every finding points inside the text at a digit-like start."""
+    for finding in find_personal_info(text, TODAY):
+        assert 0 <= finding.start < len(text)
+        assert finding.kind in ("id", "mobile", "card") and finding.value.rstrip("X").isdigit()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["13800138000", "15912345678"]), st.sampled_from([" ", "-", "\u00a0", "\u3000", "\u2009", "–", "."]),
+       st.sampled_from([(3, 4, 4), (3, 8), (7, 4), (11,)]), st.sampled_from(["", "+86", "+86 ", "0086-", "tel:"]))
+def test_a_mobile_is_found_however_it_is_grouped(number, separator, grouping, prefix):
+    parts, at = [], 0
+    for size in grouping:
+        parts.append(number[at:at + size])
+        at += size
+    found = find_personal_info(f"联系电话：{prefix}{separator.join(parts)}。", TODAY)
+    assert [(f.kind, f.value) for f in found] == [("mobile", number)]

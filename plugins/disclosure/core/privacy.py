@@ -64,9 +64,10 @@ _CONTEXT = 12  # characters kept each side of a candidate: a letter before it, a
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _URL_ESCAPE = re.compile(r"%(?:3[0-9]|2[0BDbd])")
-# Inline tags and comments change how a number looks, not what it is.
-_INLINE_TAG = re.compile(r"<!--.*?-->|</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
-                         r"|span|strong|sub|sup|u|var)\b[^<>]*>", re.I | re.S)
+# Inline tags and comment marks change how a number looks, not what it is. A tag with a digit in it
+# stays (a number in an attribute is published too), and so does what a comment holds.
+_INLINE_TAG = re.compile(r"<!--|-->|</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
+                         r"|span|strong|sub|sup|u|var)\b[^<>0-9]*>", re.I)
 _INVISIBLE = frozenset("\r*_`~\\\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _DOTS = frozenset(".\uff0e\u00b7\u30fb\u2027")
 
@@ -93,7 +94,7 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-_MARKUP = re.compile(f"{_ENTITY.pattern}|{_URL_ESCAPE.pattern}|{_INLINE_TAG.pattern}", re.I | re.S)
+_MARKUP = re.compile(f"{_ENTITY.pattern}|{_URL_ESCAPE.pattern}|{_INLINE_TAG.pattern}", re.I)
 
 
 def _markup_shows(markup: str) -> str:
@@ -129,7 +130,7 @@ _JOIN = re.compile(r" {1,2}| ?[-.] ?| {0,2}\n {0,2}")  # one line break: Markdow
 _ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4), (6, 4, 4, 3, 1)}
 _ID15_GROUPINGS = {(15,), (6, 6, 3), (6, 9)}
 _MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
-_PREFIXED_MOBILE = re.compile(r"(?:0086|86)(1[3-9][0-9]{9})")  # +8613800138000 written as one group
+_COUNTRY_PREFIXES = ("0086", "86")  # glued to the number: +8613800138000
 _CARD_GROUPINGS = {(4, 4, 4, 4), (4, 4, 4, 4, 1), (4, 4, 4, 4, 2), (4, 4, 4, 4, 3), (4, 4, 4, 4, 4, 3),
                    (6, 10), (6, 12), (6, 13)}
 _MAX_GROUPS = 6
@@ -208,12 +209,26 @@ def _shape(digits: str, sizes: tuple[int, ...], today: dt.date) -> tuple[str, st
             return None
     if len(digits) == 15 and sizes in _ID15_GROUPINGS and is_id_number(digits, today):
         return "id", digits
-    if sizes in _MOBILE_GROUPINGS and digits[0] == "1" and digits[1] in "3456789":
+    if sizes in _MOBILE_GROUPINGS and _is_mobile(digits):
         return "mobile", digits
-    if len(sizes) == 1 and (prefixed := _PREFIXED_MOBILE.fullmatch(digits)):
-        return "mobile", prefixed.group(1)
+    if (mobile := _prefixed_mobile(digits, sizes)) is not None:
+        return "mobile", mobile
     if (sizes in _CARD_GROUPINGS or len(sizes) == 1 or _is_split_in_two(sizes)) and looks_like_card(digits):
         return "card", digits
+    return None
+
+
+def _is_mobile(digits: str) -> bool:
+    return len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
+
+
+def _prefixed_mobile(digits: str, sizes: tuple[int, ...]) -> str | None:
+    """The mobile number of +8613800138000, 0086 13800138000's glued forms, +86138 0013 8000."""
+    for prefix in _COUNTRY_PREFIXES:
+        rest = digits[len(prefix):]
+        if digits.startswith(prefix) and sizes[0] > len(prefix) and _is_mobile(rest) \
+                and (sizes[0] - len(prefix), *sizes[1:]) in _MOBILE_GROUPINGS:
+            return rest
     return None
 
 
