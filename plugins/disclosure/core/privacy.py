@@ -57,7 +57,7 @@ _PLAIN_CANDIDATE = re.compile(r"\d[\d\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205
                               r"*_`~\\+\u2060]{9,}\d")
 # A stretch written only with ASCII digits and single plain separators reads as it is written.
 _PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n-][0-9]+)*")
-_LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # of every shape, a +86 or 0086 mobile included
+_LENGTHS = frozenset({11, 16, 17, 18, 19})  # of a mobile, a card, an ID (with or without its X)
 _CONTEXT = 12  # characters kept each side of a candidate: a letter before it, an entity cut in two
 
 # --- Folding a candidate to what a reader sees --------------------------------------------------
@@ -297,10 +297,17 @@ def _candidates(text: str) -> Iterator[re.Match]:
 
 
 def _may_join_to_a_shape(plain: str) -> bool:
-    """False when no run of neighbouring groups has the length of any shape (0427-3417012, a date)."""
-    sizes = [len(group) for group in re.split(r"[ .\n-]", plain)]
-    return any(sum(sizes[first:last]) in _LENGTHS
-               for first in range(len(sizes)) for last in range(first + 1, min(len(sizes), first + _MAX_GROUPS) + 1))
+    """False when no run of neighbouring groups can be any shape (0427-3417012, a date, EX0001-2016-00031):
+    a loose test of length (an ID's X is not in the stretch: 17 counts) and of the +86 prefix."""
+    groups = re.split(r"[ .\n-]", plain)
+    for first in range(len(groups)):
+        total = 0
+        for last in range(first, min(len(groups), first + _MAX_GROUPS)):
+            total += len(groups[last])
+            if total in _LENGTHS or (total in (13, 15) and groups[first].startswith(_COUNTRY_PREFIXES)) \
+                    or (total == 15 and tuple(map(len, groups[first:last + 1])) in _ID15_GROUPINGS):
+                return True
+    return False
 
 
 def find_personal_info(text: str, today: dt.date) -> list[Finding]:
@@ -345,9 +352,9 @@ def personal_info_diagnostics(path: str, texts: Iterable[tuple[int, str] | Sourc
                               today: dt.date) -> list[Diagnostic]:
     """E400 for each personal datum in `texts` ((first line, text) pairs or `Source`s); I400 for each allowance used."""
     sources = [text if isinstance(text, Source) else Source(*text) for text in texts]
+    if not may_hold_personal_info("\x00".join(source.text for source in sources)):
+        return []  # most documents: decided in one pass ("\x00" joins no number across two texts)
     sources = [source for source in sources if may_hold_personal_info(source.text)]
-    if not sources:
-        return []
     allowed = {allowance_key(a.value, today): a for a in allowances}
     problems, used = [], {}
     for source in sources:
