@@ -42,8 +42,8 @@ KINDS = {"id": "身份证号", "mobile": "手机号码", "card": "银行卡号"}
 # A digit as it may be written: any Unicode decimal digit (全角 included) or an HTML character reference.
 _RAW_DIGIT = r"(?:\d|&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)"
 # What may stand between the digits of one number in the source: spaces of every kind (a line break
-# inside a Markdown paragraph reads as a space), hyphens and dashes, dots, Markdown emphasis and escapes, invisible characters, entities,
-# URL escapes and inline tags.
+# inside a Markdown paragraph reads as a space), hyphens and dashes, dots, Markdown emphasis and
+# escapes, invisible characters, entities, URL escapes and inline tags.
 _RAW_GAP = (r"(?:\s|[-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+\u200b-\u200d\u2060\ufeff\u00ad]"
             r"|&(?!#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)[#\w]{1,8};"
             r"|%[0-9A-Fa-f]{2}|<[^<>\n]{0,80}>)")
@@ -127,13 +127,12 @@ def _fold_char(char: str) -> str:
 
 _GROUP = re.compile(r"[0-9]+[Xx]?")
 _JOIN = re.compile(r" {1,2}| ?[-.] ?| {0,2}\n {0,2}")  # one line break: Markdown shows it as a space
-_ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4), (6, 4, 4, 3, 1)}
+_ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4)}
 _ID15_GROUPINGS = {(15,), (6, 6, 3), (6, 9)}
 _MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
 _COUNTRY_PREFIXES = ("0086", "86")  # glued to the number: +8613800138000
-_CARD_GROUPINGS = {(4, 4, 4, 4), (4, 4, 4, 4, 1), (4, 4, 4, 4, 2), (4, 4, 4, 4, 3), (4, 4, 4, 4, 4, 3),
-                   (6, 10), (6, 12), (6, 13)}
-_MAX_GROUPS = 6
+_CARD_GROUPINGS = {(4, 4, 4, 4), (4, 4, 4, 4, 1), (4, 4, 4, 4, 2), (4, 4, 4, 4, 3), (6, 10), (6, 12), (6, 13)}
+_MAX_GROUPS = 5  # the most groups any of these groupings has
 
 
 def _is_split_in_two(sizes: tuple[int, ...]) -> bool:
