@@ -296,7 +296,7 @@ def _candidates(text: str) -> Iterator[re.Match]:
 
 
 def _may_join_to_a_shape(plain: str) -> bool:
-    """False when no run of neighbouring groups can be any shape (0427-3417012, a date, EX0001-2016-00031):
+    """False when no run of neighbouring groups can be any shape (0427-3417012, a date, the digits of a 索引号 in a file name):
     a loose test of length (an ID's X is not in the stretch: 17 counts) and of the +86 prefix."""
     groups = re.split(r"[ .\n-]", plain)
     for first in range(len(groups)):
