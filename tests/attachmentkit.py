@@ -20,10 +20,12 @@ def xlsx(rows: dict[str, object], sheet: str = "名单") -> bytes:
     return stream.getvalue()
 
 
-def word(paragraphs: list[str], cell: str | None = None, footer: str | None = None) -> bytes:
+def word(paragraphs: list[str], cell: str | None = None, footer: str | None = None, comment: str | None = None) -> bytes:
     document = docx.Document()
     for text in paragraphs:
         document.add_paragraph(text)
+    if comment:
+        document.add_comment(document.paragraphs[0].runs, text=comment, author="审核人")
     if cell:
         document.add_table(rows=2, cols=2).cell(1, 1).text = cell
     if footer:

@@ -5,7 +5,8 @@ with a phone number) is published as surely as in a page. Each reader here is a 
 
 - .txt .csv .tsv and other plain text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB 18030;
 - .xlsx .xlsm .xlsb .xls .ods .et: python-calamine (a WPS .et is an .xls or .xlsx inside: it sniffs);
-- .docx (and a .wps or .doc that is one inside): python-docx (paragraphs, tables, text boxes, headers, footers);
+- .docx (and a .wps or .doc that is one inside): python-docx (paragraphs, tables, text boxes, headers,
+  footers, footnotes, endnotes, comments);
 - .pdf: pypdfium2 (PDFium, Chrome's PDF engine), page by page.
 
 Anything else that can hold text (Word 97 .doc, .wps, .rtf, .ofd, .ppt, .zip, …), a file a reader fails on
@@ -125,6 +126,22 @@ def _docx_pieces(file: Path) -> Iterator[Piece]:
             # Through the XML: header tables and text boxes hold paragraphs that `.paragraphs` leaves out.
             for paragraph in part._element.iter(qn("w:p")):
                 yield Piece(f"第{section_number}节{label}", _paragraph_text(paragraph, qn))
+    yield from _docx_notes(document, qn)
+
+
+_NOTES = {"/word/footnotes.xml": "脚注", "/word/endnotes.xml": "尾注", "/word/comments.xml": "批注"}
+
+
+def _docx_notes(document, qn) -> Iterator[Piece]:
+    """Footnotes, endnotes and comments: python-docx has no reader for all of them, lxml reads their XML."""
+    from lxml import etree
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    for part in document.part.package.iter_parts():
+        label = _NOTES.get(str(part.partname))
+        if label:
+            root = etree.fromstring(part.blob, parser)
+            for number, paragraph in enumerate(root.iter(qn("w:p")), start=1):
+                yield Piece(f"{label}第{number}段", _paragraph_text(paragraph, qn))
 
 
 def _paragraph_text(paragraph, qn) -> str:
