@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
 import fpdf
@@ -45,3 +46,19 @@ def pdf(pages: list[list[str]]) -> bytes:
             writer.cell(text=line)
             writer.ln()
     return bytes(writer.output())
+
+
+def ofd(pages: list[list[str]]) -> bytes:
+    """An OFD package (GB/T 33190): each page's text objects in Doc_0/Pages/Page_N/Content.xml."""
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as package:
+        package.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.1"><ofd:DocBody>'
+                         "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+        for number, lines in enumerate(pages):
+            objects = "".join(f'<ofd:TextObject ID="{i + 1}" Boundary="0 {i * 10} 200 10" Font="1" Size="3.5">'
+                              f'<ofd:TextCode X="0" Y="3">{text}</ofd:TextCode></ofd:TextObject>'
+                              for i, text in enumerate(lines))
+            package.writestr(f"Doc_0/Pages/Page_{number}/Content.xml",
+                             '<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="0">'
+                             f"{objects}</ofd:Layer></ofd:Content></ofd:Page>")
+    return stream.getvalue()

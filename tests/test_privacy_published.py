@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from .attachmentkit import pdf, word, xlsx
+from .attachmentkit import ofd, pdf, word, xlsx
 from .sitekit import build, check, front_matter, paired_policy, policy, write_site
 
 NBSP, IDEO = "\u00a0", "\u3000"
@@ -109,6 +109,9 @@ LEAKS = {
     ".docx comment": Leak({"policies/a.md": attached("说明.docx"),
                            "policies/files/说明.docx": word(["说明"], comment="经办人手机 13912345678")},
                           "policies/a.md", "说明.docx", "139****5678", "批注第1段"),
+    ".ofd (版式文件)": Leak({"policies/a.md": attached("决定书.ofd"),
+                             "policies/files/决定书.ofd": ofd([["行政处罚决定书"], ["当事人：张某", "身份证号：110101 19900307 7715"]])},
+                            "policies/a.md", "决定书.ofd", "110101********7715", "第2页第2个文字块"),
     ".pdf second page": Leak({"policies/a.md": attached("公示.pdf"),
                               "policies/files/公示.pdf": pdf([["Notice"], ["Name: Zhang", "ID 110101 19900307 7715"]])},
                              "policies/a.md", "公示.pdf", "110101********7715", "第2页第2行"),
@@ -154,7 +157,8 @@ def test_an_attachment_that_cannot_be_read_is_a_warning_naming_it(tmp_path):
 
 
 @pytest.mark.parametrize("name,data", [("扫描件.pdf", pdf([[]])), ("损坏.xlsx", b"PK\x03\x04 not a workbook"),
-                                       ("损坏.docx", b"not a zip"), ("材料.wps", b"\xd0\xcf\x11\xe0")])
+                                       ("损坏.docx", b"not a zip"), ("材料.wps", b"\xd0\xcf\x11\xe0"),
+                                       ("损坏.ofd", b"PK\x03\x04"), ("材料.zip", b"PK\x03\x04")])
 def test_scans_damaged_files_and_unknown_formats_are_warnings(tmp_path, name, data):
     files = {**paired_policy(), "policies/a.md": attached(name), f"policies/files/{name}": data}
     run = check(write_site(tmp_path, files))

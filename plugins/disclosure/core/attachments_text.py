@@ -7,9 +7,10 @@ with a phone number) is published as surely as in a page. Each reader here is a 
 - .xlsx .xlsm .xlsb .xls .ods .et: python-calamine (a WPS .et is an .xls or .xlsx inside: it sniffs);
 - .docx (and a .wps or .doc that is one inside): python-docx (paragraphs, tables, text boxes, headers,
   footers, footnotes, endnotes, comments);
-- .pdf: pypdfium2 (PDFium, Chrome's PDF engine), page by page.
+- .pdf: pypdfium2 (PDFium, Chrome's PDF engine), page by page;
+- .ofd: its pages' XML (zipfile, lxml), text object by text object.
 
-Anything else that can hold text (Word 97 .doc, .wps, .rtf, .ofd, .ppt, .zip, …), a file a reader fails on
+Anything else that can hold text (Word 97 .doc, .wps, .rtf, .ppt, .zip, …), a file a reader fails on
 (damaged, encrypted) and a PDF with no text layer (a scan) is `Unreadable`: the caller warns
 (W400), naming the file and what to do. Images, audio and video hold no text to read.
 """
@@ -17,6 +18,8 @@ Anything else that can hold text (Word 97 .doc, .wps, .rtf, .ofd, .ppt, .zip, �
 from __future__ import annotations
 
 import codecs
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -171,12 +174,37 @@ def _pdf_pieces(file: Path) -> Iterator[Piece]:
         pdf.close()
 
 
+# --- OFD (GB/T 33190, the format of many official documents) -------------------------------------
+
+_OFD_PAGE = re.compile(r"Pages/Page_(\d+)/Content\.xml$")
+_MAX_XML = 64 * 1024 * 1024  # bytes of one page's XML: more is a zip bomb, not a page
+
+
+def _ofd_pieces(file: Path) -> Iterator[Piece]:
+    """Each text object of each page (a line, as OFD writers lay text out), from the page's XML."""
+    from lxml import etree
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    with zipfile.ZipFile(file) as package:
+        pages = sorted((int(match.group(1)), info) for info in package.infolist()
+                       if (match := _OFD_PAGE.search(info.filename)))
+        if not pages:
+            raise Unreadable("OFD 文件中没有页面")
+        for number, info in pages:
+            if info.file_size > _MAX_XML:
+                raise Unreadable(f"OFD 第{number + 1}页过大")
+            root = etree.fromstring(package.read(info), parser)
+            for line, text_object in enumerate((e for e in root.iter() if etree.QName(e).localname == "TextObject"), start=1):
+                text = "".join(code.text or "" for code in text_object.iter() if etree.QName(code).localname == "TextCode")
+                yield Piece(f"第{number + 1}页第{line}个文字块", text)
+
+
 _TEXT = (".txt", ".csv", ".tsv", ".json", ".xml", ".html", ".htm", ".svg", ".md", ".yaml", ".yml", ".ics", ".vcf")
 _READERS: dict[str, Callable[[Path], Iterator[Piece]]] = {
     **{suffix: _text_pieces for suffix in _TEXT},
     **{suffix: _sheet_pieces for suffix in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".et", ".ett")},
     ".docx": _docx_pieces,
     ".pdf": _pdf_pieces,
+    ".ofd": _ofd_pieces,
 }
 _MAYBE_DOCX = frozenset({".wps", ".doc"})
 
