@@ -209,3 +209,11 @@ def test_a_wps_file_saved_in_the_docx_format_is_read(tmp_path):
              "policies/files/说明.wps": word(["联系人手机 138-0013-8000"])}
     run = check(write_site(tmp_path, files))
     assert any(" E400 " in report and "说明.wps" in report and "第1段" in report for report in run.coded_lines()), run.output
+
+
+def test_a_long_list_in_an_attachment_is_reported_in_twenty_lines_and_a_count(tmp_path):
+    rows = {f"B{row}": f"1391234{row:04d}" for row in range(1, 31)}
+    files = {**paired_policy(), "policies/a.md": attached("名单.xlsx"), "policies/files/名单.xlsx": xlsx(rows)}
+    reports = [r for r in check(write_site(tmp_path, files)).coded_lines() if " E400 " in r]
+    assert len(reports) == 21
+    assert any("另有 10 处" in report for report in reports)

@@ -66,8 +66,20 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
             problems.append(_unreadable(doc.path, item, name, str(why)))
             continue
         sources = [Source(item.line, piece.text, where=f"附件“{name}”{piece.where}：", multiline=False) for piece in pieces]
-        problems += personal_info_diagnostics(doc.path, sources, doc.allowances, today)
+        problems += _at_most(MAX_LISTED, personal_info_diagnostics(doc.path, sources, doc.allowances, today), item, name)
     return problems
+
+
+MAX_LISTED = 20  # E400 lines per attachment: a 名单 of a thousand rows needs one fix, not a thousand lines
+
+
+def _at_most(limit: int, found: list[Diagnostic], item: Published, name: str) -> list[Diagnostic]:
+    errors = [d for d in found if d.code == "E400"]
+    if len(errors) <= limit:
+        return found
+    summary = Diagnostic(errors[0].path, item.line, "E400", f"附件“{name}”中另有 {len(errors) - limit} 处疑似个人信息未逐条列出；"
+                         "请逐行检查整个附件，删除或打码后重新上传")
+    return [d for d in found if d.code != "E400"] + errors[:limit] + [summary]
 
 
 def _unreadable(path: str, item: Published, name: str, why: str) -> Diagnostic:
