@@ -12,9 +12,9 @@ from .diagnostics import Diagnostic
 from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
 from .model import Allowance, Attachment, Document
-from .privacy import personal_info_diagnostics
+from .privacy import Source, personal_info_diagnostics
 from .schema import FieldReader
-from .yamlsource import decode_text, load_yaml
+from .yamlsource import LineMap, decode_text, load_yaml
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -143,16 +143,20 @@ class _DocumentChecker:
 
     def _check_personal_info(self) -> None:
         doc = self.document
-        if not doc.is_public:
-            return  # never published; 依申请公开 records may name the applicant
-        self.reader.diagnostics += personal_info_diagnostics(doc.path, self._published_texts(), doc.allowances, self.today)
+        texts = self._published_texts() if doc.is_public else self._listed_texts()
+        self.reader.diagnostics += personal_info_diagnostics(doc.path, texts, doc.allowances, self.today)
 
-    def _published_texts(self) -> list[tuple[int, str]]:
-        """(first line, text) of everything the page shows: front matter values, attachment names, the body."""
-        lines = self.document.lines
-        texts = [(lines.line(*at), str(value)) for at, value in _leaves(self.data) if at[0] != "allow_personal_info"]
+    def _published_texts(self) -> list[tuple[int, str] | Source]:
+        """(first line, text) of everything the page shows: its file name, front matter values, attachment names, the body."""
+        texts = [Source(1, self.document.src_uri, where="文件名中", multiline=False)]
+        texts += published_values(self.data, self.document.lines)
         texts.append((self.document.body_line, self.document.body))
         return texts
+
+    def _listed_texts(self) -> list[tuple[int, str]]:
+        """A withheld document gets no page (its body may name the applicant), but its row in the list of
+        不主动公开的信息 shows these fields."""
+        return published_values(self.data, self.document.lines, keys=WITHHELD_ROW)
 
     # ---
 
@@ -175,7 +179,18 @@ class _DocumentChecker:
             r.report(at + ("file",), "E500", f"附件“{name}”不存在；请把文件放到 {self.document.path.rsplit('/', 1)[0]}/ 下，并按相对路径填写")
             return None
         title = r.text(data, "title", at, ATTACHMENT_KEYS["title"]) or target.name
-        return Attachment(file=name, title=title, src_uri=target.relative_to(content).as_posix(), size=target.stat().st_size)
+        return Attachment(file=name, title=title, src_uri=target.relative_to(content).as_posix(), size=target.stat().st_size,
+                          line=r.lines.line(*at, "file"), checked=r.text(data, "checked", at, ATTACHMENT_KEYS["checked"]))
+
+
+# The fields of a withheld document shown in its category's list of 不主动公开的信息.
+WITHHELD_ROW = ("title", "index_no", "disclosure", "reason")
+
+
+def published_values(data: dict, lines: LineMap, keys: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
+    """(line, text) of every front matter value that reaches the site (of `keys` only, when given)."""
+    return [(lines.line(*at), str(value)) for at, value in _leaves(data)
+            if at[0] != "allow_personal_info" and (keys is None or at[0] in keys)]
 
 
 def _leaves(value: Any, at: tuple = (), seen: set | None = None) -> list[tuple[tuple, Any]]:

@@ -35,7 +35,7 @@ DISCLOSURE_VALUES = (PUBLIC, "依申请公开", "不予公开")
 VALIDITY_VALUES = ("有效", "失效", "废止", "已修订")
 NOT_IN_FORCE = ("失效", "废止", "已修订")
 INTERPRETATION_KINDS = ("文字解读", "图解", "问答", "新闻发布会", "专家解读", "媒体解读", "音视频")
-ATTACHMENT_KEYS = {"file": "附件文件", "title": "附件名称"}
+ATTACHMENT_KEYS = {"file": "附件文件", "title": "附件名称", "checked": "人工核对"}
 ALLOWANCE_KEYS = {"value": "豁免的号码", "reason": "豁免理由"}
 
 _DOC_NO = re.compile(r"^(?P<code>[^\s〔〕\[\]［］【】()（）]+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")

@@ -16,6 +16,8 @@ class Attachment:
     title: str
     src_uri: str       # relative to the content folder, forward slashes
     size: int          # bytes
+    line: int = 1      # of its entry in the front matter
+    checked: str | None = None  # who checked by hand an attachment the tools cannot read, and the result
 
     @property
     def extension(self) -> str:

@@ -15,9 +15,10 @@ from pathlib import Path
 from .catalogue import Catalogue, Category, load_catalogue
 from .clock import build_date
 from .diagnostics import Diagnostic, count_errors, sort_diagnostics
-from .documents import read_document, split_front_matter
+from .attachment_privacy import attachment_diagnostics
+from .documents import published_values, read_document, split_front_matter
 from .privacy import personal_info_diagnostics
-from .yamlsource import LineMap, decode_text
+from .yamlsource import LineMap, decode_text, load_yaml
 from .links import LinkTargets, body_diagnostics
 from .model import Document
 from .annual_report import check_report_tables, issuance_counts
@@ -101,9 +102,12 @@ def _body_rules(site: Site, focus: set[str] | None, targets: LinkTargets) -> lis
     problems = []
     for doc in site.documents:
         if focus is not None and doc.path not in focus:
+            if doc.is_public:  # an attachment may have changed without its page
+                problems += attachment_diagnostics(doc, site.content_dir, targets.existing, site.today, focus)
             continue
         if doc.is_public:
             problems += body_diagnostics(doc, targets)
+            problems += attachment_diagnostics(doc, site.content_dir, targets.existing, site.today)
         doc_type = site.catalogue.types.get(doc.type or "")
         if doc_type is None:
             continue
@@ -129,8 +133,17 @@ def _section_page_rules(site: Site, content: str, focus: set[str] | None, target
         body, body_line = (parts[1], parts[2]) if parts else (text, 1)
         page = Document(path=path, src_uri=src_uri, lines=LineMap(), body=body, body_line=body_line)
         problems += body_diagnostics(page, targets)
-        problems += personal_info_diagnostics(path, [(body_line, body)], [], site.today)
+        problems += personal_info_diagnostics(path, _section_page_values(parts, path) + [(body_line, body)], [], site.today)
+        problems += attachment_diagnostics(page, site.content_dir, targets.existing, site.today)
     return problems
+
+
+def _section_page_values(parts: tuple[str, str, int] | None, path: str) -> list[tuple[int, str]]:
+    """The front matter values of a hand-written index.md (its title, its description in a meta tag)."""
+    if parts is None:
+        return []
+    parsed = load_yaml(parts[0], path, line_offset=1)
+    return published_values(parsed.data, parsed.lines) if isinstance(parsed.data, dict) else []
 
 
 def _link_targets(site: Site) -> LinkTargets:
