@@ -29,10 +29,11 @@ _STYLE = Style(font_family=FONT, background="#ffffff", plot_background="#ffffff"
 
 def _strip_scripts_and_comments(root):
     """An XML filter: the inline configuration script and the dated comments go."""
-    for parent in root.iter():
-        for child in list(parent):
-            if not isinstance(child.tag, str) or child.tag.rsplit("}", 1)[-1] == "script":
-                parent.remove(child)
+    # Collected first: removing while walking skips elements under lxml (which pygal uses when installed).
+    doomed = [(parent, child) for parent in root.iter() for child in parent
+              if not isinstance(child.tag, str) or child.tag.rsplit("}", 1)[-1] == "script"]
+    for parent, child in doomed:
+        parent.remove(child)
     return root
 
 
