@@ -1,0 +1,268 @@
+"""Saved detail pages of government CMSs (TRS WCM, Hanweb, Conway and the like) as documents.
+
+Parser: BeautifulSoup on lxml — lxml because it is fast on thousands of pages, tolerant of the
+tag soup these CMSs emit, and maintained; BeautifulSoup because markdownify works on its tree.
+Conversion: markdownify, subclassed so that tables with merged cells stay HTML tables (a pipe
+table cannot merge cells) and text is not escaped beyond what Markdown would swallow.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from markdownify import MarkdownConverter
+
+from ..core.markup import is_unsafe_url
+from . import lines as md
+from . import metadata
+from .page import Link, Page
+
+BODY_SELECTORS = ("#zoom", ".TRS_Editor", ".trs_editor_view", "#UCAP-CONTENT", ".zwgk_content", ".article-content",
+                  ".wzcon", ".bt_content", ".pages_content", "#content", ".content", "article", ".article")
+HOSTILE_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
+                "button", "select", "textarea", "noscript", "link", "meta", "base", "svg", "math")
+ATTACHMENT_EXTENSIONS = frozenset("pdf doc docx xls xlsx wps et ofd zip rar 7z txt csv ppt pptx".split())
+TITLE_META = ("ArticleTitle", "title", "Title")
+DATE_META = ("PubDate", "pubdate", "publishdate", "firstpublishedtime")
+PUBLISHER_META = ("ContentSource", "source")
+_TITLE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]*$")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def read_html(page: Page, text: str) -> Page:
+    soup = BeautifulSoup(text, "lxml")
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    _read_meta_tags(page, soup)
+    _read_metadata_blocks(page, soup)
+    body = _find_body(soup)
+    if body is None:
+        page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
+        return page
+    _drop_hostile(page, body)
+    page.title = page.title or page.fields.get("title") or _title_from_page(soup)
+    _drop_repeated_title(page, body)
+    _collect_files(page, soup, body)
+    _mark_headings(body)
+    page.body = _to_markdown(body)
+    return page
+
+
+def _flag(message: str, line: int = 1):
+    from .repair import Flag
+    return Flag(line, message)
+
+
+def _line(tag: Tag) -> int:
+    return getattr(tag, "sourceline", None) or 1
+
+
+def _read_meta_tags(page: Page, soup: BeautifulSoup) -> None:
+    for names, key in ((TITLE_META, "title"), (DATE_META, "published"), (PUBLISHER_META, "publisher")):
+        for name in names:
+            tag = soup.find("meta", attrs={"name": name})
+            if tag and tag.get("content", "").strip():
+                if key == "title":
+                    page.title = page.title or tag["content"].strip()
+                else:
+                    page.take(key, tag["content"], _line(tag))
+                break
+
+
+def _read_metadata_blocks(page: Page, soup: BeautifulSoup) -> None:
+    """Tables of label/value cells, and blocks of `索引号：…` lines; removed from the body afterwards."""
+    for block in _metadata_blocks(soup):
+        for cells in _rows(block):
+            _read_cells(page, cells)
+        page.dropped.append((_line(block), f"元数据区（<{block.name}>，已读入文件头）"))
+        block.decompose()
+
+
+def _metadata_blocks(soup: BeautifulSoup) -> list[Tag]:
+    """The innermost elements holding two or more `label：value` statements."""
+    found = []
+    for tag in soup.find_all(["table", "div", "ul", "dl", "p", "section"]):
+        if _label_count(tag) >= 2 and not any(_label_count(child) >= 2 for child in tag.find_all(["table", "div", "ul", "dl", "p", "section"])):
+            found.append(tag)
+    # A table of labels is read as a whole: its rows are each a small block of their own.
+    tables = {id(t) for t in soup.find_all("table") if _label_count(t) >= 2}
+    outer = [t.find_parent("table") for t in found]
+    return list({id(t): t for t in ([o for o in outer if o is not None and id(o) in tables] +
+                                    [t for t in found if t.find_parent("table") is None or id(t.find_parent("table")) not in tables])}.values())
+
+
+def _label_count(tag: Tag) -> int:
+    text = tag.get_text(" ", strip=True)
+    if len(text) > 800:
+        return 0
+    cells = [c for c in tag.find_all(["td", "th", "span", "dt", "label", "b", "strong"]) if metadata.label_key(c.get_text())]
+    return max(len(cells), len(metadata.inline_pairs(text)))
+
+
+def _rows(block: Tag) -> list[list[str]]:
+    """The texts of a block, row by row (table rows, list items, or the block's lines)."""
+    rows = block.find_all(["tr", "li", "dd", "p"]) or [block]
+    if block.name == "dl":
+        return [[t.get_text(" ", strip=True) for t in block.find_all(["dt", "dd"])]]
+    return [[c.get_text(" ", strip=True) for c in row.find_all(["td", "th"], recursive=False)] or [row.get_text(" ", strip=True)]
+            for row in rows]
+
+
+def _read_cells(page: Page, cells: list[str]) -> None:
+    index = 0
+    while index < len(cells):
+        key = metadata.label_key(cells[index])
+        if key and index + 1 < len(cells):
+            page.take(key, cells[index + 1])
+            index += 2
+            continue
+        for key, value in metadata.inline_pairs(cells[index]):
+            page.take(key, value)
+        index += 1
+
+
+def _find_body(soup: BeautifulSoup) -> Tag | None:
+    for selector in BODY_SELECTORS:
+        for tag in soup.select(selector):
+            if _han_count(tag) >= 10:
+                return tag
+    blocks = [tag for tag in soup.find_all("div") if tag.find("p", recursive=False)]
+    return max(blocks, key=lambda t: sum(_han_count(p) for p in t.find_all("p", recursive=False)), default=None)
+
+
+def _han_count(tag: Tag) -> int:
+    return len(re.findall(r"[\u4e00-\u9fff]", tag.get_text()))
+
+
+def _drop_hostile(page: Page, body: Tag) -> None:
+    """Scripts, frames, forms and handlers never reach the Markdown; each removal is reported."""
+    for tag in body.find_all(HOSTILE_TAGS):
+        page.dropped.append((_line(tag), f"不安全或无用的 <{tag.name}> 元素"))
+        tag.decompose()
+    for tag in [body, *body.find_all(True)]:
+        for name in [a for a in tag.attrs if a.lower().startswith("on")]:
+            page.dropped.append((_line(tag), f"事件属性 {name}（<{tag.name}>）"))
+            del tag[name]
+        for name in ("href", "src"):
+            if tag.get(name) and is_unsafe_url(tag[name]):
+                page.dropped.append((_line(tag), f"不安全的链接 {name}=\"{tag[name][:40]}\"（保留文字，去掉链接）"))
+                if tag.name == "a":
+                    tag.unwrap()
+                else:
+                    tag.decompose()
+                break
+
+
+def _title_from_page(soup: BeautifulSoup) -> str | None:
+    for tag in soup.find_all(["h1", "h2"]):
+        text = tag.get_text("", strip=True)
+        if text and len(text) <= 120:
+            return text
+    if soup.title and soup.title.string:
+        return _TITLE_SUFFIX.sub("", soup.title.string.strip()) or soup.title.string.strip()
+    return None
+
+
+def _drop_repeated_title(page: Page, body: Tag) -> None:
+    if not page.title:
+        return
+    wanted = re.sub(r"\s+", "", page.title)
+    for tag in body.find_all(["h1", "h2", "h3", "p", "div"], limit=6):
+        if re.sub(r"\s+", "", tag.get_text()) == wanted:
+            page.dropped.append((_line(tag), "正文开头重复的标题（标题已在文件头 title 中）"))
+            tag.decompose()
+            return
+
+
+def _collect_files(page: Page, soup: BeautifulSoup, body: Tag) -> None:
+    """Attachment links (in the body or in an attachment block beside it) and the body's images."""
+    outside = [a for block in soup.find_all(string=re.compile("附件")) for a in _links_near(block) if not _inside(a, body)]
+    for anchor in list(body.find_all("a", href=True)) + outside:
+        if _extension(anchor["href"]) in ATTACHMENT_EXTENSIONS:
+            link = Link(anchor["href"], anchor.get_text(" ", strip=True) or _file_name(anchor["href"]))
+            if link not in page.attachments:
+                page.attachments.append(link)
+    for image in body.find_all("img", src=True):
+        page.resources.append(Link(image["src"], image.get("alt", "")))
+
+
+def _links_near(text: NavigableString) -> list[Tag]:
+    parent = text.parent
+    for _ in range(3):
+        if parent is None:
+            return []
+        links = parent.find_all("a", href=True)
+        if links:
+            return links
+        parent = parent.parent
+    return []
+
+
+def _inside(tag: Tag, container: Tag) -> bool:
+    return any(parent is container for parent in tag.parents)
+
+
+def _extension(href: str) -> str:
+    path = unquote(urlsplit(href).path)
+    return path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+
+
+def _file_name(href: str) -> str:
+    return unquote(urlsplit(href).path).rsplit("/", 1)[-1]
+
+
+def _mark_headings(body: Tag) -> None:
+    """A paragraph that is only `一、总体要求` (often in <strong>) becomes a heading, text unchanged."""
+    for paragraph in body.find_all("p"):
+        text = md.clean(paragraph.get_text(""))
+        level = md.heading_level(text) if text else None
+        if level and not paragraph.find(["img", "table", "a"]):
+            paragraph.name = f"h{len(level)}"
+            paragraph.clear()
+            paragraph.append(text)
+
+
+class _Converter(MarkdownConverter):
+    """markdownify with the faithful choices of this project."""
+
+    def convert_table(self, el, text, parent_tags):
+        if _has_merged_cells(el):
+            return "\n\n" + _clean_table(el) + "\n\n"
+        return super().convert_table(el, text, parent_tags)
+
+    def convert_p(self, el, text, parent_tags):
+        if "_inline" in parent_tags or el.find_parent(["td", "th"]):
+            return super().convert_p(el, text, parent_tags)
+        return super().convert_p(el, md.escape(text.lstrip(md.SPACES)), parent_tags)
+
+    def escape(self, text, parent_tags):
+        return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text or "")
+
+
+def _has_merged_cells(table: Tag) -> bool:
+    cells = table.find_all(["td", "th"])
+    return (any(int(re.sub(r"\D", "", c.get(a, "1")) or 1) > 1 for c in cells for a in ("rowspan", "colspan"))
+            or table.find("table") is not None)
+
+
+def _clean_table(table: Tag) -> str:
+    """The table as plain HTML: structure and merged cells kept, every attribute else dropped."""
+    rows = []
+    for row in table.find_all("tr"):
+        cells = []
+        for cell in row.find_all(["td", "th"], recursive=False):
+            spans = "".join(f' {a}="{int(re.sub(chr(92) + "D", "", cell[a]) or 1)}"' for a in ("rowspan", "colspan")
+                            if cell.get(a) and (re.sub(r"\D", "", cell[a]) or "1") != "1")
+            cells.append(f"<{cell.name}{spans}>{html.escape(md.clean(cell.get_text(' ', strip=True)), quote=False)}</{cell.name}>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>\n" + "\n".join(rows) + "\n</table>"
+
+
+def _to_markdown(body: Tag) -> str:
+    text = _Converter(heading_style="ATX", bullets="-", escape_asterisks=False, escape_underscores=False,
+                      table_infer_header=True, newline_style="backslash").convert_soup(body)
+    lines = [line.strip(md.SPACES) if not line.startswith("|") else line.rstrip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"

@@ -1,0 +1,57 @@
+"""Lines of official text as Markdown: headings where a line is a heading, everything else as written.
+
+Only what Markdown would otherwise swallow is escaped (a leading `#`, `>`, `- `, a line of `===`,
+a `<tag`); a document's own numbering (`1.` `（一）` `一、`) is left exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.search_text import HAN
+
+SPACES = " \t\u3000\xa0\u2002\u2003\ufeff"
+_HEADING_LEVELS = (
+    (re.compile(r"^第[一二三四五六七八九十百零〇]+[章编]"), "##"),
+    (re.compile(r"^[一二三四五六七八九十]+[、.．]"), "##"),
+    (re.compile(r"^[(（][一二三四五六七八九十]+[)）]"), "###"),
+)
+_SENTENCE_INSIDE = re.compile(r"[。；;！!？?：:]")
+HEADING_MAX = 30           # characters; a longer enumerated line is a paragraph that starts with a number
+_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|=+\s*$|-+\s*$)")
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+_BROKEN_END = re.compile(rf"[{HAN}A-Za-z0-9]$")
+_BROKEN_START = re.compile(rf"^[{HAN}]")
+_PROSE = re.compile(r"[，,。；;]")
+
+
+def clean(line: str) -> str:
+    """A source line without its indentation and trailing blanks (layout, not text)."""
+    return line.strip(SPACES)
+
+
+def heading_level(line: str) -> str | None:
+    """`##`/`###` when the line is an enumerated heading (short, no sentence inside), else None."""
+    if len(line) > HEADING_MAX:
+        return None
+    inner = line[:-1] if line.endswith("。") else line
+    if _SENTENCE_INSIDE.search(inner):
+        return None
+    return next((level for pattern, level in _HEADING_LEVELS if pattern.match(line)), None)
+
+
+def escape(line: str) -> str:
+    """The line as literal text in Markdown (a backslash only where Markdown would act)."""
+    line = _TAG_LIKE.sub("&lt;", line)
+    return _LINE_START.sub(lambda m: "\\" + m.group(1), line)
+
+
+def as_markdown(line: str) -> str:
+    level = heading_level(line)
+    return f"{level} {escape(line)}" if level else escape(line)
+
+
+def looks_broken(line: str, following: str) -> bool:
+    """A long line that stops mid-word and the next that goes on: a hard wrap of a PDF or a dump."""
+    return (len(line) >= 20 and bool(_PROSE.search(line)) and bool(_BROKEN_END.search(line)) and bool(_BROKEN_START.match(following))
+            and heading_level(following) is None and heading_level(line) is None)
