@@ -1,7 +1,8 @@
 """Saved detail pages of government CMSs (TRS WCM, Hanweb, Conway and the like) as documents.
 
-Parser: BeautifulSoup on lxml — lxml because it is fast on thousands of pages, tolerant of the
-tag soup these CMSs emit, and maintained; BeautifulSoup because markdownify works on its tree.
+Parser: BeautifulSoup with Python's own html.parser — it records the source line of every tag,
+so the report can say where a script or a metadata table was, and adds no compiled dependency;
+BeautifulSoup because markdownify works on its tree and repairs the tag soup these CMSs emit.
 Conversion: markdownify, subclassed so that tables with merged cells stay HTML tables (a pipe
 table cannot merge cells) and text is not escaped beyond what Markdown would swallow.
 """
@@ -33,11 +34,11 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def read_html(page: Page, text: str) -> Page:
-    soup = BeautifulSoup(text, "lxml")
+    soup = BeautifulSoup(text, "html.parser")
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     _read_meta_tags(page, soup)
-    _read_metadata_blocks(page, soup)
+    _read_metadata_blocks(page, soup, _find_body(soup, by_selector_only=True))
     body = _find_body(soup)
     if body is None:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
@@ -72,26 +73,24 @@ def _read_meta_tags(page: Page, soup: BeautifulSoup) -> None:
                 break
 
 
-def _read_metadata_blocks(page: Page, soup: BeautifulSoup) -> None:
-    """Tables of label/value cells, and blocks of `索引号：…` lines; removed from the body afterwards."""
-    for block in _metadata_blocks(soup):
+def _read_metadata_blocks(page: Page, soup: BeautifulSoup, body: Tag | None) -> None:
+    """Tables of label/value cells, and blocks of `索引号：…` lines; removed from the page afterwards."""
+    for block in _metadata_blocks(soup, body):
         for cells in _rows(block):
             _read_cells(page, cells)
         page.dropped.append((_line(block), f"元数据区（<{block.name}>，已读入文件头）"))
         block.decompose()
 
 
-def _metadata_blocks(soup: BeautifulSoup) -> list[Tag]:
-    """The innermost elements holding two or more `label：value` statements."""
-    found = []
-    for tag in soup.find_all(["table", "div", "ul", "dl", "p", "section"]):
-        if _label_count(tag) >= 2 and not any(_label_count(child) >= 2 for child in tag.find_all(["table", "div", "ul", "dl", "p", "section"])):
-            found.append(tag)
-    # A table of labels is read as a whole: its rows are each a small block of their own.
-    tables = {id(t) for t in soup.find_all("table") if _label_count(t) >= 2}
-    outer = [t.find_parent("table") for t in found]
-    return list({id(t): t for t in ([o for o in outer if o is not None and id(o) in tables] +
-                                    [t for t in found if t.find_parent("table") is None or id(t.find_parent("table")) not in tables])}.values())
+_BLOCKS = ["table", "div", "ul", "dl", "p", "section", "header"]
+
+
+def _metadata_blocks(soup: BeautifulSoup, body: Tag | None) -> list[Tag]:
+    """The outermost short elements holding two or more `label：value` statements (never the body)."""
+    candidates = [tag for tag in soup.find_all(_BLOCKS) if _label_count(tag) >= 2
+                  and not (body is not None and (tag is body or _inside(body, tag)))]
+    chosen = {id(tag) for tag in candidates}
+    return [tag for tag in candidates if not any(id(parent) in chosen for parent in tag.parents)]
 
 
 def _label_count(tag: Tag) -> int:
@@ -124,11 +123,13 @@ def _read_cells(page: Page, cells: list[str]) -> None:
         index += 1
 
 
-def _find_body(soup: BeautifulSoup) -> Tag | None:
+def _find_body(soup: BeautifulSoup, by_selector_only: bool = False) -> Tag | None:
     for selector in BODY_SELECTORS:
         for tag in soup.select(selector):
             if _han_count(tag) >= 10:
                 return tag
+    if by_selector_only:
+        return None
     blocks = [tag for tag in soup.find_all("div") if tag.find("p", recursive=False)]
     return max(blocks, key=lambda t: sum(_han_count(p) for p in t.find_all("p", recursive=False)), default=None)
 
@@ -216,9 +217,11 @@ def _file_name(href: str) -> str:
 
 def _mark_headings(body: Tag) -> None:
     """A paragraph that is only `一、总体要求` (often in <strong>) becomes a heading, text unchanged."""
-    for paragraph in body.find_all("p"):
-        text = md.clean(paragraph.get_text(""))
-        level = md.heading_level(text) if text else None
+    # Tables and lists between two paragraphs separate them, as blank text does in a dump.
+    blocks = [b for b in body.find_all(["p", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"])
+              if not b.find_parent(["td", "th", "li"])]
+    texts = [md.clean(b.get_text("")) if b.name == "p" else "" for b in blocks]
+    for paragraph, text, level in zip(blocks, texts, md.heading_levels(texts)):
         if level and not paragraph.find(["img", "table", "a"]):
             paragraph.name = f"h{len(level)}"
             paragraph.clear()

@@ -40,15 +40,28 @@ def heading_level(line: str) -> str | None:
     return next((level for pattern, level in _HEADING_LEVELS if pattern.match(line)), None)
 
 
+def heading_levels(texts: list[str]) -> list[str | None]:
+    """`heading_level` of each line, in context: a run of same-level items one after another
+    (（一）…；（二）…；) is an enumeration inside a paragraph, not a row of headings."""
+    levels = [heading_level(text) for text in texts]
+    enumerated = [next((lv for pattern, lv in _HEADING_LEVELS if pattern.match(text)), None) for text in texts]
+    found = []
+    for index, level in enumerate(levels):
+        before = enumerated[index - 1] if index > 0 else None
+        after = enumerated[index + 1] if index + 1 < len(texts) else None
+        in_run = level is not None and level in (before, after)
+        found.append(None if in_run else level)
+    return found
+
+
 def escape(line: str) -> str:
     """The line as literal text in Markdown (a backslash only where Markdown would act)."""
     line = _TAG_LIKE.sub("&lt;", line)
     return _LINE_START.sub(lambda m: "\\" + m.group(1), line)
 
 
-def as_markdown(line: str) -> str:
-    level = heading_level(line)
-    return f"{level} {escape(line)}" if level else escape(line)
+def as_markdown(texts: list[str]) -> list[str]:
+    return [f"{level} {escape(text)}" if level else escape(text) for text, level in zip(texts, heading_levels(texts))]
 
 
 def looks_broken(line: str, following: str) -> bool:

@@ -146,4 +146,4 @@ def _markdown(page: Page, body: list[_Line]) -> str:
             page.flags.append(Flag(row.number, f"与下一行可能是同一段被断开（“…{row.text[-6:]}”/“{following.text[:6]}…”）；"
                                                "未合并，请对照原件决定"))
     # One source line, one paragraph: the dumps put each paragraph on its own line.
-    return "\n\n".join(md.as_markdown(row.text) for row in body) + "\n"
+    return "\n\n".join(md.as_markdown([row.text for row in body])) + "\n"
