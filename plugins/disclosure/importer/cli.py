@@ -32,5 +32,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         report.write_text(WRITERS[report.suffix.lower()](result), encoding="utf-8")
     print(summary(result, report), file=sys.stderr)
-    undecided = any(p.skipped or p.decisions for p in result.planned) or result.problems or result.missing
+    undecided = any(p.skipped or p.decisions for p in result.planned) or result.problems or result.missing or result.others
     return EXIT_DECISIONS if undecided else EXIT_OK

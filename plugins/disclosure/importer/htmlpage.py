@@ -141,6 +141,8 @@ def _han_count(tag: Tag) -> int:
 def _drop_hostile(page: Page, body: Tag) -> None:
     """Scripts, frames, forms and handlers never reach the Markdown; each removal is reported."""
     for tag in body.find_all(HOSTILE_TAGS):
+        if tag.decomposed:
+            continue   # inside one already removed (an <input> of a <form>)
         page.dropped.append((_line(tag), f"不安全或无用的 <{tag.name}> 元素"))
         tag.decompose()
     for tag in [body, *body.find_all(True)]:

@@ -7,6 +7,7 @@ what the editor must decide.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +29,12 @@ _FIELD_NAMES = {"published": "发布日期", "issued": "成文日期", "doc_no":
 
 @dataclass(frozen=True)
 class Rule:
-    """A line of the mapping file: pages whose title or file path matches go to this type/category."""
+    """A line of the mapping file: pages whose title or file path matches go to this type/category,
+    with the front matter values the editor decided (`set`), e.g. a 发布日期 the page did not show."""
     match: re.Pattern
     type: str | None = None
     category: str | None = None
+    values: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -60,13 +63,37 @@ def load_rules(path: Path) -> list[Rule]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     if not isinstance(data, list) or not all(isinstance(item, dict) and "match" in item for item in data):
         raise ValueError(f"{path}: 映射文件应为列表，每项含 match（标题或文件名中的关键词/正则）以及 type 和/或 category")
-    unknown = {key for item in data for key in item} - {"match", "type", "category"}
+    unknown = {key for item in data for key in item} - {"match", "type", "category", "set"}
     if unknown:
-        raise ValueError(f"{path}: 映射文件中有未知的键 {'、'.join(sorted(unknown))}；只能用 match、type、category")
+        raise ValueError(f"{path}: 映射文件中有未知的键 {'、'.join(sorted(unknown))}；只能用 match、type、category、set")
+    for item in data:
+        if not isinstance(item["match"], str):
+            # YAML reads `001_` or `2019` as a number: the rule would match other pages than meant.
+            raise ValueError(f"{path}: match: {item['match']} 应写成带引号的文字，例如 match: \"{item['match']}\"")
+        values = item.get("set") or {}
+        if not isinstance(values, dict) or set(values) - SETTABLE:
+            raise ValueError(f"{path}: set 应为“字段: 值”，字段只能是 {'、'.join(sorted(SETTABLE))}")
     try:
-        return [Rule(re.compile(str(item["match"])), item.get("type"), item.get("category")) for item in data]
+        return [Rule(re.compile(str(item["match"])), item.get("type"), item.get("category"), _values(item.get("set") or {}))
+                for item in data]
     except re.error as error:
         raise ValueError(f"{path}: match 不是有效的正则表达式（{error}）") from error
+
+
+SETTABLE = frozenset({"title", "published", "issued", "doc_no", "validity", "publisher", "index_no", "year", "topics"})
+
+
+def _values(values: dict) -> dict:
+    """Dates as dates whether the editor wrote 2019-08-05 (YAML makes a date) or “2019年8月5日”."""
+    from .metadata import parse_date
+    parsed = {}
+    for key, value in values.items():
+        if key in ("published", "issued") and not isinstance(value, dt.date):
+            value = parse_date(str(value))
+            if value is None:
+                raise ValueError(f"set 中 {key} 的日期无法识别：{values[key]}；请写成 2019-08-05")
+        parsed[key] = value
+    return parsed
 
 
 class Planner:
@@ -86,7 +113,11 @@ class Planner:
         if not page.title:
             planned.skipped = "没有读到标题，未导入；请确认这是文件详情页"
             return planned
-        doc_type, category_id = self._type_and_category(page)
+        rule = self._rule(page)
+        if rule is not None:
+            page.fields.update(rule.values)
+            page.title = rule.values.get("title", page.title)
+        doc_type, category_id = self._type_and_category(page, rule)
         if doc_type is None:
             planned.skipped = ("不知道这是哪类文件，未导入；请用 --type 类型（如 notice、policy）指定，"
                                "或在映射文件（--map）中按标题关键词指定 type/category")
@@ -107,11 +138,15 @@ class Planner:
         planned.target = target
         return planned
 
-    def _type_and_category(self, page: Page) -> tuple[str | None, str | None]:
-        for rule in self.choice.rules:
-            if rule.match.search(page.title or "") or rule.match.search(page.source.as_posix()):
-                category = self._category(rule.category)
-                return rule.type or self.choice.type or (category.types[0] if category and len(category.types) == 1 else None), rule.category
+    def _rule(self, page: Page) -> Rule | None:
+        """The first rule of the mapping file that matches the page's title or file path."""
+        return next((rule for rule in self.choice.rules
+                     if rule.match.search(page.title or "") or rule.match.search(page.source.as_posix())), None)
+
+    def _type_and_category(self, page: Page, rule: Rule | None) -> tuple[str | None, str | None]:
+        if rule is not None and (rule.type or rule.category):
+            category = self._category(rule.category)
+            return rule.type or self.choice.type or (category.types[0] if category and len(category.types) == 1 else None), rule.category
         if self.choice.type:
             return self.choice.type, self.choice.category
         category = self._category(self.choice.category)
@@ -126,7 +161,9 @@ class Planner:
         """Only the unmistakable: a 政府信息公开工作年度报告 goes to the type that has a report due date."""
         from ..core.search_text import fold
         if ANNUAL_REPORT.search(fold(page.title or "")):
-            return next((name for name, t in self.catalogue.types.items() if t.due), None)
+            types = self.catalogue.types.items()
+            return (next((name for name, t in types if t.due), None)
+                    or next((name for name, t in types if "年度报告" in t.name or "年报" in t.name), None))
         return None
 
     def _index_no(self, planned: Planned) -> bool:

@@ -75,6 +75,8 @@ def summary(result: Result, report_path: Path | None) -> str:
     dropped = sum(1 for row in table for item in row["dropped"] if "不安全" in item or "事件属性" in item)
     action = "试运行（未写入任何文件）" if result.dry_run else "已导入"
     where = f"；报告：{_shown(result.root, report_path)}" if report_path else ""
+    if result.others:
+        where = f"；其他文件新出现 {len(result.others)} 个问题" + where
     return (f"{action}：共 {len(table)} 个页面，{counts['通过检查']} 个通过检查，{counts['需编辑决定']} 个需编辑决定，"
             f"{counts['未导入']} 个未导入；修复转换损坏 {repairs} 处，删除不安全内容 {dropped} 处{where}")
 
@@ -94,6 +96,9 @@ def markdown(result: Result) -> str:
             if row[key]:
                 parts += ["", f"{heading}：", ""] + [f"- {item}" for item in row[key]]
         parts.append("")
+    if result.others:
+        parts += ["## 导入后其他文件出现的问题", "", "导入改变了全站统计（如年报中的件数）或关联，以下是导入前没有的检查结果：", ""]
+        parts += [f"- {line}" for line in result.others] + [""]
     return "\n".join(parts)
 
 
@@ -114,7 +119,7 @@ def csv_text(result: Result) -> str:
 
 
 def json_text(result: Result) -> str:
-    return json.dumps({"dry_run": result.dry_run, "pages": rows(result)}, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps({"dry_run": result.dry_run, "pages": rows(result), "others": result.others}, ensure_ascii=False, indent=2) + "\n"
 
 
 WRITERS = {".md": markdown, ".csv": csv_text, ".json": json_text}

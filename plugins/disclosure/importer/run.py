@@ -32,6 +32,7 @@ class Result:
     problems: dict[str, list[str]] = field(default_factory=dict)   # written file (repository path) → check lines
     written: list[str] = field(default_factory=list)
     copied: dict[str, list[str]] = field(default_factory=dict)     # written file → files copied for it
+    others: list[str] = field(default_factory=list)   # new findings in documents already there (e.g. a report's counts)
     dry_run: bool = False
 
 
@@ -50,7 +51,8 @@ def run_import(root: Path, sources: list[Path], choice: Choice, content: str = "
 
 
 def _import_into(work: Path, root: Path, sources: list[Path], choice: Choice, content: str, catalogue: str) -> Result:
-    site = load_site(work, content=content, catalogue=catalogue, focus=set())
+    site = load_site(work, content=content, catalogue=catalogue)
+    before = {_line(d) for d in site.diagnostics}
     if site.catalogue is None:
         raise ValueError("catalogue.yaml 有错误，请先运行 disclosure check 修正后再导入")
     pages, missing = find_sources([Path(s) for s in sources])
@@ -64,11 +66,17 @@ def _import_into(work: Path, root: Path, sources: list[Path], choice: Choice, co
             result.written.append(path)
             result.copied[path] = planned.fields.get("attachments", [])
     if result.written:
-        checked = load_site(work, content=content, catalogue=catalogue, focus=set(result.written))
+        checked = load_site(work, content=content, catalogue=catalogue)
         for diagnostic in checked.diagnostics:
             if diagnostic.path in result.written:
-                result.problems.setdefault(diagnostic.path, []).append(f"{diagnostic.path}:{diagnostic.line}: {diagnostic.code} {diagnostic.message}")
+                result.problems.setdefault(diagnostic.path, []).append(_line(diagnostic))
+            elif _line(diagnostic) not in before:
+                result.others.append(_line(diagnostic))
     return result
+
+
+def _line(diagnostic) -> str:
+    return f"{diagnostic.path}:{diagnostic.line}: {diagnostic.code} {diagnostic.message}"
 
 
 def _write(planned: Planned, work: Path) -> str:
