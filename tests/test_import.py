@@ -329,3 +329,30 @@ def test_damaged_text_repaired_only_where_unambiguous(tmp_path):
     assert "(yāo qiú)" in body                                       # two syllables: not one character's note
     assert "„某‟" in body and "(de)" in body
     assert "\n\\> 以引號開頭的一行。\n" in body and "\n\\- 以連字號開頭的一行\n" in body
+
+
+@pytest.mark.parametrize("mapping, message", [
+    ("- match: \"通知\n  type: notice\n", "映射文件第 1 行不是有效的 YAML"),
+    ("- match: 001\n  type: notice\n", "match: 1 应写成带引号的文字"),
+    ("- match: \"通知\"\n  type: notise\n", "未知的文档类型 notise；catalogue.yaml 中的类型：policy、notice、interpretation"),
+    ("- match: \"通知\"\n  category: nowhere\n", "没有栏目 nowhere"),
+    ("- match: \"通知\"\n  set: {published: 去年}\n", "set 中 published 的日期无法识别：去年"),
+    ("- match: \"通知\"\n  typ: notice\n", "映射文件中有未知的键 typ"),
+])
+def test_a_careless_mapping_file_stops_with_a_chinese_message(tmp_path, mapping, message):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (root / "map.yaml").write_text(mapping, encoding="utf-8")
+    before = tree(root)
+    done = run_import(root, str(FIXTURES / "trs"), "--map", "map.yaml")
+    assert done.returncode == 2 and message in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and tree(root) == before
+
+
+def test_editor_decisions_in_set_reach_the_front_matter(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (root / "map.yaml").write_text("- match: \"content_5301\"\n  type: policy\n"
+                                   "  set: {imported: 从原网站迁移，原无解读, validity: 失效}\n", encoding="utf-8")
+    run_import(root, str(FIXTURES / "conway"), "--map", "map.yaml")
+    front, _ = front_and_body(root / "content" / "policies" / "normative" / "2022-00012.md")
+    assert front["imported"] == "从原网站迁移，原无解读" and front["validity"] == "失效"
+    assert (root / "import-report.md").is_file()

@@ -22,7 +22,7 @@ from .page import Page
 
 ANNUAL_REPORT = re.compile(r"(\d{4})\s*年(度)?\s*政府信息公开(工作)?(年度)?(报告|年报)")
 _FIELD_ORDER = ("title", "type", "index_no", "published", "publisher", "disclosure", "reason", "doc_no", "issued",
-                "validity", "topics", "year", "attachments")
+                "validity", "topics", "year", "imported", "attachments")
 _FIELD_NAMES = {"published": "发布日期", "issued": "成文日期", "doc_no": "发文字号", "validity": "有效性", "year": "年度",
                 "interprets": "解读对象", "opens": "征求意见开始日期", "closes": "征求意见截止日期", "responds_to": "反馈对象"}
 
@@ -50,6 +50,7 @@ class Planned:
     page: Page
     target: Path | None = None            # the Markdown file, absolute
     path: str | None = None               # the same, relative to the site root, once written
+    outputs: list[str] = field(default_factory=list)   # every file written for it, relative to the site root
     fields: dict = field(default_factory=dict)
     category: Category | None = None
     index_note: str | None = None
@@ -60,7 +61,16 @@ class Planned:
 
 def load_rules(path: Path) -> list[Rule]:
     """The mapping file: a YAML list of {match: 正则或关键词, type: …, category: …}."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as error:
+        # Where the broken construct starts (an unclosed quote) is more useful than where YAML gave up.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark else ""
+        raise ValueError(f"{path}: 映射文件{where}不是有效的 YAML（{getattr(error, 'problem', '') or error}）；"
+                         "每项写成 - match: \"关键词\" 换行 type: 类型") from error
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: 映射文件不是 UTF-8 编码；请另存为 UTF-8") from error
     if not isinstance(data, list) or not all(isinstance(item, dict) and "match" in item for item in data):
         raise ValueError(f"{path}: 映射文件应为列表，每项含 match（标题或文件名中的关键词/正则）以及 type 和/或 category")
     unknown = {key for item in data for key in item} - {"match", "type", "category", "set"}
@@ -80,7 +90,19 @@ def load_rules(path: Path) -> list[Rule]:
         raise ValueError(f"{path}: match 不是有效的正则表达式（{error}）") from error
 
 
-SETTABLE = frozenset({"title", "published", "issued", "doc_no", "validity", "publisher", "index_no", "year", "topics"})
+SETTABLE = frozenset({"title", "published", "issued", "doc_no", "validity", "publisher", "index_no", "year", "topics",
+                      "imported"})
+
+
+def validate_choice(choice: Choice, catalogue: Catalogue) -> None:
+    """Unknown types or categories on the command line or in the mapping file stop the run at once."""
+    types, categories = catalogue.types, {c.id for c in catalogue.categories()}
+    for doc_type in [choice.type] + [rule.type for rule in choice.rules]:
+        if doc_type and doc_type not in types:
+            raise ValueError(f"未知的文档类型 {doc_type}；catalogue.yaml 中的类型：{'、'.join(types)}")
+    for category in [choice.category] + [rule.category for rule in choice.rules]:
+        if category and category not in categories:
+            raise ValueError(f"没有栏目 {category}；catalogue.yaml 中的栏目：{'、'.join(sorted(categories))}")
 
 
 def _values(values: dict) -> dict:

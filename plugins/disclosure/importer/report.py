@@ -56,9 +56,9 @@ def _shown(root: Path, path: Path) -> str:
 
 def _advice(line: str) -> str:
     """A check finding, with the decision it asks of an importing editor where that differs."""
-    if " E201 " in line:
+    if " E201 " in line or " W200 " in line:
         return (f"{line}\n  → 原网站没有与之配套的解读时：如原网站有解读，一并导入；确实没有的，在文件头加 "
-                f"`{IMPORTED_KEY}: 理由`（例如 {IMPORTED_KEY}: 2019年自原网站迁入，原网站未发布解读），不要补写解读")
+                f"`{IMPORTED_KEY}: 理由`（例如 {IMPORTED_KEY}: 从原网站迁移，原无解读），不要补写解读")
     if " E300 " in line or " E301 " in line:
         return (f"{line}\n  → 旧文件按当年的格式编写时，不要为通过检查改写或补写正文；请按编辑指南“年度报告”一章，"
                 "让新格式只适用于它施行以后的年度")

@@ -18,7 +18,7 @@ import yaml
 from ..core.scaffold import _PlainDumper
 from ..core.site import load_site
 from .page import Link
-from .plan import Choice, Planned, Planner
+from .plan import Choice, Planned, Planner, validate_choice
 from .sources import find_sources, read_source
 
 FILES_FOLDER = "files"
@@ -38,16 +38,26 @@ class Result:
 
 def run_import(root: Path, sources: list[Path], choice: Choice, content: str = "content",
                catalogue: str = "catalogue.yaml", dry_run: bool = False) -> Result:
+    """Import into a scratch copy; a real run then copies the new files into the site, so that a
+    run stopped half-way (a crash, Ctrl-C) never leaves a half-imported site."""
     root = Path(root).resolve()
-    if not dry_run:
-        return _import_into(root, root, sources, choice, content, catalogue)
     with tempfile.TemporaryDirectory(prefix="disclosure-import-") as scratch:
         copy = Path(scratch)
         shutil.copytree(root / content, copy / content)
         shutil.copy(root / catalogue, copy / catalogue)
         result = _import_into(copy, root, sources, choice, content, catalogue)
-    result.dry_run = True
+        result.dry_run = dry_run
+        if not dry_run:
+            _publish(copy, root, [path for planned in result.planned for path in planned.outputs])
     return result
+
+
+def _publish(work: Path, root: Path, paths: list[str]) -> None:
+    for path in paths:
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            shutil.copyfile(work / path, target)
 
 
 def _import_into(work: Path, root: Path, sources: list[Path], choice: Choice, content: str, catalogue: str) -> Result:
@@ -55,6 +65,7 @@ def _import_into(work: Path, root: Path, sources: list[Path], choice: Choice, co
     before = {_line(d) for d in site.diagnostics}
     if site.catalogue is None:
         raise ValueError("catalogue.yaml 有错误，请先运行 disclosure check 修正后再导入")
+    validate_choice(choice, site.catalogue)
     pages, missing = find_sources([Path(s) for s in sources])
     result = Result(root=root, missing=missing)
     planner = Planner(site.catalogue, site.documents, site.content_dir, site.today, choice)
@@ -85,6 +96,7 @@ def _write(planned: Planned, work: Path) -> str:
     body = page.body
     files = target.parent / FILES_FOLDER
     attachments = []
+    planned.outputs.append(target.relative_to(work).as_posix())
     for link, listed in [(a, True) for a in page.attachments] + [(r, False) for r in page.resources]:
         name = _copy_local(link, page.source.parent, files)
         if name is None:
@@ -94,6 +106,7 @@ def _write(planned: Planned, work: Path) -> str:
             elif not urlsplit(link.href).scheme:
                 planned.decisions.append(f"图片 {link.href} 没有随网页保存；请补上或删去正文中的这张图片")
             continue
+        planned.outputs.append((files / name).relative_to(work).as_posix())
         body = body.replace(f"]({link.href})", f"]({FILES_FOLDER}/{name})").replace(f"]({link.href} ", f"]({FILES_FOLDER}/{name} ")
         if listed:
             attachments.append({"file": f"{FILES_FOLDER}/{name}", "title": link.title})
