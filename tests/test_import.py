@@ -218,7 +218,9 @@ def test_cms_pages_import_with_metadata_tables_and_attachments(tmp_path):
     assert front["doc_no"] == "示应急发〔2023〕8号"        # … and the 文号's brackets put right, reported
     assert "文件头 doc_no：示应急发[2023]8号 → 示应急发〔2023〕8号" in hanweb["repairs"]
     assert front["validity"] == "有效" and front["issued"] == _date("2023-06-30") and front["published"] == _date("2023-07-03")
-    assert front["attachments"] == [{"file": "files/2023wzcbd.xls", "title": "示例市2023年度市级应急物资储备点名录"}]
+    # A GBK %-escaped link to a file name with spaces and brackets: found, copied under a safe name.
+    assert front["attachments"] == [{"file": "files/示例市2023年度应急物资储备点名录-第1批.xls", "title": "示例市2023年度市级应急物资储备点名录"}]
+    assert (root / "content" / "policies" / "other" / "files" / "示例市2023年度应急物资储备点名录-第1批.xls").is_file()
     assert '<tr><td rowspan="2">城东储备库</td><td>帐篷（顶）</td><td>1200</td></tr>' in body   # merged cells kept
     assert '<td colspan="2">合计（件套）</td>' in body and "onmouseover" not in body
     assert "\n## 一、储备点及主要物资\n" in body and "\n（一）各储备点应当每季度盘点一次，账实相符。\n" in body
@@ -279,6 +281,7 @@ HOSTILE = """<html><head><meta charset="utf-8"><meta name="ArticleTitle" content
 <object data="x.swf"></object><embed src="y.swf"><form action="/post"><input name="q"></form>
 <p onmouseover="x()"># 这一行以井号开头</p>
 <p>&lt;script&gt;写在正文里的尖括号文字&lt;/script&gt;</p>
+<p>第一行<br>第二行</p>
 <p>成文日期：2025年1月20日</p>
 </div></body></html>
 """
@@ -296,6 +299,7 @@ def test_hostile_html_variants_dropped_and_listed(tmp_path):
     assert "<>" not in dropped and "<input" not in body
     assert "点此查看有关规定。" in body and "javascript" not in body.lower()
     assert "\\# 这一行以井号开头" in body                       # text, not a heading
+    assert "\n第一行  \n第二行\n" in body                          # a <br> stays a line break
     assert "&lt;script>写在正文里的尖括号文字&lt;/script>" in body   # shown as text, never run
     checked = check(root)
     assert "E401" not in checked.output, checked.output

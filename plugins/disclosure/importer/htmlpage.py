@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdownify import MarkdownConverter
@@ -19,7 +19,7 @@ from markdownify import MarkdownConverter
 from ..core.markup import is_unsafe_url
 from . import lines as md
 from . import metadata
-from .page import Link, Page
+from .page import Link, Page, file_name, link_path
 
 BODY_SELECTORS = ("#zoom", ".TRS_Editor", ".trs_editor_view", "#UCAP-CONTENT", ".zwgk_content", ".article-content",
                   ".wzcon", ".bt_content", ".pages_content", "#content", ".content", "article", ".article")
@@ -181,15 +181,28 @@ def _drop_repeated_title(page: Page, body: Tag) -> None:
 
 
 def _collect_files(page: Page, soup: BeautifulSoup, body: Tag) -> None:
-    """Attachment links (in the body or in an attachment block beside it) and the body's images."""
+    """Attachment links (in the body or in an attachment block beside it) and the body's images.
+
+    Links to files saved with the page are pointed at files/<name> now, in the tree, so that the
+    Markdown never needs rewriting; other sites' links stay as they are (the report asks for them).
+    """
     outside = [a for block in soup.find_all(string=re.compile("附件")) for a in _links_near(block) if not _inside(a, body)]
     for anchor in list(body.find_all("a", href=True)) + outside:
         if _extension(anchor["href"]) in ATTACHMENT_EXTENSIONS:
-            link = Link(anchor["href"], anchor.get_text(" ", strip=True) or _file_name(anchor["href"]))
+            link = _local(page, anchor, "href", anchor.get_text(" ", strip=True) or _file_name(anchor["href"]))
             if link not in page.attachments:
                 page.attachments.append(link)
     for image in body.find_all("img", src=True):
-        page.resources.append(Link(image["src"], image.get("alt", "")))
+        page.resources.append(_local(page, image, "src", image.get("alt", "")))
+
+
+def _local(page: Page, tag: Tag, attribute: str, title: str) -> Link:
+    href = tag[attribute]
+    if urlsplit(href).scheme or urlsplit(href).netloc:
+        return Link(href, title)
+    name = file_name(link_path(href, page.encoding).rsplit("/", 1)[-1])
+    tag[attribute] = f"files/{quote(name)}"
+    return Link(href, title, name)
 
 
 def _links_near(text: NavigableString) -> list[Tag]:
@@ -268,6 +281,7 @@ def _clean_table(table: Tag) -> str:
 
 def _to_markdown(body: Tag) -> str:
     text = _Converter(heading_style="ATX", bullets="-", escape_asterisks=False, escape_underscores=False,
-                      table_infer_header=True, newline_style="backslash").convert_soup(body)
-    lines = [line.strip(md.SPACES) if not line.startswith("|") else line.rstrip() for line in text.split("\n")]
+                      table_infer_header=True, newline_style="spaces").convert_soup(body)
+    # Indentation is layout (and four spaces would make a code block); two trailing spaces are a <br>.
+    lines = [line.lstrip(md.SPACES).rstrip("\t\u3000\xa0") for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from . import metadata
 from .repair import Flag, Repair
@@ -14,6 +15,26 @@ from .repair import Flag, Repair
 class Link:
     href: str      # as the page wrote it
     title: str     # the link text
+    name: str = "" # the file's name under files/ (a saved local file), "" for another site's
+
+
+_UNSAFE_NAME = re.compile(r"[\s()\[\]<>#?%\"'`|\\:*]+")
+
+
+def link_path(href: str, encoding: str) -> str:
+    """The file path of a link: %-escapes are UTF-8 on new pages, the page's own encoding (GBK) on old ones."""
+    path = urlsplit(href).path
+    try:
+        return unquote(path, "utf-8", "strict")
+    except UnicodeDecodeError:
+        return unquote(path, encoding, "replace")
+
+
+def file_name(path: str) -> str:
+    """A name that works unquoted in Markdown links and on every file system; Han characters kept."""
+    stem, dot, suffix = path.rpartition(".")
+    clean = _UNSAFE_NAME.sub("-", stem if dot else path).strip("-.") or "file"
+    return f"{clean}.{suffix.lower()}" if dot else clean
 
 
 @dataclass

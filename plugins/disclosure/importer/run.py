@@ -11,13 +11,13 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote
 
 import yaml
 
 from ..core.scaffold import _PlainDumper
 from ..core.site import load_site
-from .page import Link
+from .page import Link, link_path
 from .plan import Choice, Planned, Planner, validate_choice
 from .sources import find_sources, read_source
 
@@ -98,16 +98,17 @@ def _write(planned: Planned, work: Path) -> str:
     attachments = []
     planned.outputs.append(target.relative_to(work).as_posix())
     for link, listed in [(a, True) for a in page.attachments] + [(r, False) for r in page.resources]:
-        name = _copy_local(link, page.source.parent, files)
+        name = _copy_local(link, page.source.parent / link_path(link.href, page.encoding), files)
         if name is None:
             if listed:
                 planned.decisions.append(f"附件“{link.title}”（{link.href}）没有随网页保存，未导入；请从原网站下载，"
                                          f"放到 {target.parent.relative_to(work).as_posix()}/{FILES_FOLDER}/ 下，并在 attachments 中登记")
-            elif not urlsplit(link.href).scheme:
+            else:
                 planned.decisions.append(f"图片 {link.href} 没有随网页保存；请补上或删去正文中的这张图片")
             continue
         planned.outputs.append((files / name).relative_to(work).as_posix())
-        body = body.replace(f"]({link.href})", f"]({FILES_FOLDER}/{name})").replace(f"]({link.href} ", f"]({FILES_FOLDER}/{name} ")
+        if name != link.name:   # another file of that name was already there
+            body = body.replace(f"{FILES_FOLDER}/{quote(link.name)}", f"{FILES_FOLDER}/{quote(name)}")
         if listed:
             attachments.append({"file": f"{FILES_FOLDER}/{name}", "title": link.title})
     if attachments:
@@ -118,18 +119,18 @@ def _write(planned: Planned, work: Path) -> str:
     return target.relative_to(work).as_posix()
 
 
-def _copy_local(link: Link, folder: Path, files: Path) -> str | None:
+def _copy_local(link: Link, source: Path, files: Path) -> str | None:
     """Copy a file the saved page points at into `files/`; its name there, or None when absent."""
-    parts = urlsplit(link.href)
-    if parts.scheme or parts.netloc:
-        return None
-    source = (folder / unquote(parts.path)).resolve()
+    if not link.name:
+        return None   # on another site
+    source = source.resolve()
     if not source.is_file():
         return None
     files.mkdir(parents=True, exist_ok=True)
-    name, number = source.name, 1
+    name, number = link.name, 1
+    stem, dot, suffix = link.name.rpartition(".")
     while (files / name).exists() and (files / name).read_bytes() != source.read_bytes():
         number += 1
-        name = f"{source.stem}-{number}{source.suffix}"
+        name = f"{stem}-{number}.{suffix}" if dot else f"{link.name}-{number}"
     shutil.copyfile(source, files / name)
     return name
