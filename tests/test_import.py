@@ -360,3 +360,15 @@ def test_editor_decisions_in_set_reach_the_front_matter(tmp_path):
     front, _ = front_and_body(root / "content" / "policies" / "normative" / "2022-00012.md")
     assert front["imported"] == "从原网站迁移，原无解读" and front["validity"] == "失效"
     assert (root / "import-report.md").is_file()
+
+
+def test_title_without_meta_tags_is_the_heading_the_page_title_names(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    page = ("<html><head><meta charset='utf-8'><title>关于2025-2026年度值班安排的通知-示例市应急管理局</title></head><body>"
+            "<h1 class='logo'>示例市应急管理局</h1><div class='detail'><h2>关于2025-2026年度值班安排的通知</h2>"
+            "<p>发布日期：2025-03-02　索引号：EX0001/2025-00400</p>"
+            "<div class='TRS_Editor'><p>各科室：</p><p>现将2025-2026年度值班安排通知如下。</p></div></div></body></html>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    assert run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json").returncode in (0, 1)
+    found = report_of(root, "r.json")["pages"][0]
+    assert found["title"] == "关于2025-2026年度值班安排的通知" and found["index_no"] == "EX0001/2025-00400"

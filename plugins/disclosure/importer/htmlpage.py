@@ -29,7 +29,7 @@ ATTACHMENT_EXTENSIONS = frozenset("pdf doc docx xls xlsx wps et ofd zip rar 7z t
 TITLE_META = ("ArticleTitle", "title", "Title")
 DATE_META = ("PubDate", "pubdate", "publishdate", "firstpublishedtime")
 PUBLISHER_META = ("ContentSource", "source")
-_TITLE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]*$")
+_TITLE_PARTS = re.compile(r"\s[-|｜—]+\s|[_｜|]+|\s*——\s*")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -160,13 +160,17 @@ def _drop_hostile(page: Page, body: Tag) -> None:
 
 
 def _title_from_page(soup: BeautifulSoup) -> str | None:
-    for tag in soup.find_all(["h1", "h2"]):
-        text = tag.get_text("", strip=True)
-        if text and len(text) <= 120:
-            return text
-    if soup.title and soup.title.string:
-        return _TITLE_SUFFIX.sub("", soup.title.string.strip()) or soup.title.string.strip()
-    return None
+    """The heading that the <title> names (a page's first <h1> is often the site's name), else the
+    longest part of <title> (“标题_栏目_站点名”), else the first heading."""
+    headings = [t.get_text("", strip=True) for t in soup.find_all(["h1", "h2", "h3"])]
+    headings = [h for h in headings if h and len(h) <= 120]
+    parts = [p.strip() for p in _TITLE_PARTS.split(soup.title.get_text()) if p.strip()] if soup.title else []
+    named = max(parts, key=len, default=None)
+    if named:
+        # “标题-站点名” without spaces cannot be split safely (titles have hyphens): a heading it starts with wins.
+        return next((h for h in headings if h == named), None) or next(
+            (h for h in headings if named.startswith(h) and len(h) >= 6), named)
+    return headings[0] if headings else None
 
 
 def _drop_repeated_title(page: Page, body: Tag) -> None:

@@ -129,16 +129,16 @@ class Planner:
 
     def plan(self, page: Page) -> Planned:
         planned = Planned(page)
+        rule = self._rule(page)
+        if rule is not None:   # the editor's decisions first: they may supply what the page lacks
+            page.fields.update(rule.values)
+            page.title = rule.values.get("title", page.title)
         if not page.body.strip():
             planned.skipped = "没有读到正文，未导入"
             return planned
         if not page.title:
-            planned.skipped = "没有读到标题，未导入；请确认这是文件详情页"
+            planned.skipped = "没有读到标题，未导入；请确认这是文件详情页，或在映射文件的 set 中写 title"
             return planned
-        rule = self._rule(page)
-        if rule is not None:
-            page.fields.update(rule.values)
-            page.title = rule.values.get("title", page.title)
         doc_type, category_id = self._type_and_category(page, rule)
         if doc_type is None:
             planned.skipped = ("不知道这是哪类文件，未导入；请用 --type 类型（如 notice、policy）指定，"
