@@ -372,3 +372,11 @@ def test_title_without_meta_tags_is_the_heading_the_page_title_names(tmp_path):
     assert run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json").returncode in (0, 1)
     found = report_of(root, "r.json")["pages"][0]
     assert found["title"] == "关于2025-2026年度值班安排的通知" and found["index_no"] == "EX0001/2025-00400"
+
+
+def test_a_folder_without_pages_is_a_usage_error(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE)
+    (tmp_path / "empty").mkdir()
+    done = run_import(root, str(tmp_path / "empty"), "--type", "notice")
+    assert done.returncode == 2 and "没有找到可导入的页面" in done.stderr
+    assert not (root / "import-report.md").exists()

@@ -54,7 +54,7 @@ def _add_import_command(commands, site: argparse.ArgumentParser) -> None:
     imports.add_argument("--dry-run", action="store_true", help="试运行：只报告将做什么，不写入任何文件")
     imports.add_argument("--type", help="这批页面的文档类型（catalogue.yaml 的 types 之一），如 notice")
     imports.add_argument("--category", help="这批页面放入的栏目 id（默认：第一个收该类型的栏目）")
-    imports.add_argument("--map", metavar="映射文件", help="YAML 列表，每项 match（标题或文件名中的关键词/正则）对应 type、category")
+    imports.add_argument("--map", metavar="映射文件", help="YAML 列表，每项 match（标题或文件名中的关键词/正则）对应 type、category，set 写编辑决定的字段值")
     imports.add_argument("--report", metavar="报告文件", help="报告写到这里，按扩展名选格式：.md、.csv 或 .json"
                          "（默认：正式运行写 import-report.md；试运行打印到屏幕）")
 
@@ -121,9 +121,10 @@ def run_import_command(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"check": run_check, "new": run_new, "import": run_import_command}
     try:
-        return commands[args.command](args)
+        if args.command == "import":
+            return run_import_command(args)
+        return run_check(args) if args.command == "check" else run_new(args)
     except Exception as error:  # noqa: BLE001 - an editor must never see a traceback
         print(f"内部错误（{type(error).__name__}: {error}）；这是检查工具的缺陷，请把本行报告给维护人员", file=sys.stderr)
         return EXIT_INTERNAL

@@ -27,6 +27,9 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as error:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_USAGE
+    if not result.planned and not result.missing:
+        print("错误：没有找到可导入的页面；请给出另存的网页（.html、.htm）或文本（.txt），或含有它们的目录", file=sys.stderr)
+        return EXIT_USAGE
     if report is None:
         print(markdown(result))
     else:
