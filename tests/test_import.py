@@ -166,6 +166,10 @@ def test_seeds_import_check_and_build(seeds, tmp_path):
     assert checked.returncode == 0, checked.output
     built = build(root)
     assert built.returncode == 0, built.output
+    # Running the same import again (an editor unsure whether it ran) adds nothing, numbered or not.
+    again = run_import(root, str(seeds), "--map", "decisions.yaml", "--report", "again.json")
+    assert again.returncode == 1 and all("未重复导入" in page["skipped"] for page in report_of(root, "again.json")["pages"])
+    assert len(list((root / "content").rglob("*.md"))) == 5
     page_003 = (root / "site" / pages["003_1193e5849aaccfcc.txt"]["target"].removeprefix("content/").removesuffix(".md") / "index.html")
     assert "汕尾市安全生产监督管理局" in page_003.read_text(encoding="utf-8")
 

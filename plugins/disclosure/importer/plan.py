@@ -118,12 +118,18 @@ def _values(values: dict) -> dict:
     return parsed
 
 
+def _identity(title: str | None, published, doc_no: str | None) -> tuple:
+    """What makes two records the same document: a yearly notice keeps its title, not its date."""
+    return (re.sub(r"\s+", "", title or ""), published, re.sub(r"\s+", "", doc_no or ""))
+
+
 class Planner:
     """Plans every page of one run; 索引号 allocated in this run are remembered."""
 
     def __init__(self, catalogue: Catalogue, documents: list[Document], content_dir: Path, today, choice: Choice):
         self.catalogue, self.documents, self.content_dir, self.today, self.choice = catalogue, documents, content_dir, today, choice
         self.used = {doc.index_no: doc.path for doc in documents if doc.index_no}
+        self.known = {_identity(doc.title, doc.published, doc.doc_no): doc.path for doc in documents if doc.title}
         self.taken: set[str] = set()
         self.targets: set[Path] = set()
 
@@ -151,6 +157,13 @@ class Planner:
             return planned
         if not self._index_no(planned):
             return planned
+        identity = _identity(page.title, page.fields.get("published"), page.fields.get("doc_no"))
+        if identity in self.known:
+            self.taken.discard(page.fields["index_no"])   # not used after all: the next page gets it
+            planned.skipped = (f"与 {self.known[identity]} 的标题、发布日期和发文字号都相同（可能已导入过，或同一页面保存了两次），"
+                               "未重复导入")
+            return planned
+        self.known[identity] = "本次导入的另一页面"
         planned.fields = self._fields(planned, doc_type)
         target = self.content_dir / planned.category.path / f"{planned.fields['index_no'].rsplit('/', 1)[-1]}.md"
         if target.exists() or target in self.targets:
