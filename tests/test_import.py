@@ -384,3 +384,19 @@ def test_a_folder_without_pages_is_a_usage_error(tmp_path):
     done = run_import(root, str(tmp_path / "empty"), "--type", "notice")
     assert done.returncode == 2 and "没有找到可导入的页面" in done.stderr
     assert not (root / "import-report.md").exists()
+
+
+def test_unreadable_pages_are_reported_and_the_batch_goes_on(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a-deep.html").write_text("<html><body><div id='zoom'>" + "<div>" * 3000 + "<p>深层嵌套的正文内容，用于测试。</p>"
+                                       + "</div>" * 3000 + "</div></body></html>", encoding="utf-8")
+    (pages / "b-binary.html").write_bytes(b"\x00\x01\xff\xfe\x80garbage")
+    shutil.copy(FIXTURES / "trs" / "t20240520_31.html", pages / "c-good.html")
+    done = run_import(root, str(pages), "--type", "notice", "--report", "r.json")
+    assert "Traceback" not in done.stderr and "共 3 个页面" in done.stderr
+    found = by_source(report_of(root, "r.json"))
+    assert found["a-deep.html"]["status"] == "未导入" and "无法读取此页面" in found["a-deep.html"]["flags"][0]
+    assert found["b-binary.html"]["status"] == "未导入" and "找不到正文" in found["b-binary.html"]["flags"][0]
+    assert found["c-good.html"]["target"] == "content/policies/other/2024-00031.md"

@@ -17,7 +17,8 @@ import yaml
 
 from ..core.scaffold import _PlainDumper
 from ..core.site import load_site
-from .page import Link, link_path
+from .page import Link, Page, link_path
+from .repair import Flag
 from .plan import Choice, Planned, Planner, validate_choice
 from .sources import find_sources, read_source
 
@@ -70,7 +71,7 @@ def _import_into(work: Path, root: Path, sources: list[Path], choice: Choice, co
     result = Result(root=root, missing=missing)
     planner = Planner(site.catalogue, site.documents, site.content_dir, site.today, choice)
     for source in pages:
-        planned = planner.plan(read_source(source))
+        planned = planner.plan(_read(source))
         result.planned.append(planned)
         if planned.target is not None:
             path = planned.path = _write(planned, work)
@@ -88,6 +89,17 @@ def _import_into(work: Path, root: Path, sources: list[Path], choice: Choice, co
 
 def _line(diagnostic) -> str:
     return f"{diagnostic.path}:{diagnostic.line}: {diagnostic.code} {diagnostic.message}"
+
+
+def _read(source: Path) -> Page:
+    """One page; a page the readers cannot handle is reported and skipped, the batch goes on."""
+    try:
+        return read_source(source)
+    except (OSError, RecursionError, ValueError, LookupError) as error:
+        page = Page(source=source)
+        page.flags.append(Flag(1, f"无法读取此页面（{type(error).__name__}: {error}），未导入；"
+                                  "请确认它是完整保存的网页或文本，否则把本行报告给维护人员"))
+        return page
 
 
 def _write(planned: Planned, work: Path) -> str:
