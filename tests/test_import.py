@@ -125,6 +125,8 @@ def test_seeds_dry_run_reports_decisions_and_writes_nothing(seeds, tmp_path):
     assert "第 4 行：„2011‟ → 〔2011〕" in report
     assert "第 1 行：產(chǎn) → 產" in report                         # a pinyin annotation removed
     assert "全文为繁体字" in report                                 # flagged, not converted
+    assert "第 26 行：“第二篇:慈利县安监局政务公开工作实施方案”像是另一篇文件的开始" in report   # seed 002 holds five
+    assert "第 126 行：与下一行可能是同一段被断开（“…府信息公开工”/“作规范有效…”）" in report
     assert "原索引号 430S00043/2018-79271 不符合本机关编号规则，已改编为 T014/2018-00002" in report
 
 

@@ -34,10 +34,10 @@ def heading_level(line: str) -> str | None:
     """`##`/`###` when the line is an enumerated heading (short, no sentence inside), else None."""
     if len(line) > HEADING_MAX:
         return None
-    inner = line[:-1] if line.endswith("。") else line
-    if _SENTENCE_INSIDE.search(inner):
-        return None
-    return next((level for pattern, level in _HEADING_LEVELS if pattern.match(line)), None)
+    level = next((level for pattern, level in _HEADING_LEVELS if pattern.match(line)), None)
+    # A （一） heading may end with 。 (“（一）共性任务。”); an 一、 line that does is a sentence.
+    inner = line[:-1] if line.endswith("。") and level == "###" else line
+    return None if _SENTENCE_INSIDE.search(inner) else level
 
 
 def heading_levels(texts: list[str]) -> list[str | None]:
@@ -67,4 +67,4 @@ def as_markdown(texts: list[str]) -> list[str]:
 def looks_broken(line: str, following: str) -> bool:
     """A long line that stops mid-word and the next that goes on: a hard wrap of a PDF or a dump."""
     return (len(line) >= 20 and bool(_PROSE.search(line)) and bool(_BROKEN_END.search(line)) and bool(_BROKEN_START.match(following))
-            and heading_level(following) is None and heading_level(line) is None)
+            and heading_level(following) is None)

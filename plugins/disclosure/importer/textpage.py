@@ -140,7 +140,14 @@ def _date_from_signature(page: Page, body: list[_Line]) -> None:
             return
 
 
+_ANOTHER_DOCUMENT = re.compile(r"^第[一二三四五六七八九十\d]+篇[:：]")
+
+
 def _markdown(page: Page, body: list[_Line]) -> str:
+    for row in body:
+        if _ANOTHER_DOCUMENT.match(row.text):
+            page.flags.append(Flag(row.number, f"“{row.text[:20]}”像是另一篇文件的开始（原页面把几篇文件放在一起）；"
+                                               "一个文件只应含一篇，请把它拆出来另行导入"))
     for row, following in zip(body, body[1:]):
         if md.looks_broken(row.text, following.text):
             page.flags.append(Flag(row.number, f"与下一行可能是同一段被断开（“…{row.text[-6:]}”/“{following.text[:6]}…”）；"
