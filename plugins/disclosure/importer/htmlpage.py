@@ -20,6 +20,7 @@ from ..core.markup import is_unsafe_url
 from . import lines as md
 from . import metadata
 from .page import Link, Page, file_name, link_path
+from .repair import Flag
 
 BODY_SELECTORS = ("#zoom", ".TRS_Editor", ".trs_editor_view", "#UCAP-CONTENT", ".zwgk_content", ".article-content",
                   ".wzcon", ".bt_content", ".pages_content", "#content", ".content", "article", ".article")
@@ -52,8 +53,7 @@ def read_html(page: Page, text: str) -> Page:
     return page
 
 
-def _flag(message: str, line: int = 1):
-    from .repair import Flag
+def _flag(message: str, line: int = 1) -> Flag:
     return Flag(line, message)
 
 
@@ -193,7 +193,8 @@ def _collect_files(page: Page, soup: BeautifulSoup, body: Tag) -> None:
     outside = [a for block in soup.find_all(string=re.compile("附件")) for a in _links_near(block) if not _inside(a, body)]
     for anchor in list(body.find_all("a", href=True)) + outside:
         if _extension(anchor["href"]) in ATTACHMENT_EXTENSIONS:
-            link = _local(page, anchor, "href", anchor.get_text(" ", strip=True) or _file_name(anchor["href"]))
+            title = anchor.get_text(" ", strip=True) or link_path(anchor["href"], page.encoding).rsplit("/", 1)[-1]
+            link = _local(page, anchor, "href", title)
             if link not in page.attachments:
                 page.attachments.append(link)
     for image in body.find_all("img", src=True):
@@ -228,10 +229,6 @@ def _inside(tag: Tag, container: Tag) -> bool:
 def _extension(href: str) -> str:
     path = unquote(urlsplit(href).path)
     return path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-
-
-def _file_name(href: str) -> str:
-    return unquote(urlsplit(href).path).rsplit("/", 1)[-1]
 
 
 def _mark_headings(body: Tag) -> None:
