@@ -273,7 +273,9 @@ def test_unknown_type_is_not_guessed(tmp_path):
     root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
     done = run_import(root, str(FIXTURES / "trs"), "--report", "r.csv")
     assert done.returncode == 1 and not list((root / "content").rglob("*.md"))
-    assert "不知道这是哪类文件，未导入；请用 --type" in (root / "r.csv").read_text(encoding="utf-8")
+    raw = (root / "r.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")                          # so that Excel/WPS read it as UTF-8
+    assert "不知道这是哪类文件，未导入；请用 --type" in raw.decode("utf-8-sig")
     assert "1 个未导入" in done.stderr
 
 

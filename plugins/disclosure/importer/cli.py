@@ -33,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
     if report is None:
         print(markdown(result))
     else:
-        report.write_text(WRITERS[report.suffix.lower()](result), encoding="utf-8")
+        # Excel and WPS read a CSV without a byte-order mark as GBK on Chinese Windows.
+        encoding = "utf-8-sig" if report.suffix.lower() == ".csv" else "utf-8"
+        report.write_text(WRITERS[report.suffix.lower()](result), encoding=encoding)
     print(summary(result, report), file=sys.stderr)
     undecided = any(p.skipped or p.decisions for p in result.planned) or result.problems or result.missing or result.others
     return EXIT_DECISIONS if undecided else EXIT_OK
