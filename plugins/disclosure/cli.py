@@ -3,6 +3,7 @@
     disclosure check [FILE…] [--against main] [--format text|github] [--strict]
     disclosure new TYPE --title 标题 [--category ID] [--interprets 索引号] [--with-interpretation]
     disclosure report [--output report] [--as-of YYYY-MM-DD] [--against main --summary]
+    disclosure import 页面或目录… [--dry-run] [--type 类型] [--category 栏目] [--map 映射文件] [--report 报告]
 
 `check` prints the same ``path:line: CODE message`` lines as the build, one per problem, and
 exits 1 when there are errors (or warnings, with --strict). Given files (a pre-commit hook) or
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--interprets", action="append", default=[], metavar="索引号", help="解读类：所解读文件的索引号")
     new.add_argument("--with-interpretation", action="store_true", help="同时新建配套的政策解读（谁起草谁解读）")
     _add_report_command(commands, site)
+    _add_import_command(commands, site)
     return parser
 
 
@@ -62,6 +64,17 @@ def _day(text: str):
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期“{text}”应写作 YYYY-MM-DD，例如 2025-12-31") from None
+
+
+def _add_import_command(commands, site: argparse.ArgumentParser) -> None:
+    imports = commands.add_parser("import", parents=[site], help="把原网站的页面（另存的 HTML 详情页或纯文本）批量导入为本站文件")
+    imports.add_argument("sources", nargs="+", metavar="页面或目录", help="另存的网页（.html）或文本（.txt）；给目录则导入其中全部页面")
+    imports.add_argument("--dry-run", action="store_true", help="试运行：只报告将做什么，不写入任何文件")
+    imports.add_argument("--type", help="这批页面的文档类型（catalogue.yaml 的 types 之一），如 notice")
+    imports.add_argument("--category", help="这批页面放入的栏目 id（默认：第一个收该类型的栏目）")
+    imports.add_argument("--map", metavar="映射文件", help="YAML 列表，每项 match（标题或文件名中的关键词/正则）对应 type、category，set 写编辑决定的字段值")
+    imports.add_argument("--report", metavar="报告文件", help="报告写到这里，按扩展名选格式：.md、.csv 或 .json"
+                         "（默认：正式运行写 import-report.md；试运行打印到屏幕）")
 
 
 def _focus(args: argparse.Namespace, root: Path) -> tuple[set[str] | None, object]:
@@ -124,11 +137,18 @@ def run_report(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def run_import_command(args: argparse.Namespace) -> int:
+    from .importer.cli import run  # the HTML libraries load only when importing
+    return run(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "report":
             return run_report(args)
+        if args.command == "import":
+            return run_import_command(args)
         return run_check(args) if args.command == "check" else run_new(args)
     except Exception as error:  # noqa: BLE001 - an editor must never see a traceback
         print(f"内部错误（{type(error).__name__}: {error}）；这是检查工具的缺陷，请把本行报告给维护人员", file=sys.stderr)
