@@ -25,7 +25,7 @@ import nh3
 
 from .diagnostics import Diagnostic
 from .documents import split_front_matter
-from .markup import ALLOWED_TAGS, code_free_lines
+from .markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines
 
 # Attributes Markdown and its extensions (tables, toc, attr_list, admonition, footnotes,
 # abbr) write, and that an editor may want through attr_list; nothing that runs code.
@@ -167,9 +167,11 @@ def _removed_attributes(written: tuple, allowed: tuple) -> list[Removal]:
         value = (value or "").strip()
         if name.startswith("on"):
             found.append(Removal(f"不允许的事件属性 {name}（<{written[1]}>）", (f"{name}=", name)))
-        elif _SCHEME.match(value):
+        elif name in URL_ATTRIBUTES and _SCHEME.match(value):
             found.append(Removal(f"不允许的链接 {name}=\"{value[:30]}\"（只允许 http、https、mailto、tel 和相对链接）",
                                  (value[:20], f"{name}=", name)))
+        elif name == "style":
+            found.append(Removal(f"不允许的样式 style=\"{value[:30]}\"（不得含 url()、expression 等）", ("style=", value[:20])))
         else:
             found.append(Removal(f"不允许的属性 {name}=\"{value[:30]}\"（<{written[1]}>）", (f"{name}=", name, value[:20])))
     return found
