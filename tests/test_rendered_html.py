@@ -171,3 +171,23 @@ def test_index_md_front_matter_stays_text_in_the_built_head(tmp_path):
     assert "x" not in head.meta
     assert "<script>alert(2)</script>" in html_text.unescape(head.title)
     assert all(script.get("src") or script.get("type") == "application/json" for script in head.scripts), head.scripts
+
+
+def test_a_template_printing_front_matter_unescaped_stops_the_build(tmp_path):
+    """The finished page is checked too: should a template (ours, Material's, an agency's
+    override) ever print a front-matter value raw, the value's file and line are named (E403)."""
+    import shutil
+    overrides = shutil.copytree(REPO / "overrides", tmp_path / "overrides")
+    main = overrides / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        "{% block extrahead %}", "{% block extrahead %}{% if page %}{{ page.file.content_string.split('---')[1] }}{% endif %}"), encoding="utf-8")
+    files = paired_policy()
+    files["policies/a.md"] = policy(title='测试办法" autofocus onfocus="alert(1)', summary="摘要<img src=x onerror=alert(1)>")
+    theme = {"name": "material", "language": "zh", "font": False, "custom_dir": str(overrides)}
+    root = write_site(tmp_path / "site-repo", files, mkdocs_extra={"theme": theme})
+    run = build(root, strict=False)
+    assert run.returncode != 0, run.output
+    lines = run.coded_lines()
+    assert any(line.startswith("content/policies/a.md:2: E403 ") and "title" in line for line in lines), run.output
+    assert any(line.startswith("content/policies/a.md:") and " E403 " in line and "summary" in line for line in lines), run.output
+    assert not (root / "site").exists()

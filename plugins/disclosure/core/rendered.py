@@ -216,3 +216,56 @@ def rendered_diagnostics(path: str, html: str, source: Callable[[], str]) -> lis
     return [Diagnostic(path, body_line + line - 1, "E401",
                        f"{removal.what}：网页中不得有脚本、内嵌框架、表单、事件属性、危险链接或注释；请删除，或改用 Markdown 写法")
             for line, removal in locate(found, body)]
+
+
+# --- front matter in the page's templates (E403)
+
+# Text that changes the page when a template prints it unescaped: a tag, or a quote that can
+# end an attribute together with the "=" of a new one.
+_RISKY_TEXT = re.compile(r"<[A-Za-z/!?]|[\"'].*=|=.*[\"']", re.S)
+
+
+@dataclass(frozen=True)
+class FrontMatterText:
+    """One front-matter value that must only ever reach a page escaped."""
+    path: str
+    line: int
+    key: str
+    value: str
+
+
+def risky_texts(path: str, meta: dict, line_of: Callable[..., int]) -> list[FrontMatterText]:
+    """The text values (nested ones too) of a front matter that printing unescaped would turn into markup."""
+    found = []
+
+    def walk(value, keys: tuple) -> None:
+        if isinstance(value, str) and _RISKY_TEXT.search(value):
+            found.append(FrontMatterText(path, line_of(*keys), ".".join(map(str, keys)), value))
+        elif isinstance(value, list):
+            for number, item in enumerate(value):
+                walk(item, keys + (number,))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, keys + (key,))
+
+    walk(meta, ())
+    return found
+
+
+def unescaped_texts(texts: list[FrontMatterText], page: str, body: str, page_name: str) -> list[Diagnostic]:
+    """E403 for each value the finished `page` shows verbatim more often than its Markdown `body`
+    does: a template printed it without escaping."""
+    return [Diagnostic(text.path, text.line, "E403",
+                       f"字段 {text.key} 的值“{text.value[:30]}”在 {page_name} 中未经转义输出，可能被当作网页代码执行；"
+                       "请去掉值中的 <、\" 和 '，并告知网站维护人员检查模板")
+            for text in texts if page.count(text.value) > body.count(text.value)]
+
+
+def key_line(source: str, key: str) -> int:
+    """The line of a top-level front-matter key in `source`; 1 when it is not found."""
+    for number, line in enumerate(source.split("\n")[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            break
+        if line.startswith(f"{key}:"):
+            return number
+    return 1

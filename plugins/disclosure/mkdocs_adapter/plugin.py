@@ -89,6 +89,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         _withhold_non_public(self.site, files)
         self.withheld = _withheld_by_category(self.site)
+        if self.rendered:
+            self.rendered.remember_withheld([doc for docs in self.withheld.values() for doc in docs])
         self.documents = {doc.src_uri: doc for doc in self.site.public_documents}
         _keep_out_of_nav(files, self.documents)
         self.listings = {page.src_uri: page for page in self._paginate()}
@@ -105,6 +107,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             page.update_date = self._last_modified(kind, page.file.src_uri)  # the sitemap's <lastmod>
         # Material prints front-matter values (title, description…) unescaped in <head> and the
         # header; an editor's "<" or '"' must stay text.
+        if self.rendered:
+            self.rendered.remember(page, self.documents.get(page.file.src_uri))
         escape_front_matter(page.meta)
         if kind in ("listing", "home"):
             # Listings are wide tables; Material's empty table-of-contents column would squeeze them.
@@ -136,6 +140,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             context["disclosure"] = self.views.home(self.config.home_latest)
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.rendered:
+            self.rendered.check_output(page, output)
+        return output
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         escape_own_templates(env)
         cache_navigation(env, lambda page: page.file.src_uri in self.documents)
@@ -156,7 +165,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.link_warnings and self.link_warnings.found:
             raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
         if self.rendered and self.rendered.found:
-            raise PluginError(f"发现 {len(self.rendered.found)} 处不允许的网页内容（E401），网站未更新；请按上面各行的提示修改")
+            raise PluginError(f"发现 {len(self.rendered.found)} 处不允许的网页内容（E401/E403），网站未更新；请按上面各行的提示修改")
         site_dir = Path(config.site_dir)
         if self.search:
             self.search.start_writing(site_dir)  # the index process writes while we write the rest
