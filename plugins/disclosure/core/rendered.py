@@ -140,10 +140,20 @@ def _differences(written: list[tuple], allowed: list[tuple]) -> list[Removal]:
     for op, w_start, w_end, a_start, _ in matcher.get_opcodes():
         if op == "equal":
             for offset in range(w_end - w_start):
-                found += _removed_attributes(written[w_start + offset], allowed[a_start + offset])
+                found += [_near(removal, written, w_start + offset)
+                          for removal in _removed_attributes(written[w_start + offset], allowed[a_start + offset])]
         else:
-            found += [removal for token in written[w_start:w_end] if (removal := _removed_token(token))]
+            found += [_near(removal, written, index) for index in range(w_start, w_end)
+                      if (removal := _removed_token(written[index]))]
     return found
+
+
+def _near(removal: Removal, written: list[tuple], index: int) -> Removal:
+    """The removal, with the text just before it as the last thing to look for in the source
+    (a tag name spelt with a NUL byte or entities is not there as such)."""
+    before = next((token[1].strip() for token in reversed(written[:index])
+                   if token[0] == "text" and token[1].strip()), "")
+    return Removal(removal.what, removal.needles + (before[-12:],)) if before else removal
 
 
 def _removed_token(token: tuple) -> Removal | None:
