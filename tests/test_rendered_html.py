@@ -95,6 +95,15 @@ def test_what_markdown_legitimately_writes_passes_unchanged(source):
     assert removals(render(source)) == []
 
 
+def test_extensions_an_agency_may_add_pass_unchanged():
+    """Footnotes, abbreviations, definition lists and heading permalinks write allowed HTML too."""
+    source = "## 标题\n\n正文[^1]。\n\n*[HTML]: 超文本标记语言\n\nHTML 说明。\n\n术语\n:   解释。\n\n[^1]: 注释内容。\n"
+    rendered = markdown.Markdown(extensions=EXTENSIONS + ["footnotes", "abbr", "def_list", "md_in_html"],
+                                 extension_configs={"toc": {"permalink": True}}).convert(source)
+    assert 'class="headerlink"' in rendered and 'class="footnote"' in rendered
+    assert removals(rendered) == []
+
+
 def test_the_annual_report_table_passes():
     from jinja2 import Environment, FileSystemLoader
     template = Environment(loader=FileSystemLoader(REPO / "overrides"), autoescape=True) \
