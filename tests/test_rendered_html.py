@@ -65,6 +65,13 @@ OTHER_UNSAFE = {
     "details ontoggle": '<details open ontoggle=alert(1)><summary>展开</summary></details>\n',
     "template": '<template><script>alert(1)</script></template>\n',
     "textarea": '<textarea><script>alert(1)</script></textarea>\n',
+    "tab entity inside the scheme": '<a href="java&Tab;script:alert(1)">点</a>\n',
+    "newline entity inside the scheme": '<a href="jav&#x0A;ascript:alert(1)">点</a>\n',
+    "control character before the scheme": '<a href="&#x01;javascript:alert(1)">点</a>\n',
+    "slash before the attribute": '<p/onclick=alert(1)>文字</p>\n',
+    "custom element": '<x-tip onclick=alert(1)>文字</x-tip>\n',
+    "xlink:href": '<a xlink:href="javascript:alert(1)">点</a>\n',
+    "Material's id in raw HTML": '<div id="__drawer">文字</div>\n',
 }
 # What editors legitimately write: Markdown and the extensions of mkdocs.yml.
 SAFE = {
@@ -88,6 +95,11 @@ SAFE = {
                          ids=list(SCANNER_BYPASSES) + list(OTHER_UNSAFE))
 def test_unsafe_rendered_html_is_found(source):
     assert removals(render(source))
+
+
+def test_every_message_is_one_line():
+    source = '<a href="jav&#x0A;ascript:alert(1)">点</a>\n\n<!-- 备注\n第二行 -->\n'
+    assert all("\n" not in removal.what for removal in removals(render(source)))
 
 
 @pytest.mark.parametrize("source", SAFE.values(), ids=SAFE.keys())

@@ -159,11 +159,16 @@ def _near(removal: Removal, written: list[tuple], index: int) -> Removal:
 def _removed_token(token: tuple) -> Removal | None:
     kind, name, attrs = token
     if kind == "start":
-        return Removal(f"不允许的 HTML 标签 <{name}>", (f"<{name}", name))
+        return Removal(f"不允许的 HTML 标签 <{_visible(name)}>", (f"<{name}", name))
     if kind == "comment":
-        shown = name.strip()[:20]
+        shown = _visible(name.strip()[:20])
         return Removal(f"HTML 注释“<!--{shown}…”（网页源代码中公众可见，浏览器还可能提前结束注释）", ("<!", "-->", "--!>"))
     return None  # closing tags and the text inside removed <script>/<style> belong to their opening tag
+
+
+def _visible(text: str) -> str:
+    """Control characters spelt out: a diagnostic is one line, and a hidden tab is the trick."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def _removed_attributes(written: tuple, allowed: tuple) -> list[Removal]:
@@ -175,15 +180,16 @@ def _removed_attributes(written: tuple, allowed: tuple) -> list[Removal]:
         if name in kept and kept[name] == value:
             continue
         value = (value or "").strip()
+        shown = _visible(value[:30])
         if name.startswith("on"):
             found.append(Removal(f"不允许的事件属性 {name}（<{written[1]}>）", (f"{name}=", name)))
-        elif name in URL_ATTRIBUTES and _SCHEME.match(value):
-            found.append(Removal(f"不允许的链接 {name}=\"{value[:30]}\"（只允许 http、https、mailto、tel 和相对链接）",
+        elif name in URL_ATTRIBUTES:
+            found.append(Removal(f"不允许的链接 {name}=\"{shown}\"（只允许 http、https、mailto、tel 和相对链接）",
                                  (value[:20], f"{name}=", name)))
         elif name == "style":
-            found.append(Removal(f"不允许的样式 style=\"{value[:30]}\"（不得含 url()、expression 等）", ("style=", value[:20])))
+            found.append(Removal(f"不允许的样式 style=\"{shown}\"（不得含 url()、expression 等）", ("style=", value[:20])))
         else:
-            found.append(Removal(f"不允许的属性 {name}=\"{value[:30]}\"（<{written[1]}>）", (f"{name}=", name, value[:20])))
+            found.append(Removal(f"不允许的属性 {name}=\"{shown}\"（<{written[1]}>）", (f"{name}=", name, value[:20])))
     return found
 
 
@@ -266,7 +272,7 @@ def unescaped_texts(texts: list[FrontMatterText], page: str, body: str, page_nam
     """E403 for each value the finished `page` shows verbatim more often than its Markdown `body`
     does: a template printed it without escaping."""
     return [Diagnostic(text.path, text.line, "E403",
-                       f"字段 {text.key} 的值“{text.value[:30]}”在 {page_name} 中未经转义输出，可能被当作网页代码执行；"
+                       f"字段 {text.key} 的值“{_visible(text.value[:30])}”在 {page_name} 中未经转义输出，可能被当作网页代码执行；"
                        "请去掉值中的 <、\" 和 '，并告知网站维护人员检查模板")
             for text in texts if page.count(text.value) > body.count(text.value)]
 
