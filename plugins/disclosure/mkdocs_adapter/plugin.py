@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 from jinja2 import pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -27,6 +27,7 @@ from .config import DisclosureConfig
 from .nav import HOME_PAGE, catalogue_nav
 from .link_warnings import PAGES_LOGGER, LinkWarnings
 from .outputs import write_outputs
+from .rendered import RenderedPages, escape_front_matter
 from .search import SiteSearch, worker_filter
 from .staging import StagedOutput
 from .templates import cache_navigation, escape_own_templates
@@ -48,6 +49,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.search: SiteSearch | None = None
         self.link_warnings: LinkWarnings | None = None
         self.withheld: dict[str, list[Document]] = {}
+        self.rendered: RenderedPages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -65,6 +67,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if config.nav is None:
             config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
         self._watch_links(config, content)
+        self.rendered = RenderedPages(content, lambda diagnostic: _report([diagnostic]))
         self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb) \
             if SiteSearch.wanted(config) else None
         if self.config.atomic and not self.is_serve:
@@ -86,6 +89,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         _withhold_non_public(self.site, files)
         self.withheld = _withheld_by_category(self.site)
+        if self.rendered:
+            self.rendered.remember_withheld([doc for docs in self.withheld.values() for doc in docs])
         self.documents = {doc.src_uri: doc for doc in self.site.public_documents}
         _keep_out_of_nav(files, self.documents)
         self.listings = {page.src_uri: page for page in self._paginate()}
@@ -100,9 +105,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if kind:
             page.meta["template"] = TEMPLATES[kind]
             page.update_date = self._last_modified(kind, page.file.src_uri)  # the sitemap's <lastmod>
-        if isinstance(page.meta.get("title"), str):
-            # Material prints the title unescaped in <title> and the header; an editor's "<" must stay text.
-            page.meta["title"] = escape(page.meta["title"])
+        # Material prints front-matter values (title, description…) unescaped in <head> and the
+        # header; an editor's "<" or '"' must stay text.
+        if self.rendered:
+            self.rendered.remember(page, self.documents.get(page.file.src_uri))
+        escape_front_matter(page.meta)
         if kind in ("listing", "home"):
             # Listings are wide tables; Material's empty table-of-contents column would squeeze them.
             page.meta["hide"] = ["toc"]
@@ -113,7 +120,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Index the rendered body of each public document."""
+        """Check every page's rendered body against the allow-list (E401); index public documents."""
+        if self.rendered:
+            self.rendered.check(page, html)
         doc = self.documents.get(page.file.src_uri)
         if self.search and doc:
             self.search.add(doc, page.url, html)
@@ -130,6 +139,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         elif kind == "home":
             context["disclosure"] = self.views.home(self.config.home_latest)
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.rendered:
+            self.rendered.check_output(page, output)
+        return output
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         escape_own_templates(env)
@@ -150,6 +164,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self._stop_watching_links()
         if self.link_warnings and self.link_warnings.found:
             raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
+        if self.rendered and self.rendered.found:
+            raise PluginError(f"发现 {len(self.rendered.found)} 处不允许的网页内容（E401/E403），网站未更新；请按上面各行的提示修改")
         site_dir = Path(config.site_dir)
         if self.search:
             self.search.start_writing(site_dir)  # the index process writes while we write the rest
