@@ -89,6 +89,7 @@ class _DocumentChecker:
         doc.kind = r.choice(d, "kind", (), label["kind"], INTERPRETATION_KINDS)
         doc.summary = r.text(d, "summary", (), label["summary"])
         doc.corrected = r.text(d, "corrected", (), label["corrected"])
+        doc.imported = self._read_imported()
         doc.topics = r.text_list(d, "topics", (), label["topics"])
         doc.interprets = r.text_list(d, "interprets", (), label["interprets"])
         doc.year = r.integer(d, "year", (), label["year"], minimum=1949)
@@ -155,6 +156,15 @@ class _DocumentChecker:
         return texts
 
     # ---
+
+    def _read_imported(self) -> str | None:
+        """`imported: 从原网站迁移，原无解读` — a reason in words; a bare flag would exempt without saying why."""
+        if "imported" not in self.data:
+            return None
+        reason = self.reader.text(self.data, "imported", (), FIELD_LABELS["imported"])
+        if reason is None and not isinstance(self.data["imported"], (bool, dict, list)):
+            self.reader.report(("imported",), "E102", "imported（迁移说明）须写明迁移情况和原因，例如 imported: 从原网站迁移，原无解读")
+        return reason
 
     def _read_attachments(self) -> list[Attachment]:
         found = self.reader.block_list(self.data, "attachments", "附件", ATTACHMENT_KEYS, ("file",),

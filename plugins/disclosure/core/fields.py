@@ -27,6 +27,7 @@ FIELD_LABELS = {
     "summary": "摘要",
     "corrected": "更正说明",
     "allow_personal_info": "个人信息豁免",
+    "imported": "迁移说明",
 }
 BASE_REQUIRED = ("title", "type", "index_no", "published")
 
