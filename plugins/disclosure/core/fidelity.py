@@ -1,0 +1,172 @@
+"""E600: the published page carries every character of the document's text, in order.
+
+Compared are the characters an official text is made of: Han characters, digits, full-width
+and CJK punctuation, and `*` `_` (placeholders and blanks in official documents). From the
+source, only what is markup is taken away before comparing: link and image targets, HTML
+tags and comments, attribute lists, reference definitions, list bullets, rules, backslashes
+of escapes and the `*`/`_` runs that form emphasis (`official_text.literal_runs`). Anything
+else missing or changed on the page is reported on its source line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from .diagnostics import Diagnostic
+from .official_text import literal_runs
+
+MAX_PER_DOCUMENT = 10
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S.*$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_BULLET = re.compile(r"^((?:[ \t]*>)*[ \t]*)[-*+][ \t]+")
+_MARKUP = [
+    (re.compile(r"!?\[((?:[^\]\\]|\\.)*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"), r"\1"),  # [text](url "title")
+    (re.compile(r"(\[(?:[^\]\\]|\\.)*\])\[[^\]]*\]"), r"\1"),     # [text][ref]
+    (re.compile(r"\{:?[ \t]*[#.:][^}\n]*\}|\{:[^}\n]*\}"), ""),     # attribute lists
+    (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),                         # HTML tags and their attributes
+]
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+_LITERAL_STAR, _LITERAL_LOW = "\ue000", "\ue001"   # escaped \* and \_ while emphasis is worked out
+
+
+def is_significant(char: str) -> bool:
+    """Characters the page must keep: Han, digits, full-width/CJK/general punctuation, * and _."""
+    code = ord(char)
+    return (char.isdigit() or char in "*_"
+            or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF   # Han
+            or 0x3001 <= code <= 0x303F or 0xFF01 <= code <= 0xFF60 or 0xFFE0 <= code <= 0xFFEE    # CJK, full-width
+            or 0x2010 <= code <= 0x2027 or 0x2030 <= code <= 0x205E)                               # “”‘’…—„‟
+
+
+@dataclass(frozen=True)
+class _Char:
+    char: str
+    line: int
+
+
+def fidelity_problems(path: str, body: str, body_line: int, page_html: str) -> list[Diagnostic]:
+    """E600 for every run of the body's text that the rendered page lost or changed."""
+    source = source_text(body, body_line)
+    page = page_text(page_html)
+    expected = "".join(c.char for c in source)
+    matcher = difflib.SequenceMatcher(None, expected, page, autojunk=False)
+    changes: dict[int, list[tuple[str, str]]] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("delete", "replace"):
+            changes.setdefault(source[i1].line, []).append((expected[i1:i2], page[j1:j2] if tag == "replace" else ""))
+    lines = body.split("\n")
+    problems = [_problem(path, line, lines[line - body_line], found) for line, found in changes.items()]
+    if len(problems) > MAX_PER_DOCUMENT:
+        rest = len(problems) - MAX_PER_DOCUMENT
+        problems = problems[:MAX_PER_DOCUMENT]
+        problems[-1] = Diagnostic(path, problems[-1].line, "E600", problems[-1].message + f"（另有 {rest} 行同类问题未列出）")
+    return problems
+
+
+def _problem(path: str, line: int, text: str, found: list[tuple[str, str]]) -> Diagnostic:
+    context = text.strip()
+    context = context if len(context) <= 30 else context[:30] + "…"
+    changes = "、".join(f"“{lost}”变成了“{got}”" if got else f"“{lost}”丢失了" for lost, got in found)
+    lost = "".join(lost for lost, _ in found)
+    return Diagnostic(path, line, "E600", f"正文“{context}”在发布的页面上{changes}；页面必须与原文逐字一致。{_fix(text, lost)}")
+
+
+def _fix(text: str, lost: str) -> str:
+    if set(lost) <= set("*_"):
+        return r"如需原样显示星号或下划线，请在前面加反斜杠，例如 \*\*；如本意是加粗，请检查星号是否成对"
+    if re.match(r"^\s*\d+\.", text) and lost.isdigit():
+        return "以“数字.”开头的段落被当作了自动编号列表：请勿在 mkdocs.yml 中停用 disclosure.markdown_official 扩展"
+    return "请检查此处的 Markdown 或 HTML 标记（例如 < [ ] 等符号），需要原样显示的符号前加反斜杠 \\"
+
+
+# --- the source ------------------------------------------------------------------------------
+
+def source_text(body: str, body_line: int) -> list[_Char]:
+    """The body's significant characters with their lines, markup taken away."""
+    body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    found: list[_Char] = []
+    block: list[tuple[int, str]] = []
+    fence = None
+    for number, line in enumerate(body.split("\n"), start=body_line):
+        opening = _FENCE.match(line)
+        if fence is None and opening:
+            fence = opening.group(1)[0] * 3
+            found += _block_chars(block)
+            block = []
+        elif fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            else:
+                found += [_Char(c, number) for c in line if is_significant(c)]   # code is shown as written
+        elif not line.strip():
+            found += _block_chars(block)
+            block = []
+        elif not (_REFERENCE_DEFINITION.match(line) or _RULE.match(line)):
+            block.append((number, _BULLET.sub(r"\1", line)))
+    return found + _block_chars(block)
+
+
+def _block_chars(block: list[tuple[int, str]]) -> list[_Char]:
+    """One paragraph: inline markup away, then the `*`/`_` that pair up as emphasis away."""
+    texts, numbers = [], []
+    for number, line in block:
+        cleaned = line
+        for pattern, replacement in _MARKUP:
+            cleaned = pattern.sub(replacement, cleaned)
+        cleaned = _ESCAPE.sub(_unescape, html.unescape(cleaned))
+        texts.append(cleaned)
+        numbers += [number] * (len(cleaned) + 1)
+    text = "\n".join(texts)
+    markup = {index for start, end in _emphasis_runs(text) for index in range(start, end)}
+    found = []
+    for index, char in enumerate(text):
+        char = {_LITERAL_STAR: "*", _LITERAL_LOW: "_"}.get(char, char)
+        if index not in markup and is_significant(char):
+            found.append(_Char(char, numbers[index]))
+    return found
+
+
+def _emphasis_runs(text: str) -> list[tuple[int, int]]:
+    literal = set(literal_runs(text))
+    return [(m.start(), m.end()) for m in re.finditer(r"\*+|_+", text) if (m.start(), m.end()) not in literal]
+
+
+def _unescape(match: re.Match) -> str:
+    return {"*": _LITERAL_STAR, "_": _LITERAL_LOW}.get(match.group(1), match.group(1))
+
+
+# --- the page --------------------------------------------------------------------------------
+
+def page_text(page_html: str) -> str:
+    """The significant characters a reader sees on the rendered body (image alt texts included)."""
+    reader = _TextReader()
+    reader.feed(page_html)
+    reader.close()
+    return "".join(c for c in "".join(reader.parts) if is_significant(c))
+
+
+class _TextReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag == "img":
+            self.parts.append(dict(attrs).get("alt") or "")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
