@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .core.eras import exemption_summary
 from .core.diagnostics import FORMATTERS, count_warnings, sort_diagnostics
 from .core.history import GitUnavailable, changes_since, history_diagnostics
 from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
@@ -71,7 +72,9 @@ def run_check(args: argparse.Namespace) -> int:
         print(render(diagnostic))
     errors, warnings = site.error_count, count_warnings(site.diagnostics)
     scope = f"（正文检查 {len(focus)} 个改动的文件）" if focus is not None else ""
-    print(f"检查了 {len(site.documents)} 个文件{scope}：{errors} 个错误，{warnings} 个警告", file=sys.stderr)
+    exempted = exemption_summary(site.exemptions)
+    print(f"检查了 {len(site.documents)} 个文件{scope}：{errors} 个错误，{warnings} 个警告" + (f"；{exempted}" if exempted else ""),
+          file=sys.stderr)
     return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
 
 

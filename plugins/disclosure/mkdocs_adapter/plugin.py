@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from ..core.annual_report import TABLE_TWO_MARKER, issuance_counts
 from ..core.diagnostics import Diagnostic
 from ..core.fidelity import fidelity_problems
+from ..core.eras import exemption_summary
 from ..core.listing import ListingPage, paginate
 from ..core.model import Document
 from ..core.site import Site, load_site
@@ -64,6 +65,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.unfaithful = []
         self.site = load_site(root, content=content, catalogue=self.config.catalogue)
         _report(self.site.diagnostics)
+        if self.site.exemptions:
+            log.info(exemption_summary(self.site.exemptions))
         if self.site.error_count:
             raise PluginError(f"发现 {self.site.error_count} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
         if OFFICIAL_TEXT not in config.markdown_extensions:
