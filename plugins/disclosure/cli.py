@@ -100,7 +100,7 @@ def run_new(args: argparse.Namespace) -> int:
         new_file.path.parent.mkdir(parents=True, exist_ok=True)
         new_file.path.write_text(new_file.text, encoding="utf-8")
         print(f"已新建 {new_file.path.relative_to(root.resolve()) if new_file.path.is_absolute() else new_file.path}"
-              f"（索引号 {new_file.index_no}）；请填写标有“请填写”的内容")
+              f"（索引号 {new_file.index_no}）；标有【请填写：…】的地方（发文字号、正文）须换成实际内容，否则检查和生成网站报 E108")
     return EXIT_OK
 
 

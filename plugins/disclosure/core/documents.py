@@ -12,6 +12,7 @@ from .diagnostics import Diagnostic
 from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
 from .model import Allowance, Attachment, Document
+from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
 from .privacy import personal_info_diagnostics
 from .schema import FieldReader
 from .yamlsource import decode_text, load_yaml
@@ -68,6 +69,7 @@ class _DocumentChecker:
         self._check_dates()
         self._check_disclosure()
         self._check_category()
+        self._check_placeholders(scan_body)
         if scan_body:
             self._check_personal_info()
 
@@ -112,9 +114,11 @@ class _DocumentChecker:
         index_no = self.document.index_no
         if index_no and pattern and not pattern.search(index_no):
             self.reader.report(("index_no",), "E104", f"索引号“{index_no}”不符合本机关的编号规则（{pattern.pattern}）；可用 disclosure new 生成下一个可用索引号")
+        elif problem := index_year_problem(self.document):
+            self.reader.diagnostics.append(problem)
 
     def _check_doc_no(self) -> None:
-        if self.document.doc_no:
+        if self.document.doc_no and not is_placeholder(self.document.doc_no):   # a placeholder is E108
             problem = doc_no_problem(self.document.doc_no)
             if problem:
                 self.reader.report(("doc_no",), "E105", problem)
@@ -141,6 +145,10 @@ class _DocumentChecker:
         elif doc.type and doc.type in self.catalogue.types and doc.type not in doc.category.types:
             allowed = "、".join(doc.category.types) or "（无，此栏目只含子栏目）"
             self.reader.report(("type",), "E110", f"类型 {doc.type} 的文件不能放在栏目“{doc.category.name}”；此栏目只允许：{allowed}")
+
+    def _check_placeholders(self, scan_body: bool) -> None:
+        texts = self._published_texts()
+        self.reader.diagnostics += placeholder_diagnostics(self.document.path, texts if scan_body else texts[:-1])
 
     def _check_personal_info(self) -> None:
         doc = self.document
