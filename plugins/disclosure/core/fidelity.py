@@ -10,10 +10,11 @@ else missing or changed on the page is reported on its source line.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from .diagnostics import Diagnostic
@@ -35,31 +36,47 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _LITERAL_STAR, _LITERAL_LOW = "\ue000", "\ue001"   # escaped \* and \_ while emphasis is worked out
 
 
-def is_significant(char: str) -> bool:
-    """Characters the page must keep: Han, digits, full-width/CJK/general punctuation, * and _."""
-    code = ord(char)
-    return (char.isdigit() or char in "*_"
-            or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF   # Han
-            or 0x3001 <= code <= 0x303F or 0xFF01 <= code <= 0xFF60 or 0xFFE0 <= code <= 0xFFEE    # CJK, full-width
-            or 0x2010 <= code <= 0x2027 or 0x2030 <= code <= 0x205E)                               # “”‘’…—„‟
+_INSIGNIFICANT = re.compile(
+    "[^\\d*_\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"     # digits, * _, Han
+    "\u3001-\u303f\uff01-\uff60\uffe0-\uffee"                    # CJK and full-width punctuation
+    "\u2010-\u2027\u2030-\u205e\ue000\ue001]")                   # “”‘’…—„‟; escaped \\* \\_
+_LITERALS = str.maketrans({_LITERAL_STAR: "*", _LITERAL_LOW: "_"})
 
 
-@dataclass(frozen=True)
-class _Char:
-    char: str
-    line: int
+def significant(text: str) -> str:
+    """The characters the page must keep: Han, digits, full-width/CJK/general punctuation, * and _."""
+    return _INSIGNIFICANT.sub("", text)
+
+
+@dataclass
+class SourceText:
+    """The body's significant characters, and where each source line's characters begin."""
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+    def add(self, line: int, chars: str) -> None:
+        if chars:
+            self.starts.append(len(self.text))
+            self.lines.append(line)
+            self.text += chars
+
+    def line_at(self, offset: int) -> int:
+        return self.lines[bisect.bisect_right(self.starts, offset) - 1]
 
 
 def fidelity_problems(path: str, body: str, body_line: int, page_html: str) -> list[Diagnostic]:
     """E600 for every run of the body's text that the rendered page lost or changed."""
     source = source_text(body, body_line)
     page = page_text(page_html)
-    expected = "".join(c.char for c in source)
+    expected = source.text
+    if _in_order(expected, page):
+        return []   # every character is there, in order (the page may add its own, e.g. a generated table)
     matcher = difflib.SequenceMatcher(None, expected, page, autojunk=False)
     changes: dict[int, list[tuple[str, str]]] = {}
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag in ("delete", "replace"):
-            changes.setdefault(source[i1].line, []).append((expected[i1:i2], page[j1:j2] if tag == "replace" else ""))
+            changes.setdefault(source.line_at(i1), []).append((expected[i1:i2], page[j1:j2] if tag == "replace" else ""))
     lines = body.split("\n")
     problems = [_problem(path, line, lines[line - body_line], found) for line, found in changes.items()]
     if len(problems) > MAX_PER_DOCUMENT:
@@ -67,6 +84,14 @@ def fidelity_problems(path: str, body: str, body_line: int, page_html: str) -> l
         problems = problems[:MAX_PER_DOCUMENT]
         problems[-1] = Diagnostic(path, problems[-1].line, "E600", problems[-1].message + f"（另有 {rest} 行同类问题未列出）")
     return problems
+
+
+def _in_order(expected: str, page: str) -> bool:
+    """`expected` is a subsequence of `page` (linear; the diff below runs only when this fails)."""
+    if expected == page:
+        return True
+    remaining = iter(page)
+    return all(char in remaining for char in expected)
 
 
 def _problem(path: str, line: int, text: str, found: list[tuple[str, str]]) -> Diagnostic:
@@ -87,49 +112,47 @@ def _fix(text: str, lost: str) -> str:
 
 # --- the source ------------------------------------------------------------------------------
 
-def source_text(body: str, body_line: int) -> list[_Char]:
+def source_text(body: str, body_line: int) -> SourceText:
     """The body's significant characters with their lines, markup taken away."""
     body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
-    found: list[_Char] = []
+    found = SourceText()
     block: list[tuple[int, str]] = []
     fence = None
     for number, line in enumerate(body.split("\n"), start=body_line):
         opening = _FENCE.match(line)
         if fence is None and opening:
             fence = opening.group(1)[0] * 3
-            found += _block_chars(block)
+            _add_block(found, block)
             block = []
         elif fence is not None:
             if line.strip().startswith(fence):
                 fence = None
             else:
-                found += [_Char(c, number) for c in line if is_significant(c)]   # code is shown as written
+                found.add(number, significant(line))   # code is shown as written
         elif not line.strip():
-            found += _block_chars(block)
+            _add_block(found, block)
             block = []
         elif not (_REFERENCE_DEFINITION.match(line) or _RULE.match(line)):
             block.append((number, _BULLET.sub(r"\1", line)))
-    return found + _block_chars(block)
-
-
-def _block_chars(block: list[tuple[int, str]]) -> list[_Char]:
-    """One paragraph: inline markup away, then the `*`/`_` that pair up as emphasis away."""
-    texts, numbers = [], []
-    for number, line in block:
-        cleaned = line
-        for pattern, replacement in _MARKUP:
-            cleaned = pattern.sub(replacement, cleaned)
-        cleaned = _ESCAPE.sub(_unescape, html.unescape(cleaned))
-        texts.append(cleaned)
-        numbers += [number] * (len(cleaned) + 1)
-    text = "\n".join(texts)
-    markup = {index for start, end in _emphasis_runs(text) for index in range(start, end)}
-    found = []
-    for index, char in enumerate(text):
-        char = {_LITERAL_STAR: "*", _LITERAL_LOW: "_"}.get(char, char)
-        if index not in markup and is_significant(char):
-            found.append(_Char(char, numbers[index]))
+    _add_block(found, block)
     return found
+
+
+def _add_block(found: SourceText, block: list[tuple[int, str]]) -> None:
+    """One paragraph: inline markup away, then the `*`/`_` that pair up as emphasis away."""
+    texts = []
+    for _, line in block:
+        for pattern, replacement in _MARKUP:
+            line = pattern.sub(replacement, line)
+        texts.append(_ESCAPE.sub(_unescape, html.unescape(line)))
+    text = "\n".join(texts)
+    pieces, last = [], 0
+    for start, end in _emphasis_runs(text):
+        pieces.append(text[last:start])
+        last = end
+    text = "".join(pieces) + text[last:]
+    for (number, _), line in zip(block, text.split("\n")):
+        found.add(number, significant(line).translate(_LITERALS))
 
 
 def _emphasis_runs(text: str) -> list[tuple[int, int]]:
@@ -148,7 +171,7 @@ def page_text(page_html: str) -> str:
     reader = _TextReader()
     reader.feed(page_html)
     reader.close()
-    return "".join(c for c in "".join(reader.parts) if is_significant(c))
+    return significant("".join(reader.parts)).translate(_LITERALS)
 
 
 class _TextReader(HTMLParser):
