@@ -114,6 +114,12 @@ def test_lost_or_changed_characters_are_e600_on_their_line(body, page, line):
     assert codes_and_lines(body, page) == [("E600", line)]
 
 
+def test_a_note_that_markdown_takes_for_a_link_definition_is_caught():
+    """`[注1]: 说明文字` is a line of the document; Python-Markdown swallows it as a link definition."""
+    body = "正文[注1]。\n\n[注1]: 说明文字"
+    assert codes_and_lines(body, render(body)) == [("E600", 3)]
+
+
 # --- in the build ----------------------------------------------------------------------------
 
 def test_the_five_seeds_build_as_documents_with_their_text(tmp_path):

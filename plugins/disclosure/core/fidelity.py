@@ -23,7 +23,9 @@ from .official_text import literal_runs
 MAX_PER_DOCUMENT = 10
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S.*$")
+# A reference definition is markup when its target looks like an address; `[注1]: 说明文字` is the
+# document's text, which Python-Markdown would swallow as a definition (then E600 says so).
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?[^\s\u3400-\u9fff]*[/.:#][^\s]*>?(?:\s+.*)?$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _BULLET = re.compile(r"^((?:[ \t]*>)*[ \t]*)[-*+][ \t]+")
 _MARKUP = [
