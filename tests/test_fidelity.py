@@ -1,5 +1,7 @@
 """E600: pages carry the official text unchanged (numbering as text, * placeholders kept)."""
 
+import copy
+
 import markdown
 import pytest
 
@@ -7,7 +9,7 @@ from disclosure.core.fidelity import fidelity_problems, page_text, source_text
 from disclosure.core.official_text import literal_runs
 
 from .seeds import seed_texts
-from .sitekit import front_matter, paired_policy, build, write_site
+from .sitekit import MINI_CATALOGUE, build, front_matter, paired_policy, write_site
 
 # The extensions of the example mkdocs.yml, and what the disclosure plugin adds to every build.
 SITE_EXTENSIONS = ["tables", "attr_list", "admonition", "toc"]
@@ -122,19 +124,56 @@ def test_a_note_that_markdown_takes_for_a_link_definition_is_caught():
 
 # --- in the build ----------------------------------------------------------------------------
 
-def test_the_five_seeds_build_as_documents_with_their_text(tmp_path):
+SIX_PARTS = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+             "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
+
+
+@pytest.fixture(scope="module")
+def seeds_site(tmp_path_factory):
+    """The five real documents as they are: four notices, and seed 004 as the 2017 annual report it is."""
+    catalogue = copy.deepcopy(MINI_CATALOGUE)
+    catalogue["types"]["annual-report"] = {"name": "政府信息公开工作年度报告", "fields": ["year"], "sections": SIX_PARTS,
+                                           "ordered": True, "due": "01-31", "sections_from": 2019}
+    catalogue["catalogue"].append({"id": "reports", "name": "年报", "path": "reports", "types": ["annual-report"], "stale_days": 0})
     files = paired_policy()
     for number, (name, text) in enumerate(sorted(seed_texts().items()), start=1):
-        files[f"notices/{name}.md"] = front_matter(text, title=text.split("\n", 1)[0].strip()[:40] or name, type="notice",
-                                                   index_no=f"T001/2024-{100 + number:05d}", published="2024-05-01")
-    root = write_site(tmp_path, files)
-    run = build(root)
+        fields = dict(title=text.strip().split("\n", 1)[0].strip()[:40], type="notice", index_no=f"T001/2024-{100 + number:05d}",
+                      published="2024-05-01")
+        folder = "notices"
+        if name.startswith("004"):
+            fields.update(type="annual-report", year=2017, index_no="T001/2018-00001", published="2018-03-22")
+            folder = "reports"
+        files[f"{folder}/{name}.md"] = front_matter(text, **fields)
+    root = write_site(tmp_path_factory.mktemp("seeds"), files, catalogue)
+    run = build(root, strict=False)
+    return root, run
+
+
+def test_the_five_seeds_build_as_documents_with_their_text(seeds_site):
+    root, run = seeds_site
     assert run.returncode == 0, run.output
-    assert not [line for line in run.coded_lines() if "E600" in line]
+    assert not [line for line in run.coded_lines() if line.split(" ")[1].startswith("E")], run.output
     page = (root / "site" / "notices" / "002_e9531b8bb261db53" / "index.html").read_text(encoding="utf-8")
     assert "银纪发〔**〕40号" in page
     page = (root / "site" / "notices" / "003_1193e5849aaccfcc" / "index.html").read_text(encoding="utf-8")
     assert "5. 加大重点领域公开力度。" in page
+    # The 2017 report is published as it is, and the build says what was waived and why.
+    assert "按规定免检 1 个文件" in run.output and "2019 年（sections_from）以前" in run.output
+
+
+@pytest.mark.browser
+def test_a_reader_sees_each_number_once(seeds_site, browser):
+    """The number written in the text is the only one shown: no automatic list number beside it."""
+    from .browserkit import serve
+    root, _ = seeds_site
+    with serve(root / "site") as url:
+        tab = browser.new_page()
+        tab.goto(url + "notices/003_1193e5849aaccfcc/")
+        item = tab.locator("ol.numbered-as-written > li", has_text="加大重点领域公开力度").first
+        assert item.inner_text().startswith("5. 加大重点领域公开力度")
+        marker = item.evaluate("li => getComputedStyle(li).listStyleType + '|' + getComputedStyle(li, '::marker').content")
+        assert marker.startswith("none"), marker
+        tab.close()
 
 
 STRIP_STARS = '''
