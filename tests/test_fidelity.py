@@ -44,6 +44,8 @@ def test_official_text_is_shown_as_written(body, shown):
     ("查具体办法。**责任科室：法规协调科。**", "责任科室：法规协调科。"),
     ("**第一条**　为了规范管理，制定本办法。", "第一条"),
     ("- **注意**：材料须盖章", "注意"),
+    ("见[**附件1**](附件1.pdf)。", "附件1"),
+    ("命令 **`disclosure new`** 生成", "<code>disclosure new</code>"),
 ])
 def test_emphasis_that_pairs_stays_emphasis(body, bold):
     assert f"<strong>{bold}</strong>" in render(body)

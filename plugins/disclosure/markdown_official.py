@@ -23,7 +23,7 @@ from .core.official_text import literal_runs
 
 NUMBERED_CLASS = "numbered-as-written"
 # Inline parts where a `*` or `_` is not text to analyse: code spans, link targets, HTML tags, autolinks.
-_NOT_TEXT = re.compile(r"(`+)(?:.+?)\1|\]\([^)]*\)|<[^>\n]*>", re.DOTALL)
+_NOT_TEXT = re.compile(r"(`+)(?:.+?)\1|(?<=\])\([^)]*\)|<[^>\n]*>", re.DOTALL)
 
 
 class NumberedAsWritten(OListProcessor):
