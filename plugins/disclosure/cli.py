@@ -17,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .core.eras import exemption_summary
 from .core.diagnostics import FORMATTERS, count_warnings, sort_diagnostics
 from .core.history import GitUnavailable, changes_since, history_diagnostics
 from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
@@ -102,7 +103,9 @@ def run_check(args: argparse.Namespace) -> int:
         print(render(diagnostic))
     errors, warnings = site.error_count, count_warnings(site.diagnostics)
     scope = f"（正文检查 {len(focus)} 个改动的文件）" if focus is not None else ""
-    print(f"检查了 {len(site.documents)} 个文件{scope}：{errors} 个错误，{warnings} 个警告", file=sys.stderr)
+    exempted = exemption_summary(site.exemptions)
+    print(f"检查了 {len(site.documents)} 个文件{scope}：{errors} 个错误，{warnings} 个警告" + (f"；{exempted}" if exempted else ""),
+          file=sys.stderr)
     return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
 
 
@@ -128,7 +131,7 @@ def run_new(args: argparse.Namespace) -> int:
         new_file.path.parent.mkdir(parents=True, exist_ok=True)
         new_file.path.write_text(new_file.text, encoding="utf-8")
         print(f"已新建 {new_file.path.relative_to(root.resolve()) if new_file.path.is_absolute() else new_file.path}"
-              f"（索引号 {new_file.index_no}）；请填写标有“请填写”的内容")
+              f"（索引号 {new_file.index_no}）；标有【请填写：…】的地方（发文字号、正文）须换成实际内容，否则检查和生成网站报 E108")
     return EXIT_OK
 
 

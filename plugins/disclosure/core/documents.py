@@ -12,6 +12,7 @@ from .diagnostics import Diagnostic
 from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
 from .model import Allowance, Attachment, Document
+from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
 from .privacy import Source, personal_info_diagnostics
 from .schema import FieldReader
 from .yamlsource import LineMap, decode_text, load_yaml
@@ -68,6 +69,7 @@ class _DocumentChecker:
         self._check_dates()
         self._check_disclosure()
         self._check_category()
+        self._check_placeholders(scan_body)
         if scan_body:
             self._check_personal_info()
 
@@ -89,6 +91,7 @@ class _DocumentChecker:
         doc.kind = r.choice(d, "kind", (), label["kind"], INTERPRETATION_KINDS)
         doc.summary = r.text(d, "summary", (), label["summary"])
         doc.corrected = r.text(d, "corrected", (), label["corrected"])
+        doc.imported = self._read_imported()
         doc.topics = r.text_list(d, "topics", (), label["topics"])
         doc.interprets = r.text_list(d, "interprets", (), label["interprets"])
         doc.year = r.integer(d, "year", (), label["year"], minimum=1949)
@@ -111,9 +114,11 @@ class _DocumentChecker:
         index_no = self.document.index_no
         if index_no and pattern and not pattern.search(index_no):
             self.reader.report(("index_no",), "E104", f"索引号“{index_no}”不符合本机关的编号规则（{pattern.pattern}）；可用 disclosure new 生成下一个可用索引号")
+        elif problem := index_year_problem(self.document):
+            self.reader.diagnostics.append(problem)
 
     def _check_doc_no(self) -> None:
-        if self.document.doc_no:
+        if self.document.doc_no and not is_placeholder(self.document.doc_no):   # a placeholder is E108
             problem = doc_no_problem(self.document.doc_no)
             if problem:
                 self.reader.report(("doc_no",), "E105", problem)
@@ -141,6 +146,11 @@ class _DocumentChecker:
             allowed = "、".join(doc.category.types) or "（无，此栏目只含子栏目）"
             self.reader.report(("type",), "E110", f"类型 {doc.type} 的文件不能放在栏目“{doc.category.name}”；此栏目只允许：{allowed}")
 
+    def _check_placeholders(self, scan_body: bool) -> None:
+        doc = self.document
+        texts = published_values(self.data, doc.lines) + ([(doc.body_line, doc.body)] if scan_body else [])
+        self.reader.diagnostics += placeholder_diagnostics(doc.path, texts)
+
     def _check_personal_info(self) -> None:
         doc = self.document
         texts = self._published_texts() if doc.is_public else self._listed_texts()
@@ -159,6 +169,15 @@ class _DocumentChecker:
         return published_values(self.data, self.document.lines, keys=WITHHELD_ROW)
 
     # ---
+
+    def _read_imported(self) -> str | None:
+        """`imported: 从原网站迁移，原无解读` — a reason in words; a bare flag would exempt without saying why."""
+        if "imported" not in self.data:
+            return None
+        reason = self.reader.text(self.data, "imported", (), FIELD_LABELS["imported"])
+        if reason is None and not isinstance(self.data["imported"], (bool, dict, list)):
+            self.reader.report(("imported",), "E102", "imported（迁移说明）须写明迁移情况和原因，例如 imported: 从原网站迁移，原无解读")
+        return reason
 
     def _read_attachments(self) -> list[Attachment]:
         found = self.reader.block_list(self.data, "attachments", "附件", ATTACHMENT_KEYS, ("file",),

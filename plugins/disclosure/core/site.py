@@ -24,6 +24,7 @@ from .model import Document
 from .annual_report import check_report_tables, issuance_counts
 from .relations import Relations, resolve_relations
 from .sections import check_sections
+from .eras import Exemption, exemptions, outline_exemption
 from .timeliness import consultations_without_feedback, overdue_reports, stale_categories
 
 SECTION_PAGE = "index.md"
@@ -42,6 +43,7 @@ class Site:
     content_files: list[str] = field(default_factory=list)   # every file under content/, as src_uri
     relations: Relations = field(default_factory=Relations)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    exemptions: list[Exemption] = field(default_factory=list)   # rules waived, and why (for the summary)
 
     @property
     def error_count(self) -> int:
@@ -93,6 +95,7 @@ def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.
     site.diagnostics += _body_rules(site, focus, targets)
     site.diagnostics += _section_page_rules(site, content, focus, targets)
     site.diagnostics += _timeliness_rules(site, catalogue)
+    site.exemptions = exemptions(site.documents, catalogue_model)
     site.diagnostics = sort_diagnostics(site.diagnostics)
     return site
 
@@ -109,7 +112,7 @@ def _body_rules(site: Site, focus: set[str] | None, targets: LinkTargets) -> lis
             problems += body_diagnostics(doc, targets)
             problems += attachment_diagnostics(doc, site.content_dir, targets.existing, site.today)
         doc_type = site.catalogue.types.get(doc.type or "")
-        if doc_type is None:
+        if doc_type is None or outline_exemption(doc, doc_type):
             continue
         problems += check_sections(doc, doc_type)
         if doc_type.due and doc.year:

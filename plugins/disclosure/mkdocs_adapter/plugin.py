@@ -19,6 +19,8 @@ from mkdocs.structure.pages import Page
 
 from ..core.annual_report import TABLE_TWO_MARKER, issuance_counts
 from ..core.diagnostics import Diagnostic
+from ..core.fidelity import fidelity_problems
+from ..core.eras import exemption_summary
 from ..core.listing import ListingPage, paginate
 from ..core.model import Document
 from ..core.site import Site, load_site
@@ -36,6 +38,7 @@ TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/list
 HOME_TITLE = "首页"
 TABLE_TWO_TEMPLATE = "disclosure/partials/report-table2.html"
 SEARCH_FILTERS_TEMPLATE = "disclosure/partials/search-filters.html"
+OFFICIAL_TEXT = "disclosure.markdown_official"
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -50,6 +53,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.link_warnings: LinkWarnings | None = None
         self.withheld: dict[str, list[Document]] = {}
         self.rendered: RenderedPages | None = None
+        self.unfaithful: list[Diagnostic] = []   # E600, found while pages render
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -60,10 +64,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         root = Path(config.config_file_path).parent
         content = Path(os.path.relpath(config.docs_dir, root)).as_posix()
+        self.unfaithful = []
         self.site = load_site(root, content=content, catalogue=self.config.catalogue)
         _report(self.site.diagnostics)
+        if self.site.exemptions:
+            log.info(exemption_summary(self.site.exemptions))
         if self.site.error_count:
             raise PluginError(f"发现 {self.site.error_count} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
+        if OFFICIAL_TEXT not in config.markdown_extensions:
+            config.markdown_extensions.append(OFFICIAL_TEXT)   # official numbering and * stay text
         if config.nav is None:
             config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
         self._watch_links(config, content)
@@ -126,6 +135,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         doc = self.documents.get(page.file.src_uri)
         if self.search and doc:
             self.search.add(doc, page.url, html)
+        if doc:
+            found = fidelity_problems(doc.path, doc.body, doc.body_line, html)
+            _report(found)
+            self.unfaithful += found
         return html
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
@@ -162,6 +175,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if not self.site:
             return
         self._stop_watching_links()
+        if self.unfaithful:
+            raise PluginError(f"发现 {len(self.unfaithful)} 处页面与原文不一致（E600），网站未更新；请按上面各行的提示修改")
         if self.link_warnings and self.link_warnings.found:
             raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
         if self.rendered and self.rendered.found:
