@@ -23,6 +23,7 @@ from ..core.listing import ListingPage, paginate
 from ..core.model import Document
 from ..core.site import Site, load_site
 from ..core.views import ViewBuilder
+from . import host_messages
 from .config import DisclosureConfig
 from .nav import HOME_PAGE, catalogue_nav
 from .link_warnings import PAGES_LOGGER, LinkWarnings
@@ -51,6 +52,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
+        host_messages.install()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Read and check every document before MkDocs touches `site_dir`; stop on errors."""
@@ -160,6 +162,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             log.warning("严格模式下有警告，网站未更新（原有网站保持不变）")
 
     def on_build_error(self, *, error: Exception) -> None:
+        summary = host_messages.abort_summary(error)
+        if summary:
+            log.error(summary)
         self._stop_watching_links()
         if self.search:
             self.search.close()
