@@ -1,6 +1,6 @@
 """E104: a 索引号 that does not follow the agency's numbering, told by example, not by regex.
 
-An editor cannot read ``^EX0001/\\d{4}-\\d{5}$``; they can copy the shape of a number the
+An editor cannot read ``^AB1234/\\d{4}-\\d{5}$``; they can copy the shape of a number the
 agency already uses and take the next free one. This rule runs over the whole site because
 both need every document's 索引号.
 """
