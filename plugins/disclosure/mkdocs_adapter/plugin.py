@@ -34,6 +34,7 @@ from .templates import cache_navigation, escape_own_templates
 
 TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/listing.html", "home": "disclosure/home.html"}
 HOME_TITLE = "首页"
+SITE_NAME_SUFFIX = "政府信息公开"
 TABLE_TWO_TEMPLATE = "disclosure/partials/report-table2.html"
 SEARCH_FILTERS_TEMPLATE = "disclosure/partials/search-filters.html"
 
@@ -64,6 +65,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         _report(self.site.diagnostics)
         if self.site.error_count:
             raise PluginError(f"发现 {self.site.error_count} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
+        # One source for the agency's name: catalogue.yaml (header, <title>, home page, footer alike).
+        config.site_name = f"{self.site.catalogue.agency.name}{SITE_NAME_SUFFIX}"
         if config.nav is None:
             config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
         self._watch_links(config, content)
