@@ -64,3 +64,10 @@ def test_an_interpretation_note_is_not_confused_by_the_wait_notice(tmp_path):
     found = diagnostics(tmp_path, {"policies/a.md": policy(doc_no="测市监规[2024]1号"),
                                    "interpretations/a.md": interpretation()})
     assert found and all("改正后才会进行" not in d.message for d in found)
+
+
+def test_e100_in_the_catalogue_says_no_document_was_checked(tmp_path):
+    found = diagnostics(tmp_path, paired_policy(), catalogue="agency:\n  name: 测试局\ntypes：\n")
+    [problem] = found
+    assert (problem.path, problem.code) == ("catalogue.yaml", "E100")
+    assert "content/ 中各文件的检查都不会进行" in problem.message

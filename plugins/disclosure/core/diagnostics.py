@@ -59,6 +59,11 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(dict.fromkeys(diagnostics), key=lambda d: (d.path, d.line, d.code))
 
 
+def noted(problems: list[Diagnostic], code: str, note: str) -> list[Diagnostic]:
+    """The same problems, with `note` added to the message of each one of `code`."""
+    return [Diagnostic(d.path, d.line, d.code, d.message + note) if d.code == code else d for d in problems]
+
+
 def count_errors(diagnostics: Iterable[Diagnostic]) -> int:
     return sum(1 for d in diagnostics if d.is_error)
 

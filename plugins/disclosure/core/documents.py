@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import Catalogue
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, noted
 from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
 from .model import Allowance, Attachment, Document
@@ -56,8 +56,7 @@ OTHER_CHECKS_WAIT = "（本文件的其他检查要等这一处改正后才会�
 
 def waiting_for_fix(problems: list[Diagnostic]) -> list[Diagnostic]:
     """An unreadable file hides its other problems: its E100 says so, or the editor thinks it is the last one."""
-    return [Diagnostic(d.path, d.line, d.code, d.message + OTHER_CHECKS_WAIT) if d.code == "E100" else d
-            for d in problems]
+    return noted(problems, "E100", OTHER_CHECKS_WAIT)
 
 
 class _DocumentChecker:
