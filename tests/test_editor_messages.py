@@ -71,3 +71,12 @@ def test_e100_in_the_catalogue_says_no_document_was_checked(tmp_path):
     [problem] = found
     assert (problem.path, problem.code) == ("catalogue.yaml", "E100")
     assert "content/ 中各文件的检查都不会进行" in problem.message
+
+
+def test_e104_with_an_intricate_pattern_still_shows_no_regex(tmp_path):
+    catalogue = copy.deepcopy(MINI_CATALOGUE)
+    catalogue["agency"]["index_pattern"] = r"^(T001|T002)/\d{4}-[0-9A-F]{5}$"
+    catalogue["types"]["policy"]["interpretation"] = "optional"
+    files = {"notices/b.md": notice("T002/2024-0000A"), "notices/c.md": notice("T003/2024-00001")}
+    [problem] = [d for d in diagnostics(tmp_path, files, catalogue) if d.code == "E104"]
+    assert "T002/2024-0000A" in problem.message and "\\d" not in problem.message and "[0-9" not in problem.message

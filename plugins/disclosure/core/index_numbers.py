@@ -31,10 +31,10 @@ def index_pattern_diagnostics(catalogue: Catalogue, documents: list[Document], t
 
 def _advice(catalogue: Catalogue, valid: list[Document], year: int) -> str:
     """An example in the agency's shape and the next free number of the document's year."""
-    try:
-        free = next_index_no(catalogue, valid, year)
-    except ScaffoldError:
-        return f"（catalogue.yaml 中 index_pattern 为 {catalogue.agency.index_pattern.pattern}）；请按该规则手工填写"
     examples = sorted((d.index_no for d in valid), reverse=True)
     example = f"，正确的写法如 {examples[0]}" if examples else ""
+    try:
+        free = next_index_no(catalogue, valid, year)
+    except ScaffoldError:  # a pattern too intricate to fill in: the example must do
+        return f"{example}；编号规则见 catalogue.yaml 的 index_pattern，不清楚时请向网站管理员确认"
     return f"{example}；{year} 年下一个可用的索引号是 {free}（也可用 disclosure new 新建文件，自动编号）"
