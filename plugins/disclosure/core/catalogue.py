@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, noted
 from .fields import FIELD_LABELS
 from .schema import FieldReader
 from .yamlsource import decode_text, load_yaml
@@ -111,20 +111,24 @@ class Catalogue:
         return next((c for c in self.categories() if c.path == folder), None)
 
 
+# Without a readable catalogue no document can be checked: the editor must not take silence for a pass.
+CONTENT_CHECKS_WAIT = "（目录配置改正前，content/ 中各文件的检查都不会进行）"
+
+
 def load_catalogue(file: Path, shown_path: str) -> tuple[Catalogue | None, list[Diagnostic]]:
     """Read and check `catalogue.yaml`; ``None`` when it is too broken to build anything."""
     if not file.is_file():
         return None, [Diagnostic(shown_path, 1, "E100", "找不到目录配置文件；请在仓库根目录放置 catalogue.yaml")]
     text, problems = decode_text(file.read_bytes(), shown_path)
     if text is None:
-        return None, problems
+        return None, noted(problems, "E100", CONTENT_CHECKS_WAIT)
     parsed = load_yaml(text, shown_path)
     reader = FieldReader(shown_path, parsed.lines, parsed.diagnostics)
     if parsed.diagnostics and parsed.data is None:
-        return None, reader.diagnostics
+        return None, noted(reader.diagnostics, "E100", CONTENT_CHECKS_WAIT)
     data = reader.mapping(parsed.data, (), "catalogue.yaml")
     if data is None:
-        return None, reader.diagnostics
+        return None, noted(reader.diagnostics, "E100", CONTENT_CHECKS_WAIT)
     reader.unknown_keys(data, TOP_KEYS, (), "catalogue.yaml")
     agency = _read_agency(reader, data.get("agency"))
     types = _read_types(reader, data.get("types"))

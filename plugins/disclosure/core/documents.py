@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import Catalogue
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, noted
 from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
 from .model import Allowance, Attachment, Document
@@ -34,22 +34,30 @@ def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue, con
     """Read and check one document; ``None`` when it has no usable front matter (E100)."""
     text, problems = decode_text(file.read_bytes(), path)
     if text is None:
-        return None, problems
+        return None, waiting_for_fix(problems)
     if not text.strip():
-        return None, [Diagnostic(path, 1, "E100", "文件为空；请补充文件头（front matter）和正文，或删除此文件")]
+        return None, waiting_for_fix([Diagnostic(path, 1, "E100", "文件为空；请补充文件头（front matter）和正文，或删除此文件")])
     parts = split_front_matter(text)
     if parts is None:
-        return None, [Diagnostic(path, 1, "E100", "缺少文件头（front matter）；文件第一行应为 ---，随后是 title、type 等字段，再以 --- 结束")]
+        return None, waiting_for_fix([Diagnostic(path, 1, "E100", "缺少文件头（front matter）；文件第一行应为 ---，随后是 title、type 等字段，再以 --- 结束")])
     front, body, body_line = parts
     parsed = load_yaml(front, path, line_offset=1)
     reader = FieldReader(path, parsed.lines, parsed.diagnostics)
     if parsed.data is None or not isinstance(parsed.data, dict):
         if not reader.diagnostics:
             reader.report((), "E100", "文件头应为“字段: 值”形式的映射（例如 title: 关于……的通知），实际不是")
-        return None, reader.diagnostics
+        return None, waiting_for_fix(reader.diagnostics)
     document = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
     _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir, today).check(scan_body)
     return document, reader.diagnostics
+
+
+OTHER_CHECKS_WAIT = "（本文件的其他检查要等这一处改正后才会进行，改正后可能还会报出其他问题）"
+
+
+def waiting_for_fix(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """An unreadable file hides its other problems: its E100 says so, or the editor thinks it is the last one."""
+    return noted(problems, "E100", OTHER_CHECKS_WAIT)
 
 
 class _DocumentChecker:
@@ -64,7 +72,7 @@ class _DocumentChecker:
         self.reader.unknown_keys(self.data, FIELD_LABELS, (), "文件头")
         self._read_fields()
         self._check_required()
-        self._check_index_no()
+        self._check_index_year()
         self._check_doc_no()
         self._check_dates()
         self._check_disclosure()
@@ -109,12 +117,8 @@ class _DocumentChecker:
         for key in dict.fromkeys(required):
             self.reader.require(self.data, key, (), FIELD_LABELS[key])
 
-    def _check_index_no(self) -> None:
-        pattern = self.catalogue.agency.index_pattern
-        index_no = self.document.index_no
-        if index_no and pattern and not pattern.search(index_no):
-            self.reader.report(("index_no",), "E104", f"索引号“{index_no}”不符合本机关的编号规则（{pattern.pattern}）；可用 disclosure new 生成下一个可用索引号")
-        elif problem := index_year_problem(self.document):
+    def _check_index_year(self) -> None:
+        if problem := index_year_problem(self.document):
             self.reader.diagnostics.append(problem)
 
     def _check_doc_no(self) -> None:

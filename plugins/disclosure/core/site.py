@@ -17,6 +17,7 @@ from .clock import build_date
 from .diagnostics import Diagnostic, count_errors, sort_diagnostics
 from .attachment_privacy import attachment_diagnostics
 from .documents import published_values, read_document, split_front_matter
+from .index_numbers import index_pattern_diagnostics
 from .privacy import personal_info_diagnostics
 from .yamlsource import LineMap, decode_text, load_yaml
 from .links import LinkTargets, body_diagnostics
@@ -89,6 +90,7 @@ def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.
         return site
     _read_documents(site, content, focus)
     site.diagnostics += _duplicate_index_numbers(site.documents)
+    site.diagnostics += index_pattern_diagnostics(catalogue_model, site.documents, site.today)
     site.relations, found = resolve_relations(site.documents, catalogue_model)
     site.diagnostics += found
     targets = _link_targets(site)

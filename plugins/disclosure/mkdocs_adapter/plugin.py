@@ -25,6 +25,7 @@ from ..core.listing import ListingPage, paginate
 from ..core.model import Document
 from ..core.site import Site, load_site
 from ..core.views import ViewBuilder
+from . import host_messages
 from .config import DisclosureConfig
 from .nav import HOME_PAGE, catalogue_nav
 from .link_warnings import PAGES_LOGGER, LinkWarnings
@@ -36,6 +37,7 @@ from .templates import cache_navigation, escape_own_templates
 
 TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/listing.html", "home": "disclosure/home.html"}
 HOME_TITLE = "首页"
+SITE_NAME_SUFFIX = "政府信息公开"
 TABLE_TWO_TEMPLATE = "disclosure/partials/report-table2.html"
 SEARCH_FILTERS_TEMPLATE = "disclosure/partials/search-filters.html"
 OFFICIAL_TEXT = "disclosure.markdown_official"
@@ -57,6 +59,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
+        host_messages.install()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Read and check every document before MkDocs touches `site_dir`; stop on errors."""
@@ -73,6 +76,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             raise PluginError(f"发现 {self.site.error_count} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
         if OFFICIAL_TEXT not in config.markdown_extensions:
             config.markdown_extensions.append(OFFICIAL_TEXT)   # official numbering and * stay text
+        # One source for the agency's name: catalogue.yaml (header, <title>, home page, footer alike).
+        config.site_name = f"{self.site.catalogue.agency.name}{SITE_NAME_SUFFIX}"
         if config.nav is None:
             config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
         self._watch_links(config, content)
@@ -191,6 +196,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             log.warning("严格模式下有警告，网站未更新（原有网站保持不变）")
 
     def on_build_error(self, *, error: Exception) -> None:
+        summary = host_messages.abort_summary(error)
+        if summary:
+            log.error(summary)
         self._stop_watching_links()
         if self.search:
             self.search.close()
