@@ -23,6 +23,7 @@ from .core.diagnostics import FORMATTERS, count_warnings, sort_diagnostics
 from .core.history import GitUnavailable, changes_since, history_diagnostics
 from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
 from .core.site import load_site
+from .core.rules.check import at_agency_severity
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -98,7 +99,8 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     site = load_site(root, content=args.content, catalogue=args.catalogue, focus=focus)
     if changes is not None:
-        site.diagnostics = sort_diagnostics(site.diagnostics + history_diagnostics(root, args.against, changes, site.documents))
+        found = history_diagnostics(root, args.against, changes, site.documents)
+        site.diagnostics = sort_diagnostics(site.diagnostics + at_agency_severity(site, found))
     render = FORMATTERS[args.format]
     for diagnostic in site.diagnostics:
         print(render(diagnostic))

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from .diagnostics import Diagnostic
 from .markup import BodyScan, scan_body
 from .model import Document
+from .rules import E401, E500
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,7 @@ def body_diagnostics(doc: Document, targets: LinkTargets) -> list[Diagnostic]:
 
 
 def _markup_diagnostics(doc: Document, scan: BodyScan) -> list[Diagnostic]:
-    return [Diagnostic(doc.path, doc.body_line + item.line - 1, "E401",
-                       f"{item.what}：正文中不得使用脚本、内嵌框架、表单或事件属性；请删除，或改用 Markdown 写法")
+    return [E401.at(doc.path, doc.body_line + item.line - 1, f"{item.what}：正文中不得使用脚本、内嵌框架、表单或事件属性；请删除，或改用 Markdown 写法")
             for item in scan.unsafe]
 
 
@@ -40,7 +40,7 @@ def _link_diagnostics(doc: Document, scan: BodyScan, targets: LinkTargets) -> li
     for link in scan.links:
         problem = _link_problem(doc.src_uri, link.target, targets)
         if problem:
-            found.append(Diagnostic(doc.path, doc.body_line + link.line - 1, "E500", problem))
+            found.append(E500.at(doc.path, doc.body_line + link.line - 1, problem))
     return found
 
 

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic
+from ..core.rules import E500
 
 PAGES_LOGGER = "mkdocs.structure.pages"
 _TAIL = r"(?: Did you mean '(?P<fix>[^']+)'\?)?"
@@ -53,7 +54,7 @@ class LinkWarnings(logging.Filter):
                 fields = match.groupdict()
                 fix = f"；是否应为 {fields['fix']}？" if fields.get("fix") else ""
                 line = self._line_of(fields["src"], fields["url"])
-                return Diagnostic(f"{self.content_prefix}/{fields['src']}", line, "E500", text.format(**fields) + fix)
+                return E500.at(f"{self.content_prefix}/{fields['src']}", line, text.format(**fields) + fix)
         return None
 
     def _line_of(self, src_uri: str, url: str) -> int:
