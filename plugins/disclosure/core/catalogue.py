@@ -33,6 +33,7 @@ TYPE_KEYS = {
 }
 CATEGORY_KEYS = {"id": "栏目标识", "name": "栏目名称", "path": "栏目目录", "types": "允许的文档类型",
                  "children": "子栏目", "stale_days": "更新期限（天）", "description": "栏目说明"}
+AGENCY_REQUIRED, TYPE_REQUIRED, CATEGORY_REQUIRED = ("name",), ("name",), ("id", "name", "path")
 TOP_KEYS = {"agency": "机关信息", "types": "文档类型", "catalogue": "公开目录", "rules": "检查级别"}
 _DUE = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _CATEGORY_ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -147,7 +148,7 @@ def _read_agency(reader: FieldReader, value: object) -> Agency | None:
     if value is None:
         reader.report((), E101, "缺少必填字段 agency（机关信息）")
         return None
-    data = reader.block(value, at, "agency", AGENCY_KEYS, required=("name",))
+    data = reader.block(value, at, "agency", AGENCY_KEYS, required=AGENCY_REQUIRED)
     if data is None:
         return None
     texts = {key: reader.text(data, key, at, label) for key, label in AGENCY_KEYS.items() if key not in _AGENCY_NOT_TEXT}
@@ -181,7 +182,7 @@ def _read_types(reader: FieldReader, value: object) -> dict[str, DocType]:
 
 def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
     at = ("types", key)
-    data = reader.block(value, at, f"文档类型 {key}", TYPE_KEYS, required=("name",))
+    data = reader.block(value, at, f"文档类型 {key}", TYPE_KEYS, required=TYPE_REQUIRED)
     if data is None:
         return None
     fields = reader.text_list(data, "fields", at, TYPE_KEYS["fields"])
@@ -227,7 +228,7 @@ def _read_categories(reader: FieldReader, value: object, at: tuple, parent: Cate
 
 def _read_category(reader: FieldReader, value: object, at: tuple, parent: Category | None,
                    types: dict[str, DocType]) -> Category | None:
-    data = reader.block(value, at, "栏目", CATEGORY_KEYS, required=("id", "name", "path"))
+    data = reader.block(value, at, "栏目", CATEGORY_KEYS, required=CATEGORY_REQUIRED)
     if data is None:
         return None
     category_id = reader.text(data, "id", at, CATEGORY_KEYS["id"])

@@ -9,7 +9,7 @@ from typing import Any
 
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic, noted
-from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
+from .fields import (ALLOWANCE_KEYS, ALLOWANCE_REQUIRED, ATTACHMENT_KEYS, ATTACHMENT_REQUIRED, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
 from .model import Allowance, Attachment, Document
 from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
@@ -186,13 +186,13 @@ class _DocumentChecker:
         return reason
 
     def _read_attachments(self) -> list[Attachment]:
-        found = self.reader.block_list(self.data, "attachments", "附件", ATTACHMENT_KEYS, ("file",),
+        found = self.reader.block_list(self.data, "attachments", "附件", ATTACHMENT_KEYS, ATTACHMENT_REQUIRED,
                                        "- file: 文件路径 和 title: 附件名称", shorthand="file")
         return [attachment for item, at in found if (attachment := self._read_attachment(item, at))]
 
     def _read_allowances(self) -> list[Allowance]:
         found = self.reader.block_list(self.data, "allow_personal_info", FIELD_LABELS["allow_personal_info"],
-                                       ALLOWANCE_KEYS, ("value", "reason"), "- value: 号码 和 reason: 公开理由")
+                                       ALLOWANCE_KEYS, ALLOWANCE_REQUIRED, "- value: 号码 和 reason: 公开理由")
         return [Allowance(str(item["value"]), str(item["reason"]), self.reader.lines.line(*at)) for item, at in found]
 
     def _read_attachment(self, data: dict, at: tuple) -> Attachment | None:

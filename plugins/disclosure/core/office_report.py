@@ -27,7 +27,7 @@ from .rules import I400
 
 MONTHS_SHOWN = 24
 EXPIRY_WARNING_DAYS = 90
-# CONTENT-SPEC has no validity-end field. Local rules on 行政规范性文件 commonly set a term of
+# The content format (docs/reference.md) has no validity-end field. Local rules on 行政规范性文件 commonly set a term of
 # at most five years from issue unless the document states otherwise; the report says so.
 DEFAULT_VALIDITY_YEARS = 5
 VALIDITY_RULE = (f"文件头没有“有效期至”字段，本报告按常见的规范性文件有效期规则推算："
