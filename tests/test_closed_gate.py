@@ -274,3 +274,59 @@ def test_the_example_site_without_the_plugin_publishes_nothing_withheld(tmp_path
     markers = ["WITHHELD-MARKER-7Q3Z", "WITHHELD-MARKER-K8V2P", "WITHHELD-MARKER-M4X9T", "WITHHELD-MARKER-ATTACH-R2D2"]
     assert leaks(root / "site", markers) == []
     assert not list((root / "site").rglob("relief-detail.txt"))
+
+
+# --- neighbours: hard links, active attachments, folder names, unreadable files, INHERIT ---------
+
+def test_a_hard_link_is_refused(tmp_path):
+    outside = tmp_path / "secret.csv"
+    outside.write_text(f"张三,{MARK}\n", encoding="utf-8")
+    files = paired_policy()
+    files["notices/n.md"] = public_notice(body="见[表](files/list.csv)。\n")
+    root = write_site(tmp_path / "repo", files)
+    (root / "content" / "notices" / "files").mkdir()
+    os.link(outside, root / "content" / "notices" / "files" / "list.csv")
+    assert_refused(root, "content/notices/files/list.csv", "E112")
+
+
+@pytest.mark.parametrize("name", ["files/page.html", "files/chart.svg", "files/run.js", "files/noext"])
+def test_an_attachment_a_browser_would_run_is_refused_even_when_attached(tmp_path, name):
+    files = paired_policy()
+    files["notices/n.md"] = public_notice(attachments=[{"file": name, "title": "附件"}])
+    files[f"notices/{name}"] = f"<script>alert('{MARK}')</script>"
+    assert_refused(write_site(tmp_path, files), f"content/notices/{name}", "E111")
+
+
+def test_a_folder_name_that_breaks_links_is_refused(tmp_path):
+    files = paired_policy()
+    files["notices/n.md"] = public_notice(body="见[表](a%23b/x.pdf)。\n")
+    files["notices/a#b/x.pdf"] = "%PDF-1.4"
+    assert_refused(write_site(tmp_path, files), "content/notices/a#b/x.pdf", "E111", words=("a#b",))
+
+
+def test_an_unreadable_document_is_a_coded_line(tmp_path, monkeypatch):
+    """Permissions cannot stop root (the test user), so the refusal of the kernel is simulated."""
+    import datetime as dt
+
+    from disclosure.core.site import load_site
+    root = write_site(tmp_path, {**paired_policy(), "notices/n.md": public_notice()})
+    real_open = os.open
+    def refusing_open(path, flags, *args, **kwargs):
+        if str(path).endswith("notices/n.md"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+    monkeypatch.setattr(os, "open", refusing_open)
+    site = load_site(root, today=dt.date(2026, 11, 22))
+    assert [d.code for d in site.diagnostics if d.path == "content/notices/n.md"] == ["E112"]
+
+
+def test_exclusions_inherited_from_a_parent_configuration_count(tmp_path):
+    files = paired_policy()
+    files["notices/w.md"] = secret_notice()
+    root = write_site(tmp_path, files, mkdocs_extra={"INHERIT": "base.yml"})
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    (root / "base.yml").write_text(yaml.safe_dump({"exclude_docs": config.pop("exclude_docs")}), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    assert check(root).returncode == 0, check(root).output
+    (root / "base.yml").write_text("exclude_docs: |\n  /notices/other.md\n", encoding="utf-8")
+    assert any(" E113 " in line for line in check(root).coded_lines())

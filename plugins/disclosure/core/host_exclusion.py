@@ -39,13 +39,10 @@ def exclude_line(src_uri: str) -> str:
 def host_exclusion_diagnostics(root: Path, config_name: str, content: str, withheld: set[str],
                                published: set[str], documents: list[Document]) -> list[Diagnostic]:
     """E113 for each withheld file `exclude_docs` lets through, and each published file it hides."""
-    config_file = root / config_name
-    try:
-        text = config_file.read_text(encoding="utf-8")
-        config = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    found = _read_exclusions(root / config_name, config_name)
+    if found is None:
         return []   # no host configuration to check here; MkDocs itself reports a broken one
-    value = config.get("exclude_docs") if isinstance(config, dict) else None
+    config_name, text, value = found
     key_line = _key_line(text, "exclude_docs")
     if value is not None and not isinstance(value, str):
         return [Diagnostic(config_name, key_line, "E113", "exclude_docs 应为多行文字（exclude_docs: | 后每行一个路径）")]
@@ -69,6 +66,23 @@ def host_exclusion_diagnostics(root: Path, config_name: str, content: str, withh
                                     f"exclude_docs 排除了公开的 {content}/{shown(src_uri)}；"
                                     "请删除这一行，或改为只匹配不公开的文件"))
     return found
+
+
+def _read_exclusions(config_file: Path, name: str, depth: int = 0) -> tuple[str, str, object] | None:
+    """(file name, its text, `exclude_docs`) of mkdocs.yml, or of the file it INHERITs it from."""
+    try:
+        text = config_file.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(config, dict):
+        return None
+    parent = config.get("INHERIT")
+    if "exclude_docs" not in config and isinstance(parent, str) and depth < 5:
+        inherited = _read_exclusions(config_file.parent / parent, str(Path(name).parent / parent), depth + 1)
+        if inherited is not None:
+            return inherited
+    return name, text, config.get("exclude_docs")
 
 
 def _key_line(text: str, key: str) -> int:

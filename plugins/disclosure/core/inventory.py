@@ -37,6 +37,12 @@ _LEFTOVER = re.compile(r"(~|\.(bak|orig|tmp|swp|swo|old|rej|part|crdownload))$|^
 _MARKDOWN_LIKE = re.compile(r"\.(md|markdown|mdown|mkdn|mkd|mdwn|mdtxt|mdtext|rmd)(\.|~|$)", re.I)
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:.*\r?\n)*?(title|type|index_no|disclosure)[ \t]*:", re.M)
 SNIFF_BYTES = 4096
+# Attachments are office documents, data, images, archives and media: inert files a reader
+# downloads. Web pages, SVG, scripts and style sheets would run in the site's own origin.
+ATTACHMENT_TYPES = frozenset("""
+pdf ofd ceb doc docx wps rtf odt txt xls xlsx et csv ods json ppt pptx dps odp
+jpg jpeg png gif webp bmp tif tiff zip rar 7z mp3 mp4
+""".split())
 
 
 @dataclass
@@ -123,6 +129,8 @@ def _entry_problem(entry: os.DirEntry, content: str, src_uri: str) -> Diagnostic
         mode = entry.stat(follow_symlinks=False).st_mode
     except OSError as error:
         return _unreadable(content, src_uri, error)
+    if stat.S_ISREG(mode) and entry.stat(follow_symlinks=False).st_nlink > 1:
+        return Diagnostic(shown(path), 1, "E112", "这是硬链接（与别处的文件共用内容），不会发布；请删除它，复制一份真实文件放在这里")
     if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
         return Diagnostic(shown(path), 1, "E112", "这不是普通文件（命名管道、设备或套接字），不会发布，也不会被读取；"
                                                   "请删除它，需要发布的内容请保存为普通文件")
@@ -180,10 +188,19 @@ def _name_problem(name: str, folder: str, section_folders: set[str]) -> str | No
     if name.endswith(".md") and not DOCUMENT_NAME.fullmatch(name):
         return (f"文件名“{name}”不符合命名规则：只用小写英文字母、数字、连字符和下划线，以字母或数字开头，"
                 "以小写 .md 结尾（如 2024-notice.md）；请改名")
-    if _BAD_NAME_CHARS.search(name) or name != name.strip() or name.endswith("."):
-        return (f"文件名“{shown(name)}”含有不能用于网址的字符（# % ? * \\ < > | \" [ ] 或首尾空格）；"
+    bad = [part for part in folder.split("/") + [name] if part and _unsafe_name(part)]
+    if bad:
+        return (f"文件名或目录名“{shown(bad[0])}”含有不能用于网址的字符（# % ? * \\ < > | \" [ ] 或首尾空格）；"
                 "请改名，只用文字、字母、数字、连字符和下划线")
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if name != SECTION_PAGE and not name.endswith(".md") and extension not in ATTACHMENT_TYPES:
+        return (f"“{name}”不是可发布的附件类型（网页、SVG、脚本等会在浏览器中运行，不能作为附件）；"
+                f"请转为 PDF 等常见格式，或删除。可用的类型：{' '.join(sorted(ATTACHMENT_TYPES))}")
     return None
+
+
+def _unsafe_name(name: str) -> bool:
+    return bool(_BAD_NAME_CHARS.search(name)) or name != name.strip() or name.endswith(".")
 
 
 def _document_in_disguise(file: Path) -> str | None:
