@@ -6,11 +6,14 @@ refuses must say why in a coded line, never with a traceback, never hang, never 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 
 import pytest
 import yaml
+
+from disclosure.core.site import load_site
 
 from .leakkit import leaks
 from .sitekit import build, check, copy_example, front_matter, paired_policy, policy, write_site
@@ -120,6 +123,9 @@ def test_a_file_linked_only_from_a_withheld_body_is_not_published(tmp_path):
     files["notices/n.md"] = public_notice()
     root = write_site(tmp_path, files, search=True,
                       mkdocs_extra={"exclude_docs": "/notices/w.md\n/notices/files/list.csv\n/notices/files/photo.png\n"})
+    site = load_site(root, today=dt.date(2026, 11, 22))
+    assert {"notices/files/list.csv", "notices/files/photo.png"} <= site.withheld_files()
+    assert site.published_attachments == []
     run = build(root)
     assert run.returncode == 0, run.output
     assert not (root / "site" / "notices" / "files").exists()
@@ -237,9 +243,11 @@ def test_an_exclude_line_that_hides_a_published_file_is_refused(tmp_path):
 
 @pytest.mark.parametrize("how", ["removed", "disabled", "removed-with-overrides"])
 def test_without_the_plugin_no_byte_of_a_withheld_document_is_published(tmp_path, how):
+    """The editor follows the check's E113 lines; then the plugin goes: the host alone keeps them out."""
     root = _gated_site(tmp_path)
+    added = [line.rsplit("加一行：", 1)[1] for line in check(root).coded_lines() if " E113 " in line]
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["exclude_docs"] = "/notices/w.md\n/notices/files/list.csv\n/notices/files/linked.csv\n"
+    config["exclude_docs"] = "".join(line + "\n" for line in added)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     assert check(root).returncode == 0
     if how == "disabled":
@@ -306,9 +314,6 @@ def test_a_folder_name_that_breaks_links_is_refused(tmp_path):
 
 def test_an_unreadable_document_is_a_coded_line(tmp_path, monkeypatch):
     """Permissions cannot stop root (the test user), so the refusal of the kernel is simulated."""
-    import datetime as dt
-
-    from disclosure.core.site import load_site
     root = write_site(tmp_path, {**paired_policy(), "notices/n.md": public_notice()})
     real_open = os.open
     def refusing_open(path, flags, *args, **kwargs):
