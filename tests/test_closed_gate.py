@@ -12,6 +12,7 @@ import shutil
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from disclosure.core.site import load_site
 
@@ -66,13 +67,20 @@ def test_an_index_page_outside_a_category_is_refused(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", ["notices/..flood..md", "notices/.hidden.md", "notices/.secret/x.md",
-                                  "notices/README.md", "notices/Upper.md", "notices/a b.md", "notices/报告.md",
+                                  "notices/README.md", "notices/a b.md", "notices/报告.md",
                                   "notices/a.md.md", ".DS_Store", "notices/~$x.md"])
 def test_a_file_name_the_rules_refuse_is_named(tmp_path, name):
     files = paired_policy()
     files[name] = public_notice(body=f"正文{MARK}。\n")
     shown = name.split("/.secret/")[0] + "/.secret" if "/.secret/" in name else name
     assert_refused(write_site(tmp_path, files), f"content/{shown}", "E111")
+
+
+def test_two_names_that_differ_only_in_case_are_refused(tmp_path):
+    files = paired_policy()
+    files["notices/N.md"] = public_notice(index_no="T001/2024-00011")
+    files["notices/n.md"] = secret_notice()
+    assert_refused(write_site(tmp_path, files), "content/notices/n.md", "E111", words=("content/notices/N.md",))
 
 
 def test_a_control_character_in_a_file_name_cannot_forge_a_line(tmp_path):
@@ -335,3 +343,24 @@ def test_exclusions_inherited_from_a_parent_configuration_count(tmp_path):
     assert check(root).returncode == 0, check(root).output
     (root / "base.yml").write_text("exclude_docs: |\n  /notices/other.md\n", encoding="utf-8")
     assert any(" E113 " in line for line in check(root).coded_lines())
+
+
+# --- any file name: recognised, or named in a coded line -----------------------------------------
+
+_NAME_PARTS = st.lists(st.sampled_from(list("aZ9-_.~$# \t\n报告") + ["md", "MD", ".md", "bak", "index"]),
+                       min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_NAME_PARTS.filter(lambda n: n not in (".", "..") and "/" not in n))
+def test_every_file_name_is_recognised_or_named(tmp_path_factory, name):
+    from disclosure.core.inventory import shown
+    root = write_site(tmp_path_factory.mktemp("names"), paired_policy())
+    (root / "content" / "notices").mkdir()
+    (root / "content" / "notices" / name).write_text(public_notice(), encoding="utf-8")
+    site = load_site(root, today=dt.date(2026, 11, 22))
+    src_uri = f"notices/{name}"
+    recognised = src_uri in site.published_files() and not site.error_count
+    named = [d for d in site.diagnostics if d.path == shown(f"content/{src_uri}") and d.code.startswith("E11")]
+    assert recognised or named, (name, site.diagnostics)
+    assert all("\n" not in d.as_text() for d in site.diagnostics)

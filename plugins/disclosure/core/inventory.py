@@ -29,7 +29,8 @@ from .model import Document
 
 SECTION_PAGE = "index.md"
 # The guide's rule for a document's file name: it becomes the page's address.
-DOCUMENT_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\.md")
+DOCUMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\.md")
+MKDOCS_RENAMES = ("README.md",)   # MkDocs would publish it as its folder's index page
 # An attachment's name may be Chinese; refused are characters that break links, URLs or the
 # one-line report, and names an editor's tools leave behind (backups, lock files).
 _BAD_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f#%?*\\<>|\"\[\]\u0085\u2028\u2029]")
@@ -158,9 +159,14 @@ def classify(walk: Walk, content_dir: Path, content: str, catalogue: Catalogue) 
     """Sort the walked files into documents, index pages and candidate attachments; refuse bad names."""
     inventory = Inventory(problems=list(walk.problems))
     section_folders = {""} | {category.path for category in catalogue.categories()}
+    first_of: dict[str, str] = {}
     for src_uri in walk.files:
         folder, name = posixpath.split(src_uri)
         problem = _name_problem(name, folder, section_folders)
+        twin = first_of.setdefault(src_uri.casefold(), src_uri)
+        if problem is None and twin != src_uri:
+            problem = (f"与 {content}/{shown(twin)} 只有大小写不同，在 Windows、macOS 上两者是同一个文件，会互相覆盖；"
+                       "请改名或删除其中一个")
         if problem is None and not name.endswith(".md"):
             problem = _document_in_disguise(content_dir / src_uri)
         if problem:
@@ -180,21 +186,21 @@ def _name_problem(name: str, folder: str, section_folders: set[str]) -> str | No
     if name == SECTION_PAGE:
         if folder in section_folders:
             return None
-        return (f"index.md 只能是 content/ 根目录的首页说明或栏目目录的栏目说明，“{folder}”不是栏目；"
+        return (f"index.md 只能是 content/ 根目录的首页说明或栏目目录的栏目说明，“{shown(folder)}”不是栏目；"
                 "文件请另起文件名（如 2024-notice.md）放入栏目目录，不需要的请删除")
     if _MARKDOWN_LIKE.search(name) and not name.endswith(".md") or _LEFTOVER.search(name):
-        return (f"“{name}”是其他扩展名或备份/临时文件，不会发布；文件请改名为小写 .md 结尾（如 2024-notice.md），"
+        return (f"“{shown(name)}”是其他扩展名或备份/临时文件，不会发布；文件请改名为小写 .md 结尾（如 2024-notice.md），"
                 "作为附件请改为常见扩展名（如 .pdf）并在文件头 attachments 中列出，多余的请删除")
-    if name.endswith(".md") and not DOCUMENT_NAME.fullmatch(name):
-        return (f"文件名“{name}”不符合命名规则：只用小写英文字母、数字、连字符和下划线，以字母或数字开头，"
-                "以小写 .md 结尾（如 2024-notice.md）；请改名")
+    if name.endswith(".md") and (not DOCUMENT_NAME.fullmatch(name) or name in MKDOCS_RENAMES):
+        return (f"文件名“{shown(name)}”不符合命名规则：只用英文字母、数字、连字符和下划线，以字母或数字开头，"
+                "以小写 .md 结尾（如 2024-notice.md），不能叫 README.md；请改名")
     bad = [part for part in folder.split("/") + [name] if part and _unsafe_name(part)]
     if bad:
         return (f"文件名或目录名“{shown(bad[0])}”含有不能用于网址的字符（# % ? * \\ < > | \" [ ] 或首尾空格）；"
                 "请改名，只用文字、字母、数字、连字符和下划线")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if name != SECTION_PAGE and not name.endswith(".md") and extension not in ATTACHMENT_TYPES:
-        return (f"“{name}”不是可发布的附件类型（网页、SVG、脚本等会在浏览器中运行，不能作为附件）；"
+        return (f"“{shown(name)}”不是可发布的附件类型（网页、SVG、脚本等会在浏览器中运行，不能作为附件）；"
                 f"请转为 PDF 等常见格式，或删除。可用的类型：{' '.join(sorted(ATTACHMENT_TYPES))}")
     return None
 
