@@ -47,13 +47,11 @@ def site_files(site: Path) -> list[Path]:
 
 
 def leaks(site: Path, markers: list[str]) -> list[tuple[str, str]]:
-    """(file, marker) for every marker found anywhere in `site`, file names included."""
-    needles = {form for marker in markers for form in (marker, marker.lower())}
+    """(file, marker) for every marker found anywhere in `site`, file names included, in any letter case
+    (the search index folds text to lower case)."""
     found = []
     for file in site_files(site):
         name = file.relative_to(site).as_posix()
-        texts = readings(file.read_bytes()) + [name, unquote(name)]
-        for needle in sorted(needles):
-            if any(needle in text or needle.lower() in text.lower() for text in texts):
-                found.append((name, needle))
+        texts = [text.lower() for text in readings(file.read_bytes()) + [name, unquote(name)]]
+        found += [(name, marker) for marker in markers if any(marker.lower() in text for text in texts)]
     return found
