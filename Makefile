@@ -34,8 +34,14 @@ check: $(BIN)/mkdocs         ## the fast content check, no rendering
 bench: $(VENV)/.dev         ## build 1,000 / 5,000 / 10,000 generated documents; writes bench/results.json
 	$(BIN)/python bench/run.py
 
+.PHONY: report
+# Counted on the real today, not the last commit's day: a column goes on ageing without commits.
+report: $(BIN)/mkdocs        ## the office's own report into report/ (never deployed, never linked from site/)
+	SOURCE_DATE_EPOCH= $(BIN)/disclosure report
+
 screenshots: site $(VENV)/.dev  ## main pages, desktop and phone, into docs/screenshots/
 	$(BIN)/python tools/screenshots.py
+	$(BIN)/python tools/report_screenshot.py
 
 clean:
 	rm -rf site site.building site.old $(VENV)

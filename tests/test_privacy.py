@@ -1,14 +1,18 @@
 """E400: personal information in public documents, and the shapes that must not trip it."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure.core.privacy import find_personal_info
 
 from .sitekit import check, front_matter, paired_policy, policy, write_site
 
 TODAY = dt.date(2026, 11, 22)
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 # (text, kind, masked) — valid check digits and Luhn sums, computed independently of the code.
 POSITIVES = [
@@ -42,6 +46,101 @@ NEGATIVES = [
     "第 24 个“安全生产月”", "全国统一客服 95588", "400-810-8888", "发文日期 20240315", "身份证号：110105********002X",
     "手机 138****8000", "编号 1380013800012", "坐标 113.2644,23.1291",
 ]
+
+
+# Written as people really write them, and as Word/WPS paste them: the reader sees the same number.
+NBSP, IDEO, THIN = "\u00a0", "\u3000", "\u2009"
+FOLDED_POSITIVES = [
+    # mobile numbers behind a country prefix, in tel:/sms: links, URL-escaped, grouped by any space or dash
+    ("联系电话 +8613800138000", "mobile", "138****8000"),
+    ("[拨打](tel:+8613800138000)", "mobile", "138****8000"),
+    ("[拨打](tel:13800138000)", "mobile", "138****8000"),
+    ("<a href=\"sms:+86-139-1234-5678\">短信</a>", "mobile", "139****5678"),
+    ("[拨打](tel:%2B8615912345678)", "mobile", "159****5678"),
+    ("0086 138 0013 8000", "mobile", "138****8000"),
+    ("008613800138000", "mobile", "138****8000"),
+    ("（+86）13800138000", "mobile", "138****8000"),
+    (f"手机 138{NBSP}0013{NBSP}8000", "mobile", "138****8000"),
+    (f"手机 138{IDEO}0013{IDEO}8000", "mobile", "138****8000"),
+    ("手机 138–0013–8000", "mobile", "138****8000"),
+    ("手机 138.0013.8000", "mobile", "138****8000"),
+    ("手机 1380013 8000", "mobile", "138****8000"),
+    ("手机 １３８００１３８０００", "mobile", "138****8000"),
+    ("手机 138**0013**8000", "mobile", "138****8000"),
+    ("手机 **138** 0013 8000", "mobile", "138****8000"),
+    ("手机 138\\-0013\\-8000", "mobile", "138****8000"),
+    ("手机 138<b>0013</b>8000", "mobile", "138****8000"),
+    ("手机 &#49;&#51;&#56;00138000", "mobile", "138****8000"),
+    ("手机 138&nbsp;0013&nbsp;8000", "mobile", "138****8000"),
+    ("手机 138\u200b0013\u200b8000", "mobile", "138****8000"),
+    ("联系人手机 138\n0013 8000，请勿外传", "mobile", "138****8000"),  # a soft line break reads as a space
+    ("<!-- 备用：13800138000 -->", "mobile", "138****8000"),  # a comment is in the page's source
+    ("<!--13800138000-->", "mobile", "138****8000"),
+    ('<span title="138 0013 8000">值班电话</span>', "mobile", "138****8000"),
+    ('<a href="tel:+8613800138000">值班电话</a>', "mobile", "138****8000"),
+    # 身份证号 grouped 6-8-4, 6-4-4-4, with any separator, full-width, with X in either width
+    ("身份证 110101 19900307 7715", "id", "110101********7715"),
+    ("身份证 110101-19900307-7715", "id", "110101********7715"),
+    ("身份证 110101 1990 0307 7715", "id", "110101********7715"),
+    (f"身份证 110101{NBSP}19900307{NBSP}7715", "id", "110101********7715"),
+    (f"身份证 110101{IDEO}19900307{IDEO}7715", "id", "110101********7715"),
+    (f"身份证 110101{THIN}19900307{THIN}7715", "id", "110101********7715"),
+    ("身份证 11010119900307 7715", "id", "110101********7715"),
+    ("身份证 １１０１０１１９９００３０７７７１５", "id", "110101********7715"),
+    ("身份证 44030619850615123Ｘ", "id", "440306********123X"),
+    ("身份证 440306 19850615 123x", "id", "440306********123X"),
+    ("身份证 __320582__197812034563", "id", "320582********4563"),
+    ("身份证 &#x33;20582197812034563", "id", "320582********4563"),
+    ("身份证 <span>510107</span><span>200101010029</span>", "id", "510107********0029"),
+    # 银行卡号 with one space anywhere, in groups of four by any space, full-width
+    ("卡号 6222 021234567890128", "card", "6222***********0128"),
+    ("卡号 6222021234 567890128", "card", "6222***********0128"),
+    (f"卡号 6217{NBSP}0000{NBSP}1234{NBSP}5670", "card", "6217********5670"),
+    (f"卡号 6217{IDEO}0000{IDEO}1234{IDEO}5670", "card", "6217********5670"),
+    ("卡号 ６２１７０００２１２３４５６７０".replace("０００２", "００００"), "card", "6217********5670"),
+    ("卡号 6228-4804-0256-4890-018", "card", "6228***********0018"),
+    ("卡号 5255-0000-1111-2225", "card", "5255********2225"),
+]
+
+# Figures, dates and codes that folding must not join into a personal datum.
+FOLDED_NEGATIVES = [
+    "投入13500000000元", "投入 13500000000 元", "总投资13800138000万元", "资金13500000000.00", "￥13800138000",
+    "2024 13800 13800", "| 2024 | 13800 | 13800 |", "1 3 8 0 0 1 3 8 0 0 0", "13 800 138 000", "138 00 13 8000",
+    "2019-2020", "2019—2020年", "2019-09-05 2019-09-06", "2019.09.05-2020.09.05", "20190905-20200905",
+    "联系电话 0427-3417012 0427-3417013", "电话 (0427)3417012", "+86 10 12345678", "0086-10-12345678",
+    "+86-427-3417012", "辽公网安备 21112302000034号", "京ICP备 11010119号-3", "索引号 430S00043/2018-79271",
+    "统一社会信用代码 91110105 MA01 ABCD 2X", "第 1 3 8 条", "2024 年 1 月 1 日 至 2024 年 12 月 31 日",
+    "| 1 | 3 | 8 | 0 | 0 | 1 | 3 | 8 | 0 | 0 | 0 |", "13800 13800 13800 13800", "版本 1.13800138000",
+    "坐标 113.264400 23.129100", "+8620123456789", "0086 2012345678", "2024-03-15 13:30:00", "单号 2024031500 0012345", "１３８００ １３８００ 元",
+    "统计 4512 3600 2024 2025", "13800\n\n138001\n\n38000", "- 110101\n- 19900307\n- 7715", "共 110 101 199 003 077 715 人次",
+]
+
+
+@pytest.mark.parametrize("text,kind,masked", FOLDED_POSITIVES)
+def test_personal_information_is_found_as_a_reader_sees_it(text, kind, masked):
+    found = find_personal_info(text, TODAY)
+    assert [(f.kind, f.masked) for f in found] == [(kind, masked)], text
+
+
+@pytest.mark.parametrize("text", FOLDED_NEGATIVES)
+def test_folding_joins_no_figures_into_personal_information(text):
+    assert find_personal_info(text, TODAY) == [], text
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name)
+def test_real_disclosure_texts_hold_no_personal_information(seed):
+    """The seed documents are real, published disclosure texts: full of 文号, dates, amounts and phones."""
+    assert find_personal_info(seed.read_text(encoding="utf-8"), TODAY) == []
+
+
+def test_the_seed_texts_are_there():
+    assert len(list(SEEDS.glob("*.txt"))) >= 5
+
+
+def test_a_finding_points_at_its_first_character():
+    text = "第一行\n联系人：&#49;38 0013 8000\n"
+    [finding] = find_personal_info(text, TODAY)
+    assert text[finding.start:].startswith("&#49;38")
 
 
 @pytest.mark.parametrize("text,kind,masked", POSITIVES)
@@ -97,3 +196,24 @@ def test_non_public_documents_may_hold_personal_information(tmp_path):
                                                 disclosure="依申请公开", reason="涉及个人隐私")
     run = check(write_site(tmp_path, files))
     assert "E400" not in run.output, run.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789１３８ -–.*_<>&#;%x\n\u00a0\u3000年元手机bspan/!"), max_size=80))
+def test_any_text_is_read_without_failing(text):
+    """Whatever an editor pastes: no exception, and every finding points inside the text at a digit-like start."""
+    for finding in find_personal_info(text, TODAY):
+        assert 0 <= finding.start < len(text)
+        assert finding.kind in ("id", "mobile", "card") and finding.value.rstrip("X").isdigit()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["13800138000", "15912345678"]), st.sampled_from([" ", "-", "\u00a0", "\u3000", "\u2009", "–", "."]),
+       st.sampled_from([(3, 4, 4), (3, 8), (7, 4), (11,)]), st.sampled_from(["", "+86", "+86 ", "0086-", "tel:"]))
+def test_a_mobile_is_found_however_it_is_grouped(number, separator, grouping, prefix):
+    parts, at = [], 0
+    for size in grouping:
+        parts.append(number[at:at + size])
+        at += size
+    found = find_personal_info(f"联系电话：{prefix}{separator.join(parts)}。", TODAY)
+    assert [(f.kind, f.value) for f in found] == [("mobile", number)]

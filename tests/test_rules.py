@@ -9,6 +9,7 @@ import pytest
 
 from disclosure.core.site import load_site
 
+from .attachmentkit import pdf
 from .sitekit import MINI_CATALOGUE, front_matter, interpretation, paired_policy, policy, write_site
 
 TODAY = dt.date(2026, 11, 22)
@@ -192,7 +193,7 @@ def test_e402_withheld_document_needs_a_reason(tmp_path):
 def test_e500_missing_attachment_and_present_one(tmp_path):
     doc = policy(attachments=[{"file": "files/form.pdf", "title": "申请表"}])
     assert problems(tmp_path / "a", with_files(**{"policies/a.md": doc})) == [("content/policies/a.md", 10, "E500")]
-    files = with_files(**{"policies/a.md": doc, "policies/files/form.pdf": b"%PDF-1.4"})
+    files = with_files(**{"policies/a.md": doc, "policies/files/form.pdf": pdf([["Application form"]])})
     assert problems(tmp_path / "b", files) == []
 
 

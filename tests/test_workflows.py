@@ -21,6 +21,9 @@ def test_github_workflow_checks_pull_requests_builds_and_deploys_main():
     assert set(jobs) == {"check", "build", "deploy"}
     assert "disclosure check --format github --against" in _commands(jobs["check"])
     assert any(s.get("with", {}).get("fetch-depth") == 0 for s in jobs["check"]["steps"])
+    summary = next(s for s in jobs["check"]["steps"] if "disclosure report" in s.get("run", ""))
+    assert "--summary" in summary["run"] and '>> "$GITHUB_STEP_SUMMARY"' in summary["run"]
+    assert "cancelled()" in summary["if"]      # shown even when the check found errors
     assert "make site" in _commands(jobs["build"])
     assert any(s.get("uses", "").startswith("actions/upload-artifact") for s in jobs["build"]["steps"])
     assert jobs["deploy"]["needs"] == "build" and "refs/heads/main" in jobs["deploy"]["if"]
@@ -30,6 +33,9 @@ def test_gitlab_pipeline_has_the_same_three_steps():
     pipeline = _load(".gitlab-ci.yml")
     assert pipeline["stages"] == ["check", "build", "deploy"]
     assert any("disclosure check --against" in line for line in pipeline["check"]["script"] if isinstance(line, str))
+    assert any("disclosure report --against" in line and "--summary" in line
+               for line in pipeline["check"]["script"] if isinstance(line, str))
+    assert pipeline["check"]["artifacts"]["paths"] == ["report-summary.md"]
     assert pipeline["build"]["artifacts"]["paths"] == ["site/"]
     assert pipeline["pages"]["needs"] == ["build"]
 

@@ -2,6 +2,8 @@
 
     disclosure check [FILE…] [--against main] [--format text|github] [--strict]
     disclosure new TYPE --title 标题 [--category ID] [--interprets 索引号] [--with-interpretation]
+    disclosure report [--output report] [--as-of YYYY-MM-DD] [--against main --summary]
+    disclosure import 页面或目录… [--dry-run] [--type 类型] [--category 栏目] [--map 映射文件] [--report 报告]
 
 `check` prints the same ``path:line: CODE message`` lines as the build, one per problem, and
 exits 1 when there are errors (or warnings, with --strict). Given files (a pre-commit hook) or
@@ -15,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .core.eras import exemption_summary
 from .core.diagnostics import FORMATTERS, count_warnings, sort_diagnostics
 from .core.history import GitUnavailable, changes_since, history_diagnostics
 from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
@@ -43,7 +46,36 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--category", help="栏目 id（默认：第一个收此类型的栏目）")
     new.add_argument("--interprets", action="append", default=[], metavar="索引号", help="解读类：所解读文件的索引号")
     new.add_argument("--with-interpretation", action="store_true", help="同时新建配套的政策解读（谁起草谁解读）")
+    _add_report_command(commands, site)
+    _add_import_command(commands, site)
     return parser
+
+
+def _add_report_command(commands, site: argparse.ArgumentParser) -> None:
+    report = commands.add_parser("report", parents=[site], help="生成政务公开办内部自查报告（不发布到网站）")
+    report.add_argument("--output", default=None, metavar="DIR", help="报告目录（默认：根目录下的 report/，不得位于 content/ 或 site/ 内）")
+    report.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="按该日的内容（该日及以前的最后一次 Git 提交）和该日计算")
+    report.add_argument("--against", metavar="REF", help="与该 Git 分支（如 main）比较，需与 --summary 同用")
+    report.add_argument("--summary", action="store_true", help="只输出指标变化摘要（Markdown），用于合并请求")
+
+
+def _day(text: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”应写作 YYYY-MM-DD，例如 2025-12-31") from None
+
+
+def _add_import_command(commands, site: argparse.ArgumentParser) -> None:
+    imports = commands.add_parser("import", parents=[site], help="把原网站的页面（另存的 HTML 详情页或纯文本）批量导入为本站文件")
+    imports.add_argument("sources", nargs="+", metavar="页面或目录", help="另存的网页（.html）或文本（.txt）；给目录则导入其中全部页面")
+    imports.add_argument("--dry-run", action="store_true", help="试运行：只报告将做什么，不写入任何文件")
+    imports.add_argument("--type", help="这批页面的文档类型（catalogue.yaml 的 types 之一），如 notice")
+    imports.add_argument("--category", help="这批页面放入的栏目 id（默认：第一个收该类型的栏目）")
+    imports.add_argument("--map", metavar="映射文件", help="YAML 列表，每项 match（标题或文件名中的关键词/正则）对应 type、category，set 写编辑决定的字段值")
+    imports.add_argument("--report", metavar="报告文件", help="报告写到这里，按扩展名选格式：.md、.csv 或 .json"
+                         "（默认：正式运行写 import-report.md；试运行打印到屏幕）")
 
 
 def _focus(args: argparse.Namespace, root: Path) -> tuple[set[str] | None, object]:
@@ -71,7 +103,9 @@ def run_check(args: argparse.Namespace) -> int:
         print(render(diagnostic))
     errors, warnings = site.error_count, count_warnings(site.diagnostics)
     scope = f"（正文检查 {len(focus)} 个改动的文件）" if focus is not None else ""
-    print(f"检查了 {len(site.documents)} 个文件{scope}：{errors} 个错误，{warnings} 个警告", file=sys.stderr)
+    exempted = exemption_summary(site.exemptions)
+    print(f"检查了 {len(site.documents)} 个文件{scope}：{errors} 个错误，{warnings} 个警告" + (f"；{exempted}" if exempted else ""),
+          file=sys.stderr)
     return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
 
 
@@ -97,13 +131,27 @@ def run_new(args: argparse.Namespace) -> int:
         new_file.path.parent.mkdir(parents=True, exist_ok=True)
         new_file.path.write_text(new_file.text, encoding="utf-8")
         print(f"已新建 {new_file.path.relative_to(root.resolve()) if new_file.path.is_absolute() else new_file.path}"
-              f"（索引号 {new_file.index_no}）；请填写标有“请填写”的内容")
+              f"（索引号 {new_file.index_no}）；标有【请填写：…】的地方（发文字号、正文）须换成实际内容，否则检查和生成网站报 E108")
     return EXIT_OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from .office_cli import run_report as run
+    return run(args)
+
+
+def run_import_command(args: argparse.Namespace) -> int:
+    from .importer.cli import run  # the HTML libraries load only when importing
+    return run(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "report":
+            return run_report(args)
+        if args.command == "import":
+            return run_import_command(args)
         return run_check(args) if args.command == "check" else run_new(args)
     except Exception as error:  # noqa: BLE001 - an editor must never see a traceback
         print(f"内部错误（{type(error).__name__}: {error}）；这是检查工具的缺陷，请把本行报告给维护人员", file=sys.stderr)

@@ -13,9 +13,10 @@ from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
 from .inventory import read_regular, shown
 from .model import Allowance, Attachment, Document
-from .privacy import personal_info_diagnostics
+from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
+from .privacy import Source, personal_info_diagnostics
 from .schema import FieldReader
-from .yamlsource import decode_text, load_yaml
+from .yamlsource import LineMap, decode_text, load_yaml
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -73,6 +74,7 @@ class _DocumentChecker:
         self._check_dates()
         self._check_disclosure()
         self._check_category()
+        self._check_placeholders(scan_body)
         if scan_body:
             self._check_personal_info()
 
@@ -94,6 +96,7 @@ class _DocumentChecker:
         doc.kind = r.choice(d, "kind", (), label["kind"], INTERPRETATION_KINDS)
         doc.summary = r.text(d, "summary", (), label["summary"])
         doc.corrected = r.text(d, "corrected", (), label["corrected"])
+        doc.imported = self._read_imported()
         doc.topics = r.text_list(d, "topics", (), label["topics"])
         doc.interprets = r.text_list(d, "interprets", (), label["interprets"])
         doc.year = r.integer(d, "year", (), label["year"], minimum=1949)
@@ -116,9 +119,11 @@ class _DocumentChecker:
         index_no = self.document.index_no
         if index_no and pattern and not pattern.search(index_no):
             self.reader.report(("index_no",), "E104", f"索引号“{index_no}”不符合本机关的编号规则（{pattern.pattern}）；可用 disclosure new 生成下一个可用索引号")
+        elif problem := index_year_problem(self.document):
+            self.reader.diagnostics.append(problem)
 
     def _check_doc_no(self) -> None:
-        if self.document.doc_no:
+        if self.document.doc_no and not is_placeholder(self.document.doc_no):   # a placeholder is E108
             problem = doc_no_problem(self.document.doc_no)
             if problem:
                 self.reader.report(("doc_no",), "E105", problem)
@@ -146,20 +151,38 @@ class _DocumentChecker:
             allowed = "、".join(doc.category.types) or "（无，此栏目只含子栏目）"
             self.reader.report(("type",), "E110", f"类型 {doc.type} 的文件不能放在栏目“{doc.category.name}”；此栏目只允许：{allowed}")
 
+    def _check_placeholders(self, scan_body: bool) -> None:
+        doc = self.document
+        texts = published_values(self.data, doc.lines) + ([(doc.body_line, doc.body)] if scan_body else [])
+        self.reader.diagnostics += placeholder_diagnostics(doc.path, texts)
+
     def _check_personal_info(self) -> None:
         doc = self.document
-        if not doc.is_public:
-            return  # never published; 依申请公开 records may name the applicant
-        self.reader.diagnostics += personal_info_diagnostics(doc.path, self._published_texts(), doc.allowances, self.today)
+        texts = self._published_texts() if doc.is_public else self._listed_texts()
+        self.reader.diagnostics += personal_info_diagnostics(doc.path, texts, doc.allowances, self.today)
 
-    def _published_texts(self) -> list[tuple[int, str]]:
-        """(first line, text) of everything the page shows: front matter values, attachment names, the body."""
-        lines = self.document.lines
-        texts = [(lines.line(*at), str(value)) for at, value in _leaves(self.data) if at[0] != "allow_personal_info"]
+    def _published_texts(self) -> list[tuple[int, str] | Source]:
+        """(first line, text) of everything the page shows: its file name, front matter values, attachment names, the body."""
+        texts = [Source(1, self.document.src_uri, where="文件名中", multiline=False)]
+        texts += published_values(self.data, self.document.lines)
         texts.append((self.document.body_line, self.document.body))
         return texts
 
+    def _listed_texts(self) -> list[tuple[int, str]]:
+        """A withheld document gets no page (its body may name the applicant), but its row in the list of
+        不主动公开的信息 shows these fields."""
+        return published_values(self.data, self.document.lines, keys=WITHHELD_ROW)
+
     # ---
+
+    def _read_imported(self) -> str | None:
+        """`imported: 从原网站迁移，原无解读` — a reason in words; a bare flag would exempt without saying why."""
+        if "imported" not in self.data:
+            return None
+        reason = self.reader.text(self.data, "imported", (), FIELD_LABELS["imported"])
+        if reason is None and not isinstance(self.data["imported"], (bool, dict, list)):
+            self.reader.report(("imported",), "E102", "imported（迁移说明）须写明迁移情况和原因，例如 imported: 从原网站迁移，原无解读")
+        return reason
 
     def _read_attachments(self) -> list[Attachment]:
         found = self.reader.block_list(self.data, "attachments", "附件", ATTACHMENT_KEYS, ("file",),
@@ -180,7 +203,18 @@ class _DocumentChecker:
             r.report(at + ("file",), "E500", f"附件“{name}”不存在；请把文件放到 {self.document.path.rsplit('/', 1)[0]}/ 下，并按相对路径填写")
             return None
         title = r.text(data, "title", at, ATTACHMENT_KEYS["title"]) or target.name
-        return Attachment(file=name, title=title, src_uri=target.relative_to(content).as_posix(), size=target.stat().st_size)
+        return Attachment(file=name, title=title, src_uri=target.relative_to(content).as_posix(), size=target.stat().st_size,
+                          line=r.lines.line(*at, "file"), checked=r.text(data, "checked", at, ATTACHMENT_KEYS["checked"]))
+
+
+# The fields of a withheld document shown in its category's list of 不主动公开的信息.
+WITHHELD_ROW = ("title", "index_no", "disclosure", "reason")
+
+
+def published_values(data: dict, lines: LineMap, keys: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
+    """(line, text) of every front matter value that reaches the site (of `keys` only, when given)."""
+    return [(lines.line(*at), str(value)) for at, value in _leaves(data)
+            if at[0] != "allow_personal_info" and (keys is None or at[0] in keys)]
 
 
 def _leaves(value: Any, at: tuple = (), seen: set | None = None) -> list[tuple[tuple, Any]]:

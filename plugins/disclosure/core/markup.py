@@ -7,6 +7,7 @@ with their lines, so the fast check finds them without rendering.
 
 from __future__ import annotations
 
+from html import unescape
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -56,8 +57,9 @@ def code_free_lines(body: str) -> list[str]:
 
 
 def is_unsafe_url(value: str) -> bool:
-    # Browsers ignore control characters and white space inside a scheme ("java\tscript:").
-    return bool(_UNSAFE_SCHEME.match(_INVISIBLE.sub("", value)))
+    # Browsers ignore control characters and white space inside a scheme ("java\tscript:"), and
+    # Markdown decodes entities in link targets ("&#106;avascript:").
+    return bool(_UNSAFE_SCHEME.match(_INVISIBLE.sub("", unescape(value))))
 
 
 class _HtmlScanner(HTMLParser):

@@ -16,6 +16,8 @@ class Attachment:
     title: str
     src_uri: str       # relative to the content folder, forward slashes
     size: int          # bytes
+    line: int = 1      # of its entry in the front matter
+    checked: str | None = None  # who checked by hand an attachment the tools cannot read, and the result
 
     @property
     def extension(self) -> str:
@@ -66,6 +68,7 @@ class Document:
     allowances: list[Allowance] = field(default_factory=list)
     summary: str | None = None
     corrected: str | None = None
+    imported: str | None = None   # why a document moved in from an old site is exempt from rules of new documents
 
     @property
     def is_public(self) -> bool:

@@ -7,10 +7,11 @@ to be a document, and is E102 on its line.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .documents import split_front_matter
+from .documents import published_values, split_front_matter
 from .inventory import read_regular, shown
 from .model import Document
 from .schema import FieldReader
@@ -20,8 +21,14 @@ SECTION_KEYS = ("title", "description", "hide")
 HIDE_VALUES = ("navigation", "toc", "footer", "feedback", "path", "tags")
 
 
-def read_section_page(file: Path, path: str, src_uri: str) -> tuple[Document | None, list[Diagnostic]]:
-    """The page as a `Document` (body and lines only) and the problems of its front matter."""
+@dataclass
+class SectionPage:
+    page: Document                                   # body and lines only
+    values: list[tuple[int, str]] = field(default_factory=list)   # front matter values that reach the page
+
+
+def read_section_page(file: Path, path: str, src_uri: str) -> tuple[SectionPage | None, list[Diagnostic]]:
+    """The page (body, lines, published front matter values) and the problems of its front matter."""
     try:
         raw = read_regular(file)
     except OSError as error:
@@ -31,7 +38,7 @@ def read_section_page(file: Path, path: str, src_uri: str) -> tuple[Document | N
         return None, problems
     parts = split_front_matter(text)
     if parts is None:
-        return Document(path=path, src_uri=src_uri, lines=LineMap(), body=text, body_line=1), problems
+        return SectionPage(Document(path=path, src_uri=src_uri, lines=LineMap(), body=text, body_line=1)), problems
     front, body, body_line = parts
     parsed = load_yaml(front, path, line_offset=1)
     reader = FieldReader(path, parsed.lines, problems + parsed.diagnostics)
@@ -43,7 +50,8 @@ def read_section_page(file: Path, path: str, src_uri: str) -> tuple[Document | N
         reader.text(parsed.data, "title", (), "标题")
         reader.text(parsed.data, "description", (), "页面描述")
     page = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
-    return page, reader.diagnostics
+    values = published_values(parsed.data, parsed.lines) if isinstance(parsed.data, dict) else []
+    return SectionPage(page, values), reader.diagnostics
 
 
 def _check_hide(reader: FieldReader, data: dict) -> None:

@@ -15,16 +15,18 @@ from pathlib import Path
 from .catalogue import Catalogue, Category, load_catalogue
 from .clock import build_date
 from .diagnostics import Diagnostic, count_errors, sort_diagnostics
+from .attachment_privacy import attachment_diagnostics
 from .documents import read_document
 from .host_exclusion import host_exclusion_diagnostics
 from .inventory import Inventory, classify, settle, walk_content
-from .section_pages import read_section_page
+from .section_pages import SectionPage, read_section_page
 from .privacy import personal_info_diagnostics
 from .links import LinkTargets, body_diagnostics
 from .model import Document
 from .annual_report import check_report_tables, issuance_counts
 from .relations import Relations, resolve_relations
 from .sections import check_sections
+from .eras import Exemption, exemptions, outline_exemption
 from .timeliness import consultations_without_feedback, overdue_reports, stale_categories
 
 PARALLEL_FROM = 2000   # documents; below this, starting processes costs more than it saves
@@ -43,6 +45,7 @@ class Site:
     inventory: Inventory = field(default_factory=Inventory)  # what is published, withheld, refused
     relations: Relations = field(default_factory=Relations)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    exemptions: list[Exemption] = field(default_factory=list)   # rules waived, and why (for the summary)
 
     @property
     def error_count(self) -> int:
@@ -96,7 +99,7 @@ def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.
         return site
     _read_documents(site, content, focus)
     pages = _read_section_pages(site, content)
-    site.diagnostics += settle(site.inventory, site.documents, {page.src_uri: page.body for page in pages}, content)
+    site.diagnostics += settle(site.inventory, site.documents, {item.page.src_uri: item.page.body for item in pages}, content)
     site.diagnostics += _duplicate_index_numbers(site.documents)
     site.relations, found = resolve_relations(site.documents, catalogue_model)
     site.diagnostics += found
@@ -106,6 +109,7 @@ def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.
     site.diagnostics += _timeliness_rules(site, catalogue)
     site.diagnostics += host_exclusion_diagnostics(root, host_config, content, site.withheld_files(),
                                                    site.published_files() | _generated_pages(site), site.documents)
+    site.exemptions = exemptions(site.documents, catalogue_model)
     site.diagnostics = sort_diagnostics(site.diagnostics)
     return site
 
@@ -115,11 +119,14 @@ def _body_rules(site: Site, focus: set[str] | None, targets: LinkTargets) -> lis
     problems = []
     for doc in site.documents:
         if focus is not None and doc.path not in focus:
+            if doc.is_public:  # an attachment may have changed without its page
+                problems += attachment_diagnostics(doc, site.content_dir, targets.existing, site.today, focus)
             continue
         if doc.is_public:
             problems += body_diagnostics(doc, targets)
+            problems += attachment_diagnostics(doc, site.content_dir, targets.existing, site.today)
         doc_type = site.catalogue.types.get(doc.type or "")
-        if doc_type is None:
+        if doc_type is None or outline_exemption(doc, doc_type):
             continue
         problems += check_sections(doc, doc_type)
         if doc_type.due and doc.year:
@@ -127,7 +134,7 @@ def _body_rules(site: Site, focus: set[str] | None, targets: LinkTargets) -> lis
     return problems
 
 
-def _read_section_pages(site: Site, content: str) -> list[Document]:
+def _read_section_pages(site: Site, content: str) -> list[SectionPage]:
     """The hand-written index.md pages, read once; their front matter problems go to the site."""
     pages = []
     for src_uri in site.section_pages:
@@ -138,16 +145,18 @@ def _read_section_pages(site: Site, content: str) -> list[Document]:
     return pages
 
 
-def _section_page_rules(site: Site, pages: list[Document], focus: set[str] | None,
+def _section_page_rules(site: Site, pages: list[SectionPage], focus: set[str] | None,
                         targets: LinkTargets) -> list[Diagnostic]:
     """The hand-written index.md pages (the home page's introduction, a category's preface) are
     published too: personal data, unsafe markup and dead links are checked there as well."""
     problems = []
-    for page in pages:
+    for item in pages:
+        page = item.page
         if focus is not None and page.path not in focus:
             continue
         problems += body_diagnostics(page, targets)
-        problems += personal_info_diagnostics(page.path, [(page.body_line, page.body)], [], site.today)
+        problems += personal_info_diagnostics(page.path, item.values + [(page.body_line, page.body)], [], site.today)
+        problems += attachment_diagnostics(page, site.content_dir, targets.existing, site.today)
     return problems
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 from jinja2 import pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -19,6 +19,8 @@ from mkdocs.structure.pages import Page
 
 from ..core.annual_report import TABLE_TWO_MARKER, issuance_counts
 from ..core.diagnostics import Diagnostic
+from ..core.fidelity import fidelity_problems
+from ..core.eras import exemption_summary
 from ..core.listing import ListingPage, paginate
 from ..core.model import Document
 from ..core.site import Site, load_site
@@ -27,6 +29,7 @@ from .config import DisclosureConfig
 from .nav import HOME_PAGE, catalogue_nav
 from .link_warnings import PAGES_LOGGER, LinkWarnings
 from .outputs import write_outputs
+from .rendered import RenderedPages, escape_front_matter
 from .search import SiteSearch, worker_filter
 from .staging import StagedOutput
 from .templates import cache_navigation, escape_own_templates
@@ -35,6 +38,7 @@ TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/list
 HOME_TITLE = "首页"
 TABLE_TWO_TEMPLATE = "disclosure/partials/report-table2.html"
 SEARCH_FILTERS_TEMPLATE = "disclosure/partials/search-filters.html"
+OFFICIAL_TEXT = "disclosure.markdown_official"
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -48,6 +52,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.search: SiteSearch | None = None
         self.link_warnings: LinkWarnings | None = None
         self.withheld: dict[str, list[Document]] = {}
+        self.rendered: RenderedPages | None = None
+        self.unfaithful: list[Diagnostic] = []   # E600, found while pages render
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -58,14 +64,20 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         root = Path(config.config_file_path).parent
         content = Path(os.path.relpath(config.docs_dir, root)).as_posix()
+        self.unfaithful = []
         self.site = load_site(root, content=content, catalogue=self.config.catalogue,
                               host_config=Path(config.config_file_path).name)
         _report(self.site.diagnostics)
+        if self.site.exemptions:
+            log.info(exemption_summary(self.site.exemptions))
         if self.site.error_count:
             raise PluginError(f"发现 {self.site.error_count} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
+        if OFFICIAL_TEXT not in config.markdown_extensions:
+            config.markdown_extensions.append(OFFICIAL_TEXT)   # official numbering and * stay text
         if config.nav is None:
             config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
         self._watch_links(config, content)
+        self.rendered = RenderedPages(content, lambda diagnostic: _report([diagnostic]))
         self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb) \
             if SiteSearch.wanted(config) else None
         if self.config.atomic and not self.is_serve:
@@ -87,6 +99,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         _publish_only_recognised(self.site, files, config)
         self.withheld = _withheld_by_category(self.site)
+        if self.rendered:
+            self.rendered.remember_withheld([doc for docs in self.withheld.values() for doc in docs])
         self.documents = {doc.src_uri: doc for doc in self.site.public_documents}
         _keep_out_of_nav(files, self.documents)
         self.listings = {page.src_uri: page for page in self._paginate()}
@@ -101,9 +115,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if kind:
             page.meta["template"] = TEMPLATES[kind]
             page.update_date = self._last_modified(kind, page.file.src_uri)  # the sitemap's <lastmod>
-        if isinstance(page.meta.get("title"), str):
-            # Material prints the title unescaped in <title> and the header; an editor's "<" must stay text.
-            page.meta["title"] = escape(page.meta["title"])
+        # Material prints front-matter values (title, description…) unescaped in <head> and the
+        # header; an editor's "<" or '"' must stay text.
+        if self.rendered:
+            self.rendered.remember(page, self.documents.get(page.file.src_uri))
+        escape_front_matter(page.meta)
         if kind in ("listing", "home"):
             # Listings are wide tables; Material's empty table-of-contents column would squeeze them.
             page.meta["hide"] = ["toc"]
@@ -114,10 +130,16 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Index the rendered body of each public document."""
+        """Check every page's rendered body against the allow-list (E401); index public documents."""
+        if self.rendered:
+            self.rendered.check(page, html)
         doc = self.documents.get(page.file.src_uri)
         if self.search and doc:
             self.search.add(doc, page.url, html)
+        if doc:
+            found = fidelity_problems(doc.path, doc.body, doc.body_line, html)
+            _report(found)
+            self.unfaithful += found
         return html
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
@@ -131,6 +153,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         elif kind == "home":
             context["disclosure"] = self.views.home(self.config.home_latest)
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.rendered:
+            self.rendered.check_output(page, output)
+        return output
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         escape_own_templates(env)
@@ -149,8 +176,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if not self.site:
             return
         self._stop_watching_links()
+        if self.unfaithful:
+            raise PluginError(f"发现 {len(self.unfaithful)} 处页面与原文不一致（E600），网站未更新；请按上面各行的提示修改")
         if self.link_warnings and self.link_warnings.found:
             raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
+        if self.rendered and self.rendered.found:
+            raise PluginError(f"发现 {len(self.rendered.found)} 处不允许的网页内容（E401/E403），网站未更新；请按上面各行的提示修改")
         site_dir = Path(config.site_dir)
         if self.search:
             self.search.start_writing(site_dir)  # the index process writes while we write the rest

@@ -1,0 +1,70 @@
+"""Lines of official text as Markdown: headings where a line is a heading, everything else as written.
+
+Only what Markdown would otherwise swallow is escaped (a leading `#`, `>`, `- `, a line of `===`,
+a `<tag`); a document's own numbering (`1.` `（一）` `一、`) is left exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.search_text import HAN
+
+SPACES = " \t\u3000\xa0\u2002\u2003\ufeff"
+_HEADING_LEVELS = (
+    (re.compile(r"^第[一二三四五六七八九十百零〇]+[章编]"), "##"),
+    (re.compile(r"^[一二三四五六七八九十]+[、.．]"), "##"),
+    (re.compile(r"^[(（][一二三四五六七八九十]+[)）]"), "###"),
+)
+_SENTENCE_INSIDE = re.compile(r"[。；;！!？?：:]")
+HEADING_MAX = 30           # characters; a longer enumerated line is a paragraph that starts with a number
+_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|=+\s*$|-+\s*$)")
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+_BROKEN_END = re.compile(rf"[{HAN}A-Za-z0-9]$")
+_BROKEN_START = re.compile(rf"^[{HAN}]")
+_PROSE = re.compile(r"[，,。；;]")
+
+
+def clean(line: str) -> str:
+    """A source line without its indentation and trailing blanks (layout, not text)."""
+    return line.strip(SPACES)
+
+
+def heading_level(line: str) -> str | None:
+    """`##`/`###` when the line is an enumerated heading (short, no sentence inside), else None."""
+    if len(line) > HEADING_MAX:
+        return None
+    level = next((level for pattern, level in _HEADING_LEVELS if pattern.match(line)), None)
+    # A （一） heading may end with 。 (“（一）共性任务。”); an 一、 line that does is a sentence.
+    inner = line[:-1] if line.endswith("。") and level == "###" else line
+    return None if _SENTENCE_INSIDE.search(inner) else level
+
+
+def heading_levels(texts: list[str]) -> list[str | None]:
+    """`heading_level` of each line, in context: a run of same-level items one after another
+    (（一）…；（二）…；) is an enumeration inside a paragraph, not a row of headings."""
+    levels = [heading_level(text) for text in texts]
+    enumerated = [next((lv for pattern, lv in _HEADING_LEVELS if pattern.match(text)), None) for text in texts]
+    found = []
+    for index, level in enumerate(levels):
+        before = enumerated[index - 1] if index > 0 else None
+        after = enumerated[index + 1] if index + 1 < len(texts) else None
+        in_run = level is not None and level in (before, after)
+        found.append(None if in_run else level)
+    return found
+
+
+def escape(line: str) -> str:
+    """The line as literal text in Markdown (a backslash only where Markdown would act)."""
+    line = _TAG_LIKE.sub("&lt;", line)
+    return _LINE_START.sub(lambda m: "\\" + m.group(1), line)
+
+
+def as_markdown(texts: list[str]) -> list[str]:
+    return [f"{level} {escape(text)}" if level else escape(text) for text, level in zip(texts, heading_levels(texts))]
+
+
+def looks_broken(line: str, following: str) -> bool:
+    """A long line that stops mid-word and the next that goes on: a hard wrap of a PDF or a dump."""
+    return (len(line) >= 20 and bool(_PROSE.search(line)) and bool(_BROKEN_END.search(line)) and bool(_BROKEN_START.match(following))
+            and heading_level(following) is None)

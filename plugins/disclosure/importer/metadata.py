@@ -1,0 +1,98 @@
+"""The metadata of an old page (索引号：… 发布机构：…) as front matter values.
+
+Labels are matched after the search folding (traditional → simplified, full-width → half-width),
+so `索引號` and `發文日期` of a converted page are read like `索引号` and `发文日期`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..core.fields import DISCLOSURE_VALUES, VALIDITY_VALUES
+from ..core.search_text import fold
+
+# Folded label → front matter key. The first label of a key found on a page wins.
+LABELS: dict[str, str] = {}
+for _key, _names in {
+    "index_no": "索引号 索引编号 信息索引号",
+    "publisher": "发布机构 发文机关 发布单位 信息来源 来源 公开责任部门 发布部门",
+    "published": "发布日期 发布时间 公开日期 公开时间 生成日期 发文日期 信息发布日期",
+    "issued": "成文日期 成文时间 印发日期",
+    "doc_no": "发文字号 文号 发文号",
+    "topics": "主题分类 主题",
+    "validity": "有效性 效力状态 时效性 有效状态",
+    "disclosure": "公开属性 公开方式 公开形式",
+    "title": "名称 标题 文件名称 信息名称",
+}.items():
+    for _name in _names.split():
+        LABELS[fold(_name)] = _key
+
+_LABEL_ALTERNATIVES = "|".join(sorted((re.escape(label) for label in LABELS), key=len, reverse=True))
+# `label：value` runs; the value ends where the next known label begins (several on one line).
+_INLINE = re.compile(rf"(?P<label>{_LABEL_ALTERNATIVES})\s*[:：]\s*(?P<value>.*?)(?=\s*(?:{_LABEL_ALTERNATIVES})\s*[:：]|$)")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+_VALIDITY = {"现行有效": "有效", "有效": "有效", "已失效": "失效", "失效": "失效", "已废止": "废止", "废止": "废止",
+             "已修订": "已修订", "已修改": "已修订", "修订": "已修订"}
+
+
+def label_key(text: str) -> str | None:
+    """The front matter key a table cell such as `索 引 号：` names, or None."""
+    folded = re.sub(r"[\s:：]+", "", fold(text))
+    return LABELS.get(folded)
+
+
+def inline_pairs(line: str) -> list[tuple[str, str]]:
+    """(key, value) of every `label：value` on a (folded) line of text."""
+    folded = fold(line)
+    if folded.count(":") == 0:
+        return []
+    pairs = []
+    for match in _INLINE.finditer(folded):
+        start, end = match.span("value")
+        # The value as written (not folded): the folding only finds the labels. NFKC keeps lengths
+        # of these characters, except rare ligatures, so spans are re-read from the original when they fit.
+        value = line[start:end] if len(folded) == len(line) else match.group("value")
+        pairs.append((LABELS[match.group("label")], value.strip()))
+    return pairs
+
+
+def parse_date(text: str) -> dt.date | None:
+    match = _DATE.search(chinese_numerals(text))
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def chinese_numerals(text: str) -> str:
+    """`二〇一九年八月五日` → `2019年8月5日` (signature dates of official documents)."""
+    def month_day(match: re.Match) -> str:
+        value = match.group(1)
+        tens, _, ones = value.partition("十")
+        if "十" not in value:
+            return value.translate(_CN_DIGITS) + match.group(2)
+        return str((int(tens.translate(_CN_DIGITS)) if tens else 1) * 10 + (int(ones.translate(_CN_DIGITS)) if ones else 0)) + match.group(2)
+
+    text = re.sub(r"([〇○零一二三四五六七八九]{4})年", lambda m: m.group(1).translate(_CN_DIGITS) + "年", text)
+    return re.sub(r"([一二三四五六七八九十]{1,3})([月日])", month_day, text)
+
+
+def validity(value: str) -> str | None:
+    """One of the contract's values, or None when the page's wording has no clear match."""
+    return _VALIDITY.get(re.sub(r"\s+", "", fold(value)))
+
+
+def disclosure(value: str) -> str | None:
+    value = re.sub(r"\s+", "", value)
+    return value if value in DISCLOSURE_VALUES else None
+
+
+def topics(value: str) -> list[str]:
+    return [part for part in re.split(r"[\\/、，,;；\s]+", value) if part]
+
+
+assert set(_VALIDITY.values()) <= set(VALIDITY_VALUES)

@@ -1,0 +1,80 @@
+"""What a reader of an old page found: title, metadata, Markdown body, attachments, and notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import metadata
+from .repair import Flag, Repair
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str      # as the page wrote it
+    title: str     # the link text
+    name: str = "" # the file's name under files/ (a saved local file), "" for another site's
+
+
+_UNSAFE_NAME = re.compile(r"[\s()\[\]<>#?%\"'`|\\:*]+")
+
+
+def link_path(href: str, encoding: str) -> str:
+    """The file path of a link: %-escapes are UTF-8 on new pages, the page's own encoding (GBK) on old ones."""
+    path = urlsplit(href).path
+    try:
+        return unquote(path, "utf-8", "strict")
+    except UnicodeDecodeError:
+        return unquote(path, encoding, "replace")
+
+
+def file_name(path: str) -> str:
+    """A name that works unquoted in Markdown links and on every file system; Han characters kept."""
+    stem, dot, suffix = path.rpartition(".")
+    clean = _UNSAFE_NAME.sub("-", stem if dot else path).strip("-.") or "file"
+    return f"{clean}.{suffix.lower()}" if dot else clean
+
+
+@dataclass
+class Page:
+    source: Path
+    encoding: str = "utf-8"
+    title: str | None = None
+    fields: dict = field(default_factory=dict)        # front matter keys → values, already parsed
+    raw: dict = field(default_factory=dict)           # front matter keys → the page's own wording
+    body: str = ""
+    attachments: list[Link] = field(default_factory=list)
+    resources: list[Link] = field(default_factory=list)   # images and other local files the body shows
+    dropped: list[tuple[int, str]] = field(default_factory=list)   # (line, what was left out and why)
+    repairs: list[Repair] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def take(self, key: str, value: str, line: int = 1) -> None:
+        """Record a metadata value the page states; the first statement of a key wins."""
+        value = value.strip()
+        if not value or key in self.raw:
+            return
+        self.raw[key] = value
+        parsed = _PARSERS.get(key, lambda v: v)(value)
+        if parsed == _IGNORED:
+            return
+        if parsed in (None, []):
+            self.flags.append(Flag(line, f"{_LABEL[key]}“{value}”无法识别，未导入；请在文件头中手工填写"))
+            return
+        self.fields[key] = parsed
+
+
+_IGNORED = ""
+_PARSERS = {
+    "published": metadata.parse_date,
+    "issued": metadata.parse_date,
+    "validity": metadata.validity,
+    "topics": metadata.topics,
+    # 公开方式 is often the channel (政府网站), not the 公开属性: only the three contract values count.
+    "disclosure": lambda v: metadata.disclosure(v) or _IGNORED,
+    "doc_no": lambda v: re.sub(r"\s+", "", v),
+}
+_LABEL = {"index_no": "索引号", "publisher": "发布机构", "published": "发布日期", "issued": "成文日期", "doc_no": "发文字号",
+          "topics": "主题分类", "validity": "有效性", "disclosure": "公开属性", "title": "标题"}

@@ -1,0 +1,69 @@
+"""Every page's rendered body goes through the core's allow-list check (E401) before it is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markupsafe import escape
+from mkdocs.structure.pages import Page
+
+from ..core.diagnostics import Diagnostic
+from ..core.model import Document
+from ..core.rendered import FrontMatterText, key_line, rendered_diagnostics, risky_texts, unescaped_texts
+
+
+class RenderedPages:
+    """Collects the E401 of every page body and the E403 of every finished page; the build stops
+    once all pages were seen."""
+
+    def __init__(self, content: str, report: Callable[[Diagnostic], None]) -> None:
+        self.content = content          # docs_dir relative to the repository, e.g. "content"
+        self.report = report
+        self.found: list[Diagnostic] = []
+        self.texts: list[FrontMatterText] = []
+
+    def check(self, page: Page, html: str) -> None:
+        """E401: the rendered body against the allow-list."""
+        self._add(rendered_diagnostics(self._path(page), html, lambda: page.file.content_string))
+
+    def remember(self, page: Page, doc: Document | None) -> None:
+        """The page's front matter as written (before escaping); MkDocs renders every page's
+        Markdown before it fills any template, so all of it is known by `check_output`."""
+        line_of = doc.line_of if doc else (lambda *keys: key_line(page.file.content_string, str(keys[0])))
+        self.texts += risky_texts(self._path(page), page.meta, line_of)
+
+    def remember_withheld(self, documents: list[Document]) -> None:
+        """Withheld documents have no page, but their title and reason are listed."""
+        for doc in documents:
+            self.texts += risky_texts(doc.path, {"title": doc.title, "reason": doc.reason}, doc.line_of)
+
+    def check_output(self, page: Page, output: str) -> None:
+        """E403: a front-matter value printed unescaped anywhere in the finished page."""
+        if self.texts:
+            found = unescaped_texts(self.texts, output, page.content or "", page.file.dest_uri)
+            self._add([diagnostic for diagnostic in found if diagnostic not in self.found])
+
+    def _path(self, page: Page) -> str:
+        return f"{self.content}/{page.file.src_uri}"
+
+    def _add(self, found: list[Diagnostic]) -> None:
+        for diagnostic in found:
+            self.report(diagnostic)
+        self.found += found
+
+
+def escape_front_matter(meta: dict) -> None:
+    """Every text value of a page's front matter as HTML-escaped text, in place (lists and
+    mappings too): Material's templates print `page.meta` without autoescaping."""
+    for key, value in meta.items():
+        meta[key] = _escaped(value)
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    return value

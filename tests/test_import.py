@@ -1,0 +1,406 @@
+"""`disclosure import`: old pages in, documents that pass the check and the real build out.
+
+The five real documents of ../shared/seeds (beside the repository, as in CI) are imported,
+the editor's decisions the report asks for are applied the way the guide tells an editor
+(a mapping file with `set:` values, then a real run), and the site must pass `disclosure
+check` and `mkdocs build --strict`. Three saved CMS pages (tests/data/import) check the
+metadata, tables, attachments, encodings and the removal of hostile HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .sitekit import FIXED_EPOCH, REPO, build, check, write_site
+
+SEEDS = REPO.parent / "shared" / "seeds"
+FIXTURES = REPO / "tests" / "data" / "import"
+HAN_OR_DIGIT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9]")
+
+SEED_CATALOGUE = {
+    "agency": {"name": "测试市安全生产监督管理局", "index_pattern": r"^T014/\d{4}-\d{5}$"},
+    "types": {
+        "notice": {"name": "其他文件", "fields": ["issued"]},
+        "plan": {"name": "工作计划", "fields": ["issued"]},
+        "annual-report": {"name": "政府信息公开工作年度报告", "fields": ["year"]},
+    },
+    "catalogue": [
+        {"id": "other", "name": "其他文件", "path": "other", "types": ["notice"], "stale_days": 0},
+        {"id": "plans", "name": "工作计划", "path": "plans", "types": ["plan"], "stale_days": 0},
+        {"id": "reports", "name": "年度报告", "path": "reports", "types": ["annual-report"], "stale_days": 0},
+    ],
+}
+CMS_CATALOGUE = {
+    "agency": {"name": "示例市应急管理局", "index_pattern": r"^EX0001/\d{4}-\d{5}$"},
+    "types": {
+        "policy": {"name": "规范性文件", "fields": ["doc_no", "issued", "validity"], "interpretation": "required"},
+        "notice": {"name": "其他文件", "fields": ["issued"]},
+        "interpretation": {"name": "政策解读", "fields": ["interprets"], "sections": ["背景依据", "主要内容"]},
+    },
+    "catalogue": [
+        {"id": "normative", "name": "规范性文件", "path": "policies/normative", "types": ["policy"], "stale_days": 0},
+        {"id": "other", "name": "其他文件", "path": "policies/other", "types": ["notice"], "stale_days": 0},
+        {"id": "interpretations", "name": "政策解读", "path": "interpretations", "types": ["interpretation"], "stale_days": 0},
+    ],
+}
+TABLES = {"markdown_extensions": ["tables"]}
+
+
+def run_import(root: Path, *args: str):
+    done = subprocess.run([sys.executable, "-m", "disclosure.cli", "import", *args], cwd=root, capture_output=True,
+                          text=True, timeout=300, env={"SOURCE_DATE_EPOCH": FIXED_EPOCH, "PATH": "/usr/bin:/bin"})
+    return done
+
+
+def report_of(root: Path, name: str = "report.json") -> dict:
+    return json.loads((root / name).read_text(encoding="utf-8"))
+
+
+def by_source(report: dict) -> dict[str, dict]:
+    return {Path(page["source"]).name: page for page in report["pages"]}
+
+
+def front_and_body(path: Path) -> tuple[dict, str]:
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Path:
+    if not SEEDS.is_dir() or len(list(SEEDS.glob("*.txt"))) < 5:
+        pytest.fail(f"找不到真实文件样本 {SEEDS}（应在仓库旁的 shared/seeds/ 下，有 5 个 .txt）；CI 中 shared/ 与克隆并列")
+    return SEEDS
+
+
+# --- the five real documents ---------------------------------------------------------------
+
+FIRST_MAP = """
+- match: 通知$
+  type: notice
+- match: 方案$
+  type: plan
+"""
+# What the editor decided after reading the dry run's report: the dates the pages did not show,
+# looked up in the old site's archive (per-page rules first: the first matching rule applies).
+DECISIONS_MAP = """
+- match: "001_"
+  type: plan
+  set: {published: 2019-08-13}
+- match: "002_"
+  type: plan
+  set: {published: 2011-05-12, issued: 2011-05-10}
+- match: "003_"
+  type: notice
+  set: {published: 2018-07-23}
+""" + FIRST_MAP
+
+
+def test_seeds_dry_run_reports_decisions_and_writes_nothing(seeds, tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=SEED_CATALOGUE, mkdocs_extra=TABLES)
+    (root / "map.yaml").write_text(FIRST_MAP, encoding="utf-8")
+    before = tree(root)
+    done = run_import(root, str(seeds), "--map", "map.yaml", "--dry-run")
+    assert done.returncode == 1, done.stderr          # decisions are pending
+    assert tree(root) == before                       # nothing written, not even a report
+    assert "试运行（未写入任何文件）：共 5 个页面" in done.stderr
+    report = done.stdout
+    assert "# 导入报告" in report and "这是试运行的报告" in report
+    # Every page without a 发布日期 asks for one, and says not to use today.
+    assert report.count("缺少发布日期（published）") == 3
+    assert "缺少成文日期（issued）" in report                       # seed 002 has no date at all
+    assert "„2011‟ → 〔2011〕" in report                           # the repair, listed with its line
+    assert "第 4 行：„2011‟ → 〔2011〕" in report
+    assert "第 1 行：產(chǎn) → 產" in report                         # a pinyin annotation removed
+    assert "全文为繁体字" in report                                 # flagged, not converted
+    assert "第 26 行：“第二篇:慈利县安监局政务公开工作实施方案”像是另一篇文件的开始" in report   # seed 002 holds five
+    assert "第 126 行：与下一行可能是同一段被断开（“…府信息公开工”/“作规范有效…”）" in report
+    assert "原索引号 430S00043/2018-79271 不符合本机关编号规则，已改编为 T014/2018-00002" in report
+
+
+def test_seeds_import_check_and_build(seeds, tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=SEED_CATALOGUE, mkdocs_extra=TABLES)
+    (root / "decisions.yaml").write_text(DECISIONS_MAP, encoding="utf-8")
+    done = run_import(root, str(seeds), "--map", "decisions.yaml", "--report", "report.json")
+    report = report_of(root)
+    assert done.returncode == 0, (done.stderr, json.dumps(report, ensure_ascii=False, indent=1)[:3000])
+    pages = by_source(report)
+    assert len(pages) == 5 and all(page["status"] == "通过检查" for page in pages.values())
+    assert "已导入：共 5 个页面，5 个通过检查，0 个需编辑决定，0 个未导入" in done.stderr
+
+    fields = {name: front_and_body(root / page["target"])[0] for name, page in pages.items()}
+    assert fields["000_f84f2af9e35011a9.txt"] == {
+        "title": "关于印发《省煤矿安监局进一步做好2019年政务公开工作实施方案》的通知", "type": "notice",
+        "index_no": "T014/2019-00001", "published": _date("2019-09-05"), "publisher": "办公室",
+        "doc_no": "辽煤管办〔2019〕63号", "issued": _date("2019-08-05")}
+    assert fields["002_e9531b8bb261db53.txt"]["title"] == "涡阳县安监局政务公开“深化年”活动实施方案"
+    assert fields["002_e9531b8bb261db53.txt"]["index_no"] == "T014/2011-00001"   # numbered in its own year
+    assert fields["003_1193e5849aaccfcc.txt"]["doc_no"] == "汕安监〔2018〕150号"
+    assert fields["004_596e1eebe5f5a48f.txt"]["type"] == "annual-report"        # recognised by its title
+    assert fields["004_596e1eebe5f5a48f.txt"]["year"] == 2017
+    assert fields["004_596e1eebe5f5a48f.txt"]["published"] == _date("2018-03-22")
+
+    for name, page in pages.items():
+        _, body = front_and_body(root / page["target"])
+        source = (seeds / name).read_text(encoding="utf-8")
+        # The text goes in as written: the body's Han characters and digits are one unbroken run of
+        # the source's (page furniture is cut only before and after the text, never inside).
+        assert "".join(HAN_OR_DIGIT.findall(body)) in "".join(HAN_OR_DIGIT.findall(source)), name
+    _, body_003 = front_and_body(root / pages["003_1193e5849aaccfcc.txt"]["target"])
+    assert "\n1. 将“五公开”要求落实到公文办理程序。\n" in body_003   # the document's own numbering, untouched
+    assert "\n## 一、指导思想\n" in body_003 and "\n### （一）政务公开工作共性任务。\n" in body_003
+    _, body_002 = front_and_body(root / pages["002_e9531b8bb261db53.txt"]["target"])
+    assert "(涡政办〔2011〕169号)" in body_002 and "„" not in body_002
+
+    checked = check(root, "--strict")
+    assert checked.returncode == 0, checked.output
+    built = build(root)
+    assert built.returncode == 0, built.output
+    # Running the same import again (an editor unsure whether it ran) adds nothing, numbered or not.
+    again = run_import(root, str(seeds), "--map", "decisions.yaml", "--report", "again.json")
+    assert again.returncode == 1 and all("未重复导入" in page["skipped"] for page in report_of(root, "again.json")["pages"])
+    assert len(list((root / "content").rglob("*.md"))) == 5
+    page_003 = (root / "site" / pages["003_1193e5849aaccfcc.txt"]["target"].removeprefix("content/").removesuffix(".md") / "index.html")
+    assert "汕尾市安全生产监督管理局" in page_003.read_text(encoding="utf-8")
+
+
+def _date(text: str):
+    import datetime as dt
+    return dt.date.fromisoformat(text)
+
+
+# --- saved pages of three CMSs -----------------------------------------------------------
+
+def test_cms_pages_import_with_metadata_tables_and_attachments(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    pages_dir = shutil.copytree(FIXTURES, tmp_path / "old-site")
+    (root / "map.yaml").write_text("- match: 办法$\n  type: policy\n", encoding="utf-8")
+    done = run_import(root, str(pages_dir), "--type", "notice", "--map", "map.yaml", "--report", "report.json")
+    assert done.returncode == 1, done.stderr     # the policy has no interpretation: a decision
+    pages = by_source(report_of(root))
+
+    trs = pages["t20240520_31.html"]
+    assert trs["status"] == "通过检查" and trs["index_note"] == "沿用原索引号 EX0001/2024-00031"
+    front, body = front_and_body(root / trs["target"])
+    assert front == {"title": "示例市应急管理局关于做好2024年汛期应急值守工作的通知", "type": "notice",
+                     "index_no": "EX0001/2024-00031", "published": _date("2024-05-20"), "doc_no": "示应急〔2024〕15号",
+                     "issued": _date("2024-05-17"), "validity": "有效", "topics": ["安全生产监管", "应急管理"],
+                     "attachments": [{"file": "files/W020240520391260001.pdf", "title": "2024年汛期值班表"}]}
+    assert "| 岗位 | 人数 | 职责 |\n| --- | --- | --- |\n| 带班领导 | 1 | 统筹调度，审签重要信息 |" in body
+    assert "\n## 一、值守时间\n" in body and "\n2.值班人员不得擅离岗位" in body
+    assert "![值班室位置图](files/W020240520391260002.png)" in body
+    assert "[2024年汛期值班表](files/W020240520391260001.pdf)" in body
+    folder = (root / trs["target"]).parent / "files"
+    assert (folder / "W020240520391260001.pdf").read_bytes() == (FIXTURES / "trs" / "W020240520391260001.pdf").read_bytes()
+    assert (folder / "W020240520391260002.png").is_file()
+    for hostile in ("script", "iframe", "onclick", "onerror", "javascript:", "<style", "document.write", "访问量"):
+        assert hostile not in body, hostile
+    assert "电话0000-12345602。" in body              # the text of a javascript: link stays
+    dropped = "\n".join(trs["dropped"])
+    for listed in ("第 44 行：不安全或无用的 <script> 元素", "第 43 行：不安全或无用的 <iframe> 元素",
+                   "第 26 行：不安全或无用的 <style> 元素", "事件属性 onclick（<p>）", "事件属性 onerror（<img>）",
+                   "不安全的链接 href=\"javascript:void(0)\"", "第 14 行：元数据区（<table>，已读入文件头）"):
+        assert listed in dropped, listed
+    assert "示例市应急管理局关于做好" not in body     # the title is in the front matter, not repeated
+
+    hanweb = pages["art_2023_1234.html"]
+    assert hanweb["encoding"] == "gb18030" and hanweb["status"] == "通过检查"
+    front, body = front_and_body(root / hanweb["target"])
+    assert front["title"] == "示例市应急管理局关于公布2023年度市级应急物资储备点的通知"
+    assert front["index_no"] == "EX0001/2023-00001"       # the foreign 索引号 renumbered …
+    assert "原索引号 11379900MB0000001X/2023-01234 不符合本机关编号规则，已改编为 EX0001/2023-00001" == hanweb["index_note"]
+    assert front["doc_no"] == "示应急发〔2023〕8号"        # … and the 文号's brackets put right, reported
+    assert "文件头 doc_no：示应急发[2023]8号 → 示应急发〔2023〕8号" in hanweb["repairs"]
+    assert front["validity"] == "有效" and front["issued"] == _date("2023-06-30") and front["published"] == _date("2023-07-03")
+    # A GBK %-escaped link to a file name with spaces and brackets: found, copied under a safe name.
+    assert front["attachments"] == [{"file": "files/示例市2023年度应急物资储备点名录-第1批.xls", "title": "示例市2023年度市级应急物资储备点名录"}]
+    assert (root / "content" / "policies" / "other" / "files" / "示例市2023年度应急物资储备点名录-第1批.xls").is_file()
+    assert '<tr><td rowspan="2">城东储备库</td><td>帐篷（顶）</td><td>1200</td></tr>' in body   # merged cells kept
+    assert '<td colspan="2">合计（件套）</td>' in body and "onmouseover" not in body
+    assert "\n## 一、储备点及主要物资\n" in body and "\n（一）各储备点应当每季度盘点一次，账实相符。\n" in body
+
+    conway = pages["content_5301.html"]
+    front, body = front_and_body(root / conway["target"])
+    assert front == {"title": "示例市危险化学品储存场所安全检查办法", "type": "policy", "index_no": "EX0001/2022-00012",
+                     "published": _date("2022-03-15"), "doc_no": "示应急规〔2022〕1号", "issued": _date("2022-03-10"),
+                     "validity": "有效", "topics": ["安全生产", "危险化学品"]}
+    assert "\n## 第一章　总则\n" in body and "\n1.检查人员不得少于两人。\n\n2.检查应当制作笔录" in body
+    assert "\n（三）从业人员培训和持证情况。\n" in body     # an enumeration, not a heading
+    decisions = "\n".join(conway["decisions"])
+    assert "附件“危险化学品储存场所检查表”（https://old.invalid/attach/0/6a1b2c3d.docx）没有随网页保存" in decisions
+    assert "E201" in decisions and "imported:" in decisions
+
+    # The editor's decisions: the interpretation the old site had is imported too (here: written).
+    (root / "content" / "interpretations").mkdir()
+    (root / "content" / "interpretations" / "hazchem.md").write_text(
+        "---\ntitle: 《示例市危险化学品储存场所安全检查办法》解读\ntype: interpretation\nindex_no: EX0001/2022-00013\n"
+        "published: 2022-03-15\ninterprets: EX0001/2022-00012\n---\n\n## 背景依据\n\n说明。\n\n## 主要内容\n\n说明。\n",
+        encoding="utf-8")
+    checked = check(root, "--strict")
+    assert checked.returncode == 0, checked.output
+    built = build(root)
+    assert built.returncode == 0, built.output
+    html = (root / "site" / "policies" / "other" / "2024-00031" / "index.html").read_text(encoding="utf-8")
+    assert "<td>统筹调度，审签重要信息</td>" in html
+    assert "document.write" not in html and "counter.invalid" not in html and "dial(" not in html
+    assert (root / "site" / "policies" / "other" / "files" / "W020240520391260001.pdf").is_file()
+
+
+def test_importing_twice_imports_nothing_new(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    source = FIXTURES / "trs" / "t20240520_31.html"
+    assert run_import(root, str(source), "--type", "notice").returncode == 0
+    written = tree(root / "content")
+    again = run_import(root, str(source), "--type", "notice", "--report", "again.md")
+    assert again.returncode == 1 and tree(root / "content") == written
+    assert "索引号 EX0001/2024-00031 已被 content/policies/other/2024-00031.md 使用（可能已导入过），未重复导入" in \
+        (root / "again.md").read_text(encoding="utf-8")
+
+
+def test_unknown_type_is_not_guessed(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    done = run_import(root, str(FIXTURES / "trs"), "--report", "r.csv")
+    assert done.returncode == 1 and not list((root / "content").rglob("*.md"))
+    raw = (root / "r.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")                          # so that Excel/WPS read it as UTF-8
+    assert "不知道这是哪类文件，未导入；请用 --type" in raw.decode("utf-8-sig")
+    assert "1 个未导入" in done.stderr
+
+
+# --- hostile and damaged input, variants --------------------------------------------------
+
+HOSTILE = """<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="关于示例事项的通知"></head><body>
+<table class="xxgk"><tr><td>索引号：</td><td>EX0001/2025-00500</td><td>发布日期：</td><td>2025-02-03</td></tr></table>
+<div id="zoom">
+<p>第一段正文，说明有关事项。</p>
+<p><a href=" JaVa&#x09;ScRiPt:alert(1)">点此查看</a>有关规定。</p>
+<object data="x.swf"></object><embed src="y.swf"><form action="/post"><input name="q"></form>
+<p onmouseover="x()"># 这一行以井号开头</p>
+<p>&lt;script&gt;写在正文里的尖括号文字&lt;/script&gt;</p>
+<p>第一行<br>第二行</p>
+<p>成文日期：2025年1月20日</p>
+</div></body></html>
+"""
+
+
+def test_hostile_html_variants_dropped_and_listed(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "page.htm").write_text(HOSTILE, encoding="utf-8")
+    done = run_import(root, str(tmp_path / "page.htm"), "--type", "notice", "--report", "r.json")
+    page = report_of(root, "r.json")["pages"][0]
+    front, body = front_and_body(root / page["target"])
+    dropped = "\n".join(page["dropped"])
+    for listed in ("<object>", "<embed>", "<form>", "onmouseover", "JaVa"):
+        assert listed in dropped, listed
+    assert "<>" not in dropped and "<input" not in body
+    assert "点此查看有关规定。" in body and "javascript" not in body.lower()
+    assert "\\# 这一行以井号开头" in body                       # text, not a heading
+    assert "\n第一行  \n第二行\n" in body                          # a <br> stays a line break
+    assert "&lt;script>写在正文里的尖括号文字&lt;/script>" in body   # shown as text, never run
+    checked = check(root)
+    assert "E401" not in checked.output, checked.output
+    assert done.returncode in (0, 1)
+
+
+def test_gbk_page_without_a_declared_charset(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    text = HOSTILE.replace('<meta charset="utf-8">', "")
+    (tmp_path / "gbk.html").write_bytes(text.encode("gb18030"))
+    run_import(root, str(tmp_path / "gbk.html"), "--type", "notice", "--report", "r.json")
+    page = report_of(root, "r.json")["pages"][0]
+    assert page["title"] == "关于示例事项的通知" and page["encoding"] == "gb18030"
+    assert "第一段正文，说明有关事项。" in front_and_body(root / page["target"])[1]
+
+
+def test_damaged_text_repaired_only_where_unambiguous(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=SEED_CATALOGUE, mkdocs_extra=TABLES)
+    dump = ("測試市安全生產(chǎn)工作方案\n發布日期:2019-03-04\n"
+            "依據《通知》(測政辦„2011‟5號)和„某‟說明,結合實際(de)制定本方案。\n"
+            "一、總體要求(yāo qiú)\n> 以引號開頭的一行。\n- 以連字號開頭的一行\n2019年3月1日\n")
+    (tmp_path / "dump.txt").write_text(dump, encoding="utf-8")
+    run_import(root, str(tmp_path / "dump.txt"), "--type", "plan", "--report", "r.json")
+    page = report_of(root, "r.json")["pages"][0]
+    front, body = front_and_body(root / page["target"])
+    assert front["title"] == "測試市安全生產工作方案" and front["issued"] == _date("2019-03-01")
+    assert page["repairs"] == ["第 1 行：產(chǎn) → 產", "第 3 行：„2011‟ → 〔2011〕"]
+    flags = "\n".join(page["flags"])
+    assert "第 3 行：“(de)”像是拼音注音但没有声调" in flags        # toneless: flagged, kept
+    assert "第 3 行：含“„”或“‟”" in flags                          # not around a year: flagged, kept
+    assert "(yāo qiú)" in body                                       # two syllables: not one character's note
+    assert "„某‟" in body and "(de)" in body
+    assert "\n\\> 以引號開頭的一行。\n" in body and "\n\\- 以連字號開頭的一行\n" in body
+
+
+@pytest.mark.parametrize("mapping, message", [
+    ("- match: \"通知\n  type: notice\n", "映射文件第 1 行不是有效的 YAML"),
+    ("- match: 001\n  type: notice\n", "match: 1 应写成带引号的文字"),
+    ("- match: \"通知\"\n  type: notise\n", "未知的文档类型 notise；catalogue.yaml 中的类型：policy、notice、interpretation"),
+    ("- match: \"通知\"\n  category: nowhere\n", "没有栏目 nowhere"),
+    ("- match: \"通知\"\n  set: {published: 去年}\n", "set 中 published 的日期无法识别：去年"),
+    ("- match: \"通知\"\n  typ: notice\n", "映射文件中有未知的键 typ"),
+])
+def test_a_careless_mapping_file_stops_with_a_chinese_message(tmp_path, mapping, message):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (root / "map.yaml").write_text(mapping, encoding="utf-8")
+    before = tree(root)
+    done = run_import(root, str(FIXTURES / "trs"), "--map", "map.yaml")
+    assert done.returncode == 2 and message in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and tree(root) == before
+
+
+def test_editor_decisions_in_set_reach_the_front_matter(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (root / "map.yaml").write_text("- match: \"content_5301\"\n  type: policy\n"
+                                   "  set: {imported: 从原网站迁移，原无解读, validity: 失效}\n", encoding="utf-8")
+    run_import(root, str(FIXTURES / "conway"), "--map", "map.yaml")
+    front, _ = front_and_body(root / "content" / "policies" / "normative" / "2022-00012.md")
+    assert front["imported"] == "从原网站迁移，原无解读" and front["validity"] == "失效"
+    assert (root / "import-report.md").is_file()
+
+
+def test_title_without_meta_tags_is_the_heading_the_page_title_names(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    page = ("<html><head><meta charset='utf-8'><title>关于2025-2026年度值班安排的通知-示例市应急管理局</title></head><body>"
+            "<h1 class='logo'>示例市应急管理局</h1><div class='detail'><h2>关于2025-2026年度值班安排的通知</h2>"
+            "<p>发布日期：2025-03-02　索引号：EX0001/2025-00400</p>"
+            "<div class='TRS_Editor'><p>各科室：</p><p>现将2025-2026年度值班安排通知如下。</p></div></div></body></html>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    assert run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json").returncode in (0, 1)
+    found = report_of(root, "r.json")["pages"][0]
+    assert found["title"] == "关于2025-2026年度值班安排的通知" and found["index_no"] == "EX0001/2025-00400"
+
+
+def test_a_folder_without_pages_is_a_usage_error(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE)
+    (tmp_path / "empty").mkdir()
+    done = run_import(root, str(tmp_path / "empty"), "--type", "notice")
+    assert done.returncode == 2 and "没有找到可导入的页面" in done.stderr
+    assert not (root / "import-report.md").exists()
+
+
+def test_unreadable_pages_are_reported_and_the_batch_goes_on(tmp_path):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a-deep.html").write_text("<html><body><div id='zoom'>" + "<div>" * 3000 + "<p>深层嵌套的正文内容，用于测试。</p>"
+                                       + "</div>" * 3000 + "</div></body></html>", encoding="utf-8")
+    (pages / "b-binary.html").write_bytes(b"\x00\x01\xff\xfe\x80garbage")
+    shutil.copy(FIXTURES / "trs" / "t20240520_31.html", pages / "c-good.html")
+    done = run_import(root, str(pages), "--type", "notice", "--report", "r.json")
+    assert "Traceback" not in done.stderr and "共 3 个页面" in done.stderr
+    found = by_source(report_of(root, "r.json"))
+    assert found["a-deep.html"]["status"] == "未导入" and "无法读取此页面" in found["a-deep.html"]["flags"][0]
+    assert found["b-binary.html"]["status"] == "未导入" and "找不到正文" in found["b-binary.html"]["flags"][0]
+    assert found["c-good.html"]["target"] == "content/policies/other/2024-00031.md"

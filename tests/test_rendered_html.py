@@ -1,0 +1,214 @@
+"""E401 from the rendered page: what Python-Markdown really produced passes an allow-list.
+
+The source scanner reads Markdown its own way; each case here is one it misread (attr_list,
+comments a browser ends early, code fences Markdown does not see, entities), so the build's
+verdict must come from the HTML. Variants per class: the class matters, not the string.
+"""
+
+import html as html_text
+import re
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+import yaml
+
+from disclosure.core.rendered import locate, removals
+
+from .sitekit import REPO, build, paired_policy, policy, write_site
+
+# MkDocs always adds toc, tables and fenced_code; the rest is what mkdocs.yml asks for.
+_CONFIGURED = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+EXTENSIONS = ["toc", "tables", "fenced_code"] + [e if isinstance(e, str) else next(iter(e)) for e in _CONFIGURED]
+
+
+def render(source: str) -> str:
+    return markdown.Markdown(extensions=EXTENSIONS).convert(source)
+
+
+# Markdown the source scanner passes (today's build published it) but the browser runs.
+SCANNER_BYPASSES = {
+    "attr_list onclick": '第一条 正文。\n{: onclick="alert(1)" }\n',
+    "attr_list href javascript": '见[说明](https://www.gov.cn/){: href="javascript:alert(1)" }。\n',
+    "attr_list style url()": '## 背景 {: style="background:url(javascript:alert(1))" }\n\n说明。\n',
+    "attr_list img onerror": '![示意图](https://www.gov.cn/a.png){: onerror="alert(1)" }\n',
+    "attr_list Material's ids": '说明。\n{: id="__config" }\n',
+    "comment <!-->": '说明。\n\n<!--> <script>alert(1)</script> -->\n',
+    "comment <!--->": '说明。\n\n<!---> <img src=x onerror=alert(1)> -->\n',
+    "comment --!>": '说明。\n\n<!-- 注 --!> <script>alert(1)</script> -->\n',
+    "comment kept as a note": '说明。\n\n<!-- 内部备注：待领导审阅 -->\n',
+    "fence indented one space": '说明。\n\n ```\n<script>alert(1)</script>\n ```\n',
+    "fence never closed": '说明。\n\n```\n<script>alert(1)</script>\n',
+    "fence tilde closed by backticks": '说明。\n\n~~~\n<script>alert(1)</script>\n```\n',
+    "fence closed with text after": '说明。\n\n```\n<script>alert(1)</script>\n```  完\n',
+    "fence inside a list": '- 第一项\n\n   ```\n\n   <img src=x onerror=alert(1)>\n\n   ```\n',
+    "style expression": '<span style="width:expression(alert(1))">注意</span>\n',
+}
+# Caught by the scanner too; the rendered check must not depend on it.
+OTHER_UNSAFE = {
+    "markdown link with an entity": '[点此](&#106;avascript:alert(1))\n',
+    "entity in href": '<a href="&#106;avascript:alert(1)">点</a>\n',
+    "entity without semicolon": '<a href="&#106avascript&#58alert(1)">点</a>\n',
+    "img onerror in a table cell": '| 项 | 值 |\n|---|---|\n| <img src=x onerror=alert(1)> | 1 |\n',
+    "svg": '<svg><animate onbegin=alert(1) attributeName=x></svg>\n',
+    "mathml": '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>\n',
+    "formaction": '<button formaction="javascript:alert(1)">提交</button>\n',
+    "srcdoc": '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>\n',
+    "base": '<base href="https://evil.example/">\n',
+    "meta refresh": '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">\n',
+    "data: image": '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">\n',
+    "uppercase tag": '<SCRIPT>alert(1)</SCRIPT>\n',
+    "uppercase attribute": '<P ONMOUSEOVER="alert(1)">文字</P>\n',
+    "null byte in a tag": '<scr\0ipt>alert(1)</scr\0ipt>\n',
+    "vbscript link": '[点](vbscript:msgbox(1))\n',
+    "noscript": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>\n',
+    "details ontoggle": '<details open ontoggle=alert(1)><summary>展开</summary></details>\n',
+    "template": '<template><script>alert(1)</script></template>\n',
+    "textarea": '<textarea><script>alert(1)</script></textarea>\n',
+    "tab entity inside the scheme": '<a href="java&Tab;script:alert(1)">点</a>\n',
+    "newline entity inside the scheme": '<a href="jav&#x0A;ascript:alert(1)">点</a>\n',
+    "control character before the scheme": '<a href="&#x01;javascript:alert(1)">点</a>\n',
+    "slash before the attribute": '<p/onclick=alert(1)>文字</p>\n',
+    "custom element": '<x-tip onclick=alert(1)>文字</x-tip>\n',
+    "xlink:href": '<a xlink:href="javascript:alert(1)">点</a>\n',
+    "Material's id in raw HTML": '<div id="__drawer">文字</div>\n',
+}
+# What editors legitimately write: Markdown and the extensions of mkdocs.yml.
+SAFE = {
+    "prose": "第一条 为规范……，制定本办法。\n\n第二条 **加粗**、*强调*、`代码`。\n",
+    "headings": "## 一、背景依据\n\n说明。\n\n### （一）主要内容 {: #main .note }\n\n说明。\n",
+    "table with alignment": "| 项目 | 数量 |\n|:---|---:|\n| 收到申请 | 12 |\n| 合计 | 12 |\n",
+    "links": "[指南](../guide.md)、[国务院](https://www.gov.cn/)、[邮件](mailto:a@example.gov.cn)、[电话](tel:0000-1234567)、[本页](#main)\n",
+    "link opening a new tab": '[国务院](https://www.gov.cn/){: target="_blank" rel="noopener" }\n',
+    "images": '![示意图](a.png "标题")\n\n![图](b.png){: width="300" .figure }\n',
+    "admonition": '!!! note "注意"\n    内容。\n',
+    "code fences": "```html\n<script>alert(1)</script>\n```\n\n~~~\n<img onerror=x>\n~~~\n",
+    "indented code": "说明。\n\n    <script>alert(1)</script>\n",
+    "allowed raw HTML": '<details><summary>展开</summary>内容 <sup>1</sup> <span style="color:red">注意</span></details>\n\n'
+                        '<table><tr><td colspan="2">合并</td></tr></table>\n',
+    "autolinks and comparisons": "访问 <https://www.gov.cn/> 或 <name@agency.gov.cn>；3 < 5 且 7 > 2。\n",
+    "entities": "&copy; &lt;script&gt; &#x4E2D;\n",
+}
+
+
+@pytest.mark.parametrize("source", list(SCANNER_BYPASSES.values()) + list(OTHER_UNSAFE.values()),
+                         ids=list(SCANNER_BYPASSES) + list(OTHER_UNSAFE))
+def test_unsafe_rendered_html_is_found(source):
+    assert removals(render(source))
+
+
+def test_every_message_is_one_line():
+    source = '<a href="jav&#x0A;ascript:alert(1)">点</a>\n\n<!-- 备注\n第二行 -->\n'
+    assert all("\n" not in removal.what for removal in removals(render(source)))
+
+
+@pytest.mark.parametrize("source", SAFE.values(), ids=SAFE.keys())
+def test_what_markdown_legitimately_writes_passes_unchanged(source):
+    assert removals(render(source)) == []
+
+
+def test_extensions_an_agency_may_add_pass_unchanged():
+    """Footnotes, abbreviations, definition lists and heading permalinks write allowed HTML too."""
+    source = "## 标题\n\n正文[^1]。\n\n*[HTML]: 超文本标记语言\n\nHTML 说明。\n\n术语\n:   解释。\n\n[^1]: 注释内容。\n"
+    rendered = markdown.Markdown(extensions=EXTENSIONS + ["footnotes", "abbr", "def_list", "md_in_html"],
+                                 extension_configs={"toc": {"permalink": True}}).convert(source)
+    assert 'class="headerlink"' in rendered and 'class="footnote"' in rendered
+    assert removals(rendered) == []
+
+
+def test_the_annual_report_table_passes():
+    from jinja2 import Environment, FileSystemLoader
+    template = Environment(loader=FileSystemLoader(REPO / "overrides"), autoescape=True) \
+        .get_template("disclosure/partials/report-table2.html")
+    table = template.render(rows=[{"label": "规章", "made": 1, "repealed": 0, "in_force": 3}])
+    assert removals(render(f"说明。\n\n{table}\n\n说明。\n")) == []
+
+
+def test_each_removal_is_placed_on_its_own_source_line():
+    body = "第一段。\n\n```\n<script>示例</script>\n```\n\n<script>a()</script>\n\n正文\n{: onclick=\"b()\" }\n\n<script>c()</script>\n"
+    placed = [(line, removal.what) for line, removal in locate(removals(render(body)), body)]
+    assert [line for line, what in placed if "<script>" in what] == [7, 12]
+    assert [line for line, what in placed if "onclick" in what] == [10]
+
+
+def test_the_build_fails_on_every_bypass_with_file_and_line(tmp_path):
+    files = paired_policy()
+    expected = []
+    for number, (name, source) in enumerate(SCANNER_BYPASSES.items(), start=10):
+        text = policy(index_no=f"T001/2024-{number:05d}", type="notice", body="第一条 正文。\n\n" + source,
+                      doc_no=None, issued=None, validity=None)
+        files[f"notices/n{number}.md"] = text
+        first = next(i for i, line in enumerate(text.split("\n"), start=1)
+                     if re.search(r"on[a-z]+=|avascript|<!|<script|expression|__config", line, re.I))
+        expected.append(f"content/notices/n{number}.md:{first}: E401 ")
+    root = write_site(tmp_path, files, mkdocs_extra={"markdown_extensions": ["attr_list", "admonition"]})
+    run = build(root, strict=False)
+    assert run.returncode != 0, run.output
+    assert "Traceback" not in run.output
+    lines = run.coded_lines()
+    missing = [prefix for prefix in expected if not any(line.startswith(prefix) for line in lines)]
+    assert missing == [], run.output
+    assert not (root / "site").exists()
+
+
+class _Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.in_head, self.meta, self.scripts, self.title = True, {}, [], ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "body":
+            self.in_head = False
+        if not self.in_head:
+            return
+        if tag == "meta" and "name" in attrs:
+            self.meta[attrs["name"]] = attrs.get("content")
+        if tag == "script":
+            self.scripts.append(attrs)
+        self._in_title = tag == "title"
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+
+def test_index_md_front_matter_stays_text_in_the_built_head(tmp_path):
+    """`description:` of a hand-written index.md goes into Material's <meta> unescaped unless we escape it."""
+    breakout = '"><script>alert(1)</script><meta name="x'
+    files = paired_policy()
+    files["index.md"] = "---\n" + yaml.safe_dump({"title": "首页</title><script>alert(2)</script>",
+                                                  "description": breakout}, allow_unicode=True) + "---\n\n欢迎。\n"
+    root = write_site(tmp_path, files)
+    run = build(root)
+    assert run.returncode == 0, run.output
+    head = _Head()
+    head.feed((root / "site" / "index.html").read_text(encoding="utf-8"))
+    assert head.meta["description"] == breakout
+    assert "x" not in head.meta
+    assert "<script>alert(2)</script>" in html_text.unescape(head.title)
+    assert all(script.get("src") or script.get("type") == "application/json" for script in head.scripts), head.scripts
+
+
+def test_a_template_printing_front_matter_unescaped_stops_the_build(tmp_path):
+    """The finished page is checked too: should a template (ours, Material's, an agency's
+    override) ever print a front-matter value raw, the value's file and line are named (E403)."""
+    import shutil
+    overrides = shutil.copytree(REPO / "overrides", tmp_path / "overrides")
+    main = overrides / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        "{% block extrahead %}", "{% block extrahead %}{% if page %}{{ page.file.content_string.split('---')[1] }}{% endif %}"), encoding="utf-8")
+    files = paired_policy()
+    files["policies/a.md"] = policy(title='测试办法" autofocus onfocus="alert(1)', summary="摘要<img src=x onerror=alert(1)>")
+    theme = {"name": "material", "language": "zh", "font": False, "custom_dir": str(overrides)}
+    root = write_site(tmp_path / "site-repo", files, mkdocs_extra={"theme": theme})
+    run = build(root, strict=False)
+    assert run.returncode != 0, run.output
+    lines = run.coded_lines()
+    assert any(line.startswith("content/policies/a.md:2: E403 ") and "title" in line for line in lines), run.output
+    assert any(line.startswith("content/policies/a.md:") and " E403 " in line and "summary" in line for line in lines), run.output
+    assert not (root / "site").exists()
