@@ -14,8 +14,9 @@ from pathlib import Path
 from .catalogue import Catalogue, Category, load_catalogue
 from .clock import build_date
 from .diagnostics import Diagnostic, count_errors
-from .documents import published_values, read_document, split_front_matter
-from .yamlsource import LineMap, decode_text, load_yaml
+from .documents import read_document
+from .inventory import Inventory, classify, settle, walk_content
+from .section_pages import SectionPage, read_section_page
 from .links import LinkTargets
 from .model import Document
 from .relations import Relations, link_documents
@@ -23,7 +24,6 @@ from .eras import Exemption
 from .rules import E100
 from .rules.check import check_site
 
-SECTION_PAGE = "index.md"
 PARALLEL_FROM = 2000   # documents; below this, starting processes costs more than it saves
 READ_BATCH = 250
 
@@ -36,14 +36,16 @@ class Site:
     today: dt.date
     documents: list[Document] = field(default_factory=list)
     section_pages: list[str] = field(default_factory=list)
-    content_files: list[str] = field(default_factory=list)   # every file under content/, as src_uri
+    content_files: list[str] = field(default_factory=list)   # every regular file under content/, as src_uri
+    inventory: Inventory = field(default_factory=Inventory)  # what is published, withheld, refused
     relations: Relations = field(default_factory=Relations)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     exemptions: list[Exemption] = field(default_factory=list)   # rules waived, and why (for the summary)
     content: str = "content"                  # the content folder as editors name it in paths
     catalogue_path: str = "catalogue.yaml"
+    host_config: str = "mkdocs.yml"
     focus: set[str] | None = None             # repository paths whose bodies are checked (None: all)
-    section_page_texts: list[SectionPageText] = field(default_factory=list)
+    section_page_texts: list[SectionPage] = field(default_factory=list)   # the readable index.md pages
 
     @property
     def readable(self) -> bool:
@@ -59,16 +61,26 @@ class Site:
         return [doc for doc in self.documents if doc.is_public]
 
     def withheld_files(self) -> set[str]:
-        """Source paths never published: non-public documents and their attachments (unless a
-        public document attaches the same file)."""
-        public = {a.src_uri for doc in self.public_documents for a in doc.attachments}
-        hidden = [doc for doc in self.documents if not doc.is_public]
-        return {doc.src_uri for doc in hidden} | ({a.src_uri for doc in hidden for a in doc.attachments} - public)
+        """Source paths never published: non-public documents and every file they name, whoever else links it."""
+        return set(self.inventory.withheld)
+
+    @property
+    def published_attachments(self) -> list[str]:
+        """The files other than pages that the site publishes (src_uri): each named by a public page."""
+        return list(self.inventory.attachments)
+
+    def published_files(self) -> set[str]:
+        """Every source file the host may publish; anything else under content/ stays out."""
+        return ({doc.src_uri for doc in self.public_documents} | set(self.section_pages)
+                | set(self.inventory.attachments))
+
+    def generated_pages(self) -> set[str]:
+        """The home page and every category's listing: the plugin writes them unless an editor did."""
+        return {"index.md"} | {f"{c.path}/index.md" for c in self.catalogue.categories()}
 
     def link_targets(self) -> LinkTargets:
         """What a link may point at: every file and generated page, minus what is withheld."""
-        generated = {"index.md"} | {f"{c.path}/index.md" for c in self.catalogue.categories()}
-        return LinkTargets(frozenset(self.content_files) | generated, frozenset(self.withheld_files()))
+        return LinkTargets(frozenset(self.content_files) | self.generated_pages(), frozenset(self.withheld_files()))
 
     def documents_in(self, category: Category, public_only: bool = True) -> list[Document]:
         """Documents of a category and its sub-categories, newest year first, then newest first."""
@@ -78,81 +90,64 @@ class Site:
 
 
 def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
-              today: dt.date | None = None, focus: set[str] | None = None) -> Site:
+              today: dt.date | None = None, focus: set[str] | None = None,
+              host_config: str = "mkdocs.yml") -> Site:
     """Read everything under `root`, then run every rule on it; every problem ends up in `Site.diagnostics`.
 
     With `focus` (repository paths, e.g. the files of a pull request), every front matter is
     still read, so that rules across documents see the whole site, but bodies are checked
     only for the focused files.
     """
-    return check_site(read_site(root, content, catalogue, today, focus))
+    return check_site(read_site(root, content, catalogue, today, focus, host_config))
 
 
 def read_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
-              today: dt.date | None = None, focus: set[str] | None = None) -> Site:
-    """Read the catalogue and every file, and link the documents; no rule across files runs here.
+              today: dt.date | None = None, focus: set[str] | None = None,
+              host_config: str = "mkdocs.yml") -> Site:
+    """Read the catalogue and every file, decide what is published, link the documents; no rule across files runs here.
 
-    What cannot be read (no front matter, a value of the wrong kind) is reported while reading,
-    since the value it would have had is unknown; the rules are `rules.check.check_site`'s.
+    What cannot be read (no front matter, a value of the wrong kind, a file that is no known file)
+    is reported while reading, since what it would have been is unknown; the rules are
+    `rules.check.check_site`'s.
     """
     root = Path(root)
     catalogue_model, diagnostics = load_catalogue(root / catalogue, catalogue)
     site = Site(root=root, content_dir=root / content, catalogue=catalogue_model,
                 today=today or build_date(), diagnostics=diagnostics,
-                content=content, catalogue_path=catalogue, focus=focus)
+                content=content, catalogue_path=catalogue, host_config=host_config, focus=focus)
     if not site.content_dir.is_dir():
         site.diagnostics.append(E100.at(content, 1, f"找不到内容目录 {content}/；文件应放在该目录下按栏目分目录存放"))
     if not site.readable:
         return site
     _read_documents(site, content, focus)
+    site.section_page_texts = _read_section_pages(site, content)
+    settle(site.inventory, site.documents, {item.page.src_uri: item.page.body for item in site.section_page_texts})
     site.relations = link_documents(site.documents)
-    site.section_page_texts = [_read_section_page(site, src_uri) for src_uri in site.section_pages]
     return site
 
 
-@dataclass(frozen=True)
-class SectionPageText:
-    """A hand-written index.md as published: its body (as a `Document`) and its front matter values."""
-    page: Document | None          # None when the file is no text
-    values: list[tuple[int, str]]
-    problems: list[Diagnostic]     # why it could not be read
-
-
-def _read_section_page(site: Site, src_uri: str) -> SectionPageText:
-    path = f"{site.content}/{src_uri}"
-    text, found = decode_text((site.content_dir / src_uri).read_bytes(), path)
-    if text is None:
-        return SectionPageText(None, [], found)
-    parts = split_front_matter(text)
-    body, body_line = (parts[1], parts[2]) if parts else (text, 1)
-    page = Document(path=path, src_uri=src_uri, lines=LineMap(), body=body, body_line=body_line)
-    return SectionPageText(page, _section_page_values(parts, path), found)
-
-
-def _section_page_values(parts: tuple[str, str, int] | None, path: str) -> list[tuple[int, str]]:
-    """The front matter values of a hand-written index.md (its title, its description in a meta tag)."""
-    if parts is None:
-        return []
-    parsed = load_yaml(parts[0], path, line_offset=1)
-    return published_values(parsed.data, parsed.lines) if isinstance(parsed.data, dict) else []
-
-
-def content_files(content_dir: Path) -> list[str]:
-    """Every file MkDocs would publish from `content_dir`, in a stable order (hidden folders skipped)."""
-    files = (p.relative_to(content_dir) for p in content_dir.rglob("*") if p.is_file())
-    return sorted(p.as_posix() for p in files if not any(part.startswith(".") for part in p.parts))
+def _read_section_pages(site: Site, content: str) -> list[SectionPage]:
+    """The hand-written index.md pages, read once; their front matter problems go to the site."""
+    pages = []
+    for src_uri in site.section_pages:
+        page, found = read_section_page(site.content_dir / src_uri, f"{content}/{src_uri}", src_uri)
+        site.diagnostics += found
+        if page is not None:
+            pages.append(page)
+    return pages
 
 
 def _read_documents(site: Site, content: str, focus: set[str] | None) -> None:
+    """Walk content/ once (never following links), refuse what is no known file, read the documents."""
+    walk = walk_content(site.content_dir, content)
+    site.content_files = walk.files
+    site.inventory = classify(walk, site.content_dir, content, site.catalogue)
+    site.diagnostics += site.inventory.problems
+    site.section_pages = site.inventory.section_pages
     jobs = []
-    site.content_files = content_files(site.content_dir)
-    for src_uri in (uri for uri in site.content_files if uri.endswith(".md")):
-        file = site.content_dir / src_uri
-        if file.name == SECTION_PAGE:
-            site.section_pages.append(src_uri)
-            continue
+    for src_uri in site.inventory.documents:
         path = f"{content}/{src_uri}"
-        jobs.append(_ReadJob(file, path, src_uri, focus is None or path in focus))
+        jobs.append(_ReadJob(site.content_dir / src_uri, path, src_uri, focus is None or path in focus))
     results = _read_in_parallel(site, jobs) if len(jobs) >= PARALLEL_FROM else None
     for document, found in results or map(partial(_read_one, site.catalogue, site.content_dir, site.today), jobs):
         site.diagnostics += found

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, sort_diagnostics, with_severities
 from ..eras import exemptions
-from . import front_matter, markup_links, personal_data, references, reports, sections, timeliness
+from . import files, front_matter, markup_links, personal_data, references, reports, sections, timeliness
 
 if TYPE_CHECKING:
     from ..site import Site
 
-SITE_FAMILIES = (front_matter, references, markup_links, personal_data, sections, reports, timeliness)
+SITE_FAMILIES = (files, front_matter, references, markup_links, personal_data, sections, reports, timeliness)
 
 
 def check_site(site: Site) -> Site:

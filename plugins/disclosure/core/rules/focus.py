@@ -18,4 +18,4 @@ def focused_documents(site: Site):
 
 def focused_section_pages(site: Site):
     """The readable hand-written index.md pages whose bodies are checked in this run."""
-    return [text for text in site.section_page_texts if text.page is not None and in_focus(site, text.page.path)]
+    return [text for text in site.section_page_texts if in_focus(site, text.page.path)]

@@ -3,7 +3,7 @@
 One file's header is checked while it is read (`core/documents.py`, `core/schema.py`,
 `core/catalogue.py` for catalogue.yaml, `core/yamlsource.py`); here run the rules that need every
 document: a 索引号 used twice (E103) and the agency's numbering pattern (E104, `core/index_numbers.py`).
-A hand-written index.md that is no text is reported here too (E100), when its body is checked.
+The hand-written index.md pages are read (and their headers checked) in `core/section_pages.py`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from ..diagnostics import Diagnostic
 from ..index_numbers import index_pattern_diagnostics
 from ..model import Document
 from . import E103
-from .focus import in_focus
 
 if TYPE_CHECKING:
     from ..site import Site
@@ -24,10 +23,7 @@ FAMILY = "front_matter"
 
 
 def check(site: Site) -> list[Diagnostic]:
-    unreadable = [problem for text in site.section_page_texts for problem in text.problems
-                  if in_focus(site, problem.path)]
-    return (duplicate_index_numbers(site.documents)
-            + index_pattern_diagnostics(site.catalogue, site.documents, site.today) + unreadable)
+    return duplicate_index_numbers(site.documents) + index_pattern_diagnostics(site.catalogue, site.documents, site.today)
 
 
 def duplicate_index_numbers(documents: list[Document]) -> list[Diagnostic]:

@@ -2,7 +2,8 @@
 
 Checked against the registry: an unknown code or severity is E102 on its line, and so is an
 attempt to lower a rule of the gate (personal data, unsafe markup, reasons for withholding,
-unknown files, fidelity, dead links, front matter), which protect readers and the law.
+unknown and special files, the host's exclusions, fidelity, dead links, front matter), which
+protect readers and the law.
 """
 
 from __future__ import annotations
