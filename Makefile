@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: site test serve check bench screenshots clean
+.PHONY: site test test-properdocs serve check bench screenshots clean
 
 $(BIN)/mkdocs: requirements.txt plugins/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,4 +38,15 @@ screenshots: site $(VENV)/.dev  ## main pages, desktop and phone, into docs/scre
 	$(BIN)/python tools/screenshots.py
 
 clean:
-	rm -rf site site.building site.old $(VENV)
+	rm -rf site site.building site.old $(VENV) .venv-properdocs
+
+# The same suite under ProperDocs (MkDocs' maintained fork), in its own virtual environment.
+PD_VENV := .venv-properdocs
+$(PD_VENV)/.dev: requirements.txt requirements-dev.txt requirements-properdocs.txt plugins/pyproject.toml
+	$(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	$(PD_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e plugins/
+	touch $@
+
+test-properdocs: $(PD_VENV)/.dev  ## the whole suite with ProperDocs as the host
+	DISCLOSURE_HOST=properdocs $(PD_VENV)/bin/pytest
