@@ -1,8 +1,8 @@
 """E109: a body that Markdown could not render in reasonable time or at all.
 
 Python-Markdown looks for the end of every `[`, `](` and `<` by scanning on through the
-paragraph: 10,000 "[a](" took 77 s, 20,000 "a<b" 167 s, and about 250 levels of nested lists
-end in a RecursionError. We add up, per paragraph, how far each opener is from its closer
+paragraph: 10,000 "[a](" took 77 s, 20,000 "a<b" 167 s, a heading with 300,000 spaces 208 s,
+and about 250 levels of nested lists end in a RecursionError. We add up, per paragraph, how far each opener is from its closer
 (`]`, `)`, `>`): that is the work Markdown will do. Real text stays far below the budget (a
 paragraph with 50 links and a stray "<" is about 10,000 of 2,000,000; an HTML table's tags close
 at once); a body above it is a paste gone wrong, and gets a coded line instead of a hung build.
@@ -19,6 +19,8 @@ SCAN_BUDGET = 2_000_000  # characters Markdown scans for closers, per paragraph:
 DOCUMENT_BUDGET = 10 * SCAN_BUDGET
 _PAIRS = (("[", "]"), ("](", ")"), ("<", ">"))
 MAX_DEPTH = 32  # nested list or quote levels
+MAX_HEADING = 1_000  # characters on a heading line (Markdown's heading pattern is quadratic in it)
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _BLOCK_START = re.compile(r"^ {0,3}(?:[|#>]|[-*+][ \t]|\d{1,9}[.)][ \t])")  # lines Markdown renders on their own
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]")
 _QUOTES = re.compile(r"^(?:[ \t]*>)+")
@@ -32,7 +34,13 @@ class LimitProblem:
 
 def limit_problems(body: str) -> list[LimitProblem]:
     lines = code_free_lines(body)
-    return _depth_problems(lines) + _bracket_problems(lines)
+    return _heading_problems(lines) + _depth_problems(lines) + _bracket_problems(lines)
+
+
+def _heading_problems(lines: list[str]) -> list[LimitProblem]:
+    return [LimitProblem(number, f"标题有 {len(line)} 个字符，超过 {MAX_HEADING} 个字符的上限；标题应简短，"
+                                 "正文请另起一段（空一行后写）")
+            for number, line in enumerate(lines, start=1) if len(line) > MAX_HEADING and _HEADING.match(line)]
 
 
 def _depth_problems(lines: list[str]) -> list[LimitProblem]:
