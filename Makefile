@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# The build host: mkdocs, or properdocs (MkDocs' maintained fork; add it to requirements.txt). See README.
+HOST   ?= mkdocs
 # "Today" for date rules is the last commit's time unless set, so a commit always builds the same site.
 # Material prints an end-of-life banner on every build; we already plan for it (see README).
 export NO_MKDOCS_2_WARNING := 1
@@ -20,13 +22,13 @@ $(VENV)/.dev: $(BIN)/mkdocs requirements-dev.txt
 	touch $@
 
 site: $(BIN)/mkdocs          ## build the example agency into site/
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m $(HOST) build --strict
 
 test: $(VENV)/.dev           ## run the whole test suite
 	$(BIN)/pytest
 
 serve: $(BIN)/mkdocs         ## preview at http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve
+	$(BIN)/python -m $(HOST) serve
 
 check: $(BIN)/mkdocs         ## the fast content check, no rendering
 	$(BIN)/disclosure check
