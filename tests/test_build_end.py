@@ -169,12 +169,16 @@ def wait_for(path: Path, process: subprocess.Popen) -> None:
         time.sleep(0.1)
 
 
-@pytest.mark.parametrize("how", ["sigint-to-group", "sigterm", "sigkill"])
-def test_a_signal_ends_every_process_and_keeps_the_site(example, how):
-    """Ctrl-C (the whole terminal group), a plain `kill`, and `kill -9` while the index process runs."""
+@pytest.mark.parametrize("how, event", [("sigint-to-group", "on_post_build"), ("sigint-to-group", "on_config"),
+                                        ("sigterm", "on_post_build"), ("sigkill", "on_post_build")])
+def test_a_signal_ends_every_process_and_keeps_the_site(example, how, event):
+    """Ctrl-C (the whole terminal group), a plain `kill`, and `kill -9` while the index process runs.
+
+    A hook's on_post_build runs before ours, when the index process holds every document; a hook's
+    on_config runs after ours, when the index process has just been started and is still importing.
+    """
     before = fingerprint(example / "site")
-    # Our on_post_build runs last; a hook's runs before it, while the index process holds every document.
-    add_hook(example, "on_post_build", 'Path("reached").touch()\n    time.sleep(600)')
+    add_hook(example, event, 'Path("reached").touch()\n    time.sleep(600)')
     process = start(example)
     wait_for(example / "reached", process)
     if how == "sigint-to-group":

@@ -52,7 +52,7 @@ class BackgroundIndexer:
         self._answer, answer_end = context.Pipe(duplex=False)
         self._process = context.Process(target=_serve, name="disclosure-search-index", daemon=True,
                                         args=(self._inbox, answer_end, extra_words, user_dictionary, categories))
-        self._process.start()
+        _start_deaf_to_ctrl_c(self._process)
         answer_end.close()
 
     def add(self, doc: SearchDocument, html: str) -> None:
@@ -114,6 +114,19 @@ def _serve(inbox, answer, extra_words, user_dictionary, categories) -> None:
             failure = _Failure(f"{doc.url}: {error}")
     answer.send(failure or _write(builder, message))
     answer.close()
+
+
+def _start_deaf_to_ctrl_c(process: multiprocessing.Process) -> None:
+    """Start `process` with SIGINT ignored from its first instruction (an ignored signal survives exec),
+    so a Ctrl-C while it imports prints no traceback of its own."""
+    if threading.current_thread() is not threading.main_thread():
+        process.start()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        process.start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _die_with_parent() -> None:

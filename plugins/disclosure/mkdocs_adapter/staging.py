@@ -37,11 +37,13 @@ class StagedOutput:
         self.final = Path(final_dir)
         self.staging = self.final.with_name(self.final.name + ".building")
         self.counter = WarningCounter()
+        self.started = False
         logging.getLogger(TOP_LOGGER).addHandler(self.counter)  # from now on, before our first message
 
     def start(self) -> str:
         """Where the host should write."""
         shutil.rmtree(self.staging, ignore_errors=True)
+        self.started = True
         return str(self.staging)
 
     def finish(self, strict: bool) -> bool:
@@ -66,9 +68,9 @@ class StagedOutput:
     def discard(self) -> None:
         """Throw the staged build away; the published site is not touched."""
         self._stop_counting()
-        existed = self.staging.exists()
         shutil.rmtree(self.staging, ignore_errors=True)
-        if existed:
+        if self.started:  # before that, the check's own message already says the site was not touched
+            self.started = False  # one line, even when the host reports the failure twice
             # INFO, not WARNING: this line must not add to the strict-mode count it reports on.
             plugin_log().info(KEPT_OLD_SITE.format(site=self.final.name + "/"))
 

@@ -46,8 +46,10 @@ def _stop(number: int, frame) -> None:
 @contextmanager
 def signals_deferred():
     """Hold SIGINT/SIGTERM back for a few lines that must not stop half-way (the swap of site/)."""
-    blocked = set(_SIGNALS)
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks; the window is two renames long
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, set(_SIGNALS))
     try:
         yield
     finally:
