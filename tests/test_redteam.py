@@ -1,0 +1,74 @@
+"""A hostile or careless editor against the gate: personal data and script written in ways the
+source checks did not foresee. Each attack is a real MkDocs build of a small site; the build must
+stop with the code named, and no byte of the datum or script may reach site/ (leak scan decodes
+gzip, JSON escapes, entities and URL-encoding)."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .leakkit import leaks
+from .sitekit import MINI_CATALOGUE, build, front_matter, paired_policy, policy, write_site
+
+MOBILE = "13800138000"
+ID = "110101199003077715"
+
+
+@dataclass
+class Attack:
+    files: dict[str, str | bytes]
+    code: str                      # the code the build must stop with
+    secret: str                    # what must not reach site/
+    catalogue: dict | None = None
+
+
+def _catalogue(**agency) -> dict:
+    return {**MINI_CATALOGUE, "agency": {**MINI_CATALOGUE["agency"], **agency}}
+
+
+def _body(text: str) -> dict[str, str]:
+    return {**paired_policy(), "policies/a.md": policy(body=text)}
+
+
+ATTACKS = {
+    # A reader sees the digits of link texts joined: 138 + 0013 + 8000.
+    "mobile split by links": Attack(_body(f"咨询电话[138](https://www.example.gov.cn/)0013[8000](https://www.example.gov.cn/)。\n"),
+                                    "E400", MOBILE),
+    "mobile split by reference links": Attack(_body("咨询电话[138][r]0013[8000][r]。\n\n[r]: https://www.example.gov.cn/\n"),
+                                              "E400", MOBILE),
+    "tab between groups": Attack(_body("联系人手机 138\t0013\t8000。\n"), "E400", "138 0013 8000"),
+    "combining mark on a digit": Attack(_body("联系人手机 1\u03013800138000。\n"), "E400", "3800138000"),
+    "superscript digits": Attack(_body("联系人手机 ¹³⁸⁰⁰¹³⁸⁰⁰⁰。\n"), "E400", "¹³⁸⁰⁰¹³⁸⁰⁰⁰"),
+    "ID in groups of four": Attack(_body("证件号 1101 0119 9003 0777 15。\n"), "E400", "1101 0119 9003 0777 15"),
+    "agency phone is a mobile": Attack(paired_policy(), "E400", MOBILE, _catalogue(phone=MOBILE)),
+    "agency address holds an ID": Attack(paired_policy(), "E400", ID, _catalogue(address=f"某路1号（联系人{ID}）")),
+    "category name holds a mobile": Attack(paired_policy(), "E400", MOBILE, {
+        **MINI_CATALOGUE, "catalogue": [{**MINI_CATALOGUE["catalogue"][0], "name": f"政策文件（咨询{MOBILE}）"},
+                                        *MINI_CATALOGUE["catalogue"][1:]]}),
+}
+
+
+@pytest.mark.parametrize("attack", ATTACKS.values(), ids=ATTACKS.keys())
+def test_an_attack_stops_the_build_and_leaves_nothing(tmp_path, attack):
+    root = write_site(tmp_path, attack.files, catalogue=attack.catalogue)
+    run = build(root)
+    assert run.returncode != 0 and any(f": {attack.code} " in line for line in run.coded_lines()), run.output
+    assert not published(root / "site", attack.secret)
+
+
+def published(site: Path, secret: str) -> list:
+    """Where `secret` reaches `site`: encoded any way (leak scan), or as a reader of a page sees its
+    text once tags are gone (138<a>0013</a>8000) and white space collapsed."""
+    if not site.exists():
+        return []
+    found = leaks(site, [secret])
+    for page in site.rglob("*.html"):
+        text = html.unescape(re.sub(r"<[^>]*>", "", page.read_text(encoding="utf-8")))
+        if secret in re.sub(r"\s+", " ", text):  # a browser shows a run of white space as one space
+            found.append((page.name, secret))
+    return found
