@@ -41,6 +41,8 @@ ATTACKS = {
                                     "E400", MOBILE),
     "mobile split by reference links": Attack(_body("咨询电话[138][r]0013[8000][r]。\n\n[r]: https://www.example.gov.cn/\n"),
                                               "E400", MOBILE),
+    "ID split by a link in a heading (toc, id)": Attack(_body("## 证件号 110101[19900307](https://www.example.gov.cn/)7715\n\n正文。\n"),
+                                                      "E400", ID),
     "tab between groups": Attack(_body("联系人手机 138\t0013\t8000。\n"), "E400", "138 0013 8000"),
     "combining mark on a digit": Attack(_body("联系人手机 1\u03013800138000。\n"), "E400", "3800138000"),
     "superscript digits": Attack(_body("联系人手机 ¹³⁸⁰⁰¹³⁸⁰⁰⁰。\n"), "E400", "¹³⁸⁰⁰¹³⁸⁰⁰⁰"),
@@ -72,3 +74,28 @@ def published(site: Path, secret: str) -> list:
         if secret in re.sub(r"\s+", " ", text):  # a browser shows a run of white space as one space
             found.append((page.name, secret))
     return found
+
+
+def test_a_split_number_is_reported_on_the_line_that_writes_it(tmp_path):
+    body = "第一条 说明。\n\n咨询电话[138](https://www.example.gov.cn/)0013[8000](https://www.example.gov.cn/)。\n"
+    root = write_site(tmp_path, _body(body))
+    text = (root / "content/policies/a.md").read_text(encoding="utf-8")
+    line = next(n for n, t in enumerate(text.split("\n"), start=1) if "咨询电话" in t)
+    run = build(root)
+    assert any(report.startswith(f"content/policies/a.md:{line}: E400 ") and "138****8000" in report
+               for report in run.coded_lines()), run.output
+
+
+def test_an_allowed_number_may_be_written_in_pieces(tmp_path):
+    """allow_personal_info holds on the rendered page too: a hotline the office decided to publish."""
+    doc = policy(body="值班手机[138](https://www.example.gov.cn/)0013[8000](https://www.example.gov.cn/)。\n",
+                 allow_personal_info=[{"value": MOBILE, "reason": "值班手机，依职责公开"}])
+    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": doc}))
+    assert run.returncode == 0, run.output
+
+
+def test_numbers_in_separate_table_cells_are_separate_numbers(tmp_path):
+    """A reader reads a table cell by cell: 138 | 0013 | 8000 are three figures, not a phone (decided)."""
+    body = "| 批次 | 户数 | 金额 |\n|---|---|---|\n| 138 | 0013 | 8000 |\n"
+    run = build(write_site(tmp_path, _body(body)))
+    assert run.returncode == 0, run.output
