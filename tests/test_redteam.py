@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from .attachmentkit import word, xlsx
 from .leakkit import leaks
 from .sitekit import MINI_CATALOGUE, build, front_matter, paired_policy, policy, write_site
 
@@ -99,3 +100,49 @@ def test_numbers_in_separate_table_cells_are_separate_numbers(tmp_path):
     body = "| 批次 | 户数 | 金额 |\n|---|---|---|\n| 138 | 0013 | 8000 |\n"
     run = build(write_site(tmp_path, _body(body)))
     assert run.returncode == 0, run.output
+
+
+def _tracked_deletion(text: str) -> bytes:
+    """A .docx whose first paragraph had `text` deleted with 修订 (track changes) on: Word keeps it in
+    the file as w:delText, and anyone who turns on 显示修订 reads it."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    document = docx.Document(io.BytesIO(word(["联系人：张三"])))
+    document.paragraphs[0]._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="1" w:author="editor" w:date="2024-01-01T00:00:00Z">'
+        f"<w:r><w:delText>{text}</w:delText></w:r></w:del>"))
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def _commented_sheet(comment: str, sheet: str = "名单") -> bytes:
+    """A workbook with a cell comment (批注): Excel shows it on hover; the cells hold nothing personal."""
+    import io
+
+    import openpyxl
+    from openpyxl.comments import Comment
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx({"A1": "姓名", "B1": "备注"}, sheet=sheet)))
+    workbook.active["B1"].comment = Comment(comment, "审核人")
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+HIDDEN_IN_ATTACHMENTS = {
+    "docx tracked deletion": ("名单.docx", _tracked_deletion(f"手机{MOBILE}")),
+    "xlsx cell comment": ("名单.xlsx", _commented_sheet(f"联系电话 {MOBILE}")),
+    "xlsx sheet name": ("名单.xlsx", xlsx({"A1": "姓名"}, sheet=f"张三{MOBILE}")),
+}
+
+
+@pytest.mark.parametrize("name, data", HIDDEN_IN_ATTACHMENTS.values(), ids=HIDDEN_IN_ATTACHMENTS.keys())
+def test_personal_data_hidden_inside_an_attachment_is_found(tmp_path, name, data):
+    doc = policy(attachments=[{"file": f"files/{name}", "title": "名单"}])
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": doc, f"policies/files/{name}": data})
+    run = build(root)
+    assert run.returncode != 0, run.output
+    assert any(f"附件“{name}”" in line and "138****8000" in line and ": E400 " in line for line in run.coded_lines()), run.output
