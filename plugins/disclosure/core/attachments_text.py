@@ -4,9 +4,10 @@ Attachments go out as they are, so personal data inside them (a 名单.xlsx of a
 with a phone number) is published as surely as in a page. Each reader here is a kept library:
 
 - .txt .csv .tsv and other plain text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB 18030;
-- .xlsx .xlsm .xlsb .xls .ods .et: python-calamine (a WPS .et is an .xls or .xlsx inside: it sniffs);
+- .xlsx .xlsm .xlsb .xls .ods .et: python-calamine (a WPS .et is an .xls or .xlsx inside: it sniffs),
+  sheet names too, and an .xlsx's cell comments from its XML (calamine reads cells only);
 - .docx (and a .wps or .doc that is one inside): python-docx (paragraphs, tables, text boxes, headers,
-  footers, footnotes, endnotes, comments);
+  footers, footnotes, endnotes, comments, and text deleted with track changes: it is still in the file);
 - .pdf: pypdfium2 (PDFium, Chrome's PDF engine), page by page;
 - .ofd: its pages' XML (zipfile, lxml), text object by text object.
 
