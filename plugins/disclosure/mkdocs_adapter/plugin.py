@@ -90,7 +90,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if config.nav is None:
             config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
         self._watch_links(config, content)
-        self.rendered = RenderedPages(content, lambda diagnostic: _report([diagnostic]))
+        self.rendered = RenderedPages(content, lambda diagnostic: _report([diagnostic]), self.site.today)
         self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb) \
             if SiteSearch.wanted(config) else None
         if self.output:
@@ -194,7 +194,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.link_warnings and self.link_warnings.found:
             raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
         if self.rendered and self.rendered.found:
-            raise PluginError(f"发现 {len(self.rendered.found)} 处不允许的网页内容（E401/E403），网站未更新；请按上面各行的提示修改")
+            raise PluginError(f"发现 {len(self.rendered.found)} 处不允许的网页内容（E400/E401/E403），网站未更新；请按上面各行的提示修改")
         site_dir = Path(config.site_dir)
         if self.search:
             self.search.start_writing(site_dir)  # the index process writes while we write the rest
