@@ -18,7 +18,7 @@ from .sitekit import MINI_CATALOGUE, REPO, build, check, paired_policy, policy, 
 PLUGIN = REPO / "plugins" / "disclosure"
 RULES = PLUGIN / "core" / "rules"
 TODAY = dt.date(2026, 11, 22)
-GATE = {"E100", "E101", "E102", "E103", "E104", "E105", "E106", "E111", "E112", "E113", "E400", "E401", "E402", "E403", "E500", "E600"}
+GATE = {"E100", "E101", "E102", "E103", "E104", "E105", "E106", "E109", "E111", "E112", "E113", "E400", "E401", "E402", "E403", "E500", "E600"}
 
 
 def with_rules(rules) -> dict:

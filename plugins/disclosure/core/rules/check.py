@@ -20,6 +20,7 @@ SITE_FAMILIES = (files, front_matter, references, markup_links, personal_data, s
 
 def check_site(site: Site) -> Site:
     """Run the registered rules on a read site; its diagnostics end sorted, at the agency's severities."""
+    site.diagnostics += personal_data.check_catalogue(site)
     if site.readable:
         for family in SITE_FAMILIES:
             site.diagnostics += family.check(site)

@@ -1,7 +1,9 @@
 """Personal data (E400, W400, I400): ID and phone numbers and the like in anything published.
 
 Front matter and body are scanned while a document is read (`core/privacy.py`); here the files
-public pages publish (`core/attachment_privacy.py`) and the hand-written index.md pages.
+public pages publish (`core/attachment_privacy.py`), the hand-written index.md pages and the values
+of catalogue.yaml (`core/config_privacy.py`). The rendered page is scanned again in the build
+(`core/rendered_privacy.py`), for what Markdown puts together.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..attachment_privacy import attachment_diagnostics
+from ..config_privacy import catalogue_personal_info
 from ..diagnostics import Diagnostic
 from ..privacy import personal_info_diagnostics
 from .focus import focused_section_pages, in_focus
@@ -21,6 +24,11 @@ FAMILY = "personal_data"
 
 def check(site: Site) -> list[Diagnostic]:
     return _attachments(site) + _section_pages(site)
+
+
+def check_catalogue(site: Site) -> list[Diagnostic]:
+    """catalogue.yaml's values are printed on every page: checked even when nothing else can be read."""
+    return catalogue_personal_info(site.root / site.catalogue_path, site.catalogue_path, site.today)
 
 
 def _attachments(site: Site) -> list[Diagnostic]:

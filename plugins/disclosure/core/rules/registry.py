@@ -46,6 +46,7 @@ REGISTRY = _register(
     Rule("E106", E, "front_matter", "日期先后不对", gate=True),
     Rule("E107", E, "history", "修改了已发布文件的索引号或发布日期"),
     Rule("E108", E, "placeholders", "仍有未填写的占位文字"),
+    Rule("E109", E, "markup_links", "正文超出生成网页的处理上限", gate=True),   # lowered, a build could hang
     Rule("E110", E, "front_matter", "文件放错目录，或该栏目不允许这种类型"),
     Rule("E111", E, "files", "content/ 下有不认得的文件（没人引用的附件、扩展名或文件名不对、隐藏文件）", gate=True),
     Rule("E112", E, "files", "符号链接、命名管道等特殊文件，或无法读取的文件", gate=True),
