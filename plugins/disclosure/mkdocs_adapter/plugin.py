@@ -26,7 +26,7 @@ from ..core.views import ViewBuilder
 from .config import DisclosureConfig
 from .nav import HOME_PAGE, catalogue_nav
 from .link_warnings import PAGES_LOGGER, LinkWarnings
-from .outputs import write_outputs
+from .outputs import drop_output_templates, write_outputs
 from .rendered import RenderedPages, escape_front_matter
 from .search import SiteSearch, worker_filter
 from .staging import StagedOutput
@@ -88,6 +88,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if not self.site:
             return None
         _withhold_non_public(self.site, files)
+        drop_output_templates(files, config.docs_dir)
         self.withheld = _withheld_by_category(self.site)
         if self.rendered:
             self.rendered.remember_withheld([doc for docs in self.withheld.values() for doc in docs])

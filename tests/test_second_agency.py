@@ -1,0 +1,197 @@
+"""A second, quite different agency adopts the project: its own type keys, a three-level
+catalogue with a Chinese folder, a credit-code 索引号 with year and month, another sub-path,
+no search dictionary. It must check clean, build --strict, and show nothing of the example agency.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from disclosure.core.search_query import SearchIndexReader
+
+from .agency2kit import EXAMPLE_STRINGS, PREFIX, SUB_PATH, copy_agency2
+from .browserkit import serve, type_query, wait_for_result
+from .sitekit import build, check
+
+PUBLIC_DOCUMENTS = 24  # 25 files, one of them 依申请公开
+WITHHELD_TITLE = "县政府第十二次常务会议纪要"
+WITHHELD_BODY = "此段为内部会议记录"
+
+
+@pytest.fixture(scope="module")
+def agency2(tmp_path_factory) -> Path:
+    return copy_agency2(tmp_path_factory.mktemp("agency2"))
+
+
+@pytest.fixture(scope="module")
+def built(agency2) -> Path:
+    run = build(agency2, strict=True)
+    assert run.returncode == 0, run.output
+    return agency2 / "site"
+
+
+@pytest.fixture(scope="module")
+def served(built):
+    with serve(built, SUB_PATH) as url:
+        yield url
+
+
+def test_the_check_passes_with_no_error_and_no_warning(agency2):
+    run = check(agency2)
+    assert run.returncode == 0, run.output
+    assert run.coded_lines() == [], run.output
+    assert "25 个文件：0 个错误，0 个警告" in run.output, run.output
+
+
+def test_strict_build_has_no_warning(built):
+    assert (built / "index.html").is_file()
+
+
+def test_nothing_of_the_example_agency_and_no_raw_template_goes_out(built):
+    found = []
+    for path in built.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".csv", ".txt", ".js"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            name = str(path.relative_to(built))
+            # Theme scripts may hold braces; the site's own outputs must not hold Jinja tags.
+            markers = EXAMPLE_STRINGS + (("zwgk",) if name.startswith("assets/") else ("zwgk", "{%", "{{"))
+            found += [(name, s) for s in markers if s in text]
+    assert found == []
+    assert not (built / "disclosure").exists()  # theme templates are rendered, never copied as they are
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.links += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def _crawl(start: str) -> tuple[set[str], list[tuple[str, str, int]]]:
+    """Every page and file under the site's sub-path reachable from `start`, and the broken links."""
+    seen, broken, queue = set(), [], [start]
+    root = urlsplit(start)
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urllib.request.urlopen(url) as response:
+                body = response.read()
+                kind = response.headers.get_content_type()
+        except urllib.error.HTTPError as error:
+            broken.append((url, "", error.code))
+            continue
+        if kind != "text/html":
+            continue
+        parser = _Links()
+        parser.feed(body.decode("utf-8"))
+        for link in parser.links:
+            target = urljoin(url, link).split("#")[0]
+            parts = urlsplit(target)
+            if parts.netloc == root.netloc and parts.path.startswith(root.path) and target not in seen:
+                queue.append(target)
+    return seen, broken
+
+
+def test_every_page_of_every_category_is_reachable_from_home_with_no_404(built, served):
+    seen, broken = _crawl(served)
+    assert broken == []
+    reached = {unquote(urlsplit(url).path)[len(SUB_PATH):] for url in seen}
+    records = json.loads((built / "catalogue.json").read_text(encoding="utf-8"))["documents"]
+    assert len(records) == PUBLIC_DOCUMENTS
+    pages = {unquote(record["url"]) for record in records}
+    categories = {"zn/", "zcwj/", "zcwj/gfxwj/", "zcwj/zcjd/", "zcwj/qtwj/", "zcwj/qtwj/tzgg/",
+                  "zcwj/qtwj/人事信息/", "czzj/", "ndbg/"}
+    assert pages | categories <= reached, sorted((pages | categories) - reached)
+    assert {"zcwj/qtwj/tzgg/files/2025-xunqi-paiban.xlsx", "zcwj/qtwj/tzgg/files/2025-xuke-list.pdf"} <= reached
+
+
+def _page(built: Path, url: str) -> str:
+    return (built / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("policy", ["zcwj/gfxwj/2024-tandian", "zcwj/gfxwj/2024-gongshui"])
+def test_one_interpretation_of_two_policies_is_linked_both_ways(built, policy):
+    assert "../../zcjd/2024-two/" in _page(built, policy)
+    assert f"../../gfxwj/{policy.rsplit('/', 1)[1]}/" in _page(built, "zcwj/zcjd/2024-two")
+
+
+def test_a_superseded_chain_links_each_step(built):
+    assert "../2022-gaoling/" in _page(built, "zcwj/gfxwj/2019-gaoling")
+    assert "../2025-gaoling/" in _page(built, "zcwj/gfxwj/2022-gaoling")
+
+
+def test_the_withheld_notice_shows_only_its_title_and_reason(built):
+    listing = _page(built, "zcwj/qtwj/tzgg")
+    assert WITHHELD_TITLE in listing and "属于内部事务信息（条例第十六条第一款）" in listing
+    everywhere = [p for p in built.rglob("*") if p.is_file() and WITHHELD_BODY.encode() in p.read_bytes()]
+    assert everywhere == []
+    assert not (built / "zcwj/qtwj/tzgg/2026-jiyao").exists()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("青政办规〔2024〕5号", "zcwj/gfxwj/2024-gongshui/"),
+    ("〔2026〕2号", "zcwj/gfxwj/2026-dianti/"),
+    ("青政办明电〔2026〕9号", "zcwj/qtwj/tzgg/2026-guoqing/"),
+    (PREFIX + "202503-00004", "zcwj/gfxwj/2025-gaoling/"),
+    ("202609-00018", "zcwj/gfxwj/2026-dianti/"),
+    ("加装电梯", "zcwj/gfxwj/2026-dianti/"),
+])
+def test_search_finds_a_document_by_this_agencys_numbers(built, query, expected):
+    urls = [hit.url for hit in SearchIndexReader(built / "search").search(query)]
+    assert urls[:1] == [expected], urls[:5]
+
+
+def test_the_exports_hold_every_public_record(built):
+    records = json.loads((built / "catalogue.json").read_text(encoding="utf-8"))["documents"]
+    by_index = {record["index_no"]: record for record in records}
+    assert all(re.fullmatch(r"11330999MB0A12345K/\d{6}-\d{5}", number) for number in by_index)
+    note = by_index[PREFIX + "202410-00028"]
+    assert sorted(note["interprets"]) == [PREFIX + "202410-00026", PREFIX + "202410-00027"]
+    assert by_index[PREFIX + "201905-00003"]["superseded_by"] == PREFIX + "202206-00011"
+    assert PREFIX + "202604-00008" not in by_index
+    rows = list(csv.DictReader(io.StringIO((built / "catalogue.csv").read_text(encoding="utf-8-sig"))))
+    assert {row["索引号"] for row in rows} == set(by_index)
+
+
+def test_every_feed_is_well_formed_atom_with_this_agencys_addresses(built):
+    feeds = sorted(built.rglob("feed.xml"))
+    assert len(feeds) >= 9
+    for feed in feeds:
+        root = ElementTree.parse(feed).getroot()
+        assert root.tag == "{http://www.w3.org/2005/Atom}feed", feed
+        base = root.get("{http://www.w3.org/XML/1998/namespace}base")
+        assert base == "https://www.example.gov.cn/xxgk/", feed
+        for entry_id in root.iter("{http://www.w3.org/2005/Atom}id"):
+            assert entry_id.text.startswith(base), (feed, entry_id.text)
+        for link in root.iter("{http://www.w3.org/2005/Atom}link"):
+            target = urlsplit(urljoin(base, link.get("href"))).path[len(SUB_PATH):]
+            assert (built / unquote(target)).exists() or (built / unquote(target) / "index.html").is_file(), target
+
+
+def test_a_reader_goes_home_to_a_deep_category_to_a_document_and_searches(built, served, page):
+    page.goto(served)
+    page.get_by_role("link", name="通知公告").first.click()
+    assert unquote(urlsplit(page.url).path) == SUB_PATH + "zcwj/qtwj/tzgg/"
+    page.get_by_role("link", name="关于做好2025年汛期值班工作的通知").first.click()
+    assert page.locator("h1").inner_text().strip() == "关于做好2025年汛期值班工作的通知"
+    assert page.locator("text=青政办发〔2025〕12号").count() >= 1
+    page.click(".md-search__input")
+    type_query(page, "青政办规〔2025〕1号")
+    shown = wait_for_result(page, "zcwj/gfxwj/2025-gaoling/", first=True)
+    assert shown[0].endswith("zcwj/gfxwj/2025-gaoling/")
