@@ -195,3 +195,82 @@ def test_a_reader_goes_home_to_a_deep_category_to_a_document_and_searches(built,
     type_query(page, "青政办规〔2025〕1号")
     shown = wait_for_result(page, "zcwj/gfxwj/2025-gaoling/", first=True)
     assert shown[0].endswith("zcwj/gfxwj/2025-gaoling/")
+
+
+def _disclosure(root: Path, *args: str):
+    import sys
+    from .sitekit import _run
+    return _run([sys.executable, "-m", "disclosure.cli", *args], root)
+
+
+def test_new_documents_of_this_agencys_types_pass_the_check_and_build(tmp_path):
+    """`disclosure new` with the agency's own type keys, a Chinese folder and a YYYYMM 索引号."""
+    root = copy_agency2(tmp_path / "repo")
+    made = [_disclosure(root, "new", "gfxwj", "--title", "青岚县农村宅基地审批管理办法", "--with-interpretation"),
+            _disclosure(root, "new", "rsxx", "--title", "青岚县2026年第二批事业单位公开招聘公告"),
+            _disclosure(root, "new", "tzgg", "--title", "关于做好2027年元旦期间值班工作的通知")]
+    assert all(run.returncode == 0 for run in made), [run.output for run in made]
+    # Today is 2026-11-22; the agency's highest 2026 number is 00023.
+    policy = (root / "content/zcwj/gfxwj/202611-00024.md").read_text(encoding="utf-8")
+    assert f"index_no: {PREFIX}202611-00024" in policy and "doc_no: 青政办规〔2026〕3号" in policy
+    note = (root / "content/zcwj/zcjd/202611-00025.md").read_text(encoding="utf-8")
+    assert f"interprets: {PREFIX}202611-00024" in note and "## 一、起草背景" in note
+    assert (root / "content/zcwj/qtwj/人事信息/202611-00026.md").is_file()
+    assert (root / "content/zcwj/qtwj/tzgg/202611-00027.md").is_file()
+    run = check(root)
+    assert run.returncode == 0 and run.coded_lines() == [], run.output
+    run = build(root, strict=True)
+    assert run.returncode == 0, run.output
+    assert "../../zcjd/202611-00025/" in _page(root / "site", "zcwj/gfxwj/202611-00024")
+
+
+@pytest.mark.parametrize("existing, pattern, expected", [
+    # Real shapes (CONTENT-SPEC, domain notes): the year starts a run of digits and may carry the month.
+    (PREFIX + "201905-00003", r"^11330999MB0A12345K/\d{6}-\d{5}$", PREFIX + "202611-00001"),
+    (PREFIX + "202603-00009", r"^11330999MB0A12345K/\d{6}-\d{5}$", PREFIX + "202611-00010"),
+    ("000014349/2017-00110", r"^000014349/\d{4}-\d{5}$", "000014349/2026-00001"),
+    ("11441700007280420Y/2026-00050", None, "11441700007280420Y/2026-00051"),
+    ("01527918X-2020-153077", None, "01527918X-2026-000001"),
+    ("11A0000-0101-2026-0001", r"^11A0000-0101-\d{4}-\d{4}$", "11A0000-0101-2026-0002"),
+    ("110105-2026-000123", r"^110105-\d{4}-\d{6}$", "110105-2026-000124"),
+])
+def test_new_continues_the_agencys_own_index_number_shape(tmp_path, existing, pattern, expected):
+    from .sitekit import MINI_CATALOGUE, front_matter, write_site
+    catalogue = {**MINI_CATALOGUE, "agency": {"name": "测试县人民政府办公室", **({"index_pattern": pattern} if pattern else {})}}
+    notice = front_matter(title="通知", type="notice", index_no=existing, published="2026-03-02")
+    root = write_site(tmp_path, {"notices/a.md": notice}, catalogue=catalogue)
+    run = _disclosure(root, "new", "notice", "--title", "关于某事的通知")
+    assert run.returncode == 0, run.output
+    assert f"索引号 {expected}）" in run.stdout, run.stdout
+
+
+def test_new_makes_the_first_year_and_month_number_from_the_pattern(tmp_path):
+    from .sitekit import MINI_CATALOGUE, write_site
+    catalogue = {**MINI_CATALOGUE, "agency": {"name": "测试县人民政府办公室",
+                                              "index_pattern": r"^11330999MB0A12345K/\d{6}-\d{5}$"}}
+    root = write_site(tmp_path, {}, catalogue=catalogue)
+    run = _disclosure(root, "new", "notice", "--title", "关于某事的通知")
+    assert run.returncode == 0, run.output
+    assert f"索引号 {PREFIX}202611-00001）" in run.stdout, run.stdout
+
+
+def test_the_office_report_reads_this_agencys_types(tmp_path):
+    root = copy_agency2(tmp_path / "repo")
+    run = _disclosure(root, "report", "--output", str(tmp_path / "report"))
+    assert run.returncode == 0, run.output
+    report = json.loads((tmp_path / "report/office-report.json").read_text(encoding="utf-8"))
+    scope = report["scopes"][0]
+    assert report["agency"] == "青岚县人民政府办公室"
+    assert scope["figures"]["interpretation_rate"]["value"] == 100.0
+    assert [(row["year"], row["status"], row["due"]) for row in scope["annual_reports"]] == [
+        (2022, "按时发布", "2023-03-31"), (2023, "按时发布", "2024-03-31"),
+        (2024, "按时发布", "2025-03-31"), (2025, "按时发布", "2026-03-31")]
+    # The type is named 年度报告: "2025 年年度报告", never "2025 年度年度报告".
+    assert scope["annual_reports"][-1]["document"]["title"] == "2025 年年度报告"
+    in_force = {doc["index_no"] for group in scope["normative"]["by_validity"] for doc in group["docs"]}
+    assert PREFIX + "202609-00018" in in_force
+    columns = {column["id"]: column for column in scope["columns"]}
+    assert set(columns) >= {"zn", "gfxwj", "zcjd", "tzgg", "rsxx", "czzj", "ndbg"}
+    assert columns["zn"]["listing"]["note"].endswith("（不考核）")
+    html = (tmp_path / "report/office-report.html").read_text(encoding="utf-8")
+    assert not [s for s in EXAMPLE_STRINGS if s in html]
