@@ -157,6 +157,15 @@ def test_search_finds_a_document_by_this_agencys_numbers(built, query, expected)
     assert urls[:1] == [expected], urls[:5]
 
 
+def test_search_narrowed_to_a_category_without_types_covers_its_sub_categories(built):
+    from disclosure.core.search_query import Filters
+    reader = SearchIndexReader(built / "search")
+    urls = lambda category: [unquote(hit.url) for hit in reader.search("公示", Filters(category=category))]  # noqa: E731
+    assert "zcwj/qtwj/人事信息/2026-gongshi/" in urls("qtwj")
+    assert "zcwj/qtwj/人事信息/2026-gongshi/" in urls("zcwj")
+    assert urls("gfxwj") == []
+
+
 def test_the_exports_hold_every_public_record(built):
     records = json.loads((built / "catalogue.json").read_text(encoding="utf-8"))["documents"]
     by_index = {record["index_no"]: record for record in records}
