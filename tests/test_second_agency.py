@@ -121,6 +121,17 @@ def test_every_page_of_every_category_is_reachable_from_home_with_no_404(built, 
     assert {"zcwj/qtwj/tzgg/files/2025-xunqi-paiban.xlsx", "zcwj/qtwj/tzgg/files/2025-xuke-list.pdf"} <= reached
 
 
+def test_every_page_is_reachable_through_the_shipped_nginx_moved_to_this_sub_path(built, tmp_path):
+    from .nginxkit import nginx_serving
+    with nginx_serving(built, tmp_path, SUB_PATH) as url:
+        seen, broken = _crawl(url)
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(url + "zcwj/no-such-page/")
+    assert broken == []
+    assert "/xxgk/zcwj/qtwj/%E4%BA%BA%E4%BA%8B%E4%BF%A1%E6%81%AF/2026-gongshi/" in {urlsplit(u).path for u in seen}
+    assert missing.value.code == 404 and "青岚县" in missing.value.read().decode("utf-8")
+
+
 def _page(built: Path, url: str) -> str:
     return (built / url / "index.html").read_text(encoding="utf-8")
 
