@@ -294,3 +294,13 @@ def test_the_office_report_reads_this_agencys_types(tmp_path):
     assert columns["zn"]["listing"]["note"].endswith("（不考核）")
     html = (tmp_path / "report/office-report.html").read_text(encoding="utf-8")
     assert not [s for s in EXAMPLE_STRINGS if s in html]
+
+
+def test_the_annual_reports_generated_table_counts_this_agencys_normative_type(built):
+    """gfxwj carries 有效性: 2025 issued one (2025-gaoling), replaced one (2022-gaoling), three in force."""
+    page = _page(built, "ndbg/2025")
+    table = page[page.index("第二十条第（一）项"):]
+    table = table[:table.index("</table>")]
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[dh][^>]*>.*?</t[dh]>", table, re.S)]
+    row = cells.index("行政规范性文件")
+    assert cells[row:row + 4] == ["行政规范性文件", "1", "1", "3"]
