@@ -304,3 +304,21 @@ def test_the_annual_reports_generated_table_counts_this_agencys_normative_type(b
     cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[dh][^>]*>.*?</t[dh]>", table, re.S)]
     row = cells.index("行政规范性文件")
     assert cells[row:row + 4] == ["行政规范性文件", "1", "1", "3"]
+
+
+def test_a_site_absolute_link_is_answered_with_this_agencys_own_relative_path(tmp_path):
+    """Not with the example agency's ../guide/guide.md: the fix names the file the editor meant."""
+    root = copy_agency2(tmp_path / "repo")
+    note = root / "content/zcwj/zcjd/2024-two.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n见[摊点规定](/xxgk/zcwj/gfxwj/2024-tandian/)、"
+                    "[供水办法](/zcwj/gfxwj/2024-gongshui.md)、[人事](/zcwj/qtwj/人事信息/)和[旧页](/old/page.html)。\n",
+                    encoding="utf-8")
+    lines = check(root).coded_lines()
+    assert len(lines) == 4, lines
+    assert all(line.startswith("content/zcwj/zcjd/2024-two.md:") and " E500 " in line for line in lines), lines
+    fixes = {re.search(r"链接“(.*?)”", line).group(1): line.rsplit("；", 1)[1] for line in lines}
+    assert fixes == {"/xxgk/zcwj/gfxwj/2024-tandian/": "请改为相对路径 ../gfxwj/2024-tandian.md",
+                     "/zcwj/gfxwj/2024-gongshui.md": "请改为相对路径 ../gfxwj/2024-gongshui.md",
+                     "/zcwj/qtwj/人事信息/": "请改为相对路径 ../qtwj/人事信息/index.md",
+                     "/old/page.html": "请改用从本文件所在目录算起的相对路径，指向 .md 文件"}
+    assert not [line for line in lines if "guide" in line or "zwgk" in line]
