@@ -38,6 +38,7 @@ def agency2(tmp_path_factory) -> Path:
 def built(agency2) -> Path:
     run = build(agency2, strict=True)
     assert run.returncode == 0, run.output
+    assert "WARNING  -" not in run.output and "ERROR" not in run.output, run.output
     return agency2 / "site"
 
 
@@ -55,7 +56,7 @@ def test_the_check_passes_with_no_error_and_no_warning(agency2):
 
 
 def test_strict_build_has_no_warning(built):
-    assert (built / "index.html").is_file()
+    assert (built / "index.html").is_file() and (built / "404.html").is_file()
 
 
 def test_nothing_of_the_example_agency_and_no_raw_template_goes_out(built):
