@@ -323,3 +323,15 @@ def test_a_site_absolute_link_is_answered_with_this_agencys_own_relative_path(tm
                      "/zcwj/qtwj/人事信息/": "请改为相对路径 ../qtwj/人事信息/index.md",
                      "/old/page.html": "请改用从本文件所在目录算起的相对路径，指向 .md 文件"}
     assert not [line for line in lines if "guide" in line or "zwgk" in line]
+
+
+@pytest.mark.parametrize("wrong", ["11330999MB0A12345K/2026-00023", "11330999MB0A12345K/20261-00023", "202610-00023"])
+def test_e104_shows_the_agencys_own_shape_not_only_its_pattern(tmp_path, wrong):
+    """An editor cannot read ^…\\d{6}-\\d{5}$: the message also writes a number of that shape."""
+    root = copy_agency2(tmp_path / "repo")
+    notice = root / "content/zcwj/qtwj/tzgg/2026-yingshang.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace(PREFIX + "202610-00023", wrong), encoding="utf-8")
+    lines = check(root).coded_lines()
+    assert lines == [f"content/zcwj/qtwj/tzgg/2026-yingshang.md:4: E104 索引号“{wrong}”不符合本机关的编号规则"
+                     rf"（^11330999MB0A12345K/\d{{6}}-\d{{5}}$，形如 {PREFIX}202610-00001）；"
+                     "可用 disclosure new 生成下一个可用索引号"], lines

@@ -13,6 +13,7 @@ from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
 from .model import Allowance, Attachment, Document
 from .privacy import Source, personal_info_diagnostics
+from .scaffold import pattern_example
 from .schema import FieldReader
 from .yamlsource import LineMap, decode_text, load_yaml
 
@@ -110,7 +111,11 @@ class _DocumentChecker:
         pattern = self.catalogue.agency.index_pattern
         index_no = self.document.index_no
         if index_no and pattern and not pattern.search(index_no):
-            self.reader.report(("index_no",), "E104", f"索引号“{index_no}”不符合本机关的编号规则（{pattern.pattern}）；可用 disclosure new 生成下一个可用索引号")
+            day = self.document.published or self.document.issued
+            example = pattern_example(self.catalogue, day) if day else None
+            shape = f"，形如 {example}" if example else ""
+            self.reader.report(("index_no",), "E104", f"索引号“{index_no}”不符合本机关的编号规则（{pattern.pattern}{shape}）；"
+                                                       "可用 disclosure new 生成下一个可用索引号")
 
     def _check_doc_no(self) -> None:
         if self.document.doc_no:

@@ -62,6 +62,14 @@ def next_index_no(catalogue: Catalogue, documents: list[Document], year: int, ta
     return candidate
 
 
+def pattern_example(catalogue: Catalogue, day: dt.date) -> str | None:
+    """The first 索引号 of `day`'s year under the agency's pattern, to show an editor its shape
+    (None when the pattern is too intricate to write one from)."""
+    pattern = catalogue.agency.index_pattern
+    example = _from_pattern(catalogue, day.year, day.month)
+    return example if pattern and pattern.search(example) else None
+
+
 def _from_pattern(catalogue: Catalogue, year: int, month: int = 1) -> str:
     """A first 索引号 from a simple pattern such as ^AB1234/\\d{4}-\\d{5}$ (or \\d{6} for year and month)."""
     pattern = catalogue.agency.index_pattern
