@@ -199,8 +199,9 @@ def test_w301_stale_and_empty_categories_and_switch_off(tmp_path):
 
 
 def test_w301_not_fired_for_a_fresh_category(tmp_path):
-    files = {"policies/a.md": policy(published="2026-11-01", issued="2026-11-01"),
-             "interpretations/a.md": interpretation(published="2026-11-01"), "notices/n.md": notice("T001/2026-00003")}
+    files = {"policies/a.md": policy("T001/2026-00001", published="2026-11-01", issued="2026-11-01"),
+             "interpretations/a.md": interpretation("T001/2026-00002", "T001/2026-00001", published="2026-11-01"),
+             "notices/n.md": notice("T001/2026-00003")}
     assert found(tmp_path, files) == []
 
 

@@ -17,6 +17,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .core.eras import exemption_summary
+from .cli_parser import ChineseArgumentParser
 from .core.diagnostics import FORMATTERS, count_warnings, sort_diagnostics
 from .core.history import GitUnavailable, changes_since, history_diagnostics
 from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
@@ -26,23 +28,23 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
-    site = argparse.ArgumentParser(add_help=False)
-    site.add_argument("--root", default=".", help="站点仓库根目录（默认当前目录）")
-    site.add_argument("--content", default="content", help="内容目录，相对于根目录（默认 content）")
-    site.add_argument("--catalogue", default="catalogue.yaml", help="目录配置文件（默认 catalogue.yaml）")
-    parser = argparse.ArgumentParser(prog="disclosure", description="政府信息公开专栏：内容检查与新建工具")
-    commands = parser.add_subparsers(dest="command", required=True)
+    site = ChineseArgumentParser(add_help=False)
+    site.add_argument("--root", default=".", metavar="目录", help="站点仓库根目录（默认当前目录）")
+    site.add_argument("--content", default="content", metavar="目录", help="内容目录，相对于根目录（默认 content）")
+    site.add_argument("--catalogue", default="catalogue.yaml", metavar="文件", help="目录配置文件（默认 catalogue.yaml）")
+    parser = ChineseArgumentParser(prog="disclosure", description="政府信息公开专栏：内容检查与新建工具")
+    commands = parser.add_subparsers(dest="command", required=True, title="子命令")
 
     check = commands.add_parser("check", parents=[site], help="检查 content/ 与 catalogue.yaml（不生成网站）")
-    check.add_argument("files", nargs="*", help="只检查这些文件的正文（跨文件规则仍针对全站）")
-    check.add_argument("--against", metavar="REF", help="与该 Git 分支比较（如 main）：只检查改动的文件，并检查 E107")
+    check.add_argument("files", nargs="*", metavar="文件", help="只检查这些文件的正文（跨文件规则仍针对全站）")
+    check.add_argument("--against", metavar="分支", help="与该 Git 分支比较（如 main）：只检查改动的文件，并检查 E107")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="输出格式：text 或 github（GitHub Actions 注释）")
     check.add_argument("--strict", action="store_true", help="有警告（W 开头）时也以失败退出")
 
     new = commands.add_parser("new", parents=[site], help="新建一个文件，含该类型的全部必填字段和必备章节")
-    new.add_argument("type", help="文档类型，如 policy、notice、interpretation（见 catalogue.yaml 的 types）")
-    new.add_argument("--title", required=True, help="标题")
-    new.add_argument("--category", help="栏目 id（默认：第一个收此类型的栏目）")
+    new.add_argument("type", metavar="类型", help="文档类型，如 policy、notice、interpretation（见 catalogue.yaml 的 types）")
+    new.add_argument("--title", required=True, metavar="标题", help="标题")
+    new.add_argument("--category", metavar="栏目", help="栏目 id（默认：第一个收此类型的栏目）")
     new.add_argument("--interprets", action="append", default=[], metavar="索引号", help="解读类：所解读文件的索引号")
     new.add_argument("--with-interpretation", action="store_true", help="同时新建配套的政策解读（谁起草谁解读）")
     _add_report_command(commands, site)
@@ -102,7 +104,9 @@ def run_check(args: argparse.Namespace) -> int:
         print(render(diagnostic))
     errors, warnings = site.error_count, count_warnings(site.diagnostics)
     scope = f"（正文检查 {len(focus)} 个改动的文件）" if focus is not None else ""
-    print(f"检查了 {len(site.documents)} 个文件{scope}：{errors} 个错误，{warnings} 个警告", file=sys.stderr)
+    exempted = exemption_summary(site.exemptions)
+    print(f"检查了 {len(site.documents)} 个文件{scope}：{errors} 个错误，{warnings} 个警告" + (f"；{exempted}" if exempted else ""),
+          file=sys.stderr)
     return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
 
 
@@ -128,7 +132,7 @@ def run_new(args: argparse.Namespace) -> int:
         new_file.path.parent.mkdir(parents=True, exist_ok=True)
         new_file.path.write_text(new_file.text, encoding="utf-8")
         print(f"已新建 {new_file.path.relative_to(root.resolve()) if new_file.path.is_absolute() else new_file.path}"
-              f"（索引号 {new_file.index_no}）；请填写标有“请填写”的内容")
+              f"（索引号 {new_file.index_no}）；标有【请填写：…】的地方（发文字号、正文）须换成实际内容，否则检查和生成网站报 E108")
     return EXIT_OK
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, noted
 from .fields import FIELD_LABELS
 from .schema import FieldReader
 from .yamlsource import decode_text, load_yaml
@@ -25,6 +26,8 @@ _AGENCY_NOT_TEXT = ("index_pattern", "departments")
 TYPE_KEYS = {
     "name": "类型名称", "fields": "必填字段", "interpretation": "解读要求", "interpretation_days": "解读时限（天）",
     "sections": "必备章节", "ordered": "章节须按顺序", "due": "年报截止日期",
+    "sections_from": "必备章节适用的起始年度", "due_from": "年报缺报提醒的起始年度",
+    "interpretation_from": "解读要求的起始日期",
 }
 CATEGORY_KEYS = {"id": "栏目标识", "name": "栏目名称", "path": "栏目目录", "types": "允许的文档类型",
                  "children": "子栏目", "stale_days": "更新期限（天）", "description": "栏目说明"}
@@ -64,6 +67,9 @@ class DocType:
     sections: tuple[str, ...] = ()
     ordered: bool = False
     due: str | None = None
+    sections_from: int | None = None          # sections, order and report tables apply from this year on
+    due_from: int | None = None               # W300 counts missing reports from this year on
+    interpretation_from: dt.date | None = None   # E201/W200 apply to documents published on or after it
     line: int = 1
 
 
@@ -105,20 +111,24 @@ class Catalogue:
         return next((c for c in self.categories() if c.path == folder), None)
 
 
+# Without a readable catalogue no document can be checked: the editor must not take silence for a pass.
+CONTENT_CHECKS_WAIT = "（目录配置改正前，content/ 中各文件的检查都不会进行）"
+
+
 def load_catalogue(file: Path, shown_path: str) -> tuple[Catalogue | None, list[Diagnostic]]:
     """Read and check `catalogue.yaml`; ``None`` when it is too broken to build anything."""
     if not file.is_file():
         return None, [Diagnostic(shown_path, 1, "E100", "找不到目录配置文件；请在仓库根目录放置 catalogue.yaml")]
     text, problems = decode_text(file.read_bytes(), shown_path)
     if text is None:
-        return None, problems
+        return None, noted(problems, "E100", CONTENT_CHECKS_WAIT)
     parsed = load_yaml(text, shown_path)
     reader = FieldReader(shown_path, parsed.lines, parsed.diagnostics)
     if parsed.diagnostics and parsed.data is None:
-        return None, reader.diagnostics
+        return None, noted(reader.diagnostics, "E100", CONTENT_CHECKS_WAIT)
     data = reader.mapping(parsed.data, (), "catalogue.yaml")
     if data is None:
-        return None, reader.diagnostics
+        return None, noted(reader.diagnostics, "E100", CONTENT_CHECKS_WAIT)
     reader.unknown_keys(data, TOP_KEYS, (), "catalogue.yaml")
     agency = _read_agency(reader, data.get("agency"))
     types = _read_types(reader, data.get("types"))
@@ -188,6 +198,9 @@ def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
         sections=tuple(reader.text_list(data, "sections", at, TYPE_KEYS["sections"])),
         ordered=bool(reader.boolean(data, "ordered", at, TYPE_KEYS["ordered"])),
         due=due,
+        sections_from=reader.integer(data, "sections_from", at, TYPE_KEYS["sections_from"], minimum=1949),
+        due_from=reader.integer(data, "due_from", at, TYPE_KEYS["due_from"], minimum=1949),
+        interpretation_from=reader.date(data, "interpretation_from", at, TYPE_KEYS["interpretation_from"]),
         line=reader.lines.line(*at),
     )
 

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import Catalogue
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, noted
 from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
+from .inventory import read_regular, shown
 from .model import Allowance, Attachment, Document
+from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
 from .privacy import Source, personal_info_diagnostics
-from .scaffold import pattern_example
 from .schema import FieldReader
 from .yamlsource import LineMap, decode_text, load_yaml
 
@@ -32,24 +33,36 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue, content_dir: Path,
                   today: dt.date, scan_body: bool = True) -> tuple[Document | None, list[Diagnostic]]:
     """Read and check one document; ``None`` when it has no usable front matter (E100)."""
-    text, problems = decode_text(file.read_bytes(), path)
+    try:
+        raw = read_regular(file)
+    except OSError as error:  # swapped for a FIFO or a link since the walk, or no permission
+        return None, [Diagnostic(shown(path), 1, "E112", f"无法读取（{error.strerror or error}）；请检查文件权限")]
+    text, problems = decode_text(raw, path)
     if text is None:
-        return None, problems
+        return None, waiting_for_fix(problems)
     if not text.strip():
-        return None, [Diagnostic(path, 1, "E100", "文件为空；请补充文件头（front matter）和正文，或删除此文件")]
+        return None, waiting_for_fix([Diagnostic(path, 1, "E100", "文件为空；请补充文件头（front matter）和正文，或删除此文件")])
     parts = split_front_matter(text)
     if parts is None:
-        return None, [Diagnostic(path, 1, "E100", "缺少文件头（front matter）；文件第一行应为 ---，随后是 title、type 等字段，再以 --- 结束")]
+        return None, waiting_for_fix([Diagnostic(path, 1, "E100", "缺少文件头（front matter）；文件第一行应为 ---，随后是 title、type 等字段，再以 --- 结束")])
     front, body, body_line = parts
     parsed = load_yaml(front, path, line_offset=1)
     reader = FieldReader(path, parsed.lines, parsed.diagnostics)
     if parsed.data is None or not isinstance(parsed.data, dict):
         if not reader.diagnostics:
             reader.report((), "E100", "文件头应为“字段: 值”形式的映射（例如 title: 关于……的通知），实际不是")
-        return None, reader.diagnostics
+        return None, waiting_for_fix(reader.diagnostics)
     document = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
     _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir, today).check(scan_body)
     return document, reader.diagnostics
+
+
+OTHER_CHECKS_WAIT = "（本文件的其他检查要等这一处改正后才会进行，改正后可能还会报出其他问题）"
+
+
+def waiting_for_fix(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """An unreadable file hides its other problems: its E100 says so, or the editor thinks it is the last one."""
+    return noted(problems, "E100", OTHER_CHECKS_WAIT)
 
 
 class _DocumentChecker:
@@ -64,11 +77,12 @@ class _DocumentChecker:
         self.reader.unknown_keys(self.data, FIELD_LABELS, (), "文件头")
         self._read_fields()
         self._check_required()
-        self._check_index_no()
+        self._check_index_year()
         self._check_doc_no()
         self._check_dates()
         self._check_disclosure()
         self._check_category()
+        self._check_placeholders(scan_body)
         if scan_body:
             self._check_personal_info()
 
@@ -90,6 +104,7 @@ class _DocumentChecker:
         doc.kind = r.choice(d, "kind", (), label["kind"], INTERPRETATION_KINDS)
         doc.summary = r.text(d, "summary", (), label["summary"])
         doc.corrected = r.text(d, "corrected", (), label["corrected"])
+        doc.imported = self._read_imported()
         doc.topics = r.text_list(d, "topics", (), label["topics"])
         doc.interprets = r.text_list(d, "interprets", (), label["interprets"])
         doc.year = r.integer(d, "year", (), label["year"], minimum=1949)
@@ -107,18 +122,12 @@ class _DocumentChecker:
         for key in dict.fromkeys(required):
             self.reader.require(self.data, key, (), FIELD_LABELS[key])
 
-    def _check_index_no(self) -> None:
-        pattern = self.catalogue.agency.index_pattern
-        index_no = self.document.index_no
-        if index_no and pattern and not pattern.search(index_no):
-            day = self.document.published or self.document.issued
-            example = pattern_example(self.catalogue, day) if day else None
-            shape = f"，形如 {example}" if example else ""
-            self.reader.report(("index_no",), "E104", f"索引号“{index_no}”不符合本机关的编号规则（{pattern.pattern}{shape}）；"
-                                                       "可用 disclosure new 生成下一个可用索引号")
+    def _check_index_year(self) -> None:
+        if problem := index_year_problem(self.document):
+            self.reader.diagnostics.append(problem)
 
     def _check_doc_no(self) -> None:
-        if self.document.doc_no:
+        if self.document.doc_no and not is_placeholder(self.document.doc_no):   # a placeholder is E108
             problem = doc_no_problem(self.document.doc_no)
             if problem:
                 self.reader.report(("doc_no",), "E105", problem)
@@ -146,6 +155,11 @@ class _DocumentChecker:
             allowed = "、".join(doc.category.types) or "（无，此栏目只含子栏目）"
             self.reader.report(("type",), "E110", f"类型 {doc.type} 的文件不能放在栏目“{doc.category.name}”；此栏目只允许：{allowed}")
 
+    def _check_placeholders(self, scan_body: bool) -> None:
+        doc = self.document
+        texts = published_values(self.data, doc.lines) + ([(doc.body_line, doc.body)] if scan_body else [])
+        self.reader.diagnostics += placeholder_diagnostics(doc.path, texts)
+
     def _check_personal_info(self) -> None:
         doc = self.document
         texts = self._published_texts() if doc.is_public else self._listed_texts()
@@ -164,6 +178,15 @@ class _DocumentChecker:
         return published_values(self.data, self.document.lines, keys=WITHHELD_ROW)
 
     # ---
+
+    def _read_imported(self) -> str | None:
+        """`imported: 从原网站迁移，原无解读` — a reason in words; a bare flag would exempt without saying why."""
+        if "imported" not in self.data:
+            return None
+        reason = self.reader.text(self.data, "imported", (), FIELD_LABELS["imported"])
+        if reason is None and not isinstance(self.data["imported"], (bool, dict, list)):
+            self.reader.report(("imported",), "E102", "imported（迁移说明）须写明迁移情况和原因，例如 imported: 从原网站迁移，原无解读")
+        return reason
 
     def _read_attachments(self) -> list[Attachment]:
         found = self.reader.block_list(self.data, "attachments", "附件", ATTACHMENT_KEYS, ("file",),

@@ -27,6 +27,7 @@ FIELD_LABELS = {
     "summary": "摘要",
     "corrected": "更正说明",
     "allow_personal_info": "个人信息豁免",
+    "imported": "迁移说明",
 }
 BASE_REQUIRED = ("title", "type", "index_no", "published")
 
@@ -38,22 +39,57 @@ INTERPRETATION_KINDS = ("文字解读", "图解", "问答", "新闻发布会", "
 ATTACHMENT_KEYS = {"file": "附件文件", "title": "附件名称", "checked": "人工核对"}
 ALLOWANCE_KEYS = {"value": "豁免的号码", "reason": "豁免理由"}
 
-_DOC_NO = re.compile(r"^(?P<code>[^\s〔〕\[\]［］【】()（）]+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
+_CODE = r"[^\s〔〕\[\]［］【】()（）、，,；;]+"
+_SEQ = r"(?:[1-9]\d*)"
+_HAN_SEQ = r"(?:[一二三四五六七八九十百千〇零]+)"
+_DOC_NO = re.compile(rf"^(?P<code>{_CODE})〔(?P<year>\d{{4}})〕(?P<seq>{_SEQ})号$")
+# The forms official documents really carry, beside 机关代字〔年份〕序号号 (which covers 函 and 明电:
+# 国办公开办函〔2019〕60号, 国办发明电〔2020〕1号).
+DOC_NO_FORMS = (
+    _DOC_NO,
+    # 令号: 国务院令第711号, 国令第707号, 某市人民政府令第12号, 主席令第二十九号, 中国人民银行令〔2019〕第3号
+    re.compile(rf"^{_CODE}令(?:〔\d{{4}}〕|\d{{4}}年)?第(?:{_SEQ}|{_HAN_SEQ})号$"),
+    # 公告/通告: 国家税务总局公告2018年第31号, 财政部 税务总局公告2019年第39号 (joint issuers), 公告〔2018〕第7号
+    re.compile(rf"^{_CODE}(?: {_CODE})*(?:公告|通告)(?:\d{{4}}年|〔\d{{4}}〕)第{_SEQ}号$"),
+)
+# Joint documents carry each issuer's number: 示应急〔2024〕1号 示财〔2024〕3号 (or joined by 、，；).
+_JOINT = re.compile(r"[\s、，,；;]+")
 _OPENERS = "[［【(（„〖｛{⟦〔"
 _CLOSERS = "]］】)）‟〗｝}⟧〕"
+
+
+def is_single_doc_no(doc_no: str) -> bool:
+    return any(form.match(doc_no) for form in DOC_NO_FORMS)
+
+
+def doc_no_parts(doc_no: str) -> list[str]:
+    """The numbers of a 发文字号: one, or each issuer's of a joint document (a spaced 联合公告 stays whole)."""
+    text = doc_no.strip()
+    if is_single_doc_no(text):
+        return [text]
+    return [part for part in _JOINT.split(text) if part]
 
 
 def doc_no_problem(doc_no: str) -> str | None:
     """What is wrong with a 发文字号 and how to write it, or ``None`` when it is right.
 
-    GB/T 9704-2012 §7.2.5: 机关代字 + year in 六角括号〔〕 + sequence without padding or 第 + 号.
+    GB/T 9704-2012 §7.2.5: 机关代字 + year in 六角括号〔〕 + sequence without padding or 第 + 号;
+    also 令号, 公告号 and the joint numbers of documents issued together (`DOC_NO_FORMS`).
     """
-    if _DOC_NO.match(doc_no):
+    parts = doc_no_parts(doc_no)
+    wrong = [part for part in parts if not is_single_doc_no(part)]
+    if not wrong:
         return None
     fixed = suggest_doc_no(doc_no)
-    if fixed and _DOC_NO.match(fixed):
+    if is_single_doc_no(fixed):
         return f"发文字号“{doc_no}”格式不对：年份须用六角括号〔〕，序号不加“第”、不补零；应写作 {fixed}"
-    return f"发文字号“{doc_no}”格式不对；应由机关代字、〔年份〕和序号组成，例如 示发〔2024〕3号"
+    if len(parts) > 1:
+        fixes = [suggest_doc_no(part) for part in parts]
+        if all(is_single_doc_no(fix) for fix in fixes):
+            return f"联合发文字号“{doc_no}”中“{'、'.join(wrong)}”格式不对：年份须用六角括号〔〕，序号不加“第”、不补零；应写作 {' '.join(fixes)}"
+        return f"发文字号“{doc_no}”中“{'、'.join(wrong)}”不是发文字号；联合发文的各个文号之间用空格或顿号分开，例如 示应急〔2024〕1号 示财〔2024〕3号"
+    return (f"发文字号“{doc_no}”格式不对；应由机关代字、〔年份〕和序号组成，例如 示发〔2024〕3号"
+            f"（令、公告写作 某市人民政府令第12号、某局公告2024年第1号）")
 
 
 def suggest_doc_no(doc_no: str) -> str:

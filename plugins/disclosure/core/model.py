@@ -68,6 +68,7 @@ class Document:
     allowances: list[Allowance] = field(default_factory=list)
     summary: str | None = None
     corrected: str | None = None
+    imported: str | None = None   # why a document moved in from an old site is exempt from rules of new documents
 
     @property
     def is_public(self) -> bool:

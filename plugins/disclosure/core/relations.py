@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
+from .eras import interpretation_exemption
 from .model import Document
 
 REFERENCE_FIELDS = {"interprets": "解读对象", "superseded_by": "替代文件", "responds_to": "反馈对象"}
@@ -78,7 +79,8 @@ def _missing_interpretations(public, relations: Relations, catalogue: Catalogue)
     found = []
     for doc in public:
         doc_type = catalogue.types.get(doc.type or "")
-        if doc_type and doc_type.interpretation == "required" and not relations.interpretations.get(doc.index_no):
+        if doc_type and doc_type.interpretation == "required" and not relations.interpretations.get(doc.index_no) \
+                and not interpretation_exemption(doc, doc_type):
             found.append(Diagnostic(doc.path, doc.line_of("index_no"), "E201",
                                     f"{doc_type.name}须配套政策解读（谁起草谁解读），但没有解读材料指向索引号 {doc.index_no}；"
                                     f"请新增解读文件并在其 interprets 中填写 {doc.index_no}"))
@@ -91,9 +93,9 @@ def _late_interpretations(public: dict[str, Document], relations: Relations,
     for policy_no, notes in relations.interpretations.items():
         policy = public[policy_no]
         doc_type = catalogue.types.get(policy.type or "")
-        if not (doc_type and policy.published):
+        if not (doc_type and policy.published) or interpretation_exemption(policy, doc_type):
             continue
-        for note in notes:
+        for note in (note for note in notes if not note.imported):
             delay = (note.published - policy.published).days if note.published else 0
             if delay > doc_type.interpretation_days:
                 found.append(Diagnostic(note.path, note.line_of("published"), "W200",

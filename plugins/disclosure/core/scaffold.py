@@ -1,8 +1,9 @@
 """`disclosure new`: a new document with every field its type requires, ready to fill in.
 
 The 索引号 is the next free number of the agency's pattern; dates are today (China time);
-the body has the type's required section headings. What the tool cannot know (a 发文字号,
-the text) is marked 请填写, in places the check accepts, so the first pull request passes.
+the body has the type's required section headings. What the tool cannot know (the 发文字号,
+the text) is never guessed: it is marked 【请填写：…】, and the check and the build refuse
+the document (E108) until the editor has filled it in.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import yaml
 
 from .catalogue import Catalogue, Category
 from .model import Document
+from .placeholders import fill_in
 
 # The year starts a run of digits (so 11330999MB0A12345K/201905-00003 is 2019, not 1905) and may
 # carry the month (…/YYYYMM-NNNNN, as some provinces number); the sequence runs through the year.
@@ -62,14 +64,6 @@ def next_index_no(catalogue: Catalogue, documents: list[Document], year: int, ta
     return candidate
 
 
-def pattern_example(catalogue: Catalogue, day: dt.date) -> str | None:
-    """The first 索引号 of `day`'s year under the agency's pattern, to show an editor its shape
-    (None when the pattern is too intricate to write one from)."""
-    pattern = catalogue.agency.index_pattern
-    example = _from_pattern(catalogue, day.year, day.month)
-    return example if pattern and pattern.search(example) else None
-
-
 def _from_pattern(catalogue: Catalogue, year: int, month: int = 1) -> str:
     """A first 索引号 from a simple pattern such as ^AB1234/\\d{4}-\\d{5}$ (or \\d{6} for year and month)."""
     pattern = catalogue.agency.index_pattern
@@ -84,14 +78,13 @@ def _from_pattern(catalogue: Catalogue, year: int, month: int = 1) -> str:
     return text.replace("\\", "")
 
 
-def next_doc_no(documents: list[Document], doc_type: str, year: int) -> str:
-    """The next 文号 of the type's 机关代字 this year (请核对 before publishing)."""
+def doc_no_placeholder(documents: list[Document], doc_type: str) -> str:
+    """The 发文字号 is the issuing office's to give, never the tool's: a placeholder naming the last one as a hint."""
     numbers = [m for m in (_DOC_NO.match(d.doc_no or "") for d in documents if d.type == doc_type) if m]
     if not numbers:
-        return f"请填写机关代字〔{year}〕1号"
-    code = max(numbers, key=lambda m: (m.group("year"), int(m.group("number")))).group("code")
-    used = [int(m.group("number")) for m in numbers if m.group("code") == code and int(m.group("year")) == year]
-    return f"{code}〔{year}〕{max(used, default=0) + 1}号"
+        return fill_in("发文字号，按公文上的写，例如 机关代字〔年份〕序号号")
+    last = max(numbers, key=lambda m: (m.group("year"), int(m.group("number"))))
+    return fill_in(f"发文字号，按公文上的写；本类文件最近一个是 {last.group(0)}")
 
 
 def category_for(catalogue: Catalogue, doc_type: str, category_id: str | None) -> Category:
@@ -134,7 +127,7 @@ class Scaffold:
         today = self.today  # a date object: YAML writes it unquoted, as editors write dates
         fields: dict = {"title": title, "type": doc_type, "index_no": index_no, "published": today}
         values = {
-            "doc_no": lambda: next_doc_no(self.documents, doc_type, self.today.year),
+            "doc_no": lambda: doc_no_placeholder(self.documents, doc_type),
             "issued": lambda: today,
             "validity": lambda: "有效",
             "year": lambda: self.today.year - 1 if self.catalogue.types[doc_type].due else self.today.year,
@@ -154,10 +147,10 @@ class Scaffold:
     def _body(self, doc_type: str) -> str:
         sections = self.catalogue.types[doc_type].sections
         numerals = "一二三四五六七八九十"
-        parts = ["（请填写正文。）"]
+        parts = [fill_in("正文")]
         for number, section in enumerate(sections):
             prefix = f"{numerals[number]}、" if number < len(numerals) else ""
-            parts.append(f"## {prefix}{section}\n\n（请填写。）")
+            parts.append(f"## {prefix}{section}\n\n{fill_in(section)}")
         return "\n\n".join(parts) + "\n"
 
 

@@ -28,6 +28,8 @@ K1, B = 1.2, 0.75
 CHUNK_SIZE = 100              # documents per display chunk
 SHARD_TARGET_BYTES = 48_000   # raw JSON per term shard before gzip
 SNIPPET_CHARS = 120
+PASSAGE_SOURCE_CHARS = 3000   # body text a result's snippet is cut from, per document (search/x/<doc>.json)
+PASSAGE_RESULTS = 10          # the browser fetches that text for the first results only (Material shows 10)
 RESULT_LIMIT = 50
 FORMAT_VERSION = 1
 _HAN_CHAR = re.compile(rf"[{HAN}]")
@@ -117,6 +119,8 @@ class SearchIndexBuilder:
         self.field_lengths: dict[str, list[int]] = {name: [] for name in FIELD_BOOSTS}
         self.display: list[list] = []
         self.facets: list[tuple[int, int]] = []
+        # The text a snippet is cut from, encoded at once: bytes are the compact form for 10,000s of documents.
+        self.passages: list[bytes] = []
 
     def add(self, doc: SearchDocument, html: str) -> None:
         """Index a document and the visible text of its rendered body."""
@@ -134,6 +138,7 @@ class SearchIndexBuilder:
             self.document_frequency[token_id] += 1
         self.field_terms.append(compact)
         self.display.append(self._display(doc))
+        self.passages.append(_json(doc.text[:PASSAGE_SOURCE_CHARS]))
         self.facets.append((self._category_index.get(doc.category, -1),
                             doc.year or (doc.published.year if doc.published else 0)))
 
@@ -174,6 +179,8 @@ class SearchIndexBuilder:
         files = {f"t/{number}.json": _json(content) for number, content in enumerate(_split(postings, shards))}
         for start in range(0, len(self.display), CHUNK_SIZE):
             files[f"d/{start // CHUNK_SIZE}.json"] = _json(self.display[start:start + CHUNK_SIZE])
+        for number, passage in enumerate(self.passages):
+            files[f"x/{number}.json"] = passage
         files["manifest.json"] = _json(self._manifest(shards))
         table = traditional_to_simplified()
         files["t2s.json"] = _json({"from": "".join(table), "to": "".join(table.values())})
@@ -183,7 +190,7 @@ class SearchIndexBuilder:
         index = self._category_index
         return {
             "version": FORMAT_VERSION, "count": len(self.display), "shards": shards, "chunk": CHUNK_SIZE,
-            "limit": RESULT_LIMIT,
+            "limit": RESULT_LIMIT, "passages": PASSAGE_RESULTS,
             "categories": [[c.id, c.name, index.get(c.parent, -1)] for c in self.categories],
             "category": [category for category, _ in self.facets],
             "year": [year for _, year in self.facets],
@@ -255,9 +262,10 @@ def _json(value: object) -> bytes:
 def first_query_bytes(files: dict[str, bytes], terms: int = 3, results: int = 10) -> int:
     """Upper bound of what a first query downloads, gzipped as a web server sends it.
 
-    Manifest, folding table, the `terms` largest term shards and the `results` largest chunks.
+    Manifest, folding table, the `terms` largest term shards, the `results` largest chunks and
+    the largest passage texts of the results that get a snippet around the match.
     """
     size = lambda name: len(gzip.compress(files[name], 6))  # noqa: E731
-    shards = sorted((size(n) for n in files if n.startswith("t/")), reverse=True)[:terms]
-    chunks = sorted((size(n) for n in files if n.startswith("d/")), reverse=True)[:results]
-    return size("manifest.json") + size("t2s.json") + sum(shards) + sum(chunks)
+    largest = lambda prefix, count: sorted((size(n) for n in files if n.startswith(prefix)), reverse=True)[:count]  # noqa: E731
+    return (size("manifest.json") + size("t2s.json") + sum(largest("t/", terms)) + sum(largest("d/", results))
+            + sum(largest("x/", min(results, PASSAGE_RESULTS))))

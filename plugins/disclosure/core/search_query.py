@@ -92,8 +92,14 @@ class SearchIndexReader:
             return []
         term_maps = [self.postings(t) for t in terms]
         extra = [t for t in _unique(boost_tokens(fold(query))) if t not in terms]
-        chosen = self._rank(term_maps, [self.postings(t) for t in extra], filters)
-        return [self._hit(doc, score) for doc, score in chosen[: self.manifest["limit"]]]
+        chosen = self._rank(term_maps, [self.postings(t) for t in extra], filters)[: self.manifest["limit"]]
+        for doc, _ in chosen[: self.manifest["passages"]]:
+            self.passage(doc)  # as the browser does: the text its snippet around the match is cut from
+        return [self._hit(doc, score) for doc, score in chosen]
+
+    def passage(self, doc: int) -> str:
+        """The start of a document's body text, from which the browser cuts the snippet around the match."""
+        return self._load(f"x/{doc}.json")
 
     def _rank(self, term_maps: list[dict], boost_maps: list[dict], filters: Filters) -> list[tuple[int, int]]:
         matched: dict[int, int] = {}

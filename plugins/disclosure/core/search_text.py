@@ -18,6 +18,8 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
+from .fields import doc_no_parts
+
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(rf"([{HAN}]+)|([a-z0-9]+)")
 _DOC_NO_NUMBERS = re.compile(r"(\d{4})\D{0,3}?(\d{1,6})\s*号")
@@ -88,9 +90,17 @@ def token_counts(text: str) -> Counter:
 
 
 def doc_no_tokens(doc_no: str) -> list[str]:
-    """``no:YYYY:N``, ``no::N`` and the exact 发文字号, for a number typed as 〔2019〕63号, 63号 or in full."""
+    """``no:YYYY:N``, ``no::N`` and the exact 发文字号, for a number typed as 〔2019〕63号, 63号 or in full.
+
+    A joint document's every number counts (示应急〔2024〕1号 示财〔2024〕3号: each issuer's), and
+    令/公告 numbers too (国令第707号: ``no::707``; 公告2024年第1号: ``no:2024:1``).
+    """
     folded = fold(doc_no)
-    return [exact_folded(folded)] + doc_number_tokens(folded)
+    parts = [fold(part) for part in doc_no_parts(doc_no)]
+    found = [exact_folded(folded)] + doc_number_tokens(folded)
+    for part in parts if len(parts) > 1 else ():
+        found += [exact_folded(part)] + doc_number_tokens(part)
+    return list(dict.fromkeys(found))
 
 
 def doc_number_tokens(folded: str) -> list[str]:

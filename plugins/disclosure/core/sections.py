@@ -6,6 +6,7 @@ from .catalogue import DocType
 from .diagnostics import Diagnostic
 from .model import Document
 from .outline import Heading, headings, normalise_title
+from .search_text import fold
 
 
 def check_sections(doc: Document, doc_type: DocType) -> list[Diagnostic]:
@@ -21,8 +22,13 @@ def check_sections(doc: Document, doc_type: DocType) -> list[Diagnostic]:
 def _first_match(sections: tuple[str, ...], outline: list[Heading]) -> dict[str, Heading]:
     by_title: dict[str, Heading] = {}
     for heading in outline:
-        by_title.setdefault(normalise_title(heading.text), heading)
-    return {name: by_title[normalise_title(name)] for name in sections if normalise_title(name) in by_title}
+        by_title.setdefault(_key(heading.text), heading)
+    return {name: by_title[_key(name)] for name in sections if _key(name) in by_title}
+
+
+def _key(title: str) -> str:
+    """A title as compared, 繁體 folded to 简体 as search folds it (總體情況 meets 总体情况)."""
+    return normalise_title(fold(title))
 
 
 def _missing(doc: Document, doc_type: DocType, found: dict[str, Heading]) -> list[Diagnostic]:

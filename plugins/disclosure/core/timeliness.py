@@ -21,13 +21,15 @@ def report_due_date(doc_type: DocType, year: int) -> dt.date:
 
 def overdue_reports(catalogue: Catalogue, documents: list[Document], today: dt.date,
                     catalogue_path: str) -> list[Diagnostic]:
-    """W300 for each year, from the first report's year to last year, whose report is overdue."""
+    """W300 for each year whose report is overdue: from the type's `due_from` year when the agency
+    set one (earlier reports may never have been published online), else from the first report's year."""
     problems = []
     for doc_type in (t for t in catalogue.types.values() if t.due):
         years = {d.year for d in documents if d.type == doc_type.key and d.is_public and d.year}
-        if not years:
+        first = doc_type.due_from or min(years, default=None)
+        if first is None:
             continue
-        for year in range(min(years), today.year):
+        for year in range(first, today.year):
             due = report_due_date(doc_type, year)
             if year not in years and today > due:
                 problems.append(Diagnostic(catalogue_path, doc_type.line, "W300",

@@ -19,10 +19,13 @@ from mkdocs.structure.pages import Page
 
 from ..core.annual_report import TABLE_TWO_MARKER, issuance_counts
 from ..core.diagnostics import Diagnostic
+from ..core.fidelity import fidelity_problems
+from ..core.eras import exemption_summary
 from ..core.listing import ListingPage, paginate
 from ..core.model import Document
 from ..core.site import Site, load_site
 from ..core.views import ViewBuilder
+from . import host_messages
 from .config import DisclosureConfig
 from .nav import HOME_PAGE, catalogue_nav
 from .link_warnings import PAGES_LOGGER, LinkWarnings
@@ -34,8 +37,10 @@ from .templates import cache_navigation, escape_own_templates
 
 TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/listing.html", "home": "disclosure/home.html"}
 HOME_TITLE = "首页"
+SITE_NAME_SUFFIX = "政府信息公开"
 TABLE_TWO_TEMPLATE = "disclosure/partials/report-table2.html"
 SEARCH_FILTERS_TEMPLATE = "disclosure/partials/search-filters.html"
+OFFICIAL_TEXT = "disclosure.markdown_official"
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -50,9 +55,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.link_warnings: LinkWarnings | None = None
         self.withheld: dict[str, list[Document]] = {}
         self.rendered: RenderedPages | None = None
+        self.unfaithful: list[Diagnostic] = []   # E600, found while pages render
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
+        host_messages.install()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Read and check every document before MkDocs touches `site_dir`; stop on errors."""
@@ -60,10 +67,18 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return None
         root = Path(config.config_file_path).parent
         content = Path(os.path.relpath(config.docs_dir, root)).as_posix()
-        self.site = load_site(root, content=content, catalogue=self.config.catalogue)
+        self.unfaithful = []
+        self.site = load_site(root, content=content, catalogue=self.config.catalogue,
+                              host_config=Path(config.config_file_path).name)
         _report(self.site.diagnostics)
+        if self.site.exemptions:
+            log.info(exemption_summary(self.site.exemptions))
         if self.site.error_count:
             raise PluginError(f"发现 {self.site.error_count} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
+        if OFFICIAL_TEXT not in config.markdown_extensions:
+            config.markdown_extensions.append(OFFICIAL_TEXT)   # official numbering and * stay text
+        # One source for the agency's name: catalogue.yaml (header, <title>, home page, footer alike).
+        config.site_name = f"{self.site.catalogue.agency.name}{SITE_NAME_SUFFIX}"
         if config.nav is None:
             config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
         self._watch_links(config, content)
@@ -87,7 +102,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """Drop what is not public, add the listing and home pages."""
         if not self.site:
             return None
-        _withhold_non_public(self.site, files)
+        _publish_only_recognised(self.site, files, config)
         drop_output_templates(files, config.docs_dir)
         self.withheld = _withheld_by_category(self.site)
         if self.rendered:
@@ -127,6 +142,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         doc = self.documents.get(page.file.src_uri)
         if self.search and doc:
             self.search.add(doc, page.url, html)
+        if doc:
+            found = fidelity_problems(doc.path, doc.body, doc.body_line, html)
+            _report(found)
+            self.unfaithful += found
         return html
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
@@ -163,6 +182,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if not self.site:
             return
         self._stop_watching_links()
+        if self.unfaithful:
+            raise PluginError(f"发现 {len(self.unfaithful)} 处页面与原文不一致（E600），网站未更新；请按上面各行的提示修改")
         if self.link_warnings and self.link_warnings.found:
             raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
         if self.rendered and self.rendered.found:
@@ -177,6 +198,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             log.warning("严格模式下有警告，网站未更新（原有网站保持不变）")
 
     def on_build_error(self, *, error: Exception) -> None:
+        summary = host_messages.abort_summary(error)
+        if summary:
+            log.error(summary)
         self._stop_watching_links()
         if self.search:
             self.search.close()
@@ -238,11 +262,18 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return self.withheld.get(listing.category.id, [])
 
 
-def _withhold_non_public(site: Site, files: Files) -> None:
-    """Non-public documents get no page, and their attachments are not copied."""
-    for src_uri in sorted(site.withheld_files()):
-        file = files.get_file_from_path(src_uri)
-        if file:
+def _publish_only_recognised(site: Site, files: Files, config: MkDocsConfig) -> None:
+    """Only what the core recognised and checked leaves content/: public documents, index pages and
+    the attachments public pages name. Non-public documents and their files are never copied."""
+    published, withheld = site.published_files(), site.withheld_files()
+    docs_dir = os.path.normpath(config.docs_dir)
+    for file in list(files):
+        if file.generated_by or file.src_dir is None or os.path.normpath(file.src_dir) != docs_dir:
+            continue  # the theme's assets, and pages other plugins generate
+        if file.src_uri not in published:
+            if file.src_uri not in withheld and file.inclusion.is_included():
+                # The check saw no such file (added since?); it is not published unchecked.
+                log.warning(f"{site.content_dir.name}/{file.src_uri}: 未经检查的文件，未发布；请重新生成网站")
             files.remove(file)
 
 

@@ -14,6 +14,7 @@ var HAN_ONLY = /^[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
 var DOC_NO = /(\d{4})\D{0,3}?(\d{1,6})\s*号/;
 var DOC_NUMBER = /(\d{1,6})\s*号/;
 var MIN_WORD = 3, MAX_HAN_TOKEN = 8;
+var SNIPPET_CHARS = 120, SNIPPET_BEFORE = 30;  // a snippet: the first match with some text before it
 
 var loaded = null;            // Promise of {manifest, fold}
 var shards = {};              // shard number -> Promise of {token: postings}
@@ -113,6 +114,13 @@ function rows(ids, manifest) {
   });
 }
 
+/* The body text the snippets of the first results are cut from (one small file per document). */
+function passages(ids) {
+  return Promise.all(ids.map(function (id) {
+    return fetchJSON("x/" + id + ".json").catch(function () { return ""; });
+  }));
+}
+
 function inFilter(doc, manifest) {
   if (filters.year && String(manifest.year[doc]) !== String(filters.year)) return false;
   if (!filters.category) return true;
@@ -156,17 +164,75 @@ function escapeHTML(text) {
   });
 }
 
-function highlight(text, words) {
-  var html = escapeHTML(text);
-  words.forEach(function (word) {
-    var escaped = escapeHTML(word).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    if (escaped) html = html.replace(new RegExp(escaped, "gi"), function (m) { return "<mark>" + m + "</mark>"; });
+/* Folded text with, for each folded character, the index of the original character it came from:
+ * a 繁體 or full-width query finds and marks the original characters. */
+function foldedWithMap(chars, table) {
+  var folded = [], origin = [];
+  chars.forEach(function (ch, index) {
+    Array.from(fold(ch, table)).forEach(function (f) { folded.push(f); origin.push(index); });
   });
-  return html;
+  return { text: folded.join(""), origin: origin };
 }
 
-function item(row, entry, words, wordTokens, termMaps, terms) {
-  var meta = [row[2], row[3], row[4]].filter(Boolean).map(escapeHTML).join(" · ");
+/* The needles to find: each typed word as a whole where the text has it, else its bigrams. */
+function needles(folded, words, wordTokens, table) {
+  var found = [];
+  words.forEach(function (word, index) {
+    var whole = fold(word, table).replace(/\s+/g, "");
+    if (whole && folded.indexOf(whole) >= 0) found.push(whole);
+    else found = found.concat(wordTokens[index]);
+  });
+  return unique(found).filter(Boolean);
+}
+
+/* [start, end) ranges of original characters that match a needle, merged and in order. */
+function matches(map, list) {
+  var ranges = [];
+  list.forEach(function (needle) {
+    var length = Array.from(needle).length, from = 0, at;
+    var text = map.text;
+    while ((at = text.indexOf(needle, from)) >= 0) {
+      var start = Array.from(text.slice(0, at)).length;
+      ranges.push([map.origin[start], map.origin[start + length - 1] + 1]);
+      from = at + needle.length;
+    }
+  });
+  ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+  return ranges.reduce(function (merged, range) {
+    var last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push(range.slice());
+    return merged;
+  }, []);
+}
+
+/* Escaped HTML of chars[start, end) with the matched ranges in <mark>. */
+function marked(chars, ranges, start, end) {
+  var html = "", at = start;
+  ranges.forEach(function (range) {
+    var from = Math.max(range[0], start), to = Math.min(range[1], end);
+    if (from >= to || from < at) return;
+    html += escapeHTML(chars.slice(at, from).join("")) + "<mark>" + escapeHTML(chars.slice(from, to).join("")) + "</mark>";
+    at = to;
+  });
+  return html + escapeHTML(chars.slice(at, end).join(""));
+}
+
+/* A title, or the passage around the first match in `text` (its opening when nothing matches). */
+function highlight(text, words, wordTokens, table, cut) {
+  var chars = Array.from(String(text)), map = foldedWithMap(chars, table);
+  var ranges = matches(map, needles(map.text, words, wordTokens, table));
+  if (!cut) return marked(chars, ranges, 0, chars.length);
+  var start = ranges.length ? Math.max(0, ranges[0][0] - SNIPPET_BEFORE) : 0;
+  var end = Math.min(chars.length, start + SNIPPET_CHARS);
+  return (start > 0 ? "…" : "") + marked(chars, ranges, start, end) + (end < chars.length ? "…" : "");
+}
+
+function item(row, entry, words, wordTokens, termMaps, terms, passage, table) {
+  // Type, date and 发文字号 each stay on one line (a date never breaks as 2019-09- / 05).
+  var meta = [row[2], row[3], row[4]].filter(Boolean).map(function (part) {
+    return '<span class="dc-nowrap">' + escapeHTML(part) + "</span>";
+  }).join(" · ");
   var present = {};
   words.forEach(function (word, index) {
     present[word] = wordTokens[index].every(function (token) {
@@ -175,8 +241,9 @@ function item(row, entry, words, wordTokens, termMaps, terms) {
   });
   return {
     location: row[0],
-    title: highlight(row[1], words),
-    text: '<span class="dc-search-meta">' + meta + "</span> " + highlight(row[5], words),
+    title: highlight(row[1], words, wordTokens, table, false),
+    text: '<span class="dc-search-meta">' + meta + '</span> <span class="dc-search-snippet">' +
+      highlight(passage || row[5], words, wordTokens, table, true) + "</span>",
     score: entry.score / 10,
     terms: present
   };
@@ -198,9 +265,10 @@ function search(query) {
     ]).then(function (maps) {
       var ranked = rank(terms, maps[0], maps[1], manifest);
       var top = ranked.slice(0, manifest.limit);
-      return rows(top.map(function (entry) { return entry.doc; }), manifest).then(function (found) {
-        var items = found.map(function (row, index) {
-          return [item(row, top[index], words, wordTokens, maps[0], terms)];
+      var ids = top.map(function (entry) { return entry.doc; });
+      return Promise.all([rows(ids, manifest), passages(ids.slice(0, manifest.passages || 0))]).then(function (loaded) {
+        var items = loaded[0].map(function (row, index) {
+          return [item(row, top[index], words, wordTokens, maps[0], terms, loaded[1][index], state.table)];
         });
         return { items: items, total: ranked.length };
       });
