@@ -17,6 +17,15 @@ FEED_TEMPLATE = "disclosure/feed.xml"
 ROBOTS_TEMPLATE = "disclosure/robots.txt"
 
 
+def drop_output_templates(files, docs_dir: str) -> None:
+    """MkDocs copies a theme's non-HTML files as they are: the feed and robots.txt templates
+    would go out raw as site/disclosure/feed.xml and robots.txt, Jinja tags and all."""
+    for src_uri in (FEED_TEMPLATE, ROBOTS_TEMPLATE):
+        file = files.get_file_from_path(src_uri)
+        if file is not None and not Path(file.abs_src_path).is_relative_to(Path(docs_dir).resolve()):
+            files.remove(file)
+
+
 def write_outputs(site: Site, views: ViewBuilder, config: MkDocsConfig, site_dir: Path) -> None:
     url_of_doc = lambda doc: views.url_of(doc.src_uri)  # noqa: E731
     records = catalogue_records(site, url_of_doc)

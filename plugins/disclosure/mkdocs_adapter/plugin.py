@@ -31,7 +31,7 @@ from .nav import HOME_PAGE, catalogue_nav
 from .anchors import page_anchors, use_readable_anchors
 from .host import PAGES_LOGGER, plugin_log
 from .link_warnings import LinkWarnings
-from .outputs import write_outputs
+from .outputs import drop_output_templates, write_outputs
 from .rendered import RenderedPages, escape_front_matter
 from .search import SiteSearch, worker_filter
 from .staging import StagedOutput
@@ -110,6 +110,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if not self.site:
             return None
         _publish_only_recognised(self.site, files, config)
+        drop_output_templates(files, config.docs_dir)
         self.withheld = _withheld_by_category(self.site)
         if self.rendered:
             self.rendered.remember_withheld([doc for docs in self.withheld.values() for doc in docs])
