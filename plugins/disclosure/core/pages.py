@@ -82,21 +82,24 @@ class SitePlan:
     def __init__(self, site: Site, page_size: int, home_latest: int):
         self.site = site
         self.withheld = withheld_by_category(site.documents)
-        self.totals: dict[str, int] = {}
-        self.listings: list[ListingPage] = []
+        self.totals: dict[str, int] = {}       # public documents per category, sub-categories included
+        self.listings: list[ListingPage] = []  # in catalogue order, then page order
         for category in site.catalogue.categories():
             public = documents_in(site.documents, category)
             self.totals[category.id] = len(public)
             self.listings += paginate(category, public, max(1, page_size), self.withheld.get(category.id, []))
-        self.pages: dict[str, PagePlan] = {}
-        for section_page in site.section_pages:
-            self.pages[section_page] = PagePlan(section_page, "section", hand_written=True)
-        for doc in site.public_documents:
-            self.pages[doc.src_uri] = PagePlan(doc.src_uri, "document", doc.title, _newest_date([doc], site),
-                                               in_nav=False, documents=[doc])
+        self.pages = self._plan_pages(home_latest)
+
+    def _plan_pages(self, home_latest: int) -> dict[str, PagePlan]:
+        """By source path; a category's or the home page's hand-written index.md is still that page."""
+        pages = {src_uri: PagePlan(src_uri, "section", hand_written=True) for src_uri in self.site.section_pages}
+        for doc in self.site.public_documents:
+            pages[doc.src_uri] = PagePlan(doc.src_uri, "document", doc.title, self._newest_date([doc]),
+                                          in_nav=False, documents=[doc])
         for listing in self.listings:
-            self.pages[listing.src_uri] = self._listing_plan(listing)
-        self.pages[HOME_PAGE] = self._home_plan(home_latest)
+            pages[listing.src_uri] = self._listing_plan(listing)
+        pages[HOME_PAGE] = self._home_plan(home_latest)
+        return pages
 
     def page(self, src_uri: str) -> PagePlan | None:
         return self.pages.get(src_uri)
@@ -126,22 +129,20 @@ class SitePlan:
         return catalogue_nav(self.site.catalogue)
 
     def _listing_plan(self, listing: ListingPage) -> PagePlan:
-        hand_written = listing.src_uri in self.site.section_pages
-        return PagePlan(listing.src_uri, "listing", listing.category.name, _newest_date(listing.documents, self.site),
-                        in_nav=listing.number == 1, hand_written=hand_written and listing.number == 1,
+        return PagePlan(listing.src_uri, "listing", listing.category.name, self._newest_date(listing.documents),
+                        in_nav=listing.number == 1, hand_written=listing.src_uri in self.site.section_pages,
                         documents=listing.documents, listing=listing)
 
     def _home_plan(self, latest: int) -> PagePlan:
         public = self.site.public_documents
         newest = sorted(public, key=Document.sort_key, reverse=True)[:latest]
-        return PagePlan(HOME_PAGE, "home", HOME_TITLE, _newest_date(public, self.site),
+        return PagePlan(HOME_PAGE, "home", HOME_TITLE, self._newest_date(public),
                         hand_written=HOME_PAGE in self.site.section_pages, documents=newest)
 
-
-def _newest_date(documents: list[Document], site: Site) -> str:
-    """A document's 发布日期; for a listing or the home page, their newest document's (else the build's day)."""
-    dates = [doc.published for doc in documents if doc.published]
-    return max(dates).isoformat() if dates else site.today.isoformat()
+    def _newest_date(self, documents: list[Document]) -> str:
+        """A document's 发布日期; for a listing or the home page, their newest document's (else the build's day)."""
+        dates = [doc.published for doc in documents if doc.published]
+        return max(dates).isoformat() if dates else self.site.today.isoformat()
 
 
 def listing_src_uri(category: Category, number: int = 1) -> str:
