@@ -98,12 +98,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         _publish_only_recognised(self.site, files, config)
         if self.rendered:
             self.rendered.remember_withheld(self.plan.withheld_documents())
-        for page in self.plan.generated():
-            if files.get_file_from_path(page.src_uri) is None:  # unless the editor wrote that index.md
-                files.append(File.generated(config, page.src_uri, content=page.generated_source))
-        for src_uri in self.plan.out_of_nav():
-            # Reached through listings; saying so keeps MkDocs from naming each in its "not in the nav" notice.
-            files.get_file_from_path(src_uri).inclusion = InclusionLevel.NOT_IN_NAV
+        _lay_out_planned_pages(self.plan, files, config)
         self.views = ViewBuilder(self.plan, lambda src_uri: files.get_file_from_path(src_uri).url)
         return files
 
@@ -234,6 +229,16 @@ def _publish_only_recognised(site: Site, files: Files, config: MkDocsConfig) -> 
                 # The check saw no such file (added since?); it is not published unchecked.
                 log.warning(f"{site.content_dir.name}/{file.src_uri}: 未经检查的文件，未发布；请重新生成网站")
             files.remove(file)
+
+
+def _lay_out_planned_pages(plan: SitePlan, files: Files, config: MkDocsConfig) -> None:
+    """Write the home and listing pages no editor wrote; keep documents and later listing pages out
+    of the nav (reached through listings; saying so keeps MkDocs from naming each in its notice)."""
+    for page in plan.generated():
+        if files.get_file_from_path(page.src_uri) is None:
+            files.append(File.generated(config, page.src_uri, content=page.generated_source))
+    for src_uri in plan.out_of_nav():
+        files.get_file_from_path(src_uri).inclusion = InclusionLevel.NOT_IN_NAV
 
 
 def _report(diagnostics: list[Diagnostic]) -> None:
