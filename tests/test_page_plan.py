@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from disclosure.core.pages import HOME_PAGE, SitePlan, listing_src_uri
+from disclosure.core.pages import HOME_PAGE, PagePlan, SitePlan, listing_src_uri
 from disclosure.core.site import load_site
 
 from .sitekit import MINI_CATALOGUE, REPO, front_matter, paired_policy, write_site
@@ -190,3 +190,10 @@ def test_the_example_withholds_rows_in_their_categories(example_plan):
     withheld = {category_id: titles(docs) for category_id, docs in example_plan.withheld.items()}
     assert withheld["enforcement"] == ["示例市某仓储企业“3·12”一般生产安全事故调查报告"]
     assert set(withheld) == {"enforcement", "finance", "plans"}
+
+
+@pytest.mark.parametrize("title", ['通知: "公告" #1', "---\n标题", "- 列表", "&锚 *别名", "'单引号'"])
+def test_a_generated_page_gets_its_title_back_whatever_characters_it_holds(title):
+    source = PagePlan("x/index.md", "listing", title).generated_source
+    assert source.startswith("---\n") and source.endswith("---\n")
+    assert yaml.safe_load(source.removeprefix("---\n").removesuffix("---\n")) == {"title": title}
