@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..core.exports import catalogue_csv, catalogue_json, catalogue_records
 from ..core.feeds import site_feeds
-from ..core.listing import listing_src_uri
+from ..core.pages import listing_src_uri
 from ..core.site import Site
 from ..core.views import ViewBuilder
 from .templates import escape_own_templates
