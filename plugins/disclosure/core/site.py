@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .catalogue import Catalogue, Category, load_catalogue
+from .catalogue import Catalogue, load_catalogue
 from .clock import build_date
 from .diagnostics import Diagnostic, count_errors
 from .documents import read_document
@@ -81,12 +81,6 @@ class Site:
     def link_targets(self) -> LinkTargets:
         """What a link may point at: every file and generated page, minus what is withheld."""
         return LinkTargets(frozenset(self.content_files) | self.generated_pages(), frozenset(self.withheld_files()))
-
-    def documents_in(self, category: Category, public_only: bool = True) -> list[Document]:
-        """Documents of a category and its sub-categories, newest year first, then newest first."""
-        inside = {c.id for c in category.walk()}
-        found = [d for d in self.documents if d.category and d.category.id in inside and (d.is_public or not public_only)]
-        return sorted(found, key=Document.listing_key, reverse=True)
 
 
 def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
