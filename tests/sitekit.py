@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -68,9 +69,33 @@ def paired_policy() -> dict[str, str]:
     return {"policies/a.md": policy(), "interpretations/a.md": interpretation()}
 
 
+def withheld_excludes(files: dict[str, str | bytes]) -> str:
+    """mkdocs.yml's `exclude_docs` as the editor's guide says to write it: one anchored line for
+    each non-public document and each file it attaches (the check, E113, insists on it)."""
+    lines = []
+    for name, data in sorted(files.items()):
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        parts = text.split("\n---\n", 1) if name.endswith(".md") and text.startswith("---\n") else None
+        try:
+            front = yaml.safe_load(parts[0][4:]) if parts else None
+        except yaml.YAMLError:
+            front = None
+        if not isinstance(front, dict) or front.get("disclosure") in (None, "主动公开"):
+            continue
+        lines.append("/" + name)
+        for item in front.get("attachments") or []:
+            target = item.get("file") if isinstance(item, dict) else item
+            if isinstance(target, str):
+                lines.append("/" + posixpath.normpath(posixpath.join(posixpath.dirname(name), target)))
+    return "".join(line + "\n" for line in lines)
+
+
 def write_site(root: Path, files: dict[str, str | bytes], catalogue: dict | str | None = None,
                search: bool = False, mkdocs_extra: dict | None = None) -> Path:
-    """Lay out a site repository: mkdocs.yml, catalogue.yaml, content/…; returns its root."""
+    """Lay out a site repository: mkdocs.yml, catalogue.yaml, content/…; returns its root.
+
+    Non-public documents are listed in mkdocs.yml's `exclude_docs`, as the guide asks; pass
+    `mkdocs_extra={"exclude_docs": …}` to write something else."""
     root.mkdir(parents=True, exist_ok=True)
     config = {
         "site_name": "测试站", "docs_dir": "content", "site_dir": "site",
@@ -79,6 +104,9 @@ def write_site(root: Path, files: dict[str, str | bytes], catalogue: dict | str 
         "extra_css": ["assets/stylesheets/disclosure.css"],
         "plugins": (["search"] if search else []) + ["disclosure"],
     }
+    excludes = withheld_excludes(files)
+    if excludes:
+        config["exclude_docs"] = excludes
     config.update(mkdocs_extra or {})
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     catalogue = MINI_CATALOGUE if catalogue is None else catalogue

@@ -11,6 +11,7 @@ from .catalogue import Catalogue
 from .diagnostics import Diagnostic, noted
 from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
+from .inventory import read_regular, shown
 from .model import Allowance, Attachment, Document
 from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
 from .privacy import Source, personal_info_diagnostics
@@ -32,7 +33,11 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue, content_dir: Path,
                   today: dt.date, scan_body: bool = True) -> tuple[Document | None, list[Diagnostic]]:
     """Read and check one document; ``None`` when it has no usable front matter (E100)."""
-    text, problems = decode_text(file.read_bytes(), path)
+    try:
+        raw = read_regular(file)
+    except OSError as error:  # swapped for a FIFO or a link since the walk, or no permission
+        return None, [Diagnostic(shown(path), 1, "E112", f"无法读取（{error.strerror or error}）；请检查文件权限")]
+    text, problems = decode_text(raw, path)
     if text is None:
         return None, waiting_for_fix(problems)
     if not text.strip():

@@ -16,10 +16,12 @@ from .catalogue import Catalogue, Category, load_catalogue
 from .clock import build_date
 from .diagnostics import Diagnostic, count_errors, sort_diagnostics
 from .attachment_privacy import attachment_diagnostics
-from .documents import published_values, read_document, split_front_matter
+from .documents import read_document
+from .host_exclusion import host_exclusion_diagnostics
+from .inventory import Inventory, classify, settle, walk_content
+from .section_pages import SectionPage, read_section_page
 from .index_numbers import index_pattern_diagnostics
 from .privacy import personal_info_diagnostics
-from .yamlsource import LineMap, decode_text, load_yaml
 from .links import LinkTargets, body_diagnostics
 from .model import Document
 from .annual_report import check_report_tables, issuance_counts
@@ -28,7 +30,6 @@ from .sections import check_sections
 from .eras import Exemption, exemptions, outline_exemption
 from .timeliness import consultations_without_feedback, overdue_reports, stale_categories
 
-SECTION_PAGE = "index.md"
 PARALLEL_FROM = 2000   # documents; below this, starting processes costs more than it saves
 READ_BATCH = 250
 
@@ -41,7 +42,8 @@ class Site:
     today: dt.date
     documents: list[Document] = field(default_factory=list)
     section_pages: list[str] = field(default_factory=list)
-    content_files: list[str] = field(default_factory=list)   # every file under content/, as src_uri
+    content_files: list[str] = field(default_factory=list)   # every regular file under content/, as src_uri
+    inventory: Inventory = field(default_factory=Inventory)  # what is published, withheld, refused
     relations: Relations = field(default_factory=Relations)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     exemptions: list[Exemption] = field(default_factory=list)   # rules waived, and why (for the summary)
@@ -55,11 +57,18 @@ class Site:
         return [doc for doc in self.documents if doc.is_public]
 
     def withheld_files(self) -> set[str]:
-        """Source paths never published: non-public documents and their attachments (unless a
-        public document attaches the same file)."""
-        public = {a.src_uri for doc in self.public_documents for a in doc.attachments}
-        hidden = [doc for doc in self.documents if not doc.is_public]
-        return {doc.src_uri for doc in hidden} | ({a.src_uri for doc in hidden for a in doc.attachments} - public)
+        """Source paths never published: non-public documents and every file they name, whoever else links it."""
+        return set(self.inventory.withheld)
+
+    @property
+    def published_attachments(self) -> list[str]:
+        """The files other than pages that the site publishes (src_uri): each named by a public page."""
+        return list(self.inventory.attachments)
+
+    def published_files(self) -> set[str]:
+        """Every source file the host may publish; anything else under content/ stays out."""
+        return ({doc.src_uri for doc in self.public_documents} | set(self.section_pages)
+                | set(self.inventory.attachments))
 
     def by_src_uri(self) -> dict[str, Document]:
         return {doc.src_uri: doc for doc in self.documents}
@@ -72,7 +81,8 @@ class Site:
 
 
 def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
-              today: dt.date | None = None, focus: set[str] | None = None) -> Site:
+              today: dt.date | None = None, focus: set[str] | None = None,
+              host_config: str = "mkdocs.yml") -> Site:
     """Read and check everything under `root`; every problem ends up in `Site.diagnostics`.
 
     With `focus` (repository paths, e.g. the files of a pull request), every front matter is
@@ -89,14 +99,18 @@ def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.
         site.diagnostics = sort_diagnostics(site.diagnostics)
         return site
     _read_documents(site, content, focus)
+    pages = _read_section_pages(site, content)
+    site.diagnostics += settle(site.inventory, site.documents, {item.page.src_uri: item.page.body for item in pages}, content)
     site.diagnostics += _duplicate_index_numbers(site.documents)
     site.diagnostics += index_pattern_diagnostics(catalogue_model, site.documents, site.today)
     site.relations, found = resolve_relations(site.documents, catalogue_model)
     site.diagnostics += found
     targets = _link_targets(site)
     site.diagnostics += _body_rules(site, focus, targets)
-    site.diagnostics += _section_page_rules(site, content, focus, targets)
+    site.diagnostics += _section_page_rules(site, pages, focus, targets)
     site.diagnostics += _timeliness_rules(site, catalogue)
+    site.diagnostics += host_exclusion_diagnostics(root, host_config, content, site.withheld_files(),
+                                                   site.published_files() | _generated_pages(site), site.documents)
     site.exemptions = exemptions(site.documents, catalogue_model)
     site.diagnostics = sort_diagnostics(site.diagnostics)
     return site
@@ -122,38 +136,39 @@ def _body_rules(site: Site, focus: set[str] | None, targets: LinkTargets) -> lis
     return problems
 
 
-def _section_page_rules(site: Site, content: str, focus: set[str] | None, targets: LinkTargets) -> list[Diagnostic]:
+def _read_section_pages(site: Site, content: str) -> list[SectionPage]:
+    """The hand-written index.md pages, read once; their front matter problems go to the site."""
+    pages = []
+    for src_uri in site.section_pages:
+        page, found = read_section_page(site.content_dir / src_uri, f"{content}/{src_uri}", src_uri)
+        site.diagnostics += found
+        if page is not None:
+            pages.append(page)
+    return pages
+
+
+def _section_page_rules(site: Site, pages: list[SectionPage], focus: set[str] | None,
+                        targets: LinkTargets) -> list[Diagnostic]:
     """The hand-written index.md pages (the home page's introduction, a category's preface) are
     published too: personal data, unsafe markup and dead links are checked there as well."""
     problems = []
-    for src_uri in site.section_pages:
-        path = f"{content}/{src_uri}"
-        if focus is not None and path not in focus:
+    for item in pages:
+        page = item.page
+        if focus is not None and page.path not in focus:
             continue
-        text, found = decode_text((site.content_dir / src_uri).read_bytes(), path)
-        problems += found
-        if text is None:
-            continue
-        parts = split_front_matter(text)
-        body, body_line = (parts[1], parts[2]) if parts else (text, 1)
-        page = Document(path=path, src_uri=src_uri, lines=LineMap(), body=body, body_line=body_line)
         problems += body_diagnostics(page, targets)
-        problems += personal_info_diagnostics(path, _section_page_values(parts, path) + [(body_line, body)], [], site.today)
+        problems += personal_info_diagnostics(page.path, item.values + [(page.body_line, page.body)], [], site.today)
         problems += attachment_diagnostics(page, site.content_dir, targets.existing, site.today)
     return problems
 
 
-def _section_page_values(parts: tuple[str, str, int] | None, path: str) -> list[tuple[int, str]]:
-    """The front matter values of a hand-written index.md (its title, its description in a meta tag)."""
-    if parts is None:
-        return []
-    parsed = load_yaml(parts[0], path, line_offset=1)
-    return published_values(parsed.data, parsed.lines) if isinstance(parsed.data, dict) else []
+def _generated_pages(site: Site) -> set[str]:
+    """The home page and every category's listing: the plugin writes them unless an editor did."""
+    return {"index.md"} | {f"{c.path}/index.md" for c in site.catalogue.categories()}
 
 
 def _link_targets(site: Site) -> LinkTargets:
-    generated = {"index.md"} | {f"{c.path}/index.md" for c in site.catalogue.categories()}
-    return LinkTargets(frozenset(site.content_files) | generated, frozenset(site.withheld_files()))
+    return LinkTargets(frozenset(site.content_files) | _generated_pages(site), frozenset(site.withheld_files()))
 
 
 def _timeliness_rules(site: Site, catalogue_path: str) -> list[Diagnostic]:
@@ -162,22 +177,17 @@ def _timeliness_rules(site: Site, catalogue_path: str) -> list[Diagnostic]:
             + consultations_without_feedback(site.documents, site.relations, site.today))
 
 
-def content_files(content_dir: Path) -> list[str]:
-    """Every file MkDocs would publish from `content_dir`, in a stable order (hidden folders skipped)."""
-    files = (p.relative_to(content_dir) for p in content_dir.rglob("*") if p.is_file())
-    return sorted(p.as_posix() for p in files if not any(part.startswith(".") for part in p.parts))
-
-
 def _read_documents(site: Site, content: str, focus: set[str] | None) -> None:
+    """Walk content/ once (never following links), refuse what is no known file, read the documents."""
+    walk = walk_content(site.content_dir, content)
+    site.content_files = walk.files
+    site.inventory = classify(walk, site.content_dir, content, site.catalogue)
+    site.diagnostics += site.inventory.problems
+    site.section_pages = site.inventory.section_pages
     jobs = []
-    site.content_files = content_files(site.content_dir)
-    for src_uri in (uri for uri in site.content_files if uri.endswith(".md")):
-        file = site.content_dir / src_uri
-        if file.name == SECTION_PAGE:
-            site.section_pages.append(src_uri)
-            continue
+    for src_uri in site.inventory.documents:
         path = f"{content}/{src_uri}"
-        jobs.append(_ReadJob(file, path, src_uri, focus is None or path in focus))
+        jobs.append(_ReadJob(site.content_dir / src_uri, path, src_uri, focus is None or path in focus))
     results = _read_in_parallel(site, jobs) if len(jobs) >= PARALLEL_FROM else None
     for document, found in results or map(partial(_read_one, site.catalogue, site.content_dir, site.today), jobs):
         site.diagnostics += found

@@ -68,7 +68,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         root = Path(config.config_file_path).parent
         content = Path(os.path.relpath(config.docs_dir, root)).as_posix()
         self.unfaithful = []
-        self.site = load_site(root, content=content, catalogue=self.config.catalogue)
+        self.site = load_site(root, content=content, catalogue=self.config.catalogue,
+                              host_config=Path(config.config_file_path).name)
         _report(self.site.diagnostics)
         if self.site.exemptions:
             log.info(exemption_summary(self.site.exemptions))
@@ -101,7 +102,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """Drop what is not public, add the listing and home pages."""
         if not self.site:
             return None
-        _withhold_non_public(self.site, files)
+        _publish_only_recognised(self.site, files, config)
         self.withheld = _withheld_by_category(self.site)
         if self.rendered:
             self.rendered.remember_withheld([doc for docs in self.withheld.values() for doc in docs])
@@ -260,11 +261,18 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return self.withheld.get(listing.category.id, [])
 
 
-def _withhold_non_public(site: Site, files: Files) -> None:
-    """Non-public documents get no page, and their attachments are not copied."""
-    for src_uri in sorted(site.withheld_files()):
-        file = files.get_file_from_path(src_uri)
-        if file:
+def _publish_only_recognised(site: Site, files: Files, config: MkDocsConfig) -> None:
+    """Only what the core recognised and checked leaves content/: public documents, index pages and
+    the attachments public pages name. Non-public documents and their files are never copied."""
+    published, withheld = site.published_files(), site.withheld_files()
+    docs_dir = os.path.normpath(config.docs_dir)
+    for file in list(files):
+        if file.generated_by or file.src_dir is None or os.path.normpath(file.src_dir) != docs_dir:
+            continue  # the theme's assets, and pages other plugins generate
+        if file.src_uri not in published:
+            if file.src_uri not in withheld and file.inclusion.is_included():
+                # The check saw no such file (added since?); it is not published unchecked.
+                log.warning(f"{site.content_dir.name}/{file.src_uri}: 未经检查的文件，未发布；请重新生成网站")
             files.remove(file)
 
 
