@@ -1,9 +1,11 @@
 """Answering a query from the built ``search/`` folder, as the browser's search worker does.
 
 search-worker.js is what readers run; this is its Python twin, used only by tests: the recall
-tests, the browser tests' cross-check and the worker's golden list (test_browser_search_text). Both read the same files and rank the same way: every
-bigram of the query must occur (else the closest documents), BM25F weights summed, then the
-optional exact tokens (whole typed word, 发文字号 number, exact value) add to the score.
+tests, the browser tests' cross-check and the worker's golden list (test_browser_search_text).
+Both read the same files and rank the same way: every bigram of the query must occur (else the
+closest documents), BM25F weights summed, then the optional exact tokens (whole typed word,
+发文字号 number, exact value) add to the score. The rules (partial share, limits) come from the
+manifest, as the worker's do.
 """
 
 from __future__ import annotations
