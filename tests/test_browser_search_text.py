@@ -11,13 +11,11 @@ import re
 
 import pytest
 
-from disclosure.core.search.index import shard_of
+from disclosure.core.search.index import FNV_BASIS, FNV_PRIME, PARTIAL_SHARE, shard_of
 from disclosure.core.search.text import fold, tokens, worker_rules
 
 from .search_reader import query_terms
 from .sitekit import REPO
-
-pytestmark = pytest.mark.browser
 
 GOLDEN = REPO / "tests" / "data" / "search_golden.tsv"
 WORKER = "assets/javascripts/disclosure/search-worker.js"
@@ -73,14 +71,7 @@ def test_the_golden_list_covers_every_kind_of_input():
 
 def test_the_manifest_carries_the_rules_python_uses(manifest):
     assert manifest["text"] == worker_rules()
-    assert shard_of("应急", 1024) == _fnv(manifest["hash"], "应急") % 1024
-
-
-def _fnv(parameters: list[int], token: str) -> int:
-    value = parameters[0]
-    for byte in token.encode("utf-8"):
-        value = ((value ^ byte) * parameters[1]) & 0xFFFFFFFF
-    return value
+    assert manifest["hash"] == [FNV_BASIS, FNV_PRIME] and manifest["partial"] == PARTIAL_SHARE
 
 
 def test_the_worker_copies_no_rule_by_hand():
@@ -90,12 +81,30 @@ def test_the_worker_copies_no_rule_by_hand():
     assert [text for text in copied if text in source] == []
 
 
+def open_worker(page, site_url):
+    """The shipped worker script, run in a page at the worker's own address (its search/ resolves as in a worker)."""
+    page.goto(site_url + WORKER)
+    page.add_script_tag(url=site_url + WORKER)
+
+
+@pytest.mark.browser
 def test_the_worker_folds_tokenises_and_shards_as_python(page, site_url, manifest):
     queries = golden_queries()
     counts = SHARD_COUNTS + [manifest["shards"]]
-    page.goto(site_url + WORKER)  # the worker's own address: its search/ folder resolves as in a worker
-    page.add_script_tag(url=site_url + WORKER)
+    open_worker(page, site_url)
     seen = page.evaluate(WORKER_VIEW, [queries, counts])
-    differing = [(query, python_view(query, counts), worker) for query, worker in zip(queries, seen)
-                 if python_view(query, counts) != worker]
+    python = [python_view(query, counts) for query in queries]
+    differing = [(query, mine, worker) for query, mine, worker in zip(queries, python, seen) if mine != worker]
     assert differing == [], "\n".join(f"{q!r}:\n  python {p}\n  worker {w}" for q, p, w in differing)
+
+
+@pytest.mark.browser
+def test_the_worker_follows_the_manifest_not_its_own_copy(page, site_url, manifest):
+    """Other rules in the manifest give other tokens: the worker has no rule of its own to fall back on."""
+    open_worker(page, site_url)
+    changed = {**manifest["text"], "no": "n#", "eq": "e#", "latin": "a-z", "doc_number": "([0-9]{1,6})[ ]*件"}
+    seen = page.evaluate("""(rules) => {
+      const text = textRules(rules);
+      return {tokens: tokens("ab12应急", text), boosts: boosts("示应急〔2019〕3号 7件", text)};
+    }""", changed)
+    assert seen == {"tokens": ["ab", "应急"], "boosts": ["e#示应急〔2019〕3号7件", "示应急", "n#2019:3", "n#:7"]}
