@@ -2,12 +2,14 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# The build host: mkdocs, or properdocs (MkDocs' maintained fork; add it to requirements.txt). See README.
+HOST   ?= mkdocs
 # "Today" for date rules is the last commit's time unless set, so a commit always builds the same site.
 # Material prints an end-of-life banner on every build; we already plan for it (see README).
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: site test serve check bench screenshots clean
+.PHONY: site test test-properdocs serve check bench screenshots clean
 
 $(BIN)/mkdocs: requirements.txt plugins/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +22,13 @@ $(VENV)/.dev: $(BIN)/mkdocs requirements-dev.txt
 	touch $@
 
 site: $(BIN)/mkdocs          ## build the example agency into site/
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m $(HOST) build --strict
 
 test: $(VENV)/.dev           ## run the whole test suite
 	$(BIN)/pytest
 
 serve: $(BIN)/mkdocs         ## preview at http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve
+	$(BIN)/python -m $(HOST) serve
 
 check: $(BIN)/mkdocs         ## the fast content check, no rendering
 	$(BIN)/disclosure check
@@ -44,4 +46,15 @@ screenshots: site $(VENV)/.dev  ## main pages, desktop and phone, into docs/scre
 	$(BIN)/python tools/report_screenshot.py
 
 clean:
-	rm -rf site site.building site.old $(VENV)
+	rm -rf site site.building site.old $(VENV) .venv-properdocs
+
+# The same suite under ProperDocs (MkDocs' maintained fork), in its own virtual environment.
+PD_VENV := .venv-properdocs
+$(PD_VENV)/.dev: requirements.txt requirements-dev.txt requirements-properdocs.txt plugins/pyproject.toml
+	$(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	$(PD_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e plugins/
+	touch $@
+
+test-properdocs: $(PD_VENV)/.dev  ## the whole suite with ProperDocs as the host
+	DISCLOSURE_HOST=properdocs $(PD_VENV)/bin/pytest

@@ -16,6 +16,13 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 # 2026-11-22 12:00 China time: tests never depend on the day they run.
 FIXED_EPOCH = "1795320000"
+# The build host: MkDocs by default; `DISCLOSURE_HOST=properdocs` runs the same suite under ProperDocs.
+HOST = os.environ.get("DISCLOSURE_HOST", "mkdocs")
+
+
+def host_command(*args: str) -> list[str]:
+    """The host's command line, e.g. `python -m mkdocs build --strict`."""
+    return [sys.executable, "-m", HOST, *args]
 
 MINI_CATALOGUE = {
     "agency": {"name": "测试县市场监督管理局", "index_pattern": r"^T001/\d{4}-\d{5}$", "site_code": "1234000099",
@@ -137,14 +144,17 @@ class Run:
         return [m.group(1) for line in self.output.splitlines() if (m := pattern.search(line))]
 
 
+def environment(env: dict | None = None) -> dict:
+    return {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+
+
 def _run(args: list[str], cwd: Path, env: dict | None = None) -> Run:
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment, timeout=300)
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment(env), timeout=300)
     return Run(done.returncode, done.stdout, done.stderr)
 
 
 def build(root: Path, strict: bool = True, env: dict | None = None, site_dir: Path | None = None) -> Run:
-    args = [sys.executable, "-m", "mkdocs", "build"] + (["--strict"] if strict else [])
+    args = host_command("build", *(["--strict"] if strict else []))
     if site_dir:
         args += ["--site-dir", str(site_dir)]
     return _run(args, root, env)

@@ -2,13 +2,12 @@
 
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
 
-from .sitekit import copy_example
+from .sitekit import copy_example, host_command
 
 
 def _free_port():
@@ -39,7 +38,7 @@ def preview(root):
     """`mkdocs serve` on a copy of the example site in `root`; yields the base URL."""
     copy_example(root)
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen(host_command("serve", "-a", f"127.0.0.1:{port}"),
                               cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/zwgk/"
     try:

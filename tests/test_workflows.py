@@ -65,3 +65,14 @@ def test_actionlint_accepts_the_github_workflow(tmp_path):
     broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
                       "      - run: echo ${{ github.no_such_context_key.x }}\n        uses: actions/checkout@v4\n")
     assert subprocess.run([actionlint, str(broken)], capture_output=True).returncode != 0
+
+
+def test_every_ci_job_has_a_time_limit():
+    """A build that hangs must end by the CI's own clock too, not after the platform's hours-long default."""
+    import re
+    for name, job in _load(".github/workflows/disclosure.yml")["jobs"].items():
+        assert 0 < job.get("timeout-minutes", 0) <= 30, name
+    pipeline = _load(".gitlab-ci.yml")
+    for name in ("check", "build", "pages"):
+        limit = re.fullmatch(r"(\d+) minutes", pipeline[name].get("timeout", ""))
+        assert limit and 0 < int(limit.group(1)) <= 30, name

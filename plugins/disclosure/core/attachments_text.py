@@ -4,9 +4,10 @@ Attachments go out as they are, so personal data inside them (a 名单.xlsx of a
 with a phone number) is published as surely as in a page. Each reader here is a kept library:
 
 - .txt .csv .tsv and other plain text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB 18030;
-- .xlsx .xlsm .xlsb .xls .ods .et: python-calamine (a WPS .et is an .xls or .xlsx inside: it sniffs);
+- .xlsx .xlsm .xlsb .xls .ods .et: python-calamine (a WPS .et is an .xls or .xlsx inside: it sniffs),
+  sheet names too, and an .xlsx's cell comments from its XML (calamine reads cells only);
 - .docx (and a .wps or .doc that is one inside): python-docx (paragraphs, tables, text boxes, headers,
-  footers, footnotes, endnotes, comments);
+  footers, footnotes, endnotes, comments, and text deleted with track changes: it is still in the file);
 - .pdf: pypdfium2 (PDFium, Chrome's PDF engine), page by page;
 - .ofd: its pages' XML (zipfile, lxml), text object by text object.
 
@@ -79,12 +80,34 @@ def _sheet_pieces(file: Path) -> Iterator[Piece]:
     with file.open("rb") as stream:
         workbook = CalamineWorkbook.from_filelike(stream)  # by content, so that an .et is read too
         for name in workbook.sheet_names:
+            yield Piece("工作表名", name)  # shown on its tab (the report masks what it finds; not the name again)
             sheet = workbook.get_sheet_by_name(name)
             # calamine gives rows from the sheet's first row, but cells from its first used column.
             first_column = sheet.start[1] if sheet.start else 0
             for row_number, row in enumerate(sheet.iter_rows(), start=1):
                 for column, value in enumerate(row, start=first_column):
                     yield Piece(f"工作表“{name}”单元格 {column_name(column)}{row_number}", _cell_text(value))
+    if _is_zip(file):
+        yield from _sheet_comments(file)
+
+
+_SHEET_COMMENTS = re.compile(r"xl/(?:comments/)?comment[^/]*\.xml$|xl/threadedComments/[^/]+\.xml$")
+
+
+def _sheet_comments(file: Path) -> Iterator[Piece]:
+    """Cell comments (批注) of an .xlsx: calamine reads cells only, Excel shows these on hover."""
+    from lxml import etree
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    with zipfile.ZipFile(file) as package:
+        for info in package.infolist():
+            if not _SHEET_COMMENTS.search(info.filename) or info.file_size > _MAX_XML:
+                continue
+            root = etree.fromstring(package.read(info), parser)
+            comments = (e for e in root.iter() if etree.QName(e).localname in ("comment", "threadedComment"))
+            for number, comment in enumerate(comments, start=1):
+                cell = comment.get("ref", "")
+                text = "".join(t.text or "" for t in comment.iter() if etree.QName(t).localname in ("t", "text"))
+                yield Piece(f"批注{number}（单元格 {cell}）", text)
 
 
 def column_name(index: int) -> str:
@@ -148,8 +171,9 @@ def _docx_notes(document, qn) -> Iterator[Piece]:
 
 
 def _paragraph_text(paragraph, qn) -> str:
-    """All runs of one paragraph (in tables and text boxes too): Word shows them as one line."""
-    return "".join(node.text or "" for node in paragraph.iter(qn("w:t")))
+    """All runs of one paragraph (in tables and text boxes too): Word shows them as one line. Text
+    deleted with 修订 (track changes) on stays in the file as w:delText, shown by 显示修订: read too."""
+    return "".join(node.text or "" for node in paragraph.iter(qn("w:t"), qn("w:delText")))
 
 
 # --- PDF -------------------------------------------------------------------------------------------

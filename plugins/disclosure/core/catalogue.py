@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -33,6 +34,21 @@ CATEGORY_KEYS = {"id": "栏目标识", "name": "栏目名称", "path": "栏目�
                  "children": "子栏目", "stale_days": "更新期限（天）", "description": "栏目说明"}
 TOP_KEYS = {"agency": "机关信息", "types": "文档类型", "catalogue": "公开目录"}
 _DUE = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_LEAP_YEAR = 2000
+
+
+def due_exists(due: str) -> bool:
+    """An MM-DD that some year has: "02-29" does (leap years), "02-30" and "04-31" never."""
+    month, day = (int(part) for part in due.split("-"))
+    return day <= calendar.monthrange(_LEAP_YEAR, month)[1]
+
+
+def due_date(due: str, year: int) -> dt.date:
+    """MM-DD in `year`; "02-29" in a common year is the last day of February, the 28th."""
+    month, day = (int(part) for part in due.split("-"))
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
 _CATEGORY_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -187,6 +203,10 @@ def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
     due = reader.text(data, "due", at, TYPE_KEYS["due"])
     if due is not None and not _DUE.match(due):
         reader.report(at + ("due",), "E102", f"due（年报截止日期）“{due}”应写作 MM-DD，例如 \"01-31\"（请加引号）")
+        due = None
+    elif due is not None and not due_exists(due):
+        reader.report(at + ("due",), "E102", f"due（年报截止日期）“{due}”不是存在的日期；请核对月份的天数，"
+                                             f"例如 \"03-31\"、\"02-28\"（\"02-29\" 在平年按 2 月最后一天计）")
         due = None
     days = reader.integer(data, "interpretation_days", at, TYPE_KEYS["interpretation_days"])
     return DocType(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .catalogue import Category
+from .controls import without_control_characters as _xml_text
 from .model import Document
 from .site import Site
 
@@ -60,7 +61,8 @@ def _feed(site: Site, documents: list[Document], path: str, title: str, page_url
     depth = path.count("/")
     base = site_url or ("../" * depth or "./")
     updated = entries[0].updated if entries else "1970-01-01" + CHINA_MIDNIGHT
-    return Feed(path, title, _identity(site_url, path), base, page_url, updated, site.catalogue.agency.name, entries)
+    return Feed(path, _xml_text(title), _identity(site_url, path), base, page_url, updated,
+                _xml_text(site.catalogue.agency.name), entries)
 
 
 def _entry(site: Site, doc: Document, url: str, site_url: str | None) -> FeedEntry:
@@ -69,8 +71,10 @@ def _entry(site: Site, doc: Document, url: str, site_url: str | None) -> FeedEnt
     details = "，".join(part for part in (type_name, doc.doc_no, f"索引号 {doc.index_no}") if part)
     summary = f"{doc.summary}（{details}）" if doc.summary else details
     day = doc.published.isoformat() if doc.published else "1970-01-01"
-    return FeedEntry(_identity(site_url, url), doc.title or "", url, day + CHINA_MIDNIGHT, summary,
-                     doc.category.name if doc.category else "")
+    # The check refuses control characters; dropping them here too means no input can make a
+    # feed that XML readers reject (XML 1.0 forbids them even as character references).
+    return FeedEntry(_identity(site_url, url), _xml_text(doc.title or ""), url, day + CHINA_MIDNIGHT, _xml_text(summary),
+                     _xml_text(doc.category.name) if doc.category else "")
 
 
 def _identity(site_url: str | None, path: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
+from .limits import limit_problems
 from .markup import BodyScan, scan_body
 from .model import Document
 
@@ -24,7 +25,10 @@ class LinkTargets:
 
 
 def body_diagnostics(doc: Document, targets: LinkTargets) -> list[Diagnostic]:
-    """E401 and E500 of one document's body."""
+    """E401 and E500 of one document's body; E109 when it is beyond what Markdown can render."""
+    limits = [Diagnostic(doc.path, doc.body_line + item.line - 1, "E109", item.what) for item in limit_problems(doc.body)]
+    if limits:
+        return limits  # the scans below are linear, but the build would not be: stop here
     scan = scan_body(doc.body)
     return _markup_diagnostics(doc, scan) + _link_diagnostics(doc, scan, targets)
 

@@ -39,12 +39,16 @@ KINDS = {"id": "身份证号", "mobile": "手机号码", "card": "银行卡号"}
 
 # --- Finding candidates fast, on the source as written -------------------------------------------
 
+# Superscript and subscript digits are not "decimal" to Unicode, but a reader reads them as digits.
+_SUPERSCRIPTS = "\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089"
+# Combining marks (an accent, a keycap) sit on a digit without hiding it.
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # A digit as it may be written: any Unicode decimal digit (全角 included) or an HTML character reference.
-_RAW_DIGIT = r"(?:\d|&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)"
+_RAW_DIGIT = rf"(?:\d|[{_SUPERSCRIPTS}]|&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)"
 # What may stand between the digits of one number in the source: spaces of every kind (a line break
 # inside a Markdown paragraph reads as a space), hyphens and dashes, dots, Markdown emphasis and
 # escapes, invisible characters, entities, URL escapes and inline tags.
-_RAW_GAP = (r"(?:\s|[-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+\u200b-\u200d\u2060\ufeff\u00ad]"
+_RAW_GAP = (rf"(?:\s|[-{_COMBINING}\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+\u200b-\u200d\u2060\ufeff\u00ad]"
             r"|&(?!#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)[#\w]{1,8};"
             r"|%[0-9A-Fa-f]{2}|<[^<>\n]{0,80}>)")
 # Eleven digits or more (the shortest shape, a mobile number) with only such gaps between them.
@@ -52,9 +56,9 @@ _CANDIDATE = re.compile(rf"{_RAW_DIGIT}(?:{_RAW_GAP}*+{_RAW_DIGIT}){{10,}}+")
 # Most texts have no entity, URL escape or tag near a digit: one character class then finds the same
 # stretches several times faster (what the candidates are scanned for is the same).
 _MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,8};|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
-_PLAIN_CANDIDATE = re.compile(r"\d[\d\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff\u00ad"
+_PLAIN_CANDIDATE = re.compile(rf"[\d{_SUPERSCRIPTS}][\d{_SUPERSCRIPTS}{_COMBINING}\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff\u00ad"
                               r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027"
-                              r"*_`~\\+\u2060]{9,}\d")
+                              rf"*_`~\\+\u2060]{{9,}}[\d{_SUPERSCRIPTS}]")
 # A stretch written only with ASCII digits and single plain separators reads as it is written.
 _PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n-][0-9]+)*")
 _LENGTHS = frozenset({11, 16, 17, 18, 19})  # of a mobile, a card, an ID (with or without its X)
@@ -108,8 +112,10 @@ def _markup_shows(markup: str) -> str:
 def _fold_char(char: str) -> str:
     """What one character reads as: "" for the invisible, else one character."""
     if char.isascii():
+        if char in "\t\f\v":
+            return " "  # a browser shows a tab as a space (Markdown expands it to spaces)
         return "" if char in _INVISIBLE else char
-    if char in _INVISIBLE or unicodedata.category(char) == "Cf":
+    if char in _INVISIBLE or unicodedata.category(char) in ("Cf", "Mn", "Me"):
         return ""
     if char.isdecimal():
         return str(unicodedata.decimal(char))
@@ -127,7 +133,7 @@ def _fold_char(char: str) -> str:
 
 _GROUP = re.compile(r"[0-9]+[Xx]?")
 _JOIN = re.compile(r" {1,2}| ?[-.] ?| {0,2}\n {0,2}")  # one line break: Markdown shows it as a space
-_ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4)}
+_ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4), (4, 4, 4, 4, 2)}
 _ID15_GROUPINGS = {(15,), (6, 6, 3), (6, 9)}
 _MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
 _COUNTRY_PREFIXES = ("0086", "86")  # glued to the number: +8613800138000

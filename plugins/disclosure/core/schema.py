@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from .controls import control_characters, without_control_characters
 from .diagnostics import Diagnostic
 from .yamlsource import LineMap
 
@@ -89,7 +90,7 @@ class FieldReader:
         if isinstance(value, bool) or isinstance(value, (dict, list)):
             self.report(at + (key,), "E102", f"{key}（{label}）应为文字，实际是{_kind(value)}")
             return None
-        return str(value).strip() or None
+        return self._printable(str(value), at + (key,), key, label).strip() or None
 
     def integer(self, data: Mapping, key: str, at: tuple, label: str, minimum: int = 0) -> int | None:
         value = data.get(key)
@@ -127,8 +128,18 @@ class FieldReader:
                 where = at + (key, index) if isinstance(value, list) else at + (key,)
                 self.report(where, "E102", f"{key}（{label}）的每一项都应为文字，实际是{_kind(item)}")
                 continue
-            result.append(str(item).strip())
+            where = at + (key, index) if isinstance(value, list) else at + (key,)
+            result.append(self._printable(str(item), where, key, label).strip())
         return result
+
+    def _printable(self, text: str, at: tuple, key: str, label: str) -> str:
+        """`text` without control characters; E102 when it had any (they break feeds and pages)."""
+        found = control_characters(text)
+        if not found:
+            return text
+        self.report(at, "E102", f"{key}（{label}）含有不可见的控制字符 {'、'.join(found)}（常见于从 Word、PDF 复制或 "
+                                f"YAML 转义如 \\v）；请删除这一行的值重新输入文字")
+        return without_control_characters(text)
 
     def date(self, data: Mapping, key: str, at: tuple, label: str) -> dt.date | None:
         value = data.get(key)

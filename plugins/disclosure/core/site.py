@@ -16,6 +16,7 @@ from .catalogue import Catalogue, Category, load_catalogue
 from .clock import build_date
 from .diagnostics import Diagnostic, count_errors, sort_diagnostics
 from .attachment_privacy import attachment_diagnostics
+from .config_privacy import catalogue_personal_info
 from .documents import read_document
 from .host_exclusion import host_exclusion_diagnostics
 from .inventory import Inventory, classify, settle, walk_content
@@ -93,6 +94,7 @@ def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.
     catalogue_model, diagnostics = load_catalogue(root / catalogue, catalogue)
     site = Site(root=root, content_dir=root / content, catalogue=catalogue_model,
                 today=today or build_date(), diagnostics=diagnostics)
+    site.diagnostics += catalogue_personal_info(root / catalogue, catalogue, site.today)
     if not site.content_dir.is_dir():
         site.diagnostics.append(Diagnostic(content, 1, "E100", f"找不到内容目录 {content}/；文件应放在该目录下按栏目分目录存放"))
     if catalogue_model is None or not site.content_dir.is_dir():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .catalogue import Catalogue, DocType
+from .catalogue import Catalogue, DocType, due_date
 from .diagnostics import Diagnostic
 from .model import Document
 from .relations import Relations
@@ -15,8 +15,7 @@ FEEDBACK_DAYS = 30
 
 def report_due_date(doc_type: DocType, year: int) -> dt.date:
     """The report on `year` is due on the type's MM-DD of the following year."""
-    month, day = (int(part) for part in doc_type.due.split("-"))
-    return dt.date(year + 1, month, day)
+    return due_date(doc_type.due, year + 1)
 
 
 def overdue_reports(catalogue: Catalogue, documents: list[Document], today: dt.date,

@@ -28,11 +28,14 @@ from ..core.views import ViewBuilder
 from . import host_messages
 from .config import DisclosureConfig
 from .nav import HOME_PAGE, catalogue_nav
-from .link_warnings import PAGES_LOGGER, LinkWarnings
+from .anchors import page_anchors, use_readable_anchors
+from .host import PAGES_LOGGER, plugin_log
+from .link_warnings import LinkWarnings
 from .outputs import write_outputs
 from .rendered import RenderedPages, escape_front_matter
 from .search import SiteSearch, worker_filter
 from .staging import StagedOutput
+from .stopping import SignalGuard
 from .templates import cache_navigation, escape_own_templates
 
 TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/listing.html", "home": "disclosure/home.html"}
@@ -56,6 +59,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.withheld: dict[str, list[Document]] = {}
         self.rendered: RenderedPages | None = None
         self.unfaithful: list[Diagnostic] = []   # E600, found while pages render
+        self.signals = SignalGuard()
+        self.files: Files | None = None  # for the anchors a dead link could have meant
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -68,6 +73,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         root = Path(config.config_file_path).parent
         content = Path(os.path.relpath(config.docs_dir, root)).as_posix()
         self.unfaithful = []
+        if self.config.atomic and not self.is_serve:
+            self.signals.install()
+            self.output = StagedOutput(config.site_dir)  # counts warnings from our very first line on
         self.site = load_site(root, content=content, catalogue=self.config.catalogue,
                               host_config=Path(config.config_file_path).name)
         _report(self.site.diagnostics)
@@ -82,11 +90,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if config.nav is None:
             config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
         self._watch_links(config, content)
-        self.rendered = RenderedPages(content, lambda diagnostic: _report([diagnostic]))
+        self.rendered = RenderedPages(content, lambda diagnostic: _report([diagnostic]), self.site.today)
         self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb) \
             if SiteSearch.wanted(config) else None
-        if self.config.atomic and not self.is_serve:
-            self.output = StagedOutput(config.site_dir)
+        if self.output:
             config.site_dir = self.output.start()
         return config
 
@@ -165,6 +172,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return output
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self.files = files  # the final list, for the anchors a dead link could have meant
         escape_own_templates(env)
         cache_navigation(env, lambda page: page.file.src_uri in self.documents)
         if self.site:
@@ -186,17 +194,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.link_warnings and self.link_warnings.found:
             raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
         if self.rendered and self.rendered.found:
-            raise PluginError(f"发现 {len(self.rendered.found)} 处不允许的网页内容（E401/E403），网站未更新；请按上面各行的提示修改")
+            raise PluginError(f"发现 {len(self.rendered.found)} 处不允许的网页内容（E400/E401/E403），网站未更新；请按上面各行的提示修改")
         site_dir = Path(config.site_dir)
         if self.search:
             self.search.start_writing(site_dir)  # the index process writes while we write the rest
         write_outputs(self.site, self.views, config, site_dir)
         if self.search:
             self.search.finish_writing()
-        if self.output and not self.output.finish(strict=config.strict):
-            log.warning("严格模式下有警告，网站未更新（原有网站保持不变）")
+        if self.output:
+            self.output.finish(strict=config.strict)  # in strict mode with any warning: keeps the old site
+        self.signals.restore()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.signals.restore()
         summary = host_messages.abort_summary(error)
         if summary:
             log.error(summary)
@@ -214,7 +224,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         links.not_found = links.anchors = links.unrecognized_links = logging.WARNING
         links.absolute_links = logging.WARNING
         self._stop_watching_links()
-        self.link_warnings = LinkWarnings(Path(config.docs_dir), content)
+        use_readable_anchors(config)  # `## 第二条 举报途径` → `#第二条-举报途径`, as the guide shows
+        self.link_warnings = LinkWarnings(Path(config.docs_dir), content,
+                                          lambda src_uri: page_anchors(self.files, src_uri) if self.files else [])
         logging.getLogger(PAGES_LOGGER).addFilter(self.link_warnings)
 
     def _stop_watching_links(self) -> None:
@@ -305,4 +317,4 @@ def _report(diagnostics: list[Diagnostic]) -> None:
         level(diagnostic.as_text())
 
 
-log = logging.getLogger("mkdocs.plugins.disclosure")
+log = plugin_log()

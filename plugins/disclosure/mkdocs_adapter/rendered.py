@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from markupsafe import escape
@@ -9,6 +10,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.diagnostics import Diagnostic
 from ..core.model import Document
+from ..core.rendered_privacy import rendered_personal_info
 from ..core.rendered import FrontMatterText, key_line, rendered_diagnostics, risky_texts, unescaped_texts
 
 
@@ -16,19 +18,25 @@ class RenderedPages:
     """Collects the E401 of every page body and the E403 of every finished page; the build stops
     once all pages were seen."""
 
-    def __init__(self, content: str, report: Callable[[Diagnostic], None]) -> None:
+    def __init__(self, content: str, report: Callable[[Diagnostic], None], today: dt.date | None = None) -> None:
         self.content = content          # docs_dir relative to the repository, e.g. "content"
         self.report = report
+        self.today = today              # None: personal data is not looked for in the rendered pages
+        self.allowances: dict[str, list] = {}
         self.found: list[Diagnostic] = []
         self.texts: list[FrontMatterText] = []
 
     def check(self, page: Page, html: str) -> None:
-        """E401: the rendered body against the allow-list."""
+        """E401: the rendered body against the allow-list; E400: personal data its reader sees."""
         self._add(rendered_diagnostics(self._path(page), html, lambda: page.file.content_string))
+        if self.today:
+            self._add(rendered_personal_info(self._path(page), html, lambda: page.file.content_string,
+                                             self.allowances.get(page.file.src_uri, []), self.today))
 
     def remember(self, page: Page, doc: Document | None) -> None:
         """The page's front matter as written (before escaping); MkDocs renders every page's
         Markdown before it fills any template, so all of it is known by `check_output`."""
+        self.allowances[page.file.src_uri] = doc.allowances if doc else []
         line_of = doc.line_of if doc else (lambda *keys: key_line(page.file.content_string, str(keys[0])))
         self.texts += risky_texts(self._path(page), page.meta, line_of)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import re
 from pathlib import Path
 
@@ -24,12 +23,13 @@ from ..core.search.background import BackgroundIndexer
 from ..core.search.index import SearchCategory, search_document
 from ..core.search.text import SegmenterUnavailable
 from ..core.site import Site
+from .host import plugin_log
 
 MATERIAL_SEARCH = "material/search"
 WORKER = "assets/javascripts/disclosure/search-worker.js"
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
-log = logging.getLogger("mkdocs.plugins.disclosure")
+log = plugin_log()
 
 
 class SiteSearch:
@@ -48,10 +48,16 @@ class SiteSearch:
 
     def add(self, doc: Document, url: str, html: str) -> None:
         type_name = self.site.catalogue.types[doc.type].name
-        self.indexer.add(search_document(doc, type_name, url), html)
+        try:
+            self.indexer.add(search_document(doc, type_name, url), html)
+        except SegmenterUnavailable as error:
+            raise PluginError(str(error)) from error
 
     def start_writing(self, site_dir: Path) -> None:
-        self.indexer.start_writing(site_dir / "search")
+        try:
+            self.indexer.start_writing(site_dir / "search")
+        except SegmenterUnavailable as error:
+            raise PluginError(str(error)) from error
 
     def finish_writing(self) -> None:
         try:

@@ -9,6 +9,11 @@ site) is the same byte for byte as an in-process build would write.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
+import queue
+import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +21,8 @@ from .index import SearchCategory, SearchDocument, SearchIndexBuilder, first_que
 from .text import Segmenter, SegmenterUnavailable
 
 _QUEUE_DEPTH = 512  # documents in flight; bounds the memory the queue holds
+_PATIENCE = 1.0  # seconds between checks that the index process is still there
+_GRACE = 5.0  # seconds a stopped index process gets before it is killed
 
 
 @dataclass(frozen=True)
@@ -38,18 +45,31 @@ class BackgroundIndexer:
         # spawn, not fork: MkDocs' live-reload server runs threads, which fork would copy half-way.
         context = multiprocessing.get_context("spawn")
         self._inbox = context.Queue(maxsize=_QUEUE_DEPTH)
+        # At exit Python waits for the queue's feeder thread to flush into the pipe; after the
+        # other process is gone nobody reads it, and a failed build would hang for ever.
+        # Nothing is lost: a successful build waits for the index process's answer instead.
+        self._inbox.cancel_join_thread()
         self._answer, answer_end = context.Pipe(duplex=False)
         self._process = context.Process(target=_serve, name="disclosure-search-index", daemon=True,
                                         args=(self._inbox, answer_end, extra_words, user_dictionary, categories))
-        self._process.start()
+        _start_deaf_to_ctrl_c(self._process)
         answer_end.close()
 
     def add(self, doc: SearchDocument, html: str) -> None:
-        self._inbox.put((doc, html))
+        self._put((doc, html))
 
     def start_writing(self, search_dir: Path) -> None:
         """No more documents: the index is written into `search_dir` while the caller goes on."""
-        self._inbox.put(search_dir)
+        self._put(search_dir)
+
+    def _put(self, message) -> None:
+        """Queue a message; SegmenterUnavailable, not a hang, when the index process died on a full queue."""
+        while True:
+            try:
+                return self._inbox.put(message, timeout=_PATIENCE)
+            except queue.Full:
+                if not self._process.is_alive():
+                    raise SegmenterUnavailable("搜索索引进程意外退出") from None
 
     def written(self) -> IndexSummary:
         """Wait for the files; SegmenterUnavailable if the index could not be built."""
@@ -63,13 +83,20 @@ class BackgroundIndexer:
         return outcome
 
     def close(self) -> None:
+        """Stop the index process (if still running) and let go of the queue; never blocks for long."""
         if self._process.is_alive():
             self._process.terminate()
-        self._process.join()
+        self._process.join(_GRACE)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        self._inbox.close()
+        self._answer.close()
 
 
 def _serve(inbox, answer, extra_words, user_dictionary, categories) -> None:
     """The second process: index every document, then write the files when given the folder."""
+    _die_with_parent()
     failure, builder = None, None
     try:
         builder = SearchIndexBuilder(Segmenter(extra_words, user_dictionary), categories)
@@ -87,6 +114,37 @@ def _serve(inbox, answer, extra_words, user_dictionary, categories) -> None:
             failure = _Failure(f"{doc.url}: {error}")
     answer.send(failure or _write(builder, message))
     answer.close()
+
+
+def _start_deaf_to_ctrl_c(process: multiprocessing.Process) -> None:
+    """Start `process` with SIGINT ignored from its first instruction (an ignored signal survives exec),
+    so a Ctrl-C while it imports prints no traceback of its own."""
+    if threading.current_thread() is not threading.main_thread():
+        process.start()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        process.start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _die_with_parent() -> None:
+    """The build owns this process: it must not outlive it, however the build ends.
+
+    Ctrl-C reaches every process of the terminal's group; the build decides what to do, so this
+    process ignores it (and prints no traceback of its own). If the build is killed outright, a
+    watcher thread sees the parent's sentinel close and ends this process at once.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+    threading.Thread(target=watch, name="disclosure-parent-watch", daemon=True).start()
 
 
 def _write(builder: SearchIndexBuilder, search_dir: Path) -> IndexSummary:

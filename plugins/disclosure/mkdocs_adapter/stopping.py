@@ -1,0 +1,56 @@
+"""A build stopped by a signal ends like any failed build: coded line, staged site discarded, helpers gone.
+
+Python's default SIGTERM kills the process at once, so no cleanup runs; Ctrl-C raises
+KeyboardInterrupt, which the host does not pass to `on_build_error`. While a build runs we turn
+both into a PluginError, the host's BuildError: it calls `on_build_error` (which stops the search
+process and throws the staged site away) and exits with "Aborted with a BuildError!".
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+
+from mkdocs.exceptions import PluginError
+
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_NAMES = {signal.SIGINT: "中断（Ctrl-C / SIGINT）", signal.SIGTERM: "终止（SIGTERM）"}
+
+
+class SignalGuard:
+    """`install` at the start of a build, `restore` when it ends either way."""
+
+    def __init__(self) -> None:
+        self._previous: dict[int, object] = {}
+
+    def install(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread may set handlers; the host's defaults stay
+        for number in _SIGNALS:
+            self._previous.setdefault(number, signal.signal(number, _stop))
+
+    def restore(self) -> None:
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+        self._previous.clear()
+
+
+def _stop(number: int, frame) -> None:
+    # A second signal acts as Python's default would, should some code swallow the first exception.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise PluginError(f"收到{_NAMES.get(number, f'信号 {number}')}，构建已停止")
+
+
+@contextmanager
+def signals_deferred():
+    """Hold SIGINT/SIGTERM back for a few lines that must not stop half-way (the swap of site/)."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks; the window is two renames long
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, set(_SIGNALS))
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -1,0 +1,192 @@
+"""Every way a build stops ends every process of the build, and leaves the published site/ as it was.
+
+Each case runs the shipped configuration (search on, so the index process runs) on the example
+agency, in its own session, so every process the build started can be found afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from .sitekit import build, copy_example, environment, host_command
+
+EXIT_BOUND = 120  # seconds: generous; a hang is what this catches, not slowness
+STRAGGLER_BOUND = 10  # seconds the build's helpers get to be gone after it ended
+KEPT = "网站未更新：原有网站 site/ 保持不变"
+REWARD = "content/policies/normative/2022-reward.md"
+HOOK = """\
+import time
+from pathlib import Path
+
+
+def {event}(*args, **kwargs):
+    {body}
+"""
+
+
+@pytest.fixture(scope="module")
+def built_example(tmp_path_factory) -> Path:
+    """The example agency with its site/ built once; each test works on a copy."""
+    root = copy_example(tmp_path_factory.mktemp("built"))
+    run = build(root, strict=True)
+    assert run.returncode == 0, run.output
+    return root
+
+
+@pytest.fixture
+def example(built_example, tmp_path) -> Path:
+    root = tmp_path / "site-repo"
+    shutil.copytree(built_example, root, symlinks=True)
+    return root
+
+
+def fingerprint(site: Path) -> dict[str, str]:
+    """Every file of a site by its path, as a hash of its bytes."""
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def session_members(session: int) -> list[str]:
+    """Live processes (not zombies) whose session is `session`, as "pid command" strings."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # ended while we looked
+        comm, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+        state, sid = rest[0], int(rest[3])
+        if sid == session and state != "Z":
+            found.append(f"{entry.name} {comm}")
+    return found
+
+
+def stragglers(session: int) -> list[str]:
+    deadline = time.monotonic() + STRAGGLER_BOUND
+    while (alive := session_members(session)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return alive
+
+
+def start(root: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(host_command("build", *args), cwd=root, env=environment(), start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def finish(process: subprocess.Popen) -> tuple[int, str]:
+    try:
+        output, _ = process.communicate(timeout=EXIT_BOUND)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate()
+        pytest.fail(f"the build did not end within {EXIT_BOUND} s:\n{output}")
+    return process.returncode, output
+
+
+def add_hook(root: Path, event: str, body: str) -> None:
+    (root / "boom.py").write_text(HOOK.format(event=event, body=body), encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nhooks:\n  - boom.py\n")
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def assert_ended_cleanly(root: Path, process: subprocess.Popen, before: dict[str, str]) -> str:
+    code, output = finish(process)
+    assert code != 0, output
+    assert not stragglers(process.pid), (stragglers(process.pid), output)
+    assert fingerprint(root / "site") == before, output
+    return output
+
+
+def dead_anchor(root: Path) -> list[str]:
+    edit(root, REWARD, "为鼓励社会公众", "见[第九条](#第九条-不存在)。为鼓励社会公众")
+    return []
+
+
+def late_interpretation(root: Path) -> list[str]:
+    # W200: the interpretation of a 2022 policy published three years later (a warning: fails --strict only).
+    edit(root, "content/interpretations/2022-reward.md", "published: 2022-03-15", "published: 2025-03-15")
+    return ["--strict"]
+
+
+def failing_hook(event: str):
+    def plant(root: Path) -> list[str]:
+        add_hook(root, event, 'raise RuntimeError("hook failed")')
+        return []
+    plant.__name__ = f"exception_in_{event}"
+    return plant
+
+
+FAILURES = [dead_anchor, late_interpretation] + [
+    failing_hook(event) for event in ("on_config", "on_files", "on_page_content", "on_env", "on_post_build")]
+
+
+@pytest.mark.parametrize("plant", FAILURES, ids=lambda plant: plant.__name__)
+def test_a_failed_build_ends_every_process_and_keeps_the_site(example, plant):
+    before = fingerprint(example / "site")
+    args = plant(example)
+    output = assert_ended_cleanly(example, start(example, *args), before)
+    assert not (example / "site.building").exists()
+    if "hook failed" not in output:  # a third-party hook's own exception is the host's to print
+        assert "Traceback" not in output, output
+
+
+def test_the_strict_abort_says_the_old_site_was_kept(example):
+    before = fingerprint(example / "site")
+    output = assert_ended_cleanly(example, start(example, *late_interpretation(example)), before)
+    assert " W200 " in output
+    assert KEPT in output
+
+
+def test_a_dead_anchor_with_search_on_is_an_e500_and_keeps_the_site(example):
+    before = fingerprint(example / "site")
+    output = assert_ended_cleanly(example, start(example, *dead_anchor(example)), before)
+    assert f"{REWARD}:15: E500 " in output, output
+    assert KEPT in output
+
+
+def wait_for(path: Path, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + EXIT_BOUND
+    while not path.exists():
+        assert process.poll() is None, process.communicate()[0]
+        assert time.monotonic() < deadline, "the build never reached the hook"
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("how, event", [("sigint-to-group", "on_post_build"), ("sigint-to-group", "on_config"),
+                                        ("sigterm", "on_post_build"), ("sigkill", "on_post_build")])
+def test_a_signal_ends_every_process_and_keeps_the_site(example, how, event):
+    """Ctrl-C (the whole terminal group), a plain `kill`, and `kill -9` while the index process runs.
+
+    A hook's on_post_build runs before ours, when the index process holds every document; a hook's
+    on_config runs after ours, when the index process has just been started and is still importing.
+    """
+    before = fingerprint(example / "site")
+    add_hook(example, event, 'Path("reached").touch()\n    time.sleep(600)')
+    process = start(example)
+    wait_for(example / "reached", process)
+    if how == "sigint-to-group":
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGTERM if how == "sigterm" else signal.SIGKILL)
+    output = assert_ended_cleanly(example, process, before)
+    assert "Traceback" not in output, output
+    if how != "sigkill":  # only an uncatchable signal may leave the staging folder behind
+        assert KEPT in output
+        assert not (example / "site.building").exists()
