@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import sys
 import threading
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -38,15 +39,17 @@ def require_browser():
 class _SubPathHandler(SimpleHTTPRequestHandler):
     """Serves the site under SUB_PATH only, as a webmaster's server would; anything else is 404."""
 
+    sub_path = SUB_PATH
+
     def translate_path(self, path: str) -> str:
         route = urlsplit(path).path
-        if not route.startswith(SUB_PATH):
+        if not route.startswith(self.sub_path):
             return str(Path(self.directory) / "\0missing")
-        return super().translate_path("/" + route[len(SUB_PATH):])
+        return super().translate_path("/" + route[len(self.sub_path):])
 
     def send_head(self):
         # The site's own 404 page, as nginx's `error_page 404` would serve it.
-        if not os.path.exists(self.translate_path(self.path)) and urlsplit(self.path).path.startswith(SUB_PATH):
+        if not os.path.exists(self.translate_path(self.path)) and urlsplit(self.path).path.startswith(self.sub_path):
             page = Path(self.directory) / "404.html"
             if page.is_file():
                 body = page.read_bytes()
@@ -63,17 +66,26 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path):
-    """Serve `site` at http://127.0.0.1:<port>/zwgk/ for the duration of the block."""
-    handler = functools.partial(_SubPathHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(site: Path, sub_path: str = SUB_PATH):
+    """Serve `site` at http://127.0.0.1:<port>/zwgk/ (or `sub_path`) for the duration of the block."""
+    handler_class = type("SubPathHandler", (_SubPathHandler,), {"sub_path": sub_path})
+    handler = functools.partial(handler_class, directory=str(site))
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{sub_path}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that closes a connection early (a cancelled fetch, a page left) is no failure;
+        # anything else is still printed.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 
 @contextmanager

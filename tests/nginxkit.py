@@ -31,9 +31,11 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _config(site: Path, work: Path, port: int) -> str:
-    """deploy/nginx as a webmaster installs it, with the alias pointing at `site`."""
+def _config(site: Path, work: Path, port: int, sub_path: str = "/zwgk/") -> str:
+    """deploy/nginx as a webmaster installs it, with the alias pointing at `site` and the location
+    moved to `sub_path` as its comment says (replace /zwgk/ in the three places)."""
     location = (DEPLOY / "zwgk-location.conf").read_text(encoding="utf-8").replace("/var/www/zwgk/", f"{site}/")
+    location = location.replace("/zwgk/", sub_path)
     (work / "zwgk-location.conf").write_text(location, encoding="utf-8")
     shutil.copy(DEPLOY / "zwgk-http.conf", work / "zwgk-http.conf")
     # As root, nginx would hand requests to "nobody", who cannot read pytest's private temp folder.
@@ -61,18 +63,18 @@ http {{
 
 
 @contextmanager
-def nginx_serving(site: Path, work: Path):
-    """Yield the base URL http://127.0.0.1:PORT/zwgk/ while nginx runs."""
+def nginx_serving(site: Path, work: Path, sub_path: str = "/zwgk/"):
+    """Yield the base URL http://127.0.0.1:PORT/zwgk/ (or `sub_path`) while nginx runs."""
     require_nginx()
     port = _free_port()
     config = work / "nginx.conf"
-    config.write_text(_config(site, work, port), encoding="utf-8")
+    config.write_text(_config(site, work, port, sub_path), encoding="utf-8")
     tested = subprocess.run([NGINX, "-t", "-c", str(config), "-p", str(work)], capture_output=True, text=True)
     assert tested.returncode == 0, tested.stderr
     process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(work)], stderr=subprocess.PIPE)
     try:
         _wait_for(port)
-        yield f"http://127.0.0.1:{port}/zwgk/"
+        yield f"http://127.0.0.1:{port}{sub_path}"
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -13,6 +13,7 @@ from typing import Callable
 from .catalogue import Category
 from .controls import without_control_characters as _xml_text
 from .model import Document
+from .pages import documents_in
 from .site import Site
 
 FEED_NAME = "feed.xml"
@@ -47,7 +48,7 @@ def site_feeds(site: Site, url_of: Callable[[Document], str], category_url: Call
     """The section's feed (feed.xml) and one in every category's folder."""
     feeds = [_feed(site, site.public_documents, FEED_NAME, site.catalogue.agency.name, "./", url_of, site_url, limit)]
     for category in site.catalogue.categories():
-        documents = site.documents_in(category)
+        documents = documents_in(site.documents, category)
         title = f"{site.catalogue.agency.name} · {category.name}"
         path = posixpath.join(category.path, FEED_NAME)
         feeds.append(_feed(site, documents, path, title, category_url(category), url_of, site_url, limit))

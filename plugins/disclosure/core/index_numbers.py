@@ -23,18 +23,19 @@ def index_pattern_diagnostics(catalogue: Catalogue, documents: list[Document], t
     found = []
     for doc in documents:
         if doc.index_no and not pattern.search(doc.index_no):
-            year = doc.published.year if doc.published else today.year
+            day = doc.published or today  # …/YYYYMM-NNNNN numbers carry the month too
             found.append(Diagnostic(doc.path, doc.line_of("index_no"), "E104",
-                                    f"索引号“{doc.index_no}”不符合本机关的编号规则{_advice(catalogue, valid, year)}"))
+                                    f"索引号“{doc.index_no}”不符合本机关的编号规则{_advice(catalogue, valid, day)}"))
     return found
 
 
-def _advice(catalogue: Catalogue, valid: list[Document], year: int) -> str:
+def _advice(catalogue: Catalogue, valid: list[Document], day: dt.date) -> str:
     """An example in the agency's shape and the next free number of the document's year."""
+    year = day.year
     examples = sorted((d.index_no for d in valid), reverse=True)
     example = f"，正确的写法如 {examples[0]}" if examples else ""
     try:
-        free = next_index_no(catalogue, valid, year)
+        free = next_index_no(catalogue, valid, year, month=day.month)
     except ScaffoldError:  # a pattern too intricate to fill in: the example must do
         return f"{example}；编号规则见 catalogue.yaml 的 index_pattern，不清楚时请向网站管理员确认"
     return f"{example}；{year} 年下一个可用的索引号是 {free}（也可用 disclosure new 新建文件，自动编号）"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markup import code_free_lines
+from .markup import closer_distance, code_free_lines
 
 SCAN_BUDGET = 2_000_000  # characters Markdown scans for closers, per paragraph: about a second
 DOCUMENT_BUDGET = 10 * SCAN_BUDGET
@@ -71,15 +71,7 @@ def _bracket_problems(lines: list[str]) -> list[LimitProblem]:
 
 def scan_work(text: str) -> int:
     """How many characters lie between each opener and its closer (or the end), summed; linear time."""
-    work = 0
-    for opener, closer in _PAIRS:
-        closing = -1
-        for match in re.finditer(re.escape(opener), text):
-            if closing < match.start():  # each closer is looked for once: the scan never goes back
-                closing = text.find(closer, match.start())
-                closing = len(text) if closing == -1 else closing
-            work += closing - match.start()
-    return work
+    return sum(closer_distance(text, opener, closer) for opener, closer in _PAIRS)
 
 
 def _paragraphs(lines: list[str]):

@@ -48,12 +48,24 @@ def _link_diagnostics(doc: Document, scan: BodyScan, targets: LinkTargets) -> li
     return found
 
 
+def _relative_fix(src_uri: str, absolute: str, targets: LinkTargets) -> str:
+    """The relative link to write instead of a site-absolute one: the agency's own file when one
+    matches (with or without the site's sub-path, as a page address or a .md path), else how to write it."""
+    segments = unquote(absolute).strip("/").split("/")
+    for start in (0, 1):  # /zcwj/a.md, or /<sub-path>/zcwj/a/ copied from the address bar
+        path = "/".join(segments[start:])
+        for candidate in (path, path + ".md", path + "/index.md", path.removesuffix("/index.html") + ".md"):
+            if candidate and candidate in targets.existing:
+                return f"请改为相对路径 {posixpath.relpath(candidate, posixpath.dirname(src_uri) or '.')}"
+    return "请改用从本文件所在目录算起的相对路径，指向 .md 文件"
+
+
 def _link_problem(src_uri: str, target: str, targets: LinkTargets) -> str | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path:
         return None  # another site, mail, phone, or a heading of this page
     if parts.path.startswith("/"):
-        return f"链接“{target}”以 / 开头，网站部署在子路径（如 /zwgk/）下时会失效；请改用相对路径，如 ../guide/guide.md"
+        return f"链接“{target}”以 / 开头，网站部署在子路径下时会失效；{_relative_fix(src_uri, parts.path, targets)}"
     path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(parts.path)))
     if path.startswith("../") or path == "..":
         return f"链接“{target}”指向 content/ 目录之外；请只链接本专栏内的文件"

@@ -95,13 +95,30 @@ class BodyScan:
     links: list[Link]
 
 
+def closer_distance(text: str, opener: str, closer: str) -> int:
+    """How many characters lie between each `opener` and the next `closer` (or the end), summed:
+    the work a parser does that looks for the closer from every opener. Linear time."""
+    work, closing = 0, -1
+    for match in re.finditer(re.escape(opener), text):
+        if closing < match.start():  # each closer is looked for once: the scan never goes back
+            closing = text.find(closer, match.start())
+            closing = len(text) if closing == -1 else closing
+        work += closing - match.start()
+    return work
+
+
+# Python's HTMLParser looks for a tag's end from every "<": thousands of unclosed ones take minutes.
+# Such a body is refused anyway (E109, limits.py) and the rendered page is checked in the build.
+_HTML_SCAN_BUDGET = 20_000_000
+
+
 def scan_body(body: str) -> BodyScan:
     """Unsafe markup and link targets of a Markdown body, read once."""
     if "<" not in body and "](" not in body and "]:" not in body:
         return BodyScan([], [])  # plain prose: most documents
     text = "\n".join(code_free_lines(body))
     html = _HtmlScanner()
-    if "<" in text:
+    if "<" in text and closer_distance(text, "<", ">") <= _HTML_SCAN_BUDGET:
         html.feed(text)
         html.close()
     written = markdown_links(text)

@@ -261,7 +261,7 @@ def _column(ref: _Referencer, category: Category, public: list[Document], today:
         status = "长期未更新" if idle > category.stale_days else "正常"
     since = f"最近一次 {last}，已 {idle} 天" if last else "没有任何主动公开信息"
     listing = DocRef(None, f"栏目“{category.name}”", catalogue_path, f"{category.path}/",
-                     last.isoformat() if last else None, f"{since}（要求 {category.stale_days} 天内）")
+                     last.isoformat() if last else None, f"{since}（{_stale_rule(category.stale_days)}）")
     return Column(category.id, category.name, category.path, category.stale_days,
                   [per_month.get(month, 0) for month in months],
                   ref.list(f"column-{category.id}", f"栏目“{category.name}”近 {len(months)} 个月发布的信息",
@@ -342,6 +342,15 @@ def _annual_reports(ref: _Referencer, site: Site, public: list[Document]) -> lis
     return rows
 
 
+def _stale_rule(stale_days: int) -> str:
+    return "不考核" if stale_days == 0 else f"要求 {stale_days} 天内"
+
+
+def _report_title(year: int, type_name: str) -> str:
+    """2025 年度政府信息公开工作年度报告; an agency whose type is just 年度报告 gets 2025 年年度报告, not 年度年度报告."""
+    return f"{year} 年{type_name}" if type_name.startswith("年度") else f"{year} 年度{type_name}"
+
+
 def _annual_report(ref: _Referencer, doc_type: DocType, year: int, doc: Document | None,
                    today: dt.date) -> AnnualReport:
     due = report_due_date(doc_type, year)
@@ -349,11 +358,11 @@ def _annual_report(ref: _Referencer, doc_type: DocType, year: int, doc: Document
     if doc is None:
         late = (today - due).days if today > due else None
         status = "逾期未发布" if late else "未到期"
-        return AnnualReport(doc_type.name, year, due.isoformat(), ref.list(key, f"{year} 年度{doc_type.name}"), late, status)
+        return AnnualReport(doc_type.name, year, due.isoformat(), ref.list(key, _report_title(year, doc_type.name)), late, status)
     late = (doc.published - due).days if doc.published and doc.published > due else None
     note = f"晚 {late} 天" if late else "按时"
     return AnnualReport(doc_type.name, year, due.isoformat(),
-                        ref.list(key, f"{year} 年度{doc_type.name}", [ref.doc(doc, note)]), late,
+                        ref.list(key, _report_title(year, doc_type.name), [ref.doc(doc, note)]), late,
                         "逾期发布" if late else "按时发布")
 
 

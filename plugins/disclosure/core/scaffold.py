@@ -19,7 +19,9 @@ from .catalogue import Catalogue, Category
 from .model import Document
 from .placeholders import fill_in
 
-_SEQUENCE = re.compile(r"^(?P<head>.*?)(?P<year>(?:19|20)\d{2})(?P<sep>\D+)(?P<number>\d+)$")
+# The year starts a run of digits (so 11330999MB0A12345K/201905-00003 is 2019, not 1905) and may
+# carry the month (…/YYYYMM-NNNNN, as some provinces number); the sequence runs through the year.
+_SEQUENCE = re.compile(r"^(?P<head>(?:.*\D)?)(?P<year>(?:19|20)\d{2})(?P<month>0[1-9]|1[0-2])?(?P<sep>\D+)(?P<number>\d+)$")
 _DOC_NO = re.compile(r"^(?P<code>.+?)〔(?P<year>\d{4})〕(?P<number>\d+)号$")
 CONSULTATION_DAYS = 30  # 征求意见期一般不少于 30 日
 
@@ -42,29 +44,36 @@ class NewFile:
     index_no: str
 
 
-def next_index_no(catalogue: Catalogue, documents: list[Document], year: int, taken: set[str] = frozenset()) -> str:
-    """The next free 索引号 of `year`, shaped like the agency's existing ones (or its pattern)."""
+def next_index_no(catalogue: Catalogue, documents: list[Document], year: int, taken: set[str] = frozenset(),
+                  month: int = 1) -> str:
+    """The next free 索引号 of `year` (and `month`, where the agency's numbers carry one), shaped
+    like the agency's existing ones (or its pattern)."""
     used = {d.index_no for d in documents if d.index_no} | set(taken)
     shapes = [m for m in (_SEQUENCE.match(index_no) for index_no in sorted(used)) if m]
     if shapes:
         this_year = [m for m in shapes if int(m.group("year")) == year]
         model = max(this_year or shapes, key=lambda m: (m.group("year"), int(m.group("number"))))
         number = max((int(m.group("number")) for m in this_year), default=0) + 1
-        candidate = f"{model.group('head')}{year}{model.group('sep')}{number:0{len(model.group('number'))}d}"
+        when = f"{year}{month:02d}" if model.group("month") else str(year)
+        candidate = f"{model.group('head')}{when}{model.group('sep')}{number:0{len(model.group('number'))}d}"
     else:
-        candidate = _from_pattern(catalogue, year)
+        candidate = _from_pattern(catalogue, year, month)
     pattern = catalogue.agency.index_pattern
     if pattern and not pattern.search(candidate):
         raise ScaffoldError(f"无法按 catalogue.yaml 的 index_pattern（{pattern.pattern}）生成索引号；请手工填写 index_no")
     return candidate
 
 
-def _from_pattern(catalogue: Catalogue, year: int) -> str:
-    """A first 索引号 from a simple pattern such as ^AB1234/\\d{4}-\\d{5}$."""
+def _from_pattern(catalogue: Catalogue, year: int, month: int = 1) -> str:
+    """A first 索引号 from a simple pattern such as ^AB1234/\\d{4}-\\d{5}$ (or \\d{6} for year and month)."""
     pattern = catalogue.agency.index_pattern
     if pattern is None:
         return f"{year}-00001"
-    text = pattern.pattern.strip("^$").replace("\\d{4}", str(year), 1)
+    text = pattern.pattern.strip("^$")
+    if "\\d{4}" in text:
+        text = text.replace("\\d{4}", str(year), 1)
+    else:
+        text = text.replace("\\d{6}", f"{year}{month:02d}", 1)
     text = re.sub(r"\\d\{(\d+)\}", lambda m: "1".zfill(int(m.group(1))), text)
     return text.replace("\\", "")
 
@@ -105,7 +114,7 @@ class Scaffold:
         if doc_type not in self.catalogue.types:
             raise ScaffoldError(f"未知的文档类型 {doc_type}；可用的类型：{'、'.join(self.catalogue.types)}")
         category = category_for(self.catalogue, doc_type, category_id)
-        index_no = next_index_no(self.catalogue, self.documents, self.today.year, self.taken)
+        index_no = next_index_no(self.catalogue, self.documents, self.today.year, self.taken, self.today.month)
         self.taken.add(index_no)
         fields = self._fields(doc_type, title, index_no, interprets or [])
         path = self.content_dir / category.path / f"{index_no.rsplit('/', 1)[-1]}.md"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .catalogue import Catalogue, Category, load_catalogue
+from .catalogue import Catalogue, load_catalogue
 from .clock import build_date
 from .diagnostics import Diagnostic, count_errors, sort_diagnostics
 from .attachment_privacy import attachment_diagnostics
@@ -73,12 +73,6 @@ class Site:
 
     def by_src_uri(self) -> dict[str, Document]:
         return {doc.src_uri: doc for doc in self.documents}
-
-    def documents_in(self, category: Category, public_only: bool = True) -> list[Document]:
-        """Documents of a category and its sub-categories, newest year first, then newest first."""
-        inside = {c.id for c in category.walk()}
-        found = [d for d in self.documents if d.category and d.category.id in inside and (d.is_public or not public_only)]
-        return sorted(found, key=Document.listing_key, reverse=True)
 
 
 def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",

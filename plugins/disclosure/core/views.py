@@ -6,14 +6,12 @@ URLs are relative to the site root; the templates make them relative to the page
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
 from .catalogue import Category, DocType
-from .listing import ListingPage, listing_src_uri
 from .model import Attachment, Document
-from .site import Site
+from .pages import ListingPage, PagePlan, SitePlan, listing_src_uri
 
 UrlOf = Callable[[str], str]   # content-relative source path -> site-root-relative URL
 
@@ -40,10 +38,16 @@ class AttachmentLink:
 
 
 class ViewBuilder:
-    def __init__(self, site: Site, url_of: UrlOf):
-        self.site, self.url_of = site, url_of
-        direct = Counter(doc.category.id for doc in site.public_documents if doc.category)
-        self.counts = {c.id: sum(direct[inner.id] for inner in c.walk()) for c in site.catalogue.categories()}
+    def __init__(self, plan: SitePlan, url_of: UrlOf):
+        self.plan, self.site, self.url_of = plan, plan.site, url_of
+
+    def page(self, page: PagePlan) -> dict | None:
+        """What the template of a planned page receives; None for a hand-written section page."""
+        if page.kind == "document":
+            return self.document(page.document)
+        if page.kind == "listing":
+            return self.listing(page.listing)
+        return self.home(page) if page.kind == "home" else None
 
     def link(self, doc: Document) -> DocLink:
         return DocLink(doc, self.url_of(doc.src_uri), self.doc_type(doc).name)
@@ -53,7 +57,7 @@ class ViewBuilder:
 
     def category_link(self, category: Category) -> CategoryLink:
         children = tuple(self.category_link(child) for child in category.children)
-        return CategoryLink(category, self.url_of(listing_src_uri(category)), self.counts[category.id], children)
+        return CategoryLink(category, self.url_of(listing_src_uri(category)), self.plan.count(category), children)
 
     def trail(self, category: Category | None) -> list[CategoryLink]:
         return [CategoryLink(c, self.url_of(listing_src_uri(c)), 0) for c in (category.trail if category else [])]
@@ -86,7 +90,7 @@ class ViewBuilder:
         today = self.site.today
         return "未开始" if today < doc.opens else "征求中" if today <= doc.closes else "已结束"
 
-    def listing(self, page: ListingPage, withheld: list[Document]) -> dict:
+    def listing(self, page: ListingPage) -> dict:
         category = page.category
         return {
             "listing": page,
@@ -94,13 +98,12 @@ class ViewBuilder:
             "trail": self.trail(category),
             "groups": [(year, [self.link(d) for d in docs]) for year, docs in page.year_groups],
             "pages": [self.url_of(listing_src_uri(category, n)) for n in range(1, page.count + 1)],
-            "withheld": withheld if page.number == 1 else [],
+            "withheld": page.withheld,
         }
 
-    def home(self, latest: int) -> dict:
-        newest = sorted(self.site.public_documents, key=Document.sort_key, reverse=True)[:latest]
+    def home(self, page: PagePlan) -> dict:
         return {
             "tree": [self.category_link(root) for root in self.site.catalogue.roots],
-            "latest": [self.link(doc) for doc in newest],
+            "latest": [self.link(doc) for doc in page.documents],
             "total": len(self.site.public_documents),
         }

@@ -211,9 +211,9 @@ class Planner:
             self.taken.add(old)
             planned.index_note = f"沿用原索引号 {old}"
             return True
-        year = next((page.fields[k].year for k in ("published", "issued") if k in page.fields), self.today.year)
+        day = next((page.fields[k] for k in ("published", "issued") if k in page.fields), self.today)
         try:
-            new = next_index_no(self.catalogue, self.documents, year, self.taken | set(self.used))
+            new = next_index_no(self.catalogue, self.documents, day.year, self.taken | set(self.used), day.month)
         except ScaffoldError as error:
             planned.skipped = f"{error}；未导入"
             return False

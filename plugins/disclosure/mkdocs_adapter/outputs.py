@@ -8,13 +8,22 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..core.exports import catalogue_csv, catalogue_json, catalogue_records
 from ..core.feeds import site_feeds
-from ..core.listing import listing_src_uri
+from ..core.pages import listing_src_uri
 from ..core.site import Site
 from ..core.views import ViewBuilder
 from .templates import escape_own_templates
 
 FEED_TEMPLATE = "disclosure/feed.xml"
 ROBOTS_TEMPLATE = "disclosure/robots.txt"
+
+
+def drop_output_templates(files, docs_dir: str) -> None:
+    """MkDocs copies a theme's non-HTML files as they are: the feed and robots.txt templates
+    would go out raw as site/disclosure/feed.xml and robots.txt, Jinja tags and all."""
+    for src_uri in (FEED_TEMPLATE, ROBOTS_TEMPLATE):
+        file = files.get_file_from_path(src_uri)
+        if file is not None and not Path(file.abs_src_path).is_relative_to(Path(docs_dir).resolve()):
+            files.remove(file)
 
 
 def write_outputs(site: Site, views: ViewBuilder, config: MkDocsConfig, site_dir: Path) -> None:

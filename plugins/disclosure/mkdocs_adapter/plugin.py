@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections import defaultdict
-from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
 from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,25 +18,22 @@ from ..core.annual_report import TABLE_TWO_MARKER, issuance_counts
 from ..core.diagnostics import Diagnostic
 from ..core.fidelity import fidelity_problems
 from ..core.eras import exemption_summary
-from ..core.listing import ListingPage, paginate
 from ..core.model import Document
+from ..core.pages import PagePlan, SitePlan
 from ..core.site import Site, load_site
 from ..core.views import ViewBuilder
 from . import host_messages
 from .config import DisclosureConfig
-from .nav import HOME_PAGE, catalogue_nav
 from .anchors import page_anchors, use_readable_anchors
 from .host import PAGES_LOGGER, plugin_log
 from .link_warnings import LinkWarnings
-from .outputs import write_outputs
+from .outputs import drop_output_templates, write_outputs
 from .rendered import RenderedPages, escape_front_matter
 from .search import SiteSearch, worker_filter
 from .staging import StagedOutput
 from .stopping import SignalGuard
 from .templates import cache_navigation, escape_own_templates
 
-TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/listing.html", "home": "disclosure/home.html"}
-HOME_TITLE = "首页"
 SITE_NAME_SUFFIX = "政府信息公开"
 TABLE_TWO_TEMPLATE = "disclosure/partials/report-table2.html"
 SEARCH_FILTERS_TEMPLATE = "disclosure/partials/search-filters.html"
@@ -51,12 +45,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.is_serve = False
         self.site: Site | None = None
         self.output: StagedOutput | None = None
-        self.documents: dict[str, Document] = {}
-        self.listings: dict[str, ListingPage] = {}
+        self.plan: SitePlan | None = None
         self.views: ViewBuilder | None = None
         self.search: SiteSearch | None = None
         self.link_warnings: LinkWarnings | None = None
-        self.withheld: dict[str, list[Document]] = {}
         self.rendered: RenderedPages | None = None
         self.unfaithful: list[Diagnostic] = []   # E600, found while pages render
         self.signals = SignalGuard()
@@ -87,8 +79,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             config.markdown_extensions.append(OFFICIAL_TEXT)   # official numbering and * stay text
         # One source for the agency's name: catalogue.yaml (header, <title>, home page, footer alike).
         config.site_name = f"{self.site.catalogue.agency.name}{SITE_NAME_SUFFIX}"
+        self.plan = SitePlan(self.site, self.config.listing_page_size, self.config.home_latest)
         if config.nav is None:
-            config.nav = catalogue_nav(self.site.catalogue, HOME_TITLE)
+            config.nav = self.plan.nav()
         self._watch_links(config, content)
         self.rendered = RenderedPages(content, lambda diagnostic: _report([diagnostic]), self.site.today)
         self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb) \
@@ -110,42 +103,39 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if not self.site:
             return None
         _publish_only_recognised(self.site, files, config)
-        self.withheld = _withheld_by_category(self.site)
+        drop_output_templates(files, config.docs_dir)
         if self.rendered:
-            self.rendered.remember_withheld([doc for docs in self.withheld.values() for doc in docs])
-        self.documents = {doc.src_uri: doc for doc in self.site.public_documents}
-        _keep_out_of_nav(files, self.documents)
-        self.listings = {page.src_uri: page for page in self._paginate()}
-        _add_generated_pages(files, config, self._generated_titles())
-        _keep_out_of_nav(files, [uri for uri, listing in self.listings.items() if listing.number > 1])
-        self.views = ViewBuilder(self.site, lambda src_uri: files.get_file_from_path(src_uri).url)
+            self.rendered.remember_withheld(self.plan.withheld_documents())
+        _lay_out_planned_pages(self.plan, files, config)
+        self.views = ViewBuilder(self.plan, lambda src_uri: files.get_file_from_path(src_uri).url)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Choose the template; MkDocs reads it from the page's meta before `on_page_context`."""
-        kind = self._page_kind(page.file.src_uri)
-        if kind:
-            page.meta["template"] = TEMPLATES[kind]
-            page.update_date = self._last_modified(kind, page.file.src_uri)  # the sitemap's <lastmod>
+        plan = self._plan_of(page)
+        if plan and plan.template:
+            page.meta["template"] = plan.template
+            page.update_date = plan.last_modified  # the sitemap's <lastmod>
         # Material prints front-matter values (title, description…) unescaped in <head> and the
         # header; an editor's "<" or '"' must stay text.
         if self.rendered:
-            self.rendered.remember(page, self.documents.get(page.file.src_uri))
+            self.rendered.remember(page, plan.document if plan else None)
         escape_front_matter(page.meta)
-        if kind in ("listing", "home"):
+        if plan and plan.hide_toc:
             # Listings are wide tables; Material's empty table-of-contents column would squeeze them.
             page.meta["hide"] = ["toc"]
         if self.search:
             page.meta["search"] = {"exclude": True}  # Material indexes nothing; see search.py
-        if kind == "document" and TABLE_TWO_MARKER in markdown:
-            markdown = markdown.replace(TABLE_TWO_MARKER, self._render_table_two(self.documents[page.file.src_uri], config))
+        if plan and plan.document and TABLE_TWO_MARKER in markdown:
+            markdown = markdown.replace(TABLE_TWO_MARKER, self._render_table_two(plan.document, config))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Check every page's rendered body against the allow-list (E401); index public documents."""
         if self.rendered:
             self.rendered.check(page, html)
-        doc = self.documents.get(page.file.src_uri)
+        plan = self._plan_of(page)
+        doc = plan.document if plan else None
         if self.search and doc:
             self.search.add(doc, page.url, html)
         if doc:
@@ -155,15 +145,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return html
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        src_uri = page.file.src_uri
-        kind = self._page_kind(src_uri)
-        if kind == "document":
-            context["disclosure"] = self.views.document(self.documents[src_uri])
-        elif kind == "listing":
-            listing = self.listings[src_uri]
-            context["disclosure"] = self.views.listing(listing, self._withheld(listing))
-        elif kind == "home":
-            context["disclosure"] = self.views.home(self.config.home_latest)
+        plan = self._plan_of(page)
+        view = self.views.page(plan) if plan else None
+        if view is not None:
+            context["disclosure"] = view
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -174,7 +159,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.files = files  # the final list, for the anchors a dead link could have meant
         escape_own_templates(env)
-        cache_navigation(env, lambda page: page.file.src_uri in self.documents)
+        cache_navigation(env, lambda page: self.plan is not None and self.plan.document(page.file.src_uri) is not None)
         if self.site:
             env.globals["disclosure_agency"] = self.site.catalogue.agency
             env.globals["disclosure_search_filters"] = Markup(env.get_template(SEARCH_FILTERS_TEMPLATE).render(
@@ -233,23 +218,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.link_warnings:
             logging.getLogger(PAGES_LOGGER).removeFilter(self.link_warnings)
 
-    def _page_kind(self, src_uri: str) -> str | None:
-        if src_uri in self.documents:
-            return "document"
-        if src_uri in self.listings:
-            return "listing"
-        return "home" if src_uri == HOME_PAGE and self.site else None
-
-    def _last_modified(self, kind: str, src_uri: str) -> str:
-        """A document's 发布日期; a listing's or the home page's newest document."""
-        if kind == "document":
-            documents = [self.documents[src_uri]]
-        elif kind == "listing":
-            documents = self.listings[src_uri].documents
-        else:
-            documents = self.site.public_documents
-        dates = [doc.published for doc in documents if doc.published]
-        return max(dates).isoformat() if dates else self.site.today.isoformat()
+    def _plan_of(self, page: Page) -> PagePlan | None:
+        return self.plan.page(page.file.src_uri) if self.plan else None
 
     def _render_table_two(self, doc: Document, config: MkDocsConfig) -> str:
         """The 主动公开情况 table of an annual report, counted from the catalogue."""
@@ -257,20 +227,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         html = escape_own_templates(config.theme.get_env()).get_template(TABLE_TWO_TEMPLATE).render(rows=rows)
         # Blank lines make Markdown pass the HTML block through untouched.
         return f"\n\n{html}\n\n"
-
-    def _paginate(self) -> list[ListingPage]:
-        size = max(1, self.config.listing_page_size)
-        return [page for category in self.site.catalogue.categories()
-                for page in paginate(category, self.site.documents_in(category), size)]
-
-    def _generated_titles(self) -> dict[str, str]:
-        titles = {src_uri: page.category.name for src_uri, page in self.listings.items()}
-        titles[HOME_PAGE] = "政府信息公开"
-        return titles
-
-    def _withheld(self, listing: ListingPage) -> list[Document]:
-        """Non-public documents of this very category: a title-only row with the reason."""
-        return self.withheld.get(listing.category.id, [])
 
 
 def _publish_only_recognised(site: Site, files: Files, config: MkDocsConfig) -> None:
@@ -288,27 +244,14 @@ def _publish_only_recognised(site: Site, files: Files, config: MkDocsConfig) -> 
             files.remove(file)
 
 
-def _withheld_by_category(site: Site) -> dict[str, list[Document]]:
-    found: dict[str, list[Document]] = defaultdict(list)
-    for doc in site.documents:
-        if not doc.is_public and doc.category:
-            found[doc.category.id].append(doc)
-    return found
-
-
-def _keep_out_of_nav(files: Files, src_uris: Iterable[str]) -> None:
-    """Documents and later listing pages are reached through listings; saying so keeps MkDocs
-    from naming each one in its "not included in the nav" notice."""
-    for src_uri in src_uris:
+def _lay_out_planned_pages(plan: SitePlan, files: Files, config: MkDocsConfig) -> None:
+    """Write the home and listing pages no editor wrote; keep documents and later listing pages out
+    of the nav (reached through listings; saying so keeps MkDocs from naming each in its notice)."""
+    for page in plan.generated():
+        if files.get_file_from_path(page.src_uri) is None:
+            files.append(File.generated(config, page.src_uri, content=page.generated_source))
+    for src_uri in plan.out_of_nav():
         files.get_file_from_path(src_uri).inclusion = InclusionLevel.NOT_IN_NAV
-
-
-def _add_generated_pages(files: Files, config: MkDocsConfig, titles: dict[str, str]) -> None:
-    """A page for every listing and the home page, unless the editor wrote that index.md."""
-    for src_uri, title in titles.items():
-        if files.get_file_from_path(src_uri) is None:
-            content = "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
-            files.append(File.generated(config, src_uri, content=content))
 
 
 def _report(diagnostics: list[Diagnostic]) -> None:
