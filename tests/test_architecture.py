@@ -10,7 +10,7 @@ CORE = REPO / "plugins" / "disclosure" / "core"
 
 
 def test_core_imports_nothing_from_mkdocs():
-    for file in CORE.glob("*.py"):
+    for file in CORE.rglob("*.py"):
         tree = ast.parse(file.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
