@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate  # noqa: E402
 from disclosure.core.documents import split_front_matter  # noqa: E402
-from disclosure.core.search_text import fold, tokens  # noqa: E402
+from disclosure.core.search.text import fold, tokens  # noqa: E402
 
 
 def _texts(root: Path) -> list[tuple[str, str, str]]:
@@ -45,8 +45,8 @@ def _lunr(texts, answer) -> None:
 
 
 def _ours(texts, answer) -> None:
-    from disclosure.core.search_index import SearchDocument, SearchIndexBuilder
-    from disclosure.core.search_text import Segmenter
+    from disclosure.core.search.index import SearchDocument, SearchIndexBuilder
+    from disclosure.core.search.text import Segmenter
     started = time.perf_counter()
     builder = SearchIndexBuilder(Segmenter([]), [])
     for name, _, body in texts:

@@ -6,9 +6,8 @@ The first result must be the one the Python reader (same index, same ranking) pu
 
 import pytest
 
-from disclosure.core.search_query import SearchIndexReader
-
 from .browserkit import type_query, wait_for_result
+from .search_reader import SearchIndexReader
 from .searchkit import recall_cases
 
 pytestmark = pytest.mark.browser

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from disclosure.core.fields import doc_no_parts, doc_no_problem
-from disclosure.core.search_query import SearchIndexReader
-from disclosure.core.search_text import doc_no_tokens
+from disclosure.core.search.text import doc_no_tokens
 
+from .search_reader import SearchIndexReader
 from .sitekit import build, interpretation, policy, write_site
 
 REAL_FORMS = [

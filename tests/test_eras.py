@@ -82,7 +82,7 @@ def test_a_2019_report_without_the_six_parts_is_still_e300(tmp_path):
 
 def test_traditional_headings_count_for_the_outline(tmp_path):
     """Seed 004 came through a machine conversion: 總體情況 is the section 总体情况 (E300 and E301)."""
-    from disclosure.core.search_text import traditional_to_simplified
+    from disclosure.core.search.text import traditional_to_simplified
     to_traditional = {s: t for t, s in traditional_to_simplified().items()}
     traditional = lambda text: "".join(to_traditional.get(c, c) for c in text)  # noqa: E731
     assert traditional("总体情况") != "总体情况"

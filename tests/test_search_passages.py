@@ -2,8 +2,9 @@
 
 import json
 
-from disclosure.core.search_index import PASSAGE_SOURCE_CHARS
-from disclosure.core.search_query import SearchIndexReader
+from disclosure.core.search.index import PASSAGE_SOURCE_CHARS
+
+from .search_reader import SearchIndexReader
 
 
 def test_every_public_document_has_its_passage_text(example_site):

@@ -1,6 +1,6 @@
 """Recall of the built search index over the example agency, checked in Python.
 
-The reader (disclosure.core.search_query) ranks exactly as the browser's worker does; the
+The reader (tests/search_reader.py) ranks exactly as the browser's worker does; the
 browser tests check that a subset gives the same first result through the real search box.
 """
 
@@ -8,8 +8,7 @@ import json
 
 import pytest
 
-from disclosure.core.search_query import SearchIndexReader
-
+from .search_reader import SearchIndexReader
 from .searchkit import precision_at_5, recall_cases
 
 CASES = recall_cases()

@@ -18,10 +18,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from disclosure.core.search_query import SearchIndexReader
-
 from .agency2kit import EXAMPLE_STRINGS, PREFIX, SUB_PATH, copy_agency2
 from .browserkit import serve, type_query, wait_for_result
+from .search_reader import Filters, SearchIndexReader
 from .sitekit import build, check
 
 PUBLIC_DOCUMENTS = 24  # 25 files, one of them 依申请公开
@@ -170,7 +169,6 @@ def test_search_finds_a_document_by_this_agencys_numbers(built, query, expected)
 
 
 def test_search_narrowed_to_a_category_without_types_covers_its_sub_categories(built):
-    from disclosure.core.search_query import Filters
     reader = SearchIndexReader(built / "search")
     urls = lambda category: [unquote(hit.url) for hit in reader.search("公示", Filters(category=category))]  # noqa: E731
     assert "zcwj/qtwj/人事信息/2026-gongshi/" in urls("qtwj")

@@ -6,7 +6,7 @@ from .catalogue import DocType
 from .diagnostics import Diagnostic
 from .model import Document
 from .outline import Heading, headings, normalise_title
-from .search_text import fold
+from .search.text import fold
 from .rules import E300, E301
 
 

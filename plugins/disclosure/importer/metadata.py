@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from ..core.fields import DISCLOSURE_VALUES, VALIDITY_VALUES
-from ..core.search_text import fold
+from ..core.search.text import fold
 
 # Folded label → front matter key. The first label of a key found on a page wins.
 LABELS: dict[str, str] = {}

@@ -194,7 +194,7 @@ class Planner:
 
     def _guess_type(self, page: Page) -> str | None:
         """Only the unmistakable: a 政府信息公开工作年度报告 goes to the type that has a report due date."""
-        from ..core.search_text import fold
+        from ..core.search.text import fold
         if ANNUAL_REPORT.search(fold(page.title or "")):
             types = self.catalogue.types.items()
             return (next((name for name, t in types if t.due), None)

@@ -19,9 +19,9 @@ from mkdocs.exceptions import PluginError
 
 from ..core.catalogue import Catalogue
 from ..core.model import Document
-from ..core.search_background import BackgroundIndexer
-from ..core.search_index import SearchCategory, search_document
-from ..core.search_text import SegmenterUnavailable
+from ..core.search.background import BackgroundIndexer
+from ..core.search.index import SearchCategory, search_document
+from ..core.search.text import SegmenterUnavailable
 from ..core.site import Site
 from .host import plugin_log
 

@@ -3,20 +3,16 @@
  * (SETUP 0, READY 1, QUERY 2, RESULT 3), so Material's search box and result list stay,
  * but reads the prebuilt, term-sharded index that the build writes to search/.
  *
- * Folding and tokens mirror plugins/disclosure/core/search_text.py: change both together.
+ * Folding and tokens are those of plugins/disclosure/core/search/text.py: the manifest carries its
+ * rules (character classes, 文号 patterns, prefixes, limits) and the shard hash, and this worker
+ * builds its expressions from them. tests/test_browser_search_text.py checks both sides agree.
  */
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var SEARCH_ROOT = new URL("../../../search/", self.location.href);
-var HAN_RUN = /[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
-var HAN_ONLY = /^[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
-var DOC_NO = /(\d{4})\D{0,3}?(\d{1,6})\s*号/;
-var DOC_NUMBER = /(\d{1,6})\s*号/;
-var MIN_WORD = 3, MAX_HAN_TOKEN = 8;
-var SNIPPET_CHARS = 120, SNIPPET_BEFORE = 30;  // a snippet: the first match with some text before it
 
-var loaded = null;            // Promise of {manifest, fold}
+var loaded = null;            // Promise of {manifest, table, text}
 var shards = {};              // shard number -> Promise of {token: postings}
 var chunks = {};              // chunk number -> Promise of display rows
 var filters = { category: "", year: "" };
@@ -32,28 +28,46 @@ function fetchJSON(path) {
 function load() {
   if (!loaded) {
     loaded = Promise.all([fetchJSON("manifest.json"), fetchJSON("t2s.json")]).then(function (parts) {
-      var table = {};
-      var from = Array.from(parts[1].from), to = Array.from(parts[1].to);
-      for (var i = 0; i < from.length; i++) table[from[i]] = to[i];
-      return { manifest: parts[0], table: table };
+      return { manifest: parts[0], table: foldingTable(parts[1]), text: textRules(parts[0].text) };
     });
   }
   return loaded;
 }
 
-/* --- text, as search_text.py -------------------------------------------------------------- */
+function foldingTable(pairs) {
+  var table = {};
+  var from = Array.from(pairs.from), to = Array.from(pairs.to);
+  for (var i = 0; i < from.length; i++) table[from[i]] = to[i];
+  return table;
+}
+
+/* --- text, by the rules of search/text.py ------------------------------------------------- */
+
+/* The manifest's tokenisation rules as expressions and constants (see worker_rules() in search/text.py). */
+function textRules(rules) {
+  var han = "[" + rules.han + "]+";
+  return {
+    run: new RegExp(han + "|[" + rules.latin + "]+", "g"),
+    hanRun: new RegExp(han, "g"),
+    hanOnly: new RegExp("^" + han + "$"),
+    docNo: new RegExp(rules.doc_no),
+    docNumber: new RegExp(rules.doc_number),
+    spaces: new RegExp(rules.spaces, "g"),
+    no: rules.no, eq: rules.eq, minWord: rules.min_word, maxHanToken: rules.max_han_token
+  };
+}
 
 function fold(text, table) {
   var normal = text.normalize ? text.normalize("NFKC") : text;
   return Array.from(normal.toLowerCase()).map(function (ch) { return table[ch] || ch; }).join("");
 }
 
-function tokens(folded) {
+function tokens(folded, rules) {
   var found = [], match;
-  HAN_RUN.lastIndex = 0;
-  while ((match = HAN_RUN.exec(folded))) {
+  rules.run.lastIndex = 0;
+  while ((match = rules.run.exec(folded))) {
     var run = match[0];
-    if (!HAN_ONLY.test(run) || run.length === 1) { found.push(run); continue; }
+    if (!rules.hanOnly.test(run) || run.length === 1) { found.push(run); continue; }
     var chars = Array.from(run);
     for (var i = 0; i + 1 < chars.length; i++) found.push(chars[i] + chars[i + 1]);
   }
@@ -61,29 +75,40 @@ function tokens(folded) {
 }
 
 /* Optional tokens that only raise the score: a whole typed word, a 发文字号, an exact value. */
-function boosts(folded) {
-  var found = ["eq:" + folded.replace(/\s+/g, "")];
-  var runs = folded.match(/[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g) || [];
+function boosts(folded, rules) {
+  var found = [rules.eq + folded.replace(rules.spaces, "")];
+  var runs = folded.match(rules.hanRun) || [];
   runs.forEach(function (run) {
     var length = Array.from(run).length;
-    if (length >= MIN_WORD && length <= MAX_HAN_TOKEN) found.push(run);
+    if (length >= rules.minWord && length <= rules.maxHanToken) found.push(run);
   });
-  var full = DOC_NO.exec(folded), number = DOC_NUMBER.exec(folded);
-  if (full) found.push("no:" + full[1] + ":" + parseInt(full[2], 10));
-  if (number) found.push("no::" + parseInt(number[1], 10));
+  var full = rules.docNo.exec(folded), number = rules.docNumber.exec(folded);
+  if (full) found.push(rules.no + full[1] + ":" + parseInt(full[2], 10));
+  if (number) found.push(rules.no + ":" + parseInt(number[1], 10));
   return found;
+}
+
+/* A query's words, each word's tokens, the terms every result must have, and the boosts. */
+function queryTerms(query, state) {
+  var words = unique(query.split(state.text.spaces).filter(Boolean));
+  var wordTokens = words.map(function (word) { return unique(tokens(fold(word, state.table), state.text)); });
+  var terms = unique([].concat.apply([], wordTokens));
+  var extra = unique(boosts(fold(query, state.table), state.text)).filter(function (token) {
+    return terms.indexOf(token) < 0;
+  });
+  return { words: words, wordTokens: wordTokens, terms: terms, boosts: extra };
 }
 
 function unique(list) {
   return list.filter(function (item, index) { return list.indexOf(item) === index; });
 }
 
-/* FNV-1a over UTF-8, as shard_of() in search_index.py. */
-function shardOf(token, count) {
-  var bytes = new TextEncoder().encode(token), hash = 0x811c9dc5;
+/* FNV-1a over UTF-8 with the manifest's [basis, prime], as shard_of() in search/index.py. */
+function shardOf(token, count, parameters) {
+  var bytes = new TextEncoder().encode(token), hash = parameters[0];
   for (var i = 0; i < bytes.length; i++) {
     hash ^= bytes[i];
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+    hash = Math.imul(hash, parameters[1]) >>> 0;
   }
   return hash % count;
 }
@@ -91,7 +116,7 @@ function shardOf(token, count) {
 /* --- index access -------------------------------------------------------------------------- */
 
 function postings(token, manifest) {
-  var number = shardOf(token, manifest.shards);
+  var number = shardOf(token, manifest.shards, manifest.hash);
   if (!shards[number]) shards[number] = fetchJSON("t/" + number + ".json");
   return shards[number].then(function (shard) {
     var encoded = shard[token] || [], map = new Map(), doc = 0;
@@ -148,7 +173,7 @@ function rank(terms, termMaps, boostMaps, manifest) {
   var complete = all.filter(function (entry) { return entry.matched === terms.length; });
   // No document has every term: show the closest ones, with the missing words struck through.
   var chosen = complete.length ? complete : all.filter(function (entry) {
-    return entry.matched >= Math.max(1, Math.ceil(terms.length * 0.6));
+    return entry.matched >= Math.max(1, Math.ceil(terms.length * manifest.partial));
   });
   chosen.forEach(function (entry) {
     boostMaps.forEach(function (map) { entry.score += map.get(entry.doc) || 0; });
@@ -175,10 +200,10 @@ function foldedWithMap(chars, table) {
 }
 
 /* The needles to find: each typed word as a whole where the text has it, else its bigrams. */
-function needles(folded, words, wordTokens, table) {
+function needles(folded, words, wordTokens, state) {
   var found = [];
   words.forEach(function (word, index) {
-    var whole = fold(word, table).replace(/\s+/g, "");
+    var whole = fold(word, state.table).replace(state.text.spaces, "");
     if (whole && folded.indexOf(whole) >= 0) found.push(whole);
     else found = found.concat(wordTokens[index]);
   });
@@ -218,17 +243,18 @@ function marked(chars, ranges, start, end) {
   return html + escapeHTML(chars.slice(at, end).join(""));
 }
 
-/* A title, or the passage around the first match in `text` (its opening when nothing matches). */
-function highlight(text, words, wordTokens, table, cut) {
-  var chars = Array.from(String(text)), map = foldedWithMap(chars, table);
-  var ranges = matches(map, needles(map.text, words, wordTokens, table));
+/* A title, or the passage around the first match in `text` (its opening when nothing matches):
+ * `cut` is the manifest's [snippet length, characters before the match]. */
+function highlight(text, words, wordTokens, state, cut) {
+  var chars = Array.from(String(text)), map = foldedWithMap(chars, state.table);
+  var ranges = matches(map, needles(map.text, words, wordTokens, state));
   if (!cut) return marked(chars, ranges, 0, chars.length);
-  var start = ranges.length ? Math.max(0, ranges[0][0] - SNIPPET_BEFORE) : 0;
-  var end = Math.min(chars.length, start + SNIPPET_CHARS);
+  var start = ranges.length ? Math.max(0, ranges[0][0] - cut[1]) : 0;
+  var end = Math.min(chars.length, start + cut[0]);
   return (start > 0 ? "…" : "") + marked(chars, ranges, start, end) + (end < chars.length ? "…" : "");
 }
 
-function item(row, entry, words, wordTokens, termMaps, terms, passage, table) {
+function item(row, entry, words, wordTokens, termMaps, terms, passage, state) {
   // Type, date and 发文字号 each stay on one line (a date never breaks as 2019-09- / 05).
   var meta = [row[2], row[3], row[4]].filter(Boolean).map(function (part) {
     return '<span class="dc-nowrap">' + escapeHTML(part) + "</span>";
@@ -241,24 +267,20 @@ function item(row, entry, words, wordTokens, termMaps, terms, passage, table) {
   });
   return {
     location: row[0],
-    title: highlight(row[1], words, wordTokens, table, false),
+    title: highlight(row[1], words, wordTokens, state, null),
     text: '<span class="dc-search-meta">' + meta + '</span> <span class="dc-search-snippet">' +
-      highlight(passage || row[5], words, wordTokens, table, true) + "</span>",
+      highlight(passage || row[5], words, wordTokens, state, state.manifest.snippet) + "</span>",
     score: entry.score / 10,
     terms: present
   };
 }
 
 function search(query) {
-  var words = unique(query.split(/\s+/).filter(Boolean));
-  if (!words.length) return Promise.resolve({ items: [], total: 0 });
+  if (!query.trim()) return Promise.resolve({ items: [], total: 0 });  // nothing typed: nothing to download
   return load().then(function (state) {
-    var manifest = state.manifest;
-    var folded = fold(query, state.table);
-    var wordTokens = words.map(function (word) { return unique(tokens(fold(word, state.table))); });
-    var terms = unique([].concat.apply([], wordTokens));
+    var manifest = state.manifest, asked = queryTerms(query, state);
+    var words = asked.words, wordTokens = asked.wordTokens, terms = asked.terms, extra = asked.boosts;
     if (!terms.length) return { items: [], total: 0 };
-    var extra = unique(boosts(folded)).filter(function (token) { return terms.indexOf(token) < 0; });
     return Promise.all([
       Promise.all(terms.map(function (t) { return postings(t, manifest); })),
       Promise.all(extra.map(function (t) { return postings(t, manifest); }))
@@ -268,7 +290,7 @@ function search(query) {
       var ids = top.map(function (entry) { return entry.doc; });
       return Promise.all([rows(ids, manifest), passages(ids.slice(0, manifest.passages || 0))]).then(function (loaded) {
         var items = loaded[0].map(function (row, index) {
-          return [item(row, top[index], words, wordTokens, maps[0], terms, loaded[1][index], state.table)];
+          return [item(row, top[index], words, wordTokens, maps[0], terms, loaded[1][index], state)];
         });
         return { items: items, total: ranked.length };
       });

@@ -17,8 +17,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .search_index import SearchCategory, SearchDocument, SearchIndexBuilder, first_query_bytes
-from .search_text import Segmenter, SegmenterUnavailable
+from .index import SearchCategory, SearchDocument, SearchIndexBuilder, first_query_bytes
+from .text import Segmenter, SegmenterUnavailable
 
 _QUEUE_DEPTH = 512  # documents in flight; bounds the memory the queue holds
 _PATIENCE = 1.0  # seconds between checks that the index process is still there

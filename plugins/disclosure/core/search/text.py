@@ -1,5 +1,7 @@
 """How search sees text: the same folding and tokens at build time (here) and in the browser
-(`overrides/assets/javascripts/disclosure/search-worker.js`, which mirrors these functions).
+(`overrides/assets/javascripts/disclosure/search-worker.js`). The worker builds its regular
+expressions and constants from `worker_rules()`, which the index's manifest carries: the
+patterns below are written once, in syntax that means the same in Python and JavaScript.
 
 - Folding: NFKC (full-width to half-width), lower case, traditional to simplified characters.
 - Han text becomes overlapping character bigrams, so that any 2-, 3- or 4-character word and
@@ -18,23 +20,37 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
-from .fields import doc_no_parts
+from ..fields import doc_no_parts
 
+# Character classes (their bodies) and patterns shared with the browser. \d and \s mean other
+# characters in JavaScript than in Python (Arabic-Indic digits; U+001C-001F, U+0085, U+FEFF),
+# so the classes are spelt out: white space is what either language counts as such.
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUNS = re.compile(rf"([{HAN}]+)|([a-z0-9]+)")
-_DOC_NO_NUMBERS = re.compile(r"(\d{4})\D{0,3}?(\d{1,6})\s*号")
+LATIN = "a-z0-9"                                          # folded Latin letters and digits
+SPACE = r"\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+SPACES = rf"[{SPACE}]+"
+DOC_NO_YEAR_NUMBER = rf"([0-9]{{4}})[^0-9]{{0,3}}?([0-9]{{1,6}})[{SPACE}]*号"   # 〔2019〕63号, 公告2024年第1号
+DOC_NO_NUMBER = rf"([0-9]{{1,6}})[{SPACE}]*号"                                 # 63号, 令第707号
+_RUNS = re.compile(rf"([{HAN}]+)|([{LATIN}]+)")
+_DOC_NO_NUMBERS = re.compile(DOC_NO_YEAR_NUMBER)
 _HAN_ONLY = re.compile(rf"[{HAN}]+$")
 _DICTIONARY_LINE = re.compile(r"^\S+( [0-9]+)?( [a-z]+)?$")  # jieba's own rule for user dictionaries
 _HAN_PAIR = re.compile(rf"[{HAN}]{{2}}$")
-_LONE_HAN_OR_WORD = re.compile(rf"(?<![{HAN}])[{HAN}](?![{HAN}])|[a-z0-9]+")
-_DOC_NO_NUMBER = re.compile(r"(\d{1,6})\s*号")
+_LONE_HAN_OR_WORD = re.compile(rf"(?<![{HAN}])[{HAN}](?![{HAN}])|[{LATIN}]+")
+_DOC_NO_NUMBER = re.compile(DOC_NO_NUMBER)
 _HAN_WORD = re.compile(rf"[{HAN}]{{3,}}")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(SPACES)
 NO_JIEBA = "未安装 jieba 分词组件，中文无法分词，搜索索引不能生成；请重新安装依赖（make site）"
 MAX_HAN_TOKEN = 8          # a longer Han token means text went in unsegmented
 MIN_WORD = 3               # jieba words shorter than this are already bigrams
 DOC_NO_PREFIX = "no:"      # no:2019:63 — year and number of a 发文字号; no::63 — the number alone
 EXACT_PREFIX = "eq:"       # eq:ex0001/2024-00004 — a whole 索引号 or 发文字号
+
+
+def worker_rules() -> dict:
+    """What search-worker.js needs to fold and tokenise a query as this module does (in the manifest)."""
+    return {"han": HAN, "latin": LATIN, "doc_no": DOC_NO_YEAR_NUMBER, "doc_number": DOC_NO_NUMBER, "spaces": SPACES,
+            "no": DOC_NO_PREFIX, "eq": EXACT_PREFIX, "min_word": MIN_WORD, "max_han_token": MAX_HAN_TOKEN}
 
 
 class SegmenterUnavailable(RuntimeError):
@@ -113,6 +129,11 @@ def doc_number_tokens(folded: str) -> list[str]:
     if number:
         found.append(f"{DOC_NO_PREFIX}:{int(number.group(1))}")
     return found
+
+
+def query_words(query: str) -> list[str]:
+    """A query's words: what white space separates (as the browser splits it)."""
+    return [word for word in _SPACES.split(query) if word]
 
 
 def exact_folded(folded: str) -> str:

@@ -3,7 +3,8 @@
 Like MkDocs' own search plugin, a small class takes documents and writes one artefact (the
 ``search/`` folder). Unlike it, nothing is indexed in the browser and a reader downloads only
 what a query needs: the manifest, the term shards of the query's tokens (chosen by a hash of
-the token) and the chunks holding the top results. See search-worker.js for the reader's side.
+the token) and the chunks holding the top results. See search-worker.js for the reader's side:
+it takes its tokenisation rules, shard hash and limits from the manifest written here.
 """
 
 from __future__ import annotations
@@ -18,19 +19,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .catalogue import Category
-from .model import Document
-from .search_text import (HAN, Segmenter, check_segmented, doc_no_tokens, exact_token, fold, han_words, token_counts,
-                          tokens, traditional_to_simplified)
+from ..catalogue import Category
+from ..model import Document
+from .text import (HAN, Segmenter, check_segmented, doc_no_tokens, exact_token, fold, han_words, token_counts, tokens,
+                   traditional_to_simplified, worker_rules)
 
 FIELD_BOOSTS = {"title": 8.0, "doc_no": 8.0, "index_no": 8.0, "topics": 4.0, "publisher": 3.0, "summary": 2.0, "body": 1.0}
 K1, B = 1.2, 0.75
 CHUNK_SIZE = 100              # documents per display chunk
 SHARD_TARGET_BYTES = 48_000   # raw JSON per term shard before gzip
 SNIPPET_CHARS = 120
+SNIPPET_BEFORE = 30           # the browser's snippet: the first match with this much text before it
 PASSAGE_SOURCE_CHARS = 3000   # body text a result's snippet is cut from, per document (search/x/<doc>.json)
 PASSAGE_RESULTS = 10          # the browser fetches that text for the first results only (Material shows 10)
 RESULT_LIMIT = 50
+PARTIAL_SHARE = 0.6           # without a complete match, show documents with this share of the terms
+FNV_BASIS, FNV_PRIME = 0x811C9DC5, 0x01000193   # the shard hash: FNV-1a, 32 bit
 FORMAT_VERSION = 1
 _HAN_CHAR = re.compile(rf"[{HAN}]")
 
@@ -98,10 +102,10 @@ def html_to_text(html: str) -> str:
 
 
 def shard_of(token: str, shards: int) -> int:
-    """FNV-1a (32 bit) over UTF-8, as in search-worker.js."""
-    value = 0x811C9DC5
+    """FNV-1a (32 bit) over UTF-8; the worker takes the parameters from the manifest."""
+    value = FNV_BASIS
     for byte in token.encode("utf-8"):
-        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+        value = ((value ^ byte) * FNV_PRIME) & 0xFFFFFFFF
     return value % shards
 
 
@@ -190,7 +194,8 @@ class SearchIndexBuilder:
         index = self._category_index
         return {
             "version": FORMAT_VERSION, "count": len(self.display), "shards": shards, "chunk": CHUNK_SIZE,
-            "limit": RESULT_LIMIT, "passages": PASSAGE_RESULTS,
+            "limit": RESULT_LIMIT, "passages": PASSAGE_RESULTS, "partial": PARTIAL_SHARE,
+            "snippet": [SNIPPET_CHARS, SNIPPET_BEFORE], "hash": [FNV_BASIS, FNV_PRIME], "text": worker_rules(),
             "categories": [[c.id, c.name, index.get(c.parent, -1)] for c in self.categories],
             "category": [category for category, _ in self.facets],
             "year": [year for _, year in self.facets],
@@ -251,7 +256,7 @@ def _han_characters(value: str | None) -> list[str]:
 
 
 def _han_runs(value: str | None) -> list[str]:
-    """Whole Han runs of a value: the browser boosts a typed run (see search_query.boost_tokens)."""
+    """Whole Han runs of a value: the browser boosts a typed run (see tests/search_reader.py, boost_tokens)."""
     return han_words(fold(value or ""))
 
 

@@ -1,9 +1,11 @@
 """Answering a query from the built ``search/`` folder, as the browser's search worker does.
 
-search-worker.js is what readers run; this is its Python twin, used by the recall tests and
-the browser tests' cross-check. Both read the same files and rank the same way: every
-bigram of the query must occur (else the closest documents), BM25F weights summed, then the
-optional exact tokens (whole typed word, 发文字号 number, exact value) add to the score.
+search-worker.js is what readers run; this is its Python twin, used only by tests: the recall
+tests, the browser tests' cross-check and the worker's golden list (test_browser_search_text).
+Both read the same files and rank the same way: every bigram of the query must occur (else the
+closest documents), BM25F weights summed, then the optional exact tokens (whole typed word,
+发文字号 number, exact value) add to the score. The rules (partial share, limits) come from the
+manifest, as the worker's do.
 """
 
 from __future__ import annotations
@@ -13,10 +15,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .search_index import shard_of
-from .search_text import doc_number_tokens, exact_folded, fold, han_words, tokens
-
-PARTIAL_SHARE = 0.6   # without a complete match, show documents with this share of the terms
+from disclosure.core.search.index import shard_of
+from disclosure.core.search.text import doc_number_tokens, exact_folded, fold, han_words, query_words, tokens
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,23 @@ def boost_tokens(folded: str) -> list[str]:
 
 def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """A query as the worker reads it: its words, each word's tokens, every term that must match, the boosts."""
+    words: list[str]
+    word_tokens: list[list[str]]
+    terms: list[str]
+    boosts: list[str]
+
+
+def query_terms(query: str) -> QueryTerms:
+    words = _unique(query_words(query))
+    word_tokens = [_unique(tokens(fold(word))) for word in words]
+    terms = _unique([t for found in word_tokens for t in found])
+    boosts = [t for t in _unique(boost_tokens(fold(query))) if t not in terms]
+    return QueryTerms(words, word_tokens, terms, boosts)
 
 
 class SearchIndexReader:
@@ -86,13 +103,11 @@ class SearchIndexReader:
         return not filters.category
 
     def search(self, query: str, filters: Filters = Filters()) -> list[Hit]:
-        words = _unique(query.split())
-        terms = _unique([t for word in words for t in tokens(fold(word))])
-        if not terms:
+        query = query_terms(query)
+        if not query.terms:
             return []
-        term_maps = [self.postings(t) for t in terms]
-        extra = [t for t in _unique(boost_tokens(fold(query))) if t not in terms]
-        chosen = self._rank(term_maps, [self.postings(t) for t in extra], filters)[: self.manifest["limit"]]
+        term_maps = [self.postings(t) for t in query.terms]
+        chosen = self._rank(term_maps, [self.postings(t) for t in query.boosts], filters)[: self.manifest["limit"]]
         for doc, _ in chosen[: self.manifest["passages"]]:
             self.passage(doc)  # as the browser does: the text its snippet around the match is cut from
         return [self._hit(doc, score) for doc, score in chosen]
@@ -111,7 +126,7 @@ class SearchIndexReader:
         candidates = [doc for doc in matched if self.in_filter(doc, filters)]
         needed = len(term_maps)
         if not any(matched[doc] == needed for doc in candidates):
-            needed = max(1, math.ceil(len(term_maps) * PARTIAL_SHARE))
+            needed = max(1, math.ceil(len(term_maps) * self.manifest["partial"]))
         chosen = [doc for doc in candidates if matched[doc] >= needed]
         for doc in chosen:
             score[doc] += sum(postings.get(doc, 0) for postings in boost_maps)
