@@ -44,7 +44,7 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         route = urlsplit(path).path
         if not route.startswith(self.sub_path):
-            return str(Path(self.directory) / "\0missing")
+            return str(Path(self.directory) / "\u2400missing")  # a name no site has: 404
         return super().translate_path("/" + route[len(self.sub_path):])
 
     def send_head(self):
