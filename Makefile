@@ -41,6 +41,10 @@ bench: $(VENV)/.dev         ## build 1,000 / 5,000 / 10,000 generated documents;
 report: $(BIN)/mkdocs        ## the office's own report into report/ (never deployed, never linked from site/)
 	SOURCE_DATE_EPOCH= $(BIN)/disclosure report
 
+.PHONY: reference
+reference: $(BIN)/mkdocs     ## regenerate docs/reference.md (content format and codes) from the code
+	$(BIN)/python tools/reference.py
+
 screenshots: site $(VENV)/.dev  ## main pages, desktop and phone, into docs/screenshots/
 	$(BIN)/python tools/screenshots.py
 	$(BIN)/python tools/report_screenshot.py

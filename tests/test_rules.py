@@ -1,4 +1,4 @@
-"""Every error code of CONTENT-SPEC.md: a document that triggers it, and a close one that must not.
+"""Every error code of docs/reference.md: a document that triggers it, and a close one that must not.
 
 These run the domain core directly (no MkDocs) over sites written to temporary folders.
 """

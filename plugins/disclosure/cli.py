@@ -23,6 +23,7 @@ from .core.diagnostics import FORMATTERS, count_warnings, sort_diagnostics
 from .core.history import GitUnavailable, changes_since, history_diagnostics
 from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
 from .core.site import load_site
+from .core.rules.check import at_agency_severity
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", metavar="文件", help="只检查这些文件的正文（跨文件规则仍针对全站）")
     check.add_argument("--against", metavar="分支", help="与该 Git 分支比较（如 main）：只检查改动的文件，并检查 E107")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="输出格式：text 或 github（GitHub Actions 注释）")
-    check.add_argument("--strict", action="store_true", help="有警告（W 开头）时也以失败退出")
+    check.add_argument("--strict", action="store_true", help="有警告时也以失败退出（级别见 docs/reference.md，可在 catalogue.yaml 的 rules 中调整）")
 
     new = commands.add_parser("new", parents=[site], help="新建一个文件，含该类型的全部必填字段和必备章节")
     new.add_argument("type", metavar="类型", help="文档类型，如 policy、notice、interpretation（见 catalogue.yaml 的 types）")
@@ -98,7 +99,8 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     site = load_site(root, content=args.content, catalogue=args.catalogue, focus=focus)
     if changes is not None:
-        site.diagnostics = sort_diagnostics(site.diagnostics + history_diagnostics(root, args.against, changes, site.documents))
+        found = history_diagnostics(root, args.against, changes, site.documents)
+        site.diagnostics = sort_diagnostics(site.diagnostics + at_agency_severity(site, found))
     render = FORMATTERS[args.format]
     for diagnostic in site.diagnostics:
         print(render(diagnostic))

@@ -1,1 +1,1 @@
-"""The domain core: free of MkDocs imports by design (see tests/test_core_isolation.py)."""
+"""The domain core: free of MkDocs imports by design (see tests/test_architecture.py)."""

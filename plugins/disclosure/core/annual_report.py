@@ -14,6 +14,7 @@ from .diagnostics import Diagnostic
 from .model import Document
 from .outline import Table, TableRow, tables
 from .relations import Relations
+from .rules import W303
 
 TABLE_TWO_MARKER = "<!-- disclosure:主动公开情况表 -->"
 ROW_RULES = "规章"
@@ -109,13 +110,11 @@ def _check_applications(doc: Document, table: Table) -> list[Diagnostic]:
             continue
         a, b, c, d = values
         if a + b != c + d:
-            problems.append(Diagnostic(doc.path, total.line, "W303",
-                                       f"第三部分表格“{column}”列不平衡：本年新收 {a} + 上年结转 {b} = {a + b}，"
+            problems.append(W303.at(doc.path, total.line, f"第三部分表格“{column}”列不平衡：本年新收 {a} + 上年结转 {b} = {a + b}，"
                                        f"而办理结果总计 {c} + 结转下年度 {d} = {c + d}；请核对"))
         listed = [_number(row.cells[index]) for row in results if index < len(row.cells)]
         if None not in listed and sum(listed) != c:
-            problems.append(Diagnostic(doc.path, total.line, "W303",
-                                       f"第三部分表格“{column}”列：各项办理结果之和为 {sum(listed)}，与“总计”{c} 不符；请核对"))
+            problems.append(W303.at(doc.path, total.line, f"第三部分表格“{column}”列：各项办理结果之和为 {sum(listed)}，与“总计”{c} 不符；请核对"))
     problems += _check_total_column(doc, table, columns)
     return problems
 
@@ -127,8 +126,7 @@ def _check_total_column(doc: Document, table: Table, columns: tuple[str, ...]) -
     for row in table.rows:
         numbers = [_number(cell) for cell in row.cells[1:]]
         if len(numbers) == len(columns) and None not in numbers and sum(numbers[:-1]) != numbers[-1]:
-            problems.append(Diagnostic(doc.path, row.line, "W303",
-                                       f"第三部分表格“{row.cells[0]}”行：各类申请人之和为 {sum(numbers[:-1])}，与“总计”列 {numbers[-1]} 不符"))
+            problems.append(W303.at(doc.path, row.line, f"第三部分表格“{row.cells[0]}”行：各类申请人之和为 {sum(numbers[:-1])}，与“总计”列 {numbers[-1]} 不符"))
     return problems
 
 
@@ -141,7 +139,6 @@ def _check_issuance(doc: Document, table: Table, computed: list[IssuanceCounts])
         typed = tuple(_number(cell) for cell in row.cells[1:4])
         for header, value, expected in zip(table.header.cells[1:4], typed, counts.as_cells()):
             if value is not None and value != expected:
-                problems.append(Diagnostic(doc.path, row.line, "W303",
-                                           f"第二部分表格“{counts.label}”的“{header}”填写为 {value}，按公开目录统计应为 {expected}；"
+                problems.append(W303.at(doc.path, row.line, f"第二部分表格“{counts.label}”的“{header}”填写为 {value}，按公开目录统计应为 {expected}；"
                                            f"请核对，或改用标记 {TABLE_TWO_MARKER} 自动生成此表"))
     return problems

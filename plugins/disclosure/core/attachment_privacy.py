@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic
 from .markup import scan_body
 from .model import Document
 from .privacy import Source, personal_info_diagnostics
+from .rules import E400, I400, W400
 
 
 @dataclass(frozen=True)
@@ -74,18 +75,18 @@ MAX_LISTED = 20  # E400 lines per attachment: a 名单 of a thousand rows needs 
 
 
 def _at_most(limit: int, found: list[Diagnostic], item: Published, name: str) -> list[Diagnostic]:
-    errors = [d for d in found if d.code == "E400"]
+    errors = [d for d in found if d.code == E400.code]
     if len(errors) <= limit:
         return found
-    summary = Diagnostic(errors[0].path, item.line, "E400", f"附件“{name}”中另有 {len(errors) - limit} 处疑似个人信息未逐条列出；"
+    summary = E400.at(errors[0].path, item.line, f"附件“{name}”中另有 {len(errors) - limit} 处疑似个人信息未逐条列出；"
                          "请逐行检查整个附件，删除或打码后重新上传")
-    return [d for d in found if d.code != "E400"] + errors[:limit] + [summary]
+    return [d for d in found if d.code != E400.code] + errors[:limit] + [summary]
 
 
 def _unreadable(path: str, item: Published, name: str, why: str) -> Diagnostic:
     if item.checked:
-        return Diagnostic(path, item.line, "I400", f"附件“{name}”{why}，已人工核对个人信息：{item.checked}")
-    return Diagnostic(path, item.line, "W400", f"附件“{name}”{why}，未能检查其中是否有个人信息；请转换为含文字的 PDF、"
+        return I400.at(path, item.line, f"附件“{name}”{why}，已人工核对个人信息：{item.checked}")
+    return W400.at(path, item.line, f"附件“{name}”{why}，未能检查其中是否有个人信息；请转换为含文字的 PDF、"
                       ".docx、.xlsx 或文本文件后替换；无法转换的，人工核对后在 attachments 该项下写 checked: 核对人、日期和结论")
 
 

@@ -13,6 +13,8 @@ from .diagnostics import Diagnostic, noted
 from .fields import FIELD_LABELS
 from .schema import FieldReader
 from .yamlsource import decode_text, load_yaml
+from .rules import E100, E101, E102
+from .rules.overrides import read_severities
 
 INTERPRETATION_POLICIES = ("required", "optional", "none")
 DEFAULT_STALE_DAYS = 365
@@ -32,7 +34,8 @@ TYPE_KEYS = {
 }
 CATEGORY_KEYS = {"id": "栏目标识", "name": "栏目名称", "path": "栏目目录", "types": "允许的文档类型",
                  "children": "子栏目", "stale_days": "更新期限（天）", "description": "栏目说明"}
-TOP_KEYS = {"agency": "机关信息", "types": "文档类型", "catalogue": "公开目录"}
+AGENCY_REQUIRED, TYPE_REQUIRED, CATEGORY_REQUIRED = ("name",), ("name",), ("id", "name", "path")
+TOP_KEYS = {"agency": "机关信息", "types": "文档类型", "catalogue": "公开目录", "rules": "检查级别"}
 _DUE = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _LEAP_YEAR = 2000
 
@@ -117,6 +120,7 @@ class Catalogue:
     agency: Agency
     types: dict[str, DocType]
     roots: list[Category]
+    severities: dict[str, str] = field(default_factory=dict)   # the agency's `rules:`, code → severity
 
     def categories(self) -> Iterator[Category]:
         for root in self.roots:
@@ -134,32 +138,33 @@ CONTENT_CHECKS_WAIT = "（目录配置改正前，content/ 中各文件的检查
 def load_catalogue(file: Path, shown_path: str) -> tuple[Catalogue | None, list[Diagnostic]]:
     """Read and check `catalogue.yaml`; ``None`` when it is too broken to build anything."""
     if not file.is_file():
-        return None, [Diagnostic(shown_path, 1, "E100", "找不到目录配置文件；请在仓库根目录放置 catalogue.yaml")]
+        return None, [E100.at(shown_path, 1, "找不到目录配置文件；请在仓库根目录放置 catalogue.yaml")]
     text, problems = decode_text(file.read_bytes(), shown_path)
     if text is None:
-        return None, noted(problems, "E100", CONTENT_CHECKS_WAIT)
+        return None, noted(problems, E100.code, CONTENT_CHECKS_WAIT)
     parsed = load_yaml(text, shown_path)
     reader = FieldReader(shown_path, parsed.lines, parsed.diagnostics)
     if parsed.diagnostics and parsed.data is None:
-        return None, noted(reader.diagnostics, "E100", CONTENT_CHECKS_WAIT)
+        return None, noted(reader.diagnostics, E100.code, CONTENT_CHECKS_WAIT)
     data = reader.mapping(parsed.data, (), "catalogue.yaml")
     if data is None:
-        return None, noted(reader.diagnostics, "E100", CONTENT_CHECKS_WAIT)
+        return None, noted(reader.diagnostics, E100.code, CONTENT_CHECKS_WAIT)
     reader.unknown_keys(data, TOP_KEYS, (), "catalogue.yaml")
     agency = _read_agency(reader, data.get("agency"))
     types = _read_types(reader, data.get("types"))
     roots = _read_categories(reader, data.get("catalogue"), ("catalogue",), None, types)
+    severities = read_severities(reader, data.get("rules"))
     if agency is None:
         return None, reader.diagnostics
-    return Catalogue(agency, types, roots), reader.diagnostics
+    return Catalogue(agency, types, roots, severities), reader.diagnostics
 
 
 def _read_agency(reader: FieldReader, value: object) -> Agency | None:
     at = ("agency",)
     if value is None:
-        reader.report((), "E101", "缺少必填字段 agency（机关信息）")
+        reader.report((), E101, "缺少必填字段 agency（机关信息）")
         return None
-    data = reader.block(value, at, "agency", AGENCY_KEYS, required=("name",))
+    data = reader.block(value, at, "agency", AGENCY_KEYS, required=AGENCY_REQUIRED)
     if data is None:
         return None
     texts = {key: reader.text(data, key, at, label) for key, label in AGENCY_KEYS.items() if key not in _AGENCY_NOT_TEXT}
@@ -174,13 +179,13 @@ def _read_pattern(reader: FieldReader, data: dict) -> re.Pattern | None:
     try:
         return re.compile(pattern)
     except re.error as error:
-        reader.report(("agency", "index_pattern"), "E102", f"index_pattern 不是有效的正则表达式（{error}）")
+        reader.report(("agency", "index_pattern"), E102, f"index_pattern 不是有效的正则表达式（{error}）")
         return None
 
 
 def _read_types(reader: FieldReader, value: object) -> dict[str, DocType]:
     if value is None:
-        reader.report((), "E101", "缺少必填字段 types（文档类型）")
+        reader.report((), E101, "缺少必填字段 types（文档类型）")
         return {}
     data = reader.mapping(value, ("types",), "types")
     types = {}
@@ -193,19 +198,19 @@ def _read_types(reader: FieldReader, value: object) -> dict[str, DocType]:
 
 def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
     at = ("types", key)
-    data = reader.block(value, at, f"文档类型 {key}", TYPE_KEYS, required=("name",))
+    data = reader.block(value, at, f"文档类型 {key}", TYPE_KEYS, required=TYPE_REQUIRED)
     if data is None:
         return None
     fields = reader.text_list(data, "fields", at, TYPE_KEYS["fields"])
     for index, name in enumerate(fields):
         if name not in FIELD_LABELS:
-            reader.report(at + ("fields", index), "E102", f"文档类型 {key} 的 fields 中有未知字段 {name}；可用的字段：{', '.join(FIELD_LABELS)}")
+            reader.report(at + ("fields", index), E102, f"文档类型 {key} 的 fields 中有未知字段 {name}；可用的字段：{', '.join(FIELD_LABELS)}")
     due = reader.text(data, "due", at, TYPE_KEYS["due"])
     if due is not None and not _DUE.match(due):
-        reader.report(at + ("due",), "E102", f"due（年报截止日期）“{due}”应写作 MM-DD，例如 \"01-31\"（请加引号）")
+        reader.report(at + ("due",), E102, f"due（年报截止日期）“{due}”应写作 MM-DD，例如 \"01-31\"（请加引号）")
         due = None
     elif due is not None and not due_exists(due):
-        reader.report(at + ("due",), "E102", f"due（年报截止日期）“{due}”不是存在的日期；请核对月份的天数，"
+        reader.report(at + ("due",), E102, f"due（年报截止日期）“{due}”不是存在的日期；请核对月份的天数，"
                                              f"例如 \"03-31\"、\"02-28\"（\"02-29\" 在平年按 2 月最后一天计）")
         due = None
     days = reader.integer(data, "interpretation_days", at, TYPE_KEYS["interpretation_days"])
@@ -229,10 +234,10 @@ def _read_categories(reader: FieldReader, value: object, at: tuple, parent: Cate
                      types: dict[str, DocType]) -> list[Category]:
     if value is None:
         if parent is None:
-            reader.report((), "E101", "缺少必填字段 catalogue（公开目录）")
+            reader.report((), E101, "缺少必填字段 catalogue（公开目录）")
         return []
     if not isinstance(value, list):
-        reader.report(at, "E102", "catalogue / children 应为栏目列表（每项以“- id:”开头）")
+        reader.report(at, E102, "catalogue / children 应为栏目列表（每项以“- id:”开头）")
         return []
     categories = [_read_category(reader, item, at + (index,), parent, types) for index, item in enumerate(value)]
     categories = [category for category in categories if category]
@@ -243,19 +248,19 @@ def _read_categories(reader: FieldReader, value: object, at: tuple, parent: Cate
 
 def _read_category(reader: FieldReader, value: object, at: tuple, parent: Category | None,
                    types: dict[str, DocType]) -> Category | None:
-    data = reader.block(value, at, "栏目", CATEGORY_KEYS, required=("id", "name", "path"))
+    data = reader.block(value, at, "栏目", CATEGORY_KEYS, required=CATEGORY_REQUIRED)
     if data is None:
         return None
     category_id = reader.text(data, "id", at, CATEGORY_KEYS["id"])
     if not _CATEGORY_ID.match(category_id or ""):
-        reader.report(at + ("id",), "E102", f"栏目 id “{category_id}”只能由字母、数字、- 和 _ 组成")
+        reader.report(at + ("id",), E102, f"栏目 id “{category_id}”只能由字母、数字、- 和 _ 组成")
     path = (reader.text(data, "path", at, CATEGORY_KEYS["path"]) or "").strip("/")
     if parent and not path.startswith(parent.path + "/"):
-        reader.report(at + ("path",), "E102", f"子栏目的 path “{path}”应位于上级栏目“{parent.path}/”之下，例如 {parent.path}/{path.split('/')[-1]}")
+        reader.report(at + ("path",), E102, f"子栏目的 path “{path}”应位于上级栏目“{parent.path}/”之下，例如 {parent.path}/{path.split('/')[-1]}")
     allowed = reader.text_list(data, "types", at, CATEGORY_KEYS["types"])
     for index, name in enumerate(allowed):
         if types and name not in types:
-            reader.report(at + ("types", index), "E102", f"栏目 {category_id} 允许的类型 {name} 未在 types 中定义；已定义：{', '.join(types)}")
+            reader.report(at + ("types", index), E102, f"栏目 {category_id} 允许的类型 {name} 未在 types 中定义；已定义：{', '.join(types)}")
     stale = reader.integer(data, "stale_days", at, CATEGORY_KEYS["stale_days"])
     category = Category(
         id=category_id, name=reader.text(data, "name", at, CATEGORY_KEYS["name"]), path=path,
@@ -272,8 +277,8 @@ def _check_unique(reader: FieldReader, roots: list[Category], at: tuple) -> None
     first_path: dict[str, int] = {}
     for category in (c for root in roots for c in root.walk()):
         if category.id in first_id:
-            reader.diagnostics.append(Diagnostic(reader.path, category.line, "E102", f"栏目 id {category.id} 重复（第 {first_id[category.id]} 行已使用）；每个栏目的 id 必须唯一"))
+            reader.diagnostics.append(E102.at(reader.path, category.line, f"栏目 id {category.id} 重复（第 {first_id[category.id]} 行已使用）；每个栏目的 id 必须唯一"))
         if category.path in first_path:
-            reader.diagnostics.append(Diagnostic(reader.path, category.line, "E102", f"栏目目录 {category.path} 已被第 {first_path[category.path]} 行的栏目使用；每个栏目对应一个目录"))
+            reader.diagnostics.append(E102.at(reader.path, category.line, f"栏目目录 {category.path} 已被第 {first_path[category.path]} 行的栏目使用；每个栏目对应一个目录"))
         first_id.setdefault(category.id, category.line)
         first_path.setdefault(category.path, category.line)

@@ -1,12 +1,12 @@
 """Problems found in the content, and the one line format editors read them in.
 
-Every rule reports a `Diagnostic`; nothing raises. The format is the contract of
-CONTENT-SPEC.md: ``path:line: CODE message``.
+Every rule reports a `Diagnostic`, made by its registered rule (`rules.E201.at(...)`); nothing
+raises. The format is the contract of docs/reference.md: ``path:line: CODE message``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 
@@ -15,26 +15,23 @@ class Diagnostic:
     """One problem at one place.
 
     `path` is relative to the repository root and uses forward slashes; `line` is 1-based
-    and 1 when no better line exists.
+    and 1 when no better line exists. `severity` comes from the registry and the agency's
+    `rules:` in catalogue.yaml (error, warning or notice), never from the code's first letter.
     """
 
     path: str
     line: int
     code: str
     message: str
+    severity: str = field(compare=False)
 
     @property
     def is_error(self) -> bool:
-        return self.code.startswith("E")
+        return self.severity == "error"
 
     @property
     def is_warning(self) -> bool:
-        return self.code.startswith("W")
-
-    @property
-    def is_notice(self) -> bool:
-        """A recorded decision (I…), e.g. an allowed personal datum: shown, never failing."""
-        return self.code.startswith("I")
+        return self.severity == "warning"
 
     def as_text(self) -> str:
         return f"{self.path}:{self.line}: {self.code} {self.message}"
@@ -61,7 +58,12 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def noted(problems: list[Diagnostic], code: str, note: str) -> list[Diagnostic]:
     """The same problems, with `note` added to the message of each one of `code`."""
-    return [Diagnostic(d.path, d.line, d.code, d.message + note) if d.code == code else d for d in problems]
+    return [replace(d, message=d.message + note) if d.code == code else d for d in problems]
+
+
+def with_severities(diagnostics: Iterable[Diagnostic], severities: dict[str, str]) -> list[Diagnostic]:
+    """The same problems, at the severity the agency set for their code (catalogue.yaml `rules:`)."""
+    return [replace(d, severity=severities[d.code]) if d.code in severities else d for d in diagnostics]
 
 
 def count_errors(diagnostics: Iterable[Diagnostic]) -> int:

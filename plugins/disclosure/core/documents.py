@@ -9,7 +9,7 @@ from typing import Any
 
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic, noted
-from .fields import (ALLOWANCE_KEYS, ATTACHMENT_KEYS, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
+from .fields import (ALLOWANCE_KEYS, ALLOWANCE_REQUIRED, ATTACHMENT_KEYS, ATTACHMENT_REQUIRED, BASE_REQUIRED, DISCLOSURE_VALUES, FIELD_LABELS, INTERPRETATION_KINDS,
                      PUBLIC, VALIDITY_VALUES, doc_no_problem)
 from .inventory import read_regular, shown
 from .model import Allowance, Attachment, Document
@@ -17,6 +17,7 @@ from .placeholders import index_year_problem, is_placeholder, placeholder_diagno
 from .privacy import Source, personal_info_diagnostics
 from .schema import FieldReader
 from .yamlsource import LineMap, decode_text, load_yaml
+from .rules import E100, E102, E105, E106, E110, E112, E402, E500
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -36,21 +37,21 @@ def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue, con
     try:
         raw = read_regular(file)
     except OSError as error:  # swapped for a FIFO or a link since the walk, or no permission
-        return None, [Diagnostic(shown(path), 1, "E112", f"无法读取（{error.strerror or error}）；请检查文件权限")]
+        return None, [E112.at(shown(path), 1, f"无法读取（{error.strerror or error}）；请检查文件权限")]
     text, problems = decode_text(raw, path)
     if text is None:
         return None, waiting_for_fix(problems)
     if not text.strip():
-        return None, waiting_for_fix([Diagnostic(path, 1, "E100", "文件为空；请补充文件头（front matter）和正文，或删除此文件")])
+        return None, waiting_for_fix([E100.at(path, 1, "文件为空；请补充文件头（front matter）和正文，或删除此文件")])
     parts = split_front_matter(text)
     if parts is None:
-        return None, waiting_for_fix([Diagnostic(path, 1, "E100", "缺少文件头（front matter）；文件第一行应为 ---，随后是 title、type 等字段，再以 --- 结束")])
+        return None, waiting_for_fix([E100.at(path, 1, "缺少文件头（front matter）；文件第一行应为 ---，随后是 title、type 等字段，再以 --- 结束")])
     front, body, body_line = parts
     parsed = load_yaml(front, path, line_offset=1)
     reader = FieldReader(path, parsed.lines, parsed.diagnostics)
     if parsed.data is None or not isinstance(parsed.data, dict):
         if not reader.diagnostics:
-            reader.report((), "E100", "文件头应为“字段: 值”形式的映射（例如 title: 关于……的通知），实际不是")
+            reader.report((), E100, "文件头应为“字段: 值”形式的映射（例如 title: 关于……的通知），实际不是")
         return None, waiting_for_fix(reader.diagnostics)
     document = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
     _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir, today).check(scan_body)
@@ -62,7 +63,7 @@ OTHER_CHECKS_WAIT = "（本文件的其他检查要等这一处改正后才会�
 
 def waiting_for_fix(problems: list[Diagnostic]) -> list[Diagnostic]:
     """An unreadable file hides its other problems: its E100 says so, or the editor thinks it is the last one."""
-    return noted(problems, "E100", OTHER_CHECKS_WAIT)
+    return noted(problems, E100.code, OTHER_CHECKS_WAIT)
 
 
 class _DocumentChecker:
@@ -112,12 +113,13 @@ class _DocumentChecker:
             setattr(doc, key, r.date(d, key, (), label[key]))
         doc.attachments = self._read_attachments()
         doc.allowances = self._read_allowances()
-        if doc.type is not None and doc.type not in self.catalogue.types:
+        doc.doc_type = self.catalogue.types.get(doc.type or "")
+        if doc.type is not None and doc.doc_type is None:
             known = "、".join(self.catalogue.types) or "（catalogue.yaml 中没有定义类型）"
-            r.report(("type",), "E102", f"未知的文档类型 {doc.type}；catalogue.yaml 的 types 中定义了：{known}")
+            r.report(("type",), E102, f"未知的文档类型 {doc.type}；catalogue.yaml 的 types 中定义了：{known}")
 
     def _check_required(self) -> None:
-        doc_type = self.catalogue.types.get(self.document.type or "")
+        doc_type = self.document.doc_type
         required = BASE_REQUIRED + (doc_type.fields if doc_type else ())
         for key in dict.fromkeys(required):
             self.reader.require(self.data, key, (), FIELD_LABELS[key])
@@ -130,19 +132,19 @@ class _DocumentChecker:
         if self.document.doc_no and not is_placeholder(self.document.doc_no):   # a placeholder is E108
             problem = doc_no_problem(self.document.doc_no)
             if problem:
-                self.reader.report(("doc_no",), "E105", problem)
+                self.reader.report(("doc_no",), E105, problem)
 
     def _check_dates(self) -> None:
         doc = self.document
         if doc.issued and doc.published and doc.issued > doc.published:
-            self.reader.report(("issued",), "E106", f"成文日期 {doc.issued} 晚于发布日期 {doc.published}；文件须先成文后发布，请核对两个日期")
+            self.reader.report(("issued",), E106, f"成文日期 {doc.issued} 晚于发布日期 {doc.published}；文件须先成文后发布，请核对两个日期")
         if doc.opens and doc.closes and doc.closes < doc.opens:
-            self.reader.report(("closes",), "E106", f"征求意见截止日期 {doc.closes} 早于开始日期 {doc.opens}；请核对起止日期")
+            self.reader.report(("closes",), E106, f"征求意见截止日期 {doc.closes} 早于开始日期 {doc.opens}；请核对起止日期")
 
     def _check_disclosure(self) -> None:
         doc = self.document
         if not doc.is_public and not doc.reason:
-            self.reader.report(("disclosure",), "E402", f"公开属性为“{doc.disclosure}”的文件必须填写 reason（不公开理由），例如：属于内部事务信息（条例第十六条）")
+            self.reader.report(("disclosure",), E402, f"公开属性为“{doc.disclosure}”的文件必须填写 reason（不公开理由），例如：属于内部事务信息（条例第十六条）")
 
     def _check_category(self) -> None:
         doc = self.document
@@ -150,10 +152,10 @@ class _DocumentChecker:
         doc.category = self.catalogue.category_at(folder)
         if doc.category is None:
             folders = "、".join(c.path for c in self.catalogue.categories() if c.types)
-            self.reader.report((), "E110", f"文件所在目录“{folder or '（根目录）'}”不是公开目录中的栏目；请移到以下目录之一：{folders}")
+            self.reader.report((), E110, f"文件所在目录“{folder or '（根目录）'}”不是公开目录中的栏目；请移到以下目录之一：{folders}")
         elif doc.type and doc.type in self.catalogue.types and doc.type not in doc.category.types:
             allowed = "、".join(doc.category.types) or "（无，此栏目只含子栏目）"
-            self.reader.report(("type",), "E110", f"类型 {doc.type} 的文件不能放在栏目“{doc.category.name}”；此栏目只允许：{allowed}")
+            self.reader.report(("type",), E110, f"类型 {doc.type} 的文件不能放在栏目“{doc.category.name}”；此栏目只允许：{allowed}")
 
     def _check_placeholders(self, scan_body: bool) -> None:
         doc = self.document
@@ -185,17 +187,17 @@ class _DocumentChecker:
             return None
         reason = self.reader.text(self.data, "imported", (), FIELD_LABELS["imported"])
         if reason is None and not isinstance(self.data["imported"], (bool, dict, list)):
-            self.reader.report(("imported",), "E102", "imported（迁移说明）须写明迁移情况和原因，例如 imported: 从原网站迁移，原无解读")
+            self.reader.report(("imported",), E102, "imported（迁移说明）须写明迁移情况和原因，例如 imported: 从原网站迁移，原无解读")
         return reason
 
     def _read_attachments(self) -> list[Attachment]:
-        found = self.reader.block_list(self.data, "attachments", "附件", ATTACHMENT_KEYS, ("file",),
+        found = self.reader.block_list(self.data, "attachments", "附件", ATTACHMENT_KEYS, ATTACHMENT_REQUIRED,
                                        "- file: 文件路径 和 title: 附件名称", shorthand="file")
         return [attachment for item, at in found if (attachment := self._read_attachment(item, at))]
 
     def _read_allowances(self) -> list[Allowance]:
         found = self.reader.block_list(self.data, "allow_personal_info", FIELD_LABELS["allow_personal_info"],
-                                       ALLOWANCE_KEYS, ("value", "reason"), "- value: 号码 和 reason: 公开理由")
+                                       ALLOWANCE_KEYS, ALLOWANCE_REQUIRED, "- value: 号码 和 reason: 公开理由")
         return [Allowance(str(item["value"]), str(item["reason"]), self.reader.lines.line(*at)) for item, at in found]
 
     def _read_attachment(self, data: dict, at: tuple) -> Attachment | None:
@@ -204,7 +206,7 @@ class _DocumentChecker:
         target = (self.folder / name).resolve()
         content = self.content_dir.resolve()
         if content not in target.parents or not target.is_file():
-            r.report(at + ("file",), "E500", f"附件“{name}”不存在；请把文件放到 {self.document.path.rsplit('/', 1)[0]}/ 下，并按相对路径填写")
+            r.report(at + ("file",), E500, f"附件“{name}”不存在；请把文件放到 {self.document.path.rsplit('/', 1)[0]}/ 下，并按相对路径填写")
             return None
         title = r.text(data, "title", at, ATTACHMENT_KEYS["title"]) or target.name
         return Attachment(file=name, title=title, src_uri=target.relative_to(content).as_posix(), size=target.stat().st_size,

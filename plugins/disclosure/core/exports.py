@@ -28,7 +28,7 @@ def catalogue_records(site: Site, url_for: UrlFor) -> list[dict]:
 
 def _record(site: Site, doc: Document, url_for: UrlFor) -> dict:
     relations = site.relations
-    doc_type = site.catalogue.types.get(doc.type or "")
+    doc_type = doc.doc_type
     iso = lambda day: day.isoformat() if day else None  # noqa: E731
     return {
         "index_no": doc.index_no,

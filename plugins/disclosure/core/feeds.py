@@ -67,7 +67,7 @@ def _feed(site: Site, documents: list[Document], path: str, title: str, page_url
 
 
 def _entry(site: Site, doc: Document, url: str, site_url: str | None) -> FeedEntry:
-    doc_type = site.catalogue.types.get(doc.type or "")
+    doc_type = doc.doc_type
     type_name = doc_type.name if doc_type else ""
     details = "，".join(part for part in (type_name, doc.doc_no, f"索引号 {doc.index_no}") if part)
     summary = f"{doc.summary}（{details}）" if doc.summary else details

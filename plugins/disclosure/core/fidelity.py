@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 
 from .diagnostics import Diagnostic
 from .official_text import literal_runs
+from .rules import E600
 
 MAX_PER_DOCUMENT = 10
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -84,7 +85,7 @@ def fidelity_problems(path: str, body: str, body_line: int, page_html: str) -> l
     if len(problems) > MAX_PER_DOCUMENT:
         rest = len(problems) - MAX_PER_DOCUMENT
         problems = problems[:MAX_PER_DOCUMENT]
-        problems[-1] = Diagnostic(path, problems[-1].line, "E600", problems[-1].message + f"（另有 {rest} 行同类问题未列出）")
+        problems[-1] = E600.at(path, problems[-1].line, problems[-1].message + f"（另有 {rest} 行同类问题未列出）")
     return problems
 
 
@@ -101,7 +102,7 @@ def _problem(path: str, line: int, text: str, found: list[tuple[str, str]]) -> D
     context = context if len(context) <= 30 else context[:30] + "…"
     changes = "、".join(f"“{lost}”变成了“{got}”" if got else f"“{lost}”丢失了" for lost, got in found)
     lost = "".join(lost for lost, _ in found)
-    return Diagnostic(path, line, "E600", f"正文“{context}”在发布的页面上{changes}；页面必须与原文逐字一致。{_fix(text, lost)}")
+    return E600.at(path, line, f"正文“{context}”在发布的页面上{changes}；页面必须与原文逐字一致。{_fix(text, lost)}")
 
 
 def _fix(text: str, lost: str) -> str:

@@ -1,4 +1,4 @@
-"""The front matter keys of CONTENT-SPEC.md, their Chinese names and allowed values."""
+"""The front matter keys (docs/reference.md is generated from here), their Chinese names and allowed values."""
 
 from __future__ import annotations
 
@@ -36,8 +36,18 @@ DISCLOSURE_VALUES = (PUBLIC, "依申请公开", "不予公开")
 VALIDITY_VALUES = ("有效", "失效", "废止", "已修订")
 NOT_IN_FORCE = ("失效", "废止", "已修订")
 INTERPRETATION_KINDS = ("文字解读", "图解", "问答", "新闻发布会", "专家解读", "媒体解读", "音视频")
+# How each value is written, for docs/reference.md; tests/test_reference.py checks the reader agrees.
+TEXT, DATE, YEAR, TEXTS, CHOICE, BLOCKS = "文字", "日期 YYYY-MM-DD", "四位年份（整数）", "文字或文字列表", "下列之一", "列表"
+FIELD_KINDS = {
+    "title": TEXT, "type": TEXT, "index_no": TEXT, "published": DATE, "publisher": TEXT, "disclosure": CHOICE,
+    "reason": TEXT, "doc_no": TEXT, "issued": DATE, "validity": CHOICE, "superseded_by": TEXT, "topics": TEXTS,
+    "interprets": TEXTS, "kind": CHOICE, "year": YEAR, "opens": DATE, "closes": DATE, "responds_to": TEXT,
+    "attachments": BLOCKS, "summary": TEXT, "corrected": TEXT, "allow_personal_info": BLOCKS, "imported": TEXT,
+}
+FIELD_CHOICES = {"disclosure": DISCLOSURE_VALUES, "validity": VALIDITY_VALUES, "kind": INTERPRETATION_KINDS}
 ATTACHMENT_KEYS = {"file": "附件文件", "title": "附件名称", "checked": "人工核对"}
 ALLOWANCE_KEYS = {"value": "豁免的号码", "reason": "豁免理由"}
+ATTACHMENT_REQUIRED, ALLOWANCE_REQUIRED = ("file",), ("value", "reason")
 
 _CODE = r"[^\s〔〕\[\]［］【】()（）、，,；;]+"
 _SEQ = r"(?:[1-9]\d*)"

@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic
 from .documents import split_front_matter
 from .model import Document
 from .yamlsource import decode_text, load_yaml
+from .rules import E107
 
 
 class GitUnavailable(RuntimeError):
@@ -107,7 +108,6 @@ def history_diagnostics(root: Path, reference: str, changes: Changes, documents:
                                  ("published", "发布日期", "发布日期不得倒签或改动")):
             was = str(before.get(key)) if before.get(key) is not None else None
             if was and was != now[key]:
-                found.append(Diagnostic(path, doc.line_of(key), "E107",
-                                        f"{label}由 {was} 改为 {now[key]}；{rule}，请改回 {was}；"
+                found.append(E107.at(path, doc.line_of(key), f"{label}由 {was} 改为 {now[key]}；{rule}，请改回 {was}；"
                                         "内容有误请在 corrected 字段写明更正说明"))
     return found

@@ -13,6 +13,7 @@ from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .model import Document
 from .scaffold import ScaffoldError, next_index_no
+from .rules import E104
 
 
 def index_pattern_diagnostics(catalogue: Catalogue, documents: list[Document], today: dt.date) -> list[Diagnostic]:
@@ -24,8 +25,8 @@ def index_pattern_diagnostics(catalogue: Catalogue, documents: list[Document], t
     for doc in documents:
         if doc.index_no and not pattern.search(doc.index_no):
             day = doc.published or today  # …/YYYYMM-NNNNN numbers carry the month too
-            found.append(Diagnostic(doc.path, doc.line_of("index_no"), "E104",
-                                    f"索引号“{doc.index_no}”不符合本机关的编号规则{_advice(catalogue, valid, day)}"))
+            found.append(E104.at(doc.path, doc.line_of("index_no"),
+                                 f"索引号“{doc.index_no}”不符合本机关的编号规则{_advice(catalogue, valid, day)}"))
     return found
 
 

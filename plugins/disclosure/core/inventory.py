@@ -24,6 +24,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
+from .rules import E111, E112, E500
 from .markup import scan_body
 from .model import Document
 
@@ -62,6 +63,7 @@ class Inventory:
     refused: set[str] = field(default_factory=set)            # already reported (E111/E112)
     attachments: list[str] = field(default_factory=list)      # files published because a public page names them
     withheld: set[str] = field(default_factory=set)           # non-public documents and every file they name
+    stray: set[str] = field(default_factory=set)              # candidates nothing names (E111)
     problems: list[Diagnostic] = field(default_factory=list)
 
 
@@ -124,30 +126,30 @@ def walk_content(content_dir: Path, content: str) -> Walk:
 def _entry_problem(entry: os.DirEntry, content: str, src_uri: str) -> Diagnostic | None:
     path = f"{content}/{src_uri}"
     if entry.is_symlink():
-        return Diagnostic(shown(path), 1, "E112", "这是符号链接（快捷方式），不会发布，也不会被读取；"
+        return E112.at(shown(path), 1, "这是符号链接（快捷方式），不会发布，也不会被读取；"
                                                   "请删除它，把真实文件放在这里")
     try:
         mode = entry.stat(follow_symlinks=False).st_mode
     except OSError as error:
         return _unreadable(content, src_uri, error)
     if stat.S_ISREG(mode) and entry.stat(follow_symlinks=False).st_nlink > 1:
-        return Diagnostic(shown(path), 1, "E112", "这是硬链接（与别处的文件共用内容），不会发布；请删除它，复制一份真实文件放在这里")
+        return E112.at(shown(path), 1, "这是硬链接（与别处的文件共用内容），不会发布；请删除它，复制一份真实文件放在这里")
     if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-        return Diagnostic(shown(path), 1, "E112", "这不是普通文件（命名管道、设备或套接字），不会发布，也不会被读取；"
+        return E112.at(shown(path), 1, "这不是普通文件（命名管道、设备或套接字），不会发布，也不会被读取；"
                                                   "请删除它，需要发布的内容请保存为普通文件")
     if _undecodable(entry.name):
-        return Diagnostic(shown(path), 1, "E111", "文件名不是 UTF-8 编码（可能是在 GBK 系统上解压的）；"
+        return E111.at(shown(path), 1, "文件名不是 UTF-8 编码（可能是在 GBK 系统上解压的）；"
                                                   "请按编辑指南重新命名（文件名用小写英文字母、数字和连字符）")
     if entry.name.startswith("."):
         what = "目录" if stat.S_ISDIR(mode) else "文件"
-        return Diagnostic(shown(path), 1, "E111", f"以点开头的隐藏{what}不会发布；请删除它（如 .DS_Store），"
+        return E111.at(shown(path), 1, f"以点开头的隐藏{what}不会发布；请删除它（如 .DS_Store），"
                                                   "或去掉开头的点并按编辑指南重新命名")
     return None
 
 
 def _unreadable(content: str, src_uri: str, error: OSError) -> Diagnostic:
     path = f"{content}/{src_uri}" if src_uri else content
-    return Diagnostic(shown(path), 1, "E112", f"无法读取（{error.strerror or error}）；请检查文件权限，"
+    return E112.at(shown(path), 1, f"无法读取（{error.strerror or error}）；请检查文件权限，"
                                               "或删除它后重新放入真实文件")
 
 
@@ -171,7 +173,7 @@ def classify(walk: Walk, content_dir: Path, content: str, catalogue: Catalogue) 
             problem = _document_in_disguise(content_dir / src_uri)
         if problem:
             inventory.refused.add(src_uri)
-            inventory.problems.append(Diagnostic(shown(f"{content}/{src_uri}"), 1, "E111", problem))
+            inventory.problems.append(E111.at(shown(f"{content}/{src_uri}"), 1, problem))
         elif name == SECTION_PAGE:
             inventory.section_pages.append(src_uri)
         elif name.endswith(".md"):
@@ -220,9 +222,8 @@ def _document_in_disguise(file: Path) -> str | None:
     return None
 
 
-def settle(inventory: Inventory, documents: list[Document], section_bodies: dict[str, str],
-           content: str) -> list[Diagnostic]:
-    """Decide which candidate files are published and which are withheld; E111 for the rest.
+def settle(inventory: Inventory, documents: list[Document], section_bodies: dict[str, str]) -> None:
+    """Decide which candidate files are published, which are withheld, and which nothing names.
 
     `section_bodies` are the bodies of the hand-written index.md pages (public pages too).
     """
@@ -235,18 +236,21 @@ def settle(inventory: Inventory, documents: list[Document], section_bodies: dict
     named_by_hidden = {a.src_uri for doc in hidden for a in doc.attachments} | _linked(hidden, {}, None)
     inventory.withheld = {doc.src_uri for doc in hidden} | (named_by_hidden & candidates)
     inventory.attachments = sorted((named_by_public & candidates) - inventory.withheld)
-    stray = candidates - named_by_public - inventory.withheld
-    problems = [Diagnostic(shown(f"{content}/{src_uri}"), 1, "E111",
-                           "此文件没有被任何公开文件引用，不会发布；是附件的，请在所属文件的文件头 attachments 中列出"
-                           "（或在正文中链接），是文件的请改名为 .md 结尾，多余的请删除")
-                for src_uri in sorted(stray)]
-    return problems + _withheld_attachments(public, inventory.withheld)
+    inventory.stray = candidates - named_by_public - inventory.withheld
+
+
+def settled_problems(inventory: Inventory, documents: list[Document], content: str) -> list[Diagnostic]:
+    """E111 for every file nothing names; E500 for a public page's attachment a non-public one names."""
+    problems = [E111.at(shown(f"{content}/{src_uri}"), 1,
+                        "此文件没有被任何公开文件引用，不会发布；是附件的，请在所属文件的文件头 attachments 中列出"
+                        "（或在正文中链接），是文件的请改名为 .md 结尾，多余的请删除")
+                for src_uri in sorted(inventory.stray)]
+    return problems + _withheld_attachments([doc for doc in documents if doc.is_public], inventory.withheld)
 
 
 def _withheld_attachments(public: list[Document], withheld: set[str]) -> list[Diagnostic]:
     """A public document attaching a file that a non-public one names: the file stays unpublished."""
-    return [Diagnostic(doc.path, doc.line_of("attachments"), "E500",
-                       f"附件“{attachment.file}”也被不公开的文件引用，不会发布；如确需公开，"
+    return [E500.at(doc.path, doc.line_of("attachments"), f"附件“{attachment.file}”也被不公开的文件引用，不会发布；如确需公开，"
                        "请另存一份放在本文件目录下并改为引用那一份")
             for doc in public for attachment in doc.attachments if attachment.src_uri in withheld]
 

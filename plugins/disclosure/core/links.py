@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic
 from .limits import limit_problems
 from .markup import BodyScan, scan_body
 from .model import Document
+from .rules import E109, E401, E500
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class LinkTargets:
 
 def body_diagnostics(doc: Document, targets: LinkTargets) -> list[Diagnostic]:
     """E401 and E500 of one document's body; E109 when it is beyond what Markdown can render."""
-    limits = [Diagnostic(doc.path, doc.body_line + item.line - 1, "E109", item.what) for item in limit_problems(doc.body)]
+    limits = [E109.at(doc.path, doc.body_line + item.line - 1, item.what) for item in limit_problems(doc.body)]
     if limits:
         return limits  # the scans below are linear, but the build would not be: stop here
     scan = scan_body(doc.body)
@@ -34,8 +35,7 @@ def body_diagnostics(doc: Document, targets: LinkTargets) -> list[Diagnostic]:
 
 
 def _markup_diagnostics(doc: Document, scan: BodyScan) -> list[Diagnostic]:
-    return [Diagnostic(doc.path, doc.body_line + item.line - 1, "E401",
-                       f"{item.what}：正文中不得使用脚本、内嵌框架、表单或事件属性；请删除，或改用 Markdown 写法")
+    return [E401.at(doc.path, doc.body_line + item.line - 1, f"{item.what}：正文中不得使用脚本、内嵌框架、表单或事件属性；请删除，或改用 Markdown 写法")
             for item in scan.unsafe]
 
 
@@ -44,7 +44,7 @@ def _link_diagnostics(doc: Document, scan: BodyScan, targets: LinkTargets) -> li
     for link in scan.links:
         problem = _link_problem(doc.src_uri, link.target, targets)
         if problem:
-            found.append(Diagnostic(doc.path, doc.body_line + link.line - 1, "E500", problem))
+            found.append(E500.at(doc.path, doc.body_line + link.line - 1, problem))
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .catalogue import Category
+from .catalogue import Category, DocType
 from .fields import NOT_IN_FORCE, PUBLIC
 from .yamlsource import LineMap
 
@@ -48,6 +48,7 @@ class Document:
     category: Category | None = None
     title: str | None = None
     type: str | None = None
+    doc_type: DocType | None = None   # `type` resolved against the catalogue once, when read
     index_no: str | None = None
     published: dt.date | None = None
     publisher: str | None = None

@@ -23,10 +23,11 @@ from .fields import VALIDITY_VALUES
 from .model import Document
 from .site import Site
 from .timeliness import FEEDBACK_DAYS, report_due_date
+from .rules import I400
 
 MONTHS_SHOWN = 24
 EXPIRY_WARNING_DAYS = 90
-# CONTENT-SPEC has no validity-end field. Local rules on 行政规范性文件 commonly set a term of
+# The content format (docs/reference.md) has no validity-end field. Local rules on 行政规范性文件 commonly set a term of
 # at most five years from issue unless the document states otherwise; the report says so.
 DEFAULT_VALIDITY_YEARS = 5
 VALIDITY_RULE = (f"文件头没有“有效期至”字段，本报告按常见的规范性文件有效期规则推算："
@@ -274,7 +275,7 @@ def _interpretation(ref: _Referencer, site: Site, public: list[Document]) -> Int
     policy to its first interpretation (the same reading as W200's `interpretation_days`)."""
     needed, interpreted, missing, delays = [], [], [], []
     for doc in _newest_first(public):
-        doc_type = site.catalogue.types.get(doc.type or "")
+        doc_type = doc.doc_type
         if not (doc_type and doc_type.interpretation == "required"):
             continue
         needed.append(ref.doc(doc))
@@ -391,7 +392,7 @@ def _allowances(ref: _Referencer, documents: list[Document], diagnostics: list[D
     """Personal data published on purpose (I400), each with its reason; numbers stay masked."""
     by_path = _by_path(documents)
     return ref.list("allowances", "个人信息豁免（I400）及理由",
-                    [_diagnostic_ref(ref, by_path, d) for d in diagnostics if d.code == "I400"])
+                    [_diagnostic_ref(ref, by_path, d) for d in diagnostics if d.code == I400.code])
 
 
 def _warnings(ref: _Referencer, documents: list[Document], diagnostics: list[Diagnostic]) -> list[DocList]:
@@ -399,6 +400,6 @@ def _warnings(ref: _Referencer, documents: list[Document], diagnostics: list[Dia
     by_path = _by_path(documents)
     grouped: dict[str, list[DocRef]] = defaultdict(list)
     for diagnostic in diagnostics:
-        if not diagnostic.is_notice:
+        if diagnostic.is_error or diagnostic.is_warning:   # notices are decisions, not problems
             grouped[diagnostic.code].append(_diagnostic_ref(ref, by_path, diagnostic))
     return [ref.list(f"rule-{code}", code, grouped[code]) for code in sorted(grouped)]

@@ -7,6 +7,7 @@ import re
 
 from .diagnostics import Diagnostic
 from .model import Document
+from .rules import E108, W104
 
 # What `disclosure new` writes: 【请填写：…】. The older marks are recognised too, so that files
 # made by an earlier version are caught; a document's own "请填写申请表" is not a placeholder.
@@ -29,8 +30,7 @@ def placeholder_diagnostics(path: str, texts: list[tuple[int, str]]) -> list[Dia
     for first_line, text in texts:
         for match in PLACEHOLDER.finditer(text):
             line = first_line + text.count("\n", 0, match.start())
-            found.append(Diagnostic(path, line, "E108",
-                                    f"仍有待填写的占位文字“{match.group(0)}”（disclosure new 生成）；"
+            found.append(E108.at(path, line, f"仍有待填写的占位文字“{match.group(0)}”（disclosure new 生成）；"
                                     f"请填入实际内容并删除占位文字，不能把占位文字发布出去"))
     return found
 
@@ -48,6 +48,5 @@ def index_year_problem(doc: Document) -> Diagnostic | None:
     year = index_year(doc.index_no)
     if year is None or year == doc.published.year:
         return None
-    return Diagnostic(doc.path, doc.line_of("index_no"), "W104",
-                      f"索引号 {doc.index_no} 中的年份 {year} 与发布日期 {doc.published} 的年份不同；"
+    return W104.at(doc.path, doc.line_of("index_no"), f"索引号 {doc.index_no} 中的年份 {year} 与发布日期 {doc.published} 的年份不同；"
                       f"请核对索引号和发布日期（新文件可用 disclosure new 生成当年的索引号）")

@@ -29,6 +29,7 @@ from typing import Iterable, Iterator
 
 from .diagnostics import Diagnostic
 from .model import Allowance
+from .rules import E400, I400
 
 _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
               61, 62, 63, 64, 65, 71, 81, 82}
@@ -369,9 +370,9 @@ def personal_info_diagnostics(path: str, texts: Iterable[tuple[int, str] | Sourc
                 used[allowance.value] = (allowance, finding)
                 continue
             line = source.line + (source.text.count("\n", 0, finding.start) if source.multiline else 0)
-            problems.append(Diagnostic(path, line, "E400", f"{source.where}疑似{finding.label} {finding.masked}，"
+            problems.append(E400.at(path, line, f"{source.where}疑似{finding.label} {finding.masked}，"
                                        "公开文件不得含有个人信息；请删除或打码（只留前后几位，如 "
                                        f"{finding.masked}）；确需公开的，在文件头 allow_personal_info 中写明号码和理由"))
-    problems += [Diagnostic(path, allowance.line, "I400", f"已豁免{finding.label} {finding.masked}，理由：{allowance.reason}")
+    problems += [I400.at(path, allowance.line, f"已豁免{finding.label} {finding.masked}，理由：{allowance.reason}")
                  for allowance, finding in used.values()]
     return problems

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .eras import interpretation_exemption
 from .model import Document
+from .rules import E200, E201, W200
 
 REFERENCE_FIELDS = {"interprets": "解读对象", "superseded_by": "替代文件", "responds_to": "反馈对象"}
 
@@ -30,21 +30,29 @@ class Relations:
     responds_to: dict[str, Document] = field(default_factory=dict)
 
 
-def resolve_relations(documents: list[Document], catalogue: Catalogue) -> tuple[Relations, list[Diagnostic]]:
-    """Resolve every reference between public documents (E200, E201, W200)."""
-    public = {doc.index_no: doc for doc in documents if doc.is_public and doc.index_no}
+def link_documents(documents: list[Document]) -> Relations:
+    """Both directions of every reference from a public document to a public document."""
+    public = _public_by_index_no(documents)
     relations = Relations()
-    diagnostics: list[Diagnostic] = []
-    for doc in documents:
+    for doc in (doc for doc in documents if doc.is_public):
         for key, target in _references(doc):
-            found = public.get(target)
-            if found is None:
-                diagnostics.append(_dangling(doc, key, target, documents))
-            elif doc.is_public:
-                _link(relations, key, doc, found)
-    diagnostics += _missing_interpretations(public.values(), relations, catalogue)
-    diagnostics += _late_interpretations(public, relations, catalogue)
-    return relations, diagnostics
+            if target in public:
+                _link(relations, key, doc, public[target])
+    return relations
+
+
+def relation_diagnostics(documents: list[Document], relations: Relations) -> list[Diagnostic]:
+    """E200 for every reference that leads nowhere public; E201 and W200 for missing or late interpretations."""
+    public = _public_by_index_no(documents)
+    diagnostics = [_dangling(doc, key, target, documents)
+                   for doc in documents for key, target in _references(doc) if target not in public]
+    diagnostics += _missing_interpretations(public.values(), relations)
+    diagnostics += _late_interpretations(public, relations)
+    return diagnostics
+
+
+def _public_by_index_no(documents: list[Document]) -> dict[str, Document]:
+    return {doc.index_no: doc for doc in documents if doc.is_public and doc.index_no}
 
 
 def _references(doc: Document):
@@ -71,34 +79,30 @@ def _link(relations: Relations, key: str, source: Document, target: Document) ->
 def _dangling(doc: Document, key: str, target: str, documents: list[Document]) -> Diagnostic:
     hidden = next((d for d in documents if d.index_no == target), None)
     reason = f"指向的文件“{hidden.title}”不是主动公开文件" if hidden else "站内没有这个索引号"
-    return Diagnostic(doc.path, doc.line_of(key), "E200",
-                      f"{key}（{REFERENCE_FIELDS[key]}）中的索引号 {target} 无法链接：{reason}；请核对索引号")
+    return E200.at(doc.path, doc.line_of(key), f"{key}（{REFERENCE_FIELDS[key]}）中的索引号 {target} 无法链接：{reason}；请核对索引号")
 
 
-def _missing_interpretations(public, relations: Relations, catalogue: Catalogue) -> list[Diagnostic]:
+def _missing_interpretations(public, relations: Relations) -> list[Diagnostic]:
     found = []
     for doc in public:
-        doc_type = catalogue.types.get(doc.type or "")
+        doc_type = doc.doc_type
         if doc_type and doc_type.interpretation == "required" and not relations.interpretations.get(doc.index_no) \
                 and not interpretation_exemption(doc, doc_type):
-            found.append(Diagnostic(doc.path, doc.line_of("index_no"), "E201",
-                                    f"{doc_type.name}须配套政策解读（谁起草谁解读），但没有解读材料指向索引号 {doc.index_no}；"
+            found.append(E201.at(doc.path, doc.line_of("index_no"), f"{doc_type.name}须配套政策解读（谁起草谁解读），但没有解读材料指向索引号 {doc.index_no}；"
                                     f"请新增解读文件并在其 interprets 中填写 {doc.index_no}"))
     return found
 
 
-def _late_interpretations(public: dict[str, Document], relations: Relations,
-                          catalogue: Catalogue) -> list[Diagnostic]:
+def _late_interpretations(public: dict[str, Document], relations: Relations) -> list[Diagnostic]:
     found = []
     for policy_no, notes in relations.interpretations.items():
         policy = public[policy_no]
-        doc_type = catalogue.types.get(policy.type or "")
+        doc_type = policy.doc_type
         if not (doc_type and policy.published) or interpretation_exemption(policy, doc_type):
             continue
         for note in (note for note in notes if not note.imported):
             delay = (note.published - policy.published).days if note.published else 0
             if delay > doc_type.interpretation_days:
-                found.append(Diagnostic(note.path, note.line_of("published"), "W200",
-                                        f"解读发布于 {note.published}，比所解读文件 {policy_no}（{policy.published}）晚 {delay} 天，"
+                found.append(W200.at(note.path, note.line_of("published"), f"解读发布于 {note.published}，比所解读文件 {policy_no}（{policy.published}）晚 {delay} 天，"
                                         f"超过 {doc_type.interpretation_days} 天的时限；解读应与文件同步发布"))
     return found

@@ -26,6 +26,7 @@ import nh3
 from .diagnostics import Diagnostic
 from .documents import split_front_matter
 from .markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines
+from .rules import E401, E403
 
 # Attributes Markdown and its extensions (tables, toc, attr_list, admonition, footnotes,
 # abbr) write, and that an editor may want through attr_list; nothing that runs code.
@@ -229,8 +230,7 @@ def rendered_diagnostics(path: str, html: str, source: Callable[[], str]) -> lis
     text = source()
     parts = split_front_matter(text)
     body, body_line = (parts[1], parts[2]) if parts else (text, 1)
-    return [Diagnostic(path, body_line + line - 1, "E401",
-                       f"{removal.what}：网页中不得有脚本、内嵌框架、表单、事件属性、危险链接或注释；请删除，或改用 Markdown 写法")
+    return [E401.at(path, body_line + line - 1, f"{removal.what}：网页中不得有脚本、内嵌框架、表单、事件属性、危险链接或注释；请删除，或改用 Markdown 写法")
             for line, removal in locate(found, body)]
 
 
@@ -271,8 +271,7 @@ def risky_texts(path: str, meta: dict, line_of: Callable[..., int]) -> list[Fron
 def unescaped_texts(texts: list[FrontMatterText], page: str, body: str, page_name: str) -> list[Diagnostic]:
     """E403 for each value the finished `page` shows verbatim more often than its Markdown `body`
     does: a template printed it without escaping."""
-    return [Diagnostic(text.path, text.line, "E403",
-                       f"字段 {text.key} 的值“{_visible(text.value[:30])}”在 {page_name} 中未经转义输出，可能被当作网页代码执行；"
+    return [E403.at(text.path, text.line, f"字段 {text.key} 的值“{_visible(text.value[:30])}”在 {page_name} 中未经转义输出，可能被当作网页代码执行；"
                        "请去掉值中的 <、\" 和 '，并告知网站维护人员检查模板")
             for text in texts if page.count(text.value) > body.count(text.value)]
 

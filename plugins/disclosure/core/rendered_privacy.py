@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 
 from .diagnostics import Diagnostic
+from .rules import E400
 from .documents import split_front_matter
 from .model import Allowance
 from .privacy import Finding, allowance_key, find_personal_info, fold, may_hold_personal_info
@@ -77,9 +78,9 @@ def rendered_personal_info(path: str, html: str, source: Callable[[], str], allo
     text = source()
     parts = split_front_matter(text)
     body, body_line = (parts[1], parts[2]) if parts else (text, 1)
-    return [Diagnostic(path, body_line + _line_in(body, finding) - 1, "E400",
-                       f"页面显示的文字中疑似{finding.label} {finding.masked}（由 Markdown 链接、标题等拼接而成），"
-                       "公开文件不得含有个人信息；请删除或打码；确需公开的，在文件头 allow_personal_info 中写明号码和理由")
+    return [E400.at(path, body_line + _line_in(body, finding) - 1,
+                    f"页面显示的文字中疑似{finding.label} {finding.masked}（由 Markdown 链接、标题等拼接而成），"
+                    "公开文件不得含有个人信息；请删除或打码；确需公开的，在文件头 allow_personal_info 中写明号码和理由")
             for finding in found]
 
 

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Mapping
 
 from .controls import control_characters, without_control_characters
 from .diagnostics import Diagnostic
+from .rules import E101, E102, Rule
 from .yamlsource import LineMap
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -29,15 +30,15 @@ class FieldReader:
     lines: LineMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def report(self, at: tuple, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.path, self.lines.line(*at), code, message))
+    def report(self, at: tuple, rule: Rule, message: str) -> None:
+        self.diagnostics.append(rule.at(self.path, self.lines.line(*at), message))
 
     # ---
 
     def mapping(self, value: Any, at: tuple, label: str) -> dict | None:
         if isinstance(value, dict):
             return value
-        self.report(at, "E102", f"{label}应为“键: 值”形式的映射，实际是{_kind(value)}")
+        self.report(at, E102, f"{label}应为“键: 值”形式的映射，实际是{_kind(value)}")
         return None
 
     def block(self, value: Any, at: tuple, label: str, allowed: dict[str, str], required: Iterable[str] = ()) -> dict | None:
@@ -59,7 +60,7 @@ class FieldReader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.report((key,), "E102", f"{key}（{label}）应为列表，每项写作 {shape}")
+            self.report((key,), E102, f"{key}（{label}）应为列表，每项写作 {shape}")
             return []
         value = [{shorthand: item} if shorthand and isinstance(item, str) else item for item in value]
         items = ((self.block(item, (key, index), label, allowed, required), (key, index)) for index, item in enumerate(value))
@@ -73,12 +74,12 @@ class FieldReader:
                 continue
             hint = difflib.get_close_matches(str(key), allowed, n=1)
             fix = f"是否应为 {hint[0]}？" if hint else f"可用的字段：{', '.join(allowed)}"
-            self.report(at + (key,), "E102", f"{where}中有未知字段 {key}；{fix}")
+            self.report(at + (key,), E102, f"{where}中有未知字段 {key}；{fix}")
 
     def require(self, data: Mapping, key: str, at: tuple, label: str) -> bool:
         if data.get(key) not in (None, "", []):
             return True
-        self.report(at + (key,) if key in data else at, "E101", f"缺少必填字段 {key}（{label}）")
+        self.report(at + (key,) if key in data else at, E101, f"缺少必填字段 {key}（{label}）")
         return False
 
     # ---
@@ -88,7 +89,7 @@ class FieldReader:
         if value is None:
             return None
         if isinstance(value, bool) or isinstance(value, (dict, list)):
-            self.report(at + (key,), "E102", f"{key}（{label}）应为文字，实际是{_kind(value)}")
+            self.report(at + (key,), E102, f"{key}（{label}）应为文字，实际是{_kind(value)}")
             return None
         return self._printable(str(value), at + (key,), key, label).strip() or None
 
@@ -97,7 +98,7 @@ class FieldReader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.report(at + (key,), "E102", f"{key}（{label}）应为不小于 {minimum} 的整数，实际是 {value!r}")
+            self.report(at + (key,), E102, f"{key}（{label}）应为不小于 {minimum} 的整数，实际是 {value!r}")
             return None
         return value
 
@@ -105,7 +106,7 @@ class FieldReader:
         value = data.get(key)
         if value is None or isinstance(value, bool):
             return value
-        self.report(at + (key,), "E102", f"{key}（{label}）应为 true 或 false，实际是 {value!r}")
+        self.report(at + (key,), E102, f"{key}（{label}）应为 true 或 false，实际是 {value!r}")
         return None
 
     def choice(self, data: Mapping, key: str, at: tuple, label: str, choices: Iterable[str]) -> str | None:
@@ -113,7 +114,7 @@ class FieldReader:
         choices = list(choices)
         if value is None or value in choices:
             return value
-        self.report(at + (key,), "E102", f"{key}（{label}）的值“{value}”无效；只能是：{'、'.join(choices)}")
+        self.report(at + (key,), E102, f"{key}（{label}）的值“{value}”无效；只能是：{'、'.join(choices)}")
         return None
 
     def text_list(self, data: Mapping, key: str, at: tuple, label: str) -> list[str]:
@@ -126,7 +127,7 @@ class FieldReader:
         for index, item in enumerate(items):
             if isinstance(item, (dict, list, bool)) or item is None:
                 where = at + (key, index) if isinstance(value, list) else at + (key,)
-                self.report(where, "E102", f"{key}（{label}）的每一项都应为文字，实际是{_kind(item)}")
+                self.report(where, E102, f"{key}（{label}）的每一项都应为文字，实际是{_kind(item)}")
                 continue
             where = at + (key, index) if isinstance(value, list) else at + (key,)
             result.append(self._printable(str(item), where, key, label).strip())
@@ -137,7 +138,7 @@ class FieldReader:
         found = control_characters(text)
         if not found:
             return text
-        self.report(at, "E102", f"{key}（{label}）含有不可见的控制字符 {'、'.join(found)}（常见于从 Word、PDF 复制或 "
+        self.report(at, E102, f"{key}（{label}）含有不可见的控制字符 {'、'.join(found)}（常见于从 Word、PDF 复制或 "
                                 f"YAML 转义如 \\v）；请删除这一行的值重新输入文字")
         return without_control_characters(text)
 
@@ -147,7 +148,7 @@ class FieldReader:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.report(at + (key,), "E102", _date_problem(key, label, value))
+            self.report(at + (key,), E102, _date_problem(key, label, value))
         return parsed
 
 

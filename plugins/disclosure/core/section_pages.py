@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .rules import E100, E102, E112
 from .documents import published_values, split_front_matter
 from .inventory import read_regular, shown
 from .model import Document
@@ -32,7 +33,7 @@ def read_section_page(file: Path, path: str, src_uri: str) -> tuple[SectionPage 
     try:
         raw = read_regular(file)
     except OSError as error:
-        return None, [Diagnostic(shown(path), 1, "E112", f"无法读取（{error.strerror or error}）；请检查文件权限")]
+        return None, [E112.at(shown(path), 1, f"无法读取（{error.strerror or error}）；请检查文件权限")]
     text, problems = decode_text(raw, path)
     if text is None:
         return None, problems
@@ -43,7 +44,7 @@ def read_section_page(file: Path, path: str, src_uri: str) -> tuple[SectionPage 
     parsed = load_yaml(front, path, line_offset=1)
     reader = FieldReader(path, parsed.lines, problems + parsed.diagnostics)
     if parsed.data is not None and not isinstance(parsed.data, dict):
-        reader.report((), "E100", "文件头应为“字段: 值”形式的映射（例如 title: 栏目说明），实际不是")
+        reader.report((), E100, "文件头应为“字段: 值”形式的映射（例如 title: 栏目说明），实际不是")
     elif parsed.data:
         reader.unknown_keys(parsed.data, SECTION_KEYS, (), "首页或栏目说明（index.md）的文件头")
         _check_hide(reader, parsed.data)
@@ -59,4 +60,4 @@ def _check_hide(reader: FieldReader, data: dict) -> None:
     if hide is None:
         return
     if not isinstance(hide, list) or any(value not in HIDE_VALUES for value in hide):
-        reader.report(("hide",), "E102", f"hide 应为列表，可选值：{'、'.join(HIDE_VALUES)}，例如 hide: [toc]")
+        reader.report(("hide",), E102, f"hide 应为列表，可选值：{'、'.join(HIDE_VALUES)}，例如 hide: [toc]")

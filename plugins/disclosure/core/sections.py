@@ -7,6 +7,7 @@ from .diagnostics import Diagnostic
 from .model import Document
 from .outline import Heading, headings, normalise_title
 from .search.text import fold
+from .rules import E300, E301
 
 
 def check_sections(doc: Document, doc_type: DocType) -> list[Diagnostic]:
@@ -38,8 +39,7 @@ def _missing(doc: Document, doc_type: DocType, found: dict[str, Heading]) -> lis
             continue
         before = [found[n].line for n in doc_type.sections[:index] if n in found]
         line = max(before) if before else doc.body_line
-        problems.append(Diagnostic(doc.path, line, "E300",
-                                   f"{doc_type.name}缺少必备章节“{name}”；请增加标题，例如 ## {name}"
+        problems.append(E300.at(doc.path, line, f"{doc_type.name}缺少必备章节“{name}”；请增加标题，例如 ## {name}"
                                    + ("（应按规定顺序排列）" if doc_type.ordered else "")))
     return problems
 
@@ -49,6 +49,5 @@ def _out_of_order(doc: Document, doc_type: DocType, found: dict[str, Heading]) -
     present = [name for name in doc_type.sections if name in found]
     for earlier, later in zip(present, present[1:]):
         if found[later].line < found[earlier].line:
-            problems.append(Diagnostic(doc.path, found[later].line, "E301",
-                                       f"章节顺序不对：“{later}”（第 {found[later].line} 行）应在“{earlier}”（第 {found[earlier].line} 行）之后"))
+            problems.append(E301.at(doc.path, found[later].line, f"章节顺序不对：“{later}”（第 {found[later].line} 行）应在“{earlier}”（第 {found[earlier].line} 行）之后"))
     return problems

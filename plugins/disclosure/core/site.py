@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -14,22 +13,16 @@ from pathlib import Path
 
 from .catalogue import Catalogue, load_catalogue
 from .clock import build_date
-from .diagnostics import Diagnostic, count_errors, sort_diagnostics
-from .attachment_privacy import attachment_diagnostics
-from .config_privacy import catalogue_personal_info
+from .diagnostics import Diagnostic, count_errors
 from .documents import read_document
-from .host_exclusion import host_exclusion_diagnostics
 from .inventory import Inventory, classify, settle, walk_content
 from .section_pages import SectionPage, read_section_page
-from .index_numbers import index_pattern_diagnostics
-from .privacy import personal_info_diagnostics
-from .links import LinkTargets, body_diagnostics
+from .links import LinkTargets
 from .model import Document
-from .annual_report import check_report_tables, issuance_counts
-from .relations import Relations, resolve_relations
-from .sections import check_sections
-from .eras import Exemption, exemptions, outline_exemption
-from .timeliness import consultations_without_feedback, overdue_reports, stale_categories
+from .relations import Relations, link_documents
+from .eras import Exemption
+from .rules import E100
+from .rules.check import check_site
 
 PARALLEL_FROM = 2000   # documents; below this, starting processes costs more than it saves
 READ_BATCH = 250
@@ -48,6 +41,16 @@ class Site:
     relations: Relations = field(default_factory=Relations)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     exemptions: list[Exemption] = field(default_factory=list)   # rules waived, and why (for the summary)
+    content: str = "content"                  # the content folder as editors name it in paths
+    catalogue_path: str = "catalogue.yaml"
+    host_config: str = "mkdocs.yml"
+    focus: set[str] | None = None             # repository paths whose bodies are checked (None: all)
+    section_page_texts: list[SectionPage] = field(default_factory=list)   # the readable index.md pages
+
+    @property
+    def readable(self) -> bool:
+        """Documents can be read only with a catalogue and a content folder."""
+        return self.catalogue is not None and self.content_dir.is_dir()
 
     @property
     def error_count(self) -> int:
@@ -71,65 +74,50 @@ class Site:
         return ({doc.src_uri for doc in self.public_documents} | set(self.section_pages)
                 | set(self.inventory.attachments))
 
-    def by_src_uri(self) -> dict[str, Document]:
-        return {doc.src_uri: doc for doc in self.documents}
+    def generated_pages(self) -> set[str]:
+        """The home page and every category's listing: the plugin writes them unless an editor did."""
+        return {"index.md"} | {f"{c.path}/index.md" for c in self.catalogue.categories()}
+
+    def link_targets(self) -> LinkTargets:
+        """What a link may point at: every file and generated page, minus what is withheld."""
+        return LinkTargets(frozenset(self.content_files) | self.generated_pages(), frozenset(self.withheld_files()))
 
 
 def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
               today: dt.date | None = None, focus: set[str] | None = None,
               host_config: str = "mkdocs.yml") -> Site:
-    """Read and check everything under `root`; every problem ends up in `Site.diagnostics`.
+    """Read everything under `root`, then run every rule on it; every problem ends up in `Site.diagnostics`.
 
     With `focus` (repository paths, e.g. the files of a pull request), every front matter is
     still read, so that rules across documents see the whole site, but bodies are checked
     only for the focused files.
     """
+    return check_site(read_site(root, content, catalogue, today, focus, host_config))
+
+
+def read_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
+              today: dt.date | None = None, focus: set[str] | None = None,
+              host_config: str = "mkdocs.yml") -> Site:
+    """Read the catalogue and every file, decide what is published, link the documents; no rule across files runs here.
+
+    What cannot be read (no front matter, a value of the wrong kind, a file that is no known file)
+    is reported while reading, since what it would have been is unknown; the rules are
+    `rules.check.check_site`'s.
+    """
     root = Path(root)
     catalogue_model, diagnostics = load_catalogue(root / catalogue, catalogue)
     site = Site(root=root, content_dir=root / content, catalogue=catalogue_model,
-                today=today or build_date(), diagnostics=diagnostics)
-    site.diagnostics += catalogue_personal_info(root / catalogue, catalogue, site.today)
+                today=today or build_date(), diagnostics=diagnostics,
+                content=content, catalogue_path=catalogue, host_config=host_config, focus=focus)
     if not site.content_dir.is_dir():
-        site.diagnostics.append(Diagnostic(content, 1, "E100", f"找不到内容目录 {content}/；文件应放在该目录下按栏目分目录存放"))
-    if catalogue_model is None or not site.content_dir.is_dir():
-        site.diagnostics = sort_diagnostics(site.diagnostics)
+        site.diagnostics.append(E100.at(content, 1, f"找不到内容目录 {content}/；文件应放在该目录下按栏目分目录存放"))
+    if not site.readable:
         return site
     _read_documents(site, content, focus)
-    pages = _read_section_pages(site, content)
-    site.diagnostics += settle(site.inventory, site.documents, {item.page.src_uri: item.page.body for item in pages}, content)
-    site.diagnostics += _duplicate_index_numbers(site.documents)
-    site.diagnostics += index_pattern_diagnostics(catalogue_model, site.documents, site.today)
-    site.relations, found = resolve_relations(site.documents, catalogue_model)
-    site.diagnostics += found
-    targets = _link_targets(site)
-    site.diagnostics += _body_rules(site, focus, targets)
-    site.diagnostics += _section_page_rules(site, pages, focus, targets)
-    site.diagnostics += _timeliness_rules(site, catalogue)
-    site.diagnostics += host_exclusion_diagnostics(root, host_config, content, site.withheld_files(),
-                                                   site.published_files() | _generated_pages(site), site.documents)
-    site.exemptions = exemptions(site.documents, catalogue_model)
-    site.diagnostics = sort_diagnostics(site.diagnostics)
+    site.section_page_texts = _read_section_pages(site, content)
+    settle(site.inventory, site.documents, {item.page.src_uri: item.page.body for item in site.section_page_texts})
+    site.relations = link_documents(site.documents)
     return site
-
-
-def _body_rules(site: Site, focus: set[str] | None, targets: LinkTargets) -> list[Diagnostic]:
-    """Required sections of every document; the tables of every annual report; markup and links of public ones."""
-    problems = []
-    for doc in site.documents:
-        if focus is not None and doc.path not in focus:
-            if doc.is_public:  # an attachment may have changed without its page
-                problems += attachment_diagnostics(doc, site.content_dir, targets.existing, site.today, focus)
-            continue
-        if doc.is_public:
-            problems += body_diagnostics(doc, targets)
-            problems += attachment_diagnostics(doc, site.content_dir, targets.existing, site.today)
-        doc_type = site.catalogue.types.get(doc.type or "")
-        if doc_type is None or outline_exemption(doc, doc_type):
-            continue
-        problems += check_sections(doc, doc_type)
-        if doc_type.due and doc.year:
-            problems += check_report_tables(doc, issuance_counts(site.catalogue, site.documents, site.relations, doc.year))
-    return problems
 
 
 def _read_section_pages(site: Site, content: str) -> list[SectionPage]:
@@ -141,36 +129,6 @@ def _read_section_pages(site: Site, content: str) -> list[SectionPage]:
         if page is not None:
             pages.append(page)
     return pages
-
-
-def _section_page_rules(site: Site, pages: list[SectionPage], focus: set[str] | None,
-                        targets: LinkTargets) -> list[Diagnostic]:
-    """The hand-written index.md pages (the home page's introduction, a category's preface) are
-    published too: personal data, unsafe markup and dead links are checked there as well."""
-    problems = []
-    for item in pages:
-        page = item.page
-        if focus is not None and page.path not in focus:
-            continue
-        problems += body_diagnostics(page, targets)
-        problems += personal_info_diagnostics(page.path, item.values + [(page.body_line, page.body)], [], site.today)
-        problems += attachment_diagnostics(page, site.content_dir, targets.existing, site.today)
-    return problems
-
-
-def _generated_pages(site: Site) -> set[str]:
-    """The home page and every category's listing: the plugin writes them unless an editor did."""
-    return {"index.md"} | {f"{c.path}/index.md" for c in site.catalogue.categories()}
-
-
-def _link_targets(site: Site) -> LinkTargets:
-    return LinkTargets(frozenset(site.content_files) | _generated_pages(site), frozenset(site.withheld_files()))
-
-
-def _timeliness_rules(site: Site, catalogue_path: str) -> list[Diagnostic]:
-    return (overdue_reports(site.catalogue, site.documents, site.today, catalogue_path)
-            + stale_categories(site.catalogue, site.documents, site.today, catalogue_path)
-            + consultations_without_feedback(site.documents, site.relations, site.today))
 
 
 def _read_documents(site: Site, content: str, focus: set[str] | None) -> None:
@@ -223,22 +181,8 @@ def _read_in_parallel(site: Site, jobs: list[_ReadJob]):
     except (OSError, BrokenProcessPool):
         return None
     for document, _ in results:
-        if document is not None and document.category is not None:
-            # Categories came back as copies; documents must point at this catalogue's own objects.
-            document.category = site.catalogue.category_at(document.category.path)
+        if document is not None:
+            # Categories and types came back as copies; documents must point at this catalogue's own objects.
+            document.category = document.category and site.catalogue.category_at(document.category.path)
+            document.doc_type = document.doc_type and site.catalogue.types[document.type]
     return results
-
-
-def _duplicate_index_numbers(documents: list[Document]) -> list[Diagnostic]:
-    """E103 on every use of a shared 索引号, each naming the other places."""
-    users: dict[str, list[Document]] = defaultdict(list)
-    for doc in documents:
-        if doc.index_no:
-            users[doc.index_no].append(doc)
-    found = []
-    for index_no, docs in users.items():
-        for doc in docs if len(docs) > 1 else ():
-            others = "、".join(f"{o.path}:{o.line_of('index_no')}" for o in docs if o is not doc)
-            found.append(Diagnostic(doc.path, doc.line_of("index_no"), "E103",
-                                    f"索引号 {index_no} 重复，也用于 {others}；索引号在全站必须唯一，请为新文件另编索引号"))
-    return found

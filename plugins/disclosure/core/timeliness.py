@@ -9,6 +9,7 @@ from .catalogue import Catalogue, DocType, due_date
 from .diagnostics import Diagnostic
 from .model import Document
 from .relations import Relations
+from .rules import W300, W301, W302
 
 FEEDBACK_DAYS = 30
 
@@ -31,8 +32,7 @@ def overdue_reports(catalogue: Catalogue, documents: list[Document], today: dt.d
         for year in range(first, today.year):
             due = report_due_date(doc_type, year)
             if year not in years and today > due:
-                problems.append(Diagnostic(catalogue_path, doc_type.line, "W300",
-                                           f"{year} 年度的{doc_type.name}应于 {due} 前发布，至今未发布；请尽快发布（type: {doc_type.key}，year: {year}）"))
+                problems.append(W300.at(catalogue_path, doc_type.line, f"{year} 年度的{doc_type.name}应于 {due} 前发布，至今未发布；请尽快发布（type: {doc_type.key}，year: {year}）"))
     return problems
 
 
@@ -45,13 +45,11 @@ def stale_categories(catalogue: Catalogue, documents: list[Document], today: dt.
             continue
         dates = [d.published for d in documents if d.category is category and d.is_public and d.published]
         if not dates:
-            problems.append(Diagnostic(catalogue_path, category.line, "W301",
-                                       f"栏目“{category.name}”没有任何主动公开信息（空白栏目）；请发布信息，或从目录中删除此栏目"))
+            problems.append(W301.at(catalogue_path, category.line, f"栏目“{category.name}”没有任何主动公开信息（空白栏目）；请发布信息，或从目录中删除此栏目"))
             continue
         idle = (today - max(dates)).days
         if idle > category.stale_days:
-            problems.append(Diagnostic(catalogue_path, category.line, "W301",
-                                       f"栏目“{category.name}”已 {idle} 天未更新（最近一次 {max(dates)}，要求 {category.stale_days} 天内）；"
+            problems.append(W301.at(catalogue_path, category.line, f"栏目“{category.name}”已 {idle} 天未更新（最近一次 {max(dates)}，要求 {category.stale_days} 天内）；"
                                        f"请及时发布新信息，或调整 stale_days"))
     return problems
 
@@ -65,7 +63,6 @@ def consultations_without_feedback(documents: list[Document], relations: Relatio
             continue
         overdue = (today - doc.closes).days
         if overdue > FEEDBACK_DAYS and not relations.responses.get(doc.index_no):
-            problems.append(Diagnostic(doc.path, doc.line_of("closes"), "W302",
-                                       f"征求意见已于 {doc.closes} 结束 {overdue} 天，尚未公布意见采纳情况；"
+            problems.append(W302.at(doc.path, doc.line_of("closes"), f"征求意见已于 {doc.closes} 结束 {overdue} 天，尚未公布意见采纳情况；"
                                        f"请发布采纳情况，并在其文件头写 responds_to: {doc.index_no}"))
     return problems

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
+from .rules import E100, E102
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -62,14 +63,14 @@ def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     if len(raw) > MAX_FILE_BYTES:
         size = f"{len(raw) / 1024 / 1024:.1f} MB"
         limit = f"{MAX_FILE_BYTES // 1024 // 1024} MB"
-        return None, [Diagnostic(path, 1, "E100", f"文件过大（{size}，上限 {limit}）；正文请精简，大文件请作为附件（attachments）发布")]
+        return None, [E100.at(path, 1, f"文件过大（{size}，上限 {limit}）；正文请精简，大文件请作为附件（attachments）发布")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Diagnostic(path, line, "E100", _not_utf8_message(raw, error.start))]
+        return None, [E100.at(path, line, _not_utf8_message(raw, error.start))]
     if "\x00" in text:
-        return None, [Diagnostic(path, 1, "E100", "文件含有空字节（NUL），不是文本文件；请用文本编辑器另存为 UTF-8")]
+        return None, [E100.at(path, 1, "文件含有空字节（NUL），不是文本文件；请用文本编辑器另存为 UTF-8")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -94,7 +95,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
             duplicates: list[tuple[int, str, int]] = []
             _walk(node, (), result.lines.lines, duplicates, set())
             result.diagnostics += [
-                Diagnostic(path, line + line_offset, "E102", f"字段 {key} 重复出现（第 {first + line_offset} 行已有）；请删除其中一个")
+                E102.at(path, line + line_offset, f"字段 {key} 重复出现（第 {first + line_offset} 行已有）；请删除其中一个")
                 for line, key, first in duplicates
             ]
             result.data = loader.construct_document(node)
@@ -103,9 +104,9 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
         scanning = error.context and error.context.startswith("while scanning") and error.context_mark
         mark = error.context_mark if scanning else error.problem_mark or error.context_mark
         line, message = editor_mistake(text) or ((mark.line + 1) if mark else 1, _explain(error))
-        result.diagnostics.append(Diagnostic(path, line + line_offset, "E100", message))
+        result.diagnostics.append(E100.at(path, line + line_offset, message))
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
-        result.diagnostics.append(Diagnostic(path, 1 + line_offset, "E100", f"YAML 无法解析（{type(error).__name__}）；请检查格式"))
+        result.diagnostics.append(E100.at(path, 1 + line_offset, f"YAML 无法解析（{type(error).__name__}）；请检查格式"))
     finally:
         loader.dispose()
     return result

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from ..core.anchors import closest
 from ..core.diagnostics import Diagnostic
+from ..core.rules import E500
 
 _TAIL = r"(?: Did you mean '(?P<fix>[^']+)'\?)?"
 _MESSAGES = [
@@ -60,7 +61,7 @@ class LinkWarnings(logging.Filter):
                 if target:
                     fix += self._valid_anchors(fields[target], fields["url"])
                 line = self._line_of(fields["src"], fields["url"])
-                return Diagnostic(f"{self.content_prefix}/{fields['src']}", line, "E500", text.format(**fields) + fix)
+                return E500.at(f"{self.content_prefix}/{fields['src']}", line, text.format(**fields) + fix)
         return None
 
     def _valid_anchors(self, src_uri: str, url: str) -> str:
