@@ -22,13 +22,13 @@ $(VENV)/.dev: $(BIN)/mkdocs requirements-dev.txt
 	touch $@
 
 site: $(BIN)/mkdocs          ## build the example agency into site/
-	$(BIN)/python -m $(HOST) build --strict
+	$(BIN)/python -m $(HOST) build -f mkdocs.yml --strict
 
 test: $(VENV)/.dev           ## run the whole test suite
 	$(BIN)/pytest
 
 serve: $(BIN)/mkdocs         ## preview at http://127.0.0.1:8000/
-	$(BIN)/python -m $(HOST) serve
+	$(BIN)/python -m $(HOST) serve -f mkdocs.yml
 
 check: $(BIN)/mkdocs         ## the fast content check, no rendering
 	$(BIN)/disclosure check

@@ -21,8 +21,13 @@ HOST = os.environ.get("DISCLOSURE_HOST", "mkdocs")
 
 
 def host_command(*args: str) -> list[str]:
-    """The host's command line, e.g. `python -m mkdocs build --strict`."""
-    return [sys.executable, "-m", HOST, *args]
+    """The host's command line, e.g. `python -m mkdocs build -f mkdocs.yml --strict`, run in the site's root.
+
+    The configuration is named, as the Makefile does: ProperDocs otherwise looks for properdocs.yml
+    and prints an English hint before our plugin is loaded."""
+    command, *rest = args
+    named = ["-f", "mkdocs.yml"] if command in ("build", "serve") and "-f" not in rest else []
+    return [sys.executable, "-m", HOST, command, *named, *rest]
 
 MINI_CATALOGUE = {
     "agency": {"name": "测试县市场监督管理局", "index_pattern": r"^T001/\d{4}-\d{5}$", "site_code": "1234000099",

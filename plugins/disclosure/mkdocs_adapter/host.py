@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 import mkdocs
+from mkdocs.commands import build as _build
 from mkdocs.structure import pages as _pages
 
 HOST = mkdocs.__name__
@@ -21,6 +22,9 @@ TOP_LOGGER = HOST
 
 PAGES_LOGGER = _pages.log.name
 """Where the host reports dead links and anchors while it renders pages."""
+
+BUILD_LOGGER = _build.log.name
+"""Where the host reports its progress ("Cleaning site directory", "Documentation built in …")."""
 
 PLUGIN_LOGGER = f"{HOST}.plugins.disclosure"
 

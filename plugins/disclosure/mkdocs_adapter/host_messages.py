@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-BUILD_LOGGER = "mkdocs.commands.build"
+from .host import BUILD_LOGGER
 
 # English message (a regular expression over the whole message) -> the Chinese one.
 _PROGRESS = [
