@@ -57,11 +57,15 @@ def test_a_reader_narrows_results_to_a_category_and_a_year(page, site_url):
     type_query(page, "举报奖励")
     wait_for_result(page, "policies/normative/2024-reward/", first=True)
     page.select_option(".dc-search-filters select[name=category]", "interpretations")
-    shown = wait_for_result(page, "interpretations/2024-reward/", first=False)
-    assert shown and all("/interpretations/" in url for url in shown)
+    # The unfiltered list already holds this result: wait for the filtered list itself, not for one entry.
+    page.wait_for_function("""() => (links => links.length > 0 && links.every(a => a.href.includes('/interpretations/')))(
+        [...document.querySelectorAll('.md-search-result__item > a')])""", timeout=5000)
+    shown = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    assert any("/interpretations/2024-reward/" in url for url in shown)
+    assert all("/interpretations/" in url for url in shown)
     page.select_option(".dc-search-filters select[name=year]", "2022")
-    page.wait_for_function("""() => [...document.querySelectorAll('.md-search-result__item > a')]
-        .every(a => a.href.includes('/interpretations/2022-'))""", timeout=5000)
+    page.wait_for_function("""() => (links => links.length > 0 && links.every(a => a.href.includes('/interpretations/2022-')))(
+        [...document.querySelectorAll('.md-search-result__item > a')])""", timeout=5000)
     shown = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     assert shown and all("/interpretations/2022-reward/" in url for url in shown)
 
