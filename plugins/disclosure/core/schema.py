@@ -157,10 +157,13 @@ def parse_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     match = _ISO_DATE.match(str(value).strip()) if isinstance(value, str) else None
-    if not match:
-        return None
+    return calendar_date(*match.groups()) if match else None
+
+
+def calendar_date(year: str, month: str, day: str) -> dt.date | None:
+    """The day these digits name, or None when the calendar has no such day (02-30)."""
     try:
-        return dt.date(*(int(part) for part in match.groups()))
+        return dt.date(int(year), int(month), int(day))
     except ValueError:
         return None
 

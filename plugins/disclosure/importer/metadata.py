@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from ..core.fields import DISCLOSURE_VALUES, VALIDITY_VALUES
+from ..core.schema import calendar_date
 from ..core.search.text import fold
 
 # Folded label → front matter key. The first label of a key found on a page wins.
@@ -60,12 +61,7 @@ def inline_pairs(line: str) -> list[tuple[str, str]]:
 
 def parse_date(text: str) -> dt.date | None:
     match = _DATE.search(chinese_numerals(text))
-    if not match:
-        return None
-    try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None
+    return calendar_date(*match.groups()) if match else None
 
 
 def chinese_numerals(text: str) -> str:
