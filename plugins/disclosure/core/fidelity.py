@@ -15,9 +15,9 @@ import difflib
 import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from .diagnostics import Diagnostic
+from .html_text import text_parts
 from .official_text import literal_runs
 from .rules import E600
 
@@ -171,28 +171,5 @@ def _unescape(match: re.Match) -> str:
 
 def page_text(page_html: str) -> str:
     """The significant characters a reader sees on the rendered body (image alt texts included)."""
-    reader = _TextReader()
-    reader.feed(page_html)
-    reader.close()
-    return significant("".join(reader.parts)).translate(_LITERALS)
+    return significant("".join(text_parts(page_html, with_alt=True))).translate(_LITERALS)
 
-
-class _TextReader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.hidden += 1
-        elif tag == "img":
-            self.parts.append(dict(attrs).get("alt") or "")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self.hidden:
-            self.hidden -= 1
-
-    def handle_data(self, data):
-        if not self.hidden:
-            self.parts.append(data)

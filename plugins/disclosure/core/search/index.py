@@ -17,9 +17,9 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from ..catalogue import Category
+from ..html_text import text_parts
 from ..model import Document
 from .text import (HAN, Segmenter, check_segmented, doc_no_tokens, exact_token, fold, han_words, token_counts, tokens,
                    traditional_to_simplified, worker_rules)
@@ -75,30 +75,8 @@ class SearchCategory:
         return cls(category.id, category.name, category.parent.id if category.parent else None)
 
 
-class _Text(HTMLParser):
-    """Visible text of rendered HTML."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        self._skip += tag in ("script", "style")
-
-    def handle_endtag(self, tag):
-        self._skip -= tag in ("script", "style") and self._skip > 0
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
 def html_to_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join(" ".join(text_parts(html)).split())
 
 
 def shard_of(token: str, shards: int) -> int:
