@@ -82,6 +82,9 @@ def test_catalogue_declares_a_platform_of_four_departments_in_three_groups(model
     assert units[0].name == "示例市人民政府"
     assert len(model.platform.departments) >= 4
     assert [group for group, _ in model.platform.grouped()] == ["政府部门", "县区", "乡镇街道"]
+    # Who approves what (CODEOWNERS / approval rules): the 政务公开办 and one team per department, all distinct.
+    owners = [u.owners for u in units]
+    assert all(owners) and len(set(owners)) == len(owners)
 
 
 def test_departments_use_the_standard_tree_with_additions_or_their_own(model):
