@@ -24,8 +24,9 @@ AGENCY_KEYS = {
     "name": "机关名称", "index_pattern": "索引号格式", "site_code": "网站标识码", "icp": "ICP备案号",
     "public_security": "公安机关备案号", "address": "办公地址", "phone": "联系电话", "hours": "办公时间",
     "fax": "传真", "email": "电子邮箱", "postcode": "邮政编码", "departments": "内设机构（用于搜索分词）",
+    "report_due": "本机关年报截止日期",
 }
-_AGENCY_NOT_TEXT = ("index_pattern", "departments")
+_AGENCY_NOT_TEXT = ("index_pattern", "departments", "report_due")
 TYPE_KEYS = {
     "name": "类型名称", "fields": "必填字段", "interpretation": "解读要求", "interpretation_days": "解读时限（天）",
     "sections": "必备章节", "ordered": "章节须按顺序", "due": "年报截止日期",
@@ -35,7 +36,8 @@ TYPE_KEYS = {
 CATEGORY_KEYS = {"id": "栏目标识", "name": "栏目名称", "path": "栏目目录", "types": "允许的文档类型",
                  "children": "子栏目", "stale_days": "更新期限（天）", "description": "栏目说明"}
 AGENCY_REQUIRED, TYPE_REQUIRED, CATEGORY_REQUIRED = ("name",), ("name",), ("id", "name", "path")
-TOP_KEYS = {"agency": "机关信息", "types": "文档类型", "catalogue": "公开目录", "rules": "检查级别"}
+TOP_KEYS = {"agency": "机关信息", "types": "文档类型", "catalogue": "公开目录", "rules": "检查级别",
+            "platform": "平台信息", "departments": "平台中的部门"}
 _DUE = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _LEAP_YEAR = 2000
 
@@ -69,6 +71,7 @@ class Agency:
     email: str | None = None
     postcode: str | None = None
     departments: tuple[str, ...] = ()
+    report_due: str | None = None   # MM-DD: this agency's annual report deadline, over the type's `due`
 
     @property
     def public_security_code(self) -> str:
@@ -117,10 +120,33 @@ class Category:
 
 @dataclass
 class Catalogue:
+    """One agency's catalogue: a single agency's site, or one unit (the government, a department) of a platform."""
+
     agency: Agency
     types: dict[str, DocType]
     roots: list[Category]
     severities: dict[str, str] = field(default_factory=dict)   # the agency's `rules:`, code → severity
+    folder: str = ""            # the unit's folder under content/ ("" for the root: a single agency, the government)
+    unit_id: str | None = None  # the unit's id on a platform; None for a single agency
+    platform: "Platform | None" = field(default=None, repr=False)   # the platform this catalogue belongs to, if any
+
+    @property
+    def is_platform(self) -> bool:
+        return self.platform is not None
+
+    def unit(self, unit_id: str) -> "Catalogue | None":
+        """A unit's own catalogue on a platform (the government's is id `gov`)."""
+        found = self.platform and next((u for u in self.platform.units if u.id == unit_id), None)
+        return found.catalogue if found else None
+
+    @property
+    def owner(self) -> str:
+        """Whose rule a catalogue.yaml line is, on a platform where units share the standard tree: 【某某局】."""
+        return f"【{self.agency.name}】" if self.platform else ""
+
+    def home_page(self) -> str:
+        """The unit's home page: the site's (and the platform's) `index.md`, a department's `<id>/index.md`."""
+        return f"{self.folder}/index.md" if self.folder else "index.md"
 
     def categories(self) -> Iterator[Category]:
         for root in self.roots:
@@ -156,7 +182,10 @@ def load_catalogue(file: Path, shown_path: str) -> tuple[Catalogue | None, list[
     severities = read_severities(reader, data.get("rules"))
     if agency is None:
         return None, reader.diagnostics
-    return Catalogue(agency, types, roots, severities), reader.diagnostics
+    catalogue = Catalogue(agency, types, roots, severities)
+    from .units import read_platform   # units builds on this module's readers
+    read_platform(reader, data, catalogue)
+    return catalogue, reader.diagnostics
 
 
 def _read_agency(reader: FieldReader, value: object) -> Agency | None:
@@ -169,18 +198,32 @@ def _read_agency(reader: FieldReader, value: object) -> Agency | None:
         return None
     texts = {key: reader.text(data, key, at, label) for key, label in AGENCY_KEYS.items() if key not in _AGENCY_NOT_TEXT}
     departments = tuple(reader.text_list(data, "departments", at, AGENCY_KEYS["departments"]))
-    return Agency(index_pattern=_read_pattern(reader, data), departments=departments, **texts)
+    return Agency(index_pattern=read_pattern(reader, data, at), departments=departments,
+                  report_due=read_due(reader, data, at, "report_due", AGENCY_KEYS["report_due"]), **texts)
 
 
-def _read_pattern(reader: FieldReader, data: dict) -> re.Pattern | None:
-    pattern = reader.text(data, "index_pattern", ("agency",), AGENCY_KEYS["index_pattern"])
+def read_pattern(reader: FieldReader, data: dict, at: tuple) -> re.Pattern | None:
+    pattern = reader.text(data, "index_pattern", at, AGENCY_KEYS["index_pattern"])
     if not pattern:
         return None
     try:
         return re.compile(pattern)
     except re.error as error:
-        reader.report(("agency", "index_pattern"), E102, f"index_pattern 不是有效的正则表达式（{error}）")
+        reader.report(at + ("index_pattern",), E102, f"index_pattern 不是有效的正则表达式（{error}）")
         return None
+
+
+def read_due(reader: FieldReader, data: dict, at: tuple, key: str, label: str) -> str | None:
+    """An MM-DD deadline that some year has; reported and None otherwise."""
+    due = reader.text(data, key, at, label)
+    if due is not None and not _DUE.match(due):
+        reader.report(at + (key,), E102, f"{key}（{label}）“{due}”应写作 MM-DD，例如 \"01-31\"（请加引号）")
+        return None
+    if due is not None and not due_exists(due):
+        reader.report(at + (key,), E102, f"{key}（{label}）“{due}”不是存在的日期；请核对月份的天数，"
+                                          f"例如 \"03-31\"、\"02-28\"（\"02-29\" 在平年按 2 月最后一天计）")
+        return None
+    return due
 
 
 def _read_types(reader: FieldReader, value: object) -> dict[str, DocType]:
@@ -205,14 +248,7 @@ def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
     for index, name in enumerate(fields):
         if name not in FIELD_LABELS:
             reader.report(at + ("fields", index), E102, f"文档类型 {key} 的 fields 中有未知字段 {name}；可用的字段：{', '.join(FIELD_LABELS)}")
-    due = reader.text(data, "due", at, TYPE_KEYS["due"])
-    if due is not None and not _DUE.match(due):
-        reader.report(at + ("due",), E102, f"due（年报截止日期）“{due}”应写作 MM-DD，例如 \"01-31\"（请加引号）")
-        due = None
-    elif due is not None and not due_exists(due):
-        reader.report(at + ("due",), E102, f"due（年报截止日期）“{due}”不是存在的日期；请核对月份的天数，"
-                                             f"例如 \"03-31\"、\"02-28\"（\"02-29\" 在平年按 2 月最后一天计）")
-        due = None
+    due = read_due(reader, data, at, "due", TYPE_KEYS["due"])
     days = reader.integer(data, "interpretation_days", at, TYPE_KEYS["interpretation_days"])
     return DocType(
         key=key,
@@ -231,7 +267,7 @@ def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
 
 
 def _read_categories(reader: FieldReader, value: object, at: tuple, parent: Category | None,
-                     types: dict[str, DocType]) -> list[Category]:
+                     types: dict[str, DocType], folder: str = "") -> list[Category]:
     if value is None:
         if parent is None:
             reader.report((), E101, "缺少必填字段 catalogue（公开目录）")
@@ -239,24 +275,31 @@ def _read_categories(reader: FieldReader, value: object, at: tuple, parent: Cate
     if not isinstance(value, list):
         reader.report(at, E102, "catalogue / children 应为栏目列表（每项以“- id:”开头）")
         return []
-    categories = [_read_category(reader, item, at + (index,), parent, types) for index, item in enumerate(value)]
+    categories = [_read_category(reader, item, at + (index,), parent, types, folder) for index, item in enumerate(value)]
     categories = [category for category in categories if category]
-    if parent is None:
-        _check_unique(reader, categories, at)
+    if parent is None and not folder:
+        check_unique(reader, categories)
     return categories
 
 
+def read_categories(reader: FieldReader, value: object, at: tuple, types: dict[str, DocType], folder: str) -> list[Category]:
+    """A tree of root categories whose paths are written relative to `folder` (a department's)."""
+    return _read_categories(reader, value, at, None, types, folder)
+
+
 def _read_category(reader: FieldReader, value: object, at: tuple, parent: Category | None,
-                   types: dict[str, DocType]) -> Category | None:
+                   types: dict[str, DocType], folder: str = "") -> Category | None:
     data = reader.block(value, at, "栏目", CATEGORY_KEYS, required=CATEGORY_REQUIRED)
     if data is None:
         return None
     category_id = reader.text(data, "id", at, CATEGORY_KEYS["id"])
     if not _CATEGORY_ID.match(category_id or ""):
         reader.report(at + ("id",), E102, f"栏目 id “{category_id}”只能由字母、数字、- 和 _ 组成")
-    path = (reader.text(data, "path", at, CATEGORY_KEYS["path"]) or "").strip("/")
+    written = (reader.text(data, "path", at, CATEGORY_KEYS["path"]) or "").strip("/")
+    path = f"{folder}/{written}" if folder else written
     if parent and not path.startswith(parent.path + "/"):
-        reader.report(at + ("path",), E102, f"子栏目的 path “{path}”应位于上级栏目“{parent.path}/”之下，例如 {parent.path}/{path.split('/')[-1]}")
+        above = parent.path.removeprefix(f"{folder}/") if folder else parent.path
+        reader.report(at + ("path",), E102, f"子栏目的 path “{written}”应位于上级栏目“{above}/”之下，例如 {above}/{written.split('/')[-1]}")
     allowed = reader.text_list(data, "types", at, CATEGORY_KEYS["types"])
     for index, name in enumerate(allowed):
         if types and name not in types:
@@ -268,11 +311,12 @@ def _read_category(reader: FieldReader, value: object, at: tuple, parent: Catego
         description=reader.text(data, "description", at, CATEGORY_KEYS["description"]), parent=parent,
         line=reader.lines.line(*at),
     )
-    category.children = _read_categories(reader, data.get("children"), at + ("children",), category, types)
+    category.children = _read_categories(reader, data.get("children"), at + ("children",), category, types, folder)
     return category
 
 
-def _check_unique(reader: FieldReader, roots: list[Category], at: tuple) -> None:
+def check_unique(reader: FieldReader, roots: list[Category]) -> None:
+    """Category ids and folders are each used once within one catalogue (one unit of a platform)."""
     first_id: dict[str, int] = {}
     first_path: dict[str, int] = {}
     for category in (c for root in roots for c in root.walk()):

@@ -98,10 +98,11 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
         os.close(descriptor)
 
 
-def walk_content(content_dir: Path, content: str) -> Walk:
-    """Every entry under `content_dir`, without following links; hidden folders are reported, not entered."""
+def walk_content(content_dir: Path, content: str, folder: str = "", skip: frozenset[str] = frozenset()) -> Walk:
+    """Every entry under `content_dir` (or only under its `folder`), without following links; hidden
+    folders are reported, not entered; the folders in `skip` (other units' on a platform) are left alone."""
     walk = Walk()
-    pending = [""]
+    pending = [folder]
     while pending:
         folder = pending.pop()
         try:
@@ -112,6 +113,8 @@ def walk_content(content_dir: Path, content: str) -> Walk:
             continue
         for entry in entries:
             src_uri = posixpath.join(folder, entry.name) if folder else entry.name
+            if src_uri in skip:
+                continue
             problem = _entry_problem(entry, content, src_uri)
             if problem:
                 walk.problems.append(problem)
@@ -121,6 +124,14 @@ def walk_content(content_dir: Path, content: str) -> Walk:
                 walk.files.append(src_uri)
     walk.files.sort()
     return walk
+
+
+def unit_folder_problem(content_dir: Path, content: str, folder: str) -> Diagnostic | None:
+    """A department's folder must be a real folder: through a link its documents would come from anywhere."""
+    if (content_dir / folder).is_symlink():
+        return E112.at(shown(f"{content}/{folder}"), 1, "部门目录是符号链接（快捷方式），其中的文件不会读取也不会发布；"
+                                                        "请删除链接，把部门的文件放在真实的目录中")
+    return None
 
 
 def _entry_problem(entry: os.DirEntry, content: str, src_uri: str) -> Diagnostic | None:
@@ -160,7 +171,7 @@ def _undecodable(name: str) -> bool:
 def classify(walk: Walk, content_dir: Path, content: str, catalogue: Catalogue) -> Inventory:
     """Sort the walked files into documents, index pages and candidate attachments; refuse bad names."""
     inventory = Inventory(problems=list(walk.problems))
-    section_folders = {""} | {category.path for category in catalogue.categories()}
+    section_folders = {catalogue.folder} | {category.path for category in catalogue.categories()}
     first_of: dict[str, str] = {}
     for src_uri in walk.files:
         folder, name = posixpath.split(src_uri)

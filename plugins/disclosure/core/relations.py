@@ -28,27 +28,64 @@ class Relations:
     replaced_by: dict[str, Document] = field(default_factory=dict)
     responses: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
     responds_to: dict[str, Document] = field(default_factory=dict)
+    # On a platform: references to a 索引号 this unit does not have, resolved across units later.
+    deferred: list[tuple[Document, str, str]] = field(default_factory=list)
+    on_platform: bool = False
 
 
-def link_documents(documents: list[Document]) -> Relations:
-    """Both directions of every reference from a public document to a public document."""
+def link_documents(documents: list[Document], on_platform: bool = False) -> Relations:
+    """Both directions of every reference from a public document to a public document.
+
+    On a platform, a reference to a 索引号 the unit does not have at all is kept for the platform
+    (another unit may publish it); one to a unit's own non-public document stays its own error.
+    """
     public = _public_by_index_no(documents)
-    relations = Relations()
-    for doc in (doc for doc in documents if doc.is_public):
+    known = {doc.index_no for doc in documents if doc.index_no}
+    relations = Relations(on_platform=on_platform)
+    for doc in documents:
         for key, target in _references(doc):
-            if target in public:
+            if doc.is_public and target in public:
                 _link(relations, key, doc, public[target])
+            elif on_platform and target not in known:
+                relations.deferred.append((doc, key, target))
     return relations
 
 
 def relation_diagnostics(documents: list[Document], relations: Relations) -> list[Diagnostic]:
-    """E200 for every reference that leads nowhere public; E201 and W200 for missing or late interpretations."""
+    """E200 for every reference that leads nowhere public; E201 and W200 for missing or late interpretations.
+
+    On a platform, what may be another unit's (a deferred reference, a policy no note of its own
+    unit interprets) is decided by `crossrefs.resolve` once every unit is known."""
     public = _public_by_index_no(documents)
+    deferred = {(id(doc), key, target) for doc, key, target in relations.deferred}
     diagnostics = [_dangling(doc, key, target, documents)
-                   for doc in documents for key, target in _references(doc) if target not in public]
-    diagnostics += _missing_interpretations(public.values(), relations)
+                   for doc in documents for key, target in _references(doc)
+                   if target not in public and (id(doc), key, target) not in deferred]
+    if not relations.on_platform:
+        diagnostics += _missing_interpretations(public.values(), relations)
     diagnostics += _late_interpretations(public, relations)
     return diagnostics
+
+
+def awaiting_interpretation(doc: Document, relations: Relations) -> bool:
+    """A public document whose type requires an interpretation, with none so far and no exemption."""
+    doc_type = doc.doc_type
+    return bool(doc.is_public and doc_type and doc_type.interpretation == "required"
+                 and not relations.interpretations.get(doc.index_no) and not interpretation_exemption(doc, doc_type))
+
+
+def missing_interpretation(path: str, line: int, type_name: str, index_no: str) -> Diagnostic:
+    return E201.at(path, line, f"{type_name}须配套政策解读（谁起草谁解读），但没有解读材料指向索引号 {index_no}；"
+                               f"请新增解读文件并在其 interprets 中填写 {index_no}")
+
+
+def late_interpretation(path: str, line: int, published, policy_no: str, policy_published, days: int) -> Diagnostic | None:
+    """W200 when a note came out more than `days` after its policy; None when in time."""
+    delay = (published - policy_published).days if published and policy_published else 0
+    if delay <= days:
+        return None
+    return W200.at(path, line, f"解读发布于 {published}，比所解读文件 {policy_no}（{policy_published}）晚 {delay} 天，"
+                               f"超过 {days} 天的时限；解读应与文件同步发布")
 
 
 def _public_by_index_no(documents: list[Document]) -> dict[str, Document]:
@@ -83,14 +120,8 @@ def _dangling(doc: Document, key: str, target: str, documents: list[Document]) -
 
 
 def _missing_interpretations(public, relations: Relations) -> list[Diagnostic]:
-    found = []
-    for doc in public:
-        doc_type = doc.doc_type
-        if doc_type and doc_type.interpretation == "required" and not relations.interpretations.get(doc.index_no) \
-                and not interpretation_exemption(doc, doc_type):
-            found.append(E201.at(doc.path, doc.line_of("index_no"), f"{doc_type.name}须配套政策解读（谁起草谁解读），但没有解读材料指向索引号 {doc.index_no}；"
-                                    f"请新增解读文件并在其 interprets 中填写 {doc.index_no}"))
-    return found
+    return [missing_interpretation(doc.path, doc.line_of("index_no"), doc.doc_type.name, doc.index_no)
+            for doc in public if awaiting_interpretation(doc, relations)]
 
 
 def _late_interpretations(public: dict[str, Document], relations: Relations) -> list[Diagnostic]:
@@ -101,8 +132,8 @@ def _late_interpretations(public: dict[str, Document], relations: Relations) -> 
         if not (doc_type and policy.published) or interpretation_exemption(policy, doc_type):
             continue
         for note in (note for note in notes if not note.imported):
-            delay = (note.published - policy.published).days if note.published else 0
-            if delay > doc_type.interpretation_days:
-                found.append(W200.at(note.path, note.line_of("published"), f"解读发布于 {note.published}，比所解读文件 {policy_no}（{policy.published}）晚 {delay} 天，"
-                                        f"超过 {doc_type.interpretation_days} 天的时限；解读应与文件同步发布"))
+            late = late_interpretation(note.path, note.line_of("published"), note.published, policy_no,
+                                       policy.published, doc_type.interpretation_days)
+            if late:
+                found.append(late)
     return found

@@ -15,13 +15,14 @@ from .catalogue import Catalogue, load_catalogue
 from .clock import build_date
 from .diagnostics import Diagnostic, count_errors
 from .documents import read_document
-from .inventory import Inventory, classify, settle, walk_content
+from .inventory import Inventory, Walk, classify, settle, unit_folder_problem, walk_content
 from .section_pages import SectionPage, read_section_page
 from .links import LinkTargets
 from .model import Document
 from .relations import Relations, link_documents
 from .eras import Exemption
-from .rules import E100
+from .rules import E100, E102
+from .units import GOVERNMENT
 from .rules.check import check_site
 
 PARALLEL_FROM = 2000   # documents; below this, starting processes costs more than it saves
@@ -76,7 +77,12 @@ class Site:
 
     def generated_pages(self) -> set[str]:
         """The home page and every category's listing: the plugin writes them unless an editor did."""
-        return {"index.md"} | {f"{c.path}/index.md" for c in self.catalogue.categories()}
+        return {self.catalogue.home_page()} | {f"{c.path}/index.md" for c in self.catalogue.categories()}
+
+    @property
+    def unit_id(self) -> str | None:
+        """Which unit of a platform this site is (None: a single agency's site)."""
+        return self.catalogue.unit_id if self.catalogue else None
 
     def link_targets(self) -> LinkTargets:
         """What a link may point at: every file and generated page, minus what is withheld."""
@@ -85,19 +91,19 @@ class Site:
 
 def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
               today: dt.date | None = None, focus: set[str] | None = None,
-              host_config: str = "mkdocs.yml") -> Site:
+              host_config: str = "mkdocs.yml", unit: str | None = None) -> Site:
     """Read everything under `root`, then run every rule on it; every problem ends up in `Site.diagnostics`.
 
     With `focus` (repository paths, e.g. the files of a pull request), every front matter is
     still read, so that rules across documents see the whole site, but bodies are checked
     only for the focused files.
     """
-    return check_site(read_site(root, content, catalogue, today, focus, host_config))
+    return check_site(read_site(root, content, catalogue, today, focus, host_config, unit))
 
 
 def read_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
               today: dt.date | None = None, focus: set[str] | None = None,
-              host_config: str = "mkdocs.yml") -> Site:
+              host_config: str = "mkdocs.yml", unit: str | None = None) -> Site:
     """Read the catalogue and every file, decide what is published, link the documents; no rule across files runs here.
 
     What cannot be read (no front matter, a value of the wrong kind, a file that is no known file)
@@ -106,7 +112,28 @@ def read_site(root: Path, content: str = "content", catalogue: str = "catalogue.
     """
     root = Path(root)
     catalogue_model, diagnostics = load_catalogue(root / catalogue, catalogue)
-    site = Site(root=root, content_dir=root / content, catalogue=catalogue_model,
+    unit_model, problems = choose_unit(catalogue_model, unit, catalogue)
+    return read_unit(root, unit_model, diagnostics + problems, content, catalogue, today, focus, host_config)
+
+
+def choose_unit(catalogue: Catalogue | None, unit: str | None, shown_path: str) -> tuple[Catalogue | None, list[Diagnostic]]:
+    """The catalogue of the unit to read: a single agency's own; on a platform the named unit's (default: the government's)."""
+    if catalogue is None or not catalogue.is_platform:
+        if unit and catalogue is not None:
+            return None, [E102.at(shown_path, 1, f"只有平台（catalogue.yaml 中写了 departments）才能按部门生成；本网站没有部门“{unit}”")]
+        return catalogue, []
+    chosen = catalogue.unit(unit or GOVERNMENT)
+    if chosen is None:
+        known = "、".join(u.id for u in catalogue.platform.units)
+        return None, [E102.at(shown_path, 1, f"没有 id 为“{unit}”的部门；可用的：{known}")]
+    return chosen, []
+
+
+def read_unit(root: Path, unit: Catalogue | None, diagnostics: list[Diagnostic], content: str = "content",
+              catalogue: str = "catalogue.yaml", today: dt.date | None = None, focus: set[str] | None = None,
+              host_config: str = "mkdocs.yml") -> Site:
+    """Read one catalogue's files: a single agency's whole content/, or one unit's part of a platform's."""
+    site = Site(root=root, content_dir=root / content, catalogue=unit,
                 today=today or build_date(), diagnostics=diagnostics,
                 content=content, catalogue_path=catalogue, host_config=host_config, focus=focus)
     if not site.content_dir.is_dir():
@@ -116,7 +143,7 @@ def read_site(root: Path, content: str = "content", catalogue: str = "catalogue.
     _read_documents(site, content, focus)
     site.section_page_texts = _read_section_pages(site, content)
     settle(site.inventory, site.documents, {item.page.src_uri: item.page.body for item in site.section_page_texts})
-    site.relations = link_documents(site.documents)
+    site.relations = link_documents(site.documents, on_platform=site.catalogue.is_platform)
     return site
 
 
@@ -133,7 +160,7 @@ def _read_section_pages(site: Site, content: str) -> list[SectionPage]:
 
 def _read_documents(site: Site, content: str, focus: set[str] | None) -> None:
     """Walk content/ once (never following links), refuse what is no known file, read the documents."""
-    walk = walk_content(site.content_dir, content)
+    walk = _walk_unit(site.content_dir, content, site.catalogue)
     site.content_files = walk.files
     site.inventory = classify(walk, site.content_dir, content, site.catalogue)
     site.diagnostics += site.inventory.problems
@@ -147,6 +174,17 @@ def _read_documents(site: Site, content: str, focus: set[str] | None) -> None:
         site.diagnostics += found
         if document is not None:
             site.documents.append(document)
+
+
+def _walk_unit(content_dir: Path, content: str, catalogue: Catalogue) -> Walk:
+    """A single agency's whole content/; a department's own folder; the government's root without the departments'."""
+    if catalogue.folder:
+        problem = unit_folder_problem(content_dir, content, catalogue.folder)
+        if problem or not (content_dir / catalogue.folder).is_dir():
+            return Walk(problems=[problem] if problem else [])   # nothing yet: W301 names its empty columns
+        return walk_content(content_dir, content, catalogue.folder)
+    others = frozenset(u.folder for u in catalogue.platform.departments) if catalogue.platform else frozenset()
+    return walk_content(content_dir, content, skip=others)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from .rules import W300, W301, W302
 FEEDBACK_DAYS = 30
 
 
-def report_due_date(doc_type: DocType, year: int) -> dt.date:
-    """The report on `year` is due on the type's MM-DD of the following year."""
-    return due_date(doc_type.due, year + 1)
+def report_due_date(doc_type: DocType, year: int, agency_due: str | None = None) -> dt.date:
+    """The report on `year` is due on the agency's own MM-DD (`report_due`: a government's 03-31),
+    else the type's, of the following year."""
+    return due_date(agency_due or doc_type.due, year + 1)
 
 
 def overdue_reports(catalogue: Catalogue, documents: list[Document], today: dt.date,
@@ -30,9 +31,9 @@ def overdue_reports(catalogue: Catalogue, documents: list[Document], today: dt.d
         if first is None:
             continue
         for year in range(first, today.year):
-            due = report_due_date(doc_type, year)
+            due = report_due_date(doc_type, year, catalogue.agency.report_due)
             if year not in years and today > due:
-                problems.append(W300.at(catalogue_path, doc_type.line, f"{year} 年度的{doc_type.name}应于 {due} 前发布，至今未发布；请尽快发布（type: {doc_type.key}，year: {year}）"))
+                problems.append(W300.at(catalogue_path, doc_type.line, f"{catalogue.owner}{year} 年度的{doc_type.name}应于 {due} 前发布，至今未发布；请尽快发布（type: {doc_type.key}，year: {year}）"))
     return problems
 
 
@@ -45,11 +46,11 @@ def stale_categories(catalogue: Catalogue, documents: list[Document], today: dt.
             continue
         dates = [d.published for d in documents if d.category is category and d.is_public and d.published]
         if not dates:
-            problems.append(W301.at(catalogue_path, category.line, f"栏目“{category.name}”没有任何主动公开信息（空白栏目）；请发布信息，或从目录中删除此栏目"))
+            problems.append(W301.at(catalogue_path, category.line, f"{catalogue.owner}栏目“{category.name}”没有任何主动公开信息（空白栏目）；请发布信息，或从目录中删除此栏目"))
             continue
         idle = (today - max(dates)).days
         if idle > category.stale_days:
-            problems.append(W301.at(catalogue_path, category.line, f"栏目“{category.name}”已 {idle} 天未更新（最近一次 {max(dates)}，要求 {category.stale_days} 天内）；"
+            problems.append(W301.at(catalogue_path, category.line, f"{catalogue.owner}栏目“{category.name}”已 {idle} 天未更新（最近一次 {max(dates)}，要求 {category.stale_days} 天内）；"
                                        f"请及时发布新信息，或调整 stale_days"))
     return problems
 
