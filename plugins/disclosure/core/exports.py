@@ -17,6 +17,8 @@ CSV_COLUMNS = {
     "publisher": "发布机构", "doc_no": "发文字号", "issued": "成文日期", "published": "发布日期",
     "validity": "有效性", "topics": "主题分类", "url": "链接",
 }
+# The platform's catalogue.csv: which department each row belongs to comes first.
+PLATFORM_CSV_COLUMNS = {"department_name": "部门", **CSV_COLUMNS}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -58,13 +60,13 @@ def catalogue_json(records: list[dict]) -> str:
     return json.dumps({"documents": records, "count": len(records)}, ensure_ascii=False, indent=1, sort_keys=True)
 
 
-def catalogue_csv(records: list[dict]) -> bytes:
+def catalogue_csv(records: list[dict], columns: dict[str, str] = CSV_COLUMNS) -> bytes:
     """UTF-8 with BOM, so that Excel on Windows shows the Chinese text instead of mojibake."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS.values())
+    writer.writerow(columns.values())
     for record in records:
-        writer.writerow(_csv_cell(record[key]) for key in CSV_COLUMNS)
+        writer.writerow(_csv_cell(record[key]) for key in columns)
     return buffer.getvalue().encode("utf-8-sig")
 
 
