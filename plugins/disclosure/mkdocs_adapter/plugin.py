@@ -166,7 +166,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 disclosure_search=self.search.facets())) if self.search else None
         search_on = self.search is not None
         env.filters["disclosure_search_worker"] = pass_context(
-            lambda context, html: worker_filter(context["base_url"], html) if search_on else html)
+            lambda context, html: worker_filter(context["base_url"], html, context.get("disclosure_unit"))
+            if search_on else html)
         return env
 
     @event_priority(-100)  # last: other plugins write into the staged site first
