@@ -89,11 +89,12 @@ class SiteSearch:
     def close(self) -> None:
         self.indexer.close()
 
-    def facets(self) -> dict:
-        """栏目 and 年份 choices for the search dialog."""
-        catalogue: Catalogue = self.site.catalogue
+    def facets(self, site: Site | None = None) -> dict:
+        """栏目 and 年份 choices for the search dialog (on a platform: of `site`, the page's unit)."""
+        site = site or self.site
+        catalogue: Catalogue = site.catalogue
         depth = lambda category: len(category.trail) - 1  # noqa: E731
-        years = sorted({d.period for d in self.site.public_documents if d.period}, reverse=True)
+        years = sorted({d.period for d in site.public_documents if d.period}, reverse=True)
         facets = {"categories": [(c, depth(c)) for c in catalogue.categories()], "years": years}
         if catalogue.platform:
             facets["units"] = unit_choices(catalogue)
