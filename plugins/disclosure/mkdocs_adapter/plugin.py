@@ -186,6 +186,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         context["nav"] = self.navs[unit]
         context["disclosure_agency"] = site.catalogue.agency
         context["disclosure_unit"] = unit if unit != GOVERNMENT else None
+        context["disclosure_feed"] = self.views[unit].exports + "feed.xml"   # the unit's own feed
         if self.search:
             context["disclosure_search_filters"] = self._search_filters[unit]
 
