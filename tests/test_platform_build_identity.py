@@ -83,6 +83,11 @@ def test_units_merged_equal_one_full_build(platform_root: Path):
     hashes = tree_hashes(platform_root / "site-merged")
     assert differences(tree_hashes(platform_root / "site-full"), hashes) == []
     assert "index.html" in hashes and not any(path.startswith("_unit/") for path in hashes)
+    # Assembled, not merely copied: the platform's own files, and the units' pages linked to each other.
+    assert {"catalogue.json", "catalogue.csv", "feed.xml", "sitemap.xml", "sitemap.xml.gz", "search/manifest.json"} <= set(hashes)
+    if (platform_root / "content" / "jyj").is_dir():   # the toy platform: 教育局 interprets the government's policy
+        policy = (platform_root / "site-merged" / "policies/normative/p2/index.html").read_text(encoding="utf-8")
+        assert "jyj/interpretations/n2/" in policy and "测试市教育局" in policy
 
 
 def test_one_department_rebuilt_equals_a_full_build_of_the_change(platform_root: Path):

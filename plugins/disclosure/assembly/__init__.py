@@ -3,16 +3,20 @@
 Both the full build (on its staging folder, where every unit's output lies) and `disclosure
 merge` (on the overlay of separate unit builds) call `assemble`, so both write the same bytes:
 the result depends only on the units' hand-over files (`_unit/<id>/unit.json`, the search
-contribution) and their order. No MkDocs here: Jinja renders the partials from overrides/.
+contribution) and their order. No MkDocs here: the slots are rendered by core/slots.py from the
+view dicts of core/slot_views.py, exactly as the build renders them.
 
 What it does, in unit order (platform design, sections 4 and 6):
 - resolves the references between units (`crossrefs.resolve`); errors stop it, and the caller
   keeps the old site;
-- re-renders the slot ``relations`` on each page with a link across units, and the slots
-  ``platform-latest`` and ``platform-directory`` on the platform home;
+- re-renders the slot ``relations`` on each page with a link across units (its own unit's links
+  first, then the others'), and the slots ``platform-latest`` and ``platform-directory`` on the
+  platform home;
 - writes the platform's catalogue.json / catalogue.csv, feed.xml, sitemap.xml (+ .gz) and search/;
 - removes `_unit/`.
 Files are replaced, never written through: the site may hold hard links into the units' folders.
+Time is linear in documents: each unit.json is read once, only pages with a link across units
+(and the home page) are opened.
 """
 
 from __future__ import annotations
@@ -24,23 +28,39 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
+
 from ..core.crossrefs import CrossLinks, resolve
 from ..core.diagnostics import Diagnostic, sort_diagnostics, with_severities
-from ..core.exports import PLATFORM_CSV_COLUMNS, catalogue_csv, catalogue_json
+from ..core.exports import catalogue_csv, catalogue_json
 from ..core.feeds import FEED_NAME, FeedEntry, platform_feed
+from ..core.pages import HOME_PAGE
 from ..core.search.platform import ContributionError, assemble_platform_search
-from .manifest import UNIT_DIR, AssemblyError, UnitManifest, read_manifest
-from .slots import PARTIALS, fill, template_env
-from .views import directory_view, latest_view, relation_view
+from ..core.slot_views import (PLATFORM_LATEST_LIMIT, directory_view, latest_view, merge_relations, platform_latest,
+                               record_link, relations_view)
+from ..core.slots import PLATFORM_DIRECTORY, PLATFORM_LATEST, RELATIONS, SlotMissing, fill, render_slot, slot_environment
+from ..core.unit_manifest import UNIT_FOLDER
+from ..core.urls import page_dest, page_url
+from .manifest import AssemblyError, UnitManifest, read_manifest
 
-HOME_PAGE = "index.html"
-HOME_LATEST = 10   # the plugin option home_latest's default
 FEED_TEMPLATE = "disclosure/feed.xml"
 SITEMAP_TEMPLATE = "disclosure/sitemap.xml"
-# Files only the assembly writes: a unit's own copy of them (MkDocs writes a sitemap in every build) is not merged.
+# Files only the assembly writes: a unit's own copy of them (if any) is not merged.
 ASSEMBLED = ("catalogue.json", "catalogue.csv", FEED_NAME, "sitemap.xml", "sitemap.xml.gz")
 
-__all__ = ["ASSEMBLED", "AssemblyError", "Assembly", "assemble"]
+__all__ = ["ASSEMBLED", "AssemblyError", "Assembly", "PlatformSettings", "assemble"]
+
+
+@dataclass(frozen=True)
+class PlatformSettings:
+    """What the assembly takes from catalogue.yaml and mkdocs.yml (the same in the full build and the merge)."""
+    unit_ids: list[str]
+    platform_name: str
+    groups: tuple[str, ...]
+    site_url: str | None
+    template_dirs: list[Path]                 # the theme's folders, overrides/ first
+    directory_urls: bool = True
+    severities: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -51,81 +71,76 @@ class Assembly:
     relation_pages: int = 0
 
 
-def assemble(site_dir: Path, unit_ids: list[str], templates_dir: Path, site_url: str | None,
-             platform_name: str, groups: tuple[str, ...] | list[str], severities: dict[str, str] | None = None,
-             home_latest: int = HOME_LATEST) -> Assembly:
-    """Assemble the platform in `site_dir` from its units' hand-over files; raises AssemblyError.
-
-    `home_latest` is the plugin's option of that name: how many documents 最新信息 lists."""
-    site_dir, env = Path(site_dir), template_env(Path(templates_dir))
-    units = [read_manifest(site_dir, unit_id) for unit_id in unit_ids]
+def assemble(site_dir: Path, settings: PlatformSettings) -> Assembly:
+    """Assemble the platform in `site_dir` from its units' hand-over files; raises AssemblyError."""
+    site_dir, env = Path(site_dir), slot_environment(settings.template_dirs)
+    units = [read_manifest(site_dir, unit_id) for unit_id in settings.unit_ids]
     cross = resolve([unit.refs for unit in units])
-    diagnostics = sort_diagnostics(with_severities(cross.diagnostics, severities or {}))
+    diagnostics = sort_diagnostics(with_severities(cross.diagnostics, settings.severities))
     errors = [d.as_text() for d in diagnostics if d.is_error]
     if errors:
-        raise AssemblyError(errors + [f"平台合并失败：{len(errors)} 个跨部门引用错误（见上），请修正后重新生成"])
-    records = _records_by_key(units)
-    pages = _fill_relations(site_dir, env, units, cross, records)
-    _fill_home(site_dir, env, units, groups, home_latest)
+        raise AssemblyError(errors + [f"平台汇总失败：{len(errors)} 个跨部门的错误（见上面各行），请修正后重新生成"])
+    pages = _fill_relations(site_dir, env, units, cross)
+    _fill_home(site_dir, env, units, settings)
     every = [record for unit in units for record in unit.records]
     _replace(site_dir / "catalogue.json", catalogue_json(every).encode("utf-8"))
-    _replace(site_dir / "catalogue.csv", catalogue_csv(every, PLATFORM_CSV_COLUMNS))
-    _write_feed(site_dir, env, units, site_url, platform_name)
-    _write_sitemap(site_dir, env, units, site_url)
+    _replace(site_dir / "catalogue.csv", catalogue_csv(every, platform=True))
+    _write_feed(site_dir, env, units, settings)
+    _write_sitemap(site_dir, env, units, settings.site_url)
     _write_search(site_dir, units)
-    shutil.rmtree(site_dir / UNIT_DIR)
+    shutil.rmtree(site_dir / UNIT_FOLDER)
     return Assembly([d for d in diagnostics if not d.is_error], len(every), pages)
 
 
-def _records_by_key(units: list[UnitManifest]) -> dict[tuple[str, str], dict]:
-    return {(unit.id, record["index_no"]): record for unit in units for record in unit.records if record.get("index_no")}
-
-
-def _fill_relations(site_dir: Path, env, units: list[UnitManifest], cross: CrossLinks, records) -> int:
-    """Each page with a link across units gets its whole relations block again: own links and the others'."""
-    template = env.get_template(PARTIALS["relations"])
+def _fill_relations(site_dir: Path, env: Environment, units: list[UnitManifest], cross: CrossLinks) -> int:
+    """Each page with a link across units gets its relations block again: its own unit's links, then the others'."""
     by_id = {unit.id: unit for unit in units}
-    responses = _responses(units)
-    pages = cross.pages()
-    for unit_id, index_no in pages:
+    urls = {(unit.id, record["index_no"]): record["url"] for unit in units for record in unit.records}
+    link = lambda record: record_link(record, urls[(record.unit, record.index_no)])  # noqa: E731
+    found = cross.pages()
+    for unit_id, index_no in found:
         unit = by_id[unit_id]
-        path = unit.pages.get(index_no)
-        if path is None:
-            raise AssemblyError([f"{UNIT_DIR}/{unit_id}/unit.json: 没有索引号 {index_no} 的页面位置（pages）；"
+        page = unit.pages.get(index_no)
+        if page is None:
+            raise AssemblyError([f"{UNIT_FOLDER}/{unit_id}/unit.json: 没有索引号 {index_no} 的页面位置（pages）；"
                                  f"请重新生成该单位（disclosure build --unit {unit_id}）"])
-        view = relation_view(unit_id, index_no, records, responses, cross.of(unit_id, index_no))
-        html = template.render(d=view, page={"url": path})
-        _replace(site_dir / path, fill(site_dir / path, "relations", html, path).encode("utf-8"))
-    return len(pages)
+        across = {key: [link(record) for record in records] for key, records in cross.of(unit_id, index_no).items()}
+        view = relations_view(merge_relations(unit.relations.get(index_no, {}), across), page)
+        _fill_slot(site_dir, page, RELATIONS, render_slot(env, RELATIONS, view))
+    return len(found)
 
 
-def _responses(units: list[UnitManifest]) -> dict[tuple[str, str], list[dict]]:
-    """Within each unit: 征求意见 索引号 → the unit's records that respond to it (records say only the outgoing side)."""
-    found: dict[tuple[str, str], list[dict]] = {}
-    for unit in units:
-        for record in unit.records:
-            if record.get("responds_to"):
-                found.setdefault((unit.id, record["responds_to"]), []).append(record)
-    return found
+def _fill_home(site_dir: Path, env: Environment, units: list[UnitManifest], settings: PlatformSettings) -> None:
+    here = page_url(HOME_PAGE, settings.directory_urls)
+    latest = platform_latest([unit.latest for unit in units], PLATFORM_LATEST_LIMIT)
+    groups = [(group, [{"id": unit.id, "name": unit.name, "count": unit.count,
+                        "url": page_url(f"{unit.id}/{HOME_PAGE}", settings.directory_urls)}
+                       for unit in units if unit.group == group]) for group in settings.groups]
+    home = page_dest(HOME_PAGE, settings.directory_urls)
+    _fill_slot(site_dir, home, PLATFORM_LATEST, render_slot(env, PLATFORM_LATEST, latest_view(latest, here)))
+    directory = directory_view([(group, members) for group, members in groups if members], here)
+    _fill_slot(site_dir, home, PLATFORM_DIRECTORY, render_slot(env, PLATFORM_DIRECTORY, directory))
 
 
-def _fill_home(site_dir: Path, env, units: list[UnitManifest], groups, limit: int) -> None:
-    home = site_dir / HOME_PAGE
-    view = {"latest": latest_view(units, limit), "directory": directory_view(units, groups),
-            "total": sum(unit.count for unit in units)}
-    for slot in ("platform-latest", "platform-directory"):
-        html = env.get_template(PARTIALS[slot]).render(d=view, page={"url": ""})
-        _replace(home, fill(home, slot, html, HOME_PAGE).encode("utf-8"))
+def _fill_slot(site_dir: Path, page: str, name: str, html: str) -> None:
+    path = site_dir / page
+    try:
+        text = fill(path.read_text(encoding="utf-8"), name, html)
+    except (OSError, SlotMissing) as error:
+        reason = error if isinstance(error, SlotMissing) else "页面缺失"
+        raise AssemblyError([f"{page}: {reason}，该单位的输出不完整或不是本版本生成的；"
+                             "请重新生成该单位（disclosure build --unit 单位标识）"]) from None
+    _replace(path, text.encode("utf-8"))
 
 
-def _write_feed(site_dir: Path, env, units: list[UnitManifest], site_url: str | None, name: str) -> None:
-    entries = [FeedEntry(**{key: entry[key] for key in ("id", "title", "url", "updated", "summary", "category")},
-                         author=unit.name) for unit in units for entry in unit.feed]
-    feed = platform_feed(entries, name, site_url)
+def _write_feed(site_dir: Path, env: Environment, units: list[UnitManifest], settings: PlatformSettings) -> None:
+    keys = ("id", "title", "url", "updated", "summary", "category")
+    entries = [FeedEntry(**{key: entry[key] for key in keys}, author=unit.name) for unit in units for entry in unit.feed]
+    feed = platform_feed(entries, settings.platform_name, settings.site_url)
     _replace(site_dir / FEED_NAME, env.get_template(FEED_TEMPLATE).render(feed=feed).encode("utf-8"))
 
 
-def _write_sitemap(site_dir: Path, env, units: list[UnitManifest], site_url: str | None) -> None:
+def _write_sitemap(site_dir: Path, env: Environment, units: list[UnitManifest], site_url: str | None) -> None:
     """MkDocs' sitemap format: absolute URLs, so entries only when the site has a site_url (as MkDocs)."""
     base = site_url if not site_url or site_url.endswith("/") else site_url + "/"
     entries = [entry for unit in units for entry in unit.sitemap] if base else []
@@ -153,3 +168,5 @@ def _replace(path: Path, content: bytes) -> None:
     temporary = path.with_name(path.name + ".assembling")
     temporary.write_bytes(content)
     os.replace(temporary, path)
+
+

@@ -20,8 +20,8 @@ import yaml
 from ..atomic import swap_in
 from ..core.catalogue import load_catalogue
 from ..core.host_exclusion import _TolerantLoader
-from . import ASSEMBLED, HOME_LATEST, Assembly, AssemblyError, assemble
-from .manifest import UNIT_DIR
+from . import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
+from ..core.unit_manifest import UNIT_FOLDER as UNIT_DIR
 
 # Written only by the assembly: the platform's search/ (a unit's own index is under search/units/<id>/).
 ASSEMBLED_SEARCH = ("search/manifest.json", "search/t2s.json")
@@ -34,14 +34,12 @@ SHARED_FOLDERS = ("assets/",)
 @dataclass(frozen=True)
 class PlatformConfig:
     """What the merge needs from catalogue.yaml and mkdocs.yml."""
-    unit_ids: list[str]
+    settings: PlatformSettings
     unit_names: dict[str, str]
-    platform_name: str
-    groups: tuple[str, ...]
-    severities: dict[str, str]
-    site_url: str | None
-    templates_dir: Path
-    home_latest: int = HOME_LATEST
+
+    @property
+    def unit_ids(self) -> list[str]:
+        return self.settings.unit_ids
 
 
 def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str = "mkdocs.yml") -> PlatformConfig:
@@ -52,33 +50,27 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
     if model.platform is None:
         raise AssemblyError([f"{catalogue}: 没有 departments（部门），这是单个机关的网站，不需要合并；"
                              "请直接运行 mkdocs build"])
-    site_url, custom_dir, home_latest = _host_settings(root / host_config, host_config)
+    site_url, custom_dir, directory_urls = _host_settings(root / host_config, host_config)
     platform = model.platform
-    return PlatformConfig([unit.id for unit in platform.units], {unit.id: unit.name for unit in platform.units},
-                          platform.name, platform.groups, dict(model.severities), site_url, root / custom_dir,
-                          home_latest)
+    settings = PlatformSettings([unit.id for unit in platform.units], platform.name, platform.groups, site_url,
+                                [root / custom_dir], directory_urls, dict(model.severities))
+    return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units})
 
 
-def _host_settings(path: Path, name: str) -> tuple[str | None, str, int]:
+def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool]:
+    """site_url, theme.custom_dir (our templates) and use_directory_urls of mkdocs.yml."""
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise AssemblyError([f"{name}: 无法读取（{error}）；合并需要其中的 site_url 和 theme.custom_dir"]) from None
-    theme = (config or {}).get("theme") if isinstance(config, dict) else None
+    config = config if isinstance(config, dict) else {}
+    theme = config.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     if not isinstance(custom_dir, str):
         raise AssemblyError([f"{name}: theme 中没有 custom_dir（模板目录，如 overrides）；合并要用其中的模板"])
     site_url = config.get("site_url")
-    return (site_url if isinstance(site_url, str) and site_url else None), custom_dir, _home_latest(config)
-
-
-def _home_latest(config: dict) -> int:
-    """The disclosure plugin's `home_latest` option in mkdocs.yml, else its default."""
-    for entry in config.get("plugins") or []:
-        options = entry.get("disclosure") if isinstance(entry, dict) else None
-        if isinstance(options, dict) and isinstance(options.get("home_latest"), int):
-            return options["home_latest"]
-    return HOME_LATEST
+    return (site_url if isinstance(site_url, str) and site_url else None), custom_dir, \
+        config.get("use_directory_urls", True) is not False
 
 
 def merge(config: PlatformConfig, units_dir: Path, site_dir: Path) -> Assembly:
@@ -88,8 +80,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path) -> Assembly:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         overlay(units_dir, config.unit_ids, config.unit_names, staging)
-        done = assemble(staging, config.unit_ids, config.templates_dir, config.site_url, config.platform_name,
-                        config.groups, config.severities, config.home_latest)
+        done = assemble(staging, config.settings)
         swap_in(staging, site_dir)
         return done
     finally:

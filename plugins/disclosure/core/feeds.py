@@ -45,9 +45,10 @@ class Feed:
 
 
 def site_feeds(site: Site, url_of: Callable[[Document], str], category_url: Callable[[Category], str],
-               site_url: str | None, limit: int = FEED_LIMIT) -> list[Feed]:
-    """The section's feed (feed.xml) and one in every category's folder."""
-    feeds = [_feed(site, site.public_documents, FEED_NAME, site.catalogue.agency.name, "./", url_of, site_url, limit)]
+               site_url: str | None, limit: int = FEED_LIMIT, prefix: str = "", home_url: str = "./") -> list[Feed]:
+    """The section's feed (feed.xml; a platform unit's under its `prefix`, e.g. ``yjj/``) and one in every category's folder."""
+    feeds = [_feed(site, site.public_documents, prefix + FEED_NAME, site.catalogue.agency.name, home_url, url_of,
+                   site_url, limit)]
     for category in site.catalogue.categories():
         documents = documents_in(site.documents, category)
         title = f"{site.catalogue.agency.name} · {category.name}"
