@@ -36,6 +36,13 @@ def slot(name: str, inside: str = "") -> str:
     return f"<!--disclosure-slot:{name}-->{inside}<!--/disclosure-slot:{name}-->"
 
 
+def link(record: dict) -> dict:
+    """A link as core/slot_views.document_link makes it."""
+    keys = ("url", "title", "index_no", "doc_no", "kind", "published", "validity")
+    return {**{key: record.get(key) for key in keys}, "in_force": True,
+            "unit": record["department"], "unit_name": record["department_name"]}
+
+
 def page(*slots: str) -> str:
     return "<!doctype html><html><body><main>" + "".join(slot(name, "<p>单位内</p>") for name in slots) + "</main></body></html>\n"
 
@@ -62,6 +69,7 @@ class UnitFolder:
         self.records: list[dict] = []
         self.refs = {"unit": unit, "records": [], "deferred": [], "awaiting": [], "hidden": {}}
         self.pages: dict[str, str] = {}
+        self.relations: dict[str, dict[str, list[dict]]] = {}
         self.sitemap: list[dict] = []
 
     def document(self, index_no: str, title: str, path: str, published: str, **extra) -> dict:
@@ -78,6 +86,11 @@ class UnitFolder:
         self.sitemap.append({"loc": url, "lastmod": published})
         return entry
 
+    def own_link(self, source: str, key: str, target: str) -> None:
+        """A link inside the unit, as the build hands it over (unit.json `relations`)."""
+        found = {r["index_no"]: r for r in self.records}
+        self.relations.setdefault(source, {}).setdefault(key, []).append(link(found[target]))
+
     def defer(self, source: str, key: str, target: str, path: str, line: int = 4) -> None:
         self.refs["deferred"].append({"unit": self.unit, "path": path, "line": line, "key": key, "target": target,
                                       "source": source, "public": True, "published_line": 3})
@@ -93,11 +106,10 @@ class UnitFolder:
             "unit": self.unit, "name": self.name, "group": self.group, "refs": self.refs, "records": newest,
             "feed": [{"id": SITE_URL + r["url"], "title": r["title"], "url": r["url"],
                       "updated": r["published"] + "T00:00:00+08:00", "summary": f"规范性文件，索引号 {r['index_no']}",
-                      "category": r["category_name"]} for r in newest],
-            "sitemap": self.sitemap, "pages": self.pages, "count": len(self.records),
-            "latest": [{"url": r["url"], "doc": {k: r[k] for k in ("title", "index_no", "doc_no", "published", "validity")}
-                                                | {"in_force": True}, "unit": self.unit, "unit_name": self.name}
-                       for r in newest[:10]],
+                      "category": r["category_name"], "author": "", "department": self.unit,
+                      "department_name": self.name} for r in newest],
+            "sitemap": self.sitemap, "pages": self.pages, "relations": self.relations, "count": len(self.records),
+            "latest": [link(r) for r in newest[:10]],
         }
         for path, content in self.files.items():
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
@@ -133,6 +145,8 @@ def toy_units() -> list[UnitFolder]:
     gov.document("CSF/2025-00002", "测试政策2", "policies/normative/p2", "2025-03-01", doc_no="测政发〔2025〕2号")
     gov.document("CSF/2025-00003", "解读CSF/2025-00003", "interpretations/n1", "2025-03-01", type="interpretation",
                  type_name="政策解读", interprets=["CSF/2025-00001"])
+    gov.own_link("CSF/2025-00001", "interpretations", "CSF/2025-00003")
+    gov.own_link("CSF/2025-00003", "interprets", "CSF/2025-00001")
     jyj = UnitFolder("jyj", "测试市教育局", "政府部门")
     jyj.document("JYJ/2025-00001", "教育局指南", "jyj/guide/guide", "2025-01-02")
     jyj.document("JYJ/2025-00003", "解读JYJ/2025-00003", "jyj/interpretations/n2", "2025-03-02", type="interpretation",

@@ -106,7 +106,7 @@ def _fill_relations(site_dir: Path, env: Environment, units: list[UnitManifest],
                                  f"请重新生成该单位（disclosure build --unit {unit_id}）"])
         across = {key: [link(record) for record in records] for key, records in cross.of(unit_id, index_no).items()}
         view = relations_view(merge_relations(unit.relations.get(index_no, {}), across), page)
-        _fill_slot(site_dir, page, RELATIONS, render_slot(env, RELATIONS, view))
+        _fill_slot(site_dir, unit_id, page, RELATIONS, render_slot(env, RELATIONS, view))
     return len(found)
 
 
@@ -117,19 +117,20 @@ def _fill_home(site_dir: Path, env: Environment, units: list[UnitManifest], sett
                         "url": page_url(f"{unit.id}/{HOME_PAGE}", settings.directory_urls)}
                        for unit in units if unit.group == group]) for group in settings.groups]
     home = page_dest(HOME_PAGE, settings.directory_urls)
-    _fill_slot(site_dir, home, PLATFORM_LATEST, render_slot(env, PLATFORM_LATEST, latest_view(latest, here)))
+    government = units[0].id   # the platform home is the government's page
+    _fill_slot(site_dir, government, home, PLATFORM_LATEST, render_slot(env, PLATFORM_LATEST, latest_view(latest, here)))
     directory = directory_view([(group, members) for group, members in groups if members], here)
-    _fill_slot(site_dir, home, PLATFORM_DIRECTORY, render_slot(env, PLATFORM_DIRECTORY, directory))
+    _fill_slot(site_dir, government, home, PLATFORM_DIRECTORY, render_slot(env, PLATFORM_DIRECTORY, directory))
 
 
-def _fill_slot(site_dir: Path, page: str, name: str, html: str) -> None:
+def _fill_slot(site_dir: Path, unit: str, page: str, name: str, html: str) -> None:
     path = site_dir / page
     try:
         text = fill(path.read_text(encoding="utf-8"), name, html)
     except (OSError, SlotMissing) as error:
         reason = error if isinstance(error, SlotMissing) else "页面缺失"
         raise AssemblyError([f"{page}: {reason}，该单位的输出不完整或不是本版本生成的；"
-                             "请重新生成该单位（disclosure build --unit 单位标识）"]) from None
+                             f"请重新生成该单位（disclosure build --unit {unit}）"]) from None
     _replace(path, text.encode("utf-8"))
 
 
