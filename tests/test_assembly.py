@@ -256,3 +256,10 @@ def test_units_lists_the_unit_ids_for_ci(platform_root: Path):
     done = disclosure(platform_root, "units", "--json")
     assert done.returncode == 0 and json.loads(done.stdout) == ["gov", "jyj", "nanqu"]
     assert disclosure(platform_root, "units").stdout.split() == ["gov", "jyj", "nanqu"]
+
+
+def test_the_assembly_and_the_merge_run_without_mkdocs_loaded():
+    code = ("import sys, disclosure.assembly.merge, disclosure.assembly.builds, disclosure.platform_cli;"
+            "print(any(m.split('.')[0] in ('mkdocs', 'material') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

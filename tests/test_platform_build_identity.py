@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
+import re
+import signal
+import time
 import shutil
 import subprocess
 import sys
@@ -82,7 +86,7 @@ def test_units_merged_equal_one_full_build(platform_root: Path):
     assert full.returncode == 0, full.output
     merged = disclosure(platform_root, "build", "--jobs", "2", "--site-dir", "site-merged")
     assert merged.returncode == 0, merged.stdout + merged.stderr
-    assert "[" in merged.stdout   # each unit's lines carry its name
+    assert re.search(r"^\[[^\]]*教育局\] ", merged.stdout, re.M)   # each unit's lines carry its name
     hashes = tree_hashes(platform_root / "site-merged")
     assert differences(tree_hashes(platform_root / "site-full"), hashes) == []
     assert "index.html" in hashes and not any(path.startswith("_unit/") for path in hashes)
@@ -106,3 +110,30 @@ def test_one_department_rebuilt_equals_a_full_build_of_the_change(platform_root:
     site = tree_hashes(platform_root / "site")
     assert differences(tree_hashes(platform_root / "site-full"), site) == []
     assert "修订后的" in (platform_root / "site" / "catalogue.json").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_stops_every_unit_build_and_keeps_the_site(tmp_path: Path):
+    root = toy_platform(tmp_path / "platform")
+    units = tmp_path / "units-being-built"      # a path only these builds' command lines hold
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("旧网站", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "disclosure.cli", "build", "--jobs", "2", "--units-dir", str(units)],
+                               cwd=root, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not _children(units, process.pid) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _children(units, process.pid), "the unit builds never started"
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 130 and "已中断" in errors and "Traceback" not in errors
+    deadline = time.monotonic() + 30
+    while _children(units, process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _children(units, process.pid)
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "旧网站"
+
+
+def _children(units: Path, parent: int) -> list[str]:
+    """The unit builds' processes: their command lines name the units folder (the parent's does too)."""
+    found = subprocess.run(["pgrep", "-f", str(units)], capture_output=True, text=True).stdout.split()
+    return [pid for pid in found if int(pid) not in (os.getpid(), parent)]

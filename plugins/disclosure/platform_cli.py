@@ -21,6 +21,7 @@ from .cli_parser import ChineseArgumentParser
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PLATFORM_COMMANDS = ("build", "merge", "units")
+EXIT_INTERRUPTED = 130   # as a shell reports a command stopped by Ctrl-C
 KEPT = "网站未更新：原有网站 {site} 保持不变"
 
 
@@ -68,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
         if args.command != "units":
             print(KEPT.format(site=args.site_dir.rstrip("/") + "/"), file=sys.stderr)
         return EXIT_PROBLEMS
+    except KeyboardInterrupt:   # the unit builds are stopped by then (UnitBuilds.run), the staged merge removed
+        print("已中断：各单位的生成和合并已停止；" + KEPT.format(site=getattr(args, "site_dir", "site").rstrip("/") + "/"),
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _print_units(config, as_json: bool) -> int:
@@ -84,11 +89,7 @@ def _build(config, root: Path, args: argparse.Namespace) -> bool:
     chosen = list(dict.fromkeys(args.unit)) or config.unit_ids
     started = time.monotonic()
     builds = UnitBuilds(root, root / args.units_dir, config.unit_names, args.jobs, args.config_file, args.strict)
-    try:
-        failed = builds.run(chosen)
-    except KeyboardInterrupt:
-        print("已中断：各单位的生成已停止", file=sys.stderr)
-        raise SystemExit(130) from None
+    failed = builds.run(chosen)
     if failed:
         names = "、".join(config.unit_names[unit] for unit in failed)
         print(f"错误：{len(failed)} 个单位生成失败：{names}（原因见上面以单位名开头的各行）", file=sys.stderr)
