@@ -6,13 +6,19 @@ Both read the same files and rank the same way: every bigram of the query must o
 closest documents), BM25F weights summed, then the optional exact tokens (whole typed word,
 发文字号 number, exact value) add to the score. The rules (partial share, limits) come from the
 manifest, as the worker's do.
+
+A platform's ``search/`` (core/search/platform.py) is read the same way: its term shards give
+global ids, which the units' ranges in the manifest turn into (unit, local id) for the unit's
+own rows and passages under ``units/<unit>/``; 栏目/年份 come from the facet files, and a 部门
+filter reads that unit's complete index instead.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from disclosure.core.search.index import shard_of
@@ -33,6 +39,7 @@ class Hit:
 class Filters:
     category: str = ""
     year: str = ""
+    unit: str = ""      # a platform's 部门 (unit id): search that unit's own index
 
 
 def boost_tokens(folded: str) -> list[str]:
@@ -62,18 +69,36 @@ def query_terms(query: str) -> QueryTerms:
 
 
 class SearchIndexReader:
-    """Reads the files a reader's browser would download; counts them in `downloaded`."""
+    """Reads the files a reader's browser would download; counts them in `downloaded` (paths under search/)."""
 
-    def __init__(self, search_dir: Path):
-        self.root = search_dir
-        self.downloaded: set[str] = set()
+    def __init__(self, search_dir: Path, prefix: str = "", downloaded: set[str] | None = None):
+        self.root, self.prefix = search_dir, prefix
+        self.downloaded: set[str] = set() if downloaded is None else downloaded
         self.manifest = self._load("manifest.json")
         self._shards: dict[int, dict] = {}
         self._chunks: dict[int, list] = {}
+        self._facets: dict[int, dict] = {}
+        self._units: dict[str, SearchIndexReader] = {}
+        self.platform = bool(self.manifest.get("platform"))
+        units = self.manifest.get("units", [])
+        self._starts = [offset for _, _, _, offset in units]
+        self._unit_ids = [unit for unit, _, _, _ in units]
 
     def _load(self, name: str):
-        self.downloaded.add(name)
+        self.downloaded.add(self.prefix + name)
         return json.loads((self.root / name).read_text(encoding="utf-8"))
+
+    def unit(self, unit_id: str) -> "SearchIndexReader":
+        """A platform unit's own complete index (search/units/<unit>/)."""
+        if unit_id not in self._units:
+            self._units[unit_id] = SearchIndexReader(self.root / "units" / unit_id, f"{self.prefix}units/{unit_id}/",
+                                                     self.downloaded)
+        return self._units[unit_id]
+
+    def locate(self, doc: int) -> tuple[str, int]:
+        """A platform's global id -> (unit id, local id)."""
+        at = bisect.bisect_right(self._starts, doc) - 1
+        return self._unit_ids[at], doc - self._starts[at]
 
     def postings(self, token: str) -> dict[int, int]:
         number = shard_of(token, self.manifest["shards"])
@@ -86,12 +111,29 @@ class SearchIndexReader:
         return result
 
     def row(self, doc: int) -> list:
+        if self.platform:
+            unit, local = self.locate(doc)
+            return self.unit(unit).row(local)
         number, chunk = divmod(doc, self.manifest["chunk"])
         if number not in self._chunks:
             self._chunks[number] = self._load(f"d/{number}.json")
         return self._chunks[number][chunk]
 
+    def _facet(self, doc: int) -> tuple[list[str], int]:
+        """A platform document's chain of category ids (leaf first) and year."""
+        number, at = divmod(doc, self.manifest["facets"])
+        if number not in self._facets:
+            self._facets[number] = self._load(f"f/{number}.json")
+        facets = self._facets[number]
+        return facets["chains"][facets["category"][at]], facets["year"][at]
+
     def in_filter(self, doc: int, filters: Filters) -> bool:
+        if not (filters.category or filters.year):
+            return True
+        if self.platform:
+            chain, year = self._facet(doc)
+            return (not filters.year or str(year) == str(filters.year)) and (
+                not filters.category or filters.category in chain)
         manifest = self.manifest
         if filters.year and str(manifest["year"][doc]) != str(filters.year):
             return False
@@ -103,6 +145,8 @@ class SearchIndexReader:
         return not filters.category
 
     def search(self, query: str, filters: Filters = Filters()) -> list[Hit]:
+        if filters.unit and self.platform:
+            return self.unit(filters.unit).search(query, replace(filters, unit=""))
         query = query_terms(query)
         if not query.terms:
             return []
@@ -114,6 +158,9 @@ class SearchIndexReader:
 
     def passage(self, doc: int) -> str:
         """The start of a document's body text, from which the browser cuts the snippet around the match."""
+        if self.platform:
+            unit, local = self.locate(doc)
+            return self.unit(unit).passage(local)
         return self._load(f"x/{doc}.json")
 
     def _rank(self, term_maps: list[dict], boost_maps: list[dict], filters: Filters) -> list[tuple[int, int]]:

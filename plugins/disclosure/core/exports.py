@@ -17,13 +17,19 @@ CSV_COLUMNS = {
     "publisher": "发布机构", "doc_no": "发文字号", "issued": "成文日期", "published": "发布日期",
     "validity": "有效性", "topics": "主题分类", "url": "链接",
 }
+PLATFORM_CSV_COLUMNS = {"department_name": "所属部门", **CSV_COLUMNS}   # a platform's: whose document each row is
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def catalogue_records(site: Site, url_for: UrlFor) -> list[dict]:
-    """One record per public document, newest first; absent values are ``None`` or ``[]``."""
+    """One record per public document, newest first; absent values are ``None`` or ``[]``.
+    On a platform every record names its unit (`department`, `department_name`)."""
     documents = sorted(site.public_documents, key=Document.sort_key, reverse=True)
-    return [_record(site, doc, url_for) for doc in documents]
+    records = [_record(site, doc, url_for) for doc in documents]
+    if site.catalogue.is_platform:
+        unit = {"department": site.catalogue.unit_id, "department_name": site.catalogue.agency.name}
+        records = [{**record, **unit} for record in records]
+    return records
 
 
 def _record(site: Site, doc: Document, url_for: UrlFor) -> dict:
@@ -58,13 +64,15 @@ def catalogue_json(records: list[dict]) -> str:
     return json.dumps({"documents": records, "count": len(records)}, ensure_ascii=False, indent=1, sort_keys=True)
 
 
-def catalogue_csv(records: list[dict]) -> bytes:
-    """UTF-8 with BOM, so that Excel on Windows shows the Chinese text instead of mojibake."""
+def catalogue_csv(records: list[dict], platform: bool = False) -> bytes:
+    """UTF-8 with BOM, so that Excel on Windows shows the Chinese text instead of mojibake.
+    A platform's (a unit's or the whole platform's) starts with the department column."""
+    columns = PLATFORM_CSV_COLUMNS if platform else CSV_COLUMNS
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS.values())
+    writer.writerow(columns.values())
     for record in records:
-        writer.writerow(_csv_cell(record[key]) for key in CSV_COLUMNS)
+        writer.writerow(_csv_cell(record[key]) for key in columns)
     return buffer.getvalue().encode("utf-8-sig")
 
 

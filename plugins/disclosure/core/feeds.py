@@ -29,6 +29,7 @@ class FeedEntry:
     updated: str        # RFC 3339
     summary: str
     category: str
+    author: str = ""    # on a platform's feed: the department that published it
 
 
 @dataclass(frozen=True)
@@ -44,15 +45,24 @@ class Feed:
 
 
 def site_feeds(site: Site, url_of: Callable[[Document], str], category_url: Callable[[Category], str],
-               site_url: str | None, limit: int = FEED_LIMIT) -> list[Feed]:
-    """The section's feed (feed.xml) and one in every category's folder."""
-    feeds = [_feed(site, site.public_documents, FEED_NAME, site.catalogue.agency.name, "./", url_of, site_url, limit)]
+               site_url: str | None, limit: int = FEED_LIMIT, prefix: str = "", home_url: str = "./") -> list[Feed]:
+    """The section's feed (feed.xml; a platform unit's under its `prefix`, e.g. ``yjj/``) and one in every category's folder."""
+    feeds = [_feed(site, site.public_documents, prefix + FEED_NAME, site.catalogue.agency.name, home_url, url_of,
+                   site_url, limit)]
     for category in site.catalogue.categories():
         documents = documents_in(site.documents, category)
         title = f"{site.catalogue.agency.name} · {category.name}"
         path = posixpath.join(category.path, FEED_NAME)
         feeds.append(_feed(site, documents, path, title, category_url(category), url_of, site_url, limit))
     return feeds
+
+
+def platform_feed(entries: list[FeedEntry], name: str, site_url: str | None, limit: int = FEED_LIMIT) -> Feed:
+    """The platform's feed.xml: the newest of every unit's entries (given in unit order; ties keep it)."""
+    newest = tuple(sorted(entries, key=lambda entry: entry.updated, reverse=True)[:limit])
+    updated = newest[0].updated if newest else "1970-01-01" + CHINA_MIDNIGHT
+    return Feed(FEED_NAME, _xml_text(name), _identity(site_url, FEED_NAME), site_url or "./", "./", updated,
+                _xml_text(name), newest)
 
 
 def _feed(site: Site, documents: list[Document], path: str, title: str, page_url: str,

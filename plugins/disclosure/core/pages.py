@@ -23,8 +23,9 @@ HOME_PAGE = "index.md"
 HOME_TITLE = "政府信息公开"   # the generated home page's own title
 HOME_NAV_TITLE = "首页"       # its name in the navigation
 TEMPLATES = {"document": "disclosure/document.html", "listing": "disclosure/listing.html",
-             "home": "disclosure/home.html"}
-WIDE_KINDS = ("listing", "home")   # wide tables: no table-of-contents column beside them
+             "home": "disclosure/home.html", "unit-home": "disclosure/home.html"}
+PLATFORM_HOME_TEMPLATE = "disclosure/platform-home.html"   # the home of a platform: directory, latest, the government's own
+WIDE_KINDS = ("listing", "home", "unit-home")   # wide tables: no table-of-contents column beside them
 
 
 @dataclass
@@ -50,17 +51,19 @@ class ListingPage:
 @dataclass
 class PagePlan:
     src_uri: str
-    kind: str                      # "home", "listing", "document", or "section": another hand-written index.md
+    kind: str                      # "home", "unit-home" (a department's section home on a platform), "listing",
+                                   # "document", or "section": another hand-written index.md
     title: str | None = None       # what the page is called; None: its own front matter says
     last_modified: str | None = None   # ISO date for the sitemap's <lastmod>; None: the host decides
     in_nav: bool = True            # documents and later listing pages are reached through listings
     hand_written: bool = False     # an editor wrote this index.md; otherwise the plugin writes it
     documents: list[Document] = field(default_factory=list)   # what the page shows (a document: itself)
     listing: ListingPage | None = None
+    layout: str | None = None      # a template other than its kind's
 
     @property
     def template(self) -> str | None:
-        return TEMPLATES.get(self.kind)
+        return self.layout or TEMPLATES.get(self.kind)
 
     @property
     def hide_toc(self) -> bool:
@@ -81,6 +84,7 @@ class SitePlan:
 
     def __init__(self, site: Site, page_size: int, home_latest: int):
         self.site = site
+        self.home = site.catalogue.home_page()   # index.md; a department's <id>/index.md
         self.withheld = withheld_by_category(site.documents)
         self.totals: dict[str, int] = {}       # public documents per category, sub-categories included
         self.listings: list[ListingPage] = []  # in catalogue order, then page order
@@ -98,7 +102,7 @@ class SitePlan:
                                           in_nav=False, documents=[doc])
         for listing in self.listings:
             pages[listing.src_uri] = self._listing_plan(listing)
-        pages[HOME_PAGE] = self._home_plan(home_latest)
+        pages[self.home] = self._home_plan(home_latest)
         return pages
 
     def page(self, src_uri: str) -> PagePlan | None:
@@ -111,7 +115,7 @@ class SitePlan:
 
     def generated(self) -> list[PagePlan]:
         """Pages the plugin writes unless an editor wrote that index.md: every listing page, then the home page."""
-        return [self.pages[listing.src_uri] for listing in self.listings] + [self.pages[HOME_PAGE]]
+        return [self.pages[listing.src_uri] for listing in self.listings] + [self.pages[self.home]]
 
     def out_of_nav(self) -> list[str]:
         return [src_uri for src_uri, plan in self.pages.items() if not plan.in_nav]
@@ -136,8 +140,12 @@ class SitePlan:
     def _home_plan(self, latest: int) -> PagePlan:
         public = self.site.public_documents
         newest = sorted(public, key=Document.sort_key, reverse=True)[:latest]
-        return PagePlan(HOME_PAGE, "home", HOME_TITLE, self._newest_date(public),
-                        hand_written=HOME_PAGE in self.site.section_pages, documents=newest)
+        department = bool(self.site.catalogue.folder)
+        platform_home = self.site.catalogue.is_platform and not department
+        return PagePlan(self.home, "unit-home" if department else "home",
+                        self.site.catalogue.agency.name if department else HOME_TITLE, self._newest_date(public),
+                        hand_written=self.home in self.site.section_pages, documents=newest,
+                        layout=PLATFORM_HOME_TEMPLATE if platform_home else None)
 
     def _newest_date(self, documents: list[Document]) -> str:
         """A document's 发布日期; for a listing or the home page, their newest document's (else the build's day)."""
@@ -176,8 +184,10 @@ def paginate(category: Category, documents: list[Document], page_size: int,
 
 
 def catalogue_nav(catalogue: Catalogue) -> list:
-    """MkDocs' nav format: the home page, then each root category with its children."""
-    return [{HOME_NAV_TITLE: HOME_PAGE}] + [_nav_entry(category) for category in catalogue.roots]
+    """MkDocs' nav format: the home page, then each root category with its children.
+    A department's navigation starts at its own section home, named after it."""
+    home = {catalogue.agency.name if catalogue.folder else HOME_NAV_TITLE: catalogue.home_page()}
+    return [home] + [_nav_entry(category) for category in catalogue.roots]
 
 
 def _nav_entry(category: Category) -> dict:

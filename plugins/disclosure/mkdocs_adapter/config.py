@@ -27,3 +27,7 @@ class DisclosureConfig(Config):
 
     search_budget_kb = c.Type(int, default=1024)
     """Warn when a first search query could download more than this (gzip, KB)."""
+
+    unit = c.Type(str, default="")
+    """On a platform: build only this unit (the government `gov` or a department's id); empty: every unit.
+    The environment variable DISCLOSURE_UNIT sets it too (`DISCLOSURE_UNIT=yjj mkdocs build -d build/units/yjj`)."""

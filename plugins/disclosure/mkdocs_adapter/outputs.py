@@ -15,29 +15,41 @@ from .templates import escape_own_templates
 
 FEED_TEMPLATE = "disclosure/feed.xml"
 ROBOTS_TEMPLATE = "disclosure/robots.txt"
+SITEMAP_TEMPLATE = "disclosure/sitemap.xml"   # a platform's sitemap, written by the assembly
 
 
 def drop_output_templates(files, docs_dir: str) -> None:
     """MkDocs copies a theme's non-HTML files as they are: the feed and robots.txt templates
     would go out raw as site/disclosure/feed.xml and robots.txt, Jinja tags and all."""
-    for src_uri in (FEED_TEMPLATE, ROBOTS_TEMPLATE):
+    for src_uri in (FEED_TEMPLATE, ROBOTS_TEMPLATE, SITEMAP_TEMPLATE):
         file = files.get_file_from_path(src_uri)
         if file is not None and not Path(file.abs_src_path).is_relative_to(Path(docs_dir).resolve()):
             files.remove(file)
 
 
-def write_outputs(site: Site, views: ViewBuilder, config: MkDocsConfig, site_dir: Path) -> None:
+def write_outputs(site: Site, views: ViewBuilder, config: MkDocsConfig, site_dir: Path, robots: bool = True) -> tuple[list[dict], list]:
+    """The catalogue exports and feeds of a site, or of a platform's unit under its prefix (views.exports);
+    returns the records and the unit's own feed entries (for the platform's, see unit_manifest)."""
     url_of_doc = lambda doc: views.url_of(doc.src_uri)  # noqa: E731
     records = catalogue_records(site, url_of_doc)
-    (site_dir / "catalogue.json").write_text(catalogue_json(records), encoding="utf-8")
-    (site_dir / "catalogue.csv").write_bytes(catalogue_csv(records))
+    folder = site_dir / views.exports
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "catalogue.json").write_text(catalogue_json(records), encoding="utf-8")
+    (folder / "catalogue.csv").write_bytes(catalogue_csv(records, site.catalogue.is_platform))
     env = escape_own_templates(config.theme.get_env())
     feed_template = env.get_template(FEED_TEMPLATE)
-    feeds = site_feeds(site, url_of_doc, lambda category: views.url_of(listing_src_uri(category, 1)), config.site_url)
+    feeds = site_feeds(site, url_of_doc, lambda category: views.url_of(listing_src_uri(category, 1)), config.site_url,
+                       prefix=views.exports, home_url=views.unit_home or "./")
     for feed in feeds:
         path = site_dir / feed.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(feed_template.render(feed=feed), encoding="utf-8")
+    if robots:
+        write_robots(env, config, site_dir)
+    return records, list(feeds[0].entries)
+
+
+def write_robots(env, config: MkDocsConfig, site_dir: Path) -> None:
     sitemap_url = f"{config.site_url.rstrip('/')}/sitemap.xml" if config.site_url else None
     (site_dir / "robots.txt").write_text(env.get_template(ROBOTS_TEMPLATE).render(sitemap_url=sitemap_url) + "\n",
                                          encoding="utf-8")

@@ -19,8 +19,14 @@ from ..core.diagnostics import Diagnostic
 from ..core.fidelity import fidelity_problems
 from ..core.eras import exemption_summary
 from ..core.model import Document
-from ..core.pages import PagePlan, SitePlan
-from ..core.site import Site, load_site
+from ..core.catalogue import load_catalogue
+from ..core.pages import PagePlan
+from ..core.platform_pages import PlatformPlan
+from ..core.platform_site import load_platform
+from ..core.site import Site, choose_unit, load_site
+from ..core.slots import marked, render_slot, slot_environment
+from ..core.units import GOVERNMENT
+from ..core.unit_manifest import unit_dir
 from ..core.views import ViewBuilder
 from . import host_messages
 from .config import DisclosureConfig
@@ -28,8 +34,10 @@ from .anchors import page_anchors, use_readable_anchors
 from .host import PAGES_LOGGER, plugin_log
 from .link_warnings import LinkWarnings
 from .outputs import drop_output_templates, write_outputs
+from .platform import (assemble_units, chosen_unit, drop_host_files, unit_files, unit_navigations,
+                       write_unit)
 from .rendered import RenderedPages, escape_front_matter
-from .search import SiteSearch, worker_filter
+from .search import SiteSearch, unit_target, worker_filter
 from .staging import StagedOutput
 from .stopping import SignalGuard
 from .templates import cache_navigation, escape_own_templates
@@ -43,10 +51,14 @@ OFFICIAL_TEXT = "disclosure.markdown_official"
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def __init__(self) -> None:
         self.is_serve = False
-        self.site: Site | None = None
+        self.site: Site | None = None     # a single agency's; on a platform the first unit built (the government's)
+        self.sites: list[Site] = []       # every unit built (a single agency: its one site)
+        self.unit: str | None = None      # a unit build's unit; None: a full build
         self.output: StagedOutput | None = None
-        self.plan: SitePlan | None = None
-        self.views: ViewBuilder | None = None
+        self.plan: PlatformPlan | None = None
+        self.views: dict[str | None, ViewBuilder] = {}   # by unit id (a single agency: None)
+        self.navs: dict = {}              # a platform's navigation per unit
+        self.sitemaps: dict[str | None, list[dict]] = {}   # a platform unit's pages for the platform's sitemap
         self.search: SiteSearch | None = None
         self.link_warnings: LinkWarnings | None = None
         self.rendered: RenderedPages | None = None
@@ -68,23 +80,27 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.config.atomic and not self.is_serve:
             self.signals.install()
             self.output = StagedOutput(config.site_dir)  # counts warnings from our very first line on
-        self.site = load_site(root, content=content, catalogue=self.config.catalogue,
-                              host_config=Path(config.config_file_path).name)
-        _report(self.site.diagnostics)
-        if self.site.exemptions:
-            log.info(exemption_summary(self.site.exemptions))
-        if self.site.error_count:
-            raise PluginError(f"发现 {self.site.error_count} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
+        diagnostics = self._load(root, content, Path(config.config_file_path).name)
+        _report(diagnostics)
+        exemptions = [exemption for site in self.sites for exemption in site.exemptions]
+        if exemptions:
+            log.info(exemption_summary(exemptions))
+        errors = sum(1 for diagnostic in diagnostics if diagnostic.is_error)
+        if errors or not self.sites:
+            raise PluginError(f"发现 {errors} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
         if OFFICIAL_TEXT not in config.markdown_extensions:
             config.markdown_extensions.append(OFFICIAL_TEXT)   # official numbering and * stay text
         # One source for the agency's name: catalogue.yaml (header, <title>, home page, footer alike).
-        config.site_name = f"{self.site.catalogue.agency.name}{SITE_NAME_SUFFIX}"
-        self.plan = SitePlan(self.site, self.config.listing_page_size, self.config.home_latest)
+        platform = self.site.catalogue.platform
+        config.site_name = platform.name if platform else f"{self.site.catalogue.agency.name}{SITE_NAME_SUFFIX}"
+        self.plan = PlatformPlan(self.sites, self.config.listing_page_size, self.config.home_latest)
+        self.sitemaps = {}
         if config.nav is None:
             config.nav = self.plan.nav()
         self._watch_links(config, content)
         self.rendered = RenderedPages(content, lambda diagnostic: _report([diagnostic]), self.site.today)
-        self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb) \
+        units = {site.unit_id: site.catalogue for site in self.sites} if platform else None
+        self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb, units) \
             if SiteSearch.wanted(config) else None
         if self.output:
             config.site_dir = self.output.start()
@@ -102,13 +118,23 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """Drop what is not public, add the listing and home pages."""
         if not self.site:
             return None
-        _publish_only_recognised(self.site, files, config)
+        if self.unit:
+            files = unit_files(files, self.plan, config.docs_dir)
+        _publish_only_recognised(self.site, files, config, self.plan)
         drop_output_templates(files, config.docs_dir)
         if self.rendered:
             self.rendered.remember_withheld(self.plan.withheld_documents())
         _lay_out_planned_pages(self.plan, files, config)
-        self.views = ViewBuilder(self.plan, lambda src_uri: files.get_file_from_path(src_uri).url)
+        url_of = lambda src_uri: files.get_file_from_path(src_uri).url  # noqa: E731
+        self.views = {plan.site.unit_id: ViewBuilder(plan, url_of, config.use_directory_urls) for plan in self.plan.plans}
         return files
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """On a platform every unit gets its own navigation; the site-wide one (404 page) is the government's."""
+        if not (self.plan and self.plan.platform):
+            return None
+        self.navs = unit_navigations(self.plan, files, config)
+        return self.navs.get(GOVERNMENT) or next(iter(self.navs.values()))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Choose the template; MkDocs reads it from the page's meta before `on_page_context`."""
@@ -137,7 +163,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         plan = self._plan_of(page)
         doc = plan.document if plan else None
         if self.search and doc:
-            self.search.add(doc, page.url, html)
+            self.search.add(doc, page.url, html, self.plan.unit_id_of(doc.src_uri))
         if doc:
             found = fidelity_problems(doc.path, doc.body, doc.body_line, html)
             _report(found)
@@ -146,27 +172,48 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         plan = self._plan_of(page)
-        view = self.views.page(plan) if plan else None
+        unit = self.plan.unit_id_of(page.file.src_uri) if self.plan else None
+        view = self.views[unit].page(plan) if plan else None
         if view is not None:
             context["disclosure"] = view
+        if self.navs:
+            self._unit_context(context, unit)
         return context
+
+    def _unit_context(self, context, unit: str) -> None:
+        """A platform page shows its own unit: navigation, footer, search filters and scope."""
+        site = self.plan.unit(unit).site
+        context["nav"] = self.navs[unit]
+        context["disclosure_agency"] = site.catalogue.agency
+        context["disclosure_unit"] = unit if unit != GOVERNMENT else None
+        context["disclosure_feed"] = self.views[unit].exports + "feed.xml"   # the unit's own feed
+        if self.search:
+            context["disclosure_search_filters"] = self._search_filters[unit]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.rendered:
             self.rendered.check_output(page, output)
+        if self.navs:
+            unit = self.plan.unit_id_of(page.file.src_uri)
+            self.sitemaps.setdefault(unit, []).append({"loc": page.url, "lastmod": page.update_date})
         return output
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.files = files  # the final list, for the anchors a dead link could have meant
         escape_own_templates(env)
-        cache_navigation(env, lambda page: self.plan is not None and self.plan.document(page.file.src_uri) is not None)
+        cache_navigation(env, lambda page: self.plan is not None and self.plan.document(page.file.src_uri) is not None,
+                         (lambda page: self.plan.unit_id_of(page.file.src_uri)) if self.navs else None)
         if self.site:
             env.globals["disclosure_agency"] = self.site.catalogue.agency
-            env.globals["disclosure_search_filters"] = Markup(env.get_template(SEARCH_FILTERS_TEMPLATE).render(
-                disclosure_search=self.search.facets())) if self.search else None
+            filters = env.get_template(SEARCH_FILTERS_TEMPLATE)
+            self._search_filters = {site.unit_id: Markup(filters.render(disclosure_search=self.search.facets(site)))
+                                    for site in self.sites} if self.search else {}
+            env.globals["disclosure_search_filters"] = self._search_filters.get(self.site.unit_id)
+            env.globals["disclosure_slot"] = self._slot_renderer(config)
         search_on = self.search is not None
         env.filters["disclosure_search_worker"] = pass_context(
-            lambda context, html: worker_filter(context["base_url"], html) if search_on else html)
+            lambda context, html: worker_filter(context["base_url"], html, context.get("disclosure_unit"))
+            if search_on else html)
         return env
 
     @event_priority(-100)  # last: other plugins write into the staged site first
@@ -182,10 +229,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             raise PluginError(f"发现 {len(self.rendered.found)} 处不允许的网页内容（E400/E401/E403），网站未更新；请按上面各行的提示修改")
         site_dir = Path(config.site_dir)
         if self.search:
-            self.search.start_writing(site_dir)  # the index process writes while we write the rest
-        write_outputs(self.site, self.views, config, site_dir)
+            self.search.start_writing(site_dir, self._search_targets(site_dir))  # written while we write the rest
+        if self.plan.platform:
+            self._write_units(config, site_dir)
+        else:
+            write_outputs(self.site, self.views[None], config, site_dir)
         if self.search:
             self.search.finish_writing()
+        if self.plan.platform and not self.unit:
+            assemble_units(site_dir, self.plan, config)
         if self.output:
             self.output.finish(strict=config.strict)  # in strict mode with any warning: keeps the old site
         self.signals.restore()
@@ -221,18 +273,56 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def _plan_of(self, page: Page) -> PagePlan | None:
         return self.plan.page(page.file.src_uri) if self.plan else None
 
+    def _load(self, root: Path, content: str, host_config: str) -> list[Diagnostic]:
+        """Read and check a single agency's site, or a platform's units (one in a unit build); their problems."""
+        self.unit = chosen_unit(self.config.unit)
+        model, _ = load_catalogue(root / self.config.catalogue, self.config.catalogue)
+        if model is None or not model.is_platform:
+            _, refused = choose_unit(model, self.unit, self.config.catalogue)
+            if refused:
+                self.sites = []
+                return refused
+            self.site = load_site(root, content=content, catalogue=self.config.catalogue, host_config=host_config)
+            self.sites = [self.site]
+            return self.site.diagnostics
+        platform = load_platform(root, content, self.config.catalogue, host_config=host_config,
+                                 units=[self.unit] if self.unit else None)
+        self.sites = platform.sites
+        self.site = self.sites[0] if self.sites else None
+        return platform.diagnostics
+
+    def _slot_renderer(self, config: MkDocsConfig):
+        """`disclosure_slot(name, view)` for the templates: a slot's partial, marked on a platform (see core/slots.py)."""
+        env = slot_environment([Path(folder) for folder in config.theme.dirs])
+        on_platform = self.plan is not None and self.plan.platform is not None
+        return lambda name, view: Markup(marked(name, render_slot(env, name, view)) if on_platform
+                                         else render_slot(env, name, view))
+
+    def _search_targets(self, site_dir: Path):
+        """A platform's units each write search/units/<id>/ and their contribution into _unit/<id>/."""
+        if not self.plan.platform:
+            return None
+        return {unit: unit_target(site_dir, unit, unit_dir(site_dir, unit)) for unit in self.plan.units}
+
+    def _write_units(self, config: MkDocsConfig, site_dir: Path) -> None:
+        for unit in self.plan.units:
+            write_unit(self.plan, unit, self.views[unit], config, site_dir, self.files, self.sitemaps.get(unit, []))
+        if self.unit:
+            drop_host_files(site_dir, self.unit)
+
     def _render_table_two(self, doc: Document, config: MkDocsConfig) -> str:
         """The 主动公开情况 table of an annual report, counted from the catalogue."""
-        rows = issuance_counts(self.site.catalogue, self.site.documents, self.site.relations, doc.year or 0)
+        site = self.plan.plan_of(doc.src_uri).site
+        rows = issuance_counts(site.catalogue, site.documents, site.relations, doc.year or 0)
         html = escape_own_templates(config.theme.get_env()).get_template(TABLE_TWO_TEMPLATE).render(rows=rows)
         # Blank lines make Markdown pass the HTML block through untouched.
         return f"\n\n{html}\n\n"
 
 
-def _publish_only_recognised(site: Site, files: Files, config: MkDocsConfig) -> None:
+def _publish_only_recognised(site: Site, files: Files, config: MkDocsConfig, plan: PlatformPlan) -> None:
     """Only what the core recognised and checked leaves content/: public documents, index pages and
     the attachments public pages name. Non-public documents and their files are never copied."""
-    published, withheld = site.published_files(), site.withheld_files()
+    published, withheld = plan.published_files(), plan.withheld_files()
     docs_dir = os.path.normpath(config.docs_dir)
     for file in list(files):
         if file.generated_by or file.src_dir is None or os.path.normpath(file.src_dir) != docs_dir:
@@ -244,7 +334,7 @@ def _publish_only_recognised(site: Site, files: Files, config: MkDocsConfig) -> 
             files.remove(file)
 
 
-def _lay_out_planned_pages(plan: SitePlan, files: Files, config: MkDocsConfig) -> None:
+def _lay_out_planned_pages(plan: PlatformPlan, files: Files, config: MkDocsConfig) -> None:
     """Write the home and listing pages no editor wrote; keep documents and later listing pages out
     of the nav (reached through listings; saying so keeps MkDocs from naming each in its notice)."""
     for page in plan.generated():

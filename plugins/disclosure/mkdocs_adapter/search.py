@@ -4,6 +4,13 @@
 # box only when it is configured. Every page is marked `search: exclude` so that it indexes
 # nothing (and spends no time on jieba), and the page config points Material's search bundle
 # at our worker instead of its own.
+
+On a 政府信息公开平台 every unit's build writes that unit's own index at search/units/<unit>/ and
+its contribution to the platform index (into the unit's not-published folder); the assembly
+(`write_platform_search`, the same for the full build and the merge) writes the platform's
+search/ from the contributions. Pages tell the worker their unit: the template variable
+`disclosure_unit` (a department's id on its pages) becomes <meta name="disclosure-unit"> and
+the worker's address search-worker.js?unit=<id>.
 """
 
 from __future__ import annotations
@@ -19,26 +26,35 @@ from mkdocs.exceptions import PluginError
 
 from ..core.catalogue import Catalogue
 from ..core.model import Document
-from ..core.search.background import BackgroundIndexer
+from ..core.search.background import BackgroundIndexer, IndexTarget
 from ..core.search.index import SearchCategory, search_document
+from ..core.search.platform import ContributionError, assemble_platform_search
 from ..core.search.text import SegmenterUnavailable
 from ..core.site import Site
 from .host import plugin_log
 
 MATERIAL_SEARCH = "material/search"
 WORKER = "assets/javascripts/disclosure/search-worker.js"
+CONTRIBUTION = "search-contribution.bin"   # a unit's contribution, in its not-published folder (e.g. _unit/<id>/)
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 log = plugin_log()
 
 
 class SiteSearch:
-    def __init__(self, site: Site, root: Path, dictionary: str, budget_kb: int):
+    """The index of a site; on a platform, of one unit or (given `units`: unit id -> its catalogue) of several.
+
+    With `units`, `add` takes each document's unit id and `start_writing` a dict unit id ->
+    IndexTarget (see `unit_target`).
+    """
+
+    def __init__(self, site: Site, root: Path, dictionary: str, budget_kb: int,
+                 units: dict[str, Catalogue] | None = None):
         self.site, self.budget_kb = site, budget_kb
-        agency = site.catalogue.agency
-        categories = [SearchCategory.of(c) for c in site.catalogue.categories()]
+        categories = {unit: _categories(catalogue) for unit, catalogue in units.items()} if units is not None \
+            else _categories(site.catalogue)
         try:
-            self.indexer = BackgroundIndexer([agency.name, *agency.departments], root / dictionary, categories)
+            self.indexer = BackgroundIndexer(search_words(site.catalogue), root / dictionary, categories)
         except SegmenterUnavailable as error:
             raise PluginError(str(error)) from error  # the message says the fix: reinstall, or the dictionary's line
 
@@ -46,16 +62,17 @@ class SiteSearch:
     def wanted(config: MkDocsConfig) -> bool:
         return MATERIAL_SEARCH in config.plugins
 
-    def add(self, doc: Document, url: str, html: str) -> None:
+    def add(self, doc: Document, url: str, html: str, unit: str | None = None) -> None:
         type_name = self.site.catalogue.types[doc.type].name
         try:
-            self.indexer.add(search_document(doc, type_name, url), html)
+            self.indexer.add(search_document(doc, type_name, url), html, unit)
         except SegmenterUnavailable as error:
             raise PluginError(str(error)) from error
 
-    def start_writing(self, site_dir: Path) -> None:
+    def start_writing(self, site_dir: Path, target: IndexTarget | dict[str, IndexTarget] | None = None) -> None:
+        """Write the index (a single agency: `site_dir`/search/; a platform's units: `target`)."""
         try:
-            self.indexer.start_writing(site_dir / "search")
+            self.indexer.start_writing(target or site_dir / "search")
         except SegmenterUnavailable as error:
             raise PluginError(str(error)) from error
 
@@ -72,24 +89,73 @@ class SiteSearch:
     def close(self) -> None:
         self.indexer.close()
 
-    def facets(self) -> dict:
-        """栏目 and 年份 choices for the search dialog."""
-        catalogue: Catalogue = self.site.catalogue
+    def facets(self, site: Site | None = None) -> dict:
+        """栏目 and 年份 choices for the search dialog (on a platform: of `site`, the page's unit)."""
+        site = site or self.site
+        catalogue: Catalogue = site.catalogue
         depth = lambda category: len(category.trail) - 1  # noqa: E731
-        years = sorted({d.period for d in self.site.public_documents if d.period}, reverse=True)
-        return {"categories": [(c, depth(c)) for c in catalogue.categories()], "years": years}
+        years = sorted({d.period for d in site.public_documents if d.period}, reverse=True)
+        facets = {"categories": [(c, depth(c)) for c in catalogue.categories()], "years": years}
+        if catalogue.platform:
+            facets["units"] = unit_choices(catalogue)
+        return facets
 
 
-def worker_filter(base_url: str, html: str) -> Markup:
-    """Point Material's page configuration at our search worker (the `search` key of `__config`)."""
-    return Markup(_with_worker(base_url, str(html)))
+def _categories(catalogue: Catalogue) -> list[SearchCategory]:
+    return [SearchCategory.of(c) for c in catalogue.categories()]
 
 
-@functools.lru_cache(maxsize=64)  # one block per folder depth: parsed once, not on each of 10,000 pages
-def _with_worker(base_url: str, html: str) -> str:
+def search_words(catalogue: Catalogue) -> list[str]:
+    """Words the segmenter keeps whole: the agency's name and 处室; on a platform every unit's,
+    so that each unit's build and the full build cut the same words (catalogue.yaml alone decides)."""
+    agencies = [unit.catalogue.agency for unit in catalogue.platform.units] if catalogue.platform else [catalogue.agency]
+    return [word for agency in agencies for word in (agency.name, *agency.departments)]
+
+
+def unit_choices(catalogue: Catalogue) -> list[tuple[str, list]]:
+    """The 部门 filter's choices: the government, then the departments as the platform's directory groups them."""
+    platform = catalogue.platform
+    return [("本级政府", platform.units[:1]), *platform.grouped()]
+
+
+def unit_target(site_dir: Path, unit: str, unit_dir: Path | None) -> IndexTarget:
+    """Where a platform unit's build writes its index: search/units/<unit>/, and its contribution into `unit_dir`."""
+    return IndexTarget(site_dir / "search" / "units" / unit, unit_dir / CONTRIBUTION if unit_dir else None)
+
+
+def write_platform_search(site_dir: Path, contributions: list[tuple[str, str, Path]]) -> int:
+    """The platform's search/ from the units' contributions (unit id, name, contribution file), in unit order.
+
+    The full build and the merge both call this, so both write the same bytes. The units' own
+    folders (search/units/) are left as they are. Returns the number of files written.
+    """
+    try:
+        files = assemble_platform_search(contributions)
+    except ContributionError as error:
+        raise PluginError(str(error)) from error
+    search_dir = site_dir / "search"
+    for name, content in files.items():
+        path = search_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return len(files)
+
+
+def worker_filter(base_url: str, html: str, unit: str | None = None) -> Markup:
+    """Point Material's page configuration at our search worker (the `search` key of `__config`).
+
+    On a department's pages (`unit`), the worker searches that department's own index by default.
+    """
+    return Markup(_with_worker(base_url, str(html), unit))
+
+
+@functools.lru_cache(maxsize=512)  # one block per folder depth and unit: parsed once, not on each of 10,000 pages
+def _with_worker(base_url: str, html: str, unit: str | None) -> str:
     def replace(match: re.Match) -> str:
         config = json.loads(match.group(2))
         config["search"] = f"{base_url.rstrip('/')}/{WORKER}" if base_url else WORKER
+        if unit:
+            config["search"] += f"?unit={unit}"
         return match.group(1) + _html_safe_json(config) + match.group(3)
     return _CONFIG_SCRIPT.sub(replace, html)
 

@@ -21,9 +21,10 @@ def escape_own_templates(env):
     return env
 
 
-def cache_navigation(env, outside_nav: Callable) -> None:
+def cache_navigation(env, outside_nav: Callable, unit_of: Callable | None = None) -> None:
     """Let overrides/partials/nav.html render Material's navigation once per folder for pages
-    that are not in it (documents): their sidebars differ only by folder-relative links."""
+    that are not in it (documents): their sidebars differ only by folder-relative links.
+    On a platform (`unit_of`), once per unit and folder: each unit has its own navigation."""
     # MkDocs makes a new environment for every build, so the loader is wrapped once per build.
     material_templates = FileSystemLoader(str(Path(material.__file__).parent / "templates"))
     env.loader = ChoiceLoader([env.loader, PrefixLoader({MATERIAL_PREFIX: material_templates})])
@@ -35,5 +36,10 @@ def cache_navigation(env, outside_nav: Callable) -> None:
 
     env.globals["disclosure_nav_cache"] = cache
     env.globals["disclosure_nav_remember"] = remember
-    env.globals["disclosure_nav_key"] = lambda page: posixpath.dirname(page.url.rstrip("/")) \
-        if page is not None and outside_nav(page) else None
+    def key(page):
+        if page is None or not outside_nav(page):
+            return None
+        folder = posixpath.dirname(page.url.rstrip("/"))
+        return (unit_of(page), folder) if unit_of else folder
+
+    env.globals["disclosure_nav_key"] = key

@@ -17,11 +17,18 @@
   if (!template || !output || typeof BroadcastChannel === "undefined") return;
   var filters = template.content.firstElementChild.cloneNode(true);
   output.insertBefore(filters, output.firstChild);
+  /* On a platform, a department's pages search that department by default (仅搜索本部门): the page
+   * names its unit in <meta name="disclosure-unit">, and loads the worker with ?unit= to match. */
+  var unit = filters.querySelector("[name=unit]");
+  var pageUnit = document.querySelector('meta[name="disclosure-unit"]');
+  if (unit && pageUnit) unit.value = pageUnit.content;
   var channel = new BroadcastChannel("disclosure-search");
   filters.addEventListener("change", function () {
-    channel.postMessage({
+    var message = {
       category: filters.querySelector("[name=category]").value,
       year: filters.querySelector("[name=year]").value
-    });
+    };
+    if (unit) message.unit = unit.value;
+    channel.postMessage(message);
   });
 })();

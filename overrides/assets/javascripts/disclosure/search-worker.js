@@ -6,16 +6,23 @@
  * Folding and tokens are those of plugins/disclosure/core/search/text.py: the manifest carries its
  * rules (character classes, 文号 patterns, prefixes, limits) and the shard hash, and this worker
  * builds its expressions from them. tests/test_browser_search_text.py checks both sides agree.
+ *
+ * On a 政府信息公开平台 (a manifest with "platform"), search/ holds the platform's term shards
+ * (plugins/disclosure/core/search/platform.py): a global id lies in one unit's range of the
+ * manifest's "units", whose own index under search/units/<unit>/ has the rows and passages.
+ * The 部门 filter (or a department's page, which loads this worker as search-worker.js?unit=<id>)
+ * searches that unit's own complete index instead.
  */
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var SEARCH_ROOT = new URL("../../../search/", self.location.href);
 
+var PAGE_UNIT = new URL(self.location.href).searchParams.get("unit") || "";
+
 var loaded = null;            // Promise of {manifest, table, text}
-var shards = {};              // shard number -> Promise of {token: postings}
-var chunks = {};              // chunk number -> Promise of display rows
-var filters = { category: "", year: "" };
+var indexes = {};             // folder under search/ ("" or "units/<id>/") -> Promise of an index
+var filters = { category: "", year: "", unit: PAGE_UNIT };
 var lastQuery = "";
 
 function fetchJSON(path) {
@@ -27,11 +34,44 @@ function fetchJSON(path) {
 
 function load() {
   if (!loaded) {
-    loaded = Promise.all([fetchJSON("manifest.json"), fetchJSON("t2s.json")]).then(function (parts) {
-      return { manifest: parts[0], table: foldingTable(parts[1]), text: textRules(parts[0].text) };
+    loaded = Promise.all([openIndex(""), fetchJSON("t2s.json")]).then(function (parts) {
+      var manifest = parts[0].manifest;
+      return { index: parts[0], manifest: manifest, table: foldingTable(parts[1]), text: textRules(manifest.text) };
     });
   }
   return loaded;
+}
+
+/* An index: the platform's or a unit's search/ folder, its manifest and what was fetched of it. */
+function openIndex(folder) {
+  if (!indexes[folder]) {
+    indexes[folder] = fetchJSON(folder + "manifest.json").then(function (manifest) {
+      return { folder: folder, manifest: manifest, shards: {}, chunks: {}, facets: {}, facetFiles: {} };
+    });
+  }
+  return indexes[folder];
+}
+
+function cached(index, kind, number, path) {
+  if (!index[kind][number]) index[kind][number] = fetchJSON(index.folder + path);
+  return index[kind][number];
+}
+
+/* The index a query reads: a platform's 部门 filter picks that unit's own index. */
+function scopeIndex(state) {
+  var units = state.manifest.units || [];
+  var known = units.some(function (unit) { return unit[0] === filters.unit; });
+  return state.manifest.platform && known ? openIndex("units/" + filters.unit + "/") : Promise.resolve(state.index);
+}
+
+/* A platform's global id -> [unit id, local id] by the units' ranges [id, name, count, first]. */
+function locate(doc, manifest) {
+  var units = manifest.units, low = 0, high = units.length - 1;
+  while (low < high) {
+    var middle = (low + high + 1) >> 1;
+    if (units[middle][3] <= doc) low = middle; else high = middle - 1;
+  }
+  return [units[low][0], doc - units[low][3]];
 }
 
 function foldingTable(pairs) {
@@ -115,10 +155,9 @@ function shardOf(token, count, parameters) {
 
 /* --- index access -------------------------------------------------------------------------- */
 
-function postings(token, manifest) {
-  var number = shardOf(token, manifest.shards, manifest.hash);
-  if (!shards[number]) shards[number] = fetchJSON("t/" + number + ".json");
-  return shards[number].then(function (shard) {
+function postings(token, index) {
+  var number = shardOf(token, index.manifest.shards, index.manifest.hash);
+  return cached(index, "shards", number, "t/" + number + ".json").then(function (shard) {
     var encoded = shard[token] || [], map = new Map(), doc = 0;
     for (var i = 0; i < encoded.length; i += 2) {
       doc += encoded[i];
@@ -128,38 +167,65 @@ function postings(token, manifest) {
   });
 }
 
-function rows(ids, manifest) {
-  var needed = unique(ids.map(function (id) { return Math.floor(id / manifest.chunk); }));
-  return Promise.all(needed.map(function (number) {
-    if (!chunks[number]) chunks[number] = fetchJSON("d/" + number + ".json");
-    return chunks[number].then(function (chunk) { return [number, chunk]; });
-  })).then(function (loadedChunks) {
-    var byNumber = new Map(loadedChunks);
-    return ids.map(function (id) { return byNumber.get(Math.floor(id / manifest.chunk))[id % manifest.chunk]; });
+/* Where a document's row and passage are: its own index and local id (a platform's lie in its units). */
+function home(doc, index) {
+  if (!index.manifest.platform) return Promise.resolve([index, doc]);
+  var place = locate(doc, index.manifest);
+  return openIndex("units/" + place[0] + "/").then(function (unit) { return [unit, place[1]]; });
+}
+
+function row(doc, index) {
+  return home(doc, index).then(function (place) {
+    var chunk = place[0].manifest.chunk, number = Math.floor(place[1] / chunk);
+    return cached(place[0], "chunks", number, "d/" + number + ".json").then(function (rows) {
+      return rows[place[1] % chunk];
+    });
   });
 }
 
 /* The body text the snippets of the first results are cut from (one small file per document). */
-function passages(ids) {
-  return Promise.all(ids.map(function (id) {
-    return fetchJSON("x/" + id + ".json").catch(function () { return ""; });
+function passage(doc, index) {
+  return home(doc, index).then(function (place) {
+    return fetchJSON(place[0].folder + "x/" + place[1] + ".json");
+  }).catch(function () { return ""; });
+}
+
+/* A platform keeps 栏目 and year out of its manifest: fetch the facet files of the candidates. */
+function loadFacets(termMaps, index) {
+  var manifest = index.manifest, needed = new Set();
+  if (!manifest.platform || !(filters.category || filters.year)) return Promise.resolve();
+  termMaps.forEach(function (map) {
+    map.forEach(function (weight, doc) { needed.add(Math.floor(doc / manifest.facets)); });
+  });
+  return Promise.all(Array.from(needed).map(function (number) {
+    return cached(index, "facets", number, "f/" + number + ".json").then(function (facets) {
+      index.facetFiles[number] = facets;
+    });
   }));
 }
 
-function inFilter(doc, manifest) {
+function inFilter(doc, index) {
+  var manifest = index.manifest;
+  if (!filters.category && !filters.year) return true;
+  if (manifest.platform) {
+    var facets = index.facetFiles[Math.floor(doc / manifest.facets)], at = doc % manifest.facets;
+    var chain = facets.chains[facets.category[at]];
+    return (!filters.year || String(facets.year[at]) === String(filters.year)) &&
+      (!filters.category || chain.indexOf(filters.category) >= 0);
+  }
   if (filters.year && String(manifest.year[doc]) !== String(filters.year)) return false;
   if (!filters.category) return true;
-  var index = manifest.category[doc];
-  while (index >= 0) {
-    if (manifest.categories[index][0] === filters.category) return true;
-    index = manifest.categories[index][2];
+  var category = manifest.category[doc];
+  while (category >= 0) {
+    if (manifest.categories[category][0] === filters.category) return true;
+    category = manifest.categories[category][2];
   }
   return false;
 }
 
 /* --- ranking ------------------------------------------------------------------------------- */
 
-function rank(terms, termMaps, boostMaps, manifest) {
+function rank(terms, termMaps, boostMaps, index) {
   var candidates = new Map();
   termMaps.forEach(function (map) {
     map.forEach(function (weight, doc) {
@@ -169,11 +235,11 @@ function rank(terms, termMaps, boostMaps, manifest) {
       candidates.set(doc, entry);
     });
   });
-  var all = Array.from(candidates.values()).filter(function (entry) { return inFilter(entry.doc, manifest); });
+  var all = Array.from(candidates.values()).filter(function (entry) { return inFilter(entry.doc, index); });
   var complete = all.filter(function (entry) { return entry.matched === terms.length; });
   // No document has every term: show the closest ones, with the missing words struck through.
   var chosen = complete.length ? complete : all.filter(function (entry) {
-    return entry.matched >= Math.max(1, Math.ceil(terms.length * manifest.partial));
+    return entry.matched >= Math.max(1, Math.ceil(terms.length * index.manifest.partial));
   });
   chosen.forEach(function (entry) {
     boostMaps.forEach(function (map) { entry.score += map.get(entry.doc) || 0; });
@@ -278,17 +344,25 @@ function item(row, entry, words, wordTokens, termMaps, terms, passage, state) {
 function search(query) {
   if (!query.trim()) return Promise.resolve({ items: [], total: 0 });  // nothing typed: nothing to download
   return load().then(function (state) {
-    var manifest = state.manifest, asked = queryTerms(query, state);
+    var asked = queryTerms(query, state);
     var words = asked.words, wordTokens = asked.wordTokens, terms = asked.terms, extra = asked.boosts;
     if (!terms.length) return { items: [], total: 0 };
-    return Promise.all([
-      Promise.all(terms.map(function (t) { return postings(t, manifest); })),
-      Promise.all(extra.map(function (t) { return postings(t, manifest); }))
-    ]).then(function (maps) {
-      var ranked = rank(terms, maps[0], maps[1], manifest);
+    return scopeIndex(state).then(function (index) {
+      return Promise.all([
+        Promise.all(terms.map(function (t) { return postings(t, index); })),
+        Promise.all(extra.map(function (t) { return postings(t, index); }))
+      ]).then(function (maps) {
+        return loadFacets(maps[0], index).then(function () { return [index, maps]; });
+      });
+    }).then(function (found) {
+      var index = found[0], maps = found[1], manifest = index.manifest;
+      var ranked = rank(terms, maps[0], maps[1], index);
       var top = ranked.slice(0, manifest.limit);
       var ids = top.map(function (entry) { return entry.doc; });
-      return Promise.all([rows(ids, manifest), passages(ids.slice(0, manifest.passages || 0))]).then(function (loaded) {
+      return Promise.all([
+        Promise.all(ids.map(function (id) { return row(id, index); })),
+        Promise.all(ids.slice(0, manifest.passages || 0).map(function (id) { return passage(id, index); }))
+      ]).then(function (loaded) {
         var items = loaded[0].map(function (row, index) {
           return [item(row, top[index], words, wordTokens, maps[0], terms, loaded[1][index], state)];
         });
@@ -317,7 +391,8 @@ self.addEventListener("message", function (event) {
 /* The page's 栏目 / 年份 selectors talk to us directly (Material's protocol has no filters). */
 if (typeof BroadcastChannel !== "undefined") {
   new BroadcastChannel("disclosure-search").addEventListener("message", function (event) {
-    filters = { category: event.data.category || "", year: event.data.year || "" };
+    filters = { category: event.data.category || "", year: event.data.year || "",
+                unit: "unit" in event.data ? event.data.unit || "" : PAGE_UNIT };
     if (lastQuery) answer(lastQuery);
   });
 }

@@ -4,6 +4,11 @@ Tokenising 10,000 documents takes a fifth of a build. MkDocs renders pages on on
 second process takes each document as soon as its page is rendered, so on a two-core runner
 the index costs almost no wall time. Documents arrive in page order, so the index (and the
 site) is the same byte for byte as an in-process build would write.
+
+A platform's build indexes each unit (the government, each department) apart: documents come
+with their unit's id, each unit gets its own builder (the same segmenter), and each is written
+to its own IndexTarget: its ``search/units/<unit>/`` folder and its contribution to the platform
+index (platform.py).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .index import SearchCategory, SearchDocument, SearchIndexBuilder, first_query_bytes
+from .platform import contribution
 from .text import Segmenter, SegmenterUnavailable
 
 _QUEUE_DEPTH = 512  # documents in flight; bounds the memory the queue holds
@@ -32,14 +38,27 @@ class IndexSummary:
 
 
 @dataclass(frozen=True)
+class IndexTarget:
+    """Where one unit's index is written: its ``search/`` folder and, in a platform, its contribution file."""
+    search_dir: Path
+    contribution: Path | None = None
+
+
+@dataclass(frozen=True)
 class _Failure:
     message: str
 
 
 class BackgroundIndexer:
-    """`add` documents in order, `start_writing` the ``search/`` folder, wait until `written`; `close` always."""
+    """`add` documents in order, `start_writing` the ``search/`` folder, wait until `written`; `close` always.
 
-    def __init__(self, extra_words: list[str], user_dictionary: Path | None, categories: list[SearchCategory]):
+    `categories` is the site's list of categories, or in a platform a dict unit id -> the unit's
+    list: then every document is added with its unit's id and `start_writing` takes a dict unit
+    id -> IndexTarget.
+    """
+
+    def __init__(self, extra_words: list[str], user_dictionary: Path | None,
+                 categories: list[SearchCategory] | dict[str, list[SearchCategory]]):
         Segmenter.require()  # fail now, in the editor's terminal, not later in the other process
         Segmenter.check_dictionary(user_dictionary)
         # spawn, not fork: MkDocs' live-reload server runs threads, which fork would copy half-way.
@@ -55,12 +74,12 @@ class BackgroundIndexer:
         _start_deaf_to_ctrl_c(self._process)
         answer_end.close()
 
-    def add(self, doc: SearchDocument, html: str) -> None:
-        self._put((doc, html))
+    def add(self, doc: SearchDocument, html: str, unit: str | None = None) -> None:
+        self._put((doc, html, unit))
 
-    def start_writing(self, search_dir: Path) -> None:
-        """No more documents: the index is written into `search_dir` while the caller goes on."""
-        self._put(search_dir)
+    def start_writing(self, target: Path | IndexTarget | dict[str, IndexTarget]) -> None:
+        """No more documents: the index is written into `target` while the caller goes on."""
+        self._put(_WriteOrder(target if isinstance(target, (IndexTarget, dict)) else IndexTarget(target)))
 
     def _put(self, message) -> None:
         """Queue a message; SegmenterUnavailable, not a hang, when the index process died on a full queue."""
@@ -94,25 +113,34 @@ class BackgroundIndexer:
         self._answer.close()
 
 
+@dataclass(frozen=True)
+class _WriteOrder:
+    target: IndexTarget | dict[str, IndexTarget]
+
+
 def _serve(inbox, answer, extra_words, user_dictionary, categories) -> None:
     """The second process: index every document, then write the files when given the folder."""
     _die_with_parent()
-    failure, builder = None, None
+    failure, builders = None, {}
     try:
-        builder = SearchIndexBuilder(Segmenter(extra_words, user_dictionary), categories)
+        segmenter = Segmenter(extra_words, user_dictionary)
+        units = categories if isinstance(categories, dict) else {None: categories}
+        builders = {unit: SearchIndexBuilder(segmenter, listed) for unit, listed in units.items()}
     except SegmenterUnavailable as error:
         failure = _Failure(str(error))
     except Exception as error:  # noqa: BLE001 - reported in the build's terminal, not as a child's traceback
         failure = _Failure(f"搜索分词组件无法初始化（{type(error).__name__}: {error}）")
-    while not isinstance(message := inbox.get(), Path):
+    while not isinstance(message := inbox.get(), _WriteOrder):
         if failure:
             continue  # keep draining, so the build never blocks on a full queue
-        doc, html = message
+        doc, html, unit = message
         try:
-            builder.add(doc, html)
+            builders[unit].add(doc, html)
         except SegmenterUnavailable as error:
             failure = _Failure(f"{doc.url}: {error}")
-    answer.send(failure or _write(builder, message))
+        except KeyError:
+            failure = _Failure(f"{doc.url}: 未知的单位“{unit}”")
+    answer.send(failure or _write_all(builders, message.target))
     answer.close()
 
 
@@ -147,10 +175,20 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, name="disclosure-parent-watch", daemon=True).start()
 
 
-def _write(builder: SearchIndexBuilder, search_dir: Path) -> IndexSummary:
-    files = builder.files()
+def _write_all(builders: dict, target: IndexTarget | dict[str, IndexTarget]) -> IndexSummary:
+    """Every unit's index; the summary counts all files and the largest first query of a unit."""
+    targets = target if isinstance(target, dict) else {None: target}
+    summaries = [_write(builders[unit], where) for unit, where in targets.items()]
+    return IndexSummary(sum(s.files for s in summaries), max((s.first_query_bytes for s in summaries), default=0))
+
+
+def _write(builder: SearchIndexBuilder, target: IndexTarget) -> IndexSummary:
+    files, weights = builder.files_and_weights()
     for name, content in files.items():
-        path = search_dir / name
+        path = target.search_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+    if target.contribution:
+        target.contribution.parent.mkdir(parents=True, exist_ok=True)
+        target.contribution.write_bytes(contribution(builder, weights).to_bytes())
     return IndexSummary(len(files), first_query_bytes(files))

@@ -156,7 +156,12 @@ class SearchIndexBuilder:
 
     def files(self) -> dict[str, bytes]:
         """Relative path under ``search/`` -> content."""
-        postings = self._postings()
+        return self.files_and_weights()[0]
+
+    def files_and_weights(self) -> tuple[dict[str, bytes], "IdfFreeWeights"]:
+        """The ``search/`` files and the idf-free weights they were made from (a platform's contribution)."""
+        weights = self._idf_free_weights()
+        postings = self._postings(weights)
         shards = _shard_count(postings)
         files = {f"t/{number}.json": _json(content) for number, content in enumerate(_split(postings, shards))}
         for start in range(0, len(self.display), CHUNK_SIZE):
@@ -164,9 +169,8 @@ class SearchIndexBuilder:
         for number, passage in enumerate(self.passages):
             files[f"x/{number}.json"] = passage
         files["manifest.json"] = _json(self._manifest(shards))
-        table = traditional_to_simplified()
-        files["t2s.json"] = _json({"from": "".join(table), "to": "".join(table.values())})
-        return files
+        files["t2s.json"] = folding_table_file()
+        return files, weights
 
     def _manifest(self, shards: int) -> dict:
         index = self._category_index
@@ -179,11 +183,10 @@ class SearchIndexBuilder:
             "year": [year for _, year in self.facets],
         }
 
-    def _postings(self) -> dict[str, list[int]]:
-        """token -> [doc, weight, doc delta, weight, …] with BM25F weights as integers (×10)."""
+    def _idf_free_weights(self) -> "IdfFreeWeights":
+        """Per token (in vocabulary order) its documents in id order and their BM25F weights without idf."""
         count = len(self.field_terms)
         average = {name: (sum(lengths) / count if count else 0) or 1 for name, lengths in self.field_lengths.items()}
-        idf = [math.log(1 + (count - df + 0.5) / (df + 0.5)) for df in self.document_frequency]
         # Documents are visited in id order, so every posting list comes out sorted.
         doc_ids = [array("I") for _ in self.vocabulary]
         weights = [array("f") for _ in self.vocabulary]
@@ -191,8 +194,14 @@ class SearchIndexBuilder:
             for token_id, weight in self._document_weights(doc_id, compact, average).items():
                 doc_ids[token_id].append(doc_id)
                 weights[token_id].append(weight)
-        names = list(self.vocabulary)
-        return {names[t]: _encode(doc_ids[t], weights[t], idf[t]) for t in range(len(names))}
+        return IdfFreeWeights(list(self.vocabulary), doc_ids, weights)
+
+    def _postings(self, weights: "IdfFreeWeights") -> dict[str, list[int]]:
+        """token -> [doc, weight, doc delta, weight, …] with BM25F weights as integers (×10)."""
+        count = len(self.field_terms)
+        idf = [math.log(1 + (count - df + 0.5) / (df + 0.5)) for df in self.document_frequency]
+        names = weights.tokens
+        return {names[t]: _encode(weights.doc_ids[t], weights.weights[t], idf[t]) for t in range(len(names))}
 
     def _document_weights(self, doc_id: int, compact: dict, average: dict[str, float]) -> dict[int, float]:
         """BM25F without idf: each field's saturated term frequency times the field's boost."""
@@ -203,6 +212,19 @@ class SearchIndexBuilder:
             for token_id, tf in zip(ids, counts):
                 combined[token_id] = combined.get(token_id, 0.0) + boost * tf * (K1 + 1) / (tf + norm)
         return combined
+
+
+@dataclass
+class IdfFreeWeights:
+    """What a unit's index knows before idf: the platform's contribution is cut from it (platform.py)."""
+    tokens: list[str]
+    doc_ids: list[array]      # per token, ascending
+    weights: list[array]      # per token, float32 BM25F weight without idf
+
+
+def folding_table_file() -> bytes:
+    table = traditional_to_simplified()
+    return _json({"from": "".join(table), "to": "".join(table.values())})
 
 
 def _encode(doc_ids: array, weights: array, idf: float) -> list[int]:

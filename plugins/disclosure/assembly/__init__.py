@@ -1,0 +1,173 @@
+"""The assembly of a 政府信息公开平台 from its units' outputs, without rendering a page again.
+
+Both the full build (on its staging folder, where every unit's output lies) and `disclosure
+merge` (on the overlay of separate unit builds) call `assemble`, so both write the same bytes:
+the result depends only on the units' hand-over files (`_unit/<id>/unit.json`, the search
+contribution) and their order. No MkDocs here: the slots are rendered by core/slots.py from the
+view dicts of core/slot_views.py, exactly as the build renders them.
+
+What it does, in unit order (platform design, sections 4 and 6):
+- resolves the references between units (`crossrefs.resolve`); errors stop it, and the caller
+  keeps the old site;
+- re-renders the slot ``relations`` on each page with a link across units (its own unit's links
+  first, then the others'), and the slots ``platform-latest`` and ``platform-directory`` on the
+  platform home;
+- writes the platform's catalogue.json / catalogue.csv, feed.xml, sitemap.xml (+ .gz) and search/;
+- removes `_unit/`.
+Files are replaced, never written through: the site may hold hard links into the units' folders.
+Time is linear in documents: each unit.json is read once, only pages with a link across units
+(and the home page) are opened.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+from ..core.crossrefs import CrossLinks, resolve
+from ..core.diagnostics import Diagnostic, sort_diagnostics, with_severities
+from ..core.exports import catalogue_csv, catalogue_json
+from ..core.feeds import FEED_NAME, FeedEntry, platform_feed
+from ..core.pages import HOME_PAGE
+from ..core.search.platform import ContributionError, assemble_platform_search
+from ..core.slot_views import (PLATFORM_LATEST_LIMIT, directory_view, latest_view, merge_relations, platform_latest,
+                               record_link, relations_view)
+from ..core.slots import PLATFORM_DIRECTORY, PLATFORM_LATEST, RELATIONS, SlotMissing, fill, render_slot, slot_environment
+from ..core.unit_manifest import UNIT_FOLDER
+from ..core.urls import page_dest, page_url
+from .manifest import AssemblyError, UnitManifest, read_manifest
+
+FEED_TEMPLATE = "disclosure/feed.xml"
+SITEMAP_TEMPLATE = "disclosure/sitemap.xml"
+# Files only the assembly writes: a unit's own copy of them (if any) is not merged.
+ASSEMBLED = ("catalogue.json", "catalogue.csv", FEED_NAME, "sitemap.xml", "sitemap.xml.gz")
+
+__all__ = ["ASSEMBLED", "AssemblyError", "Assembly", "PlatformSettings", "assemble"]
+
+
+@dataclass(frozen=True)
+class PlatformSettings:
+    """What the assembly takes from catalogue.yaml and mkdocs.yml (the same in the full build and the merge)."""
+    unit_ids: list[str]
+    platform_name: str
+    groups: tuple[str, ...]
+    site_url: str | None
+    template_dirs: list[Path]                 # the theme's folders, overrides/ first
+    directory_urls: bool = True
+    severities: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Assembly:
+    """What an assembly did: the platform's problems (warnings; errors raise) and counts for the log."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    documents: int = 0
+    relation_pages: int = 0
+
+
+def assemble(site_dir: Path, settings: PlatformSettings) -> Assembly:
+    """Assemble the platform in `site_dir` from its units' hand-over files; raises AssemblyError."""
+    site_dir, env = Path(site_dir), slot_environment(settings.template_dirs)
+    units = [read_manifest(site_dir, unit_id) for unit_id in settings.unit_ids]
+    cross = resolve([unit.refs for unit in units])
+    diagnostics = sort_diagnostics(with_severities(cross.diagnostics, settings.severities))
+    errors = [d.as_text() for d in diagnostics if d.is_error]
+    if errors:
+        raise AssemblyError(errors + [f"平台汇总失败：{len(errors)} 个跨部门的错误（见上面各行），请修正后重新生成"])
+    pages = _fill_relations(site_dir, env, units, cross)
+    _fill_home(site_dir, env, units, settings)
+    every = [record for unit in units for record in unit.records]
+    _replace(site_dir / "catalogue.json", catalogue_json(every).encode("utf-8"))
+    _replace(site_dir / "catalogue.csv", catalogue_csv(every, platform=True))
+    _write_feed(site_dir, env, units, settings)
+    _write_sitemap(site_dir, env, units, settings.site_url)
+    _write_search(site_dir, units)
+    shutil.rmtree(site_dir / UNIT_FOLDER)
+    return Assembly([d for d in diagnostics if not d.is_error], len(every), pages)
+
+
+def _fill_relations(site_dir: Path, env: Environment, units: list[UnitManifest], cross: CrossLinks) -> int:
+    """Each page with a link across units gets its relations block again: its own unit's links, then the others'."""
+    by_id = {unit.id: unit for unit in units}
+    urls = {(unit.id, record["index_no"]): record["url"] for unit in units for record in unit.records}
+    link = lambda record: record_link(record, urls[(record.unit, record.index_no)])  # noqa: E731
+    found = cross.pages()
+    for unit_id, index_no in found:
+        unit = by_id[unit_id]
+        page = unit.pages.get(index_no)
+        if page is None:
+            raise AssemblyError([f"{UNIT_FOLDER}/{unit_id}/unit.json: 没有索引号 {index_no} 的页面位置（pages）；"
+                                 f"请重新生成该单位（disclosure build --unit {unit_id}）"])
+        across = {key: [link(record) for record in records] for key, records in cross.of(unit_id, index_no).items()}
+        view = relations_view(merge_relations(unit.relations.get(index_no, {}), across), page)
+        _fill_slot(site_dir, unit_id, page, RELATIONS, render_slot(env, RELATIONS, view))
+    return len(found)
+
+
+def _fill_home(site_dir: Path, env: Environment, units: list[UnitManifest], settings: PlatformSettings) -> None:
+    here = page_url(HOME_PAGE, settings.directory_urls)
+    latest = platform_latest([unit.latest for unit in units], PLATFORM_LATEST_LIMIT)
+    groups = [(group, [{"id": unit.id, "name": unit.name, "count": unit.count,
+                        "url": page_url(f"{unit.id}/{HOME_PAGE}", settings.directory_urls)}
+                       for unit in units if unit.group == group]) for group in settings.groups]
+    home = page_dest(HOME_PAGE, settings.directory_urls)
+    government = units[0].id   # the platform home is the government's page
+    _fill_slot(site_dir, government, home, PLATFORM_LATEST, render_slot(env, PLATFORM_LATEST, latest_view(latest, here)))
+    directory = directory_view([(group, members) for group, members in groups if members], here)
+    _fill_slot(site_dir, government, home, PLATFORM_DIRECTORY, render_slot(env, PLATFORM_DIRECTORY, directory))
+
+
+def _fill_slot(site_dir: Path, unit: str, page: str, name: str, html: str) -> None:
+    path = site_dir / page
+    try:
+        text = fill(path.read_text(encoding="utf-8"), name, html)
+    except (OSError, SlotMissing) as error:
+        reason = error if isinstance(error, SlotMissing) else "页面缺失"
+        raise AssemblyError([f"{page}: {reason}，该单位的输出不完整或不是本版本生成的；"
+                             f"请重新生成该单位（disclosure build --unit {unit}）"]) from None
+    _replace(path, text.encode("utf-8"))
+
+
+def _write_feed(site_dir: Path, env: Environment, units: list[UnitManifest], settings: PlatformSettings) -> None:
+    keys = ("id", "title", "url", "updated", "summary", "category")
+    entries = [FeedEntry(**{key: entry[key] for key in keys}, author=unit.name) for unit in units for entry in unit.feed]
+    feed = platform_feed(entries, settings.platform_name, settings.site_url)
+    _replace(site_dir / FEED_NAME, env.get_template(FEED_TEMPLATE).render(feed=feed).encode("utf-8"))
+
+
+def _write_sitemap(site_dir: Path, env: Environment, units: list[UnitManifest], site_url: str | None) -> None:
+    """MkDocs' sitemap format: absolute URLs, so entries only when the site has a site_url (as MkDocs)."""
+    base = site_url if not site_url or site_url.endswith("/") else site_url + "/"
+    entries = [entry for unit in units for entry in unit.sitemap] if base else []
+    xml = env.get_template(SITEMAP_TEMPLATE).render(base=base, entries=entries).encode("utf-8")
+    _replace(site_dir / "sitemap.xml", xml)
+    buffer = io.BytesIO()
+    # mtime 0 and a fixed name in the header: the same sitemap gives the same bytes on every machine.
+    with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buffer, mtime=0) as packed:
+        packed.write(xml)
+    _replace(site_dir / "sitemap.xml.gz", buffer.getvalue())
+
+
+def _write_search(site_dir: Path, units: list[UnitManifest]) -> None:
+    try:
+        files = assemble_platform_search([(unit.id, unit.name, unit.contribution) for unit in units])
+    except ContributionError as error:
+        raise AssemblyError([str(error)]) from None
+    for name, content in files.items():
+        _replace(site_dir / "search" / name, content)
+
+
+def _replace(path: Path, content: bytes) -> None:
+    """Write a new file in place of `path` (a hard link into a unit's folder must not change)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".assembling")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+
+

@@ -1,0 +1,139 @@
+"""A platform built unit by unit and merged is the site a single full build makes, byte for byte.
+
+Real builds: `mkdocs build` (every unit in one process, then the assembly) against
+`disclosure build --jobs 2` (each unit its own MkDocs process into build/units/<id>, then
+`disclosure merge`), every file of both trees hashed. Then a one-department rebuild after a
+change in that department's folder updates site/ exactly as a full build of the new content.
+On the toy platform of test_platform_core; on the example platform when examples/platform/ exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import signal
+import time
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .sitekit import REPO, build, environment, write_site
+from .test_platform_core import CATALOGUE, note, policy, write
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("disclosure.core.unit_manifest") is None,
+                                reason="the plugin's unit mode (branch build) is not merged yet")
+
+SITE_URL = "https://www.example.invalid/zwgk/"
+EXAMPLE_PLATFORM = REPO / "examples" / "platform"
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def differences(one: dict[str, str], other: dict[str, str]) -> list[str]:
+    only = sorted(set(one) ^ set(other))
+    changed = sorted(path for path in set(one) & set(other) if one[path] != other[path])
+    return [f"只在一边：{path}" for path in only] + [f"内容不同：{path}" for path in changed]
+
+
+def toy_platform(root: Path) -> Path:
+    write_site(root, {}, CATALOGUE, search=True, mkdocs_extra={"site_url": SITE_URL})
+    write(root, "guide/guide.md", "title: 指南\ntype: guide\nindex_no: CSF/2025-00009\npublished: 2025-01-02\n")
+    policy(root, "policies/normative/p1.md", "CSF/2025-00001", 1)
+    policy(root, "policies/normative/p2.md", "CSF/2025-00002", 2)
+    note(root, "interpretations/n1.md", "CSF/2025-00003", "CSF/2025-00001")
+    write(root, "jyj/guide/guide.md", "title: 教育局指南\ntype: guide\nindex_no: JYJ/2025-00001\npublished: 2025-01-02\n")
+    write(root, "jyj/fees/fees.md", "title: 收费标准\ntype: guide\nindex_no: JYJ/2025-00002\npublished: 2025-01-02\n")
+    note(root, "jyj/interpretations/n2.md", "JYJ/2025-00003", "CSF/2025-00002", "2025-03-02")
+    write(root, "nanqu/guide/guide.md", "title: 南区指南\ntype: guide\nindex_no: NQ/2025-00001\npublished: 2025-01-02\n")
+    return root
+
+
+def platforms() -> list:
+    found = [pytest.param(toy_platform, id="toy")]
+    if (EXAMPLE_PLATFORM / "catalogue.yaml").exists():
+        found.append(pytest.param(lambda root: _copy_example(root), id="example"))
+    return found
+
+
+def _copy_example(root: Path) -> Path:
+    shutil.copytree(EXAMPLE_PLATFORM, root, ignore=shutil.ignore_patterns("site", "build", "site.*"))
+    config = root / "mkdocs.yml"   # its templates are found relative to the example's folder in the repository
+    config.write_text(config.read_text(encoding="utf-8").replace("custom_dir: ../../overrides",
+                                                                 f"custom_dir: {REPO / 'overrides'}"), encoding="utf-8")
+    return root
+
+
+def disclosure(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "disclosure.cli", *args], cwd=root, capture_output=True, text=True,
+                          env=environment(), timeout=600)
+
+
+@pytest.fixture(params=platforms())
+def platform_root(request, tmp_path: Path) -> Path:
+    return request.param(tmp_path / "platform")
+
+
+def test_units_merged_equal_one_full_build(platform_root: Path):
+    full = build(platform_root, strict=False, site_dir=platform_root / "site-full")
+    assert full.returncode == 0, full.output
+    merged = disclosure(platform_root, "build", "--jobs", "2", "--site-dir", "site-merged")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert re.search(r"^\[[^\]]*教育局\] ", merged.stdout, re.M)   # each unit's lines carry its name
+    hashes = tree_hashes(platform_root / "site-merged")
+    assert differences(tree_hashes(platform_root / "site-full"), hashes) == []
+    assert "index.html" in hashes and not any(path.startswith("_unit/") for path in hashes)
+    # Assembled, not merely copied: the platform's own files, and the units' pages linked to each other.
+    assert {"catalogue.json", "catalogue.csv", "feed.xml", "sitemap.xml", "sitemap.xml.gz", "search/manifest.json"} <= set(hashes)
+    if (platform_root / "content" / "jyj/interpretations/n2.md").exists():   # the toy platform: 教育局 interprets the government's policy
+        policy = (platform_root / "site-merged" / "policies/normative/p2/index.html").read_text(encoding="utf-8")
+        assert "jyj/interpretations/n2/" in policy and "测试市教育局" in policy
+
+
+def test_one_department_rebuilt_equals_a_full_build_of_the_change(platform_root: Path):
+    assert disclosure(platform_root, "build", "--jobs", "2").returncode == 0
+    # 教育局 (jyj) on both platforms: one of its public documents gets a new title.
+    changed = next(p for p in sorted((platform_root / "content" / "jyj").rglob("*.md"))
+                   if p.name != "index.md" and "disclosure:" not in p.read_text(encoding="utf-8"))
+    changed.write_text(changed.read_text(encoding="utf-8").replace("title: ", "title: 修订后的", 1), encoding="utf-8")
+    rebuilt = disclosure(platform_root, "build", "--unit", "jyj")
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    full = build(platform_root, strict=False, site_dir=platform_root / "site-full")
+    assert full.returncode == 0, full.output
+    site = tree_hashes(platform_root / "site")
+    assert differences(tree_hashes(platform_root / "site-full"), site) == []
+    assert "修订后的" in (platform_root / "site" / "catalogue.json").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_stops_every_unit_build_and_keeps_the_site(tmp_path: Path):
+    root = toy_platform(tmp_path / "platform")
+    units = tmp_path / "units-being-built"      # a path only these builds' command lines hold
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("旧网站", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "disclosure.cli", "build", "--jobs", "2", "--units-dir", str(units)],
+                               cwd=root, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not _children(units, process.pid) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _children(units, process.pid), "the unit builds never started"
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 130 and "已中断" in errors and "Traceback" not in errors
+    deadline = time.monotonic() + 30
+    while _children(units, process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _children(units, process.pid)
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "旧网站"
+
+
+def _children(units: Path, parent: int) -> list[str]:
+    """The unit builds' processes: their command lines name the units folder (the parent's does too)."""
+    found = subprocess.run(["pgrep", "-f", str(units)], capture_output=True, text=True).stdout.split()
+    return [pid for pid in found if int(pid) not in (os.getpid(), parent)]
