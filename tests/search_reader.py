@@ -76,7 +76,7 @@ class SearchIndexReader:
         self.downloaded: set[str] = set() if downloaded is None else downloaded
         self.manifest = self._load("manifest.json")
         self._shards: dict[int, dict] = {}
-        self._chunks: dict[int, list] = {}
+        self._chunks: dict[tuple[str, int], list] = {}
         self._facets: dict[int, dict] = {}
         self._units: dict[str, SearchIndexReader] = {}
         self.platform = bool(self.manifest.get("platform"))
@@ -111,13 +111,12 @@ class SearchIndexReader:
         return result
 
     def row(self, doc: int) -> list:
-        if self.platform:
-            unit, local = self.locate(doc)
-            return self.unit(unit).row(local)
-        number, chunk = divmod(doc, self.manifest["chunk"])
-        if number not in self._chunks:
-            self._chunks[number] = self._load(f"d/{number}.json")
-        return self._chunks[number][chunk]
+        """A result's display row; a platform's from its unit's chunk (the units' chunk size is the platform's)."""
+        folder, local = (f"units/{self.locate(doc)[0]}/", self.locate(doc)[1]) if self.platform else ("", doc)
+        number, at = divmod(local, self.manifest["chunk"])
+        if (folder, number) not in self._chunks:
+            self._chunks[folder, number] = self._load(f"{folder}d/{number}.json")
+        return self._chunks[folder, number][at]
 
     def _facet(self, doc: int) -> tuple[list[str], int]:
         """A platform document's chain of category ids (leaf first) and year."""
@@ -158,10 +157,8 @@ class SearchIndexReader:
 
     def passage(self, doc: int) -> str:
         """The start of a document's body text, from which the browser cuts the snippet around the match."""
-        if self.platform:
-            unit, local = self.locate(doc)
-            return self.unit(unit).passage(local)
-        return self._load(f"x/{doc}.json")
+        folder, local = (f"units/{self.locate(doc)[0]}/", self.locate(doc)[1]) if self.platform else ("", doc)
+        return self._load(f"{folder}x/{local}.json")
 
     def _rank(self, term_maps: list[dict], boost_maps: list[dict], filters: Filters) -> list[tuple[int, int]]:
         matched: dict[int, int] = {}

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from disclosure.core.search import platform
-from disclosure.core.search.index import shard_of, SearchCategory, SearchDocument, SearchIndexBuilder
+from disclosure.core.search.index import UNIT_CHUNK_SIZE, SearchCategory, shard_of, SearchDocument, SearchIndexBuilder
 from disclosure.core.search.platform import (Contribution, ContributionError, assemble_platform_search, contribution,
                                              read_contribution)
 from disclosure.core.search.text import Segmenter
@@ -40,7 +40,7 @@ def document(unit: str, number: int, title: str, body: str, category: str = "nor
 
 
 def unit_builder(segmenter, docs) -> SearchIndexBuilder:
-    builder = SearchIndexBuilder(segmenter, CATEGORIES)
+    builder = SearchIndexBuilder(segmenter, CATEGORIES, UNIT_CHUNK_SIZE)
     for doc, html in docs:
         builder.add(doc, html)
     return builder
@@ -104,6 +104,7 @@ def test_a_platform_query_finds_documents_of_every_unit(site):
     # Rows and passages come from the units' own files; the platform copies neither.
     assert "units/gov/d/0.json" in reader.downloaded and "units/gov/x/0.json" in reader.downloaded
     assert not list((site / "search").glob("d/*")) and not list((site / "search").glob("x/*"))
+    assert not any(name.endswith("/manifest.json") for name in reader.downloaded)  # no unit's manifest either
 
 
 def test_the_department_filter_reads_that_units_own_index(site):
@@ -205,6 +206,13 @@ def test_a_broken_contribution_is_named_not_a_traceback(site, tmp_path):
             assemble_platform_search([("yjj", "示例市应急管理局", path)])
     with pytest.raises(ContributionError, match="missing.bin"):
         read_contribution(tmp_path / "missing.bin")
+
+
+def test_units_indexed_by_another_version_are_refused(segmenter):
+    parts = _contributions(segmenter, {"a": ["火灾"], "b": ["火灾"]})
+    parts[1][2].chunk = 100
+    with pytest.raises(ContributionError, match="b: .*重新生成"):
+        assemble_platform_search(parts)
 
 
 def test_an_empty_unit_contributes_nothing_but_its_place(segmenter, tmp_path):

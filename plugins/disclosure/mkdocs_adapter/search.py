@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from ..core.catalogue import Catalogue
 from ..core.model import Document
 from ..core.search.background import BackgroundIndexer, IndexTarget
-from ..core.search.index import SearchCategory, search_document
+from ..core.search.index import CHUNK_SIZE, UNIT_CHUNK_SIZE, SearchCategory, search_document
 from ..core.search.platform import ContributionError, assemble_platform_search
 from ..core.search.text import SegmenterUnavailable
 from ..core.site import Site
@@ -54,7 +54,8 @@ class SiteSearch:
         categories = {unit: _categories(catalogue) for unit, catalogue in units.items()} if units is not None \
             else _categories(site.catalogue)
         try:
-            self.indexer = BackgroundIndexer(search_words(site.catalogue), root / dictionary, categories)
+            chunk = UNIT_CHUNK_SIZE if site.catalogue.platform else CHUNK_SIZE
+            self.indexer = BackgroundIndexer(search_words(site.catalogue), root / dictionary, categories, chunk)
         except SegmenterUnavailable as error:
             raise PluginError(str(error)) from error  # the message says the fix: reinstall, or the dictionary's line
 

@@ -167,27 +167,27 @@ function postings(token, index) {
   });
 }
 
-/* Where a document's row and passage are: its own index and local id (a platform's lie in its units). */
+/* Where a document's row and passage are: the folder of its own index and its local id there.
+ * A platform's lie in its units, whose chunk size is the platform's: no unit manifest is needed. */
+var unitFiles = {};           // unit folder -> {folder, chunks}
 function home(doc, index) {
-  if (!index.manifest.platform) return Promise.resolve([index, doc]);
-  var place = locate(doc, index.manifest);
-  return openIndex("units/" + place[0] + "/").then(function (unit) { return [unit, place[1]]; });
+  if (!index.manifest.platform) return [index, doc];
+  var place = locate(doc, index.manifest), folder = "units/" + place[0] + "/";
+  if (!unitFiles[folder]) unitFiles[folder] = { folder: folder, chunks: {} };
+  return [unitFiles[folder], place[1]];
 }
 
 function row(doc, index) {
-  return home(doc, index).then(function (place) {
-    var chunk = place[0].manifest.chunk, number = Math.floor(place[1] / chunk);
-    return cached(place[0], "chunks", number, "d/" + number + ".json").then(function (rows) {
-      return rows[place[1] % chunk];
-    });
+  var place = home(doc, index), chunk = index.manifest.chunk, number = Math.floor(place[1] / chunk);
+  return cached(place[0], "chunks", number, "d/" + number + ".json").then(function (rows) {
+    return rows[place[1] % chunk];
   });
 }
 
 /* The body text the snippets of the first results are cut from (one small file per document). */
 function passage(doc, index) {
-  return home(doc, index).then(function (place) {
-    return fetchJSON(place[0].folder + "x/" + place[1] + ".json");
-  }).catch(function () { return ""; });
+  var place = home(doc, index);
+  return fetchJSON(place[0].folder + "x/" + place[1] + ".json").catch(function () { return ""; });
 }
 
 /* A platform keeps 栏目 and year out of its manifest: fetch the facet files of the candidates. */

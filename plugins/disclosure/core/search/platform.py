@@ -32,8 +32,8 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import (CHUNK_SIZE, FNV_BASIS, FNV_PRIME, PARTIAL_SHARE, PASSAGE_RESULTS, RESULT_LIMIT, SNIPPET_BEFORE,
-                    SNIPPET_CHARS, IdfFreeWeights, SearchIndexBuilder, _json, _shard_count, _split,
+from .index import (FNV_BASIS, FNV_PRIME, PARTIAL_SHARE, PASSAGE_RESULTS, RESULT_LIMIT, SNIPPET_BEFORE,
+                    SNIPPET_CHARS, UNIT_CHUNK_SIZE, IdfFreeWeights, SearchIndexBuilder, _json, _shard_count, _split,
                     folding_table_file)
 from .text import worker_rules
 
@@ -61,12 +61,13 @@ class Contribution:
     weights: array                  # round(idf-free weight × WEIGHT_SCALE)
     category: array                 # per document: index into categories (-1: none)
     year: array                     # per document: year (0: none)
+    chunk: int                      # documents per display chunk of the unit's own index
 
     def to_bytes(self) -> bytes:
         sections = [self.df, self.ends, self.docs, self.weights, self.category, self.year]
         tokens = "\n".join(self.tokens).encode("utf-8")
         header = {"version": PLATFORM_FORMAT, "count": self.count, "categories": self.categories, "top": TOP_K,
-                  "chunk": CHUNK_SIZE, "tokens": len(self.tokens), "token_bytes": len(tokens),
+                  "chunk": self.chunk, "tokens": len(self.tokens), "token_bytes": len(tokens),
                   "postings": len(self.docs)}
         return b"".join([_MAGIC, _json(header), b"\n", tokens, *(_little_endian(section) for section in sections)])
 
@@ -83,7 +84,7 @@ class Contribution:
             raise ValueError("文件头不对")
         end = data.index(b"\n", len(_MAGIC))
         header = json.loads(data[len(_MAGIC):end].decode("utf-8"))
-        if (header["version"], header["top"], header["chunk"]) != (PLATFORM_FORMAT, TOP_K, CHUNK_SIZE):
+        if (header["version"], header["top"]) != (PLATFORM_FORMAT, TOP_K):
             raise ValueError("由另一版本生成")
         at = end + 1 + header["token_bytes"]
         tokens = data[end + 1:at].decode("utf-8").split("\n") if header["tokens"] else []
@@ -100,7 +101,7 @@ class Contribution:
             at += length * values.itemsize
         if at != len(data) or len(tokens) != header["tokens"]:
             raise ValueError("长度不符")
-        return cls(header["count"], header["categories"], tokens, *sections)
+        return cls(header["count"], header["categories"], tokens, *sections, chunk=header["chunk"])
 
 
 def _little_endian(values: array) -> bytes:
@@ -125,7 +126,7 @@ def contribution(builder: SearchIndexBuilder, weights: IdfFreeWeights) -> Contri
         count=len(builder.display), categories=categories, tokens=weights.tokens,
         df=array("I", builder.document_frequency), ends=ends, docs=docs, weights=quantised,
         category=array("i", (category for category, _ in builder.facets)),
-        year=array("I", (year for _, year in builder.facets)))
+        year=array("I", (year for _, year in builder.facets)), chunk=builder.chunk_size)
 
 
 def read_contribution(path: Path) -> Contribution:
@@ -148,10 +149,13 @@ class _Token:
 def assemble_platform_search(contributions: list[tuple[str, str, "Path | Contribution"]]) -> dict[str, bytes]:
     """The platform's ``search/`` files (paths relative to ``search/``) from (unit id, name, contribution)."""
     merged: dict[str, _Token] = {}
-    units, facets = [], _Facets()
+    units, facets, chunks = [], _Facets(), set()
     offset = 0
     for unit_id, unit_name, source in contributions:
         part = source if isinstance(source, Contribution) else read_contribution(Path(source))
+        chunks.add(part.chunk)
+        if len(chunks) > 1:
+            raise ContributionError(f"{unit_id}: 搜索索引分片与其他部门的版本不同；请用同一版本重新生成全部部门")
         _merge_tokens(merged, part, offset)
         facets.add(part)
         units.append([unit_id, unit_name, part.count, offset])
@@ -160,7 +164,7 @@ def assemble_platform_search(contributions: list[tuple[str, str, "Path | Contrib
     shards = _shard_count(postings)
     files = {f"t/{number}.json": _json(content) for number, content in enumerate(_split(postings, shards))}
     files.update(facets.files())
-    files["manifest.json"] = _json(_manifest(units, offset, shards))
+    files["manifest.json"] = _json(_manifest(units, offset, shards, min(chunks, default=UNIT_CHUNK_SIZE)))
     files["t2s.json"] = folding_table_file()
     return files
 
@@ -197,9 +201,10 @@ def _platform_postings(merged: dict[str, _Token], count: int) -> dict[str, list[
     return postings
 
 
-def _manifest(units: list[list], count: int, shards: int) -> dict:
+def _manifest(units: list[list], count: int, shards: int, chunk: int) -> dict:
+    """The units' chunk size is the platform's: a result's row is read without the unit's manifest."""
     return {
-        "version": PLATFORM_FORMAT, "platform": True, "count": count, "shards": shards, "chunk": CHUNK_SIZE,
+        "version": PLATFORM_FORMAT, "platform": True, "count": count, "shards": shards, "chunk": chunk,
         "limit": RESULT_LIMIT, "passages": PASSAGE_RESULTS, "partial": PARTIAL_SHARE,
         "snippet": [SNIPPET_CHARS, SNIPPET_BEFORE], "hash": [FNV_BASIS, FNV_PRIME], "text": worker_rules(),
         "top": TOP_K, "facets": FACET_CHUNK, "units": units,
