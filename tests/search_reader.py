@@ -167,6 +167,7 @@ class SearchIndexReader:
             for doc, weight in postings.items():
                 matched[doc] = matched.get(doc, 0) + 1
                 score[doc] = score.get(doc, 0) + weight
+        self._assume_cut_terms(matched, score, term_maps, boost_maps)
         candidates = [doc for doc in matched if self.in_filter(doc, filters)]
         needed = len(term_maps)
         if not any(matched[doc] == needed for doc in candidates):
@@ -175,6 +176,21 @@ class SearchIndexReader:
         for doc in chosen:
             score[doc] += sum(postings.get(doc, 0) for postings in boost_maps)
         return sorted(((doc, score[doc]) for doc in chosen), key=lambda p: (-matched[p[0]], -p[1], p[0]))
+
+    def _assume_cut_terms(self, matched: dict, score: dict, term_maps: list[dict], boost_maps: list[dict]) -> None:
+        """A platform's list of `top` postings may be cut: a document missing from it counts as matched
+        there, and documents found only through a boost are candidates too (as the worker does)."""
+        top = self.manifest.get("top")
+        if not top:
+            return
+        for postings in boost_maps:
+            for doc in postings:
+                matched.setdefault(doc, 0)
+                score.setdefault(doc, 0)
+        for postings in term_maps:
+            if len(postings) >= top:
+                for doc in matched:
+                    matched[doc] += doc not in postings
 
     def _hit(self, doc: int, score: int) -> Hit:
         url, title, type_name, date, doc_no, _snippet = self.row(doc)

@@ -70,3 +70,18 @@ def platform_site(segmenter, root: Path) -> Path:
                      for unit in UNITS]
     write(root / "search", assemble_platform_search(contributions))
     return root
+
+
+def indexed_site(root: Path, segmenter, chunk: int = UNIT_CHUNK_SIZE) -> SearchIndexBuilder:
+    """A site's public documents indexed in this process (bodies rendered by Python-Markdown, not MkDocs)."""
+    import markdown
+
+    from disclosure.core.search.index import search_document
+    from disclosure.core.site import load_site
+    site = load_site(root)
+    builder = SearchIndexBuilder(segmenter, [SearchCategory.of(c) for c in site.catalogue.categories()], chunk)
+    for doc in sorted(site.public_documents, key=lambda d: d.path):
+        url = doc.path.removeprefix("content/").removesuffix(".md") + "/"
+        builder.add(search_document(doc, site.catalogue.types[doc.type].name, url),
+                    markdown.markdown(doc.body, extensions=["tables"]))
+    return builder

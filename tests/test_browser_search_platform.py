@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from disclosure.core.search import platform as search_platform
 from disclosure.core.search.text import Segmenter
 
 from .search_reader import Filters, SearchIndexReader
@@ -23,13 +24,27 @@ CASES = [Filters(), Filters(unit="yjj"), Filters(unit="czj"), Filters(category="
          Filters(category="policies", year="2024"), Filters(unit="gov", category="notices")]
 
 
-@pytest.fixture(scope="module")
-def platform(tmp_path_factory):
-    root = platform_site(Segmenter(["示例市人民政府", "示例市应急管理局", "示例市财政局"]),
-                         tmp_path_factory.mktemp("platform-browser") / "site")
+def served_platform(root):
+    platform_site(Segmenter(["示例市人民政府", "示例市应急管理局", "示例市财政局"]), root)
     (root / WORKER).parent.mkdir(parents=True)
     (root / WORKER).write_bytes((REPO / "overrides" / WORKER).read_bytes())
     return root
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory):
+    return served_platform(tmp_path_factory.mktemp("platform-browser") / "site")
+
+
+@pytest.fixture(scope="module")
+def cut_platform(tmp_path_factory):
+    """The same units with K = 1: most tokens' lists are cut, so the worker must assume as the twin does."""
+    kept = search_platform.TOP_K
+    search_platform.TOP_K = 1
+    try:
+        return served_platform(tmp_path_factory.mktemp("platform-cut") / "site")
+    finally:
+        search_platform.TOP_K = kept
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +87,19 @@ def test_the_worker_answers_as_the_python_twin_across_units(page, platform, plat
                 differing.append((query, filters, expected, seen))
     assert differing == []
     assert answered >= 20  # most questions have answers: the comparison compares something
+
+
+@pytest.mark.browser
+def test_the_worker_assumes_cut_terms_as_the_python_twin(page, cut_platform):
+    from .browserkit import serve
+    assert SearchIndexReader(cut_platform / "search").manifest["top"] == 1
+    with serve(cut_platform) as url:
+        worker_page(page, url)
+        for query in QUERIES:
+            expected = twin(cut_platform, query, Filters())
+            assert page.evaluate(ASK, [query, None]) == expected, query
+    # Cut at one posting per token, each token keeps its best document: the title match.
+    assert twin(cut_platform, "防汛抗旱", Filters()) == ["gov/policies/normative/d0/"]
 
 
 @pytest.mark.browser
