@@ -4,7 +4,7 @@ One real unit is made once: `bench/generate.py 1000` writes a 1,000-document sit
 documents are indexed by the real SearchIndexBuilder (body Markdown rendered by Python-Markdown,
 not by MkDocs: the tokens are the same, the time is not what is measured here) and its own index
 and contribution are written. The contribution is then copied to 200 units with different ids.
-Generated documents share a small vocabulary, so `--rare` (default 40) adds that many tokens
+Generated documents share a small vocabulary, so `--rare` (default 16) adds that many tokens
 per document that occur in no other unit (names, places, numbers of a real department), which
 is what makes a real platform's vocabulary grow with its units.
 
@@ -71,8 +71,6 @@ def make_unit(docs: int, work: Path) -> Path:
 
 def copies(unit: Path, units: int, rare: int, work: Path) -> Path:
     """`units` contributions of the one unit, each with `rare` tokens per document of its own."""
-    from array import array
-
     from disclosure.core.search.platform import Contribution
     folder = work / f"contributions-{units}-{rare}"
     if folder.is_dir() and len(list(folder.glob("*.bin"))) == units:
@@ -80,16 +78,39 @@ def copies(unit: Path, units: int, rare: int, work: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     base = Contribution.from_bytes((unit / "contribution.bin").read_bytes())
     for n in range(units):
-        part = Contribution.from_bytes((unit / "contribution.bin").read_bytes())
-        extra = [f"u{n}w{i}" for i in range(base.count * rare)]   # one document each, weight 100..
-        part.tokens = part.tokens + extra
-        part.df.extend([1] * len(extra))
-        last = part.ends[-1] if len(part.ends) else 0
-        part.ends.extend(range(last + 1, last + 1 + len(extra)))
-        part.docs.extend(array("I", (i // rare for i in range(len(extra)))))
-        part.weights.extend(array("I", (100 + i % 900 for i in range(len(extra)))))
-        (folder / f"u{n:03d}.bin").write_bytes(part.to_bytes())
+        extra = [(f"u{n}w{i}", i // rare, 100 + i % 900) for i in range(base.count * rare)]
+        (folder / f"u{n:03d}.bin").write_bytes(with_tokens(base, extra).to_bytes())
     return folder
+
+
+def with_tokens(base, extra: list[tuple[str, int, int]]):
+    """`base` plus tokens that each occur in one document (token, local id, weight), bucketed as a unit's are."""
+    from array import array
+
+    from disclosure.core.search.index import shard_of
+    from disclosure.core.search.platform import BUCKETS, Contribution
+    entries, start = [], 0
+    for at, token in enumerate(base.tokens):
+        end = base.ends[at]
+        entries.append((token, base.hashes[at], base.df[at], base.docs[start:end], base.weights[start:end]))
+        start = end
+    entries += [(token, shard_of(token, 1 << 32), 1, [doc], [weight]) for token, doc, weight in extra]
+    entries.sort(key=lambda entry: (entry[1] % BUCKETS, entry[0]))
+    ends, docs, weights, blob = array("I"), array("I"), array("I"), bytearray()
+    bucket_tokens, bucket_bytes = [0] * (BUCKETS + 1), [0] * (BUCKETS + 1)
+    for token, hashed, _, entry_docs, entry_weights in entries:
+        docs.extend(entry_docs)
+        weights.extend(entry_weights)
+        ends.append(len(docs))
+        blob += token.encode("utf-8") + b"\n"
+        bucket_tokens[hashed % BUCKETS + 1] += 1
+        bucket_bytes[hashed % BUCKETS + 1] = len(blob)
+    for number in range(BUCKETS):
+        bucket_tokens[number + 1] += bucket_tokens[number]
+        bucket_bytes[number + 1] = max(bucket_bytes[number + 1], bucket_bytes[number])
+    return Contribution(base.count, base.categories, base.chunk, bytes(blob), bucket_tokens, bucket_bytes,
+                        array("I", (e[1] for e in entries)), array("I", (e[2] for e in entries)), ends, docs, weights,
+                        base.category, base.year)
 
 
 def assemble(folder: Path, out: Path) -> dict:
@@ -183,7 +204,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=200)
     parser.add_argument("--docs", type=int, default=1000)
-    parser.add_argument("--rare", type=int, default=40)
+    parser.add_argument("--rare", type=int, default=16)
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-platform"))
     parser.add_argument("--browser", action="store_true")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results-platform-search.json")
