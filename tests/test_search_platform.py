@@ -84,7 +84,7 @@ def test_the_platform_uses_the_global_document_frequency(site):
     at = yjj.tokens.index(token)
     start = yjj.ends[at - 1] if at else 0
     local, weight = yjj.docs[start], yjj.weights[start]
-    assert reader.postings(token)[2 + local] == max(1, round(weight * idf * 10 / platform.WEIGHT_SCALE))
+    assert reader.postings(token)[2 + local] == max(1, round(weight * (idf * 10 / platform.WEIGHT_SCALE)))
     # The unit's own index weighs with its own idf: 1 document of 3 holds the token there.
     assert reader.unit("yjj").postings(token)[local] != reader.postings(token)[2 + local]
 

@@ -25,6 +25,7 @@ contributed postings (each token's candidates are cut back to K whenever they pa
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import sys
@@ -208,46 +209,60 @@ def assemble_platform_search(contributions: list[tuple[str, str, "Path | Contrib
 
 
 def _merge_group(parts: list[tuple[Contribution, int]], group: int) -> dict[str, list]:
-    """token -> [df, hash, sort keys] over every unit, for the tokens of one group of buckets."""
+    """token -> [df, hash, sort keys, threshold] over every unit, for the tokens of one group of buckets.
+
+    A unit's postings of a token come best first; once a token holds K keys, a unit's keys at or
+    below the K-th best (the threshold) can never enter the top K and are not even built.
+    """
     merged: dict[str, list] = {}
     for part, offset in parts:
-        last = _LAST_DOC - offset
+        last, docs, weights, ends = _LAST_DOC - offset, part.docs, part.weights, part.ends
+        key = lambda at: (weights[at] << 32) | (last - docs[at])  # noqa: E731
         for number in range(group, BUCKETS, GROUPS):
             names, first, end_token = part.bucket(number)
-            if not names:
-                continue
-            begin = part.ends[first - 1] if first else 0
-            end = part.ends[end_token - 1]
-            keys = [(weight << 32) | (last - doc) for doc, weight in zip(part.docs[begin:end], part.weights[begin:end])]
-            start = 0
+            start = ends[first - 1] if first else 0
             for name, df, hashed, stop in zip(names, part.df[first:end_token], part.hashes[first:end_token],
-                                              part.ends[first:end_token]):
-                stop -= begin
+                                              ends[first:end_token]):
                 entry = merged.get(name)
                 if entry is None:
-                    merged[name] = [df, hashed, keys[start:stop]]
+                    merged[name] = [df, hashed, [key(start)] if stop - start == 1 else
+                                    [(w << 32) | (last - d) for d, w in zip(docs[start:stop], weights[start:stop])], 0]
                 else:
                     entry[0] += df
-                    entry[2] += keys[start:stop]
-                    if len(entry[2]) > 2 * TOP_K:
-                        entry[2].sort(reverse=True)
-                        del entry[2][TOP_K:]
+                    threshold = entry[3]
+                    # Keys come best first: those above the threshold are a prefix of the unit's list.
+                    cut = bisect.bisect_left(range(start, stop), -threshold, key=lambda at: -key(at)) \
+                        if threshold else stop - start
+                    if cut:
+                        keys = entry[2]
+                        keys += [(w << 32) | (last - d) for d, w in zip(docs[start:start + cut],
+                                                                        weights[start:start + cut])]
+                        if len(keys) > 2 * TOP_K:
+                            keys.sort(reverse=True)
+                            del keys[TOP_K:]
+                            entry[3] = keys[-1]
                 start = stop
     return merged
 
 
 def _platform_postings(merged: dict[str, list], count: int) -> dict[str, tuple[int, list[int]]]:
     """token -> (hash, [doc delta, weight, …]) as a unit index writes it, with the global idf."""
-    postings = {}
-    for token, (df, hashed, keys) in merged.items():
-        idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
+    postings, factors = {}, {}
+    for token, (df, hashed, keys, _) in merged.items():
+        factor = factors.get(df)
+        if factor is None:   # idf × 10 / WEIGHT_SCALE, once per document frequency
+            factor = factors[df] = math.log(1 + (count - df + 0.5) / (df + 0.5)) * 10 / WEIGHT_SCALE
+        if len(keys) == 1:   # most tokens: one document of the whole platform
+            key = keys[0]
+            postings[token] = (hashed, [_LAST_DOC - (key & _LAST_DOC), round((key >> 32) * factor) or 1])
+            continue
         if len(keys) > TOP_K:
             keys.sort(reverse=True)
             del keys[TOP_K:]
-        chosen = sorted((_LAST_DOC - (key & _LAST_DOC), key >> 32) for key in keys)
+        chosen = sorted([(_LAST_DOC - (key & _LAST_DOC), key >> 32) for key in keys])
         encoded, previous = [], 0
         for doc, weight in chosen:
-            encoded += [doc - previous, max(1, round(weight * idf * 10 / WEIGHT_SCALE))]
+            encoded += [doc - previous, round(weight * factor) or 1]
             previous = doc
         postings[token] = (hashed, encoded)
     return postings
