@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import shutil
 from pathlib import Path
 
 from markupsafe import Markup
@@ -134,6 +135,8 @@ def write_platform_search(site_dir: Path, contributions: list[tuple[str, str, Pa
     except ContributionError as error:
         raise PluginError(str(error)) from error
     search_dir = site_dir / "search"
+    for stale in ("t", "f"):   # a smaller platform than last time has fewer shards
+        shutil.rmtree(search_dir / stale, ignore_errors=True)
     for name, content in files.items():
         path = search_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
