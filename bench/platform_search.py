@@ -85,32 +85,14 @@ def copies(unit: Path, units: int, rare: int, work: Path) -> Path:
 
 def with_tokens(base, extra: list[tuple[str, int, int]]):
     """`base` plus tokens that each occur in one document (token, local id, weight), bucketed as a unit's are."""
-    from array import array
-
-    from disclosure.core.search.index import shard_of
-    from disclosure.core.search.platform import BUCKETS, Contribution
+    from disclosure.core.search.platform import bucketed
     entries, start = [], 0
     for at, token in enumerate(base.tokens):
         end = base.ends[at]
-        entries.append((token, base.hashes[at], base.df[at], base.docs[start:end], base.weights[start:end]))
+        entries.append((token, base.df[at], base.docs[start:end], base.weights[start:end]))
         start = end
-    entries += [(token, shard_of(token, 1 << 32), 1, [doc], [weight]) for token, doc, weight in extra]
-    entries.sort(key=lambda entry: (entry[1] % BUCKETS, entry[0]))
-    ends, docs, weights, blob = array("I"), array("I"), array("I"), bytearray()
-    bucket_tokens, bucket_bytes = [0] * (BUCKETS + 1), [0] * (BUCKETS + 1)
-    for token, hashed, _, entry_docs, entry_weights in entries:
-        docs.extend(entry_docs)
-        weights.extend(entry_weights)
-        ends.append(len(docs))
-        blob += token.encode("utf-8") + b"\n"
-        bucket_tokens[hashed % BUCKETS + 1] += 1
-        bucket_bytes[hashed % BUCKETS + 1] = len(blob)
-    for number in range(BUCKETS):
-        bucket_tokens[number + 1] += bucket_tokens[number]
-        bucket_bytes[number + 1] = max(bucket_bytes[number + 1], bucket_bytes[number])
-    return Contribution(base.count, base.categories, base.chunk, bytes(blob), bucket_tokens, bucket_bytes,
-                        array("I", (e[1] for e in entries)), array("I", (e[2] for e in entries)), ends, docs, weights,
-                        base.category, base.year)
+    entries += [(token, 1, [doc], [weight]) for token, doc, weight in extra]
+    return bucketed(base.count, base.categories, base.chunk, entries, base.category, base.year)
 
 
 def assemble(folder: Path, out: Path) -> dict:

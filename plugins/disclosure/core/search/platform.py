@@ -141,31 +141,39 @@ def _little_endian(values: array) -> bytes:
 
 def contribution(builder: SearchIndexBuilder, weights: IdfFreeWeights) -> Contribution:
     """A unit's contribution, from its builder and the weights its own index was written from."""
-    hashes = [shard_of(token, 1 << 32) for token in weights.tokens]
-    order = sorted(range(len(hashes)), key=lambda t: (hashes[t] % BUCKETS, weights.tokens[t]))
-    ends, docs, quantised, blob = array("I"), array("I"), array("I"), bytearray()
-    bucket_tokens, bucket_bytes = [0] * (BUCKETS + 1), [0] * (BUCKETS + 1)
-    for token in order:
+    entries = []
+    for token, name in enumerate(weights.tokens):
         # Quantised once here, so every process compares the same integers.
         values = (round(value * WEIGHT_SCALE) for value in weights.weights[token])
         ranked = sorted(zip(values, weights.doc_ids[token]), key=lambda p: (-p[0], p[1]))[:TOP_K]
-        docs.extend(doc for _, doc in ranked)
-        quantised.extend(weight for weight, _ in ranked)
+        entries.append((name, builder.document_frequency[token], [doc for _, doc in ranked],
+                        [weight for weight, _ in ranked]))
+    categories = [[c.id, c.name, builder._category_index.get(c.parent, -1)] for c in builder.categories]
+    return bucketed(len(builder.display), categories, builder.chunk_size, entries,
+                    array("i", (category for category, _ in builder.facets)),
+                    array("I", (year for _, year in builder.facets)))
+
+
+def bucketed(count: int, categories: list[list], chunk: int, entries: list[tuple[str, int, list, list]],
+             category: array, year: array) -> Contribution:
+    """A contribution of (token, df, local ids best first, weights) entries, ordered by bucket."""
+    hashed = sorted(((shard_of(entry[0], 1 << 32), *entry) for entry in entries),
+                    key=lambda entry: (entry[0] % BUCKETS, entry[1]))
+    ends, docs, weights, blob = array("I"), array("I"), array("I"), bytearray()
+    bucket_tokens, bucket_bytes = [0] * (BUCKETS + 1), [0] * (BUCKETS + 1)
+    for hash_value, token, _, entry_docs, entry_weights in hashed:
+        docs.extend(entry_docs)
+        weights.extend(entry_weights)
         ends.append(len(docs))
-        blob += weights.tokens[token].encode("utf-8") + b"\n"
-        bucket = hashes[token] % BUCKETS
-        bucket_tokens[bucket + 1] += 1
-        bucket_bytes[bucket + 1] = len(blob)
+        blob += token.encode("utf-8") + b"\n"
+        bucket_tokens[hash_value % BUCKETS + 1] += 1
+        bucket_bytes[hash_value % BUCKETS + 1] = len(blob)
     for number in range(BUCKETS):   # counts to boundaries; an empty bucket ends where the one before it did
         bucket_tokens[number + 1] += bucket_tokens[number]
         bucket_bytes[number + 1] = max(bucket_bytes[number + 1], bucket_bytes[number])
-    categories = [[c.id, c.name, builder._category_index.get(c.parent, -1)] for c in builder.categories]
-    return Contribution(
-        count=len(builder.display), categories=categories, chunk=builder.chunk_size, token_blob=bytes(blob),
-        bucket_tokens=bucket_tokens, bucket_bytes=bucket_bytes, hashes=array("I", (hashes[t] for t in order)),
-        df=array("I", (builder.document_frequency[t] for t in order)), ends=ends, docs=docs, weights=quantised,
-        category=array("i", (category for category, _ in builder.facets)),
-        year=array("I", (year for _, year in builder.facets)))
+    return Contribution(count, categories, chunk, bytes(blob), bucket_tokens, bucket_bytes,
+                        hashes=array("I", (entry[0] for entry in hashed)), df=array("I", (entry[2] for entry in hashed)),
+                        ends=ends, docs=docs, weights=weights, category=category, year=year)
 
 
 def read_contribution(path: Path) -> Contribution:
