@@ -1,0 +1,69 @@
+"""`disclosure owners`: CODEOWNERS (GitHub) or approval-rule sections (GitLab) from catalogue.yaml.
+
+    disclosure owners                 # writes .github/CODEOWNERS
+    disclosure owners --gitlab        # writes .gitlab/CODEOWNERS (a section per department)
+    disclosure owners --check         # CI: fails when the committed file differs from catalogue.yaml
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .core.codeowners import DEFAULT_FILES, GITHUB, GITLAB, RENDER, differs, ownership
+from .core.yamlsource import decode_text, load_yaml
+from .platform_cli import platform_catalogue
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def add_parser(commands, site: argparse.ArgumentParser) -> None:
+    owners = commands.add_parser("owners", parents=[site], help="平台：按 catalogue.yaml 的 owners 生成 CODEOWNERS（谁审核哪个目录）")
+    host = owners.add_mutually_exclusive_group()
+    host.add_argument("--github", dest="host", action="store_const", const=GITHUB, help="GitHub 的 .github/CODEOWNERS（默认）")
+    host.add_argument("--gitlab", dest="host", action="store_const", const=GITLAB, help="GitLab 的 .gitlab/CODEOWNERS（每个部门一节，即一条审批规则）")
+    owners.add_argument("--output", metavar="文件", help="写到这里（默认按平台：.github/CODEOWNERS 或 .gitlab/CODEOWNERS）")
+    owners.add_argument("--check", action="store_true", help="不写文件，只核对已提交的文件与 catalogue.yaml 是否一致（用于 CI）")
+    owners.set_defaults(run=run, host=GITHUB)
+
+
+def _command(args: argparse.Namespace) -> str:
+    return "disclosure owners --" + args.host + (f" --output {args.output}" if args.output else "")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    model = platform_catalogue(root, args.catalogue)
+    if model is None:
+        print("错误：catalogue.yaml 不是平台配置（没有 departments）或有错误；CODEOWNERS 按部门生成，"
+              "请先运行 disclosure check 修正", file=sys.stderr)
+        return EXIT_USAGE
+    text, _ = decode_text((root / args.catalogue).read_bytes(), args.catalogue)
+    found = ownership(model, args.content, load_yaml(text or "", args.catalogue).lines)
+    for note in found.notes:
+        print(f"{args.catalogue}:{note.line}: {'错误' if note.is_error else '警告'}：{note.message}", file=sys.stderr)
+    if found.errors:
+        print("错误：owners 有误，未生成 CODEOWNERS；请按上面的提示修改 catalogue.yaml", file=sys.stderr)
+        return EXIT_PROBLEMS
+    shown = args.output or DEFAULT_FILES[args.host]
+    expected = RENDER[args.host](found, _command(args))
+    if args.check:
+        return _check(expected, root / shown, shown, args)
+    target = root / shown
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(expected, encoding="utf-8")
+    print(f"已生成 {shown}：{len(found.departments)} 个部门由本部门审核自己的目录，其余由政务公开办审核；请提交该文件", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check(expected: str, file: Path, shown: str, args: argparse.Namespace) -> int:
+    diff = differs(expected, file)
+    if not diff:
+        print(f"{shown} 与 catalogue.yaml 一致", file=sys.stderr)
+        return EXIT_OK
+    reason = "不存在" if not file.is_file() else "与 catalogue.yaml 中的 owners 不一致"
+    print(f"错误：{shown} {reason}；请运行 {_command(args)} 重新生成并提交。差异：", file=sys.stderr)
+    for line in diff:
+        print(line, file=sys.stderr)
+    return EXIT_PROBLEMS
