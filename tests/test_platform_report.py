@@ -102,3 +102,19 @@ def test_html_has_the_table_of_units_and_every_link_lands(reported: Path):
         assert target in ids, target
     # The units' sections are complete; the platform's own section is the overview and the table only.
     assert 'id="jyj-annual"' in page and 'id="_platform-annual"' not in page
+
+
+def test_pull_request_summary_names_only_the_units_whose_figures_change(platform: Path):
+    import subprocess
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "x"], ["checkout", "-q", "-b", "c"]):
+        subprocess.run(git + args, cwd=platform, check=True, capture_output=True)
+    (platform / "content/jyj/interpretations/n2.md").unlink()   # the 教育局 withdraws its 解读 of the government's policy
+    run = _report(platform, "--against", "main", "--summary")
+    assert run.returncode == 0, run.output
+    parts = run.stdout.split("**")
+    # The platform and the government lose an interpretation; the 教育局 a publication; 南区 nothing.
+    assert [parts[i] for i in range(1, len(parts), 2)] == ["测试市政府信息公开平台", "测试市人民政府", "测试市教育局"]
+    government = run.stdout[run.stdout.index("**测试市人民政府**"):run.stdout.index("**测试市教育局**")]
+    assert "- 解读率 100 % → 50 %（变差）" in government
+    assert "- 其余 1 个单位的指标不变" in run.stdout

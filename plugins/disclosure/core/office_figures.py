@@ -127,6 +127,8 @@ def summary_markdown(before: OfficeReport, after: OfficeReport, reference: str) 
                 continue
             changed.append(f"- {figure.label} {was.text} → {figure.text}{_verdict(was, figure)}")
         prefix = f"**{new_scope.name}**：" if len(after.scopes) > 1 else ""
+        if changed and after.is_platform:
+            lines.append(f"**{new_scope.name}**")
         lines += changed or [f"- {prefix}本次修改不改变各项指标"]
         if changed and same:
             lines.append(f"- 其余 {same} 项指标不变")
