@@ -1,6 +1,6 @@
 """`disclosure units`: the units of a platform, for CI matrices (one build job per unit).
 
-    disclosure units           # "gov	示例市人民政府", one unit a line
+    disclosure units           # "gov<TAB>本级政府名称", one unit a line
     disclosure units --json    # ["gov","yjj",…] on one line, for GitHub's fromJSON
     disclosure units --check .gitlab-ci.yml   # CI: the committed `parallel: matrix: UNIT` list is every unit
 
