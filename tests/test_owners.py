@@ -149,3 +149,14 @@ def test_units_json_is_the_matrix(repo: Path):
     assert run.returncode == 0 and run.stdout.count("\n") == 1          # one line, for $GITHUB_OUTPUT
     assert json.loads(run.stdout) == ["gov", "jyj", "nanqu"]
     assert disclosure(repo, "units").stdout.splitlines()[1] == "jyj\t测试市教育局"
+
+
+def test_a_catalogue_with_errors_or_an_unwritable_place_is_explained(repo: Path):
+    text = with_owners().replace("  - id: nanqu", "  - id: Nan Qu")
+    (repo / "catalogue.yaml").write_text(text, encoding="utf-8")
+    run = disclosure(repo, "owners")
+    assert run.returncode == 1 and " E102 " in run.stderr and "未生成 CODEOWNERS" in run.stderr
+    (repo / "catalogue.yaml").write_text(with_owners(), encoding="utf-8")
+    (repo / "taken").write_text("a file, not a folder", encoding="utf-8")
+    run = disclosure(repo, "owners", "--output", "taken/CODEOWNERS")
+    assert run.returncode == 2 and "无法写入 taken/CODEOWNERS" in run.stderr and "Traceback" not in run.output

@@ -120,3 +120,8 @@ def test_new_on_a_platform_needs_a_unit_and_numbers_within_it(platform: Path):
     assert interpretation.returncode == 0 and "content/nanqu/notes/" in interpretation.stdout
     unknown = _new(platform, "guide", "--title", "x", "--unit", "nosuch")
     assert unknown.returncode == 2 and "没有 id 为“nosuch”的单位" in unknown.stderr
+
+
+def test_an_unwritable_summary_is_explained(platform: Path):
+    run = check(platform, "--summary", str(platform / "no-such-folder" / "s.md"))
+    assert run.returncode == 2 and "无法写入 --summary 的文件" in run.stderr and "Traceback" not in run.output

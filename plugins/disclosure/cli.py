@@ -111,7 +111,11 @@ def run_check(args: argparse.Namespace) -> int:
     render = FORMATTERS[args.format]
     for diagnostic in run.diagnostics:
         print(render(diagnostic))
-    report_by_unit(args, run, changes, Diagnostic.as_text)
+    try:
+        report_by_unit(args, run, changes, Diagnostic.as_text)
+    except UsageError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return EXIT_USAGE
     errors, warnings = count_errors(run.diagnostics), count_warnings(run.diagnostics)
     exempted = exemption_summary(run.exemptions)
     print(f"检查了 {len(run.documents)} 个文件{scope_note(run, focus)}：{errors} 个错误，{warnings} 个警告"

@@ -11,9 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from .core.catalogue import load_catalogue
 from .core.codeowners import DEFAULT_FILES, GITHUB, GITLAB, RENDER, differs, ownership
+from .core.diagnostics import count_errors
 from .core.yamlsource import decode_text, load_yaml
-from .platform_cli import platform_catalogue
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -34,11 +35,17 @@ def _command(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    model = platform_catalogue(root, args.catalogue)
-    if model is None:
+    model, problems = load_catalogue(root / args.catalogue, args.catalogue)
+    if model is None or not model.is_platform:
         print("错误：catalogue.yaml 不是平台配置（没有 departments）或有错误；CODEOWNERS 按部门生成，"
               "请先运行 disclosure check 修正", file=sys.stderr)
         return EXIT_USAGE
+    if count_errors(problems):
+        # A department that could not be read would be left out: its folder would lose its reviewers.
+        for problem in problems:
+            print(problem.as_text(), file=sys.stderr)
+        print("错误：catalogue.yaml 有错误，未生成 CODEOWNERS；请按上面的提示修改", file=sys.stderr)
+        return EXIT_PROBLEMS
     text, _ = decode_text((root / args.catalogue).read_bytes(), args.catalogue)
     found = ownership(model, args.content, load_yaml(text or "", args.catalogue).lines)
     for note in found.notes:
@@ -51,8 +58,12 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         return _check(expected, root / shown, shown, args)
     target = root / shown
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(expected, encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(expected, encoding="utf-8")
+    except OSError as error:
+        print(f"错误：无法写入 {shown}（{error.strerror or error}）；请用 --output 给出可写的文件路径", file=sys.stderr)
+        return EXIT_USAGE
     print(f"已生成 {shown}：{len(found.departments)} 个部门由本部门审核自己的目录，其余由政务公开办审核；请提交该文件", file=sys.stderr)
     return EXIT_OK
 

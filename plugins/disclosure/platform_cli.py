@@ -88,8 +88,12 @@ def report_by_unit(args: argparse.Namespace, run: CheckRun, changes: Changes | N
             print(f"注：只检查了 {'、'.join(run.units)}；引用其他单位文件的索引号（interprets、superseded_by、responds_to）"
                   "和须由其他单位配套的解读本次不作判断，检查全平台（不加 --unit）或生成网站时判断", file=sys.stderr)
     if args.summary:
-        with open(args.summary, "a", encoding="utf-8") as out:   # $GITHUB_STEP_SUMMARY is appended to
-            out.write(summary_markdown(groups, args.against, render))
+        try:
+            with open(args.summary, "a", encoding="utf-8") as out:   # $GITHUB_STEP_SUMMARY is appended to
+                out.write(summary_markdown(groups, args.against, render))
+        except OSError as error:
+            raise UsageError(f"无法写入 --summary 的文件 {args.summary}（{error.strerror or error}）；"
+                             "请给出可写的文件路径，如 \"$GITHUB_STEP_SUMMARY\" 或 check-summary.md") from None
 
 
 def scope_note(run: CheckRun, focus: set[str] | None) -> str:
