@@ -1,8 +1,7 @@
-"""`disclosure owners` and `disclosure units`: who approves what, and the units for CI matrices, from catalogue.yaml."""
+"""`disclosure owners`: who approves what, from catalogue.yaml (GitHub CODEOWNERS, GitLab approval-rule sections)."""
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -136,19 +135,11 @@ def test_owners_that_are_no_accounts_are_refused_with_their_line(repo: Path):
     assert run.returncode == 1 and "platform 没有 owners" in run.stderr and "Traceback" not in run.output
 
 
-def test_single_agency_has_no_owners_or_units(tmp_path: Path):
+def test_single_agency_has_no_owners(tmp_path: Path):
     (tmp_path / "catalogue.yaml").write_text(CATALOGUE.split("departments:")[0].replace(
         "platform:\n  name: 测试市政府信息公开平台\n", ""), encoding="utf-8")
-    for args in (["owners"], ["units", "--json"]):
-        run = disclosure(tmp_path, *args)
-        assert run.returncode == 2 and "不是平台配置" in run.stderr, args
-
-
-def test_units_json_is_the_matrix(repo: Path):
-    run = disclosure(repo, "units", "--json")
-    assert run.returncode == 0 and run.stdout.count("\n") == 1          # one line, for $GITHUB_OUTPUT
-    assert json.loads(run.stdout) == ["gov", "jyj", "nanqu"]
-    assert disclosure(repo, "units").stdout.splitlines()[1] == "jyj\t测试市教育局"
+    run = disclosure(tmp_path, "owners")
+    assert run.returncode == 2 and "不是平台配置" in run.stderr
 
 
 def test_a_catalogue_with_errors_or_an_unwritable_place_is_explained(repo: Path):

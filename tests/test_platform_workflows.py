@@ -37,7 +37,7 @@ def test_github_matrix_comes_from_catalogue_and_one_job_merges():
     assert build["needs"] == "units"
     assert build["strategy"]["matrix"]["unit"] == "${{ fromJSON(needs.units.outputs.units) }}"
     assert build["strategy"]["fail-fast"] is False
-    assert 'disclosure build --unit "${{ matrix.unit }}" --units-dir build/units' in _commands(build)
+    assert 'disclosure build --unit "${{ matrix.unit }}" --no-merge --units-dir build/units' in _commands(build)
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "build/units/${{ matrix.unit }}/" and upload["with"]["name"] == "unit-${{ matrix.unit }}"
     merge = jobs["merge"]
@@ -69,13 +69,13 @@ def test_gitlab_matrix_merge_and_checks():
     pipeline = _load(GITLAB)
     assert pipeline["stages"] == ["check", "build", "merge", "deploy"]
     script = [line for line in pipeline["check"]["script"] if isinstance(line, str)]
-    assert "disclosure owners --gitlab --check" in script and "disclosure units --check .gitlab-ci.yml" in script
+    assert "disclosure owners --gitlab --check --ci-file .gitlab-ci.yml" in script
     assert any(line.startswith("disclosure check --against") and "--summary check-summary.md" in line for line in script)
     assert pipeline["check"]["artifacts"]["when"] == "always"
     assert "check-summary.md" in pipeline["check"]["artifacts"]["paths"]
     unit = pipeline["unit"]
     assert list(unit["parallel"]["matrix"][0]) == ["UNIT"]
-    assert 'disclosure build --unit "$UNIT" --units-dir build/units' in unit["script"]
+    assert 'disclosure build --unit "$UNIT" --no-merge --units-dir build/units' in unit["script"]
     assert unit["artifacts"]["paths"] == ["build/units/$UNIT/"]
     assert pipeline["merge"]["needs"] == ["unit"] and pipeline["merge"]["artifacts"]["paths"] == ["site/"]
     assert "disclosure merge --units-dir build/units --site-dir site" in pipeline["merge"]["script"]
@@ -91,24 +91,29 @@ def test_every_platform_ci_job_has_a_time_limit():
         assert limit and 0 < int(limit.group(1)) <= 30, name
 
 
-def test_units_check_keeps_the_gitlab_matrix_in_sync(repo: Path):
+def test_owners_check_keeps_the_gitlab_matrix_in_sync(repo: Path):
+    assert disclosure(repo, "owners", "--gitlab").returncode == 0
     ci = repo / ".gitlab-ci.yml"
     ci.write_text(GITLAB.read_text(encoding="utf-8").replace("[gov, yjj, jyj, slq, dcjd]", "[gov, jyj, nanqu]"),
                   encoding="utf-8")
-    assert disclosure(repo, "units", "--check", ".gitlab-ci.yml").returncode == 0
+    checked = ("owners", "--gitlab", "--check", "--ci-file", ".gitlab-ci.yml")
+    assert disclosure(repo, *checked).returncode == 0
     ci.write_text(ci.read_text(encoding="utf-8").replace("[gov, jyj, nanqu]", "[gov, jyj, xq]"), encoding="utf-8")
-    run = disclosure(repo, "units", "--check", ".gitlab-ci.yml")
+    run = disclosure(repo, *checked)
     assert run.returncode == 1
     assert "（缺少 nanqu；多出 xq）；请改为 UNIT: [gov, jyj, nanqu]" in run.stderr
     ci.write_text("build:\n  script: [true]\n", encoding="utf-8")
-    run = disclosure(repo, "units", "--check", ".gitlab-ci.yml")
+    run = disclosure(repo, *checked)
     assert run.returncode == 1 and "没有 parallel: matrix: 的 UNIT 列表" in run.stderr
     ci.write_text("build: [\n", encoding="utf-8")
-    run = disclosure(repo, "units", "--check", ".gitlab-ci.yml")
-    assert run.returncode == 2 and "Traceback" not in run.output
+    run = disclosure(repo, *checked)
+    assert run.returncode == 1 and "无法读取 .gitlab-ci.yml" in run.stderr and "Traceback" not in run.output
+    assert disclosure(repo, "owners", "--ci-file", ".gitlab-ci.yml").returncode == 2   # only with --check
 
 
 @pytest.mark.skipif(not (EXAMPLE_PLATFORM / "catalogue.yaml").is_file(), reason="the example platform (branch example) is not merged yet")
-def test_gitlab_example_lists_the_example_platforms_units():
-    run = disclosure(EXAMPLE_PLATFORM, "units", "--check", str(GITLAB))
-    assert run.returncode == 0, run.output
+def test_gitlab_example_lists_the_example_platforms_units(tmp_path: Path):
+    from disclosure.ci_matrix import matrix_problems
+    from disclosure.core.catalogue import load_catalogue
+    model, _ = load_catalogue(EXAMPLE_PLATFORM / "catalogue.yaml", "catalogue.yaml")
+    assert matrix_problems(GITLAB, GITLAB.name, [unit.id for unit in model.platform.units]) == []

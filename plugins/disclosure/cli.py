@@ -4,15 +4,14 @@
     disclosure new TYPE --title 标题 [--unit ID] [--category ID] [--interprets 索引号] [--with-interpretation]
     disclosure report [--output report] [--as-of YYYY-MM-DD] [--against main --summary]
     disclosure import 页面或目录… [--dry-run] [--type 类型] [--category 栏目] [--map 映射文件] [--report 报告]
-    disclosure owners [--github|--gitlab] [--check]      (a platform's CODEOWNERS, owners_cli.py)
-    disclosure units [--json]                            (a platform's unit ids for CI matrices, units_cli.py)
+    disclosure owners [--github|--gitlab] [--check [--ci-file .gitlab-ci.yml]]   (a platform's CODEOWNERS, owners_cli.py)
 
 `check` prints the same ``path:line: CODE message`` lines as the build, one per problem, and
 exits 1 when there are errors (or warnings, with --strict). Given files (a pre-commit hook) or
 --against (a pull request), it checks those bodies only, but every rule across documents
 still sees the whole site; --against also applies the history rule E107. On a platform
 (catalogue.yaml with `departments:`) it checks every unit and the references between them,
-and counts the problems per department (platform_cli.py).
+and counts the problems per department (platform_check.py).
 """
 
 from __future__ import annotations
@@ -27,8 +26,8 @@ from .core.diagnostics import FORMATTERS, Diagnostic, count_errors, count_warnin
 from .core.history import GitUnavailable, changes_since
 from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
 from .core.site import load_site
-from . import owners_cli, units_cli
-from .platform_cli import UsageError, report_by_unit, run_checks, scope_note, unit_for_new
+from . import owners_cli
+from .platform_check import UsageError, report_by_unit, run_checks, scope_note, unit_for_new
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -59,7 +58,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report_command(commands, site)
     _add_import_command(commands, site)
     owners_cli.add_parser(commands, site)
-    units_cli.add_parser(commands, site)
     return parser
 
 
@@ -171,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_report(args)
         if args.command == "import":
             return run_import_command(args)
-        if hasattr(args, "run"):   # the platform's commands (owners_cli, units_cli)
+        if hasattr(args, "run"):   # `disclosure owners` (owners_cli.py)
             return args.run(args)
         return run_check(args) if args.command == "check" else run_new(args)
     except Exception as error:  # noqa: BLE001 - an editor must never see a traceback

@@ -22,7 +22,7 @@ from .core.office_report import OfficeReport, office_report, platform_office_rep
 from .core.platform_site import load_platform
 from .core.site import load_site
 from .office_output import ReportPlaceError, page_url, site_settings, write_report
-from .platform_cli import platform_catalogue
+from .platform_check import platform_catalogue
 
 DEFAULT_OUTPUT = "report"
 

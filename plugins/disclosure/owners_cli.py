@@ -3,6 +3,7 @@
     disclosure owners                 # writes .github/CODEOWNERS
     disclosure owners --gitlab        # writes .gitlab/CODEOWNERS (a section per department)
     disclosure owners --check         # CI: fails when the committed file differs from catalogue.yaml
+    disclosure owners --gitlab --check --ci-file .gitlab-ci.yml   # and the pipeline's unit list too
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .core.catalogue import load_catalogue
 from .core.codeowners import DEFAULT_FILES, GITHUB, GITLAB, RENDER, differs, ownership
 from .core.diagnostics import count_errors
 from .core.yamlsource import decode_text, load_yaml
+from .ci_matrix import matrix_problems
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -26,6 +28,8 @@ def add_parser(commands, site: argparse.ArgumentParser) -> None:
     host.add_argument("--gitlab", dest="host", action="store_const", const=GITLAB, help="GitLab 的 .gitlab/CODEOWNERS（每个部门一节，即一条审批规则）")
     owners.add_argument("--output", metavar="文件", help="写到这里（默认按平台：.github/CODEOWNERS 或 .gitlab/CODEOWNERS）")
     owners.add_argument("--check", action="store_true", help="不写文件，只核对已提交的文件与 catalogue.yaml 是否一致（用于 CI）")
+    owners.add_argument("--ci-file", metavar="文件", help="与 --check 同用：还核对该 CI 文件（如 .gitlab-ci.yml）中 "
+                        "parallel: matrix: 的 UNIT 列表正好是全部单位")
     owners.set_defaults(run=run, host=GITHUB)
 
 
@@ -56,7 +60,13 @@ def run(args: argparse.Namespace) -> int:
     shown = args.output or DEFAULT_FILES[args.host]
     expected = RENDER[args.host](found, _command(args))
     if args.check:
-        return _check(expected, root / shown, shown, args)
+        matrix = matrix_problems(Path(args.ci_file), args.ci_file, [u.id for u in model.platform.units]) if args.ci_file else []
+        for problem in matrix:
+            print(f"错误：{problem}", file=sys.stderr)
+        return max(_check(expected, root / shown, shown, args), EXIT_PROBLEMS if matrix else EXIT_OK)
+    if args.ci_file:
+        print("错误：--ci-file 只与 --check 同用（核对 CI 文件中的单位列表）", file=sys.stderr)
+        return EXIT_USAGE
     target = root / shown
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
