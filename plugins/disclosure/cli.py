@@ -2,9 +2,9 @@
 
     disclosure check [FILE…] [--against main] [--format text|github] [--strict] [--unit ID] [--summary FILE]
     disclosure new TYPE --title 标题 [--unit ID] [--category ID] [--interprets 索引号] [--with-interpretation]
+    disclosure owners [--github|--gitlab] [--check [--ci-file .gitlab-ci.yml]]   (a platform's CODEOWNERS, owners_cli.py)
     disclosure report [--output report] [--as-of YYYY-MM-DD] [--against main --summary]
     disclosure import 页面或目录… [--dry-run] [--type 类型] [--category 栏目] [--map 映射文件] [--report 报告]
-    disclosure owners [--github|--gitlab] [--check [--ci-file .gitlab-ci.yml]]   (a platform's CODEOWNERS, owners_cli.py)
 
 `check` prints the same ``path:line: CODE message`` lines as the build, one per problem, and
 exits 1 when there are errors (or warnings, with --strict). Given files (a pre-commit hook) or
@@ -20,14 +20,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import owners_cli
+from .platform_check import UsageError, report_by_unit, run_checks, scope_note, unit_for_new
 from .core.eras import exemption_summary
 from .cli_parser import ChineseArgumentParser
 from .core.diagnostics import FORMATTERS, Diagnostic, count_errors, count_warnings
 from .core.history import GitUnavailable, changes_since
 from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
 from .core.site import load_site
-from . import owners_cli
-from .platform_check import UsageError, report_by_unit, run_checks, scope_note, unit_for_new
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -55,9 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--category", metavar="栏目", help="栏目 id（默认：第一个收此类型的栏目）")
     new.add_argument("--interprets", action="append", default=[], metavar="索引号", help="解读类：所解读文件的索引号")
     new.add_argument("--with-interpretation", action="store_true", help="同时新建配套的政策解读（谁起草谁解读）")
+    owners_cli.add_parser(commands, site)
     _add_report_command(commands, site)
     _add_import_command(commands, site)
-    owners_cli.add_parser(commands, site)
     return parser
 
 
@@ -165,12 +165,12 @@ def run_import_command(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if hasattr(args, "run"):   # `disclosure owners` (owners_cli.py)
+            return args.run(args)
         if args.command == "report":
             return run_report(args)
         if args.command == "import":
             return run_import_command(args)
-        if hasattr(args, "run"):   # `disclosure owners` (owners_cli.py)
-            return args.run(args)
         return run_check(args) if args.command == "check" else run_new(args)
     except Exception as error:  # noqa: BLE001 - an editor must never see a traceback
         print(f"内部错误（{type(error).__name__}: {error}）；这是检查工具的缺陷，请把本行报告给维护人员", file=sys.stderr)
