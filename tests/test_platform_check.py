@@ -125,3 +125,15 @@ def test_new_on_a_platform_needs_a_unit_and_numbers_within_it(platform: Path):
 def test_an_unwritable_summary_is_explained(platform: Path):
     run = check(platform, "--summary", str(platform / "no-such-folder" / "s.md"))
     assert run.returncode == 2 and "无法写入 --summary 的文件" in run.stderr and "Traceback" not in run.output
+
+
+def test_a_departments_stale_column_counts_for_the_department(platform: Path):
+    """W301 points at catalogue.yaml (where stale_days is set) but is the department's to fix."""
+    text = (platform / "catalogue.yaml").read_text(encoding="utf-8")
+    (platform / "catalogue.yaml").write_text(text.replace("{id: fees, name: 教育收费, path: fees, types: [guide], stale_days: 0}",
+                                                          "{id: fees, name: 教育收费, path: fees, types: [guide], stale_days: 30}"),
+                                             encoding="utf-8")
+    run = check(platform)
+    assert any(line.startswith("catalogue.yaml:") and " W301 【测试市教育局】" in line for line in run.coded_lines()), run.output
+    assert "【测试市教育局（jyj）】0 个错误，1 个警告" in run.stderr
+    assert "平台配置" not in run.stderr

@@ -46,7 +46,7 @@ def unit_groups(catalogue: Catalogue | None, content: str, diagnostics: list[Dia
     groups = _empty_groups(catalogue)
     by_id = {group.unit_id: group for group in groups}
     for diagnostic in diagnostics:
-        by_id[_owner_of(catalogue, content, diagnostic.path)].diagnostics.append(diagnostic)
+        by_id[_owner_of(catalogue, content, diagnostic.path, diagnostic.message)].diagnostics.append(diagnostic)
     for path in sorted(changed or ()):
         by_id[_owner_of(catalogue, content, path)].changed.append(path)
     return [group for group in groups if group.unit_id is not None or not group.quiet]
@@ -60,11 +60,16 @@ def _empty_groups(catalogue: Catalogue | None) -> list[UnitGroup]:
     return [UnitGroup(unit.id, unit.name) for unit in catalogue.platform.units] + [UnitGroup(None, PLATFORM_FILES)]
 
 
-def _owner_of(catalogue: Catalogue | None, content: str, path: str) -> str | None:
-    """The unit id whose folder holds `path` ("" for a single agency's content), None outside content/."""
+def _owner_of(catalogue: Catalogue | None, content: str, path: str, message: str = "") -> str | None:
+    """The unit id whose folder holds `path` ("" for a single agency's content); outside content/,
+    the unit a catalogue.yaml message names (【某某局】, e.g. its stale column), else None."""
     prefix = content.strip("/") + "/"
-    if catalogue is None or not (path.startswith(prefix) or path == prefix[:-1]):
+    if catalogue is None:
         return None
+    if not (path.startswith(prefix) or path == prefix[:-1]):
+        named = catalogue.is_platform and next((unit for unit in catalogue.platform.units
+                                                if message.startswith(unit.catalogue.owner)), None)
+        return named.id if named else None
     if not catalogue.is_platform:
         return ""
     return catalogue.platform.unit_of(path[len(prefix):]).id
