@@ -62,3 +62,7 @@ $(PD_VENV)/.dev: requirements.txt requirements-dev.txt requirements-properdocs.t
 
 test-properdocs: $(PD_VENV)/.dev  ## the whole suite with ProperDocs as the host
 	DISCLOSURE_HOST=properdocs $(PD_VENV)/bin/pytest
+
+.PHONY: platform
+platform: $(BIN)/mkdocs      ## build the example platform (a city government and its departments) into examples/platform/site/
+	cd examples/platform && ../../$(BIN)/python -m $(HOST) build -f mkdocs.yml --strict
