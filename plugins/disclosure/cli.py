@@ -4,6 +4,7 @@
     disclosure new TYPE --title 标题 [--category ID] [--interprets 索引号] [--with-interpretation]
     disclosure report [--output report] [--as-of YYYY-MM-DD] [--against main --summary]
     disclosure import 页面或目录… [--dry-run] [--type 类型] [--category 栏目] [--map 映射文件] [--report 报告]
+    disclosure build|merge|units …  (a 政府信息公开平台 built unit by unit: see platform_cli.py)
 
 `check` prints the same ``path:line: CODE message`` lines as the build, one per problem, and
 exits 1 when there are errors (or warnings, with --strict). Given files (a pre-commit hook) or
@@ -24,6 +25,7 @@ from .core.history import GitUnavailable, changes_since, history_diagnostics
 from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
 from .core.site import load_site
 from .core.rules.check import at_agency_severity
+from .platform_cli import PLATFORM_COMMANDS, add_commands as add_platform_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -50,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--with-interpretation", action="store_true", help="同时新建配套的政策解读（谁起草谁解读）")
     _add_report_command(commands, site)
     _add_import_command(commands, site)
+    add_platform_commands(commands, site)
     return parser
 
 
@@ -148,6 +151,11 @@ def run_import_command(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def run_platform_command(args: argparse.Namespace) -> int:
+    from .platform_cli import run  # the assembly (Jinja, the search index) loads only for these commands
+    return run(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -155,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_report(args)
         if args.command == "import":
             return run_import_command(args)
+        if args.command in PLATFORM_COMMANDS:
+            return run_platform_command(args)
         return run_check(args) if args.command == "check" else run_new(args)
     except Exception as error:  # noqa: BLE001 - an editor must never see a traceback
         print(f"内部错误（{type(error).__name__}: {error}）；这是检查工具的缺陷，请把本行报告给维护人员", file=sys.stderr)

@@ -17,7 +17,8 @@ CSV_COLUMNS = {
     "publisher": "发布机构", "doc_no": "发文字号", "issued": "成文日期", "published": "发布日期",
     "validity": "有效性", "topics": "主题分类", "url": "链接",
 }
-PLATFORM_CSV_COLUMNS = {"department_name": "所属部门", **CSV_COLUMNS}   # a platform's: whose document each row is
+# The platform's catalogue.csv: which department each row belongs to comes first.
+PLATFORM_CSV_COLUMNS = {"department_name": "部门", **CSV_COLUMNS}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -64,10 +65,8 @@ def catalogue_json(records: list[dict]) -> str:
     return json.dumps({"documents": records, "count": len(records)}, ensure_ascii=False, indent=1, sort_keys=True)
 
 
-def catalogue_csv(records: list[dict], platform: bool = False) -> bytes:
-    """UTF-8 with BOM, so that Excel on Windows shows the Chinese text instead of mojibake.
-    A platform's (a unit's or the whole platform's) starts with the department column."""
-    columns = PLATFORM_CSV_COLUMNS if platform else CSV_COLUMNS
+def catalogue_csv(records: list[dict], columns: dict[str, str] = CSV_COLUMNS) -> bytes:
+    """UTF-8 with BOM, so that Excel on Windows shows the Chinese text instead of mojibake."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns.values())

@@ -29,6 +29,7 @@ class FeedEntry:
     updated: str        # RFC 3339
     summary: str
     category: str
+    author: str = ""    # on a platform's feed: the department that published it
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,14 @@ def site_feeds(site: Site, url_of: Callable[[Document], str], category_url: Call
         path = posixpath.join(category.path, FEED_NAME)
         feeds.append(_feed(site, documents, path, title, category_url(category), url_of, site_url, limit))
     return feeds
+
+
+def platform_feed(entries: list[FeedEntry], name: str, site_url: str | None, limit: int = FEED_LIMIT) -> Feed:
+    """The platform's feed.xml: the newest of every unit's entries (given in unit order; ties keep it)."""
+    newest = tuple(sorted(entries, key=lambda entry: entry.updated, reverse=True)[:limit])
+    updated = newest[0].updated if newest else "1970-01-01" + CHINA_MIDNIGHT
+    return Feed(FEED_NAME, _xml_text(name), _identity(site_url, FEED_NAME), site_url or "./", "./", updated,
+                _xml_text(name), newest)
 
 
 def _feed(site: Site, documents: list[Document], path: str, title: str, page_url: str,

@@ -4,8 +4,7 @@ Never published (the assembly reads it and deletes `_unit/`). Everything the pla
 pages and files need from a unit is in it, so that the assembly never reads the unit's pages
 except to fill their slots: its catalogue records, its references for `crossrefs.resolve`, its
 newest feed entries, its sitemap entries, where each document's page (and relations slot) is,
-its links inside the unit per document (so a slot can be rendered again with links from other
-units added), its newest documents for the platform home, and how many documents it publishes.
+its newest documents for the platform home, and how many documents it publishes.
 """
 
 from __future__ import annotations
@@ -27,8 +26,7 @@ def unit_dir(site_dir: Path, unit_id: str) -> Path:
 
 
 def unit_manifest(site: Site, group: str | None, records: list[dict], feed: list[FeedEntry],
-                  sitemap: list[dict], pages: dict[str, str], relations: dict[str, dict],
-                  latest: list[dict]) -> dict:
+                  sitemap: list[dict], pages: dict[str, str], latest: list[dict]) -> dict:
     """The manifest (section 6 of the platform design), JSON-ready."""
     unit, name = site.catalogue.unit_id, site.catalogue.agency.name
     return {
@@ -40,7 +38,6 @@ def unit_manifest(site: Site, group: str | None, records: list[dict], feed: list
         "feed": [{**asdict(entry), "department": unit, "department_name": name} for entry in feed[:FEED_LIMIT]],
         "sitemap": sorted(sitemap, key=lambda entry: entry["loc"]),
         "pages": pages,
-        "relations": relations,
         "latest": latest,
         "count": len(records),
     }

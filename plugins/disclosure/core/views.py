@@ -12,7 +12,6 @@ from typing import Callable
 from .catalogue import Category, DocType
 from .model import Attachment, Document
 from .pages import HOME_PAGE, ListingPage, PagePlan, SitePlan, listing_src_uri
-from .slot_views import directory_view, document_link, latest_view, relations_view
 from .urls import page_url
 
 UrlOf = Callable[[str], str]   # content-relative source path -> site-root-relative URL
@@ -76,20 +75,6 @@ class ViewBuilder:
         """A department's section home, between the platform home and its categories in a trail."""
         return {"name": self.catalogue.agency.name, "url": self.unit_home} if self.catalogue.folder else None
 
-    def relation_links(self, doc: Document) -> dict[str, list[dict]]:
-        """The document's links inside its own unit, by group (slot_views.RELATION_KEYS); empty groups left out."""
-        relations, key = self.site.relations, doc.index_no
-        single = lambda found: [found] if found else []  # noqa: E731
-        groups = {
-            "interpretations": relations.interpretations.get(key, []),
-            "interprets": relations.interpreted.get(key, []),
-            "replaces": relations.replaces.get(key, []),
-            "replaced_by": single(relations.replaced_by.get(key)),
-            "responses": relations.responses.get(key, []),
-            "responds_to": single(relations.responds_to.get(key)),
-        }
-        return {name: [document_link(d, self.url_of(d.src_uri)) for d in docs] for name, docs in groups.items() if docs}
-
     # ---
 
     def document(self, doc: Document) -> dict:
@@ -102,11 +87,16 @@ class ViewBuilder:
             "type": self.doc_type(doc),
             "trail": self.trail(doc.category),
             "attachments": [AttachmentLink(a, self.url_of(a.src_uri)) for a in doc.attachments],
-            "relations": relations_view(self.relation_links(doc), self.url_of(doc.src_uri)),
+            "interpretations": [self.link(d) for d in relations.interpretations.get(key, [])],
+            "interprets": [self.link(d) for d in relations.interpreted.get(key, [])],
+            "replaces": [self.link(d) for d in relations.replaces.get(key, [])],
             "replaced_by": self.link(replaced_by) if replaced_by else None,
+            "responses": [self.link(d) for d in relations.responses.get(key, [])],
             "responds_to": self.link(responds_to) if responds_to else None,
             "consultation_state": self.consultation_state(doc),
             "unit_home": self.unit_link(),
+            # On a platform the relations block is a slot: the assembly adds the links across units.
+            "slots": self.catalogue.is_platform,
         }
 
     def consultation_state(self, doc: Document) -> str | None:
@@ -142,18 +132,21 @@ class ViewBuilder:
         return view
 
     def platform_parts(self, page: PagePlan) -> dict:
-        """The platform home's slots as this unit knows them: the directory from catalogue.yaml
-        (no counts), the latest of the government's own documents; the assembly fills both."""
-        here = self.url_of(page.src_uri)
-        groups = [(group, [{"id": unit.id, "name": unit.name, "url": page_url(unit.catalogue.home_page(), self.directory_urls),
-                            "count": None} for unit in units]) for group, units in self.catalogue.platform.grouped()]
-        return {
-            "platform": self.catalogue.platform,
-            "directory": directory_view(groups, here),
-            "platform_latest": latest_view(self.latest_links(page.documents), here),
-        }
+        """The platform home's slots as this unit knows them (`slots`: the partials' `d`): the directory
+        from catalogue.yaml without counts, the latest and total of the government's own documents.
+        The assembly fills both from every unit (assembly/views.py makes the same shapes)."""
+        directory = [{"group": group, "units": [{"id": unit.id, "name": unit.name, "count": None,
+                                                 "url": page_url(unit.catalogue.home_page(), self.directory_urls)}
+                                                for unit in units]}
+                     for group, units in self.catalogue.platform.grouped()]
+        return {"slots": {"directory": directory, "latest": self.latest_links(page.documents),
+                          "total": len(self.site.public_documents)}}
 
     def latest_links(self, documents: list[Document]) -> list[dict]:
-        """The unit's newest documents as links naming the unit (the platform's 最新信息, unit.json's `latest`)."""
+        """The unit's newest documents as plain links naming the unit: the platform home's 最新信息
+        and unit.json's `latest` (the assembly merges every unit's)."""
         unit, name = self.catalogue.unit_id, self.catalogue.agency.name
-        return [document_link(doc, self.url_of(doc.src_uri), unit, name) for doc in documents]
+        return [{"url": self.url_of(doc.src_uri), "unit": unit, "unit_name": name,
+                 "doc": {"title": doc.title, "index_no": doc.index_no, "doc_no": doc.doc_no, "kind": doc.kind,
+                         "published": doc.published.isoformat() if doc.published else None,
+                         "validity": doc.validity, "in_force": doc.in_force}} for doc in documents]

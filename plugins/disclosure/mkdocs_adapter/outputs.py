@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..core.exports import catalogue_csv, catalogue_json, catalogue_records
+from ..core.exports import CSV_COLUMNS, PLATFORM_CSV_COLUMNS, catalogue_csv, catalogue_json, catalogue_records
 from ..core.feeds import site_feeds
 from ..core.pages import listing_src_uri
 from ..core.site import Site
@@ -15,12 +15,13 @@ from .templates import escape_own_templates
 
 FEED_TEMPLATE = "disclosure/feed.xml"
 ROBOTS_TEMPLATE = "disclosure/robots.txt"
+SITEMAP_TEMPLATE = "disclosure/sitemap.xml"   # a platform's sitemap, written by the assembly
 
 
 def drop_output_templates(files, docs_dir: str) -> None:
     """MkDocs copies a theme's non-HTML files as they are: the feed and robots.txt templates
     would go out raw as site/disclosure/feed.xml and robots.txt, Jinja tags and all."""
-    for src_uri in (FEED_TEMPLATE, ROBOTS_TEMPLATE):
+    for src_uri in (FEED_TEMPLATE, ROBOTS_TEMPLATE, SITEMAP_TEMPLATE):
         file = files.get_file_from_path(src_uri)
         if file is not None and not Path(file.abs_src_path).is_relative_to(Path(docs_dir).resolve()):
             files.remove(file)
@@ -34,7 +35,7 @@ def write_outputs(site: Site, views: ViewBuilder, config: MkDocsConfig, site_dir
     folder = site_dir / views.exports
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "catalogue.json").write_text(catalogue_json(records), encoding="utf-8")
-    (folder / "catalogue.csv").write_bytes(catalogue_csv(records, site.catalogue.is_platform))
+    (folder / "catalogue.csv").write_bytes(catalogue_csv(records, PLATFORM_CSV_COLUMNS if site.catalogue.is_platform else CSV_COLUMNS))
     env = escape_own_templates(config.theme.get_env())
     feed_template = env.get_template(FEED_TEMPLATE)
     feeds = site_feeds(site, url_of_doc, lambda category: views.url_of(listing_src_uri(category, 1)), config.site_url,

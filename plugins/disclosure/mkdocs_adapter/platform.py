@@ -10,7 +10,6 @@ byte-identical to a full build.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,14 +20,15 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from ..core.model import Document
 from ..core.pages import HOME_PAGE, HOME_NAV_TITLE
 from ..core.platform_pages import PlatformPlan
-from ..core.slot_views import PLATFORM_LATEST_LIMIT
-from ..core.unit_manifest import UNIT_FOLDER, unit_manifest, write_unit_manifest
+from ..core.unit_manifest import unit_manifest, write_unit_manifest
 from ..core.units import GOVERNMENT
 from ..core.urls import page_url
 from ..core.views import ViewBuilder
+from ..assembly import AssemblyError, assemble
 from .host import plugin_log
 from .outputs import write_outputs
 
+log = plugin_log()
 UNIT_ENV = "DISCLOSURE_UNIT"
 HOST_ONLY = ("sitemap.xml", "sitemap.xml.gz")   # a unit's: replaced by the platform's at assembly
 
@@ -90,18 +90,17 @@ def _navigation(files: Files, config: MkDocsConfig, nav: list) -> Navigation:
 
 
 def write_unit(plan: PlatformPlan, unit: str, views: ViewBuilder, config: MkDocsConfig, site_dir: Path,
-               files: Files, sitemap: list[dict]) -> None:
+               files: Files, sitemap: list[dict], home_latest: int) -> None:
     """A unit's exports under its prefix and its `_unit/<id>/unit.json` for the assembly."""
     unit_plan = plan.unit(unit)
     site = unit_plan.site
     records, feed = write_outputs(site, views, config, site_dir, robots=unit == GOVERNMENT)
     public = [doc for doc in site.public_documents if doc.index_no]
     pages = {doc.index_no: files.get_file_from_path(doc.src_uri).dest_uri for doc in public}
-    relations = {doc.index_no: links for doc in public if (links := views.relation_links(doc))}
     newest = sorted(site.public_documents, key=Document.sort_key, reverse=True)
-    latest = views.latest_links(newest[:PLATFORM_LATEST_LIMIT])
+    latest = views.latest_links(newest[:home_latest])   # the platform home lists home_latest of all units
     group = plan.platform.unit(unit).group
-    write_unit_manifest(site_dir, unit_manifest(site, group, records, feed, sitemap, pages, relations, latest))
+    write_unit_manifest(site_dir, unit_manifest(site, group, records, feed, sitemap, pages, latest))
 
 
 def drop_host_files(site_dir: Path, unit: str) -> None:
@@ -110,17 +109,17 @@ def drop_host_files(site_dir: Path, unit: str) -> None:
         (site_dir / name).unlink(missing_ok=True)
 
 
-def assemble_units(site_dir: Path, units: list[str]) -> None:
-    """The end of a full build of a platform, before the staged site replaces the old one."""
-    # ASSEMBLY CALL SITE (branch `assembly`): fills the slots, writes the platform's exports, feed,
-    # sitemap and search/, checks the references between units and deletes _unit/.
+def assemble_units(site_dir: Path, units: list[str], config: MkDocsConfig, home_latest: int, catalogue) -> None:
+    """The end of a full build of a platform, before the staged site replaces the old one: the same
+    assembly `disclosure merge` runs (fills the slots, writes the platform's exports, feed, sitemap and
+    search/, checks the references between units, deletes _unit/), so both write the same bytes."""
+    platform = catalogue.platform
     try:
-        from ..core.assembly import assemble
-    except ImportError:   # until the assembly lands: at least never publish the manifests
-        plugin_log().info("平台汇总步骤尚未接入：各部门的页面和导出已生成，平台级目录、订阅和搜索未生成")
-        shutil.rmtree(site_dir / UNIT_FOLDER, ignore_errors=True)
-        return
-    try:
-        assemble(site_dir, units)
-    except ValueError as error:   # its errors (E200/E201 across units) are already reported line by line
-        raise PluginError(str(error)) from error
+        done = assemble(site_dir, units, Path(config.theme.custom_dir), config.site_url or None, platform.name,
+                        platform.groups, dict(catalogue.severities), home_latest)
+    except AssemblyError as error:
+        for line in error.lines:
+            log.error(line)
+        raise PluginError("平台合并失败，网站未更新；请按上面各行的提示修改") from None
+    for diagnostic in done.diagnostics:
+        log.warning(diagnostic.as_text())

@@ -24,7 +24,6 @@ from ..core.pages import PagePlan
 from ..core.platform_pages import PlatformPlan
 from ..core.platform_site import load_platform
 from ..core.site import Site, choose_unit, load_site
-from ..core.slots import marked, render_slot, slot_environment
 from ..core.units import GOVERNMENT
 from ..core.unit_manifest import unit_dir
 from ..core.views import ViewBuilder
@@ -209,7 +208,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self._search_filters = {site.unit_id: Markup(filters.render(disclosure_search=self.search.facets(site)))
                                     for site in self.sites} if self.search else {}
             env.globals["disclosure_search_filters"] = self._search_filters.get(self.site.unit_id)
-            env.globals["disclosure_slot"] = self._slot_renderer(config)
         search_on = self.search is not None
         env.filters["disclosure_search_worker"] = pass_context(
             lambda context, html: worker_filter(context["base_url"], html, context.get("disclosure_unit"))
@@ -237,7 +235,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.search:
             self.search.finish_writing()
         if self.plan.platform and not self.unit:
-            assemble_units(site_dir, self.plan.units)
+            assemble_units(site_dir, self.plan.units, config, self.config.home_latest, self.site.catalogue)
         if self.output:
             self.output.finish(strict=config.strict)  # in strict mode with any warning: keeps the old site
         self.signals.restore()
@@ -291,13 +289,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.site = self.sites[0] if self.sites else None
         return platform.diagnostics
 
-    def _slot_renderer(self, config: MkDocsConfig):
-        """`disclosure_slot(name, view)` for the templates: a slot's partial, marked on a platform (see core/slots.py)."""
-        env = slot_environment([Path(folder) for folder in config.theme.dirs])
-        on_platform = self.plan is not None and self.plan.platform is not None
-        return lambda name, view: Markup(marked(name, render_slot(env, name, view)) if on_platform
-                                         else render_slot(env, name, view))
-
     def _search_targets(self, site_dir: Path):
         """A platform's units each write search/units/<id>/ and their contribution into _unit/<id>/."""
         if not self.plan.platform:
@@ -306,7 +297,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def _write_units(self, config: MkDocsConfig, site_dir: Path) -> None:
         for unit in self.plan.units:
-            write_unit(self.plan, unit, self.views[unit], config, site_dir, self.files, self.sitemaps.get(unit, []))
+            write_unit(self.plan, unit, self.views[unit], config, site_dir, self.files, self.sitemaps.get(unit, []),
+                       self.config.home_latest)
         if self.unit:
             drop_host_files(site_dir, self.unit)
 

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 from .host import TOP_LOGGER, plugin_log, strict_warning_count
-from .stopping import signals_deferred
+from ..atomic import swap_in
 
 KEPT_OLD_SITE = "网站未更新：原有网站 {site} 保持不变，本次生成的内容已丢弃（原因见上面各行）"
 """The one line an editor sees whenever a failed build leaves the published site as it was."""
@@ -52,13 +52,7 @@ class StagedOutput:
         if strict and self.warnings():
             self.discard()
             return False
-        old = self.final.with_name(self.final.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        with signals_deferred():  # a Ctrl-C between the two renames would leave no site at all
-            if self.final.exists():
-                self.final.rename(old)
-            self.staging.rename(self.final)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_in(self.staging, self.final)
         return True
 
     def warnings(self) -> int:

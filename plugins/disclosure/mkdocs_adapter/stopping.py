@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import signal
 import threading
-from contextlib import contextmanager
 
 from mkdocs.exceptions import PluginError
 
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+from ..atomic import STOP_SIGNALS as _SIGNALS
+
 _NAMES = {signal.SIGINT: "中断（Ctrl-C / SIGINT）", signal.SIGTERM: "终止（SIGTERM）"}
 
 
@@ -41,16 +41,3 @@ def _stop(number: int, frame) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     raise PluginError(f"收到{_NAMES.get(number, f'信号 {number}')}，构建已停止")
-
-
-@contextmanager
-def signals_deferred():
-    """Hold SIGINT/SIGTERM back for a few lines that must not stop half-way (the swap of site/)."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks; the window is two renames long
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, set(_SIGNALS))
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -1,0 +1,84 @@
+"""`disclosure build`: the units of a platform built in parallel, each in its own host process.
+
+Each unit is `python -m <host> build -f mkdocs.yml -d <units-dir>/<id>` with DISCLOSURE_UNIT=<id>
+(the host: env DISCLOSURE_HOST, else mkdocs). Their lines are printed as they come, each with
+the unit's name in front, so that an editor can tell whose problem a line is. Ctrl-C (or any
+failure to start) stops every running build; the units already done stay in units-dir.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+HOST_ENV = "DISCLOSURE_HOST"
+UNIT_ENV = "DISCLOSURE_UNIT"
+
+
+def host_module() -> str:
+    return os.environ.get(HOST_ENV) or "mkdocs"
+
+
+def unit_command(unit: str, units_dir: Path, config_file: str, strict: bool) -> list[str]:
+    return [sys.executable, "-m", host_module(), "build", "-f", config_file, "-d", str(units_dir / unit)] \
+        + (["--strict"] if strict else [])
+
+
+class UnitBuilds:
+    """Runs unit builds, at most `jobs` at a time; `run` returns the units that failed."""
+
+    def __init__(self, root: Path, units_dir: Path, names: dict[str, str], jobs: int, config_file: str = "mkdocs.yml",
+                 strict: bool = False, out=None):
+        self.root, self.units_dir, self.names = root, units_dir, names
+        self.jobs, self.config_file, self.strict = max(1, jobs), config_file, strict
+        self.out = out or sys.stdout
+        self._lock = threading.Lock()
+        self._running: dict[str, subprocess.Popen] = {}
+        self._stopped = False
+
+    def run(self, units: list[str]) -> list[str]:
+        self.units_dir.mkdir(parents=True, exist_ok=True)
+        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        try:
+            results = list(pool.map(self._build, units))
+        except BaseException:   # Ctrl-C in the main thread: stop every child, then let it end the command
+            self.stop()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return [unit for unit, ok in zip(units, results) if not ok]
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            running = list(self._running.values())
+        for process in running:
+            if process.poll() is None:
+                process.terminate()   # the build's own handler discards its staged output (SIGTERM)
+
+    def _build(self, unit: str) -> bool:
+        env = dict(os.environ, **{UNIT_ENV: unit, "PYTHONUNBUFFERED": "1"})
+        with self._lock:
+            if self._stopped:
+                return False
+            process = subprocess.Popen(unit_command(unit, self.units_dir, self.config_file, self.strict), cwd=self.root,
+                                       env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                       encoding="utf-8", errors="replace")
+            self._running[unit] = process
+        label = f"[{self.names.get(unit, unit)}] "
+        for line in process.stdout:
+            self._print(label + line.rstrip("\n"))
+        code = process.wait()
+        with self._lock:
+            del self._running[unit]
+        if code != 0:
+            self._print(f"{label}生成失败（退出码 {code}）")
+        return code == 0
+
+    def _print(self, line: str) -> None:
+        with self._lock:
+            print(line, file=self.out, flush=True)

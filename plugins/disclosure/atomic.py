@@ -1,0 +1,39 @@
+"""Replacing a published folder in one step, for the build (MkDocs) and the merge (no host) alike.
+
+The new site is made in a sibling folder; `swap_in` renames the old one away and the new one
+in, with Ctrl-C held back for those two renames, then deletes the old one. Either the old site
+or the new one is there, whole, at every moment a web server could copy it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+from contextlib import contextmanager
+from pathlib import Path
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def signals_deferred():
+    """Hold SIGINT/SIGTERM back for a few lines that must not stop half-way (the swap of site/)."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks; the window is two renames long
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOP_SIGNALS))
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def swap_in(staging: Path, final: Path) -> None:
+    """Make `staging` the folder `final`; the previous `final` is removed."""
+    old = final.with_name(final.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    with signals_deferred():  # a Ctrl-C between the two renames would leave no site at all
+        if final.exists():
+            final.rename(old)
+        staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)

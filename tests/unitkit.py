@@ -1,0 +1,149 @@
+"""Hand-made unit output folders in the format of the platform design (section 6).
+
+What a unit build leaves in its site_dir: pages with slots, Material's assets, 404.html, the
+unit's own exports, MkDocs' own sitemap, its search index, and `_unit/<id>/` (unit.json and the
+search contribution, made with the real search builder). The assembly tests feed these to
+`assemble` and `disclosure merge` without running MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from disclosure.core.search.index import SearchCategory, SearchDocument, SearchIndexBuilder
+from disclosure.core.search.platform import contribution
+from disclosure.core.search.text import Segmenter
+
+from .sitekit import REPO
+
+SITE_URL = "https://www.example.invalid/zwgk/"
+CATEGORIES = [SearchCategory("guide", "政府信息公开指南", None), SearchCategory("policies", "政策文件", None)]
+CATALOGUE_FOR_MERGE = (REPO / "tests" / "test_platform_core.py")   # its CATALOGUE: gov, jyj (政府部门), nanqu (县区)
+
+_SEGMENTER = None
+
+
+def segmenter() -> Segmenter:
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        _SEGMENTER = Segmenter(["测试市人民政府", "测试市教育局"])
+    return _SEGMENTER
+
+
+def slot(name: str, inside: str = "") -> str:
+    return f"<!--disclosure-slot:{name}-->{inside}<!--/disclosure-slot:{name}-->"
+
+
+def page(*slots: str) -> str:
+    return "<!doctype html><html><body><main>" + "".join(slot(name, "<p>单位内</p>") for name in slots) + "</main></body></html>\n"
+
+
+def record(unit: str, unit_name: str, index_no: str, title: str, url: str, published: str, **extra) -> dict:
+    """A catalogue.json record of the unit (absent relation lists empty), plus the department fields."""
+    fields = {"index_no": index_no, "title": title, "type": "policy", "type_name": "规范性文件", "category": "normative",
+              "category_name": "规范性文件", "url": url, "publisher": unit_name, "published": published, "issued": None,
+              "doc_no": None, "validity": None, "topics": [], "summary": None, "interprets": [], "interpretations": [],
+              "superseded_by": None, "replaces": [], "responds_to": None, "attachments": [],
+              "department": unit, "department_name": unit_name}
+    fields.update(extra)
+    return fields
+
+
+class UnitFolder:
+    """One unit's output folder, built up by a test and written with `write`."""
+
+    def __init__(self, unit: str, name: str, group: str | None):
+        self.unit, self.name, self.group = unit, name, group
+        self.files: dict[str, bytes] = {"404.html": b"<p>404</p>\n", "assets/site.css": b"body{}\n",
+                                        "sitemap.xml": f"<urlset><!-- {unit} --></urlset>".encode(),
+                                        "robots.txt": b"User-agent: *\n"}
+        self.records: list[dict] = []
+        self.refs = {"unit": unit, "records": [], "deferred": [], "awaiting": [], "hidden": {}}
+        self.pages: dict[str, str] = {}
+        self.sitemap: list[dict] = []
+
+    def document(self, index_no: str, title: str, path: str, published: str, **extra) -> dict:
+        """A public document: its page (with the relations slot), record, DocRecord, sitemap entry."""
+        url = path + "/"
+        self.files[url + "index.html"] = page("relations").encode()
+        entry = record(self.unit, self.name, index_no, title, url, published, **extra)
+        self.records.append(entry)
+        self.refs["records"].append({"unit": self.unit, "unit_name": self.name, "index_no": index_no, "title": title,
+                                     "type_name": entry["type_name"], "src_uri": path + ".md", "published": published,
+                                     "doc_no": extra.get("doc_no"), "interpretation_days": None, "exempt": False,
+                                     "imported": False})
+        self.pages[index_no] = url + "index.html"
+        self.sitemap.append({"loc": url, "lastmod": published})
+        return entry
+
+    def defer(self, source: str, key: str, target: str, path: str, line: int = 4) -> None:
+        self.refs["deferred"].append({"unit": self.unit, "path": path, "line": line, "key": key, "target": target,
+                                      "source": source, "public": True, "published_line": 3})
+
+    def write(self, folder: Path) -> Path:
+        home = "" if self.unit == "gov" else self.unit + "/"
+        self.files[home + "index.html"] = (page("platform-latest", "platform-directory") if self.unit == "gov" else page()).encode()
+        self.sitemap.insert(0, {"loc": home, "lastmod": max((r["published"] for r in self.records), default=None)})
+        prefix = "gov/" if self.unit == "gov" else home
+        self.files[prefix + "catalogue.json"] = json.dumps({"documents": self.records}, ensure_ascii=False).encode()
+        newest = sorted(self.records, key=lambda r: (r["published"], r["index_no"]), reverse=True)
+        hand_over = {
+            "unit": self.unit, "name": self.name, "group": self.group, "refs": self.refs, "records": newest,
+            "feed": [{"id": SITE_URL + r["url"], "title": r["title"], "url": r["url"],
+                      "updated": r["published"] + "T00:00:00+08:00", "summary": f"规范性文件，索引号 {r['index_no']}",
+                      "category": r["category_name"]} for r in newest],
+            "sitemap": self.sitemap, "pages": self.pages, "count": len(self.records),
+            "latest": [{"url": r["url"], "doc": {k: r[k] for k in ("title", "index_no", "doc_no", "published", "validity")}
+                                                | {"in_force": True}, "unit": self.unit, "unit_name": self.name}
+                       for r in newest[:10]],
+        }
+        for path, content in self.files.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(content)
+        self._write_search(folder)
+        hand = folder / "_unit" / self.unit
+        hand.mkdir(parents=True, exist_ok=True)
+        (hand / "unit.json").write_text(json.dumps(hand_over, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        return folder
+
+    def _write_search(self, folder: Path) -> None:
+        builder = SearchIndexBuilder(segmenter(), CATEGORIES)
+        for r in sorted(self.records, key=lambda r: r["url"]):
+            doc = SearchDocument(url=r["url"], title=r["title"], type_name=r["type_name"], category="policies",
+                                 published=dt.date.fromisoformat(r["published"]), year=int(r["published"][:4]),
+                                 index_no=r["index_no"])
+            builder.add(doc, f"<p>{r['title']}的正文。</p>")
+        files, weights = builder.files_and_weights()
+        for name, content in files.items():
+            path = folder / "search" / "units" / self.unit / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        hand = folder / "_unit" / self.unit
+        hand.mkdir(parents=True, exist_ok=True)
+        (hand / "search-contribution.bin").write_bytes(contribution(builder, weights).to_bytes())
+
+
+def toy_units() -> list[UnitFolder]:
+    """The government, 教育局 (interprets the government's policy) and 南区 (nothing across units)."""
+    gov = UnitFolder("gov", "测试市人民政府", None)
+    gov.document("CSF/2025-00001", "测试政策1", "policies/normative/p1", "2025-03-01", doc_no="测政发〔2025〕1号",
+                 interpretations=["CSF/2025-00003"])
+    gov.document("CSF/2025-00002", "测试政策2", "policies/normative/p2", "2025-03-01", doc_no="测政发〔2025〕2号")
+    gov.document("CSF/2025-00003", "解读CSF/2025-00003", "interpretations/n1", "2025-03-01", type="interpretation",
+                 type_name="政策解读", interprets=["CSF/2025-00001"])
+    jyj = UnitFolder("jyj", "测试市教育局", "政府部门")
+    jyj.document("JYJ/2025-00001", "教育局指南", "jyj/guide/guide", "2025-01-02")
+    jyj.document("JYJ/2025-00003", "解读JYJ/2025-00003", "jyj/interpretations/n2", "2025-03-02", type="interpretation",
+                 type_name="政策解读", interprets=["CSF/2025-00002"])
+    jyj.defer("JYJ/2025-00003", "interprets", "CSF/2025-00002", "content/jyj/interpretations/n2.md")
+    nanqu = UnitFolder("nanqu", "测试市南区人民政府", "县区")
+    nanqu.document("NQ/2025-00001", "南区指南", "nanqu/guide/guide", "2025-01-02")
+    return [gov, jyj, nanqu]
+
+
+def write_units(units_dir: Path, units: list[UnitFolder]) -> Path:
+    for unit in units:
+        unit.write(units_dir / unit.unit)
+    return units_dir
