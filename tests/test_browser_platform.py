@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .browserkit import chromium, require_browser, serve, type_query
+from .browserkit import require_browser, serve, type_query
 from .sitekit import REPO, build
 
 EXAMPLE = REPO / "examples" / "platform"
@@ -27,8 +27,8 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser_page(site):
-    with serve(site, SUB_PATH) as url, chromium() as browser:
+def browser_page(site, browser):
+    with serve(site, SUB_PATH) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         outside: list[str] = []
         page.on("request", lambda request: outside.append(request.url)
@@ -94,6 +94,9 @@ def test_one_search_across_departments_and_the_department_filter(browser_page):
     type_query(page, "部门预算")
     everywhere = wait_for_results(page, "new Set(paths.map(p => p.split('/')[2])).size >= 3", "部门预算")
     assert len(units_of(everywhere)) >= 3, everywhere
+    metas = page.eval_on_selector_all(".md-search-result__item .dc-search-meta", "spans => spans.map(s => s.textContent)")
+    # Across the platform each result names its unit: every department publishes a 部门预算.
+    assert any(meta.startswith("示例市教育局") for meta in metas) and any(meta.startswith("示例市应急管理局") for meta in metas), metas
     page.select_option(".dc-search-filters select[name=unit]", "jyj")
     only = wait_for_results(page, "paths.every(p => p.startsWith('/xxgk/jyj/'))", "部门预算 · 示例市教育局")
     assert only and all(path.startswith(f"{SUB_PATH}jyj/") for path in only)

@@ -71,7 +71,7 @@ function locate(doc, manifest) {
     var middle = (low + high + 1) >> 1;
     if (units[middle][3] <= doc) low = middle; else high = middle - 1;
   }
-  return [units[low][0], doc - units[low][3]];
+  return [units[low][0], doc - units[low][3], units[low][1]];
 }
 
 function foldingTable(pairs) {
@@ -171,16 +171,17 @@ function postings(token, index) {
  * A platform's lie in its units, whose chunk size is the platform's: no unit manifest is needed. */
 var unitFiles = {};           // unit folder -> {folder, chunks}
 function home(doc, index) {
-  if (!index.manifest.platform) return [index, doc];
+  if (!index.manifest.platform) return [index, doc, ""];
   var place = locate(doc, index.manifest), folder = "units/" + place[0] + "/";
   if (!unitFiles[folder]) unitFiles[folder] = { folder: folder, chunks: {} };
-  return [unitFiles[folder], place[1]];
+  return [unitFiles[folder], place[1], place[2]];
 }
 
+/* A result's row; across a platform it also names the unit, whose documents look alike (部门预算). */
 function row(doc, index) {
   var place = home(doc, index), chunk = index.manifest.chunk, number = Math.floor(place[1] / chunk);
   return cached(place[0], "chunks", number, "d/" + number + ".json").then(function (rows) {
-    return rows[place[1] % chunk];
+    return rows[place[1] % chunk].concat([place[2]]);
   });
 }
 
@@ -341,7 +342,7 @@ function highlight(text, words, wordTokens, state, cut) {
 
 function item(row, entry, words, wordTokens, termMaps, terms, passage, state) {
   // Type, date and 发文字号 each stay on one line (a date never breaks as 2019-09- / 05).
-  var meta = [row[2], row[3], row[4]].filter(Boolean).map(function (part) {
+  var meta = [row[6], row[2], row[3], row[4]].filter(Boolean).map(function (part) {
     return '<span class="dc-nowrap">' + escapeHTML(part) + "</span>";
   }).join(" · ");
   var present = {};
