@@ -29,6 +29,7 @@ import gc
 import itertools
 import json
 import math
+import mmap
 import multiprocessing
 import os
 import sys
@@ -106,7 +107,8 @@ class Contribution:
         with _opened(data) as read:
             sections = {section: layout.spans.array(read, section, 0, layout.lengths[length])
                         for section, _, length in _SECTIONS}
-        return cls(layout.count, layout.categories, layout.chunk, layout.blob, layout.spans.bucket_tokens,
+            blob = layout.spans.blob(read, 0, BUCKETS)
+        return cls(layout.count, layout.categories, layout.chunk, blob, layout.spans.bucket_tokens,
                    layout.spans.bucket_bytes, **sections)
 
 def _little_endian(values: array) -> bytes:
@@ -186,16 +188,14 @@ class _Spans(NamedTuple):
         return values
 
     def bucket(self, read, number: int) -> tuple:
-        """(names, df, hashes, ends, docs, weights) of one bucket; ends count from the bucket's first posting."""
+        """(names, df, hashes, base, ends, docs, weights) of one bucket: docs[0] is the posting at `base`."""
         first, end = self.bucket_tokens[number], self.bucket_tokens[number + 1]
         names = self.blob(read, number, number + 1).decode("utf-8").split("\n")
         names.pop()   # after the last newline
         ends = self.array(read, "ends", max(first - 1, 0), end)
         base = ends.pop(0) if first else 0
-        if base:
-            ends = array("I", (stop - base for stop in ends))
-        stop = ends[-1] + base if ends else base
-        return (names, self.array(read, "df", first, end), self.array(read, "hashes", first, end), ends,
+        stop = ends[-1] if ends else base
+        return (names, self.array(read, "df", first, end), self.array(read, "hashes", first, end), base, ends,
                 self.array(read, "docs", base, stop), self.array(read, "weights", base, stop))
 
 
@@ -236,9 +236,9 @@ class _Layout:
             raise ValueError("文件不完整" if size < at else "长度不符")
         self.spans = _Spans(source, bucket_tokens, bucket_bytes, end + 1, offsets)
         # Every bucket must hold as many token lines as its table says: a worker pairs them with the arrays.
-        self.blob = self.spans.blob(read, 0, BUCKETS)
+        blob = self.spans.blob(read, 0, BUCKETS)
         for number in range(BUCKETS):
-            lines = self.blob.count(b"\n", bucket_bytes[number], bucket_bytes[number + 1])
+            lines = blob.count(b"\n", bucket_bytes[number], bucket_bytes[number + 1])
             if lines != bucket_tokens[number + 1] - bucket_tokens[number]:
                 raise ValueError("长度不符")
         tokens = self.tokens
@@ -277,15 +277,16 @@ class _Layout:
 
 @contextmanager
 def _opened(source: "str | bytes"):
-    """read(offset, size) on a file (os.pread: no shared file position) or on bytes."""
+    """read(offset, size) on a file (mapped: a group reads hundreds of small parts of it) or on bytes."""
     if isinstance(source, bytes):
         yield lambda at, size: source[at:at + size]
         return
-    descriptor = os.open(source, os.O_RDONLY)
-    try:
-        yield lambda at, size: os.pread(descriptor, size, at)
-    finally:
-        os.close(descriptor)
+    with open(source, "rb") as file:
+        if os.fstat(file.fileno()).st_size == 0:   # an empty file cannot be mapped
+            yield lambda at, size: b""
+            return
+        with mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            yield lambda at, size: mapped[at:at + size]
 
 
 # --- assembly ---------------------------------------------------------------------------------------
@@ -336,8 +337,7 @@ def _term_shards(layouts: list[_Layout], count: int, workers: int) -> dict:
     """Every ``t/<n>.json``, group by group, in this process or in `workers` processes."""
     sources = [layout.spans for layout in layouts]
     offsets = list(itertools.accumulate((layout.count for layout in layouts), initial=0))
-    # Spawned, not forked: a worker holds only what it reads, not a copy of the (MkDocs) parent.
-    pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 else None
+    pool = _context().Pool(workers) if workers > 1 else None
     try:
         shards = _shard_count(layouts)   # while the workers start
         tasks = [(group, sources, offsets, TOP_K, count, shards) for group in range(GROUPS)]
@@ -351,6 +351,13 @@ def _term_shards(layouts: list[_Layout], count: int, workers: int) -> dict:
             pool.join()
 
 
+def _context():
+    """Forked on Linux: a spawned worker would import the caller's main script again (a script
+    without a ``__main__`` guard would then start workers forever). A forked worker shares the
+    parent's pages until it writes them and only reads its buckets. Elsewhere fork is not safe."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
 def _shard_count(layouts: list[_Layout]) -> int:
     """Shards for the whole index, from the first group's size: at least GROUPS, a power of two.
 
@@ -361,8 +368,7 @@ def _shard_count(layouts: list[_Layout]) -> int:
     for layout in layouts:
         with _opened(layout.spans.source) as read:
             for number in range(0, BUCKETS, GROUPS):
-                names, _, _, ends, _, _ = layout.spans.bucket(read, number)
-                start = 0
+                names, _, _, start, ends, _, _ = layout.spans.bucket(read, number)
                 for name, stop in zip(names, ends):
                     postings[name] = postings.get(name, 0) + stop - start
                     start = stop
@@ -382,8 +388,9 @@ def _group_task(task: tuple) -> dict[str, bytes]:
             with _opened(spans.source) as read:
                 buckets += [(offset, *spans.bucket(read, number)) for number in range(group, BUCKETS, GROUPS)]
         content = _merge_group(buckets, top, count, shards)
+        # As _json writes them, with the tokens sorted by the encoder (no lists are shared: no cycle check).
         return {f"t/{number}.json": json.dumps(content[number], ensure_ascii=False, separators=(",", ":"),
-                                               sort_keys=True).encode("utf-8")
+                                               sort_keys=True, check_circular=False).encode("utf-8")
                 for number in range(group, shards, GROUPS)}
 
 
@@ -398,22 +405,24 @@ def _merge_group(buckets: list[tuple], top: int, count: int, shards: int) -> lis
         units_of.update(bucket[1])
     content = [{} for _ in range(shards)]
     mask, factors, shared = shards - 1, _Factors(count), {}
-    for offset, names, dfs, hashes, ends, docs, weights in buckets:
-        start = 0
+    for offset, names, dfs, hashes, start, ends, docs, weights in buckets:
+        base = start   # positions in docs and weights are start - base … stop - base
         for name, df, hashed, stop in zip(names, dfs, hashes, ends):
             if units_of[name] == 1:
                 if stop - start == 1:
-                    content[hashed & mask][name] = [offset + docs[start], round(weights[start] * factors[df]) or 1]
+                    at = start - base
+                    content[hashed & mask][name] = [offset + docs[at], round(weights[at] * factors[df]) or 1]
                 else:   # local ids ascending are global ids ascending
-                    content[hashed & mask][name] = _encoded(sorted(zip(docs[start:stop], weights[start:stop])),
-                                                            -offset, factors[df])
+                    content[hashed & mask][name] = _encoded(
+                        sorted(zip(docs[start - base:stop - base], weights[start - base:stop - base])),
+                        -offset, factors[df])
             else:
                 entry = shared.get(name)
                 if entry is None:
                     entry = shared[name] = [hashed, 0, []]
                 entry[1] += df
                 if stop > start:
-                    entry[2].append((offset, docs, weights, start, stop))
+                    entry[2].append((offset, docs, weights, start - base, stop - base))
             start = stop
     for name, (hashed, df, lists) in shared.items():
         chosen = sorted((_LAST_DOC - (key & _LAST_DOC), key >> 32) for key in _top(lists, top))
