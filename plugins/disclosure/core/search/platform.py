@@ -19,8 +19,10 @@ Display rows and passages are not copied: global id g lies in the unit whose ran
 and the reader fetches ``units/<unit>/d/…`` and ``units/<unit>/x/…`` for its local id.
 
 The same function serves the full build and the merge of unit builds, so both write the same
-bytes: the output depends only on the contributions and their order. Time is linear in the
-contributed postings (each token's candidates are cut back to K whenever they pass 2K).
+bytes: the output depends only on the contributions and their order, not on how many worker
+processes merged the groups. Time is linear in the contributed tokens and postings: a token of
+one unit is encoded straight from its list, and a token of several units walks their lists best
+unit first, stopping where the K-th best key so far beats the rest.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import os
 import sys
 from array import array
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -315,15 +318,12 @@ def assemble_platform_search(contributions: list[tuple[str, str, "Path | Contrib
             facets.add(layout)
             units.append([unit_id, unit_name, layout.count, offset])
             offset += layout.count
-        files = _term_shards(layouts, offset, _workers(jobs, layouts))
+        shards, files = _term_shards(layouts, offset, _workers(jobs, layouts))
         files.update(facets.files())
         chunk = layouts[0].chunk if layouts else UNIT_CHUNK_SIZE
-        files["manifest.json"] = _json(_manifest(units, offset, files.pop(_SHARDS), chunk))
+        files["manifest.json"] = _json(_manifest(units, offset, shards, chunk))
         files["t2s.json"] = folding_table_file()
         return files
-
-
-_SHARDS = ""   # key under which _term_shards passes the number of shards
 
 
 def _workers(jobs: int | None, layouts: list[_Layout]) -> int:
@@ -333,22 +333,24 @@ def _workers(jobs: int | None, layouts: list[_Layout]) -> int:
     return max(1, min(jobs, GROUPS))
 
 
-def _term_shards(layouts: list[_Layout], count: int, workers: int) -> dict:
-    """Every ``t/<n>.json``, group by group, in this process or in `workers` processes."""
+def _term_shards(layouts: list[_Layout], count: int, workers: int) -> tuple[int, dict[str, bytes]]:
+    """The number of shards and every ``t/<n>.json``, group by group, in this process or in workers."""
     sources = [layout.spans for layout in layouts]
     offsets = list(itertools.accumulate((layout.count for layout in layouts), initial=0))
-    pool = _context().Pool(workers) if workers > 1 else None
-    try:
-        shards = _shard_count(layouts)   # while the workers start
-        tasks = [(group, sources, offsets, TOP_K, count, shards) for group in range(GROUPS)]
-        files = {_SHARDS: shards}
-        for shard_files in (pool.imap(_group_task, tasks) if pool else map(_group_task, tasks)):
+    shards = _shard_count(layouts)
+    # K is passed, not read from the module in the worker: the bytes must not depend on where a group ran.
+    tasks = [(group, sources, offsets, TOP_K, count, shards) for group in range(GROUPS)]
+    files: dict[str, bytes] = {}
+    if workers == 1:
+        for shard_files in map(_group_task, tasks):
             files.update(shard_files)
-        return files
-    finally:
-        if pool:
-            pool.terminate()
-            pool.join()
+        return shards, files
+    # An executor, not multiprocessing.Pool: a worker that dies (out of memory) fails the map
+    # (BrokenProcessPool) instead of leaving it waiting forever for the lost group.
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        for shard_files in pool.map(_group_task, tasks):   # in group order, as one process writes them
+            files.update(shard_files)
+    return shards, files
 
 
 def _context():
