@@ -114,6 +114,7 @@ class Contribution:
         return cls(layout.count, layout.categories, layout.chunk, blob, layout.spans.bucket_tokens,
                    layout.spans.bucket_bytes, **sections)
 
+
 def _little_endian(values: array) -> bytes:
     if sys.byteorder == "big":
         values = array(values.typecode, values)
@@ -209,8 +210,8 @@ class _Layout:
     """One contribution (a file, or the bytes of an in-memory one), checked: its header, facets and spans.
 
     The assembly reads a contribution by parts: the parent its header, token lines and facets;
-    each worker only the buckets of its group (`spans`). Parts are read at offsets (os.pread),
-    so no process holds a whole contribution.
+    each worker only the buckets of its group (`spans`), from a memory map: no process holds a
+    whole contribution.
     """
 
     def __init__(self, source: "str | bytes", read, size: int):
