@@ -8,12 +8,15 @@ Generated documents share a small vocabulary, so `--rare` (default 16) adds that
 per document that occur in no other unit (names, places, numbers of a real department), which
 is what makes a real platform's vocabulary grow with its units.
 
-Measured, each in a fresh process: the assembly (`assemble_platform_search` + writing the
-files) wall time and peak memory; then the first platform-wide query: the bytes a browser
+Measured, each in a fresh process: the assembly (`assemble_platform_search` with --jobs workers,
+default every core, + writing the files) wall and CPU time (its workers' included) and peak memory
+of the process and its workers together, sampled from /proc every 20 ms (the sum of resident sets
+counts pages a forked worker shares with the parent twice; the sum of proportional sets does not);
+then the first platform-wide query: the bytes a browser
 downloads (gzip, as `first_query_bytes` counts them, and per real query through the Python twin)
 and, with --browser, its time in Chromium (the shipped worker script over a local static server).
 
-    python bench/platform_search.py [--units 200] [--docs 1000] [--work /tmp/bench-platform] [--browser]
+    python bench/platform_search.py [--units 200] [--docs 1000] [--jobs N] [--work /tmp/bench-platform] [--browser]
 
 Writes bench/results-platform-search.json.
 """
@@ -27,6 +30,7 @@ import os
 import platform as host
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -95,14 +99,14 @@ def with_tokens(base, extra: list[tuple[str, int, int]]):
     return bucketed(base.count, base.categories, base.chunk, entries, base.category, base.year)
 
 
-def assemble(folder: Path, out: Path) -> dict:
+def assemble(folder: Path, out: Path, jobs: int) -> dict:
     """In this process: read every contribution, assemble and write search/; seconds per phase."""
     import resource
 
     from disclosure.core.search.platform import assemble_platform_search
     started = time.perf_counter()
     parts = [(p.stem, UNIT_NAME.format(n=p.stem), p) for p in sorted(folder.glob("*.bin"))]
-    files = assemble_platform_search(parts)
+    files = assemble_platform_search(parts, jobs=jobs)
     assembled = time.perf_counter()
     for name, content in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
@@ -113,19 +117,63 @@ def assemble(folder: Path, out: Path) -> dict:
             "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
-def measured_assembly(folder: Path, out: Path) -> dict:
-    """The assembly in a fresh process: wall time and peak resident memory of the whole process."""
+def measured_assembly(folder: Path, out: Path, jobs: int) -> dict:
+    """The assembly in a fresh process: wall and CPU time, peak memory of the process and its workers."""
+    load_before = [round(value, 1) for value in os.getloadavg()]
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, __file__, "--assemble", str(folder), str(out)], stdout=subprocess.PIPE)
+    process = subprocess.Popen([sys.executable, __file__, "--assemble", str(folder), str(out), "--jobs", str(jobs)],
+                               stdout=subprocess.PIPE)
+    sampler = TreeMemory(process.pid)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
+    sampler.stop()
     result = json.loads(process.stdout.read())
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit("assembly failed")
     # The machine is shared: CPU seconds say what the assembly costs, wall seconds what it took here.
-    return {**result, "process_seconds": round(time.perf_counter() - started, 2),
+    # wait4's usage holds the workers' CPU time too (they are waited for by the assembling process).
+    return {**result, "jobs": jobs, "process_seconds": round(time.perf_counter() - started, 2),
             "process_cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
             "process_peak_mib": round(usage.ru_maxrss / 1024),
-            "load_average_after": [round(value, 1) for value in os.getloadavg()]}
+            "tree_peak_rss_mib": round(sampler.peak_rss / 1024), "tree_peak_pss_mib": round(sampler.peak_pss / 1024),
+            "load_average_before": load_before, "load_average_after": [round(value, 1) for value in os.getloadavg()]}
+
+
+class TreeMemory(threading.Thread):
+    """Peak of the summed resident (and proportional) set sizes of a process and its descendants, in KiB."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_rss, self.peak_pss, self.done = pid, 0, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.02):
+            rss = pss = 0
+            for pid in self.tree():
+                try:
+                    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                        if line.startswith("Rss:"):
+                            rss += int(line.split()[1])
+                        elif line.startswith("Pss:"):
+                            pss += int(line.split()[1])
+                except OSError:   # the process ended between listing and reading
+                    pass
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+
+    def tree(self) -> list[int]:
+        found, at = [self.pid], 0
+        while at < len(found):
+            try:
+                children = Path(f"/proc/{found[at]}/task/{found[at]}/children").read_text().split()
+            except OSError:
+                children = []
+            found += map(int, children)
+            at += 1
+        return found
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
 
 
 def served_site(search: Path, unit: Path, units: int) -> Path:
@@ -191,12 +239,13 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--rare", type=int, default=16)
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-platform"))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="assembly workers (default: every core)")
     parser.add_argument("--browser", action="store_true")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results-platform-search.json")
     parser.add_argument("--assemble", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.assemble:
-        print(json.dumps(assemble(*args.assemble)))
+        print(json.dumps(assemble(*args.assemble, args.jobs)))
         return
     args.work.mkdir(parents=True, exist_ok=True)
     unit = make_unit(args.docs, args.work)
@@ -208,7 +257,7 @@ def main() -> None:
                "units": args.units, "documents_per_unit": args.docs, "rare_tokens_per_document": args.rare,
                "documents": args.units * args.docs,
                "contributions_mb": round(sum(p.stat().st_size for p in folder.glob("*.bin")) / 1e6, 1),
-               "assembly": measured_assembly(folder, search)}
+               "assembly": measured_assembly(folder, search, args.jobs)}
     served_site(search, unit, args.units)
     results["first_query"] = first_query(search)
     if args.browser:

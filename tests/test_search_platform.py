@@ -10,13 +10,15 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import random
+from array import array
 
 import pytest
 
 from disclosure.core.search import platform
-from disclosure.core.search.index import SearchIndexBuilder, shard_of
-from disclosure.core.search.platform import (Contribution, ContributionError, assemble_platform_search, contribution,
-                                             read_contribution)
+from disclosure.core.search.index import UNIT_CHUNK_SIZE, SearchIndexBuilder, shard_of
+from disclosure.core.search.platform import (Contribution, ContributionError, assemble_platform_search, bucketed,
+                                             contribution, read_contribution)
 from disclosure.core.search.text import Segmenter
 
 from .search_reader import Filters, SearchIndexReader
@@ -111,6 +113,59 @@ def test_top_k_keeps_the_highest_weights_across_units(segmenter, monkeypatch):
         assert part.ends[at] - (part.ends[at - 1] if at else 0) == 2
     kept = _platform_postings(assemble_platform_search(parts), "火灾")
     assert len(everything) == 5 and sorted(kept) == sorted(everything[:2])
+
+
+def test_workers_write_the_same_bytes_as_one_process(site, segmenter, monkeypatch):
+    """Groups merged in worker processes (files, and in-memory contributions) give the one process's bytes."""
+    pools = []
+    context = platform._context
+    monkeypatch.setattr(platform, "_context", lambda: pools.append(1) or context())
+    monkeypatch.setattr(platform, "PARALLEL_MIN_TOKENS", 0)   # the fixtures are far below it
+    paths = [(unit, UNITS[unit][0], site.parent / "_unit" / unit / "search-contribution.bin") for unit in UNITS]
+    alone = assemble_platform_search(paths, jobs=1)
+    assert not pools
+    for jobs in (2, 3, 16):
+        assert assemble_platform_search(paths, jobs=jobs) == alone
+    assert len(pools) == 3
+    monkeypatch.setattr(platform, "TOP_K", 2)
+    parts = _contributions(segmenter, {"a": ["火灾", "火灾火灾 隐患"], "b": ["火灾火灾火灾", "隐患"], "c": ["火灾 隐患"]})
+    assert assemble_platform_search(parts, jobs=2) == assemble_platform_search(parts, jobs=1)
+    assert len(pools) == 4
+
+
+@pytest.mark.parametrize("jobs, seeds", [(1, range(60)), (2, range(3))])
+def test_every_tokens_top_k_is_exact_in_any_order_of_units(monkeypatch, jobs, seeds):
+    """Units whose lists beat the earlier units', equal weights across units, units without the token:
+    each token keeps exactly the K best postings of all units (weight, then the lower global id)."""
+    monkeypatch.setattr(platform, "TOP_K", 3)
+    monkeypatch.setattr(platform, "PARALLEL_MIN_TOKENS", 0)
+    for seed in seeds:
+        parts, everything = _random_units(random.Random(seed))
+        files = assemble_platform_search(parts, jobs=jobs)
+        for token, postings in everything.items():
+            best = sorted(postings, key=lambda p: (-p[1], p[0]))[:3]
+            assert _platform_postings(files, token) == sorted(doc for doc, _ in best), (seed, token)
+
+
+def _random_units(rng: random.Random) -> tuple[list, dict]:
+    """Seven units of ten documents as contributions, and every posting of every token (global id, weight)."""
+    parts, everything, offset = [], {}, 0
+    for unit in range(7):
+        entries = []
+        for token in ("火灾", "隐患", "防汛", "预算"):
+            if rng.random() < 0.2:
+                continue
+            # Later units weigh more on 火灾: each one beats the threshold the earlier ones set.
+            postings = {doc: (unit * 3 + rng.randint(0, 2) if token == "火灾" else rng.randint(1, 3))
+                        for doc in rng.sample(range(10), rng.randint(1, 6))}
+            ranked = sorted(postings.items(), key=lambda p: (-p[1], p[0]))
+            everything.setdefault(token, []).extend((offset + doc, weight) for doc, weight in ranked)
+            kept = ranked[:3]   # a unit contributes its own top K, as contribution() does
+            entries.append((token, len(postings), [doc for doc, _ in kept], [weight for _, weight in kept]))
+        parts.append((f"u{unit}", f"单位{unit}", bucketed(10, [], UNIT_CHUNK_SIZE, entries, array("i", [-1] * 10),
+                                                          array("I", [0] * 10))))
+        offset += 10
+    return parts, everything
 
 
 def _contributions(segmenter, bodies: dict[str, list[str]]) -> list:

@@ -19,19 +19,29 @@ Display rows and passages are not copied: global id g lies in the unit whose ran
 and the reader fetches ``units/<unit>/d/…`` and ``units/<unit>/x/…`` for its local id.
 
 The same function serves the full build and the merge of unit builds, so both write the same
-bytes: the output depends only on the contributions and their order. Time is linear in the
-contributed postings (each token's candidates are cut back to K whenever they pass 2K).
+bytes: the output depends only on the contributions and their order, not on how many worker
+processes merged the groups. Time is linear in the contributed tokens and postings: a token of
+one unit is encoded straight from its list, and a token of several units walks their lists best
+unit first, stopping where the K-th best key so far beats the rest.
 """
 
 from __future__ import annotations
 
-import bisect
+import gc
+import itertools
 import json
 import math
+import mmap
+import multiprocessing
+import os
 import sys
 from array import array
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .index import (FNV_BASIS, FNV_PRIME, PARTIAL_SHARE, PASSAGE_RESULTS, RESULT_LIMIT, SHARD_TARGET_BYTES,
                     SNIPPET_BEFORE, SNIPPET_CHARS, UNIT_CHUNK_SIZE, IdfFreeWeights, SearchIndexBuilder, _json,
@@ -96,40 +106,13 @@ class Contribution:
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str = "") -> "Contribution":
-        try:
-            return cls._parse(data)
-        except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError) as error:
-            raise ContributionError(f"{name}: 不是有效的搜索索引分片文件（{error}）；请重新生成该单位的输出") from None
-
-    @classmethod
-    def _parse(cls, data: bytes) -> "Contribution":
-        if not data.startswith(_MAGIC):
-            raise ValueError("文件头不对")
-        end = data.index(b"\n", len(_MAGIC))
-        header = json.loads(data[len(_MAGIC):end].decode("utf-8"))
-        if (header["version"], header["top"], header["buckets"]) != (PLATFORM_FORMAT, TOP_K, BUCKETS):
-            raise ValueError("由另一版本生成")
-        bucket_tokens, bucket_bytes = header["bucket_tokens"], header["bucket_bytes"]
-        if len(bucket_tokens) != BUCKETS + 1 or len(bucket_bytes) != BUCKETS + 1:
-            raise ValueError("分组表不完整")
-        at = end + 1 + bucket_bytes[-1]
-        blob = data[end + 1:at]
-        lengths = {"tokens": bucket_tokens[-1], "postings": header["postings"], "count": header["count"]}
-        sections = {}
-        for name, kind, length in _SECTIONS:
-            values = array(kind)
-            size = lengths[length] * values.itemsize
-            values.frombytes(data[at:at + size])
-            if len(values) != lengths[length]:
-                raise ValueError("文件不完整")
-            if sys.byteorder == "big":
-                values.byteswap()
-            sections[name] = values
-            at += size
-        if at != len(data) or blob.count(b"\n") != bucket_tokens[-1]:
-            raise ValueError("长度不符")
-        return cls(header["count"], header["categories"], header["chunk"], blob, bucket_tokens, bucket_bytes,
-                   **sections)
+        layout = _Layout.of_bytes(data, name)
+        with _opened(data) as read:
+            sections = {section: layout.spans.array(read, section, 0, layout.lengths[length])
+                        for section, _, length in _SECTIONS}
+            blob = layout.spans.blob(read, 0, BUCKETS)
+        return cls(layout.count, layout.categories, layout.chunk, blob, layout.spans.bucket_tokens,
+                   layout.spans.bucket_bytes, **sections)
 
 
 def _little_endian(values: array) -> bytes:
@@ -184,114 +167,330 @@ def read_contribution(path: Path) -> Contribution:
     return Contribution.from_bytes(data, str(path))
 
 
+# --- reading a contribution by parts -----------------------------------------------------------------
+
+
+class _Spans(NamedTuple):
+    """Where the parts of one contribution lie: all a worker needs to read its buckets."""
+    source: "str | bytes"           # a file's path, or an in-memory contribution's bytes
+    bucket_tokens: list[int]
+    bucket_bytes: list[int]
+    blob_at: int
+    at: dict[str, int]              # section name -> offset
+
+    def blob(self, read, first_bucket: int, end_bucket: int) -> bytes:
+        """The token lines of buckets [first_bucket, end_bucket)."""
+        start = self.bucket_bytes[first_bucket]
+        return read(self.blob_at + start, self.bucket_bytes[end_bucket] - start)
+
+    def array(self, read, section: str, first: int, end: int) -> array:
+        """Entries [first, end) of a section, in this machine's byte order."""
+        values = array(_KINDS[section])
+        values.frombytes(read(self.at[section] + first * values.itemsize, (end - first) * values.itemsize))
+        if sys.byteorder == "big":
+            values.byteswap()
+        return values
+
+    def bucket(self, read, number: int) -> tuple:
+        """(names, df, hashes, base, ends, docs, weights) of one bucket: docs[0] is the posting at `base`."""
+        first, end = self.bucket_tokens[number], self.bucket_tokens[number + 1]
+        names = self.blob(read, number, number + 1).decode("utf-8").split("\n")
+        names.pop()   # after the last newline
+        ends = self.array(read, "ends", max(first - 1, 0), end)
+        base = ends.pop(0) if first else 0
+        stop = ends[-1] if ends else base
+        return (names, self.array(read, "df", first, end), self.array(read, "hashes", first, end), base, ends,
+                self.array(read, "docs", base, stop), self.array(read, "weights", base, stop))
+
+
+_KINDS = {name: kind for name, kind, _ in _SECTIONS}
+
+
+class _Layout:
+    """One contribution (a file, or the bytes of an in-memory one), checked: its header, facets and spans.
+
+    The assembly reads a contribution by parts: the parent its header, token lines and facets;
+    each worker only the buckets of its group (`spans`), from a memory map: no process holds a
+    whole contribution.
+    """
+
+    def __init__(self, source: "str | bytes", read, size: int):
+        head = read(0, 1 << 16)
+        if not head.startswith(_MAGIC):
+            raise ValueError("文件头不对")
+        end = head.find(b"\n", len(_MAGIC))
+        if end < 0:   # a header longer than the first read (many categories)
+            head = read(0, size)
+            end = head.index(b"\n", len(_MAGIC))
+        header = json.loads(head[len(_MAGIC):end].decode("utf-8"))
+        if (header["version"], header["top"], header["buckets"]) != (PLATFORM_FORMAT, TOP_K, BUCKETS):
+            raise ValueError("由另一版本生成")
+        self.count, self.categories, self.chunk = header["count"], header["categories"], header["chunk"]
+        bucket_tokens, bucket_bytes = header["bucket_tokens"], header["bucket_bytes"]
+        if (len(bucket_tokens) != BUCKETS + 1 or len(bucket_bytes) != BUCKETS + 1
+                or bucket_tokens[0] != 0 or bucket_bytes[0] != 0
+                or any(a > b for table in (bucket_tokens, bucket_bytes) for a, b in zip(table, table[1:]))):
+            raise ValueError("分组表不完整")
+        self.lengths = {"tokens": bucket_tokens[-1], "postings": header["postings"], "count": self.count}
+        at, offsets = end + 1 + bucket_bytes[-1], {}
+        for section, kind, length in _SECTIONS:
+            offsets[section] = at
+            at += self.lengths[length] * array(kind).itemsize
+        if size != at:
+            raise ValueError("文件不完整" if size < at else "长度不符")
+        self.spans = _Spans(source, bucket_tokens, bucket_bytes, end + 1, offsets)
+        # Every bucket must hold as many token lines as its table says: a worker pairs them with the arrays.
+        blob = self.spans.blob(read, 0, BUCKETS)
+        for number in range(BUCKETS):
+            lines = blob.count(b"\n", bucket_bytes[number], bucket_bytes[number + 1])
+            if lines != bucket_tokens[number + 1] - bucket_tokens[number]:
+                raise ValueError("长度不符")
+        tokens = self.tokens
+        if tokens and self.spans.array(read, "ends", tokens - 1, tokens)[0] != self.lengths["postings"]:
+            raise ValueError("长度不符")
+        self.category = self.spans.array(read, "category", 0, self.count)
+        self.year = self.spans.array(read, "year", 0, self.count)
+
+    @property
+    def tokens(self) -> int:
+        return self.lengths["tokens"]
+
+    @classmethod
+    def of(cls, source: "Path | str | Contribution") -> "_Layout":
+        if isinstance(source, Contribution):
+            return cls.of_bytes(source.to_bytes())
+        path = Path(source)
+        try:
+            with _opened(str(path)) as read:
+                return cls._checked(str(path), str(path), read, os.stat(path).st_size)
+        except OSError as error:
+            raise ContributionError(f"{path}: 无法读取搜索索引分片（{error.strerror}）；请重新生成该单位的输出") from None
+
+    @classmethod
+    def of_bytes(cls, data: bytes, name: str = "") -> "_Layout":
+        with _opened(data) as read:
+            return cls._checked(name, data, read, len(data))
+
+    @classmethod
+    def _checked(cls, name: str, source: "str | bytes", read, size: int) -> "_Layout":
+        try:
+            return cls(source, read, size)
+        except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError) as error:
+            raise ContributionError(f"{name}: 不是有效的搜索索引分片文件（{error}）；请重新生成该单位的输出") from None
+
+
+@contextmanager
+def _opened(source: "str | bytes"):
+    """read(offset, size) on a file (mapped: a group reads hundreds of small parts of it) or on bytes."""
+    if isinstance(source, bytes):
+        yield lambda at, size: source[at:at + size]
+        return
+    with open(source, "rb") as file:
+        if os.fstat(file.fileno()).st_size == 0:   # an empty file cannot be mapped
+            yield lambda at, size: b""
+            return
+        with mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            yield lambda at, size: mapped[at:at + size]
+
+
 # --- assembly ---------------------------------------------------------------------------------------
 
+PARALLEL_MIN_TOKENS = 100_000   # below this many contributed tokens one process is faster than starting workers
 
-def assemble_platform_search(contributions: list[tuple[str, str, "Path | Contribution"]]) -> dict[str, bytes]:
+
+def assemble_platform_search(contributions: list[tuple[str, str, "Path | Contribution"]],
+                             jobs: int | None = None) -> dict[str, bytes]:
     """The platform's ``search/`` files (paths relative to ``search/``) from (unit id, name, contribution).
 
     Tokens are merged one group of buckets at a time (GROUPS groups): a group's tokens fall in the
-    shards of the same number modulo GROUPS, which are complete when the group is done. The number
-    of shards is set from the first group's size (times GROUPS), so it too depends on the
+    shards of the same number modulo GROUPS, which are complete when the group is done. The groups
+    are independent: `jobs` worker processes (default: every core) merge them, each reading only
+    its group's buckets of every contribution; the bytes do not depend on `jobs`. The number of
+    shards is set from the first group's size (times GROUPS), so it too depends on the
     contributions alone.
     """
-    parts, units, facets, offset = [], [], _Facets(), 0
-    for unit_id, unit_name, source in contributions:
-        part = source if isinstance(source, Contribution) else read_contribution(Path(source))
-        if parts and part.chunk != parts[0][0].chunk:
-            raise ContributionError(f"{unit_id}: 搜索索引分片与其他部门的版本不同；请用同一版本重新生成全部部门")
-        parts.append((part, offset))
-        facets.add(part)
-        units.append([unit_id, unit_name, part.count, offset])
-        offset += part.count
-    files, shards = {}, 0
-    for group in range(GROUPS):
-        postings = _platform_postings(_merge_group(parts, group), offset)
-        shards = shards or _group_shard_count(postings)
-        files.update(_group_shards(postings, group, shards))
-    files.update(facets.files())
-    chunk = parts[0][0].chunk if parts else UNIT_CHUNK_SIZE
-    files["manifest.json"] = _json(_manifest(units, offset, shards, chunk))
-    files["t2s.json"] = folding_table_file()
-    return files
+    with _collector_paused():
+        layouts, units, facets, offset = [], [], _Facets(), 0
+        for unit_id, unit_name, source in contributions:
+            layout = _Layout.of(source)
+            if layouts and layout.chunk != layouts[0].chunk:
+                raise ContributionError(f"{unit_id}: 搜索索引分片与其他部门的版本不同；请用同一版本重新生成全部部门")
+            layouts.append(layout)
+            facets.add(layout)
+            units.append([unit_id, unit_name, layout.count, offset])
+            offset += layout.count
+        shards, files = _term_shards(layouts, offset, _workers(jobs, layouts))
+        files.update(facets.files())
+        chunk = layouts[0].chunk if layouts else UNIT_CHUNK_SIZE
+        files["manifest.json"] = _json(_manifest(units, offset, shards, chunk))
+        files["t2s.json"] = folding_table_file()
+        return files
 
 
-def _merge_group(parts: list[tuple[Contribution, int]], group: int) -> dict[str, list]:
-    """token -> [df, hash, sort keys, threshold] over every unit, for the tokens of one group of buckets.
+def _workers(jobs: int | None, layouts: list[_Layout]) -> int:
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    if sum(layout.tokens for layout in layouts) < PARALLEL_MIN_TOKENS:
+        return 1
+    return max(1, min(jobs, GROUPS))
 
-    A unit's postings of a token come best first; once a token holds K keys, a unit's keys at or
-    below the K-th best (the threshold) can never enter the top K and are not even built.
+
+def _term_shards(layouts: list[_Layout], count: int, workers: int) -> tuple[int, dict[str, bytes]]:
+    """The number of shards and every ``t/<n>.json``, group by group, in this process or in workers."""
+    sources = [layout.spans for layout in layouts]
+    offsets = list(itertools.accumulate((layout.count for layout in layouts), initial=0))
+    shards = _shard_count(layouts)
+    # K is passed, not read from the module in the worker: the bytes must not depend on where a group ran.
+    tasks = [(group, sources, offsets, TOP_K, count, shards) for group in range(GROUPS)]
+    files: dict[str, bytes] = {}
+    if workers == 1:
+        for shard_files in map(_group_task, tasks):
+            files.update(shard_files)
+        return shards, files
+    # An executor, not multiprocessing.Pool: a worker that dies (out of memory) fails the map
+    # (BrokenProcessPool) instead of leaving it waiting forever for the lost group.
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        for shard_files in pool.map(_group_task, tasks):   # in group order, as one process writes them
+            files.update(shard_files)
+    return shards, files
+
+
+def _context():
+    """Forked on Linux: a spawned worker would import the caller's main script again (a script
+    without a ``__main__`` guard would then start workers forever). A forked worker shares the
+    parent's pages until it writes them and only reads its buckets. Elsewhere fork is not safe."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _shard_count(layouts: list[_Layout]) -> int:
+    """Shards for the whole index, from the first group's size: at least GROUPS, a power of two.
+
+    The size is estimated from what group 0 will hold (per token: its length and up to K postings),
+    which is known from the token lines and the postings' ends, before any group is merged.
     """
-    merged: dict[str, list] = {}
-    for part, offset in parts:
-        last, docs, weights, ends = _LAST_DOC - offset, part.docs, part.weights, part.ends
-        key = lambda at: (weights[at] << 32) | (last - docs[at])  # noqa: E731
-        for number in range(group, BUCKETS, GROUPS):
-            names, first, end_token = part.bucket(number)
-            start = ends[first - 1] if first else 0
-            for name, df, hashed, stop in zip(names, part.df[first:end_token], part.hashes[first:end_token],
-                                              ends[first:end_token]):
-                entry = merged.get(name)
-                if entry is None:
-                    merged[name] = [df, hashed, [key(start)] if stop - start == 1 else
-                                    [(w << 32) | (last - d) for d, w in zip(docs[start:stop], weights[start:stop])], 0]
-                else:
-                    entry[0] += df
-                    threshold = entry[3]
-                    # Keys come best first: those above the threshold are a prefix of the unit's list.
-                    cut = bisect.bisect_left(range(start, stop), -threshold, key=lambda at: -key(at)) \
-                        if threshold else stop - start
-                    if cut:
-                        keys = entry[2]
-                        keys += [(w << 32) | (last - d) for d, w in zip(docs[start:start + cut],
-                                                                        weights[start:start + cut])]
-                        if len(keys) > 2 * TOP_K:
-                            keys.sort(reverse=True)
-                            del keys[TOP_K:]
-                            entry[3] = keys[-1]
-                start = stop
-    return merged
-
-
-def _platform_postings(merged: dict[str, list], count: int) -> dict[str, tuple[int, list[int]]]:
-    """token -> (hash, [doc delta, weight, …]) as a unit index writes it, with the global idf."""
-    postings, factors = {}, {}
-    for token, (df, hashed, keys, _) in merged.items():
-        factor = factors.get(df)
-        if factor is None:   # idf × 10 / WEIGHT_SCALE, once per document frequency
-            factor = factors[df] = math.log(1 + (count - df + 0.5) / (df + 0.5)) * 10 / WEIGHT_SCALE
-        if len(keys) == 1:   # most tokens: one document of the whole platform
-            key = keys[0]
-            postings[token] = (hashed, [_LAST_DOC - (key & _LAST_DOC), round((key >> 32) * factor) or 1])
-            continue
-        if len(keys) > TOP_K:
-            keys.sort(reverse=True)
-            del keys[TOP_K:]
-        chosen = sorted([(_LAST_DOC - (key & _LAST_DOC), key >> 32) for key in keys])
-        encoded, previous = [], 0
-        for doc, weight in chosen:
-            encoded += [doc - previous, round(weight * factor) or 1]
-            previous = doc
-        postings[token] = (hashed, encoded)
-    return postings
-
-
-def _group_shard_count(postings: dict[str, tuple[int, list[int]]]) -> int:
-    """Shards for the whole index, from the first group's size: at least GROUPS, a power of two."""
-    estimated = GROUPS * sum(len(token) * 3 + 6 + 5 * len(values) for token, (_, values) in postings.items())
+    postings: dict[str, int] = {}
+    for layout in layouts:
+        with _opened(layout.spans.source) as read:
+            for number in range(0, BUCKETS, GROUPS):
+                names, _, _, start, ends, _, _ = layout.spans.bucket(read, number)
+                for name, stop in zip(names, ends):
+                    postings[name] = postings.get(name, 0) + stop - start
+                    start = stop
+    estimated = GROUPS * sum(len(token) * 3 + 6 + 10 * min(TOP_K, total) for token, total in postings.items())
     shards = GROUPS
     while estimated / shards > SHARD_TARGET_BYTES:
         shards *= 2
     return shards
 
 
-def _group_shards(postings: dict[str, tuple[int, list[int]]], group: int, shards: int) -> dict[str, bytes]:
-    """The shards whose number is `group` modulo GROUPS: every token of the group lies in one of them."""
-    parts: dict[int, dict] = {number: {} for number in range(group, shards, GROUPS)}
-    for token in sorted(postings):
-        hashed, values = postings[token]
-        parts[hashed % shards][token] = values
-    return {f"t/{number}.json": _json(content) for number, content in parts.items()}
+def _group_task(task: tuple) -> dict[str, bytes]:
+    """One group's finished shards, in a worker or in the assembling process itself."""
+    group, sources, offsets, top, count, shards = task
+    with _collector_paused():
+        buckets = []
+        for spans, offset in zip(sources, offsets):
+            with _opened(spans.source) as read:
+                buckets += [(offset, *spans.bucket(read, number)) for number in range(group, BUCKETS, GROUPS)]
+        content = _merge_group(buckets, top, count, shards)
+        # As _json writes them, with the tokens sorted by the encoder (no lists are shared: no cycle check).
+        return {f"t/{number}.json": json.dumps(content[number], ensure_ascii=False, separators=(",", ":"),
+                                               sort_keys=True, check_circular=False).encode("utf-8")
+                for number in range(group, shards, GROUPS)}
+
+
+def _merge_group(buckets: list[tuple], top: int, count: int, shards: int) -> list:
+    """Shard number -> {token: [doc delta, weight, …]} for the tokens of one group, as a unit index writes them.
+
+    Most tokens occur in one unit only: they are encoded straight from that unit's list. A token
+    of several units keeps the exact global top K of their lists (`_top`).
+    """
+    units_of = Counter()
+    for bucket in buckets:
+        units_of.update(bucket[1])
+    content = [{} for _ in range(shards)]
+    mask, factors, shared = shards - 1, _Factors(count), {}
+    for offset, names, dfs, hashes, start, ends, docs, weights in buckets:
+        base = start   # positions in docs and weights are start - base … stop - base
+        for name, df, hashed, stop in zip(names, dfs, hashes, ends):
+            if units_of[name] == 1:
+                if stop - start == 1:
+                    at = start - base
+                    content[hashed & mask][name] = [offset + docs[at], round(weights[at] * factors[df]) or 1]
+                else:   # local ids ascending are global ids ascending
+                    content[hashed & mask][name] = _encoded(
+                        sorted(zip(docs[start - base:stop - base], weights[start - base:stop - base])),
+                        -offset, factors[df])
+            else:
+                entry = shared.get(name)
+                if entry is None:
+                    entry = shared[name] = [hashed, 0, []]
+                entry[1] += df
+                if stop > start:
+                    entry[2].append((offset, docs, weights, start - base, stop - base))
+            start = stop
+    for name, (hashed, df, lists) in shared.items():
+        chosen = sorted((_LAST_DOC - (key & _LAST_DOC), key >> 32) for key in _top(lists, top))
+        content[hashed & mask][name] = _encoded(chosen, 0, factors[df])
+    return content
+
+
+def _top(lists: list[tuple], top: int) -> list[int]:
+    """The `top` best sort keys (weight, then lower global id) of a token over its units' lists.
+
+    Every unit's list comes best first, so the units are taken in the order of their best key:
+    once the K-th best key so far (the threshold) beats a unit's best, it beats every later unit
+    entirely; and of a unit that still counts only the prefix at or above the threshold's weight.
+    """
+    firsts = sorted((((weights[start] << 32) | (_LAST_DOC - offset - docs[start]), offset, docs, weights, start, stop)
+                     for offset, docs, weights, start, stop in lists), reverse=True)
+    keys, threshold = [], -1
+    for best, offset, docs, weights, start, stop in firsts:
+        if best <= threshold:
+            break
+        cut = stop
+        if threshold >= 0:
+            floor, cut = threshold >> 32, start + 1
+            while cut < stop and weights[cut] >= floor:
+                cut += 1
+        last = _LAST_DOC - offset
+        keys += [(weight << 32) | (last - doc) for doc, weight in zip(docs[start:cut], weights[start:cut])]
+        if len(keys) >= top:
+            keys.sort(reverse=True)
+            del keys[top:]
+            threshold = keys[-1]
+    return keys
+
+
+def _encoded(pairs, previous: int, factor: float) -> list[int]:
+    """(global id, idf-free weight) pairs in id order: delta-coded ids and weights with the global idf."""
+    encoded = []
+    for doc, weight in pairs:
+        encoded += (doc - previous, round(weight * factor) or 1)
+        previous = doc
+    return encoded
+
+
+class _Factors(dict):
+    """Document frequency -> idf × 10 / WEIGHT_SCALE with the platform's document count, computed once each."""
+
+    def __init__(self, count: int):
+        super().__init__()
+        self.count = count
+
+    def __missing__(self, df: int) -> float:
+        factor = self[df] = math.log(1 + (self.count - df + 0.5) / (df + 0.5)) * 10 / WEIGHT_SCALE
+        return factor
+
+
+@contextmanager
+def _collector_paused():
+    """The merge makes millions of small lists and no cycles: the cycle collector would only rescan them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _manifest(units: list[list], count: int, shards: int, chunk: int) -> dict:
@@ -316,7 +515,7 @@ class _Facets:
         self.chains: list[tuple[str, ...]] = []
         self.years: list[int] = []
 
-    def add(self, part: Contribution) -> None:
+    def add(self, part: "_Layout") -> None:
         chains = [_chain(part.categories, index) for index in range(len(part.categories))]
         self.chains.extend(chains[index] if index >= 0 else () for index in part.category)
         self.years.extend(part.year)
