@@ -81,7 +81,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path) -> Assembly:
     try:
         overlay(units_dir, config.unit_ids, config.unit_names, staging)
         done = assemble(staging, config.settings)
-        swap_in(staging, site_dir)
+        swap_in(staging, site_dir, remove_later=True)
         return done
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -101,39 +101,57 @@ def check_unit_folders(config: PlatformConfig, units_dir: Path) -> None:
 
 
 def overlay(units_dir: Path, unit_ids: list[str], names: dict[str, str], staging: Path) -> int:
-    """Link every unit's files into `staging`, in unit order; returns the number of files."""
-    owner: dict[str, str] = {}
+    """Link every unit's files into `staging`, in unit order; returns the number of files.
+
+    A unit's files lie under its own prefix, so a path taken twice is rare (the shared assets, or
+    two units claiming one page): it is found by the link failing, not by remembering 400,000 paths."""
     conflicts: list[str] = []
+    placed = 0
     for unit in unit_ids:
-        source = units_dir / unit
+        source = os.path.join(units_dir, unit)
         for folder, subfolders, files in os.walk(source):
             subfolders.sort()
-            relative = Path(folder).relative_to(source).as_posix()
-            prefix = "" if relative == "." else relative + "/"
-            _check_hand_over(prefix, subfolders, unit, source)
-            (staging / prefix).mkdir(parents=True, exist_ok=True)
+            relative = os.path.relpath(folder, source)
+            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+            if prefix == UNIT_DIR + "/":
+                _check_hand_over(subfolders, unit, source)
+            target_folder = os.path.join(staging, prefix)
+            os.makedirs(target_folder, exist_ok=True)
             for name in sorted(files):
                 path = prefix + name
                 if _assembled(path):
                     continue
-                first = owner.setdefault(path, unit)
-                if first == unit:
-                    _link(Path(folder) / name, staging / path)
-                elif not _shared(path) and not filecmp.cmp(units_dir / first / path, Path(folder) / name, shallow=False):
+                if _place(os.path.join(folder, name), os.path.join(target_folder, name)):
+                    placed += 1
+                elif not _shared(path) and not filecmp.cmp(os.path.join(staging, path), os.path.join(folder, name),
+                                                           shallow=False):
+                    first = next(u for u in unit_ids if os.path.exists(os.path.join(units_dir, u, path)))
                     conflicts.append(f"{path}: “{names[first]}”和“{names[unit]}”都生成了这个文件，内容不同；"
                                      "请检查两个单位的栏目路径（path）是否重名")
     if conflicts:
         raise AssemblyError(conflicts[:20] + ([f"……另有 {len(conflicts) - 20} 处同名文件"] if len(conflicts) > 20 else []))
-    return len(owner)
+    return placed
 
 
-def _check_hand_over(prefix: str, subfolders: list[str], unit: str, source: Path) -> None:
+def _place(source: str, target: str) -> bool:
+    """Hard-link (else copy) `source` as `target`; False when `target` is already there."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        return False
+    except OSError:   # another file system, or one without hard links
+        if os.path.lexists(target):
+            return False
+        shutil.copy2(source, target)
+    return True
+
+
+def _check_hand_over(subfolders: list[str], unit: str, source: str) -> None:
     """A unit's folder holds only its own hand-over (a folder copied from another unit is stale)."""
-    if prefix == UNIT_DIR + "/":
-        strangers = [name for name in subfolders if name != unit]
-        if strangers:
-            raise AssemblyError([f"{source}/{UNIT_DIR}: 含有其他单位（{'、'.join(strangers)}）的交接文件，"
-                                 f"这个目录不是单位“{unit}”单独生成的；请删除它并重新生成：disclosure build --unit {unit} --no-merge"])
+    strangers = [name for name in subfolders if name != unit]
+    if strangers:
+        raise AssemblyError([f"{source}/{UNIT_DIR}: 含有其他单位（{'、'.join(strangers)}）的交接文件，"
+                             f"这个目录不是单位“{unit}”单独生成的；请删除它并重新生成：disclosure build --unit {unit} --no-merge"])
 
 
 def _assembled(path: str) -> bool:
@@ -142,10 +160,3 @@ def _assembled(path: str) -> bool:
 
 def _shared(path: str) -> bool:
     return path in SHARED or path.startswith(SHARED_FOLDERS)
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:   # another file system, or one without hard links
-        shutil.copy2(source, target)
