@@ -112,6 +112,12 @@ def measure_merge(root: Path) -> dict:
     return {**figures, "files": files}
 
 
+def wait_for_old_sites(root: Path, limit: float = 900) -> None:
+    deadline = time.monotonic() + limit
+    while list(root.glob("site.old-*")) and time.monotonic() < deadline:
+        time.sleep(2)
+
+
 def profile(root: Path) -> str:
     code = ("import cProfile, pstats, io; from disclosure.cli import main;"
             "p = cProfile.Profile(); p.enable(); main(['merge', '--units-dir', 'units', '--site-dir', 'site']);"
@@ -150,10 +156,11 @@ def main() -> None:
                                              "seconds": round(rebuild + merge["seconds"], 2),
                                              "unit_build_seconds": rebuild, "merge_seconds": merge["seconds"]}
             if args.profile:
+                wait_for_old_sites(root)   # the merge leaves the previous site to a detached process; let it finish
                 results["profile"] = profile(root)
+        (REPO / "bench" / "results-platform.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                                                              encoding="utf-8")   # after each size: a long run keeps what it measured
         shutil.rmtree(root, ignore_errors=True)
-    (REPO / "bench" / "results-platform.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
-                                                          encoding="utf-8")
 
 
 if __name__ == "__main__":
