@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from disclosure.core.slots import end_marker, start_marker
-
 from .platformkit import UNITS, site_files, write_platform
-from .sitekit import build, write_site
+from .sitekit import build, environment, write_site
+
+SLOT = re.compile(r"(<!--disclosure-slot:([a-z-]+)-->).*?(<!--/disclosure-slot:\2-->)", re.S)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,10 @@ def built(tmp_path_factory) -> dict[str, Path]:
         run = build(root, strict=True, env={"DISCLOSURE_UNIT": unit}, site_dir=out[unit])
         assert run.returncode == 0, run.output
         assert "未经检查" not in run.output   # the other units' files are left out without a word
-        out[f"{unit}-output"] = run.output
+    merged = subprocess.run([sys.executable, "-m", "disclosure.cli", "merge", "--units-dir", "units", "--site-dir", "merged"],
+                            cwd=root, capture_output=True, text=True, env=environment(), timeout=300)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    out["merged"] = root / "merged"
     return out
 
 
@@ -35,7 +40,11 @@ def text(folder: Path, path: str) -> str:
 
 
 def slot(html: str, name: str) -> str:
-    return html.split(start_marker(name), 1)[1].split(end_marker(name), 1)[0]
+    return html.split(f"<!--disclosure-slot:{name}-->", 1)[1].split(f"<!--/disclosure-slot:{name}-->", 1)[0]
+
+
+def outside_slots(data: bytes) -> bytes:
+    return SLOT.sub(r"\1\3", data.decode("utf-8")).encode("utf-8")
 
 
 def primary_nav(html: str) -> list[str]:
@@ -45,20 +54,24 @@ def primary_nav(html: str) -> list[str]:
     return re.findall(r'md-ellipsis">\s*([^<]+?)\s*<', nav)
 
 
-SLOTS = re.compile(rb"(<!--disclosure-slot:([a-z-]+)-->).*?(<!--/disclosure-slot:\2-->)", re.S)
+def test_the_merge_of_the_units_built_alone_is_the_full_build_byte_for_byte(built):
+    full, merged = site_files(built["full"]), site_files(built["merged"])
+    assert sorted(merged) == sorted(full)
+    assert [path for path in full if full[path] != merged[path]] == []
 
 
-def unslotted(data: bytes) -> bytes:
-    """A page without its slots' contents: what the assembly fills in differs between a unit's build and the full build."""
-    return SLOTS.sub(rb"\1\3", data)
-
-
-def test_a_unit_built_alone_writes_exactly_its_pages_of_the_full_build(built):
-    full = {path: unslotted(data) for path, data in site_files(built["full"]).items()}
+def test_a_unit_built_alone_writes_its_pages_of_the_full_build_the_same_outside_the_slots(built):
+    full = site_files(built["full"])
     for unit in UNITS:
-        alone = {path: unslotted(data) for path, data in site_files(built[unit]).items()}
-        different = [path for path, data in alone.items() if full.get(path) != data]
+        alone = site_files(built[unit])
+        different = [path for path, data in alone.items()
+                     if (outside_slots(full[path]) if path.endswith(".html") else full.get(path)) !=
+                        (outside_slots(data) if path.endswith(".html") else data)]
         assert different == [], unit
+    # Slots differ only where another unit adds something: the home, and a link across units.
+    gov, whole = site_files(built["gov"]), full
+    assert gov["policies/normative/p1/index.html"] == whole["policies/normative/p1/index.html"]
+    assert gov["policies/normative/p2/index.html"] != whole["policies/normative/p2/index.html"]
     pages = {unit: {p for p in site_files(built[unit]) if p.endswith(".html")} for unit in UNITS}
     assert "jyj/interpretations/n2/index.html" in pages["jyj"] and not any(p.startswith("jyj/") for p in pages["gov"])
     assert not any(p.startswith(("nanqu/", "guide/", "policies/")) for p in pages["jyj"])
@@ -70,8 +83,14 @@ def test_the_platform_home_lists_the_departments_by_group_and_the_governments_ow
     home = text(built["full"], "index.html")
     directory = slot(home, "platform-directory")
     assert directory.index("政府部门") < directory.index("测试市教育局") < directory.index("县区") < directory.index("测试市南区人民政府")
-    assert 'href="jyj/"' in directory and 'href="nanqu/"' in directory
-    assert "测试政策2" in slot(home, "platform-latest")
+    assert re.search(r'<a href="jyj/"[^>]*>测试市教育局</a> <span class="dc-count">（3）</span>', directory)
+    assert re.search(r'<a href="nanqu/"[^>]*>测试市南区人民政府</a> <span class="dc-count">（1）</span>', directory)
+    latest = slot(home, "platform-latest")
+    assert latest.index("解读JYJ/2025-00003") < latest.index("测试政策2") < latest.index("南区指南")   # every unit's, newest first
+    # The government's build alone knows the directory from catalogue.yaml (no counts) and its own documents.
+    alone = text(built["gov"], "index.html")
+    assert re.search(r'<a href="jyj/"[^>]*>测试市教育局</a></li>', slot(alone, "platform-directory"))
+    assert "南区指南" not in slot(alone, "platform-latest") and "测试政策2" in slot(alone, "platform-latest")
     own = home.split('id="dc-own"', 1)[1]
     assert "测试市人民政府" in own and 'href="policies/normative/"' in own and 'href="gov/catalogue.csv"' in own
 
@@ -102,15 +121,14 @@ def test_a_department_leads_back_to_the_platform_home(built):
 
 
 def test_relations_inside_a_unit_are_in_the_slot_and_those_across_units_are_left_to_the_assembly(built):
-    policy = slot(text(built["gov"], "policies/normative/p1/index.html"), "relations")
+    site = built["full"]
+    policy = slot(text(site, "policies/normative/p1/index.html"), "relations")
     assert '<a href="../../../interpretations/n1/">解读CSF/2025-00003</a>' in policy
+    # Across units: the assembly's, in the full build as in the merge; a unit build alone leaves the slot empty.
+    assert '<a href="../../../jyj/interpretations/n2/">解读JYJ/2025-00003</a>' in slot(text(site, "policies/normative/p2/index.html"), "relations")
+    assert '<a href="../../../policies/normative/p2/">测试政策2</a>' in slot(text(site, "jyj/interpretations/n2/index.html"), "relations")
     assert slot(text(built["gov"], "policies/normative/p2/index.html"), "relations") == ""
     assert slot(text(built["jyj"], "jyj/interpretations/n2/index.html"), "relations") == ""
-    # The full build's assembly fills them (as `disclosure merge` does), and leaves p1's as its unit drew it.
-    full = built["full"]
-    assert "jyj/interpretations/n2/" in slot(text(full, "policies/normative/p2/index.html"), "relations")
-    assert "policies/normative/p2/" in slot(text(full, "jyj/interpretations/n2/index.html"), "relations")
-    assert slot(text(full, "policies/normative/p1/index.html"), "relations") == policy
 
 
 def test_a_unit_hands_the_assembly_its_manifest(built):
@@ -123,6 +141,7 @@ def test_a_unit_hands_the_assembly_its_manifest(built):
     assert [link["url"] for link in manifest["latest"]][0] == "jyj/interpretations/n2/"
     assert manifest["feed"][0]["department_name"] == "测试市教育局"
     government = json.loads(text(built["gov"], "_unit/gov/unit.json"))
+    assert government["group"] is None and government["latest"][0]["title"] == "解读CSF/2025-00003"
     assert government["relations"]["CSF/2025-00001"]["interpretations"][0]["url"] == "interpretations/n1/"
     assert (built["jyj"] / "_unit/jyj/search-contribution.bin").is_file()
     assert (built["jyj"] / "search/units/jyj/manifest.json").is_file()
