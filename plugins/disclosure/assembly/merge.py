@@ -94,7 +94,7 @@ def check_unit_folders(config: PlatformConfig, units_dir: Path) -> None:
         raise AssemblyError([f"{units_dir}: 没有各单位的输出目录；请先生成各单位（disclosure build），或用 --units-dir 指定目录"])
     present = {entry.name for entry in units_dir.iterdir() if entry.is_dir() and "." not in entry.name}
     lines = [f"{units_dir / unit}: 缺少单位“{config.unit_names[unit]}”（{unit}）的输出；"
-             f"请先生成它：disclosure build --unit {unit} --no-merge" for unit in config.unit_ids if unit not in present]
+             f"请先生成它：disclosure build --unit {unit}" for unit in config.unit_ids if unit not in present]
     lines += [f"{units_dir / name}: catalogue.yaml 中已没有单位“{name}”，这是过时的输出；请删除该目录"
               for name in sorted(present - set(config.unit_ids))]
     if lines:
