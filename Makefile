@@ -36,6 +36,11 @@ check: $(BIN)/mkdocs         ## the fast content check, no rendering
 bench: $(VENV)/.dev         ## build 1,000 / 5,000 / 10,000 generated documents; writes bench/results.json
 	$(BIN)/python bench/run.py
 
+.PHONY: bench-platform
+bench-platform: $(VENV)/.dev  ## a platform: 20 × 1,000 built, rebuilt and searched; the merge at 20 and 200 × 1,000
+	$(BIN)/python bench/platform_run.py
+	$(BIN)/python bench/platform_merge.py
+
 .PHONY: report
 # Counted on the real today, not the last commit's day: a column goes on ageing without commits.
 report: $(BIN)/mkdocs        ## the office's own report into report/ (never deployed, never linked from site/)

@@ -76,7 +76,7 @@ class SearchIndexReader:
         self.downloaded: set[str] = set() if downloaded is None else downloaded
         self.manifest = self._load("manifest.json")
         self._shards: dict[int, dict] = {}
-        self._chunks: dict[int, list] = {}
+        self._chunks: dict[tuple[str, int], list] = {}
         self._facets: dict[int, dict] = {}
         self._units: dict[str, SearchIndexReader] = {}
         self.platform = bool(self.manifest.get("platform"))
@@ -111,13 +111,12 @@ class SearchIndexReader:
         return result
 
     def row(self, doc: int) -> list:
-        if self.platform:
-            unit, local = self.locate(doc)
-            return self.unit(unit).row(local)
-        number, chunk = divmod(doc, self.manifest["chunk"])
-        if number not in self._chunks:
-            self._chunks[number] = self._load(f"d/{number}.json")
-        return self._chunks[number][chunk]
+        """A result's display row; a platform's from its unit's chunk (the units' chunk size is the platform's)."""
+        folder, local = (f"units/{self.locate(doc)[0]}/", self.locate(doc)[1]) if self.platform else ("", doc)
+        number, at = divmod(local, self.manifest["chunk"])
+        if (folder, number) not in self._chunks:
+            self._chunks[folder, number] = self._load(f"{folder}d/{number}.json")
+        return self._chunks[folder, number][at]
 
     def _facet(self, doc: int) -> tuple[list[str], int]:
         """A platform document's chain of category ids (leaf first) and year."""
@@ -158,10 +157,8 @@ class SearchIndexReader:
 
     def passage(self, doc: int) -> str:
         """The start of a document's body text, from which the browser cuts the snippet around the match."""
-        if self.platform:
-            unit, local = self.locate(doc)
-            return self.unit(unit).passage(local)
-        return self._load(f"x/{doc}.json")
+        folder, local = (f"units/{self.locate(doc)[0]}/", self.locate(doc)[1]) if self.platform else ("", doc)
+        return self._load(f"{folder}x/{local}.json")
 
     def _rank(self, term_maps: list[dict], boost_maps: list[dict], filters: Filters) -> list[tuple[int, int]]:
         matched: dict[int, int] = {}
@@ -170,6 +167,7 @@ class SearchIndexReader:
             for doc, weight in postings.items():
                 matched[doc] = matched.get(doc, 0) + 1
                 score[doc] = score.get(doc, 0) + weight
+        self._assume_cut_terms(matched, score, term_maps, boost_maps)
         candidates = [doc for doc in matched if self.in_filter(doc, filters)]
         needed = len(term_maps)
         if not any(matched[doc] == needed for doc in candidates):
@@ -178,6 +176,21 @@ class SearchIndexReader:
         for doc in chosen:
             score[doc] += sum(postings.get(doc, 0) for postings in boost_maps)
         return sorted(((doc, score[doc]) for doc in chosen), key=lambda p: (-matched[p[0]], -p[1], p[0]))
+
+    def _assume_cut_terms(self, matched: dict, score: dict, term_maps: list[dict], boost_maps: list[dict]) -> None:
+        """A platform's list of `top` postings may be cut: a document missing from it counts as matched
+        there, and documents found only through a boost are candidates too (as the worker does)."""
+        top = self.manifest.get("top")
+        if not top:
+            return
+        for postings in boost_maps:
+            for doc in postings:
+                matched.setdefault(doc, 0)
+                score.setdefault(doc, 0)
+        for postings in term_maps:
+            if len(postings) >= top:
+                for doc in matched:
+                    matched[doc] += doc not in postings
 
     def _hit(self, doc: int, score: int) -> Hit:
         url, title, type_name, date, doc_no, _snippet = self.row(doc)

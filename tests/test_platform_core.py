@@ -203,3 +203,12 @@ def test_platform_settings_without_departments_are_an_error(tmp_path: Path):
     (tmp_path / "catalogue.yaml").write_text(CATALOGUE.split("departments:")[0], encoding="utf-8")
     _, problems = load_catalogue(tmp_path / "catalogue.yaml", "catalogue.yaml")
     assert [p.code for p in problems] == ["E102"] and "departments" in problems[0].message
+
+
+def test_checking_units_in_worker_processes_finds_the_same_problems(platform: Path):
+    note(platform, "jyj/interpretations/n3.md", "JYJ/2025-00004", "CSF/2025-09999")
+    write(platform, "nanqu/guide/dup.md", "title: 重复\ntype: guide\nindex_no: NQ/2025-00001\npublished: 2025-01-03\n")
+    in_one = load_platform(platform, today=TODAY, host_config="none.yml")
+    in_workers = load_platform(platform, today=TODAY, host_config="none.yml", keep_sites=False, jobs=2)
+    assert lines(in_workers) == lines(in_one) and len(lines(in_one)) == 3
+    assert in_workers.sites == [] and [r.unit for r in in_workers.unit_refs] == ["gov", "jyj", "nanqu"]

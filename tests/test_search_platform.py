@@ -7,24 +7,20 @@ Python twin of the worker (tests/search_reader.py) answers queries from the file
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 import math
-from pathlib import Path
 
 import pytest
 
 from disclosure.core.search import platform
-from disclosure.core.search.index import shard_of, SearchCategory, SearchDocument, SearchIndexBuilder
+from disclosure.core.search.index import SearchIndexBuilder, shard_of
 from disclosure.core.search.platform import (Contribution, ContributionError, assemble_platform_search, contribution,
                                              read_contribution)
 from disclosure.core.search.text import Segmenter
 
 from .search_reader import Filters, SearchIndexReader
-
-CATEGORIES = [SearchCategory("policies", "政策文件", None), SearchCategory("normative", "规范性文件", "policies"),
-              SearchCategory("notices", "通知公告", None)]
+from .searchplatformkit import CATEGORIES, UNITS, document, platform_site, unit_builder, unit_docs, write
 
 
 @pytest.fixture(scope="module")
@@ -32,64 +28,9 @@ def segmenter():
     return Segmenter(["示例市人民政府", "示例市应急管理局", "示例市财政局"])
 
 
-def document(unit: str, number: int, title: str, body: str, category: str = "normative", year: int = 2024):
-    doc = SearchDocument(url=f"{unit}/policies/normative/d{number}/", title=title, type_name="规范性文件",
-                         category=category, published=dt.date(year, 3, number % 28 + 1), year=year,
-                         index_no=f"{unit.upper()}/{year}-{number:05d}")
-    return doc, f"<p>{body}</p>"
-
-
-def unit_builder(segmenter, docs) -> SearchIndexBuilder:
-    builder = SearchIndexBuilder(segmenter, CATEGORIES)
-    for doc, html in docs:
-        builder.add(doc, html)
-    return builder
-
-
-def write_unit(site: Path, unit: str, builder: SearchIndexBuilder) -> Path:
-    """What a unit build writes: its own index under search/units/<unit>/ and its contribution (not published)."""
-    files, weights = builder.files_and_weights()
-    write(site / "search" / "units" / unit, files)
-    path = site.parent / "_unit" / unit / "search-contribution.bin"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(contribution(builder, weights).to_bytes())
-    return path
-
-
-def write(folder: Path, files: dict[str, bytes]) -> None:
-    for name, content in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(content)
-
-
-UNITS = {
-    "gov": ("示例市人民政府", [
-        ("示例市防汛抗旱应急预案", "为做好防汛抗旱工作，保障人民群众生命财产安全，制定本预案。"),
-        ("关于加强城市燃气安全管理的意见", "各区县要加强城镇燃气安全管理，开展隐患排查。", "notices", 2023),
-    ]),
-    "yjj": ("示例市应急管理局", [
-        ("应急避难场所管理办法", "本办法所称应急避难场所，是指用于群众临时避险的场所。"),
-        ("关于《示例市防汛抗旱应急预案》的解读", "解读防汛抗旱应急预案的主要内容和防汛职责分工。"),
-        ("危险化学品安全检查通知", "开展危险化学品企业安全检查，排查隐患。", "notices", 2023),
-    ]),
-    "czj": ("示例市财政局", [
-        ("部门预算公开说明", "本部门预算包括一般公共预算收支。", "notices", 2025),
-        ("防汛救灾资金管理办法", "防汛救灾资金用于防汛抗旱和灾后恢复重建。"),
-    ]),
-}
-
-
-def unit_docs(unit: str) -> list:
-    return [document(unit, number, *spec) for number, spec in enumerate(UNITS[unit][1])]
-
-
 @pytest.fixture(scope="module")
 def site(segmenter, tmp_path_factory):
-    root = tmp_path_factory.mktemp("platform") / "site"
-    contributions = [(unit, UNITS[unit][0], write_unit(root, unit, unit_builder(segmenter, unit_docs(unit))))
-                     for unit in UNITS]
-    write(root / "search", assemble_platform_search(contributions))
-    return root
+    return platform_site(segmenter, tmp_path_factory.mktemp("platform") / "site")
 
 
 def urls(hits) -> list[str]:
@@ -104,6 +45,7 @@ def test_a_platform_query_finds_documents_of_every_unit(site):
     # Rows and passages come from the units' own files; the platform copies neither.
     assert "units/gov/d/0.json" in reader.downloaded and "units/gov/x/0.json" in reader.downloaded
     assert not list((site / "search").glob("d/*")) and not list((site / "search").glob("x/*"))
+    assert not any(name.endswith("/manifest.json") for name in reader.downloaded)  # no unit's manifest either
 
 
 def test_the_department_filter_reads_that_units_own_index(site):
@@ -142,7 +84,7 @@ def test_the_platform_uses_the_global_document_frequency(site):
     at = yjj.tokens.index(token)
     start = yjj.ends[at - 1] if at else 0
     local, weight = yjj.docs[start], yjj.weights[start]
-    assert reader.postings(token)[2 + local] == max(1, round(weight * idf * 10 / platform.WEIGHT_SCALE))
+    assert reader.postings(token)[2 + local] == max(1, round(weight * (idf * 10 / platform.WEIGHT_SCALE)))
     # The unit's own index weighs with its own idf: 1 document of 3 holds the token there.
     assert reader.unit("yjj").postings(token)[local] != reader.postings(token)[2 + local]
 
@@ -205,6 +147,13 @@ def test_a_broken_contribution_is_named_not_a_traceback(site, tmp_path):
             assemble_platform_search([("yjj", "示例市应急管理局", path)])
     with pytest.raises(ContributionError, match="missing.bin"):
         read_contribution(tmp_path / "missing.bin")
+
+
+def test_units_indexed_by_another_version_are_refused(segmenter):
+    parts = _contributions(segmenter, {"a": ["火灾"], "b": ["火灾"]})
+    parts[1][2].chunk = 100
+    with pytest.raises(ContributionError, match="b: .*重新生成"):
+        assemble_platform_search(parts)
 
 
 def test_an_empty_unit_contributes_nothing_but_its_place(segmenter, tmp_path):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from disclosure.core import catalogue as cat
+from disclosure.core import units
 from disclosure.core.fields import (ALLOWANCE_KEYS, ALLOWANCE_REQUIRED, ATTACHMENT_KEYS, ATTACHMENT_REQUIRED,
                                     BASE_REQUIRED, FIELD_CHOICES, FIELD_KINDS, FIELD_LABELS)
 from disclosure.core.rules.overrides import KEY as RULES_KEY, LABEL as RULES_LABEL
@@ -54,6 +55,22 @@ def catalogue_section() -> list[str]:
     return lines
 
 
+def platform_section() -> list[str]:
+    """The keys of a 政府信息公开平台: `platform` and each of `departments`."""
+    lines = ["", "### platform（平台信息，可选）", "",
+             "只在写了 `departments` 时有效（单独写 `platform` 报 E102）。"
+             f"`groups` 默认 {'、'.join(units.DEFAULT_GROUPS)}；`name` 默认为机关名称加“{units.PLATFORM_SUFFIX}”。", ""]
+    lines += keys_table(units.PLATFORM_KEYS)
+    lines += ["", "### departments（平台中的部门），每个部门一项", "",
+              f"写了 `departments`，网站就是政府信息公开平台：`agency` 是本级政府（单位标识 `{units.GOVERNMENT}`，保留），"
+              "每个部门的文件放在 `content/<id>/` 下，网址为 `/<id>/`。`id` 只能由小写字母、数字和 `-` 组成，"
+              "不能与本级栏目的第一级目录同名；`group` 须是 `platform.groups` 之一；"
+              "`additions` 与 `catalogue` 只能写一个，其中栏目的 `path` 从部门目录写起，栏目的键同上文 catalogue；"
+              "`report_due` 写作带引号的 `\"MM-DD\"`；`owners` 供 `disclosure owners` 生成 CODEOWNERS。", ""]
+    lines += keys_table(units.DEPARTMENT_KEYS, ("id", "name", "group"))
+    return lines
+
+
 def rules_section() -> list[str]:
     gate = [code for code, entry in REGISTRY.items() if entry.gate]
     return ["", f"### {RULES_KEY}（{RULES_LABEL}）", "",
@@ -86,7 +103,7 @@ def codes_section() -> list[str]:
 
 
 def render() -> str:
-    return "\n".join([INTRO] + catalogue_section() + rules_section() + front_matter_section() + codes_section()) + "\n"
+    return "\n".join([INTRO] + catalogue_section() + platform_section() + rules_section() + front_matter_section() + codes_section()) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

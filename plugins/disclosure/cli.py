@@ -1,7 +1,8 @@
 """The `disclosure` command: the fast content check, and scaffolding of new documents.
 
-    disclosure check [FILE…] [--against main] [--format text|github] [--strict]
-    disclosure new TYPE --title 标题 [--category ID] [--interprets 索引号] [--with-interpretation]
+    disclosure check [FILE…] [--against main] [--format text|github] [--strict] [--unit ID] [--summary FILE]
+    disclosure new TYPE --title 标题 [--unit ID] [--category ID] [--interprets 索引号] [--with-interpretation]
+    disclosure owners [--github|--gitlab] [--check [--ci-file .gitlab-ci.yml]]   (a platform's CODEOWNERS, owners_cli.py)
     disclosure report [--output report] [--as-of YYYY-MM-DD] [--against main --summary]
     disclosure import 页面或目录… [--dry-run] [--type 类型] [--category 栏目] [--map 映射文件] [--report 报告]
     disclosure build|merge|units …  (a 政府信息公开平台 built unit by unit: see platform_cli.py)
@@ -9,7 +10,9 @@
 `check` prints the same ``path:line: CODE message`` lines as the build, one per problem, and
 exits 1 when there are errors (or warnings, with --strict). Given files (a pre-commit hook) or
 --against (a pull request), it checks those bodies only, but every rule across documents
-still sees the whole site; --against also applies the history rule E107.
+still sees the whole site; --against also applies the history rule E107. On a platform
+(catalogue.yaml with `departments:`) it checks every unit and the references between them,
+and counts the problems per department (platform_check.py).
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import owners_cli
+from .platform_check import UsageError, report_by_unit, run_checks, scope_note, unit_for_new
 from .core.eras import exemption_summary
 from .cli_parser import ChineseArgumentParser
-from .core.diagnostics import FORMATTERS, count_warnings, sort_diagnostics
-from .core.history import GitUnavailable, changes_since, history_diagnostics
+from .core.diagnostics import FORMATTERS, Diagnostic, count_errors, count_warnings
+from .core.history import GitUnavailable, changes_since
 from .core.scaffold import Scaffold, ScaffoldError, interpretation_type
 from .core.site import load_site
-from .core.rules.check import at_agency_severity
 from .platform_cli import PLATFORM_COMMANDS, add_commands as add_platform_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -43,13 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--against", metavar="分支", help="与该 Git 分支比较（如 main）：只检查改动的文件，并检查 E107")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="输出格式：text 或 github（GitHub Actions 注释）")
     check.add_argument("--strict", action="store_true", help="有警告时也以失败退出（级别见 docs/reference.md，可在 catalogue.yaml 的 rules 中调整）")
+    check.add_argument("--unit", action="append", metavar="ID", help="平台：只检查这个单位（部门 id，政府本级为 gov；可写多次）")
+    check.add_argument("--summary", metavar="文件", help="把按部门分组的检查结果（Markdown）追加到该文件，如 \"$GITHUB_STEP_SUMMARY\"")
 
     new = commands.add_parser("new", parents=[site], help="新建一个文件，含该类型的全部必填字段和必备章节")
     new.add_argument("type", metavar="类型", help="文档类型，如 policy、notice、interpretation（见 catalogue.yaml 的 types）")
     new.add_argument("--title", required=True, metavar="标题", help="标题")
+    new.add_argument("--unit", metavar="ID", help="平台：新文件所属单位（部门 id，政府本级为 gov），平台上必填")
     new.add_argument("--category", metavar="栏目", help="栏目 id（默认：第一个收此类型的栏目）")
     new.add_argument("--interprets", action="append", default=[], metavar="索引号", help="解读类：所解读文件的索引号")
     new.add_argument("--with-interpretation", action="store_true", help="同时新建配套的政策解读（谁起草谁解读）")
+    owners_cli.add_parser(commands, site)
     _add_report_command(commands, site)
     _add_import_command(commands, site)
     add_platform_commands(commands, site)
@@ -97,28 +105,34 @@ def run_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     try:
         focus, changes = _focus(args, root)
-    except GitUnavailable as error:
+        run = run_checks(args, root, focus, changes)
+    except (GitUnavailable, UsageError) as error:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_USAGE
-    site = load_site(root, content=args.content, catalogue=args.catalogue, focus=focus)
-    if changes is not None:
-        found = history_diagnostics(root, args.against, changes, site.documents)
-        site.diagnostics = sort_diagnostics(site.diagnostics + at_agency_severity(site, found))
     render = FORMATTERS[args.format]
-    for diagnostic in site.diagnostics:
+    for diagnostic in run.diagnostics:
         print(render(diagnostic))
-    errors, warnings = site.error_count, count_warnings(site.diagnostics)
-    scope = f"（正文检查 {len(focus)} 个改动的文件）" if focus is not None else ""
-    exempted = exemption_summary(site.exemptions)
-    print(f"检查了 {len(site.documents)} 个文件{scope}：{errors} 个错误，{warnings} 个警告" + (f"；{exempted}" if exempted else ""),
-          file=sys.stderr)
+    try:
+        report_by_unit(args, run, changes, Diagnostic.as_text)
+    except UsageError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return EXIT_USAGE
+    errors, warnings = count_errors(run.diagnostics), count_warnings(run.diagnostics)
+    exempted = exemption_summary(run.exemptions)
+    print(f"检查了 {len(run.documents)} 个文件{scope_note(run, focus)}：{errors} 个错误，{warnings} 个警告"
+          + (f"；{exempted}" if exempted else ""), file=sys.stderr)
     return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
 
 
 def run_new(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    # Front matter only (an empty focus): numbering needs every document, not their bodies.
-    site = load_site(root, content=args.content, catalogue=args.catalogue, focus=set())
+    try:
+        unit = unit_for_new(root, args)
+    except UsageError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return EXIT_USAGE
+    # Front matter only (an empty focus): numbering needs every document (of the unit), not their bodies.
+    site = load_site(root, content=args.content, catalogue=args.catalogue, focus=set(), unit=unit)
     if site.catalogue is None:
         print("错误：catalogue.yaml 有错误，请先运行 disclosure check 修正", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -159,6 +173,8 @@ def run_platform_command(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if hasattr(args, "run"):   # `disclosure owners` (owners_cli.py)
+            return args.run(args)
         if args.command == "report":
             return run_report(args)
         if args.command == "import":

@@ -18,9 +18,11 @@ from .core.clock import build_date
 from .core.history import GitUnavailable
 from .core.office_figures import summary_markdown
 from .core.office_history import NoCommitThen, commit_on_or_before, merge_base, unpack
-from .core.office_report import OfficeReport, office_report
+from .core.office_report import OfficeReport, office_report, platform_office_report
+from .core.platform_site import load_platform
 from .core.site import load_site
 from .office_output import ReportPlaceError, page_url, site_settings, write_report
+from .platform_check import platform_catalogue
 
 DEFAULT_OUTPUT = "report"
 
@@ -59,13 +61,22 @@ def run_report(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace, content_root: Path, settings_root: Path, today: dt.date,
             commit: str | None = None) -> OfficeReport:
+    if platform_catalogue(content_root, args.catalogue) is not None:
+        platform = load_platform(content_root, args.content, args.catalogue, today=today)
+        if not platform.sites or not all(site.readable for site in platform.sites):
+            _no_report(platform.diagnostics)
+        return platform_office_report(platform, page_url(site_settings(settings_root)), args.content, args.catalogue, commit)
     site = load_site(content_root, content=args.content, catalogue=args.catalogue, today=today)
     if site.catalogue is None or not site.content_dir.is_dir():
-        for diagnostic in site.diagnostics:
-            print(diagnostic.as_text(), file=sys.stderr)
-        print("错误：目录配置或内容目录有误，无法生成报告；请先按上面的提示修改（disclosure check）", file=sys.stderr)
-        raise _NoReport
+        _no_report(site.diagnostics)
     return office_report(site, page_url(site_settings(settings_root)), args.catalogue, commit)
+
+
+def _no_report(diagnostics) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.as_text(), file=sys.stderr)
+    print("错误：目录配置或内容目录有误，无法生成报告；请先按上面的提示修改（disclosure check）", file=sys.stderr)
+    raise _NoReport
 
 
 def _report_at(args: argparse.Namespace, root: Path, day: dt.date) -> OfficeReport:

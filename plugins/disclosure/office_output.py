@@ -18,9 +18,12 @@ from markupsafe import Markup
 from .core.model import Document
 from .core.office_charts import delay_chart, publications_chart
 from .core.office_figures import REPORT_KIND, report_csv, report_json, scope_figures
-from .core.office_report import EXPIRY_WARNING_DAYS, OfficeReport
+from .core.office_report import EXPIRY_WARNING_DAYS, PLATFORM_SCOPE, OfficeReport
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The figures in the platform's table of units (one row per unit).
+UNIT_COLUMNS = ("publications", "stale_columns", "interpretation_rate", "interpretation_missing", "interpretation_late",
+                "normative_expired", "annual_reports_late", "consultations", "warnings")
 HTML_NAME, JSON_NAME, CSV_NAME = "office-report.html", "office-report.json", "office-report.csv"
 
 
@@ -82,11 +85,15 @@ def render_html(report: OfficeReport, output: Path, root: Path, settings: SiteSe
     site_url = (settings.site_url or "").rstrip("/")
     env.filters["source_href"] = lambda path: f"{to_root}/{path}"
     env.filters["page_href"] = lambda url: f"{site_url}/{url}" if site_url else url
+    # The platform's own scope shows its figures and a row per unit; the charts and tables are the units'.
     charts = {scope.id: {"publications": _inline(publications_chart(scope, report.months)),
-                         "delays": _inline(delay_chart(scope))} for scope in report.scopes}
-    sections = {f"#{scope.id}-{name}" for scope in report.scopes for name in ("columns", "annual", "rules")}
+                         "delays": _inline(delay_chart(scope))} for scope in report.unit_scopes}
+    sections = {f"#{scope.id}-{name}" for scope in report.unit_scopes for name in ("columns", "annual", "rules")}
+    figures = {scope.id: scope_figures(scope) for scope in report.scopes}
     return env.get_template("office-report.html").render(
-        report=report, anchors={f"#{doc_list.key}" for doc_list in report.lists} | sections, figures={scope.id: scope_figures(scope) for scope in report.scopes}, charts=charts,
+        report=report, anchors={f"#{doc_list.key}" for doc_list in report.lists} | sections, figures=figures, charts=charts,
+        figure_map={scope_id: {f.key: f for f in found} for scope_id, found in figures.items()},
+        platform_scope=PLATFORM_SCOPE, unit_columns=UNIT_COLUMNS,
         kind=REPORT_KIND, expiry_days=EXPIRY_WARNING_DAYS, files={"json": JSON_NAME, "csv": CSV_NAME},
         max_month=max([n for scope in report.scopes for c in scope.columns for n in c.per_month] or [0]))
 

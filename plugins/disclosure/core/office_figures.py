@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 
 from .exports import _csv_cell
-from .office_report import OfficeReport, Scope
+from .office_report import OfficeReport, Scope, scope_lists
 
 REPORT_KIND = "disclosure-office-report"   # marks the JSON; the tests look for it outside report/
 
@@ -100,16 +100,24 @@ def report_csv(report: OfficeReport) -> bytes:
             behind = lists.get(figure.anchor or "")
             names = [doc.index_no or doc.path for doc in behind.docs] if behind else []
             writer.writerow(_csv_cell(value) for value in (scope.name, figure.label, figure.number, figure.unit, names))
+    owners = {doc_list.key: scope.name for scope in report.unit_scopes for doc_list in scope_lists(scope)}
     for doc_list in report.lists:
+        owner = owners.get(doc_list.key, "") if report.is_platform else ""   # a single agency's rows stay as they were
         writer.writerow(_csv_cell(value) for value in
-                        ("", doc_list.title, str(doc_list.count), "件", [d.index_no or d.path for d in doc_list.docs]))
+                        (owner, doc_list.title, str(doc_list.count), "件", [d.index_no or d.path for d in doc_list.docs]))
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def summary_markdown(before: OfficeReport, after: OfficeReport, reference: str) -> str:
     """A few Chinese lines for a pull request: what this change does to the figures."""
     lines = [f"### 政务公开指标变化（{reference} → 本次修改）", ""]
-    for old_scope, new_scope in zip(before.scopes, after.scopes):
+    earlier = {scope.id: scope for scope in before.scopes}
+    steady = 0   # a platform's units whose figures this change leaves alone: counted, not listed
+    for new_scope in after.scopes:
+        old_scope = earlier.get(new_scope.id, new_scope)
+        if after.is_platform and new_scope in after.unit_scopes and _same(old_scope, new_scope):
+            steady += 1
+            continue
         old = {figure.key: figure for figure in scope_figures(old_scope)}
         changed, same = [], 0
         for figure in scope_figures(new_scope):
@@ -119,11 +127,19 @@ def summary_markdown(before: OfficeReport, after: OfficeReport, reference: str) 
                 continue
             changed.append(f"- {figure.label} {was.text} → {figure.text}{_verdict(was, figure)}")
         prefix = f"**{new_scope.name}**：" if len(after.scopes) > 1 else ""
+        if changed and after.is_platform:
+            lines.append(f"**{new_scope.name}**")
         lines += changed or [f"- {prefix}本次修改不改变各项指标"]
         if changed and same:
             lines.append(f"- 其余 {same} 项指标不变")
+    if steady:
+        lines.append(f"- 其余 {steady} 个单位的指标不变")
     lines += ["", f"（按 {after.today} 计算；完整报告：`disclosure report`）"]
     return "\n".join(lines) + "\n"
+
+
+def _same(before: Scope, after: Scope) -> bool:
+    return [f.value for f in scope_figures(before)] == [f.value for f in scope_figures(after)]
 
 
 def _verdict(was: Figure, now: Figure) -> str:

@@ -4,9 +4,10 @@ Pure data computed from a loaded `Site` (no MkDocs, no HTML): the HTML template,
 the JSON are all drawn from the same `OfficeReport`. Every figure is a `DocList` or counts
 one, so that each number in the report can link to the documents behind it.
 
-The report is a list of scopes. Today there is one, the agency; a platform of many
-departments adds one scope per department and one for the whole platform, and the
-templates already loop over scopes.
+The report is a list of scopes: a single agency has one; a platform (`platform_office_report`)
+has one for the whole platform first, then one per unit (the government, each department),
+each counted on the unit's own documents, its own due dates, and the links other units make
+to it (a department's 解读 of the government's policy counts for the government's 解读率).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .catalogue import Category, DocType
+from .crossrefs import CrossLinks, DocRecord
 from .diagnostics import Diagnostic
 from .fields import VALIDITY_VALUES
 from .model import Document
@@ -25,6 +27,7 @@ from .site import Site
 from .timeliness import FEEDBACK_DAYS, report_due_date
 from .rules import I400
 
+PLATFORM_SCOPE = "_platform"   # no unit id can start with "_": the platform's own scope
 MONTHS_SHOWN = 24
 EXPIRY_WARNING_DAYS = 90
 # The content format (docs/reference.md) has no validity-end field. Local rules on 行政规范性文件 commonly set a term of
@@ -173,15 +176,27 @@ class OfficeReport:
     @property
     def lists(self) -> list[DocList]:
         """Every document list of the report, for the appendix the numbers link to."""
-        found = []
-        for scope in self.scopes:
-            found += [scope.stale_columns, *(column.recent for column in scope.columns)]
-            i, n = scope.interpretation, scope.normative
-            found += [i.needed, i.interpreted, i.missing, i.late]
-            found += [*n.by_validity, n.expired, n.expiring, n.superseded_unmarked]
-            found += [report.document for report in scope.annual_reports]
-            found += [scope.consultations, scope.allowances, *scope.warnings]
-        return [doc_list for doc_list in found if doc_list.docs]
+        return [doc_list for scope in self.unit_scopes for doc_list in scope_lists(scope)]
+
+    @property
+    def is_platform(self) -> bool:
+        return bool(self.scopes) and self.scopes[0].id == PLATFORM_SCOPE
+
+    @property
+    def unit_scopes(self) -> list[Scope]:
+        """The scopes counted on documents: the agency's, or each unit's (the platform's figures sum theirs)."""
+        return self.scopes[1:] if self.is_platform else self.scopes
+
+
+def scope_lists(scope: Scope) -> list[DocList]:
+    """The document lists of one scope that hold documents."""
+    found = [scope.stale_columns, *(column.recent for column in scope.columns)]
+    i, n = scope.interpretation, scope.normative
+    found += [i.needed, i.interpreted, i.missing, i.late]
+    found += [*n.by_validity, n.expired, n.expiring, n.superseded_unmarked]
+    found += [report.document for report in scope.annual_reports]
+    found += [scope.consultations, scope.allowances, *scope.warnings]
+    return [doc_list for doc_list in found if doc_list.docs]
 
 
 def office_report(site: Site, url_of: UrlOf, catalogue_path: str = "catalogue.yaml",
@@ -193,9 +208,101 @@ def office_report(site: Site, url_of: UrlOf, catalogue_path: str = "catalogue.ya
     return OfficeReport(agency, site.today.isoformat(), months, [scope], commit)
 
 
+def platform_office_report(platform, url_of: UrlOf, content: str = "content", catalogue_path: str = "catalogue.yaml",
+                           commit: str | None = None) -> OfficeReport:
+    """The report of a loaded `PlatformSite`: the platform's figures, then each unit's."""
+    from .unit_summary import unit_groups
+    model = platform.catalogue
+    today = platform.sites[0].today
+    months = _months(today, MONTHS_SHOWN)
+    groups = {group.unit_id: group.diagnostics for group in unit_groups(model, content, platform.diagnostics)}
+    units = []
+    for site in (site for site in platform.sites if site.readable):
+        unit = model.platform.unit(site.unit_id)
+        links = _Links(site, platform.cross, url_of, content)
+        units.append(_scope(unit.id, unit.name, site, site.documents, groups.get(unit.id, []), url_of, months,
+                            catalogue_path, links))
+    own = _warnings(_Referencer(url_of, PLATFORM_SCOPE), [], groups.get(None, []))   # catalogue.yaml's own problems
+    return OfficeReport(model.platform.name, today.isoformat(), months,
+                        [_combined(PLATFORM_SCOPE, model.platform.name, units, own), *units], commit)
+
+
+class _Links:
+    """A unit's links to its documents: its own, and (on a platform) those from other units."""
+
+    def __init__(self, site: Site, cross: CrossLinks | None = None, url_of: UrlOf | None = None, content: str = "content"):
+        self.site, self.cross, self.url_of, self.content = site, cross, url_of, content
+
+    def _across(self, doc: Document, key: str) -> list[DocRecord]:
+        return self.cross.of(self.site.unit_id, doc.index_no).get(key, []) if self.cross else []
+
+    def interpretations(self, ref: _Referencer, doc: Document) -> list[tuple[dt.date, Callable[[str], DocRef]]]:
+        """(发布日期, the DocRef maker) of the earliest interpretation of the unit's own, then of other units'."""
+        found = []
+        own = [note for note in self.site.relations.interpretations.get(doc.index_no, []) if note.published]
+        if own:
+            first = min(own, key=Document.sort_key)
+            found.append((first.published, lambda note, first=first: ref.doc(first, note)))
+        for record in self._across(doc, "interpretations"):
+            if record.published:
+                found.append((dt.date.fromisoformat(record.published), lambda note, r=record: self._record(r, note)))
+        return found
+
+    def replacement(self, doc: Document) -> str | None:
+        replacement = self.site.relations.replaced_by.get(doc.index_no or "")
+        if replacement:
+            return f"{replacement.index_no}《{replacement.title}》"
+        other = self._across(doc, "replaced_by")
+        return f"{other[0].unit_name} {other[0].index_no}《{other[0].title}》" if other else None
+
+    def answered(self, doc: Document) -> bool:
+        return bool(self.site.relations.responses.get(doc.index_no)) or bool(self._across(doc, "responses"))
+
+    def _record(self, record: DocRecord, note: str) -> DocRef:
+        """Another unit's public document, as the report names it (its record has what a DocRef needs)."""
+        return DocRef(record.index_no, f"【{record.unit_name}】{record.title}", f"{self.content}/{record.src_uri}",
+                      self.url_of(_Source(record.src_uri)), record.published, note)
+
+
+@dataclass(frozen=True)
+class _Source:
+    src_uri: str     # all a page URL is made from (office_output.page_url)
+
+
+def _combined(scope_id: str, name: str, scopes: list[Scope], own_warnings: list[DocList]) -> Scope:
+    """The platform's figures: every unit's documents together (the lists keep their units' documents)."""
+    def joined(lists: list[DocList], key: str) -> DocList:
+        return DocList(f"{scope_id}-{key}", lists[0].title if lists else "", [d for doc_list in lists for d in doc_list.docs])
+
+    def each(part: Callable[[Scope], DocList], key: str) -> DocList:
+        return joined([part(scope) for scope in scopes], key)
+
+    interpretation = [scope.interpretation for scope in scopes]
+    normative = [scope.normative for scope in scopes]
+    by_code: dict[str, list[DocList]] = defaultdict(list)
+    for group in [w for scope in scopes for w in scope.warnings] + own_warnings:
+        by_code[group.title].append(group)
+    return Scope(
+        id=scope_id, name=name, columns=[column for scope in scopes for column in scope.columns],
+        interpretation=Interpretation(
+            *(joined([getattr(x, part) for x in interpretation], f"interpretation-{key}")
+              for part, key in (("needed", "needed"), ("interpreted", "done"), ("missing", "missing"), ("late", "late"))),
+            [delay for x in interpretation for delay in x.delays]),
+        normative=Normative(
+            [joined([x.by_validity[index] for x in normative], f"validity-{index}") for index in range(len(VALIDITY_VALUES))],
+            *(joined([getattr(x, part) for x in normative], f"validity-{key}")
+              for part, key in (("expired", "expired"), ("expiring", "expiring"), ("superseded_unmarked", "superseded")))),
+        annual_reports=[row for scope in scopes for row in scope.annual_reports],
+        consultations=each(lambda s: s.consultations, "consultations"),
+        allowances=each(lambda s: s.allowances, "allowances"),
+        warnings=[joined(by_code[code], f"rule-{code}") for code in sorted(by_code)],
+        stale_columns=each(lambda s: s.stale_columns, "stale-columns"))
+
+
 def _scope(scope_id: str, name: str, site: Site, documents: list[Document], diagnostics: list[Diagnostic],
-           url_of: UrlOf, months: list[str], catalogue_path: str) -> Scope:
+           url_of: UrlOf, months: list[str], catalogue_path: str, links: _Links | None = None) -> Scope:
     ref = _Referencer(url_of, scope_id)
+    links = links or _Links(site)
     public = [doc for doc in documents if doc.is_public]
     columns = [_column(ref, category, public, site.today, months, catalogue_path)
                for category in site.catalogue.categories() if category.types]
@@ -203,10 +310,10 @@ def _scope(scope_id: str, name: str, site: Site, documents: list[Document], diag
         id=scope_id, name=name, columns=columns,
         stale_columns=ref.list("stale-columns", "长期未更新或空白的栏目",
                                [column.listing for column in columns if column.is_stale]),
-        interpretation=_interpretation(ref, site, public),
-        normative=_normative(ref, site, public),
+        interpretation=_interpretation(ref, links, public),
+        normative=_normative(ref, site, public, links),
         annual_reports=_annual_reports(ref, site, public),
-        consultations=_consultations(ref, site, public),
+        consultations=_consultations(ref, site, public, links),
         allowances=_allowances(ref, documents, diagnostics),
         warnings=_warnings(ref, documents, diagnostics),
     )
@@ -270,7 +377,7 @@ def _column(ref: _Referencer, category: Category, public: list[Document], today:
                   last.isoformat() if last else None, idle, status)
 
 
-def _interpretation(ref: _Referencer, site: Site, public: list[Document]) -> Interpretation:
+def _interpretation(ref: _Referencer, links: _Links, public: list[Document]) -> Interpretation:
     """解读率 over public documents whose type requires an interpretation; 解读时滞 from each
     policy to its first interpretation (the same reading as W200's `interpretation_days`)."""
     needed, interpreted, missing, delays = [], [], [], []
@@ -279,18 +386,18 @@ def _interpretation(ref: _Referencer, site: Site, public: list[Document]) -> Int
         if not (doc_type and doc_type.interpretation == "required"):
             continue
         needed.append(ref.doc(doc))
-        notes = [note for note in site.relations.interpretations.get(doc.index_no, []) if note.published]
+        notes = links.interpretations(ref, doc)
         if not notes:
             missing.append(ref.doc(doc, "无解读"))
             continue
-        first = min(notes, key=Document.sort_key)
+        first_published, first = min(notes, key=lambda found: found[0])   # ties: the unit's own first
         if doc.published is None:   # E101 already; no delay can be counted
             interpreted.append(ref.doc(doc))
             continue
-        days = (first.published - doc.published).days
+        days = (first_published - doc.published).days
         note = f"{days} 天（时限 {doc_type.interpretation_days} 天）"
         interpreted.append(ref.doc(doc, note))
-        delays.append(Delay(ref.doc(doc, note), ref.doc(first, note), days, doc_type.interpretation_days))
+        delays.append(Delay(ref.doc(doc, note), first(note), days, doc_type.interpretation_days))
     late = [delay.policy for delay in sorted(delays, key=lambda d: -d.days) if delay.late]
     return Interpretation(ref.list("interpretation-needed", "须配套解读的文件", needed),
                           ref.list("interpretation-done", "已有解读的文件（括号内为解读时滞）", interpreted),
@@ -309,7 +416,7 @@ def validity_end(doc: Document) -> dt.date | None:
         return start.replace(year=start.year + DEFAULT_VALIDITY_YEARS, day=28)
 
 
-def _normative(ref: _Referencer, site: Site, public: list[Document]) -> Normative:
+def _normative(ref: _Referencer, site: Site, public: list[Document], links: _Links) -> Normative:
     """Documents whose type carries 有效性 (规范性文件 and the like)."""
     with_validity = {key for key, doc_type in site.catalogue.types.items() if "validity" in doc_type.fields}
     documents = _newest_first([doc for doc in public if doc.type in with_validity])
@@ -322,9 +429,9 @@ def _normative(ref: _Referencer, site: Site, public: list[Document]) -> Normativ
             expired.append(ref.doc(doc, f"推算有效期至 {end}，已过 {(site.today - end).days} 天"))
         elif end and (end - site.today).days <= EXPIRY_WARNING_DAYS:
             expiring.append(ref.doc(doc, f"推算有效期至 {end}，还剩 {(end - site.today).days} 天"))
-        replacement = site.relations.replaced_by.get(doc.index_no or "")
+        replacement = links.replacement(doc)
         if replacement:
-            unmarked.append(ref.doc(doc, f"已被 {replacement.index_no}《{replacement.title}》替代，有效性仍为“有效”"))
+            unmarked.append(ref.doc(doc, f"已被 {replacement} 替代，有效性仍为“有效”"))
     return Normative(by_validity,
                      ref.list("validity-expired", "已过有效期仍标“有效”的文件", expired),
                      ref.list("validity-expiring", f"{EXPIRY_WARNING_DAYS} 天内到期的文件", expiring),
@@ -339,7 +446,7 @@ def _annual_reports(ref: _Referencer, site: Site, public: list[Document]) -> lis
         if not reports:
             continue
         for year in sorted(set(range(min(reports), site.today.year)) | set(reports)):
-            rows.append(_annual_report(ref, doc_type, year, reports.get(year), site.today))
+            rows.append(_annual_report(ref, doc_type, year, reports.get(year), site.today, site.catalogue.agency.report_due))
     return rows
 
 
@@ -353,8 +460,8 @@ def _report_title(year: int, type_name: str) -> str:
 
 
 def _annual_report(ref: _Referencer, doc_type: DocType, year: int, doc: Document | None,
-                   today: dt.date) -> AnnualReport:
-    due = report_due_date(doc_type, year)
+                   today: dt.date, unit_due: str | None = None) -> AnnualReport:
+    due = report_due_date(doc_type, year, unit_due)   # the unit's report_due (a government's 03-31), as W300
     key = f"annual-{doc_type.key}-{year}"
     if doc is None:
         late = (today - due).days if today > due else None
@@ -367,11 +474,11 @@ def _annual_report(ref: _Referencer, doc_type: DocType, year: int, doc: Document
                         "逾期发布" if late else "按时发布")
 
 
-def _consultations(ref: _Referencer, site: Site, public: list[Document]) -> DocList:
+def _consultations(ref: _Referencer, site: Site, public: list[Document], links: _Links) -> DocList:
     """Consultations past their close with no document `responds_to` them (W302 after 30 days)."""
     found = []
     for doc in _newest_first(public):
-        if doc.closes and doc.index_no and doc.closes < site.today and not site.relations.responses.get(doc.index_no):
+        if doc.closes and doc.index_no and doc.closes < site.today and not links.answered(doc):
             days = (site.today - doc.closes).days
             flag = f"，超过 {FEEDBACK_DAYS} 天" if days > FEEDBACK_DAYS else ""
             found.append(ref.doc(doc, f"{doc.closes} 截止，已过 {days} 天{flag}"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import shutil
 from pathlib import Path
 
 from markupsafe import Markup
@@ -27,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from ..core.catalogue import Catalogue
 from ..core.model import Document
 from ..core.search.background import BackgroundIndexer, IndexTarget
-from ..core.search.index import SearchCategory, search_document
+from ..core.search.index import CHUNK_SIZE, UNIT_CHUNK_SIZE, SearchCategory, search_document
 from ..core.search.platform import ContributionError, assemble_platform_search
 from ..core.search.text import SegmenterUnavailable
 from ..core.site import Site
@@ -54,7 +55,8 @@ class SiteSearch:
         categories = {unit: _categories(catalogue) for unit, catalogue in units.items()} if units is not None \
             else _categories(site.catalogue)
         try:
-            self.indexer = BackgroundIndexer(search_words(site.catalogue), root / dictionary, categories)
+            chunk = UNIT_CHUNK_SIZE if site.catalogue.platform else CHUNK_SIZE
+            self.indexer = BackgroundIndexer(search_words(site.catalogue), root / dictionary, categories, chunk)
         except SegmenterUnavailable as error:
             raise PluginError(str(error)) from error  # the message says the fix: reinstall, or the dictionary's line
 
@@ -134,6 +136,8 @@ def write_platform_search(site_dir: Path, contributions: list[tuple[str, str, Pa
     except ContributionError as error:
         raise PluginError(str(error)) from error
     search_dir = site_dir / "search"
+    for stale in ("t", "f"):   # a smaller platform than last time has fewer shards
+        shutil.rmtree(search_dir / stale, ignore_errors=True)
     for name, content in files.items():
         path = search_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -71,7 +71,7 @@ function locate(doc, manifest) {
     var middle = (low + high + 1) >> 1;
     if (units[middle][3] <= doc) low = middle; else high = middle - 1;
   }
-  return [units[low][0], doc - units[low][3]];
+  return [units[low][0], doc - units[low][3], units[low][1]];
 }
 
 function foldingTable(pairs) {
@@ -167,27 +167,28 @@ function postings(token, index) {
   });
 }
 
-/* Where a document's row and passage are: its own index and local id (a platform's lie in its units). */
+/* Where a document's row and passage are: the folder of its own index and its local id there.
+ * A platform's lie in its units, whose chunk size is the platform's: no unit manifest is needed. */
+var unitFiles = {};           // unit folder -> {folder, chunks}
 function home(doc, index) {
-  if (!index.manifest.platform) return Promise.resolve([index, doc]);
-  var place = locate(doc, index.manifest);
-  return openIndex("units/" + place[0] + "/").then(function (unit) { return [unit, place[1]]; });
+  if (!index.manifest.platform) return [index, doc, ""];
+  var place = locate(doc, index.manifest), folder = "units/" + place[0] + "/";
+  if (!unitFiles[folder]) unitFiles[folder] = { folder: folder, chunks: {} };
+  return [unitFiles[folder], place[1], place[2]];
 }
 
+/* A result's row; across a platform it also names the unit, whose documents look alike (部门预算). */
 function row(doc, index) {
-  return home(doc, index).then(function (place) {
-    var chunk = place[0].manifest.chunk, number = Math.floor(place[1] / chunk);
-    return cached(place[0], "chunks", number, "d/" + number + ".json").then(function (rows) {
-      return rows[place[1] % chunk];
-    });
+  var place = home(doc, index), chunk = index.manifest.chunk, number = Math.floor(place[1] / chunk);
+  return cached(place[0], "chunks", number, "d/" + number + ".json").then(function (rows) {
+    return rows[place[1] % chunk].concat([place[2]]);
   });
 }
 
 /* The body text the snippets of the first results are cut from (one small file per document). */
 function passage(doc, index) {
-  return home(doc, index).then(function (place) {
-    return fetchJSON(place[0].folder + "x/" + place[1] + ".json");
-  }).catch(function () { return ""; });
+  var place = home(doc, index);
+  return fetchJSON(place[0].folder + "x/" + place[1] + ".json").catch(function () { return ""; });
 }
 
 /* A platform keeps 栏目 and year out of its manifest: fetch the facet files of the candidates. */
@@ -229,12 +230,13 @@ function rank(terms, termMaps, boostMaps, index) {
   var candidates = new Map();
   termMaps.forEach(function (map) {
     map.forEach(function (weight, doc) {
-      var entry = candidates.get(doc) || { doc: doc, score: 0, matched: 0 };
+      var entry = candidates.get(doc) || { doc: doc, score: 0, matched: 0, assumed: [] };
       entry.score += weight;
       entry.matched += 1;
       candidates.set(doc, entry);
     });
   });
+  assumeCutTerms(candidates, termMaps, boostMaps, index.manifest.top);
   var all = Array.from(candidates.values()).filter(function (entry) { return inFilter(entry.doc, index); });
   var complete = all.filter(function (entry) { return entry.matched === terms.length; });
   // No document has every term: show the closest ones, with the missing words struck through.
@@ -246,6 +248,24 @@ function rank(terms, termMaps, boostMaps, index) {
   });
   return chosen.sort(function (a, b) {
     return b.matched - a.matched || b.score - a.score || a.doc - b.doc;
+  });
+}
+
+/* A platform keeps `top` postings per token: a document missing from a list that long may hold the
+ * term all the same (its weight was not among the best), so it counts as matched there. Documents
+ * found only through a boost (a 发文字号, an exact value, a whole word) become candidates too. */
+function assumeCutTerms(candidates, termMaps, boostMaps, top) {
+  if (!top) return;
+  boostMaps.forEach(function (map) {
+    map.forEach(function (weight, doc) {
+      if (!candidates.has(doc)) candidates.set(doc, { doc: doc, score: 0, matched: 0, assumed: [] });
+    });
+  });
+  termMaps.forEach(function (map, term) {
+    if (map.size < top) return;
+    candidates.forEach(function (entry) {
+      if (!map.has(entry.doc)) { entry.matched += 1; entry.assumed.push(term); }
+    });
   });
 }
 
@@ -322,13 +342,14 @@ function highlight(text, words, wordTokens, state, cut) {
 
 function item(row, entry, words, wordTokens, termMaps, terms, passage, state) {
   // Type, date and 发文字号 each stay on one line (a date never breaks as 2019-09- / 05).
-  var meta = [row[2], row[3], row[4]].filter(Boolean).map(function (part) {
+  var meta = [row[6], row[2], row[3], row[4]].filter(Boolean).map(function (part) {
     return '<span class="dc-nowrap">' + escapeHTML(part) + "</span>";
   }).join(" · ");
   var present = {};
   words.forEach(function (word, index) {
     present[word] = wordTokens[index].every(function (token) {
-      return termMaps[terms.indexOf(token)].has(entry.doc);
+      var term = terms.indexOf(token);
+      return termMaps[term].has(entry.doc) || entry.assumed.indexOf(term) >= 0;
     });
   });
   return {
@@ -352,7 +373,7 @@ function search(query) {
         Promise.all(terms.map(function (t) { return postings(t, index); })),
         Promise.all(extra.map(function (t) { return postings(t, index); }))
       ]).then(function (maps) {
-        return loadFacets(maps[0], index).then(function () { return [index, maps]; });
+        return loadFacets(maps[0].concat(maps[1]), index).then(function () { return [index, maps]; });
       });
     }).then(function (found) {
       var index = found[0], maps = found[1], manifest = index.manifest;

@@ -23,10 +23,11 @@ FAMILY = "front_matter"
 
 
 def check(site: Site) -> list[Diagnostic]:
-    return duplicate_index_numbers(site.documents) + index_pattern_diagnostics(site.catalogue, site.documents, site.today)
+    scope = "本部门" if site.catalogue.is_platform else "全站"   # on a platform each unit numbers its own
+    return duplicate_index_numbers(site.documents, scope) + index_pattern_diagnostics(site.catalogue, site.documents, site.today)
 
 
-def duplicate_index_numbers(documents: list[Document]) -> list[Diagnostic]:
+def duplicate_index_numbers(documents: list[Document], scope: str = "全站") -> list[Diagnostic]:
     """E103 on every use of a shared 索引号, each naming the other places."""
     users: dict[str, list[Document]] = defaultdict(list)
     for doc in documents:
@@ -37,5 +38,5 @@ def duplicate_index_numbers(documents: list[Document]) -> list[Diagnostic]:
         for doc in docs if len(docs) > 1 else ():
             others = "、".join(f"{o.path}:{o.line_of('index_no')}" for o in docs if o is not doc)
             found.append(E103.at(doc.path, doc.line_of("index_no"),
-                                 f"索引号 {index_no} 重复，也用于 {others}；索引号在全站必须唯一，请为新文件另编索引号"))
+                                 f"索引号 {index_no} 重复，也用于 {others}；索引号在{scope}必须唯一，请为新文件另编索引号"))
     return found

@@ -22,7 +22,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import SearchCategory, SearchDocument, SearchIndexBuilder, first_query_bytes
+from .index import CHUNK_SIZE, SearchCategory, SearchDocument, SearchIndexBuilder, first_query_bytes
 from .platform import contribution
 from .text import Segmenter, SegmenterUnavailable
 
@@ -58,7 +58,7 @@ class BackgroundIndexer:
     """
 
     def __init__(self, extra_words: list[str], user_dictionary: Path | None,
-                 categories: list[SearchCategory] | dict[str, list[SearchCategory]]):
+                 categories: list[SearchCategory] | dict[str, list[SearchCategory]], chunk_size: int = CHUNK_SIZE):
         Segmenter.require()  # fail now, in the editor's terminal, not later in the other process
         Segmenter.check_dictionary(user_dictionary)
         # spawn, not fork: MkDocs' live-reload server runs threads, which fork would copy half-way.
@@ -70,7 +70,7 @@ class BackgroundIndexer:
         self._inbox.cancel_join_thread()
         self._answer, answer_end = context.Pipe(duplex=False)
         self._process = context.Process(target=_serve, name="disclosure-search-index", daemon=True,
-                                        args=(self._inbox, answer_end, extra_words, user_dictionary, categories))
+                                        args=(self._inbox, answer_end, extra_words, user_dictionary, categories, chunk_size))
         _start_deaf_to_ctrl_c(self._process)
         answer_end.close()
 
@@ -118,14 +118,14 @@ class _WriteOrder:
     target: IndexTarget | dict[str, IndexTarget]
 
 
-def _serve(inbox, answer, extra_words, user_dictionary, categories) -> None:
+def _serve(inbox, answer, extra_words, user_dictionary, categories, chunk_size) -> None:
     """The second process: index every document, then write the files when given the folder."""
     _die_with_parent()
     failure, builders = None, {}
     try:
         segmenter = Segmenter(extra_words, user_dictionary)
         units = categories if isinstance(categories, dict) else {None: categories}
-        builders = {unit: SearchIndexBuilder(segmenter, listed) for unit, listed in units.items()}
+        builders = {unit: SearchIndexBuilder(segmenter, listed, chunk_size) for unit, listed in units.items()}
     except SegmenterUnavailable as error:
         failure = _Failure(str(error))
     except Exception as error:  # noqa: BLE001 - reported in the build's terminal, not as a child's traceback

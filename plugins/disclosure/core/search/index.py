@@ -27,6 +27,8 @@ from .text import (HAN, Segmenter, check_segmented, doc_no_tokens, exact_token, 
 FIELD_BOOSTS = {"title": 8.0, "doc_no": 8.0, "index_no": 8.0, "topics": 4.0, "publisher": 3.0, "summary": 2.0, "body": 1.0}
 K1, B = 1.2, 0.75
 CHUNK_SIZE = 100              # documents per display chunk
+# A platform's unit: a platform-wide query's 50 results lie in up to 50 units' chunks, so smaller ones.
+UNIT_CHUNK_SIZE = 20
 SHARD_TARGET_BYTES = 48_000   # raw JSON per term shard before gzip
 SNIPPET_CHARS = 120
 SNIPPET_BEFORE = 30           # the browser's snippet: the first match with this much text before it
@@ -90,8 +92,9 @@ def shard_of(token: str, shards: int) -> int:
 class SearchIndexBuilder:
     """Collects documents (`add`) and writes the ``search/`` artefact (`files`)."""
 
-    def __init__(self, segmenter: Segmenter, categories: list[SearchCategory]):
+    def __init__(self, segmenter: Segmenter, categories: list[SearchCategory], chunk_size: int = CHUNK_SIZE):
         self.segmenter = segmenter
+        self.chunk_size = chunk_size
         self.categories = categories
         self._category_index = {c.id: i for i, c in enumerate(categories)}
         self.vocabulary: dict[str, int] = {}
@@ -164,8 +167,9 @@ class SearchIndexBuilder:
         postings = self._postings(weights)
         shards = _shard_count(postings)
         files = {f"t/{number}.json": _json(content) for number, content in enumerate(_split(postings, shards))}
-        for start in range(0, len(self.display), CHUNK_SIZE):
-            files[f"d/{start // CHUNK_SIZE}.json"] = _json(self.display[start:start + CHUNK_SIZE])
+        size = self.chunk_size
+        for start in range(0, len(self.display), size):
+            files[f"d/{start // size}.json"] = _json(self.display[start:start + size])
         for number, passage in enumerate(self.passages):
             files[f"x/{number}.json"] = passage
         files["manifest.json"] = _json(self._manifest(shards))
@@ -175,7 +179,7 @@ class SearchIndexBuilder:
     def _manifest(self, shards: int) -> dict:
         index = self._category_index
         return {
-            "version": FORMAT_VERSION, "count": len(self.display), "shards": shards, "chunk": CHUNK_SIZE,
+            "version": FORMAT_VERSION, "count": len(self.display), "shards": shards, "chunk": self.chunk_size,
             "limit": RESULT_LIMIT, "passages": PASSAGE_RESULTS, "partial": PARTIAL_SHARE,
             "snippet": [SNIPPET_CHARS, SNIPPET_BEFORE], "hash": [FNV_BASIS, FNV_PRIME], "text": worker_rules(),
             "categories": [[c.id, c.name, index.get(c.parent, -1)] for c in self.categories],

@@ -25,6 +25,7 @@ contributed postings (each token's candidates are cut back to K whenever they pa
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import sys
@@ -32,17 +33,21 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import (CHUNK_SIZE, FNV_BASIS, FNV_PRIME, PARTIAL_SHARE, PASSAGE_RESULTS, RESULT_LIMIT, SNIPPET_BEFORE,
-                    SNIPPET_CHARS, IdfFreeWeights, SearchIndexBuilder, _json, _shard_count, _split,
-                    folding_table_file)
+from .index import (FNV_BASIS, FNV_PRIME, PARTIAL_SHARE, PASSAGE_RESULTS, RESULT_LIMIT, SHARD_TARGET_BYTES,
+                    SNIPPET_BEFORE, SNIPPET_CHARS, UNIT_CHUNK_SIZE, IdfFreeWeights, SearchIndexBuilder, _json,
+                    folding_table_file, shard_of)
 from .text import worker_rules
 
 TOP_K = 200                 # postings kept per token platform-wide (4× the result limit: AND queries need room)
 WEIGHT_SCALE = 100          # contribution weights are round(idf-free weight × 100)
 FACET_CHUNK = 1000          # documents per platform facet file
+BUCKETS = 256               # a contribution's tokens are grouped by shard hash modulo this
+GROUPS = 16                 # the assembly merges one group of buckets at a time: memory is a 16th
 PLATFORM_FORMAT = 1
 _MAGIC = b"disclosure-search-contribution\n"
 _LAST_DOC = 0xFFFFFFFF      # sort keys: weight << 32 | (_LAST_DOC - global id), highest first
+_SECTIONS = (("hashes", "I", "tokens"), ("df", "I", "tokens"), ("ends", "I", "tokens"), ("docs", "I", "postings"),
+             ("weights", "I", "postings"), ("category", "i", "count"), ("year", "I", "count"))
 
 
 class ContributionError(ValueError):
@@ -51,10 +56,20 @@ class ContributionError(ValueError):
 
 @dataclass
 class Contribution:
-    """One unit's part of the platform index (see the module docstring)."""
+    """One unit's part of the platform index (see the module docstring).
+
+    Tokens are ordered by bucket (their shard hash modulo BUCKETS), so that the assembly can take
+    one group of buckets from every unit at a time; `bucket_tokens` and `bucket_bytes` are where
+    each bucket starts among the tokens and in `token_blob` (every token followed by a newline:
+    white space never occurs in a token).
+    """
     count: int
     categories: list[list]          # [[id, name, parent index], …] as in a unit manifest
-    tokens: list[str]
+    chunk: int                      # documents per display chunk of the unit's own index
+    token_blob: bytes
+    bucket_tokens: list[int]        # BUCKETS + 1 boundaries
+    bucket_bytes: list[int]         # BUCKETS + 1 boundaries in token_blob
+    hashes: array                   # per token: its FNV-1a hash (shard_of with 2**32 shards)
     df: array                       # per token: documents of the unit holding it
     ends: array                     # per token: end of its postings in docs/weights
     docs: array                     # local ids, per token by weight descending then id
@@ -62,13 +77,22 @@ class Contribution:
     category: array                 # per document: index into categories (-1: none)
     year: array                     # per document: year (0: none)
 
+    @property
+    def tokens(self) -> list[str]:
+        return self.token_blob.decode("utf-8").split("\n")[:-1]
+
+    def bucket(self, number: int) -> tuple[list[str], int, int]:
+        """The tokens of a bucket and the range of their index among all tokens."""
+        first, last = self.bucket_tokens[number], self.bucket_tokens[number + 1]
+        blob = self.token_blob[self.bucket_bytes[number]:self.bucket_bytes[number + 1]]
+        return blob.decode("utf-8").split("\n")[:-1], first, last
+
     def to_bytes(self) -> bytes:
-        sections = [self.df, self.ends, self.docs, self.weights, self.category, self.year]
-        tokens = "\n".join(self.tokens).encode("utf-8")
         header = {"version": PLATFORM_FORMAT, "count": self.count, "categories": self.categories, "top": TOP_K,
-                  "chunk": CHUNK_SIZE, "tokens": len(self.tokens), "token_bytes": len(tokens),
-                  "postings": len(self.docs)}
-        return b"".join([_MAGIC, _json(header), b"\n", tokens, *(_little_endian(section) for section in sections)])
+                  "chunk": self.chunk, "buckets": BUCKETS, "bucket_tokens": self.bucket_tokens,
+                  "bucket_bytes": self.bucket_bytes, "postings": len(self.docs)}
+        return b"".join([_MAGIC, _json(header), b"\n", self.token_blob,
+                         *(_little_endian(getattr(self, name)) for name, _, _ in _SECTIONS)])
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str = "") -> "Contribution":
@@ -83,24 +107,29 @@ class Contribution:
             raise ValueError("文件头不对")
         end = data.index(b"\n", len(_MAGIC))
         header = json.loads(data[len(_MAGIC):end].decode("utf-8"))
-        if (header["version"], header["top"], header["chunk"]) != (PLATFORM_FORMAT, TOP_K, CHUNK_SIZE):
+        if (header["version"], header["top"], header["buckets"]) != (PLATFORM_FORMAT, TOP_K, BUCKETS):
             raise ValueError("由另一版本生成")
-        at = end + 1 + header["token_bytes"]
-        tokens = data[end + 1:at].decode("utf-8").split("\n") if header["tokens"] else []
-        view, sections = memoryview(data), []
-        for kind, length in (("I", header["tokens"]), ("I", header["tokens"]), ("I", header["postings"]),
-                             ("I", header["postings"]), ("i", header["count"]), ("I", header["count"])):
+        bucket_tokens, bucket_bytes = header["bucket_tokens"], header["bucket_bytes"]
+        if len(bucket_tokens) != BUCKETS + 1 or len(bucket_bytes) != BUCKETS + 1:
+            raise ValueError("分组表不完整")
+        at = end + 1 + bucket_bytes[-1]
+        blob = data[end + 1:at]
+        lengths = {"tokens": bucket_tokens[-1], "postings": header["postings"], "count": header["count"]}
+        sections = {}
+        for name, kind, length in _SECTIONS:
             values = array(kind)
-            values.frombytes(view[at:at + length * values.itemsize])
-            if len(values) != length:
+            size = lengths[length] * values.itemsize
+            values.frombytes(data[at:at + size])
+            if len(values) != lengths[length]:
                 raise ValueError("文件不完整")
             if sys.byteorder == "big":
                 values.byteswap()
-            sections.append(values)
-            at += length * values.itemsize
-        if at != len(data) or len(tokens) != header["tokens"]:
+            sections[name] = values
+            at += size
+        if at != len(data) or blob.count(b"\n") != bucket_tokens[-1]:
             raise ValueError("长度不符")
-        return cls(header["count"], header["categories"], tokens, *sections)
+        return cls(header["count"], header["categories"], header["chunk"], blob, bucket_tokens, bucket_bytes,
+                   **sections)
 
 
 def _little_endian(values: array) -> bytes:
@@ -112,94 +141,163 @@ def _little_endian(values: array) -> bytes:
 
 def contribution(builder: SearchIndexBuilder, weights: IdfFreeWeights) -> Contribution:
     """A unit's contribution, from its builder and the weights its own index was written from."""
-    ends, docs, quantised = array("I"), array("I"), array("I")
-    for doc_ids, values in zip(weights.doc_ids, weights.weights):
+    entries = []
+    for token, name in enumerate(weights.tokens):
         # Quantised once here, so every process compares the same integers.
-        ranked = sorted(zip((round(value * WEIGHT_SCALE) for value in values), doc_ids), key=lambda p: (-p[0], p[1]))
-        for weight, doc in ranked[:TOP_K]:
-            docs.append(doc)
-            quantised.append(weight)
-        ends.append(len(docs))
+        values = (round(value * WEIGHT_SCALE) for value in weights.weights[token])
+        ranked = sorted(zip(values, weights.doc_ids[token]), key=lambda p: (-p[0], p[1]))[:TOP_K]
+        entries.append((name, builder.document_frequency[token], [doc for _, doc in ranked],
+                        [weight for weight, _ in ranked]))
     categories = [[c.id, c.name, builder._category_index.get(c.parent, -1)] for c in builder.categories]
-    return Contribution(
-        count=len(builder.display), categories=categories, tokens=weights.tokens,
-        df=array("I", builder.document_frequency), ends=ends, docs=docs, weights=quantised,
-        category=array("i", (category for category, _ in builder.facets)),
-        year=array("I", (year for _, year in builder.facets)))
+    return bucketed(len(builder.display), categories, builder.chunk_size, entries,
+                    array("i", (category for category, _ in builder.facets)),
+                    array("I", (year for _, year in builder.facets)))
+
+
+def bucketed(count: int, categories: list[list], chunk: int, entries: list[tuple[str, int, list, list]],
+             category: array, year: array) -> Contribution:
+    """A contribution of (token, df, local ids best first, weights) entries, ordered by bucket."""
+    hashed = sorted(((shard_of(entry[0], 1 << 32), *entry) for entry in entries),
+                    key=lambda entry: (entry[0] % BUCKETS, entry[1]))
+    ends, docs, weights, blob = array("I"), array("I"), array("I"), bytearray()
+    bucket_tokens, bucket_bytes = [0] * (BUCKETS + 1), [0] * (BUCKETS + 1)
+    for hash_value, token, _, entry_docs, entry_weights in hashed:
+        docs.extend(entry_docs)
+        weights.extend(entry_weights)
+        ends.append(len(docs))
+        blob += token.encode("utf-8") + b"\n"
+        bucket_tokens[hash_value % BUCKETS + 1] += 1
+        bucket_bytes[hash_value % BUCKETS + 1] = len(blob)
+    for number in range(BUCKETS):   # counts to boundaries; an empty bucket ends where the one before it did
+        bucket_tokens[number + 1] += bucket_tokens[number]
+        bucket_bytes[number + 1] = max(bucket_bytes[number + 1], bucket_bytes[number])
+    return Contribution(count, categories, chunk, bytes(blob), bucket_tokens, bucket_bytes,
+                        hashes=array("I", (entry[0] for entry in hashed)), df=array("I", (entry[2] for entry in hashed)),
+                        ends=ends, docs=docs, weights=weights, category=category, year=year)
 
 
 def read_contribution(path: Path) -> Contribution:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ContributionError(f"{path}: 无法读取搜索索引分片（{error.strerror}）；请重新生成该部门") from None
+        raise ContributionError(f"{path}: 无法读取搜索索引分片（{error.strerror}）；请重新生成该单位的输出") from None
     return Contribution.from_bytes(data, str(path))
 
 
 # --- assembly ---------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Token:
-    df: int
-    keys: list[int]     # weight << 32 | (_LAST_DOC - global id)
-
-
 def assemble_platform_search(contributions: list[tuple[str, str, "Path | Contribution"]]) -> dict[str, bytes]:
-    """The platform's ``search/`` files (paths relative to ``search/``) from (unit id, name, contribution)."""
-    merged: dict[str, _Token] = {}
-    units, facets = [], _Facets()
-    offset = 0
+    """The platform's ``search/`` files (paths relative to ``search/``) from (unit id, name, contribution).
+
+    Tokens are merged one group of buckets at a time (GROUPS groups): a group's tokens fall in the
+    shards of the same number modulo GROUPS, which are complete when the group is done. The number
+    of shards is set from the first group's size (times GROUPS), so it too depends on the
+    contributions alone.
+    """
+    parts, units, facets, offset = [], [], _Facets(), 0
     for unit_id, unit_name, source in contributions:
         part = source if isinstance(source, Contribution) else read_contribution(Path(source))
-        _merge_tokens(merged, part, offset)
+        if parts and part.chunk != parts[0][0].chunk:
+            raise ContributionError(f"{unit_id}: 搜索索引分片与其他部门的版本不同；请用同一版本重新生成全部部门")
+        parts.append((part, offset))
         facets.add(part)
         units.append([unit_id, unit_name, part.count, offset])
         offset += part.count
-    postings = _platform_postings(merged, offset)
-    shards = _shard_count(postings)
-    files = {f"t/{number}.json": _json(content) for number, content in enumerate(_split(postings, shards))}
+    files, shards = {}, 0
+    for group in range(GROUPS):
+        postings = _platform_postings(_merge_group(parts, group), offset)
+        shards = shards or _group_shard_count(postings)
+        files.update(_group_shards(postings, group, shards))
     files.update(facets.files())
-    files["manifest.json"] = _json(_manifest(units, offset, shards))
+    chunk = parts[0][0].chunk if parts else UNIT_CHUNK_SIZE
+    files["manifest.json"] = _json(_manifest(units, offset, shards, chunk))
     files["t2s.json"] = folding_table_file()
     return files
 
 
-def _merge_tokens(merged: dict[str, _Token], part: Contribution, offset: int) -> None:
-    start = 0
-    docs, weights, last = part.docs, part.weights, _LAST_DOC - offset
-    for token, df, end in zip(part.tokens, part.df, part.ends):
-        keys = [(weight << 32) | (last - doc) for doc, weight in zip(docs[start:end], weights[start:end])]
-        start = end
-        entry = merged.get(token)
-        if entry is None:
-            merged[token] = _Token(df, keys)
+def _merge_group(parts: list[tuple[Contribution, int]], group: int) -> dict[str, list]:
+    """token -> [df, hash, sort keys, threshold] over every unit, for the tokens of one group of buckets.
+
+    A unit's postings of a token come best first; once a token holds K keys, a unit's keys at or
+    below the K-th best (the threshold) can never enter the top K and are not even built.
+    """
+    merged: dict[str, list] = {}
+    for part, offset in parts:
+        last, docs, weights, ends = _LAST_DOC - offset, part.docs, part.weights, part.ends
+        key = lambda at: (weights[at] << 32) | (last - docs[at])  # noqa: E731
+        for number in range(group, BUCKETS, GROUPS):
+            names, first, end_token = part.bucket(number)
+            start = ends[first - 1] if first else 0
+            for name, df, hashed, stop in zip(names, part.df[first:end_token], part.hashes[first:end_token],
+                                              ends[first:end_token]):
+                entry = merged.get(name)
+                if entry is None:
+                    merged[name] = [df, hashed, [key(start)] if stop - start == 1 else
+                                    [(w << 32) | (last - d) for d, w in zip(docs[start:stop], weights[start:stop])], 0]
+                else:
+                    entry[0] += df
+                    threshold = entry[3]
+                    # Keys come best first: those above the threshold are a prefix of the unit's list.
+                    cut = bisect.bisect_left(range(start, stop), -threshold, key=lambda at: -key(at)) \
+                        if threshold else stop - start
+                    if cut:
+                        keys = entry[2]
+                        keys += [(w << 32) | (last - d) for d, w in zip(docs[start:start + cut],
+                                                                        weights[start:start + cut])]
+                        if len(keys) > 2 * TOP_K:
+                            keys.sort(reverse=True)
+                            del keys[TOP_K:]
+                            entry[3] = keys[-1]
+                start = stop
+    return merged
+
+
+def _platform_postings(merged: dict[str, list], count: int) -> dict[str, tuple[int, list[int]]]:
+    """token -> (hash, [doc delta, weight, …]) as a unit index writes it, with the global idf."""
+    postings, factors = {}, {}
+    for token, (df, hashed, keys, _) in merged.items():
+        factor = factors.get(df)
+        if factor is None:   # idf × 10 / WEIGHT_SCALE, once per document frequency
+            factor = factors[df] = math.log(1 + (count - df + 0.5) / (df + 0.5)) * 10 / WEIGHT_SCALE
+        if len(keys) == 1:   # most tokens: one document of the whole platform
+            key = keys[0]
+            postings[token] = (hashed, [_LAST_DOC - (key & _LAST_DOC), round((key >> 32) * factor) or 1])
             continue
-        entry.df += df
-        entry.keys += keys
-        if len(entry.keys) > 2 * TOP_K:
-            entry.keys.sort(reverse=True)
-            del entry.keys[TOP_K:]
-
-
-def _platform_postings(merged: dict[str, _Token], count: int) -> dict[str, list[int]]:
-    """token -> [doc delta, weight, …] as a unit index writes it, with the global idf."""
-    postings = {}
-    for token, entry in merged.items():
-        idf = math.log(1 + (count - entry.df + 0.5) / (entry.df + 0.5))
-        keys = sorted(entry.keys, reverse=True)[:TOP_K]
-        chosen = sorted((_LAST_DOC - (key & _LAST_DOC), key >> 32) for key in keys)
+        if len(keys) > TOP_K:
+            keys.sort(reverse=True)
+            del keys[TOP_K:]
+        chosen = sorted([(_LAST_DOC - (key & _LAST_DOC), key >> 32) for key in keys])
         encoded, previous = [], 0
         for doc, weight in chosen:
-            encoded += [doc - previous, max(1, round(weight * idf * 10 / WEIGHT_SCALE))]
+            encoded += [doc - previous, round(weight * factor) or 1]
             previous = doc
-        postings[token] = encoded
+        postings[token] = (hashed, encoded)
     return postings
 
 
-def _manifest(units: list[list], count: int, shards: int) -> dict:
+def _group_shard_count(postings: dict[str, tuple[int, list[int]]]) -> int:
+    """Shards for the whole index, from the first group's size: at least GROUPS, a power of two."""
+    estimated = GROUPS * sum(len(token) * 3 + 6 + 5 * len(values) for token, (_, values) in postings.items())
+    shards = GROUPS
+    while estimated / shards > SHARD_TARGET_BYTES:
+        shards *= 2
+    return shards
+
+
+def _group_shards(postings: dict[str, tuple[int, list[int]]], group: int, shards: int) -> dict[str, bytes]:
+    """The shards whose number is `group` modulo GROUPS: every token of the group lies in one of them."""
+    parts: dict[int, dict] = {number: {} for number in range(group, shards, GROUPS)}
+    for token in sorted(postings):
+        hashed, values = postings[token]
+        parts[hashed % shards][token] = values
+    return {f"t/{number}.json": _json(content) for number, content in parts.items()}
+
+
+def _manifest(units: list[list], count: int, shards: int, chunk: int) -> dict:
+    """The units' chunk size is the platform's: a result's row is read without the unit's manifest."""
     return {
-        "version": PLATFORM_FORMAT, "platform": True, "count": count, "shards": shards, "chunk": CHUNK_SIZE,
+        "version": PLATFORM_FORMAT, "platform": True, "count": count, "shards": shards, "chunk": chunk,
         "limit": RESULT_LIMIT, "passages": PASSAGE_RESULTS, "partial": PARTIAL_SHARE,
         "snippet": [SNIPPET_CHARS, SNIPPET_BEFORE], "hash": [FNV_BASIS, FNV_PRIME], "text": worker_rules(),
         "top": TOP_K, "facets": FACET_CHUNK, "units": units,

@@ -1,0 +1,109 @@
+"""A 政府信息公开平台 of 20 departments × 1,000 documents on this machine: `make bench-platform`.
+
+    python bench/platform_run.py [--departments 20] [--documents 1000] [--work /tmp/bench-platform-run]
+
+Measured, each as a separate process (wall seconds, peak memory of the process tree's largest member):
+- the fast check of the whole platform (`disclosure check`, units on every core);
+- the full build in one MkDocs process (`mkdocs build`);
+- the same site built unit by unit on every core and merged (`disclosure build`), and whether
+  it is byte-identical to the full build (every file hashed);
+- a one-department rebuild after an edit (`disclosure build --unit d003`: its unit build and the merge);
+- the first platform-wide search query in Chromium (bytes fetched gzipped, time to results),
+  and the same query with the 部门 filter set.
+The merge at 200 departments is bench/platform_merge.py. Results: bench/results-platform-run.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import platform as host_platform
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate import generate_platform  # noqa: E402
+from bench.run import timed  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+QUERIES = ["应急避难场所", "隐患排查治理"]
+EDITED = "d003"
+
+
+def tree_hashes(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def first_document(root: Path, unit: str) -> Path:
+    return next(p for p in sorted((root / "content" / unit).rglob("*.md")) if p.name != "index.md")
+
+
+def browser_queries(site: Path, unit: str) -> dict:
+    """Platform-wide and with the 部门 filter: time to results and the search files fetched (gzip)."""
+    from tests.browserkit import chromium, serve
+    results = {}
+    with serve(site) as url, chromium() as browser:
+        for query in QUERIES:
+            for scope in ("", unit):
+                page = browser.new_page()
+                fetched: list[str] = []
+                page.on("requestfinished", lambda request: "/search/" in request.url and fetched.append(request.url))
+                page.goto(url)
+                page.click(".md-search__input")
+                page.wait_for_timeout(300)   # Material starts its worker on load; measure the query alone
+                if scope:
+                    page.select_option(".dc-search-filters select[name=unit]", scope)
+                fetched.clear()
+                started = time.perf_counter()
+                page.fill(".md-search__input", query)
+                # Results, or Material's "none found": either way the query is answered.
+                page.wait_for_function("() => /结果/.test(document.querySelector('.md-search-result__meta')"
+                                       "?.textContent || '')", timeout=30000)
+                elapsed = (time.perf_counter() - started) * 1000
+                paths = {u.split("/zwgk/", 1)[1].split("?", 1)[0] for u in fetched}
+                size = sum(len(gzip.compress((site / p).read_bytes(), 6)) for p in paths if (site / p).is_file())
+                results[f"{query} · {scope or '全部部门'}"] = {"ms": round(elapsed), "files": len(paths),
+                                                           "gzip_kb": round(size / 1024, 1)}
+                page.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--departments", type=int, default=20)
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/bench-platform-run"))
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results-platform-run.json")
+    args = parser.parse_args()
+    root = args.work / f"platform-{args.departments}x{args.documents}"
+    if not (root / "catalogue.yaml").is_file():
+        shutil.rmtree(root, ignore_errors=True)
+        generate_platform(args.departments, args.documents, root)
+    python = sys.executable
+    documents = sum(1 for _ in (root / "content").rglob("*.md"))
+    result = {"machine": {"cpus": os.cpu_count(), "python": host_platform.python_version(), "load": os.getloadavg()},
+              "departments": args.departments, "documents_per_department": args.documents, "markdown_files": documents}
+    result["check"] = timed([python, "-m", "disclosure.cli", "check"], root)
+    result["full_build"] = timed([python, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site-full"], root)
+    result["unit_builds_and_merge"] = timed([python, "-m", "disclosure.cli", "build", "--site-dir", "site"], root)
+    full, merged = tree_hashes(root / "site-full"), tree_hashes(root / "site")
+    result["merged_equals_full_build"] = full == merged
+    result["files"] = len(merged)
+    document = first_document(root, EDITED)
+    document.write_text(document.read_text(encoding="utf-8") + "\n本段为基准测试的修改。\n", encoding="utf-8")
+    result["one_department_rebuild_and_merge"] = timed([python, "-m", "disclosure.cli", "build", "--unit", EDITED,
+                                                        "--site-dir", "site"], root)
+    result["first_query"] = browser_queries(root / "site", EDITED)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
