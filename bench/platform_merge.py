@@ -11,7 +11,8 @@ under its own prefix, its search index under search/units/<id>/, and `_unit/<id>
 with ids, names and paths rewritten), every third one interpreting the government's policies.
 
 Measured: `disclosure merge` at each size (wall seconds, peak RSS of the child, files of the
-merged site), and the one-department rebuild plus the merge at the largest size. Results go to
+merged site) into an empty site folder and again over the site it made (the case of every later
+merge), and the one-department rebuild plus that merge at the largest size. Results go to
 bench/results-platform.json; with --profile, the largest merge again under cProfile.
 """
 
@@ -111,20 +112,28 @@ def measure_merge(root: Path) -> dict:
     return {**figures, "files": files}
 
 
+def wait_for_old_sites(root: Path, limit: float = 900) -> None:
+    deadline = time.monotonic() + limit
+    while list(root.glob("site.old-*")) and time.monotonic() < deadline:
+        time.sleep(2)
+
+
 def profile(root: Path) -> str:
     code = ("import cProfile, pstats, io; from disclosure.cli import main;"
             "p = cProfile.Profile(); p.enable(); main(['merge', '--units-dir', 'units', '--site-dir', 'site']);"
-            "p.disable(); s = io.StringIO(); pstats.Stats(p, stream=s).sort_stats('tottime').print_stats(20);"
+            "p.disable(); s = io.StringIO(); stats = pstats.Stats(p, stream=s);"
+            "stats.sort_stats('cumulative').print_stats('disclosure', 25); stats.sort_stats('tottime').print_stats(12);"
             "print(s.getvalue())")
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
-    return done.stdout[-5000:]
+    return done.stdout[-9000:]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-platform"))
     parser.add_argument("--units", type=int, nargs="+", default=[20, 200])
-    parser.add_argument("--profile", action="store_true", help="profile the largest merge (cProfile, top 20 by own time)")
+    parser.add_argument("--profile", action="store_true", help="profile the largest merge again (cProfile: our functions "
+                                                               "by cumulative time, the top 12 by own time)")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", BENCH_EPOCH)
     source = generate_platform(3, DOCUMENTS, args.work / "source")
@@ -136,9 +145,10 @@ def main() -> None:
         started = time.perf_counter()
         root = platform_root(args.work, source, count)
         prepared = round(time.perf_counter() - started, 1)
-        merge = measure_merge(root)
+        first = measure_merge(root)
+        merge = measure_merge(root)   # again, over the site of the first: what a rebuild's merge meets
         results["merges"].append({"units": count, "documents": count * DOCUMENTS, "prepare_seconds": prepared,
-                                  "merge": merge})
+                                  "first_merge": first, "merge": merge})
         print(json.dumps(results["merges"][-1]), flush=True)
         if count == max(args.units):
             rebuild = builds[INTERPRETING]["seconds"]
@@ -146,10 +156,11 @@ def main() -> None:
                                              "seconds": round(rebuild + merge["seconds"], 2),
                                              "unit_build_seconds": rebuild, "merge_seconds": merge["seconds"]}
             if args.profile:
+                wait_for_old_sites(root)   # the merge leaves the previous site to a detached process; let it finish
                 results["profile"] = profile(root)
+        (REPO / "bench" / "results-platform.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                                                              encoding="utf-8")   # after each size: a long run keeps what it measured
         shutil.rmtree(root, ignore_errors=True)
-    (REPO / "bench" / "results-platform.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
-                                                          encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 import pytest
 
 from disclosure.assembly import AssemblyError, PlatformSettings, assemble
+from disclosure.core.exports import CSV_COLUMNS, catalogue_csv, catalogue_json, join_catalogue_csv, join_catalogue_json
 from disclosure.core.urls import relative_url
 
 from .sitekit import REPO
@@ -113,6 +114,19 @@ def test_platform_exports_list_every_unit_in_order_with_the_department(assembled
     assert feed.find(f"{ATOM}title").text == "测试市政府信息公开平台" and len(entries) == 6
     assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "测试市教育局"
     assert [e.find(f"{ATOM}updated").text[:10] for e in entries] == sorted((e.find(f"{ATOM}updated").text[:10] for e in entries), reverse=True)
+
+
+@pytest.mark.parametrize("sizes", [(3, 2), (0, 2), (2, 0), (0, 0), (1,)])
+def test_joined_unit_catalogues_equal_one_catalogue_of_every_record(sizes):
+    units = [[{"index_no": f"U{unit}/{n}", "title": f"标题{n}", "department_name": f"单位{unit}", "topics": ["a", "b"],
+               **{key: None for key in CSV_COLUMNS if key not in ("index_no", "title", "topics")}} for n in range(size)]
+             for unit, size in enumerate(sizes)]
+    every = [record for records in units for record in records]
+    joined = "".join(join_catalogue_json([catalogue_json(records) for records in units], len(every)))
+    assert joined == catalogue_json(every) and json.loads(joined)["count"] == len(every)
+    assert b"".join(join_catalogue_csv(catalogue_csv(records, True) for records in units)) == catalogue_csv(every, True)
+    with pytest.raises(ValueError):
+        "".join(join_catalogue_json([catalogue_json(records) for records in units], len(every) + 1))
 
 
 def test_sitemap_holds_every_unit_and_its_gzip_is_deterministic(assembled: Path, tmp_path: Path):

@@ -89,7 +89,7 @@ def test_the_platform_home_lists_the_departments_by_group_and_the_governments_ow
     assert latest.index("解读JYJ/2025-00003") < latest.index("测试政策2") < latest.index("南区指南")   # every unit's, newest first
     # The government's build alone knows the directory from catalogue.yaml (no counts) and its own documents.
     alone = text(built["gov"], "index.html")
-    assert 'data-unit="jyj">测试市教育局</a></li>' in slot(alone, "platform-directory")
+    assert re.search(r'<a href="jyj/"[^>]*>测试市教育局</a></li>', slot(alone, "platform-directory"))
     assert "南区指南" not in slot(alone, "platform-latest") and "测试政策2" in slot(alone, "platform-latest")
     own = home.split('id="dc-own"', 1)[1]
     assert "测试市人民政府" in own and 'href="policies/normative/"' in own and 'href="gov/catalogue.csv"' in own
@@ -142,6 +142,7 @@ def test_a_unit_hands_the_assembly_its_manifest(built):
     assert manifest["feed"][0]["department_name"] == "测试市教育局"
     government = json.loads(text(built["gov"], "_unit/gov/unit.json"))
     assert government["group"] is None and government["latest"][0]["title"] == "解读CSF/2025-00003"
+    assert government["relations"]["CSF/2025-00001"]["interpretations"][0]["url"] == "interpretations/n1/"
     assert (built["jyj"] / "_unit/jyj/search-contribution.bin").is_file()
     assert (built["jyj"] / "search/units/jyj/manifest.json").is_file()
 

@@ -22,13 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from .sitekit import REPO, build, environment, write_site
-from .test_platform_core import CATALOGUE, note, policy, write
+from .platformkit import write_platform
+from .sitekit import REPO, build, environment
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("disclosure.core.unit_manifest") is None,
                                 reason="the plugin's unit mode (branch build) is not merged yet")
 
-SITE_URL = "https://www.example.invalid/zwgk/"
 EXAMPLE_PLATFORM = REPO / "examples" / "platform"
 
 
@@ -44,16 +43,7 @@ def differences(one: dict[str, str], other: dict[str, str]) -> list[str]:
 
 
 def toy_platform(root: Path) -> Path:
-    write_site(root, {}, CATALOGUE, search=True, mkdocs_extra={"site_url": SITE_URL})
-    write(root, "guide/guide.md", "title: 指南\ntype: guide\nindex_no: CSF/2025-00009\npublished: 2025-01-02\n")
-    policy(root, "policies/normative/p1.md", "CSF/2025-00001", 1)
-    policy(root, "policies/normative/p2.md", "CSF/2025-00002", 2)
-    note(root, "interpretations/n1.md", "CSF/2025-00003", "CSF/2025-00001")
-    write(root, "jyj/guide/guide.md", "title: 教育局指南\ntype: guide\nindex_no: JYJ/2025-00001\npublished: 2025-01-02\n")
-    write(root, "jyj/fees/fees.md", "title: 收费标准\ntype: guide\nindex_no: JYJ/2025-00002\npublished: 2025-01-02\n")
-    note(root, "jyj/interpretations/n2.md", "JYJ/2025-00003", "CSF/2025-00002", "2025-03-02")
-    write(root, "nanqu/guide/guide.md", "title: 南区指南\ntype: guide\nindex_no: NQ/2025-00001\npublished: 2025-01-02\n")
-    return root
+    return write_platform(root)
 
 
 def platforms() -> list:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from disclosure.core.exports import catalogue_csv, catalogue_json
 from disclosure.core.search.index import SearchCategory, SearchDocument, SearchIndexBuilder
 from disclosure.core.search.platform import contribution
 from disclosure.core.search.text import Segmenter
@@ -100,8 +101,9 @@ class UnitFolder:
         self.files[home + "index.html"] = (page("platform-latest", "platform-directory") if self.unit == "gov" else page()).encode()
         self.sitemap.insert(0, {"loc": home, "lastmod": max((r["published"] for r in self.records), default=None)})
         prefix = "gov/" if self.unit == "gov" else home
-        self.files[prefix + "catalogue.json"] = json.dumps({"documents": self.records}, ensure_ascii=False).encode()
         newest = sorted(self.records, key=lambda r: (r["published"], r["index_no"]), reverse=True)
+        self.files[prefix + "catalogue.json"] = catalogue_json(newest).encode()
+        self.files[prefix + "catalogue.csv"] = catalogue_csv(newest, platform=True)
         hand_over = {
             "unit": self.unit, "name": self.name, "group": self.group, "refs": self.refs, "records": newest,
             "feed": [{"id": SITE_URL + r["url"], "title": r["title"], "url": r["url"],

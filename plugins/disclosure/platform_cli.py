@@ -105,6 +105,6 @@ def _merge(config, root: Path, args: argparse.Namespace) -> int:
     done = merge(config, root / args.units_dir, root / args.site_dir)
     for diagnostic in done.diagnostics:
         print(diagnostic.as_text())
-    print(f"已合并 {len(config.unit_ids)} 个单位（{done.documents} 个文件）到 {args.site_dir}，"
+    print(f"已合并 {len(config.unit_ids)} 个单位（共 {done.documents} 条主动公开信息）到 {args.site_dir}，"
           f"用时 {time.monotonic() - started:.1f} 秒", file=sys.stderr)
     return EXIT_OK

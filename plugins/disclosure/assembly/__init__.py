@@ -32,7 +32,7 @@ from jinja2 import Environment
 
 from ..core.crossrefs import CrossLinks, resolve
 from ..core.diagnostics import Diagnostic, sort_diagnostics, with_severities
-from ..core.exports import catalogue_csv, catalogue_json
+from ..core.exports import join_catalogue_csv, join_catalogue_json
 from ..core.feeds import FEED_NAME, FeedEntry, platform_feed
 from ..core.pages import HOME_PAGE
 from ..core.search.platform import ContributionError, assemble_platform_search
@@ -80,23 +80,21 @@ def assemble(site_dir: Path, settings: PlatformSettings) -> Assembly:
     errors = [d.as_text() for d in diagnostics if d.is_error]
     if errors:
         raise AssemblyError(errors + [f"平台汇总失败：{len(errors)} 个跨部门的错误（见上面各行），请修正后重新生成"])
-    pages = _fill_relations(site_dir, env, units, cross)
+    pages = _fill_relations(site_dir, env, units, cross, settings.directory_urls)
     _fill_home(site_dir, env, units, settings)
-    every = [record for unit in units for record in unit.records]
-    _replace(site_dir / "catalogue.json", catalogue_json(every).encode("utf-8"))
-    _replace(site_dir / "catalogue.csv", catalogue_csv(every, platform=True))
+    _write_catalogue(site_dir, units)
     _write_feed(site_dir, env, units, settings)
     _write_sitemap(site_dir, env, units, settings.site_url)
     _write_search(site_dir, units)
     shutil.rmtree(site_dir / UNIT_FOLDER)
-    return Assembly([d for d in diagnostics if not d.is_error], len(every), pages)
+    return Assembly([d for d in diagnostics if not d.is_error], sum(unit.count for unit in units), pages)
 
 
-def _fill_relations(site_dir: Path, env: Environment, units: list[UnitManifest], cross: CrossLinks) -> int:
+def _fill_relations(site_dir: Path, env: Environment, units: list[UnitManifest], cross: CrossLinks,
+                    directory_urls: bool) -> int:
     """Each page with a link across units gets its relations block again: its own unit's links, then the others'."""
     by_id = {unit.id: unit for unit in units}
-    urls = {(unit.id, record["index_no"]): record["url"] for unit in units for record in unit.records}
-    link = lambda record: record_link(record, urls[(record.unit, record.index_no)])  # noqa: E731
+    link = lambda record: record_link(record, page_url(record.src_uri, directory_urls))  # noqa: E731
     found = cross.pages()
     for unit_id, index_no in found:
         unit = by_id[unit_id]
@@ -134,6 +132,26 @@ def _fill_slot(site_dir: Path, unit: str, page: str, name: str, html: str) -> No
     _replace(path, text.encode("utf-8"))
 
 
+def _write_catalogue(site_dir: Path, units: list[UnitManifest]) -> None:
+    """The platform's catalogue.json and .csv: the units' own (gov/…, <id>/…), joined in unit order, a unit at a time."""
+    total = sum(unit.count for unit in units)
+    try:
+        _replace_with(site_dir / "catalogue.json", (piece.encode("utf-8") for piece in join_catalogue_json(
+            (_export(site_dir, unit, "catalogue.json").decode("utf-8") for unit in units), total)))
+        _replace_with(site_dir / "catalogue.csv", join_catalogue_csv(_export(site_dir, unit, "catalogue.csv")
+                                                                     for unit in units))
+    except ValueError as error:
+        raise AssemblyError([f"各单位的 catalogue.json/csv 与其交接文件不一致（{error}）；请用同一版本重新生成全部单位"]) from None
+
+
+def _export(site_dir: Path, unit: UnitManifest, name: str) -> bytes:
+    try:
+        return (site_dir / unit.id / name).read_bytes()
+    except OSError:
+        raise AssemblyError([f"{unit.id}/{name}: 单位“{unit.name}”的目录导出缺失；"
+                             f"请重新生成该单位（disclosure build --unit {unit.id}）"]) from None
+
+
 def _write_feed(site_dir: Path, env: Environment, units: list[UnitManifest], settings: PlatformSettings) -> None:
     keys = ("id", "title", "url", "updated", "summary", "category")
     entries = [FeedEntry(**{key: entry[key] for key in keys}, author=unit.name) for unit in units for entry in unit.feed]
@@ -164,10 +182,16 @@ def _write_search(site_dir: Path, units: list[UnitManifest]) -> None:
 
 
 def _replace(path: Path, content: bytes) -> None:
+    _replace_with(path, (content,))
+
+
+def _replace_with(path: Path, pieces) -> None:
     """Write a new file in place of `path` (a hard link into a unit's folder must not change)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".assembling")
-    temporary.write_bytes(content)
+    with open(temporary, "wb") as out:
+        for piece in pieces:
+            out.write(piece)
     os.replace(temporary, path)
 
 

@@ -61,7 +61,8 @@ class UnitBuilds:
                 process.terminate()   # the build's own handler discards its staged output (SIGTERM)
 
     def _build(self, unit: str) -> bool:
-        env = dict(os.environ, **{UNIT_ENV: unit, "PYTHONUNBUFFERED": "1"})
+        # Material's end-of-life banner would repeat once per unit; the Makefile silences it the same way.
+        env = {"NO_MKDOCS_2_WARNING": "1", **os.environ, UNIT_ENV: unit, "PYTHONUNBUFFERED": "1"}
         with self._lock:
             if self._stopped:
                 return False

@@ -14,7 +14,7 @@ from ..core.crossrefs import UnitRefs
 from ..core.unit_manifest import MANIFEST, UNIT_FOLDER, unit_dir
 
 CONTRIBUTION = "search-contribution.bin"   # the unit's part of the platform search index (mkdocs_adapter/search.py)
-_REQUIRED = ("unit", "name", "refs", "records", "feed", "sitemap", "pages", "relations", "latest", "count")
+_REQUIRED = ("unit", "name", "refs", "feed", "sitemap", "pages", "relations", "latest", "count")
 
 
 class AssemblyError(Exception):
@@ -31,7 +31,6 @@ class UnitManifest:
     name: str
     group: str | None
     refs: UnitRefs
-    records: list[dict]
     feed: list[dict]
     sitemap: list[dict]
     pages: dict[str, str]                        # 索引号 → the file of its page (where its relations slot is)
@@ -63,5 +62,6 @@ def read_manifest(site_dir: Path, unit_id: str) -> UnitManifest:
         refs = UnitRefs.from_json(data["refs"])
     except (KeyError, TypeError) as error:
         raise AssemblyError([f"{shown}: refs 格式不对（{error}）；{fix}"]) from None
-    return UnitManifest(unit_id, data["name"], data.get("group"), refs, data["records"], data["feed"], data["sitemap"],
+    # The records are not kept: the platform's catalogue is joined from the units' own export files.
+    return UnitManifest(unit_id, data["name"], data.get("group"), refs, data["feed"], data["sitemap"],
                         data["pages"], data["relations"], data["latest"], data["count"], folder)

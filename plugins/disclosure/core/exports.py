@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from .model import Document
 from .site import Site
@@ -62,6 +62,46 @@ def _record(site: Site, doc: Document, url_for: UrlFor) -> dict:
 
 def catalogue_json(records: list[dict]) -> str:
     return json.dumps({"documents": records, "count": len(records)}, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+_JSON_HEAD = '{\n "count": %d,\n "documents": ['
+_JSON_TAIL = "\n ]\n}"
+
+
+def split_catalogue_json(text: str) -> tuple[int, str]:
+    """(count, the records' text) of a `catalogue_json` output, for joining several without decoding them."""
+    head_end = text.index("\n", 2)                     # the first line after "{" holds the count
+    count = int(text[text.index(":") + 1:head_end].rstrip(","))
+    return count, (text[text.index("[", head_end) + 1:len(text) - len(_JSON_TAIL)] if count else "")
+
+
+def join_catalogue_json(texts: Iterable[str], total: int) -> Iterator[str]:
+    """`catalogue_json` of every record of `texts` (each a `catalogue_json` output; `total` records in
+    all), in order and piece by piece: the platform's from its units' own files, 200,000 records
+    never decoded and encoded again. Raises ValueError when the texts do not hold `total` records."""
+    if not total:
+        yield catalogue_json([])
+        return
+    yield _JSON_HEAD % total
+    found = 0
+    for text in texts:
+        count, body = split_catalogue_json(text)
+        if count:
+            yield ("," if found else "") + body
+            found += count
+    if found != total:
+        raise ValueError(f"应有 {total} 条记录，实有 {found} 条")
+    yield _JSON_TAIL
+
+
+def join_catalogue_csv(parts: Iterable[bytes], platform: bool = True) -> Iterator[bytes]:
+    """`catalogue_csv` of every row of `parts` (each a `catalogue_csv` output with the same columns), in order."""
+    header = catalogue_csv([], platform)
+    yield header
+    for part in parts:
+        if not part.startswith(header):
+            raise ValueError("catalogue.csv 的表头不同")
+        yield part[len(header):]
 
 
 def catalogue_csv(records: list[dict], platform: bool = False) -> bytes:
