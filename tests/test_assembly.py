@@ -129,13 +129,21 @@ def test_joined_unit_catalogues_equal_one_catalogue_of_every_record(sizes):
         "".join(join_catalogue_json([catalogue_json(records) for records in units], len(every) + 1))
 
 
-def test_sitemap_holds_every_unit_and_its_gzip_is_deterministic(assembled: Path, tmp_path: Path):
-    locs = [u.find(f"{SITEMAP}loc").text for u in ElementTree.parse(assembled / "sitemap.xml").getroot()]
+def locations(sitemap: Path) -> list[str]:
+    return [u.find(f"{SITEMAP}loc").text for u in ElementTree.parse(sitemap).getroot()]
+
+
+def test_sitemap_indexes_every_units_own_and_its_gzip_is_deterministic(assembled: Path, tmp_path: Path):
+    """A sitemap holds 50,000 URLs at most: the root indexes one sitemap per unit, in its folder."""
+    assert ElementTree.parse(assembled / "sitemap.xml").getroot().tag == f"{SITEMAP}sitemapindex"
+    assert locations(assembled / "sitemap.xml") == [f"{SITE_URL}{unit}/sitemap.xml" for unit in ("gov", "jyj", "nanqu")]
+    locs = [loc for unit in ("gov", "jyj", "nanqu") for loc in locations(assembled / unit / "sitemap.xml")]
     assert locs[0] == SITE_URL and SITE_URL + "jyj/interpretations/n2/" in locs and SITE_URL + "nanqu/" in locs
-    assert len(locs) == 6 + 3
-    packed = (assembled / "sitemap.xml.gz").read_bytes()
-    assert packed[4:8] == b"\0\0\0\0"   # mtime 0
-    assert gzip.decompress(packed) == (assembled / "sitemap.xml").read_bytes()
+    assert len(locs) == 6 + 3 and not any("/jyj/" in loc for loc in locations(assembled / "nanqu" / "sitemap.xml"))
+    for sitemap in ("sitemap.xml", "jyj/sitemap.xml"):
+        packed = (assembled / f"{sitemap}.gz").read_bytes()
+        assert packed[4:8] == b"\0\0\0\0"   # mtime 0
+        assert gzip.decompress(packed) == (assembled / sitemap).read_bytes()
     again = full_output(tmp_path / "again")
     run_assembly(again)
     assert tree_hashes(again) == tree_hashes(assembled)

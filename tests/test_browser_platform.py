@@ -33,6 +33,9 @@ def browser_page(site, browser):
         outside: list[str] = []
         page.on("request", lambda request: outside.append(request.url)
                 if urlsplit(request.url).netloc != urlsplit(url).netloc else None)
+        # Material reads sitemap.xml beside a page's feed link (a unit's <id>/feed.xml): it must be there.
+        page.on("response", lambda response: outside.append(f"{response.status} {response.url}")
+                if response.status >= 400 else None)
         yield page, url, outside
         page.close()
 

@@ -45,6 +45,7 @@ from .manifest import AssemblyError, UnitManifest, read_manifest
 
 FEED_TEMPLATE = "disclosure/feed.xml"
 SITEMAP_TEMPLATE = "disclosure/sitemap.xml"
+SITEMAP_INDEX_TEMPLATE = "disclosure/sitemap-index.xml"
 # Files only the assembly writes: a unit's own copy of them (if any) is not merged.
 ASSEMBLED = ("catalogue.json", "catalogue.csv", FEED_NAME, "sitemap.xml", "sitemap.xml.gz")
 
@@ -160,16 +161,25 @@ def _write_feed(site_dir: Path, env: Environment, units: list[UnitManifest], set
 
 
 def _write_sitemap(site_dir: Path, env: Environment, units: list[UnitManifest], site_url: str | None) -> None:
-    """MkDocs' sitemap format: absolute URLs, so entries only when the site has a site_url (as MkDocs)."""
+    """Each unit's pages in its own `<id>/sitemap.xml`, and the root `sitemap.xml` an index of them:
+    a sitemap holds at most 50,000 URLs, a platform 200,000 pages. MkDocs' absolute URLs, so entries
+    only when the site has a site_url (as MkDocs). Material also reads `sitemap.xml` beside a page's
+    feed link (`<id>/feed.xml`): each unit's folder has one."""
     base = site_url if not site_url or site_url.endswith("/") else site_url + "/"
-    entries = [entry for unit in units for entry in unit.sitemap] if base else []
-    xml = env.get_template(SITEMAP_TEMPLATE).render(base=base, entries=entries).encode("utf-8")
-    _replace(site_dir / "sitemap.xml", xml)
+    for unit in units:
+        xml = env.get_template(SITEMAP_TEMPLATE).render(base=base, entries=unit.sitemap if base else [])
+        _write_packed(site_dir / unit.id / "sitemap.xml", xml.encode("utf-8"))
+    index = env.get_template(SITEMAP_INDEX_TEMPLATE).render(base=base, units=[unit.id for unit in units] if base else [])
+    _write_packed(site_dir / "sitemap.xml", index.encode("utf-8"))
+
+
+def _write_packed(path: Path, xml: bytes) -> None:
+    """The sitemap and its .gz beside it; mtime 0 and a fixed name in the gzip header: the same bytes on every machine."""
+    _replace(path, xml)
     buffer = io.BytesIO()
-    # mtime 0 and a fixed name in the header: the same sitemap gives the same bytes on every machine.
     with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buffer, mtime=0) as packed:
         packed.write(xml)
-    _replace(site_dir / "sitemap.xml.gz", buffer.getvalue())
+    _replace(path.with_name(path.name + ".gz"), buffer.getvalue())
 
 
 def _write_search(site_dir: Path, units: list[UnitManifest]) -> None:
