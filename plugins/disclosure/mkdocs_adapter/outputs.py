@@ -15,13 +15,14 @@ from .templates import escape_own_templates
 
 FEED_TEMPLATE = "disclosure/feed.xml"
 ROBOTS_TEMPLATE = "disclosure/robots.txt"
-SITEMAP_TEMPLATE = "disclosure/sitemap.xml"   # a platform's sitemap, written by the assembly
+SITEMAP_TEMPLATE = "disclosure/sitemap.xml"   # a platform unit's sitemap, written by the assembly
+SITEMAP_INDEX_TEMPLATE = "disclosure/sitemap-index.xml"   # a platform's root sitemap, written by the assembly
 
 
 def drop_output_templates(files, docs_dir: str) -> None:
     """MkDocs copies a theme's non-HTML files as they are: the feed and robots.txt templates
     would go out raw as site/disclosure/feed.xml and robots.txt, Jinja tags and all."""
-    for src_uri in (FEED_TEMPLATE, ROBOTS_TEMPLATE, SITEMAP_TEMPLATE):
+    for src_uri in (FEED_TEMPLATE, ROBOTS_TEMPLATE, SITEMAP_TEMPLATE, SITEMAP_INDEX_TEMPLATE):
         file = files.get_file_from_path(src_uri)
         if file is not None and not Path(file.abs_src_path).is_relative_to(Path(docs_dir).resolve()):
             files.remove(file)
