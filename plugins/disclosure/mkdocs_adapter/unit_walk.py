@@ -21,14 +21,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pathspec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from ..core.exclusion_lines import reduced_exclusions
 from ..core.units import Platform
-
-GLOB = set("*?[")
-
 
 class UnitWalk:
     """The narrowed walk of one unit build: started at the end of `on_config`, finished first in `on_files`."""
@@ -73,44 +70,3 @@ def unit_entries(docs_dir: Path, platform: Platform, unit: str) -> list[str]:
     except OSError:
         return []
     return [name for name in names if platform.unit_of(name).id == unit]
-
-
-def reduced_exclusions(spec: pathspec.PathSpec, names: list[str]) -> pathspec.PathSpec:
-    """The `exclude_docs` lines that can match a path under one of `names`, in their order (gitignore: the last
-    matching line decides, and a line that cannot match a path changes nothing for it)."""
-    wanted = set(names)
-    lines = [pattern.pattern for pattern in spec.patterns
-             if pattern.include is not None and _may_match(pattern.pattern, wanted)]
-    return type(spec).from_lines(lines)
-
-
-def _may_match(line: str, names: set[str]) -> bool:
-    """False only for a line anchored under a literal first folder (`/d002/x.md`, `d002/files/*`) not in `names`."""
-    body = line.rstrip()
-    if body[:1].isspace():
-        return True     # a name starting with a space: rare, kept rather than parsed
-    if body.startswith("!"):
-        body = body[1:]
-    first = _literal_first_segment(body)
-    return first is None or first in names
-
-
-def _literal_first_segment(body: str) -> str | None:
-    """The first path segment of an anchored gitignore line if it is plain text; None if the line may match anywhere."""
-    anchored = body.startswith("/") or "/" in body.rstrip("/")
-    if not anchored:
-        return None     # `*.txt`, `secret.md`, `drafts/`: at any depth
-    segment, escaped = [], False
-    for char in body[1:] if body.startswith("/") else body:
-        if escaped:
-            segment.append(char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char in GLOB:
-            return None
-        elif char == "/":
-            break
-        else:
-            segment.append(char)
-    return "".join(segment) or None
