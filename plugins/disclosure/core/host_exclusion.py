@@ -16,6 +16,7 @@ import pathspec
 import yaml
 
 from .diagnostics import Diagnostic
+from .exclusion_lines import matcher
 from .rules import E113
 from .inventory import shown
 from .model import Document
@@ -52,14 +53,15 @@ def host_exclusion_diagnostics(root: Path, config_name: str, content: str, withh
     except ValueError as error:
         return [E113.at(config_name, key_line, f"exclude_docs 有无法识别的行（{error}）；每行写一个以 / 开头的路径")]
     defaults = pathspec.GitIgnoreSpec.from_lines(MKDOCS_DEFAULT_EXCLUDES)
+    matches = matcher(spec)   # a platform's list names every unit's files: each path meets only its folder's lines
     lines = {doc.src_uri: doc.line_of("disclosure") for doc in documents}
     found = [E113.at(shown(f"{content}/{src_uri}"), lines.get(src_uri, 1), f"不公开的文件没有列入 {config_name} 的 exclude_docs：缺少本插件时网站会发布它；"
                         f"请在 {config_name} 的 exclude_docs 中加一行：{exclude_line(src_uri)}")
-             for src_uri in sorted(withheld) if not spec.match_file(src_uri)]
+             for src_uri in sorted(withheld) if not matches(src_uri)]
     for src_uri in sorted(published):
         if defaults.match_file(src_uri):
             found.append(E113.at(shown(f"{content}/{src_uri}"), 1, "MkDocs 不发布 templates/ 目录和以点开头的文件；请改用其他目录名或文件名"))
-        elif spec.match_file(src_uri):
+        elif matches(src_uri):
             line = _pattern_line(text, key_line, value or "", src_uri)
             found.append(E113.at(config_name, line, f"exclude_docs 排除了公开的 {content}/{shown(src_uri)}；"
                                     "请删除这一行，或改为只匹配不公开的文件"))

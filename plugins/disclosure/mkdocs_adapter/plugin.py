@@ -41,6 +41,7 @@ from .search import SiteSearch, unit_target, worker_filter
 from .staging import StagedOutput
 from .stopping import SignalGuard
 from .templates import cache_navigation, escape_own_templates
+from .unit_walk import UnitWalk
 
 SITE_NAME_SUFFIX = "政府信息公开"
 TABLE_TWO_TEMPLATE = "disclosure/partials/report-table2.html"
@@ -65,6 +66,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.unfaithful: list[Diagnostic] = []   # E600, found while pages render
         self.signals = SignalGuard()
         self.files: Files | None = None  # for the anchors a dead link could have meant
+        self.walk = UnitWalk()           # a unit build: MkDocs walks only the unit's files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -104,6 +106,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             if SiteSearch.wanted(config) else None
         if self.output:
             config.site_dir = self.output.start()
+        if self.unit and platform and not self.is_serve:   # a preview keeps MkDocs' own walk
+            self.walk.start(config, platform, self.unit)
         return config
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -116,6 +120,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Drop what is not public, add the listing and home pages."""
+        files = self.walk.finish(files, config)
         if not self.site:
             return None
         if self.unit:
@@ -244,6 +249,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.signals.restore()
+        self.walk.close()
         summary = host_messages.abort_summary(error)
         if summary:
             log.error(summary)
