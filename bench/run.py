@@ -33,13 +33,15 @@ QUERIES = ["应急避难场所", "隐患排查治理", "示应急规〔2019〕3�
 def timed(args: list[str], cwd: Path) -> dict:
     """Run a command; wall seconds and peak resident memory (MiB) of the process."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": BENCH_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    started = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    errors = process.stderr.read().decode("utf-8", "replace")
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    # Messages go to a file: a pipe read only at the end blocks a build that prints more than 64 KB.
+    with tempfile.TemporaryFile() as messages:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=messages)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        messages.seek(0)
+        errors = messages.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{errors[-3000:]}")
     return {"seconds": round(seconds, 2), "peak_mib": round(usage.ru_maxrss / 1024)}
 
