@@ -45,11 +45,25 @@ def first_document(root: Path, unit: str) -> Path:
     return next(p for p in sorted((root / "content" / unit).rglob("*.md")) if p.name != "index.md")
 
 
-def browser_queries(site: Path, unit: str) -> dict:
+def servers(site: Path, work: Path):
+    """The Python test server (HTTP/1.0, a connection per request) and nginx with the shipped
+    configuration (keep-alive, gzip), as a webmaster serves the site."""
+    from tests.browserkit import serve
+    from tests.nginxkit import nginx_serving
+    yield "python", serve(site)
+    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
+        yield "nginx", nginx_serving(site, work)
+
+
+def browser_queries(site: Path, unit: str, work: Path) -> dict:
+    return {name: _queries(server, site, unit) for name, server in servers(site, work)}
+
+
+def _queries(server, site: Path, unit: str) -> dict:
     """Platform-wide and with the 部门 filter: time to results and the search files fetched (gzip)."""
-    from tests.browserkit import chromium, serve
+    from tests.browserkit import chromium
     results = {}
-    with serve(site) as url, chromium() as browser:
+    with server as url, chromium() as browser:
         for query in QUERIES:
             for scope in ("", unit):
                 page = browser.new_page()
@@ -81,7 +95,15 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-platform-run"))
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results-platform-run.json")
+    parser.add_argument("--queries-only", action="store_true", help="only the search queries, on the site built before")
     args = parser.parse_args()
+    if args.queries_only:
+        root = args.work / f"platform-{args.departments}x{args.documents}"
+        result = json.loads(args.out.read_text(encoding="utf-8"))
+        result["first_query"] = browser_queries(root / "site", EDITED, args.work / "nginx")
+        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(result["first_query"], ensure_ascii=False, indent=2))
+        return
     root = args.work / f"platform-{args.departments}x{args.documents}"
     if not (root / "catalogue.yaml").is_file():
         shutil.rmtree(root, ignore_errors=True)
@@ -100,7 +122,7 @@ def main() -> None:
     document.write_text(document.read_text(encoding="utf-8") + "\n本段为基准测试的修改。\n", encoding="utf-8")
     result["one_department_rebuild_and_merge"] = timed([python, "-m", "disclosure.cli", "build", "--unit", EDITED,
                                                         "--site-dir", "site"], root)
-    result["first_query"] = browser_queries(root / "site", EDITED)
+    result["first_query"] = browser_queries(root / "site", EDITED, args.work / "nginx")
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
