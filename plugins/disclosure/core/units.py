@@ -60,6 +60,13 @@ class Platform:
     groups: tuple[str, ...]
     owners: tuple[str, ...] = ()   # the 政务公开 office: catalogue.yaml and the government's own folders
     units: list[Unit] = field(default_factory=list)   # the government first, then departments in file order
+    # Department by folder: every file of 200,000 asks which unit it is (`unit_of`).
+    _by_folder: dict[str, Unit] = field(default_factory=dict, repr=False)
+
+    def add(self, unit: Unit) -> None:
+        self.units.append(unit)
+        if not unit.is_government:
+            self._by_folder[unit.folder] = unit
 
     @property
     def departments(self) -> list[Unit]:
@@ -70,9 +77,7 @@ class Platform:
 
     def unit_of(self, src_uri: str) -> Unit:
         """The unit a content path belongs to: a department's folder, else the government's."""
-        first = src_uri.split("/", 1)[0]
-        found = next((unit for unit in self.departments if unit.folder == first), None)
-        return found or self.units[0]
+        return self._by_folder.get(src_uri.split("/", 1)[0]) or self.units[0]
 
     def grouped(self) -> list[tuple[str, list[Unit]]]:
         """The directory: each group in order with its departments (groups without one left out)."""
@@ -93,7 +98,7 @@ def read_platform(reader: FieldReader, data: dict, catalogue: Catalogue) -> None
     owners = tuple(reader.text_list(settings, "owners", ("platform",), PLATFORM_KEYS["owners"]))
     platform = Platform(name, groups, owners)
     catalogue.unit_id, catalogue.platform = GOVERNMENT, platform
-    platform.units.append(Unit(GOVERNMENT, catalogue.agency.name, None, catalogue, owners=owners))
+    platform.add(Unit(GOVERNMENT, catalogue.agency.name, None, catalogue, owners=owners))
     value = data["departments"]
     if not isinstance(value, list) or not value:
         reader.report(("departments",), E102, "departments（平台中的部门）应为部门列表，每项以“- id:”开头")
@@ -102,7 +107,7 @@ def read_platform(reader: FieldReader, data: dict, catalogue: Catalogue) -> None
     for index, item in enumerate(value):
         unit = _read_department(reader, item, ("departments", index), catalogue, groups, taken)
         if unit is not None:
-            platform.units.append(unit)
+            platform.add(unit)
 
 
 def _taken_folders(government: Catalogue) -> dict[str, str]:
