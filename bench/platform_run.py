@@ -16,20 +16,18 @@ The merge at 200 departments is bench/platform_merge.py. Results: bench/results-
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import os
 import platform as host_platform
 import shutil
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate_platform  # noqa: E402
-from bench.run import timed  # noqa: E402
+from bench.run import timed, timed_query  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = ["应急避难场所", "隐患排查治理"]
@@ -62,31 +60,9 @@ def browser_queries(site: Path, unit: str, work: Path) -> dict:
 def _queries(server, site: Path, unit: str) -> dict:
     """Platform-wide and with the 部门 filter: time to results and the search files fetched (gzip)."""
     from tests.browserkit import chromium
-    results = {}
     with server as url, chromium() as browser:
-        for query in QUERIES:
-            for scope in ("", unit):
-                page = browser.new_page()
-                fetched: list[str] = []
-                page.on("requestfinished", lambda request: "/search/" in request.url and fetched.append(request.url))
-                page.goto(url)
-                page.click(".md-search__input")
-                page.wait_for_timeout(300)   # Material starts its worker on load; measure the query alone
-                if scope:
-                    page.select_option(".dc-search-filters select[name=unit]", scope)
-                fetched.clear()
-                started = time.perf_counter()
-                page.fill(".md-search__input", query)
-                # Results, or Material's "none found": either way the query is answered.
-                page.wait_for_function("() => /结果/.test(document.querySelector('.md-search-result__meta')"
-                                       "?.textContent || '')", timeout=30000)
-                elapsed = (time.perf_counter() - started) * 1000
-                paths = {u.split("/zwgk/", 1)[1].split("?", 1)[0] for u in fetched}
-                size = sum(len(gzip.compress((site / p).read_bytes(), 6)) for p in paths if (site / p).is_file())
-                results[f"{query} · {scope or '全部部门'}"] = {"ms": round(elapsed), "files": len(paths),
-                                                           "gzip_kb": round(size / 1024, 1)}
-                page.close()
-    return results
+        return {f"{query} · {scope or '全部部门'}": timed_query(browser, url, site, query, scope)
+                for query in QUERIES for scope in ("", unit)}
 
 
 def main() -> None:
