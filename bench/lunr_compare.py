@@ -20,8 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate  # noqa: E402
-from disclosure.core.documents import split_front_matter  # noqa: E402
-from disclosure.core.search.text import fold, tokens  # noqa: E402
+from disclosure.content.documents import split_front_matter
+from disclosure.text.chinese import fold
+from disclosure.search.text import tokens
 
 
 def _texts(root: Path) -> list[tuple[str, str, str]]:
@@ -45,8 +46,8 @@ def _lunr(texts, answer) -> None:
 
 
 def _ours(texts, answer) -> None:
-    from disclosure.core.search.index import SearchDocument, SearchIndexBuilder
-    from disclosure.core.search.text import Segmenter
+    from disclosure.search.index import SearchDocument, SearchIndexBuilder
+    from disclosure.search.text import Segmenter
     started = time.perf_counter()
     builder = SearchIndexBuilder(Segmenter([]), [])
     for name, _, body in texts:

@@ -107,7 +107,7 @@ def platform_root(work: Path, source: Path, count: int) -> Path:
 
 
 def measure_merge(root: Path) -> dict:
-    figures = timed([sys.executable, "-m", "disclosure.cli", "merge", "--units-dir", "units", "--site-dir", "site"], root)
+    figures = timed([sys.executable, "-m", "disclosure.cli.main", "merge", "--units-dir", "units", "--site-dir", "site"], root)
     files = sum(len(names) for _, _, names in os.walk(root / "site"))
     return {**figures, "files": files}
 
@@ -119,7 +119,7 @@ def wait_for_old_sites(root: Path, limit: float = 900) -> None:
 
 
 def profile(root: Path) -> str:
-    code = ("import cProfile, pstats, io; from disclosure.cli import main;"
+    code = ("import cProfile, pstats, io; from disclosure.cli.main import main;"
             "p = cProfile.Profile(); p.enable(); main(['merge', '--units-dir', 'units', '--site-dir', 'site']);"
             "p.disable(); s = io.StringIO(); stats = pstats.Stats(p, stream=s);"
             "stats.sort_stats('cumulative').print_stats('disclosure', 25); stats.sort_stats('tottime').print_stats(12);"

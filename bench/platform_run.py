@@ -88,15 +88,15 @@ def main() -> None:
     documents = sum(1 for _ in (root / "content").rglob("*.md"))
     result = {"machine": {"cpus": os.cpu_count(), "python": host_platform.python_version(), "load": os.getloadavg()},
               "departments": args.departments, "documents_per_department": args.documents, "markdown_files": documents}
-    result["check"] = timed([python, "-m", "disclosure.cli", "check"], root)
+    result["check"] = timed([python, "-m", "disclosure.cli.main", "check"], root)
     result["full_build"] = timed([python, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site-full"], root)
-    result["unit_builds_and_merge"] = timed([python, "-m", "disclosure.cli", "build", "--site-dir", "site"], root)
+    result["unit_builds_and_merge"] = timed([python, "-m", "disclosure.cli.main", "build", "--site-dir", "site"], root)
     full, merged = tree_hashes(root / "site-full"), tree_hashes(root / "site")
     result["merged_equals_full_build"] = full == merged
     result["files"] = len(merged)
     document = first_document(root, EDITED)
     document.write_text(document.read_text(encoding="utf-8") + "\n本段为基准测试的修改。\n", encoding="utf-8")
-    result["one_department_rebuild_and_merge"] = timed([python, "-m", "disclosure.cli", "build", "--unit", EDITED,
+    result["one_department_rebuild_and_merge"] = timed([python, "-m", "disclosure.cli.main", "build", "--unit", EDITED,
                                                         "--site-dir", "site"], root)
     result["first_query"] = browser_queries(root / "site", EDITED, args.work / "nginx")
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -50,10 +50,10 @@ def make_unit(docs: int, work: Path) -> Path:
         return unit
     import markdown
 
-    from disclosure.core.search.index import UNIT_CHUNK_SIZE, SearchCategory, SearchIndexBuilder, search_document
-    from disclosure.core.search.platform import contribution
-    from disclosure.core.search.text import Segmenter
-    from disclosure.core.site import load_site
+    from disclosure.search.index import UNIT_CHUNK_SIZE, SearchCategory, SearchIndexBuilder, search_document
+    from disclosure.search.platform import contribution
+    from disclosure.search.text import Segmenter
+    from disclosure.rules.check import load_site
     from disclosure.mkdocs_adapter.search import search_words
 
     source = work / "source"
@@ -75,7 +75,7 @@ def make_unit(docs: int, work: Path) -> Path:
 
 def copies(unit: Path, units: int, rare: int, work: Path) -> Path:
     """`units` contributions of the one unit, each with `rare` tokens per document of its own."""
-    from disclosure.core.search.platform import Contribution
+    from disclosure.search.platform import Contribution
     folder = work / f"contributions-{units}-{rare}"
     if folder.is_dir() and len(list(folder.glob("*.bin"))) == units:
         return folder
@@ -89,7 +89,7 @@ def copies(unit: Path, units: int, rare: int, work: Path) -> Path:
 
 def with_tokens(base, extra: list[tuple[str, int, int]]):
     """`base` plus tokens that each occur in one document (token, local id, weight), bucketed as a unit's are."""
-    from disclosure.core.search.platform import bucketed
+    from disclosure.search.platform import bucketed
     entries, start = [], 0
     for at, token in enumerate(base.tokens):
         end = base.ends[at]
@@ -103,7 +103,7 @@ def assemble(folder: Path, out: Path, jobs: int) -> dict:
     """In this process: read every contribution, assemble and write search/; seconds per phase."""
     import resource
 
-    from disclosure.core.search.platform import assemble_platform_search
+    from disclosure.search.platform import assemble_platform_search
     started = time.perf_counter()
     parts = [(p.stem, UNIT_NAME.format(n=p.stem), p) for p in sorted(folder.glob("*.bin"))]
     files = assemble_platform_search(parts, jobs=jobs)
@@ -197,7 +197,7 @@ def gz(path: Path) -> int:
 def first_query(search: Path) -> dict:
     """Upper bound as first_query_bytes counts it (but rows for all `limit` results: on a platform they
     lie in as many units' chunks), and each query through the Python twin."""
-    from disclosure.core.search.index import PASSAGE_RESULTS, RESULT_LIMIT
+    from disclosure.search.index import PASSAGE_RESULTS, RESULT_LIMIT
     from tests.search_reader import SearchIndexReader
 
     unit = next((search / "units").iterdir())

@@ -139,7 +139,7 @@ def measure(count: int, work: Path, baseline: bool) -> dict:
     entry = {"documents": count}
     entry["build"] = timed([python, "-m", "mkdocs", "build", "--strict"], root)
     entry["build"]["ms_per_document"] = round(entry["build"]["seconds"] * 1000 / count, 2)
-    entry["check"] = timed([python, "-m", "disclosure.cli", "check"], root)
+    entry["check"] = timed([python, "-m", "disclosure.cli.main", "check"], root)
     entry["site"] = site_figures(root / "site")
     entry["first_query"] = browser_first_query(root / "site")
     if baseline:

@@ -7,7 +7,7 @@ closest documents), BM25F weights summed, then the optional exact tokens (whole 
 发文字号 number, exact value) add to the score. The rules (partial share, limits) come from the
 manifest, as the worker's do.
 
-A platform's ``search/`` (core/search/platform.py) is read the same way: its term shards give
+A platform's ``search/`` (search/platform.py) is read the same way: its term shards give
 global ids, which the units' ranges in the manifest turn into (unit, local id) for the unit's
 own rows and passages under ``units/<unit>/``; 栏目/年份 come from the facet files, and a 部门
 filter reads that unit's complete index instead.
@@ -21,8 +21,9 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from disclosure.core.search.index import shard_of
-from disclosure.core.search.text import doc_number_tokens, exact_folded, fold, han_words, query_words, tokens
+from disclosure.search.index import shard_of
+from disclosure.search.text import doc_number_tokens, exact_folded, han_words, query_words, tokens
+from disclosure.text.chinese import fold
 
 
 @dataclass(frozen=True)

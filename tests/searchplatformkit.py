@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from disclosure.core.search.index import UNIT_CHUNK_SIZE, SearchCategory, SearchDocument, SearchIndexBuilder
-from disclosure.core.search.platform import assemble_platform_search, contribution
+from disclosure.search.index import UNIT_CHUNK_SIZE, SearchCategory, SearchDocument, SearchIndexBuilder
+from disclosure.search.platform import assemble_platform_search, contribution
 
 CATEGORIES = [SearchCategory("policies", "政策文件", None), SearchCategory("normative", "规范性文件", "policies"),
               SearchCategory("notices", "通知公告", None)]
@@ -76,8 +76,8 @@ def indexed_site(root: Path, segmenter, chunk: int = UNIT_CHUNK_SIZE) -> SearchI
     """A site's public documents indexed in this process (bodies rendered by Python-Markdown, not MkDocs)."""
     import markdown
 
-    from disclosure.core.search.index import search_document
-    from disclosure.core.site import load_site
+    from disclosure.search.index import search_document
+    from disclosure.rules.check import load_site
     site = load_site(root)
     builder = SearchIndexBuilder(segmenter, [SearchCategory.of(c) for c in site.catalogue.categories()], chunk)
     for doc in sorted(site.public_documents, key=lambda d: d.path):

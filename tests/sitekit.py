@@ -166,4 +166,4 @@ def build(root: Path, strict: bool = True, env: dict | None = None, site_dir: Pa
 
 
 def check(root: Path, *extra: str, env: dict | None = None) -> Run:
-    return _run([sys.executable, "-m", "disclosure.cli", "check", *extra], root, env)
+    return _run([sys.executable, "-m", "disclosure.cli.main", "check", *extra], root, env)

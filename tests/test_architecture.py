@@ -1,29 +1,58 @@
-"""Promises about the code itself: a core that outlives MkDocs, and no agency baked in."""
+"""Promises about the code itself: layers checked by import-linter, a map that says the same,
+a core that outlives MkDocs, and no agency baked in."""
 
-import ast
+import configparser
+import re
 import subprocess
 import sys
 
+from importlinter import cli as importlinter_cli
+
 from .sitekit import REPO
 
-CORE = REPO / "plugins" / "disclosure" / "core"
+PACKAGE = REPO / "plugins" / "disclosure"
+CONTRACTS = REPO / ".importlinter"
 
 
-def test_core_imports_nothing_from_mkdocs():
-    """Every module of the core, sub-packages (rules/, search/, …) included."""
-    files = list(CORE.rglob("*.py"))
-    assert CORE / "rules" / "registry.py" in files
-    for file in files:
-        tree = ast.parse(file.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-            assert not any(n.split(".")[0] in ("mkdocs", "material") for n in names), file
+def _contract_layers() -> list[str]:
+    config = configparser.ConfigParser()
+    config.read(CONTRACTS, encoding="utf-8")
+    return [line.strip() for line in config["importlinter:contract:layers"]["layers"].splitlines() if line.strip()]
+
+
+def _layer_packages(layers: list[str]) -> set[str]:
+    return {name.strip() for line in layers for name in re.split(r"[|:]", line)}
+
+
+def test_import_contracts_hold():
+    """Layers only downward, no cycles inside a package, MkDocs only in the adapter (.importlinter)."""
+    code = importlinter_cli.lint_imports(config_filename=str(CONTRACTS), no_cache=True)
+    assert code == importlinter_cli.EXIT_STATUS_SUCCESS, "lint-imports .importlinter 报告了违反分层的导入"
+
+
+def test_architecture_map_shows_the_contract_layers():
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- layers:.*?-->\s*```text\n(.*?)```", text, re.S)
+    assert block, "docs/architecture.md 缺少分层表"
+    assert [line.strip() for line in block.group(1).splitlines() if line.strip()] == _contract_layers()
+
+
+def test_every_package_is_a_layer_and_says_what_it_owns():
+    """The folder tree is the architecture: each package of disclosure/ sits in one layer, and its
+    docstring says what it owns and what it may use."""
+    packages = {f"disclosure.{p.parent.name}" for p in PACKAGE.glob("*/__init__.py")}
+    assert packages == _layer_packages(_contract_layers())
+    for init in PACKAGE.glob("*/__init__.py"):
+        docstring = init.read_text(encoding="utf-8")
+        assert docstring.startswith('"""') and "May use" in docstring, init
+    top_level_modules = {p.name for p in PACKAGE.glob("*.py")}
+    assert top_level_modules == {"__init__.py"}, "模块应放进负责它的包里"
 
 
 def test_core_runs_without_mkdocs_loaded():
-    code = ("import sys, disclosure.core.site, disclosure.core.exports, disclosure.core.views, disclosure.cli,"
-            " disclosure.core.rules.check, disclosure.core.rules.overrides;"
+    """What the forbidden contract cannot see: nothing loads MkDocs at run time either."""
+    code = ("import sys, disclosure.rules.check, disclosure.pages.exports, disclosure.pages.views, disclosure.cli.main,"
+            " disclosure.content.rule_settings, disclosure.platform.site, disclosure.office.report;"
             "print(any(m.split('.')[0] in ('mkdocs', 'material') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

@@ -17,9 +17,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from disclosure.assembly import AssemblyError, PlatformSettings, assemble
-from disclosure.core.exports import CSV_COLUMNS, catalogue_csv, catalogue_json, join_catalogue_csv, join_catalogue_json
-from disclosure.core.urls import relative_url
+from disclosure.platform.assembly import AssemblyError, PlatformSettings, assemble
+from disclosure.pages.exports import CSV_COLUMNS, catalogue_csv, catalogue_json, join_catalogue_csv, join_catalogue_json
+from disclosure.pages.urls import relative_url
 
 from .sitekit import REPO
 from .test_platform_core import CATALOGUE
@@ -206,7 +206,7 @@ def platform_root(tmp_path: Path) -> Path:
 
 
 def disclosure(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "disclosure.cli", *args, "--root", str(root)],
+    return subprocess.run([sys.executable, "-m", "disclosure.cli.main", *args, "--root", str(root)],
                           capture_output=True, text=True)
 
 
@@ -281,7 +281,7 @@ def test_units_lists_the_unit_ids_for_ci(platform_root: Path):
 
 
 def test_the_assembly_and_the_merge_run_without_mkdocs_loaded():
-    code = ("import sys, disclosure.assembly.merge, disclosure.assembly.builds, disclosure.platform_cli;"
+    code = ("import sys, disclosure.platform.merge, disclosure.platform.builds, disclosure.cli.platform;"
             "print(any(m.split('.')[0] in ('mkdocs', 'material') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .browserkit import chromium, require_browser, serve
+from .browserkit import serve
 from .sitekit import write_site
 from .test_office_report import CATALOGUE, hand_counted_files, report
 
 
-def test_the_report_renders_its_charts_offline(tmp_path):
-    require_browser()
+def test_the_report_renders_its_charts_offline(tmp_path, browser):
     root = write_site(tmp_path, hand_counted_files(), catalogue=CATALOGUE)
     done = report(root)
     assert done.returncode == 0, done.stderr
-    with serve(root / "report") as base, chromium() as browser:
+    with serve(root / "report") as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
         requests, problems = [], []
         page.on("request", lambda request: requests.append(request.url))

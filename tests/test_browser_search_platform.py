@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure.core.search import platform as search_platform
-from disclosure.core.search.text import Segmenter
+from disclosure.search import platform as search_platform
+from disclosure.search.text import Segmenter
 
 from .search_reader import Filters, SearchIndexReader
 from .searchplatformkit import platform_site

@@ -1,6 +1,6 @@
 """The search worker folds, tokenises and picks shards exactly as Python does, on a golden list.
 
-Python (plugins/disclosure/core/search/text.py, index.py) is the one source of the rules: the
+Python (plugins/disclosure/search/text.py, index.py) is the one source of the rules: the
 manifest carries them and search-worker.js builds its expressions from it. This test loads the
 worker's own script, as shipped, into a page at the worker's address (so it finds search/ as it
 does in a worker) and calls its functions there; nothing extra ships to readers.
@@ -11,8 +11,9 @@ import re
 
 import pytest
 
-from disclosure.core.search.index import FNV_BASIS, FNV_PRIME, PARTIAL_SHARE, shard_of
-from disclosure.core.search.text import fold, tokens, worker_rules
+from disclosure.search.index import FNV_BASIS, FNV_PRIME, PARTIAL_SHARE, shard_of
+from disclosure.text.chinese import fold
+from disclosure.search.text import tokens, worker_rules
 
 from .search_reader import query_terms
 from .sitekit import REPO

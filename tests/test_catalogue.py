@@ -4,7 +4,7 @@ import copy
 
 import yaml
 
-from disclosure.core.catalogue import load_catalogue
+from disclosure.content.catalogue_file import load_catalogue
 
 from .sitekit import MINI_CATALOGUE, REPO
 

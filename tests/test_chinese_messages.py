@@ -19,7 +19,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def disclosure(root, *args):
-    return _run([sys.executable, "-m", "disclosure.cli", *args], root)
+    return _run([sys.executable, "-m", "disclosure.cli.main", *args], root)
 
 
 def build_as_seen(root) -> list[str]:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from disclosure.core.site import load_site
+from disclosure.rules.check import load_site
 
 from .leakkit import leaks
 from .sitekit import build, check, copy_example, front_matter, paired_policy, policy, write_site
@@ -354,7 +354,7 @@ _NAME_PARTS = st.lists(st.sampled_from(list("aZ9-_.~$# \t\n报告") + ["md", "MD
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=_NAME_PARTS.filter(lambda n: n not in (".", "..") and "/" not in n))
 def test_every_file_name_is_recognised_or_named(tmp_path_factory, name):
-    from disclosure.core.inventory import shown
+    from disclosure.content.inventory import shown
     root = write_site(tmp_path_factory.mktemp("names"), paired_policy())
     (root / "content" / "notices").mkdir()
     (root / "content" / "notices" / name).write_text(public_notice(), encoding="utf-8")

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from disclosure.core.fields import doc_no_parts, doc_no_problem
-from disclosure.core.search.text import doc_no_tokens
+from disclosure.content.fields import doc_no_parts, doc_no_problem
+from disclosure.search.text import doc_no_tokens
 
 from .search_reader import SearchIndexReader
 from .sitekit import build, interpretation, policy, write_site

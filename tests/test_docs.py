@@ -3,7 +3,7 @@
 import ast
 import re
 
-from disclosure.core.rules import REGISTRY
+from disclosure.codes import REGISTRY
 
 from .sitekit import REPO
 

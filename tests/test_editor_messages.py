@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from disclosure.core.site import load_site
+from disclosure.rules.check import load_site
 
 from .sitekit import MINI_CATALOGUE, front_matter, interpretation, paired_policy, policy, write_site
 

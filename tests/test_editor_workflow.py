@@ -11,7 +11,7 @@ from .sitekit import MINI_CATALOGUE, check, paired_policy, policy, write_site
 def _run_new(root, *args):
     from .sitekit import _run
     import sys
-    return _run([sys.executable, "-m", "disclosure.cli", "new", *args], root)
+    return _run([sys.executable, "-m", "disclosure.cli.main", "new", *args], root)
 
 
 def test_new_policy_with_its_interpretation_passes_the_check_once_filled_in(tmp_path):

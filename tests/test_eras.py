@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from disclosure.core.site import load_site
+from disclosure.rules.check import load_site
 
 from .sitekit import interpretation, paired_policy, policy, write_site
 
@@ -39,7 +39,7 @@ def test_imported_without_a_reason_in_words_is_e102(tmp_path, value):
 
 import copy  # noqa: E402
 
-from disclosure.core.eras import exemption_summary  # noqa: E402
+from disclosure.content.eras import exemption_summary  # noqa: E402
 
 from .sitekit import MINI_CATALOGUE, check, front_matter  # noqa: E402
 
@@ -82,7 +82,7 @@ def test_a_2019_report_without_the_six_parts_is_still_e300(tmp_path):
 
 def test_traditional_headings_count_for_the_outline(tmp_path):
     """Seed 004 came through a machine conversion: 總體情況 is the section 总体情况 (E300 and E301)."""
-    from disclosure.core.search.text import traditional_to_simplified
+    from disclosure.text.chinese import traditional_to_simplified
     to_traditional = {s: t for t, s in traditional_to_simplified().items()}
     traditional = lambda text: "".join(to_traditional.get(c, c) for c in text)  # noqa: E731
     assert traditional("总体情况") != "总体情况"

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from disclosure.core.catalogue import load_catalogue
-from disclosure.core.platform_site import load_platform
+from disclosure.content.catalogue_file import load_catalogue
+from disclosure.platform.site import load_platform
 
 from .sitekit import FIXED_EPOCH, REPO
 

@@ -203,15 +203,16 @@ def test_report_table_generated_from_the_catalogue(example_site, records):
 
 def test_reading_in_parallel_gives_the_same_site(monkeypatch):
     """Large sites read front matter in worker processes; the result must not differ."""
-    import disclosure.core.site as site_module
+    import disclosure.content.site as site_module
+    from disclosure.rules.check import load_site
     from .sitekit import REPO
     today = __import__("datetime").date(2026, 11, 22)
-    sequential = site_module.load_site(REPO, today=today)
+    sequential = load_site(REPO, today=today)
     monkeypatch.setattr(site_module, "PARALLEL_FROM", 1)
     monkeypatch.setattr(site_module, "READ_BATCH", 7)
     read_in_parallel, used = site_module._read_in_parallel, []
     monkeypatch.setattr(site_module, "_read_in_parallel", lambda *a: used.append(read_in_parallel(*a)) or used[-1])
-    parallel = site_module.load_site(REPO, today=today)
+    parallel = load_site(REPO, today=today)
     assert used and used[0] is not None, "the worker processes did not run"
     assert [d.path for d in parallel.documents] == [d.path for d in sequential.documents]
     assert parallel.diagnostics == sequential.diagnostics

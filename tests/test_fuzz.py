@@ -11,8 +11,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from disclosure.core.fields import FIELD_LABELS
-from disclosure.core.site import load_site
+from disclosure.content.fields import FIELD_LABELS
+from disclosure.rules.check import load_site
 
 from .sitekit import build, paired_policy, write_site
 
@@ -50,7 +50,8 @@ def report_case_count(request):
     """How many generated cases ran, in the test log and in .pytest_cache (fuzz/cases)."""
     yield
     print(f"\nfuzz cases run: check {CASES['check']}, build {CASES['build']}")
-    request.config.cache.set("fuzz/cases", dict(CASES))
+    if getattr(request.config, "cache", None) is not None:   # absent under -p no:cacheprovider
+        request.config.cache.set("fuzz/cases", dict(CASES))
 
 
 def _assert_coded(lines):

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure.core.anchors import slugify
-from disclosure.core.controls import control_characters, without_control_characters
-from disclosure.core.feeds import site_feeds
-from disclosure.core.limits import limit_problems, scan_work
-from disclosure.core.markup import markdown_links
-from disclosure.core.site import load_site
+from disclosure.text.anchors import slugify
+from disclosure.text.controls import control_characters, without_control_characters
+from disclosure.pages.feeds import site_feeds
+from disclosure.text.limits import limit_problems, scan_work
+from disclosure.text.markup import markdown_links
+from disclosure.rules.check import load_site
 
 from .sitekit import (MINI_CATALOGUE, build, check, environment, front_matter, host_command,
                       paired_policy, policy, write_site)
@@ -153,7 +153,7 @@ def hostile_site(root: Path, bodies: dict[str, str]) -> Path:
 
 def test_hostile_bodies_get_e109_from_check_and_build_in_bounded_time(tmp_path):
     root = hostile_site(tmp_path, HOSTILE_BODIES)
-    for args in ([sys.executable, "-m", "disclosure.cli", "check"], host_command("build", "--strict")):
+    for args in ([sys.executable, "-m", "disclosure.cli.main", "check"], host_command("build", "--strict")):
         run = run_bounded(args, root)
         output = run.stdout + run.stderr
         assert run.returncode != 0, output
@@ -172,7 +172,7 @@ LONG_LINES = {  # render fine once the heading is short enough; a long one is re
 
 def test_overlong_headings_get_e109(tmp_path):
     root = hostile_site(tmp_path, LONG_LINES)
-    run = run_bounded([sys.executable, "-m", "disclosure.cli", "check"], root)
+    run = run_bounded([sys.executable, "-m", "disclosure.cli.main", "check"], root)
     output = run.stdout + run.stderr
     assert run.returncode != 0 and "Traceback" not in output, output
     for name in LONG_LINES:

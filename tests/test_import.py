@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from .seeds import require_seeds
 from .sitekit import FIXED_EPOCH, REPO, build, check, write_site
 
-SEEDS = REPO.parent / "shared" / "seeds"
 FIXTURES = REPO / "tests" / "data" / "import"
 HAN_OR_DIGIT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9]")
 
@@ -56,7 +56,7 @@ TABLES = {"markdown_extensions": ["tables"]}
 
 
 def run_import(root: Path, *args: str):
-    done = subprocess.run([sys.executable, "-m", "disclosure.cli", "import", *args], cwd=root, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "disclosure.cli.main", "import", *args], cwd=root, capture_output=True,
                           text=True, timeout=300, env={"SOURCE_DATE_EPOCH": FIXED_EPOCH, "PATH": "/usr/bin:/bin"})
     return done
 
@@ -80,9 +80,7 @@ def tree(root: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def seeds() -> Path:
-    if not SEEDS.is_dir() or len(list(SEEDS.glob("*.txt"))) < 5:
-        pytest.fail(f"找不到真实文件样本 {SEEDS}（应在仓库旁的 shared/seeds/ 下，有 5 个 .txt）；CI 中 shared/ 与克隆并列")
-    return SEEDS
+    return require_seeds()
 
 
 # --- the five real documents ---------------------------------------------------------------

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from disclosure.core.outline import normalise_title
-from disclosure.core.site import load_site
+from disclosure.text.outline import normalise_title
+from disclosure.rules.check import load_site
 
 from .sitekit import MINI_CATALOGUE, front_matter, interpretation, paired_policy, policy, write_site
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from disclosure.core.markup import unsafe_markup
+from disclosure.text.markup import unsafe_markup
 
 from .sitekit import build, check, paired_policy, policy, write_site
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from disclosure.core.placeholders import index_year
-from disclosure.core.site import load_site
+from disclosure.content.placeholders import index_year
+from disclosure.rules.check import load_site
 
 from .sitekit import build, front_matter, interpretation, paired_policy, policy, write_site
 

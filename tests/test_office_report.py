@@ -89,7 +89,7 @@ def hand_counted_files() -> dict[str, str]:
 
 def report(root: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "disclosure.cli", "report", *extra], cwd=root, env=environment,
+    return subprocess.run([sys.executable, "-m", "disclosure.cli.main", "report", *extra], cwd=root, env=environment,
                           capture_output=True, text=True, timeout=300)
 
 

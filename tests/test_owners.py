@@ -16,7 +16,7 @@ OWNER = re.compile(r"^(@[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9_.-]+)*|[^@\s]+@[^
 
 
 def disclosure(root: Path, *args: str):
-    return _run([sys.executable, "-m", "disclosure.cli", *args], root)
+    return _run([sys.executable, "-m", "disclosure.cli.main", *args], root)
 
 
 def with_owners(text: str = CATALOGUE) -> str:

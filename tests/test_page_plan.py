@@ -1,4 +1,4 @@
-"""The plan of every page, read from a loaded site without a build (core/pages.py).
+"""The plan of every page, read from a loaded site without a build (pages/plan.py).
 
 The real builds in test_pages.py and test_example_site.py show that MkDocs follows the plan;
 here the plan itself is checked: pagination, year groups, withheld rows, navigation,
@@ -11,8 +11,8 @@ import datetime as dt
 import pytest
 import yaml
 
-from disclosure.core.pages import HOME_PAGE, PagePlan, SitePlan, listing_src_uri
-from disclosure.core.site import load_site
+from disclosure.pages.plan import HOME_PAGE, PagePlan, SitePlan, listing_src_uri
+from disclosure.rules.check import load_site
 
 from .sitekit import MINI_CATALOGUE, REPO, front_matter, paired_policy, write_site
 

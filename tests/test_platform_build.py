@@ -28,7 +28,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
         run = build(root, strict=True, env={"DISCLOSURE_UNIT": unit}, site_dir=out[unit])
         assert run.returncode == 0, run.output
         assert "未经检查" not in run.output   # the other units' files are left out without a word
-    merged = subprocess.run([sys.executable, "-m", "disclosure.cli", "merge", "--units-dir", "units", "--site-dir", "merged"],
+    merged = subprocess.run([sys.executable, "-m", "disclosure.cli.main", "merge", "--units-dir", "units", "--site-dir", "merged"],
                             cwd=root, capture_output=True, text=True, env=environment(), timeout=300)
     assert merged.returncode == 0, merged.stdout + merged.stderr
     out["merged"] = root / "merged"

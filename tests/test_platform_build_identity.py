@@ -25,7 +25,7 @@ import pytest
 from .platformkit import write_platform
 from .sitekit import REPO, build, environment
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("disclosure.core.unit_manifest") is None,
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("disclosure.platform.unit_manifest") is None,
                                 reason="the plugin's unit mode (branch build) is not merged yet")
 
 EXAMPLE_PLATFORM = REPO / "examples" / "platform"
@@ -62,7 +62,7 @@ def _copy_example(root: Path) -> Path:
 
 
 def disclosure(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "disclosure.cli", *args], cwd=root, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "disclosure.cli.main", *args], cwd=root, capture_output=True, text=True,
                           env=environment(), timeout=600)
 
 
@@ -107,7 +107,7 @@ def test_ctrl_c_stops_every_unit_build_and_keeps_the_site(tmp_path: Path):
     units = tmp_path / "units-being-built"      # a path only these builds' command lines hold
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("旧网站", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "disclosure.cli", "build", "--jobs", "2", "--units-dir", str(units)],
+    process = subprocess.Popen([sys.executable, "-m", "disclosure.cli.main", "build", "--jobs", "2", "--units-dir", str(units)],
                                cwd=root, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while not _children(units, process.pid) and process.poll() is None and time.monotonic() < deadline:

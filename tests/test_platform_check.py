@@ -13,7 +13,7 @@ from .test_platform_core import note, platform, policy, write  # noqa: F401 - `p
 
 
 def _new(root: Path, *args: str):
-    return _run([sys.executable, "-m", "disclosure.cli", "new", *args], root)
+    return _run([sys.executable, "-m", "disclosure.cli.main", "new", *args], root)
 
 
 def test_a_clean_platform_checks_every_unit(platform: Path):

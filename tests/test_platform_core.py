@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from disclosure.core.catalogue import load_catalogue
-from disclosure.core.platform_site import load_platform
-from disclosure.core.site import load_site
+from disclosure.content.catalogue_file import load_catalogue
+from disclosure.platform.site import load_platform
+from disclosure.rules.check import load_site
 
 TODAY = dt.date(2025, 4, 1)
 

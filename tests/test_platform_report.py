@@ -20,7 +20,7 @@ from .test_platform_core import platform, write  # noqa: F401 - `platform` is th
 
 
 def _report(root: Path, *args: str):
-    return _run([sys.executable, "-m", "disclosure.cli", "report", *args], root)
+    return _run([sys.executable, "-m", "disclosure.cli.main", "report", *args], root)
 
 
 def _annual(root: Path, src_uri: str, index_no: str, year: int, published: str) -> None:

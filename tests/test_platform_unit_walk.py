@@ -9,7 +9,7 @@ import pathspec
 import pytest
 import yaml
 
-from disclosure.core.exclusion_lines import reduced_exclusions
+from disclosure.content.exclusion_lines import reduced_exclusions
 
 from .platformkit import site_files, write_platform
 from .sitekit import build

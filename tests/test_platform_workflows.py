@@ -113,7 +113,7 @@ def test_owners_check_keeps_the_gitlab_matrix_in_sync(repo: Path):
 
 @pytest.mark.skipif(not (EXAMPLE_PLATFORM / "catalogue.yaml").is_file(), reason="the example platform (branch example) is not merged yet")
 def test_gitlab_example_lists_the_example_platforms_units(tmp_path: Path):
-    from disclosure.ci_matrix import matrix_problems
-    from disclosure.core.catalogue import load_catalogue
+    from disclosure.platform.ci_matrix import matrix_problems
+    from disclosure.content.catalogue_file import load_catalogue
     model, _ = load_catalogue(EXAMPLE_PLATFORM / "catalogue.yaml", "catalogue.yaml")
     assert matrix_problems(GITLAB, GITLAB.name, [unit.id for unit in model.platform.units]) == []

@@ -1,18 +1,17 @@
 """E400: personal information in public documents, and the shapes that must not trip it."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure.core.privacy import find_personal_info
+from disclosure.privacy.numbers import find_personal_info
 
+from .seeds import seed_names, seed_texts
 from .sitekit import check, front_matter, paired_policy, policy, write_site
 
 TODAY = dt.date(2026, 11, 22)
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 # (text, kind, masked) — valid check digits and Luhn sums, computed independently of the code.
 POSITIVES = [
@@ -127,14 +126,10 @@ def test_folding_joins_no_figures_into_personal_information(text):
     assert find_personal_info(text, TODAY) == [], text
 
 
-@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name)
-def test_real_disclosure_texts_hold_no_personal_information(seed):
+@pytest.mark.parametrize("name", seed_names())
+def test_real_disclosure_texts_hold_no_personal_information(name):
     """The seed documents are real, published disclosure texts: full of 文号, dates, amounts and phones."""
-    assert find_personal_info(seed.read_text(encoding="utf-8"), TODAY) == []
-
-
-def test_the_seed_texts_are_there():
-    assert len(list(SEEDS.glob("*.txt"))) >= 5
+    assert find_personal_info(seed_texts()[name], TODAY) == []
 
 
 def test_a_finding_points_at_its_first_character():

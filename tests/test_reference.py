@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from disclosure.core.fields import DATE, FIELD_CHOICES, FIELD_KINDS, FIELD_LABELS, TEXT, TEXTS, YEAR
-from disclosure.core.site import load_site
+from disclosure.content.fields import DATE, FIELD_CHOICES, FIELD_KINDS, FIELD_LABELS, TEXT, TEXTS, YEAR
+from disclosure.rules.check import load_site
 
 from .sitekit import REPO, front_matter, paired_policy, write_site
 

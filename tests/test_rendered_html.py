@@ -13,7 +13,7 @@ import markdown
 import pytest
 import yaml
 
-from disclosure.core.rendered import locate, removals
+from disclosure.rules.rendered import locate, removals
 
 from .sitekit import REPO, build, paired_policy, policy, write_site
 

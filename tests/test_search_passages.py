@@ -2,7 +2,7 @@
 
 import json
 
-from disclosure.core.search.index import PASSAGE_SOURCE_CHARS
+from disclosure.search.index import PASSAGE_SOURCE_CHARS
 
 from .search_reader import SearchIndexReader
 

@@ -15,11 +15,17 @@ from array import array
 
 import pytest
 
-from disclosure.core.search import platform
-from disclosure.core.search.index import UNIT_CHUNK_SIZE, SearchIndexBuilder, shard_of
-from disclosure.core.search.platform import (Contribution, ContributionError, assemble_platform_search, bucketed,
-                                             contribution, read_contribution)
-from disclosure.core.search.text import Segmenter
+from disclosure.search import platform
+from disclosure.search.index import UNIT_CHUNK_SIZE, SearchIndexBuilder, shard_of
+from disclosure.search.platform import (
+    Contribution,
+    ContributionError,
+    assemble_platform_search,
+    bucketed,
+    contribution,
+    read_contribution,
+)
+from disclosure.search.text import Segmenter
 
 from .search_reader import Filters, SearchIndexReader
 from .searchplatformkit import CATEGORIES, UNITS, document, platform_site, unit_builder, unit_docs, write

@@ -8,7 +8,7 @@ import re
 
 import jinja2
 
-from disclosure.core.catalogue import load_catalogue
+from disclosure.content.catalogue_file import load_catalogue
 from disclosure.mkdocs_adapter.search import search_words, unit_choices, unit_target, worker_filter
 
 from .sitekit import REPO
@@ -68,7 +68,7 @@ def test_a_single_agency_keeps_its_one_index(example_site):
 
 
 def test_the_platform_index_is_written_beside_the_units_and_replaces_the_last_one(tmp_path):
-    from disclosure.core.search.text import Segmenter
+    from disclosure.search.text import Segmenter
     from disclosure.mkdocs_adapter.search import write_platform_search
 
     from .searchplatformkit import UNITS, platform_site

@@ -12,11 +12,11 @@ from __future__ import annotations
 import pytest
 
 from bench.generate import generate
-from disclosure.core.search import platform
-from disclosure.core.search.platform import assemble_platform_search, contribution
-from disclosure.core.search.text import Segmenter
+from disclosure.search import platform
+from disclosure.search.platform import assemble_platform_search, contribution
+from disclosure.search.text import Segmenter
 from disclosure.mkdocs_adapter.search import search_words
-from disclosure.core.site import load_site
+from disclosure.rules.check import load_site
 
 from .search_reader import Filters, SearchIndexReader
 from .searchkit import recall_cases

@@ -4,7 +4,8 @@ from collections import Counter
 
 from hypothesis import given, settings, strategies as st
 
-from disclosure.core.search.text import doc_no_tokens, fold, token_counts, tokens
+from disclosure.search.text import doc_no_tokens, token_counts, tokens
+from disclosure.text.chinese import fold
 
 # Han, Latin, digits, punctuation and spaces, as they mix in a 发文字号 or a sentence.
 TEXT = st.text(alphabet=st.sampled_from(list("政务公开应急管理局隐患排查〇㐀丽abcXY0129〔〕（）、。，号 \n-/")), max_size=80)

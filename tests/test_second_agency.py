@@ -219,7 +219,7 @@ def test_a_reader_goes_home_to_a_deep_category_to_a_document_and_searches(built,
 def _disclosure(root: Path, *args: str):
     import sys
     from .sitekit import _run
-    return _run([sys.executable, "-m", "disclosure.cli", *args], root)
+    return _run([sys.executable, "-m", "disclosure.cli.main", *args], root)
 
 
 def test_new_documents_of_this_agencys_types_pass_the_check_and_build(tmp_path):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from disclosure.core.yamlsource import MAX_FILE_BYTES, decode_text, load_yaml
+from disclosure.content.yamlsource import MAX_FILE_BYTES, decode_text, load_yaml
 
 
 def test_alias_bomb_is_read_without_exploding():

@@ -12,10 +12,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from disclosure.core.exports import catalogue_csv, catalogue_json
-from disclosure.core.search.index import SearchCategory, SearchDocument, SearchIndexBuilder
-from disclosure.core.search.platform import contribution
-from disclosure.core.search.text import Segmenter
+from disclosure.pages.exports import catalogue_csv, catalogue_json
+from disclosure.search.index import SearchCategory, SearchDocument, SearchIndexBuilder
+from disclosure.search.platform import contribution
+from disclosure.search.text import Segmenter
 
 from .sitekit import REPO
 
@@ -38,7 +38,7 @@ def slot(name: str, inside: str = "") -> str:
 
 
 def link(record: dict) -> dict:
-    """A link as core/slot_views.document_link makes it."""
+    """A link as pages/slot_views.document_link makes it."""
     keys = ("url", "title", "index_no", "doc_no", "kind", "published", "validity")
     return {**{key: record.get(key) for key in keys}, "in_force": True,
             "unit": record["department"], "unit_name": record["department_name"]}

@@ -10,19 +10,27 @@ import argparse
 import sys
 from pathlib import Path
 
-from disclosure.core import catalogue as cat
-from disclosure.core import units
-from disclosure.core.fields import (ALLOWANCE_KEYS, ALLOWANCE_REQUIRED, ATTACHMENT_KEYS, ATTACHMENT_REQUIRED,
-                                    BASE_REQUIRED, FIELD_CHOICES, FIELD_KINDS, FIELD_LABELS)
-from disclosure.core.rules.overrides import KEY as RULES_KEY, LABEL as RULES_LABEL
-from disclosure.core.rules.registry import REGISTRY, SEVERITIES
+from disclosure.content import catalogue as cat
+from disclosure.content import units
+from disclosure.content.fields import (
+    ALLOWANCE_KEYS,
+    ALLOWANCE_REQUIRED,
+    ATTACHMENT_KEYS,
+    ATTACHMENT_REQUIRED,
+    BASE_REQUIRED,
+    FIELD_CHOICES,
+    FIELD_KINDS,
+    FIELD_LABELS,
+)
+from disclosure.content.rule_settings import KEY as RULES_KEY, LABEL as RULES_LABEL
+from disclosure.codes.registry import REGISTRY, SEVERITIES
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "reference.md"
 
 INTRO = """# 内容格式参考（content format reference）
 
-本页由 `tools/reference.py` 根据代码中的字段定义（`core/fields.py`、`core/catalogue.py`）和检查规则登记表
-（`core/rules/registry.py`）生成，请勿手改；改了代码后运行 `make reference`。测试会核对本页与代码一致。
+本页由 `tools/reference.py` 根据代码中的字段定义（`content/fields.py`、`content/catalogue.py`）和检查规则登记表
+（`codes/registry.py`）生成，请勿手改；改了代码后运行 `make reference`。测试会核对本页与代码一致。
 怎么写、常见错误和改法见《编辑指南》（[editor-guide.md](editor-guide.md)）；代码结构见 [architecture.md](architecture.md)。
 
 一个站点仓库：`catalogue.yaml`（机关信息、文档类型、公开目录）、`content/`（每个栏目一个目录，每条信息一个
@@ -98,7 +106,7 @@ def front_matter_section() -> list[str]:
 def codes_section() -> list[str]:
     rows = [[code, SEVERITIES[entry.severity], entry.title, f"`{entry.family}`", "否" if entry.gate else "可"]
             for code, entry in REGISTRY.items()]
-    return ["", "## 检查代码", "", "“族”是 `plugins/disclosure/core/rules/` 中负责它的模块。", ""] + \
+    return ["", "## 检查代码", "", "“族”是 `plugins/disclosure/rules/` 中负责它的模块。", ""] + \
         table(["代码", "级别", "含义", "族", "可调低"], rows)
 
 

@@ -20,7 +20,7 @@ from tests.browserkit import chromium, serve  # noqa: E402
 def main() -> None:
     out = REPO / "docs" / "screenshots" / "report-office.png"
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run([sys.executable, "-m", "disclosure.cli", "report", "--output", folder], cwd=REPO, check=True)
+        subprocess.run([sys.executable, "-m", "disclosure.cli.main", "report", "--output", folder], cwd=REPO, check=True)
         with serve(Path(folder)) as base, chromium() as browser:
             page = browser.new_page(viewport={"width": 1280, "height": 1400}, locale="zh-CN")
             page.goto(base + "office-report.html")

@@ -1,6 +1,7 @@
 """政府信息公开专栏 generator.
 
-`disclosure.core` holds the domain (documents, catalogue, rules, exports) and imports
-nothing from MkDocs, so that it can move to another site generator. `disclosure.mkdocs_adapter`
-is the thin MkDocs plugin over it, and `disclosure.cli` the fast check command.
+One package per concern, layered (docs/architecture.md, checked by import-linter from .importlinter):
+`cli` and `mkdocs_adapter` on top; then `office` and `importer`; `platform`; `pages` and `search`;
+`rules`; `content`; `privacy`; `text`; `codes` at the bottom. Only `mkdocs_adapter` imports MkDocs,
+so that everything else can move to another site generator.
 """

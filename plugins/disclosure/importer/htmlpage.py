@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdownify import MarkdownConverter
 
-from ..core.markup import is_unsafe_url
+from ..text.markup import is_unsafe_url
 from . import lines as md
 from . import metadata
 from .page import Link, Page, file_name, link_path

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..core.search.text import HAN
+from ..text.chinese import HAN
 
 SPACES = " \t\u3000\xa0\u2002\u2003\ufeff"
 _HEADING_LEVELS = (

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..core.fields import DISCLOSURE_VALUES, VALIDITY_VALUES
-from ..core.schema import calendar_date
-from ..core.search.text import fold
+from ..content.fields import DISCLOSURE_VALUES, VALIDITY_VALUES
+from ..content.schema import calendar_date
+from ..text.chinese import fold
 
 # Folded label → front matter key. The first label of a key found on a page wins.
 LABELS: dict[str, str] = {}

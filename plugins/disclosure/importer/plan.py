@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from ..core.catalogue import Catalogue, Category
-from ..core.fields import PUBLIC, doc_no_problem, suggest_doc_no
-from ..core.model import Document
-from ..core.scaffold import ScaffoldError, category_for, next_index_no
+from ..content.catalogue import Catalogue, Category
+from ..content.fields import PUBLIC, doc_no_problem, suggest_doc_no
+from ..content.model import Document
+from ..content.scaffold import ScaffoldError, category_for, next_index_no
 from .page import Page
 
 ANNUAL_REPORT = re.compile(r"(\d{4})\s*年(度)?\s*政府信息公开(工作)?(年度)?(报告|年报)")
@@ -194,7 +194,7 @@ class Planner:
 
     def _guess_type(self, page: Page) -> str | None:
         """Only the unmistakable: a 政府信息公开工作年度报告 goes to the type that has a report due date."""
-        from ..core.search.text import fold
+        from ..text.chinese import fold
         if ANNUAL_REPORT.search(fold(page.title or "")):
             types = self.catalogue.types.items()
             return (next((name for name, t in types if t.due), None)

@@ -15,11 +15,11 @@ from urllib.parse import quote
 
 import yaml
 
-from ..core.scaffold import _PlainDumper
-from ..core.site import load_site
+from ..content.scaffold import _PlainDumper
+from ..rules.check import load_site
 from .page import Link, Page, link_path
-from .repair import Flag
 from .plan import Choice, Planned, Planner, validate_choice
+from .repair import Flag
 from .sources import find_sources, read_source
 
 FILES_FOLDER = "files"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from ..core.anchors import slugify
+from ..text.anchors import slugify
 
 _TOC_NAMES = ("toc", "markdown.extensions.toc")
 

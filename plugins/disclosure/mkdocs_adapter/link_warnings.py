@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..core.anchors import closest
-from ..core.diagnostics import Diagnostic
-from ..core.rules import E500
+from ..codes import E500
+from ..codes.diagnostics import Diagnostic
+from ..text.anchors import closest
 
 _TAIL = r"(?: Did you mean '(?P<fix>[^']+)'\?)?"
 _MESSAGES = [

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..core.exports import catalogue_csv, catalogue_json, catalogue_records
-from ..core.feeds import site_feeds
-from ..core.pages import listing_src_uri
-from ..core.site import Site
-from ..core.views import ViewBuilder
+from ..content.site import Site
+from ..pages.exports import catalogue_csv, catalogue_json, catalogue_records
+from ..pages.feeds import site_feeds
+from ..pages.plan import listing_src_uri
+from ..pages.views import ViewBuilder
 from .templates import escape_own_templates
 
 FEED_TEMPLATE = "disclosure/feed.xml"

@@ -17,15 +17,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, get_navigation
 
-from ..assembly import AssemblyError, PlatformSettings, assemble
-from ..core.model import Document
-from ..core.pages import HOME_PAGE, HOME_NAV_TITLE
-from ..core.platform_pages import PlatformPlan
-from ..core.slot_views import PLATFORM_LATEST_LIMIT
-from ..core.unit_manifest import unit_manifest, write_unit_manifest
-from ..core.units import GOVERNMENT
-from ..core.urls import page_url
-from ..core.views import ViewBuilder
+from ..content.model import Document
+from ..content.units import GOVERNMENT
+from ..pages.plan import HOME_NAV_TITLE, HOME_PAGE
+from ..pages.platform import PlatformPlan
+from ..pages.slot_views import PLATFORM_LATEST_LIMIT
+from ..pages.urls import page_url
+from ..pages.views import ViewBuilder
+from ..platform.assembly import AssemblyError, PlatformSettings, assemble
+from ..platform.unit_manifest import unit_manifest, write_unit_manifest
 from .host import plugin_log
 from .outputs import write_outputs
 

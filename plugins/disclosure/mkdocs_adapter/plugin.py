@@ -14,28 +14,35 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.annual_report import TABLE_TWO_MARKER, issuance_counts
-from ..core.diagnostics import Diagnostic
-from ..core.fidelity import fidelity_problems
-from ..core.eras import exemption_summary
-from ..core.model import Document
-from ..core.catalogue import load_catalogue
-from ..core.pages import PagePlan
-from ..core.platform_pages import PlatformPlan
-from ..core.platform_site import load_platform
-from ..core.site import Site, choose_unit, load_site
-from ..core.slots import marked, render_slot, slot_environment
-from ..core.units import GOVERNMENT
-from ..core.unit_manifest import unit_dir
-from ..core.views import ViewBuilder
+from ..codes.diagnostics import Diagnostic
+from ..content.catalogue_file import load_catalogue
+from ..content.eras import exemption_summary
+from ..content.model import Document
+from ..content.site import Site, choose_unit
+from ..content.units import GOVERNMENT
+from ..pages.plan import PagePlan
+from ..pages.platform import PlatformPlan
+from ..pages.slots import marked, render_slot, slot_environment
+from ..pages.views import ViewBuilder
+from ..platform.site import load_platform
+from ..platform.unit_manifest import unit_dir
+from ..rules.check import load_site
+from ..rules.fidelity import fidelity_problems
+from ..rules.reports import TABLE_TWO_MARKER, issuance_counts
 from . import host_messages
-from .config import DisclosureConfig
 from .anchors import page_anchors, use_readable_anchors
+from .config import DisclosureConfig
 from .host import PAGES_LOGGER, plugin_log
 from .link_warnings import LinkWarnings
 from .outputs import drop_output_templates, write_outputs
-from .platform import (assemble_units, chosen_unit, drop_host_files, unit_files, unit_navigations,
-                       write_unit)
+from .platform import (
+    assemble_units,
+    chosen_unit,
+    drop_host_files,
+    unit_files,
+    unit_navigations,
+    write_unit,
+)
 from .rendered import RenderedPages, escape_front_matter
 from .search import SiteSearch, unit_target, worker_filter
 from .staging import StagedOutput
@@ -46,7 +53,7 @@ from .unit_walk import UnitWalk
 SITE_NAME_SUFFIX = "政府信息公开"
 TABLE_TWO_TEMPLATE = "disclosure/partials/report-table2.html"
 SEARCH_FILTERS_TEMPLATE = "disclosure/partials/search-filters.html"
-OFFICIAL_TEXT = "disclosure.markdown_official"
+OFFICIAL_TEXT = "disclosure.text.markdown_official"
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -298,7 +305,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return platform.diagnostics
 
     def _slot_renderer(self, config: MkDocsConfig):
-        """`disclosure_slot(name, view)` for the templates: a slot's partial, marked on a platform (see core/slots.py)."""
+        """`disclosure_slot(name, view)` for the templates: a slot's partial, marked on a platform (see pages/slots.py)."""
         env = slot_environment([Path(folder) for folder in config.theme.dirs])
         on_platform = self.plan is not None and self.plan.platform is not None
         return lambda name, view: Markup(marked(name, render_slot(env, name, view)) if on_platform

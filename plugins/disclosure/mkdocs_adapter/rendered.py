@@ -8,10 +8,16 @@ from collections.abc import Callable
 from markupsafe import escape
 from mkdocs.structure.pages import Page
 
-from ..core.diagnostics import Diagnostic
-from ..core.model import Document
-from ..core.rendered_privacy import rendered_personal_info
-from ..core.rendered import FrontMatterText, key_line, rendered_diagnostics, risky_texts, unescaped_texts
+from ..codes.diagnostics import Diagnostic
+from ..content.model import Document
+from ..rules.personal_data.rendered import rendered_personal_info
+from ..rules.rendered import (
+    FrontMatterText,
+    key_line,
+    rendered_diagnostics,
+    risky_texts,
+    unescaped_texts,
+)
 
 
 class RenderedPages:

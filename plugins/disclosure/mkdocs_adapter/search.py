@@ -25,13 +25,13 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from ..core.catalogue import Catalogue
-from ..core.model import Document
-from ..core.search.background import BackgroundIndexer, IndexTarget
-from ..core.search.index import CHUNK_SIZE, UNIT_CHUNK_SIZE, SearchCategory, search_document
-from ..core.search.platform import ContributionError, assemble_platform_search
-from ..core.search.text import SegmenterUnavailable
-from ..core.site import Site
+from ..content.catalogue import Catalogue
+from ..content.model import Document
+from ..content.site import Site
+from ..search.background import BackgroundIndexer, IndexTarget
+from ..search.index import CHUNK_SIZE, UNIT_CHUNK_SIZE, SearchCategory, search_document
+from ..search.platform import ContributionError, assemble_platform_search
+from ..text.chinese import SegmenterUnavailable
 from .host import plugin_log
 
 MATERIAL_SEARCH = "material/search"

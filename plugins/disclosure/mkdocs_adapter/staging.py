@@ -14,8 +14,8 @@ import logging
 import shutil
 from pathlib import Path
 
+from ..pages.atomic import swap_in
 from .host import TOP_LOGGER, plugin_log, strict_warning_count
-from ..atomic import swap_in
 
 KEPT_OLD_SITE = "网站未更新：原有网站 {site} 保持不变，本次生成的内容已丢弃（原因见上面各行）"
 """The one line an editor sees whenever a failed build leaves the published site as it was."""

@@ -13,7 +13,7 @@ import threading
 
 from mkdocs.exceptions import PluginError
 
-from ..atomic import STOP_SIGNALS as _SIGNALS
+from ..pages.atomic import STOP_SIGNALS as _SIGNALS
 
 _NAMES = {signal.SIGINT: "中断（Ctrl-C / SIGINT）", signal.SIGTERM: "终止（SIGTERM）"}
 

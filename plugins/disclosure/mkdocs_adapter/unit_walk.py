@@ -24,8 +24,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ..core.exclusion_lines import reduced_exclusions
-from ..core.units import Platform
+from ..content.exclusion_lines import reduced_exclusions
+from ..content.units import Platform
+
 
 class UnitWalk:
     """The narrowed walk of one unit build: started at the end of `on_config`, finished first in `on_files`."""

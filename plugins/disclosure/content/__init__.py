@@ -1,0 +1,11 @@
+"""Reading the content: `catalogue.yaml` and every file under `content/`, into the model.
+
+Owns: the catalogue and its file (`catalogue`, `catalogue_file`, `rule_settings` for `rules:`),
+departments of a platform (`units`), YAML with line numbers (`yamlsource`), typed field reading
+(`schema`, `fields`), the inventory of files (`inventory`), documents and section pages
+(`documents`, `section_pages`, `model`), relations within and across units (`relations`,
+`crossrefs`), era exemptions (`eras`), placeholders (`placeholders`), new files (`scaffold`),
+the build's date (`clock`), `exclude_docs` lines (`exclusion_lines`), and `site.read_site`.
+Problems found while reading (E100–E113 and the like) are reported here, through `codes`.
+May use: `privacy`, `text`, `codes`.
+"""

@@ -1,0 +1,171 @@
+"""References between the units of a platform, resolved once every unit is known.
+
+A unit (the government, a department) is read and built on its own; a reference to a 索引号
+it does not have (a department's 解读 of the government's policy) is *deferred*. Each unit
+hands over plain records (`UnitRefs`: its public documents, its deferred references, its
+policies still waiting for an interpretation), which the full build and the merge of separate
+unit builds both resolve with `resolve`: links in both directions for the pages, and the E200,
+E201 and W200 that only the whole platform can decide, each naming the source file and line.
+The records are JSON-ready, so a unit build can write them and the merge read them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from ..codes import E200
+from ..codes.diagnostics import Diagnostic
+from .eras import interpretation_exemption
+from .relations import (
+    REFERENCE_FIELDS,
+    awaiting_interpretation,
+    late_interpretation,
+    missing_interpretation,
+)
+
+# What a link is called on each side: the source's field, and the target's list of sources.
+INCOMING = {"interprets": "interpretations", "superseded_by": "replaces", "responds_to": "responses"}
+OUTGOING = {"interprets": "interprets", "superseded_by": "replaced_by", "responds_to": "responds_to"}
+
+
+@dataclass(frozen=True)
+class DocRecord:
+    """What another unit shows of a public document, and needs for the rules between units."""
+    unit: str
+    unit_name: str
+    index_no: str
+    title: str
+    type_name: str
+    src_uri: str
+    published: str | None = None
+    doc_no: str | None = None
+    interpretation_days: int | None = None   # a policy's: W200 across units
+    exempt: bool = False                     # a policy exempt from E201/W200 (its era, `imported:`)
+    imported: bool = False                   # a note moved in from an old site: no W200
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A reference a unit could not resolve inside itself."""
+    unit: str
+    path: str
+    line: int
+    key: str            # interprets | superseded_by | responds_to
+    target: str         # the 索引号 named
+    source: str | None  # the referring document's 索引号 (its record, when it is public)
+    public: bool
+    published_line: int = 1   # where W200 points when the note came out late
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    """A policy of a unit that requires an interpretation and has none in its own unit."""
+    unit: str
+    index_no: str
+    path: str
+    line: int
+    type_name: str
+
+
+@dataclass
+class UnitRefs:
+    unit: str
+    records: list[DocRecord] = field(default_factory=list)
+    deferred: list[Deferred] = field(default_factory=list)
+    awaiting: list[Awaiting] = field(default_factory=list)
+    hidden: dict[str, str] = field(default_factory=dict)   # 索引号 → title of the unit's non-public documents
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "UnitRefs":
+        return cls(data["unit"], [DocRecord(**r) for r in data["records"]], [Deferred(**d) for d in data["deferred"]],
+                   [Awaiting(**a) for a in data["awaiting"]], dict(data["hidden"]))
+
+
+@dataclass
+class CrossLinks:
+    """Links between units, by (unit, 索引号) of the page that shows them, and what stays unresolved."""
+    links: dict[tuple[str, str], dict[str, list[DocRecord]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def of(self, unit: str, index_no: str | None) -> dict[str, list[DocRecord]]:
+        """A page's links to and from other units, by view key (interpretations, interprets, replaced_by…)."""
+        return self.links.get((unit, index_no or ""), {})
+
+    def pages(self) -> list[tuple[str, str]]:
+        """Every (unit, 索引号) whose page shows a link across units, in a fixed order."""
+        return sorted(self.links)
+
+
+def unit_refs(site) -> UnitRefs:
+    """The records a unit hands over to the platform (from a read `core.site.Site`)."""
+    unit, name = site.catalogue.unit_id, site.catalogue.agency.name
+    records = [_record(unit, name, doc) for doc in site.public_documents if doc.index_no]
+    deferred = [Deferred(unit, doc.path, doc.line_of(key), key, target, doc.index_no if doc.is_public else None,
+                         doc.is_public, doc.line_of("published")) for doc, key, target in site.relations.deferred]
+    awaiting = [Awaiting(unit, doc.index_no, doc.path, doc.line_of("index_no"), doc.doc_type.name)
+                for doc in site.public_documents if doc.index_no and awaiting_interpretation(doc, site.relations)]
+    hidden = {doc.index_no: doc.title or "" for doc in site.documents if not doc.is_public and doc.index_no}
+    return UnitRefs(unit, records, deferred, awaiting, hidden)
+
+
+def _record(unit: str, unit_name: str, doc) -> DocRecord:
+    doc_type = doc.doc_type
+    return DocRecord(unit, unit_name, doc.index_no, doc.title or "", doc_type.name if doc_type else doc.type or "",
+                     doc.src_uri, doc.published.isoformat() if doc.published else None, doc.doc_no,
+                     doc_type.interpretation_days if doc_type else None,
+                     bool(doc_type and interpretation_exemption(doc, doc_type)), bool(doc.imported))
+
+
+def resolve(units: list[UnitRefs]) -> CrossLinks:
+    """Resolve every unit's deferred references against the other units' public documents."""
+    found = CrossLinks()
+    public: dict[str, list[DocRecord]] = defaultdict(list)
+    hidden: dict[str, str] = {}
+    for refs in units:
+        for record in refs.records:
+            public[record.index_no].append(record)
+        for index_no, title in refs.hidden.items():
+            hidden.setdefault(index_no, title)
+    sources = {(r.unit, r.index_no): r for refs in units for r in refs.records}
+    for refs in units:
+        for ref in refs.deferred:
+            targets = [r for r in public.get(ref.target, []) if r.unit != ref.unit]
+            if len(targets) != 1:
+                found.diagnostics.append(_unresolved(ref, targets, hidden))
+            elif ref.public and ref.source:
+                _link(found, ref, sources[(ref.unit, ref.source)], targets[0])
+    for refs in units:
+        for policy in refs.awaiting:
+            if not found.of(policy.unit, policy.index_no).get("interpretations"):
+                found.diagnostics.append(missing_interpretation(policy.path, policy.line, policy.type_name, policy.index_no))
+    return found
+
+
+def _link(found: CrossLinks, ref: Deferred, source: DocRecord, target: DocRecord) -> None:
+    found.links[(target.unit, target.index_no)][INCOMING[ref.key]].append(source)
+    found.links[(source.unit, source.index_no)][OUTGOING[ref.key]].append(target)
+    if ref.key == "interprets" and not (target.exempt or source.imported) and target.interpretation_days is not None:
+        late = late_interpretation(ref.path, ref.published_line, _date(source.published), target.index_no,
+                                   _date(target.published), target.interpretation_days)
+        if late:
+            found.diagnostics.append(late)
+
+
+def _unresolved(ref: Deferred, targets: list[DocRecord], hidden: dict[str, str]) -> Diagnostic:
+    if targets:
+        where = "、".join(f"{t.unit_name}（{t.src_uri}）" for t in targets)
+        reason = f"平台上有多个部门使用这个索引号：{where}"
+    elif ref.target in hidden:
+        reason = f"指向的文件“{hidden[ref.target]}”不是主动公开文件"
+    else:
+        reason = "本部门和平台其他部门都没有这个索引号"
+    return E200.at(ref.path, ref.line, f"{ref.key}（{REFERENCE_FIELDS[ref.key]}）中的索引号 {ref.target} 无法链接：{reason}；请核对索引号")
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None

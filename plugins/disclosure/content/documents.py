@@ -1,0 +1,246 @@
+"""Reading one Markdown document: its front matter, checked field by field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from ..codes import E100, E102, E105, E106, E110, E112, E402, E500
+from ..codes.diagnostics import Diagnostic, noted
+from ..privacy.numbers import Allowance, Source, personal_info_diagnostics
+from .catalogue import Catalogue
+from .fields import (
+    ALLOWANCE_KEYS,
+    ALLOWANCE_REQUIRED,
+    ATTACHMENT_KEYS,
+    ATTACHMENT_REQUIRED,
+    BASE_REQUIRED,
+    DISCLOSURE_VALUES,
+    FIELD_LABELS,
+    INTERPRETATION_KINDS,
+    PUBLIC,
+    VALIDITY_VALUES,
+    doc_no_problem,
+)
+from .inventory import read_regular, shown
+from .model import Attachment, Document
+from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
+from .schema import FieldReader
+from .yamlsource import LineMap, decode_text, load_yaml
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(YAML, body, line where the body starts) of a ``---`` fenced file; ``None`` without one."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), number + 2
+    return None
+
+
+def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue, content_dir: Path,
+                  today: dt.date, scan_body: bool = True) -> tuple[Document | None, list[Diagnostic]]:
+    """Read and check one document; ``None`` when it has no usable front matter (E100)."""
+    try:
+        raw = read_regular(file)
+    except OSError as error:  # swapped for a FIFO or a link since the walk, or no permission
+        return None, [E112.at(shown(path), 1, f"无法读取（{error.strerror or error}）；请检查文件权限")]
+    text, problems = decode_text(raw, path)
+    if text is None:
+        return None, waiting_for_fix(problems)
+    if not text.strip():
+        return None, waiting_for_fix([E100.at(path, 1, "文件为空；请补充文件头（front matter）和正文，或删除此文件")])
+    parts = split_front_matter(text)
+    if parts is None:
+        return None, waiting_for_fix([E100.at(path, 1, "缺少文件头（front matter）；文件第一行应为 ---，随后是 title、type 等字段，再以 --- 结束")])
+    front, body, body_line = parts
+    parsed = load_yaml(front, path, line_offset=1)
+    reader = FieldReader(path, parsed.lines, parsed.diagnostics)
+    if parsed.data is None or not isinstance(parsed.data, dict):
+        if not reader.diagnostics:
+            reader.report((), E100, "文件头应为“字段: 值”形式的映射（例如 title: 关于……的通知），实际不是")
+        return None, waiting_for_fix(reader.diagnostics)
+    document = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
+    _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir, today).check(scan_body)
+    return document, reader.diagnostics
+
+
+OTHER_CHECKS_WAIT = "（本文件的其他检查要等这一处改正后才会进行，改正后可能还会报出其他问题）"
+
+
+def waiting_for_fix(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """An unreadable file hides its other problems: its E100 says so, or the editor thinks it is the last one."""
+    return noted(problems, E100.code, OTHER_CHECKS_WAIT)
+
+
+class _DocumentChecker:
+    """Fills a `Document` from its front matter and reports every rule it breaks."""
+
+    def __init__(self, reader: FieldReader, data: dict, document: Document, catalogue: Catalogue,
+                 folder: Path, content_dir: Path, today: dt.date):
+        self.reader, self.data, self.document = reader, data, document
+        self.catalogue, self.folder, self.content_dir, self.today = catalogue, folder, content_dir, today
+
+    def check(self, scan_body: bool = True) -> None:
+        self.reader.unknown_keys(self.data, FIELD_LABELS, (), "文件头")
+        self._read_fields()
+        self._check_required()
+        self._check_index_year()
+        self._check_doc_no()
+        self._check_dates()
+        self._check_disclosure()
+        self._check_category()
+        self._check_placeholders(scan_body)
+        if scan_body:
+            self._check_personal_info()
+
+    # ---
+
+    def _read_fields(self) -> None:
+        r, d, doc = self.reader, self.data, self.document
+        label = FIELD_LABELS
+        doc.title = r.text(d, "title", (), label["title"])
+        doc.type = r.text(d, "type", (), label["type"])
+        doc.index_no = r.text(d, "index_no", (), label["index_no"])
+        doc.publisher = r.text(d, "publisher", (), label["publisher"]) or self.catalogue.agency.name
+        doc.disclosure = r.choice(d, "disclosure", (), label["disclosure"], DISCLOSURE_VALUES) or PUBLIC
+        doc.reason = r.text(d, "reason", (), label["reason"])
+        doc.doc_no = r.text(d, "doc_no", (), label["doc_no"])
+        doc.validity = r.choice(d, "validity", (), label["validity"], VALIDITY_VALUES)
+        doc.superseded_by = r.text(d, "superseded_by", (), label["superseded_by"])
+        doc.responds_to = r.text(d, "responds_to", (), label["responds_to"])
+        doc.kind = r.choice(d, "kind", (), label["kind"], INTERPRETATION_KINDS)
+        doc.summary = r.text(d, "summary", (), label["summary"])
+        doc.corrected = r.text(d, "corrected", (), label["corrected"])
+        doc.imported = self._read_imported()
+        doc.topics = r.text_list(d, "topics", (), label["topics"])
+        doc.interprets = r.text_list(d, "interprets", (), label["interprets"])
+        doc.year = r.integer(d, "year", (), label["year"], minimum=1949)
+        for key in ("published", "issued", "opens", "closes"):
+            setattr(doc, key, r.date(d, key, (), label[key]))
+        doc.attachments = self._read_attachments()
+        doc.allowances = self._read_allowances()
+        doc.doc_type = self.catalogue.types.get(doc.type or "")
+        if doc.type is not None and doc.doc_type is None:
+            known = "、".join(self.catalogue.types) or "（catalogue.yaml 中没有定义类型）"
+            r.report(("type",), E102, f"未知的文档类型 {doc.type}；catalogue.yaml 的 types 中定义了：{known}")
+
+    def _check_required(self) -> None:
+        doc_type = self.document.doc_type
+        required = BASE_REQUIRED + (doc_type.fields if doc_type else ())
+        for key in dict.fromkeys(required):
+            self.reader.require(self.data, key, (), FIELD_LABELS[key])
+
+    def _check_index_year(self) -> None:
+        if problem := index_year_problem(self.document):
+            self.reader.diagnostics.append(problem)
+
+    def _check_doc_no(self) -> None:
+        if self.document.doc_no and not is_placeholder(self.document.doc_no):   # a placeholder is E108
+            problem = doc_no_problem(self.document.doc_no)
+            if problem:
+                self.reader.report(("doc_no",), E105, problem)
+
+    def _check_dates(self) -> None:
+        doc = self.document
+        if doc.issued and doc.published and doc.issued > doc.published:
+            self.reader.report(("issued",), E106, f"成文日期 {doc.issued} 晚于发布日期 {doc.published}；文件须先成文后发布，请核对两个日期")
+        if doc.opens and doc.closes and doc.closes < doc.opens:
+            self.reader.report(("closes",), E106, f"征求意见截止日期 {doc.closes} 早于开始日期 {doc.opens}；请核对起止日期")
+
+    def _check_disclosure(self) -> None:
+        doc = self.document
+        if not doc.is_public and not doc.reason:
+            self.reader.report(("disclosure",), E402, f"公开属性为“{doc.disclosure}”的文件必须填写 reason（不公开理由），例如：属于内部事务信息（条例第十六条）")
+
+    def _check_category(self) -> None:
+        doc = self.document
+        folder = posixpath.dirname(doc.src_uri)
+        doc.category = self.catalogue.category_at(folder)
+        if doc.category is None:
+            folders = "、".join(c.path for c in self.catalogue.categories() if c.types)
+            self.reader.report((), E110, f"文件所在目录“{folder or '（根目录）'}”不是公开目录中的栏目；请移到以下目录之一：{folders}")
+        elif doc.type and doc.type in self.catalogue.types and doc.type not in doc.category.types:
+            allowed = "、".join(doc.category.types) or "（无，此栏目只含子栏目）"
+            self.reader.report(("type",), E110, f"类型 {doc.type} 的文件不能放在栏目“{doc.category.name}”；此栏目只允许：{allowed}")
+
+    def _check_placeholders(self, scan_body: bool) -> None:
+        doc = self.document
+        texts = published_values(self.data, doc.lines) + ([(doc.body_line, doc.body)] if scan_body else [])
+        self.reader.diagnostics += placeholder_diagnostics(doc.path, texts)
+
+    def _check_personal_info(self) -> None:
+        doc = self.document
+        texts = self._published_texts() if doc.is_public else self._listed_texts()
+        self.reader.diagnostics += personal_info_diagnostics(doc.path, texts, doc.allowances, self.today)
+
+    def _published_texts(self) -> list[tuple[int, str] | Source]:
+        """(first line, text) of everything the page shows: its file name, front matter values, attachment names, the body."""
+        texts = [Source(1, self.document.src_uri, where="文件名中", multiline=False)]
+        texts += published_values(self.data, self.document.lines)
+        texts.append((self.document.body_line, self.document.body))
+        return texts
+
+    def _listed_texts(self) -> list[tuple[int, str]]:
+        """A withheld document gets no page (its body may name the applicant), but its row in the list of
+        不主动公开的信息 shows these fields."""
+        return published_values(self.data, self.document.lines, keys=WITHHELD_ROW)
+
+    # ---
+
+    def _read_imported(self) -> str | None:
+        """`imported: 从原网站迁移，原无解读` — a reason in words; a bare flag would exempt without saying why."""
+        if "imported" not in self.data:
+            return None
+        reason = self.reader.text(self.data, "imported", (), FIELD_LABELS["imported"])
+        if reason is None and not isinstance(self.data["imported"], (bool, dict, list)):
+            self.reader.report(("imported",), E102, "imported（迁移说明）须写明迁移情况和原因，例如 imported: 从原网站迁移，原无解读")
+        return reason
+
+    def _read_attachments(self) -> list[Attachment]:
+        found = self.reader.block_list(self.data, "attachments", "附件", ATTACHMENT_KEYS, ATTACHMENT_REQUIRED,
+                                       "- file: 文件路径 和 title: 附件名称", shorthand="file")
+        return [attachment for item, at in found if (attachment := self._read_attachment(item, at))]
+
+    def _read_allowances(self) -> list[Allowance]:
+        found = self.reader.block_list(self.data, "allow_personal_info", FIELD_LABELS["allow_personal_info"],
+                                       ALLOWANCE_KEYS, ALLOWANCE_REQUIRED, "- value: 号码 和 reason: 公开理由")
+        return [Allowance(str(item["value"]), str(item["reason"]), self.reader.lines.line(*at)) for item, at in found]
+
+    def _read_attachment(self, data: dict, at: tuple) -> Attachment | None:
+        r = self.reader
+        name = r.text(data, "file", at, ATTACHMENT_KEYS["file"]) or ""
+        target = (self.folder / name).resolve()
+        content = self.content_dir.resolve()
+        if content not in target.parents or not target.is_file():
+            r.report(at + ("file",), E500, f"附件“{name}”不存在；请把文件放到 {self.document.path.rsplit('/', 1)[0]}/ 下，并按相对路径填写")
+            return None
+        title = r.text(data, "title", at, ATTACHMENT_KEYS["title"]) or target.name
+        return Attachment(file=name, title=title, src_uri=target.relative_to(content).as_posix(), size=target.stat().st_size,
+                          line=r.lines.line(*at, "file"), checked=r.text(data, "checked", at, ATTACHMENT_KEYS["checked"]))
+
+
+# The fields of a withheld document shown in its category's list of 不主动公开的信息.
+WITHHELD_ROW = ("title", "index_no", "disclosure", "reason")
+
+
+def published_values(data: dict, lines: LineMap, keys: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
+    """(line, text) of every front matter value that reaches the site (of `keys` only, when given)."""
+    return [(lines.line(*at), str(value)) for at, value in _leaves(data)
+            if at[0] != "allow_personal_info" and (keys is None or at[0] in keys)]
+
+
+def _leaves(value: Any, at: tuple = (), seen: set | None = None) -> list[tuple[tuple, Any]]:
+    """Every scalar of a YAML tree with its path; a container shared through YAML aliases counts once."""
+    seen = set() if seen is None else seen
+    if isinstance(value, (dict, list)):
+        if id(value) in seen:
+            return []
+        seen.add(id(value))
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        return [leaf for key, item in items for leaf in _leaves(item, at + (key,), seen)]
+    return [(at, value)] if at else []

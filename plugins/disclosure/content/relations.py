@@ -1,0 +1,139 @@
+"""Links between documents, resolved once every document is known.
+
+Like a cross-reference plugin, references are collected from every document first and
+resolved afterwards, so that file order never matters. A link is declared once (on the
+interpretation, the replaced document, the feedback) and shown on both pages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..codes import E200, E201, W200
+from ..codes.diagnostics import Diagnostic
+from .eras import interpretation_exemption
+from .model import Document
+
+REFERENCE_FIELDS = {"interprets": "解读对象", "superseded_by": "替代文件", "responds_to": "反馈对象"}
+
+
+@dataclass
+class Relations:
+    """Both directions of every link, keyed by 索引号."""
+
+    interpretations: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    interpreted: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    replaces: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    replaced_by: dict[str, Document] = field(default_factory=dict)
+    responses: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    responds_to: dict[str, Document] = field(default_factory=dict)
+    # On a platform: references to a 索引号 this unit does not have, resolved across units later.
+    deferred: list[tuple[Document, str, str]] = field(default_factory=list)
+    on_platform: bool = False
+
+
+def link_documents(documents: list[Document], on_platform: bool = False) -> Relations:
+    """Both directions of every reference from a public document to a public document.
+
+    On a platform, a reference to a 索引号 the unit does not have at all is kept for the platform
+    (another unit may publish it); one to a unit's own non-public document stays its own error.
+    """
+    public = _public_by_index_no(documents)
+    known = {doc.index_no for doc in documents if doc.index_no}
+    relations = Relations(on_platform=on_platform)
+    for doc in documents:
+        for key, target in _references(doc):
+            if doc.is_public and target in public:
+                _link(relations, key, doc, public[target])
+            elif on_platform and target not in known:
+                relations.deferred.append((doc, key, target))
+    return relations
+
+
+def relation_diagnostics(documents: list[Document], relations: Relations) -> list[Diagnostic]:
+    """E200 for every reference that leads nowhere public; E201 and W200 for missing or late interpretations.
+
+    On a platform, what may be another unit's (a deferred reference, a policy no note of its own
+    unit interprets) is decided by `crossrefs.resolve` once every unit is known."""
+    public = _public_by_index_no(documents)
+    deferred = {(id(doc), key, target) for doc, key, target in relations.deferred}
+    diagnostics = [_dangling(doc, key, target, documents)
+                   for doc in documents for key, target in _references(doc)
+                   if target not in public and (id(doc), key, target) not in deferred]
+    if not relations.on_platform:
+        diagnostics += _missing_interpretations(public.values(), relations)
+    diagnostics += _late_interpretations(public, relations)
+    return diagnostics
+
+
+def awaiting_interpretation(doc: Document, relations: Relations) -> bool:
+    """A public document whose type requires an interpretation, with none so far and no exemption."""
+    doc_type = doc.doc_type
+    return bool(doc.is_public and doc_type and doc_type.interpretation == "required"
+                 and not relations.interpretations.get(doc.index_no) and not interpretation_exemption(doc, doc_type))
+
+
+def missing_interpretation(path: str, line: int, type_name: str, index_no: str) -> Diagnostic:
+    return E201.at(path, line, f"{type_name}须配套政策解读（谁起草谁解读），但没有解读材料指向索引号 {index_no}；"
+                               f"请新增解读文件并在其 interprets 中填写 {index_no}")
+
+
+def late_interpretation(path: str, line: int, published, policy_no: str, policy_published, days: int) -> Diagnostic | None:
+    """W200 when a note came out more than `days` after its policy; None when in time."""
+    delay = (published - policy_published).days if published and policy_published else 0
+    if delay <= days:
+        return None
+    return W200.at(path, line, f"解读发布于 {published}，比所解读文件 {policy_no}（{policy_published}）晚 {delay} 天，"
+                               f"超过 {days} 天的时限；解读应与文件同步发布")
+
+
+def _public_by_index_no(documents: list[Document]) -> dict[str, Document]:
+    return {doc.index_no: doc for doc in documents if doc.is_public and doc.index_no}
+
+
+def _references(doc: Document):
+    for target in doc.interprets:
+        yield "interprets", target
+    if doc.superseded_by:
+        yield "superseded_by", doc.superseded_by
+    if doc.responds_to:
+        yield "responds_to", doc.responds_to
+
+
+def _link(relations: Relations, key: str, source: Document, target: Document) -> None:
+    if key == "interprets":
+        relations.interpretations[target.index_no].append(source)
+        relations.interpreted[source.index_no].append(target)
+    elif key == "superseded_by":
+        relations.replaces[target.index_no].append(source)
+        relations.replaced_by[source.index_no] = target
+    else:
+        relations.responses[target.index_no].append(source)
+        relations.responds_to[source.index_no] = target
+
+
+def _dangling(doc: Document, key: str, target: str, documents: list[Document]) -> Diagnostic:
+    hidden = next((d for d in documents if d.index_no == target), None)
+    reason = f"指向的文件“{hidden.title}”不是主动公开文件" if hidden else "站内没有这个索引号"
+    return E200.at(doc.path, doc.line_of(key), f"{key}（{REFERENCE_FIELDS[key]}）中的索引号 {target} 无法链接：{reason}；请核对索引号")
+
+
+def _missing_interpretations(public, relations: Relations) -> list[Diagnostic]:
+    return [missing_interpretation(doc.path, doc.line_of("index_no"), doc.doc_type.name, doc.index_no)
+            for doc in public if awaiting_interpretation(doc, relations)]
+
+
+def _late_interpretations(public: dict[str, Document], relations: Relations) -> list[Diagnostic]:
+    found = []
+    for policy_no, notes in relations.interpretations.items():
+        policy = public[policy_no]
+        doc_type = policy.doc_type
+        if not (doc_type and policy.published) or interpretation_exemption(policy, doc_type):
+            continue
+        for note in (note for note in notes if not note.imported):
+            late = late_interpretation(note.path, note.line_of("published"), note.published, policy_no,
+                                       policy.published, doc_type.interpretation_days)
+            if late:
+                found.append(late)
+    return found

@@ -1,0 +1,227 @@
+"""The whole disclosure section: catalogue, every document, and the problems found in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from ..codes import E100, E102
+from ..codes.diagnostics import Diagnostic, count_errors
+from .catalogue import Catalogue
+from .catalogue_file import load_catalogue
+from .clock import build_date
+from .documents import read_document
+from .eras import Exemption
+from .inventory import (
+    Inventory,
+    Walk,
+    classify,
+    settle,
+    unit_folder_problem,
+    walk_content,
+)
+from .model import Document
+from .relations import Relations, link_documents
+from .section_pages import SectionPage, read_section_page
+from .units import GOVERNMENT
+
+PARALLEL_FROM = 2000   # documents; below this, starting processes costs more than it saves
+READ_BATCH = 250
+
+
+@dataclass(frozen=True)
+class LinkTargets:
+    """What a link may point at: files under content/ (and generated pages) minus what is withheld."""
+    existing: frozenset[str]
+    withheld: frozenset[str]
+
+
+@dataclass
+class Site:
+    root: Path
+    content_dir: Path
+    catalogue: Catalogue | None
+    today: dt.date
+    documents: list[Document] = field(default_factory=list)
+    section_pages: list[str] = field(default_factory=list)
+    content_files: list[str] = field(default_factory=list)   # every regular file under content/, as src_uri
+    inventory: Inventory = field(default_factory=Inventory)  # what is published, withheld, refused
+    relations: Relations = field(default_factory=Relations)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    exemptions: list[Exemption] = field(default_factory=list)   # rules waived, and why (for the summary)
+    content: str = "content"                  # the content folder as editors name it in paths
+    catalogue_path: str = "catalogue.yaml"
+    host_config: str = "mkdocs.yml"
+    focus: set[str] | None = None             # repository paths whose bodies are checked (None: all)
+    section_page_texts: list[SectionPage] = field(default_factory=list)   # the readable index.md pages
+
+    @property
+    def readable(self) -> bool:
+        """Documents can be read only with a catalogue and a content folder."""
+        return self.catalogue is not None and self.content_dir.is_dir()
+
+    @property
+    def error_count(self) -> int:
+        return count_errors(self.diagnostics)
+
+    @property
+    def public_documents(self) -> list[Document]:
+        return [doc for doc in self.documents if doc.is_public]
+
+    def withheld_files(self) -> set[str]:
+        """Source paths never published: non-public documents and every file they name, whoever else links it."""
+        return set(self.inventory.withheld)
+
+    @property
+    def published_attachments(self) -> list[str]:
+        """The files other than pages that the site publishes (src_uri): each named by a public page."""
+        return list(self.inventory.attachments)
+
+    def published_files(self) -> set[str]:
+        """Every source file the host may publish; anything else under content/ stays out."""
+        return ({doc.src_uri for doc in self.public_documents} | set(self.section_pages)
+                | set(self.inventory.attachments))
+
+    def generated_pages(self) -> set[str]:
+        """The home page and every category's listing: the plugin writes them unless an editor did."""
+        return {self.catalogue.home_page()} | {f"{c.path}/index.md" for c in self.catalogue.categories()}
+
+    @property
+    def unit_id(self) -> str | None:
+        """Which unit of a platform this site is (None: a single agency's site)."""
+        return self.catalogue.unit_id if self.catalogue else None
+
+    def link_targets(self) -> LinkTargets:
+        """What a link may point at: every file and generated page, minus what is withheld."""
+        return LinkTargets(frozenset(self.content_files) | self.generated_pages(), frozenset(self.withheld_files()))
+
+
+def read_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
+              today: dt.date | None = None, focus: set[str] | None = None,
+              host_config: str = "mkdocs.yml", unit: str | None = None) -> Site:
+    """Read the catalogue and every file, decide what is published, link the documents; no rule across files runs here.
+
+    What cannot be read (no front matter, a value of the wrong kind, a file that is no known file)
+    is reported while reading, since what it would have been is unknown; the rules are
+    `rules.check.check_site`'s.
+    """
+    root = Path(root)
+    catalogue_model, diagnostics = load_catalogue(root / catalogue, catalogue)
+    unit_model, problems = choose_unit(catalogue_model, unit, catalogue)
+    return read_unit(root, unit_model, diagnostics + problems, content, catalogue, today, focus, host_config)
+
+
+def choose_unit(catalogue: Catalogue | None, unit: str | None, shown_path: str) -> tuple[Catalogue | None, list[Diagnostic]]:
+    """The catalogue of the unit to read: a single agency's own; on a platform the named unit's (default: the government's)."""
+    if catalogue is None or not catalogue.is_platform:
+        if unit and catalogue is not None:
+            return None, [E102.at(shown_path, 1, f"只有平台（catalogue.yaml 中写了 departments）才能按部门生成；本网站没有部门“{unit}”")]
+        return catalogue, []
+    chosen = catalogue.unit(unit or GOVERNMENT)
+    if chosen is None:
+        known = "、".join(u.id for u in catalogue.platform.units)
+        return None, [E102.at(shown_path, 1, f"没有 id 为“{unit}”的部门；可用的：{known}")]
+    return chosen, []
+
+
+def read_unit(root: Path, unit: Catalogue | None, diagnostics: list[Diagnostic], content: str = "content",
+              catalogue: str = "catalogue.yaml", today: dt.date | None = None, focus: set[str] | None = None,
+              host_config: str = "mkdocs.yml") -> Site:
+    """Read one catalogue's files: a single agency's whole content/, or one unit's part of a platform's."""
+    site = Site(root=root, content_dir=root / content, catalogue=unit,
+                today=today or build_date(), diagnostics=diagnostics,
+                content=content, catalogue_path=catalogue, host_config=host_config, focus=focus)
+    if not site.content_dir.is_dir():
+        site.diagnostics.append(E100.at(content, 1, f"找不到内容目录 {content}/；文件应放在该目录下按栏目分目录存放"))
+    if not site.readable:
+        return site
+    _read_documents(site, content, focus)
+    site.section_page_texts = _read_section_pages(site, content)
+    settle(site.inventory, site.documents, {item.page.src_uri: item.page.body for item in site.section_page_texts})
+    site.relations = link_documents(site.documents, on_platform=site.catalogue.is_platform)
+    return site
+
+
+def _read_section_pages(site: Site, content: str) -> list[SectionPage]:
+    """The hand-written index.md pages, read once; their front matter problems go to the site."""
+    pages = []
+    for src_uri in site.section_pages:
+        page, found = read_section_page(site.content_dir / src_uri, f"{content}/{src_uri}", src_uri)
+        site.diagnostics += found
+        if page is not None:
+            pages.append(page)
+    return pages
+
+
+def _read_documents(site: Site, content: str, focus: set[str] | None) -> None:
+    """Walk content/ once (never following links), refuse what is no known file, read the documents."""
+    walk = _walk_unit(site.content_dir, content, site.catalogue)
+    site.content_files = walk.files
+    site.inventory = classify(walk, site.content_dir, content, site.catalogue)
+    site.diagnostics += site.inventory.problems
+    site.section_pages = site.inventory.section_pages
+    jobs = []
+    for src_uri in site.inventory.documents:
+        path = f"{content}/{src_uri}"
+        jobs.append(_ReadJob(site.content_dir / src_uri, path, src_uri, focus is None or path in focus))
+    results = _read_in_parallel(site, jobs) if len(jobs) >= PARALLEL_FROM else None
+    for document, found in results or map(partial(_read_one, site.catalogue, site.content_dir, site.today), jobs):
+        site.diagnostics += found
+        if document is not None:
+            site.documents.append(document)
+
+
+def _walk_unit(content_dir: Path, content: str, catalogue: Catalogue) -> Walk:
+    """A single agency's whole content/; a department's own folder; the government's root without the departments'."""
+    if catalogue.folder:
+        problem = unit_folder_problem(content_dir, content, catalogue.folder)
+        if problem or not (content_dir / catalogue.folder).is_dir():
+            return Walk(problems=[problem] if problem else [])   # nothing yet: W301 names its empty columns
+        return walk_content(content_dir, content, catalogue.folder)
+    others = frozenset(u.folder for u in catalogue.platform.departments) if catalogue.platform else frozenset()
+    return walk_content(content_dir, content, skip=others)
+
+
+@dataclass(frozen=True)
+class _ReadJob:
+    file: Path
+    path: str
+    src_uri: str
+    scan_body: bool
+
+
+def _read_one(catalogue: Catalogue, content_dir: Path, today: dt.date, job: _ReadJob):
+    return read_document(job.file, job.path, job.src_uri, catalogue, content_dir, today, scan_body=job.scan_body)
+
+
+def _read_batch(catalogue: Catalogue, content_dir: Path, today: dt.date, jobs: list[_ReadJob]):
+    return [_read_one(catalogue, content_dir, today, job) for job in jobs]
+
+
+def _read_in_parallel(site: Site, jobs: list[_ReadJob]):
+    """Large sites: read front matter on every core (YAML is most of the check's time).
+
+    Returns None when no worker process can be started; the caller then reads in this one.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2:
+        return None
+    batches = [jobs[start:start + READ_BATCH] for start in range(0, len(jobs), READ_BATCH)]
+    task = partial(_read_batch, site.catalogue, site.content_dir, site.today)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            results = [result for batch in pool.map(task, batches) for result in batch]
+    except (OSError, BrokenProcessPool):
+        return None
+    for document, _ in results:
+        if document is not None:
+            # Categories and types came back as copies; documents must point at this catalogue's own objects.
+            document.category = document.category and site.catalogue.category_at(document.category.path)
+            document.doc_type = document.doc_type and site.catalogue.types[document.type]
+    return results

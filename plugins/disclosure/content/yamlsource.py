@@ -1,0 +1,169 @@
+"""Reading editor-written text files safely, keeping the line of every YAML key.
+
+Editors save files from Notepad, WPS and web forms: a BOM, CRLF line ends and GBK bytes
+are all common. Every failure here becomes an E100 diagnostic, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..codes import E100, E102
+from ..codes.diagnostics import Diagnostic
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser is ten times faster
+    """SafeLoader that keeps dates as text.
+
+    PyYAML turns ``2019-02-30`` into a Python exception and ``2019-08-05`` into a date; we
+    want both as strings so that the rules can say, in Chinese and with the line, what is wrong.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+Path = tuple  # a path into the YAML tree: ("types", "policy", "fields")
+
+
+@dataclass
+class LineMap:
+    """The 1-based line of every key and list item of a YAML tree, by its path."""
+
+    offset: int = 0
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line(self, *path: Any) -> int:
+        """The line of the deepest known key of `path`; 1 (the file) when no key fits."""
+        while path:
+            if path in self.lines:
+                return self.lines[path] + self.offset
+            path = path[:-1]
+        return 1
+
+
+@dataclass
+class YamlResult:
+    data: Any = None
+    lines: LineMap = field(default_factory=LineMap)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Text of a file as the editor meant it: BOM removed, line ends made LF."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = f"{len(raw) / 1024 / 1024:.1f} MB"
+        limit = f"{MAX_FILE_BYTES // 1024 // 1024} MB"
+        return None, [E100.at(path, 1, f"文件过大（{size}，上限 {limit}）；正文请精简，大文件请作为附件（attachments）发布")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [E100.at(path, line, _not_utf8_message(raw, error.start))]
+    if "\x00" in text:
+        return None, [E100.at(path, 1, "文件含有空字节（NUL），不是文本文件；请用文本编辑器另存为 UTF-8")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _not_utf8_message(raw: bytes, offset: int) -> str:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return f"文件不是 UTF-8 编码（第 {offset + 1} 字节无法识别）；请用编辑器“另存为 UTF-8”"
+    return "文件是 GBK/GB18030 编码，不是 UTF-8；请用编辑器“另存为”并选择 UTF-8 编码"
+
+
+def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
+    """Parse one YAML document, recording the line of every key.
+
+    `line_offset` is added to every line, for YAML that starts below line 1 of its file.
+    """
+    result = YamlResult(lines=LineMap(offset=line_offset))
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            duplicates: list[tuple[int, str, int]] = []
+            _walk(node, (), result.lines.lines, duplicates, set())
+            result.diagnostics += [
+                E102.at(path, line + line_offset, f"字段 {key} 重复出现（第 {first + line_offset} 行已有）；请删除其中一个")
+                for line, key, first in duplicates
+            ]
+            result.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        # "while scanning a quoted scalar" marks where the unclosed quote opens: the line to fix.
+        scanning = error.context and error.context.startswith("while scanning") and error.context_mark
+        mark = error.context_mark if scanning else error.problem_mark or error.context_mark
+        line, message = editor_mistake(text) or ((mark.line + 1) if mark else 1, _explain(error))
+        result.diagnostics.append(E100.at(path, line + line_offset, message))
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
+        result.diagnostics.append(E100.at(path, 1 + line_offset, f"YAML 无法解析（{type(error).__name__}）；请检查格式"))
+    finally:
+        loader.dispose()
+    return result
+
+
+# The mistakes editors make when typing front matter by hand, each with the fix.
+_EDITOR_MISTAKES = [
+    (re.compile(r"^\s*[A-Za-z_]+\s*："), "字段名后用了中文冒号“：”；应为英文冒号加一个空格，例如 title: 关于……的通知"),
+    (re.compile(r"^\s*[A-Za-z_]+:(?=[^\s])"), "冒号后缺少空格；应写作“字段: 值”，例如 type: notice"),
+    (re.compile(r"^\t|^ *\t"), "这一行用 Tab 键缩进；请改用空格"),
+    (re.compile(r"^\s*[A-Za-z_]+:\s*[“”]"), "值以中文引号开头；整个值需要引号时请用英文引号 \"…\"，或去掉引号"),
+]
+_YAML_PROBLEMS = {
+    "mapping values are not allowed": "此处不能再出现“字段: 值”（常见原因：值里有英文冒号加空格，请给整个值加英文引号）",
+    "could not find expected ':'": "缺少冒号；每行应写作“字段: 值”",
+    "found character that cannot start any token": "值以 @、` 或 % 等符号开头；请给整个值加英文引号",
+    "found unexpected end of stream": "引号或括号没有闭合",
+    "did not find expected key": "缩进不一致；同一层的字段应左对齐",
+    "found a tab character": "用了 Tab 键缩进；请改用空格",
+    "expected <block end>": "缩进不一致；同一层的字段应左对齐",
+    "found undefined alias": "使用了未定义的 * 引用；值以 * 开头时请加英文引号",
+}
+
+
+def editor_mistake(text: str) -> tuple[int, str] | None:
+    """The first line with a typical hand-typing mistake, and its fix."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for pattern, message in _EDITOR_MISTAKES:
+            if pattern.search(line):
+                return number, f"文件头格式错误：{message}"
+    return None
+
+
+def _explain(error: yaml.MarkedYAMLError) -> str:
+    problem = f"{error.problem or ''} {error.context or ''}"
+    explanation = next((chinese for english, chinese in _YAML_PROBLEMS.items() if english in problem),
+                       "无法解析；请检查缩进、冒号后的空格和引号是否成对")
+    return f"文件头格式错误：{explanation}"
+
+
+def _walk(node: yaml.Node, path: Path, lines: dict, duplicates: list, seen: set) -> None:
+    """Record the line of every key and item, and every key written twice.
+
+    PyYAML keeps the last of two equal keys silently; an editor must hear of the first.
+    """
+    # Aliases make the node graph a DAG; visiting each node once defeats "billion laughs" input.
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if path + (key,) in lines and key is not None:
+                duplicates.append((key_node.start_mark.line + 1, key, lines[path + (key,)]))
+            lines.setdefault(path + (key,), key_node.start_mark.line + 1)
+            _walk(value_node, path + (key,), lines, duplicates, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), lines, duplicates, seen)

@@ -1,0 +1,149 @@
+"""The headline figures of the office report, and the forms they leave in: JSON, CSV, and the
+short comparison a pull request shows ("解读率 92 % → 95 %").
+
+The figures are read off `OfficeReport` (office/report.py); nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from dataclasses import dataclass
+
+from ..pages.exports import _csv_cell
+from .report import OfficeReport, Scope, scope_lists
+
+REPORT_KIND = "disclosure-office-report"   # marks the JSON; the tests look for it outside report/
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: float | None
+    unit: str
+    anchor: str | None          # the list of documents behind the number
+    better: str = "lower"       # which way is an improvement: lower | higher | none
+    problem: bool | None = None # shown in red; by default any count of something to fix
+
+    @property
+    def is_problem(self) -> bool:
+        if self.problem is not None:
+            return self.problem
+        return self.better == "lower" and bool(self.value)
+
+    @property
+    def number(self) -> str:
+        """The value as shown: at most one decimal, "—" when there is nothing to count."""
+        return "—" if self.value is None else f"{self.value:.1f}".rstrip("0").rstrip(".")
+
+    @property
+    def text(self) -> str:
+        if self.value is None:
+            return self.number
+        return f"{self.number} {self.unit}"
+
+
+def scope_figures(scope: Scope) -> list[Figure]:
+    interpretation, normative = scope.interpretation, scope.normative
+    rate = None if interpretation.rate is None else round(interpretation.rate * 100, 1)
+    worst = interpretation.worst
+    in_force = normative.in_force
+    columns = f"#{scope.id}-columns"
+    return [
+        Figure("publications", f"近 {len(scope.columns[0].per_month) if scope.columns else 0} 个月发布信息",
+               sum(sum(c.per_month) for c in scope.columns), "件", columns, "none"),
+        Figure("stale_columns", "长期未更新或空白的栏目", scope.stale_columns.count, "个", f"#{scope.stale_columns.key}"),
+        Figure("interpretation_rate", "解读率", rate, "%", f"#{interpretation.interpreted.key}", "higher",
+               problem=rate is not None and rate < 100),
+        Figure("interpretation_missing", "缺少解读的文件", interpretation.missing.count, "件", f"#{interpretation.missing.key}"),
+        Figure("interpretation_median", "解读时滞中位数", interpretation.median_days, "天", f"#{interpretation.interpreted.key}",
+               problem=False),
+        Figure("interpretation_worst", "最长解读时滞", worst.days if worst else None, "天",
+               f"#{interpretation.interpreted.key}", problem=bool(worst and worst.late)),
+        Figure("interpretation_late", "超过时限的解读", interpretation.late.count, "件", f"#{interpretation.late.key}"),
+        Figure("normative_in_force", "现行有效的规范性文件", in_force.count, "件", f"#{in_force.key}", "none"),
+        Figure("normative_expired", "已过有效期仍标“有效”", normative.expired.count, "件", f"#{normative.expired.key}"),
+        Figure("normative_expiring", "90 天内到期", normative.expiring.count, "件", f"#{normative.expiring.key}"),
+        Figure("normative_superseded", "已被替代未改有效性", normative.superseded_unmarked.count, "件",
+               f"#{normative.superseded_unmarked.key}"),
+        Figure("annual_reports_late", "逾期或未发布的年报", len(scope.late_reports), "份", f"#{scope.id}-annual"),
+        Figure("consultations", "未公布意见采纳情况的征求意见", scope.consultations.count, "件", f"#{scope.consultations.key}"),
+        Figure("allowances", "个人信息豁免", scope.allowances.count, "处", f"#{scope.allowances.key}", "none"),
+        Figure("warnings", "待处理的问题（警告与错误）", scope.warning_count, "条", f"#{scope.id}-rules"),
+    ]
+
+
+def report_json(report: OfficeReport) -> str:
+    """Everything in the report, plus each scope's headline figures, as one JSON document."""
+    data = {"kind": REPORT_KIND, **dataclasses.asdict(report)}
+    for scope, scope_data in zip(report.scopes, data["scopes"]):
+        scope_data["figures"] = {f.key: {"label": f.label, "value": f.value, "unit": f.unit} for f in scope_figures(scope)}
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+CSV_HEADER = ("范围", "指标", "数值", "单位", "相关文件（索引号或路径）")
+
+
+def report_csv(report: OfficeReport) -> bytes:
+    """One row per figure, then one per document list, so a spreadsheet can check each number.
+
+    UTF-8 with BOM for Excel; cells that could run as formulas are quoted (see exports.py)."""
+    lists = {f"#{doc_list.key}": doc_list for doc_list in report.lists}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_HEADER)
+    for scope in report.scopes:
+        for figure in scope_figures(scope):
+            behind = lists.get(figure.anchor or "")
+            names = [doc.index_no or doc.path for doc in behind.docs] if behind else []
+            writer.writerow(_csv_cell(value) for value in (scope.name, figure.label, figure.number, figure.unit, names))
+    owners = {doc_list.key: scope.name for scope in report.unit_scopes for doc_list in scope_lists(scope)}
+    for doc_list in report.lists:
+        owner = owners.get(doc_list.key, "") if report.is_platform else ""   # a single agency's rows stay as they were
+        writer.writerow(_csv_cell(value) for value in
+                        (owner, doc_list.title, str(doc_list.count), "件", [d.index_no or d.path for d in doc_list.docs]))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def summary_markdown(before: OfficeReport, after: OfficeReport, reference: str) -> str:
+    """A few Chinese lines for a pull request: what this change does to the figures."""
+    lines = [f"### 政务公开指标变化（{reference} → 本次修改）", ""]
+    earlier = {scope.id: scope for scope in before.scopes}
+    steady = 0   # a platform's units whose figures this change leaves alone: counted, not listed
+    for new_scope in after.scopes:
+        old_scope = earlier.get(new_scope.id, new_scope)
+        if after.is_platform and new_scope in after.unit_scopes and _same(old_scope, new_scope):
+            steady += 1
+            continue
+        old = {figure.key: figure for figure in scope_figures(old_scope)}
+        changed, same = [], 0
+        for figure in scope_figures(new_scope):
+            was = old.get(figure.key)
+            if was is None or was.value == figure.value:
+                same += 1
+                continue
+            changed.append(f"- {figure.label} {was.text} → {figure.text}{_verdict(was, figure)}")
+        prefix = f"**{new_scope.name}**：" if len(after.scopes) > 1 else ""
+        if changed and after.is_platform:
+            lines.append(f"**{new_scope.name}**")
+        lines += changed or [f"- {prefix}本次修改不改变各项指标"]
+        if changed and same:
+            lines.append(f"- 其余 {same} 项指标不变")
+    if steady:
+        lines.append(f"- 其余 {steady} 个单位的指标不变")
+    lines += ["", f"（按 {after.today} 计算；完整报告：`disclosure report`）"]
+    return "\n".join(lines) + "\n"
+
+
+def _same(before: Scope, after: Scope) -> bool:
+    return [f.value for f in scope_figures(before)] == [f.value for f in scope_figures(after)]
+
+
+def _verdict(was: Figure, now: Figure) -> str:
+    if was.value is None or now.value is None or now.better == "none":
+        return ""
+    improved = now.value > was.value if now.better == "higher" else now.value < was.value
+    return "（改善）" if improved else "（变差）"

@@ -1,0 +1,118 @@
+"""Writes the office report (HTML, JSON, CSV) into a folder outside the published site.
+
+The figures come from office/report.py; the page is rendered from
+templates/office-report.html with Jinja (autoescaped: titles come from editors).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..content.model import Document
+from .charts import delay_chart, publications_chart
+from .figures import REPORT_KIND, report_csv, report_json, scope_figures
+from .report import EXPIRY_WARNING_DAYS, PLATFORM_SCOPE, OfficeReport
+
+TEMPLATES = Path(__file__).parent / "templates"
+# The figures in the platform's table of units (one row per unit).
+UNIT_COLUMNS = ("publications", "stale_columns", "interpretation_rate", "interpretation_missing", "interpretation_late",
+                "normative_expired", "annual_reports_late", "consultations", "warnings")
+HTML_NAME, JSON_NAME, CSV_NAME = "office-report.html", "office-report.json", "office-report.csv"
+
+
+class ReportPlaceError(ValueError):
+    """The output folder would be published; the message is for the editor."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the report needs from mkdocs.yml, read without MkDocs."""
+    site_url: str | None = None
+    use_directory_urls: bool = True
+    docs_dir: str = "content"
+    site_dir: str = "site"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may use tags such as !ENV or !!python/name; the report ignores their values."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_settings(root: Path) -> SiteSettings:
+    file = root / "mkdocs.yml"
+    try:
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_TolerantLoader) if file.is_file() else {}
+    except (yaml.YAMLError, UnicodeDecodeError):
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    text = lambda key, default: data[key] if isinstance(data.get(key), str) else default  # noqa: E731
+    return SiteSettings(text("site_url", None), data.get("use_directory_urls") is not False,
+                        text("docs_dir", "docs"), text("site_dir", "site"))
+
+
+def page_url(settings: SiteSettings):
+    """A document's page, relative to site_url, as MkDocs names it."""
+    def url_of(doc: Document) -> str:
+        stem = doc.src_uri[:-len(".md")] if doc.src_uri.endswith(".md") else doc.src_uri
+        return f"{stem}/" if settings.use_directory_urls else f"{stem}.html"
+    return url_of
+
+
+def check_place(output: Path, root: Path, settings: SiteSettings, content: str = "content") -> None:
+    """The report is for the office only: never inside the content folder or the built site."""
+    target = output.resolve()
+    for folder, label in ((content, "内容目录"), (settings.docs_dir, "内容目录"), (settings.site_dir, "网站输出目录")):
+        place = (root / folder).resolve()
+        # Inside it, it, or around it (the whole repository as output would hold the site too).
+        if target == place or place in target.parents or target in place.parents:
+            raise ReportPlaceError(f"报告目录 {output} 与{label} {folder}/ 重叠，报告会被公开发布；"
+                                   f"请放在其外，例如默认的 report/")
+
+
+def render_html(report: OfficeReport, output: Path, root: Path, settings: SiteSettings) -> str:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    to_root = Path(os.path.relpath(root.resolve(), output.resolve())).as_posix()
+    site_url = (settings.site_url or "").rstrip("/")
+    env.filters["source_href"] = lambda path: f"{to_root}/{path}"
+    env.filters["page_href"] = lambda url: f"{site_url}/{url}" if site_url else url
+    # The platform's own scope shows its figures and a row per unit; the charts and tables are the units'.
+    charts = {scope.id: {"publications": _inline(publications_chart(scope, report.months)),
+                         "delays": _inline(delay_chart(scope))} for scope in report.unit_scopes}
+    sections = {f"#{scope.id}-{name}" for scope in report.unit_scopes for name in ("columns", "annual", "rules")}
+    figures = {scope.id: scope_figures(scope) for scope in report.scopes}
+    return env.get_template("office-report.html").render(
+        report=report, anchors={f"#{doc_list.key}" for doc_list in report.lists} | sections, figures=figures, charts=charts,
+        figure_map={scope_id: {f.key: f for f in found} for scope_id, found in figures.items()},
+        platform_scope=PLATFORM_SCOPE, unit_columns=UNIT_COLUMNS,
+        kind=REPORT_KIND, expiry_days=EXPIRY_WARNING_DAYS, files={"json": JSON_NAME, "csv": CSV_NAME},
+        max_month=max([n for scope in report.scopes for c in scope.columns for n in c.per_month] or [0]))
+
+
+def _inline(svg: str | None) -> Markup | None:
+    """pygal's SVG, built with an XML library from escaped values, goes into the page as it is."""
+    return Markup(svg) if svg else None
+
+
+def write_report(report: OfficeReport, output: Path, root: Path, settings: SiteSettings,
+                 content: str = "content") -> list[Path]:
+    """All three files or none: written beside the folder, then moved into place."""
+    check_place(output, root, settings, content)
+    output.mkdir(parents=True, exist_ok=True)
+    contents = {HTML_NAME: render_html(report, output, root, settings).encode("utf-8"),
+                JSON_NAME: report_json(report).encode("utf-8"), CSV_NAME: report_csv(report)}
+    with tempfile.TemporaryDirectory(dir=output, prefix=".writing-") as staging:
+        for name, data in contents.items():
+            (Path(staging) / name).write_bytes(data)
+        for name in contents:
+            os.replace(Path(staging) / name, output / name)
+    return [output / name for name in contents]

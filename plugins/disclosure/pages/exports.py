@@ -1,0 +1,122 @@
+"""Machine-readable exports of the public catalogue: catalogue.json and catalogue.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Callable, Iterable, Iterator
+
+from ..content.model import Document
+from ..content.site import Site
+
+UrlFor = Callable[[Document], str]
+
+CSV_COLUMNS = {
+    "index_no": "索引号", "title": "标题", "type_name": "文档类型", "category_name": "栏目",
+    "publisher": "发布机构", "doc_no": "发文字号", "issued": "成文日期", "published": "发布日期",
+    "validity": "有效性", "topics": "主题分类", "url": "链接",
+}
+PLATFORM_CSV_COLUMNS = {"department_name": "所属部门", **CSV_COLUMNS}   # a platform's: whose document each row is
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def catalogue_records(site: Site, url_for: UrlFor) -> list[dict]:
+    """One record per public document, newest first; absent values are ``None`` or ``[]``.
+    On a platform every record names its unit (`department`, `department_name`)."""
+    documents = sorted(site.public_documents, key=Document.sort_key, reverse=True)
+    records = [_record(site, doc, url_for) for doc in documents]
+    if site.catalogue.is_platform:
+        unit = {"department": site.catalogue.unit_id, "department_name": site.catalogue.agency.name}
+        records = [{**record, **unit} for record in records]
+    return records
+
+
+def _record(site: Site, doc: Document, url_for: UrlFor) -> dict:
+    relations = site.relations
+    doc_type = doc.doc_type
+    iso = lambda day: day.isoformat() if day else None  # noqa: E731
+    return {
+        "index_no": doc.index_no,
+        "title": doc.title,
+        "type": doc.type,
+        "type_name": doc_type.name if doc_type else None,
+        "category": doc.category.id if doc.category else None,
+        "category_name": doc.category.name if doc.category else None,
+        "url": url_for(doc),
+        "publisher": doc.publisher,
+        "published": iso(doc.published),
+        "issued": iso(doc.issued),
+        "doc_no": doc.doc_no,
+        "validity": doc.validity,
+        "topics": list(doc.topics),
+        "summary": doc.summary,
+        "interprets": list(doc.interprets),
+        "interpretations": [note.index_no for note in relations.interpretations.get(doc.index_no, [])],
+        "superseded_by": doc.superseded_by,
+        "replaces": [old.index_no for old in relations.replaces.get(doc.index_no, [])],
+        "responds_to": doc.responds_to,
+        "attachments": [{"file": a.src_uri, "title": a.title, "size": a.size} for a in doc.attachments],
+    }
+
+
+def catalogue_json(records: list[dict]) -> str:
+    return json.dumps({"documents": records, "count": len(records)}, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+_JSON_HEAD = '{\n "count": %d,\n "documents": ['
+_JSON_TAIL = "\n ]\n}"
+
+
+def split_catalogue_json(text: str) -> tuple[int, str]:
+    """(count, the records' text) of a `catalogue_json` output, for joining several without decoding them."""
+    head_end = text.index("\n", 2)                     # the first line after "{" holds the count
+    count = int(text[text.index(":") + 1:head_end].rstrip(","))
+    return count, (text[text.index("[", head_end) + 1:len(text) - len(_JSON_TAIL)] if count else "")
+
+
+def join_catalogue_json(texts: Iterable[str], total: int) -> Iterator[str]:
+    """`catalogue_json` of every record of `texts` (each a `catalogue_json` output; `total` records in
+    all), in order and piece by piece: the platform's from its units' own files, 200,000 records
+    never decoded and encoded again. Raises ValueError when the texts do not hold `total` records."""
+    if not total:
+        yield catalogue_json([])
+        return
+    yield _JSON_HEAD % total
+    found = 0
+    for text in texts:
+        count, body = split_catalogue_json(text)
+        if count:
+            yield ("," if found else "") + body
+            found += count
+    if found != total:
+        raise ValueError(f"应有 {total} 条记录，实有 {found} 条")
+    yield _JSON_TAIL
+
+
+def join_catalogue_csv(parts: Iterable[bytes], platform: bool = True) -> Iterator[bytes]:
+    """`catalogue_csv` of every row of `parts` (each a `catalogue_csv` output with the same columns), in order."""
+    header = catalogue_csv([], platform)
+    yield header
+    for part in parts:
+        if not part.startswith(header):
+            raise ValueError("catalogue.csv 的表头不同")
+        yield part[len(header):]
+
+
+def catalogue_csv(records: list[dict], platform: bool = False) -> bytes:
+    """UTF-8 with BOM, so that Excel on Windows shows the Chinese text instead of mojibake.
+    A platform's (a unit's or the whole platform's) starts with the department column."""
+    columns = PLATFORM_CSV_COLUMNS if platform else CSV_COLUMNS
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns.values())
+    for record in records:
+        writer.writerow(_csv_cell(record[key]) for key in columns)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_cell(value: object) -> str:
+    text = "；".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    # A title starting with "=" would run as a formula in Excel (CSV injection).
+    return "'" + text if text.startswith(_FORMULA_START) else text

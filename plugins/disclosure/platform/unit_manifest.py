@@ -1,0 +1,57 @@
+"""`_unit/<id>/unit.json`: what a unit's build hands to the assembly of the platform.
+
+Never published (the assembly reads it and deletes `_unit/`). Everything the platform's own
+pages and files need from a unit is in it, so that the assembly never reads the unit's pages
+except to fill their slots: its catalogue records, its references for `crossrefs.resolve`, its
+newest feed entries, its sitemap entries, where each document's page (and relations slot) is,
+its links inside the unit per document (so a slot can be rendered again with links from other
+units added), its newest documents for the platform home, and how many documents it publishes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from ..content.crossrefs import unit_refs
+from ..content.site import Site
+from ..pages.feeds import FEED_LIMIT, FeedEntry
+
+UNIT_FOLDER = "_unit"
+MANIFEST = "unit.json"
+
+
+def unit_dir(site_dir: Path, unit_id: str) -> Path:
+    return site_dir / UNIT_FOLDER / unit_id
+
+
+def unit_manifest(site: Site, group: str | None, records: list[dict], feed: list[FeedEntry],
+                  sitemap: list[dict], pages: dict[str, str], relations: dict[str, dict],
+                  latest: list[dict]) -> dict:
+    """The manifest (section 6 of the platform design), JSON-ready."""
+    unit, name = site.catalogue.unit_id, site.catalogue.agency.name
+    return {
+        "unit": unit,
+        "name": name,
+        "group": group,
+        "refs": unit_refs(site).to_json(),
+        "records": records,
+        "feed": [{**asdict(entry), "department": unit, "department_name": name} for entry in feed[:FEED_LIMIT]],
+        "sitemap": sorted(sitemap, key=lambda entry: entry["loc"]),
+        "pages": pages,
+        "relations": relations,
+        "latest": latest,
+        "count": len(records),
+    }
+
+
+def write_unit_manifest(site_dir: Path, manifest: dict) -> Path:
+    path = unit_dir(site_dir, manifest["unit"]) / MANIFEST
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def read_unit_manifest(site_dir: Path, unit_id: str) -> dict:
+    return json.loads((unit_dir(site_dir, unit_id) / MANIFEST).read_text(encoding="utf-8"))

@@ -1,0 +1,385 @@
+"""Personal information that must not be published (去标识化): E400.
+
+Three shapes, each confirmed beyond its digits so that landlines, 备案号, 索引号, 文号, dates,
+amounts and statistics do not trip it:
+
+- 身份证号: 18 digits (last may be X) with a valid GB 11643 check digit, a province code and a
+  real birth date; or the old 15-digit form with a province code and a real birth date.
+- 手机号: 1[3-9] and 9 more digits, not inside a longer number; also behind +86 / 0086.
+- 银行卡号: 16 to 19 digits passing the Luhn check, with the length and first digits of a card
+  scheme (银联 62, Visa 4, Mastercard 51–55/22–27, JCB 35), so that an 18-digit 统一社会信用代码
+  or a serial number is not taken for a card.
+
+The text is read as a reader sees it (`fold`): full-width and other Unicode digits, HTML
+entities, URL escapes, Markdown emphasis and inline tags between digits, and the spaces
+(NBSP, U+3000, thin spaces), hyphens, dashes and dots that people group numbers with. Groups
+join only in the groupings people write for each shape (6-8-4 for an ID, 3-4-4 for a mobile,
+4-4-4-4 for a card, or one separator splitting the number in two), so that a row of figures
+such as ``2024 13800 13800`` or ``1 3 8 0 0 …`` never becomes one number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from ..codes import E400, I400
+from ..codes.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """One personal datum an editor publishes on purpose (e.g. a hotline that is a mobile number)."""
+    value: str
+    reason: str
+    line: int
+
+_PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
+              61, 62, 63, 64, 65, 71, 81, 82}
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+KINDS = {"id": "身份证号", "mobile": "手机号码", "card": "银行卡号"}
+
+# --- Finding candidates fast, on the source as written -------------------------------------------
+
+# Superscript and subscript digits are not "decimal" to Unicode, but a reader reads them as digits.
+_SUPERSCRIPTS = "\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089"
+# Combining marks (an accent, a keycap) sit on a digit without hiding it.
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# A digit as it may be written: any Unicode decimal digit (全角 included) or an HTML character reference.
+_RAW_DIGIT = rf"(?:\d|[{_SUPERSCRIPTS}]|&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)"
+# What may stand between the digits of one number in the source: spaces of every kind (a line break
+# inside a Markdown paragraph reads as a space), hyphens and dashes, dots, Markdown emphasis and
+# escapes, invisible characters, entities, URL escapes and inline tags.
+_RAW_GAP = (rf"(?:\s|[-{_COMBINING}\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+\u200b-\u200d\u2060\ufeff\u00ad]"
+            r"|&(?!#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)[#\w]{1,8};"
+            r"|%[0-9A-Fa-f]{2}|<[^<>\n]{0,80}>)")
+# Eleven digits or more (the shortest shape, a mobile number) with only such gaps between them.
+_CANDIDATE = re.compile(rf"{_RAW_DIGIT}(?:{_RAW_GAP}*+{_RAW_DIGIT}){{10,}}+")
+# Most texts have no entity, URL escape or tag near a digit: one character class then finds the same
+# stretches several times faster (what the candidates are scanned for is the same).
+_MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,8};|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
+_PLAIN_CANDIDATE = re.compile(rf"[\d{_SUPERSCRIPTS}][\d{_SUPERSCRIPTS}{_COMBINING}\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff\u00ad"
+                              r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027"
+                              rf"*_`~\\+\u2060]{{9,}}[\d{_SUPERSCRIPTS}]")
+# A stretch written only with ASCII digits and single plain separators reads as it is written.
+_PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n-][0-9]+)*")
+_LENGTHS = frozenset({11, 16, 17, 18, 19})  # of a mobile, a card, an ID (with or without its X)
+_CONTEXT = 12  # characters kept each side of a candidate: a letter before it, an entity cut in two
+
+# --- Folding a candidate to what a reader sees --------------------------------------------------
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_URL_ESCAPE = re.compile(r"%(?:3[0-9]|2[0BDbd])")
+# Inline tags and comment marks change how a number looks, not what it is. A tag with a digit in it
+# stays (a number in an attribute is published too), and so does what a comment holds.
+_INLINE_TAG = re.compile(r"<!--|-->|</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
+                         r"|span|strong|sub|sup|u|var)\b[^<>0-9]*>", re.I)
+_INVISIBLE = frozenset("\r*_`~\\\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_DOTS = frozenset(".\uff0e\u00b7\u30fb\u2027")
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """`text` as a reader sees its numbers, and for each folded character its offset in `text`.
+
+    Digits become ASCII, every space a plain space, every dash "-", every dot "."; entities,
+    URL escapes, emphasis marks, escapes and inline tags disappear or become what they show.
+    """
+    decoded: list[tuple[str, int]] = []
+    position = 0
+    for match in _MARKUP.finditer(text):
+        decoded += [(char, position + i) for i, char in enumerate(text[position:match.start()])]
+        decoded += [(char, match.start()) for char in _markup_shows(match.group())]
+        position = match.end()
+    decoded += [(char, position + i) for i, char in enumerate(text[position:])]
+    chars, offsets = [], []
+    for char, offset in decoded:
+        shown = _fold_char(char)
+        if shown:
+            chars.append(shown)
+            offsets.append(offset)
+    return "".join(chars), offsets
+
+
+_MARKUP = re.compile(f"{_ENTITY.pattern}|{_URL_ESCAPE.pattern}|{_INLINE_TAG.pattern}", re.I)
+
+
+def _markup_shows(markup: str) -> str:
+    if markup.startswith("&"):
+        return html.unescape(markup)
+    if markup.startswith("%"):
+        return chr(int(markup[1:], 16))
+    return ""  # a tag or comment
+
+
+def _fold_char(char: str) -> str:
+    """What one character reads as: "" for the invisible, else one character."""
+    if char.isascii():
+        if char in "\t\f\v":
+            return " "  # a browser shows a tab as a space (Markdown expands it to spaces)
+        return "" if char in _INVISIBLE else char
+    if char in _INVISIBLE or unicodedata.category(char) in ("Cf", "Mn", "Me"):
+        return ""
+    if char.isdecimal():
+        return str(unicodedata.decimal(char))
+    if char.isspace():
+        return "\n" if char in "\u2028\u2029\x85" else " "
+    if unicodedata.category(char) == "Pd" or char == "\u2212":
+        return "-"
+    if char in _DOTS:
+        return "."
+    shown = unicodedata.normalize("NFKC", char)
+    return shown if len(shown) == 1 else char
+
+
+# --- Groups of digits and the groupings each shape is written in ----------------------------------
+
+_GROUP = re.compile(r"[0-9]+[Xx]?")
+_JOIN = re.compile(r" {1,2}| ?[-.] ?| {0,2}\n {0,2}")  # one line break: Markdown shows it as a space
+_ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4), (4, 4, 4, 4, 2)}
+_ID15_GROUPINGS = {(15,), (6, 6, 3), (6, 9)}
+_MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
+_COUNTRY_PREFIXES = ("0086", "86")  # glued to the number: +8613800138000
+_CARD_GROUPINGS = {(4, 4, 4, 4), (4, 4, 4, 4, 1), (4, 4, 4, 4, 2), (4, 4, 4, 4, 3), (6, 10), (6, 12), (6, 13)}
+_MAX_GROUPS = 5  # the most groups any of these groupings has
+
+
+def _is_split_in_two(sizes: tuple[int, ...]) -> bool:
+    """One separator put somewhere inside the number (a stray space): two groups of 4 or more."""
+    return len(sizes) == 2 and min(sizes) >= 4
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str            # a key of KINDS
+    value: str           # the digits a reader sees (a mobile without its +86), X in upper case
+    start: int           # offset in the text of its first character
+
+    @property
+    def digits(self) -> str:
+        return self.value
+
+    @property
+    def masked(self) -> str:
+        """The value as a report may show it: 110105********002X, 138****8000, 6222********0123."""
+        keep = {"id": (6, 4), "mobile": (3, 4), "card": (4, 4)}[self.kind]
+        return self.value[: keep[0]] + "*" * (len(self.value) - sum(keep)) + self.value[-keep[1]:]
+
+    @property
+    def label(self) -> str:
+        return KINDS[self.kind]
+
+
+def _real_date(year: int, month: int, day: int, today: dt.date) -> bool:
+    try:
+        born = dt.date(year, month, day)
+    except ValueError:
+        return False
+    return dt.date(1900, 1, 1) <= born <= today
+
+
+def is_id_number(value: str, today: dt.date) -> bool:
+    """A 身份证号 that a real person could hold: province, birth date and (for 18 digits) check digit."""
+    value = value.upper()
+    if not value[:-1].isdigit() or int(value[:2]) not in _PROVINCES:
+        return False
+    if len(value) == 18:
+        total = sum(int(digit) * weight for digit, weight in zip(value[:17], _ID_WEIGHTS))
+        return _ID_CHECK[total % 11] == value[17] and _real_date(int(value[6:10]), int(value[10:12]),
+                                                                    int(value[12:14]), today)
+    return len(value) == 15 and value.isdigit() and _real_date(1900 + int(value[6:8]), int(value[8:10]),
+                                                               int(value[10:12]), today)
+
+
+_CARD_SCHEMES = (("62", range(16, 20)), ("4", (16, 19)), ("35", (16,)),
+                 *((str(prefix), (16,)) for prefix in (*range(51, 56), *range(22, 28))))
+
+
+def looks_like_card(digits: str) -> bool:
+    return digits.isdigit() and passes_luhn(digits) and \
+        any(digits.startswith(prefix) and len(digits) in lengths for prefix, lengths in _CARD_SCHEMES)
+
+
+def passes_luhn(digits: str) -> bool:
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        number = int(digit) * (2 if position % 2 else 1)
+        total += number - 9 if number > 9 else number
+    return total % 10 == 0
+
+
+def _shape(digits: str, sizes: tuple[int, ...], today: dt.date) -> tuple[str, str] | None:
+    """(kind, value) when these grouped digits are written like, and check out as, a personal datum."""
+    if digits[-1] in "Xx" or len(digits) == 18:
+        if (sizes in _ID_GROUPINGS or _is_split_in_two(sizes)) and len(digits) == 18 and is_id_number(digits, today):
+            return "id", digits.upper()
+        if digits[-1] in "Xx":
+            return None
+    if len(digits) == 15 and sizes in _ID15_GROUPINGS and is_id_number(digits, today):
+        return "id", digits
+    if sizes in _MOBILE_GROUPINGS and _is_mobile(digits):
+        return "mobile", digits
+    if (mobile := _prefixed_mobile(digits, sizes)) is not None:
+        return "mobile", mobile
+    if (sizes in _CARD_GROUPINGS or len(sizes) == 1 or _is_split_in_two(sizes)) and looks_like_card(digits):
+        return "card", digits
+    return None
+
+
+def _is_mobile(digits: str) -> bool:
+    return len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
+
+
+def _prefixed_mobile(digits: str, sizes: tuple[int, ...]) -> str | None:
+    """The mobile number of +8613800138000, 0086 13800138000's glued forms, +86138 0013 8000."""
+    for prefix in _COUNTRY_PREFIXES:
+        rest = digits[len(prefix):]
+        if digits.startswith(prefix) and sizes[0] > len(prefix) and _is_mobile(rest) \
+                and (sizes[0] - len(prefix), *sizes[1:]) in _MOBILE_GROUPINGS:
+            return rest
+    return None
+
+
+def _chains(folded: str) -> Iterator[list[re.Match]]:
+    """Runs of digit groups with one separator between each two (a group ending in X ends a run)."""
+    chain: list[re.Match] = []
+    for group in _GROUP.finditer(folded):
+        joined = chain and chain[-1].group()[-1].isdigit() and _JOIN.fullmatch(folded, chain[-1].end(), group.start())
+        if chain and not joined:
+            yield chain
+            chain = []
+        chain.append(group)
+    if chain:
+        yield chain
+
+
+_PRIORITY = {"id": 0, "mobile": 1, "card": 2}
+# After a number, a unit makes it a quantity (投入13500000000元, 13800138000 人次), not a phone or card.
+_UNITS = frozenset("元角万亿千百十人次户件个吨米克斤亩台辆套份项家名册本张株头只条座所间处天年月日时秒度倍例起批笔股%‰")
+_CURRENCY = frozenset("¥$€£")
+
+
+def _find_in_folded(folded: str, today: dt.date) -> list[tuple[str, str, int, int]]:
+    """(kind, value, start, end) in the folded text; overlapping shapes count once (ID first)."""
+    candidates = []
+    for chain in _chains(folded):
+        for first in range(len(chain)):
+            for last in range(first, min(len(chain), first + _MAX_GROUPS)):
+                groups = chain[first:last + 1]
+                start, end = groups[0].start(), groups[-1].end()
+                sizes = tuple(len(g.group()) for g in groups)
+                shape = _shape("".join(g.group() for g in groups), sizes, today)
+                if shape and not _is_other_number(folded, start, end, shape[0]):
+                    candidates.append((shape[0], shape[1], start, end))
+    found: list[tuple[str, str, int, int]] = []
+    for kind, value, start, end in sorted(candidates, key=lambda c: (_PRIORITY[c[0]], c[2], -(c[3] - c[2]))):
+        if not any(start < other_end and other_start < end for _, _, other_start, other_end in found):
+            found.append((kind, value, start, end))
+    return sorted(found, key=lambda item: item[2])
+
+
+def _is_other_number(folded: str, start: int, end: int, kind: str) -> bool:
+    """Context that makes the digits something else: letters glued to an ID or card number make
+    it part of a code (统一社会信用代码, 索引号); a unit, a currency sign or a decimal point make a
+    mobile or card number an amount. An ID number's check digit and birth date decide alone."""
+    before, after = folded[max(0, start - 2):start], folded[end:end + 2]
+    if _glued_letter(before[-1:]) or _glued_letter(after[:1]):
+        return kind != "mobile"
+    if kind == "id":
+        return False
+    unit = folded[end:end + 3].lstrip(" ")[:1]
+    sign = folded[max(0, start - 3):start].rstrip(" ")[-1:]
+    return unit in _UNITS or sign in _CURRENCY or bool(re.fullmatch(r"\.[0-9]", after) or re.fullmatch(r"[0-9]\.", before))
+
+
+def _glued_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _candidates(text: str) -> Iterator[re.Match]:
+    """Stretches of digits that may hold a personal datum, found fast on the source as written."""
+    pattern = _CANDIDATE if _MARKUP_NEAR.search(text) else _PLAIN_CANDIDATE
+    for candidate in pattern.finditer(text):
+        if not _PLAIN_GROUPS.fullmatch(candidate.group()) or _may_join_to_a_shape(candidate.group()):
+            yield candidate
+
+
+def _may_join_to_a_shape(plain: str) -> bool:
+    """False when no run of neighbouring groups can be any shape (0427-3417012, a date, the digits of a 索引号 in a file name):
+    a loose test of length (an ID's X is not in the stretch: 17 counts) and of the +86 prefix."""
+    groups = re.split(r"[ .\n-]", plain)
+    for first in range(len(groups)):
+        total = 0
+        for last in range(first, min(len(groups), first + _MAX_GROUPS)):
+            total += len(groups[last])
+            if total in _LENGTHS or (total in (13, 15) and groups[first].startswith(_COUNTRY_PREFIXES)) \
+                    or (total == 15 and tuple(map(len, groups[first:last + 1])) in _ID15_GROUPINGS):
+                return True
+    return False
+
+
+def find_personal_info(text: str, today: dt.date) -> list[Finding]:
+    """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them."""
+    found: dict[int, Finding] = {}
+    for candidate in _candidates(text):
+        begin = max(0, candidate.start() - _CONTEXT)
+        folded, offsets = fold(text[begin:candidate.end() + _CONTEXT])
+        for kind, value, start, _ in _find_in_folded(folded, today):
+            at = begin + offsets[start]
+            if at >= candidate.start():  # the context before may hold the cut-off tail of another number
+                found.setdefault(at, Finding(kind, value, at))
+    return [found[at] for at in sorted(found)]
+
+
+def may_hold_personal_info(text: str) -> bool:
+    """False when `text` has no stretch of eleven digits at all: most documents, decided fast."""
+    return next(_candidates(text), None) is not None
+
+
+def allowance_key(value: str, today: dt.date) -> str:
+    """An allowance matches by the digits a reader sees, however either side is written."""
+    found = find_personal_info(value, today)
+    if found:
+        return found[0].digits
+    folded, _ = fold(value)
+    return "".join(char for char in folded if char.isdigit() or char in "Xx").upper()
+
+
+# --- Reports ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Source:
+    """A text that reaches the site, with where it comes from for the report."""
+    line: int                 # the source line its first character is on
+    text: str
+    where: str = ""           # e.g. "附件“名单.xlsx”工作表 Sheet1 单元格 B3："; "" for the file itself
+    multiline: bool = True    # False: every finding is on `line` (an attachment's text)
+
+
+def personal_info_diagnostics(path: str, texts: Iterable[tuple[int, str] | Source], allowances: list[Allowance],
+                              today: dt.date) -> list[Diagnostic]:
+    """E400 for each personal datum in `texts` ((first line, text) pairs or `Source`s); I400 for each allowance used."""
+    sources = [text if isinstance(text, Source) else Source(*text) for text in texts]
+    if not may_hold_personal_info("\x00".join(source.text for source in sources)):
+        return []  # most documents: decided in one pass ("\x00" joins no number across two texts)
+    sources = [source for source in sources if may_hold_personal_info(source.text)]
+    allowed = {allowance_key(a.value, today): a for a in allowances}
+    problems, used = [], {}
+    for source in sources:
+        for finding in find_personal_info(source.text, today):
+            allowance = allowed.get(finding.digits)
+            if allowance:
+                used[allowance.value] = (allowance, finding)
+                continue
+            line = source.line + (source.text.count("\n", 0, finding.start) if source.multiline else 0)
+            problems.append(E400.at(path, line, f"{source.where}疑似{finding.label} {finding.masked}，"
+                                       "公开文件不得含有个人信息；请删除或打码（只留前后几位，如 "
+                                       f"{finding.masked}）；确需公开的，在文件头 allow_personal_info 中写明号码和理由"))
+    problems += [I400.at(path, allowance.line, f"已豁免{finding.label} {finding.masked}，理由：{allowance.reason}")
+                 for allowance, finding in used.values()]
+    return problems

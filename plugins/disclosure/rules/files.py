@@ -1,0 +1,127 @@
+"""Files (E111, E112, E113): only what was recognised leaves content/, and the host agrees.
+
+Every path is classified while the site is read (`content/inventory.py`: a symlink, a FIFO, a hidden
+or misnamed file is refused there, E111/E112); here, once every page is known, the files nothing
+public names (E111) and a public attachment a non-public document names (E500), and `exclude_docs`
+of mkdocs.yml against what is withheld (E113, this module).
+
+Fail closed without the plugin: mkdocs.yml's own `exclude_docs` must keep withheld files out.
+
+If the `disclosure` plugin line is deleted, disabled, or a host skips plugins, MkDocs would
+publish every file under content/. So every non-public document and every file it names must
+also be matched by `exclude_docs` (one anchored line each, e.g. `/enforcement/x.md`), and no
+published file may be: E113 says which line to add or remove. The patterns are read with the
+same library and rules MkDocs uses (gitignore style, pathspec).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pathspec
+import yaml
+
+from ..codes import E113
+from ..codes.diagnostics import Diagnostic
+from ..content.exclusion_lines import matcher
+from ..content.inventory import settled_problems, shown
+from ..content.model import Document
+
+if TYPE_CHECKING:
+    from ..content.site import Site
+
+FAMILY = "files"
+
+
+def check(site: Site) -> list[Diagnostic]:
+    return settled_problems(site.inventory, site.documents, site.content) + _host_exclusion(site)
+
+
+def _host_exclusion(site: Site) -> list[Diagnostic]:
+    return host_exclusion_diagnostics(site.root, site.host_config, site.content, site.withheld_files(),
+                                      site.published_files() | site.generated_pages(), site.documents)
+
+
+MKDOCS_DEFAULT_EXCLUDES = (".*", "/templates/")   # what MkDocs 1.6 never publishes by itself
+_GITIGNORE_SPECIAL = re.compile(r"([\\*?\[\]!# ])")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV, !relative or !!python/name tags: read them as nothing."""
+
+
+# Known standard tags keep their constructors; every other tag (prefix "") reads as None.
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def exclude_line(src_uri: str) -> str:
+    """The `exclude_docs` line that matches exactly this file."""
+    return "/" + _GITIGNORE_SPECIAL.sub(r"\\\1", src_uri)
+
+
+def host_exclusion_diagnostics(root: Path, config_name: str, content: str, withheld: set[str],
+                               published: set[str], documents: list[Document]) -> list[Diagnostic]:
+    """E113 for each withheld file `exclude_docs` lets through, and each published file it hides."""
+    found = _read_exclusions(root / config_name, config_name)
+    if found is None:
+        return []   # no host configuration to check here; MkDocs itself reports a broken one
+    config_name, text, value = found
+    key_line = _key_line(text, "exclude_docs")
+    if value is not None and not isinstance(value, str):
+        return [E113.at(config_name, key_line, "exclude_docs 应为多行文字（exclude_docs: | 后每行一个路径）")]
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines((value or "").splitlines())
+    except ValueError as error:
+        return [E113.at(config_name, key_line, f"exclude_docs 有无法识别的行（{error}）；每行写一个以 / 开头的路径")]
+    defaults = pathspec.GitIgnoreSpec.from_lines(MKDOCS_DEFAULT_EXCLUDES)
+    matches = matcher(spec)   # a platform's list names every unit's files: each path meets only its folder's lines
+    lines = {doc.src_uri: doc.line_of("disclosure") for doc in documents}
+    found = [E113.at(shown(f"{content}/{src_uri}"), lines.get(src_uri, 1), f"不公开的文件没有列入 {config_name} 的 exclude_docs：缺少本插件时网站会发布它；"
+                        f"请在 {config_name} 的 exclude_docs 中加一行：{exclude_line(src_uri)}")
+             for src_uri in sorted(withheld) if not matches(src_uri)]
+    for src_uri in sorted(published):
+        if defaults.match_file(src_uri):
+            found.append(E113.at(shown(f"{content}/{src_uri}"), 1, "MkDocs 不发布 templates/ 目录和以点开头的文件；请改用其他目录名或文件名"))
+        elif matches(src_uri):
+            line = _pattern_line(text, key_line, value or "", src_uri)
+            found.append(E113.at(config_name, line, f"exclude_docs 排除了公开的 {content}/{shown(src_uri)}；"
+                                    "请删除这一行，或改为只匹配不公开的文件"))
+    return found
+
+
+def _read_exclusions(config_file: Path, name: str, depth: int = 0) -> tuple[str, str, object] | None:
+    """(file name, its text, `exclude_docs`) of mkdocs.yml, or of the file it INHERITs it from."""
+    try:
+        text = config_file.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(config, dict):
+        return None
+    parent = config.get("INHERIT")
+    if "exclude_docs" not in config and isinstance(parent, str) and depth < 5:
+        inherited = _read_exclusions(config_file.parent / parent, str(Path(name).parent / parent), depth + 1)
+        if inherited is not None:
+            return inherited
+    return name, text, config.get("exclude_docs")
+
+
+def _key_line(text: str, key: str) -> int:
+    match = re.search(rf"^{key}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _pattern_line(text: str, key_line: int, value: str, src_uri: str) -> int:
+    """The line of mkdocs.yml holding the last pattern that matches `src_uri` (gitignore: the last one wins)."""
+    last = None
+    for line in value.splitlines():
+        if line.strip() and pathspec.GitIgnoreSpec.from_lines([line]).match_file(src_uri):
+            last = line
+    if last is None:
+        return key_line
+    for number, source in enumerate(text.split("\n")[key_line - 1:], start=key_line):
+        if source.strip() == last.strip():
+            return number
+    return key_line

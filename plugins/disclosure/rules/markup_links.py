@@ -1,0 +1,89 @@
+"""Markup and links (E401, E500): unsafe HTML in a public body, links and attachments to nothing.
+
+Bodies are scanned in `text/markup.py` and judged in this module; the built page is checked
+again by the `rendered` family. Attachments that do not exist are found while reading (E500,
+`content/documents.py`), links MkDocs itself cannot resolve in `mkdocs_adapter/link_warnings.py`.
+
+E401 and E500 for document bodies: unsafe markup, and links that lead nowhere.
+
+A link names a Markdown file or an attachment by its relative path, as MkDocs expects. Links
+to headings (#…) are checked by the build, which knows the anchors it generates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+from ..codes import E109, E401, E500
+from ..codes.diagnostics import Diagnostic
+from ..content.model import Document
+from ..content.site import LinkTargets, Site
+from ..text.limits import limit_problems
+from ..text.markup import BodyScan, scan_body
+from .focus import focused_documents, focused_section_pages
+
+FAMILY = "markup_links"
+
+
+def check(site: Site) -> list[Diagnostic]:
+    targets = site.link_targets()
+    problems = [p for doc in focused_documents(site) if doc.is_public for p in body_diagnostics(doc, targets)]
+    return problems + [p for text in focused_section_pages(site) for p in body_diagnostics(text.page, targets)]
+
+
+def body_diagnostics(doc: Document, targets: LinkTargets) -> list[Diagnostic]:
+    """E401 and E500 of one document's body; E109 when it is beyond what Markdown can render."""
+    limits = [E109.at(doc.path, doc.body_line + item.line - 1, item.what) for item in limit_problems(doc.body)]
+    if limits:
+        return limits  # the scans below are linear, but the build would not be: stop here
+    scan = scan_body(doc.body)
+    return _markup_diagnostics(doc, scan) + _link_diagnostics(doc, scan, targets)
+
+
+def _markup_diagnostics(doc: Document, scan: BodyScan) -> list[Diagnostic]:
+    return [E401.at(doc.path, doc.body_line + item.line - 1, f"{item.what}：正文中不得使用脚本、内嵌框架、表单或事件属性；请删除，或改用 Markdown 写法")
+            for item in scan.unsafe]
+
+
+def _link_diagnostics(doc: Document, scan: BodyScan, targets: LinkTargets) -> list[Diagnostic]:
+    found = []
+    for link in scan.links:
+        problem = _link_problem(doc.src_uri, link.target, targets)
+        if problem:
+            found.append(E500.at(doc.path, doc.body_line + link.line - 1, problem))
+    return found
+
+
+def _relative_fix(src_uri: str, absolute: str, targets: LinkTargets) -> str:
+    """The relative link to write instead of a site-absolute one: the agency's own file when one
+    matches (with or without the site's sub-path, as a page address or a .md path), else how to write it."""
+    segments = unquote(absolute).strip("/").split("/")
+    for start in (0, 1):  # /zcwj/a.md, or /<sub-path>/zcwj/a/ copied from the address bar
+        path = "/".join(segments[start:])
+        for candidate in (path, path + ".md", path + "/index.md", path.removesuffix("/index.html") + ".md"):
+            if candidate and candidate in targets.existing:
+                return f"请改为相对路径 {posixpath.relpath(candidate, posixpath.dirname(src_uri) or '.')}"
+    return "请改用从本文件所在目录算起的相对路径，指向 .md 文件"
+
+
+def _link_problem(src_uri: str, target: str, targets: LinkTargets) -> str | None:
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None  # another site, mail, phone, or a heading of this page
+    if parts.path.startswith("/"):
+        return f"链接“{target}”以 / 开头，网站部署在子路径下时会失效；{_relative_fix(src_uri, parts.path, targets)}"
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(parts.path)))
+    if path.startswith("../") or path == "..":
+        return f"链接“{target}”指向 content/ 目录之外；请只链接本专栏内的文件"
+    if path in targets.withheld:
+        return f"链接“{target}”指向不主动公开的文件，公众无法访问；请删除该链接"
+    if path in targets.existing:
+        return None
+    if path + "/index.md" in targets.existing or path + ".md" in targets.existing:
+        fix = path + ("/index.md" if path + "/index.md" in targets.existing else ".md")
+        return f"链接“{target}”应指向 Markdown 文件；请改为 {posixpath.relpath(fix, posixpath.dirname(src_uri))}"
+    guess = difflib.get_close_matches(path, sorted(targets.existing), n=1)
+    hint = f"是否应为 {posixpath.relpath(guess[0], posixpath.dirname(src_uri) or '.')}？" if guess else "请检查文件名和相对路径"
+    return f"链接“{target}”指向的文件不存在；{hint}"

@@ -1,0 +1,50 @@
+"""Personal data (E400, W400, I400): ID and phone numbers and the like in anything published.
+
+Front matter and body are scanned while a document is read (`privacy/numbers.py`); here the files
+public pages publish (`rules/personal_data/attachments.py`), the hand-written index.md pages and the values
+of catalogue.yaml (`rules/personal_data/settings.py`). The rendered page is scanned again in the build
+(`rules/personal_data/rendered.py`), for what Markdown puts together.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...codes.diagnostics import Diagnostic
+from ...privacy.numbers import personal_info_diagnostics
+from ..focus import focused_section_pages, in_focus
+from .attachments import attachment_diagnostics
+from .settings import catalogue_personal_info
+
+if TYPE_CHECKING:
+    from ...content.site import Site
+
+FAMILY = "personal_data"
+
+
+def check(site: Site) -> list[Diagnostic]:
+    return _attachments(site) + _section_pages(site)
+
+
+def check_catalogue(site: Site) -> list[Diagnostic]:
+    """catalogue.yaml's values are printed on every page: checked even when nothing else can be read."""
+    return catalogue_personal_info(site.root / site.catalogue_path, site.catalogue_path, site.today)
+
+
+def _attachments(site: Site) -> list[Diagnostic]:
+    existing = site.link_targets().existing
+    problems = []
+    for doc in (doc for doc in site.documents if doc.is_public):
+        # Out of focus, an attachment may still have changed without its page.
+        focus = None if in_focus(site, doc.path) else site.focus
+        problems += attachment_diagnostics(doc, site.content_dir, existing, site.today, focus)
+    return problems
+
+
+def _section_pages(site: Site) -> list[Diagnostic]:
+    problems = []
+    for text in focused_section_pages(site):
+        page = text.page
+        problems += personal_info_diagnostics(page.path, text.values + [(page.body_line, page.body)], [], site.today)
+        problems += attachment_diagnostics(page, site.content_dir, site.link_targets().existing, site.today)
+    return problems

@@ -1,0 +1,101 @@
+"""E400 inside the attachments a public page publishes; W400 for an attachment that cannot be read.
+
+A page publishes the files its front matter attaches and the files its body links to. Each is read
+(`attachments_text`) and every piece goes through the same recogniser as the page itself, with the
+page's `allow_personal_info`. The report names the page's line that publishes the file (its
+`attachments:` entry or the linking line) and where inside the file the datum is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ...codes import E400, I400, W400
+from ...codes.diagnostics import Diagnostic
+from ...content.model import Document
+from ...privacy.attachments import Piece, Unreadable, attachment_pieces
+from ...privacy.numbers import Source, personal_info_diagnostics
+from ...text.markup import scan_body
+
+
+@dataclass(frozen=True)
+class Published:
+    """One file a page publishes, and the page line that does so."""
+    src_uri: str
+    line: int
+    checked: str | None = None
+
+
+def published_attachments(doc: Document, content_files: frozenset[str]) -> list[Published]:
+    """The attachments of `doc`'s front matter, then the other files under content/ its body links to."""
+    found = {a.src_uri: Published(a.src_uri, a.line, a.checked) for a in doc.attachments}
+    for link in scan_body(doc.body).links:
+        src_uri = _linked_file(doc.src_uri, link.target)
+        if src_uri in content_files and not src_uri.endswith(".md") and src_uri not in found:
+            found[src_uri] = Published(src_uri, doc.body_line + link.line - 1)
+    return list(found.values())
+
+
+def _linked_file(page: str, target: str) -> str | None:
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+
+
+def attachment_diagnostics(doc: Document, content_dir: Path, content_files: frozenset[str], today: dt.date,
+                           focus: set[str] | None = None) -> list[Diagnostic]:
+    """E400/I400 for personal data in every file `doc` publishes; W400 (or I400 when checked by hand) when unreadable.
+
+    With `focus` (repository paths), only the files in it: an attachment replaced in a pull request
+    is read even when the page that publishes it did not change.
+    """
+    content = doc.path[:len(doc.path) - len(doc.src_uri)]  # "content/"
+    problems = []
+    for item in published_attachments(doc, content_files):
+        if focus is not None and content + item.src_uri not in focus:
+            continue
+        name = item.src_uri.rsplit("/", 1)[-1]
+        try:
+            pieces = _pieces(content_dir / item.src_uri)
+        except Unreadable as why:
+            problems.append(_unreadable(doc.path, item, name, str(why)))
+            continue
+        sources = [Source(item.line, piece.text, where=f"附件“{name}”{piece.where}：", multiline=False) for piece in pieces]
+        problems += _at_most(MAX_LISTED, personal_info_diagnostics(doc.path, sources, doc.allowances, today), item, name)
+    return problems
+
+
+MAX_LISTED = 20  # E400 lines per attachment: a 名单 of a thousand rows needs one fix, not a thousand lines
+
+
+def _at_most(limit: int, found: list[Diagnostic], item: Published, name: str) -> list[Diagnostic]:
+    errors = [d for d in found if d.code == E400.code]
+    if len(errors) <= limit:
+        return found
+    summary = E400.at(errors[0].path, item.line, f"附件“{name}”中另有 {len(errors) - limit} 处疑似个人信息未逐条列出；"
+                         "请逐行检查整个附件，删除或打码后重新上传")
+    return [d for d in found if d.code != E400.code] + errors[:limit] + [summary]
+
+
+def _unreadable(path: str, item: Published, name: str, why: str) -> Diagnostic:
+    if item.checked:
+        return I400.at(path, item.line, f"附件“{name}”{why}，已人工核对个人信息：{item.checked}")
+    return W400.at(path, item.line, f"附件“{name}”{why}，未能检查其中是否有个人信息；请转换为含文字的 PDF、"
+                      ".docx、.xlsx 或文本文件后替换；无法转换的，人工核对后在 attachments 该项下写 checked: 核对人、日期和结论")
+
+
+def _pieces(file: Path) -> list[Piece]:
+    stat = file.stat()
+    return _read(str(file), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read(file: str, mtime_ns: int, size: int) -> list[Piece]:
+    """A file attached to several pages is read once (per version of it: `mtime_ns` and `size` are the key)."""
+    return list(attachment_pieces(Path(file)))

@@ -1,0 +1,294 @@
+"""Rendered output (E401, E403): the built HTML of every page, as a reader's browser gets it.
+
+Runs in the build (`mkdocs_adapter/plugin.py` `on_post_page`) through this module: markup the
+source scan could not see, and front matter values a template printed without escaping.
+
+The page as the reader's browser gets it: rendered HTML against the allow-list (E401).
+
+The source scanner (markup.py) reads Markdown the way it imagines Python-Markdown does; the
+two disagree on code fences, `attr_list` attributes, comments a browser ends early and
+entities. So the build's verdict is taken from the HTML that Markdown actually produced.
+
+How: the HTML is parsed and re-serialised twice by one spec-conforming HTML5 parser
+(html5ever, through nh3): once keeping everything that is in it ("as written"), once keeping
+only the allow-list ("as allowed"). Both come from the same parse, so they differ exactly
+where the allow-list removed something — a tag, an attribute, a URL scheme, a comment — and
+the HTML a browser would build from it is what was checked. Each removal is then found in
+the Markdown source for its line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html as html_text
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import nh3
+
+from ..codes import E401, E403
+from ..codes.diagnostics import Diagnostic
+from ..content.documents import split_front_matter
+from ..text.markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines
+
+FAMILY = "rendered"
+
+
+# Attributes Markdown and its extensions (tables, toc, attr_list, admonition, footnotes,
+# abbr) write, and that an editor may want through attr_list; nothing that runs code.
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir", "style"})
+TAG_ATTRIBUTES = {
+    "a": {"href", "rel", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "headers", "align"},
+    "th": {"colspan", "rowspan", "headers", "scope", "align"},
+    "col": {"span"}, "colgroup": {"span"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "time": {"datetime"},
+    "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
+    "q": {"cite"}, "blockquote": {"cite"},
+    "details": {"open"},
+}
+TAG_ATTRIBUTE_VALUES = {"a": {"target": {"_blank", "_self"}}}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Old IE's CSS expressions, bindings and url()s that could name a script: no style needs them.
+_UNSAFE_STYLE = re.compile(r"expression|url\s*\(|javascript|vbscript|behavior|binding|@import|\\|<", re.I)
+# Material's own elements are all __-prefixed (__config, __drawer, __search…); content with
+# such an id could stand in for them (DOM clobbering).
+_RESERVED_ID = re.compile(r"^\s*__")
+
+# Everything the HTML5 tokenizer could read as a tag name or an attribute name, and every
+# scheme a URL could have: what the "as written" pass must keep.
+_TAG_NAME = re.compile(r"</?([A-Za-z][^\t\n\f\r />]*)")
+_NAME_PIECE = re.compile(r"[^\t\n\f\r />=]+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*(?=:)")
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing the allow-list took out of a page."""
+    what: str                       # Chinese, for the editor
+    needles: tuple[str, ...]        # what to look for in the source, best first
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "style" and _UNSAFE_STYLE.search(value):
+        return None
+    if name == "id" and _RESERVED_ID.match(value):
+        return None
+    return value
+
+
+def as_allowed(html: str) -> str:
+    """The page body with only what the allow-list keeps."""
+    return nh3.clean(html, tags=set(ALLOWED_TAGS), clean_content_tags={"script", "style"},
+                     attributes={"*": set(GLOBAL_ATTRIBUTES), **TAG_ATTRIBUTES},
+                     tag_attribute_values=TAG_ATTRIBUTE_VALUES, attribute_filter=_allowed_attribute,
+                     strip_comments=True, link_rel=None, url_schemes=set(URL_SCHEMES))
+
+
+def as_written(html: str) -> str:
+    """The page body parsed and serialised like `as_allowed`, but with nothing removed."""
+    names = {name for match in _TAG_NAME.finditer(html) for name in (match.group(1), match.group(1).lower())}
+    pieces = set(_NAME_PIECE.findall(html))
+    decoded = _URL_IGNORED.sub("", html_text.unescape(html)) + "\n" + _URL_IGNORED.sub("", html)
+    schemes = {scheme.lower() for scheme in _SCHEME.findall(decoded)}
+    return nh3.clean(html, tags=set(ALLOWED_TAGS) | {n.replace("\0", "\ufffd") for n in names},
+                     clean_content_tags=set(), attributes={"*": pieces | {p.lower() for p in pieces}},
+                     strip_comments=False, link_rel=None, url_schemes=schemes | set(URL_SCHEMES))
+
+
+def removals(html: str) -> list[Removal]:
+    """What the allow-list would take out of `html`, in page order; empty for clean HTML."""
+    if "<" not in html:
+        return []
+    allowed, written = as_allowed(html), as_written(html)
+    if allowed == written:
+        return []
+    return _differences(_tokens(written), _tokens(allowed))
+
+
+# --- naming the difference
+
+
+class _Tokens(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append(("start", tag, tuple(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        self.found.append(("end", tag, ()))
+
+    def handle_data(self, data):
+        self.found.append(("text", data, ()))
+
+    def handle_comment(self, data):
+        self.found.append(("comment", data, ()))
+
+
+def _tokens(serialised: str) -> list[tuple]:
+    parser = _Tokens()
+    parser.feed(serialised)
+    parser.close()
+    return parser.found
+
+
+def _differences(written: list[tuple], allowed: list[tuple]) -> list[Removal]:
+    found: list[Removal] = []
+    matcher = difflib.SequenceMatcher(None, [t[:2] for t in written], [t[:2] for t in allowed], autojunk=False)
+    for op, w_start, w_end, a_start, _ in matcher.get_opcodes():
+        if op == "equal":
+            for offset in range(w_end - w_start):
+                found += [_near(removal, written, w_start + offset)
+                          for removal in _removed_attributes(written[w_start + offset], allowed[a_start + offset])]
+        else:
+            found += [_near(removal, written, index) for index in range(w_start, w_end)
+                      if (removal := _removed_token(written[index]))]
+    return found
+
+
+def _near(removal: Removal, written: list[tuple], index: int) -> Removal:
+    """The removal, with the text just before it as the last thing to look for in the source
+    (a tag name spelt with a NUL byte or entities is not there as such)."""
+    before = next((token[1].strip() for token in reversed(written[:index])
+                   if token[0] == "text" and token[1].strip()), "")
+    return Removal(removal.what, removal.needles + (before[-12:],)) if before else removal
+
+
+def _removed_token(token: tuple) -> Removal | None:
+    kind, name, attrs = token
+    if kind == "start":
+        return Removal(f"不允许的 HTML 标签 <{_visible(name)}>", (f"<{name}", name))
+    if kind == "comment":
+        shown = _visible(name.strip()[:20])
+        return Removal(f"HTML 注释“<!--{shown}…”（网页源代码中公众可见，浏览器还可能提前结束注释）", ("<!", "-->", "--!>"))
+    return None  # closing tags and the text inside removed <script>/<style> belong to their opening tag
+
+
+def _visible(text: str) -> str:
+    """Control characters spelt out: a diagnostic is one line, and a hidden tab is the trick."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def _removed_attributes(written: tuple, allowed: tuple) -> list[Removal]:
+    if written[0] != "start" or written[2] == allowed[2]:
+        return []
+    kept = dict(allowed[2])
+    found = []
+    for name, value in written[2]:
+        if name in kept and kept[name] == value:
+            continue
+        value = (value or "").strip()
+        shown = _visible(value[:30])
+        if name.startswith("on"):
+            found.append(Removal(f"不允许的事件属性 {name}（<{written[1]}>）", (f"{name}=", name)))
+        elif name in URL_ATTRIBUTES:
+            found.append(Removal(f"不允许的链接 {name}=\"{shown}\"（只允许 http、https、mailto、tel 和相对链接）",
+                                 (value[:20], f"{name}=", name)))
+        elif name == "style":
+            found.append(Removal(f"不允许的样式 style=\"{shown}\"（不得含 url()、expression 等）", ("style=", value[:20])))
+        else:
+            found.append(Removal(f"不允许的属性 {name}=\"{shown}\"（<{written[1]}>）", (f"{name}=", name, value[:20])))
+    return found
+
+
+# --- the line in the source
+
+
+def locate(removals_found: list[Removal], body: str) -> list[tuple[int, Removal]]:
+    """(1-based body line, removal) for each removal. The k-th removal looking for a text is
+    placed on the k-th line showing it, lines outside code blocks first (the scanner's idea of
+    a code block may not be Markdown's); then lines showing it once entities are decoded. A
+    removal whose text is nowhere (generated markup) gets the body's first line."""
+    raw = body.split("\n")
+    views = ([line.lower() for line in code_free_lines(body)], [line.lower() for line in raw],
+             [html_text.unescape(line).lower() for line in raw])
+    used: dict[str, int] = {}
+    return [(_line_of(removal, views, used), removal) for removal in removals_found]
+
+
+def _line_of(removal: Removal, views: tuple[list[str], ...], used: dict[str, int]) -> int:
+    for needle in (n.lower() for n in removal.needles if n and n.strip()):
+        candidates: list[int] = []
+        for lines in views:
+            candidates += [number for number, line in enumerate(lines, start=1)
+                           if needle in line and number not in candidates]
+        if candidates:
+            seen = used.get(needle, 0)
+            used[needle] = seen + 1
+            return candidates[min(seen, len(candidates) - 1)]
+    return 1
+
+def rendered_diagnostics(path: str, html: str, source: Callable[[], str]) -> list[Diagnostic]:
+    """E401 for everything the allow-list would remove from the rendered `html` of the file at
+    `path`; `source` gives its Markdown (front matter included), read only when needed."""
+    found = removals(html)
+    if not found:
+        return []
+    text = source()
+    parts = split_front_matter(text)
+    body, body_line = (parts[1], parts[2]) if parts else (text, 1)
+    return [E401.at(path, body_line + line - 1, f"{removal.what}：网页中不得有脚本、内嵌框架、表单、事件属性、危险链接或注释；请删除，或改用 Markdown 写法")
+            for line, removal in locate(found, body)]
+
+
+# --- front matter in the page's templates (E403)
+
+# Text that changes the page when a template prints it unescaped: a tag, or a quote that can
+# end an attribute together with the "=" of a new one.
+_RISKY_TEXT = re.compile(r"<[A-Za-z/!?]|[\"'].*=|=.*[\"']", re.S)
+
+
+@dataclass(frozen=True)
+class FrontMatterText:
+    """One front-matter value that must only ever reach a page escaped."""
+    path: str
+    line: int
+    key: str
+    value: str
+
+
+def risky_texts(path: str, meta: dict, line_of: Callable[..., int]) -> list[FrontMatterText]:
+    """The text values (nested ones too) of a front matter that printing unescaped would turn into markup."""
+    found = []
+
+    def walk(value, keys: tuple) -> None:
+        if isinstance(value, str) and _RISKY_TEXT.search(value):
+            found.append(FrontMatterText(path, line_of(*keys), ".".join(map(str, keys)), value))
+        elif isinstance(value, list):
+            for number, item in enumerate(value):
+                walk(item, keys + (number,))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, keys + (key,))
+
+    walk(meta, ())
+    return found
+
+
+def unescaped_texts(texts: list[FrontMatterText], page: str, body: str, page_name: str) -> list[Diagnostic]:
+    """E403 for each value the finished `page` shows verbatim more often than its Markdown `body`
+    does: a template printed it without escaping."""
+    return [E403.at(text.path, text.line, f"字段 {text.key} 的值“{_visible(text.value[:30])}”在 {page_name} 中未经转义输出，可能被当作网页代码执行；"
+                       "请去掉值中的 <、\" 和 '，并告知网站维护人员检查模板")
+            for text in texts if page.count(text.value) > body.count(text.value)]
+
+
+def key_line(source: str, key: str) -> int:
+    """The line of a top-level front-matter key in `source`; 1 when it is not found."""
+    for number, line in enumerate(source.split("\n")[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            break
+        if line.startswith(f"{key}:"):
+            return number
+    return 1

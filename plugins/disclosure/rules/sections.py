@@ -1,0 +1,78 @@
+"""Required sections (E300, E301): the headings a document type must have, in their order.
+
+The outline is read in `text/outline.py` and compared in this module; documents of an
+era before the rule (`content/eras.py`) are exempt.
+
+Required sections of a document type (E300) and their order (E301).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..codes import E300, E301
+from ..codes.diagnostics import Diagnostic
+from ..content.catalogue import DocType
+from ..content.eras import outline_exemption
+from ..content.model import Document
+from ..text.chinese import fold
+from ..text.outline import Heading, headings, normalise_title
+from .focus import focused_documents
+
+if TYPE_CHECKING:
+    from ..content.site import Site
+
+FAMILY = "sections"
+
+
+def check(site: Site) -> list[Diagnostic]:
+    return [problem for doc in outlined_documents(site) for problem in check_sections(doc, doc.doc_type)]
+
+
+def outlined_documents(site: Site):
+    """The focused documents whose type prescribes an outline that applies to them."""
+    return [doc for doc in focused_documents(site)
+            if doc.doc_type is not None and not outline_exemption(doc, doc.doc_type)]
+
+
+def check_sections(doc: Document, doc_type: DocType) -> list[Diagnostic]:
+    if not doc_type.sections:
+        return []
+    found = _first_match(doc_type.sections, headings(doc.body, doc.body_line))
+    problems = _missing(doc, doc_type, found)
+    if doc_type.ordered:
+        problems += _out_of_order(doc, doc_type, found)
+    return problems
+
+
+def _first_match(sections: tuple[str, ...], outline: list[Heading]) -> dict[str, Heading]:
+    by_title: dict[str, Heading] = {}
+    for heading in outline:
+        by_title.setdefault(_key(heading.text), heading)
+    return {name: by_title[_key(name)] for name in sections if _key(name) in by_title}
+
+
+def _key(title: str) -> str:
+    """A title as compared, 繁體 folded to 简体 as search folds it (總體情況 meets 总体情况)."""
+    return normalise_title(fold(title))
+
+
+def _missing(doc: Document, doc_type: DocType, found: dict[str, Heading]) -> list[Diagnostic]:
+    problems = []
+    for index, name in enumerate(doc_type.sections):
+        if name in found:
+            continue
+        before = [found[n].line for n in doc_type.sections[:index] if n in found]
+        line = max(before) if before else doc.body_line
+        problems.append(E300.at(doc.path, line, f"{doc_type.name}缺少必备章节“{name}”；请增加标题，例如 ## {name}"
+                                   + ("（应按规定顺序排列）" if doc_type.ordered else "")))
+    return problems
+
+
+def _out_of_order(doc: Document, doc_type: DocType, found: dict[str, Heading]) -> list[Diagnostic]:
+    problems = []
+    present = [name for name in doc_type.sections if name in found]
+    for earlier, later in zip(present, present[1:]):
+        if found[later].line < found[earlier].line:
+            problems.append(E301.at(doc.path, found[later].line, f"章节顺序不对：“{later}”（第 {found[later].line} 行）应在“{earlier}”（第 {found[earlier].line} 行）之后"))
+    return problems

@@ -1,0 +1,86 @@
+"""Python-Markdown settings for official documents: the document's own characters stay text.
+
+- A paragraph starting with `2. ` keeps its number as text: Python-Markdown would make it a
+  one-item list shown as "1." (the `<ol>` number is drawn by the browser, not part of the text).
+  Items still form a list (`<ol class="numbered-as-written">`, drawn without automatic numbers).
+- `*` and `_` that cannot be emphasis (`〔**〕`, `年**月`, `张**、李**`) stay text; see
+  `text/official_text.py`, which the fidelity rule (E600) shares.
+
+The disclosure plugin adds this extension to every build (`disclosure.text.markdown_official`).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension
+from markdown.blockprocessors import OListProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .official_text import literal_runs
+
+NUMBERED_CLASS = "numbered-as-written"
+# Inline parts where a `*` or `_` is not text to analyse: code spans, link targets, HTML tags, autolinks.
+_NOT_TEXT = re.compile(r"(`+)(?:.+?)\1|(?<=\])\([^)]*\)|<[^>\n]*>", re.DOTALL)
+
+
+class NumberedAsWritten(OListProcessor):
+    """An ordered list whose items begin with the number the editor wrote, as text."""
+
+    LAZY_OL = True   # no start="…": the number is in the text
+
+    def get_items(self, block: str) -> list[str]:
+        """Python-Markdown's item splitting, keeping each item's own number (escaped: "2\\." is not read as a list again)."""
+        items: list[str] = []
+        for line in block.split("\n"):
+            match = self.CHILD_RE.match(line)
+            if match:
+                number = match.group(2)
+                items.append((number[:-1] + "\\. " if number else "") + match.group(3))
+            elif self.INDENT_RE.match(line) and not items[-1].startswith(" " * self.tab_length):
+                items.append(line)
+            else:
+                items[-1] = f"{items[-1]}\n{line}"
+        return items
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        super().run(parent, blocks)
+        lst = parent if parent.tag == "ol" else self.lastChild(parent)
+        if lst is not None and lst.tag == "ol":
+            lst.set("class", NUMBERED_CLASS)
+
+
+class LiteralMarks(Treeprocessor):
+    """Escape the `*`/`_` runs that are text, before Python-Markdown's emphasis sees them."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.text and not isinstance(element.text, AtomicString) and ("*" in element.text or "_" in element.text):
+                element.text = escape_literal_marks(element.text)
+
+
+def escape_literal_marks(text: str) -> str:
+    masked = _NOT_TEXT.sub(lambda m: "\x02" * len(m.group(0)), text)
+    pieces, last = [], 0
+    for start, end in literal_runs(masked):
+        if masked[start] == "_" and _inside_word(masked, start, end):
+            continue   # Python-Markdown already leaves a_b alone
+        pieces += [text[last:start], "".join("\\" + char for char in text[start:end])]
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+
+
+class OfficialTextExtension(Extension):
+    def extendMarkdown(self, md) -> None:
+        md.parser.blockprocessors.register(NumberedAsWritten(md.parser), "olist", 40)
+        md.treeprocessors.register(LiteralMarks(md), "disclosure_literal_marks", 25)
+
+
+def makeExtension(**kwargs) -> OfficialTextExtension:
+    return OfficialTextExtension(**kwargs)

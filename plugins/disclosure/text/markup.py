@@ -1,0 +1,169 @@
+"""What an editor's Markdown body contains beyond prose: raw HTML (E401) and links (E500).
+
+Python-Markdown passes raw HTML and link targets through untouched, so a pasted `<script>`
+or a `javascript:` link would reach the public site. Both are read here from the source,
+with their lines, so the fast check finds them without rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import unescape
+from html.parser import HTMLParser
+
+ALLOWED_TAGS = frozenset("""
+a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure
+h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub summary sup table tbody td
+tfoot th thead time tr u ul var
+""".split())
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "srcset"})
+_UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\ufeff]+")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# Links are found by a linear scan (`_inline_links`), not one regex: a regex for `[text](target)`
+# restarts at every `[` and backtracks to the line's end, and a line of 10,000 "[a](" took 20 s.
+_BRACKET = re.compile(r"\\.|[\[\]]")
+_TARGET = re.compile(r"\([ \t]*+<?([^)\s>]*+)")  # possessive: stops at the first ")", space or ">"
+_AFTER_TARGET = re.compile(r">?(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+_REFERENCE = re.compile(r" {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)")
+_AUTOLINK_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:|@", re.I)
+
+
+@dataclass(frozen=True)
+class UnsafeMarkup:
+    line: int        # 1-based, within the body
+    what: str        # Chinese description
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int        # 1-based, within the body
+    target: str
+
+
+def code_free_lines(body: str) -> list[str]:
+    """The body's lines with fenced code blocks and code spans blanked: code is shown, not run."""
+    lines, fence = [], None
+    for line in body.split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            lines.append("")
+        elif opening:
+            fence = opening.group(1)
+            lines.append("")
+        else:
+            lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
+    return lines
+
+
+def is_unsafe_url(value: str) -> bool:
+    # Browsers ignore control characters and white space inside a scheme ("java\tscript:"), and
+    # Markdown decodes entities in link targets ("&#106;avascript:").
+    return bool(_UNSAFE_SCHEME.match(_INVISIBLE.sub("", unescape(value))))
+
+
+class _HtmlScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[UnsafeMarkup] = []
+        self.links: list[Link] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if _AUTOLINK_LIKE.search(tag):
+            return  # <https://…> or <name@agency.gov.cn>: a Markdown autolink, not HTML
+        if tag not in ALLOWED_TAGS:
+            self.found.append(UnsafeMarkup(line, f"不允许的 HTML 标签 <{tag}>"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(UnsafeMarkup(line, f"不允许的事件属性 {name}（<{tag}>）"))
+            elif name in URL_ATTRIBUTES and value and is_unsafe_url(value):
+                self.found.append(UnsafeMarkup(line, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等）"))
+            elif name in ("href", "src") and value:
+                self.links.append(Link(line, value))
+
+    handle_startendtag = handle_starttag
+
+
+@dataclass(frozen=True)
+class BodyScan:
+    unsafe: list[UnsafeMarkup]
+    links: list[Link]
+
+
+def closer_distance(text: str, opener: str, closer: str) -> int:
+    """How many characters lie between each `opener` and the next `closer` (or the end), summed:
+    the work a parser does that looks for the closer from every opener. Linear time."""
+    work, closing = 0, -1
+    for match in re.finditer(re.escape(opener), text):
+        if closing < match.start():  # each closer is looked for once: the scan never goes back
+            closing = text.find(closer, match.start())
+            closing = len(text) if closing == -1 else closing
+        work += closing - match.start()
+    return work
+
+
+# Python's HTMLParser looks for a tag's end from every "<": thousands of unclosed ones take minutes.
+# Such a body is refused anyway (E109, limits.py) and the rendered page is checked in the build.
+_HTML_SCAN_BUDGET = 20_000_000
+
+
+def scan_body(body: str) -> BodyScan:
+    """Unsafe markup and link targets of a Markdown body, read once."""
+    if "<" not in body and "](" not in body and "]:" not in body:
+        return BodyScan([], [])  # plain prose: most documents
+    text = "\n".join(code_free_lines(body))
+    html = _HtmlScanner()
+    if "<" in text and closer_distance(text, "<", ">") <= _HTML_SCAN_BUDGET:
+        html.feed(text)
+        html.close()
+    written = markdown_links(text)
+    unsafe = html.found + [UnsafeMarkup(link.line, f"不允许的链接 {link.target[:30]}（javascript:/data: 等）")
+                           for link in written if is_unsafe_url(link.target)]
+    return BodyScan(sorted(set(unsafe), key=lambda item: item.line),
+                    sorted(written + html.links, key=lambda link: link.line))
+
+
+def unsafe_markup(body: str) -> list[UnsafeMarkup]:
+    """Raw HTML outside the allow-list, event handlers, and javascript:/data: URLs (HTML or Markdown)."""
+    return scan_body(body).unsafe
+
+
+def markdown_links(text: str) -> list[Link]:
+    """Targets of inline links, images and reference definitions, with their lines."""
+    lines = text.split("\n")
+    found = [Link(number, target) for number, line in enumerate(lines, start=1) for target in _inline_links(line)]
+    found += [Link(number, match.group(1)) for number, line in enumerate(lines, start=1)
+              if (match := _REFERENCE.match(line))]
+    return found
+
+
+def _inline_links(line: str) -> list[str]:
+    """`[text](target "title")` targets on one line, in one pass; text may hold balanced brackets.
+
+    Each `](` is tried once. When a target runs to position `stop` and what follows does not close
+    the link, every other `](` before `stop` would run to the same `stop` and fail the same way,
+    so they are skipped: no character is scanned twice.
+    """
+    targets, opened, dead_until, resume = [], [], -1, 0
+    for match in _BRACKET.finditer(line):
+        position = match.start()
+        if position < resume:
+            continue  # inside a link already found: a link holds no link
+        if match.group() == "[":
+            opened.append(position)
+        elif match.group() == "]" and opened:
+            opened.pop()
+            target = _TARGET.match(line, position + 1) if position + 1 > dead_until else None
+            if target:
+                closing = _AFTER_TARGET.match(line, target.end())
+                if closing:
+                    targets.append(target.group(1))
+                    opened, resume = [], closing.end()
+                else:
+                    dead_until = target.end()
+    return targets
