@@ -3,12 +3,12 @@
  * (SETUP 0, READY 1, QUERY 2, RESULT 3), so Material's search box and result list stay,
  * but reads the prebuilt, term-sharded index that the build writes to search/.
  *
- * Folding and tokens are those of plugins/disclosure/core/search/text.py: the manifest carries its
+ * Folding and tokens are those of plugins/disclosure/search/text.py: the manifest carries its
  * rules (character classes, 文号 patterns, prefixes, limits) and the shard hash, and this worker
  * builds its expressions from them. tests/test_browser_search_text.py checks both sides agree.
  *
  * On a 政府信息公开平台 (a manifest with "platform"), search/ holds the platform's term shards
- * (plugins/disclosure/core/search/platform.py): a global id lies in one unit's range of the
+ * (plugins/disclosure/search/platform.py): a global id lies in one unit's range of the
  * manifest's "units", whose own index under search/units/<unit>/ has the rows and passages.
  * The 部门 filter (or a department's page, which loads this worker as search-worker.js?unit=<id>)
  * searches that unit's own complete index instead.
