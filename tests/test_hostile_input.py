@@ -218,3 +218,28 @@ def test_slugs_keep_han_and_drop_punctuation():
     assert slugify("一、背景依据") == "一背景依据"
     assert slugify("（三）Hello World") == "三hello-world"
     assert slugify("  第 1 条  ") == "第-1-条"
+
+
+# The E109 shortcuts (an upper bound of the bracket work, a depth needing that many ">" or indent
+# characters, no code to blank) must never change a verdict: compared with the exact path on
+# small limits, where every shortcut is close to its edge.
+_TRICKY_BODIES = st.text(alphabet="[]()<>`~ \t\n>-*1.#a文", max_size=160)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TRICKY_BODIES)
+def test_e109_shortcuts_agree_with_the_exact_count(body):
+    import disclosure.text.limits as limits
+
+    small = {"SCAN_BUDGET": 40, "DOCUMENT_BUDGET": 120, "MAX_DEPTH": 3, "MAX_HEADING": 30,
+             "_DEEP_INDENT": re.compile(r"^[ \t]{3,}", re.M)}
+    exact = {**small, "_scan_bound": lambda text: float("inf"), "_DEEP_INDENT": re.compile("")}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in small.items():
+            patch.setattr(limits, name, value)
+        fast = limits.limit_problems(body)
+        for name, value in exact.items():
+            patch.setattr(limits, name, value)
+        slow = limits._heading_problems(limits.code_free_lines(body)) + limits._depth_problems(
+            limits.code_free_lines(body)) + limits._bracket_problems(limits.code_free_lines(body))
+    assert fast == slow

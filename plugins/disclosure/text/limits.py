@@ -24,6 +24,7 @@ _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _BLOCK_START = re.compile(r"^ {0,3}(?:[|#>]|[-*+][ \t]|\d{1,9}[.)][ \t])")  # lines Markdown renders on their own
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]")
 _QUOTES = re.compile(r"^(?:[ \t]*>)+")
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_DEPTH},}}", re.M)   # a tab is 4 columns: MAX_DEPTH levels need this many at least
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,16 @@ class LimitProblem:
 
 
 def limit_problems(body: str) -> list[LimitProblem]:
-    lines = code_free_lines(body)
-    return _heading_problems(lines) + _depth_problems(lines) + _bracket_problems(lines)
+    # Without a backtick or tilde there is no code to blank: the lines are the body's own.
+    lines = code_free_lines(body) if "`" in body or "~" in body else body.split("\n")
+    brackets = _bracket_problems(lines) if _scan_bound(body) > SCAN_BUDGET else []
+    return _heading_problems(lines) + _depth_problems(lines) + brackets
+
+
+def _scan_bound(body: str) -> int:
+    """An upper bound of the bracket work over the whole body (no opener scans further than the
+    body is long): real bodies stay far below the budget and skip the exact count."""
+    return (body.count("[") + body.count("](") + body.count("<")) * len(body)
 
 
 def _heading_problems(lines: list[str]) -> list[LimitProblem]:
@@ -44,6 +53,9 @@ def _heading_problems(lines: list[str]) -> list[LimitProblem]:
 
 
 def _depth_problems(lines: list[str]) -> list[LimitProblem]:
+    text = "\n".join(lines)
+    if text.count(">") <= MAX_DEPTH and not _DEEP_INDENT.search(text):
+        return []  # more levels need more than MAX_DEPTH ">" or an indent of that many characters
     for number, line in enumerate(lines, start=1):
         item = _LIST_ITEM.match(line)
         list_depth = len(item.group(1).expandtabs(4)) // 4 + 1 if item else 0
