@@ -8,7 +8,7 @@ import pytest
 from disclosure.text.paragraphs import TEXT_KINDS, as_paragraphs, read_lines
 from disclosure.rules.fidelity import shape_problems
 
-from .seeds import seed_texts
+from .seeds import seed_names, seed_texts
 from .sitekit import build, front_matter, paired_policy, write_site
 from .test_fidelity import OFFICIAL, SITE_EXTENSIONS, render
 
@@ -90,7 +90,7 @@ def test_reading_is_the_same_twice():
 
 # --- the seeds as an editor pastes them ----------------------------------------------------------
 
-@pytest.mark.parametrize("name", sorted(seed_texts()))
+@pytest.mark.parametrize("name", seed_names())
 def test_each_seed_pasted_as_word_copies_it_keeps_every_paragraph(name):
     body = word_copy(seed_texts()[name])
     page = render(body)
@@ -98,7 +98,7 @@ def test_each_seed_pasted_as_word_copies_it_keeps_every_paragraph(name):
     assert shape_problems(name, body, 1, page) == []
 
 
-@pytest.mark.parametrize("name", sorted(seed_texts()))
+@pytest.mark.parametrize("name", seed_names())
 def test_each_seed_as_plain_markdown_renders_it_is_caught(name):
     body = word_copy(seed_texts()[name])
     problems = shape_problems(name, body, 1, render(body, SITE_EXTENSIONS))
@@ -188,7 +188,7 @@ def word_seeds_site(tmp_path_factory):
     return root, build(root, strict=False)   # seed 004's conversion damage is a warning (W601)
 
 
-@pytest.mark.parametrize("name", sorted(seed_texts()))
+@pytest.mark.parametrize("name", seed_names())
 def test_each_seed_published_as_pasted_keeps_every_paragraph_on_the_page(word_seeds_site, name):
     root, run = word_seeds_site
     assert run.returncode == 0 and not [line for line in run.coded_lines() if " E" in line], run.output
