@@ -63,6 +63,10 @@ def test_a_layout_mark_sets_the_block_and_is_not_text(mark, cls):
     assert fidelity_problems("a.md", body, 1, page) == [] and shape_problems("a.md", body, 1, page) == []
 
 
+def test_a_mark_on_the_line_below_counts_too():
+    assert classes(render("示例市公共场所应急避难设施管理办法\n{居中}\n第一条　正文。"))[0] == ("dc-centred", "示例市公共场所应急避难设施管理办法")
+
+
 def test_the_mark_cancels_a_wrong_recognition():
     assert classes(render("各有关单位： {正文}\n正文。"))[0] == ("", "各有关单位：")
 

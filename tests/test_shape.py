@@ -68,6 +68,7 @@ def test_plain_markdown_made_the_pasted_notice_one_paragraph():
     ("1. 甲\n2. 乙\n\n    乙的说明", '<ol class="numbered-as-written"><li>1. 甲</li><li><p>2. 乙</p><p>乙的说明</p></li></ol>'),
     ("> 引文一\n> 引文二", "<blockquote><p>引文一</p><p>引文二</p></blockquote>"),
     ("第一行\n{: .x }", '<p class="x">第一行</p>'),
+    ("第一行\n{注：见附件}", "<p>第一行</p><p>{注：见附件}</p>"),   # braces around text are text
     ("正文\n标题\n---", "<p>正文</p><h2>标题</h2>"),
     ("!!! note \"提示\"\n    甲\n    乙", '<div class="admonition note"><p class="admonition-title">提示</p><p>甲</p><p>乙</p></div>'),
     ("    首行缩进四格的段落\n下一段", "<p>首行缩进四格的段落</p><p>下一段</p>"),

@@ -52,7 +52,7 @@ _SIGNATURE_LENGTH = 40
 def mark_of(text: str) -> tuple[str, str | None]:
     """(the text without its layout mark, the role the mark asks for or None)."""
     found = MARK.search(text)
-    return (text[:found.start()].rstrip(" \t\u3000"), MARKS[found.group(1)]) if found else (text, None)
+    return (text[:found.start()].rstrip(" \t\u3000\n"), MARKS[found.group(1)]) if found else (text, None)
 
 
 def layout_roles(blocks: list[tuple[str, str]]) -> list[str | None]:

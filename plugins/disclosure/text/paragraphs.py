@@ -38,7 +38,9 @@ _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+\S")
 _QUOTE = re.compile(r"^( {0,3}>[ >]*)")
-_ATTR = re.compile(r"^ {0,3}\{:?[ \t]*[#.:]?[^}\n]*\}[ \t]*$")
+# An attribute list alone on a line ({: .x }, {#id}, {key=value}) or a layout mark ({居中}): it belongs
+# to the line above. Other text in braces ({注}) is text.
+_ATTR = re.compile(r"^ {0,3}\{(?::[^}\n]*|[ \t]*[#.][^}\n]*|[^}\n]*=[^}\n]*|居中|居右|顶格|正文)\}[ \t]*$")
 _ADMONITION = re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?)[ \t]")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:")
 _DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
