@@ -181,6 +181,8 @@ def test_a_year_that_cannot_be_is_refused_in_chinese(tmp_path):
     root = write_site(tmp_path, paired_policy(), catalogue=report_catalogue())
     run = _run_new(root, "annual-report", "--title", "年报", "--year", "2030")
     assert run.returncode == 2 and "--year 2030" in run.stderr and "Traceback" not in run.output
+    run = _run_new(root, "annual-report", "--title", "年报", "--year", "二〇二五")
+    assert run.returncode == 2 and "应写作四位数字" in run.stderr and "invalid" not in run.output
     run = _run_new(root, "notice", "--title", "通知", "--year", "2025")
     assert run.returncode == 2 and "没有年度字段" in run.stderr
 

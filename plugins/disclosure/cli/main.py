@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--category", metavar="栏目", help="栏目 id（默认：第一个收此类型的栏目）")
     new.add_argument("--interprets", action="append", default=[], metavar="索引号", help="解读类：所解读文件的索引号")
     new.add_argument("--with-interpretation", action="store_true", help="同时新建配套的政策解读（谁起草谁解读）")
-    new.add_argument("--year", type=int, metavar="年度", help="年度报告等：所报告的年度（默认上一年），章节按该年度适用的格式")
+    new.add_argument("--year", type=_year, metavar="年度", help="年度报告等：所报告的年度（默认上一年），章节按该年度适用的格式")
     owners_cli.add_parser(commands, site)
     _add_report_command(commands, site)
     _add_import_command(commands, site)
@@ -82,6 +82,12 @@ def _add_report_command(commands, site: argparse.ArgumentParser) -> None:
     report.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="按该日的内容（该日及以前的最后一次 Git 提交）和该日计算")
     report.add_argument("--against", metavar="REF", help="与该 Git 分支（如 main）比较，需与 --summary 同用")
     report.add_argument("--summary", action="store_true", help="只输出指标变化摘要（Markdown），用于合并请求")
+
+
+def _year(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"年度“{text}”应写作四位数字，例如 2025")
+    return int(text)
 
 
 def _day(text: str):
