@@ -44,8 +44,8 @@ def shoot(base: str, browser, out: Path) -> list[Path]:
 
 
 def print_preview(base: str, browser, out: Path, path: str = "policies/normative/2024-reward/",
-                  name: str = "print-policy") -> Path:
-    """The first printed page of a document, through Chromium's PDF output."""
+                  name: str = "print-policy", last: bool = False) -> Path:
+    """The first (or `last`) printed page of a document, through Chromium's PDF output."""
     import pypdfium2
     page = browser.new_page()
     page.goto(base + path)
@@ -54,7 +54,9 @@ def print_preview(base: str, browser, out: Path, path: str = "policies/normative
     page.pdf(path=str(pdf_path), format="A4", print_background=True)
     page.close()
     target = out / f"{name}.png"
-    pypdfium2.PdfDocument(str(pdf_path))[0].render(scale=1).to_pil().save(target)
+    pdf = pypdfium2.PdfDocument(str(pdf_path))
+    pdf[len(pdf) - 1 if last else 0].render(scale=1).to_pil().save(target)
+    pdf.close()
     pdf_path.unlink()
     return target
 
@@ -73,7 +75,8 @@ def official_layout(browser, out: Path) -> list[Path]:
                 page.screenshot(path=str(target), full_page=True)
                 written.append(target)
             page.close()
-            written.append(print_preview(base, browser, out, OFFICIAL_PAGES["notice"], "official-notice-print"))
+            # The printed notice's last page: 附件说明, 落款 and 版记.
+            written.append(print_preview(base, browser, out, OFFICIAL_PAGES["notice"], "official-notice-print", last=True))
     return written
 
 
