@@ -82,10 +82,20 @@ class SourceText:
         return self.lines[bisect.bisect_right(self.starts, offset) - 1]
 
 
+def page_problems(path: str, body: str, body_line: int, page_html: str) -> list[Diagnostic]:
+    """E600 and E601 of one rendered document page (the build's check): the source is read once,
+    the page parsed once."""
+    source = source_text(body, body_line)
+    page, blocks = page_blocks(page_html)
+    return _lost_characters(path, body, body_line, source, page) + _shape(path, body, body_line, source, page, blocks)
+
+
 def fidelity_problems(path: str, body: str, body_line: int, page_html: str) -> list[Diagnostic]:
     """E600 for every run of the body's text that the rendered page lost or changed."""
-    source = source_text(body, body_line)
-    page = page_text(page_html)
+    return _lost_characters(path, body, body_line, source_text(body, body_line), page_text(page_html))
+
+
+def _lost_characters(path: str, body: str, body_line: int, source: SourceText, page: str) -> list[Diagnostic]:
     expected = source.text
     if _in_order(expected, page):
         return []   # every character is there, in order (the page may add its own, e.g. a generated table)
@@ -266,19 +276,23 @@ def page_blocks(page_html: str) -> tuple[str, list[Block]]:
     reader = _Blocks()
     reader.feed(page_html)
     reader.close()
-    return "".join(reader.parts), reader.blocks
+    return "".join(reader.parts).translate(_LITERALS), reader.blocks   # as page_text reads it, offsets kept
 
 
 def shape_problems(path: str, body: str, body_line: int, page_html: str) -> list[Diagnostic]:
     """E601 for every line of the body whose paragraph, heading or table row the page lost, and
     every block of the page that shows markup as text."""
     page, blocks = page_blocks(page_html)
+    return _shape(path, body, body_line, source_text(body, body_line), page, blocks)
+
+
+def _shape(path: str, body: str, body_line: int, source: SourceText, page: str, blocks: list[Block]) -> list[Diagnostic]:
     starts: dict[int, str] = {}
     for block in blocks:
         if block.tag != "/":
             starts[block.start] = block.tag if block.tag != "br" or block.start not in starts else starts[block.start]
     lines = body.split("\n")
-    chars = _line_chars(body, body_line)
+    chars = _line_chars(source)
     problems: list[Diagnostic] = []
     cursor = 0
     line_of_offset: list[tuple[int, int]] = []
@@ -298,9 +312,8 @@ def shape_problems(path: str, body: str, body_line: int, page_html: str) -> list
     return _capped(sorted(problems, key=lambda d: d.line))
 
 
-def _line_chars(body: str, body_line: int) -> dict[int, str]:
+def _line_chars(source: SourceText) -> dict[int, str]:
     """Each source line's significant characters, markup taken away (as E600 reads them)."""
-    source = source_text(body, body_line)
     ends = source.starts[1:] + [len(source.text)]
     chars: dict[int, str] = {}
     for line, start, end in zip(source.lines, source.starts, ends):
@@ -344,6 +357,8 @@ def _shown_markup(path: str, blocks: list[Block], line_of_offset: list[tuple[int
 
 
 def _markup_in(shown: str, source: str) -> list[str]:
+    if not any(char in shown for char in "#＃|*"):
+        return []
     found = [name for pattern, char, _, name in _SHOWN_MARKUP if pattern.search(shown) and f"\\{char}" not in source]
     if "**" in shown and "\\*" not in source:
         runs = set(literal_runs(shown))
