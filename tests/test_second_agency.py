@@ -241,6 +241,7 @@ def test_new_documents_of_this_agencys_types_pass_the_check_and_build(tmp_path):
     assert lines and all(" E108 " in line for line in lines), lines
     for path in made:
         text = re.sub(r"doc_no: 【请填写：[^】]*】", "doc_no: 青政办规〔2026〕3号", path.read_text(encoding="utf-8"))
+        text = re.sub(r"issued: 【请填写：[^】]*】", "issued: 2026-11-20", text)   # the 成文日期 is the document's, never today
         path.write_text(re.sub(r"【请填写：[^】]*】", "县政府办公室按公文填写的内容。", text), encoding="utf-8")
     run = check(root)
     assert run.returncode == 0 and run.coded_lines() == [], run.output

@@ -1,7 +1,7 @@
 """The `disclosure` command: the fast content check, and scaffolding of new documents.
 
     disclosure check [FILE…] [--against main] [--format text|github] [--strict] [--unit ID] [--summary FILE]
-    disclosure new TYPE --title 标题 [--unit ID] [--category ID] [--interprets 索引号] [--with-interpretation]
+    disclosure new TYPE --title 标题 [--unit ID] [--category ID] [--interprets 索引号] [--with-interpretation] [--year 年度]
     disclosure owners [--github|--gitlab] [--check [--ci-file .gitlab-ci.yml]]   (a platform's CODEOWNERS, cli/owners.py)
     disclosure report [--output report] [--as-of YYYY-MM-DD] [--against main --summary]
     disclosure import 页面或目录… [--dry-run] [--type 类型] [--category 栏目] [--map 映射文件] [--report 报告]
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--category", metavar="栏目", help="栏目 id（默认：第一个收此类型的栏目）")
     new.add_argument("--interprets", action="append", default=[], metavar="索引号", help="解读类：所解读文件的索引号")
     new.add_argument("--with-interpretation", action="store_true", help="同时新建配套的政策解读（谁起草谁解读）")
+    new.add_argument("--year", type=_year, metavar="年度", help="年度报告等：所报告的年度（默认上一年），章节按该年度适用的格式")
     owners_cli.add_parser(commands, site)
     _add_report_command(commands, site)
     _add_import_command(commands, site)
@@ -81,6 +82,12 @@ def _add_report_command(commands, site: argparse.ArgumentParser) -> None:
     report.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="按该日的内容（该日及以前的最后一次 Git 提交）和该日计算")
     report.add_argument("--against", metavar="REF", help="与该 Git 分支（如 main）比较，需与 --summary 同用")
     report.add_argument("--summary", action="store_true", help="只输出指标变化摘要（Markdown），用于合并请求")
+
+
+def _year(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"年度“{text}”应写作四位数字，例如 2025")
+    return int(text)
 
 
 def _day(text: str):
@@ -149,7 +156,7 @@ def run_new(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     scaffold = Scaffold(site.catalogue, site.documents, site.content_dir, site.today)
     try:
-        made = [scaffold.document(args.type, args.title, args.category, args.interprets)]
+        made = [scaffold.document(args.type, args.title, args.category, args.interprets, args.year)]
         if args.with_interpretation:
             note_type = interpretation_type(site.catalogue)
             if note_type is None:
@@ -162,8 +169,15 @@ def run_new(args: argparse.Namespace) -> int:
         new_file.path.parent.mkdir(parents=True, exist_ok=True)
         new_file.path.write_text(new_file.text, encoding="utf-8")
         print(f"已新建 {new_file.path.relative_to(root.resolve()) if new_file.path.is_absolute() else new_file.path}"
-              f"（索引号 {new_file.index_no}）；标有【请填写：…】的地方（发文字号、正文）须换成实际内容，否则检查和生成网站报 E108")
+              f"（索引号 {new_file.index_no}）" + _to_fill_in(new_file))
     return EXIT_OK
+
+
+def _to_fill_in(new_file) -> str:
+    names = new_file.to_fill_in
+    if not names:
+        return ""
+    return f"；请把标有【请填写：…】的{'、'.join(names)}换成实际内容，否则检查和生成网站报 E108"
 
 
 def run_report(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 from ..codes import E100, E102, E105, E106, E110, E112, E402, E500
 from ..codes.diagnostics import Diagnostic, noted
 from ..privacy.numbers import Allowance, Source, personal_info_diagnostics
+from ..text.conversion import damage_diagnostics
 from .catalogue import Catalogue
 from .fields import (
     ALLOWANCE_KEYS,
@@ -97,6 +98,8 @@ class _DocumentChecker:
         self._check_placeholders(scan_body)
         if scan_body:
             self._check_personal_info()
+            if self.document.is_public:
+                self._check_conversion_damage()
 
     # ---
 
@@ -121,7 +124,8 @@ class _DocumentChecker:
         doc.interprets = r.text_list(d, "interprets", (), label["interprets"])
         doc.year = r.integer(d, "year", (), label["year"], minimum=1949)
         for key in ("published", "issued", "opens", "closes"):
-            setattr(doc, key, r.date(d, key, (), label[key]))
+            # 【请填写：成文日期…】 from `disclosure new` is E108 (placeholders), not a wrongly written date.
+            setattr(doc, key, None if is_placeholder(d.get(key)) else r.date(d, key, (), label[key]))
         doc.attachments = self._read_attachments()
         doc.allowances = self._read_allowances()
         doc.doc_type = self.catalogue.types.get(doc.type or "")
@@ -172,6 +176,11 @@ class _DocumentChecker:
         doc = self.document
         texts = published_values(self.data, doc.lines) + ([(doc.body_line, doc.body)] if scan_body else [])
         self.reader.diagnostics += placeholder_diagnostics(doc.path, texts)
+
+    def _check_conversion_damage(self) -> None:
+        doc = self.document
+        texts = published_values(self.data, doc.lines) + [(doc.body_line, doc.body)]
+        self.reader.diagnostics += damage_diagnostics(doc.path, texts)
 
     def _check_personal_info(self) -> None:
         doc = self.document

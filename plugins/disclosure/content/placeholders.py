@@ -20,8 +20,8 @@ def fill_in(what: str) -> str:
     return f"【请填写：{what}】"
 
 
-def is_placeholder(value: str | None) -> bool:
-    return bool(value and PLACEHOLDER.search(value))
+def is_placeholder(value) -> bool:
+    return isinstance(value, str) and bool(PLACEHOLDER.search(value))
 
 
 def placeholder_diagnostics(path: str, texts: list[tuple[int, str]]) -> list[Diagnostic]:

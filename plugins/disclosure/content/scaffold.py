@@ -1,9 +1,11 @@
 """`disclosure new`: a new document with every field its type requires, ready to fill in.
 
-The 索引号 is the next free number of the agency's pattern; dates are today (China time);
-the body has the type's required section headings. What the tool cannot know (the 发文字号,
-the text) is never guessed: it is marked 【请填写：…】, and the check and the build refuse
-the document (E108) until the editor has filled it in.
+The 索引号 is the next free number of the agency's pattern; the 发布日期 is today (China time);
+the body has the type's required section headings, as the era rules of catalogue.yaml set them for
+the document's year (an annual report on a year before `sections_from` has the parts of its time,
+not today's). What the tool cannot know (the 发文字号, the 成文日期, the text) is never guessed:
+it is marked 【请填写：…】, and the check and the build refuse the document (E108) until the editor
+has filled it in.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import yaml
 
 from .catalogue import Catalogue, Category
 from .model import Document
-from .placeholders import fill_in
+from .placeholders import PLACEHOLDER, fill_in
 
 # The year starts a run of digits (so 11330999MB0A12345K/201905-00003 is 2019, not 1905) and may
 # carry the month (…/YYYYMM-NNNNN, as some provinces number); the sequence runs through the year.
@@ -42,6 +44,12 @@ class NewFile:
     path: Path
     text: str
     index_no: str
+
+    @property
+    def to_fill_in(self) -> list[str]:
+        """What the file's placeholders ask for, in order, each once (发文字号, 成文日期, 正文…)."""
+        names = (re.split(r"[，,]", match.group(0).strip("【】").split("：", 1)[-1])[0] for match in PLACEHOLDER.finditer(self.text))
+        return list(dict.fromkeys(names))
 
 
 def next_index_no(catalogue: Catalogue, documents: list[Document], year: int, taken: set[str] = frozenset(),
@@ -110,27 +118,43 @@ class Scaffold:
         self.taken: set[str] = set()
 
     def document(self, doc_type: str, title: str, category_id: str | None = None,
-                 interprets: list[str] | None = None) -> NewFile:
+                 interprets: list[str] | None = None, year: int | None = None) -> NewFile:
         if doc_type not in self.catalogue.types:
             raise ScaffoldError(f"未知的文档类型 {doc_type}；可用的类型：{'、'.join(self.catalogue.types)}")
         category = category_for(self.catalogue, doc_type, category_id)
+        year = self._year(doc_type, year)
         index_no = next_index_no(self.catalogue, self.documents, self.today.year, self.taken, self.today.month)
         self.taken.add(index_no)
-        fields = self._fields(doc_type, title, index_no, interprets or [])
+        fields = self._fields(doc_type, title, index_no, interprets or [], year)
         path = self.content_dir / category.path / f"{index_no.rsplit('/', 1)[-1]}.md"
         if path.exists():
             raise ScaffoldError(f"文件 {path} 已存在")
         front = yaml.dump(fields, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
-        return NewFile(path, f"---\n{front}---\n\n{self._body(doc_type)}", index_no)
+        return NewFile(path, f"---\n{front}---\n\n{self._body(doc_type, year)}", index_no)
 
-    def _fields(self, doc_type: str, title: str, index_no: str, interprets: list[str]) -> dict:
+    def _year(self, doc_type: str, year: int | None) -> int | None:
+        """The year the document is about (`year:`): the editor's, else last year for a report due
+        after its year ends, else this year; None for a type without one."""
+        kind = self.catalogue.types[doc_type]
+        if "year" not in kind.fields:
+            if year is not None:
+                raise ScaffoldError(f"{kind.name}（{doc_type}）没有年度字段 year，不能用 --year")
+            return None
+        if year is None:
+            return self.today.year - 1 if kind.due else self.today.year
+        if not 1949 <= year <= self.today.year:
+            raise ScaffoldError(f"--year {year} 不对：应为 1949 至 {self.today.year} 之间的四位年份")
+        return year
+
+    def _fields(self, doc_type: str, title: str, index_no: str, interprets: list[str], year: int | None) -> dict:
         today = self.today  # a date object: YAML writes it unquoted, as editors write dates
         fields: dict = {"title": title, "type": doc_type, "index_no": index_no, "published": today}
         values = {
             "doc_no": lambda: doc_no_placeholder(self.documents, doc_type),
-            "issued": lambda: today,
+            # Only the document says when it was made (its 落款): never today.
+            "issued": lambda: fill_in("成文日期，按公文落款的日期写，格式 YYYY-MM-DD"),
             "validity": lambda: "有效",
-            "year": lambda: self.today.year - 1 if self.catalogue.types[doc_type].due else self.today.year,
+            "year": lambda: year,
             "opens": lambda: today,
             "closes": lambda: self.today + dt.timedelta(days=CONSULTATION_DAYS),
             "interprets": lambda: interprets[0] if len(interprets) == 1 else interprets,
@@ -144,8 +168,11 @@ class Scaffold:
             fields["interprets"] = interprets[0] if len(interprets) == 1 else interprets
         return fields
 
-    def _body(self, doc_type: str) -> str:
-        sections = self.catalogue.types[doc_type].sections
+    def _body(self, doc_type: str, year: int | None) -> str:
+        kind = self.catalogue.types[doc_type]
+        # Before `sections_from` the type's parts were others (an annual report on 2017 had 概述, 收费及减免…):
+        # the check exempts it (content/eras.py), and the template does not impose today's parts either.
+        sections = () if kind.sections_from and year is not None and year < kind.sections_from else kind.sections
         numerals = "一二三四五六七八九十"
         parts = [fill_in("正文")]
         for number, section in enumerate(sections):

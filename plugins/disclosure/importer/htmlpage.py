@@ -20,7 +20,7 @@ from ..text.markup import is_unsafe_url
 from . import lines as md
 from . import metadata
 from .page import Link, Page, file_name, link_path
-from .repair import Flag
+from ..text.conversion import Flag
 
 BODY_SELECTORS = ("#zoom", ".TRS_Editor", ".trs_editor_view", "#UCAP-CONTENT", ".zwgk_content", ".article-content",
                   ".wzcon", ".bt_content", ".pages_content", "#content", ".content", "article", ".article")

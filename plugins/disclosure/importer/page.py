@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import metadata
-from .repair import Flag, Repair
+from ..text.conversion import Flag, Repair
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from ..content.scaffold import _PlainDumper
 from ..rules.check import load_site
 from .page import Link, Page, link_path
 from .plan import Choice, Planned, Planner, validate_choice
-from .repair import Flag
+from ..text.conversion import Flag
 from .sources import find_sources, read_source
 
 FILES_FOLDER = "files"

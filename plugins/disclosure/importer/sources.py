@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .decode import decode
 from .page import Page
-from .repair import repair_text
+from ..text.conversion import repair_text
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".jsp", ".aspx", ".php")
 TEXT_SUFFIXES = (".txt",)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import lines as md
 from . import metadata
 from .page import Page
-from .repair import Flag
+from ..text.conversion import Flag
 
 _DOC_NO_LINE = re.compile(r"^[^\s，。：:；]{1,20}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\d+\s*号$")
 _DATE_ONLY = re.compile(r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?|[\d〇○零一二三四五六七八九]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)$")

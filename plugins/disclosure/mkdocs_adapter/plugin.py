@@ -27,7 +27,7 @@ from ..pages.views import ViewBuilder
 from ..platform.site import load_platform
 from ..platform.unit_manifest import unit_dir
 from ..rules.check import load_site
-from ..rules.fidelity import fidelity_problems
+from ..rules.fidelity import page_problems
 from ..rules.reports import TABLE_TWO_MARKER, issuance_counts
 from . import host_messages
 from .anchors import page_anchors, use_readable_anchors
@@ -177,7 +177,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.search and doc:
             self.search.add(doc, page.url, html, self.plan.unit_id_of(doc.src_uri))
         if doc:
-            found = fidelity_problems(doc.path, doc.body, doc.body_line, html)
+            found = page_problems(doc.path, doc.body, doc.body_line, html)   # E600 and E601
             _report(found)
             self.unfaithful += found
         return html
@@ -234,7 +234,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return
         self._stop_watching_links()
         if self.unfaithful:
-            raise PluginError(f"发现 {len(self.unfaithful)} 处页面与原文不一致（E600），网站未更新；请按上面各行的提示修改")
+            raise PluginError(f"发现 {len(self.unfaithful)} 处页面与原文不一致（E600 文字、E601 段落和格式），网站未更新；请按上面各行的提示修改")
         if self.link_warnings and self.link_warnings.found:
             raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
         if self.rendered and self.rendered.found:

@@ -1,14 +1,16 @@
-"""Fidelity (E600): the published text is the official text, character for character.
+"""Fidelity (E600, E601): the published text is the official text, character for character and
+in its shape.
 
 Runs in the build on every document page (this module): Markdown must not eat or change a
-character of the source.
+character of the source (E600), nor its shape (E601, at the end of this module). How a line break
+is read (one line, one paragraph) is `text/paragraphs.py`.
 
 E600: the published page carries every character of the document's text, in order.
 
 Compared are the characters an official text is made of: Han characters, digits, full-width
 and CJK punctuation, and `*` `_` (placeholders and blanks in official documents). From the
 source, only what is markup is taken away before comparing: link and image targets, HTML
-tags and comments, attribute lists, reference definitions, list bullets, rules, backslashes
+tags and comments, attribute lists, layout marks (`{居中}`), reference definitions, list bullets, rules, backslashes
 of escapes and the `*`/`_` runs that form emphasis (`official_text.literal_runs`). Anything
 else missing or changed on the page is reported on its source line.
 """
@@ -20,11 +22,14 @@ import difflib
 import html
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
-from ..codes import E600
+from ..codes import E600, E601
 from ..codes.diagnostics import Diagnostic
 from ..text.html_text import text_parts
+from ..text.layout import MARK
 from ..text.official_text import literal_runs
+from ..text.paragraphs import HEADING, ROW, TEXT_KINDS, read_lines
 
 FAMILY = "fidelity"
 
@@ -42,6 +47,7 @@ _MARKUP = [
     (re.compile(r"(\[(?:[^\]\\]|\\.)*\])\[[^\]]*\]"), r"\1"),     # [text][ref]
     (re.compile(r"\{:?[ \t]*[#.:][^}\n]*\}|\{:[^}\n]*\}"), ""),     # attribute lists
     (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),                         # HTML tags and their attributes
+    (MARK, ""),                                                        # layout marks: {居中} {居右} {顶格} {正文}
 ]
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _LITERAL_STAR, _LITERAL_LOW = "\ue000", "\ue001"   # escaped \* and \_ while emphasis is worked out
@@ -76,10 +82,20 @@ class SourceText:
         return self.lines[bisect.bisect_right(self.starts, offset) - 1]
 
 
+def page_problems(path: str, body: str, body_line: int, page_html: str) -> list[Diagnostic]:
+    """E600 and E601 of one rendered document page (the build's check): the source is read once,
+    the page parsed once."""
+    source = source_text(body, body_line)
+    page, blocks = page_blocks(page_html)
+    return _lost_characters(path, body, body_line, source, page) + _shape(path, body, body_line, source, page, blocks)
+
+
 def fidelity_problems(path: str, body: str, body_line: int, page_html: str) -> list[Diagnostic]:
     """E600 for every run of the body's text that the rendered page lost or changed."""
-    source = source_text(body, body_line)
-    page = page_text(page_html)
+    return _lost_characters(path, body, body_line, source_text(body, body_line), page_text(page_html))
+
+
+def _lost_characters(path: str, body: str, body_line: int, source: SourceText, page: str) -> list[Diagnostic]:
     expected = source.text
     if _in_order(expected, page):
         return []   # every character is there, in order (the page may add its own, e.g. a generated table)
@@ -180,3 +196,192 @@ def _unescape(match: re.Match) -> str:
 def page_text(page_html: str) -> str:
     """The significant characters a reader sees on the rendered body (image alt texts included)."""
     return significant("".join(text_parts(page_html, with_alt=True))).translate(_LITERALS)
+
+
+# --- E601: the shape -------------------------------------------------------------------------
+# E601: the published page keeps the document's shape, not only its characters.
+#
+# Each line of the source that is text (`text/paragraphs.py` says what a line is) must begin a
+# block of its own on the page: a paragraph stays a paragraph (never joined to the line above,
+# never turned into a heading), a heading stays a heading, a table row stays a table row. And no
+# markup shows as text: a block that begins with `#`, begins or ends with `|`, holds a `|---|`
+# row or a `**…**` that pairs as bold, unless the source escaped it (`\#`, `\|`, `\*`).
+#
+# Lines are matched to the page by their significant characters (those E600 compares), in order;
+# a line E600 already reports as lost is not reported again here.
+
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dd", "dt", "blockquote", "pre",
+           "div", "caption", "figcaption", "summary", "table", "tr", "ul", "ol", "dl", "section", "details"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_CELLS = {"td", "th"}
+_CODE = {"code", "pre", "kbd", "samp"}
+_HIDDEN = {"script", "style"}
+_SHOWN_MARKUP = [
+    (re.compile(r"^\s*(?:#{1,6}(?:\s|[^\x00-\x7f])|＃{1,6}\s)"), "#", "#", "标题符号“#”（须是半角 #）"),
+    (re.compile(r"^\s*\||\|\s*$"), "|", "|", "表格竖线“|”"),
+    (re.compile(r"(?<![-:]):?-{3,}+:?[ \t]*+\|"), "|", "|", "表格分隔行“|---|”"),   # a dash run tried once
+]
+
+
+@dataclass
+class Block:
+    tag: str
+    start: int                       # offset in the page's significant text
+    text: list[str] = field(default_factory=list)   # what a reader sees, code left out
+
+    @property
+    def shown(self) -> str:
+        return "".join(self.text).strip()
+
+
+class _Blocks(HTMLParser):
+    """The page's blocks in order, each with where its significant text begins."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []   # the significant text, in pieces (joined once: pages can be long)
+        self.length = 0
+        self.code = self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _CODE:
+            self.code += 1
+        if tag in _BLOCKS or tag == "br":
+            self.blocks.append(Block("br" if tag == "br" else tag, self.length))
+        elif tag == "img":
+            self.handle_data(dict(attrs).get("alt") or "")
+
+    def handle_endtag(self, tag):
+        if tag in _HIDDEN and self.hidden:
+            self.hidden -= 1
+        elif tag in _CODE and self.code:
+            self.code -= 1
+        if tag in _BLOCKS:
+            self.blocks.append(Block("/", self.length))   # text after it belongs to the enclosing block
+
+    def handle_data(self, data):
+        if self.hidden:
+            return
+        kept = significant(data)
+        self.parts.append(kept)
+        self.length += len(kept)
+        if self.blocks and not self.code:
+            self.blocks[-1].text.append(data)
+
+
+def page_blocks(page_html: str) -> tuple[str, list[Block]]:
+    reader = _Blocks()
+    reader.feed(page_html)
+    reader.close()
+    return "".join(reader.parts).translate(_LITERALS), reader.blocks   # as page_text reads it, offsets kept
+
+
+def shape_problems(path: str, body: str, body_line: int, page_html: str) -> list[Diagnostic]:
+    """E601 for every line of the body whose paragraph, heading or table row the page lost, and
+    every block of the page that shows markup as text."""
+    page, blocks = page_blocks(page_html)
+    return _shape(path, body, body_line, source_text(body, body_line), page, blocks)
+
+
+def _shape(path: str, body: str, body_line: int, source: SourceText, page: str, blocks: list[Block]) -> list[Diagnostic]:
+    starts: dict[int, str] = {}
+    for block in blocks:
+        if block.tag != "/":
+            starts[block.start] = block.tag if block.tag != "br" or block.start not in starts else starts[block.start]
+    lines = body.split("\n")
+    chars = _line_chars(source)
+    problems: list[Diagnostic] = []
+    cursor = 0
+    line_of_offset: list[tuple[int, int]] = []
+    for number, line in enumerate(read_lines(body), start=body_line):
+        text = chars.get(number, "")
+        if line.kind not in TEXT_KINDS or not text:
+            continue
+        found = page.find(text, cursor)
+        if found < 0:
+            continue   # E600 says what was lost
+        line_of_offset.append((found, number))
+        cursor = found + len(text)
+        problem = _lost_shape(line.kind, starts.get(found), lines[number - body_line])
+        if problem:
+            problems.append(E601.at(path, number, problem))
+    problems += _shown_markup(path, blocks, line_of_offset, lines, body_line)
+    return _capped(sorted(problems, key=lambda d: d.line))
+
+
+def _line_chars(source: SourceText) -> dict[int, str]:
+    """Each source line's significant characters, markup taken away (as E600 reads them)."""
+    ends = source.starts[1:] + [len(source.text)]
+    chars: dict[int, str] = {}
+    for line, start, end in zip(source.lines, source.starts, ends):
+        chars[line] = chars.get(line, "") + source.text[start:end]
+    return chars
+
+
+def _lost_shape(kind: str, tag: str | None, line: str) -> str | None:
+    context = _context(line)
+    if tag is None:
+        return (f"“{context}”在发布的页面上没有单独成段，并进了上一段；原文的每一行是一段，页面上也必须是。"
+                "请检查上一行是否有未闭合的标记（如 < 或 ` ），不要在 mkdocs.yml 中停用 disclosure.text.markdown_official 扩展")
+    if kind == HEADING and tag not in _HEADINGS:
+        return f"标题“{context}”在发布的页面上不是标题；请检查 # 后是否有空格（如 ## 一、总体要求）"
+    if kind == ROW and tag not in _CELLS:
+        return (f"表格行“{context}”在发布的页面上不是表格；表格须有表头行、分隔行（|---|---|），"
+                "每行用 | 分列，表格前空一行")
+    if kind not in (HEADING, ROW) and tag in _CELLS:
+        return f"“{context}”在发布的页面上成了上方表格的一行；表格结束后请空一行再写正文"
+    if kind != HEADING and tag in _HEADINGS:
+        return (f"“{context}”在发布的页面上成了标题；若它不是标题，请在它下一行的 --- 或 === 前空一行"
+                "（紧跟在文字下面的 --- 会把上一行变成标题）")
+    return None
+
+
+def _shown_markup(path: str, blocks: list[Block], line_of_offset: list[tuple[int, int]], lines: list[str],
+                  body_line: int) -> list[Diagnostic]:
+    problems = []
+    for block in blocks:
+        shown = block.shown
+        if block.tag in ("/", "br", "table", "tr", "ul", "ol", "dl") or not shown:
+            continue
+        number = _line_at(line_of_offset, block.start)
+        source = lines[number - body_line] if number is not None else ""
+        for what in _markup_in(shown, source):
+            problems.append(E601.at(path, number or body_line,
+                                    f"页面上“{_context(shown)}”显示出了{what}；它本应是排版标记。"
+                                    "请检查标题的 # 是否顶格且后跟空格、表格是否有表头行和分隔行（|---|）并与上文空一行、"
+                                    "加粗的 ** 是否成对；需要原样显示的符号前加反斜杠，如 \\|"))
+    return problems
+
+
+def _markup_in(shown: str, source: str) -> list[str]:
+    if not any(char in shown for char in "#＃|*"):
+        return []
+    found = [name for pattern, char, _, name in _SHOWN_MARKUP if pattern.search(shown) and f"\\{char}" not in source]
+    if "**" in shown and "\\*" not in source:
+        runs = set(literal_runs(shown))
+        if any((m.start(), m.end()) not in runs for m in re.finditer(r"\*{2,}", shown)):
+            found.append("加粗符号“**”")
+    return found[:1]
+
+
+def _line_at(line_of_offset: list[tuple[int, int]], offset: int) -> int | None:
+    """The source line of the last unit matched at or before `offset` (offsets ascend)."""
+    index = bisect.bisect_right(line_of_offset, (offset, float("inf"))) - 1
+    return line_of_offset[index][1] if index >= 0 else None
+
+
+def _context(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
+def _capped(problems: list[Diagnostic]) -> list[Diagnostic]:
+    if len(problems) <= MAX_PER_DOCUMENT:
+        return problems
+    rest = len(problems) - MAX_PER_DOCUMENT
+    kept = problems[:MAX_PER_DOCUMENT]
+    kept[-1] = E601.at(kept[-1].path, kept[-1].line, kept[-1].message + f"（另有 {rest} 处同类问题未列出）")
+    return kept

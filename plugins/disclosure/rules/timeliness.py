@@ -47,11 +47,24 @@ def overdue_reports(catalogue: Catalogue, documents: list[Document], today: dt.d
         first = doc_type.due_from or min(years, default=None)
         if first is None:
             continue
+        migrated = any(d.imported for d in documents if d.type == doc_type.key)
         for year in range(first, today.year):
             due = report_due_date(doc_type, year, catalogue.agency.report_due)
             if year not in years and today > due:
-                problems.append(W300.at(catalogue_path, doc_type.line, f"{catalogue.owner}{year} 年度的{doc_type.name}应于 {due} 前发布，至今未发布；请尽快发布（type: {doc_type.key}，year: {year}）"))
+                problems.append(W300.at(catalogue_path, doc_type.line, f"{catalogue.owner}{year} 年度的{doc_type.name}应于 {due} 前发布，至今未发布；请尽快发布（type: {doc_type.key}，year: {year}）"
+                                        + _due_from_hint(doc_type, year, migrated)))
     return problems
+
+
+def _due_from_hint(doc_type: DocType, year: int, migrated: bool) -> str:
+    """Where the years counted start, and how to move the start (`due_from`) when the reports were
+    never on this site (an agency that migrated from an old site may not have every old report)."""
+    if doc_type.due_from:
+        return (f"。缺报从 catalogue.yaml 中 {doc_type.key} 的 due_from: {doc_type.due_from} 算起；"
+                f"如 {year} 年度的年报确实无法补发（例如迁移前的原网站上就没有），请把 due_from 改为本站实际开始发布年报的年度")
+    since = "站内最早一份（含迁移来的）" if migrated else "站内最早一份"
+    return (f"。缺报从{since}年报的年度算起；如这一年度的年报在迁移前的原网站上就没有、无法补发，"
+            f"请在 catalogue.yaml 的 {doc_type.key} 类型下写 due_from: 年度（本站实际开始要求年报齐全的年度），此前的年度不再提醒")
 
 
 def stale_categories(catalogue: Catalogue, documents: list[Document], today: dt.date,

@@ -2,8 +2,10 @@
 
 Owns: scanning Markdown bodies for markup, links and code (`markup`), the limits past which
 Markdown cannot render in time (`limits`), control characters (`controls`), the text of rendered
-HTML (`html_text`), official text kept literal (`official_text`, and `markdown_official`, the
-Python-Markdown extension that does it), headings and outlines (`outline`), anchors (`anchors`),
-Chinese folding (`chinese`).
+HTML (`html_text`), official text kept literal (`official_text`), how a line break is read (one
+line, one paragraph: `paragraphs`), the official layout of a document's blocks (`layout`: 主送机关,
+落款…), and `markdown_official`, the Python-Markdown extension that applies all three; headings and
+outlines (`outline`), anchors (`anchors`), Chinese folding (`chinese`), text damaged by a machine
+conversion and its repair (`conversion`, shared by the import and W601).
 May use: `codes`.
 """

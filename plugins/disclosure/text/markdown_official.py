@@ -1,8 +1,13 @@
-"""Python-Markdown settings for official documents: the document's own characters stay text.
+"""Python-Markdown settings for official documents: the document's own characters and shape stay.
 
+- One line is one paragraph, as in official documents and text copied from Word; Markdown
+  written on purpose (headings, tables, lists, quotes) keeps its meaning. See
+  `paragraphs.py`, which the shape rule (E601) shares.
 - A paragraph starting with `2. ` keeps its number as text: Python-Markdown would make it a
   one-item list shown as "1." (the `<ol>` number is drawn by the browser, not part of the text).
   Items still form a list (`<ol class="numbered-as-written">`, drawn without automatic numbers).
+- The blocks an official document lays out otherwise than 正文 (主送机关, 落款, 附件说明…) get
+  a class (`layout.py`); the look is CSS in `overrides/`.
 - `*` and `_` that cannot be emphasis (`〔**〕`, `年**月`, `张**、李**`) stay text; see
   `text/official_text.py`, which the fidelity rule (E600) shares.
 
@@ -16,12 +21,16 @@ import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.blockprocessors import OListProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .layout import CLASSES, layout_roles, mark_of
 from .official_text import literal_runs
+from .paragraphs import as_paragraphs
 
 NUMBERED_CLASS = "numbered-as-written"
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Inline parts where a `*` or `_` is not text to analyse: code spans, link targets, HTML tags, autolinks.
 _NOT_TEXT = re.compile(r"(`+)(?:.+?)\1|(?<=\])\([^)]*\)|<[^>\n]*>", re.DOTALL)
 
@@ -52,6 +61,32 @@ class NumberedAsWritten(OListProcessor):
             lst.set("class", NUMBERED_CLASS)
 
 
+class LineParagraphs(Preprocessor):
+    """A blank line before every line that is a paragraph of its own (`paragraphs.py`)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return as_paragraphs("\n".join(lines)).split("\n")
+
+
+class OfficialLayout(Treeprocessor):
+    """Classes for the blocks laid out otherwise than 正文 (`layout.py`): 主送机关, 落款…;
+    a layout mark at the end of a line (`{居中}`) is taken away and sets the block's class."""
+
+    def run(self, root: etree.Element) -> None:
+        blocks, marked = [], []
+        for element in root:
+            mark = None
+            if element.tag == "p" or element.tag in _HEADINGS:
+                element.text, mark = mark_of(element.text or "")
+            marked.append(mark)
+            kind = "p" if element.tag == "p" else "h" if element.tag in _HEADINGS else element.tag
+            blocks.append((kind, "".join(element.itertext())))
+        for element, mark, role in zip(root, marked, layout_roles(blocks)):
+            role = mark or role
+            if role in CLASSES:
+                element.set("class", " ".join(filter(None, [element.get("class"), CLASSES[role]])))
+
+
 class LiteralMarks(Treeprocessor):
     """Escape the `*`/`_` runs that are text, before Python-Markdown's emphasis sees them."""
 
@@ -78,7 +113,10 @@ def _inside_word(text: str, start: int, end: int) -> bool:
 
 class OfficialTextExtension(Extension):
     def extendMarkdown(self, md) -> None:
+        # After whitespace is normalised (30), before fenced code (25) and raw HTML (20) are set aside.
+        md.preprocessors.register(LineParagraphs(md), "disclosure_line_paragraphs", 27)
         md.parser.blockprocessors.register(NumberedAsWritten(md.parser), "olist", 40)
+        md.treeprocessors.register(OfficialLayout(md), "disclosure_official_layout", 26)
         md.treeprocessors.register(LiteralMarks(md), "disclosure_literal_marks", 25)
 
 

@@ -1,4 +1,5 @@
-"""Text damaged by conversion: repaired only where the damage is unambiguous, flagged otherwise.
+"""Text damaged by a machine conversion: repaired (on import) only where the damage is unambiguous,
+flagged otherwise; reported (W601) in every document, imported or written.
 
 Unambiguous:
 - a pinyin annotation with its tone mark after a Han character, `生產(chǎn)` → `生產`
@@ -7,6 +8,12 @@ Unambiguous:
   around a four-digit year.
 Everything else that looks damaged (a toneless `(de)`, a stray `„`, U+FFFD, a traditional-
 character text) is left as written and reported, so the editor decides with the original at hand.
+
+`disclosure import` repairs a page with `repair_text` and lists every repair and doubt in its
+report. The check and the build run `damage_diagnostics` on every document (front matter and
+body): W601 for each unambiguous artefact, naming the repair the importer would make, and for the
+damage that is certain but has no repair (U+FFFD, a stray `„`); the doubts that are often the
+document's own writing (a toneless `(pdf)`, a traditional-character text) are left to the import.
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text.chinese import HAN, fold
+from ..codes import W601
+from ..codes.diagnostics import Diagnostic
+from .chinese import HAN, fold
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = rf"[a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}"
@@ -66,8 +75,9 @@ def _repair_line(line: str, number: int, repairs: list[Repair]) -> str:
     return _YEAR_QUOTES.sub(bracketed, _PINYIN.sub(annotated, line))
 
 
-def _doubts(line: str, number: int) -> list[Flag]:
-    found = [Flag(number, f"“{m.group()}”像是拼音注音但没有声调，未修复；请对照原件决定是否删除") for m in _TONELESS.finditer(line)]
+def _doubts(line: str, number: int, certain_only: bool = False) -> list[Flag]:
+    found = [] if certain_only else \
+        [Flag(number, f"“{m.group()}”像是拼音注音但没有声调，未修复；请对照原件决定是否删除") for m in _TONELESS.finditer(line)]
     if _STRAY_QUOTES.search(line):
         found.append(Flag(number, "含“„”或“‟”（转换损坏的括号？），未修复；请对照原件改为正确的符号"))
     if "\ufffd" in line:
@@ -81,3 +91,16 @@ def is_traditional(text: str) -> bool:
         return False
     changed = sum(1 for a, b in zip(han, fold("".join(han))) if a != b)
     return changed / len(han) >= _TRADITIONAL_SHARE
+
+
+def damage_diagnostics(path: str, texts: list[tuple[int, str]]) -> list[Diagnostic]:
+    """W601 for every conversion artefact in `texts` ((first line, text) pairs), with its repair."""
+    found = []
+    for first_line, text in texts:
+        for number, line in enumerate(text.split("\n"), start=first_line):
+            repairs: list[Repair] = []
+            fixed = _repair_line(line, number, repairs)
+            found += [W601.at(path, number, f"“{r.before}”是机器转换留下的损坏，应改为“{r.after}”"
+                                            f"（disclosure import 导入时就这样修复）；请对照原件改正") for r in repairs]
+            found += [W601.at(path, number, flag.message.replace("，未修复", "")) for flag in _doubts(fixed, number, certain_only=True)]
+    return found

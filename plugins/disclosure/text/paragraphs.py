@@ -1,0 +1,197 @@
+"""How a line break in an official text is read: one line is one paragraph.
+
+Chinese official documents are written one paragraph per line (Word copies them so, without
+blank lines between). Markdown would join such lines into one paragraph, so a pasted document
+became one wall of text. Here every line of text is a paragraph of its own, and what an editor
+writes in Markdown on purpose keeps its meaning:
+
+- `#` headings, and a line underlined with `===` or `---` (a heading, as in Markdown);
+- tables: a header row with `|`, its `|---|` row, and every following row with `|`;
+- list items (`- `, `* `, `+ `, `1. `) stay one list; an indented line after an item is a paragraph
+  inside it; what is indented four spaces (or a tab) under an item or an admonition (`!!!`) is read
+  by these same rules, as is the text of a block quote (`>`): each line a paragraph, a table a table;
+- a line holding only an attribute list (`{: .class }`) belongs to the line above;
+- raw HTML blocks and fenced code are left as they are.
+
+A line's leading spaces (ASCII, full-width U+3000, no-break) outside those are a first-line indent the page
+draws itself (two characters, as the national standard sets it); they are dropped, so that an
+indented line never turns into a code block.
+
+`as_paragraphs(text)` gives the Markdown that Python-Markdown reads so (the Markdown extension
+`disclosure.text.markdown_official` runs it first); `read_lines(text)` says what each source line is,
+which the shape rule (E601, `rules/fidelity.py`) compares with the rendered page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PARAGRAPH, HEADING, ROW, ITEM, INNER = "paragraph", "heading", "row", "item", "inner"
+MARKUP, BLANK, RAW = "markup", "blank", "raw"   # underlines, rules, delimiter rows, attribute lists; blank; HTML and code
+TEXT_KINDS = (PARAGRAPH, HEADING, ROW, ITEM, INNER)   # lines whose text is a block of the page
+
+_INDENT = re.compile(r"^[ \t\u3000\u00a0]+")
+_DEEP = re.compile(r"^(?: {4}|\t| {0,3}\t)")
+_ATX = re.compile(r"^#{1,6}")   # as Python-Markdown reads it: no space needed after the #
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+\S")
+_QUOTE = re.compile(r"^( {0,3}>[ >]*)")
+# An attribute list alone on a line ({: .x }, {#id}, {key=value}) or a layout mark ({居中}): it belongs
+# to the line above. Other text in braces ({注}) is text.
+_ATTR = re.compile(r"^ {0,3}\{(?::[^}\n]*|[ \t]*[#.][^}\n]*|[^}\n]*=[^}\n]*|居中|居右|顶格|正文)\}[ \t]*$")
+_ADMONITION = re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?)[ \t]")
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:")
+_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HTML_BLOCK = re.compile(r"^ {0,3}<(?:!--|/?(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figure|figcaption|"
+                         r"footer|form|h[1-6]|header|hr|iframe|main|nav|ol|p|pre|script|section|style|summary|table|ul)\b)", re.I)
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: str
+    text: str           # the line as Python-Markdown gets it (indentation dropped where it is an indent)
+    starts_block: bool  # a blank line goes before it
+    gap: str = ""       # what that blank line holds: "" (or ">" inside a quote)
+
+
+def read_lines(text: str) -> list[Line]:
+    """What each line of `text` is, in order (one `Line` per source line)."""
+    return _read(text.split("\n"))
+
+
+def _read(lines: list[str]) -> list[Line]:
+    found: list[Line] = []
+    context = None          # "list", "container" (admonition, footnote), "table" or None
+    closing = None          # inside raw text: a fence's closing, "-->" of a comment, or "" (up to a blank line)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if closing is not None:
+            found.append(Line(RAW, line, False))
+            closing = None if _closes(line, closing) else closing
+            index += 1
+            continue
+        if not line.strip():
+            found.append(Line(BLANK, line, False))
+            context = context if context in ("list", "container") else None
+            index += 1
+            continue
+        previous = _last_text(found)
+        adjacent = bool(found) and found[-1].kind != BLANK
+        opening = _raw_opening(line)
+        if opening is not None:
+            found.append(Line(RAW, line, previous is not None))
+            closing = None if _closes(line, opening, first=True) else opening
+            context = None
+            index += 1
+            continue
+        nested = _nested(lines, index, context, previous if adjacent else None)
+        if nested:
+            found += nested
+            index += len(nested)
+            context = context if context in ("list", "container") else None
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        kind, context, shown = _classify(line, following, previous if adjacent else None, context)
+        joined = adjacent and (kind == MARKUP or (kind == ROW and previous.kind == ROW) or (kind == ITEM and previous.kind == ITEM))
+        found.append(Line(kind, shown, previous is not None and not joined))
+        index += 1
+    return found
+
+
+def _nested(lines: list[str], index: int, context: str | None, above: Line | None) -> list[Line]:
+    """The lines of a block inside a list item or an admonition (indented four spaces or a tab), or
+    of a block quote, read as a text of their own and put back in place; [] when `lines[index]`
+    starts none. `above`: the line directly above, when it is not blank."""
+    if context in ("list", "container") and _DEEP.match(lines[index]):
+        run = _run(lines, index, lambda line: bool(_DEEP.match(line)))
+        inner = _read([_dedent(line) for line in run])
+        sublist = above is not None and above.kind == ITEM and inner[0].kind == ITEM   # a list inside an item
+        first = [Line(inner[0].kind, "    " + inner[0].text, not sublist)]
+        return first + [Line(x.kind, ("    " + x.text) if x.text.strip() else x.text, x.starts_block, x.gap) for x in inner[1:]]
+    quote = _QUOTE.match(lines[index])
+    if quote:
+        prefix = quote.group(1)
+        run = _run(lines, index, lambda line: line.startswith(prefix.rstrip()), blank_ends=True)
+        inner = _read([line[len(prefix):] if line.startswith(prefix) else line[len(prefix.rstrip()):] for line in run])
+        mark = prefix.rstrip()
+        return [Line(x.kind, f"{prefix}{x.text}" if x.text.strip() else mark, x.starts_block or n == 0, (mark + " " + x.gap).rstrip())
+                for n, x in enumerate(inner)]
+    return []
+
+
+def _run(lines: list[str], index: int, belongs, blank_ends: bool = False) -> list[str]:
+    """The lines from `index` on that belong to one nested block (blank lines inside it included)."""
+    end = index
+    while end < len(lines):
+        if lines[end].strip() and belongs(lines[end]):
+            end += 1
+        elif not lines[end].strip() and not blank_ends and end + 1 < len(lines) and belongs(lines[end + 1]):
+            end += 1
+        else:
+            break
+    return lines[index:end]
+
+
+def _dedent(line: str) -> str:
+    line = line.replace("\t", "    ", 1) if line.startswith("\t") else line
+    return line[4:] if line.startswith("    ") else line.lstrip(" ")
+
+
+def _last_text(found: list[Line]) -> Line | None:
+    return next((line for line in reversed(found) if line.kind != BLANK), None)
+
+
+def _raw_opening(line: str) -> str | None:
+    """How a raw block that `line` opens ends (None: `line` opens none)."""
+    fence = _FENCE.match(line)
+    if fence:
+        return fence.group(1)[0] * 3
+    if _HTML_BLOCK.match(line):
+        return "-->" if line.lstrip().startswith("<!--") else ""
+    return None
+
+
+def _closes(line: str, closing: str, first: bool = False) -> bool:
+    if closing == "-->":
+        return "-->" in line
+    if closing == "":
+        return not first and not line.strip()
+    return not first and line.strip().startswith(closing)
+
+
+def _classify(line: str, following: str, above: Line | None, context: str | None) -> tuple[str, str | None, str]:
+    """(kind, the context after it, the line as Python-Markdown gets it); `above`: the line
+    directly above when it is not blank."""
+    if context == "list" and _INDENT.match(line) and not _ITEM.match(line):
+        return INNER, context, "    " + _INDENT.sub("", line)   # an item's own paragraph, indented less than four
+    if context == "table" and "|" in line:
+        return ROW, "table", line
+    if above is not None and (_ATTR.match(line) or (above.kind == HEADING and _UNDERLINE.match(line))):
+        return MARKUP, context, line
+    if "|" in line and "|" in following and _DELIMITER.match(following):
+        return ROW, "table", line
+    bare = _INDENT.sub("", line)
+    if _ATX.match(bare):
+        return HEADING, None, bare
+    if _RULE.match(line) or _DELIMITER.match(line) and "|" in line:
+        return MARKUP, None, line
+    if _ITEM.match(line):
+        return ITEM, "list", line
+    if _ADMONITION.match(line) or _FOOTNOTE.match(line):
+        return PARAGRAPH, "container", line
+    # A line underlined with === or --- is a heading, as in Markdown.
+    return (HEADING if _UNDERLINE.match(following) else PARAGRAPH), None, bare
+
+
+def as_paragraphs(text: str) -> str:
+    """`text` with a blank line before every line that starts a paragraph of its own."""
+    out: list[str] = []
+    for line in read_lines(text):
+        if line.starts_block and out and out[-1].strip() and out[-1].strip() != line.gap:
+            out.append(line.gap)
+        out.append(line.text)
+    return "\n".join(out)
