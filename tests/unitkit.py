@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from disclosure.pages.exports import catalogue_csv, catalogue_json
+from disclosure.pages.slots import marked
 from disclosure.search.index import SearchCategory, SearchDocument, SearchIndexBuilder
 from disclosure.search.platform import contribution
 from disclosure.search.text import Segmenter
@@ -34,7 +35,7 @@ def segmenter() -> Segmenter:
 
 
 def slot(name: str, inside: str = "") -> str:
-    return f"<!--disclosure-slot:{name}-->{inside}<!--/disclosure-slot:{name}-->"
+    return marked(name, inside)
 
 
 def link(record: dict) -> dict:

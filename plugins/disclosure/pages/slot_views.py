@@ -36,6 +36,12 @@ def relations_view(links: dict[str, list[dict]], page: str) -> dict:
     return {key: [_with_href(link, page) for link in links.get(key, [])] for key in RELATION_KEYS}
 
 
+def banner_view(validity: str | None, in_force: bool, replaced_by: dict | None, page: str) -> dict:
+    """The banner of a document no longer in force, with the link to the document that replaced it (if any)."""
+    return {"validity": validity, "in_force": in_force,
+            "replaced_by": _with_href(replaced_by, page) if replaced_by else None}
+
+
 def merge_relations(own: dict[str, list[dict]], cross: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """A page's links inside its unit first, then those to and from other units, per group."""
     return {key: list(own.get(key, [])) + list(cross.get(key, [])) for key in RELATION_KEYS
