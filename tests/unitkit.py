@@ -40,7 +40,7 @@ def slot(name: str, inside: str = "") -> str:
 
 def link(record: dict) -> dict:
     """A link as pages/slot_views.document_link makes it."""
-    keys = ("url", "title", "index_no", "doc_no", "kind", "published", "validity")
+    keys = ("url", "title", "index_no", "doc_no", "kind", "published", "validity", "publisher")
     return {**{key: record.get(key) for key in keys}, "in_force": True,
             "unit": record["department"], "unit_name": record["department_name"]}
 

@@ -21,7 +21,8 @@ def document_link(doc: Document, url: str, unit: str | None = None, unit_name: s
     """What a list or the relations block shows of a document of the page's own unit (or, with `unit`, of a unit)."""
     return {"url": url, "title": doc.title or "", "index_no": doc.index_no, "doc_no": doc.doc_no, "kind": doc.kind,
             "published": doc.published.isoformat() if doc.published else None,
-            "validity": doc.validity, "in_force": doc.in_force, "unit": unit, "unit_name": unit_name}
+            "validity": doc.validity, "in_force": doc.in_force, "unit": unit, "unit_name": unit_name,
+            "publisher": doc.publisher}
 
 
 def record_link(record: DocRecord, url: str) -> dict:
