@@ -107,3 +107,21 @@ def test_a_shared_index_number_is_named_with_its_unit_and_a_plain_one_is_refused
     assert "content/policies/normative/p4.md:8: E200" in run.output
     assert "平台上有多个部门使用这个索引号" in run.output and "如 jyj:JYJ/2025-00010" in run.output
     assert check(built["root"]).returncode == 0
+
+
+def test_the_platform_housekeeping_is_written_down_where_adopters_and_editors_look():
+    from .sitekit import REPO
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    platform = readme.split("## Running a platform", 1)[1].split("\n## ", 1)[0]
+    layout = platform.split("```\ncatalogue.yaml", 1)[1].split("```", 1)[0]
+    # The layout at a repository's root names the example's real files.
+    assert "yjj/" in layout and "2025-hazard-reporting.md" in layout and "build/units/<id>/" in layout
+    assert (REPO / "examples/platform/content/yjj/policies/normative/2025-hazard-reporting.md").is_file()
+    assert "`gov/catalogue.json|csv`" in platform and "relative to the platform's root" in platform
+    assert "`<unit>:<索引号>`" in platform
+    guide = (REPO / "docs/editor-guide.md").read_text(encoding="utf-8")
+    chapter = guide.split("## 十六、", 1)[1]
+    assert "`单位标识:索引号`" in chapter and "`url` 都相对于平台网站的根目录" in chapter
+    assert "`gov/catalogue.json`" in chapter
+    ignored = subprocess.run(["git", "check-ignore", "-q", "build/units/gov/index.html"], cwd=REPO)
+    assert ignored.returncode == 0   # disclosure build's output never ends up in a commit
