@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..content.model import Document
 from .charts import delay_chart, publications_chart
-from .figures import REPORT_KIND, report_csv, report_json, scope_figures
+from .figures import REPORT_KIND, report_csv, report_json, rule_title, scope_figures
 from .report import EXPIRY_WARNING_DAYS, PLATFORM_SCOPE, OfficeReport
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -85,9 +85,10 @@ def render_html(report: OfficeReport, output: Path, root: Path, settings: SiteSe
     site_url = (settings.site_url or "").rstrip("/")
     env.filters["source_href"] = lambda path: f"{to_root}/{path}"
     env.filters["page_href"] = lambda url: f"{site_url}/{url}" if site_url else url
+    env.filters["rule_title"] = rule_title
     # The platform's own scope shows its figures and a row per unit; the charts and tables are the units'.
     charts = {scope.id: {"publications": _inline(publications_chart(scope, report.months)),
-                         "delays": _inline(delay_chart(scope))} for scope in report.unit_scopes}
+                         "delays": _inline(delay_chart(scope, report.today))} for scope in report.unit_scopes}
     sections = {f"#{scope.id}-{name}" for scope in report.unit_scopes for name in ("columns", "annual", "rules")}
     figures = {scope.id: scope_figures(scope) for scope in report.scopes}
     return env.get_template("office-report.html").render(
@@ -109,7 +110,7 @@ def write_report(report: OfficeReport, output: Path, root: Path, settings: SiteS
     check_place(output, root, settings, content)
     output.mkdir(parents=True, exist_ok=True)
     contents = {HTML_NAME: render_html(report, output, root, settings).encode("utf-8"),
-                JSON_NAME: report_json(report).encode("utf-8"), CSV_NAME: report_csv(report)}
+                JSON_NAME: report_json(report).encode("utf-8"), CSV_NAME: report_csv(report, UNIT_COLUMNS)}
     with tempfile.TemporaryDirectory(dir=output, prefix=".writing-") as staging:
         for name, data in contents.items():
             (Path(staging) / name).write_bytes(data)

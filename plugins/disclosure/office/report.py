@@ -22,6 +22,7 @@ from ..codes import I400
 from ..codes.diagnostics import Diagnostic
 from ..content.catalogue import Category, DocType
 from ..content.crossrefs import CrossLinks, DocRecord
+from ..content.eras import interpretation_exemption
 from ..content.fields import VALIDITY_VALUES
 from ..content.model import Document
 from ..content.site import Site
@@ -58,6 +59,7 @@ class DocList:
     key: str
     title: str
     docs: list[DocRef] = field(default_factory=list)
+    about: str = ""                # the column, year or rule the list is of (the CSV names it on its row)
 
     @property
     def count(self) -> int:
@@ -72,6 +74,7 @@ class Column:
     stale_days: int
     per_month: list[int]
     recent: DocList                 # published in the months shown
+    by_month: list[DocList]         # the same, month by month (each calendar cell links to its own)
     listing: DocRef                 # the column itself: catalogue.yaml and its listing page
     last_update: str | None
     idle_days: int | None
@@ -85,7 +88,7 @@ class Column:
 @dataclass
 class Delay:
     policy: DocRef
-    interpretation: DocRef
+    interpretation: DocRef | None   # None: none yet, `days` counts from publication to the report's day
     days: int
     limit: int
 
@@ -101,6 +104,8 @@ class Interpretation:
     missing: DocList
     late: DocList
     delays: list[Delay]
+    worst_docs: DocList = field(default_factory=lambda: DocList("", ""))   # the policies with the longest delay
+    waiting: list[Delay] = field(default_factory=list)   # policies with no interpretation yet, days since published
 
     @property
     def rate(self) -> float | None:
@@ -155,6 +160,9 @@ class Scope:
     allowances: DocList
     warnings: list[DocList]         # one list per rule code
     stale_columns: DocList          # the listing pages of columns left without updates
+    publications: DocList = field(default_factory=lambda: DocList("", ""))    # every column's, in the months shown
+    late_reports_docs: DocList = field(default_factory=lambda: DocList("", ""))   # each late or missing report
+    all_warnings: DocList = field(default_factory=lambda: DocList("", ""))    # every open problem, all rules
 
     @property
     def late_reports(self) -> list[AnnualReport]:
@@ -175,8 +183,15 @@ class OfficeReport:
 
     @property
     def lists(self) -> list[DocList]:
-        """Every document list of the report, for the appendix the numbers link to."""
-        return [doc_list for scope in self.unit_scopes for doc_list in scope_lists(scope)]
+        """Every document list of the report, for the appendix the numbers link to: the platform's totals
+        too (each number of the report links to exactly the documents it counts), each list once."""
+        seen, found = set(), []
+        for scope in self.scopes:
+            for doc_list in scope_lists(scope):
+                if doc_list.key not in seen:
+                    seen.add(doc_list.key)
+                    found.append(doc_list)
+        return found
 
     @property
     def is_platform(self) -> bool:
@@ -190,12 +205,13 @@ class OfficeReport:
 
 def scope_lists(scope: Scope) -> list[DocList]:
     """The document lists of one scope that hold documents."""
-    found = [scope.stale_columns, *(column.recent for column in scope.columns)]
+    found = [scope.publications, scope.stale_columns]
+    found += [doc_list for column in scope.columns for doc_list in (column.recent, *column.by_month)]
     i, n = scope.interpretation, scope.normative
-    found += [i.needed, i.interpreted, i.missing, i.late]
+    found += [i.needed, i.interpreted, i.missing, i.late, i.worst_docs]
     found += [*n.by_validity, n.expired, n.expiring, n.superseded_unmarked]
-    found += [report.document for report in scope.annual_reports]
-    found += [scope.consultations, scope.allowances, *scope.warnings]
+    found += [report.document for report in scope.annual_reports] + [scope.late_reports_docs]
+    found += [scope.consultations, scope.allowances, *scope.warnings, scope.all_warnings]
     return [doc_list for doc_list in found if doc_list.docs]
 
 
@@ -272,7 +288,8 @@ class _Source:
 def _combined(scope_id: str, name: str, scopes: list[Scope], own_warnings: list[DocList]) -> Scope:
     """The platform's figures: every unit's documents together (the lists keep their units' documents)."""
     def joined(lists: list[DocList], key: str) -> DocList:
-        return DocList(f"{scope_id}-{key}", lists[0].title if lists else "", [d for doc_list in lists for d in doc_list.docs])
+        return DocList(f"{scope_id}-{key}", lists[0].title if lists else "", [d for doc_list in lists for d in doc_list.docs],
+                       lists[0].about if lists else "")
 
     def each(part: Callable[[Scope], DocList], key: str) -> DocList:
         return joined([part(scope) for scope in scopes], key)
@@ -282,12 +299,14 @@ def _combined(scope_id: str, name: str, scopes: list[Scope], own_warnings: list[
     by_code: dict[str, list[DocList]] = defaultdict(list)
     for group in [w for scope in scopes for w in scope.warnings] + own_warnings:
         by_code[group.title].append(group)
+    delays = [delay for x in interpretation for delay in x.delays]
+    warnings = [joined(by_code[code], f"rule-{code}") for code in sorted(by_code)]
     return Scope(
         id=scope_id, name=name, columns=[column for scope in scopes for column in scope.columns],
         interpretation=Interpretation(
             *(joined([getattr(x, part) for x in interpretation], f"interpretation-{key}")
               for part, key in (("needed", "needed"), ("interpreted", "done"), ("missing", "missing"), ("late", "late"))),
-            [delay for x in interpretation for delay in x.delays]),
+            delays, _worst(_Referencer(None, scope_id), delays), [w for x in interpretation for w in x.waiting]),
         normative=Normative(
             [joined([x.by_validity[index] for x in normative], f"validity-{index}") for index in range(len(VALIDITY_VALUES))],
             *(joined([getattr(x, part) for x in normative], f"validity-{key}")
@@ -295,8 +314,11 @@ def _combined(scope_id: str, name: str, scopes: list[Scope], own_warnings: list[
         annual_reports=[row for scope in scopes for row in scope.annual_reports],
         consultations=each(lambda s: s.consultations, "consultations"),
         allowances=each(lambda s: s.allowances, "allowances"),
-        warnings=[joined(by_code[code], f"rule-{code}") for code in sorted(by_code)],
-        stale_columns=each(lambda s: s.stale_columns, "stale-columns"))
+        warnings=warnings,
+        stale_columns=each(lambda s: s.stale_columns, "stale-columns"),
+        publications=each(lambda s: s.publications, "publications"),
+        late_reports_docs=each(lambda s: s.late_reports_docs, "annual-late"),
+        all_warnings=_all_warnings(_Referencer(None, scope_id), warnings))
 
 
 def _scope(scope_id: str, name: str, site: Site, documents: list[Document], diagnostics: list[Diagnostic],
@@ -306,17 +328,38 @@ def _scope(scope_id: str, name: str, site: Site, documents: list[Document], diag
     public = [doc for doc in documents if doc.is_public]
     columns = [_column(ref, category, public, site.today, months, catalogue_path)
                for category in site.catalogue.categories() if category.types]
+    annual = _annual_reports(ref, site, public, catalogue_path)
+    warnings = _warnings(ref, documents, diagnostics)
     return Scope(
         id=scope_id, name=name, columns=columns,
+        publications=ref.list("publications", f"近 {len(months)} 个月发布的信息（各栏目）",
+                              [doc for column in columns for doc in column.recent.docs]),
+        late_reports_docs=_late_reports(ref, annual, catalogue_path),
+        all_warnings=_all_warnings(ref, warnings),
         stale_columns=ref.list("stale-columns", "长期未更新或空白的栏目",
                                [column.listing for column in columns if column.is_stale]),
-        interpretation=_interpretation(ref, links, public),
+        interpretation=_interpretation(ref, links, public, site.today),
         normative=_normative(ref, site, public, links),
-        annual_reports=_annual_reports(ref, site, public),
+        annual_reports=annual,
         consultations=_consultations(ref, site, public, links),
         allowances=_allowances(ref, documents, diagnostics),
-        warnings=_warnings(ref, documents, diagnostics),
+        warnings=warnings,
     )
+
+
+def _all_warnings(ref: "_Referencer", warnings: list[DocList]) -> DocList:
+    return ref.list("rules-all", "待处理的问题（全部规则）", [doc for group in warnings for doc in group.docs])
+
+
+def _late_reports(ref: "_Referencer", rows: list[AnnualReport], catalogue_path: str) -> DocList:
+    """Each report published late, and each year whose report is missing (named by catalogue.yaml, where its due date is)."""
+    docs = []
+    for row in rows:
+        if row.status == "逾期发布":
+            docs += row.document.docs
+        elif row.status == "逾期未发布":
+            docs.append(ref.file(catalogue_path, f"{row.document.title}（未发布）", f"应于 {row.due} 前发布，已逾期 {row.days_late} 天"))
+    return ref.list("annual-late", "逾期发布或未发布的年度报告", docs)
 
 
 class _Referencer:
@@ -333,8 +376,8 @@ class _Referencer:
     def file(self, path: str, title: str, note: str = "") -> DocRef:
         return DocRef(None, title, path, None, None, note)
 
-    def list(self, key: str, title: str, docs=()) -> DocList:
-        return DocList(f"{self.scope_id}-{key}", title, list(docs))
+    def list(self, key: str, title: str, docs=(), about: str = "") -> DocList:
+        return DocList(f"{self.scope_id}-{key}", title, list(docs), about)
 
 
 def _months(today: dt.date, count: int) -> list[str]:
@@ -361,10 +404,10 @@ def _column(ref: _Referencer, category: Category, public: list[Document], today:
     recent = [doc for doc in _newest_first(mine) if doc.published.strftime("%Y-%m") >= months[0]]
     last = max((doc.published for doc in mine), default=None)
     idle = (today - last).days if last else None
-    if category.stale_days == 0:
-        status = "不考核"
-    elif last is None:
+    if last is None:        # a column with nothing in it is blank whether or not its frequency is assessed
         status = "空白栏目"
+    elif category.stale_days == 0:
+        status = "不考核"
     else:
         status = "长期未更新" if idle > category.stale_days else "正常"
     since = f"最近一次 {last}，已 {idle} 天" if last else "没有任何主动公开信息"
@@ -373,22 +416,27 @@ def _column(ref: _Referencer, category: Category, public: list[Document], today:
     return Column(category.id, category.name, category.path, category.stale_days,
                   [per_month.get(month, 0) for month in months],
                   ref.list(f"column-{category.id}", f"栏目“{category.name}”近 {len(months)} 个月发布的信息",
-                           map(ref.doc, recent)), listing,
+                           map(ref.doc, recent), category.name),
+                  [ref.list(f"column-{category.id}-{month}", f"栏目“{category.name}” {month} 发布的信息",
+                            [ref.doc(doc) for doc in recent if doc.published.strftime("%Y-%m") == month],
+                            f"{category.name} {month}") for month in months], listing,
                   last.isoformat() if last else None, idle, status)
 
 
-def _interpretation(ref: _Referencer, links: _Links, public: list[Document]) -> Interpretation:
+def _interpretation(ref: _Referencer, links: _Links, public: list[Document], today: dt.date) -> Interpretation:
     """解读率 over public documents whose type requires an interpretation; 解读时滞 from each
     policy to its first interpretation (the same reading as W200's `interpretation_days`)."""
-    needed, interpreted, missing, delays = [], [], [], []
+    needed, interpreted, missing, delays, waiting = [], [], [], [], []
     for doc in _newest_first(public):
         doc_type = doc.doc_type
-        if not (doc_type and doc_type.interpretation == "required"):
-            continue
+        if not (doc_type and doc_type.interpretation == "required") or interpretation_exemption(doc, doc_type):
+            continue   # as E201: a document moved in from an old site, or from before `interpretation_from`
         needed.append(ref.doc(doc))
         notes = links.interpretations(ref, doc)
         if not notes:
             missing.append(ref.doc(doc, "无解读"))
+            if doc.published:
+                waiting.append(Delay(ref.doc(doc, "无解读"), None, (today - doc.published).days, doc_type.interpretation_days))
             continue
         first_published, first = min(notes, key=lambda found: found[0])   # ties: the unit's own first
         if doc.published is None:   # E101 already; no delay can be counted
@@ -402,7 +450,12 @@ def _interpretation(ref: _Referencer, links: _Links, public: list[Document]) -> 
     return Interpretation(ref.list("interpretation-needed", "须配套解读的文件", needed),
                           ref.list("interpretation-done", "已有解读的文件（括号内为解读时滞）", interpreted),
                           ref.list("interpretation-missing", "缺少解读的文件", missing),
-                          ref.list("interpretation-late", "解读晚于时限的文件", late), delays)
+                          ref.list("interpretation-late", "解读晚于时限的文件", late), delays, _worst(ref, delays), waiting)
+
+
+def _worst(ref: "_Referencer", delays: list[Delay]) -> DocList:
+    longest = max((delay.days for delay in delays), default=None)
+    return ref.list("interpretation-worst", "解读时滞最长的文件", [d.policy for d in delays if d.days == longest])
 
 
 def validity_end(doc: Document) -> dt.date | None:
@@ -438,14 +491,17 @@ def _normative(ref: _Referencer, site: Site, public: list[Document], links: _Lin
                      ref.list("validity-superseded", "已被替代但未改有效性的文件", unmarked))
 
 
-def _annual_reports(ref: _Referencer, site: Site, public: list[Document]) -> list[AnnualReport]:
-    """Every year from the first report to last year (the W300 range), plus any year present."""
+def _annual_reports(ref: _Referencer, site: Site, public: list[Document],
+                    catalogue_path: str = "catalogue.yaml") -> list[AnnualReport]:
+    """Every year from the type's `due_from` (else the first report) to last year — the W300 range, so
+    that a missing year is a row here as it is a warning there — plus any year present."""
     rows = []
     for doc_type in (t for t in site.catalogue.types.values() if t.due):
         reports = {doc.year: doc for doc in public if doc.type == doc_type.key and doc.year}
-        if not reports:
+        first = doc_type.due_from or min(reports, default=None)
+        if first is None:
             continue
-        for year in sorted(set(range(min(reports), site.today.year)) | set(reports)):
+        for year in sorted(set(range(first, site.today.year)) | set(reports)):
             rows.append(_annual_report(ref, doc_type, year, reports.get(year), site.today, site.catalogue.agency.report_due))
     return rows
 
@@ -466,11 +522,11 @@ def _annual_report(ref: _Referencer, doc_type: DocType, year: int, doc: Document
     if doc is None:
         late = (today - due).days if today > due else None
         status = "逾期未发布" if late else "未到期"
-        return AnnualReport(doc_type.name, year, due.isoformat(), ref.list(key, _report_title(year, doc_type.name)), late, status)
+        return AnnualReport(doc_type.name, year, due.isoformat(), ref.list(key, _report_title(year, doc_type.name), (), str(year)), late, status)
     late = (doc.published - due).days if doc.published and doc.published > due else None
     note = f"晚 {late} 天" if late else "按时"
     return AnnualReport(doc_type.name, year, due.isoformat(),
-                        ref.list(key, _report_title(year, doc_type.name), [ref.doc(doc, note)]), late,
+                        ref.list(key, _report_title(year, doc_type.name), [ref.doc(doc, note)], str(year)), late,
                         "逾期发布" if late else "按时发布")
 
 
@@ -509,4 +565,4 @@ def _warnings(ref: _Referencer, documents: list[Document], diagnostics: list[Dia
     for diagnostic in diagnostics:
         if diagnostic.is_error or diagnostic.is_warning:   # notices are decisions, not problems
             grouped[diagnostic.code].append(_diagnostic_ref(ref, by_path, diagnostic))
-    return [ref.list(f"rule-{code}", code, grouped[code]) for code in sorted(grouped)]
+    return [ref.list(f"rule-{code}", code, grouped[code], code) for code in sorted(grouped)]
