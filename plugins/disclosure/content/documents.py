@@ -120,7 +120,7 @@ class _DocumentChecker:
         doc.topics = r.text_list(d, "topics", (), label["topics"])
         doc.interprets = r.text_list(d, "interprets", (), label["interprets"])
         doc.year = r.integer(d, "year", (), label["year"], minimum=1949)
-        for key in ("published", "issued", "opens", "closes"):
+        for key in ("published", "issued", "opens", "closes", "expires"):
             setattr(doc, key, r.date(d, key, (), label[key]))
         doc.attachments = self._read_attachments()
         doc.allowances = self._read_allowances()

@@ -69,11 +69,24 @@ def scope_figures(scope: Scope) -> list[Figure]:
         Figure("normative_expiring", "90 天内到期", normative.expiring.count, "件", f"#{normative.expiring.key}"),
         Figure("normative_superseded", "已被替代未改有效性", normative.superseded_unmarked.count, "件",
                f"#{normative.superseded_unmarked.key}"),
+        *_publication_figures(scope),
         Figure("annual_reports_late", "逾期或未发布的年报", len(scope.late_reports), "份", f"#{scope.late_reports_docs.key}"),
         Figure("consultations", "未公布意见采纳情况的征求意见", scope.consultations.count, "件", f"#{scope.consultations.key}"),
         Figure("allowances", "个人信息豁免", scope.allowances.count, "处", f"#{scope.allowances.key}", "none"),
         Figure("warnings", "待处理的问题（警告与错误）", scope.warning_count, "条", f"#{scope.all_warnings.key}"),
     ]
+
+
+def _publication_figures(scope: Scope) -> list[Figure]:
+    publication = scope.publication
+    if publication is None:
+        return []
+    rate = None if publication.rate is None else round(publication.rate * 100, 1)
+    return [Figure("publication_in_time", "成文后 20 个工作日内发布", rate, "%", f"#{publication.counted.key}", "higher",
+                   problem=rate is not None and rate < 100),
+            Figure("publication_late", "成文后超过 20 个工作日发布", publication.late.count, "件", f"#{publication.late.key}"),
+            Figure("consultations_short", "期限少于 30 日的征求意见", scope.short_consultations.count, "件",
+                   f"#{scope.short_consultations.key}")]
 
 
 def report_json(report: OfficeReport) -> str:
@@ -118,6 +131,7 @@ def _csv_rows(report: OfficeReport, unit_columns: tuple[str, ...]):
     for scope in report.scopes:
         for figure in scope_figures(scope):
             yield scope.name, figure.label, figure.number, figure.unit, _names(lists.get(figure.anchor or "")), "概览", ""
+        yield from _first_tables(scope)
         if scope.id == PLATFORM_SCOPE:
             for unit in report.unit_scopes:
                 figures = {f.key: f for f in scope_figures(unit)}
@@ -131,6 +145,16 @@ def _csv_rows(report: OfficeReport, unit_columns: tuple[str, ...]):
     for doc_list in report.lists:
         yield owners.get(doc_list.key, ""), doc_list.title, str(doc_list.count), "件", _names(doc_list), \
             "附：数字所依据的文件", doc_list.about
+
+
+def _first_tables(scope: Scope):
+    """先改什么, and this year against last year."""
+    for item in scope.fix_first:
+        yield scope.name, item.what, item.by, "（已过）" if item.overdue else "", [item.doc.index_no or item.doc.path], \
+            "先改什么", f"{item.folder}（{item.owners}）"
+    for row in scope.year_on_year:
+        for label, value in (("上年", row.last_year), ("本年", row.this_year)):
+            yield scope.name, row.label, "" if value is None else f"{value}", row.unit, [], "本年与上年", label
 
 
 def _scope_tables(scope: Scope, months: list[str]):
@@ -147,6 +171,24 @@ def _scope_tables(scope: Scope, months: list[str]):
     for delay in sorted(scope.interpretation.delays, key=lambda d: (-d.days, d.policy.index_no or "")):
         names = [delay.policy.index_no or delay.policy.path, delay.interpretation.index_no or delay.interpretation.path]
         yield scope.name, f"解读时滞（时限 {delay.limit} 天）", str(delay.days), "天", names, "二、政策解读", delay.policy.title
+    interpretation = scope.interpretation
+    for row in interpretation.by_year:
+        rate = "" if row.rate is None else f"{row.rate * 100:.1f}".rstrip("0").rstrip(".")
+        yield scope.name, "解读率", rate, "%", _names(row.interpreted), "二、政策解读（按考核年度）", row.period
+        yield scope.name, "解读时滞中位数", "" if row.median_days is None else str(row.median_days), "天", [], \
+            "二、政策解读（按考核年度）", row.period
+    for row in interpretation.by_kind:
+        yield scope.name, "文件数", str(row.policies.count), "件", _names(row.policies), "二、政策解读（按解读形式）", row.kind
+        yield scope.name, "解读时滞中位数", str(row.median_days), "天", [], "二、政策解读（按解读形式）", row.kind
+    if scope.publication:
+        for doc in scope.publication.counted.docs:
+            yield scope.name, "成文到发布的工作日数", doc.note, "", [doc.index_no or doc.path], "成文到发布（条例第二十六条）", \
+                doc.title
+    for row in scope.consultation_rows:
+        yield scope.name, "征求意见期限", str(row.days), "日", [row.document.index_no or row.document.path], \
+            "五、征求意见与意见采纳情况", row.document.title
+        yield scope.name, "截止后公布意见采纳情况用时", "" if row.feedback_days is None else str(row.feedback_days), "日", \
+            [row.feedback.index_no or row.feedback.path] if row.feedback else [], "五、征求意见与意见采纳情况", row.document.title
     normative = scope.normative
     for group in normative.by_validity:
         yield scope.name, group.title, str(group.count), "件", _names(group), "三、规范性文件有效性", ""
@@ -156,6 +198,21 @@ def _scope_tables(scope: Scope, months: list[str]):
             "四、政府信息公开工作年度报告", str(row.year)
     for group in scope.warnings:
         yield scope.name, rule_title(group.title), str(group.count), "条", _names(group), "七、待处理的问题", group.title
+
+
+IN_FORCE_HEADER = ("所属单位", "索引号", "标题", "发文字号", "成文日期", "发布日期", "有效期至", "有效期依据", "链接")
+
+
+def in_force_csv(report: OfficeReport) -> bytes:
+    """The 现行有效规范性文件目录: every document marked 有效, unit by unit, with its term and where it comes from."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(IN_FORCE_HEADER)
+    for scope in report.unit_scopes:
+        for row in scope.normative.in_force_rows:
+            writer.writerow(_csv_cell(value) for value in (scope.name, row.index_no, row.title, row.doc_no, row.issued,
+                                                           row.published, row.expires, row.basis, row.url))
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def summary_markdown(before: OfficeReport, after: OfficeReport, reference: str) -> str:
