@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from disclosure.core.workdays import approximated, working_days
+from disclosure.content.workdays import approximated, working_days
 
 from .sitekit import check, front_matter, interpretation, policy, write_site
 from .test_office_report import CATALOGUE, report

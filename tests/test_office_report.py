@@ -413,7 +413,7 @@ def test_every_count_links_to_exactly_the_documents_it_counts(counted):
 
 
 def test_rule_codes_are_shown_with_their_chinese_titles(counted):
-    from disclosure.core.rules import rule
+    from disclosure.codes import rule
     _, _, html = counted
     rules = html[html.index('id="agency-rules"'):html.index('id="lists"')]
     for code in ("E201", "W200", "W300", "W301", "W302"):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from disclosure.core.slots import PARTIALS, fill, slot_content, start_marker
+from disclosure.pages.slots import PARTIALS, fill, slot_content, start_marker
 
 from .platformkit import UNITS, site_files, write_platform
 from .sitekit import build, environment, write_site

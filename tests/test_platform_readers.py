@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from disclosure.core.slots import slot_content
+from disclosure.pages.slots import slot_content
 
 from .platformkit import UNITS, site_files, write_platform
 from .sitekit import build, check, environment
@@ -41,7 +41,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
     for unit in UNITS:
         run = build(root, strict=True, env={"DISCLOSURE_UNIT": unit}, site_dir=root / "units" / unit)
         assert run.returncode == 0, run.output
-    merged = subprocess.run([sys.executable, "-m", "disclosure.cli", "merge", "--units-dir", "units", "--site-dir", "merged"],
+    merged = subprocess.run([sys.executable, "-m", "disclosure.cli.main", "merge", "--units-dir", "units", "--site-dir", "merged"],
                             cwd=root, capture_output=True, text=True, env=environment(), timeout=300)
     assert merged.returncode == 0, merged.stdout + merged.stderr
     return {"root": root, "full": root / "site", "merged": root / "merged", "gov": root / "units" / "gov"}
