@@ -46,12 +46,11 @@ def test_the_report_renders_its_charts_offline(tmp_path, browser):
         assert -2 < top < 900     # scrolled to the list (sub-pixel rounding aside)
 
 
-def test_on_a_phone_the_report_stays_phone_wide_and_its_charts_legible(tmp_path):
-    require_browser()
+def test_on_a_phone_the_report_stays_phone_wide_and_its_charts_legible(tmp_path, browser):
     root = write_site(tmp_path, hand_counted_files(), catalogue=CATALOGUE)
     done = report(root)
     assert done.returncode == 0, done.stderr
-    with serve(root / "report") as base, chromium() as browser:
+    with serve(root / "report") as base:
         page = browser.new_page(viewport={"width": 375, "height": 800}, locale="zh-CN", is_mobile=True)
         page.goto(base + "office-report.html")
         page.wait_for_load_state("networkidle")
