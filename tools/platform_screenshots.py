@@ -3,12 +3,17 @@
 The pages of issue 25: a document replaced by another unit's (its banner), the 东城街道's listing with
 its 统一社会信用代码 索引号 on a desktop and on a 320 px phone, the platform home's 最新信息 with each
 document's 发布机构, a search narrowed to a department (the 栏目 choices are that department's) and a
-repealed document marked in the results. Needs Debian's Chromium and CJK fonts.
+repealed document marked in the results. The second platform (tests/data/platform2, a county whose
+索引号 all start with a 统一社会信用代码) is built into a temporary folder and photographed the same way
+into docs/screenshots/platform2-*.png. Needs Debian's Chromium and CJK fonts.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,6 +24,36 @@ from tests.browserkit import chromium, serve, type_query  # noqa: E402
 SITE = REPO / "examples" / "platform" / "site"
 DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 320, "height": 700}
+
+
+SECOND = REPO / "tests" / "data" / "platform2"
+SECOND_PAGES = [("replaced-banner", "gfxwj/2023-subsidy/", "desktop"), ("listing-desktop", "gfxwj/", "desktop"),
+                ("listing-phone", "fgj/", "phone"), ("home-latest", "", "latest"),
+                ("shared-index", "zcjd/2026-roads/", "desktop"), ("gov-folder", "gov/", "desktop")]
+
+
+def shoot_second(base: str, browser, out: Path) -> list[Path]:
+    written = []
+    for name, path, how in SECOND_PAGES:
+        viewport = PHONE if how == "phone" else DESKTOP
+        context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1, is_mobile=how == "phone")
+        page = context.new_page()
+        page.goto(base + path)
+        target = out / f"platform2-{name}.png"
+        if how == "latest":
+            page.locator(".dc-platform-latest").first.screenshot(path=str(target))
+        else:
+            page.screenshot(path=str(target), full_page=how == "phone")
+        written.append(target)
+        context.close()
+    return written
+
+
+def build_second(folder: Path) -> Path:
+    site = folder / "site"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "--strict", "-d", str(site)], cwd=SECOND,
+                   check=True, env={"NO_MKDOCS_2_WARNING": "1", **os.environ})
+    return site
 
 
 def shoot(base: str, browser, out: Path) -> list[Path]:
@@ -73,6 +108,11 @@ def main() -> None:
     with serve(SITE, "/xxgk/") as base, chromium() as browser:
         for path in shoot(base, browser, out):
             print(path.relative_to(REPO))
+    with tempfile.TemporaryDirectory() as folder:
+        second = build_second(Path(folder))
+        with serve(second, "/shifan/") as base, chromium() as browser:
+            for path in shoot_second(base, browser, out):
+                print(path.relative_to(REPO))
 
 
 if __name__ == "__main__":
