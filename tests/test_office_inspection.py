@@ -137,3 +137,25 @@ def test_this_year_against_last_year(inspected):
     rows = {row["label"]: (row["last_year"], row["this_year"]) for row in scope["year_on_year"]}
     assert rows == {"主动公开信息": (2, 6), "解读率": (100.0, 50.0), "解读时滞中位数": (0, 2),
                     "成文后 20 个工作日内发布": (100.0, 50.0)}
+
+
+def test_an_interpretation_limit_in_working_days_counts_the_official_calendar(tmp_path):
+    import copy
+    catalogue = copy.deepcopy(CATALOGUE)
+    catalogue["types"]["policy"]["interpretation_days"] = 3
+    catalogue["types"]["policy"]["interpretation_workdays"] = True
+    # Published on 2026-02-13 (Fri); the note on 2026-02-25 (Wed), 12 days later: Feb 14 Sat 调休 (1),
+    # Feb 15–23 春节 (0), Feb 24 (2), Feb 25 (3): 3 工作日, in time. In days it would be W200.
+    files = {"policies/p.md": policy("T001/2026-00001", issued="2026-02-12", published="2026-02-13", doc_no="测市监规〔2026〕1号"),
+             "interpretations/i.md": interpretation("T001/2026-00002", "T001/2026-00001", published="2026-02-25"),
+             "policies/q.md": policy("T001/2026-00003", issued="2026-07-01", published="2026-07-01", doc_no="测市监规〔2026〕3号"),
+             "interpretations/j.md": interpretation("T001/2026-00004", "T001/2026-00003", published="2026-07-07")}
+    root = write_site(tmp_path, files, catalogue=catalogue)
+    run = check(root)
+    w200 = [line for line in run.output.splitlines() if " W200 " in line]
+    # 2026-07-01 (Wed) → 07-07 (Tue): Jul 2, 3, 6, 7 = 4 工作日: late.
+    assert len(w200) == 1 and w200[0].startswith("content/interpretations/j.md:") and "晚 4 个工作日" in w200[0]
+    done = report(root)
+    assert done.returncode == 0, done.stderr
+    scope = json.loads((root / "report" / "office-report.json").read_text(encoding="utf-8"))["scopes"][0]
+    assert sorted((d["days"], d["unit"]) for d in scope["interpretation"]["delays"]) == [(3, "个工作日"), (4, "个工作日")]

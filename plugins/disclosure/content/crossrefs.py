@@ -47,6 +47,7 @@ class DocRecord:
     exempt: bool = False                     # a policy exempt from E201/W200 (its era, `imported:`)
     imported: bool = False                   # a note moved in from an old site: no W200
     validity: str | None = None              # its 有效性: the banner of a page another unit's document replaced
+    interpretation_workdays: bool = False    # a policy's limit counts 工作日
 
     @property
     def in_force(self) -> bool:
@@ -130,7 +131,8 @@ def _record(unit: str, unit_name: str, doc) -> DocRecord:
     return DocRecord(unit, unit_name, doc.index_no, doc.title or "", doc_type.name if doc_type else doc.type or "",
                      doc.src_uri, doc.published.isoformat() if doc.published else None, doc.doc_no,
                      doc_type.interpretation_days if doc_type else None,
-                     bool(doc_type and interpretation_exemption(doc, doc_type)), bool(doc.imported), doc.validity)
+                     bool(doc_type and interpretation_exemption(doc, doc_type)), bool(doc.imported), doc.validity,
+                     bool(doc_type and doc_type.interpretation_workdays))
 
 
 def resolve(units: list[UnitRefs]) -> CrossLinks:
@@ -165,7 +167,7 @@ def _link(found: CrossLinks, ref: Deferred, source: DocRecord, target: DocRecord
     found.links[(source.unit, source.index_no)][OUTGOING[ref.key]].append(target)
     if ref.key == "interprets" and not (target.exempt or source.imported) and target.interpretation_days is not None:
         late = late_interpretation(ref.path, ref.published_line, _date(source.published), target.index_no,
-                                   _date(target.published), target.interpretation_days)
+                                   _date(target.published), target.interpretation_days, target.interpretation_workdays)
         if late:
             found.diagnostics.append(late)
 

@@ -14,6 +14,7 @@ from ..codes import E200, E201, W200
 from ..codes.diagnostics import Diagnostic
 from .eras import interpretation_exemption
 from .model import Document
+from .workdays import working_days
 
 REFERENCE_FIELDS = {"interprets": "解读对象", "superseded_by": "替代文件", "responds_to": "反馈对象"}
 
@@ -91,13 +92,26 @@ def missing_interpretation(path: str, line: int, type_name: str, index_no: str) 
                                f"请新增解读文件并在其 interprets 中填写 {index_no}")
 
 
-def late_interpretation(path: str, line: int, published, policy_no: str, policy_published, days: int) -> Diagnostic | None:
-    """W200 when a note came out more than `days` after its policy; None when in time."""
-    delay = (published - policy_published).days if published and policy_published else 0
+def interpretation_delay(policy_published, published, workdays: bool = False) -> int:
+    """Days (or, for a type with `interpretation_workdays`, 工作日) from a policy's 发布日期 to its note's."""
+    if not (published and policy_published):
+        return 0
+    return working_days(policy_published, published) if workdays else (published - policy_published).days
+
+
+def limit_unit(workdays: bool) -> str:
+    return "个工作日" if workdays else "天"
+
+
+def late_interpretation(path: str, line: int, published, policy_no: str, policy_published, days: int,
+                        workdays: bool = False) -> Diagnostic | None:
+    """W200 when a note came out more than `days` (天, or 工作日) after its policy; None when in time."""
+    delay = interpretation_delay(policy_published, published, workdays)
     if delay <= days:
         return None
-    return W200.at(path, line, f"解读发布于 {published}，比所解读文件 {policy_no}（{policy_published}）晚 {delay} 天，"
-                               f"超过 {days} 天的时限；解读应与文件同步发布")
+    unit = limit_unit(workdays)
+    return W200.at(path, line, f"解读发布于 {published}，比所解读文件 {policy_no}（{policy_published}）晚 {delay} {unit}，"
+                               f"超过 {days} {unit}的时限；解读应与文件同步发布")
 
 
 def _public_by_index_no(documents: list[Document]) -> dict[str, Document]:
@@ -152,7 +166,7 @@ def _late_interpretations(public: dict[str, Document], relations: Relations) -> 
             continue
         for note in (note for note in notes if not note.imported):
             late = late_interpretation(note.path, note.line_of("published"), note.published, policy_no,
-                                       policy.published, doc_type.interpretation_days)
+                                       policy.published, doc_type.interpretation_days, doc_type.interpretation_workdays)
             if late:
                 found.append(late)
     return found

@@ -38,6 +38,15 @@ def working_days(start: dt.date, end: dt.date) -> int:
     return sum(1 for n in range(1, (end - start).days + 1) if is_workday(start + dt.timedelta(days=n)))
 
 
+def add_working_days(start: dt.date, count: int) -> dt.date:
+    """The `count`-th 工作日 after `start` (`start` itself when count is 0): the last day a limit allows."""
+    day, left = start, count
+    while left > 0:
+        day += dt.timedelta(days=1)
+        left -= is_workday(day)
+    return day
+
+
 def approximated(start: dt.date, end: dt.date) -> list[int]:
     """The years between `start` and `end` counted Monday to Friday (no holiday data for them)."""
     return [year for year in range(start.year, end.year + 1) if not known_year(year)]

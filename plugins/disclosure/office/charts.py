@@ -89,7 +89,7 @@ def delay_chart(scope: Scope, today: str = "") -> str | None:
     chart.add("时限（天）", [{"value": delay.limit, "color": LIMIT} for delay, _ in reversed(rows)])
     chart.add("解读时滞（天；无解读的为发布至今）", [
         {"value": delay.days, "color": WAITING if waiting else LATE if delay.late else ON_TIME,
-         "label": ("尚无解读，" if waiting else "") + f"时限 {delay.limit} 天"} for delay, waiting in reversed(rows)])
+         "label": ("尚无解读，" if waiting else "") + f"时限 {delay.limit} {delay.unit}"} for delay, waiting in reversed(rows)])
     return _render(chart, f"{scope.id}-delays")
 
 

@@ -25,8 +25,9 @@ from ..content.crossrefs import CrossLinks, DocRecord
 from ..content.eras import interpretation_exemption
 from ..content.fields import INTERPRETATION_KINDS, VALIDITY_VALUES
 from ..content.model import Document
+from ..content.relations import interpretation_delay, limit_unit
 from ..content.site import Site
-from ..content.workdays import approximated
+from ..content.workdays import add_working_days, approximated
 from ..rules.timeliness import FEEDBACK_DAYS, PUBLISH_WORKDAYS, publication_workdays, report_due_date
 
 PLATFORM_SCOPE = "_platform"   # no unit id can start with "_": the platform's own scope
@@ -104,6 +105,7 @@ class Delay:
     days: int
     limit: int
     kind: str | None = None          # the form of the (first) interpretation: 文字解读, 图解, 问答…
+    unit: str = "天"                 # 天, or 个工作日 for a type with interpretation_workdays
 
     @property
     def late(self) -> bool:
@@ -562,21 +564,24 @@ def _interpretation(ref: _Referencer, links: _Links, public: list[Document], tod
         doc_type = doc.doc_type
         if not (doc_type and doc_type.interpretation == "required") or interpretation_exemption(doc, doc_type):
             continue   # as E201: a document moved in from an old site, or from before `interpretation_from`
+        workdays = doc_type.interpretation_workdays
         needed.append(ref.doc(doc))
         notes = links.interpretations(ref, doc)
         if not notes:
             missing.append(ref.doc(doc, "无解读"))
             if doc.published:
-                waiting.append(Delay(ref.doc(doc, "无解读"), None, (today - doc.published).days, doc_type.interpretation_days))
+                waiting.append(Delay(ref.doc(doc, "无解读"), None, interpretation_delay(doc.published, today, workdays),
+                                     doc_type.interpretation_days, None, limit_unit(workdays)))
             continue
         first_published, first, kind = min(notes, key=lambda found: found[0])   # ties: the unit's own first
         if doc.published is None:   # E101 already; no delay can be counted
             interpreted.append(ref.doc(doc))
             continue
-        days = (first_published - doc.published).days
-        note = f"{days} 天（时限 {doc_type.interpretation_days} 天）"
+        days = interpretation_delay(doc.published, first_published, workdays)
+        unit = limit_unit(workdays)
+        note = f"{days} {unit}（时限 {doc_type.interpretation_days} {unit}）"
         interpreted.append(ref.doc(doc, note))
-        delays.append(Delay(ref.doc(doc, note), first(note), days, doc_type.interpretation_days, kind))
+        delays.append(Delay(ref.doc(doc, note), first(note), days, doc_type.interpretation_days, kind, unit))
     late = [delay.policy for delay in sorted(delays, key=lambda d: -d.days) if delay.late]
     return Interpretation(ref.list("interpretation-needed", "须配套解读的文件", needed),
                           ref.list("interpretation-done", "已有解读的文件（括号内为解读时滞）", interpreted),
@@ -810,7 +815,8 @@ def _fix_first(site: Site, columns: list[Column], interpretation: Interpretation
 
     for delay in interpretation.waiting:
         published = dt.date.fromisoformat(delay.policy.published)
-        add(f"发布解读（时限 {delay.limit} 天）", delay.policy, published + dt.timedelta(days=delay.limit))
+        by = add_working_days(published, delay.limit) if delay.unit != "天" else published + dt.timedelta(days=delay.limit)
+        add(f"发布解读（时限 {delay.limit} {delay.unit}）", delay.policy, by)
     for row in annual:
         if row.status == "逾期未发布":
             add(f"发布 {row.year} 年度报告", DocRef(None, row.document.title, catalogue_path, None, None), dt.date.fromisoformat(row.due))
