@@ -53,6 +53,8 @@ reference: $(BIN)/mkdocs     ## regenerate docs/reference.md (content format and
 screenshots: site $(VENV)/.dev  ## main pages, desktop and phone, into docs/screenshots/
 	$(BIN)/python tools/screenshots.py
 	$(BIN)/python tools/report_screenshot.py
+	$(MAKE) platform
+	$(BIN)/python tools/platform_screenshots.py
 
 clean:
 	rm -rf site site.building site.old $(VENV) .venv-properdocs

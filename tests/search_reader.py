@@ -194,5 +194,5 @@ class SearchIndexReader:
                     matched[doc] += doc not in postings
 
     def _hit(self, doc: int, score: int) -> Hit:
-        url, title, type_name, date, doc_no, _snippet = self.row(doc)
+        url, title, type_name, date, doc_no, _snippet, _repealed = self.row(doc)[:7]
         return Hit(url, title, type_name, date, doc_no, score)

@@ -19,6 +19,7 @@ import pytest
 
 from disclosure.platform.assembly import AssemblyError, PlatformSettings, assemble
 from disclosure.pages.exports import CSV_COLUMNS, catalogue_csv, catalogue_json, join_catalogue_csv, join_catalogue_json
+from disclosure.pages.slots import slot_content
 from disclosure.pages.urls import relative_url
 
 from .sitekit import REPO
@@ -55,9 +56,7 @@ def assembled(tmp_path: Path) -> Path:
 
 
 def slot_text(page: Path, name: str) -> str:
-    text = page.read_text(encoding="utf-8")
-    start, end = f"<!--disclosure-slot:{name}-->", f"<!--/disclosure-slot:{name}-->"
-    return text[text.index(start) + len(start):text.index(end)]
+    return slot_content(page.read_text(encoding="utf-8"), name)
 
 
 def test_relations_across_units_are_filled_on_both_pages(assembled: Path):

@@ -114,3 +114,70 @@ def test_a_departments_pages_search_that_department_first(browser_page):
     type_query(page, "部门预算")
     found = wait_for_results(page, "paths.every(p => p.startsWith('/xxgk/yjj/'))", "部门预算 on 应急管理局's pages")
     assert found
+
+
+# Every cell of every listing table holds its text: nothing runs under the next column.
+SPILLS = """() => [...document.querySelectorAll('table.dc-list td, table.dc-list th')]
+  .filter(cell => cell.offsetParent !== null && cell.scrollWidth > cell.clientWidth + 1)
+  .map(cell => cell.textContent.trim())"""
+LONG_INDEX = "11379901MB0000000D/2026-00014"   # an 18-character 统一社会信用代码, a year and a number
+
+
+@pytest.mark.parametrize("width", [1280, 1024, 320])
+def test_a_long_index_number_never_spills_into_the_next_column(browser_page, width):
+    page, url, _ = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        for path in ("", "dcjd/", "dcjd/gzfa/", "dcjd/zcjd/", "jyj/policies/normative/", "slq/zcwj/gfxwj/"):
+            page.goto(url + path)
+            assert page.evaluate(SPILLS) == [], (width, path)
+            # A phone's page never scrolls sideways.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, path)
+        page.goto(url + "dcjd/gzfa/")
+        if width > 720:
+            cell = page.locator("td.dc-list__index", has_text=LONG_INDEX)
+            title = page.locator("table.dc-list tr", has=cell).locator("td").first.bounding_box()
+            box, docno = cell.bounding_box(), page.locator("table.dc-list tr", has=cell).locator("td").nth(2).bounding_box()
+            assert title["x"] + title["width"] <= box["x"] + 1 and box["x"] + box["width"] <= docno["x"] + 1
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_category_filter_follows_the_department_filter(browser_page):
+    page, url, _ = browser_page
+    page.goto(url)
+    open_search(page)
+    category = ".dc-search-filters select[name=category]"
+    choices = lambda: [text.strip() for text in page.locator(f"{category} option").all_inner_texts()]  # noqa: E731
+    assert "规划计划" in choices() and "区政府规范性文件" not in choices()   # the government's tree
+    page.select_option(".dc-search-filters select[name=unit]", "slq")
+    page.wait_for_function(f"() => [...document.querySelectorAll('{category} option')].some(o => o.textContent.includes('区政府规范性文件'))",
+                           timeout=5000)
+    assert "规划计划" not in choices() and "重大建设项目" in choices()
+    page.select_option(category, "gfxwj")
+    type_query(page, "老年助餐")
+    found = wait_for_results(page, "paths.every(p => p.startsWith('/xxgk/slq/zcwj/gfxwj/'))", "老年助餐 · 区政府规范性文件")
+    assert found
+    page.select_option(".dc-search-filters select[name=unit]", "")
+    page.wait_for_function(f"() => ![...document.querySelectorAll('{category} option')].some(o => o.textContent.includes('区政府规范性文件'))",
+                           timeout=5000)
+    assert "规划计划" in choices()
+
+
+def test_a_repealed_document_is_marked_in_search_results(browser_page):
+    page, url, _ = browser_page
+    page.goto(url)
+    open_search(page)
+    type_query(page, "事故隐患举报奖励暂行办法")
+    wait_for_results(page, "paths.some(p => p.endsWith('/2019-hazard-reporting/'))", "事故隐患举报奖励暂行办法")
+    titles = page.eval_on_selector_all(".md-search-result__item h1", "items => items.map(h => h.textContent)")
+    assert any("暂行办法" in title and title.rstrip().endswith("废止") for title in titles), titles
+    assert not any("内部报告奖励办法" in title and "废止" in title for title in titles), titles
+
+
+def test_the_governments_folder_leads_to_its_pages_and_lists_its_exports(browser_page):
+    page, url, outside = browser_page
+    response = page.goto(url + "gov/")
+    page.wait_for_url(url)
+    assert response.status == 200 and page.locator(".dc-platform").count() == 1
+    assert outside == []

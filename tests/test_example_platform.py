@@ -219,3 +219,32 @@ SINGLE_AGENCY_200 = "8930ea1d48182fbc386c3fd1380ccb5f509d172beb43bf10ea60a1ddc6b
 def test_single_agency_output_is_unchanged(tmp_path):
     generate(200, tmp_path / "site")
     assert tree_hash(tmp_path / "site" / "content") == SINGLE_AGENCY_200
+
+
+@pytest.fixture(scope="module")
+def built_example(tmp_path_factory) -> Path:
+    from .sitekit import build
+    out = tmp_path_factory.mktemp("example-platform") / "site"
+    run = build(EXAMPLE, strict=True, site_dir=out)
+    assert run.returncode == 0, run.output
+    return out
+
+
+def test_the_example_exports_list_interpretations_and_replacements_across_units(built_example):
+    import json
+    for path in ("catalogue.json", "gov/catalogue.json"):
+        found = {r["index_no"]: r for r in json.loads((built_example / path).read_text(encoding="utf-8"))["documents"]}
+        for _unit, note_no, policy_no in CROSS:
+            assert note_no in found[policy_no]["interpretations"], (path, policy_no)
+        assert found["SZF0001/2019-00031"]["superseded_by"] == "yjj:EX0001/2025-00014"
+    yjj = {r["index_no"]: r for r in json.loads((built_example / "yjj/catalogue.json").read_text(encoding="utf-8"))["documents"]}
+    assert yjj["EX0001/2025-00014"]["replaces"] == ["SZF0001/2019-00031"]
+
+
+def test_the_example_home_shows_each_documents_publisher_and_no_page_carries_a_build_mark(built_example):
+    home = (built_example / "index.html").read_text(encoding="utf-8")
+    latest = home.split('data-slot="platform-latest"', 1)[1].split("</table>", 1)[0]
+    row = latest.split("policies/normative/2026-student-aid/", 1)[1].split("</tr>", 1)[0]
+    assert "示例市教育局 示例市财政局" in row   # the 发布机构 of the 细则 (joint issuers), not only its unit
+    assert [p for p in built_example.rglob("*.html") if "<!--" in p.read_text(encoding="utf-8")] == []
+    assert (built_example / "gov/index.html").is_file() and (built_example / "gov/catalogue.csv").is_file()

@@ -195,7 +195,7 @@ def test_csv_has_every_figure_with_its_documents(counted):
     raw = (root / "report" / "office-report.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    by_label = {row[1]: row for row in rows[1:] if row[0]}
+    by_label = {row[1]: row for row in rows[1:] if row[5] == "概览"}
     assert by_label["解读率"][2:4] == ["75", "%"]
     assert by_label["超过时限的解读"][2] == "1" and by_label["超过时限的解读"][4] == "T001/2026-00003"
 
@@ -227,7 +227,7 @@ def test_the_report_is_never_in_the_built_site(tmp_path):
     done = report(root)
     assert done.returncode == 0, done.stderr
     written = sorted(p.name for p in (root / "report").iterdir())
-    assert written == ["office-report.csv", "office-report.html", "office-report.json"]
+    assert written == ["normative-in-force.csv", "office-report.csv", "office-report.html", "office-report.json"]
     marker = b"disclosure-office-report"
     assert marker in (root / "report" / "office-report.html").read_bytes()
     for file in (root / "site").rglob("*"):
@@ -339,7 +339,9 @@ def test_a_site_with_nothing_published_still_gets_a_report(tmp_path):
     data = json.loads((root / "report" / "office-report.json").read_text(encoding="utf-8"))
     figures = _figures(data)
     assert figures["interpretation_rate"] is None and figures["publications"] == 0
-    assert figures["stale_columns"] == 2       # 通知公告 and 规划计划 are empty and have a stale_days
+    # Every column is blank: those whose frequency is not assessed (stale_days: 0) too.
+    assert figures["stale_columns"] == 6
+    assert {column["status"] for column in data["scopes"][0]["columns"]} == {"空白栏目"}
     html = (root / "report" / "office-report.html").read_text(encoding="utf-8")
     assert "<svg" not in html and "暂无可画图的数据" in html
 
@@ -360,3 +362,89 @@ def test_editor_text_is_text_in_the_page_the_chart_and_the_csv(tmp_path):
     cells = [cell for row in csv.reader(io.StringIO((root / "report" / "office-report.csv").read_bytes()
                                                      .decode("utf-8-sig"))) for cell in row]
     assert not [cell for cell in cells if cell.startswith(("=", "+", "@"))]
+
+
+# --- issue 25, point 5: what the report says is exactly right
+
+def test_the_annual_report_table_starts_at_due_from_and_lists_each_missing_year(tmp_path):
+    import copy
+    catalogue = copy.deepcopy(CATALOGUE)
+    catalogue["types"]["annual-report"]["due_from"] = 2021
+    root = write_site(tmp_path, hand_counted_files(), catalogue=catalogue)
+    done = report(root)
+    assert done.returncode == 0, done.stderr
+    data = json.loads((root / "report" / "office-report.json").read_text(encoding="utf-8"))
+    rows = {row["year"]: row["status"] for row in data["scopes"][0]["annual_reports"]}
+    assert rows == {2021: "逾期未发布", 2022: "逾期未发布", 2023: "按时发布", 2024: "逾期未发布", 2025: "逾期发布"}
+    # The report's own warnings name the same missing years.
+    w300 = [doc["note"] for doc in _lists(data)["agency-rule-W300"]]
+    assert [year for year in (2021, 2022, 2024) if any(f"{year} 年度" in note for note in w300)] == [2021, 2022, 2024]
+    assert len(w300) == 3
+    assert _figures(data)["annual_reports_late"] == 4
+    late = [doc["title"] for doc in _lists(data)["agency-annual-late"]]
+    assert late == ["2021 年度政府信息公开工作年度报告（未发布）", "2022 年度政府信息公开工作年度报告（未发布）",
+                    "2024 年度政府信息公开工作年度报告（未发布）", "2025年度报告"]
+
+
+COUNTED_LINK = re.compile(r'<a href="#([^"]+)">(\d+)(?: (?:件|个|份|条|处))?</a>')
+
+
+def _linked_counts(html: str) -> list[tuple[str, int, int]]:
+    """(target, the number shown, how many documents the target lists) for every count that is a link."""
+    sizes = {key: int(n) for key, n in re.findall(r'<section id="([^"]+)" class="doclist">\s*<h3>[^<]*（(\d+)）</h3>', html)}
+    return [(key, int(shown), sizes.get(key, -1)) for key, shown in COUNTED_LINK.findall(html)]
+
+
+def test_every_count_links_to_exactly_the_documents_it_counts(counted):
+    root, data, html = counted
+    linked = _linked_counts(html)
+    assert linked and [(key, shown, listed) for key, shown, listed in linked if shown != listed] == []
+    # A month's cell lists that month's documents only.
+    cell = "agency-column-policies-2026-03"
+    assert f'<a href="#{cell}">1</a>' in html
+    assert [doc["index_no"] for doc in _lists(data)[cell]] == ["T001/2026-00002"]
+    # The headline cards: publications, the longest delay, the late reports and the open problems have their lists.
+    figures = {f: data["scopes"][0]["figures"][f]["value"] for f in ("publications", "warnings", "annual_reports_late")}
+    assert len(_lists(data)["agency-publications"]) == figures["publications"] == 12
+    assert len(_lists(data)["agency-rules-all"]) == figures["warnings"] == 6
+    assert len(_lists(data)["agency-annual-late"]) == figures["annual_reports_late"] == 2
+    assert [doc["index_no"] for doc in _lists(data)["agency-interpretation-worst"]] == ["T001/2026-00003"]
+    assert '<a href="#agency-interpretation-worst">8 天</a>' in html
+
+
+def test_rule_codes_are_shown_with_their_chinese_titles(counted):
+    from disclosure.codes import rule
+    _, _, html = counted
+    rules = html[html.index('id="agency-rules"'):html.index('id="lists"')]
+    for code in ("E201", "W200", "W300", "W301", "W302"):
+        assert f"<td>{code} {rule(code).title}</td>" in rules
+
+
+def test_the_csv_holds_every_table_and_names_the_column_or_year_of_each_row(counted):
+    root, _, _ = counted
+    rows = list(csv.DictReader(io.StringIO((root / "report" / "office-report.csv").read_text(encoding="utf-8-sig"))))
+    tables = {row["表"] for row in rows}
+    assert tables >= {"概览", "一、栏目更新情况", "二、政策解读", "三、规范性文件有效性", "四、政府信息公开工作年度报告",
+                      "七、待处理的问题", "附：数字所依据的文件"}
+    cell = [row for row in rows if row["表"] == "一、栏目更新情况" and row["栏目或年度"] == "政策文件" and row["指标"] == "2026-03"]
+    assert [(row["数值"], row["相关文件（索引号或路径）"]) for row in cell] == [("1", "T001/2026-00002")]
+    years = {row["栏目或年度"]: row["指标"] for row in rows if row["表"] == "四、政府信息公开工作年度报告"}
+    assert years == {"2023": "按时发布（截止 2024-01-31）", "2024": "逾期未发布（截止 2025-01-31）",
+                     "2025": "逾期发布（截止 2026-01-31）"}
+    rules = {row["栏目或年度"]: row["指标"] for row in rows if row["表"] == "七、待处理的问题"}
+    assert rules["W301"].startswith("W301 ") and len(rules["W301"]) > 6
+    delays = [row for row in rows if row["表"] == "二、政策解读"]
+    assert sorted(int(row["数值"]) for row in delays) == [0, 2, 8]
+    lists = [row for row in rows if row["表"] == "附：数字所依据的文件"]
+    assert all(row["范围"] == "测试县市场监督管理局" for row in lists)
+    assert any(row["栏目或年度"] == "政策文件 2026-03" for row in lists)
+
+
+def test_the_delay_chart_tells_titles_apart_draws_the_limit_and_the_policies_still_waiting(counted):
+    _, _, html = counted
+    chart = re.search(r'<svg[^>]*id="chart-agency-delays".*?</svg>', html, flags=re.S).group(0)
+    # The four policies share a title: each label carries its 索引号.
+    for index_no in ("T001/2026-00001", "T001/2026-00002", "T001/2026-00003", "T001/2021-00001"):
+        assert index_no in chart, index_no
+    assert "时限（天）" in chart and "尚无解读" in chart
+    assert "T001/2021-00001" in html[html.index('id="agency-interpretation"'):html.index('id="agency-normative"')]

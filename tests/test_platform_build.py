@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from disclosure.pages.slots import PARTIALS, fill, slot_content, start_marker
+
 from .platformkit import UNITS, site_files, write_platform
 from .sitekit import build, environment, write_site
 
-SLOT = re.compile(r"(<!--disclosure-slot:([a-z-]+)-->).*?(<!--/disclosure-slot:\2-->)", re.S)
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +41,15 @@ def text(folder: Path, path: str) -> str:
 
 
 def slot(html: str, name: str) -> str:
-    return html.split(f"<!--disclosure-slot:{name}-->", 1)[1].split(f"<!--/disclosure-slot:{name}-->", 1)[0]
+    return slot_content(html, name)
 
 
 def outside_slots(data: bytes) -> bytes:
-    return SLOT.sub(r"\1\3", data.decode("utf-8")).encode("utf-8")
+    text = data.decode("utf-8")
+    for name in PARTIALS:
+        while start_marker(name) in text and slot_content(text, name):
+            text = fill(text, name, "")
+    return text.encode("utf-8")
 
 
 def primary_nav(html: str) -> list[str]:
@@ -67,7 +72,8 @@ def test_a_unit_built_alone_writes_its_pages_of_the_full_build_the_same_outside_
         different = [path for path, data in alone.items()
                      if (outside_slots(full[path]) if path.endswith(".html") else full.get(path)) !=
                         (outside_slots(data) if path.endswith(".html") else data)]
-        assert different == [], unit
+        # A unit's exports list the interpretations other units made of its documents: only the assembly knows them.
+        assert different == ([f"{unit}/catalogue.csv", f"{unit}/catalogue.json"] if unit == "gov" else []), unit
     # Slots differ only where another unit adds something: the home, and a link across units.
     gov, whole = site_files(built["gov"]), full
     assert gov["policies/normative/p1/index.html"] == whole["policies/normative/p1/index.html"]

@@ -118,3 +118,17 @@ def test_pull_request_summary_names_only_the_units_whose_figures_change(platform
     government = run.stdout[run.stdout.index("**测试市人民政府**"):run.stdout.index("**测试市教育局**")]
     assert "- 解读率 100 % → 50 %（变差）" in government
     assert "- 其余 1 个单位的指标不变" in run.stdout
+
+
+def test_the_platforms_totals_and_its_table_of_units_link_to_exactly_their_documents(reported: Path):
+    from .test_office_report import _linked_counts
+    page = (reported / "office-report.html").read_text(encoding="utf-8")
+    linked = _linked_counts(page)
+    assert [(key, shown, listed) for key, shown, listed in linked if shown != listed] == []
+    overview = page[page.index('id="_platform-overview"'):page.index('id="_platform-units"')]
+    assert '<a href="#_platform-annual-late">3 份</a>' in overview
+    table = page[page.index('id="_platform-units"'):page.index('id="gov"')]
+    assert '<a href="#jyj-annual-late">2 份</a>' in table and '<a href="#gov-annual-late">1 份</a>' in table
+    rows = list(csv.DictReader(io.StringIO((reported / "office-report.csv").read_text(encoding="utf-8-sig"))))
+    units = {(row["范围"], row["指标"]): row["数值"] for row in rows if row["表"] == "各单位概览"}
+    assert units[("测试市教育局", "逾期或未发布的年报")] == "2" and units[("测试市南区人民政府", "逾期或未发布的年报")] == "0"

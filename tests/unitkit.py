@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from disclosure.pages.exports import catalogue_csv, catalogue_json
+from disclosure.pages.slots import marked
 from disclosure.search.index import SearchCategory, SearchDocument, SearchIndexBuilder
 from disclosure.search.platform import contribution
 from disclosure.search.text import Segmenter
@@ -34,12 +35,12 @@ def segmenter() -> Segmenter:
 
 
 def slot(name: str, inside: str = "") -> str:
-    return f"<!--disclosure-slot:{name}-->{inside}<!--/disclosure-slot:{name}-->"
+    return marked(name, inside)
 
 
 def link(record: dict) -> dict:
     """A link as pages/slot_views.document_link makes it."""
-    keys = ("url", "title", "index_no", "doc_no", "kind", "published", "validity")
+    keys = ("url", "title", "index_no", "doc_no", "kind", "published", "validity", "publisher")
     return {**{key: record.get(key) for key in keys}, "in_force": True,
             "unit": record["department"], "unit_name": record["department_name"]}
 

@@ -68,6 +68,7 @@ REGISTRY = _register(
     Rule("W300", W, "timeliness", "年度报告逾期未发布"),
     Rule("W301", W, "timeliness", "栏目长期未更新"),
     Rule("W302", W, "timeliness", "征求意见结束后仍未公布采纳情况"),
+    Rule("W304", W, "timeliness", "成文后超过 20 个工作日才发布（条例第二十六条）"),
     Rule("W303", W, "reports", "年报表格数字对不上"),
     Rule("W400", W, "personal_data", "附件无法读取，没有检查其中的个人信息"),
     Rule("I400", I, "personal_data", "已豁免的个人信息，或已人工核对的附件"),

@@ -31,6 +31,7 @@ TYPE_KEYS = {
     "sections": "必备章节", "ordered": "章节须按顺序", "due": "年报截止日期",
     "sections_from": "必备章节适用的起始年度", "due_from": "年报缺报提醒的起始年度",
     "interpretation_from": "解读要求的起始日期",
+    "interpretation_workdays": "解读时限按工作日计（true：法定节假日不计、调休上班日计入）",
 }
 CATEGORY_KEYS = {"id": "栏目标识", "name": "栏目名称", "path": "栏目目录", "types": "允许的文档类型",
                  "children": "子栏目", "stale_days": "更新期限（天）", "description": "栏目说明"}
@@ -91,6 +92,7 @@ class DocType:
     sections_from: int | None = None          # sections, order and report tables apply from this year on
     due_from: int | None = None               # W300 counts missing reports from this year on
     interpretation_from: dt.date | None = None   # E201/W200 apply to documents published on or after it
+    interpretation_workdays: bool = False        # interpretation_days counts 工作日 (content/workdays.py), not days
     line: int = 1
 
 
@@ -231,6 +233,7 @@ def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
         sections_from=reader.integer(data, "sections_from", at, TYPE_KEYS["sections_from"], minimum=1949),
         due_from=reader.integer(data, "due_from", at, TYPE_KEYS["due_from"], minimum=1949),
         interpretation_from=reader.date(data, "interpretation_from", at, TYPE_KEYS["interpretation_from"]),
+        interpretation_workdays=bool(reader.boolean(data, "interpretation_workdays", at, TYPE_KEYS["interpretation_workdays"])),
         line=reader.lines.line(*at),
     )
 

@@ -18,11 +18,13 @@ from dataclasses import asdict, dataclass, field
 from ..codes import E200
 from ..codes.diagnostics import Diagnostic
 from .eras import interpretation_exemption
+from .fields import NOT_IN_FORCE
 from .relations import (
     REFERENCE_FIELDS,
     awaiting_interpretation,
     late_interpretation,
     missing_interpretation,
+    qualified,
 )
 
 # What a link is called on each side: the source's field, and the target's list of sources.
@@ -44,6 +46,12 @@ class DocRecord:
     interpretation_days: int | None = None   # a policy's: W200 across units
     exempt: bool = False                     # a policy exempt from E201/W200 (its era, `imported:`)
     imported: bool = False                   # a note moved in from an old site: no W200
+    validity: str | None = None              # its 有效性: the banner of a page another unit's document replaced
+    interpretation_workdays: bool = False    # a policy's limit counts 工作日
+
+    @property
+    def in_force(self) -> bool:
+        return self.validity not in NOT_IN_FORCE
 
 
 @dataclass(frozen=True)
@@ -91,10 +99,15 @@ class CrossLinks:
     """Links between units, by (unit, 索引号) of the page that shows them, and what stays unresolved."""
     links: dict[tuple[str, str], dict[str, list[DocRecord]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _records: dict[tuple[str, str], DocRecord] = field(default_factory=dict)
 
     def of(self, unit: str, index_no: str | None) -> dict[str, list[DocRecord]]:
         """A page's links to and from other units, by view key (interpretations, interprets, replaced_by…)."""
         return self.links.get((unit, index_no or ""), {})
+
+    def records(self) -> dict[tuple[str, str], DocRecord]:
+        """Every public document of the platform by (unit, 索引号)."""
+        return self._records
 
     def pages(self) -> list[tuple[str, str]]:
         """Every (unit, 索引号) whose page shows a link across units, in a fixed order."""
@@ -118,7 +131,8 @@ def _record(unit: str, unit_name: str, doc) -> DocRecord:
     return DocRecord(unit, unit_name, doc.index_no, doc.title or "", doc_type.name if doc_type else doc.type or "",
                      doc.src_uri, doc.published.isoformat() if doc.published else None, doc.doc_no,
                      doc_type.interpretation_days if doc_type else None,
-                     bool(doc_type and interpretation_exemption(doc, doc_type)), bool(doc.imported))
+                     bool(doc_type and interpretation_exemption(doc, doc_type)), bool(doc.imported), doc.validity,
+                     bool(doc_type and doc_type.interpretation_workdays))
 
 
 def resolve(units: list[UnitRefs]) -> CrossLinks:
@@ -131,10 +145,12 @@ def resolve(units: list[UnitRefs]) -> CrossLinks:
             public[record.index_no].append(record)
         for index_no, title in refs.hidden.items():
             hidden.setdefault(index_no, title)
-    sources = {(r.unit, r.index_no): r for refs in units for r in refs.records}
+    sources = found._records = {(r.unit, r.index_no): r for refs in units for r in refs.records}
+    unit_ids = {refs.unit for refs in units}
     for refs in units:
         for ref in refs.deferred:
-            targets = [r for r in public.get(ref.target, []) if r.unit != ref.unit]
+            unit, index_no = qualified(ref.target, unit_ids)
+            targets = [r for r in public.get(index_no, []) if (r.unit == unit if unit else r.unit != ref.unit)]
             if len(targets) != 1:
                 found.diagnostics.append(_unresolved(ref, targets, hidden))
             elif ref.public and ref.source:
@@ -151,7 +167,7 @@ def _link(found: CrossLinks, ref: Deferred, source: DocRecord, target: DocRecord
     found.links[(source.unit, source.index_no)][OUTGOING[ref.key]].append(target)
     if ref.key == "interprets" and not (target.exempt or source.imported) and target.interpretation_days is not None:
         late = late_interpretation(ref.path, ref.published_line, _date(source.published), target.index_no,
-                                   _date(target.published), target.interpretation_days)
+                                   _date(target.published), target.interpretation_days, target.interpretation_workdays)
         if late:
             found.diagnostics.append(late)
 
@@ -159,9 +175,12 @@ def _link(found: CrossLinks, ref: Deferred, source: DocRecord, target: DocRecord
 def _unresolved(ref: Deferred, targets: list[DocRecord], hidden: dict[str, str]) -> Diagnostic:
     if targets:
         where = "、".join(f"{t.unit_name}（{t.src_uri}）" for t in targets)
-        reason = f"平台上有多个部门使用这个索引号：{where}"
+        reason = (f"平台上有多个部门使用这个索引号：{where}；请在索引号前写明部门的 id，"
+                  f"如 {targets[0].unit}:{ref.target}")
     elif ref.target in hidden:
         reason = f"指向的文件“{hidden[ref.target]}”不是主动公开文件"
+    elif ":" in ref.target:
+        reason = f"“{ref.target.partition(':')[0]}”这个部门没有公开这个索引号的文件"
     else:
         reason = "本部门和平台其他部门都没有这个索引号"
     return E200.at(ref.path, ref.line, f"{ref.key}（{REFERENCE_FIELDS[ref.key]}）中的索引号 {ref.target} 无法链接：{reason}；请核对索引号")

@@ -15,6 +15,7 @@ FIELD_LABELS = {
     "doc_no": "发文字号",
     "issued": "成文日期",
     "validity": "有效性",
+    "expires": "有效期至",
     "superseded_by": "替代文件",
     "topics": "主题分类",
     "interprets": "解读对象",
@@ -41,7 +42,7 @@ TEXT, DATE, YEAR, TEXTS, CHOICE, BLOCKS = "文字", "日期 YYYY-MM-DD", "四位
 FIELD_KINDS = {
     "title": TEXT, "type": TEXT, "index_no": TEXT, "published": DATE, "publisher": TEXT, "disclosure": CHOICE,
     "reason": TEXT, "doc_no": TEXT, "issued": DATE, "validity": CHOICE, "superseded_by": TEXT, "topics": TEXTS,
-    "interprets": TEXTS, "kind": CHOICE, "year": YEAR, "opens": DATE, "closes": DATE, "responds_to": TEXT,
+    "interprets": TEXTS, "kind": CHOICE, "year": YEAR, "opens": DATE, "closes": DATE, "expires": DATE, "responds_to": TEXT,
     "attachments": BLOCKS, "summary": TEXT, "corrected": TEXT, "allow_personal_info": BLOCKS, "imported": TEXT,
 }
 FIELD_CHOICES = {"disclosure": DISCLOSURE_VALUES, "validity": VALIDITY_VALUES, "kind": INTERPRETATION_KINDS}

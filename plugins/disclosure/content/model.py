@@ -57,6 +57,7 @@ class Document:
     year: int | None = None
     opens: dt.date | None = None
     closes: dt.date | None = None
+    expires: dt.date | None = None        # 有效期至, when the document states its own term
     responds_to: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
     allowances: list[Allowance] = field(default_factory=list)

@@ -14,6 +14,7 @@ from ..codes import E200, E201, W200
 from ..codes.diagnostics import Diagnostic
 from .eras import interpretation_exemption
 from .model import Document
+from .workdays import working_days
 
 REFERENCE_FIELDS = {"interprets": "解读对象", "superseded_by": "替代文件", "responds_to": "反馈对象"}
 
@@ -31,9 +32,19 @@ class Relations:
     # On a platform: references to a 索引号 this unit does not have, resolved across units later.
     deferred: list[tuple[Document, str, str]] = field(default_factory=list)
     on_platform: bool = False
+    unit_id: str | None = None                       # on a platform: this unit's id ("<id>:<索引号>" names its own)
+    unit_ids: frozenset[str] = frozenset()           # every unit of the platform
 
 
-def link_documents(documents: list[Document], on_platform: bool = False) -> Relations:
+def qualified(target: str, unit_ids) -> tuple[str | None, str]:
+    """(unit, 索引号) of a reference: "jyj:SJYJ/2026/0040" names the unit whose 索引号 it is (two units
+    may share one); a plain 索引号, or a prefix that is no unit's id, is (None, the reference)."""
+    unit, colon, index_no = target.partition(":")
+    return (unit, index_no.strip()) if colon and unit in unit_ids and index_no.strip() else (None, target)
+
+
+def link_documents(documents: list[Document], on_platform: bool = False, unit_id: str | None = None,
+                   unit_ids=()) -> Relations:
     """Both directions of every reference from a public document to a public document.
 
     On a platform, a reference to a 索引号 the unit does not have at all is kept for the platform
@@ -41,10 +52,12 @@ def link_documents(documents: list[Document], on_platform: bool = False) -> Rela
     """
     public = _public_by_index_no(documents)
     known = {doc.index_no for doc in documents if doc.index_no}
-    relations = Relations(on_platform=on_platform)
+    relations = Relations(on_platform=on_platform, unit_id=unit_id, unit_ids=frozenset(unit_ids))
     for doc in documents:
-        for key, target in _references(doc):
-            if doc.is_public and target in public:
+        for key, target in _references(doc, relations):
+            if _elsewhere(target, relations):
+                relations.deferred.append((doc, key, target))
+            elif doc.is_public and target in public:
                 _link(relations, key, doc, public[target])
             elif on_platform and target not in known:
                 relations.deferred.append((doc, key, target))
@@ -59,7 +72,7 @@ def relation_diagnostics(documents: list[Document], relations: Relations) -> lis
     public = _public_by_index_no(documents)
     deferred = {(id(doc), key, target) for doc, key, target in relations.deferred}
     diagnostics = [_dangling(doc, key, target, documents)
-                   for doc in documents for key, target in _references(doc)
+                   for doc in documents for key, target in _references(doc, relations)
                    if target not in public and (id(doc), key, target) not in deferred]
     if not relations.on_platform:
         diagnostics += _missing_interpretations(public.values(), relations)
@@ -79,26 +92,46 @@ def missing_interpretation(path: str, line: int, type_name: str, index_no: str) 
                                f"请新增解读文件并在其 interprets 中填写 {index_no}")
 
 
-def late_interpretation(path: str, line: int, published, policy_no: str, policy_published, days: int) -> Diagnostic | None:
-    """W200 when a note came out more than `days` after its policy; None when in time."""
-    delay = (published - policy_published).days if published and policy_published else 0
+def interpretation_delay(policy_published, published, workdays: bool = False) -> int:
+    """Days (or, for a type with `interpretation_workdays`, 工作日) from a policy's 发布日期 to its note's."""
+    if not (published and policy_published):
+        return 0
+    return working_days(policy_published, published) if workdays else (published - policy_published).days
+
+
+def limit_unit(workdays: bool) -> str:
+    return "个工作日" if workdays else "天"
+
+
+def late_interpretation(path: str, line: int, published, policy_no: str, policy_published, days: int,
+                        workdays: bool = False) -> Diagnostic | None:
+    """W200 when a note came out more than `days` (天, or 工作日) after its policy; None when in time."""
+    delay = interpretation_delay(policy_published, published, workdays)
     if delay <= days:
         return None
-    return W200.at(path, line, f"解读发布于 {published}，比所解读文件 {policy_no}（{policy_published}）晚 {delay} 天，"
-                               f"超过 {days} 天的时限；解读应与文件同步发布")
+    unit = limit_unit(workdays)
+    return W200.at(path, line, f"解读发布于 {published}，比所解读文件 {policy_no}（{policy_published}）晚 {delay} {unit}，"
+                               f"超过 {days} {unit}的时限；解读应与文件同步发布")
 
 
 def _public_by_index_no(documents: list[Document]) -> dict[str, Document]:
     return {doc.index_no: doc for doc in documents if doc.is_public and doc.index_no}
 
 
-def _references(doc: Document):
-    for target in doc.interprets:
-        yield "interprets", target
-    if doc.superseded_by:
-        yield "superseded_by", doc.superseded_by
-    if doc.responds_to:
-        yield "responds_to", doc.responds_to
+def _references(doc: Document, relations: Relations):
+    """(field, target) of each reference of `doc`; "<own unit>:<索引号>" is the 索引号 itself."""
+    targets = [("interprets", target) for target in doc.interprets]
+    targets += [(key, value) for key, value in (("superseded_by", doc.superseded_by), ("responds_to", doc.responds_to))
+                if value]
+    for key, target in targets:
+        unit, index_no = qualified(target, relations.unit_ids)
+        yield key, (index_no if unit and unit == relations.unit_id else target)
+
+
+def _elsewhere(target: str, relations: Relations) -> bool:
+    """A reference naming another unit ("jyj:…"): only the platform can resolve it."""
+    unit, _ = qualified(target, relations.unit_ids)
+    return bool(unit and unit != relations.unit_id)
 
 
 def _link(relations: Relations, key: str, source: Document, target: Document) -> None:
@@ -133,7 +166,7 @@ def _late_interpretations(public: dict[str, Document], relations: Relations) -> 
             continue
         for note in (note for note in notes if not note.imported):
             late = late_interpretation(note.path, note.line_of("published"), note.published, policy_no,
-                                       policy.published, doc_type.interpretation_days)
+                                       policy.published, doc_type.interpretation_days, doc_type.interpretation_workdays)
             if late:
                 found.append(late)
     return found

@@ -144,7 +144,10 @@ def read_unit(root: Path, unit: Catalogue | None, diagnostics: list[Diagnostic],
     _read_documents(site, content, focus)
     site.section_page_texts = _read_section_pages(site, content)
     settle(site.inventory, site.documents, {item.page.src_uri: item.page.body for item in site.section_page_texts})
-    site.relations = link_documents(site.documents, on_platform=site.catalogue.is_platform)
+    platform = site.catalogue.platform
+    site.relations = link_documents(site.documents, on_platform=site.catalogue.is_platform,
+                                    unit_id=site.catalogue.unit_id,
+                                    unit_ids=[unit.id for unit in platform.units] if platform else ())
     return site
 
 

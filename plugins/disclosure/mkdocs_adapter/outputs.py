@@ -17,12 +17,13 @@ FEED_TEMPLATE = "disclosure/feed.xml"
 ROBOTS_TEMPLATE = "disclosure/robots.txt"
 SITEMAP_TEMPLATE = "disclosure/sitemap.xml"   # a platform unit's sitemap, written by the assembly
 SITEMAP_INDEX_TEMPLATE = "disclosure/sitemap-index.xml"   # a platform's root sitemap, written by the assembly
+EXPORTS_INDEX_TEMPLATE = "disclosure/exports-index.html"   # a platform's gov/index.html
 
 
 def drop_output_templates(files, docs_dir: str) -> None:
     """MkDocs copies a theme's non-HTML files as they are: the feed and robots.txt templates
     would go out raw as site/disclosure/feed.xml and robots.txt, Jinja tags and all."""
-    for src_uri in (FEED_TEMPLATE, ROBOTS_TEMPLATE, SITEMAP_TEMPLATE, SITEMAP_INDEX_TEMPLATE):
+    for src_uri in (FEED_TEMPLATE, ROBOTS_TEMPLATE, SITEMAP_TEMPLATE, SITEMAP_INDEX_TEMPLATE, EXPORTS_INDEX_TEMPLATE):
         file = files.get_file_from_path(src_uri)
         if file is not None and not Path(file.abs_src_path).is_relative_to(Path(docs_dir).resolve()):
             files.remove(file)
@@ -47,6 +48,10 @@ def write_outputs(site: Site, views: ViewBuilder, config: MkDocsConfig, site_dir
         path.write_text(feed_template.render(feed=feed), encoding="utf-8")
     if robots:
         write_robots(env, config, site_dir)
+    if site.catalogue.is_platform and not site.catalogue.folder:
+        # The government's exports are in gov/, its pages at the root: gov/ itself is no dead end.
+        (folder / "index.html").write_text(env.get_template(EXPORTS_INDEX_TEMPLATE).render(name=site.catalogue.agency.name),
+                                           encoding="utf-8")
     return records, list(feeds[0].entries)
 
 

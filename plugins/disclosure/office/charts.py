@@ -14,7 +14,7 @@ from pygal.style import Style
 from .report import Interpretation, Scope
 
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
-ON_TIME, LATE = "#2e7d32", "#c62828"
+ON_TIME, LATE, WAITING, LIMIT = "#2e7d32", "#c62828", "#6a1b1a", "#bdbdbd"
 # Tableau 10 (chosen to stay apart for colour-blind readers too), then two darker extras.
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#e15759", "#edc948", "#9c755f",
            "#ff9da7", "#bab0ac", "#1f3b73", "#7a5c00")
@@ -25,6 +25,11 @@ _STYLE = Style(font_family=FONT, background="#ffffff", plot_background="#ffffff"
                foreground_strong="#212121", foreground_subtle="#757575", colors=PALETTE,
                label_font_size=12, major_label_font_size=12, legend_font_size=13, title_font_size=15,
                value_font_size=11, opacity="0.95", opacity_hover="1", tooltip_font_size=12, no_data_font_size=16)
+
+
+# The delay chart's legend: the grey of the limits, the green of a delay in time (late and waiting bars are
+# coloured one by one).
+_DELAY_STYLE = _STYLE.__class__(**{**_STYLE.__dict__, "colors": (LIMIT, ON_TIME)})
 
 
 def _strip_scripts_and_comments(root):
@@ -64,21 +69,35 @@ def publications_chart(scope: Scope, months: list[str]) -> str | None:
     return _render(chart, f"{scope.id}-publications")
 
 
-def delay_chart(scope: Scope) -> str | None:
-    """解读时滞 per policy, the longest first; bars past the time limit in red. None without any."""
+def delay_chart(scope: Scope, today: str = "") -> str | None:
+    """解读时滞 per policy, the longest first, each bar beside a grey one for its time limit: in time green,
+    late red, and the policies still without an interpretation (days since published) a darker red.
+    Labels keep the start and the end of each title, and a 索引号 when two would still read alike.
+    None when there is neither a delay nor a policy waiting."""
     interpretation: Interpretation = scope.interpretation
-    if not interpretation.delays:
+    rows = [(delay, False) for delay in interpretation.delays] + [(delay, True) for delay in interpretation.waiting]
+    if not rows:
         return None
-    delays = sorted(interpretation.delays, key=lambda d: (-d.days, d.policy.index_no or ""))[:MOST_DELAYS_SHOWN]
-    height = 140 + 28 * max(len(delays), 3)
-    labels = [_short(delay.policy.title) for delay in reversed(delays)]
-    chart = pygal.HorizontalBar(**{**_options("解读时滞（天）", height), "show_legend": False, "print_values": True,
+    rows = sorted(rows, key=lambda row: (-row[0].days, row[0].policy.index_no or ""))[:MOST_DELAYS_SHOWN]
+    height = 160 + 40 * max(len(rows), 3)
+    labels = _distinct_labels([delay.policy for delay, _ in reversed(rows)])
+    chart = pygal.HorizontalBar(**{**_options("解读时滞（天）" + (f"，统计日 {today}" if today else ""), height),
+                                   "print_values": True, "legend_at_bottom_columns": 3, "style": _DELAY_STYLE,
                                    "margin_left": _wide_text_room(labels, _STYLE.label_font_size)})
     chart.x_labels = labels
-    chart.y_labels = _whole_numbers(max((delay.days for delay in delays), default=0))
-    chart.add("解读时滞（天）", [{"value": delay.days, "color": LATE if delay.late else ON_TIME,
-                              "label": f"时限 {delay.limit} 天"} for delay in reversed(delays)])
+    chart.y_labels = _whole_numbers(max((max(delay.days, delay.limit) for delay, _ in rows), default=0))
+    chart.add("时限（天）", [{"value": delay.limit, "color": LIMIT} for delay, _ in reversed(rows)])
+    chart.add("解读时滞（天；无解读的为发布至今）", [
+        {"value": delay.days, "color": WAITING if waiting else LATE if delay.late else ON_TIME,
+         "label": ("尚无解读，" if waiting else "") + f"时限 {delay.limit} {delay.unit}"} for delay, waiting in reversed(rows)])
     return _render(chart, f"{scope.id}-delays")
+
+
+def _distinct_labels(policies) -> list[str]:
+    labels = [_short(policy.title) for policy in policies]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    return [f"{label}（{policy.index_no}）" if label in repeated and policy.index_no else label
+            for label, policy in zip(labels, policies)]
 
 
 def _wide_text_room(labels: list[str], font_size: int) -> int:
@@ -95,4 +114,8 @@ def _whole_numbers(top: int, most: int = 10) -> list[int]:
 
 
 def _short(title: str) -> str:
-    return title if len(title) <= LABEL_CHARS else title[:LABEL_CHARS - 1] + "…"
+    """The start and the end of a long title: 《…》政策解读 and 关于…的通知 differ in the middle."""
+    if len(title) <= LABEL_CHARS:
+        return title
+    head = (LABEL_CHARS - 1) // 2
+    return title[:head] + "…" + title[-(LABEL_CHARS - 1 - head):]

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..content.model import Document
 from .charts import delay_chart, publications_chart
-from .figures import REPORT_KIND, report_csv, report_json, scope_figures
+from .figures import REPORT_KIND, in_force_csv, report_csv, report_json, rule_title, scope_figures
 from .report import EXPIRY_WARNING_DAYS, PLATFORM_SCOPE, OfficeReport
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -25,6 +25,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 UNIT_COLUMNS = ("publications", "stale_columns", "interpretation_rate", "interpretation_missing", "interpretation_late",
                 "normative_expired", "annual_reports_late", "consultations", "warnings")
 HTML_NAME, JSON_NAME, CSV_NAME = "office-report.html", "office-report.json", "office-report.csv"
+IN_FORCE_NAME = "normative-in-force.csv"   # 现行有效规范性文件目录
 
 
 class ReportPlaceError(ValueError):
@@ -85,16 +86,17 @@ def render_html(report: OfficeReport, output: Path, root: Path, settings: SiteSe
     site_url = (settings.site_url or "").rstrip("/")
     env.filters["source_href"] = lambda path: f"{to_root}/{path}"
     env.filters["page_href"] = lambda url: f"{site_url}/{url}" if site_url else url
+    env.filters["rule_title"] = rule_title
     # The platform's own scope shows its figures and a row per unit; the charts and tables are the units'.
     charts = {scope.id: {"publications": _inline(publications_chart(scope, report.months)),
-                         "delays": _inline(delay_chart(scope))} for scope in report.unit_scopes}
+                         "delays": _inline(delay_chart(scope, report.today))} for scope in report.unit_scopes}
     sections = {f"#{scope.id}-{name}" for scope in report.unit_scopes for name in ("columns", "annual", "rules")}
     figures = {scope.id: scope_figures(scope) for scope in report.scopes}
     return env.get_template("office-report.html").render(
         report=report, anchors={f"#{doc_list.key}" for doc_list in report.lists} | sections, figures=figures, charts=charts,
         figure_map={scope_id: {f.key: f for f in found} for scope_id, found in figures.items()},
         platform_scope=PLATFORM_SCOPE, unit_columns=UNIT_COLUMNS,
-        kind=REPORT_KIND, expiry_days=EXPIRY_WARNING_DAYS, files={"json": JSON_NAME, "csv": CSV_NAME},
+        kind=REPORT_KIND, expiry_days=EXPIRY_WARNING_DAYS, files={"json": JSON_NAME, "csv": CSV_NAME, "in_force": IN_FORCE_NAME},
         max_month=max([n for scope in report.scopes for c in scope.columns for n in c.per_month] or [0]))
 
 
@@ -109,7 +111,8 @@ def write_report(report: OfficeReport, output: Path, root: Path, settings: SiteS
     check_place(output, root, settings, content)
     output.mkdir(parents=True, exist_ok=True)
     contents = {HTML_NAME: render_html(report, output, root, settings).encode("utf-8"),
-                JSON_NAME: report_json(report).encode("utf-8"), CSV_NAME: report_csv(report)}
+                JSON_NAME: report_json(report).encode("utf-8"), CSV_NAME: report_csv(report, UNIT_COLUMNS),
+                IN_FORCE_NAME: in_force_csv(report)}
     with tempfile.TemporaryDirectory(dir=output, prefix=".writing-") as staging:
         for name, data in contents.items():
             (Path(staging) / name).write_bytes(data)

@@ -16,7 +16,10 @@ CSV_COLUMNS = {
     "index_no": "索引号", "title": "标题", "type_name": "文档类型", "category_name": "栏目",
     "publisher": "发布机构", "doc_no": "发文字号", "issued": "成文日期", "published": "发布日期",
     "validity": "有效性", "topics": "主题分类", "url": "链接",
+    "interprets": "解读对象", "interpretations": "解读材料", "superseded_by": "替代文件", "replaces": "所替代文件",
 }
+# The relations another unit can add to a record (the other directions are the record's own fields).
+CROSS_RELATIONS = ("interpretations", "replaces")
 PLATFORM_CSV_COLUMNS = {"department_name": "所属部门", **CSV_COLUMNS}   # a platform's: whose document each row is
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,6 +61,13 @@ def _record(site: Site, doc: Document, url_for: UrlFor) -> dict:
         "responds_to": doc.responds_to,
         "attachments": [{"file": a.src_uri, "title": a.title, "size": a.size} for a in doc.attachments],
     }
+
+
+def with_cross_relations(records: list[dict], extra: dict[str, dict[str, list[str]]]) -> list[dict]:
+    """The records with the 索引号 of other units' documents added to their relations (`extra`: 索引号 →
+    relation → 索引号 list), after those of their own unit, as the relations block of the page shows them."""
+    return [{**record, **{key: record[key] + extra[record["index_no"]].get(key, []) for key in CROSS_RELATIONS}}
+            if record["index_no"] in extra else record for record in records]
 
 
 def catalogue_json(records: list[dict]) -> str:

@@ -21,7 +21,8 @@ def document_link(doc: Document, url: str, unit: str | None = None, unit_name: s
     """What a list or the relations block shows of a document of the page's own unit (or, with `unit`, of a unit)."""
     return {"url": url, "title": doc.title or "", "index_no": doc.index_no, "doc_no": doc.doc_no, "kind": doc.kind,
             "published": doc.published.isoformat() if doc.published else None,
-            "validity": doc.validity, "in_force": doc.in_force, "unit": unit, "unit_name": unit_name}
+            "validity": doc.validity, "in_force": doc.in_force, "unit": unit, "unit_name": unit_name,
+            "publisher": doc.publisher}
 
 
 def record_link(record: DocRecord, url: str) -> dict:
@@ -34,6 +35,12 @@ def record_link(record: DocRecord, url: str) -> dict:
 def relations_view(links: dict[str, list[dict]], page: str) -> dict:
     """The relations block of the page at `page` (its URL or file): every group, links with ``href``."""
     return {key: [_with_href(link, page) for link in links.get(key, [])] for key in RELATION_KEYS}
+
+
+def banner_view(validity: str | None, in_force: bool, replaced_by: dict | None, page: str) -> dict:
+    """The banner of a document no longer in force, with the link to the document that replaced it (if any)."""
+    return {"validity": validity, "in_force": in_force,
+            "replaced_by": _with_href(replaced_by, page) if replaced_by else None}
 
 
 def merge_relations(own: dict[str, list[dict]], cross: dict[str, list[dict]]) -> dict[str, list[dict]]:

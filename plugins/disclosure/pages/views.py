@@ -12,7 +12,7 @@ from typing import Callable
 from ..content.catalogue import Category, DocType
 from ..content.model import Attachment, Document
 from .plan import HOME_PAGE, ListingPage, PagePlan, SitePlan, listing_src_uri
-from .slot_views import directory_view, document_link, latest_view, relations_view
+from .slot_views import banner_view, directory_view, document_link, latest_view, relations_view
 from .urls import page_url
 
 UrlOf = Callable[[str], str]   # content-relative source path -> site-root-relative URL
@@ -103,6 +103,8 @@ class ViewBuilder:
             "trail": self.trail(doc.category),
             "attachments": [AttachmentLink(a, self.url_of(a.src_uri)) for a in doc.attachments],
             "relations": relations_view(self.relation_links(doc), self.url_of(doc.src_uri)),
+            "banner": banner_view(doc.validity, doc.in_force, document_link(replaced_by, self.url_of(replaced_by.src_uri))
+                                  if replaced_by else None, self.url_of(doc.src_uri)),
             "replaced_by": self.link(replaced_by) if replaced_by else None,
             "responds_to": self.link(responds_to) if responds_to else None,
             "consultation_state": self.consultation_state(doc),

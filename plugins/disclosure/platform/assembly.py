@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -32,11 +33,19 @@ from jinja2 import Environment
 
 from ..codes.diagnostics import Diagnostic, sort_diagnostics, with_severities
 from ..content.crossrefs import CrossLinks, resolve
-from ..pages.exports import join_catalogue_csv, join_catalogue_json
+from ..pages.exports import (
+    CROSS_RELATIONS,
+    catalogue_csv,
+    catalogue_json,
+    join_catalogue_csv,
+    join_catalogue_json,
+    with_cross_relations,
+)
 from ..pages.feeds import FEED_NAME, FeedEntry, platform_feed
 from ..pages.plan import HOME_PAGE
 from ..pages.slot_views import (
     PLATFORM_LATEST_LIMIT,
+    banner_view,
     directory_view,
     latest_view,
     merge_relations,
@@ -45,6 +54,7 @@ from ..pages.slot_views import (
     relations_view,
 )
 from ..pages.slots import (
+    BANNER,
     PLATFORM_DIRECTORY,
     PLATFORM_LATEST,
     RELATIONS,
@@ -98,6 +108,7 @@ def assemble(site_dir: Path, settings: PlatformSettings) -> Assembly:
         raise AssemblyError(errors + [f"平台汇总失败：{len(errors)} 个跨部门的错误（见上面各行），请修正后重新生成"])
     pages = _fill_relations(site_dir, env, units, cross, settings.directory_urls)
     _fill_home(site_dir, env, units, settings)
+    _add_cross_relations(site_dir, units, cross)
     _write_catalogue(site_dir, units)
     _write_feed(site_dir, env, units, settings)
     _write_sitemap(site_dir, env, units, settings.site_url)
@@ -121,6 +132,10 @@ def _fill_relations(site_dir: Path, env: Environment, units: list[UnitManifest],
         across = {key: [link(record) for record in records] for key, records in cross.of(unit_id, index_no).items()}
         view = relations_view(merge_relations(unit.relations.get(index_no, {}), across), page)
         _fill_slot(site_dir, unit_id, page, RELATIONS, render_slot(env, RELATIONS, view))
+        if across.get("replaced_by"):   # its own unit knew only that it was no longer in force
+            own = cross.records()[(unit_id, index_no)]
+            banner = banner_view(own.validity, own.in_force, across["replaced_by"][0], page)
+            _fill_slot(site_dir, unit_id, page, BANNER, render_slot(env, BANNER, banner))
     return len(found)
 
 
@@ -146,6 +161,23 @@ def _fill_slot(site_dir: Path, unit: str, page: str, name: str, html: str) -> No
         raise AssemblyError([f"{page}: {reason}，该单位的输出不完整或不是本版本生成的；"
                              f"请重新生成该单位（disclosure build --unit {unit}）"]) from None
     _replace(path, text.encode("utf-8"))
+
+
+def _add_cross_relations(site_dir: Path, units: list[UnitManifest], cross: CrossLinks) -> None:
+    """A unit's catalogue.json/csv list the interpretations and replacements other units made of its
+    documents, as they list its own: only the units with such a link are read and written again."""
+    extra: dict[str, dict[str, dict[str, list[str]]]] = {}
+    for unit_id, index_no in cross.pages():
+        found = {key: [record.index_no for record in records]
+                 for key, records in cross.of(unit_id, index_no).items() if key in CROSS_RELATIONS}
+        if found:
+            extra.setdefault(unit_id, {})[index_no] = found
+    for unit in units:
+        if unit.id in extra:
+            records = json.loads(_export(site_dir, unit, "catalogue.json"))["documents"]
+            records = with_cross_relations(records, extra[unit.id])
+            _replace(site_dir / unit.id / "catalogue.json", catalogue_json(records).encode("utf-8"))
+            _replace(site_dir / unit.id / "catalogue.csv", catalogue_csv(records, platform=True))
 
 
 def _write_catalogue(site_dir: Path, units: list[UnitManifest]) -> None:

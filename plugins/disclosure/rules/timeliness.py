@@ -1,8 +1,7 @@
-"""Timeliness (W300, W301, W302): an overdue annual report, a category left unfed, a consultation
-without its feedback. Counted against the build's "today" (`content/clock.py`) in this module.
-
-Rules that depend on "today": overdue annual reports (W300), stale categories (W301),
-consultations without published feedback (W302). Today comes from the caller (SOURCE_DATE_EPOCH).
+"""Timeliness (W300, W301, W302, W304): an overdue annual report, a category left unfed, a consultation
+without its feedback, counted against the build's "today" (`content/clock.py`); and one that does not
+depend on today: a document published more than 20 工作日 after it was formed (W304, 条例第二十六条;
+工作日 from `content/workdays.py`).
 """
 
 from __future__ import annotations
@@ -10,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..codes import W300, W301, W302
+from ..codes import W300, W301, W302, W304
 from ..codes.diagnostics import Diagnostic
 from ..content.catalogue import Catalogue, DocType, due_date
 from ..content.model import Document
 from ..content.relations import Relations
+from ..content.workdays import working_days
 
 if TYPE_CHECKING:
     from ..content.site import Site
@@ -25,7 +25,8 @@ FAMILY = "timeliness"
 def check(site: Site) -> list[Diagnostic]:
     return (overdue_reports(site.catalogue, site.documents, site.today, site.catalogue_path)
             + stale_categories(site.catalogue, site.documents, site.today, site.catalogue_path)
-            + consultations_without_feedback(site.documents, site.relations, site.today))
+            + consultations_without_feedback(site.documents, site.relations, site.today)
+            + late_publications(site.documents))
 
 
 FEEDBACK_DAYS = 30
@@ -97,3 +98,26 @@ def consultations_without_feedback(documents: list[Document], relations: Relatio
             problems.append(W302.at(doc.path, doc.line_of("closes"), f"征求意见已于 {doc.closes} 结束 {overdue} 天，尚未公布意见采纳情况；"
                                        f"请发布采纳情况，并在其文件头写 responds_to: {doc.index_no}"))
     return problems
+
+
+PUBLISH_WORKDAYS = 20   # 《政府信息公开条例》第二十六条: 自该政府信息形成或者变更之日起 20 个工作日内及时公开
+
+
+def publication_workdays(doc: Document) -> int | None:
+    """工作日 from 成文日期 (the information formed) to 发布日期; None without both."""
+    return working_days(doc.issued, doc.published) if doc.issued and doc.published else None
+
+
+def late_publications(documents: list[Document]) -> list[Diagnostic]:
+    """W304 for a public document published more than 20 工作日 after its 成文日期 (a document moved in
+    from an old site, `imported:`, is published as it was)."""
+    problems = []
+    for doc in documents:
+        days = publication_workdays(doc) if doc.is_public and not doc.imported else None
+        if days is not None and days > PUBLISH_WORKDAYS:
+            problems.append(W304.at(doc.path, doc.line_of("published"),
+                                    f"成文日期 {doc.issued}，发布日期 {doc.published}，相隔 {days} 个工作日，超过《政府信息公开条例》"
+                                    f"第二十六条规定的 {PUBLISH_WORKDAYS} 个工作日；今后请在成文后 {PUBLISH_WORKDAYS} 个工作日内发布"
+                                    f"（已发布的发布日期不能改；确属更正的写 corrected:）"))
+    return problems
+

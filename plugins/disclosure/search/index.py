@@ -64,6 +64,7 @@ class SearchDocument:
     topics: list[str] = field(default_factory=list)
     summary: str | None = None
     text: str = ""
+    repealed: str | None = None   # its 有效性 when no longer in force (废止, 失效): the result is marked
 
 
 def search_document(doc: Document, type_name: str, url: str) -> SearchDocument:
@@ -72,6 +73,7 @@ def search_document(doc: Document, type_name: str, url: str) -> SearchDocument:
         url=url, title=doc.title or "", type_name=type_name, category=doc.category.id if doc.category else "",
         published=doc.published, year=doc.year, doc_no=doc.doc_no, index_no=doc.index_no,
         publisher=doc.publisher, topics=list(doc.topics), summary=doc.summary,
+        repealed=None if doc.in_force else doc.validity,
     )
 
 
@@ -162,7 +164,7 @@ class SearchIndexBuilder:
     def _display(doc: SearchDocument) -> list:
         snippet = (doc.summary or doc.text)[:SNIPPET_CHARS]
         date = doc.published.isoformat() if doc.published else ""
-        return [doc.url, doc.title, doc.type_name, date, doc.doc_no or "", snippet]
+        return [doc.url, doc.title, doc.type_name, date, doc.doc_no or "", snippet, doc.repealed or ""]
 
     # --- writing --------------------------------------------------------------------------------
 

@@ -340,9 +340,10 @@ function highlight(text, words, wordTokens, state, cut) {
   return (start > 0 ? "…" : "") + marked(chars, ranges, start, end) + (end < chars.length ? "…" : "");
 }
 
+/* A row: [url, title, type, date, 发文字号, snippet, 有效性 when no longer in force], then on a platform the unit. */
 function item(row, entry, words, wordTokens, termMaps, terms, passage, state) {
   // Type, date and 发文字号 each stay on one line (a date never breaks as 2019-09- / 05).
-  var meta = [row[6], row[2], row[3], row[4]].filter(Boolean).map(function (part) {
+  var meta = [row[7], row[2], row[3], row[4]].filter(Boolean).map(function (part) {
     return '<span class="dc-nowrap">' + escapeHTML(part) + "</span>";
   }).join(" · ");
   var present = {};
@@ -354,7 +355,8 @@ function item(row, entry, words, wordTokens, termMaps, terms, passage, state) {
   });
   return {
     location: row[0],
-    title: highlight(row[1], words, wordTokens, state, null),
+    title: highlight(row[1], words, wordTokens, state, null) + (row[6] ?
+      ' <span class="dc-badge dc-badge--' + escapeHTML(row[6]) + '">' + escapeHTML(row[6]) + "</span>" : ""),
     text: '<span class="dc-search-meta">' + meta + '</span> <span class="dc-search-snippet">' +
       highlight(passage || row[5], words, wordTokens, state, state.manifest.snippet) + "</span>",
     score: entry.score / 10,
