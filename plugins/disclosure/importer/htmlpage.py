@@ -19,11 +19,12 @@ from markdownify import MarkdownConverter
 from ..text.markup import is_unsafe_url
 from . import lines as md
 from . import metadata
+from .body import find_body, flatten
 from .page import Link, Page, file_name, link_path
 from ..text.conversion import Flag
+from .shape import source_shape
+from .textpage import CHROME, DATE_ONLY
 
-BODY_SELECTORS = ("#zoom", ".TRS_Editor", ".trs_editor_view", "#UCAP-CONTENT", ".zwgk_content", ".article-content",
-                  ".wzcon", ".bt_content", ".pages_content", "#content", ".content", "article", ".article")
 HOSTILE_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
                 "button", "select", "textarea", "noscript", "link", "meta", "base", "svg", "math")
 ATTACHMENT_EXTENSIONS = frozenset("pdf doc docx xls xlsx wps et ofd zip rar 7z txt csv ppt pptx".split())
@@ -35,22 +36,38 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def read_html(page: Page, text: str) -> Page:
+    page.origin = _saved_from(text)
     soup = BeautifulSoup(text, "html.parser")
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    # The page's visible metadata first: a <meta> (often naming the drafting office) only fills gaps.
+    _read_metadata_blocks(page, soup)
+    page.title = page.fields.pop("title", None)
     _read_meta_tags(page, soup)
-    _read_metadata_blocks(page, soup, _find_body(soup, by_selector_only=True))
-    body = _find_body(soup)
+    body = find_body(soup)
     if body is None:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
         return page
     _drop_hostile(page, body)
-    page.title = page.title or page.fields.get("title") or _title_from_page(soup)
-    _drop_repeated_title(page, body)
+    page.title = page.title or _title_from_page(soup)
     _collect_files(page, soup, body)
-    _mark_headings(body)
-    page.body = _to_markdown(body)
+    blocks = flatten(soup, body).root
+    _drop_repeated_header(page, blocks)
+    _drop_furniture(page, blocks)
+    _date_from_signature(page, blocks)
+    _mark_headings(blocks)
+    page.shape = source_shape(blocks)
+    page.body = _to_markdown(blocks)
     return page
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I)
+
+
+def _saved_from(text: str) -> str | None:
+    """The address a browser notes when it saves a page (`<!-- saved from url=(0042)https://… -->`)."""
+    match = _SAVED_FROM.search(text[:4096])
+    return match.group(1) if match else None
 
 
 def _flag(message: str, line: int = 1) -> Flag:
@@ -73,9 +90,9 @@ def _read_meta_tags(page: Page, soup: BeautifulSoup) -> None:
                 break
 
 
-def _read_metadata_blocks(page: Page, soup: BeautifulSoup, body: Tag | None) -> None:
+def _read_metadata_blocks(page: Page, soup: BeautifulSoup) -> None:
     """Tables of label/value cells, and blocks of `索引号：…` lines; removed from the page afterwards."""
-    for block in _metadata_blocks(soup, body):
+    for block in _metadata_blocks(soup):
         for cells in _rows(block):
             _read_cells(page, cells)
         page.dropped.append((_line(block), f"元数据区（<{block.name}>，已读入文件头）"))
@@ -83,14 +100,34 @@ def _read_metadata_blocks(page: Page, soup: BeautifulSoup, body: Tag | None) -> 
 
 
 _BLOCKS = ["table", "div", "ul", "dl", "p", "section", "header"]
+VALUE_MAX = 60         # characters of a metadata value (a title is the longest)
+METADATA_SHARE = 0.6   # of a block's text in label/value statements: less is a block that holds more (a body)
 
 
-def _metadata_blocks(soup: BeautifulSoup, body: Tag | None) -> list[Tag]:
-    """The outermost short elements holding two or more `label：value` statements (never the body)."""
-    candidates = [tag for tag in soup.find_all(_BLOCKS) if _label_count(tag) >= 2
-                  and not (body is not None and (tag is body or _inside(body, tag)))]
-    chosen = {id(tag) for tag in candidates}
-    return [tag for tag in candidates if not any(id(parent) in chosen for parent in tag.parents)]
+def _metadata_blocks(soup: BeautifulSoup) -> list[Tag]:
+    """The outermost short elements holding two or more `label：value` statements and little else."""
+    chosen: list[Tag] = []
+    taken: set[int] = set()
+    for tag in soup.find_all(_BLOCKS):   # outer before inner
+        if _label_count(tag) < 2 or any(id(parent) in taken for parent in tag.parents):
+            continue
+        if _metadata_share(tag) >= METADATA_SHARE:
+            chosen.append(tag)
+            taken.add(id(tag))
+    return chosen
+
+
+def _metadata_share(block: Tag) -> float:
+    total = len(re.sub(r"\s+", "", block.get_text()))
+    covered = 0
+    for cells in _rows(block):
+        for index, cell in enumerate(cells):
+            if metadata.label_key(cell):
+                covered += len(re.sub(r"\s+", "", cell + (cells[index + 1] if index + 1 < len(cells) else "")))
+            else:   # `label：value` statements; a value runs on to the line's end, so only its start counts
+                covered += sum(len(key) + min(len(re.sub(r"\s+", "", value)), VALUE_MAX)
+                               for key, value in metadata.inline_pairs(cell))
+    return covered / total if total else 0.0
 
 
 def _label_count(tag: Tag) -> int:
@@ -121,21 +158,6 @@ def _read_cells(page: Page, cells: list[str]) -> None:
         for key, value in metadata.inline_pairs(cells[index]):
             page.take(key, value)
         index += 1
-
-
-def _find_body(soup: BeautifulSoup, by_selector_only: bool = False) -> Tag | None:
-    for selector in BODY_SELECTORS:
-        for tag in soup.select(selector):
-            if _han_count(tag) >= 10:
-                return tag
-    if by_selector_only:
-        return None
-    blocks = [tag for tag in soup.find_all("div") if tag.find("p", recursive=False)]
-    return max(blocks, key=lambda t: sum(_han_count(p) for p in t.find_all("p", recursive=False)), default=None)
-
-
-def _han_count(tag: Tag) -> int:
-    return len(re.findall(r"[\u4e00-\u9fff]", tag.get_text()))
 
 
 def _drop_hostile(page: Page, body: Tag) -> None:
@@ -173,14 +195,42 @@ def _title_from_page(soup: BeautifulSoup) -> str | None:
     return headings[0] if headings else None
 
 
-def _drop_repeated_title(page: Page, body: Tag) -> None:
-    if not page.title:
-        return
-    wanted = re.sub(r"\s+", "", page.title)
-    for tag in body.find_all(["h1", "h2", "h3", "p", "div"], limit=6):
-        if re.sub(r"\s+", "", tag.get_text()) == wanted:
-            page.dropped.append((_line(tag), "正文开头重复的标题（标题已在文件头 title 中）"))
-            tag.decompose()
+def _text(tag: Tag) -> str:
+    return re.sub(r"\s+", "", tag.get_text(""))
+
+
+def _drop_repeated_header(page: Page, blocks: Tag) -> None:
+    """The title and the 发文字号 a body often starts with, dropped only when identical to the
+    front matter's (anything else at the start is the document's own text, and stays)."""
+    wanted = {value: what for value, what in ((re.sub(r"\s+", "", page.fields.get("doc_no", "")), "发文字号"),
+                                             (re.sub(r"\s+", "", page.title or ""), "标题")) if value}
+    for block in blocks.find_all(recursive=False):
+        text = _text(block)
+        if not text and block.find("img") is not None:
+            continue   # an icon before the title
+        if text not in wanted:
+            return
+        page.dropped.append((_line(block), f"正文开头重复的{wanted[text]}（与文件头中的相同）"))
+        block.decompose()
+
+
+def _drop_furniture(page: Page, blocks: Tag) -> None:
+    """Page furniture (打印本页, 网站标识码 …) left before or after the text, each listed."""
+    for order in (iter, reversed):
+        for block in order(blocks.find_all(recursive=False)):
+            text = md.clean(block.get_text(""))
+            if block.name not in ("p", "h1", "h2", "h3") or not CHROME.search(text):
+                break
+            page.dropped.append((_line(block), f"“{text[:30]}”（网页栏目文字，不是文件内容）"))
+            block.decompose()
+
+
+def _date_from_signature(page: Page, blocks: Tag) -> None:
+    """成文日期, when the page has none, from the date line under the signature."""
+    for block in blocks.find_all("p", recursive=False):
+        text = md.clean(block.get_text(""))
+        if DATE_ONLY.match(text) and "年" in text:
+            page.take("issued", text, _line(block))
             return
 
 
@@ -231,13 +281,12 @@ def _extension(href: str) -> str:
     return path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
 
 
-def _mark_headings(body: Tag) -> None:
+def _mark_headings(blocks: Tag) -> None:
     """A paragraph that is only `一、总体要求` (often in <strong>) becomes a heading, text unchanged."""
     # Tables and lists between two paragraphs separate them, as blank text does in a dump.
-    blocks = [b for b in body.find_all(["p", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"])
-              if not b.find_parent(["td", "th", "li"])]
-    texts = [md.clean(b.get_text("")) if b.name == "p" else "" for b in blocks]
-    for paragraph, text, level in zip(blocks, texts, md.heading_levels(texts)):
+    found = blocks.find_all(recursive=False)
+    texts = [md.clean(b.get_text("")) if b.name == "p" else "" for b in found]
+    for paragraph, text, level in zip(found, texts, md.heading_levels(texts)):
         if level and not paragraph.find(["img", "table", "a"]):
             paragraph.name = f"h{len(level)}"
             paragraph.clear()
@@ -253,12 +302,28 @@ class _Converter(MarkdownConverter):
         return super().convert_table(el, text, parent_tags)
 
     def convert_p(self, el, text, parent_tags):
-        if "_inline" in parent_tags or el.find_parent(["td", "th"]):
+        if "_inline" in parent_tags:
             return super().convert_p(el, text, parent_tags)
         return super().convert_p(el, md.escape(text.lstrip(md.SPACES)), parent_tags)
 
+    def convert_br(self, el, text, parent_tags):
+        # A line break in a table cell stays one (a pipe table cell is one line of Markdown).
+        return "<br>" if el.find_parent(["td", "th"]) is not None else super().convert_br(el, text, parent_tags)
+
+    def convert_td(self, el, text, parent_tags):
+        return super().convert_td(el, _cell_text(text), parent_tags)
+
+    def convert_th(self, el, text, parent_tags):
+        return super().convert_th(el, _cell_text(text), parent_tags)
+
     def escape(self, text, parent_tags):
         return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text or "")
+
+
+def _cell_text(text: str) -> str:
+    """A cell of a pipe table: its `|` is text, and no `<br>` at its ends."""
+    text = re.sub(r"^(\s*<br>\s*)+|(\s*<br>\s*)+$", "", text.strip())
+    return re.sub(r"(?<!\\)\|", r"\\|", text)
 
 
 def _has_merged_cells(table: Tag) -> bool:
@@ -275,14 +340,28 @@ def _clean_table(table: Tag) -> str:
         for cell in row.find_all(["td", "th"], recursive=False):
             spans = "".join(f' {a}="{int(re.sub(chr(92) + "D", "", cell[a]) or 1)}"' for a in ("rowspan", "colspan")
                             if cell.get(a) and (re.sub(r"\D", "", cell[a]) or "1") != "1")
-            cells.append(f"<{cell.name}{spans}>{html.escape(md.clean(cell.get_text(' ', strip=True)), quote=False)}</{cell.name}>")
+            cells.append(f"<{cell.name}{spans}>{_cell_html(cell)}</{cell.name}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return "<table>\n" + "\n".join(rows) + "\n</table>"
 
 
+def _cell_html(cell: Tag) -> str:
+    """A merged-cell table's cell: its text, escaped, its lines kept as <br>."""
+    lines, current = [], []
+    for node in cell.contents:
+        if isinstance(node, Tag) and node.name == "br":
+            lines.append("".join(current))
+            current = []
+        else:
+            current.append(node.get_text(" ") if isinstance(node, Tag) else str(node))
+    lines.append("".join(current))
+    return "<br>".join(html.escape(md.clean(re.sub(r"\s+", " ", line)), quote=False) for line in lines if md.clean(line))
+
+
 def _to_markdown(body: Tag) -> str:
     text = _Converter(heading_style="ATX", bullets="-", escape_asterisks=False, escape_underscores=False,
-                      table_infer_header=True, newline_style="spaces").convert_soup(body)
+                      table_infer_header=True, newline_style="spaces",
+                      keep_inline_images_in=["td", "th"]).convert_soup(body)
     # Indentation is layout (and four spaces would make a code block); two trailing spaces are a <br>.
     lines = [line.lstrip(md.SPACES).rstrip("\t\u3000\xa0") for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"
