@@ -80,7 +80,7 @@ def _import_into(work: Path, root: Path, sources: list[Path], choice: Choice, co
         planned = planner.plan(page, shown)
         result.planned.append(planned)
         if planned.target is not None:
-            path = planned.path = _write(planned, work)
+            path = planned.path = _write(planned, work, root)
             result.written.append(path)
             result.copied[path] = planned.fields.get("attachments", [])
     if result.written:
@@ -117,8 +117,8 @@ def _read(source: Path, base: Path) -> Page:
         return page
 
 
-def _write(planned: Planned, work: Path) -> str:
-    """The document and its files; returns its repository path."""
+def _write(planned: Planned, work: Path, root: Path) -> str:
+    """The document and its files (in `work`, the scratch copy of the site at `root`); returns its repository path."""
     page, target = planned.page, planned.target
     body = page.body
     files = target.parent / FILES_FOLDER
@@ -141,20 +141,20 @@ def _write(planned: Planned, work: Path) -> str:
             attachments.append({"file": f"{FILES_FOLDER}/{name}", "title": link.title})
     if attachments:
         planned.fields["attachments"] = attachments
-    _compare_shape(planned, body, work, written, images_left_out)
+    _compare_shape(planned, body, root, written, images_left_out)
     front = yaml.dump(planned.fields, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=1000)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
     return written
 
 
-def _compare_shape(planned: Planned, body: str, work: Path, written: str, images_left_out: int) -> None:
+def _compare_shape(planned: Planned, body: str, root: Path, written: str, images_left_out: int) -> None:
     """The written body, rendered as the site renders it, against the source's shape (W700 when lost)."""
     source = planned.page.shape
     if source is None:
         return   # a text dump: its lines are its paragraphs, one to one
     source = replace(source, images=source.images - images_left_out)
-    kept = rendered_shape(render(body, work))
+    kept = rendered_shape(render(body, root))
     planned.shape = (source.figures(), kept.figures())
     lost = losses(source, kept)
     if lost:
@@ -163,7 +163,7 @@ def _compare_shape(planned: Planned, body: str, work: Path, written: str, images
 
 
 def _missing_file(link: Link, listed: bool, folder: str, refusal: str | None, page: Page, written: str) -> str:
-    what = f"附件“{link.title}”（{link.href}）" if listed else f"图片 {link.href}"
+    what = f"附件“{link.title}”（{link.href}）" if listed else f"图片 {link.href} "
     if refusal:
         return E701.at(page.source.as_posix(), 1, f"{what}{refusal}，没有复制，已从正文中去掉链接；"
                                                   f"如确是文件的一部分，请把该文件放到 {folder} 下再登记").as_text()

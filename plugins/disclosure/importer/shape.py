@@ -22,7 +22,8 @@ HEADINGS = [f"h{n}" for n in range(1, 7)]
 # Markup that a reader should never see as text: more of it on the page than in the source is a loss.
 SHOWN_MARKUP = ("|", "**", "__", "##", "<", ">", "&nbsp;", "&lt;", "&gt;", "&amp;", "\\", "![", "](", "---")
 _OFFICIAL = "disclosure.markdown_official"
-_FALLBACK_EXTENSIONS = ["tables", "attr_list"]
+_MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")   # MkDocs adds these to every site's list
+_FALLBACK_EXTENSIONS = ["attr_list"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def source_shape(blocks: Tag) -> Shape:
     found = blocks.find_all(recursive=False)
     paragraphs = sum(1 for b in found if b.name == "p" and _visible(b))
     paragraphs += sum(len([li for li in b.find_all("li") if _visible(li)]) for b in found if b.name in ("ul", "ol"))
-    return Shape(paragraphs, sum(1 for b in found if b.name in HEADINGS), sum(1 for b in found if b.name == "table"),
+    return Shape(paragraphs, sum(1 for b in found if b.name in HEADINGS), len(blocks.find_all("table")),
                  len(blocks.find_all("img")), blocks.get_text(""))
 
 
@@ -81,7 +82,7 @@ def render(markdown_text: str, root: Path) -> str:
     try:
         return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(markdown_text)
     except Exception:   # an extension of mkdocs.yml that cannot be loaded here (a plugin's own): the basic set
-        return markdown.Markdown(extensions=[*_FALLBACK_EXTENSIONS, _OFFICIAL]).convert(markdown_text)
+        return markdown.Markdown(extensions=[*_MKDOCS_BUILTINS, *_FALLBACK_EXTENSIONS, _OFFICIAL]).convert(markdown_text)
 
 
 def site_extensions(root: Path) -> tuple[list[str], dict]:
@@ -90,8 +91,10 @@ def site_extensions(root: Path) -> tuple[list[str], dict]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         config = None
     listed = config.get("markdown_extensions") if isinstance(config, dict) else None
-    names, configs = [], {}
+    names, configs = list(_MKDOCS_BUILTINS), {}
     for item in listed if isinstance(listed, list) else _FALLBACK_EXTENSIONS:
+        if item in names:
+            continue
         if isinstance(item, str):
             names.append(item)
         elif isinstance(item, dict) and len(item) == 1:
