@@ -11,7 +11,7 @@ import io
 import json
 from pathlib import Path
 
-from ..core.exports import spreadsheet_text
+from ..pages.exports import spreadsheet_text
 from .run import Result
 
 IMPORTED_KEY = "imported"   # the front matter key that exempts an imported policy from E201/W200

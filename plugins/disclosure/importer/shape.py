@@ -15,13 +15,13 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from ..core.host_exclusion import _TolerantLoader   # mkdocs.yml's !ENV and !!python tags read as None
+from ..rules.files import _TolerantLoader   # mkdocs.yml's !ENV and !!python tags read as None
 
 PARAGRAPHS_KEPT = 0.95    # of the source's paragraphs, at least, on the page
 HEADINGS = [f"h{n}" for n in range(1, 7)]
 # Markup that a reader should never see as text: more of it on the page than in the source is a loss.
 SHOWN_MARKUP = ("|", "**", "__", "##", "<", ">", "&nbsp;", "&lt;", "&gt;", "&amp;", "\\", "![", "](", "---")
-_OFFICIAL = "disclosure.markdown_official"
+_OFFICIAL = "disclosure.text.markdown_official"
 _MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")   # MkDocs adds these to every site's list
 _FALLBACK_EXTENSIONS = ["attr_list"]
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..core.rules import E700
+from ..codes import E700
 from .decode import decode
 from .page import Page
 from ..text.conversion import repair_text
