@@ -101,9 +101,16 @@ def _has_lines(tag: Tag) -> bool:
     return tag.find(lambda t: t.name == "br" or (t.name not in INLINE)) is not None
 
 
+# Inline tags that carry no meaning of the text (Word's and CMS editors' styling): unwrapped, so that
+# a paragraph is not a hundred spans deep when it is converted (the converter works per level).
+STYLING = frozenset("span font o:p nobr big small abbr acronym bdi bdo data label time tt var st1:chsdate st1:chmetcnv".split())
+
+
 def flatten(soup: BeautifulSoup, body: Tag) -> Blocks:
     blocks = Blocks(soup.new_tag("div"))
     _Flattener(soup, blocks).run(body)
+    for tag in blocks.root.find_all(STYLING):
+        tag.unwrap()
     return blocks
 
 

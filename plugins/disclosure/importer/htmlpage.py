@@ -79,9 +79,12 @@ def _line(tag: Tag) -> int:
 
 
 def _read_meta_tags(page: Page, soup: BeautifulSoup) -> None:
+    metas: dict[str, Tag] = {}
+    for tag in (soup.head or soup).find_all("meta", attrs={"name": True}):   # one pass: the first of each name
+        metas.setdefault(tag["name"], tag)
     for names, key in ((TITLE_META, "title"), (DATE_META, "published"), (PUBLISHER_META, "publisher")):
         for name in names:
-            tag = soup.find("meta", attrs={"name": name})
+            tag = metas.get(name)
             if tag and tag.get("content", "").strip():
                 if key == "title":
                     page.title = page.title or tag["content"].strip()
@@ -106,15 +109,45 @@ METADATA_SHARE = 0.6   # of a block's text in label/value statements: less is a 
 
 def _metadata_blocks(soup: BeautifulSoup) -> list[Tag]:
     """The outermost short elements holding two or more `label：value` statements and little else."""
+    counts = _label_counts(soup)
     chosen: list[Tag] = []
     taken: set[int] = set()
     for tag in soup.find_all(_BLOCKS):   # outer before inner
-        if _label_count(tag) < 2 or any(id(parent) in taken for parent in tag.parents):
+        if counts.get(id(tag), 0) < 2 or any(id(parent) in taken for parent in tag.parents):
             continue
         if _metadata_share(tag) >= METADATA_SHARE:
             chosen.append(tag)
             taken.add(id(tag))
     return chosen
+
+
+BLOCK_TEXT_MAX = 800   # characters: a metadata block is short
+_LABEL_CELLS = frozenset({"td", "th", "span", "dt", "label", "b", "strong"})
+_LABEL_MAX = 16        # characters of a label cell (索 引 号：)
+
+
+def _label_counts(soup: BeautifulSoup) -> dict[int, int]:
+    """id(block) → how many `label：value` statements it holds, for the short blocks, in one pass
+    from the leaves up (a page nested hundreds deep is not read again at every level)."""
+    tags = soup.find_all(True)
+    size = dict.fromkeys(map(id, tags), 0)
+    colons = dict.fromkeys(map(id, tags), 0)
+    for text in soup.find_all(string=True):
+        if id(text.parent) in size:
+            size[id(text.parent)] += len(text.strip())
+            colons[id(text.parent)] += text.count(":") + text.count("：")
+    cells = dict.fromkeys(map(id, tags), 0)
+    for tag in reversed(tags):   # children before their parents
+        if not cells[id(tag)] and tag.name in _LABEL_CELLS and size[id(tag)] <= _LABEL_MAX and metadata.label_key(tag.get_text()):
+            cells[id(tag)] += 1
+        if id(tag.parent) in size:
+            for table in (size, colons, cells):
+                table[id(tag.parent)] += table[id(tag)]
+    counts = {}
+    for tag in tags:
+        if tag.name in _BLOCKS and size[id(tag)] <= BLOCK_TEXT_MAX and (cells[id(tag)] >= 2 or colons[id(tag)] >= 2):
+            counts[id(tag)] = max(cells[id(tag)], len(metadata.inline_pairs(tag.get_text(" ", strip=True))))
+    return counts
 
 
 def _metadata_share(block: Tag) -> float:
@@ -128,14 +161,6 @@ def _metadata_share(block: Tag) -> float:
                 covered += sum(len(key) + min(len(re.sub(r"\s+", "", value)), VALUE_MAX)
                                for key, value in metadata.inline_pairs(cell))
     return covered / total if total else 0.0
-
-
-def _label_count(tag: Tag) -> int:
-    text = tag.get_text(" ", strip=True)
-    if len(text) > 800:
-        return 0
-    cells = [c for c in tag.find_all(["td", "th", "span", "dt", "label", "b", "strong"]) if metadata.label_key(c.get_text())]
-    return max(len(cells), len(metadata.inline_pairs(text)))
 
 
 def _rows(block: Tag) -> list[list[str]]:
