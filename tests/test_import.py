@@ -661,3 +661,23 @@ def test_a_page_nested_beyond_the_limit_is_refused_with_a_code(tmp_path):
     assert "嵌套" in found["deep.html"]["skipped"]
     assert found["huge.html"]["status"] == "未导入" and " E700 " in found["huge.html"]["skipped"]
     assert found["fine.html"]["status"] != "未导入"
+
+
+def test_a_generated_index_number_never_takes_another_pages_own(tmp_path):
+    """A page without a 索引号 comes first; the next page brings the number a naive count would give it."""
+    existing = ("---\ntitle: 示例通知一\ntype: notice\nindex_no: EX0001/2024-00001\npublished: 2024-01-05\nissued: 2024-01-03\n---\n\n正文。\n")
+    root = write_site(tmp_path / "site", {"policies/other/2024-00001.md": existing}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    page = ("<html><head><meta charset='utf-8'><title>{title}</title></head><body><div class='info'>{meta}</div>"
+            "<div class='zw'><p>各单位：</p><p>现将有关事项通知如下，请遵照执行，按时报送。</p><p>示例市应急管理局</p></div></body></html>")
+    (pages / "a.html").write_text(page.format(title="关于甲事项的通知", meta="<p>发布日期：2024-03-01　成文日期：2024-02-28</p>"),
+                                  encoding="utf-8")
+    (pages / "b.html").write_text(page.format(title="关于乙事项的通知", meta="<p>索 引 号：EX0001/2024-00002　发布日期：2024-03-02</p>"),
+                                  encoding="utf-8")
+    done = run_import(root, str(pages), "--type", "notice", "--report", "r.json")
+    found = by_source(report_of(root, "r.json"))
+    assert done.returncode == 0, (done.stderr, found)
+    assert found["b.html"]["index_no"] == "EX0001/2024-00002"
+    assert found["a.html"]["index_no"] == "EX0001/2024-00003"
+    assert found["a.html"]["index_note"] == "原页面没有索引号，已编为 EX0001/2024-00003"
