@@ -608,23 +608,25 @@ def test_files_only_from_inside_the_imported_folder(tmp_path):
     (tmp_path / "secret.png").write_bytes((SHAPES / "trs" / "t20240612_88_files" / "W020240612_map.png").read_bytes())
     old = tmp_path / "old"
     (old / "files").mkdir(parents=True)
+    (old / "pages").mkdir()
     (old / "files" / "linked.pdf").symlink_to(tmp_path / "secret.pdf")
     (old / "files" / "ok.pdf").write_bytes(b"%PDF-1.4 an attachment of the page")
-    (old / "p.html").write_text(
+    (old / "pages" / "p.html").write_text(
         "<html><head><meta charset='utf-8'><title>关于示例文件附件的通知</title></head><body>"
         "<p>索引号：EX0001/2025-00700　发布日期：2025-04-01</p><div class='zw'>"
-        "<p>各单位：现将有关材料印发给你们。</p><p><img src='../secret.png' alt='图一'></p>"
-        f"<p>附件：<a href='../secret.pdf'>材料一</a>、<a href='{tmp_path / 'secret.pdf'}'>材料二</a>、"
-        "<a href='files/linked.pdf'>材料三</a>、<a href='files/ok.pdf'>材料四</a></p>"
+        "<p>各单位：现将有关材料印发给你们。</p><p><img src='../../secret.png' alt='图一'></p>"
+        f"<p>附件：<a href='../../secret.pdf'>材料一</a>、<a href='{tmp_path / 'secret.pdf'}'>材料二</a>、"
+        "<a href='../files/linked.pdf'>材料三</a>、<a href='../files/ok.pdf'>材料四</a></p>"
         "<p>请按要求办理，逐项落实，按时报送。</p></div></body></html>", encoding="utf-8")
     done = run_import(root, str(old), "--type", "notice", "--report", "r.json")
     page = report_of(root, "r.json")["pages"][0]
     front, body = front_and_body(root / page["target"])
+    # ../ that stays inside the imported folder is fine; the machine's other files never come in.
     copied = sorted(p.name for p in (root / "content").rglob("*") if p.is_file() and p.suffix != ".md")
     assert copied == ["ok.pdf"] and front["attachments"] == [{"file": "files/ok.pdf", "title": "材料四"}]
     refused = [line for line in page["decisions"] if " E701 " in line]
     assert len(refused) == 4 and all("没有复制" in line for line in refused), page["decisions"]
-    assert "secret" not in body and "linked.pdf" not in body and "材料一" in body
+    assert "secret" not in body and "linked.pdf" not in body and "材料一" in body and "图一" not in body
     assert done.returncode == 0
     checked = check(root)
     assert "E500" not in checked.output and "E112" not in checked.output, checked.output

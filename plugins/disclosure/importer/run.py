@@ -7,6 +7,7 @@ and the site itself is not touched.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import stat
@@ -190,9 +191,12 @@ def _copy_local(link: Link, page: Page, files: Path) -> tuple[str | None, str | 
     if not link.name:
         return None, None   # on another site
     path = link_path(link.href, page.encoding)
-    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path) or ".." in re.split(r"[/\\]", path):
-        return None, f"指向导入目录以外（{path}）"
     base = (page.base or page.source.parent).resolve()
+    # An absolute path names the machine's files (or the old server's root), never the saved page's;
+    # `../` may stay inside the folder, and is checked as written and as resolved (symbolic links).
+    written = Path(os.path.normpath(page.source.parent.resolve() / path))
+    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path) or not written.is_relative_to(base):
+        return None, f"指向导入目录以外（{path}）"
     try:
         source = (page.source.parent / path).resolve(strict=True)
         mode = source.stat().st_mode
