@@ -23,7 +23,7 @@ from .body import find_body, flatten
 from .page import Link, Page, file_name, link_path
 from ..text.conversion import Flag
 from .shape import source_shape
-from .textpage import CHROME, DATE_ONLY
+from .textpage import DATE_ONLY
 
 HOSTILE_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
                 "button", "select", "textarea", "noscript", "link", "meta", "base", "svg", "math")
@@ -239,12 +239,17 @@ def _drop_repeated_header(page: Page, blocks: Tag) -> None:
         block.decompose()
 
 
+# Only what no document says: a 联系电话 line at the end of a notice is the notice's own text.
+FURNITURE = re.compile(r"^(【[^】]*】\s*)+$|^(打印|收藏|关闭|打印本页|关闭窗口|关闭本页|返回顶部|分享到?)[:：]?(\s|$)|网站标识码|ICP备|公网安备"
+                       r"|^(主办单位|主办|承办单位|承办|版权所有|技术支持)[:：]|^(访问量|浏览次数)[:：]|^【字体")
+
+
 def _drop_furniture(page: Page, blocks: Tag) -> None:
     """Page furniture (打印本页, 网站标识码 …) left before or after the text, each listed."""
     for order in (iter, reversed):
         for block in order(blocks.find_all(recursive=False)):
             text = md.clean(block.get_text(""))
-            if block.name not in ("p", "h1", "h2", "h3") or not CHROME.search(text):
+            if block.name not in ("p", "h1", "h2", "h3") or not FURNITURE.search(text):
                 break
             page.dropped.append((_line(block), f"“{text[:30]}”（网页栏目文字，不是文件内容）"))
             block.decompose()
