@@ -162,6 +162,7 @@ class Planner:
     def plan(self, page: Page, shown: str | None = None) -> Planned:
         """What to write for `page`; `shown` names it in `imported:` (the saved address, else this)."""
         planned = Planned(page)
+        page.shown = shown or page.source.as_posix()
         if page.refusal:
             planned.skipped = page.refusal
             return planned
@@ -283,7 +284,7 @@ class Planner:
         publishing a document the old site did not publish can never be undone."""
         wording = planned.page.raw.get("disclosure", values["disclosure"])
         values.setdefault("reason", f"原网站标注的公开属性：{wording}")
-        planned.decisions.append(W701.at(planned.page.source.as_posix(), 1, (
+        planned.decisions.append(W701.at(planned.page.shown or planned.page.source.as_posix(), 1, (
             f"原页面的公开属性是“{wording}”，不是主动公开：已按 disclosure: {values['disclosure']} 导入（不发布），"
             f"reason 写的是原文；请核对原件：确应主动公开的，删去 disclosure 和 reason；不公开的，按编辑指南“八、不公开的信息”"
             "写明理由，并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs")).as_text())

@@ -25,7 +25,7 @@ from .page import Link, Page, link_path
 from .plan import Choice, Planned, Planner, validate_choice
 from ..text.conversion import Flag
 from .shape import losses, render, rendered_shape
-from .sources import find_sources, read_source
+from .sources import find_sources, read_source, shown_path
 
 FILES_FOLDER = "files"
 
@@ -99,12 +99,10 @@ def _line(diagnostic) -> str:
 
 
 def _shown_source(root: Path, source: Path, base: Path) -> str:
-    """The page as `imported:` names it: relative to the site when inside it, else from the
-    imported folder's name (never the editor's own absolute path)."""
-    absolute, folder = source.resolve(), base.resolve()
-    if absolute.is_relative_to(root):
-        return absolute.relative_to(root).as_posix()
-    return f"{folder.name}/{absolute.relative_to(folder).as_posix()}" if absolute.is_relative_to(folder) else source.name
+    """The page as `imported:` and coded lines name it: relative to the site when inside it, else
+    from the imported folder's name (never the editor's own absolute path)."""
+    absolute = source.resolve()
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else shown_path(source, base)
 
 
 def _read(source: Path, base: Path) -> Page:
@@ -166,7 +164,7 @@ def _compare_shape(planned: Planned, body: str, root: Path, written: str, images
 def _missing_file(link: Link, listed: bool, folder: str, refusal: str | None, page: Page, written: str) -> str:
     what = f"附件“{link.title}”（{link.href}）" if listed else f"图片 {link.href} "
     if refusal:
-        return E701.at(page.source.as_posix(), 1, f"{what}{refusal}，没有复制，已从正文中去掉链接；"
+        return E701.at(page.shown or page.source.as_posix(), 1, f"{what}{refusal}，没有复制，已从正文中去掉链接；"
                                                   f"如确是文件的一部分，请把该文件放到 {folder} 下再登记").as_text()
     if listed:
         return (f"{what}没有随网页保存，未导入；请从原网站下载，放到 {folder} 下，并在 attachments 中登记")

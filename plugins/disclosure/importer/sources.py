@@ -32,10 +32,17 @@ def find_sources(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[Path]
     return list(found.items()), missing
 
 
+def shown_path(path: Path, base: Path) -> str:
+    """A page as coded lines name it: from the imported folder's name (never an absolute path of the machine)."""
+    absolute, folder = path.resolve(), base.resolve()
+    return f"{folder.name}/{absolute.relative_to(folder).as_posix()}" if absolute.is_relative_to(folder) else path.name
+
+
 def read_source(path: Path, base: Path | None = None) -> Page:
     data = path.read_bytes()
+    shown = shown_path(path, base or path.parent)
     if len(data) > MAX_BYTES:
-        return refused(path, E700.at(path.as_posix(), 1, f"页面有 {len(data) // 1024 // 1024} MB，超过导入的上限 "
+        return refused(path, E700.at(shown, 1, f"页面有 {len(data) // 1024 // 1024} MB，超过导入的上限 "
                                        f"{MAX_BYTES // 1024 // 1024} MB，未导入；请确认这是一篇文件的详情页（不是整站或合集），"
                                        "或把正文另存为文本（.txt）后导入"))
     text, encoding = decode(data)
@@ -44,7 +51,7 @@ def read_source(path: Path, base: Path | None = None) -> Page:
     if is_html:
         depth, line = nesting_depth(text)
         if depth > MAX_DEPTH:
-            return refused(path, E700.at(path.as_posix(), line, f"页面的 HTML 元素嵌套 {depth} 层以上，超过导入的上限 {MAX_DEPTH} 层"
+            return refused(path, E700.at(shown, line, f"页面的 HTML 元素嵌套 {depth} 层以上，超过导入的上限 {MAX_DEPTH} 层"
                                            "（正常的文件页不超过几十层），未导入；请在浏览器中打开原页面，把正文复制为文本（.txt）后导入"))
     repaired, repairs, flags = repair_text(text)
     page = Page(source=path, encoding=encoding, repairs=repairs, flags=flags, base=base or path.parent)
