@@ -683,3 +683,22 @@ def test_a_generated_index_number_never_takes_another_pages_own(tmp_path):
     assert found["b.html"]["index_no"] == "EX0001/2024-00002"
     assert found["a.html"]["index_no"] == "EX0001/2024-00003"
     assert found["a.html"]["index_note"] == "原页面没有索引号，已编为 EX0001/2024-00003"
+
+
+def test_old_html_that_leaves_paragraphs_and_cells_open(tmp_path):
+    """`<p>` and `<td>` never closed (old editors, hand-written pages): a browser closes each at the
+    next one; so does the import — 3,000 open paragraphs are 3,000 paragraphs, not one 3,000 deep."""
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    items = "".join(f"<p>　　（{n}）第{n}项工作按计划推进。\n" for n in range(1, 3001))
+    (tmp_path / "old.html").write_text(
+        "<html><head><meta charset='utf-8'><title>关于示例旧页面的通知</title></head><body>"
+        "<p>索引号：EX0001/2020-00010　发布日期：2020-03-02</p><div class=zw>\n<p>各单位：\n<p><b>一、工作安排</b>\n"
+        "<table border=1>\n<tr><td>时间<td>事项\n<tr><td>3月<td>部署<br>动员\n<tr><td>4月<td>检查\n</table>\n"
+        + items + "<p align=right>示例市应急管理局\n<p align=right>2020年3月1日\n</div></body></html>", encoding="utf-8")
+    done = run_import(root, str(tmp_path / "old.html"), "--type", "notice", "--report", "r.json")
+    assert done.returncode == 0, done.stderr
+    page = report_of(root, "r.json")["pages"][0]
+    assert page["shape"].startswith("段落 3003/3003，标题 1/1，表格 1/1"), page["shape"]
+    _, body = front_and_body(root / page["target"])
+    assert "| 3月 | 部署<br>动员 |\n| 4月 | 检查 |" in body
+    assert "\n（2999）第2999项工作按计划推进。\n\n（3000）第3000项工作按计划推进。\n\n示例市应急管理局\n\n2020年3月1日\n" in body

@@ -41,6 +41,32 @@ class Blocks:
     layout_tables: int = 0
 
 
+# Python's html.parser does not close a `<p>`, `<li>` or `<td>` when the next one begins, as browsers
+# do: old pages that leave them open come out nested hundreds deep. Each is closed where a browser would.
+_CLOSED_BY = {
+    "p": frozenset("p div table ul ol dl h1 h2 h3 h4 h5 h6 blockquote center pre section article form hr address".split()),
+    "li": frozenset({"li"}), "dt": frozenset({"dt", "dd"}), "dd": frozenset({"dt", "dd"}),
+    "td": frozenset({"td", "th", "tr"}), "th": frozenset({"td", "th", "tr"}), "tr": frozenset({"tr"}),
+}
+
+
+def close_implied(soup: BeautifulSoup) -> None:
+    """Un-nest what a browser closes implicitly: the first child that would close the element, and
+    everything after it, become the element's following siblings (a `<tr>` found in a cell goes after
+    the cell's row). One pass in document order; each moved run is moved once per level it climbs."""
+    for tag in soup.find_all(list(_CLOSED_BY)):
+        closers = _CLOSED_BY[tag.name]
+        first = next((child for child in tag.children if isinstance(child, Tag) and child.name in closers), None)
+        if first is None:
+            continue
+        anchor = tag
+        if first.name == "tr" and tag.name in ("td", "th") and tag.parent is not None and tag.parent.name == "tr":
+            anchor = tag.parent
+        moved = [first, *first.next_siblings]
+        for node in reversed(moved):
+            anchor.insert_after(node.extract())
+
+
 def text_weights(root: Tag) -> dict[int, int]:
     """id(tag) → Han characters and digits of its text outside links, for every tag under root (one pass)."""
     tags = [root, *root.find_all(True)]          # document order: a parent before its children

@@ -19,7 +19,7 @@ from markdownify import MarkdownConverter
 from ..text.markup import is_unsafe_url
 from . import lines as md
 from . import metadata
-from .body import find_body, flatten
+from .body import close_implied, find_body, flatten
 from .page import Link, Page, file_name, link_path
 from ..text.conversion import Flag
 from .shape import source_shape
@@ -38,6 +38,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 def read_html(page: Page, text: str) -> Page:
     page.origin = _saved_from(text)
     soup = BeautifulSoup(text, "html.parser")
+    close_implied(soup)
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     # The page's visible metadata first: a <meta> (often naming the drafting office) only fills gaps.
