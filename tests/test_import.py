@@ -702,3 +702,24 @@ def test_old_html_that_leaves_paragraphs_and_cells_open(tmp_path):
     _, body = front_and_body(root / page["target"])
     assert "| 3月 | 部署<br>动员 |\n| 4月 | 检查 |" in body
     assert "\n（2999）第2999项工作按计划推进。\n\n（3000）第3000项工作按计划推进。\n\n示例市应急管理局\n\n2020年3月1日\n" in body
+
+
+@pytest.mark.parametrize("start, dropped", [
+    ("<p align=center><b>示例县应急管理局关于开展<br>2024年安全生产月活动的通知</b></p><p>示县应急〔2024〕9号</p>", 3),
+    ("<p align=center>示例县应急管理局关于开展2024年安全生产月活动的通知</p>", 1),
+    ("<p align=center>示例县应急管理局关于开展2024年安全生产月活动的补充通知</p><p>示县应急〔2024〕9号</p>", 0),
+    ("<p>示县应急〔2024〕10号</p>", 0),
+])
+def test_a_repeated_title_or_doc_no_is_dropped_only_when_identical(tmp_path, start, dropped):
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "p.html").write_text(
+        "<html><head><meta charset='utf-8'><title>示例县应急管理局关于开展2024年安全生产月活动的通知</title></head><body>"
+        "<p>索引号：EX0001/2024-00050　发文字号：示县应急〔2024〕9号　发布日期：2024-05-28</p>"
+        f"<div class=zw>{start}<p>各乡镇：</p><p>现将有关事项通知如下，请遵照执行。</p><p>示例县应急管理局</p></div></body></html>",
+        encoding="utf-8")
+    run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    page = report_of(root, "r.json")["pages"][0]
+    _, body = front_and_body(root / page["target"])
+    assert sum("正文开头重复的" in line for line in page["dropped"]) == dropped
+    kept = start.count("<p") + start.count("<br") - dropped
+    assert len(body.strip().split("\n\n")) == kept + 3, body

@@ -227,17 +227,27 @@ def _text(tag: Tag) -> str:
 
 def _drop_repeated_header(page: Page, blocks: Tag) -> None:
     """The title and the 发文字号 a body often starts with, dropped only when identical to the
-    front matter's (anything else at the start is the document's own text, and stays)."""
+    front matter's (a title broken over two or three lines counts when its lines join to it);
+    anything else at the start is the document's own text, and stays."""
     wanted = {value: what for value, what in ((re.sub(r"\s+", "", page.fields.get("doc_no", "")), "发文字号"),
                                              (re.sub(r"\s+", "", page.title or ""), "标题")) if value}
+    run: list[Tag] = []
     for block in blocks.find_all(recursive=False):
         text = _text(block)
-        if not text and block.find("img") is not None:
+        if not text and block.find("img") is not None and not run:
             continue   # an icon before the title
-        if text not in wanted:
+        run.append(block)
+        joined = "".join(_text(b) for b in run)
+        if joined in wanted:
+            for repeated in run:
+                page.dropped.append((_line(repeated), f"正文开头重复的{wanted[joined]}（与文件头中的相同）"))
+                repeated.decompose()
+            run = []
+        elif len(run) >= HEADER_LINES or not any(value.startswith(joined) for value in wanted):
             return
-        page.dropped.append((_line(block), f"正文开头重复的{wanted[text]}（与文件头中的相同）"))
-        block.decompose()
+
+
+HEADER_LINES = 3   # a title is broken over at most this many lines
 
 
 # Only what no document says: a 联系电话 line at the end of a notice is the notice's own text.
