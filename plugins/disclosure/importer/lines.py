@@ -18,7 +18,8 @@ _HEADING_LEVELS = (
 )
 _SENTENCE_INSIDE = re.compile(r"[。；;！!？?：:]")
 HEADING_MAX = 30           # characters; a longer enumerated line is a paragraph that starts with a number
-_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|=+\s*$|-+\s*$)")
+# …and `[注1]: 说明` (a reference definition, swallowed), `!!! 注意` (an admonition) at a line's start.
+_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|=+\s*$|-+\s*$|\[(?=[^\]\n]*\]:)|!(?=!!))")
 _BLANK_TO_FILL = re.compile(r"^[ \t]*_(?:[ \t]*_){2,}[ \t]*$")   # ______ (a blank of a form) would be a rule
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _BROKEN_END = re.compile(rf"[{HAN}A-Za-z0-9]$")

@@ -158,7 +158,7 @@ def _compare_shape(planned: Planned, body: str, root: Path, written: str, images
     lost = losses(source, kept)
     if lost:
         planned.decisions.append(W700.at(written, 1, f"原页面的形状没有完全保持（{'；'.join(lost)}）；请对照原页面修改正文："
-                                                      "每段之间空一行，标题行以 ## 开头，表格照原样").as_text())
+                                                      "每段单独一行，标题行以 ## 开头，表格照原样，要原样显示的符号前加反斜杠").as_text())
 
 
 def _missing_file(link: Link, listed: bool, folder: str, refusal: str | None, page: Page, written: str) -> str:
