@@ -498,6 +498,11 @@ def test_the_national_portal_body_in_a_table_cell(shapes_site):
     assert body.rstrip().endswith("第七条　本规定自2024年7月1日起施行。")             # no stray “|”
     html = (root / "site" / page["target"].removeprefix("content/").removesuffix(".md") / "index.html").read_text(encoding="utf-8")
     assert "<td>应急供水<br>应急供电<br>应急厕所</td>" in html or "<td>应急供水<br/>应急供电<br/>应急厕所</td>" in html
+    # Centred and right-aligned lines stay so: the layout recognises 章 and 落款; the regulation's
+    # name, centred in the source and not recognisable, carries the editor's mark.
+    assert "\n**示例市城市应急避难场所管理规定** {居中}\n" in body and body.count("{居") == 1
+    assert '<p class="dc-centred"><strong>示例市城市应急避难场所管理规定</strong></p>' in html
+    assert '<p class="dc-signature">示例市人民政府</p>' in html and '<p class="dc-date">2024年5月11日</p>' in html
     reply = pages["content_9002.htm"]
     assert reply["type"] == "reply" and reply["target"].startswith("content/policies/replies/")   # chosen by its 发文字号
 

@@ -145,6 +145,7 @@ class _Flattener:
         self.soup, self.blocks, self.run_nodes = soup, blocks, []
 
     def run(self, container: Tag) -> None:
+        self.body = container
         self._walk(container)
         self._flush()
 
@@ -197,9 +198,32 @@ class _Flattener:
         paragraph = self.soup.new_tag("p")
         paragraph.sourceline = next((n.sourceline for n in nodes if isinstance(n, Tag) and n.sourceline), None) \
             or getattr(nodes[0].parent, "sourceline", None)
+        align = alignment(nodes[0].parent, self.body)
+        if align:
+            paragraph[ALIGN] = align
         for node in nodes:
             paragraph.append(node.extract())
         self.blocks.root.append(paragraph)
+
+
+ALIGN = "data-align"   # on a flattened paragraph: how the source set it ("center", "right")
+_TEXT_ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
+
+
+def alignment(tag: Tag | None, body: Tag) -> str | None:
+    """"center" or "right" when the nearest element (up to the body) that sets an alignment sets one
+    of these (align="right", style="text-align:center", <center>); else None."""
+    while tag is not None:
+        if tag.name == "center":
+            return "center"
+        declared = (tag.get("align") or "").strip().lower() or next(
+            (m.group(1).lower() for m in [_TEXT_ALIGN.search(tag.get("style") or "")] if m), "")
+        if declared:
+            return declared if declared in ("center", "right") else None
+        if tag is body:
+            return None
+        tag = tag.parent
+    return None
 
 
 def _visible(node) -> bool:

@@ -19,7 +19,8 @@ from markdownify import MarkdownConverter
 from ..text.markup import is_unsafe_url
 from . import lines as md
 from . import metadata
-from .body import close_implied, find_body, flatten
+from ..text import layout
+from .body import ALIGN, close_implied, find_body, flatten
 from .page import Link, Page, file_name, link_path
 from ..text.conversion import Flag
 from .shape import source_shape
@@ -58,6 +59,7 @@ def read_html(page: Page, text: str) -> Page:
     _date_from_signature(page, blocks)
     _mark_headings(blocks)
     page.shape = source_shape(blocks)
+    _mark_alignment(blocks)
     page.body = _to_markdown(blocks)
     return page
 
@@ -332,6 +334,22 @@ def _mark_headings(blocks: Tag) -> None:
             paragraph.name = f"h{len(level)}"
             paragraph.clear()
             paragraph.append(text)
+
+
+_KEPT_BY_LAYOUT = {"center": {layout.CENTRED}, "right": {layout.SIGNATURE, layout.DATE, layout.RIGHT}}
+_MARK_OF = {"center": "{居中}", "right": "{居右}"}
+
+
+def _mark_alignment(blocks: Tag) -> None:
+    """A line the source centred or set right keeps it: the page's official layout recognises the
+    usual ones (章 headings, 落款 and date); any other gets the editor's mark at its end (` {居中}`)."""
+    found = blocks.find_all(recursive=False)
+    kinds = [("p" if b.name == "p" else "h" if b.name in ("h1", "h2", "h3", "h4", "h5", "h6") else b.name,
+              md.clean(b.get_text("")) if b.name != "table" else "") for b in found]
+    for block, role in zip(found, layout.layout_roles(kinds)):
+        align = block.attrs.pop(ALIGN, None)
+        if align in _MARK_OF and role not in _KEPT_BY_LAYOUT[align] and block.name == "p" and md.clean(block.get_text("")):
+            block.append(f" {_MARK_OF[align]}")
 
 
 class _Converter(MarkdownConverter):
