@@ -64,7 +64,7 @@ def test_w104_understands_a_republished_old_document(tmp_path):
     written: its 成文日期's year. That is not a mistake, and `disclosure new` is no advice for it."""
     files = {"policies/a.md": policy(index_no="T001/2019-00001", issued="2019-08-05"),
              "interpretations/a.md": interpretation(interprets="T001/2019-00001")}
-    assert found(tmp_path, files) == []
+    assert [code for _, _, code in found(tmp_path, files) if code == "W104"] == []   # (W304 says it was published late)
     files["policies/a.md"] = policy(index_no="T001/2018-00001", issued="2019-08-05")
     files["interpretations/a.md"] = interpretation(interprets="T001/2018-00001")
     root = write_site(tmp_path / "b", files)
