@@ -505,6 +505,9 @@ def test_the_national_portal_body_in_a_table_cell(shapes_site):
     assert '<p class="dc-signature">示例市人民政府</p>' in html and '<p class="dc-date">2024年5月11日</p>' in html
     reply = pages["content_9002.htm"]
     assert reply["type"] == "reply" and reply["target"].startswith("content/policies/replies/")   # chosen by its 发文字号
+    # Marked as migrated, with its source: the address the browser noted when the page was saved.
+    assert front_and_body(root / reply["target"])[0]["imported"] == \
+        "从原网站迁移（https://www.example.gov.cn/zhengce/content/2023-11/content_9002.htm）"
 
 
 def test_trs_spaced_labels_the_visible_table_and_a_missing_icon(shapes_site):
