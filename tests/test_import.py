@@ -404,7 +404,7 @@ def test_unreadable_pages_are_reported_and_the_batch_goes_on(tmp_path):
     done = run_import(root, str(pages), "--type", "notice", "--report", "r.json")
     assert "Traceback" not in done.stderr and "共 3 个页面" in done.stderr
     found = by_source(report_of(root, "r.json"))
-    assert found["a-deep.html"]["status"] == "未导入" and " E700 " in found["a-deep.html"]["skipped"]
+    assert found["a-deep.html"]["status"] == "未导入" and " E800 " in found["a-deep.html"]["skipped"]
     assert found["b-binary.html"]["status"] == "未导入" and "找不到正文" in found["b-binary.html"]["flags"][0]
     assert found["c-good.html"]["target"] == "content/policies/other/2024-00031.md"
 
@@ -559,9 +559,9 @@ def test_the_import_lists_a_page_whose_shape_it_could_not_keep(tmp_path):
     done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
     assert done.returncode == 0, done.stderr          # imported; the loss is a listed decision
     page = report_of(root, "r.json")["pages"][0]
-    lost = [line for line in page["decisions"] if " W700 " in line]
+    lost = [line for line in page["decisions"] if " W800 " in line]
     assert len(lost) == 1 and "段落 8 → 7" in lost[0], page["decisions"]
-    assert lost[0].startswith("content/policies/other/2025-00800.md:1: W700 ") and page["status"] == "需编辑决定"
+    assert lost[0].startswith("content/policies/other/2025-00800.md:1: W800 ") and page["status"] == "需编辑决定"
     _, body = front_and_body(root / page["target"])
     assert "\n\\[注1]: 值班表须经单位负责人签字。\n" in body and "\n\\!!! 注意：节假日另行安排。\n" in body
     assert "\n\\_\\_\\_\\_\\_\\_\n" in body     # a blank to fill in is text, not a rule
@@ -604,7 +604,7 @@ def test_a_disclosure_other_than_public_is_never_imported_as_public(tmp_path, wo
     page = report_of(root, "r.json")["pages"][0]
     front, _ = front_and_body(root / page["target"])
     assert front["disclosure"] == value and wording in front["reason"]
-    assert any(" W701 " in line and wording in line for line in page["decisions"])
+    assert any(" W801 " in line and wording in line for line in page["decisions"])
     (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8")
                                      + "exclude_docs: |\n  /policies/other/2025-00600.md\n", encoding="utf-8")
     built = build(root)
@@ -635,7 +635,7 @@ def test_files_only_from_inside_the_imported_folder(tmp_path):
     # ../ that stays inside the imported folder is fine; the machine's other files never come in.
     copied = sorted(p.name for p in (root / "content").rglob("*") if p.is_file() and p.suffix != ".md")
     assert copied == ["ok.pdf"] and front["attachments"] == [{"file": "files/ok.pdf", "title": "材料四"}]
-    refused = [line for line in page["decisions"] if " E701 " in line]
+    refused = [line for line in page["decisions"] if " E801 " in line]
     assert len(refused) == 4 and all("没有复制" in line for line in refused), page["decisions"]
     assert "secret" not in body and "linked.pdf" not in body and "材料一" in body and "图一" not in body
     assert done.returncode == 0
@@ -670,9 +670,9 @@ def test_a_page_nested_beyond_the_limit_is_refused_with_a_code(tmp_path):
     done = run_import(root, str(pages), "--type", "notice", "--report", "r.json")
     found = by_source(report_of(root, "r.json"))
     assert done.returncode == 1 and "Traceback" not in done.stderr     # something was not imported
-    assert found["deep.html"]["status"] == "未导入" and " E700 " in found["deep.html"]["skipped"]
+    assert found["deep.html"]["status"] == "未导入" and " E800 " in found["deep.html"]["skipped"]
     assert "嵌套" in found["deep.html"]["skipped"]
-    assert found["huge.html"]["status"] == "未导入" and " E700 " in found["huge.html"]["skipped"]
+    assert found["huge.html"]["status"] == "未导入" and " E800 " in found["huge.html"]["skipped"]
     assert found["fine.html"]["status"] != "未导入"
 
 

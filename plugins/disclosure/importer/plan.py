@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..codes import W701
+from ..codes import W801
 from ..content.catalogue import Catalogue, Category
 from ..content.fields import PUBLIC, doc_no_problem, suggest_doc_no
 from ..content.model import Document
@@ -284,7 +284,7 @@ class Planner:
         publishing a document the old site did not publish can never be undone."""
         wording = planned.page.raw.get("disclosure", values["disclosure"])
         values.setdefault("reason", f"原网站标注的公开属性：{wording}")
-        planned.decisions.append(W701.at(planned.page.shown or planned.page.source.as_posix(), 1, (
+        planned.decisions.append(W801.at(planned.page.shown or planned.page.source.as_posix(), 1, (
             f"原页面的公开属性是“{wording}”，不是主动公开：已按 disclosure: {values['disclosure']} 导入（不发布），"
             f"reason 写的是原文；请核对原件：确应主动公开的，删去 disclosure 和 reason；不公开的，按编辑指南“八、不公开的信息”"
             "写明理由，并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs")).as_text())

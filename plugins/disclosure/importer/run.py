@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import yaml
 
-from ..codes import E701, W700
+from ..codes import E801, W800
 from ..content.scaffold import _PlainDumper
 from ..rules.check import load_site
 from .page import Link, Page, link_path
@@ -148,7 +148,7 @@ def _write(planned: Planned, work: Path, root: Path) -> str:
 
 
 def _compare_shape(planned: Planned, body: str, root: Path, written: str, images_left_out: int) -> None:
-    """The written body, rendered as the site renders it, against the source's shape (W700 when lost)."""
+    """The written body, rendered as the site renders it, against the source's shape (W800 when lost)."""
     source = planned.page.shape
     if source is None:
         return   # a text dump: its lines are its paragraphs, one to one
@@ -157,14 +157,14 @@ def _compare_shape(planned: Planned, body: str, root: Path, written: str, images
     planned.shape = (source.figures(), kept.figures())
     lost = losses(source, kept)
     if lost:
-        planned.decisions.append(W700.at(written, 1, f"原页面的形状没有完全保持（{'；'.join(lost)}）；请对照原页面修改正文："
+        planned.decisions.append(W800.at(written, 1, f"原页面的形状没有完全保持（{'；'.join(lost)}）；请对照原页面修改正文："
                                                       "每段单独一行，标题行以 ## 开头，表格照原样，要原样显示的符号前加反斜杠").as_text())
 
 
 def _missing_file(link: Link, listed: bool, folder: str, refusal: str | None, page: Page, written: str) -> str:
     what = f"附件“{link.title}”（{link.href}）" if listed else f"图片 {link.href} "
     if refusal:
-        return E701.at(page.shown or page.source.as_posix(), 1, f"{what}{refusal}，没有复制，已从正文中去掉链接；"
+        return E801.at(page.shown or page.source.as_posix(), 1, f"{what}{refusal}，没有复制，已从正文中去掉链接；"
                                                   f"如确是文件的一部分，请把该文件放到 {folder} 下再登记").as_text()
     if listed:
         return (f"{what}没有随网页保存，未导入；请从原网站下载，放到 {folder} 下，并在 attachments 中登记")

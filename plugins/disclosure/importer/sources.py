@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..codes import E700
+from ..codes import E800
 from .decode import decode
 from .page import Page
 from ..text.conversion import repair_text
@@ -42,7 +42,7 @@ def read_source(path: Path, base: Path | None = None) -> Page:
     data = path.read_bytes()
     shown = shown_path(path, base or path.parent)
     if len(data) > MAX_BYTES:
-        return refused(path, E700.at(shown, 1, f"页面有 {len(data) // 1024 // 1024} MB，超过导入的上限 "
+        return refused(path, E800.at(shown, 1, f"页面有 {len(data) // 1024 // 1024} MB，超过导入的上限 "
                                        f"{MAX_BYTES // 1024 // 1024} MB，未导入；请确认这是一篇文件的详情页（不是整站或合集），"
                                        "或把正文另存为文本（.txt）后导入"))
     text, encoding = decode(data)
@@ -51,7 +51,7 @@ def read_source(path: Path, base: Path | None = None) -> Page:
     if is_html:
         depth, line = nesting_depth(text)
         if depth > MAX_DEPTH:
-            return refused(path, E700.at(shown, line, f"页面的 HTML 元素嵌套 {depth} 层以上，超过导入的上限 {MAX_DEPTH} 层"
+            return refused(path, E800.at(shown, line, f"页面的 HTML 元素嵌套 {depth} 层以上，超过导入的上限 {MAX_DEPTH} 层"
                                            "（正常的文件页不超过几十层），未导入；请在浏览器中打开原页面，把正文复制为文本（.txt）后导入"))
     repaired, repairs, flags = repair_text(text)
     page = Page(source=path, encoding=encoding, repairs=repairs, flags=flags, base=base or path.parent)
