@@ -57,3 +57,16 @@ def test_w104_when_the_index_year_is_not_the_publishing_year(tmp_path):
     assert found(tmp_path, files) == [("content/policies/a.md", 4, "W104")]
     files["policies/a.md"] = policy(index_no="T001/2023-00001", imported="从原网站迁移，保留原索引号")
     assert found(tmp_path / "b", files) == []   # an old site's numbers are kept as they were
+
+
+def test_w104_understands_a_republished_old_document(tmp_path):
+    """An old document published again (on a new site, or late) keeps the 索引号 of the year it was
+    written: its 成文日期's year. That is not a mistake, and `disclosure new` is no advice for it."""
+    files = {"policies/a.md": policy(index_no="T001/2019-00001", issued="2019-08-05"),
+             "interpretations/a.md": interpretation(interprets="T001/2019-00001")}
+    assert [code for _, _, code in found(tmp_path, files) if code == "W104"] == []   # (W304 says it was published late)
+    files["policies/a.md"] = policy(index_no="T001/2018-00001", issued="2019-08-05")
+    files["interpretations/a.md"] = interpretation(interprets="T001/2018-00001")
+    root = write_site(tmp_path / "b", files)
+    [warning] = [d for d in load_site(root, today=TODAY).diagnostics if d.code == "W104"]
+    assert "成文日期 2019-08-05" in warning.message and "重新发布的旧文件，索引号用它成文那一年的" in warning.message

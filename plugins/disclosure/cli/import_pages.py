@@ -10,7 +10,7 @@ from ..importer.plan import Choice, load_rules
 from ..importer.report import WRITERS, markdown, summary
 from ..importer.run import run_import
 
-EXIT_OK, EXIT_DECISIONS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_NOT_IMPORTED, EXIT_USAGE = 0, 1, 2
 DEFAULT_REPORT = "import-report.md"
 
 
@@ -37,5 +37,6 @@ def run(args: argparse.Namespace) -> int:
         encoding = "utf-8-sig" if report.suffix.lower() == ".csv" else "utf-8"
         report.write_text(WRITERS[report.suffix.lower()](result), encoding=encoding)
     print(summary(result, report), file=sys.stderr)
-    undecided = any(p.skipped or p.decisions for p in result.planned) or result.problems or result.missing or result.others
-    return EXIT_DECISIONS if undecided else EXIT_OK
+    # Decisions are listed in the report; the exit status says only whether every page was imported.
+    not_imported = any(planned.skipped for planned in result.planned) or result.missing
+    return EXIT_NOT_IMPORTED if not_imported else EXIT_OK

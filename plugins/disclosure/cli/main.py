@@ -104,9 +104,11 @@ def _add_import_command(commands, site: argparse.ArgumentParser) -> None:
     imports.add_argument("--dry-run", action="store_true", help="试运行：只报告将做什么，不写入任何文件")
     imports.add_argument("--type", help="这批页面的文档类型（catalogue.yaml 的 types 之一），如 notice")
     imports.add_argument("--category", help="这批页面放入的栏目 id（默认：第一个收该类型的栏目）")
-    imports.add_argument("--map", metavar="映射文件", help="YAML 列表，每项 match（标题或文件名中的关键词/正则）对应 type、category，set 写编辑决定的字段值")
+    imports.add_argument("--map", metavar="映射文件", help="YAML 列表，每项 match（标题或文件名中的关键词/正则）和/或 doc_no（发文字号的关键词/正则，如 ^国令）"
+                         "对应 type、category，set 写编辑决定的字段值")
     imports.add_argument("--report", metavar="报告文件", help="报告写到这里，按扩展名选格式：.md、.csv 或 .json"
-                         "（默认：正式运行写 import-report.md；试运行打印到屏幕）")
+                         "（默认：正式运行写 import-report.md；试运行打印到屏幕）。每个页面都导入了以 0 结束（需编辑决定的列在报告中），"
+                         "有页面未导入以 1 结束")
 
 
 def _focus(args: argparse.Namespace, root: Path) -> tuple[set[str] | None, object]:

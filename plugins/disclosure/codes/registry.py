@@ -63,6 +63,8 @@ REGISTRY = _register(
     Rule("E600", E, "fidelity", "页面上的正文与原文不一致", gate=True),
     Rule("E601", E, "fidelity", "页面上的段落、标题或表格与原文不一致，或显示出了排版标记", gate=True),
     Rule("W601", W, "conversion", "文字有机器转换留下的损坏（如 生產(chǎn)、„2011‟）"),
+    Rule("E800", E, "migration", "导入的页面超出处理上限（大小或嵌套层数），未导入"),
+    Rule("E801", E, "migration", "导入的页面引用了导入目录以外的文件或特殊文件，未复制"),
     Rule("W104", W, "placeholders", "索引号中的年份与发布日期的年份不同"),
     Rule("W200", W, "references", "解读发布晚于规定时限"),
     Rule("W300", W, "timeliness", "年度报告逾期未发布"),
@@ -71,6 +73,8 @@ REGISTRY = _register(
     Rule("W304", W, "timeliness", "成文后超过 20 个工作日才发布（条例第二十六条）"),
     Rule("W303", W, "reports", "年报表格数字对不上"),
     Rule("W400", W, "personal_data", "附件无法读取，没有检查其中的个人信息"),
+    Rule("W800", W, "migration", "导入后的正文没有保持原页面的段落、标题或表格"),
+    Rule("W801", W, "migration", "原页面的公开属性不是主动公开，已按不公开导入"),
     Rule("I400", I, "personal_data", "已豁免的个人信息，或已人工核对的附件"),
 )
 del E, W, I

@@ -42,11 +42,15 @@ def index_year(index_no: str) -> int | None:
 
 
 def index_year_problem(doc: Document) -> Diagnostic | None:
-    """W104 when the 索引号's year is not the 发布日期's year (a typo in one of them, or a backdated date)."""
+    """W104 when the 索引号's year is neither the 发布日期's year nor the 成文日期's (a typo in one of
+    them, or a backdated date). An old document published again later keeps the 索引号 of the
+    year it was written (成文): that is a re-publication, not a mistake."""
     if not (doc.index_no and doc.published) or doc.imported:
         return None   # an imported document keeps the 索引号 and 发布日期 its old site gave it
     year = index_year(doc.index_no)
-    if year is None or year == doc.published.year:
+    if year is None or year == doc.published.year or (doc.issued is not None and year == doc.issued.year):
         return None
-    return W104.at(doc.path, doc.line_of("index_no"), f"索引号 {doc.index_no} 中的年份 {year} 与发布日期 {doc.published} 的年份不同；"
-                      f"请核对索引号和发布日期（新文件可用 disclosure new 生成当年的索引号）")
+    dates = f"发布日期 {doc.published}、成文日期 {doc.issued} 的年份都" if doc.issued else f"发布日期 {doc.published} 的年份"
+    return W104.at(doc.path, doc.line_of("index_no"), f"索引号 {doc.index_no} 中的年份 {year} 与{dates}不同；"
+                      "请核对索引号和日期：重新发布的旧文件，索引号用它成文那一年的；从原网站迁移来的，写 imported: 说明来历；"
+                      "新文件可用 disclosure new 生成当年的索引号")

@@ -19,11 +19,13 @@ from markdownify import MarkdownConverter
 from ..text.markup import is_unsafe_url
 from . import lines as md
 from . import metadata
+from ..text import layout
+from .body import ALIGN, close_implied, find_body, flatten
 from .page import Link, Page, file_name, link_path
 from ..text.conversion import Flag
+from .shape import source_shape
+from .textpage import DATE_ONLY
 
-BODY_SELECTORS = ("#zoom", ".TRS_Editor", ".trs_editor_view", "#UCAP-CONTENT", ".zwgk_content", ".article-content",
-                  ".wzcon", ".bt_content", ".pages_content", "#content", ".content", "article", ".article")
 HOSTILE_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
                 "button", "select", "textarea", "noscript", "link", "meta", "base", "svg", "math")
 ATTACHMENT_EXTENSIONS = frozenset("pdf doc docx xls xlsx wps et ofd zip rar 7z txt csv ppt pptx".split())
@@ -35,22 +37,40 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def read_html(page: Page, text: str) -> Page:
+    page.origin = _saved_from(text)
     soup = BeautifulSoup(text, "html.parser")
+    close_implied(soup)
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    # The page's visible metadata first: a <meta> (often naming the drafting office) only fills gaps.
+    _read_metadata_blocks(page, soup)
+    page.title = page.fields.pop("title", None)
     _read_meta_tags(page, soup)
-    _read_metadata_blocks(page, soup, _find_body(soup, by_selector_only=True))
-    body = _find_body(soup)
+    body = find_body(soup)
     if body is None:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
         return page
     _drop_hostile(page, body)
-    page.title = page.title or page.fields.get("title") or _title_from_page(soup)
-    _drop_repeated_title(page, body)
+    page.title = page.title or _title_from_page(soup)
     _collect_files(page, soup, body)
-    _mark_headings(body)
-    page.body = _to_markdown(body)
+    blocks = flatten(soup, body).root
+    _drop_repeated_header(page, blocks)
+    _drop_furniture(page, blocks)
+    _date_from_signature(page, blocks)
+    _mark_headings(blocks)
+    page.shape = source_shape(blocks)
+    _mark_alignment(blocks)
+    page.body = _to_markdown(blocks)
     return page
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I)
+
+
+def _saved_from(text: str) -> str | None:
+    """The address a browser notes when it saves a page (`<!-- saved from url=(0042)https://… -->`)."""
+    match = _SAVED_FROM.search(text[:4096])
+    return match.group(1) if match else None
 
 
 def _flag(message: str, line: int = 1) -> Flag:
@@ -62,9 +82,12 @@ def _line(tag: Tag) -> int:
 
 
 def _read_meta_tags(page: Page, soup: BeautifulSoup) -> None:
+    metas: dict[str, Tag] = {}
+    for tag in (soup.head or soup).find_all("meta", attrs={"name": True}):   # one pass: the first of each name
+        metas.setdefault(tag["name"], tag)
     for names, key in ((TITLE_META, "title"), (DATE_META, "published"), (PUBLISHER_META, "publisher")):
         for name in names:
-            tag = soup.find("meta", attrs={"name": name})
+            tag = metas.get(name)
             if tag and tag.get("content", "").strip():
                 if key == "title":
                     page.title = page.title or tag["content"].strip()
@@ -73,9 +96,9 @@ def _read_meta_tags(page: Page, soup: BeautifulSoup) -> None:
                 break
 
 
-def _read_metadata_blocks(page: Page, soup: BeautifulSoup, body: Tag | None) -> None:
+def _read_metadata_blocks(page: Page, soup: BeautifulSoup) -> None:
     """Tables of label/value cells, and blocks of `索引号：…` lines; removed from the page afterwards."""
-    for block in _metadata_blocks(soup, body):
+    for block in _metadata_blocks(soup):
         for cells in _rows(block):
             _read_cells(page, cells)
         page.dropped.append((_line(block), f"元数据区（<{block.name}>，已读入文件头）"))
@@ -83,22 +106,64 @@ def _read_metadata_blocks(page: Page, soup: BeautifulSoup, body: Tag | None) -> 
 
 
 _BLOCKS = ["table", "div", "ul", "dl", "p", "section", "header"]
+VALUE_MAX = 60         # characters of a metadata value (a title is the longest)
+METADATA_SHARE = 0.6   # of a block's text in label/value statements: less is a block that holds more (a body)
 
 
-def _metadata_blocks(soup: BeautifulSoup, body: Tag | None) -> list[Tag]:
-    """The outermost short elements holding two or more `label：value` statements (never the body)."""
-    candidates = [tag for tag in soup.find_all(_BLOCKS) if _label_count(tag) >= 2
-                  and not (body is not None and (tag is body or _inside(body, tag)))]
-    chosen = {id(tag) for tag in candidates}
-    return [tag for tag in candidates if not any(id(parent) in chosen for parent in tag.parents)]
+def _metadata_blocks(soup: BeautifulSoup) -> list[Tag]:
+    """The outermost short elements holding two or more `label：value` statements and little else."""
+    counts = _label_counts(soup)
+    chosen: list[Tag] = []
+    taken: set[int] = set()
+    for tag in soup.find_all(_BLOCKS):   # outer before inner
+        if counts.get(id(tag), 0) < 2 or any(id(parent) in taken for parent in tag.parents):
+            continue
+        if _metadata_share(tag) >= METADATA_SHARE:
+            chosen.append(tag)
+            taken.add(id(tag))
+    return chosen
 
 
-def _label_count(tag: Tag) -> int:
-    text = tag.get_text(" ", strip=True)
-    if len(text) > 800:
-        return 0
-    cells = [c for c in tag.find_all(["td", "th", "span", "dt", "label", "b", "strong"]) if metadata.label_key(c.get_text())]
-    return max(len(cells), len(metadata.inline_pairs(text)))
+BLOCK_TEXT_MAX = 800   # characters: a metadata block is short
+_LABEL_CELLS = frozenset({"td", "th", "span", "dt", "label", "b", "strong"})
+_LABEL_MAX = 16        # characters of a label cell (索 引 号：)
+
+
+def _label_counts(soup: BeautifulSoup) -> dict[int, int]:
+    """id(block) → how many `label：value` statements it holds, for the short blocks, in one pass
+    from the leaves up (a page nested hundreds deep is not read again at every level)."""
+    tags = soup.find_all(True)
+    size = dict.fromkeys(map(id, tags), 0)
+    colons = dict.fromkeys(map(id, tags), 0)
+    for text in soup.find_all(string=True):
+        if id(text.parent) in size:
+            size[id(text.parent)] += len(text.strip())
+            colons[id(text.parent)] += text.count(":") + text.count("：")
+    cells = dict.fromkeys(map(id, tags), 0)
+    for tag in reversed(tags):   # children before their parents
+        if not cells[id(tag)] and tag.name in _LABEL_CELLS and size[id(tag)] <= _LABEL_MAX and metadata.label_key(tag.get_text()):
+            cells[id(tag)] += 1
+        if id(tag.parent) in size:
+            for table in (size, colons, cells):
+                table[id(tag.parent)] += table[id(tag)]
+    counts = {}
+    for tag in tags:
+        if tag.name in _BLOCKS and size[id(tag)] <= BLOCK_TEXT_MAX and (cells[id(tag)] >= 2 or colons[id(tag)] >= 2):
+            counts[id(tag)] = max(cells[id(tag)], len(metadata.inline_pairs(tag.get_text(" ", strip=True))))
+    return counts
+
+
+def _metadata_share(block: Tag) -> float:
+    total = len(re.sub(r"\s+", "", block.get_text()))
+    covered = 0
+    for cells in _rows(block):
+        for index, cell in enumerate(cells):
+            if metadata.label_key(cell):
+                covered += len(re.sub(r"\s+", "", cell + (cells[index + 1] if index + 1 < len(cells) else "")))
+            else:   # `label：value` statements; a value runs on to the line's end, so only its start counts
+                covered += sum(len(key) + min(len(re.sub(r"\s+", "", value)), VALUE_MAX)
+                               for key, value in metadata.inline_pairs(cell))
+    return covered / total if total else 0.0
 
 
 def _rows(block: Tag) -> list[list[str]]:
@@ -121,21 +186,6 @@ def _read_cells(page: Page, cells: list[str]) -> None:
         for key, value in metadata.inline_pairs(cells[index]):
             page.take(key, value)
         index += 1
-
-
-def _find_body(soup: BeautifulSoup, by_selector_only: bool = False) -> Tag | None:
-    for selector in BODY_SELECTORS:
-        for tag in soup.select(selector):
-            if _han_count(tag) >= 10:
-                return tag
-    if by_selector_only:
-        return None
-    blocks = [tag for tag in soup.find_all("div") if tag.find("p", recursive=False)]
-    return max(blocks, key=lambda t: sum(_han_count(p) for p in t.find_all("p", recursive=False)), default=None)
-
-
-def _han_count(tag: Tag) -> int:
-    return len(re.findall(r"[\u4e00-\u9fff]", tag.get_text()))
 
 
 def _drop_hostile(page: Page, body: Tag) -> None:
@@ -173,14 +223,57 @@ def _title_from_page(soup: BeautifulSoup) -> str | None:
     return headings[0] if headings else None
 
 
-def _drop_repeated_title(page: Page, body: Tag) -> None:
-    if not page.title:
-        return
-    wanted = re.sub(r"\s+", "", page.title)
-    for tag in body.find_all(["h1", "h2", "h3", "p", "div"], limit=6):
-        if re.sub(r"\s+", "", tag.get_text()) == wanted:
-            page.dropped.append((_line(tag), "正文开头重复的标题（标题已在文件头 title 中）"))
-            tag.decompose()
+def _text(tag: Tag) -> str:
+    return re.sub(r"\s+", "", tag.get_text(""))
+
+
+def _drop_repeated_header(page: Page, blocks: Tag) -> None:
+    """The title and the 发文字号 a body often starts with, dropped only when identical to the
+    front matter's (a title broken over two or three lines counts when its lines join to it);
+    anything else at the start is the document's own text, and stays."""
+    wanted = {value: what for value, what in ((re.sub(r"\s+", "", page.fields.get("doc_no", "")), "发文字号"),
+                                             (re.sub(r"\s+", "", page.title or ""), "标题")) if value}
+    run: list[Tag] = []
+    for block in blocks.find_all(recursive=False):
+        text = _text(block)
+        if not text and block.find("img") is not None and not run:
+            continue   # an icon before the title
+        run.append(block)
+        joined = "".join(_text(b) for b in run)
+        if joined in wanted:
+            for repeated in run:
+                page.dropped.append((_line(repeated), f"正文开头重复的{wanted[joined]}（与文件头中的相同）"))
+                repeated.decompose()
+            run = []
+        elif len(run) >= HEADER_LINES or not any(value.startswith(joined) for value in wanted):
+            return
+
+
+HEADER_LINES = 3   # a title is broken over at most this many lines
+
+
+# Only what no document says: a 联系电话 line at the end of a notice is the notice's own text.
+FURNITURE = re.compile(r"^(【[^】]*】\s*)+$|^(打印|收藏|关闭|打印本页|关闭窗口|关闭本页|返回顶部|分享到?)[:：]?(\s|$)|网站标识码|ICP备|公网安备"
+                       r"|^(主办单位|主办|承办单位|承办|版权所有|技术支持)[:：]|^(访问量|浏览次数)[:：]|^【字体")
+
+
+def _drop_furniture(page: Page, blocks: Tag) -> None:
+    """Page furniture (打印本页, 网站标识码 …) left before or after the text, each listed."""
+    for order in (iter, reversed):
+        for block in order(blocks.find_all(recursive=False)):
+            text = md.clean(block.get_text(""))
+            if block.name not in ("p", "h1", "h2", "h3") or not FURNITURE.search(text):
+                break
+            page.dropped.append((_line(block), f"“{text[:30]}”（网页栏目文字，不是文件内容）"))
+            block.decompose()
+
+
+def _date_from_signature(page: Page, blocks: Tag) -> None:
+    """成文日期, when the page has none, from the date line under the signature."""
+    for block in blocks.find_all("p", recursive=False):
+        text = md.clean(block.get_text(""))
+        if DATE_ONLY.match(text) and "年" in text:
+            page.take("issued", text, _line(block))
             return
 
 
@@ -231,17 +324,32 @@ def _extension(href: str) -> str:
     return path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
 
 
-def _mark_headings(body: Tag) -> None:
+def _mark_headings(blocks: Tag) -> None:
     """A paragraph that is only `一、总体要求` (often in <strong>) becomes a heading, text unchanged."""
     # Tables and lists between two paragraphs separate them, as blank text does in a dump.
-    blocks = [b for b in body.find_all(["p", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"])
-              if not b.find_parent(["td", "th", "li"])]
-    texts = [md.clean(b.get_text("")) if b.name == "p" else "" for b in blocks]
-    for paragraph, text, level in zip(blocks, texts, md.heading_levels(texts)):
+    found = blocks.find_all(recursive=False)
+    texts = [md.clean(b.get_text("")) if b.name == "p" else "" for b in found]
+    for paragraph, text, level in zip(found, texts, md.heading_levels(texts)):
         if level and not paragraph.find(["img", "table", "a"]):
             paragraph.name = f"h{len(level)}"
             paragraph.clear()
             paragraph.append(text)
+
+
+_KEPT_BY_LAYOUT = {"center": {layout.CENTRED}, "right": {layout.SIGNATURE, layout.DATE, layout.RIGHT}}
+_MARK_OF = {"center": "{居中}", "right": "{居右}"}
+
+
+def _mark_alignment(blocks: Tag) -> None:
+    """A line the source centred or set right keeps it: the page's official layout recognises the
+    usual ones (章 headings, 落款 and date); any other gets the editor's mark at its end (` {居中}`)."""
+    found = blocks.find_all(recursive=False)
+    kinds = [("p" if b.name == "p" else "h" if b.name in ("h1", "h2", "h3", "h4", "h5", "h6") else b.name,
+              md.clean(b.get_text("")) if b.name != "table" else "") for b in found]
+    for block, role in zip(found, layout.layout_roles(kinds)):
+        align = block.attrs.pop(ALIGN, None)
+        if align in _MARK_OF and role not in _KEPT_BY_LAYOUT[align] and block.name == "p" and md.clean(block.get_text("")):
+            block.append(f" {_MARK_OF[align]}")
 
 
 class _Converter(MarkdownConverter):
@@ -253,12 +361,28 @@ class _Converter(MarkdownConverter):
         return super().convert_table(el, text, parent_tags)
 
     def convert_p(self, el, text, parent_tags):
-        if "_inline" in parent_tags or el.find_parent(["td", "th"]):
+        if "_inline" in parent_tags:
             return super().convert_p(el, text, parent_tags)
         return super().convert_p(el, md.escape(text.lstrip(md.SPACES)), parent_tags)
 
+    def convert_br(self, el, text, parent_tags):
+        # A line break in a table cell stays one (a pipe table cell is one line of Markdown).
+        return "<br>" if el.find_parent(["td", "th"]) is not None else super().convert_br(el, text, parent_tags)
+
+    def convert_td(self, el, text, parent_tags):
+        return super().convert_td(el, _cell_text(text), parent_tags)
+
+    def convert_th(self, el, text, parent_tags):
+        return super().convert_th(el, _cell_text(text), parent_tags)
+
     def escape(self, text, parent_tags):
         return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text or "")
+
+
+def _cell_text(text: str) -> str:
+    """A cell of a pipe table: its `|` is text, and no `<br>` at its ends."""
+    text = re.sub(r"^(\s*<br>\s*)+|(\s*<br>\s*)+$", "", text.strip())
+    return re.sub(r"(?<!\\)\|", r"\\|", text)
 
 
 def _has_merged_cells(table: Tag) -> bool:
@@ -275,14 +399,28 @@ def _clean_table(table: Tag) -> str:
         for cell in row.find_all(["td", "th"], recursive=False):
             spans = "".join(f' {a}="{int(re.sub(chr(92) + "D", "", cell[a]) or 1)}"' for a in ("rowspan", "colspan")
                             if cell.get(a) and (re.sub(r"\D", "", cell[a]) or "1") != "1")
-            cells.append(f"<{cell.name}{spans}>{html.escape(md.clean(cell.get_text(' ', strip=True)), quote=False)}</{cell.name}>")
+            cells.append(f"<{cell.name}{spans}>{_cell_html(cell)}</{cell.name}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return "<table>\n" + "\n".join(rows) + "\n</table>"
 
 
+def _cell_html(cell: Tag) -> str:
+    """A merged-cell table's cell: its text, escaped, its lines kept as <br>."""
+    lines, current = [], []
+    for node in cell.contents:
+        if isinstance(node, Tag) and node.name == "br":
+            lines.append("".join(current))
+            current = []
+        else:
+            current.append(node.get_text(" ") if isinstance(node, Tag) else str(node))
+    lines.append("".join(current))
+    return "<br>".join(html.escape(md.clean(re.sub(r"\s+", " ", line)), quote=False) for line in lines if md.clean(line))
+
+
 def _to_markdown(body: Tag) -> str:
     text = _Converter(heading_style="ATX", bullets="-", escape_asterisks=False, escape_underscores=False,
-                      table_infer_header=True, newline_style="spaces").convert_soup(body)
+                      table_infer_header=True, newline_style="spaces",
+                      keep_inline_images_in=["td", "th"]).convert_soup(body)
     # Indentation is layout (and four spaces would make a code block); two trailing spaces are a <br>.
     lines = [line.lstrip(md.SPACES).rstrip("\t\u3000\xa0") for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"

@@ -18,7 +18,9 @@ _HEADING_LEVELS = (
 )
 _SENTENCE_INSIDE = re.compile(r"[。；;！!？?：:]")
 HEADING_MAX = 30           # characters; a longer enumerated line is a paragraph that starts with a number
-_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|=+\s*$|-+\s*$)")
+# …and `[注1]: 说明` (a reference definition, swallowed), `!!! 注意` (an admonition) at a line's start.
+_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|=+\s*$|-+\s*$|\[(?=[^\]\n]*\]:)|!(?=!!))")
+_BLANK_TO_FILL = re.compile(r"^[ \t]*_(?:[ \t]*_){2,}[ \t]*$")   # ______ (a blank of a form) would be a rule
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _BROKEN_END = re.compile(rf"[{HAN}A-Za-z0-9]$")
 _BROKEN_START = re.compile(rf"^[{HAN}]")
@@ -57,6 +59,8 @@ def heading_levels(texts: list[str]) -> list[str | None]:
 def escape(line: str) -> str:
     """The line as literal text in Markdown (a backslash only where Markdown would act)."""
     line = _TAG_LIKE.sub("&lt;", line)
+    if _BLANK_TO_FILL.match(line):
+        return line.replace("_", "\\_")
     return _LINE_START.sub(lambda m: "\\" + m.group(1), line)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..content.fields import DISCLOSURE_VALUES, VALIDITY_VALUES
+from ..content.fields import DISCLOSURE_VALUES, PUBLIC, VALIDITY_VALUES
 from ..content.schema import calendar_date
 from ..text.chinese import fold
 
@@ -29,7 +29,11 @@ for _key, _names in {
     for _name in _names.split():
         LABELS[fold(_name)] = _key
 
-_LABEL_ALTERNATIVES = "|".join(sorted((re.escape(label) for label in LABELS), key=len, reverse=True))
+# Labels are written spaced out to line up in a column (索 引 号, 有　效　性, 索&ensp;引&ensp;号): any run of
+# blanks between a label's characters is read as the label (after folding, every such blank is a space).
+_GAP = r"[ \t]*"
+_LABEL_ALTERNATIVES = "|".join(_GAP.join(map(re.escape, label))
+                               for label in sorted(LABELS, key=len, reverse=True))
 # `label：value` runs; the value ends where the next known label begins (several on one line).
 _INLINE = re.compile(rf"(?P<label>{_LABEL_ALTERNATIVES})\s*[:：]\s*(?P<value>.*?)(?=\s*(?:{_LABEL_ALTERNATIVES})\s*[:：]|$)")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -55,7 +59,7 @@ def inline_pairs(line: str) -> list[tuple[str, str]]:
         # The value as written (not folded): the folding only finds the labels. NFKC keeps lengths
         # of these characters, except rare ligatures, so spans are re-read from the original when they fit.
         value = line[start:end] if len(folded) == len(line) else match.group("value")
-        pairs.append((LABELS[match.group("label")], value.strip()))
+        pairs.append((LABELS[re.sub(r"\s+", "", match.group("label"))], value.strip()))
     return pairs
 
 
@@ -82,13 +86,26 @@ def validity(value: str) -> str | None:
     return _VALIDITY.get(re.sub(r"\s+", "", fold(value)))
 
 
+# 公开方式 is often the channel a document went out through, not whether it is public.
+_CHANNELS = re.compile(r"^(政府|门户)?(网站|网页|公报|公告栏|公开栏|报纸|报刊|新闻发布会|政务新媒体|微信|微博|广播|电视|其他)+$")
+WITHHELD_ON_REQUEST, WITHHELD = DISCLOSURE_VALUES[1], DISCLOSURE_VALUES[2]
+
+
 def disclosure(value: str) -> str | None:
-    value = re.sub(r"\s+", "", value)
-    return value if value in DISCLOSURE_VALUES else None
+    """主动公开 only when the page says exactly that; any other wording of whether it is public
+    (依申请公开, 不予公开（涉及…）, 部分公开, 不公开…) is withheld, so that it is never published
+    on a guess; a channel (政府网站, 政府公报) says nothing and is None."""
+    folded = re.sub(r"\s+", "", fold(value))
+    if folded == fold(PUBLIC):
+        return PUBLIC
+    if _CHANNELS.match(folded):
+        return None
+    return WITHHELD_ON_REQUEST if folded.startswith(fold("依申请")) else WITHHELD
 
 
 def topics(value: str) -> list[str]:
-    return [part for part in re.split(r"[\\/、，,;；\s]+", value) if part]
+    """`城乡建设、环境保护\\其他；城乡建设\\住房` → each topic once, in the order first written."""
+    return list(dict.fromkeys(part for part in re.split(r"[\\/、，,;；\s]+", value) if part))
 
 
 assert set(_VALIDITY.values()) <= set(VALIDITY_VALUES)

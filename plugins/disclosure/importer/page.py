@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import metadata
 from ..text.conversion import Flag, Repair
+from .shape import Shape
 
 
 @dataclass(frozen=True)
@@ -50,16 +51,21 @@ class Page:
     dropped: list[tuple[int, str]] = field(default_factory=list)   # (line, what was left out and why)
     repairs: list[Repair] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    base: Path | None = None      # the folder being imported: files are taken from inside it only
+    origin: str | None = None     # the address the page was saved from, when the page says so
+    shape: Shape | None = None    # paragraphs, headings, tables of the source body, as read
+    refusal: str | None = None    # a coded line: the page is not read at all (too large, too deep)
+    shown: str | None = None      # the page as coded lines name it: relative to the site, or to the imported folder
 
     def take(self, key: str, value: str, line: int = 1) -> None:
         """Record a metadata value the page states; the first statement of a key wins."""
         value = value.strip()
         if not value or key in self.raw:
             return
-        self.raw[key] = value
         parsed = _PARSERS.get(key, lambda v: v)(value)
         if parsed == _IGNORED:
-            return
+            return   # says nothing (公开方式：政府网站): a later statement of the key may
+        self.raw[key] = value
         if parsed in (None, []):
             self.flags.append(Flag(line, f"{_LABEL[key]}“{value}”无法识别，未导入；请在文件头中手工填写"))
             return
@@ -72,7 +78,7 @@ _PARSERS = {
     "issued": metadata.parse_date,
     "validity": metadata.validity,
     "topics": metadata.topics,
-    # 公开方式 is often the channel (政府网站), not the 公开属性: only the three contract values count.
+    # 公开方式 is often the channel (政府网站): ignored; any wording but 主动公开 is withheld.
     "disclosure": lambda v: metadata.disclosure(v) or _IGNORED,
     "doc_no": lambda v: re.sub(r"\s+", "", v),
 }

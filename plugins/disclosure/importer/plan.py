@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from ..codes import W801
 from ..content.catalogue import Catalogue, Category
 from ..content.fields import PUBLIC, doc_no_problem, suggest_doc_no
 from ..content.model import Document
@@ -29,12 +30,19 @@ _FIELD_NAMES = {"published": "发布日期", "issued": "成文日期", "doc_no":
 
 @dataclass(frozen=True)
 class Rule:
-    """A line of the mapping file: pages whose title or file path matches go to this type/category,
-    with the front matter values the editor decided (`set`), e.g. a 发布日期 the page did not show."""
-    match: re.Pattern
+    """A line of the mapping file: pages whose title or file path matches (`match`) and/or whose
+    发文字号 matches (`doc_no`: 国令, 国函, 国办函 …) go to this type/category, with the front matter
+    values the editor decided (`set`), e.g. a 发布日期 the page did not show."""
+    match: re.Pattern | None
     type: str | None = None
     category: str | None = None
     values: dict = field(default_factory=dict)
+    doc_no: re.Pattern | None = None
+
+    def applies(self, page: Page) -> bool:
+        by_name = self.match is None or bool(self.match.search(page.title or "") or self.match.search(page.source.as_posix()))
+        by_doc_no = self.doc_no is None or bool(self.doc_no.search(re.sub(r"\s+", "", page.fields.get("doc_no") or "")))
+        return by_name and by_doc_no
 
 
 @dataclass
@@ -57,6 +65,7 @@ class Planned:
     decisions: list[str] = field(default_factory=list)
     skipped: str | None = None
     repairs: list[str] = field(default_factory=list)   # front matter repairs, as “before → after”
+    shape: tuple[dict, dict] | None = None   # (source, written) figures: 段落, 标题, 表格, 图片
 
 
 def load_rules(path: Path) -> list[Rule]:
@@ -71,23 +80,29 @@ def load_rules(path: Path) -> list[Rule]:
                          "每项写成 - match: \"关键词\" 换行 type: 类型") from error
     except UnicodeDecodeError as error:
         raise ValueError(f"{path}: 映射文件不是 UTF-8 编码；请另存为 UTF-8") from error
-    if not isinstance(data, list) or not all(isinstance(item, dict) and "match" in item for item in data):
-        raise ValueError(f"{path}: 映射文件应为列表，每项含 match（标题或文件名中的关键词/正则）以及 type 和/或 category")
-    unknown = {key for item in data for key in item} - {"match", "type", "category", "set"}
+    if not isinstance(data, list) or not all(isinstance(item, dict) and ("match" in item or "doc_no" in item) for item in data):
+        raise ValueError(f"{path}: 映射文件应为列表，每项含 match（标题或文件名中的关键词/正则）或 doc_no（发文字号的关键词/正则，"
+                         "如 \"^国令\"），以及 type 和/或 category")
+    unknown = {key for item in data for key in item} - {"match", "doc_no", "type", "category", "set"}
     if unknown:
-        raise ValueError(f"{path}: 映射文件中有未知的键 {'、'.join(sorted(unknown))}；只能用 match、type、category、set")
+        raise ValueError(f"{path}: 映射文件中有未知的键 {'、'.join(sorted(unknown))}；只能用 match、doc_no、type、category、set")
     for item in data:
-        if not isinstance(item["match"], str):
-            # YAML reads `001_` or `2019` as a number: the rule would match other pages than meant.
-            raise ValueError(f"{path}: match: {item['match']} 应写成带引号的文字，例如 match: \"{item['match']}\"")
+        for key in ("match", "doc_no"):
+            if key in item and not isinstance(item[key], str):
+                # YAML reads `001_` or `2019` as a number: the rule would match other pages than meant.
+                raise ValueError(f"{path}: {key}: {item[key]} 应写成带引号的文字，例如 {key}: \"{item[key]}\"")
         values = item.get("set") or {}
         if not isinstance(values, dict) or set(values) - SETTABLE:
             raise ValueError(f"{path}: set 应为“字段: 值”，字段只能是 {'、'.join(sorted(SETTABLE))}")
     try:
-        return [Rule(re.compile(str(item["match"])), item.get("type"), item.get("category"), _values(item.get("set") or {}))
-                for item in data]
+        return [Rule(_pattern(item.get("match")), item.get("type"), item.get("category"), _values(item.get("set") or {}),
+                     _pattern(item.get("doc_no"))) for item in data]
     except re.error as error:
-        raise ValueError(f"{path}: match 不是有效的正则表达式（{error}）") from error
+        raise ValueError(f"{path}: match 或 doc_no 不是有效的正则表达式（{error}）") from error
+
+
+def _pattern(text: str | None) -> re.Pattern | None:
+    return re.compile(text) if text is not None else None
 
 
 SETTABLE = frozenset({"title", "published", "issued", "doc_no", "validity", "publisher", "index_no", "year", "topics",
@@ -131,10 +146,27 @@ class Planner:
         self.used = {doc.index_no: doc.path for doc in documents if doc.index_no}
         self.known = {_identity(doc.title, doc.published, doc.doc_no): doc.path for doc in documents if doc.title}
         self.taken: set[str] = set()
+        self.reserved: set[str] = set()
         self.targets: set[Path] = set()
 
-    def plan(self, page: Page) -> Planned:
+    def reserve(self, pages: list[Page]) -> None:
+        """The 索引号 the pages of this run bring with them: a number generated for a page without one
+        never takes another page's own (which would then not be imported)."""
+        pattern = self.catalogue.agency.index_pattern
+        for page in pages:
+            rule = self._rule(page)
+            own = (rule.values.get("index_no") if rule else None) or page.fields.get("index_no")
+            if own and (pattern is None or pattern.search(own)):
+                self.reserved.add(own)
+
+    def plan(self, page: Page, shown: str | None = None) -> Planned:
+        """What to write for `page`; `shown` names it in `imported:` (the saved address, else this)."""
         planned = Planned(page)
+        page.shown = shown or page.source.as_posix()
+        if page.refusal:
+            planned.skipped = page.refusal
+            return planned
+        page.fields.setdefault("imported", f"从原网站迁移（{page.origin or shown or page.source.as_posix()}）")
         rule = self._rule(page)
         if rule is not None:   # the editor's decisions first: they may supply what the page lacks
             page.fields.update(rule.values)
@@ -174,9 +206,8 @@ class Planner:
         return planned
 
     def _rule(self, page: Page) -> Rule | None:
-        """The first rule of the mapping file that matches the page's title or file path."""
-        return next((rule for rule in self.choice.rules
-                     if rule.match.search(page.title or "") or rule.match.search(page.source.as_posix())), None)
+        """The first rule of the mapping file that matches the page (title or file path, 发文字号)."""
+        return next((rule for rule in self.choice.rules if rule.applies(page)), None)
 
     def _type_and_category(self, page: Page, rule: Rule | None) -> tuple[str | None, str | None]:
         if rule is not None and (rule.type or rule.category):
@@ -213,7 +244,7 @@ class Planner:
             return True
         day = next((page.fields[k] for k in ("published", "issued") if k in page.fields), self.today)
         try:
-            new = next_index_no(self.catalogue, self.documents, day.year, self.taken | set(self.used), day.month)
+            new = next_index_no(self.catalogue, self.documents, day.year, self.taken | self.reserved | set(self.used), day.month)
         except ScaffoldError as error:
             planned.skipped = f"{error}；未导入"
             return False
@@ -232,6 +263,8 @@ class Planner:
             del values["publisher"]   # the default: writing it adds nothing
         if values.get("disclosure") == PUBLIC:
             del values["disclosure"]
+        elif values.get("disclosure"):
+            self._withheld(planned, values)
         self._repair_doc_no(planned, values)
         if "year" in spec.fields and "year" not in values:
             match = re.search(r"(\d{4})\s*年", page.title)
@@ -242,10 +275,19 @@ class Planner:
                 planned.decisions.append(f"缺少{_FIELD_NAMES.get(key, key)}（{key}）：原页面没有，请按原件填写，不要猜")
         if "published" not in values:
             planned.decisions.append("缺少发布日期（published）：请填写该文件在原网站上的发布日期（原网站页面或其存档可查），不要填今天")
-        if values.get("disclosure") and values["disclosure"] != PUBLIC:
-            planned.decisions.append("原页面标为非主动公开：请填写 reason（不公开理由），或确认应主动公开后删去 disclosure")
         return {key: values[key] for key in _FIELD_ORDER if key in values} | {
             key: values[key] for key in values if key not in _FIELD_ORDER and key in spec.fields}
+
+    @staticmethod
+    def _withheld(planned: Planned, values: dict) -> None:
+        """Any 公开属性 but 主动公开 is imported as not public, its wording kept as the reason:
+        publishing a document the old site did not publish can never be undone."""
+        wording = planned.page.raw.get("disclosure", values["disclosure"])
+        values.setdefault("reason", f"原网站标注的公开属性：{wording}")
+        planned.decisions.append(W801.at(planned.page.shown or planned.page.source.as_posix(), 1, (
+            f"原页面的公开属性是“{wording}”，不是主动公开：已按 disclosure: {values['disclosure']} 导入（不发布），"
+            f"reason 写的是原文；请核对原件：确应主动公开的，删去 disclosure 和 reason；不公开的，按编辑指南“八、不公开的信息”"
+            "写明理由，并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs")).as_text())
 
     def _repair_doc_no(self, planned: Planned, values: dict) -> None:
         doc_no = values.get("doc_no")

@@ -11,6 +11,7 @@ import io
 import json
 from pathlib import Path
 
+from ..pages.exports import spreadsheet_text
 from .run import Result
 
 IMPORTED_KEY = "imported"   # the front matter key that exempts an imported policy from E201/W200
@@ -39,11 +40,20 @@ def rows(result: Result) -> list[dict]:
             "flags": [f"第 {f.line} 行：{f.message}" for f in sorted(page.flags, key=lambda f: f.line)],
             "decisions": decisions,
             "check": problems,
+            "shape": _figures(planned.shape),
         })
     found += [{"source": _shown(result.root, path), "target": None, "status": "未导入", "skipped": "找不到该文件或目录",
                "title": None, "type": None, "index_no": None, "index_note": None, "encoding": None, "attachments": [],
-               "repairs": [], "dropped": [], "flags": [], "decisions": [], "check": []} for path in result.missing]
+               "repairs": [], "dropped": [], "flags": [], "decisions": [], "check": [], "shape": None} for path in result.missing]
     return found
+
+
+def _figures(shape: tuple[dict, dict] | None) -> str | None:
+    """`段落 16/16，标题 3/3，表格 1/1，图片 0/0`: the written body's counts over the source's."""
+    if shape is None:
+        return None
+    source, written = shape
+    return "，".join(f"{name} {written[name]}/{count}" for name, count in source.items())
 
 
 def _shown(root: Path, path: Path) -> str:
@@ -89,7 +99,8 @@ def markdown(result: Result) -> str:
         facts = [("写入", f"`{row['target']}`" if row["target"] else None), ("未导入原因", row["skipped"]),
                  ("标题", row["title"]), ("类型", row["type"]), ("索引号", row["index_note"]),
                  ("编码", row["encoding"] if row["encoding"] not in (None, "utf-8") else None),
-                 ("附件", "、".join(f"`{a}`" for a in row["attachments"]) or None)]
+                 ("附件", "、".join(f"`{a}`" for a in row["attachments"]) or None),
+                 ("形状（写入/原页面）", row["shape"])]
         parts += [f"- {label}：{value}" for label, value in facts if value]
         for heading, key in (("需要编辑决定", "decisions"), ("已修复（转换损坏）", "repairs"), ("请核对（未修改）", "flags"),
                              ("未放入正文", "dropped")):
@@ -114,7 +125,8 @@ def csv_text(result: Result) -> str:
     writer = csv.DictWriter(out, fieldnames=list(table[0]) if table else ["source"])
     writer.writeheader()
     for row in table:
-        writer.writerow({key: "\n".join(value) if isinstance(value, list) else value for key, value in row.items()})
+        writer.writerow({key: spreadsheet_text("\n".join(value) if isinstance(value, list) else "" if value is None else str(value))
+                         for key, value in row.items()})
     return out.getvalue()
 
 

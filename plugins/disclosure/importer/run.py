@@ -7,20 +7,25 @@ and the site itself is not touched.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import stat
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
 import yaml
 
+from ..codes import E801, W800
 from ..content.scaffold import _PlainDumper
 from ..rules.check import load_site
 from .page import Link, Page, link_path
 from .plan import Choice, Planned, Planner, validate_choice
 from ..text.conversion import Flag
-from .sources import find_sources, read_source
+from .shape import losses, render, rendered_shape
+from .sources import find_sources, read_source, shown_path
 
 FILES_FOLDER = "files"
 
@@ -70,11 +75,13 @@ def _import_into(work: Path, root: Path, sources: list[Path], choice: Choice, co
     pages, missing = find_sources([Path(s) for s in sources])
     result = Result(root=root, missing=missing)
     planner = Planner(site.catalogue, site.documents, site.content_dir, site.today, choice)
-    for source in pages:
-        planned = planner.plan(_read(source))
+    read = [(_read(source, base), _shown_source(root, source, base)) for source, base in pages]
+    planner.reserve([page for page, _ in read])   # every page's own 索引号 before any is generated
+    for page, shown in read:
+        planned = planner.plan(page, shown)
         result.planned.append(planned)
         if planned.target is not None:
-            path = planned.path = _write(planned, work)
+            path = planned.path = _write(planned, work, root)
             result.written.append(path)
             result.copied[path] = planned.fields.get("attachments", [])
     if result.written:
@@ -91,10 +98,17 @@ def _line(diagnostic) -> str:
     return f"{diagnostic.path}:{diagnostic.line}: {diagnostic.code} {diagnostic.message}"
 
 
-def _read(source: Path) -> Page:
+def _shown_source(root: Path, source: Path, base: Path) -> str:
+    """The page as `imported:` and coded lines name it: relative to the site when inside it, else
+    from the imported folder's name (never the editor's own absolute path)."""
+    absolute = source.resolve()
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else shown_path(source, base)
+
+
+def _read(source: Path, base: Path) -> Page:
     """One page; a page the readers cannot handle is reported and skipped, the batch goes on."""
     try:
-        return read_source(source)
+        return read_source(source, base)
     except (OSError, RecursionError, ValueError, LookupError) as error:
         page = Page(source=source)
         page.flags.append(Flag(1, f"无法读取此页面（{type(error).__name__}: {error}），未导入；"
@@ -102,21 +116,22 @@ def _read(source: Path) -> Page:
         return page
 
 
-def _write(planned: Planned, work: Path) -> str:
-    """The document and its files; returns its repository path."""
+def _write(planned: Planned, work: Path, root: Path) -> str:
+    """The document and its files (in `work`, the scratch copy of the site at `root`); returns its repository path."""
     page, target = planned.page, planned.target
     body = page.body
     files = target.parent / FILES_FOLDER
-    attachments = []
-    planned.outputs.append(target.relative_to(work).as_posix())
+    folder = f"{target.parent.relative_to(work).as_posix()}/{FILES_FOLDER}/"
+    written = target.relative_to(work).as_posix()
+    attachments, images_left_out = [], 0
+    planned.outputs.append(written)
     for link, listed in [(a, True) for a in page.attachments] + [(r, False) for r in page.resources]:
-        name = _copy_local(link, page.source.parent / link_path(link.href, page.encoding), files)
+        name, refusal = _copy_local(link, page, files)
         if name is None:
-            if listed:
-                planned.decisions.append(f"附件“{link.title}”（{link.href}）没有随网页保存，未导入；请从原网站下载，"
-                                         f"放到 {target.parent.relative_to(work).as_posix()}/{FILES_FOLDER}/ 下，并在 attachments 中登记")
-            else:
-                planned.decisions.append(f"图片 {link.href} 没有随网页保存；请补上或删去正文中的这张图片")
+            # Never a dead link in the body (it would stop the build): the link is left out, and listed.
+            body = _without_link(body, link, image=not listed)
+            images_left_out += not listed
+            planned.decisions.append(_missing_file(link, listed, folder, refusal, page, written))
             continue
         planned.outputs.append((files / name).relative_to(work).as_posix())
         if name != link.name:   # another file of that name was already there
@@ -125,19 +140,70 @@ def _write(planned: Planned, work: Path) -> str:
             attachments.append({"file": f"{FILES_FOLDER}/{name}", "title": link.title})
     if attachments:
         planned.fields["attachments"] = attachments
+    _compare_shape(planned, body, root, written, images_left_out)
     front = yaml.dump(planned.fields, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=1000)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
-    return target.relative_to(work).as_posix()
+    return written
 
 
-def _copy_local(link: Link, source: Path, files: Path) -> str | None:
-    """Copy a file the saved page points at into `files/`; its name there, or None when absent."""
+def _compare_shape(planned: Planned, body: str, root: Path, written: str, images_left_out: int) -> None:
+    """The written body, rendered as the site renders it, against the source's shape (W800 when lost)."""
+    source = planned.page.shape
+    if source is None:
+        return   # a text dump: its lines are its paragraphs, one to one
+    source = replace(source, images=source.images - images_left_out)
+    kept = rendered_shape(render(body, root))
+    planned.shape = (source.figures(), kept.figures())
+    lost = losses(source, kept)
+    if lost:
+        planned.decisions.append(W800.at(written, 1, f"原页面的形状没有完全保持（{'；'.join(lost)}）；请对照原页面修改正文："
+                                                      "每段单独一行，标题行以 ## 开头，表格照原样，要原样显示的符号前加反斜杠").as_text())
+
+
+def _missing_file(link: Link, listed: bool, folder: str, refusal: str | None, page: Page, written: str) -> str:
+    what = f"附件“{link.title}”（{link.href}）" if listed else f"图片 {link.href} "
+    if refusal:
+        return E801.at(page.shown or page.source.as_posix(), 1, f"{what}{refusal}，没有复制，已从正文中去掉链接；"
+                                                  f"如确是文件的一部分，请把该文件放到 {folder} 下再登记").as_text()
+    if listed:
+        return (f"{what}没有随网页保存，未导入；请从原网站下载，放到 {folder} 下，并在 attachments 中登记")
+    return (f"{what}没有随网页保存，已从正文中去掉（装饰图标可不管）；如是文件内容，请从原网站下载，"
+            f"放到 {folder} 下，在正文原处写 ![说明](files/文件名)")
+
+
+_LINK = r"(!?)\[((?:[^\]\\]|\\.)*)\]\({target}\)"
+
+
+def _without_link(body: str, link: Link, image: bool) -> str:
+    """The body without the image, or with the link's text only, where a file could not be copied."""
     if not link.name:
-        return None   # on another site
-    source = source.resolve()
-    if not source.is_file():
-        return None
+        return body if not image else re.sub(_LINK.format(target=re.escape(link.href)), "", body)
+    target = re.escape(f"{FILES_FOLDER}/{quote(link.name)}")
+    return re.sub(_LINK.format(target=target), lambda m: "" if m.group(1) else m.group(2), body)
+
+
+def _copy_local(link: Link, page: Page, files: Path) -> tuple[str | None, str | None]:
+    """Copy a file the saved page points at into `files/`: (its name there, None), or (None, why not)
+    — why is None when the file is simply absent or on another site."""
+    if not link.name:
+        return None, None   # on another site
+    path = link_path(link.href, page.encoding)
+    base = (page.base or page.source.parent).resolve()
+    # An absolute path names the machine's files (or the old server's root), never the saved page's;
+    # `../` may stay inside the folder, and is checked as written and as resolved (symbolic links).
+    written = Path(os.path.normpath(page.source.parent.resolve() / path))
+    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path) or not written.is_relative_to(base):
+        return None, f"指向导入目录以外（{path}）"
+    try:
+        source = (page.source.parent / path).resolve(strict=True)
+        mode = source.stat().st_mode
+    except (OSError, RuntimeError):
+        return None, None
+    if not source.is_relative_to(base):
+        return None, "是指向导入目录以外的符号链接"
+    if not stat.S_ISREG(mode):
+        return None, "不是普通文件"
     files.mkdir(parents=True, exist_ok=True)
     name, number = link.name, 1
     stem, dot, suffix = link.name.rpartition(".")
@@ -145,4 +211,4 @@ def _copy_local(link: Link, source: Path, files: Path) -> str | None:
         number += 1
         name = f"{stem}-{number}.{suffix}" if dot else f"{link.name}-{number}"
     shutil.copyfile(source, files / name)
-    return name
+    return name, None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
+from ..codes import E800
 from .decode import decode
 from .page import Page
 from ..text.conversion import repair_text
@@ -12,27 +15,90 @@ HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".jsp", ".aspx", ".php")
 TEXT_SUFFIXES = (".txt",)
 
 
-def find_sources(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """(pages to import, paths that are neither a page nor a folder of pages), in a stable order."""
-    found, missing = [], []
+def find_sources(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    """(pages to import, each with the folder it was found in, paths that are neither a page nor
+    a folder of pages), in a stable order. A page's files are taken from inside that folder only."""
+    found: dict[Path, Path] = {}
+    missing = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in HTML_SUFFIXES + TEXT_SUFFIXES
-                            and not any(part.endswith("_files") for part in p.relative_to(path).parts[:-1]))
+            for page in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in HTML_SUFFIXES + TEXT_SUFFIXES
+                               and not any(part.endswith("_files") for part in p.relative_to(path).parts[:-1])):
+                found.setdefault(page, path)
         elif path.is_file():
-            found.append(path)
+            found.setdefault(path, path.parent)
         else:
             missing.append(path)
-    return list(dict.fromkeys(found)), missing
+    return list(found.items()), missing
 
 
-def read_source(path: Path) -> Page:
-    text, encoding = decode(path.read_bytes())
+def shown_path(path: Path, base: Path) -> str:
+    """A page as coded lines name it: from the imported folder's name (never an absolute path of the machine)."""
+    absolute, folder = path.resolve(), base.resolve()
+    return f"{folder.name}/{absolute.relative_to(folder).as_posix()}" if absolute.is_relative_to(folder) else path.name
+
+
+def read_source(path: Path, base: Path | None = None) -> Page:
+    data = path.read_bytes()
+    shown = shown_path(path, base or path.parent)
+    if len(data) > MAX_BYTES:
+        return refused(path, E800.at(shown, 1, f"页面有 {len(data) // 1024 // 1024} MB，超过导入的上限 "
+                                       f"{MAX_BYTES // 1024 // 1024} MB，未导入；请确认这是一篇文件的详情页（不是整站或合集），"
+                                       "或把正文另存为文本（.txt）后导入"))
+    text, encoding = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    is_html = path.suffix.lower() in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))
+    if is_html:
+        depth, line = nesting_depth(text)
+        if depth > MAX_DEPTH:
+            return refused(path, E800.at(shown, line, f"页面的 HTML 元素嵌套 {depth} 层以上，超过导入的上限 {MAX_DEPTH} 层"
+                                           "（正常的文件页不超过几十层），未导入；请在浏览器中打开原页面，把正文复制为文本（.txt）后导入"))
     repaired, repairs, flags = repair_text(text)
-    page = Page(source=path, encoding=encoding, repairs=repairs, flags=flags)
-    if path.suffix.lower() in HTML_SUFFIXES or repaired.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+    page = Page(source=path, encoding=encoding, repairs=repairs, flags=flags, base=base or path.parent)
+    if is_html:
         from .htmlpage import read_html
         return read_html(page, repaired)
     from .textpage import read_text
     return read_text(page, repaired)
+
+
+def refused(path: Path, diagnostic) -> Page:
+    page = Page(source=path)
+    page.refusal = diagnostic.as_text()
+    return page
+
+
+MAX_BYTES = 8 * 1024 * 1024   # a document's detail page is tens of KB; a saved 合集 a few MB
+MAX_DEPTH = 200               # nested elements: CMS pages are 20–40 deep, Word-pasted soup under 100
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)([^<>]*)>")   # [^<>]: a scan never runs past the next tag
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_SELF_CLOSING_BY_NEXT = frozenset("p li dt dd tr td th option".split())   # closed by the next one in practice
+
+
+def nesting_depth(text: str) -> tuple[int, int]:
+    """(the nesting reached, the line where it passed the limit), in one linear scan.
+
+    An estimate from the tags themselves (unclosed <p>, <li>, <td> count as closed by the next of
+    their kind), so that a page nested beyond any real one is refused before it is parsed: the
+    parser and the converter work per level, and such a page would take minutes."""
+    open_names: list[str] = []
+    counts: Counter = Counter()
+    deepest = 0
+    for match in _TAG.finditer(text):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3).endswith("/")
+        if name in _VOID or self_closing:
+            continue
+        if closing:
+            while counts[name]:   # each element opened is closed once: linear overall
+                counts[open_names[-1]] -= 1
+                if open_names.pop() == name:
+                    break
+            continue
+        if name in _SELF_CLOSING_BY_NEXT and open_names and open_names[-1] == name:
+            counts[open_names.pop()] -= 1
+        open_names.append(name)
+        counts[name] += 1
+        deepest = max(deepest, len(open_names))
+        if deepest > MAX_DEPTH:   # refused: no need to read further
+            return len(open_names), text.count("\n", 0, match.start()) + 1
+    return deepest, 1

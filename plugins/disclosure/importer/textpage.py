@@ -17,7 +17,7 @@ from .page import Page
 from ..text.conversion import Flag
 
 _DOC_NO_LINE = re.compile(r"^[^\s，。：:；]{1,20}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\d+\s*号$")
-_DATE_ONLY = re.compile(r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?|[\d〇○零一二三四五六七八九]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)$")
+DATE_ONLY = re.compile(r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?|[\d〇○零一二三四五六七八九]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)$")
 _CHROME = re.compile(
     r"^(【[^】]*】?\s*)+$|^第[一二三四五六七八九十\d]+篇[:：]|^(打印|收藏|关闭|關閉|关闭本页|關閉本頁|打印本页|返回|分享到?)[:：]?$"
     r"|^(主办单位|主辦單位|承办单位|版权所有|版權所有|网站标识码|網站標識碼|联系电话|聯繫電話|网站地图|ICP|技术支持|访问量|浏览次数)"
@@ -58,7 +58,7 @@ def _kind(text: str) -> str:
         return "meta"
     if _CHROME.search(text):
         return "chrome"
-    if _DATE_ONLY.match(text):
+    if DATE_ONLY.match(text):
         return "date"
     if _DOC_NO_LINE.match(text):
         return "doc_no"
@@ -135,7 +135,7 @@ def _date_from_signature(page: Page, body: list[_Line]) -> None:
     if "issued" in page.fields:
         return
     for row in body:
-        if _DATE_ONLY.match(row.text) and "年" in row.text:
+        if DATE_ONLY.match(row.text) and "年" in row.text:
             page.take("issued", row.text, row.number)
             return
 

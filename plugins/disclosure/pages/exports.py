@@ -127,6 +127,9 @@ def catalogue_csv(records: list[dict], platform: bool = False) -> bytes:
 
 
 def _csv_cell(value: object) -> str:
-    text = "；".join(value) if isinstance(value, list) else ("" if value is None else str(value))
-    # A title starting with "=" would run as a formula in Excel (CSV injection).
+    return spreadsheet_text("；".join(value) if isinstance(value, list) else ("" if value is None else str(value)))
+
+
+def spreadsheet_text(text: str) -> str:
+    """A CSV cell Excel and WPS show as text: one starting with "=" would run as a formula (CSV injection)."""
     return "'" + text if text.startswith(_FORMULA_START) else text

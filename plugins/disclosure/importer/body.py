@@ -1,0 +1,248 @@
+"""The body of a saved page, found by its text, and laid out as the document's own blocks.
+
+CMSs put a document's text in a div, in a table cell (the national portal), in tables nested
+for layout, in Word's span/font soup, or in lines ended by `<br>` with no `<p>` at all. So the
+body is not looked up by a list of selectors; two steps, each linear in the page:
+
+1. `find_body`: from `<body>`, go down into the child that holds most of the page's own text
+   (Han characters and digits outside links — navigation is links) while one child does; stop
+   where the text is shared among several children (the paragraphs). A data table or a
+   paragraph is never gone into: the body is what holds them.
+2. `flatten`: the body as a flat row of blocks — paragraphs, headings, data tables, lists. Every
+   line is a paragraph: a `<p>`, a `<div>`, or a line ended by `<br>` (in a Chinese official
+   text a line is a paragraph). Layout tables (one column, or cells holding headings or other
+   tables) and inline wrappers holding lines (`<span>`, `<font>` of Word-pasted text) are
+   unwrapped; a table of data stays a table, each cell's lines kept as `<br>`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+
+SHARE = 0.6            # of the text: a child holding this much is where the body is
+MIN_TEXT = 10          # Han characters and digits: less is no document
+HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+INLINE = frozenset("""a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd label mark nobr
+q s samp small span strike strong sub sup time tt u var wbr o:p st1:chsdate st1:chmetcnv""".split())
+_NOT_TEXT = frozenset("a script style noscript template select option textarea button head title".split())
+_NEVER_ENTERED = frozenset({"p", "li", "dt", "dd", "pre", "ul", "ol", "dl", "caption"}) | HEADINGS | INLINE
+_BLANK = re.compile(r"[\s\u200b\ufeff]+")
+_COUNTED = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9]")
+
+
+@dataclass
+class Blocks:
+    """The flattened body: a new `<div>` of paragraphs, headings, tables and lists, in order."""
+    root: Tag
+    layout_tables: int = 0
+
+
+# Python's html.parser does not close a `<p>`, `<li>` or `<td>` when the next one begins, as browsers
+# do: old pages that leave them open come out nested hundreds deep. Each is closed where a browser would.
+_CLOSED_BY = {
+    "p": frozenset("p div table ul ol dl h1 h2 h3 h4 h5 h6 blockquote center pre section article form hr address".split()),
+    "li": frozenset({"li"}), "dt": frozenset({"dt", "dd"}), "dd": frozenset({"dt", "dd"}),
+    "td": frozenset({"td", "th", "tr"}), "th": frozenset({"td", "th", "tr"}), "tr": frozenset({"tr"}),
+}
+
+
+def close_implied(soup: BeautifulSoup) -> None:
+    """Un-nest what a browser closes implicitly: the first child that would close the element, and
+    everything after it, become the element's following siblings (a `<tr>` found in a cell goes after
+    the cell's row). One pass in document order; each moved run is moved once per level it climbs."""
+    for tag in soup.find_all(list(_CLOSED_BY)):
+        closers = _CLOSED_BY[tag.name]
+        first = next((child for child in tag.children if isinstance(child, Tag) and child.name in closers), None)
+        if first is None:
+            continue
+        anchor = tag
+        if first.name == "tr" and tag.name in ("td", "th") and tag.parent is not None and tag.parent.name == "tr":
+            anchor = tag.parent
+        moved = [first, *first.next_siblings]
+        for node in reversed(moved):
+            anchor.insert_after(node.extract())
+
+
+def text_weights(root: Tag) -> dict[int, int]:
+    """id(tag) → Han characters and digits of its text outside links, for every tag under root (one pass)."""
+    tags = [root, *root.find_all(True)]          # document order: a parent before its children
+    weights = dict.fromkeys(map(id, tags), 0)
+    excluded = {id(root): root.name in _NOT_TEXT}
+    for tag in tags[1:]:
+        excluded[id(tag)] = tag.name in _NOT_TEXT or excluded.get(id(tag.parent), False)
+    for text in root.find_all(string=True):
+        parent = text.parent
+        if not isinstance(text, Comment) and id(parent) in weights and not excluded[id(parent)]:
+            weights[id(parent)] += len(_COUNTED.findall(text))
+    for tag in reversed(tags[1:]):
+        if id(tag.parent) in weights:
+            weights[id(tag.parent)] += weights[id(tag)]
+    return weights
+
+
+def find_body(soup: BeautifulSoup) -> Tag | None:
+    root = soup.body or soup
+    weights = text_weights(root)
+    node = root
+    while True:
+        total = weights[id(node)]
+        children = [child for child in node.find_all(True, recursive=False) if _enterable(child)]
+        best = max(children, key=lambda child: weights[id(child)], default=None)
+        if best is None or not total or weights[id(best)] < SHARE * total:
+            break
+        node = best
+    return node if weights[id(node)] >= MIN_TEXT else None
+
+
+def _enterable(tag: Tag) -> bool:
+    if tag.name in _NEVER_ENTERED or tag.name in _NOT_TEXT:
+        return False
+    return is_layout(tag) if tag.name == "table" else True
+
+
+def _rows(table: Tag) -> list[list[Tag]]:
+    """The table's own rows (not a nested table's), each as its own cells."""
+    rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    return [row.find_all(["td", "th"], recursive=False) for row in rows]
+
+
+def is_layout(table: Tag) -> bool:
+    """A table used to place things (one column, or cells holding headings, tables, or a whole
+    text), not a table of data. A data table's cells hold a few short lines at most."""
+    rows = [cells for cells in _rows(table) if cells]
+    if not rows or max(map(len, rows)) <= 1:
+        return True
+    cells = [cell for cells in rows for cell in cells]
+    if any(cell.find(["table", *HEADINGS]) is not None for cell in cells):
+        return True
+    return len(rows) == 1 and any(len(cell.find_all(["p", "div"])) >= 2 for cell in cells)
+
+
+def _has_lines(tag: Tag) -> bool:
+    """An inline wrapper (span, font, b) that holds line breaks or blocks: its lines are paragraphs."""
+    return tag.find(lambda t: t.name == "br" or (t.name not in INLINE)) is not None
+
+
+# Inline tags that carry no meaning of the text (Word's and CMS editors' styling): unwrapped, so that
+# a paragraph is not a hundred spans deep when it is converted (the converter works per level).
+STYLING = frozenset("span font o:p nobr big small abbr acronym bdi bdo data label time tt var st1:chsdate st1:chmetcnv".split())
+
+
+def flatten(soup: BeautifulSoup, body: Tag) -> Blocks:
+    blocks = Blocks(soup.new_tag("div"))
+    _Flattener(soup, blocks).run(body)
+    for tag in blocks.root.find_all(STYLING):
+        tag.unwrap()
+    return blocks
+
+
+class _Flattener:
+    def __init__(self, soup: BeautifulSoup, blocks: Blocks):
+        self.soup, self.blocks, self.run_nodes = soup, blocks, []
+
+    def run(self, container: Tag) -> None:
+        self.body = container
+        self._walk(container)
+        self._flush()
+
+    def _walk(self, container: Tag) -> None:
+        for child in list(container.children):
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                self.run_nodes.append(child)
+            elif child.name == "br":
+                self._flush()
+            elif child.name in HEADINGS:
+                self._flush()
+                self._append(child)
+            elif child.name == "table":
+                self._flush()
+                self._table(child)
+            elif child.name in ("ul", "ol", "pre"):
+                self._flush()
+                self._append(child)
+            elif child.name == "hr":
+                self._flush()
+            elif child.name in INLINE and not _has_lines(child):
+                self.run_nodes.append(child)
+            else:   # a block (p, div, center, td …) or an inline wrapper holding lines: its lines are paragraphs
+                self._flush()
+                self._walk(child)
+                self._flush()
+
+    def _table(self, table: Tag) -> None:
+        if is_layout(table):
+            self.blocks.layout_tables += 1
+            for cells in _rows(table):
+                for cell in cells:
+                    self._walk(cell)
+                    self._flush()
+            return
+        for cells in _rows(table):
+            for cell in cells:
+                _cell_lines(self.soup, cell)
+        self._append(table)
+
+    def _append(self, tag: Tag) -> None:
+        self.blocks.root.append(tag.extract())
+
+    def _flush(self) -> None:
+        nodes, self.run_nodes = self.run_nodes, []
+        if not any(_visible(node) for node in nodes):
+            return
+        paragraph = self.soup.new_tag("p")
+        paragraph.sourceline = next((n.sourceline for n in nodes if isinstance(n, Tag) and n.sourceline), None) \
+            or getattr(nodes[0].parent, "sourceline", None)
+        align = alignment(nodes[0].parent, self.body)
+        if align:
+            paragraph[ALIGN] = align
+        for node in nodes:
+            paragraph.append(node.extract())
+        self.blocks.root.append(paragraph)
+
+
+ALIGN = "data-align"   # on a flattened paragraph: how the source set it ("center", "right")
+_TEXT_ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
+
+
+def alignment(tag: Tag | None, body: Tag) -> str | None:
+    """"center" or "right" when the nearest element (up to the body) that sets an alignment sets one
+    of these (align="right", style="text-align:center", <center>); else None."""
+    while tag is not None:
+        if tag.name == "center":
+            return "center"
+        declared = (tag.get("align") or "").strip().lower() or next(
+            (m.group(1).lower() for m in [_TEXT_ALIGN.search(tag.get("style") or "")] if m), "")
+        if declared:
+            return declared if declared in ("center", "right") else None
+        if tag is body:
+            return None
+        tag = tag.parent
+    return None
+
+
+def _visible(node) -> bool:
+    if isinstance(node, NavigableString):
+        return bool(_BLANK.sub("", str(node)))
+    return node.name == "img" or node.find("img") is not None or bool(_BLANK.sub("", node.get_text()))
+
+
+def _cell_lines(soup: BeautifulSoup, cell: Tag) -> None:
+    """A data cell's paragraphs and line breaks as `<br>` between its lines, inline markup kept."""
+    inner = Blocks(soup.new_tag("div"))
+    flattener = _Flattener(soup, inner)
+    flattener.run(cell)
+    cell.clear()
+    for number, block in enumerate(inner.root.find_all(recursive=False)):
+        if number:
+            cell.append(soup.new_tag("br"))
+        if block.name == "p":
+            for node in list(block.contents):
+                cell.append(node.extract())
+        else:
+            cell.append(NavigableString(block.get_text(" ", strip=True)))
