@@ -206,7 +206,9 @@ def rewrite(text: str, package: str | None, old_package: str | None, own: str | 
             if package is None:
                 continue
             now = _resolve(node.level, node.module, package)
-            if _exists_new(now) and now not in MODULES and not any((now, a.name) in SYMBOLS for a in node.names):
+            submodules_here = all(_exists_new(f"{now}.{a.name}") for a in node.names)
+            if _exists_new(now) and (now not in MODULES or submodules_here) \
+                    and not any((now, a.name) in SYMBOLS for a in node.names):
                 continue  # already written for the new layout
             old = _resolve(node.level, node.module, old_package if old_package is not None else package)
         groups: dict[str, list[str]] = {}
