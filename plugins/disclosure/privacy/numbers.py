@@ -359,6 +359,13 @@ class Source:
     text: str
     where: str = ""           # e.g. "附件“名单.xlsx”工作表 Sheet1 单元格 B3："; "" for the file itself
     multiline: bool = True    # False: every finding is on `line` (an attachment's text)
+    where_line: int = 0       # > 0: `where` names a part whose text starts on this line; 第N行 is added
+
+    def place(self, offset: int) -> str:
+        """`where` of a finding at `offset` in the text."""
+        if not self.where_line:
+            return self.where
+        return f"{self.where}第{self.where_line + self.text.count(chr(10), 0, offset)}行："
 
 
 def personal_info_diagnostics(path: str, texts: Iterable[tuple[int, str] | Source], allowances: list[Allowance],
@@ -377,7 +384,7 @@ def personal_info_diagnostics(path: str, texts: Iterable[tuple[int, str] | Sourc
                 used[allowance.value] = (allowance, finding)
                 continue
             line = source.line + (source.text.count("\n", 0, finding.start) if source.multiline else 0)
-            problems.append(E400.at(path, line, f"{source.where}疑似{finding.label} {finding.masked}，"
+            problems.append(E400.at(path, line, f"{source.place(finding.start)}疑似{finding.label} {finding.masked}，"
                                        "公开文件不得含有个人信息；请删除或打码（只留前后几位，如 "
                                        f"{finding.masked}）；确需公开的，在文件头 allow_personal_info 中写明号码和理由"))
     problems += [I400.at(path, allowance.line, f"已豁免{finding.label} {finding.masked}，理由：{allowance.reason}")

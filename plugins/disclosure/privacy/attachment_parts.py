@@ -1,0 +1,145 @@
+"""Every part of an office package, as a program that unzips it finds them.
+
+A .docx, .xlsx, .pptx, OpenDocument or OFD file is a zip of parts. The libraries read the main text
+(python-docx the body, calamine the cells); what Word, Excel and WPS also show or keep sits in other
+parts, and none of the libraries has one API for all of them: every header and footer variant
+(first page, even pages, each section, and one no section points at), footnotes, endnotes, comments,
+text boxes and shapes (DrawingML and VML), charts, SmartArt, page headers and footers of sheets,
+document properties (core, app, custom), custom XML data, the targets of hyperlinks (.rels), alt
+text. So each XML part is read here with lxml, streaming (the part was size-checked, and elements
+are dropped once read): each paragraph's text as one piece (runs joined, tabs and line breaks kept,
+as Word shows them), any other text and each long attribute value as a piece. A part that is a file
+of its own (an embedded workbook or document, an alt-chunk's HTML, RTF or text, an archive) is read
+as an attachment of its own through `inner`; pictures and fonts hold no text to read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Callable, Iterator
+
+from .attachment_types import Gap, Piece
+
+MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
+
+# Elements that hold one paragraph (Word w:p, DrawingML a:p, OpenDocument text:p/text:h, a shared or
+# inline string of a sheet, an OFD text object): their text is read as one line.
+_PARAGRAPHS = frozenset({"p", "h", "si", "is", "TextObject"})
+_BREAKS = frozenset({"br", "cr", "line-break"})
+_TABS = frozenset({"tab"})
+_SPACES = frozenset({"s"})   # OpenDocument text:s (text:c spaces)
+_MAX_SPACES = 64   # a run of spaces shows as a gap however long it is
+_PROPERTIES = frozenset({"pPr", "rPr", "tabs", "sectPr", "tblPr", "trPr", "tcPr"})   # formatting, no text
+
+_LABELS = (
+    (r"header\d*\.xml$", "页眉"), (r"footer\d*\.xml$", "页脚"), (r"footnotes\.xml$", "脚注"),
+    (r"endnotes\.xml$", "尾注"), (r"(?:comments[^/]*|threadedComment[^/]*|comment\d*)\.xml$", "批注"),
+    (r"docProps/custom\.xml$", "自定义文档属性"), (r"(?:docProps/|meta\.xml$|Document\.xml$|OFD\.xml$)", "文档属性"),
+    (r"\.rels$", "链接地址"), (r"drawings/", "文本框或图形"), (r"charts?/", "图表"), (r"diagrams/", "SmartArt 图形"),
+    (r"sharedStrings\.xml$", "表格文字"), (r"worksheets/", "工作表"), (r"customXml/", "自定义数据"),
+    (r"word/document\.xml$", "正文"), (r"content\.xml$", "内容"), (r"notesSlides?/", "演讲者备注"),
+    (r"slides/", "幻灯片"), (r"Annot", "注释"), (r"Pages/", "页面"),
+)
+# Parts that are pictures, sounds, fonts or printer settings: nothing a reader reads as text.
+_NO_TEXT = re.compile(r"\.(?:png|jpe?g|gif|bmp|tiff?|emf|wmf|wdp|ico|jfif|odttf|ttf|otf|ttc|fntdata|fdata|mp3|mp4|wav|m4a"
+                      r"|avi|wmv|mov)$|printerSettings|/thumbnail|Thumbnails/|Signs?/", re.I)
+_XML_NAME = re.compile(r"\.(?:xml|rels|vml)$|(?:^|/)mimetype$", re.I)
+
+Inner = Callable[[str, bytes, str], Iterator[Piece | Gap]]
+
+
+def part_label(name: str) -> str:
+    for pattern, label in _LABELS:
+        if re.search(pattern, name):
+            return label
+    return "内部文件"
+
+
+def package_pieces(package: zipfile.ZipFile, inner: Inner) -> Iterator[Piece | Gap]:
+    """The text of every part of `package`, parts that are files of their own through `inner`."""
+    for info in package.infolist():
+        name = info.filename
+        if info.is_dir() or _NO_TEXT.search(name):
+            continue
+        data = package.read(info)
+        if _XML_NAME.search(name) or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
+            yield from xml_pieces(data, name, f"{part_label(name)}")
+        else:
+            yield from inner(name, data, f"内嵌文件“{name}”")
+
+
+def xml_pieces(data: bytes, name: str, label: str) -> Iterator[Piece]:
+    """Each paragraph, other text and long attribute value of one XML part; a part that is not
+    well-formed XML (Excel's VML often is not) is read line by line as text."""
+    from lxml import etree
+    pieces: list[Piece] = []
+    try:
+        _read_xml(etree, data, name, label, pieces)
+    except etree.XMLSyntaxError:
+        text = data.decode("utf-8", errors="replace")
+        pieces += [Piece(f"{label}（{name}）第{number}行", line) for number, line in enumerate(text.splitlines(), start=1)]
+    return iter([piece for piece in pieces if len(piece.text) >= MIN_TEXT])
+
+
+def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) -> None:
+    open_paragraphs, paragraphs = 0, 0
+    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
+                             huge_tree=False, load_dtd=False)
+    for event, element in events:
+        local = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        if event == "start":
+            open_paragraphs += local in _PARAGRAPHS
+            for key, value in element.attrib.items():
+                if len(value) >= MIN_TEXT:
+                    pieces.append(Piece(f"{label}属性 {etree.QName(key).localname}（{name}）", value))
+            continue
+        if local in _PARAGRAPHS:
+            open_paragraphs -= 1
+            paragraphs += 1
+            pieces.append(Piece(f"{label}第{paragraphs}段（{name}）", paragraph_text(element)))
+            _drop(element, keep_tail=True)
+        elif not open_paragraphs:
+            for text in (element.text, element.tail):
+                if text and text.strip():
+                    pieces.append(Piece(f"{label}（{name}）", text))
+            _drop(element, keep_tail=False)
+
+
+def _drop(element, keep_tail: bool) -> None:
+    """Free what was read: the element's content and the siblings read before it (memory stays flat)."""
+    element.clear(keep_tail=keep_tail)
+    parent = element.getparent()
+    if parent is not None and not keep_tail:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def paragraph_text(paragraph) -> str:
+    """A paragraph as Word, WPS or LibreOffice shows it: runs joined, a tab a tab, a line break a line break."""
+    out: list[str] = []
+    _flatten(paragraph, out, top=True)
+    return "".join(out)
+
+
+def _flatten(element, out: list[str], top: bool = False) -> None:
+    from lxml import etree
+    if not isinstance(element.tag, str):
+        return   # a comment or processing instruction inside the paragraph
+    local = etree.QName(element).localname
+    if not top and local in _PROPERTIES:
+        return
+    if local in _BREAKS:
+        out.append("\n")
+    elif local in _TABS:
+        out.append("\t")
+    elif local in _SPACES:
+        count = element.get("{urn:oasis:names:tc:opendocument:xmlns:text:1.0}c", "1")
+        out.append(" " * min(int(count) if count.isdigit() else 1, _MAX_SPACES))
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        _flatten(child, out)
+        if child.tail:
+            out.append(child.tail)
