@@ -51,22 +51,39 @@ KINDS = {"id": "身份证号", "mobile": "手机号码", "card": "银行卡号"}
 _SUPERSCRIPTS = "\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089"
 # Combining marks (an accent, a keycap) sit on a digit without hiding it.
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-# A digit as it may be written: any Unicode decimal digit (全角 included) or an HTML character reference.
-_RAW_DIGIT = rf"(?:\d|[{_SUPERSCRIPTS}]|&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)"
 # What may stand between the digits of one number in the source: spaces of every kind (a line break
 # inside a Markdown paragraph reads as a space), hyphens and dashes, dots, Markdown emphasis and
 # escapes, invisible characters, entities, URL escapes and inline tags.
 _RAW_GAP = (rf"(?:\s|[-{_COMBINING}\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+\u200b-\u200d\u2060\ufeff\u00ad]"
             r"|&(?!#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)[#\w]{1,8};"
             r"|%[0-9A-Fa-f]{2}|<[^<>\n]{0,80}>)")
-# Eleven digits or more (the shortest shape, a mobile number) with only such gaps between them.
-_CANDIDATE = re.compile(rf"{_RAW_DIGIT}(?:{_RAW_GAP}*+{_RAW_DIGIT}){{10,}}+")
+# Chinese numerals read digit by digit (一三八〇〇一三八〇〇〇, 幺三八, 两; 大写 壹贰叁 …). Only in a second
+# reading (`numerals=True`): a name such as 张三 glued to a number must not become its first digit.
+# Amounts and dates (一千二百万元, 二〇二四年三月, 第十二条) hold 千/百/十/年 between their numerals: never eleven in a row.
+CHINESE_DIGITS = {**dict.fromkeys("〇零○", "0"), **dict.fromkeys("一幺壹", "1"), **dict.fromkeys("二两贰貳", "2"),
+                  **dict.fromkeys("三叁叄參", "3"), **dict.fromkeys("四肆", "4"), **dict.fromkeys("五伍", "5"),
+                  **dict.fromkeys("六陆陸", "6"), **dict.fromkeys("七柒", "7"), **dict.fromkeys("八捌", "8"),
+                  **dict.fromkeys("九玖", "9")}
+_NUMERALS = "".join(CHINESE_DIGITS)
+_HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
+
+
+def _candidate_patterns(extra_digits: str) -> tuple[re.Pattern, re.Pattern]:
+    """Eleven digits or more (the shortest shape, a mobile number) with only such gaps between them:
+    the general pattern, and one character class for the texts without markup near a digit."""
+    digit = rf"(?:\d|[{_SUPERSCRIPTS}{extra_digits}]|&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)"
+    general = re.compile(rf"{digit}(?:{_RAW_GAP}*+{digit}){{10,}}+")
+    plain = re.compile(rf"[\d{_SUPERSCRIPTS}{extra_digits}][\d{_SUPERSCRIPTS}{extra_digits}{_COMBINING}\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff\u00ad"
+                       r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027"
+                       rf"*_`~\\+\u2060]{{9,}}[\d{_SUPERSCRIPTS}{extra_digits}]")
+    return general, plain
+
+
+_CANDIDATE, _PLAIN_CANDIDATE = _candidate_patterns("")
+_NUMERAL_CANDIDATE, _NUMERAL_PLAIN_CANDIDATE = _candidate_patterns(_NUMERALS)
 # Most texts have no entity, URL escape or tag near a digit: one character class then finds the same
 # stretches several times faster (what the candidates are scanned for is the same).
 _MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,8};|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
-_PLAIN_CANDIDATE = re.compile(rf"[\d{_SUPERSCRIPTS}][\d{_SUPERSCRIPTS}{_COMBINING}\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff\u00ad"
-                              r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027"
-                              rf"*_`~\\+\u2060]{{9,}}[\d{_SUPERSCRIPTS}]")
 # A stretch written only with ASCII digits and single plain separators reads as it is written.
 _PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n-][0-9]+)*")
 _LENGTHS = frozenset({11, 16, 17, 18, 19})  # of a mobile, a card, an ID (with or without its X)
@@ -84,11 +101,12 @@ _INVISIBLE = frozenset("\r*_`~\\\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _DOTS = frozenset(".\uff0e\u00b7\u30fb\u2027")
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+def fold(text: str, numerals: bool = False) -> tuple[str, list[int]]:
     """`text` as a reader sees its numbers, and for each folded character its offset in `text`.
 
     Digits become ASCII, every space a plain space, every dash "-", every dot "."; entities,
-    URL escapes, emphasis marks, escapes and inline tags disappear or become what they show.
+    URL escapes, emphasis marks, escapes and inline tags disappear or become what they show;
+    with `numerals`, Chinese numerals become the digits they are read as.
     """
     decoded: list[tuple[str, int]] = []
     position = 0
@@ -99,7 +117,7 @@ def fold(text: str) -> tuple[str, list[int]]:
     decoded += [(char, position + i) for i, char in enumerate(text[position:])]
     chars, offsets = [], []
     for char, offset in decoded:
-        shown = _fold_char(char)
+        shown = CHINESE_DIGITS[char] if numerals and char in CHINESE_DIGITS else _fold_char(char)
         if shown:
             chars.append(shown)
             offsets.append(offset)
@@ -140,7 +158,9 @@ def _fold_char(char: str) -> str:
 # --- Groups of digits and the groupings each shape is written in ----------------------------------
 
 _GROUP = re.compile(r"[0-9]+[Xx]?")
-_JOIN = re.compile(r" {1,2}| ?[-.] ?| {0,2}\n {0,2}")  # one line break: Markdown shows it as a space
+# Any run of spaces (a browser shows one), or one line break with spaces around it (a line of the same
+# paragraph: Markdown, Word and a PDF's next line show it as going on); never a blank line between.
+_JOIN = re.compile(r" +| ?[-.] ?| *\n *")
 _ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4), (4, 4, 4, 4, 2)}
 _ID15_GROUPINGS = {(15,), (6, 6, 3), (6, 9)}
 _MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
@@ -301,10 +321,15 @@ def _glued_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-def _candidates(text: str) -> Iterator[re.Match]:
-    """Stretches of digits that may hold a personal datum, found fast on the source as written."""
-    pattern = _CANDIDATE if _MARKUP_NEAR.search(text) else _PLAIN_CANDIDATE
-    for candidate in pattern.finditer(text):
+def _candidates(text: str, numerals: bool = False) -> Iterator[re.Match]:
+    """Stretches of digits that may hold a personal datum, found fast on the source as written; with
+    `numerals`, only the stretches that Chinese numerals are part of."""
+    markup = _MARKUP_NEAR.search(text)
+    if numerals:
+        pattern = _NUMERAL_CANDIDATE if markup else _NUMERAL_PLAIN_CANDIDATE
+        yield from (candidate for candidate in pattern.finditer(text) if _HAS_NUMERAL.search(candidate.group()))
+        return
+    for candidate in (_CANDIDATE if markup else _PLAIN_CANDIDATE).finditer(text):
         if not _PLAIN_GROUPS.fullmatch(candidate.group()) or _may_join_to_a_shape(candidate.group()):
             yield candidate
 
@@ -326,19 +351,20 @@ def _may_join_to_a_shape(plain: str) -> bool:
 def find_personal_info(text: str, today: dt.date) -> list[Finding]:
     """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them."""
     found: dict[int, Finding] = {}
-    for candidate in _candidates(text):
-        begin = max(0, candidate.start() - _CONTEXT)
-        folded, offsets = fold(text[begin:candidate.end() + _CONTEXT])
-        for kind, value, start, _ in _find_in_folded(folded, today):
-            at = begin + offsets[start]
-            if at >= candidate.start():  # the context before may hold the cut-off tail of another number
-                found.setdefault(at, Finding(kind, value, at))
+    for numerals in (False, True):   # digits as written, then Chinese numerals read as digits
+        for candidate in _candidates(text, numerals):
+            begin = max(0, candidate.start() - _CONTEXT)
+            folded, offsets = fold(text[begin:candidate.end() + _CONTEXT], numerals)
+            for kind, value, start, _ in _find_in_folded(folded, today):
+                at = begin + offsets[start]
+                if at >= candidate.start():  # the context before may hold the cut-off tail of another number
+                    found.setdefault(at, Finding(kind, value, at))
     return [found[at] for at in sorted(found)]
 
 
 def may_hold_personal_info(text: str) -> bool:
-    """False when `text` has no stretch of eleven digits at all: most documents, decided fast."""
-    return next(_candidates(text), None) is not None
+    """False when `text` has no stretch of eleven digits (or Chinese numerals) at all: most documents, decided fast."""
+    return next(_candidates(text), None) is not None or next(_candidates(text, numerals=True), None) is not None
 
 
 def allowance_key(value: str, today: dt.date) -> str:

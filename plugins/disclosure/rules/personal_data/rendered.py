@@ -94,6 +94,6 @@ def _line_in(body: str, finding: Finding) -> int:
     """The first body line whose digits hold the start of the datum (it is written in pieces); else 1."""
     head = finding.digits[:4]
     for number, line in enumerate(body.split("\n"), start=1):
-        if head in re.sub(r"[^0-9]", "", fold(line)[0]):
+        if head in re.sub(r"[^0-9]", "", fold(line, numerals=True)[0]):
             return number
     return 1
