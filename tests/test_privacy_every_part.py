@@ -284,3 +284,15 @@ def test_amounts_and_dates_in_chinese_numerals_pass(tmp_path):
             "统计期限自二〇二四年一月一日起至二〇二四年十二月三十一日止，张三、李四、王五参加。\n")
     run = check(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}), "--strict")
     assert run.returncode == 0 and "E400" not in run.output, run.output
+
+
+def test_names_in_warnings_are_masked_too(tmp_path):
+    """A file in an archive or a sheet named with a number: the W400/W401 line names it masked."""
+    def dense(workbook):
+        workbook.active.title = f"张三{MOBILE}"
+        workbook.active.cell(1048576, 16384, "x")
+    data = archive({f"李四{MOBILE}.doc": b"\xd0\xcf\x11\xe0 old Word", "名单.xlsx": sheet_with(dense)})
+    run = check(write_site(tmp_path, _attached("材料.zip", data)))
+    assert any(" W400 " in line and f"李四{MOBILE_MASKED}.doc" in line for line in run.coded_lines()), run.output
+    assert any(" W401 " in line and f"张三{MOBILE_MASKED}" in line for line in run.coded_lines()), run.output
+    assert MOBILE not in run.output

@@ -129,24 +129,48 @@ _ODF_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 def sheet_areas(package: zipfile.ZipFile) -> Iterator[tuple[str, int, int]]:
     """(sheet, rows, columns) of the area each sheet's cells span, measured from the XML, streaming,
     before the spreadsheet reader lays it out: .xlsx sheets, and the tables of an .ods."""
+    names = _sheet_names(package)
     for info in package.infolist():
         if _SHEET_XML.match(info.filename):
             rows, columns = _xlsx_area(package.open(info))
-            yield info.filename.rsplit("/", 1)[-1], rows, columns
+            yield names.get(info.filename, info.filename.rsplit("/", 1)[-1]), rows, columns
     if "content.xml" in package.namelist():
         yield from _ods_areas(package.open("content.xml"))
 
 
-def _iterparse(stream, events=("start", "end")):
+def _sheet_names(package: zipfile.ZipFile) -> dict[str, str]:
+    """Part name → the sheet's name on its tab (xl/workbook.xml and its relationships); {} when unclear."""
     from lxml import etree
-    return etree.iterparse(stream, events=events, resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        parser = _safe_parser()
+        workbook = etree.fromstring(package.read("xl/workbook.xml"), parser)
+        relations = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"), parser)
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in relations}
+    names = {}
+    for sheet in workbook.iter("{*}sheet"):
+        target = targets.get(next((v for k, v in sheet.items() if k.endswith("}id")), None), "")
+        names["xl/" + target.lstrip("/").removeprefix("xl/")] = sheet.get("name", "")
+    return names
+
+
+def _safe_parser():
+    from lxml import etree
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+def _iterparse(stream, events=("start", "end"), tag=None):
+    from lxml import etree
+    return etree.iterparse(stream, events=events, tag=tag, resolve_entities=False, no_network=True, huge_tree=False,
+                           load_dtd=False)
 
 
 def _xlsx_area(stream) -> tuple[int, int]:
     """The last row and column holding a value (<c> with a <v>, <is> or <f>): calamine spans them."""
     row = column = last_row = last_column = 0
-    for event, element in _iterparse(stream):
-        local = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+    for event, element in _iterparse(stream, tag=("{*}row", "{*}c")):
+        local = element.tag[element.tag.rfind("}") + 1:]
         if event == "start" and local == "row":
             row = int(element.get("r")) if (element.get("r") or "").isdigit() else row + 1
             column = 0

@@ -88,21 +88,24 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
                              huge_tree=False, load_dtd=False)
     for event, element in events:
-        local = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        tag = element.tag
+        local = tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
         if event == "start":
             open_paragraphs += local in _PARAGRAPHS
-            for key, value in element.attrib.items():
+            for key, value in element.items():
                 if len(value) >= MIN_TEXT:
-                    pieces.append(Piece(f"{label}属性 {etree.QName(key).localname}（{name}）", value))
+                    pieces.append(Piece(f"{label}属性 {key[key.rfind('}') + 1:]}（{name}）", value))
             continue
         if local in _PARAGRAPHS:
             open_paragraphs -= 1
             paragraphs += 1
-            pieces.append(Piece(f"{label}第{paragraphs}段（{name}）", paragraph_text(element)))
+            text = paragraph_text(element)
+            if len(text) >= MIN_TEXT:
+                pieces.append(Piece(f"{label}第{paragraphs}段（{name}）", text))
             _drop(element, keep_tail=True)
         elif not open_paragraphs:
             for text in (element.text, element.tail):
-                if text and text.strip():
+                if text and len(text) >= MIN_TEXT and not text.isspace():
                     pieces.append(Piece(f"{label}（{name}）", text))
             _drop(element, keep_tail=False)
 
@@ -116,8 +119,14 @@ def _drop(element, keep_tail: bool) -> None:
             del parent[0]
 
 
+_MARKS = tuple(f"{{*}}{local}" for local in (*_BREAKS, *_TABS, *_SPACES))
+
+
 def paragraph_text(paragraph) -> str:
     """A paragraph as Word, WPS or LibreOffice shows it: runs joined, a tab a tab, a line break a line break."""
+    from lxml import etree
+    if next(paragraph.iter(*_MARKS), None) is None:   # most paragraphs: their text, joined in C
+        return etree.tostring(paragraph, method="text", encoding=str, with_tail=False)
     out: list[str] = []
     _flatten(paragraph, out, top=True)
     return "".join(out)

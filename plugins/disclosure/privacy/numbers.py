@@ -362,6 +362,19 @@ def find_personal_info(text: str, today: dt.date) -> list[Finding]:
     return [found[at] for at in sorted(found)]
 
 
+def masked_text(text: str, today: dt.date) -> str:
+    """`text` with each personal datum in it shown masked: for names a report prints (a sheet, a file in an archive)."""
+    for finding in reversed(find_personal_info(text, today)):
+        digits = [(i, d) for i, char in enumerate(text) if i >= finding.start
+                  for d in fold(char, numerals=True)[0] if d.isdigit() or d in "Xx"]
+        written = "".join(d for _, d in digits).upper()
+        prefix = next((p for p in ("", *_COUNTRY_PREFIXES) if written.startswith(p + finding.value)), "")
+        last = len(prefix) + len(finding.value) - 1
+        end = digits[last][0] + 1 if last < len(digits) else len(text)
+        text = text[:finding.start] + finding.masked + text[end:]
+    return text
+
+
 def may_hold_personal_info(text: str) -> bool:
     """False when `text` has no stretch of eleven digits (or Chinese numerals) at all: most documents, decided fast."""
     return next(_candidates(text), None) is not None or next(_candidates(text, numerals=True), None) is not None

@@ -22,7 +22,7 @@ from ...privacy.attachments import Gap, OverLimit, Piece, Unreadable, attachment
 from ...codes.diagnostics import Diagnostic
 from ...text.markup import scan_body
 from ...content.model import Document
-from ...privacy.numbers import Source, personal_info_diagnostics
+from ...privacy.numbers import Source, masked_text, personal_info_diagnostics
 from ...codes import E400, I400, W400, W401
 
 
@@ -68,9 +68,10 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
             found = _pieces(content_dir / item.src_uri)
         except Unreadable as why:
             found = [Gap("", str(why), isinstance(why, OverLimit))]
-        sources = [_source(item, name, piece) for piece in _once(p for p in found if isinstance(p, Piece))]
+        sources = [_source(item, name, _masked_where(piece, today)) for piece in _once(p for p in found if isinstance(p, Piece))]
         problems += _at_most(MAX_LISTED, personal_info_diagnostics(doc.path, sources, doc.allowances, today), item, name)
-        problems += _gaps(doc.path, item, name, [gap for gap in found if isinstance(gap, Gap)])
+        gaps = [Gap(masked_text(gap.where, today), masked_text(gap.why, today), gap.over_limit) for gap in found if isinstance(gap, Gap)]
+        problems += _gaps(doc.path, item, name, gaps)
     return problems
 
 
@@ -78,6 +79,12 @@ def _source(item: Published, name: str, piece: Piece) -> Source:
     if piece.first_line:
         return Source(item.line, piece.text, where=f"附件“{name}”{piece.where}", multiline=False, where_line=piece.first_line)
     return Source(item.line, piece.text, where=f"附件“{name}”{piece.where}：", multiline=False)
+
+
+def _masked_where(piece: Piece, today: dt.date) -> Piece:
+    """A place names parts by their names (a file in an archive, a sheet): a datum in a name is not printed whole."""
+    where = masked_text(piece.where, today)
+    return piece if where == piece.where else Piece(where, piece.text, piece.first_line)
 
 
 def _once(pieces) -> list[Piece]:
