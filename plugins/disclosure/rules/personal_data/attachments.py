@@ -2,7 +2,7 @@
 cannot be read, W401 for one past the reading limits (size, compression ratio, nesting, sheet area).
 
 A page publishes the files its front matter attaches and the files its body links to. Each is read
-(`attachments_text`) and every piece goes through the same recogniser as the page itself, with the
+(`privacy/attachments.py`) and every piece goes through the same recogniser as the page itself, with the
 page's `allow_personal_info`. The report names the page's line that publishes the file (its
 `attachments:` entry or the linking line) and where inside the file the datum is. A text met twice
 (a cell and the workbook's string table, a paragraph through python-docx and through its XML) is
@@ -18,12 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ...privacy.attachments import Gap, OverLimit, Piece, Unreadable, attachment_pieces
-from ...codes.diagnostics import Diagnostic
-from ...text.markup import scan_body
-from ...content.model import Document
-from ...privacy.numbers import Source, masked_text, personal_info_diagnostics
 from ...codes import E400, I400, W400, W401
+from ...codes.diagnostics import Diagnostic
+from ...content.model import Document
+from ...privacy.attachments import Gap, OverLimit, Piece, Unreadable, attachment_pieces
+from ...privacy.numbers import Source, masked_text, personal_info_diagnostics
+from ...text.markup import scan_body
 
 
 @dataclass(frozen=True)

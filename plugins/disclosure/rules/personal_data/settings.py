@@ -19,8 +19,8 @@ import yaml
 
 from ...codes.diagnostics import Diagnostic
 from ...content.documents import published_values
-from ...privacy.numbers import personal_info_diagnostics
 from ...content.yamlsource import decode_text, load_yaml
+from ...privacy.numbers import personal_info_diagnostics
 
 
 def catalogue_personal_info(file: Path, shown_path: str, today: dt.date) -> list[Diagnostic]:
