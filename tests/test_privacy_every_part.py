@@ -296,3 +296,26 @@ def test_names_in_warnings_are_masked_too(tmp_path):
     assert any(" W400 " in line and f"李四{MOBILE_MASKED}.doc" in line for line in run.coded_lines()), run.output
     assert any(" W401 " in line and f"张三{MOBILE_MASKED}" in line for line in run.coded_lines()), run.output
     assert MOBILE not in run.output
+
+
+def test_a_pdf_whose_attached_file_inflates_past_the_limit_is_w401(tmp_path):
+    """A 200 KB PDF carrying a file that PDFium would inflate to 210 MB: refused by its size, before any copy."""
+    def embed(writer):
+        writer.embed_file(bytes=b" " * (210 * MIB), basename="list.txt", compress=True)
+    run = check(write_site(tmp_path, _attached("公示.pdf", pdf_with(embed))), "--strict")
+    assert any(" W401 " in line and "所附文件“list.txt”" in line and "200 MB" in line for line in run.coded_lines()), run.output
+    assert run.returncode == 1 and "Traceback" not in run.output
+
+
+def test_a_reader_that_dies_or_exhausts_memory_is_over_the_limit_not_a_crash():
+    """The sandbox itself, with a real fork: a library that aborts, and one that allocates without end."""
+    import os
+
+    from disclosure.privacy.attachment_sandbox import read_bounded
+    from disclosure.privacy.attachment_types import OverLimit
+
+    assert read_bounded(lambda: ["读到的内容"]) == ["读到的内容"]
+    with pytest.raises(OverLimit, match="异常退出"):
+        read_bounded(os.abort)
+    with pytest.raises(OverLimit, match="内存"):
+        read_bounded(lambda: [bytearray(8 * 1024 * MIB)])

@@ -14,14 +14,14 @@ from __future__ import annotations
 import ctypes
 from typing import Callable, Iterator
 
-from .attachment_limits import MAX_PDF_PAGES
+from .attachment_limits import MAX_PDF_PAGES, Budget
 from .attachment_types import Gap, OverLimit, Piece, Unreadable
 
 Inner = Callable[[str, bytes, str], Iterator[Piece | Gap]]
 _ANNOTATION_KEYS = (("Contents", "内容"), ("T", "作者"), ("Subj", "主题"), ("RC", "内容"), ("TU", "提示"))
 
 
-def pdf_pieces(data: bytes, inner: Inner) -> Iterator[Piece | Gap]:
+def pdf_pieces(data: bytes, inner: Inner, budget: Budget) -> Iterator[Piece | Gap]:
     import pypdfium2
     pdf = pypdfium2.PdfDocument(data)
     try:
@@ -37,7 +37,7 @@ def pdf_pieces(data: bytes, inner: Inner) -> Iterator[Piece | Gap]:
             raise Unreadable("PDF 中没有可提取的文字（可能是扫描件）")
         pieces += _document_pieces(pdf)
         yield from pieces
-        yield from _attached_files(pdf, inner)
+        yield from _attached_files(pdf, inner, budget)
     finally:
         pdf.close()
 
@@ -93,7 +93,7 @@ def _document_pieces(pdf) -> list[Piece]:
     return pieces
 
 
-def _attached_files(pdf, inner: Inner) -> Iterator[Piece | Gap]:
+def _attached_files(pdf, inner: Inner, budget: Budget) -> Iterator[Piece | Gap]:
     """The document's embedded files, then those attached to annotations on its pages."""
     import pypdfium2
     import pypdfium2.raw as pdfium_c
@@ -111,8 +111,14 @@ def _attached_files(pdf, inner: Inner) -> Iterator[Piece | Gap]:
     for attachment in attachments:
         name = attachment.get_name() or "附件"
         yield Piece("所附文件的文件名", name)
+        size = ctypes.c_ulong()
+        pdfium_c.FPDFAttachment_GetFile(attachment, None, 0, size)
         try:
+            budget.spend(size.value, f"所附文件“{name}”")
             data = bytes(attachment.get_data())
+        except OverLimit as why:
+            yield Gap(f"所附文件“{name}”", str(why), over_limit=True)
+            continue
         except pypdfium2.PdfiumError:
             continue   # declared, but holds no data
         yield from inner(name, data, f"所附文件“{name}”")

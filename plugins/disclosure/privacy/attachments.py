@@ -21,7 +21,8 @@ reader here is a kept library:
 - .zip, and any zip, PDF, OLE (Office 97–2003 container, olefile), RTF (striprtf), MHT or text
   file found inside another: read as an attachment of its own, down to `MAX_DEPTH` levels.
 
-Every package is checked against `attachment_limits` before a library unpacks it. A file or a part
+Every package is checked against `attachment_limits` before a library unpacks it, and the whole
+reading runs in a child process with its own memory and time limits (`attachment_sandbox`). A file or a part
 that cannot be read (Word 97 .doc, a damaged or encrypted file, a PDF with no text layer, an unknown
 binary format) is a `Gap`: the caller warns (W400, or W401 past a limit), naming the part and what to
 do. Images, audio and video hold no text to read.
@@ -39,6 +40,7 @@ from typing import Callable, Iterator
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas
 from .attachment_parts import MIN_TEXT, package_pieces, paragraph_text
 from .attachment_pdf import pdf_pieces
+from .attachment_sandbox import read_bounded
 from .attachment_types import Gap, OverLimit, Piece, Unreadable
 
 __all__ = ["Gap", "OverLimit", "Piece", "Unreadable", "attachment_pieces", "column_name", "decode_any"]
@@ -52,7 +54,8 @@ def attachment_pieces(file: Path) -> Iterator[Piece | Gap]:
     size = file.stat().st_size
     if size > MAX_FILE:
         raise OverLimit(f"文件有 {size // 1024 // 1024} MB，超过 {MAX_FILE // 1024 // 1024} MB 的读取上限")
-    return iter(read(file.name, file.read_bytes(), Budget(), 0))
+    data = file.read_bytes()
+    return iter(read_bounded(lambda: read(file.name, data, Budget(), 0)))
 
 
 def read(name: str, data: bytes, budget: Budget, depth: int) -> list[Piece | Gap]:
@@ -301,7 +304,7 @@ def _body_pieces(document) -> Iterator[Piece]:
 # --- PDF, OFD, zip, OLE ----------------------------------------------------------------------------
 
 def _pdf(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
-    return pdf_pieces(data, context.inner)
+    return pdf_pieces(data, context.inner, context.budget)
 
 
 _OFD_PAGE = re.compile(r"Pages/Page_(\d+)/Content\.xml$")
