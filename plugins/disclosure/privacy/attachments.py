@@ -31,6 +31,7 @@ do. Images, audio and video hold no text to read.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -42,20 +43,29 @@ from .attachment_parts import MIN_TEXT, package_pieces, paragraph_text
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
 from .attachment_types import Gap, OverLimit, Piece, Unreadable
+from .numbers import find_personal_info, may_hold_personal_info
 
 __all__ = ["Gap", "OverLimit", "Piece", "Unreadable", "attachment_pieces", "column_name", "decode_any"]
 
 
-def attachment_pieces(file: Path) -> Iterator[Piece | Gap]:
+def attachment_pieces(file: Path, today: dt.date | None = None) -> Iterator[Piece | Gap]:
     """Every piece of text of `file` that could hold a personal datum, and every part that could not be
-    read; `Unreadable` (or `OverLimit`) when nothing of it can be."""
+    read; `Unreadable` (or `OverLimit`) when nothing of it can be. With `today`, only the pieces that
+    hold one: the looking is done within the reading's limits too, and little comes back."""
     if file.suffix.lower() in NO_TEXT:
         return iter(())
     size = file.stat().st_size
     if size > MAX_FILE:
         raise OverLimit(f"文件有 {size // 1024 // 1024} MB，超过 {MAX_FILE // 1024 // 1024} MB 的读取上限")
     data = file.read_bytes()
-    return iter(read_bounded(lambda: read(file.name, data, Budget(), 0)))
+    return iter(read_bounded(lambda: _holding(read(file.name, data, Budget(), 0), today)))
+
+
+def _holding(found: list[Piece | Gap], today: dt.date | None) -> list[Piece | Gap]:
+    if today is None:
+        return found
+    return [item for item in found if isinstance(item, Gap)
+            or (may_hold_personal_info(item.text) and find_personal_info(item.text, today))]
 
 
 def read(name: str, data: bytes, budget: Budget, depth: int) -> list[Piece | Gap]:

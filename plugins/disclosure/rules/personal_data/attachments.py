@@ -65,7 +65,7 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
             continue
         name = item.src_uri.rsplit("/", 1)[-1]
         try:
-            found = _pieces(content_dir / item.src_uri)
+            found = _pieces(content_dir / item.src_uri, today)
         except Unreadable as why:
             found = [Gap("", str(why), isinstance(why, OverLimit))]
         sources = [_source(item, name, _masked_where(piece, today)) for piece in _once(p for p in found if isinstance(p, Piece))]
@@ -136,12 +136,12 @@ def _unreadable(path: str, item: Published, name: str, gap: Gap) -> Diagnostic:
                       f".docx、.xlsx 或文本文件后替换（嵌入的对象请删除或另作附件）；无法转换的，{_BY_HAND}")
 
 
-def _pieces(file: Path) -> list[Piece]:
+def _pieces(file: Path, today: dt.date) -> list[Piece | Gap]:
     stat = file.stat()
-    return _read(str(file), stat.st_mtime_ns, stat.st_size)
+    return _read(str(file), stat.st_mtime_ns, stat.st_size, today)
 
 
 @lru_cache(maxsize=64)
-def _read(file: str, mtime_ns: int, size: int) -> list[Piece]:
+def _read(file: str, mtime_ns: int, size: int, today: dt.date) -> list[Piece | Gap]:
     """A file attached to several pages is read once (per version of it: `mtime_ns` and `size` are the key)."""
-    return list(attachment_pieces(Path(file)))
+    return list(attachment_pieces(Path(file), today))
