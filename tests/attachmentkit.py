@@ -133,30 +133,53 @@ def pdf_with(edit, lines: tuple[str, ...] = ("Notice",)) -> bytes:
 
 def pdf_form(value: str) -> bytes:
     """A one-page PDF whose only text field holds `value` (the page itself says "Form")."""
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /NeedAppearances true >> >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R /Annots [5 0 R]"
-        " /Resources << /Font << /F1 6 0 R >> >> >>",
-        None,   # the page's content stream
-        f"<< /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V ({value}) /Rect [10 10 200 40] /P 3 0 R >>",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    content = b"BT /F1 12 Tf 20 250 Td (Form) Tj ET"
+    return raw_pdf("Form", annotations=f"<< /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V ({value}) /Rect [10 10 200 40] /P 3 0 R >>")
+
+
+def raw_pdf(text: str, annotations: str | None = None) -> bytes:
+    """A one-page PDF written object by object: catalog 1, pages 2, page 3, its content 4, a font 5,
+    and with `annotations` an AcroForm field 6."""
+    form = " /AcroForm << /Fields [6 0 R] /NeedAppearances true >>" if annotations else ""
+    objects = [f"<< /Type /Catalog /Pages 2 0 R{form} >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R"
+               f"{' /Annots [6 0 R]' if annotations else ''} /Resources << /Font << /F1 5 0 R >> >> >>",
+               _content(text), "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"] + ([annotations] if annotations else [])
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        if body is None:
-            out.write(f"{number} 0 obj << /Length {len(content)} >> stream\n".encode() + content + b"\nendstream endobj\n")
-        else:
-            out.write(f"{number} 0 obj {body} endobj\n".encode())
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    out.write("".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode())
-    out.write(f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    offsets = _write_objects(out, dict(enumerate(objects, start=1)))
+    _write_xref(out, offsets, f"/Size {len(objects) + 1} /Root 1 0 R")
     return out.getvalue()
+
+
+def pdf_revised(before: str, after: str) -> bytes:
+    """A PDF saved again by appending (an incremental update): its page first said `before`, now `after`.
+    Viewers show `after`; the first version is still in the file."""
+    first = raw_pdf(before)
+    previous = int(first.rsplit(b"startxref", 1)[1].split()[0])
+    out = io.BytesIO(first)
+    out.seek(0, io.SEEK_END)
+    offsets = _write_objects(out, {4: _content(after)})
+    _write_xref(out, offsets, f"/Size 6 /Root 1 0 R /Prev {previous}")
+    return out.getvalue()
+
+
+def _content(text: str) -> str:
+    stream = f"BT /F1 12 Tf 20 250 Td ({text}) Tj ET"
+    return f"<< /Length {len(stream)} >> stream\n{stream}\nendstream"
+
+
+def _write_objects(out: io.BytesIO, objects: dict[int, str]) -> dict[int, int]:
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = out.tell()
+        out.write(f"{number} 0 obj {body} endobj\n".encode())
+    return offsets
+
+
+def _write_xref(out: io.BytesIO, offsets: dict[int, int], trailer: str) -> None:
+    xref = out.tell()
+    sections = "".join(f"{number} 1\n{offset:010d} 00000 n \n" for number, offset in offsets.items())
+    out.write(f"xref\n0 1\n0000000000 65535 f \n{sections}trailer << {trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode())
 
 
 def archive(files: dict[str, bytes | str]) -> bytes:

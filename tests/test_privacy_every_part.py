@@ -7,13 +7,14 @@ and MkDocs build."""
 
 from __future__ import annotations
 
+import base64
 import io
 
 import pytest
 import yaml
 
-from .attachmentkit import (R_NS, W_NS, archive, lying_zip, nested_zips, pdf, pdf_form, pdf_with, rezip, sheet_with,
-                            word, word_part, word_with, xlsx)
+from .attachmentkit import (R_NS, W_NS, archive, lying_zip, nested_zips, pdf, pdf_form, pdf_revised, pdf_with, rezip,
+                            sheet_with, word, word_part, word_with, xlsx)
 from .sitekit import build, check, front_matter, paired_policy, policy, write_site
 
 ID, ID_MASKED = "110101199003077715", "110101********7715"
@@ -85,6 +86,27 @@ CUSTOM_PROPERTIES = (
     f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="联系人"><vt:lpwstr>{MOBILE}</vt:lpwstr></property>'
     "</Properties>").encode()
 
+MHT = ("MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"b\"\n\n--b\nContent-Type: text/html; charset=utf-8\n"
+       "Content-Transfer-Encoding: base64\n\n" + base64.b64encode(f"<p>申请人 {ID}</p>".encode()).decode() + "\n--b--\n").encode()
+XMP = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+       '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>Zhang '
+       f"{MOBILE}</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>")
+CONTENT_TYPES = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                 '<Default Extension="xml" ContentType="application/xml"/></Types>')
+A_NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def _zip_with_comment(comment: str) -> bytes:
+    import zipfile
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as package:
+        package.writestr("说明.txt", "无")
+        package.comment = comment.encode("utf-8")
+    return stream.getvalue()
+
+
 # --- Spreadsheets ----------------------------------------------------------------------------------
 
 
@@ -125,6 +147,8 @@ HIDDEN = {
     "docx document properties": ("说明.docx", word_with(_core_properties), MOBILE_MASKED, "文档属性"),
     "docx custom properties": ("说明.docx", rezip(word(["说明"]), {"docProps/custom.xml": CUSTOM_PROPERTIES}),
                                MOBILE_MASKED, "自定义文档属性"),
+    "docx alt-chunk web archive (base64)": ("说明.docx", word_with(_alt_chunk("/word/afchunk3.mht", "message/rfc822", MHT)),
+                                            ID_MASKED, "afchunk3.mht"),
     "docx Chinese numerals": ("说明.docx", word(["联系人手机 幺三八 〇〇幺三 八〇〇〇"]), MOBILE_MASKED, "第1段"),
     # Spreadsheets
     "xlsx page footer": ("名单.xlsx", sheet_with(_page_footer), MOBILE_MASKED, "工作表"),
@@ -143,6 +167,9 @@ HIDDEN = {
                           ID_MASKED, "所附文件“list.csv”第2行"),
     "pdf author": ("公示.pdf", pdf_with(lambda w: w.set_author(f"Zhang {MOBILE}")), MOBILE_MASKED, "文档属性"),
     "pdf link target": ("公示.pdf", pdf_with(lambda w: w.link(10, 10, 50, 10, f"tel:+86{MOBILE}")), MOBILE_MASKED, "链接地址"),
+    "pdf XMP metadata": ("公示.pdf", pdf_with(lambda w: w.set_xmp_metadata(XMP)), MOBILE_MASKED, "文档属性"),
+    "pdf earlier version under an appended one": ("公示.pdf", pdf_revised("ID 110101 19900307 7715", "Notice"), ID_MASKED,
+                                                  "修改前的第1版第1页"),
     "pdf number over two lines": ("公示.pdf", pdf([["Notice", "ID 110101 19900307", "7715 end"]]), ID_MASKED, "第1页第2行"),
     # Plain text
     "csv UTF-16LE without BOM": ("名单.csv", f"姓名,电话\r\n张三,{MOBILE}\r\n".encode("utf-16-le"), MOBILE_MASKED, "第2行"),
@@ -151,6 +178,16 @@ HIDDEN = {
     # Archives
     "zip holding a csv": ("材料.zip", archive({"名单.csv": f"姓名,身份证号\n张三,{ID}\n"}), ID_MASKED, "压缩包内“名单.csv”第2行"),
     "zip in a zip holding a docx": ("材料.zip", nested_zips(2, {"说明.docx": word([f"身份证号 {ID}"])}), ID_MASKED, "第1段"),
+    "zip comment": ("材料.zip", _zip_with_comment(f"联系人 {MOBILE}"), MOBILE_MASKED, "压缩包注释"),
+    # Other office packages
+    "pptx speaker notes": ("汇报.pptx", archive({"[Content_Types].xml": CONTENT_TYPES, "ppt/notesSlides/notesSlide1.xml":
+                                                f"<p:notes xmlns:p='p' {A_NS}><a:p><a:r><a:t>备注 {MOBILE}</a:t></a:r></a:p></p:notes>"}),
+                           MOBILE_MASKED, "演讲者备注"),
+    "odt spaces written as text:s": ("说明.odt", archive({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml":
+                                                       f"<office:document-content {ODF_NS}><office:body><office:text><text:p>手机 138"
+                                                       '<text:s text:c="3"/>0013<text:span>8000</text:span></text:p>'
+                                                       "</office:text></office:body></office:document-content>"}),
+                                     MOBILE_MASKED, "内容第1段"),
     "zip entry name": ("材料.zip", archive({f"张三{MOBILE}.txt": "无"}), MOBILE_MASKED, "压缩包内的文件名"),
 }
 

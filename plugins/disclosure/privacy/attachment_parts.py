@@ -59,6 +59,7 @@ def part_label(name: str) -> str:
 
 def package_pieces(package: zipfile.ZipFile, inner: Inner) -> Iterator[Piece | Gap]:
     """The text of every part of `package`, parts that are files of their own through `inner`."""
+    yield from comment_pieces(package)
     for info in package.infolist():
         name = info.filename
         if info.is_dir() or _NO_TEXT.search(name):
@@ -68,6 +69,21 @@ def package_pieces(package: zipfile.ZipFile, inner: Inner) -> Iterator[Piece | G
             yield from xml_pieces(data, name, f"{part_label(name)}")
         else:
             yield from inner(name, data, f"内嵌文件“{name}”")
+
+
+def comment_pieces(package: zipfile.ZipFile) -> Iterator[Piece]:
+    """The zip's own comment and its entries' comments: any unzip program shows them."""
+    texts = [("压缩包注释", package.comment)] + [(f"“{info.filename}”的注释", info.comment) for info in package.infolist()]
+    for where, raw in texts:
+        if raw:
+            yield Piece(where, _decode_comment(raw))
+
+
+def _decode_comment(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
 
 
 def xml_pieces(data: bytes, name: str, label: str) -> Iterator[Piece]:

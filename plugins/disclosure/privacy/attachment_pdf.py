@@ -3,7 +3,8 @@
 Page text (each page's lines as one piece, so that a number broken over two lines is read whole);
 what a PDF reader shows besides: the values of form fields (and their names, tooltips and choices),
 the contents of annotations (notes, free text, popups, their authors and subjects), bookmarks, page
-labels, link targets, document-level JavaScript, the document information (title, author …); and
+labels, link targets, document-level JavaScript, the document information (title, author …) and its
+XMP metadata; the earlier versions a PDF saved by appending still holds; and
 the files attached to it (the document's embedded files and file-attachment annotations), each read
 as an attachment of its own through `inner`. pypdfium2's helpers where they exist, PDFium's own
 functions (pypdfium2.raw) for annotations, form fields, actions and scripts.
@@ -12,9 +13,11 @@ functions (pypdfium2.raw) for annotations, form fields, actions and scripts.
 from __future__ import annotations
 
 import ctypes
+import re
 from typing import Callable, Iterator
 
 from .attachment_limits import MAX_PDF_PAGES, Budget
+from .attachment_parts import xml_pieces
 from .attachment_types import Gap, OverLimit, Piece, Unreadable
 
 Inner = Callable[[str, bytes, str], Iterator[Piece | Gap]]
@@ -37,6 +40,8 @@ def pdf_pieces(data: bytes, inner: Inner, budget: Budget) -> Iterator[Piece | Ga
             raise Unreadable("PDF 中没有可提取的文字（可能是扫描件）")
         pieces += _document_pieces(pdf)
         yield from pieces
+        yield from _xmp_pieces(data)
+        yield from _earlier_versions(data)
         yield from _attached_files(pdf, inner, budget)
     finally:
         pdf.close()
@@ -91,6 +96,38 @@ def _document_pieces(pdf) -> list[Piece]:
             pieces.append(Piece("文档脚本", _wide(pdfium_c.FPDFJavaScriptAction_GetScript, script)))
             pdfium_c.FPDFDoc_CloseJavaScriptAction(script)
     return pieces
+
+
+_XMP = re.compile(rb"<x:xmpmeta\b.*?</x:xmpmeta>", re.S)
+MAX_VERSIONS = 10
+
+
+def _xmp_pieces(data: bytes) -> Iterator[Piece]:
+    """The XMP metadata (title, author, description as Acrobat's 文档属性 shows them): PDFium has no
+    API for it; writers store it uncompressed so that any program finds it, and so is it read here."""
+    for match in _XMP.finditer(data):
+        yield from xml_pieces(match.group(), "XMP", "文档属性")
+
+
+def _earlier_versions(data: bytes) -> Iterator[Piece]:
+    """A PDF changed by appending (Acrobat's save, a signature, a 'redaction' that only replaced a page's
+    content) still holds every earlier version: each ends at an %%EOF, and opens as a PDF of its own."""
+    import pypdfium2
+    ends = [match.end() for match in re.finditer(rb"%%EOF", data)][:-1][-MAX_VERSIONS:]
+    for version, end in enumerate(ends, start=1):
+        try:
+            earlier = pypdfium2.PdfDocument(data[:end])
+        except pypdfium2.PdfiumError:
+            continue   # a linearised file's first section is no whole version
+        try:
+            for number in range(min(len(earlier), MAX_PDF_PAGES)):
+                page = earlier[number]
+                text_page = page.get_textpage()
+                yield Piece(f"修改前的第{version}版第{number + 1}页", text_page.get_text_range().replace("\r\n", "\n"), first_line=1)
+                text_page.close()
+                page.close()
+        finally:
+            earlier.close()
 
 
 def _attached_files(pdf, inner: Inner, budget: Budget) -> Iterator[Piece | Gap]:

@@ -39,7 +39,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas
-from .attachment_parts import MIN_TEXT, package_pieces, paragraph_text
+from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragraph_text
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
 from .attachment_types import Gap, OverLimit, Piece, Unreadable
@@ -358,6 +358,7 @@ def _zip_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
 
 
 def _archive_pieces(package, context: _Context) -> Iterator[Piece | Gap]:
+    yield from comment_pieces(package)
     for info in package.infolist():
         if info.is_dir():
             continue
