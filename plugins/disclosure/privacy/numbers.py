@@ -64,7 +64,10 @@ CHINESE_DIGITS = {**dict.fromkeys("〇零○", "0"), **dict.fromkeys("一幺壹"
                   **dict.fromkeys("三叁叄參", "3"), **dict.fromkeys("四肆", "4"), **dict.fromkeys("五伍", "5"),
                   **dict.fromkeys("六陆陸", "6"), **dict.fromkeys("七柒", "7"), **dict.fromkeys("八捌", "8"),
                   **dict.fromkeys("九玖", "9")}
-_NUMERALS = "".join(CHINESE_DIGITS)
+# Digits in circles (①③⑧, ❶, ➀, ⓵): no decimal digits to Unicode, but read as digits; the same second reading.
+CIRCLED_DIGITS = {"⓪": "0", "⓿": "0", **{chr(ord(one) + value - 1): str(value) for one in "①❶➀➊⓵" for value in range(1, 10)}}
+SPELLED_DIGITS = {**CHINESE_DIGITS, **CIRCLED_DIGITS}
+_NUMERALS = "".join(SPELLED_DIGITS)
 _HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
 
 
@@ -117,7 +120,7 @@ def fold(text: str, numerals: bool = False) -> tuple[str, list[int]]:
     decoded += [(char, position + i) for i, char in enumerate(text[position:])]
     chars, offsets = [], []
     for char, offset in decoded:
-        shown = CHINESE_DIGITS[char] if numerals and char in CHINESE_DIGITS else _fold_char(char)
+        shown = SPELLED_DIGITS[char] if numerals and char in SPELLED_DIGITS else _fold_char(char)
         if shown:
             chars.append(shown)
             offsets.append(offset)
