@@ -179,6 +179,7 @@ HIDDEN = {
     # Archives
     "zip holding a csv": ("材料.zip", archive({"名单.csv": f"姓名,身份证号\n张三,{ID}\n"}), ID_MASKED, "压缩包内“名单.csv”第2行"),
     "zip in a zip holding a docx": ("材料.zip", nested_zips(2, {"说明.docx": word([f"身份证号 {ID}"])}), ID_MASKED, "第1段"),
+    "zip renamed to .txt": ("说明.txt", archive({"名单.csv": f"张三,{ID}\n"}), ID_MASKED, "压缩包内“名单.csv”第1行"),
     "zip comment": ("材料.zip", _zip_with_comment(f"联系人 {MOBILE}"), MOBILE_MASKED, "压缩包注释"),
     # Other office packages
     "pptx speaker notes": ("汇报.pptx", archive({"[Content_Types].xml": CONTENT_TYPES, "ppt/notesSlides/notesSlide1.xml":
@@ -296,7 +297,8 @@ def test_chinese_numerals_put_together_by_links_are_refused_on_the_rendered_page
 @pytest.mark.parametrize("key, value", [("site_description", f"咨询电话 {MOBILE}"), ("site_author", f"张三 一三八〇〇一三八〇〇〇"),
                                         ("copyright", f"版权所有 联系人 138 0013 8000"),
                                         ("extra", {"contact": {"phone": f"+86 {MOBILE}"}}),
-                                        ("nav", [{f"值班 {MOBILE}": "index.md"}])])
+                                        ("nav", [{f"值班 {MOBILE}": "index.md"}]),
+                                        ("markdown_extensions", [{"toc": {"title": f"目录（咨询 {MOBILE}）"}}])])
 def test_a_number_in_a_printed_value_of_mkdocs_yml_is_refused(tmp_path, key, value):
     root = write_site(tmp_path, paired_policy(), mkdocs_extra={key: value})
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")

@@ -112,14 +112,16 @@ Reader = Callable[[bytes, _Context], Iterator[Piece | Gap]]
 
 
 def _reader_for(name: str, data: bytes) -> Reader:
+    """By the name's extension, unless what the file holds says otherwise (a zip, PDF or Office 97
+    container renamed to .txt or .pdf is read as what it is: a program opens it by its content)."""
     suffix = PurePosixPath(name).suffix.lower()
     reader = _READERS.get(suffix)
-    if reader is not None:
-        return reader
     sniffed = _sniff(data)
-    if sniffed is None:
+    if reader is None or (sniffed in _CONTAINERS and sniffed is not reader and reader not in _READS_CONTAINER[sniffed]):
+        reader = sniffed
+    if reader is None:
         raise Unreadable(f"无法读取 {suffix or '无扩展名'} 格式的内容")
-    return sniffed
+    return reader
 
 
 def _sniff(data: bytes) -> Reader | None:
@@ -179,13 +181,18 @@ def _looks_like_text(data: bytes) -> bool:
         return True
     if b"\x00" in sample:
         return False
-    text = codecs.getincrementaldecoder("gb18030")(errors="replace").decode(sample)
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(sample)   # a sample may end inside a character
+    except UnicodeDecodeError:
+        text = codecs.getincrementaldecoder("gb18030")(errors="replace").decode(sample)
     controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\r\n\f")
     return controls * 100 <= len(text) and text.count("\ufffd") * 100 <= len(text)
 
 
 def _text_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
     """A paragraph (lines up to a blank line) at a time: a number broken over two lines is read whole."""
+    if not _looks_like_text(data):
+        raise Unreadable("不是文本文件（内容是其他格式）")
     yield from text_blocks(decode_any(data))
 
 
@@ -205,6 +212,8 @@ def text_blocks(text: str) -> Iterator[Piece]:
 
 def _row_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
     """A .csv or .tsv row at a time: its rows are records, and a column of figures is not one number."""
+    if not _looks_like_text(data):
+        raise Unreadable("不是文本文件（内容是其他格式）")
     for number, line in enumerate(decode_any(data).splitlines(), start=1):
         yield Piece(f"第{number}行", line)
 
@@ -435,6 +444,12 @@ _READERS: dict[str, Reader] = {
     ".zip": _zip_pieces, ".pptx": _zip_pieces, ".odt": _zip_pieces, ".odp": _zip_pieces,
     ".rtf": _rtf_pieces, ".mht": _mht_pieces, ".mhtml": _mht_pieces,
 }
+
+# What a container's content may be read as besides its own reader (an .xlsx or .docx is a zip, an
+# .xls or .doc an Office 97 container).
+_CONTAINERS = (_zip_pieces, _pdf, _ole_pieces)
+_READS_CONTAINER = {_zip_pieces: (_sheet_pieces, _docx_pieces, _ofd_pieces),
+                    _pdf: (), _ole_pieces: (_sheet_pieces,)}
 
 # Files that hold pictures or sound, not text: nothing to read (a photo of an ID card needs a person).
 NO_TEXT = frozenset(".png .jpg .jpeg .gif .webp .bmp .tif .tiff .ico .mp3 .mp4 .wav .m4a .avi .mov .wmv .flv .webm"

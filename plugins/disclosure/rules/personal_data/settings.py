@@ -4,8 +4,9 @@ catalogue.yaml: the agency's name, address, phone and e-mail, and the names and 
 categories and types are printed on every page (header, footer, listings, catalogue.json/csv), so a
 personal mobile typed there as the 咨询电话 is published site-wide. mkdocs.yml: its site_name,
 site_description (every page's <meta>), site_author, copyright (every footer), repo and site URLs,
-the titles of `nav` and everything under `extra` are printed by the theme on every page too; its
-other keys (plugins, exclude_docs, markdown_extensions …) are never shown. mkdocs.yml is read as
+the titles of `nav`, everything under `extra`, the paths of extra_css/extra_javascript and the
+options of markdown_extensions (a table of contents' title …) are printed on every page too; its
+other keys (plugins, exclude_docs …) are never shown. mkdocs.yml is read as
 YAML nodes, so that its !ENV and !!python tags need no constructor, and the file it INHERITs from too.
 """
 
@@ -42,7 +43,8 @@ _FIX = "；这里应填写单位的座机、公开的服务电话或公务邮箱
 _HOST_FIX = "；mkdocs.yml 中的这些文字印在每个页面上（页头、页脚、网页说明），请删除，或改为单位的座机、公开的服务电话"
 # Keys of mkdocs.yml whose values (and, for nav and extra, keys) the theme prints into pages.
 PRINTED_KEYS = frozenset({"site_name", "site_description", "site_author", "copyright", "site_url", "repo_url",
-                          "repo_name", "edit_uri", "nav", "extra", "theme"})
+                          "repo_name", "edit_uri", "nav", "extra", "theme", "extra_css", "extra_javascript",
+                          "markdown_extensions"})   # the last: a table of contents' title and the like
 
 
 def host_config_personal_info(root: Path, shown_path: str, today: dt.date, depth: int = 0) -> list[Diagnostic]:
