@@ -373,3 +373,17 @@ def test_real_documents_as_attachments_hold_no_personal_data(tmp_path, name):
                                                   for file in ("原文.txt", "原文16.txt", "原文.zip")])}
     run = check(write_site(tmp_path, files), "--strict")
     assert run.returncode == 0 and "E400" not in run.output and "W40" not in run.output, run.output
+
+
+def test_the_editors_guide_states_the_limits_the_code_applies():
+    from disclosure.privacy import attachment_limits as limits
+    from disclosure.privacy import attachment_sandbox as sandbox
+
+    from .sitekit import REPO
+    guide = (REPO / "docs" / "editor-guide.md").read_text(encoding="utf-8")
+    for stated in (f"解压后合计不超过 {limits.MAX_UNPACKED // MIB} MB", f"不超过 {limits.MAX_ENTRIES} 个组成部分",
+                   f"大于 {limits.RATIO_FLOOR // MIB} MB 的部分压缩比不超过 {limits.MAX_RATIO} 倍", f"最多套 {limits.MAX_DEPTH} 层",
+                   f"不超过 {limits.MAX_CELLS // 10000} 万个单元格", f"PDF 不超过 {limits.MAX_PDF_PAGES} 页",
+                   f"附件本身不超过 {limits.MAX_FILE // MIB} MB", f"最多再用 {sandbox.MAX_MEMORY // MIB} MB 内存",
+                   f"{sandbox.MAX_CPU_SECONDS} 秒处理器时间", f"等待不超过 {sandbox.MAX_WAIT_SECONDS} 秒"):
+        assert stated in guide, stated
