@@ -12,10 +12,14 @@ amounts and statistics do not trip it:
 
 The text is read as a reader sees it (`fold`): full-width and other Unicode digits, HTML
 entities, URL escapes, Markdown emphasis and inline tags between digits, and the spaces
-(NBSP, U+3000, thin spaces), hyphens, dashes and dots that people group numbers with. Groups
-join only in the groupings people write for each shape (6-8-4 for an ID, 3-4-4 for a mobile,
-4-4-4-4 for a card, or one separator splitting the number in two), so that a row of figures
-such as ``2024 13800 13800`` or ``1 3 8 0 0 …`` never becomes one number.
+(NBSP, U+3000, thin spaces, tabs: any run of them, a browser shows one), one line break of the
+same paragraph, hyphens, dashes and dots that people group numbers with. A second reading takes
+Chinese numerals (〇/零 一 … 九, 幺 and 两 as people say them, 大写 壹贰叁) and circled digits for
+digits; dates, amounts and articles (二〇二四年三月, 一千二百万元, 第十二条) hold 年/千/百/十 between
+their numerals and never make eleven in a row. Groups join only in the groupings people write for
+each shape (6-8-4 for an ID, 3-4-4 for a mobile, 4-4-4-4 for a card, or one separator splitting the
+number in two), so that a row of figures such as ``2024 13800 13800`` or ``1 3 8 0 0 …`` never
+becomes one number.
 """
 
 from __future__ import annotations
