@@ -114,6 +114,8 @@ FOLDED_POSITIVES = [
     ("身份证 一一〇一〇一一九九〇〇三〇七七七一五", "id", "110101********7715"),
     ("手机 ①③⑧⓪⓪①③⑧⓪⓪⓪", "mobile", "138****8000"),
     ("联系人张三13800138000", "mobile", "138****8000"),   # a name ending in a numeral stays a name
+    ("手机 138 0013<br>8000", "mobile", "138****8000"),   # a line break inside the paragraph
+    ("手机 138 0013<br/>\n8000", "mobile", "138****8000"),
 ]
 
 # Figures, dates and codes that folding must not join into a personal datum.

@@ -102,8 +102,9 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _URL_ESCAPE = re.compile(r"%(?:3[0-9]|2[0BDbd])")
 # Inline tags and comment marks change how a number looks, not what it is. A tag with a digit in it
 # stays (a number in an attribute is published too), and so does what a comment holds.
-_INLINE_TAG = re.compile(r"<!--|-->|</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
-                         r"|span|strong|sub|sup|u|var)\b[^<>0-9]*>", re.I)
+_INLINE_TAG = re.compile(r"<!--|-->|</?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
+                         r"|span|strong|sub|sup|u|var|wbr)\b[^<>0-9]*>", re.I)
+_LINE_BREAK_TAG = re.compile(r"<br\b", re.I)   # a line break of the same paragraph, like a soft one
 _INVISIBLE = frozenset("\r*_`~\\\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _DOTS = frozenset(".\uff0e\u00b7\u30fb\u2027")
 
@@ -139,7 +140,7 @@ def _markup_shows(markup: str) -> str:
         return html.unescape(markup)
     if markup.startswith("%"):
         return chr(int(markup[1:], 16))
-    return ""  # a tag or comment
+    return " " if _LINE_BREAK_TAG.match(markup) else ""  # a <br>: the line goes on below, read as one gap; another tag shows nothing
 
 
 def _fold_char(char: str) -> str:

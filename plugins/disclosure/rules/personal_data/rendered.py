@@ -43,7 +43,9 @@ class _ReaderText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.attributes += [value for _, value in attrs if value]
-        if tag not in _INLINE:
+        if tag == "br":
+            self.text.append(" ")   # a line of the same paragraph: the reader reads on (one gap, however many breaks)
+        elif tag not in _INLINE:
             self.text.append(_APART)
 
     def handle_endtag(self, tag):
