@@ -80,6 +80,16 @@ def _core_properties(document):
     document.core_properties.comments = f"经办人手机 {MOBILE}"
 
 
+def _body(runs: str) -> bytes:
+    """A .docx whose body is one paragraph of these runs (Word's XML)."""
+    return rezip(word(["说明"]), {"word/document.xml": f"<w:document {W_NS}><w:body><w:p>{runs}</w:p></w:body></w:document>"})
+
+
+HIDDEN_DIGITS = ('<w:r><w:t xml:space="preserve">手机 138</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>99</w:t></w:r>'
+                 '<w:r><w:t xml:space="preserve">0013 8000</w:t></w:r>')
+DELETED_DIGITS = ('<w:r><w:t xml:space="preserve">手机 138</w:t></w:r><w:del w:id="1" w:author="审核人"><w:r><w:delText>99</w:delText>'
+                  '</w:r></w:del><w:r><w:t xml:space="preserve">0013 8000</w:t></w:r>')
+INSERTED_DIGITS = DELETED_DIGITS.replace("w:del ", "w:ins ").replace("</w:del>", "</w:ins>").replace("delText", "t")
 ORPHAN_HEADER = (f'<w:hdr {W_NS}><w:p><w:r><w:t>经办人手机 {MOBILE}</w:t></w:r></w:p></w:hdr>').encode()
 CUSTOM_PROPERTIES = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
@@ -150,6 +160,9 @@ HIDDEN = {
                                MOBILE_MASKED, "自定义文档属性"),
     "docx alt-chunk web archive (base64)": ("说明.docx", word_with(_alt_chunk("/word/afchunk3.mht", "message/rfc822", MHT)),
                                             ID_MASKED, "afchunk3.mht"),
+    "docx hidden digits inside the number": ("说明.docx", _body(HIDDEN_DIGITS), MOBILE_MASKED, "第1段"),
+    "docx tracked deletion inside the number": ("说明.docx", _body(DELETED_DIGITS), MOBILE_MASKED, "第1段"),
+    "docx tracked insertion inside the number": ("说明.docx", _body(INSERTED_DIGITS), MOBILE_MASKED, "第1段"),
     "docx Chinese numerals": ("说明.docx", word(["联系人手机 幺三八 〇〇幺三 八〇〇〇"]), MOBILE_MASKED, "第1段"),
     # Spreadsheets
     "xlsx page footer": ("名单.xlsx", sheet_with(_page_footer), MOBILE_MASKED, "工作表"),

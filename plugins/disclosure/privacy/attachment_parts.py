@@ -115,9 +115,9 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
         if local in _PARAGRAPHS:
             open_paragraphs -= 1
             paragraphs += 1
-            text = paragraph_text(element)
-            if len(text) >= MIN_TEXT:
-                pieces.append(Piece(f"{label}第{paragraphs}段（{name}）", text))
+            for text in paragraph_texts(element):
+                if len(text) >= MIN_TEXT:
+                    pieces.append(Piece(f"{label}第{paragraphs}段（{name}）", text))
             _drop(element, keep_tail=True)
         elif not open_paragraphs:
             for text in (element.text, element.tail):
@@ -136,6 +136,12 @@ def _drop(element, keep_tail: bool) -> None:
 
 
 _MARKS = tuple(f"{{*}}{local}" for local in (*_BREAKS, *_TABS, *_SPACES))
+# Word's revisions and hidden text: a reader sees the paragraph without them (修订 off, or 最终状态),
+# or without the insertions (原始状态); a digit hidden or deleted inside a number must not hide it.
+_CHANGES = tuple(f"{{*}}{local}" for local in ("del", "ins", "moveFrom", "moveTo", "vanish", "specVanish", "webHidden"))
+_SHOWN_SKIPS = frozenset({"del", "moveFrom", "delText"})
+_ORIGINAL_SKIPS = frozenset({"ins", "moveTo"})
+_OFF = frozenset({"0", "false", "off"})
 
 
 def paragraph_text(paragraph) -> str:
@@ -144,16 +150,28 @@ def paragraph_text(paragraph) -> str:
     if next(paragraph.iter(*_MARKS), None) is None:   # most paragraphs: their text, joined in C
         return etree.tostring(paragraph, method="text", encoding=str, with_tail=False)
     out: list[str] = []
-    _flatten(paragraph, out, top=True)
+    _flatten(paragraph, out, frozenset(), top=True)
     return "".join(out)
 
 
-def _flatten(element, out: list[str], top: bool = False) -> None:
-    from lxml import etree
-    if not isinstance(element.tag, str):
+def paragraph_texts(paragraph) -> list[str]:
+    """The paragraph with everything in it, and, where it holds revisions or hidden text, as shown
+    with the revisions accepted and as it was before them (hidden runs left out of both)."""
+    texts = [paragraph_text(paragraph)]
+    if next(paragraph.iter(*_CHANGES), None) is not None:
+        for skips in (_SHOWN_SKIPS, _ORIGINAL_SKIPS):
+            out: list[str] = []
+            _flatten(paragraph, out, skips, top=True)
+            texts.append("".join(out))
+    return texts
+
+
+def _flatten(element, out: list[str], skips: frozenset, top: bool = False) -> None:
+    tag = element.tag
+    if not isinstance(tag, str):
         return   # a comment or processing instruction inside the paragraph
-    local = etree.QName(element).localname
-    if not top and local in _PROPERTIES:
+    local = tag[tag.rfind("}") + 1:]
+    if not top and (local in _PROPERTIES or local in skips or (skips and local == "r" and _hidden(element))):
         return
     if local in _BREAKS:
         out.append("\n")
@@ -165,6 +183,15 @@ def _flatten(element, out: list[str], top: bool = False) -> None:
     if element.text:
         out.append(element.text)
     for child in element:
-        _flatten(child, out)
+        _flatten(child, out, skips)
         if child.tail:
             out.append(child.tail)
+
+
+def _hidden(run) -> bool:
+    """A Word run formatted as hidden text (字体→隐藏), which is not shown or printed."""
+    for mark in run.iterchildren("{*}rPr"):
+        for hidden in mark.iterchildren("{*}vanish", "{*}specVanish", "{*}webHidden"):
+            if next((v for k, v in hidden.items() if k.endswith("}val") or k == "val"), "true").lower() not in _OFF:
+                return True
+    return False

@@ -39,7 +39,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas
-from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragraph_text
+from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragraph_texts
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
 from .attachment_types import Gap, OverLimit, Piece, Unreadable
@@ -317,7 +317,14 @@ def _body_pieces(document) -> Iterator[Piece]:
             table = row.getparent()
             where = (f"表格{tables.get(table, '')}第{table.findall(qn('w:tr')).index(row) + 1}行"
                      f"第{row.findall(qn('w:tc')).index(cell) + 1}列")
-        yield Piece(where, paragraph_text(paragraph))
+        for text in paragraph_texts(_plain(paragraph)):
+            yield Piece(where, text)
+
+
+def _plain(element):
+    """An lxml copy of a python-docx element: its classes give `.text` a meaning of their own."""
+    from lxml import etree
+    return etree.fromstring(etree.tostring(element))
 
 
 # --- PDF, OFD, zip, OLE ----------------------------------------------------------------------------
