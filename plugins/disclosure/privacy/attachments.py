@@ -247,7 +247,6 @@ def _sheet_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
 def _sheet_package(package, data: bytes, context: _Context) -> Iterator[Piece | Gap]:
     if any(name.endswith(".bin") and "/worksheets/" in name for name in package.namelist()):
         raise Unreadable("二进制工作簿（.xlsb）无法安全读取；请另存为 .xlsx")
-    from .attachment_limits import sheet_areas
     for sheet, rows, columns in sheet_areas(package):
         check_area(rows, columns, sheet)
     yield from _cells(data)
