@@ -161,18 +161,24 @@ def decode_any(raw: bytes) -> str:
 
 def _utf16_without_bom(raw: bytes) -> str | None:
     """UTF-16 saved without a BOM (Notepad's "Unicode", some exports): every digit, Latin letter,
-    space and line break has a zero byte, on the odd positions in little-endian, the even in big-endian.
-    A text in UTF-8 or GB 18030 has no zero byte at all."""
+    space and line break has a zero byte, on the odd positions in little-endian, the even in big-endian
+    (a Chinese character seldom has one: 一 is U+4E00). A text in UTF-8 or GB 18030 has no zero byte at all."""
     sample = raw[:65536]
+    sample = sample[:len(sample) - len(sample) % 2]
     if len(sample) < 4 or b"\x00" not in sample:
         return None
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
-    pairs = len(sample) // 2
-    if odd >= pairs // 8 and even <= odd // 8:
-        return "utf-16-le"
-    if even >= pairs // 8 and odd <= even // 8:
-        return "utf-16-be"
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros > 2 * others:
+            text = sample.decode(encoding, errors="replace")
+            if _readable(text):
+                return encoding
     return None
+
+
+def _readable(text: str) -> bool:
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\r\n\f")
+    return controls * 100 <= len(text) and text.count("\ufffd") * 100 <= len(text)
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -185,8 +191,7 @@ def _looks_like_text(data: bytes) -> bool:
         text = codecs.getincrementaldecoder("utf-8")().decode(sample)   # a sample may end inside a character
     except UnicodeDecodeError:
         text = codecs.getincrementaldecoder("gb18030")(errors="replace").decode(sample)
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\r\n\f")
-    return controls * 100 <= len(text) and text.count("\ufffd") * 100 <= len(text)
+    return _readable(text)
 
 
 def _text_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
