@@ -62,3 +62,155 @@ def ofd(pages: list[list[str]]) -> bytes:
                              '<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="0">'
                              f"{objects}</ofd:Layer></ofd:Content></ofd:Page>")
     return stream.getvalue()
+
+
+# --- Hostile files: a datum hidden in one part a reader sees or a program extracts ----------------
+
+def rezip(package: bytes, extra: dict[str, bytes | str], types: dict[str, str] | None = None) -> bytes:
+    """`package` with parts added (or replaced), and [Content_Types].xml naming the new extensions."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if info.filename in extra:
+                continue
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml" and types:
+                defaults = "".join(f'<Default Extension="{ext}" ContentType="{kind}"/>' for ext, kind in types.items())
+                data = data.replace(b"</Types>", defaults.encode() + b"</Types>")
+            out.writestr(info, data)
+        for name, data in extra.items():
+            out.writestr(name, data)
+    return stream.getvalue()
+
+
+def word_with(edit) -> bytes:
+    """A .docx made by python-docx, changed by `edit(document)` before it is saved."""
+    document = docx.Document()
+    document.add_paragraph("说明")
+    edit(document)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def word_part(document, partname: str, content_type: str, blob: bytes, reltype: str, body_xml: str | None = None):
+    """Add a part related from the main document (an alt-chunk, an embedded package); `body_xml` may
+    refer to it as {rid}."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    part = Part(PackURI(partname), content_type, blob, document.part.package)
+    rid = document.part.relate_to(part, reltype)
+    if body_xml:
+        document.element.body.insert(0, parse_xml(body_xml.format(rid=rid)))
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+
+def sheet_with(edit) -> bytes:
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "名单"
+    workbook.active["A1"] = "姓名"
+    edit(workbook)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def pdf_with(edit, lines: tuple[str, ...] = ("Notice",)) -> bytes:
+    writer = fpdf.FPDF()
+    writer.set_font("helvetica", size=12)
+    writer.add_page()
+    for line in lines:
+        writer.cell(text=line)
+        writer.ln()
+    edit(writer)
+    return bytes(writer.output())
+
+
+def pdf_form(value: str) -> bytes:
+    """A one-page PDF whose only text field holds `value` (the page itself says "Form")."""
+    return raw_pdf("Form", annotations=f"<< /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V ({value}) /Rect [10 10 200 40] /P 3 0 R >>")
+
+
+def raw_pdf(text: str, annotations: str | None = None) -> bytes:
+    """A one-page PDF written object by object: catalog 1, pages 2, page 3, its content 4, a font 5,
+    and with `annotations` an AcroForm field 6."""
+    form = " /AcroForm << /Fields [6 0 R] /NeedAppearances true >>" if annotations else ""
+    objects = [f"<< /Type /Catalog /Pages 2 0 R{form} >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R"
+               f"{' /Annots [6 0 R]' if annotations else ''} /Resources << /Font << /F1 5 0 R >> >> >>",
+               _content(text), "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"] + ([annotations] if annotations else [])
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = _write_objects(out, dict(enumerate(objects, start=1)))
+    _write_xref(out, offsets, f"/Size {len(objects) + 1} /Root 1 0 R")
+    return out.getvalue()
+
+
+def pdf_revised(before: str, after: str) -> bytes:
+    """A PDF saved again by appending (an incremental update): its page first said `before`, now `after`.
+    Viewers show `after`; the first version is still in the file."""
+    first = raw_pdf(before)
+    previous = int(first.rsplit(b"startxref", 1)[1].split()[0])
+    out = io.BytesIO(first)
+    out.seek(0, io.SEEK_END)
+    offsets = _write_objects(out, {4: _content(after)})
+    _write_xref(out, offsets, f"/Size 6 /Root 1 0 R /Prev {previous}")
+    return out.getvalue()
+
+
+def _content(text: str) -> str:
+    stream = f"BT /F1 12 Tf 20 250 Td ({text}) Tj ET"
+    return f"<< /Length {len(stream)} >> stream\n{stream}\nendstream"
+
+
+def _write_objects(out: io.BytesIO, objects: dict[int, str]) -> dict[int, int]:
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = out.tell()
+        out.write(f"{number} 0 obj {body} endobj\n".encode())
+    return offsets
+
+
+def _write_xref(out: io.BytesIO, offsets: dict[int, int], trailer: str) -> None:
+    xref = out.tell()
+    sections = "".join(f"{number} 1\n{offset:010d} 00000 n \n" for number, offset in offsets.items())
+    out.write(f"xref\n0 1\n0000000000 65535 f \n{sections}trailer << {trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode())
+
+
+def archive(files: dict[str, bytes | str]) -> bytes:
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in files.items():
+            package.writestr(name, data)
+    return stream.getvalue()
+
+
+def lying_zip(name: str, real_size: int, declared_size: int, template: bytes | None = None) -> bytes:
+    """A zip (or `template` package) with one more part `name` of `real_size` spaces, whose directory
+    says it unpacks to `declared_size` bytes: a bomb that hides (smaller) or a part claimed too big."""
+    import struct
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as package:
+        if template:
+            source = zipfile.ZipFile(io.BytesIO(template))
+            for info in source.infolist():
+                package.writestr(info, source.read(info))
+        package.writestr(name, b" " * real_size)
+    data = bytearray(stream.getvalue())
+    entry = data.rfind(b"PK\x01\x02")                    # the last central directory entry: `name`
+    struct.pack_into("<I", data, entry + 24, declared_size)   # its uncompressed size
+    local = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name).header_offset
+    struct.pack_into("<I", data, local + 22, declared_size)
+    return bytes(data)
+
+
+def nested_zips(levels: int, inner: dict[str, bytes | str]) -> bytes:
+    data = archive(inner)
+    for level in range(levels):
+        data = archive({f"第{level + 1}层.zip": data})
+    return data

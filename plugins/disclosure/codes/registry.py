@@ -72,7 +72,9 @@ REGISTRY = _register(
     Rule("W302", W, "timeliness", "征求意见结束后仍未公布采纳情况"),
     Rule("W304", W, "timeliness", "成文后超过 20 个工作日才发布（条例第二十六条）"),
     Rule("W303", W, "reports", "年报表格数字对不上"),
-    Rule("W400", W, "personal_data", "附件无法读取，没有检查其中的个人信息"),
+    # An attachment not (fully) read stops a strict build unless a person marks it `checked:`; no agency setting lowers that.
+    Rule("W400", W, "personal_data", "附件无法读取，没有检查其中的个人信息", gate=True),
+    Rule("W401", W, "personal_data", "附件超出读取上限（过大、压缩比异常、层层嵌套），没有完整检查其中的个人信息", gate=True),
     Rule("W800", W, "migration", "导入后的正文没有保持原页面的段落、标题或表格"),
     Rule("W801", W, "migration", "原页面的公开属性不是主动公开，已按不公开导入"),
     Rule("I400", I, "personal_data", "已豁免的个人信息，或已人工核对的附件"),

@@ -1,115 +1,274 @@
-"""The text of an attachment, piece by piece with where each piece is, as a reader would find it.
+"""The text of an attachment, every part of it, piece by piece with where each is.
 
 Attachments go out as they are, so personal data inside them (a 名单.xlsx of applicants, a PDF
-with a phone number) is published as surely as in a page. Each reader here is a kept library:
+with a phone number) is published as surely as in a page, and so is what a reader sees only on
+the first page's header, in a note, in a form field or after opening a file packed inside. Each
+reader here is a kept library:
 
-- .txt .csv .tsv and other plain text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB 18030;
-- .xlsx .xlsm .xlsb .xls .ods .et: python-calamine (a WPS .et is an .xls or .xlsx inside: it sniffs),
-  sheet names too, and an .xlsx's cell comments from its XML (calamine reads cells only);
-- .docx (and a .wps or .doc that is one inside): python-docx (paragraphs, tables, text boxes, headers,
-  footers, footnotes, endnotes, comments, and text deleted with track changes: it is still in the file);
-- .pdf: pypdfium2 (PDFium, Chrome's PDF engine), page by page;
-- .ofd: its pages' XML (zipfile, lxml), text object by text object.
+- .txt .csv .tsv and other plain text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without
+  one, told by where its zero bytes fall), else GB 18030; a .txt paragraph by paragraph (a number
+  broken over two lines is read whole), a .csv row by row;
+- .xlsx .xlsm .xls .ods .et: python-calamine for cells and sheet names (a WPS .et is an .xls or .xlsx
+  inside); every other part of the package through `attachment_parts` (comments, text boxes and
+  shapes, sheet headers and footers, charts, document properties, embedded workbooks …);
+- .docx (and a .wps or .doc that is one inside): python-docx for the body (paragraphs and tables
+  with their numbers), every other part through `attachment_parts` (every header and footer variant,
+  footnotes, endnotes, comments, text boxes, hyperlink targets, alt-chunks, embedded objects,
+  document properties; text deleted with track changes and field codes too);
+- .pptx, .odt, .odp and other office packages: every part through `attachment_parts`;
+- .pdf: pypdfium2 (`attachment_pdf`: pages, form fields, annotations, bookmarks, attached files …);
+- .ofd: its pages' text objects, then every part;
+- .zip, and any zip, PDF, OLE (Office 97–2003 container, olefile), RTF (striprtf), MHT or text
+  file found inside another: read as an attachment of its own, down to `MAX_DEPTH` levels.
 
-Anything else that can hold text (Word 97 .doc, .wps, .rtf, .ppt, .zip, …), a file a reader fails on
-(damaged, encrypted) and a PDF with no text layer (a scan) is `Unreadable`: the caller warns
-(W400), naming the file and what to do. Images, audio and video hold no text to read.
+Every package is checked against `attachment_limits` before a library unpacks it, and the whole
+reading runs in a child process with its own memory and time limits (`attachment_sandbox`). A file or a part
+that cannot be read (Word 97 .doc, a damaged or encrypted file, a PDF with no text layer, an unknown
+binary format) is a `Gap`: the caller warns (W400, or W401 past a limit), naming the part and what to
+do. Images, audio and video hold no text to read.
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime as dt
+import io
 import re
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
-MIN_TEXT = 11  # the shortest personal datum (a mobile number); shorter pieces are skipped
+from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas
+from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragraph_texts
+from .attachment_pdf import pdf_pieces
+from .attachment_sandbox import read_bounded
+from .attachment_types import Gap, OverLimit, Piece, Unreadable
+from .numbers import find_personal_info, may_hold_personal_info
+
+__all__ = ["Gap", "OverLimit", "Piece", "Unreadable", "attachment_pieces", "column_name", "decode_any"]
 
 
-@dataclass(frozen=True)
-class Piece:
-    where: str      # e.g. "第3行", "工作表“名单”单元格 B3", "第2页第5行"
-    text: str
+def attachment_pieces(file: Path, today: dt.date | None = None) -> Iterator[Piece | Gap]:
+    """Every piece of text of `file` that could hold a personal datum, and every part that could not be
+    read; `Unreadable` (or `OverLimit`) when nothing of it can be. With `today`, only the pieces that
+    hold one: the looking is done within the reading's limits too, and little comes back."""
+    if file.suffix.lower() in NO_TEXT:
+        return iter(())
+    size = file.stat().st_size
+    if size > MAX_FILE:
+        raise OverLimit(f"文件有 {size // 1024 // 1024} MB，超过 {MAX_FILE // 1024 // 1024} MB 的读取上限")
+    data = file.read_bytes()
+    return iter(read_bounded(lambda: _holding(read(file.name, data, Budget(), 0), today)))
 
 
-class Unreadable(Exception):
-    """The attachment's text cannot be read; the message says why, in Chinese."""
+def _holding(found: list[Piece | Gap], today: dt.date | None) -> list[Piece | Gap]:
+    if today is None:
+        return found
+    return [item for item in found if isinstance(item, Gap)
+            or (may_hold_personal_info(item.text) and find_personal_info(item.text, today))]
 
 
-def attachment_pieces(file: Path) -> Iterator[Piece]:
-    """Every piece of text of `file` that could hold a personal datum; `Unreadable` when none can be read."""
-    reader = _READERS.get(file.suffix.lower())
-    if reader is None and file.suffix.lower() in _MAYBE_DOCX and _is_zip(file):
-        reader = _docx_pieces  # WPS and some converters save Word's .docx format under .wps or .doc
-    if reader is None:
-        if file.suffix.lower() in NO_TEXT:
-            return iter(())
-        raise Unreadable(f"无法读取 {file.suffix or '无扩展名'} 格式的内容")
+def read(name: str, data: bytes, budget: Budget, depth: int) -> list[Piece | Gap]:
+    """What `read_one` finds in a file called `name` holding `data`, as a list; `Unreadable` when nothing."""
+    check_depth(depth)
+    if PurePosixPath(name).suffix.lower() in NO_TEXT:
+        return []
+    reader = _reader_for(name, data)
     try:
-        pieces = list(reader(file))
+        found = list(reader(data, _Context(budget, depth)))
     except Unreadable:
         raise
+    except (MemoryError, RecursionError) as error:
+        raise OverLimit(f"读取时超出内存或层次上限（{type(error).__name__}）") from error
     except Exception as error:  # noqa: BLE001 - a damaged or encrypted file: each library raises its own kinds
         raise Unreadable(f"文件无法打开（{type(error).__name__}），可能已损坏或加密") from error
-    return iter(piece for piece in pieces if len(piece.text) >= MIN_TEXT)
+    return [item for item in found if isinstance(item, Gap) or len(item.text) >= MIN_TEXT]
+
+
+@dataclass
+class _Context:
+    """What a reader needs to open a package and to read a file found inside it."""
+    budget: Budget
+    depth: int
+
+    def package(self, data: bytes, what: str = "文件"):
+        return open_package(data, self.budget, what)
+
+    def inner(self, name: str, data: bytes, where: str) -> Iterator[Piece | Gap]:
+        """A file inside this one, read as an attachment of its own; its pieces' places start with `where`."""
+        try:
+            found = read(name, data, self.budget, self.depth + 1)
+        except Unreadable as why:
+            yield Gap(where, str(why), isinstance(why, OverLimit))
+            return
+        for item in found:
+            if isinstance(item, Piece):
+                yield Piece(f"{where}{item.where}", item.text, item.first_line)
+            else:
+                yield Gap(f"{where}{item.where}", item.why, item.over_limit)
+
+
+Reader = Callable[[bytes, _Context], Iterator[Piece | Gap]]
+
+
+def _reader_for(name: str, data: bytes) -> Reader:
+    """By the name's extension, unless what the file holds says otherwise (a zip, PDF or Office 97
+    container renamed to .txt or .pdf is read as what it is: a program opens it by its content)."""
+    suffix = PurePosixPath(name).suffix.lower()
+    reader = _READERS.get(suffix)
+    sniffed = _sniff(data)
+    if reader is None or (sniffed in _CONTAINERS and sniffed is not reader and reader not in _READS_CONTAINER[sniffed]):
+        reader = sniffed
+    if reader is None:
+        raise Unreadable(f"无法读取 {suffix or '无扩展名'} 格式的内容")
+    return reader
+
+
+def _sniff(data: bytes) -> Reader | None:
+    """A reader by what the file holds (a .wps that is a .docx, a part called oleObject1.bin, an unnamed file)."""
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_pieces
+    if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return _pdf
+    if data.startswith(_OLE):
+        return _ole_pieces
+    if data.lstrip()[:5] == b"{\\rtf":
+        return _rtf_pieces
+    if data[:200].lower().lstrip().startswith((b"mime-version", b"from:", b"content-type")):
+        return _mht_pieces
+    if _looks_like_text(data):
+        return _text_pieces
+    return None
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 # --- Plain text ------------------------------------------------------------------------------------
 
 def decode_any(raw: bytes) -> str:
-    """Text as Windows and Excel save it in China: UTF-8 (BOM or not), UTF-16 with BOM, else GB 18030."""
+    """Text as Windows and Excel save it in China: UTF-8 (BOM or not), UTF-16 (BOM or not), else GB 18030."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16", errors="replace")
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        return raw.decode(utf16, errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw.decode("gb18030", errors="replace")
 
 
-def _text_pieces(file: Path) -> Iterator[Piece]:
-    for number, line in enumerate(decode_any(file.read_bytes()).splitlines(), start=1):
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 saved without a BOM (Notepad's "Unicode", some exports): every digit, Latin letter,
+    space and line break has a zero byte, on the odd positions in little-endian, the even in big-endian
+    (a Chinese character seldom has one: 一 is U+4E00). A text in UTF-8 or GB 18030 has no zero byte at all."""
+    sample = raw[:65536]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros > 2 * others:
+            text = sample.decode(encoding, errors="replace")
+            if _readable(text):
+                return encoding
+    return None
+
+
+def _readable(text: str) -> bool:
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\r\n\f")
+    return controls * 100 <= len(text) and text.count("\ufffd") * 100 <= len(text)
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:4096]
+    if _utf16_without_bom(sample) or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    if b"\x00" in sample:
+        return False
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(sample)   # a sample may end inside a character
+    except UnicodeDecodeError:
+        text = codecs.getincrementaldecoder("gb18030")(errors="replace").decode(sample)
+    return _readable(text)
+
+
+def _text_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
+    """A paragraph (lines up to a blank line) at a time: a number broken over two lines is read whole."""
+    if not _looks_like_text(data):
+        raise Unreadable("不是文本文件（内容是其他格式）")
+    yield from text_blocks(decode_any(data))
+
+
+def text_blocks(text: str) -> Iterator[Piece]:
+    block, first = [], 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            if not block:
+                first = number
+            block.append(line)
+        elif block:
+            yield Piece("", "\n".join(block), first_line=first)
+            block = []
+    if block:
+        yield Piece("", "\n".join(block), first_line=first)
+
+
+def _row_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
+    """A .csv or .tsv row at a time: its rows are records, and a column of figures is not one number."""
+    if not _looks_like_text(data):
+        raise Unreadable("不是文本文件（内容是其他格式）")
+    for number, line in enumerate(decode_any(data).splitlines(), start=1):
         yield Piece(f"第{number}行", line)
+
+
+def _rtf_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
+    from striprtf.striprtf import rtf_to_text
+    yield from text_blocks(rtf_to_text(data.decode("latin-1"), encoding="gb18030", errors="replace"))
+
+
+def _mht_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
+    """A web archive (.mht, Word's alt-chunk of a saved web page): each of its parts, decoded."""
+    import email
+    message = email.message_from_bytes(data)
+    suffixes = {"text/html": ".html", "text/plain": ".txt", "text/xml": ".xml"}
+    for number, part in enumerate(message.walk(), start=1):
+        if part.is_multipart():
+            continue
+        name = part.get_filename() or f"第{number}部分{suffixes.get(part.get_content_type(), '')}"
+        yield from context.inner(name, part.get_payload(decode=True) or b"", f"“{name}”")
 
 
 # --- Spreadsheets ----------------------------------------------------------------------------------
 
-def _sheet_pieces(file: Path) -> Iterator[Piece]:
-    from python_calamine import (
-        CalamineWorkbook,  # imported here: most sites have no spreadsheet
-    )
-    with file.open("rb") as stream:
-        workbook = CalamineWorkbook.from_filelike(stream)  # by content, so that an .et is read too
-        for name in workbook.sheet_names:
-            yield Piece("工作表名", name)  # shown on its tab (the report masks what it finds; not the name again)
-            sheet = workbook.get_sheet_by_name(name)
-            # calamine gives rows from the sheet's first row, but cells from its first used column.
-            first_column = sheet.start[1] if sheet.start else 0
-            for row_number, row in enumerate(sheet.iter_rows(), start=1):
-                for column, value in enumerate(row, start=first_column):
-                    yield Piece(f"工作表“{name}”单元格 {column_name(column)}{row_number}", _cell_text(value))
-    if _is_zip(file):
-        yield from _sheet_comments(file)
+def _sheet_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
+    if not data.startswith(b"PK\x03\x04"):
+        yield from _cells(data)   # an .xls (BIFF in an OLE container): uncompressed, at most 65,536 × 256
+        return
+    yield from _sheet_package(context.package(data, "表格"), data, context)
 
 
-_SHEET_COMMENTS = re.compile(r"xl/(?:comments/)?comment[^/]*\.xml$|xl/threadedComments/[^/]+\.xml$")
+def _sheet_package(package, data: bytes, context: _Context) -> Iterator[Piece | Gap]:
+    if any(name.endswith(".bin") and "/worksheets/" in name for name in package.namelist()):
+        raise Unreadable("二进制工作簿（.xlsb）无法安全读取；请另存为 .xlsx")
+    for sheet, rows, columns in sheet_areas(package):
+        check_area(rows, columns, sheet)
+    yield from _cells(data)
+    yield from package_pieces(package, context.inner)
 
 
-def _sheet_comments(file: Path) -> Iterator[Piece]:
-    """Cell comments (批注) of an .xlsx: calamine reads cells only, Excel shows these on hover."""
-    from lxml import etree
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    with zipfile.ZipFile(file) as package:
-        for info in package.infolist():
-            if not _SHEET_COMMENTS.search(info.filename) or info.file_size > _MAX_XML:
-                continue
-            root = etree.fromstring(package.read(info), parser)
-            comments = (e for e in root.iter() if etree.QName(e).localname in ("comment", "threadedComment"))
-            for number, comment in enumerate(comments, start=1):
-                cell = comment.get("ref", "")
-                text = "".join(t.text or "" for t in comment.iter() if etree.QName(t).localname in ("t", "text"))
-                yield Piece(f"批注{number}（单元格 {cell}）", text)
+def _cells(data: bytes) -> Iterator[Piece]:
+    from python_calamine import CalamineWorkbook  # imported here: most sites have no spreadsheet
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))  # by content, so that an .et is read too
+    for name in workbook.sheet_names:
+        yield Piece("工作表名", name)  # shown on its tab (the report masks what it finds; not the name again)
+        sheet = workbook.get_sheet_by_name(name)
+        # calamine gives rows from the sheet's first row, but cells from its first used column.
+        first_column = sheet.start[1] if sheet.start else 0
+        for row_number, row in enumerate(sheet.iter_rows(), start=1):
+            for column, value in enumerate(row, start=first_column):
+                yield Piece(f"工作表“{name}”单元格 {column_name(column)}{row_number}", _cell_text(value))
 
 
 def column_name(index: int) -> str:
@@ -131,10 +290,24 @@ def _cell_text(value: object) -> str:
 
 # --- Word ------------------------------------------------------------------------------------------
 
-def _docx_pieces(file: Path) -> Iterator[Piece]:
+def _docx_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
+    yield from _docx_package(context.package(data, "文档"), data, context)
+
+
+def _docx_package(package, data: bytes, context: _Context) -> Iterator[Piece | Gap]:
+    """The body through python-docx (paragraph and table numbers a person can find), then every part."""
     import docx  # python-docx
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except ValueError:
+        document = None   # a macro-enabled .docm or a template: every part is still read below
+    if document is not None:
+        yield from _body_pieces(document)
+    yield from package_pieces(package, context.inner)
+
+
+def _body_pieces(document) -> Iterator[Piece]:
     from docx.oxml.ns import qn
-    document = docx.Document(str(file))
     body = document.element.body
     tables = {table: number for number, table in enumerate(body.iter(qn("w:tbl")), start=1)}
     paragraphs = 0
@@ -148,97 +321,147 @@ def _docx_pieces(file: Path) -> Iterator[Piece]:
             table = row.getparent()
             where = (f"表格{tables.get(table, '')}第{table.findall(qn('w:tr')).index(row) + 1}行"
                      f"第{row.findall(qn('w:tc')).index(cell) + 1}列")
-        yield Piece(where, _paragraph_text(paragraph, qn))
-    for section_number, section in enumerate(document.sections, start=1):
-        for part, label in ((section.header, "页眉"), (section.footer, "页脚")):
-            # Through the XML: header tables and text boxes hold paragraphs that `.paragraphs` leaves out.
-            for paragraph in part._element.iter(qn("w:p")):
-                yield Piece(f"第{section_number}节{label}", _paragraph_text(paragraph, qn))
-    yield from _docx_notes(document, qn)
+        for text in paragraph_texts(_plain(paragraph)):
+            yield Piece(where, text)
 
 
-_NOTES = {"/word/footnotes.xml": "脚注", "/word/endnotes.xml": "尾注", "/word/comments.xml": "批注"}
-
-
-def _docx_notes(document, qn) -> Iterator[Piece]:
-    """Footnotes, endnotes and comments: python-docx has no reader for all of them, lxml reads their XML."""
+def _plain(element):
+    """An lxml copy of a python-docx element: its classes give `.text` a meaning of their own."""
     from lxml import etree
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    for part in document.part.package.iter_parts():
-        label = _NOTES.get(str(part.partname))
-        if label:
-            root = etree.fromstring(part.blob, parser)
-            for number, paragraph in enumerate(root.iter(qn("w:p")), start=1):
-                yield Piece(f"{label}第{number}段", _paragraph_text(paragraph, qn))
+    return etree.fromstring(etree.tostring(element))
 
 
-def _paragraph_text(paragraph, qn) -> str:
-    """All runs of one paragraph (in tables and text boxes too): Word shows them as one line. Text
-    deleted with 修订 (track changes) on stays in the file as w:delText, shown by 显示修订: read too."""
-    return "".join(node.text or "" for node in paragraph.iter(qn("w:t"), qn("w:delText")))
+# --- PDF, OFD, zip, OLE ----------------------------------------------------------------------------
 
+def _pdf(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
+    return pdf_pieces(data, context.inner, context.budget)
 
-# --- PDF -------------------------------------------------------------------------------------------
-
-def _pdf_pieces(file: Path) -> Iterator[Piece]:
-    import pypdfium2
-    pdf = pypdfium2.PdfDocument(str(file))
-    try:
-        found_text = False
-        for page_number in range(len(pdf)):
-            page = pdf[page_number]
-            text_page = page.get_textpage()
-            text = text_page.get_text_range()
-            text_page.close()
-            page.close()
-            found_text = found_text or bool(text.strip())
-            for line_number, line in enumerate(text.splitlines(), start=1):
-                yield Piece(f"第{page_number + 1}页第{line_number}行", line)
-        if not found_text and len(pdf):
-            raise Unreadable("PDF 中没有可提取的文字（可能是扫描件）")
-    finally:
-        pdf.close()
-
-
-# --- OFD (GB/T 33190, the format of many official documents) -------------------------------------
 
 _OFD_PAGE = re.compile(r"Pages/Page_(\d+)/Content\.xml$")
-_MAX_XML = 64 * 1024 * 1024  # bytes of one page's XML: more is a zip bomb, not a page
 
 
-def _ofd_pieces(file: Path) -> Iterator[Piece]:
-    """Each text object of each page (a line, as OFD writers lay text out), from the page's XML."""
+def _ofd_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
+    yield from _ofd_package(context.package(data, "OFD 文件"), data, context)
+
+
+def _ofd_package(package, data: bytes, context: _Context) -> Iterator[Piece | Gap]:
+    """Each text object of each page (a line, as OFD writers lay text out), then every other part
+    (annotations, attachments, document information)."""
     from lxml import etree
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    with zipfile.ZipFile(file) as package:
-        pages = sorted((int(match.group(1)), info) for info in package.infolist()
-                       if (match := _OFD_PAGE.search(info.filename)))
-        if not pages:
-            raise Unreadable("OFD 文件中没有页面")
-        for number, info in pages:
-            if info.file_size > _MAX_XML:
-                raise Unreadable(f"OFD 第{number + 1}页过大")
-            root = etree.fromstring(package.read(info), parser)
-            for line, text_object in enumerate((e for e in root.iter() if etree.QName(e).localname == "TextObject"), start=1):
-                text = "".join(code.text or "" for code in text_object.iter() if etree.QName(code).localname == "TextCode")
-                yield Piece(f"第{number + 1}页第{line}个文字块", text)
+    pages = sorted((int(match.group(1)), info) for info in package.infolist()
+                   if (match := _OFD_PAGE.search(info.filename)))
+    if not pages:
+        raise Unreadable("OFD 文件中没有页面")
+    for number, info in pages:
+        root = etree.fromstring(package.read(info), parser)
+        for line, text_object in enumerate((e for e in root.iter() if etree.QName(e).localname == "TextObject"), start=1):
+            text = "".join(code.text or "" for code in text_object.iter() if etree.QName(code).localname == "TextCode")
+            yield Piece(f"第{number + 1}页第{line}个文字块", text)
+    yield from package_pieces(package, context.inner)
 
 
-_TEXT = (".txt", ".csv", ".tsv", ".json", ".xml", ".html", ".htm", ".svg", ".md", ".yaml", ".yml", ".ics", ".vcf")
-_READERS: dict[str, Callable[[Path], Iterator[Piece]]] = {
+def _zip_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
+    """An office package by what it holds, else an archive: each file in it read as an attachment."""
+    package = context.package(data, "压缩包")
+    names = set(package.namelist())
+    if "word/document.xml" in names:
+        yield from _docx_package(package, data, context)
+    elif "xl/workbook.xml" in names or b"spreadsheet" in (package.read("mimetype") if "mimetype" in names else b""):
+        yield from _sheet_package(package, data, context)
+    elif "OFD.xml" in names:
+        yield from _ofd_package(package, data, context)
+    elif "[Content_Types].xml" in names or "mimetype" in names:
+        yield from package_pieces(package, context.inner)
+    else:
+        yield from _archive_pieces(package, context)
+
+
+def _archive_pieces(package, context: _Context) -> Iterator[Piece | Gap]:
+    yield from comment_pieces(package)
+    for info in package.infolist():
+        if info.is_dir():
+            continue
+        name = _entry_name(info)
+        yield Piece("压缩包内的文件名", name)
+        yield from context.inner(name, package.read(info), f"压缩包内“{name}”")
+
+
+def _entry_name(info) -> str:
+    """An entry's name as the archive's maker wrote it: Windows in China writes GBK without saying so."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except UnicodeError:
+        return info.filename
+
+
+def _ole_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
+    """An Office 97–2003 container (olefile): a workbook in it is read by calamine; a packaged file
+    (an object embedded in a document) is read as an attachment; its summary properties are read too."""
+    import olefile
+    ole = olefile.OleFileIO(io.BytesIO(data))
+    try:
+        streams = {"/".join(path).lower(): path for path in ole.listdir(streams=True, storages=False)}
+        yield from _ole_properties(ole)
+        if "workbook" in streams or "book" in streams:
+            yield from _cells(data)
+        elif "package" in streams:
+            yield from context.inner("package", ole.openstream(streams["package"]).read(), "")
+        elif "\x01ole10native" in streams:
+            name, content = _packaged_file(ole.openstream(streams["\x01ole10native"]).read())
+            yield Piece("嵌入文件的文件名", name)
+            yield from context.inner(name, content, f"“{name}”")
+        elif "contents" in streams:
+            yield from context.inner("contents", ole.openstream(streams["contents"]).read(), "")
+        elif "worddocument" in streams:
+            raise Unreadable("旧版 Word 97-2003（.doc）格式的内容无法读取")
+        else:
+            raise Unreadable("无法读取的 Office 97-2003 格式内容或嵌入对象")
+    finally:
+        ole.close()
+
+
+def _ole_properties(ole) -> Iterator[Piece]:
+    metadata = ole.get_metadata()
+    for attribute in (*metadata.SUMMARY_ATTRIBS, *metadata.DOCSUM_ATTRIBS):
+        value = getattr(metadata, attribute, None)
+        if isinstance(value, bytes):
+            yield Piece(f"文档属性 {attribute}", value.decode("gb18030", errors="replace"))
+
+
+def _packaged_file(stream: bytes) -> tuple[str, bytes]:
+    """The file inside an Ole10Native stream (Packager): size, flags, label, source path, two fields,
+    temporary path, then the file's size and bytes."""
+    def cstring(at: int) -> tuple[str, int]:
+        end = stream.index(b"\x00", at)
+        return stream[at:end].decode("gb18030", errors="replace"), end + 1
+    label, at = cstring(6)
+    _, at = cstring(at)
+    _, at = cstring(at + 8)
+    size = int.from_bytes(stream[at:at + 4], "little")
+    return label, stream[at + 4:at + 4 + size]
+
+
+_TEXT = (".txt", ".json", ".xml", ".html", ".htm", ".svg", ".md", ".yaml", ".yml", ".ics", ".vcf")
+_READERS: dict[str, Reader] = {
     **{suffix: _text_pieces for suffix in _TEXT},
+    ".csv": _row_pieces, ".tsv": _row_pieces,
     **{suffix: _sheet_pieces for suffix in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".et", ".ett")},
-    ".docx": _docx_pieces,
-    ".pdf": _pdf_pieces,
+    ".docx": _docx_pieces, ".docm": _docx_pieces, ".dotx": _docx_pieces,
+    ".pdf": _pdf,
     ".ofd": _ofd_pieces,
+    ".zip": _zip_pieces, ".pptx": _zip_pieces, ".odt": _zip_pieces, ".odp": _zip_pieces,
+    ".rtf": _rtf_pieces, ".mht": _mht_pieces, ".mhtml": _mht_pieces,
 }
-_MAYBE_DOCX = frozenset({".wps", ".doc"})
 
-
-def _is_zip(file: Path) -> bool:
-    with file.open("rb") as stream:
-        return stream.read(4) == b"PK\x03\x04"
-
+# What a container's content may be read as besides its own reader (an .xlsx or .docx is a zip, an
+# .xls or .doc an Office 97 container).
+_CONTAINERS = (_zip_pieces, _pdf, _ole_pieces)
+_READS_CONTAINER = {_zip_pieces: (_sheet_pieces, _docx_pieces, _ofd_pieces),
+                    _pdf: (), _ole_pieces: (_sheet_pieces,)}
 
 # Files that hold pictures or sound, not text: nothing to read (a photo of an ID card needs a person).
-NO_TEXT = frozenset(".png .jpg .jpeg .gif .webp .bmp .tif .tiff .ico .mp3 .mp4 .wav .m4a .avi .mov .wmv .flv .webm".split())
+NO_TEXT = frozenset(".png .jpg .jpeg .gif .webp .bmp .tif .tiff .ico .mp3 .mp4 .wav .m4a .avi .mov .wmv .flv .webm"
+                    " .emf .wmf".split())

@@ -12,10 +12,14 @@ amounts and statistics do not trip it:
 
 The text is read as a reader sees it (`fold`): full-width and other Unicode digits, HTML
 entities, URL escapes, Markdown emphasis and inline tags between digits, and the spaces
-(NBSP, U+3000, thin spaces), hyphens, dashes and dots that people group numbers with. Groups
-join only in the groupings people write for each shape (6-8-4 for an ID, 3-4-4 for a mobile,
-4-4-4-4 for a card, or one separator splitting the number in two), so that a row of figures
-such as ``2024 13800 13800`` or ``1 3 8 0 0 …`` never becomes one number.
+(NBSP, U+3000, thin spaces, tabs: any run of them, a browser shows one), one line break of the
+same paragraph, hyphens, dashes and dots that people group numbers with. A second reading takes
+Chinese numerals (〇/零 一 … 九, 幺 and 两 as people say them, 大写 壹贰叁) and circled digits for
+digits; dates, amounts and articles (二〇二四年三月, 一千二百万元, 第十二条) hold 年/千/百/十 between
+their numerals and never make eleven in a row. Groups join only in the groupings people write for
+each shape (6-8-4 for an ID, 3-4-4 for a mobile, 4-4-4-4 for a card, or one separator splitting the
+number in two), so that a row of figures such as ``2024 13800 13800`` or ``1 3 8 0 0 …`` never
+becomes one number.
 """
 
 from __future__ import annotations
@@ -51,22 +55,42 @@ KINDS = {"id": "身份证号", "mobile": "手机号码", "card": "银行卡号"}
 _SUPERSCRIPTS = "\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089"
 # Combining marks (an accent, a keycap) sit on a digit without hiding it.
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-# A digit as it may be written: any Unicode decimal digit (全角 included) or an HTML character reference.
-_RAW_DIGIT = rf"(?:\d|[{_SUPERSCRIPTS}]|&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)"
 # What may stand between the digits of one number in the source: spaces of every kind (a line break
 # inside a Markdown paragraph reads as a space), hyphens and dashes, dots, Markdown emphasis and
 # escapes, invisible characters, entities, URL escapes and inline tags.
 _RAW_GAP = (rf"(?:\s|[-{_COMBINING}\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+\u200b-\u200d\u2060\ufeff\u00ad]"
             r"|&(?!#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)[#\w]{1,8};"
             r"|%[0-9A-Fa-f]{2}|<[^<>\n]{0,80}>)")
-# Eleven digits or more (the shortest shape, a mobile number) with only such gaps between them.
-_CANDIDATE = re.compile(rf"{_RAW_DIGIT}(?:{_RAW_GAP}*+{_RAW_DIGIT}){{10,}}+")
+# Chinese numerals read digit by digit (一三八〇〇一三八〇〇〇, 幺三八, 两; 大写 壹贰叁 …). Only in a second
+# reading (`numerals=True`): a name such as 张三 glued to a number must not become its first digit.
+# Amounts and dates (一千二百万元, 二〇二四年三月, 第十二条) hold 千/百/十/年 between their numerals: never eleven in a row.
+CHINESE_DIGITS = {**dict.fromkeys("〇零○", "0"), **dict.fromkeys("一幺壹", "1"), **dict.fromkeys("二两贰貳", "2"),
+                  **dict.fromkeys("三叁叄參", "3"), **dict.fromkeys("四肆", "4"), **dict.fromkeys("五伍", "5"),
+                  **dict.fromkeys("六陆陸", "6"), **dict.fromkeys("七柒", "7"), **dict.fromkeys("八捌", "8"),
+                  **dict.fromkeys("九玖", "9")}
+# Digits in circles (①③⑧, ❶, ➀, ⓵): no decimal digits to Unicode, but read as digits; the same second reading.
+CIRCLED_DIGITS = {"⓪": "0", "⓿": "0", **{chr(ord(one) + value - 1): str(value) for one in "①❶➀➊⓵" for value in range(1, 10)}}
+SPELLED_DIGITS = {**CHINESE_DIGITS, **CIRCLED_DIGITS}
+_NUMERALS = "".join(SPELLED_DIGITS)
+_HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
+
+
+def _candidate_patterns(extra_digits: str) -> tuple[re.Pattern, re.Pattern]:
+    """Eleven digits or more (the shortest shape, a mobile number) with only such gaps between them:
+    the general pattern, and one character class for the texts without markup near a digit."""
+    digit = rf"(?:\d|[{_SUPERSCRIPTS}{extra_digits}]|&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)"
+    general = re.compile(rf"{digit}(?:{_RAW_GAP}*+{digit}){{10,}}+")
+    plain = re.compile(rf"[\d{_SUPERSCRIPTS}{extra_digits}][\d{_SUPERSCRIPTS}{extra_digits}{_COMBINING}\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff\u00ad"
+                       r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027"
+                       rf"*_`~\\+\u2060]{{9,}}[\d{_SUPERSCRIPTS}{extra_digits}]")
+    return general, plain
+
+
+_CANDIDATE, _PLAIN_CANDIDATE = _candidate_patterns("")
+_NUMERAL_CANDIDATE, _NUMERAL_PLAIN_CANDIDATE = _candidate_patterns(_NUMERALS)
 # Most texts have no entity, URL escape or tag near a digit: one character class then finds the same
 # stretches several times faster (what the candidates are scanned for is the same).
 _MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,8};|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
-_PLAIN_CANDIDATE = re.compile(rf"[\d{_SUPERSCRIPTS}][\d{_SUPERSCRIPTS}{_COMBINING}\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff\u00ad"
-                              r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027"
-                              rf"*_`~\\+\u2060]{{9,}}[\d{_SUPERSCRIPTS}]")
 # A stretch written only with ASCII digits and single plain separators reads as it is written.
 _PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n-][0-9]+)*")
 _LENGTHS = frozenset({11, 16, 17, 18, 19})  # of a mobile, a card, an ID (with or without its X)
@@ -78,17 +102,19 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _URL_ESCAPE = re.compile(r"%(?:3[0-9]|2[0BDbd])")
 # Inline tags and comment marks change how a number looks, not what it is. A tag with a digit in it
 # stays (a number in an attribute is published too), and so does what a comment holds.
-_INLINE_TAG = re.compile(r"<!--|-->|</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
-                         r"|span|strong|sub|sup|u|var)\b[^<>0-9]*>", re.I)
+_INLINE_TAG = re.compile(r"<!--|-->|</?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
+                         r"|span|strong|sub|sup|u|var|wbr)\b[^<>0-9]*>", re.I)
+_LINE_BREAK_TAG = re.compile(r"<br\b", re.I)   # a line break of the same paragraph, like a soft one
 _INVISIBLE = frozenset("\r*_`~\\\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _DOTS = frozenset(".\uff0e\u00b7\u30fb\u2027")
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+def fold(text: str, numerals: bool = False) -> tuple[str, list[int]]:
     """`text` as a reader sees its numbers, and for each folded character its offset in `text`.
 
     Digits become ASCII, every space a plain space, every dash "-", every dot "."; entities,
-    URL escapes, emphasis marks, escapes and inline tags disappear or become what they show.
+    URL escapes, emphasis marks, escapes and inline tags disappear or become what they show;
+    with `numerals`, Chinese numerals become the digits they are read as.
     """
     decoded: list[tuple[str, int]] = []
     position = 0
@@ -99,7 +125,7 @@ def fold(text: str) -> tuple[str, list[int]]:
     decoded += [(char, position + i) for i, char in enumerate(text[position:])]
     chars, offsets = [], []
     for char, offset in decoded:
-        shown = _fold_char(char)
+        shown = SPELLED_DIGITS[char] if numerals and char in SPELLED_DIGITS else _fold_char(char)
         if shown:
             chars.append(shown)
             offsets.append(offset)
@@ -114,7 +140,7 @@ def _markup_shows(markup: str) -> str:
         return html.unescape(markup)
     if markup.startswith("%"):
         return chr(int(markup[1:], 16))
-    return ""  # a tag or comment
+    return " " if _LINE_BREAK_TAG.match(markup) else ""  # a <br>: the line goes on below, read as one gap; another tag shows nothing
 
 
 def _fold_char(char: str) -> str:
@@ -140,7 +166,9 @@ def _fold_char(char: str) -> str:
 # --- Groups of digits and the groupings each shape is written in ----------------------------------
 
 _GROUP = re.compile(r"[0-9]+[Xx]?")
-_JOIN = re.compile(r" {1,2}| ?[-.] ?| {0,2}\n {0,2}")  # one line break: Markdown shows it as a space
+# Any run of spaces (a browser shows one), or one line break with spaces around it (a line of the same
+# paragraph: Markdown, Word and a PDF's next line show it as going on); never a blank line between.
+_JOIN = re.compile(r" +| ?[-.] ?| *\n *")
 _ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4), (4, 4, 4, 4, 2)}
 _ID15_GROUPINGS = {(15,), (6, 6, 3), (6, 9)}
 _MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
@@ -301,10 +329,15 @@ def _glued_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-def _candidates(text: str) -> Iterator[re.Match]:
-    """Stretches of digits that may hold a personal datum, found fast on the source as written."""
-    pattern = _CANDIDATE if _MARKUP_NEAR.search(text) else _PLAIN_CANDIDATE
-    for candidate in pattern.finditer(text):
+def _candidates(text: str, numerals: bool = False) -> Iterator[re.Match]:
+    """Stretches of digits that may hold a personal datum, found fast on the source as written; with
+    `numerals`, only the stretches that Chinese numerals are part of."""
+    markup = _MARKUP_NEAR.search(text)
+    if numerals:
+        pattern = _NUMERAL_CANDIDATE if markup else _NUMERAL_PLAIN_CANDIDATE
+        yield from (candidate for candidate in pattern.finditer(text) if _HAS_NUMERAL.search(candidate.group()))
+        return
+    for candidate in (_CANDIDATE if markup else _PLAIN_CANDIDATE).finditer(text):
         if not _PLAIN_GROUPS.fullmatch(candidate.group()) or _may_join_to_a_shape(candidate.group()):
             yield candidate
 
@@ -326,19 +359,33 @@ def _may_join_to_a_shape(plain: str) -> bool:
 def find_personal_info(text: str, today: dt.date) -> list[Finding]:
     """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them."""
     found: dict[int, Finding] = {}
-    for candidate in _candidates(text):
-        begin = max(0, candidate.start() - _CONTEXT)
-        folded, offsets = fold(text[begin:candidate.end() + _CONTEXT])
-        for kind, value, start, _ in _find_in_folded(folded, today):
-            at = begin + offsets[start]
-            if at >= candidate.start():  # the context before may hold the cut-off tail of another number
-                found.setdefault(at, Finding(kind, value, at))
+    for numerals in (False, True):   # digits as written, then Chinese numerals read as digits
+        for candidate in _candidates(text, numerals):
+            begin = max(0, candidate.start() - _CONTEXT)
+            folded, offsets = fold(text[begin:candidate.end() + _CONTEXT], numerals)
+            for kind, value, start, _ in _find_in_folded(folded, today):
+                at = begin + offsets[start]
+                if at >= candidate.start():  # the context before may hold the cut-off tail of another number
+                    found.setdefault(at, Finding(kind, value, at))
     return [found[at] for at in sorted(found)]
 
 
+def masked_text(text: str, today: dt.date) -> str:
+    """`text` with each personal datum in it shown masked: for names a report prints (a sheet, a file in an archive)."""
+    for finding in reversed(find_personal_info(text, today)):
+        digits = [(i, d) for i, char in enumerate(text) if i >= finding.start
+                  for d in fold(char, numerals=True)[0] if d.isdigit() or d in "Xx"]
+        written = "".join(d for _, d in digits).upper()
+        prefix = next((p for p in ("", *_COUNTRY_PREFIXES) if written.startswith(p + finding.value)), "")
+        last = len(prefix) + len(finding.value) - 1
+        end = digits[last][0] + 1 if last < len(digits) else len(text)
+        text = text[:finding.start] + finding.masked + text[end:]
+    return text
+
+
 def may_hold_personal_info(text: str) -> bool:
-    """False when `text` has no stretch of eleven digits at all: most documents, decided fast."""
-    return next(_candidates(text), None) is not None
+    """False when `text` has no stretch of eleven digits (or Chinese numerals) at all: most documents, decided fast."""
+    return next(_candidates(text), None) is not None or next(_candidates(text, numerals=True), None) is not None
 
 
 def allowance_key(value: str, today: dt.date) -> str:
@@ -359,6 +406,13 @@ class Source:
     text: str
     where: str = ""           # e.g. "附件“名单.xlsx”工作表 Sheet1 单元格 B3："; "" for the file itself
     multiline: bool = True    # False: every finding is on `line` (an attachment's text)
+    where_line: int = 0       # > 0: `where` names a part whose text starts on this line; 第N行 is added
+
+    def place(self, offset: int) -> str:
+        """`where` of a finding at `offset` in the text."""
+        if not self.where_line:
+            return self.where
+        return f"{self.where}第{self.where_line + self.text.count(chr(10), 0, offset)}行："
 
 
 def personal_info_diagnostics(path: str, texts: Iterable[tuple[int, str] | Source], allowances: list[Allowance],
@@ -377,7 +431,7 @@ def personal_info_diagnostics(path: str, texts: Iterable[tuple[int, str] | Sourc
                 used[allowance.value] = (allowance, finding)
                 continue
             line = source.line + (source.text.count("\n", 0, finding.start) if source.multiline else 0)
-            problems.append(E400.at(path, line, f"{source.where}疑似{finding.label} {finding.masked}，"
+            problems.append(E400.at(path, line, f"{source.place(finding.start)}疑似{finding.label} {finding.masked}，"
                                        "公开文件不得含有个人信息；请删除或打码（只留前后几位，如 "
                                        f"{finding.masked}）；确需公开的，在文件头 allow_personal_info 中写明号码和理由"))
     problems += [I400.at(path, allowance.line, f"已豁免{finding.label} {finding.masked}，理由：{allowance.reason}")

@@ -2,7 +2,7 @@
 
 Front matter and body are scanned while a document is read (`privacy/numbers.py`); here the files
 public pages publish (`rules/personal_data/attachments.py`), the hand-written index.md pages and the values
-of catalogue.yaml (`rules/personal_data/settings.py`). The rendered page is scanned again in the build
+of catalogue.yaml and the printed values of mkdocs.yml (`rules/personal_data/settings.py`). The rendered page is scanned again in the build
 (`rules/personal_data/rendered.py`), for what Markdown puts together.
 """
 
@@ -14,7 +14,7 @@ from ...codes.diagnostics import Diagnostic
 from ...privacy.numbers import personal_info_diagnostics
 from ..focus import focused_section_pages, in_focus
 from .attachments import attachment_diagnostics
-from .settings import catalogue_personal_info
+from .settings import catalogue_personal_info, host_config_personal_info
 
 if TYPE_CHECKING:
     from ...content.site import Site
@@ -27,8 +27,9 @@ def check(site: Site) -> list[Diagnostic]:
 
 
 def check_catalogue(site: Site) -> list[Diagnostic]:
-    """catalogue.yaml's values are printed on every page: checked even when nothing else can be read."""
-    return catalogue_personal_info(site.root / site.catalogue_path, site.catalogue_path, site.today)
+    """catalogue.yaml's and mkdocs.yml's printed values are on every page: checked even when nothing else can be read."""
+    return catalogue_personal_info(site.root / site.catalogue_path, site.catalogue_path, site.today) \
+        + host_config_personal_info(site.root, site.host_config, site.today)
 
 
 def _attachments(site: Site) -> list[Diagnostic]:

@@ -1,9 +1,12 @@
-"""E400 inside the attachments a public page publishes; W400 for an attachment that cannot be read.
+"""E400 inside the attachments a public page publishes; W400 for an attachment (or a part of one) that
+cannot be read, W401 for one past the reading limits (size, compression ratio, nesting, sheet area).
 
 A page publishes the files its front matter attaches and the files its body links to. Each is read
-(`attachments_text`) and every piece goes through the same recogniser as the page itself, with the
+(`privacy/attachments.py`) and every piece goes through the same recogniser as the page itself, with the
 page's `allow_personal_info`. The report names the page's line that publishes the file (its
-`attachments:` entry or the linking line) and where inside the file the datum is.
+`attachments:` entry or the linking line) and where inside the file the datum is. A text met twice
+(a cell and the workbook's string table, a paragraph through python-docx and through its XML) is
+read once.
 """
 
 from __future__ import annotations
@@ -15,11 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ...codes import E400, I400, W400
+from ...codes import E400, I400, W400, W401
 from ...codes.diagnostics import Diagnostic
 from ...content.model import Document
-from ...privacy.attachments import Piece, Unreadable, attachment_pieces
-from ...privacy.numbers import Source, personal_info_diagnostics
+from ...privacy.attachments import Gap, OverLimit, Piece, Unreadable, attachment_pieces
+from ...privacy.numbers import Source, masked_text, personal_info_diagnostics
 from ...text.markup import scan_body
 
 
@@ -62,13 +65,52 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
             continue
         name = item.src_uri.rsplit("/", 1)[-1]
         try:
-            pieces = _pieces(content_dir / item.src_uri)
+            found = _pieces(content_dir / item.src_uri, today)
         except Unreadable as why:
-            problems.append(_unreadable(doc.path, item, name, str(why)))
-            continue
-        sources = [Source(item.line, piece.text, where=f"附件“{name}”{piece.where}：", multiline=False) for piece in pieces]
+            found = [Gap("", str(why), isinstance(why, OverLimit))]
+        sources = [_source(item, name, _masked_where(piece, today)) for piece in _once(p for p in found if isinstance(p, Piece))]
         problems += _at_most(MAX_LISTED, personal_info_diagnostics(doc.path, sources, doc.allowances, today), item, name)
+        gaps = [Gap(masked_text(gap.where, today), masked_text(gap.why, today), gap.over_limit) for gap in found if isinstance(gap, Gap)]
+        problems += _gaps(doc.path, item, name, gaps)
     return problems
+
+
+def _source(item: Published, name: str, piece: Piece) -> Source:
+    if piece.first_line:
+        return Source(item.line, piece.text, where=f"附件“{name}”{piece.where}", multiline=False, where_line=piece.first_line)
+    return Source(item.line, piece.text, where=f"附件“{name}”{piece.where}：", multiline=False)
+
+
+def _masked_where(piece: Piece, today: dt.date) -> Piece:
+    """A place names parts by their names (a file in an archive, a sheet): a datum in a name is not printed whole."""
+    where = masked_text(piece.where, today)
+    return piece if where == piece.where else Piece(where, piece.text, piece.first_line)
+
+
+def _once(pieces) -> list[Piece]:
+    """Each text once, where it was first met (readers with labels come before the package's parts)."""
+    seen: dict[str, Piece] = {}
+    for piece in pieces:
+        seen.setdefault(piece.text, piece)
+    return list(seen.values())
+
+
+MAX_GAPS = 5  # W400/W401 lines per attachment: the fix is one for the whole file
+
+
+def _gaps(path: str, item: Published, name: str, gaps: list[Gap]) -> list[Diagnostic]:
+    if not gaps:
+        return []
+    if item.checked:
+        return [I400.at(path, item.line, f"附件“{name}”{_what(gaps[0])}，已人工核对个人信息：{item.checked}")]
+    shown = [_unreadable(path, item, name, gap) for gap in gaps[:MAX_GAPS]]
+    if len(gaps) > MAX_GAPS:
+        shown.append(W400.at(path, item.line, f"附件“{name}”中另有 {len(gaps) - MAX_GAPS} 处内容未能读取；处理办法同上"))
+    return shown
+
+
+def _what(gap: Gap) -> str:
+    return f"中的{gap.where}{gap.why}" if gap.where else gap.why
 
 
 MAX_LISTED = 20  # E400 lines per attachment: a 名单 of a thousand rows needs one fix, not a thousand lines
@@ -83,19 +125,23 @@ def _at_most(limit: int, found: list[Diagnostic], item: Published, name: str) ->
     return [d for d in found if d.code != E400.code] + errors[:limit] + [summary]
 
 
-def _unreadable(path: str, item: Published, name: str, why: str) -> Diagnostic:
-    if item.checked:
-        return I400.at(path, item.line, f"附件“{name}”{why}，已人工核对个人信息：{item.checked}")
-    return W400.at(path, item.line, f"附件“{name}”{why}，未能检查其中是否有个人信息；请转换为含文字的 PDF、"
-                      ".docx、.xlsx 或文本文件后替换；无法转换的，人工核对后在 attachments 该项下写 checked: 核对人、日期和结论")
+_BY_HAND = "人工核对后在 attachments 该项下写 checked: 核对人、日期和结论"
 
 
-def _pieces(file: Path) -> list[Piece]:
+def _unreadable(path: str, item: Published, name: str, gap: Gap) -> Diagnostic:
+    if gap.over_limit:
+        return W401.at(path, item.line, f"附件“{name}”{_what(gap)}，未能完整检查其中是否有个人信息；请删除其中嵌入的"
+                          f"大文件或压缩包、把内容拆成几个较小的文件后替换；确属正常文件的，{_BY_HAND}")
+    return W400.at(path, item.line, f"附件“{name}”{_what(gap)}，未能检查其中是否有个人信息；请转换为含文字的 PDF、"
+                      f".docx、.xlsx 或文本文件后替换（嵌入的对象请删除或另作附件）；无法转换的，{_BY_HAND}")
+
+
+def _pieces(file: Path, today: dt.date) -> list[Piece | Gap]:
     stat = file.stat()
-    return _read(str(file), stat.st_mtime_ns, stat.st_size)
+    return _read(str(file), stat.st_mtime_ns, stat.st_size, today)
 
 
 @lru_cache(maxsize=64)
-def _read(file: str, mtime_ns: int, size: int) -> list[Piece]:
+def _read(file: str, mtime_ns: int, size: int, today: dt.date) -> list[Piece | Gap]:
     """A file attached to several pages is read once (per version of it: `mtime_ns` and `size` are the key)."""
-    return list(attachment_pieces(Path(file)))
+    return list(attachment_pieces(Path(file), today))

@@ -43,7 +43,9 @@ class _ReaderText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.attributes += [value for _, value in attrs if value]
-        if tag not in _INLINE:
+        if tag == "br":
+            self.text.append(" ")   # a line of the same paragraph: the reader reads on (one gap, however many breaks)
+        elif tag not in _INLINE:
             self.text.append(_APART)
 
     def handle_endtag(self, tag):
@@ -94,6 +96,6 @@ def _line_in(body: str, finding: Finding) -> int:
     """The first body line whose digits hold the start of the datum (it is written in pieces); else 1."""
     head = finding.digits[:4]
     for number, line in enumerate(body.split("\n"), start=1):
-        if head in re.sub(r"[^0-9]", "", fold(line)[0]):
+        if head in re.sub(r"[^0-9]", "", fold(line, numerals=True)[0]):
             return number
     return 1

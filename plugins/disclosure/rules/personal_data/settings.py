@@ -1,12 +1,22 @@
-"""E400 in catalogue.yaml: the agency's name, address, phone and e-mail, and the names and
-descriptions of categories and types are printed on every page (header, footer, listings,
-catalogue.json/csv), so a personal mobile typed there as the 咨询电话 is published site-wide."""
+"""E400 in the configuration the site prints on every page.
+
+catalogue.yaml: the agency's name, address, phone and e-mail, and the names and descriptions of
+categories and types are printed on every page (header, footer, listings, catalogue.json/csv), so a
+personal mobile typed there as the 咨询电话 is published site-wide. mkdocs.yml: its site_name,
+site_description (every page's <meta>), site_author, copyright (every footer), repo and site URLs,
+the titles of `nav`, everything under `extra`, the paths of extra_css/extra_javascript and the
+options of markdown_extensions (a table of contents' title …) are printed on every page too; its
+other keys (plugins, exclude_docs …) are never shown. mkdocs.yml is read as
+YAML nodes, so that its !ENV and !!python tags need no constructor, and the file it INHERITs from too.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 from pathlib import Path
+
+import yaml
 
 from ...codes.diagnostics import Diagnostic
 from ...content.documents import published_values
@@ -26,7 +36,56 @@ def catalogue_personal_info(file: Path, shown_path: str, today: dt.date) -> list
         return []
     found = personal_info_diagnostics(shown_path, published_values(parsed.data, parsed.lines), [], today)
     # There is no allow_personal_info here: the agency's own details are never a person's.
-    return [dataclasses.replace(d, message=d.message.split("；确需公开的")[0] + _FIX) for d in found]
+    return _with_fix(found, _FIX)
 
 
 _FIX = "；这里应填写单位的座机、公开的服务电话或公务邮箱"
+_HOST_FIX = "；mkdocs.yml 中的这些文字印在每个页面上（页头、页脚、网页说明），请删除，或改为单位的座机、公开的服务电话"
+# Keys of mkdocs.yml whose values (and, for nav and extra, keys) the theme prints into pages.
+PRINTED_KEYS = frozenset({"site_name", "site_description", "site_author", "copyright", "site_url", "repo_url",
+                          "repo_name", "edit_uri", "nav", "extra", "theme", "extra_css", "extra_javascript",
+                          "markdown_extensions"})   # the last: a table of contents' title and the like
+
+
+def host_config_personal_info(root: Path, shown_path: str, today: dt.date, depth: int = 0) -> list[Diagnostic]:
+    """E400 for each personal datum in a printed value of mkdocs.yml (and of the file it INHERITs from);
+    a file MkDocs cannot read is MkDocs' own error."""
+    file = root / shown_path
+    try:
+        node = yaml.compose(file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    texts, inherit = [], None
+    for key, value in node.value:
+        if key.value in PRINTED_KEYS:
+            texts += _scalars(value, keys=key.value in ("nav", "extra"))
+        elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
+            inherit = value.value
+    found = _with_fix(personal_info_diagnostics(shown_path, texts, [], today), _HOST_FIX)
+    if inherit and depth < 5:
+        found += host_config_personal_info(root, str(Path(shown_path).parent / inherit), today, depth + 1)
+    return found
+
+
+def _scalars(node: yaml.Node, keys: bool, seen: set | None = None) -> list[tuple[int, str]]:
+    """(line, text) of every scalar under `node` (mapping keys too when `keys`: nav titles are keys)."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return []
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        return [(node.start_mark.line + 1, str(node.value))]
+    found = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += (_scalars(key, keys, seen) if keys else []) + _scalars(value, keys, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _scalars(item, keys, seen)
+    return found
+
+
+def _with_fix(found: list[Diagnostic], fix: str) -> list[Diagnostic]:
+    return [dataclasses.replace(d, message=d.message.split("；确需公开的")[0] + fix) for d in found]

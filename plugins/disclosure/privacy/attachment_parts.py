@@ -1,0 +1,197 @@
+"""Every part of an office package, as a program that unzips it finds them.
+
+A .docx, .xlsx, .pptx, OpenDocument or OFD file is a zip of parts. The libraries read the main text
+(python-docx the body, calamine the cells); what Word, Excel and WPS also show or keep sits in other
+parts, and none of the libraries has one API for all of them: every header and footer variant
+(first page, even pages, each section, and one no section points at), footnotes, endnotes, comments,
+text boxes and shapes (DrawingML and VML), charts, SmartArt, page headers and footers of sheets,
+document properties (core, app, custom), custom XML data, the targets of hyperlinks (.rels), alt
+text. So each XML part is read here with lxml, streaming (the part was size-checked, and elements
+are dropped once read): each paragraph's text as one piece (runs joined, tabs and line breaks kept,
+as Word shows them), any other text and each long attribute value as a piece. A part that is a file
+of its own (an embedded workbook or document, an alt-chunk's HTML, RTF or text, an archive) is read
+as an attachment of its own through `inner`; pictures and fonts hold no text to read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Callable, Iterator
+
+from .attachment_types import Gap, Piece
+
+MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
+
+# Elements that hold one paragraph (Word w:p, DrawingML a:p, OpenDocument text:p/text:h, a shared or
+# inline string of a sheet, an OFD text object): their text is read as one line.
+_PARAGRAPHS = frozenset({"p", "h", "si", "is", "TextObject"})
+_BREAKS = frozenset({"br", "cr", "line-break"})
+_TABS = frozenset({"tab"})
+_SPACES = frozenset({"s"})   # OpenDocument text:s (text:c spaces)
+_MAX_SPACES = 64   # a run of spaces shows as a gap however long it is
+_PROPERTIES = frozenset({"pPr", "rPr", "tabs", "sectPr", "tblPr", "trPr", "tcPr"})   # formatting, no text
+
+_LABELS = (
+    (r"header\d*\.xml$", "页眉"), (r"footer\d*\.xml$", "页脚"), (r"footnotes\.xml$", "脚注"),
+    (r"endnotes\.xml$", "尾注"), (r"(?:comments[^/]*|threadedComment[^/]*|comment\d*)\.xml$", "批注"),
+    (r"docProps/custom\.xml$", "自定义文档属性"), (r"(?:docProps/|meta\.xml$|Document\.xml$|OFD\.xml$)", "文档属性"),
+    (r"\.rels$", "链接地址"), (r"drawings/", "文本框或图形"), (r"charts?/", "图表"), (r"diagrams/", "SmartArt 图形"),
+    (r"sharedStrings\.xml$", "表格文字"), (r"worksheets/", "工作表"), (r"customXml/", "自定义数据"),
+    (r"word/document\.xml$", "正文"), (r"content\.xml$", "内容"), (r"notesSlides?/", "演讲者备注"),
+    (r"slides/", "幻灯片"), (r"Annot", "注释"), (r"Pages/", "页面"),
+)
+# Parts that are pictures, sounds, fonts or printer settings: nothing a reader reads as text.
+_NO_TEXT = re.compile(r"\.(?:png|jpe?g|gif|bmp|tiff?|emf|wmf|wdp|ico|jfif|odttf|ttf|otf|ttc|fntdata|fdata|mp3|mp4|wav|m4a"
+                      r"|avi|wmv|mov)$|printerSettings|/thumbnail|Thumbnails/|Signs?/", re.I)
+_XML_NAME = re.compile(r"\.(?:xml|rels|vml)$|(?:^|/)mimetype$", re.I)
+
+Inner = Callable[[str, bytes, str], Iterator[Piece | Gap]]
+
+
+def part_label(name: str) -> str:
+    for pattern, label in _LABELS:
+        if re.search(pattern, name):
+            return label
+    return "内部文件"
+
+
+def package_pieces(package: zipfile.ZipFile, inner: Inner) -> Iterator[Piece | Gap]:
+    """The text of every part of `package`, parts that are files of their own through `inner`."""
+    yield from comment_pieces(package)
+    for info in package.infolist():
+        name = info.filename
+        if info.is_dir() or _NO_TEXT.search(name):
+            continue
+        data = package.read(info)
+        if _XML_NAME.search(name) or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
+            yield from xml_pieces(data, name, f"{part_label(name)}")
+        else:
+            yield from inner(name, data, f"内嵌文件“{name}”")
+
+
+def comment_pieces(package: zipfile.ZipFile) -> Iterator[Piece]:
+    """The zip's own comment and its entries' comments: any unzip program shows them."""
+    texts = [("压缩包注释", package.comment)] + [(f"“{info.filename}”的注释", info.comment) for info in package.infolist()]
+    for where, raw in texts:
+        if raw:
+            yield Piece(where, _decode_comment(raw))
+
+
+def _decode_comment(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
+
+
+def xml_pieces(data: bytes, name: str, label: str) -> Iterator[Piece]:
+    """Each paragraph, other text and long attribute value of one XML part; a part that is not
+    well-formed XML (Excel's VML often is not) is read line by line as text."""
+    from lxml import etree
+    pieces: list[Piece] = []
+    try:
+        _read_xml(etree, data, name, label, pieces)
+    except etree.XMLSyntaxError:
+        text = data.decode("utf-8", errors="replace")
+        pieces += [Piece(f"{label}（{name}）第{number}行", line) for number, line in enumerate(text.splitlines(), start=1)]
+    return iter([piece for piece in pieces if len(piece.text) >= MIN_TEXT])
+
+
+def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) -> None:
+    open_paragraphs, paragraphs = 0, 0
+    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
+                             huge_tree=False, load_dtd=False)
+    for event, element in events:
+        tag = element.tag
+        local = tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
+        if event == "start":
+            open_paragraphs += local in _PARAGRAPHS
+            for key, value in element.items():
+                if len(value) >= MIN_TEXT:
+                    pieces.append(Piece(f"{label}属性 {key[key.rfind('}') + 1:]}（{name}）", value))
+            continue
+        if local in _PARAGRAPHS:
+            open_paragraphs -= 1
+            paragraphs += 1
+            for text in paragraph_texts(element):
+                if len(text) >= MIN_TEXT:
+                    pieces.append(Piece(f"{label}第{paragraphs}段（{name}）", text))
+            _drop(element, keep_tail=True)
+        elif not open_paragraphs:
+            for text in (element.text, element.tail):
+                if text and len(text) >= MIN_TEXT and not text.isspace():
+                    pieces.append(Piece(f"{label}（{name}）", text))
+            _drop(element, keep_tail=False)
+
+
+def _drop(element, keep_tail: bool) -> None:
+    """Free what was read: the element's content and the siblings read before it (memory stays flat)."""
+    element.clear(keep_tail=keep_tail)
+    parent = element.getparent()
+    if parent is not None and not keep_tail:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+_MARKS = tuple(f"{{*}}{local}" for local in (*_BREAKS, *_TABS, *_SPACES))
+# Word's revisions and hidden text: a reader sees the paragraph without them (修订 off, or 最终状态),
+# or without the insertions (原始状态); a digit hidden or deleted inside a number must not hide it.
+_CHANGES = tuple(f"{{*}}{local}" for local in ("del", "ins", "moveFrom", "moveTo", "vanish", "specVanish", "webHidden"))
+_SHOWN_SKIPS = frozenset({"del", "moveFrom", "delText"})
+_ORIGINAL_SKIPS = frozenset({"ins", "moveTo"})
+_OFF = frozenset({"0", "false", "off"})
+
+
+def paragraph_text(paragraph) -> str:
+    """A paragraph as Word, WPS or LibreOffice shows it: runs joined, a tab a tab, a line break a line break."""
+    from lxml import etree
+    if next(paragraph.iter(*_MARKS), None) is None:   # most paragraphs: their text, joined in C
+        return etree.tostring(paragraph, method="text", encoding=str, with_tail=False)
+    out: list[str] = []
+    _flatten(paragraph, out, frozenset(), top=True)
+    return "".join(out)
+
+
+def paragraph_texts(paragraph) -> list[str]:
+    """The paragraph with everything in it, and, where it holds revisions or hidden text, as shown
+    with the revisions accepted and as it was before them (hidden runs left out of both)."""
+    texts = [paragraph_text(paragraph)]
+    if next(paragraph.iter(*_CHANGES), None) is not None:
+        for skips in (_SHOWN_SKIPS, _ORIGINAL_SKIPS):
+            out: list[str] = []
+            _flatten(paragraph, out, skips, top=True)
+            texts.append("".join(out))
+    return texts
+
+
+def _flatten(element, out: list[str], skips: frozenset, top: bool = False) -> None:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return   # a comment or processing instruction inside the paragraph
+    local = tag[tag.rfind("}") + 1:]
+    if not top and (local in _PROPERTIES or local in skips or (skips and local == "r" and _hidden(element))):
+        return
+    if local in _BREAKS:
+        out.append("\n")
+    elif local in _TABS:
+        out.append("\t")
+    elif local in _SPACES:
+        count = element.get("{urn:oasis:names:tc:opendocument:xmlns:text:1.0}c", "1")
+        out.append(" " * min(int(count) if count.isdigit() else 1, _MAX_SPACES))
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        _flatten(child, out, skips)
+        if child.tail:
+            out.append(child.tail)
+
+
+def _hidden(run) -> bool:
+    """A Word run formatted as hidden text (字体→隐藏), which is not shown or printed."""
+    for mark in run.iterchildren("{*}rPr"):
+        for hidden in mark.iterchildren("{*}vanish", "{*}specVanish", "{*}webHidden"):
+            if next((v for k, v in hidden.items() if k.endswith("}val") or k == "val"), "true").lower() not in _OFF:
+                return True
+    return False

@@ -1,0 +1,180 @@
+"""A PDF as its readers see it and as programs extract it, through PDFium (pypdfium2).
+
+Page text (each page's lines as one piece, so that a number broken over two lines is read whole);
+what a PDF reader shows besides: the values of form fields (and their names, tooltips and choices),
+the contents of annotations (notes, free text, popups, their authors and subjects), bookmarks, page
+labels, link targets, document-level JavaScript, the document information (title, author …) and its
+XMP metadata; the earlier versions a PDF saved by appending still holds; and
+the files attached to it (the document's embedded files and file-attachment annotations), each read
+as an attachment of its own through `inner`. pypdfium2's helpers where they exist, PDFium's own
+functions (pypdfium2.raw) for annotations, form fields, actions and scripts.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from typing import Callable, Iterator
+
+from .attachment_limits import MAX_PDF_PAGES, Budget
+from .attachment_parts import xml_pieces
+from .attachment_types import Gap, OverLimit, Piece, Unreadable
+
+Inner = Callable[[str, bytes, str], Iterator[Piece | Gap]]
+_ANNOTATION_KEYS = (("Contents", "内容"), ("T", "作者"), ("Subj", "主题"), ("RC", "内容"), ("TU", "提示"))
+
+
+def pdf_pieces(data: bytes, inner: Inner, budget: Budget) -> Iterator[Piece | Gap]:
+    import pypdfium2
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        if len(pdf) > MAX_PDF_PAGES:
+            raise OverLimit(f"PDF 有 {len(pdf)} 页，超过 {MAX_PDF_PAGES} 页的读取上限")
+        pdf.init_forms()
+        pieces, found_text = [], False
+        for number in range(len(pdf)):
+            page_pieces = list(_page_pieces(pdf, number))
+            found_text = found_text or any(p.text.strip() for p in page_pieces[:1])
+            pieces += page_pieces
+        if not found_text and len(pdf):
+            raise Unreadable("PDF 中没有可提取的文字（可能是扫描件）")
+        pieces += _document_pieces(pdf)
+        yield from pieces
+        yield from _xmp_pieces(data)
+        yield from _earlier_versions(data)
+        yield from _attached_files(pdf, inner, budget)
+    finally:
+        pdf.close()
+
+
+def _page_pieces(pdf, number: int) -> Iterator[Piece]:
+    import pypdfium2.raw as pdfium_c
+    page = pdf[number]
+    try:
+        text_page = page.get_textpage()
+        text = text_page.get_text_range().replace("\r\n", "\n")
+        text_page.close()
+        yield Piece(f"第{number + 1}页", text, first_line=1)
+        label = pdf.get_page_label(number)
+        if label:
+            yield Piece(f"第{number + 1}页的页码标签", label)
+        for index in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
+            annotation = pdfium_c.FPDFPage_GetAnnot(page, index)
+            try:
+                yield from _annotation_pieces(pdf, annotation, f"第{number + 1}页第{index + 1}个注释或表单域")
+            finally:
+                pdfium_c.FPDFPage_CloseAnnot(annotation)
+    finally:
+        page.close()
+
+
+def _annotation_pieces(pdf, annotation, where: str) -> Iterator[Piece]:
+    import pypdfium2.raw as pdfium_c
+    for key, label in _ANNOTATION_KEYS:
+        yield Piece(f"{where}的{label}", _wide(pdfium_c.FPDFAnnot_GetStringValue, annotation, key.encode("ascii")))
+    if pdfium_c.FPDFAnnot_GetSubtype(annotation) == pdfium_c.FPDF_ANNOT_WIDGET and pdf.formenv:
+        form = pdf.formenv
+        for function, label in ((pdfium_c.FPDFAnnot_GetFormFieldValue, "填写值"), (pdfium_c.FPDFAnnot_GetFormFieldName, "名称"),
+                                (pdfium_c.FPDFAnnot_GetFormFieldAlternateName, "提示"),
+                                (pdfium_c.FPDFAnnot_GetFormFieldExportValue, "导出值")):
+            yield Piece(f"{where}的{label}", _wide(function, form, annotation))
+        for option in range(max(0, pdfium_c.FPDFAnnot_GetOptionCount(form, annotation))):
+            yield Piece(f"{where}的选项", _wide(pdfium_c.FPDFAnnot_GetOptionLabel, form, annotation, option))
+    link = pdfium_c.FPDFAnnot_GetLink(annotation)
+    action = pdfium_c.FPDFLink_GetAction(link) if link else None
+    if action and pdfium_c.FPDFAction_GetType(action) == pdfium_c.PDFACTION_URI:
+        yield Piece(f"{where}的链接地址", _bytes(pdfium_c.FPDFAction_GetURIPath, pdf, action).decode("latin-1"))
+
+
+def _document_pieces(pdf) -> list[Piece]:
+    import pypdfium2.raw as pdfium_c
+    pieces = [Piece(f"文档属性 {key}", value) for key, value in pdf.get_metadata_dict().items() if value]
+    pieces += [Piece("书签", bookmark.get_title() or "") for bookmark in pdf.get_toc()]
+    for index in range(max(0, pdfium_c.FPDFDoc_GetJavaScriptActionCount(pdf))):
+        script = pdfium_c.FPDFDoc_GetJavaScriptAction(pdf, index)
+        if script:
+            pieces.append(Piece("文档脚本", _wide(pdfium_c.FPDFJavaScriptAction_GetScript, script)))
+            pdfium_c.FPDFDoc_CloseJavaScriptAction(script)
+    return pieces
+
+
+_XMP = re.compile(rb"<x:xmpmeta\b.*?</x:xmpmeta>", re.S)
+MAX_VERSIONS = 10
+
+
+def _xmp_pieces(data: bytes) -> Iterator[Piece]:
+    """The XMP metadata (title, author, description as Acrobat's 文档属性 shows them): PDFium has no
+    API for it; writers store it uncompressed so that any program finds it, and so is it read here."""
+    for match in _XMP.finditer(data):
+        yield from xml_pieces(match.group(), "XMP", "文档属性")
+
+
+def _earlier_versions(data: bytes) -> Iterator[Piece]:
+    """A PDF changed by appending (Acrobat's save, a signature, a 'redaction' that only replaced a page's
+    content) still holds every earlier version: each ends at an %%EOF, and opens as a PDF of its own."""
+    import pypdfium2
+    ends = [match.end() for match in re.finditer(rb"%%EOF", data)][:-1][-MAX_VERSIONS:]
+    for version, end in enumerate(ends, start=1):
+        try:
+            earlier = pypdfium2.PdfDocument(data[:end])
+        except pypdfium2.PdfiumError:
+            continue   # a linearised file's first section is no whole version
+        try:
+            for number in range(min(len(earlier), MAX_PDF_PAGES)):
+                page = earlier[number]
+                text_page = page.get_textpage()
+                yield Piece(f"修改前的第{version}版第{number + 1}页", text_page.get_text_range().replace("\r\n", "\n"), first_line=1)
+                text_page.close()
+                page.close()
+        finally:
+            earlier.close()
+
+
+def _attached_files(pdf, inner: Inner, budget: Budget) -> Iterator[Piece | Gap]:
+    """The document's embedded files, then those attached to annotations on its pages."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+    attachments = [pdf.get_attachment(index) for index in range(pdf.count_attachments())]
+    for number in range(len(pdf)):
+        page = pdf[number]
+        for index in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
+            annotation = pdfium_c.FPDFPage_GetAnnot(page, index)
+            if pdfium_c.FPDFAnnot_GetSubtype(annotation) == pdfium_c.FPDF_ANNOT_FILEATTACHMENT:
+                raw = pdfium_c.FPDFAnnot_GetFileAttachment(annotation)
+                if raw:
+                    attachments.append(pypdfium2.PdfAttachment(raw, pdf))
+            pdfium_c.FPDFPage_CloseAnnot(annotation)
+        page.close()
+    for attachment in attachments:
+        name = attachment.get_name() or "附件"
+        yield Piece("所附文件的文件名", name)
+        size = ctypes.c_ulong()
+        pdfium_c.FPDFAttachment_GetFile(attachment, None, 0, size)
+        try:
+            budget.spend(size.value, f"所附文件“{name}”")
+            data = bytes(attachment.get_data())
+        except OverLimit as why:
+            yield Gap(f"所附文件“{name}”", str(why), over_limit=True)
+            continue
+        except pypdfium2.PdfiumError:
+            continue   # declared, but holds no data
+        yield from inner(name, data, f"所附文件“{name}”")
+
+
+def _wide(function, *args) -> str:
+    """A PDFium string getter's UTF-16LE value (asked twice: its length, then its text)."""
+    size = function(*args, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    function(*args, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+    return buffer.raw[:size - 2].decode("utf-16-le", errors="replace")
+
+
+def _bytes(function, *args) -> bytes:
+    size = function(*args, None, 0)
+    if size <= 1:
+        return b""
+    buffer = ctypes.create_string_buffer(size)
+    function(*args, buffer, size)
+    return buffer.raw[:size - 1]

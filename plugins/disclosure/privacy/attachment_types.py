@@ -1,0 +1,28 @@
+"""What reading an attachment gives: pieces of text with where each is, and the parts that could not be read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Piece:
+    where: str      # e.g. "第3行", "工作表“名单”单元格 B3", "第2页第5行", "压缩包内“a.xlsx”工作表…"
+    text: str
+    first_line: int = 0   # > 0: the text spans lines, the first being this line of `where` (第N行 is added)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A part of the attachment (or all of it) whose text was not read: the caller warns."""
+    where: str      # "" for the whole attachment, else the part, e.g. "嵌入对象“word/embeddings/x.bin”"
+    why: str        # in Chinese
+    over_limit: bool = False   # past a size, ratio, depth or area limit (W401) rather than unreadable (W400)
+
+
+class Unreadable(Exception):
+    """The text cannot be read; the message says why, in Chinese."""
+
+
+class OverLimit(Unreadable):
+    """Reading would take more time or memory than an attachment may: the message says which limit."""
