@@ -140,7 +140,8 @@ def test_e104_index_pattern(tmp_path, index_no, fires):
 ])
 def test_e105_malformed_doc_no_says_the_fix(tmp_path, doc_no, fix):
     root = write_site(tmp_path, with_files(**{"policies/a.md": policy(doc_no=doc_no)}))
-    [problem] = load_site(root, today=TODAY).diagnostics
+    # „2011‟ is also a machine-conversion artefact (W601, with the same repair); E105 is one line.
+    [problem] = [p for p in load_site(root, today=TODAY).diagnostics if p.code != "W601"]
     assert (problem.code, problem.line) == ("E105", 6)
     assert fix in problem.message
 
