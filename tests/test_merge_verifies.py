@@ -163,8 +163,7 @@ def test_a_manifest_of_another_version_names_the_fix(platform: Path, change: str
         data["feed"] = [{"title": "旧格式"}]
         data["latest"] = [{"旧": 1}]
     manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    output = refused(platform, "_unit/nanqu/unit.json:1: E701 ", "disclosure build --unit " if change != "inner-shape"
-                     else "请用本版本重新生成全部单位（disclosure build）")
+    output = refused(platform, "_unit/nanqu/unit.json:1: E701 ", "请用本版本重新生成")
     assert "KeyError" not in output.split("E701", 1)[0]
 
 
@@ -211,3 +210,46 @@ def test_an_attachment_in_another_units_withheld_files_is_a_coded_line(tmp_path:
         assert done.returncode != 0 and expected in output, (args, output)
         assert "Traceback" not in output and "AttributeError" not in output, output
     assert not (root / "site").exists() and not (root / "build/units/jyj").exists()
+
+
+def edit_manifest(root: Path, unit: str, change) -> None:
+    manifest = root / f"build/units/{unit}/_unit/{unit}/unit.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    change(data)
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _latest_elsewhere(data: dict) -> None:
+    data["latest"][0]["url"] = "https://evil.example.invalid/"
+
+
+def _record_of_the_government(data: dict) -> None:
+    data["refs"]["records"][0]["unit"], data["refs"]["records"][0]["unit_name"] = "gov", "测试市人民政府"
+
+
+def _record_file_elsewhere(data: dict) -> None:
+    data["refs"]["records"][0]["src_uri"] = "policies/normative/p1.md"
+
+
+def _sitemap_elsewhere(data: dict) -> None:
+    data["sitemap"][0]["loc"] = "//evil.example.invalid/"
+
+
+def _name_of_the_government(data: dict) -> None:
+    data["name"] = "测试市人民政府"
+
+
+@pytest.mark.parametrize("change", [_latest_elsewhere, _record_of_the_government, _record_file_elsewhere,
+                                    _sitemap_elsewhere, _name_of_the_government], ids=lambda change: change.__name__[1:])
+def test_what_a_unit_hands_over_for_other_pages_must_be_its_own(platform: Path, change):
+    """The platform home, the feed, the sitemap and the relations on other units' pages are filled from the
+    manifest: a department may not put another unit's name or an address outside its own folder there."""
+    edit_manifest(platform, "jyj", change)
+    refused(platform, "build/units/jyj/_unit/jyj/unit.json:1: E701 ")
+
+
+def test_a_manifest_that_is_not_a_regular_file_is_refused_without_hanging(platform: Path):
+    manifest = platform / "build/units/jyj/_unit/jyj/unit.json"
+    manifest.unlink()
+    os.mkfifo(manifest)   # reading it would wait for a writer forever
+    refused(platform, "build/units/jyj/_unit/jyj/unit.json:1: E701 ", "不是普通文件")

@@ -7,13 +7,15 @@ tools, or a half-copied one, is named with its fix instead of ending in a traceb
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..codes import E701
 from ..codes.diagnostics import Diagnostic
 from ..content.crossrefs import UnitRefs
-from ..content.unit_layout import belongs_to, safe_relative
+from ..content.unit_layout import GOVERNMENT, belongs_to, safe_relative
 from .unit_manifest import MANIFEST, MANIFEST_VERSION, UNIT_FOLDER, unit_dir
 
 CONTRIBUTION = "search-contribution.bin"   # the unit's part of the platform search index (mkdocs_adapter/search.py)
@@ -72,6 +74,8 @@ def read_manifest(site_dir: Path, unit_id: str, shown_in: str = "", units: list[
         return AssemblyError([E701.at(shown, 1, f"单位“{unit_id}”的交接文件{message}；{fix}")])
 
     try:
+        if not stat.S_ISREG(os.lstat(folder / MANIFEST).st_mode):   # a pipe would hang the read, a symlink lead elsewhere
+            raise refused("不是普通文件（符号链接或特殊文件）")
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise refused("缺失，该单位的输出不完整或不是本版本生成的") from None
@@ -96,5 +100,36 @@ def read_manifest(site_dir: Path, unit_id: str, shown_in: str = "", units: list[
     except (KeyError, TypeError) as error:
         raise refused(f"的 refs 格式不对（{error}）") from None
     # The records are not kept: the platform's catalogue is joined from the units' own export files.
+    claimed = _claims_outside(data, refs, unit_id, units or [unit_id])
+    if claimed:
+        raise refused(f"写了本单位以外的内容（{claimed}），合并后会出现在其他单位或平台首页的页面上")
     return UnitManifest(unit_id, data["name"], data.get("group"), refs, data["feed"], data["sitemap"],
                         data["pages"], data["relations"], data["latest"], data["count"], data.get("files"), folder)
+
+
+def _claims_outside(data: dict, refs: UnitRefs, unit_id: str, units: list[str]) -> str | None:
+    """What of the hand-over would be shown on another unit's or the platform's pages (the relations
+    across units, the platform home, the feed, the sitemap) but does not lie in this unit: the first found."""
+    if refs.unit != unit_id:
+        return f"refs 的单位 {refs.unit}"
+    for record in refs.records:
+        if record.unit != unit_id or record.unit_name != data["name"]:
+            return f"索引号 {record.index_no} 记在单位“{record.unit_name}”（{record.unit}）名下"
+        if not safe_relative(record.src_uri) or not belongs_to(record.src_uri, unit_id, units):
+            return f"索引号 {record.index_no} 的文件 {record.src_uri}"
+    addresses = [(entry, "url") for key in ("feed", "latest") for entry in data[key]] + \
+        [(entry, "loc") for entry in data["sitemap"]]
+    for entry, key in addresses:
+        url = entry.get(key) if isinstance(entry, dict) else None
+        if not _own_url(url, unit_id, units):
+            return f"网址 {url}"
+    return None
+
+
+def _own_url(url: object, unit_id: str, units: list[str]) -> bool:
+    """A site-root-relative page address of this unit ("" is the government's home)."""
+    if not isinstance(url, str):
+        return False
+    if url == "":
+        return unit_id == GOVERNMENT
+    return safe_relative(url.rstrip("/")) and belongs_to(url, unit_id, units)

@@ -86,6 +86,11 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     `strict`: a warning of the assembly (W200 across units …) stops it too, as `mkdocs build --strict`."""
     check_unit_folders(config, units_dir)
     manifests = [read_manifest(units_dir / unit, unit, f"{units_dir / unit}/", config.unit_ids) for unit in config.unit_ids]
+    renamed = [E701.at(f"{units_dir / unit.id}/{UNIT_DIR}/{unit.id}/{MANIFEST}", 1,
+                       f"交接文件写的单位名称“{unit.name}”与 catalogue.yaml 中的“{config.unit_names[unit.id]}”不同；"
+                       f"{rebuild(unit.id)}") for unit in manifests if unit.name != config.unit_names[unit.id]]
+    if renamed:
+        raise AssemblyError(renamed)
     staging = site_dir.with_name(site_dir.name + ".merging")
     shutil.rmtree(staging, ignore_errors=True)
     try:
