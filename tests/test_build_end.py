@@ -288,7 +288,7 @@ def platform(built_platform, tmp_path) -> Path:
 
 def test_ctrl_c_on_the_merge_is_one_line_and_keeps_the_site(platform):
     before = fingerprint(platform / "site")
-    code, output = interrupt(*start_paused(platform, "disclosure.platform.merge:_assemble", "merge"))
+    code, output = interrupt(*start_paused(platform, "disclosure.platform.merge:assemble", "merge"))
     assert_one_line(code, output)
     assert "原有网站 site/ 保持不变" in output
     assert fingerprint(platform / "site") == before
