@@ -21,6 +21,7 @@ from disclosure.platform.assembly import AssemblyError, PlatformSettings, assemb
 from disclosure.pages.exports import CSV_COLUMNS, catalogue_csv, catalogue_json, join_catalogue_csv, join_catalogue_json
 from disclosure.pages.slots import slot_content
 from disclosure.pages.urls import relative_url
+from disclosure.platform.unit_manifest import seal_unit_manifest
 
 from .sitekit import REPO
 from .test_platform_core import CATALOGUE
@@ -172,7 +173,7 @@ def test_a_missing_hand_over_or_slot_names_the_unit_and_the_fix(tmp_path: Path):
         run_assembly(site)
     site = full_output(tmp_path / "again")
     (site / "policies/normative/p2/index.html").write_text("<p>旧版本的页面</p>", encoding="utf-8")
-    with pytest.raises(AssemblyError, match="policies/normative/p2/index.html: 页面中没有“relations”占位区.*disclosure build --unit gov"):
+    with pytest.raises(AssemblyError, match="policies/normative/p2/index.html:1: E701 页面中没有“relations”占位区.*disclosure build --unit gov"):
         run_assembly(site)
 
 
@@ -253,17 +254,18 @@ def test_missing_and_stale_unit_folders_name_the_fix(platform_root: Path):
     assert "catalogue.yaml 中已没有单位“xiqu”，这是过时的输出；请删除该目录" in failed.stderr
 
 
-def test_two_units_writing_one_page_differently_is_refused(platform_root: Path):
+def test_a_unit_writing_into_another_units_path_is_refused(platform_root: Path):
+    """A department's output may hold only its own folders: a page of the government's, even listed, is E700."""
     units = platform_root / "build" / "units"
     clash = units / "nanqu" / "policies/normative/p2/index.html"
     clash.parent.mkdir(parents=True)
     clash.write_text("<p>南区的同名页面</p>", encoding="utf-8")
-    # Shared files: the government's 404.html and assets win without a comparison.
-    (units / "jyj" / "404.html").write_text("<p>另一个 404</p>", encoding="utf-8")
+    seal_unit_manifest(units / "nanqu", "nanqu")   # even a manifest that lists it does not make it the unit's
     failed = disclosure(platform_root, "merge")
     assert failed.returncode == 1
-    assert "policies/normative/p2/index.html: “测试市人民政府”和“测试市南区人民政府”都生成了这个文件，内容不同" in failed.stderr
-    assert "404.html" not in failed.stderr.replace("index.html", "")
+    assert f"{units}/nanqu/policies/normative/p2/index.html:1: E700 单位“测试市南区人民政府”（nanqu）的输出中，这个文件不在本单位的路径内" \
+        in failed.stderr
+    assert not (platform_root / "site").exists() and "Traceback" not in failed.stderr
 
 
 def test_a_folder_copied_from_another_unit_is_stale(platform_root: Path):

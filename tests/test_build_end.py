@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -190,3 +191,123 @@ def test_a_signal_ends_every_process_and_keeps_the_site(example, how, event):
     if how != "sigkill":  # only an uncatchable signal may leave the staging folder behind
         assert KEPT in output
         assert not (example / "site.building").exists()
+
+
+# --- Ctrl-C on every `disclosure` command: one Chinese line, exit 130, no traceback, nothing left --------
+
+PAUSE = """\
+import sys, time
+from pathlib import Path
+import {module} as target
+real = target.{name}
+
+
+def paused(*args, **kwargs):
+    Path({marker!r}).touch()
+    time.sleep(600)
+    return real(*args, **kwargs)
+
+
+target.{name} = paused
+from disclosure.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+INTERRUPTED = "已中断"
+
+
+def start_paused(root: Path, where: str, *args: str, tmp: Path | None = None) -> tuple[subprocess.Popen, Path]:
+    """`disclosure ARGS` in its own session, held at `where` (module:function) once it is inside its work."""
+    module, name = where.split(":")
+    marker = root.parent / f"reached-{name}"
+    code = PAUSE.format(module=module, name=name, marker=str(marker))
+    env = environment({"TMPDIR": str(tmp)} if tmp else None)
+    process = subprocess.Popen([sys.executable, "-c", code, *args], cwd=root, env=env, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return process, marker
+
+
+def interrupt(process: subprocess.Popen, marker: Path) -> tuple[int, str]:
+    wait_for(marker, process)
+    os.killpg(process.pid, signal.SIGINT)   # Ctrl-C: the terminal signals the whole group
+    code, output = finish(process)
+    assert not stragglers(process.pid), output
+    return code, output
+
+
+def assert_one_line(code: int, output: str) -> None:
+    assert code == 130, output
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output and "内部错误" not in output, output
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert lines and lines[-1].startswith(INTERRUPTED), output
+    assert sum(INTERRUPTED in line for line in lines) == 1, output
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith((".building", ".merging", ".assembling"))
+                  or p.name.startswith((".writing-", "disclosure-")))
+
+
+@pytest.mark.parametrize("command, where", [
+    (["check"], "disclosure.cli.main:run_checks"),
+    (["report", "--output", "report"], "disclosure.office.output:_write_staged"),
+    (["import", "{pages}", "--type", "notice"], "disclosure.importer.run:_import_into"),
+], ids=["check", "report", "import"])
+def test_ctrl_c_on_a_command_of_the_agency_is_one_line_and_leaves_nothing(example, tmp_path, command, where):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    pages = shutil.copytree(Path(__file__).parent / "data/import/trs", tmp_path / "old-site")
+    (example / "report").mkdir()
+    (example / "report/office-report.html").write_text("旧报告", encoding="utf-8")
+    before = {"site": fingerprint(example / "site"), "content": fingerprint(example / "content"),
+              "report": fingerprint(example / "report")}
+    args = [arg.format(pages=pages) for arg in command]
+    code, output = interrupt(*start_paused(example, where, *args, tmp=scratch))
+    assert_one_line(code, output)
+    after = {"site": fingerprint(example / "site"), "content": fingerprint(example / "content"),
+             "report": fingerprint(example / "report")}
+    assert after == before
+    assert leftovers(scratch) == [] and leftovers(example) == [] and leftovers(example / "report") == []
+
+
+@pytest.fixture(scope="module")
+def built_platform(tmp_path_factory) -> Path:
+    from .platformkit import write_platform
+    root = write_platform(tmp_path_factory.mktemp("platform") / "platform")
+    done = subprocess.run([sys.executable, "-m", "disclosure.cli.main", "build", "--jobs", "2"], cwd=root,
+                          env=environment(), capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root
+
+
+@pytest.fixture
+def platform(built_platform, tmp_path) -> Path:
+    root = tmp_path / "platform"
+    shutil.copytree(built_platform, root, symlinks=True)
+    return root
+
+
+def test_ctrl_c_on_the_merge_is_one_line_and_keeps_the_site(platform):
+    before = fingerprint(platform / "site")
+    code, output = interrupt(*start_paused(platform, "disclosure.platform.merge:assemble", "merge"))
+    assert_one_line(code, output)
+    assert "原有网站 site/ 保持不变" in output
+    assert fingerprint(platform / "site") == before
+    assert leftovers(platform) == []
+
+
+@pytest.mark.parametrize("args", [["build", "--jobs", "2"], ["build", "--unit", "jyj"],
+                                  ["build", "--unit", "jyj", "--no-merge"]],
+                         ids=["platform build", "unit build and merge", "unit build"])
+def test_ctrl_c_on_a_platform_build_is_one_line_and_leaves_nothing(platform, args):
+    """Every unit build (a child process) is held in its last step, when its staged output is complete."""
+    before = {"site": fingerprint(platform / "site"), "units": fingerprint(platform / "build/units")}
+    # Sleeping in slices, as a build works: a signal that reaches another thread of the build is acted on.
+    add_hook(platform, "on_post_build", f'Path({str(platform.parent / "reached")!r}).touch()\n'
+             '    for _ in range(6000):\n        time.sleep(0.1)')
+    process = subprocess.Popen([sys.executable, "-m", "disclosure.cli.main", *args], cwd=platform, env=environment(),
+                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    code, output = interrupt(process, platform.parent / "reached")
+    assert_one_line(code, output)
+    assert fingerprint(platform / "site") == before["site"]
+    assert fingerprint(platform / "build/units") == before["units"]   # the units already there stay as they were
+    assert leftovers(platform) == [] and leftovers(platform / "build/units") == []

@@ -238,7 +238,8 @@ def test_the_report_is_never_in_the_built_site(tmp_path):
             assert b"office-report" not in data and b"report/" not in data.replace(b"reports/", b""), file
 
 
-@pytest.mark.parametrize("place", ["content/report", "content", "site/office", ".", "site/../content/x"])
+@pytest.mark.parametrize("place", ["content/report", "content", "site/office", ".", "site/../content/x",
+                                   "build", "build/units/gov/report", "build/units"])
 def test_a_report_folder_that_would_be_published_is_refused(tmp_path, place):
     root = write_site(tmp_path, hand_counted_files(), catalogue=CATALOGUE)
     (root / "site").mkdir()

@@ -37,14 +37,14 @@ def test_github_matrix_comes_from_catalogue_and_one_job_merges():
     assert build["needs"] == "units"
     assert build["strategy"]["matrix"]["unit"] == "${{ fromJSON(needs.units.outputs.units) }}"
     assert build["strategy"]["fail-fast"] is False
-    assert 'disclosure build --unit "${{ matrix.unit }}" --no-merge --units-dir build/units' in _commands(build)
+    assert 'disclosure build --strict --unit "${{ matrix.unit }}" --no-merge --units-dir build/units' in _commands(build)
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "build/units/${{ matrix.unit }}/" and upload["with"]["name"] == "unit-${{ matrix.unit }}"
     merge = jobs["merge"]
     assert merge["needs"] == "build"
     download = next(s for s in merge["steps"] if s.get("uses", "").startswith("actions/download-artifact"))
     assert download["with"]["pattern"] == "unit-*"
-    assert "disclosure merge --units-dir build/units --site-dir site" in _commands(merge)
+    assert "disclosure merge --strict --units-dir build/units --site-dir site" in _commands(merge)
     assert jobs["deploy"]["needs"] == "merge" and "refs/heads/main" in jobs["deploy"]["if"]
 
 
@@ -75,10 +75,10 @@ def test_gitlab_matrix_merge_and_checks():
     assert "check-summary.md" in pipeline["check"]["artifacts"]["paths"]
     unit = pipeline["unit"]
     assert list(unit["parallel"]["matrix"][0]) == ["UNIT"]
-    assert 'disclosure build --unit "$UNIT" --no-merge --units-dir build/units' in unit["script"]
+    assert 'disclosure build --strict --unit "$UNIT" --no-merge --units-dir build/units' in unit["script"]
     assert unit["artifacts"]["paths"] == ["build/units/$UNIT/"]
     assert pipeline["merge"]["needs"] == ["unit"] and pipeline["merge"]["artifacts"]["paths"] == ["site/"]
-    assert "disclosure merge --units-dir build/units --site-dir site" in pipeline["merge"]["script"]
+    assert "disclosure merge --strict --units-dir build/units --site-dir site" in pipeline["merge"]["script"]
     assert pipeline["pages"]["needs"] == ["merge"]
 
 

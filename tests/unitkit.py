@@ -17,6 +17,7 @@ from disclosure.pages.slots import marked
 from disclosure.search.index import SearchCategory, SearchDocument, SearchIndexBuilder
 from disclosure.search.platform import contribution
 from disclosure.search.text import Segmenter
+from disclosure.platform.unit_manifest import MANIFEST_VERSION, seal_unit_manifest
 
 from .sitekit import REPO
 
@@ -65,9 +66,10 @@ class UnitFolder:
 
     def __init__(self, unit: str, name: str, group: str | None):
         self.unit, self.name, self.group = unit, name, group
-        self.files: dict[str, bytes] = {"404.html": b"<p>404</p>\n", "assets/site.css": b"body{}\n",
-                                        "sitemap.xml": f"<urlset><!-- {unit} --></urlset>".encode(),
-                                        "robots.txt": b"User-agent: *\n"}
+        # As a real unit build leaves them: the theme's assets in every unit, 404.html and robots.txt in the government's.
+        self.files: dict[str, bytes] = {"assets/site.css": b"body{}\n"}
+        if unit == "gov":
+            self.files.update({"404.html": b"<p>404</p>\n", "robots.txt": b"User-agent: *\n"})
         self.records: list[dict] = []
         self.refs = {"unit": unit, "records": [], "deferred": [], "awaiting": [], "hidden": {}}
         self.pages: dict[str, str] = {}
@@ -106,7 +108,7 @@ class UnitFolder:
         self.files[prefix + "catalogue.json"] = catalogue_json(newest).encode()
         self.files[prefix + "catalogue.csv"] = catalogue_csv(newest, platform=True)
         hand_over = {
-            "unit": self.unit, "name": self.name, "group": self.group, "refs": self.refs, "records": newest,
+            "version": MANIFEST_VERSION, "unit": self.unit, "name": self.name, "group": self.group, "refs": self.refs, "records": newest,
             "feed": [{"id": SITE_URL + r["url"], "title": r["title"], "url": r["url"],
                       "updated": r["published"] + "T00:00:00+08:00", "summary": f"规范性文件，索引号 {r['index_no']}",
                       "category": r["category_name"], "author": "", "department": self.unit,
@@ -161,6 +163,8 @@ def toy_units() -> list[UnitFolder]:
 
 
 def write_units(units_dir: Path, units: list[UnitFolder]) -> Path:
+    """Each unit's output in its own folder, sealed as a unit build seals it (every file with its SHA-256)."""
     for unit in units:
         unit.write(units_dir / unit.unit)
+        seal_unit_manifest(units_dir / unit.unit, unit.unit)
     return units_dir

@@ -17,9 +17,26 @@ and counts the problems per department (cli/check_platform.py).
 
 from __future__ import annotations
 
-import argparse
+import os
+import signal
 import sys
-from pathlib import Path
+
+EXIT_INTERRUPTED = 130   # as a shell reports a command stopped by Ctrl-C
+INTERRUPTED = "已中断（Ctrl-C）：{what}"
+_NOTHING_YET = "尚未开始，没有写入任何文件"
+
+
+def _stopped_while_loading(number, frame) -> None:
+    """Ctrl-C while the tools are still loading: nothing was written, so nothing to clean up."""
+    sys.stderr.write(INTERRUPTED.format(what=_NOTHING_YET) + "\n")
+    os._exit(EXIT_INTERRUPTED)
+
+
+if __name__ == "__main__" or os.path.basename(sys.argv[0] or "") == "disclosure":   # the command, not an import
+    signal.signal(signal.SIGINT, _stopped_while_loading)   # until main() runs: loading takes a moment
+
+import argparse  # noqa: E402 - after the handler above, so that Ctrl-C while loading prints one line
+from pathlib import Path  # noqa: E402
 
 from ..codes.diagnostics import FORMATTERS, Diagnostic, count_errors, count_warnings
 from ..content.eras import exemption_summary
@@ -78,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_report_command(commands, site: argparse.ArgumentParser) -> None:
     report = commands.add_parser("report", parents=[site], help="生成政务公开办内部自查报告（不发布到网站）")
-    report.add_argument("--output", default=None, metavar="DIR", help="报告目录（默认：根目录下的 report/，不得位于 content/ 或 site/ 内）")
+    report.add_argument("--output", default=None, metavar="DIR", help="报告目录（默认：根目录下的 report/，不得位于 content/、site/ 或 build/ 内）")
     report.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="按该日的内容（该日及以前的最后一次 Git 提交）和该日计算")
     report.add_argument("--against", metavar="REF", help="与该 Git 分支（如 main）比较，需与 --summary 同用")
     report.add_argument("--summary", action="store_true", help="只输出指标变化摘要（Markdown），用于合并请求")
@@ -199,8 +216,29 @@ def run_platform_command(args: argparse.Namespace) -> int:
     return run(args)
 
 
+# What an editor is told when Ctrl-C stops a command: what was (not) written.
+_STOPPED = {
+    "check": "检查已停止，没有写入任何文件",
+    "new": "没有新建文件",
+    "report": "报告未生成，原有报告（如有）保持不变，临时文件已删除",
+    "import": "导入已停止，content/ 没有改动，临时文件已删除",
+    "owners": "审核规则文件没有改动",
+}
+
+
+def _interrupted(command: str | None) -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not interrupt this line
+    print(INTERRUPTED.format(what=_STOPPED.get(command or "", "已停止，没有写入任何文件")), file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # From here on Ctrl-C raises KeyboardInterrupt: every `with`/`finally` removes its temporary files.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        args = build_parser().parse_args(argv)
+    except KeyboardInterrupt:
+        return _interrupted(None)
     try:
         if hasattr(args, "run"):   # `disclosure owners` (cli/owners.py)
             return args.run(args)
@@ -211,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in PLATFORM_COMMANDS:
             return run_platform_command(args)
         return run_check(args) if args.command == "check" else run_new(args)
+    except KeyboardInterrupt:
+        return _interrupted(args.command)
     except Exception as error:  # noqa: BLE001 - an editor must never see a traceback
         print(f"内部错误（{type(error).__name__}: {error}）；这是检查工具的缺陷，请把本行报告给维护人员", file=sys.stderr)
         return EXIT_INTERNAL

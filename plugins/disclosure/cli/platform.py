@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
 
 from .parser import ChineseArgumentParser
+from ..content.unit_layout import UNITS_DIR
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PLATFORM_COMMANDS = ("build", "merge", "units")
@@ -27,9 +29,12 @@ KEPT = "网站未更新：原有网站 {site} 保持不变"
 
 def add_commands(commands, site: argparse.ArgumentParser) -> None:
     folders = ChineseArgumentParser(add_help=False)
-    folders.add_argument("--units-dir", default="build/units", metavar="目录", help="各单位输出目录的上级目录（默认 build/units）")
+    folders.add_argument("--units-dir", default=UNITS_DIR, metavar="目录", help=f"各单位输出目录的上级目录（默认 {UNITS_DIR}）")
     folders.add_argument("--site-dir", default="site", metavar="目录", help="合并后的网站目录（默认 site）")
     folders.add_argument("--config-file", default="mkdocs.yml", metavar="文件", help="MkDocs 配置文件（默认 mkdocs.yml）")
+    folders.add_argument("--strict", action=argparse.BooleanOptionalAction, default=True,
+                         help="有警告（W…，如附件无法读取 W400）时也算失败，网站不更新（默认）；"
+                              "--no-strict：只有错误才算失败，仅供本机预览，不要用于发布")
 
     units = commands.add_parser("units", parents=[site], help="列出平台各单位的标识（政府本级为 gov），供 CI 矩阵使用")
     units.add_argument("--json", action="store_true", help="以 JSON 数组输出")
@@ -39,7 +44,6 @@ def add_commands(commands, site: argparse.ArgumentParser) -> None:
     build.add_argument("--unit", action="append", default=[], metavar="单位", help="只生成这个单位（可重复）；如 jyj，政府本级为 gov")
     build.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, metavar="N", help="同时生成的单位数（默认：CPU 核数）")
     build.add_argument("--no-merge", action="store_true", help="只生成单位输出，不合并（CI 中每个单位一个作业时用）")
-    build.add_argument("--strict", action="store_true", help="有警告时也算生成失败（同 mkdocs build --strict）")
 
     commands.add_parser("merge", parents=[site, folders], help="把各单位的输出合并为一个网站（不重新生成页面）")
 
@@ -64,12 +68,13 @@ def run(args: argparse.Namespace) -> int:
             return _merge(config, root, args)
         return EXIT_OK
     except AssemblyError as error:
-        for line in error.lines:
-            print(f"错误：{line}", file=sys.stderr)
+        for line in error.printed():
+            print(line, file=sys.stderr)
         if args.command != "units":
             print(KEPT.format(site=args.site_dir.rstrip("/") + "/"), file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:   # the unit builds are stopped by then (UnitBuilds.run), the staged merge removed
+        signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not cut this line short
         print("已中断：各单位的生成和合并已停止；" + KEPT.format(site=getattr(args, "site_dir", "site").rstrip("/") + "/"),
               file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -102,7 +107,7 @@ def _build(config, root: Path, args: argparse.Namespace) -> bool:
 def _merge(config, root: Path, args: argparse.Namespace) -> int:
     from ..platform.merge import merge
     started = time.monotonic()
-    done = merge(config, root / args.units_dir, root / args.site_dir)
+    done = merge(config, root / args.units_dir, root / args.site_dir, strict=args.strict)
     for diagnostic in done.diagnostics:
         print(diagnostic.as_text())
     print(f"已合并 {len(config.unit_ids)} 个单位（共 {done.documents} 条主动公开信息）到 {args.site_dir}，"

@@ -220,6 +220,15 @@ class _DocumentChecker:
                                        ALLOWANCE_KEYS, ALLOWANCE_REQUIRED, "- value: 号码 和 reason: 公开理由")
         return [Allowance(str(item["value"]), str(item["reason"]), self.reader.lines.line(*at)) for item, at in found]
 
+    def _other_unit(self, src_uri: str) -> str | None:
+        """On a platform, the unit (by name) whose folder holds `src_uri`, when it is not this document's own."""
+        platform = self.catalogue.platform
+        if platform is None:
+            return None
+        owner = next((unit for unit in platform.units if unit.folder and src_uri.startswith(unit.folder + "/")),
+                     None) or platform.units[0]
+        return None if owner.id == self.catalogue.unit_id else f"单位“{owner.name}”"
+
     def _read_attachment(self, data: dict, at: tuple) -> Attachment | None:
         r = self.reader
         name = r.text(data, "file", at, ATTACHMENT_KEYS["file"]) or ""
@@ -228,8 +237,14 @@ class _DocumentChecker:
         if content not in target.parents or not target.is_file():
             r.report(at + ("file",), E500, f"附件“{name}”不存在；请把文件放到 {self.document.path.rsplit('/', 1)[0]}/ 下，并按相对路径填写")
             return None
+        src_uri = target.relative_to(content).as_posix()
+        other = self._other_unit(src_uri)
+        if other:
+            r.report(at + ("file",), E500, f"附件“{name}”在{other}的文件夹中，本单位生成网站时不读取、也不发布别的单位的文件；"
+                                           f"如确需作为本文件的附件，请复制一份放到 {self.document.path.rsplit('/', 1)[0]}/ 下，并按相对路径填写")
+            return None
         title = r.text(data, "title", at, ATTACHMENT_KEYS["title"]) or target.name
-        return Attachment(file=name, title=title, src_uri=target.relative_to(content).as_posix(), size=target.stat().st_size,
+        return Attachment(file=name, title=title, src_uri=src_uri, size=target.stat().st_size,
                           line=r.lines.line(*at, "file"), checked=r.text(data, "checked", at, ATTACHMENT_KEYS["checked"]))
 
 

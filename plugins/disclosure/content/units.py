@@ -24,8 +24,8 @@ from .catalogue import (
     read_pattern,
 )
 from .schema import FieldReader
+from .unit_layout import GOVERNMENT, PLATFORM_FOLDERS
 
-GOVERNMENT = "gov"   # the government's own unit id; reserved, no department may take it
 DEFAULT_GROUPS = ("政府部门", "县区", "乡镇街道")   # how portals group the directory (国办公开办函〔2019〕61号)
 PLATFORM_SUFFIX = "政府信息公开平台"
 PLATFORM_KEYS = {"name": "平台名称", "groups": "部门分组（目录中的顺序）",
@@ -119,8 +119,9 @@ def read_platform(reader: FieldReader, data: dict, catalogue: Catalogue) -> None
 
 
 def _taken_folders(government: Catalogue) -> dict[str, str]:
-    """First folders under content/ already in use, and by what (a department may not take them)."""
-    taken = {GOVERNMENT: "政府本级（保留标识）"}
+    """First folders under content/ already in use, and by what (a department may not take them): the
+    folders the platform writes itself (unit_layout.PLATFORM_FOLDERS) and the government's categories."""
+    taken = dict(PLATFORM_FOLDERS)
     for category in government.categories():
         taken.setdefault(category.path.split("/", 1)[0], f"政府本级栏目“{category.name}”")
     return taken

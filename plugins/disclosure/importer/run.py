@@ -19,6 +19,7 @@ from urllib.parse import quote
 import yaml
 
 from ..codes import E801, W800
+from ..pages.atomic import signals_deferred
 from ..content.scaffold import _PlainDumper
 from ..rules.check import load_site
 from .page import Link, Page, link_path
@@ -59,6 +60,12 @@ def run_import(root: Path, sources: list[Path], choice: Choice, content: str = "
 
 
 def _publish(work: Path, root: Path, paths: list[str]) -> None:
+    """Copy the new files in, with Ctrl-C held back until all are there: all of the run, or nothing."""
+    with signals_deferred():
+        _copy_new(work, root, paths)
+
+
+def _copy_new(work: Path, root: Path, paths: list[str]) -> None:
     for path in paths:
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)

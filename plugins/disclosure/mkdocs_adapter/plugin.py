@@ -25,7 +25,7 @@ from ..pages.platform import PlatformPlan
 from ..pages.slots import marked, render_slot, slot_environment
 from ..pages.views import ViewBuilder
 from ..platform.site import load_platform
-from ..platform.unit_manifest import unit_dir
+from ..platform.unit_manifest import seal_unit_manifest, unit_dir
 from ..rules.check import load_site
 from ..rules.fidelity import page_problems
 from ..rules.reports import TABLE_TWO_MARKER, issuance_counts
@@ -248,6 +248,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             write_outputs(self.site, self.views[None], config, site_dir)
         if self.search:
             self.search.finish_writing()
+        if self.plan.platform and self.unit:
+            seal_unit_manifest(site_dir, self.unit)   # the last file written: every other file with its hash
         if self.plan.platform and not self.unit:
             assemble_units(site_dir, self.plan, config)
         if self.output:

@@ -14,7 +14,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from ..pages.atomic import swap_in
+from ..pages.atomic import BUILDING, swap_in
 from .host import TOP_LOGGER, plugin_log, strict_warning_count
 
 KEPT_OLD_SITE = "网站未更新：原有网站 {site} 保持不变，本次生成的内容已丢弃（原因见上面各行）"
@@ -35,7 +35,7 @@ class WarningCounter(logging.Handler):
 class StagedOutput:
     def __init__(self, final_dir: str) -> None:
         self.final = Path(final_dir)
-        self.staging = self.final.with_name(self.final.name + ".building")
+        self.staging = self.final.with_name(self.final.name + BUILDING)
         self.counter = WarningCounter()
         self.started = False
         logging.getLogger(TOP_LOGGER).addHandler(self.counter)  # from now on, before our first message

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..content.model import Document
+from ..content.unit_layout import BUILD_DIR
 from .charts import delay_chart, publications_chart
 from .figures import REPORT_KIND, in_force_csv, report_csv, report_json, rule_title, scope_figures
 from .report import EXPIRY_WARNING_DAYS, PLATFORM_SCOPE, OfficeReport
@@ -69,9 +70,11 @@ def page_url(settings: SiteSettings):
 
 
 def check_place(output: Path, root: Path, settings: SiteSettings, content: str = "content") -> None:
-    """The report is for the office only: never inside the content folder or the built site."""
+    """The report is for the office only: never inside the content folder, the built site, or a platform's
+    unit outputs (build/: the next merge would publish what lies there)."""
     target = output.resolve()
-    for folder, label in ((content, "内容目录"), (settings.docs_dir, "内容目录"), (settings.site_dir, "网站输出目录")):
+    for folder, label in ((content, "内容目录"), (settings.docs_dir, "内容目录"), (settings.site_dir, "网站输出目录"),
+                          (BUILD_DIR, "平台各单位的输出目录（合并时发布）")):
         place = (root / folder).resolve()
         # Inside it, it, or around it (the whole repository as output would hold the site too).
         if target == place or place in target.parents or target in place.parents:
@@ -114,8 +117,13 @@ def write_report(report: OfficeReport, output: Path, root: Path, settings: SiteS
                 JSON_NAME: report_json(report).encode("utf-8"), CSV_NAME: report_csv(report, UNIT_COLUMNS),
                 IN_FORCE_NAME: in_force_csv(report)}
     with tempfile.TemporaryDirectory(dir=output, prefix=".writing-") as staging:
-        for name, data in contents.items():
-            (Path(staging) / name).write_bytes(data)
-        for name in contents:
-            os.replace(Path(staging) / name, output / name)
+        _write_staged(contents, Path(staging), output)
     return [output / name for name in contents]
+
+
+def _write_staged(contents: dict[str, bytes], staging: Path, output: Path) -> None:
+    """Every file into `staging` first (Ctrl-C here leaves the old report whole), then each moved in."""
+    for name, data in contents.items():
+        (staging / name).write_bytes(data)
+    for name in contents:
+        os.replace(staging / name, output / name)

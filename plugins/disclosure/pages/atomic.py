@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+BUILDING = ".building"   # a build's staging folder: <site_dir>.building, beside the folder it will replace
 
 
 @contextmanager

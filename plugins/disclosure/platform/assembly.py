@@ -31,6 +31,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from ..codes import E701
 from ..codes.diagnostics import Diagnostic, sort_diagnostics, with_severities
 from ..content.crossrefs import CrossLinks, resolve
 from ..pages.exports import (
@@ -65,7 +66,7 @@ from ..pages.slots import (
 )
 from ..pages.urls import page_dest, page_url
 from ..search.platform import ContributionError, assemble_platform_search
-from .manifest import AssemblyError, UnitManifest, read_manifest
+from .manifest import AssemblyError, UnitManifest, read_manifest, rebuild
 from .unit_manifest import UNIT_FOLDER
 
 FEED_TEMPLATE = "disclosure/feed.xml"
@@ -97,13 +98,13 @@ class Assembly:
     relation_pages: int = 0
 
 
-def assemble(site_dir: Path, settings: PlatformSettings) -> Assembly:
-    """Assemble the platform in `site_dir` from its units' hand-over files; raises AssemblyError."""
+def assemble(site_dir: Path, settings: PlatformSettings, units: list[UnitManifest] | None = None) -> Assembly:
+    """Assemble the platform in `site_dir` from its units' hand-over files (`units`: already read); raises AssemblyError."""
     site_dir, env = Path(site_dir), slot_environment(settings.template_dirs)
-    units = [read_manifest(site_dir, unit_id) for unit_id in settings.unit_ids]
+    units = units or [read_manifest(site_dir, unit_id) for unit_id in settings.unit_ids]
     cross = resolve([unit.refs for unit in units])
     diagnostics = sort_diagnostics(with_severities(cross.diagnostics, settings.severities))
-    errors = [d.as_text() for d in diagnostics if d.is_error]
+    errors = [d for d in diagnostics if d.is_error]
     if errors:
         raise AssemblyError(errors + [f"平台汇总失败：{len(errors)} 个跨部门的错误（见上面各行），请修正后重新生成"])
     pages = _fill_relations(site_dir, env, units, cross, settings.directory_urls)
@@ -127,8 +128,8 @@ def _fill_relations(site_dir: Path, env: Environment, units: list[UnitManifest],
         unit = by_id[unit_id]
         page = unit.pages.get(index_no)
         if page is None:
-            raise AssemblyError([f"{UNIT_FOLDER}/{unit_id}/unit.json: 没有索引号 {index_no} 的页面位置（pages）；"
-                                 f"请重新生成该单位（disclosure build --unit {unit_id}）"])
+            raise AssemblyError([E701.at(f"{UNIT_FOLDER}/{unit_id}/unit.json", 1, f"没有索引号 {index_no} 的页面位置（pages）；"
+                                         + rebuild(unit_id))])
         across = {key: [link(record) for record in records] for key, records in cross.of(unit_id, index_no).items()}
         view = relations_view(merge_relations(unit.relations.get(index_no, {}), across), page)
         _fill_slot(site_dir, unit_id, page, RELATIONS, render_slot(env, RELATIONS, view))
@@ -158,8 +159,7 @@ def _fill_slot(site_dir: Path, unit: str, page: str, name: str, html: str) -> No
         text = fill(path.read_text(encoding="utf-8"), name, html)
     except (OSError, SlotMissing) as error:
         reason = error if isinstance(error, SlotMissing) else "页面缺失"
-        raise AssemblyError([f"{page}: {reason}，该单位的输出不完整或不是本版本生成的；"
-                             f"请重新生成该单位（disclosure build --unit {unit}）"]) from None
+        raise AssemblyError([E701.at(page, 1, f"{reason}，该单位的输出不完整或不是本版本生成的；{rebuild(unit)}")]) from None
     _replace(path, text.encode("utf-8"))
 
 
@@ -189,15 +189,15 @@ def _write_catalogue(site_dir: Path, units: list[UnitManifest]) -> None:
         _replace_with(site_dir / "catalogue.csv", join_catalogue_csv(_export(site_dir, unit, "catalogue.csv")
                                                                      for unit in units))
     except ValueError as error:
-        raise AssemblyError([f"各单位的 catalogue.json/csv 与其交接文件不一致（{error}）；请用同一版本重新生成全部单位"]) from None
+        raise AssemblyError([E701.at(f"{unit.id}/catalogue.json", 1, f"各单位的 catalogue.json/csv 与其交接文件不一致（{error}）；"
+                                     "请用同一版本重新生成全部单位（disclosure build）") for unit in units]) from None
 
 
 def _export(site_dir: Path, unit: UnitManifest, name: str) -> bytes:
     try:
         return (site_dir / unit.id / name).read_bytes()
     except OSError:
-        raise AssemblyError([f"{unit.id}/{name}: 单位“{unit.name}”的目录导出缺失；"
-                             f"请重新生成该单位（disclosure build --unit {unit.id}）"]) from None
+        raise AssemblyError([E701.at(f"{unit.id}/{name}", 1, f"单位“{unit.name}”的目录导出缺失；{rebuild(unit.id)}")]) from None
 
 
 def _write_feed(site_dir: Path, env: Environment, units: list[UnitManifest], settings: PlatformSettings) -> None:

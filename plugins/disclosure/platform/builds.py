@@ -3,19 +3,26 @@
 Each unit is `python -m <host> build -f mkdocs.yml -d <units-dir>/<id>` with DISCLOSURE_UNIT=<id>
 (the host: env DISCLOSURE_HOST, else mkdocs). Their lines are printed as they come, each with
 the unit's name in front, so that an editor can tell whose problem a line is. Ctrl-C (or any
-failure to start) stops every running build; the units already done stay in units-dir.
+failure to start) stops every running build, silently (the command prints one line), and removes
+any staging folder a stopped build left (`<id>.building`); the units already done stay in units-dir.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..pages.atomic import BUILDING
+
 HOST_ENV = "DISCLOSURE_HOST"
+STOP_GRACE = 30   # seconds a stopped unit build gets to clean up before it is killed
 UNIT_ENV = "DISCLOSURE_UNIT"
 
 
@@ -46,8 +53,12 @@ class UnitBuilds:
         try:
             results = list(pool.map(self._build, units))
         except BaseException:   # Ctrl-C in the main thread: stop every child, then let it end the command
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not cut the clean-up short
             self.stop()
+            self._reap()
             pool.shutdown(wait=True, cancel_futures=True)
+            self._remove_staging(units)
             raise
         pool.shutdown()
         return [unit for unit, ok in zip(units, results) if not ok]
@@ -59,6 +70,22 @@ class UnitBuilds:
         for process in running:
             if process.poll() is None:
                 process.terminate()   # the build's own handler discards its staged output (SIGTERM)
+
+    def _reap(self) -> None:
+        """Give each stopped build `STOP_GRACE` seconds to discard its staged output, then kill it."""
+        deadline = time.monotonic() + STOP_GRACE
+        with self._lock:
+            running = list(self._running.values())
+        for process in running:
+            try:
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def _remove_staging(self, units: list[str]) -> None:
+        """A build killed while it discarded its staged output (a second signal) leaves part of it."""
+        for unit in units:
+            shutil.rmtree(self.units_dir / (unit + BUILDING), ignore_errors=True)
 
     def _build(self, unit: str) -> bool:
         # Material's end-of-life banner would repeat once per unit; the Makefile silences it the same way.
@@ -82,4 +109,5 @@ class UnitBuilds:
 
     def _print(self, line: str) -> None:
         with self._lock:
-            print(line, file=self.out, flush=True)
+            if not self._stopped:   # once stopped, the command's own line says so; the builds' last words are noise
+                print(line, file=self.out, flush=True)

@@ -7,22 +7,40 @@ tools, or a half-copied one, is named with its fix instead of ending in a traceb
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..codes import E701
+from ..codes.diagnostics import Diagnostic
 from ..content.crossrefs import UnitRefs
-from .unit_manifest import MANIFEST, UNIT_FOLDER, unit_dir
+from ..content.unit_layout import GOVERNMENT, belongs_to, safe_relative
+from .unit_manifest import MANIFEST, MANIFEST_VERSION, UNIT_FOLDER, unit_dir
 
 CONTRIBUTION = "search-contribution.bin"   # the unit's part of the platform search index (mkdocs_adapter/search.py)
 _REQUIRED = ("unit", "name", "refs", "feed", "sitemap", "pages", "relations", "latest", "count")
 
 
 class AssemblyError(Exception):
-    """The assembly cannot go on; `lines` say why and what to do, in Chinese, one problem each."""
+    """The assembly cannot go on; `lines` say why and what to do, in Chinese, one problem each.
 
-    def __init__(self, lines: list[str]):
-        super().__init__("\n".join(lines))
-        self.lines = lines
+    A problem is a coded Diagnostic (printed as it is) or, for what no rule covers (a command-line
+    folder that is not there), a plain line (printed after “错误：”)."""
+
+    def __init__(self, problems: list[str | Diagnostic]):
+        self.problems = problems
+        self.lines = [p.as_text() if isinstance(p, Diagnostic) else p for p in problems]
+        super().__init__("\n".join(self.lines))
+
+    def printed(self) -> list[str]:
+        return [p.as_text() if isinstance(p, Diagnostic) else f"错误：{p}" for p in self.problems]
+
+
+def rebuild(unit_id: str) -> str:
+    """The fix of a unit's output that cannot be merged."""
+    return (f"请用本版本重新生成该单位：disclosure build --unit {unit_id} --no-merge"
+            f"（CI 中重新运行该单位的生成作业），再合并")
 
 
 @dataclass
@@ -37,6 +55,7 @@ class UnitManifest:
     relations: dict[str, dict[str, list[dict]]]  # 索引号 → its links inside the unit, by group
     latest: list[dict]
     count: int
+    files: dict[str, str] | None                 # every file of the unit's output → its SHA-256 (sealed unit builds)
     folder: Path                                 # _unit/<id>/ in the site being assembled
 
     @property
@@ -44,24 +63,73 @@ class UnitManifest:
         return self.folder / CONTRIBUTION
 
 
-def read_manifest(site_dir: Path, unit_id: str) -> UnitManifest:
+def read_manifest(site_dir: Path, unit_id: str, shown_in: str = "", units: list[str] | None = None) -> UnitManifest:
+    """`shown_in`: where `site_dir` is, for the lines (the merge reads build/units/<id>/ before it overlays);
+    `units`: every unit of the platform (a page of the government's may lie in none of the others' folders)."""
     folder = unit_dir(site_dir, unit_id)
-    shown = f"{UNIT_FOLDER}/{unit_id}/{MANIFEST}"
-    fix = f"请重新生成该单位（disclosure build --unit {unit_id}）"
+    shown = f"{shown_in}{UNIT_FOLDER}/{unit_id}/{MANIFEST}"
+    fix = rebuild(unit_id)
+
+    def refused(message: str) -> AssemblyError:
+        return AssemblyError([E701.at(shown, 1, f"单位“{unit_id}”的交接文件{message}；{fix}")])
+
     try:
+        if not stat.S_ISREG(os.lstat(folder / MANIFEST).st_mode):   # a pipe would hang the read, a symlink lead elsewhere
+            raise refused("不是普通文件（符号链接或特殊文件）")
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise AssemblyError([f"{shown}: 缺少单位“{unit_id}”的交接文件，该单位的输出不完整或不是本版本生成的；{fix}"]) from None
+        raise refused("缺失，该单位的输出不完整或不是本版本生成的") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise AssemblyError([f"{shown}: 无法读取单位“{unit_id}”的交接文件（{error}）；{fix}"]) from None
-    missing = [key for key in _REQUIRED if not isinstance(data, dict) or key not in data]
+        raise refused(f"无法读取（{error}）") from None
+    if not isinstance(data, dict):
+        raise refused("不是本版本的格式")
+    version = data.get("version", 1)
+    if version != MANIFEST_VERSION:
+        raise refused(f"是第 {version} 版格式（由另一版本的工具生成），本工具读第 {MANIFEST_VERSION} 版")
+    missing = [key for key in _REQUIRED if key not in data]
     if missing or data["unit"] != unit_id:
-        what = f"缺少 {'、'.join(missing)}" if missing else f"写的是单位“{data['unit']}”"
-        raise AssemblyError([f"{shown}: 单位“{unit_id}”的交接文件{what}；{fix}"])
+        raise refused(f"缺少 {'、'.join(missing)}" if missing else f"写的是单位“{data['unit']}”")
+    if not isinstance(data.get("files", {}), dict):
+        raise refused("的 files（文件清单）不是“路径: 校验值”的表")
+    outside = [page for page in (data["pages"].values() if isinstance(data["pages"], dict) else [None])
+               if not safe_relative(page) or not belongs_to(page, unit_id, units or [unit_id])]
+    if outside:
+        raise refused(f"的 pages（页面位置）写了本单位路径以外的文件（{outside[0]}）")
     try:
         refs = UnitRefs.from_json(data["refs"])
     except (KeyError, TypeError) as error:
-        raise AssemblyError([f"{shown}: refs 格式不对（{error}）；{fix}"]) from None
+        raise refused(f"的 refs 格式不对（{error}）") from None
     # The records are not kept: the platform's catalogue is joined from the units' own export files.
+    claimed = _claims_outside(data, refs, unit_id, units or [unit_id])
+    if claimed:
+        raise refused(f"写了本单位以外的内容（{claimed}），合并后会出现在其他单位或平台首页的页面上")
     return UnitManifest(unit_id, data["name"], data.get("group"), refs, data["feed"], data["sitemap"],
-                        data["pages"], data["relations"], data["latest"], data["count"], folder)
+                        data["pages"], data["relations"], data["latest"], data["count"], data.get("files"), folder)
+
+
+def _claims_outside(data: dict, refs: UnitRefs, unit_id: str, units: list[str]) -> str | None:
+    """What of the hand-over would be shown on another unit's or the platform's pages (the relations
+    across units, the platform home, the feed, the sitemap) but does not lie in this unit: the first found."""
+    if refs.unit != unit_id:
+        return f"refs 的单位 {refs.unit}"
+    for record in refs.records:
+        if record.unit != unit_id or record.unit_name != data["name"]:
+            return f"索引号 {record.index_no} 记在单位“{record.unit_name}”（{record.unit}）名下"
+        if not safe_relative(record.src_uri) or not belongs_to(record.src_uri, unit_id, units):
+            return f"索引号 {record.index_no} 的文件 {record.src_uri}"
+    addresses = [(entry, "url") for key in ("feed", "latest") for entry in data[key]] + \
+        [(entry, "loc") for entry in data["sitemap"]]
+    for entry, key in addresses:
+        url = entry.get(key) if isinstance(entry, dict) else None
+        if not _own_url(url, unit_id, units):
+            return f"网址 {url}"
+    return None
+
+
+def _own_url(url: object, unit_id: str, units: list[str]) -> bool:
+    """A site-root-relative page address of this unit ("" is the government's home)."""
+    if not isinstance(url, str):
+        return False
+    if url == "":
+        return unit_id == GOVERNMENT
+    return safe_relative(url.rstrip("/")) and belongs_to(url, unit_id, units)

@@ -5,11 +5,16 @@ folder: the unit's pages, Material's assets, its exports and its `_unit/<id>/` h
 merge links every file into a staging folder next to site/ (hard links: 200,000 pages are not
 copied; a copy where the file system refuses), runs `assemble` on it and swaps it in. On any
 error the staging folder is thrown away and site/ stays as it was, byte for byte.
+
+A unit's output is an artefact of another CI job: it is published only as its build sealed it.
+Each file must lie in the unit's own paths (core/unit_layout.py), be a regular file (no symlink,
+no hard link from elsewhere), be listed in the unit's manifest and have the SHA-256 listed there;
+every listed file must be there (E700). The shared files (the theme's assets/) are published from
+the government's output only. A manifest of another version is refused with its fix (E701).
 """
 
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -18,18 +23,19 @@ from pathlib import Path
 
 import yaml
 
+from ..codes import E700, E701
+from ..codes.diagnostics import Diagnostic
 from ..content.catalogue_file import load_catalogue
-from ..pages.atomic import swap_in
+from ..content.unit_layout import GOVERNMENT, UNIT_FOLDER as UNIT_DIR, belongs_to, safe_relative, shared
+from ..pages.atomic import signals_deferred, swap_in
 from ..rules.files import _TolerantLoader
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
-from .unit_manifest import UNIT_FOLDER as UNIT_DIR
+from .manifest import UnitManifest, read_manifest, rebuild
+from .unit_manifest import MANIFEST, file_digest
 
 # Written only by the assembly: the platform's search/ (a unit's own index is under search/units/<id>/).
 ASSEMBLED_SEARCH = ("search/manifest.json", "search/t2s.json")
 ASSEMBLED_SEARCH_FOLDERS = ("search/t/", "search/f/")
-# Every unit build writes these; the government's win (it is first), the others' are not compared.
-SHARED = ("404.html",)
-SHARED_FOLDERS = ("assets/",)
 
 
 @dataclass(frozen=True)
@@ -74,80 +80,168 @@ def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool]:
         config.get("use_directory_urls", True) is not False
 
 
-def merge(config: PlatformConfig, units_dir: Path, site_dir: Path) -> Assembly:
-    """Overlay, assemble and swap in; raises AssemblyError with site_dir untouched."""
+def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool = False) -> Assembly:
+    """Verify, overlay, assemble and swap in; raises AssemblyError with site_dir untouched.
+
+    `strict`: a warning of the assembly (W200 across units …) stops it too, as `mkdocs build --strict`."""
     check_unit_folders(config, units_dir)
+    manifests = [read_manifest(units_dir / unit, unit, f"{units_dir / unit}/", config.unit_ids) for unit in config.unit_ids]
+    renamed = [E701.at(f"{units_dir / unit.id}/{UNIT_DIR}/{unit.id}/{MANIFEST}", 1,
+                       f"交接文件写的单位名称“{unit.name}”与 catalogue.yaml 中的“{config.unit_names[unit.id]}”不同；"
+                       f"{rebuild(unit.id)}") for unit in manifests if unit.name != config.unit_names[unit.id]]
+    if renamed:
+        raise AssemblyError(renamed)
     staging = site_dir.with_name(site_dir.name + ".merging")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        overlay(units_dir, config.unit_ids, config.unit_names, staging)
-        done = assemble(staging, config.settings)
+        overlay(units_dir, manifests, staging, site_dir)
+        done = _assemble(staging, config, manifests)
+        warnings = [d for d in done.diagnostics if d.is_warning]
+        if strict and warnings:
+            raise AssemblyError(warnings + [f"严格模式：合并时有 {len(warnings)} 个警告（见上面各行），请修正后重新生成"
+                                            "（确需忽略警告时加 --no-strict）"])
         swap_in(staging, site_dir, remove_later=True)
         return done
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with signals_deferred():   # a second Ctrl-C waits until the staged site is gone
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _assemble(staging: Path, config: PlatformConfig, manifests: list[UnitManifest]) -> Assembly:
+    try:
+        return assemble(staging, config.settings, manifests)
+    except (KeyError, TypeError, AttributeError) as error:   # a manifest whose inner shape another version wrote
+        raise AssemblyError([E701.at(f"{UNIT_DIR}/{unit.id}/{MANIFEST}", 1,
+                                     f"单位的交接文件格式与本版本不一致（{type(error).__name__}: {error}）；"
+                                     "请用本版本重新生成全部单位（disclosure build），再合并") for unit in manifests]) from None
 
 
 def check_unit_folders(config: PlatformConfig, units_dir: Path) -> None:
-    """Every declared unit has an output folder and every output folder is a declared unit."""
+    """Every declared unit has an output folder (a real one) and every output folder is a declared unit."""
     if not units_dir.is_dir():
         raise AssemblyError([f"{units_dir}: 没有各单位的输出目录；请先生成各单位（disclosure build），或用 --units-dir 指定目录"])
-    present = {entry.name for entry in units_dir.iterdir() if entry.is_dir() and "." not in entry.name}
-    lines = [f"{units_dir / unit}: 缺少单位“{config.unit_names[unit]}”（{unit}）的输出；"
-             f"请先生成它：disclosure build --unit {unit}" for unit in config.unit_ids if unit not in present]
-    lines += [f"{units_dir / name}: catalogue.yaml 中已没有单位“{name}”，这是过时的输出；请删除该目录"
-              for name in sorted(present - set(config.unit_ids))]
-    if lines:
-        raise AssemblyError(lines)
+    present = {entry.name: entry for entry in units_dir.iterdir() if entry.is_dir() and "." not in entry.name}
+    problems = [E701.at(str(units_dir / unit), 1, f"缺少单位“{config.unit_names[unit]}”（{unit}）的输出；"
+                        f"请先生成它：disclosure build --unit {unit}") for unit in config.unit_ids if unit not in present]
+    problems += [E700.at(str(units_dir / name), 1, f"catalogue.yaml 中已没有单位“{name}”，这是过时的输出；请删除该目录")
+                 for name in sorted(set(present) - set(config.unit_ids))]
+    problems += [E700.at(str(units_dir / unit), 1, f"单位“{config.unit_names[unit]}”的输出目录是符号链接，不是它生成的目录；"
+                         f"请删除它，{rebuild(unit)}") for unit in config.unit_ids
+                 if unit in present and present[unit].is_symlink()]
+    if problems:
+        raise AssemblyError(problems)
 
 
-def overlay(units_dir: Path, unit_ids: list[str], names: dict[str, str], staging: Path, jobs: int | None = None) -> int:
-    """Link every unit's files into `staging`; returns the number of files.
+def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_dir: Path | None = None,
+            jobs: int | None = None) -> int:
+    """Verify every unit's output against its manifest and link its files into `staging`; returns the number of files.
 
-    A unit's files lie under its own prefix, so a path taken twice is rare (the shared assets, or
-    two units claiming one page): it is found by the link failing, not by remembering 400,000 paths.
     The government goes first (its 404.html and assets are the site's); the departments then in
-    parallel threads: the time goes into the file system's calls, which run outside the GIL."""
-    conflicts: list[str] = []
-    placed = _overlay_unit(units_dir, unit_ids[0], unit_ids, names, staging, conflicts)
+    parallel threads: the time goes into the file system's calls and hashing, which run outside the GIL.
+    `site_dir`: the published site, whose files may be hard links to the units' (a previous merge)."""
+    unit_ids = [unit.id for unit in manifests]
+    problems: list[Diagnostic] = []
+    verify = lambda unit: _overlay_unit(units_dir, unit, unit_ids, staging, site_dir, problems)  # noqa: E731
+    placed = verify(manifests[0])
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        placed += sum(pool.map(lambda unit: _overlay_unit(units_dir, unit, unit_ids, names, staging, conflicts),
-                               unit_ids[1:]))
-    if conflicts:
-        conflicts.sort()
-        raise AssemblyError(conflicts[:20] + ([f"……另有 {len(conflicts) - 20} 处同名文件"] if len(conflicts) > 20 else []))
+        placed += sum(pool.map(verify, manifests[1:]))
+    if problems:
+        problems.sort()
+        more = len(problems) - 40
+        raise AssemblyError(problems[:40] + ([f"……另有 {more} 处不符；合并已停止"] if more > 0 else []))
     return placed
 
 
-def _overlay_unit(units_dir: Path, unit: str, unit_ids: list[str], names: dict[str, str], staging: Path,
-                  conflicts: list[str]) -> int:
-    placed = 0
-    source = os.path.join(units_dir, unit)
-    for folder, subfolders, files in os.walk(source):
-        subfolders.sort()
-        relative = folder[len(source) + 1:]
-        prefix = relative.replace(os.sep, "/") + "/" if relative else ""
-        if prefix == UNIT_DIR + "/":
-            _check_hand_over(subfolders, unit, source)
-        target_folder = os.path.join(staging, prefix)
-        os.makedirs(target_folder, exist_ok=True)
-        for name in files:
-            path = prefix + name
-            if _assembled(path):
-                continue
-            if _place(os.path.join(folder, name), os.path.join(target_folder, name)):
-                placed += 1
-            elif not _shared(path) and not filecmp.cmp(os.path.join(staging, path), os.path.join(folder, name),
-                                                       shallow=False):
-                other = next(u for u in unit_ids if u != unit and os.path.exists(os.path.join(units_dir, u, path)))
-                one, two = sorted((other, unit), key=unit_ids.index)   # the same words whichever thread came first
-                conflicts.append(f"{path}: “{names[one]}”和“{names[two]}”都生成了这个文件，内容不同；"
-                                 "请检查两个单位的栏目路径（path）是否重名")
+def _overlay_unit(units_dir: Path, unit: UnitManifest, unit_ids: list[str], staging: Path, site_dir: Path | None,
+                  problems: list[Diagnostic]) -> int:
+    placed, seen, folders = 0, set(), set()
+    source = units_dir / unit.id
+    own_manifest = f"{UNIT_DIR}/{unit.id}/{MANIFEST}"
+    fix = rebuild(unit.id)
+
+    def refuse(path: str, message: str) -> None:
+        problems.append(E700.at(f"{source}/{path}", 1, f"单位“{unit.name}”（{unit.id}）的输出中，{message}；{fix}"))
+
+    if unit.files is None:
+        problems.append(E701.at(f"{source}/{own_manifest}", 1, f"单位“{unit.name}”（{unit.id}）的交接文件没有文件清单"
+                                f"（files），不是一次完整的单位生成留下的；{fix}"))
+        return 0
+    for name in sorted(set(os.listdir(source / UNIT_DIR)) - {unit.id}) if (source / UNIT_DIR).is_dir() else ():
+        refuse(f"{UNIT_DIR}/{name}", f"含有其他单位（{name}）的交接文件，这个目录不是单位“{unit.id}”单独生成的")
+
+    for path, entry in _walk(source):
+        if entry is None or not entry.is_file(follow_symlinks=False):
+            refuse(path, "这是符号链接或特殊文件，不是生成的文件" if entry is None or entry.is_symlink()
+                   else "这是特殊文件（命名管道、设备等）")
+            continue
+        if path == own_manifest:
+            continue
+        if not belongs_to(path, unit.id, unit_ids):
+            refuse(path, "这个文件不在本单位的路径内（只能写本单位的目录）")
+            continue
+        expected = unit.files.get(path)
+        if expected is None:
+            refuse(path, "这个文件不在交接清单（unit.json 的 files）中，是生成之后加进来的")
+            continue
+        seen.add(path)
+        linked = _foreign_link(entry, site_dir, path)
+        if linked:
+            refuse(path, linked)
+        elif file_digest(entry.path) != expected:
+            refuse(path, "文件内容与交接清单中的校验值（SHA-256）不符，生成之后被改动过")
+        elif _publish(path, unit.id) and _place(entry.path, staging / path, folders):
+            placed += 1
+        elif _publish(path, unit.id):
+            refuse(path, "另一单位已生成了同名文件")
+    for path in sorted(set(unit.files) - seen):
+        if not safe_relative(path) or not belongs_to(path, unit.id, unit_ids):
+            refuse(str(path), "交接清单列出了本单位路径以外的文件（不合规的路径）")
+        elif not (source / path).is_file() or (source / path).is_symlink():
+            refuse(path, "交接清单列出的这个文件缺失")
     return placed
 
 
-def _place(source: str, target: str) -> bool:
-    """Hard-link (else copy) `source` as `target`; False when `target` is already there."""
+def _walk(folder: Path, prefix: str = ""):
+    """(relative POSIX path, DirEntry) of every file under `folder`; a symlinked folder as (path, None), not entered."""
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            path = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(Path(entry.path), path + "/")
+            elif entry.is_symlink():
+                yield path, None
+            else:
+                yield path, entry
+
+
+def _foreign_link(entry: os.DirEntry, site_dir: Path | None, path: str) -> str | None:
+    """Why a file with other hard links may not be published: only the published site's own link to it
+    (a previous merge) is expected; any other could change its bytes after this check, or be a file of content/."""
+    stat = entry.stat(follow_symlinks=False)
+    if stat.st_nlink <= 1:
+        return None
+    try:
+        published = os.stat(site_dir / path, follow_symlinks=False) if site_dir else None
+    except OSError:
+        published = None
+    if published and (published.st_ino, published.st_dev) == (stat.st_ino, stat.st_dev):
+        return None
+    return f"这是硬链接（同一文件另有 {stat.st_nlink - 1} 个名字），内容可能来自本单位的输出以外"
+
+
+def _publish(path: str, unit: str) -> bool:
+    """Whether a verified file goes into the site: the assembly writes its own files, and the shared
+    files (the theme's assets/ …) are the government's."""
+    if _assembled(path):
+        return False
+    return unit == GOVERNMENT or not shared(path)
+
+
+def _place(source: str, target: Path, folders: set[Path]) -> bool:
+    """Hard-link (else copy) `source` as `target`; False when `target` is already there. `folders`: made so far."""
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
     try:
         os.link(source, target)
     except FileExistsError:
@@ -159,17 +253,5 @@ def _place(source: str, target: str) -> bool:
     return True
 
 
-def _check_hand_over(subfolders: list[str], unit: str, source: str) -> None:
-    """A unit's folder holds only its own hand-over (a folder copied from another unit is stale)."""
-    strangers = [name for name in subfolders if name != unit]
-    if strangers:
-        raise AssemblyError([f"{source}/{UNIT_DIR}: 含有其他单位（{'、'.join(strangers)}）的交接文件，"
-                             f"这个目录不是单位“{unit}”单独生成的；请删除它并重新生成：disclosure build --unit {unit} --no-merge"])
-
-
 def _assembled(path: str) -> bool:
     return path in ASSEMBLED or path in ASSEMBLED_SEARCH or path.startswith(ASSEMBLED_SEARCH_FOLDERS)
-
-
-def _shared(path: str) -> bool:
-    return path in SHARED or path.startswith(SHARED_FOLDERS)

@@ -6,20 +6,29 @@ except to fill their slots: its catalogue records, its references for `crossrefs
 newest feed entries, its sitemap entries, where each document's page (and relations slot) is,
 its links inside the unit per document (so a slot can be rendered again with links from other
 units added), its newest documents for the platform home, and how many documents it publishes.
+
+A unit build seals it at the very end (`seal_unit_manifest`): every file of the unit's output
+with its SHA-256, so that the merge publishes exactly what the build wrote and nothing else;
+and `version`, the format's number, so that a manifest of another version is named with its fix.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 
 from ..content.crossrefs import unit_refs
 from ..content.site import Site
 from ..pages.feeds import FEED_LIMIT, FeedEntry
+from ..content.unit_layout import UNIT_FOLDER
 
-UNIT_FOLDER = "_unit"
 MANIFEST = "unit.json"
+# The format of unit.json; raised whenever what the assembly reads from it changes.
+# 2: `version` and `files` (every file of the unit's output with its SHA-256).
+MANIFEST_VERSION = 2
 
 
 def unit_dir(site_dir: Path, unit_id: str) -> Path:
@@ -32,6 +41,7 @@ def unit_manifest(site: Site, group: str | None, records: list[dict], feed: list
     """The manifest (section 6 of the platform design), JSON-ready."""
     unit, name = site.catalogue.unit_id, site.catalogue.agency.name
     return {
+        "version": MANIFEST_VERSION,
         "unit": unit,
         "name": name,
         "group": group,
@@ -51,6 +61,29 @@ def write_unit_manifest(site_dir: Path, manifest: dict) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
     return path
+
+
+def seal_unit_manifest(site_dir: Path, unit_id: str) -> Path:
+    """Add every file of a unit build's output (but unit.json itself) with its SHA-256: the last thing a unit build writes."""
+    manifest = read_unit_manifest(site_dir, unit_id)
+    own = f"{UNIT_FOLDER}/{unit_id}/{MANIFEST}"
+    manifest["files"] = {path: digest for path, digest in output_files(site_dir) if path != own}
+    return write_unit_manifest(site_dir, manifest)
+
+
+def output_files(folder: Path):
+    """(relative POSIX path, SHA-256 hex) of every regular file under `folder`, in path order."""
+    root = str(folder)
+    for current, subfolders, files in os.walk(root):
+        subfolders.sort()
+        prefix = os.path.relpath(current, root).replace(os.sep, "/")
+        for name in sorted(files):
+            yield (name if prefix == "." else f"{prefix}/{name}"), file_digest(os.path.join(current, name))
+
+
+def file_digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def read_unit_manifest(site_dir: Path, unit_id: str) -> dict:

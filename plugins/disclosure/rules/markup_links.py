@@ -16,12 +16,12 @@ import difflib
 import posixpath
 from urllib.parse import unquote, urlsplit
 
-from ..codes import E109, E401, E500
+from ..codes import E109, E401, E404, E500
 from ..codes.diagnostics import Diagnostic
 from ..content.model import Document
 from ..content.site import LinkTargets, Site
 from ..text.limits import limit_problems
-from ..text.markup import BodyScan, scan_body
+from ..text.markup import BodyScan, is_remote, scan_body
 from .focus import focused_documents, focused_section_pages
 
 FAMILY = "markup_links"
@@ -50,10 +50,20 @@ def _markup_diagnostics(doc: Document, scan: BodyScan) -> list[Diagnostic]:
 def _link_diagnostics(doc: Document, scan: BodyScan, targets: LinkTargets) -> list[Diagnostic]:
     found = []
     for link in scan.links:
+        if link.embedded and is_remote(link.target):
+            found.append(E404.at(doc.path, doc.body_line + link.line - 1, remote_resource_message("图片", link.target)))
+            continue
         problem = _link_problem(doc.src_uri, link.target, targets)
         if problem:
             found.append(E500.at(doc.path, doc.body_line + link.line - 1, problem))
     return found
+
+
+def remote_resource_message(what: str, url: str) -> str:
+    """E404's words: the embedded resource, why it may not come from another host, and the fix."""
+    return (f"网页嵌入了其他网站的{what}“{url[:60]}”，每位读者打开页面时浏览器都会向该网站发出请求"
+            "（本网站承诺不向其他网站发出请求）；请把它下载保存到本文件所在目录（如 files/图1.png），"
+            "改用相对路径，如 ![图1](files/图1.png)；只是介绍其他网站的，用普通链接 [文字](https://…)")
 
 
 def _relative_fix(src_uri: str, absolute: str, targets: LinkTargets) -> str:

@@ -28,10 +28,11 @@ from html.parser import HTMLParser
 
 import nh3
 
-from ..codes import E401, E403
+from ..codes import E401, E403, E404
 from ..codes.diagnostics import Diagnostic
 from ..content.documents import split_front_matter
-from ..text.markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines
+from ..text.markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines, is_remote
+from .markup_links import remote_resource_message
 
 FAMILY = "rendered"
 
@@ -229,17 +230,45 @@ def _line_of(removal: Removal, views: tuple[list[str], ...], used: dict[str, int
             return candidates[min(seen, len(candidates) - 1)]
     return 1
 
+# Attributes whose URL the browser fetches with the page (an image, a video's poster, an object's data …);
+# `href` only on the tags that embed by it (SVG's <image>, <use>, <link>), never on a plain link.
+_EMBEDDING = frozenset({"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc"})
+_EMBEDDING_HREF = frozenset({"image", "use", "link", "feimage"})
+_RESOURCE_NAMES = {"img": "图片", "audio": "音频", "video": "视频", "source": "音视频", "track": "字幕",
+                   "iframe": "网页", "embed": "资源", "object": "资源"}
+
+
+def remote_resources(html: str) -> list[Removal]:
+    """Every resource of `html` a browser would load from another host with the page, in page order."""
+    if "<" not in html:
+        return []
+    found = []
+    for kind, tag, attrs in _tokens(as_written(html)):
+        if kind != "start":
+            continue
+        for name, value in attrs:
+            embeds = name in _EMBEDDING or (name in ("href", "xlink:href") and tag in _EMBEDDING_HREF)
+            urls = [part.strip().split(" ")[0] for part in (value or "").split(",")] if name == "srcset" else [value or ""]
+            for url in urls:
+                if embeds and is_remote(url):
+                    found.append(Removal(remote_resource_message(_RESOURCE_NAMES.get(tag, "资源"), url),
+                                         (url[:20], f"{name}=", "![")))
+    return found
+
+
 def rendered_diagnostics(path: str, html: str, source: Callable[[], str]) -> list[Diagnostic]:
     """E401 for everything the allow-list would remove from the rendered `html` of the file at
-    `path`; `source` gives its Markdown (front matter included), read only when needed."""
-    found = removals(html)
-    if not found:
+    `path`, E404 for every resource it would load from another host; `source` gives its Markdown
+    (front matter included), read only when needed."""
+    unsafe, remote = removals(html), remote_resources(html)
+    if not unsafe and not remote:
         return []
     text = source()
     parts = split_front_matter(text)
     body, body_line = (parts[1], parts[2]) if parts else (text, 1)
     return [E401.at(path, body_line + line - 1, f"{removal.what}：网页中不得有脚本、内嵌框架、表单、事件属性、危险链接或注释；请删除，或改用 Markdown 写法")
-            for line, removal in locate(found, body)]
+            for line, removal in locate(unsafe, body)] + \
+        [E404.at(path, body_line + line - 1, removal.what) for line, removal in locate(remote, body)]
 
 
 # --- front matter in the page's templates (E403)

@@ -19,6 +19,7 @@ tfoot th thead time tr u ul var
 """.split())
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "srcset"})
 _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
+_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\ufeff]+")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -41,6 +42,7 @@ class UnsafeMarkup:
 class Link:
     line: int        # 1-based, within the body
     target: str
+    embedded: bool = False   # an image (`![…](…)`, `<img src>`): the browser fetches it with the page
 
 
 def code_free_lines(body: str) -> list[str]:
@@ -58,6 +60,13 @@ def code_free_lines(body: str) -> list[str]:
         else:
             lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
     return lines
+
+
+def is_remote(value: str) -> bool:
+    """A URL that names another host: a scheme (https:, http:, ftp: …) or protocol-relative (`//host/…`,
+    which browsers also read from `\\host` and `/\\host`), as a browser reads it (entities, blanks inside)."""
+    url = _INVISIBLE.sub("", unescape(value)).replace("\\", "/")
+    return bool(_ANY_SCHEME.match(url)) or url.startswith("//")
 
 
 def is_unsafe_url(value: str) -> bool:
@@ -84,7 +93,7 @@ class _HtmlScanner(HTMLParser):
             elif name in URL_ATTRIBUTES and value and is_unsafe_url(value):
                 self.found.append(UnsafeMarkup(line, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等）"))
             elif name in ("href", "src") and value:
-                self.links.append(Link(line, value))
+                self.links.append(Link(line, value, embedded=name == "src"))
 
     handle_startendtag = handle_starttag
 
@@ -136,14 +145,16 @@ def unsafe_markup(body: str) -> list[UnsafeMarkup]:
 def markdown_links(text: str) -> list[Link]:
     """Targets of inline links, images and reference definitions, with their lines."""
     lines = text.split("\n")
-    found = [Link(number, target) for number, line in enumerate(lines, start=1) for target in _inline_links(line)]
+    found = [Link(number, target, image) for number, line in enumerate(lines, start=1)
+             for target, image in _inline_links(line)]
     found += [Link(number, match.group(1)) for number, line in enumerate(lines, start=1)
               if (match := _REFERENCE.match(line))]
     return found
 
 
 def _inline_links(line: str) -> list[str]:
-    """`[text](target "title")` targets on one line, in one pass; text may hold balanced brackets.
+    """`[text](target "title")` targets on one line, in one pass, each with whether it is an image (`![…](…)`);
+    text may hold balanced brackets.
 
     Each `](` is tried once. When a target runs to position `stop` and what follows does not close
     the link, every other `](` before `stop` would run to the same `stop` and fail the same way,
@@ -157,12 +168,12 @@ def _inline_links(line: str) -> list[str]:
         if match.group() == "[":
             opened.append(position)
         elif match.group() == "]" and opened:
-            opened.pop()
+            start = opened.pop()
             target = _TARGET.match(line, position + 1) if position + 1 > dead_until else None
             if target:
                 closing = _AFTER_TARGET.match(line, target.end())
                 if closing:
-                    targets.append(target.group(1))
+                    targets.append((target.group(1), line[start - 1:start] == "!"))
                     opened, resume = [], closing.end()
                 else:
                     dead_until = target.end()

@@ -1,0 +1,63 @@
+"""Where a platform unit's build writes, and so what a unit's output may hold when it is merged.
+
+One place for the folders the platform writes itself beside the units' folders, so that the
+catalogue refuses a department id that would collide with one (core/units.py), the merge refuses
+a unit output that writes outside its own paths (assembly/merge.py), and a test compares this
+list with what a real unit build writes (tests/test_merge_verifies.py), so it cannot drift.
+
+- A department `<id>` writes its pages and exports under `<id>/`, its search index under
+  `search/units/<id>/`, its hand-over under `_unit/<id>/`; the theme's files (`assets/`) and
+  MkDocs' own `search/search_index.json` are written by every unit alike, and only the
+  government's copy is published.
+- The government writes everything else: its categories at the root, its exports under `gov/`,
+  `404.html`, `robots.txt`.
+"""
+
+from __future__ import annotations
+
+BUILD_DIR = "build"                # a platform's unit outputs (never published, but merged: nothing else goes in)
+UNITS_DIR = f"{BUILD_DIR}/units"
+GOVERNMENT = "gov"                 # the government's own unit id (its exports folder is gov/)
+UNIT_FOLDER = "_unit"              # the hand-over folder, never published
+SEARCH_FOLDER = "search"           # the search index; a unit's own under search/units/<id>/
+ASSETS_FOLDER = "assets"           # the theme's stylesheets, scripts and images
+SEARCH_UNITS = f"{SEARCH_FOLDER}/units"
+# Written by every unit build alike; the government's copy is the site's.
+SHARED_FILES = (f"{SEARCH_FOLDER}/search_index.json", "404.html")
+SHARED_FOLDERS = (f"{ASSETS_FOLDER}/",)
+
+# The top-level folders the platform writes itself, and what they are (for the editor's message).
+PLATFORM_FOLDERS = {
+    GOVERNMENT: "政府本级（保留标识）",
+    ASSETS_FOLDER: "平台自己生成的 assets/ 文件夹（网页的样式、脚本和图标）",
+    SEARCH_FOLDER: "平台自己生成的 search/ 文件夹（站内搜索索引）",
+    UNIT_FOLDER: "平台自己生成的 _unit/ 文件夹（各单位交给合并的记录）",
+}
+
+
+def own_prefixes(unit: str) -> tuple[str, ...]:
+    """The folders only `unit` writes (a department; the government owns what no department does)."""
+    return (f"{unit}/", f"{UNIT_FOLDER}/{unit}/", f"{SEARCH_UNITS}/{unit}/")
+
+
+def shared(path: str) -> bool:
+    return path in SHARED_FILES or path.startswith(SHARED_FOLDERS)
+
+
+def belongs_to(path: str, unit: str, units: list[str]) -> bool:
+    """Whether a unit's output may hold `path` (a relative POSIX path): its own folders, the shared files,
+    and for the government everything that is not another unit's."""
+    if shared(path):
+        return True
+    if unit != GOVERNMENT:
+        return path.startswith(own_prefixes(unit))
+    if path.startswith(f"{UNIT_FOLDER}/") or path.startswith(f"{SEARCH_UNITS}/"):
+        return path.startswith(own_prefixes(unit))
+    return not any(path.startswith(f"{other}/") for other in units if other != GOVERNMENT)
+
+
+def safe_relative(path: object) -> bool:
+    """A relative POSIX path with no empty, `.` or `..` part, no backslash, no drive: the only kind a manifest may list."""
+    if not isinstance(path, str) or not path or path.startswith("/") or "\\" in path or "\0" in path:
+        return False
+    return all(part not in ("", ".", "..") for part in path.split("/"))

@@ -1,0 +1,255 @@
+"""The merge publishes a unit's output only as its own build sealed it (E700, E701), and site/ stays as it was otherwise.
+
+Real unit builds of a small platform (tests/platformkit.py, `disclosure build --no-merge`), then what a
+compromised CI job or a careless hand could do to one unit's output before the merge: a file added
+under the government's or another unit's path, a file added in its own, a renamed file, changed
+bytes, a symlink, a hard link to a file outside, a manifest listing `../`, a manifest of another
+version. Each is a coded line naming the unit and the file; no traceback; site/ byte for byte as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from disclosure.content.catalogue_file import load_catalogue
+from disclosure.content.unit_layout import PLATFORM_FOLDERS
+from disclosure.platform.unit_manifest import seal_unit_manifest
+
+from .platformkit import UNITS, write_platform
+from .sitekit import environment
+from .test_build_end import fingerprint
+from .test_platform_core import CATALOGUE, write
+
+KEPT = "网站未更新：原有网站 site/ 保持不变"
+
+
+def disclosure(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "disclosure.cli.main", *args], cwd=root, env=environment(),
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The platform's units built and merged once; each test works on a copy."""
+    root = write_platform(tmp_path_factory.mktemp("verify") / "platform")
+    done = disclosure(root, "build", "--jobs", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root
+
+
+@pytest.fixture
+def platform(built: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "platform"
+    shutil.copytree(built, root, symlinks=True)   # new files: no hard link between the copy's site/ and units
+    assert disclosure(root, "merge").returncode == 0
+    return root
+
+
+def refused(root: Path, *expected: str) -> str:
+    """`disclosure merge` fails with these coded lines, no traceback, site/ as it was."""
+    before = fingerprint(root / "site")
+    done = disclosure(root, "merge")
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    for line in expected:
+        assert line in output, output
+    assert "Traceback" not in output and "内部错误" not in output, output
+    assert KEPT in output
+    assert fingerprint(root / "site") == before
+    assert not (root / "site.merging").exists()
+    return output
+
+
+def e700(unit: str, name: str, path: str) -> str:
+    return f"build/units/{unit}/{path}:1: E700 单位“{name}”（{unit}）的输出中，"
+
+
+def test_a_file_added_under_the_governments_or_another_units_path_is_refused(platform: Path):
+    units = platform / "build/units"
+    (units / "jyj/policies/normative/p9").mkdir(parents=True)
+    (units / "jyj/policies/normative/p9/index.html").write_text("<p>冒充市政府的页面</p>", encoding="utf-8")
+    (units / "jyj/nanqu").mkdir()
+    (units / "jyj/nanqu/index.html").write_text("<p>冒充南区的首页</p>", encoding="utf-8")
+    seal_unit_manifest(units / "jyj", "jyj")   # listed in its manifest or not: not its path
+    refused(platform, e700("jyj", "测试市教育局", "policies/normative/p9/index.html") + "这个文件不在本单位的路径内",
+            e700("jyj", "测试市教育局", "nanqu/index.html") + "这个文件不在本单位的路径内")
+
+
+def test_a_file_added_in_the_units_own_path_after_its_build_is_refused(platform: Path):
+    (platform / "build/units/jyj/jyj/extra.html").write_text("<p>后加的页面</p>", encoding="utf-8")
+    refused(platform, e700("jyj", "测试市教育局", "jyj/extra.html") + "这个文件不在交接清单")
+
+
+def test_a_renamed_file_is_refused_both_ways(platform: Path):
+    page = platform / "build/units/jyj/jyj/fees/fees/index.html"
+    page.rename(page.with_name("index.htm"))
+    refused(platform, e700("jyj", "测试市教育局", "jyj/fees/fees/index.html") + "交接清单列出的这个文件缺失",
+            e700("jyj", "测试市教育局", "jyj/fees/fees/index.htm") + "这个文件不在交接清单")
+
+
+def test_changed_bytes_are_refused(platform: Path):
+    page = platform / "build/units/nanqu/nanqu/guide/guide/index.html"
+    page.write_bytes(page.read_bytes().replace("南区指南".encode(), "被改过的指南".encode()))
+    refused(platform, e700("nanqu", "测试市南区人民政府", "nanqu/guide/guide/index.html") + "文件内容与交接清单中的校验值（SHA-256）不符")
+
+
+def test_a_changed_shared_asset_of_the_government_is_refused(platform: Path):
+    [script] = (platform / "build/units/gov/assets/javascripts").glob("bundle.*.min.js")
+    script.write_bytes(script.read_bytes() + b"\nfetch('https://evil.invalid/');\n")
+    refused(platform, e700("gov", "测试市人民政府", f"assets/javascripts/{script.name}") + "文件内容与交接清单中的校验值（SHA-256）不符")
+
+
+def test_a_symlink_is_refused_even_when_listed(platform: Path, tmp_path: Path):
+    units = platform / "build/units"
+    (tmp_path / "outside.txt").write_text("机器上的文件", encoding="utf-8")
+    (units / "jyj/jyj/outside.txt").symlink_to(tmp_path / "outside.txt")
+    (units / "jyj/jyj/folder").symlink_to(tmp_path, target_is_directory=True)
+    manifest = units / "jyj/_unit/jyj/unit.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["files"]["jyj/outside.txt"] = hashlib.sha256((tmp_path / "outside.txt").read_bytes()).hexdigest()
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    refused(platform, e700("jyj", "测试市教育局", "jyj/outside.txt") + "这是符号链接",
+            e700("jyj", "测试市教育局", "jyj/folder") + "这是符号链接")
+
+
+def test_a_hard_link_to_a_file_outside_is_refused_even_when_listed(platform: Path):
+    units = platform / "build/units"
+    withheld = platform / "content/secret.txt"
+    withheld.write_text("不公开的名单", encoding="utf-8")
+    os.link(withheld, units / "jyj/jyj/list.txt")
+    seal_unit_manifest(units / "jyj", "jyj")
+    refused(platform, e700("jyj", "测试市教育局", "jyj/list.txt") + "这是硬链接")
+
+
+def test_a_manifest_listing_paths_outside_the_unit_is_refused(platform: Path):
+    manifest = platform / "build/units/jyj/_unit/jyj/unit.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["files"]["../../../content/secret.txt"] = "0" * 64
+    data["files"]["jyj/../policies/normative/p1/index.html"] = "0" * 64
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    refused(platform, "build/units/jyj/../../../content/secret.txt:1: E700 ", "交接清单列出了本单位路径以外的文件")
+
+
+def test_a_manifest_pointing_a_page_outside_the_unit_is_refused(platform: Path):
+    """The merge rewrites the page of each document linked across units: never one outside the unit."""
+    manifest = platform / "build/units/jyj/_unit/jyj/unit.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["pages"]["JYJ/2025-00003"] = "../../../../mkdocs.yml"
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = (platform / "mkdocs.yml").read_bytes()
+    refused(platform, "build/units/jyj/_unit/jyj/unit.json:1: E701 ", "pages（页面位置）写了本单位路径以外的文件")
+    assert (platform / "mkdocs.yml").read_bytes() == before
+
+
+@pytest.mark.parametrize("change", ["no-version", "old-version", "no-files", "inner-shape"])
+def test_a_manifest_of_another_version_names_the_fix(platform: Path, change: str):
+    manifest = platform / "build/units/nanqu/_unit/nanqu/unit.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    if change == "no-version":
+        del data["version"]
+    elif change == "old-version":
+        data["version"] = 1
+    elif change == "no-files":
+        del data["files"]
+    else:   # the top-level keys of this version, an entry of another
+        data["feed"] = [{"title": "旧格式"}]
+        data["latest"] = [{"旧": 1}]
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    output = refused(platform, "_unit/nanqu/unit.json:1: E701 ", "请用本版本重新生成")
+    assert "KeyError" not in output.split("E701", 1)[0]
+
+
+def test_every_folder_a_unit_build_writes_is_its_own_or_reserved(built: Path):
+    """The reserved names (core/unit_layout.PLATFORM_FOLDERS) are what the builds write, not a list from memory:
+    every top-level folder a unit writes is its own, a category of the government's, or reserved, and every
+    reserved name is written by some unit build."""
+    categories = {"guide", "policies", "interpretations", "reports"}   # the government's tree (test_platform_core)
+    written = set()
+    for unit in UNITS:
+        top = {entry.name for entry in (built / "build/units" / unit).iterdir() if entry.is_dir()}
+        assert top - {unit} - (categories if unit == "gov" else set()) <= set(PLATFORM_FOLDERS), (unit, top)
+        written |= top
+    assert set(PLATFORM_FOLDERS) <= written
+
+
+@pytest.mark.parametrize("reserved", sorted(name for name in PLATFORM_FOLDERS if not name.startswith("_")))
+def test_a_department_id_naming_a_folder_the_platform_writes_is_refused(tmp_path: Path, reserved: str):
+    catalogue = CATALOGUE.replace("id: nanqu", f"id: {reserved}")
+    assert f"id: {reserved}" in catalogue
+    (tmp_path / "catalogue.yaml").write_text(catalogue, encoding="utf-8")
+    model, problems = load_catalogue(tmp_path / "catalogue.yaml", "catalogue.yaml")
+    lines = [d.as_text() for d in problems]
+    assert any(line.startswith("catalogue.yaml:") and f" E102 部门 id “{reserved}”已被" in line and "请换一个 id" in line
+               for line in lines), lines
+
+
+def test_an_attachment_in_another_units_withheld_files_is_a_coded_line(tmp_path: Path):
+    """Not a Python AttributeError: the check, the unit's build and the whole platform's build name the line."""
+    root = write_platform(tmp_path / "platform")
+    write(root, "policies/normative/w1.md", "title: 不公开的名单\ntype: policy\nindex_no: CSF/2025-00010\n"
+          "published: 2025-03-01\ndoc_no: 测政发〔2025〕10号\ndisclosure: 不予公开\nreason: 涉及个人隐私\n"
+          "attachments:\n  - file: files/名单.txt\n    title: 名单\n")
+    (root / "content/policies/normative/files").mkdir()
+    (root / "content/policies/normative/files/名单.txt").write_text("名单", encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("exclude_docs: |\n  /policies/normative/w1.md\n  /policies/normative/files/名单.txt\n")
+    write(root, "jyj/guide/guide.md", "title: 教育局指南\ntype: guide\nindex_no: JYJ/2025-00001\npublished: 2025-01-02\n"
+          "attachments:\n  - file: ../../policies/normative/files/名单.txt\n    title: 名单\n")
+    expected = "content/jyj/guide/guide.md:7: E500 附件“../../policies/normative/files/名单.txt”在单位“测试市人民政府”的文件夹中"
+    for args in (["check"], ["build", "--unit", "jyj", "--no-merge"], ["build"]):
+        done = disclosure(root, *args)
+        output = done.stdout + done.stderr
+        assert done.returncode != 0 and expected in output, (args, output)
+        assert "Traceback" not in output and "AttributeError" not in output, output
+    assert not (root / "site").exists() and not (root / "build/units/jyj").exists()
+
+
+def edit_manifest(root: Path, unit: str, change) -> None:
+    manifest = root / f"build/units/{unit}/_unit/{unit}/unit.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    change(data)
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _latest_elsewhere(data: dict) -> None:
+    data["latest"][0]["url"] = "https://evil.example.invalid/"
+
+
+def _record_of_the_government(data: dict) -> None:
+    data["refs"]["records"][0]["unit"], data["refs"]["records"][0]["unit_name"] = "gov", "测试市人民政府"
+
+
+def _record_file_elsewhere(data: dict) -> None:
+    data["refs"]["records"][0]["src_uri"] = "policies/normative/p1.md"
+
+
+def _sitemap_elsewhere(data: dict) -> None:
+    data["sitemap"][0]["loc"] = "//evil.example.invalid/"
+
+
+def _name_of_the_government(data: dict) -> None:
+    data["name"] = "测试市人民政府"
+
+
+@pytest.mark.parametrize("change", [_latest_elsewhere, _record_of_the_government, _record_file_elsewhere,
+                                    _sitemap_elsewhere, _name_of_the_government], ids=lambda change: change.__name__[1:])
+def test_what_a_unit_hands_over_for_other_pages_must_be_its_own(platform: Path, change):
+    """The platform home, the feed, the sitemap and the relations on other units' pages are filled from the
+    manifest: a department may not put another unit's name or an address outside its own folder there."""
+    edit_manifest(platform, "jyj", change)
+    refused(platform, "build/units/jyj/_unit/jyj/unit.json:1: E701 ")
+
+
+def test_a_manifest_that_is_not_a_regular_file_is_refused_without_hanging(platform: Path):
+    manifest = platform / "build/units/jyj/_unit/jyj/unit.json"
+    manifest.unlink()
+    os.mkfifo(manifest)   # reading it would wait for a writer forever
+    refused(platform, "build/units/jyj/_unit/jyj/unit.json:1: E701 ", "不是普通文件")
