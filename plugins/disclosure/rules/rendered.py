@@ -237,8 +237,8 @@ _EMBEDDING = frozenset({"src", "srcset", "poster", "data", "background", "lowsrc
 _EMBEDDING_HREF = frozenset({"image", "use", "link", "feimage"})
 # Without one of these, no attribute of `html` embeds anything: an attribute's value follows its
 # name, optional white space and "=" (a NUL in a name becomes U+FFFD, never a letter); href embeds only on the tags
-# below, whose name follows "<" directly. Case-folded as the parser folds it (lowsrc, dynsrc, srcset hold src).
-_MAY_EMBED = re.compile(r"(?:src|poster|data|background)[\t\n\f\r ]*=|<(?:image|use|link|feimage)", re.IGNORECASE)
+# below, whose name follows "<" directly. Case-folded as the parser folds it (lowsrc and dynsrc end in src).
+_MAY_EMBED = re.compile(r"(?:src|srcset|poster|data|background)[\t\n\f\r ]*=|<(?:image|use|link|feimage)", re.IGNORECASE)
 _RESOURCE_NAMES = {"img": "图片", "audio": "音频", "video": "视频", "source": "音视频", "track": "字幕",
                    "iframe": "网页", "embed": "资源", "object": "资源"}
 
