@@ -1,6 +1,7 @@
 """Where the time goes: CPU time and a cProfile table of the strict build and of `disclosure check`.
 
     python bench/profile.py [--sizes 1000 10000] [--check 10000] [--runs 2] [--out bench/results-profile.json]
+    python bench/profile.py --compare bench/results-profile-before.json bench/results-profile.json
 
 For each size a generated corpus (bench/generate.py) is built with `mkdocs build --strict` and
 checked with `disclosure check` (all files, then one file). Each command is run `--runs` times
@@ -146,6 +147,38 @@ def markdown(entry: dict) -> str:
     return "\n".join(lines)
 
 
+def measured_commit() -> str:
+    """The commit of the disclosure package this run measures (PYTHONPATH may point at another checkout)."""
+    import disclosure
+    folder = Path(disclosure.__file__).parent
+    found = subprocess.run(["git", "-C", str(folder), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return found.stdout.strip()
+
+
+def compared(before: dict, after: dict) -> str:
+    """Before/after: CPU and wall seconds of every run (with the load average before it), and both profiles side by side."""
+    def runs(entry: dict, key: str) -> str:
+        return ", ".join(f"{run['cpu_s']} s CPU / {run['wall_s']} s wall (load {run['load_before']})" for run in entry.get(key, []))
+
+    lines = []
+    for old, new in zip(before["sizes"], after["sizes"]):
+        n = f"{new['documents']:,}"
+        lines += [f"| {n} documents | before | after |", "|---|---|---|"]
+        for key, label in (("build", "strict build"), ("check", "`disclosure check`"), ("check_one_file", "`disclosure check FILE`")):
+            if key in new:
+                lines.append(f"| {label} | {runs(old, key)} | {runs(new, key)} |")
+        lines.append(f"| peak memory (build) | {max(r['peak_mib'] for r in old['build'])} MiB | {max(r['peak_mib'] for r in new['build'])} MiB |")
+        lines += ["", f"| where the build's time goes, {n} documents (cProfile) | before | after |", "|---|---:|---:|"]
+        lines += [f"| {o['row']} | {o['seconds']} s ({o['share']:.0%}) | {a['seconds']} s ({a['share']:.0%}) |"
+                  for o, a in zip(old["build_profile"], new["build_profile"])]
+        if "check_profile_serial" in new:
+            lines += ["", f"| where the check's time goes, {n} documents, one process (cProfile) | before | after |", "|---|---:|---:|"]
+            lines += [f"| {o['row']} | {o['seconds']} s ({o['share']:.0%}) | {a['seconds']} s ({a['share']:.0%}) |"
+                      for o, a in zip(old["check_profile_serial"], new["check_profile_serial"])]
+        lines.append("")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -153,11 +186,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results-profile.json")
     parser.add_argument("--work", type=Path, default=None, help="where corpora are generated (default: a temporary folder)")
+    parser.add_argument("--compare", type=Path, nargs=2, metavar=("BEFORE", "AFTER"),
+                        help="print the before/after tables of two results files; measure nothing")
     args = parser.parse_args()
+    if args.compare:
+        before, after = (json.loads(path.read_text(encoding="utf-8")) for path in args.compare)
+        print(compared(before, after))
+        return
     with tempfile.TemporaryDirectory() as temporary:
         work = args.work or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
-        results = {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+        results = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "commit": measured_commit(),
+                   "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                    "sizes": [profile_size(n, work, args.runs, n in args.check) for n in args.sizes]}
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for entry in results["sizes"]:
