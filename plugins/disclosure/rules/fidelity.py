@@ -57,6 +57,8 @@ _INSIGNIFICANT = re.compile(
     "[^\\d*_\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"     # digits, * _, Han
     "\u3001-\u303f\uff01-\uff60\uffe0-\uffee"                    # CJK and full-width punctuation
     "\u2010-\u2027\u2030-\u205e\ue000\ue001]")                   # “”‘’…—„‟; escaped \\* \\_
+
+
 def _literals(text: str) -> str:
     """Escaped \\* and \\_ back as `*` and `_`. Most texts hold neither: `str.translate` with a
     mapping looks up every character (a third of the build's fidelity time), `replace` does not."""
