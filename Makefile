@@ -36,6 +36,10 @@ check: $(BIN)/mkdocs         ## the fast content check, no rendering
 bench: $(VENV)/.dev         ## build 1,000 / 5,000 / 10,000 generated documents; writes bench/results.json
 	$(BIN)/python bench/run.py
 
+.PHONY: bench-profile
+bench-profile: $(VENV)/.dev  ## CPU time and where it goes: strict build of 1,000 / 10,000 and the check; bench/results-profile.json
+	$(BIN)/python bench/profile.py
+
 .PHONY: bench-platform
 bench-platform: $(VENV)/.dev  ## a platform: 20 × 1,000 built, rebuilt and searched; the merge at 20 and 200 × 1,000
 	$(BIN)/python bench/platform_run.py

@@ -59,3 +59,36 @@ def test_plain_links_to_other_sites_stay_allowed(tmp_path, line):
     run = build(root)
     assert run.returncode == 0, run.output
     assert " E404 " not in check(root).output
+
+
+EMBEDDED_SPELLINGS = [
+    '<IMG SRC = "https://cdn.example.invalid/a.png">',
+    '<img\nsrc\n=\n"https://cdn.example.invalid/a.png">',
+    '<img/src="https://cdn.example.invalid/a.png">',
+    '<img srcset="a.png 1x, https://cdn.example.invalid/a.png 2x">',
+    '<img lowsrc="https://cdn.example.invalid/a.png">',
+    '<video poster="https://cdn.example.invalid/a.png"></video>',
+    '<object data="https://cdn.example.invalid/a.swf"></object>',
+    '<table background="https://cdn.example.invalid/a.png"><tr><td>表</td></tr></table>',
+    '<svg><use href="https://cdn.example.invalid/a.svg#i"></use></svg>',
+    '<svg><image href="https://cdn.example.invalid/a.png"></image></svg>',
+    '<svg><filter><feImage href="https://cdn.example.invalid/a.png"/></filter></svg>',
+    '<link rel="stylesheet" href="https://cdn.example.invalid/a.css">',
+]
+
+
+@pytest.mark.parametrize("html", EMBEDDED_SPELLINGS)
+def test_every_spelling_of_an_embedding_is_parsed(html):
+    """remote_resources parses only bodies that can embed (a quick look for the attribute or tag
+    first): none of these spellings may slip past that look."""
+    from disclosure.rules.rendered import as_written, remote_resources
+
+    found = remote_resources(f"<p>正文</p>{html}")
+    assert found and "cdn.example.invalid" in found[0].what
+    assert remote_resources(f"<p>正文</p>{html}", as_written(f"<p>正文</p>{html}")) == found
+
+
+def test_a_body_with_links_only_embeds_nothing():
+    from disclosure.rules.rendered import remote_resources
+
+    assert remote_resources('<p><a href="https://www.gov.cn/">中国政府网</a> 数据=12</p>') == []

@@ -1,7 +1,9 @@
 """Small real builds for what a page shows depending on its data."""
 
+from pathlib import Path
+
 from .htmlkit import page
-from .sitekit import build, front_matter, paired_policy, write_site
+from .sitekit import REPO, build, front_matter, paired_policy, write_site
 
 
 def consultation(closes: str) -> str:
@@ -47,3 +49,33 @@ def test_documents_share_their_folders_navigation_and_its_links_resolve(example_
         for link in links:
             target = urljoin(f"https://x/{folder}/", link).removeprefix("https://x/")
             assert (example_site / target / "index.html").is_file() or (example_site / target).is_file(), (folder, link)
+
+
+def test_labels_are_looked_up_once_per_build_and_read_as_materials_own():
+    """overrides/partials/language.html answers from a table filled once per key and build
+    (cache_translations): every label reads as the direct lookup (Material's zh strings, our
+    search-count wording, English where zh has none, an unknown key as itself)."""
+    import re
+
+    import material
+    from jinja2 import Environment, FileSystemLoader
+
+    from disclosure.mkdocs_adapter.templates import cache_translations
+
+    material_dir = Path(material.__file__).parent / "templates"
+    english = (material_dir / "partials/languages/en.html").read_text(encoding="utf-8")
+    keys = re.findall(r'^\s*"([a-z][a-z.]*)":', english, re.M)
+    config = {"theme": {"language": "zh"}}
+
+    def environment():
+        return Environment(loader=FileSystemLoader([str(REPO / "overrides"), str(material_dir)]))
+
+    direct = environment().get_template("partials/language.html", None, {"config": config}).module
+    cached_env = environment()
+    cache_translations(cached_env, config)
+    cached = cached_env.get_template("partials/language.html").module
+    assert len(keys) > 50
+    for key in keys + ["no.such.label"]:
+        assert cached.t(key) == direct.t(key), key
+    assert cached.t("search.result.other") == "找到 # 个符合条件的结果"
+    assert cached.t("action.skip") == "跳转至" and cached.t("no.such.label") == "no.such.label"

@@ -21,6 +21,20 @@ def escape_own_templates(env):
     return env
 
 
+def cache_translations(env, config) -> None:
+    """Material's label lookup (overrides/partials/language.html's `t`) answered once per key and
+    build: each call built the language's whole table of strings again (a page makes 20 of them)."""
+    strings = env.get_template("partials/language-strings.html").make_module({"config": config})
+    found: dict[str, str] = {}
+
+    def translation(key: str) -> str:
+        if key not in found:
+            found[key] = strings.t(key)
+        return found[key]
+
+    env.globals["disclosure_translation"] = translation
+
+
 def cache_navigation(env, outside_nav: Callable, unit_of: Callable | None = None) -> None:
     """Let overrides/partials/nav.html render Material's navigation once per folder for pages
     that are not in it (documents): their sidebars differ only by folder-relative links.

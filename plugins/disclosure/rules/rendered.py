@@ -103,11 +103,12 @@ def as_written(html: str) -> str:
                      strip_comments=False, link_rel=None, url_schemes=schemes | set(URL_SCHEMES))
 
 
-def removals(html: str) -> list[Removal]:
-    """What the allow-list would take out of `html`, in page order; empty for clean HTML."""
+def removals(html: str, written: str | None = None) -> list[Removal]:
+    """What the allow-list would take out of `html`, in page order; empty for clean HTML.
+    `written`: `as_written(html)` when the caller has it already."""
     if "<" not in html:
         return []
-    allowed, written = as_allowed(html), as_written(html)
+    allowed, written = as_allowed(html), written if written is not None else as_written(html)
     if allowed == written:
         return []
     return _differences(_tokens(written), _tokens(allowed))
@@ -234,16 +235,21 @@ def _line_of(removal: Removal, views: tuple[list[str], ...], used: dict[str, int
 # `href` only on the tags that embed by it (SVG's <image>, <use>, <link>), never on a plain link.
 _EMBEDDING = frozenset({"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc"})
 _EMBEDDING_HREF = frozenset({"image", "use", "link", "feimage"})
+# Without one of these, no attribute of `html` embeds anything: an attribute's value follows its
+# name, optional white space and "=" (a NUL in a name becomes U+FFFD, never a letter); href embeds only on the tags
+# below, whose name follows "<" directly. Case-folded as the parser folds it (lowsrc and dynsrc end in src).
+_MAY_EMBED = re.compile(r"(?:src|srcset|poster|data|background)[\t\n\f\r ]*=|<(?:image|use|link|feimage)", re.IGNORECASE)
 _RESOURCE_NAMES = {"img": "图片", "audio": "音频", "video": "视频", "source": "音视频", "track": "字幕",
                    "iframe": "网页", "embed": "资源", "object": "资源"}
 
 
-def remote_resources(html: str) -> list[Removal]:
-    """Every resource of `html` a browser would load from another host with the page, in page order."""
-    if "<" not in html:
+def remote_resources(html: str, written: str | None = None) -> list[Removal]:
+    """Every resource of `html` a browser would load from another host with the page, in page order.
+    `written`: `as_written(html)` when the caller has it already."""
+    if "<" not in html or not _MAY_EMBED.search(html):
         return []
     found = []
-    for kind, tag, attrs in _tokens(as_written(html)):
+    for kind, tag, attrs in _tokens(written if written is not None else as_written(html)):
         if kind != "start":
             continue
         for name, value in attrs:
@@ -260,7 +266,8 @@ def rendered_diagnostics(path: str, html: str, source: Callable[[], str]) -> lis
     """E401 for everything the allow-list would remove from the rendered `html` of the file at
     `path`, E404 for every resource it would load from another host; `source` gives its Markdown
     (front matter included), read only when needed."""
-    unsafe, remote = removals(html), remote_resources(html)
+    written = as_written(html) if "<" in html else html   # one keep-everything pass for both checks
+    unsafe, remote = removals(html, written), remote_resources(html, written)
     if not unsafe and not remote:
         return []
     text = source()

@@ -31,6 +31,8 @@ _PINYIN = re.compile(rf"(?<=[{HAN}])[(（]({_SYLLABLE})[)）]")
 _TONELESS = re.compile(rf"(?<=[{HAN}])[(（]([a-z]{{1,6}})[)）]")
 _YEAR_QUOTES = re.compile(r"„(\d{4})‟")
 _STRAY_QUOTES = re.compile(r"[„‟]")
+# Every artefact `damage_diagnostics` reports holds one of these: a toned vowel (pinyin), „ ‟ or U+FFFD.
+_ANY_DAMAGE = re.compile(rf"[{_TONED}„‟\ufffd]")
 _TRADITIONAL_SHARE = 0.05   # of Han characters that fold to another one: a converted text, not a stray 後
 
 
@@ -97,6 +99,8 @@ def damage_diagnostics(path: str, texts: list[tuple[int, str]]) -> list[Diagnost
     """W601 for every conversion artefact in `texts` ((first line, text) pairs), with its repair."""
     found = []
     for first_line, text in texts:
+        if not _ANY_DAMAGE.search(text):
+            continue   # nearly every text: one scan instead of three patterns on each line
         for number, line in enumerate(text.split("\n"), start=first_line):
             repairs: list[Repair] = []
             fixed = _repair_line(line, number, repairs)
