@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 import material
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFound
 
 MATERIAL_PREFIX = "material-theme"  # Material's own templates, reachable even where overrides/ shadows them
 
@@ -24,7 +24,10 @@ def escape_own_templates(env):
 def cache_translations(env, config) -> None:
     """Material's label lookup (overrides/partials/language.html's `t`) answered once per key and
     build: each call built the language's whole table of strings again (a page makes 20 of them)."""
-    strings = env.get_template("partials/language-strings.html").make_module({"config": config})
+    try:
+        strings = env.get_template("partials/language-strings.html").make_module({"config": config})
+    except TemplateNotFound:
+        return  # the theme without this project's overrides (plugin switched off): Material's own lookup
     found: dict[str, str] = {}
 
     def translation(key: str) -> str:
