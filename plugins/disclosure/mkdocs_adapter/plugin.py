@@ -108,6 +108,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             config.nav = self.plan.nav()
         self._watch_links(config, content)
         self.rendered = RenderedPages(content, lambda diagnostic: _report([diagnostic]), self.site.today)
+        self.rendered.read_sources_from(root, Path(config.config_file_path).name, list(config.theme.dirs))
         units = {site.unit_id: site.catalogue for site in self.sites} if platform else None
         self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb, units) \
             if SiteSearch.wanted(config) else None
@@ -209,6 +210,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             unit = self.plan.unit_id_of(page.file.src_uri)
             self.sitemaps.setdefault(unit, []).append({"loc": page.url, "lastmod": page.update_date})
         return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """The pages the theme makes without content (404.html): their frame is checked like every page's."""
+        if self.rendered and template_name.endswith(".html"):
+            self.rendered.check_frame(output_content, template_name)
+        return output_content
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.files = files  # the final list, for the anchors a dead link could have meant

@@ -31,7 +31,7 @@ import nh3
 from ..codes import E401, E403, E404
 from ..codes.diagnostics import Diagnostic
 from ..content.documents import split_front_matter
-from ..text.markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines, is_remote
+from ..text.markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines, is_remote, is_unsafe_url
 from .markup_links import remote_resource_message
 
 FAMILY = "rendered"
@@ -328,3 +328,126 @@ def key_line(source: str, key: str) -> int:
         if line.startswith(f"{key}:"):
             return number
     return 1
+
+
+# --- the page around the body: what the theme prints from the configuration (E401, E404)
+
+# <link> relations that only name a page (no request when the page loads); every other one loads.
+_NAMING_RELS = frozenset({"canonical", "alternate", "next", "prev", "author", "license", "help", "search", "me",
+                          "bookmark", "nofollow", "noopener", "noreferrer"})
+_FRAMING_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
+_DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
+_SCRIPT_URL = re.compile(r"(?:https?:)?//[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}[^\s\"'`)]*")
+_STYLE_URL = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")\s]+)", re.I)
+# Where a theme feature that loads from another host is switched on in mkdocs.yml, when the
+# page does not show the value written there (a font's name becomes a Google Fonts address).
+_SETTING_HINTS = (("fonts.googleapis", "font:"), ("fonts.gstatic", "font:"), ("googletagmanager", "analytics"),
+                  ("__md_analytics", "analytics"), ("md-source", "repo_url"))
+
+
+@dataclass(frozen=True)
+class FrameFinding:
+    code: str                       # "E401" or "E404"
+    what: str
+    needles: tuple[str, ...]
+
+
+def page_frame(page: str, body: str) -> str:
+    """The finished page without the body Markdown rendered (checked on its own, with its lines)."""
+    return page.replace(body, "", 1) if body else page
+
+
+def frame_findings(frame: str) -> list[FrameFinding]:
+    """What the finished page's frame (header, footer, <head>) would run, or load from another host."""
+    found: list[FrameFinding] = []
+    tokens = _tokens(frame)
+    for index, (kind, tag, attrs) in enumerate(tokens):
+        if kind != "start":
+            continue
+        values = dict(attrs)
+        found += _frame_tag(tag, values, _script_text(tokens, index) if tag == "script" else "")
+    return list(dict.fromkeys(found))
+
+
+def _script_text(tokens: list[tuple], index: int) -> str:
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following[1] if following and following[0] == "text" else ""
+
+
+def _frame_tag(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
+    context = text + " " + " ".join(f"{name}={value}" for name, value in attrs.items())
+    hints = tuple(key for marker, key in _SETTING_HINTS if marker in context)
+    return [FrameFinding(finding.code, finding.what, finding.needles + hints) for finding in _frame_problems(tag, attrs, text)]
+
+
+def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
+    found = []
+    for name, value in attrs.items():
+        value = value or ""
+        if name.startswith("on"):
+            found.append(FrameFinding("E401", f"事件属性 {name}（<{tag}>）", (f"{name}=", name, value[:20])))
+        elif name in URL_ATTRIBUTES and is_unsafe_url(value):
+            found.append(FrameFinding("E401", f"危险链接 {name}=\"{_visible(value[:30])}\"", (value[:20], f"{name}=")))
+        elif name == "style":
+            found += _style_urls(value)
+    if tag in _FRAMING_TAGS or (tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh"):
+        found.append(FrameFinding("E401", f"<{tag}> 标签", (f"<{tag}", tag)))
+    if tag == "script" and not attrs.get("src") and (attrs.get("type") or "").lower() not in _DATA_SCRIPT_TYPES \
+            and text.strip():
+        found.append(FrameFinding("E401", f"内联脚本“{_visible(text.strip()[:30])}”", (text.strip()[:20], "<script")))
+        found += [FrameFinding("E404", remote_resource_message("脚本", url), (url[:40], _host(url)))
+                  for url in _SCRIPT_URL.findall(text)]
+    found += [FrameFinding("E404", remote_resource_message(_RESOURCE_NAMES.get(tag, "资源"), url), (url[:40], _host(url)))
+              for url in _loaded_urls(tag, attrs) if is_remote(url)]
+    if attrs.get("data-md-component") == "source" and is_remote(attrs.get("href") or ""):
+        # Material's script reads the repository's facts (stars, forks) from that host's API on every page.
+        found.append(FrameFinding("E404", remote_resource_message("仓库信息（主题脚本会读取其星标、复刻数）", attrs["href"]),
+                                  (attrs["href"][:40], "md-source")))
+    if tag == "style":
+        found += _style_urls(text)
+    return found
+
+
+def _loaded_urls(tag: str, attrs: dict) -> list[str]:
+    urls = []
+    for name, value in attrs.items():
+        value = value or ""
+        if name == "srcset":
+            urls += [part.strip().split(" ")[0] for part in value.split(",")]
+        elif name in _EMBEDDING or (name in ("href", "xlink:href") and tag in _EMBEDDING_HREF - {"link"}):
+            urls.append(value)
+    rels = set((attrs.get("rel") or "").lower().split())
+    if tag == "link" and attrs.get("href") and not rels <= _NAMING_RELS:
+        urls.append(attrs["href"])
+    return urls
+
+
+def _style_urls(css: str) -> list[FrameFinding]:
+    return [FrameFinding("E404", remote_resource_message("样式资源", url), (url[:40], _host(url)))
+            for url in _STYLE_URL.findall(css) if is_remote(url)]
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^[a-z][a-z0-9+.\-]*:", "", url.strip(), flags=re.I).lstrip("/\\").split("/")[0]
+
+
+def frame_diagnostics(findings: list[FrameFinding], page_name: str, sources: list[tuple[str, str]]) -> list[Diagnostic]:
+    """E401/E404 for each finding of a page's frame, on the line of the configuration or template
+    (`sources`: (shown path, text), mkdocs.yml first) that writes it; mkdocs.yml's first line when none shows it."""
+    found = []
+    for finding in findings:
+        path, line = _source_of(finding.needles, sources)
+        code = E401 if finding.code == "E401" else E404
+        fix = ("网页中不得有脚本、内嵌框架、事件属性或危险链接；请从 mkdocs.yml 或模板中删除"
+               if finding.code == "E401" else "主题设置不得让页面从其他网站加载字体、脚本、统计代码或图片")
+        found.append(code.at(path, line, f"{finding.what}（由主题印在 {page_name} 等页面上）：{fix}"))
+    return found
+
+
+def _source_of(needles: tuple[str, ...], sources: list[tuple[str, str]]) -> tuple[str, int]:
+    for needle in (n.lower() for n in needles if n and n.strip()):
+        for path, text in sources:
+            for number, line in enumerate(text.lower().split("\n"), start=1):
+                if needle in line or needle in html_text.unescape(line):
+                    return path, number
+    return (sources[0][0], 1) if sources else ("mkdocs.yml", 1)
