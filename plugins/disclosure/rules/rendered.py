@@ -337,6 +337,7 @@ _NAMING_RELS = frozenset({"canonical", "alternate", "next", "prev", "author", "l
                           "bookmark", "nofollow", "noopener", "noreferrer"})
 _FRAMING_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
 _DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
+_SCRIPT_FILE = re.compile(r"\.js(?:[?#].*)?$", re.I)
 _SCRIPT_URL = re.compile(r"(?:https?:)?//[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}[^\s\"'`)]*")
 _STYLE_URL = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")\s]+)", re.I)
 # Where a theme feature that loads from another host is switched on in mkdocs.yml, when the
@@ -390,13 +391,23 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
             found.append(FrameFinding("E401", f"危险链接 {name}=\"{_visible(value[:30])}\"", (value[:20], f"{name}=")))
         elif name == "style":
             found += _style_urls(value)
-    if tag in _FRAMING_TAGS or (tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh"):
+    if tag in _FRAMING_TAGS:
         found.append(FrameFinding("E401", f"<{tag}> 标签", (f"<{tag}", tag)))
+    if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+        target = re.sub(r"^[^;]*;?\s*(url\s*=\s*)?['\"]?", "", attrs.get("content") or "", flags=re.I)
+        if is_remote(target) or is_unsafe_url(target):
+            found.append(FrameFinding("E401", f"跳转到“{_visible(target[:40])}”的 <meta http-equiv=refresh>", (target[:20], "refresh")))
     if tag == "script" and not attrs.get("src") and (attrs.get("type") or "").lower() not in _DATA_SCRIPT_TYPES \
             and text.strip():
         found.append(FrameFinding("E401", f"内联脚本“{_visible(text.strip()[:30])}”", (text.strip()[:20], "<script")))
         found += [FrameFinding("E404", remote_resource_message("脚本", url), (url[:40], _host(url)))
                   for url in _SCRIPT_URL.findall(text)]
+    if tag == "script" and attrs.get("src") and not _SCRIPT_FILE.search(attrs["src"]):
+        # Only .js files are scripts of the site (the theme's); a .json or .txt a page names as its
+        # script would run too where the server does not send nosniff.
+        found.append(FrameFinding("E401", f"脚本地址“{_visible(attrs['src'][:40])}”不是 .js 文件", (attrs["src"][:20], "<script")))
+    if tag == "form" and is_remote(attrs.get("action") or ""):
+        found.append(FrameFinding("E401", f"向其他网站提交的表单（{_visible(attrs['action'][:40])}）", (attrs["action"][:20], "<form")))
     found += [FrameFinding("E404", remote_resource_message(_RESOURCE_NAMES.get(tag, "资源"), url), (url[:40], _host(url)))
               for url in _loaded_urls(tag, attrs) if is_remote(url)]
     if attrs.get("data-md-component") == "source" and is_remote(attrs.get("href") or ""):
@@ -451,3 +462,49 @@ def _source_of(needles: tuple[str, ...], sources: list[tuple[str, str]]) -> tupl
                 if needle in line or needle in html_text.unescape(line):
                     return path, number
     return (sources[0][0], 1) if sources else ("mkdocs.yml", 1)
+
+
+# --- a unit's finished files, as the merge receives them (E700)
+
+# What a unit build writes outside the theme's assets/: pages, feeds and sitemaps, exports, search
+# data, robots.txt, and attachments of the types an editor may publish (the inventory's list).
+_BUILD_OUTPUT_TYPES = frozenset({"html", "xml", "json", "csv", "txt", "gz", "bin"})
+_FEED_NAMESPACES = frozenset({"http://www.w3.org/2005/Atom", "http://www.sitemaps.org/schemas/sitemap/0.9",
+                              "http://www.w3.org/XML/1998/namespace"})
+_XML_NAMESPACE = re.compile(r"xmlns(?::[\w.-]+)?\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def published_file_problem(path: str, data: bytes, attachment_types: frozenset[str]) -> str | None:
+    """Why a finished file may not be published as a unit build handed it over: a page that would run a
+    script or load from another host (what the build's own checks keep out of every page it renders),
+    a file a browser runs (script, style sheet, SVG, web page of another extension), a feed that a
+    browser would render with a style sheet or as XHTML, search rows leading outside the unit. None: fine."""
+    extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if extension not in _BUILD_OUTPUT_TYPES | attachment_types:
+        return f"“.{extension}”文件不是生成的网页、导出或可发布的附件类型，浏览器可能运行它（脚本、样式表、SVG、网页）"
+    if extension == "html":
+        findings = frame_findings(data.decode("utf-8", "replace"))
+        return f"页面含有{findings[0].what}，单位生成的页面中不会有它" if findings else None
+    if extension == "xml":
+        text = data.decode("utf-8", "replace")
+        foreign = [name for name in _XML_NAMESPACE.findall(text) if name not in _FEED_NAMESPACES]
+        if "<?xml-stylesheet" in text or foreign:
+            return "订阅或站点地图带有样式表或网页命名空间，浏览器打开时可能运行脚本"
+    return None
+
+
+def search_rows_problem(data: bytes, owns: Callable[[str], bool]) -> str | None:
+    """Search result rows ([url, title, …]) whose address is not a page of the unit (`owns`): a reader
+    clicking the result on any page of the platform would be sent there (another site, a javascript: address)."""
+    import json
+    try:
+        rows = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return "搜索数据不是有效的 JSON"
+    if not isinstance(rows, list):
+        return "搜索数据格式不对"
+    for row in rows:
+        url = row[0] if isinstance(row, list) and row else None
+        if not isinstance(url, str) or not owns(url):
+            return f"搜索结果指向本单位以外的地址（{_visible(str(url)[:40])}）"
+    return None
