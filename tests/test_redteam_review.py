@@ -89,3 +89,108 @@ def test_a_page_that_also_says_it_is_not_public_is_never_imported_as_public(tmp_
     front, _ = front_and_body(root / page["target"])
     assert front.get("disclosure") in ("依申请公开", "不予公开"), front
     assert second in front.get("reason", "")
+
+
+# --- a compromised department CI job: files under its own folder, sealed by itself ------------
+# The merge checked that a unit's files are its own and unchanged since the unit's job sealed
+# them; what those files do to readers was trusted. A page's script runs for every reader of the
+# whole platform (one origin), a result in the platform's search leads wherever the unit says.
+
+from disclosure.platform.unit_manifest import seal_unit_manifest  # noqa: E402
+
+from .test_merge_verifies import built, platform, refused  # noqa: E402,F401  (the fixtures)
+
+PAGE = "jyj/guide/guide/index.html"
+
+
+def _in_page(extra: str):
+    def change(root: Path) -> str:
+        page = root / "build/units/jyj" / PAGE
+        page.write_text(page.read_text(encoding="utf-8").replace("</body>", extra + "</body>"), encoding="utf-8")
+        return PAGE
+    return change
+
+
+def _new_file(name: str, data: str):
+    def change(root: Path) -> str:
+        (root / "build/units/jyj" / name).write_text(data, encoding="utf-8")
+        return name
+    return change
+
+
+def _search_row(url: str):
+    def change(root: Path) -> str:
+        rows = root / "build/units/jyj/search/units/jyj/d/0.json"
+        rows.write_text(rows.read_text(encoding="utf-8").replace('"jyj/fees/fees/"', f'"{url}"', 1), encoding="utf-8")
+        return "search/units/jyj/d/0.json"
+    return change
+
+
+def _feed_with_style_sheet(root: Path) -> str:
+    feed = root / "build/units/jyj/jyj/feed.xml"
+    text = feed.read_text(encoding="utf-8")
+    feed.write_text(text.replace("?>", '?>\n<?xml-stylesheet type="text/xsl" href="x.xsl"?>', 1), encoding="utf-8")
+    return "jyj/feed.xml"
+
+
+UNIT_ATTACKS = {
+    "inline script in a page": _in_page("<script>alert(1)</script>"),
+    "event handler in a page": _in_page('<img src="x.png" onerror="alert(1)">'),
+    "javascript: link in a page": _in_page('<a href="javascript:alert(1)">下载</a>'),
+    "image from another host in a page": _in_page('<img src="https://tracker.example.com/p.gif">'),
+    "script from another host in a page": _in_page('<script src="//cdn.example.com/x.js"></script>'),
+    "a script file": _new_file("jyj/x.js", "alert(1)"),
+    "an SVG file": _new_file("jyj/x.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    "a web page of another extension": _new_file("jyj/x.htm", "<script>alert(1)</script>"),
+    "feed with an XSLT style sheet": _feed_with_style_sheet,
+    "search result to javascript:": _search_row("javascript:alert(1)//"),
+    "search result to another site": _search_row("https://phish.example.com/"),
+    "search result to the government's page": _search_row("policies/normative/p1/"),
+}
+
+
+@pytest.mark.parametrize("change", UNIT_ATTACKS.values(), ids=UNIT_ATTACKS.keys())
+def test_what_a_sealed_unit_file_would_do_to_readers_is_refused(platform: Path, change):
+    path = change(platform)
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")   # the compromised job seals what it wrote
+    refused(platform, f"build/units/jyj/{path}:1: E700 ")
+
+
+def _json_as_script(root: Path) -> str:
+    """A .json file is an allowed output type; named as a page's script it runs where the server sends no nosniff."""
+    _new_file("jyj/x.json", "alert(1)")(root)
+    return _in_page('<script src="../../x.json"></script>')(root)
+
+
+def test_a_page_may_not_name_a_data_file_as_its_script(platform: Path):
+    path = _json_as_script(platform)
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{path}:1: E700 ", "不是 .js 文件")
+
+
+OTHER_LABEL = """<html><head><meta charset="utf-8"><title>关于示例仓库检查情况的通报</title></head><body>
+<table class="xxgk"><tr><td>索引号：</td><td>EX0001/2025-00600</td><td>{label}：</td><td>{value}</td></tr>
+<tr><td>发布日期：</td><td>2025-03-01</td><td>成文日期：</td><td>2025-02-26</td></tr></table>
+<div class="article"><p>各有关单位：</p><p>现将示例仓库检查中发现的问题通报如下，请逐项整改。</p>
+<p>一是消防通道堆放杂物；二是值班记录不全。</p></div></body></html>
+"""
+INLINE_LABEL = """<html><head><meta charset="utf-8"><title>关于示例仓库检查情况的通报</title></head><body>
+<div class="info"><p>索引号：EX0001/2025-00600　{label}：{value}</p><p>发布日期：2025-03-01　成文日期：2025-02-26</p></div>
+<div class="article"><p>各有关单位：</p><p>现将示例仓库检查中发现的问题通报如下，请逐项整改。</p>
+<p>一是消防通道堆放杂物；二是值班记录不全。</p></div></body></html>
+"""
+
+
+@pytest.mark.parametrize("page", [OTHER_LABEL, INLINE_LABEL], ids=["table", "inline"])
+@pytest.mark.parametrize("label, value", [("公开范围", "不予公开"), ("公开类型", "依申请公开"), ("是否公开", "否"),
+                                          ("信息公开属性", "不予公开")])
+def test_whether_public_under_another_label_is_never_imported_as_public(tmp_path, page, label, value):
+    """Only 公开属性/公开方式/公开形式 were read: a CMS that labels it 公开范围 or 信息公开属性 had its
+    不予公开 pages imported as public."""
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "p.html").write_text(page.format(label=label, value=value), encoding="utf-8")
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    assert done.returncode == 0, done.stderr
+    front, _ = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+    assert front.get("disclosure") in ("依申请公开", "不予公开") and value in front["reason"], front
