@@ -194,3 +194,22 @@ def test_whether_public_under_another_label_is_never_imported_as_public(tmp_path
     assert done.returncode == 0, done.stderr
     front, _ = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
     assert front.get("disclosure") in ("依申请公开", "不予公开") and value in front["reason"], front
+
+
+def test_the_merge_never_skips_a_page_it_would_refuse():
+    """The merge parses only pages a quick scan cannot clear; every way of writing what it refuses must
+    keep a page from being cleared (entities, blanks inside a scheme, upper case, SVG, srcset …)."""
+    from disclosure.rules.rendered import _plainly_inert, frame_findings
+    page = '<!doctype html><html><head><link rel="stylesheet" href="../assets/x.css"><script src="../assets/a.js"></script>' \
+        '</head><body><main><p>正文</p>{}</main></body></html>'
+    hostile = ['<a href="&#106;avascript:alert(1)">x</a>', '<a href="java\tscript:alert(1)">x</a>', "<SCRIPT>alert(1)</SCRIPT>",
+               "<img/onerror=alert(1) src=x>", '<img srcset="a.png 1x, //evil.example.com/b.png 2x">',
+               '<svg><use href="//evil.example.com/s.svg#i"></use></svg>', '<a href="&#x6A;avascript:x">x</a>',
+               '<link rel="stylesheet" href="https://cdn.example.com/x.css">', '<script src="x.json"></script>',
+               '<form action="https://evil.example.com/"></form>', '<p style="background:url(//evil.example.com/p.gif)">x</p>',
+               '<iframe src="x.html"></iframe>', '<meta http-equiv="refresh" content="0;url=https://evil.example.com/">',
+               '<img src="\\\\evil.example.com\\p.gif">', '<object data="x.swf"></object>']
+    assert _plainly_inert(page.format("")) and not frame_findings(page.format(""))
+    for snippet in hostile:
+        assert frame_findings(page.format(snippet)), snippet
+        assert not _plainly_inert(page.format(snippet)), snippet

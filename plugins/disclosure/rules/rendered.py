@@ -483,7 +483,8 @@ def published_file_problem(path: str, data: bytes, attachment_types: frozenset[s
     if extension not in _BUILD_OUTPUT_TYPES | attachment_types:
         return f"“.{extension}”文件不是生成的网页、导出或可发布的附件类型，浏览器可能运行它（脚本、样式表、SVG、网页）"
     if extension == "html":
-        findings = frame_findings(data.decode("utf-8", "replace"))
+        text = data.decode("utf-8", "replace")
+        findings = [] if _plainly_inert(text) else frame_findings(text)
         return f"页面含有{findings[0].what}，单位生成的页面中不会有它" if findings else None
     if extension == "xml":
         text = data.decode("utf-8", "replace")
@@ -491,6 +492,32 @@ def published_file_problem(path: str, data: bytes, attachment_types: frozenset[s
         if "<?xml-stylesheet" in text or foreign:
             return "订阅或站点地图带有样式表或网页命名空间，浏览器打开时可能运行脚本"
     return None
+
+
+# A page none of these find is parsed no further (a platform's pages are many; parsing each takes
+# milliseconds): each is broader than what frame_findings looks for, so a page it would flag is never skipped.
+_MAYBE_RISKY = [re.compile(pattern, re.I) for pattern in (
+    r"""[\s"'/]on[a-z]*\s*=""",                        # an event handler attribute
+    r"&(?!(?:amp|lt|gt|quot|nbsp|#39|#x27);)[#a-z]",   # an entity that could spell a scheme or a name
+    r"[tae][\x00-\x20\x7f]*:",                          # the end of javascript:, vbscript:, data:, file: (blanks inside are ignored)
+    r"<\s*/?\s*(?:iframe|frame|object|embed|applet|base|style|use|image|feimage)\b",
+    r"http-equiv", r"\saction\s*=", r"url\s*\(", r"@import", r"expression", r"data-md-component=.source",
+    r"\b(?:src|srcset|poster|background|lowsrc|dynsrc|data|xlink:href)\s*=\s*(?:\"[^\"]*|'[^']*|[^\s>]*)(?://|\\\\|:)")]
+_SCRIPT_TAG = re.compile(r"<\s*script\b", re.I)
+_PLAIN_SCRIPT = re.compile(r'<script src="[^":\\/][^":\\]*\.js"(?: data-scope="[^"]*")?>'
+                           r'|<script id="__config" type="application/json">')
+_LINK_TAG = re.compile(r"<\s*link\b[^>]*>", re.I)
+_PLAIN_LINK = re.compile(r'<link (?:rel="(?:canonical|alternate|next|prev)"(?: type="[^"]*")?(?: title="[^"]*")? href="[^"]*"'
+                         r'|(?:rel="[a-z ]+" )?href="[^":\\/][^":\\]*")>')
+
+
+def _plainly_inert(page: str) -> bool:
+    """True when the page can hold nothing frame_findings reports (checked without parsing it)."""
+    if any(pattern.search(page) for pattern in _MAYBE_RISKY):
+        return False
+    if len(_SCRIPT_TAG.findall(page)) != len(_PLAIN_SCRIPT.findall(page)):
+        return False
+    return all(_PLAIN_LINK.fullmatch(tag) for tag in _LINK_TAG.findall(page))
 
 
 def search_rows_problem(data: bytes, owns: Callable[[str], bool]) -> str | None:
