@@ -213,3 +213,15 @@ def test_the_merge_never_skips_a_page_it_would_refuse():
     for snippet in hostile:
         assert frame_findings(page.format(snippet)), snippet
         assert not _plainly_inert(page.format(snippet)), snippet
+
+
+def test_the_agency_name_is_the_site_name_and_is_checked_where_the_theme_prints_it(tmp_path):
+    """catalogue.yaml's agency name becomes MkDocs' site_name, which Material prints unescaped in every
+    page's header and <title>: markup in it reached every page with exit 0."""
+    from .sitekit import MINI_CATALOGUE
+    catalogue = {**MINI_CATALOGUE, "agency": {**MINI_CATALOGUE["agency"], "name": "测试县<img src=x onerror=alert(1)>局"}}
+    root = write_site(tmp_path, paired_policy(), catalogue=catalogue)
+    run = build(root)
+    line = _line_of(root, "onerror", "catalogue.yaml")
+    assert run.returncode != 0 and any(report.startswith(f"catalogue.yaml:{line}: E401 ") for report in run.coded_lines()), run.output
+    assert not (root / "site").exists()

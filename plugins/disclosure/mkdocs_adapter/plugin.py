@@ -108,7 +108,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             config.nav = self.plan.nav()
         self._watch_links(config, content)
         self.rendered = RenderedPages(content, lambda diagnostic: _report([diagnostic]), self.site.today)
-        self.rendered.read_sources_from(root, Path(config.config_file_path).name, list(config.theme.dirs))
+        self.rendered.read_sources_from(root, Path(config.config_file_path).name, self.config.catalogue,
+                                        list(config.theme.dirs))
         units = {site.unit_id: site.catalogue for site in self.sites} if platform else None
         self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb, units) \
             if SiteSearch.wanted(config) else None

@@ -38,10 +38,11 @@ class RenderedPages:
         self.sources: Callable[[], list[tuple[str, str]]] = list   # where the page frame's text is written
         self._frames: set[str] = set()
 
-    def read_sources_from(self, root: Path, host_config: str, theme_dirs: list[str]) -> None:
-        """The files a page frame's text comes from: mkdocs.yml, then the templates of the site's own theme folder."""
+    def read_sources_from(self, root: Path, host_config: str, catalogue: str, theme_dirs: list[str]) -> None:
+        """The files a page frame's text comes from: mkdocs.yml, catalogue.yaml (the agency's name is the
+        site's name), then the templates of the site's own theme folder."""
         def sources() -> list[tuple[str, str]]:
-            found = [(host_config, _text(root / host_config))]
+            found = [(host_config, _text(root / host_config)), (catalogue, _text(root / catalogue))]
             for folder in theme_dirs:
                 if Path(folder).resolve().is_relative_to(root.resolve()):
                     found += [(path.relative_to(root).as_posix(), _text(path)) for path in sorted(Path(folder).rglob("*.html"))]

@@ -449,7 +449,7 @@ def frame_diagnostics(findings: list[FrameFinding], page_name: str, sources: lis
     for finding in findings:
         path, line = _source_of(finding.needles, sources)
         code = E401 if finding.code == "E401" else E404
-        fix = ("网页中不得有脚本、内嵌框架、事件属性或危险链接；请从 mkdocs.yml 或模板中删除"
+        fix = ("网页中不得有脚本、内嵌框架、事件属性或危险链接；请从 mkdocs.yml、catalogue.yaml 或模板中删除"
                if finding.code == "E401" else "主题设置不得让页面从其他网站加载字体、脚本、统计代码或图片")
         found.append(code.at(path, line, f"{finding.what}（由主题印在 {page_name} 等页面上）：{fix}"))
     return found
