@@ -41,6 +41,12 @@ THEME_ATTACKS = {
                   "googletagmanager", "analytics"),
     "repository facts fetched from GitHub": ({"repo_url": "https://github.com/example/zwgk"}, "E404",
                                              "github.com/example", "repo_url"),
+    "javascript: in the navigation": ({"nav": [{"首页": "index.md"}, {"政策": "policies/a.md"},
+                                               {"解读": "interpretations/a.md"}, {"外链": "javascript:alert(1)"}]},
+                                      "E401", "javascript:alert", "javascript:"),
+    "javascript: in a social link": ({"extra": {"social": [{"icon": "fontawesome/brands/github",
+                                                            "link": "javascript:alert(2)"}]}}, "E401",
+                                     "javascript:alert", "javascript:"),
 }
 
 
@@ -199,7 +205,7 @@ def test_whether_public_under_another_label_is_never_imported_as_public(tmp_path
 def test_the_merge_never_skips_a_page_it_would_refuse():
     """The merge parses only pages a quick scan cannot clear; every way of writing what it refuses must
     keep a page from being cleared (entities, blanks inside a scheme, upper case, SVG, srcset …)."""
-    from disclosure.rules.rendered import _plainly_inert, frame_findings
+    from disclosure.rules.rendered import _plainly_inert, frame_findings, page_findings
     page = '<!doctype html><html><head><link rel="stylesheet" href="../assets/x.css"><script src="../assets/a.js"></script>' \
         '</head><body><main><p>正文</p>{}</main></body></html>'
     hostile = ['<a href="&#106;avascript:alert(1)">x</a>', '<a href="java\tscript:alert(1)">x</a>', "<SCRIPT>alert(1)</SCRIPT>",
@@ -208,11 +214,14 @@ def test_the_merge_never_skips_a_page_it_would_refuse():
                '<link rel="stylesheet" href="https://cdn.example.com/x.css">', '<script src="x.json"></script>',
                '<form action="https://evil.example.com/"></form>', '<p style="background:url(//evil.example.com/p.gif)">x</p>',
                '<iframe src="x.html"></iframe>', '<meta http-equiv="refresh" content="0;url=https://evil.example.com/">',
-               '<img src="\\\\evil.example.com\\p.gif">', '<object data="x.swf"></object>']
+               '<img src="\\\\evil.example.com\\p.gif">', '<object data="x.swf"></object>',
+               '<img src="/\t/evil.example.com/p.gif">']
     assert _plainly_inert(page.format("")) and not frame_findings(page.format(""))
     for snippet in hostile:
         assert frame_findings(page.format(snippet)), snippet
         assert not _plainly_inert(page.format(snippet)), snippet
+        assert page_findings(page.format(snippet)), snippet   # as a browser parses it
+
 
 
 def test_the_agency_name_is_the_site_name_and_is_checked_where_the_theme_prints_it(tmp_path):

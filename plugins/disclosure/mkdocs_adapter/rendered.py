@@ -15,8 +15,8 @@ from ..rules.personal_data.rendered import rendered_personal_info
 from ..rules.rendered import (
     FrontMatterText,
     frame_diagnostics,
-    frame_findings,
     key_line,
+    page_findings,
     page_frame,
     rendered_diagnostics,
     risky_texts,
@@ -78,7 +78,7 @@ class RenderedPages:
     def check_frame(self, frame: str, page_name: str) -> None:
         """E401/E404: what the theme printed around the body (mkdocs.yml's values, its settings) would run
         a script or load from another host; each once, on the line that writes it."""
-        findings = [finding for finding in frame_findings(frame) if finding not in self._frames]
+        findings = [finding for finding in page_findings(frame) if finding not in self._frames]
         if findings:
             self._frames.update(findings)
             self._add(frame_diagnostics(findings, page_name, self.sources()))

@@ -484,7 +484,7 @@ def published_file_problem(path: str, data: bytes, attachment_types: frozenset[s
         return f"“.{extension}”文件不是生成的网页、导出或可发布的附件类型，浏览器可能运行它（脚本、样式表、SVG、网页）"
     if extension == "html":
         text = data.decode("utf-8", "replace")
-        findings = [] if _plainly_inert(text) else frame_findings(text)
+        findings = page_findings(text)
         return f"页面含有{findings[0].what}，单位生成的页面中不会有它" if findings else None
     if extension == "xml":
         text = data.decode("utf-8", "replace")
@@ -497,16 +497,20 @@ def published_file_problem(path: str, data: bytes, attachment_types: frozenset[s
 # A page none of these find is parsed no further (a platform's pages are many; parsing each takes
 # milliseconds): each is broader than what frame_findings looks for, so a page it would flag is never skipped.
 _MAYBE_RISKY = [re.compile(pattern, re.I) for pattern in (
-    r"""[\s"'/]on[a-z]*\s*=""",                        # an event handler attribute
+    r"""[\s"'/]on[a-z]*+\s*+=""",                        # an event handler attribute
     r"&(?!(?:amp|lt|gt|quot|nbsp|#39|#x27);)[#a-z]",   # an entity that could spell a scheme or a name
-    r"[tae][\x00-\x20\x7f]*:",                          # the end of javascript:, vbscript:, data:, file: (blanks inside are ignored)
+    r"[tae][\x00-\x20\x7f]*+:",                          # the end of javascript:, vbscript:, data:, file: (blanks inside are ignored)
     r"<\s*/?\s*(?:iframe|frame|object|embed|applet|base|style|use|image|feimage)\b",
     r"http-equiv", r"\saction\s*=", r"url\s*\(", r"@import", r"expression", r"data-md-component=.source",
-    r"\b(?:src|srcset|poster|background|lowsrc|dynsrc|data|xlink:href)\s*=\s*(?:\"[^\"]*|'[^']*|[^\s>]*)(?://|\\\\|:)")]
+)]
+# The value of an attribute whose address the browser loads (possessive: linear on any page).
+_LOADED_VALUE = re.compile(r"\b(?:src|srcset|poster|background|lowsrc|dynsrc|data|xlink:href)\s*+=\s*+(\"[^\"]*+|'[^']*+|[^\s>]*+)", re.I)
+_NOT_RELATIVE = re.compile(r"//|[:\\]")   # another host, a scheme, or a backslash browsers read as /
 _SCRIPT_TAG = re.compile(r"<\s*script\b", re.I)
 _PLAIN_SCRIPT = re.compile(r'<script src="[^":\\/][^":\\]*\.js"(?: data-scope="[^"]*")?>'
                            r'|<script id="__config" type="application/json">')
-_LINK_TAG = re.compile(r"<\s*link\b[^>]*>", re.I)
+_LINK_START = re.compile(r"<\s*link\b", re.I)
+_LINK_TAG = re.compile(r"<\s*link\b[^>]{0,4096}+>", re.I)   # bounded: a page of unclosed <link is not quadratic
 _PLAIN_LINK = re.compile(r'<link (?:rel="(?:canonical|alternate|next|prev)"(?: type="[^"]*")?(?: title="[^"]*")? href="[^"]*"'
                          r'|(?:rel="[a-z ]+" )?href="[^":\\/][^":\\]*")>')
 
@@ -515,9 +519,18 @@ def _plainly_inert(page: str) -> bool:
     """True when the page can hold nothing frame_findings reports (checked without parsing it)."""
     if any(pattern.search(page) for pattern in _MAYBE_RISKY):
         return False
+    if any(_NOT_RELATIVE.search(_URL_IGNORED.sub("", value)) for value in _LOADED_VALUE.findall(page)):
+        return False
     if len(_SCRIPT_TAG.findall(page)) != len(_PLAIN_SCRIPT.findall(page)):
         return False
-    return all(_PLAIN_LINK.fullmatch(tag) for tag in _LINK_TAG.findall(page))
+    tags = _LINK_TAG.findall(page)
+    return len(tags) == len(_LINK_START.findall(page)) and all(_PLAIN_LINK.fullmatch(tag) for tag in tags)
+
+
+def page_findings(page: str) -> list[FrameFinding]:
+    """frame_findings of a finished page (or its frame), parsed as a browser parses it: html5ever first
+    (linear on any input; Python's HTMLParser is quadratic on thousands of unclosed tags), after the quick scan."""
+    return [] if _plainly_inert(page) else frame_findings(as_written(page))
 
 
 def search_rows_problem(data: bytes, owns: Callable[[str], bool]) -> str | None:
