@@ -234,3 +234,12 @@ def test_the_agency_name_is_the_site_name_and_is_checked_where_the_theme_prints_
     line = _line_of(root, "onerror", "catalogue.yaml")
     assert run.returncode != 0 and any(report.startswith(f"catalogue.yaml:{line}: E401 ") for report in run.coded_lines()), run.output
     assert not (root / "site").exists()
+
+
+def test_a_huge_page_is_refused_without_being_read(platform: Path):
+    """The merge reads a unit's pages to check them: a 65 MB page (a memory and time bomb) is refused by its size."""
+    page = platform / "build/units/jyj" / PAGE
+    with page.open("r+b") as handle:
+        handle.truncate(65 * 2**20)
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{PAGE}:1: E700 ", "文件过大")

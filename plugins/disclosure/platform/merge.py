@@ -205,15 +205,20 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, unit_ids: list[str], stag
     return placed
 
 
+MAX_READ_BYTES = 64 * 2**20   # a page, feed or search file the merge reads to check it (a listing page is tens of KB)
+
+
 def _unsafe_for_readers(source: str, path: str, unit: str, unit_ids: list[str]) -> str | None:
     """What a sealed file would do to readers that no unit build writes (a page's script, a file a browser
     runs, a search result leading elsewhere): the hashes say the unit's job wrote it, not that its build did."""
     if shared(path):
         return None   # the theme's assets: the government's build copies them from the installed theme
-    data = Path(source).read_bytes()
-    problem = published_file_problem(path, data, ATTACHMENT_TYPES)
+    read = lambda: Path(source).read_bytes()  # noqa: E731  (pages, feeds and search rows only: never an attachment)
+    if path.endswith((".html", ".xml", ".json")) and os.stat(source).st_size > MAX_READ_BYTES:
+        return f"文件过大（{os.stat(source).st_size // 2**20} MB），单位生成的页面、订阅和搜索数据不会这么大"
+    problem = published_file_problem(path, read, ATTACHMENT_TYPES)
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
-        problem = search_rows_problem(data, lambda url: url == "" and unit == GOVERNMENT or
+        problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
     return problem
 

@@ -474,7 +474,7 @@ _FEED_NAMESPACES = frozenset({"http://www.w3.org/2005/Atom", "http://www.sitemap
 _XML_NAMESPACE = re.compile(r"xmlns(?::[\w.-]+)?\s*=\s*[\"']([^\"']*)[\"']")
 
 
-def published_file_problem(path: str, data: bytes, attachment_types: frozenset[str]) -> str | None:
+def published_file_problem(path: str, read: Callable[[], bytes], attachment_types: frozenset[str]) -> str | None:
     """Why a finished file may not be published as a unit build handed it over: a page that would run a
     script or load from another host (what the build's own checks keep out of every page it renders),
     a file a browser runs (script, style sheet, SVG, web page of another extension), a feed that a
@@ -483,11 +483,11 @@ def published_file_problem(path: str, data: bytes, attachment_types: frozenset[s
     if extension not in _BUILD_OUTPUT_TYPES | attachment_types:
         return f"“.{extension}”文件不是生成的网页、导出或可发布的附件类型，浏览器可能运行它（脚本、样式表、SVG、网页）"
     if extension == "html":
-        text = data.decode("utf-8", "replace")
+        text = read().decode("utf-8", "replace")
         findings = page_findings(text)
         return f"页面含有{findings[0].what}，单位生成的页面中不会有它" if findings else None
     if extension == "xml":
-        text = data.decode("utf-8", "replace")
+        text = read().decode("utf-8", "replace")
         foreign = [name for name in _XML_NAMESPACE.findall(text) if name not in _FEED_NAMESPACES]
         if "<?xml-stylesheet" in text or foreign:
             return "订阅或站点地图带有样式表或网页命名空间，浏览器打开时可能运行脚本"
