@@ -243,3 +243,19 @@ def test_a_huge_page_is_refused_without_being_read(platform: Path):
         handle.truncate(65 * 2**20)
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, f"build/units/jyj/{PAGE}:1: E700 ", "文件过大")
+
+
+# --- the office report: never where the next build publishes it ------------------------------
+
+def test_a_report_folder_inside_the_theme_is_refused(tmp_path):
+    """MkDocs copies the theme folder's files other than templates into the site: a report written into
+    overrides/r/ had its office-report.csv, .json and normative-in-force.csv published by the next build."""
+    import shutil
+
+    from .test_office_report import CATALOGUE, hand_counted_files, report
+    root = write_site(tmp_path, hand_counted_files(), catalogue=CATALOGUE,
+                      mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    done = report(root, "--output", "overrides/r")
+    assert done.returncode == 2 and "报告会被公开发布" in done.stderr and "主题目录" in done.stderr, done.stderr
+    assert not (root / "overrides/r").exists()
