@@ -259,3 +259,23 @@ def test_a_report_folder_inside_the_theme_is_refused(tmp_path):
     done = report(root, "--output", "overrides/r")
     assert done.returncode == 2 and "报告会被公开发布" in done.stderr and "主题目录" in done.stderr, done.stderr
     assert not (root / "overrides/r").exists()
+
+
+# --- the theme folder: MkDocs copies its files other than templates into the site -------------
+
+@pytest.mark.parametrize("name, data, code", [
+    ("assets/名单.csv", "姓名,身份证号\n张三,110101199003077715\n", "E111"),
+    ("x.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "E111"),
+    ("assets/javascripts/extra.js", "var contact = '110101199003077715';\n", "E400"),
+])
+def test_what_the_theme_folder_would_copy_into_the_site_is_checked(tmp_path, name, data, code):
+    """A list, an SVG with a script, a script holding an ID number put in overrides/ went into site/ unchecked."""
+    import shutil
+    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "overrides" / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / "overrides" / name).write_text(data, encoding="utf-8")
+    run = build(root)
+    assert run.returncode != 0 and any(report.startswith(f"overrides/{name}:") and f" {code} " in report
+                                       for report in run.coded_lines()), run.output
+    assert not (root / "site").exists()

@@ -27,6 +27,7 @@ from ..pages.views import ViewBuilder
 from ..platform.site import load_platform
 from ..platform.unit_manifest import seal_unit_manifest, unit_dir
 from ..rules.check import load_site
+from ..rules.files import theme_file_diagnostics
 from ..rules.fidelity import page_problems
 from ..rules.reports import TABLE_TWO_MARKER, issuance_counts
 from . import host_messages
@@ -136,6 +137,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             files = unit_files(files, self.plan, config.docs_dir)
         _publish_only_recognised(self.site, files, config, self.plan)
         drop_output_templates(files, config.docs_dir)
+        self._check_theme_files(files, config)
         if self.rendered:
             self.rendered.remember_withheld(self.plan.withheld_documents())
         _lay_out_planned_pages(self.plan, files, config)
@@ -293,6 +295,23 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def _stop_watching_links(self) -> None:
         if self.link_warnings:
             logging.getLogger(PAGES_LOGGER).removeFilter(self.link_warnings)
+
+    def _check_theme_files(self, files: Files, config: MkDocsConfig) -> None:
+        """The files of the site's own theme folder that MkDocs copies into the site: E111/E400 stop the build."""
+        if not config.theme.custom_dir:
+            return
+        custom, root = Path(config.theme.custom_dir).resolve(), Path(config.config_file_path).parent.resolve()
+        found = []
+        for file in files:
+            path = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+            if path is None or not path.is_relative_to(custom) or file.src_uri.endswith(".html") or file.generated_by:
+                continue
+            shown = os.path.relpath(path, root).replace(os.sep, "/")
+            found += theme_file_diagnostics(shown, path.read_bytes, self.site.today)
+        _report(found)
+        errors = sum(1 for diagnostic in found if diagnostic.is_error)
+        if errors:
+            raise PluginError(f"发现 {errors} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
 
     def _plan_of(self, page: Page) -> PagePlan | None:
         return self.plan.page(page.file.src_uri) if self.plan else None
