@@ -279,3 +279,24 @@ def test_what_the_theme_folder_would_copy_into_the_site_is_checked(tmp_path, nam
     assert run.returncode != 0 and any(report.startswith(f"overrides/{name}:") and f" {code} " in report
                                        for report in run.coded_lines()), run.output
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("folder", [False, True], ids=["file", "folder"])
+def test_a_symlink_in_the_theme_folder_is_refused(tmp_path, folder):
+    """MkDocs copies what a symlink in the theme folder points to: a file of the machine with an ID number
+    went into site/ as assets/x.css (the first theme check resolved the link and looked elsewhere)."""
+    import shutil
+    root = write_site(tmp_path / "repo", paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.css").write_text("/* 身份证 110101199003077715 */\n", encoding="utf-8")
+    if folder:
+        (root / "overrides/assets/more").symlink_to(outside)
+    else:
+        (root / "overrides/assets/x.css").symlink_to(outside / "x.css")
+    run = build(root)
+    if not folder:   # MkDocs does not enter a linked folder of the theme; a linked file it copies
+        assert run.returncode != 0 and any(report.startswith("overrides/assets/x.css:1: E112 ")
+                                           for report in run.coded_lines()), run.output
+    assert not (root / "site").exists() or not leaks(root / "site", ["110101199003077715"])

@@ -300,14 +300,17 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """The files of the site's own theme folder that MkDocs copies into the site: E111/E400 stop the build."""
         if not config.theme.custom_dir:
             return
-        custom, root = Path(config.theme.custom_dir).resolve(), Path(config.config_file_path).parent.resolve()
+        # Not resolved: a symlink in the theme folder is judged as what it is, not as where it points.
+        custom = Path(os.path.abspath(config.theme.custom_dir))
+        root = Path(os.path.abspath(Path(config.config_file_path).parent))
         found = []
         for file in files:
-            path = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+            path = Path(os.path.abspath(file.abs_src_path)) if file.abs_src_path else None
             if path is None or not path.is_relative_to(custom) or file.src_uri.endswith(".html") or file.generated_by:
                 continue
             shown = os.path.relpath(path, root).replace(os.sep, "/")
-            found += theme_file_diagnostics(shown, path.read_bytes, self.site.today)
+            linked = any(part.is_symlink() for part in [path, *path.parents] if part.is_relative_to(custom) and part != custom)
+            found += theme_file_diagnostics(shown, path.read_bytes, self.site.today, linked)
         _report(found)
         errors = sum(1 for diagnostic in found if diagnostic.is_error)
         if errors:

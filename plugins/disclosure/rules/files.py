@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import pathspec
 import yaml
 
-from ..codes import E111, E113
+from ..codes import E111, E112, E113
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
@@ -136,10 +136,15 @@ THEME_FILE_TYPES = frozenset("css js map png jpg jpeg gif webp ico woff woff2 tt
 _THEME_TEXT_TYPES = frozenset({"css", "js", "map"})
 
 
-def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date) -> list[Diagnostic]:
-    """E111 for a file of the theme folder that is no style sheet, script, picture or font (a list, a
-    page, an SVG); E400 for personal data in a style sheet or script it copies into the site."""
+def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date,
+                           linked: bool = False) -> list[Diagnostic]:
+    """E112 for a symlink in the theme folder (MkDocs would copy the file it points to, from anywhere);
+    E111 for a file that is no style sheet, script, picture or font (a list, a page, an SVG); E400 for
+    personal data in a style sheet or script it copies into the site."""
     name = shown_path.rsplit("/", 1)[-1]
+    if linked:
+        return [E112.at(shown_path, 1, f"主题目录中的“{name}”是符号链接（或在链接的文件夹中），MkDocs 会把它指向的文件"
+                                       "复制进网站；请删除链接，放入文件本身")]
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in THEME_FILE_TYPES:
         return [E111.at(shown_path, 1, f"主题目录中的“{name}”不是样式表、脚本、图片或字体，MkDocs 会把它原样复制进网站"
