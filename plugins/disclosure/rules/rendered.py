@@ -30,6 +30,7 @@ import nh3
 
 from ..codes import E401, E403, E404
 from ..codes.diagnostics import Diagnostic
+from ..codes.registry import Rule
 from ..content.documents import split_front_matter
 from ..text.markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines, is_remote, is_unsafe_url
 from .markup_links import remote_resource_message
@@ -348,7 +349,7 @@ _SETTING_HINTS = (("fonts.googleapis", "font:"), ("fonts.gstatic", "font:"), ("g
 
 @dataclass(frozen=True)
 class FrameFinding:
-    code: str                       # "E401" or "E404"
+    code: Rule                      # E401 (would run) or E404 (would load from another host)
     what: str
     needles: tuple[str, ...]
 
@@ -386,33 +387,33 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
     for name, value in attrs.items():
         value = value or ""
         if name.startswith("on"):
-            found.append(FrameFinding("E401", f"事件属性 {name}（<{tag}>）", (f"{name}=", name, value[:20])))
+            found.append(FrameFinding(E401, f"事件属性 {name}（<{tag}>）", (f"{name}=", name, value[:20])))
         elif name in URL_ATTRIBUTES and is_unsafe_url(value):
-            found.append(FrameFinding("E401", f"危险链接 {name}=\"{_visible(value[:30])}\"", (value[:20], f"{name}=")))
+            found.append(FrameFinding(E401, f"危险链接 {name}=\"{_visible(value[:30])}\"", (value[:20], f"{name}=")))
         elif name == "style":
             found += _style_urls(value)
     if tag in _FRAMING_TAGS:
-        found.append(FrameFinding("E401", f"<{tag}> 标签", (f"<{tag}", tag)))
+        found.append(FrameFinding(E401, f"<{tag}> 标签", (f"<{tag}", tag)))
     if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
         target = re.sub(r"^[^;]*;?\s*(url\s*=\s*)?['\"]?", "", attrs.get("content") or "", flags=re.I)
         if is_remote(target) or is_unsafe_url(target):
-            found.append(FrameFinding("E401", f"跳转到“{_visible(target[:40])}”的 <meta http-equiv=refresh>", (target[:20], "refresh")))
+            found.append(FrameFinding(E401, f"跳转到“{_visible(target[:40])}”的 <meta http-equiv=refresh>", (target[:20], "refresh")))
     if tag == "script" and not attrs.get("src") and (attrs.get("type") or "").lower() not in _DATA_SCRIPT_TYPES \
             and text.strip():
-        found.append(FrameFinding("E401", f"内联脚本“{_visible(text.strip()[:30])}”", (text.strip()[:20], "<script")))
-        found += [FrameFinding("E404", remote_resource_message("脚本", url), (url[:40], _host(url)))
+        found.append(FrameFinding(E401, f"内联脚本“{_visible(text.strip()[:30])}”", (text.strip()[:20], "<script")))
+        found += [FrameFinding(E404, remote_resource_message("脚本", url), (url[:40], _host(url)))
                   for url in _SCRIPT_URL.findall(text)]
     if tag == "script" and attrs.get("src") and not _SCRIPT_FILE.search(attrs["src"]):
         # Only .js files are scripts of the site (the theme's); a .json or .txt a page names as its
         # script would run too where the server does not send nosniff.
-        found.append(FrameFinding("E401", f"脚本地址“{_visible(attrs['src'][:40])}”不是 .js 文件", (attrs["src"][:20], "<script")))
+        found.append(FrameFinding(E401, f"脚本地址“{_visible(attrs['src'][:40])}”不是 .js 文件", (attrs["src"][:20], "<script")))
     if tag == "form" and is_remote(attrs.get("action") or ""):
-        found.append(FrameFinding("E401", f"向其他网站提交的表单（{_visible(attrs['action'][:40])}）", (attrs["action"][:20], "<form")))
-    found += [FrameFinding("E404", remote_resource_message(_RESOURCE_NAMES.get(tag, "资源"), url), (url[:40], _host(url)))
+        found.append(FrameFinding(E401, f"向其他网站提交的表单（{_visible(attrs['action'][:40])}）", (attrs["action"][:20], "<form")))
+    found += [FrameFinding(E404, remote_resource_message(_RESOURCE_NAMES.get(tag, "资源"), url), (url[:40], _host(url)))
               for url in _loaded_urls(tag, attrs) if is_remote(url)]
     if attrs.get("data-md-component") == "source" and is_remote(attrs.get("href") or ""):
         # Material's script reads the repository's facts (stars, forks) from that host's API on every page.
-        found.append(FrameFinding("E404", remote_resource_message("仓库信息（主题脚本会读取其星标、复刻数）", attrs["href"]),
+        found.append(FrameFinding(E404, remote_resource_message("仓库信息（主题脚本会读取其星标、复刻数）", attrs["href"]),
                                   (attrs["href"][:40], "md-source")))
     if tag == "style":
         found += _style_urls(text)
@@ -434,7 +435,7 @@ def _loaded_urls(tag: str, attrs: dict) -> list[str]:
 
 
 def _style_urls(css: str) -> list[FrameFinding]:
-    return [FrameFinding("E404", remote_resource_message("样式资源", url), (url[:40], _host(url)))
+    return [FrameFinding(E404, remote_resource_message("样式资源", url), (url[:40], _host(url)))
             for url in _STYLE_URL.findall(css) if is_remote(url)]
 
 
@@ -448,9 +449,9 @@ def frame_diagnostics(findings: list[FrameFinding], page_name: str, sources: lis
     found = []
     for finding in findings:
         path, line = _source_of(finding.needles, sources)
-        code = E401 if finding.code == "E401" else E404
+        code = finding.code
         fix = ("网页中不得有脚本、内嵌框架、事件属性或危险链接；请从 mkdocs.yml、catalogue.yaml 或模板中删除"
-               if finding.code == "E401" else "主题设置不得让页面从其他网站加载字体、脚本、统计代码或图片")
+               if finding.code is E401 else "主题设置不得让页面从其他网站加载字体、脚本、统计代码或图片")
         found.append(code.at(path, line, f"{finding.what}（由主题印在 {page_name} 等页面上）：{fix}"))
     return found
 
