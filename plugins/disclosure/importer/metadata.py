@@ -34,8 +34,21 @@ for _key, _names in {
 _GAP = r"[ \t]*"
 _LABEL_ALTERNATIVES = "|".join(_GAP.join(map(re.escape, label))
                                for label in sorted(LABELS, key=len, reverse=True))
+# Any other short label with 公开 in it (公开范围, 公开类型, 是否公开, 信息公开属性 …) states whether the
+# page is public: read as 公开属性, so that a wording not foreseen here is never imported as public.
+_OPENNESS = fold("公开")
+_OPENNESS_LABEL = rf"[^\s:：，。,;；、]{{0,6}}{_OPENNESS}[^\s:：，。,;；、]{{0,4}}"
+_LABEL_ALTERNATIVES += "|" + _OPENNESS_LABEL
 # `label：value` runs; the value ends where the next known label begins (several on one line).
 _INLINE = re.compile(rf"(?P<label>{_LABEL_ALTERNATIVES})\s*[:：]\s*(?P<value>.*?)(?=\s*(?:{_LABEL_ALTERNATIVES})\s*[:：]|$)")
+
+
+def _key_of(folded_label: str) -> str | None:
+    """The front matter key of a folded label without blanks: a known one, or any other naming 公开."""
+    key = LABELS.get(folded_label)
+    if key is None and _OPENNESS in folded_label and len(folded_label) <= 10:
+        return "disclosure"
+    return key
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 _VALIDITY = {"现行有效": "有效", "有效": "有效", "已失效": "失效", "失效": "失效", "已废止": "废止", "废止": "废止",
@@ -45,7 +58,7 @@ _VALIDITY = {"现行有效": "有效", "有效": "有效", "已失效": "失效"
 def label_key(text: str) -> str | None:
     """The front matter key a table cell such as `索 引 号：` names, or None."""
     folded = re.sub(r"[\s:：]+", "", fold(text))
-    return LABELS.get(folded)
+    return _key_of(folded)
 
 
 def inline_pairs(line: str) -> list[tuple[str, str]]:
@@ -59,7 +72,9 @@ def inline_pairs(line: str) -> list[tuple[str, str]]:
         # The value as written (not folded): the folding only finds the labels. NFKC keeps lengths
         # of these characters, except rare ligatures, so spans are re-read from the original when they fit.
         value = line[start:end] if len(folded) == len(line) else match.group("value")
-        pairs.append((LABELS[re.sub(r"\s+", "", match.group("label"))], value.strip()))
+        key = _key_of(re.sub(r"\s+", "", match.group("label")))
+        if key:
+            pairs.append((key, value.strip()))
     return pairs
 
 

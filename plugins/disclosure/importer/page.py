@@ -60,7 +60,7 @@ class Page:
     def take(self, key: str, value: str, line: int = 1) -> None:
         """Record a metadata value the page states; the first statement of a key wins."""
         value = value.strip()
-        if not value or key in self.raw:
+        if not value or (key in self.raw and not self._withholds(key, value)):
             return
         parsed = _PARSERS.get(key, lambda v: v)(value)
         if parsed == _IGNORED:
@@ -70,6 +70,12 @@ class Page:
             self.flags.append(Flag(line, f"{_LABEL[key]}“{value}”无法识别，未导入；请在文件头中手工填写"))
             return
         self.fields[key] = parsed
+
+    def _withholds(self, key: str, value: str) -> bool:
+        """A later statement that the page is not public overrules an earlier 主动公开 (a CMS header
+        printing its default, the record's own table saying otherwise): never published on the first guess."""
+        return key == "disclosure" and self.fields.get(key) == metadata.PUBLIC \
+            and metadata.disclosure(value) not in (None, metadata.PUBLIC)
 
 
 _IGNORED = ""

@@ -27,6 +27,7 @@ from ..pages.views import ViewBuilder
 from ..platform.site import load_platform
 from ..platform.unit_manifest import seal_unit_manifest, unit_dir
 from ..rules.check import load_site
+from ..rules.files import theme_file_diagnostics
 from ..rules.fidelity import page_problems
 from ..rules.reports import TABLE_TWO_MARKER, issuance_counts
 from . import host_messages
@@ -108,6 +109,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             config.nav = self.plan.nav()
         self._watch_links(config, content)
         self.rendered = RenderedPages(content, lambda diagnostic: _report([diagnostic]), self.site.today)
+        self.rendered.read_sources_from(root, Path(config.config_file_path).name, self.config.catalogue,
+                                        list(config.theme.dirs))
         units = {site.unit_id: site.catalogue for site in self.sites} if platform else None
         self.search = SiteSearch(self.site, root, self.config.search_dictionary, self.config.search_budget_kb, units) \
             if SiteSearch.wanted(config) else None
@@ -134,6 +137,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             files = unit_files(files, self.plan, config.docs_dir)
         _publish_only_recognised(self.site, files, config, self.plan)
         drop_output_templates(files, config.docs_dir)
+        self._check_theme_files(files, config)
         if self.rendered:
             self.rendered.remember_withheld(self.plan.withheld_documents())
         _lay_out_planned_pages(self.plan, files, config)
@@ -210,6 +214,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self.sitemaps.setdefault(unit, []).append({"loc": page.url, "lastmod": page.update_date})
         return output
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """The pages the theme makes without content (404.html): their frame is checked like every page's."""
+        if self.rendered and template_name.endswith(".html"):
+            self.rendered.check_frame(output_content, template_name)
+        return output_content
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.files = files  # the final list, for the anchors a dead link could have meant
         escape_own_templates(env)
@@ -285,6 +295,26 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def _stop_watching_links(self) -> None:
         if self.link_warnings:
             logging.getLogger(PAGES_LOGGER).removeFilter(self.link_warnings)
+
+    def _check_theme_files(self, files: Files, config: MkDocsConfig) -> None:
+        """The files of the site's own theme folder that MkDocs copies into the site: E111/E400 stop the build."""
+        if not config.theme.custom_dir:
+            return
+        # Not resolved: a symlink in the theme folder is judged as what it is, not as where it points.
+        custom = Path(os.path.abspath(config.theme.custom_dir))
+        root = Path(os.path.abspath(Path(config.config_file_path).parent))
+        found = []
+        for file in files:
+            path = Path(os.path.abspath(file.abs_src_path)) if file.abs_src_path else None
+            if path is None or not path.is_relative_to(custom) or file.src_uri.endswith(".html") or file.generated_by:
+                continue
+            shown = os.path.relpath(path, root).replace(os.sep, "/")
+            linked = any(part.is_symlink() for part in [path, *path.parents] if part.is_relative_to(custom) and part != custom)
+            found += theme_file_diagnostics(shown, path.read_bytes, self.site.today, linked)
+        _report(found)
+        errors = sum(1 for diagnostic in found if diagnostic.is_error)
+        if errors:
+            raise PluginError(f"发现 {errors} 个错误，网站未生成（原有网站保持不变）；请按上面各行的提示修改")
 
     def _plan_of(self, page: Page) -> PagePlan | None:
         return self.plan.page(page.file.src_uri) if self.plan else None

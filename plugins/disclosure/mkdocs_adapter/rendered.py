@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from collections.abc import Callable
 
 from markupsafe import escape
@@ -13,7 +14,10 @@ from ..content.model import Document
 from ..rules.personal_data.rendered import rendered_personal_info
 from ..rules.rendered import (
     FrontMatterText,
+    frame_diagnostics,
     key_line,
+    page_findings,
+    page_frame,
     rendered_diagnostics,
     risky_texts,
     unescaped_texts,
@@ -31,6 +35,19 @@ class RenderedPages:
         self.allowances: dict[str, list] = {}
         self.found: list[Diagnostic] = []
         self.texts: list[FrontMatterText] = []
+        self.sources: Callable[[], list[tuple[str, str]]] = list   # where the page frame's text is written
+        self._frames: set[str] = set()
+
+    def read_sources_from(self, root: Path, host_config: str, catalogue: str, theme_dirs: list[str]) -> None:
+        """The files a page frame's text comes from: mkdocs.yml, catalogue.yaml (the agency's name is the
+        site's name), then the templates of the site's own theme folder."""
+        def sources() -> list[tuple[str, str]]:
+            found = [(host_config, _text(root / host_config)), (catalogue, _text(root / catalogue))]
+            for folder in theme_dirs:
+                if Path(folder).resolve().is_relative_to(root.resolve()):
+                    found += [(path.relative_to(root).as_posix(), _text(path)) for path in sorted(Path(folder).rglob("*.html"))]
+            return found
+        self.sources = sources
 
     def check(self, page: Page, html: str) -> None:
         """E401: the rendered body against the allow-list; E400: personal data its reader sees."""
@@ -56,6 +73,15 @@ class RenderedPages:
         if self.texts:
             found = unescaped_texts(self.texts, output, page.content or "", page.file.dest_uri)
             self._add([diagnostic for diagnostic in found if diagnostic not in self.found])
+        self.check_frame(page_frame(output, page.content or ""), page.file.dest_uri)
+
+    def check_frame(self, frame: str, page_name: str) -> None:
+        """E401/E404: what the theme printed around the body (mkdocs.yml's values, its settings) would run
+        a script or load from another host; each once, on the line that writes it."""
+        findings = [finding for finding in page_findings(frame) if finding not in self._frames]
+        if findings:
+            self._frames.update(findings)
+            self._add(frame_diagnostics(findings, page_name, self.sources()))
 
     def _path(self, page: Page) -> str:
         return f"{self.content}/{page.file.src_uri}"
@@ -64,6 +90,13 @@ class RenderedPages:
         for diagnostic in found:
             self.report(diagnostic)
         self.found += found
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def escape_front_matter(meta: dict) -> None:

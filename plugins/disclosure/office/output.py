@@ -40,6 +40,7 @@ class SiteSettings:
     use_directory_urls: bool = True
     docs_dir: str = "content"
     site_dir: str = "site"
+    theme_dir: str | None = None   # theme.custom_dir: MkDocs copies its files other than templates into the site
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -57,8 +58,10 @@ def site_settings(root: Path) -> SiteSettings:
         data = {}
     data = data if isinstance(data, dict) else {}
     text = lambda key, default: data[key] if isinstance(data.get(key), str) else default  # noqa: E731
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    custom_dir = theme.get("custom_dir") if isinstance(theme.get("custom_dir"), str) else None
     return SiteSettings(text("site_url", None), data.get("use_directory_urls") is not False,
-                        text("docs_dir", "docs"), text("site_dir", "site"))
+                        text("docs_dir", "docs"), text("site_dir", "site"), custom_dir)
 
 
 def page_url(settings: SiteSettings):
@@ -70,11 +73,13 @@ def page_url(settings: SiteSettings):
 
 
 def check_place(output: Path, root: Path, settings: SiteSettings, content: str = "content") -> None:
-    """The report is for the office only: never inside the content folder, the built site, or a platform's
-    unit outputs (build/: the next merge would publish what lies there)."""
+    """The report is for the office only: never inside the content folder, the built site, a platform's
+    unit outputs (build/: the next merge would publish what lies there) or the theme's folder (MkDocs
+    copies its CSV, JSON … into the site with the theme's assets)."""
     target = output.resolve()
+    theme = [(settings.theme_dir, "主题目录（其中的文件随网站发布）")] if settings.theme_dir else []
     for folder, label in ((content, "内容目录"), (settings.docs_dir, "内容目录"), (settings.site_dir, "网站输出目录"),
-                          (BUILD_DIR, "平台各单位的输出目录（合并时发布）")):
+                          (BUILD_DIR, "平台各单位的输出目录（合并时发布）"), *theme):
         place = (root / folder).resolve()
         # Inside it, it, or around it (the whole repository as output would hold the site too).
         if target == place or place in target.parents or target in place.parents:

@@ -26,9 +26,11 @@ import yaml
 from ..codes import E700, E701
 from ..codes.diagnostics import Diagnostic
 from ..content.catalogue_file import load_catalogue
-from ..content.unit_layout import GOVERNMENT, UNIT_FOLDER as UNIT_DIR, belongs_to, safe_relative, shared
+from ..content.inventory import ATTACHMENT_TYPES
+from ..content.unit_layout import GOVERNMENT, SEARCH_UNITS, UNIT_FOLDER as UNIT_DIR, belongs_to, safe_relative, shared
 from ..pages.atomic import signals_deferred, swap_in
 from ..rules.files import _TolerantLoader
+from ..rules.rendered import published_file_problem, search_rows_problem
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
 from .manifest import UnitManifest, read_manifest, rebuild
 from .unit_manifest import MANIFEST, file_digest
@@ -189,6 +191,8 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, unit_ids: list[str], stag
             refuse(path, linked)
         elif file_digest(entry.path) != expected:
             refuse(path, "文件内容与交接清单中的校验值（SHA-256）不符，生成之后被改动过")
+        elif _publish(path, unit.id) and (unsafe := _unsafe_for_readers(entry.path, path, unit.id, unit_ids)):
+            refuse(path, unsafe)
         elif _publish(path, unit.id) and _place(entry.path, staging / path, folders):
             placed += 1
         elif _publish(path, unit.id):
@@ -199,6 +203,24 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, unit_ids: list[str], stag
         elif not (source / path).is_file() or (source / path).is_symlink():
             refuse(path, "交接清单列出的这个文件缺失")
     return placed
+
+
+MAX_READ_BYTES = 64 * 2**20   # a page, feed or search file the merge reads to check it (a listing page is tens of KB)
+
+
+def _unsafe_for_readers(source: str, path: str, unit: str, unit_ids: list[str]) -> str | None:
+    """What a sealed file would do to readers that no unit build writes (a page's script, a file a browser
+    runs, a search result leading elsewhere): the hashes say the unit's job wrote it, not that its build did."""
+    if shared(path):
+        return None   # the theme's assets: the government's build copies them from the installed theme
+    read = lambda: Path(source).read_bytes()  # noqa: E731  (pages, feeds and search rows only: never an attachment)
+    if path.endswith((".html", ".xml", ".json")) and os.stat(source).st_size > MAX_READ_BYTES:
+        return f"文件过大（{os.stat(source).st_size // 2**20} MB），单位生成的页面、订阅和搜索数据不会这么大"
+    problem = published_file_problem(path, read, ATTACHMENT_TYPES)
+    if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
+        problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
+                                      safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
+    return problem
 
 
 def _walk(folder: Path, prefix: str = ""):

@@ -16,18 +16,21 @@ same library and rules MkDocs uses (gitignore style, pathspec).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pathspec
 import yaml
 
-from ..codes import E113
+from ..codes import E111, E112, E113
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
+from ..privacy.numbers import personal_info_diagnostics
 
 if TYPE_CHECKING:
     from ..content.site import Site
@@ -125,3 +128,27 @@ def _pattern_line(text: str, key_line: int, value: str, src_uri: str) -> int:
         if source.strip() == last.strip():
             return number
     return key_line
+
+
+# What a theme folder (mkdocs.yml's theme.custom_dir) may hold besides its templates: MkDocs copies
+# every other file of it into the site as it is, past every check of content/.
+THEME_FILE_TYPES = frozenset("css js map png jpg jpeg gif webp ico woff woff2 ttf otf eot".split())
+_THEME_TEXT_TYPES = frozenset({"css", "js", "map"})
+
+
+def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date,
+                           linked: bool = False) -> list[Diagnostic]:
+    """E112 for a symlink in the theme folder (MkDocs would copy the file it points to, from anywhere);
+    E111 for a file that is no style sheet, script, picture or font (a list, a page, an SVG); E400 for
+    personal data in a style sheet or script it copies into the site."""
+    name = shown_path.rsplit("/", 1)[-1]
+    if linked:
+        return [E112.at(shown_path, 1, f"主题目录中的“{name}”是符号链接（或在链接的文件夹中），MkDocs 会把它指向的文件"
+                                       "复制进网站；请删除链接，放入文件本身")]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in THEME_FILE_TYPES:
+        return [E111.at(shown_path, 1, f"主题目录中的“{name}”不是样式表、脚本、图片或字体，MkDocs 会把它原样复制进网站"
+                                       "（不经过任何检查）；请删除它，附件放在 content/ 中引用它的文件旁的 files/ 下")]
+    if extension in _THEME_TEXT_TYPES:
+        return personal_info_diagnostics(shown_path, [(1, read().decode("utf-8", "replace"))], [], today)
+    return []

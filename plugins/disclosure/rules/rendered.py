@@ -30,8 +30,9 @@ import nh3
 
 from ..codes import E401, E403, E404
 from ..codes.diagnostics import Diagnostic
+from ..codes.registry import Rule
 from ..content.documents import split_front_matter
-from ..text.markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines, is_remote
+from ..text.markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines, is_remote, is_unsafe_url
 from .markup_links import remote_resource_message
 
 FAMILY = "rendered"
@@ -328,3 +329,223 @@ def key_line(source: str, key: str) -> int:
         if line.startswith(f"{key}:"):
             return number
     return 1
+
+
+# --- the page around the body: what the theme prints from the configuration (E401, E404)
+
+# <link> relations that only name a page (no request when the page loads); every other one loads.
+_NAMING_RELS = frozenset({"canonical", "alternate", "next", "prev", "author", "license", "help", "search", "me",
+                          "bookmark", "nofollow", "noopener", "noreferrer"})
+_FRAMING_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
+_DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
+_SCRIPT_FILE = re.compile(r"\.js(?:[?#].*)?$", re.I)
+_SCRIPT_URL = re.compile(r"(?:https?:)?//[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}[^\s\"'`)]*")
+_STYLE_URL = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")\s]+)", re.I)
+# Where a theme feature that loads from another host is switched on in mkdocs.yml, when the
+# page does not show the value written there (a font's name becomes a Google Fonts address).
+_SETTING_HINTS = (("fonts.googleapis", "font:"), ("fonts.gstatic", "font:"), ("googletagmanager", "analytics"),
+                  ("__md_analytics", "analytics"), ("md-source", "repo_url"))
+
+
+@dataclass(frozen=True)
+class FrameFinding:
+    code: Rule                      # E401 (would run) or E404 (would load from another host)
+    what: str
+    needles: tuple[str, ...]
+
+
+def page_frame(page: str, body: str) -> str:
+    """The finished page without the body Markdown rendered (checked on its own, with its lines)."""
+    return page.replace(body, "", 1) if body else page
+
+
+def frame_findings(frame: str) -> list[FrameFinding]:
+    """What the finished page's frame (header, footer, <head>) would run, or load from another host."""
+    found: list[FrameFinding] = []
+    tokens = _tokens(frame)
+    for index, (kind, tag, attrs) in enumerate(tokens):
+        if kind != "start":
+            continue
+        values = dict(attrs)
+        found += _frame_tag(tag, values, _script_text(tokens, index) if tag == "script" else "")
+    return list(dict.fromkeys(found))
+
+
+def _script_text(tokens: list[tuple], index: int) -> str:
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following[1] if following and following[0] == "text" else ""
+
+
+def _frame_tag(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
+    context = text + " " + " ".join(f"{name}={value}" for name, value in attrs.items())
+    hints = tuple(key for marker, key in _SETTING_HINTS if marker in context)
+    return [FrameFinding(finding.code, finding.what, finding.needles + hints) for finding in _frame_problems(tag, attrs, text)]
+
+
+def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
+    found = []
+    for name, value in attrs.items():
+        value = value or ""
+        if name.startswith("on"):
+            found.append(FrameFinding(E401, f"事件属性 {name}（<{tag}>）", (f"{name}=", name, value[:20])))
+        elif name in URL_ATTRIBUTES and is_unsafe_url(value):
+            found.append(FrameFinding(E401, f"危险链接 {name}=\"{_visible(value[:30])}\"", (value[:20], f"{name}=")))
+        elif name == "style":
+            found += _style_urls(value)
+    if tag in _FRAMING_TAGS:
+        found.append(FrameFinding(E401, f"<{tag}> 标签", (f"<{tag}", tag)))
+    if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+        target = re.sub(r"^[^;]*;?\s*(url\s*=\s*)?['\"]?", "", attrs.get("content") or "", flags=re.I)
+        if is_remote(target) or is_unsafe_url(target):
+            found.append(FrameFinding(E401, f"跳转到“{_visible(target[:40])}”的 <meta http-equiv=refresh>", (target[:20], "refresh")))
+    if tag == "script" and not attrs.get("src") and (attrs.get("type") or "").lower() not in _DATA_SCRIPT_TYPES \
+            and text.strip():
+        found.append(FrameFinding(E401, f"内联脚本“{_visible(text.strip()[:30])}”", (text.strip()[:20], "<script")))
+        found += [FrameFinding(E404, remote_resource_message("脚本", url), (url[:40], _host(url)))
+                  for url in _SCRIPT_URL.findall(text)]
+    if tag == "script" and attrs.get("src") and not _SCRIPT_FILE.search(attrs["src"]):
+        # Only .js files are scripts of the site (the theme's); a .json or .txt a page names as its
+        # script would run too where the server does not send nosniff.
+        found.append(FrameFinding(E401, f"脚本地址“{_visible(attrs['src'][:40])}”不是 .js 文件", (attrs["src"][:20], "<script")))
+    if tag == "form" and is_remote(attrs.get("action") or ""):
+        found.append(FrameFinding(E401, f"向其他网站提交的表单（{_visible(attrs['action'][:40])}）", (attrs["action"][:20], "<form")))
+    found += [FrameFinding(E404, remote_resource_message(_RESOURCE_NAMES.get(tag, "资源"), url), (url[:40], _host(url)))
+              for url in _loaded_urls(tag, attrs) if is_remote(url)]
+    if attrs.get("data-md-component") == "source" and is_remote(attrs.get("href") or ""):
+        # Material's script reads the repository's facts (stars, forks) from that host's API on every page.
+        found.append(FrameFinding(E404, remote_resource_message("仓库信息（主题脚本会读取其星标、复刻数）", attrs["href"]),
+                                  (attrs["href"][:40], "md-source")))
+    if tag == "style":
+        found += _style_urls(text)
+    return found
+
+
+def _loaded_urls(tag: str, attrs: dict) -> list[str]:
+    urls = []
+    for name, value in attrs.items():
+        value = value or ""
+        if name == "srcset":
+            urls += [part.strip().split(" ")[0] for part in value.split(",")]
+        elif name in _EMBEDDING or (name in ("href", "xlink:href") and tag in _EMBEDDING_HREF - {"link"}):
+            urls.append(value)
+    rels = set((attrs.get("rel") or "").lower().split())
+    if tag == "link" and attrs.get("href") and not rels <= _NAMING_RELS:
+        urls.append(attrs["href"])
+    return urls
+
+
+def _style_urls(css: str) -> list[FrameFinding]:
+    return [FrameFinding(E404, remote_resource_message("样式资源", url), (url[:40], _host(url)))
+            for url in _STYLE_URL.findall(css) if is_remote(url)]
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^[a-z][a-z0-9+.\-]*:", "", url.strip(), flags=re.I).lstrip("/\\").split("/")[0]
+
+
+def frame_diagnostics(findings: list[FrameFinding], page_name: str, sources: list[tuple[str, str]]) -> list[Diagnostic]:
+    """E401/E404 for each finding of a page's frame, on the line of the configuration or template
+    (`sources`: (shown path, text), mkdocs.yml first) that writes it; mkdocs.yml's first line when none shows it."""
+    found = []
+    for finding in findings:
+        path, line = _source_of(finding.needles, sources)
+        code = finding.code
+        fix = ("网页中不得有脚本、内嵌框架、事件属性或危险链接；请从 mkdocs.yml、catalogue.yaml 或模板中删除"
+               if finding.code is E401 else "主题设置不得让页面从其他网站加载字体、脚本、统计代码或图片")
+        found.append(code.at(path, line, f"{finding.what}（由主题印在 {page_name} 等页面上）：{fix}"))
+    return found
+
+
+def _source_of(needles: tuple[str, ...], sources: list[tuple[str, str]]) -> tuple[str, int]:
+    for needle in (n.lower() for n in needles if n and n.strip()):
+        for path, text in sources:
+            for number, line in enumerate(text.lower().split("\n"), start=1):
+                if needle in line or needle in html_text.unescape(line):
+                    return path, number
+    return (sources[0][0], 1) if sources else ("mkdocs.yml", 1)
+
+
+# --- a unit's finished files, as the merge receives them (E700)
+
+# What a unit build writes outside the theme's assets/: pages, feeds and sitemaps, exports, search
+# data, robots.txt, and attachments of the types an editor may publish (the inventory's list).
+_BUILD_OUTPUT_TYPES = frozenset({"html", "xml", "json", "csv", "txt", "gz", "bin"})
+_FEED_NAMESPACES = frozenset({"http://www.w3.org/2005/Atom", "http://www.sitemaps.org/schemas/sitemap/0.9",
+                              "http://www.w3.org/XML/1998/namespace"})
+_XML_NAMESPACE = re.compile(r"xmlns(?::[\w.-]+)?\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def published_file_problem(path: str, read: Callable[[], bytes], attachment_types: frozenset[str]) -> str | None:
+    """Why a finished file may not be published as a unit build handed it over: a page that would run a
+    script or load from another host (what the build's own checks keep out of every page it renders),
+    a file a browser runs (script, style sheet, SVG, web page of another extension), a feed that a
+    browser would render with a style sheet or as XHTML, search rows leading outside the unit. None: fine."""
+    extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if extension not in _BUILD_OUTPUT_TYPES | attachment_types:
+        return f"“.{extension}”文件不是生成的网页、导出或可发布的附件类型，浏览器可能运行它（脚本、样式表、SVG、网页）"
+    if extension == "html":
+        text = read().decode("utf-8", "replace")
+        findings = page_findings(text)
+        return f"页面含有{findings[0].what}，单位生成的页面中不会有它" if findings else None
+    if extension == "xml":
+        text = read().decode("utf-8", "replace")
+        foreign = [name for name in _XML_NAMESPACE.findall(text) if name not in _FEED_NAMESPACES]
+        if "<?xml-stylesheet" in text or foreign:
+            return "订阅或站点地图带有样式表或网页命名空间，浏览器打开时可能运行脚本"
+    return None
+
+
+# A page none of these find is parsed no further (a platform's pages are many; parsing each takes
+# milliseconds): each is broader than what frame_findings looks for, so a page it would flag is never skipped.
+_MAYBE_RISKY = [re.compile(pattern, re.I) for pattern in (
+    r"""[\s"'/]on[a-z]*+\s*+=""",                        # an event handler attribute
+    r"&(?!(?:amp|lt|gt|quot|nbsp|#39|#x27);)[#a-z]",   # an entity that could spell a scheme or a name
+    r"[tae][\x00-\x20\x7f]*+:",                          # the end of javascript:, vbscript:, data:, file: (blanks inside are ignored)
+    r"<\s*/?\s*(?:iframe|frame|object|embed|applet|base|style|use|image|feimage)\b",
+    r"http-equiv", r"\saction\s*=", r"url\s*\(", r"@import", r"expression", r"data-md-component=.source",
+)]
+# The value of an attribute whose address the browser loads (possessive: linear on any page).
+_LOADED_VALUE = re.compile(r"\b(?:src|srcset|poster|background|lowsrc|dynsrc|data|xlink:href)\s*+=\s*+(\"[^\"]*+|'[^']*+|[^\s>]*+)", re.I)
+_NOT_RELATIVE = re.compile(r"//|[:\\]")   # another host, a scheme, or a backslash browsers read as /
+_SCRIPT_TAG = re.compile(r"<\s*script\b", re.I)
+_PLAIN_SCRIPT = re.compile(r'<script src="[^":\\/][^":\\]*\.js"(?: data-scope="[^"]*")?>'
+                           r'|<script id="__config" type="application/json">')
+_LINK_START = re.compile(r"<\s*link\b", re.I)
+_LINK_TAG = re.compile(r"<\s*link\b[^>]{0,4096}+>", re.I)   # bounded: a page of unclosed <link is not quadratic
+_PLAIN_LINK = re.compile(r'<link (?:rel="(?:canonical|alternate|next|prev)"(?: type="[^"]*")?(?: title="[^"]*")? href="[^"]*"'
+                         r'|(?:rel="[a-z ]+" )?href="[^":\\/][^":\\]*")>')
+
+
+def _plainly_inert(page: str) -> bool:
+    """True when the page can hold nothing frame_findings reports (checked without parsing it)."""
+    if any(pattern.search(page) for pattern in _MAYBE_RISKY):
+        return False
+    if any(_NOT_RELATIVE.search(_URL_IGNORED.sub("", value)) for value in _LOADED_VALUE.findall(page)):
+        return False
+    if len(_SCRIPT_TAG.findall(page)) != len(_PLAIN_SCRIPT.findall(page)):
+        return False
+    tags = _LINK_TAG.findall(page)
+    return len(tags) == len(_LINK_START.findall(page)) and all(_PLAIN_LINK.fullmatch(tag) for tag in tags)
+
+
+def page_findings(page: str) -> list[FrameFinding]:
+    """frame_findings of a finished page (or its frame), parsed as a browser parses it: html5ever first
+    (linear on any input; Python's HTMLParser is quadratic on thousands of unclosed tags), after the quick scan."""
+    return [] if _plainly_inert(page) else frame_findings(as_written(page))
+
+
+def search_rows_problem(data: bytes, owns: Callable[[str], bool]) -> str | None:
+    """Search result rows ([url, title, …]) whose address is not a page of the unit (`owns`): a reader
+    clicking the result on any page of the platform would be sent there (another site, a javascript: address)."""
+    import json
+    try:
+        rows = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return "搜索数据不是有效的 JSON"
+    if not isinstance(rows, list):
+        return "搜索数据格式不对"
+    for row in rows:
+        url = row[0] if isinstance(row, list) and row else None
+        if not isinstance(url, str) or not owns(url):
+            return f"搜索结果指向本单位以外的地址（{_visible(str(url)[:40])}）"
+    return None
