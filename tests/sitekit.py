@@ -95,7 +95,8 @@ def withheld_excludes(files: dict[str, str | bytes]) -> str:
         if not isinstance(front, dict) or front.get("disclosure") in (None, "主动公开"):
             continue
         lines.append("/" + name)
-        for item in front.get("attachments") or []:
+        attachments = front.get("attachments")
+        for item in attachments if isinstance(attachments, list) else []:   # the fuzzer writes any YAML
             target = item.get("file") if isinstance(item, dict) else item
             if isinstance(target, str):
                 lines.append("/" + posixpath.normpath(posixpath.join(posixpath.dirname(name), target)))
