@@ -16,3 +16,25 @@ def test_style_image_set_with_a_string_address_is_e404(tmp_path):
     root = _site(tmp_path, "<span style=\"background-image:image-set('https://cdn.example.invalid/a.png' 1x)\">示例</span>")
     run = build(root)
     assert run.returncode != 0 and any(" E40" in coded for coded in run.coded_lines()), run.output
+
+
+# What a sealed unit page may hold that the merge's page check (quick scan and full parse alike) lets
+# through, though a browser loads from, or goes to, another host with it.
+MERGE_MISSES = {
+    "image-set string in a style attribute": '<p style="background:image-set(\'//evil.example.com/p.gif\' 1x)">x</p>',
+    "-webkit-image-set in a style attribute": '<p style="background:-webkit-image-set(\'https://evil.example.com/p.gif\' 1x)">x</p>',
+    "url( written with a CSS escape": '<p style="background:u\\72l(https://evil.example.com/p.gif)">x</p>',
+    "image-set in a <style>": '<style>p{background:image-set("https://evil.example.com/p.gif" 1x)}</style>',
+    "refresh after a blank, not a semicolon": '<meta http-equiv="refresh" content="0 url=https://evil.example.com/">',
+    "refresh after a comma": '<meta http-equiv="refresh" content="0,url=https://evil.example.com/">',
+    "preload of an image set": '<link rel="preload" as="image" imagesrcset="https://evil.example.com/p.gif 1x">',
+    "button sending the form elsewhere": '<form><button formaction="https://evil.example.com/">提交</button></form>',
+}
+
+
+def test_the_merge_page_check_sees_every_way_a_page_loads_from_another_host():
+    from disclosure.rules.rendered import page_findings
+    page = '<!doctype html><html><head><link rel="stylesheet" href="../assets/x.css"><script src="../assets/a.js"></script>' \
+        '</head><body><main><p>正文</p>{}</main></body></html>'
+    missed = [name for name, snippet in MERGE_MISSES.items() if not page_findings(page.format(snippet))]
+    assert not missed, missed
