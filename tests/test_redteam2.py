@@ -38,3 +38,11 @@ def test_the_merge_page_check_sees_every_way_a_page_loads_from_another_host():
         '</head><body><main><p>正文</p>{}</main></body></html>'
     missed = [name for name, snippet in MERGE_MISSES.items() if not page_findings(page.format(snippet))]
     assert not missed, missed
+
+
+def test_text_hidden_by_a_style_is_text_the_page_lost(tmp_path):
+    # style is an allowed attribute and only script-like styles are refused: display:none keeps the
+    # word in the HTML (so E600 finds every character) while no reader sees it; the page says the opposite.
+    root = _site(tmp_path, "第二条 本办法<span style=\"display:none\">不</span>适用于示例区。")
+    run = build(root)
+    assert run.returncode != 0, run.output
