@@ -46,3 +46,28 @@ def test_text_hidden_by_a_style_is_text_the_page_lost(tmp_path):
     root = _site(tmp_path, "第二条 本办法<span style=\"display:none\">不</span>适用于示例区。")
     run = build(root)
     assert run.returncode != 0, run.output
+
+
+def _sheet_showing_through_its_number_format() -> bytes:
+    """The cell holds 1101017715; its number format 000000"19900307"0000 makes Excel, WPS and
+    LibreOffice show 110101199003077715: the ID number is only on the screen, in no part's text."""
+    import io
+
+    import openpyxl
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "名单"
+    sheet["A1"], sheet["B1"], sheet["A2"], sheet["B2"] = "姓名", "身份证号", "张三", 1101017715
+    sheet["B2"].number_format = '000000"19900307"0000'
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def test_an_id_number_a_sheet_shows_through_its_number_format_is_refused(tmp_path):
+    from .sitekit import check
+    name = "名单.xlsx"
+    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
+             f"policies/files/{name}": _sheet_showing_through_its_number_format()}
+    run = check(write_site(tmp_path, files))
+    assert any(code in run.output for code in (" E400 ", " W400 ", " W401 ")), run.output
