@@ -71,3 +71,29 @@ def test_an_id_number_a_sheet_shows_through_its_number_format_is_refused(tmp_pat
              f"policies/files/{name}": _sheet_showing_through_its_number_format()}
     run = check(write_site(tmp_path, files))
     assert any(code in run.output for code in (" E400 ", " W400 ", " W401 ")), run.output
+
+
+def _word_with_a_symbol_digit() -> bytes:
+    """One digit of the ID number is a Word symbol (插入→符号: <w:sym w:char="0037"/> in Times New Roman):
+    Word and WPS show 110101199003077715; the text of every part has 11010119900307715."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+    document = docx.Document()
+    paragraph = document.add_paragraph("张三 身份证号 11010119900307")
+    paragraph._p.append(parse_xml('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                                  '<w:sym w:font="Times New Roman" w:char="0037"/></w:r>'))
+    paragraph.add_run("715")
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def test_an_id_number_with_a_digit_written_as_a_word_symbol_is_refused(tmp_path):
+    from .sitekit import check
+    name = "说明.docx"
+    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
+             f"policies/files/{name}": _word_with_a_symbol_digit()}
+    run = check(write_site(tmp_path, files))
+    assert any(code in run.output for code in (" E400 ", " W400 ", " W401 ")), run.output
