@@ -97,3 +97,13 @@ def test_an_id_number_with_a_digit_written_as_a_word_symbol_is_refused(tmp_path)
              f"policies/files/{name}": _word_with_a_symbol_digit()}
     run = check(write_site(tmp_path, files))
     assert any(code in run.output for code in (" E400 ", " W400 ", " W401 ")), run.output
+
+
+def test_a_site_description_turning_its_meta_into_a_refresh_is_refused(tmp_path):
+    # Material prints site_description into <meta name="description" content="…"> unescaped; this value
+    # adds http-equiv="refresh" to that tag, and "0 url=…" (a blank, no semicolon) is a refresh Chromium
+    # follows: every page sends its reader to another site. The frame check reads the target only after a ";".
+    root = write_site(tmp_path, paired_policy(),
+                      mkdocs_extra={"site_description": '0 url=https://evil.example.com/" http-equiv="refresh'})
+    run = build(root)
+    assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output
