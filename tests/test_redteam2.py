@@ -29,6 +29,8 @@ MERGE_MISSES = {
     "refresh after a comma": '<meta http-equiv="refresh" content="0,url=https://evil.example.com/">',
     "preload of an image set": '<link rel="preload" as="image" imagesrcset="https://evil.example.com/p.gif 1x">',
     "button sending the form elsewhere": '<form><button formaction="https://evil.example.com/">提交</button></form>',
+    "SVG script from another host (href)": '<svg><script href="https://evil.example.com/x.js"></script></svg>',
+    "SVG script from another host (xlink:href)": '<svg><script xlink:href="https://evil.example.com/x.js"></script></svg>',
 }
 
 
@@ -107,3 +109,15 @@ def test_a_site_description_turning_its_meta_into_a_refresh_is_refused(tmp_path)
                       mkdocs_extra={"site_description": '0 url=https://evil.example.com/" http-equiv="refresh'})
     run = build(root)
     assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output
+
+
+def test_an_agency_name_closing_the_title_with_an_svg_script_is_refused(tmp_path):
+    # site_name comes from catalogue.yaml and is printed raw into <title>: "</title>" ends it, and an SVG
+    # <script href="https://…"> (no src, no text) is a script Chromium fetches from that host and runs on
+    # every page; the frame check looks for a script only in src= or in the element's text.
+    from .sitekit import MINI_CATALOGUE
+    name = '测试县</title><svg><script href="https://evil.example.com/x.js"></script></svg><title>局'
+    catalogue = {**MINI_CATALOGUE, "agency": {**MINI_CATALOGUE["agency"], "name": name}}
+    root = write_site(tmp_path, paired_policy(), catalogue=catalogue)
+    run = build(root)
+    assert run.returncode != 0 and any(" E40" in coded for coded in run.coded_lines()), run.output
