@@ -121,3 +121,13 @@ def test_an_agency_name_closing_the_title_with_an_svg_script_is_refused(tmp_path
     root = write_site(tmp_path, paired_policy(), catalogue=catalogue)
     run = build(root)
     assert run.returncode != 0 and any(" E40" in coded for coded in run.coded_lines()), run.output
+
+
+def test_unclosed_backtick_runs_beyond_what_markdown_renders_in_time_are_e109(tmp_path):
+    # Runs of 1, 2, 3 … 799 backticks, none closed: Python-Markdown's code-span pattern looks for each
+    # run's closer to the end of the paragraph (about 8 s of CPU for these 321 KB, cubic in the runs;
+    # 2 MB take minutes). E109 counts only "[", "](" and "<".
+    from .sitekit import check
+    line = " ".join("`" * length + "甲" for length in range(1, 800))
+    run = check(_site(tmp_path, line))
+    assert " E109 " in run.output, run.output[-500:]
