@@ -131,3 +131,16 @@ def test_unclosed_backtick_runs_beyond_what_markdown_renders_in_time_are_e109(tm
     line = " ".join("`" * length + "甲" for length in range(1, 800))
     run = check(_site(tmp_path, line))
     assert " E109 " in run.output, run.output[-500:]
+
+
+def test_an_id_number_a_sheet_computes_by_a_formula_is_refused(tmp_path):
+    # Saved without a cached result (as openpyxl and many report generators save), the cell's formula is
+    # computed by Excel or WPS on opening and shows 110101199003077715; calamine gives no value and the
+    # formula's text holds the number in three pieces.
+    from .attachmentkit import xlsx
+    from .sitekit import check
+    name = "名单.xlsx"
+    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
+             f"policies/files/{name}": xlsx({"A2": "张三", "B2": '="110101"&"19900307"&"7715"'})}
+    run = check(write_site(tmp_path, files))
+    assert any(code in run.output for code in (" E400 ", " W400 ", " W401 ")), run.output
