@@ -57,7 +57,9 @@ TAG_ATTRIBUTES = {
 TAG_ATTRIBUTE_VALUES = {"a": {"target": {"_blank", "_self"}}}
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Old IE's CSS expressions, bindings and url()s that could name a script: no style needs them.
-_UNSAFE_STYLE = re.compile(r"expression|url\s*\(|javascript|vbscript|behavior|binding|@import|\\|<", re.I)
+_UNSAFE_STYLE = re.compile(r"expression|url\s*\(|image-set|javascript|vbscript|behavior|binding|@import|\\|<"
+                           # text a style hides is text the reader lost: E600 sees the characters, nobody else does
+                           r"|display\s*:\s*none|visibility\s*:\s*hidden|content-visibility|font-size\s*:\s*0|opacity\s*:\s*0", re.I)
 # Material's own elements are all __-prefixed (__config, __drawer, __search…); content with
 # such an id could stand in for them (DOM clobbering).
 _RESERVED_ID = re.compile(r"^\s*__")
@@ -341,6 +343,8 @@ _DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 _SCRIPT_FILE = re.compile(r"\.js(?:[?#].*)?$", re.I)
 _SCRIPT_URL = re.compile(r"(?:https?:)?//[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}[^\s\"'`)]*")
 _STYLE_URL = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")\s]+)", re.I)
+_STYLE_STRING = re.compile(r"['\"]\s*([^'\"\s]+)")
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?")
 # Where a theme feature that loads from another host is switched on in mkdocs.yml, when the
 # page does not show the value written there (a font's name becomes a Google Fonts address).
 _SETTING_HINTS = (("fonts.googleapis", "font:"), ("fonts.gstatic", "font:"), ("googletagmanager", "analytics"),
@@ -367,7 +371,7 @@ def frame_findings(frame: str) -> list[FrameFinding]:
         if kind != "start":
             continue
         values = dict(attrs)
-        found += _frame_tag(tag, values, _script_text(tokens, index) if tag == "script" else "")
+        found += _frame_tag(tag, values, _script_text(tokens, index) if tag in ("script", "style") else "")
     return list(dict.fromkeys(found))
 
 
@@ -395,7 +399,7 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
     if tag in _FRAMING_TAGS:
         found.append(FrameFinding(E401, f"<{tag}> 标签", (f"<{tag}", tag)))
     if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
-        target = re.sub(r"^[^;]*;?\s*(url\s*=\s*)?['\"]?", "", attrs.get("content") or "", flags=re.I)
+        target = re.sub(r"^\s*[0-9.]*\s*[;,]?\s*(url\s*=\s*)?['\"]?", "", attrs.get("content") or "", flags=re.I)
         if is_remote(target) or is_unsafe_url(target):
             found.append(FrameFinding(E401, f"跳转到“{_visible(target[:40])}”的 <meta http-equiv=refresh>", (target[:20], "refresh")))
     if tag == "script" and not attrs.get("src") and (attrs.get("type") or "").lower() not in _DATA_SCRIPT_TYPES \
@@ -403,12 +407,16 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
         found.append(FrameFinding(E401, f"内联脚本“{_visible(text.strip()[:30])}”", (text.strip()[:20], "<script")))
         found += [FrameFinding(E404, remote_resource_message("脚本", url), (url[:40], _host(url)))
                   for url in _SCRIPT_URL.findall(text)]
+    script_address = attrs.get("src") or attrs.get("href") or attrs.get("xlink:href")
+    if tag == "script" and script_address and is_remote(script_address):
+        found.append(FrameFinding(E404, remote_resource_message("脚本", script_address), (script_address[:40], _host(script_address))))
     if tag == "script" and attrs.get("src") and not _SCRIPT_FILE.search(attrs["src"]):
         # Only .js files are scripts of the site (the theme's); a .json or .txt a page names as its
         # script would run too where the server does not send nosniff.
         found.append(FrameFinding(E401, f"脚本地址“{_visible(attrs['src'][:40])}”不是 .js 文件", (attrs["src"][:20], "<script")))
-    if tag == "form" and is_remote(attrs.get("action") or ""):
-        found.append(FrameFinding(E401, f"向其他网站提交的表单（{_visible(attrs['action'][:40])}）", (attrs["action"][:20], "<form")))
+    for name in ("action", "formaction"):
+        if (tag == "form" or name == "formaction") and is_remote(attrs.get(name) or ""):
+            found.append(FrameFinding(E401, f"向其他网站提交的表单（{_visible(attrs[name][:40])}）", (attrs[name][:20], f"{name}=")))
     found += [FrameFinding(E404, remote_resource_message(_RESOURCE_NAMES.get(tag, "资源"), url), (url[:40], _host(url)))
               for url in _loaded_urls(tag, attrs) if is_remote(url)]
     if attrs.get("data-md-component") == "source" and is_remote(attrs.get("href") or ""):
@@ -424,7 +432,7 @@ def _loaded_urls(tag: str, attrs: dict) -> list[str]:
     urls = []
     for name, value in attrs.items():
         value = value or ""
-        if name == "srcset":
+        if name in ("srcset", "imagesrcset"):
             urls += [part.strip().split(" ")[0] for part in value.split(",")]
         elif name in _EMBEDDING or (name in ("href", "xlink:href") and tag in _EMBEDDING_HREF - {"link"}):
             urls.append(value)
@@ -435,8 +443,10 @@ def _loaded_urls(tag: str, attrs: dict) -> list[str]:
 
 
 def _style_urls(css: str) -> list[FrameFinding]:
+    css = _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if int(m.group(1), 16) < 0x110000 else "", css)
+    urls = _STYLE_URL.findall(css) + _STYLE_STRING.findall(css)   # image-set() takes plain strings
     return [FrameFinding(E404, remote_resource_message("样式资源", url), (url[:40], _host(url)))
-            for url in _STYLE_URL.findall(css) if is_remote(url)]
+            for url in dict.fromkeys(urls) if is_remote(url)]
 
 
 def _host(url: str) -> str:
@@ -503,6 +513,7 @@ _MAYBE_RISKY = [re.compile(pattern, re.I) for pattern in (
     r"[tae][\x00-\x20\x7f]*+:",                          # the end of javascript:, vbscript:, data:, file: (blanks inside are ignored)
     r"<\s*/?\s*(?:iframe|frame|object|embed|applet|base|style|use|image|feimage)\b",
     r"http-equiv", r"\saction\s*=", r"url\s*\(", r"@import", r"expression", r"data-md-component=.source",
+    r"image-set", r"imagesrcset", r"formaction", r"\\[0-9a-f]",
 )]
 # The value of an attribute whose address the browser loads (possessive: linear on any page).
 _LOADED_VALUE = re.compile(r"\b(?:src|srcset|poster|background|lowsrc|dynsrc|data|xlink:href)\s*+=\s*+(\"[^\"]*+|'[^']*+|[^\s>]*+)", re.I)
