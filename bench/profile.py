@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate  # noqa: E402
-from bench.run import BENCH_EPOCH  # noqa: E402
+from bench.run import BENCH_EPOCH, run_waited  # noqa: E402
 
 # (row, file the function is in, function name); cumulative seconds
 BUILD_ROWS = [
@@ -73,15 +73,7 @@ CHECK_ROWS = [
 def measured(args: list[str], cwd: Path, env: dict) -> dict:
     """Wall and CPU seconds (user + sys, waited-for children included), peak RSS, load average before."""
     load = os.getloadavg()[0]
-    with tempfile.TemporaryFile() as messages:
-        started = time.perf_counter()
-        process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=messages)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        messages.seek(0)
-        errors = messages.read().decode("utf-8", "replace")
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{errors[-3000:]}")
+    wall, usage = run_waited(args, cwd, env)
     return {"wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
             "peak_mib": round(usage.ru_maxrss / 1024), "load_before": round(load, 2)}
 

@@ -33,6 +33,12 @@ QUERIES = ["应急避难场所", "隐患排查治理", "示应急规〔2019〕3�
 def timed(args: list[str], cwd: Path) -> dict:
     """Run a command; wall seconds and peak resident memory (MiB) of the process."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": BENCH_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    seconds, usage = run_waited(args, cwd, env)
+    return {"seconds": round(seconds, 2), "peak_mib": round(usage.ru_maxrss / 1024)}
+
+
+def run_waited(args: list[str], cwd: Path, env: dict):
+    """Run a command to its end: wall seconds and its resource usage (waited-for children included)."""
     # Messages go to a file: a pipe read only at the end blocks a build that prints more than 64 KB.
     with tempfile.TemporaryFile() as messages:
         started = time.perf_counter()
@@ -43,7 +49,7 @@ def timed(args: list[str], cwd: Path) -> dict:
         errors = messages.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{errors[-3000:]}")
-    return {"seconds": round(seconds, 2), "peak_mib": round(usage.ru_maxrss / 1024)}
+    return seconds, usage
 
 
 def site_figures(site: Path) -> dict:
