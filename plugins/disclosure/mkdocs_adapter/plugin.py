@@ -48,7 +48,7 @@ from .rendered import RenderedPages, escape_front_matter
 from .search import SiteSearch, unit_target, worker_filter
 from .staging import StagedOutput
 from .stopping import SignalGuard
-from .templates import cache_navigation, cache_translations, escape_own_templates
+from .templates import cache_compiled_templates, cache_navigation, cache_translations, escape_own_templates
 from .unit_walk import UnitWalk
 
 SITE_NAME_SUFFIX = "政府信息公开"
@@ -223,6 +223,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.files = files  # the final list, for the anchors a dead link could have meant
         escape_own_templates(env)
+        cache_compiled_templates(env)
         cache_translations(env, config)
         cache_navigation(env, lambda page: self.plan is not None and self.plan.document(page.file.src_uri) is not None,
                          (lambda page: self.plan.unit_id_of(page.file.src_uri)) if self.navs else None)

@@ -1,0 +1,59 @@
+"""Compiled templates are kept between builds (Jinja's bytecode cache), and the cache can only make
+a build faster: the same site with or without it, and a damaged or unusable cache is compiled around."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from .sitekit import build, paired_policy, write_site
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _cache_files(temp: Path) -> list[Path]:
+    return sorted(temp.glob(f"_jinja2-cache-{os.getuid()}/__disclosure_*.cache"))
+
+
+def test_a_build_keeps_its_compiled_templates_and_builds_the_same_site_from_them(tmp_path: Path):
+    root = write_site(tmp_path / "repo", paired_policy())
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {"TMPDIR": str(temp)}
+    first = build(root, env=env, site_dir=tmp_path / "first")
+    assert first.returncode == 0, first.output
+    cached = _cache_files(temp)
+    assert len(cached) > 10, "Material's templates and ours should be kept compiled"
+    stamps = {path: path.stat().st_mtime_ns for path in cached}
+    second = build(root, env=env, site_dir=tmp_path / "second")
+    assert second.returncode == 0, second.output
+    assert {path: path.stat().st_mtime_ns for path in _cache_files(temp)} == stamps   # read, not compiled again
+    assert _hashes(tmp_path / "first") == _hashes(tmp_path / "second")
+
+
+def test_a_damaged_cache_is_compiled_around(tmp_path: Path):
+    root = write_site(tmp_path / "repo", paired_policy())
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {"TMPDIR": str(temp)}
+    assert build(root, env=env, site_dir=tmp_path / "clean").returncode == 0
+    for path in _cache_files(temp):
+        path.write_bytes(path.read_bytes()[:40] + b"\x00garbage")
+    damaged = build(root, env=env, site_dir=tmp_path / "damaged")
+    assert damaged.returncode == 0 and "Traceback" not in damaged.output, damaged.output
+    assert _hashes(tmp_path / "clean") == _hashes(tmp_path / "damaged")
+
+
+def test_a_cache_folder_that_is_not_safely_ours_is_not_used(tmp_path: Path):
+    root = write_site(tmp_path / "repo", paired_policy())
+    temp, planted = tmp_path / "temp", tmp_path / "planted"
+    temp.mkdir()
+    planted.mkdir()
+    (temp / f"_jinja2-cache-{os.getuid()}").symlink_to(planted)   # as another user of a shared /tmp could
+    run = build(root, env={"TMPDIR": str(temp)})
+    assert run.returncode == 0 and "Traceback" not in run.output, run.output
+    assert list(planted.iterdir()) == []
