@@ -207,10 +207,27 @@ HIDDEN = {
 }
 
 
-@pytest.mark.parametrize("name, data, masked, where", HIDDEN.values(), ids=HIDDEN.keys())
-def test_personal_data_in_any_part_of_an_attachment_is_refused(tmp_path, name, data, masked, where):
-    run = check(write_site(tmp_path, _attached(name, data)))
-    reports = [line for line in run.coded_lines() if " E400 " in line and f"附件“{name}”" in line and masked in line]
+def _hidden_document(number: int, name: str) -> str:
+    return policy(index_no=f"T001/2024-{100 + number:05d}", attachments=[{"file": f"files/{number}/{name}", "title": "附件"}])
+
+
+@pytest.fixture(scope="module")
+def every_part_checked(tmp_path_factory):
+    """One site holding every hidden case, each attached to its own document, through one real check:
+    as a hostile editor would hand them over together, and one run instead of one per case."""
+    files = paired_policy()
+    for number, (name, data, _, _) in enumerate(HIDDEN.values()):
+        files[f"policies/hidden{number}.md"] = _hidden_document(number, name)
+        files[f"policies/files/{number}/{name}"] = data
+    return check(write_site(tmp_path_factory.mktemp("every-part"), files))
+
+
+@pytest.mark.parametrize("number, case", list(enumerate(HIDDEN.values())), ids=list(HIDDEN))
+def test_personal_data_in_any_part_of_an_attachment_is_refused(every_part_checked, number, case):
+    name, _, masked, where = case
+    run = every_part_checked
+    reports = [line for line in run.coded_lines() if line.startswith(f"content/policies/hidden{number}.md:")
+               and " E400 " in line and f"附件“{name}”" in line and masked in line]
     assert reports and where in reports[0], run.output
     assert run.returncode == 1 and "Traceback" not in run.output
     assert ID not in run.output and MOBILE not in run.output
