@@ -40,7 +40,11 @@ def public_notice(body: str = "正文。\n", index_no: str = "T001/2024-00010", 
 
 def assert_refused(root, path: str, code: str, *, words: tuple[str, ...] = ()) -> None:
     """Both the check and the build name `path` with `code`; the build writes no site."""
-    for run in (check(root), build(root, strict=False)):
+    assert_named(root, (check(root), build(root, strict=False)), path, code, words=words)
+
+
+def assert_named(root, runs, path: str, code: str, *, words: tuple[str, ...] = ()) -> None:
+    for run in runs:
         assert run.returncode != 0, run.output
         assert "Traceback" not in run.output, run.output
         lines = [line for line in run.output.splitlines() if f"{path}:" in line and f" {code} " in line]
@@ -51,29 +55,40 @@ def assert_refused(root, path: str, code: str, *, words: tuple[str, ...] = ()) -
 
 # --- point 1: a withheld document under another name -------------------------------------------
 
-@pytest.mark.parametrize("name", ["notices/x.markdown", "notices/x.MD", "notices/x.md.bak", "notices/x.mdown",
-                                  "notices/x.Md", "notices/x.md~", "notices/x.mkd", "notices/x.txt"])
-def test_a_withheld_document_under_another_extension_is_refused(tmp_path, name):
+OTHER_EXTENSIONS = ["notices/x.markdown", "notices/x.MD", "notices/x.md.bak", "notices/x.mdown",
+                    "notices/x.Md", "notices/x.md~", "notices/x.mkd", "notices/x.txt"]
+INDEX_PAGES_OUTSIDE = ["some-folder/index.md", "notices/sub/index.md", "policies/files/index.md"]
+REFUSED_NAMES = ["notices/..flood..md", "notices/.hidden.md", "notices/.secret/x.md", "notices/README.md",
+                 "notices/a b.md", "notices/报告.md", "notices/a.md.md", ".DS_Store", "notices/~$x.md"]
+STRAY_FILES = ["notices/名单.csv", "名单.xlsx", "policies/files/old-form.pdf"]
+
+
+@pytest.fixture(scope="module")
+def refused_names(tmp_path_factory):
+    """Every refused name of this section in one site, through one real check and one real build:
+    each must still be named on its own line (one refused file never hides another)."""
     files = paired_policy()
-    files[name] = secret_notice()
-    assert_refused(write_site(tmp_path, files), f"content/{name}", "E111")
+    files.update({name: secret_notice() for name in OTHER_EXTENSIONS + INDEX_PAGES_OUTSIDE})
+    files.update({name: public_notice(body=f"正文{MARK}。\n") for name in REFUSED_NAMES})
+    files.update({name: f"张三,{MARK}\n" for name in STRAY_FILES})
+    root = write_site(tmp_path_factory.mktemp("refused-names"), files)
+    return root, (check(root), build(root, strict=False))
 
 
-@pytest.mark.parametrize("name", ["some-folder/index.md", "notices/sub/index.md", "policies/files/index.md"])
-def test_an_index_page_outside_a_category_is_refused(tmp_path, name):
-    files = paired_policy()
-    files[name] = secret_notice()
-    assert_refused(write_site(tmp_path, files), f"content/{name}", "E111", words=("index.md",))
+@pytest.mark.parametrize("name", OTHER_EXTENSIONS)
+def test_a_withheld_document_under_another_extension_is_refused(refused_names, name):
+    assert_named(*refused_names, f"content/{name}", "E111")
 
 
-@pytest.mark.parametrize("name", ["notices/..flood..md", "notices/.hidden.md", "notices/.secret/x.md",
-                                  "notices/README.md", "notices/a b.md", "notices/报告.md",
-                                  "notices/a.md.md", ".DS_Store", "notices/~$x.md"])
-def test_a_file_name_the_rules_refuse_is_named(tmp_path, name):
-    files = paired_policy()
-    files[name] = public_notice(body=f"正文{MARK}。\n")
+@pytest.mark.parametrize("name", INDEX_PAGES_OUTSIDE)
+def test_an_index_page_outside_a_category_is_refused(refused_names, name):
+    assert_named(*refused_names, f"content/{name}", "E111", words=("index.md",))
+
+
+@pytest.mark.parametrize("name", REFUSED_NAMES)
+def test_a_file_name_the_rules_refuse_is_named(refused_names, name):
     shown = name.split("/.secret/")[0] + "/.secret" if "/.secret/" in name else name
-    assert_refused(write_site(tmp_path, files), f"content/{shown}", "E111")
+    assert_named(*refused_names, f"content/{shown}", "E111")
 
 
 def test_two_names_that_differ_only_in_case_are_refused(tmp_path):
@@ -101,11 +116,9 @@ def test_a_file_name_that_is_not_utf8_is_named(tmp_path):
     assert any(" E111 " in line and "gbk-" in line for line in run.coded_lines()), run.output
 
 
-@pytest.mark.parametrize("name", ["notices/名单.csv", "名单.xlsx", "policies/files/old-form.pdf"])
-def test_a_stray_file_nobody_names_is_refused(tmp_path, name):
-    files = paired_policy()
-    files[name] = f"张三,{MARK}\n"
-    assert_refused(write_site(tmp_path, files), f"content/{name}", "E111")
+@pytest.mark.parametrize("name", STRAY_FILES)
+def test_a_stray_file_nobody_names_is_refused(refused_names, name):
+    assert_named(*refused_names, f"content/{name}", "E111")
 
 
 def test_an_attachment_of_a_public_document_is_published_by_link_or_list(tmp_path):
