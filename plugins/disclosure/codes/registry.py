@@ -61,6 +61,7 @@ REGISTRY = _register(
     Rule("E403", E, "rendered", "模板未经转义输出了文件头中的 HTML 标记", gate=True),
     Rule("E500", E, "markup_links", "链接或附件指向不存在或不公开的文件", gate=True),
     Rule("E404", E, "markup_links", "网页嵌入了其他网站的图片、音视频或其他资源", gate=True),
+    Rule("E406", E, "files", "mkdocs.yml 用了会把其他文件读进页面的 Markdown 扩展", gate=True),
     Rule("E600", E, "fidelity", "页面上的正文与原文不一致", gate=True),
     Rule("E601", E, "fidelity", "页面上的段落、标题或表格与原文不一致，或显示出了排版标记", gate=True),
     Rule("W601", W, "conversion", "文字有机器转换留下的损坏（如 生產(chǎn)、„2011‟）"),

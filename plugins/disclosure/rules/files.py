@@ -1,4 +1,4 @@
-"""Files (E111, E112, E113): only what was recognised leaves content/, and the host agrees.
+"""Files (E111, E112, E113, E406): only what was recognised leaves content/, and the host agrees.
 
 Every path is classified while the site is read (`content/inventory.py`: a symlink, a FIFO, a hidden
 or misnamed file is refused there, E111/E112); here, once every page is known, the files nothing
@@ -12,6 +12,12 @@ publish every file under content/. So every non-public document and every file i
 also be matched by `exclude_docs` (one anchored line each, e.g. `/enforcement/x.md`), and no
 published file may be: E113 says which line to add or remove. The patterns are read with the
 same library and rules MkDocs uses (gitignore style, pathspec).
+
+Nor may a Markdown extension of mkdocs.yml bring into a page what is not in its source (E406):
+`pymdownx.snippets` (with `auto_append`, on every page without a mark in any document) or
+`pymdownx.b64` read any file of the repository — a withheld document, its attachment — and a
+third-party extension may do the same or fetch from another host. Only extensions whose output comes
+from the page's own text are accepted (Python-Markdown's, Material's, PyMdown's but those two).
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from typing import TYPE_CHECKING
 import pathspec
 import yaml
 
-from ..codes import E111, E112, E113
+from ..codes import E111, E112, E113, E406
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
@@ -39,7 +45,8 @@ FAMILY = "files"
 
 
 def check(site: Site) -> list[Diagnostic]:
-    return settled_problems(site.inventory, site.documents, site.content) + _host_exclusion(site)
+    return settled_problems(site.inventory, site.documents, site.content) + _host_exclusion(site) + \
+        host_extension_diagnostics(site.root, site.host_config)
 
 
 def _host_exclusion(site: Site) -> list[Diagnostic]:
@@ -109,6 +116,45 @@ def _read_exclusions(config_file: Path, name: str, depth: int = 0) -> tuple[str,
         if inherited is not None:
             return inherited
     return name, text, config.get("exclude_docs")
+
+
+# Markdown extensions whose output comes from the page's own source only (module names; a bare name is
+# Python-Markdown's). Any other may read another file or host into the page (module docstring).
+_SOURCE_ONLY_PACKAGES = ("markdown.extensions.", "material.extensions.", "pymdownx.", "disclosure.")
+_READING_EXTENSIONS = frozenset({"pymdownx.snippets", "pymdownx.b64"})
+_MARKDOWN_EXTENSIONS = frozenset("abbr admonition attr_list codehilite def_list extra fenced_code footnotes legacy_attrs"
+                                 " legacy_em md_in_html meta nl2br sane_lists smarty tables toc wikilinks".split())
+
+
+def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> list[Diagnostic]:
+    """E406 for each Markdown extension of mkdocs.yml (and of the file it INHERITs from) that may read
+    another file or host into a page; a file MkDocs cannot read is MkDocs' own error."""
+    try:
+        node = yaml.compose((root / shown_path).read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    found = []
+    for key, value in node.value:
+        if key.value == "markdown_extensions" and isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                name = item.value[0][0] if isinstance(item, yaml.MappingNode) and item.value else item
+                if isinstance(name, yaml.ScalarNode) and not _source_only(str(name.value)):
+                    found.append(E406.at(shown_path, name.start_mark.line + 1,
+                                         f"Markdown 扩展“{name.value}”会把本页原文以外的文件（仓库或本机的其他文件，"
+                                         "包括不公开的文件和附件）或其他网站的内容读进页面，不经过公开属性和个人信息的检查；"
+                                         "请删除这一行，要放进页面的文字直接写在文件的正文中"))
+        elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode) and depth < 5:
+            found += host_extension_diagnostics(root, str(Path(shown_path).parent / value.value), depth + 1)
+    return found
+
+
+def _source_only(name: str) -> bool:
+    module = name.split(":", 1)[0].strip()
+    module = f"markdown.extensions.{module}" if module in _MARKDOWN_EXTENSIONS else module
+    return module.startswith(_SOURCE_ONLY_PACKAGES) and not any(
+        module == reading or module.startswith(reading + ".") for reading in _READING_EXTENSIONS)
 
 
 def _key_line(text: str, key: str) -> int:
