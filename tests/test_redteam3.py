@@ -20,19 +20,69 @@ def _append_to(path: Path, text: str) -> None:
     path.write_text(data.replace("</body>", text + "</body>") if "</body>" in data else data + text, encoding="utf-8")
 
 
+# --- (b) a compromised department CI job: personal data in the files it seals -------------------
+# The merge checked that a sealed file is the unit's own and what a page would run or load; what it
+# shows was trusted, so a job that skipped the build could publish an ID number in any file.
+
+def _search_text(root: Path) -> str:
+    rows = root / "build/units/jyj/search/units/jyj/d/0.json"
+    rows.write_text(rows.read_text(encoding="utf-8").replace("收费标准", f"收费标准 联系人{ID}", 1), encoding="utf-8")
+    return "search/units/jyj/d/0.json"
+
+
+def _attachment(root: Path) -> str:
+    from .attachmentkit import xlsx
+    (root / "build/units/jyj/jyj/fees/fees/名单.xlsx").write_bytes(xlsx({"A1": "姓名", "B1": "身份证号", "A2": "张三", "B2": ID}))
+    return "jyj/fees/fees/名单.xlsx"
+
+
+def _appended(path: str, text: str):
+    def change(root: Path) -> str:
+        _append_to(root / "build/units/jyj" / path, text)
+        return path
+    return change
+
+
+def _contribution_token(root: Path) -> str:
+    """The unit's search words (a binary hand-over): the assembly writes them into the platform's search/t/."""
+    from disclosure.search.platform import Contribution, bucketed
+    path = root / "build/units/jyj/_unit/jyj/search-contribution.bin"
+    old = Contribution.from_bytes(path.read_bytes())
+    entries = [(token, 1, [0], [100]) for token in old.tokens] + [(ID, 1, [0], [100])]
+    path.write_bytes(bucketed(old.count, old.categories, old.chunk, entries, old.category, old.year).to_bytes())
+    return "_unit/jyj/search-contribution.bin"
+
+
 UNIT_PERSONAL = {
-    "page text": ("jyj/guide/guide/index.html", f"<p>联系人身份证号{ID}</p>"),
-    "search rows": None,
-    "export csv": ("jyj/catalogue.csv", f"\n张三,{ID}\n"),
+    "page text": _appended("jyj/guide/guide/index.html", f"<p>联系人身份证号{ID}</p>"),
+    "page attribute": _appended("jyj/guide/guide/index.html", f'<p title="{ID}">联系人</p>'),
+    "export csv": _appended("jyj/catalogue.csv", f"张三,{ID}\n"),
+    "feed": _appended("jyj/feed.xml", f"<!-- {ID} -->"),
+    "feed CDATA": _appended("jyj/feed.xml", f"<![CDATA[联系人 {ID}]]>"),
+    "search rows": _search_text,
+    "an attachment": _attachment,
+    "search words": _contribution_token,
 }
 
 
-@pytest.mark.parametrize("where", ["page text", "export csv"])
-def test_probe_unit_personal(platform: Path, where):
-    path, text = UNIT_PERSONAL[where]
-    _append_to(platform / "build/units/jyj" / path, text)
+@pytest.mark.parametrize("change", UNIT_PERSONAL.values(), ids=UNIT_PERSONAL.keys())
+def test_personal_data_in_a_sealed_unit_file_is_refused(platform: Path, change):
+    path = change(platform)
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")   # the compromised job seals what it wrote
+    output = refused(platform, f"build/units/jyj/{path}:1: E700 ")
+    assert "110101********7715" in output and ID not in output
+
+
+def test_a_number_a_public_document_allows_may_be_merged(platform: Path):
+    """A hotline the office decided to publish (allow_personal_info in content/) is no refusal at the merge."""
+    source = platform / "content/jyj/fees/fees.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "---\n", f"---\nallow_personal_info:\n- value: '{ID}'\n  reason: 测试\n", 1), encoding="utf-8")
+    _appended("jyj/guide/guide/index.html", f"<p>{ID}</p>")(platform)
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{path}:1: E")
+    from .test_merge_verifies import disclosure
+    done = disclosure(platform, "merge")
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 # --- (a) an editor with mkdocs.yml: a Markdown extension that reads other files into every page -----

@@ -9,12 +9,15 @@ error the staging folder is thrown away and site/ stays as it was, byte for byte
 A unit's output is an artefact of another CI job: it is published only as its build sealed it.
 Each file must lie in the unit's own paths (core/unit_layout.py), be a regular file (no symlink,
 no hard link from elsewhere), be listed in the unit's manifest and have the SHA-256 listed there;
-every listed file must be there (E700). The shared files (the theme's assets/) are published from
+every listed file must be there (E700). What a sealed file would show or do to readers is checked
+too: a script, a resource of another host, a search result leading elsewhere, personal data in any
+file published (rules/personal_data/published.py). The shared files (the theme's assets/) are published from
 the government's output only. A manifest of another version is refused with its fix (E701).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -26,13 +29,16 @@ import yaml
 from ..codes import E700, E701
 from ..codes.diagnostics import Diagnostic
 from ..content.catalogue_file import load_catalogue
+from ..content.clock import build_date
 from ..content.inventory import ATTACHMENT_TYPES
 from ..content.unit_layout import GOVERNMENT, SEARCH_UNITS, UNIT_FOLDER as UNIT_DIR, belongs_to, safe_relative, shared
 from ..pages.atomic import signals_deferred, swap_in
 from ..rules.files import _TolerantLoader
+from ..rules.personal_data.published import allow_published, first_finding, published_finding
 from ..rules.rendered import published_file_problem, search_rows_problem
+from ..search.platform import Contribution, ContributionError
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
-from .manifest import UnitManifest, read_manifest, rebuild
+from .manifest import CONTRIBUTION, UnitManifest, read_manifest, rebuild
 from .unit_manifest import MANIFEST, file_digest
 
 # Written only by the assembly: the platform's search/ (a unit's own index is under search/units/<id>/).
@@ -45,6 +51,8 @@ class PlatformConfig:
     """What the merge needs from catalogue.yaml and mkdocs.yml."""
     settings: PlatformSettings
     unit_names: dict[str, str]
+    allowed: frozenset[str] = frozenset()   # personal data the platform's public documents allow (allow_personal_info)
+    today: dt.date | None = None
 
     @property
     def unit_ids(self) -> list[str]:
@@ -59,15 +67,17 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
     if model.platform is None:
         raise AssemblyError([f"{catalogue}: 没有 departments（部门），这是单个机关的网站，不需要合并；"
                              "请直接运行 mkdocs build"])
-    site_url, custom_dir, directory_urls = _host_settings(root / host_config, host_config)
+    site_url, custom_dir, directory_urls, docs_dir = _host_settings(root / host_config, host_config)
     platform = model.platform
     settings = PlatformSettings([unit.id for unit in platform.units], platform.name, platform.groups, site_url,
                                 [root / custom_dir], directory_urls, dict(model.severities))
-    return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units})
+    today = build_date()
+    return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units},
+                          allow_published(root / docs_dir, today), today)
 
 
-def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool]:
-    """site_url, theme.custom_dir (our templates) and use_directory_urls of mkdocs.yml."""
+def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str]:
+    """site_url, theme.custom_dir (our templates), use_directory_urls and docs_dir of mkdocs.yml."""
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
@@ -78,8 +88,9 @@ def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool]:
     if not isinstance(custom_dir, str):
         raise AssemblyError([f"{name}: theme 中没有 custom_dir（模板目录，如 overrides）；合并要用其中的模板"])
     site_url = config.get("site_url")
+    docs_dir = config.get("docs_dir")
     return (site_url if isinstance(site_url, str) and site_url else None), custom_dir, \
-        config.get("use_directory_urls", True) is not False
+        config.get("use_directory_urls", True) is not False, docs_dir if isinstance(docs_dir, str) else "docs"
 
 
 def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool = False) -> Assembly:
@@ -96,7 +107,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     staging = site_dir.with_name(site_dir.name + ".merging")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        overlay(units_dir, manifests, staging, site_dir)
+        overlay(units_dir, manifests, staging, site_dir, allowed=config.allowed, today=config.today)
         done = _assemble(staging, config, manifests)
         warnings = [d for d in done.diagnostics if d.is_warning]
         if strict and warnings:
@@ -135,15 +146,17 @@ def check_unit_folders(config: PlatformConfig, units_dir: Path) -> None:
 
 
 def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_dir: Path | None = None,
-            jobs: int | None = None) -> int:
+            jobs: int | None = None, allowed: frozenset[str] = frozenset(), today: dt.date | None = None) -> int:
     """Verify every unit's output against its manifest and link its files into `staging`; returns the number of files.
 
     The government goes first (its 404.html and assets are the site's); the departments then in
     parallel threads: the time goes into the file system's calls and hashing, which run outside the GIL.
-    `site_dir`: the published site, whose files may be hard links to the units' (a previous merge)."""
+    `site_dir`: the published site, whose files may be hard links to the units' (a previous merge);
+    `allowed`: the digits of personal data the platform's public documents allow."""
     unit_ids = [unit.id for unit in manifests]
     problems: list[Diagnostic] = []
-    verify = lambda unit: _overlay_unit(units_dir, unit, unit_ids, staging, site_dir, problems)  # noqa: E731
+    readers = _Readers(unit_ids, allowed, today or build_date())
+    verify = lambda unit: _overlay_unit(units_dir, unit, readers, staging, site_dir, problems)  # noqa: E731
     placed = verify(manifests[0])
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         placed += sum(pool.map(verify, manifests[1:]))
@@ -154,8 +167,17 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
     return placed
 
 
-def _overlay_unit(units_dir: Path, unit: UnitManifest, unit_ids: list[str], staging: Path, site_dir: Path | None,
+@dataclass(frozen=True)
+class _Readers:
+    """What the check of a sealed file for its readers needs: the units, and the personal data allowed."""
+    unit_ids: list[str]
+    allowed: frozenset[str]
+    today: dt.date
+
+
+def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, staging: Path, site_dir: Path | None,
                   problems: list[Diagnostic]) -> int:
+    unit_ids = readers.unit_ids
     placed, seen, folders = 0, set(), set()
     source = units_dir / unit.id
     own_manifest = f"{UNIT_DIR}/{unit.id}/{MANIFEST}"
@@ -191,7 +213,9 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, unit_ids: list[str], stag
             refuse(path, linked)
         elif file_digest(entry.path) != expected:
             refuse(path, "文件内容与交接清单中的校验值（SHA-256）不符，生成之后被改动过")
-        elif _publish(path, unit.id) and (unsafe := _unsafe_for_readers(entry.path, path, unit.id, unit_ids)):
+        elif path == f"{UNIT_DIR}/{unit.id}/{CONTRIBUTION}" and (unsafe := _contribution_problem(entry.path, readers)):
+            refuse(path, unsafe)
+        elif _publish(path, unit.id) and (unsafe := _unsafe_for_readers(entry.path, path, unit.id, readers)):
             refuse(path, unsafe)
         elif _publish(path, unit.id) and _place(entry.path, staging / path, folders):
             placed += 1
@@ -208,9 +232,11 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, unit_ids: list[str], stag
 MAX_READ_BYTES = 64 * 2**20   # a page, feed or search file the merge reads to check it (a listing page is tens of KB)
 
 
-def _unsafe_for_readers(source: str, path: str, unit: str, unit_ids: list[str]) -> str | None:
+def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers) -> str | None:
     """What a sealed file would do to readers that no unit build writes (a page's script, a file a browser
-    runs, a search result leading elsewhere): the hashes say the unit's job wrote it, not that its build did."""
+    runs, a search result leading elsewhere, personal data): the hashes say the unit's job wrote it, not
+    that its build did."""
+    unit_ids = readers.unit_ids
     if shared(path):
         return None   # the theme's assets: the government's build copies them from the installed theme
     read = lambda: Path(source).read_bytes()  # noqa: E731  (pages, feeds and search rows only: never an attachment)
@@ -220,7 +246,25 @@ def _unsafe_for_readers(source: str, path: str, unit: str, unit_ids: list[str]) 
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
+    if problem is None and (found := published_finding(path, Path(source), MAX_READ_BYTES, readers.allowed, readers.today)):
+        problem = _personal(found)
     return problem
+
+
+def _personal(found) -> str:
+    return (f"含有疑似{found.label} {found.masked}（个人信息），单位的生成会拒绝它（E400）；"
+            "确需公开的号码应写在文件头的 allow_personal_info 中")
+
+
+def _contribution_problem(source: str, readers: _Readers) -> str | None:
+    """Personal data among the search words a unit hands over: the assembly writes them into the platform's search/."""
+    try:
+        contribution = Contribution.from_bytes(Path(source).read_bytes(), source)
+    except (ContributionError, ValueError, OSError):
+        return None   # the assembly names a contribution it cannot read (E701)
+    texts = [*contribution.tokens, *(str(category[1]) for category in contribution.categories if category)]
+    found = first_finding(texts, readers.allowed, readers.today)
+    return _personal(found) + "（在搜索索引的词中）" if found else None
 
 
 def _walk(folder: Path, prefix: str = ""):

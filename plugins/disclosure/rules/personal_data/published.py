@@ -1,0 +1,119 @@
+"""Personal data in a finished file as it would be published: what the merge sees of a unit's output.
+
+A unit's build checks its sources (E400 on the Markdown, the rendered page, the attachments); the
+merge receives only the finished files, sealed by the unit's CI job, and that job may not have run
+the build at all. So every file a unit hands over for publication is read again the way its reader
+gets it: a page's text and attribute values (`rendered.reader_texts`), the strings of a JSON file
+(search rows, the catalogue export), a feed's or sitemap's text with its escaped HTML, a CSV's cells,
+an attachment's every part (`privacy/attachments.py`), the tokens of a unit's search contribution
+(which the assembly writes into the platform's search/). Allowed values are those of the platform's
+own public documents (`allow_published`), read from content/, not from anything the unit hands over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import html
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import yaml
+
+from ...content.documents import split_front_matter
+from ...privacy.attachments import Gap, Unreadable, attachment_pieces
+from ...privacy.numbers import Finding, allowance_key, find_personal_info, may_hold_personal_info
+from .rendered import reader_texts
+
+_PAGE_TYPES = ("html", "htm", "xml")
+_COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.S)
+_DATA_TYPES = ("json",)
+_PLAIN_TYPES = ("csv", "txt", "bin")
+
+
+def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset[str], today: dt.date) -> Finding | None:
+    """The first personal datum (not allowed) the finished file `file` (published as `path`) shows its reader."""
+    extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if extension == "gz":
+        with gzip.open(file) as packed:
+            try:
+                data = packed.read(read_limit + 1)
+            except (OSError, EOFError):
+                data = b""
+        inner = path[:-3]
+        extension = inner.rsplit(".", 1)[-1].lower() if "." in inner.rsplit("/", 1)[-1] else ""
+        texts = _texts(extension, data[:read_limit])
+    elif extension in _PAGE_TYPES + _DATA_TYPES + _PLAIN_TYPES:
+        texts = _texts(extension, file.read_bytes())
+    else:
+        try:   # what cannot be read was the unit build's warning (W400/W401, or a person's `checked:`)
+            texts = [piece.text for piece in attachment_pieces(file, today) if not isinstance(piece, Gap)]
+        except Unreadable:
+            return None
+    return first_finding(texts, allowed, today)
+
+
+def first_finding(texts: Iterable[str], allowed: frozenset[str], today: dt.date) -> Finding | None:
+    for text in texts:
+        if may_hold_personal_info(text):
+            for finding in find_personal_info(text, today):
+                if finding.digits not in allowed:
+                    return finding
+    return None
+
+
+def _texts(extension: str, data: bytes) -> Iterator[str]:
+    text = data.decode("utf-8-sig", "replace")
+    if extension in _PAGE_TYPES:
+        # Comments and CDATA are bytes of the page a reader's browser receives (view source) though the text skips them.
+        yield from _COMMENT.findall(text)
+        text = _CDATA.sub(lambda match: html.escape(match.group(1), quote=False), text)
+        yield from reader_texts(html.unescape(text) if extension == "xml" else text)  # a feed escapes its HTML
+    elif extension in _DATA_TYPES:
+        try:
+            yield from _strings(json.loads(text))
+        except ValueError:
+            yield text
+    else:
+        yield text.replace("\n", "\n\n")   # rows apart: a line break joins no number
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def allow_published(content_dir: Path, today: dt.date) -> frozenset[str]:
+    """The digits of every `allow_personal_info` value of a public document under `content_dir`."""
+    allowed = set()
+    for folder, _, names in os.walk(content_dir):
+        for name in names:
+            if not name.endswith(".md"):
+                continue
+            try:
+                text = (Path(folder) / name).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            parts = split_front_matter(text) if "allow_personal_info" in text else None
+            try:
+                front = yaml.safe_load(parts[0]) if parts else None
+            except yaml.YAMLError:
+                continue
+            if not isinstance(front, dict) or front.get("disclosure") not in (None, "主动公开"):
+                continue
+            items = front.get("allow_personal_info")
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and item.get("value") is not None:
+                    allowed.add(allowance_key(str(item["value"]), today))
+    return frozenset(allowed)
