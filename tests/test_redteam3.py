@@ -122,3 +122,34 @@ def test_the_extensions_of_the_example_stay_allowed(tmp_path):
     root = _withheld_site(tmp_path, {"pymdownx.superfences": {}})
     run = build(root)
     assert run.returncode == 0, run.output
+
+
+# --- (c) a folder of saved pages: a page that is a link to a file of the machine --------------------
+
+NOTES = ("<html><head><meta charset='utf-8'><title>关于内部事项的记录</title></head><body><div class='zw'>"
+         "<p>各单位：本机上的私人笔记，不应被导入。</p><p>请按要求办理，逐项落实。</p></div></body></html>")
+
+
+@pytest.mark.parametrize("linked", ["page", "folder"])
+def test_a_saved_page_that_is_a_link_out_of_the_folder_is_not_imported(tmp_path, linked):
+    """The files a page names came only from inside the folder; the pages themselves did not: a link
+    old/a.html → ~/private/notes.html (or a linked folder) was imported as a document to publish."""
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of, run_import
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "notes.html").write_text(NOTES, encoding="utf-8")
+    old = tmp_path / "old"
+    old.mkdir()
+    if linked == "page":
+        (old / "notes.html").symlink_to(private / "notes.html")
+    else:
+        (old / "more").symlink_to(private, target_is_directory=True)
+    (old / "fine.html").write_text(NOTES.replace("本机上的私人笔记，不应被导入", "现将有关材料印发给你们"), encoding="utf-8")
+    done = run_import(root, str(old), "--type", "notice", "--report", "r.json")
+    assert "Traceback" not in done.stderr, done.stderr
+    pages = by_source(report_of(root, "r.json"))
+    assert pages["fine.html"]["status"] != "未导入"
+    if linked == "page":   # a linked folder is not entered at all
+        assert pages["notes.html"]["status"] == "未导入" and " E801 " in pages["notes.html"]["skipped"], pages
+    assert not any("私人笔记" in path.read_text(encoding="utf-8") for path in (root / "content").rglob("*.md"))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections import Counter
 from pathlib import Path
 
-from ..codes import E800
+from ..codes import E800, E801
 from .decode import decode
 from .page import Page
 from ..text.conversion import repair_text
@@ -39,8 +41,13 @@ def shown_path(path: Path, base: Path) -> str:
 
 
 def read_source(path: Path, base: Path | None = None) -> Page:
-    data = path.read_bytes()
     shown = shown_path(path, base or path.parent)
+    # Pages, like the files they name, come only from inside the imported folder and only as regular
+    # files: a symlink (or a folder's) would import any file of the machine as a document to publish.
+    if not stat.S_ISREG(os.lstat(path).st_mode) or not path.resolve().is_relative_to((base or path.parent).resolve()):
+        return refused(path, E801.at(shown, 1, "页面是符号链接（或在链接的文件夹中）或特殊文件，可能指向导入目录以外"
+                                       "（本机的其他文件），未导入；请把页面文件本身（不是链接）放进导入的目录"))
+    data = path.read_bytes()
     if len(data) > MAX_BYTES:
         return refused(path, E800.at(shown, 1, f"页面有 {len(data) // 1024 // 1024} MB，超过导入的上限 "
                                        f"{MAX_BYTES // 1024 // 1024} MB，未导入；请确认这是一篇文件的详情页（不是整站或合集），"
