@@ -153,3 +153,31 @@ def test_a_saved_page_that_is_a_link_out_of_the_folder_is_not_imported(tmp_path,
     if linked == "page":   # a linked folder is not entered at all
         assert pages["notes.html"]["status"] == "未导入" and " E801 " in pages["notes.html"]["skipped"], pages
     assert not any("私人笔记" in path.read_text(encoding="utf-8") for path in (root / "content").rglob("*.md"))
+
+
+HOOK = '''import pathlib, shutil
+
+def on_post_build(config):
+    shutil.copy(pathlib.Path(config.docs_dir) / "notices/secret.md", pathlib.Path(config.site_dir) / "secret.txt")
+'''
+
+
+@pytest.mark.parametrize("setting", [{"hooks": ["hooks/copy.py"]},
+                                     {"plugins": ["search", "disclosure", {"material/meta": {}}]}], ids=["hook", "plugin"])
+def test_code_the_gate_does_not_know_is_not_run_by_the_build(tmp_path, setting):
+    """A hook's on_post_build (or another plugin) wrote a 不予公开 document into site/ after every check, with exit 0."""
+    root = _withheld_site(tmp_path, "admonition")
+    (root / "hooks").mkdir()
+    (root / "hooks/copy.py").write_text(HOOK, encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    import yaml
+    data = yaml.safe_load(config)
+    data.update(setting)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    name = "hooks/copy.py" if "hooks" in setting else "material/meta"
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    line = next(number for number, text in enumerate(lines, start=1) if name in text)
+    for run in (check(root), build(root)):
+        assert run.returncode != 0 and any(report.startswith(f"mkdocs.yml:{line}: E406 ")
+                                           for report in run.coded_lines()), run.output
+    assert not (root / "site").exists() or not leaks(root / "site", ["拟对某企业处以罚款"])

@@ -17,7 +17,9 @@ Nor may a Markdown extension of mkdocs.yml bring into a page what is not in its 
 `pymdownx.snippets` (with `auto_append`, on every page without a mark in any document) or
 `pymdownx.b64` read any file of the repository — a withheld document, its attachment — and a
 third-party extension may do the same or fetch from another host. Only extensions whose output comes
-from the page's own text are accepted (Python-Markdown's, Material's, PyMdown's but those two).
+from the page's own text are accepted (Python-Markdown's, Material's, PyMdown's but those two). The
+same for code run by the build: `hooks:` and any plugin but search and this one (Material's projects,
+blog or meta plugins, a hook's on_post_build) may write into site/ what no check of content/ saw.
 """
 
 from __future__ import annotations
@@ -122,13 +124,17 @@ def _read_exclusions(config_file: Path, name: str, depth: int = 0) -> tuple[str,
 # Python-Markdown's). Any other may read another file or host into the page (module docstring).
 _SOURCE_ONLY_PACKAGES = ("markdown.extensions.", "material.extensions.", "pymdownx.", "disclosure.")
 _READING_EXTENSIONS = frozenset({"pymdownx.snippets", "pymdownx.b64"})
+# Plugins the gate knows: MkDocs' (and Material's) search and this one. Any other plugin or hook runs
+# code during the build, after or around the checks, and may write any file into the site.
+_KNOWN_PLUGINS = frozenset({"search", "material/search", "disclosure"})
 _MARKDOWN_EXTENSIONS = frozenset("abbr admonition attr_list codehilite def_list extra fenced_code footnotes legacy_attrs"
                                  " legacy_em md_in_html meta nl2br sane_lists smarty tables toc wikilinks".split())
 
 
 def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> list[Diagnostic]:
     """E406 for each Markdown extension of mkdocs.yml (and of the file it INHERITs from) that may read
-    another file or host into a page; a file MkDocs cannot read is MkDocs' own error."""
+    another file or host into a page, and each plugin or hook the gate does not know; a file MkDocs
+    cannot read is MkDocs' own error."""
     try:
         node = yaml.compose((root / shown_path).read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
@@ -137,7 +143,16 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
         return []
     found = []
     for key, value in node.value:
-        if key.value == "markdown_extensions" and isinstance(value, yaml.SequenceNode):
+        if key.value in ("plugins", "hooks") and isinstance(value, (yaml.SequenceNode, yaml.MappingNode)):
+            for item in value.value:
+                name = item[0] if isinstance(item, tuple) else item.value[0][0] if isinstance(item, yaml.MappingNode) \
+                    and item.value else item
+                if isinstance(name, yaml.ScalarNode) and (key.value == "hooks" or str(name.value) not in _KNOWN_PLUGINS):
+                    found.append(E406.at(shown_path, name.start_mark.line + 1,
+                                         f"{'钩子' if key.value == 'hooks' else '插件'}“{name.value}”在生成网站时运行，"
+                                         "可以把不公开的文件、本机的其他文件写进网站，或改动检查过的页面，不经过本插件的检查；"
+                                         "请删除这一行（确需的功能请联系维护人员加入本工具）"))
+        elif key.value == "markdown_extensions" and isinstance(value, yaml.SequenceNode):
             for item in value.value:
                 name = item.value[0][0] if isinstance(item, yaml.MappingNode) and item.value else item
                 if isinstance(name, yaml.ScalarNode) and not _source_only(str(name.value)):
