@@ -30,6 +30,12 @@ from .rendered import reader_texts
 
 _PAGE_TYPES = ("html", "htm", "xml")
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
+_GEOMETRY = re.compile(r"""\s(?:d|points|viewBox|transform)\s*=\s*(?:"[^"<>]*"|'[^'<>]*')""")
+# Tags a reader's text breaks at (`rendered._ReaderText`: every tag not of phrasing content); a subset, so never more.
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|td|th|tr|li|ul|ol|option|select|table|thead|tbody|tfoot|section|article|header"
+                        r"|footer|nav|main|aside|h[1-6]|dl|dt|dd|form|figure|figcaption|blockquote|pre|hr|caption|label"
+                        r"|button|input|meta|link|script|style|title|head|body|html|svg|path|use|g|symbol|img|source)\b[^<>]*>", re.I)
+_ATTRIBUTE_VALUE = re.compile(r"""=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+)""")
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.S)
 _DATA_TYPES = ("json",)
 _PLAIN_TYPES = ("csv", "txt", "bin")
@@ -69,17 +75,30 @@ def first_finding(texts: Iterable[str], allowed: frozenset[str], today: dt.date)
 def _texts(extension: str, data: bytes) -> Iterator[str]:
     text = data.decode("utf-8-sig", "replace")
     if extension in _PAGE_TYPES:
+        text = _GEOMETRY.sub(" ", text)   # an icon's drawing (<path d="M9.5 3A6.5 …">) is numbers no reader reads
+        if not _may_show_personal_info(text):
+            return
         # Comments and CDATA are bytes of the page a reader's browser receives (view source) though the text skips them.
         yield from _COMMENT.findall(text)
         text = _CDATA.sub(lambda match: html.escape(match.group(1), quote=False), text)
         yield from reader_texts(html.unescape(text) if extension == "xml" else text)  # a feed escapes its HTML
     elif extension in _DATA_TYPES:
+        if not may_hold_personal_info(text):
+            return
         try:
             yield from _strings(json.loads(text))
         except ValueError:
             yield text
-    else:
+    elif may_hold_personal_info(text):
         yield text.replace("\n", "\n\n")   # rows apart: a line break joins no number
+
+
+def _may_show_personal_info(page: str) -> bool:
+    """False when no text or attribute value of `page` can hold a number (most pages, decided in two scans):
+    the text with the tags that separate blocks as breaks (every other tag, entity, comment is a gap the scan
+    reads across, as a reader would or more), and the attribute values each on its own."""
+    return may_hold_personal_info(_BLOCK_TAG.sub("\x00", page)) or \
+        may_hold_personal_info("\x00".join(_ATTRIBUTE_VALUE.findall(page)))
 
 
 def _strings(value: object) -> Iterator[str]:
