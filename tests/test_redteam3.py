@@ -85,6 +85,29 @@ def test_a_number_a_public_document_allows_may_be_merged(platform: Path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def _withheld_in_content(root: Path) -> None:
+    from .test_platform_core import write
+    write(root, "jyj/fees/secret.md", "title: 内部收费测算\ntype: guide\nindex_no: JYJ/2025-00009\npublished: 2025-01-02\n"
+          "disclosure: 不予公开\nreason: 内部事务信息\nattachments:\n- file: files/测算.pdf\n  title: 测算表\n")
+    (root / "content/jyj/fees/files").mkdir(exist_ok=True)
+    (root / "content/jyj/fees/files/测算.pdf").write_bytes(b"%PDF-1.4 internal estimate")
+
+
+@pytest.mark.parametrize("name", ["jyj/fees/secret/index.html", "jyj/fees/fees/测算表.pdf"], ids=["page", "attachment"])
+def test_a_withheld_document_in_a_sealed_unit_output_is_refused(platform: Path, name):
+    """A job that skipped the build published a 不予公开 document's page, or its attachment under another name:
+    the merge took the unit's manifest for what is public. It reads what is withheld from content/ itself."""
+    _withheld_in_content(platform)
+    target = platform / "build/units/jyj" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if name.endswith(".pdf"):
+        target.write_bytes(b"%PDF-1.4 internal estimate")
+    else:
+        target.write_text("<!doctype html><html><body><p>内部收费测算</p></body></html>", encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{name}:1: E700 ", "不公开")
+
+
 # --- (a) an editor with mkdocs.yml: a Markdown extension that reads other files into every page -----
 
 WITHHELD_BODY = "第一条 本件为内部讨论稿：拟对某企业处以罚款三十万元。\n"

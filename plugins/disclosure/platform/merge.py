@@ -21,7 +21,7 @@ import datetime as dt
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -31,10 +31,11 @@ from ..codes.diagnostics import Diagnostic
 from ..content.catalogue_file import load_catalogue
 from ..content.clock import build_date
 from ..content.inventory import ATTACHMENT_TYPES
+from ..content.merge_facts import MergeFacts, merge_facts
 from ..content.unit_layout import GOVERNMENT, SEARCH_UNITS, UNIT_FOLDER as UNIT_DIR, belongs_to, safe_relative, shared
 from ..pages.atomic import signals_deferred, swap_in
 from ..rules.files import _TolerantLoader
-from ..rules.personal_data.published import allow_published, first_finding, published_finding
+from ..rules.personal_data.published import first_finding, published_finding
 from ..rules.rendered import published_file_problem, search_rows_problem
 from ..search.platform import Contribution, ContributionError
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
@@ -51,7 +52,7 @@ class PlatformConfig:
     """What the merge needs from catalogue.yaml and mkdocs.yml."""
     settings: PlatformSettings
     unit_names: dict[str, str]
-    allowed: frozenset[str] = frozenset()   # personal data the platform's public documents allow (allow_personal_info)
+    facts: MergeFacts = field(default_factory=MergeFacts)   # from content/: allowed personal data, what is withheld
     today: dt.date | None = None
 
     @property
@@ -73,7 +74,7 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
                                 [root / custom_dir], directory_urls, dict(model.severities))
     today = build_date()
     return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units},
-                          allow_published(root / docs_dir, today), today)
+                          merge_facts(root / docs_dir, today), today)
 
 
 def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str]:
@@ -107,7 +108,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     staging = site_dir.with_name(site_dir.name + ".merging")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        overlay(units_dir, manifests, staging, site_dir, allowed=config.allowed, today=config.today)
+        overlay(units_dir, manifests, staging, site_dir, facts=config.facts, today=config.today)
         done = _assemble(staging, config, manifests)
         warnings = [d for d in done.diagnostics if d.is_warning]
         if strict and warnings:
@@ -146,16 +147,16 @@ def check_unit_folders(config: PlatformConfig, units_dir: Path) -> None:
 
 
 def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_dir: Path | None = None,
-            jobs: int | None = None, allowed: frozenset[str] = frozenset(), today: dt.date | None = None) -> int:
+            jobs: int | None = None, facts: MergeFacts | None = None, today: dt.date | None = None) -> int:
     """Verify every unit's output against its manifest and link its files into `staging`; returns the number of files.
 
     The government goes first (its 404.html and assets are the site's); the departments then in
     parallel threads: the time goes into the file system's calls and hashing, which run outside the GIL.
     `site_dir`: the published site, whose files may be hard links to the units' (a previous merge);
-    `allowed`: the digits of personal data the platform's public documents allow."""
+    `facts`: what content/ says is withheld, and the personal data its public documents allow."""
     unit_ids = [unit.id for unit in manifests]
     problems: list[Diagnostic] = []
-    readers = _Readers(unit_ids, allowed, today or build_date())
+    readers = _Readers(unit_ids, facts or MergeFacts(), today or build_date())
     verify = lambda unit: _overlay_unit(units_dir, unit, readers, staging, site_dir, problems)  # noqa: E731
     placed = verify(manifests[0])
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
@@ -171,7 +172,7 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
 class _Readers:
     """What the check of a sealed file for its readers needs: the units, and the personal data allowed."""
     unit_ids: list[str]
-    allowed: frozenset[str]
+    facts: MergeFacts
     today: dt.date
 
 
@@ -213,6 +214,8 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
             refuse(path, linked)
         elif file_digest(entry.path) != expected:
             refuse(path, "文件内容与交接清单中的校验值（SHA-256）不符，生成之后被改动过")
+        elif _publish(path, unit.id) and (withheld := _withheld(path, expected, readers.facts)):
+            refuse(path, withheld)
         elif path == f"{UNIT_DIR}/{unit.id}/{CONTRIBUTION}" and (unsafe := _contribution_problem(entry.path, readers)):
             refuse(path, unsafe)
         elif _publish(path, unit.id) and (unsafe := _unsafe_for_readers(entry.path, path, unit.id, readers)):
@@ -246,9 +249,17 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers) ->
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
-    if problem is None and (found := published_finding(path, Path(source), MAX_READ_BYTES, readers.allowed, readers.today)):
+    if problem is None and (found := published_finding(path, Path(source), MAX_READ_BYTES, readers.facts.allowed, readers.today)):
         problem = _personal(found)
     return problem
+
+
+def _withheld(path: str, digest: str, facts: MergeFacts) -> str | None:
+    """Why the file publishes what content/ withholds: the page of a withheld document, or a file it names."""
+    if digest in facts.withheld_digests:
+        return f"这个文件与不公开文件的附件 content/{facts.withheld_digests[digest]} 完全相同，不公开的附件不得发布"
+    page = facts.withheld_page(path)
+    return f"这是不公开文件 content/{page}.md 的页面位置，不公开的文件没有页面" if page else None
 
 
 def _personal(found) -> str:
@@ -263,7 +274,7 @@ def _contribution_problem(source: str, readers: _Readers) -> str | None:
     except (ContributionError, ValueError, OSError):
         return None   # the assembly names a contribution it cannot read (E701)
     texts = [*contribution.tokens, *(str(category[1]) for category in contribution.categories if category)]
-    found = first_finding(texts, readers.allowed, readers.today)
+    found = first_finding(texts, readers.facts.allowed, readers.today)
     return _personal(found) + "（在搜索索引的词中）" if found else None
 
 

@@ -7,7 +7,7 @@ gets it: a page's text and attribute values (`rendered.reader_texts`), the strin
 (search rows, the catalogue export), a feed's or sitemap's text with its escaped HTML, a CSV's cells,
 an attachment's every part (`privacy/attachments.py`), the tokens of a unit's search contribution
 (which the assembly writes into the platform's search/). Allowed values are those of the platform's
-own public documents (`allow_published`), read from content/, not from anything the unit hands over.
+own public documents (`content/merge_facts.py`), read from content/, not from anything the unit hands over.
 """
 
 from __future__ import annotations
@@ -16,16 +16,12 @@ import datetime as dt
 import gzip
 import html
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import yaml
-
-from ...content.documents import split_front_matter
 from ...privacy.attachments import Gap, Unreadable, attachment_pieces
-from ...privacy.numbers import Finding, allowance_key, find_personal_info, may_hold_personal_info
+from ...privacy.numbers import Finding, find_personal_info, may_hold_personal_info
 from .rendered import reader_texts
 
 _PAGE_TYPES = ("html", "htm", "xml")
@@ -111,28 +107,3 @@ def _strings(value: object) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
-
-
-def allow_published(content_dir: Path, today: dt.date) -> frozenset[str]:
-    """The digits of every `allow_personal_info` value of a public document under `content_dir`."""
-    allowed = set()
-    for folder, _, names in os.walk(content_dir):
-        for name in names:
-            if not name.endswith(".md"):
-                continue
-            try:
-                text = (Path(folder) / name).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            parts = split_front_matter(text) if "allow_personal_info" in text else None
-            try:
-                front = yaml.safe_load(parts[0]) if parts else None
-            except yaml.YAMLError:
-                continue
-            if not isinstance(front, dict) or front.get("disclosure") not in (None, "主动公开"):
-                continue
-            items = front.get("allow_personal_info")
-            for item in items if isinstance(items, list) else []:
-                if isinstance(item, dict) and item.get("value") is not None:
-                    allowed.add(allowance_key(str(item["value"]), today))
-    return frozenset(allowed)

@@ -1,0 +1,87 @@
+"""What the merge of a platform's unit outputs takes from content/ itself, never from a unit's hand-over.
+
+A unit's output is an artefact of another CI job; the merge job has the repository. From its
+documents: the personal data the office decided to publish (`allow_personal_info` of public
+documents, as digits), and what is withheld (依申请公开, 不予公开) — the page address each
+withheld document would have, and the SHA-256 of each file it names — so that no unit output can
+publish it, whatever its manifest says. One pass over content/: only files that mention one of the
+two keys are parsed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..privacy.numbers import allowance_key
+from .documents import split_front_matter
+from .fields import PUBLIC
+
+
+@dataclass
+class MergeFacts:
+    allowed: frozenset[str] = frozenset()                 # digits of allowed personal data
+    withheld_pages: frozenset[str] = frozenset()          # "jyj/notices/secret" (no extension, no slash)
+    withheld_digests: dict[str, str] = field(default_factory=dict)   # SHA-256 → the content/ file it is
+
+    def withheld_page(self, path: str) -> str | None:
+        """The withheld document's page address `path` (a unit output file) lies at, if any."""
+        for stem in (path.rsplit("/", 1)[0], path[:-len(".html")] if path.endswith(".html") else None):
+            while stem:
+                if stem in self.withheld_pages:
+                    return stem
+                stem = stem.rpartition("/")[0]
+        return None
+
+
+def merge_facts(content_dir: Path, today: dt.date) -> MergeFacts:
+    allowed, pages, digests = set(), set(), {}
+    for folder, _, names in os.walk(content_dir):
+        for name in names:
+            if not name.endswith(".md"):
+                continue
+            file = Path(folder) / name
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "allow_personal_info" not in text and "disclosure" not in text:
+                continue
+            parts = split_front_matter(text)
+            try:
+                front = yaml.safe_load(parts[0]) if parts else None
+            except yaml.YAMLError:
+                continue
+            if not isinstance(front, dict):
+                continue
+            src_uri = file.relative_to(content_dir).as_posix()
+            if front.get("disclosure") not in (None, PUBLIC):
+                pages.add(src_uri[:-len(".md")])
+                digests.update(_named_files(content_dir, src_uri, front.get("attachments")))
+                continue
+            items = front.get("allow_personal_info")
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and item.get("value") is not None:
+                    allowed.add(allowance_key(str(item["value"]), today))
+    return MergeFacts(frozenset(allowed), frozenset(pages), digests)
+
+
+def _named_files(content_dir: Path, src_uri: str, attachments: object) -> dict[str, str]:
+    found = {}
+    for item in attachments if isinstance(attachments, list) else []:
+        target = item.get("file") if isinstance(item, dict) else item
+        if not isinstance(target, str):
+            continue
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
+        try:
+            with open(content_dir / path, "rb") as handle:
+                found[hashlib.file_digest(handle, "sha256").hexdigest()] = path
+        except OSError:
+            continue
+    return found
