@@ -249,7 +249,8 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers) ->
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
-    if problem is None and (found := published_finding(path, Path(source), MAX_READ_BYTES, readers.facts.allowed, readers.today)):
+    if problem is None and (found := first_finding([path], readers.facts.allowed, readers.today) or published_finding(
+            path, Path(source), MAX_READ_BYTES, readers.facts.allowed, readers.today)):   # its address is published too
         problem = _personal(found)
     return problem
 
