@@ -212,3 +212,19 @@ def test_code_the_gate_does_not_know_is_not_run_by_the_build(tmp_path, setting):
         assert run.returncode != 0 and any(report.startswith(f"mkdocs.yml:{line}: E406 ")
                                            for report in run.coded_lines()), run.output
     assert not (root / "site").exists() or not leaks(root / "site", ["拟对某企业处以罚款"])
+
+
+@pytest.mark.parametrize("path", ["../x", "notices/../../y"])
+def test_a_category_folder_outside_content_is_named_in_catalogue_yaml(tmp_path, path):
+    """A category path with `..` stopped the build only by luck, with E113 on a file that does not exist
+    (content/../x/index.md) instead of the line of catalogue.yaml that says it."""
+    import copy
+
+    from .sitekit import MINI_CATALOGUE
+    catalogue = copy.deepcopy(MINI_CATALOGUE)
+    catalogue["catalogue"][2]["path"] = path
+    root = write_site(tmp_path, paired_policy(), catalogue=catalogue)
+    lines = (root / "catalogue.yaml").read_text(encoding="utf-8").split("\n")
+    line = next(number for number, text in enumerate(lines, start=1) if f"path: {path}" in text)
+    run = check(root)
+    assert any(report.startswith(f"catalogue.yaml:{line}: E102 ") for report in run.coded_lines()), run.output

@@ -268,6 +268,10 @@ def _read_category(reader: FieldReader, value: object, at: tuple, parent: Catego
     if not _CATEGORY_ID.match(category_id or ""):
         reader.report(at + ("id",), E102, f"栏目 id “{category_id}”只能由字母、数字、- 和 _ 组成")
     written = (reader.text(data, "path", at, CATEGORY_KEYS["path"]) or "").strip("/")
+    if any(part in ("", ".", "..") or part.startswith(".") or "\\" in part for part in written.split("/")) and written:
+        # `..` would put the category's pages outside content/ (and its index page outside site/)
+        reader.report(at + ("path",), E102, f"栏目目录 path “{written}”只能是 content/ 下的文件夹名，用 / 分隔，"
+                                            "不能含 ..、.、\\ 或以 . 开头的名字；例如 notices 或 policies/normative")
     path = f"{folder}/{written}" if folder else written
     if parent and not path.startswith(parent.path + "/"):
         above = parent.path.removeprefix(f"{folder}/") if folder else parent.path
