@@ -53,6 +53,16 @@ def _contribution_token(root: Path) -> str:
     return "_unit/jyj/search-contribution.bin"
 
 
+def _manifest_title(root: Path) -> str:
+    """The hand-over's list of latest documents: the assembly prints its titles on the platform's home page."""
+    import json
+    path = root / "build/units/jyj/_unit/jyj/unit.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["latest"][0]["title"] += f"（联系人{ID}）"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return "_unit/jyj/unit.json"
+
+
 UNIT_PERSONAL = {
     "page text": _appended("jyj/guide/guide/index.html", f"<p>联系人身份证号{ID}</p>"),
     "page attribute": _appended("jyj/guide/guide/index.html", f'<p title="{ID}">联系人</p>'),
@@ -62,6 +72,7 @@ UNIT_PERSONAL = {
     "search rows": _search_text,
     "an attachment": _attachment,
     "search words": _contribution_token,
+    "hand-over titles": _manifest_title,
     "file name": lambda root: _renamed(root, "jyj/guide/guide/index.html", f"jyj/guide/{ID}/index.html"),
 }
 

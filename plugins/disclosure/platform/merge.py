@@ -18,6 +18,7 @@ the government's output only. A manifest of another version is refused with its 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -35,7 +36,7 @@ from ..content.merge_facts import MergeFacts, merge_facts
 from ..content.unit_layout import GOVERNMENT, SEARCH_UNITS, UNIT_FOLDER as UNIT_DIR, belongs_to, safe_relative, shared
 from ..pages.atomic import signals_deferred, swap_in
 from ..rules.files import _TolerantLoader
-from ..rules.personal_data.published import first_finding, published_finding
+from ..rules.personal_data.published import data_finding, first_finding, published_finding
 from ..rules.rendered import published_file_problem, search_rows_problem
 from ..search.platform import Contribution, ContributionError
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
@@ -200,6 +201,8 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
                    else "这是特殊文件（命名管道、设备等）")
             continue
         if path == own_manifest:
+            if unsafe := _manifest_problem(entry.path, readers):
+                refuse(path, unsafe)
             continue
         if not belongs_to(path, unit.id, unit_ids):
             refuse(path, "这个文件不在本单位的路径内（只能写本单位的目录）")
@@ -266,6 +269,19 @@ def _withheld(path: str, digest: str, facts: MergeFacts) -> str | None:
 def _personal(found) -> str:
     return (f"含有疑似{found.label} {found.masked}（个人信息），单位的生成会拒绝它（E400）；"
             "确需公开的号码应写在文件头的 allow_personal_info 中")
+
+
+def _manifest_problem(source: str, readers: _Readers) -> str | None:
+    """Personal data in what the hand-over says of the unit's documents (titles, 文号 …): the assembly prints
+    it on the platform's home page, feed, catalogue and other units' pages. Not its file list: hex digests."""
+    try:
+        data = json.loads(Path(source).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None   # read_manifest has named it (E701)
+    if isinstance(data, dict):
+        data.pop("files", None)
+    found = data_finding(data, readers.facts.allowed, readers.today)
+    return _personal(found) + "（在交接文件中，合并时会印在平台的页面上）" if found else None
 
 
 def _contribution_problem(source: str, readers: _Readers) -> str | None:

@@ -59,6 +59,11 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
     return first_finding(texts, allowed, today)
 
 
+def data_finding(value: object, allowed: frozenset[str], today: dt.date) -> Finding | None:
+    """The first personal datum (not allowed) among the strings of a JSON value, each read on its own."""
+    return first_finding(_strings(value), allowed, today)
+
+
 def first_finding(texts: Iterable[str], allowed: frozenset[str], today: dt.date) -> Finding | None:
     for text in texts:
         if may_hold_personal_info(text):
