@@ -124,6 +124,21 @@ def test_a_number_a_public_document_allows_may_be_merged(platform: Path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.parametrize("path, text", [("404.html", "<script>alert(1)</script>"),
+                                         ("search/search_index.json", None)], ids=["404 page script", "search index ID"])
+def test_the_governments_shared_pages_are_checked_like_its_others(platform: Path, path, text):
+    """404.html and search/search_index.json are "shared" (the government's copy is published): they were
+    skipped with the theme's assets, so the government's job could put a script or an ID number in them."""
+    target = platform / "build/units/gov" / path
+    if text is None:
+        target.write_text(target.read_text(encoding="utf-8").replace(
+            '"docs":[]', f'"docs":[{{"location":"x/","title":"x","text":"联系人{ID}"}}]', 1), encoding="utf-8")
+    else:
+        _append_to(target, text)
+    seal_unit_manifest(platform / "build/units/gov", "gov")
+    refused(platform, f"build/units/gov/{path}:1: E700 ")
+
+
 def _withheld_in_content(root: Path) -> None:
     from .test_platform_core import write
     write(root, "jyj/fees/secret.md", "title: 内部收费测算\ntype: guide\nindex_no: JYJ/2025-00009\npublished: 2025-01-02\n"

@@ -33,7 +33,15 @@ from ..content.catalogue_file import load_catalogue
 from ..content.clock import build_date
 from ..content.inventory import ATTACHMENT_TYPES
 from ..content.merge_facts import MergeFacts, merge_facts
-from ..content.unit_layout import GOVERNMENT, SEARCH_UNITS, UNIT_FOLDER as UNIT_DIR, belongs_to, safe_relative, shared
+from ..content.unit_layout import (
+    GOVERNMENT,
+    SEARCH_UNITS,
+    SHARED_FOLDERS,
+    UNIT_FOLDER as UNIT_DIR,
+    belongs_to,
+    safe_relative,
+    shared,
+)
 from ..pages.atomic import signals_deferred, swap_in
 from ..rules.files import _TolerantLoader
 from ..rules.personal_data.published import data_finding, first_finding, published_finding
@@ -243,7 +251,7 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers) ->
     runs, a search result leading elsewhere, personal data): the hashes say the unit's job wrote it, not
     that its build did."""
     unit_ids = readers.unit_ids
-    if shared(path):
+    if shared(path) and path.startswith(SHARED_FOLDERS):
         return None   # the theme's assets: the government's build copies them from the installed theme
     read = lambda: Path(source).read_bytes()  # noqa: E731  (pages, feeds and search rows only: never an attachment)
     if path.endswith((".html", ".xml", ".json")) and os.stat(source).st_size > MAX_READ_BYTES:
