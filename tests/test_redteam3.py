@@ -288,3 +288,18 @@ def test_an_attachment_the_merge_cannot_read_is_refused(platform: Path):
     path = _unreadable_attachment(platform)
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, f"build/units/jyj/{path}:1: E700 ")
+
+
+def test_a_saved_page_whose_meta_says_it_is_not_public_is_never_imported_as_public(tmp_path):
+    """<meta name="公开属性" content="不予公开">: the importer read title, date and publisher from <meta>,
+    not whether the page is public; the page was imported as public and its body would be published."""
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "p.html").write_text(
+        "<html><head><meta charset='utf-8'><meta name='公开属性' content='不予公开'><title>关于示例仓库检查情况的通报</title>"
+        "</head><body><p>索引号：EX0001/2025-00600</p><p>发布日期：2025-03-01</p><div class='zw'><p>各有关单位：</p>"
+        "<p>现将示例仓库检查中发现的问题通报如下，请逐项整改。</p></div></body></html>", encoding="utf-8")
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    assert done.returncode == 0, done.stderr
+    front, _ = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+    assert front.get("disclosure") == "不予公开" and "不予公开" in front.get("reason", ""), front

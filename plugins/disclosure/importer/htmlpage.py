@@ -94,6 +94,11 @@ def _read_meta_tags(page: Page, soup: BeautifulSoup) -> None:
                 else:
                     page.take(key, tag["content"], _line(tag))
                 break
+    # Whether it is public, stated in a <meta name="公开属性"> too: like any statement of it, read
+    # (a withholding one wins over a page's 主动公开 elsewhere, page.take).
+    for name, tag in metas.items():
+        if metadata.label_key(name) == "disclosure" and tag.get("content", "").strip():
+            page.take("disclosure", tag["content"], _line(tag))
 
 
 def _read_metadata_blocks(page: Page, soup: BeautifulSoup) -> None:
