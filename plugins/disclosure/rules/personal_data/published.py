@@ -17,6 +17,7 @@ import gzip
 import html
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
         with gzip.open(file) as packed:
             try:
                 data = packed.read(read_limit + 1)
-            except (OSError, EOFError):
+            except (OSError, EOFError, zlib.error):   # not a gzip file: what a browser gets is unreadable too
                 data = b""
         inner = path[:-3]
         extension = inner.rsplit(".", 1)[-1].lower() if "." in inner.rsplit("/", 1)[-1] else ""
