@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from disclosure.text.anchors import slugify
 from disclosure.text.controls import control_characters, without_control_characters
 from disclosure.pages.feeds import site_feeds
-from disclosure.text.limits import limit_problems, scan_work
+from disclosure.text.limits import code_span_work, limit_problems, scan_work
 from disclosure.text.markup import markdown_links
 from disclosure.rules.check import load_site
 
@@ -140,6 +140,7 @@ HOSTILE_BODIES = {  # each one took from 20 s to many minutes before, in our che
     "autolinks-unclosed": "x " + "<http://a" * 50_000,
     "nested-lists": "\n".join("    " * depth + "- 项" for depth in range(300)),
     "nested-quotes": ">" * 300 + " 引文\n",
+    "backtick-runs-unclosed": " ".join("`" * length + "甲" for length in range(1, 800)),
 }
 
 
@@ -201,6 +202,7 @@ def test_real_documents_stay_far_below_the_limits():
         body = path.read_text(encoding="utf-8")
         assert limit_problems(body) == [], path
         assert scan_work(body) < 100_000, path
+        assert code_span_work(body) < 100_000, path
 
 
 @settings(max_examples=200, deadline=None)
@@ -231,9 +233,10 @@ _TRICKY_BODIES = st.text(alphabet="[]()<>`~ \t\n>-*1.#a文", max_size=160)
 def test_e109_shortcuts_agree_with_the_exact_count(body):
     import disclosure.text.limits as limits
 
-    small = {"SCAN_BUDGET": 40, "DOCUMENT_BUDGET": 120, "MAX_DEPTH": 3, "MAX_HEADING": 30,
-             "_DEEP_INDENT": re.compile(r"^[ \t]{3,}", re.M)}
-    exact = {**small, "_scan_bound": lambda text: float("inf"), "_DEEP_INDENT": re.compile("")}
+    small = {"SCAN_BUDGET": 40, "DOCUMENT_BUDGET": 120, "SPAN_BUDGET": 40, "SPAN_DOCUMENT_BUDGET": 120, "MAX_DEPTH": 3,
+             "MAX_HEADING": 30, "_DEEP_INDENT": re.compile(r"^[ \t]{3,}", re.M)}
+    exact = {**small, "_scan_bound": lambda text: float("inf"), "_span_bound": lambda text: float("inf"),
+             "_DEEP_INDENT": re.compile("")}
     with pytest.MonkeyPatch.context() as patch:
         for name, value in small.items():
             patch.setattr(limits, name, value)
@@ -241,5 +244,28 @@ def test_e109_shortcuts_agree_with_the_exact_count(body):
         for name, value in exact.items():
             patch.setattr(limits, name, value)
         slow = limits._heading_problems(limits.code_free_lines(body)) + limits._depth_problems(
-            limits.code_free_lines(body)) + limits._bracket_problems(limits.code_free_lines(body))
+            limits.code_free_lines(body)) + limits._bracket_problems(limits.code_free_lines(body)) + \
+            limits._code_span_problems(limits.code_free_lines(body, spans=False))
     assert fast == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="```` a字\\", max_size=80))
+def test_code_span_work_is_at_least_what_markdown_walks(text):
+    """E109's count of the code-span search is an upper bound of the characters Python-Markdown's own
+    search walks (escapes, runs it cannot close and the position it resumes at included)."""
+    import markdown
+    from markdown.inlinepatterns import BacktickInlineProcessor
+    walked = []
+    search = BacktickInlineProcessor.find_code_spans
+
+    def counted(self, begin, data):
+        start, end = search(self, begin, data)
+        ticks = len(data[begin:]) - len(data[begin:].lstrip("`"))
+        closed = end is not None and start == begin + ticks   # the exact closer: the walk stopped after it
+        walked.append(end + ticks - begin if closed else len(data) - begin)
+        return start, end
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BacktickInlineProcessor, "find_code_spans", counted)
+        markdown.markdown(text.strip())
+    assert sum(walked) <= code_span_work(text.strip())

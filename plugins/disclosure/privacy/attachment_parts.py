@@ -30,6 +30,10 @@ _PARAGRAPHS = frozenset({"p", "h", "si", "is", "TextObject"})
 _BREAKS = frozenset({"br", "cr", "line-break"})
 _TABS = frozenset({"tab"})
 _SPACES = frozenset({"s"})   # OpenDocument text:s (text:c spaces)
+# Word's 插入→符号 (w:sym): a character with no text node, its code in w:char; a code in U+F000–U+F0FF
+# is a symbol font's own code (Word adds F000), shown as the font's glyph for the low byte.
+_SYMBOLS = frozenset({"sym"})
+_SYMBOL_FONT_OFFSET = 0xF000
 _MAX_SPACES = 64   # a run of spaces shows as a gap however long it is
 _PROPERTIES = frozenset({"pPr", "rPr", "tabs", "sectPr", "tblPr", "trPr", "tcPr"})   # formatting, no text
 
@@ -135,7 +139,7 @@ def _drop(element, keep_tail: bool) -> None:
             del parent[0]
 
 
-_MARKS = tuple(f"{{*}}{local}" for local in (*_BREAKS, *_TABS, *_SPACES))
+_MARKS = tuple(f"{{*}}{local}" for local in (*_BREAKS, *_TABS, *_SPACES, *_SYMBOLS))
 # Word's revisions and hidden text: a reader sees the paragraph without them (修订 off, or 最终状态),
 # or without the insertions (原始状态); a digit hidden or deleted inside a number must not hide it.
 _CHANGES = tuple(f"{{*}}{local}" for local in ("del", "ins", "moveFrom", "moveTo", "vanish", "specVanish", "webHidden"))
@@ -180,12 +184,27 @@ def _flatten(element, out: list[str], skips: frozenset, top: bool = False) -> No
     elif local in _SPACES:
         count = element.get("{urn:oasis:names:tc:opendocument:xmlns:text:1.0}c", "1")
         out.append(" " * min(int(count) if count.isdigit() else 1, _MAX_SPACES))
+    elif local in _SYMBOLS:
+        out.append(_symbol_character(element))
     if element.text:
         out.append(element.text)
     for child in element:
         _flatten(child, out, skips)
         if child.tail:
             out.append(child.tail)
+
+
+def _symbol_character(symbol) -> str:
+    """The character a w:sym shows: its w:char code, less the symbol fonts' F000 offset (Word writes
+    F037 for a 7 in Symbol or Wingdings, 0037 in a text font); "" when the code is not a number."""
+    code = next((value for key, value in symbol.items() if key.endswith("}char") or key == "char"), "")
+    try:
+        number = int(code, 16)
+    except ValueError:
+        return ""
+    if _SYMBOL_FONT_OFFSET <= number <= _SYMBOL_FONT_OFFSET + 0xFF:
+        number -= _SYMBOL_FONT_OFFSET
+    return chr(number) if 0 < number < 0x110000 and not 0xD800 <= number < 0xE000 else ""
 
 
 def _hidden(run) -> bool:

@@ -3,9 +3,12 @@
 Python-Markdown looks for the end of every `[`, `](` and `<` by scanning on through the
 paragraph: 10,000 "[a](" took 77 s, 20,000 "a<b" 167 s, a heading with 300,000 spaces 208 s,
 and about 250 levels of nested lists end in a RecursionError. We add up, per paragraph, how far each opener is from its closer
-(`]`, `)`, `>`): that is the work Markdown will do. Real text stays far below the budget (a
+(`]`, `)`, `>`): that is the work Markdown will do. A run of backticks opens a code span that only a
+run of the same length closes, and Markdown's code-span search walks on, character by character,
+until it finds one or the paragraph ends: runs of 1, 2 … 799 backticks, none closed, made 321 KB take
+8 s (cubic in the runs). That walk is counted the same way (`code_span_work`). Real text stays far below the budget (a
 paragraph with 50 links and a stray "<" is about 10,000 of 2,000,000; an HTML table's tags close
-at once); a body above it is a paste gone wrong, and gets a coded line instead of a hung build.
+at once, and so do code spans); a body above it is a paste gone wrong, and gets a coded line instead of a hung build.
 """
 
 from __future__ import annotations
@@ -17,9 +20,13 @@ from .markup import closer_distance, code_free_lines
 
 SCAN_BUDGET = 2_000_000  # characters Markdown scans for closers, per paragraph: about a second
 DOCUMENT_BUDGET = 10 * SCAN_BUDGET
+# Markdown's code-span search walks a character at a time in Python: 20,000,000 is about a second.
+SPAN_BUDGET = 20_000_000
+SPAN_DOCUMENT_BUDGET = 10 * SPAN_BUDGET
 _PAIRS = (("[", "]"), ("](", ")"), ("<", ">"))
 MAX_DEPTH = 32  # nested list or quote levels
 MAX_HEADING = 1_000  # characters on a heading line (Markdown's heading pattern is quadratic in it)
+_BACKTICKS = re.compile(r"`+")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _BLOCK_START = re.compile(r"^ {0,3}(?:[|#>]|[-*+][ \t]|\d{1,9}[.)][ \t])")  # lines Markdown renders on their own
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]")
@@ -37,13 +44,19 @@ def limit_problems(body: str) -> list[LimitProblem]:
     # Without a backtick or tilde there is no code to blank: the lines are the body's own.
     lines = code_free_lines(body) if "`" in body or "~" in body else body.split("\n")
     brackets = _bracket_problems(lines) if _scan_bound(body) > SCAN_BUDGET else []
-    return _heading_problems(lines) + _depth_problems(lines) + brackets
+    spans = _code_span_problems(code_free_lines(body, spans=False)) if _span_bound(body) > SPAN_BUDGET else []
+    return _heading_problems(lines) + _depth_problems(lines) + brackets + spans
 
 
 def _scan_bound(body: str) -> int:
     """An upper bound of the bracket work over the whole body (no opener scans further than the
     body is long): real bodies stay far below the budget and skip the exact count."""
     return (body.count("[") + body.count("](") + body.count("<")) * len(body)
+
+
+def _span_bound(body: str) -> int:
+    """An upper bound of the code-span work: no run of backticks walks further than the body is long."""
+    return len(_BACKTICKS.findall(body)) * len(body) if "`" in body else 0
 
 
 def _heading_problems(lines: list[str]) -> list[LimitProblem]:
@@ -69,16 +82,42 @@ def _depth_problems(lines: list[str]) -> list[LimitProblem]:
 
 
 def _bracket_problems(lines: list[str]) -> list[LimitProblem]:
-    problems, total = [], 0
+    return _costly_paragraphs(lines, scan_work, (SCAN_BUDGET, DOCUMENT_BUDGET), "“[”“(”或“<”", "符号")
+
+
+def _code_span_problems(lines: list[str]) -> list[LimitProblem]:
+    """Code spans are looked for in the paragraph as written (fenced code blocks aside)."""
+    return _costly_paragraphs(lines, code_span_work, (SPAN_BUDGET, SPAN_DOCUMENT_BUDGET), "反引号（`）", "反引号")
+
+
+def _costly_paragraphs(lines: list[str], work_of, budgets: tuple[int, int], marks: str, noun: str) -> list[LimitProblem]:
+    """A paragraph whose work is above the first budget, or the body when all of them add up past the second."""
+    (budget, document_budget), problems, total = budgets, [], 0
     for first, paragraph in _paragraphs(lines):
-        work = scan_work(paragraph)
+        work = work_of(paragraph)
         total += work
-        if work > SCAN_BUDGET:
-            problems.append(LimitProblem(first, "从这一行起的一段有大量没有配对的“[”“(”或“<”，生成网页会极慢；"
-                                                "请删除误粘贴的符号，或把这一段拆成几段（段间空一行）"))
-    if total > DOCUMENT_BUDGET and not problems:
-        problems.append(LimitProblem(1, "正文中没有配对的“[”“(”或“<”过多，生成网页会极慢；请删除误粘贴的符号"))
+        if work > budget:
+            problems.append(LimitProblem(first, f"从这一行起的一段有大量没有配对的{marks}，生成网页会极慢；"
+                                                f"请删除误粘贴的{noun}，或把这一段拆成几段（段间空一行）"))
+    if total > document_budget and not problems:
+        problems.append(LimitProblem(1, f"正文中没有配对的{marks}过多，生成网页会极慢；请删除误粘贴的{noun}"))
     return problems
+
+
+def code_span_work(text: str) -> int:
+    """An upper bound of the characters Python-Markdown's code-span search walks over in `text`. A
+    search starts in a run of backticks (at its start, one backtick later after a backslash, or
+    anywhere inside it: after a run it cannot close, Markdown 3 resumes twice the run's length on) and
+    takes the rest of that run as the opener; it walks through the next run of exactly the opener's
+    length, or to the paragraph's end when none follows. Each run is counted once with the longest
+    walk any of its tails could take. Linear in the text: the next run of each length is found
+    walking back once, and a run of n backticks looks up n lengths."""
+    work, following = 0, {}   # run length → end of the nearest run of that length after this one
+    for match in reversed(list(_BACKTICKS.finditer(text))):
+        start, length = match.start(), match.end() - match.start()
+        work += max(following.get(tail, len(text)) - (match.end() - tail) for tail in range(1, length + 1))
+        following[length] = match.end()
+    return work
 
 
 def scan_work(text: str) -> int:
