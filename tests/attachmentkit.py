@@ -10,12 +10,15 @@ import fpdf
 import openpyxl
 
 
-def xlsx(rows: dict[str, object], sheet: str = "名单") -> bytes:
-    """A workbook written by openpyxl, as Excel and WPS save one; `rows` maps cells to values."""
+def xlsx(rows: dict[str, object], sheet: str = "名单", formats: dict[str, str] | None = None) -> bytes:
+    """A workbook written by openpyxl, as Excel and WPS save one; `rows` maps cells to values (a
+    formula saved without its result), `formats` cells to number formats."""
     workbook = openpyxl.Workbook()
     workbook.active.title = sheet
     for cell, value in rows.items():
         workbook.active[cell] = value
+    for cell, number_format in (formats or {}).items():
+        workbook.active[cell].number_format = number_format
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

@@ -120,6 +120,17 @@ def _zip_with_comment(comment: str) -> bytes:
 
 # --- Spreadsheets ----------------------------------------------------------------------------------
 
+MANIFEST = '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'
+
+
+def _ods_content(cells: str, row_attributes: str = "") -> str:
+    """An OpenDocument spreadsheet's content.xml with one sheet 名单 of one row of `cells`."""
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    return (f'<office:document-content {ns}><office:body><office:spreadsheet><table:table table:name="名单">'
+            f"<table:table-row{row_attributes}>{cells}</table:table-row></table:table></office:spreadsheet></office:body>"
+            "</office:document-content>")
+
 
 def _page_footer(workbook):
     workbook.active.oddFooter.center.text = f"经办人 {MOBILE}"
@@ -139,6 +150,17 @@ TEXT_BOX = (
     '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:twoCellAnchor><xdr:sp><xdr:txBody>'
     '<a:p><a:r><a:t>联系人 138 0013 </a:t></a:r><a:r><a:t>8000</a:t></a:r></a:p></xdr:txBody></xdr:sp></xdr:twoCellAnchor></xdr:wsDr>')
+
+def _array_formula(workbook):
+    from openpyxl.worksheet.formula import ArrayFormula
+    workbook.active["B2"] = ArrayFormula("B2", '=CONCAT("110101","19900307","7715")')
+
+
+# Word's 插入→符号: a digit with no text node, in a text font (0037) or a symbol font (F037, Word's F000 offset).
+SYMBOL_IN_HEADER = (f'<w:hdr {W_NS}><w:p><w:r><w:t xml:space="preserve">经办人身份证号 11010119900307</w:t></w:r>'
+                    '<w:r><w:sym w:font="Symbol" w:char="F037"/></w:r><w:r><w:t>715</w:t></w:r></w:p></w:hdr>').encode()
+ODS_FORMULA = ('<table:table-cell table:formula="of:=CONCATENATE(&quot;110101&quot;;&quot;19900307&quot;;7715)" '
+               'office:value-type="string" office:string-value=""><text:p/></table:table-cell>')
 
 HIDDEN = {
     # Word
@@ -164,6 +186,11 @@ HIDDEN = {
     "docx tracked deletion inside the number": ("说明.docx", _body(DELETED_DIGITS), MOBILE_MASKED, "第1段"),
     "docx tracked insertion inside the number": ("说明.docx", _body(INSERTED_DIGITS), MOBILE_MASKED, "第1段"),
     "docx Chinese numerals": ("说明.docx", word(["联系人手机 幺三八 〇〇幺三 八〇〇〇"]), MOBILE_MASKED, "第1段"),
+    "docx digit as a symbol-font character in a header": ("说明.docx", rezip(word(["说明"]), {"word/header9.xml": SYMBOL_IN_HEADER}),
+                                                          ID_MASKED, "页眉"),
+    "docx digit as a symbol in the body": ("说明.docx", _body('<w:r><w:t xml:space="preserve">手机 1380013800</w:t></w:r>'
+                                                             '<w:r><w:sym w:font="Times New Roman" w:char="0030"/></w:r>'),
+                                           MOBILE_MASKED, "第1段"),
     # Spreadsheets
     "xlsx page footer": ("名单.xlsx", sheet_with(_page_footer), MOBILE_MASKED, "工作表"),
     "xlsx first-page header": ("名单.xlsx", sheet_with(_first_page_sheet_header), MOBILE_MASKED, "工作表"),
@@ -172,6 +199,24 @@ HIDDEN = {
     "xlsx embedded workbook": ("名单.xlsx", rezip(xlsx({"A1": "姓名"}), {"xl/embeddings/Book1.xlsx": xlsx({"C3": ID})}),
                                ID_MASKED, "单元格 C3"),
     "xlsx document properties": ("名单.xlsx", sheet_with(_workbook_properties), MOBILE_MASKED, "文档属性"),
+    # What a sheet shows through a cell's number format, or computes from a formula saved without its result
+    "xlsx number format escaping digits": ("名单.xlsx", xlsx({"B2": 1101017715}, formats={"B2": "000000\\1\\9\\9\\0\\0\\3\\0\\70000"}),
+                                           ID_MASKED, "单元格 B2（按数字格式显示）"),
+    "xlsx text format with a prefix": ("名单.xlsx", xlsx({"B2": "199003077715"}, formats={"B2": '"110101"@'}), ID_MASKED,
+                                       "单元格 B2（按数字格式显示）"),
+    "xlsx date format between literals": ("名单.xlsx", xlsx({"B2": 32939}, formats={"B2": '"110101"yyyymmdd"7715"'}), ID_MASKED,
+                                          "单元格 B2（按数字格式显示）"),
+    "xlsx section for text values": ("名单.xlsx", xlsx({"B2": "见下"}, formats={"B2": '0;0;0;"经办人 13800138000"'}), MOBILE_MASKED,
+                                     "单元格 B2（按数字格式显示）"),
+    "xlsx number scaled by its format": ("名单.xlsx", xlsx({"B2": 13800138000123456}, formats={"B2": "0,,"}), MOBILE_MASKED,
+                                         "单元格 B2（按数字格式显示）"),
+    "xlsx number rounded in a narrow column": ("名单.xlsx", xlsx({"B2": 13800137999.6}), MOBILE_MASKED, "四舍五入显示"),
+    "xlsx formula CONCATENATE": ("名单.xlsx", xlsx({"B2": '=CONCATENATE("110101","19900307",7715)'}), ID_MASKED, "B2的公式"),
+    "xlsx formula with TEXT": ("名单.xlsx", xlsx({"B2": '="110101"&TEXT(32939,"yyyymmdd")&"7715"'}), ID_MASKED, "B2的公式"),
+    "xlsx array formula": ("名单.xlsx", sheet_with(_array_formula), ID_MASKED, "B2的公式"),
+    "ods formula": ("名单.ods", archive({"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+                                        "META-INF/manifest.xml": MANIFEST, "content.xml": _ods_content(ODS_FORMULA)}),
+                    ID_MASKED, "公式"),
     # PDF
     "pdf form field value": ("申请表.pdf", pdf_form(MOBILE), MOBILE_MASKED, "填写值"),
     "pdf text annotation": ("公示.pdf", pdf_with(lambda w: w.text_annotation(10, 10, f"Phone {MOBILE}")), MOBILE_MASKED, "注释"),
@@ -243,12 +288,8 @@ def test_the_build_refuses_a_number_in_a_first_page_header_and_writes_nothing(tm
 # --- Bounded time and memory ---------------------------------------------------------------------
 
 def _ods(rows_repeated: int, cells_repeated: int) -> bytes:
-    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
-    content = (f'<office:document-content {ns}><office:body><office:spreadsheet><table:table table:name="名单">'
-               f'<table:table-row table:number-rows-repeated="{rows_repeated}">'
-               f'<table:table-cell table:number-columns-repeated="{cells_repeated}" office:value-type="string"><text:p>x</text:p>'
-               "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>")
+    content = _ods_content(f'<table:table-cell table:number-columns-repeated="{cells_repeated}" office:value-type="string">'
+                           "<text:p>x</text:p></table:table-cell>", f' table:number-rows-repeated="{rows_repeated}"')
     return archive({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": content})
 
 

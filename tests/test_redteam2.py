@@ -68,7 +68,6 @@ def _sheet_showing_through_its_number_format() -> bytes:
     return stream.getvalue()
 
 
-@pytest.mark.xfail(strict=True, reason="open: the cell reader returns the raw value; number formats that add digits are not applied (issue 24, left open this session)")
 def test_an_id_number_a_sheet_shows_through_its_number_format_is_refused(tmp_path):
     from .sitekit import check
     name = "名单.xlsx"
@@ -136,7 +135,6 @@ def test_unclosed_backtick_runs_beyond_what_markdown_renders_in_time_are_e109(tm
     assert " E109 " in run.output, run.output[-500:]
 
 
-@pytest.mark.xfail(strict=True, reason="open: formulas saved without a cached value are not evaluated (issue 24, left open this session)")
 def test_an_id_number_a_sheet_computes_by_a_formula_is_refused(tmp_path):
     # Saved without a cached result (as openpyxl and many report generators save), the cell's formula is
     # computed by Excel or WPS on opening and shows 110101199003077715; calamine gives no value and the

@@ -129,7 +129,7 @@ _ODF_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 def sheet_areas(package: zipfile.ZipFile) -> Iterator[tuple[str, int, int]]:
     """(sheet, rows, columns) of the area each sheet's cells span, measured from the XML, streaming,
     before the spreadsheet reader lays it out: .xlsx sheets, and the tables of an .ods."""
-    names = _sheet_names(package)
+    names = sheet_names(package)
     for info in package.infolist():
         if _SHEET_XML.match(info.filename):
             rows, columns = _xlsx_area(package.open(info))
@@ -138,11 +138,11 @@ def sheet_areas(package: zipfile.ZipFile) -> Iterator[tuple[str, int, int]]:
         yield from _ods_areas(package.open("content.xml"))
 
 
-def _sheet_names(package: zipfile.ZipFile) -> dict[str, str]:
+def sheet_names(package: zipfile.ZipFile) -> dict[str, str]:
     """Part name → the sheet's name on its tab (xl/workbook.xml and its relationships); {} when unclear."""
     from lxml import etree
     try:
-        parser = _safe_parser()
+        parser = safe_parser()
         workbook = etree.fromstring(package.read("xl/workbook.xml"), parser)
         relations = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"), parser)
     except (KeyError, etree.XMLSyntaxError):
@@ -155,12 +155,12 @@ def _sheet_names(package: zipfile.ZipFile) -> dict[str, str]:
     return names
 
 
-def _safe_parser():
+def safe_parser():
     from lxml import etree
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
-def _iterparse(stream, events=("start", "end"), tag=None):
+def iterparse(stream, events=("start", "end"), tag=None):
     from lxml import etree
     return etree.iterparse(stream, events=events, tag=tag, resolve_entities=False, no_network=True, huge_tree=False,
                            load_dtd=False)
@@ -169,7 +169,7 @@ def _iterparse(stream, events=("start", "end"), tag=None):
 def _xlsx_area(stream) -> tuple[int, int]:
     """The last row and column holding a value (<c> with a <v>, <is> or <f>): calamine spans them."""
     row = column = last_row = last_column = 0
-    for event, element in _iterparse(stream, tag=("{*}row", "{*}c")):
+    for event, element in iterparse(stream, tag=("{*}row", "{*}c")):
         local = element.tag[element.tag.rfind("}") + 1:]
         if event == "start" and local == "row":
             row = int(element.get("r")) if (element.get("r") or "").isdigit() else row + 1
@@ -200,7 +200,7 @@ def _ods_areas(stream) -> Iterator[tuple[str, int, int]]:
     """OpenDocument repeats rows and cells by count (number-rows-repeated, number-columns-repeated):
     a repeated cell that holds something is a cell the reader lays out each time."""
     name, row, last_row, last_column, column, row_last = "", 0, 0, 0, 0, 0
-    for event, element in _iterparse(stream):
+    for event, element in iterparse(stream):
         local = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
         if event == "start" and local == "table":
             name, row, last_row, last_column = element.get(f"{_ODF_TABLE}name", ""), 0, 0, 0

@@ -20,6 +20,7 @@ import re
 import zipfile
 from typing import Callable, Iterator
 
+from .attachment_cells import formula_literals
 from .attachment_types import Gap, Piece
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
@@ -115,6 +116,8 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
             for key, value in element.items():
                 if len(value) >= MIN_TEXT:
                     pieces.append(Piece(f"{label}属性 {key[key.rfind('}') + 1:]}（{name}）", value))
+                    if key.endswith("}formula"):   # an OpenDocument cell's formula (table:formula="of:=…")
+                        pieces.append(Piece(f"{label}公式（{name}，打开时计算为）", formula_literals(value)))
             continue
         if local in _PARAGRAPHS:
             open_paragraphs -= 1

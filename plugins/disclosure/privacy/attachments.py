@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
-from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas
+from .attachment_cells import shown_pieces
+from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas, sheet_names
 from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragraph_texts
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
@@ -255,6 +256,7 @@ def _sheet_package(package, data: bytes, context: _Context) -> Iterator[Piece | 
     for sheet, rows, columns in sheet_areas(package):
         check_area(rows, columns, sheet)
     yield from _cells(data)
+    yield from shown_pieces(package, sheet_names(package))
     yield from package_pieces(package, context.inner)
 
 
@@ -268,7 +270,15 @@ def _cells(data: bytes) -> Iterator[Piece]:
         first_column = sheet.start[1] if sheet.start else 0
         for row_number, row in enumerate(sheet.iter_rows(), start=1):
             for column, value in enumerate(row, start=first_column):
-                yield Piece(f"工作表“{name}”单元格 {column_name(column)}{row_number}", _cell_text(value))
+                where = f"工作表“{name}”单元格 {column_name(column)}{row_number}"
+                yield Piece(where, _cell_text(value))
+                if isinstance(value, float) and ROUNDED_FROM <= abs(value) < 1e15 and not value.is_integer():
+                    yield Piece(f"{where}（列宽不足时四舍五入显示）", str(round(value)))
+
+
+# Excel and WPS show a number in the General format in as many characters as the column holds:
+# 13800137999.6 in a column of standard width shows 13800138000.
+ROUNDED_FROM = 1e10
 
 
 def column_name(index: int) -> str:
