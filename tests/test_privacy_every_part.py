@@ -156,6 +156,22 @@ def _array_formula(workbook):
     workbook.active["B2"] = ArrayFormula("B2", '=CONCAT("110101","19900307","7715")')
 
 
+def _defined_name(workbook):
+    from openpyxl.workbook.defined_name import DefinedName
+    workbook.defined_names["前缀"] = DefinedName("前缀", attr_text='"110101"')
+    workbook.active["B2"] = '=前缀&"19900307"&"7715"'
+
+
+def _conditional_format(workbook):
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles.differential import DifferentialStyle
+    from openpyxl.styles.numbers import NumberFormat
+    workbook.active["B2"] = 1101017715
+    rule = CellIsRule(operator="greaterThan", formula=["0"])
+    rule.dxf = DifferentialStyle(numFmt=NumberFormat(numFmtId=200, formatCode='000000"19900307"0000'))
+    workbook.active.conditional_formatting.add("B2", rule)
+
+
 # Word's 插入→符号: a digit with no text node, in a text font (0037) or a symbol font (F037, Word's F000 offset).
 SYMBOL_IN_HEADER = (f'<w:hdr {W_NS}><w:p><w:r><w:t xml:space="preserve">经办人身份证号 11010119900307</w:t></w:r>'
                     '<w:r><w:sym w:font="Symbol" w:char="F037"/></w:r><w:r><w:t>715</w:t></w:r></w:p></w:hdr>').encode()
@@ -214,6 +230,15 @@ HIDDEN = {
     "xlsx formula CONCATENATE": ("名单.xlsx", xlsx({"B2": '=CONCATENATE("110101","19900307",7715)'}), ID_MASKED, "B2的公式"),
     "xlsx formula with TEXT": ("名单.xlsx", xlsx({"B2": '="110101"&TEXT(32939,"yyyymmdd")&"7715"'}), ID_MASKED, "B2的公式"),
     "xlsx array formula": ("名单.xlsx", sheet_with(_array_formula), ID_MASKED, "B2的公式"),
+    "xlsx formula joining other cells": ("名单.xlsx", xlsx({"A2": "110101", "C2": "199003077715", "B2": "=$A$2&C2"}), ID_MASKED,
+                                         "B2的公式"),
+    "xlsx formula joining a range": ("名单.xlsx", xlsx({"D2": "138", "E2": "0013", "F2": "8000", "B2": '=TEXTJOIN("",TRUE,D2:F2)'}),
+                                     MOBILE_MASKED, "B2的公式"),
+    "xlsx formula with a defined name": ("名单.xlsx", sheet_with(_defined_name), ID_MASKED, "B2的公式"),
+    "xlsx formula of character codes": ("名单.xlsx", xlsx({"B2": "=CHAR(49)&CHAR(51)&CHAR(56)&\"00138000\""}), MOBILE_MASKED,
+                                        "B2的公式"),
+    "xlsx formula adding numbers": ("名单.xlsx", xlsx({"B2": "=13800000000+138000"}), MOBILE_MASKED, "B2的公式"),
+    "xlsx conditional number format": ("名单.xlsx", sheet_with(_conditional_format), ID_MASKED, "单元格 B2（按数字格式显示）"),
     "ods formula": ("名单.ods", archive({"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
                                         "META-INF/manifest.xml": MANIFEST, "content.xml": _ods_content(ODS_FORMULA)}),
                     ID_MASKED, "公式"),

@@ -44,35 +44,84 @@ _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
 def shown_pieces(package: zipfile.ZipFile, sheet_names: dict[str, str]) -> Iterator[Piece]:
     """For each cell: its value as its number format shows it, where that differs from the raw value,
-    and its formula's literals joined; `sheet_names` maps a sheet's part to the name on its tab."""
-    formats, date1904 = _cell_formats(package), _date1904(package)
-    strings = _SharedStrings(package)
+    and what its formula computes to; `sheet_names` maps a sheet's part to the name on its tab."""
+    book = _Book(package)
     for info in package.infolist():
         if _SHEET.match(info.filename):
-            name = sheet_names.get(info.filename, info.filename.rsplit("/", 1)[-1])
-            yield from _sheet_cells(package.open(info), f"工作表“{name}”单元格 ", formats, strings, date1904)
+            where = f"工作表“{sheet_names.get(info.filename, info.filename.rsplit('/', 1)[-1])}”单元格 "
+            referring: list[tuple[str, str]] = []
+            yield from _sheet_cells(package.open(info), where, book, referring)
+            if referring:   # formulas that join other cells of the sheet: their values, in a second pass
+                values = _cell_values(package.open(info), book, {key for _, text in referring
+                                                                 for key in formula_references(text)})
+                yield from _formula_pieces(where, referring, values, book.names)
 
 
-def _sheet_cells(stream, where: str, formats: dict[int, str], strings: "_SharedStrings",
-                 date1904: bool) -> Iterator[Piece]:
+class _Book:
+    """What the cells of a workbook are shown through: number formats, the 1904 date system, the
+    string table and the workbook's defined names."""
+
+    def __init__(self, package: zipfile.ZipFile):
+        self.formats, self.conditional = _cell_formats(package)
+        self.date1904, self.names = _workbook_settings(package)
+        self.strings = _SharedStrings(package)
+
+
+MAX_REFERRING = 100_000   # formulas per sheet whose references are looked up (each keeps its text until then)
+
+
+def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str]]) -> Iterator[Piece]:
     for _, cell in iterparse(stream, events=("end",), tag="{*}c"):
         reference = cell.get("r") or ""
         formula = next(cell.iterchildren("{*}f"), None)
         if formula is not None and formula.text:
-            joined = formula_literals(formula.text)
-            if _digits(joined) >= MIN_DIGITS:
-                yield Piece(f"{where}{reference}的公式（打开时计算为）", joined)
-        code = formats.get(int(cell.get("s"))) if (cell.get("s") or "").isdigit() else None
-        if code is not None:
-            value = _value(cell, strings, code)
+            if formula_references(formula.text) and len(referring) < MAX_REFERRING:
+                referring.append((reference, formula.text))
+            else:
+                yield from _formula_pieces(where, [(reference, formula.text)], {}, book.names)
+        style = int(cell.get("s")) if (cell.get("s") or "").isdigit() else 0
+        codes = ([book.formats[style]] if style in book.formats else []) + book.conditional
+        for code in codes:
+            value = _value(cell, book.strings, code)
             if value is not None:
-                shown = format_value(code, value, date1904)
+                shown = format_value(code, value, book.date1904)
                 if shown != _raw(value) and _digits(shown) >= MIN_DIGITS:
                     yield Piece(f"{where}{reference}（按数字格式显示）", shown)
-        cell.clear()
-        parent = cell.getparent()
-        while parent is not None and cell.getprevious() is not None:
-            del parent[0]
+        _drop(cell)
+
+
+def _drop(cell) -> None:
+    cell.clear()
+    parent = cell.getparent()
+    while parent is not None and cell.getprevious() is not None:
+        del parent[0]
+
+
+def _formula_pieces(where: str, formulas: list[tuple[str, str]], values: dict[str, str],
+                    names: dict[str, str]) -> Iterator[Piece]:
+    for reference, text in formulas:
+        for computed in formula_texts(text, values, names):
+            if _digits(computed) >= MIN_DIGITS:
+                yield Piece(f"{where}{reference}的公式（打开时计算为）", computed)
+
+
+def _cell_values(stream, book: _Book, wanted: set[str]) -> dict[str, str]:
+    """The raw values (as & joins them) of the cells `wanted` names (A1 …)."""
+    values = {}
+    for _, cell in iterparse(stream, events=("end",), tag="{*}c"):
+        reference = (cell.get("r") or "").upper()
+        if reference in wanted:
+            kind, raw = cell.get("t") or "n", next(cell.iterchildren("{*}v"), None)
+            text = raw.text or "" if raw is not None else ""
+            if kind == "s" and text.strip().isdigit():
+                text = book.strings.get(int(text)) or ""
+            elif kind == "inlineStr":
+                text = "".join(next(cell.iterchildren("{*}is"), cell).itertext())
+            elif kind == "n":
+                text = _number_literal(text)
+            values[reference] = text
+        _drop(cell)
+    return values
 
 
 def _value(cell, strings: "_SharedStrings", code: str) -> float | str | None:
@@ -97,7 +146,9 @@ def _value(cell, strings: "_SharedStrings", code: str) -> float | str | None:
 
 
 def _raw(value: float | str) -> str:
-    if isinstance(value, float) and value.is_integer():
+    """A value as General shows it, at the least: a whole number without ".0" (up to the 15 digits a
+    spreadsheet keeps; beyond, as Python writes it: 1e+20)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return str(value)
 
@@ -138,14 +189,15 @@ def _literal_text(code: str) -> str:
 
 # --- styles.xml and the string table -------------------------------------------------------------
 
-def _cell_formats(package: zipfile.ZipFile) -> dict[int, str]:
+def _cell_formats(package: zipfile.ZipFile) -> tuple[dict[int, str], list[str]]:
     """cellXfs index (a cell's s="…") → its number format's code, for the formats that may show more
-    than the raw value: every format the workbook defines, and the built-in ones in `_BUILT_IN`."""
+    than the raw value: every format the workbook defines, and the built-in ones in `_BUILT_IN`; and
+    the formats conditional formatting may give any cell (dxfs), tried on every cell."""
     from lxml import etree
     try:
         styles = etree.fromstring(package.read("xl/styles.xml"), safe_parser())
     except (KeyError, etree.XMLSyntaxError):
-        return {}
+        return {}, []
     defined = {_number(f.get("numFmtId")): f.get("formatCode") or "" for f in styles.iter("{*}numFmt")}
     cell_xfs = next(styles.iter("{*}cellXfs"), None)
     formats = {}
@@ -154,21 +206,31 @@ def _cell_formats(package: zipfile.ZipFile) -> dict[int, str]:
         code = defined.get(number, _BUILT_IN.get(number))
         if code:
             formats[index] = code
-    return formats
+    conditional = [f.get("formatCode") for dxfs in styles.iter("{*}dxfs") for f in dxfs.iter("{*}numFmt") if f.get("formatCode")]
+    return formats, conditional[:MAX_CONDITIONAL]
+
+
+MAX_CONDITIONAL = 8   # conditional number formats tried on every cell (a real workbook has none or one or two)
 
 
 def _number(text: str | None) -> int:
     return int(text) if text and text.isdigit() else -1
 
 
-def _date1904(package: zipfile.ZipFile) -> bool:
+def _workbook_settings(package: zipfile.ZipFile) -> tuple[bool, dict[str, str]]:
+    """Whether dates count from 1904, and the defined names that stand for a constant (name → its text)."""
     from lxml import etree
     try:
         workbook = etree.fromstring(package.read("xl/workbook.xml"), safe_parser())
     except (KeyError, etree.XMLSyntaxError):
-        return False
+        return False, {}
     properties = next(workbook.iter("{*}workbookPr"), None)
-    return properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
+    date1904 = properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
+    names = {}
+    for defined in workbook.iter("{*}definedName"):
+        if defined.text and not formula_references(defined.text):
+            names[(defined.get("name") or "").upper()] = "".join(formula_texts(defined.text, {}, {})[:1])
+    return date1904, names
 
 
 class _SharedStrings:
@@ -195,25 +257,92 @@ class _SharedStrings:
 # --- Formulas ------------------------------------------------------------------------------------
 
 _FORMULA_TOKEN = re.compile(
-    r'"(?P<string>(?:[^"]|"")*)"'                       # a string literal ("" is one quote)
-    r"|'(?:[^']|'')*'"                                   # a quoted sheet name: not shown
-    r"|(?P<name>[A-Za-z_\\$][\w.$]*)"                   # a function, a name or a reference (A1, $B$2, Sheet1)
-    r"|(?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)"  # a number literal
+    r'"(?P<string>(?:[^"]|"")*)"'                                   # a string literal ("" is one quote)
+    r"|(?P<sheet>'(?:[^']|'')*'!|[^\W\d][\w.]*!)"                # another sheet (Sheet2!A1): not looked up
+    r"|(?P<range>\$?[A-Za-z]{1,3}\$?\d{1,7}:\$?[A-Za-z]{1,3}\$?\d{1,7})(?![\w(])"   # A1:B3
+    r"|(?P<cell>\$?[A-Za-z]{1,3}\$?\d{1,7})(?![\w(])"             # A1, $B$2
+    r"|(?P<name>[^\W\d][\w.]*)(?P<call>\()?"                      # a function, or a defined name
+    r"|(?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)"           # a number literal
     r"|.", re.S)
-_TEXT_CALL = re.compile(r'\bTEXT\(\s*(?:"(?P<string>(?:[^"]|"")*)"|(?P<number>[\d.]+(?:[eE][+-]?\d+)?))\s*,'
+_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
+_TEXT_CALL = re.compile(r'\bTEXT\(\s*(?:"(?P<string>(?:[^"]|"")*)"|(?P<number>[\d.]+(?:[eE][+-]?\d+)?))\s*[,;]'
                         r'\s*"(?P<format>(?:[^"]|"")*)"\s*\)', re.I)
+_CHAR_CALL = re.compile(r"\b(?:UNI)?CHAR\(\s*(\d{1,7})\s*\)", re.I)
+_ARITHMETIC = re.compile(r"^[=+\s]*(?:of:=)?[\d.eE\s+\-*/()]+$")
+_JOINS = re.compile(r"&|\b(?:CONCATENATE|CONCAT|TEXTJOIN)\s*\(", re.I)
+MAX_RANGE = 256   # cells of a range a formula joins (CONCAT(A1:A20)) that are looked up
+MAX_ARITHMETIC = 200   # characters of a formula of numbers worked out (Excel's own are short; Python's parser recurses)
 
 
-def formula_literals(formula: str) -> str:
-    """The string and number literals of `formula` joined in order, as & and CONCATENATE join them;
-    TEXT(literal, "format") is formatted first, so that its format is not read as text."""
-    formula = _TEXT_CALL.sub(_formatted_call, formula)
-    out = []
+def formula_references(formula: str) -> list[str]:
+    """The cells of its own sheet whose values `formula` joins (A1, and each cell of a small range),
+    upper case; none for a formula that joins nothing (SUM(A1:A9) adds numbers up)."""
+    if not _JOINS.search(formula):
+        return []
+    found, other_sheet = [], False
+    for match in _FORMULA_TOKEN.finditer(formula):
+        if not other_sheet:
+            found += _cells_of(match)
+        other_sheet = match.group("sheet") is not None
+    return found
+
+
+def _cells_of(match: re.Match) -> list[str]:
+    if match.group("cell"):
+        return [_key(match.group("cell"))]
+    if match.group("range"):
+        first, last = (_CELL.match(end) for end in match.group("range").split(":"))
+        columns = sorted((_column(first.group(1)), _column(last.group(1))))
+        rows = sorted((int(first.group(2)), int(last.group(2))))
+        if (columns[1] - columns[0] + 1) * (rows[1] - rows[0] + 1) <= MAX_RANGE:
+            return [f"{_letters(column)}{row}" for row in range(rows[0], rows[1] + 1)
+                    for column in range(columns[0], columns[1] + 1)]
+    return []
+
+
+def _key(cell: str) -> str:
+    return cell.replace("$", "").upper()
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def formula_texts(formula: str, values: dict[str, str], names: dict[str, str]) -> list[str]:
+    """What `formula` may show when computed: its string and number literals, the values of the cells
+    (`values`) and constant names (`names`) it names, joined in order, as & CONCATENATE, CONCAT and
+    TEXTJOIN join them, TEXT(literal, "format") and CHAR(code) worked out first; and, for a formula
+    of numbers and + - * / only, its result."""
+    texts = [formula_literals(formula, values, names)]
+    if len(formula) <= MAX_ARITHMETIC and _ARITHMETIC.match(formula):
+        texts.append(_arithmetic(formula))
+    return texts
+
+
+def formula_literals(formula: str, values: dict[str, str] | None = None, names: dict[str, str] | None = None) -> str:
+    formula = _CHAR_CALL.sub(_character, _TEXT_CALL.sub(_formatted_call, formula))
+    out, other_sheet = [], False
     for match in _FORMULA_TOKEN.finditer(formula):
         if match.group("string") is not None:
             out.append(match.group("string").replace('""', '"'))
         elif match.group("number") is not None:
             out.append(_number_literal(match.group("number")))
+        elif match.group("name") and not match.group("call") and names:
+            out.append(names.get(match.group("name").upper(), ""))
+        elif not other_sheet and values and _JOINS.search(formula):
+            out += [values.get(cell, "") for cell in _cells_of(match)]
+        other_sheet = match.group("sheet") is not None
     return "".join(out)
 
 
@@ -228,6 +357,44 @@ def _formatted_call(match: re.Match) -> str:
         value = match.group("string").replace('""', '"')
     shown = format_value(match.group("format").replace('""', '"'), value)
     return '"' + shown.replace('"', '""') + '"'
+
+
+def _character(match: re.Match) -> str:
+    code = int(match.group(1))
+    if not 0 < code < 0x110000 or 0xD800 <= code < 0xE000:
+        return match.group()
+    return '"' + chr(code).replace('"', '""') + '"'
+
+
+def _arithmetic(formula: str) -> str:
+    """The result of a formula of number literals, + - * / and brackets (`=13800000000+138000`), as
+    General shows it; "" when it is not one (Python's parser reads it: only numbers and these operators pass)."""
+    import ast
+    expression = formula.strip().removeprefix("of:").lstrip("=+").strip()
+    try:
+        tree = ast.parse(expression, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ""
+    try:
+        result = _evaluate(tree.body)
+    except (ArithmeticError, ValueError, RecursionError, TypeError):
+        return ""
+    return _raw(result) if math.isfinite(result) else ""
+
+
+_OPERATIONS = {"Add": lambda a, b: a + b, "Sub": lambda a, b: a - b, "Mult": lambda a, b: a * b, "Div": lambda a, b: a / b}
+
+
+def _evaluate(node) -> float:
+    import ast
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
+        value = _evaluate(node.operand)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.BinOp) and type(node.op).__name__ in _OPERATIONS:
+        return _OPERATIONS[type(node.op).__name__](_evaluate(node.left), _evaluate(node.right))
+    raise ValueError("not a formula of numbers")
 
 
 def _number_literal(text: str) -> str:
