@@ -24,6 +24,19 @@ def xlsx(rows: dict[str, object], sheet: str = "名单", formats: dict[str, str]
     return stream.getvalue()
 
 
+def xls(rows: dict[tuple[int, int], object], formats: dict[tuple[int, int], str] | None = None, sheet: str = "名单") -> bytes:
+    """An Excel 97–2003 workbook (xlwt); `rows` maps (row, column), from 0, to values, `formats` to number formats."""
+    import xlwt
+    workbook = xlwt.Workbook()
+    worksheet = workbook.add_sheet(sheet)
+    for (row, column), value in rows.items():
+        number_format = (formats or {}).get((row, column))
+        worksheet.write(row, column, value, *([xlwt.easyxf(num_format_str=number_format)] if number_format else []))
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
 def word(paragraphs: list[str], cell: str | None = None, footer: str | None = None, comment: str | None = None) -> bytes:
     document = docx.Document()
     for text in paragraphs:

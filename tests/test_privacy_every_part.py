@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from .attachmentkit import (R_NS, W_NS, archive, lying_zip, nested_zips, pdf, pdf_form, pdf_revised, pdf_with, rezip,
-                            sheet_with, word, word_part, word_with, xlsx)
+                            sheet_with, word, word_part, word_with, xls, xlsx)
 from .seeds import seed_names, seed_texts
 from .sitekit import build, check, front_matter, paired_policy, policy, write_site
 
@@ -238,6 +238,10 @@ HIDDEN = {
     "xlsx formula of character codes": ("名单.xlsx", xlsx({"B2": "=CHAR(49)&CHAR(51)&CHAR(56)&\"00138000\""}), MOBILE_MASKED,
                                         "B2的公式"),
     "xlsx formula adding numbers": ("名单.xlsx", xlsx({"B2": "=13800000000+138000"}), MOBILE_MASKED, "B2的公式"),
+    "xls number format with literal digits": ("名单.xls", xls({(1, 1): 1101017715}, {(1, 1): '000000"19900307"0000'}), ID_MASKED,
+                                              "单元格 B2（按数字格式显示）"),
+    "WPS .et text format with a prefix": ("名单.et", xls({(1, 1): "199003077715"}, {(1, 1): '"110101"@'}), ID_MASKED,
+                                          "单元格 B2（按数字格式显示）"),
     "xlsx conditional number format": ("名单.xlsx", sheet_with(_conditional_format), ID_MASKED, "单元格 B2（按数字格式显示）"),
     "ods formula": ("名单.ods", archive({"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
                                         "META-INF/manifest.xml": MANIFEST, "content.xml": _ods_content(ODS_FORMULA)}),

@@ -57,6 +57,52 @@ def shown_pieces(package: zipfile.ZipFile, sheet_names: dict[str, str]) -> Itera
                 yield from _formula_pieces(where, referring, values, book.names)
 
 
+def xls_shown_pieces(data: bytes) -> Iterator[Piece]:
+    """The cells of an Excel 97–2003 workbook (.xls, a WPS .et) whose number format shows more than
+    the raw value, as shown: xlrd reads the formats (calamine, which reads the values, does not)."""
+    import xlrd
+    book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    try:
+        codes = {index: _xls_code(book, xf.format_key) for index, xf in enumerate(book.xf_list)}
+        codes = {index: code for index, code in codes.items() if code}
+        if not codes:
+            return   # most workbooks: nothing but General, dates and text
+        for number in range(book.nsheets):
+            sheet = book.sheet_by_index(number)
+            for row in range(sheet.nrows):
+                for column in range(sheet.row_len(row)):
+                    code = codes.get(sheet.cell_xf_index(row, column))
+                    if code:
+                        yield from _xls_cell(sheet.cell(row, column), code, book.datemode,
+                                             f"工作表“{sheet.name}”单元格 {_letters(column + 1)}{row + 1}")
+            book.unload_sheet(number)
+    finally:
+        book.release_resources()
+
+
+def _xls_code(book, key: int) -> str | None:
+    """A custom format's code; a built-in one's when it rounds or scales, or when the file gives it
+    literal text (a workbook carries its locale's built-in formats, and may carry any text in them)."""
+    stored = book.format_map.get(key)
+    code = stored.format_str if stored is not None else ""
+    if key >= 164 or '"' in code or "\\" in code:
+        return code or None
+    return _BUILT_IN.get(key)
+
+
+def _xls_cell(cell, code: str, datemode: int, where: str) -> Iterator[Piece]:
+    import xlrd
+    if cell.ctype in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE):
+        value: float | str = float(cell.value)
+    elif cell.ctype == xlrd.XL_CELL_TEXT and _TEXT_SECTION.search(code):
+        value = cell.value
+    else:
+        return
+    shown = format_value(code, value, datemode == 1)
+    if shown != _raw(value) and _digits(shown) >= MIN_DIGITS:
+        yield Piece(f"{where}（按数字格式显示）", shown)
+
+
 class _Book:
     """What the cells of a workbook are shown through: number formats, the 1904 date system, the
     string table and the workbook's defined names."""

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
-from .attachment_cells import shown_pieces
+from .attachment_cells import shown_pieces, xls_shown_pieces
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas, sheet_names
 from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragraph_texts
 from .attachment_pdf import pdf_pieces
@@ -245,7 +245,7 @@ def _mht_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
 
 def _sheet_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
     if not data.startswith(b"PK\x03\x04"):
-        yield from _cells(data)   # an .xls (BIFF in an OLE container): uncompressed, at most 65,536 × 256
+        yield from _xls(data)   # an .xls (BIFF in an OLE container): uncompressed, at most 65,536 × 256
         return
     yield from _sheet_package(context.package(data, "表格"), data, context)
 
@@ -258,6 +258,15 @@ def _sheet_package(package, data: bytes, context: _Context) -> Iterator[Piece | 
     yield from _cells(data)
     yield from shown_pieces(package, sheet_names(package))
     yield from package_pieces(package, context.inner)
+
+
+def _xls(data: bytes) -> Iterator[Piece | Gap]:
+    """An Excel 97–2003 workbook: its cells (calamine), then those its number formats show otherwise (xlrd)."""
+    yield from _cells(data)
+    try:
+        yield from xls_shown_pieces(data)
+    except Exception as error:  # noqa: BLE001 - xlrd raises its own kinds on what calamine read
+        yield Gap("数字格式", f"单元格的数字格式无法读取（{type(error).__name__}），按格式显示的内容未检查")
 
 
 def _cells(data: bytes) -> Iterator[Piece]:
@@ -416,7 +425,7 @@ def _ole_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
         streams = {"/".join(path).lower(): path for path in ole.listdir(streams=True, storages=False)}
         yield from _ole_properties(ole)
         if "workbook" in streams or "book" in streams:
-            yield from _cells(data)
+            yield from _xls(data)
         elif "package" in streams:
             yield from context.inner("package", ole.openstream(streams["package"]).read(), "")
         elif "\x01ole10native" in streams:
