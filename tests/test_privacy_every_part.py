@@ -123,13 +123,31 @@ def _zip_with_comment(comment: str) -> bytes:
 MANIFEST = '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'
 
 
-def _ods_content(cells: str, row_attributes: str = "") -> str:
-    """An OpenDocument spreadsheet's content.xml with one sheet 名单 of one row of `cells`."""
+def _ods_content(cells: str, row_attributes: str = "", styles: str = "") -> str:
+    """An OpenDocument spreadsheet's content.xml with one sheet 名单 of one row of `cells`, and `styles`."""
     ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
-    return (f'<office:document-content {ns}><office:body><office:spreadsheet><table:table table:name="名单">'
-            f"<table:table-row{row_attributes}>{cells}</table:table-row></table:table></office:spreadsheet></office:body>"
-            "</office:document-content>")
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"')
+    return (f'<office:document-content {ns}><office:automatic-styles>{styles}</office:automatic-styles><office:body>'
+            f'<office:spreadsheet><table:table table:name="名单"><table:table-row{row_attributes}>{cells}</table:table-row>'
+            "</table:table></office:spreadsheet></office:body></office:document-content>")
+
+
+def _ods_styled(data_style: str, cell: str) -> bytes:
+    """An .ods whose one cell `cell` has the cell style ce1 showing it through `data_style` (named N1)."""
+    styles = data_style + '<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/>'
+    return archive({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "META-INF/manifest.xml": MANIFEST,
+                    "content.xml": _ods_content(cell, styles=styles)})
+
+
+# The .ods forms of 000000"19900307"0000, "110101"@ and "110101"yyyymmdd"7715".
+ODS_EMBEDDED_TEXT = ('<number:number-style style:name="N1"><number:number number:decimal-places="0" number:min-integer-digits="6">'
+                     '<number:embedded-text number:position="4">19900307</number:embedded-text></number:number></number:number-style>')
+ODS_TEXT_PREFIX = '<number:text-style style:name="N1"><number:text>110101</number:text><number:text-content/></number:text-style>'
+ODS_DATE_BETWEEN = ('<number:date-style style:name="N1"><number:text>110101</number:text><number:year number:style="long"/>'
+                    '<number:month number:style="long"/><number:day number:style="long"/><number:text>7715</number:text>'
+                    "</number:date-style>")
 
 
 def _page_footer(workbook):
@@ -242,6 +260,15 @@ HIDDEN = {
                                               "单元格 B2（按数字格式显示）"),
     "WPS .et text format with a prefix": ("名单.et", xls({(1, 1): "199003077715"}, {(1, 1): '"110101"@'}), ID_MASKED,
                                           "单元格 B2（按数字格式显示）"),
+    "ods data style with text between the digits": ("名单.ods", _ods_styled(ODS_EMBEDDED_TEXT, '<table:table-cell table:style-name="ce1" '
+                                                   'office:value-type="float" office:value="1101017715"><text:p>1101017715</text:p>'
+                                                   "</table:table-cell>"), ID_MASKED, "单元格 A1（按数字格式显示）"),
+    "ods text style with a prefix": ("名单.ods", _ods_styled(ODS_TEXT_PREFIX, '<table:table-cell table:style-name="ce1" '
+                                                            'office:value-type="string"><text:p>199003077715</text:p></table:table-cell>'),
+                                     ID_MASKED, "单元格 A1（按数字格式显示）"),
+    "ods date style between literals": ("名单.ods", _ods_styled(ODS_DATE_BETWEEN, '<table:table-cell table:style-name="ce1" '
+                                                               'office:value-type="date" office:date-value="1990-03-07"><text:p>x</text:p>'
+                                                               "</table:table-cell>"), ID_MASKED, "单元格 A1（按数字格式显示）"),
     "xlsx conditional number format": ("名单.xlsx", sheet_with(_conditional_format), ID_MASKED, "单元格 B2（按数字格式显示）"),
     "ods formula": ("名单.ods", archive({"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
                                         "META-INF/manifest.xml": MANIFEST, "content.xml": _ods_content(ODS_FORMULA)}),

@@ -74,7 +74,7 @@ def xls_shown_pieces(data: bytes) -> Iterator[Piece]:
                     code = codes.get(sheet.cell_xf_index(row, column))
                     if code:
                         yield from _xls_cell(sheet.cell(row, column), code, book.datemode,
-                                             f"工作表“{sheet.name}”单元格 {_letters(column + 1)}{row + 1}")
+                                             f"工作表“{sheet.name}”单元格 {column_name(column)}{row + 1}")
             book.unload_sheet(number)
     finally:
         book.release_resources()
@@ -98,9 +98,7 @@ def _xls_cell(cell, code: str, datemode: int, where: str) -> Iterator[Piece]:
         value = cell.value
     else:
         return
-    shown = format_value(code, value, datemode == 1)
-    if shown != _raw(value) and _digits(shown) >= MIN_DIGITS:
-        yield Piece(f"{where}（按数字格式显示）", shown)
+    yield from shown_piece(where, code, value, datemode == 1)
 
 
 class _Book:
@@ -130,9 +128,7 @@ def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str
         for code in codes:
             value = _value(cell, book.strings, code)
             if value is not None:
-                shown = format_value(code, value, book.date1904)
-                if shown != _raw(value) and _digits(shown) >= MIN_DIGITS:
-                    yield Piece(f"{where}{reference}（按数字格式显示）", shown)
+                yield from shown_piece(f"{where}{reference}", code, value, book.date1904)
         _drop(cell)
 
 
@@ -191,12 +187,20 @@ def _value(cell, strings: "_SharedStrings", code: str) -> float | str | None:
     return text if kind == "str" else None
 
 
-def _raw(value: float | str) -> str:
+def raw_text(value: float | str) -> str:
     """A value as General shows it, at the least: a whole number without ".0" (up to the 15 digits a
     spreadsheet keeps; beyond, as Python writes it: 1e+20)."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return str(value)
+
+
+def shown_piece(where: str, code: str, value: float | str, date1904: bool = False) -> list[Piece]:
+    """`value` as the number format `code` shows it, where that is not its raw text and holds enough digits."""
+    shown = format_value(code, value, date1904)
+    if shown != raw_text(value) and _digits(shown) >= MIN_DIGITS:
+        return [Piece(f"{where}（按数字格式显示）", shown)]
+    return []
 
 
 def _digits(text: str) -> int:
@@ -218,7 +222,7 @@ def format_value(code: str, value: float | str, date1904: bool = False) -> str:
     try:
         return str(_formatter().format(code, value))
     except Exception:  # noqa: BLE001 - a hostile or damaged format: ssf raises its own kinds
-        return _literal_text(code) + _raw(value)
+        return _literal_text(code) + raw_text(value)
 
 
 _DATE_CODES = re.compile(r"[ymdhs]", re.I)
@@ -341,7 +345,7 @@ def _cells_of(match: re.Match) -> list[str]:
         columns = sorted((_column(first.group(1)), _column(last.group(1))))
         rows = sorted((int(first.group(2)), int(last.group(2))))
         if (columns[1] - columns[0] + 1) * (rows[1] - rows[0] + 1) <= MAX_RANGE:
-            return [f"{_letters(column)}{row}" for row in range(rows[0], rows[1] + 1)
+            return [f"{column_name(column - 1)}{row}" for row in range(rows[0], rows[1] + 1)
                     for column in range(columns[0], columns[1] + 1)]
     return []
 
@@ -357,12 +361,14 @@ def _column(letters: str) -> int:
     return number
 
 
-def _letters(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+def column_name(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: as Excel labels its columns."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
 
 
 def formula_texts(formula: str, values: dict[str, str], names: dict[str, str]) -> list[str]:
@@ -425,7 +431,7 @@ def _arithmetic(formula: str) -> str:
         result = _evaluate(tree.body)
     except (ArithmeticError, ValueError, RecursionError, TypeError):
         return ""
-    return _raw(result) if math.isfinite(result) else ""
+    return raw_text(result) if math.isfinite(result) else ""
 
 
 _OPERATIONS = {"Add": lambda a, b: a + b, "Sub": lambda a, b: a - b, "Mult": lambda a, b: a * b, "Div": lambda a, b: a / b}
@@ -448,4 +454,4 @@ def _number_literal(text: str) -> str:
         number = float(text)
     except ValueError:
         return text
-    return _raw(number) if math.isfinite(number) else text
+    return raw_text(number) if math.isfinite(number) else text

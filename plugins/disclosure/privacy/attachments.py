@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
-from .attachment_cells import shown_pieces, xls_shown_pieces
+from .attachment_cells import column_name, shown_pieces, xls_shown_pieces
+from .attachment_ods import ods_shown_pieces
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas, sheet_names
 from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragraph_texts
 from .attachment_pdf import pdf_pieces
@@ -256,7 +257,10 @@ def _sheet_package(package, data: bytes, context: _Context) -> Iterator[Piece | 
     for sheet, rows, columns in sheet_areas(package):
         check_area(rows, columns, sheet)
     yield from _cells(data)
-    yield from shown_pieces(package, sheet_names(package))
+    if "content.xml" in package.namelist():
+        yield from ods_shown_pieces(package)
+    else:
+        yield from shown_pieces(package, sheet_names(package))
     yield from package_pieces(package, context.inner)
 
 
@@ -288,16 +292,6 @@ def _cells(data: bytes) -> Iterator[Piece]:
 # Excel and WPS show a number in the General format in as many characters as the column holds:
 # 13800137999.6 in a column of standard width shows 13800138000.
 ROUNDED_FROM = 1e10
-
-
-def column_name(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: as Excel labels its columns."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
 
 
 def _cell_text(value: object) -> str:

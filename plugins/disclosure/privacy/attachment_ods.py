@@ -1,0 +1,160 @@
+"""An OpenDocument spreadsheet's cells as LibreOffice and WPS show them: through their data style.
+
+An .ods cell keeps its value (office:value="1101017715") and the text its writer displayed
+(<text:p>); LibreOffice shows the value through the cell's data style again when it opens the file,
+and a data style may add text and digits: <number:text>, and <number:embedded-text> placed between
+the digits (the .ods form of `000000"19900307"0000`). Each data style (number, currency, percentage,
+date, time, text; in content.xml's automatic styles or styles.xml) is written as the Excel number
+format it amounts to and applied with the same formatter as .xlsx cells (`attachment_cells`); cells
+take their style from table:style-name or their column's default cell style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from typing import Iterator
+
+from .attachment_cells import column_name, shown_piece
+from .attachment_limits import iterparse, safe_parser
+from .attachment_types import Piece
+
+_NUMBER = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_DATA_STYLES = frozenset({"number-style", "currency-style", "percentage-style", "date-style", "time-style", "text-style"})
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def ods_shown_pieces(package: zipfile.ZipFile) -> Iterator[Piece]:
+    """Each cell whose data style shows more than its value, as shown."""
+    codes: dict[str, str] = {}        # data style name → Excel format code
+    cell_styles: dict[str, str] = {}  # cell style name → data style name
+    if "styles.xml" in package.namelist():
+        _styles(package.open("styles.xml"), codes, cell_styles)
+    yield from _content(package.open("content.xml"), codes, cell_styles)
+
+
+def _styles(stream, codes: dict[str, str], cell_styles: dict[str, str]) -> None:
+    for _, element in iterparse(stream, events=("end",)):
+        _style(element, codes, cell_styles)
+
+
+def _style(element, codes: dict[str, str], cell_styles: dict[str, str]) -> bool:
+    """Record a data style or a cell style; True when `element` was one."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    local = tag[tag.rfind("}") + 1:]
+    if tag.startswith(f"{{{_NUMBER}}}") and local in _DATA_STYLES:
+        codes[element.get(f"{{{_STYLE}}}name", "")] = excel_code(element)
+        element.clear()
+        return True
+    if tag == f"{{{_STYLE}}}style" and element.get(f"{{{_STYLE}}}data-style-name"):
+        cell_styles[element.get(f"{{{_STYLE}}}name", "")] = element.get(f"{{{_STYLE}}}data-style-name")
+        return True
+    return False
+
+
+def _content(stream, codes: dict[str, str], cell_styles: dict[str, str]) -> Iterator[Piece]:
+    table, columns, row, column = "", [], 0, 0
+    for event, element in iterparse(stream, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        local = tag[tag.rfind("}") + 1:]
+        if event == "start":
+            if local == "table" and tag.startswith(f"{{{_TABLE}}}"):
+                table, columns, row = element.get(f"{{{_TABLE}}}name", ""), [], 0
+            elif local == "table-row":
+                row, column = row + 1, 0
+            continue
+        if _style(element, codes, cell_styles):
+            continue
+        if local == "table-column":
+            style = element.get(f"{{{_TABLE}}}default-cell-style-name")
+            columns += [style] * min(_repeat(element, "number-columns-repeated"), 16384 - len(columns))
+        elif local in ("table-cell", "covered-table-cell"):
+            style = element.get(f"{{{_TABLE}}}style-name") or (columns[column] if column < len(columns) else None)
+            code = codes.get(cell_styles.get(style or "", ""))
+            if code:
+                yield from _cell(element, code, f"工作表“{table}”单元格 {column_name(column)}{row}")
+            column += _repeat(element, "number-columns-repeated")
+            element.clear()
+        elif local == "table-row":
+            row += _repeat(element, "number-rows-repeated") - 1
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+
+
+def _cell(cell, code: str, where: str) -> Iterator[Piece]:
+    kind = cell.get(f"{{{_OFFICE}}}value-type", "")
+    value: float | str | None = None
+    try:
+        if kind in ("float", "percentage", "currency"):
+            value = float(cell.get(f"{{{_OFFICE}}}value", ""))
+        elif kind == "date":
+            moment = dt.datetime.fromisoformat(cell.get(f"{{{_OFFICE}}}date-value", "")[:19])
+            value = (moment - _EXCEL_EPOCH).total_seconds() / 86400
+        elif kind == "string" and "@" in code:
+            value = "".join(cell.itertext())
+    except ValueError:
+        return
+    if value is not None:
+        yield from shown_piece(where, code, value)
+
+
+def _repeat(element, attribute: str) -> int:
+    value = element.get(f"{{{_TABLE}}}{attribute}", "1")
+    return int(value) if value.isdigit() else 1
+
+
+def excel_code(style) -> str:
+    """The Excel number format an OpenDocument data style amounts to (its first section; a style:map's
+    other styles are separate data styles)."""
+    out = []
+    for part in style:
+        tag = part.tag if isinstance(part.tag, str) else ""
+        local = tag[tag.rfind("}") + 1:]
+        if local == "text":
+            out.append(_quoted(part.text or ""))
+        elif local in ("number", "scientific-number", "fraction"):
+            out.append(_number_code(part))
+        elif local == "text-content":
+            out.append("@")
+        elif local == "currency-symbol":
+            out.append(_quoted(part.text or ""))
+        elif local in _DATE_PARTS:
+            out.append(_DATE_PARTS[local][part.get(f"{{{_NUMBER}}}style") == "long"])
+        if part.tail and part.tail.strip():
+            out.append(_quoted(part.tail))
+    return "".join(out)
+
+
+_DATE_PARTS = {"year": ("yy", "yyyy"), "month": ("m", "mm"), "day": ("d", "dd"), "hours": ("h", "hh"),
+               "minutes": ("m", "mm"), "seconds": ("s", "ss"), "am-pm": ("AM/PM", "AM/PM"), "day-of-week": ("ddd", "dddd")}
+
+
+def _number_code(number) -> str:
+    """number:number: min-integer-digits zeros (a # for none), grouping, decimal places, and each
+    number:embedded-text at its position (digits left of the decimal point)."""
+    integers = _int(number.get(f"{{{_NUMBER}}}min-integer-digits"), 1)
+    decimals = _int(number.get(f"{{{_NUMBER}}}decimal-places"), 0)
+    embedded = sorted(((_int(text.get(f"{{{_NUMBER}}}position"), 0), text.text or "")
+                       for text in number.iterchildren(f"{{{_NUMBER}}}embedded-text")), reverse=True)
+    width = max([integers, 1] + [position + 1 for position, _ in embedded])
+    places = ["0" if index < integers else "#" for index in range(width)]   # from the decimal point leftwards
+    out = []
+    for index in range(width - 1, -1, -1):
+        out.append(places[index])
+        out += [_quoted(text) for position, text in embedded if position == index]
+    code = "".join(out)
+    if number.get(f"{{{_NUMBER}}}grouping") == "true":
+        code = "#," + code
+    return code + ("." + "0" * decimals if decimals else "")
+
+
+def _int(text: str | None, default: int) -> int:
+    return min(int(text), 64) if text and text.isdigit() else default
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if text else ""
