@@ -255,7 +255,7 @@ HIDDEN = {
     "xlsx formula with a defined name": ("名单.xlsx", sheet_with(_defined_name), ID_MASKED, "B2的公式"),
     "xlsx formula of character codes": ("名单.xlsx", xlsx({"B2": "=CHAR(49)&CHAR(51)&CHAR(56)&\"00138000\""}), MOBILE_MASKED,
                                         "B2的公式"),
-    "xlsx formula adding numbers": ("名单.xlsx", xlsx({"B2": "=13800000000+138000"}), MOBILE_MASKED, "B2的公式"),
+    "xlsx formula multiplying numbers": ("名单.xlsx", xlsx({"B2": "=13800138*1000"}), MOBILE_MASKED, "B2的公式"),
     "xls number format with literal digits": ("名单.xls", xls({(1, 1): 1101017715}, {(1, 1): '000000"19900307"0000'}), ID_MASKED,
                                               "单元格 B2（按数字格式显示）"),
     "WPS .et text format with a prefix": ("名单.et", xls({(1, 1): "199003077715"}, {(1, 1): '"110101"@'}), ID_MASKED,

@@ -118,7 +118,7 @@ def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str
     for _, cell in iterparse(stream, events=("end",), tag="{*}c"):
         reference = cell.get("r") or ""
         formula = next(cell.iterchildren("{*}f"), None)
-        if formula is not None and formula.text:
+        if formula is not None and formula.text and _may_compute_digits(formula.text, book.names):
             if formula_references(formula.text) and len(referring) < MAX_REFERRING:
                 referring.append((reference, formula.text))
             else:
@@ -130,6 +130,17 @@ def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str
             if value is not None:
                 yield from shown_piece(f"{where}{reference}", code, value, book.date1904)
         _drop(cell)
+
+
+_EXPONENT = re.compile(r"\d[eE][+-]?\d")
+
+
+def _may_compute_digits(formula: str, names: dict[str, str]) -> bool:
+    """Whether `formula` may show eleven digits: it joins (cells, names, CHAR codes), names a constant,
+    divides or writes an exponent, or its own digits are that many (+ and * add no more digits than
+    their numbers have)."""
+    return bool(_digits(formula) >= MIN_DIGITS or _JOINS.search(formula) or "/" in formula or _EXPONENT.search(formula)
+                or any(name in formula.upper() for name in names))
 
 
 def _drop(cell) -> None:
@@ -197,6 +208,8 @@ def raw_text(value: float | str) -> str:
 
 def shown_piece(where: str, code: str, value: float | str, date1904: bool = False) -> list[Piece]:
     """`value` as the number format `code` shows it, where that is not its raw text and holds enough digits."""
+    if _digit_bound(code, value) < MIN_DIGITS:
+        return []   # most cells: the format cannot show eleven digits of this value (no need to format it)
     shown = format_value(code, value, date1904)
     if shown != raw_text(value) and _digits(shown) >= MIN_DIGITS:
         return [Piece(f"{where}（按数字格式显示）", shown)]
@@ -223,6 +236,54 @@ def format_value(code: str, value: float | str, date1904: bool = False) -> str:
         return str(_formatter().format(code, value))
     except Exception:  # noqa: BLE001 - a hostile or damaged format: ssf raises its own kinds
         return _literal_text(code) + raw_text(value)
+
+
+def _digit_bound(code: str, value: float | str) -> int:
+    """At least as many digits as `code` can show of `value`: its literal digits, each date or time
+    part's (a year four, any other two), the value's whole digits or the whole-number places if more
+    (times 100 for %) when the format has digit places at all, the decimal places, and for a text its
+    digits for each @; General and elapsed time ([h]) are not bounded. Sections are added up: the
+    bound holds whichever is chosen."""
+    shape = _shape(code)
+    literal, whole_places, decimal_places, dates, percent, elapsed, general, texts = shape
+    bound = literal + dates + decimal_places
+    if isinstance(value, str):
+        return bound + _digits(value) * max(texts, 1)
+    whole = abs(value) * (100 if percent else 1)
+    if elapsed or general or whole >= 1e16:
+        return MIN_DIGITS   # not worth bounding: format it
+    if not whole_places and not decimal_places:
+        return bound   # no digit places (a date, a text): the number itself is not shown
+    return bound + max(len(str(int(whole))), whole_places)
+
+
+_SECTION_PARTS = re.compile(r"(?P<places>[0#?]+)|(?P<point>\.)|(?P<date>([yebYEB])\4*|([mdhsMDHS])\5*)|(?P<semicolon>;)")
+
+
+@lru_cache(maxsize=4096)
+def _shape(code: str) -> tuple[int, int, int, int, bool, bool, bool, int]:
+    """(literal digits, whole-number places, decimal places, date digits, %, elapsed time, General, @ count) of `code`."""
+    lower = code.lower()
+    elapsed = bool(re.search(r"\[(?:h+|m+|s+)\]", lower))
+    general = "general" in lower or "通用" in code or not code.strip()
+    bare = _LITERALS.sub(" ", code)
+    whole = decimal = dates = 0
+    after_point = False
+    for match in _SECTION_PARTS.finditer(bare):
+        if match.group("places"):
+            if after_point:
+                decimal += len(match.group("places"))
+            else:
+                whole += len(match.group("places"))
+        elif match.group("point"):
+            after_point = True
+        elif match.group("date"):
+            dates += 4 if match.group(4) else 2
+        else:
+            after_point = False
+    fills = re.findall(r"\*(\d)", code)   # a fill character repeats as often as the column is wide
+    literal = _digits(_literal_text(code)) + (MIN_DIGITS if fills else 0)
+    return literal, whole, decimal, dates, "%" in bare, elapsed, general, bare.count("@")
 
 
 _DATE_CODES = re.compile(r"[ymdhs]", re.I)
