@@ -341,6 +341,20 @@ def test_the_build_refuses_a_number_in_a_first_page_header_and_writes_nothing(tm
     assert any(" E400 " in line and ID_MASKED in line for line in run.coded_lines()), run.output
 
 
+SHOWN_ONLY = ["xlsx number format escaping digits", "xlsx formula joining other cells", "docx digit as a symbol-font character in a header",
+              "ods data style with text between the digits", "xls number format with literal digits"]
+
+
+@pytest.mark.parametrize("case", SHOWN_ONLY)
+def test_the_build_refuses_a_number_only_an_office_program_shows(tmp_path, case):
+    """The build reads attachments through the same readers as the check: a number a spreadsheet shows
+    through its format or computes, or Word shows as a symbol, stops it before site/ is written."""
+    name, data, masked, where = HIDDEN[case]
+    root = write_site(tmp_path, _attached(name, data))
+    run = build(root)
+    assert run.returncode != 0 and not (root / "site").exists()
+    assert any(" E400 " in line and masked in line and where in line for line in run.coded_lines()), run.output
+
 # --- Bounded time and memory ---------------------------------------------------------------------
 
 def _ods(rows_repeated: int, cells_repeated: int) -> bytes:
