@@ -190,6 +190,14 @@ def _conditional_format(workbook):
     workbook.active.conditional_formatting.add("B2", rule)
 
 
+# A shared formula (Excel writes a column of like formulas once): B3's <f> has no text, and is B2's
+# "110101"&A2 moved a row down, so it joins A3.
+SHARED_FORMULA_SHEET = (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    '<row r="2"><c r="A2" t="inlineStr"><is><t>1</t></is></c><c r="B2"><f t="shared" ref="B2:B3" si="0">"110101"&amp;A2</f></c></row>'
+    '<row r="3"><c r="A3" t="inlineStr"><is><t>199003077715</t></is></c><c r="B3"><f t="shared" si="0"/></c></row>'
+    "</sheetData></worksheet>")
+
 # Word's 插入→符号: a digit with no text node, in a text font (0037) or a symbol font (F037, Word's F000 offset).
 SYMBOL_IN_HEADER = (f'<w:hdr {W_NS}><w:p><w:r><w:t xml:space="preserve">经办人身份证号 11010119900307</w:t></w:r>'
                     '<w:r><w:sym w:font="Symbol" w:char="F037"/></w:r><w:r><w:t>715</w:t></w:r></w:p></w:hdr>').encode()
@@ -252,6 +260,12 @@ HIDDEN = {
                                          "B2的公式"),
     "xlsx formula joining a range": ("名单.xlsx", xlsx({"D2": "138", "E2": "0013", "F2": "8000", "B2": '=TEXTJOIN("",TRUE,D2:F2)'}),
                                      MOBILE_MASKED, "B2的公式"),
+    "xlsx shared formula moved to another row": ("名单.xlsx", rezip(xlsx({"A1": "姓名"}), {"xl/worksheets/sheet1.xml": SHARED_FORMULA_SHEET}),
+                                                 ID_MASKED, "B3的公式"),
+    "xlsx formula joining a formula saved without its result": ("名单.xlsx", xlsx({"B1": '="110101"&"1990"', "C1": '=B1&"03077715"'}),
+                                                                ID_MASKED, "C1的公式"),
+    "xlsx formula with TEXT of a cell": ("名单.xlsx", xlsx({"A2": 19900307, "B2": '="110101"&TEXT(A2,"00000000")&"7715"'}), ID_MASKED,
+                                         "B2的公式"),
     "xlsx formula with a defined name": ("名单.xlsx", sheet_with(_defined_name), ID_MASKED, "B2的公式"),
     "xlsx formula of character codes": ("名单.xlsx", xlsx({"B2": "=CHAR(49)&CHAR(51)&CHAR(56)&\"00138000\""}), MOBILE_MASKED,
                                         "B2的公式"),
@@ -339,6 +353,35 @@ def test_the_build_refuses_a_number_in_a_first_page_header_and_writes_nothing(tm
     run = build(root)
     assert run.returncode != 0 and not (root / "site").exists()
     assert any(" E400 " in line and ID_MASKED in line for line in run.coded_lines()), run.output
+
+
+# Left open (issue 24, review of this round's own fixes): each needs a formula engine's model of the
+# whole workbook or document, which the readers do not build (see privacy/attachment_cells.py).
+STILL_OPEN = {
+    "xlsx formula joining cells of another sheet": (
+        "名单.xlsx", sheet_with(lambda wb: (wb.create_sheet("甲").__setitem__("A1", "110101"),
+                                            wb.create_sheet("乙").__setitem__("A1", "199003077715"),
+                                            wb.active.__setitem__("B2", "=甲!A1&乙!A1"))), ID_MASKED),
+    "ods formula joining cells": (
+        "名单.ods", archive({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "META-INF/manifest.xml": MANIFEST,
+                             "content.xml": _ods_content('<table:table-cell office:value-type="string"><text:p>110101</text:p>'
+                                                         '</table:table-cell><table:table-cell office:value-type="string"><text:p>'
+                                                         '199003077715</text:p></table:table-cell><table:table-cell '
+                                                         'table:formula="of:=[.A1]&amp;[.B1]" office:value-type="string" '
+                                                         'office:string-value=""><text:p/></table:table-cell>')}), ID_MASKED),
+    "docx formula field saved without its result": (
+        "说明.docx", _body('<w:r><w:t xml:space="preserve">手机 </w:t></w:r><w:fldSimple w:instr=" = 13800138 * 1000 "><w:r><w:t>0</w:t>'
+                           "</w:r></w:fldSimple>"), MOBILE_MASKED),
+}
+
+
+@pytest.mark.xfail(strict=True, reason="open: formulas are worked out from their own sheet's cells only; another sheet's cells, "
+                                       ".ods cell references and Word's = fields are not evaluated (no formula engine)")
+@pytest.mark.parametrize("case", STILL_OPEN)
+def test_a_number_computed_from_elsewhere_is_refused(tmp_path, case):
+    name, data, masked = STILL_OPEN[case]
+    run = check(write_site(tmp_path, _attached(name, data)))
+    assert any(" E400 " in line and masked in line for line in run.coded_lines()), run.output
 
 
 SHOWN_ONLY = ["xlsx number format escaping digits", "xlsx formula joining other cells", "docx digit as a symbol-font character in a header",

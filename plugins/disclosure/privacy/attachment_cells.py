@@ -115,14 +115,15 @@ MAX_REFERRING = 100_000   # formulas per sheet whose references are looked up (e
 
 
 def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str]]) -> Iterator[Piece]:
+    shared: dict[str, tuple[str, str]] = {}   # a shared formula's si → (its first cell, its text)
     for _, cell in iterparse(stream, events=("end",), tag="{*}c"):
         reference = cell.get("r") or ""
-        formula = next(cell.iterchildren("{*}f"), None)
-        if formula is not None and formula.text and _may_compute_digits(formula.text, book.names):
-            if formula_references(formula.text) and len(referring) < MAX_REFERRING:
-                referring.append((reference, formula.text))
+        text = _formula_text(next(cell.iterchildren("{*}f"), None), reference, shared)
+        if text and _may_compute_digits(text, book.names):
+            if formula_references(text) and len(referring) < MAX_REFERRING:
+                referring.append((reference, text))
             else:
-                yield from _formula_pieces(where, [(reference, formula.text)], {}, book.names)
+                yield from _formula_pieces(where, [(reference, text)], {}, book.names)
         style = int(cell.get("s")) if (cell.get("s") or "").isdigit() else 0
         codes = ([book.formats[style]] if style in book.formats else []) + book.conditional
         for code in codes:
@@ -130,6 +131,43 @@ def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str
             if value is not None:
                 yield from shown_piece(f"{where}{reference}", code, value, book.date1904)
         _drop(cell)
+
+
+def _formula_text(formula, reference: str, shared: dict[str, tuple[str, str]]) -> str | None:
+    """The cell's formula; a shared formula's other cells (<f t="shared" si="0"/>, no text) have the
+    first cell's formula with its relative references moved by as many rows and columns."""
+    if formula is None:
+        return None
+    if formula.get("t") != "shared" or formula.get("si") is None:
+        return formula.text
+    if formula.text:
+        shared[formula.get("si")] = (reference, formula.text)
+        return formula.text
+    first, text = shared.get(formula.get("si"), ("", ""))
+    at, origin = _CELL.fullmatch(reference), _CELL.fullmatch(first)
+    if not text or not at or not origin:
+        return None
+    return moved(text, int(at.group(2)) - int(origin.group(2)), _column(at.group(1)) - _column(origin.group(1)))
+
+
+_REFERENCE = re.compile(r"(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})")
+
+
+def moved(formula: str, rows: int, columns: int) -> str:
+    """`formula` copied `rows` down and `columns` right: its references without $ move with it."""
+    def move(reference: re.Match) -> str:
+        column = _column(reference.group(2)) + (0 if reference.group(1) else columns)
+        row = int(reference.group(4)) + (0 if reference.group(3) else rows)
+        if column < 1 or row < 1:
+            return "#REF!"
+        return f"{reference.group(1)}{column_name(column - 1)}{reference.group(3)}{row}"
+    out = []
+    for match in _FORMULA_TOKEN.finditer(formula):
+        if match.group("cell") or match.group("range"):
+            out.append(_REFERENCE.sub(move, match.group()))
+        else:
+            out.append(match.group())
+    return "".join(out)
 
 
 _EXPONENT = re.compile(r"\d[eE][+-]?\d")
@@ -172,6 +210,9 @@ def _cell_values(stream, book: _Book, wanted: set[str]) -> dict[str, str]:
                 text = "".join(next(cell.iterchildren("{*}is"), cell).itertext())
             elif kind == "n":
                 text = _number_literal(text)
+            formula = next(cell.iterchildren("{*}f"), None)
+            if not (raw is not None and raw.text) and formula is not None and formula.text:
+                text = formula_literals(formula.text, {}, book.names)   # a formula saved without its result
             values[reference] = text
         _drop(cell)
     return values
@@ -376,8 +417,8 @@ _FORMULA_TOKEN = re.compile(
     r"|(?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)"           # a number literal
     r"|.", re.S)
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
-_TEXT_CALL = re.compile(r'\bTEXT\(\s*(?:"(?P<string>(?:[^"]|"")*)"|(?P<number>[\d.]+(?:[eE][+-]?\d+)?))\s*[,;]'
-                        r'\s*"(?P<format>(?:[^"]|"")*)"\s*\)', re.I)
+_TEXT_CALL = re.compile(r'\bTEXT\(\s*(?:"(?P<string>(?:[^"]|"")*)"|(?P<number>[\d.]+(?:[eE][+-]?\d+)?)'
+                        r'|(?P<cell>\$?[A-Za-z]{1,3}\$?\d{1,7}))\s*[,;]\s*"(?P<format>(?:[^"]|"")*)"\s*\)', re.I)
 _CHAR_CALL = re.compile(r"\b(?:UNI)?CHAR\(\s*(\d{1,7})\s*\)", re.I)
 _ARITHMETIC = re.compile(r"^[=+\s]*(?:of:=)?[\d.eE\s+\-*/()]+$")
 _JOINS = re.compile(r"&|\b(?:CONCATENATE|CONCAT|TEXTJOIN)\s*\(", re.I)
@@ -444,7 +485,7 @@ def formula_texts(formula: str, values: dict[str, str], names: dict[str, str]) -
 
 
 def formula_literals(formula: str, values: dict[str, str] | None = None, names: dict[str, str] | None = None) -> str:
-    formula = _CHAR_CALL.sub(_character, _TEXT_CALL.sub(_formatted_call, formula))
+    formula = _CHAR_CALL.sub(_character, _TEXT_CALL.sub(lambda call: _formatted_call(call, values or {}), formula))
     out, other_sheet = [], False
     for match in _FORMULA_TOKEN.finditer(formula):
         if match.group("string") is not None:
@@ -459,15 +500,22 @@ def formula_literals(formula: str, values: dict[str, str] | None = None, names: 
     return "".join(out)
 
 
-def _formatted_call(match: re.Match) -> str:
+def _formatted_call(match: re.Match, values: dict[str, str]) -> str:
+    """TEXT(value, "format") as the text it gives; the value a literal or a cell of `values`."""
     value: float | str
-    if match.group("number") is not None:
-        try:
-            value = float(match.group("number"))
-        except ValueError:
+    if match.group("cell"):
+        if _key(match.group("cell")) not in values:
             return match.group()
+        value = values[_key(match.group("cell"))]
+    elif match.group("number") is not None:
+        value = match.group("number")
     else:
         value = match.group("string").replace('""', '"')
+    if match.group("string") is None:   # a number, or a cell's value: TEXT reads a text of digits as a number
+        try:
+            value = float(value)
+        except ValueError:
+            pass
     shown = format_value(match.group("format").replace('""', '"'), value)
     return '"' + shown.replace('"', '""') + '"'
 
