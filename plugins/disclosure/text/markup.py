@@ -45,9 +45,8 @@ class Link:
     embedded: bool = False   # an image (`![…](…)`, `<img src>`): the browser fetches it with the page
 
 
-def code_free_lines(body: str, spans: bool = True) -> list[str]:
-    """The body's lines with fenced code blocks and (unless `spans` is false) code spans blanked:
-    code is shown, not run."""
+def code_free_lines(body: str) -> list[str]:
+    """The body's lines with fenced code blocks and code spans blanked: code is shown, not run."""
     lines, fence = [], None
     for line in body.split("\n"):
         opening = _FENCE.match(line)
@@ -59,7 +58,7 @@ def code_free_lines(body: str, spans: bool = True) -> list[str]:
             fence = opening.group(1)
             lines.append("")
         else:
-            lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line) if spans else line)
+            lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
     return lines
 
 
