@@ -146,3 +146,13 @@ def test_an_id_number_a_sheet_computes_by_a_formula_is_refused(tmp_path):
              f"policies/files/{name}": xlsx({"A2": "张三", "B2": '="110101"&"19900307"&"7715"'})}
     run = check(write_site(tmp_path, files))
     assert any(code in run.output for code in (" E400 ", " W400 ", " W401 ")), run.output
+
+
+@pytest.mark.xfail(strict=True, reason="open: scan_body blanks from a ``` line to the end (code_free_lines), but this site's "
+                                       "Markdown has no fenced code; the build's page check refuses it (E401/E404), the fast check "
+                                       "does not (found attacking the E109 fix; E401 is not this task's)")
+def test_a_script_after_a_fence_line_is_refused_by_the_check_as_by_the_build(tmp_path):
+    from .sitekit import check
+    root = _site(tmp_path, "```\n<script src=\"https://evil.example.com/x.js\"></script>")
+    run = check(root)
+    assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output
