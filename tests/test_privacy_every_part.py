@@ -266,6 +266,8 @@ HIDDEN = {
                                                                 ID_MASKED, "C1的公式"),
     "xlsx formula with TEXT of a cell": ("名单.xlsx", xlsx({"A2": 19900307, "B2": '="110101"&TEXT(A2,"00000000")&"7715"'}), ID_MASKED,
                                          "B2的公式"),
+    "xlsx formula on an Excel 4.0 macro sheet": ("名单.xlsx", rezip(xlsx({"A1": "姓名"}), {"xl/macrosheets/sheet2.xml": SHARED_FORMULA_SHEET.replace(
+        '"110101"&amp;A2', '"110101"&amp;"19900307"&amp;"7715"')}), ID_MASKED, "B2的公式"),
     "xlsx formula with a defined name": ("名单.xlsx", sheet_with(_defined_name), ID_MASKED, "B2的公式"),
     "xlsx formula of character codes": ("名单.xlsx", xlsx({"B2": "=CHAR(49)&CHAR(51)&CHAR(56)&\"00138000\""}), MOBILE_MASKED,
                                         "B2的公式"),

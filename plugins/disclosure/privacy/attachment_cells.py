@@ -39,7 +39,7 @@ _BUILT_IN = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%",
              13: "# ??/??", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)",
              40: "#,##0.00;[Red](#,##0.00)", 48: "##0.0E+0"}
 _TEXT_SECTION = re.compile(r'@|^(?:[^;"]|"[^"]*")*;(?:[^;"]|"[^"]*")*;(?:[^;"]|"[^"]*")*;')  # "@", or a fourth section
-_SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_SHEET = re.compile(r"^xl/(?:worksheets|macrosheets|dialogsheets)/[^/]+\.xml$")   # an Excel 4.0 macro sheet shows its cells too
 
 
 def shown_pieces(package: zipfile.ZipFile, sheet_names: dict[str, str]) -> Iterator[Piece]:
