@@ -390,15 +390,30 @@ SHOWN_ONLY = ["xlsx number format escaping digits", "xlsx formula joining other 
               "ods data style with text between the digits", "xls number format with literal digits"]
 
 
+@pytest.fixture(scope="module")
+def shown_only_built(tmp_path_factory):
+    """One site holding the SHOWN_ONLY cases, each attached to its own document, through one real build."""
+    files = paired_policy()
+    for case in SHOWN_ONLY:
+        number = list(HIDDEN).index(case)
+        name, data, _, _ = HIDDEN[case]
+        files[f"policies/hidden{number}.md"] = _hidden_document(number, name)
+        files[f"policies/files/{number}/{name}"] = data
+    root = write_site(tmp_path_factory.mktemp("shown-only"), files)
+    return root, build(root)
+
+
 @pytest.mark.parametrize("case", SHOWN_ONLY)
-def test_the_build_refuses_a_number_only_an_office_program_shows(tmp_path, case):
+def test_the_build_refuses_a_number_only_an_office_program_shows(shown_only_built, case):
     """The build reads attachments through the same readers as the check: a number a spreadsheet shows
     through its format or computes, or Word shows as a symbol, stops it before site/ is written."""
-    name, data, masked, where = HIDDEN[case]
-    root = write_site(tmp_path, _attached(name, data))
-    run = build(root)
+    root, run = shown_only_built
+    number = list(HIDDEN).index(case)
+    _, _, masked, where = HIDDEN[case]
     assert run.returncode != 0 and not (root / "site").exists()
-    assert any(" E400 " in line and masked in line and where in line for line in run.coded_lines()), run.output
+    assert any(line.startswith(f"content/policies/hidden{number}.md:") and " E400 " in line and masked in line and where in line
+               for line in run.coded_lines()), run.output
+
 
 # --- Bounded time and memory ---------------------------------------------------------------------
 
