@@ -144,6 +144,9 @@ HOSTILE_BODIES = {  # each one took from 20 s to many minutes before, in our che
     # The site's Markdown has no fenced code: a ``` line is text, and what follows it is rendered.
     "brackets-after-a-fence-line": "```\n" + "[a](" * 100_000,
     "backtick-runs-after-a-fence-line": "```\n" + " ".join("`" * length + "甲" for length in range(1, 800)),
+    # A "- " line does not end a paragraph in Python-Markdown: the lines are one paragraph (17 s for 37 KB).
+    "brackets-between-list-lines": "\n- ".join("[a](" * 30 for _ in range(300)),
+    "backtick-runs-between-list-lines": "\n- ".join("`" * length + "甲 ``` 乙" for length in range(1, 800)),
 }
 
 

@@ -28,7 +28,6 @@ MAX_DEPTH = 32  # nested list or quote levels
 MAX_HEADING = 1_000  # characters on a heading line (Markdown's heading pattern is quadratic in it)
 _BACKTICKS = re.compile(r"`+")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-_BLOCK_START = re.compile(r"^ {0,3}(?:[|#>]|[-*+][ \t]|\d{1,9}[.)][ \t])")  # lines Markdown renders on their own
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]")
 _QUOTES = re.compile(r"^(?:[ \t]*>)+")
 _DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_DEPTH},}}", re.M)   # a tab is 4 columns: MAX_DEPTH levels need this many at least
@@ -127,10 +126,13 @@ def scan_work(text: str) -> int:
 
 
 def _paragraphs(lines: list[str]):
-    """(first line, text) of each run that Markdown renders as one inline block."""
+    """(first line, text) of each run of lines between blank lines: Python-Markdown cuts the body into
+    blocks at blank lines, and no inline text it searches is larger than its block. (A list item or
+    a quote line does not end a paragraph in Python-Markdown: "a\n- b" is one paragraph, so a block
+    is not cut there, or a paragraph of such lines would be counted in pieces.)"""
     first, run = 1, []
     for number, line in enumerate(lines, start=1):
-        if run and (not line.strip() or _BLOCK_START.match(line)):
+        if run and not line.strip():
             yield first, "\n".join(run)
             run = []
         if line.strip():
