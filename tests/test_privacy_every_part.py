@@ -198,6 +198,32 @@ SHARED_FORMULA_SHEET = (
     '<row r="3"><c r="A3" t="inlineStr"><is><t>199003077715</t></is></c><c r="B3"><f t="shared" si="0"/></c></row>'
     "</sheetData></worksheet>")
 
+def _shared_string_sheet(rows: dict[str, object], formats: dict[str, str]) -> bytes:
+    """`xlsx(rows, formats=formats)` (openpyxl writes text cells as inline strings) with its text cells
+    moved to the shared string table (t="s"), as Excel and WPS write them."""
+    import re
+    import zipfile
+    workbook = xlsx(rows, formats=formats)
+    package = zipfile.ZipFile(io.BytesIO(workbook))
+    strings: list[str] = []
+
+    def shared(cell: re.Match) -> str:
+        strings.append(cell.group(2))
+        return f'{cell.group(1)} t="s"><v>{len(strings) - 1}</v></c>'
+    sheet = re.sub(r'(<c r="[A-Z]+\d+"(?: s="\d+")?) t="inlineStr"><is><t>(.*?)</t></is></c>', shared,
+                   package.read("xl/worksheets/sheet1.xml").decode())
+    table = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             + "".join(f"<si><t>{text}</t></si>" for text in strings) + "</sst>")
+    relations = package.read("xl/_rels/workbook.xml.rels").decode().replace(
+        "</Relationships>", '<Relationship Id="rIdStrings" Target="sharedStrings.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>')
+    types = package.read("[Content_Types].xml").decode().replace(
+        "</Types>", '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    return rezip(workbook, {"xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": table,
+                            "xl/_rels/workbook.xml.rels": relations, "[Content_Types].xml": types})
+
+
 # Word's 插入→符号: a digit with no text node, in a text font (0037) or a symbol font (F037, Word's F000 offset).
 SYMBOL_IN_HEADER = (f'<w:hdr {W_NS}><w:p><w:r><w:t xml:space="preserve">经办人身份证号 11010119900307</w:t></w:r>'
                     '<w:r><w:sym w:font="Symbol" w:char="F037"/></w:r><w:r><w:t>715</w:t></w:r></w:p></w:hdr>').encode()
@@ -246,6 +272,8 @@ HIDDEN = {
                                            ID_MASKED, "单元格 B2（按数字格式显示）"),
     "xlsx text format with a prefix": ("名单.xlsx", xlsx({"B2": "199003077715"}, formats={"B2": '"110101"@'}), ID_MASKED,
                                        "单元格 B2（按数字格式显示）"),
+    "xlsx text format on a shared string": ("名单.xlsx", _shared_string_sheet({"B2": "199003077715"}, {"B2": '"110101"@'}), ID_MASKED,
+                                            "单元格 B2（按数字格式显示）"),
     "xlsx date format between literals": ("名单.xlsx", xlsx({"B2": 32939}, formats={"B2": '"110101"yyyymmdd"7715"'}), ID_MASKED,
                                           "单元格 B2（按数字格式显示）"),
     "xlsx section for text values": ("名单.xlsx", xlsx({"B2": "见下"}, formats={"B2": '0;0;0;"经办人 13800138000"'}), MOBILE_MASKED,
