@@ -16,6 +16,7 @@ from ..codes.diagnostics import Diagnostic, sort_diagnostics, with_severities
 from ..content.catalogue import Catalogue
 from ..content.catalogue_file import load_catalogue
 from ..content.model import Document
+from ..content.read_cache import CACHE_FOLDER
 from ..platform.site import load_platform
 from ..platform.summary import summary_lines, summary_markdown, unit_groups
 from ..rules.check import at_agency_severity, load_site
@@ -62,7 +63,8 @@ def run_checks(args: argparse.Namespace, root: Path, focus: set[str] | None, cha
     model = platform_catalogue(root, args.catalogue)
     units = checked_units(model, args.unit)
     if model is None:
-        site = load_site(root, content=args.content, catalogue=args.catalogue, focus=focus)
+        cache = None if args.no_cache else root / CACHE_FOLDER
+        site = load_site(root, content=args.content, catalogue=args.catalogue, focus=focus, cache=cache)
         history = at_agency_severity(site, _history(args, root, changes, site.documents))
         return CheckRun(site.catalogue, sort_diagnostics(site.diagnostics + history) if history else site.diagnostics,
                         site.documents, site.exemptions)

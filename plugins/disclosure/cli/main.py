@@ -1,6 +1,6 @@
 """The `disclosure` command: the fast content check, and scaffolding of new documents.
 
-    disclosure check [FILE…] [--against main] [--format text|github] [--strict] [--unit ID] [--summary FILE]
+    disclosure check [FILE…] [--against main] [--format text|github] [--strict] [--unit ID] [--summary FILE] [--no-cache]
     disclosure new TYPE --title 标题 [--unit ID] [--category ID] [--interprets 索引号] [--with-interpretation] [--year 年度]
     disclosure owners [--github|--gitlab] [--check [--ci-file .gitlab-ci.yml]]   (a platform's CODEOWNERS, cli/owners.py)
     disclosure report [--output report] [--as-of YYYY-MM-DD] [--against main --summary]
@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="有警告时也以失败退出（级别见 docs/reference.md，可在 catalogue.yaml 的 rules 中调整）")
     check.add_argument("--unit", action="append", metavar="ID", help="平台：只检查这个单位（部门 id，政府本级为 gov；可写多次）")
     check.add_argument("--summary", metavar="文件", help="把按部门分组的检查结果（Markdown）追加到该文件，如 \"$GITHUB_STEP_SUMMARY\"")
+    check.add_argument("--no-cache", action="store_true",
+                       help="不使用也不写入缓存（.cache/disclosure/，存放上次检查各文件的结果，可随时删除）")
 
     new = commands.add_parser("new", parents=[site], help="新建一个文件，含该类型的全部必填字段和必备章节")
     new.add_argument("type", metavar="类型", help="文档类型，如 policy、notice、interpretation（见 catalogue.yaml 的 types）")

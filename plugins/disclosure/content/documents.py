@@ -48,26 +48,47 @@ def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue, con
     """Read and check one document; ``None`` when it has no usable front matter (E100)."""
     try:
         raw = read_regular(file)
-    except OSError as error:  # swapped for a FIFO or a link since the walk, or no permission
-        return None, [E112.at(shown(path), 1, f"无法读取（{error.strerror or error}）；请检查文件权限")]
+    except OSError as error:
+        return None, [unreadable(path, error)]
+    return document_from_bytes(raw, file, path, src_uri, catalogue, content_dir, today, scan_body)
+
+
+def unreadable(path: str, error: OSError) -> Diagnostic:
+    """A document swapped for a FIFO or a link since the walk, or without permission."""
+    return E112.at(shown(path), 1, f"无法读取（{error.strerror or error}）；请检查文件权限")
+
+
+def document_from_bytes(raw: bytes, file: Path, path: str, src_uri: str, catalogue: Catalogue, content_dir: Path,
+                        today: dt.date, scan_body: bool = True) -> tuple[Document | None, list[Diagnostic]]:
+    """`read_document` on bytes already read from `file`."""
+    document, problems, body_problems = document_parts(raw, file, path, src_uri, catalogue, content_dir, today, scan_body)
+    return document, problems + (body_problems or [])
+
+
+def document_parts(raw: bytes, file: Path, path: str, src_uri: str, catalogue: Catalogue, content_dir: Path,
+                   today: dt.date, scan_body: bool = True) -> tuple[Document | None, list[Diagnostic], list[Diagnostic] | None]:
+    """The document, the problems of reading it, and those its body scan adds (None: not scanned).
+
+    The body scan's problems come after the others, as in `read_document`'s list."""
     text, problems = decode_text(raw, path)
     if text is None:
-        return None, waiting_for_fix(problems)
+        return None, waiting_for_fix(problems), []
     if not text.strip():
-        return None, waiting_for_fix([E100.at(path, 1, "文件为空；请补充文件头（front matter）和正文，或删除此文件")])
+        return None, waiting_for_fix([E100.at(path, 1, "文件为空；请补充文件头（front matter）和正文，或删除此文件")]), []
     parts = split_front_matter(text)
     if parts is None:
-        return None, waiting_for_fix([E100.at(path, 1, "缺少文件头（front matter）；文件第一行应为 ---，随后是 title、type 等字段，再以 --- 结束")])
+        return None, waiting_for_fix([E100.at(path, 1, "缺少文件头（front matter）；文件第一行应为 ---，随后是 title、type 等字段，再以 --- 结束")]), []
     front, body, body_line = parts
     parsed = load_yaml(front, path, line_offset=1)
     reader = FieldReader(path, parsed.lines, parsed.diagnostics)
     if parsed.data is None or not isinstance(parsed.data, dict):
         if not reader.diagnostics:
             reader.report((), E100, "文件头应为“字段: 值”形式的映射（例如 title: 关于……的通知），实际不是")
-        return None, waiting_for_fix(reader.diagnostics)
+        return None, waiting_for_fix(reader.diagnostics), []
     document = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
-    _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir, today).check(scan_body)
-    return document, reader.diagnostics
+    checker = _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir, today)
+    checker.check()
+    return document, reader.diagnostics, checker.body_problems() if scan_body else None
 
 
 OTHER_CHECKS_WAIT = "（本文件的其他检查要等这一处改正后才会进行，改正后可能还会报出其他问题）"
@@ -86,7 +107,8 @@ class _DocumentChecker:
         self.reader, self.data, self.document = reader, data, document
         self.catalogue, self.folder, self.content_dir, self.today = catalogue, folder, content_dir, today
 
-    def check(self, scan_body: bool = True) -> None:
+    def check(self) -> None:
+        """Everything but the body scan (`body_problems`)."""
         self.reader.unknown_keys(self.data, FIELD_LABELS, (), "文件头")
         self._read_fields()
         self._check_required()
@@ -95,11 +117,13 @@ class _DocumentChecker:
         self._check_dates()
         self._check_disclosure()
         self._check_category()
-        self._check_placeholders(scan_body)
-        if scan_body:
-            self._check_personal_info()
-            if self.document.is_public:
-                self._check_conversion_damage()
+        self._check_placeholders()
+
+    def body_problems(self) -> list[Diagnostic]:
+        """Placeholders in the body, personal data, conversion damage: what a run without bodies leaves out."""
+        doc = self.document
+        problems = placeholder_diagnostics(doc.path, [(doc.body_line, doc.body)]) + self._personal_info()
+        return problems + (self._conversion_damage() if doc.is_public else [])
 
     # ---
 
@@ -172,20 +196,19 @@ class _DocumentChecker:
             allowed = "、".join(doc.category.types) or "（无，此栏目只含子栏目）"
             self.reader.report(("type",), E110, f"类型 {doc.type} 的文件不能放在栏目“{doc.category.name}”；此栏目只允许：{allowed}")
 
-    def _check_placeholders(self, scan_body: bool) -> None:
+    def _check_placeholders(self) -> None:
         doc = self.document
-        texts = published_values(self.data, doc.lines) + ([(doc.body_line, doc.body)] if scan_body else [])
-        self.reader.diagnostics += placeholder_diagnostics(doc.path, texts)
+        self.reader.diagnostics += placeholder_diagnostics(doc.path, published_values(self.data, doc.lines))
 
-    def _check_conversion_damage(self) -> None:
+    def _conversion_damage(self) -> list[Diagnostic]:
         doc = self.document
         texts = published_values(self.data, doc.lines) + [(doc.body_line, doc.body)]
-        self.reader.diagnostics += damage_diagnostics(doc.path, texts)
+        return damage_diagnostics(doc.path, texts)
 
-    def _check_personal_info(self) -> None:
+    def _personal_info(self) -> list[Diagnostic]:
         doc = self.document
         texts = self._published_texts() if doc.is_public else self._listed_texts()
-        self.reader.diagnostics += personal_info_diagnostics(doc.path, texts, doc.allowances, self.today)
+        return personal_info_diagnostics(doc.path, texts, doc.allowances, self.today)
 
     def _published_texts(self) -> list[tuple[int, str] | Source]:
         """(first line, text) of everything the page shows: its file name, front matter values, attachment names, the body."""

@@ -16,7 +16,7 @@ from ..codes.diagnostics import Diagnostic, count_errors
 from .catalogue import Catalogue
 from .catalogue_file import load_catalogue
 from .clock import build_date
-from .documents import read_document
+from .documents import document_parts, read_document, unreadable
 from .eras import Exemption
 from .inventory import (
     Inventory,
@@ -24,12 +24,15 @@ from .inventory import (
     classify,
     settle,
     unit_folder_problem,
+    read_regular,
     walk_content,
 )
 from .model import Document
+from .read_cache import ReadCache, restored, settings_key
 from .relations import Relations, link_documents
 from .section_pages import SectionPage, read_section_page
 from .units import GOVERNMENT
+from .yamlsource import decode_text
 
 PARALLEL_FROM = 2000   # documents; below this, starting processes costs more than it saves
 READ_BATCH = 250
@@ -104,17 +107,18 @@ class Site:
 
 def read_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
               today: dt.date | None = None, focus: set[str] | None = None,
-              host_config: str = "mkdocs.yml", unit: str | None = None) -> Site:
+              host_config: str = "mkdocs.yml", unit: str | None = None, cache: Path | None = None) -> Site:
     """Read the catalogue and every file, decide what is published, link the documents; no rule across files runs here.
 
     What cannot be read (no front matter, a value of the wrong kind, a file that is no known file)
     is reported while reading, since what it would have been is unknown; the rules are
-    `rules.check.check_site`'s.
+    `rules.check.check_site`'s. With `cache` (a folder), documents read before with the same bytes
+    and settings are taken from there (`read_cache`).
     """
     root = Path(root)
     catalogue_model, diagnostics = load_catalogue(root / catalogue, catalogue)
     unit_model, problems = choose_unit(catalogue_model, unit, catalogue)
-    return read_unit(root, unit_model, diagnostics + problems, content, catalogue, today, focus, host_config)
+    return read_unit(root, unit_model, diagnostics + problems, content, catalogue, today, focus, host_config, cache)
 
 
 def choose_unit(catalogue: Catalogue | None, unit: str | None, shown_path: str) -> tuple[Catalogue | None, list[Diagnostic]]:
@@ -132,7 +136,7 @@ def choose_unit(catalogue: Catalogue | None, unit: str | None, shown_path: str) 
 
 def read_unit(root: Path, unit: Catalogue | None, diagnostics: list[Diagnostic], content: str = "content",
               catalogue: str = "catalogue.yaml", today: dt.date | None = None, focus: set[str] | None = None,
-              host_config: str = "mkdocs.yml") -> Site:
+              host_config: str = "mkdocs.yml", cache: Path | None = None) -> Site:
     """Read one catalogue's files: a single agency's whole content/, or one unit's part of a platform's."""
     site = Site(root=root, content_dir=root / content, catalogue=unit,
                 today=today or build_date(), diagnostics=diagnostics,
@@ -141,7 +145,7 @@ def read_unit(root: Path, unit: Catalogue | None, diagnostics: list[Diagnostic],
         site.diagnostics.append(E100.at(content, 1, f"找不到内容目录 {content}/；文件应放在该目录下按栏目分目录存放"))
     if not site.readable:
         return site
-    _read_documents(site, content, focus)
+    _read_documents(site, content, focus, _open_cache(site, cache))
     site.section_page_texts = _read_section_pages(site, content)
     settle(site.inventory, site.documents, {item.page.src_uri: item.page.body for item in site.section_page_texts})
     platform = site.catalogue.platform
@@ -162,7 +166,18 @@ def _read_section_pages(site: Site, content: str) -> list[SectionPage]:
     return pages
 
 
-def _read_documents(site: Site, content: str, focus: set[str] | None) -> None:
+def _open_cache(site: Site, folder: Path | None) -> ReadCache | None:
+    if folder is None:
+        return None
+    try:
+        catalogue_bytes = (site.root / site.catalogue_path).read_bytes()
+    except OSError:
+        return None
+    unit = site.catalogue.unit_id
+    return ReadCache(folder, unit, settings_key(catalogue_bytes, unit, site.today, site.content, site.content_dir))
+
+
+def _read_documents(site: Site, content: str, focus: set[str] | None, cache: ReadCache | None = None) -> None:
     """Walk content/ once (never following links), refuse what is no known file, read the documents."""
     walk = _walk_unit(site.content_dir, content, site.catalogue)
     site.content_files = walk.files
@@ -173,7 +188,10 @@ def _read_documents(site: Site, content: str, focus: set[str] | None) -> None:
     for src_uri in site.inventory.documents:
         path = f"{content}/{src_uri}"
         jobs.append(_ReadJob(site.content_dir / src_uri, path, src_uri, focus is None or path in focus))
-    results = _read_in_parallel(site, jobs) if len(jobs) >= PARALLEL_FROM else None
+    if cache is not None:
+        results = _read_with_cache(site, jobs, cache)
+    else:
+        results = _read_in_parallel(site, jobs) if len(jobs) >= PARALLEL_FROM else None
     for document, found in results or map(partial(_read_one, site.catalogue, site.content_dir, site.today), jobs):
         site.diagnostics += found
         if document is not None:
@@ -201,6 +219,30 @@ class _ReadJob:
 
 def _read_one(catalogue: Catalogue, content_dir: Path, today: dt.date, job: _ReadJob):
     return read_document(job.file, job.path, job.src_uri, catalogue, content_dir, today, scan_body=job.scan_body)
+
+
+def _read_with_cache(site: Site, jobs: list[_ReadJob], cache: ReadCache) -> list:
+    """Each document from the cache when its bytes were read before with the same settings, else read and cached."""
+    results = []
+    for job in jobs:
+        try:
+            raw = read_regular(job.file)
+        except OSError as error:
+            results.append((None, [unreadable(job.path, error)]))
+            continue
+        key = cache.key(raw, job.path)
+        entry = cache.get(key, job.scan_body)
+        if entry is not None:
+            text = decode_text(raw, job.path)[0] if entry.document is not None else ""
+            found = entry.problems + (entry.body_problems if job.scan_body else [])
+            results.append((restored(entry, text, site.catalogue, job.src_uri), found))
+            continue
+        document, problems, body_problems = document_parts(raw, job.file, job.path, job.src_uri, site.catalogue,
+                                                           site.content_dir, site.today, job.scan_body)
+        cache.put(key, document, problems, body_problems)
+        results.append((document, problems + (body_problems or [])))
+    cache.save()
+    return results
 
 
 def _read_batch(catalogue: Catalogue, content_dir: Path, today: dt.date, jobs: list[_ReadJob]):

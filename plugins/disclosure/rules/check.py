@@ -47,11 +47,11 @@ def at_agency_severity(site: Site, diagnostics: list[Diagnostic]) -> list[Diagno
 
 def load_site(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
               today: dt.date | None = None, focus: set[str] | None = None,
-              host_config: str = "mkdocs.yml", unit: str | None = None) -> Site:
+              host_config: str = "mkdocs.yml", unit: str | None = None, cache: Path | None = None) -> Site:
     """Read everything under `root`, then run every rule on it; every problem ends up in `Site.diagnostics`.
 
     With `focus` (repository paths, e.g. the files of a pull request), every front matter is
     still read, so that rules across documents see the whole site, but bodies are checked
-    only for the focused files.
+    only for the focused files. `cache`: a folder where documents already read are kept (`content.read_cache`).
     """
-    return check_site(read_site(root, content, catalogue, today, focus, host_config, unit))
+    return check_site(read_site(root, content, catalogue, today, focus, host_config, unit, cache))

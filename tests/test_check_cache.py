@@ -1,0 +1,140 @@
+"""`disclosure check` keeps what it read in `.cache/disclosure/`: it must never change what is reported.
+
+A generated corpus (bench/generate.py) with problems planted in several files is checked by the
+real command with `--no-cache` and with the cache (first run, second run, after edits, only some
+files, a damaged or planted cache file): every line, its order and the exit code are the same.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+
+from disclosure.content import documents as documents_module
+from disclosure.content.read_cache import CACHE_FOLDER, FORMAT
+from disclosure.rules.check import load_site
+
+from .sitekit import check
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.generate import generate  # noqa: E402
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
+
+
+def _plant(root: Path) -> list[str]:
+    """Problems of several kinds in several files; returns the files' repository paths."""
+    files = sorted(p for p in (root / "content").rglob("*.md") if p.name != "index.md")
+    chosen = files[3], files[17], files[29], files[41], files[55], files[70]
+    missing_field, broken_yaml, personal, placeholder, dead_link, damaged = chosen
+    text = missing_field.read_text(encoding="utf-8")
+    missing_field.write_text("\n".join(line for line in text.split("\n") if not line.startswith("index_no:")), encoding="utf-8")
+    broken_yaml.write_text(broken_yaml.read_text(encoding="utf-8").replace("title: ", "title: 关于: ", 1), encoding="utf-8")
+    _append(personal, "\n联系人手机 13912345678，身份证号 110101199003074477。\n")
+    _append(placeholder, "\n【请填写：正文】\n")
+    _append(dead_link, "\n详见[附件](files/no-such-file.pdf)和[另一文件](../no-such/page.md)。\n")
+    _append(damaged, "\n促进经济生產(chǎn)稳步发展。\n")
+    (root / "content" / missing_field.parent.name / "stray.txt").write_text("无人引用", encoding="utf-8")
+    return [p.relative_to(root).as_posix() for p in chosen]
+
+
+def _append(file: Path, text: str) -> None:
+    file.write_text(file.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, list[str]]:
+    root = generate(120, tmp_path_factory.mktemp("cache") / "site")
+    return root, _plant(root)
+
+
+def _same(root: Path, *args: str) -> tuple[str, str, int]:
+    """The uncached and the cached run of `disclosure check ARGS`, which must agree; returns the cached one."""
+    plain = check(root, "--no-cache", *args, env=EPOCH)
+    cached = check(root, *args, env=EPOCH)
+    assert (cached.stdout, cached.stderr, cached.returncode) == (plain.stdout, plain.stderr, plain.returncode)
+    assert "Traceback" not in cached.output
+    return cached.stdout, cached.stderr, cached.returncode
+
+
+def test_cached_runs_report_exactly_what_uncached_runs_report(corpus):
+    root, planted = corpus
+    cache = root / CACHE_FOLDER
+    first = _same(root)
+    assert (cache / "documents-site.pickle").is_file() and (cache / "CACHEDIR.TAG").is_file()
+    stdout, _, returncode = first
+    assert returncode == 1
+    for code in ("E100", "E101", "E400", "E108", "E500", "W601", "E111"):
+        assert f" {code} " in stdout, code   # the planted problems are found at all
+    assert _same(root) == first   # the second run takes every document from the cache
+
+    # Only some bodies (a pre-commit hook), from entries a full run made, then a full run again.
+    _same(root, *planted[2:4])
+    _same(root, planted[0])
+    assert _same(root) == first
+
+
+def test_an_edit_is_read_again(corpus, tmp_path):
+    root, planted = corpus
+    _same(root)
+    personal = root / planted[2]
+    clean = root / planted[5]
+    personal.write_text(personal.read_text(encoding="utf-8").replace("13912345678", "0000-12345678"), encoding="utf-8")
+    _append(clean, "\n举报电话 13812345678。\n")
+    stdout, _, _ = _same(root)
+    assert any(line.startswith(f"{planted[5]}:") and " E400 " in line for line in stdout.splitlines())
+    _same(root, planted[5])
+    # A focused run leaves entries without the body scan: the full run after it reads those bodies again.
+    _append(clean, "\n【请填写：落款】\n")
+    _same(root, planted[0])
+    assert "【请填写：落款】" in _same(root)[0]
+
+
+def test_a_damaged_or_planted_cache_file_is_not_used(corpus, tmp_path):
+    root, _ = corpus
+    cache_file = root / CACHE_FOLDER / "documents-site.pickle"
+    reference = _same(root)
+    cache_file.write_bytes(b"not a pickle")
+    assert _same(root) == reference
+    sentinel = tmp_path / "sentinel"
+    sentinel.write_text("x")
+
+    class Planted:
+        def __reduce__(self):
+            import os
+            return (os.remove, (str(sentinel),))
+
+    entries = pickle.loads(cache_file.read_bytes())[1]
+    cache_file.write_bytes(pickle.dumps((FORMAT, {key: pickle.dumps(Planted()) for key in entries})))
+    assert _same(root) == reference
+    cache_file.write_bytes(pickle.dumps(Planted()))
+    assert _same(root) == reference
+    assert sentinel.exists()
+
+
+def test_a_second_run_reads_only_what_changed(corpus, monkeypatch):
+    root, planted = corpus
+    folder = root / ".cache" / "counted"
+    parsed = []
+    real = documents_module.document_parts
+
+    def counted(raw, file, path, *args):
+        parsed.append(path)
+        return real(raw, file, path, *args)
+
+    import disclosure.content.site as site_module
+    monkeypatch.setattr(site_module, "document_parts", counted)
+    today = __import__("datetime").date(2025, 11, 24)
+    first = load_site(root, today=today, cache=folder)
+    assert len(parsed) == len(first.documents) + 1   # every file, the one with broken YAML too
+    parsed.clear()
+    second = load_site(root, today=today, cache=folder)
+    assert parsed == []
+    assert second.diagnostics == first.diagnostics
+    _append(root / planted[4], "\n另见[说明](../no-such/other.md)。\n")
+    third = load_site(root, today=today, cache=folder)
+    assert parsed == [planted[4]]
+    assert third.diagnostics == load_site(root, today=today).diagnostics
