@@ -7,6 +7,8 @@ files, a damaged or planted cache file): every line, its order and the exit code
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import pickle
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from disclosure.content import documents as documents_module
+from disclosure.content.model import Document
 from disclosure.content.read_cache import CACHE_FOLDER, FORMAT
 from disclosure.rules.check import load_site
 
@@ -38,7 +41,20 @@ def _plant(root: Path) -> list[str]:
     _append(dead_link, "\n详见[附件](files/no-such-file.pdf)和[另一文件](../no-such/page.md)。\n")
     _append(damaged, "\n促进经济生產(chǎn)稳步发展。\n")
     (root / "content" / missing_field.parent.name / "stray.txt").write_text("无人引用", encoding="utf-8")
-    return [p.relative_to(root).as_posix() for p in chosen]
+    attaching, allowing = files[80], files[90]
+    _front(attaching, "attachments:\n- file: files/名单.txt\n  title: 名单")
+    (attaching.parent / "files").mkdir(exist_ok=True)
+    (attaching.parent / "files" / "名单.txt").write_text("名单见正文", encoding="utf-8")
+    _front(allowing, "allow_personal_info:\n- value: '13912345678'\n  reason: 举报电话")
+    _append(allowing, "\n举报电话 13912345678。\n")
+    return [p.relative_to(root).as_posix() for p in chosen + (attaching, allowing)]
+
+
+def _front(file: Path, lines: str) -> None:
+    """`lines` added at the end of the file's front matter."""
+    text = file.read_text(encoding="utf-8")
+    end = text.index("\n---\n", 4)
+    file.write_text(text[:end] + "\n" + lines + text[end:], encoding="utf-8")
 
 
 def _append(file: Path, text: str) -> None:
@@ -67,7 +83,7 @@ def test_cached_runs_report_exactly_what_uncached_runs_report(corpus):
     assert (cache / "documents-site.pickle").is_file() and (cache / "CACHEDIR.TAG").is_file()
     stdout, _, returncode = first
     assert returncode == 1
-    for code in ("E100", "E101", "E400", "E108", "E500", "W601", "E111"):
+    for code in ("E100", "E101", "E400", "E108", "E500", "W601", "E111", "I400"):
         assert f" {code} " in stdout, code   # the planted problems are found at all
     assert _same(root) == first   # the second run takes every document from the cache
 
@@ -91,6 +107,9 @@ def test_an_edit_is_read_again(corpus, tmp_path):
     _append(clean, "\n【请填写：落款】\n")
     _same(root, planted[0])
     assert "【请填写：落款】" in _same(root)[0]
+    # An attachment removed without its page changing: never taken from the cache.
+    (root / planted[6]).parent.joinpath("files", "名单.txt").unlink()
+    assert f"{planted[6]}:" in _same(root)[0]
 
 
 def test_a_damaged_or_planted_cache_file_is_not_used(corpus, tmp_path):
@@ -127,14 +146,38 @@ def test_a_second_run_reads_only_what_changed(corpus, monkeypatch):
 
     import disclosure.content.site as site_module
     monkeypatch.setattr(site_module, "document_parts", counted)
-    today = __import__("datetime").date(2025, 11, 24)
+    today = dt.date(2025, 11, 24)
     first = load_site(root, today=today, cache=folder)
     assert len(parsed) == len(first.documents) + 1   # every file, the one with broken YAML too
     parsed.clear()
     second = load_site(root, today=today, cache=folder)
-    assert parsed == []
+    assert parsed == [planted[6]]   # its attachments are other files: read every time
     assert second.diagnostics == first.diagnostics
     _append(root / planted[4], "\n另见[说明](../no-such/other.md)。\n")
+    parsed.clear()
     third = load_site(root, today=today, cache=folder)
-    assert parsed == [planted[4]]
+    assert sorted(parsed) == sorted([planted[4], planted[6]])
     assert third.diagnostics == load_site(root, today=today).diagnostics
+
+
+def _fields(site) -> list[dict]:
+    """Every document's fields; its category and type as the catalogue's own objects."""
+    names = [f.name for f in dataclasses.fields(Document) if f.name not in ("category", "doc_type")]
+    return [{**{name: getattr(doc, name) for name in names},
+             "category": doc.category is site.catalogue.category_at(doc.category.path) and doc.category.path,
+             "doc_type": doc.doc_type is site.catalogue.types.get(doc.type) and doc.type} for doc in site.documents]
+
+
+def test_documents_read_on_every_core_or_from_the_cache_are_those_read_without_it(corpus, monkeypatch, tmp_path):
+    import disclosure.content.site as site_module
+    root, _ = corpus
+    today = dt.date(2025, 11, 24)
+    plain = load_site(root, today=today)
+    monkeypatch.setattr(site_module, "PARALLEL_FROM", 2)   # the second run parses only the page with attachments
+    spread, real = [], site_module._parse_in_parallel
+    monkeypatch.setattr(site_module, "_parse_in_parallel", lambda *args: spread.append(True) or real(*args))
+    for run in range(2):   # parsed by worker processes, then taken from the cache
+        cached = load_site(root, today=today, cache=tmp_path / "cache")
+        assert cached.diagnostics == plain.diagnostics
+        assert _fields(cached) == _fields(plain)
+    assert spread == [True]

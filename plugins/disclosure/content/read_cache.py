@@ -10,8 +10,8 @@ and size are read from other files) is never cached, and whatever the cache hold
 does not match is read again. The cache folder can be deleted at any time (`.cache/`, ignored by
 Git); a cache that cannot be read or written is simply not used.
 
-The entries are pickled, and read back only as the few classes they are made of (`_Unpickler`),
-so that a planted file cannot run code.
+The entries are plain data (tuples, strings, numbers) in a pickle read back by an unpickler that
+refuses every class and function (`_Unpickler`), so that a planted file cannot run code.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import io
 import os
 import pickle
 import posixpath
@@ -36,18 +35,14 @@ from .model import Attachment, Document
 from .yamlsource import LineMap
 
 CACHE_FOLDER = ".cache/disclosure"   # under the repository root
-FORMAT = b"disclosure-read-cache 1"
-
-# The only classes an entry is made of; anything else in a cache file makes it unreadable (not used).
-_ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in (Document, Attachment, Allowance, LineMap, Diagnostic, dt.date)}
+FORMAT = "disclosure-read-cache 2"
 
 
 class _Unpickler(pickle.Unpickler):
+    """Plain data only (tuples, lists, dicts, strings, numbers): a class or function named in the file is refused."""
+
     def find_class(self, module: str, name: str):
-        try:
-            return _ALLOWED[(module, name)]
-        except KeyError:
-            raise pickle.UnpicklingError(f"{module}.{name} is not part of a cache entry") from None
+        raise pickle.UnpicklingError(f"{module}.{name}: a cache holds plain data only")
 
 
 @cache
@@ -72,7 +67,7 @@ def settings_key(catalogue_bytes: bytes, unit: str | None, today: dt.date, conte
 
 @dataclasses.dataclass
 class Entry:
-    document: Document | None          # without body, category and doc_type (`restored` sets them)
+    document: Document | None          # its body, category and doc_type are set by `restored`
     body_chars: int                    # the body is the last `body_chars` characters of the decoded text
     problems: list[Diagnostic]
     body_problems: list[Diagnostic] | None   # None: the body was not scanned when the entry was made
@@ -84,36 +79,34 @@ class ReadCache:
     def __init__(self, folder: Path, unit: str | None, settings: bytes):
         self.file = folder / f"documents-{unit or 'site'}.pickle"
         self.settings = settings
-        self.old: dict[bytes, bytes] = _load(self.file)
-        self.used: dict[bytes, bytes] = {}
+        self.old: dict[bytes, tuple] = _load(self.file)
+        self.used: dict[bytes, tuple] = {}
 
     def key(self, raw: bytes, path: str) -> bytes:
-        digest = hashlib.blake2b(self.settings, digest_size=20)
-        digest.update(path.encode() + b"\0")
+        digest = hashlib.sha256(self.settings + path.encode() + b"\0")   # sha256 runs on the CPU's own instructions
         digest.update(raw)
         return digest.digest()
 
     def get(self, key: bytes, scan_body: bool) -> Entry | None:
         """The entry of `key`, when it holds everything this run needs (the body scan, if asked)."""
-        blob = self.old.get(key) or self.used.get(key)
-        if blob is None:
+        stored = self.old.get(key) or self.used.get(key)
+        if stored is None:
             return None
         try:
-            entry = _Unpickler(io.BytesIO(blob)).load()
-        except Exception:  # noqa: BLE001 - a damaged entry is read again, never an error
+            if scan_body and stored[3] is None:
+                return None
+            entry = entry_of(stored)
+        except Exception:  # noqa: BLE001 - an entry that is not what this code writes is read again, never an error
             return None
-        if not isinstance(entry, tuple) or len(entry) != 4 or (scan_body and entry[3] is None):
-            return None
-        self.used[key] = blob
-        return Entry(*entry)
+        self.used[key] = stored
+        return entry
 
-    def put(self, key: bytes, document: Document | None, problems: list[Diagnostic],
-            body_problems: list[Diagnostic] | None) -> None:
-        if document is not None and ("attachments",) in document.lines.lines:
-            return   # the attachments' existence and size are other files' state
-        stored = document and dataclasses.replace(document, body="", category=None, doc_type=None)
-        body_chars = len(document.body) if document else 0
-        self.used[key] = pickle.dumps((stored, body_chars, problems, body_problems), protocol=pickle.HIGHEST_PROTOCOL)
+    def put(self, key: bytes, plain: tuple) -> None:
+        """Keep `plain_entry`'s data under `key`, unless it depends on other files."""
+        document = plain[0]
+        if document is not None and ("attachments",) in document[_LINES][1]:
+            return   # whether the attachments exist, and their size, are other files' state
+        self.used[key] = plain
 
     def save(self) -> None:
         """Keep this run's entries (only), unless they are those already saved; never fails the run."""
@@ -136,7 +129,7 @@ class ReadCache:
             return
 
 
-def _load(file: Path) -> dict[bytes, bytes]:
+def _load(file: Path) -> dict[bytes, tuple]:
     try:
         with open(file, "rb") as handle:
             found = _Unpickler(handle).load()
@@ -147,12 +140,78 @@ def _load(file: Path) -> dict[bytes, bytes]:
     return found[1]
 
 
-def restored(entry: Entry, text: str, catalogue, src_uri: str) -> Document | None:
-    """The cached document with its body (from `text`, the file's decoded text) and the catalogue's own objects."""
+def plain_entry(document: Document | None, problems: list[Diagnostic], body_problems: list[Diagnostic] | None) -> tuple:
+    """What `documents.document_parts` returned, as plain data (a cache entry): the body is left out."""
+    return (document and _plain_document(document), len(document.body) if document else 0,
+            _plain_diagnostics(problems), None if body_problems is None else _plain_diagnostics(body_problems))
+
+
+def entry_of(plain: tuple) -> Entry:
+    document, body_chars, problems, body_problems = plain
+    return Entry(_document(document), body_chars, _diagnostics(problems),
+                 None if body_problems is None else _diagnostics(body_problems))
+
+
+# A document as plain data: its fields in this order, without those `restored` sets.
+_STORED = tuple(f.name for f in dataclasses.fields(Document) if f.name not in ("body", "category", "doc_type"))
+_LINES = _STORED.index("lines")
+
+
+def _plain_document(document: Document) -> tuple:
+    values = []
+    for name in _STORED:
+        value = getattr(document, name)
+        if name == "lines":
+            value = (value.offset, dict(value.lines))
+        elif name == "allowances":
+            value = [(a.value, a.reason, a.line) for a in value]
+        elif name == "attachments":
+            value = [(a.file, a.title, a.src_uri, a.size, a.line, a.checked) for a in value]
+        elif isinstance(value, dt.date):
+            value = (value.toordinal(),)   # no other field holds a tuple
+        elif isinstance(value, list):
+            value = list(value)   # the entry keeps its own copy of what the rules may hold
+        values.append(value)
+    return tuple(values)
+
+
+def _document(values: tuple | None) -> Document | None:
+    if values is None:
+        return None
+    state = dict(zip(_STORED, values, strict=True))
+    for name, value in state.items():
+        if type(value) is tuple and name != "lines":
+            state[name] = dt.date.fromordinal(*value)
+        elif type(value) is list:
+            state[name] = list(value)
+    offset, lines = state["lines"]
+    state["lines"] = LineMap(offset, dict(lines))
+    state["allowances"] = [Allowance(*allowance) for allowance in state["allowances"]]
+    state["attachments"] = [Attachment(*attachment) for attachment in state["attachments"]]
+    document = Document.__new__(Document)
+    document.__dict__.update(state)
+    return document
+
+
+def _plain_diagnostics(diagnostics: list[Diagnostic]) -> list[tuple]:
+    return [(d.path, d.line, d.code, d.message, d.severity) for d in diagnostics]
+
+
+def _diagnostics(plain: list[tuple]) -> list[Diagnostic]:
+    return [Diagnostic(*values) for values in plain]
+
+
+def restored(entry: Entry, text: str, catalogue, src_uri: str, categories: dict) -> Document | None:
+    """The cached document with its body (from `text`, the file's decoded text) and the catalogue's own objects.
+
+    `categories`: folder -> its category, filled as folders are met (one run's memo)."""
     document = entry.document
     if document is None:
         return None
     document.body = text[len(text) - entry.body_chars:] if entry.body_chars else ""
-    document.category = catalogue.category_at(posixpath.dirname(src_uri))
+    folder = posixpath.dirname(src_uri)
+    if folder not in categories:
+        categories[folder] = catalogue.category_at(folder)
+    document.category = categories[folder]
     document.doc_type = catalogue.types.get(document.type or "")
     return document

@@ -28,7 +28,7 @@ from .inventory import (
     walk_content,
 )
 from .model import Document
-from .read_cache import ReadCache, restored, settings_key
+from .read_cache import Entry, ReadCache, entry_of, plain_entry, restored, settings_key
 from .relations import Relations, link_documents
 from .section_pages import SectionPage, read_section_page
 from .units import GOVERNMENT
@@ -222,27 +222,73 @@ def _read_one(catalogue: Catalogue, content_dir: Path, today: dt.date, job: _Rea
 
 
 def _read_with_cache(site: Site, jobs: list[_ReadJob], cache: ReadCache) -> list:
-    """Each document from the cache when its bytes were read before with the same settings, else read and cached."""
-    results = []
-    for job in jobs:
+    """Each document from the cache when its bytes were read before with the same settings; the others read
+    (on every core when there are many) and cached. Every document is rebuilt from its cache entry, so a
+    cached run and a fresh one hand the rules the same thing."""
+    results: list = [None] * len(jobs)
+    texts: list[str] = [""] * len(jobs)
+    missing: list[tuple[int, bytes, bytes]] = []
+    for index, job in enumerate(jobs):
         try:
             raw = read_regular(job.file)
         except OSError as error:
-            results.append((None, [unreadable(job.path, error)]))
+            results[index] = (None, [unreadable(job.path, error)])
             continue
         key = cache.key(raw, job.path)
         entry = cache.get(key, job.scan_body)
-        if entry is not None:
-            text = decode_text(raw, job.path)[0] if entry.document is not None else ""
-            found = entry.problems + (entry.body_problems if job.scan_body else [])
-            results.append((restored(entry, text, site.catalogue, job.src_uri), found))
-            continue
-        document, problems, body_problems = document_parts(raw, job.file, job.path, job.src_uri, site.catalogue,
-                                                           site.content_dir, site.today, job.scan_body)
-        cache.put(key, document, problems, body_problems)
-        results.append((document, problems + (body_problems or [])))
+        if entry is None:
+            missing.append((index, key, raw))
+        elif entry.document is not None:
+            texts[index] = decode_text(raw, job.path)[0]
+        results[index] = entry
+    parsed = _parse_in_parallel(site, jobs, missing) if len(missing) >= PARALLEL_FROM else None
+    if parsed is None:
+        parsed = [_parsed(site.catalogue, site.content_dir, site.today, jobs[index], raw) for index, _, raw in missing]
+    for (index, key, raw), plain in zip(missing, parsed):
+        cache.put(key, plain)
+        results[index] = entry_of(plain)
+        if results[index].document is not None:
+            texts[index] = decode_text(raw, jobs[index].path)[0]
     cache.save()
+    categories: dict = {}
+    for index, (job, entry) in enumerate(zip(jobs, results)):
+        if isinstance(entry, Entry):
+            found = entry.problems + (entry.body_problems if job.scan_body else [])
+            results[index] = (restored(entry, texts[index], site.catalogue, job.src_uri, categories), found)
     return results
+
+
+def _parsed(catalogue: Catalogue, content_dir: Path, today: dt.date, job: _ReadJob, raw: bytes) -> tuple:
+    """A document read from its bytes, as a cache entry's plain data."""
+    return plain_entry(*document_parts(raw, job.file, job.path, job.src_uri, catalogue, content_dir, today, job.scan_body))
+
+
+_WORKER_SETTINGS: tuple = ()
+
+
+def _start_worker(catalogue: Catalogue, content_dir: Path, today: dt.date) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = (catalogue, content_dir, today)
+
+
+def _parse_batch(batch: list[tuple[_ReadJob, bytes]]) -> list[tuple]:
+    return [_parsed(*_WORKER_SETTINGS, job, raw) for job, raw in batch]
+
+
+def _parse_in_parallel(site: Site, jobs: list[_ReadJob], missing: list[tuple[int, bytes, bytes]]) -> list[tuple] | None:
+    """The bytes already read, parsed on every core; each worker gets the catalogue once, and sends back plain
+    data without the bodies. None when no worker process can be started: the caller parses them itself."""
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2:
+        return None
+    work = [(jobs[index], raw) for index, _, raw in missing]
+    batches = [work[start:start + READ_BATCH] for start in range(0, len(work), READ_BATCH)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                                 initargs=(site.catalogue, site.content_dir, site.today)) as pool:
+            return [plain for batch in pool.map(_parse_batch, batches) for plain in batch]
+    except (OSError, BrokenProcessPool):
+        return None
 
 
 def _read_batch(catalogue: Catalogue, content_dir: Path, today: dt.date, jobs: list[_ReadJob]):

@@ -29,10 +29,11 @@ FAMILY = "reports"
 
 
 def check(site: Site) -> list[Diagnostic]:
-    problems = []
+    problems, counted = [], None
     for doc in outlined_documents(site):
         if doc.doc_type.due and doc.year:
-            problems += check_report_tables(doc, issuance_counts(site.catalogue, site.documents, site.relations, doc.year))
+            counted = counted_documents(site.catalogue, site.documents) if counted is None else counted
+            problems += check_report_tables(doc, _counts(counted, site.relations, doc.year))
     return problems
 
 
@@ -66,9 +67,18 @@ def counted_types(catalogue: Catalogue) -> dict[str, str]:
 
 
 def issuance_counts(catalogue: Catalogue, documents: list[Document], relations: Relations, year: int) -> list[IssuanceCounts]:
+    return _counts(counted_documents(catalogue, documents), relations, year)
+
+
+def counted_documents(catalogue: Catalogue, documents: list[Document]) -> dict[str, list[Document]]:
+    """Table row -> the public documents it counts (every year's report counts from the same lists)."""
     rows = counted_types(catalogue)
-    return [_count(label, [d for d in documents if d.is_public and rows.get(d.type or "") == label], relations, year)
-            for label in (ROW_RULES, ROW_NORMATIVE)]
+    return {label: [d for d in documents if d.is_public and rows.get(d.type or "") == label]
+            for label in (ROW_RULES, ROW_NORMATIVE)}
+
+
+def _counts(counted: dict[str, list[Document]], relations: Relations, year: int) -> list[IssuanceCounts]:
+    return [_count(label, documents, relations, year) for label, documents in counted.items()]
 
 
 def _count(label: str, documents: list[Document], relations: Relations, year: int) -> IssuanceCounts:

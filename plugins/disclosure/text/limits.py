@@ -31,6 +31,7 @@ _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]")
 _QUOTES = re.compile(r"^(?:[ \t]*>)+")
 _DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_DEPTH},}}", re.M)   # a tab is 4 columns: MAX_DEPTH levels need this many at least
+_DEEP_SPACES = " " * MAX_DEPTH   # without a tab, the indent above is this many spaces
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def limit_problems(body: str) -> list[LimitProblem]:
     lines = body.split("\n")
     brackets = _bracket_problems(lines) if _scan_bound(body) > SCAN_BUDGET else []
     spans = _code_span_problems(lines) if _span_bound(body) > SPAN_BUDGET else []
-    return _heading_problems(lines) + _depth_problems(lines) + brackets + spans
+    return _heading_problems(lines) + _depth_problems(lines, body) + brackets + spans
 
 
 def _scan_bound(body: str) -> int:
@@ -66,9 +67,11 @@ def _heading_problems(lines: list[str]) -> list[LimitProblem]:
             for number, line in enumerate(lines, start=1) if len(line) > MAX_HEADING and _HEADING.match(line)]
 
 
-def _depth_problems(lines: list[str]) -> list[LimitProblem]:
-    text = "\n".join(lines)
-    if text.count(">") <= MAX_DEPTH and not _DEEP_INDENT.search(text):
+def _depth_problems(lines: list[str], text: str | None = None) -> list[LimitProblem]:
+    """`text`: the lines joined, when the caller has it."""
+    text = "\n".join(lines) if text is None else text
+    deep_indent = (_DEEP_SPACES in text or "\t" in text) and _DEEP_INDENT.search(text)   # the regex only when it may match
+    if text.count(">") <= MAX_DEPTH and not deep_indent:
         return []  # more levels need more than MAX_DEPTH ">" or an indent of that many characters
     for number, line in enumerate(lines, start=1):
         item = _LIST_ITEM.match(line)
