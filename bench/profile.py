@@ -1,10 +1,11 @@
 """Where the time goes: CPU time and a cProfile table of the strict build and of `disclosure check`.
 
-    python bench/profile.py [--sizes 1000 10000] [--check 10000] [--runs 2] [--out bench/results-profile.json]
+    python bench/profile.py [--sizes 1000 10000] [--check 10000] [--runs 2] [--no-build] [--work DIR] [--out bench/results-profile.json]
     python bench/profile.py --compare bench/results-profile-before.json bench/results-profile.json
 
 For each size a generated corpus (bench/generate.py) is built with `mkdocs build --strict` and
-checked with `disclosure check` (all files, then one file). Each command is run `--runs` times
+checked with `disclosure check` (all files with no cache, again with the cache the first run left, one file, and
+`--no-cache`). Each command is run `--runs` times
 unprofiled: wall time and the CPU time of the process and the children it waited for (user + sys;
 the build's search-index process included), with the load average before each run: on a shared
 machine the CPU time is the figure to compare. Then once under cProfile, whose table says where the
@@ -68,6 +69,25 @@ CHECK_ROWS = [
     ("walking content/", "content/inventory.py", "walk_content"),
     ("rules over the whole site (check_site)", "rules/check.py", "check_site"),
 ]
+# The check as `disclosure check` runs it, with the cache of an earlier run (content/read_cache.py).
+CACHED_CHECK_ROWS = [
+    ("whole check (one process)", "rules/check.py", "load_site"),
+    ("reading content/ (read_site)", "content/site.py", "read_site"),
+    ("  of which walking content/", "content/inventory.py", "walk_content"),
+    ("  of which reading the files (read_regular)", "content/inventory.py", "read_regular"),
+    ("  of which the cache key (sha256 of the bytes)", "content/read_cache.py", "key"),
+    ("  of which loading the cache file", "content/read_cache.py", "_load"),
+    ("  of which documents rebuilt from entries", "content/read_cache.py", "entry_of"),
+    ("  of which decoding the bodies (decode_text)", "content/yamlsource.py", "decode_text"),
+    ("  of which parsing files not in the cache", "content/documents.py", "document_parts"),
+    ("  of which linking documents (relations)", "content/relations.py", "link_documents"),
+    ("rules over the whole site (check_site)", "rules/check.py", "check_site"),
+    ("  of which markup and links (E401, E500, E109)", "rules/markup_links.py", "check"),
+    ("  of which sections (E300, E301)", "rules/sections.py", "check"),
+    ("  of which report tables", "rules/reports.py", "check"),
+    ("  of which files (E111, E113)", "rules/files.py", "check"),
+    ("  of which attachments' personal data", "rules/personal_data/__init__.py", "check"),
+]
 
 
 def measured(args: list[str], cwd: Path, env: dict) -> dict:
@@ -101,41 +121,76 @@ from disclosure.rules.check import load_site
 site.PARALLEL_FROM = 10 ** 9   # one process, so that the profile sees the reading
 load_site(Path('.'), focus=set(sys.argv[1:]) or None)
 """
+CACHED_CHECK = """
+import sys
+from pathlib import Path
+from disclosure.content.read_cache import CACHE_FOLDER
+from disclosure.rules.check import load_site
+load_site(Path('.'), focus=set(sys.argv[1:]) or None, cache=Path(CACHE_FOLDER))
+"""
 
 
-def profile_size(count: int, work: Path, runs: int, check: bool) -> dict:
+def has_cache() -> bool:
+    """Whether the measured code keeps a cache (content/read_cache.py); older commits have none."""
+    from importlib.util import find_spec
+    return find_spec("disclosure.content.read_cache") is not None
+
+
+def profile_size(count: int, work: Path, runs: int, check: bool, build_too: bool = True) -> dict:
     python = sys.executable
     env = {**os.environ, "SOURCE_DATE_EPOCH": BENCH_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    root = generate(count, work / f"site-{count}")
-    build = [python, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(work / f"out-{count}")]
-    entry: dict = {"documents": count, "build": []}
-    for _ in range(runs):
-        subprocess.run(["rm", "-rf", str(work / f"out-{count}")], check=True)   # a first build, as in CI
-        entry["build"].append(measured(build, root, env))
-    subprocess.run(["rm", "-rf", str(work / f"out-{count}")], check=True)
-    profile = work / f"build-{count}.prof"
-    entry["build_profiled"] = measured([python, "-m", "cProfile", "-o", str(profile), *build[1:]], root, env)
-    entry["build_profile"] = table(profile, BUILD_ROWS, BUILTIN_ROWS)
+    root = work / f"site-{count}"
+    if not (root / "catalogue.yaml").is_file():   # a corpus kept in --work is reused
+        generate(count, root)
+    entry: dict = {"documents": count}
+    if build_too:
+        build = [python, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(work / f"out-{count}")]
+        entry["build"] = []
+        for _ in range(runs):
+            subprocess.run(["rm", "-rf", str(work / f"out-{count}")], check=True)   # a first build, as in CI
+            entry["build"].append(measured(build, root, env))
+        subprocess.run(["rm", "-rf", str(work / f"out-{count}")], check=True)
+        profile = work / f"build-{count}.prof"
+        entry["build_profiled"] = measured([python, "-m", "cProfile", "-o", str(profile), *build[1:]], root, env)
+        entry["build_profile"] = table(profile, BUILD_ROWS, BUILTIN_ROWS)
     if check:
         one = sorted(str(p.relative_to(root)) for p in (root / "content").rglob("*.md") if p.name != "index.md")[0]
         command = [python, "-m", "disclosure.cli.main", "check"]
-        entry["check"] = [measured(command, root, env) for _ in range(runs)]
+        cache = root / ".cache"
+        entry["check"] = []
+        for _ in range(runs):   # a first run: no cache
+            subprocess.run(["rm", "-rf", str(cache)], check=True)
+            entry["check"].append(measured(command, root, env))
+        entry["check_cached"] = [measured(command, root, env) for _ in range(runs)]
         entry["check_one_file"] = [measured(command + [one], root, env) for _ in range(runs)]
+        if has_cache():
+            entry["check_no_cache"] = [measured(command + ["--no-cache"], root, env) for _ in range(runs)]
+            entry["check_one_file_no_cache"] = [measured(command + ["--no-cache", one], root, env) for _ in range(runs)]
         profile = work / f"check-{count}.prof"
         script = work / "serial_check.py"
         script.write_text(SERIAL_CHECK, encoding="utf-8")
         measured([python, "-m", "cProfile", "-o", str(profile), str(script)], root, env)
         entry["check_profile_serial"] = table(profile, CHECK_ROWS)
+        script = work / "cached_check.py"
+        script.write_text(CACHED_CHECK, encoding="utf-8")
+        for key, focus in (("check_profile_cached", []), ("check_profile_cached_one_file", [one])) if has_cache() else ():
+            measured([python, "-m", "cProfile", "-o", str(profile), str(script), *focus], root, env)
+            entry[key] = table(profile, CACHED_CHECK_ROWS)
     return entry
 
 
 def markdown(entry: dict) -> str:
-    lines = [f"| {entry['documents']:,} documents, strict build (profiled {entry['build_profiled']['wall_s']} s) | seconds | share |",
-             "|---|---:|---:|"]
-    lines += [f"| {row['row']} | {row['seconds']} | {row['share']:.0%} |" for row in entry["build_profile"]]
-    if "check_profile_serial" in entry:
-        lines += ["", f"| `disclosure check`, {entry['documents']:,} documents, one process | seconds | share |", "|---|---:|---:|"]
-        lines += [f"| {row['row']} | {row['seconds']} | {row['share']:.0%} |" for row in entry["check_profile_serial"]]
+    lines = []
+    if "build_profile" in entry:
+        lines += [f"| {entry['documents']:,} documents, strict build (profiled {entry['build_profiled']['wall_s']} s) | seconds | share |",
+                  "|---|---:|---:|"]
+        lines += [f"| {row['row']} | {row['seconds']} | {row['share']:.0%} |" for row in entry["build_profile"]]
+    for key, title in (("check_profile_serial", "`disclosure check --no-cache`, one process"),
+                       ("check_profile_cached", "`disclosure check`, the cache of an earlier run"),
+                       ("check_profile_cached_one_file", "`disclosure check FILE`, the cache of an earlier run")):
+        if key in entry:
+            lines += ["", f"| {title}, {entry['documents']:,} documents | seconds | share |", "|---|---:|---:|"]
+            lines += [f"| {row['row']} | {row['seconds']} | {row['share']:.0%} |" for row in entry[key]]
     return "\n".join(lines)
 
 
@@ -156,17 +211,26 @@ def compared(before: dict, after: dict) -> str:
     for old, new in zip(before["sizes"], after["sizes"]):
         n = f"{new['documents']:,}"
         lines += [f"| {n} documents | before | after |", "|---|---|---|"]
-        for key, label in (("build", "strict build"), ("check", "`disclosure check`"), ("check_one_file", "`disclosure check FILE`")):
+        for key, label in (("build", "strict build"), ("check", "`disclosure check` (no cache)"),
+                           ("check_cached", "`disclosure check`, cache of the run before"),
+                           ("check_one_file", "`disclosure check FILE`"), ("check_no_cache", "`disclosure check --no-cache`"),
+                           ("check_one_file_no_cache", "`disclosure check --no-cache FILE`")):
             if key in new:
                 lines.append(f"| {label} | {runs(old, key)} | {runs(new, key)} |")
-        lines.append(f"| peak memory (build) | {max(r['peak_mib'] for r in old['build'])} MiB | {max(r['peak_mib'] for r in new['build'])} MiB |")
-        lines += ["", f"| where the build's time goes, {n} documents (cProfile) | before | after |", "|---|---:|---:|"]
-        lines += [f"| {o['row']} | {o['seconds']} s ({o['share']:.0%}) | {a['seconds']} s ({a['share']:.0%}) |"
-                  for o, a in zip(old["build_profile"], new["build_profile"])]
+        if "build" in old and "build" in new:
+            lines.append(f"| peak memory (build) | {max(r['peak_mib'] for r in old['build'])} MiB | {max(r['peak_mib'] for r in new['build'])} MiB |")
+            lines += ["", f"| where the build's time goes, {n} documents (cProfile) | before | after |", "|---|---:|---:|"]
+            lines += [f"| {o['row']} | {o['seconds']} s ({o['share']:.0%}) | {a['seconds']} s ({a['share']:.0%}) |"
+                      for o, a in zip(old["build_profile"], new["build_profile"])]
         if "check_profile_serial" in new:
             lines += ["", f"| where the check's time goes, {n} documents, one process (cProfile) | before | after |", "|---|---:|---:|"]
             lines += [f"| {o['row']} | {o['seconds']} s ({o['share']:.0%}) | {a['seconds']} s ({a['share']:.0%}) |"
                       for o, a in zip(old["check_profile_serial"], new["check_profile_serial"])]
+        for key, title in (("check_profile_cached", "`disclosure check`, the cache of an earlier run"),
+                           ("check_profile_cached_one_file", "`disclosure check FILE`, the cache of an earlier run")):
+            if key in new and key not in old:
+                lines += ["", f"| where the check's time goes: {title}, {n} documents, one process (cProfile) | after |", "|---|---:|"]
+                lines += [f"| {a['row']} | {a['seconds']} s ({a['share']:.0%}) |" for a in new[key]]
         lines.append("")
     return "\n".join(lines)
 
@@ -176,8 +240,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--check", type=int, nargs="*", default=[10000], help="sizes whose check is measured too")
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--no-build", action="store_true", help="measure only the check (no strict build)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results-profile.json")
-    parser.add_argument("--work", type=Path, default=None, help="where corpora are generated (default: a temporary folder)")
+    parser.add_argument("--work", type=Path, default=None, help="where corpora are generated (default: a temporary folder); a corpus already there is reused")
     parser.add_argument("--compare", type=Path, nargs=2, metavar=("BEFORE", "AFTER"),
                         help="print the before/after tables of two results files; measure nothing")
     args = parser.parse_args()
@@ -190,7 +255,7 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         results = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "commit": measured_commit(),
                    "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                   "sizes": [profile_size(n, work, args.runs, n in args.check) for n in args.sizes]}
+                   "sizes": [profile_size(n, work, args.runs, n in args.check, not args.no_build) for n in args.sizes]}
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for entry in results["sizes"]:
         print(markdown(entry) + "\n")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -189,13 +191,26 @@ def _read_documents(site: Site, content: str, focus: set[str] | None, cache: Rea
         path = f"{content}/{src_uri}"
         jobs.append(_ReadJob(site.content_dir / src_uri, path, src_uri, focus is None or path in focus))
     if cache is not None:
-        results = _read_with_cache(site, jobs, cache)
+        with _collector_paused():
+            results = _read_with_cache(site, jobs, cache)
     else:
         results = _read_in_parallel(site, jobs) if len(jobs) >= PARALLEL_FROM else None
     for document, found in results or map(partial(_read_one, site.catalogue, site.content_dir, site.today), jobs):
         site.diagnostics += found
         if document is not None:
             site.documents.append(document)
+
+
+@contextmanager
+def _collector_paused():
+    """Reading makes a few objects per document and no cycles: the collector would rescan them all again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _walk_unit(content_dir: Path, content: str, catalogue: Catalogue) -> Walk:
