@@ -63,7 +63,7 @@ def run_checks(args: argparse.Namespace, root: Path, focus: set[str] | None, cha
     model = platform_catalogue(root, args.catalogue)
     units = checked_units(model, args.unit)
     if model is None:
-        cache = None if args.no_cache else root / CACHE_FOLDER
+        cache = None if getattr(args, "no_cache", False) else root / CACHE_FOLDER
         site = load_site(root, content=args.content, catalogue=args.catalogue, focus=focus, cache=cache)
         history = at_agency_severity(site, _history(args, root, changes, site.documents))
         return CheckRun(site.catalogue, sort_diagnostics(site.diagnostics + history) if history else site.diagnostics,
