@@ -181,3 +181,19 @@ def test_documents_read_on_every_core_or_from_the_cache_are_those_read_without_i
         assert cached.diagnostics == plain.diagnostics
         assert _fields(cached) == _fields(plain)
     assert spread == [True]
+
+
+def test_a_platform_check_reports_the_same_with_its_units_cached(tmp_path):
+    from bench.generate import generate_platform
+    root = generate_platform(2, 40, tmp_path / "platform")
+    department = sorted((root / "content" / "d002").rglob("*.md"))
+    government = sorted(p for p in (root / "content").rglob("*.md") if "/d00" not in p.as_posix())
+    _append(department[5], "\n联系人手机 13912345678。\n")
+    _front(government[7], "validity: 作废了")
+    first = _same(root)
+    assert " E400 " in first[0] and " E102 " in first[0]
+    assert sorted(p.name for p in (root / CACHE_FOLDER).glob("*.pickle")) == [
+        "documents-d001.pickle", "documents-d002.pickle", "documents-gov.pickle"]
+    assert _same(root) == first
+    _same(root, "--unit", "d002")
+    _same(root, department[5].relative_to(root).as_posix())

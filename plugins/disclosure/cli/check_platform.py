@@ -62,13 +62,13 @@ def checked_units(model: Catalogue | None, wanted: list[str] | None) -> list[str
 def run_checks(args: argparse.Namespace, root: Path, focus: set[str] | None, changes: Changes | None) -> CheckRun:
     model = platform_catalogue(root, args.catalogue)
     units = checked_units(model, args.unit)
+    cache = None if getattr(args, "no_cache", False) else root / CACHE_FOLDER
     if model is None:
-        cache = None if getattr(args, "no_cache", False) else root / CACHE_FOLDER
         site = load_site(root, content=args.content, catalogue=args.catalogue, focus=focus, cache=cache)
         history = at_agency_severity(site, _history(args, root, changes, site.documents))
         return CheckRun(site.catalogue, sort_diagnostics(site.diagnostics + history) if history else site.diagnostics,
                         site.documents, site.exemptions)
-    platform = load_platform(root, args.content, args.catalogue, focus=focus, units=units)
+    platform = load_platform(root, args.content, args.catalogue, focus=focus, units=units, cache=cache)
     documents = [doc for site in platform.sites for doc in site.documents]
     history = with_severities(_history(args, root, changes, documents), model.severities)
     return CheckRun(model, sort_diagnostics(platform.diagnostics + history) if history else platform.diagnostics,

@@ -77,7 +77,9 @@ class ReadCache:
     """The entries of one unit's documents, loaded from and saved to one file of the cache folder."""
 
     def __init__(self, folder: Path, unit: str | None, settings: bytes):
-        self.file = folder / f"documents-{unit or 'site'}.pickle"
+        name = unit if unit and unit.isascii() and unit.replace("-", "").isalnum() else \
+            hashlib.sha256((unit or "").encode()).hexdigest()[:16] if unit else "site"
+        self.file = folder / f"documents-{name}.pickle"
         self.settings = settings
         self.old: dict[bytes, tuple] = _load(self.file)
         self.used: dict[bytes, tuple] = {}

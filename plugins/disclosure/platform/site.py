@@ -54,23 +54,24 @@ class PlatformSite:
 def load_platform(root: Path, content: str = "content", catalogue: str = "catalogue.yaml",
                   today: dt.date | None = None, focus: set[str] | None = None,
                   host_config: str = "mkdocs.yml", units: list[str] | None = None,
-                  keep_sites: bool = True, jobs: int | None = None) -> PlatformSite:
+                  keep_sites: bool = True, jobs: int | None = None, cache: Path | None = None) -> PlatformSite:
     """Read and check every unit (or only `units`), then what lies between them.
 
     With `units`, references into the units not read stay unresolved: the merge decides them.
     Without `keep_sites` (the check command) only the problems and the units' records are kept,
     and the units are checked on `jobs` processes (default: every core) — a platform's 200,000
     documents are mostly independent units. Works on a single agency too: its one site is the
-    platform's only unit.
+    platform's only unit. `cache`: the folder where each unit's documents already read are kept
+    (`content.read_cache`).
     """
     root = Path(root)
     model, diagnostics = load_catalogue(root / catalogue, catalogue)
     platform = PlatformSite(model)
     chosen, problems = _chosen_units(model, units, catalogue)
     diagnostics += problems
-    check = partial(_check_unit, root, content, catalogue, today or build_date(), focus, host_config)
+    check = partial(_check_unit, root, content, catalogue, today or build_date(), focus, host_config, cache)
     if keep_sites:
-        platform.sites = [check_site(read_unit(root, unit, [], content, catalogue, today, focus, host_config))
+        platform.sites = [check_site(read_unit(root, unit, [], content, catalogue, today, focus, host_config, cache))
                           for unit in chosen]
         results = [(site.diagnostics, unit_refs(site) if site.readable else None) for site in platform.sites]
     else:
@@ -86,11 +87,11 @@ def load_platform(root: Path, content: str = "content", catalogue: str = "catalo
 
 
 def _check_unit(root: Path, content: str, catalogue: str, today: dt.date, focus: set[str] | None,
-                host_config: str, unit_id: str | None) -> tuple[list[Diagnostic], UnitRefs | None]:
+                host_config: str, cache: Path | None, unit_id: str | None) -> tuple[list[Diagnostic], UnitRefs | None]:
     """One unit read and checked in a worker process: its problems and its records, not its documents."""
     model, _ = load_catalogue(root / catalogue, catalogue)
     unit = model.unit(unit_id) if unit_id and model.is_platform else model
-    site = check_site(read_unit(root, unit, [], content, catalogue, today, focus, host_config))
+    site = check_site(read_unit(root, unit, [], content, catalogue, today, focus, host_config, cache))
     return site.diagnostics, unit_refs(site) if site.readable else None
 
 
