@@ -34,10 +34,16 @@ def check_catalogue(site: Site) -> list[Diagnostic]:
 
 def _attachments(site: Site) -> list[Diagnostic]:
     existing = site.link_targets().existing
+    # Files a body links to are never pages (.md): without one in focus, an out-of-focus page can only
+    # publish a focused file as one of its `attachments`.
+    linkable_in_focus = site.focus is None or any(not path.endswith(".md") for path in site.focus)
     problems = []
     for doc in (doc for doc in site.documents if doc.is_public):
         # Out of focus, an attachment may still have changed without its page.
         focus = None if in_focus(site, doc.path) else site.focus
+        if focus is not None and not linkable_in_focus and not any(
+                doc.path[:len(doc.path) - len(doc.src_uri)] + item.src_uri in focus for item in doc.attachments):
+            continue   # nothing it publishes is in focus: its body need not be scanned for links
         problems += attachment_diagnostics(doc, site.content_dir, existing, site.today, focus)
     return problems
 
