@@ -32,7 +32,7 @@ import yaml
 from ..codes.diagnostics import Diagnostic
 from ..privacy.numbers import Allowance
 from .model import Attachment, Document
-from .yamlsource import LineMap
+from .yamlsource import LineMap, decode_text
 
 CACHE_FOLDER = ".cache/disclosure"   # under the repository root
 FORMAT = "disclosure-read-cache 2"
@@ -190,9 +190,28 @@ def _document(values: tuple | None) -> Document | None:
     state["lines"] = LineMap(offset, dict(lines))
     state["allowances"] = [Allowance(*allowance) for allowance in state["allowances"]]
     state["attachments"] = [Attachment(*attachment) for attachment in state["attachments"]]
-    document = Document.__new__(Document)
+    document = _CachedDocument.__new__(_CachedDocument)
     document.__dict__.update(state)
     return document
+
+
+class _CachedDocument(Document):
+    """A document rebuilt from its entry: the body is decoded from the file's bytes when first read (a run
+    that checks only some bodies decodes few of the others: the rules across documents rarely need them)."""
+
+    @property
+    def body(self) -> str:
+        state = self.__dict__
+        if "_body" not in state:
+            raw, path, chars = state.pop("_source")
+            text = decode_text(raw, path)[0] or ""
+            state["_body"] = text[len(text) - chars:] if chars else ""
+        return state["_body"]
+
+    @body.setter
+    def body(self, value: str) -> None:
+        self.__dict__.pop("_source", None)
+        self.__dict__["_body"] = value
 
 
 def _plain_diagnostics(diagnostics: list[Diagnostic]) -> list[tuple]:
@@ -203,14 +222,14 @@ def _diagnostics(plain: list[tuple]) -> list[Diagnostic]:
     return [Diagnostic(*values) for values in plain]
 
 
-def restored(entry: Entry, text: str, catalogue, src_uri: str, categories: dict) -> Document | None:
-    """The cached document with its body (from `text`, the file's decoded text) and the catalogue's own objects.
+def restored(entry: Entry, raw: bytes, path: str, catalogue, src_uri: str, categories: dict) -> Document | None:
+    """The entry's document with its body (from `raw`, the bytes it was read from) and the catalogue's own objects.
 
     `categories`: folder -> its category, filled as folders are met (one run's memo)."""
     document = entry.document
     if document is None:
         return None
-    document.body = text[len(text) - entry.body_chars:] if entry.body_chars else ""
+    document.__dict__["_source"] = (raw, path, entry.body_chars)
     folder = posixpath.dirname(src_uri)
     if folder not in categories:
         categories[folder] = catalogue.category_at(folder)

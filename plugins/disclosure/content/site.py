@@ -34,7 +34,6 @@ from .read_cache import Entry, ReadCache, entry_of, plain_entry, restored, setti
 from .relations import Relations, link_documents
 from .section_pages import SectionPage, read_section_page
 from .units import GOVERNMENT
-from .yamlsource import decode_text
 
 PARALLEL_FROM = 2000   # documents; below this, starting processes costs more than it saves
 READ_BATCH = 250
@@ -241,7 +240,7 @@ def _read_with_cache(site: Site, jobs: list[_ReadJob], cache: ReadCache) -> list
     (on every core when there are many) and cached. Every document is rebuilt from its cache entry, so a
     cached run and a fresh one hand the rules the same thing."""
     results: list = [None] * len(jobs)
-    texts: list[str] = [""] * len(jobs)
+    raws: list[bytes] = [b""] * len(jobs)
     missing: list[tuple[int, bytes, bytes]] = []
     for index, job in enumerate(jobs):
         try:
@@ -253,8 +252,7 @@ def _read_with_cache(site: Site, jobs: list[_ReadJob], cache: ReadCache) -> list
         entry = cache.get(key, job.scan_body)
         if entry is None:
             missing.append((index, key, raw))
-        elif entry.document is not None:
-            texts[index] = decode_text(raw, job.path)[0]
+        raws[index] = raw
         results[index] = entry
     parsed = _parse_in_parallel(site, jobs, missing) if len(missing) >= PARALLEL_FROM else None
     if parsed is None:
@@ -262,14 +260,12 @@ def _read_with_cache(site: Site, jobs: list[_ReadJob], cache: ReadCache) -> list
     for (index, key, raw), plain in zip(missing, parsed):
         cache.put(key, plain)
         results[index] = entry_of(plain)
-        if results[index].document is not None:
-            texts[index] = decode_text(raw, jobs[index].path)[0]
     cache.save()
     categories: dict = {}
     for index, (job, entry) in enumerate(zip(jobs, results)):
         if isinstance(entry, Entry):
             found = entry.problems + (entry.body_problems if job.scan_body else [])
-            results[index] = (restored(entry, texts[index], site.catalogue, job.src_uri, categories), found)
+            results[index] = (restored(entry, raws[index], job.path, site.catalogue, job.src_uri, categories), found)
     return results
 
 
