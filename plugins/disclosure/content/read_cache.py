@@ -4,7 +4,7 @@ An entry is what `documents.document_parts` made of one file: the document (with
 which comes from the file just read) and its problems, the body scan's kept apart so that a run
 checking only some bodies (`disclosure check FILE…`) can use an entry a full run made and the
 other way round. Its key is a hash of the file's bytes, its path, and everything else reading
-depends on (`Settings`: this code, catalogue.yaml's bytes, the unit, the day, the content
+depends on (`settings_key`: this code, catalogue.yaml's bytes, the unit, the day, the content
 folder); nothing else is trusted: a file whose front matter lists `attachments` (their existence
 and size are read from other files) is never cached, and whatever the cache holds, a key that
 does not match is read again. The cache folder can be deleted at any time (`.cache/`, ignored by
