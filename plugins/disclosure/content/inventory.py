@@ -268,10 +268,10 @@ def _withheld_attachments(public: list[Document], withheld: set[str]) -> list[Di
 
 def _linked(documents: list[Document], section_bodies: dict[str, str], among: set[str] | None) -> set[str]:
     """Files under content/ that these bodies link to; with `among`, only those (and only bodies that mention one)."""
+    if among is not None and not among:
+        return set()   # before any body is read: a cached document decodes its body only when asked (read_cache)
     bodies = [(doc.src_uri, doc.body) for doc in documents] + list(section_bodies.items())
     if among is not None:
-        if not among:
-            return set()
         words = {word for src_uri in among for word in _mentions(posixpath.basename(src_uri))}
         bodies = [(src_uri, body) for src_uri, body in bodies if any(word in body for word in words)]
     found = set()
