@@ -197,3 +197,19 @@ def test_a_platform_check_reports_the_same_with_its_units_cached(tmp_path):
     assert _same(root) == first
     _same(root, "--unit", "d002")
     _same(root, department[5].relative_to(root).as_posix())
+
+
+def test_entries_that_gain_their_body_scan_are_kept(corpus, monkeypatch):
+    """A focused run caches pages without their body scan; the whole run after it scans them, and that is saved."""
+    import disclosure.content.site as site_module
+    root, planted = corpus
+    folder = root / ".cache" / "upgraded"
+    parsed = []
+    real = documents_module.document_parts
+    monkeypatch.setattr(site_module, "document_parts", lambda raw, file, path, *args: parsed.append(path) or real(raw, file, path, *args))
+    today = dt.date(2025, 11, 24)
+    load_site(root, today=today, focus={planted[0]}, cache=folder)
+    load_site(root, today=today, cache=folder)
+    parsed.clear()
+    load_site(root, today=today, cache=folder)
+    assert parsed == [planted[6]]   # only the page with attachments, as ever

@@ -83,6 +83,7 @@ class ReadCache:
         self.settings = settings
         self.old: dict[bytes, tuple] = _load(self.file)
         self.used: dict[bytes, tuple] = {}
+        self.added = False   # an entry made in this run (a new file, or one now with its body scan)
 
     def key(self, raw: bytes, path: str) -> bytes:
         digest = hashlib.sha256(self.settings + path.encode() + b"\0")   # sha256 runs on the CPU's own instructions
@@ -109,10 +110,11 @@ class ReadCache:
         if document is not None and ("attachments",) in document[_LINES][1]:
             return   # whether the attachments exist, and their size, are other files' state
         self.used[key] = plain
+        self.added = True
 
     def save(self) -> None:
         """Keep this run's entries (only), unless they are those already saved; never fails the run."""
-        if self.used.keys() == self.old.keys():
+        if not self.added and self.used.keys() == self.old.keys():
             return
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
