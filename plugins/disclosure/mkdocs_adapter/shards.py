@@ -35,7 +35,10 @@ from mkdocs.commands import build as host_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
+from .host import plugin_log
+
 JOBS_ENV = "DISCLOSURE_JOBS"
+IN_SHARDS = "{pages} 个页面由 {jobs} 个进程同时生成"
 AUTO_MIN_PAGES = 500
 """With `jobs: 0` (one per core), smaller sites render in one process: a fork is not worth it there."""
 
@@ -186,6 +189,8 @@ class PageShards:
                 return loop
             os.close(write)
             self.workers.append(_Worker(pid, read, share))
+        if phase == _POPULATE:
+            plugin_log().info(IN_SHARDS.format(pages=len(order), jobs=jobs))
         return loop
 
     # --- in a worker

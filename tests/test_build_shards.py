@@ -1,0 +1,125 @@
+"""A single agency's pages rendered on two cores make the site, the messages and the failures of one process.
+
+Every case builds the example agency with the real host twice: `DISCLOSURE_JOBS=1` (one process, as
+MkDocs renders) and `DISCLOSURE_JOBS=2` (the adapter's page workers, mkdocs_adapter/shards.py; a
+small site is split only when asked to). The second half of the pages is the worker's.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .sitekit import HOST, build, copy_example, environment
+from .test_build_end import assert_ended_cleanly, fingerprint, wait_for
+
+SERIAL, SHARDED = {"DISCLOSURE_JOBS": "1"}, {"DISCLOSURE_JOBS": "2"}
+IN_SHARDS = "个页面由 2 个进程同时生成"
+KEPT = "网站未更新"
+# A Markdown extension that changes a word of the official text: E600 on every document that has it,
+# early (the build's process) and late (the worker's) in the host's order.
+ALTERS_A_WORD = """\
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
+
+class Alter(Postprocessor):
+    def run(self, text):
+        return text.replace("避难", "避险")
+
+
+class AltersAWord(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(Alter(md), "alters_a_word", 1)
+
+
+def makeExtension(**kwargs):
+    return AltersAWord(**kwargs)
+"""
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Path:
+    return copy_example(tmp_path_factory.mktemp("shards"))
+
+
+def test_two_processes_build_the_site_of_one_byte_for_byte(example, tmp_path):
+    serial = build(example, env=SERIAL, site_dir=tmp_path / "serial")
+    sharded = build(example, env=SHARDED, site_dir=tmp_path / "sharded")
+    assert serial.returncode == 0, serial.output
+    assert sharded.returncode == 0, sharded.output
+    assert IN_SHARDS in sharded.output and IN_SHARDS not in serial.output
+    serial_files, sharded_files = fingerprint(tmp_path / "serial"), fingerprint(tmp_path / "sharded")
+    assert len(serial_files) > 100
+    assert sharded_files == serial_files
+    assert _messages(sharded.output) == _messages(serial.output)
+
+
+def test_problems_found_in_the_worker_are_reported_in_order_and_fail_the_build(tmp_path):
+    root = copy_example(tmp_path / "repo")
+    (root / "alters_a_word.py").write_text(ALTERS_A_WORD, encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("  - alters_a_word\n")   # markdown_extensions is the file's last list
+    runs = {}
+    for name, env in (("serial", SERIAL), ("sharded", SHARDED)):
+        (tmp_path / name).mkdir()   # the same folder name for both: the lines naming it are compared too
+        runs[name] = build(root, env=env, site_dir=tmp_path / name / "site")
+        assert runs[name].returncode != 0, runs[name].output
+        assert list((tmp_path / name).iterdir()) == []
+        assert KEPT in runs[name].output
+    assert IN_SHARDS in runs["sharded"].output
+    lines = runs["sharded"].coded_lines()
+    pages = [line.split(":")[0] for line in lines if " E600 " in line]
+    assert pages[0].startswith("content/consultations/") and pages[-1].startswith("content/proposals/"), lines
+    assert lines == runs["serial"].coded_lines()
+    assert _messages(runs["sharded"].output) == _messages(runs["serial"].output)
+
+
+PAUSED_IN_WORKER = """\
+import os, runpy, sys, time
+from pathlib import Path
+import disclosure.mkdocs_adapter.plugin as plugin
+real, parent = plugin.page_problems, os.getpid()
+
+
+def paused(*args, **kwargs):
+    if os.getpid() != parent:   # a page worker
+        Path("reached").touch()
+        time.sleep(600)
+    return real(*args, **kwargs)
+
+
+plugin.page_problems = paused
+sys.argv = [{host!r}, "build", "-f", "mkdocs.yml", "--strict"]
+runpy.run_module({host!r}, run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_signal_while_a_worker_renders_ends_every_process_and_keeps_the_site(tmp_path, how):
+    root = copy_example(tmp_path / "repo")
+    assert build(root, env=SERIAL).returncode == 0
+    before = fingerprint(root / "site")
+    process = subprocess.Popen([sys.executable, "-c", PAUSED_IN_WORKER.format(host=HOST)], cwd=root,
+                               env=environment(SHARDED), start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    wait_for(root / "reached", process)
+    if how == signal.SIGINT:
+        os.killpg(process.pid, signal.SIGINT)   # Ctrl-C: the terminal signals the whole group
+    else:
+        process.send_signal(signal.SIGTERM)     # only the build's process: its worker must go too
+    output = assert_ended_cleanly(root, process, before)
+    assert "Traceback" not in output, output
+    assert KEPT in output
+    assert not (root / "site.building").exists()
+
+
+def _messages(output: str) -> list[str]:
+    """The build's lines without the ones that differ from run to run (times, folders) or say how it ran."""
+    return [line for line in output.splitlines()
+            if line.strip() and "用时" not in line and "目录" not in line and IN_SHARDS not in line]
