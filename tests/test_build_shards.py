@@ -83,6 +83,8 @@ def test_problems_found_in_the_worker_are_reported_in_order_and_fail_the_build(t
 PAUSED_IN_WORKER = """\
 import os, runpy, sys, time
 from pathlib import Path
+if {host!r} == "properdocs":
+    import properdocs.replacement   # first: from here on `import mkdocs` is ProperDocs, as under its command
 import disclosure.mkdocs_adapter.plugin as plugin
 real, parent = plugin.page_problems, os.getpid()
 
