@@ -80,6 +80,26 @@ def test_problems_found_in_the_worker_are_reported_in_order_and_fail_the_build(t
     assert _messages(runs["sharded"].output) == _messages(runs["serial"].output)
 
 
+def test_an_exception_in_the_worker_ends_the_build_as_in_one_process(tmp_path):
+    """A Markdown extension that fails on the annual reports (late in the order: the worker's pages)."""
+    root = copy_example(tmp_path / "repo")
+    failing = ALTERS_A_WORD.replace('return text.replace("避难", "避险")',
+                                    'if "统计" in text:\n            raise ValueError("无法处理")\n        return text')
+    (root / "alters_a_word.py").write_text(failing, encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("  - alters_a_word\n")
+    runs = {}
+    for name, env in (("serial", SERIAL), ("sharded", SHARDED)):
+        (tmp_path / name).mkdir()
+        runs[name] = build(root, env=env, site_dir=tmp_path / name / "site")
+        assert runs[name].returncode != 0, runs[name].output
+        assert list((tmp_path / name).iterdir()) == []
+    assert IN_SHARDS in runs["sharded"].output
+    assert "content/reports/2024.md" in runs["sharded"].output or "reports/2024.md" in runs["sharded"].output
+    assert "无法处理" in runs["sharded"].output
+    assert _messages(runs["sharded"].output) == _messages(runs["serial"].output)
+
+
 PAUSED_IN_WORKER = """\
 import os, runpy, sys, time
 from pathlib import Path
@@ -122,6 +142,7 @@ def test_a_signal_while_a_worker_renders_ends_every_process_and_keeps_the_site(t
 
 
 def _messages(output: str) -> list[str]:
-    """The build's lines without the ones that differ from run to run (times, folders) or say how it ran."""
-    return [line for line in output.splitlines()
-            if line.strip() and "用时" not in line and "目录" not in line and IN_SHARDS not in line]
+    """The build's lines without the ones that differ from run to run (times, folders) or say how it ran,
+    and without a traceback's frames (the same exception, raised through other functions)."""
+    return [line for line in output.splitlines() if line.strip() and not line.startswith(" ")
+            and "用时" not in line and "目录" not in line and IN_SHARDS not in line]
