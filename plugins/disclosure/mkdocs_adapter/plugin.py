@@ -191,7 +191,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def _index(self, src_uri: str, url: str, html: str) -> None:
         doc = self.plan.document(src_uri)
-        self.search.add(doc, url, html, self.plan.unit_id_of(src_uri))
+        # A worker's pages arrive all at once: handed to the index by a thread while the pages go on rendering.
+        add = self.search.add_later if self.shards and self.shards.replaying else self.search.add
+        add(doc, url, html, self.plan.unit_id_of(src_uri))
 
     def _unfaithful(self, found: list[Diagnostic]) -> None:
         _report(found)

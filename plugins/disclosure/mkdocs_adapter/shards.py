@@ -102,6 +102,7 @@ class PageShards:
         self.loop: _Loop | None = None
         self.workers: list[_Worker] = []
         self.originals: dict[str, Callable] = {}
+        self.replaying = False              # the build's process is making a worker's calls
 
     # --- the plugin's side
 
@@ -246,15 +247,18 @@ class PageShards:
                 if files is not None:
                     for src_uri, state in report["pages"].items():
                         _apply_state(files.get_file_from_path(src_uri).page, state, files)
+                self.replaying = True
                 for event in report["events"]:
                     if event[0] == "log":
                         record = logging.makeLogRecord(event[1])
                         logging.getLogger(record.name).handle(record)
                     else:
                         attrgetter(event[1])(self.target)(*event[2])
+                self.replaying = False
                 if report["error"] is not None:
                     raise report["error"]
         finally:
+            self.replaying = False
             self._end_workers()
 
     def _receive(self, worker: _Worker) -> dict | None:
