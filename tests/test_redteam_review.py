@@ -223,6 +223,27 @@ def test_the_merge_never_skips_a_page_it_would_refuse():
         assert page_findings(page.format(snippet)), snippet   # as a browser parses it
 
 
+def test_the_quick_scan_on_the_lowered_page_clears_no_page_the_case_blind_scan_would_not():
+    """The scan runs on the page lowered once, without re.I (a third of the time); on a page holding a
+    character re.I also reads as an ASCII letter (K ı İ ſ) it falls back to re.I. Every hostile way of
+    writing, in upper and mixed case, with those characters and amid Chinese text, is judged as re.I judges it."""
+    from disclosure.rules.rendered import _plainly_inert, _plainly_inert_slowly
+    page = '<!doctype html><html><head><link rel="stylesheet" href="../assets/x.css"><script src="../assets/a.js"></script>' \
+        '</head><body><main><p>正文 ÄÖ Σ</p>{}</main></body></html>'
+    snippets = ['<a href="java\tscript:alert(1)">x</a>', "<img/onerror=alert(1) src=x>", '<form action="//e.example/"></form>',
+                '<img srcset="a.png 1x, //e.example/b.png 2x">', '<meta http-equiv="refresh" content="0;url=//e.example/">',
+                '<p style="background:url(//e.example/p.gif)">x</p>', '<iframe src="x.html"></iframe>', '<object data="x.swf">',
+                '<link rel="stylesheet" href="https://cdn.example.com/x.css">', '<script src="x.json"></script>', "@import 'x'",
+                '<img src="/\t/e.example/p.gif">', '<p style="width:expression(1)">', '<img dynsrc="//e.example/x">', ""]
+    odd = ["\u212a", "\u0131", "\u0130", "\u017f"]
+    written = [variant for snippet in snippets
+               for variant in (snippet, snippet.upper(), snippet.swapcase(), *(snippet.replace(a, b) for a, b in
+                                                                              zip("kiis", odd)), *(snippet + o for o in odd))]
+    for snippet in written:
+        assert _plainly_inert(page.format(snippet)) == _plainly_inert_slowly(page.format(snippet)), snippet
+    assert _plainly_inert(page.format("")) and not _plainly_inert(page.format("<ſcript>x</ſcript>"))
+
+
 
 def test_the_agency_name_is_the_site_name_and_is_checked_where_the_theme_prints_it(tmp_path):
     """catalogue.yaml's agency name becomes MkDocs' site_name, which Material prints unescaped in every

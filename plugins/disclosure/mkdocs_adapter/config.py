@@ -31,3 +31,7 @@ class DisclosureConfig(Config):
     unit = c.Type(str, default="")
     """On a platform: build only this unit (the government `gov` or a department's id); empty: every unit.
     The environment variable DISCLOSURE_UNIT sets it too (`DISCLOSURE_UNIT=yjj mkdocs build -d build/units/yjj`)."""
+
+    jobs = c.Type(int, default=0)
+    """Processes that render a single agency's pages: 0 one per core (for sites of 500 pages or more), 1 one
+    process. The environment variable DISCLOSURE_JOBS sets it too. The site is the same byte for byte."""

@@ -46,6 +46,7 @@ from .platform import (
 )
 from .rendered import RenderedPages, escape_front_matter
 from .search import SiteSearch, unit_target, worker_filter
+from .shards import PageShards, chosen_jobs
 from .staging import StagedOutput
 from .stopping import SignalGuard
 from .templates import cache_compiled_templates, cache_navigation, cache_translations, escape_own_templates
@@ -75,6 +76,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.signals = SignalGuard()
         self.files: Files | None = None  # for the anchors a dead link could have meant
         self.walk = UnitWalk()           # a unit build: MkDocs walks only the unit's files
+        self.shards: PageShards | None = None   # a single agency's pages rendered on every core
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -145,9 +147,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.views = {plan.site.unit_id: ViewBuilder(plan, url_of, config.use_directory_urls) for plan in self.plan.plans}
         return files
 
+    @event_priority(-100)  # last: the host's page loops start right after
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        """On a platform every unit gets its own navigation; the site-wide one (404 page) is the government's."""
+        """On a platform every unit gets its own navigation; the site-wide one (404 page) is the government's.
+        A single agency's pages are rendered on every core (shards.py)."""
         if not (self.plan and self.plan.platform):
+            self._render_in_shards(config)
             return None
         self.navs = unit_navigations(self.plan, files, config)
         return self.navs.get(GOVERNMENT) or next(iter(self.navs.values()))
@@ -179,12 +184,20 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         plan = self._plan_of(page)
         doc = plan.document if plan else None
         if self.search and doc:
-            self.search.add(doc, page.url, html, self.plan.unit_id_of(doc.src_uri))
+            self._in_order("_index", doc.src_uri, page.url, html)
         if doc:
-            found = page_problems(doc.path, doc.body, doc.body_line, html)   # E600 and E601
-            _report(found)
-            self.unfaithful += found
+            self._in_order("_unfaithful", page_problems(doc.path, doc.body, doc.body_line, html))   # E600 and E601
         return html
+
+    def _index(self, src_uri: str, url: str, html: str) -> None:
+        doc = self.plan.document(src_uri)
+        # A worker's pages arrive all at once: handed to the index by a thread while the pages go on rendering.
+        add = self.search.add_later if self.shards and self.shards.replaying else self.search.add
+        add(doc, url, html, self.plan.unit_id_of(src_uri))
+
+    def _unfaithful(self, found: list[Diagnostic]) -> None:
+        _report(found)
+        self.unfaithful += found
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         plan = self._plan_of(page)
@@ -242,6 +255,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     @event_priority(-100)  # last: other plugins write into the staged site first
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_shards()
         if not self.site:
             return
         self._stop_watching_links()
@@ -269,6 +283,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.signals.restore()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_shards()  # before the staged site goes: no worker writes into it afterwards
         self.signals.restore()
         self.walk.close()
         summary = host_messages.abort_summary(error)
@@ -281,6 +296,31 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self.output.discard()
 
     # ---
+
+    def _render_in_shards(self, config: MkDocsConfig) -> None:
+        """Fork page workers for a build (never a preview), when only plugins that keep no state of
+        their own from page to page run: ours and Material's search, which indexes nothing here."""
+        self._stop_shards()
+        jobs = chosen_jobs(self.config.jobs)
+        known = {"disclosure", "search", "material/search"}
+        if self.is_serve or jobs == 1 or not self.rendered or not set(config.plugins) <= known:
+            return
+        self.shards = PageShards(self, jobs)
+        self.rendered.in_order = lambda name, *args: self.shards.in_order(f"rendered.{name}", *args)
+        self.rendered.everywhere = lambda name, *args: self.shards.everywhere(f"rendered.{name}", *args)
+        self.shards.install()
+
+    def _stop_shards(self) -> None:
+        if self.shards:
+            self.shards.stop()
+            self.shards = None
+
+    def _in_order(self, name: str, *args) -> None:
+        """`self.<name>(*args)`, made in the build's process in page order when pages render in workers."""
+        if self.shards:
+            self.shards.in_order(name, *args)
+        else:
+            getattr(self, name)(*args)
 
     def _watch_links(self, config: MkDocsConfig, content: str) -> None:
         """MkDocs checks links and anchors while rendering; make every miss an E500 with its line."""

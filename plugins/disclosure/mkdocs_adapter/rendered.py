@@ -37,6 +37,10 @@ class RenderedPages:
         self.texts: list[FrontMatterText] = []
         self.sources: Callable[[], list[tuple[str, str]]] = list   # where the page frame's text is written
         self._frames: set[str] = set()
+        # Calls that change what later pages see; a page rendered in another process has them
+        # made here, in page order (see shards.py). By default: made at once.
+        self.in_order: Callable[..., None] = lambda name, *args: getattr(self, name)(*args)
+        self.everywhere: Callable[..., None] = self.in_order
 
     def read_sources_from(self, root: Path, host_config: str, catalogue: str, theme_dirs: list[str]) -> None:
         """The files a page frame's text comes from: mkdocs.yml, catalogue.yaml (the agency's name is the
@@ -51,17 +55,21 @@ class RenderedPages:
 
     def check(self, page: Page, html: str) -> None:
         """E401: the rendered body against the allow-list; E400: personal data its reader sees."""
-        self._add(rendered_diagnostics(self._path(page), html, lambda: page.file.content_string))
+        self.in_order("_add", rendered_diagnostics(self._path(page), html, lambda: page.file.content_string))
         if self.today:
-            self._add(rendered_personal_info(self._path(page), html, lambda: page.file.content_string,
+            self.in_order("_add", rendered_personal_info(self._path(page), html, lambda: page.file.content_string,
                                              self.allowances.get(page.file.src_uri, []), self.today))
 
     def remember(self, page: Page, doc: Document | None) -> None:
         """The page's front matter as written (before escaping); MkDocs renders every page's
         Markdown before it fills any template, so all of it is known by `check_output`."""
-        self.allowances[page.file.src_uri] = doc.allowances if doc else []
         line_of = doc.line_of if doc else (lambda *keys: key_line(page.file.content_string, str(keys[0])))
-        self.texts += risky_texts(self._path(page), page.meta, line_of)
+        self.everywhere("_remembered", page.file.src_uri, doc.allowances if doc else [],
+                        risky_texts(self._path(page), page.meta, line_of))
+
+    def _remembered(self, src_uri: str, allowances: list, texts: list[FrontMatterText]) -> None:
+        self.allowances[src_uri] = allowances
+        self.texts += texts
 
     def remember_withheld(self, documents: list[Document]) -> None:
         """Withheld documents have no page, but their title and reason are listed."""
@@ -71,20 +79,25 @@ class RenderedPages:
     def check_output(self, page: Page, output: str) -> None:
         """E403: a front-matter value printed unescaped anywhere in the finished page."""
         if self.texts:
-            found = unescaped_texts(self.texts, output, page.content or "", page.file.dest_uri)
-            self._add([diagnostic for diagnostic in found if diagnostic not in self.found])
-        self.check_frame(page_frame(output, page.content or ""), page.file.dest_uri)
+            self.in_order("_add_new", unescaped_texts(self.texts, output, page.content or "", page.file.dest_uri))
+        self.in_order("_frame_findings", page_findings(page_frame(output, page.content or "")), page.file.dest_uri)
 
     def check_frame(self, frame: str, page_name: str) -> None:
         """E401/E404: what the theme printed around the body (mkdocs.yml's values, its settings) would run
         a script or load from another host; each once, on the line that writes it."""
-        findings = [finding for finding in page_findings(frame) if finding not in self._frames]
+        self._frame_findings(page_findings(frame), page_name)
+
+    def _frame_findings(self, found: list, page_name: str) -> None:
+        findings = [finding for finding in found if finding not in self._frames]
         if findings:
             self._frames.update(findings)
             self._add(frame_diagnostics(findings, page_name, self.sources()))
 
     def _path(self, page: Page) -> str:
         return f"{self.content}/{page.file.src_uri}"
+
+    def _add_new(self, found: list[Diagnostic]) -> None:
+        self._add([diagnostic for diagnostic in found if diagnostic not in self.found])
 
     def _add(self, found: list[Diagnostic]) -> None:
         for diagnostic in found:

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import functools
 import json
+import queue
 import re
 import shutil
+import threading
 from pathlib import Path
 
 from markupsafe import Markup
@@ -59,20 +61,60 @@ class SiteSearch:
             self.indexer = BackgroundIndexer(search_words(site.catalogue), root / dictionary, categories, chunk)
         except SegmenterUnavailable as error:
             raise PluginError(str(error)) from error  # the message says the fix: reinstall, or the dictionary's line
+        self._later: queue.SimpleQueue | None = None   # documents handed over by a thread (`add_later`)
+        self._handing: threading.Thread | None = None
+        self._failed: BaseException | None = None
 
     @staticmethod
     def wanted(config: MkDocsConfig) -> bool:
         return MATERIAL_SEARCH in config.plugins
 
     def add(self, doc: Document, url: str, html: str, unit: str | None = None) -> None:
+        if self._later is not None:   # behind the documents still being handed over
+            self._later.put((doc, url, html, unit))
+            return
+        self._add_now(doc, url, html, unit)
+
+    def _add_now(self, doc: Document, url: str, html: str, unit: str | None = None) -> None:
         type_name = self.site.catalogue.types[doc.type].name
         try:
             self.indexer.add(search_document(doc, type_name, url), html, unit)
         except SegmenterUnavailable as error:
             raise PluginError(str(error)) from error
 
+    def add_later(self, doc: Document, url: str, html: str, unit: str | None = None) -> None:
+        """`add`, without waiting: a thread hands the documents over in order while the caller goes on.
+
+        The pages a worker rendered (shards.py) reach the index all at once, thousands of them, more
+        than the index process's queue holds; waiting for the queue would leave a core idle while
+        the index catches up. Later `add`s queue behind these; `start_writing` waits for them all."""
+        if self._later is None:
+            self._later = queue.SimpleQueue()
+            self._handing = threading.Thread(target=self._hand_over, name="disclosure-search-handover", daemon=True)
+            self._handing.start()
+        self._later.put((doc, url, html, unit))
+
+    def _hand_over(self) -> None:
+        while (item := self._later.get()) is not None:
+            if self._failed is None:
+                try:
+                    self._add_now(*item)
+                except BaseException as error:  # noqa: BLE001 - raised by `start_writing`, in the build's thread
+                    self._failed = error
+
+    def _handed_over(self) -> None:
+        """Every document given to `add_later` is in the index process's queue (or its failure raised)."""
+        if self._handing is not None:
+            self._later.put(None)
+            self._handing.join()
+            self._later = self._handing = None
+        if self._failed is not None:
+            failed, self._failed = self._failed, None
+            raise failed
+
     def start_writing(self, site_dir: Path, target: IndexTarget | dict[str, IndexTarget] | None = None) -> None:
         """Write the index (a single agency: `site_dir`/search/; a platform's units: `target`)."""
+        self._handed_over()
         try:
             self.indexer.start_writing(target or site_dir / "search")
         except SegmenterUnavailable as error:
@@ -89,7 +131,7 @@ class SiteSearch:
             log.warning(f"搜索索引首次查询最多下载 {size_kb:.0f} KB，超过 mkdocs.yml 中 search_budget_kb 设定的 {self.budget_kb} KB")
 
     def close(self) -> None:
-        self.indexer.close()
+        self.indexer.close()   # a thread still handing over sees the index process gone, and ends
 
     def facets(self, site: Site | None = None) -> dict:
         """栏目 and 年份 choices for the search dialog (on a platform: of `site`, the page's unit)."""

@@ -527,8 +527,40 @@ _PLAIN_LINK = re.compile(r'<link (?:rel="(?:canonical|alternate|next|prev)"(?: t
                          r'|(?:rel="[a-z ]+" )?href="[^":\\/][^":\\]*")>')
 
 
+# The same scan without re.I, on the page lowered once: re.I makes every pattern compare letter by letter
+# (no fast search for a literal), about 2.5 ms of a 20 KB page, most of the frame check's time. The two
+# agree on every page without the four characters re.I also takes for an ASCII letter (K for k, ı and
+# İ for i, ſ for s; İ is also the one character whose lowercase is longer): there every letter matches
+# under re.I exactly when its lowercase is the pattern's, and the lowered page keeps every offset.
+# A page the quick scan does not pass is parsed: the scan may be broader, never narrower.
+_CASE_FOLDED_TO_ASCII = ("\u212a", "\u0131", "\u0130", "\u017f")
+_MAYBE_RISKY_LOWER = [re.compile(pattern.pattern) for pattern in _MAYBE_RISKY]
+# Without the leading \b (which keeps the engine from skipping ahead to a possible first letter): it
+# also takes e.g. `metadata=`, which can only make a page be parsed, never let one through unparsed.
+_LOADED_VALUE_LOWER = re.compile(_LOADED_VALUE.pattern.removeprefix(r"\b"))
+_SCRIPT_TAG_LOWER = re.compile(_SCRIPT_TAG.pattern)
+_LINK_START_LOWER = re.compile(_LINK_START.pattern)
+_LINK_TAG_LOWER = re.compile(_LINK_TAG.pattern)
+
+
 def _plainly_inert(page: str) -> bool:
     """True when the page can hold nothing frame_findings reports (checked without parsing it)."""
+    if any(character in page for character in _CASE_FOLDED_TO_ASCII):
+        return _plainly_inert_slowly(page)
+    lowered = page.lower()
+    if any(pattern.search(lowered) for pattern in _MAYBE_RISKY_LOWER):
+        return False
+    values = (page[match.start(1):match.end(1)] for match in _LOADED_VALUE_LOWER.finditer(lowered))
+    if any(_NOT_RELATIVE.search(_URL_IGNORED.sub("", value)) for value in values):
+        return False
+    if len(_SCRIPT_TAG_LOWER.findall(lowered)) != len(_PLAIN_SCRIPT.findall(page)):
+        return False
+    tags = [page[match.start():match.end()] for match in _LINK_TAG_LOWER.finditer(lowered)]
+    return len(tags) == len(_LINK_START_LOWER.findall(lowered)) and all(_PLAIN_LINK.fullmatch(tag) for tag in tags)
+
+
+def _plainly_inert_slowly(page: str) -> bool:
+    """_plainly_inert with re.I, for a page holding one of _CASE_FOLDED_TO_ASCII."""
     if any(pattern.search(page) for pattern in _MAYBE_RISKY):
         return False
     if any(_NOT_RELATIVE.search(_URL_IGNORED.sub("", value)) for value in _LOADED_VALUE.findall(page)):

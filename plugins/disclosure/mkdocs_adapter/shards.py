@@ -1,0 +1,339 @@
+"""A single agency's pages rendered on every core: same files, same messages in the same order.
+
+The host builds in two loops over the pages (MkDocs 1.6 and ProperDocs alike, `commands/build.py`):
+`_populate_page` for every page (Markdown; `on_page_markdown`, `on_page_content`), then `on_env`,
+then `_build_page` for every page (the theme's template; `on_page_context`, `on_post_page`; writing
+the file). While a build runs, `PageShards` stands in for both functions. At a loop's first page
+it forks one worker per extra core and cuts the loop's pages into contiguous shares, in the loop's
+order: the build's own process renders the first share, worker k the k-th. The host's loop runs on
+in every process; each renders its own share and passes over the others.
+
+A worker prints nothing. It records, in order, every log record (before any filter or handler of
+the host sees it) and every call that keeps the plugin's state across pages (`in_order`; the
+search index, the E400/E401/E403/E404/E600 lists), and after the first loop what the host keeps
+on each page (HTML, table of contents, meta, anchors). At the loop's last page the build's process
+takes each worker's share in order: applies the pages, then replays the records through the same
+loggers and makes the calls. Messages, the strict-mode count, the search index and a failure are
+therefore those of one process; a worker's exception is raised after the messages before it. A
+worker that ends without its report (killed) has its share rendered by the build's process.
+
+Workers ignore Ctrl-C and die with the build's process; on any failure the build's process kills
+them before the staged site is thrown away (`stop`), so nothing writes into a discarded folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from mkdocs.commands import build as host_build
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, InclusionLevel
+
+from .host import plugin_log
+
+JOBS_ENV = "DISCLOSURE_JOBS"
+IN_SHARDS = "{pages} 个页面由 {jobs} 个进程同时生成"
+AUTO_MIN_PAGES = 500
+"""With `jobs: 0` (one per core), smaller sites render in one process: a fork is not worth it there."""
+
+_POPULATE, _BUILD = "_populate_page", "_build_page"
+_STRUCTURE = {"file", "parent", "children", "previous_page", "next_page"}
+"""A page's attributes the navigation sets (not the loops): never sent back."""
+_RECORD_FIELDS = ("name", "levelname", "levelno", "pathname", "filename", "module", "lineno", "funcName",
+                  "created", "msecs", "relativeCreated", "exc_text", "stack_info")
+
+
+def chosen_jobs(option: int) -> int:
+    """Processes to render with: the plugin option, else DISCLOSURE_JOBS; 0 means one per core."""
+    try:
+        jobs = int(os.environ.get(JOBS_ENV, "").strip() or option)
+    except ValueError:
+        jobs = option
+    return jobs if jobs > 0 else -_cores()
+
+
+def usable_jobs(jobs: int, pages: int) -> int:
+    """How many processes to fork for `pages` pages: `jobs` as chosen (negative: automatic), one when forking cannot help."""
+    if not hasattr(os, "fork"):
+        return 1
+    if jobs < 0:  # automatic: every core, for a site big enough
+        jobs = -jobs if pages >= AUTO_MIN_PAGES else 1
+    return max(1, min(jobs, pages // 2))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+@dataclass
+class _Loop:
+    phase: str
+    order: list[str]                      # src_uri of every page, in the host's order
+    shares: list[list[str]]
+    run: Callable[[str], None]            # renders one page as the host would
+    mine: set[str] = field(default_factory=set)   # the pages this process renders
+    left: int = 0                          # a worker: pages of its share not yet rendered
+    done: bool = False
+
+
+@dataclass
+class _Worker:
+    pid: int
+    report: int                            # the read end of its pipe
+    share: list[str]
+
+
+class PageShards:
+    """Installed for one build (`install`, then `stop` on every way out); `in_order` for stateful calls."""
+
+    def __init__(self, target: object, jobs: int) -> None:
+        self.target = target                # what `in_order`'s paths start from (the plugin)
+        self.jobs = jobs
+        self.events: list | None = None     # a worker's record of what the build's process replays
+        self.loop: _Loop | None = None
+        self.workers: list[_Worker] = []
+        self.originals: dict[str, Callable] = {}
+        self.replaying = False              # the build's process is making a worker's calls
+
+    # --- the plugin's side
+
+    def install(self) -> None:
+        if self.originals:
+            return
+        self.originals = {name: getattr(host_build, name) for name in (_POPULATE, _BUILD)}
+        host_build._populate_page = self._populate
+        host_build._build_page = self._build
+
+    def stop(self) -> None:
+        """The host's functions back, every worker gone (killed if still running)."""
+        for name, function in self.originals.items():
+            setattr(host_build, name, function)
+        self.originals = {}
+        self.loop = None
+        self._end_workers()
+
+    def in_order(self, path: str, *args) -> None:
+        """Call `target.<path>(*args)`; in a worker, the build's process makes the call, in page order."""
+        if self.events is not None:
+            self.events.append(("call", path, args))
+        else:
+            attrgetter(path)(self.target)(*args)
+
+    def everywhere(self, path: str, *args) -> None:
+        """Call `target.<path>(*args)` here (the page's own later checks need it) and, from a worker, in the build's process too."""
+        attrgetter(path)(self.target)(*args)
+        if self.events is not None:
+            self.events.append(("call", path, args))
+
+    # --- standing in for the host's page functions
+
+    def _populate(self, page, config, files: Files, dirty: bool = False) -> None:
+        def loop() -> tuple[list[str], Callable[[str], None]]:
+            original = self.originals[_POPULATE]
+            order = [file.src_uri for file in files.documentation_pages(inclusion=InclusionLevel.is_included)]
+            return order, lambda src_uri: original(files.get_file_from_path(src_uri).page, config, files, dirty)
+        self._page(_POPULATE, page.file.src_uri, loop, files)
+
+    def _build(self, page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False) -> None:
+        def loop() -> tuple[list[str], Callable[[str], None]]:
+            original = self.originals[_BUILD]
+            by_uri = {file.src_uri: file for file in doc_files}
+            return list(by_uri), lambda src_uri: original(by_uri[src_uri].page, config, doc_files, nav, env, dirty,
+                                                          excluded=by_uri[src_uri].inclusion.is_excluded())
+        self._page(_BUILD, page.file.src_uri, loop, None)
+
+    def _page(self, phase: str, src_uri: str, begin: Callable[[], tuple[list[str], Callable[[str], None]]],
+              files: Files | None) -> None:
+        """One call of the host's loop: render this page if it is this process's; after the last, collect the workers'."""
+        loop = self.loop
+        if loop is None or loop.phase != phase or loop.done:
+            loop = self.loop = self._start(phase, src_uri, *begin())
+        if self.events is not None:
+            self._as_worker(loop, src_uri, files)
+            return
+        if src_uri in loop.mine or not loop.shares:
+            try:
+                loop.run(src_uri)
+            except BaseException:
+                self._end_workers()
+                raise
+        if src_uri == loop.order[-1]:
+            loop.done = True
+            self._collect(loop, files)
+
+    def _start(self, phase: str, first: str, order: list[str], run: Callable[[str], None]) -> _Loop:
+        jobs = usable_jobs(self.jobs, len(order))
+        if jobs < 2 or order[:1] != [first]:
+            return _Loop(phase, order or [first], [], run)   # no shares: every page here, as the host would
+        size, extra = divmod(len(order), jobs)
+        shares, start = [], 0
+        for number in range(jobs):
+            end = start + size + (1 if number < extra else 0)
+            shares.append(order[start:end])
+            start = end
+        loop = _Loop(phase, order, shares, run, mine=set(shares[0]))
+        for share in shares[1:]:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read)
+                self._become_worker(loop, share, write)
+                return loop
+            os.close(write)
+            self.workers.append(_Worker(pid, read, share))
+        if phase == _POPULATE:
+            plugin_log().info(IN_SHARDS.format(pages=len(order), jobs=jobs))
+        return loop
+
+    # --- in a worker
+
+    def _become_worker(self, loop: _Loop, share: list[str], write: int) -> None:
+        for sibling in self.workers:
+            os.close(sibling.report)
+        self.workers = []
+        signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the build's process's to handle
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _die_with_parent()
+        loop.mine, loop.left = set(share), len(share)
+        self.report_fd = write
+        self.pages: dict[str, dict] = {}
+        events = self.events = []
+
+        def record(logger: logging.Logger, record: logging.LogRecord) -> None:
+            events.append(("log", _portable(record)))
+
+        logging.Logger.handle = record   # this process only; it never returns to the host
+
+    def _as_worker(self, loop: _Loop, src_uri: str, files: Files | None) -> None:
+        if src_uri not in loop.mine:
+            return
+        error = None
+        try:
+            loop.run(src_uri)
+            if files is not None:
+                self.pages[src_uri] = _page_state(files.get_file_from_path(src_uri).page)
+        except BaseException as raised:  # noqa: BLE001 - the build's process raises it, after the messages before it
+            error = raised
+        loop.left -= 1
+        if error is None and loop.left:
+            return
+        try:
+            report = _dumps({"pages": self.pages, "events": self.events, "error": error})
+            with os.fdopen(self.report_fd, "wb") as stream:
+                stream.write(report)
+        finally:
+            os._exit(0)
+
+    # --- in the build's process
+
+    def _collect(self, loop: _Loop, files: Files | None) -> None:
+        """Every worker's share, in order: its pages, then its messages and calls; a dead worker's share rendered here."""
+        try:
+            for worker in list(self.workers):
+                report = self._receive(worker)
+                if report is None:
+                    for src_uri in worker.share:
+                        loop.run(src_uri)
+                    continue
+                if files is not None:
+                    for src_uri, state in report["pages"].items():
+                        _apply_state(files.get_file_from_path(src_uri).page, state, files)
+                self.replaying = True
+                for event in report["events"]:
+                    if event[0] == "log":
+                        record = logging.makeLogRecord(event[1])
+                        logging.getLogger(record.name).handle(record)
+                    else:
+                        attrgetter(event[1])(self.target)(*event[2])
+                self.replaying = False
+                if report["error"] is not None:
+                    raise report["error"]
+        finally:
+            self.replaying = False
+            self._end_workers()
+
+    def _receive(self, worker: _Worker) -> dict | None:
+        chunks = []
+        try:
+            while chunk := os.read(worker.report, 1 << 20):
+                chunks.append(chunk)
+        finally:
+            os.close(worker.report)
+            worker.report = -1
+            _reap(worker.pid)
+            self.workers.remove(worker)
+        try:
+            return pickle.loads(b"".join(chunks))
+        except Exception:  # noqa: BLE001 - cut short (killed): its share is rendered here instead
+            return None
+
+    def _end_workers(self) -> None:
+        for worker in self.workers:
+            try:
+                os.kill(worker.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            _reap(worker.pid)
+            if worker.report >= 0:
+                os.close(worker.report)
+        self.workers = []
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _dumps(report: dict) -> bytes:
+    try:
+        return pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - an exception that does not pickle is raised as the host's own error
+        error = report["error"]
+        report["error"] = PluginError(str(error)) if error is not None else None
+        return pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _portable(record: logging.LogRecord) -> dict:
+    """A log record that crosses processes: its message already formatted, its traceback as text."""
+    fields = {name: getattr(record, name, None) for name in _RECORD_FIELDS}
+    fields["msg"], fields["args"] = record.getMessage(), None
+    if record.exc_info and not record.exc_text:
+        fields["exc_text"] = logging.Formatter().formatException(record.exc_info)
+    return fields
+
+
+def _page_state(page) -> dict:
+    """What the first loop left on a page (HTML, toc, meta, title, anchors...), the files it links to by name."""
+    state = {name: value for name, value in vars(page).items() if name not in _STRUCTURE and "active" not in name}
+    links = state.get("links_to_anchors")
+    if links:
+        state["links_to_anchors"] = {file.src_uri: anchors for file, anchors in links.items()}
+    return state
+
+
+def _apply_state(page, state: dict, files: Files) -> None:
+    links = state.get("links_to_anchors")
+    if links:
+        state["links_to_anchors"] = {files.get_file_from_path(src_uri): anchors for src_uri, anchors in links.items()}
+    vars(page).update(state)
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the build's process ends, however it ends."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
