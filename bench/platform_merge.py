@@ -1,19 +1,22 @@
 """The merge of a 政府信息公开平台 at scale: 20 and 200 units × 1,000 documents.
 
-    python bench/platform_merge.py [--work /tmp/bench-platform] [--units 20 200] [--profile]
+    python bench/platform_merge.py [--work /tmp/bench-platform] [--units 20 200] [--keep] [--profile]
 
 Real unit builds, made once: bench/generate.py --platform writes the government and three
 departments of 1,000 documents each (the third interprets some of the government's policies);
 the government and two departments are built as units (`DISCLOSURE_UNIT=<id> mkdocs build`),
 the interpreting department's build timed: that is the one-department rebuild. Their outputs are
-then replicated as departments d001…d199 (a folder per department with its pages hard-linked
-under its own prefix, its search index under search/units/<id>/, and `_unit/<id>/unit.json`
-with ids, names and paths rewritten), every third one interpreting the government's policies.
+then replicated as departments d001…d199 (a folder per department with its pages copied under
+its own prefix, its search index under search/units/<id>/, and `_unit/<id>/unit.json` with ids,
+names, paths and the addresses in its search rows rewritten, and their hashes), every third one
+interpreting the government's policies.
 
-Measured: `disclosure merge` at each size (wall seconds, peak RSS of the child, files of the
-merged site) into an empty site folder and again over the site it made (the case of every later
-merge), and the one-department rebuild plus that merge at the largest size. Results go to
-bench/results-platform.json; with --profile, the largest merge again under cProfile.
+Measured: `disclosure merge` at each size (wall and CPU seconds, peak RSS of the child, files of
+the merged site) into an empty site folder and again over the site it made, and at the largest
+size a one-department rebuild: a document of d003 edited, the unit built for real, its output put
+in place of d003's, and the merge over the site (what `disclosure build --unit d003` does).
+Results go to bench/results-platform.json (--out); --keep keeps the largest platform (10 GB for
+200 units) for the next run; with --profile, the largest merge again under cProfile.
 """
 
 from __future__ import annotations
