@@ -1,24 +1,28 @@
 """The merge of a 政府信息公开平台 at scale: 20 and 200 units × 1,000 documents.
 
-    python bench/platform_merge.py [--work /tmp/bench-platform] [--units 20 200] [--profile]
+    python bench/platform_merge.py [--work /tmp/bench-platform] [--units 20 200] [--keep] [--profile]
 
 Real unit builds, made once: bench/generate.py --platform writes the government and three
 departments of 1,000 documents each (the third interprets some of the government's policies);
 the government and two departments are built as units (`DISCLOSURE_UNIT=<id> mkdocs build`),
 the interpreting department's build timed: that is the one-department rebuild. Their outputs are
-then replicated as departments d001…d199 (a folder per department with its pages hard-linked
-under its own prefix, its search index under search/units/<id>/, and `_unit/<id>/unit.json`
-with ids, names and paths rewritten), every third one interpreting the government's policies.
+then replicated as departments d001…d199 (a folder per department with its pages copied under
+its own prefix, its search index under search/units/<id>/, and `_unit/<id>/unit.json` with ids,
+names, paths and the addresses in its search rows rewritten, and their hashes), every third one
+interpreting the government's policies.
 
-Measured: `disclosure merge` at each size (wall seconds, peak RSS of the child, files of the
-merged site) into an empty site folder and again over the site it made (the case of every later
-merge), and the one-department rebuild plus that merge at the largest size. Results go to
-bench/results-platform.json; with --profile, the largest merge again under cProfile.
+Measured: `disclosure merge` at each size (wall and CPU seconds, peak RSS of the child, files of
+the merged site) into an empty site folder and again over the site it made, and at the largest
+size a one-department rebuild: a document of d003 edited, the unit built for real, its output put
+in place of d003's, and the merge over the site (what `disclosure build --unit d003` does).
+Results go to bench/results-platform.json (--out); --keep keeps the largest platform (10 GB for
+200 units) for the next run; with --profile, the largest merge again under cProfile.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform as host_platform
@@ -31,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import department, generate_platform, platform_catalogue, write_yaml  # noqa: E402
-from bench.run import BENCH_EPOCH, timed  # noqa: E402
+from bench.run import BENCH_EPOCH, run_waited, timed  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DOCUMENTS = 1000
@@ -64,7 +68,10 @@ def rewrite(value, old: str, new: str, old_name: str, new_name: str):
 
 
 def replicate(template: Path, old: str, target: Path, new: str, old_name: str, new_name: str) -> int:
-    """The template unit's output as unit `new`: files hard-linked under the new prefix, unit.json rewritten."""
+    """The template unit's output as unit `new`: files copied under the new prefix, unit.json rewritten.
+
+    Copies, not hard links: the merge refuses a unit file with another name elsewhere (issue 24),
+    as a CI job's downloaded artefact never has one."""
     files = 0
     for folder, _, names in os.walk(template):
         relative = Path(folder).relative_to(template).as_posix()
@@ -74,13 +81,30 @@ def replicate(template: Path, old: str, target: Path, new: str, old_name: str, n
                 continue
             destination = target / _renamed(path, old, new)
             destination.parent.mkdir(parents=True, exist_ok=True)
-            os.link(Path(folder) / name, destination)
+            shutil.copyfile(Path(folder) / name, destination)
             files += 1
-    data = json.loads((template / "_unit" / old / "unit.json").read_text(encoding="utf-8"))
-    hand_over = target / "_unit" / new / "unit.json"
-    hand_over.write_text(json.dumps(rewrite(data, old, new, old_name, new_name), ensure_ascii=False, sort_keys=True),
-                         encoding="utf-8")
+    seal_replica(template, old, target, new, old_name, new_name)
     return files + 1
+
+
+def seal_replica(template: Path, old: str, target: Path, new: str, old_name: str, new_name: str) -> None:
+    """unit.json of a replica: ids, names and paths rewritten, and its file list as the merge verifies it:
+    paths under the new prefix, the search rows' addresses in the new unit (the merge checks them)."""
+    data = json.loads((template / "_unit" / old / "unit.json").read_text(encoding="utf-8"))
+    listed = data.pop("files")
+    data = rewrite(data, old, new, old_name, new_name)
+    data["files"] = {}
+    rows = f"search/units/{new}/d/"
+    for path, digest in listed.items():
+        path = _renamed(path, old, new)
+        if path.startswith(rows) and old != new:
+            row_file = target / path
+            content = row_file.read_bytes().replace(f'"{old}/'.encode(), f'"{new}/'.encode())
+            row_file.write_bytes(content)
+            digest = hashlib.sha256(content).hexdigest()
+        data["files"][path] = digest
+    hand_over = target / "_unit" / new / "unit.json"
+    hand_over.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
 def _renamed(path: str, old: str, new: str) -> str:
@@ -97,7 +121,7 @@ def platform_root(work: Path, source: Path, count: int) -> Path:
     root.mkdir(parents=True)
     write_yaml(root / "catalogue.yaml", platform_catalogue([department(n) for n in range(1, count)]))
     shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(source / "units" / "gov", root / "units" / "gov", copy_function=os.link)
+    shutil.copytree(source / "units" / "gov", root / "units" / "gov")
     for number in range(1, count):
         template = INTERPRETING if number % 3 == 0 else PLAIN
         new = f"d{number:03d}"
@@ -107,9 +131,27 @@ def platform_root(work: Path, source: Path, count: int) -> Path:
 
 
 def measure_merge(root: Path) -> dict:
-    figures = timed([sys.executable, "-m", "disclosure.cli.main", "merge", "--units-dir", "units", "--site-dir", "site"], root)
+    """`disclosure merge`: wall and CPU seconds (user + system), peak memory, files of the merged site."""
+    load = round(os.getloadavg()[0], 1)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BENCH_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    seconds, usage = run_waited([sys.executable, "-m", "disclosure.cli.main", "merge", "--units-dir", "units",
+                                 "--site-dir", "site"], root, env)
     files = sum(len(names) for _, _, names in os.walk(root / "site"))
-    return {**figures, "files": files}
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+            "peak_mib": round(usage.ru_maxrss / 1024), "files": files, "load_before": load}
+
+
+def rebuild_department(source: Path, root: Path) -> dict:
+    """One department edited and rebuilt (a real unit build of INTERPRETING in the source repository),
+    its output put in place of department INTERPRETING's, then merged over the site: the editor's wait."""
+    document = next(p for p in sorted((source / "content" / INTERPRETING).rglob("*.md")) if p.name != "index.md")
+    document.write_text(document.read_text(encoding="utf-8") + "\n本段为基准测试的修改。\n", encoding="utf-8")
+    built = build_unit(source, INTERPRETING)
+    shutil.rmtree(root / "units" / INTERPRETING)
+    name = department(int(INTERPRETING[1:])).profile.name
+    replicate(source / "units" / INTERPRETING, INTERPRETING, root / "units" / INTERPRETING, INTERPRETING, name, name)
+    merged = measure_merge(root)
+    return {"unit_build": built, "merge": merged, "seconds": round(built["seconds"] + merged["seconds"], 2)}
 
 
 def wait_for_old_sites(root: Path, limit: float = 900) -> None:
@@ -132,18 +174,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-platform"))
     parser.add_argument("--units", type=int, nargs="+", default=[20, 200])
+    parser.add_argument("--keep", action="store_true", help="keep the largest platform (reused by the next run)")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results-platform.json")
     parser.add_argument("--profile", action="store_true", help="profile the largest merge again (cProfile: our functions "
                                                                "by cumulative time, the top 12 by own time)")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", BENCH_EPOCH)
-    source = generate_platform(3, DOCUMENTS, args.work / "source")
-    builds = {unit: build_unit(source, unit) for unit in ("gov", PLAIN, INTERPRETING)}
+    source = args.work / "source"
+    if args.keep and (source / "units" / INTERPRETING / "_unit").is_dir():
+        builds = json.loads(args.out.read_text(encoding="utf-8")).get("unit_builds", {}) if args.out.is_file() else {}
+    else:
+        generate_platform(3, DOCUMENTS, source)
+        builds = {unit: build_unit(source, unit) for unit in ("gov", PLAIN, INTERPRETING)}
     results = {"machine": {"cpus": os.cpu_count(), "python": host_platform.python_version(),
                            "system": host_platform.platform()},
                "documents_per_unit": DOCUMENTS, "unit_builds": builds, "merges": []}
     for count in args.units:
         started = time.perf_counter()
-        root = platform_root(args.work, source, count)
+        root = args.work / f"platform-{count}"
+        if not (args.keep and (root / "units" / "d001").is_dir()):
+            root = platform_root(args.work, source, count)
+        shutil.rmtree(root / "site", ignore_errors=True)
+        wait_for_old_sites(root)
         prepared = round(time.perf_counter() - started, 1)
         first = measure_merge(root)
         merge = measure_merge(root)   # again, over the site of the first: what a rebuild's merge meets
@@ -151,16 +203,16 @@ def main() -> None:
                                   "first_merge": first, "merge": merge})
         print(json.dumps(results["merges"][-1]), flush=True)
         if count == max(args.units):
-            rebuild = builds[INTERPRETING]["seconds"]
             results["rebuild_plus_merge"] = {"units": count, "documents": count * DOCUMENTS,
-                                             "seconds": round(rebuild + merge["seconds"], 2),
-                                             "unit_build_seconds": rebuild, "merge_seconds": merge["seconds"]}
+                                             **rebuild_department(source, root)}
+            print(json.dumps(results["rebuild_plus_merge"]), flush=True)
             if args.profile:
                 wait_for_old_sites(root)   # the merge leaves the previous site to a detached process; let it finish
                 results["profile"] = profile(root)
-        (REPO / "bench" / "results-platform.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
-                                                              encoding="utf-8")   # after each size: a long run keeps what it measured
-        shutil.rmtree(root, ignore_errors=True)
+        # after each size: a long run keeps what it measured
+        args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

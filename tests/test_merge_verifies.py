@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -253,3 +254,42 @@ def test_a_manifest_that_is_not_a_regular_file_is_refused_without_hanging(platfo
     manifest.unlink()
     os.mkfifo(manifest)   # reading it would wait for a writer forever
     refused(platform, "build/units/jyj/_unit/jyj/unit.json:1: E701 ", "不是普通文件")
+
+
+def test_a_merge_over_its_own_site_reads_again_only_the_unit_that_changed(platform: Path, monkeypatch):
+    """The fixture's merge made site/ (and recorded it): a later merge hashes and reads only the files of the
+    unit whose unit.json changed, and makes the site a merge from scratch makes, byte for byte. A file of an
+    unchanged unit written in place since is read again (test_changed_bytes_are_refused above is such a file)."""
+    from disclosure.platform import merge as merging
+    units = platform / "build/units"
+    config = merging.read_config(platform)
+    # Built a while ago, as a department's rebuild meets the others: a file written in the seconds before a
+    # merge began is read again by the next one (file-system clocks are coarse), so these built just now would be.
+    hour_ago = time.time() - 3600
+    for folder, _, names in os.walk(units):
+        for name in names:
+            os.utime(os.path.join(folder, name), (hour_ago, hour_ago))
+    merging.merge(config, units, platform / "site")
+    page = units / "jyj/jyj/fees/fees/index.html"
+    changed = page.read_bytes().replace("收费标准".encode(), "收费标准（修订）".encode())
+    page.unlink()   # a unit build writes new files, never through the published site's links
+    page.write_bytes(changed)
+    seal_unit_manifest(units / "jyj", "jyj")
+    hashed: list[str] = []
+    digest = merging.file_digest
+    monkeypatch.setattr(merging, "file_digest", lambda path: hashed.append(path) or digest(path))
+    merging.merge(config, units, platform / "site")
+    others = [path for path in hashed if not path.startswith(f"{units}/jyj/")]
+    # Besides 教育局's own files only what the assembly writes anew (its links in the government's policy and
+    # home page, its interpretation in the government's catalogue): files that are not site/'s own.
+    assert sorted(path.removeprefix(f"{units}/") for path in others) == [
+        "gov/gov/catalogue.csv", "gov/gov/catalogue.json", "gov/index.html", "gov/policies/normative/p2/index.html"]
+    jyj_files = len(json.loads((units / "jyj/_unit/jyj/unit.json").read_text(encoding="utf-8"))["files"])
+    assert len(hashed) - len(others) == jyj_files
+    assert "收费标准（修订）" in (platform / "site/jyj/fees/fees/index.html").read_text(encoding="utf-8")
+    # From scratch (the units' outputs as a CI job downloads them, another site folder), every file is read: the same site.
+    hashed.clear()
+    shutil.copytree(units, platform / "downloaded")
+    merging.merge(config, platform / "downloaded", platform / "site-full")
+    assert len(hashed) > jyj_files
+    assert fingerprint(platform / "site-full") == fingerprint(platform / "site")

@@ -6,6 +6,7 @@ tools, or a half-copied one, is named with its fix instead of ending in a traceb
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -57,6 +58,7 @@ class UnitManifest:
     count: int
     files: dict[str, str] | None                 # every file of the unit's output → its SHA-256 (sealed unit builds)
     folder: Path                                 # _unit/<id>/ in the site being assembled
+    digest: str = ""                             # SHA-256 of unit.json as read (platform/merge_state.py)
 
     @property
     def contribution(self) -> Path:
@@ -76,7 +78,8 @@ def read_manifest(site_dir: Path, unit_id: str, shown_in: str = "", units: list[
     try:
         if not stat.S_ISREG(os.lstat(folder / MANIFEST).st_mode):   # a pipe would hang the read, a symlink lead elsewhere
             raise refused("不是普通文件（符号链接或特殊文件）")
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        raw = (folder / MANIFEST).read_bytes()
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise refused("缺失，该单位的输出不完整或不是本版本生成的") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
@@ -104,7 +107,8 @@ def read_manifest(site_dir: Path, unit_id: str, shown_in: str = "", units: list[
     if claimed:
         raise refused(f"写了本单位以外的内容（{claimed}），合并后会出现在其他单位或平台首页的页面上")
     return UnitManifest(unit_id, data["name"], data.get("group"), refs, data["feed"], data["sitemap"],
-                        data["pages"], data["relations"], data["latest"], data["count"], data.get("files"), folder)
+                        data["pages"], data["relations"], data["latest"], data["count"], data.get("files"), folder,
+                        hashlib.sha256(raw).hexdigest())
 
 
 def _claims_outside(data: dict, refs: UnitRefs, unit_id: str, units: list[str]) -> str | None:

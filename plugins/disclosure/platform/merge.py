@@ -18,9 +18,11 @@ the government's output only. A manifest of another version is refused with its 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +51,7 @@ from ..rules.rendered import published_file_problem, search_rows_problem
 from ..search.platform import Contribution, ContributionError
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
 from .manifest import CONTRIBUTION, UnitManifest, read_manifest, rebuild
+from .merge_state import NO_TRUST, Trust, UnitTrust, forget, read_trust, write_state
 from .unit_manifest import MANIFEST, file_digest
 
 # Written only by the assembly: the platform's search/ (a unit's own index is under search/units/<id>/).
@@ -106,7 +109,9 @@ def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str]:
 def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool = False) -> Assembly:
     """Verify, overlay, assemble and swap in; raises AssemblyError with site_dir untouched.
 
-    `strict`: a warning of the assembly (W200 across units …) stops it too, as `mkdocs build --strict`."""
+    `strict`: a warning of the assembly (W200 across units …) stops it too, as `mkdocs build --strict`.
+    Units unchanged since the merge that made site/ are not read again (platform/merge_state.py)."""
+    started = time.time_ns()
     check_unit_folders(config, units_dir)
     manifests = [read_manifest(units_dir / unit, unit, f"{units_dir / unit}/", config.unit_ids) for unit in config.unit_ids]
     renamed = [E701.at(f"{units_dir / unit.id}/{UNIT_DIR}/{unit.id}/{MANIFEST}", 1,
@@ -114,20 +119,34 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
                        f"{rebuild(unit.id)}") for unit in manifests if unit.name != config.unit_names[unit.id]]
     if renamed:
         raise AssemblyError(renamed)
+    digests = {unit.id: unit.digest for unit in manifests}
+    context = _trust_context(config)
+    trust = read_trust(units_dir, site_dir, context, digests)
     staging = site_dir.with_name(site_dir.name + ".merging")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        overlay(units_dir, manifests, staging, site_dir, facts=config.facts, today=config.today)
+        unpublished = overlay(units_dir, manifests, staging, site_dir, facts=config.facts, today=config.today,
+                              trust=trust)
         done = _assemble(staging, config, manifests)
         warnings = [d for d in done.diagnostics if d.is_warning]
         if strict and warnings:
             raise AssemblyError(warnings + [f"严格模式：合并时有 {len(warnings)} 个警告（见上面各行），请修正后重新生成"
                                             "（确需忽略警告时加 --no-strict）"])
+        forget(units_dir)
         swap_in(staging, site_dir, remove_later=True)
+        write_state(units_dir, site_dir, started, context, digests, unpublished)
         return done
     finally:
         with signals_deferred():   # a second Ctrl-C waits until the staged site is gone
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _trust_context(config: PlatformConfig) -> list:
+    """What a unit's checks depend on besides its own files: the units, content/'s facts, the day."""
+    facts = config.facts
+    key = json.dumps([sorted(facts.allowed), sorted(facts.withheld_pages), facts.withheld_digests,
+                      str(config.today)], ensure_ascii=False, sort_keys=True)
+    return [config.unit_ids, hashlib.sha256(key.encode("utf-8")).hexdigest()]
 
 
 def _assemble(staging: Path, config: PlatformConfig, manifests: list[UnitManifest]) -> Assembly:
@@ -156,25 +175,30 @@ def check_unit_folders(config: PlatformConfig, units_dir: Path) -> None:
 
 
 def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_dir: Path | None = None,
-            jobs: int | None = None, facts: MergeFacts | None = None, today: dt.date | None = None) -> int:
-    """Verify every unit's output against its manifest and link its files into `staging`; returns the number of files.
+            jobs: int | None = None, facts: MergeFacts | None = None, today: dt.date | None = None,
+            trust: Trust = NO_TRUST) -> dict[str, dict[str, list[int]]]:
+    """Verify every unit's output against its manifest and link its files into `staging`.
 
     The government goes first (its 404.html and assets are the site's); the departments then in
     parallel threads: the time goes into the file system's calls and hashing, which run outside the GIL.
     `site_dir`: the published site, whose files may be hard links to the units' (a previous merge);
-    `facts`: what content/ says is withheld, and the personal data its public documents allow."""
+    `facts`: what content/ says is withheld, and the personal data its public documents allow;
+    `trust`: what that previous merge verified (not read again). Returns, per unit, the verified
+    files that site/ will not hold (platform/merge_state.py keeps them for the next merge)."""
     unit_ids = [unit.id for unit in manifests]
     problems: list[Diagnostic] = []
     readers = _Readers(unit_ids, facts or MergeFacts(), today or build_date())
-    verify = lambda unit: _overlay_unit(units_dir, unit, readers, staging, site_dir, problems)  # noqa: E731
-    placed = verify(manifests[0])
+    unpublished: dict[str, dict[str, list[int]]] = {unit.id: {} for unit in manifests}
+    verify = lambda unit: _overlay_unit(units_dir, unit, readers, staging, site_dir, problems,  # noqa: E731
+                                        trust.of(unit.id), unpublished[unit.id])
+    verify(manifests[0])
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        placed += sum(pool.map(verify, manifests[1:]))
+        list(pool.map(verify, manifests[1:]))
     if problems:
         problems.sort()
         more = len(problems) - 40
         raise AssemblyError(problems[:40] + ([f"……另有 {more} 处不符；合并已停止"] if more > 0 else []))
-    return placed
+    return unpublished
 
 
 @dataclass(frozen=True)
@@ -186,9 +210,15 @@ class _Readers:
 
 
 def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, staging: Path, site_dir: Path | None,
-                  problems: list[Diagnostic]) -> int:
+                  problems: list[Diagnostic], trusted: UnitTrust | None = None,
+                  unpublished: dict[str, list[int]] | None = None) -> None:
+    """`trusted`: the unit's unit.json is the one the merge that made site/ verified (with the same units,
+    content/ facts and day): a file that is site/'s own (same inode), or one that merge kept out of site/ and
+    is still the same file (`kept`), last written before `trusted.before`, is not hashed or read again.
+    `unpublished`: filled with the verified files that do not go into site/ (path → inode, size, mtime)."""
     unit_ids = readers.unit_ids
-    placed, seen, folders = 0, set(), set()
+    seen, folders = set(), set()
+    unpublished = {} if unpublished is None else unpublished
     source = units_dir / unit.id
     own_manifest = f"{UNIT_DIR}/{unit.id}/{MANIFEST}"
     fix = rebuild(unit.id)
@@ -199,7 +229,7 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
     if unit.files is None:
         problems.append(E701.at(f"{source}/{own_manifest}", 1, f"单位“{unit.name}”（{unit.id}）的交接文件没有文件清单"
                                 f"（files），不是一次完整的单位生成留下的；{fix}"))
-        return 0
+        return
     for name in sorted(set(os.listdir(source / UNIT_DIR)) - {unit.id}) if (source / UNIT_DIR).is_dir() else ():
         refuse(f"{UNIT_DIR}/{name}", f"含有其他单位（{name}）的交接文件，这个目录不是单位“{unit.id}”单独生成的")
 
@@ -220,27 +250,31 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
             refuse(path, "这个文件不在交接清单（unit.json 的 files）中，是生成之后加进来的")
             continue
         seen.add(path)
-        linked = _foreign_link(entry, site_dir, path)
+        linked, published = _foreign_link(entry, site_dir, path)
+        stat = entry.stat(follow_symlinks=False)
+        verified = trusted is not None and stat.st_mtime_ns < trusted.before and (
+            published or trusted.kept.get(path) == [stat.st_ino, stat.st_size, stat.st_mtime_ns])
         if linked:
             refuse(path, linked)
-        elif file_digest(entry.path) != expected:
+        elif not verified and file_digest(entry.path) != expected:
             refuse(path, "文件内容与交接清单中的校验值（SHA-256）不符，生成之后被改动过")
         elif _publish(path, unit.id) and (withheld := _withheld(path, expected, readers.facts)):
             refuse(path, withheld)
-        elif path == f"{UNIT_DIR}/{unit.id}/{CONTRIBUTION}" and (unsafe := _contribution_problem(entry.path, readers)):
+        elif (not verified and path == f"{UNIT_DIR}/{unit.id}/{CONTRIBUTION}"
+              and (unsafe := _contribution_problem(entry.path, readers))):
             refuse(path, unsafe)
-        elif _publish(path, unit.id) and (unsafe := _unsafe_for_readers(entry.path, path, unit.id, readers)):
+        elif not verified and _publish(path, unit.id) and (
+                unsafe := _unsafe_for_readers(entry.path, path, unit.id, readers)):
             refuse(path, unsafe)
-        elif _publish(path, unit.id) and _place(entry.path, staging / path, folders):
-            placed += 1
-        elif _publish(path, unit.id):
+        elif _publish(path, unit.id) and not _place(entry.path, staging / path, folders):
             refuse(path, "另一单位已生成了同名文件")
+        if not _publish(path, unit.id) or path.startswith(f"{UNIT_DIR}/"):   # the hand-over: read, never published
+            unpublished[path] = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
     for path in sorted(set(unit.files) - seen):
         if not safe_relative(path) or not belongs_to(path, unit.id, unit_ids):
             refuse(str(path), "交接清单列出了本单位路径以外的文件（不合规的路径）")
         elif not (source / path).is_file() or (source / path).is_symlink():
             refuse(path, "交接清单列出的这个文件缺失")
-    return placed
 
 
 MAX_READ_BYTES = 64 * 2**20   # a page, feed or search file the merge reads to check it (a listing page is tens of KB)
@@ -316,19 +350,20 @@ def _walk(folder: Path, prefix: str = ""):
                 yield path, entry
 
 
-def _foreign_link(entry: os.DirEntry, site_dir: Path | None, path: str) -> str | None:
+def _foreign_link(entry: os.DirEntry, site_dir: Path | None, path: str) -> tuple[str | None, bool]:
     """Why a file with other hard links may not be published: only the published site's own link to it
-    (a previous merge) is expected; any other could change its bytes after this check, or be a file of content/."""
+    (a previous merge) is expected; any other could change its bytes after this check, or be a file of content/.
+    And whether it is that published file."""
     stat = entry.stat(follow_symlinks=False)
     if stat.st_nlink <= 1:
-        return None
+        return None, False
     try:
         published = os.stat(site_dir / path, follow_symlinks=False) if site_dir else None
     except OSError:
         published = None
     if published and (published.st_ino, published.st_dev) == (stat.st_ino, stat.st_dev):
-        return None
-    return f"这是硬链接（同一文件另有 {stat.st_nlink - 1} 个名字），内容可能来自本单位的输出以外"
+        return None, True
+    return f"这是硬链接（同一文件另有 {stat.st_nlink - 1} 个名字），内容可能来自本单位的输出以外", False
 
 
 def _publish(path: str, unit: str) -> bool:

@@ -1,0 +1,98 @@
+"""What the last merge published, so that the next one does not read every unchanged unit again.
+
+`disclosure build --unit d003` rebuilds one department and merges all 200: every other unit's
+output is as the previous merge verified it (its hashes, its content checks) and the published
+site holds the very same files (hard links). The merge records, beside the units' folders
+(`<units-dir>/.merged.json`, never published):
+
+- which site folder it swapped in (device and inode of site/: any other build or copy of site/ is
+  another folder, and the record no longer applies);
+- when it started, and the platform's unit ids (what "own prefix" meant);
+- the SHA-256 of every unit's `unit.json` it merged.
+
+- the files of each unit it verified but did not publish (the hand-over, a department's copy of the
+  theme's assets): inode, size and modification time.
+
+A later merge *trusts* a unit whose `unit.json` has the same SHA-256: each of its files that is the
+same file (inode) as the published site's at the same path, or is still the unpublished file
+recorded, and was last written before that merge started, is the file that merge hashed and
+checked, and is not read again. Every other check runs as
+before for every file (own prefix, regular file, the manifest's exact list, no other hard link);
+a file written since, replaced, or not published is hashed and checked as in a first merge.
+Written last, after the swap: a merge that failed leaves the previous record, which still
+describes site/, as site/ was left untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+STATE = ".merged.json"
+STATE_VERSION = 1
+# File-system clocks are coarse (a tick behind the wall clock): a file written within this margin
+# before a merge started may have been written after that merge read it, so it is read again.
+RACY_NS = 2 * 10**9
+
+
+@dataclass(frozen=True)
+class UnitTrust:
+    """A unit the merge that made site/ verified: its files last written before `before` that are site/'s
+    own, or that it kept out of site/ (`kept`: path → inode, size, mtime) and are still the same file."""
+    before: int
+    kept: dict[str, list[int]]
+
+
+@dataclass(frozen=True)
+class Trust:
+    """The units a merge need not read again (see the module docstring)."""
+    units: dict[str, UnitTrust]
+
+    def of(self, unit: str) -> UnitTrust | None:
+        return self.units.get(unit)
+
+
+NO_TRUST = Trust({})
+
+
+def _site_identity(site_dir: Path) -> list[int] | None:
+    try:
+        found = os.stat(site_dir, follow_symlinks=False)
+    except OSError:
+        return None
+    return [found.st_dev, found.st_ino]
+
+
+def read_trust(units_dir: Path, site_dir: Path, unit_ids: list[str], digests: dict[str, str]) -> Trust:
+    """The units whose unit.json is byte for byte the one the merge that made site/ verified."""
+    try:
+        state = json.loads((units_dir / STATE).read_text(encoding="utf-8"))
+        if (not isinstance(state, dict) or state.get("version") != STATE_VERSION
+                or state.get("site") != _site_identity(site_dir) or state.get("units") != unit_ids):
+            return NO_TRUST
+        merged, kept, before = state["manifests"], state["unpublished"], int(state["started"]) - RACY_NS
+        return Trust({unit: UnitTrust(before, kept.get(unit, {})) for unit, digest in digests.items()
+                      if merged.get(unit) == digest})
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        return NO_TRUST   # no record, or not ours: every unit is read as in a first merge
+
+
+def write_state(units_dir: Path, site_dir: Path, started: int, unit_ids: list[str], digests: dict[str, str],
+                unpublished: dict[str, dict[str, list[int]]]) -> None:
+    """After the swap: the record of the site just published (replaced, never written through).
+    `unpublished`: per unit, the files it verified that site/ does not hold (path → inode, size, mtime)."""
+    state = {"version": STATE_VERSION, "site": _site_identity(site_dir), "started": started, "units": unit_ids,
+             "manifests": digests, "unpublished": unpublished}
+    temporary = units_dir / (STATE + ".writing")
+    temporary.write_text(json.dumps(state, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, units_dir / STATE)
+
+
+def forget(units_dir: Path) -> None:
+    """Before a swap: the record describes the site about to be replaced."""
+    try:
+        os.unlink(units_dir / STATE)
+    except FileNotFoundError:
+        pass
