@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from ..codes.diagnostics import Diagnostic
+from ..codes.registry import REGISTRY
 from ..privacy.numbers import Allowance
 from .model import Attachment, Document
 from .yamlsource import LineMap, decode_text
@@ -221,7 +222,10 @@ def _plain_diagnostics(diagnostics: list[Diagnostic]) -> list[tuple]:
 
 
 def _diagnostics(plain: list[tuple]) -> list[Diagnostic]:
-    return [Diagnostic(*values) for values in plain]
+    """Made again through the registry: a code nobody registered (a damaged or planted entry) is a KeyError,
+    never a line; the severity is the one the agency's `rules:` gave (they are part of the key)."""
+    return [dataclasses.replace(REGISTRY[code].at(path, line, message), severity=severity)
+            for path, line, code, message, severity in plain]
 
 
 def restored(entry: Entry, raw: bytes, path: str, catalogue, src_uri: str, categories: dict) -> Document | None:
