@@ -52,6 +52,15 @@ def test_text_hidden_by_a_style_is_text_the_page_lost(tmp_path):
     assert run.returncode != 0, run.output
 
 
+def assert_attachment_stops_the_check(tmp_path, name: str, data: bytes) -> None:
+    """The real check of a site whose policy attaches `data` as `name`: refused (E400) or not passed unread (W400/W401)."""
+    from .sitekit import check
+    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
+             f"policies/files/{name}": data}
+    run = check(write_site(tmp_path, files))
+    assert any(code in run.output for code in (" E400 ", " W400 ", " W401 ")), run.output
+
+
 def _sheet_showing_through_its_number_format() -> bytes:
     """The cell holds 1101017715; its number format 000000"19900307"0000 makes Excel, WPS and
     LibreOffice show 110101199003077715: the ID number is only on the screen, in no part's text."""
@@ -69,12 +78,7 @@ def _sheet_showing_through_its_number_format() -> bytes:
 
 
 def test_an_id_number_a_sheet_shows_through_its_number_format_is_refused(tmp_path):
-    from .sitekit import check
-    name = "名单.xlsx"
-    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
-             f"policies/files/{name}": _sheet_showing_through_its_number_format()}
-    run = check(write_site(tmp_path, files))
-    assert any(code in run.output for code in (" E400 ", " W400 ", " W401 ")), run.output
+    assert_attachment_stops_the_check(tmp_path, "名单.xlsx", _sheet_showing_through_its_number_format())
 
 
 def _word_with_a_symbol_digit() -> bytes:
@@ -95,12 +99,7 @@ def _word_with_a_symbol_digit() -> bytes:
 
 
 def test_an_id_number_with_a_digit_written_as_a_word_symbol_is_refused(tmp_path):
-    from .sitekit import check
-    name = "说明.docx"
-    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
-             f"policies/files/{name}": _word_with_a_symbol_digit()}
-    run = check(write_site(tmp_path, files))
-    assert any(code in run.output for code in (" E400 ", " W400 ", " W401 ")), run.output
+    assert_attachment_stops_the_check(tmp_path, "说明.docx", _word_with_a_symbol_digit())
 
 
 def test_a_site_description_turning_its_meta_into_a_refresh_is_refused(tmp_path):
@@ -140,12 +139,7 @@ def test_an_id_number_a_sheet_computes_by_a_formula_is_refused(tmp_path):
     # computed by Excel or WPS on opening and shows 110101199003077715; calamine gives no value and the
     # formula's text holds the number in three pieces.
     from .attachmentkit import xlsx
-    from .sitekit import check
-    name = "名单.xlsx"
-    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
-             f"policies/files/{name}": xlsx({"A2": "张三", "B2": '="110101"&"19900307"&"7715"'})}
-    run = check(write_site(tmp_path, files))
-    assert any(code in run.output for code in (" E400 ", " W400 ", " W401 ")), run.output
+    assert_attachment_stops_the_check(tmp_path, "名单.xlsx", xlsx({"A2": "张三", "B2": '="110101"&"19900307"&"7715"'}))
 
 
 @pytest.mark.xfail(strict=True, reason="open: scan_body blanks from a ``` line to the end (code_free_lines), but this site's "
