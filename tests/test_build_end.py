@@ -17,20 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from .hookkit import importing_from, plant
 from .sitekit import build, copy_example, environment, host_command
 
 EXIT_BOUND = 120  # seconds: generous; a hang is what this catches, not slowness
 STRAGGLER_BOUND = 10  # seconds the build's helpers get to be gone after it ended
 KEPT = "网站未更新：原有网站 site/ 保持不变"
 REWARD = "content/policies/normative/2022-reward.md"
-HOOK = """\
-import time
-from pathlib import Path
-
-
-def {event}(*args, **kwargs):
-    {body}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +73,7 @@ def stragglers(session: int) -> list[str]:
 
 
 def start(root: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(host_command("build", *args), cwd=root, env=environment(), start_new_session=True,
+    return subprocess.Popen(host_command("build", *args), cwd=root, env=environment(planted(root)), start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -95,9 +88,13 @@ def finish(process: subprocess.Popen) -> tuple[int, str]:
 
 
 def add_hook(root: Path, event: str, body: str) -> None:
-    (root / "boom.py").write_text(HOOK.format(event=event, body=body), encoding="utf-8")
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("\nhooks:\n  - boom.py\n")
+    """`body` runs in `event` of every build started from `root` (tests/hookkit.py: not through mkdocs.yml)."""
+    plant(root.parent / "planted", event, body)
+
+
+def planted(root: Path) -> dict[str, str] | None:
+    folder = root.parent / "planted"
+    return importing_from(folder) if (folder / "sitecustomize.py").exists() else None
 
 
 def edit(root: Path, path: str, old: str, new: str) -> None:
@@ -304,7 +301,8 @@ def test_ctrl_c_on_a_platform_build_is_one_line_and_leaves_nothing(platform, arg
     # Sleeping in slices, as a build works: a signal that reaches another thread of the build is acted on.
     add_hook(platform, "on_post_build", f'Path({str(platform.parent / "reached")!r}).touch()\n'
              '    for _ in range(6000):\n        time.sleep(0.1)')
-    process = subprocess.Popen([sys.executable, "-m", "disclosure.cli.main", *args], cwd=platform, env=environment(),
+    process = subprocess.Popen([sys.executable, "-m", "disclosure.cli.main", *args], cwd=platform,
+                               env=environment(planted(platform)),
                                start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     code, output = interrupt(process, platform.parent / "reached")
     assert_one_line(code, output)

@@ -212,3 +212,16 @@ def test_a_template_printing_front_matter_unescaped_stops_the_build(tmp_path):
     assert any(line.startswith("content/policies/a.md:2: E403 ") and "title" in line for line in lines), run.output
     assert any(line.startswith("content/policies/a.md:") and " E403 " in line and "summary" in line for line in lines), run.output
     assert not (root / "site").exists()
+
+
+def test_an_exception_inside_the_sanitiser_callback_is_raised_not_lost(monkeypatch):
+    """nh3 calls the attribute filter from Rust, which would print and drop an exception there: a stop
+    signal (Ctrl-C, SIGTERM) landing in it would be lost and the attribute reported as removed."""
+    from disclosure.rules import rendered
+
+    def interrupted(tag, name, value):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rendered, "_allowed_attribute", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        rendered.as_allowed('<h2 id="一背景依据">一、背景依据</h2>')

@@ -179,6 +179,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Check every page's rendered body against the allow-list (E401); index public documents."""
+        self.signals.check()
         if self.rendered:
             self.rendered.check(page, html)
         plan = self._plan_of(page)
@@ -220,6 +221,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             context["disclosure_search_filters"] = self._search_filters[unit]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        self.signals.check()
         if self.rendered:
             self.rendered.check_output(page, output)
         if self.navs:
@@ -255,6 +257,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     @event_priority(-100)  # last: other plugins write into the staged site first
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.signals.check()
         self._stop_shards()
         if not self.site:
             return
@@ -305,7 +308,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         known = {"disclosure", "search", "material/search"}
         if self.is_serve or jobs == 1 or not self.rendered or not set(config.plugins) <= known:
             return
-        self.shards = PageShards(self, jobs)
+        self.shards = PageShards(self, jobs, checkpoint=self.signals.check)
         self.rendered.in_order = lambda name, *args: self.shards.in_order(f"rendered.{name}", *args)
         self.rendered.everywhere = lambda name, *args: self.shards.everywhere(f"rendered.{name}", *args)
         self.shards.install()

@@ -95,8 +95,9 @@ class _Worker:
 class PageShards:
     """Installed for one build (`install`, then `stop` on every way out); `in_order` for stateful calls."""
 
-    def __init__(self, target: object, jobs: int) -> None:
+    def __init__(self, target: object, jobs: int, checkpoint: Callable[[], None] = lambda: None) -> None:
         self.target = target                # what `in_order`'s paths start from (the plugin)
+        self.checkpoint = checkpoint        # raises if the build was told to stop (a signal some code swallowed)
         self.jobs = jobs
         self.events: list | None = None     # a worker's record of what the build's process replays
         self.loop: _Loop | None = None
@@ -239,6 +240,7 @@ class PageShards:
         """Every worker's share, in order: its pages, then its messages and calls; a dead worker's share rendered here."""
         try:
             for worker in list(self.workers):
+                self.checkpoint()
                 report = self._receive(worker)
                 if report is None:
                     for src_uri in worker.share:
@@ -262,15 +264,17 @@ class PageShards:
             self._end_workers()
 
     def _receive(self, worker: _Worker) -> dict | None:
+        """The worker's report, once it has closed its end (written and exited, or been killed).
+
+        Stopped while waiting (a signal), the worker stays listed: `_end_workers` kills it before
+        reaping it, where reaping here would wait for a worker that is still rendering."""
         chunks = []
-        try:
-            while chunk := os.read(worker.report, 1 << 20):
-                chunks.append(chunk)
-        finally:
-            os.close(worker.report)
-            worker.report = -1
-            _reap(worker.pid)
-            self.workers.remove(worker)
+        while chunk := os.read(worker.report, 1 << 20):
+            chunks.append(chunk)
+        os.close(worker.report)
+        worker.report = -1
+        _reap(worker.pid)
+        self.workers.remove(worker)
         try:
             return pickle.loads(b"".join(chunks))
         except Exception:  # noqa: BLE001 - cut short (killed): its share is rendered here instead

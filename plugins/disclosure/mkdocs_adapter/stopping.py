@@ -19,25 +19,39 @@ _NAMES = {signal.SIGINT: "中断（Ctrl-C / SIGINT）", signal.SIGTERM: "终止�
 
 
 class SignalGuard:
-    """`install` at the start of a build, `restore` when it ends either way."""
+    """`install` at the start of a build, `restore` when it ends either way; `check` between pages.
+
+    The handler raises where the signal lands. Code that swallows exceptions (a broad `except`, a
+    callback from C) may lose that one exception; the signal is remembered, and `check` raises it
+    again at the next page, before any wait on a worker."""
 
     def __init__(self) -> None:
         self._previous: dict[int, object] = {}
+        self.received: int | None = None
 
     def install(self) -> None:
         if threading.current_thread() is not threading.main_thread():
             return  # only the main thread may set handlers; the host's defaults stay
+        self.received = None
         for number in _SIGNALS:
-            self._previous.setdefault(number, signal.signal(number, _stop))
+            self._previous.setdefault(number, signal.signal(number, self._stop))
 
     def restore(self) -> None:
         for number, handler in self._previous.items():
             signal.signal(number, handler)
         self._previous.clear()
 
+    def check(self) -> None:
+        if self.received is not None:
+            raise _stopped(self.received)
 
-def _stop(number: int, frame) -> None:
-    # A second signal acts as Python's default would, should some code swallow the first exception.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    raise PluginError(f"收到{_NAMES.get(number, f'信号 {number}')}，构建已停止")
+    def _stop(self, number: int, frame) -> None:
+        self.received = number
+        # A second signal acts as Python's default would, should some code swallow the first exception.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise _stopped(number)
+
+
+def _stopped(number: int) -> PluginError:
+    return PluginError(f"收到{_NAMES.get(number, f'信号 {number}')}，构建已停止")

@@ -89,10 +89,24 @@ def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
 
 def as_allowed(html: str) -> str:
     """The page body with only what the allow-list keeps."""
-    return nh3.clean(html, tags=set(ALLOWED_TAGS), clean_content_tags={"script", "style"},
-                     attributes={"*": set(GLOBAL_ATTRIBUTES), **TAG_ATTRIBUTES},
-                     tag_attribute_values=TAG_ATTRIBUTE_VALUES, attribute_filter=_allowed_attribute,
-                     strip_comments=True, link_rel=None, url_schemes=set(URL_SCHEMES))
+    raised: list[BaseException] = []
+
+    def attribute_filter(tag: str, name: str, value: str) -> str | None:
+        # nh3 calls this from Rust, which cannot pass an exception on: it would print it and drop the
+        # attribute (a stop signal arriving here would be lost, and a finding made up).
+        try:
+            return _allowed_attribute(tag, name, value)
+        except BaseException as error:  # noqa: BLE001 - raised again once nh3 has returned
+            raised.append(error)
+            return value
+
+    cleaned = nh3.clean(html, tags=set(ALLOWED_TAGS), clean_content_tags={"script", "style"},
+                        attributes={"*": set(GLOBAL_ATTRIBUTES), **TAG_ATTRIBUTES},
+                        tag_attribute_values=TAG_ATTRIBUTE_VALUES, attribute_filter=attribute_filter,
+                        strip_comments=True, link_rel=None, url_schemes=set(URL_SCHEMES))
+    if raised:
+        raise raised[0]
+    return cleaned
 
 
 def as_written(html: str) -> str:
