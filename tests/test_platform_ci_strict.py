@@ -70,15 +70,43 @@ def run_pipeline(root: Path, workflow: Path) -> tuple[dict[str, subprocess.Compl
     return done, merged
 
 
-@pytest.mark.parametrize("workflow", platform_workflows(), ids=lambda path: path.name)
-def test_an_unreadable_attachment_stops_the_units_build_and_nothing_is_merged(tmp_path: Path, workflow: Path):
-    """W400: a department's attachment the check cannot read (an old .doc: it could hold a list of ID numbers)."""
-    root = write_platform(tmp_path / "platform")
+def as_bash_runs_it(workflow: Path) -> tuple[str, ...]:
+    """The workflow's commands with the unit written in, as bash runs them: GitHub's `${{ matrix.unit }}`
+    and GitLab's `$UNIT` both become the same word."""
+    builds, merges = _scripts(workflow)
+    unit = re.compile(r"\$\{\{ matrix\.unit \}\}|\$\{UNIT\}|\$UNIT\b")
+    return tuple(unit.sub("<unit>", command) for command in builds + merges)
+
+
+_RUNS: dict[tuple, tuple[Path, dict, subprocess.CompletedProcess]] = {}
+
+
+def pipeline(tmp_path_factory, plant, workflow: Path) -> tuple[Path, dict, subprocess.CompletedProcess]:
+    """(the platform, its unit builds, its merge) after `plant` and the workflow's commands. Workflows
+    whose commands bash runs identically share one run: what is tested is the commands, not the file."""
+    key = (plant.__name__, as_bash_runs_it(workflow))
+    if key not in _RUNS:
+        root = write_platform(tmp_path_factory.mktemp("ci") / "platform")
+        plant(root)
+        _RUNS[key] = (root, *run_pipeline(root, workflow))
+    return _RUNS[key]
+
+
+def unreadable_attachment(root: Path) -> None:
     write(root, "jyj/guide/guide.md", "title: 教育局指南\ntype: guide\nindex_no: JYJ/2025-00001\npublished: 2025-01-02\n"
           "attachments:\n  - file: files/台账.doc\n    title: 台账\n")
     (root / "content/jyj/guide/files").mkdir()
     (root / "content/jyj/guide/files/台账.doc").write_bytes(OLD_WORD)
-    builds, merged = run_pipeline(root, workflow)
+
+
+def late_interpretation_across_units(root: Path) -> None:
+    note(root, "jyj/interpretations/n2.md", "JYJ/2025-00003", "CSF/2025-00002", "2025-03-20")   # 19 days late
+
+
+@pytest.mark.parametrize("workflow", platform_workflows(), ids=lambda path: path.name)
+def test_an_unreadable_attachment_stops_the_units_build_and_nothing_is_merged(tmp_path_factory, workflow: Path):
+    """W400: a department's attachment the check cannot read (an old .doc: it could hold a list of ID numbers)."""
+    root, builds, merged = pipeline(tmp_path_factory, unreadable_attachment, workflow)
     assert builds["gov"].returncode == 0 and builds["nanqu"].returncode == 0, builds["gov"].stderr
     jyj = builds["jyj"]
     assert jyj.returncode != 0
@@ -90,16 +118,22 @@ def test_an_unreadable_attachment_stops_the_units_build_and_nothing_is_merged(tm
 
 
 @pytest.mark.parametrize("workflow", platform_workflows(), ids=lambda path: path.name)
-def test_a_warning_across_units_stops_the_merge(tmp_path: Path, workflow: Path):
+def test_a_warning_across_units_stops_the_merge(tmp_path_factory, workflow: Path):
     """W200 across units is known only when the units meet: the merge as shipped stops on it, site/ untouched."""
-    root = write_platform(tmp_path / "platform")
-    note(root, "jyj/interpretations/n2.md", "JYJ/2025-00003", "CSF/2025-00002", "2025-03-20")   # 19 days late
-    builds, merged = run_pipeline(root, workflow)
+    root, builds, merged = pipeline(tmp_path_factory, late_interpretation_across_units, workflow)
     assert all(done.returncode == 0 for done in builds.values()), [done.stdout for done in builds.values()]
     assert merged.returncode != 0
     assert "content/jyj/interpretations/n2.md:5: W200 " in merged.stdout + merged.stderr
     assert "网站未更新：原有网站 site/ 保持不变" in merged.stderr
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("workflow", platform_workflows(), ids=lambda path: path.name)
+def test_each_unit_build_names_its_unit(workflow: Path):
+    """Workflows share a run only when their commands are the same once the unit is written in: every
+    way a workflow names the unit must be one `as_bash_runs_it` knows, or two different commands could look alike."""
+    builds = [command for command in as_bash_runs_it(workflow) if "disclosure build" in command]
+    assert builds and all("--unit \"<unit>\"" in command and "$" not in command for command in builds), builds
 
 
 def test_no_shipped_command_turns_the_strict_mode_off():
