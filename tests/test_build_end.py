@@ -266,20 +266,10 @@ def test_ctrl_c_on_a_command_of_the_agency_is_one_line_and_leaves_nothing(exampl
     assert leftovers(scratch) == [] and leftovers(example) == [] and leftovers(example / "report") == []
 
 
-@pytest.fixture(scope="module")
-def built_platform(tmp_path_factory) -> Path:
-    from .platformkit import write_platform
-    root = write_platform(tmp_path_factory.mktemp("platform") / "platform")
-    done = subprocess.run([sys.executable, "-m", "disclosure.cli.main", "build", "--jobs", "2"], cwd=root,
-                          env=environment(), capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root
-
-
 @pytest.fixture
-def platform(built_platform, tmp_path) -> Path:
+def platform(merged_platform, tmp_path) -> Path:
     root = tmp_path / "platform"
-    shutil.copytree(built_platform, root, symlinks=True)
+    shutil.copytree(merged_platform, root, symlinks=True)
     return root
 
 

@@ -37,13 +37,10 @@ def disclosure(root: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The platform's units built and merged once; each test works on a copy."""
-    root = write_platform(tmp_path_factory.mktemp("verify") / "platform")
-    done = disclosure(root, "build", "--jobs", "2")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root
+@pytest.fixture
+def built(merged_platform) -> Path:
+    """The platform's units built and merged once in the session (conftest.py); each test works on a copy."""
+    return merged_platform
 
 
 @pytest.fixture
