@@ -2,7 +2,6 @@
 
 import re
 
-import markdown
 import pytest
 
 from disclosure.text.paragraphs import TEXT_KINDS, as_paragraphs, read_lines
@@ -11,7 +10,7 @@ from disclosure.rules.fidelity import shape_problems
 from .hookkit import plant
 from .seeds import seed_names, seed_texts
 from .sitekit import build, front_matter, paired_policy, write_site
-from .test_fidelity import OFFICIAL, SITE_EXTENSIONS, render
+from .test_fidelity import SITE_EXTENSIONS, render
 
 # A fictional notice as Word copies it: one paragraph per line, no blank line, a first-line indent.
 WORD_NOTICE = """\
