@@ -57,3 +57,27 @@ def test_a_cache_folder_that_is_not_safely_ours_is_not_used(tmp_path: Path):
     run = build(root, env={"TMPDIR": str(temp)})
     assert run.returncode == 0 and "Traceback" not in run.output, run.output
     assert list(planted.iterdir()) == []
+
+
+def test_the_theme_files_mkdocs_copies_are_the_same_without_walking_hidden_folders():
+    """The theme is listed without entering hidden folders (Material's 14,000 .icons): MkDocs adds the
+    same static files to the site as with Jinja's own listing, and a template in a hidden folder still loads."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from disclosure.mkdocs_adapter.templates import _ThemeLoader, list_theme_without_hidden_folders
+
+    from .sitekit import REPO
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    listed_by_jinja = Files([])
+    listed_by_jinja.add_files_from_theme(config.theme.get_env(), config)
+    list_theme_without_hidden_folders(config.theme)
+    env = config.theme.get_env()
+    assert isinstance(env.loader, _ThemeLoader)
+    listed_by_us = Files([])
+    listed_by_us.add_files_from_theme(env, config)
+    assert len(listed_by_jinja) > 50
+    assert [(f.src_uri, f.abs_src_path) for f in listed_by_us] == [(f.src_uri, f.abs_src_path) for f in listed_by_jinja]
+    assert not any(name.startswith(".icons/") for name in env.loader.list_templates())
+    assert env.get_template(".icons/material/magnify.svg").render()

@@ -49,7 +49,8 @@ from .search import SiteSearch, unit_target, worker_filter
 from .shards import PageShards, chosen_jobs
 from .staging import StagedOutput
 from .stopping import SignalGuard
-from .templates import cache_compiled_templates, cache_navigation, cache_translations, escape_own_templates
+from .templates import (cache_compiled_templates, cache_navigation, cache_translations, escape_own_templates,
+                        list_theme_without_hidden_folders)
 from .unit_walk import UnitWalk
 
 SITE_NAME_SUFFIX = "政府信息公开"
@@ -120,6 +121,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             config.site_dir = self.output.start()
         if self.unit and platform and not self.is_serve:   # a preview keeps MkDocs' own walk
             self.walk.start(config, platform, self.unit)
+        list_theme_without_hidden_folders(config.theme)
         return config
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 from pathlib import Path
 from typing import Callable
@@ -51,6 +52,38 @@ def cache_compiled_templates(env) -> None:
         env.bytecode_cache = _QuietBytecodeCache(pattern=f"__disclosure_{fingerprint}_%s.cache")
     except (OSError, RuntimeError):
         pass  # no safe folder of our own (Jinja checks its owner and mode): compile every time
+
+
+class _ThemeLoader(FileSystemLoader):
+    """The theme's loader, listing its files without entering hidden folders.
+
+    MkDocs lists every file of the theme to copy the static ones, and drops each hidden path it
+    finds (`.*`, `*/.*`): Material's .icons hold 14,348 of its 14,509 files, walked and matched
+    against a dozen patterns in every build (a fifth of a small site's build). The list MkDocs
+    keeps is the same; templates are still found in hidden folders (`get_source` is Jinja's own)."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for root in self.searchpath:
+            for folder, subfolders, names in os.walk(root, followlinks=self.followlinks):
+                subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+                relative = os.path.relpath(folder, root)
+                found.update(name if relative == "." else posixpath.join(Path(relative).as_posix(), name)
+                             for name in names)
+        return sorted(found)
+
+
+def list_theme_without_hidden_folders(theme) -> None:
+    """Make `theme.get_env()` (MkDocs calls it right after `on_config`) load through `_ThemeLoader`."""
+    host_get_env = type(theme).get_env
+
+    def get_env():
+        env = host_get_env(theme)
+        if type(env.loader) is FileSystemLoader:
+            env.loader = _ThemeLoader(env.loader.searchpath, env.loader.encoding, env.loader.followlinks)
+        return env
+
+    theme.get_env = get_env
 
 
 def cache_translations(env, config) -> None:
