@@ -168,16 +168,34 @@ def test_a_public_link_to_a_withheld_documents_file_is_refused(tmp_path):
 
 # --- symlinks and special files ------------------------------------------------------------------
 
-@pytest.mark.parametrize("target", ["/etc/passwd", "../files/list.csv", "missing.txt", "loop.txt", "."])
-def test_a_symlink_is_refused_whatever_it_points_at(tmp_path, target):
+SYMLINK_TARGETS = ["/etc/passwd", "../files/list.csv", "missing.txt", "loop.txt", "."]
+RUNNABLE_ATTACHMENTS = ["files/page.html", "files/chart.svg", "files/run.js", "files/noext"]
+
+
+@pytest.fixture(scope="module")
+def refused_files(tmp_path_factory):
+    """Every symlink and runnable attachment below in one site, each linked or attached from its own
+    public notice, through one real check and one real build: each named on its own line."""
     files = paired_policy()
     files["notices/w.md"] = secret_notice(attachments=[{"file": "files/list.csv", "title": "名单"}])
     files["notices/files/list.csv"] = f"张三,{MARK}\n"
-    files["notices/n.md"] = public_notice(body="见[表](link/loop.txt)。\n")
-    root = write_site(tmp_path, files)
-    (root / "content" / "notices" / "link").mkdir()
-    os.symlink(target, root / "content" / "notices" / "link" / "loop.txt")
-    assert_refused(root, "content/notices/link/loop.txt", "E112")
+    for number, _ in enumerate(SYMLINK_TARGETS):
+        files[f"notices/n{number}.md"] = public_notice(body=f"见[表](link{number}/loop.txt)。\n",
+                                                       index_no=f"T001/2024-{20 + number:05d}")
+    for number, name in enumerate(RUNNABLE_ATTACHMENTS):
+        files[f"notices/a{number}.md"] = public_notice(attachments=[{"file": name, "title": "附件"}],
+                                                       index_no=f"T001/2024-{40 + number:05d}")
+        files[f"notices/{name}"] = f"<script>alert('{MARK}')</script>"
+    root = write_site(tmp_path_factory.mktemp("refused-files"), files)
+    for number, target in enumerate(SYMLINK_TARGETS):
+        (root / "content" / "notices" / f"link{number}").mkdir()
+        os.symlink(target, root / "content" / "notices" / f"link{number}" / "loop.txt")
+    return root, (check(root), build(root, strict=False))
+
+
+@pytest.mark.parametrize("number, target", list(enumerate(SYMLINK_TARGETS)), ids=SYMLINK_TARGETS)
+def test_a_symlink_is_refused_whatever_it_points_at(refused_files, number, target):
+    assert_named(*refused_files, f"content/notices/link{number}/loop.txt", "E112")
 
 
 def test_a_directory_symlink_is_refused_and_never_followed(tmp_path):
@@ -318,12 +336,9 @@ def test_a_hard_link_is_refused(tmp_path):
     assert_refused(root, "content/notices/files/list.csv", "E112")
 
 
-@pytest.mark.parametrize("name", ["files/page.html", "files/chart.svg", "files/run.js", "files/noext"])
-def test_an_attachment_a_browser_would_run_is_refused_even_when_attached(tmp_path, name):
-    files = paired_policy()
-    files["notices/n.md"] = public_notice(attachments=[{"file": name, "title": "附件"}])
-    files[f"notices/{name}"] = f"<script>alert('{MARK}')</script>"
-    assert_refused(write_site(tmp_path, files), f"content/notices/{name}", "E111")
+@pytest.mark.parametrize("name", RUNNABLE_ATTACHMENTS)
+def test_an_attachment_a_browser_would_run_is_refused_even_when_attached(refused_files, name):
+    assert_named(*refused_files, f"content/notices/{name}", "E111")
 
 
 def test_a_folder_name_that_breaks_links_is_refused(tmp_path):
