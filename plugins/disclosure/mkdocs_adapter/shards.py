@@ -50,7 +50,7 @@ _RECORD_FIELDS = ("name", "levelname", "levelno", "pathname", "filename", "modul
 
 
 def chosen_jobs(option: int) -> int:
-    """Processes to render with: the plugin option, else DISCLOSURE_JOBS; 0 means one per core."""
+    """Processes to render with: DISCLOSURE_JOBS when set, else the plugin option; 0 means one per core."""
     try:
         jobs = int(os.environ.get(JOBS_ENV, "").strip() or option)
     except ValueError:
