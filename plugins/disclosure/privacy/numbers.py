@@ -58,8 +58,15 @@ _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # What may stand between the digits of one number in the source: spaces of every kind (a line break
 # inside a Markdown paragraph reads as a space), hyphens and dashes, dots, Markdown emphasis and
 # escapes, invisible characters, entities, URL escapes and inline tags.
-_RAW_GAP = (rf"(?:\s|[-{_COMBINING}\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+\u200b-\u200d\u2060\ufeff\u00ad]"
-            r"|&(?!#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)[#\w]{1,8};"
+# Characters a browser draws as nothing: format characters (zero-width spaces and joiners, direction
+# marks, embeddings and isolates, invisible operators, the soft hyphen, tag characters) and variation
+# selectors (a digit followed by U+FE0F and U+20E3 is an emoji keycap: 1️⃣3️⃣8️⃣). `_fold_char` drops them.
+_FORMAT = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+           "\ufe00-\ufe0f\ufeff\uffa0\U0001d173-\U0001d17a\U000e0000-\U000e0fff")
+# A character reference to a digit, as a browser reads it: the semicolon may be left out (&#49 is "1").
+_DIGIT_REFERENCE = r"&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])(?![0-9])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9])(?![0-9A-Fa-f]));?"
+_RAW_GAP = (rf"(?:\s|[-{_COMBINING}{_FORMAT}\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+]"
+            rf"|(?!{_DIGIT_REFERENCE})&(?:\#[0-9]{{1,7}};?|\#[xX][0-9A-Fa-f]{{1,6}};?|[A-Za-z]{{2,32}};?)"
             r"|%[0-9A-Fa-f]{2}|<[^<>\n]{0,80}>)")
 # Chinese numerals read digit by digit (一三八〇〇一三八〇〇〇, 幺三八, 两; 大写 壹贰叁 …). Only in a second
 # reading (`numerals=True`): a name such as 张三 glued to a number must not become its first digit.
@@ -78,9 +85,9 @@ _HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
 def _candidate_patterns(extra_digits: str) -> tuple[re.Pattern, re.Pattern]:
     """Eleven digits or more (the shortest shape, a mobile number) with only such gaps between them:
     the general pattern, and one character class for the texts without markup near a digit."""
-    digit = rf"(?:\d|[{_SUPERSCRIPTS}{extra_digits}]|&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9]));)"
+    digit = rf"(?:\d|[{_SUPERSCRIPTS}{extra_digits}]|{_DIGIT_REFERENCE})"
     general = re.compile(rf"{digit}(?:{_RAW_GAP}*+{digit}){{10,}}+")
-    plain = re.compile(rf"[\d{_SUPERSCRIPTS}{extra_digits}][\d{_SUPERSCRIPTS}{extra_digits}{_COMBINING}\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff\u00ad"
+    plain = re.compile(rf"[\d{_SUPERSCRIPTS}{extra_digits}][\d{_SUPERSCRIPTS}{extra_digits}{_COMBINING}{_FORMAT}\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000"
                        r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027"
                        rf"*_`~\\+\u2060]{{9,}}[\d{_SUPERSCRIPTS}{extra_digits}]")
     return general, plain
@@ -90,7 +97,7 @@ _CANDIDATE, _PLAIN_CANDIDATE = _candidate_patterns("")
 _NUMERAL_CANDIDATE, _NUMERAL_PLAIN_CANDIDATE = _candidate_patterns(_NUMERALS)
 # Most texts have no entity, URL escape or tag near a digit: one character class then finds the same
 # stretches several times faster (what the candidates are scanned for is the same).
-_MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,8};|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
+_MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,32}|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
 # A stretch written only with ASCII digits and single plain separators reads as it is written.
 _PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n-][0-9]+)*")
 _LENGTHS = frozenset({11, 16, 17, 18, 19})  # of a mobile, a card, an ID (with or without its X)
@@ -98,7 +105,8 @@ _CONTEXT = 12  # characters kept each side of a candidate: a letter before it, a
 
 # --- Folding a candidate to what a reader sees --------------------------------------------------
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+# As a browser reads them: names up to the longest (31 letters), the semicolon left out (&#49, &nbsp).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z]{2,32};?)")
 _URL_ESCAPE = re.compile(r"%(?:3[0-9]|2[0BDbd])")
 # Inline tags and comment marks change how a number looks, not what it is. A tag with a digit in it
 # stays (a number in an attribute is published too), and so does what a comment holds.

@@ -27,8 +27,9 @@ from ...privacy.numbers import (
     may_hold_personal_info,
 )
 
-# Phrasing elements: a browser draws their text on the line of the text around them.
-_INLINE = frozenset("a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong sub sup"
+# Phrasing elements: a browser draws their text on the line of the text around them (an image too: a
+# transparent or tiny picture between two groups of digits leaves them read as one number).
+_INLINE = frozenset("a abbr b bdi bdo cite code data del dfn em font i img ins kbd mark q s samp small span strong sub sup"
                     " time u var".split())
 _APART = "\n\n"  # between blocks: never joined into one number (a single line break would be)
 
