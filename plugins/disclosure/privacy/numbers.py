@@ -20,6 +20,8 @@ their numerals and never make eleven in a row. Groups join only in the groupings
 each shape (6-8-4 for an ID, 3-4-4 for a mobile, 4-4-4-4 for a card, or one separator splitting the
 number in two), so that a row of figures such as ``2024 13800 13800`` or ``1 3 8 0 0 …`` never
 becomes one number.
+Characters a browser draws as nothing (direction marks, variation selectors …) join groups like a
+zero-width space; where a text holds right-to-left characters it is also read in the order shown.
 """
 
 from __future__ import annotations
@@ -364,13 +366,39 @@ def _may_join_to_a_shape(plain: str) -> bool:
     return False
 
 
+# Right-to-left text changes the order a reader sees: an override (U+202E, also written &#x202E;) shows
+# what follows it reversed up to its end (U+202C, or the end of the paragraph), 00083100831 read as
+# 13800138000; a right-to-left mark or letter between groups of digits shows the groups in reverse order
+# (8000‏ 0013‏ 138 read as 138 0013 8000). Where a text holds any, it is also read in that order.
+_OVERRIDE = re.compile(r"(\u202e|&\#(?:x0*202e|0*8238);?)(.*?)(?=\u202c|&\#(?:x0*202c|0*8236);?|[\n\u2029]|$)", re.I | re.S)
+_RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff"
+                            r"\U0001e800-\U0001efff]|&(?:rlm|\#x0*(?:200f|202b|202e|2067)|\#0*(?:8207|8235|8238|8295));?", re.I)
+_DIGIT_RUN = re.compile(r"&\#?\w{1,32};?|\d+")   # an entity's digits are not a group
+
+
+def _in_display_order(text: str) -> str:
+    """`text` as a right-to-left reading shows it, of the same length line by line (so findings keep their
+    line): what each override reverses reversed back, and in each line the groups of digits in reverse order."""
+    text = _OVERRIDE.sub(lambda m: m.group(1) + m.group(2)[::-1], text)
+
+    def groups_reversed(line: str) -> str:
+        groups = [run for run in _DIGIT_RUN.findall(line) if run[0] != "&"][::-1]
+        return _DIGIT_RUN.sub(lambda m: m.group() if m.group()[0] == "&" else groups.pop(0), line)
+
+    return "\n".join(groups_reversed(line) for line in text.split("\n"))
+
+
 def find_personal_info(text: str, today: dt.date) -> list[Finding]:
     """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them."""
     found: dict[int, Finding] = {}
-    for numerals in (False, True):   # digits as written, then Chinese numerals read as digits
-        for candidate in _candidates(text, numerals):
+    readings = [(text, False), (text, True)]   # digits as written, then Chinese numerals read as digits
+    if _RIGHT_TO_LEFT.search(text):
+        shown = _in_display_order(text)
+        readings += [(shown, False), (shown, True)]
+    for reading, numerals in readings:
+        for candidate in _candidates(reading, numerals):
             begin = max(0, candidate.start() - _CONTEXT)
-            folded, offsets = fold(text[begin:candidate.end() + _CONTEXT], numerals)
+            folded, offsets = fold(reading[begin:candidate.end() + _CONTEXT], numerals)
             for kind, value, start, _ in _find_in_folded(folded, today):
                 at = begin + offsets[start]
                 if at >= candidate.start():  # the context before may hold the cut-off tail of another number

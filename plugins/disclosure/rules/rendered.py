@@ -40,7 +40,9 @@ FAMILY = "rendered"
 
 # Attributes Markdown and its extensions (tables, toc, attr_list, admonition, footnotes,
 # abbr) write, and that an editor may want through attr_list; nothing that runs code.
-GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir", "style"})
+# No `dir`: right-to-left shows groups of digits in reverse order (8000 0013 138 read as 138 0013 8000),
+# which the scans of the text cannot see; Chinese official text never needs it.
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "style"})
 TAG_ATTRIBUTES = {
     "a": {"href", "rel", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -59,7 +61,25 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Old IE's CSS expressions, bindings and url()s that could name a script: no style needs them.
 _UNSAFE_STYLE = re.compile(r"expression|url\s*\(|image-set|javascript|vbscript|behavior|binding|@import|\\|<"
                            # text a style hides is text the reader lost: E600 sees the characters, nobody else does
-                           r"|display\s*:\s*none|visibility\s*:\s*hidden|content-visibility|font-size\s*:\s*0|opacity\s*:\s*0", re.I)
+                           r"|display\s*:\s*none|visibility\s*:\s*hidden|content-visibility|font-size\s*:\s*0|opacity\s*:\s*0"
+                           # a comment hides a value from these patterns; a negative length moves text off the page or onto other text
+                           r"|/\*|(?:^|[\s:,(])-\s*\.?[0-9]|transparent", re.I)
+# What a style may set: how text and tables look. Not where text goes or in which order (position, float,
+# transform, order, flex, direction, unicode-bidi, clip, overflow …): moved text, hidden text, or groups of
+# digits shown in another order than written are read by the reader but by none of the scans of the text.
+_STYLE_PROPERTIES = frozenset("""
+text-align text-indent text-decoration vertical-align white-space word-break line-height color background-color
+font-weight font-style font-family font-size margin margin-top margin-right margin-bottom margin-left padding
+padding-top padding-right padding-bottom padding-left border border-top border-right border-bottom border-left
+border-color border-style border-width border-collapse width height list-style-type
+""".split())
+
+
+def _allowed_style(value: str) -> bool:
+    if _UNSAFE_STYLE.search(value):
+        return False
+    declarations = [d.partition(":") for d in value.split(";") if d.strip()]
+    return all(colon and name.strip().lower() in _STYLE_PROPERTIES for name, colon, _ in declarations)
 # Material's own elements are all __-prefixed (__config, __drawer, __search…); content with
 # such an id could stand in for them (DOM clobbering).
 _RESERVED_ID = re.compile(r"^\s*__")
@@ -80,7 +100,7 @@ class Removal:
 
 
 def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
-    if name == "style" and _UNSAFE_STYLE.search(value):
+    if name == "style" and not _allowed_style(value):
         return None
     if name == "id" and _RESERVED_ID.match(value):
         return None
@@ -215,7 +235,7 @@ def _removed_attributes(written: tuple, allowed: tuple) -> list[Removal]:
             found.append(Removal(f"不允许的链接 {name}=\"{shown}\"（只允许 http、https、mailto、tel 和相对链接）",
                                  (value[:20], f"{name}=", name)))
         elif name == "style":
-            found.append(Removal(f"不允许的样式 style=\"{shown}\"（不得含 url()、expression 等）", ("style=", value[:20])))
+            found.append(Removal(f"不允许的样式 style=\"{shown}\"（只允许文字和表格的样式，如 text-align、color、font-weight；不得含 url()、隐藏或移动文字的样式）", ("style=", value[:20])))
         else:
             found.append(Removal(f"不允许的属性 {name}=\"{shown}\"（<{written[1]}>）", (f"{name}=", name, value[:20])))
     return found
@@ -410,6 +430,10 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
             found.append(FrameFinding(E401, f"危险链接 {name}=\"{_visible(value[:30])}\"", (value[:20], f"{name}=")))
         elif name == "style":
             found += _style_urls(value)
+            if not _allowed_style(value):
+                found.append(FrameFinding(E401, f"移动或隐藏文字的样式 style=\"{_visible(value[:30])}\"", (value[:20], "style=")))
+        elif name == "dir" and value.strip().lower() != "ltr":
+            found.append(FrameFinding(E401, f"从右到左的文字方向 dir=\"{_visible(value[:10])}\"（数字分组会倒序显示）", ("dir=",)))
     if tag in _FRAMING_TAGS:
         found.append(FrameFinding(E401, f"<{tag}> 标签", (f"<{tag}", tag)))
     if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
@@ -528,6 +552,7 @@ _MAYBE_RISKY = [re.compile(pattern, re.I) for pattern in (
     r"<\s*/?\s*(?:iframe|frame|object|embed|applet|base|style|use|image|feimage)\b",
     r"http-equiv", r"\saction\s*=", r"url\s*\(", r"@import", r"expression", r"data-md-component=.source",
     r"image-set", r"imagesrcset", r"formaction", r"\\[0-9a-f]",
+    r"[\s\"'/]style\s*+=", r"""[\s"'/]dir\s*+=\s*+(?!["']?ltr\b)""",   # a style or a direction that moves text
 )]
 # The value of an attribute whose address the browser loads (possessive: linear on any page).
 _LOADED_VALUE = re.compile(r"\b(?:src|srcset|poster|background|lowsrc|dynsrc|data|xlink:href)\s*+=\s*+(\"[^\"]*+|'[^']*+|[^\s>]*+)", re.I)
