@@ -67,3 +67,97 @@ def test_direction_marks_and_pictures_in_ordinary_text_pass(tmp_path):
     files = {**paired_policy(), "policies/a.md": policy(body=body), "policies/files/dot.png": DOT}
     run = build(write_site(tmp_path, files))
     assert run.returncode == 0, run.output
+
+
+# --- (a) an editor: right-to-left text, and styles that move text, show groups in another order ------
+# The scans read a text in the order it is written; a browser shows right-to-left runs reversed: an
+# override (U+202E) reverses the digits, a right-to-left mark or letter or dir="rtl" the order of the
+# groups, and CSS (unicode-bidi, flex order, float, position) moves or hides what sits between them.
+REORDERED = {
+    "an override": f"\u202e{MOBILE[::-1]}\u202c",
+    "an override as a reference": f"&#x202E;{ID[::-1]}&#x202C;",
+    "right-to-left marks": "\u200f8000 \u200f0013 \u200f138",
+    "right-to-left marks as entities": "&rlm;8000 &rlm;0013 &rlm;138",
+    "dir=rtl": '<span dir="rtl">8000 0013 138</span>',
+    "dir=rtl through attr_list": "8000 0013 138\n{: dir=\"rtl\" }",
+    "a bidi override style": f'<span style="unicode-bidi:bidi-override;direction:rtl">{MOBILE[::-1]}</span>',
+    "flex order": '<span style="display:inline-flex"><span style="order:2">8000</span><span style="order:1">138 0013</span></span>',
+    "text moved off the page": '138<span style="position:absolute;left:-9999px">备注</span>00138000',
+    "text behind a comment in a style": '138<span style="font-size:/**/0">备注</span>00138000',
+    "transparent text": '138<span style="color:transparent">备注</span>00138000',
+}
+
+
+@pytest.mark.parametrize("written", REORDERED.values(), ids=REORDERED.keys())
+def test_a_number_shown_in_another_order_than_written_is_refused(tmp_path, written):
+    files = {**paired_policy(), "policies/a.md": policy(body=f"第一条 说明。\n\n联系人\n\n{written}\n\n请联系。\n")}
+    root = write_site(tmp_path, files, mkdocs_extra={"markdown_extensions": ["tables", "attr_list"]})
+    run = build(root)
+    assert run.returncode != 0 and any(line.startswith("content/policies/a.md:") and (" E400 " in line or " E401 " in line)
+                                       for line in run.coded_lines()), run.output
+    assert "Traceback" not in run.output
+
+
+def test_styles_of_text_and_tables_stay_allowed(tmp_path):
+    body = ('第一条 说明。\n\n<p style="text-align:center;font-weight:bold">标题</p>\n\n'
+            '<span style="color:#c00; font-size: 16px; text-indent: 2em">正文</span>\n\n'
+            '<table style="border-collapse:collapse;width:100%"><tr><td style="border:1px solid #000;padding:4px">'
+            '138</td><td>0013</td></tr></table>\n')
+    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
+    assert run.returncode == 0, run.output
+
+
+# --- (b) a compromised department CI job: the same reorderings in a page it seals ----------------------
+# The merge reads a sealed page's text and attributes for personal data in the order written, and its
+# frame check looked at a style only for url(): a page showing 138 0013 8000 written 8000 0013 138 merged.
+
+from disclosure.platform.unit_manifest import seal_unit_manifest  # noqa: E402
+
+from .test_merge_verifies import built, platform, refused  # noqa: E402,F401  (the fixtures)
+
+UNIT_PAGE = "jyj/guide/guide/index.html"
+UNIT_REORDERED = {
+    "dir=rtl": '<p dir="rtl">8000 0013 138</p>',
+    "flex order": '<p style="display:flex;flex-direction:row-reverse"><span>8000</span><span>0013</span><span>138</span></p>',
+    "an override": f"<p>\u202e{ID[::-1]}\u202c</p>",
+    "right-to-left marks": "<p>&rlm;8000 &rlm;0013 &rlm;138</p>",
+}
+
+
+@pytest.mark.parametrize("extra", UNIT_REORDERED.values(), ids=UNIT_REORDERED.keys())
+def test_a_sealed_page_showing_a_number_in_another_order_is_refused(platform, extra):
+    page = platform / "build/units/jyj" / UNIT_PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", extra + "</main>", 1), encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")   # the compromised job seals what it wrote
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
+
+
+# --- (c) a folder of saved pages: text the page hid from its readers ----------------------------------
+# The importer dropped comments, scripts and <noscript>, but took in as body text what a browser never
+# shows: a <template> (a CMS keeps drafts there), <![CDATA[…]]> (a comment to an HTML parser), and
+# elements marked hidden or display:none (a reviewer's note). The next build published them.
+
+SAVED = """<html><head><meta charset="utf-8"><title>关于示例仓库检查情况的通报</title></head><body>
+<table class="xxgk"><tr><td>索引号：</td><td>EX0001/2025-00600</td><td>公开属性：</td><td>主动公开</td></tr>
+<tr><td>发布日期：</td><td>2025-03-01</td><td>成文日期：</td><td>2025-02-26</td></tr></table>
+<div class="article"><p>各有关单位：</p><p>现将示例仓库检查中发现的问题通报如下，请逐项整改。</p>
+<p>一是消防通道堆放杂物；二是值班记录不全。</p>{hidden}</div></body></html>
+"""
+HIDDEN_IN_PAGE = {
+    "template": "<template><p>审核意见：拟对该仓库罚款三十万元</p></template>",
+    "CDATA": "<![CDATA[审核意见：拟对该仓库罚款三十万元]]>",
+    "hidden attribute": "<div hidden><p>审核意见：拟对该仓库罚款三十万元</p></div>",
+    "display:none": '<p style="color:red; display: none">审核意见：拟对该仓库罚款三十万元</p>',
+    "visibility:hidden": '<span style="visibility:hidden">审核意见：拟对该仓库罚款三十万元</span>',
+}
+
+
+@pytest.mark.parametrize("hidden", HIDDEN_IN_PAGE.values(), ids=HIDDEN_IN_PAGE.keys())
+def test_text_a_saved_page_hides_is_not_imported(tmp_path, hidden):
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "p.html").write_text(SAVED.format(hidden=hidden), encoding="utf-8")
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    front, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+    assert "逐项整改" in body and "罚款三十万元" not in body and "罚款三十万元" not in str(front), body

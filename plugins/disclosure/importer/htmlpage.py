@@ -13,7 +13,8 @@ import html
 import re
 from urllib.parse import quote, unquote, urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
 from markdownify import MarkdownConverter
 
 from ..text.markup import is_unsafe_url
@@ -27,7 +28,9 @@ from .shape import source_shape
 from .textpage import DATE_ONLY
 
 HOSTILE_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
-                "button", "select", "textarea", "noscript", "link", "meta", "base", "svg", "math")
+                "button", "select", "textarea", "noscript", "link", "meta", "base", "svg", "math", "template")
+# What the saved page hides from its readers (an editor's note, a draft kept in the template): never imported.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 ATTACHMENT_EXTENSIONS = frozenset("pdf doc docx xls xlsx wps et ofd zip rar 7z txt csv ppt pptx".split())
 TITLE_META = ("ArticleTitle", "title", "Title")
 DATE_META = ("PubDate", "pubdate", "publishdate", "firstpublishedtime")
@@ -40,7 +43,8 @@ def read_html(page: Page, text: str) -> Page:
     page.origin = _saved_from(text)
     soup = BeautifulSoup(text, "html.parser")
     close_implied(soup)
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+    # Comments, and what a browser reads as one (<![CDATA[…]]> in HTML, <?…>, <!…>): never shown.
+    for comment in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
         comment.extract()
     # The page's visible metadata first: a <meta> (often naming the drafting office) only fills gaps.
     _read_metadata_blocks(page, soup)
@@ -200,6 +204,10 @@ def _drop_hostile(page: Page, body: Tag) -> None:
             continue   # inside one already removed (an <input> of a <form>)
         page.dropped.append((_line(tag), f"不安全或无用的 <{tag.name}> 元素"))
         tag.decompose()
+    for tag in body.find_all(lambda t: t.has_attr("hidden") or _HIDDEN_STYLE.search(t.get("style") or "")):
+        if not tag.decomposed:
+            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden 或 display:none）"))
+            tag.decompose()
     for tag in [body, *body.find_all(True)]:
         for name in [a for a in tag.attrs if a.lower().startswith("on")]:
             page.dropped.append((_line(tag), f"事件属性 {name}（<{tag.name}>）"))
