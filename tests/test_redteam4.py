@@ -161,3 +161,60 @@ def test_text_a_saved_page_hides_is_not_imported(tmp_path, hidden):
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     front, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
     assert "逐项整改" in body and "罚款三十万元" not in body and "罚款三十万元" not in str(front), body
+
+
+# --- (a) an editor's attachments: a picture or a video that is not one, and what a photo says of itself -----
+# Files named as pictures, sound or video were not opened at all: a list renamed 名单.png (any program
+# opens it as what it is), a zip named .jpg, a PDF named .mp4 were published unread; and a photo's own
+# text (a PNG's description, a JPEG's comment or EXIF, shown in the file's properties) was never read.
+
+def _png_with_text(text: str, compressed: bool = False) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    body = b"Comment\x00\x00" + zlib.compress(text.encode()) if compressed else b"Comment\x00" + text.encode("latin-1")
+    return DOT[:33] + chunk(b"zTXt" if compressed else b"tEXt", body) + DOT[33:]
+
+
+def _jpeg_with_exif_comment(text: str) -> bytes:
+    """A JPEG whose EXIF holds an XPComment (Windows' 备注 in the file's properties: UTF-16)."""
+    import struct
+    value = text.encode("utf-16-le") + b"\x00\x00"
+    ifd = struct.pack("<H", 1) + struct.pack("<HHII", 0x9C9C, 1, len(value), 26) + struct.pack("<I", 0)
+    tiff = b"II*\x00" + struct.pack("<I", 8) + ifd + value
+    app1 = b"Exif\x00\x00" + tiff
+    return b"\xff\xd8" + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + b"\xff\xda\x00\x02\xff\xd9"
+
+
+def _attached(name: str, data: bytes) -> dict:
+    return {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
+            f"policies/files/{name}": data}
+
+
+PICTURES = {
+    "a list named .png": _attached("名单.png", f"姓名,身份证号\n张三,{ID}\n".encode()),
+    "a zip named .jpg": _attached("材料.jpg", __import__("tests.attachmentkit", fromlist=["archive"]).archive(
+        {"名单.csv": f"张三,{ID}\n"})),
+    "a PDF named .mp4": _attached("讲解.mp4", __import__("tests.attachmentkit", fromlist=["pdf"]).pdf([["Notice", f"ID {ID}"]])),
+    "a PNG's description": _attached("现场.png", _png_with_text(f"ID {ID}")),
+    "a PNG's compressed description": _attached("现场.png", _png_with_text(f"Tel {MOBILE}", compressed=True)),
+    "a JPEG's EXIF comment": _attached("现场.jpg", _jpeg_with_exif_comment(f"联系人 {MOBILE}")),
+    "a photo shown in the body only": {**paired_policy(), "policies/files/现场.jpg": _jpeg_with_exif_comment(f"联系人 {MOBILE}"),
+                                       "policies/a.md": policy(body="第一条 说明。\n\n![现场](files/现场.jpg)\n")},
+}
+
+
+@pytest.mark.parametrize("files", PICTURES.values(), ids=PICTURES.keys())
+def test_a_picture_that_is_not_one_or_that_names_a_person_is_refused(tmp_path, files):
+    run = build(write_site(tmp_path, files))
+    assert run.returncode != 0 and any(" E400 " in line and ("110101********7715" in line or "138****8000" in line)
+                                       for line in run.coded_lines()), run.output
+
+
+def test_a_real_picture_without_personal_data_is_published(tmp_path):
+    files = _attached("现场.png", _png_with_text("Created with a camera 2024-03-05"))
+    files["policies/a.md"] = files["policies/a.md"].replace("制定本办法。", "制定本办法。\n\n![现场](files/b.jpg)")
+    run = build(write_site(tmp_path, {**files, "policies/files/b.jpg": _jpeg_with_exif_comment("现场照片")}))
+    assert run.returncode == 0, run.output

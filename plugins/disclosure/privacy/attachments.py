@@ -54,12 +54,12 @@ def attachment_pieces(file: Path, today: dt.date | None = None) -> Iterator[Piec
     """Every piece of text of `file` that could hold a personal datum, and every part that could not be
     read; `Unreadable` (or `OverLimit`) when nothing of it can be. With `today`, only the pieces that
     hold one: the looking is done within the reading's limits too, and little comes back."""
-    if file.suffix.lower() in NO_TEXT:
-        return iter(())
     size = file.stat().st_size
     if size > MAX_FILE:
         raise OverLimit(f"文件有 {size // 1024 // 1024} MB，超过 {MAX_FILE // 1024 // 1024} MB 的读取上限")
     data = file.read_bytes()
+    if file.suffix.lower() in NO_TEXT and _is_media(data):   # a few chunks, read in linear time: no child process
+        return iter(_holding(read(file.name, data, Budget(), 0), today))
     return iter(read_bounded(lambda: _holding(read(file.name, data, Budget(), 0), today)))
 
 
@@ -73,9 +73,7 @@ def _holding(found: list[Piece | Gap], today: dt.date | None) -> list[Piece | Ga
 def read(name: str, data: bytes, budget: Budget, depth: int) -> list[Piece | Gap]:
     """What `read_one` finds in a file called `name` holding `data`, as a list; `Unreadable` when nothing."""
     check_depth(depth)
-    if PurePosixPath(name).suffix.lower() in NO_TEXT:
-        return []
-    reader = _reader_for(name, data)
+    reader = _media_pieces if PurePosixPath(name).suffix.lower() in NO_TEXT else _reader_for(name, data)
     try:
         found = list(reader(data, _Context(budget, depth)))
     except Unreadable:
@@ -457,6 +455,56 @@ def _packaged_file(stream: bytes) -> tuple[str, bytes]:
     return label, stream[at + 4:at + 4 + size]
 
 
+def _media_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
+    """A picture, sound or video: the text of a PNG's or JPEG's metadata (a description, a comment, EXIF and
+    XMP, shown in the file's properties). A file that is not what its name says (a list, a zip or a PDF
+    renamed 名单.png: any program opens it as what it is) is read as what it holds."""
+    if not _is_media(data):
+        yield from (_sniff(data) or _text_pieces)(data, context)
+        return
+    for segment in _metadata_segments(data):
+        for text in {segment.decode("utf-8", "replace"), segment.replace(b"\x00", b"").decode("utf-8", "replace")}:
+            # EXIF's UTF-16 texts are read without their zero bytes too
+            yield from (Piece("文件属性（说明、注释、EXIF）", block.text) for block in text_blocks(_CONTROLS.sub("\n\n", text)))
+
+
+def _is_media(data: bytes) -> bool:
+    return data.startswith(_MEDIA_SIGNATURES) or data[4:8] == b"ftyp"
+
+
+_MEDIA_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM", b"II*\x00", b"MM\x00*", b"\x00\x00\x01\x00",
+                     b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"\xff\xf1", b"\xff\xf9", b"0&\xb2u", b"FLV",
+                     b"\x1aE\xdf\xa3", b"\x01\x00\x00\x00", b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]+")
+_MAX_METADATA = 1 << 20   # what a compressed PNG text chunk may inflate to
+
+
+def _metadata_segments(data: bytes) -> Iterator[bytes]:
+    """The text chunks of a PNG (tEXt, iTXt, zTXt inflated, eXIf) and the comment and APPn segments of a JPEG."""
+    import zlib
+    if data.startswith(b"\x89PNG"):
+        at = 8
+        while at + 8 <= len(data):
+            size, kind = int.from_bytes(data[at:at + 4], "big"), data[at + 4:at + 8]
+            body = data[at + 8:at + 8 + size]
+            if kind in (b"tEXt", b"iTXt", b"eXIf"):
+                yield body
+            if kind in (b"zTXt", b"iTXt") and b"\x00" in body:
+                packed = body[body.index(b"\x00") + 2:] if kind == b"zTXt" else body.split(b"\x00", 3)[-1][2:]
+                try:
+                    yield zlib.decompressobj().decompress(packed, _MAX_METADATA)
+                except zlib.error:
+                    pass   # not compressed (an iTXt's flag is 0): read above as it is
+            at += 12 + size
+    elif data.startswith(b"\xff\xd8"):
+        at = 2
+        while at + 4 <= len(data) and data[at] == 0xFF and data[at + 1] != 0xDA:   # up to the image data
+            marker, size = data[at + 1], int.from_bytes(data[at + 2:at + 4], "big")
+            if marker == 0xFE or 0xE0 <= marker <= 0xEF:
+                yield data[at + 4:at + 2 + size]
+            at += 2 + size
+
+
 _TEXT = (".txt", ".json", ".xml", ".html", ".htm", ".svg", ".md", ".yaml", ".yml", ".ics", ".vcf")
 _READERS: dict[str, Reader] = {
     **{suffix: _text_pieces for suffix in _TEXT},
@@ -475,6 +523,7 @@ _CONTAINERS = (_zip_pieces, _pdf, _ole_pieces)
 _READS_CONTAINER = {_zip_pieces: (_sheet_pieces, _docx_pieces, _ofd_pieces),
                     _pdf: (), _ole_pieces: (_sheet_pieces,)}
 
-# Files that hold pictures or sound, not text: nothing to read (a photo of an ID card needs a person).
+# Files that hold pictures or sound, not text (a photo of an ID card needs a person): only what they say
+# of themselves is read (`_media_pieces`).
 NO_TEXT = frozenset(".png .jpg .jpeg .gif .webp .bmp .tif .tiff .ico .mp3 .mp4 .wav .m4a .avi .mov .wmv .flv .webm"
                     " .emf .wmf".split())
