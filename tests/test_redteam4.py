@@ -218,3 +218,27 @@ def test_a_real_picture_without_personal_data_is_published(tmp_path):
     files["policies/a.md"] = files["policies/a.md"].replace("制定本办法。", "制定本办法。\n\n![现场](files/b.jpg)")
     run = build(write_site(tmp_path, {**files, "policies/files/b.jpg": _jpeg_with_exif_comment("现场照片")}))
     assert run.returncode == 0, run.output
+
+
+# --- (a) an editor: a body Markdown takes minutes to render ------------------------------------------
+# E109 counted brackets, backticks, nesting and heading length; each `*`, `_` or tag Markdown acts on also
+# makes it copy the rest of the paragraph: 25,000 "*" and 25,000 "_" took 24 s of CPU, 10,000 nested
+# <span> 5 s, quadratic (a megabyte is most of an hour); the check passed them.
+
+@pytest.mark.parametrize("paragraph", ["*" * 30000 + "正文" + "_" * 30000, "<span>" * 12000 + "正文" + "</span>" * 12000],
+                         ids=["emphasis marks", "nested tags"])
+def test_a_paragraph_of_inline_marks_beyond_what_markdown_renders_in_time_is_e109(tmp_path, paragraph):
+    from .sitekit import check
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=f"第一条 说明。\n\n{paragraph}\n")})
+    run = check(root)
+    assert any(line.startswith("content/policies/a.md:12: E109 ") for line in run.coded_lines()), run.output[-500:]
+
+
+def test_a_long_table_with_bold_cells_stays_allowed(tmp_path):
+    """Markdown works on a table cell by cell: 1,500 rows with a bold name each are no long paragraph."""
+    from .sitekit import check
+    rows = "\n".join(f"| **名称{i}** | 说明文字说明文字说明文字说明文字说明文字 |" for i in range(1500))
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=f"第一条 说明。\n\n| 名称 | 说明 |\n|---|---|\n{rows}\n")},
+                      mkdocs_extra={"markdown_extensions": ["tables", "attr_list"]})
+    run = check(root)
+    assert " E109 " not in run.output, run.output[-500:]

@@ -9,6 +9,9 @@ until it finds one or the paragraph ends: runs of 1, 2 … 799 backticks, none c
 8 s (cubic in the runs). That walk is counted the same way (`code_span_work`). Real text stays far below the budget (a
 paragraph with 50 links and a stray "<" is about 10,000 of 2,000,000; an HTML table's tags close
 at once, and so do code spans); a body above it is a paste gone wrong, and gets a coded line instead of a hung build.
+Each inline mark Markdown acts on (`*`, `_`, `<`, `&`, `\\`, `` ` ``, `[`, `!`) also makes it copy the rest of
+its paragraph once or twice: 25,000 "*" and 25,000 "_" in one paragraph took 24 s, 10,000 nested "<span>"
+5 s, quadratic in the paragraph (`mark_work`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ DOCUMENT_BUDGET = 10 * SCAN_BUDGET
 SPAN_BUDGET = 20_000_000
 SPAN_DOCUMENT_BUDGET = 10 * SPAN_BUDGET
 _PAIRS = (("[", "]"), ("](", ")"), ("<", ">"))
+# Marks times paragraph length Markdown copies: 300,000,000 is about a second (a paragraph of 20,000
+# characters with 1,000 marks is 20,000,000).
+MARK_BUDGET = 300_000_000
+MARK_DOCUMENT_BUDGET = 10 * MARK_BUDGET
+_MARKS = "*_<&\\`[!"
 MAX_DEPTH = 32  # nested list or quote levels
 MAX_HEADING = 1_000  # characters on a heading line (Markdown's heading pattern is quadratic in it)
 _BACKTICKS = re.compile(r"`+")
@@ -47,7 +55,9 @@ def limit_problems(body: str) -> list[LimitProblem]:
     lines = body.split("\n")
     brackets = _bracket_problems(lines) if _scan_bound(body) > SCAN_BUDGET else []
     spans = _code_span_problems(lines) if _span_bound(body) > SPAN_BUDGET else []
-    return _heading_problems(lines) + _depth_problems(lines, body) + brackets + spans
+    marks = _costly_paragraphs(lines, mark_work, (MARK_BUDGET, MARK_DOCUMENT_BUDGET), "“*”“_”“<”等标记", "标记") \
+        if mark_work(body) > MARK_BUDGET else []   # the whole body's work bounds each paragraph's
+    return _heading_problems(lines) + _depth_problems(lines, body) + brackets + spans + marks
 
 
 def _scan_bound(body: str) -> int:
@@ -121,6 +131,14 @@ def code_span_work(text: str) -> int:
         work += max(following.get(tail, len(text)) - (match.end() - tail) for tail in range(1, length + 1))
         following[length] = match.end()
     return work
+
+
+def mark_work(text: str) -> int:
+    """An upper bound of the characters Markdown copies applying its inline patterns to `text` (a table's
+    cells are worked on one by one: a table is counted row by row)."""
+    if "|" in text and "\n" in text and all("|" in line for line in text.split("\n")):
+        return sum(map(mark_work, text.split("\n")))
+    return sum(map(text.count, _MARKS)) * len(text)
 
 
 def scan_work(text: str) -> int:
