@@ -242,3 +242,12 @@ def test_a_long_table_with_bold_cells_stays_allowed(tmp_path):
                       mkdocs_extra={"markdown_extensions": ["tables", "attr_list"]})
     run = check(root)
     assert " E109 " not in run.output, run.output[-500:]
+
+
+@pytest.mark.parametrize("name, data", [("jyj/fees/fees/现场.png", f"姓名,身份证号\n张三,{ID}\n".encode()),
+                                        ("jyj/fees/fees/现场.jpg", _jpeg_with_exif_comment(f"联系人 {MOBILE}"))],
+                         ids=["a list named .png", "a JPEG's EXIF comment"])
+def test_a_sealed_picture_that_is_not_one_or_names_a_person_is_refused(platform, name, data):
+    (platform / "build/units/jyj" / name).write_bytes(data)
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{name}:1: E700 ")
