@@ -251,3 +251,19 @@ def test_a_sealed_picture_that_is_not_one_or_names_a_person_is_refused(platform,
     (platform / "build/units/jyj" / name).write_bytes(data)
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, f"build/units/jyj/{name}:1: E700 ")
+
+
+@pytest.mark.xfail(strict=True, reason="open: the merge refuses a withheld document's page location and a file identical to its "
+                   "attachment, but not its body's text written into another page of the unit; a verbatim match needs the "
+                   "withheld bodies' sentences in MergeFacts and a way to tell boilerplate a public document shares from a copy")
+def test_a_withheld_documents_body_copied_into_a_sealed_page_is_refused(platform):
+    from .test_redteam3 import _withheld_in_content
+    _withheld_in_content(platform)
+    secret = platform / "content/jyj/fees/secret.md"
+    secret.write_text(secret.read_text(encoding="utf-8") + "\n经测算，拟将示例学校的住宿费上调百分之四十，暂不对外公布。\n",
+                      encoding="utf-8")
+    page = platform / "build/units/jyj" / UNIT_PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</main>", "<p>经测算，拟将示例学校的住宿费上调百分之四十，暂不对外公布。</p></main>", 1), encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
