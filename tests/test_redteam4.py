@@ -16,8 +16,7 @@ Tried and held (no test added; the gate already refused it, or the attempt did n
 - mkdocs.yml: an ID or mobile in a nav title (also split by direction marks, now), copyright with a
   character reference, a social link's name, toc's title, permalink and permalink_title (E400 on the line);
 - attachments: a .gz, .tar or .7z (E111 / W400), an unknown extension holding a list (E400 and E111);
-- a public document whose attachment list, image or link names a withheld document's file (E500);
-- deep nesting: 20,000 ">" (E109); 3,000 nested list items; a 20,000-column table row and 20,000 footnote
+- deep nesting: 20,000 ">" (E109); 3,000 nested list items (refused at once); a 20,000-column table row and 20,000 footnote
   references render in seconds (linear);
 - import: 公开属性 written with a zero-width space, an entity, fullwidth spaces, split by <span>, in
   traditional characters, 主动公开 with a hidden 不予公开 after it, 主动公开（部分内容不予公开）: all
