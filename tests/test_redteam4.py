@@ -25,7 +25,7 @@ Tried and held (no test added; the gate already refused it, or the attempt did n
 
 Open (strict xfail below): a withheld document's body text written by a compromised unit job into another
 page of the unit is merged. Not tried for lack of time: white text on a white background between digit
-groups (color is allowed), pictures inside Office packages (their EXIF), unit file names differing only
+groups (color is allowed), unit file names differing only
 by Unicode normalisation.
 """
 
@@ -223,6 +223,11 @@ PICTURES = {
     "a PNG's description": _attached("现场.png", _png_with_text(f"ID {ID}")),
     "a PNG's compressed description": _attached("现场.png", _png_with_text(f"Tel {MOBILE}", compressed=True)),
     "a JPEG's EXIF comment": _attached("现场.jpg", _jpeg_with_exif_comment(f"联系人 {MOBILE}")),
+    "a picture inside a Word file": _attached("说明.docx", __import__("tests.attachmentkit", fromlist=["rezip"]).rezip(
+        __import__("tests.attachmentkit", fromlist=["word"]).word(["现场照片见下。"]),
+        {"word/media/image9.png": _png_with_text(f"Tel {MOBILE}", compressed=True)})),
+    "a list named .png inside a zip": _attached("材料.zip", __import__("tests.attachmentkit", fromlist=["archive"]).archive(
+        {"现场.png": f"姓名,身份证号\n张三,{ID}\n"})),
     "a photo shown in the body only": {**paired_policy(), "policies/files/现场.jpg": _jpeg_with_exif_comment(f"联系人 {MOBILE}"),
                                        "policies/a.md": policy(body="第一条 说明。\n\n![现场](files/现场.jpg)\n")},
 }

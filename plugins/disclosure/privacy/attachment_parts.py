@@ -47,9 +47,9 @@ _LABELS = (
     (r"word/document\.xml$", "正文"), (r"content\.xml$", "内容"), (r"notesSlides?/", "演讲者备注"),
     (r"slides/", "幻灯片"), (r"Annot", "注释"), (r"Pages/", "页面"),
 )
-# Parts that are pictures, sounds, fonts or printer settings: nothing a reader reads as text.
-_NO_TEXT = re.compile(r"\.(?:png|jpe?g|gif|bmp|tiff?|emf|wmf|wdp|ico|jfif|odttf|ttf|otf|ttc|fntdata|fdata|mp3|mp4|wav|m4a"
-                      r"|avi|wmv|mov)$|printerSettings|/thumbnail|Thumbnails/|Signs?/", re.I)
+# Parts that are fonts, printer settings, thumbnails or HD Photo: nothing a reader reads as text. Pictures,
+# sounds and videos are files of their own (`inner`): their metadata is read, and one that is not what its name says.
+_NO_TEXT = re.compile(r"\.(?:wdp|odttf|ttf|otf|ttc|fntdata|fdata)$|printerSettings|/thumbnail|Thumbnails/|Signs?/", re.I)
 _XML_NAME = re.compile(r"\.(?:xml|rels|vml)$|(?:^|/)mimetype$", re.I)
 
 Inner = Callable[[str, bytes, str], Iterator[Piece | Gap]]

@@ -469,7 +469,7 @@ def _media_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
 
 
 def _is_media(data: bytes) -> bool:
-    return data.startswith(_MEDIA_SIGNATURES) or data[4:8] == b"ftyp"
+    return data.startswith(_MEDIA_SIGNATURES) or data[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip")
 
 
 _MEDIA_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM", b"II*\x00", b"MM\x00*", b"\x00\x00\x01\x00",
@@ -525,5 +525,5 @@ _READS_CONTAINER = {_zip_pieces: (_sheet_pieces, _docx_pieces, _ofd_pieces),
 
 # Files that hold pictures or sound, not text (a photo of an ID card needs a person): only what they say
 # of themselves is read (`_media_pieces`).
-NO_TEXT = frozenset(".png .jpg .jpeg .gif .webp .bmp .tif .tiff .ico .mp3 .mp4 .wav .m4a .avi .mov .wmv .flv .webm"
+NO_TEXT = frozenset(".png .jpg .jpeg .jfif .jpe .gif .webp .bmp .tif .tiff .ico .mp3 .mp4 .wav .m4a .avi .mov .wmv .flv .webm"
                     " .emf .wmf".split())
