@@ -24,9 +24,7 @@ Tried and held (no test added; the gate already refused it, or the attempt did n
 - unit ids differ only by case: ids are lower-case only (E102), so no case collision on a Windows/IIS copy.
 
 Open (strict xfail below): a withheld document's body text written by a compromised unit job into another
-page of the unit is merged. Not tried for lack of time: white text on a white background between digit
-groups (color is allowed), unit file names differing only
-by Unicode normalisation.
+page of the unit is merged. Not tried: unit file names differing only by Unicode normalisation.
 """
 
 from __future__ import annotations
@@ -107,6 +105,8 @@ REORDERED = {
     "text moved off the page": '138<span style="position:absolute;left:-9999px">备注</span>00138000',
     "text behind a comment in a style": '138<span style="font-size:/**/0">备注</span>00138000',
     "transparent text": '138<span style="color:transparent">备注</span>00138000',
+    "white text": '138<span style="color:#FFF">备注</span>00138000',
+    "black text on black": '138<span style="background-color:black">备注</span>00138000',
 }
 
 

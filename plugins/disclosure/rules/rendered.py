@@ -68,7 +68,7 @@ _UNSAFE_STYLE = re.compile(r"expression|url\s*\(|image-set|javascript|vbscript|b
 # transform, order, flex, direction, unicode-bidi, clip, overflow …): moved text, hidden text, or groups of
 # digits shown in another order than written are read by the reader but by none of the scans of the text.
 _STYLE_PROPERTIES = frozenset("""
-text-align text-indent text-decoration vertical-align white-space word-break line-height color background-color
+text-align text-indent text-decoration vertical-align white-space word-break line-height color
 font-weight font-style font-family font-size margin margin-top margin-right margin-bottom margin-left padding
 padding-top padding-right padding-bottom padding-left border border-top border-right border-bottom border-left
 border-color border-style border-width border-collapse width height list-style-type
@@ -79,7 +79,34 @@ def _allowed_style(value: str) -> bool:
     if _UNSAFE_STYLE.search(value):
         return False
     declarations = [d.partition(":") for d in value.split(";") if d.strip()]
-    return all(colon and name.strip().lower() in _STYLE_PROPERTIES for name, colon, _ in declarations)
+    return all(colon and name.strip().lower() in _STYLE_PROPERTIES
+               and (name.strip().lower() != "color" or _readable_on_white(setting)) for name, colon, setting in declarations)
+
+
+# A text colour must stand out from the page's white (no background colour may be set): white or nearly
+# white text between two groups of digits is text the reader does not see.
+_COLOR_NAMES = {"black": (0, 0, 0), "gray": (128, 128, 128), "grey": (128, 128, 128), "silver": (192, 192, 192),
+                "maroon": (128, 0, 0), "red": (255, 0, 0), "purple": (128, 0, 128), "fuchsia": (255, 0, 255),
+                "green": (0, 128, 0), "lime": (0, 255, 0), "olive": (128, 128, 0), "navy": (0, 0, 128),
+                "blue": (0, 0, 255), "teal": (0, 128, 128), "aqua": (0, 255, 255), "orange": (255, 165, 0)}
+_HEX_COLOR = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})")
+_RGB_COLOR = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)")
+
+
+def _readable_on_white(setting: str) -> bool:
+    value = setting.strip().lower().removesuffix("!important").strip()
+    if value in _COLOR_NAMES:
+        rgb = _COLOR_NAMES[value]
+    elif match := _HEX_COLOR.fullmatch(value):
+        digits = match.group(1) if len(match.group(1)) == 6 else "".join(c * 2 for c in match.group(1))
+        rgb = tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    elif match := _RGB_COLOR.fullmatch(value):
+        rgb = tuple(min(255, int(n)) for n in match.groups())
+    else:
+        return False   # transparent, currentColor, a variable, an alpha: not known to be seen
+    linear = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05) >= 1.5   # contrast with white (WCAG's ratio)
 # Material's own elements are all __-prefixed (__config, __drawer, __search…); content with
 # such an id could stand in for them (DOM clobbering).
 _RESERVED_ID = re.compile(r"^\s*__")
