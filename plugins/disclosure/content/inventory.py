@@ -85,15 +85,26 @@ def shown(path: str) -> str:
     return "".join(out)
 
 
-def read_regular(path: Path, limit: int | None = None) -> bytes:
-    """The bytes of a regular file; OSError for anything else (never follows a link, never blocks)."""
+def read_regular(path: Path | str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file; OSError for anything else (never follows a link, never blocks).
+
+    Read with `os.read` into the size `fstat` gave (plus one, to meet the end): no file object, which
+    cost as much as the reading itself over 10,000 files."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     descriptor = os.open(path, flags)
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(f"{path} 不是普通文件")
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            return handle.read() if limit is None else handle.read(limit)
+        wanted = info.st_size + 1 if limit is None else limit
+        chunks = []
+        while wanted > 0:
+            chunk = os.read(descriptor, wanted)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted = (len(chunk) if limit is None else wanted - len(chunk))   # a file that grew: read on to its end
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(descriptor)
 

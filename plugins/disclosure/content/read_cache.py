@@ -10,8 +10,11 @@ and size are read from other files) is never cached, and whatever the cache hold
 does not match is read again. The cache folder can be deleted at any time (`.cache/`, ignored by
 Git); a cache that cannot be read or written is simply not used.
 
-The entries are plain data (tuples, strings, numbers) in a pickle read back by an unpickler that
-refuses every class and function (`_Unpickler`), so that a planted file cannot run code.
+The entries are data in a pickle read back by an unpickler that refuses every class and function
+but the few plain-data classes a document is made of (`_Unpickler`: the document without its body,
+its line map, allowances, attachments and dates, whose making runs no code of the file's choosing),
+so that a planted file cannot run code. The document is stored as the object the rules get, so that
+loading it is the unpickler's work in C, not a rebuilding in Python per field.
 """
 
 from __future__ import annotations
@@ -36,14 +39,20 @@ from .model import Attachment, Document
 from .yamlsource import LineMap, decode_text
 
 CACHE_FOLDER = ".cache/disclosure"   # under the repository root
-FORMAT = "disclosure-read-cache 2"
+FORMAT = "disclosure-read-cache 3"
 
 
 class _Unpickler(pickle.Unpickler):
-    """Plain data only (tuples, lists, dicts, strings, numbers): a class or function named in the file is refused."""
+    """Plain data and the classes of `_ALLOWED` only: any other class or function named in the file is refused.
+
+    Those are made as pickle makes an object of protocol 2 and later: `cls.__new__(cls)` and its
+    `__dict__` filled (no `__init__`, no `__setstate__`, none of them defines one), or `date(bytes)`."""
 
     def find_class(self, module: str, name: str):
-        raise pickle.UnpicklingError(f"{module}.{name}: a cache holds plain data only")
+        allowed = _ALLOWED.get((module, name))
+        if allowed is None:
+            raise pickle.UnpicklingError(f"{module}.{name}: a cache holds plain data only")
+        return allowed
 
 
 @cache
@@ -108,7 +117,7 @@ class ReadCache:
     def put(self, key: bytes, plain: tuple) -> None:
         """Keep `plain_entry`'s data under `key`, unless it depends on other files."""
         document = plain[0]
-        if document is not None and ("attachments",) in document[_LINES][1]:
+        if document is not None and ("attachments",) in document.lines.lines:
             return   # whether the attachments exist, and their size, are other files' state
         self.used[key] = plain
         self.added = True
@@ -146,56 +155,39 @@ def _load(file: Path) -> dict[bytes, tuple]:
 
 
 def plain_entry(document: Document | None, problems: list[Diagnostic], body_problems: list[Diagnostic] | None) -> tuple:
-    """What `documents.document_parts` returned, as plain data (a cache entry): the body is left out."""
-    return (document and _plain_document(document), len(document.body) if document else 0,
+    """What `documents.document_parts` returned, as a cache entry: the document without its body, category and
+    type (a `_CachedDocument`, its own copies of the lists and line map), the problems as plain tuples."""
+    return (document and _stored_document(document), len(document.body) if document else 0,
             _plain_diagnostics(problems), None if body_problems is None else _plain_diagnostics(body_problems))
 
 
 def entry_of(plain: tuple) -> Entry:
+    """The entry's parts; ValueError for what this code does not write (the caller reads the file again)."""
     document, body_chars, problems, body_problems = plain
-    return Entry(_document(document), body_chars, _diagnostics(problems),
+    if document is not None and not (type(document) is _CachedDocument and document.__dict__.keys() == _STORED_NAMES
+                                     and type(body_chars) is int):
+        raise ValueError("not a document entry of this version")
+    return Entry(document, body_chars, _diagnostics(problems),
                  None if body_problems is None else _diagnostics(body_problems))
 
 
-# A document as plain data: its fields in this order, without those `restored` sets.
+# What an entry's document holds: every field but those `restored` sets.
 _STORED = tuple(f.name for f in dataclasses.fields(Document) if f.name not in ("body", "category", "doc_type"))
-_LINES = _STORED.index("lines")
+_STORED_NAMES = frozenset(_STORED)
 
 
-def _plain_document(document: Document) -> tuple:
-    values = []
+def _stored_document(document: Document) -> Document:
+    state = {}
     for name in _STORED:
         value = getattr(document, name)
         if name == "lines":
-            value = (value.offset, dict(value.lines))
-        elif name == "allowances":
-            value = [(a.value, a.reason, a.line) for a in value]
-        elif name == "attachments":
-            value = [(a.file, a.title, a.src_uri, a.size, a.line, a.checked) for a in value]
-        elif isinstance(value, dt.date):
-            value = (value.toordinal(),)   # no other field holds a tuple
+            value = LineMap(value.offset, dict(value.lines))
         elif isinstance(value, list):
             value = list(value)   # the entry keeps its own copy of what the rules may hold
-        values.append(value)
-    return tuple(values)
-
-
-def _document(values: tuple | None) -> Document | None:
-    if values is None:
-        return None
-    state = dict(zip(_STORED, values, strict=True))
-    for name, value in state.items():
-        if type(value) is tuple and name != "lines":
-            state[name] = dt.date.fromordinal(*value)
-        elif type(value) is list:
-            state[name] = list(value)
-    offset, lines = state["lines"]
-    state["lines"] = LineMap(offset, dict(lines))
-    state["allowances"] = [Allowance(*allowance) for allowance in state["allowances"]]
-    state["attachments"] = [Attachment(*attachment) for attachment in state["attachments"]]
-    document = _CachedDocument.__new__(_CachedDocument)
-    document.__dict__.update(state)
-    return document
+        state[name] = value
+    stored = _CachedDocument.__new__(_CachedDocument)
+    stored.__dict__.update(state)
+    return stored
 
 
 class _CachedDocument(Document):
@@ -242,3 +234,7 @@ def restored(entry: Entry, raw: bytes, path: str, catalogue, src_uri: str, categ
     document.category = categories[folder]
     document.doc_type = catalogue.types.get(document.type or "")
     return document
+
+
+# The classes an entry may name (`_Unpickler`): plain data, made without running code of the file's choosing.
+_ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in (_CachedDocument, LineMap, Allowance, Attachment, dt.date)}

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from ..codes import E100, E102
 from ..codes.diagnostics import Diagnostic, count_errors
@@ -186,9 +184,10 @@ def _read_documents(site: Site, content: str, focus: set[str] | None, cache: Rea
     site.diagnostics += site.inventory.problems
     site.section_pages = site.inventory.section_pages
     jobs = []
+    folder = os.path.join(site.content_dir, "")   # a string: 10,000 Path objects cost more than reading the files
     for src_uri in site.inventory.documents:
         path = f"{content}/{src_uri}"
-        jobs.append(_ReadJob(site.content_dir / src_uri, path, src_uri, focus is None or path in focus))
+        jobs.append(_ReadJob(folder + src_uri, path, src_uri, focus is None or path in focus))
     if cache is not None:
         with _collector_paused():
             results = _read_with_cache(site, jobs, cache)
@@ -223,16 +222,15 @@ def _walk_unit(content_dir: Path, content: str, catalogue: Catalogue) -> Walk:
     return walk_content(content_dir, content, skip=others)
 
 
-@dataclass(frozen=True)
-class _ReadJob:
-    file: Path
+class _ReadJob(NamedTuple):   # a tuple: made 10,000 times a run
+    file: str   # the content folder joined with src_uri
     path: str
     src_uri: str
     scan_body: bool
 
 
 def _read_one(catalogue: Catalogue, content_dir: Path, today: dt.date, job: _ReadJob):
-    return read_document(job.file, job.path, job.src_uri, catalogue, content_dir, today, scan_body=job.scan_body)
+    return read_document(Path(job.file), job.path, job.src_uri, catalogue, content_dir, today, scan_body=job.scan_body)
 
 
 def _read_with_cache(site: Site, jobs: list[_ReadJob], cache: ReadCache) -> list:
@@ -271,7 +269,7 @@ def _read_with_cache(site: Site, jobs: list[_ReadJob], cache: ReadCache) -> list
 
 def _parsed(catalogue: Catalogue, content_dir: Path, today: dt.date, job: _ReadJob, raw: bytes) -> tuple:
     """A document read from its bytes, as a cache entry's plain data."""
-    return plain_entry(*document_parts(raw, job.file, job.path, job.src_uri, catalogue, content_dir, today, job.scan_body))
+    return plain_entry(*document_parts(raw, Path(job.file), job.path, job.src_uri, catalogue, content_dir, today, job.scan_body))
 
 
 _WORKER_SETTINGS: tuple = ()
@@ -289,6 +287,7 @@ def _parse_batch(batch: list[tuple[_ReadJob, bytes]]) -> list[tuple]:
 def _parse_context():
     """Forked workers where the system has fork and this process runs no other thread (the check command):
     they start with the code already imported. Otherwise (a host's threads), fresh interpreters."""
+    import multiprocessing
     import threading
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -301,6 +300,8 @@ def _parse_in_parallel(site: Site, jobs: list[_ReadJob], missing: list[tuple[int
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2:
         return None
+    from concurrent.futures import ProcessPoolExecutor   # the processes' machinery loads only when a run needs it
+    from concurrent.futures.process import BrokenProcessPool
     work = [(jobs[index], raw) for index, _, raw in missing]
     batches = [work[start:start + READ_BATCH] for start in range(0, len(work), READ_BATCH)]
     try:
@@ -323,6 +324,9 @@ def _read_in_parallel(site: Site, jobs: list[_ReadJob]):
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2:
         return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     batches = [jobs[start:start + READ_BATCH] for start in range(0, len(jobs), READ_BATCH)]
     task = partial(_read_batch, site.catalogue, site.content_dir, site.today)
     try:
