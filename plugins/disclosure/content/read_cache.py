@@ -165,7 +165,7 @@ def entry_of(plain: tuple) -> Entry:
     """The entry's parts; ValueError for what this code does not write (the caller reads the file again)."""
     document, body_chars, problems, body_problems = plain
     if document is not None and not (type(document) is _CachedDocument and document.__dict__.keys() == _STORED_NAMES
-                                     and type(body_chars) is int):
+                                     and type(document.lines) is LineMap and type(body_chars) is int):
         raise ValueError("not a document entry of this version")
     return Entry(document, body_chars, _diagnostics(problems),
                  None if body_problems is None else _diagnostics(body_problems))
