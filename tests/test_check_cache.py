@@ -115,6 +115,7 @@ def test_an_edit_is_read_again(corpus, tmp_path):
 def test_a_damaged_or_planted_cache_file_is_not_used(corpus, tmp_path):
     root, _ = corpus
     cache_file = root / CACHE_FOLDER / "documents-site.pickle"
+    changes_file = root / CACHE_FOLDER / "documents-site.changes.pickle"
     reference = _same(root)
     cache_file.write_bytes(b"not a pickle")
     assert _same(root) == reference
@@ -126,10 +127,15 @@ def test_a_damaged_or_planted_cache_file_is_not_used(corpus, tmp_path):
             import os
             return (os.remove, (str(sentinel),))
 
-    entries = pickle.loads(cache_file.read_bytes())[1]
-    cache_file.write_bytes(pickle.dumps((FORMAT, {key: pickle.dumps(Planted()) for key in entries})))
+    entries = _whole_entries(root)
+    _plant_whole(root, {key: pickle.dumps(Planted()) for key in entries})
     assert _same(root) == reference
     cache_file.write_bytes(pickle.dumps(Planted()))
+    assert _same(root) == reference
+    tag, entries = pickle.loads(cache_file.read_bytes())[1:]
+    changes_file.write_bytes(pickle.dumps((FORMAT, tag, {key: Planted() for key in entries}, [])))
+    assert _same(root) == reference
+    changes_file.write_bytes(pickle.dumps(Planted()))
     assert _same(root) == reference
     assert sentinel.exists()
 
@@ -140,9 +146,8 @@ def test_a_planted_entry_made_of_the_allowed_classes_is_read_again(corpus):
     document's place) is read again."""
     from disclosure.content.yamlsource import LineMap
     root, _ = corpus
-    cache_file = root / CACHE_FOLDER / "documents-site.pickle"
     reference = _same(root)
-    entries = pickle.loads(cache_file.read_bytes())[1]
+    entries = _whole_entries(root)
     for number, (key, (document, *rest)) in enumerate(entries.items()):
         if document is None:   # a file whose front matter could not be read
             continue
@@ -155,8 +160,51 @@ def test_a_planted_entry_made_of_the_allowed_classes_is_read_again(corpus):
         else:
             document = LineMap()
         entries[key] = (document, *rest)
-    cache_file.write_bytes(pickle.dumps((FORMAT, entries)))
+    _plant_whole(root, entries)
     assert _same(root) == reference
+
+
+def _whole_entries(root: Path) -> dict:
+    """The entries of the cache's whole file and of its changes file, as the command reads them."""
+    from disclosure.content.read_cache import _load, _with_changes
+    folder = root / CACHE_FOLDER
+    tag, whole = _load(folder / "documents-site.pickle")
+    return _with_changes(whole, tag, folder / "documents-site.changes.pickle")
+
+
+def _plant_whole(root: Path, entries: dict) -> None:
+    """`entries` as the cache's whole file (no changes file)."""
+    (root / CACHE_FOLDER / "documents-site.pickle").write_bytes(pickle.dumps((FORMAT, b"planted-tag", entries)))
+    (root / CACHE_FOLDER / "documents-site.changes.pickle").unlink(missing_ok=True)
+
+
+def test_an_edit_is_saved_as_a_changes_file_for_its_own_whole_file_only(corpus, monkeypatch):
+    import disclosure.content.site as site_module
+    root, planted = corpus
+    folder = root / ".cache" / "changes"
+    whole_file, changes_file = folder / "documents-site.pickle", folder / "documents-site.changes.pickle"
+    parsed = []
+    real = documents_module.document_parts
+    monkeypatch.setattr(site_module, "document_parts", lambda raw, file, path, *args: parsed.append(path) or real(raw, file, path, *args))
+    today = dt.date(2025, 11, 24)
+    load_site(root, today=today, cache=folder)
+    whole = whole_file.read_bytes()
+    assert not changes_file.exists()
+    _append(root / planted[3], "\n另行通知。\n")
+    parsed.clear()
+    edited = load_site(root, today=today, cache=folder)
+    assert sorted(parsed) == sorted([planted[3], planted[6]])
+    assert whole_file.read_bytes() == whole and changes_file.exists()   # only the change was written
+    parsed.clear()
+    again = load_site(root, today=today, cache=folder)
+    assert parsed == [planted[6]]   # the edited page's new entry came from the changes file
+    assert again.diagnostics == edited.diagnostics == load_site(root, today=today).diagnostics
+    # Written against another whole file (here: the same entries under another tag), the changes are not applied.
+    format_, _, entries = pickle.loads(whole)
+    whole_file.write_bytes(pickle.dumps((format_, b"another whole file", entries)))
+    parsed.clear()
+    assert load_site(root, today=today, cache=folder).diagnostics == edited.diagnostics
+    assert sorted(parsed) == sorted([planted[3], planted[6]])
 
 
 def test_a_second_run_reads_only_what_changed(corpus, monkeypatch):

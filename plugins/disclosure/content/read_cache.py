@@ -15,6 +15,12 @@ but the few plain-data classes a document is made of (`_Unpickler`: the document
 its line map, allowances, attachments and dates, whose making runs no code of the file's choosing),
 so that a planted file cannot run code. The document is stored as the object the rules get, so that
 loading it is the unpickler's work in C, not a rebuilding in Python per field.
+
+A run that changed few entries (an edited file checked before a commit) writes only its changes,
+to a second file (`….changes.pickle`) that names the whole file it applies to by a random tag;
+pickling 10,000 documents again would cost more than reading them. A changes file of another
+whole file (or none that can be read) is ignored; when the changes grow, the whole file is written
+again and the changes file removed.
 """
 
 from __future__ import annotations
@@ -39,7 +45,8 @@ from .model import Attachment, Document
 from .yamlsource import LineMap, decode_text
 
 CACHE_FOLDER = ".cache/disclosure"   # under the repository root
-FORMAT = "disclosure-read-cache 3"
+FORMAT = "disclosure-read-cache 4"
+SMALL_CHANGE = 64   # entries; up to this many (or a twentieth of all) changed, only the changes are written
 
 
 class _Unpickler(pickle.Unpickler):
@@ -90,10 +97,12 @@ class ReadCache:
         name = unit if unit and unit.isascii() and unit.replace("-", "").isalnum() else \
             hashlib.sha256((unit or "").encode()).hexdigest()[:16] if unit else "site"
         self.file = folder / f"documents-{name}.pickle"
+        self.changes_file = folder / f"documents-{name}.changes.pickle"
         self.settings = settings
-        self.old: dict[bytes, tuple] = _load(self.file)
+        self.tag, self.whole = _load(self.file)
+        self.old: dict[bytes, tuple] = _with_changes(self.whole, self.tag, self.changes_file)
         self.used: dict[bytes, tuple] = {}
-        self.added = False   # an entry made in this run (a new file, or one now with its body scan)
+        self.added: set[bytes] = set()   # entries made in this run (a new file, or one now with its body scan)
 
     def key(self, raw: bytes, path: str) -> bytes:
         digest = hashlib.sha256(self.settings + path.encode() + b"\0")   # sha256 runs on the CPU's own instructions
@@ -120,38 +129,69 @@ class ReadCache:
         if document is not None and ("attachments",) in document.lines.lines:
             return   # whether the attachments exist, and their size, are other files' state
         self.used[key] = plain
-        self.added = True
+        self.added.add(key)
 
     def save(self) -> None:
         """Keep this run's entries (only), unless they are those already saved; never fails the run."""
         if not self.added and self.used.keys() == self.old.keys():
             return
+        whole = self.whole
+        changed = {key: plain for key, plain in self.used.items() if key in self.added or key not in whole}
+        removed = [key for key in whole if key not in self.used]
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            tag = self.file.parent / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# disclosure check 的缓存，可随时删除\n",
+            marker = self.file.parent / "CACHEDIR.TAG"
+            if not marker.exists():
+                marker.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# disclosure check 的缓存，可随时删除\n",
                                encoding="utf-8")
-            with tempfile.NamedTemporaryFile(dir=self.file.parent, prefix=".tmp-", delete=False) as out:
-                try:
-                    pickle.dump((FORMAT, self.used), out, protocol=pickle.HIGHEST_PROTOCOL)
-                except BaseException:
-                    os.unlink(out.name)
-                    raise
-            os.replace(out.name, self.file)
+            if self.tag is not None and len(changed) + len(removed) <= max(SMALL_CHANGE, len(self.used) // 20):
+                _write(self.changes_file, (FORMAT, self.tag, changed, removed))
+                return
+            _write(self.file, (FORMAT, os.urandom(16), self.used))
+            self.changes_file.unlink(missing_ok=True)
         except OSError:
             return
 
 
-def _load(file: Path) -> dict[bytes, tuple]:
+def _write(file: Path, data: tuple) -> None:
+    """`data` pickled into `file`, which is replaced whole or not at all."""
+    with tempfile.NamedTemporaryFile(dir=file.parent, prefix=".tmp-", delete=False) as out:
+        try:
+            pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            os.unlink(out.name)
+            raise
+    os.replace(out.name, file)
+
+
+def _load(file: Path) -> tuple[bytes | None, dict[bytes, tuple]]:
+    """The whole file's tag and entries; (None, {}) when it is missing, damaged or of another version."""
+    found = _unpickled(file)
+    if not (type(found) is tuple and len(found) == 3 and found[0] == FORMAT and type(found[1]) is bytes
+            and type(found[2]) is dict):
+        return None, {}
+    return found[1], found[2]
+
+
+def _with_changes(whole: dict[bytes, tuple], tag: bytes | None, changes_file: Path) -> dict[bytes, tuple]:
+    """The whole file's entries with the changes file's applied, when it was written against this whole file."""
+    found = _unpickled(changes_file) if tag is not None else None
+    if not (type(found) is tuple and len(found) == 4 and found[0] == FORMAT and found[1] == tag
+            and type(found[2]) is dict and type(found[3]) is list):
+        return whole
+    entries = dict(whole)
+    for key in found[3]:
+        entries.pop(key, None)
+    entries.update(found[2])
+    return entries
+
+
+def _unpickled(file: Path):
     try:
         with open(file, "rb") as handle:
-            found = _Unpickler(handle).load()
+            return _Unpickler(handle).load()
     except Exception:  # noqa: BLE001 - missing, damaged or of another version: start afresh
-        return {}
-    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == FORMAT and isinstance(found[1], dict)):
-        return {}
-    return found[1]
+        return None
 
 
 def plain_entry(document: Document | None, problems: list[Diagnostic], body_problems: list[Diagnostic] | None) -> tuple:
