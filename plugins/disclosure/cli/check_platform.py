@@ -17,7 +17,6 @@ from ..content.catalogue import Catalogue
 from ..content.catalogue_file import load_catalogue
 from ..content.model import Document
 from ..content.read_cache import CACHE_FOLDER
-from ..platform.site import load_platform
 from ..platform.summary import summary_lines, summary_markdown, unit_groups
 from ..rules.check import at_agency_severity, load_site
 from ..rules.history import Changes, history_diagnostics
@@ -68,6 +67,7 @@ def run_checks(args: argparse.Namespace, root: Path, focus: set[str] | None, cha
         history = at_agency_severity(site, _history(args, root, changes, site.documents))
         return CheckRun(site.catalogue, sort_diagnostics(site.diagnostics + history) if history else site.diagnostics,
                         site.documents, site.exemptions)
+    from ..platform.site import load_platform   # a platform's machinery (processes, cross references) loads only here
     platform = load_platform(root, args.content, args.catalogue, focus=focus, units=units, cache=cache)
     documents = [doc for site in platform.sites for doc in site.documents]
     history = with_severities(_history(args, root, changes, documents), model.severities)

@@ -96,14 +96,14 @@ def read_regular(path: Path | str, limit: int | None = None) -> bytes:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(f"{path} 不是普通文件")
-        wanted = info.st_size + 1 if limit is None else limit
+        wanted = info.st_size + 1 if limit is None else limit   # one more than its size: a short read is its end
         chunks = []
         while wanted > 0:
             chunk = os.read(descriptor, wanted)
-            if not chunk:
-                break
             chunks.append(chunk)
-            wanted = (len(chunk) if limit is None else wanted - len(chunk))   # a file that grew: read on to its end
+            if len(chunk) < wanted:
+                break
+            wanted = len(chunk) if limit is None else wanted - len(chunk)   # a file that grew: read on to its end
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(descriptor)
@@ -175,8 +175,11 @@ def _unreadable(content: str, src_uri: str, error: OSError) -> Diagnostic:
                                               "或删除它后重新放入真实文件")
 
 
+_SURROGATE_ESCAPES = re.compile("[\udc80-\udcff]")   # the bytes of a name that is no UTF-8, as os.fsdecode keeps them
+
+
 def _undecodable(name: str) -> bool:
-    return any(0xDC80 <= ord(char) <= 0xDCFF for char in name)
+    return not name.isascii() and _SURROGATE_ESCAPES.search(name) is not None
 
 
 def classify(walk: Walk, content_dir: Path, content: str, catalogue: Catalogue) -> Inventory:
