@@ -122,8 +122,9 @@ def walk_content(content_dir: Path, content: str, folder: str = "", skip: frozen
         except OSError as error:
             walk.problems.append(_unreadable(content, folder, error))
             continue
+        prefix = folder + "/" if folder else ""
         for entry in entries:
-            src_uri = posixpath.join(folder, entry.name) if folder else entry.name
+            src_uri = prefix + entry.name
             if src_uri in skip:
                 continue
             problem = _entry_problem(entry, content, src_uri)
@@ -151,10 +152,11 @@ def _entry_problem(entry: os.DirEntry, content: str, src_uri: str) -> Diagnostic
         return E112.at(shown(path), 1, "这是符号链接（快捷方式），不会发布，也不会被读取；"
                                                   "请删除它，把真实文件放在这里")
     try:
-        mode = entry.stat(follow_symlinks=False).st_mode
+        info = entry.stat(follow_symlinks=False)
     except OSError as error:
         return _unreadable(content, src_uri, error)
-    if stat.S_ISREG(mode) and entry.stat(follow_symlinks=False).st_nlink > 1:
+    mode = info.st_mode
+    if stat.S_ISREG(mode) and info.st_nlink > 1:
         return E112.at(shown(path), 1, "这是硬链接（与别处的文件共用内容），不会发布；请删除它，复制一份真实文件放在这里")
     if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
         return E112.at(shown(path), 1, "这不是普通文件（命名管道、设备或套接字），不会发布，也不会被读取；"

@@ -89,8 +89,8 @@ def host_exclusion_diagnostics(root: Path, config_name: str, content: str, withh
         return [E113.at(config_name, key_line, f"exclude_docs 有无法识别的行（{error}）；每行写一个以 / 开头的路径")]
     defaults = pathspec.GitIgnoreSpec.from_lines(MKDOCS_DEFAULT_EXCLUDES)
     matches = matcher(spec)   # a platform's list names every unit's files: each path meets only its folder's lines
-    lines = {doc.src_uri: doc.line_of("disclosure") for doc in documents}
-    found = [E113.at(shown(f"{content}/{src_uri}"), lines.get(src_uri, 1), f"不公开的文件没有列入 {config_name} 的 exclude_docs：缺少本插件时网站会发布它；"
+    by_file = {doc.src_uri: doc for doc in documents}   # a line is looked up only for a file reported
+    found = [E113.at(shown(f"{content}/{src_uri}"), by_file[src_uri].line_of("disclosure") if src_uri in by_file else 1, f"不公开的文件没有列入 {config_name} 的 exclude_docs：缺少本插件时网站会发布它；"
                         f"请在 {config_name} 的 exclude_docs 中加一行：{exclude_line(src_uri)}")
              for src_uri in sorted(withheld) if not matches(src_uri)]
     for src_uri in sorted(published):

@@ -13,7 +13,10 @@ def in_focus(site: Site, path: str) -> bool:
 
 
 def focused_documents(site: Site):
-    return [doc for doc in site.documents if in_focus(site, doc.path)]
+    focus = site.focus
+    if focus is None:
+        return list(site.documents)
+    return [doc for doc in site.documents if doc.path in focus]   # in_focus inlined: called for 10,000 documents
 
 
 def focused_section_pages(site: Site):
