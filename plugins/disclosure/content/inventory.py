@@ -19,6 +19,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -223,15 +224,21 @@ def _name_problem(name: str, folder: str, section_folders: set[str]) -> str | No
     if name.endswith(".md") and (not DOCUMENT_NAME.fullmatch(name) or name in MKDOCS_RENAMES):
         return (f"文件名“{shown(name)}”不符合命名规则：只用英文字母、数字、连字符和下划线，以字母或数字开头，"
                 "以小写 .md 结尾（如 2024-notice.md），不能叫 README.md；请改名")
-    bad = [part for part in folder.split("/") + [name] if part and _unsafe_name(part)]
+    bad = _unsafe_folder_part(folder) or (name if name and _unsafe_name(name) else None)
     if bad:
-        return (f"文件名或目录名“{shown(bad[0])}”含有不能用于网址的字符（# % ? * \\ < > | \" [ ] 或首尾空格）；"
+        return (f"文件名或目录名“{shown(bad)}”含有不能用于网址的字符（# % ? * \\ < > | \" [ ] 或首尾空格）；"
                 "请改名，只用文字、字母、数字、连字符和下划线")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if name != SECTION_PAGE and not name.endswith(".md") and extension not in ATTACHMENT_TYPES:
         return (f"“{shown(name)}”不是可发布的附件类型（网页、SVG、脚本等会在浏览器中运行，不能作为附件）；"
                 f"请转为 PDF 等常见格式，或删除。可用的类型：{' '.join(sorted(ATTACHMENT_TYPES))}")
     return None
+
+
+@lru_cache(maxsize=4096)   # folders, not files: a long `mkdocs serve` keeps few
+def _unsafe_folder_part(folder: str) -> str | None:
+    """The first of the folder's names that cannot be in an address (asked once per folder, not per file)."""
+    return next((part for part in folder.split("/") if part and _unsafe_name(part)), None)
 
 
 def _unsafe_name(name: str) -> bool:
