@@ -142,11 +142,20 @@ def test_an_id_number_a_sheet_computes_by_a_formula_is_refused(tmp_path):
     assert_attachment_stops_the_check(tmp_path, "名单.xlsx", xlsx({"A2": "张三", "B2": '="110101"&"19900307"&"7715"'}))
 
 
-@pytest.mark.xfail(strict=True, reason="open: scan_body blanks from a ``` line to the end (code_free_lines), but this site's "
-                                       "Markdown has no fenced code; the build's page check refuses it (E401/E404), the fast check "
-                                       "does not (found attacking the E109 fix; E401 is not this task's)")
 def test_a_script_after_a_fence_line_is_refused_by_the_check_as_by_the_build(tmp_path):
+    """A fence never closed is not code to Markdown: what follows it renders, and the check read it as code."""
     from .sitekit import check
     root = _site(tmp_path, "```\n<script src=\"https://evil.example.com/x.js\"></script>")
+    run = check(root)
+    assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output
+
+
+@pytest.mark.xfail(strict=True, reason="open: the fast check blanks a closed ``` block as code whatever mkdocs.yml says; "
+                                       "without fenced_code (or extra/superfences) Markdown renders its lines as text and HTML, "
+                                       "and only the build's page check refuses the script (E401): the check would need the "
+                                       "site's Markdown extensions where documents are read")
+def test_a_script_inside_a_closed_fence_of_a_site_without_fenced_code_is_refused_by_the_check(tmp_path):
+    from .sitekit import check
+    root = _site(tmp_path, "```\n<script src=\"https://evil.example.com/x.js\"></script>\n```")
     run = check(root)
     assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output

@@ -46,20 +46,28 @@ class Link:
 
 
 def code_free_lines(body: str) -> list[str]:
-    """The body's lines with fenced code blocks and code spans blanked: code is shown, not run."""
-    lines, fence = [], None
-    for line in body.split("\n"):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            lines.append("")
-        elif opening:
-            fence = opening.group(1)
-            lines.append("")
-        else:
-            lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
-    return lines
+    """The body's lines with closed fenced code blocks and code spans blanked: code is shown, not run.
+
+    A fence that is never closed is not code to Markdown (its lines render as text and HTML), so
+    nothing after it is blanked."""
+    lines = body.split("\n")
+    blank = _closed_fences(lines)
+    return ["" if number in blank else _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+            for number, line in enumerate(lines)]
+
+
+def _closed_fences(lines: list[str]) -> set[int]:
+    """Indexes of the lines of every fenced block that has its closing fence, fences included."""
+    inside, fence, opened = set(), None, 0
+    for number, line in enumerate(lines):
+        marker = _FENCE.match(line)
+        if fence is None:
+            if marker:
+                fence, opened = marker.group(1), number
+        elif marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+            inside.update(range(opened, number + 1))
+            fence = None
+    return inside
 
 
 def is_remote(value: str) -> bool:
