@@ -503,6 +503,15 @@ def _metadata_segments(data: bytes) -> Iterator[bytes]:
             if marker == 0xFE or 0xE0 <= marker <= 0xEF:
                 yield data[at + 4:at + 2 + size]
             at += 2 + size
+    else:
+        # GIF comments, TIFF and WebP EXIF, ID3 frames, MP4 atoms, RIFF INFO: each format keeps its tags as
+        # plain text (UTF-8 or UTF-16) somewhere in the file; every stretch of them from a digit to a digit
+        # that holds eleven digits or more (the shortest number to find) is read. Linear, starting at digits.
+        yield b"\n\n".join(run for run in _DIGIT_RUN.findall(data) if len(_DIGIT.findall(run)) >= 11)
+
+
+_DIGIT_RUN = re.compile(rb"[0-9]\x00?(?:[\t\x20-\x7e]\x00?){9,}[0-9]")
+_DIGIT = re.compile(rb"[0-9]")
 
 
 _TEXT = (".txt", ".json", ".xml", ".html", ".htm", ".svg", ".md", ".yaml", ".yml", ".ics", ".vcf")

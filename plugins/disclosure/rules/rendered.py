@@ -61,7 +61,9 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Old IE's CSS expressions, bindings and url()s that could name a script: no style needs them.
 _UNSAFE_STYLE = re.compile(r"expression|url\s*\(|image-set|javascript|vbscript|behavior|binding|@import|\\|<"
                            # text a style hides is text the reader lost: E600 sees the characters, nobody else does
-                           r"|display\s*:\s*none|visibility\s*:\s*hidden|content-visibility|font-size\s*:\s*0|opacity\s*:\s*0"
+                           r"|display\s*:\s*none|visibility\s*:\s*hidden|content-visibility|opacity\s*:\s*0"
+                           # calc(), min() … write a length (a negative one, a zero font) that no pattern here reads
+                           r"|\b(?:calc|min|max|clamp|var|env|attr|round|mod|rem|abs|sign|sin|cos|tan)\s*\("
                            # a comment hides a value from these patterns; a negative length moves text off the page or onto other text
                            r"|/\*|(?:^|[\s:,(])-\s*\.?[0-9]|transparent", re.I)
 # What a style may set: how text and tables look. Not where text goes or in which order (position, float,
@@ -78,9 +80,32 @@ border-color border-style border-width border-collapse width height list-style-t
 def _allowed_style(value: str) -> bool:
     if _UNSAFE_STYLE.search(value):
         return False
-    declarations = [d.partition(":") for d in value.split(";") if d.strip()]
-    return all(colon and name.strip().lower() in _STYLE_PROPERTIES
-               and (name.strip().lower() != "color" or _readable_on_white(setting)) for name, colon, setting in declarations)
+    declarations = [(name.strip().lower(), colon, setting) for name, colon, setting
+                    in (d.partition(":") for d in value.split(";") if d.strip())]
+    return all(colon and name in _STYLE_PROPERTIES and _CHECKED_SETTING.get(name, lambda _: True)(setting)
+               for name, colon, setting in declarations)
+
+
+# Text a reader can read: a font of at least about 8 pixels (a size in pixels, points, em, rem or per cent;
+# a keyword), and a line through or under it drawn as thin as the font says (no thickness, which paints it out).
+_FONT_SIZE = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(px|pt|em|rem|%)")
+_SMALLEST = {"px": 8, "pt": 6, "em": 0.5, "rem": 0.5, "%": 50}
+_FONT_SIZE_KEYWORDS = frozenset("xx-small x-small small medium large x-large xx-large xxx-large smaller larger inherit".split())
+_COLOR_VALUE = re.compile(r"#[0-9a-f]+|rgba?\([^)]*\)|hsla?\([^)]*\)")
+
+
+def _readable_size(setting: str) -> bool:
+    value = _important(setting)
+    match = _FONT_SIZE.fullmatch(value)
+    return value in _FONT_SIZE_KEYWORDS or bool(match) and float(match.group(1)) >= _SMALLEST[match.group(2)]
+
+
+def _thin_line(setting: str) -> bool:
+    return not re.search(r"\d", _COLOR_VALUE.sub("", setting.lower()))
+
+
+def _important(setting: str) -> str:
+    return setting.strip().lower().removesuffix("!important").strip()
 
 
 # A text colour must stand out from the page's white (no background colour may be set): white or nearly
@@ -94,7 +119,7 @@ _RGB_COLOR = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)
 
 
 def _readable_on_white(setting: str) -> bool:
-    value = setting.strip().lower().removesuffix("!important").strip()
+    value = _important(setting)
     if value in _COLOR_NAMES:
         rgb = _COLOR_NAMES[value]
     elif match := _HEX_COLOR.fullmatch(value):
@@ -107,6 +132,9 @@ def _readable_on_white(setting: str) -> bool:
     linear = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return 1.05 / (luminance + 0.05) >= 1.5   # contrast with white (WCAG's ratio)
+
+
+_CHECKED_SETTING = {"color": _readable_on_white, "font-size": _readable_size, "text-decoration": _thin_line}
 # Material's own elements are all __-prefixed (__config, __drawer, __search…); content with
 # such an id could stand in for them (DOM clobbering).
 _RESERVED_ID = re.compile(r"^\s*__")

@@ -1,0 +1,137 @@
+"""Round five of the adversarial review (issue 24): a careless or hostile editor with content/, mkdocs.yml,
+catalogue.yaml and attachments; a compromised department CI job that seals its own build/units/<id>/; a
+folder of saved pages handed to the importer. Round four's new fixes were attacked first (the style
+allow-list, pictures and sound read for their metadata, invisible characters). Each test goes through the
+real path (MkDocs build, `disclosure merge`) and failed on main before its fix.
+"""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from .sitekit import build, paired_policy, policy, write_site
+
+MOBILE = "13800138000"
+ID = "110101199003077715"
+
+
+def _refused(run, name: str = "content/policies/a.md:", codes=(" E400 ", " E401 ")) -> bool:
+    return run.returncode != 0 and "Traceback" not in run.output and any(
+        line.startswith(name) and any(code in line for code in codes) for line in run.coded_lines())
+
+
+# --- (a) an editor: styles the allow-list let through that still hide the text between two groups -----
+# Round four allowed text and table properties with a readable colour, refusing `font-size:0`, negative
+# lengths and comments by pattern. A font of a tenth of a pixel, one pixel or calc(0px) is no text a reader
+# sees; calc() and friends write a negative length with no "-" after a blank or colon; and a line through
+# the text of the page's white, as thick as the text, paints it out.
+HIDING_STYLES = {
+    "a tenth of a pixel": "font-size:.1px",
+    "one pixel": "font-size:1px",
+    "an exponent": "font-size:1e-9em",
+    "calc(0px)": "font-size:calc(0px)",
+    "min()": "font-size:min(0px, 1em)",
+    "a negative length through calc": "margin-right:calc(1em*-3)",
+    "a white line through as thick as the text": "text-decoration:line-through #fff 2em",
+    "a thick line through in the text's colour": "text-decoration:line-through 3em",
+}
+
+
+@pytest.mark.parametrize("style", HIDING_STYLES.values(), ids=HIDING_STYLES.keys())
+def test_a_style_that_hides_the_text_between_two_groups_is_refused(tmp_path, style):
+    body = f'第一条 说明。\n\n联系人 138<span style="{style}">备注</span>00138000，请联系。\n'
+    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
+    assert _refused(run), run.output
+
+
+def test_sizes_and_lines_of_ordinary_text_stay_allowed(tmp_path):
+    body = ('第一条 说明。\n\n<span style="font-size:0.8em">注</span> <span style="font-size:12pt">正文</span> '
+            '<span style="font-size:small">小字</span> <span style="font-size:90%">正文</span> '
+            '<span style="text-decoration:underline">下划线</span> <span style="text-decoration:line-through red">删除</span>\n')
+    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
+    assert run.returncode == 0, run.output
+
+
+# --- (a) an editor: characters a browser draws as nothing that the number scan still missed -----------
+# The scan's list of format characters was the default-ignorable code points but two ranges: shorthand
+# format controls (U+1BCA0…U+1BCA3) and the reserved U+FFF0…U+FFF8 (HarfBuzz draws both as nothing);
+# and the braille blank (U+2800) is a character every font draws as a blank.
+BLANKS = {"shorthand format control": "\U0001bca0", "reserved default-ignorable": "\ufff0", "braille blank": "\u2800"}
+
+
+@pytest.mark.parametrize("blank", BLANKS.values(), ids=BLANKS.keys())
+def test_a_number_joined_by_another_invisible_character_is_refused(tmp_path, blank):
+    body = f"第一条 说明。\n\n联系人 138{blank}0013{blank}8000，请联系。\n"
+    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
+    assert _refused(run), run.output
+
+
+# --- (a) an editor's attachments: what a GIF, TIFF, WebP, MP3 or MP4 says of itself -----------------------
+# Round four read the metadata of PNG and JPEG only; the other pictures, sound and video were known to be
+# media and then not read at all: a GIF's comment, a TIFF's description (shown in the file's properties),
+# a WebP's EXIF, an MP3's ID3 title (shown by every player) and an MP4's title atom were published unread.
+
+def _gif(comment: str) -> bytes:
+    text = comment.encode()
+    return (b"GIF89a\x01\x00\x01\x00\x00\x00\x00" + b"!\xfe" + bytes([len(text)]) + text + b"\x00"
+            + b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+
+
+def _tiff(description: str) -> bytes:
+    value = description.encode() + b"\x00"
+    ifd = struct.pack("<H", 1) + struct.pack("<HHII", 270, 2, len(value), 26) + struct.pack("<I", 0)
+    return b"II*\x00" + struct.pack("<I", 8) + ifd + value
+
+
+def _webp(exif_text: str) -> bytes:
+    exif = b"Exif\x00\x00" + _tiff(exif_text)
+    chunks = b"VP8X" + struct.pack("<I", 10) + b"\x08" + b"\x00" * 9 + b"EXIF" + struct.pack("<I", len(exif)) + exif
+    if len(exif) % 2:
+        chunks += b"\x00"
+    return b"RIFF" + struct.pack("<I", 4 + len(chunks)) + b"WEBP" + chunks
+
+
+def _mp3(title: str) -> bytes:
+    text = b"\x01\xff\xfe" + title.encode("utf-16-le")   # UTF-16 with its BOM, as Windows writes it
+    frame = b"TIT2" + struct.pack(">I", len(text)) + b"\x00\x00" + text
+    size = len(frame)
+    synchsafe = bytes([(size >> 21) & 0x7F, (size >> 14) & 0x7F, (size >> 7) & 0x7F, size & 0x7F])
+    return b"ID3\x03\x00\x00" + synchsafe + frame + b"\xff\xfb\x90\x00" + b"\x00" * 400
+
+
+def _mp4(title: str) -> bytes:
+    def atom(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", 8 + len(body)) + kind + body
+    data = atom(b"data", b"\x00\x00\x00\x01\x00\x00\x00\x00" + title.encode())
+    meta = atom(b"meta", b"\x00\x00\x00\x00" + atom(b"ilst", atom(b"\xa9nam", data)))
+    return atom(b"ftyp", b"isom\x00\x00\x02\x00isomiso2mp41") + atom(b"moov", atom(b"udta", meta))
+
+
+MEDIA = {
+    "a GIF's comment": ("现场.gif", _gif(f"ID {ID}")),
+    "a TIFF's description": ("扫描件.tif", _tiff(f"Tel {MOBILE}")),
+    "a WebP's EXIF": ("现场.webp", _webp(f"ID {ID}")),
+    "an MP3's ID3 title": ("录音.mp3", _mp3(f"联系人 {MOBILE}")),
+    "an MP4's title atom": ("讲解.mp4", _mp4(f"联系人 {MOBILE}")),
+}
+
+
+@pytest.mark.parametrize("name, data", MEDIA.values(), ids=MEDIA.keys())
+def test_what_a_picture_or_recording_says_of_itself_is_read(tmp_path, name, data):
+    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
+             f"policies/files/{name}": data}
+    run = build(write_site(tmp_path, files))
+    assert run.returncode != 0 and any(" E400 " in line and ("110101********7715" in line or "138****8000" in line)
+                                       for line in run.coded_lines()), run.output
+
+
+def test_media_without_personal_data_are_published(tmp_path):
+    names = {"a.gif": _gif("Made 2024-03-05"), "b.tif": _tiff("Scanner 600 dpi"), "c.webp": _webp("Camera"),
+             "d.mp3": _mp3("第一次会议录音"), "e.mp4": _mp4("讲解视频 2024")}
+    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{n}", "title": f"附件{i}"}
+                                                                    for i, n in enumerate(names)]),
+             **{f"policies/files/{n}": d for n, d in names.items()}}
+    run = build(write_site(tmp_path, files))
+    assert run.returncode == 0, run.output
