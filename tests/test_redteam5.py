@@ -135,3 +135,43 @@ def test_media_without_personal_data_are_published(tmp_path):
              **{f"policies/files/{n}": d for n, d in names.items()}}
     run = build(write_site(tmp_path, files))
     assert run.returncode == 0, run.output
+
+
+# --- (c) a folder of saved pages: text the page hides other than by hidden or display:none -------------
+# Round four dropped elements with `hidden`, `display:none` or `visibility:hidden` in their own style. A page
+# hides as well with a comment inside the declaration, with visibility:collapse, a zero font or opacity, and
+# most often through a class its own <style> hides (.bz{display:none}): all were imported as body text, and
+# published by the next build as text every reader sees.
+from .test_redteam4 import SAVED  # noqa: E402
+
+HIDDEN_OTHERWISE = {
+    "a comment in the declaration": '<p style="display:/* 注 */none">审核意见：拟对该仓库罚款三十万元</p>',
+    "visibility:collapse": '<p style="visibility:collapse">审核意见：拟对该仓库罚款三十万元</p>',
+    "a zero font": '<p style="font-size:0">审核意见：拟对该仓库罚款三十万元</p>',
+    "opacity 0": '<p style="opacity:0.0">审核意见：拟对该仓库罚款三十万元</p>',
+    "a class the page's <style> hides": '<style>.article .bz, .memo { display : none }</style><p class="bz">审核意见：拟对该仓库罚款三十万元</p>',
+    "an id the page's <style> hides": '<style>#memo{visibility:hidden}</style><div id="memo"><p>审核意见：拟对该仓库罚款三十万元</p></div>',
+}
+
+
+@pytest.mark.parametrize("hidden", HIDDEN_OTHERWISE.values(), ids=HIDDEN_OTHERWISE.keys())
+def test_text_a_saved_page_hides_otherwise_is_not_imported(tmp_path, hidden):
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "p.html").write_text(SAVED.format(hidden=hidden), encoding="utf-8")
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    front, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+    assert "逐项整改" in body and "罚款三十万元" not in body and "罚款三十万元" not in str(front), body
+
+
+def test_a_saved_page_styling_its_text_keeps_it(tmp_path):
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    shown = ('<style>.bz{font-weight:bold} .nav{display:none} p:hover{opacity:0.5}</style>'
+             '<p class="bz" style="font-size:16px;opacity:1">附件：检查记录表</p>')
+    (tmp_path / "p.html").write_text(SAVED.format(hidden=shown), encoding="utf-8")
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    assert done.returncode == 0, done.stderr
+    front, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+    assert "检查记录表" in body, body

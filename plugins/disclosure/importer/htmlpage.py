@@ -29,8 +29,13 @@ from .textpage import DATE_ONLY
 
 HOSTILE_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
                 "button", "select", "textarea", "noscript", "link", "meta", "base", "svg", "math", "template")
-# What the saved page hides from its readers (an editor's note, a draft kept in the template): never imported.
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# What the saved page hides from its readers (an editor's note, a draft kept in the template): never imported,
+# whether its own style hides it or a rule of the page's <style> (a class or an id: `.bz{display:none}`).
+# Comments are taken out of a declaration first (a browser skips them); a zero font or opacity hides too.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+                           r"|(?:font-size|opacity)\s*:\s*[0.]+(?:[a-z%]+)?\s*(?:[;!}]|$)", re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+_STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 ATTACHMENT_EXTENSIONS = frozenset("pdf doc docx xls xlsx wps et ofd zip rar 7z txt csv ppt pptx".split())
 TITLE_META = ("ArticleTitle", "title", "Title")
 DATE_META = ("PubDate", "pubdate", "publishdate", "firstpublishedtime")
@@ -54,7 +59,7 @@ def read_html(page: Page, text: str) -> Page:
     if body is None:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
         return page
-    _drop_hostile(page, body)
+    _drop_hostile(page, body, soup)
     page.title = page.title or _title_from_page(soup)
     _collect_files(page, soup, body)
     blocks = flatten(soup, body).root
@@ -197,16 +202,37 @@ def _read_cells(page: Page, cells: list[str]) -> None:
         index += 1
 
 
-def _drop_hostile(page: Page, body: Tag) -> None:
+def _hides(style: str) -> bool:
+    return bool(_HIDDEN_STYLE.search(_CSS_COMMENT.sub("", style)))
+
+
+def _hidden_by_style_sheets(soup: BeautifulSoup, body: Tag) -> list[Tag]:
+    """The elements of `body` a rule of the page's own <style> elements hides (selectors through soupsieve,
+    which BeautifulSoup's `select` uses; one it cannot read hides nothing)."""
+    from soupsieve import SelectorSyntaxError
+    found: list[Tag] = []
+    for sheet in soup.find_all("style"):
+        for selectors, declarations in _STYLE_RULE.findall(_CSS_COMMENT.sub("", sheet.get_text())):
+            if _hides(declarations):
+                try:
+                    found.extend(body.select(selectors.strip()))
+                except (SelectorSyntaxError, NotImplementedError, ValueError):
+                    continue
+    return found
+
+
+def _drop_hostile(page: Page, body: Tag, soup: BeautifulSoup) -> None:
     """Scripts, frames, forms and handlers never reach the Markdown; each removal is reported."""
+    hidden_by_sheets = _hidden_by_style_sheets(soup, body)   # read before <style> goes with the hostile tags
+    hidden_by_rules = {id(tag) for tag in hidden_by_sheets}
     for tag in body.find_all(HOSTILE_TAGS):
         if tag.decomposed:
             continue   # inside one already removed (an <input> of a <form>)
         page.dropped.append((_line(tag), f"不安全或无用的 <{tag.name}> 元素"))
         tag.decompose()
-    for tag in body.find_all(lambda t: t.has_attr("hidden") or _HIDDEN_STYLE.search(t.get("style") or "")):
+    for tag in body.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "") or id(t) in hidden_by_rules):
         if not tag.decomposed:
-            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden 或 display:none）"))
+            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden、display:none 或网页样式隐藏）"))
             tag.decompose()
     for tag in [body, *body.find_all(True)]:
         for name in [a for a in tag.attrs if a.lower().startswith("on")]:
