@@ -175,3 +175,30 @@ def test_a_saved_page_styling_its_text_keeps_it(tmp_path):
     assert done.returncode == 0, done.stderr
     front, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
     assert "检查记录表" in body, body
+
+
+# --- (b) a compromised department CI job: the same in what it seals -----------------------------------
+# The merge reads a sealed page's styles and a sealed file's metadata with the same readers as the build.
+from disclosure.platform.unit_manifest import seal_unit_manifest  # noqa: E402
+
+from .test_merge_verifies import built, platform, refused  # noqa: E402,F401  (the fixtures)
+
+UNIT_PAGE = "jyj/guide/guide/index.html"
+
+
+@pytest.mark.parametrize("style", ["font-size:1px", "text-decoration:line-through #fff 2em", "margin-right:calc(1em*-3)"],
+                         ids=["one pixel", "a white line through", "calc"])
+def test_a_sealed_page_hiding_text_between_two_groups_is_refused(platform, style):
+    page = platform / "build/units/jyj" / UNIT_PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</main>", f'<p>联系人 138<span style="{style}">备注</span>00138000</p></main>', 1), encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
+
+
+@pytest.mark.parametrize("name, data", [("jyj/fees/fees/现场.gif", _gif(f"ID {ID}")), ("jyj/fees/fees/录音.mp3", _mp3(f"联系人 {MOBILE}"))],
+                         ids=["a GIF's comment", "an MP3's ID3 title"])
+def test_a_sealed_recording_or_picture_naming_a_person_is_refused(platform, name, data):
+    (platform / "build/units/jyj" / name).write_bytes(data)
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{name}:1: E700 ")
