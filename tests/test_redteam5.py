@@ -25,8 +25,9 @@ def _refused(run, name: str = "content/policies/a.md:", codes=(" E400 ", " E401 
 # --- (a) an editor: styles the allow-list let through that still hide the text between two groups -----
 # Round four allowed text and table properties with a readable colour, refusing `font-size:0`, negative
 # lengths and comments by pattern. A font of a tenth of a pixel, one pixel or calc(0px) is no text a reader
-# sees; calc() and friends write a negative length with no "-" after a blank or colon; and a line through
-# the text of the page's white, as thick as the text, paints it out.
+# sees; calc() and friends write a negative length with no "-" after a blank or colon; a line through
+# the text of the page's white, as thick as the text, paints it out; and a margin, padding or border wider
+# than a screen pushes the text off its side.
 HIDING_STYLES = {
     "a tenth of a pixel": "font-size:.1px",
     "one pixel": "font-size:1px",
@@ -36,6 +37,9 @@ HIDING_STYLES = {
     "a negative length through calc": "margin-right:calc(1em*-3)",
     "a white line through as thick as the text": "text-decoration:line-through #fff 2em",
     "a thick line through in the text's colour": "text-decoration:line-through 3em",
+    "a margin pushing the text off the page": "margin-left:9999px",
+    "padding as wide as the page": "padding-left:100%",
+    "a border as wide as a screen": "border-left:5000px solid #000",
 }
 
 
@@ -49,7 +53,8 @@ def test_a_style_that_hides_the_text_between_two_groups_is_refused(tmp_path, sty
 def test_sizes_and_lines_of_ordinary_text_stay_allowed(tmp_path):
     body = ('第一条 说明。\n\n<span style="font-size:0.8em">注</span> <span style="font-size:12pt">正文</span> '
             '<span style="font-size:small">小字</span> <span style="font-size:90%">正文</span> '
-            '<span style="text-decoration:underline">下划线</span> <span style="text-decoration:line-through red">删除</span>\n')
+            '<span style="text-decoration:underline">下划线</span> <span style="text-decoration:line-through red">删除</span>\n\n'
+            '<p style="margin:0.5em 0;padding:4px;text-indent:2em;border-bottom:1px solid #333">段落</p>\n')
     run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
     assert run.returncode == 0, run.output
 

@@ -83,7 +83,7 @@ def _allowed_style(value: str) -> bool:
     declarations = [(name.strip().lower(), colon, setting) for name, colon, setting
                     in (d.partition(":") for d in value.split(";") if d.strip())]
     return all(colon and name in _STYLE_PROPERTIES and _CHECKED_SETTING.get(name, lambda _: True)(setting)
-               for name, colon, setting in declarations)
+               and (not name.startswith(_SPACING) or _narrow(setting)) for name, colon, setting in declarations)
 
 
 # Text a reader can read: a font of at least about 8 pixels (a size in pixels, points, em, rem or per cent;
@@ -102,6 +102,20 @@ def _readable_size(setting: str) -> bool:
 
 def _thin_line(setting: str) -> bool:
     return not re.search(r"\d", _COLOR_VALUE.sub("", setting.lower()))
+
+
+# A margin, padding, indent or border wide enough to push a word off the side of the page hides it as surely as
+# a zero font: at most about 20 characters (320 px), in units a length is written in for print or screen.
+_SPACING = ("margin", "padding", "text-indent", "border")
+_LENGTH = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([a-z%]*)")
+_LARGEST = {"px": 320, "pt": 240, "pc": 20, "em": 20, "rem": 20, "ex": 40, "ch": 40, "cm": 8.5, "mm": 85, "q": 340,
+            "in": 3.3, "%": 20, "": 0}
+
+
+def _narrow(setting: str) -> bool:
+    value = _COLOR_VALUE.sub("", setting.lower())
+    return not re.search(r"\de[+-]?\d", value) and all(
+        unit in _LARGEST and float(number) <= _LARGEST[unit] for number, unit in _LENGTH.findall(value))
 
 
 def _important(setting: str) -> str:
