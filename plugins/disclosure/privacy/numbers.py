@@ -68,6 +68,8 @@ _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _FORMAT = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
            "\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff")
 _BLANK_SIGNS = "\u2800"
+# The Hangul fillers are letters to Unicode, not format characters, and the reserved ones have no category.
+_DRAWN_AS_NOTHING = re.compile(f"[{_FORMAT}]")
 # A character reference to a digit, as a browser reads it: the semicolon may be left out (&#49 is "1").
 _DIGIT_REFERENCE = r"&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])(?![0-9])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9])(?![0-9A-Fa-f]));?"
 _RAW_GAP = (rf"(?:\s|[-{_COMBINING}{_FORMAT}{_BLANK_SIGNS}\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+]"
@@ -92,7 +94,7 @@ def _candidate_patterns(extra_digits: str) -> tuple[re.Pattern, re.Pattern]:
     the general pattern, and one character class for the texts without markup near a digit."""
     digit = rf"(?:\d|[{_SUPERSCRIPTS}{extra_digits}]|{_DIGIT_REFERENCE})"
     general = re.compile(rf"{digit}(?:{_RAW_GAP}*+{digit}){{10,}}+")
-    plain = re.compile(rf"[\d{_SUPERSCRIPTS}{extra_digits}][\d{_SUPERSCRIPTS}{extra_digits}{_COMBINING}{_FORMAT}{_BLANK_SIGNS}\t\r\n \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000"
+    plain = re.compile(rf"[\d{_SUPERSCRIPTS}{extra_digits}][\d{_SUPERSCRIPTS}{extra_digits}{_COMBINING}{_FORMAT}{_BLANK_SIGNS}\t\r\n\x0b\x0c\x85\u2028\u2029 \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000"
                        r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027"
                        rf"*_`~\\+\u2060]{{9,}}[\d{_SUPERSCRIPTS}{extra_digits}]")
     return general, plain
@@ -162,7 +164,7 @@ def _fold_char(char: str) -> str:
         if char in "\t\f\v":
             return " "  # a browser shows a tab as a space (Markdown expands it to spaces)
         return "" if char in _INVISIBLE else char
-    if char in _INVISIBLE or unicodedata.category(char) in ("Cf", "Mn", "Me") or "\ufff0" <= char <= "\ufff8":
+    if char in _INVISIBLE or unicodedata.category(char) in ("Cf", "Mn", "Me") or _DRAWN_AS_NOTHING.match(char):
         return ""
     if char.isdecimal():
         return str(unicodedata.decimal(char))
