@@ -228,3 +228,16 @@ def test_a_sealed_recording_or_picture_naming_a_person_is_refused(platform, name
     (platform / "build/units/jyj" / name).write_bytes(data)
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, f"build/units/jyj/{name}:1: E700 ")
+
+
+def test_a_saved_page_with_more_hiding_rules_than_can_be_matched_in_time_is_not_imported(tmp_path):
+    """Each rule that hides walks the page: thousands of them on a large page took minutes. Past the limit
+    the page is not imported, with a line saying why."""
+    from .test_import import CMS_CATALOGUE, TABLES, report_of, run_import
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    rules = "".join(f".c{i}{{display:none}}" for i in range(2000))
+    (tmp_path / "p.html").write_text(SAVED.format(hidden=f"<style>{rules}</style>" + "<p>正文段落</p>" * 5000), encoding="utf-8")
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    report = report_of(root, "r.json")
+    assert "Traceback" not in done.stderr and "1 个未导入" in done.stdout + done.stderr, done.stdout + done.stderr
+    assert "隐藏内容的规则" in str(report) and "正文段落" not in str(report), report

@@ -36,6 +36,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|colla
                            r"|(?:font-size|opacity)\s*:\s*[0.]+(?:[a-z%]+)?\s*(?:[;!}]|$)", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+HIDING_RULES_MAX = 50   # selectors of such rules; a CMS page has a handful
 ATTACHMENT_EXTENSIONS = frozenset("pdf doc docx xls xlsx wps et ofd zip rar 7z txt csv ppt pptx".split())
 TITLE_META = ("ArticleTitle", "title", "Title")
 DATE_META = ("PubDate", "pubdate", "publishdate", "firstpublishedtime")
@@ -59,7 +60,12 @@ def read_html(page: Page, text: str) -> Page:
     if body is None:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
         return page
-    _drop_hostile(page, body, soup)
+    hiding = _hiding_selectors(soup)
+    if len(hiding) > HIDING_RULES_MAX:
+        page.flags.append(_flag(f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
+                                "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入"))
+        return page
+    _drop_hostile(page, body, hiding)
     page.title = page.title or _title_from_page(soup)
     _collect_files(page, soup, body)
     blocks = flatten(soup, body).root
@@ -206,24 +212,30 @@ def _hides(style: str) -> bool:
     return bool(_HIDDEN_STYLE.search(_CSS_COMMENT.sub("", style)))
 
 
-def _hidden_by_style_sheets(soup: BeautifulSoup, body: Tag) -> list[Tag]:
-    """The elements of `body` a rule of the page's own <style> elements hides (selectors through soupsieve,
-    which BeautifulSoup's `select` uses; one it cannot read hides nothing)."""
-    from soupsieve import SelectorSyntaxError
-    found: list[Tag] = []
-    for sheet in soup.find_all("style"):
-        for selectors, declarations in _STYLE_RULE.findall(_CSS_COMMENT.sub("", sheet.get_text())):
-            if _hides(declarations):
-                try:
-                    found.extend(body.select(selectors.strip()))
-                except (SelectorSyntaxError, NotImplementedError, ValueError):
-                    continue
-    return found
+def _hiding_selectors(soup: BeautifulSoup) -> list[str]:
+    """The selectors of the rules of the page's own <style> elements that hide what they select."""
+    return [selector.strip() for sheet in soup.find_all("style")
+            for selectors, declarations in _STYLE_RULE.findall(_CSS_COMMENT.sub("", sheet.get_text()))
+            if _hides(declarations) for selector in selectors.split(",") if selector.strip()]
 
 
-def _drop_hostile(page: Page, body: Tag, soup: BeautifulSoup) -> None:
+def _hidden_by_style_sheets(body: Tag, selectors: list[str]) -> list[Tag]:
+    """The elements of `body` these selectors select, in one walk (soupsieve, which BeautifulSoup's `select`
+    uses; a selector it cannot read selects nothing). Time is the body's size times `HIDING_RULES_MAX`."""
+    import soupsieve
+    readable = []
+    for selector in selectors:
+        try:
+            soupsieve.compile(selector)
+        except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
+            continue
+        readable.append(selector)
+    return soupsieve.compile(", ".join(readable)).select(body) if readable else []
+
+
+def _drop_hostile(page: Page, body: Tag, hiding: list[str]) -> None:
     """Scripts, frames, forms and handlers never reach the Markdown; each removal is reported."""
-    hidden_by_sheets = _hidden_by_style_sheets(soup, body)   # read before <style> goes with the hostile tags
+    hidden_by_sheets = _hidden_by_style_sheets(body, hiding)   # found before <style> goes with the hostile tags
     hidden_by_rules = {id(tag) for tag in hidden_by_sheets}
     for tag in body.find_all(HOSTILE_TAGS):
         if tag.decomposed:
