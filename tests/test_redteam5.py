@@ -18,6 +18,8 @@ Tried and held (no test added; the gate already refused it, or the attempt did n
 - the merge does not unpack a unit's .gz files (nothing to bomb), and the shipped nginx has no gzip_static
   (a sealed page.html.gz is never served for page.html).
 
+Open (strict xfail below): a class hidden by a stylesheet the saved page links (p_files/*.css) is imported.
+
 Not tried for lack of time: Office/PDF hidden parts (tracked changes, hidden sheets, OCG layers, XMP),
 manifest names differing by Unicode normalisation or a trailing dot, duplicate JSON keys in unit.json.
 """
@@ -241,3 +243,20 @@ def test_a_saved_page_with_more_hiding_rules_than_can_be_matched_in_time_is_not_
     report = report_of(root, "r.json")
     assert "Traceback" not in done.stderr and "1 个未导入" in done.stdout + done.stderr, done.stdout + done.stderr
     assert "隐藏内容的规则" in str(report) and "正文段落" not in str(report), report
+
+
+@pytest.mark.xfail(strict=True, reason="open: the importer reads the page's own <style> elements for rules that hide, not the "
+                   "stylesheets it links (a saved page's p_files/*.css); reading them needs the folder-containment rules "
+                   "of attachments applied to <link> targets as well")
+def test_text_a_saved_pages_linked_stylesheet_hides_is_not_imported(tmp_path):
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "p_files").mkdir()
+    (tmp_path / "p_files/s.css").write_text(".bz{display:none}", encoding="utf-8")
+    page = SAVED.format(hidden='<p class="bz">审核意见：拟对该仓库罚款三十万元</p>').replace(
+        "<title>", '<link rel="stylesheet" href="p_files/s.css"><title>', 1)
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    assert done.returncode == 0, done.stderr
+    front, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+    assert "逐项整改" in body and "罚款三十万元" not in body, body
