@@ -18,7 +18,6 @@ import multiprocessing.connection
 import os
 import queue
 import signal
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,7 +68,8 @@ class BackgroundIndexer:
                  categories: list[SearchCategory] | dict[str, list[SearchCategory]], chunk_size: int = CHUNK_SIZE):
         Segmenter.require()  # fail now, in the editor's terminal, not later in the other process
         Segmenter.check_dictionary(user_dictionary)
-        context = _context()
+        # spawn, not fork: MkDocs' live-reload server runs threads, which fork would copy half-way.
+        context = multiprocessing.get_context("spawn")
         self._inbox = context.Queue(maxsize=_QUEUE_DEPTH)
         # At exit Python waits for the queue's feeder thread to flush into the pipe; after the
         # other process is gone nobody reads it, and a failed build would hang for ever.
@@ -151,14 +151,6 @@ def _serve(inbox, answer, extra_words, user_dictionary, categories, chunk_size) 
     answer.close()
 
 
-def _context():
-    """fork where it is safe: the new process starts without importing the build again (half a second
-    of every build). Not once another thread runs (MkDocs' live-reload server): fork would copy it half-way."""
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
 def _start_deaf_to_ctrl_c(process: multiprocessing.Process) -> None:
     """Start `process` with SIGINT ignored from its first instruction (an ignored signal survives exec),
     so a Ctrl-C while it imports prints no traceback of its own."""
@@ -180,7 +172,6 @@ def _die_with_parent() -> None:
     watcher thread sees the parent's sentinel close and ends this process at once.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)   # forked: not the build's own handler
     parent = multiprocessing.parent_process()
     if parent is None or parent.sentinel is None:
         return
