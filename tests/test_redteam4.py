@@ -176,6 +176,11 @@ HIDDEN_IN_PAGE = {
 
 @pytest.mark.parametrize("hidden", HIDDEN_IN_PAGE.values(), ids=HIDDEN_IN_PAGE.keys())
 def test_text_a_saved_page_hides_is_not_imported(tmp_path, hidden):
+    assert_hidden_text_not_imported(tmp_path, hidden)
+
+
+def assert_hidden_text_not_imported(tmp_path, hidden: str) -> None:
+    """The saved page with `hidden` in its body imports its visible text and not the hidden note."""
     from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
     root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
     (tmp_path / "p.html").write_text(SAVED.format(hidden=hidden), encoding="utf-8")

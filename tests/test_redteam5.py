@@ -170,7 +170,7 @@ def test_media_without_personal_data_are_published(tmp_path):
 # hides as well with a comment inside the declaration, with visibility:collapse, a zero font or opacity, and
 # most often through a class its own <style> hides (.bz{display:none}): all were imported as body text, and
 # published by the next build as text every reader sees.
-from .test_redteam4 import SAVED  # noqa: E402
+from .test_redteam4 import SAVED, assert_hidden_text_not_imported  # noqa: E402
 
 HIDDEN_OTHERWISE = {
     "a comment in the declaration": '<p style="display:/* 注 */none">审核意见：拟对该仓库罚款三十万元</p>',
@@ -184,13 +184,7 @@ HIDDEN_OTHERWISE = {
 
 @pytest.mark.parametrize("hidden", HIDDEN_OTHERWISE.values(), ids=HIDDEN_OTHERWISE.keys())
 def test_text_a_saved_page_hides_otherwise_is_not_imported(tmp_path, hidden):
-    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    (tmp_path / "p.html").write_text(SAVED.format(hidden=hidden), encoding="utf-8")
-    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
-    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
-    front, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
-    assert "逐项整改" in body and "罚款三十万元" not in body and "罚款三十万元" not in str(front), body
+    assert_hidden_text_not_imported(tmp_path, hidden)
 
 
 def test_a_saved_page_styling_its_text_keeps_it(tmp_path):
