@@ -30,3 +30,21 @@ def test_a_doc_no_gives_year_number_and_number_alone():
 def test_fast_body_counting_equals_the_token_list(text):
     folded = fold(text)
     assert token_counts(folded) == Counter(tokens(folded))
+
+
+def test_the_segmenter_reads_jiebas_dictionary_cache_as_jieba_would(tmp_path, monkeypatch):
+    """The cache is read in one piece (faster than jieba's own read); a damaged one is rebuilt by jieba."""
+    import jieba
+    import tempfile
+
+    from disclosure.search.text import Segmenter, _load_cached_dictionary
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    (tmp_path / "jieba.cache").write_bytes(b"\x00not a cache")
+    rebuilt = Segmenter([])                      # damaged: jieba builds the dictionary and writes the cache
+    assert (tmp_path / "jieba.cache").stat().st_size > 1_000_000
+    ours, own = jieba.Tokenizer(), jieba.Tokenizer()
+    _load_cached_dictionary(ours)                # that cache read by the segmenter's loader
+    own.initialize()                             # the same cache read by jieba
+    assert ours.initialized and (ours.FREQ, ours.total) == (own.FREQ, own.total)
+    sentence = fold("关于进一步加强政府信息公开工作的通知")
+    assert Segmenter([]).words(sentence) == rebuilt.words(sentence) == ["进一步", "政府信息公开"]

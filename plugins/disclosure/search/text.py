@@ -13,7 +13,9 @@ patterns below are written once, in syntax that means the same in Python and Jav
 
 from __future__ import annotations
 
+import marshal
 import re
+import tempfile
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -117,6 +119,24 @@ def exact_token(value: str) -> str:
     return exact_folded(fold(value))
 
 
+def _load_cached_dictionary(tokenizer) -> None:
+    """Load jieba's own cache of its default dictionary in one read, if it is there and whole.
+
+    jieba unmarshals the cache straight from the open file, one small read per word: 0.6 s of
+    every build's index process, which for a small site is most of the build. The same bytes read
+    at once take a third of that. Same file, same contents (so the same words and the same index);
+    anything unexpected is left to jieba, which builds the cache as it always does.
+    """
+    if tokenizer.dictionary is not None or tokenizer.cache_file:
+        return  # not the default dictionary: jieba's own path
+    try:
+        freq, total = marshal.loads((Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return
+    if isinstance(freq, dict) and isinstance(total, int) and freq:
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+
+
 def han_words(folded: str) -> list[str]:
     """Whole Han runs of 3 to 8 characters (机关代字, 发布机构, 主题, a typed word)."""
     return [run for run in _HAN_WORD.findall(folded) if MIN_WORD <= len(run) <= MAX_HAN_TOKEN]
@@ -132,6 +152,7 @@ class Segmenter:
             raise SegmenterUnavailable(NO_JIEBA) from error
         jieba.setLogLevel(60)  # its progress lines would drown the coded output
         self._jieba = jieba.Tokenizer()
+        _load_cached_dictionary(self._jieba)
         self._jieba.load_userdict(str(resources.files("disclosure.search") / "data" / "gov-dict.txt"))
         if user_dictionary and user_dictionary.is_file():
             self._jieba.load_userdict(str(user_dictionary))
