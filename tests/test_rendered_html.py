@@ -225,3 +225,33 @@ def test_an_exception_inside_the_sanitiser_callback_is_raised_not_lost(monkeypat
     monkeypatch.setattr(rendered, "_allowed_attribute", interrupted)
     with pytest.raises(KeyboardInterrupt):
         rendered.as_allowed('<h2 id="一背景依据">一、背景依据</h2>')
+
+
+def test_a_stop_signal_inside_the_sanitiser_callback_is_kept_for_the_next_page(monkeypatch, capfd):
+    """A signal landing in the callback, even before its `try`, must not raise there: it would be printed
+    by Rust and lost. The page is sanitised as usual and the build's next check raises the signal."""
+    import os
+    import signal
+
+    from mkdocs.exceptions import PluginError
+
+    from disclosure.mkdocs_adapter.stopping import SignalGuard
+    from disclosure.rules import rendered
+
+    kept = rendered._allowed_attribute
+
+    def signalled(tag, name, value):
+        os.kill(os.getpid(), signal.SIGTERM)   # the handler runs at once, inside this callback
+        return kept(tag, name, value)
+
+    monkeypatch.setattr(rendered, "_allowed_attribute", signalled)
+    guard = SignalGuard()
+    guard.install()
+    try:
+        html = '<h2 id="一背景依据">一、背景依据</h2>'
+        assert rendered.as_allowed(html) == html
+        with pytest.raises(PluginError, match="终止"):
+            guard.check()
+    finally:
+        guard.restore()
+    assert "Traceback" not in capfd.readouterr().err

@@ -14,6 +14,7 @@ import threading
 from mkdocs.exceptions import PluginError
 
 from ..pages.atomic import STOP_SIGNALS as _SIGNALS
+from ..rules.rendered import CALLED_FROM_NATIVE_CODE
 
 _NAMES = {signal.SIGINT: "中断（Ctrl-C / SIGINT）", signal.SIGTERM: "终止（SIGTERM）"}
 
@@ -21,9 +22,10 @@ _NAMES = {signal.SIGINT: "中断（Ctrl-C / SIGINT）", signal.SIGTERM: "终止�
 class SignalGuard:
     """`install` at the start of a build, `restore` when it ends either way; `check` between pages.
 
-    The handler raises where the signal lands. Code that swallows exceptions (a broad `except`, a
-    callback from C) may lose that one exception; the signal is remembered, and `check` raises it
-    again at the next page, before any wait on a worker."""
+    The handler raises where the signal lands, except inside a callback from native code (which
+    would print the exception and drop it): there it only remembers the signal. Code that swallows
+    exceptions (a broad `except`) may lose the one raised; either way `check` raises the remembered
+    signal at the next page, before any wait on a worker."""
 
     def __init__(self) -> None:
         self._previous: dict[int, object] = {}
@@ -50,7 +52,16 @@ class SignalGuard:
         # A second signal acts as Python's default would, should some code swallow the first exception.
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        raise _stopped(number)
+        if not _inside_native_callback(frame):
+            raise _stopped(number)
+
+
+def _inside_native_callback(frame) -> bool:
+    while frame is not None:
+        if frame.f_code in CALLED_FROM_NATIVE_CODE:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _stopped(number: int) -> PluginError:

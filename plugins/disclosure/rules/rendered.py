@@ -176,25 +176,36 @@ def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-def as_allowed(html: str) -> str:
-    """The page body with only what the allow-list keeps."""
-    raised: list[BaseException] = []
+class _AttributeFilter:
+    """The allow-list's attribute check as nh3 calls it: from Rust, which cannot pass an exception on
+    (it would print it and drop the attribute: a stop signal landing here would be lost, and a
+    finding made up). An exception is kept and raised again by `as_allowed` once nh3 has returned."""
 
-    def attribute_filter(tag: str, name: str, value: str) -> str | None:
-        # nh3 calls this from Rust, which cannot pass an exception on: it would print it and drop the
-        # attribute (a stop signal arriving here would be lost, and a finding made up).
+    def __init__(self) -> None:
+        self.raised: list[BaseException] = []
+
+    def __call__(self, tag: str, name: str, value: str) -> str | None:
         try:
             return _allowed_attribute(tag, name, value)
         except BaseException as error:  # noqa: BLE001 - raised again once nh3 has returned
-            raised.append(error)
+            self.raised.append(error)
             return value
 
+
+# Code that native code calls back: a signal handler that finds one of these on the stack must not
+# raise there (the exception could land before the `try`), but remember the signal for later.
+CALLED_FROM_NATIVE_CODE = frozenset({_AttributeFilter.__call__.__code__})
+
+
+def as_allowed(html: str) -> str:
+    """The page body with only what the allow-list keeps."""
+    attribute_filter = _AttributeFilter()
     cleaned = nh3.clean(html, tags=set(ALLOWED_TAGS), clean_content_tags={"script", "style"},
                         attributes={"*": set(GLOBAL_ATTRIBUTES), **TAG_ATTRIBUTES},
                         tag_attribute_values=TAG_ATTRIBUTE_VALUES, attribute_filter=attribute_filter,
                         strip_comments=True, link_rel=None, url_schemes=set(URL_SCHEMES))
-    if raised:
-        raise raised[0]
+    if attribute_filter.raised:
+        raise attribute_filter.raised[0]
     return cleaned
 
 
