@@ -33,18 +33,35 @@ def test_fast_body_counting_equals_the_token_list(text):
 
 
 def test_the_segmenter_reads_jiebas_dictionary_cache_as_jieba_would(tmp_path, monkeypatch):
-    """The cache is read in one piece (faster than jieba's own read); a damaged one is rebuilt by jieba."""
+    """The cache is read in one piece (faster than jieba's own read); a damaged one is left to jieba."""
     import jieba
     import tempfile
 
-    from disclosure.search.text import Segmenter, _load_cached_dictionary
+    from disclosure.search.text import _load_cached_dictionary
+    ours, own = jieba.Tokenizer(), jieba.Tokenizer()
+    own.initialize()                             # jieba's cache (written now if missing), read by jieba
+    _load_cached_dictionary(ours)                # the same cache read by the segmenter's loader
+    assert ours.initialized and (ours.FREQ, ours.total) == (own.FREQ, own.total)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     (tmp_path / "jieba.cache").write_bytes(b"\x00not a cache")
-    rebuilt = Segmenter([])                      # damaged: jieba builds the dictionary and writes the cache
-    assert (tmp_path / "jieba.cache").stat().st_size > 1_000_000
-    ours, own = jieba.Tokenizer(), jieba.Tokenizer()
-    _load_cached_dictionary(ours)                # that cache read by the segmenter's loader
-    own.initialize()                             # the same cache read by jieba
-    assert ours.initialized and (ours.FREQ, ours.total) == (own.FREQ, own.total)
-    sentence = fold("关于进一步加强政府信息公开工作的通知")
-    assert Segmenter([]).words(sentence) == rebuilt.words(sentence) == ["进一步", "政府信息公开"]
+    damaged = jieba.Tokenizer()
+    _load_cached_dictionary(damaged)
+    assert not damaged.initialized               # jieba builds the dictionary itself when first used
+
+
+def test_the_index_process_segments_with_jieba_imported_its_own_way(tmp_path):
+    """The index process imports jieba without pkg_resources; jieba then opens its dictionary by path
+    (here with no cache at all, so it reads dict.txt) and segments as usual."""
+    import subprocess
+    import sys
+    code = ("import sys, tempfile; tempfile.tempdir = sys.argv[1]\n"
+            "from disclosure.search.background import _import_jieba_alone\n"
+            "_import_jieba_alone()\n"
+            "assert 'pkg_resources' not in sys.modules\n"
+            "from disclosure.search.text import Segmenter\n"
+            "from disclosure.text.chinese import fold\n"
+            "print(Segmenter([]).words(fold('关于进一步加强政府信息公开工作的通知')))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['进一步', '政府信息公开']"
+    assert (tmp_path / "jieba.cache").is_file()
