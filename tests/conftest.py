@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,16 +18,34 @@ def example_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
+@dataclass(frozen=True)
+class BuiltBothWays:
+    """A platform built unit by unit and merged (`root`: units in build/units/, the merged site in site/),
+    and the same content built whole in one MkDocs process (`full`, outside `root`)."""
+    root: Path
+    full: Path
+    merged: subprocess.CompletedProcess
+
+
 @pytest.fixture(scope="session")
-def merged_platform(tmp_path_factory) -> Path:
-    """The small platform of tests/platformkit.py, built unit by unit and merged once (`disclosure build
-    --jobs 2`). Shared by every test file of the session: a test that changes it works on a copy."""
+def toy_platform_both_ways(tmp_path_factory) -> BuiltBothWays:
+    """The small platform of tests/platformkit.py built both ways once in the session (`disclosure build
+    --jobs 2`, and `mkdocs build --strict`). Shared by every test file: a test that changes it works on a copy."""
     from .platformkit import write_platform
-    root = write_platform(tmp_path_factory.mktemp("merged") / "platform")
+    folder = tmp_path_factory.mktemp("merged")
+    root = write_platform(folder / "platform")
+    full = build(root, strict=True, site_dir=folder / "site-full")
+    assert full.returncode == 0, full.output
     done = subprocess.run([sys.executable, "-m", "disclosure.cli.main", "build", "--jobs", "2"], cwd=root,
                           env=environment(), capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    return root
+    return BuiltBothWays(root, folder / "site-full", done)
+
+
+@pytest.fixture(scope="session")
+def merged_platform(toy_platform_both_ways) -> Path:
+    """The small platform's units built and merged (site/, build/units/)."""
+    return toy_platform_both_ways.root
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,27 +11,16 @@ import pytest
 from disclosure.pages.slots import PARTIALS, fill, slot_content, start_marker
 
 from .platformkit import UNITS, site_files, write_platform
-from .sitekit import build, environment, write_site
+from .sitekit import build, write_site
 
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
-    """The full build at "full", and each unit's own build at its id."""
-    root = write_platform(tmp_path_factory.mktemp("platform") / "repo")
-    out = {"full": root / "site"}
-    run = build(root, strict=True)
-    assert run.returncode == 0, run.output
-    for unit in UNITS:
-        out[unit] = root / "units" / unit
-        run = build(root, strict=True, env={"DISCLOSURE_UNIT": unit}, site_dir=out[unit])
-        assert run.returncode == 0, run.output
-        assert "未经检查" not in run.output   # the other units' files are left out without a word
-    merged = subprocess.run([sys.executable, "-m", "disclosure.cli.main", "merge", "--units-dir", "units", "--site-dir", "merged"],
-                            cwd=root, capture_output=True, text=True, env=environment(), timeout=300)
-    assert merged.returncode == 0, merged.stdout + merged.stderr
-    out["merged"] = root / "merged"
-    return out
+def built(toy_platform_both_ways) -> dict[str, Path]:
+    """The full build at "full", each unit's own build at its id, their merge at "merged" (conftest.py)."""
+    both = toy_platform_both_ways
+    assert "未经检查" not in both.merged.stdout + both.merged.stderr   # the other units' files are left out without a word
+    return {"full": both.full, "merged": both.root / "site", **{unit: both.root / "build/units" / unit for unit in UNITS}}
 
 
 def text(folder: Path, path: str) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import BuiltBothWays
 from .platformkit import write_platform
 from .sitekit import REPO, build, environment
 
@@ -42,14 +43,10 @@ def differences(one: dict[str, str], other: dict[str, str]) -> list[str]:
     return [f"只在一边：{path}" for path in only] + [f"内容不同：{path}" for path in changed]
 
 
-def toy_platform(root: Path) -> Path:
-    return write_platform(root)
-
-
 def platforms() -> list:
-    found = [pytest.param(toy_platform, id="toy")]
+    found = [pytest.param("toy", id="toy")]
     if (EXAMPLE_PLATFORM / "catalogue.yaml").exists():
-        found.append(pytest.param(lambda root: _copy_example(root), id="example"))
+        found.append(pytest.param("example", id="example"))
     return found
 
 
@@ -67,36 +64,37 @@ def disclosure(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module", params=platforms())
-def built_both_ways(request, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """The platform built in one MkDocs process (site-full/) and unit by unit, then merged (site-merged/)."""
-    root = request.param(tmp_path_factory.mktemp("identity") / "platform")
-    full = build(root, strict=False, site_dir=root / "site-full")
+def built_both_ways(request, tmp_path_factory):
+    """The platform built in one MkDocs process (`full`) and unit by unit, then merged (`root`/site);
+    the toy platform's is the session's (conftest.py)."""
+    if request.param == "toy":
+        return request.getfixturevalue("toy_platform_both_ways")
+    folder = tmp_path_factory.mktemp("identity")
+    root = _copy_example(folder / "platform")
+    full = build(root, strict=False, site_dir=folder / "site-full")
     assert full.returncode == 0, full.output
-    return root, disclosure(root, "build", "--jobs", "2", "--site-dir", "site-merged")
+    return BuiltBothWays(root, folder / "site-full", disclosure(root, "build", "--jobs", "2"))
 
 
 def test_units_merged_equal_one_full_build(built_both_ways):
-    platform_root, merged = built_both_ways
+    merged = built_both_ways.merged
     assert merged.returncode == 0, merged.stdout + merged.stderr
     assert re.search(r"^\[[^\]]*教育局\] ", merged.stdout, re.M)   # each unit's lines carry its name
-    hashes = tree_hashes(platform_root / "site-merged")
-    assert differences(tree_hashes(platform_root / "site-full"), hashes) == []
-    assert "index.html" in hashes and not any(path.startswith("_unit/") for path in hashes)
-    # Assembled, not merely copied: the platform's own files, and the units' pages linked to each other.
+    site = built_both_ways.root / "site"
+    hashes = tree_hashes(site)
+    assert differences(tree_hashes(built_both_ways.full), hashes) == []
     assert {"catalogue.json", "catalogue.csv", "feed.xml", "sitemap.xml", "sitemap.xml.gz", "search/manifest.json"} <= set(hashes)
-    if (platform_root / "content" / "jyj/interpretations/n2.md").exists():   # the toy platform: 教育局 interprets the government's policy
-        policy = (platform_root / "site-merged" / "policies/normative/p2/index.html").read_text(encoding="utf-8")
+    if (built_both_ways.root / "content" / "jyj/interpretations/n2.md").exists():   # the toy platform: 教育局 interprets the government's policy
+        policy = (site / "policies/normative/p2/index.html").read_text(encoding="utf-8")
         assert "jyj/interpretations/n2/" in policy and "测试市教育局" in policy
 
 
 def test_one_department_rebuilt_equals_a_full_build_of_the_change(built_both_ways, tmp_path: Path):
     """From the units and the site of a merged build (a copy of the one above: the units' outputs as
     they were handed over, the merged site as published), one department changes and is rebuilt."""
-    built, merged = built_both_ways
-    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert built_both_ways.merged.returncode == 0, built_both_ways.merged.stdout + built_both_ways.merged.stderr
     platform_root = tmp_path / "platform"
-    shutil.copytree(built, platform_root, symlinks=True, ignore=shutil.ignore_patterns("site-full"))
-    (platform_root / "site-merged").rename(platform_root / "site")
+    shutil.copytree(built_both_ways.root, platform_root, symlinks=True)
     # 教育局 (jyj) on both platforms: one of its public documents gets a new title.
     changed = next(p for p in sorted((platform_root / "content" / "jyj").rglob("*.md"))
                    if p.name != "index.md" and "disclosure:" not in p.read_text(encoding="utf-8"))
@@ -127,7 +125,7 @@ def test_ctrl_c_stops_every_unit_build_and_keeps_the_site(tmp_path: Path):
 
 def _interrupted_platform_build(folder: Path) -> tuple[subprocess.Popen, Path, Path]:
     """`disclosure build --jobs 2` with an old site/, sent Ctrl-C once its unit builds run."""
-    root = toy_platform(folder / "platform")
+    root = write_platform(folder / "platform")
     units = folder / "units-being-built"      # a path only these builds' command lines hold
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("旧网站", encoding="utf-8")
