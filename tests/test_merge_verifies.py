@@ -22,10 +22,11 @@ import pytest
 
 from disclosure.content.catalogue_file import load_catalogue
 from disclosure.content.unit_layout import PLATFORM_FOLDERS
+from disclosure.platform.merge_state import STATE
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
 from .platformkit import UNITS, write_platform
-from .sitekit import environment
+from .sitekit import FIXED_EPOCH, environment
 from .test_build_end import fingerprint
 from .test_platform_core import CATALOGUE, write
 
@@ -45,10 +46,52 @@ def built(merged_platform) -> Path:
 
 @pytest.fixture
 def platform(built: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "platform"
-    shutil.copytree(built, root, symlinks=True)   # new files: no hard link between the copy's site/ and units
-    assert disclosure(root, "merge").returncode == 0
+    """A copy of the merged platform as its merge left it, so that each attack also meets the merge's record."""
+    return copy_as_merged(built, tmp_path / "platform")
+
+
+def copy_as_merged(merged: Path, root: Path) -> Path:
+    """`merged` copied as a merge leaves it: site/'s files and the units' published files one file each
+    (`cp -a` keeps hard links and times), with the merge's record of the copy (`record_as_merged`)."""
+    subprocess.run(["cp", "-a", str(merged), str(root)], check=True)
+    record_as_merged(root)
     return root
+
+
+def record_as_merged(root: Path) -> None:
+    """The merge's record (.merged.json) moved to `root` as a merge of it would write it now: its site/
+    folder, the files it lists as unpublished as they are (inode, size, time), and its start."""
+    units = root / "build/units"
+    state = json.loads((units / STATE).read_text(encoding="utf-8"))
+    state["site"] = [(found := (root / "site").stat()).st_dev, found.st_ino]
+    state["started"] = time.time_ns()
+    for unit, files in state["unpublished"].items():
+        for path in files:
+            found = (units / unit / path).stat()
+            files[path] = [found.st_ino, found.st_size, found.st_mtime_ns]
+    (units / STATE).write_text(json.dumps(state, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def test_the_copy_of_a_merged_platform_is_trusted_as_the_merge_left_it(platform: Path, monkeypatch):
+    """The fixture above stands for a merge of the copy: the next merge reads again only the files the
+    assembly writes anew (they are not site/'s own), and leaves the same site."""
+    from disclosure.platform import merge as merging
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)   # the day the fixture's merge checked against
+    hour_ago = time.time() - 3600   # built a while ago: files written seconds before a merge are read again
+    for folder, _, names in os.walk(platform):
+        for name in names:
+            os.utime(os.path.join(folder, name), (hour_ago, hour_ago))
+    record_as_merged(platform)
+    hashed: list[str] = []
+    digest = merging.file_digest
+    monkeypatch.setattr(merging, "file_digest", lambda path: hashed.append(path) or digest(path))
+    before = fingerprint(platform / "site")
+    merging.merge(merging.read_config(platform), platform / "build/units", platform / "site")
+    units = f"{platform}/build/units/"
+    assert sorted(path.removeprefix(units) for path in hashed) == [   # the cross-unit links and catalogue
+        "gov/gov/catalogue.csv", "gov/gov/catalogue.json", "gov/index.html", "gov/policies/normative/p2/index.html",
+        "jyj/jyj/interpretations/n2/index.html"]
+    assert fingerprint(platform / "site") == before
 
 
 def refused(root: Path, *expected: str) -> str:
