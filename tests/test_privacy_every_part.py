@@ -385,9 +385,9 @@ def test_the_build_refuses_a_number_in_a_first_page_header_and_writes_nothing(tm
     assert any(" E400 " in line and ID_MASKED in line for line in run.coded_lines()), run.output
 
 
-# Left open (issue 24, review of this round's own fixes): each needs a formula engine's model of the
-# whole workbook or document, which the readers do not build (see privacy/attachment_cells.py).
-STILL_OPEN = {
+# A number computed from parts held elsewhere: another sheet's cells, an OpenDocument formula's cell
+# references, a Word = field (its result is worked out when the fields are updated, as on printing).
+COMPUTED_FROM_ELSEWHERE = {
     "xlsx formula joining cells of another sheet": (
         "名单.xlsx", sheet_with(lambda wb: (wb.create_sheet("甲").__setitem__("A1", "110101"),
                                             wb.create_sheet("乙").__setitem__("A1", "199003077715"),
@@ -405,11 +405,9 @@ STILL_OPEN = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="open: formulas are worked out from their own sheet's cells only; another sheet's cells, "
-                                       ".ods cell references and Word's = fields are not evaluated (no formula engine)")
-@pytest.mark.parametrize("case", STILL_OPEN)
+@pytest.mark.parametrize("case", COMPUTED_FROM_ELSEWHERE)
 def test_a_number_computed_from_elsewhere_is_refused(tmp_path, case):
-    name, data, masked = STILL_OPEN[case]
+    name, data, masked = COMPUTED_FROM_ELSEWHERE[case]
     run = check(write_site(tmp_path, _attached(name, data)))
     assert any(" E400 " in line and masked in line for line in run.coded_lines()), run.output
 

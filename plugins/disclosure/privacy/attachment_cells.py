@@ -13,7 +13,8 @@ the workbook is opened, and one saved with a result is computed again when Excel
 take a formula engine (`formulas`, `pycel`: numpy, networkx and a model of the whole workbook for
 every attachment); a literal is what a hostile or careless editor can hide a number in, so each
 formula's string and number literals are read joined in order, TEXT(number, "format") formatted first
-(`="110101"&TEXT(19900307,"0")&"7715"`, CONCATENATE(…), CONCAT(…) and & alike).
+(`="110101"&TEXT(19900307,"0")&"7715"`, CONCATENATE(…), CONCAT(…) and & alike), and the values of
+the cells a joining formula names, of its own sheet or another (`=甲!A1&乙!A1`), read in a second pass.
 
 Both stream each sheet once (lxml iterparse, elements dropped once read), within the limits the
 package was checked against (`attachment_limits`).
@@ -46,15 +47,15 @@ def shown_pieces(package: zipfile.ZipFile, sheet_names: dict[str, str]) -> Itera
     """For each cell: its value as its number format shows it, where that differs from the raw value,
     and what its formula computes to; `sheet_names` maps a sheet's part to the name on its tab."""
     book = _Book(package)
+    parts = {sheet_key(name): part for part, name in sheet_names.items()}
     for info in package.infolist():
         if _SHEET.match(info.filename):
             where = f"工作表“{sheet_names.get(info.filename, info.filename.rsplit('/', 1)[-1])}”单元格 "
             referring: list[tuple[str, str]] = []
             yield from _sheet_cells(package.open(info), where, book, referring)
-            if referring:   # formulas that join other cells of the sheet: their values, in a second pass
-                values = _cell_values(package.open(info), book, {key for _, text in referring
-                                                                 for key in formula_references(text)})
-                yield from _formula_pieces(where, referring, values, book.names)
+            if referring:   # formulas that join other cells: their values, in a second pass over each sheet named
+                yield from _formula_pieces(where, referring, _referred_values(package, info.filename, parts, book,
+                                                                              referring), book.names)
 
 
 def xls_shown_pieces(data: bytes) -> Iterator[Piece]:
@@ -194,6 +195,29 @@ def _formula_pieces(where: str, formulas: list[tuple[str, str]], values: dict[st
         for computed in formula_texts(text, values, names):
             if _digits(computed) >= MIN_DIGITS:
                 yield Piece(f"{where}{reference}的公式（打开时计算为）", computed)
+
+
+def _referred_values(package: zipfile.ZipFile, own: str, parts: dict[str, str], book: _Book,
+                     referring: list[tuple[str, str]]) -> dict[str, str]:
+    """The values the `referring` formulas of the sheet `own` join: its own cells as A1, another
+    sheet's as 'NAME'!A1 (its name folded by `sheet_key`), each sheet read once."""
+    wanted: dict[str, set[str]] = {}
+    for _, text in referring:
+        for key in formula_references(text):
+            sheet, _, cell = key.rpartition("!")
+            if (part := parts.get(sheet) if sheet else own) is not None:
+                wanted.setdefault(part, set()).add(cell)
+    values: dict[str, str] = {}
+    names = {part: sheet for sheet, part in parts.items()}
+    for part, cells in wanted.items():
+        prefix = "" if part == own else f"{names[part]}!"
+        values.update({prefix + cell: value for cell, value in _cell_values(package.open(part), book, cells).items()})
+    return values
+
+
+def sheet_key(name: str) -> str:
+    """A sheet's name as formulas name it, folded: Excel matches sheet names without regard to case."""
+    return name.casefold()
 
 
 def _cell_values(stream, book: _Book, wanted: set[str]) -> dict[str, str]:
@@ -380,7 +404,7 @@ def _workbook_settings(package: zipfile.ZipFile) -> tuple[bool, dict[str, str]]:
     date1904 = properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
     names = {}
     for defined in workbook.iter("{*}definedName"):
-        if defined.text and not formula_references(defined.text):
+        if defined.text and not any("!" not in key for key in formula_references(defined.text)):
             names[(defined.get("name") or "").upper()] = "".join(formula_texts(defined.text, {}, {})[:1])
     return date1904, names
 
@@ -410,7 +434,7 @@ class _SharedStrings:
 
 _FORMULA_TOKEN = re.compile(
     r'"(?P<string>(?:[^"]|"")*)"'                                   # a string literal ("" is one quote)
-    r"|(?P<sheet>'(?:[^']|'')*'!|[^\W\d][\w.]*!)"                # another sheet (Sheet2!A1): not looked up
+    r"|(?P<sheet>'(?:[^']|'')*'!|[^\W\d][\w.]*!)"                # another sheet (Sheet2!A1, '甲 表'!A1)
     r"|(?P<range>\$?[A-Za-z]{1,3}\$?\d{1,7}:\$?[A-Za-z]{1,3}\$?\d{1,7})(?![\w(])"   # A1:B3
     r"|(?P<cell>\$?[A-Za-z]{1,3}\$?\d{1,7})(?![\w(])"             # A1, $B$2
     r"|(?P<name>[^\W\d][\w.]*)(?P<call>\()?"                      # a function, or a defined name
@@ -427,16 +451,29 @@ MAX_ARITHMETIC = 200   # characters of a formula of numbers worked out (Excel's 
 
 
 def formula_references(formula: str) -> list[str]:
-    """The cells of its own sheet whose values `formula` joins (A1, and each cell of a small range),
-    upper case; none for a formula that joins nothing (SUM(A1:A9) adds numbers up)."""
+    """The cells whose values `formula` joins (A1, and each cell of a small range), upper case, those
+    of another sheet as NAME!A1 (`sheet_key`); none for a formula that joins nothing (SUM(A1:A9) adds
+    numbers up). A workbook of another file ([1]Sheet1!A1) is not looked up."""
     if not _JOINS.search(formula):
         return []
-    found, other_sheet = [], False
+    found, sheet = [], ""
     for match in _FORMULA_TOKEN.finditer(formula):
-        if not other_sheet:
-            found += _cells_of(match)
-        other_sheet = match.group("sheet") is not None
+        if sheet is not None:
+            found += [sheet + cell for cell in _cells_of(match)]
+        sheet = _sheet_prefix(match)
     return found
+
+
+def _sheet_prefix(match: re.Match) -> str | None:
+    """What the next token's cells are keyed with: "" (own sheet), "NAME!" after a sheet, None when
+    that sheet is in another workbook."""
+    written = match.group("sheet")
+    if written is None:
+        return ""
+    name = written[:-1]
+    if name.startswith("'"):
+        name = name[1:-1].replace("''", "'")
+    return None if name.startswith("[") else sheet_key(name) + "!"
 
 
 def _cells_of(match: re.Match) -> list[str]:
@@ -463,6 +500,11 @@ def _column(letters: str) -> int:
     return number
 
 
+def column_index(letters: str) -> int:
+    """A → 0, Z → 25, AA → 26: `column_name` the other way."""
+    return _column(letters) - 1
+
+
 def column_name(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA: as Excel labels its columns."""
     name = ""
@@ -486,7 +528,7 @@ def formula_texts(formula: str, values: dict[str, str], names: dict[str, str]) -
 
 def formula_literals(formula: str, values: dict[str, str] | None = None, names: dict[str, str] | None = None) -> str:
     formula = _CHAR_CALL.sub(_character, _TEXT_CALL.sub(lambda call: _formatted_call(call, values or {}), formula))
-    out, other_sheet = [], False
+    out, sheet = [], ""
     for match in _FORMULA_TOKEN.finditer(formula):
         if match.group("string") is not None:
             out.append(match.group("string").replace('""', '"'))
@@ -494,9 +536,9 @@ def formula_literals(formula: str, values: dict[str, str] | None = None, names: 
             out.append(_number_literal(match.group("number")))
         elif match.group("name") and not match.group("call") and names:
             out.append(names.get(match.group("name").upper(), ""))
-        elif not other_sheet and values and _JOINS.search(formula):
-            out += [values.get(cell, "") for cell in _cells_of(match)]
-        other_sheet = match.group("sheet") is not None
+        elif sheet is not None and values and _JOINS.search(formula):
+            out += [values.get(sheet + cell, "") for cell in _cells_of(match)]
+        sheet = _sheet_prefix(match)
     return "".join(out)
 
 

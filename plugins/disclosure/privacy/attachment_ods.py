@@ -7,15 +7,19 @@ the digits (the .ods form of `000000"19900307"0000`). Each data style (number, c
 date, time, text; in content.xml's automatic styles or styles.xml) is written as the Excel number
 format it amounts to and applied with the same formatter as .xlsx cells (`attachment_cells`); cells
 take their style from table:style-name or their column's default cell style.
+
+A cell's formula (table:formula="of:=[.A1]&[.B1]") is written as Excel writes it (`excel_formula`)
+and worked out by the same readers, with the values of the cells it joins read in a second pass.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from typing import Iterator
 
-from .attachment_cells import column_name, shown_piece
+from .attachment_cells import MAX_REFERRING, column_index, column_name, formula_references, formula_texts, raw_text, sheet_key, shown_piece
 from .attachment_limits import iterparse, safe_parser
 from .attachment_types import Piece
 
@@ -33,7 +37,14 @@ def ods_shown_pieces(package: zipfile.ZipFile) -> Iterator[Piece]:
     cell_styles: dict[str, str] = {}  # cell style name → data style name
     if "styles.xml" in package.namelist():
         _styles(package.open("styles.xml"), codes, cell_styles)
-    yield from _content(package.open("content.xml"), codes, cell_styles)
+    referring: list[tuple[str, str]] = []
+    yield from _content(package.open("content.xml"), codes, cell_styles, referring)
+    if referring:   # formulas that join cells: those cells' values, in a second pass
+        wanted = {key for _, formula in referring for key in formula_references(formula)}
+        values = _values(package.open("content.xml"), wanted)
+        for where, formula in referring:
+            for computed in formula_texts(formula, values, {}):
+                yield Piece(f"{where}的公式（打开时计算为）", computed)
 
 
 def _styles(stream, codes: dict[str, str], cell_styles: dict[str, str]) -> None:
@@ -55,7 +66,10 @@ def _style(element, codes: dict[str, str], cell_styles: dict[str, str]) -> bool:
     return False
 
 
-def _content(stream, codes: dict[str, str], cell_styles: dict[str, str]) -> Iterator[Piece]:
+def _content(stream, codes: dict[str, str], cell_styles: dict[str, str],
+             referring: list[tuple[str, str]]) -> Iterator[Piece]:
+    """Each cell shown through its data style; the formulas that join other cells into `referring`
+    (where, the formula as `excel_formula` writes it)."""
     table, columns, row, column = "", [], 0, 0
     for event, element in iterparse(stream, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -76,6 +90,9 @@ def _content(stream, codes: dict[str, str], cell_styles: dict[str, str]) -> Iter
             code = codes.get(cell_styles.get(style or "", ""))
             if code:
                 yield from _cell(element, code, f"工作表“{table}”单元格 {column_name(column)}{row}")
+            formula = excel_formula(element.get(f"{{{_TABLE}}}formula") or "", table)
+            if formula_references(formula) and len(referring) < MAX_REFERRING:
+                referring.append((f"工作表“{table}”单元格 {column_name(column)}{row}", formula))
             column += _repeat(element, "number-columns-repeated")
             element.clear()
         elif local == "table-row":
@@ -83,6 +100,70 @@ def _content(stream, codes: dict[str, str], cell_styles: dict[str, str]) -> Iter
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
+
+
+def _values(stream, wanted: set[str]) -> dict[str, str]:
+    """The values (as a formula joins them) of the cells `wanted` names ('name'!A1, `sheet_key`)."""
+    rows: dict[str, dict[int, set[int]]] = {}   # table → row → columns wanted
+    for key in wanted:
+        sheet, _, cell = key.rpartition("!")
+        letters = cell.rstrip("0123456789")
+        rows.setdefault(sheet, {}).setdefault(int(cell[len(letters):]), set()).add(column_index(letters))
+    values: dict[str, str] = {}
+    table, wanted_rows, row, span, column = "", {}, 0, 1, 0
+    for event, element in iterparse(stream, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        local = tag[tag.rfind("}") + 1:]
+        if event == "start":
+            if local == "table" and tag.startswith(f"{{{_TABLE}}}"):
+                table = element.get(f"{{{_TABLE}}}name", "")
+                wanted_rows, row = rows.get(sheet_key(table), {}), 0
+            elif local == "table-row":
+                row, span, column = row + span, _repeat(element, "number-rows-repeated"), 0
+            continue
+        if local in ("table-cell", "covered-table-cell"):
+            width = _repeat(element, "number-columns-repeated")
+            for at, columns in wanted_rows.items():
+                for wanted_column in columns:
+                    if row <= at < row + span and column <= wanted_column < column + width:
+                        values[f"{sheet_key(table)}!{column_name(wanted_column)}{at}"] = _joined_value(element)
+            column += width
+            element.clear()
+        elif local == "table-row":
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    return values
+
+
+def _joined_value(cell) -> str:
+    """A cell's value as & joins it: a number's value, a text's text."""
+    number = cell.get(f"{{{_OFFICE}}}value")
+    if number is not None and cell.get(f"{{{_OFFICE}}}value-type", "") in ("float", "percentage", "currency"):
+        try:
+            return raw_text(float(number))
+        except ValueError:
+            return ""
+    return cell.get(f"{{{_OFFICE}}}string-value") or "".join(cell.itertext())
+
+
+# An OpenDocument reference: [.A1], [.A1:.B3], [Sheet2.A1], [$'甲 表'.$A$1]
+_ODF_REFERENCE = re.compile(r"\[\$?('(?:[^']|'')*'|[^.\[\]:']*)\.\$?([A-Za-z]{1,3})\$?(\d{1,7})"
+                            r"(?::\$?(?:'(?:[^']|'')*'|[^.\[\]:']*)\.\$?([A-Za-z]{1,3})\$?(\d{1,7}))?\]")
+
+
+def excel_formula(formula: str, table: str) -> str:
+    """An OpenDocument formula (of:=[.A1]&[.B1]) written as Excel writes it, each reference with its
+    sheet ('表1'!A1&'表1'!B1), so that the .xlsx formula readers work it out."""
+    if not formula:
+        return ""
+    def reference(match: re.Match) -> str:
+        sheet = match.group(1).lstrip("$")
+        sheet = sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+        name = (sheet or table).replace("'", "''")
+        end = f":{match.group(4)}{match.group(5)}" if match.group(4) else ""
+        return f"'{name}'!{match.group(2)}{match.group(3)}{end}"
+    return "=" + _ODF_REFERENCE.sub(reference, formula.split(":=", 1)[-1] if ":=" in formula[:6] else formula.lstrip("="))
 
 
 def _cell(cell, code: str, where: str) -> Iterator[Piece]:

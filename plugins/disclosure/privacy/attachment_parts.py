@@ -20,7 +20,7 @@ import re
 import zipfile
 from typing import Callable, Iterator
 
-from .attachment_cells import formula_literals
+from .attachment_cells import formula_texts
 from .attachment_types import Gap, Piece
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
@@ -117,7 +117,9 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
                 if len(value) >= MIN_TEXT:
                     pieces.append(Piece(f"{label}属性 {key[key.rfind('}') + 1:]}（{name}）", value))
                     if key.endswith("}formula"):   # an OpenDocument cell's formula (table:formula="of:=…")
-                        pieces.append(Piece(f"{label}公式（{name}，打开时计算为）", formula_literals(value)))
+                        pieces += _computed(f"{label}公式（{name}，打开时计算为）", value)
+                    elif key.endswith("}instr"):   # a Word field (<w:fldSimple w:instr=" = 2 * 3 ">)
+                        pieces += _computed(f"{label}域代码（{name}，更新域时计算为）", _field_formula(value))
             continue
         if local in _PARAGRAPHS:
             open_paragraphs -= 1
@@ -125,12 +127,42 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
             for text in paragraph_texts(element):
                 if len(text) >= MIN_TEXT:
                     pieces.append(Piece(f"{label}第{paragraphs}段（{name}）", text))
+            for instruction in _field_instructions(element):
+                pieces += _computed(f"{label}第{paragraphs}段域代码（{name}，更新域时计算为）", _field_formula(instruction))
             _drop(element, keep_tail=True)
         elif not open_paragraphs:
             for text in (element.text, element.tail):
                 if text and len(text) >= MIN_TEXT and not text.isspace():
                     pieces.append(Piece(f"{label}（{name}）", text))
             _drop(element, keep_tail=False)
+
+
+def _computed(where: str, formula: str) -> list[Piece]:
+    """What a formula shows when computed (its literals joined; a formula of numbers, its result)."""
+    return [Piece(where, text) for text in formula_texts(formula, {}, {}) if text] if formula else []
+
+
+# A Word field's switches (\# "0", \* MERGEFORMAT) say how its result is shown, not what it is.
+_FIELD_SWITCH = re.compile(r'\\[#@*!]\s*(?:"[^"]*"|\S+)?')
+
+
+def _field_formula(instruction: str) -> str:
+    """A Word = field's expression (`= 13800138 * 1000 \\# "0"` → `= 13800138 * 1000`); "" for other fields,
+    whose instruction is read as text."""
+    return _FIELD_SWITCH.sub("", instruction) if instruction.lstrip().startswith("=") else ""
+
+
+def _field_instructions(paragraph) -> list[str]:
+    """The instructions of a paragraph's complex fields (<w:fldChar w:fldCharType="begin"/>, then
+    <w:instrText> runs up to its separate or end mark), each joined."""
+    found: list[list[str]] = []
+    for element in paragraph.iter("{*}fldChar", "{*}instrText"):
+        if element.tag.endswith("}instrText"):
+            if found:
+                found[-1].append(element.text or "")
+        elif any(key.endswith("}fldCharType") and value == "begin" for key, value in element.items()):
+            found.append([])
+    return ["".join(parts) for parts in found]
 
 
 def _drop(element, keep_tail: bool) -> None:
