@@ -458,6 +458,12 @@ BOMBS = {
     "OpenDocument cells repeated a billion times": ("名单.ods", _ods(1_000_000, 1_000), "1000000 行 × 1000 列"),
     "archives nested six deep": ("材料.zip", nested_zips(6, {"名单.csv": f"张三,{ID}\n"}), "超过 4 层"),
     "an archive of 6,000 files": ("材料.zip", archive({f"{n}.txt": "" for n in range(6000)}), "6000 个文件"),
+    "2,000 formulas each joining 256 cells": ("名单.xlsx", sheet_with(lambda wb: [wb.active.cell(row, 20, f"=CONCAT(A{row}:P{row + 15})")
+                                                                           for row in range(1, 2001)]), "公式引用的单元格"),
+    "2,000 OpenDocument formulas each joining 256 cells": (
+        "名单.ods", archive({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "META-INF/manifest.xml": MANIFEST,
+                             "content.xml": _ods_content("".join(f'<table:table-cell table:formula="of:=CONCAT([.A{row}:.P{row + 15}])"/>'
+                                                                 for row in range(1, 2001)))}), "公式引用的单元格"),
 }
 
 

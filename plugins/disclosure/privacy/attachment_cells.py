@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .attachment_limits import iterparse, safe_parser
-from .attachment_types import Piece
+from .attachment_types import OverLimit, Piece
 
 MIN_DIGITS = 11   # the shortest personal datum (a mobile number): a text with fewer digits is not read
 
@@ -54,8 +54,8 @@ def shown_pieces(package: zipfile.ZipFile, sheet_names: dict[str, str]) -> Itera
             referring: list[tuple[str, str]] = []
             yield from _sheet_cells(package.open(info), where, book, referring)
             if referring:   # formulas that join other cells: their values, in a second pass over each sheet named
-                yield from _formula_pieces(where, referring, _referred_values(package, info.filename, parts, book,
-                                                                              referring), book.names)
+                values = _referred_values(package, info.filename, parts, book, looked_up([text for _, text in referring]))
+                yield from _formula_pieces(where, referring, values, book.names)
 
 
 def xls_shown_pieces(data: bytes) -> Iterator[Piece]:
@@ -198,21 +198,37 @@ def _formula_pieces(where: str, formulas: list[tuple[str, str]], values: dict[st
 
 
 def _referred_values(package: zipfile.ZipFile, own: str, parts: dict[str, str], book: _Book,
-                     referring: list[tuple[str, str]]) -> dict[str, str]:
-    """The values the `referring` formulas of the sheet `own` join: its own cells as A1, another
-    sheet's as 'NAME'!A1 (its name folded by `sheet_key`), each sheet read once."""
+                     keys: set[str]) -> dict[str, str]:
+    """The values of the cells `keys` names from the sheet `own`: its own cells as A1, another
+    sheet's as NAME!A1 (its name folded by `sheet_key`), each sheet read once."""
     wanted: dict[str, set[str]] = {}
-    for _, text in referring:
-        for key in formula_references(text):
-            sheet, _, cell = key.rpartition("!")
-            if (part := parts.get(sheet) if sheet else own) is not None:
-                wanted.setdefault(part, set()).add(cell)
+    for key in keys:
+        sheet, _, cell = key.rpartition("!")
+        if (part := parts.get(sheet) if sheet else own) is not None:
+            wanted.setdefault(part, set()).add(cell)
     values: dict[str, str] = {}
     names = {part: sheet for sheet, part in parts.items()}
     for part, cells in wanted.items():
         prefix = "" if part == own else f"{names[part]}!"
         values.update({prefix + cell: value for cell, value in _cell_values(package.open(part), book, cells).items()})
     return values
+
+
+MAX_LOOKED_UP = 500_000   # cell references the joining formulas of one sheet may name, in all
+
+
+def looked_up(formulas: list[str]) -> set[str]:
+    """The cells the `formulas` join; OverLimit past MAX_LOOKED_UP references in all (formulas each
+    joining a range of 256 cells would otherwise take minutes, and reading only some is no check)."""
+    found: set[str] = set()
+    named = 0
+    for formula in formulas:
+        references = formula_references(formula)
+        named += len(references)
+        if named > MAX_LOOKED_UP:
+            raise OverLimit(f"公式引用的单元格超过 {MAX_LOOKED_UP} 个的读取上限")
+        found.update(references)
+    return found
 
 
 def sheet_key(name: str) -> str:
@@ -450,6 +466,11 @@ MAX_RANGE = 256   # cells of a range a formula joins (CONCAT(A1:A20)) that are l
 MAX_ARITHMETIC = 200   # characters of a formula of numbers worked out (Excel's own are short; Python's parser recurses)
 
 
+def joins(formula: str) -> bool:
+    """Whether `formula` joins texts (&, CONCATENATE, CONCAT, TEXTJOIN)."""
+    return _JOINS.search(formula) is not None
+
+
 def formula_references(formula: str) -> list[str]:
     """The cells whose values `formula` joins (A1, and each cell of a small range), upper case, those
     of another sheet as NAME!A1 (`sheet_key`); none for a formula that joins nothing (SUM(A1:A9) adds
@@ -505,6 +526,7 @@ def column_index(letters: str) -> int:
     return _column(letters) - 1
 
 
+@lru_cache(maxsize=None)   # at most ZZZ's 18,278 columns; ranges name the same ones over and over
 def column_name(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA: as Excel labels its columns."""
     name = ""

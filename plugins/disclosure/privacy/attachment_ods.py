@@ -19,7 +19,8 @@ import re
 import zipfile
 from typing import Iterator
 
-from .attachment_cells import MAX_REFERRING, column_index, column_name, formula_references, formula_texts, raw_text, sheet_key, shown_piece
+from .attachment_cells import (MAX_REFERRING, column_index, column_name, formula_texts, joins, looked_up,
+                               raw_text, sheet_key, shown_piece)
 from .attachment_limits import iterparse, safe_parser
 from .attachment_types import Piece
 
@@ -40,8 +41,7 @@ def ods_shown_pieces(package: zipfile.ZipFile) -> Iterator[Piece]:
     referring: list[tuple[str, str]] = []
     yield from _content(package.open("content.xml"), codes, cell_styles, referring)
     if referring:   # formulas that join cells: those cells' values, in a second pass
-        wanted = {key for _, formula in referring for key in formula_references(formula)}
-        values = _values(package.open("content.xml"), wanted)
+        values = _values(package.open("content.xml"), looked_up([formula for _, formula in referring]))
         for where, formula in referring:
             for computed in formula_texts(formula, values, {}):
                 yield Piece(f"{where}的公式（打开时计算为）", computed)
@@ -91,7 +91,7 @@ def _content(stream, codes: dict[str, str], cell_styles: dict[str, str],
             if code:
                 yield from _cell(element, code, f"工作表“{table}”单元格 {column_name(column)}{row}")
             formula = excel_formula(element.get(f"{{{_TABLE}}}formula") or "", table)
-            if formula_references(formula) and len(referring) < MAX_REFERRING:
+            if "!" in formula and joins(formula) and len(referring) < MAX_REFERRING:   # joins cells
                 referring.append((f"工作表“{table}”单元格 {column_name(column)}{row}", formula))
             column += _repeat(element, "number-columns-repeated")
             element.clear()
@@ -123,10 +123,9 @@ def _values(stream, wanted: set[str]) -> dict[str, str]:
             continue
         if local in ("table-cell", "covered-table-cell"):
             width = _repeat(element, "number-columns-repeated")
-            for at, columns in wanted_rows.items():
-                for wanted_column in columns:
-                    if row <= at < row + span and column <= wanted_column < column + width:
-                        values[f"{sheet_key(table)}!{column_name(wanted_column)}{at}"] = _joined_value(element)
+            for at in _within(wanted_rows, row, span):
+                for wanted_column in _within(wanted_rows[at], column, width):
+                    values[f"{sheet_key(table)}!{column_name(wanted_column)}{at}"] = _joined_value(element)
             column += width
             element.clear()
         elif local == "table-row":
@@ -134,6 +133,14 @@ def _values(stream, wanted: set[str]) -> dict[str, str]:
             while element.getprevious() is not None:
                 del element.getparent()[0]
     return values
+
+
+def _within(wanted, start: int, count: int) -> list[int]:
+    """The members of `wanted` in start … start + count - 1, in time bounded by the smaller of the two
+    (a cell repeated over a million rows is one element)."""
+    if count <= len(wanted):
+        return [at for at in range(start, start + count) if at in wanted]
+    return [at for at in wanted if start <= at < start + count]
 
 
 def _joined_value(cell) -> str:
