@@ -4,8 +4,9 @@ A unit's output is an artefact of another CI job; the merge job has the reposito
 documents: the personal data the office decided to publish (`allow_personal_info` of public
 documents, as digits), and what is withheld (依申请公开, 不予公开) — the page address each
 withheld document would have, and the SHA-256 of each file it names — so that no unit output can
-publish it, whatever its manifest says. One pass over content/: only files that mention one of the
-two keys are parsed.
+publish it, whatever its manifest says; and the SHA-256 of each attachment a person checked by hand
+(`checked:`), the only attachments the merge publishes without reading them whole. One pass over
+content/: only files that mention one of the three keys are parsed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class MergeFacts:
     allowed: frozenset[str] = frozenset()                 # digits of allowed personal data
     withheld_pages: frozenset[str] = frozenset()          # "jyj/notices/secret" (no extension, no slash)
     withheld_digests: dict[str, str] = field(default_factory=dict)   # SHA-256 → the content/ file it is
+    checked_digests: frozenset[str] = frozenset()         # SHA-256 of public attachments with `checked:`
 
     def withheld_page(self, path: str) -> str | None:
         """The withheld document's page address `path` (a unit output file) lies at, if any."""
@@ -41,7 +43,7 @@ class MergeFacts:
 
 
 def merge_facts(content_dir: Path, today: dt.date) -> MergeFacts:
-    allowed, pages, digests = set(), set(), {}
+    allowed, pages, digests, checked = set(), set(), {}, set()
     for folder, _, names in os.walk(content_dir):
         for name in names:
             if not name.endswith(".md"):
@@ -51,7 +53,7 @@ def merge_facts(content_dir: Path, today: dt.date) -> MergeFacts:
                 text = file.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            if "allow_personal_info" not in text and "disclosure" not in text:
+            if "allow_personal_info" not in text and "disclosure" not in text and "checked" not in text:
                 continue
             parts = split_front_matter(text)
             try:
@@ -65,11 +67,15 @@ def merge_facts(content_dir: Path, today: dt.date) -> MergeFacts:
                 pages.add(src_uri[:-len(".md")])
                 digests.update(_named_files(content_dir, src_uri, front.get("attachments")))
                 continue
+            attachments = front.get("attachments")
+            checked.update(_named_files(content_dir, src_uri, [item for item in attachments if isinstance(item, dict)
+                                                               and item.get("checked")]
+                                        if isinstance(attachments, list) else None))
             items = front.get("allow_personal_info")
             for item in items if isinstance(items, list) else []:
                 if isinstance(item, dict) and item.get("value") is not None:
                     allowed.add(allowance_key(str(item["value"]), today))
-    return MergeFacts(frozenset(allowed), frozenset(pages), digests)
+    return MergeFacts(frozenset(allowed), frozenset(pages), digests, frozenset(checked))
 
 
 def _named_files(content_dir: Path, src_uri: str, attachments: object) -> dict[str, str]:

@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ...privacy.attachments import Gap, Unreadable, attachment_pieces
+from ...privacy.attachments import Gap, OverLimit, Unreadable, attachment_pieces
 from ...privacy.numbers import Finding, find_personal_info, may_hold_personal_info
 from .rendered import reader_texts
 
@@ -38,8 +38,10 @@ _DATA_TYPES = ("json",)
 _PLAIN_TYPES = ("csv", "txt", "bin")
 
 
-def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset[str], today: dt.date) -> Finding | None:
-    """The first personal datum (not allowed) the finished file `file` (published as `path`) shows its reader."""
+def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset[str],
+                      today: dt.date) -> Finding | Gap | None:
+    """The first personal datum (not allowed) the finished file `file` (published as `path`) shows its reader;
+    else, for an attachment, the first part of it (or the whole) that could not be read."""
     extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
     if extension == "gz":
         with gzip.open(file) as packed:
@@ -52,11 +54,14 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
         texts = _texts(extension, data[:read_limit])
     elif extension in _PAGE_TYPES + _DATA_TYPES + _PLAIN_TYPES:
         texts = _texts(extension, file.read_bytes())
-    else:
-        try:   # what cannot be read was the unit build's warning (W400/W401, or a person's `checked:`)
-            texts = [piece.text for piece in attachment_pieces(file, today) if not isinstance(piece, Gap)]
-        except Unreadable:
-            return None
+    else:   # an attachment: what cannot be read is returned (the unit build's W400/W401), after any datum
+        try:
+            pieces = list(attachment_pieces(file, today))
+        except Unreadable as why:
+            return Gap("", str(why), isinstance(why, OverLimit))
+        gaps = [piece for piece in pieces if isinstance(piece, Gap)]
+        return first_finding([piece.text for piece in pieces if not isinstance(piece, Gap)], allowed, today) or \
+            (gaps[0] if gaps else None)
     return first_finding(texts, allowed, today)
 
 
