@@ -49,7 +49,7 @@ from ..rules.files import _TolerantLoader
 from ..privacy.attachments import Gap
 from ..privacy.numbers import masked_text
 from ..rules.personal_data.attachments import unread_attachment
-from ..rules.personal_data.published import data_finding, first_finding, published_finding
+from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
 from ..rules.rendered import published_file_problem, search_rows_problem
 from ..search.platform import Contribution, ContributionError
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
@@ -89,7 +89,7 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
                                 [root / custom_dir], directory_urls, dict(model.severities))
     today = build_date()
     return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units},
-                          merge_facts(root / docs_dir, today), today)
+                          merge_facts(root / docs_dir, today, (root / catalogue, root / host_config)), today)
 
 
 def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str]:
@@ -148,7 +148,8 @@ def _trust_context(config: PlatformConfig) -> list:
     """What a unit's checks depend on besides its own files: the units, content/'s facts, the day."""
     facts = config.facts
     key = json.dumps([sorted(facts.allowed), sorted(facts.withheld_pages), facts.withheld_digests,
-                      sorted(facts.checked_digests), str(config.today)], ensure_ascii=False, sort_keys=True)
+                      sorted(facts.checked_digests), sorted(passage for passage, _ in facts.withheld_text.passages),
+                      str(config.today)], ensure_ascii=False, sort_keys=True)
     return [config.unit_ids, hashlib.sha256(key.encode("utf-8")).hexdigest()]
 
 
@@ -298,6 +299,10 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
+    if problem is None and readers.facts.withheld_text and (text := published_text(path, read())) is not None \
+            and (copied := readers.facts.copied_text(text)):
+        problem = (f"含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同），"
+                   "不公开文件的内容不得发布")
     if problem is None and (found := first_finding([path], readers.facts.allowed, readers.today) or published_finding(
             path, Path(source), MAX_READ_BYTES, readers.facts.allowed, readers.today)):   # its address is published too
         if not isinstance(found, Gap):

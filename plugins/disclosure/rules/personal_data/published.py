@@ -6,7 +6,8 @@ the build at all. So every file a unit hands over for publication is read again 
 gets it: a page's text and attribute values (`rendered.reader_texts`), the strings of a JSON file
 (search rows, the catalogue export), a feed's or sitemap's text with its escaped HTML, a CSV's cells,
 an attachment's every part (`privacy/attachments.py`), the tokens of a unit's search contribution
-(which the assembly writes into the platform's search/). Allowed values are those of the platform's
+(which the assembly writes into the platform's search/). `published_text`: the same files' text in one
+piece, for the merge's look for a withheld body copied into them (`content/merge_facts.py`). Allowed values are those of the platform's
 own public documents (`content/merge_facts.py`), read from content/, not from anything the unit hands over.
 """
 
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from ...privacy.attachments import Gap, OverLimit, Unreadable, attachment_pieces
 from ...privacy.numbers import Finding, find_personal_info, may_hold_personal_info
+from ...text.runs import markup_text
 from .rendered import reader_texts
 
 _PAGE_TYPES = ("html", "htm", "xml")
@@ -63,6 +65,21 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
         return first_finding([piece.text for piece in pieces if not isinstance(piece, Gap)], allowed, today) or \
             (gaps[0] if gaps else None)
     return first_finding(texts, allowed, today)
+
+
+def published_text(path: str, data: bytes) -> str | None:
+    """What a page, feed, data or plain file (not an attachment) shows its reader, as one text: its text
+    and attribute values, a feed's escaped HTML, a JSON file's strings, a CSV's cells."""
+    extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    text = data.decode("utf-8-sig", "replace")
+    if extension in _PAGE_TYPES:
+        return markup_text(text)
+    if extension in _DATA_TYPES and "\\" in text:   # without an escape, its strings are its text
+        try:
+            return "\n".join(_strings(json.loads(text)))
+        except ValueError:
+            return text
+    return text if extension in _PLAIN_TYPES + _DATA_TYPES else None
 
 
 def data_finding(value: object, allowed: frozenset[str], today: dt.date) -> Finding | None:
