@@ -21,7 +21,6 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href",
 _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 _ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\ufeff]+")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # Links are found by a linear scan (`_inline_links`), not one regex: a regex for `[text](target)`
 # restarts at every `[` and backtracks to the line's end, and a line of 10,000 "[a](" took 20 s.
@@ -46,10 +45,14 @@ class Link:
 
 
 def code_free_lines(body: str) -> list[str]:
-    """The body's lines with closed fenced code blocks and code spans blanked: code is shown, not run.
+    """The body's lines with fenced code blocks and code spans blanked: code is shown, not run.
 
-    A fence that is never closed is not code to Markdown (its lines render as text and HTML), so
-    nothing after it is blanked."""
+    A block is code exactly when Python-Markdown's fenced_code finds it (its own pattern, below): MkDocs
+    and ProperDocs always load that extension (a builtin of `markdown_extensions` no mkdocs.yml can
+    remove). What it does not find renders as text and HTML: a fence never closed, one indented, one
+    closed by a longer fence, one whose first line has more than a language. pymdownx.superfences (the
+    one other fence reader E406 allows) finds every block fenced_code finds, and more: what only it
+    finds is read as text here, which can only report more, never hide a script."""
     lines = body.split("\n")
     blank = _closed_fences(lines)
     return ["" if number in blank else _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
@@ -57,16 +60,23 @@ def code_free_lines(body: str) -> list[str]:
 
 
 def _closed_fences(lines: list[str]) -> set[int]:
-    """Indexes of the lines of every fenced block that has its closing fence, fences included."""
-    inside, fence, opened = set(), None, 0
-    for number, line in enumerate(lines):
-        marker = _FENCE.match(line)
-        if fence is None:
-            if marker:
-                fence, opened = marker.group(1), number
-        elif marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-            inside.update(range(opened, number + 1))
-            fence = None
+    """Indexes of the lines of every fenced code block, fences included, found as fenced_code's
+    preprocessor finds them (the same search, from the end of each block; attributes it cannot read
+    make no block)."""
+    text = "\n".join(lines)
+    if "```" not in text and "~~~" not in text:
+        return set()
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+    from markdown.extensions.fenced_code import FencedBlockPreprocessor
+    inside: set[int] = set()
+    index = 0
+    while match := FencedBlockPreprocessor.FENCED_BLOCK_RE.search(text, index):
+        if match.group("attrs") and get_attrs_and_remainder(match.group("attrs"))[1]:
+            index = match.end("attrs")
+            continue
+        first = text.count("\n", 0, match.start())
+        inside.update(range(first, first + text.count("\n", match.start(), match.end()) + 1))
+        index = match.end()
     return inside
 
 
