@@ -162,9 +162,19 @@ NOT_FENCES = {"indented": f"  ```\n{SCRIPT}\n  ```", "closed by a longer fence":
 def test_a_script_inside_what_only_looks_like_a_closed_fence_is_refused_by_the_check_as_by_the_build(tmp_path, block):
     """Was a strict xfail asking for the check to refuse a script in a closed ``` block "of a site without
     fenced_code": no MkDocs (or ProperDocs) site is without it, the build shows such a block as code and
-    refuses nothing. What the check got wrong was which blocks fenced_code finds: these."""
+    refuses nothing. What the check got wrong was which blocks the fence readers find: not these."""
     from .sitekit import check
     root = _site(tmp_path, block)
+    for run in (check(root), build(root)):
+        assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output
+
+
+def test_a_script_inside_a_fence_superfences_abandons_is_refused_by_the_check_as_by_the_build(tmp_path):
+    """pymdownx.superfences (allowed) drops a fence whose options it rejects: its lines render as HTML."""
+    from .sitekit import check
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(
+        body=f"第一条 为规范登记，制定本办法。\n\n```html hl_lines=\"x\"\n{SCRIPT}\n```\n")},
+        mkdocs_extra={"markdown_extensions": ["pymdownx.superfences"]})
     for run in (check(root), build(root)):
         assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output
 

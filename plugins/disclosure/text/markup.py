@@ -47,36 +47,41 @@ class Link:
 def code_free_lines(body: str) -> list[str]:
     """The body's lines with fenced code blocks and code spans blanked: code is shown, not run.
 
-    A block is code exactly when Python-Markdown's fenced_code finds it (its own pattern, below): MkDocs
-    and ProperDocs always load that extension (a builtin of `markdown_extensions` no mkdocs.yml can
-    remove). What it does not find renders as text and HTML: a fence never closed, one indented, one
-    closed by a longer fence, one whose first line has more than a language. pymdownx.superfences (the
-    one other fence reader E406 allows) finds every block fenced_code finds, and more: what only it
-    finds is read as text here, which can only report more, never hide a script."""
+    What renders as text and HTML must never be blanked. A block is blanked only when both fence readers
+    a site can have agree it is code: Python-Markdown's fenced_code, which MkDocs and ProperDocs always
+    load (a builtin of `markdown_extensions` no mkdocs.yml removes), found by its own pattern, and
+    pymdownx.superfences, which replaces it when a site lists it (E406 allows it). They agree on a block
+    opened at the line's start by a fence with at most a language, closed by the same fence: superfences
+    abandons a fence whose options it rejects (its lines then render), and opens fences indented or in
+    quotes. So when a body holds any other fence-like line (indented, quoted, with attributes or options,
+    never closed, closed by a longer fence, one inside a block), nothing is blanked: read as text, a block
+    can only report more, never hide a script. Real documents seldom hold code at all."""
     lines = body.split("\n")
     blank = _closed_fences(lines)
     return ["" if number in blank else _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
             for number, line in enumerate(lines)]
 
 
+_FENCE_LIKE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})")
+
+
 def _closed_fences(lines: list[str]) -> set[int]:
-    """Indexes of the lines of every fenced code block, fences included, found as fenced_code's
-    preprocessor finds them (the same search, from the end of each block; attributes it cannot read
-    make no block)."""
+    """Indexes of the lines of every fenced block both readers take for code (above), fences included."""
     text = "\n".join(lines)
     if "```" not in text and "~~~" not in text:
         return set()
-    from markdown.extensions.attr_list import get_attrs_and_remainder
     from markdown.extensions.fenced_code import FencedBlockPreprocessor
     inside: set[int] = set()
-    index = 0
-    while match := FencedBlockPreprocessor.FENCED_BLOCK_RE.search(text, index):
-        if match.group("attrs") and get_attrs_and_remainder(match.group("attrs"))[1]:
-            index = match.end("attrs")
-            continue
+    edges: set[int] = set()
+    for match in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text):
+        if match.group("attrs") is not None or match.group("hl_lines") is not None:
+            return set()
         first = text.count("\n", 0, match.start())
-        inside.update(range(first, first + text.count("\n", match.start(), match.end()) + 1))
-        index = match.end()
+        last = first + text.count("\n", match.start(), match.end())
+        inside.update(range(first, last + 1))
+        edges.update((first, last))
+    if any(_FENCE_LIKE.match(line) for number, line in enumerate(lines) if number not in edges):
+        return set()
     return inside
 
 
