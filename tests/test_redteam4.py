@@ -336,3 +336,12 @@ def test_a_withheld_bodys_paragraph_that_a_public_document_also_holds_is_no_copy
     _sealed(platform, UNIT_PAGE, "</main>", f"<p>{SECRET}</p></main>")
     done = disclosure(platform, "merge")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_withheld_body_in_a_sealed_gzip_file_is_refused(platform):
+    import gzip
+    _withheld_body(platform)
+    name = "jyj/fees/fees/数据.csv.gz"
+    (platform / "build/units/jyj" / name).write_bytes(gzip.compress(f"说明\n{SECRET}\n".encode("utf-8")))
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{name}:1: E700 ", "content/jyj/fees/secret.md")

@@ -299,7 +299,7 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
-    if problem is None and readers.facts.withheld_text and (text := published_text(path, read())) is not None \
+    if problem is None and readers.facts.withheld_text and (text := published_text(path, Path(source), MAX_READ_BYTES)) is not None \
             and (copied := readers.facts.copied_text(text)):
         problem = (f"含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同），"
                    "不公开文件的内容不得发布")

@@ -44,16 +44,10 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
                       today: dt.date) -> Finding | Gap | None:
     """The first personal datum (not allowed) the finished file `file` (published as `path`) shows its reader;
     else, for an attachment, the first part of it (or the whole) that could not be read."""
-    extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    extension = _extension(path)
     if extension == "gz":
-        with gzip.open(file) as packed:
-            try:
-                data = packed.read(read_limit + 1)
-            except (OSError, EOFError, zlib.error):   # not a gzip file: what a browser gets is unreadable too
-                data = b""
-        inner = path[:-3]
-        extension = inner.rsplit(".", 1)[-1].lower() if "." in inner.rsplit("/", 1)[-1] else ""
-        texts = _texts(extension, data[:read_limit])
+        extension, data = _unpacked(path, file, read_limit)
+        texts = _texts(extension, data)
     elif extension in _PAGE_TYPES + _DATA_TYPES + _PLAIN_TYPES:
         texts = _texts(extension, file.read_bytes())
     else:   # an attachment: what cannot be read is returned (the unit build's W400/W401), after any datum
@@ -67,10 +61,30 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
     return first_finding(texts, allowed, today)
 
 
-def published_text(path: str, data: bytes) -> str | None:
-    """What a page, feed, data or plain file (not an attachment) shows its reader, as one text: its text
-    and attribute values, a feed's escaped HTML, a JSON file's strings, a CSV's cells."""
-    extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+def _extension(path: str) -> str:
+    return path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+
+
+def _unpacked(path: str, file: Path, read_limit: int) -> tuple[str, bytes]:
+    """The extension inside a .gz file and its first `read_limit` bytes unpacked."""
+    with gzip.open(file) as packed:
+        try:
+            data = packed.read(read_limit + 1)
+        except (OSError, EOFError, zlib.error):   # not a gzip file: what a browser gets is unreadable too
+            data = b""
+    return _extension(path[:-3]), data[:read_limit]
+
+
+def published_text(path: str, file: Path, read_limit: int) -> str | None:
+    """What a page, feed, data or plain file (not an attachment; also gzipped) shows its reader, as one text:
+    its text and attribute values, a feed's escaped HTML, a JSON file's strings, a CSV's cells."""
+    extension = _extension(path)
+    if extension == "gz":
+        extension, data = _unpacked(path, file, read_limit)
+    elif extension in _PAGE_TYPES + _DATA_TYPES + _PLAIN_TYPES:
+        data = file.read_bytes()
+    else:
+        return None
     text = data.decode("utf-8-sig", "replace")
     if extension in _PAGE_TYPES:
         return markup_text(text)
