@@ -28,18 +28,18 @@ _SHOWN = re.compile(r"""(?:alt|title|aria-label|placeholder|value|content|label)
 
 
 def normalised(text: str) -> str:
-    if not unicodedata.is_normalized("NFKC", text):   # a quick check: most text already is
-        text = unicodedata.normalize("NFKC", text)
-    return _NOT_WORD.sub("", text.casefold())
+    text = _NOT_WORD.sub("", text)   # first: punctuation and spaces (most of what NFKC would change) go
+    if not unicodedata.is_normalized("NFKC", text):   # fullwidth letters and digits, circled numbers …
+        text = _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+    return text.casefold()
 
 
 def markup_text(text: str) -> str:
     """The text of HTML (or of a feed that escapes its HTML) with its tags taken out, then the attribute
-    values a reader is shown. A tag between two characters joins them, as a browser shows them."""
-    for _ in range(2):   # a feed's HTML is escaped once more
-        text = html.unescape(text)
-        text = _TAG.sub("", text) + "\n" + "\n".join("".join(value) for value in _SHOWN.findall(text.lower()))
-    return text
+    values a reader is shown. A tag between two characters joins them, as a browser shows them.
+    Entities are decoded first: a feed's escaped HTML becomes tags, taken out with the others."""
+    text = html.unescape(text)
+    return _TAG.sub("", text) + "\n" + "\n".join("".join(value) for value in _SHOWN.findall(text.lower()))
 
 
 class Runs:
