@@ -320,7 +320,9 @@ def _sealed(platform, path: str, old: str, new: str) -> None:
     (UNIT_PAGE, "</main>", "<p>另外，经测<b>算</b>，拟将示例学校的住宿费上调百分&#x4E4B;四十，暂不对外&nbsp;公布。</p></main>"),
     (UNIT_PAGE, "</main>", f'<img src="x.png" alt="{SECRET}"></main>'),
     (SEARCH_ROWS, '"正文。"', '"' + "".join(f"\\u{ord(c):04x}" for c in SECRET) + '"'),
-], ids=["split by tags and entities inside a longer paragraph", "an attribute value", "a search row, escaped"])
+    ("jyj/fees/feed.xml", "</summary>", "&lt;p&gt;" + SECRET.replace("之", "&amp;#x4E4B;") + "&lt;/p&gt;</summary>"),
+], ids=["split by tags and entities inside a longer paragraph", "an attribute value", "a search row, escaped",
+        "a feed's escaped HTML with a character reference"])
 def test_a_withheld_body_copied_in_another_form_is_refused(platform, path, old, new):
     _withheld_body(platform)
     _sealed(platform, path, old, new)

@@ -37,9 +37,14 @@ def normalised(text: str) -> str:
 def markup_text(text: str) -> str:
     """The text of HTML (or of a feed that escapes its HTML) with its tags taken out, then the attribute
     values a reader is shown. A tag between two characters joins them, as a browser shows them.
-    Entities are decoded first: a feed's escaped HTML becomes tags, taken out with the others."""
+    Entities are decoded first: a feed's escaped HTML becomes tags, taken out with the others; what is
+    still escaped after that (a feed's HTML writing a character as an entity) is decoded once more."""
     text = html.unescape(text)
-    return _TAG.sub("", text) + "\n" + "\n".join("".join(value) for value in _SHOWN.findall(text.lower()))
+    shown = "\n".join("".join(value) for value in _SHOWN.findall(text.lower()))
+    text = _TAG.sub("", text)
+    if "&" in text:
+        text = _TAG.sub("", html.unescape(text))
+    return text + "\n" + shown
 
 
 class Runs:
