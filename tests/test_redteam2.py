@@ -150,12 +150,37 @@ def test_a_script_after_a_fence_line_is_refused_by_the_check_as_by_the_build(tmp
     assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output
 
 
-@pytest.mark.xfail(strict=True, reason="open: the fast check blanks a closed ``` block as code whatever mkdocs.yml says; "
-                                       "without fenced_code (or extra/superfences) Markdown renders its lines as text and HTML, "
-                                       "and only the build's page check refuses the script (E401): the check would need the "
-                                       "site's Markdown extensions where documents are read")
-def test_a_script_inside_a_closed_fence_of_a_site_without_fenced_code_is_refused_by_the_check(tmp_path):
+SCRIPT = "<script src=\"https://evil.example.com/x.js\"></script>"
+# Blocks the check took for closed fences (a fence line indented up to three spaces, closed by a fence at
+# least as long): Python-Markdown's fenced_code, which every MkDocs site has (a builtin of
+# markdown_extensions no mkdocs.yml removes), finds none of them, so their lines render as text and HTML.
+NOT_FENCES = {"indented": f"  ```\n{SCRIPT}\n  ```", "closed by a longer fence": f"```\n{SCRIPT}\n````",
+              "more than a language": f"``` js 示例\n{SCRIPT}\n```"}
+
+
+@pytest.mark.parametrize("block", NOT_FENCES.values(), ids=NOT_FENCES.keys())
+def test_a_script_inside_what_only_looks_like_a_closed_fence_is_refused_by_the_check_as_by_the_build(tmp_path, block):
+    """Was a strict xfail asking for the check to refuse a script in a closed ``` block "of a site without
+    fenced_code": no MkDocs (or ProperDocs) site is without it, the build shows such a block as code and
+    refuses nothing. What the check got wrong was which blocks the fence readers find: not these."""
     from .sitekit import check
-    root = _site(tmp_path, "```\n<script src=\"https://evil.example.com/x.js\"></script>\n```")
-    run = check(root)
-    assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output
+    root = _site(tmp_path, block)
+    for run in (check(root), build(root)):
+        assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output
+
+
+def test_a_script_inside_a_fence_superfences_abandons_is_refused_by_the_check_as_by_the_build(tmp_path):
+    """pymdownx.superfences (allowed) drops a fence whose options it rejects: its lines render as HTML."""
+    from .sitekit import check
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(
+        body=f"第一条 为规范登记，制定本办法。\n\n```html hl_lines=\"x\"\n{SCRIPT}\n```\n")},
+        mkdocs_extra={"markdown_extensions": ["pymdownx.superfences"]})
+    for run in (check(root), build(root)):
+        assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output
+
+
+def test_a_script_shown_in_a_closed_fence_is_code_to_the_check_as_to_the_build(tmp_path):
+    from .sitekit import check
+    root = _site(tmp_path, f"```html\n{SCRIPT}\n```")
+    for run in (check(root), build(root)):
+        assert " E401 " not in run.output, run.output

@@ -281,11 +281,25 @@ def _unreadable_attachment(root: Path) -> str:
     return "jyj/fees/fees/名单.xlsx"
 
 
-@pytest.mark.xfail(strict=True, reason="open: the merge reads a unit's attachments for personal data but does not refuse one "
-                   "it cannot read (W400/W401 in the unit build, where a person may mark it `checked:`); the merge "
-                   "would need the `checked:` marks of content/ to tell the two apart (issue 24, left open this session)")
 def test_an_attachment_the_merge_cannot_read_is_refused(platform: Path):
     path = _unreadable_attachment(platform)
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{path}:1: E700 ")
+
+
+def test_an_attachment_the_merge_cannot_read_is_published_only_as_content_checks_it(platform: Path):
+    """`checked:` in content/ lets the merge publish the very bytes a person checked, not what a unit job seals."""
+    from .test_merge_verifies import disclosure
+    from .test_platform_core import write
+    path = _unreadable_attachment(platform)
+    (platform / "content/jyj/fees/fees").mkdir(parents=True, exist_ok=True)
+    (platform / "content/jyj/fees/fees/名单.xlsx").write_bytes((platform / "build/units/jyj" / path).read_bytes())
+    write(platform, "jyj/fees/fees.md", "title: 收费标准\ntype: guide\nindex_no: JYJ/2025-00002\npublished: 2025-01-02\n"
+          "attachments:\n  - file: fees/名单.xlsx\n    title: 名单\n    checked: 2026-03-01 王五逐页核对，无个人信息\n")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    done = disclosure(platform, "merge")
+    assert done.returncode == 0, done.stdout + done.stderr
+    (platform / "build/units/jyj" / path).write_bytes(b"PK\x03\x04" + b"\x01" * 64)   # other bytes than those checked
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, f"build/units/jyj/{path}:1: E700 ")
 

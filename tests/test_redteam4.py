@@ -23,8 +23,9 @@ Tried and held (no test added; the gate already refused it, or the attempt did n
   imported as withheld; <noscript>, <textarea> and comments never reach the body;
 - unit ids differ only by case: ids are lower-case only (E102), so no case collision on a Windows/IIS copy.
 
-Open (strict xfail below): a withheld document's body text written by a compromised unit job into another
-page of the unit is merged. Not tried: unit file names differing only by Unicode normalisation.
+A withheld document's body text written by a compromised unit job into another page or search row of the
+unit was merged: now refused by runs of its paragraphs (text/runs.py), boilerplate a public source
+shares excepted (tested below). Not tried: unit file names differing only by Unicode normalisation.
 """
 
 from __future__ import annotations
@@ -285,9 +286,6 @@ def test_a_sealed_picture_that_is_not_one_or_names_a_person_is_refused(platform,
     refused(platform, f"build/units/jyj/{name}:1: E700 ")
 
 
-@pytest.mark.xfail(strict=True, reason="open: the merge refuses a withheld document's page location and a file identical to its "
-                   "attachment, but not its body's text written into another page of the unit; a verbatim match needs the "
-                   "withheld bodies' sentences in MergeFacts and a way to tell boilerplate a public document shares from a copy")
 def test_a_withheld_documents_body_copied_into_a_sealed_page_is_refused(platform):
     from .test_redteam3 import _withheld_in_content
     _withheld_in_content(platform)
@@ -299,3 +297,53 @@ def test_a_withheld_documents_body_copied_into_a_sealed_page_is_refused(platform
         "</main>", "<p>经测算，拟将示例学校的住宿费上调百分之四十，暂不对外公布。</p></main>", 1), encoding="utf-8")
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
+
+
+SECRET = "经测算，拟将示例学校的住宿费上调百分之四十，暂不对外公布。"
+SEARCH_ROWS = "search/units/jyj/d/0.json"
+
+
+def _withheld_body(platform, body: str = SECRET) -> None:
+    from .test_redteam3 import _withheld_in_content
+    _withheld_in_content(platform)
+    secret = platform / "content/jyj/fees/secret.md"
+    secret.write_text(secret.read_text(encoding="utf-8") + f"\n{body}\n", encoding="utf-8")
+
+
+def _sealed(platform, path: str, old: str, new: str) -> None:
+    file = platform / "build/units/jyj" / path
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+
+
+@pytest.mark.parametrize("path, old, new", [
+    (UNIT_PAGE, "</main>", "<p>另外，经测<b>算</b>，拟将示例学校的住宿费上调百分&#x4E4B;四十，暂不对外&nbsp;公布。</p></main>"),
+    (UNIT_PAGE, "</main>", f'<img src="x.png" alt="{SECRET}"></main>'),
+    (SEARCH_ROWS, '"正文。"', '"' + "".join(f"\\u{ord(c):04x}" for c in SECRET) + '"'),
+    ("jyj/fees/feed.xml", "</summary>", "&lt;p&gt;" + SECRET.replace("之", "&amp;#x4E4B;") + "&lt;/p&gt;</summary>"),
+], ids=["split by tags and entities inside a longer paragraph", "an attribute value", "a search row, escaped",
+        "a feed's escaped HTML with a character reference"])
+def test_a_withheld_body_copied_in_another_form_is_refused(platform, path, old, new):
+    _withheld_body(platform)
+    _sealed(platform, path, old, new)
+    refused(platform, f"build/units/jyj/{path}:1: E700 ", "content/jyj/fees/secret.md")
+
+
+def test_a_withheld_bodys_paragraph_that_a_public_document_also_holds_is_no_copy(platform):
+    """Boilerplate: a withheld body repeats a paragraph of a public document, whose page shows it."""
+    from .test_merge_verifies import disclosure
+    _withheld_body(platform, f"第一段。\n\n{SECRET}\n\n第三段不同的内容，说明测算方法和依据，仅供内部研究使用。")
+    public = platform / "content/jyj/guide/guide.md"
+    public.write_text(public.read_text(encoding="utf-8") + f"\n{SECRET}\n", encoding="utf-8")
+    _sealed(platform, UNIT_PAGE, "</main>", f"<p>{SECRET}</p></main>")
+    done = disclosure(platform, "merge")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_withheld_body_in_a_sealed_gzip_file_is_refused(platform):
+    import gzip
+    _withheld_body(platform)
+    name = "jyj/fees/fees/数据.csv.gz"
+    (platform / "build/units/jyj" / name).write_bytes(gzip.compress(f"说明\n{SECRET}\n".encode("utf-8")))
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{name}:1: E700 ", "content/jyj/fees/secret.md")

@@ -37,15 +37,16 @@ SCANNER_BYPASSES = {
     "comment <!--->": '说明。\n\n<!---> <img src=x onerror=alert(1)> -->\n',
     "comment --!>": '说明。\n\n<!-- 注 --!> <script>alert(1)</script> -->\n',
     "comment kept as a note": '说明。\n\n<!-- 内部备注：待领导审阅 -->\n',
-    "fence indented one space": '说明。\n\n ```\n<script>alert(1)</script>\n ```\n',
-    "fence closed with text after": '说明。\n\n```\n<script>alert(1)</script>\n```  完\n',
-    "fence inside a list": '- 第一项\n\n   ```\n\n   <img src=x onerror=alert(1)>\n\n   ```\n',
     "style expression": '<span style="width:expression(alert(1))">注意</span>\n',
 }
 # Caught by the scanner too; the rendered check must not depend on it.
 OTHER_UNSAFE = {
     "fence never closed": '说明。\n\n```\n<script>alert(1)</script>\n',
     "fence tilde closed by backticks": '说明。\n\n~~~\n<script>alert(1)</script>\n```\n',
+    # Not code to Python-Markdown's fenced_code, which the scanner now follows (text/markup.py).
+    "fence indented one space": '说明。\n\n ```\n<script>alert(1)</script>\n ```\n',
+    "fence closed with text after": '说明。\n\n```\n<script>alert(1)</script>\n```  完\n',
+    "fence inside a list": '- 第一项\n\n   ```\n\n   <img src=x onerror=alert(1)>\n\n   ```\n',
     "markdown link with an entity": '[点此](&#106;avascript:alert(1))\n',
     "entity in href": '<a href="&#106;avascript:alert(1)">点</a>\n',
     "entity without semicolon": '<a href="&#106avascript&#58alert(1)">点</a>\n',

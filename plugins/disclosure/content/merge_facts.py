@@ -4,8 +4,14 @@ A unit's output is an artefact of another CI job; the merge job has the reposito
 documents: the personal data the office decided to publish (`allow_personal_info` of public
 documents, as digits), and what is withheld (依申请公开, 不予公开) — the page address each
 withheld document would have, and the SHA-256 of each file it names — so that no unit output can
-publish it, whatever its manifest says. One pass over content/: only files that mention one of the
-two keys are parsed.
+publish it, whatever its manifest says; and the SHA-256 of each attachment a person checked by hand
+(`checked:`), the only attachments the merge publishes without reading them whole. One pass over
+content/: only files that mention one of the three keys are parsed.
+
+A withheld body's text copied into a published page is found by its paragraphs (`text/runs.py`): a run
+of one of them (a clause or more) in a unit's page is refused, unless the same run is in the public
+sources too (a public document, a withheld one's front matter, catalogue.yaml, mkdocs.yml): boilerplate
+that both share. Those sources are read only when a run is met, once per merge.
 """
 
 from __future__ import annotations
@@ -14,12 +20,15 @@ import datetime as dt
 import hashlib
 import os
 import posixpath
+import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..privacy.numbers import allowance_key
+from ..text.runs import Runs, normalised
 from .documents import split_front_matter
 from .fields import PUBLIC
 
@@ -29,6 +38,23 @@ class MergeFacts:
     allowed: frozenset[str] = frozenset()                 # digits of allowed personal data
     withheld_pages: frozenset[str] = frozenset()          # "jyj/notices/secret" (no extension, no slash)
     withheld_digests: dict[str, str] = field(default_factory=dict)   # SHA-256 → the content/ file it is
+    checked_digests: frozenset[str] = frozenset()         # SHA-256 of public attachments with `checked:`
+    withheld_text: Runs = field(default_factory=lambda: Runs({}))   # withheld bodies' paragraphs (normalised)
+    public_sources: tuple[Path, ...] = ()                 # content/ and the configuration files: what may be shared
+    _public: str | None = field(default=None, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def copied_text(self, text: str) -> tuple[str, str] | None:
+        """(a run, the withheld file) when `text` (what a published file shows) holds a withheld body's text."""
+        if not self.withheld_text:
+            return None
+        return self.withheld_text.first_run(normalised(text), lambda run: run in self._public_text())
+
+    def _public_text(self) -> str:
+        with self._lock:
+            if self._public is None:
+                self._public = "\x00".join(_public_texts(self.public_sources, self.withheld_pages))
+            return self._public
 
     def withheld_page(self, path: str) -> str | None:
         """The withheld document's page address `path` (a unit output file) lies at, if any."""
@@ -40,8 +66,9 @@ class MergeFacts:
         return None
 
 
-def merge_facts(content_dir: Path, today: dt.date) -> MergeFacts:
-    allowed, pages, digests = set(), set(), {}
+def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ...] = ()) -> MergeFacts:
+    """`configuration`: catalogue.yaml, mkdocs.yml (their values are printed on the pages)."""
+    allowed, pages, digests, checked, bodies = set(), set(), {}, set(), {}
     for folder, _, names in os.walk(content_dir):
         for name in names:
             if not name.endswith(".md"):
@@ -51,7 +78,7 @@ def merge_facts(content_dir: Path, today: dt.date) -> MergeFacts:
                 text = file.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            if "allow_personal_info" not in text and "disclosure" not in text:
+            if "allow_personal_info" not in text and "disclosure" not in text and "checked" not in text:
                 continue
             parts = split_front_matter(text)
             try:
@@ -63,13 +90,46 @@ def merge_facts(content_dir: Path, today: dt.date) -> MergeFacts:
             src_uri = file.relative_to(content_dir).as_posix()
             if front.get("disclosure") not in (None, PUBLIC):
                 pages.add(src_uri[:-len(".md")])
+                bodies.update((normalised(paragraph), f"{content_dir.name}/{src_uri}")
+                              for paragraph in _PARAGRAPH_BREAK.split(parts[1]))
                 digests.update(_named_files(content_dir, src_uri, front.get("attachments")))
                 continue
+            attachments = front.get("attachments")
+            checked.update(_named_files(content_dir, src_uri, [item for item in attachments if isinstance(item, dict)
+                                                               and item.get("checked")]
+                                        if isinstance(attachments, list) else None))
             items = front.get("allow_personal_info")
             for item in items if isinstance(items, list) else []:
                 if isinstance(item, dict) and item.get("value") is not None:
                     allowed.add(allowance_key(str(item["value"]), today))
-    return MergeFacts(frozenset(allowed), frozenset(pages), digests)
+    return MergeFacts(frozenset(allowed), frozenset(pages), digests, frozenset(checked), Runs(bodies),
+                      (content_dir, *configuration))
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str]):
+    """Every text of the public sources, normalised: all of content/'s Markdown but a withheld body."""
+    content_dir, *configuration = sources
+    for file in configuration:
+        yield normalised(_text(file))
+    for folder, _, names in os.walk(content_dir):
+        for name in names:
+            if name.endswith(".md"):
+                file = Path(folder) / name
+                text = _text(file)
+                if file.relative_to(content_dir).as_posix()[:-len(".md")] in withheld_pages:
+                    parts = split_front_matter(text)
+                    text = parts[0] if parts else ""
+                yield normalised(text)
+
+
+def _text(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _named_files(content_dir: Path, src_uri: str, attachments: object) -> dict[str, str]:

@@ -22,7 +22,8 @@ from . import lines as md
 from . import metadata
 from ..text import layout
 from .body import ALIGN, close_implied, find_body, flatten
-from .page import Link, Page, file_name, link_path
+from .decode import decode
+from .page import Link, Page, file_name, link_path, local_file
 from ..text.conversion import Flag
 from .shape import source_shape
 from .textpage import DATE_ONLY
@@ -61,6 +62,11 @@ def read_html(page: Page, text: str) -> Page:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
         return page
     hiding = _hiding_selectors(soup)
+    linked, refusal = _linked_hiding_selectors(page, soup, body)
+    if refusal:
+        page.flags.append(_flag(refusal))
+        return page
+    hiding += linked
     if len(hiding) > HIDING_RULES_MAX:
         page.flags.append(_flag(f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
                                 "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入"))
@@ -214,9 +220,42 @@ def _hides(style: str) -> bool:
 
 def _hiding_selectors(soup: BeautifulSoup) -> list[str]:
     """The selectors of the rules of the page's own <style> elements that hide what they select."""
-    return [selector.strip() for sheet in soup.find_all("style")
-            for selectors, declarations in _STYLE_RULE.findall(_CSS_COMMENT.sub("", sheet.get_text()))
+    return [selector for sheet in soup.find_all("style") for selector in _sheet_hiding_selectors(sheet.get_text())]
+
+
+def _sheet_hiding_selectors(sheet: str) -> list[str]:
+    return [selector.strip() for selectors, declarations in _STYLE_RULE.findall(_CSS_COMMENT.sub("", sheet))
             if _hides(declarations) for selector in selectors.split(",") if selector.strip()]
+
+
+STYLESHEETS_MAX = 20                 # linked stylesheets read; a saved CMS page links a few
+STYLESHEET_BYTES_MAX = 2 * 2**20     # each; a whole framework's CSS is a few hundred KB
+_SIMPLE_NAMES = re.compile(r"[.#](-?[A-Za-z_\u0080-\uffff][\w\-\u0080-\uffff]*)")
+
+
+def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag) -> tuple[list[str], str | None]:
+    """The hiding selectors of the stylesheets the page links (<link rel="stylesheet">) that were saved with it
+    — inside the imported folder, regular files (`local_file`), never another site's — read with the same rule
+    reader as <style>; or why the page cannot be imported (too many or too large sheets: what they hide is
+    unknown). A linked sheet is the old site's whole style: only its selectors that can select something here
+    count (one naming a class or id the page does not have selects nothing; one with `:`, `[` or `\\` is kept)."""
+    sheets = [link for link in soup.find_all("link", href=True)
+              if "stylesheet" in [word.lower() for word in (link.get("rel") or [])]]
+    if len(sheets) > STYLESHEETS_MAX:
+        return [], (f"网页链接了 {len(sheets)} 个样式表，超过 {STYLESHEETS_MAX} 个，无法判断哪些文字读者看不到，未导入；"
+                    "请另存为只含正文的网页后再导入")
+    names = {name for tag in body.find_all(True) for name in [*(tag.get("class") or []), tag.get("id") or ""]}
+    selectors: list[str] = []
+    for link in sheets:
+        file, _ = local_file(page, link["href"])
+        if file is None:
+            continue   # another site's, absent, or outside the folder: not the saved page's, and never read
+        if file.stat().st_size > STYLESHEET_BYTES_MAX:
+            return [], (f"网页链接的样式表 {link['href']} 超过 {STYLESHEET_BYTES_MAX // 2**20} MB，无法判断哪些文字读者看不到，"
+                        "未导入；请另存为只含正文的网页后再导入")
+        selectors += [selector for selector in _sheet_hiding_selectors(decode(file.read_bytes())[0])
+                      if any(mark in selector for mark in ":[\\") or set(_SIMPLE_NAMES.findall(selector)) <= names]
+    return selectors, None
 
 
 def _hidden_by_style_sheets(body: Tag, selectors: list[str]) -> list[Tag]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -29,6 +31,28 @@ def link_path(href: str, encoding: str) -> str:
         return unquote(path, "utf-8", "strict")
     except UnicodeDecodeError:
         return unquote(path, encoding, "replace")
+
+
+def local_file(page: "Page", href: str) -> tuple[Path | None, str | None]:
+    """The file a link of the saved page names, when it is a regular file inside the imported folder:
+    (its path, None), or (None, why not) — why is None when the file is simply absent."""
+    path = link_path(href, page.encoding)
+    base = (page.base or page.source.parent).resolve()
+    # An absolute path names the machine's files (or the old server's root), never the saved page's;
+    # `../` may stay inside the folder, and is checked as written and as resolved (symbolic links).
+    written = Path(os.path.normpath(page.source.parent.resolve() / path))
+    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path) or not written.is_relative_to(base):
+        return None, f"指向导入目录以外（{path}）"
+    try:
+        source = (page.source.parent / path).resolve(strict=True)
+        mode = source.stat().st_mode
+    except (OSError, RuntimeError):
+        return None, None
+    if not source.is_relative_to(base):
+        return None, "是指向导入目录以外的符号链接"
+    if not stat.S_ISREG(mode):
+        return None, "不是普通文件"
+    return source, None
 
 
 def file_name(path: str) -> str:

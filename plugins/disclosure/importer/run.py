@@ -7,10 +7,8 @@ and the site itself is not touched.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import stat
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +20,7 @@ from ..codes import E801, W800
 from ..pages.atomic import signals_deferred
 from ..content.scaffold import _PlainDumper
 from ..rules.check import load_site
-from .page import Link, Page, link_path
+from .page import Link, Page, local_file
 from .plan import Choice, Planned, Planner, validate_choice
 from ..text.conversion import Flag
 from .shape import losses, render, rendered_shape
@@ -195,22 +193,9 @@ def _copy_local(link: Link, page: Page, files: Path) -> tuple[str | None, str | 
     — why is None when the file is simply absent or on another site."""
     if not link.name:
         return None, None   # on another site
-    path = link_path(link.href, page.encoding)
-    base = (page.base or page.source.parent).resolve()
-    # An absolute path names the machine's files (or the old server's root), never the saved page's;
-    # `../` may stay inside the folder, and is checked as written and as resolved (symbolic links).
-    written = Path(os.path.normpath(page.source.parent.resolve() / path))
-    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path) or not written.is_relative_to(base):
-        return None, f"指向导入目录以外（{path}）"
-    try:
-        source = (page.source.parent / path).resolve(strict=True)
-        mode = source.stat().st_mode
-    except (OSError, RuntimeError):
-        return None, None
-    if not source.is_relative_to(base):
-        return None, "是指向导入目录以外的符号链接"
-    if not stat.S_ISREG(mode):
-        return None, "不是普通文件"
+    source, why = local_file(page, link.href)
+    if source is None:
+        return None, why
     files.mkdir(parents=True, exist_ok=True)
     name, number = link.name, 1
     stem, dot, suffix = link.name.rpartition(".")

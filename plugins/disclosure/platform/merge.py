@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from ..codes import E700, E701
+from ..codes import E700, E701, W400, W401
 from ..codes.diagnostics import Diagnostic
 from ..content.catalogue_file import load_catalogue
 from ..content.clock import build_date
@@ -46,7 +46,10 @@ from ..content.unit_layout import (
 )
 from ..pages.atomic import signals_deferred, swap_in
 from ..rules.files import _TolerantLoader
-from ..rules.personal_data.published import data_finding, first_finding, published_finding
+from ..privacy.attachments import Gap
+from ..privacy.numbers import masked_text
+from ..rules.personal_data.attachments import unread_attachment
+from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
 from ..rules.rendered import published_file_problem, search_rows_problem
 from ..search.platform import Contribution, ContributionError
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
@@ -86,7 +89,7 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
                                 [root / custom_dir], directory_urls, dict(model.severities))
     today = build_date()
     return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units},
-                          merge_facts(root / docs_dir, today), today)
+                          merge_facts(root / docs_dir, today, (root / catalogue, root / host_config)), today)
 
 
 def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str]:
@@ -145,6 +148,7 @@ def _trust_context(config: PlatformConfig) -> list:
     """What a unit's checks depend on besides its own files: the units, content/'s facts, the day."""
     facts = config.facts
     key = json.dumps([sorted(facts.allowed), sorted(facts.withheld_pages), facts.withheld_digests,
+                      sorted(facts.checked_digests), sorted(passage for passage, _ in facts.withheld_text.passages),
                       str(config.today)], ensure_ascii=False, sort_keys=True)
     return [config.unit_ids, hashlib.sha256(key.encode("utf-8")).hexdigest()]
 
@@ -264,7 +268,7 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
               and (unsafe := _contribution_problem(entry.path, readers))):
             refuse(path, unsafe)
         elif not verified and _publish(path, unit.id) and (
-                unsafe := _unsafe_for_readers(entry.path, path, unit.id, readers)):
+                unsafe := _unsafe_for_readers(entry.path, path, unit.id, readers, expected)):
             refuse(path, unsafe)
         elif _publish(path, unit.id) and not _place(entry.path, staging / path, folders):
             refuse(path, "另一单位已生成了同名文件")
@@ -280,10 +284,11 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
 MAX_READ_BYTES = 64 * 2**20   # a page, feed or search file the merge reads to check it (a listing page is tens of KB)
 
 
-def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers) -> str | None:
+def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, digest: str) -> str | None:
     """What a sealed file would do to readers that no unit build writes (a page's script, a file a browser
-    runs, a search result leading elsewhere, personal data): the hashes say the unit's job wrote it, not
-    that its build did."""
+    runs, a search result leading elsewhere, personal data, an attachment not read whole): the hashes say
+    the unit's job wrote it, not that its build did. An attachment the merge cannot read is published only
+    when it is, byte for byte, one that content/ marks `checked:` (the unit's manifest could say anything)."""
     unit_ids = readers.unit_ids
     if shared(path) and path.startswith(SHARED_FOLDERS):
         return None   # the theme's assets: the government's build copies them from the installed theme
@@ -294,9 +299,18 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers) ->
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
+    if problem is None and readers.facts.withheld_text and (text := published_text(path, Path(source), MAX_READ_BYTES)) is not None \
+            and (copied := readers.facts.copied_text(text)):
+        problem = (f"含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同），"
+                   "不公开文件的内容不得发布")
     if problem is None and (found := first_finding([path], readers.facts.allowed, readers.today) or published_finding(
             path, Path(source), MAX_READ_BYTES, readers.facts.allowed, readers.today)):   # its address is published too
-        problem = _personal(found)
+        if not isinstance(found, Gap):
+            problem = _personal(found)
+        elif digest not in readers.facts.checked_digests:
+            gap = Gap(masked_text(found.where, readers.today), masked_text(found.why, readers.today), found.over_limit)
+            problem = (f"附件{unread_attachment(gap)}（单位的生成报 {(W401 if gap.over_limit else W400).code}，"
+                       f"严格模式下停止；合并同样拒绝发布）")
     return problem
 
 

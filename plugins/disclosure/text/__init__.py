@@ -6,6 +6,7 @@ HTML (`html_text`), official text kept literal (`official_text`), how a line bre
 line, one paragraph: `paragraphs`), the official layout of a document's blocks (`layout`: 主送机关,
 落款…), and `markdown_official`, the Python-Markdown extension that applies all three; headings and
 outlines (`outline`), anchors (`anchors`), Chinese folding (`chinese`), text damaged by a machine
-conversion and its repair (`conversion`, shared by the import and W601).
+conversion and its repair (`conversion`, shared by the import and W601), long runs of one text inside
+another whatever markup and punctuation lie between (`runs`: a withheld body copied into a page).
 May use: `codes`.
 """

@@ -21,7 +21,6 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href",
 _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 _ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\ufeff]+")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # Links are found by a linear scan (`_inline_links`), not one regex: a regex for `[text](target)`
 # restarts at every `[` and backtracks to the line's end, and a line of 10,000 "[a](" took 20 s.
@@ -46,27 +45,43 @@ class Link:
 
 
 def code_free_lines(body: str) -> list[str]:
-    """The body's lines with closed fenced code blocks and code spans blanked: code is shown, not run.
+    """The body's lines with fenced code blocks and code spans blanked: code is shown, not run.
 
-    A fence that is never closed is not code to Markdown (its lines render as text and HTML), so
-    nothing after it is blanked."""
+    What renders as text and HTML must never be blanked. A block is blanked only when both fence readers
+    a site can have agree it is code: Python-Markdown's fenced_code, which MkDocs and ProperDocs always
+    load (a builtin of `markdown_extensions` no mkdocs.yml removes), found by its own pattern, and
+    pymdownx.superfences, which replaces it when a site lists it (E406 allows it). They agree on a block
+    opened at the line's start by a fence with at most a language, closed by the same fence: superfences
+    abandons a fence whose options it rejects (its lines then render), and opens fences indented or in
+    quotes. So when a body holds any other fence-like line (indented, quoted, with attributes or options,
+    never closed, closed by a longer fence, one inside a block), nothing is blanked: read as text, a block
+    can only report more, never hide a script. Real documents seldom hold code at all."""
     lines = body.split("\n")
     blank = _closed_fences(lines)
     return ["" if number in blank else _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
             for number, line in enumerate(lines)]
 
 
+_FENCE_LIKE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})")
+
+
 def _closed_fences(lines: list[str]) -> set[int]:
-    """Indexes of the lines of every fenced block that has its closing fence, fences included."""
-    inside, fence, opened = set(), None, 0
-    for number, line in enumerate(lines):
-        marker = _FENCE.match(line)
-        if fence is None:
-            if marker:
-                fence, opened = marker.group(1), number
-        elif marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-            inside.update(range(opened, number + 1))
-            fence = None
+    """Indexes of the lines of every fenced block both readers take for code (above), fences included."""
+    text = "\n".join(lines)
+    if "```" not in text and "~~~" not in text:
+        return set()
+    from markdown.extensions.fenced_code import FencedBlockPreprocessor
+    inside: set[int] = set()
+    edges: set[int] = set()
+    for match in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text):
+        if match.group("attrs") is not None or match.group("hl_lines") is not None:
+            return set()
+        first = text.count("\n", 0, match.start())
+        last = first + text.count("\n", match.start(), match.end())
+        inside.update(range(first, last + 1))
+        edges.update((first, last))
+    if any(_FENCE_LIKE.match(line) for number, line in enumerate(lines) if number not in edges):
+        return set()
     return inside
 
 

@@ -129,11 +129,16 @@ _BY_HAND = "人工核对后在 attachments 该项下写 checked: 核对人、日
 
 
 def _unreadable(path: str, item: Published, name: str, gap: Gap) -> Diagnostic:
+    return (W401 if gap.over_limit else W400).at(path, item.line, f"附件“{name}”{unread_attachment(gap)}")
+
+
+def unread_attachment(gap: Gap) -> str:
+    """What was not read of an attachment, and the fix (W400/W401; the merge says the same of a unit's attachment)."""
     if gap.over_limit:
-        return W401.at(path, item.line, f"附件“{name}”{_what(gap)}，未能完整检查其中是否有个人信息；请删除其中嵌入的"
-                          f"大文件或压缩包、把内容拆成几个较小的文件后替换；确属正常文件的，{_BY_HAND}")
-    return W400.at(path, item.line, f"附件“{name}”{_what(gap)}，未能检查其中是否有个人信息；请转换为含文字的 PDF、"
-                      f".docx、.xlsx 或文本文件后替换（嵌入的对象请删除或另作附件）；无法转换的，{_BY_HAND}")
+        return (f"{_what(gap)}，未能完整检查其中是否有个人信息；请删除其中嵌入的大文件或压缩包、把内容拆成几个较小的"
+                f"文件后替换；确属正常文件的，{_BY_HAND}")
+    return (f"{_what(gap)}，未能检查其中是否有个人信息；请转换为含文字的 PDF、.docx、.xlsx 或文本文件后替换"
+            f"（嵌入的对象请删除或另作附件）；无法转换的，{_BY_HAND}")
 
 
 def _pieces(file: Path, today: dt.date) -> list[Piece | Gap]:

@@ -6,7 +6,8 @@ the build at all. So every file a unit hands over for publication is read again 
 gets it: a page's text and attribute values (`rendered.reader_texts`), the strings of a JSON file
 (search rows, the catalogue export), a feed's or sitemap's text with its escaped HTML, a CSV's cells,
 an attachment's every part (`privacy/attachments.py`), the tokens of a unit's search contribution
-(which the assembly writes into the platform's search/). Allowed values are those of the platform's
+(which the assembly writes into the platform's search/). `published_text`: the same files' text in one
+piece, for the merge's look for a withheld body copied into them (`content/merge_facts.py`). Allowed values are those of the platform's
 own public documents (`content/merge_facts.py`), read from content/, not from anything the unit hands over.
 """
 
@@ -21,8 +22,9 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ...privacy.attachments import Gap, Unreadable, attachment_pieces
+from ...privacy.attachments import Gap, OverLimit, Unreadable, attachment_pieces
 from ...privacy.numbers import Finding, find_personal_info, may_hold_personal_info
+from ...text.runs import markup_text
 from .rendered import reader_texts
 
 _PAGE_TYPES = ("html", "htm", "xml")
@@ -38,26 +40,60 @@ _DATA_TYPES = ("json",)
 _PLAIN_TYPES = ("csv", "txt", "bin")
 
 
-def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset[str], today: dt.date) -> Finding | None:
-    """The first personal datum (not allowed) the finished file `file` (published as `path`) shows its reader."""
-    extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset[str],
+                      today: dt.date) -> Finding | Gap | None:
+    """The first personal datum (not allowed) the finished file `file` (published as `path`) shows its reader;
+    else, for an attachment, the first part of it (or the whole) that could not be read."""
+    extension = _extension(path)
     if extension == "gz":
-        with gzip.open(file) as packed:
-            try:
-                data = packed.read(read_limit + 1)
-            except (OSError, EOFError, zlib.error):   # not a gzip file: what a browser gets is unreadable too
-                data = b""
-        inner = path[:-3]
-        extension = inner.rsplit(".", 1)[-1].lower() if "." in inner.rsplit("/", 1)[-1] else ""
-        texts = _texts(extension, data[:read_limit])
+        extension, data = _unpacked(path, file, read_limit)
+        texts = _texts(extension, data)
     elif extension in _PAGE_TYPES + _DATA_TYPES + _PLAIN_TYPES:
         texts = _texts(extension, file.read_bytes())
-    else:
-        try:   # what cannot be read was the unit build's warning (W400/W401, or a person's `checked:`)
-            texts = [piece.text for piece in attachment_pieces(file, today) if not isinstance(piece, Gap)]
-        except Unreadable:
-            return None
+    else:   # an attachment: what cannot be read is returned (the unit build's W400/W401), after any datum
+        try:
+            pieces = list(attachment_pieces(file, today))
+        except Unreadable as why:
+            return Gap("", str(why), isinstance(why, OverLimit))
+        gaps = [piece for piece in pieces if isinstance(piece, Gap)]
+        return first_finding([piece.text for piece in pieces if not isinstance(piece, Gap)], allowed, today) or \
+            (gaps[0] if gaps else None)
     return first_finding(texts, allowed, today)
+
+
+def _extension(path: str) -> str:
+    return path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+
+
+def _unpacked(path: str, file: Path, read_limit: int) -> tuple[str, bytes]:
+    """The extension inside a .gz file and its first `read_limit` bytes unpacked."""
+    with gzip.open(file) as packed:
+        try:
+            data = packed.read(read_limit + 1)
+        except (OSError, EOFError, zlib.error):   # not a gzip file: what a browser gets is unreadable too
+            data = b""
+    return _extension(path[:-3]), data[:read_limit]
+
+
+def published_text(path: str, file: Path, read_limit: int) -> str | None:
+    """What a page, feed, data or plain file (not an attachment; also gzipped) shows its reader, as one text:
+    its text and attribute values, a feed's escaped HTML, a JSON file's strings, a CSV's cells."""
+    extension = _extension(path)
+    if extension == "gz":
+        extension, data = _unpacked(path, file, read_limit)
+    elif extension in _PAGE_TYPES + _DATA_TYPES + _PLAIN_TYPES:
+        data = file.read_bytes()
+    else:
+        return None
+    text = data.decode("utf-8-sig", "replace")
+    if extension in _PAGE_TYPES:
+        return markup_text(text)
+    if extension in _DATA_TYPES and "\\" in text:   # without an escape, its strings are its text
+        try:
+            return "\n".join(_strings(json.loads(text)))
+        except ValueError:
+            return text
+    return text if extension in _PLAIN_TYPES + _DATA_TYPES else None
 
 
 def data_finding(value: object, allowed: frozenset[str], today: dt.date) -> Finding | None:
