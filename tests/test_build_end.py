@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from .hookkit import importing_from, plant
-from .sitekit import build, copy_example, environment, host_command
+from .sitekit import environment, host_command
 
 EXIT_BOUND = 120  # seconds: generous; a hang is what this catches, not slowness
 STRAGGLER_BOUND = 10  # seconds the build's helpers get to be gone after it ended
@@ -27,12 +27,9 @@ REWARD = "content/policies/normative/2022-reward.md"
 
 
 @pytest.fixture(scope="module")
-def built_example(tmp_path_factory) -> Path:
-    """The example agency with its site/ built once; each test works on a copy."""
-    root = copy_example(tmp_path_factory.mktemp("built"))
-    run = build(root, strict=True)
-    assert run.returncode == 0, run.output
-    return root
+def built_example(example_site) -> Path:
+    """The example agency with its site/ built (once in the session, conftest.py); each test works on a copy."""
+    return example_site.parent
 
 
 @pytest.fixture
