@@ -49,6 +49,16 @@ def merged_platform(toy_platform_both_ways) -> Path:
 
 
 @pytest.fixture(scope="session")
+def example_platform_site(tmp_path_factory) -> Path:
+    """The example platform (examples/platform/) built whole with --strict into a temporary folder, once."""
+    from .sitekit import REPO
+    out = tmp_path_factory.mktemp("example-platform") / "site"
+    run = build(REPO / "examples" / "platform", strict=True, site_dir=out)
+    assert run.returncode == 0, run.output
+    return out
+
+
+@pytest.fixture(scope="session")
 def site_url(example_site):
     """The example site served over HTTP under the sub-path /zwgk/."""
     from .browserkit import serve

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .browserkit import require_browser, serve, type_query
-from .sitekit import REPO, build
+from .sitekit import REPO
 
 EXAMPLE = REPO / "examples" / "platform"
 SUB_PATH = "/xxgk/"
@@ -18,12 +18,9 @@ RESULTS = ".md-search-result__item > .md-search-result__link"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(example_platform_site) -> Path:
     require_browser()
-    out = tmp_path_factory.mktemp("platform-site") / "site"
-    run = build(EXAMPLE, strict=True, site_dir=out)
-    assert run.returncode == 0, run.output
-    return out
+    return example_platform_site
 
 
 @pytest.fixture(scope="module")

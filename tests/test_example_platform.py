@@ -222,12 +222,8 @@ def test_single_agency_output_is_unchanged(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def built_example(tmp_path_factory) -> Path:
-    from .sitekit import build
-    out = tmp_path_factory.mktemp("example-platform") / "site"
-    run = build(EXAMPLE, strict=True, site_dir=out)
-    assert run.returncode == 0, run.output
-    return out
+def built_example(example_platform_site) -> Path:
+    return example_platform_site
 
 
 def test_the_example_exports_list_interpretations_and_replacements_across_units(built_example):

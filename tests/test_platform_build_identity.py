@@ -66,14 +66,12 @@ def disclosure(root: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module", params=platforms())
 def built_both_ways(request, tmp_path_factory):
     """The platform built in one MkDocs process (`full`) and unit by unit, then merged (`root`/site);
-    the toy platform's is the session's (conftest.py)."""
+    both builds of the toy platform, and the whole build of the example's, are the session's (conftest.py)."""
     if request.param == "toy":
         return request.getfixturevalue("toy_platform_both_ways")
-    folder = tmp_path_factory.mktemp("identity")
-    root = _copy_example(folder / "platform")
-    full = build(root, strict=False, site_dir=folder / "site-full")
-    assert full.returncode == 0, full.output
-    return BuiltBothWays(root, folder / "site-full", disclosure(root, "build", "--jobs", "2"))
+    root = _copy_example(tmp_path_factory.mktemp("identity") / "platform")
+    full = request.getfixturevalue("example_platform_site")   # examples/platform/ itself, built whole
+    return BuiltBothWays(root, full, disclosure(root, "build", "--jobs", "2"))
 
 
 def test_units_merged_equal_one_full_build(built_both_ways):
