@@ -47,8 +47,11 @@ _LABELS = (
     (r"word/document\.xml$", "正文"), (r"content\.xml$", "内容"), (r"notesSlides?/", "演讲者备注"),
     (r"slides/", "幻灯片"), (r"Annot", "注释"), (r"Pages/", "页面"),
 )
-# Parts that are fonts, printer settings, thumbnails or HD Photo: nothing a reader reads as text. Pictures,
-# sounds and videos are files of their own (`inner`): their metadata is read, and one that is not what its name says.
+# Parts named as fonts, printer settings, thumbnails, HD Photo or signatures: nothing a reader reads as text,
+# and no format of their own that `inner` knows. So one is skipped only when its content is none that a program opens
+# either (`opens_as_file`): a list, a zip or a workbook saved under a font's or a thumbnail's name is read as what it
+# is, and a thumbnail's metadata as a picture's. Pictures, sounds and videos are files of their own (`inner`): their
+# metadata is read, and one that is not what its name says.
 _NO_TEXT = re.compile(r"\.(?:wdp|odttf|ttf|otf|ttc|fntdata|fdata)$|printerSettings|/thumbnail|Thumbnails/|Signs?/", re.I)
 _XML_NAME = re.compile(r"\.(?:xml|rels|vml)$|(?:^|/)mimetype$", re.I)
 
@@ -62,14 +65,19 @@ def part_label(name: str) -> str:
     return "内部文件"
 
 
-def package_pieces(package: zipfile.ZipFile, inner: Inner) -> Iterator[Piece | Gap]:
-    """The text of every part of `package`, parts that are files of their own through `inner`."""
+def package_pieces(package: zipfile.ZipFile, inner: Inner, opens_as_file: Callable[[bytes], bool]) -> Iterator[Piece | Gap]:
+    """The text of every part of `package`, parts that are files of their own through `inner`; a part named
+    as a font, thumbnail or printer setting only when `opens_as_file` knows its content."""
     yield from comment_pieces(package)
     for info in package.infolist():
         name = info.filename
-        if info.is_dir() or _NO_TEXT.search(name):
+        if info.is_dir():
             continue
         data = package.read(info)
+        if _NO_TEXT.search(name):
+            if opens_as_file(data):
+                yield from inner(name, data, f"内嵌文件“{name}”")
+            continue
         if _XML_NAME.search(name) or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
             yield from xml_pieces(data, name, f"{part_label(name)}")
         else:

@@ -8,12 +8,19 @@ XMP metadata; the earlier versions a PDF saved by appending still holds; and
 the files attached to it (the document's embedded files and file-attachment annotations), each read
 as an attachment of its own through `inner`. pypdfium2's helpers where they exist, PDFium's own
 functions (pypdfium2.raw) for annotations, form fields, actions and scripts.
+
+PDFium has no API for the rest of the document's objects, and readers and programs show them too:
+the document information's own keys (Acrobat's 文档属性→自定义), the names of layers (the 图层 panel),
+a picture's or a span's alternative text in the structure tree (what a screen reader reads), XMP
+metadata stored compressed. So every string of every object outside the page contents and fonts is
+read as well (`_object_pieces`), from the file and from its compressed object streams.
 """
 
 from __future__ import annotations
 
 import ctypes
 import re
+import zlib
 from typing import Callable, Iterator
 
 from .attachment_limits import MAX_PDF_PAGES, Budget
@@ -41,6 +48,7 @@ def pdf_pieces(data: bytes, inner: Inner, budget: Budget) -> Iterator[Piece | Ga
         pieces += _document_pieces(pdf)
         yield from pieces
         yield from _xmp_pieces(data)
+        yield from _object_pieces(data, budget)
         yield from _earlier_versions(data)
         yield from _attached_files(pdf, inner, budget)
     finally:
@@ -107,6 +115,79 @@ def _xmp_pieces(data: bytes) -> Iterator[Piece]:
     API for it; writers store it uncompressed so that any program finds it, and so is it read here."""
     for match in _XMP.finditer(data):
         yield from xml_pieces(match.group(), "XMP", "文档属性")
+
+
+_STREAM = re.compile(rb"\bstream\r?\n(.*?)\bendstream\b", re.S)
+# A literal string (one level of unescaped parentheses inside, as writers leave balanced ones) or a hex string.
+_STRING = re.compile(rb"\(((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*)\)|<([0-9A-Fa-f\s]+)>", re.S)
+_ESCAPE = re.compile(rb"\\(\r\n|[\r\n]|[0-7]{1,3}|.)", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_HEAD = 4096   # how far before a stream its dictionary is looked for
+
+
+def _object_pieces(data: bytes, budget: Budget) -> Iterator[Piece | Gap]:
+    """Every string of the document's objects: the file without its streams (page contents, fonts and
+    pictures are read above or hold no text), the objects packed in compressed object streams, and XMP
+    metadata stored compressed."""
+    outside, at = [], 0
+    for match in _STREAM.finditer(data):
+        outside.append(data[at:match.start()])
+        at = match.end()
+        start = data.rfind(b"obj", max(0, match.start() - _HEAD), match.start())
+        head = data[start:match.start()] if start >= 0 else b""
+        packed = b"/ObjStm" in head
+        if b"/FlateDecode" not in head or not (packed or b"/Metadata" in head or b"/XML" in head):
+            continue
+        try:
+            inflated = _inflate(match.group(1), budget)
+        except OverLimit as why:
+            yield Gap("压缩的文档对象", str(why), over_limit=True)
+            continue
+        if packed:
+            outside.append(inflated)
+        else:
+            yield from xml_pieces(inflated, "XMP", "文档属性")
+    outside.append(data[at:])
+    for found in _STRING.finditer(b"\n".join(outside)):
+        literal, hexadecimal = found.groups()
+        raw = _unescape(literal) if literal is not None else _unhex(hexadecimal)
+        yield Piece("文档内部对象（自定义属性、图层名称、替代文字等）", _decode_string(raw))
+
+
+def _inflate(raw: bytes, budget: Budget) -> bytes:
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(raw, budget.unpacked_left + 1)
+    except zlib.error:
+        out = b""   # damaged: what PDFium could not read either
+    budget.spend(len(out), "压缩的文档对象")
+    return out
+
+
+def _unescape(literal: bytes) -> bytes:
+    def one(match: re.Match) -> bytes:
+        escaped = match.group(1)
+        if escaped[:1] in b"\r\n":
+            return b""   # a backslash at the end of a line continues the string
+        if escaped[:1].isdigit():
+            return bytes([int(escaped, 8) & 0xFF])
+        return _ESCAPES.get(escaped, escaped)
+    return _ESCAPE.sub(one, literal)
+
+
+def _unhex(digits: bytes) -> bytes:
+    digits = re.sub(rb"\s", b"", digits)
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+
+
+def _decode_string(raw: bytes) -> str:
+    """A text string: UTF-16 with its byte-order mark, UTF-8, else PDFDocEncoding's ASCII or the GB 18030 Chinese writers use."""
+    if raw.startswith((b"\xfe\xff", b"\xff\xfe")):
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
 
 
 def _earlier_versions(data: bytes) -> Iterator[Piece]:

@@ -144,6 +144,11 @@ def _sniff(data: bytes) -> Reader | None:
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def _opens_as_file(data: bytes) -> bool:
+    """A program opens `data` as something that holds text: a picture, sound or video, or what `_sniff` reads."""
+    return _is_media(data) or _sniff(data) is not None
+
+
 # --- Plain text ------------------------------------------------------------------------------------
 
 def decode_any(raw: bytes) -> str:
@@ -259,7 +264,7 @@ def _sheet_package(package, data: bytes, context: _Context) -> Iterator[Piece | 
         yield from ods_shown_pieces(package)
     else:
         yield from shown_pieces(package, sheet_names(package))
-    yield from package_pieces(package, context.inner)
+    yield from package_pieces(package, context.inner, _opens_as_file)
 
 
 def _xls(data: bytes) -> Iterator[Piece | Gap]:
@@ -314,7 +319,7 @@ def _docx_package(package, data: bytes, context: _Context) -> Iterator[Piece | G
         document = None   # a macro-enabled .docm or a template: every part is still read below
     if document is not None:
         yield from _body_pieces(document)
-    yield from package_pieces(package, context.inner)
+    yield from package_pieces(package, context.inner, _opens_as_file)
 
 
 def _body_pieces(document) -> Iterator[Piece]:
@@ -369,7 +374,7 @@ def _ofd_package(package, data: bytes, context: _Context) -> Iterator[Piece | Ga
         for line, text_object in enumerate((e for e in root.iter() if etree.QName(e).localname == "TextObject"), start=1):
             text = "".join(code.text or "" for code in text_object.iter() if etree.QName(code).localname == "TextCode")
             yield Piece(f"第{number + 1}页第{line}个文字块", text)
-    yield from package_pieces(package, context.inner)
+    yield from package_pieces(package, context.inner, _opens_as_file)
 
 
 def _zip_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
@@ -383,7 +388,7 @@ def _zip_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
     elif "OFD.xml" in names:
         yield from _ofd_package(package, data, context)
     elif "[Content_Types].xml" in names or "mimetype" in names:
-        yield from package_pieces(package, context.inner)
+        yield from package_pieces(package, context.inner, _opens_as_file)
     else:
         yield from _archive_pieces(package, context)
 

@@ -1,0 +1,191 @@
+"""Round six of the adversarial review (issue 24): a careless or hostile editor with attachments, front matter
+and mkdocs.yml; a compromised department CI job that seals its own build/units/<id>/. Each test goes through
+the real path (`disclosure check`, MkDocs build, `disclosure merge`) and failed on main before its fix.
+
+Fixed (tests below):
+- office packages: a part named as a font, printer setting, thumbnail or signature (word/fonts/*.odttf,
+  xl/printerSettings/*.bin, docProps/thumbnail.jpeg, Thumbnails/ of an .odt, any path with "Signs/") was
+  skipped by its name unread, whatever it held: a list saved there, a zip, a thumbnail's JPEG comment. Now such
+  a part is read as what its content is whenever that is a format a program opens (a real font stays skipped);
+- PDF objects PDFium has no API for: the document information's own keys (Acrobat's 自定义 tab), the names of
+  layers (optional content), alternative text in the structure tree (/Alt, what a screen reader reads), XMP
+  metadata stored compressed, and any of these packed in a compressed object stream. Now every string of
+  every object outside page contents and fonts is read.
+
+Tried and held (no test added; the gate already refused it):
+- Word: tracked changes (w:ins, w:del/w:delText, w:moveFrom), hidden text (w:vanish), glossary document,
+  custom XML parts (every XML part is read; revisions both ways);
+- spreadsheets: hidden and veryHidden sheets, hidden rows and columns (calamine and the sheet XML read every
+  cell), cell comments and threaded comments, defined names, data-validation lists, chart titles and caches
+  (every XML part of the package is read);
+- PDF: text in a hidden optional-content layer, invisible text (render mode 3), /ActualText, bookmarks (PDFium's
+  text page and outline);
+- .odt: every part read as XML (content, styles' headers and footers, meta, tracked changes).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+
+from .attachmentkit import _content, _write_objects, _write_xref, archive, rezip, word, xlsx
+from .sitekit import build, check, paired_policy, policy, write_site
+
+ID, ID_MASKED = "110101199003077715", "110101********7715"
+MOBILE, MOBILE_MASKED = "13800138000", "138****8000"
+LIST = f"姓名,身份证号,联系电话\n张三,{ID},{MOBILE}\n".encode("utf-8")
+
+
+def _attached_each(cases: dict[str, tuple[str, bytes]]) -> dict[str, str | bytes]:
+    files = paired_policy()
+    for number, (name, data) in enumerate(cases.values()):
+        files[f"policies/hidden{number}.md"] = policy(index_no=f"T001/2024-{100 + number:05d}",
+                                                      attachments=[{"file": f"files/{number}/{name}", "title": "附件"}])
+        files[f"policies/files/{number}/{name}"] = data
+    return files
+
+
+def _refused_each(run, cases: dict) -> dict[str, bool]:
+    return {label: any(line.startswith(f"content/policies/hidden{number}.md:") and " E400 " in line
+                       and (ID_MASKED in line or MOBILE_MASKED in line) for line in run.coded_lines())
+            for number, label in enumerate(cases)}
+
+
+# --- (a) an editor's attachments: office package parts skipped by their name ----------------------------
+# The package reader skipped fonts, printer settings, thumbnails and signatures by name, whatever they held;
+# a program that unzips the package (or Explorer's preview of the thumbnail's properties) shows them.
+
+def _jpeg_with_comment(text: str) -> bytes:
+    comment = text.encode()
+    return b"\xff\xd8\xff\xfe" + struct.pack(">H", 2 + len(comment)) + comment + b"\xff\xda\x00\x02\xff\xd9"
+
+
+_ODT = ('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>关于开展检查的通知'
+        '</text:p></office:text></office:body></office:document-content>')
+
+NAMED_AWAY = {
+    "a list saved as a Word font": ("通知.docx", rezip(word(["关于开展检查的通知"]), {"word/fonts/font1.odttf": LIST})),
+    "a zip saved as Word's printer settings": ("通知2.docx", rezip(word(["关于开展检查的通知"]), {
+        "word/printerSettings/printerSettings1.bin": archive({"名单.csv": LIST})})),
+    "a comment in a Word thumbnail": ("通知3.docx", rezip(word(["关于开展检查的通知"]), {
+        "docProps/thumbnail.jpeg": _jpeg_with_comment(f"ID {ID}")})),
+    "a list saved as a workbook's font": ("名单.xlsx", rezip(xlsx({"A1": "检查结果"}), {"xl/fonts/font1.ttf": LIST})),
+    "a list under a Signs folder": ("名单2.xlsx", rezip(xlsx({"A1": "检查结果"}), {"xl/Signs/list.txt": LIST})),
+    "a list saved as an .odt thumbnail": ("通知.odt", archive({"mimetype": "application/vnd.oasis.opendocument.text",
+                                                              "content.xml": _ODT, "Thumbnails/thumbnail.png": LIST})),
+}
+
+
+# --- (a) an editor's attachments: PDF objects PDFium has no API for -----------------------------------
+
+def _pdf(catalog_extra: str = "", page_extra: str = "", stream: str = "BT /F1 12 Tf 20 250 Td (Notice text here) Tj ET",
+         extra_objects: tuple[str, ...] = (), trailer: str = "", packed: tuple[str, ...] = ()) -> bytes:
+    """A one-page PDF written object by object (catalog 1, pages 2, page 3, contents 4, font 5, then
+    `extra_objects` from 6); `packed` objects go, numbered after them, into one compressed object stream."""
+    objects = [f"<< /Type /Catalog /Pages 2 0 R{catalog_extra} >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R"
+               f" /Resources << /Font << /F1 5 0 R >> >>{page_extra} >>",
+               f"<< /Length {len(stream)} >> stream\n{stream}\nendstream",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", *extra_objects]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = _write_objects(out, dict(enumerate(objects, start=1)))
+    if packed:
+        first = len(objects) + 1
+        bodies = [body.encode() for body in packed]
+        header, at = b"", 0
+        for number, body in enumerate(bodies, start=first):
+            header += f"{number} {at} ".encode()
+            at += len(body) + 1
+        payload = zlib.compress(header + b"\n".join(bodies))
+        number = first + len(packed)
+        offsets[number] = out.tell()
+        out.write(f"{number} 0 obj << /Type /ObjStm /N {len(packed)} /First {len(header)} /Filter /FlateDecode "
+                  f"/Length {len(payload)} >> stream\n".encode() + payload + b"\nendstream endobj\n")
+    _write_xref(out, offsets, f"/Size {len(objects) + len(packed) + 2} /Root 1 0 R {trailer}")
+    return out.getvalue()
+
+
+def _compressed_xmp(text: str) -> bytes:
+    xmp = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description>'
+           f'{text}</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>').encode()
+    packed = zlib.compress(xmp)
+    document = _pdf(catalog_extra=" /Metadata 6 0 R", extra_objects=("<< /Length 0 >> stream\n\nendstream",))
+    stream = (f"<< /Type /Metadata /Subtype /XML /Filter /FlateDecode /Length {len(packed)} >> stream\n".encode()
+              + packed + b"\nendstream")
+    return document.replace(b"6 0 obj << /Length 0 >> stream\n\nendstream", b"6 0 obj " + stream)
+
+
+def _utf16_octal(text: str) -> str:
+    """A PDF text string in UTF-16 with its byte-order mark, every byte written as an octal escape."""
+    return "".join(f"\\{byte:03o}" for byte in b"\xfe\xff" + text.encode("utf-16-be"))
+
+
+_STRUCTURE = (" /StructTreeRoot 6 0 R /MarkInfo << /Marked true >>", " /StructParents 0",
+              "/Figure << /MCID 0 >> BDC BT /F1 12 Tf 20 250 Td (Notice text here) Tj ET EMC")
+
+PDF_OBJECTS = {
+    "a custom key of the document information": ("通知.pdf", _pdf(extra_objects=(f"<< /Title (Notice) /Contact (Tel {MOBILE}) >>",),
+                                                                   trailer="/Info 6 0 R")),
+    "the same, packed in a compressed object stream": ("通知2.pdf", _pdf(packed=(f"<< /Title (Notice) /Contact <{('Tel ' + MOBILE).encode().hex()}> >>",),
+                                                                        trailer="/Info 6 0 R")),
+    "a layer's name": ("通知3.pdf", _pdf(catalog_extra=" /OCProperties << /OCGs [6 0 R] /D << /Order [6 0 R] >> >>",
+                                        extra_objects=(f"<< /Type /OCG /Name (Tel {MOBILE}) >>",))),
+    "alternative text in the structure tree": ("通知4.pdf", _pdf(
+        catalog_extra=_STRUCTURE[0], page_extra=_STRUCTURE[1], stream=_STRUCTURE[2],
+        extra_objects=("<< /Type /StructTreeRoot /K 7 0 R /ParentTree << /Nums [0 [7 0 R]] >> >>",
+                       f"<< /Type /StructElem /S /Figure /P 6 0 R /Pg 3 0 R /K 0 /Alt ({_utf16_octal('身份证 ' + ID)}) >>"))),
+    "XMP metadata stored compressed": ("通知5.pdf", _compressed_xmp(f"ID {ID}")),
+}
+
+HIDDEN = {**NAMED_AWAY, **PDF_OBJECTS}
+
+
+@pytest.fixture(scope="module")
+def hidden_checked(tmp_path_factory):
+    """One site with every case attached to its own document, through one real `disclosure check`."""
+    return check(write_site(tmp_path_factory.mktemp("hidden"), _attached_each(HIDDEN)))
+
+
+@pytest.mark.parametrize("label", HIDDEN)
+def test_a_datum_in_a_part_the_reader_skipped_is_refused(hidden_checked, label):
+    run = hidden_checked
+    assert _refused_each(run, HIDDEN)[label], run.output
+    assert run.returncode == 1 and "Traceback" not in run.output and ID not in run.output and MOBILE not in run.output
+
+
+def test_the_build_refuses_a_list_in_a_font_part_and_a_custom_pdf_property(tmp_path):
+    cases = {label: HIDDEN[label] for label in ("a list saved as a Word font", "a custom key of the document information")}
+    run = build(write_site(tmp_path, _attached_each(cases)))
+    assert all(_refused_each(run, cases).values()), run.output
+    assert not (tmp_path / "site" / "policies").exists()
+
+
+def test_real_fonts_printer_settings_and_pdf_objects_pass(tmp_path):
+    """What offices really put there is no datum and no warning: an embedded TrueType font (and its
+    obfuscated .odttf), a printer's DEVMODE, python-docx's own thumbnail, a PDF with dates, an /ID and a layer."""
+    import glob
+    fonts = sorted(glob.glob("/usr/share/fonts/truetype/*/*.ttf"))
+    font = open(fonts[0], "rb").read() if fonts else b"\x00\x01\x00\x00" + bytes(range(256)) * 8
+    key = bytes(range(16))
+    obfuscated = bytes(byte ^ key[i % 16] for i, byte in enumerate(font[:32])) + font[32:]
+    devmode = "Microsoft Print to PDF".encode("utf-16-le").ljust(64, b"\0") + bytes(range(256)) * 4
+    cases = {
+        "font": ("正文.docx", rezip(word(["第一条 为规范登记，制定本办法。"]), {"word/fonts/font1.ttf": font,
+                                                                      "word/fonts/font2.odttf": obfuscated})),
+        "printer": ("表.xlsx", rezip(xlsx({"A1": "检查结果", "B2": 2024}), {"xl/printerSettings/printerSettings1.bin": devmode})),
+        "pdf": ("正文.pdf", _pdf(catalog_extra=" /OCProperties << /OCGs [6 0 R] /D << /Order [6 0 R] >> >>",
+                               extra_objects=("<< /Type /OCG /Name (Layer 1) >>",
+                                              "<< /Title (Notice 2024) /CreationDate (D:20240305120000+08'00') >>"),
+                               trailer="/Info 7 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]")),
+    }
+    files = paired_policy()
+    files["policies/a.md"] = policy(attachments=[{"file": f"files/{name}", "title": f"附件{i}"} for i, (name, _) in enumerate(cases.values())])
+    files.update({f"policies/files/{name}": data for name, data in cases.values()})
+    run = check(write_site(tmp_path, files), "--strict")
+    assert run.returncode == 0 and "E400" not in run.output and "W40" not in run.output, run.output
