@@ -23,6 +23,7 @@ import posixpath
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -31,6 +32,7 @@ from ..privacy.numbers import allowance_key
 from ..text.runs import Runs, normalised
 from .documents import split_front_matter
 from .fields import PUBLIC
+from .unit_layout import same_address
 
 
 @dataclass
@@ -57,13 +59,20 @@ class MergeFacts:
             return self._public
 
     def withheld_page(self, path: str) -> str | None:
-        """The withheld document's page address `path` (a unit output file) lies at, if any."""
+        """The withheld document's page address `path` (a unit output file) lies at, if any: as a server
+        finds it, so also written in other case, with a trailing dot or space, or in another Unicode
+        normalisation (IIS on Windows serves jyj/fees/Secret./ for jyj/fees/secret/)."""
+        path = same_address(path)
         for stem in (path.rsplit("/", 1)[0], path[:-len(".html")] if path.endswith(".html") else None):
             while stem:
-                if stem in self.withheld_pages:
-                    return stem
+                if stem in self._withheld_addresses:
+                    return self._withheld_addresses[stem]
                 stem = stem.rpartition("/")[0]
         return None
+
+    @cached_property
+    def _withheld_addresses(self) -> dict[str, str]:
+        return {same_address(page): page for page in sorted(self.withheld_pages)}
 
 
 def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ...] = ()) -> MergeFacts:

@@ -15,6 +15,8 @@ list with what a real unit build writes (tests/test_merge_verifies.py), so it ca
 
 from __future__ import annotations
 
+import unicodedata
+
 BUILD_DIR = "build"                # a platform's unit outputs (never published, but merged: nothing else goes in)
 UNITS_DIR = f"{BUILD_DIR}/units"
 GOVERNMENT = "gov"                 # the government's own unit id (its exports folder is gov/)
@@ -51,9 +53,16 @@ def belongs_to(path: str, unit: str, units: list[str]) -> bool:
         return True
     if unit != GOVERNMENT:
         return path.startswith(own_prefixes(unit))
-    if path.startswith(f"{UNIT_FOLDER}/") or path.startswith(f"{SEARCH_UNITS}/"):
+    address = same_address(path)   # JYJ/ or jyj./ is jyj/ to a server on Windows (IIS)
+    if address.startswith(f"{UNIT_FOLDER}/") or address.startswith(f"{SEARCH_UNITS}/"):
         return path.startswith(own_prefixes(unit))
-    return not any(path.startswith(f"{other}/") for other in units if other != GOVERNMENT)
+    return not any(address.startswith(f"{other}/") for other in units if other != GOVERNMENT)
+
+
+def same_address(path: str) -> str:
+    """`path` as a server may map it to a file: NFC, case folded, each part without trailing dots and spaces
+    (IIS on Windows serves jyj/Fees./a.html for jyj/fees/a.html; macOS stores names decomposed)."""
+    return "/".join(part.rstrip(". ") for part in unicodedata.normalize("NFC", path).casefold().split("/"))
 
 
 def safe_relative(path: object) -> bool:
