@@ -189,3 +189,106 @@ def test_real_fonts_printer_settings_and_pdf_objects_pass(tmp_path):
     files.update({f"policies/files/{name}": data for name, data in cases.values()})
     run = check(write_site(tmp_path, files), "--strict")
     assert run.returncode == 0 and "E400" not in run.output and "W40" not in run.output, run.output
+
+
+# --- (b) a compromised department CI job: JSON that says one thing to the check and another to a reader ---
+# The merge read a sealed JSON file (the unit's catalogue.json, its search rows) with json.loads, which keeps
+# the last of two equal keys: a title written twice showed the check the second and whoever opens the file
+# both. JSON nested deeper than the parser's recursion limit ended the merge in `内部错误（RecursionError…）`.
+
+from disclosure.platform.unit_manifest import seal_unit_manifest  # noqa: E402
+
+from .test_merge_verifies import built, platform, refused  # noqa: E402,F401  (the fixtures)
+from .test_redteam3 import _withheld_in_content  # noqa: E402
+
+DEEP = 200_000
+
+
+def _seal(root, unit: str = "jyj") -> None:
+    seal_unit_manifest(root / "build/units" / unit, unit)
+
+
+def test_a_key_written_twice_in_a_sealed_json_file_is_read_both_times(platform):
+    catalogue = platform / "build/units/jyj/jyj/catalogue.json"
+    text = catalogue.read_text(encoding="utf-8")
+    assert '"title":' in text
+    catalogue.write_text(text.replace('"title":', f'"title": "联系人身份证 {ID}", "title":', 1), encoding="utf-8")
+    _seal(platform)
+    refused(platform, "build/units/jyj/jyj/catalogue.json:1: E700 ", ID_MASKED)
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("jyj/catalogue.json", ID_MASKED),                  # read as the text it is: the number in it is found
+    ("search/units/jyj/d/0.json", "搜索数据不是有效的 JSON"),
+], ids=["catalogue export", "search rows"])
+def test_a_sealed_json_file_nested_past_the_parser_is_a_coded_line(platform, path, expected):
+    (platform / "build/units/jyj" / path).write_text("[" * DEEP + f'"身份证 {ID}"' + "]" * DEEP, encoding="utf-8")
+    _seal(platform)
+    refused(platform, f"build/units/jyj/{path}:1: E700 ", expected)
+
+
+def test_a_unit_manifest_nested_past_the_parser_is_a_coded_line(platform):
+    manifest = platform / "build/units/jyj/_unit/jyj/unit.json"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("{", '{"extra": ' + "[" * DEEP + "1" + "]" * DEEP + ", ", 1), encoding="utf-8")
+    refused(platform, "build/units/jyj/_unit/jyj/unit.json:1: E701 ", "嵌套层次过深")
+
+
+# --- (b) a compromised department CI job: a withheld page at an address a server takes for its own -------
+# The merge refused a file at a withheld document's page address only when written exactly so; IIS on
+# Windows (deploy/iis) matches names without case and without trailing dots or spaces, so jyj/fees/Secret./
+# is served for jyj/fees/secret/. And the government's job could write JYJ/… over a department's pages there.
+
+@pytest.mark.parametrize("variant", ["jyj/fees/Secret/index.html", "jyj/fees/secret./index.html",
+                                     "jyj/fees/secret /index.html", "jyj/fees/SECRET.html"])
+def test_a_withheld_page_address_written_another_way_is_refused(platform, variant):
+    _withheld_in_content(platform)
+    target = platform / "build/units/jyj" / variant
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("<!doctype html><html><body><p>内部收费测算</p></body></html>", encoding="utf-8")
+    _seal(platform)
+    refused(platform, f"build/units/jyj/{variant}:1: E700 ", "content/jyj/fees/secret.md 的页面位置")
+
+
+@pytest.mark.parametrize("variant", ["JYJ/index.html", "jyj./guide/index.html"])
+def test_the_governments_output_under_a_departments_folder_written_another_way_is_refused(platform, variant):
+    target = platform / "build/units/gov" / variant
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("<!doctype html><html><body><p>冒充教育局的首页</p></body></html>", encoding="utf-8")
+    _seal(platform, "gov")
+    refused(platform, f"build/units/gov/{variant}:1: E700 ", "这个文件不在本单位的路径内")
+
+
+# --- (c) an editor with mkdocs.yml: a setting written in the file it INHERITs from --------------------
+# MkDocs reads `INHERIT: base.yml` first and mkdocs.yml over it; the merge, the report and the importer read
+# mkdocs.yml alone. With docs_dir in base.yml the merge looked for withheld documents in docs/ (there is none),
+# so a unit's page of a 不予公开 document merged; with site_dir there, `disclosure report --output public/r`
+# wrote the office's report into the published folder.
+
+def _inherit(root, *keys: str) -> None:
+    import yaml
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    base = {key: config.pop(key) for key in keys if key in config}
+    (root / "base.yml").write_text(yaml.safe_dump(base, allow_unicode=True), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump({"INHERIT": "base.yml", **config}, allow_unicode=True),
+                                     encoding="utf-8")
+
+
+def test_the_merge_finds_withheld_documents_in_an_inherited_docs_dir(platform):
+    _inherit(platform, "docs_dir")
+    _withheld_in_content(platform)
+    target = platform / "build/units/jyj/jyj/fees/secret/index.html"
+    target.parent.mkdir(parents=True)
+    target.write_text("<!doctype html><html><body><p>内部收费测算</p></body></html>", encoding="utf-8")
+    _seal(platform)
+    refused(platform, "build/units/jyj/jyj/fees/secret/index.html:1: E700 ", "不公开")
+
+
+def test_the_report_is_not_written_into_an_inherited_site_dir(tmp_path):
+    from .test_office_report import CATALOGUE, hand_counted_files, report
+    root = write_site(tmp_path, hand_counted_files(), catalogue=CATALOGUE, mkdocs_extra={"site_dir": "public"})
+    _inherit(root, "site_dir", "docs_dir")
+    (root / "public").mkdir()
+    done = report(root, "--output", "public/office")
+    assert done.returncode == 2 and "报告会被公开发布" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert not (root / "public/office").exists()

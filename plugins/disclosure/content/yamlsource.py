@@ -167,3 +167,36 @@ def _walk(node: yaml.Node, path: Path, lines: dict, duplicates: list, seen: set)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, path + (index,), lines, duplicates, seen)
+
+
+# --- mkdocs.yml as MkDocs reads it -------------------------------------------------------------------
+
+class TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV, !relative or !!python/name tags: read them as nothing."""
+
+
+# Known standard tags keep their constructors; every other tag (prefix "") reads as None.
+TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_MAX_INHERIT = 5
+
+
+def host_config(file, depth: int = 0) -> dict:
+    """The settings of mkdocs.yml (`file`) as MkDocs reads them: those of the file its INHERIT names first,
+    then its own over them, mappings merged key by key (MkDocs' mergedeep). A docs_dir, site_dir or theme
+    written only in the inherited file is the site's all the same: every command that places or reads
+    files by them must see it. Raises OSError, UnicodeDecodeError or yaml.YAMLError when a file cannot be read."""
+    import pathlib
+    file = pathlib.Path(file)
+    config = yaml.load(file.read_text(encoding="utf-8-sig"), Loader=TolerantLoader)  # noqa: S506 - a SafeLoader
+    config = config if isinstance(config, dict) else {}
+    parent = config.pop("INHERIT", None)
+    if isinstance(parent, str) and depth < _MAX_INHERIT:
+        return _merged(host_config(file.parent / parent, depth + 1), config)
+    return config
+
+
+def _merged(base: dict, over: dict) -> dict:
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from ..rules.files import _TolerantLoader   # mkdocs.yml's !ENV and !!python tags read as None
+from ..content.yamlsource import host_config
 
 PARAGRAPHS_KEPT = 0.95    # of the source's paragraphs, at least, on the page
 HEADINGS = [f"h{n}" for n in range(1, 7)]
@@ -87,7 +87,7 @@ def render(markdown_text: str, root: Path) -> str:
 
 def site_extensions(root: Path) -> tuple[list[str], dict]:
     try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+        config = host_config(root / "mkdocs.yml")
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         config = None
     listed = config.get("markdown_extensions") if isinstance(config, dict) else None

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..content.model import Document
 from ..content.unit_layout import BUILD_DIR
+from ..content.yamlsource import host_config
 from .charts import delay_chart, publications_chart
 from .figures import REPORT_KIND, in_force_csv, report_csv, report_json, rule_title, scope_figures
 from .report import EXPIRY_WARNING_DAYS, PLATFORM_SCOPE, OfficeReport
@@ -43,18 +44,12 @@ class SiteSettings:
     theme_dir: str | None = None   # theme.custom_dir: MkDocs copies its files other than templates into the site
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may use tags such as !ENV or !!python/name; the report ignores their values."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def site_settings(root: Path) -> SiteSettings:
+    """mkdocs.yml's settings with those of the file it INHERITs from (a site_dir written there is where the site is)."""
     file = root / "mkdocs.yml"
     try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_TolerantLoader) if file.is_file() else {}
-    except (yaml.YAMLError, UnicodeDecodeError):
+        data = host_config(file) if file.is_file() else {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
         data = {}
     data = data if isinstance(data, dict) else {}
     text = lambda key, default: data[key] if isinstance(data.get(key), str) else default  # noqa: E731

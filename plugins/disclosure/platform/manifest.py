@@ -84,6 +84,8 @@ def read_manifest(site_dir: Path, unit_id: str, shown_in: str = "", units: list[
         raise refused("缺失，该单位的输出不完整或不是本版本生成的") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise refused(f"无法读取（{error}）") from None
+    except RecursionError:
+        raise refused("嵌套层次过深，无法读取") from None
     if not isinstance(data, dict):
         raise refused("不是本版本的格式")
     version = data.get("version", 1)

@@ -33,6 +33,7 @@ from ..codes import E700, E701, W400, W401
 from ..codes.diagnostics import Diagnostic
 from ..content.catalogue_file import load_catalogue
 from ..content.clock import build_date
+from ..content.yamlsource import host_config as read_host_config   # read_config names its file host_config
 from ..content.inventory import ATTACHMENT_TYPES
 from ..content.merge_facts import MergeFacts, merge_facts
 from ..content.unit_layout import (
@@ -45,7 +46,6 @@ from ..content.unit_layout import (
     shared,
 )
 from ..pages.atomic import signals_deferred, swap_in
-from ..rules.files import _TolerantLoader
 from ..privacy.attachments import Gap
 from ..privacy.numbers import masked_text
 from ..rules.personal_data.attachments import unread_attachment
@@ -93,9 +93,10 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
 
 
 def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str]:
-    """site_url, theme.custom_dir (our templates), use_directory_urls and docs_dir of mkdocs.yml."""
+    """site_url, theme.custom_dir (our templates), use_directory_urls and docs_dir of mkdocs.yml (with the file it
+    INHERITs from: a docs_dir read from there is where content/'s withheld documents are)."""
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader
+        config = read_host_config(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise AssemblyError([f"{name}: 无法读取（{error}）；合并需要其中的 site_url 和 theme.custom_dir"]) from None
     config = config if isinstance(config, dict) else {}
@@ -332,7 +333,7 @@ def _manifest_problem(source: str, readers: _Readers) -> str | None:
     it on the platform's home page, feed, catalogue and other units' pages. Not its file list: hex digests."""
     try:
         data = json.loads(Path(source).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None   # read_manifest has named it (E701)
     if isinstance(data, dict):
         data.pop("files", None)
@@ -344,7 +345,7 @@ def _contribution_problem(source: str, readers: _Readers) -> str | None:
     """Personal data among the search words a unit hands over: the assembly writes them into the platform's search/."""
     try:
         contribution = Contribution.from_bytes(Path(source).read_bytes(), source)
-    except (ContributionError, ValueError, OSError):
+    except (ContributionError, ValueError, OSError, RecursionError):
         return None   # the assembly names a contribution it cannot read (E701)
     texts = [*contribution.tokens, *(str(category[1]) for category in contribution.categories if category)]
     found = first_finding(texts, readers.facts.allowed, readers.today)

@@ -38,6 +38,7 @@ from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
+from ..content.yamlsource import TolerantLoader
 from ..privacy.numbers import personal_info_diagnostics
 
 if TYPE_CHECKING:
@@ -60,12 +61,7 @@ MKDOCS_DEFAULT_EXCLUDES = (".*", "/templates/")   # what MkDocs 1.6 never publis
 _GITIGNORE_SPECIAL = re.compile(r"([\\*?\[\]!# ])")
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !ENV, !relative or !!python/name tags: read them as nothing."""
-
-
-# Known standard tags keep their constructors; every other tag (prefix "") reads as None.
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader = TolerantLoader   # mkdocs.yml's !ENV and !!python tags read as None
 
 
 def exclude_line(src_uri: str) -> str:

@@ -702,7 +702,7 @@ def search_rows_problem(data: bytes, owns: Callable[[str], bool]) -> str | None:
     import json
     try:
         rows = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):   # nested past the parser's depth: no rows either
         return "搜索数据不是有效的 JSON"
     if not isinstance(rows, list):
         return "搜索数据格式不对"

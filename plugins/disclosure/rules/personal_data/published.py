@@ -4,7 +4,8 @@ A unit's build checks its sources (E400 on the Markdown, the rendered page, the 
 merge receives only the finished files, sealed by the unit's CI job, and that job may not have run
 the build at all. So every file a unit hands over for publication is read again the way its reader
 gets it: a page's text and attribute values (`rendered.reader_texts`), the strings of a JSON file
-(search rows, the catalogue export), a feed's or sitemap's text with its escaped HTML, a CSV's cells,
+(search rows, the catalogue export: every value, a key written twice too, which a parser keeps once but
+the file shows to whoever opens it), a feed's or sitemap's text with its escaped HTML, a CSV's cells,
 an attachment's every part (`privacy/attachments.py`), the tokens of a unit's search contribution
 (which the assembly writes into the platform's search/). `published_text`: the same files' text in one
 piece, for the merge's look for a withheld body copied into them (`content/merge_facts.py`). Allowed values are those of the platform's
@@ -124,8 +125,8 @@ def _texts(extension: str, data: bytes) -> Iterator[str]:
         if not may_hold_personal_info(text):
             return
         try:
-            yield from _strings(json.loads(text))
-        except ValueError:
+            yield from _strings(json.loads(text, object_pairs_hook=_every_pair))
+        except (ValueError, RecursionError):   # not JSON, or nested past the parser's depth: read as the text it is
             yield text
     elif may_hold_personal_info(text):
         yield text.replace("\n", "\n\n")   # rows apart: a line break joins no number
@@ -137,6 +138,12 @@ def _may_show_personal_info(page: str) -> bool:
     reads across, as a reader would or more), and the attribute values each on its own."""
     return may_hold_personal_info(_BLOCK_TAG.sub("\x00", page)) or \
         may_hold_personal_info("\x00".join(_ATTRIBUTE_VALUE.findall(page)))
+
+
+def _every_pair(pairs: list[tuple[str, object]]) -> list[object]:
+    """An object as all its keys and values: `{"title": "<a number>", "title": "通知"}` is one title to
+    a JSON parser (the last), but the file published holds both."""
+    return [item for pair in pairs for item in pair]
 
 
 def _strings(value: object) -> Iterator[str]:
