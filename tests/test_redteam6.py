@@ -292,3 +292,16 @@ def test_the_report_is_not_written_into_an_inherited_site_dir(tmp_path):
     done = report(root, "--output", "public/office")
     assert done.returncode == 2 and "报告会被公开发布" in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert not (root / "public/office").exists()
+
+
+# --- (c) an editor with mkdocs.yml: the search plugin's options ------------------------------------------
+# mkdocs.yml's printed values were read but for `plugins`; the search plugin writes its options (separator,
+# lang, pipeline) into search/search_index.json, which every reader's browser downloads.
+
+def test_a_number_in_the_search_plugins_options_is_refused(tmp_path):
+    root = write_site(tmp_path, paired_policy(), search=True, mkdocs_extra={
+        "plugins": [{"search": {"separator": f"[\\s\\-]+|{MOBILE}"}}, "disclosure"]})
+    run = build(root)
+    assert run.returncode == 1 and any(line.startswith("mkdocs.yml:") and " E400 " in line and MOBILE_MASKED in line
+                                       for line in run.coded_lines()), run.output
+    assert not (root / "site" / "search").exists()

@@ -5,8 +5,9 @@ categories and types are printed on every page (header, footer, listings, catalo
 personal mobile typed there as the 咨询电话 is published site-wide. mkdocs.yml: its site_name,
 site_description (every page's <meta>), site_author, copyright (every footer), repo and site URLs,
 the titles of `nav`, everything under `extra`, the paths of extra_css/extra_javascript and the
-options of markdown_extensions (a table of contents' title …) are printed on every page too; its
-other keys (plugins, exclude_docs …) are never shown. mkdocs.yml is read as
+options of markdown_extensions (a table of contents' title …) are printed on every page too, and the
+options of `plugins` (the search plugin writes its separator and language into search_index.json); its
+other keys (exclude_docs, which names withheld files, …) are never shown. mkdocs.yml is read as
 YAML nodes, so that its !ENV and !!python tags need no constructor, and the file it INHERITs from too.
 """
 
@@ -44,7 +45,8 @@ _HOST_FIX = "；mkdocs.yml 中的这些文字印在每个页面上（页头、�
 # Keys of mkdocs.yml whose values (and, for nav and extra, keys) the theme prints into pages.
 PRINTED_KEYS = frozenset({"site_name", "site_description", "site_author", "copyright", "site_url", "repo_url",
                           "repo_name", "edit_uri", "nav", "extra", "theme", "extra_css", "extra_javascript",
-                          "markdown_extensions"})   # the last: a table of contents' title and the like
+                          "markdown_extensions",    # a table of contents' title and the like
+                          "plugins"})               # the search plugin's options, in search/search_index.json
 
 
 def host_config_personal_info(root: Path, shown_path: str, today: dt.date, depth: int = 0) -> list[Diagnostic]:
