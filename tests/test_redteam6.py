@@ -21,6 +21,8 @@ Tried and held (no test added; the gate already refused it):
 - PDF: text in a hidden optional-content layer, invisible text (render mode 3), /ActualText, bookmarks (PDFium's
   text page and outline);
 - .odt: every part read as XML (content, styles' headers and footers, meta, tracked changes).
+- attachments as text: HTML entities and inline tags in an .html inside a zip, XML character references, RTF
+  \\u and \\' escapes, a Markdown file's entity (the text scan reads across them already).
 """
 
 from __future__ import annotations
@@ -143,7 +145,25 @@ PDF_OBJECTS = {
     "XMP metadata stored compressed": ("通知5.pdf", _compressed_xmp(f"ID {ID}")),
 }
 
-HIDDEN = {**NAMED_AWAY, **PDF_OBJECTS}
+# --- (a) an editor's attachments: text files read as written, not as the program that opens them shows them ---
+# A .json was read as text (a browser's JSON viewer and every program decode \\u escapes); an .html or .svg in a
+# zip as its source (a comment between two groups vanishes in a browser, an SVG <tspan> runs on its line); a
+# .csv line by line (Excel opens a quoted cell over two lines as one cell, and shows ="138"&"00138000" as the
+# number it makes).
+
+_ESCAPED = "".join(f"\\u{ord(c):04x}" for c in ID)
+
+AS_OPENED = {
+    "\\u escapes in a .json": ("名单.json", ('{"姓名": "张三", "证件": "' + _ESCAPED + '"}').encode()),
+    "the same in a zip": ("名单.zip", archive({"名单.json": '{"证件": "' + _ESCAPED + '"}'})),
+    "an HTML comment between two groups": ("页面.zip", archive({"名单.html": f"<p>手机 138<!-- 注 -->00138000</p>"})),
+    "SVG tspans": ("图.zip", archive({"图.svg": '<svg xmlns="http://www.w3.org/2000/svg"><text>手机 <tspan>138</tspan>'
+                                             "<tspan>00138000</tspan></text></svg>"})),
+    "a CSV formula joining two strings": ("名单.csv", '姓名,电话\n张三,="138"&"00138000"\n'.encode()),
+    "a CSV cell over two lines": ("名单2.csv", '姓名,电话\n张三,"138\n00138000"\n'.encode()),
+}
+
+HIDDEN = {**NAMED_AWAY, **PDF_OBJECTS, **AS_OPENED}
 
 
 @pytest.fixture(scope="module")
@@ -166,9 +186,10 @@ def test_the_build_refuses_a_list_in_a_font_part_and_a_custom_pdf_property(tmp_p
     assert not (tmp_path / "site" / "policies").exists()
 
 
-def test_real_fonts_printer_settings_and_pdf_objects_pass(tmp_path):
+def test_real_fonts_printer_settings_pdf_objects_and_text_files_pass(tmp_path):
     """What offices really put there is no datum and no warning: an embedded TrueType font (and its
-    obfuscated .odttf), a printer's DEVMODE, python-docx's own thumbnail, a PDF with dates, an /ID and a layer."""
+    obfuscated .odttf), a printer's DEVMODE, python-docx's own thumbnail, a PDF with dates, an /ID and a layer;
+    a CSV with a sum and an address over two lines, a JSON of figures, an HTML table with numbers in two cells."""
     import glob
     fonts = sorted(glob.glob("/usr/share/fonts/truetype/*/*.ttf"))
     font = open(fonts[0], "rb").read() if fonts else b"\x00\x01\x00\x00" + bytes(range(256)) * 8
@@ -184,6 +205,11 @@ def test_real_fonts_printer_settings_and_pdf_objects_pass(tmp_path):
                                               "<< /Title (Notice 2024) /CreationDate (D:20240305120000+08'00') >>"),
                                trailer="/Info 7 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]")),
     }
+    cases.update({
+        "csv": ("统计.csv", '项目,金额,地址\n合计,=SUM(B3:B4),"示例市\n中山路1号"\n一,1380013,x\n二,"8000",y\n'.encode()),
+        "json": ("统计.json", '{"年份": "2024", "金额": "\\u0031\\u0032\\u0030\\u0030", "编号": ["138", "00138000"]}'.encode()),
+        "html": ("统计.zip", archive({"表.html": "<table><tr><td>138</td><td>00138000</td></tr></table><!-- 2024 -->"})),
+    })
     files = paired_policy()
     files["policies/a.md"] = policy(attachments=[{"file": f"files/{name}", "title": f"附件{i}"} for i, (name, _) in enumerate(cases.values())])
     files.update({f"policies/files/{name}": data for name, data in cases.values()})
@@ -305,3 +331,16 @@ def test_a_number_in_the_search_plugins_options_is_refused(tmp_path):
     assert run.returncode == 1 and any(line.startswith("mkdocs.yml:") and " E400 " in line and MOBILE_MASKED in line
                                        for line in run.coded_lines()), run.output
     assert not (root / "site" / "search").exists()
+
+
+# --- (b) a compromised department CI job: a .txt or .csv attachment read more loosely than the build reads it ---
+# The merge read a sealed .txt or .csv line by line ("a line break joins no number"); the unit's build reads a
+# .txt paragraph by paragraph and now a .csv record by record with its formulas. The same reader now.
+
+@pytest.mark.parametrize("name, text", [("名单.txt", "联系人手机 138\n0013 8000\n"),
+                                        ("名单.csv", '姓名,电话\n张三,="138"&"00138000"\n'),
+                                        ("名单2.csv", '张三,"138\n00138000"\n')], ids=["txt lines", "csv formula", "csv cell"])
+def test_a_sealed_text_attachment_is_read_as_the_build_reads_it(platform, name, text):
+    (platform / "build/units/jyj/jyj/guide/guide" / name).write_text(text, encoding="utf-8")
+    _seal(platform)
+    refused(platform, f"build/units/jyj/jyj/guide/guide/{name}:1: E700 ", MOBILE_MASKED)

@@ -7,7 +7,10 @@ reader here is a kept library:
 
 - .txt .csv .tsv and other plain text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without
   one, told by where its zero bytes fall), else GB 18030; a .txt paragraph by paragraph (a number
-  broken over two lines is read whole), a .csv row by row;
+  broken over two lines is read whole), a .csv row by row and record by record (a quoted cell over two
+  lines is one cell in Excel), a cell's formula as the text it makes; an .html, .xml or .svg also as a
+  browser shows it (comments and entities gone, inline tags joined, `text/html_text.reader_texts`), a
+  .json also as the values a program or a browser's JSON viewer shows (escapes decoded);
 - .xlsx .xlsm .xls .ods .et: python-calamine for cells and sheet names (a WPS .et is an .xls or .xlsx
   inside); every other part of the package through `attachment_parts` (comments, text boxes and
   shapes, sheet headers and footers, charts, document properties, embedded workbooks …);
@@ -33,12 +36,13 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import io
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
-from .attachment_cells import column_name, shown_pieces, xls_shown_pieces
+from .attachment_cells import column_name, formula_literals, shown_pieces, xls_shown_pieces
 from .attachment_ods import ods_shown_pieces
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas, sheet_names
 from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragraph_texts
@@ -46,8 +50,10 @@ from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
 from .attachment_types import Gap, OverLimit, Piece, Unreadable
 from .numbers import find_personal_info, may_hold_personal_info
+from ..text.html_text import reader_texts
 
-__all__ = ["Gap", "OverLimit", "Piece", "Unreadable", "attachment_pieces", "column_name", "decode_any"]
+__all__ = ["Gap", "OverLimit", "Piece", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings",
+           "strings_of"]
 
 
 def attachment_pieces(file: Path, today: dt.date | None = None) -> Iterator[Piece | Gap]:
@@ -221,11 +227,69 @@ def text_blocks(text: str) -> Iterator[Piece]:
 
 
 def _row_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
-    """A .csv or .tsv row at a time: its rows are records, and a column of figures is not one number."""
+    """A .csv or .tsv row at a time: its rows are records, and a column of figures is not one number. Then
+    as Excel and WPS open it: a record whose quoted cell spans lines, and a cell's formula (="138"&"…")
+    as the text it shows."""
+    import csv
     if not _looks_like_text(data):
         raise Unreadable("不是文本文件（内容是其他格式）")
-    for number, line in enumerate(decode_any(data).splitlines(), start=1):
+    text = decode_any(data)
+    for number, line in enumerate(text.splitlines(), start=1):
         yield Piece(f"第{number}行", line)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect="excel-tab" if "\t" in text[:4096] else "excel")
+    first = 1
+    try:
+        for record in reader:
+            formulas = [formula_literals(cell) for cell in record if cell.startswith("=")]
+            if reader.line_num > first or formulas:
+                yield Piece(f"第{first}行", ",".join(record + formulas))
+            first = reader.line_num + 1
+    except csv.Error:
+        return   # a cell past the csv module's size limit: the lines above were read
+
+
+def _markup_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
+    """An .html, .xml or .svg as written (view source), then as a browser shows it: its running text, a
+    paragraph at a time, and each attribute value."""
+    yield from _text_pieces(data, context)
+    running, *attributes = reader_texts(decode_any(data))
+    yield from (Piece("显示的文字", block.text, block.first_line) for block in text_blocks(running))
+    yield from (Piece("属性值", value) for value in attributes)
+
+
+def _json_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
+    """A .json as written, then each key and value as a program reads it (\\u escapes decoded; a key written
+    twice, which a parser keeps once, both times)."""
+    yield from _text_pieces(data, context)
+    try:
+        yield from (Piece("JSON 的值", value) for value in json_strings(decode_any(data)))
+    except (ValueError, RecursionError):
+        return   # not JSON, or nested past the parser: read as text above
+
+
+def json_strings(text: str) -> Iterator[str]:
+    """Every key and string of a JSON text, each key written twice both times; ValueError or RecursionError
+    when it is not JSON or nested too deep to parse."""
+    return strings_of(json.loads(text, object_pairs_hook=_every_pair))
+
+
+def _every_pair(pairs: list[tuple[str, object]]) -> list[object]:
+    """An object as all its keys and values: `{"title": "<a number>", "title": "通知"}` is one title to
+    a JSON parser (the last), but the file holds both."""
+    return [item for pair in pairs for item in pair]
+
+
+def strings_of(value: object) -> Iterator[str]:
+    """Every string (and key) in a parsed JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from strings_of(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_of(item)
 
 
 def _rtf_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
@@ -519,9 +583,11 @@ _DIGIT_RUN = re.compile(rb"[0-9]\x00?(?:[\t\x20-\x7e]\x00?){9,}[0-9]")
 _DIGIT = re.compile(rb"[0-9]")
 
 
-_TEXT = (".txt", ".json", ".xml", ".html", ".htm", ".svg", ".md", ".yaml", ".yml", ".ics", ".vcf")
+_TEXT = (".txt", ".md", ".yaml", ".yml", ".ics", ".vcf")
 _READERS: dict[str, Reader] = {
     **{suffix: _text_pieces for suffix in _TEXT},
+    **{suffix: _markup_pieces for suffix in (".xml", ".html", ".htm", ".xhtml", ".svg")},
+    ".json": _json_pieces,
     ".csv": _row_pieces, ".tsv": _row_pieces,
     **{suffix: _sheet_pieces for suffix in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".et", ".ett")},
     ".docx": _docx_pieces, ".docm": _docx_pieces, ".dotx": _docx_pieces,

@@ -3,7 +3,7 @@
 A unit's build checks its sources (E400 on the Markdown, the rendered page, the attachments); the
 merge receives only the finished files, sealed by the unit's CI job, and that job may not have run
 the build at all. So every file a unit hands over for publication is read again the way its reader
-gets it: a page's text and attribute values (`rendered.reader_texts`), the strings of a JSON file
+gets it: a page's text and attribute values (`text/html_text.reader_texts`), the strings of a JSON file
 (search rows, the catalogue export: every value, a key written twice too, which a parser keeps once but
 the file shows to whoever opens it), a feed's or sitemap's text with its escaped HTML, a CSV's cells,
 an attachment's every part (`privacy/attachments.py`), the tokens of a unit's search contribution
@@ -17,28 +17,30 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import html
-import json
 import re
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ...privacy.attachments import Gap, OverLimit, Unreadable, attachment_pieces
+from ...privacy.attachments import Gap, OverLimit, Unreadable, attachment_pieces, json_strings, strings_of
 from ...privacy.numbers import Finding, find_personal_info, may_hold_personal_info
+from ...text.html_text import reader_texts
 from ...text.runs import markup_text
-from .rendered import reader_texts
 
 _PAGE_TYPES = ("html", "htm", "xml")
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
 _GEOMETRY = re.compile(r"""\s(?:d|points|viewBox|transform)\s*=\s*(?:"[^"<>]*"|'[^'<>]*')""")
-# Tags a reader's text breaks at (`rendered._ReaderText`: every tag not of phrasing content); a subset, so never more.
+# Tags a reader's text breaks at (`text/html_text._ReaderText`: every tag not of phrasing content); a subset, so never more.
 _BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|td|th|tr|li|ul|ol|option|select|table|thead|tbody|tfoot|section|article|header"
                         r"|footer|nav|main|aside|h[1-6]|dl|dt|dd|form|figure|figcaption|blockquote|pre|hr|caption|label"
                         r"|button|input|meta|link|script|style|title|head|body|html|svg|path|use|g|symbol|img|source)\b[^<>]*>", re.I)
 _ATTRIBUTE_VALUE = re.compile(r"""=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+)""")
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.S)
 _DATA_TYPES = ("json",)
-_PLAIN_TYPES = ("csv", "txt", "bin")
+# A .txt or .csv goes through the attachment reader like any attachment: a paragraph's lines joined, a quoted
+# cell over two lines and a cell's formula read as Excel shows them, as the unit's own build reads them.
+_PLAIN_TYPES = ("bin",)
+_TEXT_TYPES = ("csv", "txt", "bin")   # files whose text `published_text` gives as it is
 
 
 def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset[str],
@@ -82,7 +84,7 @@ def published_text(path: str, file: Path, read_limit: int) -> str | None:
     extension = _extension(path)
     if extension == "gz":
         extension, data = _unpacked(path, file, read_limit)
-    elif extension in _PAGE_TYPES + _DATA_TYPES + _PLAIN_TYPES:
+    elif extension in _PAGE_TYPES + _DATA_TYPES + _TEXT_TYPES:
         data = file.read_bytes()
     else:
         return None
@@ -91,15 +93,15 @@ def published_text(path: str, file: Path, read_limit: int) -> str | None:
         return markup_text(text)
     if extension in _DATA_TYPES and "\\" in text:   # without an escape, its strings are its text
         try:
-            return "\n".join(_strings(json.loads(text)))
-        except ValueError:
+            return "\n".join(json_strings(text))
+        except (ValueError, RecursionError):
             return text
-    return text if extension in _PLAIN_TYPES + _DATA_TYPES else None
+    return text if extension in _TEXT_TYPES + _DATA_TYPES else None
 
 
 def data_finding(value: object, allowed: frozenset[str], today: dt.date) -> Finding | None:
     """The first personal datum (not allowed) among the strings of a JSON value, each read on its own."""
-    return first_finding(_strings(value), allowed, today)
+    return first_finding(strings_of(value), allowed, today)
 
 
 def first_finding(texts: Iterable[str], allowed: frozenset[str], today: dt.date) -> Finding | None:
@@ -125,7 +127,7 @@ def _texts(extension: str, data: bytes) -> Iterator[str]:
         if not may_hold_personal_info(text):
             return
         try:
-            yield from _strings(json.loads(text, object_pairs_hook=_every_pair))
+            yield from json_strings(text)
         except (ValueError, RecursionError):   # not JSON, or nested past the parser's depth: read as the text it is
             yield text
     elif may_hold_personal_info(text):
@@ -138,21 +140,3 @@ def _may_show_personal_info(page: str) -> bool:
     reads across, as a reader would or more), and the attribute values each on its own."""
     return may_hold_personal_info(_BLOCK_TAG.sub("\x00", page)) or \
         may_hold_personal_info("\x00".join(_ATTRIBUTE_VALUE.findall(page)))
-
-
-def _every_pair(pairs: list[tuple[str, object]]) -> list[object]:
-    """An object as all its keys and values: `{"title": "<a number>", "title": "通知"}` is one title to
-    a JSON parser (the last), but the file published holds both."""
-    return [item for pair in pairs for item in pair]
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key)
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)

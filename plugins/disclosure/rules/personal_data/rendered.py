@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from html.parser import HTMLParser
 
 from ...codes import E400
 from ...codes.diagnostics import Diagnostic
 from ...content.documents import split_front_matter
+from ...text.html_text import reader_texts
 from ...privacy.numbers import (
     Allowance,
     Finding,
@@ -26,44 +26,6 @@ from ...privacy.numbers import (
     fold,
     may_hold_personal_info,
 )
-
-# Phrasing elements: a browser draws their text on the line of the text around them (an image too: a
-# transparent or tiny picture between two groups of digits leaves them read as one number).
-_INLINE = frozenset("a abbr b bdi bdo cite code data del dfn em font i img ins kbd mark q s samp small span strong sub sup"
-                    " time u var".split())
-_APART = "\n\n"  # between blocks: never joined into one number (a single line break would be)
-
-
-class _ReaderText(HTMLParser):
-    """The text of an HTML fragment as a reader sees it, and its attribute values."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.attributes: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.attributes += [value for _, value in attrs if value]
-        if tag == "br":
-            self.text.append(" ")   # a line of the same paragraph: the reader reads on (one gap, however many breaks)
-        elif tag not in _INLINE:
-            self.text.append(_APART)
-
-    def handle_endtag(self, tag):
-        if tag not in _INLINE:
-            self.text.append(_APART)
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
-def reader_texts(html: str) -> list[str]:
-    """The page's running text, then each attribute value: every text a reader can get from `html`."""
-    parser = _ReaderText()
-    parser.feed(html)
-    parser.close()
-    return ["".join(parser.text), *parser.attributes]
-
 
 def rendered_findings(html: str, allowances: Iterable[Allowance], today: dt.date) -> list[Finding]:
     """Personal data in the rendered `html` that no allowance of the page covers, each value once."""
