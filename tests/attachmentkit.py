@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 
@@ -230,3 +231,52 @@ def nested_zips(levels: int, inner: dict[str, bytes | str]) -> bytes:
     for level in range(levels):
         data = archive({f"第{level + 1}层.zip": data})
     return data
+
+
+# The standard security handler's padding string (ISO 32000-1, 7.6.3.3).
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    state, j = list(range(256)), 0
+    for i in range(256):
+        j = (j + state[i] + key[i % len(key)]) % 256
+        state[i], state[j] = state[j], state[i]
+    out, i, j = bytearray(), 0, 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + state[i]) % 256
+        state[i], state[j] = state[j], state[i]
+        out.append(byte ^ state[(state[i] + state[j]) % 256])
+    return bytes(out)
+
+
+def locked_pdf(info: dict[str, str], text: str = "Notice text here") -> bytes:
+    """A PDF locked with an owner password only, as offices save them against editing (RC4, revision 2:
+    anyone opens it without a password, but every string and stream in the file is encrypted); its
+    document information holds `info`'s keys."""
+    import hashlib
+    import struct
+    file_id, permissions = bytes(range(16)), -44
+    owner = _rc4(hashlib.md5(b"owner" + _PAD[:27]).digest()[:5], _PAD)
+    key = hashlib.md5(_PAD + owner + struct.pack("<i", permissions) + file_id).digest()[:5]
+
+    def sealed(number: int, data: bytes) -> bytes:
+        return _rc4(hashlib.md5(key + number.to_bytes(3, "little") + b"\x00\x00").digest()[:10], data)
+
+    stream = sealed(4, f"BT /F1 12 Tf 20 250 Td ({text}) Tj ET".encode())
+    entries = " ".join(f"/{name} <{sealed(6, codecs.BOM_UTF16_BE + value.encode('utf-16-be')).hex()}>"
+                       for name, value in info.items())
+    objects = {1: "<< /Type /Catalog /Pages 2 0 R >>", 2: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               3: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+               4: f"<< /Length {len(stream)} >> stream\n" + stream.decode("latin-1") + "\nendstream",
+               5: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", 6: f"<< {entries} >>",
+               7: f"<< /Filter /Standard /V 1 /R 2 /O <{owner.hex()}> /U <{_rc4(key, _PAD).hex()}> /P {permissions} >>"}
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = out.tell()
+        out.write(f"{number} 0 obj {body} endobj\n".encode("latin-1"))
+    _write_xref(out, offsets, f"/Size 8 /Root 1 0 R /Info 6 0 R /Encrypt 7 0 R /ID [<{file_id.hex()}> <{file_id.hex()}>]")
+    return out.getvalue()

@@ -9,8 +9,9 @@ Fixed (tests below):
   a part is read as what its content is whenever that is a format a program opens (a real font stays skipped);
 - PDF objects PDFium has no API for: the document information's own keys (Acrobat's 自定义 tab), the names of
   layers (optional content), alternative text in the structure tree (/Alt, what a screen reader reads), XMP
-  metadata stored compressed, and any of these packed in a compressed object stream. Now every string of
-  every object outside page contents and fonts is read.
+  metadata stored compressed, and any of these packed in a compressed object stream (through Flate, ASCII
+  hex or ASCII85), or encrypted in a PDF locked with an owner password only (anyone opens it). Now every
+  string of every object outside page contents and fonts is read, of a locked PDF from PDFium's unlocked copy.
 
 Tried and held (no test added; the gate already refused it):
 - Word: tracked changes (w:ins, w:del/w:delText, w:moveFrom), hidden text (w:vanish), glossary document,
@@ -33,7 +34,7 @@ import zlib
 
 import pytest
 
-from .attachmentkit import _content, _write_objects, _write_xref, archive, rezip, word, xlsx
+from .attachmentkit import _write_objects, _write_xref, archive, locked_pdf, rezip, word, xlsx
 from .sitekit import build, check, paired_policy, policy, write_site
 
 ID, ID_MASKED = "110101199003077715", "110101********7715"
@@ -112,6 +113,16 @@ def _pdf(catalog_extra: str = "", page_extra: str = "", stream: str = "BT /F1 12
     return out.getvalue()
 
 
+def _filtered_object_stream(filters: str, encode) -> bytes:
+    """The packed document information of `_pdf`, its object stream re-encoded through `filters`."""
+    import re
+    document = _pdf(packed=(f"<< /Title (Notice) /Contact (Tel {MOBILE}) >>",), trailer="/Info 6 0 R")
+    found = re.search(rb"(\d+ 0 obj << /Type /ObjStm .*?)/Filter /FlateDecode /Length \d+ >> stream\n(.*?)\nendstream", document, re.S)
+    data = encode(found.group(2))
+    return document.replace(found.group(0), found.group(1) + f"/Filter {filters} /Length {len(data)} >> stream\n".encode()
+                            + data + b"\nendstream")
+
+
 def _compressed_xmp(text: str) -> bytes:
     xmp = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
            '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description>'
@@ -143,6 +154,10 @@ PDF_OBJECTS = {
         extra_objects=("<< /Type /StructTreeRoot /K 7 0 R /ParentTree << /Nums [0 [7 0 R]] >> >>",
                        f"<< /Type /StructElem /S /Figure /P 6 0 R /Pg 3 0 R /K 0 /Alt ({_utf16_octal('身份证 ' + ID)}) >>"))),
     "XMP metadata stored compressed": ("通知5.pdf", _compressed_xmp(f"ID {ID}")),
+    "a custom key of a PDF locked with an owner password": ("通知6.pdf", locked_pdf({"Title": "Notice", "Contact": f"Tel {MOBILE}"})),
+    "an object stream through ASCII85 and Flate": ("通知7.pdf", _filtered_object_stream(
+        "[/ASCII85Decode /FlateDecode]", lambda data: __import__("base64").a85encode(data) + b"~>")),
+    "an object stream through abbreviated filters": ("通知8.pdf", _filtered_object_stream("[/AHx /Fl]", lambda data: data.hex().encode() + b">")),
 }
 
 # --- (a) an editor's attachments: text files read as written, not as the program that opens them shows them ---

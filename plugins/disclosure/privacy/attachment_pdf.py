@@ -13,7 +13,9 @@ PDFium has no API for the rest of the document's objects, and readers and progra
 the document information's own keys (Acrobat's 文档属性→自定义), the names of layers (the 图层 panel),
 a picture's or a span's alternative text in the structure tree (what a screen reader reads), XMP
 metadata stored compressed. So every string of every object outside the page contents and fonts is
-read as well (`_object_pieces`), from the file and from its compressed object streams.
+read as well (`_object_pieces`), from the file and from its compressed object streams; of a PDF locked with
+an owner password only (anyone opens it; its strings are encrypted in the file), from the copy PDFium
+saves without the lock.
 """
 
 from __future__ import annotations
@@ -47,8 +49,9 @@ def pdf_pieces(data: bytes, inner: Inner, budget: Budget) -> Iterator[Piece | Ga
             raise Unreadable("PDF 中没有可提取的文字（可能是扫描件）")
         pieces += _document_pieces(pdf)
         yield from pieces
-        yield from _xmp_pieces(data)
-        yield from _object_pieces(data, budget)
+        plain = _decrypted(pdf, data)
+        yield from _xmp_pieces(plain)
+        yield from _object_pieces(plain, budget)
         yield from _earlier_versions(data)
         yield from _attached_files(pdf, inner, budget)
     finally:
@@ -136,12 +139,15 @@ def _object_pieces(data: bytes, budget: Budget) -> Iterator[Piece | Gap]:
         start = data.rfind(b"obj", max(0, match.start() - _HEAD), match.start())
         head = data[start:match.start()] if start >= 0 else b""
         packed = b"/ObjStm" in head
-        if b"/FlateDecode" not in head or not (packed or b"/Metadata" in head or b"/XML" in head):
-            continue
+        if not (packed or b"/Metadata" in head or b"/XML" in head) or not (packed or b"/Filter" in head):
+            continue   # a page's contents, a font, a picture; or metadata as written (`_xmp_pieces`)
         try:
-            inflated = _inflate(match.group(1), budget)
+            inflated = _decoded(match.group(1), head, budget)
         except OverLimit as why:
             yield Gap("压缩的文档对象", str(why), over_limit=True)
+            continue
+        except Unreadable as why:
+            yield Gap("压缩的文档对象", str(why))
             continue
         if packed:
             outside.append(inflated)
@@ -152,6 +158,38 @@ def _object_pieces(data: bytes, budget: Budget) -> Iterator[Piece | Gap]:
         literal, hexadecimal = found.groups()
         raw = _unescape(literal) if literal is not None else _unhex(hexadecimal)
         yield Piece("文档内部对象（自定义属性、图层名称、替代文字等）", _decode_string(raw))
+
+
+def _decrypted(pdf, data: bytes) -> bytes:
+    """The file's bytes, or, when it is encrypted (PDFium opened it, so with no password to open), PDFium's
+    copy of it saved without the encryption: what every reader shows of its objects, in plain strings."""
+    import io
+    import pypdfium2.raw as pdfium_c
+    if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf) < 0:
+        return data
+    copy = io.BytesIO()
+    pdf.save(copy, flags=pdfium_c.FPDF_REMOVE_SECURITY)
+    return copy.getvalue()
+
+
+_FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
+
+
+def _decoded(raw: bytes, head: bytes, budget: Budget) -> bytes:
+    """A stream's data through its filters, in order: Flate, ASCII hex and ASCII 85 (what writers use to pack
+    objects and metadata); another filter is `Unreadable`."""
+    import base64
+    found = _FILTERS.search(head)
+    for name in re.findall(rb"/([A-Za-z0-9]+)", found.group(1)) if found else []:
+        if name in (b"FlateDecode", b"Fl"):
+            raw = _inflate(raw, budget)
+        elif name in (b"ASCIIHexDecode", b"AHx"):
+            raw = _unhex(raw.split(b">", 1)[0])
+        elif name in (b"ASCII85Decode", b"A85"):
+            raw = base64.a85decode(re.sub(rb"\s", b"", raw).split(b"~>", 1)[0].removeprefix(b"<~"))
+        else:
+            raise Unreadable(f"压缩的文档对象用了无法读取的编码（{name.decode('ascii', 'replace')}），其中的文字未检查")
+    return raw
 
 
 def _inflate(raw: bytes, budget: Budget) -> bytes:
