@@ -359,3 +359,23 @@ def test_a_sealed_text_attachment_is_read_as_the_build_reads_it(platform, name, 
     (platform / "build/units/jyj/jyj/guide/guide" / name).write_text(text, encoding="utf-8")
     _seal(platform)
     refused(platform, f"build/units/jyj/jyj/guide/guide/{name}:1: E700 ", MOBILE_MASKED)
+
+
+# --- (c) a folder of saved pages: the import's report written where the site is published -----------------
+# `disclosure report --output` refuses content/, site/, build/ and the theme's folder; `disclosure import
+# --report` wrote its report (which pages were imported as withheld, and why) anywhere: into site/ after a
+# build, it went out with the next deployment. The same place check now.
+
+@pytest.mark.parametrize("place", ["site/导入报告.csv", "build/units/gov/导入.json", "content/notices/导入.md"])
+def test_the_import_report_is_not_written_where_it_would_be_published(tmp_path, place):
+    from .test_import import CMS_CATALOGUE, TABLES, run_import
+    from .test_redteam4 import SAVED
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    for folder in ("site", "build/units/gov"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (tmp_path / "p.html").write_text(SAVED.format(hidden=""), encoding="utf-8")
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", place)
+    assert done.returncode == 2 and "导入报告" in done.stderr and "报告会被公开发布" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before

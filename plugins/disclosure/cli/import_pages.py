@@ -9,6 +9,7 @@ from pathlib import Path
 from ..importer.plan import Choice, load_rules
 from ..importer.report import WRITERS, markdown, summary
 from ..importer.run import run_import
+from ..office.output import ReportPlaceError, check_place, site_settings
 
 EXIT_OK, EXIT_NOT_IMPORTED, EXIT_USAGE = 0, 1, 2
 DEFAULT_REPORT = "import-report.md"
@@ -19,6 +20,12 @@ def run(args: argparse.Namespace) -> int:
     report = Path(args.report) if args.report else (None if args.dry_run else root / DEFAULT_REPORT)
     if report is not None and report.suffix.lower() not in WRITERS:
         print(f"错误：报告文件须以 .md、.csv 或 .json 结尾：{report}", file=sys.stderr)
+        return EXIT_USAGE
+    try:   # the report lists what was withheld and why: never where the next build or merge publishes it
+        if report is not None:
+            check_place(report, root, site_settings(root), args.content, "导入报告", f"默认的 {DEFAULT_REPORT}")
+    except ReportPlaceError as error:
+        print(f"错误：{error}", file=sys.stderr)
         return EXIT_USAGE
     try:
         rules = load_rules(Path(args.map)) if args.map else []

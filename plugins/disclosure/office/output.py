@@ -67,10 +67,11 @@ def page_url(settings: SiteSettings):
     return url_of
 
 
-def check_place(output: Path, root: Path, settings: SiteSettings, content: str = "content") -> None:
+def check_place(output: Path, root: Path, settings: SiteSettings, content: str = "content",
+                what: str = "报告目录", instead: str = "默认的 report/") -> None:
     """The report is for the office only: never inside the content folder, the built site, a platform's
     unit outputs (build/: the next merge would publish what lies there) or the theme's folder (MkDocs
-    copies its CSV, JSON … into the site with the theme's assets)."""
+    copies its CSV, JSON … into the site with the theme's assets). The import's report too (`what`, `instead`)."""
     target = output.resolve()
     theme = [(settings.theme_dir, "主题目录（其中的文件随网站发布）")] if settings.theme_dir else []
     for folder, label in ((content, "内容目录"), (settings.docs_dir, "内容目录"), (settings.site_dir, "网站输出目录"),
@@ -78,8 +79,8 @@ def check_place(output: Path, root: Path, settings: SiteSettings, content: str =
         place = (root / folder).resolve()
         # Inside it, it, or around it (the whole repository as output would hold the site too).
         if target == place or place in target.parents or target in place.parents:
-            raise ReportPlaceError(f"报告目录 {output} 与{label} {folder}/ 重叠，报告会被公开发布；"
-                                   f"请放在其外，例如默认的 report/")
+            raise ReportPlaceError(f"{what} {output} 与{label} {folder}/ 重叠，报告会被公开发布；"
+                                   f"请放在其外，例如{instead}")
 
 
 def render_html(report: OfficeReport, output: Path, root: Path, settings: SiteSettings) -> str:
