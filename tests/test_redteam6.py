@@ -379,3 +379,53 @@ def test_the_import_report_is_not_written_where_it_would_be_published(tmp_path, 
     assert done.returncode == 2 and "导入报告" in done.stderr and "报告会被公开发布" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before
+
+
+# --- (a) an editor with the theme folder: pictures and fonts it copies into the site unread -------------
+# overrides/ may hold pictures and fonts besides style sheets and scripts; the style sheets and scripts were
+# read, the pictures and fonts not at all: a list saved as assets/images/logo.png (any program opens it by its
+# content), a PNG's text chunk, a "font" that is a zip went into site/ as they were.
+
+def _png_with_text(text: str) -> bytes:
+    import zlib as _zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", _zlib.crc32(kind + body))
+    pixels = _zlib.compress(b"\x00\xff\xff\xff")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"tEXt", b"Comment\x00" + text.encode()) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("name, data", [
+    ("assets/images/logo.png", LIST),
+    ("assets/images/banner.png", _png_with_text(f"Contact {MOBILE}")),
+    ("assets/fonts/extra.woff2", archive({"名单.csv": LIST})),
+], ids=["a list named as a picture", "a picture's text chunk", "a zip named as a font"])
+def test_a_picture_or_font_in_the_theme_folder_is_read(tmp_path, name, data):
+    import shutil
+    from .sitekit import REPO
+    from .test_redteam_review import THEME
+    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "overrides" / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / "overrides" / name).write_bytes(data)
+    run = build(root)
+    assert run.returncode == 1 and any(line.startswith(f"overrides/{name}:") and " E400 " in line
+                                       for line in run.coded_lines()), run.output
+    assert not (root / "site" / name).exists()
+
+
+def test_real_pictures_and_fonts_in_the_theme_folder_pass(tmp_path):
+    import glob
+    import shutil
+    from .sitekit import REPO
+    from .test_redteam_review import THEME
+    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "overrides/assets/images").mkdir(parents=True)
+    (root / "overrides/assets/images/logo.png").write_bytes(_png_with_text("Made 2024-03-05 600dpi"))
+    fonts = sorted(glob.glob("/usr/share/fonts/truetype/*/*.ttf"))
+    if fonts:
+        shutil.copy(fonts[0], root / "overrides/assets/images/x.ttf")
+    run = build(root)
+    assert run.returncode == 0, run.output

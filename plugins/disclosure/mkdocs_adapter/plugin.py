@@ -356,7 +356,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 continue
             shown = os.path.relpath(path, root).replace(os.sep, "/")
             linked = any(part.is_symlink() for part in [path, *path.parents] if part.is_relative_to(custom) and part != custom)
-            found += theme_file_diagnostics(shown, path.read_bytes, self.site.today, linked)
+            found += theme_file_diagnostics(shown, path.read_bytes, self.site.today, linked, path)
         _report(found)
         errors = sum(1 for diagnostic in found if diagnostic.is_error)
         if errors:

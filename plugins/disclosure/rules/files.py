@@ -39,7 +39,8 @@ from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
 from ..content.yamlsource import TolerantLoader
-from ..privacy.numbers import personal_info_diagnostics
+from ..privacy.attachments import Piece, Unreadable, attachment_pieces
+from ..privacy.numbers import Source, personal_info_diagnostics
 
 if TYPE_CHECKING:
     from ..content.site import Site
@@ -194,10 +195,11 @@ _THEME_TEXT_TYPES = frozenset({"css", "js", "map"})
 
 
 def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date,
-                           linked: bool = False) -> list[Diagnostic]:
+                           linked: bool = False, file: Path | None = None) -> list[Diagnostic]:
     """E112 for a symlink in the theme folder (MkDocs would copy the file it points to, from anywhere);
     E111 for a file that is no style sheet, script, picture or font (a list, a page, an SVG); E400 for
-    personal data in a style sheet or script it copies into the site."""
+    personal data in a style sheet or script it copies into the site, and in a picture or font (`file`)
+    read as an attachment is: what a picture says of itself, and a list or archive merely named logo.png."""
     name = shown_path.rsplit("/", 1)[-1]
     if linked:
         return [E112.at(shown_path, 1, f"主题目录中的“{name}”是符号链接（或在链接的文件夹中），MkDocs 会把它指向的文件"
@@ -208,4 +210,11 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                        "（不经过任何检查）；请删除它，附件放在 content/ 中引用它的文件旁的 files/ 下")]
     if extension in _THEME_TEXT_TYPES:
         return personal_info_diagnostics(shown_path, [(1, read().decode("utf-8", "replace"))], [], today)
-    return []
+    if file is None:
+        return []
+    try:
+        pieces = [piece for piece in attachment_pieces(file, today) if isinstance(piece, Piece)]
+    except Unreadable:
+        return []   # a font, or a picture no program reads text from
+    return personal_info_diagnostics(shown_path, [Source(1, piece.text, where=f"{piece.where or '文件内容'}：", multiline=False)
+                                                  for piece in pieces], [], today)
