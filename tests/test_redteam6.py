@@ -429,3 +429,19 @@ def test_real_pictures_and_fonts_in_the_theme_folder_pass(tmp_path):
         shutil.copy(fonts[0], root / "overrides/assets/images/x.ttf")
     run = build(root)
     assert run.returncode == 0, run.output
+
+
+# --- (b) a compromised government CI job: the theme's assets/ it seals -----------------------------------
+# The merge published the government's assets/ (the theme's scripts, style sheets, pictures) without reading
+# them at all, though the government's build reads its theme folder: a list saved as assets/images/logo.png,
+# sealed, was merged. They are read for personal data now (not judged as pages: they are scripts).
+
+@pytest.mark.parametrize("name, data", [("assets/images/logo.png", LIST), ("assets/javascripts/extra.js",
+                                                                           f"var contact = '{ID}';\n".encode())],
+                         ids=["a list named as a picture", "a script"])
+def test_the_governments_sealed_assets_are_read_for_personal_data(platform, name, data):
+    target = platform / "build/units/gov" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    _seal(platform, "gov")
+    refused(platform, f"build/units/gov/{name}:1: E700 ", "个人信息")

@@ -291,12 +291,13 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     the unit's job wrote it, not that its build did. An attachment the merge cannot read is published only
     when it is, byte for byte, one that content/ marks `checked:` (the unit's manifest could say anything)."""
     unit_ids = readers.unit_ids
-    if shared(path) and path.startswith(SHARED_FOLDERS):
-        return None   # the theme's assets: the government's build copies them from the installed theme
     read = lambda: Path(source).read_bytes()  # noqa: E731  (pages, feeds and search rows only: never an attachment)
     if path.endswith((".html", ".xml", ".json")) and os.stat(source).st_size > MAX_READ_BYTES:
         return f"文件过大（{os.stat(source).st_size // 2**20} MB），单位生成的页面、订阅和搜索数据不会这么大"
-    problem = published_file_problem(path, read, ATTACHMENT_TYPES)
+    # The theme's assets are scripts and style sheets the government's build copies from the installed theme:
+    # not judged as pages are, but read for personal data like every file published (a list saved as a picture).
+    theme_asset = shared(path) and path.startswith(SHARED_FOLDERS)
+    problem = None if theme_asset else published_file_problem(path, read, ATTACHMENT_TYPES)
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
