@@ -445,3 +445,28 @@ def test_the_governments_sealed_assets_are_read_for_personal_data(platform, name
     target.write_bytes(data)
     _seal(platform, "gov")
     refused(platform, f"build/units/gov/{name}:1: E700 ", "个人信息")
+
+
+# --- (a)+(b) a number %-escaped in a link's address --------------------------------------------------------
+# The scans read attribute values as written: tel:%31%33%38… is dialled as the digits by every phone,
+# mailto:…?body=%31… fills them into the mail, and a browser shows an address decoded. Refused on the page that
+# builds it (E400 on the Markdown line) and in a sealed unit page (E700).
+
+_ESCAPED_MOBILE = "".join(f"%{ord(c):02X}" for c in MOBILE)
+
+
+@pytest.mark.parametrize("link", [f"tel:{_ESCAPED_MOBILE}", f"mailto:office@example.invalid?body={_ESCAPED_MOBILE}",
+                                  f"https://example.invalid/{_ESCAPED_MOBILE}/"], ids=["tel", "mailto", "https"])
+def test_a_number_percent_escaped_in_a_link_is_refused(tmp_path, link):
+    body = f"第一条 说明。\n\n[联系我们]({link})\n"
+    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
+    assert run.returncode == 1 and any(line.startswith("content/policies/a.md:12: E400 ") and MOBILE_MASKED in line
+                                       for line in run.coded_lines()), run.output
+
+
+def test_a_sealed_page_with_a_percent_escaped_number_in_a_link_is_refused(platform):
+    page = platform / "build/units/jyj/jyj/guide/guide/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</main>", f'<p><a href="tel:{_ESCAPED_MOBILE}">值班电话</a></p></main>', 1), encoding="utf-8")
+    _seal(platform)
+    refused(platform, "build/units/jyj/jyj/guide/guide/index.html:1: E700 ", MOBILE_MASKED)

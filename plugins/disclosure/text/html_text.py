@@ -70,8 +70,11 @@ class _ReaderText(HTMLParser):
 
 
 def reader_texts(html: str) -> list[str]:
-    """The page's running text, then each attribute value: every text a reader can get from `html`."""
+    """The page's running text, then each attribute value: every text a reader can get from `html`. A value
+    with %-escapes also as it is decoded: a browser shows a link's address decoded, a phone dials
+    tel:%31%33%38… as the digits, a mail program fills mailto:…?body=%31… in as text."""
+    from urllib.parse import unquote
     parser = _ReaderText()
     parser.feed(html)
     parser.close()
-    return ["".join(parser.text), *parser.attributes]
+    return ["".join(parser.text), *parser.attributes, *(unquote(value) for value in parser.attributes if "%" in value)]

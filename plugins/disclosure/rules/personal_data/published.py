@@ -19,6 +19,7 @@ import gzip
 import html
 import re
 import zlib
+from urllib.parse import unquote
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -138,5 +139,6 @@ def _may_show_personal_info(page: str) -> bool:
     """False when no text or attribute value of `page` can hold a number (most pages, decided in two scans):
     the text with the tags that separate blocks as breaks (every other tag, entity, comment is a gap the scan
     reads across, as a reader would or more), and the attribute values each on its own."""
-    return may_hold_personal_info(_BLOCK_TAG.sub("\x00", page)) or \
-        may_hold_personal_info("\x00".join(_ATTRIBUTE_VALUE.findall(page)))
+    values = "\x00".join(_ATTRIBUTE_VALUE.findall(page))
+    return may_hold_personal_info(_BLOCK_TAG.sub("\x00", page)) or may_hold_personal_info(values) or \
+        ("%" in values and may_hold_personal_info(unquote(values)))   # a link's %-escaped digits
