@@ -1,6 +1,8 @@
-"""Round six of the adversarial review (issue 24): a careless or hostile editor with attachments, front matter
-and mkdocs.yml; a compromised department CI job that seals its own build/units/<id>/. Each test goes through
-the real path (`disclosure check`, MkDocs build, `disclosure merge`) and failed on main before its fix.
+"""Round six of the adversarial review (issue 24): a careless or hostile editor with attachments, the theme
+folder, front matter and mkdocs.yml; a compromised department (or government) CI job that seals its own
+build/units/<id>/; an editor running `disclosure import` and `disclosure report`. Each test goes through the real
+path (`disclosure check`, MkDocs build, `disclosure merge`, `disclosure import`, `disclosure report`) and failed
+on main before its fix.
 
 Fixed (tests below):
 - office packages: a part named as a font, printer setting, thumbnail or signature (word/fonts/*.odttf,
@@ -11,7 +13,22 @@ Fixed (tests below):
   layers (optional content), alternative text in the structure tree (/Alt, what a screen reader reads), XMP
   metadata stored compressed, and any of these packed in a compressed object stream (through Flate, ASCII
   hex or ASCII85), or encrypted in a PDF locked with an owner password only (anyone opens it). Now every
-  string of every object outside page contents and fonts is read, of a locked PDF from PDFium's unlocked copy.
+  string of every object outside page contents and fonts is read, of a locked PDF from PDFium's unlocked copy;
+- text attachments read as written, not as opened: \\u escapes in a .json, a comment or SVG <tspan>s between
+  two digit groups of an .html/.svg in a zip, a .csv formula (="138"&"…") and a quoted cell over two lines;
+- the theme folder's pictures and fonts (a list named logo.png, a PNG text chunk, a zip named .woff2);
+- a number %-escaped in a link's address (tel:%31%33…, mailto:…?body=…, https://…/%31…), on a built page and
+  in a sealed unit page;
+- mkdocs.yml: `plugins` options (the search plugin's separator goes into search_index.json) were not read;
+  a docs_dir or site_dir written in the file mkdocs.yml INHERITs was not seen by the merge (which then knew of
+  no withheld document and merged a 不予公开 page), the report's place check, or the importer;
+- merge: a key written twice in a sealed JSON file (catalogue.json) was checked as its last value only; JSON
+  nested past the parser (catalogue.json, search rows, unit.json) ended as 内部错误 (now E700/E701); a sealed .txt
+  or .csv was read line by line, more loosely than the build reads it (a number over two lines merged); a
+  withheld page address written in other case or with a trailing dot or space (IIS serves it for the real one);
+  the government's output under JYJ/ or jyj./ (a department's folder on Windows); the government's assets/ were
+  not read at all (a list saved as assets/images/logo.png, a script with an ID);
+- `disclosure import --report` could be written into site/, build/ or content/ (it lists what was withheld).
 
 Tried and held (no test added; the gate already refused it):
 - Word: tracked changes (w:ins, w:del/w:delText, w:moveFrom), hidden text (w:vanish), glossary document,
@@ -20,10 +37,23 @@ Tried and held (no test added; the gate already refused it):
   cell), cell comments and threaded comments, defined names, data-validation lists, chart titles and caches
   (every XML part of the package is read);
 - PDF: text in a hidden optional-content layer, invisible text (render mode 3), /ActualText, bookmarks (PDFium's
-  text page and outline);
-- .odt: every part read as XML (content, styles' headers and footers, meta, tracked changes).
+  text page and outline); .odt: every part read as XML (content, styles' headers and footers, meta, tracked
+  changes, text:hidden-text's string-value, spans and text:s between digit groups);
 - attachments as text: HTML entities and inline tags in an .html inside a zip, XML character references, RTF
-  \\u and \\' escapes, a Markdown file's entity (the text scan reads across them already).
+  \\u and \\' escapes, a Markdown file's entity (the text scan reads across them already);
+- unit.json: a key written twice (the merge's readers all keep the last, and the last is what is checked and
+  printed; a second `files` listing an extra file leaves it unlisted, E700); file names differing from the
+  manifest only by NFC/NFD or case (refused as unlisted and missing); a full-width slash (a different name to
+  every server); a name that is not UTF-8 (refused as unlisted, printed escaped);
+- printed places: a number split between a title and the 文号, summary, topics, publisher, an attachment title,
+  `corrected` or the body's first line, read in every finished file of site/ with the merge's reader (<title>,
+  meta, feeds, sitemap, exports, search index): no join forms one; front matter through !!binary, anchors and
+  aliases, a folded scalar (E400), a merge key or a python tag (E100); catalogue.yaml type and category ids,
+  paths and the index pattern (E400 on the line); a link to data:text/csv;base64,… or sms:%31… (E401).
+
+Open, not tried for lack of time: a unit.json of a gigabyte (read whole into memory; a real 200,000-document
+unit's is of that order, so no cap was set), PDF filters other than Flate/ASCII hex/ASCII85 on an object stream
+(now a W400 gap, not a silent pass).
 """
 
 from __future__ import annotations
