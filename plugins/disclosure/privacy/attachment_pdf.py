@@ -121,8 +121,9 @@ def _xmp_pieces(data: bytes) -> Iterator[Piece]:
 
 
 _STREAM = re.compile(rb"\bstream\r?\n(.*?)\bendstream\b", re.S)
-# A literal string (one level of unescaped parentheses inside, as writers leave balanced ones) or a hex string.
-_STRING = re.compile(rb"\(((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*)\)|<([0-9A-Fa-f\s]+)>", re.S)
+# Where a literal string "(" or a hex string "<…>" starts (a dictionary's "<<" is neither).
+_STRING_START = re.compile(rb"\(|<(?!<)([0-9A-Fa-f\s]*)>")
+_STRING_MARK = re.compile(rb"\\.|[()]", re.S)   # inside a literal string: an escaped byte, or a parenthesis
 _ESCAPE = re.compile(rb"\\(\r\n|[\r\n]|[0-7]{1,3}|.)", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 _HEAD = 4096   # how far before a stream its dictionary is looked for
@@ -154,10 +155,28 @@ def _object_pieces(data: bytes, budget: Budget) -> Iterator[Piece | Gap]:
         else:
             yield from xml_pieces(inflated, "XMP", "文档属性")
     outside.append(data[at:])
-    for found in _STRING.finditer(b"\n".join(outside)):
-        literal, hexadecimal = found.groups()
-        raw = _unescape(literal) if literal is not None else _unhex(hexadecimal)
+    for raw in _strings(b"\n".join(outside)):
         yield Piece("文档内部对象（自定义属性、图层名称、替代文字等）", _decode_string(raw))
+
+
+def _strings(blob: bytes) -> Iterator[bytes]:
+    """Each literal and hex string of `blob` (objects as written), decoded: a literal string ends at the ")" that
+    balances its "(" however deep the unescaped parentheses inside nest, as every PDF reader reads it."""
+    at = 0
+    while found := _STRING_START.search(blob, at):
+        if found.group() != b"(":
+            yield _unhex(found.group(1))
+            at = found.end()
+            continue
+        depth, end = 1, found.end()
+        while depth and (mark := _STRING_MARK.search(blob, end)):
+            end = mark.end()
+            if mark.group() == b"(":
+                depth += 1
+            elif mark.group() == b")":
+                depth -= 1
+        yield _unescape(blob[found.end():end - 1] if not depth else blob[found.end():])
+        at = end if not depth else len(blob)
 
 
 def _decrypted(pdf, data: bytes) -> bytes:
