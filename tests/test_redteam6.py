@@ -13,8 +13,9 @@ Fixed (tests below):
   layers (optional content), alternative text in the structure tree (/Alt, what a screen reader reads), XMP
   metadata stored compressed, and any of these packed in a compressed object stream (through Flate, ASCII
   hex or ASCII85), or encrypted in a PDF locked with an owner password only (anyone opens it). Now every
-  string of every object outside page contents and fonts is read (parentheses balanced at any depth, as PDF
-  readers read them), of a locked PDF from PDFium's unlocked copy;
+  string and long name of every object outside page contents and fonts is read (parentheses balanced at any
+  depth, as PDF readers read them; a custom property's name, #xx decoded), of a locked PDF from PDFium's
+  unlocked copy;
 - text attachments read as written, not as opened: \\u escapes in a .json, a comment or SVG <tspan>s between
   two digit groups of an .html/.svg in a zip, a .csv formula (="138"&"…") and a quoted cell over two lines;
 - the theme folder's pictures and fonts (a list named logo.png, a PNG text chunk, a zip named .woff2);
@@ -191,6 +192,7 @@ PDF_OBJECTS = {
     "an object stream through abbreviated filters": ("通知8.pdf", _filtered_object_stream("[/AHx /Fl]", lambda data: data.hex().encode() + b">")),
     "a custom key after parentheses nested twice": ("通知9.pdf", _pdf(extra_objects=(f"<< /Title (Notice) /Contact (Tel ((a (b)) c) {MOBILE}) >>",),
                                                                     trailer="/Info 6 0 R")),
+    "a custom property's name": ("通知10.pdf", _pdf(extra_objects=(f"<< /Title (Notice) /Tel#20{MOBILE} (x) >>",), trailer="/Info 6 0 R")),
 }
 
 # --- (a) an editor's attachments: text files read as written, not as the program that opens them shows them ---

@@ -123,6 +123,9 @@ def _xmp_pieces(data: bytes) -> Iterator[Piece]:
 _STREAM = re.compile(rb"\bstream\r?\n(.*?)\bendstream\b", re.S)
 # Where a literal string "(" or a hex string "<…>" starts (a dictionary's "<<" is neither).
 _STRING_START = re.compile(rb"\(|<(?!<)([0-9A-Fa-f\s]*)>")
+# A name (/Type, a custom property's /Tel#2013800138000): its bytes up to a delimiter, #xx escapes decoded.
+_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]{11,})")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _STRING_MARK = re.compile(rb"\\.|[()]", re.S)   # inside a literal string: an escaped byte, or a parenthesis
 _ESCAPE = re.compile(rb"\\(\r\n|[\r\n]|[0-7]{1,3}|.)", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -155,8 +158,11 @@ def _object_pieces(data: bytes, budget: Budget) -> Iterator[Piece | Gap]:
         else:
             yield from xml_pieces(inflated, "XMP", "文档属性")
     outside.append(data[at:])
-    for raw in _strings(b"\n".join(outside)):
+    objects = b"\n".join(outside)
+    for raw in _strings(objects):
         yield Piece("文档内部对象（自定义属性、图层名称、替代文字等）", _decode_string(raw))
+    for name in _NAME.findall(objects):   # a custom property's own name is shown beside its value
+        yield Piece("文档内部对象的名称（如自定义属性名）", _decode_string(_NAME_ESCAPE.sub(lambda m: bytes.fromhex(m.group(1).decode()), name)))
 
 
 def _strings(blob: bytes) -> Iterator[bytes]:
