@@ -30,7 +30,8 @@ Fixed (tests below):
   withheld page address written in other case or with a trailing dot or space (IIS serves it for the real one);
   the government's output under JYJ/ or jyj./ (a department's folder on Windows); the government's assets/ were
   not read at all (a list saved as assets/images/logo.png, a script with an ID);
-- `disclosure import --report` could be written into site/, build/ or content/ (it lists what was withheld).
+- `disclosure import --report` could be written into site/, build/ or content/ (it lists what was withheld);
+- a zip archive appended to a PDF or a picture (a viewer shows the first, an archive program opens the second).
 
 Tried and held (no test added; the gate already refused it):
 - Word: tracked changes (w:ins, w:del/w:delText, w:moveFrom), hidden text (w:vanish), glossary document,
@@ -213,7 +214,23 @@ AS_OPENED = {
     "a CSV cell over two lines": ("名单2.csv", '姓名,电话\n张三,"138\n00138000"\n'.encode()),
 }
 
-HIDDEN = {**NAMED_AWAY, **PDF_OBJECTS, **AS_OPENED}
+# --- (a) an editor's attachments: a zip appended to a PDF or a picture -----------------------------------
+# A viewer shows the PDF or the picture; 7-Zip, WinRAR and unzip look for an archive's directory at the end of
+# the file and open the list appended after it. The reader read the first kind only.
+
+def _png() -> bytes:
+    from PIL import Image
+    stream = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(stream, "PNG")
+    return stream.getvalue()
+
+
+POLYGLOTS = {
+    "a zip appended to a PDF": ("通知11.pdf", _pdf() + archive({"名单.csv": LIST})),
+    "a zip appended to a picture": ("现场.png", _png() + archive({"名单.csv": LIST})),
+}
+
+HIDDEN = {**NAMED_AWAY, **PDF_OBJECTS, **AS_OPENED, **POLYGLOTS}
 
 
 @pytest.fixture(scope="module")

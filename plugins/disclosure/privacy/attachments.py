@@ -64,7 +64,7 @@ def attachment_pieces(file: Path, today: dt.date | None = None) -> Iterator[Piec
     if size > MAX_FILE:
         raise OverLimit(f"文件有 {size // 1024 // 1024} MB，超过 {MAX_FILE // 1024 // 1024} MB 的读取上限")
     data = file.read_bytes()
-    if file.suffix.lower() in NO_TEXT and _is_media(data):   # a few chunks, read in linear time: no child process
+    if file.suffix.lower() in NO_TEXT and _is_media(data) and not _holds_appended_zip(data):   # a few chunks: no child process
         return iter(_holding(read(file.name, data, Budget(), 0), today))
     return iter(read_bounded(lambda: _holding(read(file.name, data, Budget(), 0), today)))
 
@@ -82,6 +82,8 @@ def read(name: str, data: bytes, budget: Budget, depth: int) -> list[Piece | Gap
     reader = _media_pieces if PurePosixPath(name).suffix.lower() in NO_TEXT else _reader_for(name, data)
     try:
         found = list(reader(data, _Context(budget, depth)))
+        if _holds_appended_zip(data):
+            found += _appended_archive(data, _Context(budget, depth))
     except Unreadable:
         raise
     except (MemoryError, RecursionError) as error:
@@ -148,6 +150,28 @@ def _sniff(data: bytes) -> Reader | None:
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _holds_appended_zip(data: bytes) -> bool:
+    """A file of another kind with a zip archive after it (a PDF or picture "polyglot"): its viewer shows the
+    first, and 7-Zip, WinRAR or unzip, which look for the archive's directory at the end, open the second."""
+    return not data.startswith(b"PK\x03\x04") and b"PK\x05\x06" in data[-_ZIP_TAIL:]
+
+
+_ZIP_TAIL = 65_535 + 22   # the end-of-directory record and the longest archive comment
+
+
+def _appended_archive(data: bytes, context: "_Context") -> list[Piece | Gap]:
+    """Each file of the archive appended to `data`, read as an attachment; nothing when no archive program opens it."""
+    where = "文件末尾附带的压缩包"
+    try:
+        package = context.package(data, where)
+    except OverLimit as why:
+        return [Gap(where, str(why), over_limit=True)]
+    except Unreadable:
+        return []   # the bytes of the record, by chance, in a picture or a PDF stream: no archive
+    return [Piece(f"{where}{item.where}", item.text, item.first_line) if isinstance(item, Piece)
+            else Gap(f"{where}{item.where}", item.why, item.over_limit) for item in _archive_pieces(package, context)]
 
 
 def _opens_as_file(data: bytes) -> bool:
