@@ -522,3 +522,22 @@ def test_a_sealed_page_with_a_percent_escaped_number_in_a_link_is_refused(platfo
         "</main>", f'<p><a href="tel:{_ESCAPED_MOBILE}">值班电话</a></p></main>', 1), encoding="utf-8")
     _seal(platform)
     refused(platform, "build/units/jyj/jyj/guide/guide/index.html:1: E700 ", MOBILE_MASKED)
+
+
+def test_the_governments_sealed_fonts_and_pictures_without_personal_data_merge(platform):
+    """A real font (which no program reads text from) and a picture among the government's assets merge."""
+    import glob
+    import shutil
+    fonts = sorted(glob.glob("/usr/share/fonts/truetype/*/*.ttf"))
+    assets = platform / "build/units/gov/assets"
+    (assets / "fonts").mkdir(parents=True, exist_ok=True)
+    if fonts:
+        shutil.copy(fonts[0], assets / "fonts/extra.ttf")
+    (assets / "fonts/extra.woff2").write_bytes(b"wOF2\x00\x01\x00\x00" + bytes(range(256)) * 4)
+    (assets / "images").mkdir(parents=True, exist_ok=True)
+    (assets / "images/logo.png").write_bytes(_png())
+    _seal(platform, "gov")
+    from .test_merge_verifies import disclosure
+    done = disclosure(platform, "merge")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (platform / "site/assets/fonts/extra.woff2").exists()
