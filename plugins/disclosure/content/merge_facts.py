@@ -8,7 +8,8 @@ publish it, whatever its manifest says; and the SHA-256 of each attachment a per
 (`checked:`), the only attachments the merge publishes without reading them whole. One pass over
 content/: only files that mention one of the three keys are parsed.
 
-A withheld body's text copied into a published page is found by its paragraphs (`text/runs.py`): a run
+A withheld body's text copied into a published page is found by its paragraphs and its attachments'
+text (`text/runs.py`): a run
 of one of them (a clause or more) in a unit's page is refused, unless the same run is in the public
 sources too (a public document, a withheld one's front matter, catalogue.yaml, mkdocs.yml): boilerplate
 that both share. Those sources are read only when a run is met, once per merge.
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from ..privacy.attachments import Gap, Unreadable, attachment_pieces
 from ..privacy.numbers import allowance_key
 from ..text.runs import Runs, normalised
 from .documents import split_front_matter
@@ -101,7 +103,9 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                 pages.add(src_uri[:-len(".md")])
                 bodies.update((normalised(paragraph), f"{content_dir.name}/{src_uri}")
                               for paragraph in _PARAGRAPH_BREAK.split(parts[1]))
-                digests.update(_named_files(content_dir, src_uri, front.get("attachments")))
+                named = _named_files(content_dir, src_uri, front.get("attachments"))
+                digests.update(named)
+                bodies.update((_attachment_text(content_dir / path), f"{content_dir.name}/{path}") for path in named.values())
                 continue
             attachments = front.get("attachments")
             checked.update(_named_files(content_dir, src_uri, [item for item in attachments if isinstance(item, dict)
@@ -132,6 +136,15 @@ def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str]):
                     parts = split_front_matter(text)
                     text = parts[0] if parts else ""
                 yield normalised(text)
+
+
+def _attachment_text(file: Path) -> str:
+    """A withheld attachment's text, every part read, normalised: a unit's page or file must not show it
+    either (its bytes changed by one, re-saved, or its text typed into a page: no longer the same digest)."""
+    try:
+        return normalised("\n".join(piece.text for piece in attachment_pieces(file) if not isinstance(piece, Gap)))
+    except Unreadable:
+        return ""
 
 
 def _text(file: Path) -> str:

@@ -608,19 +608,37 @@ def published_file_problem(path: str, read: Callable[[], bytes], attachment_type
     script or load from another host (what the build's own checks keep out of every page it renders),
     a file a browser runs (script, style sheet, SVG, web page of another extension), a feed that a
     browser would render with a style sheet or as XHTML, search rows leading outside the unit. None: fine."""
-    extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    extension = file_extension(path)
     if extension not in _BUILD_OUTPUT_TYPES | attachment_types:
         return f"“.{extension}”文件不是生成的网页、导出或可发布的附件类型，浏览器可能运行它（脚本、样式表、SVG、网页）"
+    if extension == "gz" and (inner := file_extension(path[:-len(".gz")])) not in _BUILD_OUTPUT_TYPES - {"gz"}:
+        return (f"“.{inner}.gz”不是生成会写的压缩文件（生成只压缩站点地图这类网页数据），"
+                "其中的附件合并读不到，读者下载解压后却能打开")
+    if extension not in ("html", "xml"):
+        return None
+    data = read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:   # a UTF-16 page with its byte-order mark is shown by every browser, unseen by these checks
+        return "页面或订阅不是 UTF-8 编码（单位生成的文件都是 UTF-8），浏览器会按另一种编码显示它，这里的检查读不到"
+    if {name.lower().replace(b"_", b"-") for name in _DECLARED_ENCODING.findall(data)} - {b"utf-8", b"utf8"}:
+        return "页面或订阅声明了 UTF-8 以外的编码，浏览器会按那种编码显示它（单位生成的文件都是 UTF-8）"
     if extension == "html":
-        text = read().decode("utf-8", "replace")
         findings = page_findings(text)
         return f"页面含有{findings[0].what}，单位生成的页面中不会有它" if findings else None
-    if extension == "xml":
-        text = read().decode("utf-8", "replace")
-        foreign = [name for name in _XML_NAMESPACE.findall(text) if name not in _FEED_NAMESPACES]
-        if "<?xml-stylesheet" in text or foreign:
-            return "订阅或站点地图带有样式表或网页命名空间，浏览器打开时可能运行脚本"
+    foreign = [name for name in _XML_NAMESPACE.findall(text) if name not in _FEED_NAMESPACES]
+    if "<?xml-stylesheet" in text or foreign:
+        return "订阅或站点地图带有样式表或网页命名空间，浏览器打开时可能运行脚本"
     return None
+
+
+def file_extension(path: str) -> str:
+    """The extension of a published path's file name, lower-case ("" without one)."""
+    return path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+
+
+# An encoding a page or feed declares: a browser reads it so (ISO-2022-JP is all ASCII bytes, so valid UTF-8 too).
+_DECLARED_ENCODING = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
 # A page none of these find is parsed no further (a platform's pages are many; parsing each takes

@@ -2,7 +2,9 @@
 what a reader would recognise as the same sentences (the merge: a withheld body copied into a page).
 
 Texts are compared `normalised`: NFKC, case-folded, only letters and digits kept (Chinese punctuation,
-spaces, line breaks and Markdown marks go). A run counts from `MIN_RUN` normalised characters, a clause
+spaces, line breaks and Markdown marks go; so do the Hangul fillers, letters to Unicode that a browser
+draws as nothing). A text is looked up as written and reversed: a right-to-left override (a control
+character, <bdo>, a style) shows a reversed run in reading order. A run counts from `MIN_RUN` normalised characters, a clause
 of a sentence: shorter ones are the phrases any two official documents share (特此通知, 各有关单位).
 The passages are indexed by every `GRAM`-character slice; a text is looked up at every `STEP`-th
 position only, which still meets every run of `MIN_RUN` (STEP = MIN_RUN − GRAM + 1), so a page costs
@@ -16,11 +18,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+import nh3
+
 MIN_RUN = 20
 GRAM = 10
 STEP = MIN_RUN - GRAM + 1
+MAX_ALLOWED = 1000   # stretches of passages `Runs.first_run` asks about (each a search of the public text)
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = re.compile(r"[\W_\u115f\u1160\u3164\uffa0]+")
 _TAG = re.compile(r"<[^<>]*>")
 # The attributes a reader is shown (a tooltip, an image's text, a field's value, a page's description).
 # Matched in lower case (the comparison folds case anyway): faster than re.I.
@@ -35,16 +40,62 @@ def normalised(text: str) -> str:
 
 
 def markup_text(text: str) -> str:
-    """The text of HTML (or of a feed that escapes its HTML) with its tags taken out, then the attribute
-    values a reader is shown. A tag between two characters joins them, as a browser shows them.
+    """The text of HTML (or of a feed that escapes its HTML) twice: with its tags taken out (a tag between
+    two characters joins them, as a browser shows them), then with each tag replaced by the attribute values
+    a reader is shown of it, where it stands (an image's text shown in its place, a field's value).
     Entities are decoded first: a feed's escaped HTML becomes tags, taken out with the others; what is
     still escaped after that (a feed's HTML writing a character as an entity) is decoded once more."""
     text = html.unescape(text)
-    shown = "\n".join("".join(value) for value in _SHOWN.findall(text.lower()))
-    text = _TAG.sub("", text)
-    if "&" in text:
-        text = _TAG.sub("", html.unescape(text))
-    return text + "\n" + shown
+    if "&" in _TAG.sub("", text):
+        text = html.unescape(text)
+    texts = [_TAG.sub("", text), _TAG.sub(_shown, text)]
+    if _HIDING.search(text):
+        texts.append(rendered_text(text))
+    return "\n".join(texts)
+
+
+# What a browser does not render: a hidden element, a closed dialog, and these elements' content.
+_HIDING = re.compile(r"<\s*(?:template|rp|dialog|datalist|noscript)\b|\shidden\b", re.I)
+_NOT_RENDERED = frozenset({"template", "rp", "datalist", "noscript", "script", "style", "title"})
+_TAG_NAME = re.compile(r"<\s*([A-Za-z][^\s/>]*)")
+_WELL_FORMED_TAG = re.compile(r"<(/?)([a-z][^\s/>]*)([^>]*)>")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def rendered_text(page: str) -> str:
+    """The text a browser renders of `page`: parsed as browsers parse HTML (html5ever, through nh3: its
+    output is nested and closed as the browser's tree), without the elements it does not render. A piece
+    of text inside a hidden element between two pieces of a run shows the run whole to a reader."""
+    names = {name.lower() for name in _TAG_NAME.findall(page)} - _NOT_RENDERED
+    tree = nh3.clean(page, tags=names, clean_content_tags=set(_NOT_RENDERED), attributes={"*": {"hidden", "open"}},
+                     strip_comments=True, link_rel=None)
+    kept, open_elements, hidden_from = [], [], None
+    at = 0
+    for tag in _WELL_FORMED_TAG.finditer(tree):
+        closing, name, attributes = tag.groups()
+        if hidden_from is None:
+            kept.append(tree[at:tag.start()])
+        at = tag.end()
+        if name in _VOID:
+            continue
+        if closing:
+            if open_elements and open_elements[-1] == name:
+                open_elements.pop()
+            if hidden_from is not None and len(open_elements) < hidden_from:
+                hidden_from = None
+        else:
+            open_elements.append(name)
+            if hidden_from is None and ("hidden" in attributes or name == "dialog" and "open" not in attributes):
+                hidden_from = len(open_elements)
+    if hidden_from is None:
+        kept.append(tree[at:])
+    return html.unescape("".join(kept))
+
+
+def _shown(tag: re.Match) -> str:
+    if "=" not in tag.group():
+        return ""
+    return "\n".join("".join(value) for value in _SHOWN.findall(tag.group().lower()))
 
 
 class Runs:
@@ -53,6 +104,7 @@ class Runs:
     def __init__(self, passages: dict[str, str]) -> None:
         self.passages = [(passage, where) for passage, where in passages.items() if len(passage) >= MIN_RUN]
         self.grams: dict[str, list[int]] = {}
+        self.decided: dict[tuple[int, int, int], bool] = {}   # (passage, start, length) → what `allowed` said
         for number, (passage, _) in enumerate(self.passages):
             for start in range(len(passage) - GRAM + 1):
                 found = self.grams.setdefault(passage[start:start + GRAM], [])
@@ -64,26 +116,49 @@ class Runs:
 
     def first_run(self, text: str, allowed: Callable[[str], bool]) -> tuple[str, str] | None:
         """The first run of at least MIN_RUN characters `text` (normalised) shares with a passage and that
-        `allowed` does not let through: (the run, where the passage comes from)."""
-        grams = self.grams
-        for at in range(0, len(text) - GRAM + 1, STEP):
-            for number in grams.get(text[at:at + GRAM], ()):
-                passage, where = self.passages[number]
-                start = passage.find(text[at:at + GRAM])
-                while start >= 0:
-                    run = _grown(text, at, passage, start)
-                    if len(run) >= MIN_RUN and not allowed(run):
-                        return run, where
-                    start = passage.find(text[at:at + GRAM], start + 1)
+        `allowed` (the same function at every call) does not let through: (the run, where the passage comes
+        from). Linear in the text whatever it repeats: a run is grown once for each alignment with a passage
+        (not again at every STEP inside it), `allowed` is asked once for a stretch of a passage (remembered
+        for the next texts), and at most `MAX_ALLOWED` times in all: past that a run is not let through
+        (pages made of pieces of boilerplate, to make the merge search the public text for hours)."""
+        for written in (text, text[::-1]):
+            if found := self._first_run(written, allowed):
+                return found
         return None
 
+    def _first_run(self, text: str, allowed: Callable[[str], bool]) -> tuple[str, str] | None:
+        grams = self.grams
+        grown_to: dict[tuple[int, int], int] = {}   # (passage, its offset to the text) → where a run grown there ends
+        for at in range(0, len(text) - GRAM + 1, STEP):
+            gram = text[at:at + GRAM]
+            for number in grams.get(gram, ()):
+                passage, where = self.passages[number]
+                start = passage.find(gram)
+                while start >= 0:
+                    if grown_to.get((number, start - at), -1) <= at:
+                        begin, end = _grown(text, at, passage, start)
+                        grown_to[number, start - at] = end
+                        run = text[begin:end]
+                        if len(run) >= MIN_RUN and not self._let_through((number, start - (at - begin), len(run)), run, allowed):
+                            return run, where
+                    start = passage.find(gram, start + 1)
+        return None
 
-def _grown(text: str, at: int, passage: str, start: int) -> str:
-    """The common run of `text` and `passage` through their equal slices at `at` and `start`."""
+    def _let_through(self, stretch: tuple[int, int, int], run: str, allowed: Callable[[str], bool]) -> bool:
+        if (decided := self.decided.get(stretch)) is not None:
+            return decided
+        if len(self.decided) >= MAX_ALLOWED:
+            return False
+        self.decided[stretch] = decided = allowed(run)
+        return decided
+
+
+def _grown(text: str, at: int, passage: str, start: int) -> tuple[int, int]:
+    """Where in `text` the common run of `text` and `passage` through their equal slices at `at` and `start` lies."""
     before = 0
     while at - before > 0 and start - before > 0 and text[at - before - 1] == passage[start - before - 1]:
         before += 1
     after = GRAM
     while at + after < len(text) and start + after < len(passage) and text[at + after] == passage[start + after]:
         after += 1
-    return text[at - before:at + after]
+    return at - before, at + after

@@ -23,10 +23,11 @@ from urllib.parse import unquote
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ...privacy.attachments import Gap, OverLimit, Unreadable, attachment_pieces, json_strings, strings_of
+from ...privacy.attachments import Gap, OverLimit, Unreadable, attachment_pieces, decode_any, json_strings, strings_of
 from ...privacy.numbers import Finding, find_personal_info, may_hold_personal_info
 from ...text.html_text import reader_texts
 from ...text.runs import markup_text
+from ..rendered import file_extension
 
 _PAGE_TYPES = ("html", "htm", "xml")
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
@@ -48,7 +49,7 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
                       today: dt.date) -> Finding | Gap | None:
     """The first personal datum (not allowed) the finished file `file` (published as `path`) shows its reader;
     else, for an attachment, the first part of it (or the whole) that could not be read."""
-    extension = _extension(path)
+    extension = file_extension(path)
     if extension == "gz":
         extension, data = _unpacked(path, file, read_limit)
         texts = _texts(extension, data)
@@ -65,10 +66,6 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
     return first_finding(texts, allowed, today)
 
 
-def _extension(path: str) -> str:
-    return path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-
-
 def _unpacked(path: str, file: Path, read_limit: int) -> tuple[str, bytes]:
     """The extension inside a .gz file and its first `read_limit` bytes unpacked."""
     with gzip.open(file) as packed:
@@ -76,20 +73,24 @@ def _unpacked(path: str, file: Path, read_limit: int) -> tuple[str, bytes]:
             data = packed.read(read_limit + 1)
         except (OSError, EOFError, zlib.error):   # not a gzip file: what a browser gets is unreadable too
             data = b""
-    return _extension(path[:-3]), data[:read_limit]
+    return file_extension(path[:-3]), data[:read_limit]
 
 
 def published_text(path: str, file: Path, read_limit: int) -> str | None:
-    """What a page, feed, data or plain file (not an attachment; also gzipped) shows its reader, as one text:
-    its text and attribute values, a feed's escaped HTML, a JSON file's strings, a CSV's cells."""
-    extension = _extension(path)
+    """What a file shows its reader, as one text: a page's text and attribute values, a feed's escaped HTML,
+    a JSON file's strings, a CSV's or plain text's lines (also gzipped; in the encoding a reader's program
+    takes, `decode_any`), an attachment's every part that could be read."""
+    extension = file_extension(path)
     if extension == "gz":
         extension, data = _unpacked(path, file, read_limit)
     elif extension in _PAGE_TYPES + _DATA_TYPES + _TEXT_TYPES:
         data = file.read_bytes()
     else:
-        return None
-    text = data.decode("utf-8-sig", "replace")
+        try:
+            return "\n".join(piece.text for piece in attachment_pieces(file) if not isinstance(piece, Gap))
+        except Unreadable:
+            return None   # published_finding names it
+    text = decode_any(data)
     if extension in _PAGE_TYPES:
         return markup_text(text)
     if extension in _DATA_TYPES and "\\" in text:   # without an escape, its strings are its text
@@ -115,7 +116,7 @@ def first_finding(texts: Iterable[str], allowed: frozenset[str], today: dt.date)
 
 
 def _texts(extension: str, data: bytes) -> Iterator[str]:
-    text = data.decode("utf-8-sig", "replace")
+    text = decode_any(data)
     if extension in _PAGE_TYPES:
         text = _GEOMETRY.sub(" ", text)   # an icon's drawing (<path d="M9.5 3A6.5 …">) is numbers no reader reads
         if not _may_show_personal_info(text):

@@ -1,0 +1,226 @@
+"""Round seven of the adversarial review (issue 24): the fixes that landed on 2026-12-06, attacked as a
+hostile or careless editor and a compromised department CI job would. Each test goes through the real
+path (`disclosure merge` on a merged copy of the toy platform, `disclosure check`).
+
+Merge: a withheld (不予公开) body's text in a unit's output (text/runs.py) —
+- fixed: Hangul fillers (letters to Unicode, drawn as nothing) between its characters broke every run;
+- fixed: pieces of it in <img alt> or <input value> between pieces of text (a browser shows them in
+  place; the text and the attribute values were compared apart);
+- fixed: written reversed inside a right-to-left override (U+202E): a browser shows it in reading order;
+- fixed: a page in UTF-16 with its byte-order mark (every browser shows it; the merge read it as UTF-8,
+  so neither the look for withheld text nor the personal-data and script checks saw anything), and a page
+  declaring another encoding (ISO-2022-JP is all ASCII: valid UTF-8, shown as other characters);
+- fixed: in a unit's attachment (.docx): attachments were not looked at for withheld text at all;
+- fixed: a withheld attachment re-saved (its text the same, its bytes not): only the digest was compared;
+  now its text is a passage too;
+- fixed: a .xlsx.gz (any .gz but of a page, feed, data or text file, which is all a build gzips): its
+  inside was never read, so an ID number in it was published;
+- fixed: the boilerplate exception made to search the public text once per 11 characters of a page: a page
+  of boilerplate repeated (1.2 MB against 2 MB of public text took 6.3 s CPU, a 64 MB one hours) or made
+  of distinct pieces of it. A run is now grown once per alignment, each stretch asked once per merge, and
+  at most 1,000 stretches are asked about (past them a run is refused);
+- fixed: text a browser does not render (a <span hidden>, <template>, <rp>, a closed <dialog>) between its
+  pieces broke the run; the page is now also read as a browser renders it (html5ever through nh3);
+- held: the body in a <style> rule's content (the merge refuses <style> in a sealed page).
+Attachments (check): formulas and fields whose value is joined from elsewhere —
+- held: TEXTJOIN over another sheet's range, a Word = field nested in a field, a field's instruction
+  split over runs, an IF field holding the number;
+- open (strict xfail): defined names pointing at other sheets' cells, 3-D references (甲:乙!A1),
+  INDIRECT, OFFSET, a whole-column reference into another sheet, Word SET/REF with a bookmark and QUOTE
+  joining quoted pieces. The formula reader resolves only what it knows; a formula whose value it cannot
+  work out is not yet a W400.
+Not tried (another helper's round): Office/PDF hidden parts, manifest names by normalisation, duplicate JSON
+keys, printed values of mkdocs.yml and front matter.
+"""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from disclosure.platform.unit_manifest import seal_unit_manifest
+from disclosure.text.runs import MAX_ALLOWED
+
+from .attachmentkit import sheet_with, word, xlsx
+from .sitekit import check, write_site
+from .test_privacy_every_part import ID_MASKED, MOBILE_MASKED, _attached, _body
+from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
+from .test_redteam4 import SECRET, UNIT_PAGE, _sealed, _withheld_body
+
+FILLER = "\u3164"
+ID = "110101199003077715"
+SECRET_FILE = "content/jyj/fees/secret.md"
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    return [text[at:at + size] for at in range(0, len(text), size)]
+
+
+def _between(tag: str) -> str:
+    """SECRET in pieces of six characters, every second one inside `tag` (formatted with it)."""
+    pieces = _pieces(SECRET, 6)
+    return "".join(piece if number % 2 == 0 else tag.format(piece) for number, piece in enumerate(pieces))
+
+
+@pytest.mark.parametrize("new", [
+    "<p>" + FILLER.join(_pieces(SECRET, 6)) + "</p>",
+    "<p>" + _between('<img src="无.png" alt="{}">') + "</p>",
+    "<p>" + _between('<input value="{}" readonly>') + "</p>",
+    "<p>\u202e" + SECRET[::-1] + "\u202c</p>",
+    "<p>" + _between("<span hidden>甲乙丙</span>{}") + "</p>",
+    "<p>" + _between("<template>甲乙丙</template>{}") + "</p>",
+    "<p>" + _between("<ruby>{}<rp>甲乙丙</rp></ruby>") + "</p>",
+    '<style>main::after{{content:"' + SECRET + '"}}</style>'.replace("{{", "{").replace("}}", "}"),
+], ids=["hangul fillers between", "img alt between", "input value between", "right-to-left override",
+        "hidden span between", "template between", "rp between", "style content"])
+def test_a_withheld_body_a_browser_shows_whole_is_refused(platform, new):
+    _withheld_body(platform)
+    _sealed(platform, UNIT_PAGE, "</main>", new + "</main>")
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
+
+
+@pytest.mark.parametrize("encoding, extra", [("utf-16", f"<p>{SECRET}</p>"), ("utf-16", "<script>alert(1)</script>"),
+                                             ("utf-16", f"<p>身份证号 {ID}</p>")],
+                         ids=["withheld text", "a script", "an ID number"])
+def test_a_sealed_page_in_utf16_is_refused(platform, encoding, extra):
+    _withheld_body(platform)
+    page = platform / "build/units/jyj" / UNIT_PAGE
+    page.write_bytes(page.read_text(encoding="utf-8").replace("</main>", extra + "</main>", 1).encode(encoding))
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "不是 UTF-8 编码")
+
+
+def test_a_sealed_page_declaring_another_encoding_is_refused(platform):
+    shown = "\x1b$B%F%9%H\x1b(B"   # ISO-2022-JP for テスト: ASCII bytes only, valid UTF-8
+    _sealed(platform, UNIT_PAGE, "<head>", f'<head><meta charset="iso-2022-jp">')
+    _sealed(platform, UNIT_PAGE, "</main>", f"<p>{shown}</p></main>")
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "UTF-8 以外的编码")
+
+
+def test_a_withheld_body_in_a_sealed_attachment_is_refused(platform):
+    _withheld_body(platform)
+    name = "jyj/fees/fees/说明.docx"
+    (platform / "build/units/jyj" / name).write_bytes(word(["说明", f"另外，{SECRET}"]))
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{name}:1: E700 ", SECRET_FILE)
+
+
+def test_a_withheld_attachment_saved_again_is_refused(platform):
+    """Its digest no longer matches; its text does."""
+    from .test_redteam3 import _withheld_in_content
+    _withheld_in_content(platform)
+    (platform / "content/jyj/fees/files/测算.docx").write_bytes(word(["测算", SECRET]))
+    secret = platform / SECRET_FILE
+    secret.write_text(secret.read_text(encoding="utf-8").replace("files/测算.pdf", "files/测算.docx"), encoding="utf-8")
+    name = "jyj/fees/fees/说明.docx"
+    (platform / "build/units/jyj" / name).write_bytes(word(["测算表（修订）", SECRET]))
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{name}:1: E700 ", "content/jyj/fees/files/测算.docx")
+
+
+def test_a_gzipped_attachment_is_refused(platform):
+    name = "jyj/fees/fees/名单.xlsx.gz"
+    (platform / "build/units/jyj" / name).write_bytes(gzip.compress(xlsx({"A1": "身份证号", "A2": ID})))
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{name}:1: E700 ", ".xlsx.gz")
+
+
+# A paragraph both a withheld body and a public document hold (boilerplate), long enough for thousands of
+# distinct stretches of 20 characters or more.
+BOILERPLATE = ("本机关依据有关规定对申请事项进行了审查核实并征求了相关部门的意见现将办理情况说明如下申请人如对本答复不服"
+               "可以自收到本答复之日起六十日内向上一级行政机关申请行政复议或者在六个月内向人民法院提起行政诉讼")
+
+
+def _boilerplate_platform(platform) -> None:
+    _withheld_body(platform, f"{BOILERPLATE}\n\n{SECRET}")
+    public = platform / "content/jyj/guide/guide.md"
+    public.write_text(public.read_text(encoding="utf-8") + f"\n{BOILERPLATE}\n", encoding="utf-8")
+
+
+def test_a_page_of_boilerplate_repeated_is_merged(platform):
+    _boilerplate_platform(platform)
+    _sealed(platform, UNIT_PAGE, "</main>", f"<p>{BOILERPLATE}</p>" * 300 + "</main>")
+    done = disclosure(platform, "merge")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_page_of_boilerplate_cut_into_thousands_of_pieces_is_refused(platform):
+    """Each distinct stretch was a search of the whole public text: such a page held the merge for hours."""
+    _boilerplate_platform(platform)
+    pieces = [BOILERPLATE[start:start + length] for length in range(20, 60) for start in range(len(BOILERPLATE) - length)]
+    assert len(pieces) > MAX_ALLOWED
+    _sealed(platform, UNIT_PAGE, "</main>", "<p>" + "x".join(pieces) + "</p></main>")
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", SECRET_FILE)
+
+
+# --- Attachments: a number joined from elsewhere by a formula or a field (the check) ----------------------
+
+def _two_sheets(workbook) -> None:
+    workbook.create_sheet("甲")["A1"] = "110101"
+    workbook.create_sheet("乙")["A1"] = "199003077715"
+
+
+def _column_sheet(workbook) -> None:
+    workbook.create_sheet("甲")["A1"] = "110101"
+    workbook["甲"]["A2"] = "199003077715"
+
+
+def _names(workbook) -> None:
+    from openpyxl.workbook.defined_name import DefinedName
+    _two_sheets(workbook)
+    workbook.defined_names["前"] = DefinedName("前", attr_text="甲!$A$1")
+    workbook.defined_names["后"] = DefinedName("后", attr_text="乙!$A$1")
+    workbook.active["B2"] = "=前&后"
+
+
+def _field(instruction: str) -> str:
+    """A complex Word field, its instruction split over runs at |, its saved result 0."""
+    runs = "".join(f'<w:r><w:instrText xml:space="preserve">{part}</w:instrText></w:r>' for part in instruction.split("|"))
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>{runs}<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:t>0</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def _nested_field() -> str:
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">= </w:instrText></w:r>'
+            + _field("= 13800138") + '<w:r><w:instrText xml:space="preserve"> * 1000 </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>0</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+HELD = {
+    "TEXTJOIN over another sheet's range": ("a.xlsx", sheet_with(lambda wb: (_column_sheet(wb), wb.active.__setitem__(
+        "B2", '=TEXTJOIN("",TRUE,甲!A1:A2)'))), ID_MASKED),
+    "Word = field nested in a field": ("a.docx", _body(_nested_field()), MOBILE_MASKED),
+    "Word = field split over runs": ("a.docx", _body(_field("= 1380|0138 * 1000")), MOBILE_MASKED),
+    "Word IF field holding the number": ("a.docx", _body(_field(' IF 1 = 1 "13800138000" "否" ')), MOBILE_MASKED),
+}
+OPEN = {
+    "defined names of other sheets' cells": ("a.xlsx", sheet_with(_names), ID_MASKED),
+    "3-D reference": ("a.xlsx", sheet_with(lambda wb: (_two_sheets(wb), wb.active.__setitem__("B2", "=CONCAT(甲:乙!A1)"))), ID_MASKED),
+    "INDIRECT": ("a.xlsx", sheet_with(lambda wb: (_two_sheets(wb), wb.active.__setitem__(
+        "B2", '=INDIRECT("甲!A1")&INDIRECT("乙!A1")'))), ID_MASKED),
+    "OFFSET": ("a.xlsx", sheet_with(lambda wb: (_two_sheets(wb), wb.active.__setitem__(
+        "B2", "=OFFSET(甲!A1,0,0)&OFFSET(乙!A1,0,0)"))), ID_MASKED),
+    "whole column of another sheet": ("a.xlsx", sheet_with(lambda wb: (_column_sheet(wb), wb.active.__setitem__(
+        "B2", "=CONCAT(甲!A:A)"))), ID_MASKED),
+    "Word SET and REF of a bookmark": ("a.docx", _body(_field(" SET 甲 1380013 ") + _field(" REF 甲 ") + "<w:r><w:t>8000</w:t></w:r>"),
+                                       MOBILE_MASKED),
+    "Word QUOTE joining pieces": ("a.docx", _body(_field(' QUOTE "138" "0013" "8000" ')), MOBILE_MASKED),
+}
+
+
+@pytest.mark.parametrize("case", HELD)
+def test_a_number_joined_by_a_formula_or_field_the_check_computes_is_refused(tmp_path, case):
+    name, data, masked = HELD[case]
+    run = check(write_site(tmp_path, _attached(name, data)))
+    assert any(" E400 " in line and masked in line for line in run.coded_lines()), run.output
+
+
+@pytest.mark.xfail(strict=True, reason="open: the formula and field readers resolve only the references they know "
+                   "(cells, ranges, constant names of one sheet or another); a formula or field whose value they cannot "
+                   "work out is neither computed nor a W400 yet")
+@pytest.mark.parametrize("case", OPEN)
+def test_a_number_joined_by_a_formula_or_field_the_check_does_not_compute_is_refused(tmp_path, case):
+    name, data, masked = OPEN[case]
+    run = check(write_site(tmp_path, _attached(name, data)))
+    assert any(" E400 " in line and masked in line or " W400 " in line for line in run.coded_lines()), run.output
