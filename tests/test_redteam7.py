@@ -224,3 +224,53 @@ def test_a_number_joined_by_a_formula_or_field_the_check_does_not_compute_is_ref
     name, data, masked = OPEN[case]
     run = check(write_site(tmp_path, _attached(name, data)))
     assert any(" E400 " in line and masked in line or " W400 " in line for line in run.coded_lines()), run.output
+
+
+# --- Import: what a saved page's style hides ----------------------------------------------------------
+
+HIDING_STYLES = {
+    "a sheet brought in by @import": ("@import url(p_files/h.css);", ".bz{display:none}"),
+    "a class written in another case (quirks mode)": (".BZ{display:none}", None),
+    "scaled to nothing": (".bz{transform:scale(0)}", None),
+    "a box of no height that clips": (".bz{height:0;overflow:hidden}", None),
+    "transparent text": (".bz{color:transparent}", None),
+    "indented off the page": (".bz{text-indent:-9999px;overflow:hidden}", None),
+    "placed off the page": (".bz{position:absolute;left:-9999px}", None),
+    "clipped away": (".bz{clip-path:inset(50%)}", None),
+    "a one-pixel font": (".bz{font-size:1px}", None),
+}
+
+
+@pytest.mark.parametrize("case", HIDING_STYLES)
+def test_text_a_saved_pages_style_hides_is_not_imported(tmp_path, case):
+    """Each was imported as body text: only display/visibility and a zero font or opacity were read as hiding,
+    @import was not followed, and a page without a doctype (quirks mode: class names in any case) was matched
+    case by case."""
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
+    from .test_redteam4 import SAVED
+    style, imported = HIDING_STYLES[case]
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "p_files").mkdir()
+    if imported:
+        (tmp_path / "p_files/h.css").write_text(imported, encoding="utf-8")
+    page = SAVED.format(hidden='<p class="bz">审核意见：拟对该仓库罚款三十万元</p>').replace(
+        "<title>", f"<style>{style}</style><title>", 1)
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    assert done.returncode == 0, done.stderr
+    _, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+    assert "逐项整改" in body and "罚款三十万元" not in body, body
+
+
+def test_a_page_with_the_standards_doctype_matches_class_names_by_case(tmp_path):
+    """No quirks: `.BZ` selects nothing of class "bz", and the paragraph is imported."""
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
+    from .test_redteam4 import SAVED
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    page = "<!DOCTYPE html>" + SAVED.format(hidden='<p class="bz">三是灭火器过期未及时更换。</p>').replace(
+        "<title>", "<style>.BZ{display:none}</style><title>", 1)
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    assert done.returncode == 0, done.stderr
+    _, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+    assert "灭火器过期未及时更换" in body, body

@@ -10,6 +10,7 @@ table cannot merge cells) and text is not escaped beyond what Markdown would swa
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from urllib.parse import quote, unquote, urlsplit
 
@@ -34,7 +35,15 @@ HOSTILE_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "emb
 # whether its own style hides it or a rule of the page's <style> (a class or an id: `.bz{display:none}`).
 # Comments are taken out of a declaration first (a browser skips them); a zero font or opacity hides too.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
-                           r"|(?:font-size|opacity)\s*:\s*[0.]+(?:[a-z%]+)?\s*(?:[;!}]|$)", re.I)
+                           r"|(?:font-size|opacity)\s*:\s*[0.]+(?:[a-z%]+)?\s*(?:[;!}]|$)"
+                           # a font too small to read, scaled or clipped away, transparent, pushed off the page
+                           r"|font-size\s*:\s*(?:[0-7](?:\.\d*)?|\.\d+)px|font-size\s*:\s*(?:[0-5](?:\.\d*)?|\.\d+)pt"
+                           r"|transform\s*:[^;}]*scale[xyz3d]*\(\s*[0.]+\s*[,)]|\bclip(?:-path)?\s*:\s*(?:rect|inset|circle|polygon)"
+                           r"|(?<![\w-])color\s*:\s*(?:transparent|rgba\([^)]*,\s*[0.]+\)|hsla\([^)]*,\s*[0.]+\)|#[0-9a-f]{3}0\b|#[0-9a-f]{6}00\b)"
+                           r"|(?:text-indent|left|top|right|bottom|margin(?:-left|-top|-right)?)\s*:\s*-\s*\d{3,}", re.I)
+# A box of no height (or width) that clips what overflows it: everything inside is out of sight.
+_NO_ROOM = re.compile(r"(?<![\w-])(?:max-)?(?:height|width)\s*:\s*[0.]+(?:[a-z%]+)?\s*(?:[;!}]|$)", re.I)
+_CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 HIDING_RULES_MAX = 50   # selectors of such rules; a CMS page has a handful
@@ -49,6 +58,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 def read_html(page: Page, text: str) -> Page:
     page.origin = _saved_from(text)
     soup = BeautifulSoup(text, "html.parser")
+    quirks = _quirks(soup)   # before the doctype goes with the comments
     close_implied(soup)
     # Comments, and what a browser reads as one (<![CDATA[…]]> in HTML, <?…>, <!…>): never shown.
     for comment in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
@@ -61,8 +71,8 @@ def read_html(page: Page, text: str) -> Page:
     if body is None:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
         return page
-    hiding = _hiding_selectors(soup)
-    linked, refusal = _linked_hiding_selectors(page, soup, body)
+    hiding = _hiding_selectors(soup, quirks)
+    linked, refusal = _linked_hiding_selectors(page, soup, body, quirks)
     if refusal:
         page.flags.append(_flag(refusal))
         return page
@@ -215,12 +225,14 @@ def _read_cells(page: Page, cells: list[str]) -> None:
 
 
 def _hides(style: str) -> bool:
-    return bool(_HIDDEN_STYLE.search(_CSS_COMMENT.sub("", style)))
+    style = _CSS_COMMENT.sub("", style)
+    return bool(_HIDDEN_STYLE.search(style) or _NO_ROOM.search(style) and _CLIPPED.search(style))
 
 
-def _hiding_selectors(soup: BeautifulSoup) -> list[str]:
+def _hiding_selectors(soup: BeautifulSoup, quirks: bool) -> list[str]:
     """The selectors of the rules of the page's own <style> elements that hide what they select."""
-    return [selector for sheet in soup.find_all("style") for selector in _sheet_hiding_selectors(sheet.get_text())]
+    return [_quirks_selector(selector) if quirks else selector
+            for sheet in soup.find_all("style") for selector in _sheet_hiding_selectors(sheet.get_text())]
 
 
 def _sheet_hiding_selectors(sheet: str) -> list[str]:
@@ -233,29 +245,64 @@ STYLESHEET_BYTES_MAX = 2 * 2**20     # each; a whole framework's CSS is a few hu
 _SIMPLE_NAMES = re.compile(r"[.#](-?[A-Za-z_\u0080-\uffff][\w\-\u0080-\uffff]*)")
 
 
-def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag) -> tuple[list[str], str | None]:
+def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks: bool) -> tuple[list[str], str | None]:
     """The hiding selectors of the stylesheets the page links (<link rel="stylesheet">) that were saved with it
     — inside the imported folder, regular files (`local_file`), never another site's — read with the same rule
     reader as <style>; or why the page cannot be imported (too many or too large sheets: what they hide is
     unknown). A linked sheet is the old site's whole style: only its selectors that can select something here
     count (one naming a class or id the page does not have selects nothing; one with `:`, `[` or `\\` is kept)."""
-    sheets = [link for link in soup.find_all("link", href=True)
+    sheets = [link["href"] for link in soup.find_all("link", href=True)
               if "stylesheet" in [word.lower() for word in (link.get("rel") or [])]]
-    if len(sheets) > STYLESHEETS_MAX:
-        return [], (f"网页链接了 {len(sheets)} 个样式表，超过 {STYLESHEETS_MAX} 个，无法判断哪些文字读者看不到，未导入；"
-                    "请另存为只含正文的网页后再导入")
-    names = {name for tag in body.find_all(True) for name in [*(tag.get("class") or []), tag.get("id") or ""]}
+    sheets += [url for style in soup.find_all("style") for url in _imported(style.get_text(), "")]
+    names = {_case(name, quirks) for tag in body.find_all(True) for name in [*(tag.get("class") or []), tag.get("id") or ""]}
     selectors: list[str] = []
-    for link in sheets:
-        file, _ = local_file(page, link["href"])
+    read = 0
+    while sheets:
+        href = sheets.pop(0)
+        read += 1
+        if read > STYLESHEETS_MAX:
+            return [], (f"网页链接（或用 @import 引入）的样式表超过 {STYLESHEETS_MAX} 个，无法判断哪些文字读者看不到，未导入；"
+                        "请另存为只含正文的网页后再导入")
+        file, _ = local_file(page, href)
         if file is None:
             continue   # another site's, absent, or outside the folder: not the saved page's, and never read
         if file.stat().st_size > STYLESHEET_BYTES_MAX:
-            return [], (f"网页链接的样式表 {link['href']} 超过 {STYLESHEET_BYTES_MAX // 2**20} MB，无法判断哪些文字读者看不到，"
+            return [], (f"网页链接的样式表 {href} 超过 {STYLESHEET_BYTES_MAX // 2**20} MB，无法判断哪些文字读者看不到，"
                         "未导入；请另存为只含正文的网页后再导入")
-        selectors += [selector for selector in _sheet_hiding_selectors(decode(file.read_bytes())[0])
-                      if any(mark in selector for mark in ":[\\") or set(_SIMPLE_NAMES.findall(selector)) <= names]
+        sheet = decode(file.read_bytes())[0]
+        sheets += _imported(sheet, href)
+        selectors += [_quirks_selector(selector) if quirks else selector for selector in _sheet_hiding_selectors(sheet)
+                      if any(mark in selector for mark in ":[\\")
+                      or {_case(name, quirks) for name in _SIMPLE_NAMES.findall(selector)} <= names]
     return selectors, None
+
+
+# A sheet's @import of another (url(…) or a string), followed as a browser does: relative to the sheet.
+_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.I)
+
+
+def _imported(sheet: str, href: str) -> list[str]:
+    return [posixpath.join(posixpath.dirname(href), url) if href and not re.match(r"[a-z][a-z0-9+.-]*:|/", url, re.I) else url
+            for url in _IMPORT.findall(_CSS_COMMENT.sub("", sheet))]
+
+
+def _quirks(soup: BeautifulSoup) -> bool:
+    """A page without the standards doctype is shown in quirks mode: class and id names match in any case."""
+    from bs4 import Doctype
+    doctype = next((item for item in soup.contents if isinstance(item, Doctype)), None)
+    return doctype is None or not str(doctype).strip().lower().startswith("html")
+
+
+def _case(name: str, quirks: bool) -> str:
+    return name.lower() if quirks else name
+
+
+def _quirks_selector(selector: str) -> str:
+    """`.Note` and `#Top` as quirks mode reads them: [class~="Note" i], [id="Top" i] (soupsieve knows the i flag);
+    a selector with a quoted value as written (a dot inside the quotes is not a class)."""
+    if '"' in selector or "'" in selector:
+        return selector
+    return _SIMPLE_NAMES.sub(lambda m: f'[{"class~" if m.group().startswith(".") else "id"}="{m.group(1)}" i]', selector)
 
 
 def _hidden_by_style_sheets(body: Tag, selectors: list[str]) -> list[Tag]:
