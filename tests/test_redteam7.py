@@ -21,6 +21,7 @@ Merge: a withheld (不予公开) body's text in a unit's output (text/runs.py) �
   at most 1,000 stretches are asked about (past them a run is refused);
 - fixed: text a browser does not render (a <span hidden>, <template>, <rp>, a closed <dialog>) between its
   pieces broke the run; the page is now also read as a browser renders it (html5ever through nh3);
+- fixed: the body spelled by a published file's name (its address was not compared);
 - held: the body in a <style> rule's content (the merge refuses <style> in a sealed page).
 Attachments (check): formulas and fields whose value is joined from elsewhere —
 - held: TEXTJOIN over another sheet's range, a Word = field nested in a field, a field's instruction
@@ -274,3 +275,12 @@ def test_a_page_with_the_standards_doctype_matches_class_names_by_case(tmp_path)
     assert done.returncode == 0, done.stderr
     _, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
     assert "灭火器过期未及时更换" in body, body
+
+
+def test_a_withheld_body_spelled_by_a_files_name_is_refused(platform):
+    """The address is published as well as the file: a download named with the withheld sentence shows it."""
+    _withheld_body(platform)
+    name = f"jyj/fees/fees/{SECRET.replace('，', '').replace('。', '')}.txt"
+    (platform / "build/units/jyj" / name).write_text("见附件。\n", encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{name}:1: E700 ", SECRET_FILE)

@@ -301,8 +301,8 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
-    if problem is None and readers.facts.withheld_text and (text := published_text(path, Path(source), MAX_READ_BYTES)) is not None \
-            and (copied := readers.facts.copied_text(text)):
+    if problem is None and readers.facts.withheld_text and (copied := readers.facts.copied_text(   # its address is shown too
+            path + "\n" + (published_text(path, Path(source), MAX_READ_BYTES) or ""))):
         problem = (f"含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同），"
                    "不公开文件的内容不得发布")
     if problem is None and (found := first_finding([path], readers.facts.allowed, readers.today) or published_finding(

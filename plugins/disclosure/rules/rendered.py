@@ -638,7 +638,7 @@ def file_extension(path: str) -> str:
 
 
 # An encoding a page or feed declares: a browser reads it so (ISO-2022-JP is all ASCII bytes, so valid UTF-8 too).
-_DECLARED_ENCODING = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_DECLARED_ENCODING = re.compile(rb"""<(?:meta\b[^<>]*?charset|\?xml\b[^<>]*?encoding)\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
 # A page none of these find is parsed no further (a platform's pages are many; parsing each takes
