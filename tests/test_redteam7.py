@@ -284,3 +284,18 @@ def test_a_withheld_body_spelled_by_a_files_name_is_refused(platform):
     (platform / "build/units/jyj" / name).write_text("见附件。\n", encoding="utf-8")
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, f"build/units/jyj/{name}:1: E700 ", SECRET_FILE)
+
+
+@pytest.mark.parametrize("style", [".article{position:relative;left:50%;margin-left:-480px;width:960px}",
+                                   ".bz{transform:scale(0.9);color:rgba(0,0,0,0.6);height:20px;overflow:hidden}"],
+                         ids=["a centring margin", "a slight scale, a grey, a clipped line"])
+def test_layout_rules_that_hide_nothing_keep_the_text(tmp_path, style):
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
+    from .test_redteam4 import SAVED
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    page = SAVED.format(hidden='<p class="bz">三是灭火器过期未及时更换。</p>').replace("<title>", f"<style>{style}</style><title>", 1)
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    assert done.returncode == 0, done.stderr
+    _, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+    assert "逐项整改" in body and "灭火器过期未及时更换" in body, body

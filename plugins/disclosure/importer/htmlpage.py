@@ -40,7 +40,9 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|colla
                            r"|font-size\s*:\s*(?:[0-7](?:\.\d*)?|\.\d+)px|font-size\s*:\s*(?:[0-5](?:\.\d*)?|\.\d+)pt"
                            r"|transform\s*:[^;}]*scale[xyz3d]*\(\s*[0.]+\s*[,)]|\bclip(?:-path)?\s*:\s*(?:rect|inset|circle|polygon)"
                            r"|(?<![\w-])color\s*:\s*(?:transparent|rgba\([^)]*,\s*[0.]+\)|hsla\([^)]*,\s*[0.]+\)|#[0-9a-f]{3}0\b|#[0-9a-f]{6}00\b)"
-                           r"|(?:text-indent|left|top|right|bottom|margin(?:-left|-top|-right)?)\s*:\s*-\s*\d{3,}", re.I)
+                           # pushed a page's width off it (-9999px; a centring margin-left:-480px is layout)
+                           r"|(?:text-indent|left|top|right|bottom|margin(?:-left|-top|-right)?)\s*:\s*-\s*"
+                           r"(?:\d{4,}|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))", re.I)
 # A box of no height (or width) that clips what overflows it: everything inside is out of sight.
 _NO_ROOM = re.compile(r"(?<![\w-])(?:max-)?(?:height|width)\s*:\s*[0.]+(?:[a-z%]+)?\s*(?:[;!}]|$)", re.I)
 _CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)", re.I)
