@@ -1,6 +1,6 @@
 """Round seven of the adversarial review (issue 24): the fixes that landed on 2026-12-06, attacked as a
 hostile or careless editor and a compromised department CI job would. Each test goes through the real
-path (`disclosure merge` on a merged copy of the toy platform, `disclosure check`).
+path (`disclosure merge` on a merged copy of the toy platform, `disclosure import`, `disclosure check`).
 
 Merge: a withheld (不予公开) body's text in a unit's output (text/runs.py) —
 - fixed: Hangul fillers (letters to Unicode, drawn as nothing) between its characters broke every run;
@@ -23,6 +23,15 @@ Merge: a withheld (不予公开) body's text in a unit's output (text/runs.py) �
   pieces broke the run; the page is now also read as a browser renders it (html5ever through nh3);
 - fixed: the body spelled by a published file's name (its address was not compared);
 - held: the body in a <style> rule's content (the merge refuses <style> in a sealed page).
+Import: what a saved page's style hides (importer/htmlpage.py) —
+- fixed: a sheet brought in by @import (in <style> or in a linked sheet; now followed relative to its
+  sheet, inside the imported folder, counted with the 20 linked sheets);
+- fixed: a class written in another case on a page without the standards doctype (quirks mode: browsers
+  match class and id names in any case; the doctype was also read after the comment sweep had removed it);
+- fixed: rules that hide other than by display/visibility/zero font/opacity: a font under 8 px, scale(0),
+  clip/clip-path, transparent or zero-alpha colour, a box of no height that clips, text-indent/left
+  -9999px; a centring margin-left:-480px and a slight scale or grey stay (tested);
+- held: more than 20 linked sheets, a sheet over 2 MB (not imported), a sheet outside the folder (not read).
 Attachments (check): formulas and fields whose value is joined from elsewhere —
 - held: TEXTJOIN over another sheet's range, a Word = field nested in a field, a field's instruction
   split over runs, an IF field holding the number;
@@ -30,8 +39,12 @@ Attachments (check): formulas and fields whose value is joined from elsewhere �
   INDIRECT, OFFSET, a whole-column reference into another sheet, Word SET/REF with a bookmark and QUOTE
   joining quoted pieces. The formula reader resolves only what it knows; a formula whose value it cannot
   work out is not yet a W400.
-Not tried (another helper's round): Office/PDF hidden parts, manifest names by normalisation, duplicate JSON
-keys, printed values of mkdocs.yml and front matter.
+Open, not fixed: the in-place reading of attribute values takes alt/title/value/…; a CSS `content: attr(x)`
+needs <style>, refused. A page in an HTML 4.01 Transitional doctype without a system id is quirks mode
+too; the importer takes any `<!DOCTYPE html…` for standards mode.
+Not tried: the check's fenced-code rule (the build behind it refuses what the check misses), a stop signal
+in native callbacks other than nh3's; and (another helper's round) Office/PDF hidden parts, manifest names
+by normalisation, duplicate JSON keys, printed values of mkdocs.yml and front matter.
 """
 
 from __future__ import annotations
