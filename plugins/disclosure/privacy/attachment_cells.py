@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .attachment_limits import iterparse, safe_parser
-from .attachment_types import OverLimit, Piece
+from .attachment_types import Gap, OverLimit, Piece
 
 MIN_DIGITS = 11   # the shortest personal datum (a mobile number): a text with fewer digits is not read
 
@@ -43,7 +43,7 @@ _TEXT_SECTION = re.compile(r'@|^(?:[^;"]|"[^"]*")*;(?:[^;"]|"[^"]*")*;(?:[^;"]|"
 _SHEET = re.compile(r"^xl/(?:worksheets|macrosheets|dialogsheets)/[^/]+\.xml$")   # an Excel 4.0 macro sheet shows its cells too
 
 
-def shown_pieces(package: zipfile.ZipFile, sheet_names: dict[str, str]) -> Iterator[Piece]:
+def shown_pieces(package: zipfile.ZipFile, sheet_names: dict[str, str]) -> Iterator[Piece | Gap]:
     """For each cell: its value as its number format shows it, where that differs from the raw value,
     and what its formula computes to; `sheet_names` maps a sheet's part to the name on its tab."""
     book = _Book(package)
@@ -115,12 +115,14 @@ class _Book:
 MAX_REFERRING = 100_000   # formulas per sheet whose references are looked up (each keeps its text until then)
 
 
-def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str]]) -> Iterator[Piece]:
+def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str]]) -> Iterator[Piece | Gap]:
     shared: dict[str, tuple[str, str]] = {}   # a shared formula's si → (its first cell, its text)
     for _, cell in iterparse(stream, events=("end",), tag="{*}c"):
         reference = cell.get("r") or ""
         text = _formula_text(next(cell.iterchildren("{*}f"), None), reference, shared)
         if text and _may_compute_digits(text, book.names):
+            if joins(text) and (why := unresolved(text, book.names)):
+                yield uncomputed(f"{where}{reference}", why)
             if formula_references(text) and len(referring) < MAX_REFERRING:
                 referring.append((reference, text))
             else:
@@ -420,9 +422,15 @@ def _workbook_settings(package: zipfile.ZipFile) -> tuple[bool, dict[str, str]]:
     date1904 = properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
     names = {}
     for defined in workbook.iter("{*}definedName"):
-        if defined.text and not any("!" not in key for key in formula_references(defined.text)):
+        if defined.text and _constant(defined.text):
             names[(defined.get("name") or "").upper()] = "".join(formula_texts(defined.text, {}, {})[:1])
     return date1904, names
+
+
+def _constant(definition: str) -> bool:
+    """Whether a defined name stands for a constant: it names no cell, range or sheet."""
+    return not any(match.group("cell") or match.group("range") or match.group("sheet")
+                   for match in _FORMULA_TOKEN.finditer(definition))
 
 
 class _SharedStrings:
@@ -469,6 +477,39 @@ MAX_ARITHMETIC = 200   # characters of a formula of numbers worked out (Excel's 
 def joins(formula: str) -> bool:
     """Whether `formula` joins texts (&, CONCATENATE, CONCAT, TEXTJOIN)."""
     return _JOINS.search(formula) is not None
+
+
+# What a joining formula may call and still be worked out here; any other function (INDIRECT, OFFSET,
+# MID, VLOOKUP …) makes its shown value unknown.
+_KNOWN_CALLS = frozenset({"CONCATENATE", "CONCAT", "TEXTJOIN", "TEXT", "CHAR", "UNICHAR"})
+_LOGICAL = frozenset({"TRUE", "FALSE"})
+_WHOLE_ROWS = re.compile(r"(?<![\w.$])\$?\d{1,7}:\$?\d{1,7}(?![\w.(])")
+_STRING_LITERAL = re.compile(r'"(?:[^"]|"")*"')
+
+
+def unresolved(formula: str, names: dict[str, str]) -> str | None:
+    """What a joining formula names that is not worked out here: a function other than the joins, TEXT
+    and CHAR; a name that is not a constant (a defined name of cells, the first sheet of a 3-D reference
+    甲:乙!A1, the column of A:A); whole rows; a range past MAX_RANGE cells; another workbook. None when
+    the whole formula is worked out."""
+    for match in _FORMULA_TOKEN.finditer(formula):
+        name = match.group("name")
+        if name:
+            bare = name.upper().removeprefix("_XLFN.").removeprefix("_XLWS.")
+            if match.group("call") and bare not in _KNOWN_CALLS:
+                return f"函数 {name}"
+            if not match.group("call") and bare not in names and bare not in _LOGICAL:
+                return f"名称或引用“{name}”"
+        elif match.group("sheet") and match.group("sheet").lstrip("'").startswith("["):
+            return "其他工作簿中的单元格"
+        elif match.group("range") and not _cells_of(match):
+            return f"超过 {MAX_RANGE} 个单元格的区域"
+    return "整行的区域" if _WHOLE_ROWS.search(_STRING_LITERAL.sub('""', formula)) else None
+
+
+def uncomputed(where: str, why: str) -> Gap:
+    """A formula whose shown value is not worked out here: the caller warns (W400), naming it."""
+    return Gap(f"{where}的公式", f"用到检查无法计算的{why}，打开时显示的内容未检查")
 
 
 def formula_references(formula: str) -> list[str]:

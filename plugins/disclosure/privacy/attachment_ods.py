@@ -20,7 +20,7 @@ import zipfile
 from typing import Iterator
 
 from .attachment_cells import (MAX_REFERRING, column_index, column_name, formula_texts, joins, looked_up,
-                               raw_text, sheet_key, shown_piece)
+                               raw_text, sheet_key, shown_piece, uncomputed, unresolved)
 from .attachment_limits import iterparse, safe_parser
 from .attachment_types import Piece
 
@@ -91,8 +91,11 @@ def _content(stream, codes: dict[str, str], cell_styles: dict[str, str],
             if code:
                 yield from _cell(element, code, f"工作表“{table}”单元格 {column_name(column)}{row}")
             formula = excel_formula(element.get(f"{{{_TABLE}}}formula") or "", table)
+            where = f"工作表“{table}”单元格 {column_name(column)}{row}"
+            if joins(formula) and (why := unresolved(formula, {})):
+                yield uncomputed(where, why)
             if "!" in formula and joins(formula) and len(referring) < MAX_REFERRING:   # joins cells
-                referring.append((f"工作表“{table}”单元格 {column_name(column)}{row}", formula))
+                referring.append((where, formula))
             column += _repeat(element, "number-columns-repeated")
             element.clear()
         elif local == "table-row":

@@ -114,6 +114,7 @@ def xml_pieces(data: bytes, name: str, label: str) -> Iterator[Piece]:
 
 def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) -> None:
     open_paragraphs, paragraphs = 0, 0
+    bookmarks: dict[str, str] = {}   # what Word's SET fields of this part have set, for its REF fields
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
                              huge_tree=False, load_dtd=False)
     for event, element in events:
@@ -137,6 +138,8 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
                     pieces.append(Piece(f"{label}第{paragraphs}段（{name}）", text))
             for instruction in _field_instructions(element):
                 pieces += _computed(f"{label}第{paragraphs}段域代码（{name}，更新域时计算为）", _field_formula(instruction))
+            if next(element.iter("{*}fldChar", "{*}fldSimple"), None) is not None:
+                pieces.append(Piece(f"{label}第{paragraphs}段（{name}，更新域后）", fields_updated(element, bookmarks)))
             _drop(element, keep_tail=True)
         elif not open_paragraphs:
             for text in (element.text, element.tail):
@@ -171,6 +174,92 @@ def _field_instructions(paragraph) -> list[str]:
         elif any(key.endswith("}fldCharType") and value == "begin" for key, value in element.items()):
             found.append([])
     return ["".join(parts) for parts in found]
+
+
+class _OpenField:
+    """A complex field being read: its instruction, then (after its separate mark) its saved result."""
+
+    def __init__(self) -> None:
+        self.instruction: list[str] = []
+        self.result: list[str] = []
+        self.separated = False
+
+    def add(self, text: str) -> None:
+        (self.result if self.separated else self.instruction).append(text)
+
+
+def fields_updated(paragraph, bookmarks: dict[str, str]) -> str:
+    """A Word paragraph as it reads once its fields are updated (F9, or on printing): each field whose
+    value is worked out here (=, QUOTE, SET, REF of a SET bookmark) shows that value, others their saved result.
+    `bookmarks` carries the SET values from paragraph to paragraph."""
+    out: list[str] = []
+    fields: list[_OpenField] = []
+
+    def add(text: str) -> None:
+        fields[-1].add(text) if fields else out.append(text)
+
+    def walk(element) -> None:
+        tag = element.tag
+        local = tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
+        attributes = {key[key.rfind("}") + 1:]: value for key, value in element.items()}
+        if local == "fldSimple":
+            value = field_value(attributes.get("instr", ""), bookmarks)
+            if value is not None:
+                add(value)
+                return
+        elif local == "fldChar":
+            kind = attributes.get("fldCharType")
+            if kind == "begin":
+                fields.append(_OpenField())
+            elif kind == "separate" and fields:
+                fields[-1].separated = True
+            elif kind == "end" and fields:
+                done = fields.pop()
+                value = field_value("".join(done.instruction), bookmarks)
+                add(value if value is not None else "".join(done.result))
+            return
+        elif local == "instrText":
+            if fields:
+                fields[-1].instruction.append(element.text or "")
+            return
+        elif local in ("delText", "del", "moveFrom"):
+            return   # a deleted revision: not shown
+        elif local in _TABS:
+            add("\t")
+        elif local in _BREAKS:
+            add("\n")
+        elif local == "t" and element.text:
+            add(element.text)
+        for child in element:
+            walk(child)
+
+    walk(paragraph)
+    while fields:   # a field the paragraph does not end: its saved result, as Word shows it
+        done = fields.pop()
+        add("".join(done.instruction if not done.separated else done.result))
+    return "".join(out)
+
+
+_FIELD_ARGUMENT = re.compile(r'"([^"]*)"|(\\\S+(?:\s+"[^"]*")?)|(\S+)')
+
+
+def field_value(instruction: str, bookmarks: dict[str, str]) -> str | None:
+    """What a Word field shows once updated, where it is worked out from the field itself: = (numbers and
+    + - * /), QUOTE (its text), SET (nothing; the bookmark takes its text), REF (a SET bookmark's text);
+    None for any other field (its saved result stands)."""
+    arguments = [match.group(1) if match.group(1) is not None else match.group(3)
+                 for match in _FIELD_ARGUMENT.finditer(instruction) if match.group(2) is None]   # switches left out
+    kind = arguments[0].upper() if arguments else ""
+    if instruction.lstrip().startswith("="):
+        results = formula_texts(_field_formula(instruction), {}, {})
+        return results[1] if len(results) > 1 else None
+    if kind == "QUOTE":
+        return "".join(arguments[1:])
+    if kind == "SET" and len(arguments) >= 2:
+        bookmarks[arguments[1]] = "".join(arguments[2:])
+        return ""
+    name = arguments[1] if kind == "REF" and len(arguments) >= 2 else arguments[0] if len(arguments) == 1 else None
+    return bookmarks.get(name) if name is not None else None
 
 
 def _drop(element, keep_tail: bool) -> None:
