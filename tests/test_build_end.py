@@ -1,7 +1,8 @@
 """Every way a build stops ends every process of the build, and leaves the published site/ as it was.
 
-Each case runs the shipped configuration (search on, so the index process runs) on the example
-agency, in its own session, so every process the build started can be found afterwards.
+Each case runs with search on (so the index process runs) — the example agency where its content makes
+the build fail, a two-document site where a hook or a signal does — in its own session, so every process
+the build started can be found afterwards.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from .hookkit import importing_from, plant
-from .sitekit import environment, host_command
+from .sitekit import build, environment, host_command, paired_policy, write_site
 
 EXIT_BOUND = 120  # seconds: generous; a hang is what this catches, not slowness
 STRAGGLER_BOUND = 10  # seconds the build's helpers get to be gone after it ended
@@ -36,6 +37,23 @@ def built_example(example_site) -> Path:
 def example(built_example, tmp_path) -> Path:
     root = tmp_path / "site-repo"
     shutil.copytree(built_example, root, symlinks=True)
+    return root
+
+
+@pytest.fixture(scope="module")
+def built_small(tmp_path_factory) -> Path:
+    """A policy and its interpretation with search on (so the index process runs), built once."""
+    root = write_site(tmp_path_factory.mktemp("small") / "site-repo", paired_policy(), search=True)
+    run = build(root, strict=True)
+    assert run.returncode == 0, run.output
+    return root
+
+
+@pytest.fixture
+def small(built_small, tmp_path) -> Path:
+    """A copy of the small site: where a hook or a signal ends a build, the site's size plays no part."""
+    root = tmp_path / "site-repo"
+    shutil.copytree(built_small, root, symlinks=True)
     return root
 
 
@@ -128,18 +146,23 @@ def failing_hook(event: str):
     return plant
 
 
-FAILURES = [dead_anchor, late_interpretation] + [
-    failing_hook(event) for event in ("on_config", "on_files", "on_page_content", "on_env", "on_post_build")]
+HOOK_FAILURES = [failing_hook(event) for event in ("on_config", "on_files", "on_page_content", "on_env", "on_post_build")]
 
 
-@pytest.mark.parametrize("plant", FAILURES, ids=lambda plant: plant.__name__)
+@pytest.mark.parametrize("plant", [dead_anchor, late_interpretation], ids=lambda plant: plant.__name__)
 def test_a_failed_build_ends_every_process_and_keeps_the_site(example, plant):
     before = fingerprint(example / "site")
     args = plant(example)
     output = assert_ended_cleanly(example, start(example, *args), before)
     assert not (example / "site.building").exists()
-    if "hook failed" not in output:  # a third-party hook's own exception is the host's to print
-        assert "Traceback" not in output, output
+    assert "Traceback" not in output, output
+
+
+@pytest.mark.parametrize("plant", HOOK_FAILURES, ids=lambda plant: plant.__name__)
+def test_a_hook_that_fails_ends_every_process_and_keeps_the_site(small, plant):
+    before = fingerprint(small / "site")
+    assert_ended_cleanly(small, start(small, *plant(small)), before)   # a hook's own traceback is the host's to print
+    assert not (small / "site.building").exists()
 
 
 def test_the_strict_abort_says_the_old_site_was_kept(example):
@@ -166,25 +189,25 @@ def wait_for(path: Path, process: subprocess.Popen) -> None:
 
 @pytest.mark.parametrize("how, event", [("sigint-to-group", "on_post_build"), ("sigint-to-group", "on_config"),
                                         ("sigterm", "on_post_build"), ("sigkill", "on_post_build")])
-def test_a_signal_ends_every_process_and_keeps_the_site(example, how, event):
+def test_a_signal_ends_every_process_and_keeps_the_site(small, how, event):
     """Ctrl-C (the whole terminal group), a plain `kill`, and `kill -9` while the index process runs.
 
     A hook's on_post_build runs before ours, when the index process holds every document; a hook's
     on_config runs after ours, when the index process has just been started and is still importing.
     """
-    before = fingerprint(example / "site")
-    add_hook(example, event, 'Path("reached").touch()\n    time.sleep(600)')
-    process = start(example)
-    wait_for(example / "reached", process)
+    before = fingerprint(small / "site")
+    add_hook(small, event, 'Path("reached").touch()\n    time.sleep(600)')
+    process = start(small)
+    wait_for(small / "reached", process)
     if how == "sigint-to-group":
         os.killpg(process.pid, signal.SIGINT)
     else:
         process.send_signal(signal.SIGTERM if how == "sigterm" else signal.SIGKILL)
-    output = assert_ended_cleanly(example, process, before)
+    output = assert_ended_cleanly(small, process, before)
     assert "Traceback" not in output, output
     if how != "sigkill":  # only an uncatchable signal may leave the staging folder behind
         assert KEPT in output
-        assert not (example / "site.building").exists()
+        assert not (small / "site.building").exists()
 
 
 # --- Ctrl-C on every `disclosure` command: one Chinese line, exit 130, no traceback, nothing left --------
