@@ -333,3 +333,19 @@ def test_a_merge_over_its_own_site_reads_again_only_the_unit_that_changed(platfo
     merging.merge(config, platform / "downloaded", platform / "site-full")
     assert len(hashed) > jyj_files
     assert fingerprint(platform / "site-full") == fingerprint(platform / "site")
+
+
+def test_the_installed_themes_own_files_are_not_read_again_the_agencys_are(built: Path, tmp_path: Path, monkeypatch):
+    """A sealed theme asset byte for byte one the installed theme ships is the software's own file; the
+    theme files of the agency's overrides/ (and any other asset) are read for personal data."""
+    from disclosure.platform import merge as merging
+    root = tmp_path / "platform"
+    shutil.copytree(built, root, symlinks=True)   # new files, no record: every unit verified as in a first merge
+    read: list[str] = []
+    finding = merging.published_finding
+    monkeypatch.setattr(merging, "published_finding", lambda path, *args: read.append(path) or finding(path, *args))
+    merging.merge(merging.read_config(root), root / "build/units", root / "site")
+    assets = {path for path in read if path.startswith("assets/")}
+    assert "assets/stylesheets/disclosure.css" in assets                     # the agency's theme folder
+    assert not [path for path in assets if "/lunr/" in path or path.startswith("assets/javascripts/bundle.")]
+    assert merging.installed_theme_digests("material")                       # Material's files were known

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import yaml
@@ -69,6 +72,7 @@ class PlatformConfig:
     unit_names: dict[str, str]
     facts: MergeFacts = field(default_factory=MergeFacts)   # from content/: allowed personal data, what is withheld
     today: dt.date | None = None
+    theme_digests: frozenset[str] = frozenset()   # the SHA-256 of the installed theme's own asset files
 
     @property
     def unit_ids(self) -> list[str]:
@@ -83,18 +87,19 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
     if model.platform is None:
         raise AssemblyError([f"{catalogue}: 没有 departments（部门），这是单个机关的网站，不需要合并；"
                              "请直接运行 mkdocs build"])
-    site_url, custom_dir, directory_urls, docs_dir = _host_settings(root / host_config, host_config)
+    site_url, custom_dir, directory_urls, docs_dir, theme = _host_settings(root / host_config, host_config)
     platform = model.platform
     settings = PlatformSettings([unit.id for unit in platform.units], platform.name, platform.groups, site_url,
                                 [root / custom_dir], directory_urls, dict(model.severities))
     today = build_date()
     return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units},
-                          merge_facts(root / docs_dir, today, (root / catalogue, root / host_config)), today)
+                          merge_facts(root / docs_dir, today, (root / catalogue, root / host_config)), today,
+                          installed_theme_digests(theme))
 
 
-def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str]:
-    """site_url, theme.custom_dir (our templates), use_directory_urls and docs_dir of mkdocs.yml (with the file it
-    INHERITs from: a docs_dir read from there is where content/'s withheld documents are)."""
+def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str, str | None]:
+    """site_url, theme.custom_dir (our templates), use_directory_urls, docs_dir and theme.name of mkdocs.yml (with
+    the file it INHERITs from: a docs_dir read from there is where content/'s withheld documents are)."""
     try:
         config = read_host_config(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
@@ -107,7 +112,24 @@ def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str]:
     site_url = config.get("site_url")
     docs_dir = config.get("docs_dir")
     return (site_url if isinstance(site_url, str) and site_url else None), custom_dir, \
-        config.get("use_directory_urls", True) is not False, docs_dir if isinstance(docs_dir, str) else "docs"
+        config.get("use_directory_urls", True) is not False, docs_dir if isinstance(docs_dir, str) else "docs", \
+        theme.get("name") if isinstance(theme.get("name"), str) else None
+
+
+@lru_cache(maxsize=4)
+def installed_theme_digests(name: str | None) -> frozenset[str]:
+    """The SHA-256 of each asset file the installed theme `name` ships (its package's assets/, found from
+    the host's theme registry without importing it): the software's own files, the same bytes in every
+    site. A sealed theme asset that is byte for byte one of them holds nothing an editor or a unit's job
+    wrote, and is not read again; the agency's own (overrides/) and any other file are."""
+    registered = [point.value for point in entry_points(group="mkdocs.themes") if point.name == name]
+    package, _, folder = (registered[0] if registered else "").partition(".")
+    spec = importlib.util.find_spec(package) if package and folder else None
+    if spec is None or not spec.origin:
+        return frozenset()
+    assets = Path(spec.origin).parent.joinpath(*folder.split(".")) / "assets"
+    return frozenset(hashlib.sha256(file.read_bytes()).hexdigest()   # as file_digest; not counted as a unit's file
+                     for file in sorted(assets.rglob("*")) if file.is_file() and not file.is_symlink())
 
 
 def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool = False) -> Assembly:
@@ -130,6 +152,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     shutil.rmtree(staging, ignore_errors=True)
     try:
         unpublished = overlay(units_dir, manifests, staging, site_dir, facts=config.facts, today=config.today,
+                              theme_digests=config.theme_digests,
                               trust=trust)
         done = _assemble(staging, config, manifests)
         warnings = [d for d in done.diagnostics if d.is_warning]
@@ -181,7 +204,7 @@ def check_unit_folders(config: PlatformConfig, units_dir: Path) -> None:
 
 def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_dir: Path | None = None,
             jobs: int | None = None, facts: MergeFacts | None = None, today: dt.date | None = None,
-            trust: Trust = NO_TRUST) -> dict[str, dict[str, list[int]]]:
+            trust: Trust = NO_TRUST, theme_digests: frozenset[str] = frozenset()) -> dict[str, dict[str, list[int]]]:
     """Verify every unit's output against its manifest and link its files into `staging`.
 
     The government goes first (its 404.html and assets are the site's); the departments then in
@@ -192,7 +215,7 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
     files that site/ will not hold (platform/merge_state.py keeps them for the next merge)."""
     unit_ids = [unit.id for unit in manifests]
     problems: list[Diagnostic] = []
-    readers = _Readers(unit_ids, facts or MergeFacts(), today or build_date())
+    readers = _Readers(unit_ids, facts or MergeFacts(), today or build_date(), theme_digests)
     unpublished: dict[str, dict[str, list[int]]] = {unit.id: {} for unit in manifests}
     verify = lambda unit: _overlay_unit(units_dir, unit, readers, staging, site_dir, problems,  # noqa: E731
                                         trust.of(unit.id), unpublished[unit.id])
@@ -212,6 +235,7 @@ class _Readers:
     unit_ids: list[str]
     facts: MergeFacts
     today: dt.date
+    theme_digests: frozenset[str] = frozenset()   # the installed theme's own asset files (installed_theme_digests)
 
 
 def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, staging: Path, site_dir: Path | None,
@@ -297,6 +321,8 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     # The theme's assets are scripts and style sheets the government's build copies from the installed theme:
     # not judged as pages are, but read for personal data like every file published (a list saved as a picture).
     theme_asset = shared(path) and path.startswith(SHARED_FOLDERS)
+    if theme_asset and digest in readers.theme_digests:
+        return None   # byte for byte a file the installed theme ships (its hash was just checked against the manifest)
     problem = None if theme_asset else published_file_problem(path, read, ATTACHMENT_TYPES)
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
