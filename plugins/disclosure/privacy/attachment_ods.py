@@ -88,10 +88,10 @@ def _content(stream, codes: dict[str, str], cell_styles: dict[str, str],
         elif local in ("table-cell", "covered-table-cell"):
             style = element.get(f"{{{_TABLE}}}style-name") or (columns[column] if column < len(columns) else None)
             code = codes.get(cell_styles.get(style or "", ""))
-            if code:
-                yield from _cell(element, code, f"工作表“{table}”单元格 {column_name(column)}{row}")
-            formula = excel_formula(element.get(f"{{{_TABLE}}}formula") or "", table)
             where = f"工作表“{table}”单元格 {column_name(column)}{row}"
+            if code:
+                yield from _cell(element, code, where)
+            formula = excel_formula(element.get(f"{{{_TABLE}}}formula") or "", table)
             if joins(formula) and (why := unresolved(formula, {})):
                 yield uncomputed(where, why)
             if "!" in formula and joins(formula) and len(referring) < MAX_REFERRING:   # joins cells

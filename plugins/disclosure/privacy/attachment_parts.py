@@ -136,10 +136,11 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
             for text in paragraph_texts(element):
                 if len(text) >= MIN_TEXT:
                     pieces.append(Piece(f"{label}第{paragraphs}段（{name}）", text))
-            for instruction in _field_instructions(element):
-                pieces += _computed(f"{label}第{paragraphs}段域代码（{name}，更新域时计算为）", _field_formula(instruction))
             if next(element.iter("{*}fldChar", "{*}fldSimple"), None) is not None:
-                pieces.append(Piece(f"{label}第{paragraphs}段（{name}，更新域后）", fields_updated(element, bookmarks)))
+                shown, instructions = fields_updated(element, bookmarks)
+                pieces.append(Piece(f"{label}第{paragraphs}段（{name}，更新域后）", shown))
+                for instruction in instructions:
+                    pieces += _computed(f"{label}第{paragraphs}段域代码（{name}，更新域时计算为）", _field_formula(instruction))
             _drop(element, keep_tail=True)
         elif not open_paragraphs:
             for text in (element.text, element.tail):
@@ -163,19 +164,6 @@ def _field_formula(instruction: str) -> str:
     return _FIELD_SWITCH.sub("", instruction) if instruction.lstrip().startswith("=") else ""
 
 
-def _field_instructions(paragraph) -> list[str]:
-    """The instructions of a paragraph's complex fields (<w:fldChar w:fldCharType="begin"/>, then
-    <w:instrText> runs up to its separate or end mark), each joined."""
-    found: list[list[str]] = []
-    for element in paragraph.iter("{*}fldChar", "{*}instrText"):
-        if element.tag.endswith("}instrText"):
-            if found:
-                found[-1].append(element.text or "")
-        elif any(key.endswith("}fldCharType") and value == "begin" for key, value in element.items()):
-            found.append([])
-    return ["".join(parts) for parts in found]
-
-
 class _OpenField:
     """A complex field being read: its instruction, then (after its separate mark) its saved result."""
 
@@ -188,12 +176,14 @@ class _OpenField:
         (self.result if self.separated else self.instruction).append(text)
 
 
-def fields_updated(paragraph, bookmarks: dict[str, str]) -> str:
+def fields_updated(paragraph, bookmarks: dict[str, str]) -> tuple[str, list[str]]:
     """A Word paragraph as it reads once its fields are updated (F9, or on printing): each field whose
-    value is worked out here (=, QUOTE, SET, REF of a SET bookmark) shows that value, others their saved result.
+    value is worked out here (=, QUOTE, SET, REF of a SET bookmark) shows that value, others their saved result;
+    and the instruction of each complex field (a nested field's value written into its outer one's).
     `bookmarks` carries the SET values from paragraph to paragraph."""
     out: list[str] = []
     fields: list[_OpenField] = []
+    instructions: list[str] = []
 
     def add(text: str) -> None:
         fields[-1].add(text) if fields else out.append(text)
@@ -201,21 +191,21 @@ def fields_updated(paragraph, bookmarks: dict[str, str]) -> str:
     def walk(element) -> None:
         tag = element.tag
         local = tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
-        attributes = {key[key.rfind("}") + 1:]: value for key, value in element.items()}
         if local == "fldSimple":
-            value = field_value(attributes.get("instr", ""), bookmarks)
+            value = field_value(_attribute(element, "instr"), bookmarks)
             if value is not None:
                 add(value)
                 return
         elif local == "fldChar":
-            kind = attributes.get("fldCharType")
+            kind = _attribute(element, "fldCharType")
             if kind == "begin":
                 fields.append(_OpenField())
             elif kind == "separate" and fields:
                 fields[-1].separated = True
             elif kind == "end" and fields:
                 done = fields.pop()
-                value = field_value("".join(done.instruction), bookmarks)
+                instructions.append("".join(done.instruction))
+                value = field_value(instructions[-1], bookmarks)
                 add(value if value is not None else "".join(done.result))
             return
         elif local == "instrText":
@@ -236,8 +226,14 @@ def fields_updated(paragraph, bookmarks: dict[str, str]) -> str:
     walk(paragraph)
     while fields:   # a field the paragraph does not end: its saved result, as Word shows it
         done = fields.pop()
+        instructions.append("".join(done.instruction))
         add("".join(done.instruction if not done.separated else done.result))
-    return "".join(out)
+    return "".join(out), instructions
+
+
+def _attribute(element, local: str) -> str:
+    """An attribute of `element` by its local name, whatever its namespace (w:instr, w:fldCharType)."""
+    return next((value for key, value in element.items() if key.rpartition("}")[2] == local), "")
 
 
 _FIELD_ARGUMENT = re.compile(r'"([^"]*)"|(\\\S+(?:\s+"[^"]*")?)|(\S+)')
