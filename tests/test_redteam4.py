@@ -180,11 +180,15 @@ def test_text_a_saved_page_hides_is_not_imported(tmp_path, hidden):
     assert_hidden_text_not_imported(tmp_path, hidden)
 
 
-def assert_hidden_text_not_imported(tmp_path, hidden: str) -> None:
-    """The saved page with `hidden` in its body imports its visible text and not the hidden note."""
+def assert_hidden_text_not_imported(tmp_path, hidden: str, head: str = "", files: dict[str, str] | None = None) -> None:
+    """The saved page with `hidden` in its body (and `head` before its <title>, `files` saved beside it)
+    imports its visible text and not the hidden note."""
     from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
     root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    (tmp_path / "p.html").write_text(SAVED.format(hidden=hidden), encoding="utf-8")
+    for name, text in (files or {}).items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "p.html").write_text(SAVED.format(hidden=hidden).replace("<title>", head + "<title>", 1), encoding="utf-8")
     done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     front, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])

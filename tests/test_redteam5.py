@@ -241,17 +241,9 @@ def test_a_saved_page_with_more_hiding_rules_than_can_be_matched_in_time_is_not_
 
 
 def test_text_a_saved_pages_linked_stylesheet_hides_is_not_imported(tmp_path):
-    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    (tmp_path / "p_files").mkdir()
-    (tmp_path / "p_files/s.css").write_text(".bz{display:none}", encoding="utf-8")
-    page = SAVED.format(hidden='<p class="bz">审核意见：拟对该仓库罚款三十万元</p>').replace(
-        "<title>", '<link rel="stylesheet" href="p_files/s.css"><title>', 1)
-    (tmp_path / "p.html").write_text(page, encoding="utf-8")
-    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
-    assert done.returncode == 0, done.stderr
-    front, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
-    assert "逐项整改" in body and "罚款三十万元" not in body, body
+    assert_hidden_text_not_imported(tmp_path, '<p class="bz">审核意见：拟对该仓库罚款三十万元</p>',
+                                    head='<link rel="stylesheet" href="p_files/s.css">',
+                                    files={"p_files/s.css": ".bz{display:none}"})
 
 
 def test_a_stylesheet_outside_the_imported_folder_is_never_read(tmp_path):

@@ -273,20 +273,10 @@ def test_text_a_saved_pages_style_hides_is_not_imported(tmp_path, case):
     """Each was imported as body text: only display/visibility and a zero font or opacity were read as hiding,
     @import was not followed, and a page without a doctype (quirks mode: class names in any case) was matched
     case by case."""
-    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
-    from .test_redteam4 import SAVED
+    from .test_redteam4 import assert_hidden_text_not_imported
     style, imported = HIDING_STYLES[case]
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    (tmp_path / "p_files").mkdir()
-    if imported:
-        (tmp_path / "p_files/h.css").write_text(imported, encoding="utf-8")
-    page = SAVED.format(hidden='<p class="bz">审核意见：拟对该仓库罚款三十万元</p>').replace(
-        "<title>", f"<style>{style}</style><title>", 1)
-    (tmp_path / "p.html").write_text(page, encoding="utf-8")
-    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
-    assert done.returncode == 0, done.stderr
-    _, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
-    assert "逐项整改" in body and "罚款三十万元" not in body, body
+    assert_hidden_text_not_imported(tmp_path, '<p class="bz">审核意见：拟对该仓库罚款三十万元</p>', head=f"<style>{style}</style>",
+                                    files={"p_files/h.css": imported} if imported else None)
 
 
 def test_a_page_with_the_standards_doctype_matches_class_names_by_case(tmp_path):
