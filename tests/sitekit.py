@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
 import posixpath
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,16 +159,92 @@ def environment(env: dict | None = None) -> dict:
     return {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
 
 
-def _run(args: list[str], cwd: Path, env: dict | None = None) -> Run:
-    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment(env), timeout=300)
+def run_fresh(args: list[str], cwd: Path, env: dict | None = None, *, whole_env: dict | None = None,
+              timeout: float = 300) -> Run:
+    """A command in a new interpreter: for runs compared byte for byte (each has its own hash seed)."""
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env=environment(env) if whole_env is None else whole_env)
     return Run(done.returncode, done.stdout, done.stderr)
 
 
-def build(root: Path, strict: bool = True, env: dict | None = None, site_dir: Path | None = None) -> Run:
+class _BuildServer:
+    """This worker's fork server (tests/buildserver.py): one child per command, imports already done."""
+
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair()
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("buildserver.py")),
+                                         str(theirs.fileno()), HOST], pass_fds=[theirs.fileno()], env=environment())
+        theirs.close()
+        self.connection = ours
+        self.pending = b""
+        atexit.register(self.close)
+
+    def close(self) -> None:
+        """Hang up: the server ends; waited for, so its children's time counts as this process's."""
+        self.connection.close()
+        self.process.wait()
+
+    def run(self, module: str, args: list[str], cwd: Path, env: dict, timeout: float) -> Run:
+        with tempfile.TemporaryDirectory(prefix="run-") as folder:
+            out, err = Path(folder, "stdout"), Path(folder, "stderr")
+            request = {"module": module, "args": args, "cwd": str(cwd), "env": env, "stdout": str(out), "stderr": str(err)}
+            self.connection.settimeout(None)
+            self.connection.sendall((json.dumps(request) + "\n").encode())
+            pid = self._reply()
+            self.connection.settimeout(timeout)
+            try:
+                status = self._reply()
+            except TimeoutError:
+                os.kill(pid, signal.SIGKILL)
+                self.connection.settimeout(None)
+                self._reply()
+                raise subprocess.TimeoutExpired([module, *args], timeout) from None
+            return Run(os.waitstatus_to_exitcode(status), _read_text(out), _read_text(err))
+
+    def _reply(self) -> int:
+        """The server's next line (a number); a file object over the socket would not survive a timeout."""
+        while b"\n" not in self.pending:
+            received = self.connection.recv(64)
+            if not received:
+                raise ConnectionError("the build server ended")
+            self.pending += received
+        line, self.pending = self.pending.split(b"\n", 1)
+        return int(line)
+
+
+def _read_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+_server: _BuildServer | None = None
+
+
+def _run(args: list[str], cwd: Path, env: dict | None = None, *, whole_env: dict | None = None,
+         timeout: float = 300) -> Run:
+    """`python -m module …` run by this worker's fork server (see tests/buildserver.py); any other command fresh.
+
+    The environment is the suite's with `env` added, or exactly `whole_env`."""
+    global _server
+    full_env = environment(env) if whole_env is None else whole_env
+    # What the interpreter reads when it starts (PYTHONPATH, a planted sitecustomize…) needs a new one.
+    if args[:2] != [sys.executable, "-m"] or _startup(full_env) != _startup(environment()):
+        return run_fresh(args, cwd, whole_env=full_env, timeout=timeout)
+    if _server is None or _server.process.poll() is not None:
+        _server = _BuildServer()
+    return _server.run(args[2], args[3:], Path(cwd).resolve(), full_env, timeout)
+
+
+def _startup(env: dict) -> dict:
+    return {name: value for name, value in env.items() if name.startswith("PYTHON")}
+
+
+def build(root: Path, strict: bool = True, env: dict | None = None, site_dir: Path | None = None,
+          fresh: bool = False) -> Run:
+    """The host's build; `fresh`: in a new interpreter, not a fork of the worker's build server."""
     args = host_command("build", *(["--strict"] if strict else []))
     if site_dir:
         args += ["--site-dir", str(site_dir)]
-    return _run(args, root, env)
+    return (run_fresh if fresh else _run)(args, root, env)
 
 
 def check(root: Path, *extra: str, env: dict | None = None) -> Run:

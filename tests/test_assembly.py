@@ -23,7 +23,7 @@ from disclosure.pages.slots import slot_content
 from disclosure.pages.urls import relative_url
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
-from .sitekit import REPO
+from .sitekit import REPO, Run, _run
 from .test_platform_core import CATALOGUE
 from .unitkit import SITE_URL, toy_units, write_units
 
@@ -205,9 +205,8 @@ def platform_root(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def disclosure(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "disclosure.cli.main", *args, "--root", str(root)],
-                          capture_output=True, text=True)
+def disclosure(root: Path, *args: str) -> Run:
+    return _run([sys.executable, "-m", "disclosure.cli.main", *args, "--root", str(root)], Path.cwd())
 
 
 def test_merge_builds_the_same_site_as_the_assembly_of_one_folder(platform_root: Path, tmp_path: Path):

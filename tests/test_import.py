@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from .seeds import require_seeds
-from .sitekit import FIXED_EPOCH, REPO, build, check, write_site
+from .sitekit import FIXED_EPOCH, REPO, _run, build, check, write_site
 
 FIXTURES = REPO / "tests" / "data" / "import"
 HAN_OR_DIGIT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9]")
@@ -56,9 +56,8 @@ TABLES = {"markdown_extensions": ["tables"]}
 
 
 def run_import(root: Path, *args: str):
-    done = subprocess.run([sys.executable, "-m", "disclosure.cli.main", "import", *args], cwd=root, capture_output=True,
-                          text=True, timeout=300, env={"SOURCE_DATE_EPOCH": FIXED_EPOCH, "PATH": "/usr/bin:/bin"})
-    return done
+    return _run([sys.executable, "-m", "disclosure.cli.main", "import", *args], root,
+                whole_env={"SOURCE_DATE_EPOCH": FIXED_EPOCH, "PATH": "/usr/bin:/bin"})
 
 
 def report_of(root: Path, name: str = "report.json") -> dict:

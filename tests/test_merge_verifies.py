@@ -26,16 +26,15 @@ from disclosure.platform.merge_state import STATE
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
 from .platformkit import UNITS, write_platform
-from .sitekit import FIXED_EPOCH, environment
+from .sitekit import FIXED_EPOCH, Run, _run
 from .test_build_end import fingerprint
 from .test_platform_core import CATALOGUE, write
 
 KEPT = "网站未更新：原有网站 site/ 保持不变"
 
 
-def disclosure(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "disclosure.cli.main", *args], cwd=root, env=environment(),
-                          capture_output=True, text=True)
+def disclosure(root: Path, *args: str) -> Run:
+    return _run([sys.executable, "-m", "disclosure.cli.main", *args], root)
 
 
 @pytest.fixture

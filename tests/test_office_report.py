@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .sitekit import FIXED_EPOCH, front_matter, interpretation, policy, write_site
+from .sitekit import Run, _run, front_matter, interpretation, policy, write_site
 
 CATALOGUE = {
     "agency": {"name": "测试县市场监督管理局"},
@@ -88,10 +88,8 @@ def hand_counted_files() -> dict[str, str]:
     }
 
 
-def report(root: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "disclosure.cli.main", "report", *extra], cwd=root, env=environment,
-                          capture_output=True, text=True, timeout=300)
+def report(root: Path, *extra: str, env: dict | None = None) -> Run:
+    return _run([sys.executable, "-m", "disclosure.cli.main", "report", *extra], root, env)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,94 @@
+"""Real command runs without paying Python's imports each time: a fork server for the test suite.
+
+Most tests run the real `mkdocs build` (or `disclosure check`) on a small site, hundreds of times per
+worker; importing MkDocs, Material, Markdown and the plugin is most of such a run's time. This server is
+started once per test worker as its own fresh interpreter (never forked from pytest, whose worker runs
+threads), imports those modules, and then forks one child per request. The child becomes the command:
+it takes the request's working folder, environment and arguments, writes to the request's files, runs
+the command's module as `python -m` would, and leaves through the interpreter's normal exit (atexit,
+threads joined, exit code from SystemExit or a traceback), so the run is the command's own.
+
+What a fresh process would differ in, and where the suite still starts one (`sitekit.run_fresh`): the
+string hash seed (shared by one server's children: builds compared byte for byte for reproducibility run
+fresh), and code that runs at import time (only Material's banner switch, which the suite's environment
+sets the same way in both).
+
+Protocol (one request at a time, over a socket pair): the client sends one JSON line
+{"module", "args", "cwd", "env", "stdout", "stderr"}; the server answers the child's pid, then its wait
+status, each on its own line.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+import runpy
+import signal
+import socket
+import sys
+
+# What every build or check imports anyway: importing it here changes nothing a run does.
+PRELOADED = ("click", "jinja2", "markdown", "yaml", "nh3", "babel.dates", "pymdownx.superfences",
+             "material.plugins.search.plugin", "disclosure.mkdocs_adapter.plugin", "disclosure.cli.main")
+
+
+def _preload(host: str) -> None:
+    for name in (f"{host}.__main__", f"{host}.commands.build", *PRELOADED):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # a host without this module: the child imports what it needs itself
+
+
+def _lines(connection: socket.socket):
+    with connection.makefile("r", encoding="utf-8") as reader:
+        yield from reader
+
+
+def _serve(connection: socket.socket) -> dict | None:
+    """Answer requests until the client hangs up (None), or return the request in the forked child."""
+    for line in _lines(connection):
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            connection.close()
+            return request
+        connection.sendall(f"{pid}\n".encode())
+        _, status = os.waitpid(pid, 0)
+        connection.sendall(f"{status}\n".encode())
+    return None
+
+
+def _become(request: dict) -> None:
+    """This child is now the command: its folder, environment, files and arguments."""
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for stream, target in ((0, os.devnull), (1, request["stdout"]), (2, request["stderr"])):
+        descriptor = os.open(target, os.O_RDONLY if stream == 0 else os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.dup2(descriptor, stream)
+        os.close(descriptor)
+    sys.argv = ["-m", *request["args"]]
+    sys.path[0] = request["cwd"]   # as `python -m` puts the working folder first
+    # The code `python -m` runs as __main__ runs from its source again (a package's __main__, or the module);
+    # a preloaded copy of it stays for whoever imports it, as it would be imported apart in a fresh process.
+    module = request["module"]
+    package = importlib.util.find_spec(module).submodule_search_locations is not None
+    sys.modules.pop(f"{module}.__main__" if package else module, None)
+
+
+def main() -> dict | None:
+    connection = socket.socket(fileno=int(sys.argv[1]))
+    _preload(sys.argv[2])
+    return _serve(connection)
+
+
+if __name__ == "__main__":
+    child_request = main()
+    if child_request is None:
+        sys.exit(0)
+    _become(child_request)
+    runpy.run_module(child_request["module"], run_name="__main__", alter_sys=True)

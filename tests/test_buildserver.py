@@ -1,0 +1,43 @@
+"""The suite's fork server (tests/buildserver.py) runs a command as a new interpreter would: same lines, same
+exit code, same site; a command past its time is killed and the server goes on."""
+
+import hashlib
+import subprocess
+import sys
+
+import pytest
+
+from .sitekit import _run, build, check, host_command, paired_policy, policy, run_fresh, write_site
+
+
+def _digests(site):
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_failing_build_and_check_print_what_a_new_interpreter_prints(tmp_path):
+    root = write_site(tmp_path, {**paired_policy(),
+                                 "policies/b.md": policy(index_no="T001/2024-00009", body="联系人 13800138000。\n")})
+    for args in (host_command("build", "--strict"), [sys.executable, "-m", "disclosure.cli.main", "check"]):
+        served, fresh = _run(args, root), run_fresh(args, root)
+        assert served.returncode == fresh.returncode == 1
+        assert "E400" in served.output and "Traceback" not in served.output
+        assert served.stdout == fresh.stdout and served.stderr == fresh.stderr
+
+
+def test_a_passing_build_writes_the_same_site(tmp_path):
+    root = write_site(tmp_path, paired_policy(), search=True)
+    assert build(root, site_dir=tmp_path / "served").returncode == 0
+    assert build(root, site_dir=tmp_path / "fresh", fresh=True).returncode == 0
+    served, fresh = _digests(tmp_path / "served"), _digests(tmp_path / "fresh")
+    assert len(served) > 20 and served == fresh
+    assert check(root).returncode == 0
+
+
+def test_a_command_past_its_time_is_killed_and_the_next_one_runs(tmp_path):
+    # `python -m` finds modules in the working folder first; this one never ends.
+    (tmp_path / "forever.py").write_text("import time\nwhile True:\n    time.sleep(1)\n", encoding="utf-8")
+    with pytest.raises(subprocess.TimeoutExpired):
+        _run([sys.executable, "-m", "forever"], tmp_path, timeout=1)
+    root = write_site(tmp_path / "site", paired_policy())
+    assert build(root).returncode == 0
