@@ -29,9 +29,13 @@ import signal
 import socket
 import sys
 
-# What every build or check imports anyway: importing it here changes nothing a run does.
-PRELOADED = ("click", "jinja2", "markdown", "yaml", "nh3", "babel.dates", "pymdownx.superfences",
-             "material.plugins.search.plugin", "disclosure.mkdocs_adapter.plugin", "disclosure.cli.main")
+# What a build or check imports anyway: importing it here changes nothing a run does. (Not Material's
+# templates module: importing it prints MkDocs 2's banner, or not, by the environment of that moment.)
+PRELOADED = ("click", "jinja2", "markdown", "yaml", "nh3", "babel.dates", "colorama", "pygments.formatters",
+             "pygments.lexers", "opencc", "multiprocessing.popen_spawn_posix", "multiprocessing.synchronize",
+             "markdown.extensions.codehilite", "markdown.extensions.fenced_code", "markdown.extensions.tables",
+             "pymdownx.superfences", "material.plugins.search.plugin", "disclosure.mkdocs_adapter.plugin",
+             "disclosure.text.markdown_official", "disclosure.cli.main")
 
 
 def _preload(host: str) -> None:

@@ -21,16 +21,16 @@ from disclosure.text.limits import code_span_work, limit_problems, scan_work
 from disclosure.text.markup import markdown_links
 from disclosure.rules.check import load_site
 
-from .sitekit import (MINI_CATALOGUE, build, check, environment, front_matter, host_command,
+from .sitekit import (MINI_CATALOGUE, Run, _run, build, check, front_matter, host_command,
                       paired_policy, policy, write_site)
 
 BOUND = 120  # seconds: a hang fails the test; the quadratic scans of old took minutes on these inputs
 
 
-def run_bounded(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+def run_bounded(args: list[str], cwd: Path) -> Run:
     """Run a command; a hang fails the test instead of stalling the suite."""
     try:
-        return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment(), timeout=BOUND)
+        return _run(args, cwd, timeout=BOUND)
     except subprocess.TimeoutExpired:
         pytest.fail(f"{' '.join(args)} did not end within {BOUND} s")
 
