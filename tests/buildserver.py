@@ -35,7 +35,9 @@ PRELOADED = ("click", "jinja2", "markdown", "yaml", "nh3", "babel.dates", "color
              "pygments.lexers", "opencc", "multiprocessing.popen_spawn_posix", "multiprocessing.synchronize",
              "markdown.extensions.codehilite", "markdown.extensions.fenced_code", "markdown.extensions.tables",
              "pymdownx.superfences", "material.plugins.search.plugin", "disclosure.mkdocs_adapter.plugin",
-             "disclosure.text.markdown_official", "disclosure.cli.main")
+             "disclosure.text.markdown_official", "disclosure.cli.main", "disclosure.platform.merge",
+             # the attachment readers (privacy/attachment_sandbox.py imports them before its fork too)
+             "docx", "lxml.etree", "olefile", "pypdfium2", "python_calamine", "striprtf.striprtf", "encodings.gb18030")
 
 
 def _preload(host: str) -> None:
