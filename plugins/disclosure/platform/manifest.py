@@ -20,6 +20,10 @@ from ..content.unit_layout import GOVERNMENT, belongs_to, safe_relative
 from .unit_manifest import MANIFEST, MANIFEST_VERSION, UNIT_FOLDER, unit_dir
 
 CONTRIBUTION = "search-contribution.bin"   # the unit's part of the platform search index (mkdocs_adapter/search.py)
+# The most a hand-over file (unit.json, the search contribution) may weigh; the merge holds each whole in memory.
+# A unit.json takes some 2.5 KB a document (its records, references, sitemap, pages) and 110 bytes a file: a
+# department of 200,000 documents (a whole platform's worth) about 550 MB; its contribution less than that.
+MAX_HANDOVER_BYTES = 2**30
 _REQUIRED = ("unit", "name", "refs", "feed", "sitemap", "pages", "relations", "latest", "count")
 
 
@@ -76,8 +80,11 @@ def read_manifest(site_dir: Path, unit_id: str, shown_in: str = "", units: list[
         return AssemblyError([E701.at(shown, 1, f"单位“{unit_id}”的交接文件{message}；{fix}")])
 
     try:
-        if not stat.S_ISREG(os.lstat(folder / MANIFEST).st_mode):   # a pipe would hang the read, a symlink lead elsewhere
+        found = os.lstat(folder / MANIFEST)
+        if not stat.S_ISREG(found.st_mode):   # a pipe would hang the read, a symlink lead elsewhere
             raise refused("不是普通文件（符号链接或特殊文件）")
+        if too_large := handover_too_large(found.st_size):
+            raise refused(too_large)
         raw = (folder / MANIFEST).read_bytes()
         data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
@@ -111,6 +118,14 @@ def read_manifest(site_dir: Path, unit_id: str, shown_in: str = "", units: list[
     return UnitManifest(unit_id, data["name"], data.get("group"), refs, data["feed"], data["sitemap"],
                         data["pages"], data["relations"], data["latest"], data["count"], data.get("files"), folder,
                         hashlib.sha256(raw).hexdigest())
+
+
+def handover_too_large(size: int) -> str | None:
+    """Why a hand-over file of `size` bytes is not read (it would be held whole in memory), or None."""
+    if size <= MAX_HANDOVER_BYTES:
+        return None
+    return (f"过大（{size // 2**20} MB，上限 {MAX_HANDOVER_BYTES // 2**20} MB），单位生成的交接文件不会这么大，"
+            "未读取")
 
 
 def _claims_outside(data: dict, refs: UnitRefs, unit_id: str, units: list[str]) -> str | None:

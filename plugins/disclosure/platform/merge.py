@@ -56,9 +56,9 @@ from ..rules.personal_data.published import data_finding, first_finding, publish
 from ..rules.rendered import published_file_problem, search_rows_problem
 from ..search.platform import Contribution, ContributionError
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
-from .manifest import CONTRIBUTION, UnitManifest, read_manifest, rebuild
+from .manifest import CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, read_manifest, rebuild
 from .merge_state import NO_TRUST, Trust, UnitTrust, forget, read_trust, write_state
-from .unit_manifest import MANIFEST, file_digest
+from .unit_manifest import MANIFEST, file_digest, unit_dir
 
 # Written only by the assembly: the platform's search/ (a unit's own index is under search/units/<id>/).
 ASSEMBLED_SEARCH = ("search/manifest.json", "search/t2s.json")
@@ -154,6 +154,8 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
         unpublished = overlay(units_dir, manifests, staging, site_dir, facts=config.facts, today=config.today,
                               theme_digests=config.theme_digests,
                               trust=trust)
+        for unit in manifests:   # the assembly reads the hand-over files the overlay verified, as linked
+            unit.folder = unit_dir(staging, unit.id)
         done = _assemble(staging, config, manifests)
         warnings = [d for d in done.diagnostics if d.is_warning]
         if strict and warnings:
@@ -268,7 +270,7 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
                    else "这是特殊文件（命名管道、设备等）")
             continue
         if path == own_manifest:
-            if unsafe := _manifest_problem(entry.path, readers):
+            if unsafe := _manifest_problem(entry.path, readers, unit.digest):
                 refuse(path, unsafe)
             continue
         if not belongs_to(path, unit.id, unit_ids):
@@ -281,23 +283,31 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
         seen.add(path)
         linked, published = _foreign_link(entry, site_dir, path)
         stat = entry.stat(follow_symlinks=False)
-        verified = trusted is not None and stat.st_mtime_ns < trusted.before and (
-            published or trusted.kept.get(path) == [stat.st_ino, stat.st_size, stat.st_mtime_ns])
         if linked:
             refuse(path, linked)
-        elif not verified and file_digest(entry.path) != expected:
+            continue
+        if path.startswith(f"{UNIT_DIR}/") and (too_large := handover_too_large(stat.st_size)):
+            refuse(path, f"交接文件{too_large}")
+            continue
+        # A published file is linked first and then read where it was linked: what is checked is the very file
+        # site/ will hold, even when the unit's folder is changed while the merge runs (a file renamed over another).
+        placed = _publish(path, unit.id)
+        if placed and not _place(entry.path, staging / path, folders):
+            refuse(path, "另一单位已生成了同名文件")
+            continue
+        read = str(staging / path) if placed else entry.path
+        verified = trusted is not None and stat.st_mtime_ns < trusted.before and _same_file(read, stat) and (
+            published or trusted.kept.get(path) == [stat.st_ino, stat.st_size, stat.st_mtime_ns])
+        if not verified and file_digest(read) != expected:
             refuse(path, "文件内容与交接清单中的校验值（SHA-256）不符，生成之后被改动过")
-        elif _publish(path, unit.id) and (withheld := _withheld(path, expected, readers.facts)):
+        elif placed and (withheld := _withheld(path, expected, readers.facts)):
             refuse(path, withheld)
         elif (not verified and path == f"{UNIT_DIR}/{unit.id}/{CONTRIBUTION}"
-              and (unsafe := _contribution_problem(entry.path, readers))):
+              and (unsafe := _contribution_problem(read, readers))):
             refuse(path, unsafe)
-        elif not verified and _publish(path, unit.id) and (
-                unsafe := _unsafe_for_readers(entry.path, path, unit.id, readers, expected)):
+        elif not verified and placed and (unsafe := _unsafe_for_readers(read, path, unit.id, readers, expected)):
             refuse(path, unsafe)
-        elif _publish(path, unit.id) and not _place(entry.path, staging / path, folders):
-            refuse(path, "另一单位已生成了同名文件")
-        if not _publish(path, unit.id) or path.startswith(f"{UNIT_DIR}/"):   # the hand-over: read, never published
+        if not placed or path.startswith(f"{UNIT_DIR}/"):   # the hand-over: read, never published
             unpublished[path] = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
     for path in sorted(set(unit.files) - seen):
         if not safe_relative(path) or not belongs_to(path, unit.id, unit_ids):
@@ -355,11 +365,16 @@ def _personal(found) -> str:
             "确需公开的号码应写在文件头的 allow_personal_info 中")
 
 
-def _manifest_problem(source: str, readers: _Readers) -> str | None:
+def _manifest_problem(source: str, readers: _Readers, digest: str) -> str | None:
     """Personal data in what the hand-over says of the unit's documents (titles, 文号 …): the assembly prints
-    it on the platform's home page, feed, catalogue and other units' pages. Not its file list: hex digests."""
+    it on the platform's home page, feed, catalogue and other units' pages. Not its file list: hex digests.
+    `digest`: the SHA-256 of the unit.json read_manifest read (what the assembly prints from)."""
     try:
-        data = json.loads(Path(source).read_text(encoding="utf-8"))
+        with open(source, "rb") as file:
+            raw = file.read(MAX_HANDOVER_BYTES + 1)
+        if hashlib.sha256(raw).hexdigest() != digest:
+            return "交接文件 unit.json 在合并期间被改动（与合并开始时读到的不同）"
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None   # read_manifest has named it (E701)
     if isinstance(data, dict):
@@ -372,11 +387,20 @@ def _contribution_problem(source: str, readers: _Readers) -> str | None:
     """Personal data among the search words a unit hands over: the assembly writes them into the platform's search/."""
     try:
         contribution = Contribution.from_bytes(Path(source).read_bytes(), source)
-    except (ContributionError, ValueError, OSError, RecursionError):
-        return None   # the assembly names a contribution it cannot read (E701)
+    except (ContributionError, OSError) as error:
+        return f"搜索索引分片无法读取（{error}）"
     texts = [*contribution.tokens, *(str(category[1]) for category in contribution.categories if category)]
+    if copied := readers.facts.copied_text("\x00".join(texts)):   # the words are published in the platform's search/
+        return (f"搜索索引的词中含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同），"
+                "不公开文件的内容不得发布")
     found = first_finding(texts, readers.facts.allowed, readers.today)
     return _personal(found) + "（在搜索索引的词中）" if found else None
+
+
+def _same_file(path: str, walked: os.stat_result) -> bool:
+    """Whether `path` is the file the walk found (not a copy of it, not one renamed over it since)."""
+    found = os.stat(path, follow_symlinks=False)
+    return (found.st_ino, found.st_dev) == (walked.st_ino, walked.st_dev)
 
 
 def _walk(folder: Path, prefix: str = ""):

@@ -288,8 +288,9 @@ class _Layout:
     def _checked(cls, name: str, source: "str | bytes", read, size: int) -> "_Layout":
         try:
             return cls(source, read, size)
-        except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError) as error:
-            raise ContributionError(f"{name}: 不是有效的搜索索引分片文件（{error}）；请重新生成该单位的输出") from None
+        except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError, RecursionError) as error:
+            why = "文件头嵌套层次过深" if isinstance(error, RecursionError) else error
+            raise ContributionError(f"{name}: 不是有效的搜索索引分片文件（{why}）；请重新生成该单位的输出") from None
 
 
 @contextmanager

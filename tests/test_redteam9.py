@@ -1,0 +1,201 @@
+"""Round nine of the adversarial review (issue 24): a compromised department CI job (it controls its unit's
+build/units/<id>/ and unit.json, and runs anything in its own job) and a careless platform webmaster, against
+`disclosure merge` (first and incremental), the hand-over files a unit gives it, and attachments whose
+formulas compute a number. Each test goes through the real path (`disclosure merge` or `merge()` on a copy of
+the merged toy platform, `disclosure check` on a site) and failed on main before its fix.
+
+Fixed (tests below):
+- a unit.json or search contribution of any size was read whole into memory (a gigabyte of zeros took the
+  merge's memory and minutes); now a hand-over file past 1 GiB is refused unread, before it is hashed (E701
+  for unit.json, E700 for the contribution), the bound set from what a 200,000-document unit writes;
+- a search contribution whose header JSON nests past the parser ended the merge as 内部错误 (RecursionError),
+  and one that was not a contribution was named in a plain line without a code; now both are E700 naming the unit;
+- a withheld (不予公开) body's text handed over as a search word: the contribution's words are published in
+  the platform's search/ and were read for personal data only; now for withheld text too;
+- a file renamed over a checked one between its check and its link (the merge hashed and read the unit's
+  path, then linked whatever was there), the search contribution read again by the assembly after its
+  check, and unit.json read twice (the assembly printed the first read, the personal-data check read the
+  second): each published file is now linked first and every check reads the linked file; the contribution
+  is read from the staged link; unit.json's second read must have the first one's SHA-256;
+- attachments: a formula computing a number from other cells' numbers (=A1*100000000+B1, SUM of parts placed
+  by powers of ten, arithmetic joined with & to a cell) showed a mobile or ID number no cell holds; such a
+  formula is now worked out (numbers, cells, small ranges, + - * / ^, SUM/PRODUCT, & joins); an everyday sum
+  or product gives no line (tested).
+Tried and held (kept as short cases where the attack is realistic):
+- the incremental merge's trust: a unit file replaced by a new one with its old modification time forged, and
+  unit.json left byte for byte as merged (another inode than site/'s: hashed, E700); the merge's record
+  (.merged.json) of another copy of the site (another site/ folder: nothing trusted);
+- the GitHub workflow's renaming of downloaded artefacts: an extra artefact a job uploads under the unit-
+  prefix (unit-zzz: a folder no unit owns, E700; unit-gov.x: has a dot, never read as a unit);
+Open:
+- a write *through* a published hard link: after a merge, build/units/<id>/x and site/x are one file, so
+  whoever writes build/units/<id>/x in place (`cp -p` of a department's new output over its old folder,
+  `rsync --inplace`, a script running as the merge's user) changes the published site at once, without any
+  merge; the next merge trusts it when unit.json is unchanged and the time is forged back. No check by the
+  merge can undo that; closing it needs site/ not to share writable files with build/units/ (a reflink copy
+  where the file system has one, or read-only published files plus a record of change times — root ignores
+  the first, the old site's removal changes the second), a design decision for the lead;
+- a formula whose arithmetic calls another function (ROUND, IF, VLOOKUP …) is not worked out and gives no
+  line: everyday arithmetic does that constantly, and its saved result (<v>) is read as the sheet's text.
+Not tried: the GitLab runner's own artefact extraction (symlinks inside a zip are refused by the merge
+whatever made them), CODEOWNERS beyond its existing tests, `disclosure report --output` (round six).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import time
+from array import array
+from pathlib import Path
+
+import pytest
+
+from disclosure.platform.manifest import MAX_HANDOVER_BYTES
+from disclosure.platform.unit_manifest import seal_unit_manifest
+from disclosure.search.platform import Contribution, bucketed
+
+from .test_build_end import fingerprint
+from .test_merge_verifies import built, disclosure, e700, platform, record_as_merged, refused  # noqa: F401
+from .test_redteam4 import SECRET, UNIT_PAGE, _withheld_body
+
+JYJ = ("jyj", "测试市教育局")
+CONTRIBUTION = "_unit/jyj/search-contribution.bin"
+MANIFEST = "_unit/jyj/unit.json"
+
+
+# --- hand-over files: size, shape, what they carry ------------------------------------------------
+
+
+@pytest.mark.parametrize("name, line", [
+    (MANIFEST, f"build/units/jyj/{MANIFEST}:1: E701 单位“jyj”的交接文件过大（1024 MB，上限 1024 MB）"),
+    (CONTRIBUTION, e700(*JYJ, CONTRIBUTION) + "交接文件过大（1024 MB，上限 1024 MB）"),
+], ids=["unit.json", "search contribution"])
+def test_a_hand_over_file_past_its_bound_is_refused_unread(platform: Path, name, line):
+    """A gigabyte of zeros (a sparse file: nothing is written) — read whole it took the merge's memory."""
+    os.truncate(platform / "build/units/jyj" / name, MAX_HANDOVER_BYTES + 1)
+    refused(platform, line)
+
+
+def _contribution(platform: Path) -> Path:
+    return platform / "build/units/jyj" / CONTRIBUTION
+
+
+def _with_word(platform: Path, word: str) -> None:
+    """The unit's contribution handed over with one word more (in its first document), sealed by its job."""
+    file = _contribution(platform)
+    old = Contribution.from_bytes(file.read_bytes())
+    entries = [(token, old.df[number], list(old.docs[start:end]), list(old.weights[start:end]))
+               for number, (token, start, end) in enumerate(zip(old.tokens, [0, *old.ends[:-1]], old.ends))]
+    entries.append((word, 1, [0], [1000]))
+    file.write_bytes(bucketed(old.count, old.categories, old.chunk, entries, old.category, old.year).to_bytes())
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+
+
+def test_a_search_contribution_nested_past_the_parser_is_a_coded_line(platform: Path):
+    file = _contribution(platform)
+    data = file.read_bytes()
+    magic = data[:data.index(b"\n") + 1]
+    file.unlink()   # a new file, as a job writes it (not through the published link)
+    file.write_bytes(magic + b'{"version": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, e700(*JYJ, CONTRIBUTION) + "搜索索引分片无法读取", "文件头嵌套层次过深")
+
+
+def test_a_withheld_body_handed_over_as_a_search_word_is_refused(platform: Path):
+    """The words of every contribution are published in the platform's search/ (search/t/…)."""
+    _withheld_body(platform)
+    _with_word(platform, SECRET)
+    refused(platform, e700(*JYJ, CONTRIBUTION) + "搜索索引的词中含有不公开文件 content/jyj/fees/secret.md 正文中的一段文字")
+
+
+# --- what the merge checked is what it links ------------------------------------------------------
+
+
+def _merge_in_process(root: Path, monkeypatch):
+    from disclosure.platform import merge as merging
+    from .sitekit import FIXED_EPOCH
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    return merging, merging.read_config(root)
+
+
+def test_a_file_renamed_over_a_checked_one_before_its_link_is_refused(platform: Path, monkeypatch):
+    """The job swaps its page for another file while the merge runs (a rename is atomic: the merge saw the
+    first file whole, then linked the second)."""
+    merging, config = _merge_in_process(platform, monkeypatch)
+    page = platform / "build/units/jyj" / UNIT_PAGE
+    swapped = platform.parent / "swapped.html"   # beside the unit's folder: the walk never meets it
+    swapped.write_text(page.read_text(encoding="utf-8").replace("</main>", "<p>联系电话 13800138000</p></main>"),
+                       encoding="utf-8")
+    place = merging._place
+
+    def racing(source: str, target: Path, folders: set) -> bool:
+        if source == str(page) and swapped.exists():
+            os.replace(swapped, page)
+        return place(source, target, folders)
+
+    monkeypatch.setattr(merging, "_place", racing)
+    before = fingerprint(platform / "site")
+    with pytest.raises(merging.AssemblyError) as refusal:
+        merging.merge(config, platform / "build/units", platform / "site")
+    assert f"build/units/jyj/{UNIT_PAGE}:1: E700 " in str(refusal.value)
+    assert fingerprint(platform / "site") == before and "13800138000" not in str(before)
+
+
+def test_a_unit_manifest_changed_between_its_two_reads_is_refused(platform: Path, monkeypatch):
+    """The assembly prints the titles of the unit.json read first; the check read it a second time."""
+    merging, config = _merge_in_process(platform, monkeypatch)
+    manifest = platform / "build/units/jyj" / MANIFEST
+    clean = manifest.read_bytes()
+    data = json.loads(clean)
+    data["feed"][0]["title"] = "联系电话 13800138000"
+    read = merging.read_manifest
+
+    def racing(site_dir: Path, unit_id: str, *args, **kwargs):
+        if unit_id != "jyj":
+            return read(site_dir, unit_id, *args, **kwargs)
+        manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        try:
+            return read(site_dir, unit_id, *args, **kwargs)
+        finally:
+            manifest.write_bytes(clean)
+
+    monkeypatch.setattr(merging, "read_manifest", racing)
+    with pytest.raises(merging.AssemblyError) as refusal:
+        merging.merge(config, platform / "build/units", platform / "site")
+    assert e700(*JYJ, MANIFEST) + "交接文件 unit.json 在合并期间被改动" in str(refusal.value)
+    assert "13800138000" not in (platform / "site/feed.xml").read_text(encoding="utf-8")
+
+
+# --- the incremental merge's trust (held) ---------------------------------------------------------
+
+
+def test_a_replaced_file_with_its_old_time_is_read_again(platform: Path):
+    """unit.json byte for byte as merged, the page a new file (the old one deleted) with the old time put back."""
+    page = platform / "build/units/jyj" / UNIT_PAGE
+    hour_ago = time.time() - 3600
+    for folder, _, names in os.walk(platform / "build/units"):
+        for name in names:
+            os.utime(os.path.join(folder, name), (hour_ago, hour_ago))
+    record_as_merged(platform)
+    text = page.read_text(encoding="utf-8").replace("</main>", "<p>联系电话 13800138000</p></main>")
+    page.unlink()
+    page.write_text(text, encoding="utf-8")
+    os.utime(page, (hour_ago, hour_ago))
+    refused(platform, e700(*JYJ, UNIT_PAGE) + "文件内容与交接清单中的校验值（SHA-256）不符")
+
+
+def test_extra_artefacts_a_job_uploads_are_never_merged_as_units(platform: Path):
+    """The GitHub merge job renames build/units/unit-<x>/ to build/units/<x>/ (its own step, run as written)."""
+    import yaml
+    from .test_platform_workflows import GITHUB
+    step = next(s for s in yaml.safe_load(GITHUB.read_text(encoding="utf-8"))["jobs"]["merge"]["steps"]
+                if s.get("name") == "Name each folder by its unit")
+    units = platform / "build/units"
+    for name in ("unit-zzz", "unit-gov.x"):
+        (units / name / "zzz").mkdir(parents=True)
+        (units / name / "zzz/index.html").write_text("<p>冒充的页面</p>", encoding="utf-8")
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=platform, check=True)
+    refused(platform, "build/units/zzz:1: E700 catalogue.yaml 中已没有单位“zzz”")
