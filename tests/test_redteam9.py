@@ -57,8 +57,11 @@ from disclosure.platform.manifest import MAX_HANDOVER_BYTES
 from disclosure.platform.unit_manifest import seal_unit_manifest
 from disclosure.search.platform import Contribution, bucketed
 
+from .attachmentkit import archive, sheet_with
+from .sitekit import check, paired_policy, policy, write_site
 from .test_build_end import fingerprint
 from .test_merge_verifies import built, disclosure, e700, platform, record_as_merged, refused  # noqa: F401
+from .test_privacy_every_part import ID_MASKED, MANIFEST as ODS_MANIFEST, _ods_content
 from .test_redteam4 import SECRET, UNIT_PAGE, _withheld_body
 
 JYJ = ("jyj", "测试市教育局")
@@ -199,3 +202,58 @@ def test_extra_artefacts_a_job_uploads_are_never_merged_as_units(platform: Path)
         (units / name / "zzz/index.html").write_text("<p>冒充的页面</p>", encoding="utf-8")
     subprocess.run(["bash", "-e", "-c", step["run"]], cwd=platform, check=True)
     refused(platform, "build/units/zzz:1: E700 catalogue.yaml 中已没有单位“zzz”")
+
+
+# --- attachments: arithmetic over cells -----------------------------------------------------------
+
+
+def _sheet(cells: dict[str, object]):
+    def edit(workbook) -> None:
+        for cell, value in cells.items():
+            workbook.active[cell] = value
+    return sheet_with(edit)
+
+
+def _ods_sheet(cells: str) -> bytes:
+    return archive({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "META-INF/manifest.xml": ODS_MANIFEST,
+                    "content.xml": _ods_content(cells)})
+
+
+def _ods_cell(value: str) -> str:
+    return f'<table:table-cell office:value-type="float" office:value="{value}"/>'
+
+
+PLACED = {   # each shows 13800138000 or 110101199003077715, which no cell holds
+    "a.xlsx": {"A1": 1380013, "B1": 8000, "C1": "=A1*10000+B1"},
+    "b.xlsx": {"A1": 1380013, "B1": 8000, "C1": "=SUM(A1*10000,B1)"},
+    "c.xlsx": {"A1": 1380013, "B1": 8000, "C1": "=PRODUCT(A1,10^4)+B1"},
+    "d.xlsx": {"A1": 110101199, "B1": 3, "C1": "077715", "D1": "=(A1*1000+B1)&C1"},
+    "e.xlsx": {"A1": "1380013", "B1": 8000, "C1": "=-(-A1)*1E4+B1"},   # a text of digits is a number to +
+}
+PLACED_ODS = {   # the same in an .ods (LibreOffice, WPS): A1 1380013, B1 8000
+    "f.ods": _ods_cell("1380013") + _ods_cell("8000") + '<table:table-cell table:formula="of:=[.A1]*10000+[.B1]"/>',
+}
+
+
+def test_a_number_a_formula_computes_from_other_cells_is_refused(tmp_path: Path):
+    """One check for every case: each attachment's own E400 line."""
+    attachments = {**{name: _sheet(cells) for name, cells in PLACED.items()},
+                   **{name: _ods_sheet(cells) for name, cells in PLACED_ODS.items()}}
+    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": name}
+                                                                     for name in attachments]),
+             **{f"policies/files/{name}": data for name, data in attachments.items()}}
+    run = check(write_site(tmp_path, files))
+    lines = [line for line in run.coded_lines() if " E400 " in line]
+    for name in attachments:
+        assert any(name in line and ("138****8000" in line or ID_MASKED in line) for line in lines), (name, run.output)
+
+
+def test_everyday_arithmetic_over_cells_gives_no_line(tmp_path: Path):
+    """Sums, products, shares and 万元 to 元: worked out, no number of a person among them; ROUND and IF not worked out."""
+    cells = {"A1": 1234.5, "A2": 6789, "A3": 12, "B1": "=SUM(A1:A3)", "B2": "=A1*A2", "B3": "=A2/A3",
+             "B4": "=A1*10000", "B5": "=ROUND(A1*A2,2)", "B6": '=IF(A1>0,A2/A1,0)', "B7": '=A3&"个"', "B8": "=A1+A2-A3%",
+             "B9": "=SUM(A1:A3)/3*100"}
+    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": "files/a.xlsx", "title": "表"}]),
+             "policies/files/a.xlsx": _sheet(cells)}
+    run = check(write_site(tmp_path, files))
+    assert run.returncode == 0 and run.coded_lines() == [], run.output

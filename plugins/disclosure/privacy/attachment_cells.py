@@ -181,7 +181,7 @@ def _may_compute_digits(formula: str, names: dict[str, str]) -> bool:
     divides or writes an exponent, or its own digits are that many (+ and * add no more digits than
     their numbers have)."""
     return bool(_digits(formula) >= MIN_DIGITS or _JOINS.search(formula) or "/" in formula or _EXPONENT.search(formula)
-                or any(name in formula.upper() for name in names))
+                or any(name in formula.upper() for name in names) or computes(formula, names))
 
 
 def _drop(cell) -> None:
@@ -515,8 +515,9 @@ def uncomputed(where: str, why: str) -> Gap:
 def formula_references(formula: str) -> list[str]:
     """The cells whose values `formula` joins (A1, and each cell of a small range), upper case, those
     of another sheet as NAME!A1 (`sheet_key`); none for a formula that joins nothing (SUM(A1:A9) adds
-    numbers up). A workbook of another file ([1]Sheet1!A1) is not looked up."""
-    if not _JOINS.search(formula):
+    numbers up, unless it is arithmetic worked out here: `computes`). A workbook of another file ([1]Sheet1!A1)
+    is not looked up."""
+    if not _JOINS.search(formula) and not computes(formula):
         return []
     found, sheet = [], ""
     for match in _FORMULA_TOKEN.finditer(formula):
@@ -582,10 +583,12 @@ def formula_texts(formula: str, values: dict[str, str], names: dict[str, str]) -
     """What `formula` may show when computed: its string and number literals, the values of the cells
     (`values`) and constant names (`names`) it names, joined in order, as & CONCATENATE, CONCAT and
     TEXTJOIN join them, TEXT(literal, "format") and CHAR(code) worked out first; and, for a formula
-    of numbers and + - * / only, its result."""
+    of numbers and + - * / only, its result; for arithmetic over cells (`computes`), its result."""
     texts = [formula_literals(formula, values, names)]
     if len(formula) <= MAX_ARITHMETIC and _ARITHMETIC.match(formula):
         texts.append(_arithmetic(formula))
+    elif computes(formula, names) and (result := _Computation(formula, values, names).result()) is not None:
+        texts.append(result)
     return texts
 
 
@@ -669,3 +672,197 @@ def _number_literal(text: str) -> str:
     except ValueError:
         return text
     return raw_text(number) if math.isfinite(number) else text
+
+
+# --- arithmetic over cells ------------------------------------------------------------------------
+# `=A1*100000000+B1`, `=SUM(A1,B1*10000)`, `=(A1*1000+B1)&C1`: parts placed by powers of ten show a number no
+# cell holds. Such a formula is worked out as Excel works it out (precedence & < + - < * / < ^ < unary -,
+# text of digits read as a number, an empty cell 0 or ""), when it is made of what is worked out here only:
+# numbers, strings, cells and ranges of up to MAX_RANGE cells, + - * / ^ % & and brackets, SUM, PRODUCT and
+# the joins. Anything else (ROUND, IF, VLOOKUP, a comparison …) leaves it not worked out and without a line:
+# everyday arithmetic calls those all the time, and the result Excel or WPS saved (<v>) is read as text.
+
+_COMPUTED_CALLS = frozenset({"SUM", "PRODUCT", "CONCATENATE", "CONCAT"})
+_ARITHMETIC_SIGN = re.compile(r"[-+*/^%]|\b(?:SUM|PRODUCT)\s*\(", re.I)
+MAX_COMPUTED = 1000   # characters of a formula over cells worked out (a bracket nests a call deeper)
+MAX_NESTING = 50
+
+
+class _NotComputed(Exception):
+    """What the formula shows is not worked out here (an error value, a function not known …)."""
+
+
+def computes(formula: str, names: dict[str, str] | None = None) -> bool:
+    """Whether `formula` is arithmetic over cells that `formula_texts` works out (see above)."""
+    if len(formula) > MAX_COMPUTED or not _ARITHMETIC_SIGN.search(_STRING_LITERAL.sub('""', formula)):
+        return False
+    cells = False
+    for match in _FORMULA_TOKEN.finditer(formula):
+        name = match.group("name")
+        if name and match.group("call"):
+            if name.upper().removeprefix("_XLFN.") not in _COMPUTED_CALLS | {"TEXT", "CHAR", "UNICHAR"}:
+                return False
+        elif name and name.upper() not in (names or {}):
+            return False
+        elif match.group("range") and not _cells_of(match):
+            return False
+        elif match.group("sheet") and match.group("sheet").lstrip("'").startswith("["):
+            return False
+        elif match.group() in "<>" or (match.group() == "=" and match.start() > formula.find("=")):
+            return False
+        cells = cells or bool(match.group("cell") or match.group("range"))
+    return cells
+
+
+class _Computation:
+    """One formula worked out over the cells' values (`values`, keyed as `formula_references` names them)."""
+
+    def __init__(self, formula: str, values: dict[str, str], names: dict[str, str]):
+        formula = _CHAR_CALL.sub(_character, _TEXT_CALL.sub(lambda call: _formatted_call(call, values), formula))
+        formula = formula.strip().removeprefix("of:").lstrip("=").strip()
+        self.tokens: list[tuple[str, object]] = []
+        sheet = ""
+        for match in _FORMULA_TOKEN.finditer(formula):
+            if match.group("string") is not None:
+                self.tokens.append(("value", match.group("string").replace('""', '"')))
+            elif match.group("number") is not None:
+                self.tokens.append(("value", float(match.group("number"))))
+            elif match.group("cell") or match.group("range"):
+                keys = [(sheet or "") + cell for cell in _cells_of(match)]
+                self.tokens.append(("cells" if match.group("range") else "value",
+                                    [values.get(key) for key in keys] if match.group("range") else values.get(keys[0])))
+            elif match.group("name"):
+                self.tokens.append(("call", match.group("name").upper().removeprefix("_XLFN."))
+                                   if match.group("call") else ("value", names.get(match.group("name").upper(), "")))
+            elif match.group("sheet") is None and not match.group().isspace():
+                self.tokens.append(("sign", match.group()))
+            sheet = _sheet_prefix(match)
+        self.at = 0
+
+    def result(self) -> str | None:
+        try:
+            value = self._joined(0)
+            if self.at != len(self.tokens):
+                return None
+        except (_NotComputed, ArithmeticError, RecursionError):
+            return None
+        if isinstance(value, float):
+            return raw_text(value) if math.isfinite(value) else None
+        return value or None
+
+    def _next(self, *signs: str) -> bool:
+        if self.at < len(self.tokens) and self.tokens[self.at] in [("sign", sign) for sign in signs]:
+            self.at += 1
+            return True
+        return False
+
+    def _joined(self, depth: int):
+        if depth > MAX_NESTING:
+            raise _NotComputed
+        value = self._sum(depth)
+        while self._next("&"):
+            value = _text(value) + _text(self._sum(depth))
+        return value
+
+    def _sum(self, depth: int):
+        value = self._product(depth)
+        while self.at < len(self.tokens) and self.tokens[self.at] in (("sign", "+"), ("sign", "-")):
+            sign = self.tokens[self.at][1]
+            self.at += 1
+            right = _number(self._product(depth))
+            value = _number(value) + right if sign == "+" else _number(value) - right
+        return value
+
+    def _product(self, depth: int):
+        value = self._power(depth)
+        while self.at < len(self.tokens) and self.tokens[self.at] in (("sign", "*"), ("sign", "/")):
+            sign = self.tokens[self.at][1]
+            self.at += 1
+            right = _number(self._power(depth))
+            value = _number(value) * right if sign == "*" else _number(value) / right
+        return value
+
+    def _power(self, depth: int):
+        value = self._unary(depth)
+        while self._next("^"):
+            value = _number(value) ** _number(self._unary(depth))
+            if isinstance(value, complex):
+                raise _NotComputed
+        return value
+
+    def _unary(self, depth: int):
+        if self._next("-"):
+            return -_number(self._unary(depth + 1))
+        if self._next("+"):
+            return self._unary(depth + 1)
+        value = self._primary(depth)
+        while self._next("%"):
+            value = _number(value) / 100
+        return value
+
+    def _primary(self, depth: int):
+        if self.at >= len(self.tokens):
+            raise _NotComputed
+        kind, value = self.tokens[self.at]
+        self.at += 1
+        if kind == "value":
+            return value
+        if kind == "sign" and value == "(":
+            inner = self._joined(depth + 1)
+            if not self._next(")"):
+                raise _NotComputed
+            return inner
+        if kind == "call":   # its bracket is part of the call's token
+            arguments = self._arguments(depth + 1)
+            if value in ("SUM", "PRODUCT"):
+                numbers = [_number(item) for item in arguments if not isinstance(item, list)] + \
+                    [_number(cell) for item in arguments if isinstance(item, list) for cell in item
+                     if _numeric(cell)]   # a range's text and empty cells are left out, as Excel leaves them
+                return math.fsum(numbers) if value == "SUM" else math.prod(numbers)
+            return "".join(_text(cell) for item in arguments for cell in (item if isinstance(item, list) else [item]))
+        raise _NotComputed
+
+    def _arguments(self, depth: int) -> list:
+        arguments: list = []
+        if self._next(")"):
+            return arguments
+        while True:
+            if self.at < len(self.tokens) and self.tokens[self.at][0] == "cells":
+                arguments.append(self.tokens[self.at][1])
+                self.at += 1
+            else:
+                arguments.append(self._joined(depth))
+            if self._next(")"):
+                return arguments
+            if not self._next(",", ";"):
+                raise _NotComputed
+
+
+def _numeric(value) -> bool:
+    return isinstance(value, float) or isinstance(value, str) and _number_or_none(value) is not None
+
+
+def _number_or_none(text: str) -> float | None:
+    try:
+        return float(text.strip()) if text.strip() else None
+    except ValueError:
+        return None
+
+
+def _number(value) -> float:
+    """A value in arithmetic: an empty cell is 0, a text of digits its number, other text #VALUE!."""
+    if value is None or value == "":
+        return 0.0
+    if isinstance(value, float):
+        return value
+    if isinstance(value, list) or (number := _number_or_none(value)) is None:
+        raise _NotComputed
+    return number
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        raise _NotComputed
+    return raw_text(value) if isinstance(value, float) else value

@@ -19,7 +19,7 @@ import re
 import zipfile
 from typing import Iterator
 
-from .attachment_cells import (MAX_REFERRING, column_index, column_name, formula_texts, joins, looked_up,
+from .attachment_cells import (MAX_REFERRING, column_index, column_name, computes, formula_texts, joins, looked_up,
                                raw_text, sheet_key, shown_piece, uncomputed, unresolved)
 from .attachment_limits import iterparse, safe_parser
 from .attachment_types import Piece
@@ -94,7 +94,7 @@ def _content(stream, codes: dict[str, str], cell_styles: dict[str, str],
             formula = excel_formula(element.get(f"{{{_TABLE}}}formula") or "", table)
             if joins(formula) and (why := unresolved(formula, {})):
                 yield uncomputed(where, why)
-            if "!" in formula and joins(formula) and len(referring) < MAX_REFERRING:   # joins cells
+            if "!" in formula and (joins(formula) or computes(formula)) and len(referring) < MAX_REFERRING:
                 referring.append((where, formula))
             column += _repeat(element, "number-columns-repeated")
             element.clear()
