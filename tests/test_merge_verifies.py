@@ -22,7 +22,7 @@ import pytest
 
 from disclosure.content.catalogue_file import load_catalogue
 from disclosure.content.unit_layout import PLATFORM_FOLDERS
-from disclosure.platform.merge_state import STATE
+from disclosure.platform.merge_state import SETTLED, STATE
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
 from .platformkit import UNITS, write_platform
@@ -69,6 +69,15 @@ def record_as_merged(root: Path) -> None:
             found = (units / unit / path).stat()
             files[path] = [found.st_ino, found.st_size, found.st_mtime_ns]
     (units / STATE).write_text(json.dumps(state, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    (units / SETTLED).write_text(" ".join(map(str, state["site"])), encoding="utf-8")   # no old site left to remove
+
+
+def settled(root: Path) -> None:
+    """Wait until the site a merge replaced is removed (a detached process): till then the next merge trusts nothing."""
+    for _ in range(600):
+        if (root / "build/units" / SETTLED).exists():
+            return
+        time.sleep(0.05)
 
 
 def test_the_copy_of_a_merged_platform_is_trusted_as_the_merge_left_it(platform: Path, monkeypatch):
@@ -320,6 +329,7 @@ def test_a_merge_over_its_own_site_reads_again_only_the_unit_that_changed(platfo
         for name in names:
             os.utime(os.path.join(folder, name), (hour_ago, hour_ago))
     merging.merge(config, units, platform / "site")
+    settled(platform)
     page = units / "jyj/jyj/fees/fees/index.html"
     changed = page.read_bytes().replace("收费标准".encode(), "收费标准（修订）".encode())
     page.unlink()   # a unit build writes new files, never through the published site's links

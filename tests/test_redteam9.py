@@ -172,18 +172,35 @@ def test_a_unit_manifest_changed_between_its_two_reads_is_refused(platform: Path
     assert "13800138000" not in (platform / "site/feed.xml").read_text(encoding="utf-8")
 
 
-# --- the incremental merge's trust (held) ---------------------------------------------------------
+# --- the incremental merge's trust ------------------------------------------------------------------
 
 
-def test_a_replaced_file_with_its_old_time_is_read_again(platform: Path):
-    """unit.json byte for byte as merged, the page a new file (the old one deleted) with the old time put back."""
+def _merged_an_hour_ago(platform: Path) -> tuple[Path, str, float]:
+    """The copy as a merge an hour after its units' builds left it; the page and what a department sends anew."""
     page = platform / "build/units/jyj" / UNIT_PAGE
     hour_ago = time.time() - 3600
     for folder, _, names in os.walk(platform / "build/units"):
         for name in names:
             os.utime(os.path.join(folder, name), (hour_ago, hour_ago))
     record_as_merged(platform)
-    text = page.read_text(encoding="utf-8").replace("</main>", "<p>联系电话 13800138000</p></main>")
+    return page, page.read_text(encoding="utf-8").replace("</main>", "<p>联系电话 13800138000</p></main>"), hour_ago
+
+
+def test_a_file_copied_in_place_keeping_its_time_is_read_again(platform: Path):
+    """The webmaster copies a department's new page over the old one with `cp -p` (unit.json left as merged):
+    cp writes into the file site/ shares, and sets its old time. The merge trusted it as already checked."""
+    page, text, hour_ago = _merged_an_hour_ago(platform)
+    sent = platform.parent / "sent.html"
+    sent.write_text(text, encoding="utf-8")
+    os.utime(sent, (hour_ago, hour_ago))
+    subprocess.run(["cp", "-p", str(sent), str(page)], check=True)
+    refused(platform, e700(*JYJ, UNIT_PAGE) + "文件内容与交接清单中的校验值（SHA-256）不符",
+            f"它与已发布网站的 site/{UNIT_PAGE} 是同一个文件（硬链接），网站上的这个文件也已被改动")
+
+
+def test_a_replaced_file_with_its_old_time_is_read_again(platform: Path):
+    """Held: unit.json as merged, the page a new file (the old one deleted) with the old time put back."""
+    page, text, hour_ago = _merged_an_hour_ago(platform)
     page.unlink()
     page.write_text(text, encoding="utf-8")
     os.utime(page, (hour_ago, hour_ago))

@@ -32,22 +32,36 @@ def signals_deferred():
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def swap_in(staging: Path, final: Path, remove_later: bool = False) -> None:
+def swap_in(staging: Path, final: Path, remove_later: bool = False, settled: Path | None = None) -> None:
     """Make `staging` the folder `final`; the previous `final` is removed.
 
     With `remove_later`, the previous site is removed by a detached process instead: deleting
-    200,000 page folders takes longer than building the new site did, and nobody needs to wait for it."""
+    200,000 page folders takes longer than building the new site did, and nobody needs to wait for it.
+    `settled`: a file written (holding the new folder's device and inode) once the previous one is gone: removing
+    it changes the files the two shared, and the file's own change time is when that ended (platform/merge_state.py)."""
     old = final.with_name(f"{final.name}.old-{time.time_ns()}" if remove_later else final.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     with signals_deferred():  # a Ctrl-C between the two renames would leave no site at all
         if final.exists():
             final.rename(old)
         staging.rename(final)
+    found = final.stat()
+    mark = [str(settled), f"{found.st_dev} {found.st_ino}"] if settled else []
     if not old.exists():
+        _settle(*mark)
         return
     if remove_later:
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                          str(old)], start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
+        subprocess.Popen([sys.executable, "-c", _REMOVE, str(old), *mark], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     else:
         shutil.rmtree(old, ignore_errors=True)
+        _settle(*mark)
+
+
+def _settle(path: str | None = None, identity: str = "") -> None:
+    if path:
+        Path(path).write_text(identity, encoding="utf-8")
+
+
+_REMOVE = ("import pathlib, shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True); "
+           "len(sys.argv) > 3 and pathlib.Path(sys.argv[2]).write_text(sys.argv[3], encoding='utf-8')")

@@ -57,7 +57,7 @@ from ..rules.rendered import published_file_problem, search_rows_problem
 from ..search.platform import Contribution, ContributionError
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
 from .manifest import CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, read_manifest, rebuild
-from .merge_state import NO_TRUST, Trust, UnitTrust, forget, read_trust, write_state
+from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, write_state
 from .unit_manifest import MANIFEST, file_digest, unit_dir
 
 # Written only by the assembly: the platform's search/ (a unit's own index is under search/units/<id>/).
@@ -162,7 +162,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
             raise AssemblyError(warnings + [f"严格模式：合并时有 {len(warnings)} 个警告（见上面各行），请修正后重新生成"
                                             "（确需忽略警告时加 --no-strict）"])
         forget(units_dir)
-        swap_in(staging, site_dir, remove_later=True)
+        swap_in(staging, site_dir, remove_later=True, settled=units_dir / SETTLED)
         write_state(units_dir, site_dir, started, context, digests, unpublished)
         return done
     finally:
@@ -296,10 +296,14 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
             refuse(path, "另一单位已生成了同名文件")
             continue
         read = str(staging / path) if placed else entry.path
-        verified = trusted is not None and stat.st_mtime_ns < trusted.before and _same_file(read, stat) and (
-            published or trusted.kept.get(path) == [stat.st_ino, stat.st_size, stat.st_mtime_ns])
+        verified = (trusted is not None and stat.st_mtime_ns < trusted.before and stat.st_ctime_ns < trusted.unchanged_since
+                    and _same_file(read, stat) and (
+                        published or trusted.kept.get(path) == [stat.st_ino, stat.st_size, stat.st_mtime_ns]))
         if not verified and file_digest(read) != expected:
-            refuse(path, "文件内容与交接清单中的校验值（SHA-256）不符，生成之后被改动过")
+            refuse(path, "文件内容与交接清单中的校验值（SHA-256）不符，生成之后被改动过" + (
+                f"；它与已发布网站的 {site_dir.name}/{path} 是同一个文件（硬链接），网站上的这个文件也已被改动，"
+                "请立即重新生成该单位并合并（只用 disclosure build 写单位目录，不要把文件复制进去）"
+                if published and site_dir else ""))
         elif placed and (withheld := _withheld(path, expected, readers.facts)):
             refuse(path, withheld)
         elif (not verified and path == f"{UNIT_DIR}/{unit.id}/{CONTRIBUTION}"

@@ -16,7 +16,12 @@ site holds the very same files (hard links). The merge records, beside the units
 A later merge *trusts* a unit whose `unit.json` has the same SHA-256: each of its files that is the
 same file (inode) as the published site's at the same path, or is still the unpublished file
 recorded, and was last written before that merge started, is the file that merge hashed and
-checked, and is not read again. Every other check runs as
+checked, and is not read again — unless the file has changed in any way (its inode's change time,
+which no program can set back, as `cp -p` or `touch -d` set the modification time) since the old
+site's removal ended (`.merged.settled`, written then, holding the identity of site/; that removal
+is the last change a merge makes to the files it leaves). A file of site/ is the unit's file (one
+inode): one written in place in build/units/<id>/ is written in site/ too, at once; the next merge
+then refuses it (E700, the published copy named), it cannot undo it. Every other check runs as
 before for every file (own prefix, regular file, the manifest's exact list, no other hard link);
 a file written since, replaced, or not published is hashed and checked as in a first merge.
 Written last, after the swap: a merge that failed leaves the previous record, which still
@@ -31,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 STATE = ".merged.json"
+SETTLED = ".merged.settled"   # written once the site the merge replaced is removed (pages/atomic.swap_in)
 STATE_VERSION = 1
 # File-system clocks are coarse (a tick behind the wall clock): a file written within this margin
 # before a merge started may have been written after that merge read it, so it is read again.
@@ -43,6 +49,7 @@ class UnitTrust:
     own, or that it kept out of site/ (`kept`: path → inode, size, mtime) and are still the same file."""
     before: int
     kept: dict[str, list[int]]
+    unchanged_since: int = 0   # change time (ns) of `.merged.settled`: a file changed since is read again
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,12 @@ def read_trust(units_dir: Path, site_dir: Path, unit_ids: list[str], digests: di
                 or state.get("site") != _site_identity(site_dir) or state.get("units") != unit_ids):
             return NO_TRUST
         merged, kept, before = state["manifests"], state["unpublished"], int(state["started"]) - RACY_NS
-        return Trust({unit: UnitTrust(before, kept.get(unit, {})) for unit, digest in digests.items()
+        settled = units_dir / SETTLED
+        identity = _site_identity(site_dir)
+        if identity is None or settled.read_text(encoding="utf-8") != f"{identity[0]} {identity[1]}":
+            return NO_TRUST   # the previous site is still being removed (or never was): its files may still change
+        since = os.stat(settled).st_ctime_ns
+        return Trust({unit: UnitTrust(before, kept.get(unit, {}), since) for unit, digest in digests.items()
                       if merged.get(unit) == digest})
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         return NO_TRUST   # no record, or not ours: every unit is read as in a first merge
@@ -92,7 +104,8 @@ def write_state(units_dir: Path, site_dir: Path, started: int, unit_ids: list[st
 
 def forget(units_dir: Path) -> None:
     """Before a swap: the record describes the site about to be replaced."""
-    try:
-        os.unlink(units_dir / STATE)
-    except FileNotFoundError:
-        pass
+    for name in (STATE, SETTLED):
+        try:
+            os.unlink(units_dir / name)
+        except FileNotFoundError:
+            pass
