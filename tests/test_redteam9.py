@@ -209,16 +209,35 @@ def test_a_replaced_file_with_its_old_time_is_read_again(platform: Path):
 
 def test_extra_artefacts_a_job_uploads_are_never_merged_as_units(platform: Path):
     """The GitHub merge job renames build/units/unit-<x>/ to build/units/<x>/ (its own step, run as written)."""
-    import yaml
-    from .test_platform_workflows import GITHUB
-    step = next(s for s in yaml.safe_load(GITHUB.read_text(encoding="utf-8"))["jobs"]["merge"]["steps"]
-                if s.get("name") == "Name each folder by its unit")
     units = platform / "build/units"
     for name in ("unit-zzz", "unit-gov.x"):
         (units / name / "zzz").mkdir(parents=True)
         (units / name / "zzz/index.html").write_text("<p>冒充的页面</p>", encoding="utf-8")
-    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=platform, check=True)
+    subprocess.run(["bash", "-e", "-c", _github_step("Name each folder by its unit")], cwd=platform, check=True)
     refused(platform, "build/units/zzz:1: E700 catalogue.yaml 中已没有单位“zzz”")
+
+
+def _github_step(name: str) -> str:
+    import yaml
+    from .test_platform_workflows import GITHUB
+    return next(s for s in yaml.safe_load(GITHUB.read_text(encoding="utf-8"))["jobs"]["merge"]["steps"]
+                if s.get("name") == name)["run"]
+
+
+def test_folders_or_links_where_the_merge_keeps_its_record_never_end_it_half_way(platform: Path):
+    """Artefacts named unit-.merged.json… become folders of the record's names (the workflow's renaming step);
+    a link at another. The merge swapped site/ in and then ended in 内部错误 writing its record (exit 3)."""
+    units = platform / "build/units"
+    for name in (".merged.json", ".merged.json.writing", ".merged.settled"):
+        (units / name).unlink(missing_ok=True)
+        (units / f"unit-{name}").mkdir()
+    subprocess.run(["bash", "-e", "-c", _github_step("Name each folder by its unit")], cwd=platform, check=True)
+    outside = platform.parent / "outside.txt"
+    outside.write_text("机器上的文件", encoding="utf-8")
+    (units / ".merged.settled.writing").symlink_to(outside)
+    done = disclosure(platform, "merge")
+    assert done.returncode == 0 and "已合并 3 个单位" in done.stderr, done.stdout + done.stderr
+    assert outside.read_text(encoding="utf-8") == "机器上的文件" and (platform / "site/index.html").is_file()
 
 
 # --- attachments: arithmetic over cells -----------------------------------------------------------

@@ -7,6 +7,8 @@ or the new one is there, whole, at every moment a web server could copy it.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import signal
 import subprocess
@@ -60,8 +62,30 @@ def swap_in(staging: Path, final: Path, remove_later: bool = False, settled: Pat
 
 def _settle(path: str | None = None, identity: str = "") -> None:
     if path:
-        Path(path).write_text(identity, encoding="utf-8")
+        write_anew(Path(path), identity)
 
 
-_REMOVE = ("import pathlib, shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True); "
-           "len(sys.argv) > 3 and pathlib.Path(sys.argv[2]).write_text(sys.argv[3], encoding='utf-8')")
+def remove_then_settle(old: str, *mark: str) -> None:
+    """The detached removal of a replaced site (swap_in)."""
+    shutil.rmtree(old, ignore_errors=True)
+    _settle(*mark)
+
+
+_REMOVE = "import sys; from disclosure.pages.atomic import remove_then_settle; remove_then_settle(*sys.argv[1:])"
+
+
+def write_anew(path: Path, text: str) -> bool:
+    """Write a small record as a new file renamed over `path`, never through a link someone put at either name;
+    False (nothing written) when that is not possible (a folder of that name …): a record is never worth a failure."""
+    temporary = path.with_name(path.name + ".writing")
+    try:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+        with open(temporary, "x", encoding="utf-8") as out:   # O_EXCL: not through a link made meanwhile
+            out.write(text)
+        os.replace(temporary, path)
+        return True
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return False

@@ -35,6 +35,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..pages.atomic import write_anew
+
 STATE = ".merged.json"
 SETTLED = ".merged.settled"   # written once the site the merge replaced is removed (pages/atomic.swap_in)
 STATE_VERSION = 1
@@ -97,9 +99,7 @@ def write_state(units_dir: Path, site_dir: Path, started: int, unit_ids: list[st
     `unpublished`: per unit, the files it verified that site/ does not hold (path → inode, size, mtime)."""
     state = {"version": STATE_VERSION, "site": _site_identity(site_dir), "started": started, "units": unit_ids,
              "manifests": digests, "unpublished": unpublished}
-    temporary = units_dir / (STATE + ".writing")
-    temporary.write_text(json.dumps(state, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, units_dir / STATE)
+    write_anew(units_dir / STATE, json.dumps(state, ensure_ascii=False, sort_keys=True))   # or no record: no trust
 
 
 def forget(units_dir: Path) -> None:
@@ -107,5 +107,5 @@ def forget(units_dir: Path) -> None:
     for name in (STATE, SETTLED):
         try:
             os.unlink(units_dir / name)
-        except FileNotFoundError:
+        except OSError:   # none; or not a file (a folder of that name is no record: read_trust trusts nothing)
             pass
