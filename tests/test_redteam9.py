@@ -107,6 +107,13 @@ def test_a_search_contribution_nested_past_the_parser_is_a_coded_line(platform: 
     refused(platform, e700(*JYJ, CONTRIBUTION) + "搜索索引分片无法读取", "文件头嵌套层次过深")
 
 
+def test_a_unit_without_its_search_contribution_is_a_coded_line(platform: Path):
+    """It was a plain line naming the staging folder, with the system's English reason."""
+    _contribution(platform).unlink()
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"{CONTRIBUTION}:1: E701 单位“测试市教育局”的交接文件中缺少搜索索引分片")
+
+
 def test_a_withheld_body_handed_over_as_a_search_word_is_refused(platform: Path):
     """The words of every contribution are published in the platform's search/ (search/t/…)."""
     _withheld_body(platform)

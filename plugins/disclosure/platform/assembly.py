@@ -66,7 +66,7 @@ from ..pages.slots import (
 )
 from ..pages.urls import page_dest, page_url
 from ..search.platform import ContributionError, assemble_platform_search
-from .manifest import AssemblyError, UnitManifest, read_manifest, rebuild
+from .manifest import CONTRIBUTION, AssemblyError, UnitManifest, read_manifest, rebuild
 from .unit_manifest import UNIT_FOLDER
 
 FEED_TEMPLATE = "disclosure/feed.xml"
@@ -230,6 +230,10 @@ def _write_packed(path: Path, xml: bytes) -> None:
 
 
 def _write_search(site_dir: Path, units: list[UnitManifest]) -> None:
+    missing = [unit for unit in units if not unit.contribution.is_file()]
+    if missing:
+        raise AssemblyError([E701.at(f"{UNIT_FOLDER}/{unit.id}/{CONTRIBUTION}", 1, f"单位“{unit.name}”的交接文件中缺少搜索索引分片，"
+                                     f"该单位的输出不完整或不是本版本生成的；{rebuild(unit.id)}") for unit in missing])
     try:
         files = assemble_platform_search([(unit.id, unit.name, unit.contribution) for unit in units])
     except ContributionError as error:
