@@ -86,15 +86,31 @@ def _contribution(platform: Path) -> Path:
     return platform / "build/units/jyj" / CONTRIBUTION
 
 
-def _with_word(platform: Path, word: str) -> None:
-    """The unit's contribution handed over with one word more (in its first document), sealed by its job."""
+def _with_word(platform: Path, word: str, docs: tuple[int, ...] = (0,), category: int | None = None) -> None:
+    """The unit's contribution handed over with one word more (in `docs`), its first document in the
+    栏目 numbered `category`, sealed by its job."""
     file = _contribution(platform)
     old = Contribution.from_bytes(file.read_bytes())
     entries = [(token, old.df[number], list(old.docs[start:end]), list(old.weights[start:end]))
                for number, (token, start, end) in enumerate(zip(old.tokens, [0, *old.ends[:-1]], old.ends))]
-    entries.append((word, 1, [0], [1000]))
-    file.write_bytes(bucketed(old.count, old.categories, old.chunk, entries, old.category, old.year).to_bytes())
+    entries.append((word, len(docs), list(docs), [1000] * len(docs)))
+    categories = array("i", old.category)
+    if category is not None:
+        categories[0] = category
+    file.unlink()
+    file.write_bytes(bucketed(old.count, old.categories, old.chunk, entries, categories, old.year).to_bytes())
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
+
+
+@pytest.mark.parametrize("docs, category, reason", [
+    ((0, 5), None, "词所在的文件编号超出本单位的文件数"),
+    ((0,), 999, "文件的栏目编号超出栏目表"),
+], ids=["a word naming another unit's document", "a document in a 栏目 past the table"])
+def test_a_search_contribution_pointing_past_its_own_documents_is_refused(platform: Path, docs, category, reason):
+    """The platform's ids are the units' in a row: jyj's sixth document is another unit's. The first made a
+    word of jyj's find the government's pages, the second ended the merge in 内部错误 (IndexError)."""
+    _with_word(platform, "冒充词", docs, category)
+    refused(platform, e700(*JYJ, CONTRIBUTION) + "搜索索引分片无法读取", reason)
 
 
 def test_a_search_contribution_nested_past_the_parser_is_a_coded_line(platform: Path):

@@ -124,6 +124,8 @@ class Contribution:
             sections = {section: layout.spans.array(read, section, 0, layout.lengths[length])
                         for section, _, length in _SECTIONS}
             blob = layout.spans.blob(read, 0, BUCKETS)
+        if sections["docs"] and max(sections["docs"]) >= layout.count:   # it would name another unit's documents
+            raise ContributionError(f"{name}: 不是有效的搜索索引分片文件（词所在的文件编号超出本单位的文件数）；请重新生成该单位的输出")
         return cls(layout.count, layout.categories, layout.chunk, blob, layout.spans.bucket_tokens,
                    layout.spans.bucket_bytes, **sections)
 
@@ -263,6 +265,13 @@ class _Layout:
             raise ValueError("长度不符")
         self.category = self.spans.array(read, "category", 0, self.count)
         self.year = self.spans.array(read, "year", 0, self.count)
+        # A 栏目 is [id, name, parent's index]; a document's is an index into them (-1: none): the facets follow them.
+        if not isinstance(self.categories, list) or not all(
+                isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and isinstance(entry[1], str)
+                and type(entry[2]) is int for entry in self.categories):
+            raise ValueError("栏目表格式不对")
+        if self.count and not -1 <= min(self.category) <= max(self.category) < len(self.categories):
+            raise ValueError("文件的栏目编号超出栏目表")
 
     @property
     def tokens(self) -> int:
