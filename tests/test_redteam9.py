@@ -137,6 +137,38 @@ def test_a_withheld_body_handed_over_as_a_search_word_is_refused(platform: Path)
     refused(platform, e700(*JYJ, CONTRIBUTION) + "搜索索引的词中含有不公开文件 content/jyj/fees/secret.md 正文中的一段文字")
 
 
+def _link(url: str) -> dict:
+    return {"title": "相关文件", "url": url, "published": "2025-01-01", "index_no": "JYJ/2025-00001", "unit": "jyj",
+            "unit_name": "测试市教育局", "kind": None, "doc_no": None}
+
+
+def _latest_titled(data: dict) -> None:
+    data["latest"][0]["title"] = SECRET
+
+
+HANDED_OVER = {   # what the assembly prints from unit.json after every page was checked
+    "a withheld body as the newest title (platform home)": (_latest_titled, "E700 ", "含有不公开文件 content/jyj/fees/secret.md 正文中的一段文字"),
+    "a script address among its relations": (lambda data: data["relations"].setdefault("JYJ/2025-00003", {}).setdefault(
+        "interprets", []).append(_link("javascript:alert(1)")), "E701 ", "写了本单位以外的内容（网址 javascript:alert(1)）"),
+    "another host among its relations": (lambda data: data["relations"].setdefault("JYJ/2025-00003", {}).setdefault(
+        "interprets", []).append(_link("https://evil.invalid/a")), "E701 ", "写了本单位以外的内容（网址 https://evil.invalid/a）"),
+}
+
+
+@pytest.mark.parametrize("case", HANDED_OVER)
+def test_what_the_assembly_prints_from_a_unit_manifest_is_checked(platform: Path, case):
+    """The relations are filled into the unit's pages (a page linking across units) and the newest titles into the
+    platform's home and feed after the merge checked the pages: they went out unchecked (exit 0)."""
+    edit, code, reason = HANDED_OVER[case]
+    _withheld_body(platform)
+    manifest = platform / "build/units/jyj" / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    edit(data)
+    manifest.unlink()
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    refused(platform, f"build/units/jyj/{MANIFEST}:1: {code}", reason)
+
+
 # --- what the merge checked is what it links ------------------------------------------------------
 
 

@@ -139,12 +139,24 @@ def _claims_outside(data: dict, refs: UnitRefs, unit_id: str, units: list[str]) 
         if not safe_relative(record.src_uri) or not belongs_to(record.src_uri, unit_id, units):
             return f"索引号 {record.index_no} 的文件 {record.src_uri}"
     addresses = [(entry, "url") for key in ("feed", "latest") for entry in data[key]] + \
-        [(entry, "loc") for entry in data["sitemap"]]
+        [(entry, "loc") for entry in data["sitemap"]] + \
+        [(link, "url") for link in _relation_links(data["relations"])]   # filled into its pages after their check
     for entry, key in addresses:
         url = entry.get(key) if isinstance(entry, dict) else None
         if not _own_url(url, unit_id, units):
             return f"网址 {url}"
     return None
+
+
+def _relation_links(relations: object) -> list:
+    """Every link of the hand-over's relations (索引号 → group → links); [None] where the shape is not that."""
+    if not isinstance(relations, dict):
+        return [None]
+    groups = [group for group in relations.values()]
+    if not all(isinstance(group, dict) for group in groups):
+        return [None]
+    lists = [links for group in groups for links in group.values()]
+    return [link for links in lists for link in links] if all(isinstance(links, list) for links in lists) else [None]
 
 
 def _own_url(url: object, unit_id: str, units: list[str]) -> bool:

@@ -49,7 +49,7 @@ from ..content.unit_layout import (
     shared,
 )
 from ..pages.atomic import signals_deferred, swap_in
-from ..privacy.attachments import Gap
+from ..privacy.attachments import Gap, strings_of
 from ..privacy.numbers import masked_text
 from ..rules.personal_data.attachments import unread_attachment
 from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
@@ -383,6 +383,9 @@ def _manifest_problem(source: str, readers: _Readers, digest: str) -> str | None
         return None   # read_manifest has named it (E701)
     if isinstance(data, dict):
         data.pop("files", None)
+    if copied := readers.facts.copied_text("\x00".join(strings_of(data))):
+        return (f"含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同，在交接文件中，合并时会印在"
+                "平台首页、订阅或其他页面上），不公开文件的内容不得发布")
     found = data_finding(data, readers.facts.allowed, readers.today)
     return _personal(found) + "（在交接文件中，合并时会印在平台的页面上）" if found else None
 
