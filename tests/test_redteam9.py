@@ -43,7 +43,9 @@ whatever made them), CODEOWNERS beyond its existing tests, `disclosure report --
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import subprocess
@@ -167,6 +169,20 @@ def test_what_the_assembly_prints_from_a_unit_manifest_is_checked(platform: Path
     manifest.unlink()
     manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     refused(platform, f"build/units/jyj/{MANIFEST}:1: {code}", reason)
+
+
+def test_a_formula_in_a_units_catalogue_export_is_refused(platform: Path):
+    """The unit's catalogue.csv is published and joined into the platform's: Excel or WPS runs a cell starting
+    with = as a formula (a link out, a DDE command); the build writes such a cell with ' in front."""
+    export = platform / "build/units/jyj/jyj/catalogue.csv"
+    rows = list(csv.reader(io.StringIO(export.read_text(encoding="utf-8-sig"), newline="")))
+    rows[1][rows[0].index("标题")] = '=HYPERLINK("https://evil.invalid/","点击查看")'
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    export.unlink()
+    export.write_bytes(out.getvalue().encode("utf-8-sig"))
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, e700(*JYJ, "jyj/catalogue.csv") + "目录导出中有单元格以 = + - @ 开头")
 
 
 # --- what the merge checked is what it links ------------------------------------------------------

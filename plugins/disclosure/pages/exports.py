@@ -130,6 +130,19 @@ def _csv_cell(value: object) -> str:
     return spreadsheet_text("；".join(value) if isinstance(value, list) else ("" if value is None else str(value)))
 
 
+def formula_cell(lines: Iterable[str]) -> str | None:
+    """The first cell of a CSV (its lines, as read with newline="") that Excel or WPS would run as a formula:
+    `catalogue_csv` writes none (`spreadsheet_text`); a cell too long to be one of its cells counts as one."""
+    try:
+        for row in csv.reader(lines):
+            for cell in row:
+                if cell.startswith(_FORMULA_START):
+                    return cell
+    except csv.Error:
+        return "（过长的单元格）"
+    return None
+
+
 def spreadsheet_text(text: str) -> str:
     """A CSV cell Excel and WPS show as text: one starting with "=" would run as a formula (CSV injection)."""
     return "'" + text if text.startswith(_FORMULA_START) else text

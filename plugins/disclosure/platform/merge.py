@@ -49,6 +49,7 @@ from ..content.unit_layout import (
     shared,
 )
 from ..pages.atomic import signals_deferred, swap_in
+from ..pages.exports import formula_cell
 from ..privacy.attachments import Gap, strings_of
 from ..privacy.numbers import masked_text
 from ..rules.personal_data.attachments import unread_attachment
@@ -60,6 +61,7 @@ from .manifest import CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_t
 from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, write_state
 from .unit_manifest import MANIFEST, file_digest, unit_dir
 
+CATALOGUE_CSV = "catalogue.csv"   # a unit's catalogue export (mkdocs_adapter/outputs.py), joined into the platform's
 # Written only by the assembly: the platform's search/ (a unit's own index is under search/units/<id>/).
 ASSEMBLED_SEARCH = ("search/manifest.json", "search/t2s.json")
 ASSEMBLED_SEARCH_FOLDERS = ("search/t/", "search/f/")
@@ -338,6 +340,11 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     if theme_asset and digest in readers.theme_digests:
         return None   # byte for byte a file the installed theme ships (its hash was just checked against the manifest)
     problem = None if theme_asset else published_file_problem(path, read, ATTACHMENT_TYPES)
+    if problem is None and path == f"{unit}/{CATALOGUE_CSV}":   # joined into the platform's own, opened in Excel
+        with open(source, encoding="utf-8-sig", errors="replace", newline="") as lines:
+            if (cell := formula_cell(lines)) is not None:
+                problem = (f"目录导出中有单元格以 = + - @ 开头（{masked_text(cell[:30], readers.today)}），Excel 或 WPS 打开时"
+                           "会把它当作公式运行；单位生成的导出会在这样的单元格前加 '，不会有它")
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
