@@ -44,7 +44,6 @@ whatever made them), CODEOWNERS beyond its existing tests, `disclosure report --
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os

@@ -682,6 +682,7 @@ def _number_literal(text: str) -> str:
 # the joins. Anything else (ROUND, IF, VLOOKUP, a comparison …) leaves it not worked out and without a line:
 # everyday arithmetic calls those all the time, and the result Excel or WPS saved (<v>) is read as text.
 
+_SIGNS = {"+": "Add", "-": "Sub", "*": "Mult", "/": "Div"}   # as _OPERATIONS names them
 _COMPUTED_CALLS = frozenset({"SUM", "PRODUCT", "CONCATENATE", "CONCAT"})
 _ARITHMETIC_SIGN = re.compile(r"[-+*/^%]|\b(?:SUM|PRODUCT)\s*\(", re.I)
 MAX_COMPUTED = 1000   # characters of a formula over cells worked out (a bracket nests a call deeper)
@@ -765,21 +766,18 @@ class _Computation:
         return value
 
     def _sum(self, depth: int):
-        value = self._product(depth)
-        while self.at < len(self.tokens) and self.tokens[self.at] in (("sign", "+"), ("sign", "-")):
-            sign = self.tokens[self.at][1]
-            self.at += 1
-            right = _number(self._product(depth))
-            value = _number(value) + right if sign == "+" else _number(value) - right
-        return value
+        return self._operations(depth, self._product, "+-")
 
     def _product(self, depth: int):
-        value = self._power(depth)
-        while self.at < len(self.tokens) and self.tokens[self.at] in (("sign", "*"), ("sign", "/")):
+        return self._operations(depth, self._power, "*/")
+
+    def _operations(self, depth: int, operand, signs: str):
+        """`operand` (sign `operand`)…, left to right, for the signs of one precedence."""
+        value = operand(depth)
+        while self.at < len(self.tokens) and self.tokens[self.at][0] == "sign" and self.tokens[self.at][1] in signs:
             sign = self.tokens[self.at][1]
             self.at += 1
-            right = _number(self._power(depth))
-            value = _number(value) * right if sign == "*" else _number(value) / right
+            value = _OPERATIONS[_SIGNS[sign]](_number(value), _number(operand(depth)))
         return value
 
     def _power(self, depth: int):
