@@ -267,6 +267,9 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
         refuse(f"{UNIT_DIR}/{name}", f"含有其他单位（{name}）的交接文件，这个目录不是单位“{unit.id}”单独生成的")
 
     for path, entry in _walk(source):
+        if entry is TOO_DEEP:
+            refuse(path, f"目录层次超过 {MAX_DEPTH} 层，单位生成的目录不会这么深")
+            continue
         if entry is None or not entry.is_file(follow_symlinks=False):
             refuse(path, "这是符号链接或特殊文件，不是生成的文件" if entry is None or entry.is_symlink()
                    else "这是特殊文件（命名管道、设备等）")
@@ -417,13 +420,21 @@ def _same_file(path: str, walked: os.stat_result) -> bool:
     return (found.st_ino, found.st_dev) == (walked.st_ino, walked.st_dev)
 
 
-def _walk(folder: Path, prefix: str = ""):
-    """(relative POSIX path, DirEntry) of every file under `folder`; a symlinked folder as (path, None), not entered."""
+MAX_DEPTH = 64   # folders a unit's output nests (a page lies 3 to 6 deep); deeper is not walked (nor removed) by recursion
+TOO_DEEP = "too deep"
+
+
+def _walk(folder: Path, prefix: str = "", depth: int = 0):
+    """(relative POSIX path, DirEntry) of every file under `folder`; a symlinked folder as (path, None), not entered;
+    a folder MAX_DEPTH deep as (path, TOO_DEEP), not entered."""
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             path = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(Path(entry.path), path + "/")
+                if depth + 1 >= MAX_DEPTH:
+                    yield path + "/", TOO_DEEP
+                else:
+                    yield from _walk(Path(entry.path), path + "/", depth + 1)
             elif entry.is_symlink():
                 yield path, None
             else:
