@@ -1,44 +1,58 @@
 """Round nine of the adversarial review (issue 24): a compromised department CI job (it controls its unit's
 build/units/<id>/ and unit.json, and runs anything in its own job) and a careless platform webmaster, against
-`disclosure merge` (first and incremental), the hand-over files a unit gives it, and attachments whose
-formulas compute a number. Each test goes through the real path (`disclosure merge` or `merge()` on a copy of
-the merged toy platform, `disclosure check` on a site) and failed on main before its fix.
+`disclosure merge` (first and incremental), the hand-over files a unit gives it, the GitHub workflow's own
+steps, and attachments whose formulas compute a number. Each test goes through the real path (`disclosure
+merge` or `merge()` on a copy of the merged toy platform, the workflow's step run as written, `disclosure
+check` on a site) and failed on main before its fix, unless marked held.
 
 Fixed (tests below):
-- a unit.json or search contribution of any size was read whole into memory (a gigabyte of zeros took the
-  merge's memory and minutes); now a hand-over file past 1 GiB is refused unread, before it is hashed (E701
-  for unit.json, E700 for the contribution), the bound set from what a 200,000-document unit writes;
-- a search contribution whose header JSON nests past the parser ended the merge as 内部错误 (RecursionError),
-  and one that was not a contribution was named in a plain line without a code; now both are E700 naming the unit;
-- a withheld (不予公开) body's text handed over as a search word: the contribution's words are published in
-  the platform's search/ and were read for personal data only; now for withheld text too;
-- a file renamed over a checked one between its check and its link (the merge hashed and read the unit's
-  path, then linked whatever was there), the search contribution read again by the assembly after its
-  check, and unit.json read twice (the assembly printed the first read, the personal-data check read the
-  second): each published file is now linked first and every check reads the linked file; the contribution
-  is read from the staged link; unit.json's second read must have the first one's SHA-256;
-- attachments: a formula computing a number from other cells' numbers (=A1*100000000+B1, SUM of parts placed
-  by powers of ten, arithmetic joined with & to a cell) showed a mobile or ID number no cell holds; such a
-  formula is now worked out (numbers, cells, small ranges, + - * / ^, SUM/PRODUCT, & joins); an everyday sum
-  or product gives no line (tested).
+- a unit.json or search contribution of any size was read whole into memory (a sparse gigabyte took the
+  merge's memory, and was hashed); a hand-over file past 1 GiB is now refused unread (E701 unit.json, E700 the
+  contribution), the bound set from what a 200,000-document unit writes (about 2.5 KB a document);
+- a search contribution nested past the JSON parser (内部错误, RecursionError), a word's documents past the
+  unit's own count (the platform numbers the units' documents in a row: the word found another unit's pages),
+  a document's 栏目 past its table (内部错误, IndexError), a unit without a contribution (a plain line naming
+  the staging folder in English): each is E700/E701 naming the unit and the fix;
+- a withheld (不予公开) body's text as a search word (the words are published in search/), as the newest
+  title in unit.json (printed on the platform home and feed.xml), and a javascript: or other host's link in
+  unit.json's relations (filled into the unit's pages by the assembly after the pages were checked): what the
+  assembly prints from a hand-over is now checked like the pages (E700/E701);
+- races inside one merge: a file renamed over a checked one before its link (the merge hashed and read the
+  path, then linked whatever was there), the contribution read again by the assembly after its check, unit.json
+  read twice (the assembly printed the first, the check read the second). A published file is now linked
+  first and every check reads the linked file; the assembly reads the staged contribution; the second read of
+  unit.json must have the first one's SHA-256;
+- the incremental merge's trust: `cp -p` of a department's new page over its folder (unit.json unchanged)
+  writes through the hard link into site/ and sets the old time back; the next merge trusted it as checked.
+  A file whose inode changed (its change time, which no program sets back) since the replaced site's removal
+  ended (build/units/.merged.settled, written by that removal) is read again, and the line says that site/'s
+  copy was changed with it;
+- the merge's record: folders named like it (artefacts named unit-.merged.json… become those in the GitHub
+  workflow's renaming step) ended the merge in 内部错误 after site/ was swapped in; a record is now written as
+  a new file renamed over its name, never through a link, and one that cannot be written is left out;
+- a unit's folders nested a thousand deep ended the merge's walk in 内部错误; past 64 levels they are E700;
+- a unit's catalogue.csv (published, and joined into the platform's) with a cell Excel runs as a formula;
+- attachments: a formula computing a number from other cells' numbers (=A1*10000+B1, SUM of parts placed by
+  powers of ten, arithmetic joined with & to a cell, in .xlsx and .ods) showed a mobile or ID number no cell
+  holds; it is now worked out (numbers, strings, cells, ranges of up to 256 cells, + - * / ^ % &, brackets,
+  SUM, PRODUCT and the joins); everyday sums, products, shares and 万元 → 元 give no line (tested).
 Tried and held (kept as short cases where the attack is realistic):
-- the incremental merge's trust: a unit file replaced by a new one with its old modification time forged, and
-  unit.json left byte for byte as merged (another inode than site/'s: hashed, E700); the merge's record
-  (.merged.json) of another copy of the site (another site/ folder: nothing trusted);
-- the GitHub workflow's renaming of downloaded artefacts: an extra artefact a job uploads under the unit-
-  prefix (unit-zzz: a folder no unit owns, E700; unit-gov.x: has a dot, never read as a unit);
+- a unit file replaced by a new one with its old modification time forged, unit.json as merged (another inode
+  than site/'s: hashed, E700); extra artefacts a job uploads under the unit- prefix (unit-zzz: E700, a folder
+  no unit owns; unit-gov.x: has a dot, never read as a unit);
+- (no test) the platform feed's summary and title are Atom text, not HTML (a tag in them is shown, not run);
+  a unit's hand-over titles go through the slot templates' escaping.
 Open:
-- a write *through* a published hard link: after a merge, build/units/<id>/x and site/x are one file, so
-  whoever writes build/units/<id>/x in place (`cp -p` of a department's new output over its old folder,
-  `rsync --inplace`, a script running as the merge's user) changes the published site at once, without any
-  merge; the next merge trusts it when unit.json is unchanged and the time is forged back. No check by the
-  merge can undo that; closing it needs site/ not to share writable files with build/units/ (a reflink copy
-  where the file system has one, or read-only published files plus a record of change times — root ignores
-  the first, the old site's removal changes the second), a design decision for the lead;
-- a formula whose arithmetic calls another function (ROUND, IF, VLOOKUP …) is not worked out and gives no
-  line: everyday arithmetic does that constantly, and its saved result (<v>) is read as the sheet's text.
-Not tried: the GitLab runner's own artefact extraction (symlinks inside a zip are refused by the merge
-whatever made them), CODEOWNERS beyond its existing tests, `disclosure report --output` (round six).
+- a write *through* a published hard link still changes site/ at once, before any merge (after a merge
+  build/units/<id>/x and site/x are one file): the next merge now refuses it and names the published copy,
+  but cannot undo it. Closing it needs site/ not to share writable files with build/units/ (a reflink copy
+  where the file system has one, or read-only published files — root ignores those), a decision for the lead;
+- a formula whose arithmetic calls another function (ROUND, IF, VLOOKUP …) or a cell whose own formula was
+  saved without its result is not worked out and gives no line: everyday arithmetic does both constantly,
+  and the result Excel or WPS saved (<v>) is read as the sheet's text.
+Not tried: the GitLab runner's own artefact extraction (a symlink in a zip is refused by the merge whatever
+made it), CODEOWNERS beyond its existing tests, `disclosure report --output` (round six), hostile content in
+the unit build itself (another helper's round: the build's gate, the merge verifies its output anyway).
 """
 
 from __future__ import annotations
