@@ -65,13 +65,10 @@ def _settle(path: str | None = None, identity: str = "") -> None:
         write_anew(Path(path), identity)
 
 
-def remove_then_settle(old: str, *mark: str) -> None:
-    """The detached removal of a replaced site (swap_in)."""
-    shutil.rmtree(old, ignore_errors=True)
-    _settle(*mark)
-
-
-_REMOVE = "import sys; from disclosure.pages.atomic import remove_then_settle; remove_then_settle(*sys.argv[1:])"
+# The detached removal (swap_in): the folder first, whatever can be imported; then the settled mark.
+_REMOVE = ("import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)\n"
+           "if len(sys.argv) > 3:\n"
+           "    from pathlib import Path; from disclosure.pages.atomic import write_anew; write_anew(Path(sys.argv[2]), sys.argv[3])")
 
 
 def write_anew(path: Path, text: str) -> bool:
