@@ -200,12 +200,15 @@ def test_a_formula_in_a_units_catalogue_export_is_refused(platform: Path):
 
 def test_folders_nested_past_the_walk_are_a_coded_line(platform: Path):
     """A thousand folders one inside the other: the merge's walk recursed into each and ended in 内部错误."""
-    folder = platform / "build/units/jyj/jyj"
+    folders = [platform / "build/units/jyj/jyj/a"]
     for _ in range(1100):
-        folder = folder / "a"
-        folder.mkdir()
-    (folder / "x.html").write_text("<p>深处</p>", encoding="utf-8")
-    refused(platform, "目录层次超过 64 层，单位生成的目录不会这么深")
+        folders[-1].mkdir()
+        folders.append(folders[-1] / "a")
+    try:
+        refused(platform, "目录层次超过 64 层，单位生成的目录不会这么深")
+    finally:   # from the deepest up: pytest's own clean-up of old temporary folders recurses too
+        for folder in reversed(folders[:-1]):
+            folder.rmdir()
 
 
 # --- what the merge checked is what it links ------------------------------------------------------
