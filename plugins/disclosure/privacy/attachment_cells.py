@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 import zipfile
 from functools import lru_cache
 from typing import Iterator
@@ -120,7 +121,9 @@ def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str
     for _, cell in iterparse(stream, events=("end",), tag="{*}c"):
         reference = cell.get("r") or ""
         text = _formula_text(next(cell.iterchildren("{*}f"), None), reference, shared)
-        if text and _may_compute_digits(text, book.names):
+        if text and (why := past_limits(text)):
+            yield uncomputed(f"{where}{reference}", why, over_limit=True)
+        elif text and _may_compute_digits(text, book.names):
             if joins(text) and (why := unresolved(text, book.names)):
                 yield uncomputed(f"{where}{reference}", why)
             if formula_references(text) and len(referring) < MAX_REFERRING:
@@ -507,9 +510,24 @@ def unresolved(formula: str, names: dict[str, str]) -> str | None:
     return "整行的区域" if _WHOLE_ROWS.search(_STRING_LITERAL.sub('""', formula)) else None
 
 
-def uncomputed(where: str, why: str) -> Gap:
-    """A formula whose shown value is not worked out here: the caller warns (W400), naming it."""
-    return Gap(f"{where}的公式", f"用到检查无法计算的{why}，打开时显示的内容未检查")
+def uncomputed(where: str, why: str, over_limit: bool = False) -> Gap:
+    """A formula whose shown value is not worked out here: the caller warns (W400; W401 past a limit), naming it."""
+    return Gap(f"{where}的公式", f"用到检查无法计算的{why}，打开时显示的内容未检查", over_limit)
+
+
+def past_limits(formula: str) -> str | None:
+    """Why `formula` is not read: longer than MAX_COMPUTED characters or nesting brackets deeper than MAX_NESTING
+    (Excel's own limits; LibreOffice and WPS open longer and deeper ones, which would show a number unread)."""
+    if len(formula) > MAX_COMPUTED:
+        return f"超过 {MAX_COMPUTED} 个字符的长公式"
+    if formula.count("(") > MAX_NESTING:
+        depth = deepest = 0
+        for match in _BRACKET.finditer(formula):
+            depth += 1 if match.group() == "(" else -1 if match.group() == ")" else 0
+            deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            return f"超过 {MAX_NESTING} 层的括号嵌套"
+    return None
 
 
 def formula_references(formula: str) -> list[str]:
@@ -585,8 +603,8 @@ def formula_texts(formula: str, values: dict[str, str], names: dict[str, str]) -
     TEXTJOIN join them, TEXT(literal, "format") and CHAR(code) worked out first; and, for a formula
     of numbers and + - * / only, its result; for arithmetic over cells (`computes`), its result."""
     texts = [formula_literals(formula, values, names)]
-    if len(formula) <= MAX_ARITHMETIC and _ARITHMETIC.match(formula):
-        texts.append(_arithmetic(formula))
+    if _ARITHMETIC.match(formula):
+        texts.append(_arithmetic(formula) if len(formula) <= MAX_ARITHMETIC else _Computation(formula, {}, {}).result() or "")
     elif computes(formula, names) and (result := _Computation(formula, values, names).result()) is not None:
         texts.append(result)
     return texts
@@ -685,8 +703,9 @@ def _number_literal(text: str) -> str:
 _SIGNS = {"+": "Add", "-": "Sub", "*": "Mult", "/": "Div"}   # as _OPERATIONS names them
 _COMPUTED_CALLS = frozenset({"SUM", "PRODUCT", "CONCATENATE", "CONCAT"})
 _ARITHMETIC_SIGN = re.compile(r"[-+*/^%]|\b(?:SUM|PRODUCT)\s*\(", re.I)
-MAX_COMPUTED = 1000   # characters of a formula over cells worked out (a bracket nests a call deeper)
-MAX_NESTING = 50
+MAX_COMPUTED = 8192   # characters of a formula worked out: Excel's own limit (past it, `past_limits`: W401)
+MAX_NESTING = 64   # levels of brackets, Excel's own limit for functions (each level is a few frames of the reader)
+_BRACKET = re.compile(r'"(?:[^"]|"")*"|[()]')
 
 
 class _NotComputed(Exception):
@@ -789,14 +808,14 @@ class _Computation:
         return value
 
     def _unary(self, depth: int):
-        if self._next("-"):
-            return -_number(self._unary(depth + 1))
-        if self._next("+"):
-            return self._unary(depth + 1)
+        negative = False   # a run of signs is read in a loop: a thousand of them recursed past Python's stack
+        while self.at < len(self.tokens) and self.tokens[self.at] in (("sign", "-"), ("sign", "+")):
+            negative ^= self.tokens[self.at][1] == "-"
+            self.at += 1
         value = self._primary(depth)
         while self._next("%"):
             value = _number(value) / 100
-        return value
+        return -_number(value) if negative else value
 
     def _primary(self, depth: int):
         if self.at >= len(self.tokens):
@@ -840,11 +859,21 @@ def _numeric(value) -> bool:
     return isinstance(value, float) or isinstance(value, str) and _number_or_none(value) is not None
 
 
+# A text Excel reads as a number in arithmetic: digits grouped by thousands ("1,380,013", as pasted from a
+# report), a point, an exponent, a sign, brackets for a negative amount, a percent sign; full-width digits too.
+_NUMBER_TEXT = re.compile(r"(?P<open>\()?(?P<sign>[-+])?(?P<digits>\d{1,3}(?:,\d{3})+|\d*)(?P<rest>(?:\.\d*)?(?:[eE][-+]?\d+)?)"
+                          r"(?(open)\))(?P<percent>%)?")
+
+
 def _number_or_none(text: str) -> float | None:
-    try:
-        return float(text.strip()) if text.strip() else None
-    except ValueError:
+    text = unicodedata.normalize("NFKC", text).strip()
+    match = _NUMBER_TEXT.fullmatch(text)
+    if not text or not match or not (match.group("digits") or match.group("rest")[:2][1:].isdigit()
+                                         and match.group("rest").startswith(".")):
         return None
+    number = float((match.group("sign") or "") + match.group("digits").replace(",", "") + match.group("rest"))
+    number = -number if match.group("open") else number
+    return number / 100 if match.group("percent") else number
 
 
 def _number(value) -> float:

@@ -1,7 +1,7 @@
 """Long runs of one text inside another, whatever markup, spacing, punctuation and width lie between:
 what a reader would recognise as the same sentences (the merge: a withheld body copied into a page).
 
-Texts are compared `normalised`: NFKC, case-folded, only letters and digits kept (Chinese punctuation,
+Texts are compared `normalised`: NFKC, case-folded, traditional characters as simplified, only letters and digits kept (Chinese punctuation,
 spaces, line breaks and Markdown marks go; so do the Hangul fillers, letters to Unicode that a browser
 draws as nothing). A text is looked up as written and reversed: a right-to-left override (a control
 character, <bdo>, a style) shows a reversed run in reading order. A run counts from `MIN_RUN` normalised characters, a clause
@@ -20,6 +20,8 @@ from collections.abc import Callable
 
 import nh3
 
+from .chinese import simplified
+
 MIN_RUN = 20
 GRAM = 10
 STEP = MIN_RUN - GRAM + 1
@@ -36,7 +38,7 @@ def normalised(text: str) -> str:
     text = _NOT_WORD.sub("", text)   # first: punctuation and spaces (most of what NFKC would change) go
     if not unicodedata.is_normalized("NFKC", text):   # fullwidth letters and digits, circled numbers …
         text = _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
-    return text.casefold()
+    return simplified(text.casefold())   # 繁體 as 简体: a reader reads the same sentence
 
 
 def markup_text(text: str) -> str:

@@ -1,0 +1,82 @@
+"""Round ten of the adversarial review (issue 24): round nine's fixes attacked (spreadsheet arithmetic over cells,
+the merge's hand-over checks), as a hostile editor and a compromised department CI job would.
+
+(docstring completed below when the round is done)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from disclosure.platform.unit_manifest import seal_unit_manifest
+
+from .attachmentkit import sheet_with
+from .sitekit import check, paired_policy, policy, write_site
+from .test_merge_verifies import built, e700, platform, refused  # noqa: F401
+from .test_privacy_every_part import ID_MASKED
+from .test_redteam4 import SECRET, UNIT_PAGE, _withheld_body
+
+JYJ = ("jyj", "测试市教育局")
+MANIFEST = "_unit/jyj/unit.json"
+MOBILE_MASKED = "138****8000"
+
+
+# --- attachments: arithmetic as Excel works it out ----------------------------------------------
+
+
+def _sheet(cells: dict[str, object]):
+    def edit(workbook) -> None:
+        for cell, value in cells.items():
+            workbook.active[cell] = value
+    return sheet_with(edit)
+
+
+def _nested(depth: int, inner: str) -> str:
+    return "=" + "SUM(" * depth + inner + ")" * depth
+
+
+SHOWN = {   # each shows 13800138000 or 110101199003077715 when Excel opens it; no cell holds either
+    # a text Excel reads as a number in arithmetic (thousands separators, as pasted from a report)
+    "a.xlsx": {"A1": "1,380,013", "B1": 8000, "C1": "=A1*10000+B1"},
+    # & writes a number with Excel's 15 significant digits: 110101199002.99998 is joined as 110101199003
+    "b.xlsx": {"A1": 110101199002.99998, "B1": '=A1&"077715"'},
+    # within Excel's limits (8,192 characters, 64 levels of functions), past the reader's old ones
+    "c.xlsx": {"A1": 1380013, "B1": 8000, "C1": "=A1*10000+B1" + "+0" * 600},
+    "d.xlsx": {"A1": 1380013, "B1": 8000, "C1": _nested(60, "A1*10000+B1")},
+    "e.xlsx": {"A1": 1380013, "C1": "=A1*10000+8000" + "+0" * 100 + "*A2"},
+    "f.xlsx": {"C1": "=1380013*10000+8000" + "+0" * 100},   # numbers only
+}
+
+
+def test_what_excel_computes_within_its_own_limits_is_read(tmp_path: Path):
+    """One check for every case: each attachment's own E400 line."""
+    attachments = {name: _sheet(cells) for name, cells in SHOWN.items()}
+    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": name}
+                                                                     for name in attachments]),
+             **{f"policies/files/{name}": data for name, data in attachments.items()}}
+    run = check(write_site(tmp_path, files))
+    lines = [line for line in run.coded_lines() if " E400 " in line]
+    missed = [name for name in attachments
+              if not any(name in line and (MOBILE_MASKED in line or ID_MASKED in line) for line in lines)]
+    assert missed == [], run.output
+
+
+# --- the merge: withheld text in what a unit hands over -------------------------------------------
+
+
+TRADITIONAL = SECRET.translate(str.maketrans("经测拟将学闭费调暂对布", "經測擬將學閉費調暫對佈"))
+
+
+def test_a_withheld_body_in_traditional_characters_is_refused(platform: Path):
+    """The newest title (printed on the platform home and feed.xml) is the withheld body in 繁體: a reader reads
+    the same sentence (the site's own search folds the two as one)."""
+    _withheld_body(platform)
+    manifest = platform / "build/units/jyj" / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["latest"][0]["title"] = TRADITIONAL
+    manifest.unlink()
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    refused(platform, f"build/units/jyj/{MANIFEST}:1: E700 ", "含有不公开文件 content/jyj/fees/secret.md 正文中的一段文字")
