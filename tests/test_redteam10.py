@@ -80,3 +80,34 @@ def test_a_withheld_body_in_traditional_characters_is_refused(platform: Path):
     manifest.unlink()
     manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     refused(platform, f"build/units/jyj/{MANIFEST}:1: E700 ", "含有不公开文件 content/jyj/fees/secret.md 正文中的一段文字")
+
+
+def _ods_sheet(cells: str) -> bytes:
+    from .attachmentkit import archive
+    from .test_privacy_every_part import MANIFEST as ODS_MANIFEST, _ods_content
+    return archive({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "META-INF/manifest.xml": ODS_MANIFEST,
+                    "content.xml": _ods_content(cells)})
+
+
+LONG = "=A1*10000+B1" + "+0" * 4100   # past 8,192 characters: LibreOffice and WPS open it, Excel does not
+BOUNDED = {   # attachment → its W401 line's cell, or None: no line, and no 内部错误
+    "long.xlsx": (_sheet({"A1": 1380013, "B1": 8000, "C1": LONG}), "单元格 C1的公式"),
+    "deep.xlsx": (_sheet({"A1": 1380013, "B1": 8000, "C1": "=" + "(" * 70 + "A1*10000+B1" + ")" * 70}), "单元格 C1的公式"),
+    "long.ods": (_ods_sheet('<table:table-cell office:value-type="float" office:value="1380013"/>'
+                            f'<table:table-cell table:formula="of:={"[.A1]*10000" + "+0" * 4100}"/>'), "单元格 B1的公式"),
+    "brackets.xlsx": (_sheet({"A1": 1, "C1": "=" + "(" * 100_000 + "A1" + ")" * 100_000}), "单元格 C1的公式"),
+    "signs.xlsx": (_sheet({"A1": 1, "C1": "=" + "-" * 8000 + "A1*10"}), None),
+    "overflow.xlsx": (_sheet({"A1": 99, "C1": "=A1^A1^A1^A1", "C2": "=10^400*A1", "C3": "=A1/0+A1", "C4": "=(-8)^(1/3)*A1"}), None),
+    "cycle.xlsx": (_sheet({"A1": "=B1*10000+8000", "B1": "=A1*10+1380013"}), None),   # Excel: 0, a circular reference
+}
+
+
+def test_arithmetic_past_excels_limits_is_a_w401_and_hostile_arithmetic_ends_cleanly(tmp_path: Path):
+    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": name}
+                                                                     for name in BOUNDED]),
+             **{f"policies/files/{name}": data for name, (data, _) in BOUNDED.items()}}
+    run = check(write_site(tmp_path, files))
+    assert "内部错误" not in run.output and "Traceback" not in run.output, run.output
+    for name, (_, cell) in BOUNDED.items():
+        lines = [line for line in run.coded_lines() if f"“{name}”" in line]
+        assert lines == ([] if cell is None else [next(line for line in lines if cell in line and " W401 " in line)]), run.output

@@ -122,8 +122,8 @@ def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str
         reference = cell.get("r") or ""
         text = _formula_text(next(cell.iterchildren("{*}f"), None), reference, shared)
         if text and (why := past_limits(text)):
-            yield uncomputed(f"{where}{reference}", why, over_limit=True)
-        elif text and _may_compute_digits(text, book.names):
+            yield uncomputed(f"{where}{reference}", why, over_limit=True)   # and its literals read, as any formula's
+        if text and _may_compute_digits(text, book.names):
             if joins(text) and (why := unresolved(text, book.names)):
                 yield uncomputed(f"{where}{reference}", why)
             if formula_references(text) and len(referring) < MAX_REFERRING:

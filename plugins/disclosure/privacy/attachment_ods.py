@@ -20,7 +20,7 @@ import zipfile
 from typing import Iterator
 
 from .attachment_cells import (MAX_REFERRING, column_index, column_name, computes, formula_texts, joins, looked_up,
-                               raw_text, sheet_key, shown_piece, uncomputed, unresolved)
+                               past_limits, raw_text, sheet_key, shown_piece, uncomputed, unresolved)
 from .attachment_limits import iterparse, safe_parser
 from .attachment_types import Piece
 
@@ -92,6 +92,8 @@ def _content(stream, codes: dict[str, str], cell_styles: dict[str, str],
             if code:
                 yield from _cell(element, code, where)
             formula = excel_formula(element.get(f"{{{_TABLE}}}formula") or "", table)
+            if formula and (why := past_limits(formula)):
+                yield uncomputed(where, why, over_limit=True)
             if joins(formula) and (why := unresolved(formula, {})):
                 yield uncomputed(where, why)
             if "!" in formula and (joins(formula) or computes(formula)) and len(referring) < MAX_REFERRING:
