@@ -13,7 +13,7 @@ import pytest
 
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
-from .attachmentkit import sheet_with
+from .attachmentkit import sheet_with, xlsx
 from .sitekit import check, paired_policy, policy, write_site
 from .test_merge_verifies import built, e700, platform, refused  # noqa: F401
 from .test_privacy_every_part import ID_MASKED
@@ -49,11 +49,14 @@ SHOWN = {   # each shows 13800138000 or 110101199003077715 when Excel opens it; 
     "e.xlsx": {"A1": 1380013, "C1": "=A1*10000+8000" + "+0" * 100 + "*A2"},
     "f.xlsx": {"C1": "=1380013*10000+8000" + "+0" * 100},   # numbers only
 }
+FORMATTED = {   # what the arithmetic gives, through the cell's number format (saved without its result, as openpyxl saves)
+    "g.xlsx": xlsx({"A1": 307, "B1": 7715, "C1": "=A1*10000+B1"}, formats={"C1": '"1101011990"00000000'}),
+}
 
 
 def test_what_excel_computes_within_its_own_limits_is_read(tmp_path: Path):
     """One check for every case: each attachment's own E400 line."""
-    attachments = {name: _sheet(cells) for name, cells in SHOWN.items()}
+    attachments = {**{name: _sheet(cells) for name, cells in SHOWN.items()}, **FORMATTED}
     files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": name}
                                                                      for name in attachments]),
              **{f"policies/files/{name}": data for name, data in attachments.items()}}

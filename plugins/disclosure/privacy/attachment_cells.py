@@ -52,11 +52,11 @@ def shown_pieces(package: zipfile.ZipFile, sheet_names: dict[str, str]) -> Itera
     for info in package.infolist():
         if _SHEET.match(info.filename):
             where = f"工作表“{sheet_names.get(info.filename, info.filename.rsplit('/', 1)[-1])}”单元格 "
-            referring: list[tuple[str, str]] = []
+            referring: list[_Formula] = []
             yield from _sheet_cells(package.open(info), where, book, referring)
             if referring:   # formulas that join other cells: their values, in a second pass over each sheet named
-                values = _referred_values(package, info.filename, parts, book, looked_up([text for _, text in referring]))
-                yield from _formula_pieces(where, referring, values, book.names)
+                values = _referred_values(package, info.filename, parts, book, looked_up([text for _, text, _ in referring]))
+                yield from _formula_pieces(where, referring, values, book)
 
 
 def xls_shown_pieces(data: bytes) -> Iterator[Piece]:
@@ -116,10 +116,12 @@ class _Book:
 MAX_REFERRING = 100_000   # formulas per sheet whose references are looked up (each keeps its text until then)
 
 
-def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str]]) -> Iterator[Piece | Gap]:
+def _sheet_cells(stream, where: str, book: _Book, referring: list[_Formula]) -> Iterator[Piece | Gap]:
     shared: dict[str, tuple[str, str]] = {}   # a shared formula's si → (its first cell, its text)
     for _, cell in iterparse(stream, events=("end",), tag="{*}c"):
         reference = cell.get("r") or ""
+        style = int(cell.get("s")) if (cell.get("s") or "").isdigit() else 0
+        codes = ([book.formats[style]] if style in book.formats else []) + book.conditional
         text = _formula_text(next(cell.iterchildren("{*}f"), None), reference, shared)
         if text and (why := past_limits(text)):
             yield uncomputed(f"{where}{reference}", why, over_limit=True)   # and its literals read, as any formula's
@@ -127,11 +129,9 @@ def _sheet_cells(stream, where: str, book: _Book, referring: list[tuple[str, str
             if joins(text) and (why := unresolved(text, book.names)):
                 yield uncomputed(f"{where}{reference}", why)
             if formula_references(text) and len(referring) < MAX_REFERRING:
-                referring.append((reference, text))
+                referring.append((reference, text, tuple(codes)))
             else:
-                yield from _formula_pieces(where, [(reference, text)], {}, book.names)
-        style = int(cell.get("s")) if (cell.get("s") or "").isdigit() else 0
-        codes = ([book.formats[style]] if style in book.formats else []) + book.conditional
+                yield from _formula_pieces(where, [(reference, text, tuple(codes))], {}, book)
         for code in codes:
             value = _value(cell, book.strings, code)
             if value is not None:
@@ -194,12 +194,20 @@ def _drop(cell) -> None:
         del parent[0]
 
 
-def _formula_pieces(where: str, formulas: list[tuple[str, str]], values: dict[str, str],
-                    names: dict[str, str]) -> Iterator[Piece]:
-    for reference, text in formulas:
-        for computed in formula_texts(text, values, names):
+_Formula = tuple[str, str, tuple[str, ...]]   # a cell's reference, its formula, its number formats
+
+
+def _formula_pieces(where: str, formulas: list[_Formula], values: dict[str, str], book: _Book) -> Iterator[Piece]:
+    """What each formula computes to, and that result as the cell's number formats show it (a format adding
+    the first digits of a number to what the arithmetic gives)."""
+    for reference, text, codes in formulas:
+        literals, *results = formula_texts(text, values, book.names)
+        for computed in (literals, *results):
             if _digits(computed) >= MIN_DIGITS:
                 yield Piece(f"{where}{reference}的公式（打开时计算为）", computed)
+        for number in (_number_or_none(result) for result in results if result):
+            for code in codes if number is not None else ():
+                yield from shown_piece(f"{where}{reference}的公式", code, number, book.date1904)
 
 
 def _referred_values(package: zipfile.ZipFile, own: str, parts: dict[str, str], book: _Book,
