@@ -114,3 +114,27 @@ def test_arithmetic_past_excels_limits_is_a_w401_and_hostile_arithmetic_ends_cle
     for name, (_, cell) in BOUNDED.items():
         lines = [line for line in run.coded_lines() if f"“{name}”" in line]
         assert lines == ([] if cell is None else [next(line for line in lines if cell in line and " W401 " in line)]), run.output
+
+
+# --- the merge: a search contribution's numbers -------------------------------------------------------
+
+
+def _contribution_edited(platform: Path, edit) -> None:
+    """The unit's search contribution with each word's (token, df, docs, weights) passed through `edit`, sealed."""
+    from array import array
+
+    from disclosure.search.platform import Contribution, bucketed
+    file = platform / "build/units/jyj/_unit/jyj/search-contribution.bin"
+    old = Contribution.from_bytes(file.read_bytes())
+    entries = [edit(token, old.df[number], list(old.docs[start:end]), list(old.weights[start:end]))
+               for number, (token, start, end) in enumerate(zip(old.tokens, [0, *old.ends[:-1]], old.ends))]
+    file.unlink()
+    file.write_bytes(bucketed(old.count, old.categories, old.chunk, entries, array("i", old.category), old.year).to_bytes())
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+
+
+def test_a_search_contribution_claiming_more_documents_for_a_word_than_it_has_is_refused(platform: Path):
+    """A word's document count is summed over the units into the platform's, and sets its weight in every unit's
+    results: a unit claiming 2³²−1 for its words sank the words it shares in every other unit's results (exit 0)."""
+    _contribution_edited(platform, lambda token, df, docs, weights: (token, 2**32 - 1, docs, weights))
+    refused(platform, "E700 ", "搜索索引分片无法读取", "词的文件数超出本单位的文件数")

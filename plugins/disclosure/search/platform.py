@@ -126,6 +126,11 @@ class Contribution:
             blob = layout.spans.blob(read, 0, BUCKETS)
         if sections["docs"] and max(sections["docs"]) >= layout.count:   # it would name another unit's documents
             raise ContributionError(f"{name}: 不是有效的搜索索引分片文件（词所在的文件编号超出本单位的文件数）；请重新生成该单位的输出")
+        # A word's document count is summed over the units into the platform's (its weight in every unit's results):
+        # at least the documents listed for it, at most the unit's own.
+        if sections["df"] and not all(end - start <= df <= layout.count for df, start, end
+                                      in zip(sections["df"], [0, *sections["ends"][:-1]], sections["ends"])):
+            raise ContributionError(f"{name}: 不是有效的搜索索引分片文件（词的文件数超出本单位的文件数）；请重新生成该单位的输出")
         return cls(layout.count, layout.categories, layout.chunk, blob, layout.spans.bucket_tokens,
                    layout.spans.bucket_bytes, **sections)
 
