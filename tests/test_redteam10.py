@@ -34,6 +34,14 @@ def _sheet(cells: dict[str, object]):
     return sheet_with(edit)
 
 
+def _named(workbook, cells: dict[str, object]) -> None:
+    """`cells`, with the defined name 前 standing for A1 (Formulas → Define Name)."""
+    from openpyxl.workbook.defined_name import DefinedName
+    workbook.defined_names["前"] = DefinedName("前", attr_text="名单!$A$1")
+    for cell, value in cells.items():
+        workbook.active[cell] = value
+
+
 def _nested(depth: int, inner: str) -> str:
     return "=" + "SUM(" * depth + inner + ")" * depth
 
@@ -51,7 +59,9 @@ SHOWN = {   # each shows 13800138000 or 110101199003077715 when Excel opens it; 
 }
 FORMATTED = {   # what the arithmetic gives, through the cell's number format (saved without its result, as openpyxl saves)
     "g.xlsx": xlsx({"A1": 307, "B1": 7715, "C1": "=A1*10000+B1"}, formats={"C1": '"1101011990"00000000'}),
+    "h.xlsx": sheet_with(lambda workbook: _named(workbook, {"A1": 1380013, "B1": 8000, "C1": "=前*10000+B1"})),
 }
+
 
 
 def test_what_excel_computes_within_its_own_limits_is_read(tmp_path: Path):

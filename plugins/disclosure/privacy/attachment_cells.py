@@ -109,7 +109,7 @@ class _Book:
 
     def __init__(self, package: zipfile.ZipFile):
         self.formats, self.conditional = _cell_formats(package)
-        self.date1904, self.names = _workbook_settings(package)
+        self.date1904, self.names, self.references = _workbook_settings(package)
         self.strings = _SharedStrings(package)
 
 
@@ -122,7 +122,7 @@ def _sheet_cells(stream, where: str, book: _Book, referring: list[_Formula]) -> 
         reference = cell.get("r") or ""
         style = int(cell.get("s")) if (cell.get("s") or "").isdigit() else 0
         codes = ([book.formats[style]] if style in book.formats else []) + book.conditional
-        text = _formula_text(next(cell.iterchildren("{*}f"), None), reference, shared)
+        text = with_references(_formula_text(next(cell.iterchildren("{*}f"), None), reference, shared) or "", book.references)
         if text and (why := past_limits(text)):
             yield uncomputed(f"{where}{reference}", why, over_limit=True)   # and its literals read, as any formula's
         if text and _may_compute_digits(text, book.names):
@@ -222,8 +222,9 @@ def _referred_values(package: zipfile.ZipFile, own: str, parts: dict[str, str], 
     values: dict[str, str] = {}
     names = {part: sheet for sheet, part in parts.items()}
     for part, cells in wanted.items():
-        prefix = "" if part == own else f"{names[part]}!"
-        values.update({prefix + cell: value for cell, value in _cell_values(package.open(part), book, cells).items()})
+        found = _cell_values(package.open(part), book, cells)
+        for prefix in {"" if part == own else f"{names[part]}!", f"{names[part]}!" if part in names else ""}:
+            values.update({prefix + cell: value for cell, value in found.items()})   # its own sheet by name too (名单!A1)
     return values
 
 
@@ -422,20 +423,40 @@ def _number(text: str | None) -> int:
     return int(text) if text and text.isdigit() else -1
 
 
-def _workbook_settings(package: zipfile.ZipFile) -> tuple[bool, dict[str, str]]:
-    """Whether dates count from 1904, and the defined names that stand for a constant (name → its text)."""
+def _workbook_settings(package: zipfile.ZipFile) -> tuple[bool, dict[str, str], dict[str, str]]:
+    """Whether dates count from 1904, the defined names that stand for a constant (name → its text), and those
+    that stand for a cell or range (name → the reference: =前*10000+B1 computes over the cell 前 names)."""
     from lxml import etree
     try:
         workbook = etree.fromstring(package.read("xl/workbook.xml"), safe_parser())
     except (KeyError, etree.XMLSyntaxError):
-        return False, {}
+        return False, {}, {}
     properties = next(workbook.iter("{*}workbookPr"), None)
     date1904 = properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
-    names = {}
+    names, references = {}, {}
     for defined in workbook.iter("{*}definedName"):
         if defined.text and _constant(defined.text):
             names[(defined.get("name") or "").upper()] = "".join(formula_texts(defined.text, {}, {})[:1])
-    return date1904, names
+        elif defined.text and _reference(defined.text):
+            references[(defined.get("name") or "").upper()] = defined.text.strip()
+    return date1904, names, references
+
+
+def _reference(definition: str) -> bool:
+    """Whether a defined name stands for one cell or range (甲!$A$1, $A$1:$B$2): it is read as that reference."""
+    tokens = [match for match in _FORMULA_TOKEN.finditer(definition.strip()) if not match.group().isspace()]
+    if tokens and tokens[0].group("sheet") and not tokens[0].group("sheet").lstrip("'").startswith("["):
+        tokens = tokens[1:]
+    return len(definition) <= 300 and len(tokens) == 1 and bool(tokens[0].group("cell") or tokens[0].group("range"))
+
+
+def with_references(formula: str, references: dict[str, str]) -> str:
+    """`formula` with each defined name that stands for a cell or range (`references`) written as that reference."""
+    if not references:
+        return formula
+    return "".join(references.get(match.group("name").upper(), match.group())
+                   if match.group("name") and not match.group("call") else match.group()
+                   for match in _FORMULA_TOKEN.finditer(formula))
 
 
 def _constant(definition: str) -> bool:
