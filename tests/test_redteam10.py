@@ -148,3 +148,27 @@ def test_a_search_contribution_claiming_more_documents_for_a_word_than_it_has_is
     results: a unit claiming 2³²−1 for its words sank the words it shares in every other unit's results (exit 0)."""
     _contribution_edited(platform, lambda token, df, docs, weights: (token, 2**32 - 1, docs, weights))
     refused(platform, "E700 ", "搜索索引分片无法读取", "词的文件数超出本单位的文件数")
+
+
+# --- the merge: a unit's folders --------------------------------------------------------------------
+
+
+def test_folders_whose_path_is_longer_than_the_system_takes_are_a_coded_line(platform: Path):
+    """Twenty folders of 250-character names (within the 64 levels): the path is past what the system opens
+    (4,096 bytes), and the merge's walk ended in 内部错误 (OSError: File name too long)."""
+    import os
+    name = "a" * 250
+    opened = [os.open(platform / "build/units/jyj/jyj", os.O_RDONLY | os.O_DIRECTORY)]
+    try:
+        for _ in range(20):
+            os.mkdir(name, dir_fd=opened[-1])
+            opened.append(os.open(name, os.O_RDONLY | os.O_DIRECTORY, dir_fd=opened[-1]))
+        with open(os.open("index.html", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=opened[-1]), "w") as page:
+            page.write("<p>冒充的页面</p>")
+        refused(platform, f"/:1: E700 单位“{JYJ[1]}”（jyj）的输出中，目录路径超过 1024 字节，单位生成的目录不会这么长")
+    finally:   # from the deepest up, by descriptor (no path that long can be opened)
+        os.unlink("index.html", dir_fd=opened[-1])
+        for parent in reversed(opened[:-1]):
+            os.rmdir(name, dir_fd=parent)
+        for descriptor in opened:
+            os.close(descriptor)

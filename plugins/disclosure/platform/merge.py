@@ -267,8 +267,9 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
         refuse(f"{UNIT_DIR}/{name}", f"含有其他单位（{name}）的交接文件，这个目录不是单位“{unit.id}”单独生成的")
 
     for path, entry in _walk(source):
-        if entry is TOO_DEEP:
-            refuse(path, f"目录层次超过 {MAX_DEPTH} 层，单位生成的目录不会这么深")
+        if entry is TOO_DEEP or entry is TOO_LONG:
+            refuse(path, f"目录层次超过 {MAX_DEPTH} 层，单位生成的目录不会这么深" if entry is TOO_DEEP
+                   else f"目录路径超过 {MAX_PATH_BYTES} 字节，单位生成的目录不会这么长")
             continue
         if entry is None or not entry.is_file(follow_symlinks=False):
             refuse(path, "这是符号链接或特殊文件，不是生成的文件" if entry is None or entry.is_symlink()
@@ -421,18 +422,23 @@ def _same_file(path: str, walked: os.stat_result) -> bool:
 
 
 MAX_DEPTH = 64   # folders a unit's output nests (a page lies 3 to 6 deep); deeper is not walked (nor removed) by recursion
-TOO_DEEP = "too deep"
+# Bytes of a folder's path inside a unit's output (a page's is about a hundred): past it, the path joined to where the
+# platform lies is past what the system opens (4,096 bytes: the walk ended in 内部错误), and it is not walked either.
+MAX_PATH_BYTES = 1024
+TOO_DEEP, TOO_LONG = "too deep", "too long"
 
 
 def _walk(folder: Path, prefix: str = "", depth: int = 0):
     """(relative POSIX path, DirEntry) of every file under `folder`; a symlinked folder as (path, None), not entered;
-    a folder MAX_DEPTH deep as (path, TOO_DEEP), not entered."""
+    a folder MAX_DEPTH deep or longer than MAX_PATH_BYTES as (path, TOO_DEEP or TOO_LONG), not entered."""
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             path = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
                 if depth + 1 >= MAX_DEPTH:
                     yield path + "/", TOO_DEEP
+                elif len(os.fsencode(path)) > MAX_PATH_BYTES:
+                    yield path + "/", TOO_LONG
                 else:
                     yield from _walk(Path(entry.path), path + "/", depth + 1)
             elif entry.is_symlink():
