@@ -172,3 +172,14 @@ def test_folders_whose_path_is_longer_than_the_system_takes_are_a_coded_line(pla
             os.rmdir(name, dir_fd=parent)
         for descriptor in opened:
             os.close(descriptor)
+
+
+def test_a_manifest_listing_a_path_longer_than_the_system_takes_is_a_coded_line(platform: Path):
+    """unit.json's files list a name of 300 characters (the system takes 255): looking for it ended the merge in
+    内部错误 (OSError: File name too long)."""
+    manifest = platform / "build/units/jyj" / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["files"]["jyj/" + "a" * 300 + ".html"] = "0" * 64
+    manifest.unlink()
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    refused(platform, e700(*JYJ, "jyj/" + "a" * 300 + ".html") + "交接清单列出的这个文件缺失")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
+from stat import S_ISREG
 
 import yaml
 
@@ -322,7 +323,7 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
     for path in sorted(set(unit.files) - seen):
         if not safe_relative(path) or not belongs_to(path, unit.id, unit_ids):
             refuse(str(path), "交接清单列出了本单位路径以外的文件（不合规的路径）")
-        elif not (source / path).is_file() or (source / path).is_symlink():
+        elif not _regular_file(source / path):
             refuse(path, "交接清单列出的这个文件缺失")
 
 
@@ -413,6 +414,14 @@ def _contribution_problem(source: str, readers: _Readers) -> str | None:
                 "不公开文件的内容不得发布")
     found = first_finding(texts, readers.facts.allowed, readers.today)
     return _personal(found) + "（在搜索索引的词中）" if found else None
+
+
+def _regular_file(path: Path) -> bool:
+    """Whether `path` is a regular file, not a link; False for a path the system does not take (a name past 255 bytes)."""
+    try:
+        return S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _same_file(path: str, walked: os.stat_result) -> bool:
