@@ -183,3 +183,29 @@ def test_a_manifest_listing_a_path_longer_than_the_system_takes_is_a_coded_line(
     manifest.unlink()
     manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     refused(platform, e700(*JYJ, "jyj/" + "a" * 300 + ".html") + "交接清单列出的这个文件缺失")
+
+
+# --- the merge: a unit's catalogue.csv as Excel opens it ----------------------------------------------
+
+
+def _catalogue_with(platform: Path, edit) -> None:
+    export = platform / "build/units/jyj/jyj/catalogue.csv"
+    text = edit(export.read_bytes().decode("utf-8-sig"))
+    export.unlink()
+    export.write_bytes(text.encode("utf-8-sig"))
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+
+
+CATALOGUE = {   # held: each is refused
+    "a DDE command after a tab": (lambda text: text.replace("\n", '\n"\t=cmd|\' /C calc\'!A0",', 1),
+                                  "目录导出中有单元格以 = + - @ 开头"),
+    "Excel's sep= line, a formula inside a comma cell": (lambda text: 'sep=;\n' + text.replace("\n", '\n"x;=HYPERLINK(""https://evil.invalid/"")",', 1),
+                                                         "catalogue.csv 的表头不同"),
+}
+
+
+@pytest.mark.parametrize("case", CATALOGUE)
+def test_a_formula_hidden_from_the_csv_reader_in_a_units_catalogue_is_refused(platform: Path, case):
+    edit, reason = CATALOGUE[case]
+    _catalogue_with(platform, edit)
+    refused(platform, reason)
