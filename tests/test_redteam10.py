@@ -1,7 +1,53 @@
-"""Round ten of the adversarial review (issue 24): round nine's fixes attacked (spreadsheet arithmetic over cells,
-the merge's hand-over checks), as a hostile editor and a compromised department CI job would.
+"""Round ten of the adversarial review (issue 24): round nine's fixes attacked as a hostile editor and a compromised
+department CI job would — the spreadsheet arithmetic over cells (privacy/attachment_cells.py, .xlsx and .ods), and
+the merge's new checks of what a unit hands over (the trust rule, the folder limit, catalogue.csv, the search
+contribution, withheld text in unit.json). Each test goes through the real path (`disclosure check` on a site,
+`disclosure merge` on a copy of the merged toy platform) and failed on main before its fix, unless marked held.
 
-(docstring completed below when the round is done)
+Fixed (tests below):
+- arithmetic over cells as Excel works it out, where the reader gave up silently: a text Excel reads as a number
+  (1,380,013 pasted from a report, 50%, full-width digits: Python's float() refused them); formulas within Excel's
+  own limits but past the reader's (1,000 characters, 50 levels of brackets; numbers only past 200 characters);
+  a defined name standing for a cell (=前*10000+B1) and a sheet's own cells named with its sheet (名单!A1);
+  the result shown through the cell's number format (`"1101011990"00000000` over =A1*10000+B1, saved without
+  its result as openpyxl saves it, showed an ID number);
+- a formula past Excel's limits (8,192 characters, 64 levels) is W401 naming its cell: LibreOffice and WPS open
+  longer and deeper ones. Hostile arithmetic (overflow, 10^400, division by zero, a root of a negative number,
+  a circular reference, 8,000 signs in a row — they recursed —, 100,000 brackets) ends with no line or that W401,
+  never 内部错误 (tested);
+- a withheld body in traditional characters (the newest title in unit.json, printed on the platform home and
+  feed): the comparison of withheld text now folds 繁體 to 简体 as the site's own search does (pages and search
+  words go through the same comparison);
+- a search contribution whose words claim more documents than the unit has (df 2³²−1): the platform sums
+  them into each word's weight in every unit's results (it sank the words the unit shares with others);
+- a unit's folders whose path is past what the system opens (twenty folders of 250-character names, within the
+  64 levels), and a path listed in unit.json's files with a name past 255 bytes: both ended the merge in
+  内部错误 (OSError: File name too long); they are E700 (a folder past 1,024 bytes is not walked).
+Tried and held (kept as short cases where realistic):
+- & writing a number with Excel's 15 significant digits (110101199002.99998 joined as 110101199003…): the number
+  reader finds the ID number in what Python writes; a long formula with a cell under the old limit;
+- catalogue.csv: a DDE command after a tab (the check's cell starts), Excel's `sep=;` first line hiding a formula
+  inside a comma cell (the platform's join refuses a catalogue whose first bytes are not the build's header);
+- (no test, read in the code) fillers, NFKC forms, full-width text of withheld text (round seven's); a
+  contribution's 栏目 parents in a cycle or past the table (the chain is bounded); unit.json's strings and keys
+  are all read for withheld text (relations' titles included); a contribution's count past its documents only
+  numbers its own empty range (the next unit's offset follows it).
+Open:
+- SUM or PRODUCT over a range past 256 cells (parts of a number spread over 300 cells) and a chain of formulas
+  saved without results (=A1*1000 in B1, =B1*10+8000 in C1) are not worked out and give no line: reading large
+  ranges for every running total costs the limit on references (W401 on everyday sheets), and a chain needs a
+  pass per link; round nine's open item stands;
+- the incremental merge's trust window: a file written through its hard link and its time set back while a merge
+  runs (before the old site's removal ends) is trusted by the next merge — any process that can do that runs as
+  the user who owns site/ and can write site/ itself;
+- a contribution's words and weights are not compared with the unit's pages: a unit can make any word find its
+  own pages, or rank them first (its documents only; re-indexing every unit at the merge is a decision);
+- withheld text with one character changed every 19, or look-alikes NFKC does not fold (CJK Radicals Supplement
+  ⻓ for 长): below the 20-character run by design.
+Not tried: full-width ＝ as a CSV formula start (no evidence Excel or WPS runs it from a CSV; the build's
+quoting and the merge's check use one list), .ods cells' data styles over a computed result (LibreOffice shows
+the saved result unless told to recalculate), the GitLab runner's artefact extraction, the importer and the
+rendered-page rules (another helper's round).
 """
 
 from __future__ import annotations
@@ -17,7 +63,7 @@ from .attachmentkit import sheet_with, xlsx
 from .sitekit import check, paired_policy, policy, write_site
 from .test_merge_verifies import built, e700, platform, refused  # noqa: F401
 from .test_privacy_every_part import ID_MASKED
-from .test_redteam4 import SECRET, UNIT_PAGE, _withheld_body
+from .test_redteam4 import SECRET, _withheld_body
 
 JYJ = ("jyj", "测试市教育局")
 MANIFEST = "_unit/jyj/unit.json"
@@ -49,12 +95,12 @@ def _nested(depth: int, inner: str) -> str:
 SHOWN = {   # each shows 13800138000 or 110101199003077715 when Excel opens it; no cell holds either
     # a text Excel reads as a number in arithmetic (thousands separators, as pasted from a report)
     "a.xlsx": {"A1": "1,380,013", "B1": 8000, "C1": "=A1*10000+B1"},
-    # & writes a number with Excel's 15 significant digits: 110101199002.99998 is joined as 110101199003
+    # held: & writes a number with Excel's 15 significant digits: 110101199002.99998 is joined as 110101199003
     "b.xlsx": {"A1": 110101199002.99998, "B1": '=A1&"077715"'},
     # within Excel's limits (8,192 characters, 64 levels of functions), past the reader's old ones
     "c.xlsx": {"A1": 1380013, "B1": 8000, "C1": "=A1*10000+B1" + "+0" * 600},
     "d.xlsx": {"A1": 1380013, "B1": 8000, "C1": _nested(60, "A1*10000+B1")},
-    "e.xlsx": {"A1": 1380013, "C1": "=A1*10000+8000" + "+0" * 100 + "*A2"},
+    "e.xlsx": {"A1": 1380013, "C1": "=A1*10000+8000" + "+0" * 100 + "*A2"},   # held: under the old 1,000 characters
     "f.xlsx": {"C1": "=1380013*10000+8000" + "+0" * 100},   # numbers only
 }
 FORMATTED = {   # what the arithmetic gives, through the cell's number format (saved without its result, as openpyxl saves)
