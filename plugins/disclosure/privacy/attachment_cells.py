@@ -642,6 +642,7 @@ def formula_texts(formula: str, values: dict[str, str], names: dict[str, str]) -
 def formula_literals(formula: str, values: dict[str, str] | None = None, names: dict[str, str] | None = None) -> str:
     formula = _CHAR_CALL.sub(_character, _TEXT_CALL.sub(lambda call: _formatted_call(call, values or {}), formula))
     out, sheet = [], ""
+    joined = bool(values) and joins(formula)   # once: asked at every cell, it read a long formula once per cell
     for match in _FORMULA_TOKEN.finditer(formula):
         if match.group("string") is not None:
             out.append(match.group("string").replace('""', '"'))
@@ -649,7 +650,7 @@ def formula_literals(formula: str, values: dict[str, str] | None = None, names: 
             out.append(_number_literal(match.group("number")))
         elif match.group("name") and not match.group("call") and names:
             out.append(names.get(match.group("name").upper(), ""))
-        elif sheet is not None and values and _JOINS.search(formula):
+        elif sheet is not None and joined:
             out += [values.get(sheet + cell, "") for cell in _cells_of(match)]
         sheet = _sheet_prefix(match)
     return "".join(out)
