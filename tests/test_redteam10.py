@@ -42,10 +42,12 @@ Open:
   the user who owns site/ and can write site/ itself;
 - a contribution's words and weights are not compared with the unit's pages: a unit can make any word find its
   own pages, or rank them first (its documents only; re-indexing every unit at the merge is a decision);
+- a defined name scoped to one sheet (localSheetId) and another of the same name on another sheet: the last one
+  read stands for both (a formula may be worked out over the other sheet's cell);
 - withheld text with one character changed every 19, or look-alikes NFKC does not fold (CJK Radicals Supplement
   ⻓ for 长): below the 20-character run by design.
 Not tried: full-width ＝ as a CSV formula start (no evidence Excel or WPS runs it from a CSV; the build's
-quoting and the merge's check use one list), .ods cells' data styles over a computed result (LibreOffice shows
+quoting and the merge's check use one list), .ods named ranges, .ods cells' data styles over a computed result (LibreOffice shows
 the saved result unless told to recalculate), the GitLab runner's artefact extraction, the importer and the
 rendered-page rules (another helper's round).
 """
