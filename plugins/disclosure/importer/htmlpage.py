@@ -43,6 +43,9 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|colla
                            # pushed a page's width off it (-9999px; a centring margin-left:-480px is layout)
                            r"|(?:text-indent|left|top|right|bottom|margin(?:-left|-top|-right)?)\s*:\s*-\s*"
                            r"(?:\d{4,}|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))", re.I)
+# In quirks mode a length may be written without its unit, read as pixels (the quirks spec's unitless
+# length quirk): `font-size:1` is a one-pixel font there (in standards mode the rule is void).
+_QUIRKS_HIDDEN_STYLE = re.compile(r"font-size\s*:\s*(?:[0-7](?:\.\d*)?|\.\d+)\s*(?:[;!}]|$)", re.I)
 # A box of no height (or width) that clips what overflows it: everything inside is out of sight.
 _NO_ROOM = re.compile(r"(?<![\w-])(?:max-)?(?:height|width)\s*:\s*[0.]+(?:[a-z%]+)?\s*(?:[;!}]|$)", re.I)
 _CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)", re.I)
@@ -60,7 +63,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 def read_html(page: Page, text: str) -> Page:
     page.origin = _saved_from(text)
     soup = BeautifulSoup(text, "html.parser")
-    quirks = _quirks(soup)   # before the doctype goes with the comments
+    quirks = _quirks(text)
     close_implied(soup)
     # Comments, and what a browser reads as one (<![CDATA[…]]> in HTML, <?…>, <!…>): never shown.
     for comment in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
@@ -83,7 +86,7 @@ def read_html(page: Page, text: str) -> Page:
         page.flags.append(_flag(f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
                                 "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入"))
         return page
-    _drop_hostile(page, body, hiding)
+    _drop_hostile(page, body, hiding, quirks)
     page.title = page.title or _title_from_page(soup)
     _collect_files(page, soup, body)
     blocks = flatten(soup, body).root
@@ -226,20 +229,21 @@ def _read_cells(page: Page, cells: list[str]) -> None:
         index += 1
 
 
-def _hides(style: str) -> bool:
+def _hides(style: str, quirks: bool) -> bool:
     style = _CSS_COMMENT.sub("", style)
-    return bool(_HIDDEN_STYLE.search(style) or _NO_ROOM.search(style) and _CLIPPED.search(style))
+    return bool(_HIDDEN_STYLE.search(style) or _NO_ROOM.search(style) and _CLIPPED.search(style)
+                or quirks and _QUIRKS_HIDDEN_STYLE.search(style))
 
 
 def _hiding_selectors(soup: BeautifulSoup, quirks: bool) -> list[str]:
     """The selectors of the rules of the page's own <style> elements that hide what they select."""
     return [_quirks_selector(selector) if quirks else selector
-            for sheet in soup.find_all("style") for selector in _sheet_hiding_selectors(sheet.get_text())]
+            for sheet in soup.find_all("style") for selector in _sheet_hiding_selectors(sheet.get_text(), quirks)]
 
 
-def _sheet_hiding_selectors(sheet: str) -> list[str]:
+def _sheet_hiding_selectors(sheet: str, quirks: bool) -> list[str]:
     return [selector.strip() for selectors, declarations in _STYLE_RULE.findall(_CSS_COMMENT.sub("", sheet))
-            if _hides(declarations) for selector in selectors.split(",") if selector.strip()]
+            if _hides(declarations, quirks) for selector in selectors.split(",") if selector.strip()]
 
 
 STYLESHEETS_MAX = 20                 # linked stylesheets read; a saved CMS page links a few
@@ -273,7 +277,7 @@ def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks:
                         "未导入；请另存为只含正文的网页后再导入")
         sheet = decode(file.read_bytes())[0]
         sheets += _imported(sheet, href)
-        selectors += [_quirks_selector(selector) if quirks else selector for selector in _sheet_hiding_selectors(sheet)
+        selectors += [_quirks_selector(selector) if quirks else selector for selector in _sheet_hiding_selectors(sheet, quirks)
                       if any(mark in selector for mark in ":[\\")
                       or {_case(name, quirks) for name in _SIMPLE_NAMES.findall(selector)} <= names]
     return selectors, None
@@ -288,11 +292,30 @@ def _imported(sheet: str, href: str) -> list[str]:
             for url in _IMPORT.findall(_CSS_COMMENT.sub("", sheet))]
 
 
-def _quirks(soup: BeautifulSoup) -> bool:
-    """A page without the standards doctype is shown in quirks mode: class and id names match in any case."""
-    from bs4 import Doctype
-    doctype = next((item for item in soup.contents if isinstance(item, Doctype)), None)
-    return doctype is None or not str(doctype).strip().lower().startswith("html")
+def _quirks(text: str) -> bool:
+    """Whether a browser shows the page in quirks mode (class and id names match in any case, lengths may lack
+    their unit): no doctype, or one of the legacy doctypes the HTML standard lists (an HTML 4.01 Transitional
+    one without its system identifier …). Decided by html5lib, which implements the standard's rules, and
+    read only as far as that decision: the parser is given the page in small pieces until it has left its
+    initial phase (past comments and blanks, at the doctype or whatever comes first)."""
+    import html5lib
+    parser = html5lib.HTMLParser(namespaceHTMLElements=False)
+    parser.parse(_UntilDecided(text, parser))
+    return parser.compatMode == "quirks"
+
+
+class _UntilDecided:
+    """The page as a stream that ends once the parser has decided the page's mode."""
+
+    def __init__(self, text: str, parser) -> None:
+        self.text, self.parser, self.at = text, parser, 0
+
+    def read(self, size: int = -1) -> str:
+        if size == 0 or self.at and self.parser.phase is not self.parser.phases["initial"]:
+            return ""
+        piece = self.text[self.at:self.at + 256]
+        self.at += len(piece)
+        return piece
 
 
 def _case(name: str, quirks: bool) -> str:
@@ -321,7 +344,7 @@ def _hidden_by_style_sheets(body: Tag, selectors: list[str]) -> list[Tag]:
     return soupsieve.compile(", ".join(readable)).select(body) if readable else []
 
 
-def _drop_hostile(page: Page, body: Tag, hiding: list[str]) -> None:
+def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool) -> None:
     """Scripts, frames, forms and handlers never reach the Markdown; each removal is reported."""
     hidden_by_sheets = _hidden_by_style_sheets(body, hiding)   # found before <style> goes with the hostile tags
     hidden_by_rules = {id(tag) for tag in hidden_by_sheets}
@@ -330,7 +353,7 @@ def _drop_hostile(page: Page, body: Tag, hiding: list[str]) -> None:
             continue   # inside one already removed (an <input> of a <form>)
         page.dropped.append((_line(tag), f"不安全或无用的 <{tag.name}> 元素"))
         tag.decompose()
-    for tag in body.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "") or id(t) in hidden_by_rules):
+    for tag in body.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "", quirks) or id(t) in hidden_by_rules):
         if not tag.decomposed:
             page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden、display:none 或网页样式隐藏）"))
             tag.decompose()
