@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import time
+
 import pytest
 
 from .sitekit import write_site
@@ -52,3 +57,61 @@ def test_a_saved_page_is_read_in_the_mode_a_browser_shows_it(tmp_path):
         if ("罚款三十万元" in body or "罚款三十万元" in str(front)) == hidden:
             wrong[case] = body
     assert not wrong, wrong
+
+
+# --- A stop signal (Ctrl-C, SIGTERM) while an attachment is read --------------------------------------
+
+@pytest.fixture
+def guarded():
+    """The build's signal handler, installed as a build installs it."""
+    from disclosure.mkdocs_adapter.stopping import SignalGuard
+    guard = SignalGuard()
+    guard.install()
+    yield guard
+    guard.restore()
+
+
+def test_a_stop_while_an_attachment_is_read_ends_its_reader(guarded, tmp_path):
+    """The reading's child process was left running when the wait for it was cut short: it read on (up to
+    two minutes of processor time) after the build had ended, and stayed a zombie in a preview's process."""
+    from mkdocs.exceptions import PluginError
+
+    from disclosure.privacy.attachment_sandbox import read_bounded
+    marker = tmp_path / "reader"
+
+    def slow() -> list:
+        marker.write_text(str(os.getpid()), encoding="ascii")
+        os.kill(os.getppid(), signal.SIGTERM)
+        time.sleep(600)
+        return []
+
+    with pytest.raises(PluginError, match="终止"):
+        read_bounded(slow)
+    reader = int(marker.read_text(encoding="ascii"))
+    try:
+        with pytest.raises(ChildProcessError):   # killed and reaped: no child of this process by that id
+            os.waitpid(reader, os.WNOHANG)
+    finally:
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(reader, signal.SIGKILL)
+            os.waitpid(reader, 0)
+
+
+def test_a_stop_while_a_picture_is_read_is_no_finding(guarded, tmp_path, monkeypatch):
+    """A picture's metadata is read in the build's own process; a signal landing there was taken by the
+    readers' broad `except` for a damaged file: a W400 the file does not have, printed before the stop."""
+    from mkdocs.exceptions import PluginError
+
+    from disclosure.privacy import attachments
+    from .test_redteam4 import DOT
+    read_segments = attachments._metadata_segments
+
+    def signalled(data: bytes):
+        os.kill(os.getpid(), signal.SIGTERM)   # the handler runs at once, inside the reading
+        return read_segments(data)
+
+    monkeypatch.setattr(attachments, "_metadata_segments", signalled)
+    picture = tmp_path / "照片.png"
+    picture.write_bytes(DOT)
+    with pytest.raises(PluginError, match="终止"):
+        list(attachments.attachment_pieces(picture))

@@ -14,6 +14,7 @@ import threading
 from mkdocs.exceptions import PluginError
 
 from ..pages.atomic import STOP_SIGNALS as _SIGNALS
+from ..privacy.attachments import Stopped
 from ..rules.rendered import CALLED_FROM_NATIVE_CODE
 
 _NAMES = {signal.SIGINT: "中断（Ctrl-C / SIGINT）", signal.SIGTERM: "终止（SIGTERM）"}
@@ -64,5 +65,9 @@ def _inside_native_callback(frame) -> bool:
     return False
 
 
+class _Stopped(PluginError, Stopped):
+    """The host's error (it calls `on_build_error`), which the core's readers know for a stop, not a damaged file."""
+
+
 def _stopped(number: int) -> PluginError:
-    return PluginError(f"收到{_NAMES.get(number, f'信号 {number}')}，构建已停止")
+    return _Stopped(f"收到{_NAMES.get(number, f'信号 {number}')}，构建已停止")

@@ -22,6 +22,7 @@ from .attachment_types import OverLimit, Unreadable
 
 MAX_MEMORY = 1024 * 1024 * 1024   # bytes of address space a reading may add
 MAX_CPU_SECONDS = 120
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 MAX_WAIT_SECONDS = 300            # the machine may be busy: wall time is more generous than CPU time
 
 
@@ -31,15 +32,24 @@ def read_bounded(read: Callable[[], list]) -> list:
         return read()
     _preload()
     receive, send = os.pipe()
+    # A stop signal (Ctrl-C, SIGTERM) is held back over the fork: from the parent's next line on, it ends the
+    # wait, and the child is killed and reaped on the way out (left alone, it would read on for minutes
+    # after the command had ended, a zombie in a preview's process).
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     child = os.fork()
     if child == 0:   # pragma: no cover - the child's coverage is not collected
-        _child(read, receive, send)
-    os.close(send)
+        _child(read, receive, send, held)
     try:
-        data = _receive(receive, child)
-    finally:
-        os.close(receive)
-    _, status = os.waitpid(child, 0)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        os.close(send)
+        try:
+            data = _receive(receive, child)
+        finally:
+            os.close(receive)
+        _, status = os.waitpid(child, 0)
+    except BaseException:
+        _end(child)
+        raise
     if not data:
         raise OverLimit(_death(status))
     kind, *rest = pickle.loads(data)
@@ -50,13 +60,14 @@ def read_bounded(read: Callable[[], list]) -> list:
     raise Unreadable(rest[0])
 
 
-def _child(read: Callable[[], list], receive: int, send: int) -> None:
+def _child(read: Callable[[], list], receive: int, send: int, held: set) -> None:
     """Never returns: the child reads, writes its result to the pipe and exits without running any of
     the parent's clean-up (atexit, signal handlers, buffered output)."""
     try:
         os.close(receive)
-        for number in (signal.SIGINT, signal.SIGTERM):
+        for number in _STOP_SIGNALS:
             signal.signal(number, signal.SIG_DFL)   # Ctrl-C ends the child; the parent says why
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         _quiet()
         _limit()
         try:
@@ -115,6 +126,18 @@ def _receive(pipe: int, child: int) -> bytes:
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
+
+
+def _end(child: int) -> None:
+    """The child killed, if it still runs, and reaped."""
+    try:
+        os.kill(child, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        os.waitpid(child, 0)
+    except ChildProcessError:
+        pass
 
 
 def _death(status: int) -> str:

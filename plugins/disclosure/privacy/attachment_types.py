@@ -26,3 +26,9 @@ class Unreadable(Exception):
 
 class OverLimit(Unreadable):
     """Reading would take more time or memory than an attachment may: the message says which limit."""
+
+
+class Stopped(Exception):
+    """A stop signal (Ctrl-C, SIGTERM) that landed while reading: the build's own error for it is one of these.
+    Never a damaged file: every reader passes it on (a broad `except` that made it a W400 would print a finding
+    the file does not have)."""

@@ -48,11 +48,11 @@ from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_p
 from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragraph_texts
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
-from .attachment_types import Gap, OverLimit, Piece, Unreadable
+from .attachment_types import Gap, OverLimit, Piece, Stopped, Unreadable
 from .numbers import find_personal_info, may_hold_personal_info
 from ..text.html_text import reader_texts
 
-__all__ = ["Gap", "OverLimit", "Piece", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings",
+__all__ = ["Gap", "OverLimit", "Piece", "Stopped", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings",
            "strings_of"]
 
 
@@ -84,7 +84,7 @@ def read(name: str, data: bytes, budget: Budget, depth: int) -> list[Piece | Gap
         found = list(reader(data, _Context(budget, depth)))
         if _holds_appended_zip(data):
             found += _appended_archive(data, _Context(budget, depth))
-    except Unreadable:
+    except (Unreadable, Stopped):
         raise
     except (MemoryError, RecursionError) as error:
         raise OverLimit(f"读取时超出内存或层次上限（{type(error).__name__}）") from error
