@@ -115,3 +115,33 @@ def test_a_stop_while_a_picture_is_read_is_no_finding(guarded, tmp_path, monkeyp
     picture.write_bytes(DOT)
     with pytest.raises(PluginError, match="终止"):
         list(attachments.attachment_pieces(picture))
+
+
+# --- Personal data in every written form (the check; the build reads pages with the same reader) ---------
+
+WRITTEN = {   # fixed: circled numbers of two digits (a mobile in nine characters, an ID in sixteen)
+    "circled numbers of two digits (mobile)": ("联系电话：⑬⑧⓪⓪⑬⑧⓪⓪⓪", True),
+    "circled numbers of two digits (ID)": ("身份证号：⑪⓪①⓪⑪⑨⑨⓪⓪③⓪⑦⑦⑦①⑤", True),
+    "negative circled numbers": ("联系电话：⓭❽⓿⓿⓭❽⓿⓿⓿", True),
+    # held: read already
+    "大写 numerals": ("身份证号：壹壹零壹零壹壹玖玖零零叁零柒柒柒壹伍", False),
+    "circled digits": ("联系电话：①③⑧⓪⓪①③⑧⓪⓪⓪", False),
+    "a list item's value (the marker shows it)": ('<ol><li value="13800138000">联系电话</li></ol>', False),
+    "an abbreviation's title": ('<abbr title="13800138000">电话</abbr>', False),
+}
+
+
+def test_a_number_in_each_written_form_is_refused_on_its_line(tmp_path):
+    """Circled numbers from ⑩ up were read one character to one digit: ⑬⑧⓪⓪⑬⑧⓪⓪⓪ (13 8 0 0 13 8 0 0 0)
+    was nine characters, no candidate of eleven, and was published."""
+    from .sitekit import check, paired_policy, policy
+    lines = list(WRITTEN.values())
+    body = "第一条 为规范登记，制定本办法。\n\n" + "".join(f"{line}\n\n" for line, _ in lines) + "第二条 本办法自发布之日起施行。\n"
+    source = policy(body=body)
+    run = check(write_site(tmp_path, {**paired_policy(), "policies/a.md": source}))
+    numbers = source.splitlines()
+    refused = {line for line in run.coded_lines() if line.startswith("content/policies/a.md:") and " E400 " in line}
+    missed = [case for case, (line, _) in WRITTEN.items()
+              if not any(found.startswith(f"content/policies/a.md:{numbers.index(line.splitlines()[0]) + 1}: ")
+                         for found in refused)]
+    assert not missed, (missed, run.output)

@@ -15,7 +15,7 @@ entities, URL escapes, Markdown emphasis and inline tags between digits, and the
 (NBSP, U+3000, thin spaces, tabs: any run of them, a browser shows one), one line break of the
 same paragraph, hyphens, dashes and dots that people group numbers with. A second reading takes
 Chinese numerals (〇/零 一 … 九, 幺 and 两 as people say them, 大写 壹贰叁) and circled digits for
-digits; dates, amounts and articles (二〇二四年三月, 一千二百万元, 第十二条) hold 年/千/百/十 between
+digits (a third, where circled numbers of two digits ⑬ ㉑ are written, spells those out); dates, amounts and articles (二〇二四年三月, 一千二百万元, 第十二条) hold 年/千/百/十 between
 their numerals and never make eleven in a row. Groups join only in the groupings people write for
 each shape (6-8-4 for an ID, 3-4-4 for a mobile, 4-4-4-4 for a card, or one separator splitting the
 number in two), so that a row of figures such as ``2024 13800 13800`` or ``1 3 8 0 0 …`` never
@@ -85,6 +85,12 @@ CHINESE_DIGITS = {**dict.fromkeys("〇零○", "0"), **dict.fromkeys("一幺壹"
 # Digits in circles (①③⑧, ❶, ➀, ⓵): no decimal digits to Unicode, but read as digits; the same second reading.
 CIRCLED_DIGITS = {"⓪": "0", "⓿": "0", **{chr(ord(one) + value - 1): str(value) for one in "①❶➀➊⓵" for value in range(1, 10)}}
 SPELLED_DIGITS = {**CHINESE_DIGITS, **CIRCLED_DIGITS}
+# Numbers of two digits in one circle (⑬, ⓫, ㉑ … ㊿) read as their two digits: ⑬⑧⓪⓪⑬⑧⓪⓪⓪ is a mobile in nine
+# characters. A third reading spells them out (`_circled_spelled_out`), findings mapped back to where they are written.
+CIRCLED_NUMBERS = {chr(first + at): str(value + at) for first, value, count in (
+    (0x2469, 10, 11), (0x24EB, 11, 10), (0x3251, 21, 15), (0x32B1, 36, 15))
+    for at in range(count)} | dict.fromkeys("❿➉➓⓾", "10")
+_HAS_CIRCLED_NUMBER = re.compile(f"[{''.join(CIRCLED_NUMBERS)}]")
 _NUMERALS = "".join(SPELLED_DIGITS)
 _HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
 
@@ -396,26 +402,43 @@ def _in_display_order(text: str) -> str:
 def find_personal_info(text: str, today: dt.date) -> list[Finding]:
     """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them."""
     found: dict[int, Finding] = {}
-    readings = [(text, False), (text, True)]   # digits as written, then Chinese numerals read as digits
+    readings = [(text, False, None), (text, True, None)]   # digits as written, then Chinese numerals read as digits
     if _RIGHT_TO_LEFT.search(text):
         shown = _in_display_order(text)
-        readings += [(shown, False), (shown, True)]
-    for reading, numerals in readings:
+        readings += [(shown, False, None), (shown, True, None)]
+    spelled = _circled_spelled_out(text)
+    if spelled:
+        readings.append((*spelled[:1], True, spelled[1]))
+    for reading, numerals, written_at in readings:
         for candidate in _candidates(reading, numerals):
             begin = max(0, candidate.start() - _CONTEXT)
             folded, offsets = fold(reading[begin:candidate.end() + _CONTEXT], numerals)
             for kind, value, start, _ in _find_in_folded(folded, today):
                 at = begin + offsets[start]
                 if at >= candidate.start():  # the context before may hold the cut-off tail of another number
+                    at = written_at[at] if written_at else at
                     found.setdefault(at, Finding(kind, value, at))
     return [found[at] for at in sorted(found)]
+
+
+def _circled_spelled_out(text: str) -> tuple[str, list[int]] | None:
+    """`text` with each two-digit circled number written as its digits, and for each character where it is
+    written in `text`; None when it has none (nearly every text)."""
+    if not _HAS_CIRCLED_NUMBER.search(text):
+        return None
+    chars, written_at = [], []
+    for at, char in enumerate(text):
+        shown = CIRCLED_NUMBERS.get(char, char)
+        chars.append(shown)
+        written_at += [at] * len(shown)
+    return "".join(chars), written_at
 
 
 def masked_text(text: str, today: dt.date) -> str:
     """`text` with each personal datum in it shown masked: for names a report prints (a sheet, a file in an archive)."""
     for finding in reversed(find_personal_info(text, today)):
         digits = [(i, d) for i, char in enumerate(text) if i >= finding.start
-                  for d in fold(char, numerals=True)[0] if d.isdigit() or d in "Xx"]
+                  for d in CIRCLED_NUMBERS.get(char) or fold(char, numerals=True)[0] if d.isdigit() or d in "Xx"]
         written = "".join(d for _, d in digits).upper()
         prefix = next((p for p in ("", *_COUNTRY_PREFIXES) if written.startswith(p + finding.value)), "")
         last = len(prefix) + len(finding.value) - 1
@@ -426,7 +449,9 @@ def masked_text(text: str, today: dt.date) -> str:
 
 def may_hold_personal_info(text: str) -> bool:
     """False when `text` has no stretch of eleven digits (or Chinese numerals) at all: most documents, decided fast."""
-    return next(_candidates(text), None) is not None or next(_candidates(text, numerals=True), None) is not None
+    spelled = _circled_spelled_out(text)
+    return (next(_candidates(text), None) is not None or next(_candidates(text, numerals=True), None) is not None
+            or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None)
 
 
 def allowance_key(value: str, today: dt.date) -> str:
