@@ -18,31 +18,53 @@ NOTE = "审核意见：拟对该仓库罚款三十万元"
 # --- Import: the page's mode as a browser decides it (quirks: class names in any case, unitless lengths) --
 
 TRANSITIONAL = '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">\n'
-QUIRKS_PAGES = {   # doctype, style, hidden: whether a browser hides the note
+STANDARDS = "<!DOCTYPE html>"
+SAVED_PAGES = {   # doctype, style, hidden: whether a browser hides the note (class and id "bz")
+    # fixed: the page's mode as a browser decides it
     "HTML 4.01 Transitional without a system id, class in another case": (TRANSITIONAL, ".BZ{display:none}", True),
     "HTML 3.2, id in another case": ('<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">', "#BZ{display:none}", True),
     "a doctype cut short by a quote": ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN>', ".BZ{display:none}", True),
     "a unitless one-pixel font, no doctype": ("", ".bz{font-size:1}", True),
     "a unitless font in a legacy doctype": (TRANSITIONAL, ".bz{font-size:2;color:#333}", True),
+    # fixed: what else hides
+    "a property name escaped": (STANDARDS, ".bz{d\\69splay:none}", True),
+    "a value escaped": (STANDARDS, ".bz{display:\\6e one}", True),
+    "a class name escaped, quirks mode": ("", ".b\\7a{display:none}", True),
+    "a font of a tenth of an em": (STANDARDS, ".bz{font-size:0.1em}", True),
+    "a font of one per cent": (STANDARDS, ".bz{font-size:1%}", True),
+    "a font of a twentieth of a rem": (STANDARDS, ".bz{font-size:.05rem}", True),
+    "a font of a tenth of the screen's width": (STANDARDS, ".bz{font-size:0.1vw}", True),
+    "an opacity of a hundredth": (STANDARDS, ".bz{opacity:0.01}", True),
+    "a filter to no opacity": (STANDARDS, ".bz{filter:opacity(0)}", True),
+    "moved a screen away": (STANDARDS, ".bz{transform:translateX(-9999px)}", True),
+    "letters piled on each other": (STANDARDS, ".bz{letter-spacing:-1em}", True),
+    "a one-pixel box that clips (screen readers only)": (STANDARDS, ".bz{position:absolute;width:1px;height:1px;overflow:hidden}", True),
+    # held
+    "visibility:hidden!important": (STANDARDS, ".bz{visibility:hidden!important}", True),
+    "content-visibility:hidden": (STANDARDS, ".bz{content-visibility:hidden}", True),
+    "a structural selector": (STANDARDS, "div p:nth-child(4){display:none}", True),
     # kept: a browser shows these
     "HTML 4.01 Transitional with its system id (limited quirks: case kept)": (
         '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" "http://www.w3.org/TR/html4/loose.dtd">',
         ".BZ{display:none}", False),
-    "a unitless font in standards mode (the rule is void)": ("<!DOCTYPE html>", ".bz{font-size:1}", False),
-    "the standards doctype after a comment": ("<!-- saved -->\n<!DOCTYPE html>", ".BZ{display:none}", False),
+    "a unitless font in standards mode (the rule is void)": (STANDARDS, ".bz{font-size:1}", False),
+    "the standards doctype after a comment": ("<!-- saved -->\n" + STANDARDS, ".BZ{display:none}", False),
+    "half an em, a tenth of opacity, a slight tracking, a centred box": (
+        STANDARDS, ".bz{font-size:0.5em;opacity:0.1;letter-spacing:-0.05em;transform:translate(-50%,-50%)}", False),
 }
 
 
-def test_a_saved_page_is_read_in_the_mode_a_browser_shows_it(tmp_path):
+def test_a_saved_page_keeps_only_what_a_browser_shows(tmp_path):
     """One import of a folder of saved pages, one per case. The importer took any `<!DOCTYPE html…` for the
     standards mode, so on an HTML 4.01 Transitional page (quirks mode without its system id) `.BZ` hid
-    nothing of class "bz" and the note was imported; a unitless `font-size:1` (one pixel in quirks mode) was
-    not read as hiding at all."""
+    nothing of class "bz" and the note was imported; a unitless `font-size:1` (one pixel in quirks mode),
+    CSS escapes, relative font sizes, a near-zero opacity, a translate off the screen, piled letters and the
+    one-pixel clipped box were not read as hiding at all."""
     from .test_import import CMS_CATALOGUE, TABLES, by_source, front_and_body, report_of, run_import
     root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
     pages = tmp_path / "old"
     pages.mkdir()
-    for number, (doctype, style, _) in enumerate(QUIRKS_PAGES.values()):
+    for number, (doctype, style, _) in enumerate(SAVED_PAGES.values()):
         page = doctype + SAVED.format(hidden=f'<p class="bz" id="bz">{NOTE}</p>').replace(
             "<title>", f"<style>{style}</style><title>", 1).replace(
             "2025-00600", f"2025-{601 + number:05d}").replace("情况的通报", f"情况的通报（{number}）")
@@ -51,7 +73,7 @@ def test_a_saved_page_is_read_in_the_mode_a_browser_shows_it(tmp_path):
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     imported = by_source(report_of(root, "r.json"))
     wrong = {}
-    for number, (case, (_, _, hidden)) in enumerate(QUIRKS_PAGES.items()):
+    for number, (case, (_, _, hidden)) in enumerate(SAVED_PAGES.items()):
         front, body = front_and_body(root / imported[f"p{number}.html"]["target"])
         assert "逐项整改" in body, (case, body)
         if ("罚款三十万元" in body or "罚款三十万元" in str(front)) == hidden:

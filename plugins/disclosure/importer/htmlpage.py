@@ -43,11 +43,24 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|colla
                            # pushed a page's width off it (-9999px; a centring margin-left:-480px is layout)
                            r"|(?:text-indent|left|top|right|bottom|margin(?:-left|-top|-right)?)\s*:\s*-\s*"
                            r"(?:\d{4,}|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))", re.I)
+# Relative sizes under 8 px at the 16 px a browser starts from (0.4em, 40%, 0.05rem, 0.3vw on a 1920 px screen),
+# an opacity under a tenth (0.01, 5%, filter:opacity(0)), moved a screen's width away (translate), letters piled
+# on each other (letter-spacing:-1em): each hides the text as surely as display:none.
+_FAINT_STYLE = re.compile(
+    r"font-size\s*:\s*(?:0*\.[0-4]\d*|0+)\s*r?em\b|font-size\s*:\s*(?:[0-4]?\d(?:\.\d*)?|\.\d+)\s*%"
+    r"|font-size\s*:\s*(?:0*\.[0-3]\d*|0+)\s*v(?:w|h|min|max)\b|font-size\s*:\s*(?:0*\.\d+|0+)\s*(?:ex|ch)\b"
+    r"|(?<![\w-])opacity\s*:\s*(?:0*\.0\d*|0+)\s*(?:[;!}]|$)|(?<![\w-])opacity\s*:\s*\d(?:\.\d*)?\s*%"
+    r"|filter\s*:[^;}]*opacity\(\s*(?:0*\.0\d*|0+|\d(?:\.\d*)?%)\s*\)"
+    r"|transform\s*:[^;}]*translate[xyz3d]*\([^)]*?(?:\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:r?em|v[wh]|ch))\s*[,)]"
+    r"|letter-spacing\s*:\s*-\s*(?:[1-9]\d*(?:\.\d*)?\s*em|0*\.[5-9]\d*\s*em|\d{2,}(?:\.\d*)?\s*px)", re.I)
+# A style's escapes (`d\69splay`, `\6e one`) are read as a browser reads them (CSS Syntax: up to six hex digits
+# and one blank after, or the character itself) before the rules above are matched.
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9a-fA-F]))")
 # In quirks mode a length may be written without its unit, read as pixels (the quirks spec's unitless
 # length quirk): `font-size:1` is a one-pixel font there (in standards mode the rule is void).
 _QUIRKS_HIDDEN_STYLE = re.compile(r"font-size\s*:\s*(?:[0-7](?:\.\d*)?|\.\d+)\s*(?:[;!}]|$)", re.I)
-# A box of no height (or width) that clips what overflows it: everything inside is out of sight.
-_NO_ROOM = re.compile(r"(?<![\w-])(?:max-)?(?:height|width)\s*:\s*[0.]+(?:[a-z%]+)?\s*(?:[;!}]|$)", re.I)
+# A box of no height (or width, or one pixel) that clips what overflows it: everything inside is out of sight.
+_NO_ROOM = re.compile(r"(?<![\w-])(?:max-)?(?:height|width)\s*:\s*(?:[0.]+(?:[a-z%]+)?|0*\.\d+\s*px|1\s*px)\s*(?:[;!}]|$)", re.I)
 _CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -230,9 +243,21 @@ def _read_cells(page: Page, cells: list[str]) -> None:
 
 
 def _hides(style: str, quirks: bool) -> bool:
-    style = _CSS_COMMENT.sub("", style)
-    return bool(_HIDDEN_STYLE.search(style) or _NO_ROOM.search(style) and _CLIPPED.search(style)
+    style = _css_unescaped(_CSS_COMMENT.sub("", style))
+    return bool(_HIDDEN_STYLE.search(style) or _FAINT_STYLE.search(style) or _NO_ROOM.search(style) and _CLIPPED.search(style)
                 or quirks and _QUIRKS_HIDDEN_STYLE.search(style))
+
+
+def _css_unescaped(text: str) -> str:
+    if "\\" not in text:
+        return text
+
+    def character(match: re.Match) -> str:
+        if match.group(2):
+            return match.group(2)
+        code = int(match.group(1), 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return _CSS_ESCAPE.sub(character, text)
 
 
 def _hiding_selectors(soup: BeautifulSoup, quirks: bool) -> list[str]:
@@ -248,7 +273,8 @@ def _sheet_hiding_selectors(sheet: str, quirks: bool) -> list[str]:
 
 STYLESHEETS_MAX = 20                 # linked stylesheets read; a saved CMS page links a few
 STYLESHEET_BYTES_MAX = 2 * 2**20     # each; a whole framework's CSS is a few hundred KB
-_SIMPLE_NAMES = re.compile(r"[.#](-?[A-Za-z_\u0080-\uffff][\w\-\u0080-\uffff]*)")
+_ESCAPED = r"\\(?:[0-9a-fA-F]{1,6}[ \t\n\r\f]?|[^\n\r\f0-9a-fA-F])"
+_SIMPLE_NAMES = re.compile(rf"[.#]((?:-?[A-Za-z_\u0080-\uffff]|-?{_ESCAPED})(?:[\w\-\u0080-\uffff]|{_ESCAPED})*)")
 
 
 def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks: bool) -> tuple[list[str], str | None]:
@@ -327,7 +353,12 @@ def _quirks_selector(selector: str) -> str:
     a selector with a quoted value as written (a dot inside the quotes is not a class)."""
     if '"' in selector or "'" in selector:
         return selector
-    return _SIMPLE_NAMES.sub(lambda m: f'[{"class~" if m.group().startswith(".") else "id"}="{m.group(1)}" i]', selector)
+    return _SIMPLE_NAMES.sub(lambda m: f'[{"class~" if m.group().startswith(".") else "id"}="{_quoted(m.group(1))}" i]', selector)
+
+
+def _quoted(name: str) -> str:
+    """A class or id name as written in a selector (escapes read), as the inside of a CSS string."""
+    return _css_unescaped(name).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
 
 
 def _hidden_by_style_sheets(body: Tag, selectors: list[str]) -> list[Tag]:
