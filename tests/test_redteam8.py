@@ -11,6 +11,7 @@ import time
 import pytest
 
 from .sitekit import write_site
+from .test_merge_verifies import built, platform, refused  # noqa: F401  (the fixtures)
 from .test_redteam4 import SAVED
 
 NOTE = "审核意见：拟对该仓库罚款三十万元"
@@ -167,3 +168,28 @@ def test_a_number_in_each_written_form_is_refused_on_its_line(tmp_path):
               if not any(found.startswith(f"content/policies/a.md:{numbers.index(line.splitlines()[0]) + 1}: ")
                          for found in refused)]
     assert not missed, (missed, run.output)
+
+
+# --- Requests to another host: what the theme's script loads for a page -------------------------------
+
+MERMAID = "<pre class=\"mermaid\">graph TD; 申请-->受理</pre>"
+
+
+def test_a_block_the_theme_draws_with_a_program_from_another_host_is_refused(tmp_path):
+    """Material's script loads Mermaid from unpkg.com (and runs it) for every <pre class="mermaid"> of a page:
+    the class was allowed, so the page was published and each reader's browser fetched the script."""
+    from .sitekit import build, paired_policy, policy
+    source = policy(body=f"第一条 为规范登记，制定本办法。\n\n{MERMAID}\n")
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source})
+    run = build(root)
+    assert run.returncode != 0, run.output
+    at = source.splitlines().index(MERMAID) + 1
+    assert any(line.startswith(f"content/policies/a.md:{at}: E404 ") and 'class="mermaid"' in line
+               for line in run.coded_lines()), run.output
+    assert not (root / "site").exists()
+
+
+def test_a_sealed_page_the_theme_would_draw_from_another_host_is_refused(platform):
+    from .test_redteam4 import UNIT_PAGE, _sealed
+    _sealed(platform, UNIT_PAGE, "</main>", MERMAID.replace("mermaid", "Mermaid") + "</main>")
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "mermaid")

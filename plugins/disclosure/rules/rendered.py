@@ -355,7 +355,7 @@ _EMBEDDING_HREF = frozenset({"image", "use", "link", "feimage"})
 # Without one of these, no attribute of `html` embeds anything: an attribute's value follows its
 # name, optional white space and "=" (a NUL in a name becomes U+FFFD, never a letter); href embeds only on the tags
 # below, whose name follows "<" directly. Case-folded as the parser folds it (lowsrc and dynsrc end in src).
-_MAY_EMBED = re.compile(r"(?:src|srcset|poster|data|background)[\t\n\f\r ]*=|<(?:image|use|link|feimage)", re.IGNORECASE)
+_MAY_EMBED = re.compile(r"(?:src|srcset|poster|data|background)[\t\n\f\r ]*=|<(?:image|use|link|feimage)|mermaid", re.IGNORECASE)
 _RESOURCE_NAMES = {"img": "图片", "audio": "音频", "video": "视频", "source": "音视频", "track": "字幕",
                    "iframe": "网页", "embed": "资源", "object": "资源"}
 
@@ -376,7 +376,25 @@ def remote_resources(html: str, written: str | None = None) -> list[Removal]:
                 if embeds and is_remote(url):
                     found.append(Removal(remote_resource_message(_RESOURCE_NAMES.get(tag, "资源"), url),
                                          (url[:20], f"{name}=", "![")))
+        found += [Removal(_theme_loading_message(name, url), (name, "class=")) for name, url in _theme_loads(dict(attrs))]
     return found
+
+
+# Classes the theme's script acts on by loading a program from another host on the reader's visit, and running
+# it: Material draws a <pre class="mermaid"> with Mermaid, fetched from unpkg.com. Matched in any case (a page
+# without a doctype matches class names so).
+_THEME_LOADING_CLASSES = {"mermaid": "https://unpkg.com/mermaid@11/dist/mermaid.min.js"}
+
+
+def _theme_loads(attrs: dict) -> list[tuple[str, str]]:
+    classes = set((attrs.get("class") or "").lower().split())
+    return [(name, url) for name, url in _THEME_LOADING_CLASSES.items() if name in classes]
+
+
+def _theme_loading_message(name: str, url: str) -> str:
+    return (f"class=\"{name}\" 会让主题脚本从其他网站载入并运行程序“{url}”，每位读者打开页面时浏览器都会向该网站发出请求"
+            f"（本网站承诺不向其他网站发出请求）；请删除 class=\"{name}\"，图表请画成图片保存到本文件所在目录"
+            "（如 files/图1.png），用 ![图1](files/图1.png) 插入")
 
 
 def rendered_diagnostics(path: str, html: str, source: Callable[[], str]) -> list[Diagnostic]:
@@ -543,6 +561,7 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
                                   (attrs["href"][:40], "md-source")))
     if tag == "style":
         found += _style_urls(text)
+    found += [FrameFinding(E404, _theme_loading_message(name, url), (name, "class=")) for name, url in _theme_loads(attrs)]
     return found
 
 
@@ -649,7 +668,7 @@ _MAYBE_RISKY = [re.compile(pattern, re.I) for pattern in (
     r"[tae][\x00-\x20\x7f]*+:",                          # the end of javascript:, vbscript:, data:, file: (blanks inside are ignored)
     r"<\s*/?\s*(?:iframe|frame|object|embed|applet|base|style|use|image|feimage)\b",
     r"http-equiv", r"\saction\s*=", r"url\s*\(", r"@import", r"expression", r"data-md-component=.source",
-    r"image-set", r"imagesrcset", r"formaction", r"\\[0-9a-f]",
+    r"image-set", r"imagesrcset", r"formaction", r"\\[0-9a-f]", r"mermaid",
     r"[\s\"'/]style\s*+=", r"""[\s"'/]dir\s*+=\s*+(?!["']?ltr\b)""",   # a style or a direction that moves text
 )]
 # The value of an attribute whose address the browser loads (possessive: linear on any page).
