@@ -193,3 +193,25 @@ def test_a_sealed_page_the_theme_would_draw_from_another_host_is_refused(platfor
     from .test_redteam4 import UNIT_PAGE, _sealed
     _sealed(platform, UNIT_PAGE, "</main>", MERMAID.replace("mermaid", "Mermaid") + "</main>")
     refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "mermaid")
+
+
+# --- Personal data in what a picture or recording says of itself, written otherwise than in ASCII --------
+
+def _media_written_otherwise() -> dict[str, tuple[str, bytes]]:
+    from .test_redteam5 import _gif, _mp3, _tiff
+    return {
+        "a GIF comment in Chinese numerals": ("现场.gif", _gif("联系人 一三八〇〇一三八〇〇〇")),
+        "a TIFF description with ideographic spaces": ("扫描件.tif", _tiff("电话 138\u30000013\u30008000")),
+        "an MP3 title in fullwidth digits (UTF-16)": ("录音.mp3", _mp3("联系人 １３８００１３８０００")),
+    }
+
+
+def test_a_number_a_picture_or_recording_spells_otherwise_is_refused(tmp_path):
+    """Only runs of ASCII digits were read from a GIF, TIFF, WebP, MP3 or MP4's tags: the same number in
+    Chinese numerals, fullwidth digits or with ideographic spaces (shown in the file's properties and by every
+    player) was published unread."""
+    from .sitekit import check
+    from .test_redteam6 import _attached_each, _refused_each
+    cases = _media_written_otherwise()
+    run = check(write_site(tmp_path, _attached_each(cases)))
+    assert all(_refused_each(run, cases).values()), (_refused_each(run, cases), run.output)

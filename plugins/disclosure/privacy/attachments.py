@@ -49,7 +49,7 @@ from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragrap
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
 from .attachment_types import Gap, OverLimit, Piece, Stopped, Unreadable
-from .numbers import find_personal_info, may_hold_personal_info
+from .numbers import CIRCLED_NUMBERS, SPELLED_DIGITS, find_personal_info, may_hold_personal_info
 from ..text.html_text import reader_texts
 
 __all__ = ["Gap", "OverLimit", "Piece", "Stopped", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings",
@@ -601,10 +601,33 @@ def _metadata_segments(data: bytes) -> Iterator[bytes]:
         # plain text (UTF-8 or UTF-16) somewhere in the file; every stretch of them from a digit to a digit
         # that holds eleven digits or more (the shortest number to find) is read. Linear, starting at digits.
         yield b"\n\n".join(run for run in _DIGIT_RUN.findall(data) if len(_DIGIT.findall(run)) >= 11)
+        # … and where a tag is written with other digits (１３８, 一三八〇, ⑬) or other blanks between them
+        # (U+3000, NBSP, a fullwidth dash), in UTF-8 or UTF-16 either way round: such stretches, decoded.
+        yield "\n\n".join(_spelled_runs(data)).encode("utf-8")
 
 
 _DIGIT_RUN = re.compile(rb"[0-9]\x00?(?:[\t\x20-\x7e]\x00?){9,}[0-9]")
 _DIGIT = re.compile(rb"[0-9]")
+_SPELLED = "".join(sorted({*SPELLED_DIGITS, *CIRCLED_NUMBERS, *map(chr, range(0xFF10, 0xFF1A))}))
+# Eleven or more digits, numerals or circled numbers with at most three blanks, dashes, dots or slashes (ASCII's,
+# U+3000, NBSP, fullwidth …) between each two.
+_SPELLED_RUN = re.compile(f"[0-9{_SPELLED}](?:[ \t\\-./\u00a0\u00b7\u2000-\u200b\u2010-\u2015\u2212\u3000\u30fb\ufeff"
+                          f"\uff0d\uff0e]{{0,3}}[0-9{_SPELLED}]){{10,}}")
+_SPELLED_WINDOW = 1 << 22   # bytes decoded at a time (a video may have hundreds of MB) …
+_SPELLED_OVERLAP = 1024     # … each window overlapping the next, an even number: UTF-16's pairing is kept
+
+
+def _spelled_runs(data: bytes) -> Iterator[str]:
+    """The stretches of `_SPELLED_RUN` in `data` read as UTF-8 and as UTF-16 both ways round and both pairings
+    of its bytes (a tag may start at any offset), but for plain ASCII ones (read by `_DIGIT_RUN`). Decoded by
+    the codecs (fast C, a bad byte becomes U+FFFD, which joins nothing), window by window."""
+    found: dict[str, None] = {}
+    for start in range(0, max(len(data), 1), _SPELLED_WINDOW):
+        window = data[start:start + _SPELLED_WINDOW + _SPELLED_OVERLAP]
+        for encoding, skip in (("utf-8", 0), ("utf-16-le", 0), ("utf-16-le", 1), ("utf-16-be", 0), ("utf-16-be", 1)):
+            text = window[skip:].decode(encoding, "replace")
+            found.update((run, None) for run in _SPELLED_RUN.findall(text) if not run.isascii())
+    yield from found
 
 
 _TEXT = (".txt", ".md", ".yaml", ".yml", ".ics", ".vcf")
