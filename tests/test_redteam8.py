@@ -198,8 +198,10 @@ def test_a_sealed_page_the_theme_would_draw_from_another_host_is_refused(platfor
 # --- Personal data in what a picture or recording says of itself, written otherwise than in ASCII --------
 
 def _media_written_otherwise() -> dict[str, tuple[str, bytes]]:
+    from .test_redteam4 import _jpeg_with_exif_comment
     from .test_redteam5 import _gif, _mp3, _tiff
     return {
+        "a JPEG's EXIF comment in fullwidth digits (UTF-16)": ("现场.jpg", _jpeg_with_exif_comment("联系人 １３８００１３８０００")),
         "a GIF comment in Chinese numerals": ("现场.gif", _gif("联系人 一三八〇〇一三八〇〇〇")),
         "a TIFF description with ideographic spaces": ("扫描件.tif", _tiff("电话 138\u30000013\u30008000")),
         "an MP3 title in fullwidth digits (UTF-16)": ("录音.mp3", _mp3("联系人 １３８００１３８０００")),
@@ -207,7 +209,8 @@ def _media_written_otherwise() -> dict[str, tuple[str, bytes]]:
 
 
 def test_a_number_a_picture_or_recording_spells_otherwise_is_refused(tmp_path):
-    """Only runs of ASCII digits were read from a GIF, TIFF, WebP, MP3 or MP4's tags: the same number in
+    """Only runs of ASCII digits were read from a GIF, TIFF, WebP, MP3 or MP4's tags, and a JPEG's EXIF was read
+    as UTF-8 (its Windows tags are UTF-16): the same number in
     Chinese numerals, fullwidth digits or with ideographic spaces (shown in the file's properties and by every
     player) was published unread."""
     from .sitekit import check

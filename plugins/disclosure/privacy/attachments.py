@@ -582,6 +582,8 @@ def _metadata_segments(data: bytes) -> Iterator[bytes]:
             body = data[at + 8:at + 8 + size]
             if kind in (b"tEXt", b"iTXt", b"eXIf"):
                 yield body
+            if kind == b"eXIf":
+                yield "\n\n".join(_spelled_runs(body)).encode("utf-8")
             if kind in (b"zTXt", b"iTXt") and b"\x00" in body:
                 packed = body[body.index(b"\x00") + 2:] if kind == b"zTXt" else body.split(b"\x00", 3)[-1][2:]
                 try:
@@ -595,6 +597,8 @@ def _metadata_segments(data: bytes) -> Iterator[bytes]:
             marker, size = data[at + 1], int.from_bytes(data[at + 2:at + 4], "big")
             if marker == 0xFE or 0xE0 <= marker <= 0xEF:
                 yield data[at + 4:at + 2 + size]
+                # an EXIF's UTF-16 tags (Windows' 备注, 标题) written with other digits or blanks
+                yield "\n\n".join(_spelled_runs(data[at + 4:at + 2 + size])).encode("utf-8")
             at += 2 + size
     else:
         # GIF comments, TIFF and WebP EXIF, ID3 frames, MP4 atoms, RIFF INFO: each format keeps its tags as
