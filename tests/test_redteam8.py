@@ -218,3 +218,36 @@ def test_a_number_a_picture_or_recording_spells_otherwise_is_refused(tmp_path):
     cases = _media_written_otherwise()
     run = check(write_site(tmp_path, _attached_each(cases)))
     assert all(_refused_each(run, cases).values()), (_refused_each(run, cases), run.output)
+
+
+FINALISER = """
+import os, signal
+from mkdocs.exceptions import PluginError
+from disclosure.mkdocs_adapter.stopping import SignalGuard
+
+
+class Closing:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)   # the handler runs at once, inside the finaliser
+
+
+guard = SignalGuard()
+guard.install()
+Closing()
+try:
+    guard.check()
+except PluginError as stop:
+    print(stop)
+"""
+
+
+def test_a_stop_inside_a_finaliser_is_no_traceback():
+    """A signal that lands while Python runs code no caller hears from (an object's __del__, a weakref callback,
+    a generator closed by the collector, a ctypes or PyO3 callback) was printed as 'Exception ignored … Traceback'
+    and dropped there; the build's next check between pages raised it. Now it is only raised there.
+    (In a process of its own: pytest catches what Python cannot raise itself.)"""
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", FINALISER], capture_output=True, text=True, timeout=60)
+    assert "终止" in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr

@@ -9,6 +9,7 @@ process and throws the staged site away) and exits with "Aborted with a BuildErr
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 
 from mkdocs.exceptions import PluginError
@@ -30,6 +31,7 @@ class SignalGuard:
 
     def __init__(self) -> None:
         self._previous: dict[int, object] = {}
+        self._previous_hook = None
         self.received: int | None = None
 
     def install(self) -> None:
@@ -38,11 +40,23 @@ class SignalGuard:
         self.received = None
         for number in _SIGNALS:
             self._previous.setdefault(number, signal.signal(number, self._stop))
+        if self._previous_hook is None:
+            self._previous_hook, sys.unraisablehook = sys.unraisablehook, self._unraisable
 
     def restore(self) -> None:
         for number, handler in self._previous.items():
             signal.signal(number, handler)
         self._previous.clear()
+        if self._previous_hook is not None:
+            sys.unraisablehook, self._previous_hook = self._previous_hook, None
+
+    def _unraisable(self, unraisable) -> None:
+        """Where the stop was raised in code no caller can hear from — a finaliser (`__del__`, a weakref's
+        callback, a generator closed by the collector) or a callback from native code (ctypes, PyO3) —
+        Python would print it with a traceback and go on: it is remembered already, and `check` raises it."""
+        if isinstance(unraisable.exc_value, _Stopped):
+            return
+        self._previous_hook(unraisable)
 
     def check(self) -> None:
         if self.received is not None:
