@@ -251,3 +251,20 @@ def test_a_stop_inside_a_finaliser_is_no_traceback():
     done = subprocess.run([sys.executable, "-c", FINALISER], capture_output=True, text=True, timeout=60)
     assert "终止" in done.stdout, done.stdout + done.stderr
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+
+
+# --- Ends: a value of mkdocs.yml that reads as a date that does not exist --------------------------------
+
+def test_a_date_that_does_not_exist_in_mkdocs_yml_is_named_on_its_line(tmp_path):
+    """PyYAML raises a Python ValueError (not a YAML error) for 2024-02-30: `disclosure check` printed
+    内部错误 and exited 3; MkDocs itself stops with a traceback before any plugin runs, so the check, which CI
+    runs first, must say where and how to fix it."""
+    from .sitekit import check, paired_policy
+    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"extra": {"updated": "@DATE@"}})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("'@DATE@'", "2024-02-30").replace("@DATE@", "2024-02-30"),
+                      encoding="utf-8")
+    line = next(number for number, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "2024-02-30" in text)
+    run = check(root)
+    assert run.returncode == 1 and "内部错误" not in run.output and "Traceback" not in run.output, run.output
+    assert any(found.startswith(f"mkdocs.yml:{line}: E100 ") and "2024-02-30" in found for found in run.coded_lines()), run.output

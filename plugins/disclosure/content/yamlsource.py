@@ -172,11 +172,46 @@ def _walk(node: yaml.Node, path: Path, lines: dict, duplicates: list, seen: set)
 # --- mkdocs.yml as MkDocs reads it -------------------------------------------------------------------
 
 class TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !ENV, !relative or !!python/name tags: read them as nothing."""
+    """mkdocs.yml may hold !ENV, !relative or !!python/name tags: read them as nothing. A value that looks
+    like a date but names none (2024-02-30) is read as its text: PyYAML (and so MkDocs) would raise a
+    Python ValueError, not a YAML error (`impossible_dates` finds them, for a coded line)."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
 
 
 # Known standard tags keep their constructors; every other tag (prefix "") reads as None.
 TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+TolerantLoader.add_constructor(_TIMESTAMP_TAG, TolerantLoader.construct_yaml_timestamp)
+
+
+def impossible_dates(text: str) -> list[tuple[int, str]]:
+    """(line, value) of each value of `text` (YAML) that PyYAML reads as a date but that names none — MkDocs ends
+    with a Python traceback on such a mkdocs.yml. Empty for a file that is not YAML (that error is MkDocs' own)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return []
+    found, stack, seen = [], [root], set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _TIMESTAMP_TAG:
+                try:
+                    yaml.SafeLoader("").construct_yaml_timestamp(node)
+                except (ValueError, OverflowError):
+                    found.append((node.start_mark.line + 1, node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return sorted(found)
 _MAX_INHERIT = 5
 
 

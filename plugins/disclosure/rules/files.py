@@ -33,12 +33,12 @@ from typing import TYPE_CHECKING
 import pathspec
 import yaml
 
-from ..codes import E111, E112, E113, E406
+from ..codes import E100, E111, E112, E113, E406
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
-from ..content.yamlsource import TolerantLoader
+from ..content.yamlsource import TolerantLoader, impossible_dates
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 
@@ -50,7 +50,24 @@ FAMILY = "files"
 
 def check(site: Site) -> list[Diagnostic]:
     return settled_problems(site.inventory, site.documents, site.content) + _host_exclusion(site) + \
-        host_extension_diagnostics(site.root, site.host_config)
+        host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config)
+
+
+def host_date_diagnostics(root: Path, name: str, depth: int = 0) -> list[Diagnostic]:
+    """E100 for a value of mkdocs.yml (or of the file it INHERITs from) that reads as a date that does not exist:
+    MkDocs cannot read the file and stops with a Python traceback, before any check of the build runs."""
+    try:
+        text = (root / name).read_text(encoding="utf-8-sig")
+        config = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    found = [E100.at(name, line, f"“{value}”会被读作日期，但没有这一天，MkDocs 无法读取此文件（生成会以 Python 错误中止）；"
+                                 f"请核对日期，或给它加上引号写作文字，如 '{value}'")
+             for line, value in impossible_dates(text)]
+    parent = config.get("INHERIT") if isinstance(config, dict) else None
+    if isinstance(parent, str) and depth < 5:
+        found += host_date_diagnostics(root, str(Path(name).parent / parent), depth + 1)
+    return found
 
 
 def _host_exclusion(site: Site) -> list[Diagnostic]:
