@@ -268,3 +268,31 @@ def test_a_date_that_does_not_exist_in_mkdocs_yml_is_named_on_its_line(tmp_path)
     run = check(root)
     assert run.returncode == 1 and "内部错误" not in run.output and "Traceback" not in run.output, run.output
     assert any(found.startswith(f"mkdocs.yml:{line}: E100 ") and "2024-02-30" in found for found in run.coded_lines()), run.output
+
+
+# --- The merge's reading of content/: a withheld document whose front matter does not parse ---------------
+
+WRITTEN_AS_SAVED = {   # how an editor's tool saved the withheld document: (old, new) in its text, or an encoding
+    "a date that does not exist": (("published: 2025-01-02", "published: 2025-02-30"), "utf-8"),   # PyYAML: ValueError
+    "a tab in the front matter": (("reason: 内部事务信息", "reason: 内部事务信息\n\treviewed: 否"), "utf-8"),
+    "the key written with a YAML escape": (("disclosure:", '"disclos\\u0075re":'), "utf-8"),
+    "saved by Notepad with a byte-order mark": (("", ""), "utf-8-sig"),
+    "old Mac line ends": (("\n", "\r"), "utf-8"),
+    "saved as GBK": (("", ""), "gb18030"),
+}
+
+
+@pytest.mark.parametrize("case", WRITTEN_AS_SAVED)
+def test_a_withheld_body_is_known_to_the_merge_however_it_is_saved(platform, case):
+    """The merge read content/'s front matter with yaml.safe_load from UTF-8 without a byte-order mark, split at
+    \\n, and only when "disclosure" was written as such: a date that does not exist ended the merge in 内部错误;
+    a front matter with a YAML error, a key spelt with an escape, a BOM, CR line ends or GBK (each read by the
+    build — withheld — or refused by it) made the document unknown, so its 不予公开 body, written into a unit's
+    page by a job that skipped the build, was merged."""
+    from .test_redteam4 import SECRET, UNIT_PAGE, _sealed, _withheld_body
+    _withheld_body(platform)
+    secret = platform / "content/jyj/fees/secret.md"
+    (old, new), encoding = WRITTEN_AS_SAVED[case]
+    secret.write_bytes(secret.read_text(encoding="utf-8").replace(old, new).encode(encoding))
+    _sealed(platform, UNIT_PAGE, "</main>", f"<p>{SECRET}</p></main>")
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")

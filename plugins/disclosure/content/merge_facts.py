@@ -27,14 +27,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from ..privacy.attachments import Gap, Unreadable, attachment_pieces
 from ..privacy.numbers import allowance_key
 from ..text.runs import Runs, normalised
 from .documents import split_front_matter
 from .fields import PUBLIC
 from .unit_layout import same_address
+from .yamlsource import decode_text, load_yaml
 
 
 @dataclass
@@ -86,20 +85,23 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                 continue
             file = Path(folder) / name
             try:
-                text = file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                raw = file.read_bytes()
+            except OSError:
                 continue
-            if "allow_personal_info" not in text and "disclosure" not in text and "checked" not in text:
-                continue
+            text, refused = decode_text(raw, name)   # as the build reads it: BOM and CR line ends gone
+            if text is None:   # not UTF-8, NUL bytes, too large: refused by the build; its text as GBK would show
+                text = raw.decode("gb18030", "replace").replace("\r\n", "\n").replace("\r", "\n")
             parts = split_front_matter(text)
-            try:
-                front = yaml.safe_load(parts[0]) if parts else None
-            except yaml.YAMLError:
+            # Only files that name one of the keys are parsed; a key spelt with a YAML escape has a backslash.
+            if parts is None or not refused and not any(key in parts[0] for key in ("allow_personal_info", "disclosure",
+                                                                                     "checked", "\\")):
                 continue
-            if not isinstance(front, dict):
-                continue
+            front = None if refused else load_yaml(parts[0], name).data   # dates as text, as the build: never raises
             src_uri = file.relative_to(content_dir).as_posix()
-            if front.get("disclosure") not in (None, PUBLIC):
+            # A front matter the build cannot read is refused there (E100); here its body is taken for withheld,
+            # so that no unit output publishes what its build refused.
+            if not isinstance(front, dict) or front.get("disclosure") not in (None, PUBLIC):
+                front = front if isinstance(front, dict) else {}
                 pages.add(src_uri[:-len(".md")])
                 bodies.update((normalised(paragraph), f"{content_dir.name}/{src_uri}")
                               for paragraph in _PARAGRAPH_BREAK.split(parts[1]))
