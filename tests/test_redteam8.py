@@ -1,4 +1,52 @@
-"""Round eight of the adversarial review (issue 24): DOCSTRING
+"""Round eight of the adversarial review (issue 24): a careless or hostile editor (content/ through pull
+requests, mkdocs.yml, attachments) and the person importing an old CMS's saved pages; round seven's open gaps
+first. Each test goes through the real path (`disclosure import`, `disclosure check`, MkDocs build,
+`disclosure merge`, a real signal to the process) and failed on main before its fix, unless marked held.
+
+Round seven's open gaps —
+- fixed: a saved page's mode. Any `<!DOCTYPE html…` was taken for standards mode; an HTML 4.01 Transitional
+  doctype without its system id (or HTML 3.2, or one cut short by a quote) is quirks mode, where `.BZ` hides
+  class "bz". Now html5lib decides by the HTML standard's table, reading only up to its decision; in quirks
+  mode a unitless `font-size:1` (one pixel) hides too (importer/htmlpage.py);
+- fixed: a stop signal where no caller can hear an exception. Besides nh3's attribute filter, Python itself
+  runs code so — finalisers (`__del__`, weakref callbacks, generators the collector closes) and ctypes/PyO3
+  callbacks: a stop landing there was printed as "Exception ignored … Traceback"; the build's own stop error is
+  now kept quiet there (sys.unraisablehook during a build) and raised by the next check. Also: a stop while
+  an attachment's child process read left it running (minutes of CPU, a zombie in a preview) — now killed and
+  reaped, the signal held back over the fork; a stop while a picture is read in-process was turned into a
+  made-up W400 "文件无法打开（PluginError）" by the readers' broad `except` — now passed on (Stopped).
+  Looked at and not a problem: re callbacks, Markdown extensions, jieba, json/pyexpat hooks (pure Python or
+  propagate), pypdfium2/calamine/lxml (only in the reading's child, SIG_DFL there), the search index process.
+Import (what a saved page's style hides) —
+- fixed: CSS escapes (`d\\69splay:none`, `\\6e one`, `.b\\7a` in quirks mode), relative fonts under 8 px (0.1em,
+  1%, .05rem, 0.1vw), an opacity under a tenth (0.01, filter:opacity(0)), translate a screen away, letters piled
+  by letter-spacing, a one-pixel box that clips;
+- held: visibility:hidden!important, content-visibility:hidden, structural selectors (nth-child).
+Personal data —
+- fixed: circled numbers of two digits (⑬⑧⓪⓪⑬⑧⓪⓪⓪: a mobile in nine characters, ⑪…⑳ ⓫…⓴ ㉑…㊿);
+- fixed: a GIF/TIFF/WebP/MP3/MP4's tags and a JPEG's EXIF read only as ASCII digit runs (or UTF-8): Chinese
+  numerals, fullwidth digits, ideographic spaces between the groups, UTF-16 (Windows' 备注) were published;
+- held: 大写 numerals, circled digits, `<li value>`, `<abbr title>`; a number in an attachment's file name or
+  title (fullwidth, circled); impossible dates in front matter (E102).
+Requests to another host —
+- fixed: `<pre class="mermaid">` (any element, any case): Material's script fetched and ran Mermaid from
+  unpkg.com on every reader's visit (seen in Chromium); now E404 in the build, E700 in the merge;
+- held: `http:host/…`, a tab or entity inside the scheme, `https:\\\\host`, `///host`, `\\/host`, `<image src>`,
+  `<table background>`, srcset, poster, ping, `<link rel=prefetch>`, reference images with `<…>` targets.
+Ends —
+- fixed: a value of mkdocs.yml that reads as a date that does not exist: `disclosure check` ended in 内部错误;
+  now E100 on its line (MkDocs itself stops with a traceback before any plugin runs: the check, which CI runs
+  first, names it).
+Merge facts (content/ as the merge reads it; the compromised-CI side, where an editor's file meets it) —
+- fixed: a withheld document with a date that does not exist (内部错误), a YAML error, a key spelt with an
+  escape, a byte-order mark or saved as GBK was unknown to the merge: its body in a unit's page was merged;
+- held: CR line ends.
+Open, not fixed: white text (`color:#fff`, `<font color=white>`) in a saved page is imported (hiding only on a
+white background: needs the computed background; a CMS table head is white on blue); Material loads
+resize-observer-polyfill from unpkg.com on browsers without ResizeObserver (the theme's, not an editor's);
+`disclosure check` does not see `class="mermaid"` (the build does, E404); `mkdocs build` itself still prints
+MkDocs' traceback for an impossible date (before any plugin).
+Not tried: WPS/OFD attachments' own formats, the 404 page's printed values, the office report's output.
 """
 
 from __future__ import annotations
