@@ -33,6 +33,10 @@ Requests to another host —
   unpkg.com on every reader's visit (seen in Chromium); now E404 in the build, E700 in the merge;
 - held: `http:host/…`, a tab or entity inside the scheme, `https:\\\\host`, `///host`, `\\/host`, `<image src>`,
   `<table background>`, srcset, poster, ping, `<link rel=prefetch>`, reference images with `<…>` targets.
+Script —
+- fixed: a title attribute holding "<" (a Markdown link title or an abbreviation written with entities): with
+  `content.tooltips` in theme.features, Material's script writes the title into the page with innerHTML, so
+  `&lt;img src=x onerror=…&gt;` ran on hover (seen in Chromium); now E401 in the build, E700 in the merge.
 Ends —
 - fixed: a value of mkdocs.yml that reads as a date that does not exist: `disclosure check` ended in 内部错误;
   now E100 on its line (MkDocs itself stops with a traceback before any plugin runs: the check, which CI runs
@@ -44,7 +48,7 @@ Merge facts (content/ as the merge reads it; the compromised-CI side, where an e
 Open, not fixed: white text (`color:#fff`, `<font color=white>`) in a saved page is imported (hiding only on a
 white background: needs the computed background; a CMS table head is white on blue); Material loads
 resize-observer-polyfill from unpkg.com on browsers without ResizeObserver (the theme's, not an editor's);
-`disclosure check` does not see `class="mermaid"` (the build does, E404); `mkdocs build` itself still prints
+`disclosure check` does not see `class="mermaid"` or a title with "<" (the build does, E404/E401); `mkdocs build` itself still prints
 MkDocs' traceback for an impossible date (before any plugin).
 Not tried: WPS/OFD attachments' own formats, the 404 page's printed values, the office report's output.
 """
@@ -241,6 +245,34 @@ def test_a_sealed_page_the_theme_would_draw_from_another_host_is_refused(platfor
     from .test_redteam4 import UNIT_PAGE, _sealed
     _sealed(platform, UNIT_PAGE, "</main>", MERMAID.replace("mermaid", "Mermaid") + "</main>")
     refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "mermaid")
+
+
+# --- Script: what the theme's script writes into the page as HTML -----------------------------------------
+
+TOOLTIP = '见[示例网站](https://www.example.com/ "&lt;img src=x.png onerror=document.title=1234&gt;")。'
+
+
+def test_a_tooltip_the_theme_would_write_as_html_is_refused(tmp_path):
+    """With `content.tooltips` in theme.features (one line an editor may add to mkdocs.yml), Material's script
+    writes an element's title into the page with innerHTML: a link title written with entities became an
+    <img onerror> that ran on hover (seen in Chromium). A title holding "<" is now refused."""
+    from .sitekit import build, paired_policy, policy
+    source = policy(body=f"第一条 为规范登记，制定本办法。\n\n{TOOLTIP}\n")
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - navigation.indexes", "  - navigation.indexes\n  - content.tooltips"),
+                      encoding="utf-8")
+    run = build(root)
+    at = source.splitlines().index(TOOLTIP) + 1
+    assert run.returncode != 0 and any(line.startswith(f"content/policies/a.md:{at}: E401 ") and "title=" in line
+                                       for line in run.coded_lines()), run.output
+    assert not (root / "site").exists()
+
+
+def test_a_sealed_page_with_a_tooltip_written_as_html_is_refused(platform):
+    from .test_redteam4 import UNIT_PAGE, _sealed
+    _sealed(platform, UNIT_PAGE, "</main>", '<p><a href="x" title="&lt;img src=x onerror=alert(1)&gt;">见</a></p></main>')
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "title=")
 
 
 # --- Personal data in what a picture or recording says of itself, written otherwise than in ASCII --------

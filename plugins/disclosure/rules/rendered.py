@@ -168,8 +168,16 @@ class Removal:
     needles: tuple[str, ...]        # what to look for in the source, best first
 
 
+# A tooltip's text with a "<": Material's script (theme.features: content.tooltips) writes an element's title into
+# the page as HTML, so `title="&lt;img src=x onerror=…&gt;"` runs on hover. No title of the theme's holds one.
+_MARKUP_TITLE = "<"
+_TITLE_FIX = "（提示文字含“<”：主题的提示框会把它当网页代码显示并运行）；请改用全角“＜”或文字“小于”"
+
+
 def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "style" and not _allowed_style(value):
+        return None
+    if name == "title" and _MARKUP_TITLE in value:
         return None
     if name == "id" and _RESERVED_ID.match(value):
         return None
@@ -316,6 +324,8 @@ def _removed_attributes(written: tuple, allowed: tuple) -> list[Removal]:
                                  (value[:20], f"{name}=", name)))
         elif name == "style":
             found.append(Removal(f"不允许的样式 style=\"{shown}\"（只允许文字和表格的样式，如 text-align、color、font-weight；不得含 url()、隐藏或移动文字的样式）", ("style=", value[:20])))
+        elif name == "title" and _MARKUP_TITLE in value:
+            found.append(Removal(f"不允许的提示文字 title=\"{shown}\"{_TITLE_FIX}", (value[:20], "&lt;", "title=", "\"")))
         else:
             found.append(Removal(f"不允许的属性 {name}=\"{shown}\"（<{written[1]}>）", (f"{name}=", name, value[:20])))
     return found
@@ -530,6 +540,8 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
             found += _style_urls(value)
             if not _allowed_style(value):
                 found.append(FrameFinding(E401, f"移动或隐藏文字的样式 style=\"{_visible(value[:30])}\"", (value[:20], "style=")))
+        elif name == "title" and _MARKUP_TITLE in value:
+            found.append(FrameFinding(E401, f"提示文字 title=\"{_visible(value[:30])}\"{_TITLE_FIX}", (value[:20], "title=")))
         elif name == "dir" and value.strip().lower() != "ltr":
             found.append(FrameFinding(E401, f"从右到左的文字方向 dir=\"{_visible(value[:10])}\"（数字分组会倒序显示）", ("dir=",)))
     if tag in _FRAMING_TAGS:
@@ -669,6 +681,7 @@ _MAYBE_RISKY = [re.compile(pattern, re.I) for pattern in (
     r"<\s*/?\s*(?:iframe|frame|object|embed|applet|base|style|use|image|feimage)\b",
     r"http-equiv", r"\saction\s*=", r"url\s*\(", r"@import", r"expression", r"data-md-component=.source",
     r"image-set", r"imagesrcset", r"formaction", r"\\[0-9a-f]", r"mermaid",
+    r"""\btitle\s*+=\s*+(?:"[^"]*?(?:<|&lt|&\#)|'[^']*?(?:<|&lt|&\#))""",   # a title with markup (content.tooltips)
     r"[\s\"'/]style\s*+=", r"""[\s"'/]dir\s*+=\s*+(?!["']?ltr\b)""",   # a style or a direction that moves text
 )]
 # The value of an attribute whose address the browser loads (possessive: linear on any page).
