@@ -29,6 +29,8 @@ Personal data —
 - held: 大写 numerals, circled digits, `<li value>`, `<abbr title>`; a number in an attachment's file name or
   title (fullwidth, circled); impossible dates in front matter (E102).
 Requests to another host —
+- fixed: a style sheet of the agency's theme folder (overrides/) loading from another host (@import, url(),
+  a web font, image-set strings, an escaped scheme): it was read for personal data only; now E404 on its line;
 - fixed: `<pre class="mermaid">` (any element, any case): Material's script fetched and ran Mermaid from
   unpkg.com on every reader's visit (seen in Chromium); now E404 in the build, E700 in the merge;
 - held: `http:host/…`, a tab or entity inside the scheme, `https:\\\\host`, `///host`, `\\/host`, `<image src>`,
@@ -245,6 +247,34 @@ def test_a_sealed_page_the_theme_would_draw_from_another_host_is_refused(platfor
     from .test_redteam4 import UNIT_PAGE, _sealed
     _sealed(platform, UNIT_PAGE, "</main>", MERMAID.replace("mermaid", "Mermaid") + "</main>")
     refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "mermaid")
+
+
+THEME_SHEETS = {   # a style sheet in the agency's theme folder (every page links disclosure.css)
+    "@import": '@import url("https://cdn.example.invalid/x.css");',
+    "a protocol-relative background": "body{background:url(//cdn.example.invalid/a.png)}",
+    "a web font": "@font-face{font-family:x;src:url(https://cdn.example.invalid/f.woff2)}",
+    "image-set strings": 'body{background-image:image-set("https://cdn.example.invalid/a.png" 1x)}',
+    "an escaped scheme": "body{background:url(\\68ttps://cdn.example.invalid/a.png)}",
+}
+
+
+def test_a_theme_style_sheet_loading_from_another_host_is_refused(tmp_path):
+    """overrides/ is the agency's: a style sheet there was checked for personal data only, so an @import, a
+    background or a web font from another host went into site/ and was loaded with every page."""
+    import shutil
+
+    from .sitekit import REPO, build, paired_policy
+    from .test_redteam_review import THEME
+    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    sheets = root / "overrides/assets/stylesheets"
+    for number, rule in enumerate(THEME_SHEETS.values()):
+        (sheets / f"extra{number}.css").write_text(f"/* 本单位样式 */\n{rule}\n", encoding="utf-8")
+    run = build(root)
+    missed = [case for number, case in enumerate(THEME_SHEETS)
+              if not any(line.startswith(f"overrides/assets/stylesheets/extra{number}.css:2: E404 ") for line in run.coded_lines())]
+    assert run.returncode != 0 and not missed, (missed, run.output)
+    assert not (root / "site").exists()
 
 
 # --- Script: what the theme's script writes into the page as HTML -----------------------------------------

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import pathspec
 import yaml
 
-from ..codes import E100, E111, E112, E113, E406
+from ..codes import E100, E111, E112, E113, E404, E406
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
@@ -41,6 +41,7 @@ from ..content.model import Document
 from ..content.yamlsource import TolerantLoader, impossible_dates
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
+from .rendered import style_sheet_remote
 
 if TYPE_CHECKING:
     from ..content.site import Site
@@ -214,7 +215,8 @@ _THEME_TEXT_TYPES = frozenset({"css", "js", "map"})
 def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date,
                            linked: bool = False, file: Path | None = None) -> list[Diagnostic]:
     """E112 for a symlink in the theme folder (MkDocs would copy the file it points to, from anywhere);
-    E111 for a file that is no style sheet, script, picture or font (a list, a page, an SVG); E400 for
+    E111 for a file that is no style sheet, script, picture or font (a list, a page, an SVG); E404 for what a
+    style sheet loads from another host (every page links it); E400 for
     personal data in a style sheet or script it copies into the site, and in a picture or font (`file`)
     read as an attachment is: what a picture says of itself, and a list or archive merely named logo.png."""
     name = shown_path.rsplit("/", 1)[-1]
@@ -226,7 +228,12 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
         return [E111.at(shown_path, 1, f"主题目录中的“{name}”不是样式表、脚本、图片或字体，MkDocs 会把它原样复制进网站"
                                        "（不经过任何检查）；请删除它，附件放在 content/ 中引用它的文件旁的 files/ 下")]
     if extension in _THEME_TEXT_TYPES:
-        return personal_info_diagnostics(shown_path, [(1, read().decode("utf-8", "replace"))], [], today)
+        text = read().decode("utf-8", "replace")
+        remote = [E404.at(shown_path, line, f"主题样式表从其他网站载入“{url[:60]}”，每个页面都链接这个样式表，每位读者打开页面时"
+                                            "浏览器都会向该网站发出请求（本网站承诺不向其他网站发出请求）；请把它下载保存到主题目录"
+                                            "（如 overrides/assets/images/、overrides/assets/fonts/）并改用相对地址，或删除这一行")
+                  for line, url in style_sheet_remote(text)] if extension == "css" else []
+        return remote + personal_info_diagnostics(shown_path, [(1, text)], [], today)
     if file is None:
         return []
     try:

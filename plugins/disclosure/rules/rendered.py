@@ -592,10 +592,21 @@ def _loaded_urls(tag: str, attrs: dict) -> list[str]:
 
 
 def _style_urls(css: str) -> list[FrameFinding]:
+    return [FrameFinding(E404, remote_resource_message("样式资源", url), (url[:40], _host(url))) for url in _remote_style_urls(css)]
+
+
+def _remote_style_urls(css: str) -> list[str]:
     css = _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if int(m.group(1), 16) < 0x110000 else "", css)
     urls = _STYLE_URL.findall(css) + _STYLE_STRING.findall(css)   # image-set() takes plain strings
-    return [FrameFinding(E404, remote_resource_message("样式资源", url), (url[:40], _host(url)))
-            for url in dict.fromkeys(urls) if is_remote(url)]
+    return [url for url in dict.fromkeys(urls) if is_remote(url)]
+
+
+def style_sheet_remote(css: str) -> list[tuple[int, str]]:
+    """(line, address) for each address of another host a style sheet loads (url(), @import, image-set()
+    strings, escapes read): a sheet of the theme folder is copied into the site and loaded by every page."""
+    lines = css.split("\n")
+    return [(next((number for number, line in enumerate(lines, 1) if url[:40] in line or _host(url) in line), 1), url)
+            for url in _remote_style_urls(css)]
 
 
 def _host(url: str) -> str:
