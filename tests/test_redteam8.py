@@ -30,7 +30,8 @@ Personal data —
   title (fullwidth, circled); impossible dates in front matter (E102).
 Requests to another host —
 - fixed: a style sheet of the agency's theme folder (overrides/) loading from another host (@import, url(),
-  a web font, image-set strings, an escaped scheme): it was read for personal data only; now E404 on its line;
+  a web font, image-set strings, an escaped scheme), a script there naming a quoted address of another host
+  (a statistics snippet): they were read for personal data only; now E404 on the line;
 - fixed: `<pre class="mermaid">` (any element, any case): Material's script fetched and ran Mermaid from
   unpkg.com on every reader's visit (seen in Chromium); now E404 in the build, E700 in the merge;
 - held: `http:host/…`, a tab or entity inside the scheme, `https:\\\\host`, `///host`, `\\/host`, `<image src>`,
@@ -249,33 +250,35 @@ def test_a_sealed_page_the_theme_would_draw_from_another_host_is_refused(platfor
     refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "mermaid")
 
 
-THEME_SHEETS = {   # a style sheet in the agency's theme folder (every page links disclosure.css)
-    "@import": '@import url("https://cdn.example.invalid/x.css");',
-    "a protocol-relative background": "body{background:url(//cdn.example.invalid/a.png)}",
-    "a web font": "@font-face{font-family:x;src:url(https://cdn.example.invalid/f.woff2)}",
-    "image-set strings": 'body{background-image:image-set("https://cdn.example.invalid/a.png" 1x)}',
-    "an escaped scheme": "body{background:url(\\68ttps://cdn.example.invalid/a.png)}",
+THEME_FILES = {   # files of the agency's theme folder (MkDocs copies them; every page links disclosure.css)
+    "@import": ("stylesheets/x0.css", '@import url("https://cdn.example.invalid/x.css");'),
+    "a protocol-relative background": ("stylesheets/x1.css", "body{background:url(//cdn.example.invalid/a.png)}"),
+    "a web font": ("stylesheets/x2.css", "@font-face{font-family:x;src:url(https://cdn.example.invalid/f.woff2)}"),
+    "image-set strings": ("stylesheets/x3.css", 'body{background-image:image-set("https://cdn.example.invalid/a.png" 1x)}'),
+    "an escaped scheme": ("stylesheets/x4.css", "body{background:url(\\68ttps://cdn.example.invalid/a.png)}"),
+    "an analytics snippet pasted into a script": ("javascripts/x5.js",
+                                                  'var hm = document.createElement("script"); hm.src = "https://hm.example.invalid/hm.js?1";'),
 }
 
 
-def test_a_theme_style_sheet_loading_from_another_host_is_refused(tmp_path):
-    """overrides/ is the agency's: a style sheet there was checked for personal data only, so an @import, a
-    background or a web font from another host went into site/ and was loaded with every page."""
+def test_a_theme_file_loading_from_another_host_is_refused(tmp_path):
+    """overrides/ is the agency's: its style sheets and scripts were read for personal data only, so an @import,
+    a background or a web font from another host, or a statistics snippet, went into site/ and was loaded with
+    every page (a script naming a quoted address: a commented-out //console.log is none)."""
     import shutil
 
     from .sitekit import REPO, build, paired_policy
     from .test_redteam_review import THEME
     root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
     shutil.copytree(REPO / "overrides", root / "overrides")
-    sheets = root / "overrides/assets/stylesheets"
-    for number, rule in enumerate(THEME_SHEETS.values()):
-        (sheets / f"extra{number}.css").write_text(f"/* 本单位样式 */\n{rule}\n", encoding="utf-8")
+    for name, text in THEME_FILES.values():
+        (root / "overrides/assets" / name).write_text(f"/* 本单位 */ //console.log(1)\n{text}\n", encoding="utf-8")
     run = build(root)
-    missed = [case for number, case in enumerate(THEME_SHEETS)
-              if not any(line.startswith(f"overrides/assets/stylesheets/extra{number}.css:2: E404 ") for line in run.coded_lines())]
+    missed = [case for case, (name, _) in THEME_FILES.items()
+              if not any(line.startswith(f"overrides/assets/{name}:2: E404 ") for line in run.coded_lines())]
     assert run.returncode != 0 and not missed, (missed, run.output)
+    assert not any(":1: E404 " in line for line in run.coded_lines()), run.output
     assert not (root / "site").exists()
-
 
 # --- Script: what the theme's script writes into the page as HTML -----------------------------------------
 

@@ -41,7 +41,7 @@ from ..content.model import Document
 from ..content.yamlsource import TolerantLoader, impossible_dates
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
-from .rendered import style_sheet_remote
+from .rendered import script_remote, style_sheet_remote
 
 if TYPE_CHECKING:
     from ..content.site import Site
@@ -216,7 +216,7 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                            linked: bool = False, file: Path | None = None) -> list[Diagnostic]:
     """E112 for a symlink in the theme folder (MkDocs would copy the file it points to, from anywhere);
     E111 for a file that is no style sheet, script, picture or font (a list, a page, an SVG); E404 for what a
-    style sheet loads from another host (every page links it); E400 for
+    style sheet loads from another host (every page links it) or a script names as a quoted address; E400 for
     personal data in a style sheet or script it copies into the site, and in a picture or font (`file`)
     read as an attachment is: what a picture says of itself, and a list or archive merely named logo.png."""
     name = shown_path.rsplit("/", 1)[-1]
@@ -233,6 +233,9 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                             "浏览器都会向该网站发出请求（本网站承诺不向其他网站发出请求）；请把它下载保存到主题目录"
                                             "（如 overrides/assets/images/、overrides/assets/fonts/）并改用相对地址，或删除这一行")
                   for line, url in style_sheet_remote(text)] if extension == "css" else []
+        remote += [E404.at(shown_path, line, f"主题脚本从其他网站载入“{url[:60]}”（如统计代码），每位读者打开页面时浏览器都会向该网站"
+                                             "发出请求（本网站承诺不向其他网站发出请求）；请删除这段代码，需要的文件保存到主题目录并改用相对地址")
+                   for line, url in script_remote(text)] if extension == "js" else []
         return remote + personal_info_diagnostics(shown_path, [(1, text)], [], today)
     if file is None:
         return []

@@ -609,6 +609,17 @@ def style_sheet_remote(css: str) -> list[tuple[int, str]]:
             for url in _remote_style_urls(css)]
 
 
+# An address of another host written as a string of a script (an analytics snippet: "https://hm.…/hm.js"):
+# quoted, so that a commented-out line (//console.log) is no address.
+_QUOTED_SCRIPT_URL = re.compile(r"""["'`]\s*((?:https?:)?//[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}[^\s"'`)]*)""", re.I)
+
+
+def script_remote(script: str) -> list[tuple[int, str]]:
+    """(line, address) for each address of another host a script of the theme folder names as a string."""
+    return [(number, match.group(1)) for number, line in enumerate(script.split("\n"), 1)
+            for match in _QUOTED_SCRIPT_URL.finditer(line)]
+
+
 def _host(url: str) -> str:
     return re.sub(r"^[a-z][a-z0-9+.\-]*:", "", url.strip(), flags=re.I).lstrip("/\\").split("/")[0]
 
