@@ -38,9 +38,10 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|colla
                            r"|(?:font-size|opacity)\s*:\s*[0.]+(?:[a-z%]+)?\s*(?:[;!}]|$)"
                            # a font too small to read, scaled or clipped away, transparent, pushed off the page
                            r"|font-size\s*:\s*(?:[0-7](?:\.\d*)?|\.\d+)px|font-size\s*:\s*(?:[0-5](?:\.\d*)?|\.\d+)pt"
-                           r"|transform\s*:[^;}]*scale[xyz3d]*\(\s*[0.]+\s*[,)]|\bclip(?:-path)?\s*:\s*(?:rect|inset|circle|polygon)"
-                           r"|(?<![\w-])color\s*:\s*(?:transparent|rgba\([^)]*,\s*[0.]+\)|hsla\([^)]*,\s*[0.]+\)|#[0-9a-f]{3}0\b|#[0-9a-f]{6}00\b)"
-                           # pushed a page's width off it (-9999px; a centring margin-left:-480px is layout)
+                           r"|transform\s*:[^;}]{0,200}?scale[xyz3d]*\(\s*[0.]+\s*[,)]|\bclip(?:-path)?\s*:\s*(?:rect|inset|circle|polygon)"
+                           r"|(?<![\w-])color\s*:\s*(?:transparent|rgba\([^)]{0,100}?,\s*[0.]+\)|hsla\([^)]{0,100}?,\s*[0.]+\)|#[0-9a-f]{3}0\b|#[0-9a-f]{6}00\b)"
+                           # pushed a page's width off it (-9999px; a centring margin-left:-480px is layout). Every stretch inside a
+# declaration is bounded ({0,200}): an unbounded one made a style of thousands of "transform:scale(" quadratic.
                            r"|(?:text-indent|left|top|right|bottom|margin(?:-left|-top|-right)?)\s*:\s*-\s*"
                            r"(?:\d{4,}|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))", re.I)
 # Relative sizes under 8 px at the 16 px a browser starts from (0.4em, 40%, 0.05rem, 0.3vw on a 1920 px screen),
@@ -50,8 +51,8 @@ _FAINT_STYLE = re.compile(
     r"font-size\s*:\s*(?:0*\.[0-4]\d*|0+)\s*r?em\b|font-size\s*:\s*(?:[0-4]?\d(?:\.\d*)?|\.\d+)\s*%"
     r"|font-size\s*:\s*(?:0*\.[0-3]\d*|0+)\s*v(?:w|h|min|max)\b|font-size\s*:\s*(?:0*\.\d+|0+)\s*(?:ex|ch)\b"
     r"|(?<![\w-])opacity\s*:\s*(?:0*\.0\d*|0+)\s*(?:[;!}]|$)|(?<![\w-])opacity\s*:\s*\d(?:\.\d*)?\s*%"
-    r"|filter\s*:[^;}]*opacity\(\s*(?:0*\.0\d*|0+|\d(?:\.\d*)?%)\s*\)"
-    r"|transform\s*:[^;}]*translate[xyz3d]*\([^)]*?(?:\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:r?em|v[wh]|ch))\s*[,)]"
+    r"|filter\s*:[^;}]{0,200}?opacity\(\s*(?:0*\.0\d*|0+|\d(?:\.\d*)?%)\s*\)"
+    r"|transform\s*:[^;}]{0,200}?translate[xyz3d]*\([^)]{0,100}?(?:\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:r?em|v[wh]|ch))\s*[,)]"
     r"|letter-spacing\s*:\s*-\s*(?:[1-9]\d*(?:\.\d*)?\s*em|0*\.[5-9]\d*\s*em|\d{2,}(?:\.\d*)?\s*px)", re.I)
 # A style's escapes (`d\69splay`, `\6e one`) are read as a browser reads them (CSS Syntax: up to six hex digits
 # and one blank after, or the character itself) before the rules above are matched.
