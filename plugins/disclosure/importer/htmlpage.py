@@ -22,7 +22,7 @@ from ..text.markup import is_unsafe_url
 from . import lines as md
 from . import metadata
 from ..text import layout
-from .body import ALIGN, close_implied, find_body, flatten
+from .body import ALIGN, BrowserClosingSoup, find_body, flatten
 from .decode import decode
 from .page import Link, Page, file_name, link_path, local_file
 from ..text.conversion import Flag
@@ -76,9 +76,8 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 def read_html(page: Page, text: str) -> Page:
     page.origin = _saved_from(text)
-    soup = BeautifulSoup(text, "html.parser")
+    soup = BrowserClosingSoup(text, "html.parser")
     quirks = _quirks(text)
-    close_implied(soup)
     # Comments, and what a browser reads as one (<![CDATA[…]]> in HTML, <?…>, <!…>): never shown.
     for comment in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
         comment.extract()
