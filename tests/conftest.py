@@ -12,12 +12,13 @@ from .sitekit import build, copy_example, environment
 # a worker takes one file at a time (--dist loadfile), and a long file started last keeps one core busy
 # while the other has nothing left. Every other file follows in the usual order.
 SLOWEST_FIRST = (
-    "test_build_end.py", "test_redteam7.py", "test_redteam4.py", "test_redteam6.py", "test_import.py",
-    "test_browser_readers.py", "test_browser_search.py", "test_closed_gate.py", "test_redteam_review.py",
-    "test_redteam5.py", "test_browser_pages.py", "test_privacy_every_part.py", "test_platform_build_identity.py",
-    "test_redteam3.py", "test_merge_verifies.py", "test_check_cache.py", "test_fuzz.py", "test_build_shards.py",
-    "test_privacy_published.py", "test_redteam8.py", "test_second_agency.py", "test_platform_unit_walk.py", "test_browser_platform.py",
-    "test_hostile_input.py", "test_platform_ci_strict.py")
+    "test_import.py", "test_redteam7.py", "test_build_end.py", "test_browser_readers.py",
+    "test_browser_search.py", "test_closed_gate.py", "test_redteam5.py", "test_redteam4.py",
+    "test_browser_pages.py", "test_privacy_every_part.py", "test_platform_build_identity.py",
+    "test_redteam_review.py", "test_redteam6.py", "test_check_cache.py", "test_hostile_input.py",
+    "test_redteam3.py", "test_platform_ci_strict.py", "test_merge_verifies.py", "test_browser_platform.py",
+    "test_build_shards.py", "test_redteam8.py", "test_second_agency.py", "test_privacy_published.py",
+    "test_fuzz.py")
 
 
 def pytest_collection_modifyitems(items) -> None:
