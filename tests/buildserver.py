@@ -25,7 +25,6 @@ import importlib.util
 import json
 import os
 import runpy
-import signal
 import socket
 import sys
 
@@ -68,11 +67,11 @@ def _serve(connection: socket.socket) -> dict | None:
 
 
 def _become(request: dict) -> None:
-    """This child is now the command: its folder, environment, files and arguments."""
+    """This child is now the command: its folder, environment, files and arguments. (Signal handlers are
+    the server's, set at its start as a new interpreter started by the same worker would set them.)"""
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     for stream, target in ((0, os.devnull), (1, request["stdout"]), (2, request["stderr"])):
         descriptor = os.open(target, os.O_RDONLY if stream == 0 else os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.dup2(descriptor, stream)
