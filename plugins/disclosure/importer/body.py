@@ -55,11 +55,18 @@ class BrowserClosingSoup(BeautifulSoup):
     that closes the element being filled begins (a `<p>` in an open `<p>`, a `<tr>` in an open cell: the
     cell, then its row). Decided as each tag begins, so the page is parsed once, in time linear in its size;
     un-nesting the finished tree moved each run once per level it climbed (a page of n open paragraphs took
-    time in n²: 6,000 took 5 s, the 8 MB the import accepts would take hours)."""
+    time in n²: 6,000 took 5 s, the 8 MB the import accepts would take hours). In quirks mode a `<table>`
+    does not close a `<p>` (the HTML standard's rule for old pages): the table stays inside it, hidden
+    with it by the paragraph's style."""
+
+    def __init__(self, markup: str, features: str, quirks: bool = False) -> None:
+        self.quirks = quirks   # set before the parse, which the constructor runs
+        super().__init__(markup, features)
 
     def handle_starttag(self, name, namespace, nsprefix, attrs, sourceline=None, sourcepos=None, namespaces=None):
         self.endData()
-        while self.currentTag.name in _CLOSED_BY and name in _CLOSED_BY[self.currentTag.name]:
+        while (self.currentTag.name in _CLOSED_BY and name in _CLOSED_BY[self.currentTag.name]
+               and not (self.quirks and name == "table")):
             self.popTag()
         return super().handle_starttag(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
 

@@ -76,8 +76,8 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 def read_html(page: Page, text: str) -> Page:
     page.origin = _saved_from(text)
-    soup = BrowserClosingSoup(text, "html.parser")
     quirks = _quirks(text)
+    soup = BrowserClosingSoup(text, "html.parser", quirks=quirks)
     # Comments, and what a browser reads as one (<![CDATA[…]]> in HTML, <?…>, <!…>): never shown.
     for comment in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
         comment.extract()
@@ -321,13 +321,24 @@ def _imported(sheet: str, href: str) -> list[str]:
 def _quirks(text: str) -> bool:
     """Whether a browser shows the page in quirks mode (class and id names match in any case, lengths may lack
     their unit): no doctype, or one of the legacy doctypes the HTML standard lists (an HTML 4.01 Transitional
-    one without its system identifier …). Decided by html5lib, which implements the standard's rules, and
-    read only as far as that decision: the parser is given the page in small pieces until it has left its
-    initial phase (past comments and blanks, at the doctype or whatever comes first)."""
+    one without its system identifier …). Decided by html5lib, which implements the standard's rules, on the
+    page's first token: the comments and blanks before it are skipped here in one linear scan (html5lib builds
+    a comment's text piece by piece, in time quadratic in its length: a 4 MB comment of dashes before the
+    doctype took 90 s), and html5lib is given at most `DOCTYPE_MAX` characters after them; a page undecided
+    by then (a doctype longer than any real one) is read in quirks mode, where more rules hide."""
     import html5lib
+    start = _BEFORE_DOCTYPE.match(text).end()
     parser = html5lib.HTMLParser(namespaceHTMLElements=False)
-    parser.parse(_UntilDecided(text, parser))
-    return parser.compatMode == "quirks"
+    stream = _UntilDecided(text[start:start + DOCTYPE_MAX], parser)
+    parser.parse(stream)
+    return parser.compatMode == "quirks" or parser.phase is parser.phases["initial"] and stream.at >= DOCTYPE_MAX
+
+
+# What a browser passes over before the doctype (HTML's own blanks only: an ideographic space is text, and
+# text first is quirks mode): comments (`<!-->` and `<!--->` are whole ones; `--!>` ends one; one left open
+# runs to the end), and what it reads as a comment (`<?xml …?>`, `<!…>` other than a doctype).
+_BEFORE_DOCTYPE = re.compile(r"(?:[ \t\n\f\r]+|<!--(?:-?>|.*?--!?>|.*)|<\?[^>]*>?|<!(?!--|doctype)[^>]*>?)*", re.S | re.I)
+DOCTYPE_MAX = 4096   # characters of the doctype (a real one is under 200)
 
 
 class _UntilDecided:
