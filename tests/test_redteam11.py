@@ -12,6 +12,11 @@ The parse (importer/body.py BrowserClosingSoup) —
 - fixed: in quirks mode (no doctype: most saved CMS pages) a `<table>` does not close an open `<p>`; the parse
   closed it, so a table inside a hidden paragraph (`<p style="display:none">…<table>`) became visible and
   its text was imported. In standards mode the browser does close it (the table shows, and is imported).
+Personal data (privacy/numbers.py) —
+- fixed: round eight read circled digits and circled numbers; the other enclosed forms were no digits at all:
+  ⑴…⒇ in brackets, ⒈…⒛ with a full stop, the ideographs ㈠…㈩ and ㊀…㊉, 🄀…🄊 with a full stop or comma
+  (a mobile written ⑴⑶⑻⑴⑵⑶⑷⑸⑹⑺⑻ was published); clean builds unchanged (hashes.sh, site/platform/bench 1000);
+- held: mathematical bold digits (Unicode decimal digits), double circled, dingbat negative circled.
 """
 
 from __future__ import annotations
@@ -73,3 +78,34 @@ def test_a_saved_page_keeps_only_what_a_browser_shows(tmp_path):
         if ("罚款三十万元" in body or "罚款三十万元" in str(front)) == hidden:
             wrong[case] = body
     assert not wrong, wrong
+
+
+# --- Personal data: round eight's circled numbers, in the other enclosed forms ----------------------------
+
+WRITTEN = {   # fixed: numbers in brackets, with a full stop, in parenthesized or circled ideographs, with a comma
+    "parenthesized digits (mobile)": ("联系电话：⑴⑶⑻⑴⑵⑶⑷⑸⑹⑺⑻", True),
+    "parenthesized numbers of two digits (mobile)": ("联系电话：⒀⑻⑴⑵⑶⑷⑸⑹⑺⑻", True),
+    "digits with a full stop (mobile)": ("联系电话：⒈⒊⒏⒈⒉⒊⒋⒌⒍⒎⒏", True),
+    "parenthesized ideographs (mobile)": ("联系电话：㈠㈢㈧㈠㈡㈢㈣㈤㈥㈦㈧", True),
+    "circled ideographs (mobile)": ("联系电话：㊀㊂㊇㊀㊁㊂㊃㊄㊅㊆㊇", True),
+    "digits with a comma (mobile)": ("联系电话：🄂🄄🄉🄂🄃🄄🄅🄆🄇🄈🄉", True),
+    # held: read already
+    "mathematical bold digits": ("联系电话：𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", False),
+    "double circled digits": ("联系电话：⓵⓷⓼⓵⓶⓷⓸⓹⓺⓻⓼", False),
+    "dingbat negative circled digits": ("联系电话：➊➌➑➊➋➌➍➎➏➐➑", False),
+}
+
+
+def test_a_number_in_each_enclosed_form_is_refused_on_its_line(tmp_path):
+    """Round eight read circled digits and circled numbers of two digits; a mobile written with ⑴, ⒈, ㈠, ㊀ or
+    🄂 (each one digit, as a reader sees it) was no candidate at all and was published."""
+    from .sitekit import check, paired_policy, policy
+    lines = list(WRITTEN.values())
+    body = "第一条 为规范登记，制定本办法。\n\n" + "".join(f"{line}\n\n" for line, _ in lines) + "第二条 本办法自发布之日起施行。\n"
+    source = policy(body=body)
+    run = check(write_site(tmp_path, {**paired_policy(), "policies/a.md": source}))
+    numbers = source.splitlines()
+    refused = {line for line in run.coded_lines() if line.startswith("content/policies/a.md:") and " E400 " in line}
+    missed = [case for case, (line, _) in WRITTEN.items()
+              if not any(found.startswith(f"content/policies/a.md:{numbers.index(line)+ 1}: ") for found in refused)]
+    assert not missed, (missed, run.output)

@@ -82,14 +82,16 @@ CHINESE_DIGITS = {**dict.fromkeys("〇零○", "0"), **dict.fromkeys("一幺壹"
                   **dict.fromkeys("三叁叄參", "3"), **dict.fromkeys("四肆", "4"), **dict.fromkeys("五伍", "5"),
                   **dict.fromkeys("六陆陸", "6"), **dict.fromkeys("七柒", "7"), **dict.fromkeys("八捌", "8"),
                   **dict.fromkeys("九玖", "9")}
-# Digits in circles (①③⑧, ❶, ➀, ⓵): no decimal digits to Unicode, but read as digits; the same second reading.
-CIRCLED_DIGITS = {"⓪": "0", "⓿": "0", **{chr(ord(one) + value - 1): str(value) for one in "①❶➀➊⓵" for value in range(1, 10)}}
+# Digits in circles (①③⑧, ❶, ➀, ⓵) and the other enclosed forms (⑴ in brackets, ⒈ with a full stop, the
+# ideographs ㈠ and ㊀, 🄂 with a comma): no decimal digits to Unicode, but read as digits; the same second reading.
+CIRCLED_DIGITS = {"⓪": "0", "⓿": "0", "🄀": "0", "🄁": "0",
+                  **{chr(ord(one) + value - 1): str(value) for one in "①❶➀➊⓵⑴⒈㈠㊀🄂" for value in range(1, 10)}}
 SPELLED_DIGITS = {**CHINESE_DIGITS, **CIRCLED_DIGITS}
 # Numbers of two digits in one circle (⑬, ⓫, ㉑ … ㊿) read as their two digits: ⑬⑧⓪⓪⑬⑧⓪⓪⓪ is a mobile in nine
 # characters. A third reading spells them out (`_circled_spelled_out`), findings mapped back to where they are written.
 CIRCLED_NUMBERS = {chr(first + at): str(value + at) for first, value, count in (
-    (0x2469, 10, 11), (0x24EB, 11, 10), (0x3251, 21, 15), (0x32B1, 36, 15))
-    for at in range(count)} | dict.fromkeys("❿➉➓⓾", "10")
+    (0x2469, 10, 11), (0x24EB, 11, 10), (0x3251, 21, 15), (0x32B1, 36, 15), (0x247D, 10, 11), (0x2491, 10, 11))
+    for at in range(count)} | dict.fromkeys("❿➉➓⓾㈩㊉", "10")
 _HAS_CIRCLED_NUMBER = re.compile(f"[{''.join(CIRCLED_NUMBERS)}]")
 _NUMERALS = "".join(SPELLED_DIGITS)
 _HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
