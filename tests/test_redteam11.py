@@ -11,7 +11,12 @@ The page's mode (importer/htmlpage.py `_quirks`) —
 The parse (importer/body.py BrowserClosingSoup) —
 - fixed: in quirks mode (no doctype: most saved CMS pages) a `<table>` does not close an open `<p>`; the parse
   closed it, so a table inside a hidden paragraph (`<p style="display:none">…<table>`) became visible and
-  its text was imported. In standards mode the browser does close it (the table shows, and is imported).
+  its text was imported. In standards mode the browser does close it (the table shows, and is imported);
+- fixed: an end tag closed every element up to one of its name (html.parser's tree builder), where a browser
+  ignores it out of its scope: text after a stray `</p>` or `</div>` in a table cell of a hidden paragraph or
+  div, or after a `</span>` past a `<div>`, left the hidden element and was imported. End tags now close
+  within the HTML standard's scopes (table, cell, caption, object …; a button for `</p>`, a list for `</li>`;
+  any special element for `</span>` and the like); formatting elements (`</font>`) are left as they were.
 Personal data (privacy/numbers.py) —
 - fixed: round eight read circled digits and circled numbers; the other enclosed forms were no digits at all:
   ⑴…⒇ in brackets, ⒈…⒛ with a full stop, the ideographs ㈠…㈩ and ㊀…㊉, 🄀…🄊 with a full stop or comma
@@ -39,6 +44,12 @@ SAVED_PAGES = {   # before the page, (head, hidden), encoding, whether a browser
     "a table inside a hidden paragraph, quirks mode": ("", TABLE_IN_HIDDEN_P, "utf-8", True),
     "4 MB of a comment before the doctype": ("<!--" + "- " * 2_000_000 + "-->" + LEGACY, HIDDEN_BZ, "utf-8", True),
     "a doctype longer than any real one": ('<!DOCTYPE html SYSTEM "' + " " * 5000 + '">', HIDDEN_BZ, "utf-8", True),
+    "a stray </p> in a table cell of a hidden paragraph": ("", ("", f'<p style="display:none">附：<table><tr><td>甲</p>{NOTE}'
+                                                           '</td><td>乙</td></tr><tr><td>丙</td><td>丁</td></tr></table></p>'), "utf-8", True),
+    "a stray </div> in a table cell of a hidden div": ("<!DOCTYPE html>", ("", f'<div style="display:none"><table><tr><td>甲</div>'
+                                                      f'{NOTE}</td><td>乙</td></tr><tr><td>丙</td><td>丁</td></tr></table></div>'), "utf-8", True),
+    "a </span> past a div in a hidden span": ("<!DOCTYPE html>", ("", f'<span style="display:none">甲<div>乙</span>{NOTE}</div></span>'),
+                                             "utf-8", True),
     # held
     "a doctype inside a comment": ("<!-- <!DOCTYPE html> -->\n", HIDDEN_BZ, "utf-8", True),
     "an ideographic space before the doctype": ("\u3000<!DOCTYPE html>", HIDDEN_BZ, "utf-8", True),
@@ -49,6 +60,8 @@ SAVED_PAGES = {   # before the page, (head, hidden), encoding, whether a browser
     "a processing instruction and a comment before the doctype": (
         '<?xml version="1.0"?>\n<!-- saved --!>\n<!DOCTYPE html>', HIDDEN_BZ, "utf-8", False),
     "a byte-order mark before the doctype": ("\ufeff<!DOCTYPE html>", HIDDEN_BZ, "utf-8", False),
+    "a </div> that closes its hidden div": ("<!DOCTYPE html>", ("", f'<div style="display:none"><p>甲</p></div><p>{NOTE}</p>'),
+                                           "utf-8", False),
 }
 
 

@@ -50,6 +50,24 @@ _CLOSED_BY = {
 }
 
 
+# An end tag closes its element only as a browser lets it (the HTML standard's "in scope"): past a table, a
+# cell, a caption, an object, html.parser's tree builder closed every element up to one of the name, so text
+# after a stray `</div>` in a table cell left the hidden div it is in. `</p>` stops at a button too, `</li>` at a
+# list; `</span>` and the like at any element of the standard's special kind (a `<div>`, a `<p>` …). The
+# formatting elements (`</font>`, `</b>`) are left to the tree builder (the standard re-opens them instead).
+_SCOPE_EDGES = frozenset("applet caption html table td th marquee object template".split())
+_TABLE_EDGES = frozenset({"html", "table", "template"})
+_SPECIAL = frozenset("""address applet area article aside base basefont bgsound blockquote body br button caption center col
+colgroup dd details dialog dir div dl dt embed fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head
+header hgroup hr html iframe img input keygen li link listing main marquee menu meta nav noembed noframes noscript object ol
+p param plaintext pre script search section select source style summary table tbody td template textarea tfoot th thead
+title tr track ul wbr xmp""".split())
+_FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
+_EDGES = {**dict.fromkeys(_SPECIAL - {"p", "li"}, _SCOPE_EDGES), "p": _SCOPE_EDGES | {"button"},
+          "li": _SCOPE_EDGES | {"ol", "ul"},
+          **dict.fromkeys("table tbody thead tfoot tr td th caption".split(), _TABLE_EDGES)}
+
+
 class BrowserClosingSoup(BeautifulSoup):
     """A page parsed by html.parser with each element above closed where a browser closes it: when a tag
     that closes the element being filled begins (a `<p>` in an open `<p>`, a `<tr>` in an open cell: the
@@ -69,6 +87,16 @@ class BrowserClosingSoup(BeautifulSoup):
                and not (self.quirks and name == "table")):
             self.popTag()
         return super().handle_starttag(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
+
+    def handle_endtag(self, name, nsprefix=None):
+        if name not in _FORMATTING:
+            edges = _EDGES.get(name, _SPECIAL)
+            for tag in reversed(self.tagStack):
+                if tag.name == name:
+                    break
+                if tag.name in edges:
+                    return   # out of its scope: ignored, as a browser ignores it
+        return super().handle_endtag(name, nsprefix)
 
 
 def text_weights(root: Tag) -> dict[int, int]:
