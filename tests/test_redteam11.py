@@ -17,6 +17,9 @@ The parse (importer/body.py BrowserClosingSoup) —
   div, or after a `</span>` past a `<div>`, left the hidden element and was imported. End tags now close
   within the HTML standard's scopes (table, cell, caption, object …; a button for `</p>`, a list for `</li>`;
   any special element for `</span>` and the like); formatting elements (`</font>`) are left as they were.
+  Ignored end tags leave elements open that the import's count of tags (sources.nesting_depth) takes for
+  closed, so the tree's own depth is now bounded as it is built (E800 at 200, as before; 2,000 ended in a
+  RecursionError before the bound).
 Personal data (privacy/numbers.py) —
 - fixed: round eight read circled digits and circled numbers; the other enclosed forms were no digits at all:
   ⑴…⒇ in brackets, ⒈…⒛ with a full stop, the ideographs ㈠…㈩ and ㊀…㊉, 🄀…🄊 with a full stop or comma
@@ -122,3 +125,18 @@ def test_a_number_in_each_enclosed_form_is_refused_on_its_line(tmp_path):
     missed = [case for case, (line, _) in WRITTEN.items()
               if not any(found.startswith(f"content/policies/a.md:{numbers.index(line)+ 1}: ") for found in refused)]
     assert not missed, (missed, run.output)
+
+
+def test_a_page_nested_deep_only_as_a_browser_reads_it_is_refused_with_its_code(tmp_path):
+    """`</span>` past a `<div>` is ignored (as a browser ignores it), so `<span><div>…</span></div>` again and
+    again leaves a span open each time, which a count of tags takes for closed: 2,000 of them nested the tree
+    2,000 deep and the import ended in a RecursionError's traceback. The tree's own depth is bounded as it is
+    built: E800, as for any page nested too deep."""
+    from .test_import import CMS_CATALOGUE, TABLES, report_of, run_import
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "p.html").write_text(SAVED.format(hidden="<div>" + "<span><div>乙</span></div>" * 2000 + "</div>"),
+                                     encoding="utf-8")
+    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    assert "Traceback" not in done.stderr, done.stderr
+    page = report_of(root, "r.json")["pages"][0]
+    assert page["status"] == "未导入" and " E800 " in page["skipped"], page

@@ -68,6 +68,14 @@ _EDGES = {**dict.fromkeys(_SPECIAL - {"p", "li"}, _SCOPE_EDGES), "p": _SCOPE_EDG
           **dict.fromkeys("table tbody thead tfoot tr td th caption".split(), _TABLE_EDGES)}
 
 
+class TooDeep(Exception):
+    """The page's elements, as a browser nests them, pass the import's depth: (depth, line)."""
+
+    def __init__(self, depth: int, line: int) -> None:
+        super().__init__(depth, line)
+        self.depth, self.line = depth, line
+
+
 class BrowserClosingSoup(BeautifulSoup):
     """A page parsed by html.parser with each element above closed where a browser closes it: when a tag
     that closes the element being filled begins (a `<p>` in an open `<p>`, a `<tr>` in an open cell: the
@@ -77,8 +85,8 @@ class BrowserClosingSoup(BeautifulSoup):
     does not close a `<p>` (the HTML standard's rule for old pages): the table stays inside it, hidden
     with it by the paragraph's style."""
 
-    def __init__(self, markup: str, features: str, quirks: bool = False) -> None:
-        self.quirks = quirks   # set before the parse, which the constructor runs
+    def __init__(self, markup: str, features: str, quirks: bool = False, max_depth: int | None = None) -> None:
+        self.quirks, self.max_depth = quirks, max_depth   # set before the parse, which the constructor runs
         super().__init__(markup, features)
 
     def handle_starttag(self, name, namespace, nsprefix, attrs, sourceline=None, sourcepos=None, namespaces=None):
@@ -86,6 +94,10 @@ class BrowserClosingSoup(BeautifulSoup):
         while (self.currentTag.name in _CLOSED_BY and name in _CLOSED_BY[self.currentTag.name]
                and not (self.quirks and name == "table")):
             self.popTag()
+        # End tags ignored out of their scope leave elements open that a count of tags takes for closed
+        # (`<span><div></span></div>` again and again): the tree's own depth is bounded as it is built.
+        if self.max_depth is not None and len(self.tagStack) > self.max_depth:
+            raise TooDeep(len(self.tagStack), sourceline or 1)
         return super().handle_starttag(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
 
     def handle_endtag(self, name, nsprefix=None):

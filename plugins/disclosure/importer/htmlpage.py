@@ -74,10 +74,11 @@ _TITLE_PARTS = re.compile(r"\s[-|｜—]+\s|[_｜|]+|\s*——\s*")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def read_html(page: Page, text: str) -> Page:
+def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
+    """The page read; `TooDeep` when its elements nest deeper than `max_depth`."""
     page.origin = _saved_from(text)
     quirks = _quirks(text)
-    soup = BrowserClosingSoup(text, "html.parser", quirks=quirks)
+    soup = BrowserClosingSoup(text, "html.parser", quirks=quirks, max_depth=max_depth)
     # Comments, and what a browser reads as one (<![CDATA[…]]> in HTML, <?…>, <!…>): never shown.
     for comment in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
         comment.extract()

@@ -58,15 +58,23 @@ def read_source(path: Path, base: Path | None = None) -> Page:
     if is_html:
         depth, line = nesting_depth(text)
         if depth > MAX_DEPTH:
-            return refused(path, E800.at(shown, line, f"页面的 HTML 元素嵌套 {depth} 层以上，超过导入的上限 {MAX_DEPTH} 层"
-                                           "（正常的文件页不超过几十层），未导入；请在浏览器中打开原页面，把正文复制为文本（.txt）后导入"))
+            return refused(path, _too_deep(shown, depth, line))
     repaired, repairs, flags = repair_text(text)
     page = Page(source=path, encoding=encoding, repairs=repairs, flags=flags, base=base or path.parent)
     if is_html:
+        from .body import TooDeep
         from .htmlpage import read_html
-        return read_html(page, repaired)
+        try:
+            return read_html(page, repaired, MAX_DEPTH)
+        except TooDeep as deep:
+            return refused(path, _too_deep(shown, deep.depth, deep.line))
     from .textpage import read_text
     return read_text(page, repaired)
+
+
+def _too_deep(shown: str, depth: int, line: int):
+    return E800.at(shown, line, f"页面的 HTML 元素嵌套 {depth} 层以上，超过导入的上限 {MAX_DEPTH} 层"
+                                "（正常的文件页不超过几十层），未导入；请在浏览器中打开原页面，把正文复制为文本（.txt）后导入")
 
 
 def refused(path: Path, diagnostic) -> Page:
