@@ -87,6 +87,7 @@ class BrowserClosingSoup(BeautifulSoup):
 
     def __init__(self, markup: str, features: str, quirks: bool = False, max_depth: int | None = None) -> None:
         self.quirks, self.max_depth = quirks, max_depth   # set before the parse, which the constructor runs
+        self._ignored: tuple[str, int] | None = None
         super().__init__(markup, features)
 
     def handle_starttag(self, name, namespace, nsprefix, attrs, sourceline=None, sourcepos=None, namespaces=None):
@@ -101,13 +102,18 @@ class BrowserClosingSoup(BeautifulSoup):
         return super().handle_starttag(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
 
     def handle_endtag(self, name, nsprefix=None):
-        if name not in _FORMATTING:
+        # Looked up only when an element of the name is open, and not again while the open elements are the
+        # same (the last one open is never re-opened): a run of stray end tags is read in linear time.
+        if name not in _FORMATTING and self.open_tag_counter.get(name) and (name, id(self.currentTag)) != self._ignored:
             edges = _EDGES.get(name, _SPECIAL)
             for tag in reversed(self.tagStack):
                 if tag.name == name:
                     break
                 if tag.name in edges:
+                    self._ignored = (name, id(self.currentTag))
                     return   # out of its scope: ignored, as a browser ignores it
+        elif (name, id(self.currentTag)) == self._ignored:
+            return
         return super().handle_endtag(name, nsprefix)
 
 
