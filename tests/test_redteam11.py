@@ -25,6 +25,14 @@ Personal data (privacy/numbers.py) —
   ⑴…⒇ in brackets, ⒈…⒛ with a full stop, the ideographs ㈠…㈩ and ㊀…㊉, 🄀…🄊 with a full stop or comma
   (a mobile written ⑴⑶⑻⑴⑵⑶⑷⑸⑹⑺⑻ was published); clean builds unchanged (hashes.sh, site/platform/bench 1000);
 - held: mathematical bold digits (Unicode decimal digits), double circled, dingbat negative circled.
+Requests to another host (rules/rendered.py, the theme folder's sheets) —
+- fixed: CSS escapes of characters that are no hex digit (`u\\rl(`, `https\\:\\/\\/`, `h\\ttps`): round eight
+  read hex escapes only; the escapes are now read by one helper (text.markup.css_unescaped), the importer's;
+- held: `@IMPORT'…'` without a blank, `URL(` in capitals with blanks, hex-escaped slashes;
+- open: a theme script building an address by concatenation (`"//" + "host/…"`, `"https://" + h`) or with a
+  JavaScript escape (`"\\x68ttps://…"`): the check reads quoted whole addresses only. Any script can build
+  any address; the sound rule is the theme folder's scripts reviewed (or none allowed), not a pattern.
+Not tried (time): mermaid spellings, tooltips' other attributes, the merge's reading of content/.
 """
 
 from __future__ import annotations
@@ -140,3 +148,34 @@ def test_a_page_nested_deep_only_as_a_browser_reads_it_is_refused_with_its_code(
     assert "Traceback" not in done.stderr, done.stderr
     page = report_of(root, "r.json")["pages"][0]
     assert page["status"] == "未导入" and " E800 " in page["skipped"], page
+
+
+# --- Requests to another host: round eight's theme-folder sheets, with CSS's other escapes ---------------
+
+THEME_FILES = {   # fixed: an escape of a character that is no hex digit is that character (CSS Syntax)
+    "an escaped letter of url(": ("stylesheets/y0.css", "body{background:u\\rl(https://cdn.example.invalid/a.png)}"),
+    "escaped colon and slashes": ("stylesheets/y1.css", "body{background:url(https\\:\\/\\/cdn.example.invalid/a.png)}"),
+    "an escaped letter of the scheme": ("stylesheets/y2.css", "body{background:url(h\\ttps://cdn.example.invalid/a.png)}"),
+    # held
+    "@import without a blank, in capitals": ("stylesheets/y3.css", "@IMPORT'https://cdn.example.invalid/x.css';"),
+    "URL( in capitals, blanks inside": ("stylesheets/y4.css", "body{background:URL(  https://cdn.example.invalid/a.png  )}"),
+    "escaped slashes in hex": ("stylesheets/y5.css", "body{background:url(\\2f\\2f cdn.example.invalid/a.png)}"),
+}
+
+
+def test_a_theme_sheet_loading_from_another_host_through_an_escape_is_refused(tmp_path):
+    """Round eight read a theme sheet's hex escapes (\\68ttps) only: `u\\rl(`, `https\\:\\/\\/` and `h\\ttps` are
+    the same addresses to a browser, and went into site/ to be loaded with every page."""
+    import shutil
+
+    from .sitekit import REPO, build, paired_policy
+    from .test_redteam_review import THEME
+    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    for name, text in THEME_FILES.values():
+        (root / "overrides/assets" / name).write_text(f"/* 本单位 */\n{text}\n", encoding="utf-8")
+    run = build(root)
+    missed = [case for case, (name, _) in THEME_FILES.items()
+              if not any(line.startswith(f"overrides/assets/{name}:2: E404 ") for line in run.coded_lines())]
+    assert run.returncode != 0 and not missed, (missed, run.output)
+    assert not (root / "site").exists()

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 from markdownify import MarkdownConverter
 
-from ..text.markup import is_unsafe_url
+from ..text.markup import css_unescaped, is_unsafe_url
 from . import lines as md
 from . import metadata
 from ..text import layout
@@ -54,9 +54,8 @@ _FAINT_STYLE = re.compile(
     r"|filter\s*:[^;}]{0,200}?opacity\(\s*(?:0*\.0\d*|0+|\d(?:\.\d*)?%)\s*\)"
     r"|transform\s*:[^;}]{0,200}?translate[xyz3d]*\([^)]{0,100}?(?:\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:r?em|v[wh]|ch))\s*[,)]"
     r"|letter-spacing\s*:\s*-\s*(?:[1-9]\d*(?:\.\d*)?\s*em|0*\.[5-9]\d*\s*em|\d{2,}(?:\.\d*)?\s*px)", re.I)
-# A style's escapes (`d\69splay`, `\6e one`) are read as a browser reads them (CSS Syntax: up to six hex digits
-# and one blank after, or the character itself) before the rules above are matched.
-_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9a-fA-F]))")
+# A style's escapes (`d\69splay`, `\6e one`) are read as a browser reads them (text.markup.css_unescaped)
+# before the rules above are matched.
 # In quirks mode a length may be written without its unit, read as pixels (the quirks spec's unitless
 # length quirk): `font-size:1` is a one-pixel font there (in standards mode the rule is void).
 _QUIRKS_HIDDEN_STYLE = re.compile(r"font-size\s*:\s*(?:[0-7](?:\.\d*)?|\.\d+)\s*(?:[;!}]|$)", re.I)
@@ -244,21 +243,9 @@ def _read_cells(page: Page, cells: list[str]) -> None:
 
 
 def _hides(style: str, quirks: bool) -> bool:
-    style = _css_unescaped(_CSS_COMMENT.sub("", style))
+    style = css_unescaped(_CSS_COMMENT.sub("", style))
     return bool(_HIDDEN_STYLE.search(style) or _FAINT_STYLE.search(style) or _NO_ROOM.search(style) and _CLIPPED.search(style)
                 or quirks and _QUIRKS_HIDDEN_STYLE.search(style))
-
-
-def _css_unescaped(text: str) -> str:
-    if "\\" not in text:
-        return text
-
-    def character(match: re.Match) -> str:
-        if match.group(2):
-            return match.group(2)
-        code = int(match.group(1), 16)
-        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
-    return _CSS_ESCAPE.sub(character, text)
 
 
 def _hiding_selectors(soup: BeautifulSoup, quirks: bool) -> list[str]:
@@ -370,7 +357,7 @@ def _quirks_selector(selector: str) -> str:
 
 def _quoted(name: str) -> str:
     """A class or id name as written in a selector (escapes read), as the inside of a CSS string."""
-    return _css_unescaped(name).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return css_unescaped(name).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
 
 
 def _hidden_by_style_sheets(body: Tag, selectors: list[str]) -> list[Tag]:

@@ -32,7 +32,7 @@ from ..codes import E401, E403, E404
 from ..codes.diagnostics import Diagnostic
 from ..codes.registry import Rule
 from ..content.documents import split_front_matter
-from ..text.markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines, is_remote, is_unsafe_url
+from ..text.markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines, css_unescaped, is_remote, is_unsafe_url
 from .markup_links import remote_resource_message
 
 FAMILY = "rendered"
@@ -486,7 +486,6 @@ _SCRIPT_FILE = re.compile(r"\.js(?:[?#].*)?$", re.I)
 _SCRIPT_URL = re.compile(r"(?:https?:)?//[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}[^\s\"'`)]*")
 _STYLE_URL = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")\s]+)", re.I)
 _STYLE_STRING = re.compile(r"['\"]\s*([^'\"\s]+)")
-_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?")
 # Where a theme feature that loads from another host is switched on in mkdocs.yml, when the
 # page does not show the value written there (a font's name becomes a Google Fonts address).
 _SETTING_HINTS = (("fonts.googleapis", "font:"), ("fonts.gstatic", "font:"), ("googletagmanager", "analytics"),
@@ -596,7 +595,7 @@ def _style_urls(css: str) -> list[FrameFinding]:
 
 
 def _remote_style_urls(css: str) -> list[str]:
-    css = _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if int(m.group(1), 16) < 0x110000 else "", css)
+    css = css_unescaped(css)   # every escape, as a browser reads it: u\rl(, https\:\/\/, \68ttps
     urls = _STYLE_URL.findall(css) + _STYLE_STRING.findall(css)   # image-set() takes plain strings
     return [url for url in dict.fromkeys(urls) if is_remote(url)]
 

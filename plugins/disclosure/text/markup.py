@@ -85,6 +85,23 @@ def _closed_fences(lines: list[str]) -> set[int]:
     return inside
 
 
+# A style's escapes as CSS Syntax reads them: up to six hex digits and one blank after, or the character itself.
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9a-fA-F]))")
+
+
+def css_unescaped(text: str) -> str:
+    """CSS text with its escapes read as a browser reads them (`d\\69splay`, `u\\rl(`, `https\\:\\/\\/`)."""
+    if "\\" not in text:
+        return text
+
+    def character(match: re.Match) -> str:
+        if match.group(2):
+            return match.group(2)
+        code = int(match.group(1), 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return _CSS_ESCAPE.sub(character, text)
+
+
 def is_remote(value: str) -> bool:
     """A URL that names another host: a scheme (https:, http:, ftp: …) or protocol-relative (`//host/…`,
     which browsers also read from `\\host` and `/\\host`), as a browser reads it (entities, blanks inside)."""
