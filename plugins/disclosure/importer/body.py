@@ -68,6 +68,15 @@ _EDGES = {**dict.fromkeys(_SPECIAL - {"p", "li"}, _SCOPE_EDGES), "p": _SCOPE_EDG
           **dict.fromkeys("table tbody thead tfoot tr td th caption".split(), _TABLE_EDGES)}
 
 
+# What the start of a cell, row, list item or term closes when it is still open further up, past elements that
+# do not stop the search (the standard's scopes): a cell within its table; a list item past a paragraph, a
+# div or inline elements, not past another list or block of the standard's special kind.
+_ITEM_EDGES = _SPECIAL - {"address", "div", "p"}
+_ITEM_CLOSED_BY = {"td": ({"td", "th"}, _TABLE_EDGES), "th": ({"td", "th"}, _TABLE_EDGES),
+                   "tr": ({"td", "th"}, _TABLE_EDGES), "li": ({"li"}, _ITEM_EDGES),
+                   "dt": ({"dt", "dd"}, _ITEM_EDGES), "dd": ({"dt", "dd"}, _ITEM_EDGES)}
+
+
 class TooDeep(Exception):
     """The page's elements, as a browser nests them, pass the import's depth: (depth, line)."""
 
@@ -88,6 +97,7 @@ class BrowserClosingSoup(BeautifulSoup):
     def __init__(self, markup: str, features: str, quirks: bool = False, max_depth: int | None = None) -> None:
         self.quirks, self.max_depth = quirks, max_depth   # set before the parse, which the constructor runs
         self._ignored: tuple[str, int] | None = None
+        self._not_found: tuple[str, int] | None = None
         super().__init__(markup, features)
 
     def handle_starttag(self, name, namespace, nsprefix, attrs, sourceline=None, sourcepos=None, namespaces=None):
@@ -95,11 +105,30 @@ class BrowserClosingSoup(BeautifulSoup):
         while (self.currentTag.name in _CLOSED_BY and name in _CLOSED_BY[self.currentTag.name]
                and not (self.quirks and name == "table")):
             self.popTag()
+        if name in _ITEM_CLOSED_BY:
+            self._close_open_item(name)
         # End tags ignored out of their scope leave elements open that a count of tags takes for closed
         # (`<span><div></span></div>` again and again): the tree's own depth is bounded as it is built.
         if self.max_depth is not None and len(self.tagStack) > self.max_depth:
             raise TooDeep(len(self.tagStack), sourceline or 1)
         return super().handle_starttag(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
+
+    def _close_open_item(self, name: str) -> None:
+        """A cell (or list item, term) left open under a paragraph or inline elements is closed with them when
+        the next one begins, as a browser closes it: `<td><p style="display:none">备注<td>…` — the second cell
+        is no part of the hidden paragraph. Not looked up again while the open elements are unchanged."""
+        closes, edges = _ITEM_CLOSED_BY[name]
+        if (name, id(self.currentTag)) == self._not_found:
+            return
+        for tag in reversed(self.tagStack):
+            if tag.name in closes:
+                self._popToTag(tag.name)
+                if name == "tr" and self.currentTag.name == "tr":   # then its row, as `_CLOSED_BY` does
+                    self.popTag()
+                return
+            if tag.name in edges:
+                break
+        self._not_found = (name, id(self.currentTag))
 
     def handle_endtag(self, name, nsprefix=None):
         # Looked up only when an element of the name is open, and not again while the open elements are the
