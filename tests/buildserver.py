@@ -10,8 +10,10 @@ threads joined, exit code from SystemExit or a traceback), so the run is the com
 
 What a fresh process would differ in, and where the suite still starts one (`sitekit.run_fresh`): the
 string hash seed (shared by one server's children: builds compared byte for byte for reproducibility run
-fresh), and code that runs at import time (only Material's banner switch, which the suite's environment
-sets the same way in both).
+fresh), code that runs at import time (only Material's banner switch, which the suite's environment
+sets the same way in both), and what the interpreter reads from PYTHON* variables when it starts (a run
+whose PYTHON* variables differ from the server's starts fresh; except PYTHONDONTWRITEBYTECODE, which the
+child sets for itself, and PYTHONUNBUFFERED: output goes to files that are read after the run ends).
 
 Protocol (one request at a time, over a socket pair): the client sends one JSON line
 {"module", "args", "cwd", "env", "stdout", "stderr"}; the server answers the child's pid, then its wait
@@ -76,6 +78,7 @@ def _become(request: dict) -> None:
         descriptor = os.open(target, os.O_RDONLY if stream == 0 else os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.dup2(descriptor, stream)
         os.close(descriptor)
+    sys.dont_write_bytecode = bool(request["env"].get("PYTHONDONTWRITEBYTECODE"))
     sys.argv = ["-m", *request["args"]]
     sys.path[0] = request["cwd"]   # as `python -m` puts the working folder first
     # The code `python -m` runs as __main__ runs from its source again (a package's __main__, or the module);

@@ -234,8 +234,13 @@ def _run(args: list[str], cwd: Path, env: dict | None = None, *, whole_env: dict
     return _server.run(args[2], args[3:], Path(cwd).resolve(), full_env, timeout)
 
 
+# Read at start but made the same in the served child (tests/buildserver.py): whether it writes .pyc files,
+# and how it flushes output that goes to files read only after the run has ended.
+MATCHED_IN_CHILD = {"PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED"}
+
+
 def _startup(env: dict) -> dict:
-    return {name: value for name, value in env.items() if name.startswith("PYTHON")}
+    return {name: value for name, value in env.items() if name.startswith("PYTHON") and name not in MATCHED_IN_CHILD}
 
 
 def build(root: Path, strict: bool = True, env: dict | None = None, site_dir: Path | None = None,

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from . import sitekit
 from .sitekit import _run, build, check, host_command, paired_policy, policy, run_fresh, write_site
 
 
@@ -41,3 +42,16 @@ def test_a_command_past_its_time_is_killed_and_the_next_one_runs(tmp_path):
         _run([sys.executable, "-m", "forever"], tmp_path, timeout=1)
     root = write_site(tmp_path / "site", paired_policy())
     assert build(root).returncode == 0
+
+
+def test_a_run_in_its_own_environment_is_served_as_it_runs_fresh(tmp_path):
+    """Commands given a whole environment (the importer's tests) are served unless a PYTHON* variable the child
+    cannot match differs; served or fresh, they print the same and write .pyc files alike."""
+    (tmp_path / "probe.py").write_text("import os, sys\nprint(sys.dont_write_bytecode, sys.flags.hash_randomization)\n"
+                                       "print(os.getppid(), file=sys.stderr)\n", encoding="utf-8")
+    for whole_env in ({"PATH": "/usr/bin:/bin"}, {"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"}):
+        served = _run([sys.executable, "-m", "probe"], tmp_path, whole_env=whole_env)
+        fresh = run_fresh([sys.executable, "-m", "probe"], tmp_path, whole_env=whole_env)
+        assert served.returncode == fresh.returncode == 0, served.output + fresh.output
+        assert served.stdout == fresh.stdout, (whole_env, served.stdout, fresh.stdout)
+        assert int(served.stderr) == sitekit._server.process.pid   # the server's child, not a new interpreter
