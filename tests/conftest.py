@@ -1,7 +1,11 @@
+import fcntl
+import json
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -26,14 +30,37 @@ def pytest_collection_modifyitems(items) -> None:
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))   # stable: the rest keep their order
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Path:
-    """The example agency, built once with --strict into a temporary folder."""
-    root = copy_example(tmp_path_factory.mktemp("example"))
+def built_once(tmp_path_factory, worker_id: str, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder `make` fills once for the whole run, shared by every test worker (each would build the
+    same thing on a core the others need): the first worker to ask builds it while the others wait.
+    A build that failed is tried again, in an emptied folder, by the next worker to ask."""
+    if worker_id == "master":   # not under xdist
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent   # the run's folder above every worker's own
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _build_example(folder: Path) -> None:
+    root = copy_example(folder)
     run = build(root, strict=True)
     assert run.returncode == 0, run.output
     assert "WARNING  -" not in run.output, run.output
-    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory, worker_id) -> Path:
+    """The example agency, built once with --strict into a temporary folder (tests never change it)."""
+    return built_once(tmp_path_factory, worker_id, "example", _build_example) / "site"
 
 
 @dataclass(frozen=True)
@@ -45,19 +72,26 @@ class BuiltBothWays:
     merged: subprocess.CompletedProcess
 
 
-@pytest.fixture(scope="session")
-def toy_platform_both_ways(tmp_path_factory) -> BuiltBothWays:
-    """The small platform of tests/platformkit.py built both ways once in the session (`disclosure build
-    --jobs 2`, and `mkdocs build --strict`). Shared by every test file: a test that changes it works on a copy."""
+def _build_toy_platform(folder: Path) -> None:
     from .platformkit import write_platform
-    folder = tmp_path_factory.mktemp("merged")
     root = write_platform(folder / "platform")
     full = build(root, strict=True, site_dir=folder / "site-full")
     assert full.returncode == 0, full.output
     done = subprocess.run([sys.executable, "-m", "disclosure.cli.main", "build", "--jobs", "2"], cwd=root,
                           env=environment(), capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    return BuiltBothWays(root, folder / "site-full", done)
+    (folder / "merged.json").write_text(json.dumps({"args": done.args, "stdout": done.stdout, "stderr": done.stderr}),
+                                        encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def toy_platform_both_ways(tmp_path_factory, worker_id) -> BuiltBothWays:
+    """The small platform of tests/platformkit.py built both ways once in the run (`disclosure build
+    --jobs 2`, and `mkdocs build --strict`). Shared by every test file: a test that changes it works on a copy."""
+    folder = built_once(tmp_path_factory, worker_id, "merged", _build_toy_platform)
+    merged = json.loads((folder / "merged.json").read_text(encoding="utf-8"))
+    done = subprocess.CompletedProcess(merged["args"], 0, merged["stdout"], merged["stderr"])
+    return BuiltBothWays(folder / "platform", folder / "site-full", done)
 
 
 @pytest.fixture(scope="session")
@@ -66,14 +100,16 @@ def merged_platform(toy_platform_both_ways) -> Path:
     return toy_platform_both_ways.root
 
 
-@pytest.fixture(scope="session")
-def example_platform_site(tmp_path_factory) -> Path:
-    """The example platform (examples/platform/) built whole with --strict into a temporary folder, once."""
+def _build_example_platform(folder: Path) -> None:
     from .sitekit import REPO
-    out = tmp_path_factory.mktemp("example-platform") / "site"
-    run = build(REPO / "examples" / "platform", strict=True, site_dir=out)
+    run = build(REPO / "examples" / "platform", strict=True, site_dir=folder / "site")
     assert run.returncode == 0, run.output
-    return out
+
+
+@pytest.fixture(scope="session")
+def example_platform_site(tmp_path_factory, worker_id) -> Path:
+    """The example platform (examples/platform/) built whole with --strict into a temporary folder, once."""
+    return built_once(tmp_path_factory, worker_id, "example-platform", _build_example_platform) / "site"
 
 
 @pytest.fixture(scope="session")
