@@ -30,7 +30,7 @@ COMPILE = -m compileall -q -j 0 plugins/disclosure
 
 test: $(VENV)/.dev           ## run the whole test suite
 	$(BIN)/python $(COMPILE)
-	$(BIN)/pytest
+	tools/pytest-in-memory $(BIN)
 
 serve: $(BIN)/mkdocs         ## preview at http://127.0.0.1:8000/
 	$(BIN)/python -m $(HOST) serve -f mkdocs.yml
@@ -78,7 +78,7 @@ $(PD_VENV)/.dev: requirements.txt requirements-dev.txt requirements-properdocs.t
 
 test-properdocs: $(PD_VENV)/.dev  ## the whole suite with ProperDocs as the host
 	$(PD_VENV)/bin/python $(COMPILE)
-	DISCLOSURE_HOST=properdocs $(PD_VENV)/bin/pytest
+	DISCLOSURE_HOST=properdocs tools/pytest-in-memory $(PD_VENV)/bin
 
 .PHONY: platform
 platform: $(BIN)/mkdocs      ## build the example platform (a city government and its departments) into examples/platform/site/
