@@ -11,6 +11,11 @@ import pytest
 
 from .sitekit import build, copy_example, environment
 
+# pytest rewrites every test module's asserts when it imports it, and keeps the result only where Python may
+# write bytecode: with PYTHONDONTWRITEBYTECODE set (this machine's shell, some CI images) each worker of each
+# run rewrote all of them again, about five seconds each. The commands the tests run keep the variable.
+sys.dont_write_bytecode = False
+
 
 # The files that take longest (worker-seconds summed from --durations=0), handed to the workers first:
 # a worker takes one file at a time (--dist loadfile), and a long file started last keeps one core busy
