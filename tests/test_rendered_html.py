@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from hypothesis import given, settings, strategies as st
 import yaml
 
 from disclosure.rules.rendered import locate, removals
@@ -256,3 +257,24 @@ def test_a_stop_signal_inside_the_sanitiser_callback_is_kept_for_the_next_page(m
     finally:
         guard.restore()
     assert "Traceback" not in capfd.readouterr().err
+
+
+# Pieces the quick frame scan's patterns are made of (and their neighbours): strings of them meet each
+# pattern at the start, the end and amid other text.
+_SCAN_PIECES = ["on", "onclick", "action", "title", "style", "dir", "ltr", "=", " ", "\t", "\n", '"', "'", "/",
+                "x", "a", "t", "e", "s", ":", "\x00", "\x1f", "\x7f", "<", "&lt", "&#", "_", "9", "é", "正文"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=14).map("".join))
+def test_the_quick_scans_patterns_rewritten_for_speed_find_what_the_originals_find(text):
+    """The quick scan of finished pages (rules/rendered.py, _plainly_inert) writes its patterns that began
+    with a character class or \\b to begin with their literal (the class in a lookbehind), and looks for
+    `[tae][blanks]*:` on the reversed page: on every string each finds a match exactly when its original does."""
+    from disclosure.rules.rendered import _LITERAL_FIRST, _MAYBE_RISKY, _REVERSED
+    originals = {pattern.pattern for pattern in _MAYBE_RISKY}
+    assert set(_LITERAL_FIRST) <= originals and set(_REVERSED) <= originals   # none left behind by an edit
+    for original, rewritten in _LITERAL_FIRST.items():
+        assert bool(re.search(original, text)) == bool(re.search(rewritten, text)), (original, text)
+    for original, reversed_ in _REVERSED.items():
+        assert bool(re.search(original, text)) == bool(re.search(reversed_, text[::-1])), (original, text)

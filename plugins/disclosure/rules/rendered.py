@@ -724,7 +724,24 @@ _PLAIN_LINK = re.compile(r'<link (?:rel="(?:canonical|alternate|next|prev)"(?: t
 # under re.I exactly when its lowercase is the pattern's, and the lowered page keeps every offset.
 # A page the quick scan does not pass is parsed: the scan may be broader, never narrower.
 _CASE_FOLDED_TO_ASCII = ("\u212a", "\u0131", "\u0130", "\u017f")
-_MAYBE_RISKY_LOWER = [re.compile(pattern.pattern) for pattern in _MAYBE_RISKY]
+# A pattern that begins with a character class or \b is tried at every character of the page (about
+# 150 µs a pattern on a 20 KB page); one that begins with a literal is found by a fast search for it.
+# So each such pattern is written here to begin with its literal, the class moved into a lookbehind of
+# the same width (`[\s"'/]on` becomes `on(?<=[\s"'/]on)`, `\btitle` becomes `title(?<!\wtitle)`): the
+# same matches at the same places. `[tae][blanks]*:`, whose literal is last, is looked for on the
+# reversed page (`:[blanks]*[tae]`), which holds a match exactly when the page does.
+_LITERAL_FIRST = {
+    r"""[\s"'/]on[a-z]*+\s*+=""": r"""on(?<=[\s"'/]on)[a-z]*+\s*+=""",
+    r"\saction\s*=": r"action(?<=\saction)\s*=",
+    r"""\btitle\s*+=\s*+(?:"[^"]*?(?:<|&lt|&\#)|'[^']*?(?:<|&lt|&\#))""":
+        r"""title(?<!\wtitle)\s*+=\s*+(?:"[^"]*?(?:<|&lt|&\#)|'[^']*?(?:<|&lt|&\#))""",
+    r"[\s\"'/]style\s*+=": r"""style(?<=[\s"'/]style)\s*+=""",
+    r"""[\s"'/]dir\s*+=\s*+(?!["']?ltr\b)""": r"""dir(?<=[\s"'/]dir)\s*+=\s*+(?!["']?ltr\b)""",
+}
+_REVERSED = {r"[tae][\x00-\x20\x7f]*+:": r":[\x00-\x20\x7f]*+[tae]"}
+_MAYBE_RISKY_LOWER = [re.compile(_LITERAL_FIRST.get(pattern.pattern, pattern.pattern))
+                      for pattern in _MAYBE_RISKY if pattern.pattern not in _REVERSED]
+_MAYBE_RISKY_REVERSED = [re.compile(_REVERSED[pattern.pattern]) for pattern in _MAYBE_RISKY if pattern.pattern in _REVERSED]
 # Without the leading \b (which keeps the engine from skipping ahead to a possible first letter): it
 # also takes e.g. `metadata=`, which can only make a page be parsed, never let one through unparsed.
 _LOADED_VALUE_LOWER = re.compile(_LOADED_VALUE.pattern.removeprefix(r"\b"))
@@ -739,6 +756,8 @@ def _plainly_inert(page: str) -> bool:
         return _plainly_inert_slowly(page)
     lowered = page.lower()
     if any(pattern.search(lowered) for pattern in _MAYBE_RISKY_LOWER):
+        return False
+    if _MAYBE_RISKY_REVERSED and any(pattern.search(lowered[::-1]) for pattern in _MAYBE_RISKY_REVERSED):
         return False
     values = (page[match.start(1):match.end(1)] for match in _LOADED_VALUE_LOWER.finditer(lowered))
     if any(_NOT_RELATIVE.search(_URL_IGNORED.sub("", value)) for value in values):
