@@ -1,13 +1,15 @@
 """How search sees text: folding and tokens, the same at build time and in the browser."""
 
+import re
 from collections import Counter
 
 from hypothesis import given, settings, strategies as st
 
 from disclosure.search.text import doc_no_tokens, token_counts, tokens
-from disclosure.text.chinese import fold
+from disclosure.text.chinese import HAN, fold
 
 # Han, Latin, digits, punctuation and spaces, as they mix in a 发文字号 or a sentence.
+HAN_CHARACTER = re.compile(f"[{HAN}]")
 TEXT = st.text(alphabet=st.sampled_from(list("政务公开应急管理局隐患排查〇㐀丽abcXY0129〔〕（）、。，号 \n-/")), max_size=80)
 
 
@@ -28,8 +30,14 @@ def test_a_doc_no_gives_year_number_and_number_alone():
 @settings(max_examples=400)
 @given(TEXT)
 def test_fast_body_counting_equals_the_token_list(text):
+    """The same counts, and in the same order (the order tokens get their ids in the index): the Han pairs
+    by their first place, then lone Han characters and Latin runs."""
     folded = fold(text)
     assert token_counts(folded) == Counter(tokens(folded))
+    pairs = [token for token in tokens(folded) if len(token) == 2 and all(HAN_CHARACTER.match(c) for c in token)]
+    expected = Counter(pairs)
+    expected.update(token for token in tokens(folded) if token not in set(pairs))
+    assert list(token_counts(folded).items()) == list(expected.items())
 
 
 def test_the_segmenter_reads_jiebas_dictionary_cache_as_jieba_would(tmp_path, monkeypatch):

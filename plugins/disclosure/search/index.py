@@ -123,12 +123,16 @@ class SearchIndexBuilder:
         doc.text = html_to_text(html)
         fields = self._field_tokens(doc)
         check_segmented([t for counts in fields.values() for t in counts])
-        compact, seen = {}, set()
+        compact, seen, vocabulary = {}, set(), self.vocabulary
         for name in FIELD_BOOSTS:
             counts = fields[name]
-            ids = array("I", map(self._token_id, counts))
-            compact[name] = (ids, array("H", (min(c, 65535) for c in counts.values())))
-            self.field_lengths[name].append(sum(counts.values()))
+            for token in [token for token in counts if token not in vocabulary]:   # new tokens: ids in order
+                self._token_id(token)
+            ids = array("I", map(vocabulary.__getitem__, counts))
+            frequencies = counts.values()
+            compact[name] = (ids, array("H", frequencies) if max(frequencies, default=0) <= 65535
+                             else array("H", (min(c, 65535) for c in frequencies)))
+            self.field_lengths[name].append(sum(frequencies))
             seen.update(ids)
         for token_id in seen:
             self.document_frequency[token_id] += 1

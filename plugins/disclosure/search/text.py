@@ -35,7 +35,7 @@ _RUNS = re.compile(rf"([{HAN}]+)|([{LATIN}]+)")
 _DOC_NO_NUMBERS = re.compile(DOC_NO_YEAR_NUMBER)
 _HAN_ONLY = re.compile(rf"[{HAN}]+$")
 _DICTIONARY_LINE = re.compile(r"^\S+( [0-9]+)?( [a-z]+)?$")  # jieba's own rule for user dictionaries
-_HAN_PAIR = re.compile(rf"[{HAN}]{{2}}$")
+_HAN_PAIRS = re.compile(rf"(?=([{HAN}]{{2}}))")   # every pair of neighbouring Han characters, overlapping
 _LONE_HAN_OR_WORD = re.compile(rf"(?<![{HAN}])[{HAN}](?![{HAN}])|[{LATIN}]+")
 _DOC_NO_NUMBER = re.compile(DOC_NO_NUMBER)
 _HAN_WORD = re.compile(rf"[{HAN}]{{3,}}")
@@ -69,12 +69,11 @@ def tokens(text: str) -> list[str]:
 def token_counts(text: str) -> Counter:
     """Counter(tokens(text)), computed at C speed for long bodies.
 
-    Pairs every two neighbouring characters of the whole text, then keeps the Han pairs:
-    a tenth of the time of walking runs in Python, for 10,000 documents of 2,000 characters.
+    The Han pairs found by one regular expression (a lookahead, so they overlap), in the order of
+    their first place as `tokens` gives them: a tenth of the time of walking runs in Python, and
+    a quarter less than pairing every two characters and dropping the pairs that are not Han.
     """
-    counts = Counter(map(str.__add__, text, text[1:]))
-    for pair in [pair for pair in counts if not _HAN_PAIR.match(pair)]:
-        del counts[pair]
+    counts = Counter(_HAN_PAIRS.findall(text))
     counts.update(_LONE_HAN_OR_WORD.findall(text))
     return counts
 
@@ -197,6 +196,8 @@ class Segmenter:
 
 def check_segmented(all_tokens: list[str]) -> None:
     """Fail loudly when a Han token is too long to come from the tokenizer: text was not segmented."""
+    if max(map(len, all_tokens), default=0) <= MAX_HAN_TOKEN:
+        return   # nearly always: no token is long (a test at C speed)
     for token in all_tokens:
         if len(token) > MAX_HAN_TOKEN and _HAN_ONLY.match(token):
             raise SegmenterUnavailable(f"检测到未分词的中文文本“{token[:12]}…”，搜索索引不能生成")
