@@ -278,3 +278,17 @@ def test_the_quick_scans_patterns_rewritten_for_speed_find_what_the_originals_fi
         assert bool(re.search(original, text)) == bool(re.search(rewritten, text)), (original, text)
     for original, reversed_ in _REVERSED.items():
         assert bool(re.search(original, text)) == bool(re.search(reversed_, text[::-1])), (original, text)
+
+
+_EMBED_PIECES = ["src", "SRC", "Src", "srcset", "poster", "POSTER", "data", "DaTa", "background", "<image", "<IMAGE", "<use",
+                 "<link", "<LINK", "<feImage", "mermaid", "MERMAID", "=", " ", "\t", "\n", "\x0c", "<", "s", "ſ", "\u212a",
+                 "ı", "İ", "lowsrc", "正文", "é", "x"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_EMBED_PIECES), max_size=10).map("".join))
+def test_the_quick_look_for_an_embedding_agrees_with_the_case_blind_one(text):
+    """E404's quick look (`_may_embed`) searches the lowered body part by part (fast), the case-blind pattern
+    on a body holding K ı İ ſ: on every string it says what `_MAY_EMBED` with re.I says."""
+    from disclosure.rules.rendered import _MAY_EMBED, _may_embed
+    assert _may_embed(text) == bool(_MAY_EMBED.search(text)), text

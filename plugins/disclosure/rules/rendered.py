@@ -365,7 +365,12 @@ _EMBEDDING_HREF = frozenset({"image", "use", "link", "feimage"})
 # Without one of these, no attribute of `html` embeds anything: an attribute's value follows its
 # name, optional white space and "=" (a NUL in a name becomes U+FFFD, never a letter); href embeds only on the tags
 # below, whose name follows "<" directly. Case-folded as the parser folds it (lowsrc and dynsrc end in src).
-_MAY_EMBED = re.compile(r"(?:src|srcset|poster|data|background)[\t\n\f\r ]*=|<(?:image|use|link|feimage)|mermaid", re.IGNORECASE)
+_MAY_EMBED_PARTS = (r"src[\t\n\f\r ]*=", r"srcset[\t\n\f\r ]*=", r"poster[\t\n\f\r ]*=", r"data[\t\n\f\r ]*=",
+                    r"background[\t\n\f\r ]*=", "<image", "<use", "<link", "<feimage", "mermaid")
+_MAY_EMBED = re.compile("|".join(_MAY_EMBED_PARTS), re.IGNORECASE)
+# The same looked for part by part in the body lowered once (as the frame scan does, _plainly_inert): each
+# part begins with a literal, which re finds fast without re.I; with re.I, or in one alternation, it tries every character.
+_MAY_EMBED_LOWER = [re.compile(part) for part in _MAY_EMBED_PARTS]
 _RESOURCE_NAMES = {"img": "图片", "audio": "音频", "video": "视频", "source": "音视频", "track": "字幕",
                    "iframe": "网页", "embed": "资源", "object": "资源"}
 
@@ -373,7 +378,7 @@ _RESOURCE_NAMES = {"img": "图片", "audio": "音频", "video": "视频", "sourc
 def remote_resources(html: str, written: str | None = None) -> list[Removal]:
     """Every resource of `html` a browser would load from another host with the page, in page order.
     `written`: `as_written(html)` when the caller has it already."""
-    if "<" not in html or not _MAY_EMBED.search(html):
+    if "<" not in html or not _may_embed(html):
         return []
     found = []
     for kind, tag, attrs in _tokens(written if written is not None else as_written(html)):
@@ -394,6 +399,14 @@ def remote_resources(html: str, written: str | None = None) -> list[Removal]:
 # it: Material draws a <pre class="mermaid"> with Mermaid, fetched from unpkg.com. Matched in any case (a page
 # without a doctype matches class names so).
 _THEME_LOADING_CLASSES = {"mermaid": "https://unpkg.com/mermaid@11/dist/mermaid.min.js"}
+
+
+def _may_embed(html: str) -> bool:
+    """_MAY_EMBED.search(html): on the lowered body where that agrees with re.I (see _CASE_FOLDED_TO_ASCII)."""
+    if any(character in html for character in _CASE_FOLDED_TO_ASCII):
+        return bool(_MAY_EMBED.search(html))
+    lowered = html.lower()
+    return any(pattern.search(lowered) for pattern in _MAY_EMBED_LOWER)
 
 
 def _theme_loads(attrs: dict) -> list[tuple[str, str]]:
