@@ -174,9 +174,11 @@ def _add_block(found: SourceText, block: list[tuple[int, str]]) -> None:
     """One paragraph: inline markup away, then the `*`/`_` that pair up as emphasis away."""
     texts = []
     for _, line in block:
-        for pattern, replacement in _MARKUP:
-            line = pattern.sub(replacement, line)
-        texts.append(_ESCAPE.sub(_unescape, html.unescape(line)))
+        if "[" in line or "{" in line or "<" in line:   # each pattern of _MARKUP begins with one of these
+            for pattern, replacement in _MARKUP:
+                line = pattern.sub(replacement, line)
+        line = html.unescape(line)
+        texts.append(_ESCAPE.sub(_unescape, line) if "\\" in line else line)
     text = "\n".join(texts)
     pieces, last = [], 0
     for start, end in _emphasis_runs(text):
