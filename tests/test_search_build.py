@@ -78,3 +78,34 @@ def test_a_malformed_user_dictionary_is_named_with_its_line(tmp_path):
     run = build(root)
     assert run.returncode != 0
     assert "search-dict.txt 第 2 行" in run.output and "Traceback" not in run.output
+
+
+def test_the_index_process_gets_documents_in_batches_and_writes_what_one_builder_writes(tmp_path):
+    """The build hands documents to the index process in batches (its queue's thread took the GIL from the
+    build at every page): 40 documents are 3 messages, not 40, and the index written is the one a
+    SearchIndexBuilder fed the same documents one by one writes, file for file."""
+    from disclosure.search import background
+    from disclosure.search.index import CHUNK_SIZE, SearchIndexBuilder
+    from disclosure.search.text import Segmenter
+
+    from .searchplatformkit import CATEGORIES, document
+    docs = [document("d1", number, f"关于第{number}号应急预案的通知", f"第{number}条 应急管理局开展隐患排查。")
+            for number in range(1, 41)]
+    indexer = background.BackgroundIndexer([], None, CATEGORIES, CHUNK_SIZE)
+    messages = []
+    put = indexer._inbox.put
+    indexer._inbox.put = lambda message, **kwargs: (messages.append(message), put(message, **kwargs))[1]
+    try:
+        for doc, html in docs:
+            indexer.add(doc, html)
+        indexer.start_writing(tmp_path / "search")
+        indexer.written()
+    finally:
+        indexer.close()
+    assert [len(message) for message in messages[:-1]] == [16, 16, 8] and isinstance(messages[-1], background._WriteOrder)
+    expected = SearchIndexBuilder(Segmenter([]), CATEGORIES, CHUNK_SIZE)
+    for doc, html in docs:
+        expected.add(doc, html)
+    written = {path.relative_to(tmp_path / "search").as_posix(): path.read_bytes()
+               for path in (tmp_path / "search").rglob("*") if path.is_file()}
+    assert written == expected.files()
