@@ -77,9 +77,10 @@ def fill(page: str, name: str, html: str) -> str:
 
 
 def slot_environment(template_dirs: list[Path]) -> Environment:
-    """Jinja for the slot partials: the theme's folders in order (overrides/ first), our templates escaped."""
+    """Jinja for the slot partials: the theme's folders in order (overrides/ first), our templates escaped.
+    Made for one build or merge, so a partial is not looked at on disk again at every page (auto_reload)."""
     return Environment(loader=FileSystemLoader([str(d) for d in template_dirs]),
-                       autoescape=lambda name: bool(name) and name.startswith(OWN_PREFIX))
+                       autoescape=lambda name: bool(name) and name.startswith(OWN_PREFIX), auto_reload=False)
 
 
 def render_slot(env: Environment, name: str, view: dict) -> str:
