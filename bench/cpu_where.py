@@ -20,6 +20,7 @@ import os
 import resource
 import runpy
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -68,15 +69,15 @@ def main() -> None:
     for label, module, attribute in ROWS:
         _timed(times, label, module, attribute)
     os.chdir(corpus)
-    site = corpus.parent / f"{corpus.name}-cpu-where-site"
-    sys.argv = ["mkdocs", "build", "-q", "--strict", "-d", str(site)]
     load = os.getloadavg()[0]
-    try:
-        runpy.run_module("mkdocs", run_name="__main__")
-    except SystemExit as stop:
-        if stop.code:
-            raise
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with tempfile.TemporaryDirectory() as site:   # the built site is not kept
+        sys.argv = ["mkdocs", "build", "-q", "--strict", "-d", site]
+        try:
+            runpy.run_module("mkdocs", run_name="__main__")
+        except SystemExit as stop:
+            if stop.code:
+                raise
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     times["the build's process, all threads"] = own.ru_utime + own.ru_stime
     times["processes it waited for (search index, front matter workers)"] = children.ru_utime + children.ru_stime
     print(f"| CPU seconds, one page process (load {load:.1f} before) | seconds |\n|---|---:|")
