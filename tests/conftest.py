@@ -1,5 +1,6 @@
 import fcntl
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -21,13 +22,19 @@ sys.dont_write_bytecode = False
 # a worker takes one file at a time (--dist loadfile), and a long file started last keeps one core busy
 # while the other has nothing left. Every other file follows in the usual order.
 SLOWEST_FIRST = (
-    "test_import.py", "test_redteam7.py", "test_build_end.py", "test_browser_readers.py",
-    "test_browser_search.py", "test_closed_gate.py", "test_redteam5.py", "test_redteam4.py",
-    "test_browser_pages.py", "test_privacy_every_part.py", "test_platform_build_identity.py",
-    "test_redteam_review.py", "test_redteam6.py", "test_check_cache.py", "test_hostile_input.py",
-    "test_redteam3.py", "test_platform_ci_strict.py", "test_merge_verifies.py", "test_browser_platform.py",
-    "test_build_shards.py", "test_redteam8.py", "test_second_agency.py", "test_privacy_published.py",
-    "test_fuzz.py")
+    "test_redteam7.py", "test_redteam4.py", "test_build_end.py", "test_privacy_every_part.py", "test_import.py",
+    "test_redteam_review.py", "test_closed_gate.py", "test_platform_build_identity.py", "test_redteam6.py",
+    "test_browser_readers.py", "test_check_cache.py", "test_merge_verifies.py", "test_redteam5.py",
+    "test_redteam3.py", "test_browser_pages.py", "test_platform_ci_strict.py", "test_redteam8.py",
+    "test_browser_search.py", "test_privacy_published.py", "test_build_shards.py", "test_hostile_input.py",
+    "test_second_agency.py", "test_fuzz.py", "test_rendered_html.py", "test_browser_platform.py",
+    "test_external_resources.py")
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto`: one worker more than the cores. A fifth of each worker's time is spent waiting (Chromium
+    rendering, a signal test's build reaching its hook, a command's output), when a core would sit idle."""
+    return len(os.sched_getaffinity(0)) + 1
 
 
 def pytest_collection_modifyitems(items) -> None:
