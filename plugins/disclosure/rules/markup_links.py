@@ -39,7 +39,8 @@ def body_diagnostics(doc: Document, targets: LinkTargets) -> list[Diagnostic]:
     if limits:
         return limits  # the scans below are linear, but the build would not be: stop here
     scan = scan_body(doc.body)
-    return _markup_diagnostics(doc, scan) + _link_diagnostics(doc, scan, targets)
+    return _markup_diagnostics(doc, scan) + _link_diagnostics(doc, scan, targets) + \
+        [E404.at(doc.path, doc.body_line + item.line - 1, item.what) for item in scan.loading]
 
 
 def _markup_diagnostics(doc: Document, scan: BodyScan) -> list[Diagnostic]:

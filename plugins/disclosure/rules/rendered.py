@@ -32,7 +32,19 @@ from ..codes import E401, E403, E404
 from ..codes.diagnostics import Diagnostic
 from ..codes.registry import Rule
 from ..content.documents import split_front_matter
-from ..text.markup import ALLOWED_TAGS, URL_ATTRIBUTES, code_free_lines, css_unescaped, is_remote, is_unsafe_url
+from ..text.markup import (
+    ALLOWED_TAGS,
+    MARKUP_TITLE,
+    TITLE_FIX,
+    URL_ATTRIBUTES,
+    code_free_lines,
+    css_unescaped,
+    is_remote,
+    is_unsafe_url,
+    theme_loading_message,
+    theme_loads,
+    title_message,
+)
 from .markup_links import remote_resource_message
 
 FAMILY = "rendered"
@@ -168,16 +180,10 @@ class Removal:
     needles: tuple[str, ...]        # what to look for in the source, best first
 
 
-# A tooltip's text with a "<": Material's script (theme.features: content.tooltips) writes an element's title into
-# the page as HTML, so `title="&lt;img src=x onerror=…&gt;"` runs on hover. No title of the theme's holds one.
-_MARKUP_TITLE = "<"
-_TITLE_FIX = "（提示文字含“<”：主题的提示框会把它当网页代码显示并运行）；请改用全角“＜”或文字“小于”"
-
-
 def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "style" and not _allowed_style(value):
         return None
-    if name == "title" and _MARKUP_TITLE in value:
+    if name == "title" and MARKUP_TITLE in value:
         return None
     if name == "id" and _RESERVED_ID.match(value):
         return None
@@ -324,8 +330,8 @@ def _removed_attributes(written: tuple, allowed: tuple) -> list[Removal]:
                                  (value[:20], f"{name}=", name)))
         elif name == "style":
             found.append(Removal(f"不允许的样式 style=\"{shown}\"（只允许文字和表格的样式，如 text-align、color、font-weight；不得含 url()、隐藏或移动文字的样式）", ("style=", value[:20])))
-        elif name == "title" and _MARKUP_TITLE in value:
-            found.append(Removal(f"不允许的提示文字 title=\"{shown}\"{_TITLE_FIX}", (value[:20], "&lt;", "title=", "\"")))
+        elif name == "title" and MARKUP_TITLE in value:
+            found.append(Removal(title_message(shown), (value[:20], "&lt;", "title=", "\"")))
         else:
             found.append(Removal(f"不允许的属性 {name}=\"{shown}\"（<{written[1]}>）", (f"{name}=", name, value[:20])))
     return found
@@ -391,14 +397,8 @@ def remote_resources(html: str, written: str | None = None) -> list[Removal]:
                 if embeds and is_remote(url):
                     found.append(Removal(remote_resource_message(_RESOURCE_NAMES.get(tag, "资源"), url),
                                          (url[:20], f"{name}=", "![")))
-        found += [Removal(_theme_loading_message(name, url), (name, "class=")) for name, url in _theme_loads(dict(attrs))]
+        found += [Removal(theme_loading_message(name, url), (name, "class=")) for name, url in theme_loads(dict(attrs))]
     return found
-
-
-# Classes the theme's script acts on by loading a program from another host on the reader's visit, and running
-# it: Material draws a <pre class="mermaid"> with Mermaid, fetched from unpkg.com. Matched in any case (a page
-# without a doctype matches class names so).
-_THEME_LOADING_CLASSES = {"mermaid": "https://unpkg.com/mermaid@11/dist/mermaid.min.js"}
 
 
 def _may_embed(html: str) -> bool:
@@ -407,17 +407,6 @@ def _may_embed(html: str) -> bool:
         return bool(_MAY_EMBED.search(html))
     lowered = html.lower()
     return any(pattern.search(lowered) for pattern in _MAY_EMBED_LOWER)
-
-
-def _theme_loads(attrs: dict) -> list[tuple[str, str]]:
-    classes = set((attrs.get("class") or "").lower().split())
-    return [(name, url) for name, url in _THEME_LOADING_CLASSES.items() if name in classes]
-
-
-def _theme_loading_message(name: str, url: str) -> str:
-    return (f"class=\"{name}\" 会让主题脚本从其他网站载入并运行程序“{url}”，每位读者打开页面时浏览器都会向该网站发出请求"
-            f"（本网站承诺不向其他网站发出请求）；请删除 class=\"{name}\"，图表请画成图片保存到本文件所在目录"
-            "（如 files/图1.png），用 ![图1](files/图1.png) 插入")
 
 
 def rendered_diagnostics(path: str, html: str, source: Callable[[], str]) -> list[Diagnostic]:
@@ -552,8 +541,8 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
             found += _style_urls(value)
             if not _allowed_style(value):
                 found.append(FrameFinding(E401, f"移动或隐藏文字的样式 style=\"{_visible(value[:30])}\"", (value[:20], "style=")))
-        elif name == "title" and _MARKUP_TITLE in value:
-            found.append(FrameFinding(E401, f"提示文字 title=\"{_visible(value[:30])}\"{_TITLE_FIX}", (value[:20], "title=")))
+        elif name == "title" and MARKUP_TITLE in value:
+            found.append(FrameFinding(E401, f"提示文字 title=\"{_visible(value[:30])}\"{TITLE_FIX}", (value[:20], "title=")))
         elif name == "dir" and value.strip().lower() != "ltr":
             found.append(FrameFinding(E401, f"从右到左的文字方向 dir=\"{_visible(value[:10])}\"（数字分组会倒序显示）", ("dir=",)))
     if tag in _FRAMING_TAGS:
@@ -585,7 +574,7 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
                                   (attrs["href"][:40], "md-source")))
     if tag == "style":
         found += _style_urls(text)
-    found += [FrameFinding(E404, _theme_loading_message(name, url), (name, "class=")) for name, url in _theme_loads(attrs)]
+    found += [FrameFinding(E404, theme_loading_message(name, url), (name, "class=")) for name, url in theme_loads(attrs)]
     return found
 
 

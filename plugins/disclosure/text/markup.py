@@ -30,6 +30,42 @@ _AFTER_TARGET = re.compile(r">?(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
 _REFERENCE = re.compile(r" {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:|@", re.I)
 
+# A tooltip's text with a "<": Material's script (theme.features: content.tooltips) writes an element's title into
+# the page as HTML, so `title="&lt;img src=x onerror=…&gt;"` runs on hover. No title of the theme's holds one.
+MARKUP_TITLE = "<"
+TITLE_FIX = "（提示文字含“<”：主题的提示框会把它当网页代码显示并运行）；请改用全角“＜”或文字“小于”"
+# Classes the theme's script acts on by loading a program from another host on the reader's visit, and running
+# it: Material draws a <pre class="mermaid"> with Mermaid, fetched from unpkg.com. Matched in any case (a page
+# without a doctype matches class names so).
+THEME_LOADING_CLASSES = {"mermaid": "https://unpkg.com/mermaid@11/dist/mermaid.min.js"}
+# Where a Markdown source gives an element such a class without HTML: a fence named so (pymdownx.superfences'
+# custom fence `mermaid` writes <pre class="mermaid">; without it the block is code, but its only purpose is the
+# drawing: the check cannot know which fences mkdocs.yml sets up, so the name is refused as the build refuses the
+# class), or an attribute list ({: .mermaid }, ``` { .mermaid }).
+_LOADING_FENCE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(%s)\b" % "|".join(THEME_LOADING_CLASSES), re.I)
+_LOADING_ATTRIBUTES = re.compile(r"\{:?[^{}\n]*?\.(%s)(?![\w-])[^{}\n]*\}" % "|".join(THEME_LOADING_CLASSES), re.I)
+# A link's or image's title (`[a](url "title")`, a reference definition's) and an abbreviation (`*[HTML]: …`):
+# Markdown writes them into title attributes. Possessive: linear on any line.
+_LINK_TITLE = re.compile(r"""\]\([ \t]*+<?[^)\s>]*+>?[ \t]++(?:"([^"\n]*+)"|'([^'\n]*+)'|\(([^()\n]*+)\))""")
+_REFERENCE_TITLE = re.compile(r""" {0,3}\[[^\]\n]+\]:[ \t]*+<?\S+?>?[ \t]++(?:"([^"\n]*+)"|'([^'\n]*+)'|\(([^()\n]*+)\))""")
+_ABBREVIATION = re.compile(r"\*\[[^\]\n]+\][ \t]*:(.*)")
+
+
+def theme_loads(attrs: dict) -> list[tuple[str, str]]:
+    """(class, program's address) for each class of `attrs` the theme's script loads a program from another host for."""
+    classes = set((attrs.get("class") or "").lower().split())
+    return [(name, url) for name, url in THEME_LOADING_CLASSES.items() if name in classes]
+
+
+def theme_loading_message(name: str, url: str) -> str:
+    return (f"class=\"{name}\" 会让主题脚本从其他网站载入并运行程序“{url}”，每位读者打开页面时浏览器都会向该网站发出请求"
+            f"（本网站承诺不向其他网站发出请求）；请删除 class=\"{name}\"，图表请画成图片保存到本文件所在目录"
+            "（如 files/图1.png），用 ![图1](files/图1.png) 插入")
+
+
+def title_message(value: str) -> str:
+    return f"不允许的提示文字 title=\"{value[:30]}\"{TITLE_FIX}"
+
 
 @dataclass(frozen=True)
 class UnsafeMarkup:
@@ -120,6 +156,7 @@ class _HtmlScanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[UnsafeMarkup] = []
         self.links: list[Link] = []
+        self.loading: list[UnsafeMarkup] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
@@ -134,6 +171,9 @@ class _HtmlScanner(HTMLParser):
                 self.found.append(UnsafeMarkup(line, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等）"))
             elif name in ("href", "src") and value:
                 self.links.append(Link(line, value, embedded=name == "src"))
+            elif name == "title" and value and MARKUP_TITLE in value:
+                self.found.append(UnsafeMarkup(line, title_message(value)))
+        self.loading += [UnsafeMarkup(line, theme_loading_message(name, url)) for name, url in theme_loads(dict(attrs))]
 
     handle_startendtag = handle_starttag
 
@@ -142,6 +182,7 @@ class _HtmlScanner(HTMLParser):
 class BodyScan:
     unsafe: list[UnsafeMarkup]
     links: list[Link]
+    loading: list[UnsafeMarkup] = ()   # what makes the theme load a program from another host (E404)
 
 
 def closer_distance(text: str, opener: str, closer: str) -> int:
@@ -163,8 +204,9 @@ _HTML_SCAN_BUDGET = 20_000_000
 
 def scan_body(body: str) -> BodyScan:
     """Unsafe markup and link targets of a Markdown body, read once."""
+    loading = _loading_sources(body)
     if "<" not in body and "](" not in body and "]:" not in body:
-        return BodyScan([], [])  # plain prose: most documents
+        return BodyScan([], [], loading)  # plain prose: most documents
     text = "\n".join(code_free_lines(body))
     html = _HtmlScanner()
     if "<" in text and closer_distance(text, "<", ">") <= _HTML_SCAN_BUDGET:
@@ -172,9 +214,37 @@ def scan_body(body: str) -> BodyScan:
         html.close()
     written = markdown_links(text)
     unsafe = html.found + [UnsafeMarkup(link.line, f"不允许的链接 {link.target[:30]}（javascript:/data: 等）")
-                           for link in written if is_unsafe_url(link.target)]
+                           for link in written if is_unsafe_url(link.target)] + _markdown_titles(text)
     return BodyScan(sorted(set(unsafe), key=lambda item: item.line),
-                    sorted(written + html.links, key=lambda link: link.line))
+                    sorted(written + html.links, key=lambda link: link.line),
+                    sorted(set(loading + html.loading), key=lambda item: item.line))
+
+
+def _loading_sources(body: str) -> list[UnsafeMarkup]:
+    """A fence or an attribute list giving a block a class the theme loads a program for (read on the source:
+    a fenced block's own first line is where its class is written)."""
+    if not any(name in body.lower() for name in THEME_LOADING_CLASSES):
+        return []
+    found = []
+    for number, line in enumerate(body.split("\n"), start=1):
+        match = _LOADING_FENCE.match(line) or _LOADING_ATTRIBUTES.search(line)
+        if match:
+            name = match.group(1).lower()
+            found.append(UnsafeMarkup(number, theme_loading_message(name, THEME_LOADING_CLASSES[name])))
+    return found
+
+
+def _markdown_titles(text: str) -> list[UnsafeMarkup]:
+    """A link's, image's or abbreviation's title holding "<" (written or as a character reference)."""
+    if "](" not in text and "]:" not in text:
+        return []
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        titles = ["".join(match.groups("")) for match in _LINK_TITLE.finditer(line)]
+        if (match := _REFERENCE_TITLE.match(line) or _ABBREVIATION.match(line)):
+            titles.append("".join(group or "" for group in match.groups()).strip())
+        found += [UnsafeMarkup(number, title_message(title)) for title in map(unescape, titles) if MARKUP_TITLE in title]
+    return found
 
 
 def unsafe_markup(body: str) -> list[UnsafeMarkup]:
