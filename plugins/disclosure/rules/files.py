@@ -25,6 +25,7 @@ blog or meta plugins, a hook's on_post_build) may write into site/ what no check
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -41,7 +42,7 @@ from ..content.model import Document
 from ..content.yamlsource import TolerantLoader, impossible_dates
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
-from .rendered import script_remote, style_sheet_remote
+from .rendered import script_loading, script_remote, style_sheet_remote
 
 if TYPE_CHECKING:
     from ..content.site import Site
@@ -206,6 +207,23 @@ def _pattern_line(text: str, key_line: int, value: str, src_uri: str) -> int:
     return key_line
 
 
+# The scripts this project ships in overrides/, reviewed (SHA-256 of their bytes): they build the addresses of the
+# site's own search files at run time (`new URL(path, root)`), which no check of the text can tell from one of
+# another host. Any other script of a theme folder is read for the calls that load (`script_loading`). A change
+# to a shipped script is reviewed again and its new digest listed here (tests/test_redteam12.py names it).
+REVIEWED_THEME_SCRIPTS = frozenset({
+    "083a06657783895714994d0be81b71ea105dfe9cfc07a8f7ac76c1799063e95b",   # reading.js
+    "07efc221e4639940841d377e6a78649d94f5ddd9cefc40847e19e6b335319b7e",   # search-dialog.js
+    "1b8cdc1769e22b8a5be403b6208cfa67efdeae05473ef001f11e5de91d8f48ac",   # search-worker.js
+    "2f05358f685df734ea80b311f156eb59ec7cd16485736fb6ced2423de59f0f4b",   # theme/announce.js
+    "8561a033311092b04c3649611cc57cdc1b337e190dec92697bcf3046ec6ceb0c",   # theme/base.js
+    "824da0601071d14f6e22ed6107325a75a6285131876eea52c583e8292789d1b7",   # theme/consent.js
+    "f574ffaad9fc5ce5c1eb5a4a73e67886850d2e0dfe7f344c3a6e4f4ad1ab03dc",   # theme/content-tabs.js
+    "7075f8f609b41f40e6b713d77106f9f159892ba38ecd68e09a803d0bbaaec21d",   # theme/content.js
+    "5d07ca2987f655741390ccabbc9b736c5a180a1d114ed07e56f66cfced255d67",   # theme/outdated.js
+    "fb6be5a28da5823d89abb17d93f2fe971ecdb4820e874d0342ccb52247ba7d17",   # theme/palette.js
+})
+
 # What a theme folder (mkdocs.yml's theme.custom_dir) may hold besides its templates: MkDocs copies
 # every other file of it into the site as it is, past every check of content/.
 THEME_FILE_TYPES = frozenset("css js map png jpg jpeg gif webp ico woff woff2 ttf otf eot".split())
@@ -228,7 +246,8 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
         return [E111.at(shown_path, 1, f"主题目录中的“{name}”不是样式表、脚本、图片或字体，MkDocs 会把它原样复制进网站"
                                        "（不经过任何检查）；请删除它，附件放在 content/ 中引用它的文件旁的 files/ 下")]
     if extension in _THEME_TEXT_TYPES:
-        text = read().decode("utf-8", "replace")
+        data = read()
+        text = data.decode("utf-8", "replace")
         remote = [E404.at(shown_path, line, f"主题样式表从其他网站载入“{url[:60]}”，每个页面都链接这个样式表，每位读者打开页面时"
                                             "浏览器都会向该网站发出请求（本网站承诺不向其他网站发出请求）；请把它下载保存到主题目录"
                                             "（如 overrides/assets/images/、overrides/assets/fonts/）并改用相对地址，或删除这一行")
@@ -236,6 +255,12 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
         remote += [E404.at(shown_path, line, f"主题脚本从其他网站载入“{url[:60]}”（如统计代码），每位读者打开页面时浏览器都会向该网站"
                                              "发出请求（本网站承诺不向其他网站发出请求）；请删除这段代码，需要的文件保存到主题目录并改用相对地址")
                    for line, url in script_remote(text)] if extension == "js" else []
+        if extension == "js" and hashlib.sha256(data).hexdigest() not in REVIEWED_THEME_SCRIPTS:
+            named = {line for line, _ in script_remote(text)}
+            remote += [E404.at(shown_path, line, f"主题脚本用“{call[:30]}”在运行时拼出地址或执行文字（无法确认它不向其他网站发出请求，"
+                                                 "每位读者打开页面时都会运行）；请删除这段代码，或只写固定的相对地址，如 fetch(\"search/x.json\")；"
+                                                 "确需的脚本请交维护人员审查后列入本工具")
+                       for line, call in script_loading(text) if line not in named]
         return remote + personal_info_diagnostics(shown_path, [(1, text)], [], today)
     if file is None:
         return []

@@ -621,6 +621,77 @@ def script_remote(script: str) -> list[tuple[int, str]]:
             for match in _QUOTED_SCRIPT_URL.finditer(line)]
 
 
+# A script can build any address at run time ('ht' + 'tps://', a variable, an escape, window['fe' + 'tch']), so
+# no pattern finds every address it loads. What is checkable is the call that loads: each use of an interface
+# that sends a request or loads a resource, or that runs text as code, is refused unless what it is given is a
+# relative address written out as one string ("search/x.json"). Matched on the script with comments taken out.
+_LOADING_CALL = re.compile(
+    r"\b(?P<call>fetch|importScripts|sendBeacon|open|import|setAttribute(?:NS)?|insertAdjacentHTML|write(?:ln)?"
+    r"|eval|Function|set(?:Timeout|Interval)|register|Worker|SharedWorker|WebSocket|EventSource|URL|Image|Audio"
+    r"|Request)\s*\("
+    r"|\b(?P<object>XMLHttpRequest|ActiveXObject|WebSocket|EventSource|Worker|SharedWorker)\b"
+    r"|\.\s*(?P<property>src|srcset|href|action|formaction|poster|data|background|location|innerHTML|outerHTML"
+    r"|cssText|backgroundImage|background)\s*(?:\+?=)(?!=)|(?<![\w.$])(?P<bare>location)\s*=(?!=)"
+    r"|\b(?P<dynamic>window|self|globalThis|document|top|parent|frames|navigator)\s*(?:\?\.)?\s*\[")
+# What the call is given: a string written out whole, then the end of the argument or statement.
+_STRING_ARGUMENT = re.compile(r"""\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\$]|\\.)*)`)\s*(?=[),;}\]\n]|$)""")
+_JS_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|(.))", re.S)
+_JS_COMMENT = re.compile(r"""/\*.*?\*/|(?<![:"'\\])//[^\n]*|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)""", re.S)
+_NOT_PLAIN_TEXT = re.compile(r"[:\\]|//|<")
+
+
+def script_loading(script: str) -> list[tuple[int, str]]:
+    """(line, the call) for each use of a loading interface (above) a script of the theme folder makes with
+    anything but a relative address written out as one string: a script may not build, at run time, an
+    address of another host (or run text as code that does)."""
+    code = _JS_COMMENT.sub(lambda m: m.group(1) or re.sub(r"[^\n]", " ", m.group()), script)
+    words = _JS_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), script)   # strings blanked too: no call in a string
+    found = []
+    for match in _LOADING_CALL.finditer(words):
+        kind, name = match.lastgroup, match.group(match.lastgroup)
+        if kind in ("call", "property", "bare") and _plain_argument(code, match.end(), name):
+            continue
+        found.append((code.count("\n", 0, match.start()) + 1, match.group().strip()))
+    return found
+
+
+_URL_ATTRIBUTE_NAMES = frozenset({"src", "srcset", "href", "xlink:href", "action", "formaction", "poster", "data",
+                                  "background", "style", "ping", "codebase", "manifest", "content", "http-equiv"})
+_FUNCTION_ARGUMENT = re.compile(r"\s*(?:function\b|\(|[\w$]+\s*=>)")
+
+
+def _plain_argument(code: str, at: int, name: str) -> bool:
+    """Whether what the call or assignment at `at` is given is harmless: a relative address (or plain text)
+    written out as one string; for setAttribute, an attribute that loads nothing or such a value; for a timer,
+    a function (a string would run as code)."""
+    if name in ("setTimeout", "setInterval"):
+        return bool(_FUNCTION_ARGUMENT.match(code, at))
+    if name in ("eval", "Function"):
+        return False
+    first = _STRING_ARGUMENT.match(code, at)
+    if first is None:
+        return False
+    value = _js_unescaped("".join(first.groups("")))
+    if name.startswith("setAttribute"):
+        if value.lower().startswith("on"):
+            return False   # an event handler: its value runs as code
+        if value.lower() not in _URL_ATTRIBUTE_NAMES:
+            return True
+        second = re.compile(r"\s*,").match(code, first.end())
+        first = second and _STRING_ARGUMENT.match(code, second.end())
+        if not first:
+            return False
+        value = _js_unescaped("".join(first.groups("")))
+    return not _NOT_PLAIN_TEXT.search(value)
+
+
+def _js_unescaped(text: str) -> str:
+    def character(match: re.Match) -> str:
+        hex_digits = match.group(1) or match.group(2) or match.group(3)
+        return chr(min(int(hex_digits, 16), 0x10FFFF)) if hex_digits else match.group(4)
+    return _JS_ESCAPE.sub(character, text)
+
+
 def _host(url: str) -> str:
     return re.sub(r"^[a-z][a-z0-9+.\-]*:", "", url.strip(), flags=re.I).lstrip("/\\").split("/")[0]
 
