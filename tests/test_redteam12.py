@@ -26,6 +26,7 @@ Theme scripts (rules/rendered.py `script_loading`, rules/files.py) —
 from __future__ import annotations
 
 from .sitekit import build, check, paired_policy, policy, write_site
+from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 
 # --- the fast check and the build agree (E401 title, E404 mermaid) -------------------------------------
 
@@ -121,3 +122,31 @@ def test_the_projects_own_theme_scripts_are_the_reviewed_ones():
                   for path in sorted((REPO / "overrides").rglob("*.js"))
                   if hashlib.sha256(path.read_bytes()).hexdigest() not in REVIEWED_THEME_SCRIPTS}
     assert unreviewed == {}, f"review these scripts, then list their digests in rules/files.py: {unreviewed}"
+
+
+# --- the merge: search results show only what the unit's pages show (E700) ------------------------------
+
+def test_search_results_whose_text_is_not_on_the_units_pages_are_refused(platform):
+    """A compromised unit job rewrites its search data after its build and seals it again: a row's title, a row's
+    snippet, a result's passage (x/<n>.json) showing text its pages do not hold (a withheld document's title or
+    body). One merge; each file is a coded line naming the unit and the file; site/ untouched."""
+    import json
+
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+
+    changes = {   # (unit, file) → how its JSON is changed
+        ("jyj", "search/units/jyj/d/0.json"): lambda rows: [[rows[0][0], "关于某企业违法线索的内部核查报告", *rows[0][2:]], *rows[1:]],
+        ("jyj", "search/units/jyj/x/1.json"): lambda passage: "经测算，拟将示例学校的住宿费上调百分之四十，暂不对外公布。" + passage,
+        ("gov", "search/units/gov/d/0.json"): lambda rows: [[*rows[0][:5], "拟对某企业处以罚款三十万元", *rows[0][6:]], *rows[1:]],
+    }
+    for (unit, path), change in changes.items():
+        file = platform / "build/units" / unit / path
+        file.write_text(json.dumps(change(json.loads(file.read_text(encoding="utf-8"))), ensure_ascii=False), encoding="utf-8")
+    for unit in {unit for unit, _ in changes}:
+        seal_unit_manifest(platform / "build/units" / unit, unit)
+    output = refused(platform)
+    missed = [path for unit, path in changes if not any(
+        f"build/units/{unit}/{path}:1: E700 " in line and "不在它指向的页面上" in line for line in output.splitlines())]
+    assert missed == [], output

@@ -45,6 +45,7 @@ class MergeFacts:
     withheld_text: Runs = field(default_factory=lambda: Runs({}))   # withheld bodies' paragraphs (normalised)
     public_sources: tuple[Path, ...] = ()                 # content/ and the configuration files: what may be shared
     _public: str | None = field(default=None, repr=False, compare=False)
+    _public_front: str | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def copied_text(self, text: str) -> tuple[str, str] | None:
@@ -58,6 +59,15 @@ class MergeFacts:
             if self._public is None:
                 self._public = "\x00".join(_public_texts(self.public_sources, self.withheld_pages))
             return self._public
+
+    def in_public_front_matter(self, text: str) -> bool:
+        """Whether `text` (normalised) is in the front matter of a public document of content/ (a summary no
+        page prints, shown in search results). Read once per merge, when first asked."""
+        with self._lock:
+            if self._public_front is None:
+                self._public_front = "\x00".join(_public_texts(self.public_sources[:1], self.withheld_pages,
+                                                                front_only=True))
+        return bool(text) and text in self._public_front
 
     def withheld_page(self, path: str) -> str | None:
         """The withheld document's page address `path` (a unit output file) lies at, if any: as a server
@@ -124,8 +134,9 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str]):
-    """Every text of the public sources, normalised: all of content/'s Markdown but a withheld body."""
+def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str], front_only: bool = False):
+    """Every text of the public sources, normalised: all of content/'s Markdown but a withheld body.
+    `front_only`: only the front matter of the public documents (no body, nothing of a withheld one)."""
     content_dir, *configuration = sources
     for file in configuration:
         yield normalised(_text(file))
@@ -134,7 +145,10 @@ def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str]):
             if name.endswith(".md"):
                 file = Path(folder) / name
                 text = _text(file)
-                if file.relative_to(content_dir).as_posix()[:-len(".md")] in withheld_pages:
+                withheld = file.relative_to(content_dir).as_posix()[:-len(".md")] in withheld_pages
+                if withheld and front_only:
+                    continue
+                if withheld or front_only:
                     parts = split_front_matter(text)
                     text = parts[0] if parts else ""
                 yield normalised(text)

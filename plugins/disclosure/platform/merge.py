@@ -57,6 +57,7 @@ from ..rules.personal_data.attachments import unread_attachment
 from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
 from ..rules.rendered import published_file_problem, search_rows_problem
 from ..search.platform import Contribution, ContributionError
+from ..text.runs import markup_text, normalised
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
 from .manifest import CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, read_manifest, rebuild
 from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, write_state
@@ -316,7 +317,7 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
         elif (not verified and path == f"{UNIT_DIR}/{unit.id}/{CONTRIBUTION}"
               and (unsafe := _contribution_problem(read, readers))):
             refuse(path, unsafe)
-        elif not verified and placed and (unsafe := _unsafe_for_readers(read, path, unit.id, readers, expected)):
+        elif not verified and placed and (unsafe := _unsafe_for_readers(read, path, unit.id, readers, expected, source)):
             refuse(path, unsafe)
         if not placed or path.startswith(f"{UNIT_DIR}/"):   # the hand-over: read, never published
             unpublished[path] = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
@@ -330,7 +331,8 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
 MAX_READ_BYTES = 64 * 2**20   # a page, feed or search file the merge reads to check it (a listing page is tens of KB)
 
 
-def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, digest: str) -> str | None:
+def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, digest: str,
+                        unit_source: Path | None = None) -> str | None:
     """What a sealed file would do to readers that no unit build writes (a page's script, a file a browser
     runs, a search result leading elsewhere, personal data, an attachment not read whole): the hashes say
     the unit's job wrote it, not that its build did. An attachment the merge cannot read is published only
@@ -365,7 +367,53 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
             gap = Gap(masked_text(found.where, readers.today), masked_text(found.why, readers.today), found.over_limit)
             problem = (f"附件{unread_attachment(gap)}（单位的生成报 {(W401 if gap.over_limit else W400).code}，"
                        f"严格模式下停止；合并同样拒绝发布）")
+    if problem is None and unit_source is not None and path.startswith(f"{SEARCH_UNITS}/{unit}/") and \
+            path.endswith(".json") and path.split("/")[3:4] in (["d"], ["x"]):
+        problem = _search_text_problem(path, read(), unit_source, unit, readers)
     return problem
+
+
+def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, readers: _Readers) -> str | None:
+    """A search result's texts must be on the unit's page the result leads to: its row's title, type, date,
+    文号 and snippet (search/units/<unit>/d/), its passage (x/<n>.json, the text a snippet is cut from). The unit
+    build takes each from the document's page; a compromised job could show any text in the platform's search
+    results (a withheld document's title or body). A snippet may instead be the summary of a public document of
+    content/ (front matter no page prints)."""
+    try:
+        found = json.loads(data.decode("utf-8"))
+        folder = f"{SEARCH_UNITS}/{unit}"
+        if path.split("/")[3] == "d":
+            rows, first = found, None
+        else:
+            number = int(path.rsplit("/", 1)[-1].removesuffix(".json"))
+            chunk = json.loads((unit_source / folder / "manifest.json").read_bytes())["chunk"]
+            rows = json.loads((unit_source / folder / f"d/{number // chunk}.json").read_bytes())[number % chunk:][:1]
+            first = found
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, ZeroDivisionError, RecursionError):
+        return "搜索数据不完整或格式不对（结果与其页面对不上）"
+    for row in rows if isinstance(rows, list) else []:
+        if not isinstance(row, list) or not row or not isinstance(row[0], str):
+            return "搜索数据格式不对"
+        texts = [(1 + at, value) for at, value in enumerate(row[1:]) if isinstance(value, str) and value] \
+            if first is None else [(0, first if isinstance(first, str) else json.dumps(first, ensure_ascii=False))]
+        page = unit_source / row[0] / "index.html"
+        try:
+            shown = normalised(markup_text(page.read_text(encoding="utf-8", errors="replace")))
+        except OSError:
+            return f"搜索结果指向的页面 {row[0]} 不在本单位的输出中"
+        for at, value in texts:
+            written = normalised(value)
+            if written and written not in shown and not (at == SNIPPET_FIELD and readers.facts.in_public_front_matter(written)):
+                return (f"搜索结果（{_shown(row[0])}）的{('正文片段', '标题', '类别', '日期', '文号', '摘要', '废止说明')[at] if at < 7 else '文字'}"
+                        f"“{masked_text(value[:30], readers.today)}”不在它指向的页面上：单位生成的搜索数据只取自本单位发布的页面")
+    return None
+
+
+SNIPPET_FIELD = 5   # a row: url, title, type, date, 文号, snippet (the summary, or the body's start), 废止
+
+
+def _shown(url: str) -> str:
+    return url[:60]
 
 
 def _withheld(path: str, digest: str, facts: MergeFacts) -> str | None:
