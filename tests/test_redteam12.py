@@ -150,3 +150,39 @@ def test_search_results_whose_text_is_not_on_the_units_pages_are_refused(platfor
     missed = [path for unit, path in changes if not any(
         f"build/units/{unit}/{path}:1: E700 " in line and "不在它指向的页面上" in line for line in output.splitlines())]
     assert missed == [], output
+
+
+# --- the merge: a withheld body's text in pieces shorter than twenty characters (E700) --------------------
+
+SHORT_SECRET = "拟对示例某企业处以罚款三十万元整。"   # a withheld paragraph of one short sentence (16 characters)
+LONG_SECRET = "经测算，拟将示例学校的住宿费上调百分之四十，同时取消部分减免政策，暂不对外公布。"
+
+
+def test_a_withheld_body_in_short_pieces_is_refused(platform):
+    """Round four refused runs of twenty characters: a withheld paragraph shorter than that was never looked for,
+    and a longer one cut into pieces of ten to nineteen characters with other words between was merged. One
+    merge: a short paragraph whole in a page, a long one in pieces in a feed; a page sharing only a few words
+    with the body (a phrase shorter than a piece) and one repeating a public document's sentence are not refused."""
+    from .test_redteam4 import UNIT_PAGE, _withheld_body
+
+    from .test_merge_verifies import refused
+    _withheld_body(platform, f"{SHORT_SECRET}\n\n{LONG_SECRET}")
+    public = platform / "content/jyj/guide/guide.md"
+    public.write_text(public.read_text(encoding="utf-8") + "\n同时取消部分减免政策，暂不对外公布。\n", encoding="utf-8")
+    pieces = "<p>经测算，拟将示例学校的住宿费</p><p>按照规定，</p><p>上调百分之四十，同时取消</p><p>部分</p>"
+    changes = {
+        UNIT_PAGE: ("</main>", f"<p>另：{SHORT_SECRET}</p></main>"),
+        "jyj/fees/feed.xml": ("</summary>", "&lt;p&gt;" + pieces.replace("<", "&lt;").replace(">", "&gt;") + "</summary>"),
+        "jyj/index.html": ("</main>", "<p>示例学校的住宿费</p><p>同时取消部分减免政策，暂不对外公布。</p></main>"),
+    }
+    for path, (old, new) in changes.items():
+        file = platform / "build/units/jyj" / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, path
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    output = refused(platform)
+    named = {path for path in changes if any(f"build/units/jyj/{path}:1: E700 " in line and "content/jyj/fees/secret.md" in line
+                                             for line in output.splitlines())}
+    assert named == {UNIT_PAGE, "jyj/fees/feed.xml"}, output

@@ -4,10 +4,19 @@ what a reader would recognise as the same sentences (the merge: a withheld body 
 Texts are compared `normalised`: NFKC, case-folded, traditional characters as simplified, only letters and digits kept (Chinese punctuation,
 spaces, line breaks and Markdown marks go; so do the Hangul fillers, letters to Unicode that a browser
 draws as nothing). A text is looked up as written and reversed: a right-to-left override (a control
-character, <bdo>, a style) shows a reversed run in reading order. A run counts from `MIN_RUN` normalised characters, a clause
-of a sentence: shorter ones are the phrases any two official documents share (特此通知, 各有关单位).
+character, <bdo>, a style) shows a reversed run in reading order.
+
+What counts as the same text: a run of `MIN_RUN` normalised characters (a sentence's clause or more); or pieces
+of one passage of at least `PIECE` characters each that together cover `MIN_RUN` of it (the passage cut into
+pieces with other text between, each shorter than MIN_RUN); or a whole passage shorter than MIN_RUN but of
+PIECE characters or more (a withheld paragraph of one short sentence: 拟对某企业罚款三十万元整). A piece
+shorter than PIECE is a phrase or a name any two texts share (特此通知, 各有关单位, 示例市教育局) and never
+counts. And only pieces no public source holds count at all (`allowed`, the caller's): a public document's
+sentences and the configuration's names are shared by design, whatever their length — which is what lets the
+pieces be this short without flagging boilerplate. Ten characters: a clause of Chinese official text; below
+that, the words a page and a withheld body share by chance (a date, an office's name) would be pieces too.
 The passages are indexed by every `GRAM`-character slice; a text is looked up at every `STEP`-th
-position only, which still meets every run of `MIN_RUN` (STEP = MIN_RUN − GRAM + 1), so a page costs
+position only, which still meets every piece of `PIECE` (STEP = PIECE − GRAM + 1), so a page costs
 about len/STEP dictionary look-ups. A hit is grown to the whole common run before it counts.
 """
 
@@ -23,8 +32,9 @@ import nh3
 from .chinese import simplified
 
 MIN_RUN = 20
-GRAM = 10
-STEP = MIN_RUN - GRAM + 1
+PIECE = 10
+GRAM = 6
+STEP = PIECE - GRAM + 1
 MAX_ALLOWED = 1000   # stretches of passages `Runs.first_run` asks about (each a search of the public text)
 
 _NOT_WORD = re.compile(r"[\W_\u115f\u1160\u3164\uffa0]+")
@@ -104,7 +114,7 @@ class Runs:
     """Passages (normalised) and where each comes from, looked up in other texts."""
 
     def __init__(self, passages: dict[str, str]) -> None:
-        self.passages = [(passage, where) for passage, where in passages.items() if len(passage) >= MIN_RUN]
+        self.passages = [(passage, where) for passage, where in passages.items() if len(passage) >= PIECE]
         self.grams: dict[str, list[int]] = {}
         self.decided: dict[tuple[int, int, int], bool] = {}   # (passage, start, length) → what `allowed` said
         for number, (passage, _) in enumerate(self.passages):
@@ -118,8 +128,8 @@ class Runs:
 
     def first_run(self, text: str, allowed: Callable[[str], bool]) -> tuple[str, str] | None:
         """The first run of at least MIN_RUN characters `text` (normalised) shares with a passage and that
-        `allowed` (the same function at every call) does not let through: (the run, where the passage comes
-        from). Linear in the text whatever it repeats: a run is grown once for each alignment with a passage
+        `allowed` (the same function at every call) does not let through, or the pieces of one passage that
+        count as its text (above): (the run or the pieces joined, where the passage comes from). Linear in the text whatever it repeats: a run is grown once for each alignment with a passage
         (not again at every STEP inside it), `allowed` is asked once for a stretch of a passage (remembered
         for the next texts), and at most `MAX_ALLOWED` times in all: past that a run is not let through
         (pages made of pieces of boilerplate, to make the merge search the public text for hours)."""
@@ -131,6 +141,7 @@ class Runs:
     def _first_run(self, text: str, allowed: Callable[[str], bool]) -> tuple[str, str] | None:
         grams = self.grams
         grown_to: dict[tuple[int, int], int] = {}   # (passage, its offset to the text) → where a run grown there ends
+        pieces: dict[int, dict[int, str]] = {}      # passage → where in it each piece not let through begins → the piece
         for at in range(0, len(text) - GRAM + 1, STEP):
             gram = text[at:at + GRAM]
             for number in grams.get(gram, ()):
@@ -141,8 +152,16 @@ class Runs:
                         begin, end = _grown(text, at, passage, start)
                         grown_to[number, start - at] = end
                         run = text[begin:end]
-                        if len(run) >= MIN_RUN and not self._let_through((number, start - (at - begin), len(run)), run, allowed):
-                            return run, where
+                        if len(run) < PIECE:
+                            pass
+                        elif len(run) >= min(MIN_RUN, len(passage)):
+                            if not self._let_through((number, start - (at - begin), len(run)), run, allowed):
+                                return run, where
+                        elif not self._let_through((number, start - (at - begin), len(run)), run, allowed):
+                            found = pieces.setdefault(number, {})
+                            found[start - (at - begin)] = run
+                            if _covered(found) >= MIN_RUN:
+                                return "…".join(found[offset] for offset in sorted(found)), where
                     start = passage.find(gram, start + 1)
         return None
 
@@ -153,6 +172,17 @@ class Runs:
             return False
         self.decided[stretch] = decided = allowed(run)
         return decided
+
+
+def _covered(pieces: dict[int, str]) -> int:
+    """How many characters of a passage its pieces (where each begins → the piece) cover together."""
+    covered, reached = 0, 0
+    for begin in sorted(pieces):
+        end = begin + len(pieces[begin])
+        if end > reached:
+            covered += end - max(begin, reached)
+            reached = end
+    return covered
 
 
 def _grown(text: str, at: int, passage: str, start: int) -> tuple[int, int]:
