@@ -10,7 +10,7 @@ What counts as the same text: a run of `MIN_RUN` normalised characters (a senten
 of one passage of at least `PIECE` characters each that together cover `MIN_RUN` of it (the passage cut into
 pieces with other text between, each shorter than MIN_RUN); or a whole passage shorter than MIN_RUN but of
 PIECE characters or more (a withheld paragraph of one short sentence: 拟对某企业罚款三十万元整). A piece
-shorter than PIECE is a phrase or a name any two texts share (特此通知, 各有关单位, 示例市教育局) and never
+shorter than PIECE is a phrase or a name any two texts share (特此通知, 各有关单位, 区教育局) and never
 counts. And only pieces no public source holds count at all (`allowed`, the caller's): a public document's
 sentences and the configuration's names are shared by design, whatever their length — which is what lets the
 pieces be this short without flagging boilerplate. Ten characters: a clause of Chinese official text; below
