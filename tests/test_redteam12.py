@@ -25,7 +25,9 @@ Theme scripts (rules/rendered.py `script_loading`, rules/files.py) —
 
 from __future__ import annotations
 
-from .sitekit import build, check, paired_policy, policy, write_site
+import sys
+
+from .sitekit import _run, build, check, paired_policy, policy, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 
 # --- the fast check and the build agree (E401 title, E404 mermaid) -------------------------------------
@@ -186,3 +188,61 @@ def test_a_withheld_body_in_short_pieces_is_refused(platform):
     named = {path for path in changes if any(f"build/units/jyj/{path}:1: E700 " in line and "content/jyj/fees/secret.md" in line
                                              for line in output.splitlines())}
     assert named == {UNIT_PAGE, "jyj/fees/feed.xml"}, output
+
+
+# --- the importer: text drawn in its background's colour (not imported, as display:none) ------------------
+
+NOTE = "审核意见：拟对该仓库罚款三十万元"
+PAINTED = {   # case → (<style> for the head, the body's hidden part), whether a browser shows the note
+    # drawn over: not seen
+    "white": ("", f'<p style="color:#fff">{NOTE}</p>'),
+    "a white font": ("", f'<p><font color="white">{NOTE}</font></p>'),
+    "rgb in the space syntax": ("", f'<p style="color: rgb(255 255 255)">{NOTE}</p>'),
+    "hsl at full lightness": ("", f'<p style="color:hsl(210, 40%, 100%)">{NOTE}</p>'),
+    "hwb all white": ("", f'<p style="color:hwb(0 100% 0%)">{NOTE}</p>'),
+    "oklch at full lightness": ("", f'<p style="color:oklch(1 0 0)">{NOTE}</p>'),
+    "an opacity in percent": ("", f'<p style="color:rgba(0,0,0,0%)">{NOTE}</p>'),
+    "an opacity after a slash": ("", f'<p style="color:rgb(0 0 0 / 0)">{NOTE}</p>'),
+    "a see-through fill": ("", f'<p style="-webkit-text-fill-color:transparent">{NOTE}</p>'),
+    "grey on the same grey": ("", f'<div style="background:#eee"><p style="color:#EEEEEE">{NOTE}</p></div>'),
+    "a cell's colour, its own bgcolor": ("", f'<table><tr><td bgcolor="#336699"><font color="#369">{NOTE}</font></td>'
+                                         '<td>甲</td></tr><tr><td>乙</td><td>丙</td></tr></table>'),
+    "a class of the page's sheet": (".n{color:#FFF}", f'<p class="n">{NOTE}</p>'),
+    "a class with an escaped colour": (".n{color:\\77hite}", f'<p class="n">{NOTE}</p>'),
+    "the page's own background": ("body{background:#ffffe0}", f'<p style="color:lightyellow">{NOTE}</p>'),
+    # seen: kept
+    "white on a blue cell": ("", f'<table><tr><th bgcolor="#003399"><font color="#ffffff">{NOTE}</font></th>'
+                             '<th>甲</th></tr><tr><td>乙</td><td>丙</td></tr></table>'),
+    "white on a dark class": (".head{background:#036}", f'<div class="head" style="color:#fff">{NOTE}</div>'),
+    "white on a picture": ("", f'<div style="background:url(bg.png)"><p style="color:#fff">{NOTE}</p></div>'),
+    "white with a shadow": ("", f'<p style="color:#fff;text-shadow:0 0 2px #000">{NOTE}</p>'),
+    "black inside white": ("", f'<p style="color:#fff"><b style="color:#000">{NOTE}</b></p>'),
+    "a light grey": ("", f'<p style="color:#ddd">{NOTE}</p>'),
+}
+SEEN_FROM = "white on a blue cell"
+
+
+def test_text_drawn_in_its_backgrounds_colour_is_not_imported(tmp_path):
+    """One import of a folder of saved pages, one per case (white or same-as-background text was imported as
+    visible text; the other hiding styles were not)."""
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, front_and_body, report_of
+    from .test_redteam4 import SAVED
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    pages = tmp_path / "old"
+    pages.mkdir()
+    for number, (sheet, hidden) in enumerate(PAINTED.values()):
+        page = SAVED.format(hidden=hidden).replace("<title>", f"<style>{sheet}</style><title>", 1).replace(
+            "2025-00600", f"2025-{601 + number:05d}").replace("情况的通报", f"情况的通报（{number}）")
+        (pages / f"p{number}.html").write_text(page, encoding="utf-8")
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(pages), "--type", "notice", "--report", "r.json"],
+                root, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    imported = by_source(report_of(root, "r.json"))
+    seen_from = list(PAINTED).index(SEEN_FROM)
+    wrong = {}
+    for number, case in enumerate(PAINTED):
+        front, body = front_and_body(root / imported[f"p{number}.html"]["target"])
+        assert "逐项整改" in body, (case, body)
+        if ("罚款三十万元" in body) != (number >= seen_from):
+            wrong[case] = body
+    assert not wrong, wrong

@@ -23,6 +23,7 @@ from . import lines as md
 from . import metadata
 from ..text import layout
 from .body import ALIGN, BrowserClosingSoup, find_body, flatten
+from .colours import MATCHES_MAX, TooManyRules, colour_hidden
 from .decode import decode
 from .page import Link, Page, file_name, link_path, local_file
 from ..text.conversion import Flag
@@ -90,7 +91,8 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
         return page
     hiding = _hiding_selectors(soup, quirks)
-    linked, refusal = _linked_hiding_selectors(page, soup, body, quirks)
+    sheets = [sheet.get_text() for sheet in soup.find_all("style")]
+    linked, refusal = _linked_hiding_selectors(page, soup, body, quirks, sheets)
     if refusal:
         page.flags.append(_flag(refusal))
         return page
@@ -99,7 +101,15 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
         page.flags.append(_flag(f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
                                 "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入"))
         return page
+    try:
+        painted_over = colour_hidden(soup, sheets, _selector_reader(body, quirks), quirks)
+    except TooManyRules as limit:
+        page.flags.append(_flag(f"网页自带的样式中设置文字或背景颜色的规则过多（超过 {limit.args[0]} 条，或与页面元素逐一比对超过"
+                                f"{MATCHES_MAX} 次），无法在合理时间内判断哪些文字与背景同色（读者看不到），未导入；"
+                                "请另存为只含正文的网页后再导入"))
+        return page
     _drop_hostile(page, body, hiding, quirks)
+    _drop_painted_over(page, body, painted_over)
     page.title = page.title or _title_from_page(soup)
     _collect_files(page, soup, body)
     blocks = flatten(soup, body).root
@@ -265,7 +275,8 @@ _ESCAPED = r"\\(?:[0-9a-fA-F]{1,6}[ \t\n\r\f]?|[^\n\r\f0-9a-fA-F])"
 _SIMPLE_NAMES = re.compile(rf"[.#]((?:-?[A-Za-z_\u0080-\uffff]|-?{_ESCAPED})(?:[\w\-\u0080-\uffff]|{_ESCAPED})*)")
 
 
-def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks: bool) -> tuple[list[str], str | None]:
+def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks: bool,
+                             read_sheets: list[str]) -> tuple[list[str], str | None]:
     """The hiding selectors of the stylesheets the page links (<link rel="stylesheet">) that were saved with it
     — inside the imported folder, regular files (`local_file`), never another site's — read with the same rule
     reader as <style>; or why the page cannot be imported (too many or too large sheets: what they hide is
@@ -290,6 +301,7 @@ def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks:
             return [], (f"网页链接的样式表 {href} 超过 {STYLESHEET_BYTES_MAX // 2**20} MB，无法判断哪些文字读者看不到，"
                         "未导入；请另存为只含正文的网页后再导入")
         sheet = decode(file.read_bytes())[0]
+        read_sheets.append(sheet)   # its colours too (`colour_hidden`)
         sheets += _imported(sheet, href)
         selectors += [_quirks_selector(selector) if quirks else selector for selector in _sheet_hiding_selectors(sheet, quirks)
                       if any(mark in selector for mark in ":[\\")
@@ -399,6 +411,32 @@ def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool) -> Non
                 else:
                     tag.decompose()
                 break
+
+
+def _selector_reader(body: Tag, quirks: bool):
+    """A selector of the page's sheets as the page's mode reads it (quirks: names in any case), or None when it
+    names a class or id no element of the body has (a saved site's whole sheet: most rules are other pages')."""
+    names = {_case(name, quirks) for tag in body.find_all(True) for name in [*(tag.get("class") or []), tag.get("id") or ""]}
+
+    def read(selector: str) -> str | None:
+        if not any(mark in selector for mark in ":[\\") and not {_case(name, quirks) for name in _SIMPLE_NAMES.findall(selector)} <= names:
+            return None
+        return _quirks_selector(selector) if quirks else selector
+    return read
+
+
+def _drop_painted_over(page: Page, body: Tag, elements: list[Tag]) -> None:
+    """The text of each element drawn in its background's colour (or see-through) is left out, as a reader
+    does not see it; an element left with no text or picture goes whole. Each is in the import report."""
+    for tag in elements:
+        if tag.decomposed or not any(parent is body for parent in tag.parents) and tag is not body:
+            continue
+        page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 中的文字（文字颜色与背景相同或透明）"))
+        for child in list(tag.children):
+            if isinstance(child, NavigableString) and not isinstance(child, PreformattedString) and child.strip():
+                child.extract()
+        if tag is not body and not tag.get_text(strip=True) and tag.find("img") is None:
+            tag.decompose()
 
 
 def _title_from_page(soup: BeautifulSoup) -> str | None:

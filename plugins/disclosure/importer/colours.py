@@ -1,0 +1,227 @@
+"""Text a saved page draws in the colour of what lies behind it: white on the white page, grey on a grey
+cell, a colour with no opacity (`color:transparent`, `rgba(0,0,0,0)`, `rgb(0 0 0 / 0%)`, `#0000`), a fill of
+no opacity (`-webkit-text-fill-color:transparent`). A reader sees nothing there, as with display:none, so it
+is not imported (an editor's note kept in the template, the hostile page's hidden words).
+
+Colours are read by tinycss2 (a kept CSS parser, WeasyPrint's: CSS Color 4 — names, #rgb(a), rgb()/hsl()/hwb()
+in both syntaxes, percentages, `transparent`; lab/lch/oklab/oklch by their lightness), declarations by its
+declaration parser (comments, escapes, `!important`). What the page declares is taken in the cascade's order,
+without specificity: presentational attributes (`<font color>`, `bgcolor`), then the rules of its own and its
+saved style sheets in order, then the element's style attribute. Colour and background are inherited as a
+browser paints them: the colour from the nearest element that sets one (black by default), the background from
+the nearest element that paints an opaque one (the white page by default). A background picture or gradient
+makes the background unknown, and so does a text shadow or outline: such text is kept.
+
+Direction of error: a background set by a sheet that was not saved with the page, or lost to specificity,
+is taken for the page's white, and white text on it is then left out — the import report lists each such
+element (its line), for the editor to compare with the old page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import tinycss2
+import tinycss2.color4
+from bs4 import NavigableString, Tag
+from bs4.element import PreformattedString
+
+RULES_MAX = 500   # selectors of the page's sheets that set a colour or background and may select something here
+MATCHES_MAX = 300_000   # elements tried against such selectors, in all (about 4 s): past it the page is not imported
+_SAME = 0.04      # the largest difference of a channel (0–1) at which text is taken for the background's colour
+_FAINT = 0.1      # an opacity below which text is not seen
+_DECLARED = frozenset({"color", "-webkit-text-fill-color", "background", "background-color", "background-image",
+                       "text-shadow", "-webkit-text-stroke", "-webkit-text-stroke-color", "-webkit-text-stroke-width"})
+_UNKNOWN = "unknown"   # a background no colour stands for (a picture, a gradient)
+_WHITE = (1.0, 1.0, 1.0)
+
+
+class TooManyRules(Exception):
+    """More rules that paint text or backgrounds than are matched in reasonable time: what is seen is unknown."""
+
+
+def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = False) -> list[Tag]:
+    """The elements under `body` (the whole page: its <body>'s background is what text lies on) whose own text
+    is drawn invisibly; `sheets`: the texts of the page's style sheets; `selector_of`: a selector as the page's
+    mode reads it (quirks: class names in any case), None for one that selects nothing there.
+
+    Rules are matched as a browser matches them, by their rightmost part: each element is tried only against
+    the rules keyed by its id, classes or name (and those no key narrows), so a sheet of hundreds of rules
+    costs about one match per rule that could apply, not one walk of the page per rule."""
+    import soupsieve
+    declared: dict[int, dict[str, list]] = {}
+
+    def declare(tag: Tag, declarations: list) -> None:
+        mine = declared.setdefault(id(tag), {})
+        for declaration in declarations:
+            mine[declaration.lower_name] = declaration.value
+
+    for tag in body.find_all(lambda tag: tag.name == "font" and tag.get("color") or tag.get("bgcolor")):
+        attributes = [_declaration("color", tag["color"]) if tag.name == "font" and tag.get("color") else None,
+                      _declaration("background-color", tag["bgcolor"]) if tag.get("bgcolor") else None]
+        declare(tag, [item for item in attributes if item is not None])
+    rules = [rule for sheet in sheets for rule in tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True)
+             if rule.type == "qualified-rule"]
+    index: dict[tuple[str, str], list] = {}
+    matched = 0
+    for order, rule in enumerate(rules):
+        declarations = _declarations(rule.content)
+        for selector in tinycss2.serialize(rule.prelude).split(",") if declarations else ():
+            if (read := selector_of(selector.strip())) is None:
+                continue
+            try:
+                compiled = soupsieve.compile(read)
+            except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
+                continue
+            matched += 1
+            if matched > RULES_MAX:
+                raise TooManyRules(RULES_MAX)
+            index.setdefault(_key(selector.strip(), quirks), []).append((order, compiled, declarations))
+    tried = 0
+    if index:
+        for tag in body.find_all(True):
+            names = [("#", _folded(tag.get("id") or "", quirks)), ("tag", tag.name), ("*", "")]
+            names += [(".", _folded(name, quirks)) for name in tag.get("class") or []]
+            candidates = sorted((rule for name in names for rule in index.get(name, ())), key=lambda rule: rule[0])
+            tried += len(candidates)
+            if tried > MATCHES_MAX:
+                raise TooManyRules(RULES_MAX)
+            for _, compiled, declarations in candidates:
+                if compiled.match(tag):
+                    declare(tag, declarations)
+    for tag in [body, *body.find_all(style=True)]:
+        if tag.get("style"):
+            declare(tag, _declarations(tag["style"]))
+
+    hidden: list[Tag] = []
+
+    def paint_of(tag: Tag, inherited: tuple) -> tuple:
+        colour, fill, background, outlined = inherited
+        own = declared.get(id(tag))
+        if own:
+            colour = _colour(own.get("color"), colour)
+            fill = _colour(own.get("-webkit-text-fill-color"), fill)
+            background = _background(own, background)
+            outlined = outlined or _outlined(own)
+        return colour, fill, background, outlined
+
+    def walk(tag: Tag, inherited: tuple) -> None:
+        paint = paint_of(tag, inherited)
+        if _invisible(paint) and any(isinstance(child, NavigableString) and not isinstance(child, PreformattedString)
+                                     and child.strip() for child in tag.children):
+            hidden.append(tag)
+        for child in tag.children:
+            if isinstance(child, Tag):
+                stack.append((child, paint))
+
+    stack = [(body, ((0.0, 0.0, 0.0, 1.0), None, _WHITE, False))]
+    while stack:   # a loop, not recursion: pages nest deep
+        walk(*stack.pop())
+    return hidden
+
+
+_RIGHTMOST = re.compile(r"(?:^|[\s>+~])([^\s>+~]*)\s*$")
+_KEY = re.compile(r"^(?P<tag>[A-Za-z][\w-]*)?(?:#(?P<id>[\w-]+)|\.(?P<class>[\w-]+))?")
+
+
+def _key(selector: str, quirks: bool) -> tuple[str, str]:
+    """What narrows the elements a selector may select: the id, a class or the name of its rightmost part;
+    ("*", "") when nothing does (an escape, an attribute, a pseudo-class first …)."""
+    rightmost = _RIGHTMOST.search(selector)
+    part = rightmost.group(1) if rightmost else ""
+    if "\\" in part or "(" in part:
+        return ("*", "")
+    match = _KEY.match(part)
+    if match.group("id"):
+        return ("#", _folded(match.group("id"), quirks))
+    if match.group("class"):
+        return (".", _folded(match.group("class"), quirks))
+    if match.group("tag"):
+        return ("tag", match.group("tag").lower())
+    return ("*", "")
+
+
+def _folded(name: str, quirks: bool) -> str:
+    return name.lower() if quirks else name
+
+
+def _declaration(name: str, value: str):
+    parsed = tinycss2.parse_blocks_contents(f"{name}:{value}", skip_comments=True, skip_whitespace=True)
+    return parsed[0] if parsed and parsed[0].type == "declaration" else None
+
+
+def _declarations(content) -> list:
+    """The declarations of a style attribute or a rule's block that paint text or its background."""
+    return [item for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
+            if item.type == "declaration" and item.lower_name in _DECLARED]
+
+
+def _rgba(tokens) -> tuple[float, float, float, float] | None | str:
+    """The colour `tokens` stand for, as sRGB and opacity; "inherit" for what takes the parent's; None unknown."""
+    tokens = [token for token in tokens if token.type not in ("whitespace", "comment")]
+    if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value in ("inherit", "currentcolor", "unset"):
+        return "inherit"
+    if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value in ("initial", "revert"):
+        return (0.0, 0.0, 0.0, 1.0)
+    try:
+        colour = tinycss2.color4.parse_color(tokens[0] if len(tokens) == 1 else tokens)
+    except (TypeError, ValueError, IndexError, AttributeError):
+        return None
+    if colour is None or isinstance(colour, str):
+        return "inherit" if colour == "currentcolor" else None
+    try:
+        red, green, blue = colour.to("srgb").coordinates
+    except (NotImplementedError, ValueError, TypeError):
+        lightness = colour.coordinates[0]   # lab/lch (0–100), oklab/oklch (0–1): a grey of that lightness
+        grey = lightness / 100 if colour.space in ("lab", "lch") else lightness
+        red = green = blue = grey if grey is not None else 0.0
+    channels = tuple(min(max(float(value or 0.0), 0.0), 1.0) for value in (red, green, blue))
+    return (*channels, float(colour.alpha if colour.alpha is not None else 1.0))
+
+
+def _colour(value, inherited):
+    if value is None:
+        return inherited
+    colour = _rgba(value)
+    return inherited if colour == "inherit" or colour is None else colour
+
+
+def _background(own: dict, inherited):
+    """The background an element paints (or the one behind it, where it paints none or a see-through one)."""
+    for name in ("background", "background-color", "background-image"):
+        value = own.get(name)
+        if value is None:
+            continue
+        tokens = [token for token in value if token.type not in ("whitespace", "comment")]
+        if any(token.type == "url" or token.type == "function" and ("gradient" in token.lower_name
+                                                                     or token.lower_name in ("url", "image-set", "image"))
+               for token in tokens):
+            return _UNKNOWN
+        if name == "background-image":
+            continue
+        colours = [colour for token in tokens if (colour := _rgba([token])) not in (None, "inherit")]
+        if colours and colours[-1][3] >= 0.5:
+            inherited = colours[-1][:3]
+        elif colours and colours[-1][3] > 0:
+            inherited = _UNKNOWN   # half see-through: mixed with what lies behind
+    return inherited
+
+
+def _outlined(own: dict) -> bool:
+    for name in ("text-shadow", "-webkit-text-stroke", "-webkit-text-stroke-width"):
+        value = own.get(name)
+        if value is not None and tinycss2.serialize(value).strip().lower() not in ("none", "0", "0px", "initial", ""):
+            return True
+    return False
+
+
+def _invisible(paint: tuple) -> bool:
+    colour, fill, background, outlined = paint
+    drawn = fill if fill is not None else colour
+    if outlined:
+        return False
+    if drawn[3] < _FAINT:
+        return True
+    if background == _UNKNOWN or drawn[3] < 0.5:
+        return False
+    return max(abs(a - b) for a, b in zip(drawn[:3], background)) <= _SAME
