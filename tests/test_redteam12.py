@@ -246,3 +246,94 @@ def test_text_drawn_in_its_backgrounds_colour_is_not_imported(tmp_path):
         if ("罚款三十万元" in body) != (number >= seen_from):
             wrong[case] = body
     assert not wrong, wrong
+
+
+# --- the importer: stray and misnested end tags read as a browser reads them --------------------------------
+
+TAG_SOUP = {   # case → the fragment between two paragraphs of a saved page's body
+    "a stray </font>": "<p>甲一</font>乙一</p>",
+    "</h2> ending an <h1>": "<h1>标题二</h2>正文二</h1><p>后文二</p>",
+    "a heading begun in a heading": "<h1>甲十二<h2>乙十二</h2>丙十二</h1>",
+    "<b> across paragraphs": "<p><b>甲三<p>乙三</b>丙三</p>",
+    "a </font> past a div, then </div> and </p>": "<p><font color=red>甲四<div>乙四</font>丙四</div>丁四</p>",
+    "</br>": "<p>甲五</br>乙五</p>",
+    "a stray </p> in a div": "<div>甲六</p>乙六</div>",
+    "a stray </h3>": "<p>甲七</h3>乙七</p>",
+    "a stray </strong> in a list item": "<ul><li>甲八</strong>乙八</li></ul>",
+    "one </span> too many": "<p><span>甲九</span></span>乙九</p>",
+    "a stray </td> outside a table": "<p>甲十一</td>乙十一</p>",
+    "</em> across paragraphs": "<p><em>甲十三</p><p>乙十三</em>丙十三</p>",
+    "a div in a span in a paragraph": "<p><span>甲十四<div>乙十四</div>丙十四</span></p>",
+    "stray </p>s between lines and in a row": "<div>甲十五</p>乙十五</p></p>丙十五</div>",
+}
+_BLOCKS = frozenset("p div ul ol li dl dt dd table tr td th blockquote pre section article h1 h2 h3 h4 h5 h6 br hr".split())
+
+
+def _browser_lines(page: str) -> list[tuple[str, str]]:
+    """The lines of the saved page's article as a browser lays them out (html5lib builds the tree by the HTML
+    standard's rules): (kind, text), kind "#"·level for a heading, "" for a paragraph; text without blanks."""
+    import html5lib
+    article = next(div for div in html5lib.parse(page, namespaceHTMLElements=False).iter("div")
+                   if div.get("class") == "article")
+    lines, current = [], []
+
+    def flush(kind: str = "") -> None:
+        if "".join(current).strip():
+            lines.append((kind, "".join("".join(current).split())))
+        current.clear()
+
+    def walk(element) -> None:
+        block = element.tag in _BLOCKS
+        if block:
+            flush()
+        current.append(element.text or "")
+        for child in element:
+            walk(child)
+            current.append(child.tail or "")
+        if block:
+            flush("#" * int(element.tag[1]) if element.tag in HEADINGS else "")
+    HEADINGS = {f"h{n}" for n in range(1, 7)}
+    walk(article)
+    flush()
+    return lines
+
+
+def _imported_lines(body: str) -> list[tuple[str, str]]:
+    import re
+    found = []
+    for line in body.split("\n"):
+        if line.strip():
+            mark = re.match(r"(#+) ", line)
+            text = re.sub(r"^(#+ |- )|\*", "", line)
+            found.append((mark.group(1) if mark else "", "".join(text.split())))
+    return found
+
+
+def test_stray_and_misnested_end_tags_keep_the_text_and_lines_a_browser_shows(tmp_path):
+    """One import of a folder of saved pages, one per case; each body's lines (text and headings) against the
+    lines of html5lib's tree of the same page. A `</font>` past a div let the next `</div>` close the article
+    itself, and the text after it was dropped; `</h2>` made the text after an <h1> part of the heading;
+    `</br>` and a stray `</p>` (a line break and an empty paragraph to a browser) joined two lines."""
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, front_and_body, report_of
+    from .test_redteam4 import SAVED
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    pages = tmp_path / "old"
+    pages.mkdir()
+    saved = {}
+    for number, fragment in enumerate(TAG_SOUP.values()):
+        saved[number] = page = "<!DOCTYPE html>" + SAVED.format(hidden=f"<p>开头段落。</p>{fragment}<p>结尾段落。</p>").replace(
+            "2025-00600", f"2025-{601 + number:05d}").replace("情况的通报", f"情况的通报（{number}）")
+        (pages / f"p{number}.html").write_text(page, encoding="utf-8")
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(pages), "--type", "notice", "--report", "r.json"],
+                root, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    imported = by_source(report_of(root, "r.json"))
+    wrong = {}
+    for number, case in enumerate(TAG_SOUP):
+        _, body = front_and_body(root / imported[f"p{number}.html"]["target"])
+        lines, shown = _imported_lines(body), _browser_lines(saved[number])
+        between = lambda found: found[found.index(("", "开头段落。")):found.index(("", "结尾段落。")) + 1] \
+            if ("", "开头段落。") in found and ("", "结尾段落。") in found else found  # noqa: E731
+        if between(lines) != between(shown):
+            wrong[case] = (between(lines), between(shown))
+    assert not wrong, wrong

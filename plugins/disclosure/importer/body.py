@@ -75,6 +75,9 @@ _ITEM_EDGES = _SPECIAL - {"address", "div", "p"}
 _ITEM_CLOSED_BY = {"td": ({"td", "th"}, _TABLE_EDGES), "th": ({"td", "th"}, _TABLE_EDGES),
                    "tr": ({"td", "th"}, _TABLE_EDGES), "li": ({"li"}, _ITEM_EDGES),
                    "dt": ({"dt", "dd"}, _ITEM_EDGES), "dd": ({"dt", "dd"}, _ITEM_EDGES)}
+# A block that closes a paragraph closes it past the inline elements still open in it (`<p><font>甲<div>乙`: the
+# div is the paragraph's sibling, as a browser builds it; the font is a formatting element it re-opens inside).
+_PARAGRAPH_EDGES = frozenset("applet caption html table td th marquee object template button".split())
 
 
 class TooDeep(Exception):
@@ -98,6 +101,8 @@ class BrowserClosingSoup(BeautifulSoup):
         self.quirks, self.max_depth = quirks, max_depth   # set before the parse, which the constructor runs
         self._ignored: tuple[str, int] | None = None
         self._not_found: tuple[str, int] | None = None
+        self._no_paragraph: int | None = None   # id of the current element where a `</p>` found no paragraph open
+        self._made_paragraph: Tag | None = None   # the empty paragraph the last such `</p>` made
         super().__init__(markup, features)
 
     def handle_starttag(self, name, namespace, nsprefix, attrs, sourceline=None, sourcepos=None, namespaces=None):
@@ -107,6 +112,10 @@ class BrowserClosingSoup(BeautifulSoup):
             self.popTag()
         if name in _ITEM_CLOSED_BY:
             self._close_open_item(name)
+        elif name in _CLOSED_BY["p"] and self.open_tag_counter.get("p") and not (self.quirks and name == "table"):
+            self._close_open(name, "p", _PARAGRAPH_EDGES)
+        if name in HEADINGS and self.currentTag.name in HEADINGS:
+            self.popTag()   # a heading begun in a heading ends it (`<h1>甲<h2>乙`: two headings, as a browser shows them)
         # End tags ignored out of their scope leave elements open that a count of tags takes for closed
         # (`<span><div></span></div>` again and again): the tree's own depth is bounded as it is built.
         if self.max_depth is not None and len(self.tagStack) > self.max_depth:
@@ -118,19 +127,43 @@ class BrowserClosingSoup(BeautifulSoup):
         the next one begins, as a browser closes it: `<td><p style="display:none">备注<td>…` — the second cell
         is no part of the hidden paragraph. Not looked up again while the open elements are unchanged."""
         closes, edges = _ITEM_CLOSED_BY[name]
+        if self._close_open(name, closes, edges) and name == "tr" and self.currentTag.name == "tr":
+            self.popTag()   # then its row, as `_CLOSED_BY` does
+
+    def _close_open(self, name: str, closes, edges) -> bool:
+        """Close the nearest open element named in `closes` (and all above it) unless one of `edges` comes first."""
         if (name, id(self.currentTag)) == self._not_found:
-            return
+            return False
         for tag in reversed(self.tagStack):
             if tag.name in closes:
                 self._popToTag(tag.name)
-                if name == "tr" and self.currentTag.name == "tr":   # then its row, as `_CLOSED_BY` does
-                    self.popTag()
-                return
+                return True
             if tag.name in edges:
                 break
         self._not_found = (name, id(self.currentTag))
+        return False
 
     def handle_endtag(self, name, nsprefix=None):
+        if name == "br" and self.currentTag.name != "br":   # `</br>` (not the end of a `<br>` just begun) is a line break
+            self.handle_starttag("br", None, None, {})
+            return BeautifulSoup.handle_endtag(self, "br")
+        if name in HEADINGS and not self.open_tag_counter.get(name) and any(map(self.open_tag_counter.get, HEADINGS)):
+            open_heading = next(tag.name for tag in reversed(self.tagStack) if tag.name in HEADINGS or tag.name in _SCOPE_EDGES)
+            name = open_heading if open_heading in HEADINGS else name   # `</h2>` ends an open <h1> as well
+        if name == "p" and (self._no_paragraph == id(self.currentTag) or not self._in_scope("p", _PARAGRAPH_EDGES)):
+            # A `</p>` with no paragraph open: a browser makes an empty one there (the line breaks); not looked up
+            # again while the open elements are the same, and one made right after another is no further break.
+            self._no_paragraph = id(self.currentTag)
+            self.endData()
+            if not self.currentTag.contents or self.currentTag.contents[-1] is not self._made_paragraph:
+                self.handle_starttag("p", None, None, {})
+                self._made_paragraph = self.currentTag
+                BeautifulSoup.handle_endtag(self, "p")
+            return None
+        if name in _FORMATTING and self.open_tag_counter.get(name) and (name, id(self.currentTag)) != self._ignored \
+                and not self._in_scope(name, _SPECIAL):
+            self._ignored = (name, id(self.currentTag))
+            return   # `</font>` past a <div>: the div stays open (a browser re-opens the font inside it)
         # Looked up only when an element of the name is open, and not again while the open elements are the
         # same (the last one open is never re-opened): a run of stray end tags is read in linear time.
         if name not in _FORMATTING and self.open_tag_counter.get(name) and (name, id(self.currentTag)) != self._ignored:
@@ -144,6 +177,19 @@ class BrowserClosingSoup(BeautifulSoup):
         elif (name, id(self.currentTag)) == self._ignored:
             return
         return super().handle_endtag(name, nsprefix)
+
+    def _in_scope(self, name: str, edges) -> bool:
+        """Whether an element `name` is open with none of `edges` above it (looked up only when one is open)."""
+        return bool(self.open_tag_counter.get(name)) and _in_scope_of(self.tagStack, name, edges)
+
+
+def _in_scope_of(stack, name: str, edges) -> bool:
+    for tag in reversed(stack):
+        if tag.name == name:
+            return True
+        if tag.name in edges:
+            return False
+    return False
 
 
 def text_weights(root: Tag) -> dict[int, int]:
