@@ -159,7 +159,9 @@ BOUNDED = {   # attachment → its W401 line's cell, or None: no line, and no �
     "brackets.xlsx": (_sheet({"A1": 1, "C1": "=" + "(" * 5000 + "A1" + ")" * 5000}), "单元格 C1的公式"),
     "signs.xlsx": (_sheet({"A1": 1, "C1": "=" + "-" * 8000 + "A1*10"}), None),
     "overflow.xlsx": (_sheet({"A1": 99, "C1": "=A1^A1^A1^A1", "C2": "=10^400*A1", "C3": "=A1/0+A1", "C4": "=(-8)^(1/3)*A1"}), None),
-    "cycle.xlsx": (_sheet({"A1": "=B1*10000+8000", "B1": "=A1*10+1380013"}), None),   # Excel: 0, a circular reference
+    # Excel: 0, a circular reference. Each names a formula saved without its result that names another cell: not
+    # worked out, a W400 for each (round twelve: such a chain gave a wrong number before, with no line).
+    "cycle.xlsx": (_sheet({"A1": "=B1*10000+8000", "B1": "=A1*10+1380013"}), ("单元格 A1的公式", "单元格 B1的公式")),
 }
 
 
@@ -171,6 +173,10 @@ def test_arithmetic_past_excels_limits_is_a_w401_and_hostile_arithmetic_ends_cle
     assert "内部错误" not in run.output and "Traceback" not in run.output, run.output
     for name, (_, cell) in BOUNDED.items():
         lines = [line for line in run.coded_lines() if f"“{name}”" in line]
+        if isinstance(cell, tuple):
+            assert len(lines) == len(cell) and all(" W400 " in line for line in lines) and all(
+                any(one in line for line in lines) for one in cell), run.output
+            continue
         assert lines == ([] if cell is None else [next(line for line in lines if cell in line and " W401 " in line)]), run.output
 
 

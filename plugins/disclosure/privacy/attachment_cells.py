@@ -55,8 +55,10 @@ def shown_pieces(package: zipfile.ZipFile, sheet_names: dict[str, str]) -> Itera
             referring: list[_Formula] = []
             yield from _sheet_cells(package.open(info), where, book, referring)
             if referring:   # formulas that join other cells: their values, in a second pass over each sheet named
-                values = _referred_values(package, info.filename, parts, book, looked_up([text for _, text, _ in referring]))
-                yield from _formula_pieces(where, referring, values, book)
+                unknown: set[str] = set()
+                values = _referred_values(package, info.filename, parts, book, looked_up([text for _, text, _ in referring]),
+                                          unknown)
+                yield from _formula_pieces(where, referring, values, book, unknown)
 
 
 def xls_shown_pieces(data: bytes) -> Iterator[Piece]:
@@ -109,7 +111,7 @@ class _Book:
 
     def __init__(self, package: zipfile.ZipFile):
         self.formats, self.conditional = _cell_formats(package)
-        self.date1904, self.names, self.references = _workbook_settings(package)
+        self.date1904, self.names, self.references, self.ambiguous = _workbook_settings(package)
         self.strings = _SharedStrings(package)
 
 
@@ -125,6 +127,10 @@ def _sheet_cells(stream, where: str, book: _Book, referring: list[_Formula]) -> 
         text = with_references(_formula_text(next(cell.iterchildren("{*}f"), None), reference, shared) or "", book.references)
         if text and (why := past_limits(text)):
             yield uncomputed(f"{where}{reference}", why, over_limit=True)   # and its literals read, as any formula's
+        if text and (name := ambiguous_name(text, book.ambiguous)):
+            yield uncomputed(f"{where}{reference}", f"名称“{name}”（它在不同工作表中有不同的定义）")
+        if text and too_large_range(text):
+            yield uncomputed(f"{where}{reference}", f"超过 {MAX_SUMMED} 个单元格的区域", over_limit=True)
         if text and _may_compute_digits(text, book.names):
             if joins(text) and (why := unresolved(text, book.names)):
                 yield uncomputed(f"{where}{reference}", why)
@@ -197,10 +203,15 @@ def _drop(cell) -> None:
 _Formula = tuple[str, str, tuple[str, ...]]   # a cell's reference, its formula, its number formats
 
 
-def _formula_pieces(where: str, formulas: list[_Formula], values: dict[str, str], book: _Book) -> Iterator[Piece]:
+def _formula_pieces(where: str, formulas: list[_Formula], values: dict[str, str], book: _Book,
+                    unknown: set[str] = frozenset()) -> Iterator[Piece | Gap]:
     """What each formula computes to, and that result as the cell's number formats show it (a format adding
-    the first digits of a number to what the arithmetic gives)."""
+    the first digits of a number to what the arithmetic gives); a Gap for one naming a cell whose value is
+    not known (`unknown`: a formula saved without its result that names other cells) — never a wrong number."""
     for reference, text, codes in formulas:
+        if unknown and (chained := next((key for key in formula_references(text) if key in unknown), None)):
+            yield uncomputed(f"{where}{reference}", f"单元格 {chained} 的公式（它没有保存计算结果，又引用其他单元格）")
+            continue
         literals, *results = formula_texts(text, values, book.names)
         for computed in (literals, *results):
             if _digits(computed) >= MIN_DIGITS:
@@ -211,7 +222,7 @@ def _formula_pieces(where: str, formulas: list[_Formula], values: dict[str, str]
 
 
 def _referred_values(package: zipfile.ZipFile, own: str, parts: dict[str, str], book: _Book,
-                     keys: set[str]) -> dict[str, str]:
+                     keys: set[str], unknown: set[str]) -> dict[str, str]:
     """The values of the cells `keys` names from the sheet `own`: its own cells as A1, another
     sheet's as NAME!A1 (its name folded by `sheet_key`), each sheet read once."""
     wanted: dict[str, set[str]] = {}
@@ -222,9 +233,11 @@ def _referred_values(package: zipfile.ZipFile, own: str, parts: dict[str, str], 
     values: dict[str, str] = {}
     names = {part: sheet for sheet, part in parts.items()}
     for part, cells in wanted.items():
-        found = _cell_values(package.open(part), book, cells)
+        missing: set[str] = set()
+        found = _cell_values(package.open(part), book, cells, missing)
         for prefix in {"" if part == own else f"{names[part]}!", f"{names[part]}!" if part in names else ""}:
             values.update({prefix + cell: value for cell, value in found.items()})   # its own sheet by name too (名单!A1)
+            unknown.update(prefix + cell for cell in missing)
     return values
 
 
@@ -250,8 +263,9 @@ def sheet_key(name: str) -> str:
     return name.casefold()
 
 
-def _cell_values(stream, book: _Book, wanted: set[str]) -> dict[str, str]:
-    """The raw values (as & joins them) of the cells `wanted` names (A1 …)."""
+def _cell_values(stream, book: _Book, wanted: set[str], unknown: set[str]) -> dict[str, str]:
+    """The raw values (as & joins them) of the cells `wanted` names (A1 …); `unknown` gets those whose value
+    is not known here (a formula saved without its result that names other cells)."""
     values = {}
     for _, cell in iterparse(stream, events=("end",), tag="{*}c"):
         reference = (cell.get("r") or "").upper()
@@ -266,7 +280,13 @@ def _cell_values(stream, book: _Book, wanted: set[str]) -> dict[str, str]:
                 text = _number_literal(text)
             formula = next(cell.iterchildren("{*}f"), None)
             if not (raw is not None and raw.text) and formula is not None and formula.text:
-                text = formula_literals(formula.text, {}, book.names)   # a formula saved without its result
+                # A formula saved without its result: worked out when it names no other cell (its literals and
+                # arithmetic); one that does (a chain of formulas) is not, and the formula naming it is not checked.
+                computed = None if _CELL_OR_RANGE.search(_STRING_LITERAL.sub('""', formula.text)) or unresolved(
+                    formula.text, book.names) else _Computation(formula.text, {}, book.names).result()
+                if computed is None:
+                    unknown.add(reference)
+                text = computed or ""
             values[reference] = text
         _drop(cell)
     return values
@@ -423,23 +443,44 @@ def _number(text: str | None) -> int:
     return int(text) if text and text.isdigit() else -1
 
 
-def _workbook_settings(package: zipfile.ZipFile) -> tuple[bool, dict[str, str], dict[str, str]]:
+def _workbook_settings(package: zipfile.ZipFile) -> tuple[bool, dict[str, str], dict[str, str], frozenset[str]]:
     """Whether dates count from 1904, the defined names that stand for a constant (name → its text), and those
     that stand for a cell or range (name → the reference: =前*10000+B1 computes over the cell 前 names)."""
     from lxml import etree
     try:
         workbook = etree.fromstring(package.read("xl/workbook.xml"), safe_parser())
     except (KeyError, etree.XMLSyntaxError):
-        return False, {}, {}
+        return False, {}, {}, frozenset()
     properties = next(workbook.iter("{*}workbookPr"), None)
     date1904 = properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
-    names, references = {}, {}
+    names, references, definitions = {}, {}, {}
     for defined in workbook.iter("{*}definedName"):
+        definitions.setdefault((defined.get("name") or "").upper(), set()).add((defined.text or "").strip())
         if defined.text and _constant(defined.text):
             names[(defined.get("name") or "").upper()] = "".join(formula_texts(defined.text, {}, {})[:1])
         elif defined.text and _reference(defined.text):
             references[(defined.get("name") or "").upper()] = defined.text.strip()
-    return date1904, names, references
+    # A name defined for one sheet (localSheetId) and again for the workbook or another sheet stands for
+    # different things on different sheets: not worked out (`ambiguous_name` names it), never one of them guessed.
+    ambiguous = {name for name, texts in definitions.items() if len(texts) > 1}
+    for name in ambiguous:
+        names.pop(name, None)
+        references.pop(name, None)
+    return date1904, names, references, frozenset(ambiguous)
+
+
+def ambiguous_name(formula: str, ambiguous: frozenset[str]) -> str | None:
+    """The first name of `formula` that stands for different things on different sheets."""
+    if not ambiguous:
+        return None
+    return next((match.group("name") for match in _FORMULA_TOKEN.finditer(formula)
+                 if match.group("name") and not match.group("call") and match.group("name").upper() in ambiguous), None)
+
+
+def too_large_range(formula: str) -> bool:
+    """Whether arithmetic in `formula` adds or multiplies a range of more than MAX_SUMMED cells."""
+    return bool(_ARITHMETIC_SIGN.search(_STRING_LITERAL.sub('""', formula))) and any(
+        match.group("range") and not _cells_of(match, MAX_SUMMED) for match in _FORMULA_TOKEN.finditer(formula))
 
 
 def _reference(definition: str) -> bool:
@@ -503,6 +544,9 @@ _CHAR_CALL = re.compile(r"\b(?:UNI)?CHAR\(\s*(\d{1,7})\s*\)", re.I)
 _ARITHMETIC = re.compile(r"^[=+\s]*(?:of:=)?[\d.eE\s+\-*/()]+$")
 _JOINS = re.compile(r"&|\b(?:CONCATENATE|CONCAT|TEXTJOIN)\s*\(", re.I)
 MAX_RANGE = 256   # cells of a range a formula joins (CONCAT(A1:A20)) that are looked up
+# … and of a range arithmetic adds or multiplies (SUM(A1:A3000)): a column of a year's rows. Past it (or past
+# MAX_LOOKED_UP references in all) the formula is named (W401), never left unread.
+MAX_SUMMED = 65_536
 MAX_ARITHMETIC = 200   # characters of a formula of numbers worked out (Excel's own are short; Python's parser recurses)
 
 
@@ -517,6 +561,7 @@ _KNOWN_CALLS = frozenset({"CONCATENATE", "CONCAT", "TEXTJOIN", "TEXT", "CHAR", "
 _LOGICAL = frozenset({"TRUE", "FALSE"})
 _WHOLE_ROWS = re.compile(r"(?<![\w.$])\$?\d{1,7}:\$?\d{1,7}(?![\w.(])")
 _STRING_LITERAL = re.compile(r'"(?:[^"]|"")*"')
+_CELL_OR_RANGE = re.compile(r"(?<![\w.])\$?[A-Za-z]{1,3}\$?\d{1,7}(?![\w(])|!|\b[A-Za-z]{1,3}:[A-Za-z]{1,3}\b")
 
 
 def unresolved(formula: str, names: dict[str, str]) -> str | None:
@@ -569,7 +614,7 @@ def formula_references(formula: str) -> list[str]:
     found, sheet = [], ""
     for match in _FORMULA_TOKEN.finditer(formula):
         if sheet is not None:
-            found += [sheet + cell for cell in _cells_of(match)]
+            found += [sheet + cell for cell in _cells_of(match, MAX_SUMMED)]
         sheet = _sheet_prefix(match)
     return found
 
@@ -586,14 +631,14 @@ def _sheet_prefix(match: re.Match) -> str | None:
     return None if name.startswith("[") else sheet_key(name) + "!"
 
 
-def _cells_of(match: re.Match) -> list[str]:
+def _cells_of(match: re.Match, limit: int = MAX_RANGE) -> list[str]:
     if match.group("cell"):
         return [_key(match.group("cell"))]
     if match.group("range"):
         first, last = (_CELL.match(end) for end in match.group("range").split(":"))
         columns = sorted((_column(first.group(1)), _column(last.group(1))))
         rows = sorted((int(first.group(2)), int(last.group(2))))
-        if (columns[1] - columns[0] + 1) * (rows[1] - rows[0] + 1) <= MAX_RANGE:
+        if (columns[1] - columns[0] + 1) * (rows[1] - rows[0] + 1) <= limit:
             return [f"{column_name(column - 1)}{row}" for row in range(rows[0], rows[1] + 1)
                     for column in range(columns[0], columns[1] + 1)]
     return []
@@ -754,7 +799,7 @@ def computes(formula: str, names: dict[str, str] | None = None) -> bool:
                 return False
         elif name and name.upper() not in (names or {}):
             return False
-        elif match.group("range") and not _cells_of(match):
+        elif match.group("range") and not _cells_of(match, MAX_SUMMED):
             return False
         elif match.group("sheet") and match.group("sheet").lstrip("'").startswith("["):
             return False
@@ -778,7 +823,7 @@ class _Computation:
             elif match.group("number") is not None:
                 self.tokens.append(("value", float(match.group("number"))))
             elif match.group("cell") or match.group("range"):
-                keys = [(sheet or "") + cell for cell in _cells_of(match)]
+                keys = [(sheet or "") + cell for cell in _cells_of(match, MAX_SUMMED)]
                 self.tokens.append(("cells" if match.group("range") else "value",
                                     [values.get(key) for key in keys] if match.group("range") else values.get(keys[0])))
             elif match.group("name"):
