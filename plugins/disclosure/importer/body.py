@@ -144,6 +144,8 @@ class BrowserClosingSoup(BeautifulSoup):
         return False
 
     def handle_endtag(self, name, nsprefix=None):
+        if name in ("body", "html"):
+            return None   # content after `</body>` or `</html>` is still the body's to a browser (a CMS include ends one early)
         if name == "br" and self.currentTag.name != "br":   # `</br>` (not the end of a `<br>` just begun) is a line break
             self.handle_starttag("br", None, None, {})
             return BeautifulSoup.handle_endtag(self, "br")

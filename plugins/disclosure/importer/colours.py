@@ -56,8 +56,10 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
         for declaration in declarations:
             mine[declaration.lower_name] = declaration.value
 
-    for tag in body.find_all(lambda tag: tag.name == "font" and tag.get("color") or tag.get("bgcolor")):
+    for tag in body.find_all(lambda tag: tag.name == "font" and tag.get("color") or tag.get("bgcolor")
+                             or tag.name == "body" and tag.get("text")):
         attributes = [_declaration("color", tag["color"]) if tag.name == "font" and tag.get("color") else None,
+                      _declaration("color", tag["text"]) if tag.name == "body" and tag.get("text") else None,
                       _declaration("background-color", tag["bgcolor"]) if tag.get("bgcolor") else None]
         declare(tag, [item for item in attributes if item is not None])
     rules = [rule for sheet in sheets for rule in tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True)
