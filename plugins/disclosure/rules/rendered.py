@@ -626,18 +626,23 @@ def script_remote(script: str) -> list[tuple[int, str]]:
 # that sends a request or loads a resource, or that runs text as code, is refused unless what it is given is a
 # relative address written out as one string ("search/x.json"). Matched on the script with comments taken out.
 _LOADING_CALL = re.compile(
-    r"\b(?P<call>fetch|importScripts|sendBeacon|open|import|setAttribute(?:NS)?|insertAdjacentHTML|write(?:ln)?"
-    r"|eval|Function|set(?:Timeout|Interval)|register|Worker|SharedWorker|WebSocket|EventSource|URL|Image|Audio"
-    r"|Request)\s*\("
-    r"|\b(?P<object>XMLHttpRequest|ActiveXObject|WebSocket|EventSource|Worker|SharedWorker)\b"
+    r"\b(?P<call>fetch|importScripts|sendBeacon|open|import|setAttribute(?:NS)?|setProperty|insertRule|insertAdjacentHTML"
+    r"|write(?:ln)?|eval|Function|set(?:Timeout|Interval)|register|Worker|SharedWorker|WebSocket|EventSource|URL|Image"
+    r"|Audio|Request|replaceSync)\s*\("
+    r"|\blocation\s*\.\s*(?P<navigation>assign|replace)\s*\("
+    r"|\b(?P<object>XMLHttpRequest|ActiveXObject|WebSocket|EventSource|Worker|SharedWorker|fetch|sendBeacon"
+    r"|importScripts|eval|constructor|Reflect|__proto__|prototype)\b"
+    r"|\bimport\b[^;()'\"`]*?\bfrom(?P<from>)\s*|\bimport(?P<bare_import>)\s*(?=[\"'`])"
+    r"|\bObject\s*\.\s*(?P<merge>assign|defineProperty|defineProperties)\b"
     r"|\.\s*(?P<property>src|srcset|href|action|formaction|poster|data|background|location|innerHTML|outerHTML"
-    r"|cssText|backgroundImage|background)\s*(?:\+?=)(?!=)|(?<![\w.$])(?P<bare>location)\s*=(?!=)"
-    r"|\b(?P<dynamic>window|self|globalThis|document|top|parent|frames|navigator)\s*(?:\?\.)?\s*\[")
+    r"|cssText|backgroundImage|background|content)\s*(?:\+?=)(?!=)|(?<![\w.$])(?P<bare>location)\s*=(?!=)"
+    r"|\[(?P<keyed>)\s*[\"'`]\s*[\"'`]\s*\]"   # a property named by a string (`el['src']`, `window['fetch']`): any, strings blanked
+    r"|\b(?P<dynamic>window|self|globalThis|document|top|parent|frames|navigator|location)\s*(?:\?\.)?\s*\[")
 # What the call is given: a string written out whole, then the end of the argument or statement.
 _STRING_ARGUMENT = re.compile(r"""\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\$]|\\.)*)`)\s*(?=[),;}\]\n]|$)""")
 _JS_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|(.))", re.S)
 _JS_COMMENT = re.compile(r"""/\*.*?\*/|(?<![:"'\\])//[^\n]*|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)""", re.S)
-_NOT_PLAIN_TEXT = re.compile(r"[:\\]|//|<")
+_NOT_PLAIN_TEXT = re.compile(r"[:\\]|//|<|url\s*\(", re.I)
 
 
 def script_loading(script: str) -> list[tuple[int, str]]:
@@ -645,14 +650,29 @@ def script_loading(script: str) -> list[tuple[int, str]]:
     anything but a relative address written out as one string: a script may not build, at run time, an
     address of another host (or run text as code that does)."""
     code = _JS_COMMENT.sub(lambda m: m.group(1) or re.sub(r"[^\n]", " ", m.group()), script)
-    words = _JS_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), script)   # strings blanked too: no call in a string
+    # Strings blanked too (their quotes kept): no call is found inside a string.
+    words = _JS_COMMENT.sub(lambda m: m.group()[0] + re.sub(r"[^\n]", " ", m.group()[1:-1]) + m.group()[-1]
+                            if m.group(1) else re.sub(r"[^\n]", " ", m.group()), script)
     found = []
     for match in _LOADING_CALL.finditer(words):
         kind, name = match.lastgroup, match.group(match.lastgroup)
-        if kind in ("call", "property", "bare") and _plain_argument(code, match.end(), name):
+        if kind in ("call", "property", "bare", "from", "bare_import", "navigation") and \
+                _plain_argument(code, match.end(), name or "import"):
             continue
-        found.append((code.count("\n", 0, match.start()) + 1, match.group().strip()))
+        if kind == "object" and name in ("fetch", "sendBeacon", "importScripts", "eval") and \
+                re.compile(r"\s*\(").match(words, match.end()):
+            continue   # a call: judged by its argument above (the same place matched as `call`)
+        written = code[match.start():match.end()]
+        if kind == "keyed" and _js_unescaped(written.strip("[]'\"` \t")) not in _LOADING_KEYS:
+            continue   # data['title']: a property that loads nothing
+        found.append((code.count("\n", 0, match.start()) + 1, written.strip()))
     return found
+
+
+# Properties that load or run what they are given, when named by a string (`el['src'] = u`, `window['fetch']`).
+_LOADING_KEYS = frozenset("""src srcset href action formaction poster data background backgroundImage cssText location
+innerHTML outerHTML content fetch open write writeln sendBeacon importScripts eval constructor setAttribute
+insertAdjacentHTML assign replace register""".split())
 
 
 _URL_ATTRIBUTE_NAMES = frozenset({"src", "srcset", "href", "xlink:href", "action", "formaction", "poster", "data",
@@ -666,16 +686,16 @@ def _plain_argument(code: str, at: int, name: str) -> bool:
     a function (a string would run as code)."""
     if name in ("setTimeout", "setInterval"):
         return bool(_FUNCTION_ARGUMENT.match(code, at))
-    if name in ("eval", "Function"):
-        return False
+    if name in ("eval", "Function", "setAttributeNS"):
+        return False   # text run as code; an attribute named after its namespace (xlink:href …)
     first = _STRING_ARGUMENT.match(code, at)
     if first is None:
         return False
     value = _js_unescaped("".join(first.groups("")))
-    if name.startswith("setAttribute"):
+    if name in ("setAttribute", "setProperty"):
         if value.lower().startswith("on"):
             return False   # an event handler: its value runs as code
-        if value.lower() not in _URL_ATTRIBUTE_NAMES:
+        if value.lower() not in _URL_ATTRIBUTE_NAMES and name != "setProperty":
             return True
         second = re.compile(r"\s*,").match(code, first.end())
         first = second and _STRING_ARGUMENT.match(code, second.end())
