@@ -46,8 +46,11 @@ _LOADING_FENCE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(%s)\b" %
 _LOADING_ATTRIBUTES = re.compile(r"\{:?[^{}\n]*?\.(%s)(?![\w-])[^{}\n]*\}" % "|".join(THEME_LOADING_CLASSES), re.I)
 # A link's or image's title (`[a](url "title")`, a reference definition's) and an abbreviation (`*[HTML]: …`):
 # Markdown writes them into title attributes. Possessive: linear on any line.
-_LINK_TITLE = re.compile(r"""\]\([ \t]*+<?[^)\s>]*+>?[ \t]++(?:"([^"\n]*+)"|'([^'\n]*+)'|\(([^()\n]*+)\))""")
-_REFERENCE_TITLE = re.compile(r""" {0,3}\[[^\]\n]+\]:[ \t]*+<?\S+?>?[ \t]++(?:"([^"\n]*+)"|'([^'\n]*+)'|\(([^()\n]*+)\))""")
+_TITLE = r"""(?:"((?:[^"\\\n]|\\.)*+)"|'((?:[^'\\\n]|\\.)*+)'|\(((?:[^()\\\n]|\\.)*+)\))"""
+_LINK_TITLE = re.compile(r"""\]\([ \t]*+<?[^)\s>]*+>?[ \t]++""" + _TITLE)
+_REFERENCE_TITLE = re.compile(r""" {0,3}\[[^\]\n]+\]:[ \t]*+<?\S+?>?[ \t]++""" + _TITLE)
+# An attribute list's title (`{: title="&lt;b&gt;" }`, attr_list): written into the element's title attribute.
+_LIST_TITLE = re.compile(r"""\{:?[^{}\n]*?\btitle\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))""")
 _ABBREVIATION = re.compile(r"\*\[[^\]\n]+\][ \t]*:(.*)")
 
 
@@ -205,7 +208,7 @@ _HTML_SCAN_BUDGET = 20_000_000
 def scan_body(body: str) -> BodyScan:
     """Unsafe markup and link targets of a Markdown body, read once."""
     loading = _loading_sources(body)
-    if "<" not in body and "](" not in body and "]:" not in body:
+    if "<" not in body and "](" not in body and "]:" not in body and "title" not in body:
         return BodyScan([], [], loading)  # plain prose: most documents
     text = "\n".join(code_free_lines(body))
     html = _HtmlScanner()
@@ -236,11 +239,11 @@ def _loading_sources(body: str) -> list[UnsafeMarkup]:
 
 def _markdown_titles(text: str) -> list[UnsafeMarkup]:
     """A link's, image's or abbreviation's title holding "<" (written or as a character reference)."""
-    if "](" not in text and "]:" not in text:
+    if "](" not in text and "]:" not in text and "title" not in text:
         return []
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
-        titles = ["".join(match.groups("")) for match in _LINK_TITLE.finditer(line)]
+        titles = ["".join(match.groups("")) for pattern in (_LINK_TITLE, _LIST_TITLE) for match in pattern.finditer(line)]
         if (match := _REFERENCE_TITLE.match(line) or _ABBREVIATION.match(line)):
             titles.append("".join(group or "" for group in match.groups()).strip())
         found += [UnsafeMarkup(number, title_message(title)) for title in map(unescape, titles) if MARKUP_TITLE in title]
