@@ -389,11 +389,13 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
             chunk = json.loads((unit_source / folder / "manifest.json").read_bytes())["chunk"]
             rows = json.loads((unit_source / folder / f"d/{number // chunk}.json").read_bytes())[number % chunk:][:1]
             first = found
+            if not rows:
+                return "搜索数据中有一段正文（x/）没有对应的搜索结果，单位生成的搜索数据不会有它"
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, ZeroDivisionError, RecursionError):
         return "搜索数据不完整或格式不对（结果与其页面对不上）"
     for row in rows if isinstance(rows, list) else []:
-        if not isinstance(row, list) or not row or not isinstance(row[0], str):
-            return "搜索数据格式不对"
+        if not isinstance(row, list) or not row or not all(isinstance(value, str) for value in row):
+            return "搜索数据格式不对（搜索结果的每一项都应是文字）"
         texts = [(1 + at, value) for at, value in enumerate(row[1:]) if isinstance(value, str) and value] \
             if first is None else [(0, first if isinstance(first, str) else json.dumps(first, ensure_ascii=False))]
         page = unit_source / row[0] / "index.html"
