@@ -117,6 +117,7 @@ class Runs:
         self.passages = [(passage, where) for passage, where in passages.items() if len(passage) >= PIECE]
         self.grams: dict[str, list[int]] = {}
         self.decided: dict[tuple[int, int, int], bool] = {}   # (passage, start, length) → what `allowed` said
+        self.decided_texts: dict[str, bool] = {}              # a run → what `allowed` said of it
         for number, (passage, _) in enumerate(self.passages):
             for start in range(len(passage) - GRAM + 1):
                 found = self.grams.setdefault(passage[start:start + GRAM], [])
@@ -166,11 +167,15 @@ class Runs:
         return None
 
     def _let_through(self, stretch: tuple[int, int, int], run: str, allowed: Callable[[str], bool]) -> bool:
+        """`allowed(run)`, asked once for a stretch of a passage and once for a text (boilerplate that a thousand
+        withheld letters share is one question, not a thousand: past MAX_ALLOWED a run is not let through)."""
         if (decided := self.decided.get(stretch)) is not None:
             return decided
-        if len(self.decided) >= MAX_ALLOWED:
-            return False
-        self.decided[stretch] = decided = allowed(run)
+        if (decided := self.decided_texts.get(run)) is None:
+            if len(self.decided_texts) >= MAX_ALLOWED:
+                return False
+            self.decided_texts[run] = decided = allowed(run)
+        self.decided[stretch] = decided
         return decided
 
 
