@@ -44,6 +44,9 @@ SOURCE_ONLY = {   # case → a body line; every one is refused by both, on its l
     "an image title": '![图](files/none.png "&#60;b&#62;")',
     "an HTML title": '<span title="&lt;b&gt;提示">甲</span>',
     "an abbreviation": "*[HTML]: 超文本&lt;b&gt;标记语言",
+    # the hostile editor's second try
+    "a title with an escaped quote": '见[规定](https://www.example.com/ "甲\\"&lt;b")。',
+    "an attribute list's title": '段落二\n{: title="&lt;b&gt;提示" }',
 }
 
 
@@ -86,10 +89,23 @@ LOADING_SCRIPT = {   # case → a line of a script in the theme folder
     "an attribute set to an address": "img.setAttribute('src', address);",
     "code run from text": "setTimeout('fetch(address)', 10);",
     "eval": "eval(atob('ZmV0Y2goJ2h0dHBzOi8vZXZpbCcp'));",
+    # the hostile editor's second try, against the first version of this check
+    "an alias": "var get = fetch; get(address);",
+    "a call through call()": "fetch.call(null, address);",
+    "a property named by a string": "img['src'] = address;",
+    "properties merged in": "Object.assign(img, {src: address});",
+    "the constructor of a function": "''.constructor.constructor(code)();",
+    "a static import with escapes": "import x from 'https:\\x2f\\x2fstat.example.invalid/x.js';",
+    "a style property set to a picture": "el.style.setProperty('background', 'url(//stat.example.invalid/a.png)');",
+    "a rule inserted": "document.styleSheets[0].insertRule('body{background:url(//stat.example.invalid/a)}');",
+    "a navigation": "location.assign(address);",
+    "an attribute in a namespace": "el.setAttributeNS('http://www.w3.org/1999/xlink', 'href', address);",
 }
 HARMLESS_SCRIPT = ('fetch("data/list.json").then(function (r) { return r.json(); });\n'
                    'a.href = "../index.html"; el.setAttribute("class", "x"); el.textContent = label;\n'
-                   '// fetch(address) was tried here\nvar note = "fetch(address)"; setTimeout(function () {}, 10);\n')
+                   '// fetch(address) was tried here\nvar note = "fetch(address)"; setTimeout(function () {}, 10);\n'
+                   'import x from "./x.js"; label = label.replace(/a/g, "b"); el.style.setProperty("color", "red");\n'
+                   'var title = data["title"]; details.open = true;\n')
 
 
 def test_a_theme_script_building_an_address_at_run_time_is_refused(tmp_path):
@@ -142,7 +158,13 @@ def test_search_results_whose_text_is_not_on_the_units_pages_are_refused(platfor
         ("jyj", "search/units/jyj/d/0.json"): lambda rows: [[rows[0][0], "关于某企业违法线索的内部核查报告", *rows[0][2:]], *rows[1:]],
         ("jyj", "search/units/jyj/x/1.json"): lambda passage: "经测算，拟将示例学校的住宿费上调百分之四十，暂不对外公布。" + passage,
         ("gov", "search/units/gov/d/0.json"): lambda rows: [[*rows[0][:5], "拟对某企业处以罚款三十万元", *rows[0][6:]], *rows[1:]],
+        # the compromised job's second try: a title that is no text (the reader's script prints it all the same),
+        # a passage no result points to (published all the same)
+        ("nanqu", "search/units/nanqu/d/0.json"): lambda rows: [[rows[0][0], ["关于某企业违法线索的内部核查报告"], *rows[0][2:]],
+                                                                *rows[1:]],
+        ("jyj", "search/units/jyj/x/99.json"): lambda _: "经测算，拟将示例学校的住宿费上调百分之四十，暂不对外公布。",
     }
+    (platform / "build/units/jyj/search/units/jyj/x/99.json").write_text('""', encoding="utf-8")
     for (unit, path), change in changes.items():
         file = platform / "build/units" / unit / path
         file.write_text(json.dumps(change(json.loads(file.read_text(encoding="utf-8"))), ensure_ascii=False), encoding="utf-8")
@@ -150,7 +172,8 @@ def test_search_results_whose_text_is_not_on_the_units_pages_are_refused(platfor
         seal_unit_manifest(platform / "build/units" / unit, unit)
     output = refused(platform)
     missed = [path for unit, path in changes if not any(
-        f"build/units/{unit}/{path}:1: E700 " in line and "不在它指向的页面上" in line for line in output.splitlines())]
+        f"build/units/{unit}/{path}:1: E700 " in line and ("不在它指向的页面上" in line or "搜索" in line)
+        for line in output.splitlines())]
     assert missed == [], output
 
 
@@ -265,6 +288,7 @@ TAG_SOUP = {   # case → the fragment between two paragraphs of a saved page's 
     "</em> across paragraphs": "<p><em>甲十三</p><p>乙十三</em>丙十三</p>",
     "a div in a span in a paragraph": "<p><span>甲十四<div>乙十四</div>丙十四</span></p>",
     "stray </p>s between lines and in a row": "<div>甲十五</p>乙十五</p></p>丙十五</div>",
+    "an early </body></html> (a CMS include)": "<p>甲十六</p></body></html><p>乙十六</p>",
 }
 _BLOCKS = frozenset("p div ul ol li dl dt dd table tr td th blockquote pre section article h1 h2 h3 h4 h5 h6 br hr".split())
 
