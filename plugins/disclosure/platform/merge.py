@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import importlib.util
 import json
 import os
+import re
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -57,7 +59,7 @@ from ..rules.personal_data.attachments import unread_attachment
 from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
 from ..rules.rendered import published_file_problem, search_rows_problem
 from ..search.platform import Contribution, ContributionError
-from ..text.runs import markup_text, normalised
+from ..text.runs import normalised
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
 from .manifest import CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, read_manifest, rebuild
 from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, write_state
@@ -398,12 +400,17 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
             return "搜索数据格式不对（搜索结果的每一项都应是文字）"
         texts = [(1 + at, value) for at, value in enumerate(row[1:]) if isinstance(value, str) and value] \
             if first is None else [(0, first if isinstance(first, str) else json.dumps(first, ensure_ascii=False))]
-        page = unit_source / row[0] / "index.html"
         try:
-            shown = normalised(markup_text(page.read_text(encoding="utf-8", errors="replace")))
+            page = (unit_source / row[0] / "index.html").read_text(encoding="utf-8", errors="replace")
         except OSError:
             return f"搜索结果指向的页面 {row[0]} 不在本单位的输出中"
+        main, shown = _main_part(page), None
+        plain = "<!--" not in main and "<script" not in main.lower()   # nothing in it a reader is not shown as text
         for at, value in texts:
+            if plain and ("<" not in value and value in main or html.escape(value, quote=False) in main):
+                continue   # as written in the page's article (a title, a date, a 文号): its text need not be read
+            if shown is None:   # the article's text, once: markup out, character references read, normalised
+                shown = normalised(html.unescape(_TAGS.sub("", main)))
             written = normalised(value)
             if written and written not in shown and not (at == SNIPPET_FIELD and readers.facts.in_public_front_matter(written)):
                 return (f"搜索结果（{_shown(row[0])}）的{('正文片段', '标题', '类别', '日期', '文号', '摘要', '废止说明')[at] if at < 7 else '文字'}"
@@ -412,6 +419,16 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
 
 
 SNIPPET_FIELD = 5   # a row: url, title, type, date, 文号, snippet (the summary, or the body's start), 废止
+
+
+_TAGS = re.compile(r"<[^<>]*>")
+
+
+def _main_part(page: str) -> str:
+    """The page's <article> (the document as the theme prints it: title, 文号, body), else the whole page: what a
+    row's snippet and passage come from, read without the frame's navigation (most of a page's bytes)."""
+    start, end = page.find("<article"), page.rfind("</article>")
+    return page[start:end] if 0 <= start < end else page
 
 
 def _shown(url: str) -> str:
