@@ -425,6 +425,8 @@ SHEETS = {   # file → (cells, workbook names, sheet names), what the check say
     "chain.xlsx": ({"D1": 1380013, "A1": "=D1*1", "B1": 8000, "C1": "=A1*10000+B1"}, None, None, "W400"),
     "literal-link.xlsx": ({"A1": "=1380013*1", "B1": 8000, "C1": "=A1*10000+B1"}, None, None, "E400"),
     "sheet-name.xlsx": ({"B1": 8000, "C1": "=P*10000+B1"}, {"P": "999"}, {"P": "1380013"}, "W400"),
+    # second try: a name standing for arithmetic (its literals were joined: 13800131)
+    "name-of-arithmetic.xlsx": ({"B1": 8000, "C1": "=P*10000+B1"}, {"P": "1380013*1"}, None, "E400"),
 }
 
 

@@ -56,7 +56,7 @@ def shown_pieces(package: zipfile.ZipFile, sheet_names: dict[str, str]) -> Itera
             yield from _sheet_cells(package.open(info), where, book, referring)
             if referring:   # formulas that join other cells: their values, in a second pass over each sheet named
                 unknown: set[str] = set()
-                values = _referred_values(package, info.filename, parts, book, looked_up([text for _, text, _ in referring]),
+                values = _referred_values(package, info.filename, parts, book, looked_up([text for _, text, _ in referring], book.names),
                                           unknown)
                 yield from _formula_pieces(where, referring, values, book, unknown)
 
@@ -134,7 +134,7 @@ def _sheet_cells(stream, where: str, book: _Book, referring: list[_Formula]) -> 
         if text and _may_compute_digits(text, book.names):
             if joins(text) and (why := unresolved(text, book.names)):
                 yield uncomputed(f"{where}{reference}", why)
-            if formula_references(text) and len(referring) < MAX_REFERRING:
+            if formula_references(text, book.names) and len(referring) < MAX_REFERRING:
                 referring.append((reference, text, tuple(codes)))
             else:
                 yield from _formula_pieces(where, [(reference, text, tuple(codes))], {}, book)
@@ -209,7 +209,7 @@ def _formula_pieces(where: str, formulas: list[_Formula], values: dict[str, str]
     the first digits of a number to what the arithmetic gives); a Gap for one naming a cell whose value is
     not known (`unknown`: a formula saved without its result that names other cells) — never a wrong number."""
     for reference, text, codes in formulas:
-        if unknown and (chained := next((key for key in formula_references(text) if key in unknown), None)):
+        if unknown and (chained := next((key for key in formula_references(text, book.names) if key in unknown), None)):
             yield uncomputed(f"{where}{reference}", f"单元格 {chained} 的公式（它没有保存计算结果，又引用其他单元格）")
             continue
         literals, *results = formula_texts(text, values, book.names)
@@ -244,13 +244,13 @@ def _referred_values(package: zipfile.ZipFile, own: str, parts: dict[str, str], 
 MAX_LOOKED_UP = 500_000   # cell references the joining formulas of one sheet may name, in all
 
 
-def looked_up(formulas: list[str]) -> set[str]:
+def looked_up(formulas: list[str], names: dict[str, str] | None = None) -> set[str]:
     """The cells the `formulas` join; OverLimit past MAX_LOOKED_UP references in all (formulas each
     joining a range of 256 cells would otherwise take minutes, and reading only some is no check)."""
     found: set[str] = set()
     named = 0
     for formula in formulas:
-        references = formula_references(formula)
+        references = formula_references(formula, names)
         named += len(references)
         if named > MAX_LOOKED_UP:
             raise OverLimit(f"公式引用的单元格超过 {MAX_LOOKED_UP} 个的读取上限")
@@ -457,7 +457,9 @@ def _workbook_settings(package: zipfile.ZipFile) -> tuple[bool, dict[str, str], 
     for defined in workbook.iter("{*}definedName"):
         definitions.setdefault((defined.get("name") or "").upper(), set()).add((defined.text or "").strip())
         if defined.text and _constant(defined.text):
-            names[(defined.get("name") or "").upper()] = "".join(formula_texts(defined.text, {}, {})[:1])
+            # A constant as it computes (`=1380013*1` is 1380013), its literals joined when it only joins them.
+            literals, *results = formula_texts(defined.text, {}, {})
+            names[(defined.get("name") or "").upper()] = next((result for result in results if result), literals)
         elif defined.text and _reference(defined.text):
             references[(defined.get("name") or "").upper()] = defined.text.strip()
     # A name defined for one sheet (localSheetId) and again for the workbook or another sheet stands for
@@ -604,12 +606,12 @@ def past_limits(formula: str) -> str | None:
     return None
 
 
-def formula_references(formula: str) -> list[str]:
+def formula_references(formula: str, names: dict[str, str] | None = None) -> list[str]:
     """The cells whose values `formula` joins (A1, and each cell of a small range), upper case, those
     of another sheet as NAME!A1 (`sheet_key`); none for a formula that joins nothing (SUM(A1:A9) adds
     numbers up, unless it is arithmetic worked out here: `computes`). A workbook of another file ([1]Sheet1!A1)
     is not looked up."""
-    if not _JOINS.search(formula) and not computes(formula):
+    if not _JOINS.search(formula) and not computes(formula, names):   # with the workbook's constants (=P*10000+B1)
         return []
     found, sheet = [], ""
     for match in _FORMULA_TOKEN.finditer(formula):
