@@ -244,6 +244,9 @@ class _Readers:
     facts: MergeFacts
     today: dt.date
     theme_digests: frozenset[str] = frozenset()   # the installed theme's own asset files (installed_theme_digests)
+    # The normalised article text of the pages search results lead to, kept for the passage (x/) after the row
+    # (d/) read it: each page's text is worked out once. Bounded: cleared past PAGE_TEXTS_KEPT pages.
+    page_texts: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, staging: Path, site_dir: Path | None,
@@ -400,17 +403,24 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
             return "搜索数据格式不对（搜索结果的每一项都应是文字）"
         texts = [(1 + at, value) for at, value in enumerate(row[1:]) if isinstance(value, str) and value] \
             if first is None else [(0, first if isinstance(first, str) else json.dumps(first, ensure_ascii=False))]
-        try:
-            page = (unit_source / row[0] / "index.html").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return f"搜索结果指向的页面 {row[0]} 不在本单位的输出中"
-        main, shown = _main_part(page), None
-        plain = "<!--" not in main and "<script" not in main.lower()   # nothing in it a reader is not shown as text
+        key = str(unit_source / row[0])
+        if (kept := readers.page_texts.get(key)) is not None:
+            main, plain, shown = kept
+        else:
+            try:
+                page = (unit_source / row[0] / "index.html").read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return f"搜索结果指向的页面 {row[0]} 不在本单位的输出中"
+            main, shown = _main_part(page), None
+            plain = "<!--" not in main and "<script" not in main.lower()   # nothing in it a reader is not shown as text
         for at, value in texts:
             if plain and ("<" not in value and value in main or html.escape(value, quote=False) in main):
                 continue   # as written in the page's article (a title, a date, a 文号): its text need not be read
             if shown is None:   # the article's text, once: markup out, character references read, normalised
                 shown = normalised(html.unescape(_TAGS.sub("", main)))
+                if len(readers.page_texts) >= PAGE_TEXTS_KEPT:
+                    readers.page_texts.clear()
+                readers.page_texts[key] = (main, plain, shown)
             written = normalised(value)
             if written and written not in shown and not (at == SNIPPET_FIELD and readers.facts.in_public_front_matter(written)):
                 return (f"搜索结果（{_shown(row[0])}）的{('正文片段', '标题', '类别', '日期', '文号', '摘要', '废止说明')[at] if at < 7 else '文字'}"
@@ -422,6 +432,7 @@ SNIPPET_FIELD = 5   # a row: url, title, type, date, 文号, snippet (the summar
 
 
 _TAGS = re.compile(r"<[^<>]*>")
+PAGE_TEXTS_KEPT = 2048   # pages (a unit's search results: its rows, then its passages)
 
 
 def _main_part(page: str) -> str:
