@@ -246,6 +246,22 @@ def test_a_withheld_body_in_short_pieces_is_refused(platform):
     assert named == {UNIT_PAGE, "jyj/fees/feed.xml"}, output
 
 
+def _imported(tmp_path, pages: list[str]):
+    """One `disclosure import` of a folder of saved pages (p0.html …, each given its own 索引号 and title):
+    the site and what the import report says of each page, by its file name."""
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    folder = tmp_path / "old"
+    folder.mkdir()
+    for number, page in enumerate(pages):
+        (folder / f"p{number}.html").write_text(page.replace("2025-00600", f"2025-{601 + number:05d}").replace(
+            "情况的通报", f"情况的通报（{number}）"), encoding="utf-8")
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(folder), "--type", "notice", "--report", "r.json"],
+                root, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    return root, by_source(report_of(root, "r.json"))
+
+
 # --- the importer: text drawn in its background's colour (not imported, as display:none) ------------------
 
 NOTE = "审核意见：拟对该仓库罚款三十万元"
@@ -281,19 +297,10 @@ SEEN_FROM = "white on a blue cell"
 def test_text_drawn_in_its_backgrounds_colour_is_not_imported(tmp_path):
     """One import of a folder of saved pages, one per case (white or same-as-background text was imported as
     visible text; the other hiding styles were not)."""
-    from .test_import import CMS_CATALOGUE, TABLES, by_source, front_and_body, report_of
+    from .test_import import front_and_body
     from .test_redteam4 import SAVED
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    pages = tmp_path / "old"
-    pages.mkdir()
-    for number, (sheet, hidden) in enumerate(PAINTED.values()):
-        page = SAVED.format(hidden=hidden).replace("<title>", f"<style>{sheet}</style><title>", 1).replace(
-            "2025-00600", f"2025-{601 + number:05d}").replace("情况的通报", f"情况的通报（{number}）")
-        (pages / f"p{number}.html").write_text(page, encoding="utf-8")
-    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(pages), "--type", "notice", "--report", "r.json"],
-                root, timeout=120)
-    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
-    imported = by_source(report_of(root, "r.json"))
+    root, imported = _imported(tmp_path, [SAVED.format(hidden=hidden).replace("<title>", f"<style>{sheet}</style><title>", 1)
+                                          for sheet, hidden in PAINTED.values()])
     seen_from = list(PAINTED).index(SEEN_FROM)
     wrong = {}
     for number, case in enumerate(PAINTED):
@@ -371,20 +378,10 @@ def test_stray_and_misnested_end_tags_keep_the_text_and_lines_a_browser_shows(tm
     lines of html5lib's tree of the same page. A `</font>` past a div let the next `</div>` close the article
     itself, and the text after it was dropped; `</h2>` made the text after an <h1> part of the heading;
     `</br>` and a stray `</p>` (a line break and an empty paragraph to a browser) joined two lines."""
-    from .test_import import CMS_CATALOGUE, TABLES, by_source, front_and_body, report_of
+    from .test_import import front_and_body
     from .test_redteam4 import SAVED
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    pages = tmp_path / "old"
-    pages.mkdir()
-    saved = {}
-    for number, fragment in enumerate(TAG_SOUP.values()):
-        saved[number] = page = "<!DOCTYPE html>" + SAVED.format(hidden=f"<p>开头段落。</p>{fragment}<p>结尾段落。</p>").replace(
-            "2025-00600", f"2025-{601 + number:05d}").replace("情况的通报", f"情况的通报（{number}）")
-        (pages / f"p{number}.html").write_text(page, encoding="utf-8")
-    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(pages), "--type", "notice", "--report", "r.json"],
-                root, timeout=120)
-    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
-    imported = by_source(report_of(root, "r.json"))
+    saved = ["<!DOCTYPE html>" + SAVED.format(hidden=f"<p>开头段落。</p>{fragment}<p>结尾段落。</p>") for fragment in TAG_SOUP.values()]
+    root, imported = _imported(tmp_path, saved)
     wrong = {}
     for number, case in enumerate(TAG_SOUP):
         _, body = front_and_body(root / imported[f"p{number}.html"]["target"])
