@@ -245,7 +245,7 @@ class _Readers:
     today: dt.date
     theme_digests: frozenset[str] = frozenset()   # the installed theme's own asset files (installed_theme_digests)
     # The normalised article text of the pages search results lead to, kept for the passage (x/) after the row
-    # (d/) read it: each page's text is worked out once. Bounded: cleared past PAGE_TEXTS_KEPT pages.
+    # (d/) read it: each page's text is worked out once. Bounded: cleared past PAGE_TEXTS_KEPT pages (about 10 KB each).
     page_texts: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -404,8 +404,8 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
         texts = [(1 + at, value) for at, value in enumerate(row[1:]) if isinstance(value, str) and value] \
             if first is None else [(0, first if isinstance(first, str) else json.dumps(first, ensure_ascii=False))]
         key = str(unit_source / row[0])
-        if (kept := readers.page_texts.get(key)) is not None:
-            main, plain, shown = kept
+        if (shown := readers.page_texts.get(key)) is not None:
+            main, plain = "", False   # its normalised text is known: compared with that alone
         else:
             try:
                 page = (unit_source / row[0] / "index.html").read_text(encoding="utf-8", errors="replace")
@@ -420,7 +420,7 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
                 shown = normalised(html.unescape(_TAGS.sub("", main)))
                 if len(readers.page_texts) >= PAGE_TEXTS_KEPT:
                     readers.page_texts.clear()
-                readers.page_texts[key] = (main, plain, shown)
+                readers.page_texts[key] = shown
             written = normalised(value)
             if written and written not in shown and not (at == SNIPPET_FIELD and readers.facts.in_public_front_matter(written)):
                 return (f"搜索结果（{_shown(row[0])}）的{('正文片段', '标题', '类别', '日期', '文号', '摘要', '废止说明')[at] if at < 7 else '文字'}"
@@ -432,7 +432,7 @@ SNIPPET_FIELD = 5   # a row: url, title, type, date, 文号, snippet (the summar
 
 
 _TAGS = re.compile(r"<[^<>]*>")
-PAGE_TEXTS_KEPT = 2048   # pages (a unit's search results: its rows, then its passages)
+PAGE_TEXTS_KEPT = 8192   # pages (the rows, then the passages, of the units merged at once), their text only
 
 
 def _main_part(page: str) -> str:
