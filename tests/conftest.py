@@ -25,7 +25,7 @@ SLOWEST_FIRST = (
     "test_redteam7.py", "test_redteam4.py", "test_build_end.py", "test_privacy_every_part.py", "test_import.py",
     "test_redteam_review.py", "test_closed_gate.py", "test_platform_build_identity.py", "test_redteam6.py",
     "test_browser_readers.py", "test_check_cache.py", "test_merge_verifies.py", "test_redteam5.py",
-    "test_redteam3.py", "test_browser_pages.py", "test_platform_ci_strict.py", "test_redteam8.py",
+    "test_redteam3.py", "test_browser_pages.py", "test_platform_ci_strict.py", "test_redteam12.py", "test_redteam8.py",
     "test_browser_search.py", "test_privacy_published.py", "test_build_shards.py", "test_hostile_input.py",
     "test_second_agency.py", "test_fuzz.py", "test_rendered_html.py", "test_browser_platform.py",
     "test_external_resources.py")
