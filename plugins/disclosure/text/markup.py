@@ -45,9 +45,11 @@ THEME_LOADING_CLASSES = {"mermaid": "https://unpkg.com/mermaid@11/dist/mermaid.m
 _LOADING_FENCE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(%s)\b" % "|".join(THEME_LOADING_CLASSES), re.I)
 _LOADING_ATTRIBUTES = re.compile(r"\{:?[^{}\n]*?\.(%s)(?![\w-])[^{}\n]*\}" % "|".join(THEME_LOADING_CLASSES), re.I)
 # A link's or image's title (`[a](url "title")`, a reference definition's) and an abbreviation (`*[HTML]: …`):
-# Markdown writes them into title attributes. Possessive: linear on any line.
+# Markdown writes them into title attributes. Possessive, and a target stops at the next bracket: linear on any
+# line (a target running to the line's end was read again from every "](" of the line: `[a](` × 100,000 took
+# minutes). A target holding brackets is left to the build's check of the rendered page.
 _TITLE = r"""(?:"((?:[^"\\\n]|\\.)*+)"|'((?:[^'\\\n]|\\.)*+)'|\(((?:[^()\\\n]|\\.)*+)\))"""
-_LINK_TITLE = re.compile(r"""\]\([ \t]*+<?[^)\s>]*+>?[ \t]++""" + _TITLE)
+_LINK_TITLE = re.compile(r"""\]\([ \t]*+<?[^()\[\]\s<>]*+>?[ \t]++""" + _TITLE)
 _REFERENCE_TITLE = re.compile(r""" {0,3}\[[^\]\n]+\]:[ \t]*+<?\S+?>?[ \t]++""" + _TITLE)
 # An attribute list's title (`{: title="&lt;b&gt;" }`, attr_list): written into the element's title attribute.
 _LIST_TITLE = re.compile(r"""\{:?[^{}\n]*?\btitle\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))""")
