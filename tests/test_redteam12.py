@@ -419,7 +419,9 @@ MOBILE_MASKED = "138****8000"
 PARTS = {f"A{row}": 4600 for row in range(2, 301)} | {"A1": 1380013 - 299 * 4600, "B1": 8000}
 SHEETS = {   # file → (cells, workbook names, sheet names), what the check says of cell C1 (an E400 or a W400 naming it)
     "sum-of-300.xlsx": (PARTS | {"C1": "=SUM(A1:A300)*10000+B1"}, None, None, "E400"),
-    "chain.xlsx": ({"D1": 1380013, "A1": "=D1*1", "B1": 8000, "C1": "=A1*10000+B1"}, None, None, "W400"),
+    "chain.xlsx": ({"D1": 1380013, "A1": "=D1*1", "B1": 8000, "C1": "=A1*10000+B1"}, None, None, "E400"),
+    # a link that cannot be worked out (another function over a cell): the formula using it is warned
+    "chain-unknown.xlsx": ({"D1": 1380013, "A1": "=INDIRECT(D1)", "B1": 8000, "C1": "=A1*10000+B1"}, None, None, "W400"),
     "literal-link.xlsx": ({"A1": "=1380013*1", "B1": 8000, "C1": "=A1*10000+B1"}, None, None, "E400"),
     "sheet-name.xlsx": ({"B1": 8000, "C1": "=P*10000+B1"}, {"P": "999"}, {"P": "1380013"}, "W400"),
     # second try: a name standing for arithmetic (its literals were joined: 13800131)
@@ -430,7 +432,8 @@ SHEETS = {   # file → (cells, workbook names, sheet names), what the check say
 def test_spreadsheet_arithmetic_gives_the_right_number_or_a_coded_warning(tmp_path):
     """One check, one attachment per case: a SUM of 300 cells placing the first seven digits of a mobile (ranges
     past 256 cells were not worked out, no line); a formula over a cell whose own formula was saved without
-    its result and names another cell (the cell was read as its literals, a wrong number, no line); the same over
+    its result and names another cell (the cell was read as its literals, a wrong number, no line: now worked out
+    link by link, or warned where a link cannot be); the same over
     a formula of literals only (worked out); a name defined for the sheet and again for the workbook (the last
     definition read was used, whichever Excel would not)."""
     attachments = {name: _workbook(*case[:3]) for name, case in SHEETS.items()}
