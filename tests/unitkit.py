@@ -9,6 +9,7 @@ search contribution, made with the real search builder). The assembly tests feed
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from pathlib import Path
 
@@ -46,8 +47,17 @@ def link(record: dict) -> dict:
             "unit": record["department"], "unit_name": record["department_name"]}
 
 
-def page(*slots: str) -> str:
-    return "<!doctype html><html><body><main>" + "".join(slot(name, "<p>单位内</p>") for name in slots) + "</main></body></html>\n"
+def page(*slots: str, article: str = "") -> str:
+    return ("<!doctype html><html><body><main>" + article + "".join(slot(name, "<p>单位内</p>") for name in slots) +
+            "</main></body></html>\n")
+
+
+def article(record: dict) -> str:
+    """The document as its page prints it (title, metadata, body): what the unit's search rows show of it, which
+    the merge looks for on the page (a row whose text no page shows is refused)."""
+    shown = [html.escape(str(record[key])) for key in ("type_name", "published", "index_no", "doc_no") if record.get(key)]
+    title = html.escape(record["title"])
+    return f"<article><h1>{title}</h1><p>{' '.join(shown)}</p><p>{title}的正文。</p></article>"
 
 
 def record(unit: str, unit_name: str, index_no: str, title: str, url: str, published: str, **extra) -> dict:
@@ -101,6 +111,8 @@ class UnitFolder:
 
     def write(self, folder: Path) -> Path:
         home = "" if self.unit == "gov" else self.unit + "/"
+        for entry in self.records:   # as the records are now (a test may have changed a title)
+            self.files[entry["url"] + "index.html"] = page("relations", article=article(entry)).encode()
         self.files[home + "index.html"] = (page("platform-latest", "platform-directory") if self.unit == "gov" else page()).encode()
         self.sitemap.insert(0, {"loc": home, "lastmod": max((r["published"] for r in self.records), default=None)})
         prefix = "gov/" if self.unit == "gov" else home
