@@ -86,6 +86,7 @@ class BackgroundIndexer:
                                         args=(self._inbox, answer_end, extra_words, user_dictionary, categories, chunk_size))
         _start_deaf_to_ctrl_c(self._process)
         answer_end.close()
+        _start_feeder(self._inbox)
 
     def add(self, doc: SearchDocument, html: str, unit: str | None = None) -> None:
         self._batch.append((doc, html, unit))
@@ -180,6 +181,21 @@ def _import_jieba_alone() -> None:
     finally:
         if sys.modules.get("pkg_resources", False) is None:
             del sys.modules["pkg_resources"]
+
+
+def _start_feeder(inbox) -> None:
+    """Start the queue's feeder thread now (an empty batch), with Ctrl-C and SIGTERM held back meanwhile. It
+    starts at the first put otherwise, anywhere in the pages, and a stop signal handled while Thread.start()
+    waits for the new thread leaves that thread half-registered: Python printed a traceback of its own
+    (KeyError in threading's _limbo) beside the build's one line. Held, the signal is handled a moment later."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        inbox.put([])
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        inbox.put([])
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _start_deaf_to_ctrl_c(process: multiprocessing.Process) -> None:
