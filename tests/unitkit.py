@@ -87,9 +87,9 @@ class UnitFolder:
         self.sitemap: list[dict] = []
 
     def document(self, index_no: str, title: str, path: str, published: str, **extra) -> dict:
-        """A public document: its page (with the relations slot), record, DocRecord, sitemap entry."""
+        """A public document: its record, DocRecord, sitemap entry; its page (with the relations slot) is written by
+        `write`, from the record as it is then."""
         url = path + "/"
-        self.files[url + "index.html"] = page("relations").encode()
         entry = record(self.unit, self.name, index_no, title, url, published, **extra)
         self.records.append(entry)
         self.refs["records"].append({"unit": self.unit, "unit_name": self.name, "index_no": index_no, "title": title,
