@@ -17,8 +17,8 @@ from urllib.parse import quote
 import yaml
 
 from ..codes import E801, W800
-from ..pages.atomic import signals_deferred
 from ..content.scaffold import _PlainDumper
+from ..process.signals import signals_deferred
 from ..rules.check import load_site
 from .page import Link, Page, local_file
 from .plan import Choice, Planned, Planner, validate_choice

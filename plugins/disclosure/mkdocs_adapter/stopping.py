@@ -14,7 +14,7 @@ import threading
 
 from mkdocs.exceptions import PluginError
 
-from ..pages.atomic import STOP_SIGNALS as _SIGNALS
+from ..process.signals import STOP_SIGNALS as _SIGNALS
 from ..privacy.attachments import Stopped
 from ..rules.rendered import CALLED_FROM_NATIVE_CODE
 

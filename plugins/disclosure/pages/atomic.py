@@ -10,28 +10,14 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+from ..process.signals import signals_deferred
+
 BUILDING = ".building"   # a build's staging folder: <site_dir>.building, beside the folder it will replace
-
-
-@contextmanager
-def signals_deferred():
-    """Hold SIGINT/SIGTERM back for a few lines that must not stop half-way (the swap of site/)."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks; the window is two renames long
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOP_SIGNALS))
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def swap_in(staging: Path, final: Path, remove_later: bool = False, settled: Path | None = None) -> None:

@@ -51,10 +51,11 @@ from ..content.unit_layout import (
     safe_relative,
     shared,
 )
-from ..pages.atomic import signals_deferred, swap_in
+from ..pages.atomic import swap_in
 from ..pages.exports import formula_cell
 from ..privacy.attachments import Gap, strings_of
 from ..privacy.numbers import masked_text
+from ..process.signals import signals_deferred
 from ..rules.personal_data.attachments import unread_attachment
 from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
 from ..rules.rendered import published_file_problem, search_rows_problem

@@ -18,11 +18,11 @@ import signal
 import time
 from typing import Callable
 
+from ..process.signals import STOP_SIGNALS
 from .attachment_types import OverLimit, Unreadable
 
 MAX_MEMORY = 1024 * 1024 * 1024   # bytes of address space a reading may add
 MAX_CPU_SECONDS = 120
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 MAX_WAIT_SECONDS = 300            # the machine may be busy: wall time is more generous than CPU time
 
 
@@ -35,7 +35,7 @@ def read_bounded(read: Callable[[], list]) -> list:
     # A stop signal (Ctrl-C, SIGTERM) is held back over the fork: from the parent's next line on, it ends the
     # wait, and the child is killed and reaped on the way out (left alone, it would read on for minutes
     # after the command had ended, a zombie in a preview's process).
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     child = os.fork()
     if child == 0:   # pragma: no cover - the child's coverage is not collected
         _child(read, receive, send, held)
@@ -65,7 +65,7 @@ def _child(read: Callable[[], list], receive: int, send: int, held: set) -> None
     the parent's clean-up (atexit, signal handlers, buffered output)."""
     try:
         os.close(receive)
-        for number in _STOP_SIGNALS:
+        for number in STOP_SIGNALS:
             signal.signal(number, signal.SIG_DFL)   # Ctrl-C ends the child; the parent says why
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         _quiet()

@@ -23,6 +23,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..process.signals import signals_deferred
 from ..text.chinese import SegmenterUnavailable
 from .index import (
     CHUNK_SIZE,
@@ -188,14 +189,8 @@ def _start_feeder(inbox) -> None:
     starts at the first put otherwise, anywhere in the pages, and a stop signal handled while Thread.start()
     waits for the new thread leaves that thread half-registered: Python printed a traceback of its own
     (KeyError in threading's _limbo) beside the build's one line. Held, the signal is handled a moment later."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    with signals_deferred():
         inbox.put([])
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        inbox.put([])
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _start_deaf_to_ctrl_c(process: multiprocessing.Process) -> None:

@@ -1,0 +1,8 @@
+"""How a command's process meets the operating system: stop signals (Ctrl-C, SIGTERM) held back.
+
+Owns: `signals.py` (which signals stop a command, and holding them back over the few lines that must
+not stop half-way: the swap of site/, a thread's start, a fork). Several layers need it — the build's
+and the merge's swap, the import's writes, the search process's feeder thread, the attachments'
+sandbox — so it sits below all of them, once.
+May use: nothing else of `disclosure`.
+"""

@@ -1,0 +1,22 @@
+"""The signals that stop a command, and holding them back for a moment."""
+
+from __future__ import annotations
+
+import signal
+from contextlib import contextmanager
+
+STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@contextmanager
+def signals_deferred():
+    """Hold SIGINT/SIGTERM back for a few lines that must not stop half-way; a signal that arrives meanwhile is
+    handled as soon as they are done. The mask is the calling thread's: a thread started inside inherits it."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks; the windows held are a few calls long
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
