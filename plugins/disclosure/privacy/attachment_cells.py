@@ -208,13 +208,14 @@ def _formula_pieces(where: str, formulas: list[_Formula], values: dict[str, str]
     """What each formula computes to, and that result as the cell's number formats show it (a format adding
     the first digits of a number to what the arithmetic gives); a Gap for one naming a cell whose value is
     not known (`unknown`: a formula saved without its result that names other cells) — never a wrong number."""
+    worked_out: dict[str, list[str]] = {}
     if unknown:
-        values, unknown = _worked_out_in_turn(formulas, values, book, unknown)
+        values, unknown, worked_out = _worked_out_in_turn(formulas, values, book, unknown)
     for reference, text, codes in formulas:
         if unknown and (chained := next((key for key in formula_references(text, book.names) if key in unknown), None)):
             yield uncomputed(f"{where}{reference}", f"单元格 {chained} 的公式（它没有保存计算结果，又引用其他单元格）")
             continue
-        literals, *results = formula_texts(text, values, book.names)
+        literals, *results = worked_out.get(reference) or formula_texts(text, values, book.names)
         for computed in (literals, *results):
             if _digits(computed) >= MIN_DIGITS:
                 yield Piece(f"{where}{reference}的公式（打开时计算为）", computed)
@@ -227,19 +228,22 @@ CHAIN_PASSES = 16   # formulas naming formulas saved without their results, work
 
 
 def _worked_out_in_turn(formulas: list[_Formula], values: dict[str, str], book: _Book,
-                        unknown: set[str]) -> tuple[dict[str, str], set[str]]:
+                        unknown: set[str]) -> tuple[dict[str, str], set[str], dict[str, list[str]]]:
     """Formulas of this sheet saved without their results (a file a program wrote: Excel and WPS save every
     result) worked out from the cells they name once those are known, link by link: a sum or a join of known
-    cells is known. One that cannot be worked out (another function, an unknown cell) stays unknown."""
+    cells is known. One that cannot be worked out (another function, an unknown cell) stays unknown.
+    Also returns each formula's texts as worked out (`formula_texts`): they do not change once the cells it
+    names are known, and a long chain's formulas would be worked out again for their pieces."""
     values, unknown = dict(values), set(unknown)
     own = {reference: text for reference, text, _ in formulas}
+    worked_out: dict[str, list[str]] = {}
     for _ in range(CHAIN_PASSES):
         solved = {}
         for key in unknown & own.keys():
             text = own[key]
             if any(named in unknown for named in formula_references(text, book.names)):
                 continue
-            literals, *results = formula_texts(text, values, book.names)
+            literals, *results = worked_out[key] = formula_texts(text, values, book.names)
             if results and results[0]:
                 solved[key] = results[0]
             elif joins(text) and unresolved(text, book.names) is None:
@@ -248,7 +252,7 @@ def _worked_out_in_turn(formulas: list[_Formula], values: dict[str, str], book: 
             break
         values.update(solved)
         unknown -= solved.keys()
-    return values, unknown
+    return values, unknown, worked_out
 
 
 def _referred_values(package: zipfile.ZipFile, own: str, parts: dict[str, str], book: _Book,
