@@ -93,3 +93,16 @@ def test_nfkc_of_every_character_is_nfkc():
         if not 0xD800 <= code <= 0xDFFF:
             character = chr(code)
             assert nfkc(character) == unicodedata.normalize("NFKC", character), hex(code)
+
+
+def test_a_segmenters_words_stay_the_same_when_a_run_comes_back():
+    """search/text.py cuts each Han run once per segmenter: a title's words are jieba's on its first and every later
+    turn, whatever came between (the words handed out are the caller's own list)."""
+    from disclosure.search.text import Segmenter
+    segmenter = Segmenter([], None)
+    title = fold("示例市应急管理局关于印发防汛抗旱应急预案的通知")
+    first = segmenter.words(title)
+    expected = [word for word in segmenter._jieba.cut_for_search(title) if 3 <= len(word) <= 8]
+    first.append("改动")
+    segmenter.words(fold("示例市应急管理局2024年政府信息公开工作年度报告"))
+    assert segmenter.words(title) == expected == ["应急管理", "应急预案"]
