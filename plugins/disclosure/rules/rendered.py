@@ -32,6 +32,7 @@ from ..codes import E401, E403, E404
 from ..codes.diagnostics import Diagnostic
 from ..codes.registry import Rule
 from ..content.documents import split_front_matter
+from ..text.html_text import PLAIN_ATTRIBUTE, PLAIN_TAG
 from ..text.markup import (
     ALLOWED_TAGS,
     MARKUP_TITLE,
@@ -245,15 +246,9 @@ def removals(html: str, written: str | None = None) -> list[Removal]:
     return _differences(_tokens(written), _tokens(allowed))
 
 
-# A tag as Markdown writes it: lower-case name, attributes in double quotes without "&" (so the value is the one
-# the allow-list's filter would get), ` /` closing an empty element.
-_PLAIN_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?: [a-z]+="[^"&<>]*")*) ?/?>')
-_PLAIN_ATTRIBUTE = re.compile(r' ([a-z]+)="([^"]*)"')
-
-
 def plainly_allowed(html: str) -> bool:
     """True when the allow-list keeps everything in `html`, seen without parsing it (most rendered bodies):
-    every "<" opens a tag the allow-list keeps, written as Markdown writes tags (`_PLAIN_TAG`), and each of its
+    every "<" opens a tag the allow-list keeps, written as Markdown writes tags (`PLAIN_TAG`), and each of its
     attributes is one the allow-list keeps on that tag with that value (`_allowed_attribute`), never a URL.
 
     Both passes of `removals` parse the same HTML into the same tree and differ only where the allow-list
@@ -261,10 +256,10 @@ def plainly_allowed(html: str) -> bool:
     adds on its own, tbody, tr or colgroup, is on the list too), so `as_allowed` equals `as_written`. False
     says nothing: the passes decide. Tested against them on generated bodies (test_rendered_html)."""
     tags = 0
-    for tag in _PLAIN_TAG.finditer(html):
+    for tag in PLAIN_TAG.finditer(html):   # a start tag: name, attributes, "/"; an end tag: its name
         tags += 1
-        name = tag.group(2)
-        if name not in ALLOWED_TAGS or (tag.group(3) and not _plain_attributes(name, tag.group(3))):
+        name = tag.group(1) or tag.group(4)
+        if name not in ALLOWED_TAGS or (tag.group(2) and not _plain_attributes(name, tag.group(2))):
             return False
     return tags == html.count("<")
 
@@ -274,7 +269,7 @@ def _plain_attributes(tag: str, attributes: str) -> bool:
     return tag not in TAG_ATTRIBUTE_VALUES and all(
         (name in GLOBAL_ATTRIBUTES or name in kept) and name not in URL_ATTRIBUTES
         and _allowed_attribute(tag, name, value) == value
-        for name, value in _PLAIN_ATTRIBUTE.findall(attributes))
+        for name, value in PLAIN_ATTRIBUTE.findall(attributes))
 
 
 # --- naming the difference

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 _HIDDEN = ("script", "style")
 # A tag as Markdown writes it: a lower-case name, attributes in double quotes without "&" or "<" ">" (so the value
 # is the one HTMLParser hands on), ` /` or `/` closing an empty element; an end tag without anything else.
-_PLAIN_TAG = re.compile(r'<([a-z][a-z0-9]*)((?: [a-z]+="[^"&<>]*")*) ?(/?)>|</([a-z][a-z0-9]*)>')
-_PLAIN_ATTRIBUTE = re.compile(r' ([a-z]+)="([^"]*)"')
+PLAIN_TAG = re.compile(r'<([a-z][a-z0-9]*)((?: [a-z]+="[^"&<>]*")*) ?(/?)>|</([a-z][a-z0-9]*)>')
+PLAIN_ATTRIBUTE = re.compile(r' ([a-z]+)="([^"]*)"')
 
 
 def feed_whole(parser: HTMLParser, html: str) -> None:
@@ -21,7 +21,7 @@ def feed_whole(parser: HTMLParser, html: str) -> None:
     one `handle_data` with its character references decoded, `<x …/>` as `handle_startendtag`, each
     attribute as (name, value); <script> and <style> (whose text it reads otherwise) go to HTMLParser.
     test_search_text compares the two on generated bodies."""
-    tags = list(_PLAIN_TAG.finditer(html))
+    tags = list(PLAIN_TAG.finditer(html))
     if len(tags) != html.count("<") or any(tag.group(1) in _HIDDEN for tag in tags) or not parser.convert_charrefs:
         parser.feed(html)
         parser.close()
@@ -33,9 +33,9 @@ def feed_whole(parser: HTMLParser, html: str) -> None:
         if tag.group(4):
             parser.handle_endtag(tag.group(4))
         elif tag.group(3):
-            parser.handle_startendtag(tag.group(1), _PLAIN_ATTRIBUTE.findall(tag.group(2)))
+            parser.handle_startendtag(tag.group(1), PLAIN_ATTRIBUTE.findall(tag.group(2)))
         else:
-            parser.handle_starttag(tag.group(1), _PLAIN_ATTRIBUTE.findall(tag.group(2)))
+            parser.handle_starttag(tag.group(1), PLAIN_ATTRIBUTE.findall(tag.group(2)))
         position = tag.end()
     if position < len(html):
         parser.handle_data(unescape(html[position:]))
