@@ -1,11 +1,14 @@
 """E600: pages carry the official text unchanged (numbering as text, * placeholders kept)."""
 
 import copy
+from html.parser import HTMLParser
 
 import markdown
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from disclosure.rules.fidelity import fidelity_problems, page_text, source_text
+from disclosure.text.html_text import feed_whole
 from disclosure.text.official_text import literal_runs
 
 from .seeds import seed_names, seed_texts
@@ -190,3 +193,63 @@ def test_a_build_whose_markdown_drops_stars_fails_with_e600(tmp_path):
     assert run.returncode != 0
     assert [line.split(" E600 ")[0] for line in run.coded_lines() if " E600 " in line] == ["content/notices/a.md:9:"]
     assert not (root / "site" / "notices" / "a" / "index.html").exists()
+
+
+class _Recorder(HTMLParser):
+    """Every call HTMLParser makes to a handler, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.calls: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.calls.append(("start", tag, attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        self.calls.append(("startend", tag, attrs))
+
+    def handle_endtag(self, tag):
+        self.calls.append(("end", tag))
+
+    def handle_data(self, data):
+        self.calls.append(("data", data))
+
+    def handle_comment(self, data):
+        self.calls.append(("comment", data))
+
+    def handle_decl(self, decl):
+        self.calls.append(("decl", decl))
+
+    def handle_pi(self, data):
+        self.calls.append(("pi", data))
+
+    def unknown_decl(self, data):
+        self.calls.append(("unknown", data))
+
+
+_HTML_PIECES = ["<p>", "</p>", "<h2 id=\"一总则\">", "</h2>", "<br />", "<br/>", "<br>", "<hr />", "<p >", "<td align=\"right\">",
+                '<img alt="图一" />', '<p class="dc-addressee">', '<a href="x">', "</a>", "<script>", "</script>", "<style>",
+                "<!-- 注 -->", "<?x>", "</ p>", "<P>", "<p\nclass=\"x\">", '<p class="a&amp;b">', "<x-tip>", "<", ">", "&",
+                "&amp;", "&lt;", "&#20013;", "&copy", "&#x4e2d;", "正文", "第一条", " ", "\n", "\"", "=", "2024年", "/"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_HTML_PIECES), max_size=12).map("".join))
+def test_a_body_read_without_htmlparsers_tokenizer_gives_its_handlers_the_same_calls(html):
+    """text/html_text.py `feed_whole`: a body of tags as Markdown writes them is handed to the fidelity rule's, E400's
+    and the search index's readers without HTMLParser's tokenizer; every handler gets the calls feed() and close() make."""
+    fed, whole = _Recorder(), _Recorder()
+    fed.feed(html)
+    fed.close()
+    feed_whole(whole, html)
+    assert whole.calls == fed.calls, html
+
+
+def test_a_rendered_document_is_read_without_htmlparsers_tokenizer():
+    class Untokenized(_Recorder):
+        def feed(self, data):
+            raise AssertionError("HTMLParser's tokenizer was used")
+    body = render("## 一、总则\n\n第一条 为规范……，制定本办法（2024年）。\n\n| 项目 | 数量 |\n|:---|---:|\n| 收到 | 12 |\n")
+    reader = Untokenized()
+    feed_whole(reader, body)
+    assert ("start", "table", []) in reader.calls

@@ -292,3 +292,53 @@ def test_the_quick_look_for_an_embedding_agrees_with_the_case_blind_one(text):
     on a body holding K ı İ ſ: on every string it says what `_MAY_EMBED` with re.I says."""
     from disclosure.rules.rendered import _MAY_EMBED, _may_embed
     assert _may_embed(text) == bool(_MAY_EMBED.search(text)), text
+
+
+def test_what_markdown_writes_is_seen_as_plainly_allowed_and_no_bypass_is():
+    """The sanitiser passes are skipped for a body `plainly_allowed` clears: Markdown's prose, headings and
+    aligned tables are cleared; no body holding anything the allow-list removes is."""
+    from disclosure.rules.rendered import plainly_allowed
+    for name in ("prose", "headings", "table with alignment", "admonition", "code fences", "indented code"):
+        assert plainly_allowed(render(SAFE[name])), name
+    for name, source in {**SCANNER_BYPASSES, **OTHER_UNSAFE}.items():
+        assert not plainly_allowed(render(source)), name
+
+
+# Bodies of tags the allow-list keeps and removes, with attributes it keeps and removes, spelt as Markdown writes
+# them and otherwise, between pieces of text and of broken markup.
+_TAG_NAMES = ["p", "h2", "td", "tr", "table", "col", "br", "img", "a", "span", "del", "ol", "time", "details", "script",
+              "style", "svg", "math", "textarea", "noscript", "x-tip", "P", "iframe"]
+_ATTRIBUTES = [' id="a"', ' id="__config"', ' id=" __x"', ' class="mermaid"', ' class="x y"', ' style="color:red"',
+               ' style="background:url(x)"', ' style="text-align: left;"', ' title="a"', ' onclick="x"', ' href="x"',
+               ' src="https://a.example/x.png"', ' src="javascript:x"', ' href="vbscript:x"', ' cite="javascript:x"', ' cite="https://a.example/"', ' target="_blank"',
+               ' datetime="2024"', ' start="2"', ' open', ' alt="图"', ' lang="en"', ' data-x="1"', ' rel="x"', " id='a'",
+               ' id="&#95;_x"', ' ID="a"', 'id="a"']
+_TEXT_PIECES = ["文字", " ", "\n", "<", ">", "</", "</ p>", "</3", "<?x>", "<!--", "-->", "<!", "&lt;", "&amp;", "&#106;",
+                '"', "=", "\x00", "javascript:"]
+_TAG = st.builds(lambda closing, name, attributes, end: f"<{closing}{name}{''.join(attributes)}{end}",
+                 st.sampled_from(["", "/"]), st.sampled_from(_TAG_NAMES), st.lists(st.sampled_from(_ATTRIBUTES), max_size=3),
+                 st.sampled_from([">", "/>", " />", " >", ""]))
+
+
+@settings(max_examples=5000, deadline=None)
+@given(st.lists(st.one_of(_TAG, st.sampled_from(_TEXT_PIECES)), max_size=8).map("".join))
+def test_a_body_plainly_allowed_loses_nothing_to_the_allow_list(html):
+    """`plainly_allowed` (rules/rendered.py) lets the build skip both sanitiser passes: whatever it clears,
+    the passes find nothing to remove either."""
+    from disclosure.rules.rendered import plainly_allowed
+    if plainly_allowed(html):
+        assert removals(html) == [], html
+
+
+def test_every_tag_with_up_to_two_attributes_plainly_allowed_loses_nothing():
+    """The same, for every tag above with every one or two of the attributes, in every spelling of its end."""
+    from itertools import product
+
+    from disclosure.rules.rendered import plainly_allowed
+    cleared = 0
+    for name, first, second, end in product(_TAG_NAMES, [""] + _ATTRIBUTES, [""] + _ATTRIBUTES, [">", "/>", " />"]):
+        html = f"<{name}{first}{second}{end}文字</{name}>"
+        if plainly_allowed(html):
+            cleared += 1
+            assert removals(html) == [], html
+    assert cleared > 1000   # the fast path is taken

@@ -1,12 +1,13 @@
 """How search sees text: folding and tokens, the same at build time and in the browser."""
 
 import re
+import unicodedata
 from collections import Counter
 
 from hypothesis import given, settings, strategies as st
 
 from disclosure.search.text import doc_no_tokens, token_counts, tokens
-from disclosure.text.chinese import HAN, fold
+from disclosure.text.chinese import HAN, fold, nfkc
 
 # Han, Latin, digits, punctuation and spaces, as they mix in a 发文字号 or a sentence.
 HAN_CHARACTER = re.compile(f"[{HAN}]")
@@ -73,3 +74,35 @@ def test_the_index_process_segments_with_jieba_imported_its_own_way(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['进一步', '政府信息公开']"
     assert (tmp_path / "jieba.cache").is_file()
+
+
+_NFKC_ALPHABET = ("正文，：；（）、。“”…—①㈠㎡℃ⅣＡａ０％　\u00a0\u00b2\u00bd\u2002\u2024\u2025\u3099\u309a\uff9e\uff9fｶﾊ"
+                  "\u0301\u0308\u0323\u0338\u1100\u1161\u11a8한ﬁÅA=<>-e5ΩΚ\u212b\u2126\ufe52\ufe59\ufb00\U0001d400")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(_NFKC_ALPHABET), st.characters()), max_size=12))
+def test_nfkc_with_compatibility_forms_written_out_first_is_nfkc(text):
+    """text/chinese.py `nfkc` writes full-width forms and the like out before Python's NFKC (which then takes its
+    quick way): the same text as NFKC of the text as it was, with combining marks, Hangul and kana around them."""
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_of_every_character_is_nfkc():
+    for code in range(0x110000):
+        if not 0xD800 <= code <= 0xDFFF:
+            character = chr(code)
+            assert nfkc(character) == unicodedata.normalize("NFKC", character), hex(code)
+
+
+def test_a_segmenters_words_stay_the_same_when_a_run_comes_back():
+    """search/text.py cuts each Han run once per segmenter: a title's words are jieba's on its first and every later
+    turn, whatever came between (the words handed out are the caller's own list)."""
+    from disclosure.search.text import Segmenter
+    segmenter = Segmenter([], None)
+    title = fold("示例市应急管理局关于印发防汛抗旱应急预案的通知")
+    first = segmenter.words(title)
+    expected = [word for word in segmenter._jieba.cut_for_search(title) if 3 <= len(word) <= 8]
+    first.append("改动")
+    segmenter.words(fold("示例市应急管理局2024年政府信息公开工作年度报告"))
+    assert segmenter.words(title) == expected == ["应急管理", "应急预案"]

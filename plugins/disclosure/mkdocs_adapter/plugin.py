@@ -33,6 +33,7 @@ from ..rules.reports import TABLE_TWO_MARKER, issuance_counts
 from . import host_messages
 from .anchors import page_anchors, use_readable_anchors
 from .config import DisclosureConfig
+from .converter import ConverterReuse
 from .host import PAGES_LOGGER, plugin_log
 from .link_warnings import LinkWarnings
 from .outputs import drop_output_templates, write_outputs
@@ -78,6 +79,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.files: Files | None = None  # for the anchors a dead link could have meant
         self.walk = UnitWalk()           # a unit build: MkDocs walks only the unit's files
         self.shards: PageShards | None = None   # a single agency's pages rendered on every core
+        self.converters = ConverterReuse()       # one Markdown converter for the pages (converter.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -152,7 +154,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     @event_priority(-100)  # last: the host's page loops start right after
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """On a platform every unit gets its own navigation; the site-wide one (404 page) is the government's.
-        A single agency's pages are rendered on every core (shards.py)."""
+        A single agency's pages are rendered on every core (shards.py), with one Markdown converter (converter.py)."""
+        self.converters.install()
         if not (self.plan and self.plan.platform):
             self._render_in_shards(config)
             return None
@@ -261,6 +264,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.signals.check()
         self._stop_shards()
+        self.converters.restore()
         if not self.site:
             return
         self._stop_watching_links()
@@ -289,6 +293,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_shards()  # before the staged site goes: no worker writes into it afterwards
+        self.converters.restore()
         self.signals.restore()
         self.walk.close()
         summary = host_messages.abort_summary(error)

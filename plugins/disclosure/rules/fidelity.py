@@ -26,7 +26,7 @@ from html.parser import HTMLParser
 
 from ..codes import E600, E601
 from ..codes.diagnostics import Diagnostic
-from ..text.html_text import text_parts
+from ..text.html_text import feed_whole, text_parts
 from ..text.layout import MARK
 from ..text.official_text import literal_runs
 from ..text.paragraphs import HEADING, ROW, TEXT_KINDS, read_lines
@@ -283,8 +283,7 @@ class _Blocks(HTMLParser):
 
 def page_blocks(page_html: str) -> tuple[str, list[Block]]:
     reader = _Blocks()
-    reader.feed(page_html)
-    reader.close()
+    feed_whole(reader, page_html)
     return _literals("".join(reader.parts)), reader.blocks   # as page_text reads it, offsets kept
 
 
