@@ -29,9 +29,15 @@ from .page import Link, Page, file_name, link_path, local_file
 from ..text.conversion import Flag
 from .shape import source_shape
 from .textpage import DATE_ONLY
+from .variables import TooManyVariables, page_variables, readings
 
 HOSTILE_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
                 "button", "select", "textarea", "noscript", "link", "meta", "base", "svg", "math", "template")
+# What a browser never draws (the HTML standard's rendering rules: the <title> and <head> anywhere, a list of
+# suggestions, a dialog not opened, ruby's brackets, an image map's areas) and the fallback text of what it draws
+# instead (a canvas, a video or sound, a progress bar or gauge; an old browser's noembed/noframes): never imported.
+NOT_SHOWN_TAGS = ("title", "head", "datalist", "rp", "param", "area", "noembed", "noframes",
+                  "canvas", "video", "audio", "progress", "meter")
 # What the saved page hides from its readers (an editor's note, a draft kept in the template): never imported,
 # whether its own style hides it or a rule of the page's <style> (a class or an id: `.bz{display:none}`).
 # Comments are taken out of a declaration first (a browser skips them); a zero font or opacity hides too.
@@ -55,13 +61,36 @@ _FAINT_STYLE = re.compile(
     r"|filter\s*:[^;}]{0,200}?opacity\(\s*(?:0*\.0\d*|0+|\d(?:\.\d*)?%)\s*\)"
     r"|transform\s*:[^;}]{0,200}?translate[xyz3d]*\([^)]{0,100}?(?:\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:r?em|v[wh]|ch))\s*[,)]"
     r"|letter-spacing\s*:\s*-\s*(?:[1-9]\d*(?:\.\d*)?\s*em|0*\.[5-9]\d*\s*em|\d{2,}(?:\.\d*)?\s*px)", re.I)
+# Round thirteen's: the transform's own properties (scale:0, translate far away), a transform that turns the text
+# edge-on (rotateX(90deg)) or flattens it (matrix with a zero determinant, a zero second scale), a zoom under a
+# half, a blend mode that draws dark text as the white page behind it (screen, lighten, color-dodge,
+# plus-lighter), a blur past reading, a brightness or contrast of zero over the element's own background (the
+# text and its background become one colour), logical offsets and margins and shorthands pushed far away
+# (inset-inline-start, margin:0 0 0 -9999px, calc(-9999px)), a line height of zero in a box that clips.
+_DRAWN_AWAY = re.compile(
+    r"(?<![\w-])scale\s*:\s*(?:[\d.]+%?\s+){0,2}0*\.?0*%?\s*(?:[;!}]|$)"
+    r"|scale[xyz3d]*\([^)]{0,60}?,\s*[0.]+\s*[,)]"
+    r"|(?<![\w-])translate\s*:[^;}]{0,100}?\d{4,}(?:\.\d*)?\s*(?:px)?(?![\d.])"
+    r"|rotate(?:[xy]\(|\s*:\s*[xy]\s+)\s*(?:[+-]?(?:90|270)(?:\.0*)?deg|[+-]?0*\.250*turn|[+-]?0*\.750*turn|[+-]?(?:100|300)grad)"
+    r"|(?<![\w-])zoom\s*:\s*(?:0*\.0*[1-4]\d*|0*\.0+[1-9]\d*|[1-4]?\d(?:\.\d*)?\s*%)\s*(?:[;!}]|$)"
+    r"|mix-blend-mode\s*:\s*(?:screen|lighten|color-dodge|plus-lighter)"
+    r"|filter\s*:[^;}]{0,200}?blur\(\s*(?:[3-9]|\d{2,})(?:\.\d*)?\s*px|filter\s*:[^;}]{0,200}?blur\(\s*(?:0*\.[2-9]|[1-9])\d*(?:\.\d*)?\s*r?em"
+    r"|(?:text-indent|left|top|right|bottom|inset[\w-]*|margin[\w-]*)\s*:[^;}]{0,100}?-\s*"
+    r"(?:\d{4,}|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))", re.I)
+_FILTERED_FLAT = re.compile(r"filter\s*:[^;}]{0,200}?(?:brightness|contrast)\(\s*0*\.?0*%?\s*\)", re.I)
+_OWN_BACKGROUND = re.compile(r"(?<![\w-])background(?:-color)?\s*:", re.I)
+_MATRIX = re.compile(r"matrix\(\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)", re.I)
+# A size or an opacity worked out by calc(), min(), max() or clamp(): hidden when any number in it would hide the
+# text by itself, or when it subtracts (calc(1em - 1em)): the import does not work out CSS arithmetic.
+_COMPUTED = re.compile(r"(?<![\w-])(font-size|opacity|zoom|scale|letter-spacing)\s*:\s*([^;}]{0,200}?(?:calc|min|max|clamp)\([^;}]{0,300})", re.I)
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?[a-z%]*", re.I)
 # A style's escapes (`d\69splay`, `\6e one`) are read as a browser reads them (text.markup.css_unescaped)
 # before the rules above are matched.
 # In quirks mode a length may be written without its unit, read as pixels (the quirks spec's unitless
 # length quirk): `font-size:1` is a one-pixel font there (in standards mode the rule is void).
 _QUIRKS_HIDDEN_STYLE = re.compile(r"font-size\s*:\s*(?:[0-7](?:\.\d*)?|\.\d+)\s*(?:[;!}]|$)", re.I)
 # A box of no height (or width, or one pixel) that clips what overflows it: everything inside is out of sight.
-_NO_ROOM = re.compile(r"(?<![\w-])(?:max-)?(?:height|width)\s*:\s*(?:[0.]+(?:[a-z%]+)?|0*\.\d+\s*px|1\s*px)\s*(?:[;!}]|$)", re.I)
+_NO_ROOM = re.compile(r"(?<![\w-])(?:(?:max-)?(?:height|width)|line-height)\s*:\s*(?:[0.]+(?:[a-z%]+)?|0*\.\d+\s*px|1\s*px)\s*(?:[;!}]|$)", re.I)
 _CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -90,13 +119,13 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
     if body is None:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
         return page
-    hiding = _hiding_selectors(soup, quirks)
     sheets = [sheet.get_text() for sheet in soup.find_all("style")]
-    linked, refusal = _linked_hiding_selectors(page, soup, body, quirks, sheets)
+    variables: dict[str, list[str]] = {}   # every value the page gives each CSS variable (importer/variables.py)
+    linked, refusal = _linked_hiding_selectors(page, soup, body, quirks, sheets, variables)
     if refusal:
         page.flags.append(_flag(refusal))
         return page
-    hiding += linked
+    hiding = _hiding_selectors(soup, quirks, variables) + linked
     if len(hiding) > HIDING_RULES_MAX:
         page.flags.append(_flag(f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
                                 "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入"))
@@ -108,7 +137,7 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
                                 f"{MATCHES_MAX} 次），无法在合理时间内判断哪些文字与背景同色（读者看不到），未导入；"
                                 "请另存为只含正文的网页后再导入"))
         return page
-    _drop_hostile(page, body, hiding, quirks)
+    _drop_hostile(page, body, hiding, quirks, variables)
     _drop_painted_over(page, body, painted_over)
     page.title = page.title or _title_from_page(soup)
     _collect_files(page, soup, body)
@@ -252,21 +281,50 @@ def _read_cells(page: Page, cells: list[str]) -> None:
         index += 1
 
 
-def _hides(style: str, quirks: bool) -> bool:
+def _hides(style: str, quirks: bool, variables: dict[str, list[str]]) -> bool:
+    """Whether a style (an attribute's, or a rule's declarations) hides its element's text, with every value the
+    page gives the custom properties it uses (importer/variables.py): too many combinations count as hiding."""
     style = css_unescaped(_CSS_COMMENT.sub("", style))
+    read = readings(style, variables)
+    return read is None or any(_hides_as_written(reading, quirks) for reading in read)
+
+
+def _hides_as_written(style: str, quirks: bool) -> bool:
     return bool(_HIDDEN_STYLE.search(style) or _FAINT_STYLE.search(style) or _NO_ROOM.search(style) and _CLIPPED.search(style)
-                or quirks and _QUIRKS_HIDDEN_STYLE.search(style))
+                or quirks and _QUIRKS_HIDDEN_STYLE.search(style) or _DRAWN_AWAY.search(style)
+                or _FILTERED_FLAT.search(style) and _OWN_BACKGROUND.search(style) or _flattened(style) or _computed_hides(style))
 
 
-def _hiding_selectors(soup: BeautifulSoup, quirks: bool) -> list[str]:
+def _flattened(style: str) -> bool:
+    """A 2D matrix() whose determinant is (about) zero draws the text as a line or a point."""
+    for match in _MATRIX.finditer(style):
+        try:
+            a, b, c, d = (float(value) for value in match.groups())
+        except ValueError:
+            continue
+        if abs(a * d - b * c) < 0.01:
+            return True
+    return False
+
+
+def _computed_hides(style: str) -> bool:
+    for match in _COMPUTED.finditer(style):
+        name, value = match.groups()
+        if re.search(r"\s-\s|\*|/", value) or any(
+                _hides_as_written(f"{name}:{number};", False) for number in _NUMBER.findall(value)):
+            return True
+    return False
+
+
+def _hiding_selectors(soup: BeautifulSoup, quirks: bool, variables: dict[str, list[str]]) -> list[str]:
     """The selectors of the rules of the page's own <style> elements that hide what they select."""
     return [_quirks_selector(selector) if quirks else selector
-            for sheet in soup.find_all("style") for selector in _sheet_hiding_selectors(sheet.get_text(), quirks)]
+            for sheet in soup.find_all("style") for selector in _sheet_hiding_selectors(sheet.get_text(), quirks, variables)]
 
 
-def _sheet_hiding_selectors(sheet: str, quirks: bool) -> list[str]:
+def _sheet_hiding_selectors(sheet: str, quirks: bool, variables: dict[str, list[str]]) -> list[str]:
     return [selector.strip() for selectors, declarations in _STYLE_RULE.findall(_CSS_COMMENT.sub("", sheet))
-            if _hides(declarations, quirks) for selector in selectors.split(",") if selector.strip()]
+            if _hides(declarations, quirks, variables) for selector in selectors.split(",") if selector.strip()]
 
 
 STYLESHEETS_MAX = 20                 # linked stylesheets read; a saved CMS page links a few
@@ -276,7 +334,7 @@ _SIMPLE_NAMES = re.compile(rf"[.#]((?:-?[A-Za-z_\u0080-\uffff]|-?{_ESCAPED})(?:[
 
 
 def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks: bool,
-                             read_sheets: list[str]) -> tuple[list[str], str | None]:
+                             read_sheets: list[str], variables: dict[str, list[str]]) -> tuple[list[str], str | None]:
     """The hiding selectors of the stylesheets the page links (<link rel="stylesheet">) that were saved with it
     — inside the imported folder, regular files (`local_file`), never another site's — read with the same rule
     reader as <style>; or why the page cannot be imported (too many or too large sheets: what they hide is
@@ -286,7 +344,7 @@ def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks:
               if "stylesheet" in [word.lower() for word in (link.get("rel") or [])]]
     sheets += [url for style in soup.find_all("style") for url in _imported(style.get_text(), "")]
     names = {_case(name, quirks) for tag in body.find_all(True) for name in [*(tag.get("class") or []), tag.get("id") or ""]}
-    selectors: list[str] = []
+    linked: list[tuple[str, str]] = []
     read = 0
     while sheets:
         href = sheets.pop(0)
@@ -302,10 +360,18 @@ def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks:
                         "未导入；请另存为只含正文的网页后再导入")
         sheet = decode(file.read_bytes())[0]
         read_sheets.append(sheet)   # its colours too (`colour_hidden`)
+        linked.append((href, sheet))
         sheets += _imported(sheet, href)
-        selectors += [_quirks_selector(selector) if quirks else selector for selector in _sheet_hiding_selectors(sheet, quirks)
-                      if any(mark in selector for mark in ":[\\")
-                      or {_case(name, quirks) for name in _SIMPLE_NAMES.findall(selector)} <= names]
+    try:   # every sheet read first: a variable one sheet uses may be given its value in another
+        variables.update(page_variables([css_unescaped(_CSS_COMMENT.sub("", style)) for style in read_sheets]
+                                        + [css_unescaped(_CSS_COMMENT.sub("", tag["style"])) for tag in soup.find_all(style=True)]))
+    except TooManyVariables as limit:
+        return [], (f"网页样式中的 CSS 变量（--名称）超过 {limit.args[0]} 个，无法判断哪些文字读者看不到，未导入；"
+                    "请另存为只含正文的网页后再导入")
+    selectors = [_quirks_selector(selector) if quirks else selector
+                 for _, sheet in linked for selector in _sheet_hiding_selectors(sheet, quirks, variables)
+                 if any(mark in selector for mark in ":[\\")
+                 or {_case(name, quirks) for name in _SIMPLE_NAMES.findall(selector)} <= names]
     return selectors, None
 
 
@@ -386,7 +452,7 @@ def _hidden_by_style_sheets(body: Tag, selectors: list[str]) -> list[Tag]:
     return soupsieve.compile(", ".join(readable)).select(body) if readable else []
 
 
-def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool) -> None:
+def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool, variables: dict[str, list[str]]) -> None:
     """Scripts, frames, forms and handlers never reach the Markdown; each removal is reported."""
     hidden_by_sheets = _hidden_by_style_sheets(body, hiding)   # found before <style> goes with the hostile tags
     hidden_by_rules = {id(tag) for tag in hidden_by_sheets}
@@ -395,7 +461,11 @@ def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool) -> Non
             continue   # inside one already removed (an <input> of a <form>)
         page.dropped.append((_line(tag), f"不安全或无用的 <{tag.name}> 元素"))
         tag.decompose()
-    for tag in body.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "", quirks) or id(t) in hidden_by_rules):
+    for tag in body.find_all(lambda t: t.name in NOT_SHOWN_TAGS or t.name == "dialog" and not t.has_attr("open")):
+        if not tag.decomposed:
+            page.dropped.append((_line(tag), f"浏览器不显示其中文字的 <{tag.name}> 元素"))
+            tag.decompose()
+    for tag in body.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "", quirks, variables) or id(t) in hidden_by_rules):
         if not tag.decomposed:
             page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden、display:none 或网页样式隐藏）"))
             tag.decompose()

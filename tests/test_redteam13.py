@@ -1,0 +1,103 @@
+"""Round thirteen of the adversarial review (issue 24): the items round twelve left open, and new classes, tried
+as a hostile editor and a compromised department CI job would. Each test goes through the real path
+(`disclosure import`, `mkdocs build`, `disclosure merge`) and failed on main before its fix.
+
+The importer (importer/htmlpage.py, importer/variables.py, importer/colours.py) —
+- fixed: CSS custom properties. `display:var(--h)` with `--h:none` (in the style, a rule of the page's sheet, a
+  fallback `var(--x, none)`), `font-size:var(--z)`, `color:var(--bg)` with `--bg:#fff`: the importer read the
+  declaration as written, found no hiding value, and imported the text. A style is now read once for every value
+  the page gives each variable it uses (any definition counts: over-dropping is named in the import report), the
+  colours inherit variables as a browser does; bounded (64 readings a style; 2,000 definitions a page, else the
+  page is not imported).
+- fixed: what a browser draws but a reader cannot see, that no rule read — the transform's own properties
+  (`scale:0`, `translate:-99999px`), edge-on and flattened transforms (`rotateX(90deg)`, a matrix of zero
+  determinant), `zoom` under a half, blend modes that draw dark text as the page behind (`screen`, `lighten` …),
+  a blur past reading, brightness/contrast of zero over the element's own background, logical and shorthand
+  offsets (`inset-inline-start`, `margin-inline-start`, `margin:0 0 0 -9999px`), sizes and opacities worked out by
+  calc()/min()/max()/clamp() (a number that hides by itself, or a subtraction), a line height of zero in a
+  clipping box;
+- fixed: elements a browser never draws, or whose text is only fallback: <title> and <head> in the body,
+  <datalist>, a <dialog> not opened, <rp>, <noembed>, <noframes>, and the text inside <canvas>, <video>,
+  <audio>, <progress>, <meter>.
+"""
+
+from __future__ import annotations
+
+from .test_redteam12 import _imported
+
+NOTE = "审核意见：拟对该仓库罚款三十万元"
+STYLED = {   # case → (<style> for the head, the body's part), in order: hidden ones, then SEEN_FROM on
+    # CSS variables
+    "a variable standing for none": ("", f'<p style="--h:none;display:var(--h)">{NOTE}</p>'),
+    "a variable of the sheet": (".w{--z:0px}.w p{font-size:var(--z)}", f'<div class="w"><p>{NOTE}</p></div>'),
+    "a white variable": (":root{--bg:#fff}", f'<p style="color:var(--bg)">{NOTE}</p>'),
+    "a white variable inherited": (".w{--c:#fff}", f'<div class="w"><p style="color:var(--c)">{NOTE}</p></div>'),
+    "a fallback": ("", f'<p style="display:var(--nope, none)">{NOTE}</p>'),
+    "a variable defined by a variable": (".w{--a:var(--b);--b:hidden}", f'<p style="visibility:var(--a)">{NOTE}</p>'),
+    # what the rules did not read
+    "the scale property": ("", f'<p style="scale:0">{NOTE}</p>'),
+    "a zero second scale": ("", f'<p style="transform:scale(1, 0)">{NOTE}</p>'),
+    "the translate property": ("", f'<p style="translate:-99999px">{NOTE}</p>'),
+    "edge-on": ("", f'<p style="transform:rotateX(90deg)">{NOTE}</p>'),
+    "a flat matrix": ("", f'<p style="transform:matrix(0,0,0,0,0,0)">{NOTE}</p>'),
+    "font size by calc": ("", f'<p style="font-size:calc(1px - 1px)">{NOTE}</p>'),
+    "font size by min": ("", f'<p style="font-size:min(0px, 1em)">{NOTE}</p>'),
+    "opacity by calc": ("", f'<p style="opacity:calc(0)">{NOTE}</p>'),
+    "zoom": ("", f'<p style="zoom:0.01">{NOTE}</p>'),
+    "a screen blend": ("", f'<p style="mix-blend-mode:screen;color:#000">{NOTE}</p>'),
+    "a lighten blend of a class": (".q{mix-blend-mode:lighten}", f'<p class="q">{NOTE}</p>'),
+    "a blur": ("", f'<p style="filter:blur(30px)">{NOTE}</p>'),
+    "brightness 0 over its background": ("", f'<p style="background:#fff;filter:brightness(0)">{NOTE}</p>'),
+    "contrast 0 over its background": ("", f'<p style="background:#fff;color:#000;filter:contrast(0)">{NOTE}</p>'),
+    "a logical offset": ("", f'<p style="position:absolute;inset-inline-start:-99999px">{NOTE}</p>'),
+    "a logical margin": ("", f'<p style="margin-inline-start:-99999px">{NOTE}</p>'),
+    "a margin shorthand": ("", f'<p style="margin:0 0 0 -99999px">{NOTE}</p>'),
+    "an offset by calc": ("", f'<p style="position:absolute;left:calc(-99999px)">{NOTE}</p>'),
+    "no line height in a clipping box": ("", f'<div style="line-height:0;overflow:hidden"><p style="line-height:0">{NOTE}</p></div>'),
+    # elements a browser does not draw, or draws in place of their text
+    "a dialog not opened": ("", f"<dialog><p>{NOTE}</p></dialog>"),
+    "a list of suggestions": ("", f"<datalist><option>{NOTE}</option></datalist>"),
+    "a title in the body": ("", f"<title>{NOTE}</title>"),
+    "a canvas's fallback": ("", f"<canvas>{NOTE}</canvas>"),
+    "a video's fallback": ("", f"<video controls>{NOTE}</video>"),
+    "a sound's fallback": ("", f"<audio>{NOTE}</audio>"),
+    "a progress bar's fallback": ("", f"<progress>{NOTE}</progress>"),
+    "a gauge's fallback": ("", f'<meter value="1">{NOTE}</meter>'),
+    "noembed": ("", f"<noembed>{NOTE}</noembed>"),
+    "noframes": ("", f"<noframes>{NOTE}</noframes>"),
+    "ruby's brackets": ("", f"<ruby>甲<rp>{NOTE}</rp><rt>jia</rt></ruby>"),
+    # seen: kept
+    "a visible variable": (":root{--text:#333;--d:block}", f'<p style="color:var(--text);display:var(--d)">{NOTE}</p>'),
+    "white variable on a dark variable": (":root{--fg:#fff;--bg:#036}",
+                                          f'<div style="background:var(--bg)"><p style="color:var(--fg)">{NOTE}</p></div>'),
+    "a scale of one": ("", f'<p style="scale:1.2;transform:rotate(90deg) scale(1, 1)">{NOTE}</p>'),
+    "a half turn in x": ("", f'<p style="transform:rotateX(45deg)">{NOTE}</p>'),
+    "an identity matrix": ("", f'<p style="transform:matrix(1,0,0,1,0,0)">{NOTE}</p>'),
+    "zoom one": ("", f'<p style="zoom:1.5">{NOTE}</p>'),
+    "a multiply blend": ("", f'<p style="mix-blend-mode:multiply">{NOTE}</p>'),
+    "a slight blur": ("", f'<p style="filter:blur(1px)">{NOTE}</p>'),
+    "brightness 0 on the page": ("", f'<p style="filter:brightness(0)">{NOTE}</p>'),
+    "a clamped size": ("", f'<p style="font-size:clamp(1rem, 2vw, 1.5rem)">{NOTE}</p>'),
+    "a centred block": ("", f'<p style="margin:0 auto;margin-left:-2em;left:calc(50% + 10px)">{NOTE}</p>'),
+    "no line height, not clipped": ("", f'<p style="line-height:0">{NOTE}</p>'),
+    "an open dialog": ("", f"<dialog open><p>{NOTE}</p></dialog>"),
+    "ruby's text": ("", f"<ruby>{NOTE}<rt>jia</rt></ruby>"),
+}
+SEEN_FROM = "a visible variable"
+
+
+def test_text_hidden_by_css_variables_and_the_styles_no_rule_read_is_not_imported(tmp_path):
+    """One import of a folder of saved pages, one per case: each hidden case was imported on main (the note in the
+    document's body); the seen ones keep it."""
+    from .test_import import front_and_body
+    from .test_redteam4 import SAVED
+    root, imported = _imported(tmp_path, [SAVED.format(hidden=hidden).replace("<title>", f"<style>{sheet}</style><title>", 1)
+                                          for sheet, hidden in STYLED.values()])
+    seen_from = list(STYLED).index(SEEN_FROM)
+    wrong = {}
+    for number, case in enumerate(STYLED):
+        _, body = front_and_body(root / imported[f"p{number}.html"]["target"])
+        assert "逐项整改" in body, (case, body)
+        if ("罚款三十万元" in body) != (number >= seen_from):
+            wrong[case] = body
+    assert not wrong, wrong
