@@ -23,6 +23,7 @@ The importer (importer/htmlpage.py, importer/variables.py, importer/colours.py) 
 
 from __future__ import annotations
 
+from .sitekit import build, paired_policy, write_site
 from .test_redteam12 import _imported
 
 NOTE = "审核意见：拟对该仓库罚款三十万元"
@@ -101,3 +102,47 @@ def test_text_hidden_by_css_variables_and_the_styles_no_rule_read_is_not_importe
         if ("罚款三十万元" in body) != (number >= seen_from):
             wrong[case] = body
     assert not wrong, wrong
+
+
+# --- theme scripts: the loading interfaces round twelve's list did not name (E404) ------------------------
+
+LOADING_SCRIPT = {   # case → a line of a script in the theme folder
+    "markup inserted after a plain position": "document.body.insertAdjacentHTML('beforeend', '<img src=' + u + '>');",
+    "markup parsed into a fragment": "document.createRange().createContextualFragment('<img src=' + u + '>');",
+    "markup parsed by DOMParser": "document.body.append(new DOMParser().parseFromString(x, 'text/html').body.firstChild);",
+    "markup set unsafely": "el.setHTMLUnsafe(x);",
+    "a frame's document": "frame.srcdoc = x;",
+    "a link's ping": "a.ping = u;",
+    "a navigation by the Navigation API": "navigation.navigate(u);",
+    "a style element holding an @import": "var s = document.createElement('style'); s.textContent = '@import url(' + u + ');';",
+    "a script element holding code": "var t = document.createElement('script'); t.text = x; document.head.append(t);",
+    "a link element for preloading": "var l = document.createElement('link'); l.rel = 'preload';",
+    "an element named at run time": "var e = document.createElement(kind);",
+    "an SVG element": "var g = document.createElementNS(ns, 'image');",
+}
+
+
+def test_a_theme_script_using_a_loading_interface_the_list_missed_is_refused(tmp_path):
+    """Round twelve refused each use of the loading interfaces it listed; these were not listed (or were judged by a
+    harmless first argument, insertAdjacentHTML's position) and went into site/. Making an element that loads or
+    runs (script, style, link, img …) is refused whatever is set on it afterwards: a property named at run time
+    (`s[k] = u`) cannot be read. A script making a div or a paragraph still builds (round twelve's harmless one)."""
+    import shutil
+
+    from .sitekit import REPO
+    from .test_redteam12 import HARMLESS_SCRIPT
+    from .test_redteam_review import THEME
+    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "overrides/assets/javascripts/stat.js").write_text("/* 本单位 */\n" + "\n".join(LOADING_SCRIPT.values()) + "\n",
+                                                               encoding="utf-8")
+    (root / "overrides/assets/javascripts/list.js").write_text(
+        HARMLESS_SCRIPT + "var p = document.createElement('p'); p.textContent = label; box.append(p);\n"
+        "box.insertAdjacentHTML('beforeend', '说明');\n", encoding="utf-8")
+    run = build(root)
+    refused = {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("overrides/assets/javascripts/stat.js:")
+               and " E404 " in line}
+    missed = [case for number, case in enumerate(LOADING_SCRIPT, start=2) if number not in refused]
+    assert run.returncode != 0 and not missed, (missed, run.output)
+    assert [line for line in run.coded_lines() if "stat.js" not in line] == [], run.output
+    assert not (root / "site").exists()
