@@ -23,7 +23,7 @@ The importer (importer/htmlpage.py, importer/variables.py, importer/colours.py) 
 
 from __future__ import annotations
 
-from .sitekit import build, paired_policy, write_site
+from .sitekit import build, check, paired_policy, policy, write_site
 from .test_redteam12 import _imported
 
 NOTE = "审核意见：拟对该仓库罚款三十万元"
@@ -146,3 +146,68 @@ def test_a_theme_script_using_a_loading_interface_the_list_missed_is_refused(tmp
     assert run.returncode != 0 and not missed, (missed, run.output)
     assert [line for line in run.coded_lines() if "stat.js" not in line] == [], run.output
     assert not (root / "site").exists()
+
+
+# --- attachments: an .ods's formula chains and names (E400, or W400 naming the cell) --------------------
+
+ODS_NAMES = ('<table:named-expressions><table:named-expression table:name="P" table:expression="of:=1380013*1"/>'
+             '<table:named-range table:name="Q" table:cell-range-address="$表.$D$1"/></table:named-expressions>')
+
+
+def _ods(rows: list[list[str]]) -> bytes:
+    """An OpenDocument spreadsheet of one table "表" (rows of <table:table-cell> elements) and the names above,
+    written as a program writes one (LibreOffice works out a formula saved without its result when it opens it)."""
+    import io
+    import zipfile
+    body = "".join("<table:table-row>" + "".join(row) + "</table:table-row>" for row in rows)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+               f'<office:spreadsheet><table:table table:name="表">{body}</table:table>{ODS_NAMES}</office:spreadsheet>'
+               '</office:body></office:document-content>')
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        package.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest='
+                         '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+                         'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+        package.writestr("content.xml", content)
+    return stream.getvalue()
+
+
+def _number(value: int) -> str:
+    return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+
+
+def _formula(formula: str) -> str:
+    import html
+    return f'<table:table-cell table:formula="of:={html.escape(formula)}"><text:p></text:p></table:table-cell>'
+
+
+ODS = {   # file → (rows, the code its cell C1 or B1 gets)
+    "chain.ods": ([[_formula("[.D1]*1"), _number(8000), _formula("[.A1]*10000+[.B1]"), _number(1380013)]], "E400"),
+    "literal-link.ods": ([[_formula("1380013*1"), _number(8000), _formula("[.A1]*10000+[.B1]")]], "E400"),
+    "chain-unknown.ods": ([[_formula("INDIRECT([.D1])"), _number(8000), _formula("[.A1]*10000+[.B1]"), _number(1380013)]],
+                          "W400"),
+    "named-expression.ods": ([[_number(8000), _formula("P*10000+[.A1]")]], "E400"),
+    "named-range.ods": ([[_number(8000), _formula("Q*10000+[.A1]"), "<table:table-cell/>", _number(1380013)]], "E400"),
+    "named-join.ods": ([[_number(8000), _formula("Q&[.A1]"), "<table:table-cell/>", _number(1380013)]], "E400"),
+}
+
+
+def test_an_ods_formula_chain_or_name_gives_the_right_number_or_a_coded_warning(tmp_path):
+    """Round twelve worked out an .xlsx's chains and names; an .ods's were read as on main: a formula over a cell
+    whose formula was saved without its result read that cell as empty (no line), and a named expression or
+    named range was not read at all (no line). One check, one attachment per case: each is now E400 with the
+    masked mobile, or W400 naming the cell where a link cannot be worked out."""
+    attachments = {name: _ods(rows) for name, (rows, _) in ODS.items()}
+    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": name} for name in attachments]),
+             **{f"policies/files/{name}": data for name, data in attachments.items()}}
+    run = check(write_site(tmp_path, files))
+    wrong = {}
+    for name, (_, code) in ODS.items():
+        lines = [line for line in run.coded_lines() if f"“{name}”" in line and f" {code} " in line]
+        if not any(("138****8000" in line) if code == "E400" else ("C1" in line) for line in lines):
+            wrong[name] = [line for line in run.coded_lines() if f"“{name}”" in line]
+    assert not wrong, (wrong, run.output)
