@@ -24,6 +24,7 @@ The importer (importer/htmlpage.py, importer/variables.py, importer/colours.py) 
 from __future__ import annotations
 
 from .sitekit import build, check, paired_policy, policy, write_site
+from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .test_redteam12 import _imported
 
 NOTE = "审核意见：拟对该仓库罚款三十万元"
@@ -211,3 +212,38 @@ def test_an_ods_formula_chain_or_name_gives_the_right_number_or_a_coded_warning(
         if not any(("138****8000" in line) if code == "E400" else ("C1" in line) for line in lines):
             wrong[name] = [line for line in run.coded_lines() if f"“{name}”" in line]
     assert not wrong, (wrong, run.output)
+
+
+# --- the merge: a withheld body in pieces over several files, or pieces covering a short one (E700) --------
+
+SHORT_SECRET = "拟对示例某企业处以罚款三十万元整。"   # 16 characters once normalised
+LONG_SECRET = "经测算，拟将示例学校的住宿费上调百分之四十，同时取消部分减免政策，暂不对外公布。"   # 36
+
+
+def test_a_withheld_body_in_pieces_over_several_files_is_refused(platform):
+    """Round twelve counted the pieces (10+ characters) of a withheld paragraph within one file only, and a
+    paragraph shorter than twenty characters only whole: a compromised job put half a paragraph in one page and
+    the other half in another (each under twenty), and a short paragraph in two overlapping pieces of one page,
+    and the merge published them. Now the pieces no public source holds are counted over every file the merge
+    reads, and a short paragraph's pieces covering it whole count: each file holding a piece is named."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    from .test_redteam4 import UNIT_PAGE, _withheld_body
+    _withheld_body(platform, f"{SHORT_SECRET}\n\n{LONG_SECRET}")
+    short_pieces = f"<p>{SHORT_SECRET[:10]}</p><p>按照规定，</p><p>{SHORT_SECRET[6:]}</p>"   # 10 + 10 over 16
+    changes = {   # file → (old, new)
+        "jyj/fees/feed.xml": ("</summary>", "&lt;p&gt;" + short_pieces.replace("<", "&lt;").replace(">", "&gt;") + "</summary>"),
+        UNIT_PAGE: ("</main>", "<p>另：经测算，拟将示例学校的住宿费</p></main>"),   # 13 of the 36
+        "jyj/index.html": ("</main>", "<p>上调百分之四十，同时取消部分</p></main>"),   # the next 13: 26 together
+    }
+    for path, (old, new) in changes.items():
+        file = platform / "build/units/jyj" / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, path
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    output = refused(platform)
+    named = {path for path in changes if any(f"build/units/jyj/{path}:1: E700 " in line and "content/jyj/fees/secret.md" in line
+                                             for line in output.splitlines())}
+    assert named == set(changes), output

@@ -48,11 +48,17 @@ class MergeFacts:
     _public_front: str | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
-    def copied_text(self, text: str) -> tuple[str, str] | None:
-        """(a run, the withheld file) when `text` (what a published file shows) holds a withheld body's text."""
+    def copied_text(self, text: str, source: str | None = None) -> tuple[str, str] | None:
+        """(a run, the withheld file) when `text` (what a published file shows) holds a withheld body's text;
+        its pieces are remembered for `spread_copies` when the file it is (`source`) is named."""
         if not self.withheld_text:
             return None
-        return self.withheld_text.first_run(normalised(text), lambda run: run in self._public_text())
+        return self.withheld_text.first_run(normalised(text), lambda run: run in self._public_text(), source)
+
+    def spread_copies(self) -> list[tuple[list[str], int, str]]:
+        """(the files, the characters they cover together, the withheld file) for each withheld paragraph whose
+        pieces the files named to `copied_text` hold only together (text/runs.py `Runs.spread`)."""
+        return self.withheld_text.spread() if self.withheld_text else []
 
     def _public_text(self) -> str:
         with self._lock:

@@ -231,11 +231,24 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
     verify(manifests[0])
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         list(pool.map(verify, manifests[1:]))
+    names = {unit.id: unit.name for unit in manifests}
+    for files, covered, withheld in readers.facts.spread_copies():   # pieces of one paragraph in several files
+        for file in files:
+            others = "、".join(other for other in files if other != file)
+            unit = _unit_of(file, units_dir)
+            problems.append(E700.at(file, 1, f"单位“{names.get(unit, unit)}”（{unit}）的输出中，这个文件与 {others} 合起来，"
+                                    f"含有不公开文件 {withheld} 正文中一段的 {covered} 个字（各文件中的片段单看都不长），"
+                                    f"不公开文件的内容不得发布；{rebuild(unit)}"))
     if problems:
         problems.sort()
         more = len(problems) - 40
         raise AssemblyError(problems[:40] + ([f"……另有 {more} 处不符；合并已停止"] if more > 0 else []))
     return unpublished
+
+
+def _unit_of(file: str, units_dir: Path) -> str:
+    """The unit whose output folder (`units_dir`/<id>/…) holds `file`."""
+    return Path(file).relative_to(units_dir).parts[0]
 
 
 @dataclass(frozen=True)
@@ -362,7 +375,8 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
     if problem is None and readers.facts.withheld_text and (copied := readers.facts.copied_text(   # its address is shown too
-            path + "\n" + (published_text(path, Path(source), MAX_READ_BYTES) or ""))):
+            path + "\n" + (published_text(path, Path(source), MAX_READ_BYTES) or ""),
+            f"{unit_source}/{path}" if unit_source is not None else None)):
         problem = (f"含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同），"
                    "不公开文件的内容不得发布")
     if problem is None and (found := first_finding([path], readers.facts.allowed, readers.today) or published_finding(
