@@ -247,3 +247,35 @@ def test_a_withheld_body_in_pieces_over_several_files_is_refused(platform):
     named = {path for path in changes if any(f"build/units/jyj/{path}:1: E700 " in line and "content/jyj/fees/secret.md" in line
                                              for line in output.splitlines())}
     assert named == set(changes), output
+
+
+def test_pieces_in_a_file_the_next_merge_trusts_still_count(platform):
+    """The compromised job's second try against the fix above: one unit's page holds half the paragraph and is
+    merged (alone it is no copy); later another unit's page holds the rest. The second merge does not read the
+    first page again (its unit is unchanged: trusted), so it would see only half. The merge's record now keeps
+    the pieces each unit's files held (never their text: the passage's digest, where, how long), and the
+    second merge is refused naming both files."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import disclosure, refused
+    from .test_redteam4 import UNIT_PAGE, _withheld_body
+    _withheld_body(platform, LONG_SECRET)
+    first = platform / "build/units/jyj" / UNIT_PAGE
+    first.write_text(first.read_text(encoding="utf-8").replace("</main>", "<p>另：经测算，拟将示例学校的住宿费</p></main>", 1),
+                     encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    import os
+    import time
+    for file in (first, *(platform / "build/units/jyj/_unit/jyj").iterdir()):   # written well before the merge (the
+        os.utime(file, ns=(time.time_ns() - 10**10,) * 2)                     # merge re-reads a file of its last 2 s)
+    merged = disclosure(platform, "merge")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert "示例学校的住宿费" not in (platform / "build/units/.merged.json").read_text(encoding="utf-8")
+    second = platform / "build/units/nanqu/nanqu/index.html"
+    second.write_text(second.read_text(encoding="utf-8").replace("</main>", "<p>上调百分之四十，同时取消部分</p></main>", 1),
+                      encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/nanqu", "nanqu")
+    output = refused(platform)
+    for path in (f"build/units/jyj/{UNIT_PAGE}", "build/units/nanqu/nanqu/index.html"):
+        assert any(line.startswith(f"{path}:1: E700 ") and "content/jyj/fees/secret.md" in line
+                   for line in output.splitlines()), output

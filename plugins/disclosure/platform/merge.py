@@ -170,7 +170,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
                                             "（确需忽略警告时加 --no-strict）"])
         forget(units_dir)
         swap_in(staging, site_dir, remove_later=True, settled=units_dir / SETTLED)
-        write_state(units_dir, site_dir, started, context, digests, unpublished)
+        write_state(units_dir, site_dir, started, context, digests, unpublished, _pieces_by_unit(config.facts, units_dir))
         return done
     finally:
         with signals_deferred():   # a second Ctrl-C waits until the staged site is gone
@@ -228,6 +228,12 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
     unpublished: dict[str, dict[str, list[int]]] = {unit.id: {} for unit in manifests}
     verify = lambda unit: _overlay_unit(units_dir, unit, readers, staging, site_dir, problems,  # noqa: E731
                                         trust.of(unit.id), unpublished[unit.id])
+    runs = readers.facts.withheld_text
+    runs.forget_pieces()   # what the files hold now; a file not read again (trusted) as the last merge saw it
+    for unit in manifests:
+        if (trusted := trust.of(unit.id)) is not None and trusted.pieces:
+            runs.restore_pieces([[key, begin, length, f"{units_dir}/{file}"] for key, begin, length, file in trusted.pieces
+                                 if isinstance(file, str) and file.startswith(f"{unit.id}/")])
     verify(manifests[0])
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         list(pool.map(verify, manifests[1:]))
@@ -244,6 +250,15 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
         more = len(problems) - 40
         raise AssemblyError(problems[:40] + ([f"……另有 {more} 处不符；合并已停止"] if more > 0 else []))
     return unpublished
+
+
+def _pieces_by_unit(facts: MergeFacts | None, units_dir: Path) -> dict[str, list[list]]:
+    """The pieces of withheld paragraphs the merged files hold, per unit, each file named under `units_dir`."""
+    found: dict[str, list[list]] = {}
+    for key, begin, length, source in facts.withheld_text.pieces_record() if facts else ():
+        file = Path(source).relative_to(units_dir).as_posix()
+        found.setdefault(file.split("/")[0], []).append([key, begin, length, file])
+    return found
 
 
 def _unit_of(file: str, units_dir: Path) -> str:

@@ -24,6 +24,7 @@ about len/STEP dictionary look-ups. A hit is grown to the whole common run befor
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import threading
@@ -123,7 +124,7 @@ class Runs:
         self.decided: dict[tuple[int, int, int], bool] = {}   # (passage, start, length) → what `allowed` said
         self.decided_texts: dict[str, bool] = {}              # a run → what `allowed` said of it
         # passage → where in it a piece begins → (the longest piece's length, the sources of the texts holding one)
-        self.pieces_seen: dict[int, dict[int, list]] = {}   # [length, sources]
+        self.pieces_seen: dict[int, dict[int, dict[str, int]]] = {}   # passage → begin → source → length
         self._lock = threading.Lock()
         for number, (passage, _) in enumerate(self.passages):
             for start in range(len(passage) - GRAM + 1):
@@ -153,8 +154,8 @@ class Runs:
         found = []
         for number, pieces in sorted(self.pieces_seen.items()):
             passage, where = self.passages[number]
-            sources = sorted({source for _, held in pieces.values() for source in held})
-            covered = _covered({begin: "x" * length for begin, (length, _) in pieces.items()})
+            sources = sorted({source for held in pieces.values() for source in held})
+            covered = _covered({begin: "x" * max(held.values()) for begin, held in pieces.items()})
             if len(sources) > 1 and covered >= min(MIN_RUN, len(passage)):
                 found.append((sources, covered, where))
         return found
@@ -194,9 +195,27 @@ class Runs:
             pieces = self.pieces_seen.setdefault(number, {})
             if begin not in pieces and len(pieces) >= MAX_PIECES_SEEN:
                 return
-            seen = pieces.setdefault(begin, [0, set()])
-            seen[0] = max(seen[0], len(piece))
-            seen[1].add(source)
+            held = pieces.setdefault(begin, {})
+            held[source] = max(held.get(source, 0), len(piece))
+
+    def forget_pieces(self) -> None:
+        """Before a merge reads the files again: the pieces of the last one are no longer there."""
+        with self._lock:
+            self.pieces_seen.clear()
+
+    def pieces_record(self) -> list[list]:
+        """The pieces seen, as [the passage's key, where in it, how long, the source]: kept by a merge for the
+        next one, which does not read again the files it trusts (`restore_pieces`)."""
+        keys = [passage_key(passage) for passage, _ in self.passages]
+        return sorted([keys[number], begin, length, source] for number, pieces in self.pieces_seen.items()
+                      for begin, held in pieces.items() for source, length in held.items())
+
+    def restore_pieces(self, record: list) -> None:
+        """Pieces a previous merge saw (`pieces_record`), for the passages still withheld."""
+        numbers = {passage_key(passage): number for number, (passage, _) in enumerate(self.passages)}
+        for key, begin, length, source in record:
+            if key in numbers and isinstance(begin, int) and isinstance(length, int) and isinstance(source, str):
+                self._seen(numbers[key], begin, "x" * length, source)
 
     def _let_through(self, stretch: tuple[int, int, int], run: str, allowed: Callable[[str], bool]) -> bool:
         """`allowed(run)`, asked once for a stretch of a passage and once for a text (boilerplate that a thousand
@@ -209,6 +228,11 @@ class Runs:
             self.decided_texts[run] = decided = allowed(run)
         self.decided[stretch] = decided
         return decided
+
+
+def passage_key(passage: str) -> str:
+    """A passage named without its text (a merge's record is no place for a withheld body)."""
+    return hashlib.sha256(passage.encode("utf-8")).hexdigest()[:20]
 
 
 def _covered(pieces: dict[int, str]) -> int:
