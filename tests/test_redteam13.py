@@ -279,3 +279,30 @@ def test_pieces_in_a_file_the_next_merge_trusts_still_count(platform):
     for path in (f"build/units/jyj/{UNIT_PAGE}", "build/units/nanqu/nanqu/index.html"):
         assert any(line.startswith(f"{path}:1: E700 ") and "content/jyj/fees/secret.md" in line
                    for line in output.splitlines()), output
+
+
+# --- personal data: letters written for digits (E400) -----------------------------------------------------
+
+LOOKALIKES = {   # case → a body line (a paragraph of its own)
+    "capital O for zero": "联系电话：138OO138OOO。",
+    "small o, small L and capital I": "联系电话：l38 ooI3 8ooo。",
+    "Cyrillic Ze for three": "联系电话：1З8-0013-8000。",
+    "an ID number with O and l": "身份证号：11O1O1199OO3O77715。",
+    "full-width O": "联系电话：138ＯＯ138ＯＯＯ。",
+}
+HELD = ["质量体系通过 ISO 9001 认证，型号 SN-1OO1-2024。", "Hello 1380013800，model138OO138OOO 是产品编号。"]
+
+
+def test_a_number_written_with_letters_for_digits_is_refused(tmp_path):
+    """A reader reads 138OO138OOO (capital O), l38oo… (small L and o) or 1З8… (Cyrillic Ze) as the number; the
+    check read only digits, and the build published them. Now a stretch of digits and such letters, touching no
+    other letter, is also read with the letters as digits: one build, each case refused on its line; a code or a
+    word holding them (ISO 9001, a model number glued to a word) is not."""
+    body = "\n\n".join([*LOOKALIKES.values(), *HELD]) + "\n"
+    source = policy(body=body)
+    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": source}))
+    lines = source.split("\n")
+    refused = {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("content/policies/a.md:") and " E400 " in line}
+    expected = {case: lines.index(text) + 1 for case, text in LOOKALIKES.items()}
+    assert {case for case, line in expected.items() if line not in refused} == set(), run.output
+    assert refused == set(expected.values()), run.output

@@ -15,7 +15,8 @@ entities, URL escapes, Markdown emphasis and inline tags between digits, and the
 (NBSP, U+3000, thin spaces, tabs: any run of them, a browser shows one), one line break of the
 same paragraph, hyphens, dashes and dots that people group numbers with. A second reading takes
 Chinese numerals (〇/零 一 … 九, 幺 and 两 as people say them, 大写 壹贰叁) and circled digits for
-digits (a third, where circled numbers of two digits ⑬ ㉑ are written, spells those out); dates, amounts and articles (二〇二四年三月, 一千二百万元, 第十二条) hold 年/千/百/十 between
+digits (a third, where circled numbers of two digits ⑬ ㉑ are written, spells those out; another reads the letters
+written for digits among digits, O for 0, l and I for 1, the Cyrillic З for 3); dates, amounts and articles (二〇二四年三月, 一千二百万元, 第十二条) hold 年/千/百/十 between
 their numerals and never make eleven in a row. Groups join only in the groupings people write for
 each shape (6-8-4 for an ID, 3-4-4 for a mobile, 4-4-4-4 for a card, or one separator splitting the
 number in two), so that a row of figures such as ``2024 13800 13800`` or ``1 3 8 0 0 …`` never
@@ -93,6 +94,15 @@ CIRCLED_NUMBERS = {chr(first + at): str(value + at) for first, value, count in (
     (0x2469, 10, 11), (0x24EB, 11, 10), (0x3251, 21, 15), (0x32B1, 36, 15), (0x247D, 10, 11), (0x2491, 10, 11))
     for at in range(count)} | dict.fromkeys("❿➉➓⓾㈩㊉", "10")
 _HAS_CIRCLED_NUMBER = re.compile(f"[{''.join(CIRCLED_NUMBERS)}]")
+# Letters written for digits among digits (138OO138OOO, l3800l38000, the Cyrillic З and О): a reader reads the
+# number. Read so (`_lookalikes_read`) only in a stretch of digits and such letters holding a digit that no other
+# letter touches: a word (Hello, model138) is no number; 统一社会信用代码 never use I or O.
+LOOKALIKE_DIGITS = {**dict.fromkeys("OoОоΟοＯｏ", "0"), **dict.fromkeys("IlІіΙǀｌＩ|", "1"), **dict.fromkeys("Зз", "3")}
+_LOOKALIKE = "".join(LOOKALIKE_DIGITS).replace("|", "\\|")
+_LETTER_OR_DIGIT = f"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\uff21-\uff3a\uff41-\uff5a0-9０-９{_LOOKALIKE}"
+_LOOKALIKE_STRETCH = re.compile(f"(?<![{_LETTER_OR_DIGIT}])[0-9０-９{_LOOKALIKE}]*[0-9０-９][0-9０-９{_LOOKALIKE}]*"
+                                f"(?![{_LETTER_OR_DIGIT}])")
+_HAS_LOOKALIKE = re.compile(f"[0-9０-９][{_LOOKALIKE}]|[{_LOOKALIKE}][0-9０-９]")
 _NUMERALS = "".join(SPELLED_DIGITS)
 _HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
 
@@ -411,6 +421,8 @@ def find_personal_info(text: str, today: dt.date) -> list[Finding]:
     spelled = _circled_spelled_out(text)
     if spelled:
         readings.append((*spelled[:1], True, spelled[1]))
+    if (read := _lookalikes_read(text)) is not None:
+        readings.append((read, False, None))
     for reading, numerals, written_at in readings:
         for candidate in _candidates(reading, numerals):
             begin = max(0, candidate.start() - _CONTEXT)
@@ -421,6 +433,15 @@ def find_personal_info(text: str, today: dt.date) -> list[Finding]:
                     at = written_at[at] if written_at else at
                     found.setdefault(at, Finding(kind, value, at))
     return [found[at] for at in sorted(found)]
+
+
+def _lookalikes_read(text: str) -> str | None:
+    """`text` with the letters written for digits in a stretch of digits read as those digits (the same length:
+    findings keep their place); None when no such letter touches a digit (nearly every text)."""
+    if not _HAS_LOOKALIKE.search(text):
+        return None
+    read = _LOOKALIKE_STRETCH.sub(lambda m: "".join(LOOKALIKE_DIGITS.get(char, char) for char in m.group()), text)
+    return read if read != text else None
 
 
 def _circled_spelled_out(text: str) -> tuple[str, list[int]] | None:
@@ -440,7 +461,8 @@ def masked_text(text: str, today: dt.date) -> str:
     """`text` with each personal datum in it shown masked: for names a report prints (a sheet, a file in an archive)."""
     for finding in reversed(find_personal_info(text, today)):
         digits = [(i, d) for i, char in enumerate(text) if i >= finding.start
-                  for d in CIRCLED_NUMBERS.get(char) or fold(char, numerals=True)[0] if d.isdigit() or d in "Xx"]
+                  for d in CIRCLED_NUMBERS.get(char) or LOOKALIKE_DIGITS.get(char) or fold(char, numerals=True)[0]
+                  if d.isdigit() or d in "Xx"]
         written = "".join(d for _, d in digits).upper()
         prefix = next((p for p in ("", *_COUNTRY_PREFIXES) if written.startswith(p + finding.value)), "")
         last = len(prefix) + len(finding.value) - 1
@@ -451,9 +473,10 @@ def masked_text(text: str, today: dt.date) -> str:
 
 def may_hold_personal_info(text: str) -> bool:
     """False when `text` has no stretch of eleven digits (or Chinese numerals) at all: most documents, decided fast."""
-    spelled = _circled_spelled_out(text)
+    spelled, read = _circled_spelled_out(text), _lookalikes_read(text)
     return (next(_candidates(text), None) is not None or next(_candidates(text, numerals=True), None) is not None
-            or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None)
+            or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None
+            or read is not None and next(_candidates(read), None) is not None)
 
 
 def allowance_key(value: str, today: dt.date) -> str:
