@@ -306,3 +306,26 @@ def test_a_number_written_with_letters_for_digits_is_refused(tmp_path):
     expected = {case: lines.index(text) + 1 for case, text in LOOKALIKES.items()}
     assert {case for case, line in expected.items() if line not in refused} == set(), run.output
     assert refused == set(expected.values()), run.output
+
+
+# --- the importer: the metadata table read as a reader sees it ---------------------------------------------
+
+def test_text_a_saved_page_hides_in_its_metadata_table_is_not_imported(tmp_path):
+    """The metadata table (标题, 发布机构, 索引号, 发布日期 …) was read before anything the page hides was worked
+    out: a note in a hidden span of the 标题 cell became part of the published title, a hidden name and mobile
+    part of the publisher, a hidden date the published date, hidden digits part of the 索引号. Now the table is
+    read with what the page hides left out (its attribute, its style, a class of its sheet, its colour), as the
+    body is."""
+    from .test_import import front_and_body
+    from .test_redteam4 import SAVED
+    table = ('<tr><td>标题：</td><td>关于示例仓库检查情况的通报<span style="display:none">（内部：拟罚款三十万元）</span></td>'
+             '<td>发布机构：</td><td>示例局<span class="h">某科长</span><font color="#ffffff">13800138000</font></td></tr>')
+    page = (SAVED.format(hidden="").replace("<tr><td>发布日期：</td>", table + "<tr><td>发布日期：</td>")
+            .replace("<td>2025-03-01</td>", '<td><span hidden>2024-01-01</span>2025-03-01</td>')
+            .replace("<td>EX0001/2025-00600</td>", '<td>EX0001/2025-00600<span class="h">9</span></td>')
+            .replace("<title>", "<style>.h{display:none}</style><title>"))
+    root, imported = _imported(tmp_path, [page])
+    front, _ = front_and_body(root / imported["p0.html"]["target"])
+    shown = {key: str(front.get(key)) for key in ("title", "publisher", "published", "index_no")}
+    assert shown == {"title": "关于示例仓库检查情况的通报（0）", "publisher": "示例局", "published": "2025-03-01",
+                     "index_no": "EX0001/2025-00601"}, front

@@ -112,31 +112,20 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
     for comment in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
         comment.extract()
     # The page's visible metadata first: a <meta> (often naming the drafting office) only fills gaps.
-    _read_metadata_blocks(page, soup)
+    if refusal := _read_metadata_blocks(page, soup, quirks):
+        page.flags.append(_flag(refusal))
+        return page
     page.title = page.fields.pop("title", None)
     _read_meta_tags(page, soup)
     body = find_body(soup)
     if body is None:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
         return page
-    sheets = [sheet.get_text() for sheet in soup.find_all("style")]
-    variables: dict[str, list[str]] = {}   # every value the page gives each CSS variable (importer/variables.py)
-    linked, refusal = _linked_hiding_selectors(page, soup, body, quirks, sheets, variables)
+    found, refusal = _what_is_hidden(page, soup, body, quirks)
     if refusal:
         page.flags.append(_flag(refusal))
         return page
-    hiding = _hiding_selectors(soup, quirks, variables) + linked
-    if len(hiding) > HIDING_RULES_MAX:
-        page.flags.append(_flag(f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
-                                "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入"))
-        return page
-    try:
-        painted_over = colour_hidden(soup, sheets, _selector_reader(body, quirks), quirks)
-    except TooManyRules as limit:
-        page.flags.append(_flag(f"网页自带的样式中设置文字或背景颜色的规则过多（超过 {limit.args[0]} 条，或与页面元素逐一比对超过"
-                                f"{MATCHES_MAX} 次），无法在合理时间内判断哪些文字与背景同色（读者看不到），未导入；"
-                                "请另存为只含正文的网页后再导入"))
-        return page
+    hiding, painted_over, variables = found
     _drop_hostile(page, body, hiding, quirks, variables)
     _drop_painted_over(page, body, painted_over)
     page.title = page.title or _title_from_page(soup)
@@ -189,13 +178,43 @@ def _read_meta_tags(page: Page, soup: BeautifulSoup) -> None:
             page.take("disclosure", tag["content"], _line(tag))
 
 
-def _read_metadata_blocks(page: Page, soup: BeautifulSoup) -> None:
-    """Tables of label/value cells, and blocks of `索引号：…` lines; removed from the page afterwards."""
+def _read_metadata_blocks(page: Page, soup: BeautifulSoup, quirks: bool) -> str | None:
+    """Tables of label/value cells, and blocks of `索引号：…` lines, read as a reader sees them (what the page
+    hides in them left out, as in the body: a hidden note in the 标题 cell is no part of the title); removed
+    from the page afterwards. Why the page cannot be imported, when what they hide cannot be known."""
     for block in _metadata_blocks(soup):
+        found, refusal = _what_is_hidden(page, soup, block, quirks)
+        if refusal:
+            return refusal
+        hiding, painted_over, variables = found
+        _drop_hidden(page, block, set(map(id, _hidden_by_style_sheets(block, hiding))), quirks, variables)
+        _drop_painted_over(page, block, painted_over)
         for cells in _rows(block):
             _read_cells(page, cells)
         page.dropped.append((_line(block), f"元数据区（<{block.name}>，已读入文件头）"))
         block.decompose()
+    return None
+
+
+def _what_is_hidden(page: Page, soup: BeautifulSoup, container: Tag, quirks: bool) -> tuple[tuple | None, str | None]:
+    """What the page's styles hide in `container` (the body, a metadata block): (the hiding selectors, the
+    elements painted in their background's colour, the CSS variables' values), or why that cannot be known."""
+    sheets = [sheet.get_text() for sheet in soup.find_all("style")]
+    variables: dict[str, list[str]] = {}   # every value the page gives each CSS variable (importer/variables.py)
+    linked, refusal = _linked_hiding_selectors(page, soup, container, quirks, sheets, variables)
+    if refusal:
+        return None, refusal
+    hiding = _hiding_selectors(soup, quirks, variables) + linked
+    if len(hiding) > HIDING_RULES_MAX:
+        return None, (f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
+                      "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入")
+    try:
+        painted_over = colour_hidden(soup, sheets, _selector_reader(container, quirks), quirks)
+    except TooManyRules as limit:
+        return None, (f"网页自带的样式中设置文字或背景颜色的规则过多（超过 {limit.args[0]} 条，或与页面元素逐一比对超过"
+                      f"{MATCHES_MAX} 次），无法在合理时间内判断哪些文字与背景同色（读者看不到），未导入；"
+                      "请另存为只含正文的网页后再导入")
+    return (hiding, painted_over, variables), None
 
 
 _BLOCKS = ["table", "div", "ul", "dl", "p", "section", "header"]
@@ -461,14 +480,7 @@ def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool, variab
             continue   # inside one already removed (an <input> of a <form>)
         page.dropped.append((_line(tag), f"不安全或无用的 <{tag.name}> 元素"))
         tag.decompose()
-    for tag in body.find_all(lambda t: t.name in NOT_SHOWN_TAGS or t.name == "dialog" and not t.has_attr("open")):
-        if not tag.decomposed:
-            page.dropped.append((_line(tag), f"浏览器不显示其中文字的 <{tag.name}> 元素"))
-            tag.decompose()
-    for tag in body.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "", quirks, variables) or id(t) in hidden_by_rules):
-        if not tag.decomposed:
-            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden、display:none 或网页样式隐藏）"))
-            tag.decompose()
+    _drop_hidden(page, body, hidden_by_rules, quirks, variables)
     for tag in [body, *body.find_all(True)]:
         for name in [a for a in tag.attrs if a.lower().startswith("on")]:
             page.dropped.append((_line(tag), f"事件属性 {name}（<{tag.name}>）"))
@@ -481,6 +493,20 @@ def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool, variab
                 else:
                     tag.decompose()
                 break
+
+
+def _drop_hidden(page: Page, container: Tag, hidden_by_rules: set[int], quirks: bool, variables: dict[str, list[str]]) -> None:
+    """What a browser does not draw in `container`, and what the page hides (its attribute, its style, a rule
+    of its sheets: `hidden_by_rules`, ids of the elements): left out, each in the import report."""
+    for tag in container.find_all(lambda t: t.name in NOT_SHOWN_TAGS or t.name == "dialog" and not t.has_attr("open")):
+        if not tag.decomposed:
+            page.dropped.append((_line(tag), f"浏览器不显示其中文字的 <{tag.name}> 元素"))
+            tag.decompose()
+    for tag in container.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "", quirks, variables)
+                                  or id(t) in hidden_by_rules):
+        if not tag.decomposed:
+            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden、display:none 或网页样式隐藏）"))
+            tag.decompose()
 
 
 def _selector_reader(body: Tag, quirks: bool):
