@@ -36,6 +36,11 @@ STYLED = {   # case → (<style> for the head, the body's part), in order: hidde
     "a white variable inherited": (".w{--c:#fff}", f'<div class="w"><p style="color:var(--c)">{NOTE}</p></div>'),
     "a fallback": ("", f'<p style="display:var(--nope, none)">{NOTE}</p>'),
     "a variable defined by a variable": (".w{--a:var(--b);--b:hidden}", f'<p style="visibility:var(--a)">{NOTE}</p>'),
+    # the hostile editor's second try: a registered property's initial value, an attribute's value, a condition
+    "a registered property": ("@property --h { syntax: '*'; inherits: true; initial-value: none }",
+                              f'<p style="display:var(--h)">{NOTE}</p>'),
+    "an attribute's value": ("", f'<p data-d="none" style="display:attr(data-d type(&lt;custom-ident&gt;))">{NOTE}</p>'),
+    "a condition": ("", f'<p style="display:if(media(width > 0): none; else: block)">{NOTE}</p>'),
     # what the rules did not read
     "the scale property": ("", f'<p style="scale:0">{NOTE}</p>'),
     "a zero second scale": ("", f'<p style="transform:scale(1, 0)">{NOTE}</p>'),
@@ -84,6 +89,7 @@ STYLED = {   # case → (<style> for the head, the body's part), in order: hidde
     "no line height, not clipped": ("", f'<p style="line-height:0">{NOTE}</p>'),
     "an open dialog": ("", f"<dialog open><p>{NOTE}</p></dialog>"),
     "ruby's text": ("", f"<ruby>{NOTE}<rt>jia</rt></ruby>"),
+    "an attribute's value shown as content": (".q::after{content:attr(title)}", f'<p class="q" title="注">{NOTE}</p>'),
 }
 SEEN_FROM = "a visible variable"
 
@@ -155,7 +161,7 @@ ODS_NAMES = ('<table:named-expressions><table:named-expression table:name="P" ta
              '<table:named-range table:name="Q" table:cell-range-address="$表.$D$1"/></table:named-expressions>')
 
 
-def _ods(rows: list[list[str]]) -> bytes:
+def _ods(rows: list[list[str]], local_names: str = "") -> bytes:
     """An OpenDocument spreadsheet of one table "表" (rows of <table:table-cell> elements) and the names above,
     written as a program writes one (LibreOffice works out a formula saved without its result when it opens it)."""
     import io
@@ -165,7 +171,7 @@ def _ods(rows: list[list[str]]) -> bytes:
                'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
                'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
                'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
-               f'<office:spreadsheet><table:table table:name="表">{body}</table:table>{ODS_NAMES}</office:spreadsheet>'
+               f'<office:spreadsheet><table:table table:name="表">{body}{local_names}</table:table>{ODS_NAMES}</office:spreadsheet>'
                '</office:body></office:document-content>')
     stream = io.BytesIO()
     with zipfile.ZipFile(stream, "w") as package:
@@ -194,6 +200,10 @@ ODS = {   # file → (rows, the code its cell C1 or B1 gets)
     "named-expression.ods": ([[_number(8000), _formula("P*10000+[.A1]")]], "E400"),
     "named-range.ods": ([[_number(8000), _formula("Q*10000+[.A1]"), "<table:table-cell/>", _number(1380013)]], "E400"),
     "named-join.ods": ([[_number(8000), _formula("Q&[.A1]"), "<table:table-cell/>", _number(1380013)]], "E400"),
+    # second try: P defined again for the sheet (another value): neither is guessed, the formula is warned
+    "sheet-name.ods": ([[_number(8000), _formula("P*10000+[.A1]")]], "W400",
+                       '<table:named-expressions><table:named-expression table:name="P" table:expression="of:=999"/>'
+                       '</table:named-expressions>'),
 }
 
 
@@ -202,14 +212,14 @@ def test_an_ods_formula_chain_or_name_gives_the_right_number_or_a_coded_warning(
     whose formula was saved without its result read that cell as empty (no line), and a named expression or
     named range was not read at all (no line). One check, one attachment per case: each is now E400 with the
     masked mobile, or W400 naming the cell where a link cannot be worked out."""
-    attachments = {name: _ods(rows) for name, (rows, _) in ODS.items()}
+    attachments = {name: _ods(rows, *local) for name, (rows, _, *local) in ODS.items()}
     files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": name} for name in attachments]),
              **{f"policies/files/{name}": data for name, data in attachments.items()}}
     run = check(write_site(tmp_path, files))
     wrong = {}
-    for name, (_, code) in ODS.items():
+    for name, (_, code, *_) in ODS.items():
         lines = [line for line in run.coded_lines() if f"“{name}”" in line and f" {code} " in line]
-        if not any(("138****8000" in line) if code == "E400" else ("C1" in line) for line in lines):
+        if not any(("138****8000" in line) if code == "E400" else ("C1" in line or "B1" in line) for line in lines):
             wrong[name] = [line for line in run.coded_lines() if f"“{name}”" in line]
     assert not wrong, (wrong, run.output)
 

@@ -77,6 +77,9 @@ _DRAWN_AWAY = re.compile(
     r"|filter\s*:[^;}]{0,200}?blur\(\s*(?:[3-9]|\d{2,})(?:\.\d*)?\s*px|filter\s*:[^;}]{0,200}?blur\(\s*(?:0*\.[2-9]|[1-9])\d*(?:\.\d*)?\s*r?em"
     r"|(?:text-indent|left|top|right|bottom|inset[\w-]*|margin[\w-]*)\s*:[^;}]{0,100}?-\s*"
     r"(?:\d{4,}|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))", re.I)
+# A value taken from elsewhere at run time, other than a variable: an attribute's (`display:attr(data-d type(<custom-ident>))`,
+# any property but content in newer browsers) or a condition (`display:if(media(width > 0): none)`): unknown, taken as hiding.
+_VALUE_FROM_ELSEWHERE = re.compile(r"(?:^|[;{])\s*(?!content\s*:)[\w-]+\s*:[^;{}]{0,300}?(?<![\w-])(?:attr|if)\(", re.I)
 _FILTERED_FLAT = re.compile(r"filter\s*:[^;}]{0,200}?(?:brightness|contrast)\(\s*0*\.?0*%?\s*\)", re.I)
 _OWN_BACKGROUND = re.compile(r"(?<![\w-])background(?:-color)?\s*:", re.I)
 _MATRIX = re.compile(r"matrix\(\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)", re.I)
@@ -310,7 +313,7 @@ def _hides(style: str, quirks: bool, variables: dict[str, list[str]]) -> bool:
 
 def _hides_as_written(style: str, quirks: bool) -> bool:
     return bool(_HIDDEN_STYLE.search(style) or _FAINT_STYLE.search(style) or _NO_ROOM.search(style) and _CLIPPED.search(style)
-                or quirks and _QUIRKS_HIDDEN_STYLE.search(style) or _DRAWN_AWAY.search(style)
+                or quirks and _QUIRKS_HIDDEN_STYLE.search(style) or _DRAWN_AWAY.search(style) or _VALUE_FROM_ELSEWHERE.search(style)
                 or _FILTERED_FLAT.search(style) and _OWN_BACKGROUND.search(style) or _flattened(style) or _computed_hides(style))
 
 

@@ -20,6 +20,8 @@ import re
 DEFINITIONS_MAX = 2_000   # `--name: value` declarations in a page and its sheets; a themed page has a few hundred
 READINGS_MAX = 64         # readings of one style (combinations of its variables' values)
 _DEFINITION = re.compile(r"(?<![\w-])(--[\w-]+)\s*:\s*([^;{}]*)")
+# A registered property's value where nothing sets it: @property --h { syntax: "*"; initial-value: none }
+_REGISTERED = re.compile(r"@property\s+(--[\w-]+)\s*\{[^{}]*?initial-value\s*:\s*([^;{}]*)", re.I)
 # var(--name) or var(--name, fallback); the fallback may hold one level of brackets (rgb(…)) or another var().
 VAR_USE = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,((?:[^()]|\((?:[^()]|\([^()]*\))*\))*))?\)", re.I)
 _DEPTH = 8                # var() within a definition within a definition …: put in this many times at most
@@ -37,7 +39,7 @@ def page_variables(styles: list[str]) -> dict[str, list[str]]:
     for style in styles:
         if "--" not in style:
             continue
-        for name, value in _DEFINITION.findall(style):
+        for name, value in _DEFINITION.findall(style) + _REGISTERED.findall(style):
             count += 1
             if count > DEFINITIONS_MAX:
                 raise TooManyVariables(DEFINITIONS_MAX)

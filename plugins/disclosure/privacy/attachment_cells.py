@@ -487,20 +487,15 @@ def _workbook_settings(package: zipfile.ZipFile) -> tuple[bool, dict[str, str], 
         return False, {}, {}, frozenset()
     properties = next(workbook.iter("{*}workbookPr"), None)
     date1904 = properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
-    names, references, ambiguous = _defined_names([(defined.get("name") or "", defined.text or "")
+    names, references, ambiguous = defined_names([(defined.get("name") or "", defined.text or "")
                                                    for defined in workbook.iter("{*}definedName")])
     return date1904, names, references, ambiguous
 
 
-def defined_names(defined: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+def defined_names(defined: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     """A workbook's names (name, its definition as Excel writes it) as the formula readers take them: those
     standing for a constant (name → its text) and those standing for a cell or range (name → the reference);
-    a name defined twice differently stands for neither."""
-    names, references, _ = _defined_names(defined)
-    return names, references
-
-
-def _defined_names(defined: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    a name defined twice differently (for a sheet and for the workbook) stands for neither: the third set."""
     names, references, definitions = {}, {}, {}
     for name, text in defined:
         definitions.setdefault(name.upper(), set()).add(text.strip())

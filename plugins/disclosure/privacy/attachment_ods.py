@@ -19,7 +19,7 @@ import re
 import zipfile
 from typing import Iterator
 
-from .attachment_cells import (MAX_REFERRING, column_index, column_name, computes, formula_references, formula_texts, joins,
+from .attachment_cells import (MAX_REFERRING, ambiguous_name, column_index, column_name, computes, formula_references, formula_texts, joins,
                                defined_names, looked_up, past_limits, raw_text, sheet_key, shown_piece, uncomputed,
                                unresolved, with_references, worked_out_in_turn)
 from .attachment_limits import iterparse, safe_parser
@@ -46,11 +46,13 @@ def ods_shown_pieces(package: zipfile.ZipFile) -> Iterator[Piece]:
     defined: list[tuple[str, str]] = []   # the spreadsheet's named ranges and expressions: (name, as Excel writes it)
     yield from _content(package.open("content.xml"), codes, cell_styles, formulas, uncached, defined)
     # Names are defined after the tables: the formulas are read once they are known, as an .xlsx's are
-    names, references = defined_names(defined)
+    names, references, ambiguous = defined_names(defined)
     formulas = [(where, with_references(formula, references)) for where, formula in formulas]
     uncached = {key: with_references(formula, references) for key, formula in uncached.items()}
     for where, formula in formulas:
-        if joins(formula) and (why := unresolved(formula, names)):
+        if name := ambiguous_name(formula, ambiguous):
+            yield uncomputed(where, f"名称“{name}”（它在不同工作表中有不同的定义）")
+        elif joins(formula) and (why := unresolved(formula, names)):
             yield uncomputed(where, why)
     referring = [(where, formula) for where, formula in formulas if joins(formula) or computes(formula, names)]
     if referring:   # formulas that join or compute cells: those cells' values, in a second pass
