@@ -300,20 +300,28 @@ LOOKALIKES = {   # case → a body line (a paragraph of its own)
     "an ID number with O and l": "身份证号：11O1O1199OO3O77715。",
     "full-width O": "联系电话：138ＯＯ138ＯＯＯ。",
 }
-HELD = ["质量体系通过 ISO 9001 认证，型号 SN-1OO1-2024。", "Hello 1380013800，model138OO138OOO 是产品编号。"]
+HELD = ["质量体系通过 ISO 9001 认证，型号 SN-1OO1-2024。", "Hello 1380013800，model138OO138OOO 是产品编号。",
+        "国旗 🇨🇳，表情 👍🏽，异体字 葛\U000e0100 见上。"]   # a flag, a skin tone, an ideographic variation sequence
+SMUGGLED = {   # case → a body line holding a mobile no reader sees and every program extracts
+    "tag characters": "联系方式见下" + "".join(chr(0xE0000 + ord(char)) for char in "13800138000") + "。",
+    "variation selectors as bytes": "联系方式😀" + "".join(chr(0xE0100 + byte - 16) for byte in b"13800138000") + "。",
+}
 
 
 def test_a_number_written_with_letters_for_digits_is_refused(tmp_path):
     """A reader reads 138OO138OOO (capital O), l38oo… (small L and o) or 1З8… (Cyrillic Ze) as the number; the
     check read only digits, and the build published them. Now a stretch of digits and such letters, touching no
     other letter, is also read with the letters as digits: one build, each case refused on its line; a code or a
-    word holding them (ISO 9001, a model number glued to a word) is not."""
-    body = "\n\n".join([*LOOKALIKES.values(), *HELD]) + "\n"
+    word holding them (ISO 9001, a model number glued to a word) is not. And a mobile carried by characters a
+    browser draws as nothing (tag characters, variation selectors one byte each: "ASCII smuggling"), which any
+    copy or program reads back, was published: it is read as it decodes (an emoji's own selector, a flag, an
+    ideographic variation sequence are not)."""
+    body = "\n\n".join([*LOOKALIKES.values(), *SMUGGLED.values(), *HELD]) + "\n"
     source = policy(body=body)
     run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": source}))
     lines = source.split("\n")
     refused = {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("content/policies/a.md:") and " E400 " in line}
-    expected = {case: lines.index(text) + 1 for case, text in LOOKALIKES.items()}
+    expected = {case: lines.index(text) + 1 for case, text in {**LOOKALIKES, **SMUGGLED}.items()}
     assert {case for case, line in expected.items() if line not in refused} == set(), run.output
     assert refused == set(expected.values()), run.output
 
