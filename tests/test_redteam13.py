@@ -347,3 +347,19 @@ def test_text_a_saved_page_hides_in_its_metadata_table_is_not_imported(tmp_path)
     shown = {key: str(front.get(key)) for key in ("title", "publisher", "published", "index_no")}
     assert shown == {"title": "关于示例仓库检查情况的通报（0）", "publisher": "示例局", "published": "2025-03-01",
                      "index_no": "EX0001/2025-00601"}, front
+
+
+def test_a_withheld_body_carried_by_invisible_characters_is_refused(platform):
+    """The compromised job's try against the comparison with withheld text: the withheld paragraph written as a run
+    of variation selectors (its UTF-8 bytes, one selector each) after an emoji — nothing on the page, the whole
+    text for any program. The comparison dropped the selectors; it now reads what they carry."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    from .test_redteam4 import UNIT_PAGE, _withheld_body
+    _withheld_body(platform, LONG_SECRET)
+    carried = "".join(chr(0xFE00 + byte) if byte < 16 else chr(0xE0100 + byte - 16) for byte in LONG_SECRET.encode())
+    page = platform / "build/units/jyj" / UNIT_PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", f"<p>欢迎😀{carried}</p></main>", 1), encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")

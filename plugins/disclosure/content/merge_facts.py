@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..privacy.attachments import Gap, Unreadable, attachment_pieces
 from ..privacy.numbers import allowance_key
+from ..text.controls import smuggled_read
 from ..text.runs import Runs, normalised
 from .documents import split_front_matter
 from .fields import PUBLIC
@@ -53,6 +54,8 @@ class MergeFacts:
         its pieces are remembered for `spread_copies` when the file it is (`source`) is named."""
         if not self.withheld_text:
             return None
+        if (decoded := smuggled_read(text)) is not None:   # carried by characters drawn as nothing, read back by programs
+            text += "\n" + decoded[0]
         return self.withheld_text.first_run(normalised(text), lambda run: run in self._public_text(), source)
 
     def spread_copies(self) -> list[tuple[list[str], int, str]]:

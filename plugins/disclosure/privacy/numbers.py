@@ -36,6 +36,7 @@ from typing import Iterable, Iterator
 
 from ..codes import E400, I400
 from ..codes.diagnostics import Diagnostic
+from ..text.controls import smuggled_read
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,6 @@ _LOOKALIKE = "".join(LOOKALIKE_DIGITS).replace("|", "\\|")
 _LETTER_OR_DIGIT = f"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\uff21-\uff3a\uff41-\uff5a0-9０-９{_LOOKALIKE}"
 _LOOKALIKE_STRETCH = re.compile(f"(?<![{_LETTER_OR_DIGIT}])[0-9０-９{_LOOKALIKE}]*[0-9０-９][0-9０-９{_LOOKALIKE}]*"
                                 f"(?![{_LETTER_OR_DIGIT}])")
-# Text carried by characters a browser draws as nothing, for a program to read back ("ASCII smuggling"): tag
-# characters (U+E0020…U+E007E stand for ASCII) and runs of variation selectors (256 of them: one byte each, of
-# UTF-8). A mobile so written is invisible on the page and extracted by any copy or program: read as it decodes.
-_SMUGGLED = re.compile("[\U000e0020-\U000e007e]|[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,}")
 _SMUGGLED_DIGITS = {chr(first + value): str(value) for first in (0xE0030, 0xE0120) for value in range(10)}
 _HAS_LOOKALIKE = re.compile(f"[0-9０-９][{_LOOKALIKE}]|[{_LOOKALIKE}][0-9０-９]")
 _NUMERALS = "".join(SPELLED_DIGITS)
@@ -428,7 +425,7 @@ def find_personal_info(text: str, today: dt.date) -> list[Finding]:
         readings.append((*spelled[:1], True, spelled[1]))
     if (read := _lookalikes_read(text)) is not None:
         readings.append((read, False, None))
-    if (decoded := _smuggled_read(text)) is not None:
+    if (decoded := smuggled_read(text)) is not None:
         readings.append((*decoded[:1], False, decoded[1]))
     for reading, numerals, written_at in readings:
         for candidate in _candidates(reading, numerals):
@@ -440,33 +437,6 @@ def find_personal_info(text: str, today: dt.date) -> list[Finding]:
                     at = written_at[at] if written_at else at
                     found.setdefault(at, Finding(kind, value, at))
     return [found[at] for at in sorted(found)]
-
-
-def _smuggled_read(text: str) -> tuple[str, list[int]] | None:
-    """`text` with what its tag characters and runs of variation selectors carry decoded in their place, and
-    for each character where it is written; None when it has none (nearly every text)."""
-    if not _SMUGGLED.search(text):
-        return None
-    chars: list[str] = []
-    written_at: list[int] = []
-    position = 0
-    for match in _SMUGGLED.finditer(text):
-        chars += text[position:match.start()]
-        written_at += range(position, match.start())
-        run = match.group()
-        if len(run) == 1:   # a tag character
-            decoded = [(chr(ord(run) - 0xE0000), match.start())]
-        else:
-            data = bytes(ord(char) - 0xFE00 if char <= "\ufe0f" else ord(char) - 0xE0100 + 16 for char in run)
-            decoded = [(char, match.start()) for char in data.decode("utf-8", errors="replace")]
-            if data.isascii():
-                decoded = [(chr(byte), match.start() + at) for at, byte in enumerate(data)]
-        chars += [char for char, _ in decoded]
-        written_at += [at for _, at in decoded]
-        position = match.end()
-    chars += text[position:]
-    written_at += range(position, len(text))
-    return "".join(chars), written_at
 
 
 def _lookalikes_read(text: str) -> str | None:
@@ -508,7 +478,7 @@ def masked_text(text: str, today: dt.date) -> str:
 
 def may_hold_personal_info(text: str) -> bool:
     """False when `text` has no stretch of eleven digits (or Chinese numerals) at all: most documents, decided fast."""
-    spelled, read, decoded = _circled_spelled_out(text), _lookalikes_read(text), _smuggled_read(text)
+    spelled, read, decoded = _circled_spelled_out(text), _lookalikes_read(text), smuggled_read(text)
     return (next(_candidates(text), None) is not None or next(_candidates(text, numerals=True), None) is not None
             or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None
             or read is not None and next(_candidates(read), None) is not None
