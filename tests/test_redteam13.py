@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from .sitekit import build, check, paired_policy, policy, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
-from .test_redteam12 import _imported
+from .test_redteam12 import _imported, assert_note_kept_from
 
 NOTE = "审核意见：拟对该仓库罚款三十万元"
 STYLED = {   # case → (<style> for the head, the body's part), in order: hidden ones, then SEEN_FROM on
@@ -97,18 +97,7 @@ SEEN_FROM = "a visible variable"
 def test_text_hidden_by_css_variables_and_the_styles_no_rule_read_is_not_imported(tmp_path):
     """One import of a folder of saved pages, one per case: each hidden case was imported on main (the note in the
     document's body); the seen ones keep it."""
-    from .test_import import front_and_body
-    from .test_redteam4 import SAVED
-    root, imported = _imported(tmp_path, [SAVED.format(hidden=hidden).replace("<title>", f"<style>{sheet}</style><title>", 1)
-                                          for sheet, hidden in STYLED.values()])
-    seen_from = list(STYLED).index(SEEN_FROM)
-    wrong = {}
-    for number, case in enumerate(STYLED):
-        _, body = front_and_body(root / imported[f"p{number}.html"]["target"])
-        assert "逐项整改" in body, (case, body)
-        if ("罚款三十万元" in body) != (number >= seen_from):
-            wrong[case] = body
-    assert not wrong, wrong
+    assert_note_kept_from(tmp_path, STYLED, SEEN_FROM)
 
 
 # --- theme scripts: the loading interfaces round twelve's list did not name (E404) ------------------------
@@ -134,25 +123,9 @@ def test_a_theme_script_using_a_loading_interface_the_list_missed_is_refused(tmp
     harmless first argument, insertAdjacentHTML's position) and went into site/. Making an element that loads or
     runs (script, style, link, img …) is refused whatever is set on it afterwards: a property named at run time
     (`s[k] = u`) cannot be read. A script making a div or a paragraph still builds (round twelve's harmless one)."""
-    import shutil
-
-    from .sitekit import REPO
-    from .test_redteam12 import HARMLESS_SCRIPT
-    from .test_redteam_review import THEME
-    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    (root / "overrides/assets/javascripts/stat.js").write_text("/* 本单位 */\n" + "\n".join(LOADING_SCRIPT.values()) + "\n",
-                                                               encoding="utf-8")
-    (root / "overrides/assets/javascripts/list.js").write_text(
-        HARMLESS_SCRIPT + "var p = document.createElement('p'); p.textContent = label; box.append(p);\n"
-        "box.insertAdjacentHTML('beforeend', '说明');\n", encoding="utf-8")
-    run = build(root)
-    refused = {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("overrides/assets/javascripts/stat.js:")
-               and " E404 " in line}
-    missed = [case for number, case in enumerate(LOADING_SCRIPT, start=2) if number not in refused]
-    assert run.returncode != 0 and not missed, (missed, run.output)
-    assert [line for line in run.coded_lines() if "stat.js" not in line] == [], run.output
-    assert not (root / "site").exists()
+    from .test_redteam12 import HARMLESS_SCRIPT, assert_each_line_refused
+    assert_each_line_refused(tmp_path, LOADING_SCRIPT, HARMLESS_SCRIPT + "var p = document.createElement('p'); "
+                             "p.textContent = label; box.append(p);\nbox.insertAdjacentHTML('beforeend', '说明');\n")
 
 
 # --- attachments: an .ods's formula chains and names (E400, or W400 naming the cell) --------------------
