@@ -1,14 +1,14 @@
 """Round thirteen of the adversarial review (issue 24): the items round twelve left open, and new classes, tried
 as a hostile editor and a compromised department CI job would. Each test goes through the real path
-(`disclosure import`, `mkdocs build`, `disclosure merge`) and failed on main before its fix.
+(`disclosure import`, `mkdocs build`, `disclosure check`, `disclosure merge`) and failed on main before its fix.
 
 The importer (importer/htmlpage.py, importer/variables.py, importer/colours.py) —
 - fixed: CSS custom properties. `display:var(--h)` with `--h:none` (in the style, a rule of the page's sheet, a
-  fallback `var(--x, none)`), `font-size:var(--z)`, `color:var(--bg)` with `--bg:#fff`: the importer read the
-  declaration as written, found no hiding value, and imported the text. A style is now read once for every value
-  the page gives each variable it uses (any definition counts: over-dropping is named in the import report), the
-  colours inherit variables as a browser does; bounded (64 readings a style; 2,000 definitions a page, else the
-  page is not imported).
+  fallback `var(--x, none)`, a registered property's initial value), `font-size:var(--z)`, `color:var(--bg)` with
+  `--bg:#fff`: the importer read the declaration as written and imported the text. A style is now read once for
+  every value the page gives each variable it uses (any definition counts: over-dropping is named in the import
+  report); the colours inherit variables as a browser does; bounded (64 readings a style, 2,000 definitions a
+  page, else the page is not imported). attr() and if() values (any property but content) count as hiding.
 - fixed: what a browser draws but a reader cannot see, that no rule read — the transform's own properties
   (`scale:0`, `translate:-99999px`), edge-on and flattened transforms (`rotateX(90deg)`, a matrix of zero
   determinant), `zoom` under a half, blend modes that draw dark text as the page behind (`screen`, `lighten` …),
@@ -18,7 +18,43 @@ The importer (importer/htmlpage.py, importer/variables.py, importer/colours.py) 
   clipping box;
 - fixed: elements a browser never draws, or whose text is only fallback: <title> and <head> in the body,
   <datalist>, a <dialog> not opened, <rp>, <noembed>, <noframes>, and the text inside <canvas>, <video>,
-  <audio>, <progress>, <meter>.
+  <audio>, <progress>, <meter>;
+- fixed: the metadata table (标题, 发布机构, 发布日期, 索引号) was read before any hiding was worked out: a hidden
+  note became part of the published title, a hidden mobile part of the publisher, a hidden date the published date.
+- open: text covered by another element (z-index under an opaque box), text clipped by a narrow box without
+  `overflow:hidden` on the same element; the importer does not lay the page out.
+
+Theme scripts (rules/rendered.py `script_loading`) —
+- fixed: insertAdjacentHTML judged by its position (always plain), createContextualFragment, parseFromString,
+  setHTMLUnsafe, srcdoc, ping, navigation.navigate; making an element that loads or runs (script, style, link,
+  img, iframe … or a name computed at run time): whatever is set on it afterwards is unreadable (`s[k] = u`).
+- open (as round twelve said): `x[k] = u` on an element the script did not make (document.images[0], a clone):
+  indistinguishable from `counts[key] = n`; the sound rule stays a review of the theme folder's scripts.
+
+Attachments (privacy/attachment_ods.py) —
+- fixed: an .ods formula over a cell whose formula was saved without its result (read as empty: no line), a named
+  expression or named range (never read): worked out link by link as an .xlsx's, or W400 naming the cell; a name
+  defined for the workbook and again for a sheet is W400 (second try).
+
+Personal data (privacy/numbers.py, text/controls.py) —
+- fixed: letters written for digits among digits (138OO138OOO, l38 ooI3 8ooo, the Cyrillic З), and a number
+  carried by characters drawn as nothing (tag characters, variation selectors one byte each: "ASCII smuggling").
+- held (no change needed, tried): full-width, mathematical, Thai and Arabic-Indic digits, combining marks, ZWJ,
+  soft hyphens, RTL overrides in ID and mobile numbers; a mobile in every front-matter field, attachment title
+  and file name, image name, catalogue.yaml value, nav title, site_name, copyright, extra; remote fonts,
+  analytics, favicon, logo, extra_css/js, emoji CDNs, repo_url.
+
+The merge (text/runs.py, content/merge_facts.py, platform/merge.py, platform/merge_state.py) —
+- fixed: a withheld paragraph's 10+ character pieces were counted within one file only: half in one page, the
+  rest in another (or another unit's) was merged; a short paragraph covered whole by two overlapping pieces was
+  merged. Pieces are now counted over every file, each file named; the merge's record keeps the pieces of the
+  files the next merge trusts (digest, where, how long — never the text). A withheld body carried by variation
+  selectors is compared with what they carry.
+- open: pieces under ten characters (a six-character piece matched across 200,000 pages would make a dated
+  template phrase a leak; needs a measured decision), the search index's words (t/) compared with the pages
+  (re-tokenising every page at the merge, about 1–2 ms a page), hard links between build/units/ and site/
+  (a write in place changes site/ at once: only a process on the merging machine can, in CI the merge runs on
+  its own runner; copying costs the disk and time the links save).
 """
 
 from __future__ import annotations
