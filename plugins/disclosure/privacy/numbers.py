@@ -98,13 +98,19 @@ _HAS_CIRCLED_NUMBER = re.compile(f"[{''.join(CIRCLED_NUMBERS)}]")
 # Letters written for digits among digits (138OO138OOO, l3800l38000, the Cyrillic З and О): a reader reads the
 # number. Read so (`_lookalikes_read`) only in a stretch of digits and such letters holding a digit that no other
 # letter touches: a word (Hello, model138) is no number; 统一社会信用代码 never use I or O.
-LOOKALIKE_DIGITS = {**dict.fromkeys("OoОоΟοＯｏ", "0"), **dict.fromkeys("IlІіΙǀｌＩ|", "1"), **dict.fromkeys("Зз", "3")}
-_LOOKALIKE = "".join(LOOKALIKE_DIGITS).replace("|", "\\|")
+LOOKALIKE_DIGITS = {**dict.fromkeys("OoОоΟοＯｏ", "0"), **dict.fromkeys("IlІіΙǀｌＩ", "1"), **dict.fromkeys("Зз", "3")}
+_LOOKALIKE = "".join(LOOKALIKE_DIGITS)
+_NOT_L = _LOOKALIKE.replace("l", "").replace("ｌ", "")
 _LETTER_OR_DIGIT = f"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\uff21-\uff3a\uff41-\uff5a0-9０-９{_LOOKALIKE}"
 _LOOKALIKE_STRETCH = re.compile(f"(?<![{_LETTER_OR_DIGIT}])[0-9０-９{_LOOKALIKE}]*[0-9０-９][0-9０-９{_LOOKALIKE}]*"
                                 f"(?![{_LETTER_OR_DIGIT}])")
 _SMUGGLED_DIGITS = {chr(first + value): str(value) for first in (0xE0030, 0xE0120) for value in range(10)}
 _HAS_LOOKALIKE = re.compile(f"[0-9０-９][{_LOOKALIKE}]|[{_LOOKALIKE}][0-9０-９]")
+# Either of the two above may be in a text: one pass for both (most texts have neither; each pass costs). A small
+# L by digits is an icon's path on every page (4.23l.27, .79l-.27): it counts by two digits and no decimal or sign.
+_MAY_BE_OTHERWISE_WRITTEN = re.compile(f"[0-9０-９][{_NOT_L}]|[{_NOT_L}][0-9０-９]|(?<![0-9０-９.-])[lｌ][0-9０-９]{{2}}"
+                                       f"|[0-9０-９]{{2}}[lｌ](?![0-9０-９.-])"
+                                       "|[\ufe00-\ufe0f\U000e0020-\U000e007e\U000e0100-\U000e01ef]")
 _NUMERALS = "".join(SPELLED_DIGITS)
 _HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
 
@@ -122,6 +128,7 @@ def _candidate_patterns(extra_digits: str) -> tuple[re.Pattern, re.Pattern]:
 
 _CANDIDATE, _PLAIN_CANDIDATE = _candidate_patterns("")
 _NUMERAL_CANDIDATE, _NUMERAL_PLAIN_CANDIDATE = _candidate_patterns(_NUMERALS)
+_LOOKALIKE_CANDIDATE, _LOOKALIKE_PLAIN_CANDIDATE = _candidate_patterns(_LOOKALIKE)
 # Most texts have no entity, URL escape or tag near a digit: one character class then finds the same
 # stretches several times faster (what the candidates are scanned for is the same).
 _MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,32}|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
@@ -413,8 +420,10 @@ def _in_display_order(text: str) -> str:
     return "\n".join(groups_reversed(line) for line in text.split("\n"))
 
 
-def find_personal_info(text: str, today: dt.date) -> list[Finding]:
-    """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them."""
+def find_personal_info(text: str, today: dt.date, disguised: bool = True) -> list[Finding]:
+    """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them; with
+    `disguised`, also those written with letters for digits or carried by invisible characters (a text whose
+    every source was read so, a rendered page, need not be read so again: a page is its sources' text)."""
     found: dict[int, Finding] = {}
     readings = [(text, False, None), (text, True, None)]   # digits as written, then Chinese numerals read as digits
     if _RIGHT_TO_LEFT.search(text):
@@ -423,10 +432,10 @@ def find_personal_info(text: str, today: dt.date) -> list[Finding]:
     spelled = _circled_spelled_out(text)
     if spelled:
         readings.append((*spelled[:1], True, spelled[1]))
-    if (read := _lookalikes_read(text)) is not None:
-        readings.append((read, False, None))
-    if (decoded := smuggled_read(text)) is not None:
-        readings.append((*decoded[:1], False, decoded[1]))
+    if disguised and _MAY_BE_OTHERWISE_WRITTEN.search(text):
+        readings += [(part, False, written_at) for part, written_at in _lookalikes_read(text)]
+        if (decoded := smuggled_read(text)) is not None:
+            readings.append((*decoded[:1], False, decoded[1]))
     for reading, numerals, written_at in readings:
         for candidate in _candidates(reading, numerals):
             begin = max(0, candidate.start() - _CONTEXT)
@@ -439,13 +448,19 @@ def find_personal_info(text: str, today: dt.date) -> list[Finding]:
     return [found[at] for at in sorted(found)]
 
 
-def _lookalikes_read(text: str) -> str | None:
-    """`text` with the letters written for digits in a stretch of digits read as those digits (the same length:
-    findings keep their place); None when no such letter touches a digit (nearly every text)."""
-    if not _HAS_LOOKALIKE.search(text):
-        return None
-    read = _LOOKALIKE_STRETCH.sub(lambda m: "".join(LOOKALIKE_DIGITS.get(char, char) for char in m.group()), text)
-    return read if read != text else None
+def _lookalikes_read(text: str) -> list[tuple[str, list[int]]]:
+    """The stretches of `text` that hold eleven digits or more once letters written for digits count as digits,
+    and hold such a letter touching a digit: each with its context, those letters read as the digits where no
+    other letter touches their stretch, and where its characters are written. Found with the candidates' own
+    patterns (one scan: a page's markup has such letters by digits everywhere, in an icon's path: 4.23l.27)."""
+    parts = []
+    for candidate in (_LOOKALIKE_CANDIDATE if _MARKUP_NEAR.search(text) else _LOOKALIKE_PLAIN_CANDIDATE).finditer(text):
+        if _HAS_LOOKALIKE.search(candidate.group()):
+            start, end = max(0, candidate.start() - _CONTEXT), min(len(text), candidate.end() + _CONTEXT)
+            read = _LOOKALIKE_STRETCH.sub(lambda m: "".join(LOOKALIKE_DIGITS.get(char, char) for char in m.group()),
+                                          text[start:end])
+            parts.append((read, list(range(start, end))))
+    return parts
 
 
 def _circled_spelled_out(text: str) -> tuple[str, list[int]] | None:
@@ -476,12 +491,15 @@ def masked_text(text: str, today: dt.date) -> str:
     return text
 
 
-def may_hold_personal_info(text: str) -> bool:
-    """False when `text` has no stretch of eleven digits (or Chinese numerals) at all: most documents, decided fast."""
-    spelled, read, decoded = _circled_spelled_out(text), _lookalikes_read(text), smuggled_read(text)
+def may_hold_personal_info(text: str, disguised: bool = True) -> bool:
+    """False when `text` has no stretch of eleven digits (or Chinese numerals) at all: most documents, decided fast
+    (`disguised`: as `find_personal_info`)."""
+    spelled = _circled_spelled_out(text)
+    parts, decoded = (_lookalikes_read(text), smuggled_read(text)) \
+        if disguised and _MAY_BE_OTHERWISE_WRITTEN.search(text) else ([], None)
     return (next(_candidates(text), None) is not None or next(_candidates(text, numerals=True), None) is not None
             or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None
-            or read is not None and next(_candidates(read), None) is not None
+            or any(next(_candidates(part), None) is not None for part, _ in parts)
             or decoded is not None and next(_candidates(decoded[0]), None) is not None)
 
 

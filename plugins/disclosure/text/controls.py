@@ -31,12 +31,13 @@ def without_control_characters(text: str) -> str:
 # characters (U+E0020…U+E007E stand for ASCII) and runs of variation selectors (256 of them: one byte each, of
 # UTF-8). A mobile so written is invisible on the page and extracted by any copy or program: read as it decodes.
 _SMUGGLED = re.compile("[\U000e0020-\U000e007e]|[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,}")
+_MAY_BE_SMUGGLED = re.compile("[\ufe00-\ufe0f\U000e0020-\U000e007e\U000e0100-\U000e01ef]")   # one class: a fast first look
 
 
 def smuggled_read(text: str) -> tuple[str, list[int]] | None:
     """`text` with what its tag characters and runs of variation selectors carry decoded in their place, and
     for each character where it is written; None when it has none (nearly every text)."""
-    if not _SMUGGLED.search(text):
+    if not _MAY_BE_SMUGGLED.search(text) or not _SMUGGLED.search(text):
         return None
     chars: list[str] = []
     written_at: list[int] = []
