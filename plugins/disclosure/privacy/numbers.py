@@ -106,11 +106,13 @@ _LOOKALIKE_STRETCH = re.compile(f"(?<![{_LETTER_OR_DIGIT}])[0-9０-９{_LOOKALIK
                                 f"(?![{_LETTER_OR_DIGIT}])")
 _SMUGGLED_DIGITS = {chr(first + value): str(value) for first in (0xE0030, 0xE0120) for value in range(10)}
 _HAS_LOOKALIKE = re.compile(f"[0-9０-９][{_LOOKALIKE}]|[{_LOOKALIKE}][0-9０-９]")
-# Either of the two above may be in a text: one pass for both (most texts have neither; each pass costs). A small
-# L by digits is an icon's path on every page (4.23l.27, .79l-.27): it counts by two digits and no decimal or sign.
-_MAY_BE_OTHERWISE_WRITTEN = re.compile(f"[0-9０-９][{_NOT_L}]|[{_NOT_L}][0-9０-９]|(?<![0-9０-９.-])[lｌ][0-9０-９]{{2}}"
-                                       f"|[0-9０-９]{{2}}[lｌ](?![0-9０-９.-])"
-                                       "|[\ufe00-\ufe0f\U000e0020-\U000e007e\U000e0100-\U000e01ef]")
+# A letter written for a digit touching a digit, found by a scan led by the digit (the quick way for the regular
+# expression engine: one class to look for). A small L by digits is an icon's path on every page (4.23l.27,
+# .79l-.27): it counts by two digits and away from decimals and signs.
+_LOOKALIKE_NEAR_DIGIT = re.compile(f"[0-9０-９](?:(?=[{_NOT_L}])|(?<=[{_NOT_L}].)|(?<=[^0-9０-９.\\-][lｌ].)(?=[0-9０-９])"
+                                   f"|(?=[0-9０-９][lｌ](?![0-9０-９.\\-])))")
+# Circled numbers and the characters that may carry text invisibly (text/controls.py): one class, one scan, for both.
+_CIRCLED_OR_CARRIED = re.compile(f"[{''.join(CIRCLED_NUMBERS)}\ufe00-\ufe0f\U000e0020-\U000e007e\U000e0100-\U000e01ef]")
 _NUMERALS = "".join(SPELLED_DIGITS)
 _HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
 
@@ -429,13 +431,14 @@ def find_personal_info(text: str, today: dt.date, disguised: bool = True) -> lis
     if _RIGHT_TO_LEFT.search(text):
         shown = _in_display_order(text)
         readings += [(shown, False, None), (shown, True, None)]
-    spelled = _circled_spelled_out(text)
+    circled_or_carried = (_CIRCLED_OR_CARRIED if disguised else _HAS_CIRCLED_NUMBER).search(text)
+    spelled = _circled_spelled_out(text) if circled_or_carried else None
     if spelled:
         readings.append((*spelled[:1], True, spelled[1]))
-    if disguised and _MAY_BE_OTHERWISE_WRITTEN.search(text):
+    if disguised and _LOOKALIKE_NEAR_DIGIT.search(text):
         readings += [(part, False, written_at) for part, written_at in _lookalikes_read(text)]
-        if (decoded := smuggled_read(text)) is not None:
-            readings.append((*decoded[:1], False, decoded[1]))
+    if disguised and circled_or_carried and (decoded := smuggled_read(text)) is not None:
+        readings.append((*decoded[:1], False, decoded[1]))
     for reading, numerals, written_at in readings:
         for candidate in _candidates(reading, numerals):
             begin = max(0, candidate.start() - _CONTEXT)
@@ -494,9 +497,10 @@ def masked_text(text: str, today: dt.date) -> str:
 def may_hold_personal_info(text: str, disguised: bool = True) -> bool:
     """False when `text` has no stretch of eleven digits (or Chinese numerals) at all: most documents, decided fast
     (`disguised`: as `find_personal_info`)."""
-    spelled = _circled_spelled_out(text)
-    parts, decoded = (_lookalikes_read(text), smuggled_read(text)) \
-        if disguised and _MAY_BE_OTHERWISE_WRITTEN.search(text) else ([], None)
+    circled_or_carried = (_CIRCLED_OR_CARRIED if disguised else _HAS_CIRCLED_NUMBER).search(text)   # most have neither
+    spelled = _circled_spelled_out(text) if circled_or_carried else None
+    parts = _lookalikes_read(text) if disguised and _LOOKALIKE_NEAR_DIGIT.search(text) else []
+    decoded = smuggled_read(text) if disguised and circled_or_carried else None
     return (next(_candidates(text), None) is not None or next(_candidates(text, numerals=True), None) is not None
             or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None
             or any(next(_candidates(part), None) is not None for part, _ in parts)
