@@ -232,8 +232,9 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
     runs.forget_pieces()   # what the files hold now; a file not read again (trusted) as the last merge saw it
     for unit in manifests:
         if (trusted := trust.of(unit.id)) is not None and trusted.pieces:
-            runs.restore_pieces([[key, begin, length, f"{units_dir}/{file}"] for key, begin, length, file in trusted.pieces
-                                 if isinstance(file, str) and file.startswith(f"{unit.id}/")])
+            runs.restore_pieces([[*piece[:3], f"{units_dir}/{piece[3]}"] for piece in trusted.pieces
+                                 if isinstance(piece, list) and len(piece) == 4 and isinstance(piece[3], str)
+                                 and piece[3].startswith(f"{unit.id}/")])
     verify(manifests[0])
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         list(pool.map(verify, manifests[1:]))
