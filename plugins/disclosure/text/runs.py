@@ -214,7 +214,8 @@ class Runs:
         """Pieces a previous merge saw (`pieces_record`), for the passages still withheld."""
         numbers = {passage_key(passage): number for number, (passage, _) in enumerate(self.passages)}
         for key, begin, length, source in record:
-            if key in numbers and isinstance(begin, int) and isinstance(length, int) and isinstance(source, str):
+            if isinstance(key, str) and key in numbers and isinstance(begin, int) and isinstance(length, int) \
+                    and isinstance(source, str) and 0 <= length <= MIN_RUN:
                 self._seen(numbers[key], begin, "x" * length, source)
 
     def _let_through(self, stretch: tuple[int, int, int], run: str, allowed: Callable[[str], bool]) -> bool:
