@@ -14,8 +14,8 @@ The importer (importer/htmlpage.py, importer/variables.py, importer/colours.py) 
   determinant), `zoom` under a half, blend modes that draw dark text as the page behind (`screen`, `lighten` …),
   a blur past reading, brightness/contrast of zero over the element's own background, logical and shorthand
   offsets (`inset-inline-start`, `margin-inline-start`, `margin:0 0 0 -9999px`), sizes and opacities worked out by
-  calc()/min()/max()/clamp() (a number that hides by itself, or a subtraction), a line height of zero in a
-  clipping box;
+  calc()/min()/max()/clamp() (worked out in pixels at 16 px and a 1920 px screen; calc(16px * 1.25) is kept), a
+  line height of zero in a clipping box;
 - fixed: elements a browser never draws, or whose text is only fallback: <title> and <head> in the body,
   <datalist>, a <dialog> not opened, <rp>, <noembed>, <noframes>, and the text inside <canvas>, <video>,
   <audio>, <progress>, <meter>;
@@ -85,6 +85,7 @@ STYLED = {   # case → (<style> for the head, the body's part), in order: hidde
     "a flat matrix": ("", f'<p style="transform:matrix(0,0,0,0,0,0)">{NOTE}</p>'),
     "font size by calc": ("", f'<p style="font-size:calc(1px - 1px)">{NOTE}</p>'),
     "font size by min": ("", f'<p style="font-size:min(0px, 1em)">{NOTE}</p>'),
+    "font size by calc over two units": ("", f'<p style="font-size:calc(1em - 15px)">{NOTE}</p>'),
     "opacity by calc": ("", f'<p style="opacity:calc(0)">{NOTE}</p>'),
     "zoom": ("", f'<p style="zoom:0.01">{NOTE}</p>'),
     "a screen blend": ("", f'<p style="mix-blend-mode:screen;color:#000">{NOTE}</p>'),
@@ -121,6 +122,7 @@ STYLED = {   # case → (<style> for the head, the body's part), in order: hidde
     "a slight blur": ("", f'<p style="filter:blur(1px)">{NOTE}</p>'),
     "brightness 0 on the page": ("", f'<p style="filter:brightness(0)">{NOTE}</p>'),
     "a clamped size": ("", f'<p style="font-size:clamp(1rem, 2vw, 1.5rem)">{NOTE}</p>'),
+    "a size by product and sum": ("", f'<p style="font-size:calc(16px * 1.25);letter-spacing:calc(1rem + 2px)">{NOTE}</p>'),
     "a centred block": ("", f'<p style="margin:0 auto;margin-left:-2em;left:calc(50% + 10px)">{NOTE}</p>'),
     "no line height, not clipped": ("", f'<p style="line-height:0">{NOTE}</p>'),
     "an open dialog": ("", f"<dialog open><p>{NOTE}</p></dialog>"),

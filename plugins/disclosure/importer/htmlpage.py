@@ -330,12 +330,68 @@ def _flattened(style: str) -> bool:
 
 
 def _computed_hides(style: str) -> bool:
+    """A size or opacity worked out by calc(), min(), max() or clamp(): worked out here (`_css_arithmetic`) and read
+    as its result; one that cannot be (a unit of the page's layout, an unknown function) hides when it may come to
+    less than its numbers — it subtracts, multiplies, divides or takes a minimum — and one of them hides by itself."""
     for match in _COMPUTED.finditer(style):
         name, value = match.groups()
-        if re.search(r"\s-\s|\*|/", value) or any(
+        value = re.split(r"\s*(?:!|$)", value.strip(), maxsplit=1)[0]
+        worked_out = _css_arithmetic(value, name.lower() in ("font-size", "letter-spacing"), name.lower() != "letter-spacing")
+        if worked_out is not None:
+            if _hides_as_written(f"{name}:{worked_out};", False):
+                return True
+        elif re.search(r"\s-\s|\*|/|(?<![\w-])(?:min|clamp)\(", value, re.I) and any(
                 _hides_as_written(f"{name}:{number};", False) for number in _NUMBER.findall(value)):
             return True
     return False
+
+
+_CSS_NUMBER = re.compile(r"((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-z%]*)", re.I)
+# Lengths in pixels as the rules above take them: 16 px a browser starts from, a 1920 × 1080 screen.
+_PIXELS = {"px": 1, "em": 16, "rem": 16, "%": 0.16, "pt": 4 / 3, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4,
+           "q": 96 / 101.6, "ex": 8, "ch": 8, "vw": 19.2, "vh": 10.8, "vmin": 10.8, "vmax": 19.2}
+
+
+def _css_arithmetic(value: str, length: bool, at_least_zero: bool = True) -> str | None:
+    """calc()/min()/max()/clamp() worked out: a `length` in pixels ("<n>px"), else a number (a percentage a
+    hundredth), clamped at zero as a browser clamps a size (`at_least_zero`; a letter spacing may be negative);
+    None for anything else (a unit of the layout, a variable left, another function)."""
+    import ast
+    if len(value) > 200 or not re.fullmatch(r"[\w\s.+\-*/(),%]*", value):
+        return None
+    scale = _PIXELS if length else {"": 1, "%": 0.01}
+    units = {unit.lower() for _, unit in _CSS_NUMBER.findall(value)}
+    if not units <= set(scale) | {""}:
+        return None
+    expression = _CSS_NUMBER.sub(lambda m: f"({m.group(1)}*{scale.get(m.group(2).lower(), 1)})", value)
+    expression = re.sub(r"(?<![\w-])calc\(", "(", expression, flags=re.I)
+
+    def evaluate(node) -> float:
+        if isinstance(node, ast.Expression):
+            return evaluate(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
+            return evaluate(node.operand) * (-1 if isinstance(node.op, ast.USub) else 1)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
+            left, right = evaluate(node.left), evaluate(node.right)
+            return {ast.Add: left + right, ast.Sub: left - right, ast.Mult: left * right,
+                    ast.Div: left / right if right else float("inf")}[type(node.op)]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args and not node.keywords:
+            values = [evaluate(argument) for argument in node.args]
+            if node.func.id.lower() == "min":
+                return min(values)
+            if node.func.id.lower() == "max":
+                return max(values)
+            if node.func.id.lower() == "clamp" and len(values) == 3:
+                return max(values[0], min(values[1], values[2]))
+        raise ValueError(node)
+    try:
+        result = evaluate(ast.parse(expression, mode="eval"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None
+    result = max(result, 0.0) if at_least_zero else result
+    return f"{result:.6f}".rstrip("0").rstrip(".") + ("px" if length else "")
 
 
 def _hiding_selectors(soup: BeautifulSoup, quirks: bool, variables: dict[str, list[str]]) -> list[str]:
