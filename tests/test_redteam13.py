@@ -31,6 +31,10 @@ Theme scripts (rules/rendered.py `script_loading`) —
 - open (as round twelve said): `x[k] = u` on an element the script did not make (document.images[0], a clone):
   indistinguishable from `counts[key] = n`; the sound rule stays a review of the theme folder's scripts.
 
+`disclosure check` (rules/files.py `theme_folder_diagnostics`, cli/check_platform.py) —
+- fixed: the check never read the theme folder the build reads (E111, E112, E404, E400 on the files MkDocs copies
+  into the site): an editor's check and the merge request's passed a loading script or a list saved as logo.png.
+
 Attachments (privacy/attachment_ods.py) —
 - fixed: an .ods formula over a cell whose formula was saved without its result (read as empty: no line), a named
   expression or named range (never read): worked out link by link as an .xlsx's, or W400 naming the cell; a name
@@ -374,3 +378,32 @@ def test_a_withheld_body_carried_by_invisible_characters_is_refused(platform):
     page.write_text(page.read_text(encoding="utf-8").replace("</main>", f"<p>欢迎😀{carried}</p></main>", 1), encoding="utf-8")
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
+
+
+# --- `disclosure check` reads the theme folder as the build does ----------------------------------------------
+
+def test_the_check_reports_what_the_build_reports_of_the_theme_folder(tmp_path):
+    """The build reads every file of the theme folder MkDocs copies into the site (E111 a file of another kind,
+    E112 a symlink, E404 a script that loads or a sheet from another host, E400 personal data); `disclosure
+    check` — what an editor runs before pushing, and the merge request's check — never looked: it passed all of
+    them. Both now report the same lines; the project's own theme folder gives none (the example site's check)."""
+    import os
+    import shutil
+
+    from .sitekit import REPO
+    from .test_redteam_review import THEME
+    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    theme = root / "overrides/assets"
+    (theme / "javascripts/stat.js").write_text("/* 统计 */\nvar s = document.createElement('script');\n", encoding="utf-8")
+    (theme / "stylesheets/extra.css").write_text("/* 联系人 13800138000 */\nbody { color: #333 }\n", encoding="utf-8")
+    (theme / "名单.txt").write_text("张三 110101199003077715\n", encoding="utf-8")
+    os.symlink(root / "mkdocs.yml", theme / "logo.png")
+
+    def theme_lines(run) -> set[str]:
+        return {line.split(" ", 2)[0] + " " + line.split(" ", 2)[1] for line in run.coded_lines() if line.startswith("overrides/")}
+    checked, built = check(root), build(root)
+    assert theme_lines(checked) == theme_lines(built) == {
+        "overrides/assets/javascripts/stat.js:2: E404", "overrides/assets/stylesheets/extra.css:1: E400",
+        "overrides/assets/名单.txt:1: E111", "overrides/assets/logo.png:1: E112"}, (checked.output, built.output)
+    assert checked.returncode != 0 and not (root / "site").exists()
