@@ -144,19 +144,25 @@ HARMLESS_SCRIPT = ('fetch("data/list.json").then(function (r) { return r.json();
 def test_a_theme_script_building_an_address_at_run_time_is_refused(tmp_path):
     """Every case in one script of the theme folder, one per line, and a script using only relative addresses
     written out (and the project's own scripts, reviewed): one build."""
+    assert_each_line_refused(tmp_path, LOADING_SCRIPT, HARMLESS_SCRIPT)
+
+
+def assert_each_line_refused(tmp_path, cases: dict[str, str], harmless: str) -> None:
+    """One build of a site whose theme folder holds a script of the cases, one a line, and a harmless script:
+    each case's line is E404, nothing else is refused, no site is written."""
     import shutil
 
     from .sitekit import REPO
     from .test_redteam_review import THEME
     root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
     shutil.copytree(REPO / "overrides", root / "overrides")
-    (root / "overrides/assets/javascripts/stat.js").write_text("/* 本单位 */\n" + "\n".join(LOADING_SCRIPT.values()) + "\n",
+    (root / "overrides/assets/javascripts/stat.js").write_text("/* 本单位 */\n" + "\n".join(cases.values()) + "\n",
                                                                encoding="utf-8")
-    (root / "overrides/assets/javascripts/list.js").write_text(HARMLESS_SCRIPT, encoding="utf-8")
+    (root / "overrides/assets/javascripts/list.js").write_text(harmless, encoding="utf-8")
     run = build(root)
     refused = {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("overrides/assets/javascripts/stat.js:")
                and " E404 " in line}
-    missed = [case for number, case in enumerate(LOADING_SCRIPT, start=2) if number not in refused]
+    missed = [case for number, case in enumerate(cases, start=2) if number not in refused]
     assert run.returncode != 0 and not missed, (missed, run.output)
     assert [line for line in run.coded_lines() if "stat.js" not in line] == [], run.output
     assert not (root / "site").exists()
@@ -297,16 +303,22 @@ SEEN_FROM = "white on a blue cell"
 def test_text_drawn_in_its_backgrounds_colour_is_not_imported(tmp_path):
     """One import of a folder of saved pages, one per case (white or same-as-background text was imported as
     visible text; the other hiding styles were not)."""
+    assert_note_kept_from(tmp_path, PAINTED, SEEN_FROM)
+
+
+def assert_note_kept_from(tmp_path, cases: dict[str, tuple[str, str]], seen_from: str) -> None:
+    """One import of a folder of saved pages, one per case ((<style> for the head, the body's part holding the
+    note)): the note is left out of each body before the case `seen_from`, and kept from it on."""
     from .test_import import front_and_body
     from .test_redteam4 import SAVED
     root, imported = _imported(tmp_path, [SAVED.format(hidden=hidden).replace("<title>", f"<style>{sheet}</style><title>", 1)
-                                          for sheet, hidden in PAINTED.values()])
-    seen_from = list(PAINTED).index(SEEN_FROM)
+                                          for sheet, hidden in cases.values()])
+    first_seen = list(cases).index(seen_from)
     wrong = {}
-    for number, case in enumerate(PAINTED):
-        front, body = front_and_body(root / imported[f"p{number}.html"]["target"])
+    for number, case in enumerate(cases):
+        _, body = front_and_body(root / imported[f"p{number}.html"]["target"])
         assert "逐项整改" in body, (case, body)
-        if ("罚款三十万元" in body) != (number >= seen_from):
+        if ("罚款三十万元" in body) != (number >= first_seen):
             wrong[case] = body
     assert not wrong, wrong
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..privacy.attachments import Gap, Unreadable, attachment_pieces
 from ..privacy.numbers import allowance_key
+from ..text.controls import smuggled_read
 from ..text.runs import Runs, normalised
 from .documents import split_front_matter
 from .fields import PUBLIC
@@ -48,11 +49,19 @@ class MergeFacts:
     _public_front: str | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
-    def copied_text(self, text: str) -> tuple[str, str] | None:
-        """(a run, the withheld file) when `text` (what a published file shows) holds a withheld body's text."""
+    def copied_text(self, text: str, source: str | None = None) -> tuple[str, str] | None:
+        """(a run, the withheld file) when `text` (what a published file shows) holds a withheld body's text;
+        its pieces are remembered for `spread_copies` when the file it is (`source`) is named."""
         if not self.withheld_text:
             return None
-        return self.withheld_text.first_run(normalised(text), lambda run: run in self._public_text())
+        if (decoded := smuggled_read(text)) is not None:   # carried by characters drawn as nothing, read back by programs
+            text += "\n" + decoded[0]
+        return self.withheld_text.first_run(normalised(text), lambda run: run in self._public_text(), source)
+
+    def spread_copies(self) -> list[tuple[list[str], int, str]]:
+        """(the files, the characters they cover together, the withheld file) for each withheld paragraph whose
+        pieces the files named to `copied_text` hold only together (text/runs.py `Runs.spread`)."""
+        return self.withheld_text.spread() if self.withheld_text else []
 
     def _public_text(self) -> str:
         with self._lock:

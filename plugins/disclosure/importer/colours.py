@@ -26,6 +26,8 @@ import tinycss2.color4
 from bs4 import NavigableString, Tag
 from bs4.element import PreformattedString
 
+from .variables import VAR_USE
+
 RULES_MAX = 500   # selectors of the page's sheets that set a colour or background and may select something here
 MATCHES_MAX = 300_000   # elements tried against such selectors, in all (about 4 s): past it the page is not imported
 _SAME = 0.04      # the largest difference of a channel (0–1) at which text is taken for the background's colour
@@ -54,7 +56,7 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
     def declare(tag: Tag, declarations: list) -> None:
         mine = declared.setdefault(id(tag), {})
         for declaration in declarations:
-            mine[declaration.lower_name] = declaration.value
+            mine[declaration.name if declaration.name.startswith("--") else declaration.lower_name] = declaration.value
 
     for tag in body.find_all(lambda tag: tag.name == "font" and tag.get("color") or tag.get("bgcolor")
                              or tag.name == "body" and tag.get("text")):
@@ -97,26 +99,31 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
 
     hidden: list[Tag] = []
 
-    def paint_of(tag: Tag, inherited: tuple) -> tuple:
+    def paint_of(tag: Tag, inherited: tuple, variables: dict) -> tuple[tuple, dict]:
         colour, fill, background, outlined = inherited
         own = declared.get(id(tag))
         if own:
+            # custom properties are inherited, and put into the values that use them (var()), as a browser does
+            if any(name.startswith("--") for name in own):
+                variables = {**variables, **{name: _with_variables(value, variables) for name, value in own.items()
+                                             if name.startswith("--")}}
+            own = {name: _with_variables(value, variables) for name, value in own.items() if not name.startswith("--")}
             colour = _colour(own.get("color"), colour)
             fill = _colour(own.get("-webkit-text-fill-color"), fill)
             background = _background(own, background)
             outlined = outlined or _outlined(own)
-        return colour, fill, background, outlined
+        return (colour, fill, background, outlined), variables
 
-    def walk(tag: Tag, inherited: tuple) -> None:
-        paint = paint_of(tag, inherited)
+    def walk(tag: Tag, inherited: tuple, variables: dict) -> None:
+        paint, variables = paint_of(tag, inherited, variables)
         if _invisible(paint) and any(isinstance(child, NavigableString) and not isinstance(child, PreformattedString)
                                      and child.strip() for child in tag.children):
             hidden.append(tag)
         for child in tag.children:
             if isinstance(child, Tag):
-                stack.append((child, paint))
+                stack.append((child, paint, variables))
 
-    stack = [(body, ((0.0, 0.0, 0.0, 1.0), None, _WHITE, False))]
+    stack = [(body, ((0.0, 0.0, 0.0, 1.0), None, _WHITE, False), {})]
     while stack:   # a loop, not recursion: pages nest deep
         walk(*stack.pop())
     return hidden
@@ -153,9 +160,24 @@ def _declaration(name: str, value: str):
 
 
 def _declarations(content) -> list:
-    """The declarations of a style attribute or a rule's block that paint text or its background."""
+    """The declarations of a style attribute or a rule's block that paint text or its background, and the
+    custom properties (`--name`) such a declaration may use."""
     return [item for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
-            if item.type == "declaration" and item.lower_name in _DECLARED]
+            if item.type == "declaration" and (item.lower_name in _DECLARED or item.name.startswith("--"))]
+
+
+def _with_variables(value: list, variables: dict) -> list:
+    """A declaration's value with each var(--name, fallback) put in: the inherited value of --name, else the
+    fallback (else nothing: the declaration is then void, as a browser makes it)."""
+    if not any(token.type == "function" and token.lower_name == "var" for token in value):
+        return value
+    text = tinycss2.serialize(value)
+    for _ in range(8):   # a fallback holding var() again
+        text, count = VAR_USE.subn(lambda m: tinycss2.serialize(variables[m.group(1)]) if m.group(1) in variables
+                                else (m.group(2) or ""), text)
+        if not count:
+            break
+    return tinycss2.parse_component_value_list(text, skip_comments=True)
 
 
 def _rgba(tokens) -> tuple[float, float, float, float] | None | str:

@@ -29,9 +29,15 @@ from .page import Link, Page, file_name, link_path, local_file
 from ..text.conversion import Flag
 from .shape import source_shape
 from .textpage import DATE_ONLY
+from .variables import TooManyVariables, page_variables, readings
 
 HOSTILE_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
                 "button", "select", "textarea", "noscript", "link", "meta", "base", "svg", "math", "template")
+# What a browser never draws (the HTML standard's rendering rules: the <title> and <head> anywhere, a list of
+# suggestions, a dialog not opened, ruby's brackets, an image map's areas) and the fallback text of what it draws
+# instead (a canvas, a video or sound, a progress bar or gauge; an old browser's noembed/noframes): never imported.
+NOT_SHOWN_TAGS = ("title", "head", "datalist", "rp", "param", "area", "noembed", "noframes",
+                  "canvas", "video", "audio", "progress", "meter")
 # What the saved page hides from its readers (an editor's note, a draft kept in the template): never imported,
 # whether its own style hides it or a rule of the page's <style> (a class or an id: `.bz{display:none}`).
 # Comments are taken out of a declaration first (a browser skips them); a zero font or opacity hides too.
@@ -55,13 +61,39 @@ _FAINT_STYLE = re.compile(
     r"|filter\s*:[^;}]{0,200}?opacity\(\s*(?:0*\.0\d*|0+|\d(?:\.\d*)?%)\s*\)"
     r"|transform\s*:[^;}]{0,200}?translate[xyz3d]*\([^)]{0,100}?(?:\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:r?em|v[wh]|ch))\s*[,)]"
     r"|letter-spacing\s*:\s*-\s*(?:[1-9]\d*(?:\.\d*)?\s*em|0*\.[5-9]\d*\s*em|\d{2,}(?:\.\d*)?\s*px)", re.I)
+# Round thirteen's: the transform's own properties (scale:0, translate far away), a transform that turns the text
+# edge-on (rotateX(90deg)) or flattens it (matrix with a zero determinant, a zero second scale), a zoom under a
+# half, a blend mode that draws dark text as the white page behind it (screen, lighten, color-dodge,
+# plus-lighter), a blur past reading, a brightness or contrast of zero over the element's own background (the
+# text and its background become one colour), logical offsets and margins and shorthands pushed far away
+# (inset-inline-start, margin:0 0 0 -9999px, calc(-9999px)), a line height of zero in a box that clips.
+_DRAWN_AWAY = re.compile(
+    r"(?<![\w-])scale\s*:\s*(?:[\d.]+%?\s+){0,2}0*\.?0*%?\s*(?:[;!}]|$)"
+    r"|scale[xyz3d]*\([^)]{0,60}?,\s*[0.]+\s*[,)]"
+    r"|(?<![\w-])translate\s*:[^;}]{0,100}?\d{4,}(?:\.\d*)?\s*(?:px)?(?![\d.])"
+    r"|rotate(?:[xy]\(|\s*:\s*[xy]\s+)\s*(?:[+-]?(?:90|270)(?:\.0*)?deg|[+-]?0*\.250*turn|[+-]?0*\.750*turn|[+-]?(?:100|300)grad)"
+    r"|(?<![\w-])zoom\s*:\s*(?:0*\.0*[1-4]\d*|0*\.0+[1-9]\d*|[1-4]?\d(?:\.\d*)?\s*%)\s*(?:[;!}]|$)"
+    r"|mix-blend-mode\s*:\s*(?:screen|lighten|color-dodge|plus-lighter)"
+    r"|filter\s*:[^;}]{0,200}?blur\(\s*(?:[3-9]|\d{2,})(?:\.\d*)?\s*px|filter\s*:[^;}]{0,200}?blur\(\s*(?:0*\.[2-9]|[1-9])\d*(?:\.\d*)?\s*r?em"
+    r"|(?:text-indent|left|top|right|bottom|inset[\w-]*|margin[\w-]*)\s*:[^;}]{0,100}?-\s*"
+    r"(?:\d{4,}|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))", re.I)
+# A value taken from elsewhere at run time, other than a variable: an attribute's (`display:attr(data-d type(<custom-ident>))`,
+# any property but content in newer browsers) or a condition (`display:if(media(width > 0): none)`): unknown, taken as hiding.
+_VALUE_FROM_ELSEWHERE = re.compile(r"(?:^|[;{])\s*(?!content\s*:)[\w-]+\s*:[^;{}]{0,300}?(?<![\w-])(?:attr|if)\(", re.I)
+_FILTERED_FLAT = re.compile(r"filter\s*:[^;}]{0,200}?(?:brightness|contrast)\(\s*0*\.?0*%?\s*\)", re.I)
+_OWN_BACKGROUND = re.compile(r"(?<![\w-])background(?:-color)?\s*:", re.I)
+_MATRIX = re.compile(r"matrix\(\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)", re.I)
+# A size or an opacity worked out by calc(), min(), max() or clamp(): hidden when any number in it would hide the
+# text by itself, or when it subtracts (calc(1em - 1em)): the import does not work out CSS arithmetic.
+_COMPUTED = re.compile(r"(?<![\w-])(font-size|opacity|zoom|scale|letter-spacing)\s*:\s*([^;}]{0,200}?(?:calc|min|max|clamp)\([^;}]{0,300})", re.I)
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?[a-z%]*", re.I)
 # A style's escapes (`d\69splay`, `\6e one`) are read as a browser reads them (text.markup.css_unescaped)
 # before the rules above are matched.
 # In quirks mode a length may be written without its unit, read as pixels (the quirks spec's unitless
 # length quirk): `font-size:1` is a one-pixel font there (in standards mode the rule is void).
 _QUIRKS_HIDDEN_STYLE = re.compile(r"font-size\s*:\s*(?:[0-7](?:\.\d*)?|\.\d+)\s*(?:[;!}]|$)", re.I)
 # A box of no height (or width, or one pixel) that clips what overflows it: everything inside is out of sight.
-_NO_ROOM = re.compile(r"(?<![\w-])(?:max-)?(?:height|width)\s*:\s*(?:[0.]+(?:[a-z%]+)?|0*\.\d+\s*px|1\s*px)\s*(?:[;!}]|$)", re.I)
+_NO_ROOM = re.compile(r"(?<![\w-])(?:(?:max-)?(?:height|width)|line-height)\s*:\s*(?:[0.]+(?:[a-z%]+)?|0*\.\d+\s*px|1\s*px)\s*(?:[;!}]|$)", re.I)
 _CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -83,32 +115,21 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
     for comment in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
         comment.extract()
     # The page's visible metadata first: a <meta> (often naming the drafting office) only fills gaps.
-    _read_metadata_blocks(page, soup)
+    if refusal := _read_metadata_blocks(page, soup, quirks):
+        page.flags.append(_flag(refusal))
+        return page
     page.title = page.fields.pop("title", None)
     _read_meta_tags(page, soup)
     body = find_body(soup)
     if body is None:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))
         return page
-    hiding = _hiding_selectors(soup, quirks)
-    sheets = [sheet.get_text() for sheet in soup.find_all("style")]
-    linked, refusal = _linked_hiding_selectors(page, soup, body, quirks, sheets)
+    found, refusal = _what_is_hidden(page, soup, body, quirks)
     if refusal:
         page.flags.append(_flag(refusal))
         return page
-    hiding += linked
-    if len(hiding) > HIDING_RULES_MAX:
-        page.flags.append(_flag(f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
-                                "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入"))
-        return page
-    try:
-        painted_over = colour_hidden(soup, sheets, _selector_reader(body, quirks), quirks)
-    except TooManyRules as limit:
-        page.flags.append(_flag(f"网页自带的样式中设置文字或背景颜色的规则过多（超过 {limit.args[0]} 条，或与页面元素逐一比对超过"
-                                f"{MATCHES_MAX} 次），无法在合理时间内判断哪些文字与背景同色（读者看不到），未导入；"
-                                "请另存为只含正文的网页后再导入"))
-        return page
-    _drop_hostile(page, body, hiding, quirks)
+    hiding, painted_over, variables = found
+    _drop_hostile(page, body, hiding, quirks, variables)
     _drop_painted_over(page, body, painted_over)
     page.title = page.title or _title_from_page(soup)
     _collect_files(page, soup, body)
@@ -160,13 +181,43 @@ def _read_meta_tags(page: Page, soup: BeautifulSoup) -> None:
             page.take("disclosure", tag["content"], _line(tag))
 
 
-def _read_metadata_blocks(page: Page, soup: BeautifulSoup) -> None:
-    """Tables of label/value cells, and blocks of `索引号：…` lines; removed from the page afterwards."""
+def _read_metadata_blocks(page: Page, soup: BeautifulSoup, quirks: bool) -> str | None:
+    """Tables of label/value cells, and blocks of `索引号：…` lines, read as a reader sees them (what the page
+    hides in them left out, as in the body: a hidden note in the 标题 cell is no part of the title); removed
+    from the page afterwards. Why the page cannot be imported, when what they hide cannot be known."""
     for block in _metadata_blocks(soup):
+        found, refusal = _what_is_hidden(page, soup, block, quirks)
+        if refusal:
+            return refusal
+        hiding, painted_over, variables = found
+        _drop_hidden(page, block, set(map(id, _hidden_by_style_sheets(block, hiding))), quirks, variables)
+        _drop_painted_over(page, block, painted_over)
         for cells in _rows(block):
             _read_cells(page, cells)
         page.dropped.append((_line(block), f"元数据区（<{block.name}>，已读入文件头）"))
         block.decompose()
+    return None
+
+
+def _what_is_hidden(page: Page, soup: BeautifulSoup, container: Tag, quirks: bool) -> tuple[tuple | None, str | None]:
+    """What the page's styles hide in `container` (the body, a metadata block): (the hiding selectors, the
+    elements painted in their background's colour, the CSS variables' values), or why that cannot be known."""
+    sheets = [sheet.get_text() for sheet in soup.find_all("style")]
+    variables: dict[str, list[str]] = {}   # every value the page gives each CSS variable (importer/variables.py)
+    linked, refusal = _linked_hiding_selectors(page, soup, container, quirks, sheets, variables)
+    if refusal:
+        return None, refusal
+    hiding = _hiding_selectors(soup, quirks, variables) + linked
+    if len(hiding) > HIDING_RULES_MAX:
+        return None, (f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
+                      "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入")
+    try:
+        painted_over = colour_hidden(soup, sheets, _selector_reader(container, quirks), quirks)
+    except TooManyRules as limit:
+        return None, (f"网页自带的样式中设置文字或背景颜色的规则过多（超过 {limit.args[0]} 条，或与页面元素逐一比对超过"
+                      f"{MATCHES_MAX} 次），无法在合理时间内判断哪些文字与背景同色（读者看不到），未导入；"
+                      "请另存为只含正文的网页后再导入")
+    return (hiding, painted_over, variables), None
 
 
 _BLOCKS = ["table", "div", "ul", "dl", "p", "section", "header"]
@@ -252,21 +303,106 @@ def _read_cells(page: Page, cells: list[str]) -> None:
         index += 1
 
 
-def _hides(style: str, quirks: bool) -> bool:
+def _hides(style: str, quirks: bool, variables: dict[str, list[str]]) -> bool:
+    """Whether a style (an attribute's, or a rule's declarations) hides its element's text, with every value the
+    page gives the custom properties it uses (importer/variables.py): too many combinations count as hiding."""
     style = css_unescaped(_CSS_COMMENT.sub("", style))
+    read = readings(style, variables)
+    return read is None or any(_hides_as_written(reading, quirks) for reading in read)
+
+
+def _hides_as_written(style: str, quirks: bool) -> bool:
     return bool(_HIDDEN_STYLE.search(style) or _FAINT_STYLE.search(style) or _NO_ROOM.search(style) and _CLIPPED.search(style)
-                or quirks and _QUIRKS_HIDDEN_STYLE.search(style))
+                or quirks and _QUIRKS_HIDDEN_STYLE.search(style) or _DRAWN_AWAY.search(style) or _VALUE_FROM_ELSEWHERE.search(style)
+                or _FILTERED_FLAT.search(style) and _OWN_BACKGROUND.search(style) or _flattened(style) or _computed_hides(style))
 
 
-def _hiding_selectors(soup: BeautifulSoup, quirks: bool) -> list[str]:
+def _flattened(style: str) -> bool:
+    """A 2D matrix() whose determinant is (about) zero draws the text as a line or a point."""
+    for match in _MATRIX.finditer(style):
+        try:
+            a, b, c, d = (float(value) for value in match.groups())
+        except ValueError:
+            continue
+        if abs(a * d - b * c) < 0.01:
+            return True
+    return False
+
+
+def _computed_hides(style: str) -> bool:
+    """A size or opacity worked out by calc(), min(), max() or clamp(): worked out here (`_css_arithmetic`) and read
+    as its result; one that cannot be (a unit of the page's layout, an unknown function) hides when it may come to
+    less than its numbers — it subtracts, multiplies, divides or takes a minimum — and one of them hides by itself."""
+    for match in _COMPUTED.finditer(style):
+        name, value = match.groups()
+        value = re.split(r"\s*(?:!|$)", value.strip(), maxsplit=1)[0]
+        worked_out = _css_arithmetic(value, name.lower() in ("font-size", "letter-spacing"), name.lower() != "letter-spacing")
+        if worked_out is not None:
+            if _hides_as_written(f"{name}:{worked_out};", False):
+                return True
+        elif re.search(r"\s-\s|\*|/|(?<![\w-])(?:min|clamp)\(", value, re.I) and any(
+                _hides_as_written(f"{name}:{number};", False) for number in _NUMBER.findall(value)):
+            return True
+    return False
+
+
+_CSS_NUMBER = re.compile(r"((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-z%]*)", re.I)
+# Lengths in pixels as the rules above take them: 16 px a browser starts from, a 1920 × 1080 screen.
+_PIXELS = {"px": 1, "em": 16, "rem": 16, "%": 0.16, "pt": 4 / 3, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4,
+           "q": 96 / 101.6, "ex": 8, "ch": 8, "vw": 19.2, "vh": 10.8, "vmin": 10.8, "vmax": 19.2}
+
+
+def _css_arithmetic(value: str, length: bool, at_least_zero: bool = True) -> str | None:
+    """calc()/min()/max()/clamp() worked out: a `length` in pixels ("<n>px"), else a number (a percentage a
+    hundredth), clamped at zero as a browser clamps a size (`at_least_zero`; a letter spacing may be negative);
+    None for anything else (a unit of the layout, a variable left, another function)."""
+    import ast
+    if len(value) > 200 or not re.fullmatch(r"[\w\s.+\-*/(),%]*", value):
+        return None
+    scale = _PIXELS if length else {"": 1, "%": 0.01}
+    units = {unit.lower() for _, unit in _CSS_NUMBER.findall(value)}
+    if not units <= set(scale) | {""}:
+        return None
+    expression = _CSS_NUMBER.sub(lambda m: f"({m.group(1)}*{scale.get(m.group(2).lower(), 1)})", value)
+    expression = re.sub(r"(?<![\w-])calc\(", "(", expression, flags=re.I)
+
+    def evaluate(node) -> float:
+        if isinstance(node, ast.Expression):
+            return evaluate(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
+            return evaluate(node.operand) * (-1 if isinstance(node.op, ast.USub) else 1)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
+            left, right = evaluate(node.left), evaluate(node.right)
+            return {ast.Add: left + right, ast.Sub: left - right, ast.Mult: left * right,
+                    ast.Div: left / right if right else float("inf")}[type(node.op)]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args and not node.keywords:
+            values = [evaluate(argument) for argument in node.args]
+            if node.func.id.lower() == "min":
+                return min(values)
+            if node.func.id.lower() == "max":
+                return max(values)
+            if node.func.id.lower() == "clamp" and len(values) == 3:
+                return max(values[0], min(values[1], values[2]))
+        raise ValueError(node)
+    try:
+        result = evaluate(ast.parse(expression, mode="eval"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None
+    result = max(result, 0.0) if at_least_zero else result
+    return f"{result:.6f}".rstrip("0").rstrip(".") + ("px" if length else "")
+
+
+def _hiding_selectors(soup: BeautifulSoup, quirks: bool, variables: dict[str, list[str]]) -> list[str]:
     """The selectors of the rules of the page's own <style> elements that hide what they select."""
     return [_quirks_selector(selector) if quirks else selector
-            for sheet in soup.find_all("style") for selector in _sheet_hiding_selectors(sheet.get_text(), quirks)]
+            for sheet in soup.find_all("style") for selector in _sheet_hiding_selectors(sheet.get_text(), quirks, variables)]
 
 
-def _sheet_hiding_selectors(sheet: str, quirks: bool) -> list[str]:
+def _sheet_hiding_selectors(sheet: str, quirks: bool, variables: dict[str, list[str]]) -> list[str]:
     return [selector.strip() for selectors, declarations in _STYLE_RULE.findall(_CSS_COMMENT.sub("", sheet))
-            if _hides(declarations, quirks) for selector in selectors.split(",") if selector.strip()]
+            if _hides(declarations, quirks, variables) for selector in selectors.split(",") if selector.strip()]
 
 
 STYLESHEETS_MAX = 20                 # linked stylesheets read; a saved CMS page links a few
@@ -276,7 +412,7 @@ _SIMPLE_NAMES = re.compile(rf"[.#]((?:-?[A-Za-z_\u0080-\uffff]|-?{_ESCAPED})(?:[
 
 
 def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks: bool,
-                             read_sheets: list[str]) -> tuple[list[str], str | None]:
+                             read_sheets: list[str], variables: dict[str, list[str]]) -> tuple[list[str], str | None]:
     """The hiding selectors of the stylesheets the page links (<link rel="stylesheet">) that were saved with it
     — inside the imported folder, regular files (`local_file`), never another site's — read with the same rule
     reader as <style>; or why the page cannot be imported (too many or too large sheets: what they hide is
@@ -286,7 +422,7 @@ def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks:
               if "stylesheet" in [word.lower() for word in (link.get("rel") or [])]]
     sheets += [url for style in soup.find_all("style") for url in _imported(style.get_text(), "")]
     names = {_case(name, quirks) for tag in body.find_all(True) for name in [*(tag.get("class") or []), tag.get("id") or ""]}
-    selectors: list[str] = []
+    linked: list[tuple[str, str]] = []
     read = 0
     while sheets:
         href = sheets.pop(0)
@@ -302,10 +438,18 @@ def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks:
                         "未导入；请另存为只含正文的网页后再导入")
         sheet = decode(file.read_bytes())[0]
         read_sheets.append(sheet)   # its colours too (`colour_hidden`)
+        linked.append((href, sheet))
         sheets += _imported(sheet, href)
-        selectors += [_quirks_selector(selector) if quirks else selector for selector in _sheet_hiding_selectors(sheet, quirks)
-                      if any(mark in selector for mark in ":[\\")
-                      or {_case(name, quirks) for name in _SIMPLE_NAMES.findall(selector)} <= names]
+    try:   # every sheet read first: a variable one sheet uses may be given its value in another
+        variables.update(page_variables([css_unescaped(_CSS_COMMENT.sub("", style)) for style in read_sheets]
+                                        + [css_unescaped(_CSS_COMMENT.sub("", tag["style"])) for tag in soup.find_all(style=True)]))
+    except TooManyVariables as limit:
+        return [], (f"网页样式中的 CSS 变量（--名称）超过 {limit.args[0]} 个，无法判断哪些文字读者看不到，未导入；"
+                    "请另存为只含正文的网页后再导入")
+    selectors = [_quirks_selector(selector) if quirks else selector
+                 for _, sheet in linked for selector in _sheet_hiding_selectors(sheet, quirks, variables)
+                 if any(mark in selector for mark in ":[\\")
+                 or {_case(name, quirks) for name in _SIMPLE_NAMES.findall(selector)} <= names]
     return selectors, None
 
 
@@ -386,7 +530,7 @@ def _hidden_by_style_sheets(body: Tag, selectors: list[str]) -> list[Tag]:
     return soupsieve.compile(", ".join(readable)).select(body) if readable else []
 
 
-def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool) -> None:
+def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool, variables: dict[str, list[str]]) -> None:
     """Scripts, frames, forms and handlers never reach the Markdown; each removal is reported."""
     hidden_by_sheets = _hidden_by_style_sheets(body, hiding)   # found before <style> goes with the hostile tags
     hidden_by_rules = {id(tag) for tag in hidden_by_sheets}
@@ -395,10 +539,7 @@ def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool) -> Non
             continue   # inside one already removed (an <input> of a <form>)
         page.dropped.append((_line(tag), f"不安全或无用的 <{tag.name}> 元素"))
         tag.decompose()
-    for tag in body.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "", quirks) or id(t) in hidden_by_rules):
-        if not tag.decomposed:
-            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden、display:none 或网页样式隐藏）"))
-            tag.decompose()
+    _drop_hidden(page, body, hidden_by_rules, quirks, variables)
     for tag in [body, *body.find_all(True)]:
         for name in [a for a in tag.attrs if a.lower().startswith("on")]:
             page.dropped.append((_line(tag), f"事件属性 {name}（<{tag.name}>）"))
@@ -411,6 +552,20 @@ def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool) -> Non
                 else:
                     tag.decompose()
                 break
+
+
+def _drop_hidden(page: Page, container: Tag, hidden_by_rules: set[int], quirks: bool, variables: dict[str, list[str]]) -> None:
+    """What a browser does not draw in `container`, and what the page hides (its attribute, its style, a rule
+    of its sheets: `hidden_by_rules`, ids of the elements): left out, each in the import report."""
+    for tag in container.find_all(lambda t: t.name in NOT_SHOWN_TAGS or t.name == "dialog" and not t.has_attr("open")):
+        if not tag.decomposed:
+            page.dropped.append((_line(tag), f"浏览器不显示其中文字的 <{tag.name}> 元素"))
+            tag.decompose()
+    for tag in container.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "", quirks, variables)
+                                  or id(t) in hidden_by_rules):
+        if not tag.decomposed:
+            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden、display:none 或网页样式隐藏）"))
+            tag.decompose()
 
 
 def _selector_reader(body: Tag, quirks: bool):

@@ -11,6 +11,7 @@ from ..pages.exports import catalogue_csv, catalogue_json, catalogue_records
 from ..pages.feeds import site_feeds
 from ..pages.plan import listing_src_uri
 from ..pages.views import ViewBuilder
+from ..rules.files import THEME_OUTPUT_TEMPLATES
 from .templates import escape_own_templates
 
 FEED_TEMPLATE = "disclosure/feed.xml"
@@ -23,7 +24,7 @@ EXPORTS_INDEX_TEMPLATE = "disclosure/exports-index.html"   # a platform's gov/in
 def drop_output_templates(files, docs_dir: str) -> None:
     """MkDocs copies a theme's non-HTML files as they are: the feed and robots.txt templates
     would go out raw as site/disclosure/feed.xml and robots.txt, Jinja tags and all."""
-    for src_uri in (FEED_TEMPLATE, ROBOTS_TEMPLATE, SITEMAP_TEMPLATE, SITEMAP_INDEX_TEMPLATE, EXPORTS_INDEX_TEMPLATE):
+    for src_uri in sorted(THEME_OUTPUT_TEMPLATES):   # the same list `disclosure check` passes over (rules/files.py)
         file = files.get_file_from_path(src_uri)
         if file is not None and not Path(file.abs_src_path).is_relative_to(Path(docs_dir).resolve()):
             files.remove(file)

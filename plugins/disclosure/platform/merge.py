@@ -170,7 +170,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
                                             "（确需忽略警告时加 --no-strict）"])
         forget(units_dir)
         swap_in(staging, site_dir, remove_later=True, settled=units_dir / SETTLED)
-        write_state(units_dir, site_dir, started, context, digests, unpublished)
+        write_state(units_dir, site_dir, started, context, digests, unpublished, _pieces_by_unit(config.facts, units_dir))
         return done
     finally:
         with signals_deferred():   # a second Ctrl-C waits until the staged site is gone
@@ -228,14 +228,43 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
     unpublished: dict[str, dict[str, list[int]]] = {unit.id: {} for unit in manifests}
     verify = lambda unit: _overlay_unit(units_dir, unit, readers, staging, site_dir, problems,  # noqa: E731
                                         trust.of(unit.id), unpublished[unit.id])
+    runs = readers.facts.withheld_text
+    runs.forget_pieces()   # what the files hold now; a file not read again (trusted) as the last merge saw it
+    for unit in manifests:
+        if (trusted := trust.of(unit.id)) is not None and trusted.pieces:
+            runs.restore_pieces([[*piece[:3], f"{units_dir}/{piece[3]}"] for piece in trusted.pieces
+                                 if isinstance(piece, list) and len(piece) == 4 and isinstance(piece[3], str)
+                                 and piece[3].startswith(f"{unit.id}/")])
     verify(manifests[0])
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         list(pool.map(verify, manifests[1:]))
+    names = {unit.id: unit.name for unit in manifests}
+    for files, covered, withheld in readers.facts.spread_copies():   # pieces of one paragraph in several files
+        for file in files:
+            others = "、".join(other for other in files if other != file)
+            unit = _unit_of(file, units_dir)
+            problems.append(E700.at(file, 1, f"单位“{names.get(unit, unit)}”（{unit}）的输出中，这个文件与 {others} 合起来，"
+                                    f"含有不公开文件 {withheld} 正文中一段的 {covered} 个字（各文件中的片段单看都不长），"
+                                    f"不公开文件的内容不得发布；{rebuild(unit)}"))
     if problems:
         problems.sort()
         more = len(problems) - 40
         raise AssemblyError(problems[:40] + ([f"……另有 {more} 处不符；合并已停止"] if more > 0 else []))
     return unpublished
+
+
+def _pieces_by_unit(facts: MergeFacts | None, units_dir: Path) -> dict[str, list[list]]:
+    """The pieces of withheld paragraphs the merged files hold, per unit, each file named under `units_dir`."""
+    found: dict[str, list[list]] = {}
+    for key, begin, length, source in facts.withheld_text.pieces_record() if facts else ():
+        file = Path(source).relative_to(units_dir).as_posix()
+        found.setdefault(file.split("/")[0], []).append([key, begin, length, file])
+    return found
+
+
+def _unit_of(file: str, units_dir: Path) -> str:
+    """The unit whose output folder (`units_dir`/<id>/…) holds `file`."""
+    return Path(file).relative_to(units_dir).parts[0]
 
 
 @dataclass(frozen=True)
@@ -362,7 +391,8 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
     if problem is None and readers.facts.withheld_text and (copied := readers.facts.copied_text(   # its address is shown too
-            path + "\n" + (published_text(path, Path(source), MAX_READ_BYTES) or ""))):
+            path + "\n" + (published_text(path, Path(source), MAX_READ_BYTES) or ""),
+            f"{unit_source}/{path}" if unit_source is not None else None)):
         problem = (f"含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同），"
                    "不公开文件的内容不得发布")
     if problem is None and (found := first_finding([path], readers.facts.allowed, readers.today) or published_finding(

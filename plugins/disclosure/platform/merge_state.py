@@ -39,7 +39,7 @@ from ..pages.atomic import write_anew
 
 STATE = ".merged.json"
 SETTLED = ".merged.settled"   # written once the site the merge replaced is removed (pages/atomic.swap_in)
-STATE_VERSION = 1
+STATE_VERSION = 2   # 2: the pieces of withheld paragraphs each unit's files held (text/runs.py `Runs.spread`)
 # File-system clocks are coarse (a tick behind the wall clock): a file written within this margin
 # before a merge started may have been written after that merge read it, so it is read again.
 RACY_NS = 2 * 10**9
@@ -52,6 +52,9 @@ class UnitTrust:
     before: int
     kept: dict[str, list[int]]
     unchanged_since: int = 0   # change time (ns) of `.merged.settled`: a file changed since is read again
+    # the pieces of withheld paragraphs its files held ([passage key, begin, length, file under the units' folder]):
+    # a file not read again still holds them, and another unit's file may hold the rest of the paragraph
+    pieces: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -87,18 +90,20 @@ def read_trust(units_dir: Path, site_dir: Path, unit_ids: list[str], digests: di
         if identity is None or settled.read_text(encoding="utf-8") != f"{identity[0]} {identity[1]}":
             return NO_TRUST   # the previous site is still being removed (or never was): its files may still change
         since = os.stat(settled).st_ctime_ns
-        return Trust({unit: UnitTrust(before, kept.get(unit, {}), since) for unit, digest in digests.items()
-                      if merged.get(unit) == digest})
+        pieces = state["pieces"]
+        return Trust({unit: UnitTrust(before, kept.get(unit, {}), since, tuple(pieces.get(unit, ())))
+                      for unit, digest in digests.items() if merged.get(unit) == digest})
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         return NO_TRUST   # no record, or not ours: every unit is read as in a first merge
 
 
 def write_state(units_dir: Path, site_dir: Path, started: int, unit_ids: list[str], digests: dict[str, str],
-                unpublished: dict[str, dict[str, list[int]]]) -> None:
+                unpublished: dict[str, dict[str, list[int]]], pieces: dict[str, list[list]] | None = None) -> None:
     """After the swap: the record of the site just published (replaced, never written through).
-    `unpublished`: per unit, the files it verified that site/ does not hold (path → inode, size, mtime)."""
+    `unpublished`: per unit, the files it verified that site/ does not hold (path → inode, size, mtime);
+    `pieces`: per unit, the pieces of withheld paragraphs its files hold (`UnitTrust.pieces`)."""
     state = {"version": STATE_VERSION, "site": _site_identity(site_dir), "started": started, "units": unit_ids,
-             "manifests": digests, "unpublished": unpublished}
+             "manifests": digests, "unpublished": unpublished, "pieces": pieces or {}}
     write_anew(units_dir / STATE, json.dumps(state, ensure_ascii=False, sort_keys=True))   # or no record: no trust
 
 

@@ -210,7 +210,8 @@ def _formula_pieces(where: str, formulas: list[_Formula], values: dict[str, str]
     not known (`unknown`: a formula saved without its result that names other cells) — never a wrong number."""
     worked_out: dict[str, list[str]] = {}
     if unknown:
-        values, unknown, worked_out = _worked_out_in_turn(formulas, values, book, unknown)
+        values, unknown, worked_out = worked_out_in_turn({reference: text for reference, text, _ in formulas}, values,
+                                                         book.names, unknown)
     for reference, text, codes in formulas:
         if unknown and (chained := next((key for key in formula_references(text, book.names) if key in unknown), None)):
             yield uncomputed(f"{where}{reference}", f"单元格 {chained} 的公式（它没有保存计算结果，又引用其他单元格）")
@@ -227,26 +228,25 @@ def _formula_pieces(where: str, formulas: list[_Formula], values: dict[str, str]
 CHAIN_PASSES = 16   # formulas naming formulas saved without their results, worked out this many links deep
 
 
-def _worked_out_in_turn(formulas: list[_Formula], values: dict[str, str], book: _Book,
-                        unknown: set[str]) -> tuple[dict[str, str], set[str], dict[str, list[str]]]:
+def worked_out_in_turn(own: dict[str, str], values: dict[str, str], names: dict[str, str],
+                       unknown: set[str]) -> tuple[dict[str, str], set[str], dict[str, list[str]]]:
     """Formulas of this sheet saved without their results (a file a program wrote: Excel and WPS save every
     result) worked out from the cells they name once those are known, link by link: a sum or a join of known
     cells is known. One that cannot be worked out (another function, an unknown cell) stays unknown.
     Also returns each formula's texts as worked out (`formula_texts`): they do not change once the cells it
     names are known, and a long chain's formulas would be worked out again for their pieces."""
     values, unknown = dict(values), set(unknown)
-    own = {reference: text for reference, text, _ in formulas}
     worked_out: dict[str, list[str]] = {}
     for _ in range(CHAIN_PASSES):
         solved = {}
         for key in unknown & own.keys():
             text = own[key]
-            if any(named in unknown for named in formula_references(text, book.names)):
+            if any(named in unknown for named in formula_references(text, names)):
                 continue
-            literals, *results = worked_out[key] = formula_texts(text, values, book.names)
+            literals, *results = worked_out[key] = formula_texts(text, values, names)
             if results and results[0]:
                 solved[key] = results[0]
-            elif joins(text) and unresolved(text, book.names) is None:
+            elif joins(text) and unresolved(text, names) is None:
                 solved[key] = literals
         if not solved:
             break
@@ -487,22 +487,31 @@ def _workbook_settings(package: zipfile.ZipFile) -> tuple[bool, dict[str, str], 
         return False, {}, {}, frozenset()
     properties = next(workbook.iter("{*}workbookPr"), None)
     date1904 = properties is not None and (properties.get("date1904") or "").lower() in ("1", "true")
+    names, references, ambiguous = defined_names([(defined.get("name") or "", defined.text or "")
+                                                   for defined in workbook.iter("{*}definedName")])
+    return date1904, names, references, ambiguous
+
+
+def defined_names(defined: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """A workbook's names (name, its definition as Excel writes it) as the formula readers take them: those
+    standing for a constant (name → its text) and those standing for a cell or range (name → the reference);
+    a name defined twice differently (for a sheet and for the workbook) stands for neither: the third set."""
     names, references, definitions = {}, {}, {}
-    for defined in workbook.iter("{*}definedName"):
-        definitions.setdefault((defined.get("name") or "").upper(), set()).add((defined.text or "").strip())
-        if defined.text and _constant(defined.text):
+    for name, text in defined:
+        definitions.setdefault(name.upper(), set()).add(text.strip())
+        if text and _constant(text):
             # A constant as it computes (`=1380013*1` is 1380013), its literals joined when it only joins them.
-            literals, *results = formula_texts(defined.text, {}, {})
-            names[(defined.get("name") or "").upper()] = next((result for result in results if result), literals)
-        elif defined.text and _reference(defined.text):
-            references[(defined.get("name") or "").upper()] = defined.text.strip()
+            literals, *results = formula_texts(text, {}, {})
+            names[name.upper()] = next((result for result in results if result), literals)
+        elif text and _reference(text):
+            references[name.upper()] = text.strip()
     # A name defined for one sheet (localSheetId) and again for the workbook or another sheet stands for
     # different things on different sheets: not worked out (`ambiguous_name` names it), never one of them guessed.
     ambiguous = {name for name, texts in definitions.items() if len(texts) > 1}
     for name in ambiguous:
         names.pop(name, None)
         references.pop(name, None)
-    return date1904, names, references, frozenset(ambiguous)
+    return names, references, frozenset(ambiguous)
 
 
 def ambiguous_name(formula: str, ambiguous: frozenset[str]) -> str | None:

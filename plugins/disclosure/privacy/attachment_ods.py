@@ -19,8 +19,9 @@ import re
 import zipfile
 from typing import Iterator
 
-from .attachment_cells import (MAX_REFERRING, column_index, column_name, computes, formula_texts, joins, looked_up,
-                               past_limits, raw_text, sheet_key, shown_piece, uncomputed, unresolved)
+from .attachment_cells import (MAX_REFERRING, ambiguous_name, column_index, column_name, computes, formula_references, formula_texts, joins,
+                               defined_names, looked_up, past_limits, raw_text, sheet_key, shown_piece, uncomputed,
+                               unresolved, with_references, worked_out_in_turn)
 from .attachment_limits import iterparse, safe_parser
 from .attachment_types import Piece
 
@@ -30,6 +31,8 @@ _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _DATA_STYLES = frozenset({"number-style", "currency-style", "percentage-style", "date-style", "time-style", "text-style"})
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+# Where a formula cell keeps its result (one of them, by its value type): absent, LibreOffice works it out.
+_RESULTS = ("value", "string-value", "boolean-value", "date-value", "time-value")
 
 
 def ods_shown_pieces(package: zipfile.ZipFile) -> Iterator[Piece]:
@@ -38,12 +41,32 @@ def ods_shown_pieces(package: zipfile.ZipFile) -> Iterator[Piece]:
     cell_styles: dict[str, str] = {}  # cell style name → data style name
     if "styles.xml" in package.namelist():
         _styles(package.open("styles.xml"), codes, cell_styles)
-    referring: list[tuple[str, str]] = []
-    yield from _content(package.open("content.xml"), codes, cell_styles, referring)
-    if referring:   # formulas that join cells: those cells' values, in a second pass
-        values = _values(package.open("content.xml"), looked_up([formula for _, formula in referring]))
+    formulas: list[tuple[str, str]] = []   # (where, the formula as `excel_formula` writes it)
+    uncached: dict[str, str] = {}   # cell ('name'!A1, `sheet_key`) → its formula, saved without its result
+    defined: list[tuple[str, str]] = []   # the spreadsheet's named ranges and expressions: (name, as Excel writes it)
+    yield from _content(package.open("content.xml"), codes, cell_styles, formulas, uncached, defined)
+    # Names are defined after the tables: the formulas are read once they are known, as an .xlsx's are
+    names, references, ambiguous = defined_names(defined)
+    formulas = [(where, with_references(formula, references)) for where, formula in formulas]
+    uncached = {key: with_references(formula, references) for key, formula in uncached.items()}
+    for where, formula in formulas:
+        if name := ambiguous_name(formula, ambiguous):
+            yield uncomputed(where, f"名称“{name}”（它在不同工作表中有不同的定义）")
+        elif joins(formula) and (why := unresolved(formula, names)):
+            yield uncomputed(where, why)
+    referring = [(where, formula) for where, formula in formulas if joins(formula) or computes(formula, names)]
+    if referring:   # formulas that join or compute cells: those cells' values, in a second pass
+        values = _values(package.open("content.xml"), looked_up([formula for _, formula in referring] + list(uncached.values()),
+                                                               names))
+        # a formula naming a cell whose formula was saved without its result: that cell worked out first, link
+        # by link, as for an .xlsx (LibreOffice works out what a file does not hold); never read as empty
+        values, unknown, _ = worked_out_in_turn(uncached, {key: value for key, value in values.items() if key not in uncached},
+                                             names, set(uncached))
         for where, formula in referring:
-            for computed in formula_texts(formula, values, {}):
+            if chained := next((key for key in formula_references(formula, names) if key in unknown), None):
+                yield uncomputed(where, f"单元格 {chained} 的公式（它没有保存计算结果，又引用其他单元格）")
+                continue
+            for computed in formula_texts(formula, values, names):
                 yield Piece(f"{where}的公式（打开时计算为）", computed)
 
 
@@ -67,9 +90,9 @@ def _style(element, codes: dict[str, str], cell_styles: dict[str, str]) -> bool:
 
 
 def _content(stream, codes: dict[str, str], cell_styles: dict[str, str],
-             referring: list[tuple[str, str]]) -> Iterator[Piece]:
-    """Each cell shown through its data style; the formulas that join other cells into `referring`
-    (where, the formula as `excel_formula` writes it)."""
+             formulas: list[tuple[str, str]], uncached: dict[str, str], defined: list[tuple[str, str]]) -> Iterator[Piece]:
+    """Each cell shown through its data style; every formula into `formulas` (where, the formula as
+    `excel_formula` writes it), those saved without a result into `uncached`, the names into `defined`."""
     table, columns, row, column = "", [], 0, 0
     for event, element in iterparse(stream, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -94,10 +117,11 @@ def _content(stream, codes: dict[str, str], cell_styles: dict[str, str],
             formula = excel_formula(element.get(f"{{{_TABLE}}}formula") or "", table)
             if formula and (why := past_limits(formula)):
                 yield uncomputed(where, why, over_limit=True)
-            if joins(formula) and (why := unresolved(formula, {})):
-                yield uncomputed(where, why)
-            if "!" in formula and (joins(formula) or computes(formula)) and len(referring) < MAX_REFERRING:
-                referring.append((where, formula))
+            if formula and len(formulas) < MAX_REFERRING:
+                formulas.append((where, formula))
+            if formula and not any(element.get(f"{{{_OFFICE}}}{name}") is not None for name in _RESULTS) \
+                    and len(uncached) < MAX_REFERRING:
+                uncached[f"{sheet_key(table)}!{column_name(column)}{row}"] = formula
             column += _repeat(element, "number-columns-repeated")
             element.clear()
         elif local == "table-row":
@@ -105,6 +129,14 @@ def _content(stream, codes: dict[str, str], cell_styles: dict[str, str],
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
+        elif local in ("named-range", "named-expression") and tag.startswith(f"{{{_TABLE}}}") and len(defined) < MAX_NAMES:
+            address = element.get(f"{{{_TABLE}}}cell-range-address")
+            written = excel_formula(f"[{address}]", table)[1:] if address else \
+                excel_formula(element.get(f"{{{_TABLE}}}expression") or "", table)[1:]
+            defined.append((element.get(f"{{{_TABLE}}}name") or "", written))
+
+
+MAX_NAMES = 10_000   # named ranges and expressions read; a workbook has a few
 
 
 def _values(stream, wanted: set[str]) -> dict[str, str]:

@@ -15,7 +15,8 @@ entities, URL escapes, Markdown emphasis and inline tags between digits, and the
 (NBSP, U+3000, thin spaces, tabs: any run of them, a browser shows one), one line break of the
 same paragraph, hyphens, dashes and dots that people group numbers with. A second reading takes
 Chinese numerals (〇/零 一 … 九, 幺 and 两 as people say them, 大写 壹贰叁) and circled digits for
-digits (a third, where circled numbers of two digits ⑬ ㉑ are written, spells those out); dates, amounts and articles (二〇二四年三月, 一千二百万元, 第十二条) hold 年/千/百/十 between
+digits (a third, where circled numbers of two digits ⑬ ㉑ are written, spells those out; another reads the letters
+written for digits among digits, O for 0, l and I for 1, the Cyrillic З for 3); dates, amounts and articles (二〇二四年三月, 一千二百万元, 第十二条) hold 年/千/百/十 between
 their numerals and never make eleven in a row. Groups join only in the groupings people write for
 each shape (6-8-4 for an ID, 3-4-4 for a mobile, 4-4-4-4 for a card, or one separator splitting the
 number in two), so that a row of figures such as ``2024 13800 13800`` or ``1 3 8 0 0 …`` never
@@ -35,6 +36,7 @@ from typing import Iterable, Iterator
 
 from ..codes import E400, I400
 from ..codes.diagnostics import Diagnostic
+from ..text.controls import smuggled_read
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,24 @@ CIRCLED_NUMBERS = {chr(first + at): str(value + at) for first, value, count in (
     (0x2469, 10, 11), (0x24EB, 11, 10), (0x3251, 21, 15), (0x32B1, 36, 15), (0x247D, 10, 11), (0x2491, 10, 11))
     for at in range(count)} | dict.fromkeys("❿➉➓⓾㈩㊉", "10")
 _HAS_CIRCLED_NUMBER = re.compile(f"[{''.join(CIRCLED_NUMBERS)}]")
+# Letters written for digits among digits (138OO138OOO, l3800l38000, the Cyrillic З and О): a reader reads the
+# number. Read so (`_lookalikes_read`) only in a stretch of digits and such letters holding a digit that no other
+# letter touches: a word (Hello, model138) is no number; 统一社会信用代码 never use I or O.
+LOOKALIKE_DIGITS = {**dict.fromkeys("OoОоΟοＯｏ", "0"), **dict.fromkeys("IlІіΙǀｌＩ", "1"), **dict.fromkeys("Зз", "3")}
+_LOOKALIKE = "".join(LOOKALIKE_DIGITS)
+_NOT_L = _LOOKALIKE.replace("l", "").replace("ｌ", "")
+_LETTER_OR_DIGIT = f"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\uff21-\uff3a\uff41-\uff5a0-9０-９{_LOOKALIKE}"
+_LOOKALIKE_STRETCH = re.compile(f"(?<![{_LETTER_OR_DIGIT}])[0-9０-９{_LOOKALIKE}]*[0-9０-９][0-9０-９{_LOOKALIKE}]*"
+                                f"(?![{_LETTER_OR_DIGIT}])")
+_SMUGGLED_DIGITS = {chr(first + value): str(value) for first in (0xE0030, 0xE0120) for value in range(10)}
+_HAS_LOOKALIKE = re.compile(f"[0-9０-９][{_LOOKALIKE}]|[{_LOOKALIKE}][0-9０-９]")
+# A letter written for a digit touching a digit, found by a scan led by the digit (the quick way for the regular
+# expression engine: one class to look for). A small L by digits is an icon's path on every page (4.23l.27,
+# .79l-.27): it counts by two digits and away from decimals and signs.
+_LOOKALIKE_NEAR_DIGIT = re.compile(f"[0-9０-９](?:(?=[{_NOT_L}])|(?<=[{_NOT_L}].)|(?<=[^0-9０-９.\\-][lｌ].)(?=[0-9０-９])"
+                                   f"|(?=[0-9０-９][lｌ](?![0-9０-９.\\-])))")
+# Circled numbers and the characters that may carry text invisibly (text/controls.py): one class, one scan, for both.
+_CIRCLED_OR_CARRIED = re.compile(f"[{''.join(CIRCLED_NUMBERS)}\ufe00-\ufe0f\U000e0020-\U000e007e\U000e0100-\U000e01ef]")
 _NUMERALS = "".join(SPELLED_DIGITS)
 _HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
 
@@ -110,6 +130,7 @@ def _candidate_patterns(extra_digits: str) -> tuple[re.Pattern, re.Pattern]:
 
 _CANDIDATE, _PLAIN_CANDIDATE = _candidate_patterns("")
 _NUMERAL_CANDIDATE, _NUMERAL_PLAIN_CANDIDATE = _candidate_patterns(_NUMERALS)
+_LOOKALIKE_CANDIDATE, _LOOKALIKE_PLAIN_CANDIDATE = _candidate_patterns(_LOOKALIKE)
 # Most texts have no entity, URL escape or tag near a digit: one character class then finds the same
 # stretches several times faster (what the candidates are scanned for is the same).
 _MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,32}|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
@@ -401,16 +422,23 @@ def _in_display_order(text: str) -> str:
     return "\n".join(groups_reversed(line) for line in text.split("\n"))
 
 
-def find_personal_info(text: str, today: dt.date) -> list[Finding]:
-    """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them."""
+def find_personal_info(text: str, today: dt.date, disguised: bool = True) -> list[Finding]:
+    """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them; with
+    `disguised`, also those written with letters for digits or carried by invisible characters (a text whose
+    every source was read so, a rendered page, need not be read so again: a page is its sources' text)."""
     found: dict[int, Finding] = {}
     readings = [(text, False, None), (text, True, None)]   # digits as written, then Chinese numerals read as digits
     if _RIGHT_TO_LEFT.search(text):
         shown = _in_display_order(text)
         readings += [(shown, False, None), (shown, True, None)]
-    spelled = _circled_spelled_out(text)
+    circled_or_carried = (_CIRCLED_OR_CARRIED if disguised else _HAS_CIRCLED_NUMBER).search(text)
+    spelled = _circled_spelled_out(text) if circled_or_carried else None
     if spelled:
         readings.append((*spelled[:1], True, spelled[1]))
+    if disguised and _LOOKALIKE_NEAR_DIGIT.search(text):
+        readings += [(part, False, written_at) for part, written_at in _lookalikes_read(text)]
+    if disguised and circled_or_carried and (decoded := smuggled_read(text)) is not None:
+        readings.append((*decoded[:1], False, decoded[1]))
     for reading, numerals, written_at in readings:
         for candidate in _candidates(reading, numerals):
             begin = max(0, candidate.start() - _CONTEXT)
@@ -421,6 +449,21 @@ def find_personal_info(text: str, today: dt.date) -> list[Finding]:
                     at = written_at[at] if written_at else at
                     found.setdefault(at, Finding(kind, value, at))
     return [found[at] for at in sorted(found)]
+
+
+def _lookalikes_read(text: str) -> list[tuple[str, list[int]]]:
+    """The stretches of `text` that hold eleven digits or more once letters written for digits count as digits,
+    and hold such a letter touching a digit: each with its context, those letters read as the digits where no
+    other letter touches their stretch, and where its characters are written. Found with the candidates' own
+    patterns (one scan: a page's markup has such letters by digits everywhere, in an icon's path: 4.23l.27)."""
+    parts = []
+    for candidate in (_LOOKALIKE_CANDIDATE if _MARKUP_NEAR.search(text) else _LOOKALIKE_PLAIN_CANDIDATE).finditer(text):
+        if _HAS_LOOKALIKE.search(candidate.group()):
+            start, end = max(0, candidate.start() - _CONTEXT), min(len(text), candidate.end() + _CONTEXT)
+            read = _LOOKALIKE_STRETCH.sub(lambda m: "".join(LOOKALIKE_DIGITS.get(char, char) for char in m.group()),
+                                          text[start:end])
+            parts.append((read, list(range(start, end))))
+    return parts
 
 
 def _circled_spelled_out(text: str) -> tuple[str, list[int]] | None:
@@ -440,7 +483,9 @@ def masked_text(text: str, today: dt.date) -> str:
     """`text` with each personal datum in it shown masked: for names a report prints (a sheet, a file in an archive)."""
     for finding in reversed(find_personal_info(text, today)):
         digits = [(i, d) for i, char in enumerate(text) if i >= finding.start
-                  for d in CIRCLED_NUMBERS.get(char) or fold(char, numerals=True)[0] if d.isdigit() or d in "Xx"]
+                  for d in CIRCLED_NUMBERS.get(char) or LOOKALIKE_DIGITS.get(char) or _SMUGGLED_DIGITS.get(char)
+                  or fold(char, numerals=True)[0]
+                  if d.isdigit() or d in "Xx"]
         written = "".join(d for _, d in digits).upper()
         prefix = next((p for p in ("", *_COUNTRY_PREFIXES) if written.startswith(p + finding.value)), "")
         last = len(prefix) + len(finding.value) - 1
@@ -449,11 +494,17 @@ def masked_text(text: str, today: dt.date) -> str:
     return text
 
 
-def may_hold_personal_info(text: str) -> bool:
-    """False when `text` has no stretch of eleven digits (or Chinese numerals) at all: most documents, decided fast."""
-    spelled = _circled_spelled_out(text)
+def may_hold_personal_info(text: str, disguised: bool = True) -> bool:
+    """False when `text` has no stretch of eleven digits (or Chinese numerals) at all: most documents, decided fast
+    (`disguised`: as `find_personal_info`)."""
+    circled_or_carried = (_CIRCLED_OR_CARRIED if disguised else _HAS_CIRCLED_NUMBER).search(text)   # most have neither
+    spelled = _circled_spelled_out(text) if circled_or_carried else None
+    parts = _lookalikes_read(text) if disguised and _LOOKALIKE_NEAR_DIGIT.search(text) else []
+    decoded = smuggled_read(text) if disguised and circled_or_carried else None
     return (next(_candidates(text), None) is not None or next(_candidates(text, numerals=True), None) is not None
-            or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None)
+            or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None
+            or any(next(_candidates(part), None) is not None for part, _ in parts)
+            or decoded is not None and next(_candidates(decoded[0]), None) is not None)
 
 
 def allowance_key(value: str, today: dt.date) -> str:

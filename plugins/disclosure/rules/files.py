@@ -230,6 +230,41 @@ THEME_FILE_TYPES = frozenset("css js map png jpg jpeg gif webp ico woff woff2 tt
 _THEME_TEXT_TYPES = frozenset({"css", "js", "map"})
 
 
+# The theme folder's templates of the files the build writes next to the pages (feeds, robots.txt, sitemaps, the
+# exports' index): rendered by the build, never copied (mkdocs_adapter/outputs.py drops them from MkDocs' files).
+THEME_OUTPUT_TEMPLATES = frozenset({"disclosure/feed.xml", "disclosure/robots.txt", "disclosure/sitemap.xml",
+                                    "disclosure/sitemap-index.xml", "disclosure/exports-index.html"})
+
+
+def theme_folder_diagnostics(root: Path, config_name: str, today: dt.date) -> list[Diagnostic]:
+    """`theme_file_diagnostics` for every file of the theme folder mkdocs.yml names (theme.custom_dir), as
+    `disclosure check` reads it without MkDocs: what the build refuses there, the check reports (the build reads
+    MkDocs' own list of the files it copies, `mkdocs_adapter.plugin`). Templates (.html, THEME_OUTPUT_TEMPLATES)
+    and hidden files are not copied; a symlink, or a folder that is one, is reported as it is, never followed."""
+    import os
+    try:
+        config = yaml.load((root / config_name).read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    theme = config.get("theme") if isinstance(config, dict) else None
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folder = (root / config_name).parent / custom if isinstance(custom, str) and custom else None
+    if folder is None or not folder.is_dir() or folder.is_symlink():
+        return []
+    found: list[Diagnostic] = []
+    for current, folders, names in os.walk(folder):   # symlinked folders are listed, not entered
+        here = Path(current)
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in [*folders, *sorted(names)]:
+            path = here / name
+            if name.startswith(".") or name.endswith(".html") or path.is_dir() and not path.is_symlink() \
+                    or path.relative_to(folder).as_posix() in THEME_OUTPUT_TEMPLATES:
+                continue
+            shown_path = os.path.relpath(path, root).replace(os.sep, "/")
+            found += theme_file_diagnostics(shown_path, path.read_bytes, today, path.is_symlink(), path)
+    return found
+
+
 def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date,
                            linked: bool = False, file: Path | None = None) -> list[Diagnostic]:
     """E112 for a symlink in the theme folder (MkDocs would copy the file it points to, from anywhere);

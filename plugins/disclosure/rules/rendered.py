@@ -658,14 +658,14 @@ def script_remote(script: str) -> list[tuple[int, str]]:
 _LOADING_CALL = re.compile(
     r"\b(?P<call>fetch|importScripts|sendBeacon|open|import|setAttribute(?:NS)?|setProperty|insertRule|insertAdjacentHTML"
     r"|write(?:ln)?|eval|Function|set(?:Timeout|Interval)|register|Worker|SharedWorker|WebSocket|EventSource|URL|Image"
-    r"|Audio|Request|replaceSync)\s*\("
+    r"|Audio|Request|replaceSync|createContextualFragment|parseFromString|setHTML(?:Unsafe)?|navigate|createElement(?:NS)?)\s*\("
     r"|\blocation\s*\.\s*(?P<navigation>assign|replace)\s*\("
     r"|\b(?P<object>XMLHttpRequest|ActiveXObject|WebSocket|EventSource|Worker|SharedWorker|fetch|sendBeacon"
     r"|importScripts|eval|constructor|Reflect|__proto__|prototype)\b"
     r"|\bimport\b[^;()'\"`]*?\bfrom(?P<from>)\s*|\bimport(?P<bare_import>)\s*(?=[\"'`])"
     r"|\bObject\s*\.\s*(?P<merge>assign|defineProperty|defineProperties)\b"
     r"|\.\s*(?P<property>src|srcset|href|action|formaction|poster|data|background|location|innerHTML|outerHTML"
-    r"|cssText|backgroundImage|background|content)\s*(?:\+?=)(?!=)|(?<![\w.$])(?P<bare>location)\s*=(?!=)"
+    r"|cssText|backgroundImage|background|content|srcdoc|ping)\s*(?:\+?=)(?!=)|(?<![\w.$])(?P<bare>location)\s*=(?!=)"
     r"|\[(?P<keyed>)\s*[\"'`]\s*[\"'`]\s*\]"   # a property named by a string (`el['src']`, `window['fetch']`): any, strings blanked
     r"|\b(?P<dynamic>window|self|globalThis|document|top|parent|frames|navigator|location)\s*(?:\?\.)?\s*\[")
 # What the call is given: a string written out whole, then the end of the argument or statement.
@@ -702,7 +702,12 @@ def script_loading(script: str) -> list[tuple[int, str]]:
 # Properties that load or run what they are given, when named by a string (`el['src'] = u`, `window['fetch']`).
 _LOADING_KEYS = frozenset("""src srcset href action formaction poster data background backgroundImage cssText location
 innerHTML outerHTML content fetch open write writeln sendBeacon importScripts eval constructor setAttribute
-insertAdjacentHTML assign replace register""".split())
+insertAdjacentHTML assign replace register srcdoc ping createContextualFragment parseFromString setHTMLUnsafe setHTML
+navigate createElement createElementNS""".split())
+# Elements a script may not make: each loads what it names or runs what it holds, whatever property or attribute
+# is then set on it (`s[k] = u` with a name computed at run time cannot be read); a name not written out is refused.
+_LOADING_ELEMENTS = frozenset("""script style link iframe frame object embed img image audio video source track input
+base meta use feimage svg math portal fencedframe""".split())
 
 
 _URL_ATTRIBUTE_NAMES = frozenset({"src", "srcset", "href", "xlink:href", "action", "formaction", "poster", "data",
@@ -716,12 +721,18 @@ def _plain_argument(code: str, at: int, name: str) -> bool:
     a function (a string would run as code)."""
     if name in ("setTimeout", "setInterval"):
         return bool(_FUNCTION_ARGUMENT.match(code, at))
-    if name in ("eval", "Function", "setAttributeNS"):
-        return False   # text run as code; an attribute named after its namespace (xlink:href …)
+    if name in ("eval", "Function", "setAttributeNS", "createElementNS"):
+        return False   # text run as code; an attribute named after its namespace (xlink:href …), an SVG element
     first = _STRING_ARGUMENT.match(code, at)
     if first is None:
         return False
     value = _js_unescaped("".join(first.groups("")))
+    if name == "createElement":
+        return value.strip().lower() not in _LOADING_ELEMENTS
+    if name == "insertAdjacentHTML":   # where (a plain word), then the markup: judged as the markup
+        second = re.compile(r"\s*,").match(code, first.end())
+        first = second and _STRING_ARGUMENT.match(code, second.end())
+        return bool(first) and not _NOT_PLAIN_TEXT.search(_js_unescaped("".join(first.groups(""))))
     if name in ("setAttribute", "setProperty"):
         if value.lower().startswith("on"):
             return False   # an event handler: its value runs as code

@@ -4,6 +4,9 @@ They arrive invisibly, pasted from Word or PDF, or written as YAML escapes ("\\v
 XML 1.0 forbids most of them, so one vertical tab in a title made the Atom feeds malformed.
 The check refuses them in front matter and the catalogue (E102, with the line); the feed
 writer drops them anyway, so no input can make a feed that readers reject.
+
+And text carried by characters drawn as nothing, for a program to read back (`smuggled_read`): what the
+personal-data check and the merge's comparison with withheld text read as well.
 """
 
 from __future__ import annotations
@@ -22,3 +25,37 @@ def control_characters(text: str) -> list[str]:
 
 def without_control_characters(text: str) -> str:
     return _CONTROL.sub("", text)
+
+
+# Text carried by characters a browser draws as nothing, for a program to read back ("ASCII smuggling"): tag
+# characters (U+E0020…U+E007E stand for ASCII) and runs of variation selectors (256 of them: one byte each, of
+# UTF-8). A mobile so written is invisible on the page and extracted by any copy or program: read as it decodes.
+_SMUGGLED = re.compile("[\U000e0020-\U000e007e]|[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,}")
+_MAY_BE_SMUGGLED = re.compile("[\ufe00-\ufe0f\U000e0020-\U000e007e\U000e0100-\U000e01ef]")   # one class: a fast first look
+
+
+def smuggled_read(text: str) -> tuple[str, list[int]] | None:
+    """`text` with what its tag characters and runs of variation selectors carry decoded in their place, and
+    for each character where it is written; None when it has none (nearly every text)."""
+    if not _MAY_BE_SMUGGLED.search(text) or not _SMUGGLED.search(text):
+        return None
+    chars: list[str] = []
+    written_at: list[int] = []
+    position = 0
+    for match in _SMUGGLED.finditer(text):
+        chars += text[position:match.start()]
+        written_at += range(position, match.start())
+        run = match.group()
+        if len(run) == 1:   # a tag character
+            decoded = [(chr(ord(run) - 0xE0000), match.start())]
+        else:
+            data = bytes(ord(char) - 0xFE00 if char <= "\ufe0f" else ord(char) - 0xE0100 + 16 for char in run)
+            decoded = [(char, match.start()) for char in data.decode("utf-8", errors="replace")]
+            if data.isascii():
+                decoded = [(chr(byte), match.start() + at) for at, byte in enumerate(data)]
+        chars += [char for char, _ in decoded]
+        written_at += [at for _, at in decoded]
+        position = match.end()
+    chars += text[position:]
+    written_at += range(position, len(text))
+    return "".join(chars), written_at

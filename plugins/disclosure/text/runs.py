@@ -11,7 +11,9 @@ of one passage of at least `PIECE` characters each that together cover `MIN_RUN`
 pieces with other text between, each shorter than MIN_RUN); or a whole passage shorter than MIN_RUN but of
 PIECE characters or more (a withheld paragraph of one short sentence: 拟对某企业罚款三十万元整). A piece
 shorter than PIECE is a phrase or a name any two texts share (特此通知, 各有关单位, 区教育局) and never
-counts. And only pieces no public source holds count at all (`allowed`, the caller's): a public document's
+counts. The pieces are counted over every text the caller names a source for (`first_run(…, source)`): half a
+paragraph in one page and the other half in another is the paragraph published (`spread`), and pieces covering
+a passage shorter than MIN_RUN whole count as it. And only pieces no public source holds count at all (`allowed`, the caller's): a public document's
 sentences and the configuration's names are shared by design, whatever their length — which is what lets the
 pieces be this short without flagging boilerplate. Ten characters: a clause of Chinese official text; below
 that, the words a page and a withheld body share by chance (a date, an office's name) would be pieces too.
@@ -22,8 +24,10 @@ about len/STEP dictionary look-ups. A hit is grown to the whole common run befor
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 
@@ -35,6 +39,7 @@ MIN_RUN = 20
 PIECE = 10
 GRAM = 6
 STEP = PIECE - GRAM + 1
+MAX_PIECES_SEEN = 10_000   # pieces of one passage remembered over texts (a passage has at most its length of them)
 MAX_ALLOWED = 1000   # stretches of passages `Runs.first_run` asks about (each a search of the public text)
 
 _NOT_WORD = re.compile(r"[\W_\u115f\u1160\u3164\uffa0]+")
@@ -118,6 +123,9 @@ class Runs:
         self.grams: dict[str, list[int]] = {}
         self.decided: dict[tuple[int, int, int], bool] = {}   # (passage, start, length) → what `allowed` said
         self.decided_texts: dict[str, bool] = {}              # a run → what `allowed` said of it
+        # passage → where in it a piece begins → (the longest piece's length, the sources of the texts holding one)
+        self.pieces_seen: dict[int, dict[int, dict[str, int]]] = {}   # passage → begin → source → length
+        self._lock = threading.Lock()
         for number, (passage, _) in enumerate(self.passages):
             for start in range(len(passage) - GRAM + 1):
                 found = self.grams.setdefault(passage[start:start + GRAM], [])
@@ -127,7 +135,7 @@ class Runs:
     def __bool__(self) -> bool:
         return bool(self.passages)
 
-    def first_run(self, text: str, allowed: Callable[[str], bool]) -> tuple[str, str] | None:
+    def first_run(self, text: str, allowed: Callable[[str], bool], source: str | None = None) -> tuple[str, str] | None:
         """The first run of at least MIN_RUN characters `text` (normalised) shares with a passage and that
         `allowed` (the same function at every call) does not let through, or the pieces of one passage that
         count as its text (above): (the run or the pieces joined, where the passage comes from). Linear in the text whatever it repeats: a run is grown once for each alignment with a passage
@@ -135,11 +143,24 @@ class Runs:
         for the next texts), and at most `MAX_ALLOWED` times in all: past that a run is not let through
         (pages made of pieces of boilerplate, to make the merge search the public text for hours)."""
         for written in (text, text[::-1]):
-            if found := self._first_run(written, allowed):
+            if found := self._first_run(written, allowed, source):
                 return found
         return None
 
-    def _first_run(self, text: str, allowed: Callable[[str], bool]) -> tuple[str, str] | None:
+    def spread(self) -> list[tuple[list[str], int, str]]:
+        """The passages whose pieces (in the texts `first_run` was given with a source) cover MIN_RUN characters
+        of it together, or all of a shorter one, only in several sources: (those sources, sorted; the characters
+        covered; where the passage comes from), in the passages' order."""
+        found = []
+        for number, pieces in sorted(self.pieces_seen.items()):
+            passage, where = self.passages[number]
+            sources = sorted({source for held in pieces.values() for source in held})
+            covered = _covered({begin: "x" * max(held.values()) for begin, held in pieces.items()})
+            if len(sources) > 1 and covered >= min(MIN_RUN, len(passage)):
+                found.append((sources, covered, where))
+        return found
+
+    def _first_run(self, text: str, allowed: Callable[[str], bool], source: str | None) -> tuple[str, str] | None:
         grams = self.grams
         grown_to: dict[tuple[int, int], int] = {}   # (passage, its offset to the text) → where a run grown there ends
         pieces: dict[int, dict[int, str]] = {}      # passage → where in it each piece not let through begins → the piece
@@ -161,10 +182,41 @@ class Runs:
                         elif not self._let_through((number, start - (at - begin), len(run)), run, allowed):
                             found = pieces.setdefault(number, {})
                             found[start - (at - begin)] = run
-                            if _covered(found) >= MIN_RUN:
+                            if source is not None:
+                                self._seen(number, start - (at - begin), run, source)
+                            if _covered(found) >= min(MIN_RUN, len(passage)):
                                 return "…".join(found[offset] for offset in sorted(found)), where
                     start = passage.find(gram, start + 1)
         return None
+
+    def _seen(self, number: int, begin: int, piece: str, source: str) -> None:
+        """Record a piece for `spread` (whatever order the threads read the files in, the same record)."""
+        with self._lock:
+            pieces = self.pieces_seen.setdefault(number, {})
+            if begin not in pieces and len(pieces) >= MAX_PIECES_SEEN:
+                return
+            held = pieces.setdefault(begin, {})
+            held[source] = max(held.get(source, 0), len(piece))
+
+    def forget_pieces(self) -> None:
+        """Before a merge reads the files again: the pieces of the last one are no longer there."""
+        with self._lock:
+            self.pieces_seen.clear()
+
+    def pieces_record(self) -> list[list]:
+        """The pieces seen, as [the passage's key, where in it, how long, the source]: kept by a merge for the
+        next one, which does not read again the files it trusts (`restore_pieces`)."""
+        keys = [passage_key(passage) for passage, _ in self.passages]
+        return sorted([keys[number], begin, length, source] for number, pieces in self.pieces_seen.items()
+                      for begin, held in pieces.items() for source, length in held.items())
+
+    def restore_pieces(self, record: list) -> None:
+        """Pieces a previous merge saw (`pieces_record`), for the passages still withheld."""
+        numbers = {passage_key(passage): number for number, (passage, _) in enumerate(self.passages)}
+        for key, begin, length, source in record:
+            if isinstance(key, str) and key in numbers and isinstance(begin, int) and isinstance(length, int) \
+                    and isinstance(source, str) and 0 <= length <= MIN_RUN:
+                self._seen(numbers[key], begin, "x" * length, source)
 
     def _let_through(self, stretch: tuple[int, int, int], run: str, allowed: Callable[[str], bool]) -> bool:
         """`allowed(run)`, asked once for a stretch of a passage and once for a text (boilerplate that a thousand
@@ -177,6 +229,11 @@ class Runs:
             self.decided_texts[run] = decided = allowed(run)
         self.decided[stretch] = decided
         return decided
+
+
+def passage_key(passage: str) -> str:
+    """A passage named without its text (a merge's record is no place for a withheld body)."""
+    return hashlib.sha256(passage.encode("utf-8")).hexdigest()[:20]
 
 
 def _covered(pieces: dict[int, str]) -> int:

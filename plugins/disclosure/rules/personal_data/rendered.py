@@ -34,13 +34,16 @@ _URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
 def rendered_findings(html: str, allowances: Iterable[Allowance], today: dt.date) -> list[Finding]:
-    """Personal data in the rendered `html` that no allowance of the page covers, each value once."""
-    if not may_hold_personal_info(html) and not (_URL_ESCAPE.search(html) and may_hold_personal_info(unquote(html))):
+    """Personal data in the rendered `html` that no allowance of the page covers, each value once. Not read again
+    for letters written for digits or invisible characters (`disguised`): each source of the page was (the page's
+    own markup, an icon's path, is full of letters by digits, and reading it so was a tenth of a page's checks)."""
+    if not may_hold_personal_info(html, disguised=False) and not (
+            _URL_ESCAPE.search(html) and may_hold_personal_info(unquote(html), disguised=False)):
         return []   # most pages: no eleven digits, %-escaped ones in a link's address included
     allowed = {allowance_key(a.value, today) for a in allowances}
     found: dict[str, Finding] = {}
     for text in reader_texts(html):
-        for finding in find_personal_info(text, today):
+        for finding in find_personal_info(text, today, disguised=False):
             if finding.digits not in allowed:
                 found.setdefault(finding.digits, finding)
     return list(found.values())
