@@ -112,3 +112,17 @@ def test_hand_written_section_pages_are_checked_too(tmp_path):
     assert any(line.startswith("content/index.md:7: E401 ") for line in lines), run.output
     assert any(line.startswith("content/index.md:9: E400 ") for line in lines), run.output
     assert any(line.startswith("content/index.md:9: E500 ") for line in lines), run.output
+
+
+def test_a_footnote_is_refused_with_what_to_write_instead(tmp_path):
+    """A footnote written as Markdown's (`[^1]: …`) is a link definition to Python-Markdown without the footnotes
+    extension, and renumbered at the page's end with it: the line says it is a footnote and how to write the note
+    (before, it said a file named by the note's text did not exist). The build says the same as the check."""
+    files = paired_policy()
+    files["policies/a.md"] = policy(body="第一条 全年完成隐患动态清零[^1]。\n\n[^1]: 动态清零指发现一处、整改一处、销号一处。\n")
+    root = write_site(tmp_path, files)
+    for run in (check(root), build(root)):
+        assert run.returncode != 0, run.output
+        found = [line for line in run.coded_lines() if line.startswith("content/policies/a.md:12: E500 ")]
+        assert found and "脚注" in found[0] and "注：" in found[0], run.output
+        assert "Traceback" not in run.output

@@ -56,8 +56,12 @@ def _link_diagnostics(doc: Document, scan: BodyScan, targets: LinkTargets) -> li
             continue
         problem = _link_problem(doc.src_uri, link.target, targets)
         if problem:
-            found.append(E500.at(doc.path, doc.body_line + link.line - 1, problem))
+            found.append(E500.at(doc.path, doc.body_line + link.line - 1, FOOTNOTE if link.footnote else problem))
     return found
+
+
+FOOTNOTE = ("这一行是 Markdown 脚注的写法（[^1]: ……），本网站不用脚注：它会被当作链接，即使显示为脚注也会重新编号、"
+            "移到页尾，与原文不一致；请把注释照原文写成正文中的一段，如“注：……”或“注1：……”，并删去正文中的 [^1]")
 
 
 def remote_resource_message(what: str, url: str) -> str:

@@ -83,6 +83,7 @@ class Link:
     line: int        # 1-based, within the body
     target: str
     embedded: bool = False   # an image (`![…](…)`, `<img src>`): the browser fetches it with the page
+    footnote: bool = False   # a definition written as a footnote's (`[^1]: …`): Markdown reads it as a link
 
 
 def code_free_lines(body: str) -> list[str]:
@@ -262,8 +263,8 @@ def markdown_links(text: str) -> list[Link]:
     lines = text.split("\n")
     found = [Link(number, target, image) for number, line in enumerate(lines, start=1)
              for target, image in _inline_links(line)]
-    found += [Link(number, match.group(1)) for number, line in enumerate(lines, start=1)
-              if (match := _REFERENCE.match(line))]
+    found += [Link(number, match.group(1), footnote=line.lstrip().startswith("[^"))
+              for number, line in enumerate(lines, start=1) if (match := _REFERENCE.match(line))]
     return found
 
 
