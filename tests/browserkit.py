@@ -105,6 +105,20 @@ def type_query(page, query: str) -> None:
     page.type(".md-search__input", query, delay=20)
 
 
+def results_settled(page, quiet_ms: int = 400, timeout_ms: int = 5000) -> None:
+    """Until the result list has not changed for `quiet_ms`: the answer to an earlier keystroke's query may show
+    the same first result a moment before the last query's answer replaces the list, and a click landing while
+    the list is replaced reaches no link (a browser fires no click on an element removed under the pointer)."""
+    page.evaluate("""([quiet, limit]) => new Promise(resolve => {
+      const list = document.querySelector('.md-search-result__list') || document.body;
+      let timer = setTimeout(done, quiet);
+      const watcher = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quiet); });
+      const give_up = setTimeout(done, limit);
+      function done() { watcher.disconnect(); clearTimeout(give_up); resolve(); }
+      watcher.observe(list, { childList: true, subtree: true, characterData: true });
+    })""", [quiet_ms, timeout_ms])
+
+
 def wait_for_result(page, url: str, first: bool, timeout_ms: int = 5000) -> list[str]:
     """The result links once `url` shows (first, or anywhere); fails with what the reader saw."""
     script = """([url, first]) => {

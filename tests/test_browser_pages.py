@@ -8,7 +8,7 @@ import pypdfium2
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .browserkit import type_query, wait_for_result
+from .browserkit import results_settled, type_query, wait_for_result
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +71,7 @@ def test_a_reader_searches_and_opens_a_result(reader, site_url):
     if page.viewport_size["width"] < 600:
         page.click("label[for='__search']")  # the magnifier opens the search on phones
     type_query(page, "应急避难场所")
+    results_settled(page)
     wait_for_result(page, "policies/normative/2023-shelters/", first=True)
     assert_no_horizontal_scroll(page)
     page.locator(".md-search-result__item > .md-search-result__link").first.click()
