@@ -239,17 +239,27 @@ def test_a_withheld_body_in_short_pieces_is_refused(platform):
         "jyj/fees/feed.xml": ("</summary>", "&lt;p&gt;" + pieces.replace("<", "&lt;").replace(">", "&gt;") + "</summary>"),
         "jyj/index.html": ("</main>", "<p>示例学校的住宿费</p><p>同时取消部分减免政策，暂不对外公布。</p></main>"),
     }
+    handed_over_changed(platform, "jyj", changes)
+    output = refused(platform)
+    assert named_with(output, "jyj", changes, "content/jyj/fees/secret.md") == {UNIT_PAGE, "jyj/fees/feed.xml"}, output
+
+
+def handed_over_changed(platform, unit: str, changes: dict[str, tuple[str, str]]) -> None:
+    """What a compromised job hands over: files of the unit's output changed (`old` → `new`, once; `old` must be
+    there) and the unit's manifest sealed again over them, as its build would."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
     for path, (old, new) in changes.items():
-        file = platform / "build/units/jyj" / path
+        file = platform / "build/units" / unit / path
         text = file.read_text(encoding="utf-8")
         assert old in text, path
         file.write_text(text.replace(old, new, 1), encoding="utf-8")
-    from disclosure.platform.unit_manifest import seal_unit_manifest
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    output = refused(platform)
-    named = {path for path in changes if any(f"build/units/jyj/{path}:1: E700 " in line and "content/jyj/fees/secret.md" in line
-                                             for line in output.splitlines())}
-    assert named == {UNIT_PAGE, "jyj/fees/feed.xml"}, output
+    seal_unit_manifest(platform / "build/units" / unit, unit)
+
+
+def named_with(output: str, unit: str, paths, source: str) -> set[str]:
+    """The files of `paths` (in the unit's output) that an E700 line of the merge names together with `source`."""
+    return {path for path in paths if any(f"build/units/{unit}/{path}:1: E700 " in line and source in line
+                                          for line in output.splitlines())}
 
 
 def _imported(tmp_path, pages: list[str]):

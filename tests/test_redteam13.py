@@ -65,7 +65,7 @@ from __future__ import annotations
 
 from .sitekit import build, check, paired_policy, policy, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
-from .test_redteam12 import _imported, assert_note_kept_from
+from .test_redteam12 import LONG_SECRET, SHORT_SECRET, _imported, assert_note_kept_from, handed_over_changed, named_with
 
 NOTE = "审核意见：拟对该仓库罚款三十万元"
 STYLED = {   # case → (<style> for the head, the body's part), in order: hidden ones, then SEEN_FROM on
@@ -241,9 +241,6 @@ def test_an_ods_formula_chain_or_name_gives_the_right_number_or_a_coded_warning(
 
 # --- the merge: a withheld body in pieces over several files, or pieces covering a short one (E700) --------
 
-SHORT_SECRET = "拟对示例某企业处以罚款三十万元整。"   # 16 characters once normalised
-LONG_SECRET = "经测算，拟将示例学校的住宿费上调百分之四十，同时取消部分减免政策，暂不对外公布。"   # 36
-
 
 def test_a_withheld_body_in_pieces_over_several_files_is_refused(platform):
     """Round twelve counted the pieces (10+ characters) of a withheld paragraph within one file only, and a
@@ -251,27 +248,18 @@ def test_a_withheld_body_in_pieces_over_several_files_is_refused(platform):
     the other half in another (each under twenty), and a short paragraph in two overlapping pieces of one page,
     and the merge published them. Now the pieces no public source holds are counted over every file the merge
     reads, and a short paragraph's pieces covering it whole count: each file holding a piece is named."""
-    from disclosure.platform.unit_manifest import seal_unit_manifest
-
     from .test_merge_verifies import refused
     from .test_redteam4 import UNIT_PAGE, _withheld_body
-    _withheld_body(platform, f"{SHORT_SECRET}\n\n{LONG_SECRET}")
+    _withheld_body(platform, f"{SHORT_SECRET}\n\n{LONG_SECRET}")   # 16 and 36 characters once normalised
     short_pieces = f"<p>{SHORT_SECRET[:10]}</p><p>按照规定，</p><p>{SHORT_SECRET[6:]}</p>"   # 10 + 10 over 16
     changes = {   # file → (old, new)
         "jyj/fees/feed.xml": ("</summary>", "&lt;p&gt;" + short_pieces.replace("<", "&lt;").replace(">", "&gt;") + "</summary>"),
         UNIT_PAGE: ("</main>", "<p>另：经测算，拟将示例学校的住宿费</p></main>"),   # 13 of the 36
         "jyj/index.html": ("</main>", "<p>上调百分之四十，同时取消部分</p></main>"),   # the next 13: 26 together
     }
-    for path, (old, new) in changes.items():
-        file = platform / "build/units/jyj" / path
-        text = file.read_text(encoding="utf-8")
-        assert old in text, path
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    handed_over_changed(platform, "jyj", changes)
     output = refused(platform)
-    named = {path for path in changes if any(f"build/units/jyj/{path}:1: E700 " in line and "content/jyj/fees/secret.md" in line
-                                             for line in output.splitlines())}
-    assert named == set(changes), output
+    assert named_with(output, "jyj", changes, "content/jyj/fees/secret.md") == set(changes), output
 
 
 def test_pieces_in_a_file_the_next_merge_trusts_still_count(platform):
@@ -280,15 +268,11 @@ def test_pieces_in_a_file_the_next_merge_trusts_still_count(platform):
     first page again (its unit is unchanged: trusted), so it would see only half. The merge's record now keeps
     the pieces each unit's files held (never their text: the passage's digest, where, how long), and the
     second merge is refused naming both files."""
-    from disclosure.platform.unit_manifest import seal_unit_manifest
-
     from .test_merge_verifies import disclosure, refused
     from .test_redteam4 import UNIT_PAGE, _withheld_body
     _withheld_body(platform, LONG_SECRET)
+    handed_over_changed(platform, "jyj", {UNIT_PAGE: ("</main>", "<p>另：经测算，拟将示例学校的住宿费</p></main>")})
     first = platform / "build/units/jyj" / UNIT_PAGE
-    first.write_text(first.read_text(encoding="utf-8").replace("</main>", "<p>另：经测算，拟将示例学校的住宿费</p></main>", 1),
-                     encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
     import os
     import time
     for file in (first, *(platform / "build/units/jyj/_unit/jyj").iterdir()):   # written well before the merge (the
@@ -296,10 +280,7 @@ def test_pieces_in_a_file_the_next_merge_trusts_still_count(platform):
     merged = disclosure(platform, "merge")
     assert merged.returncode == 0, merged.stdout + merged.stderr
     assert "示例学校的住宿费" not in (platform / "build/units/.merged.json").read_text(encoding="utf-8")
-    second = platform / "build/units/nanqu/nanqu/index.html"
-    second.write_text(second.read_text(encoding="utf-8").replace("</main>", "<p>上调百分之四十，同时取消部分</p></main>", 1),
-                      encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/nanqu", "nanqu")
+    handed_over_changed(platform, "nanqu", {"nanqu/index.html": ("</main>", "<p>上调百分之四十，同时取消部分</p></main>")})
     output = refused(platform)
     for path in (f"build/units/jyj/{UNIT_PAGE}", "build/units/nanqu/nanqu/index.html"):
         assert any(line.startswith(f"{path}:1: E700 ") and "content/jyj/fees/secret.md" in line
@@ -368,15 +349,11 @@ def test_a_withheld_body_carried_by_invisible_characters_is_refused(platform):
     """The compromised job's try against the comparison with withheld text: the withheld paragraph written as a run
     of variation selectors (its UTF-8 bytes, one selector each) after an emoji — nothing on the page, the whole
     text for any program. The comparison dropped the selectors; it now reads what they carry."""
-    from disclosure.platform.unit_manifest import seal_unit_manifest
-
     from .test_merge_verifies import refused
     from .test_redteam4 import UNIT_PAGE, _withheld_body
     _withheld_body(platform, LONG_SECRET)
     carried = "".join(chr(0xFE00 + byte) if byte < 16 else chr(0xE0100 + byte - 16) for byte in LONG_SECRET.encode())
-    page = platform / "build/units/jyj" / UNIT_PAGE
-    page.write_text(page.read_text(encoding="utf-8").replace("</main>", f"<p>欢迎😀{carried}</p></main>", 1), encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    handed_over_changed(platform, "jyj", {UNIT_PAGE: ("</main>", f"<p>欢迎😀{carried}</p></main>")})
     refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
 
 
