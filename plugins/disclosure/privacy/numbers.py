@@ -36,7 +36,7 @@ from typing import Iterable, Iterator
 
 from ..codes import E400, I400
 from ..codes.diagnostics import Diagnostic
-from ..text.controls import smuggled_read
+from ..text.controls import read_in_place, smuggled_read
 
 
 @dataclass(frozen=True)
@@ -471,18 +471,8 @@ def _circled_spelled_out(text: str) -> tuple[str, list[int]] | None:
     written in `text`; None when it has none (nearly every text)."""
     if not _HAS_CIRCLED_NUMBER.search(text):
         return None
-    # Stretch by stretch between the circled numbers, not character by character: a search file or a unit's
-    # hand-over holding one ⑩ is megabytes long (1.5 s a text, character by character).
-    chars, written_at, after = [], [], 0
-    for circled in _HAS_CIRCLED_NUMBER.finditer(text):
-        at, shown = circled.start(), CIRCLED_NUMBERS[circled.group()]
-        chars += [text[after:at], shown]
-        written_at += range(after, at)
-        written_at += [at] * len(shown)
-        after = at + 1
-    chars.append(text[after:])
-    written_at += range(after, len(text))
-    return "".join(chars), written_at
+    return read_in_place(text, _HAS_CIRCLED_NUMBER, lambda circled: [(digit, circled.start())
+                                                                     for digit in CIRCLED_NUMBERS[circled.group()]])
 
 
 def masked_text(text: str, today: dt.date) -> str:

@@ -39,23 +39,34 @@ def smuggled_read(text: str) -> tuple[str, list[int]] | None:
     for each character where it is written; None when it has none (nearly every text)."""
     if not _MAY_BE_SMUGGLED.search(text) or not _SMUGGLED.search(text):
         return None
+    return read_in_place(text, _SMUGGLED, _carried)
+
+
+def _carried(match: re.Match) -> list[tuple[str, int]]:
+    """What one tag character or run of variation selectors carries, each character with where it is written."""
+    run = match.group()
+    if len(run) == 1:   # a tag character
+        return [(chr(ord(run) - 0xE0000), match.start())]
+    data = bytes(ord(char) - 0xFE00 if char <= "\ufe0f" else ord(char) - 0xE0100 + 16 for char in run)
+    if data.isascii():
+        return [(chr(byte), match.start() + at) for at, byte in enumerate(data)]
+    return [(char, match.start()) for char in data.decode("utf-8", errors="replace")]
+
+
+def read_in_place(text: str, pattern: re.Pattern, reading) -> tuple[str, list[int]]:
+    """`text` with each match of `pattern` replaced by `reading(match)` (characters, each with where it is written in
+    `text`), and for every character of the result where it is written. Stretch by stretch between the matches, never
+    character by character: the texts read so at the merge are search files and hand-overs, megabytes long."""
     chars: list[str] = []
     written_at: list[int] = []
-    position = 0
-    for match in _SMUGGLED.finditer(text):
-        chars += text[position:match.start()]
-        written_at += range(position, match.start())
-        run = match.group()
-        if len(run) == 1:   # a tag character
-            decoded = [(chr(ord(run) - 0xE0000), match.start())]
-        else:
-            data = bytes(ord(char) - 0xFE00 if char <= "\ufe0f" else ord(char) - 0xE0100 + 16 for char in run)
-            decoded = [(char, match.start()) for char in data.decode("utf-8", errors="replace")]
-            if data.isascii():
-                decoded = [(chr(byte), match.start() + at) for at, byte in enumerate(data)]
-        chars += [char for char, _ in decoded]
-        written_at += [at for _, at in decoded]
-        position = match.end()
-    chars += text[position:]
-    written_at += range(position, len(text))
+    after = 0
+    for match in pattern.finditer(text):
+        chars.append(text[after:match.start()])
+        written_at += range(after, match.start())
+        read = reading(match)
+        chars += [char for char, _ in read]
+        written_at += [at for _, at in read]
+        after = match.end()
+    chars.append(text[after:])
+    written_at += range(after, len(text))
     return "".join(chars), written_at
