@@ -3,8 +3,9 @@
 Three shapes, each confirmed beyond its digits so that landlines, 备案号, 索引号, 文号, dates,
 amounts and statistics do not trip it:
 
-- 身份证号: 18 digits (last may be X) with a valid GB 11643 check digit, a province code and a
-  real birth date; or the old 15-digit form with a province code and a real birth date.
+- 身份证号: 18 digits (last may be X, or what a reader takes for it: Х, Χ, ×, ✕ …) with a valid GB 11643
+  check digit, a province code and a real birth date; or the old 15-digit form with a province code and a
+  real birth date. An X after digits that make no ID leaves the digits before it to be read (13800138000×2).
 - 手机号: 1[3-9] and 9 more digits, not inside a longer number; also behind +86 / 0086.
 - 银行卡号: 16 to 19 digits passing the Luhn check, with the length and first digits of a card
   scheme (银联 62, Visa 4, Mastercard 51–55/22–27, JCB 35), so that an 18-digit 统一社会信用代码
@@ -151,6 +152,9 @@ _INLINE_TAG = re.compile(r"<!--|-->|</?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|
 _LINE_BREAK_TAG = re.compile(r"<br\b", re.I)   # a line break of the same paragraph, like a soft one
 _INVISIBLE = frozenset("\r*_`~\\\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _DOTS = frozenset(".\uff0e\u00b7\u30fb\u2027")
+# What a reader takes for an ID number's check digit X: the Cyrillic and Greek letters drawn as X, and the crosses
+# an input method or Word's symbol table gives (×, ✕, ⨯, ╳, ㄨ). NFKC already folds Ｘ, Ⅹ and 𝐗.
+_LOOKS_LIKE_X = frozenset("\u0425\u0445\u03a7\u03c7\u00d7\u2715\u2716\u2a2f\u2573\u3128")
 
 
 def fold(text: str, numerals: bool = False) -> tuple[str, list[int]]:
@@ -203,6 +207,8 @@ def _fold_char(char: str) -> str:
         return "-"
     if char in _DOTS:
         return "."
+    if char in _LOOKS_LIKE_X:
+        return "X"
     shown = unicodedata.normalize("NFKC", char)
     return shown if len(shown) == 1 else char
 
@@ -290,8 +296,8 @@ def _shape(digits: str, sizes: tuple[int, ...], today: dt.date) -> tuple[str, st
     if digits[-1] in "Xx" or len(digits) == 18:
         if (sizes in _ID_GROUPINGS or _is_split_in_two(sizes)) and len(digits) == 18 and is_id_number(digits, today):
             return "id", digits.upper()
-        if digits[-1] in "Xx":
-            return None
+        if digits[-1] in "Xx":   # no ID: the digits before the X are what a reader reads (13800138000x, 13800138000×2)
+            return _shape(digits[:-1], (*sizes[:-1], sizes[-1] - 1), today) if sizes[-1] > 1 else None
     if len(digits) == 15 and sizes in _ID15_GROUPINGS and is_id_number(digits, today):
         return "id", digits
     if sizes in _MOBILE_GROUPINGS and _is_mobile(digits):
