@@ -1,6 +1,6 @@
 """Round fourteen of the adversarial review (issue 24): a careless or hostile editor writing content/, a webmaster
 importing an old CMS's saved pages, a compromised department CI job handing its output to the merge. Each test
-goes through the real path (`mkdocs build`) and failed on main before its fix.
+goes through the real path (`mkdocs build`, `disclosure import`) and failed on main before its fix.
 
 Personal data (privacy/numbers.py) —
 - fixed: an ID number's check digit X written with what a reader takes for it: the Cyrillic Х/х and Greek Χ/χ a
@@ -11,11 +11,27 @@ Personal data (privacy/numbers.py) —
 - held (tried, no change): superscript, subscript, mathematical and segmented digits, keycaps, the Hangul filler,
   Ogham and braille blanks, Mongolian and Khmer marks, word joiners between groups; not joined by design (a list
   of figures, not one number): commas, colons, slashes, 、, arrows, bullets, ～ and 〜 between groups.
+
+The importer (importer/colours.py, importer/htmlpage.py) —
+- fixed: sizes and opacities that compound. Each declaration was read alone: a font of 0.6em in one of 0.6em …
+  (5 levels: 1.2 px), 50% in 50%, `smaller`, `<small>` or `<sub>` twelve deep, the same class nested, an opacity
+  of 0.2 in one of 0.2 (0.04) hid the note though no single declaration did. The colours' walk of the tree now
+  also carries the font size (from 16 px: em, %, rem, the absolute units, keywords, smaller/larger, `<small>`,
+  `<sub>`, `<sup>`, `<big>`, `<font size>`; in quirks mode a table starts again at medium) and the opacity.
+- fixed: a closed `<details>` (only its `<summary>` shows), a box that clips by `contain: paint|strict|content`
+  instead of overflow, a mask, text pushed out of a clipping box by its indent (`text-indent:100%`, the image
+  replacement trick), and far to the right (`left`, `text-indent`, `margin-left`, `padding-left` past 1,000 px:
+  round seven read only the negative ones).
+- held: an unopened `<select>`'s other options, overflow:clip, hidden="until-found", content-visibility, a font
+  of 1 px, the ones of rounds seven to thirteen.
+- open: text covered by another element (z-index under an opaque box: the importer does not lay the page out), a
+  table column of `visibility:collapse`, a `<marquee>` narrower than its text, text pushed far down the page.
 """
 
 from __future__ import annotations
 
 from .sitekit import build, paired_policy, policy, write_site
+from .test_redteam12 import assert_note_kept_from
 
 # --- personal data: an ID number's X and the X after a mobile (E400) ------------------------------------
 
@@ -42,3 +58,61 @@ def test_an_id_numbers_x_written_with_a_look_alike_is_refused(tmp_path):
     assert {case for case, line in expected.items() if line not in refused} == set(), run.output
     assert refused == set(expected.values()), run.output
     assert run.returncode != 0 and not (tmp_path / "site").exists()
+
+
+# --- the importer: sizes and opacities that compound, and what else a browser does not show -----------------
+
+NOTE = "审核意见：拟对该仓库罚款三十万元"
+
+
+def _nested(opening: str, closing: str, depth: int, inner: str = NOTE) -> str:
+    return opening * depth + inner + closing * depth
+
+
+COMPOUNDED = {   # case → (<style> for the head, the body's part), in order: hidden ones, then SEEN_FROM on
+    "0.6em in 0.6em, five deep": ("", _nested('<span style="font-size:0.6em">', "</span>", 5)),
+    "50% in 50%, four deep": ("", _nested('<span style="font-size:50%">', "</span>", 4)),
+    "smaller, twelve deep": ("", _nested('<span style="font-size:smaller">', "</span>", 12)),
+    "<small>, twelve deep": ("", _nested("<small>", "</small>", 12)),
+    "<sub>, twelve deep": ("", _nested("<sub>", "</sub>", 12)),
+    "a class nested": (".s{font-size:.6em}", _nested('<div class="s">', "</div>", 5)),
+    "the font shorthand nested": ("", _nested('<div style="font:0.6em serif">', "</div>", 5)),
+    "a keyword size, then 0.7em": ("", f'<div style="font-size:xx-small"><span style="font-size:0.7em">{NOTE}</span></div>'),
+    "opacity 0.2 in 0.2": ("", _nested('<div style="opacity:0.2">', "</div>", 2)),
+    "an opacity class nested": (".o{opacity:.25}", _nested('<div class="o">', "</div>", 2)),
+    "a filter's opacity in an opacity": ("", f'<div style="opacity:.3"><p style="filter:opacity(30%)">{NOTE}</p></div>'),
+    "a faint colour in an opacity": ("", f'<div style="opacity:.3"><p style="color:rgba(0,0,0,.3)">{NOTE}</p></div>'),
+    "a closed details": ("", f"<details><summary>附</summary><p>{NOTE}</p></details>"),
+    "a closed details without a summary": ("", f"<details>{NOTE}</details>"),
+    "a box clipping by contain": ("", f'<div style="height:0;contain:paint"><p>{NOTE}</p></div>'),
+    "a strict containment class": (".c{contain:strict;height:0}", f'<div class="c"><p>{NOTE}</p></div>'),
+    "a mask": ("", f'<p style="-webkit-mask-image:linear-gradient(transparent,transparent);'
+               f'mask-image:linear-gradient(transparent,transparent)">{NOTE}</p>'),
+    "pushed out of its box by its indent": ("", f'<p style="text-indent:100%;white-space:nowrap;overflow:hidden">{NOTE}</p>'),
+    "an indent far to the right": ("", f'<p style="text-indent:99999px;white-space:nowrap">{NOTE}</p>'),
+    "placed far to the right": ("", f'<p style="position:absolute;left:99999px">{NOTE}</p>'),
+    "a margin far to the right": ("", f'<p style="margin-left:99999px">{NOTE}</p>'),
+    "a padding far to the right": ("", f'<p style="padding-left:5000px">{NOTE}</p>'),
+    # seen: kept
+    "0.9em in 0.9em, three deep": ("", _nested('<span style="font-size:0.9em">', "</span>", 3)),
+    "<small> in <small>": ("", _nested("<small>", "</small>", 2)),
+    "a subscript in a small font": ("", f'<p style="font-size:12px">H<sub>2</sub>O {NOTE}</p>'),
+    "a font tag of size 1": ("", f'<font size="1">{NOTE}</font>'),
+    "a small size set again": ("", f'<div style="font-size:.5em"><div style="font-size:.9em"><p style="font-size:14px">{NOTE}</p></div></div>'),
+    "a quirks-mode table starts again": ("", f'<div style="font-size:.6em"><div style="font-size:.6em"><table><tr>'
+                                         f'<td style="font-size:.9em">{NOTE}</td><td>甲</td></tr><tr><td>乙</td><td>丙</td></tr></table></div></div>'),
+    "opacity 0.5 in 0.5": ("", _nested('<div style="opacity:0.5">', "</div>", 2)),
+    "an open details": ("", f"<details open><summary>附</summary><p>{NOTE}</p></details>"),
+    "a summary of a closed details": ("", f"<details><summary>{NOTE}</summary><p>附</p></details>"),
+    "containment with room": ("", f'<div style="contain:paint"><p>{NOTE}</p></div>'),
+    "no mask": ("", f'<p style="mask:none">{NOTE}</p>'),
+    "a paragraph's indent": ("", f'<p style="text-indent:2em;overflow:hidden">{NOTE}</p>'),
+    "a margin to the right": ("", f'<p style="margin-left:40px;padding-left:2em;left:300px">{NOTE}</p>'),
+}
+SEEN_FROM = "0.9em in 0.9em, three deep"
+
+
+def test_text_shrunk_or_faded_through_nesting_or_folded_away_is_not_imported(tmp_path):
+    """One import of a folder of saved pages, one per case: each hidden case was imported on main (the note in the
+    document's body); the seen ones keep it."""
+    assert_note_kept_from(tmp_path, COMPOUNDED, SEEN_FROM)

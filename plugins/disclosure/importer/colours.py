@@ -12,6 +12,14 @@ browser paints them: the colour from the nearest element that sets one (black by
 the nearest element that paints an opaque one (the white page by default). A background picture or gradient
 makes the background unknown, and so does a text shadow or outline: such text is kept.
 
+Sizes and opacities compound down the tree as a browser computes them: a font of 0.6em in one of 0.6em … (or
+`<small>` in `<small>`, 50% in 50%) ends under the 8 px at which text is not read, an opacity of 0.3 in one of 0.3
+draws at 0.09, though no one declaration hides anything. The font size is worked out from the 16 px a browser
+starts from (em, %, rem, ex/ch, pt and the other absolute units, vw/vh at a 1920 × 1080 screen, the size
+keywords, smaller/larger, `<small>`, `<sub>`, `<sup>`, `<big>`, `<font size>`, in quirks mode a table's reset to
+medium); a value it cannot work out (calc(), a variable left void) keeps the parent's size (htmlpage.py reads
+such a value by itself). The opacity is each element's `opacity` and `filter: opacity()` multiplied.
+
 Direction of error: a background set by a sheet that was not saved with the page, or lost to specificity,
 is taken for the page's white, and white text on it is then left out — the import report lists each such
 element (its line), for the editor to compare with the old page.
@@ -32,8 +40,18 @@ RULES_MAX = 500   # selectors of the page's sheets that set a colour or backgrou
 MATCHES_MAX = 300_000   # elements tried against such selectors, in all (about 4 s): past it the page is not imported
 _SAME = 0.04      # the largest difference of a channel (0–1) at which text is taken for the background's colour
 _FAINT = 0.1      # an opacity below which text is not seen
+_UNREADABLE = 8.0   # px: a font smaller than this is not read (htmlpage.py's rule for one declaration)
+_MEDIUM = 16.0      # px: the size a browser starts from
+_KEYWORD_SIZES = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0,
+                  "xx-large": 32.0, "xxx-large": 48.0, "initial": _MEDIUM}
+_FONT_TAG_SIZES = {1: "x-small", 2: "small", 3: "medium", 4: "large", 5: "x-large", 6: "xx-large", 7: "xxx-large"}
+_ELEMENT_SIZES = {"small": "smaller", "sub": "smaller", "sup": "smaller", "big": "larger"}   # the browser's own sheet
+_ABSOLUTE_PX = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6,
+                "vw": 19.2, "vh": 10.8, "vmin": 10.8, "vmax": 19.2, "vi": 19.2, "vb": 10.8, "rem": _MEDIUM}
+_RELATIVE = {"em": 1.0, "ex": 0.5, "ch": 0.5, "cap": 0.7, "ic": 1.0, "lh": 1.2}
 _DECLARED = frozenset({"color", "-webkit-text-fill-color", "background", "background-color", "background-image",
-                       "text-shadow", "-webkit-text-stroke", "-webkit-text-stroke-color", "-webkit-text-stroke-width"})
+                       "text-shadow", "-webkit-text-stroke", "-webkit-text-stroke-color", "-webkit-text-stroke-width",
+                       "font-size", "font", "opacity", "filter"})
 _UNKNOWN = "unknown"   # a background no colour stands for (a picture, a gradient)
 _WHITE = (1.0, 1.0, 1.0)
 
@@ -58,9 +76,11 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
         for declaration in declarations:
             mine[declaration.name if declaration.name.startswith("--") else declaration.lower_name] = declaration.value
 
-    for tag in body.find_all(lambda tag: tag.name == "font" and tag.get("color") or tag.get("bgcolor")
-                             or tag.name == "body" and tag.get("text")):
-        attributes = [_declaration("color", tag["color"]) if tag.name == "font" and tag.get("color") else None,
+    for tag in body.find_all(lambda tag: tag.name in _ELEMENT_SIZES or tag.name == "font" and (tag.get("color") or tag.get("size"))
+                             or tag.get("bgcolor") or tag.name == "body" and tag.get("text")):
+        attributes = [_declaration("font-size", _ELEMENT_SIZES[tag.name]) if tag.name in _ELEMENT_SIZES else None,
+                      _declaration("color", tag["color"]) if tag.name == "font" and tag.get("color") else None,
+                      _declaration("font-size", _font_tag_size(tag["size"])) if tag.name == "font" and tag.get("size") else None,
                       _declaration("color", tag["text"]) if tag.name == "body" and tag.get("text") else None,
                       _declaration("background-color", tag["bgcolor"]) if tag.get("bgcolor") else None]
         declare(tag, [item for item in attributes if item is not None])
@@ -100,7 +120,9 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
     hidden: list[Tag] = []
 
     def paint_of(tag: Tag, inherited: tuple, variables: dict) -> tuple[tuple, dict]:
-        colour, fill, background, outlined = inherited
+        colour, fill, background, outlined, size, opacity = inherited
+        if quirks and tag.name == "table":
+            size = _MEDIUM   # the quirks mode's own sheet: a table starts again at medium
         own = declared.get(id(tag))
         if own:
             # custom properties are inherited, and put into the values that use them (var()), as a browser does
@@ -112,7 +134,9 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
             fill = _colour(own.get("-webkit-text-fill-color"), fill)
             background = _background(own, background)
             outlined = outlined or _outlined(own)
-        return (colour, fill, background, outlined), variables
+            size = _font_size(own, size, quirks)
+            opacity = opacity * _opacity(own)
+        return (colour, fill, background, outlined, size, opacity), variables
 
     def walk(tag: Tag, inherited: tuple, variables: dict) -> None:
         paint, variables = paint_of(tag, inherited, variables)
@@ -123,7 +147,7 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
             if isinstance(child, Tag):
                 stack.append((child, paint, variables))
 
-    stack = [(body, ((0.0, 0.0, 0.0, 1.0), None, _WHITE, False), {})]
+    stack = [(body, ((0.0, 0.0, 0.0, 1.0), None, _WHITE, False, _MEDIUM, 1.0), {})]
     while stack:   # a loop, not recursion: pages nest deep
         walk(*stack.pop())
     return hidden
@@ -239,9 +263,61 @@ def _outlined(own: dict) -> bool:
     return False
 
 
+def _font_tag_size(size: str) -> str:
+    """The size keyword of `<font size>`: 1 to 7, or relative to 3 (+1, -2), clamped as a browser does."""
+    try:
+        number = int(size.strip()) + (3 if size.strip()[:1] in "+-" else 0)
+    except ValueError:
+        return "inherit"
+    return _FONT_TAG_SIZES[min(max(number, 1), 7)]
+
+
+def _font_size(own: dict, parent: float, quirks: bool) -> float:
+    """The font size in px an element's declarations give it (`font-size`, else the size of a `font` shorthand)."""
+    value = own.get("font-size")
+    if value is None and own.get("font") is not None:   # `font: bold 0.6em/1.5 serif`: the size is its first length
+        value = next(([token] for token in own["font"] if token.type in ("dimension", "percentage")
+                      or token.type == "ident" and token.lower_value in (*_KEYWORD_SIZES, "smaller", "larger")), None)
+    tokens = [token for token in value or () if token.type not in ("whitespace", "comment")]
+    if len(tokens) != 1:
+        return parent   # none, or one this reader does not work out (calc(): read by itself in htmlpage.py)
+    token = tokens[0]
+    if token.type == "ident":
+        name = token.lower_value
+        if name in ("smaller", "larger"):
+            return parent / 1.2 if name == "smaller" else parent * 1.2
+        return _KEYWORD_SIZES.get(name, parent)
+    if token.type == "percentage":
+        return parent * float(token.value) / 100
+    if token.type == "dimension":
+        unit = token.lower_unit
+        if unit in _ABSOLUTE_PX:
+            return float(token.value) * _ABSOLUTE_PX[unit]
+        return float(token.value) * _RELATIVE[unit] * parent if unit in _RELATIVE else parent
+    if token.type == "number" and (quirks or token.value == 0):
+        return float(token.value)   # quirks mode reads a number without its unit as pixels
+    return parent
+
+
+def _opacity(own: dict) -> float:
+    """What an element's `opacity` and `filter: opacity()` multiply what it draws by (and so its descendants')."""
+    found = 1.0
+    for name in ("opacity", "filter"):
+        tokens = [token for token in own.get(name) or () if token.type not in ("whitespace", "comment")]
+        if name == "filter":
+            tokens = [argument for token in tokens if token.type == "function" and token.lower_name == "opacity"
+                      for argument in token.arguments if argument.type not in ("whitespace", "comment")][:1]
+        if len(tokens) == 1 and tokens[0].type in ("number", "percentage"):
+            value = float(tokens[0].value) / (100 if tokens[0].type == "percentage" else 1)
+            found *= min(max(value, 0.0), 1.0)
+    return found
+
+
 def _invisible(paint: tuple) -> bool:
-    colour, fill, background, outlined = paint
+    colour, fill, background, outlined, size, opacity = paint
     drawn = fill if fill is not None else colour
+    if size < _UNREADABLE or drawn[3] * opacity < _FAINT:
+        return True   # shrunk or faded away, whatever its outline or background
     if outlined:
         return False
     if drawn[3] < _FAINT:

@@ -76,7 +76,12 @@ _DRAWN_AWAY = re.compile(
     r"|mix-blend-mode\s*:\s*(?:screen|lighten|color-dodge|plus-lighter)"
     r"|filter\s*:[^;}]{0,200}?blur\(\s*(?:[3-9]|\d{2,})(?:\.\d*)?\s*px|filter\s*:[^;}]{0,200}?blur\(\s*(?:0*\.[2-9]|[1-9])\d*(?:\.\d*)?\s*r?em"
     r"|(?:text-indent|left|top|right|bottom|inset[\w-]*|margin[\w-]*)\s*:[^;}]{0,100}?-\s*"
-    r"(?:\d{4,}|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))", re.I)
+    r"(?:\d{4,}|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))"
+    # round fourteen's: pushed a screen's width to the right (a reader does not scroll sideways to find a line), and
+    # a mask (what shows is only where its picture or gradient is opaque: official text is never masked)
+    r"|(?<![\w-])(?:text-indent|left|(?:margin|padding)-left|(?:inset|margin|padding)-inline-start)\s*:\s*\+?"
+    r"(?:\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))\s*(?:[;!}]|$)"
+    r"|(?<![\w-])(?:-webkit-)?mask(?:-image|-box-image)?\s*:\s*(?!none\s*(?:[;!}]|$)|initial|unset|inherit)", re.I)
 # A value taken from elsewhere at run time, other than a variable: an attribute's (`display:attr(data-d type(<custom-ident>))`,
 # any property but content in newer browsers) or a condition (`display:if(media(width > 0): none)`): unknown, taken as hiding.
 _VALUE_FROM_ELSEWHERE = re.compile(r"(?:^|[;{])\s*(?!content\s*:)[\w-]+\s*:[^;{}]{0,300}?(?<![\w-])(?:attr|if)\(", re.I)
@@ -93,8 +98,10 @@ _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?[a-z%]*", re.I)
 # length quirk): `font-size:1` is a one-pixel font there (in standards mode the rule is void).
 _QUIRKS_HIDDEN_STYLE = re.compile(r"font-size\s*:\s*(?:[0-7](?:\.\d*)?|\.\d+)\s*(?:[;!}]|$)", re.I)
 # A box of no height (or width, or one pixel) that clips what overflows it: everything inside is out of sight.
-_NO_ROOM = re.compile(r"(?<![\w-])(?:(?:max-)?(?:height|width)|line-height)\s*:\s*(?:[0.]+(?:[a-z%]+)?|0*\.\d+\s*px|1\s*px)\s*(?:[;!}]|$)", re.I)
-_CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)", re.I)
+_NO_ROOM = re.compile(r"(?<![\w-])(?:(?:max-)?(?:height|width)|line-height)\s*:\s*(?:[0.]+(?:[a-z%]+)?|0*\.\d+\s*px|1\s*px)\s*(?:[;!}]|$)"
+                      # or the text pushed out of its own box: an indent of the box's width or more (image replacement)
+                      r"|text-indent\s*:\s*(?:\d{3,}(?:\.\d*)?\s*%|\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:r?em|vw|ch))\s*(?:[;!}]|$)", re.I)
+_CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)|(?<![\w-])contain\s*:[^;}]{0,60}?\b(?:paint|strict|content)\b", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 HIDING_RULES_MAX = 50   # selectors of such rules; a CMS page has a handful
@@ -561,6 +568,14 @@ def _drop_hidden(page: Page, container: Tag, hidden_by_rules: set[int], quirks: 
         if not tag.decomposed:
             page.dropped.append((_line(tag), f"浏览器不显示其中文字的 <{tag.name}> 元素"))
             tag.decompose()
+    for details in container.find_all(lambda t: t.name == "details" and not t.has_attr("open")):
+        # a closed <details> shows its first <summary> only (a reader may open it; the old page showed it closed)
+        summary = details.find("summary", recursive=False)
+        folded = [child for child in details.contents if child is not summary]
+        if not details.decomposed and any(not isinstance(child, NavigableString) or child.strip() for child in folded):
+            page.dropped.append((_line(details), "原网页折叠未展开的 <details> 中的文字（只有其 <summary> 显示）"))
+            for child in folded:
+                child.extract()
     for tag in container.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "", quirks, variables)
                                   or id(t) in hidden_by_rules):
         if not tag.decomposed:
@@ -586,7 +601,7 @@ def _drop_painted_over(page: Page, body: Tag, elements: list[Tag]) -> None:
     for tag in elements:
         if tag.decomposed or not any(parent is body for parent in tag.parents) and tag is not body:
             continue
-        page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 中的文字（文字颜色与背景相同或透明）"))
+        page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 中的文字（文字颜色与背景相同或透明，或层层缩小、淡化到看不清）"))
         for child in list(tag.children):
             if isinstance(child, NavigableString) and not isinstance(child, PreformattedString) and child.strip():
                 child.extract()
