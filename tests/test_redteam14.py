@@ -31,7 +31,8 @@ The importer (importer/colours.py, importer/htmlpage.py) —
 from __future__ import annotations
 
 from .sitekit import build, paired_policy, policy, write_site
-from .test_redteam12 import assert_note_kept_from
+from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
+from .test_redteam12 import _imported, assert_note_kept_from
 
 # --- personal data: an ID number's X and the X after a mobile (E400) ------------------------------------
 
@@ -116,3 +117,62 @@ def test_text_shrunk_or_faded_through_nesting_or_folded_away_is_not_imported(tmp
     """One import of a folder of saved pages, one per case: each hidden case was imported on main (the note in the
     document's body); the seen ones keep it."""
     assert_note_kept_from(tmp_path, COMPOUNDED, SEEN_FROM)
+
+
+# --- a document's own text saying it is not public (E102, W801, E700) ------------------------------------
+
+STATED = {   # case → a body line in which the document says it is not public
+    "the 附注": "（此件不予公开）",
+    "the 附注 on request": "（此件依申请公开）",
+    "the 附注 in half-width brackets": "(本件不公开)",
+    "the 版记's option": "信息公开选项：依申请公开",
+    "the 版记's way": "公开方式：不予公开",
+}
+NOT_STATED = ["（此件公开发布）", "（此件主动公开）", "（此件发至县级）", "公开方式：主动公开", "公开方式：政府网站",
+              "公开方式：主动公开与依申请公开相结合", "第五条 依申请公开的政府信息，按下列程序办理。"]
+
+
+def test_a_document_saying_it_is_not_public_is_not_published(tmp_path):
+    """A careless editor copies a document from Word whose 附注 (GB/T 9704) or 版记 says 此件不予公开 and writes no
+    disclosure (主动公开 when absent): the check and the build published it. Each line is now E102 in both, naming
+    the line and the fix; a document saying 此件公开发布, a channel, a sentence on disclosure are not refused."""
+    from .sitekit import check
+    source = policy(body="第一条 为规范登记，制定本办法。\n\n" + "\n\n".join([*STATED.values(), *NOT_STATED]) + "\n")
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source})
+    lines = source.split("\n")
+    expected = {lines.index(text) + 1 for text in STATED.values()}
+
+    def refused(run) -> set[int]:
+        return {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("content/policies/a.md:") and " E102 " in line}
+    checked, built = check(root), build(root)
+    assert refused(checked) == refused(built) == expected, (checked.output, built.output)
+    assert [line for line in built.coded_lines() if " E102 " not in line] == [], built.output
+    assert built.returncode != 0 and not (root / "site").exists()
+
+
+def test_a_saved_page_saying_it_is_not_public_is_imported_as_withheld(tmp_path):
+    """The old site's 公开属性 cell said 主动公开 (a CMS template's default) or nothing, while the document's own
+    附注 or 版记 said 不予公开 or 依申请公开: the import took the page for public. Now the document's statement wins
+    (withheld, its wording as the reason, a W801 decision); one saying 此件公开发布 stays public."""
+    from .test_import import front_and_body
+    from .test_redteam4 import SAVED
+    cases = {**{case: (SAVED.format(hidden=f"<p>{line}</p>"), "依申请公开" if "依申请" in line else "不予公开")
+                for case, line in STATED.items()},
+             "no 公开属性 cell": (SAVED.format(hidden="<p>（此件不予公开）</p>").replace("<td>公开属性：</td><td>主动公开</td>", ""),
+                                 "不予公开"),
+             "此件公开发布": (SAVED.format(hidden="<p>（此件公开发布）</p>"), None)}
+    root, imported = _imported(tmp_path, [page for page, _ in cases.values()])
+    found = {case: front_and_body(root / imported[f"p{number}.html"]["target"])[0].get("disclosure")
+             for number, case in enumerate(cases)}
+    assert found == {case: disclosure for case, (_, disclosure) in cases.items()}
+
+
+def test_a_unit_page_of_a_document_saying_it_is_not_public_is_refused(platform):
+    """The compromised job's side: content/ holds a document whose 附注 says 此件不予公开 (its unit build refuses it,
+    E102), and the job hands over its page anyway, sealed. The merge took the document for public and merged the
+    page; it now counts as withheld (its page address, its body's text)."""
+    from .test_merge_verifies import refused
+    from .test_redteam4 import UNIT_PAGE
+    source = platform / "content/jyj/guide/guide.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n（此件不予公开）\n", encoding="utf-8")
+    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "content/jyj/guide/guide.md")

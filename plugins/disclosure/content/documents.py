@@ -25,6 +25,7 @@ from .fields import (
     VALIDITY_VALUES,
     doc_no_problem,
 )
+from .disclosure_statements import withheld_statements
 from .inventory import read_regular, shown
 from .model import Attachment, Document
 from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
@@ -123,7 +124,7 @@ class _DocumentChecker:
         """Placeholders in the body, personal data, conversion damage: what a run without bodies leaves out."""
         doc = self.document
         problems = placeholder_diagnostics(doc.path, [(doc.body_line, doc.body)]) + self._personal_info()
-        return problems + (self._conversion_damage() if doc.is_public else [])
+        return problems + (self._conversion_damage() + self._stated_withheld() if doc.is_public else [])
 
     # ---
 
@@ -199,6 +200,16 @@ class _DocumentChecker:
     def _check_placeholders(self) -> None:
         doc = self.document
         self.reader.diagnostics += placeholder_diagnostics(doc.path, published_values(self.data, doc.lines))
+
+    def _stated_withheld(self) -> list[Diagnostic]:
+        """E102 for each line of a public document's body saying it is not public (its 附注 or 版记)."""
+        doc = self.document
+        return [E102.at(doc.path, doc.body_line + statement.line, (
+            f"正文写明“{statement.written}”，文件却按主动公开发布（未写 disclosure 即为主动公开）；按原件不公开的，"
+            f"请在文件头写 disclosure: {statement.value} 和 reason，"
+            "并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs；经审查决定主动公开的，请换用公开版的原文"
+            "（附注为“此件公开发布”或“此件主动公开”）"))
+            for statement in withheld_statements(doc.body)]
 
     def _conversion_damage(self) -> list[Diagnostic]:
         doc = self.document

@@ -31,6 +31,7 @@ from ..privacy.attachments import Gap, Unreadable, attachment_pieces
 from ..privacy.numbers import allowance_key
 from ..text.controls import smuggled_read
 from ..text.runs import Runs, normalised
+from .disclosure_statements import withheld_statements
 from .documents import split_front_matter
 from .fields import PUBLIC
 from .unit_layout import same_address
@@ -111,15 +112,17 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
             if text is None:   # not UTF-8, NUL bytes, too large: refused by the build; its text as GBK would show
                 text = raw.decode("gb18030", "replace").replace("\r\n", "\n").replace("\r", "\n")
             parts = split_front_matter(text)
+            # A body stating that it is not public (its 附注 此件不予公开: E102 in the build) is withheld here too.
+            stated = parts is not None and bool(withheld_statements(parts[1]))
             # Only files that name one of the keys are parsed; a key spelt with a YAML escape has a backslash.
-            if parts is None or not refused and not any(key in parts[0] for key in ("allow_personal_info", "disclosure",
-                                                                                     "checked", "\\")):
+            if parts is None or not refused and not stated and not any(key in parts[0] for key in (
+                    "allow_personal_info", "disclosure", "checked", "\\")):
                 continue
             front = None if refused else load_yaml(parts[0], name).data   # dates as text, as the build: never raises
             src_uri = file.relative_to(content_dir).as_posix()
             # A front matter the build cannot read is refused there (E100); here its body is taken for withheld,
             # so that no unit output publishes what its build refused.
-            if not isinstance(front, dict) or front.get("disclosure") not in (None, PUBLIC):
+            if stated or not isinstance(front, dict) or front.get("disclosure") not in (None, PUBLIC):
                 front = front if isinstance(front, dict) else {}
                 pages.add(src_uri[:-len(".md")])
                 bodies.update((normalised(paragraph), f"{content_dir.name}/{src_uri}")

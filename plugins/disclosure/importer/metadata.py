@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..content.disclosure_statements import CHANNELS
 from ..content.fields import DISCLOSURE_VALUES, PUBLIC, VALIDITY_VALUES
 from ..content.schema import calendar_date
 from ..text.chinese import fold
@@ -101,8 +102,6 @@ def validity(value: str) -> str | None:
     return _VALIDITY.get(re.sub(r"\s+", "", fold(value)))
 
 
-# 公开方式 is often the channel a document went out through, not whether it is public.
-_CHANNELS = re.compile(r"^(政府|门户)?(网站|网页|公报|公告栏|公开栏|报纸|报刊|新闻发布会|政务新媒体|微信|微博|广播|电视|其他)+$")
 WITHHELD_ON_REQUEST, WITHHELD = DISCLOSURE_VALUES[1], DISCLOSURE_VALUES[2]
 
 
@@ -113,7 +112,7 @@ def disclosure(value: str) -> str | None:
     folded = re.sub(r"\s+", "", fold(value))
     if folded == fold(PUBLIC):
         return PUBLIC
-    if _CHANNELS.match(folded):
+    if CHANNELS.match(folded):   # 公开方式 is often the channel a document went out through
         return None
     return WITHHELD_ON_REQUEST if folded.startswith(fold("依申请")) else WITHHELD
 

@@ -16,6 +16,7 @@ import yaml
 
 from ..codes import W801
 from ..content.catalogue import Catalogue, Category
+from ..content.disclosure_statements import withheld_statements
 from ..content.fields import PUBLIC, doc_no_problem, suggest_doc_no
 from ..content.model import Document
 from ..content.scaffold import ScaffoldError, category_for, next_index_no
@@ -167,6 +168,8 @@ class Planner:
             planned.skipped = page.refusal
             return planned
         page.fields.setdefault("imported", f"从原网站迁移（{page.origin or shown or page.source.as_posix()}）")
+        for statement in withheld_statements(page.body):   # the document's own 附注 or 版记 (此件不予公开): it wins
+            page.take("disclosure", statement.state)
         rule = self._rule(page)
         if rule is not None:   # the editor's decisions first: they may supply what the page lacks
             page.fields.update(rule.values)

@@ -1,0 +1,59 @@
+"""What a document's own text says of whether it is public.
+
+An official document states its 公开属性 in its text: the 附注 under the date (GB/T 9704-2012 7.3.7:
+`（此件公开发布）`, `（此件不予公开）`, `（此件依申请公开）`, `（此件删减后公开）`) or a line of its 版记
+(`信息公开选项：依申请公开`, `公开方式：不予公开`, `公开属性：不公开`). A document whose text says it is not
+public is not published on a guess: the check refuses a public one that says so (E102, content/documents.py),
+and the importer imports such a page as withheld (W801), whatever its metadata table says.
+
+Read strictly, so that a body describing disclosure is not taken for a statement: the 附注 is a whole line in
+brackets beginning 此件 or 本件; a 版记 line is a whole line `label：value` of at most 30 characters, its label
+naming 公开 (信息公开选项, 公开方式, 公开属性 …), its value naming 公开 and listing nothing (a value with 、，和
+与 及 describes several: `公开方式：主动公开与依申请公开相结合`). What says 主动公开 or 公开发布 is public; a
+channel (`公开方式：政府网站`) says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text.chinese import fold
+from .fields import DISCLOSURE_VALUES
+
+_NOTE = re.compile(r"^[(（]\s*(?:此|本)\s*件\s*(?P<state>[^()（）]{1,16}?)\s*[)）]$")
+_LABELLED = re.compile(r"^(?P<label>[^\s:：，。,;；、]{0,6}公\s*开[^\s:：，。,;；、]{0,4})\s*[:：]\s*(?P<state>[^。;；]{1,20}?)\s*$")
+_LISTING = re.compile(r"[、，,和与及或/]")
+_PUBLIC = frozenset(fold(state) for state in ("主动公开", "公开发布", "公开", "予以公开", "主动公开发布", "全文公开"))
+# 公开方式 is often the channel a document went out through, not whether it is public.
+CHANNELS = re.compile(r"^(政府|门户)?(网站|网页|公报|公告栏|公开栏|报纸|报刊|新闻发布会|政务新媒体|微信|微博|广播|电视|其他)+$")
+_MARKUP = re.compile(r"[*_`#>]|\{(?:居中|居右|顶格|正文)\}")   # Markdown emphasis, a heading or quote mark, a layout mark
+MAX_LINE = 30
+
+
+@dataclass(frozen=True)
+class Statement:
+    line: int       # 0-based, in the text given
+    written: str    # the line as written (stripped)
+    state: str      # what it says, as written (不予公开, 依申请公开 …)
+    value: str      # the disclosure value it means: 依申请公开, else 不予公开
+
+
+def withheld_statements(text: str) -> list[Statement]:
+    """The lines of `text` (a document's body) stating that it is not 主动公开."""
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        written = line.strip()
+        if not written or len(written) > MAX_LINE or "公" not in written:
+            continue
+        plain = _MARKUP.sub("", written).strip()
+        match = _NOTE.match(plain) or _LABELLED.match(plain)
+        if match is None:
+            continue
+        state = match.group("state").strip()
+        folded = re.sub(r"\s+", "", fold(state))
+        if fold("公开") not in folded or folded in _PUBLIC or CHANNELS.match(folded) or _LISTING.search(folded):
+            continue
+        on_request = folded.startswith(fold("依申请"))
+        found.append(Statement(number, written, state, DISCLOSURE_VALUES[1] if on_request else DISCLOSURE_VALUES[2]))
+    return found
