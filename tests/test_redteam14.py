@@ -1,6 +1,6 @@
 """Round fourteen of the adversarial review (issue 24): a careless or hostile editor writing content/, a webmaster
 importing an old CMS's saved pages, a compromised department CI job handing its output to the merge. Each test
-goes through the real path (`mkdocs build`, `disclosure import`) and failed on main before its fix.
+goes through the real path (`mkdocs build`, `disclosure check|import|merge`) and failed on main before its fix.
 
 Personal data (privacy/numbers.py) —
 - fixed: an ID number's check digit X written with what a reader takes for it: the Cyrillic Х/х and Greek Χ/χ a
@@ -26,6 +26,24 @@ The importer (importer/colours.py, importer/htmlpage.py) —
   of 1 px, the ones of rounds seven to thirteen.
 - open: text covered by another element (z-index under an opaque box: the importer does not lay the page out), a
   table column of `visibility:collapse`, a `<marquee>` narrower than its text, text pushed far down the page.
+
+A document's own statement of its 公开属性 (content/disclosure_statements.py, documents.py, merge_facts.py, importer/plan.py) —
+- fixed: the 附注 of GB/T 9704 (（此件不予公开）, （此件依申请公开）, （本件不公开）) or a 版记 line (信息公开选项：依申请公开,
+  公开方式：不予公开) in a document whose front matter says nothing (主动公开 by default) was published by the check
+  and the build; a saved page saying so in its text, under a 公开属性 cell printing the CMS template's 主动公开 (or
+  none), was imported as public; the merge took such a document for public and merged a unit's page of it. Now
+  E102 on the line (check and build), withheld with a W801 decision (import), withheld (merge: E700).
+- held: 此件公开发布, 此件主动公开, a channel (公开方式：政府网站), a sentence about disclosure, a list of ways.
+
+Attachments loading from another host (privacy/attachment_parts.py, rules/personal_data/attachments.py, platform/merge.py) —
+- fixed: a .docx whose picture was pasted from a web page (Word keeps it linked: INCLUDEPICTURE "http://…", an
+  external image relationship), a remote template, an INCLUDETEXT field, a workbook linked to another machine's
+  share: Word, WPS or Excel loads each when a reader opens the file, telling that host who reads it — the request
+  to another host the pages never make. Published with no line; now E404 on the attachment's line (check, build),
+  E700 in the merge. A hyperlink stays allowed.
+- open: a PDF's actions that fetch (a URI or SubmitForm action run on opening, JavaScript): pdf.js and Chrome's
+  viewer do not run them; Acrobat asks first. Macros in a .doc/.xls (read for personal data; Office blocks macros
+  of files from the internet).
 """
 
 from __future__ import annotations
@@ -176,3 +194,99 @@ def test_a_unit_page_of_a_document_saying_it_is_not_public_is_refused(platform):
     source = platform / "content/jyj/guide/guide.md"
     source.write_text(source.read_text(encoding="utf-8") + "\n（此件不予公开）\n", encoding="utf-8")
     refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "content/jyj/guide/guide.md")
+
+
+# --- attachments that make the program opening them load from another host (E404, E700) ---------------------
+
+HOST = "https://stat.example.invalid"
+
+
+def _office(kind: str, rels: dict[str, str] | None = None, body_xml: str = "") -> bytes:
+    """A .docx (python-docx) or .xlsx (openpyxl) with extra relationships (part → <Relationship> elements) and, for a
+    .docx, extra XML before the body's end: what Word writes for a picture pasted from a web page, a remote
+    template, a link to another workbook."""
+    import io
+    import zipfile
+    stream = io.BytesIO()
+    if kind == "docx":
+        import docx
+        document = docx.Document()
+        document.add_paragraph("关于示例的通知正文。")
+        document.save(stream)
+    else:
+        import openpyxl
+        openpyxl.Workbook().save(stream)
+    source, out = zipfile.ZipFile(io.BytesIO(stream.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        names = source.namelist()
+        for name in names:
+            data = source.read(name)
+            if name in (rels or {}):
+                data = data.replace(b"</Relationships>", rels[name].encode() + b"</Relationships>")
+            if name == "word/document.xml" and body_xml:
+                data = data.replace(b"<w:sectPr", body_xml.encode() + b"<w:sectPr", 1)
+            package.writestr(name, data)
+        for name, relationships in (rels or {}).items():
+            if name not in names:
+                package.writestr(name, '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns='
+                                 f'"http://schemas.openxmlformats.org/package/2006/relationships">{relationships}</Relationships>')
+    return out.getvalue()
+
+
+def _relationship(kind: str, target: str, mode: str = ' TargetMode="External"') -> str:
+    return (f'<Relationship Id="rId{abs(hash(target)) % 10**6}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships/{kind}" Target="{target}"{mode}/>')
+
+
+def _field(*instruction: str) -> str:
+    """A complex Word field, its instruction over several runs (as Word splits it)."""
+    runs = "".join(f'<w:r><w:instrText xml:space="preserve">{part}</w:instrText></w:r>' for part in instruction)
+    return (f'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>{runs}<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:t>图</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+
+
+LOADING = {   # attachment → its bytes; each is refused
+    "linked-picture.docx": _office("docx", {"word/_rels/document.xml.rels": _relationship("image", f"{HOST}/pixel.png")}),
+    "pasted-from-a-page.docx": _office("docx", body_xml=_field(' INCLUDEPICTURE "', f'{HOST}/a.png', '" \\* MERGEFORMATINET ')),
+    "remote-template.docx": _office("docx", {"word/_rels/settings.xml.rels": _relationship("attachedTemplate", f"{HOST}/t.dotm")}),
+    "simple-field.docx": _office("docx", body_xml=f'<w:p><w:fldSimple w:instr=" INCLUDETEXT &quot;{HOST}/x.docx&quot; "/></w:p>'),
+    "network-share.xlsx": _office("xlsx", {"xl/_rels/workbook.xml.rels": _relationship(
+        "externalLinkPath", "\\\\fileserver.example.invalid\\share\\名单.xlsx")}),
+}
+NOT_LOADING = {   # a hyperlink is a link: kept
+    "a-hyperlink.docx": _office("docx", {"word/_rels/document.xml.rels": _relationship("hyperlink", f"{HOST}/page.html")},
+                                _field(f' HYPERLINK "{HOST}/page.html" ')),
+}
+
+
+def test_an_attachment_loading_from_another_host_is_refused(tmp_path):
+    """A .docx with a picture pasted from a web page (Word keeps the picture linked: INCLUDEPICTURE "http://…" or an
+    external image relationship), a remote template, an INCLUDETEXT field, a workbook linked to a file on another
+    machine's share: Word, WPS or Excel loads each by itself when a reader opens the attachment, so every reader
+    tells that host (the promise the pages keep, E404). They were published with no line. Now E404 on the
+    attachment's line in the check and the build, naming the part and the address; a hyperlink stays allowed."""
+    from .sitekit import check
+    attachments = {**LOADING, **NOT_LOADING}
+    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in attachments])
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
+                                 **{f"policies/files/{name}": data for name, data in attachments.items()}})
+    checked, built = check(root), build(root)
+    for run in (checked, built):
+        refused = {name for name in attachments for line in run.coded_lines() if f" E404 附件“{name}”" in line}
+        assert refused == set(LOADING), run.output
+        assert [line for line in run.coded_lines() if " E404 " not in line] == [], run.output
+    assert built.returncode != 0 and not (root / "site").exists()
+
+
+def test_a_unit_attachment_loading_from_another_host_is_refused(platform):
+    """The compromised job's side: an attachment of its own output (listed and sealed) whose picture Word loads from
+    another host. The merge read attachments for personal data only; it is now E700 naming the unit and the file."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    attachment = platform / "build/units/jyj/jyj/guide/files/roster.docx"
+    attachment.parent.mkdir(exist_ok=True)
+    attachment.write_bytes(LOADING["linked-picture.docx"])
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    output = refused(platform, "build/units/jyj/jyj/guide/files/roster.docx:1: E700 ")
+    assert "stat.example.invalid" in output

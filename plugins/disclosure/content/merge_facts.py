@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ..privacy.attachments import Gap, Unreadable, attachment_pieces
+from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import allowance_key
 from ..text.controls import smuggled_read
 from ..text.runs import Runs, normalised
@@ -170,7 +170,7 @@ def _attachment_text(file: Path) -> str:
     """A withheld attachment's text, every part read, normalised: a unit's page or file must not show it
     either (its bytes changed by one, re-saved, or its text typed into a page: no longer the same digest)."""
     try:
-        return normalised("\n".join(piece.text for piece in attachment_pieces(file) if not isinstance(piece, Gap)))
+        return normalised("\n".join(piece.text for piece in attachment_pieces(file) if isinstance(piece, Piece)))
     except Unreadable:
         return ""
 

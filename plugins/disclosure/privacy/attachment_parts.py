@@ -11,6 +11,12 @@ are dropped once read): each paragraph's text as one piece (runs joined, tabs an
 as Word shows them), any other text and each long attribute value as a piece. A part that is a file
 of its own (an embedded workbook or document, an alt-chunk's HTML, RTF or text, an archive) is read
 as an attachment of its own through `inner`; pictures and fonts hold no text to read.
+
+What the program opening the file loads from another host by itself is a `Remote`: a relationship of the package
+to an outside address other than a hyperlink (a picture linked when pasted from a web page, a remote template,
+a linked object or workbook), a Word field that includes a picture or text from an address (INCLUDEPICTURE,
+INCLUDETEXT, LINK, IMPORT: pasting from a browser writes INCLUDEPICTURE "http://…"), an OpenDocument image,
+object or section linked by address. A plain hyperlink is a link, not a load.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import zipfile
 from typing import Callable, Iterator
 
 from .attachment_cells import formula_texts
-from .attachment_types import Gap, Piece
+from .attachment_types import Gap, Piece, Remote
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
 
@@ -55,7 +61,31 @@ _LABELS = (
 _NO_TEXT = re.compile(r"\.(?:wdp|odttf|ttf|otf|ttc|fntdata|fdata)$|printerSettings|/thumbnail|Thumbnails/|Signs?/", re.I)
 _XML_NAME = re.compile(r"\.(?:xml|rels|vml)$|(?:^|/)mimetype$", re.I)
 
-Inner = Callable[[str, bytes, str], Iterator[Piece | Gap]]
+Inner = Callable[[str, bytes, str], Iterator[Piece | Gap | Remote]]
+# An address of another host: a scheme with //, a protocol-relative or a Windows network path (\\host\share).
+_ADDRESS = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:[\\/]{2}|[\\/]{2}[^\\/])", re.I)
+_LOADING_FIELDS = re.compile(r"^\s*(?:INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT|DDE|DDEAUTO)\b", re.I)
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_LINK_ELEMENTS = frozenset({"a"})   # text:a, draw:a: hyperlinks a reader clicks
+
+
+def remote_loads(element, local: str) -> list[str]:
+    """The addresses of other hosts this element makes the opening program load (see the module's docstring)."""
+    if local == "Relationship":
+        target, kind = _attribute(element, "Target"), _attribute(element, "Type")
+        return [target] if _attribute(element, "TargetMode") == "External" and not kind.endswith("/hyperlink") \
+            and _ADDRESS.match(target) else []
+    if local == "fldSimple":
+        return loading_field(_attribute(element, "instr"))
+    href = element.get(_XLINK_HREF)
+    return [href] if href and local not in _LINK_ELEMENTS and _ADDRESS.match(href) else []
+
+
+def loading_field(instruction: str) -> list[str]:
+    """The instruction of a Word field that loads from another host (INCLUDEPICTURE "https://…"), else none."""
+    loads = _LOADING_FIELDS.match(instruction) and any(_ADDRESS.match(match.group(1) or match.group(3) or "")
+                                                       for match in _FIELD_ARGUMENT.finditer(instruction))
+    return [instruction.strip()] if loads else []
 
 
 def part_label(name: str) -> str:
@@ -109,7 +139,7 @@ def xml_pieces(data: bytes, name: str, label: str) -> Iterator[Piece]:
     except etree.XMLSyntaxError:
         text = data.decode("utf-8", errors="replace")
         pieces += [Piece(f"{label}（{name}）第{number}行", line) for number, line in enumerate(text.splitlines(), start=1)]
-    return iter([piece for piece in pieces if len(piece.text) >= MIN_TEXT])
+    return iter([piece for piece in pieces if isinstance(piece, Remote) or len(piece.text) >= MIN_TEXT])
 
 
 def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) -> None:
@@ -121,6 +151,7 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
         tag = element.tag
         local = tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
         if event == "start":
+            pieces += [Remote(f"{label}（{name}）", target) for target in remote_loads(element, local)]
             open_paragraphs += local in _PARAGRAPHS
             for key, value in element.items():
                 if len(value) >= MIN_TEXT:
@@ -140,6 +171,7 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
                 shown, instructions = fields_updated(element, bookmarks)
                 pieces.append(Piece(f"{label}第{paragraphs}段（{name}，更新域后）", shown))
                 for instruction in instructions:
+                    pieces += [Remote(f"{label}第{paragraphs}段域代码（{name}）", target) for target in loading_field(instruction)]
                     pieces += _computed(f"{label}第{paragraphs}段域代码（{name}，更新域时计算为）", _field_formula(instruction))
             _drop(element, keep_tail=True)
         elif not open_paragraphs:

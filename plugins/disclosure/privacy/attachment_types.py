@@ -20,6 +20,23 @@ class Gap:
     over_limit: bool = False   # past a size, ratio, depth or area limit (W401) rather than unreadable (W400)
 
 
+@dataclass(frozen=True)
+class Remote:
+    """A resource another host serves that the program opening the attachment loads by itself (a picture Word links
+    from a web page, a remote template, a linked object): each reader who opens the file sends that host a request."""
+    where: str      # the part, e.g. "链接地址（word/_rels/document.xml.rels）"
+    target: str     # the address, as written
+
+
+def within(item: "Piece | Gap | Remote", where: str) -> "Piece | Gap | Remote":
+    """`item` found in a file inside another: its place starts with `where` (压缩包内“a.docx”…)."""
+    if isinstance(item, Piece):
+        return Piece(f"{where}{item.where}", item.text, item.first_line)
+    if isinstance(item, Remote):
+        return Remote(f"{where}{item.where}", item.target)
+    return Gap(f"{where}{item.where}", item.why, item.over_limit)
+
+
 class Unreadable(Exception):
     """The text cannot be read; the message says why, in Chinese."""
 

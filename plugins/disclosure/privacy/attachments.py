@@ -48,11 +48,11 @@ from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_p
 from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragraph_texts
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
-from .attachment_types import Gap, OverLimit, Piece, Stopped, Unreadable
+from .attachment_types import Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
 from .numbers import CIRCLED_NUMBERS, SPELLED_DIGITS, find_personal_info, may_hold_personal_info
 from ..text.html_text import reader_texts
 
-__all__ = ["Gap", "OverLimit", "Piece", "Stopped", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings",
+__all__ = ["Gap", "OverLimit", "Piece", "Remote", "Stopped", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings",
            "strings_of"]
 
 
@@ -72,7 +72,7 @@ def attachment_pieces(file: Path, today: dt.date | None = None) -> Iterator[Piec
 def _holding(found: list[Piece | Gap], today: dt.date | None) -> list[Piece | Gap]:
     if today is None:
         return found
-    return [item for item in found if isinstance(item, Gap)
+    return [item for item in found if not isinstance(item, Piece)
             or (may_hold_personal_info(item.text) and find_personal_info(item.text, today))]
 
 
@@ -90,7 +90,7 @@ def read(name: str, data: bytes, budget: Budget, depth: int) -> list[Piece | Gap
         raise OverLimit(f"读取时超出内存或层次上限（{type(error).__name__}）") from error
     except Exception as error:  # noqa: BLE001 - a damaged or encrypted file: each library raises its own kinds
         raise Unreadable(f"文件无法打开（{type(error).__name__}），可能已损坏或加密") from error
-    return [item for item in found if isinstance(item, Gap) or len(item.text) >= MIN_TEXT]
+    return [item for item in found if not isinstance(item, Piece) or len(item.text) >= MIN_TEXT]
 
 
 @dataclass
@@ -109,11 +109,7 @@ class _Context:
         except Unreadable as why:
             yield Gap(where, str(why), isinstance(why, OverLimit))
             return
-        for item in found:
-            if isinstance(item, Piece):
-                yield Piece(f"{where}{item.where}", item.text, item.first_line)
-            else:
-                yield Gap(f"{where}{item.where}", item.why, item.over_limit)
+        yield from (within(item, where) for item in found)
 
 
 Reader = Callable[[bytes, _Context], Iterator[Piece | Gap]]
@@ -170,8 +166,7 @@ def _appended_archive(data: bytes, context: "_Context") -> list[Piece | Gap]:
         return [Gap(where, str(why), over_limit=True)]
     except Unreadable:
         return []   # the bytes of the record, by chance, in a picture or a PDF stream: no archive
-    return [Piece(f"{where}{item.where}", item.text, item.first_line) if isinstance(item, Piece)
-            else Gap(f"{where}{item.where}", item.why, item.over_limit) for item in _archive_pieces(package, context)]
+    return [within(item, where) for item in _archive_pieces(package, context)]
 
 
 def _opens_as_file(data: bytes) -> bool:

@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ...privacy.attachments import Gap, OverLimit, Unreadable, attachment_pieces, decode_any, json_strings, strings_of
+from ...privacy.attachments import Gap, OverLimit, Piece, Remote, Unreadable, attachment_pieces, decode_any, json_strings, strings_of
 from ...privacy.numbers import Finding, find_personal_info, may_hold_personal_info
 from ...text.html_text import reader_texts
 from ...text.runs import markup_text
@@ -46,9 +46,10 @@ _TEXT_TYPES = ("csv", "txt", "bin")   # files whose text `published_text` gives 
 
 
 def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset[str],
-                      today: dt.date) -> Finding | Gap | None:
+                      today: dt.date) -> Finding | Gap | Remote | None:
     """The first personal datum (not allowed) the finished file `file` (published as `path`) shows its reader;
-    else, for an attachment, the first part of it (or the whole) that could not be read."""
+    else, for an attachment, the first resource it loads from another host, else the first part of it (or the
+    whole) that could not be read."""
     extension = file_extension(path)
     if extension == "gz":
         extension, data = _unpacked(path, file, read_limit)
@@ -60,9 +61,9 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
             pieces = list(attachment_pieces(file, today))
         except Unreadable as why:
             return Gap("", str(why), isinstance(why, OverLimit))
-        gaps = [piece for piece in pieces if isinstance(piece, Gap)]
-        return first_finding([piece.text for piece in pieces if not isinstance(piece, Gap)], allowed, today) or \
-            (gaps[0] if gaps else None)
+        others = [piece for piece in pieces if isinstance(piece, Remote)] + [piece for piece in pieces if isinstance(piece, Gap)]
+        return first_finding([piece.text for piece in pieces if isinstance(piece, Piece)], allowed, today) or \
+            (others[0] if others else None)
     return first_finding(texts, allowed, today)
 
 
@@ -87,7 +88,7 @@ def published_text(path: str, file: Path, read_limit: int) -> str | None:
         data = file.read_bytes()
     else:
         try:
-            return "\n".join(piece.text for piece in attachment_pieces(file) if not isinstance(piece, Gap))
+            return "\n".join(piece.text for piece in attachment_pieces(file) if isinstance(piece, Piece))
         except Unreadable:
             return None   # published_finding names it
     text = decode_any(data)
