@@ -44,6 +44,14 @@ Attachments loading from another host (privacy/attachment_parts.py, rules/person
 - open: a PDF's actions that fetch (a URI or SubmitForm action run on opening, JavaScript): pdf.js and Chrome's
   viewer do not run them; Acrobat asks first. Macros in a .doc/.xls (read for personal data; Office blocks macros
   of files from the internet).
+
+A withheld document's file published under another name (content/inventory.py) —
+- fixed: a public page attaching a byte-identical copy of a 不予公开 document's attachment (a 名册 of names and
+  addresses, which the personal-data check does not read as numbers) was published by the check and the build —
+  what E500's own fix for attaching the same file said to do; the merge refused the same copy (E700) with the fix
+  "rebuild the unit", so on a platform the guide's fix could never be deployed, and `mkdocs build` of the platform
+  published what `disclosure build` refused. Now E500 on the attachment's line, sizes compared first (a file is
+  hashed only when a withheld one has its size); the fix says to make the original public or a redacted version.
 """
 
 from __future__ import annotations
@@ -290,3 +298,33 @@ def test_a_unit_attachment_loading_from_another_host_is_refused(platform):
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     output = refused(platform, "build/units/jyj/jyj/guide/files/roster.docx:1: E700 ")
     assert "stat.example.invalid" in output
+
+
+# --- a withheld document's attachment published under another name (E500) ---------------------------------
+
+def test_a_copy_of_a_withheld_documents_attachment_is_not_published(tmp_path):
+    """A careless editor attaches a copy of a 不予公开 document's list (its names and addresses hold no number the
+    personal-data check reads) to a public notice, under another name — what E500's fix for attaching the same
+    file said to do ("save a copy and attach that"). The check and the build published it; the merge refused the
+    same copy on a platform (E700), so the guide's fix could never be deployed there. Now E500 on the attachment's
+    line in both; a file of the same size and other bytes, and an empty one, are not refused."""
+    from .sitekit import check, interpretation
+    roster = "低保对象名册：张某某，东城街道示例路1号；李某某，东城街道示例路2号。\n"
+    files = {**paired_policy(),
+             "policies/secret.md": policy(index_no="T001/2024-00009", title="低保对象名册", disclosure="不予公开",
+                                          reason="含个人隐私", attachments=[{"file": "files/roster.txt", "title": "名册"}]),
+             "policies/files/roster.txt": roster, "policies/files/empty-a.txt": "",
+             "policies/b.md": policy(index_no="T001/2024-00003", title="低保资金发放情况公示", attachments=[
+                 {"file": "files/roster-copy.txt", "title": "名册"}, {"file": "files/same-size.txt", "title": "说明"},
+                 {"file": "files/empty-b.txt", "title": "空白"}]),
+             "policies/files/roster-copy.txt": roster, "policies/files/same-size.txt": roster.replace("张", "王"),
+             "policies/files/empty-b.txt": "",
+             "interpretations/b.md": interpretation(index_no="T001/2024-00004", interprets="T001/2024-00003")}
+    files["policies/secret.md"] = files["policies/secret.md"].replace("  title: 名册\n", "  title: 名册\n- file: files/empty-a.txt\n  title: 空白\n")
+    root = write_site(tmp_path, files)
+    line = files["policies/b.md"].split("\n").index("- file: files/roster-copy.txt") + 1
+    checked, built = check(root), build(root)
+    for run in (checked, built):
+        assert [line.split(" ", 2)[:2] for line in run.coded_lines()] == [[f"content/policies/b.md:{line}:", "E500"]], run.output
+        assert "roster-copy.txt" in run.output and "content/policies/files/roster.txt" in run.output
+    assert built.returncode != 0 and not (root / "site").exists()

@@ -13,6 +13,7 @@ check forever, a symlink could publish /etc/passwd or loop.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
@@ -273,20 +274,65 @@ def settle(inventory: Inventory, documents: list[Document], section_bodies: dict
     inventory.stray = candidates - named_by_public - inventory.withheld
 
 
-def settled_problems(inventory: Inventory, documents: list[Document], content: str) -> list[Diagnostic]:
-    """E111 for every file nothing names; E500 for a public page's attachment a non-public one names."""
+def settled_problems(inventory: Inventory, documents: list[Document], content: str,
+                     content_dir: Path | None = None) -> list[Diagnostic]:
+    """E111 for every file nothing names; E500 for a public page's attachment a non-public one names, or a copy of
+    one (with `content_dir`, where the files are)."""
     problems = [E111.at(shown(f"{content}/{src_uri}"), 1,
                         "此文件没有被任何公开文件引用，不会发布；是附件的，请在所属文件的文件头 attachments 中列出"
                         "（或在正文中链接），是文件的请改名为 .md 结尾，多余的请删除")
                 for src_uri in sorted(inventory.stray)]
-    return problems + _withheld_attachments([doc for doc in documents if doc.is_public], inventory.withheld)
+    public = [doc for doc in documents if doc.is_public]
+    problems += _withheld_attachments(public, inventory.withheld)
+    return problems + (_withheld_copies(public, inventory, content, content_dir) if content_dir is not None else [])
+
+
+_WITHHELD_FIX = "如确需公开，请先由有权机关决定公开，把不公开文件中的该附件一并改为公开；或另作删去不公开内容的公开版并引用那一份"
 
 
 def _withheld_attachments(public: list[Document], withheld: set[str]) -> list[Diagnostic]:
     """A public document attaching a file that a non-public one names: the file stays unpublished."""
-    return [E500.at(doc.path, doc.line_of("attachments"), f"附件“{attachment.file}”也被不公开的文件引用，不会发布；如确需公开，"
-                       "请另存一份放在本文件目录下并改为引用那一份")
+    return [E500.at(doc.path, doc.line_of("attachments"), f"附件“{attachment.file}”也被不公开的文件引用，不会发布；{_WITHHELD_FIX}")
             for doc in public for attachment in doc.attachments if attachment.src_uri in withheld]
+
+
+def _withheld_copies(public: list[Document], inventory: Inventory, content: str, content_dir: Path) -> list[Diagnostic]:
+    """A file a public page publishes whose bytes are those of a file a non-public document is or names: the withheld
+    file published under another name (the merge refuses the same, E700). Sizes are compared first: a file is
+    hashed only when a withheld one has its size (the withheld files are few)."""
+    def size(src_uri: str) -> int:
+        try:
+            return os.stat(content_dir / src_uri).st_size
+        except OSError:
+            return 0   # absent or unreadable: reported elsewhere
+
+    by_size: dict[int, list[str]] = {}
+    for src_uri in sorted(inventory.withheld):
+        if (length := size(src_uri)) > 0:   # two empty files are no copy of anything
+            by_size.setdefault(length, []).append(src_uri)
+    digests: dict[str, str | None] = {}
+
+    def digest(src_uri: str) -> str | None:
+        if src_uri not in digests:
+            try:
+                with open(content_dir / src_uri, "rb") as handle:
+                    digests[src_uri] = hashlib.file_digest(handle, "sha256").hexdigest()
+            except OSError:
+                digests[src_uri] = None
+        return digests[src_uri]
+
+    copies = {src_uri: original for src_uri in inventory.attachments if (length := size(src_uri)) in by_size
+              for original in by_size[length] if digest(src_uri) is not None and digest(src_uri) == digest(original)}
+    if not copies:
+        return []
+    attached = {attachment.src_uri: (doc, attachment) for doc in public for attachment in doc.attachments}
+    problems = []
+    for src_uri, original in sorted(copies.items()):
+        doc, attachment = attached.get(src_uri, (None, None))
+        path, line = (doc.path, attachment.line) if doc is not None else (shown(f"{content}/{src_uri}"), 1)
+        problems.append(E500.at(path, line, f"文件“{src_uri.rsplit('/', 1)[-1]}”与不公开的 {shown(f'{content}/{original}')} "
+                                             f"完全相同，是不公开的内容换了个名字，不会发布；{_WITHHELD_FIX}"))
+    return problems
 
 
 def _linked(documents: list[Document], section_bodies: dict[str, str], among: set[str] | None) -> set[str]:

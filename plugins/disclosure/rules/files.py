@@ -51,7 +51,7 @@ FAMILY = "files"
 
 
 def check(site: Site) -> list[Diagnostic]:
-    return settled_problems(site.inventory, site.documents, site.content) + _host_exclusion(site) + \
+    return settled_problems(site.inventory, site.documents, site.content, site.content_dir) + _host_exclusion(site) + \
         host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config)
 
 
