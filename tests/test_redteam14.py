@@ -45,6 +45,12 @@ Attachments loading from another host (privacy/attachment_parts.py, rules/person
   viewer do not run them; Acrobat asks first. Macros in a .doc/.xls (read for personal data; Office blocks macros
   of files from the internet).
 
+mkdocs.yml (rules/personal_data/settings.py) —
+- fixed: a printed value written `!ENV NAME` or `!ENV [NAME, default]` (site_description, site_author, extra …) is
+  filled by MkDocs from the environment the build runs in (a CI variable): the check read the tag, never the value,
+  and a mobile there went into every page's <meta>. Now read as MkDocs reads it (pyyaml_env_tag's order), in the
+  check and the build.
+
 A withheld document's file published under another name (content/inventory.py) —
 - fixed: a public page attaching a byte-identical copy of a 不予公开 document's attachment (a 名册 of names and
   addresses, which the personal-data check does not read as numbers) was published by the check and the build —
@@ -327,4 +333,26 @@ def test_a_copy_of_a_withheld_documents_attachment_is_not_published(tmp_path):
     for run in (checked, built):
         assert [line.split(" ", 2)[:2] for line in run.coded_lines()] == [[f"content/policies/b.md:{line}:", "E500"]], run.output
         assert "roster-copy.txt" in run.output and "content/policies/files/roster.txt" in run.output
+    assert built.returncode != 0 and not (root / "site").exists()
+
+
+# --- mkdocs.yml's values taken from the environment (E400) --------------------------------------------------
+
+def test_a_printed_value_of_mkdocs_yml_taken_from_the_environment_is_read(tmp_path):
+    """`site_description: !ENV [SITE_DESCRIPTION, '…']` is what MkDocs prints into every page's <meta> from the
+    environment the build runs in (a CI variable). The check of mkdocs.yml's printed values read the tag as
+    written, never the value: a mobile there was published on every page. Now read as MkDocs reads it; a check
+    run before without the variable (its cache written) does not hide it."""
+    from .sitekit import check
+    root = write_site(tmp_path, paired_policy())
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nsite_description: !ENV [RT14_DESCRIPTION, '示例说明']\n"
+                      "site_author: !ENV RT14_AUTHOR\n", encoding="utf-8")
+    lines = config.read_text(encoding="utf-8").split("\n")
+    expected = {f"mkdocs.yml:{number}:" for number, line in enumerate(lines, start=1) if "!ENV" in line}
+    assert check(root).coded_lines() == []
+    env = {"RT14_DESCRIPTION": "联系人 13800138000", "RT14_AUTHOR": "经办人 13900139000"}
+    checked, built = check(root, env=env), build(root, env=env)
+    for run in (checked, built):
+        assert {line.split(" ")[0] for line in run.coded_lines() if " E400 " in line} == expected, run.output
     assert built.returncode != 0 and not (root / "site").exists()

@@ -8,13 +8,16 @@ the titles of `nav`, everything under `extra`, the paths of extra_css/extra_java
 options of markdown_extensions (a table of contents' title …) are printed on every page too, and the
 options of `plugins` (the search plugin writes its separator and language into search_index.json); its
 other keys (exclude_docs, which names withheld files, …) are never shown. mkdocs.yml is read as
-YAML nodes, so that its !ENV and !!python tags need no constructor, and the file it INHERITs from too.
+YAML nodes, so that its !ENV and !!python tags need no constructor, and the file it INHERITs from too. A value
+written `!ENV NAME` (or `!ENV [NAME, OTHER, default]`) is what MkDocs prints from the environment the command runs
+in, as MkDocs reads it (pyyaml_env_tag: the first variable set, else the default): read so, with its default.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from pathlib import Path
 
 import yaml
@@ -77,6 +80,10 @@ def _scalars(node: yaml.Node, keys: bool, seen: set | None = None) -> list[tuple
     if id(node) in seen:
         return []
     seen.add(id(node))
+    if node.tag == "!ENV" and isinstance(node, (yaml.ScalarNode, yaml.SequenceNode)):
+        value = _environment_value(node)
+        return ([(node.start_mark.line + 1, value)] if value is not None else []) + \
+            (_scalars(node.value[-1], keys, seen) if isinstance(node, yaml.SequenceNode) else [])
     if isinstance(node, yaml.ScalarNode):
         return [(node.start_mark.line + 1, str(node.value))]
     found = []
@@ -87,6 +94,13 @@ def _scalars(node: yaml.Node, keys: bool, seen: set | None = None) -> list[tuple
         for item in node.value:
             found += _scalars(item, keys, seen)
     return found
+
+
+def _environment_value(node: yaml.Node) -> str | None:
+    """The value MkDocs gives `!ENV NAME` or `!ENV [NAME, …, default]`: the first of the variables set (the last
+    item of a list of two or more is the default, not a name)."""
+    names = [node] if isinstance(node, yaml.ScalarNode) else node.value[:-1] if len(node.value) > 1 else node.value
+    return next((os.environ[name.value] for name in names if isinstance(name, yaml.ScalarNode) and name.value in os.environ), None)
 
 
 def _with_fix(found: list[Diagnostic], fix: str) -> list[Diagnostic]:
