@@ -64,7 +64,7 @@ from __future__ import annotations
 
 from .sitekit import build, paired_policy, policy, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
-from .test_redteam12 import _imported, assert_note_kept_from
+from .test_redteam12 import NOTE, _imported, assert_note_kept_from
 
 # --- personal data: an ID number's X and the X after a mobile (E400) ------------------------------------
 
@@ -95,7 +95,6 @@ def test_an_id_numbers_x_written_with_a_look_alike_is_refused(tmp_path):
 
 # --- the importer: sizes and opacities that compound, and what else a browser does not show -----------------
 
-NOTE = "审核意见：拟对该仓库罚款三十万元"
 
 
 def _nested(opening: str, closing: str, depth: int, inner: str = NOTE) -> str:
