@@ -22,6 +22,9 @@ The importer (importer/colours.py, importer/htmlpage.py) —
   instead of overflow, a mask, text pushed out of a clipping box by its indent (`text-indent:100%`, the image
   replacement trick), and far to the right (`left`, `text-indent`, `margin-left`, `padding-left` past 1,000 px:
   round seven read only the negative ones).
+- fixed: a class the CMS template's front-end framework defines as hidden (Bootstrap's d-none, hidden, sr-only …,
+  Layui's layui-hide) when the framework's sheet is linked from another host (never read) or was not saved with
+  the page: no rule the import read hid the note. Now such classes hide, whatever sheet is saved.
 - held: an unopened `<select>`'s other options, overflow:clip, hidden="until-found", content-visibility, a font
   of 1 px, the ones of rounds seven to thirteen.
 - open: text covered by another element (z-index under an opaque box: the importer does not lay the page out), a
@@ -355,3 +358,25 @@ def test_a_printed_value_of_mkdocs_yml_taken_from_the_environment_is_read(tmp_pa
     for run in (checked, built):
         assert {line.split(" ")[0] for line in run.coded_lines() if " E400 " in line} == expected, run.output
     assert built.returncode != 0 and not (root / "site").exists()
+
+
+# --- the importer: a framework's hiding classes whose sheet was not saved with the page ---------------------
+
+FRAMEWORK = {   # case → (<style> for the head, the body's part), in order: hidden ones, then SEEN_FROM_FRAMEWORK on
+    **{f"class {name}": ("", f'<p class="{name}">{NOTE}</p>') for name in
+       ("hidden", "d-none", "sr-only", "visually-hidden", "layui-hide", "invisible", "screen-reader-text", "hide")},
+    "among other classes": ("", f'<div class="content layui-hide"><p>{NOTE}</p></div>'),
+    # seen: kept
+    "a responsive class": ("", f'<p class="hidden-xs">{NOTE}</p>'),
+    "a collapsible panel": ("", f'<div class="collapse in"><p>{NOTE}</p></div>'),
+    "a class holding the word": ("", f'<p class="note-hidden-title">{NOTE}</p>'),
+}
+SEEN_FROM_FRAMEWORK = "a responsive class"
+
+
+def test_text_a_frameworks_class_hides_is_not_imported(tmp_path):
+    """A CMS template hides its editor's notes with Bootstrap's d-none or Layui's layui-hide; the framework's sheet is
+    linked from a CDN (never read: another site's) or not saved with the page ("HTML only"), so no rule the import
+    read hid them, and the notes were imported though the old site's readers never saw them. One import, one page
+    per case; responsive and interactive classes and a class merely containing the word keep the text."""
+    assert_note_kept_from(tmp_path, FRAMEWORK, SEEN_FROM_FRAMEWORK)

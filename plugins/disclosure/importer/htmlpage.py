@@ -105,6 +105,13 @@ _CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)|(?<![\w-])conta
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 HIDING_RULES_MAX = 50   # selectors of such rules; a CMS page has a handful
+# Classes the front-end frameworks CMS templates use define as hidden (Bootstrap's hidden, hide, d-none, invisible,
+# sr-only, visually-hidden; Layui's layui-hide; Bulma's is-hidden; UIkit's uk-hidden; Amaze UI's am-hide; WordPress's
+# screen-reader-text; Drupal's element-invisible): the framework's sheet is linked from another host or not saved with
+# the page, so no rule the import reads says so, yet the old site's readers never saw the text. Hidden, whatever
+# sheet is saved (an over-drop is in the import report). Responsive and interactive ones (hidden-xs, collapse) are not.
+FRAMEWORK_HIDDEN = frozenset({"hidden", "hide", "d-none", "invisible", "sr-only", "visually-hidden", "layui-hide",
+                              "is-hidden", "uk-hidden", "am-hide", "screen-reader-text", "element-invisible"})
 ATTACHMENT_EXTENSIONS = frozenset("pdf doc docx xls xlsx wps et ofd zip rar 7z txt csv ppt pptx".split())
 TITLE_META = ("ArticleTitle", "title", "Title")
 DATE_META = ("PubDate", "pubdate", "publishdate", "firstpublishedtime")
@@ -576,10 +583,11 @@ def _drop_hidden(page: Page, container: Tag, hidden_by_rules: set[int], quirks: 
             page.dropped.append((_line(details), "原网页折叠未展开的 <details> 中的文字（只有其 <summary> 显示）"))
             for child in folded:
                 child.extract()
+    framework = {_case(name, quirks) for name in FRAMEWORK_HIDDEN}
     for tag in container.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "", quirks, variables)
-                                  or id(t) in hidden_by_rules):
+                                  or id(t) in hidden_by_rules or not framework.isdisjoint(_case(name, quirks) for name in t.get("class") or ())):
         if not tag.decomposed:
-            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden、display:none 或网页样式隐藏）"))
+            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden、display:none、网页样式或常用前端框架的隐藏类名）"))
             tag.decompose()
 
 
