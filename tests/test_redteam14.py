@@ -44,6 +44,9 @@ Attachments loading from another host (privacy/attachment_parts.py, rules/person
   share: Word, WPS or Excel loads each when a reader opens the file, telling that host who reads it — the request
   to another host the pages never make. Published with no line; now E404 on the attachment's line (check, build),
   E700 in the merge. A hyperlink stays allowed.
+- fixed (the merge): a unit page's link `ping` (a POST to each address on every click) and Chrome's `attributionsrc`
+  (a request when an image loads or a link is clicked) were merged: rules/rendered.py read only what loads with the
+  page. Now E700 (E404 in a build's theme templates).
 - open: a PDF's actions that fetch (a URI or SubmitForm action run on opening, JavaScript): pdf.js and Chrome's
   viewer do not run them; Acrobat asks first. Macros in a .doc/.xls (read for personal data; Office blocks macros
   of files from the internet).
@@ -67,7 +70,7 @@ from __future__ import annotations
 
 from .sitekit import build, paired_policy, policy, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
-from .test_redteam12 import NOTE, _imported, assert_note_kept_from
+from .test_redteam12 import NOTE, _imported, assert_note_kept_from, handed_over_changed
 
 # --- personal data: an ID number's X and the X after a mobile (E400) ------------------------------------
 
@@ -380,3 +383,26 @@ def test_text_a_frameworks_class_hides_is_not_imported(tmp_path):
     read hid them, and the notes were imported though the old site's readers never saw them. One import, one page
     per case; responsive and interactive classes and a class merely containing the word keep the text."""
     assert_note_kept_from(tmp_path, FRAMEWORK, SEEN_FROM_FRAMEWORK)
+
+
+# --- the merge: a unit page whose links or images report to another host (E700) ----------------------------
+
+REPORTING = {   # case → what the compromised job writes into its page
+    "a link's ping": '<a href="../index.html" ping="https://stat.example.invalid/p">首页</a>',
+    "a ping among relative ones, in capitals": '<a href="../index.html" PING="/p //stat.example.invalid/p">首页</a>',
+    "an image's attributionsrc": '<img src="../assets/images/favicon.png" attributionsrc="https://stat.example.invalid/r" alt="">',
+}
+
+
+def test_a_unit_page_reporting_to_another_host_is_refused(platform):
+    """Rounds before read every attribute that loads with the page (src, srcset, poster …): a link's `ping` (the
+    browser POSTs to each address whenever the link is clicked) and Chrome's `attributionsrc` (a request to it when
+    the image loads) were merged. Each is now E700 (E404 in a build's theme templates), a relative ping is not."""
+    from .test_merge_verifies import refused
+    from .test_redteam4 import UNIT_PAGE
+    page = platform / "build/units/jyj" / UNIT_PAGE
+    original = page.read_text(encoding="utf-8")
+    for markup in REPORTING.values():
+        handed_over_changed(platform, "jyj", {UNIT_PAGE: ("</main>", markup + '<a href="a.html" ping="p">甲</a></main>')})
+        refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "stat.example.invalid")
+        page.write_text(original, encoding="utf-8")

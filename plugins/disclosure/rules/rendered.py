@@ -598,6 +598,10 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
             found.append(FrameFinding(E401, f"向其他网站提交的表单（{_visible(attrs[name][:40])}）", (attrs[name][:20], f"{name}=")))
     found += [FrameFinding(E404, remote_resource_message(_RESOURCE_NAMES.get(tag, "资源"), url), (url[:40], _host(url)))
               for url in _loaded_urls(tag, attrs) if is_remote(url)]
+    # A link's ping (hyperlink auditing: a POST to each address on every click) and Chrome's attributionsrc (a request
+    # to each address when an image loads or a link is clicked): sent to another host without the reader asking.
+    found += [FrameFinding(E404, remote_resource_message(f"{name} 上报地址", url), (url[:40], f"{name}="))
+              for name in _REPORTING if name in attrs for url in (attrs[name] or "").split() if is_remote(url)]
     if attrs.get("data-md-component") == "source" and is_remote(attrs.get("href") or ""):
         # Material's script reads the repository's facts (stars, forks) from that host's API on every page.
         found.append(FrameFinding(E404, remote_resource_message("仓库信息（主题脚本会读取其星标、复刻数）", attrs["href"]),
@@ -606,6 +610,9 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
         found += _style_urls(text)
     found += [FrameFinding(E404, theme_loading_message(name, url), (name, "class=")) for name, url in theme_loads(attrs)]
     return found
+
+
+_REPORTING = ("ping", "attributionsrc")
 
 
 def _loaded_urls(tag: str, attrs: dict) -> list[str]:
@@ -841,6 +848,8 @@ _MAYBE_RISKY = [re.compile(pattern, re.I) for pattern in (
 )]
 # The value of an attribute whose address the browser loads (possessive: linear on any page).
 _LOADED_VALUE = re.compile(r"\b(?:src|srcset|poster|background|lowsrc|dynsrc|data|xlink:href)\s*+=\s*+(\"[^\"]*+|'[^']*+|[^\s>]*+)", re.I)
+# The value of one the browser reports to (_REPORTING), looked for only where the page holds its name (str.find).
+_REPORTED_VALUES = [re.compile(name + r"\s*+=\s*+(\"[^\"]*+|'[^']*+|[^\s>]*+)") for name in ("ping", "attributionsrc")]
 _NOT_RELATIVE = re.compile(r"//|[:\\]")   # another host, a scheme, or a backslash browsers read as /
 _SCRIPT_TAG = re.compile(r"<\s*script\b", re.I)
 _PLAIN_SCRIPT = re.compile(r'<script src="[^":\\/][^":\\]*\.js"(?: data-scope="[^"]*")?>'
@@ -894,7 +903,7 @@ def _plainly_inert(page: str) -> bool:
     if _MAYBE_RISKY_REVERSED and any(pattern.search(lowered[::-1]) for pattern in _MAYBE_RISKY_REVERSED):
         return False
     values = (page[match.start(1):match.end(1)] for match in _LOADED_VALUE_LOWER.finditer(lowered))
-    if any(_NOT_RELATIVE.search(_URL_IGNORED.sub("", value)) for value in values):
+    if any(_NOT_RELATIVE.search(_URL_IGNORED.sub("", value)) for value in values) or _reports_elsewhere(lowered, page):
         return False
     if len(_SCRIPT_TAG_LOWER.findall(lowered)) != len(_PLAIN_SCRIPT.findall(page)):
         return False
@@ -902,11 +911,19 @@ def _plainly_inert(page: str) -> bool:
     return len(tags) == len(_LINK_START_LOWER.findall(lowered)) and all(_PLAIN_LINK.fullmatch(tag) for tag in tags)
 
 
+def _reports_elsewhere(lowered: str, page: str) -> bool:
+    """Whether a ping or attributionsrc of the page (found in `lowered`, read in `page`) may name another host."""
+    return any(name in lowered and any(_NOT_RELATIVE.search(_URL_IGNORED.sub("", page[match.start(1):match.end(1)]))
+                                       for match in pattern.finditer(lowered))
+               for name, pattern in zip(("ping", "attributionsrc"), _REPORTED_VALUES))
+
+
 def _plainly_inert_slowly(page: str) -> bool:
     """_plainly_inert with re.I, for a page holding one of _CASE_FOLDED_TO_ASCII."""
     if any(pattern.search(page) for pattern in _MAYBE_RISKY):
         return False
-    if any(_NOT_RELATIVE.search(_URL_IGNORED.sub("", value)) for value in _LOADED_VALUE.findall(page)):
+    if any(_NOT_RELATIVE.search(_URL_IGNORED.sub("", value)) for value in _LOADED_VALUE.findall(page)) \
+            or _reports_elsewhere(page.lower(), page):
         return False
     if len(_SCRIPT_TAG.findall(page)) != len(_PLAIN_SCRIPT.findall(page)):
         return False
