@@ -8,6 +8,8 @@ Personal data (privacy/numbers.py) —
   symbol table gives (the full-width Ｘ and the Roman numeral Ⅹ were read already, through NFKC). And a mobile with
   an X glued after it (13800138000x, 13800138000×2) was read as a group ending in an X no ID had: no line. Now the
   digits before such an X are read as the number they are.
+- fixed: the dingbat circled sans-serif zero 🄋 (and its negative 🄌) among ➀…➉, and the Roman numerals Ⅰ ⅰ ⅼ written
+  for 1 among digits: one character short of the forms rounds eight and thirteen read.
 - held (tried, no change): superscript, subscript, mathematical and segmented digits, keycaps, the Hangul filler,
   Ogham and braille blanks, Mongolian and Khmer marks, word joiners between groups; not joined by design (a list
   of figures, not one number): commas, colons, slashes, 、, arrows, bullets, ～ and 〜 between groups.
@@ -89,11 +91,30 @@ HELD_X = ["规格为 2×3 米，共 12×4 件。", "型号 ISO 9001×2 的设备
 
 def test_an_id_numbers_x_written_with_a_look_alike_is_refused(tmp_path):
     """One build, each case refused on its line (on main none was); sizes written with × are not numbers."""
-    source = policy(body="\n\n".join([*WRITTEN_X.values(), *HELD_X]) + "\n")
+    assert_each_refused_on_its_line(tmp_path, WRITTEN_X, HELD_X)
+
+
+SPELLED = {   # case → a body line: digits of a kind round eight and thirteen read, but for one character
+    "the dingbat circled zero among dingbat digits": "联系电话：➀➂➇\U0001f10b\U0001f10b➀➂➇\U0001f10b\U0001f10b\U0001f10b。",
+    "Roman numeral ones for ones": "联系电话：Ⅰ38OOⅠ38OOO。",
+    "small Roman numeral ones": "联系电话：ⅰ38ooⅰ38ooo。",
+}
+
+
+def test_the_zeros_and_ones_earlier_rounds_missed_are_read(tmp_path):
+    """Round eight read ➀…➉ (dingbat circled sans-serif digits) but not their zero 🄋, so a mobile with a zero in it
+    was no number; round thirteen read I and l for 1 among digits, not the Roman numeral Ⅰ and ⅰ. One build."""
+    assert_each_refused_on_its_line(tmp_path, SPELLED, [])
+
+
+def assert_each_refused_on_its_line(tmp_path, cases: dict[str, str], held: list[str]) -> None:
+    """One build of a policy whose body holds each case and each held line as a paragraph: exactly the cases'
+    lines are E400, and no site is written."""
+    source = policy(body="\n\n".join([*cases.values(), *held]) + "\n")
     run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": source}))
     lines = source.split("\n")
     refused = {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("content/policies/a.md:") and " E400 " in line}
-    expected = {case: lines.index(text) + 1 for case, text in WRITTEN_X.items()}
+    expected = {case: lines.index(text) + 1 for case, text in cases.items()}
     assert {case for case, line in expected.items() if line not in refused} == set(), run.output
     assert refused == set(expected.values()), run.output
     assert run.returncode != 0 and not (tmp_path / "site").exists()

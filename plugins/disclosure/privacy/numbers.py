@@ -87,7 +87,7 @@ CHINESE_DIGITS = {**dict.fromkeys("〇零○", "0"), **dict.fromkeys("一幺壹"
                   **dict.fromkeys("九玖", "9")}
 # Digits in circles (①③⑧, ❶, ➀, ⓵) and the other enclosed forms (⑴ in brackets, ⒈ with a full stop, the
 # ideographs ㈠ and ㊀, 🄂 with a comma): no decimal digits to Unicode, but read as digits; the same second reading.
-CIRCLED_DIGITS = {"⓪": "0", "⓿": "0", "🄀": "0", "🄁": "0",
+CIRCLED_DIGITS = {"⓪": "0", "⓿": "0", "🄀": "0", "🄁": "0", "\U0001f10b": "0", "\U0001f10c": "0",   # ➀…➉'s and ➊…➓'s zeros
                   **{chr(ord(one) + value - 1): str(value) for one in "①❶➀➊⓵⑴⒈㈠㊀🄂" for value in range(1, 10)}}
 SPELLED_DIGITS = {**CHINESE_DIGITS, **CIRCLED_DIGITS}
 # Numbers of two digits in one circle (⑬, ⓫, ㉑ … ㊿) read as their two digits: ⑬⑧⓪⓪⑬⑧⓪⓪⓪ is a mobile in nine
@@ -99,7 +99,7 @@ _HAS_CIRCLED_NUMBER = re.compile(f"[{''.join(CIRCLED_NUMBERS)}]")
 # Letters written for digits among digits (138OO138OOO, l3800l38000, the Cyrillic З and О): a reader reads the
 # number. Read so (`_lookalikes_read`) only in a stretch of digits and such letters holding a digit that no other
 # letter touches: a word (Hello, model138) is no number; 统一社会信用代码 never use I or O.
-LOOKALIKE_DIGITS = {**dict.fromkeys("OoОоΟοＯｏ", "0"), **dict.fromkeys("IlІіΙǀｌＩ", "1"), **dict.fromkeys("Зз", "3")}
+LOOKALIKE_DIGITS = {**dict.fromkeys("OoОоΟοＯｏ", "0"), **dict.fromkeys("IlІіΙǀｌＩⅠⅰⅼ", "1"), **dict.fromkeys("Зз", "3")}
 _LOOKALIKE = "".join(LOOKALIKE_DIGITS)
 _NOT_L = _LOOKALIKE.replace("l", "").replace("ｌ", "")
 _LETTER_OR_DIGIT = f"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\uff21-\uff3a\uff41-\uff5a0-9０-９{_LOOKALIKE}"
