@@ -24,6 +24,9 @@ The importer (importer/colours.py, importer/htmlpage.py) —
   instead of overflow, a mask, text pushed out of a clipping box by its indent (`text-indent:100%`, the image
   replacement trick), and far to the right (`left`, `text-indent`, `margin-left`, `padding-left` past 1,000 px:
   round seven read only the negative ones).
+- fixed: declarations that hide only together written in different places — `overflow:hidden` from a class and
+  `height:0` in the style attribute (or a second class), a background from a class and `filter:brightness(0)` in the
+  style: each place was read alone. The colours' cascade (which merges every source of an element) judges them.
 - fixed: a class the CMS template's front-end framework defines as hidden (Bootstrap's d-none, hidden, sr-only …,
   Layui's layui-hide) when the framework's sheet is linked from another host (never read) or was not saved with
   the page: no rule the import read hid the note. Now such classes hide, whatever sheet is saved.
@@ -427,3 +430,26 @@ def test_a_unit_page_reporting_to_another_host_is_refused(platform):
         handed_over_changed(platform, "jyj", {UNIT_PAGE: ("</main>", markup + '<a href="a.html" ping="p">甲</a></main>')})
         refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "stat.example.invalid")
         page.write_text(original, encoding="utf-8")
+
+
+# --- the importer: declarations that hide only together, written in different places ------------------------
+
+TOGETHER = {   # case → (<style> for the head, the body's part), in order: hidden ones, then SEEN_TOGETHER on
+    "a clipping class, a zero height in the style": (".c{overflow:hidden}", f'<div class="c" style="height:0"><p>{NOTE}</p></div>'),
+    "a zero-height class, clipping in the style": (".c{height:0}", f'<div class="c" style="overflow:hidden"><p>{NOTE}</p></div>'),
+    "two classes": (".c{overflow:hidden}.z{max-height:0}", f'<div class="c z"><p>{NOTE}</p></div>'),
+    "a background class, a flat filter in the style": (".b{background:#fff}", f'<p class="b" style="filter:brightness(0)">{NOTE}</p>'),
+    # seen: kept
+    "a clearfix class": (".clearfix{overflow:hidden}", f'<div class="clearfix" style="height:auto"><p>{NOTE}</p></div>'),
+    "a zero-height class, not clipped": (".z{height:0}", f'<div class="z"><p>{NOTE}</p></div>'),
+    "a background class, a slight filter": (".b{background:#fff}", f'<p class="b" style="filter:brightness(0.9)">{NOTE}</p>'),
+}
+SEEN_TOGETHER = "a clearfix class"
+
+
+def test_text_hidden_by_declarations_from_several_places_together_is_not_imported(tmp_path):
+    """Each declaration was read where it was written: `overflow:hidden` from a class and `height:0` from the style
+    attribute (or from a second class), or a white background from a class and `filter:brightness(0)` in the style,
+    hide only together, and the note was imported. The colours' cascade (every source of each element, already
+    merged there) now judges such combinations on what the element gets from all its sources."""
+    assert_note_kept_from(tmp_path, TOGETHER, SEEN_TOGETHER)

@@ -56,13 +56,26 @@ _UNKNOWN = "unknown"   # a background no colour stands for (a picture, a gradien
 _WHITE = (1.0, 1.0, 1.0)
 
 
+# A box of no height (or width, or one pixel) that clips what overflows it: everything inside is out of sight.
+NO_ROOM = re.compile(r"(?<![\w-])(?:(?:max-)?(?:height|width)|line-height)\s*:\s*(?:[0.]+(?:[a-z%]+)?|0*\.\d+\s*px|1\s*px)\s*(?:[;!}]|$)"
+                      # or the text pushed out of its own box: an indent of the box's width or more (image replacement)
+                      r"|text-indent\s*:\s*(?:\d{3,}(?:\.\d*)?\s*%|\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:r?em|vw|ch))\s*(?:[;!}]|$)", re.I)
+CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)|(?<![\w-])contain\s*:[^;}]{0,60}?\b(?:paint|strict|content)\b", re.I)
+# A brightness or contrast of zero draws the text and the element's own background as one colour.
+FILTERED_FLAT = re.compile(r"filter\s*:[^;}]{0,200}?(?:brightness|contrast)\(\s*0*\.?0*%?\s*\)", re.I)
+OWN_BACKGROUND = re.compile(r"(?<![\w-])background(?:-color)?\s*:", re.I)
+# The properties of such combinations, declared only with a value that takes part in one (few rules do).
+_COMBINED = frozenset({"overflow", "overflow-x", "overflow-y", "contain", "height", "max-height", "width", "max-width",
+                       "line-height", "text-indent"})
+
+
 class TooManyRules(Exception):
     """More rules that paint text or backgrounds than are matched in reasonable time: what is seen is unknown."""
 
 
-def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = False) -> list[Tag]:
+def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = False) -> tuple[list[Tag], list[Tag]]:
     """The elements under `body` (the whole page: its <body>'s background is what text lies on) whose own text
-    is drawn invisibly; `sheets`: the texts of the page's style sheets; `selector_of`: a selector as the page's
+    is drawn invisibly, and those hidden whole by declarations from several sources together (`_boxed_in`); `sheets`: the texts of the page's style sheets; `selector_of`: a selector as the page's
     mode reads it (quirks: class names in any case), None for one that selects nothing there.
 
     Rules are matched as a browser matches them, by their rightmost part: each element is tried only against
@@ -118,6 +131,7 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
             declare(tag, _declarations(tag["style"]))
 
     hidden: list[Tag] = []
+    boxed: list[Tag] = []   # hidden whole, with what they hold
 
     def paint_of(tag: Tag, inherited: tuple, variables: dict) -> tuple[tuple, dict]:
         colour, fill, background, outlined, size, opacity = inherited
@@ -136,6 +150,8 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
             outlined = outlined or _outlined(own)
             size = _font_size(own, size, quirks)
             opacity = opacity * _opacity(own)
+            if _boxed_in(own):
+                boxed.append(tag)
         return (colour, fill, background, outlined, size, opacity), variables
 
     def walk(tag: Tag, inherited: tuple, variables: dict) -> None:
@@ -150,7 +166,7 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
     stack = [(body, ((0.0, 0.0, 0.0, 1.0), None, _WHITE, False, _MEDIUM, 1.0), {})]
     while stack:   # a loop, not recursion: pages nest deep
         walk(*stack.pop())
-    return hidden
+    return hidden, boxed
 
 
 _RIGHTMOST = re.compile(r"(?:^|[\s>+~])([^\s>+~]*)\s*$")
@@ -187,7 +203,21 @@ def _declarations(content) -> list:
     """The declarations of a style attribute or a rule's block that paint text or its background, and the
     custom properties (`--name`) such a declaration may use."""
     return [item for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
-            if item.type == "declaration" and (item.lower_name in _DECLARED or item.name.startswith("--"))]
+            if item.type == "declaration" and (item.lower_name in _DECLARED or item.name.startswith("--")
+                                               or item.lower_name in _COMBINED and _part_of_combination(item))]
+
+
+def _part_of_combination(declaration) -> bool:
+    written = f"{declaration.lower_name}:{tinycss2.serialize(declaration.value)}"
+    return bool(NO_ROOM.search(written) or CLIPPED.search(written))
+
+
+def _boxed_in(own: dict) -> bool:
+    """Whether an element's declarations, from all its sources together (a class, its style attribute, another
+    class), hide what it holds: a box of no room that clips, or a flat filter over its own background."""
+    written = ";".join(f"{name}:{tinycss2.serialize(value)}" for name, value in own.items())
+    return bool(NO_ROOM.search(written) and CLIPPED.search(written)
+                or FILTERED_FLAT.search(written) and OWN_BACKGROUND.search(written))
 
 
 def _with_variables(value: list, variables: dict) -> list:

@@ -23,7 +23,7 @@ from . import lines as md
 from . import metadata
 from ..text import layout
 from .body import ALIGN, BrowserClosingSoup, find_body, flatten
-from .colours import MATCHES_MAX, TooManyRules, colour_hidden
+from .colours import CLIPPED, FILTERED_FLAT, MATCHES_MAX, NO_ROOM, OWN_BACKGROUND, TooManyRules, colour_hidden
 from .decode import decode
 from .page import Link, Page, file_name, link_path, local_file
 from ..text.conversion import Flag
@@ -85,8 +85,6 @@ _DRAWN_AWAY = re.compile(
 # A value taken from elsewhere at run time, other than a variable: an attribute's (`display:attr(data-d type(<custom-ident>))`,
 # any property but content in newer browsers) or a condition (`display:if(media(width > 0): none)`): unknown, taken as hiding.
 _VALUE_FROM_ELSEWHERE = re.compile(r"(?:^|[;{])\s*(?!content\s*:)[\w-]+\s*:[^;{}]{0,300}?(?<![\w-])(?:attr|if)\(", re.I)
-_FILTERED_FLAT = re.compile(r"filter\s*:[^;}]{0,200}?(?:brightness|contrast)\(\s*0*\.?0*%?\s*\)", re.I)
-_OWN_BACKGROUND = re.compile(r"(?<![\w-])background(?:-color)?\s*:", re.I)
 _MATRIX = re.compile(r"matrix\(\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)\s*,\s*([-+\d.e]+)", re.I)
 # A size or an opacity worked out by calc(), min(), max() or clamp(): hidden when any number in it would hide the
 # text by itself, or when it subtracts (calc(1em - 1em)): the import does not work out CSS arithmetic.
@@ -97,11 +95,6 @@ _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?[a-z%]*", re.I)
 # In quirks mode a length may be written without its unit, read as pixels (the quirks spec's unitless
 # length quirk): `font-size:1` is a one-pixel font there (in standards mode the rule is void).
 _QUIRKS_HIDDEN_STYLE = re.compile(r"font-size\s*:\s*(?:[0-7](?:\.\d*)?|\.\d+)\s*(?:[;!}]|$)", re.I)
-# A box of no height (or width, or one pixel) that clips what overflows it: everything inside is out of sight.
-_NO_ROOM = re.compile(r"(?<![\w-])(?:(?:max-)?(?:height|width)|line-height)\s*:\s*(?:[0.]+(?:[a-z%]+)?|0*\.\d+\s*px|1\s*px)\s*(?:[;!}]|$)"
-                      # or the text pushed out of its own box: an indent of the box's width or more (image replacement)
-                      r"|text-indent\s*:\s*(?:\d{3,}(?:\.\d*)?\s*%|\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:r?em|vw|ch))\s*(?:[;!}]|$)", re.I)
-_CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)|(?<![\w-])contain\s*:[^;}]{0,60}?\b(?:paint|strict|content)\b", re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 HIDING_RULES_MAX = 50   # selectors of such rules; a CMS page has a handful
@@ -142,8 +135,9 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
     if refusal:
         page.flags.append(_flag(refusal))
         return page
-    hiding, painted_over, variables = found
+    hiding, (painted_over, boxed), variables = found
     _drop_hostile(page, body, hiding, quirks, variables)
+    _drop_boxed(page, body, boxed)
     _drop_painted_over(page, body, painted_over)
     page.title = page.title or _title_from_page(soup)
     _collect_files(page, soup, body)
@@ -203,8 +197,9 @@ def _read_metadata_blocks(page: Page, soup: BeautifulSoup, quirks: bool) -> str 
         found, refusal = _what_is_hidden(page, soup, block, quirks)
         if refusal:
             return refusal
-        hiding, painted_over, variables = found
+        hiding, (painted_over, boxed), variables = found
         _drop_hidden(page, block, set(map(id, _hidden_by_style_sheets(block, hiding))), quirks, variables)
+        _drop_boxed(page, block, boxed)
         _drop_painted_over(page, block, painted_over)
         for cells in _rows(block):
             _read_cells(page, cells)
@@ -326,9 +321,9 @@ def _hides(style: str, quirks: bool, variables: dict[str, list[str]]) -> bool:
 
 
 def _hides_as_written(style: str, quirks: bool) -> bool:
-    return bool(_HIDDEN_STYLE.search(style) or _FAINT_STYLE.search(style) or _NO_ROOM.search(style) and _CLIPPED.search(style)
+    return bool(_HIDDEN_STYLE.search(style) or _FAINT_STYLE.search(style) or NO_ROOM.search(style) and CLIPPED.search(style)
                 or quirks and _QUIRKS_HIDDEN_STYLE.search(style) or _DRAWN_AWAY.search(style) or _VALUE_FROM_ELSEWHERE.search(style)
-                or _FILTERED_FLAT.search(style) and _OWN_BACKGROUND.search(style) or _flattened(style) or _computed_hides(style))
+                or FILTERED_FLAT.search(style) and OWN_BACKGROUND.search(style) or _flattened(style) or _computed_hides(style))
 
 
 def _flattened(style: str) -> bool:
@@ -601,6 +596,15 @@ def _selector_reader(body: Tag, quirks: bool):
             return None
         return _quirks_selector(selector) if quirks else selector
     return read
+
+
+def _drop_boxed(page: Page, container: Tag, elements: list[Tag]) -> None:
+    """Elements of `container` hidden by what their class and their style attribute (or two classes) declare together:
+    left out whole, with what they hold."""
+    for tag in elements:
+        if not tag.decomposed and any(parent is container for parent in tag.parents):
+            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（几处样式合起来隐藏：如类名的 overflow:hidden 加上 height:0）"))
+            tag.decompose()
 
 
 def _drop_painted_over(page: Page, body: Tag, elements: list[Tag]) -> None:
