@@ -107,6 +107,36 @@ def test_an_exception_in_the_worker_ends_the_build_as_in_one_process(tmp_path):
     assert _messages(outputs["sharded"]) == _messages(outputs["serial"])
 
 
+def test_a_slow_process_renders_fewer_pages_and_the_site_is_the_one_of_one_process(tmp_path):
+    """The pages are shared as they are rendered, not cut in halves: with the build's process slowed down on every
+    document, the worker renders most of them (cut in halves, the build's process rendered half the pages), and the
+    site and the lines are those of a one-process build."""
+    root = copy_example(tmp_path / "repo")
+    slow = ('who = "build" if os.getpid() == parent else str(os.getpid())\n'
+            '    with Path(f"rendered-{who}").open("a") as record:\n'
+            '        record.write(f"{path}\\n")\n'
+            '    if who == "build":\n'
+            '        time.sleep(0.2)')
+    outputs = {}
+    for name, env in (("serial", SERIAL), ("sharded", SHARDED)):
+        code, outputs[name] = finish(run_with_fault(root, slow, env, "-d", str(tmp_path / name)))
+        assert code == 0, outputs[name]
+        rendered = {path.name: path.read_text().splitlines() for path in root.glob("rendered-*")}
+        for path in root.glob("rendered-*"):
+            path.unlink()
+        if name == "serial":
+            assert len(rendered) == 1
+            documents = next(iter(rendered.values()))
+    assert IN_SHARDS in outputs["sharded"]
+    own = rendered.pop("rendered-build", [])
+    workers = [line for lines in rendered.values() for line in lines]
+    assert sorted(own + workers) == sorted(documents) and len(documents) > 40
+    assert len(own) < len(documents) / 4, (len(own), len(documents))
+    assert own == documents[:len(own)]   # the build's process renders the first pages, in order
+    assert fingerprint(tmp_path / "sharded") == fingerprint(tmp_path / "serial")
+    assert _messages(outputs["sharded"]) == _messages(outputs["serial"])
+
+
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_a_signal_while_a_worker_renders_ends_every_process_and_keeps_the_site(tmp_path, how):
     root = copy_example(tmp_path / "repo")

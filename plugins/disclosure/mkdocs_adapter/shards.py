@@ -4,18 +4,21 @@ The host builds in two loops over the pages (MkDocs 1.6 and ProperDocs alike, `c
 `_populate_page` for every page (Markdown; `on_page_markdown`, `on_page_content`), then `on_env`,
 then `_build_page` for every page (the theme's template; `on_page_context`, `on_post_page`; writing
 the file). While a build runs, `PageShards` stands in for both functions. At a loop's first page
-it forks one worker per extra core and cuts the loop's pages into contiguous shares, in the loop's
-order: the build's own process renders the first share, worker k the k-th. The host's loop runs on
-in every process; each renders its own share and passes over the others.
+it forks one worker per extra core. The pages are shared as they are rendered, not cut in advance
+(`_Claims`): the build's process takes them one by one from the front, in the host's order, as the
+host's loop reaches them; the workers take runs of `_RUN` pages from the back. Where they meet
+depends on how fast each goes, so no process waits for another with a core idle (cut in equal
+halves, the build's process, which also hands its documents to the search index, finished its half
+of a 10,000-document site's first loop 3 s after the worker).
 
-A worker prints nothing. It records, in order, every log record (before any filter or handler of
+A worker prints nothing. It records, page by page, every log record (before any filter or handler of
 the host sees it) and every call that keeps the plugin's state across pages (`in_order`; the
 search index, the E400/E401/E403/E404/E600 lists), and after the first loop what the host keeps
 on each page (HTML, table of contents, meta, anchors). At the loop's last page the build's process
-takes each worker's share in order: applies the pages, then replays the records through the same
-loggers and makes the calls. Messages, the strict-mode count, the search index and a failure are
-therefore those of one process; a worker's exception is raised after the messages before it. A
-worker that ends without its report (killed) has its share rendered by the build's process.
+takes the workers' pages in the host's order: applies each page, then replays its records through
+the same loggers and makes its calls. Messages, the strict-mode count, the search index and a
+failure are therefore those of one process; a worker's exception is raised after the messages
+before it. A page no report holds (its worker killed) is rendered by the build's process.
 
 Workers ignore Ctrl-C and die with the build's process; on any failure the build's process kills
 them before the staged site is thrown away (`stop`), so nothing writes into a discarded folder.
@@ -23,11 +26,16 @@ them before the staged site is thrown away (`stop`), so nothing writes into a di
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import mmap
 import os
 import pickle
 import signal
-from collections.abc import Callable
+import struct
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -43,6 +51,8 @@ AUTO_MIN_PAGES = 500
 """With `jobs: 0` (one per core), smaller sites render in one process: a fork is not worth it there."""
 
 _POPULATE, _BUILD = "_populate_page", "_build_page"
+_RUN = 8
+"""Pages a worker takes at a time (from the back): few enough that the processes end within a page or two of each other."""
 _STRUCTURE = {"file", "parent", "children", "previous_page", "next_page"}
 """A page's attributes the navigation sets (not the loops): never sent back."""
 _RECORD_FIELDS = ("name", "levelname", "levelno", "pathname", "filename", "module", "lineno", "funcName",
@@ -74,14 +84,68 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+class _Claims:
+    """Which process renders which page of a loop, decided as they go: the build's process takes pages from the front,
+    workers take runs from the back, until they meet.
+
+    The two counters are in memory every process shares (forked after this is made); a POSIX record lock on a
+    temporary file guards them: the kernel releases it when its holder dies, so a killed worker never leaves the
+    others waiting."""
+
+    def __init__(self, pages: int) -> None:
+        self._memory = mmap.mmap(-1, 8)
+        self._lock = tempfile.TemporaryFile()
+        self._set(0, pages)
+
+    def _get(self) -> tuple[int, int]:
+        return struct.unpack_from("ii", self._memory)
+
+    def _set(self, front: int, back: int) -> None:
+        struct.pack_into("ii", self._memory, 0, front, back)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        fcntl.lockf(self._lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.lockf(self._lock, fcntl.LOCK_UN)
+
+    def front(self, index: int) -> bool:
+        """The build's process: page `index` (the next in order) is its own, unless the workers have taken it."""
+        with self._locked():
+            front, back = self._get()
+            if front != index or front >= back:
+                return False
+            self._set(front + 1, back)
+            return True
+
+    def back(self) -> range:
+        """A worker: the next run of pages from the back, in the host's order; empty when none is left."""
+        with self._locked():
+            front, back = self._get()
+            start = max(front, back - _RUN)
+            self._set(front, start)
+            return range(start, back)
+
+    def taken(self) -> int:
+        """How many pages the build's process took from the front (the pages before the workers')."""
+        with self._locked():
+            return self._get()[0]
+
+    def close(self) -> None:
+        self._lock.close()
+        self._memory.close()
+
+
 @dataclass
 class _Loop:
     phase: str
     order: list[str]                      # src_uri of every page, in the host's order
-    shares: list[list[str]]
     run: Callable[[str], None]            # renders one page as the host would
-    mine: set[str] = field(default_factory=set)   # the pages this process renders
-    left: int = 0                          # a worker: pages of its share not yet rendered
+    claims: _Claims | None = None         # None: every page here, as the host would
+    position: dict[str, int] = field(default_factory=dict)   # src_uri -> its place in `order`
+    fronted: bool = True                  # the build's process still takes pages from the front
     done: bool = False
 
 
@@ -89,7 +153,6 @@ class _Loop:
 class _Worker:
     pid: int
     report: int                            # the read end of its pipe
-    share: list[str]
 
 
 class PageShards:
@@ -99,7 +162,7 @@ class PageShards:
         self.target = target                # what `in_order`'s paths start from (the plugin)
         self.checkpoint = checkpoint        # raises if the build was told to stop (a signal some code swallowed)
         self.jobs = jobs
-        self.events: list | None = None     # a worker's record of what the build's process replays
+        self.events: list | None = None     # a worker's record of what the build's process replays (the page's)
         self.loop: _Loop | None = None
         self.workers: list[_Worker] = []
         self.originals: dict[str, Callable] = {}
@@ -119,8 +182,7 @@ class PageShards:
         for name, function in self.originals.items():
             setattr(host_build, name, function)
         self.originals = {}
-        self.loop = None
-        self._end_workers()
+        self._end_loop()
 
     def in_order(self, path: str, *args) -> None:
         """Call `target.<path>(*args)`; in a worker, the build's process makes the call, in page order."""
@@ -157,11 +219,11 @@ class PageShards:
         """One call of the host's loop: render this page if it is this process's; after the last, collect the workers'."""
         loop = self.loop
         if loop is None or loop.phase != phase or loop.done:
+            self._end_loop()
             loop = self.loop = self._start(phase, src_uri, *begin())
         if self.events is not None:
-            self._as_worker(loop, src_uri, files)
-            return
-        if src_uri in loop.mine or not loop.shares:
+            self._as_worker(loop, files)   # never returns
+        if self._mine(loop, src_uri):
             try:
                 loop.run(src_uri)
             except BaseException:
@@ -169,66 +231,76 @@ class PageShards:
                 raise
         if src_uri == loop.order[-1]:
             loop.done = True
-            self._collect(loop, files)
+            if loop.claims is not None:
+                self._collect(loop, files)
+
+    @staticmethod
+    def _mine(loop: _Loop, src_uri: str) -> bool:
+        """The build's process renders this page: no workers, or taken from the front before the workers reached it."""
+        if loop.claims is None:
+            return True
+        if loop.fronted:
+            loop.fronted = loop.claims.front(loop.position.get(src_uri, -1))
+        return loop.fronted
 
     def _start(self, phase: str, first: str, order: list[str], run: Callable[[str], None]) -> _Loop:
         jobs = usable_jobs(self.jobs, len(order))
         if jobs < 2 or order[:1] != [first]:
-            return _Loop(phase, order or [first], [], run)   # no shares: every page here, as the host would
-        size, extra = divmod(len(order), jobs)
-        shares, start = [], 0
-        for number in range(jobs):
-            end = start + size + (1 if number < extra else 0)
-            shares.append(order[start:end])
-            start = end
-        loop = _Loop(phase, order, shares, run, mine=set(shares[0]))
-        for share in shares[1:]:
+            return _Loop(phase, order or [first], run)   # no workers: every page here, as the host would
+        loop = _Loop(phase, order, run, _Claims(len(order)), {src_uri: index for index, src_uri in enumerate(order)})
+        for _ in range(jobs - 1):
             read, write = os.pipe()
             pid = os.fork()
             if pid == 0:
                 os.close(read)
-                self._become_worker(loop, share, write)
+                self._become_worker(write)
                 return loop
             os.close(write)
-            self.workers.append(_Worker(pid, read, share))
+            self.workers.append(_Worker(pid, read))
         if phase == _POPULATE:
             plugin_log().info(IN_SHARDS.format(pages=len(order), jobs=jobs))
         return loop
 
+    def _end_loop(self) -> None:
+        self._end_workers()
+        if self.loop is not None and self.loop.claims is not None:
+            self.loop.claims.close()
+        self.loop = None
+
     # --- in a worker
 
-    def _become_worker(self, loop: _Loop, share: list[str], write: int) -> None:
+    def _become_worker(self, write: int) -> None:
         for sibling in self.workers:
             os.close(sibling.report)
         self.workers = []
         signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the build's process's to handle
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _die_with_parent()
-        loop.mine, loop.left = set(share), len(share)
         self.report_fd = write
-        self.pages: dict[str, dict] = {}
-        events = self.events = []
+        self.events = []
 
         def record(logger: logging.Logger, record: logging.LogRecord) -> None:
-            events.append(("log", _portable(record)))
+            self.events.append(("log", _portable(record)))
 
         logging.Logger.handle = record   # this process only; it never returns to the host
 
-    def _as_worker(self, loop: _Loop, src_uri: str, files: Files | None) -> None:
-        if src_uri not in loop.mine:
-            return
+    def _as_worker(self, loop: _Loop, files: Files | None) -> None:
+        """Render runs of pages taken from the back until none is left (or one fails), report them and end."""
+        pages: dict[str, dict] = {}
+        events: dict[int, list] = {}     # page's place in the host's order -> its records
         error = None
         try:
-            loop.run(src_uri)
-            if files is not None:
-                self.pages[src_uri] = _page_state(files.get_file_from_path(src_uri).page)
-        except BaseException as raised:  # noqa: BLE001 - the build's process raises it, after the messages before it
-            error = raised
-        loop.left -= 1
-        if error is None and loop.left:
-            return
-        try:
-            report = _dumps({"pages": self.pages, "events": self.events, "error": error})
+            for index in _runs(loop.claims):
+                src_uri = loop.order[index]
+                self.events = events[index] = []
+                try:
+                    loop.run(src_uri)
+                    if files is not None:
+                        pages[src_uri] = _page_state(files.get_file_from_path(src_uri).page)
+                except BaseException as raised:  # noqa: BLE001 - the build's process raises it, after the messages before it
+                    error = (index, raised)
+                    break
+            report = _dumps({"pages": pages, "events": events, "error": error})
             with os.fdopen(self.report_fd, "wb") as stream:
                 stream.write(report)
         finally:
@@ -237,28 +309,37 @@ class PageShards:
     # --- in the build's process
 
     def _collect(self, loop: _Loop, files: Files | None) -> None:
-        """Every worker's share, in order: its pages, then its messages and calls; a dead worker's share rendered here."""
+        """The workers' pages in the host's order: each page's state, then its messages and calls; a page no report
+        holds (its worker killed) rendered here; a worker's exception raised after the messages of the pages before it."""
         try:
+            events, states, errors = {}, {}, {}
             for worker in list(self.workers):
                 self.checkpoint()
                 report = self._receive(worker)
-                if report is None:
-                    for src_uri in worker.share:
-                        loop.run(src_uri)
+                if report is not None:
+                    events.update(report["events"])
+                    states.update(report["pages"])
+                    if report["error"] is not None:
+                        errors.update([report["error"]])
+            start = loop.claims.taken()
+            if files is not None:
+                for src_uri, state in states.items():
+                    _apply_state(files.get_file_from_path(src_uri).page, state, files)
+            for index in range(start, len(loop.order)):
+                self.checkpoint()
+                if index not in events:
+                    loop.run(loop.order[index])
                     continue
-                if files is not None:
-                    for src_uri, state in report["pages"].items():
-                        _apply_state(files.get_file_from_path(src_uri).page, state, files)
                 self.replaying = True
-                for event in report["events"]:
+                for event in events[index]:
                     if event[0] == "log":
                         record = logging.makeLogRecord(event[1])
                         logging.getLogger(record.name).handle(record)
                     else:
                         attrgetter(event[1])(self.target)(*event[2])
                 self.replaying = False
-                if report["error"] is not None:
-                    raise report["error"]
+                if index in errors:
+                    raise errors[index]
         finally:
             self.replaying = False
             self._end_workers()
@@ -277,7 +358,7 @@ class PageShards:
         self.workers.remove(worker)
         try:
             return pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - cut short (killed): its share is rendered here instead
+        except Exception:  # noqa: BLE001 - cut short (killed): its pages are rendered here instead
             return None
 
     def _end_workers(self) -> None:
@@ -290,6 +371,12 @@ class PageShards:
             if worker.report >= 0:
                 os.close(worker.report)
         self.workers = []
+
+
+def _runs(claims: _Claims) -> Iterator[int]:
+    """A worker's pages: runs taken from the back until the build's process and the other workers have the rest."""
+    while run := claims.back():
+        yield from run
 
 
 def _reap(pid: int) -> None:
