@@ -137,6 +137,24 @@ def test_a_slow_process_renders_fewer_pages_and_the_site_is_the_one_of_one_proce
     assert _messages(outputs["sharded"]) == _messages(outputs["serial"])
 
 
+def test_a_worker_killed_half_way_leaves_its_written_pages_and_the_site_is_the_one_of_one_process(tmp_path):
+    """A worker writes its pages run by run as it renders them; killed at its 6th document, the runs it wrote are
+    used and the rest rendered by the build's process: the site and the lines of a one-process build."""
+    root = copy_example(tmp_path / "repo")
+    kill = ('if os.getpid() != parent:\n'
+            '        with Path(f"rendered-{os.getpid()}").open("a") as record:\n'
+            '            record.write(f"{path}\\n")\n'
+            '        if len(Path(f"rendered-{os.getpid()}").read_text().splitlines()) == 6:\n'
+            '            os.kill(os.getpid(), 9)')
+    outputs = {}
+    for name, env in (("serial", SERIAL), ("sharded", SHARDED)):
+        code, outputs[name] = finish(run_with_fault(root, kill, env, "-d", str(tmp_path / name)))
+        assert code == 0, outputs[name]
+    assert [len(path.read_text().splitlines()) for path in root.glob("rendered-*")] == [6]
+    assert fingerprint(tmp_path / "sharded") == fingerprint(tmp_path / "serial")
+    assert _messages(outputs["sharded"]) == _messages(outputs["serial"])
+
+
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_a_signal_while_a_worker_renders_ends_every_process_and_keeps_the_site(tmp_path, how):
     root = copy_example(tmp_path / "repo")
