@@ -4,6 +4,8 @@ import gzip
 import json
 import re
 
+import pytest
+
 from .sitekit import build, interpretation, paired_policy, policy, write_site
 
 
@@ -109,3 +111,30 @@ def test_the_index_process_gets_documents_in_batches_and_writes_what_one_builder
     written = {path.relative_to(tmp_path / "search").as_posix(): path.read_bytes()
                for path in (tmp_path / "search").rglob("*") if path.is_file()}
     assert written == expected.files()
+
+
+@pytest.mark.parametrize("child", ["writes", "fails"])
+def test_the_documents_files_written_by_a_forked_child_are_the_ones_one_builder_writes(tmp_path, monkeypatch, child):
+    """At 2,000 documents or more the index process forks a child that writes the result rows and snippet texts
+    (and measures their gzip size) while it works out the weights: the same files and the same first-query estimate
+    as one builder's; a child that fails leaves them to the index process, the same again."""
+    import os
+
+    from disclosure.search import background
+    from disclosure.search.index import SearchIndexBuilder, first_query_bytes
+    from disclosure.search.text import Segmenter
+
+    from .searchplatformkit import CATEGORIES, document
+    builder = SearchIndexBuilder(Segmenter([]), CATEGORIES, 4)
+    for number in range(1, 61):   # chunks of 4: 15 result-row files, of which the estimate counts the largest 10
+        builder.add(*document("d1", number, f"关于第{number}号应急预案的通知", f"第{number}条 应急管理局开展隐患排查。" * number))
+    monkeypatch.setattr(background, "_FORK_FROM", 1)
+    parent, measure = os.getpid(), background.gzipped_sizes
+    if child == "fails":   # in the child only: it ends without its answer
+        monkeypatch.setattr(background, "gzipped_sizes", lambda *args: measure(*args) if os.getpid() == parent else 1 / 0)
+    summary = background._write(builder, background.IndexTarget(tmp_path / "search"))
+    written = {path.relative_to(tmp_path / "search").as_posix(): path.read_bytes()
+               for path in (tmp_path / "search").rglob("*") if path.is_file()}
+    expected = builder.files()
+    assert written == expected and len(written) > 50
+    assert summary == background.IndexSummary(len(expected), first_query_bytes(expected))

@@ -44,6 +44,7 @@ from mkdocs.commands import build as host_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
+from ..process.signals import die_with_parent
 from .host import plugin_log
 
 JOBS_ENV = "DISCLOSURE_JOBS"
@@ -279,7 +280,7 @@ class PageShards:
         self.workers = []
         signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the build's process's to handle
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        _die_with_parent()
+        die_with_parent()   # the kernel kills this worker when the build's process ends, however it ends
         self.report_fd, self.pages_file = write, pages
         self.events = []
 
@@ -434,13 +435,3 @@ def _apply_state(page, state: dict, files: Files) -> None:
     if links:
         state["links_to_anchors"] = {files.get_file_from_path(src_uri): anchors for src_uri, anchors in links.items()}
     vars(page).update(state)
-
-
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker when the build's process ends, however it ends."""
-    try:
-        import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass

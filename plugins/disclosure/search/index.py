@@ -178,15 +178,23 @@ class SearchIndexBuilder:
 
     def files_and_weights(self) -> tuple[dict[str, bytes], "IdfFreeWeights"]:
         """The ``search/`` files and the idf-free weights they were made from (a platform's contribution)."""
+        files, weights = self.term_files_and_weights()
+        return {**files, **self.document_files()}, weights
+
+    def document_files(self) -> dict[str, bytes]:
+        """The files each document's `add` settles: result rows (d/) and snippet texts (x/); no weights needed."""
+        size = self.chunk_size
+        files = {f"d/{start // size}.json": _json(self.display[start:start + size])
+                 for start in range(0, len(self.display), size)}
+        files.update((f"x/{number}.json", passage) for number, passage in enumerate(self.passages))
+        return files
+
+    def term_files_and_weights(self) -> tuple[dict[str, bytes], "IdfFreeWeights"]:
+        """The files made from every document at once (term shards t/, the manifest, the folding table) and the weights."""
         weights = self._idf_free_weights()
         postings = self._postings(weights)
         shards = _shard_count(postings)
         files = {f"t/{number}.json": _json(content) for number, content in enumerate(_split(postings, shards))}
-        size = self.chunk_size
-        for start in range(0, len(self.display), size):
-            files[f"d/{start // size}.json"] = _json(self.display[start:start + size])
-        for number, passage in enumerate(self.passages):
-            files[f"x/{number}.json"] = passage
         files["manifest.json"] = _json(self._manifest(shards))
         files["t2s.json"] = folding_table_file()
         return files, weights
@@ -283,13 +291,22 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def first_query_bytes(files: dict[str, bytes], terms: int = 3, results: int = 10) -> int:
+def first_query_bytes(files: dict[str, bytes], terms: int = 3, results: int = 10,
+                      gzipped: dict[str, list[int]] | None = None) -> int:
     """Upper bound of what a first query downloads, gzipped as a web server sends it.
 
     Manifest, folding table, the `terms` largest term shards, the `results` largest chunks and
-    the largest passage texts of the results that get a snippet around the match.
+    the largest passage texts of the results that get a snippet around the match. `gzipped`: the
+    sizes (`gzipped_sizes`) of the files of a folder ("d/", "x/") measured elsewhere, not in `files`.
     """
+    gzipped = gzipped or {}
     size = lambda name: len(gzip.compress(files[name], 6))  # noqa: E731
-    largest = lambda prefix, count: sorted((size(n) for n in files if n.startswith(prefix)), reverse=True)[:count]  # noqa: E731
+    largest = lambda prefix, count: sorted(gzipped[prefix] if prefix in gzipped else gzipped_sizes(files, prefix),  # noqa: E731
+                                           reverse=True)[:count]
     return (size("manifest.json") + size("t2s.json") + sum(largest("t/", terms)) + sum(largest("d/", results))
             + sum(largest("x/", min(results, PASSAGE_RESULTS))))
+
+
+def gzipped_sizes(files: dict[str, bytes], prefix: str) -> list[int]:
+    """The gzip sizes of the files in a folder of the index (`prefix`: "t/", "d/", "x/"), as `first_query_bytes` counts them."""
+    return [len(gzip.compress(content, 6)) for name, content in files.items() if name.startswith(prefix)]
