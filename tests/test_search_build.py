@@ -114,13 +114,14 @@ def test_the_index_process_gets_documents_in_batches_and_writes_what_one_builder
 
 
 @pytest.mark.parametrize("child", ["writes", "fails"])
-def test_the_documents_files_written_by_a_forked_child_are_the_ones_one_builder_writes(tmp_path, monkeypatch, child):
+def test_the_files_written_by_forked_children_are_the_ones_one_builder_writes(tmp_path, monkeypatch, child):
     """At 2,000 documents or more the index process forks a child that writes the result rows and snippet texts
-    (and measures their gzip size) while it works out the weights: the same files and the same first-query estimate
-    as one builder's; a child that fails leaves them to the index process, the same again."""
+    (and measures their gzip size) while it works out the weights, and one that writes half the term shards while
+    it writes the other half: the same files and the same first-query estimate as one builder's; children that fail
+    leave their files to the index process, the same again."""
     import os
 
-    from disclosure.search import background
+    from disclosure.search import background, index
     from disclosure.search.index import SearchIndexBuilder, first_query_bytes
     from disclosure.search.text import Segmenter
 
@@ -129,6 +130,7 @@ def test_the_documents_files_written_by_a_forked_child_are_the_ones_one_builder_
     for number in range(1, 61):   # chunks of 4: 15 result-row files, of which the estimate counts the largest 10
         builder.add(*document("d1", number, f"关于第{number}号应急预案的通知", f"第{number}条 应急管理局开展隐患排查。" * number))
     monkeypatch.setattr(background, "_FORK_FROM", 1)
+    monkeypatch.setattr(index, "SHARD_TARGET_BYTES", 2_000)   # several term shards, so both halves hold some
     parent, measure = os.getpid(), background.gzipped_sizes
     if child == "fails":   # in the child only: it ends without its answer
         monkeypatch.setattr(background, "gzipped_sizes", lambda *args: measure(*args) if os.getpid() == parent else 1 / 0)
@@ -137,4 +139,5 @@ def test_the_documents_files_written_by_a_forked_child_are_the_ones_one_builder_
                for path in (tmp_path / "search").rglob("*") if path.is_file()}
     expected = builder.files()
     assert written == expected and len(written) > 50
+    assert len([name for name in written if name.startswith("t/")]) >= 4
     assert summary == background.IndexSummary(len(expected), first_query_bytes(expected))

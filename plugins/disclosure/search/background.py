@@ -21,6 +21,7 @@ import queue
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from .index import (
     SearchIndexBuilder,
     first_query_bytes,
     gzipped_sizes,
+    shard_files,
 )
 from .platform import contribution
 from .text import Segmenter
@@ -234,18 +236,23 @@ def _write_all(builders: dict, target: IndexTarget | dict[str, IndexTarget]) -> 
 
 
 def _write(builder: SearchIndexBuilder, target: IndexTarget) -> IndexSummary:
-    """The unit's files. The documents' own (result rows d/, snippet texts x/: 10,000 files at 10,000 documents)
-    are written and measured by a forked child while this process works out the weights and the term shards:
-    the build waits for the index with the other core idle, and these need no weights."""
-    documents = builder.document_files()
-    child = _DocumentFiles(documents, target.search_dir, fork=len(documents) >= _FORK_FROM)
-    files, weights = builder.term_files_and_weights()
+    """The unit's files. From 2,000 documents, forked children write and measure most of them while this process
+    goes on: the documents' own files (result rows d/, snippet texts x/: 10,000 at 10,000 documents) while it works
+    out the weights, then half the term shards while it writes the other half. The build waits for the index
+    after its pages with the other core idle; none of these files changes with who writes it."""
+    fork = len(builder.passages) >= _FORK_FROM
+    documents = _Written(builder.document_files, target.search_dir, ("d/", "x/"), fork)
+    shards, files, weights = builder.term_shards_and_weights()
+    half = len(shards) // 2
+    later = _Written(lambda: shard_files(shards, range(half, len(shards))), target.search_dir, ("t/",), fork)
+    early = _Written(lambda: shard_files(shards, range(half)), target.search_dir, ("t/",), fork=False)
     _write_files(files, target.search_dir)
     if target.contribution:
         target.contribution.parent.mkdir(parents=True, exist_ok=True)
         target.contribution.write_bytes(contribution(builder, weights).to_bytes())
-    gzipped = child.gzipped()
-    return IndexSummary(len(files) + len(documents), first_query_bytes(files, gzipped=gzipped))
+    term_sizes = early.gzipped()["t/"] + later.gzipped()["t/"]   # the children in the reverse order of their forks
+    gzipped = {**documents.gzipped(), "t/": term_sizes}
+    return IndexSummary(len(files) + len(shards) + documents.count, first_query_bytes(files, gzipped=gzipped))
 
 
 def _write_files(files: dict[str, bytes], folder: Path) -> None:
@@ -255,52 +262,60 @@ def _write_files(files: dict[str, bytes], folder: Path) -> None:
         path.write_bytes(content)
 
 
-_MEASURED = ("d/", "x/")
-_FORK_FROM = 2000   # documents' files: below, a fork costs more than it saves (a platform's index writes 200 units)
+_FORK_FROM = 2000   # documents: below, a fork costs more than it saves (a platform's index writes 200 units)
 
 
-class _DocumentFiles:
-    """The documents' files written, and their gzip sizes measured, in a forked child (`gzipped` waits for them).
+class _Written:
+    """Files made by `make`, written into `folder` and the gzip sizes of those in `prefixes` measured (`gzipped`
+    waits for them), in a forked child when `fork`. Several at once: `gzipped` in the reverse order of the forks
+    (each restores the SIGTERM handler it found).
 
     Not forked (`fork` false, or no fork on this system), or when the child fails (killed, or an error writing),
-    this process writes and measures them itself in `gzipped`: the same files, and an error writing raised here as
-    without the child. The child dies with this process (a SIGTERM here ends it first), so nothing writes into a
-    discarded site."""
+    this process makes, writes and measures them itself in `gzipped`: the same files, and an error writing raised
+    here as without the child. The child dies with this process (a SIGTERM here ends it first), so nothing writes
+    into a discarded site."""
 
-    def __init__(self, files: dict[str, bytes], folder: Path, fork: bool = True) -> None:
-        self.files, self.folder, self.pid, self.answer = files, folder, None, -1
+    def __init__(self, make: Callable[[], dict[str, bytes]], folder: Path, prefixes: tuple[str, ...],
+                 fork: bool) -> None:
+        self.make, self.folder, self.prefixes, self.pid, self.count = make, folder, prefixes, None, 0
         if not (fork and hasattr(os, "fork")):
             return
         read, write = os.pipe()
-        previous = signal.signal(signal.SIGTERM, self._end_child)
+        self.previous = signal.signal(signal.SIGTERM, self._end_child) or signal.SIG_DFL
         pid = os.fork()
         if pid == 0:
             os.close(read)
             self._in_child(write)
         os.close(write)
-        self.pid, self.answer, self.previous = pid, read, previous
+        self.pid, self.answer = pid, read
 
     def _in_child(self, write: int) -> None:
         code = 1
         try:
             die_with_parent()
-            _write_files(self.files, self.folder)
-            sizes = {prefix: gzipped_sizes(self.files, prefix) for prefix in _MEASURED}
+            answer = self._made()
             with os.fdopen(write, "wb") as stream:
-                stream.write(pickle.dumps(sizes))
+                stream.write(pickle.dumps(answer))
             code = 0
         finally:
             os._exit(code)
+
+    def _made(self) -> tuple[int, dict[str, list[int]]]:
+        files = self.make()
+        _write_files(files, self.folder)
+        return len(files), {prefix: gzipped_sizes(files, prefix) for prefix in self.prefixes}
 
     def _end_child(self, number, frame) -> None:
         """SIGTERM (the build stopped): the child goes first, then this process, as the signal would have ended it."""
         if self.pid:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, self.previous)   # an earlier child's handler, or the default: the process ends
         os.kill(os.getpid(), signal.SIGTERM)
 
     def gzipped(self) -> dict[str, list[int]]:
+        """Prefix -> the gzip sizes of its files (`count`: how many files were written), once they are written."""
+        answer = None
         if self.pid:
             chunks = []
             while chunk := os.read(self.answer, 1 << 16):
@@ -310,6 +325,6 @@ class _DocumentFiles:
             self.pid = None
             signal.signal(signal.SIGTERM, self.previous)
             if os.waitstatus_to_exitcode(status) == 0:
-                return pickle.loads(b"".join(chunks))
-        _write_files(self.files, self.folder)
-        return {prefix: gzipped_sizes(self.files, prefix) for prefix in _MEASURED}
+                answer = pickle.loads(b"".join(chunks))
+        self.count, sizes = answer or self._made()
+        return sizes

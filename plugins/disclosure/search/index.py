@@ -191,13 +191,16 @@ class SearchIndexBuilder:
 
     def term_files_and_weights(self) -> tuple[dict[str, bytes], "IdfFreeWeights"]:
         """The files made from every document at once (term shards t/, the manifest, the folding table) and the weights."""
+        shards, files, weights = self.term_shards_and_weights()
+        return {**shard_files(shards, range(len(shards))), **files}, weights
+
+    def term_shards_and_weights(self) -> tuple[list[dict], dict[str, bytes], "IdfFreeWeights"]:
+        """The term shards' contents (`shard_files` writes them out), the manifest and the folding table, the weights."""
         weights = self._idf_free_weights()
         postings = self._postings(weights)
-        shards = _shard_count(postings)
-        files = {f"t/{number}.json": _json(content) for number, content in enumerate(_split(postings, shards))}
-        files["manifest.json"] = _json(self._manifest(shards))
-        files["t2s.json"] = folding_table_file()
-        return files, weights
+        count = _shard_count(postings)
+        files = {"manifest.json": _json(self._manifest(count)), "t2s.json": folding_table_file()}
+        return _split(postings, count), files, weights
 
     def _manifest(self, shards: int) -> dict:
         index = self._category_index
@@ -269,6 +272,11 @@ def _shard_count(postings: dict[str, list[int]]) -> int:
     while estimated / shards > SHARD_TARGET_BYTES:
         shards *= 2
     return shards
+
+
+def shard_files(shards: list[dict], numbers: range) -> dict[str, bytes]:
+    """The files t/<number>.json of the term shards `numbers` (from `term_shards_and_weights`)."""
+    return {f"t/{number}.json": _json(shards[number]) for number in numbers}
 
 
 def _split(postings: dict[str, list[int]], shards: int) -> list[dict]:
