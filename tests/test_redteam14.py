@@ -41,7 +41,7 @@ A document's own statement of its 公开属性 (content/disclosure_statements.py
   and the build; a saved page saying so in its text, under a 公开属性 cell printing the CMS template's 主动公开 (or
   none), was imported as public; the merge took such a document for public and merged a unit's page of it. Now
   E102 on the line (check and build), withheld with a W801 decision (import), withheld (merge: E700).
-- held: 此件公开发布, 此件主动公开, a channel (公开方式：政府网站), a sentence about disclosure, a list of ways.
+- held: 此件公开发布, 此件主动公开, 此件删减后公开 (the redacted text is what is published), 网上公开, a rider (，不得转载), a channel (公开方式：政府网站), a sentence about disclosure, a list of ways.
 
 Attachments loading from another host (privacy/attachment_parts.py, rules/personal_data/attachments.py, platform/merge.py) —
 - fixed: a .docx whose picture was pasted from a web page (Word keeps it linked: INCLUDEPICTURE "http://…", an
@@ -188,9 +188,13 @@ STATED = {   # case → a body line in which the document says it is not public
     "the 附注 in half-width brackets": "(本件不公开)",
     "the 版记's option": "信息公开选项：依申请公开",
     "the 版记's way": "公开方式：不予公开",
+    "a deferral": "（此件暂缓公开）",
+    "a closed circle of readers, 公开 not named": "（此件仅供内部参阅）",
 }
 NOT_STATED = ["（此件公开发布）", "（此件主动公开）", "（此件发至县级）", "公开方式：主动公开", "公开方式：政府网站",
-              "公开方式：主动公开与依申请公开相结合", "第五条 依申请公开的政府信息，按下列程序办理。"]
+              "公开方式：主动公开与依申请公开相结合", "第五条 依申请公开的政府信息，按下列程序办理。",
+              # public wordings other than the two above: the redacted text is the one published, a place, a rider
+              "（此件删减后公开）", "信息公开选项：删减后公开", "（此件网上公开）", "（此件可公开）", "（此件公开发布，不得转载）"]
 
 
 def test_a_document_saying_it_is_not_public_is_not_published(tmp_path):

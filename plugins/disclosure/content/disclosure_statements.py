@@ -8,9 +8,11 @@ and the importer imports such a page as withheld (W801), whatever its metadata t
 
 Read strictly, so that a body describing disclosure is not taken for a statement: the 附注 is a whole line in
 brackets beginning 此件 or 本件; a 版记 line is a whole line `label：value` of at most 30 characters, its label
-naming 公开 (信息公开选项, 公开方式, 公开属性 …), its value naming 公开 and listing nothing (a value with 、，和
-与 及 describes several: `公开方式：主动公开与依申请公开相结合`). What says 主动公开 or 公开发布 is public; a
-channel (`公开方式：政府网站`) says nothing.
+naming 公开 (信息公开选项, 公开方式, 公开属性 …). Of what such a line says, only a clause naming 公开 counts, and only
+when it says the document is withheld (不予公开, 不公开, 免予公开, 暂缓公开, 依申请公开, 内部 …): every other wording
+(公开发布, 主动公开, 网上公开, 可公开, 删减后公开: the text published is the redacted one) is public or says nothing,
+and a clause listing several ways (、和 与 及: `公开方式：主动公开与依申请公开相结合`) describes them. A channel
+(`公开方式：政府网站`) names no 公开 and says nothing.
 """
 
 from __future__ import annotations
@@ -23,8 +25,12 @@ from .fields import DISCLOSURE_VALUES
 
 _NOTE = re.compile(r"^[(（]\s*(?:此|本)\s*件\s*(?P<state>[^()（）]{1,16}?)\s*[)）]$")
 _LABELLED = re.compile(r"^(?P<label>[^\s:：，。,;；、]{0,6}公\s*开[^\s:：，。,;；、]{0,4})\s*[:：]\s*(?P<state>[^。;；]{1,20}?)\s*$")
-_LISTING = re.compile(r"[、，,和与及或/]")
-_PUBLIC = frozenset(fold(state) for state in ("主动公开", "公开发布", "公开", "予以公开", "主动公开发布", "全文公开"))
+_CLAUSES = re.compile(r"[，,；;。]")
+_LISTING = re.compile(r"[、和与及或/]")
+# What withholds: a negation or a deferral of 公开, a request first; a closed circle of readers withholds even
+# where 公开 is not named (此件仅供内部参阅).
+_WITHHOLDING = re.compile(r"不|非|免|无需|无须|勿|缓|申请")
+_CLOSED = re.compile(r"内部|涉密|秘密|机密|外传")
 # 公开方式 is often the channel a document went out through, not whether it is public.
 CHANNELS = re.compile(r"^(政府|门户)?(网站|网页|公报|公告栏|公开栏|报纸|报刊|新闻发布会|政务新媒体|微信|微博|广播|电视|其他)+$")
 _MARKUP = re.compile(r"[*_`#>]|\{(?:居中|居右|顶格|正文)\}")   # Markdown emphasis, a heading or quote mark, a layout mark
@@ -44,16 +50,25 @@ def withheld_statements(text: str) -> list[Statement]:
     found = []
     for number, line in enumerate(text.split("\n")):
         written = line.strip()
-        if not written or len(written) > MAX_LINE or "公" not in written:
+        if not written or len(written) > MAX_LINE or ("公" not in written and not _CLOSED.search(written)):
             continue
         plain = _MARKUP.sub("", written).strip()
         match = _NOTE.match(plain) or _LABELLED.match(plain)
         if match is None:
             continue
         state = match.group("state").strip()
-        folded = re.sub(r"\s+", "", fold(state))
-        if fold("公开") not in folded or folded in _PUBLIC or CHANNELS.match(folded) or _LISTING.search(folded):
+        withholding = _withholding_clauses(state)
+        if not withholding:
             continue
-        on_request = folded.startswith(fold("依申请"))
+        on_request = all(fold("依申请") in clause for clause in withholding)
         found.append(Statement(number, written, state, DISCLOSURE_VALUES[1] if on_request else DISCLOSURE_VALUES[2]))
     return found
+
+
+def _withholding_clauses(state: str) -> list[str]:
+    """The clauses of what a statement says (folded, spaces out) that withhold the document; none if it lists ways."""
+    clauses = _CLAUSES.split(re.sub(r"\s+", "", fold(state)))
+    naming = [clause for clause in clauses if fold("公开") in clause]
+    if any(_LISTING.search(clause) for clause in naming):
+        return []
+    return [clause for clause in naming if _WITHHOLDING.search(clause)] + [clause for clause in clauses if _CLOSED.search(clause)]
