@@ -16,7 +16,10 @@ What the program opening the file loads from another host by itself is a `Remote
 to an outside address other than a hyperlink (a picture linked when pasted from a web page, a remote template,
 a linked object or workbook), a Word field that includes a picture or text from an address (INCLUDEPICTURE,
 INCLUDETEXT, LINK, IMPORT: pasting from a browser writes INCLUDEPICTURE "http://…"), an OpenDocument image,
-object or section linked by address. A plain hyperlink is a link, not a load.
+object or section linked by address, a cell's formula fetching from one (WEBSERVICE, IMPORTXML, IMAGE("https://…"), a
+reference into a workbook at an address). A plain hyperlink is a link, not a load. What starts another program on
+the reader's machine is a `Command`: a cell's DDE formula (`=cmd|' /C calc'!A0`; `|` has no other meaning outside a
+formula's texts), DDE(), CALL(), REGISTER(), a workbook's DDE link, Word's DDE and DDEAUTO fields.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import zipfile
 from typing import Callable, Iterator
 
 from .attachment_cells import formula_texts
-from .attachment_types import Gap, Piece, Remote
+from .attachment_types import Command, Gap, Piece, Remote
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
 
@@ -64,7 +67,15 @@ _XML_NAME = re.compile(r"\.(?:xml|rels|vml)$|(?:^|/)mimetype$", re.I)
 Inner = Callable[[str, bytes, str], Iterator[Piece | Gap | Remote]]
 # An address of another host: a scheme with //, a protocol-relative or a Windows network path (\\host\share).
 _ADDRESS = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:[\\/]{2}|[\\/]{2}[^\\/])", re.I)
-_LOADING_FIELDS = re.compile(r"^\s*(?:INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT|DDE|DDEAUTO)\b", re.I)
+_LOADING_FIELDS = re.compile(r"^\s*(?:INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT)\b", re.I)
+_RUNNING_FIELDS = re.compile(r"^\s*(?:DDE|DDEAUTO)\b", re.I)
+# A formula's texts ("…", "" inside one), its quoted names ('…': a sheet, a workbook at an address).
+_FORMULA_STRING = re.compile(r'"(?:[^"]|"")*"')
+_FORMULA_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_RUNNING_CALL = re.compile(r"(?<![\w.])(?:DDE|DDEAUTO|CALL|REGISTER|REGISTER\.ID|EXEC)\s*\(", re.I)
+_FETCHING_CALL = re.compile(r"\b(?:WEBSERVICE|IMPORTDATA|IMPORTXML|IMPORTHTML|IMPORTFEED|IMPORTRANGE|IMAGE|RTD)\s*\(", re.I)
+# Elements of a workbook's DDE link (SpreadsheetML ddeLink, OpenDocument dde-source, dde-link, dde-connection-decl).
+_DDE_ELEMENTS = frozenset({"ddeLink", "dde-source", "dde-link", "dde-connection-decl"})
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _LINK_ELEMENTS = frozenset({"a"})   # text:a, draw:a: hyperlinks a reader clicks
 
@@ -76,9 +87,26 @@ def remote_loads(element, local: str) -> list[str]:
         return [target] if _attribute(element, "TargetMode") == "External" and not kind.endswith("/hyperlink") \
             and _ADDRESS.match(target) else []
     if local == "fldSimple":
-        return loading_field(_attribute(element, "instr"))
+        return []   # read with its paragraph (`field_risks`)
     href = element.get(_XLINK_HREF)
     return [href] if href and local not in _LINK_ELEMENTS and _ADDRESS.match(href) else []
+
+
+def formula_risks(where: str, formula: str) -> list[Remote | Command]:
+    """A cell's formula that starts a program (a `Command`) or fetches from another host (a `Remote`), else none."""
+    outside = _FORMULA_STRING.sub('""', formula)
+    if "|" in outside or _RUNNING_CALL.search(outside):
+        return [Command(where, formula.strip())]
+    if _FETCHING_CALL.search(outside) or any(_ADDRESS.match(quoted.group(1)) for quoted in _FORMULA_QUOTED.finditer(outside)):
+        return [Remote(where, formula.strip())]
+    return []
+
+
+def field_risks(where: str, instruction: str) -> list[Remote | Command]:
+    """A Word field that starts a program (DDE, DDEAUTO) or loads from another host (INCLUDEPICTURE "https://…")."""
+    if _RUNNING_FIELDS.match(instruction):
+        return [Command(where, instruction.strip())]
+    return [Remote(where, target) for target in loading_field(instruction)]
 
 
 def loading_field(instruction: str) -> list[str]:
@@ -139,7 +167,7 @@ def xml_pieces(data: bytes, name: str, label: str) -> Iterator[Piece]:
     except etree.XMLSyntaxError:
         text = data.decode("utf-8", errors="replace")
         pieces += [Piece(f"{label}（{name}）第{number}行", line) for number, line in enumerate(text.splitlines(), start=1)]
-    return iter([piece for piece in pieces if isinstance(piece, Remote) or len(piece.text) >= MIN_TEXT])
+    return iter([piece for piece in pieces if not isinstance(piece, Piece) or len(piece.text) >= MIN_TEXT])
 
 
 def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) -> None:
@@ -152,11 +180,17 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
         local = tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
         if event == "start":
             pieces += [Remote(f"{label}（{name}）", target) for target in remote_loads(element, local)]
+            if local == "fldSimple":
+                pieces += field_risks(f"{label}域代码（{name}）", _attribute(element, "instr"))
+            elif local in _DDE_ELEMENTS:
+                pieces.append(Command(f"{label}中的 DDE 链接（{name}）", " ".join(element.attrib.values())))
             open_paragraphs += local in _PARAGRAPHS
             for key, value in element.items():
+                if key.endswith("}formula"):   # an OpenDocument cell's formula (table:formula="of:=…")
+                    pieces += formula_risks(f"{label}公式（{name}）", value)
                 if len(value) >= MIN_TEXT:
                     pieces.append(Piece(f"{label}属性 {key[key.rfind('}') + 1:]}（{name}）", value))
-                    if key.endswith("}formula"):   # an OpenDocument cell's formula (table:formula="of:=…")
+                    if key.endswith("}formula"):
                         pieces += _computed(f"{label}公式（{name}，打开时计算为）", value)
                     elif key.endswith("}instr"):   # a Word field (<w:fldSimple w:instr=" = 2 * 3 ">)
                         pieces += _computed(f"{label}域代码（{name}，更新域时计算为）", _field_formula(value))
@@ -171,10 +205,12 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
                 shown, instructions = fields_updated(element, bookmarks)
                 pieces.append(Piece(f"{label}第{paragraphs}段（{name}，更新域后）", shown))
                 for instruction in instructions:
-                    pieces += [Remote(f"{label}第{paragraphs}段域代码（{name}）", target) for target in loading_field(instruction)]
+                    pieces += field_risks(f"{label}第{paragraphs}段域代码（{name}）", instruction)
                     pieces += _computed(f"{label}第{paragraphs}段域代码（{name}，更新域时计算为）", _field_formula(instruction))
             _drop(element, keep_tail=True)
         elif not open_paragraphs:
+            if local == "f" and element.text:   # a SpreadsheetML cell's formula (<f>cmd|' /C calc'!A0</f>)
+                pieces += formula_risks(f"{label}公式（{name}）", element.text)
             for text in (element.text, element.tail):
                 if text and len(text) >= MIN_TEXT and not text.isspace():
                     pieces.append(Piece(f"{label}（{name}）", text))

@@ -28,12 +28,23 @@ class Remote:
     target: str     # the address, as written
 
 
-def within(item: "Piece | Gap | Remote", where: str) -> "Piece | Gap | Remote":
+@dataclass(frozen=True)
+class Command:
+    """A formula or field that makes the program opening the attachment start another program: a cell's DDE
+    (`=cmd|' /C calc'!A0`, `=DDE("cmd";…)`), a workbook's DDE link, Word's DDE and DDEAUTO fields. Excel, WPS or Word
+    asks once, then runs it on the reader's machine."""
+    where: str      # the part or cell, e.g. "第3行", "工作表（xl/worksheets/sheet1.xml）"
+    formula: str    # the formula or field, as written
+
+
+def within(item: "Piece | Gap | Remote | Command", where: str) -> "Piece | Gap | Remote | Command":
     """`item` found in a file inside another: its place starts with `where` (压缩包内“a.docx”…)."""
     if isinstance(item, Piece):
         return Piece(f"{where}{item.where}", item.text, item.first_line)
     if isinstance(item, Remote):
         return Remote(f"{where}{item.where}", item.target)
+    if isinstance(item, Command):
+        return Command(f"{where}{item.where}", item.formula)
     return Gap(f"{where}{item.where}", item.why, item.over_limit)
 
 

@@ -45,14 +45,14 @@ from typing import Callable, Iterator
 from .attachment_cells import column_name, formula_literals, shown_pieces, xls_shown_pieces
 from .attachment_ods import ods_shown_pieces
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas, sheet_names
-from .attachment_parts import MIN_TEXT, comment_pieces, package_pieces, paragraph_texts
+from .attachment_parts import MIN_TEXT, comment_pieces, formula_risks, package_pieces, paragraph_texts
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
-from .attachment_types import Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
+from .attachment_types import Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
 from .numbers import CIRCLED_NUMBERS, SPELLED_DIGITS, find_personal_info, may_hold_personal_info
 from ..text.html_text import reader_texts
 
-__all__ = ["Gap", "OverLimit", "Piece", "Remote", "Stopped", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings",
+__all__ = ["Command", "Gap", "OverLimit", "Piece", "Remote", "Stopped", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings",
            "strings_of"]
 
 
@@ -260,11 +260,18 @@ def _row_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
     try:
         for record in reader:
             formulas = [formula_literals(cell) for cell in record if cell.startswith("=")]
+            for cell in record:   # what Excel and WPS take for a formula: = + - @ first (a tab or line break before)
+                if cell.lstrip(_FORMULA_LEAD)[:1] in _FORMULA_SIGNS:
+                    yield from formula_risks(f"第{first}行", cell)
             if reader.line_num > first or formulas:
                 yield Piece(f"第{first}行", ",".join(record + formulas))
             first = reader.line_num + 1
     except csv.Error:
         return   # a cell past the csv module's size limit: the lines above were read
+
+
+_FORMULA_LEAD = " \t\r\n"
+_FORMULA_SIGNS = ("=", "+", "-", "@")
 
 
 def _markup_pieces(data: bytes, context: _Context) -> Iterator[Piece]:

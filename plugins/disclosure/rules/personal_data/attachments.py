@@ -1,7 +1,8 @@
 """E400 inside the attachments a public page publishes; W400 for an attachment (or a part of one) that
 cannot be read, W401 for one past the reading limits (size, compression ratio, nesting, sheet area); E404 for
 one that makes the program opening it load a resource from another host (a picture Word links from a web page,
-a remote template: every reader who opens the file tells that host so, as an image from another host in a page).
+a remote template, a WEBSERVICE formula: every reader who opens the file tells that host so, as an image from another
+host in a page); E401 for one holding a formula or field that starts a program on the reader's machine (DDE).
 
 A page publishes the files its front matter attaches and the files its body links to. Each is read
 (`privacy/attachments.py`) and every piece goes through the same recogniser as the page itself, with the
@@ -20,10 +21,10 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ...codes import E400, E404, I400, W400, W401
+from ...codes import E400, E401, E404, I400, W400, W401
 from ...codes.diagnostics import Diagnostic
 from ...content.model import Document
-from ...privacy.attachments import Gap, OverLimit, Piece, Remote, Unreadable, attachment_pieces
+from ...privacy.attachments import Command, Gap, OverLimit, Piece, Remote, Unreadable, attachment_pieces
 from ...privacy.numbers import Source, masked_text, personal_info_diagnostics
 from ...text.markup import scan_body
 
@@ -76,6 +77,8 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
         problems += _gaps(doc.path, item, name, gaps)
         remote = [Remote(masked_text(one.where, today), masked_text(one.target, today)) for one in found if isinstance(one, Remote)]
         problems += [E404.at(doc.path, item.line, f"附件“{name}”{remote_in_attachment(one)}") for one in remote[:MAX_GAPS]]
+        running = [Command(masked_text(one.where, today), masked_text(one.formula, today)) for one in found if isinstance(one, Command)]
+        problems += [E401.at(doc.path, item.line, f"附件“{name}”{command_in_attachment(one)}") for one in running[:MAX_GAPS]]
     return problems
 
 
@@ -84,6 +87,13 @@ def remote_in_attachment(remote: Remote) -> str:
     return (f"中的{remote.where}让打开它的程序从其他网站载入“{remote.target[:80]}”：每位读者打开附件，那个网站都会知道；"
             "请把图片等内容嵌入文件本身（Word/WPS 中“编辑指向文件的链接”→“断开链接”，或粘贴时选“只保留文本”“图片”），"
             "或另存为 PDF 后替换；只是介绍其他网站的，用普通超链接")
+
+
+def command_in_attachment(command: Command) -> str:
+    """What in an attachment starts a program on the reader's machine, and the fix (E401; the merge says the same)."""
+    return (f"中的{command.where}有会运行其他程序的公式或域“{command.formula[:80]}”（DDE）：Excel、WPS 或 Word 打开时会"
+            "在读者的电脑上启动它；请只保留计算结果（复制后“选择性粘贴→数值”，Word 中选中后按 Ctrl+Shift+F9 断开域），"
+            "或另存为 PDF 后替换")
 
 
 def _source(item: Published, name: str, piece: Piece) -> Source:

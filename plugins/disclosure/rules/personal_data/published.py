@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ...privacy.attachments import Gap, OverLimit, Piece, Remote, Unreadable, attachment_pieces, decode_any, json_strings, strings_of
+from ...privacy.attachments import Command, Gap, OverLimit, Piece, Remote, Unreadable, attachment_pieces, decode_any, json_strings, strings_of
 from ...privacy.numbers import Finding, find_personal_info, may_hold_personal_info
 from ...text.html_text import reader_texts
 from ...text.runs import markup_text
@@ -46,9 +46,9 @@ _TEXT_TYPES = ("csv", "txt", "bin")   # files whose text `published_text` gives 
 
 
 def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset[str],
-                      today: dt.date) -> Finding | Gap | Remote | None:
+                      today: dt.date) -> Finding | Gap | Remote | Command | None:
     """The first personal datum (not allowed) the finished file `file` (published as `path`) shows its reader;
-    else, for an attachment, the first resource it loads from another host, else the first part of it (or the
+    else, for an attachment, the first formula starting a program or resource it loads from another host, else the first part of it (or the
     whole) that could not be read."""
     extension = file_extension(path)
     if extension == "gz":
@@ -61,7 +61,7 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
             pieces = list(attachment_pieces(file, today))
         except Unreadable as why:
             return Gap("", str(why), isinstance(why, OverLimit))
-        others = [piece for piece in pieces if isinstance(piece, Remote)] + [piece for piece in pieces if isinstance(piece, Gap)]
+        others = [piece for piece in pieces if isinstance(piece, (Command, Remote))] + [piece for piece in pieces if isinstance(piece, Gap)]
         return first_finding([piece.text for piece in pieces if isinstance(piece, Piece)], allowed, today) or \
             (others[0] if others else None)
     return first_finding(texts, allowed, today)

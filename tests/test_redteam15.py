@@ -1,0 +1,102 @@
+"""Round fifteen of the adversarial review (issue 24): a careless or hostile editor writing content/, a webmaster
+importing an old CMS's saved pages, a compromised department CI job handing its output to the merge. Each test
+goes through the real path (`mkdocs build`, `disclosure check|import|merge`) and failed on main before its fix.
+
+Attachments whose formulas run a program or fetch from another host (privacy/attachment_parts.py, attachments.py,
+rules/personal_data/attachments.py, platform/merge.py) —
+- fixed: a spreadsheet cell (.csv, .xlsx, .ods) whose formula runs a program through DDE (`=cmd|' /C calc'!A0`,
+  `@SUM(1+1)*cmd|…`, `=DDE("cmd";…)`, a workbook's DDE link) or a Word DDEAUTO field starting cmd.exe: Excel, WPS
+  or Word asks once and runs it on the reader's machine. Published with no line; now E401 on the attachment's line,
+  the fix saying to keep the values only. A formula fetching from another host when the sheet opens
+  (`WEBSERVICE`, `IMPORTDATA`, `IMPORTXML`, `IMAGE("https://…")`, a reference into a workbook at an address) is
+  E404, as a linked picture is (not a W400 a `checked:` waves through). Sums, a hyperlink, a | in a text stay.
+"""
+
+from __future__ import annotations
+
+from .sitekit import build, paired_policy, policy, write_site
+from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
+
+# --- attachments: formulas that run a program or fetch from another host (E401, E404) -----------------------
+
+
+def _csv(cell: str) -> bytes:
+    return f"项目,金额\n办公费,100\n合计,{cell}\n".encode("utf-8")
+
+
+def _xlsx(formula: str) -> bytes:
+    from .test_redteam10 import _sheet
+    return _sheet({"A1": "合计", "B1": formula})
+
+
+def _ods(formula: str) -> bytes:
+    from xml.sax.saxutils import quoteattr
+
+    from .test_redteam10 import _ods_sheet
+    return _ods_sheet(f'<table:table-cell table:formula={quoteattr(formula)}/>')
+
+
+def _word_field(instruction: str) -> bytes:
+    from .test_redteam14 import _field, _office
+    return _office("docx", body_xml=_field(instruction))
+
+
+RUNNING = {   # attachment → its bytes: a formula or field that starts a program (E401)
+    "dde.csv": _csv("=cmd|' /C calc'!A0"),
+    "at-sum.csv": _csv("@SUM(1+1)*cmd|' /C calc'!A0"),
+    "plus.csv": _csv("+msexcel|'\\..\\..\\Windows\\System32\\cmd.exe /c calc.exe'!''"),
+    "dde-function.csv": _csv('"=DDE(""cmd"";""/C calc"";""__DdeLink_60_870516294"")"'),
+    "dde.xlsx": _xlsx("=cmd|' /C calc'!A0"),
+    "dde.ods": _ods('of:=DDE("cmd";"/C calc";"x")'),
+    "ddeauto.docx": _word_field(' DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" '),
+}
+FETCHING = {   # a formula that fetches from another host when the sheet is opened or recalculated (E404)
+    "webservice.csv": _csv('=WEBSERVICE("https://stat.example.invalid/q?id=1")'),
+    "importxml.csv": _csv('=IMPORTXML("https://stat.example.invalid/a.html";"//td")'),
+    "image.csv": _csv('=IMAGE("https://stat.example.invalid/p.png")'),
+    "external.csv": _csv("='https://stat.example.invalid/[book.xlsx]Sheet1'!A1"),
+    "webservice.xlsx": _xlsx('=_xlfn.WEBSERVICE("https://stat.example.invalid/q")'),
+    "webservice.ods": _ods('of:=WEBSERVICE("https://stat.example.invalid/q")'),
+}
+HARMLESS = {   # kept: arithmetic, a sum, a hyperlink (a link the reader clicks), a | inside a text, signs
+    "sum.csv": _csv("=SUM(B2:B3)"),
+    "signs.csv": _csv("-5"),
+    "text-pipe.csv": _csv('="甲|乙"'),
+    "hyperlink.csv": _csv('=HYPERLINK("https://www.gov.cn/";"中国政府网")'),
+    "sum.xlsx": _xlsx("=SUM(B2:B3)"),
+    "sum.ods": _ods("of:=SUM([.B2:.B3])"),
+}
+
+
+def test_an_attachment_formula_running_a_program_or_fetching_is_refused(tmp_path):
+    """A published .csv/.xlsx/.ods whose cell runs cmd through DDE (`=cmd|' /C calc'!A0`), or a Word DDEAUTO field,
+    was published with no line: Excel, WPS or Word offers to start the program on every reader's machine. Now E401
+    on the attachment's line (check and build), saying to keep the values only; a WEBSERVICE/IMPORTXML/IMAGE
+    formula or a reference into a workbook at an address is E404. Sums, a hyperlink, a | in a text: no line."""
+    from .sitekit import check
+    attachments = {**RUNNING, **FETCHING, **HARMLESS}
+    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in attachments])
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
+                                 **{f"policies/files/{name}": data for name, data in attachments.items()}})
+    checked, built = check(root), build(root)
+    for run in (checked, built):
+        lines = run.coded_lines()
+        for code, expected in (("E401", RUNNING), ("E404", FETCHING)):
+            refused = {name for name in attachments for line in lines if f" {code} 附件“{name}”" in line}
+            assert refused == set(expected), (code, run.output)
+        assert [line for line in lines if " E401 " not in line and " E404 " not in line] == [], run.output
+        assert any("数值" in line for line in lines if " E401 " in line), run.output
+    assert built.returncode != 0 and not (root / "site").exists()
+
+
+def test_a_unit_attachment_running_a_program_is_refused(platform):
+    """The compromised job's side: a .csv of its own output (listed and sealed) whose cell runs cmd through DDE.
+    The merge now refuses it (E700) naming the unit and the file."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    attachment = platform / "build/units/jyj/jyj/guide/files/sum.csv"
+    attachment.parent.mkdir(exist_ok=True)
+    attachment.write_bytes(RUNNING["dde.csv"])
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, "build/units/jyj/jyj/guide/files/sum.csv:1: E700 ", "cmd")
