@@ -100,3 +100,30 @@ def test_a_unit_attachment_running_a_program_is_refused(platform):
     attachment.write_bytes(RUNNING["dde.csv"])
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, "build/units/jyj/jyj/guide/files/sum.csv:1: E700 ", "cmd")
+
+
+# --- personal data: an ID number's check character split off by a space or a line break (E400) -------------
+
+SPLIT_OFF = {   # case → a body paragraph (its number starts on the paragraph's first line)
+    "X after a space": "身份证号：11010119900307002 X。",
+    "X after spaces, grouped": "身份证号：110101 19900307 002  X。",
+    "X on the paragraph's next line": "身份证号：11010119900307002\nX，住址略。",
+    "the check digit after a space": "身份证号：11010119900307001 1。",
+    "the check digit on the next line": "身份证号：11010119900307001\n1，住址略。",
+    "a cross after a space": "身份证号：11010119900307002 ×。",
+}
+NOT_SPLIT_OFF = ["第 2 X 3 条。", "规格 110101 × 3 米。", "编号 11010119900307002 Xa 型。"]
+
+
+def test_an_id_numbers_check_character_split_off_is_refused(tmp_path):
+    """Round eleven read digit groups split by any whitespace run or a line break inside a paragraph, but a group of
+    one check character (…002 X, …002 at a line's end and X on the next, …001 1) made no grouping an ID has: no line.
+    Now E400 on the paragraph's first line; "第 2 X 3" and a size written with × are no number."""
+    paragraphs = [*SPLIT_OFF.values(), *NOT_SPLIT_OFF]
+    source = policy(body="\n\n".join(paragraphs) + "\n")
+    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": source}))
+    lines = source.split("\n")
+    expected = {lines.index(text.split("\n")[0]) + 1 for text in SPLIT_OFF.values()}
+    refused = {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("content/policies/a.md:") and " E400 " in line}
+    assert refused == expected, run.output
+    assert run.returncode != 0 and not (tmp_path / "site").exists()

@@ -215,7 +215,8 @@ def _fold_char(char: str) -> str:
 
 # --- Groups of digits and the groupings each shape is written in ----------------------------------
 
-_GROUP = re.compile(r"[0-9]+[Xx]?")
+# A group of digits, its X glued on; or an X on its own after a gap (an ID's check character split off: …002 X).
+_GROUP = re.compile(r"[0-9]+[Xx]?|(?<![A-Za-z])[Xx](?![A-Za-z0-9])")
 # Any run of spaces (a browser shows one), or one line break with spaces around it (a line of the same
 # paragraph: Markdown, Word and a PDF's next line show it as going on); never a blank line between.
 _JOIN = re.compile(r" +| ?[-.] ?| *\n *")
@@ -294,7 +295,9 @@ def passes_luhn(digits: str) -> bool:
 def _shape(digits: str, sizes: tuple[int, ...], today: dt.date) -> tuple[str, str] | None:
     """(kind, value) when these grouped digits are written like, and check out as, a personal datum."""
     if digits[-1] in "Xx" or len(digits) == 18:
-        if (sizes in _ID_GROUPINGS or _is_split_in_two(sizes)) and len(digits) == 18 and is_id_number(digits, today):
+        # the check character split off (…002 X, …002 at a line's end and X on the next) reads as if glued on
+        id_sizes = (*sizes[:-2], sizes[-2] + 1) if len(sizes) > 1 and sizes[-1] == 1 else sizes
+        if (id_sizes in _ID_GROUPINGS or _is_split_in_two(id_sizes)) and len(digits) == 18 and is_id_number(digits, today):
             return "id", digits.upper()
         if digits[-1] in "Xx":   # no ID: the digits before the X are what a reader reads (13800138000x, 13800138000×2)
             return _shape(digits[:-1], (*sizes[:-1], sizes[-1] - 1), today) if sizes[-1] > 1 else None
