@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .sitekit import build, paired_policy, policy, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
+from .test_redteam12 import NOTE, assert_note_kept_from
 
 # --- attachments: formulas that run a program or fetch from another host (E401, E404) -----------------------
 
@@ -127,3 +128,45 @@ def test_an_id_numbers_check_character_split_off_is_refused(tmp_path):
     refused = {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("content/policies/a.md:") and " E400 " in line}
     assert refused == expected, run.output
     assert run.returncode != 0 and not (tmp_path / "site").exists()
+
+
+# --- the importer: text pushed far down in a clipping box, a collapsed column, text under an opaque box -------
+
+def _table_with_note(col: str, sheet_col: str = "") -> str:
+    """A table of two columns whose second column holds the note; `col` the second <col>'s attributes."""
+    return (f'<table><colgroup><col><col {col}></colgroup><tr><td>项目</td><td>{NOTE}</td></tr>'
+            f"<tr><td>甲</td><td>乙</td></tr></table>")
+
+
+COVERED = {   # case → (<style> for the head, the body's part), in order: hidden ones, then SEEN_COVERED on
+    "a margin far down in a clipping box": ("", f'<div style="height:40px;overflow:hidden"><p style="margin-top:99999px">{NOTE}</p></div>'),
+    "a padding far down in the clipping box": ("", f'<div style="height:40px;overflow:hidden;padding-top:5000px"><p>{NOTE}</p></div>'),
+    "placed far down in a clipping box": (".c{overflow:hidden;height:30px;position:relative}",
+                                          f'<div class="c"><p style="position:absolute;top:20000px">{NOTE}</p></div>'),
+    "a margin shorthand far down in a clipping class": (".c{overflow:hidden;height:30px}", f'<div class="c"><p style="margin:8000px 0 0">{NOTE}</p></div>'),
+    "a collapsed column": ("", _table_with_note('style="visibility:collapse"')),
+    "a collapsed column by a class": (".x{visibility:collapse}", _table_with_note('class="x"')),
+    "under an opaque box": ("", f'<div style="position:relative"><p>{NOTE}</p><div style="position:absolute;top:0;left:0;'
+                                'width:100%;height:100%;background:#fff;z-index:9"></div></div>'),
+    "under an opaque box of a class": (".w{position:relative}.cover{position:absolute;inset:0;background-color:white;z-index:2}",
+                                       f'<div class="w"><p>{NOTE}</p><span class="cover"></span></div>'),
+    # seen: kept
+    "a margin down, nothing clips": ("", f'<div><p style="margin-top:2em">{NOTE}</p></div>'),
+    "a clearfix box, a small margin": (".c{overflow:hidden}", f'<div class="c"><p style="margin-top:20px;padding-top:10px">{NOTE}</p></div>'),
+    "a column of another width": ("", _table_with_note('style="width:60%"')),
+    "a see-through box over it": ("", f'<div style="position:relative"><p>{NOTE}</p><div style="position:absolute;top:0;left:0;'
+                                      'width:100%;height:100%;background:rgba(255,255,255,0)"></div></div>'),
+    "a small badge placed in a corner": ("", f'<div style="position:relative"><p>{NOTE}</p><span style="position:absolute;top:0;'
+                                             'right:0;background:#c00;color:#fff">新</span></div>'),
+    "an opaque box under it": ("", f'<div style="position:relative"><div style="position:absolute;inset:0;background:#eee;z-index:-1">'
+                                   f'</div><p>{NOTE}</p></div>'),
+}
+SEEN_COVERED = "a margin down, nothing clips"
+
+
+def test_text_pushed_down_collapsed_or_covered_is_not_imported(tmp_path):
+    """Round fourteen left these open: a line pushed far down inside a box that clips (margin-top, padding-top, top
+    of 99999px), a table column of `visibility:collapse` (its cells are not drawn), a paragraph under an opaque box
+    placed over its container (position:absolute over 100% of it, a background, a z-index): the old site's readers
+    never saw the note and it was imported. One import, one page per case; the seen ones keep the note."""
+    assert_note_kept_from(tmp_path, COVERED, SEEN_COVERED)

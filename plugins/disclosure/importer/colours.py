@@ -20,6 +20,11 @@ keywords, smaller/larger, `<small>`, `<sub>`, `<sup>`, `<big>`, `<font size>`, i
 medium); a value it cannot work out (calc(), a variable left void) keeps the parent's size (htmlpage.py reads
 such a value by itself). The opacity is each element's `opacity` and `filter: opacity()` multiplied.
 
+What the page lays out of sight is judged on all of an element's sources too, without laying the page out: a box of
+no room that clips, a line pushed a screen's height down inside a box that clips (margin-top, padding-top, top of
+99999px: its reader never scrolls to it), and an opaque box placed over the whole of its container
+(`position:absolute; inset:0; background:#fff`, no negative z-index), under which the container's other content lies.
+
 Direction of error: a background set by a sheet that was not saved with the page, or lost to specificity,
 is taken for the page's white, and white text on it is then left out — the import report lists each such
 element (its line), for the editor to compare with the old page.
@@ -64,9 +69,20 @@ CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)|(?<![\w-])contai
 # A brightness or contrast of zero draws the text and the element's own background as one colour.
 FILTERED_FLAT = re.compile(r"filter\s*:[^;}]{0,200}?(?:brightness|contrast)\(\s*0*\.?0*%?\s*\)", re.I)
 OWN_BACKGROUND = re.compile(r"(?<![\w-])background(?:-color)?\s*:", re.I)
+# Pushed a screen's height or more down (a reader of a box that clips never scrolls to it): by its top offset, margin or
+# padding (the shorthands' first value is the top).
+_FAR = r"\+?(?:\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vh|in|cm))"
+PUSHED_DOWN = re.compile(rf"(?<![\w-])(?:(?:top|inset-block-start|(?:margin|padding)-(?:top|block-start))\s*:\s*{_FAR}\s*(?:[;!}}]|$)"
+                         rf"|(?:margin|padding|inset)\s*:\s*{_FAR}(?=\s|[;!}}]|$))", re.I)
+# A box placed over the whole of its container (position:absolute; inset:0, or top and left 0 with 100% or right and
+# bottom 0): with an opaque background and no negative z-index, what the container holds is drawn under it.
+_PLACED = re.compile(r"(?<![\w-])position\s*:\s*absolute\b", re.I)
+_COVER_PART = re.compile(r"^(?:(?:inset|top|left|right|bottom):(?:0+(?:\.0*)?(?:px|%|em|rem)?|(?:0\s+){1,3}0)|(?:width|height):100(?:\.0*)?%"
+                         r"|z-index:.*)$", re.I | re.S)
 # The properties of such combinations, declared only with a value that takes part in one (few rules do).
 _COMBINED = frozenset({"overflow", "overflow-x", "overflow-y", "contain", "height", "max-height", "width", "max-width",
-                       "line-height", "text-indent"})
+                       "line-height", "text-indent", "top", "inset-block-start", "margin-top", "padding-top", "margin-block-start",
+                       "padding-block-start", "margin", "padding", "inset", "left", "right", "bottom", "position", "z-index"})
 
 
 class TooManyRules(Exception):
@@ -134,7 +150,7 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
     boxed: list[Tag] = []   # hidden whole, with what they hold
 
     def paint_of(tag: Tag, inherited: tuple, variables: dict) -> tuple[tuple, dict]:
-        colour, fill, background, outlined, size, opacity = inherited
+        colour, fill, background, outlined, size, opacity, clipped = inherited
         if quirks and tag.name == "table":
             size = _MEDIUM   # the quirks mode's own sheet: a table starts again at medium
         own = declared.get(id(tag))
@@ -150,20 +166,26 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
             outlined = outlined or _outlined(own)
             size = _font_size(own, size, quirks)
             opacity = opacity * _opacity(own)
-            if _boxed_in(own):
+            written = ";".join(_written_value(name, value) for name, value in own.items())
+            clipped = clipped or bool(CLIPPED.search(written))
+            if _boxed_in(written, clipped):
                 boxed.append(tag)
-        return (colour, fill, background, outlined, size, opacity), variables
+            if tag.parent is not None and _covers(own, written):   # what its container holds is under it
+                boxed.extend(other for other in tag.parent.children if isinstance(other, Tag) and other is not tag)
+                if any(isinstance(child, NavigableString) and child.strip() for child in tag.parent.children):
+                    hidden.append(tag.parent)
+        return (colour, fill, background, outlined, size, opacity, clipped), variables
 
     def walk(tag: Tag, inherited: tuple, variables: dict) -> None:
         paint, variables = paint_of(tag, inherited, variables)
-        if _invisible(paint) and any(isinstance(child, NavigableString) and not isinstance(child, PreformattedString)
+        if _invisible(paint[:6]) and any(isinstance(child, NavigableString) and not isinstance(child, PreformattedString)
                                      and child.strip() for child in tag.children):
             hidden.append(tag)
         for child in tag.children:
             if isinstance(child, Tag):
                 stack.append((child, paint, variables))
 
-    stack = [(body, ((0.0, 0.0, 0.0, 1.0), None, _WHITE, False, _MEDIUM, 1.0), {})]
+    stack = [(body, ((0.0, 0.0, 0.0, 1.0), None, _WHITE, False, _MEDIUM, 1.0, False), {})]
     while stack:   # a loop, not recursion: pages nest deep
         walk(*stack.pop())
     return hidden, boxed
@@ -202,22 +224,55 @@ def _declaration(name: str, value: str):
 def _declarations(content) -> list:
     """The declarations of a style attribute or a rule's block that paint text or its background, and the
     custom properties (`--name`) such a declaration may use."""
-    return [item for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
-            if item.type == "declaration" and (item.lower_name in _DECLARED or item.name.startswith("--")
-                                               or item.lower_name in _COMBINED and _part_of_combination(item))]
+    items = [item for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True) if item.type == "declaration"]
+    placed = any(_PLACED.search(_written(item)) for item in items)   # a cover's parts count only where a box is placed
+    return [item for item in items if item.lower_name in _DECLARED or item.name.startswith("--")
+            or item.lower_name in _COMBINED and _part_of_combination(item, placed)]
 
 
-def _part_of_combination(declaration) -> bool:
-    written = f"{declaration.lower_name}:{tinycss2.serialize(declaration.value)}"
-    return bool(NO_ROOM.search(written) or CLIPPED.search(written))
+def _written(declaration) -> str:
+    return f"{declaration.lower_name}:{tinycss2.serialize(declaration.value).strip()}"
 
 
-def _boxed_in(own: dict) -> bool:
+def _part_of_combination(declaration, placed: bool) -> bool:
+    written = _written(declaration)
+    return bool(NO_ROOM.search(written) or CLIPPED.search(written) or PUSHED_DOWN.search(written)
+                or placed and (_PLACED.search(written) or _COVER_PART.match(written)))
+
+
+def _boxed_in(written: str, clipped: bool) -> bool:
     """Whether an element's declarations, from all its sources together (a class, its style attribute, another
-    class), hide what it holds: a box of no room that clips, or a flat filter over its own background."""
-    written = ";".join(f"{name}:{tinycss2.serialize(value)}" for name, value in own.items())
+    class: `written`), hide what it holds: a box of no room that clips, a flat filter over its own background, or
+    pushed far down in a box that clips (`clipped`: it or an ancestor does)."""
     return bool(NO_ROOM.search(written) and CLIPPED.search(written)
-                or FILTERED_FLAT.search(written) and OWN_BACKGROUND.search(written))
+                or FILTERED_FLAT.search(written) and OWN_BACKGROUND.search(written)
+                or clipped and PUSHED_DOWN.search(written))
+
+
+def _covers(own: dict, written: str) -> bool:
+    """Whether an element is an opaque box placed over the whole of its container (see `_PLACED`)."""
+    if not _PLACED.search(written) or not _opaque(own):
+        return False
+    z_index = tinycss2.serialize(own.get("z-index") or ()).strip()
+    if z_index.startswith("-"):
+        return False   # drawn under the container's text
+    sides = {name: bool(own.get(name) is not None and _COVER_PART.match(_written_value(name, own[name])))
+             for name in ("inset", "top", "left", "right", "bottom", "width", "height")}
+    return sides["inset"] or sides["top"] and sides["left"] and (sides["right"] or sides["width"]) \
+        and (sides["bottom"] or sides["height"])
+
+
+def _written_value(name: str, value) -> str:
+    return f"{name}:{tinycss2.serialize(value).strip()}"
+
+
+def _opaque(own: dict) -> bool:
+    """An element's own background hides what lies behind it (a colour of full opacity)."""
+    for name in ("background", "background-color"):
+        colours = [colour for token in own.get(name) or () if (colour := _rgba([token])) not in (None, "inherit")]
+        if colours and colours[-1][3] >= 0.95:
+            return _opacity(own) >= 0.95
+    return False
 
 
 def _with_variables(value: list, variables: dict) -> list:

@@ -578,12 +578,55 @@ def _drop_hidden(page: Page, container: Tag, hidden_by_rules: set[int], quirks: 
             page.dropped.append((_line(details), "原网页折叠未展开的 <details> 中的文字（只有其 <summary> 显示）"))
             for child in folded:
                 child.extract()
+    for col in container.find_all(["col", "colgroup"]):
+        if not col.decomposed and (id(col) in hidden_by_rules or _COLLAPSED.search(css_unescaped(col.get("style") or ""))):
+            _drop_column(page, col)
     framework = {_case(name, quirks) for name in FRAMEWORK_HIDDEN}
     for tag in container.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "", quirks, variables)
                                   or id(t) in hidden_by_rules or not framework.isdisjoint(_case(name, quirks) for name in t.get("class") or ())):
         if not tag.decomposed:
             page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden、display:none、网页样式或常用前端框架的隐藏类名）"))
             tag.decompose()
+
+
+_COLLAPSED = re.compile(r"visibility\s*:\s*collapse", re.I)
+
+
+def _span(tag: Tag, name: str) -> int:
+    try:
+        return min(max(int(str(tag.get(name) or "1").strip()), 1), 1000)
+    except ValueError:
+        return 1
+
+
+def _drop_column(page: Page, col: Tag) -> None:
+    """The cells of a table's column (or columns) that a `<col>` or `<colgroup>` of `visibility:collapse` takes out of
+    the table: a browser does not draw them. Spans are counted; a cell spanning other columns too is kept."""
+    table = col.find_parent("table")
+    if table is None:
+        return
+    start = 0
+    for item in table.find_all(["col", "colgroup"]):
+        if item.find_parent("table") is not table or item.name == "colgroup" and item.find("col") is not None:
+            continue
+        if item is col or col in item.parents:
+            break
+        start += _span(item, "span")
+    else:
+        return
+    width = sum(_span(item, "span") for item in ([col] if col.name == "col" or col.find("col") is None else col.find_all("col")))
+    collapsed = range(start, start + width)
+    for row in table.find_all("tr"):
+        if row.find_parent("table") is not table:
+            continue
+        at = 0
+        for cell in row.find_all(["td", "th"], recursive=False):
+            span = _span(cell, "colspan")
+            if all(column in collapsed for column in range(at, at + span)):
+                if cell.get_text(strip=True):
+                    page.dropped.append((_line(cell), "原网页不显示的表格列中的文字（<col> 的 visibility:collapse）"))
+                cell.decompose()
+            at += span
 
 
 def _selector_reader(body: Tag, quirks: bool):
@@ -599,11 +642,13 @@ def _selector_reader(body: Tag, quirks: bool):
 
 
 def _drop_boxed(page: Page, container: Tag, elements: list[Tag]) -> None:
-    """Elements of `container` hidden by what their class and their style attribute (or two classes) declare together:
-    left out whole, with what they hold."""
+    """Elements of `container` hidden by what their class and their style attribute (or two classes) declare together,
+    pushed far down in a box that clips, or under an opaque box placed over their container: left out whole, with what
+    they hold."""
     for tag in elements:
         if not tag.decomposed and any(parent is container for parent in tag.parents):
-            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（几处样式合起来隐藏：如类名的 overflow:hidden 加上 height:0）"))
+            page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（几处样式合起来隐藏：如类名的 overflow:hidden 加上 height:0；"
+                                 "在裁切的框中被推到远处；或被不透明的框盖住）"))
             tag.decompose()
 
 
