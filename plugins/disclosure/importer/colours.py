@@ -170,7 +170,8 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
             clipped = clipped or bool(CLIPPED.search(written))
             if _boxed_in(written, clipped):
                 boxed.append(tag)
-            if tag.parent is not None and _covers(own, written):   # what its container holds is under it
+            # what its container holds is under it (not the page's: a box placed in no other covers the first screen only)
+            if tag.parent is not None and tag.parent.name not in ("body", "html", "[document]") and _covers(own, written):
                 boxed.extend(other for other in tag.parent.children if isinstance(other, Tag) and other is not tag)
                 if any(isinstance(child, NavigableString) and child.strip() for child in tag.parent.children):
                     hidden.append(tag.parent)
