@@ -10,6 +10,24 @@ rules/personal_data/attachments.py, platform/merge.py) —
   the fix saying to keep the values only. A formula fetching from another host when the sheet opens
   (`WEBSERVICE`, `IMPORTDATA`, `IMPORTXML`, `IMAGE("https://…")`, a reference into a workbook at an address) is
   E404, as a linked picture is (not a W400 a `checked:` waves through). Sums, a hyperlink, a | in a text stay.
+- fixed: an .rtf holding the same fields (`{\\field{\\*\\fldinst DDEAUTO …}}`, INCLUDEPICTURE "https://…"): read for
+  its text only, published with no line. Now E401 / E404 as in a .docx.
+- open: an .xls (BIFF) cell's DDE formula (calamine reads values, not formulas); a .doc's DDEAUTO field (a .doc is
+  W400, unreadable, which `checked:` turns into I400); a PDF's Launch action (round fourteen's note on PDF actions).
+
+Personal data (privacy/numbers.py) —
+- fixed: an ID number's check character split off by a space, a run of spaces or a line break inside a paragraph
+  (…002 X, …002 at a line's end and X on the next, …001 1): a group of one character made no grouping an ID has.
+- held: 第 2 X 3, a size written with ×, an X starting a word.
+
+The importer (importer/colours.py, importer/htmlpage.py) —
+- fixed: round fourteen's open ones — a line pushed a screen's height down in a box that clips (margin-top,
+  padding-top, top, a margin shorthand), a table column of `visibility:collapse` (<col>, <colgroup>, by a class),
+  a paragraph under an opaque box placed over its container (position:absolute, inset 0 or top/left 0 and 100%).
+- fixed: a class's `height` (round fourteen) or `margin` of calc( thousands deep overflowed the stack: not imported.
+- held: a see-through box over the text, a corner badge, a box of negative z-index, a small margin in a clearfix.
+- open: a <marquee> narrower than its text; a cover placed from another container than its parent (a positioned
+  ancestor further up), one of position:fixed (a loading screen a script removed: kept).
 """
 
 from __future__ import annotations
@@ -170,3 +188,51 @@ def test_text_pushed_down_collapsed_or_covered_is_not_imported(tmp_path):
     placed over its container (position:absolute over 100% of it, a background, a z-index): the old site's readers
     never saw the note and it was imported. One import, one page per case; the seen ones keep the note."""
     assert_note_kept_from(tmp_path, COVERED, SEEN_COVERED)
+
+
+# --- the same fields in an .rtf (E401, E404) ----------------------------------------------------------------
+
+def _rtf(instruction: str) -> bytes:
+    """An .rtf with one field (its instruction written as RTF writes it: a backslash doubled)."""
+    escaped = instruction.replace("\\", "\\\\")
+    return ("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 SimSun;}}\\pard 关于示例的通知。\\par "
+            f"{{\\field{{\\*\\fldinst {{{escaped}}}}}{{\\fldrslt {{图}}}}}}\\par }}").encode("ascii", "backslashreplace")
+
+
+RTF = {   # attachment → (bytes, its code or None)
+    "ddeauto.rtf": (_rtf('DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc.exe"'), "E401"),
+    "picture.rtf": (_rtf('INCLUDEPICTURE "https://stat.example.invalid/a.png" \\d'), "E404"),
+    "hyperlink.rtf": (_rtf('HYPERLINK "https://www.gov.cn/"'), None),
+}
+
+
+def test_an_rtf_field_running_a_program_or_loading_is_refused(tmp_path):
+    """A .docx's DDEAUTO field is E401 and its INCLUDEPICTURE "https://…" E404 (rounds fourteen and fifteen); an .rtf
+    holds the same fields (\\fldinst), Word and WPS run and load them the same, and the .rtf was read for its text
+    only: published with no line. Now the same lines; a hyperlink field stays allowed."""
+    from .sitekit import check
+    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in RTF])
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
+                                 **{f"policies/files/{name}": data for name, (data, _) in RTF.items()}})
+    for run in (check(root), build(root)):
+        found = {name: line.split(" ")[1] for name in RTF for line in run.coded_lines() if f"附件“{name}”" in line}
+        assert found == {name: code for name, (_, code) in RTF.items() if code}, run.output
+        assert len(run.coded_lines()) == 2, run.output
+
+
+def test_a_saved_pages_box_property_nested_thousands_deep_is_imported(tmp_path):
+    """Round fourteen read a class's `height` (and this round its `margin`) to find boxes that hide together: a value
+    of calc( 30,000 deep, which a browser drops, made reading it overflow the stack and the page was not imported
+    (exit 1). Now such a declaration takes part in nothing and the page is imported."""
+    from .sitekit import _run
+    from .test_import import CMS_CATALOGUE, TABLES, report_of
+    from .test_redteam4 import SAVED
+    import sys
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    style = ".bz{height:" + "calc(" * 30000 + "}.c{margin:" + "calc(" * 30000 + "}"
+    (tmp_path / "p.html").write_text(SAVED.format(hidden="").replace("<title>", f"<style>{style}</style><title>", 1),
+                                     encoding="utf-8")
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(tmp_path / "p.html"), "--type", "notice",
+                 "--report", "r.json"], root, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert report_of(root, "r.json")["pages"][0]["target"], done.stderr

@@ -226,13 +226,19 @@ def _declarations(content) -> list:
     """The declarations of a style attribute or a rule's block that paint text or its background, and the
     custom properties (`--name`) such a declaration may use."""
     items = [item for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True) if item.type == "declaration"]
-    placed = any(_PLACED.search(_written(item)) for item in items)   # a cover's parts count only where a box is placed
+    # a cover's parts count only where a box is placed
+    placed = any(item.lower_name == "position" and _PLACED.search(_written(item)) for item in items)
     return [item for item in items if item.lower_name in _DECLARED or item.name.startswith("--")
             or item.lower_name in _COMBINED and _part_of_combination(item, placed)]
 
 
 def _written(declaration) -> str:
-    return f"{declaration.lower_name}:{tinycss2.serialize(declaration.value).strip()}"
+    """A declaration as written; "" for a value nested past what serialising reads (calc( thousands deep): no box
+    property takes part in a combination so (a browser drops such a declaration too)."""
+    try:
+        return f"{declaration.lower_name}:{tinycss2.serialize(declaration.value).strip()}"
+    except RecursionError:
+        return ""
 
 
 def _part_of_combination(declaration, placed: bool) -> bool:

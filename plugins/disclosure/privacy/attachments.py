@@ -45,7 +45,7 @@ from typing import Callable, Iterator
 from .attachment_cells import column_name, formula_literals, shown_pieces, xls_shown_pieces
 from .attachment_ods import ods_shown_pieces
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas, sheet_names
-from .attachment_parts import MIN_TEXT, comment_pieces, formula_risks, package_pieces, paragraph_texts
+from .attachment_parts import MIN_TEXT, comment_pieces, field_risks, formula_risks, package_pieces, paragraph_texts
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
 from .attachment_types import Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
@@ -318,9 +318,38 @@ def strings_of(value: object) -> Iterator[str]:
             yield from strings_of(item)
 
 
-def _rtf_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
+def _rtf_pieces(data: bytes, context: _Context) -> Iterator[Piece | Remote | Command]:
     from striprtf.striprtf import rtf_to_text
     yield from text_blocks(rtf_to_text(data.decode("latin-1"), encoding="gb18030", errors="replace"))
+    for number, instruction in enumerate(rtf_field_instructions(data), start=1):   # as a .docx's fields (DDEAUTO …)
+        yield from field_risks(f"第{number}个域代码", instruction)
+
+
+_RTF_FIELD = re.compile(rb"\\fldinst(?![a-z])")
+_RTF_TOKEN = re.compile(rb"\\'([0-9a-fA-F]{2})|\\([\\{}])|\\[a-zA-Z]+-?[0-9]* ?|\\.|([{}])|[\r\n]|([^\\{}\r\n]+)", re.S)
+_RTF_FIELD_MAX = 4096   # characters of one instruction read
+
+
+def rtf_field_instructions(data: bytes) -> list[str]:
+    """The instruction of each field of an RTF document (`{\\field{\\*\\fldinst …}{\\fldrslt …}}`), as Word reads it:
+    escapes decoded, control words left out, to the end of the group holding \\fldinst."""
+    found = []
+    for start in _RTF_FIELD.finditer(data):
+        depth, out = 1, bytearray()
+        for token in _RTF_TOKEN.finditer(data, start.end()):
+            hexadecimal, escaped, brace, text = token.groups()
+            if brace is not None:
+                depth += 1 if brace == b"{" else -1
+                if depth == 0:
+                    break
+            elif hexadecimal is not None:
+                out.append(int(hexadecimal, 16))
+            else:
+                out += escaped or text or b""
+            if len(out) > _RTF_FIELD_MAX:
+                break
+        found.append(out.decode("gb18030", errors="replace"))
+    return found
 
 
 def _mht_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
