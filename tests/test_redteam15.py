@@ -130,6 +130,8 @@ SPLIT_OFF = {   # case → a body paragraph (its number starts on the paragraph'
     "the check digit after a space": "身份证号：11010119900307001 1。",
     "the check digit on the next line": "身份证号：11010119900307001\n1，住址略。",
     "a cross after a space": "身份证号：11010119900307002 ×。",
+    "a line ending two before the end": "身份证号：1101011990030700\n2X，住址略。",
+    "a line ending after the first digits": "身份证号：11\n010119900307002X，住址略。",
 }
 NOT_SPLIT_OFF = ["第 2 X 3 条。", "规格 110101 × 3 米。", "编号 11010119900307002 Xa 型。"]
 

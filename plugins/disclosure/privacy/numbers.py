@@ -297,7 +297,8 @@ def _shape(digits: str, sizes: tuple[int, ...], today: dt.date) -> tuple[str, st
     if digits[-1] in "Xx" or len(digits) == 18:
         # the check character split off (…002 X, …002 at a line's end and X on the next) reads as if glued on
         id_sizes = (*sizes[:-2], sizes[-2] + 1) if len(sizes) > 1 and sizes[-1] == 1 else sizes
-        if (id_sizes in _ID_GROUPINGS or _is_split_in_two(id_sizes)) and len(digits) == 18 and is_id_number(digits, today):
+        # one gap anywhere (a line of the paragraph ending inside the number): its date and check digit decide
+        if (id_sizes in _ID_GROUPINGS or len(id_sizes) == 2) and len(digits) == 18 and is_id_number(digits, today):
             return "id", digits.upper()
         if digits[-1] in "Xx":   # no ID: the digits before the X are what a reader reads (13800138000x, 13800138000×2)
             return _shape(digits[:-1], (*sizes[:-1], sizes[-1] - 1), today) if sizes[-1] > 1 else None
