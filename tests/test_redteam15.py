@@ -9,7 +9,8 @@ rules/personal_data/attachments.py, platform/merge.py) —
   or Word asks once and runs it on the reader's machine. Published with no line; now E401 on the attachment's line,
   the fix saying to keep the values only. A formula fetching from another host when the sheet opens
   (`WEBSERVICE`, `IMPORTDATA`, `IMPORTXML`, `IMAGE("https://…")`, a reference into a workbook at an address) is
-  E404, as a linked picture is (not a W400 a `checked:` waves through). Sums, a hyperlink, a | in a text stay.
+  E404, as a linked picture is (not a W400 a `checked:` waves through), and so is a workbook's web query (数据→自网站,
+  xl/connections.xml refreshed on opening). Sums, a hyperlink, a | in a text stay.
 - fixed: an .rtf holding the same fields (`{\\field{\\*\\fldinst DDEAUTO …}}`, INCLUDEPICTURE "https://…"): read for
   its text only, published with no line. Now E401 / E404 as in a .docx.
 - open: an .xls (BIFF) cell's DDE formula (calamine reads values, not formulas); a .doc's DDEAUTO field (a .doc is
@@ -55,6 +56,18 @@ def _ods(formula: str) -> bytes:
     return _ods_sheet(f'<table:table-cell table:formula={quoteattr(formula)}/>')
 
 
+def _with_part(package: bytes, name: str, xml: str) -> bytes:
+    """`package` with one more part (Excel writes xl/connections.xml for a web query: 数据→自网站)."""
+    import io
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr(name, xml)
+    return out.getvalue()
+
+
 def _word_field(instruction: str) -> bytes:
     from .test_redteam14 import _field, _office
     return _office("docx", body_xml=_field(instruction))
@@ -76,6 +89,10 @@ FETCHING = {   # a formula that fetches from another host when the sheet is open
     "external.csv": _csv("='https://stat.example.invalid/[book.xlsx]Sheet1'!A1"),
     "webservice.xlsx": _xlsx('=_xlfn.WEBSERVICE("https://stat.example.invalid/q")'),
     "webservice.ods": _ods('of:=WEBSERVICE("https://stat.example.invalid/q")'),
+    "web-query.xlsx": _with_part(_xlsx("=1+1"), "xl/connections.xml",
+                                 '<?xml version="1.0" encoding="UTF-8"?><connections xmlns="http://schemas.openxmlformats.org/'
+                                 'spreadsheetml/2006/main"><connection id="1" name="q" type="4" refreshOnLoad="1">'
+                                 '<webPr url="https://stat.example.invalid/q.html"/></connection></connections>'),
 }
 HARMLESS = {   # kept: arithmetic, a sum, a hyperlink (a link the reader clicks), a | inside a text, signs
     "sum.csv": _csv("=SUM(B2:B3)"),

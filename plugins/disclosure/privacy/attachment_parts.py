@@ -78,6 +78,7 @@ _FETCHING_CALL = re.compile(r"\b(?:WEBSERVICE|IMPORTDATA|IMPORTXML|IMPORTHTML|IM
 _DDE_ELEMENTS = frozenset({"ddeLink", "dde-source", "dde-link", "dde-connection-decl"})
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _LINK_ELEMENTS = frozenset({"a"})   # text:a, draw:a: hyperlinks a reader clicks
+_QUERIES = {"webPr": "url", "textPr": "sourceFile"}   # SpreadsheetML connections: the address each fetches
 
 
 def remote_loads(element, local: str) -> list[str]:
@@ -88,6 +89,9 @@ def remote_loads(element, local: str) -> list[str]:
             and _ADDRESS.match(target) else []
     if local == "fldSimple":
         return []   # read with its paragraph (`field_risks`)
+    if local in _QUERIES:   # a workbook's data connection (数据→自网站, 自文本): refreshed on opening or by a click
+        target = _attribute(element, _QUERIES[local])
+        return [target] if _ADDRESS.match(target) else []
     href = element.get(_XLINK_HREF)
     return [href] if href and local not in _LINK_ELEMENTS and _ADDRESS.match(href) else []
 
