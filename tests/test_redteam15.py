@@ -13,6 +13,9 @@ rules/personal_data/attachments.py, platform/merge.py) —
   xl/connections.xml refreshed on opening). Sums, a hyperlink, a | in a text stay.
 - fixed: an .rtf holding the same fields (`{\\field{\\*\\fldinst DDEAUTO …}}`, INCLUDEPICTURE "https://…"): read for
   its text only, published with no line. Now E401 / E404 as in a .docx.
+- fixed: an archive (or a Word package's embedded file) holding a program, a script or a shortcut (通知.docx.exe,
+  .lnk, .js …): the reader unpacks it and double-clicks what looks like the document. It was W400 (unreadable),
+  which `checked:` turned into I400: published. Now E401 naming the file, `checked:` or not.
 - open: an .xls (BIFF) cell's DDE formula (calamine reads values, not formulas); a .doc's DDEAUTO field (a .doc is
   W400, unreadable, which `checked:` turns into I400); a PDF's Launch action (round fourteen's note on PDF actions).
 
@@ -255,3 +258,34 @@ def test_a_saved_pages_box_property_nested_thousands_deep_is_imported(tmp_path):
                  "--report", "r.json"], root, timeout=120)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert report_of(root, "r.json")["pages"][0]["target"], done.stderr
+
+
+# --- an archive holding a program (E401) --------------------------------------------------------------------
+
+def _zip(files: dict[str, bytes | str]) -> bytes:
+    from .attachmentkit import archive
+    return archive(files)
+
+
+PACKED = {   # attachment → (bytes, refused)
+    "材料.zip": (_zip({"通知.docx.exe": b"MZ\x90\x00" + b"\x00" * 60, "说明.txt": "关于示例的说明。"}), True),
+    "快捷方式.zip": (_zip({"材料/打开材料.lnk": b"L\x00\x00\x00\x01\x14\x02\x00", "材料/说明.txt": "关于示例的说明。"}), True),
+    "脚本.zip": (_zip({"安装说明.js": "WScript.Shell", "桌面.ini": ""}), True),
+    "文档.zip": (_zip({"通知.txt": "关于示例的通知正文。", "表.csv": "项目,金额\n办公费,100\n"}), False),
+}
+
+
+def test_an_archive_holding_a_program_is_refused(tmp_path):
+    """A 材料.zip holding 通知.docx.exe, a shortcut or a script: the reader unpacks it and double-clicks what looks like
+    the document, and Windows runs it. It was a W400 (unreadable), which a `checked:` turned into I400 and published.
+    Now E401 on the attachment's line, naming the file; an archive of documents stays."""
+    from .sitekit import check
+    files = {name: data for name, (data, _) in PACKED.items()}
+    attachments = [{"file": f"files/{name}", "title": name, "checked": "已核对，不含个人信息"} for name in files]
+    source = policy(attachments=attachments)
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
+                                 **{f"policies/files/{name}": data for name, data in files.items()}})
+    for run in (check(root), build(root)):
+        refused = {name for name in files for line in run.coded_lines() if f" E401 附件“{name}”" in line}
+        assert refused == {name for name, (_, bad) in PACKED.items() if bad}, run.output
+    assert not (root / "site").exists()

@@ -32,9 +32,11 @@ class Remote:
 class Command:
     """A formula or field that makes the program opening the attachment start another program: a cell's DDE
     (`=cmd|' /C calc'!A0`, `=DDE("cmd";…)`), a workbook's DDE link, Word's DDE and DDEAUTO fields. Excel, WPS or Word
-    asks once, then runs it on the reader's machine."""
+    asks once, then runs it on the reader's machine. Or a file in an archive or an embedded package that Windows runs
+    when the reader opens it (`program`)."""
     where: str      # the part or cell, e.g. "第3行", "工作表（xl/worksheets/sheet1.xml）"
-    formula: str    # the formula or field, as written
+    formula: str    # the formula or field, as written; for a `program`, the file's name
+    program: bool = False   # a file in an archive or a package that runs when opened (.exe, .bat, .js, .lnk …)
 
 
 def within(item: "Piece | Gap | Remote | Command", where: str) -> "Piece | Gap | Remote | Command":
@@ -44,7 +46,7 @@ def within(item: "Piece | Gap | Remote | Command", where: str) -> "Piece | Gap |
     if isinstance(item, Remote):
         return Remote(f"{where}{item.where}", item.target)
     if isinstance(item, Command):
-        return Command(f"{where}{item.where}", item.formula)
+        return Command(f"{where}{item.where}", item.formula, item.program)
     return Gap(f"{where}{item.where}", item.why, item.over_limit)
 
 

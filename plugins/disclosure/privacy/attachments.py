@@ -103,7 +103,11 @@ class _Context:
         return open_package(data, self.budget, what)
 
     def inner(self, name: str, data: bytes, where: str) -> Iterator[Piece | Gap]:
-        """A file inside this one, read as an attachment of its own; its pieces' places start with `where`."""
+        """A file inside this one, read as an attachment of its own; its pieces' places start with `where`. One that
+        Windows runs when opened (`PROGRAMS`) is a `Command`."""
+        if PurePosixPath(name).suffix.lower() in PROGRAMS:
+            yield Command(where, name, program=True)
+            return
         try:
             found = read(name, data, self.budget, self.depth + 1)
         except Unreadable as why:
@@ -113,6 +117,10 @@ class _Context:
 
 
 Reader = Callable[[bytes, _Context], Iterator[Piece | Gap]]
+# What Windows runs (or makes fetch from another host) when a reader double-clicks it in an unpacked archive or an
+# embedded package: programs, scripts, shortcuts, installers, and the files Explorer reads when showing a folder.
+PROGRAMS = frozenset(""".exe .com .scr .pif .cpl .msi .msp .bat .cmd .ps1 .psm1 .vbs .vbe .js .jse .wsf .wsh .hta .jar
+.lnk .url .scf .reg .inf .dll .library-ms .searchconnector-ms .appref-ms .application .msc .chm .iso .img .vhd .vhdx""".split())
 
 
 def _reader_for(name: str, data: bytes) -> Reader:
