@@ -101,6 +101,7 @@ HARMLESS = {   # kept: arithmetic, a sum, a hyperlink (a link the reader clicks)
     "sum.csv": _csv("=SUM(B2:B3)"),
     "signs.csv": _csv("-5"),
     "text-pipe.csv": _csv('="甲|乙"'),
+    "sheet-pipe.csv": _csv("='甲|乙'!A1"),
     "hyperlink.csv": _csv('=HYPERLINK("https://www.gov.cn/";"中国政府网")'),
     "sum.xlsx": _xlsx("=SUM(B2:B3)"),
     "sum.ods": _ods("of:=SUM([.B2:.B3])"),

@@ -99,7 +99,7 @@ def remote_loads(element, local: str) -> list[str]:
 def formula_risks(where: str, formula: str) -> list[Remote | Command]:
     """A cell's formula that starts a program (a `Command`) or fetches from another host (a `Remote`), else none."""
     outside = _FORMULA_STRING.sub('""', formula)
-    if "|" in outside or _RUNNING_CALL.search(outside):
+    if "|" in _FORMULA_QUOTED.sub("''", outside) or _RUNNING_CALL.search(outside):   # a sheet may be called 'a|b'
         return [Command(where, formula.strip())]
     if _FETCHING_CALL.search(outside) or any(_ADDRESS.match(quoted.group(1)) for quoted in _FORMULA_QUOTED.finditer(outside)):
         return [Remote(where, formula.strip())]
