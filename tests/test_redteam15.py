@@ -16,6 +16,8 @@ rules/personal_data/attachments.py, platform/merge.py) —
 - fixed: an archive (or a Word package's embedded file) holding a program, a script or a shortcut (通知.docx.exe,
   .lnk, .js …): the reader unpacks it and double-clicks what looks like the document. It was W400 (unreadable),
   which `checked:` turned into I400: published. Now E401 naming the file, `checked:` or not.
+- fixed: a web page inside an attachment (a 网页存档.zip, a Word alt-chunk page Word converts on opening) whose
+  picture, style sheet or refresh is at another host: read for personal data only. Now E404; links stay.
 - open: an .xls (BIFF) cell's DDE formula (calamine reads values, not formulas); a .doc's DDEAUTO field (a .doc is
   W400, unreadable, which `checked:` turns into I400); a PDF's Launch action (round fourteen's note on PDF actions).
 
@@ -290,3 +292,38 @@ def test_an_archive_holding_a_program_is_refused(tmp_path):
         refused = {name for name in files for line in run.coded_lines() if f" E401 附件“{name}”" in line}
         assert refused == {name for name, (_, bad) in PACKED.items() if bad}, run.output
     assert not (root / "site").exists()
+
+
+# --- a web page inside an attachment that loads from another host (E404) --------------------------------------
+
+def _word_alt_chunk(html: bytes) -> bytes:
+    from .attachmentkit import word_with
+    from .test_privacy_every_part import _alt_chunk
+    return word_with(_alt_chunk("/word/afchunk.htm", "text/html", html))
+
+
+PAGE = '<html><body><p>关于示例的通知。</p>{}</body></html>'
+PAGES = {   # attachment → (bytes, refused)
+    "网页存档.zip": (_zip({"通知.html": PAGE.format('<img src="https://stat.example.invalid/p.png">')}), True),
+    "样式.zip": (_zip({"通知.htm": PAGE.format('<link rel="stylesheet" href="//stat.example.invalid/s.css">')}), True),
+    "跳转.zip": (_zip({"通知.html": PAGE.format('<meta http-equiv="refresh" content="0;url=https://stat.example.invalid/">')}), True),
+    "合并.docx": (_word_alt_chunk(PAGE.format('<img src="https://stat.example.invalid/p.png">').encode()), True),
+    "链接.zip": (_zip({"通知.html": PAGE.format('<a href="https://www.gov.cn/">中国政府网</a><link rel="canonical" '
+                                               'href="https://www.example.gov.cn/a.html"><img src="images/a.png">')}), False),
+}
+
+
+def test_a_page_inside_an_attachment_loading_from_another_host_is_refused(tmp_path):
+    """A 网页存档.zip of a saved page whose picture or style sheet is at another host (the reader opens the page in a
+    browser: the request the site promises never to make), a page's refresh to another host, a Word file whose
+    alt-chunk page (Word converts it on opening) links a picture from another host: read for personal data only and
+    published. Now E404 as a .docx's linked picture; a page's links, its canonical address, a local picture stay."""
+    from .sitekit import check
+    files = {name: data for name, (data, _) in PAGES.items()}
+    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in files])
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
+                                 **{f"policies/files/{name}": data for name, data in files.items()}})
+    for run in (check(root), build(root)):
+        refused = {name for name in files for line in run.coded_lines() if f" E404 附件“{name}”" in line}
+        assert refused == {name for name, (_, bad) in PAGES.items() if bad}, run.output
+        assert [line for line in run.coded_lines() if " E404 " not in line] == [], run.output

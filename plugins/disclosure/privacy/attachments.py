@@ -51,6 +51,7 @@ from .attachment_sandbox import read_bounded
 from .attachment_types import Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
 from .numbers import CIRCLED_NUMBERS, SPELLED_DIGITS, find_personal_info, may_hold_personal_info
 from ..text.html_text import reader_texts
+from ..text.markup import is_remote
 
 __all__ = ["Command", "Gap", "OverLimit", "Piece", "Remote", "Stopped", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings",
            "strings_of"]
@@ -282,13 +283,56 @@ _FORMULA_LEAD = " \t\r\n"
 _FORMULA_SIGNS = ("=", "+", "-", "@")
 
 
-def _markup_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
+def _markup_pieces(data: bytes, context: _Context) -> Iterator[Piece | Remote]:
     """An .html, .xml or .svg as written (view source), then as a browser shows it: its running text, a
-    paragraph at a time, and each attribute value."""
+    paragraph at a time, and each attribute value; and what it loads from another host when opened (a page in an
+    archive opened in a browser, a Word alt-chunk Word converts on opening): a `Remote`."""
     yield from _text_pieces(data, context)
+    yield from (Remote(f"网页中的 <{tag}>", url) for tag, url in markup_loads(decode_any(data)))
     running, *attributes = reader_texts(decode_any(data))
     yield from (Piece("显示的文字", block.text, block.first_line) for block in text_blocks(running))
     yield from (Piece("属性值", value) for value in attributes)
+
+
+# Attributes a browser (or Word converting HTML) loads from by themselves; href only on the elements that load it.
+_LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "codebase", "archive",
+                                 "imagesrcset"})
+_LOADING_HREF = frozenset({"link", "image", "use", "feimage", "script"})
+_LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "import",
+                           "apple-touch-icon", "dns-prefetch", "preconnect", "prerender"})   # not canonical, alternate …
+_REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", re.I)
+_CSS_URL = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")\s]+)", re.I)
+
+
+def markup_loads(text: str) -> list[tuple[str, str]]:
+    """(element, address) for each resource of another host an HTML, XML or SVG text loads when opened: its
+    elements' src, srcset, poster, data … and a link's, image's or use's href, and url() in its styles."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, str]] = []
+
+    class Loads(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            for name, value in attrs:
+                name = name.rpartition(":")[2]
+                if not value:
+                    continue
+                if name in _LOADING_ATTRIBUTES or name == "href" and tag.rpartition(":")[2] in _LOADING_HREF \
+                        and (tag != "link" or not _LOADING_RELS.isdisjoint((dict(attrs).get("rel") or "").lower().split())):
+                    found.extend((tag, url) for url in re.split(r"[\s,]+", value.strip()) if is_remote(url))
+                elif name == "content" and tag == "meta" and (dict(attrs).get("http-equiv") or "").lower() == "refresh":
+                    found.extend((tag, url) for url in _REFRESH.findall(value) if is_remote(url))   # opens it at once
+                elif name == "style":
+                    found.extend((tag, url) for url in _CSS_URL.findall(value) if is_remote(url))
+
+        def handle_data(self, data: str) -> None:
+            if self.lasttag == "style":
+                found.extend(("style", url) for url in _CSS_URL.findall(data) if is_remote(url))
+
+    parser = Loads(convert_charrefs=True)
+    parser.feed(text)
+    parser.close()
+    return found[:20]
 
 
 def _json_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
