@@ -54,6 +54,18 @@ def _xlsx(formula: str) -> bytes:
     return _sheet({"A1": "合计", "B1": formula})
 
 
+def _named_dde() -> bytes:
+    """A workbook whose defined name (公式→定义名称) is a DDE call, used by a cell: =合计."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from .attachmentkit import sheet_with
+
+    def edit(workbook) -> None:
+        workbook.defined_names["合计"] = DefinedName("合计", attr_text="cmd|' /C calc'!A0")
+        workbook.active["A1"] = "=合计"
+    return sheet_with(edit)
+
+
 def _ods(formula: str) -> bytes:
     from xml.sax.saxutils import quoteattr
 
@@ -85,6 +97,7 @@ RUNNING = {   # attachment → its bytes: a formula or field that starts a progr
     "dde-function.csv": _csv('"=DDE(""cmd"";""/C calc"";""__DdeLink_60_870516294"")"'),
     "dde.xlsx": _xlsx("=cmd|' /C calc'!A0"),
     "dde.ods": _ods('of:=DDE("cmd";"/C calc";"x")'),
+    "dde-name.xlsx": _named_dde(),
     "ddeauto.docx": _word_field(' DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" '),
 }
 FETCHING = {   # a formula that fetches from another host when the sheet is opened or recalculated (E404)

@@ -78,6 +78,8 @@ _FETCHING_CALL = re.compile(r"\b(?:WEBSERVICE|IMPORTDATA|IMPORTXML|IMPORTHTML|IM
 _DDE_ELEMENTS = frozenset({"ddeLink", "dde-source", "dde-link", "dde-connection-decl"})
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _LINK_ELEMENTS = frozenset({"a"})   # text:a, draw:a: hyperlinks a reader clicks
+# SpreadsheetML's formulas: a cell's, a defined name's, a validation's and a conditional format's.
+_FORMULAS = frozenset({"f", "definedName", "formula", "formula1", "formula2"})
 _QUERIES = {"webPr": "url", "textPr": "sourceFile"}   # SpreadsheetML connections: the address each fetches
 
 
@@ -213,7 +215,7 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
                     pieces += _computed(f"{label}第{paragraphs}段域代码（{name}，更新域时计算为）", _field_formula(instruction))
             _drop(element, keep_tail=True)
         elif not open_paragraphs:
-            if local == "f" and element.text:   # a SpreadsheetML cell's formula (<f>cmd|' /C calc'!A0</f>)
+            if local in _FORMULAS and element.text:   # a SpreadsheetML formula (<f>cmd|' /C calc'!A0</f>, a name's …)
                 pieces += formula_risks(f"{label}公式（{name}）", element.text)
             for text in (element.text, element.tail):
                 if text and len(text) >= MIN_TEXT and not text.isspace():
