@@ -24,7 +24,10 @@ rules/personal_data/attachments.py, platform/merge.py) —
 Personal data (privacy/numbers.py) —
 - fixed: an ID number's check character split off by a space, a run of spaces or a line break inside a paragraph
   (…002 X, …002 at a line's end and X on the next, …001 1): a group of one character made no grouping an ID has.
-- held: 第 2 X 3, a size written with ×, an X starting a word.
+- fixed: an ID number split once anywhere by a line of its paragraph ending inside it (1101011990030700 / 2X), and a
+  mobile so split (1380013800 / 0): only splits of four digits or more each side were read.
+- held: 第 2 X 3, a size written with ×, an X starting a word, an amount split over lines, a mobile's last digit
+  after a space (a figure after a number: the stray-space rule keeps four digits each side).
 
 The importer (importer/colours.py, importer/htmlpage.py) —
 - fixed: round fourteen's open ones — a line pushed a screen's height down in a box that clips (margin-top,
@@ -168,8 +171,11 @@ SPLIT_OFF = {   # case → a body paragraph (its number starts on the paragraph'
     "a cross after a space": "身份证号：11010119900307002 ×。",
     "a line ending two before the end": "身份证号：1101011990030700\n2X，住址略。",
     "a line ending after the first digits": "身份证号：11\n010119900307002X，住址略。",
+    "a mobile's last digit on the next line": "联系电话：1380013800\n0，请联系。",
+    "a mobile's first digit on a line of its own": "联系电话：1\n3800138000，请联系。",
 }
-NOT_SPLIT_OFF = ["第 2 X 3 条。", "规格 110101 × 3 米。", "编号 11010119900307002 Xa 型。"]
+NOT_SPLIT_OFF = ["第 2 X 3 条。", "规格 110101 × 3 米。", "编号 11010119900307002 Xa 型。", "共投入3\n1380013800元。",
+                 "联系电话：1380013800 0。"]
 
 
 def test_an_id_numbers_check_character_split_off_is_refused(tmp_path):

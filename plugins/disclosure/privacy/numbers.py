@@ -355,6 +355,8 @@ def _find_in_folded(folded: str, today: dt.date) -> list[tuple[str, str, int, in
                 groups = chain[first:last + 1]
                 start, end = groups[0].start(), groups[-1].end()
                 sizes = tuple(len(g.group()) for g in groups)
+                if len(groups) == 2 and "\n" in folded[groups[0].end():groups[1].start()] and groups[0].group()[-1].isdigit():
+                    sizes = (sum(sizes),)   # one line of the paragraph ending inside the number: read as one piece
                 shape = _shape("".join(g.group() for g in groups), sizes, today)
                 if shape and not _is_other_number(folded, start, end, shape[0]):
                     candidates.append((shape[0], shape[1], start, end))
