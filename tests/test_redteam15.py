@@ -18,6 +18,9 @@ rules/personal_data/attachments.py, platform/merge.py) —
   which `checked:` turned into I400: published. Now E401 naming the file, `checked:` or not.
 - fixed: a web page inside an attachment (a 网页存档.zip, a Word alt-chunk page Word converts on opening) whose
   picture, style sheet or refresh is at another host: read for personal data only. Now E404; links stay.
+- fixed: a package's outside relationship to an address wrapped in another scheme (mhtml:https://…!x-usc:…) was no
+  address (E404 now), one to a program's protocol (ms-msdt:/id …) nothing (E401 now); and a template on the editor's
+  own disk (file:///C:/…/公文模板.dotm, written by Word) was refused as loading from another host (no line now).
 - open: an .xls (BIFF) cell's DDE formula (calamine reads values, not formulas); a .doc's DDEAUTO field (a .doc is
   W400, unreadable, which `checked:` turns into I400); a PDF's Launch action (round fourteen's note on PDF actions).
 
@@ -346,3 +349,40 @@ def test_a_page_inside_an_attachment_loading_from_another_host_is_refused(tmp_pa
         refused = {name for name in files for line in run.coded_lines() if f" E404 附件“{name}”" in line}
         assert refused == {name for name, (_, bad) in PAGES.items() if bad}, run.output
         assert [line for line in run.coded_lines() if " E404 " not in line] == [], run.output
+
+
+# --- a package's outside relationships: a local template, a wrapped address, a program's protocol -------------
+
+def _template(target: str) -> bytes:
+    from .test_redteam14 import _office, _relationship
+    return _office("docx", {"word/_rels/settings.xml.rels": _relationship("attachedTemplate", target)})
+
+
+def _ole_link(target: str) -> bytes:
+    from .test_redteam14 import _office, _relationship
+    return _office("docx", {"word/_rels/document.xml.rels": _relationship("oleObject", target)})
+
+
+RELATIONSHIPS = {   # attachment → (bytes, its code or None)
+    "本机模板.docx": (_template("file:///C:/Users/admin/AppData/Roaming/Microsoft/Templates/公文模板.dotm"), None),
+    "本机模板2.docx": (_template("file://C:/模板/公文模板.dotx"), None),
+    "共享模板.docx": (_template("file://fileserver.example.invalid/share/公文模板.dotx"), "E404"),
+    "包装的地址.docx": (_ole_link("mhtml:https://stat.example.invalid/x.html!x-usc:https://stat.example.invalid/x.html"), "E404"),
+    "协议.docx": (_ole_link("ms-msdt:/id PCWDiagnostic /skip force /param &quot;IT_BrowseForFile=x&quot;"), "E401"),
+}
+
+
+def test_a_packages_outside_relationships_are_judged_by_what_they_name(tmp_path):
+    """Round fourteen refused a .docx whose template is at another host (E404), and so refused one made from a
+    template on the editor's own disk (Word writes attachedTemplate file:///C:/…/公文模板.dotm): no host, the fix
+    impossible. And it let through an address wrapped in another scheme (mhtml:https://…!x-usc:…, what Word loads a
+    page through: the MSHTML attacks of 2021) and a program's protocol (ms-msdt:/id …, the 2022 Follina attack),
+    which Word hands to that program. Now a local path is no line, the wrapped address E404, the protocol E401."""
+    from .sitekit import check
+    files = {name: data for name, (data, _) in RELATIONSHIPS.items()}
+    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in files])
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
+                                 **{f"policies/files/{name}": data for name, data in files.items()}})
+    for run in (check(root), build(root)):
+        found = {name: line.split(" ")[1] for name in files for line in run.coded_lines() if f"附件“{name}”" in line}
+        assert found == {name: code for name, (_, code) in RELATIONSHIPS.items() if code}, run.output

@@ -66,7 +66,13 @@ _XML_NAME = re.compile(r"\.(?:xml|rels|vml)$|(?:^|/)mimetype$", re.I)
 
 Inner = Callable[[str, bytes, str], Iterator[Piece | Gap | Remote]]
 # An address of another host: a scheme with //, a protocol-relative or a Windows network path (\\host\share).
-_ADDRESS = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:[\\/]{2}|[\\/]{2}[^\\/])", re.I)
+# Schemes may wrap one another (mhtml:http://…!x-usc:…, what Word loads an HTML page through). A file: address is one
+# when it names a host (file://server/share/…), not the reader's own disk (file:///C:/…, Word's own template path).
+_ADDRESS = re.compile(r"^\s*(?:(?!file:)[a-z][a-z0-9+.-]*:)*?(?:(?!file:)[a-z][a-z0-9+.-]*:[\\/]{2}|file:[\\/]{2}(?![\\/]|[a-z]:)"
+                      r"|[\\/]{2}[^\\/])", re.I)
+# What else a package's outside relationship may name: a program's protocol (ms-msdt:, search-ms:, ms-officecmd: …),
+# which Windows hands to that program; a drive letter (C:) or a file: path is a file of the reader's own disk.
+_PROTOCOL = re.compile(r"^\s*(?!file:)[a-z][a-z0-9+.-]+:", re.I)
 _LOADING_FIELDS = re.compile(r"^\s*(?:INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT)\b", re.I)
 _RUNNING_FIELDS = re.compile(r"^\s*(?:DDE|DDEAUTO)\b", re.I)
 # A formula's texts ("…", "" inside one), its quoted names ('…': a sheet, a workbook at an address).
@@ -96,6 +102,15 @@ def remote_loads(element, local: str) -> list[str]:
         return [target] if _ADDRESS.match(target) else []
     href = element.get(_XLINK_HREF)
     return [href] if href and local not in _LINK_ELEMENTS and _ADDRESS.match(href) else []
+
+
+def protocol_runs(element, local: str) -> list[str]:
+    """A package's outside relationship (not a hyperlink) to a program's protocol (ms-msdt:/id …): Word hands it to
+    that program when opening the file."""
+    if local != "Relationship" or _attribute(element, "TargetMode") != "External" or _attribute(element, "Type").endswith("/hyperlink"):
+        return []
+    target = _attribute(element, "Target")
+    return [target] if _PROTOCOL.match(target) and not _ADDRESS.match(target) else []
 
 
 def formula_risks(where: str, formula: str) -> list[Remote | Command]:
@@ -186,6 +201,7 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
         local = tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
         if event == "start":
             pieces += [Remote(f"{label}（{name}）", target) for target in remote_loads(element, local)]
+            pieces += [Command(f"{label}（{name}）", target) for target in protocol_runs(element, local)]
             if local == "fldSimple":
                 pieces += field_risks(f"{label}域代码（{name}）", _attribute(element, "instr"))
             elif local in _DDE_ELEMENTS:
