@@ -35,7 +35,8 @@ Personal data (privacy/numbers.py) —
 The importer (importer/colours.py, importer/htmlpage.py) —
 - fixed: round fourteen's open ones — a line pushed a screen's height down in a box that clips (margin-top,
   padding-top, top, a margin shorthand), a table column of `visibility:collapse` (<col>, <colgroup>, by a class),
-  a paragraph under an opaque box placed over its container (position:absolute, inset 0 or top/left 0 and 100%).
+  a paragraph under an opaque box placed over its container (position:absolute, inset 0 or top/left 0 and 100%),
+  or drawn by the container's own ::before or ::after (content, no extra element).
 - fixed: a class's `height` (round fourteen) or `margin` of calc( thousands deep overflowed the stack: not imported.
 - held: a see-through box over the text, a corner badge, a box of negative z-index, a small margin in a clearfix.
 - open: a <marquee> narrower than its text; a cover placed from another container than its parent (a positioned
@@ -215,6 +216,8 @@ COVERED = {   # case → (<style> for the head, the body's part), in order: hidd
                                 'width:100%;height:100%;background:#fff;z-index:9"></div></div>'),
     "under an opaque box of a class": (".w{position:relative}.cover{position:absolute;inset:0;background-color:white;z-index:2}",
                                        f'<div class="w"><p>{NOTE}</p><span class="cover"></span></div>'),
+    "under a pseudo-element's opaque box": (".w{position:relative}.w::before{content:'';position:absolute;inset:0;"
+                                            "background:#fff;z-index:1}", f'<div class="w"><p>{NOTE}</p></div>'),
     # seen: kept
     "a margin down, nothing clips": ("", f'<div><p style="margin-top:2em">{NOTE}</p></div>'),
     "a clearfix box, a small margin": (".c{overflow:hidden}", f'<div class="c"><p style="margin-top:20px;padding-top:10px">{NOTE}</p></div>'),
@@ -223,6 +226,8 @@ COVERED = {   # case → (<style> for the head, the body's part), in order: hidd
                                       'width:100%;height:100%;background:rgba(255,255,255,0)"></div></div>'),
     "a small badge placed in a corner": ("", f'<div style="position:relative"><p>{NOTE}</p><span style="position:absolute;top:0;'
                                              'right:0;background:#c00;color:#fff">新</span></div>'),
+    "a pseudo-element's mark in a corner": (".w::before{content:'●';position:absolute;top:0;left:0;background:#fff}",
+                                            f'<div class="w"><p>{NOTE}</p></div>'),
     "an opaque box under it": ("", f'<div style="position:relative"><div style="position:absolute;inset:0;background:#eee;z-index:-1">'
                                    f'</div><p>{NOTE}</p></div>'),
 }

@@ -116,10 +116,19 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
     rules = [rule for sheet in sheets for rule in tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True)
              if rule.type == "qualified-rule"]
     index: dict[tuple[str, str], list] = {}
+    covering: list = []   # selectors of the elements a ::before or ::after of theirs covers whole
     matched = 0
     for order, rule in enumerate(rules):
         declarations = _declarations(rule.content)
         for selector in tinycss2.serialize(rule.prelude).split(",") if declarations else ():
+            if pseudo := _PSEUDO_BOX.search(selector):   # a box drawn by the rule itself (::before, ::after)
+                if len(covering) < COVERS_MAX and _drawn_over(rule.content, declarations) \
+                        and (read := selector_of(selector[:pseudo.start()].strip())) is not None:
+                    try:
+                        covering.append(soupsieve.compile(read))
+                    except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
+                        pass
+                continue
             if (read := selector_of(selector.strip())) is None:
                 continue
             try:
@@ -147,7 +156,7 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
             declare(tag, _declarations(tag["style"]))
 
     hidden: list[Tag] = []
-    boxed: list[Tag] = []   # hidden whole, with what they hold
+    boxed: list[Tag] = [tag for compiled in covering for tag in compiled.select(body)]   # hidden whole, with what they hold
 
     def paint_of(tag: Tag, inherited: tuple, variables: dict) -> tuple[tuple, dict]:
         colour, fill, background, outlined, size, opacity, clipped = inherited
@@ -267,6 +276,19 @@ def _covers(own: dict, written: str) -> bool:
              for name in ("inset", "top", "left", "right", "bottom", "width", "height")}
     return sides["inset"] or sides["top"] and sides["left"] and (sides["right"] or sides["width"]) \
         and (sides["bottom"] or sides["height"])
+
+
+_PSEUDO_BOX = re.compile(r"::?(?:before|after)\s*$", re.I)
+_CONTENT = re.compile(r"(?<![\w-])content\s*:\s*(?!none\b|normal\b)", re.I)
+COVERS_MAX = 20   # rules drawing a cover with a pseudo-element: each is one walk of the page
+
+
+def _drawn_over(content, declarations: list) -> bool:
+    """Whether a rule for a ::before or ::after draws an opaque box over the whole of its element (`_covers`): it
+    has content (else nothing is drawn) and the cover's declarations."""
+    own = {item.lower_name: item.value for item in declarations}
+    written = ";".join(_written_value(name, value) for name, value in own.items())
+    return bool(_CONTENT.search(tinycss2.serialize(content))) and _covers(own, written)
 
 
 def _written_value(name: str, value) -> str:
