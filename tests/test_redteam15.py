@@ -124,6 +124,8 @@ HARMLESS = {   # kept: arithmetic, a sum, a hyperlink (a link the reader clicks)
     "signs.csv": _csv("-5"),
     "text-pipe.csv": _csv('="甲|乙"'),
     "sheet-pipe.csv": _csv("='甲|乙'!A1"),
+    "separator.csv": _csv("==== 合计 | 说明 ===="),
+    "mention.csv": _csv("@张三|李四"),
     "hyperlink.csv": _csv('=HYPERLINK("https://www.gov.cn/";"中国政府网")'),
     "sum.xlsx": _xlsx("=SUM(B2:B3)"),
     "sum.ods": _ods("of:=SUM([.B2:.B3])"),

@@ -18,8 +18,8 @@ a linked object or workbook), a Word field that includes a picture or text from 
 INCLUDETEXT, LINK, IMPORT: pasting from a browser writes INCLUDEPICTURE "http://…"), an OpenDocument image,
 object or section linked by address, a cell's formula fetching from one (WEBSERVICE, IMPORTXML, IMAGE("https://…"), a
 reference into a workbook at an address). A plain hyperlink is a link, not a load. What starts another program on
-the reader's machine is a `Command`: a cell's DDE formula (`=cmd|' /C calc'!A0`; `|` has no other meaning outside a
-formula's texts), DDE(), CALL(), REGISTER(), a workbook's DDE link, Word's DDE and DDEAUTO fields.
+the reader's machine is a `Command`: a cell's DDE formula (`=cmd|' /C calc'!A0`; `|…!` has no other meaning outside
+a formula's texts), DDE(), CALL(), REGISTER(), a workbook's DDE link, Word's DDE and DDEAUTO fields.
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ _RUNNING_FIELDS = re.compile(r"^\s*(?:DDE|DDEAUTO)\b", re.I)
 # A formula's texts ("…", "" inside one), its quoted names ('…': a sheet, a workbook at an address).
 _FORMULA_STRING = re.compile(r'"(?:[^"]|"")*"')
 _FORMULA_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_DDE_CALL = re.compile(r"\|[^|!]*!")   # application|topic!item: a cell "==== | ====" or "@张三|李四" is text
 _RUNNING_CALL = re.compile(r"(?<![\w.])(?:DDE|DDEAUTO|CALL|REGISTER|REGISTER\.ID|EXEC)\s*\(", re.I)
 _FETCHING_CALL = re.compile(r"\b(?:WEBSERVICE|IMPORTDATA|IMPORTXML|IMPORTHTML|IMPORTFEED|IMPORTRANGE|IMAGE|RTD)\s*\(", re.I)
 # Elements of a workbook's DDE link (SpreadsheetML ddeLink, OpenDocument dde-source, dde-link, dde-connection-decl).
@@ -116,7 +117,7 @@ def protocol_runs(element, local: str) -> list[str]:
 def formula_risks(where: str, formula: str) -> list[Remote | Command]:
     """A cell's formula that starts a program (a `Command`) or fetches from another host (a `Remote`), else none."""
     outside = _FORMULA_STRING.sub('""', formula)
-    if "|" in _FORMULA_QUOTED.sub("''", outside) or _RUNNING_CALL.search(outside):   # a sheet may be called 'a|b'
+    if _DDE_CALL.search(_FORMULA_QUOTED.sub("''", outside)) or _RUNNING_CALL.search(outside):   # a sheet may be called 'a|b'
         return [Command(where, formula.strip())]
     if _FETCHING_CALL.search(outside) or any(_ADDRESS.match(quoted.group(1)) for quoted in _FORMULA_QUOTED.finditer(outside)):
         return [Remote(where, formula.strip())]
