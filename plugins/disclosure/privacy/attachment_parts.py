@@ -116,6 +116,8 @@ def protocol_runs(element, local: str) -> list[str]:
 
 def formula_risks(where: str, formula: str) -> list[Remote | Command]:
     """A cell's formula that starts a program (a `Command`) or fetches from another host (a `Remote`), else none."""
+    if "|" not in formula and "(" not in formula and "'" not in formula:
+        return []   # most cells (-5, =B2-100): no call, no DDE, no quoted workbook
     outside = _FORMULA_STRING.sub('""', formula)
     if _DDE_CALL.search(_FORMULA_QUOTED.sub("''", outside)) or _RUNNING_CALL.search(outside):   # a sheet may be called 'a|b'
         return [Command(where, formula.strip())]
