@@ -89,10 +89,12 @@ class TooManyRules(Exception):
     """More rules that paint text or backgrounds than are matched in reasonable time: what is seen is unknown."""
 
 
-def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = False) -> tuple[list[Tag], list[Tag]]:
+def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = False,
+                  not_drawn=lambda tag: False) -> tuple[list[Tag], list[Tag]]:
     """The elements under `body` (the whole page: its <body>'s background is what text lies on) whose own text
     is drawn invisibly, and those hidden whole by declarations from several sources together (`_boxed_in`); `sheets`: the texts of the page's style sheets; `selector_of`: a selector as the page's
-    mode reads it (quirks: class names in any case), None for one that selects nothing there.
+    mode reads it (quirks: class names in any case), None for one that selects nothing there; `not_drawn`: whether
+    the page hides an element (display:none, hidden …): such a box placed over its container covers nothing.
 
     Rules are matched as a browser matches them, by their rightmost part: each element is tried only against
     the rules keyed by its id, classes or name (and those no key narrows), so a sheet of hundreds of rules
@@ -180,7 +182,8 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
             if _boxed_in(written, clipped):
                 boxed.append(tag)
             # what its container holds is under it (not the page's: a box placed in no other covers the first screen only)
-            if tag.parent is not None and tag.parent.name not in ("body", "html", "[document]") and _covers(own, written):
+            if tag.parent is not None and tag.parent.name not in ("body", "html", "[document]") and _covers(own, written) \
+                    and not not_drawn(tag):
                 boxed.extend(other for other in tag.parent.children if isinstance(other, Tag) and other is not tag)
                 if any(isinstance(child, NavigableString) and child.strip() for child in tag.parent.children):
                     hidden.append(tag.parent)

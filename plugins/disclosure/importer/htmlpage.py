@@ -135,8 +135,8 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
     if refusal:
         page.flags.append(_flag(refusal))
         return page
-    hiding, (painted_over, boxed), variables = found
-    _drop_hostile(page, body, hiding, quirks, variables)
+    hidden_by_rules, (painted_over, boxed), variables = found
+    _drop_hostile(page, body, hidden_by_rules, quirks, variables)
     _drop_boxed(page, body, boxed)
     _drop_painted_over(page, body, painted_over)
     page.title = page.title or _title_from_page(soup)
@@ -197,8 +197,8 @@ def _read_metadata_blocks(page: Page, soup: BeautifulSoup, quirks: bool) -> str 
         found, refusal = _what_is_hidden(page, soup, block, quirks)
         if refusal:
             return refusal
-        hiding, (painted_over, boxed), variables = found
-        _drop_hidden(page, block, set(map(id, _hidden_by_style_sheets(block, hiding))), quirks, variables)
+        hidden_by_rules, (painted_over, boxed), variables = found
+        _drop_hidden(page, block, hidden_by_rules, quirks, variables)
         _drop_boxed(page, block, boxed)
         _drop_painted_over(page, block, painted_over)
         for cells in _rows(block):
@@ -209,8 +209,9 @@ def _read_metadata_blocks(page: Page, soup: BeautifulSoup, quirks: bool) -> str 
 
 
 def _what_is_hidden(page: Page, soup: BeautifulSoup, container: Tag, quirks: bool) -> tuple[tuple | None, str | None]:
-    """What the page's styles hide in `container` (the body, a metadata block): (the hiding selectors, the
-    elements painted in their background's colour, the CSS variables' values), or why that cannot be known."""
+    """What the page's styles hide in `container` (the body, a metadata block): (the ids of the elements its sheets'
+    rules hide, the elements painted in their background's colour or hidden by several styles together, the CSS
+    variables' values), or why that cannot be known."""
     sheets = [sheet.get_text() for sheet in soup.find_all("style")]
     variables: dict[str, list[str]] = {}   # every value the page gives each CSS variable (importer/variables.py)
     linked, refusal = _linked_hiding_selectors(page, soup, container, quirks, sheets, variables)
@@ -220,13 +221,17 @@ def _what_is_hidden(page: Page, soup: BeautifulSoup, container: Tag, quirks: boo
     if len(hiding) > HIDING_RULES_MAX:
         return None, (f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
                       "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入")
+    hidden_by_rules = set(map(id, _hidden_by_style_sheets(container, hiding)))   # before <style> goes with the hostile tags
+    hidden_by_rules |= set(map(id, _framework_hidden(soup, container, quirks)))
     try:
-        painted_over = colour_hidden(soup, sheets, _selector_reader(container, quirks), quirks)
+        # a box the page does not draw (display:none, hidden …: a search or share layer a script opens) covers nothing
+        painted_over = colour_hidden(soup, sheets, _selector_reader(container, quirks), quirks,
+                                     lambda tag: _not_shown(tag, hidden_by_rules, quirks, variables))
     except TooManyRules as limit:
         return None, (f"网页自带的样式中设置文字或背景颜色的规则过多（超过 {limit.args[0]} 条，或与页面元素逐一比对超过"
                       f"{MATCHES_MAX} 次），无法在合理时间内判断哪些文字与背景同色（读者看不到），未导入；"
                       "请另存为只含正文的网页后再导入")
-    return (hiding, painted_over, variables), None
+    return (hidden_by_rules, painted_over, variables), None
 
 
 _BLOCKS = ["table", "div", "ul", "dl", "p", "section", "header"]
@@ -539,10 +544,8 @@ def _hidden_by_style_sheets(body: Tag, selectors: list[str]) -> list[Tag]:
     return soupsieve.compile(", ".join(readable)).select(body) if readable else []
 
 
-def _drop_hostile(page: Page, body: Tag, hiding: list[str], quirks: bool, variables: dict[str, list[str]]) -> None:
+def _drop_hostile(page: Page, body: Tag, hidden_by_rules: set[int], quirks: bool, variables: dict[str, list[str]]) -> None:
     """Scripts, frames, forms and handlers never reach the Markdown; each removal is reported."""
-    hidden_by_sheets = _hidden_by_style_sheets(body, hiding)   # found before <style> goes with the hostile tags
-    hidden_by_rules = {id(tag) for tag in hidden_by_sheets}
     for tag in body.find_all(HOSTILE_TAGS):
         if tag.decomposed:
             continue   # inside one already removed (an <input> of a <form>)
@@ -581,14 +584,39 @@ def _drop_hidden(page: Page, container: Tag, hidden_by_rules: set[int], quirks: 
     for col in container.find_all(["col", "colgroup"]):
         if not col.decomposed and (id(col) in hidden_by_rules or _COLLAPSED.search(css_unescaped(col.get("style") or ""))):
             _drop_column(page, col)
-    framework = {_case(name, quirks) for name in FRAMEWORK_HIDDEN}
-    for tag in container.find_all(lambda t: t.has_attr("hidden") or _hides(t.get("style") or "", quirks, variables)
-                                  or id(t) in hidden_by_rules or not framework.isdisjoint(_case(name, quirks) for name in t.get("class") or ())):
+    for tag in container.find_all(lambda t: _not_shown(t, hidden_by_rules, quirks, variables)):
         if not tag.decomposed:
             page.dropped.append((_line(tag), f"原网页不显示的 <{tag.name}> 元素（hidden、display:none、网页样式或常用前端框架的隐藏类名）"))
             tag.decompose()
 
 
+def _not_shown(tag: Tag, hidden_by_rules: set[int], quirks: bool, variables: dict[str, list[str]]) -> bool:
+    """Whether the page hides this element: its hidden attribute, its style, a rule of its sheets or a framework's
+    hiding class (`hidden_by_rules`, ids of the elements: `_what_is_hidden`)."""
+    return tag.has_attr("hidden") or _hides(tag.get("style") or "", quirks, variables) or id(tag) in hidden_by_rules
+
+
+# A tab or a collapse control (Bootstrap's data-toggle / data-bs-toggle, role="tab") and how it names its pane.
+_CONTROL = re.compile(r"^(?:tab|pill|collapse)$", re.I)
+_CONTROL_TARGETS = ("href", "data-target", "data-bs-target", "aria-controls")
+
+
+def _framework_hidden(soup: BeautifulSoup, container: Tag, quirks: bool) -> list[Tag]:
+    """The elements of `container` a framework's hiding class hides (`FRAMEWORK_HIDDEN`), but for a pane a tab or
+    collapse control of the page names (政策文件 / 政策解读 tabs: the page's script removes the class on a click,
+    as Bootstrap's collapse shows its pane), which a reader saw by clicking the control."""
+    framework = {_case(name, quirks) for name in FRAMEWORK_HIDDEN}
+    hidden = container.find_all(lambda t: not framework.isdisjoint(_case(name, quirks) for name in t.get("class") or ()))
+    if not hidden:
+        return []
+    hiding = {id(tag) for tag in hidden}
+
+    def control(tag: Tag) -> bool:   # one a reader sees: a label, not hidden itself
+        return bool(_CONTROL.match(tag.get("data-toggle") or tag.get("data-bs-toggle") or "") or (tag.get("role") or "").lower() == "tab") \
+            and id(tag) not in hiding and not tag.has_attr("hidden") and bool(tag.get_text(strip=True))
+    named = {value.strip().lstrip("#") for tag in soup.find_all(control) for value in map(tag.get, _CONTROL_TARGETS)
+             if isinstance(value, str)}
+    return [tag for tag in hidden if not tag.get("id") or tag["id"] not in named]
 _COLLAPSED = re.compile(r"visibility\s*:\s*collapse", re.I)
 
 

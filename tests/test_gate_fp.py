@@ -1,0 +1,71 @@
+"""Legitimate official content against the refusals of rounds fourteen and fifteen (issue 24, 7028699..d6bae14),
+as a real agency's editor and webmaster meet them. A gate that refuses what an agency may publish, or drops its text
+on import, leaves the editor no way out but changing the official text. Each test goes through the real path
+(`disclosure import`, `mkdocs build`) and failed on main before its fix; the hostile cases of rounds fourteen and
+fifteen stay refused (tests/test_redteam14.py, tests/test_redteam15.py).
+
+The importer (importer/colours.py, importer/htmlpage.py) —
+- fixed: an opaque box placed over its container (round fifteen's cover) that the page does not draw — a search,
+  share or QR-code layer a script opens (display:none from a class or the style attribute, visibility:hidden, a
+  framework's hide class) — took the article it lies over for covered: the body of the page was left out.
+- fixed: a tab pane or a collapsed block a framework's hiding class hides (Bootstrap's hide on a 政策解读 pane)
+  that a tab or collapse control of the page names (data-toggle, data-bs-target, role="tab" with aria-controls):
+  a reader saw it by clicking the control, as Bootstrap's collapse (kept by round fourteen); it was left out.
+  A pane no control names, or one whose control is hidden too, stays out.
+"""
+
+from __future__ import annotations
+
+from .test_redteam12 import NOTE, assert_note_kept_from
+
+_LAYER = "position:absolute;top:0;left:0;width:100%;height:100%;background:#fff;z-index:9"
+UNDRAWN_COVERS = {   # case → (<style> for the head, the body's part): the hostile cover first, then layers not drawn
+    "an opaque box drawn over it": (f".w{{position:relative}}.layer{{{_LAYER}}}", f'<div class="w"><p>{NOTE}</p><div class="layer"></div></div>'),
+    # seen: kept
+    "a search layer of display:none": (f".w{{position:relative}}.layer{{display:none;{_LAYER}}}",
+                                       f'<div class="w"><p>{NOTE}</p><div class="layer">搜索</div></div>'),
+    "a QR-code layer hidden in its style": ("", f'<div style="position:relative"><p>{NOTE}</p>'
+                                                f'<div style="display:none;{_LAYER}">扫码分享</div></div>'),
+    "a share layer of the framework's hide": (f".w{{position:relative}}.layer{{{_LAYER}}}",
+                                              f'<div class="w"><p>{NOTE}</p><div class="layer hide">分享</div></div>'),
+    "a layer of visibility:hidden": (f".w{{position:relative}}.layer{{visibility:hidden;{_LAYER}}}",
+                                     f'<div class="w"><p>{NOTE}</p><div class="layer">分享</div></div>'),
+    "a layer with the hidden attribute": (f".w{{position:relative}}.layer{{{_LAYER}}}",
+                                          f'<div class="w"><p>{NOTE}</p><div class="layer" hidden>分享</div></div>'),
+}
+
+
+def test_a_cover_the_page_does_not_draw_covers_nothing(tmp_path):
+    """A CMS article page holds a search, share or QR-code layer placed over the article (position:absolute over
+    all of it, a white background) that a script opens: until then display:none, visibility:hidden, hidden or
+    Bootstrap's hide. Round fifteen took it for an opaque box over the article and left the article's text out
+    (the import report named an over-drop the webmaster could only undo by editing the old page). A box not drawn
+    covers nothing now: the note is kept; an opaque box that is drawn still hides it."""
+    assert_note_kept_from(tmp_path, UNDRAWN_COVERS, "a search layer of display:none")
+
+
+def _tabs(control: str, pane: str) -> str:
+    """A 政策文件 / 政策解读 page: two tabs (the second one `control`), the second pane (`pane`'s attributes) holding the note."""
+    return (f'<ul class="nav nav-tabs"><li class="active"><a href="#wj" data-toggle="tab">政策文件</a></li><li>{control}</li></ul>'
+            f'<div class="tab-content"><div class="tab-pane active" id="wj"><p>正文见上。</p></div><div {pane}><p>{NOTE}</p></div></div>')
+
+
+TAB_PANES = {   # case → ("", the body's part): no control or a hidden one first, then panes a control names
+    "no control names it": ("", _tabs('<a href="#wj" data-toggle="tab">政策解读</a>', 'class="hide" id="jd"')),
+    "its control is hidden too": ("", _tabs('<a href="#jd" data-toggle="tab" class="hide">政策解读</a>', 'class="hide" id="jd"')),
+    "a link, no control, names it": ("", _tabs('<a href="#jd">政策解读</a>', 'class="hide" id="jd"')),
+    # seen: kept
+    "a tab's href names it": ("", _tabs('<a href="#jd" data-toggle="tab">政策解读</a>', 'class="tab-pane hide" id="jd"')),
+    "a tab's aria-controls names it": ("", _tabs('<a role="tab" aria-controls="jd">政策解读</a>', 'class="d-none" id="jd"')),
+    "a collapse button's data-bs-target": ("", _tabs('<button data-bs-toggle="collapse" data-bs-target="#jd">政策解读</button>',
+                                                     'class="hidden" id="jd"')),
+}
+
+
+def test_a_pane_a_tab_reveals_is_imported(tmp_path):
+    """A 政策文件 / 政策解读 page of an old CMS whose script shows the second pane by removing Bootstrap's hide: round
+    fourteen took every framework hiding class for hidden (the framework's sheet is never read), and the 解读 pane was
+    left out of the import. A pane a visible tab or collapse control of the page names is kept now; one no control
+    names, or whose control is hidden as well, stays out."""
+    assert_note_kept_from(tmp_path, TAB_PANES, "a tab's href names it")
+
