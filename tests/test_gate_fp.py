@@ -12,6 +12,13 @@ The importer (importer/colours.py, importer/htmlpage.py) —
   that a tab or collapse control of the page names (data-toggle, data-bs-target, role="tab" with aria-controls):
   a reader saw it by clicking the control, as Bootstrap's collapse (kept by round fourteen); it was left out.
   A pane no control names, or one whose control is hidden too, stays out.
+
+A document's own statement of its 公开属性 (content/disclosure_statements.py) —
+- fixed: a 附注 naming the part a redaction removed (此件不宜公开的部分已删除, 删除不宜公开内容后公开, 涉密内容已删除)
+  was read as withholding the document: E102 in the check and the build, and imported as withheld.
+- held: 删减后不予公开, a second clause 不予公开, 含不予公开的内容 with no removal (E102).
+- open: 此件主动公开，有关附件依申请公开 / 附件不公开 (the document public, its attachments not) is E102 for the whole
+  document; telling the two apart needs the attachments' own statement.
 """
 
 from __future__ import annotations
@@ -69,3 +76,26 @@ def test_a_pane_a_tab_reveals_is_imported(tmp_path):
     names, or whose control is hidden as well, stays out."""
     assert_note_kept_from(tmp_path, TAB_PANES, "a tab's href names it")
 
+
+# --- a document's 附注 naming the part a redaction removed (content/disclosure_statements.py, E102) -------------
+
+REDACTED_NOTES = ["（此件不宜公开的部分已删除）", "（本件删除不宜公开内容后公开）", "（此件不对外公开的部分已作删除处理）",
+                  "（此件涉密内容已删除）"]
+STILL_WITHHELD = ["（此件删减后不予公开）", "（此件不宜公开的部分已删除，不予公开）", "（此件含不予公开的内容）"]
+
+
+def test_a_note_naming_the_part_removed_is_no_withholding(tmp_path):
+    """A redacted official document says in its 附注 that the part not to be published was removed (此件不宜公开的
+    部分已删除): the text the agency publishes is that redacted one. Round fourteen read the 不宜公开 of the removed part
+    as the document's own and refused it (E102 in the check and the build), a statement the editor may not rewrite.
+    The removed part is read out of a clause naming its removal now; a note still withholding the document (删减后
+    不予公开, a second clause 不予公开, 含不予公开的内容 with no removal) stays E102."""
+    from .sitekit import build, check, paired_policy, policy, write_site
+    source = policy(body="第一条 为规范登记，制定本办法。\n\n" + "\n\n".join([*REDACTED_NOTES, *STILL_WITHHELD]) + "\n")
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source})
+    lines = source.split("\n")
+    expected = {lines.index(text) + 1 for text in STILL_WITHHELD}
+    for run in (check(root), build(root)):
+        refused = {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("content/policies/a.md:") and " E102 " in line}
+        assert refused == expected, run.output
+        assert [line for line in run.coded_lines() if " E102 " not in line] == [], run.output

@@ -12,7 +12,9 @@ naming 公开 (信息公开选项, 公开方式, 公开属性 …). Of what such
 when it says the document is withheld (不予公开, 不公开, 免予公开, 暂缓公开, 依申请公开, 内部 …): every other wording
 (公开发布, 主动公开, 网上公开, 可公开, 删减后公开: the text published is the redacted one) is public or says nothing,
 and a clause listing several ways (、和 与 及: `公开方式：主动公开与依申请公开相结合`) describes them. A channel
-(`公开方式：政府网站`) names no 公开 and says nothing.
+(`公开方式：政府网站`) names no 公开 and says nothing. A part that is withheld and was removed (`此件不宜公开的部分已删除`,
+`删除不宜公开内容后公开`, `涉密内容已删除`: a clause naming the removal) is what the published text left out, not a
+withholding of the document: that part is read out of its clause and the rest judged (`删减后不予公开` still withholds).
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ _CLOSED = re.compile(r"内部|涉密|秘密|机密|外传")
 # 公开方式 is often the channel a document went out through, not whether it is public.
 CHANNELS = re.compile(r"^(政府|门户)?(网站|网页|公报|公告栏|公开栏|报纸|报刊|新闻发布会|政务新媒体|微信|微博|广播|电视|其他)+$")
 _MARKUP = re.compile(r"[*_`#>]|\{(?:居中|居右|顶格|正文)\}")   # Markdown emphasis, a heading or quote mark, a layout mark
+# The part a redaction removed: withheld words qualifying 部分/内容 …, in a clause that names removing it.
+_REMOVAL = re.compile(r"删|隐去|略去|脱敏|屏蔽")
+_REMOVED_PART = re.compile(r"(?:(?:不|非|免|无需|无须|勿|缓)[^，,；;。]{0,6}?公开|内部|涉密|秘密|机密)的?(?:部分|内容|信息|事项|段落|文字)")
 MAX_LINE = 30
 
 
@@ -67,7 +72,8 @@ def withheld_statements(text: str) -> list[Statement]:
 
 def _withholding_clauses(state: str) -> list[str]:
     """The clauses of what a statement says (folded, spaces out) that withhold the document; none if it lists ways."""
-    clauses = _CLAUSES.split(re.sub(r"\s+", "", fold(state)))
+    clauses = [_REMOVED_PART.sub("", clause) if _REMOVAL.search(clause) else clause
+               for clause in _CLAUSES.split(re.sub(r"\s+", "", fold(state)))]
     naming = [clause for clause in clauses if fold("公开") in clause]
     if any(_LISTING.search(clause) for clause in naming):
         return []
