@@ -12,6 +12,10 @@ The importer (importer/colours.py, importer/htmlpage.py) —
   that a tab or collapse control of the page names (data-toggle, data-bs-target, role="tab" with aria-controls):
   a reader saw it by clicking the control, as Bootstrap's collapse (kept by round fourteen); it was left out.
   A pane no control names, or one whose control is hidden too, stays out.
+- fixed: a CMS page's body{overflow-x:hidden} (or a wrapper's) over an old layout of absolutely placed blocks
+  (Dreamweaver's AP div at top:1050px) or a block with a large top margin: round fifteen took overflow-x for a box
+  clipping what lies below it, and the article was left out. overflow-x alone clips sideways (the box scrolls).
+- held: overflow:hidden, overflow-y:hidden with text pushed a screen down (round fifteen's cases).
 
 A document's own statement of its 公开属性 (content/disclosure_statements.py) —
 - fixed: a 附注 naming the part a redaction removed (此件不宜公开的部分已删除, 删除不宜公开内容后公开, 涉密内容已删除)
@@ -75,6 +79,25 @@ def test_a_pane_a_tab_reveals_is_imported(tmp_path):
     left out of the import. A pane a visible tab or collapse control of the page names is kept now; one no control
     names, or whose control is hidden as well, stays out."""
     assert_note_kept_from(tmp_path, TAB_PANES, "a tab's href names it")
+
+
+_AP_DIV = f'<div style="position:absolute;left:10px;top:1050px;width:900px"><p>{NOTE}</p></div>'
+SIDEWAYS = {   # case → (<style> for the head, the body's part): boxes clipping below first, then sideways only
+    "a body clipping below": ("body{overflow:hidden}", _AP_DIV),
+    "a wrapper clipping below": (".wrap{overflow-y:hidden;height:600px;position:relative}", f'<div class="wrap">{_AP_DIV}</div>'),
+    # seen: kept
+    "a body clipping sideways": ("body{overflow-x:hidden}", _AP_DIV),
+    "html and body clipping sideways, a top margin": ("html,body{overflow-x:hidden}", f'<div style="margin-top:1000px"><p>{NOTE}</p></div>'),
+    "a wrapper clipping sideways": (".wrap{overflow-x:hidden;position:relative;min-height:2000px}", f'<div class="wrap">{_AP_DIV}</div>'),
+}
+
+
+def test_text_placed_far_down_in_a_box_clipping_sideways_is_imported(tmp_path):
+    """An old CMS page laid out with absolutely placed blocks (Dreamweaver's AP div: position:absolute; top:1050px)
+    under body{overflow-x:hidden}, which templates write against a sideways scroll bar: round fifteen read any
+    overflow for a box that clips below, took the block for pushed out of the reader's sight and left the article
+    out. A box clipping sideways only scrolls (its overflow-y becomes auto): kept now; one clipping below still hides."""
+    assert_note_kept_from(tmp_path, SIDEWAYS, "a body clipping sideways")
 
 
 # --- a document's 附注 naming the part a redaction removed (content/disclosure_statements.py, E102) -------------

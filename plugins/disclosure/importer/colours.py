@@ -66,6 +66,10 @@ NO_ROOM = re.compile(r"(?<![\w-])(?:(?:max-)?(?:height|width)|line-height)\s*:\s
                       # or the text pushed out of its own box: an indent of the box's width or more (image replacement)
                       r"|text-indent\s*:\s*(?:\d{3,}(?:\.\d*)?\s*%|\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:r?em|vw|ch))\s*(?:[;!}]|$)", re.I)
 CLIPPED = re.compile(r"overflow(?:-[xy])?\s*:\s*(?:hidden|clip)|(?<![\w-])contain\s*:[^;}]{0,60}?\b(?:paint|strict|content)\b", re.I)
+# A box that clips what lies below its end: a reader cannot scroll to text pushed far down in it. overflow-x alone
+# clips sideways only (its overflow-y becomes auto: the box scrolls; on the body the page does), as a CMS page's
+# body{overflow-x:hidden} over an old layout of absolutely placed blocks (top:1050px) does.
+CLIPPED_BELOW = re.compile(r"(?<![\w-])overflow(?:-y)?\s*:\s*(?:hidden|clip)|(?<![\w-])contain\s*:[^;}]{0,60}?\b(?:paint|strict|content)\b", re.I)
 # A brightness or contrast of zero draws the text and the element's own background as one colour.
 FILTERED_FLAT = re.compile(r"filter\s*:[^;}]{0,200}?(?:brightness|contrast)\(\s*0*\.?0*%?\s*\)", re.I)
 OWN_BACKGROUND = re.compile(r"(?<![\w-])background(?:-color)?\s*:", re.I)
@@ -178,7 +182,7 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
             size = _font_size(own, size, quirks)
             opacity = opacity * _opacity(own)
             written = ";".join(_written_value(name, value) for name, value in own.items())
-            clipped = clipped or bool(CLIPPED.search(written))
+            clipped = clipped or bool(CLIPPED_BELOW.search(written))
             if _boxed_in(written, clipped):
                 boxed.append(tag)
             # what its container holds is under it (not the page's: a box placed in no other covers the first screen only)
@@ -262,7 +266,7 @@ def _part_of_combination(declaration, placed: bool) -> bool:
 def _boxed_in(written: str, clipped: bool) -> bool:
     """Whether an element's declarations, from all its sources together (a class, its style attribute, another
     class: `written`), hide what it holds: a box of no room that clips, a flat filter over its own background, or
-    pushed far down in a box that clips (`clipped`: it or an ancestor does)."""
+    pushed far down in a box that clips below (`clipped`: it or an ancestor does, `CLIPPED_BELOW`)."""
     return bool(NO_ROOM.search(written) and CLIPPED.search(written)
                 or FILTERED_FLAT.search(written) and OWN_BACKGROUND.search(written)
                 or clipped and PUSHED_DOWN.search(written))
