@@ -94,11 +94,12 @@ class TooManyRules(Exception):
 
 
 def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = False,
-                  not_drawn=lambda tag: False) -> tuple[list[Tag], list[Tag]]:
+                  marked_hidden=lambda tag: False) -> tuple[list[Tag], list[Tag]]:
     """The elements under `body` (the whole page: its <body>'s background is what text lies on) whose own text
     is drawn invisibly, and those hidden whole by declarations from several sources together (`_boxed_in`); `sheets`: the texts of the page's style sheets; `selector_of`: a selector as the page's
-    mode reads it (quirks: class names in any case), None for one that selects nothing there; `not_drawn`: whether
-    the page hides an element (display:none, hidden …): such a box placed over its container covers nothing.
+    mode reads it (quirks: class names in any case), None for one that selects nothing there; `marked_hidden`:
+    whether the page's markup hides an element (the hidden attribute, a framework's hiding class). A box placed over
+    its container that the page does not draw (`_drawn`) covers nothing.
 
     Rules are matched as a browser matches them, by their rightmost part: each element is tried only against
     the rules keyed by its id, classes or name (and those no key narrows), so a sheet of hundreds of rules
@@ -123,9 +124,14 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
              if rule.type == "qualified-rule"]
     index: dict[tuple[str, str], list] = {}
     covering: list = []   # selectors of the elements a ::before or ::after of theirs covers whole
+    showing: list | None = []   # (selector, whether it hides the box) of the rules declaring display or visibility
     matched = 0
     for order, rule in enumerate(rules):
         declarations = _declarations(rule.content)
+        if showing is not None and (state := _box_state(rule.content)) is not None:
+            showing.extend((selector, state) for selector in tinycss2.serialize(rule.prelude).split(",")
+                           if not _PSEUDO_BOX.search(selector) and selector_of(selector.strip()) is not None)
+            showing = showing if len(showing) <= SHOWING_MAX else None   # too many to match: every cover is drawn
         for selector in tinycss2.serialize(rule.prelude).split(",") if declarations else ():
             if pseudo := _PSEUDO_BOX.search(selector):   # a box drawn by the rule itself (::before, ::after)
                 if len(covering) < COVERS_MAX and _drawn_over(rule.content, declarations) \
@@ -187,7 +193,7 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
                 boxed.append(tag)
             # what its container holds is under it (not the page's: a box placed in no other covers the first screen only)
             if tag.parent is not None and tag.parent.name not in ("body", "html", "[document]") and _covers(own, written) \
-                    and not not_drawn(tag):
+                    and _drawn(tag, marked_hidden, showing, selector_of):
                 boxed.extend(other for other in tag.parent.children if isinstance(other, Tag) and other is not tag)
                 if any(isinstance(child, NavigableString) and child.strip() for child in tag.parent.children):
                     hidden.append(tag.parent)
@@ -283,6 +289,42 @@ def _covers(own: dict, written: str) -> bool:
              for name in ("inset", "top", "left", "right", "bottom", "width", "height")}
     return sides["inset"] or sides["top"] and sides["left"] and (sides["right"] or sides["width"]) \
         and (sides["bottom"] or sides["height"])
+
+
+SHOWING_MAX = 200   # selectors of rules declaring display or visibility matched against a cover; more: it is drawn
+_BOX_HIDDEN = frozenset({"display:none", "visibility:hidden", "visibility:collapse"})
+
+
+def _box_state(content) -> bool | None:
+    """Whether a declaration block hides its element's box (display:none, visibility:hidden), shows it (another
+    display or visibility), or says neither (None)."""
+    states = [_written_value(item.lower_name, item.value).replace(" ", "").lower().removesuffix("!important") in _BOX_HIDDEN
+              for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
+              if item.type == "declaration" and item.lower_name in ("display", "visibility")]
+    return (all(states) if states else None)
+
+
+def _drawn(tag: Tag, marked_hidden, showing: list | None, selector_of) -> bool:
+    """Whether the page draws this box (a search or share layer a script opens is display:none until then). Read
+    on the safe side, as a cover: hidden by its markup, by its style attribute's last display or visibility, or by
+    rules that declare one only when every such rule selecting it hides it (a rule showing it, of any specificity,
+    makes it drawn)."""
+    import soupsieve
+    if marked_hidden(tag):
+        return False
+    if tag.get("style") and (state := _box_state(tag["style"])) is not None:
+        return not state
+    if showing is None:
+        return True
+    states = []
+    for selector, hides in showing:
+        read = selector_of(selector.strip())
+        try:
+            if read is not None and soupsieve.match(read, tag):
+                states.append(hides)
+        except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
+            continue   # a state the saved page is not in (:hover …): not what it draws
+    return not states or not all(states)
 
 
 _PSEUDO_BOX = re.compile(r"::?(?:before|after)\s*$", re.I)

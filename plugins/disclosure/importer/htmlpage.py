@@ -222,11 +222,12 @@ def _what_is_hidden(page: Page, soup: BeautifulSoup, container: Tag, quirks: boo
         return None, (f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
                       "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入")
     hidden_by_rules = set(map(id, _hidden_by_style_sheets(container, hiding)))   # before <style> goes with the hostile tags
-    hidden_by_rules |= set(map(id, _framework_hidden(soup, container, quirks)))
+    framework = set(map(id, _framework_hidden(soup, container, quirks)))
+    hidden_by_rules |= framework
     try:
         # a box the page does not draw (display:none, hidden …: a search or share layer a script opens) covers nothing
         painted_over = colour_hidden(soup, sheets, _selector_reader(container, quirks), quirks,
-                                     lambda tag: _not_shown(tag, hidden_by_rules, quirks, variables))
+                                     lambda tag: tag.has_attr("hidden") or id(tag) in framework)
     except TooManyRules as limit:
         return None, (f"网页自带的样式中设置文字或背景颜色的规则过多（超过 {limit.args[0]} 条，或与页面元素逐一比对超过"
                       f"{MATCHES_MAX} 次），无法在合理时间内判断哪些文字与背景同色（读者看不到），未导入；"
