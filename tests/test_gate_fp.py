@@ -9,7 +9,8 @@ The importer (importer/colours.py, importer/htmlpage.py) —
   share or QR-code layer a script opens (display:none from a class or the style attribute, visibility:hidden, a
   framework's hide class) — took the article it lies over for covered: the body of the page was left out.
   Read on the safe side: a box whose text only is hidden (font-size:0) is drawn, and so is one any rule or its style
-  attribute shows (a rule for a state the saved page is not in, :hover, does not).
+  attribute shows (a rule for a state the saved page is not in, :hover, does not). A ::before or ::after cover its
+  own rule hides or scales to nothing (a hover effect's fill, transform:scaleX(0)) covers nothing either.
 - fixed: a tab pane or a collapsed block a framework's hiding class hides (Bootstrap's hide on a 政策解读 pane)
   that a tab or collapse control of the page names (data-toggle, data-bs-target, role="tab" with aria-controls):
   a reader saw it by clicking the control, as Bootstrap's collapse (kept by round fourteen); it was left out.
@@ -34,6 +35,8 @@ from .test_redteam12 import NOTE, assert_note_kept_from
 _LAYER = "position:absolute;top:0;left:0;width:100%;height:100%;background:#fff;z-index:9"
 UNDRAWN_COVERS = {   # case → (<style> for the head, the body's part): the hostile cover first, then layers not drawn
     "an opaque box drawn over it": (f".w{{position:relative}}.layer{{{_LAYER}}}", f'<div class="w"><p>{NOTE}</p><div class="layer"></div></div>'),
+    "a pseudo-element's cover scaled to full size": (f".w{{position:relative}}.w::before{{content:'';{_LAYER};transform:scale(1)}}",
+                                                     f'<div class="w"><p>{NOTE}</p></div>'),
     "a cover of font-size 0 (its box is drawn)": ("", f'<div style="position:relative"><p>{NOTE}</p><div style="{_LAYER};font-size:0"></div></div>'),
     "a cover hidden by a class, shown by another rule": (f".w{{position:relative}}.layer{{display:none;{_LAYER}}}.w .layer{{display:block}}",
                                                          f'<div class="w"><p>{NOTE}</p><div class="layer"></div></div>'),
@@ -42,6 +45,9 @@ UNDRAWN_COVERS = {   # case → (<style> for the head, the body's part): the hos
     # seen: kept
     "a search layer shown on hover only": (f".w{{position:relative}}.layer{{display:none;{_LAYER}}}.w:hover .layer{{display:block}}",
                                            f'<div class="w"><p>{NOTE}</p><div class="layer">搜索</div></div>'),
+    "a hover fill scaled to nothing": (f".w{{position:relative}}.w::before{{content:'';{_LAYER};transform:scaleX(0)}}"
+                                       ".w:hover::before{transform:scaleX(1)}", f'<div class="w"><p>{NOTE}</p></div>'),
+    "a hover fill hidden": (f".w{{position:relative}}.w::after{{content:'';{_LAYER};visibility:hidden}}", f'<div class="w"><p>{NOTE}</p></div>'),
     "a search layer of display:none": (f".w{{position:relative}}.layer{{display:none;{_LAYER}}}",
                                        f'<div class="w"><p>{NOTE}</p><div class="layer">搜索</div></div>'),
     "a QR-code layer hidden in its style": ("", f'<div style="position:relative"><p>{NOTE}</p>'

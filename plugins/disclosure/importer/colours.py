@@ -291,6 +291,7 @@ def _covers(own: dict, written: str) -> bool:
         and (sides["bottom"] or sides["height"])
 
 
+_SCALED_AWAY = re.compile(r"(?<![\w-])transform\s*:[^;}]{0,200}?scale[xyz3d]*\(\s*[0.]+\s*[,)]", re.I)
 SHOWING_MAX = 200   # selectors of rules declaring display or visibility matched against a cover; more: it is drawn
 _BOX_HIDDEN = frozenset({"display:none", "visibility:hidden", "visibility:collapse"})
 
@@ -337,7 +338,9 @@ def _drawn_over(content, declarations: list) -> bool:
     has content (else nothing is drawn) and the cover's declarations."""
     own = {item.lower_name: item.value for item in declarations}
     written = ";".join(_written_value(name, value) for name, value in own.items())
-    return bool(_CONTENT.search(tinycss2.serialize(content))) and _covers(own, written)
+    # a box the rule itself hides or scales to nothing (a hover effect's fill: transform:scaleX(0), shown on :hover)
+    return bool(_CONTENT.search(tinycss2.serialize(content))) and _covers(own, written) and not _box_state(content) \
+        and not _SCALED_AWAY.search(tinycss2.serialize(content))
 
 
 def _written_value(name: str, value) -> str:
