@@ -299,6 +299,9 @@ _BOX_HIDDEN = frozenset({"display:none", "visibility:hidden", "visibility:collap
 def _box_state(content) -> bool | None:
     """Whether a declaration block hides its element's box (display:none, visibility:hidden), shows it (another
     display or visibility), or says neither (None)."""
+    if not isinstance(content, str) and not any(token.type == "ident" and token.lower_value in ("display", "visibility")
+                                                for token in content):
+        return None   # most rules: not parsed again
     states = [_written_value(item.lower_name, item.value).replace(" ", "").lower().removesuffix("!important") in _BOX_HIDDEN
               for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
               if item.type == "declaration" and item.lower_name in ("display", "visibility")]
