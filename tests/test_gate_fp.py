@@ -137,3 +137,25 @@ def test_a_note_naming_the_part_removed_is_no_withholding(tmp_path):
         refused = {int(line.split(":")[1]) for line in run.coded_lines() if line.startswith("content/policies/a.md:") and " E102 " in line}
         assert refused == expected, run.output
         assert [line for line in run.coded_lines() if " E102 " not in line] == [], run.output
+
+
+RESET_SIZES = {   # case → (<style>, the body's part): font-size:0 hiding, then the inline-block gap trick's resets
+    "a row of size 0": (".row{font-size:0}", f'<div class="row"><div class="col"><p>{NOTE}</p></div></div>'),
+    "a column sized relative to the row's 0": (".row{font-size:0}.col{font-size:1.2em}",
+                                               f'<div class="row"><div class="col"><p>{NOTE}</p></div></div>'),
+    "a column set back in pixels": (".row{font-size:0}.col{font-size:14px}",
+                                    f'<div class="row"><div class="col"><p>{NOTE}</p></div></div>'),
+    "a column set back in rem": (".row{font-size:0}.col{font-size:1rem}",
+                                 f'<div class="row"><div class="col"><p>{NOTE}</p></div></div>'),
+    "a paragraph set back in its style attribute": (".row{font-size:0}",
+                                                     f'<div class="row"><p style="font-size:16px">{NOTE}</p></div>'),
+    "a column set back by keyword": (".row{font-size:0}.col{font-size:medium}",
+                                     f'<div class="row"><div class="col"><p>{NOTE}</p></div></div>'),
+}
+
+
+def test_text_whose_size_a_child_sets_back_after_a_row_of_size_0_is_imported(tmp_path):
+    """CMS templates set font-size:0 on a row of inline-block columns (the gap between them goes) and give the
+    columns their size back (.col{font-size:14px}, 1rem): a reader sees every column. The import left the article out
+    as text of size 0; a size relative to the 0 (em, %) stays hidden."""
+    assert_note_kept_from(tmp_path, RESET_SIZES, "a column set back in pixels")

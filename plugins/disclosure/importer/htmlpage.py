@@ -326,10 +326,19 @@ def _hides(style: str, quirks: bool, variables: dict[str, list[str]]) -> bool:
     return read is None or any(_hides_as_written(reading, quirks) for reading in read)
 
 
+# A font size is judged where the text is, by the cascade of importer/colours.py (a child may set it back: CMS rows
+# of font-size:0 against the gaps between inline-block columns, .col{font-size:14px}), not on the element declaring it.
+_FONT_SIZE = re.compile(r"(?<![\w-])font-size\s*:[^;}]*", re.I)
+
+
 def _hides_as_written(style: str, quirks: bool) -> bool:
+    return _hides_apart_from_size(_FONT_SIZE.sub("", style), quirks) or _computed_hides(style)
+
+
+def _hides_apart_from_size(style: str, quirks: bool) -> bool:
     return bool(_HIDDEN_STYLE.search(style) or _FAINT_STYLE.search(style) or NO_ROOM.search(style) and CLIPPED.search(style)
                 or quirks and _QUIRKS_HIDDEN_STYLE.search(style) or _DRAWN_AWAY.search(style) or _VALUE_FROM_ELSEWHERE.search(style)
-                or FILTERED_FLAT.search(style) and OWN_BACKGROUND.search(style) or _flattened(style) or _computed_hides(style))
+                or FILTERED_FLAT.search(style) and OWN_BACKGROUND.search(style) or _flattened(style))
 
 
 def _flattened(style: str) -> bool:
@@ -353,10 +362,10 @@ def _computed_hides(style: str) -> bool:
         value = re.split(r"\s*(?:!|$)", value.strip(), maxsplit=1)[0]
         worked_out = _css_arithmetic(value, name.lower() in ("font-size", "letter-spacing"), name.lower() != "letter-spacing")
         if worked_out is not None:
-            if _hides_as_written(f"{name}:{worked_out};", False):
+            if _hides_apart_from_size(f"{name}:{worked_out};", False):
                 return True
         elif re.search(r"\s-\s|\*|/|(?<![\w-])(?:min|clamp)\(", value, re.I) and any(
-                _hides_as_written(f"{name}:{number};", False) for number in _NUMBER.findall(value)):
+                _hides_apart_from_size(f"{name}:{number};", False) for number in _NUMBER.findall(value)):
             return True
     return False
 
