@@ -34,7 +34,8 @@ def _stopped_while_loading(number, frame) -> None:
 
 
 if __name__ == "__main__" or os.path.basename(sys.argv[0] or "") == "disclosure":   # the command, not an import
-    signal.signal(signal.SIGINT, _stopped_while_loading)   # until main() runs: loading takes a moment
+    for _number in (signal.SIGINT, signal.SIGTERM):   # until main() runs: loading takes a moment
+        signal.signal(_number, _stopped_while_loading)
 
 import argparse  # noqa: E402 - after the handler above, so that Ctrl-C while loading prints one line
 from pathlib import Path  # noqa: E402
@@ -44,6 +45,7 @@ from ..content.eras import exemption_summary
 from ..content.scaffold import Scaffold, ScaffoldError, interpretation_type
 from ..rules.check import load_site
 from ..rules.history import GitUnavailable, changes_since
+from ..process.signals import stop_signals
 from . import owners as owners_cli
 from .check_platform import (
     UsageError,
@@ -241,14 +243,14 @@ _STOPPED = {
 
 
 def _interrupted(command: str | None) -> int:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not interrupt this line
+    stop_signals(signal.SIG_IGN)   # a second Ctrl-C (or SIGTERM) must not interrupt this line
     print(INTERRUPTED.format(what=_STOPPED.get(command or "", "已停止，没有写入任何文件")), file=sys.stderr)
     return EXIT_INTERRUPTED
 
 
 def main(argv: list[str] | None = None) -> int:
-    # From here on Ctrl-C raises KeyboardInterrupt: every `with`/`finally` removes its temporary files.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # From here on Ctrl-C and SIGTERM raise KeyboardInterrupt: every `with`/`finally` removes its temporary files.
+    stop_signals(signal.default_int_handler)
     try:
         args = build_parser().parse_args(argv)
     except KeyboardInterrupt:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .parser import ChineseArgumentParser
 from ..content.unit_layout import UNITS_DIR
+from ..process.signals import stop_signals
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PLATFORM_COMMANDS = ("build", "merge", "units")
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             print(KEPT.format(site=args.site_dir.rstrip("/") + "/"), file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:   # the unit builds are stopped by then (UnitBuilds.run), the staged merge removed
-        signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not cut this line short
+        stop_signals(signal.SIG_IGN)   # a second Ctrl-C (or SIGTERM) must not cut this line short
         print("已中断：各单位的生成和合并已停止；" + KEPT.format(site=getattr(args, "site_dir", "site").rstrip("/") + "/"),
               file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..pages.atomic import BUILDING
+from ..process.signals import stop_signals
 
 HOST_ENV = "DISCLOSURE_HOST"
 STOP_GRACE = 30   # seconds a stopped unit build gets to clean up before it is killed
@@ -54,7 +55,7 @@ class UnitBuilds:
             results = list(pool.map(self._build, units))
         except BaseException:   # Ctrl-C in the main thread: stop every child, then let it end the command
             if threading.current_thread() is threading.main_thread():
-                signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not cut the clean-up short
+                stop_signals(signal.SIG_IGN)   # a second Ctrl-C (or SIGTERM) must not cut the clean-up short
             self.stop()
             self._reap()
             pool.shutdown(wait=True, cancel_futures=True)

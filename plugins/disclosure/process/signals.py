@@ -8,6 +8,14 @@ from contextlib import contextmanager
 STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
+def stop_signals(handler) -> None:
+    """One handler for Ctrl-C and SIGTERM alike: SIGTERM is what `kill`, `timeout` and a cancelled CI job send, and
+    Python's default for it ends the process at once, no `finally` run (temporary folders left, no line printed).
+    `signal.default_int_handler` makes both a KeyboardInterrupt; `signal.SIG_IGN` holds off a second one."""
+    for number in STOP_SIGNALS:
+        signal.signal(number, handler)
+
+
 @contextmanager
 def signals_deferred():
     """Hold SIGINT/SIGTERM back for a few lines that must not stop half-way; a signal that arrives meanwhile is

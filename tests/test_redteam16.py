@@ -1,0 +1,95 @@
+"""Round sixteen of the adversarial review (issue 24): a careless or hostile editor, an importing webmaster, a
+compromised or cancelled department CI job. Each test goes through the real `disclosure` command and failed on
+main before its fix.
+
+Ends of commands (cli/main.py, process/signals.py) —
+- fixed: SIGTERM — what `kill`, `timeout`, systemd and a cancelled CI job (GitLab; GitHub after its Ctrl-C) send —
+  ended `disclosure report`, `import`, `merge` and the rest at once, Python's default: no line, exit -15, the
+  import's temporary folder left in TMPDIR, the merge's site.merging left beside site/. Only Ctrl-C was handled.
+  Now both raise the same interruption: one Chinese line, exit 130, nothing left, site/ untouched.
+- held (tried): Ctrl-C on check, report, import, merge and the platform builds (test_build_end.py); SIGTERM on
+  `mkdocs build` (stopping.py).
+
+Page bodies (rules/rendered.py) —
+- held (tried): links to ms-msdt:, search-ms:, file:///…calc.exe, javascript:, a \\\\host\\share path; an HTML
+  comment carrying words (E401, E500); a 不予公开 document's body words in site/ (only its title and reason are
+  listed, by design, in the section's 不主动公开的信息 table).
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .test_build_end import (  # noqa: F401  (the fixtures)
+    INTERRUPTED,
+    add_hook,
+    assert_one_line,
+    built_example,
+    example,
+    finish,
+    fingerprint,
+    leftovers,
+    planted,
+    platform,
+    start_paused,
+    stragglers,
+    wait_for,
+)
+from .sitekit import environment
+
+
+def terminate(process, marker: Path) -> tuple[int, str]:
+    """`kill PID` (a cancelled CI job, `timeout`): SIGTERM to the command alone, not to its group."""
+    wait_for(marker, process)
+    process.send_signal(signal.SIGTERM)
+    code, output = finish(process)
+    assert not stragglers(process.pid), output
+    return code, output
+
+
+@pytest.mark.parametrize("command, where", [
+    (["report", "--output", "report"], "disclosure.office.output:_write_staged"),
+    (["import", "{pages}", "--type", "notice"], "disclosure.importer.run:_import_into"),
+], ids=["report", "import"])
+def test_sigterm_on_a_command_of_the_agency_is_one_line_and_leaves_nothing(example, tmp_path, command, where):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    pages = shutil.copytree(Path(__file__).parent / "data/import/trs", tmp_path / "old-site")
+    before = {"site": fingerprint(example / "site"), "content": fingerprint(example / "content")}
+    args = [arg.format(pages=pages) for arg in command]
+    code, output = terminate(*start_paused(example, where, *args, tmp=scratch))
+    assert_one_line(code, output)
+    assert {"site": fingerprint(example / "site"), "content": fingerprint(example / "content")} == before
+    assert leftovers(scratch) == [] and leftovers(example) == []
+
+
+def test_sigterm_on_the_merge_is_one_line_and_keeps_the_site(platform):
+    before = fingerprint(platform / "site")
+    code, output = terminate(*start_paused(platform, "disclosure.platform.merge:assemble", "merge"))
+    assert code == 130 and "Traceback" not in output and INTERRUPTED in output, output
+    assert "原有网站 site/ 保持不变" in output
+    assert fingerprint(platform / "site") == before
+    assert leftovers(platform) == []
+
+
+@pytest.mark.parametrize("args", [["build", "--jobs", "2"], ["build", "--unit", "jyj", "--no-merge"]],
+                         ids=["platform build", "unit build"])
+def test_sigterm_on_a_platform_build_stops_its_unit_builds_and_leaves_nothing(platform, args):
+    """The CI job cancelled while its units build: the parent alone gets SIGTERM; it stops each unit build."""
+    before = {"site": fingerprint(platform / "site"), "units": fingerprint(platform / "build/units")}
+    add_hook(platform, "on_post_build", f'Path({str(platform.parent / "reached")!r}).touch()\n'
+             '    for _ in range(6000):\n        time.sleep(0.1)')
+    process = subprocess.Popen([sys.executable, "-m", "disclosure.cli.main", *args], cwd=platform,
+                               env=environment(planted(platform)),
+                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    code, output = terminate(process, platform.parent / "reached")
+    assert code == 130 and "Traceback" not in output and "已中断" in output, output
+    assert fingerprint(platform / "site") == before["site"]
+    assert fingerprint(platform / "build/units") == before["units"]
+    assert leftovers(platform) == [] and leftovers(platform / "build/units") == []
