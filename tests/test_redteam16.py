@@ -10,6 +10,16 @@ Ends of commands (cli/main.py, process/signals.py) —
 - held (tried): Ctrl-C on check, report, import, merge and the platform builds (test_build_end.py); SIGTERM on
   `mkdocs build` (stopping.py).
 
+Links in attachments that start a program (privacy/attachment_parts.py, attachment_pdf.py) —
+- fixed: a .docx hyperlink (or an OpenDocument link) to a program's protocol (`ms-msdt:/id PCWDiagnostic …`,
+  `search-ms:…`) or to a program file (`file:///C:/Windows/System32/calc.exe`), a PDF link to one, a PDF's Launch
+  action (Acrobat asks once, then runs the program): published with no line, where the same link in a page is E401
+  (round fifteen took only a package's relationships other than hyperlinks). Now E401 on the attachment's line, in
+  the check, the build and (the same reader) the merge. https, mailto and tel links stay.
+- open: a PDF's OpenAction or additional actions (a URI fetched, JavaScript run on opening: PDFium has no API for
+  the document's open action; pdf.js and Chrome's viewer run neither, Acrobat asks); a HYPERLINK field's or formula's
+  target (only relationships and links are read); an .xls (BIFF) cell's DDE formula (calamine gives values only).
+
 Page bodies (rules/rendered.py) —
 - held (tried): links to ms-msdt:, search-ms:, file:///…calc.exe, javascript:, a \\\\host\\share path; an HTML
   comment carrying words (E401, E500); a 不予公开 document's body words in site/ (only its title and reason are
@@ -41,7 +51,7 @@ from .test_build_end import (  # noqa: F401  (the fixtures)
     stragglers,
     wait_for,
 )
-from .sitekit import environment
+from .sitekit import build, environment, paired_policy, policy, write_site
 
 
 def terminate(process, marker: Path) -> tuple[int, str]:
@@ -93,3 +103,53 @@ def test_sigterm_on_a_platform_build_stops_its_unit_builds_and_leaves_nothing(pl
     assert fingerprint(platform / "site") == before["site"]
     assert fingerprint(platform / "build/units") == before["units"]
     assert leftovers(platform) == [] and leftovers(platform / "build/units") == []
+
+
+def _word_link(target: str) -> bytes:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+
+    from .attachmentkit import R_NS, W_NS, word_with
+
+    def edit(document) -> None:
+        rid = document.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        document.element.body.insert(0, parse_xml(f'<w:p {W_NS} {R_NS}><w:hyperlink r:id="{rid}"><w:r><w:t>点此查看</w:t>'
+                                                  '</w:r></w:hyperlink></w:p>'))
+    return word_with(edit)
+
+
+def _pdf_link(action: str) -> bytes:
+    from .attachmentkit import raw_pdf
+    return raw_pdf("Notice text", annotations=f"<< /Type /Annot /Subtype /Link /Rect [10 10 200 40] /P 3 0 R /A {action} >>")
+
+
+STARTING = {
+    "msdt.docx": _word_link('ms-msdt:/id PCWDiagnostic /skip force /param "IT_BrowseForFile=calc"'),
+    "search-ms.docx": _word_link("search-ms:query=a&crumb=location:\\\\files.example.invalid\\s"),
+    "calc.docx": _word_link("file:///C:/Windows/System32/calc.exe"),
+    "launch.pdf": _pdf_link("<< /S /Launch /F (C:\\\\Windows\\\\System32\\\\calc.exe) >>"),
+    "launch-win.pdf": _pdf_link("<< /S /Launch /Win << /F (cmd.exe) /P (/c calc) >> >>"),
+    "msdt.pdf": _pdf_link("<< /S /URI /URI (ms-msdt:/id PCWDiagnostic) >>"),
+}
+LINKING = {
+    "web.docx": _word_link("https://www.gov.cn/"),
+    "mail.docx": _word_link("mailto:xxgk@example.gov.cn"),
+    "web.pdf": _pdf_link("<< /S /URI /URI (https://www.gov.cn/) >>"),
+}
+
+
+def test_an_attachment_link_starting_a_program_is_refused(tmp_path):
+    """A hyperlink in a published .docx or PDF to ms-msdt:, search-ms: or calc.exe, or a PDF's Launch link, had no line
+    (a page's own such link is E401). Now E401 on the attachment's line, check and build; web and mail links stay."""
+    from .sitekit import check
+    attachments = {**STARTING, **LINKING}
+    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in attachments])
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
+                                 **{f"policies/files/{name}": data for name, data in attachments.items()}})
+    checked, built = check(root), build(root)
+    for run in (checked, built):
+        lines = run.coded_lines()
+        refused = {name for name in attachments for line in lines if f" E401 附件“{name}”" in line}
+        assert refused == set(STARTING), run.output
+        assert [line for line in lines if " E401 " not in line] == [], run.output
+    assert built.returncode != 0 and not (root / "site").exists()

@@ -19,7 +19,8 @@ INCLUDETEXT, LINK, IMPORT: pasting from a browser writes INCLUDEPICTURE "http://
 object or section linked by address, a cell's formula fetching from one (WEBSERVICE, IMPORTXML, IMAGE("https://…"), a
 reference into a workbook at an address). A plain hyperlink is a link, not a load. What starts another program on
 the reader's machine is a `Command`: a cell's DDE formula (`=cmd|' /C calc'!A0`; `|…!` has no other meaning outside
-a formula's texts), DDE(), CALL(), REGISTER(), a workbook's DDE link, Word's DDE and DDEAUTO fields.
+a formula's texts), DDE(), CALL(), REGISTER(), a workbook's DDE link, Word's DDE and DDEAUTO fields, and a hyperlink
+(or a PDF's link) to a program's protocol or a program file (`link_runs`), as a page's link may not be.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import zipfile
 from typing import Callable, Iterator
 
 from .attachment_cells import formula_texts
-from .attachment_types import Command, Gap, Piece, Remote
+from .attachment_types import PROGRAMS, Command, Gap, Piece, Remote
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
 
@@ -106,12 +107,33 @@ def remote_loads(element, local: str) -> list[str]:
 
 
 def protocol_runs(element, local: str) -> list[str]:
-    """A package's outside relationship (not a hyperlink) to a program's protocol (ms-msdt:/id …): Word hands it to
-    that program when opening the file."""
-    if local != "Relationship" or _attribute(element, "TargetMode") != "External" or _attribute(element, "Type").endswith("/hyperlink"):
+    """A package's outside relationship to a program's protocol (ms-msdt:/id …): Word hands it to that program when
+    opening the file. A hyperlink's or an OpenDocument link's (text:a, draw:a) that `link_runs`: when clicked."""
+    if local in _LINK_ELEMENTS:
+        href = element.get(_XLINK_HREF)
+        return [href] if href and link_runs(href) else []
+    if local != "Relationship" or _attribute(element, "TargetMode") != "External":
         return []
     target = _attribute(element, "Target")
+    if _attribute(element, "Type").endswith("/hyperlink"):
+        return [target] if link_runs(target) else []
     return [target] if _PROTOCOL.match(target) and not _ADDRESS.match(target) else []
+
+
+_WEB_LINK = frozenset({"http", "https", "mailto", "tel", "ftp"})
+_SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]+):", re.I)   # two letters at least: C:\… is a path of the reader's disk
+
+
+def link_runs(target: str) -> bool:
+    """A link a reader clicks (a hyperlink, a PDF's link) that starts a program, as a page's link may not (E401): to a
+    program's protocol (ms-msdt:, search-ms:, ms-word:ofe|u|…), or to a program file (file:///C:/…/calc.exe, a share's setup.exe).
+    Web, mail and phone links, and a link to a document on the drafter's disk, stay."""
+    scheme = _SCHEME.match(target)
+    if scheme and scheme.group(1).lower() != "file":
+        return scheme.group(1).lower() not in _WEB_LINK
+    path = re.split(r"[?#]", target.strip(), maxsplit=1)[0].replace("\\", "/").rstrip("/")
+    name = path.rsplit("/", 1)[-1].lower()
+    return any(name.endswith(suffix) for suffix in PROGRAMS)
 
 
 def formula_risks(where: str, formula: str) -> list[Remote | Command]:

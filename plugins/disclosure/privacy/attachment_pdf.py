@@ -26,8 +26,8 @@ import zlib
 from typing import Callable, Iterator
 
 from .attachment_limits import MAX_PDF_PAGES, Budget
-from .attachment_parts import xml_pieces
-from .attachment_types import Gap, OverLimit, Piece, Unreadable
+from .attachment_parts import link_runs, xml_pieces
+from .attachment_types import Command, Gap, OverLimit, Piece, Unreadable
 
 Inner = Callable[[str, bytes, str], Iterator[Piece | Gap]]
 _ANNOTATION_KEYS = (("Contents", "内容"), ("T", "作者"), ("Subj", "主题"), ("RC", "内容"), ("TU", "提示"))
@@ -93,8 +93,14 @@ def _annotation_pieces(pdf, annotation, where: str) -> Iterator[Piece]:
             yield Piece(f"{where}的选项", _wide(pdfium_c.FPDFAnnot_GetOptionLabel, form, annotation, option))
     link = pdfium_c.FPDFAnnot_GetLink(annotation)
     action = pdfium_c.FPDFLink_GetAction(link) if link else None
-    if action and pdfium_c.FPDFAction_GetType(action) == pdfium_c.PDFACTION_URI:
-        yield Piece(f"{where}的链接地址", _bytes(pdfium_c.FPDFAction_GetURIPath, pdf, action).decode("latin-1"))
+    kind = pdfium_c.FPDFAction_GetType(action) if action else None
+    if kind == pdfium_c.PDFACTION_URI:
+        target = _bytes(pdfium_c.FPDFAction_GetURIPath, pdf, action).decode("latin-1")
+        yield Piece(f"{where}的链接地址", target)
+        if link_runs(target):
+            yield Command(f"{where}的链接", target)
+    elif kind == pdfium_c.PDFACTION_LAUNCH:   # a link that starts a program (Acrobat asks once, then runs it)
+        yield Command(f"{where}的启动程序链接", _bytes(pdfium_c.FPDFAction_GetFilePath, action).decode("utf-8", "replace") or "Launch")
 
 
 def _document_pieces(pdf) -> list[Piece]:

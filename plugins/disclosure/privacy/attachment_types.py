@@ -62,3 +62,9 @@ class Stopped(Exception):
     """A stop signal (Ctrl-C, SIGTERM) that landed while reading: the build's own error for it is one of these.
     Never a damaged file: every reader passes it on (a broad `except` that made it a W400 would print a finding
     the file does not have)."""
+
+
+# What Windows runs (or makes fetch from another host) when a reader double-clicks it in an unpacked archive or an
+# embedded package: programs, scripts, shortcuts, installers, and the files Explorer reads when showing a folder.
+PROGRAMS = frozenset(""".exe .com .scr .pif .cpl .msi .msp .bat .cmd .ps1 .psm1 .vbs .vbe .js .jse .wsf .wsh .hta .jar
+.lnk .url .scf .reg .inf .dll .library-ms .searchconnector-ms .appref-ms .application .msc .chm .iso .img .vhd .vhdx""".split())

@@ -48,7 +48,7 @@ from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_p
 from .attachment_parts import MIN_TEXT, comment_pieces, field_risks, formula_risks, package_pieces, paragraph_texts
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
-from .attachment_types import Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
+from .attachment_types import PROGRAMS, Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
 from .numbers import CIRCLED_NUMBERS, SPELLED_DIGITS, find_personal_info, may_hold_personal_info
 from ..text.html_text import reader_texts
 from ..text.markup import is_remote
@@ -118,10 +118,6 @@ class _Context:
 
 
 Reader = Callable[[bytes, _Context], Iterator[Piece | Gap]]
-# What Windows runs (or makes fetch from another host) when a reader double-clicks it in an unpacked archive or an
-# embedded package: programs, scripts, shortcuts, installers, and the files Explorer reads when showing a folder.
-PROGRAMS = frozenset(""".exe .com .scr .pif .cpl .msi .msp .bat .cmd .ps1 .psm1 .vbs .vbe .js .jse .wsf .wsh .hta .jar
-.lnk .url .scf .reg .inf .dll .library-ms .searchconnector-ms .appref-ms .application .msc .chm .iso .img .vhd .vhdx""".split())
 
 
 def _reader_for(name: str, data: bytes) -> Reader:

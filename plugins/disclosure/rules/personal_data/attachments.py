@@ -94,9 +94,9 @@ def command_in_attachment(command: Command) -> str:
     if command.program:
         return (f"中的{command.where}是打开就会运行的程序、脚本或快捷方式：读者解压或双击后会在电脑上运行它；"
                 "请从压缩包（或文档）中删除，只发布文档本身")
-    return (f"中的{command.where}有会运行其他程序的公式、域或链接“{command.formula[:80]}”（DDE 或程序协议）：Excel、WPS 或 "
-            "Word 打开时会在读者的电脑上启动它；请只保留计算结果（复制后“选择性粘贴→数值”，Word 中选中后按 Ctrl+Shift+F9 断开域），"
-            "或另存为 PDF 后替换")
+    return (f"中的{command.where}有会运行其他程序的公式、域或链接“{command.formula[:80]}”（DDE 或程序协议）：Excel、WPS、"
+            "Word 或 PDF 阅读器打开（链接：点击）时会在读者的电脑上启动它；请只保留计算结果（复制后“选择性粘贴→数值”，"
+            "Word 中选中后按 Ctrl+Shift+F9 断开域），链接只指向网址（https://…）或删除，或另存为 PDF 后替换")
 
 
 def _source(item: Published, name: str, piece: Piece) -> Source:
