@@ -16,9 +16,11 @@ Links in attachments that start a program (privacy/attachment_parts.py, attachme
   action (Acrobat asks once, then runs the program): published with no line, where the same link in a page is E401
   (round fifteen took only a package's relationships other than hyperlinks). Now E401 on the attachment's line, in
   the check, the build and (the same reader) the merge. https, mailto and tel links stay.
+- fixed: the same targets in Word's HYPERLINK field (.docx, .rtf) and a cell's =HYPERLINK("ms-msdt:…") (.csv, .xlsx,
+  .ods): a click starts the program.
 - open: a PDF's OpenAction or additional actions (a URI fetched, JavaScript run on opening: PDFium has no API for
-  the document's open action; pdf.js and Chrome's viewer run neither, Acrobat asks); a HYPERLINK field's or formula's
-  target (only relationships and links are read); an .xls (BIFF) cell's DDE formula (calamine gives values only).
+  the document's open action; pdf.js and Chrome's viewer run neither, Acrobat asks); an .xls (BIFF) cell's DDE or
+  HYPERLINK formula (calamine gives values only); a HYPERLINK whose target a formula computes.
 
 Page bodies (rules/rendered.py) —
 - held (tried): links to ms-msdt:, search-ms:, file:///…calc.exe, javascript:, a \\\\host\\share path; an HTML
@@ -52,6 +54,7 @@ from .test_build_end import (  # noqa: F401  (the fixtures)
     wait_for,
 )
 from .sitekit import build, environment, paired_policy, policy, write_site
+from .test_redteam15 import _csv, _word_field, _xlsx
 
 
 def terminate(process, marker: Path) -> tuple[int, str]:
@@ -130,11 +133,17 @@ STARTING = {
     "launch.pdf": _pdf_link("<< /S /Launch /F (C:\\\\Windows\\\\System32\\\\calc.exe) >>"),
     "launch-win.pdf": _pdf_link("<< /S /Launch /Win << /F (cmd.exe) /P (/c calc) >> >>"),
     "msdt.pdf": _pdf_link("<< /S /URI /URI (ms-msdt:/id PCWDiagnostic) >>"),
+    "hyperlink-field.docx": _word_field(' HYPERLINK "ms-msdt:/id PCWDiagnostic /skip force" '),
+    "hyperlink.csv": _csv('=HYPERLINK("ms-msdt:/id PCWDiagnostic";"点此查看")'),
+    "hyperlink.xlsx": _xlsx('=HYPERLINK("file:///C:/Windows/System32/calc.exe","点此查看")'),
 }
 LINKING = {
     "web.docx": _word_link("https://www.gov.cn/"),
     "mail.docx": _word_link("mailto:xxgk@example.gov.cn"),
     "web.pdf": _pdf_link("<< /S /URI /URI (https://www.gov.cn/) >>"),
+    "web-field.docx": _word_field(' HYPERLINK "https://www.gov.cn/" '),
+    "bookmark-field.docx": _word_field(' HYPERLINK \\l "附件一" '),
+    "web.csv": _csv('=HYPERLINK("https://www.gov.cn/";"中国政府网")'),
 }
 
 

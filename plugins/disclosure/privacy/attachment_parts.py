@@ -76,6 +76,8 @@ _ADDRESS = re.compile(r"^\s*(?:(?!file:)[a-z][a-z0-9+.-]*:)*?(?:(?!file:)[a-z][a
 _PROTOCOL = re.compile(r"^\s*(?!file:)[a-z][a-z0-9+.-]+:", re.I)
 _LOADING_FIELDS = re.compile(r"^\s*(?:INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT)\b", re.I)
 _RUNNING_FIELDS = re.compile(r"^\s*(?:DDE|DDEAUTO)\b", re.I)
+_HYPERLINK_FIELD = re.compile(r"^\s*HYPERLINK\b", re.I)
+_HYPERLINK_CALL = re.compile(r'(?<![\w.])HYPERLINK\s*\(\s*"((?:[^"]|"")*)"', re.I)   # a formula's literal link target
 # A formula's texts ("…", "" inside one), its quoted names ('…': a sheet, a workbook at an address).
 _FORMULA_STRING = re.compile(r'"(?:[^"]|"")*"')
 _FORMULA_QUOTED = re.compile(r"'((?:[^']|'')*)'")
@@ -145,6 +147,8 @@ def formula_risks(where: str, formula: str) -> list[Remote | Command]:
         return [Command(where, formula.strip())]
     if _FETCHING_CALL.search(outside) or any(_ADDRESS.match(quoted.group(1)) for quoted in _FORMULA_QUOTED.finditer(outside)):
         return [Remote(where, formula.strip())]
+    if any(link_runs(call.group(1).replace('""', '"')) for call in _HYPERLINK_CALL.finditer(formula)):
+        return [Command(where, formula.strip())]   # =HYPERLINK("ms-msdt:…"): a click starts the program
     return []
 
 
@@ -152,6 +156,9 @@ def field_risks(where: str, instruction: str) -> list[Remote | Command]:
     """A Word field that starts a program (DDE, DDEAUTO) or loads from another host (INCLUDEPICTURE "https://…")."""
     if _RUNNING_FIELDS.match(instruction):
         return [Command(where, instruction.strip())]
+    if _HYPERLINK_FIELD.match(instruction):   # HYPERLINK "ms-msdt:…" (a switch's argument, \l "书签", is no target)
+        targets = [m.group(1) if m.group(1) is not None else m.group(3) for m in _FIELD_ARGUMENT.finditer(instruction)][1:]
+        return [Command(where, instruction.strip())] if any(t and link_runs(t) for t in targets) else []
     return [Remote(where, target) for target in loading_field(instruction)]
 
 
