@@ -7,6 +7,8 @@ Ends of commands (cli/main.py, process/signals.py) —
   ended `disclosure report`, `import`, `merge` and the rest at once, Python's default: no line, exit -15, the
   import's temporary folder left in TMPDIR, the merge's site.merging left beside site/. Only Ctrl-C was handled.
   Now both raise the same interruption: one Chinese line, exit 130, nothing left, site/ untouched.
+- fixed: Ctrl-C on `disclosure new --with-interpretation` between its two files (or in the middle of one) left the
+  policy (or half a file) in content/ while the line said 没有新建文件. Now a file begun is removed: none or both.
 - held (tried): Ctrl-C on check, report, import, merge and the platform builds (test_build_end.py); SIGTERM on
   `mkdocs build` (stopping.py).
 
@@ -162,3 +164,40 @@ def test_an_attachment_link_starting_a_program_is_refused(tmp_path):
         assert refused == set(STARTING), run.output
         assert [line for line in lines if " E401 " not in line] == [], run.output
     assert built.returncode != 0 and not (root / "site").exists()
+
+
+PAUSE_SECOND_WRITE = """\
+import sys, time, pathlib
+from pathlib import Path
+real = pathlib.Path.write_text
+count = []
+
+
+def paused(self, *args, **kwargs):
+    count.append(self)
+    if len(count) == 2:   # the interpretation: the policy is written
+        Path({marker!r}).touch()
+        time.sleep(600)
+    return real(self, *args, **kwargs)
+
+
+pathlib.Path.write_text = paused
+from disclosure.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_on_new_with_its_interpretation_leaves_no_file(example):
+    """`disclosure new policy --with-interpretation` stopped between the policy and its interpretation."""
+    import os
+    marker = example.parent / "reached-write"
+    before = fingerprint(example / "content")
+    process = subprocess.Popen([sys.executable, "-c", PAUSE_SECOND_WRITE.format(marker=str(marker)), "new", "policy",
+                                "--title", "示例市测试办法", "--with-interpretation"], cwd=example, env=environment(),
+                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    wait_for(marker, process)
+    os.killpg(process.pid, signal.SIGINT)
+    code, output = finish(process)
+    assert_one_line(code, output)
+    assert "没有新建文件" in output
+    assert fingerprint(example / "content") == before

@@ -45,7 +45,7 @@ from ..content.eras import exemption_summary
 from ..content.scaffold import Scaffold, ScaffoldError, interpretation_type
 from ..rules.check import load_site
 from ..rules.history import GitUnavailable, changes_since
-from ..process.signals import stop_signals
+from ..process.signals import signals_deferred, stop_signals
 from . import owners as owners_cli
 from .check_platform import (
     UsageError,
@@ -200,12 +200,27 @@ def run_new(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_USAGE
+    _write_all(made)
     for new_file in made:
-        new_file.path.parent.mkdir(parents=True, exist_ok=True)
-        new_file.path.write_text(new_file.text, encoding="utf-8")
         print(f"已新建 {new_file.path.relative_to(root.resolve()) if new_file.path.is_absolute() else new_file.path}"
               f"（索引号 {new_file.index_no}）" + _to_fill_in(new_file))
     return EXIT_OK
+
+
+def _write_all(made: list) -> None:
+    """Every new file or none: a document and its interpretation are one change. Ctrl-C (or SIGTERM) in between, or
+    in the middle of one, removes what was begun; the folders `mkdir` made may stay (empty, nothing for MkDocs)."""
+    begun = []
+    try:
+        for new_file in made:
+            new_file.path.parent.mkdir(parents=True, exist_ok=True)
+            begun.append(new_file.path)   # Scaffold refused a path that exists: each one begun is this command's
+            new_file.path.write_text(new_file.text, encoding="utf-8")
+    except BaseException:
+        with signals_deferred():
+            for path in begun:
+                path.unlink(missing_ok=True)
+        raise
 
 
 def _to_fill_in(new_file) -> str:
