@@ -15,13 +15,13 @@ Ends of commands (cli/main.py, process/signals.py) —
 Links in attachments that start a program (privacy/attachment_parts.py, attachment_pdf.py) —
 - fixed: a .docx hyperlink (or an OpenDocument link) to a program's protocol (`ms-msdt:/id PCWDiagnostic …`,
   `search-ms:…`) or to a program file (`file:///C:/Windows/System32/calc.exe`), a PDF link to one, a PDF's Launch
-  action (Acrobat asks once, then runs the program): published with no line, where the same link in a page is E401
+  action, on a link or run on opening (OpenAction, AA; Acrobat asks once, then runs the program): published with no line, where the same link in a page is E401
   (round fifteen took only a package's relationships other than hyperlinks). Now E401 on the attachment's line, in
   the check, the build and (the same reader) the merge. https, mailto and tel links stay.
 - fixed: the same targets in Word's HYPERLINK field (.docx, .rtf) and a cell's =HYPERLINK("ms-msdt:…") (.csv, .xlsx,
   .ods): a click starts the program.
-- open: a PDF's OpenAction or additional actions (a URI fetched, JavaScript run on opening: PDFium has no API for
-  the document's open action; pdf.js and Chrome's viewer run neither, Acrobat asks); an .xls (BIFF) cell's DDE or
+- open: a PDF's OpenAction or additional actions that fetch (a URI, SubmitForm) or run JavaScript on opening (pdf.js
+  and Chrome's viewer run neither; Acrobat asks before fetching; the document's scripts are read for personal data); an .xls (BIFF) cell's DDE or
   HYPERLINK formula (calamine gives values only); a HYPERLINK whose target a formula computes.
 
 Page bodies (rules/rendered.py) —
@@ -128,6 +128,12 @@ def _pdf_link(action: str) -> bytes:
     return raw_pdf("Notice text", annotations=f"<< /Type /Annot /Subtype /Link /Rect [10 10 200 40] /P 3 0 R /A {action} >>")
 
 
+def _pdf_opening(entry: str) -> bytes:
+    """A PDF whose catalog runs `entry` on opening (an OpenAction): PDFium reads the file though its offsets moved."""
+    from .attachmentkit import raw_pdf
+    return raw_pdf("Notice text").replace(b"/Type /Catalog", b"/Type /Catalog " + entry.encode(), 1)
+
+
 STARTING = {
     "msdt.docx": _word_link('ms-msdt:/id PCWDiagnostic /skip force /param "IT_BrowseForFile=calc"'),
     "search-ms.docx": _word_link("search-ms:query=a&crumb=location:\\\\files.example.invalid\\s"),
@@ -135,6 +141,8 @@ STARTING = {
     "launch.pdf": _pdf_link("<< /S /Launch /F (C:\\\\Windows\\\\System32\\\\calc.exe) >>"),
     "launch-win.pdf": _pdf_link("<< /S /Launch /Win << /F (cmd.exe) /P (/c calc) >> >>"),
     "msdt.pdf": _pdf_link("<< /S /URI /URI (ms-msdt:/id PCWDiagnostic) >>"),
+    "open-launch.pdf": _pdf_opening("/OpenAction << /S /Launch /F (cmd.exe) >>"),
+    "open-launch-escaped.pdf": _pdf_opening("/OpenAction << /S /L#61unch /Win << /F (cmd.exe) >> >>"),
     "hyperlink-field.docx": _word_field(' HYPERLINK "ms-msdt:/id PCWDiagnostic /skip force" '),
     "hyperlink.csv": _csv('=HYPERLINK("ms-msdt:/id PCWDiagnostic";"点此查看")'),
     "hyperlink.xlsx": _xlsx('=HYPERLINK("file:///C:/Windows/System32/calc.exe","点此查看")'),
@@ -145,6 +153,7 @@ LINKING = {
     "web.pdf": _pdf_link("<< /S /URI /URI (https://www.gov.cn/) >>"),
     "web-field.docx": _word_field(' HYPERLINK "https://www.gov.cn/" '),
     "bookmark-field.docx": _word_field(' HYPERLINK \\l "附件一" '),
+    "open-page.pdf": _pdf_opening("/OpenAction [3 0 R /Fit] /PageLabels << /Nums [0 << /S /D >>] >>"),
     "web.csv": _csv('=HYPERLINK("https://www.gov.cn/";"中国政府网")'),
 }
 

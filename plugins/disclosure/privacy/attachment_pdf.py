@@ -51,7 +51,8 @@ def pdf_pieces(data: bytes, inner: Inner, budget: Budget) -> Iterator[Piece | Ga
         yield from pieces
         plain = _decrypted(pdf, data)
         yield from _xmp_pieces(plain)
-        yield from _object_pieces(plain, budget)
+        launch_links = sum(isinstance(piece, Command) and piece.where.endswith(_LAUNCH_LINK) for piece in pieces)
+        yield from _object_pieces(plain, budget, launch_links)
         yield from _earlier_versions(data)
         yield from _attached_files(pdf, inner, budget)
     finally:
@@ -100,7 +101,7 @@ def _annotation_pieces(pdf, annotation, where: str) -> Iterator[Piece]:
         if link_runs(target):
             yield Command(f"{where}的链接", target)
     elif kind == pdfium_c.PDFACTION_LAUNCH:   # a link that starts a program (Acrobat asks once, then runs it)
-        yield Command(f"{where}的启动程序链接", _bytes(pdfium_c.FPDFAction_GetFilePath, action).decode("utf-8", "replace") or "Launch")
+        yield Command(f"{where}{_LAUNCH_LINK}", _bytes(pdfium_c.FPDFAction_GetFilePath, action).decode("utf-8", "replace") or "Launch")
 
 
 def _document_pieces(pdf) -> list[Piece]:
@@ -132,16 +133,23 @@ _STRING_START = re.compile(rb"\(|<(?!<)([0-9A-Fa-f\s]*)>")
 # A name (/Type, a custom property's /Tel#2013800138000): its bytes up to a delimiter, #xx escapes decoded.
 _NAME = re.compile(rb"/([^\s/<>\[\]()%{}]{11,})")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_ACTION_TYPE = re.compile(rb"/S\s*/([^\s/<>\[\]()%{}]+)")   # an action's type: /S /Launch (or /S /L#61unch)
+_LAUNCH_LINK = "的启动程序链接"
+
+
+def _unescaped_name(name: bytes) -> bytes:
+    return _NAME_ESCAPE.sub(lambda m: bytes.fromhex(m.group(1).decode()), name)
 _STRING_MARK = re.compile(rb"\\.|[()]", re.S)   # inside a literal string: an escaped byte, or a parenthesis
 _ESCAPE = re.compile(rb"\\(\r\n|[\r\n]|[0-7]{1,3}|.)", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 _HEAD = 4096   # how far before a stream its dictionary is looked for
 
 
-def _object_pieces(data: bytes, budget: Budget) -> Iterator[Piece | Gap]:
+def _object_pieces(data: bytes, budget: Budget, launch_links: int = 0) -> Iterator[Piece | Gap | Command]:
     """Every string of the document's objects: the file without its streams (page contents, fonts and
     pictures are read above or hold no text), the objects packed in compressed object streams, and XMP
-    metadata stored compressed."""
+    metadata stored compressed. And a Launch action other than the `launch_links` found on the pages (the document's
+    OpenAction, a page's or a field's additional action, which runs on opening: PDFium has no API for them)."""
     outside, at = [], 0
     for match in _STREAM.finditer(data):
         outside.append(data[at:match.start()])
@@ -167,8 +175,11 @@ def _object_pieces(data: bytes, budget: Budget) -> Iterator[Piece | Gap]:
     objects = b"\n".join(outside)
     for raw in _strings(objects):
         yield Piece("文档内部对象（自定义属性、图层名称、替代文字等）", _decode_string(raw))
+    launches = sum(_unescaped_name(kind) == b"Launch" for kind in _ACTION_TYPE.findall(objects))
+    if launches > launch_links:
+        yield Command("文档打开、翻页或填表时运行的动作（OpenAction、AA）", "Launch（启动程序）")
     for name in _NAME.findall(objects):   # a custom property's own name is shown beside its value
-        yield Piece("文档内部对象的名称（如自定义属性名）", _decode_string(_NAME_ESCAPE.sub(lambda m: bytes.fromhex(m.group(1).decode()), name)))
+        yield Piece("文档内部对象的名称（如自定义属性名）", _decode_string(_unescaped_name(name)))
 
 
 def _strings(blob: bytes) -> Iterator[bytes]:
