@@ -210,3 +210,16 @@ def test_ctrl_c_on_new_with_its_interpretation_leaves_no_file(example):
     assert_one_line(code, output)
     assert "没有新建文件" in output
     assert fingerprint(example / "content") == before
+
+
+def test_a_unit_attachment_with_a_link_starting_a_program_is_refused(platform):
+    """The compromised job's side: a .docx of its own output (listed and sealed) whose hyperlink is ms-msdt:.
+    The merge refuses it (E700) naming the unit and the file, as the unit's own build would (E401)."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    attachment = platform / "build/units/jyj/jyj/guide/files/guide.docx"
+    attachment.parent.mkdir(exist_ok=True)
+    attachment.write_bytes(STARTING["msdt.docx"])
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, "build/units/jyj/jyj/guide/files/guide.docx:1: E700 ", "ms-msdt")
