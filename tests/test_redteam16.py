@@ -15,14 +15,19 @@ Ends of commands (cli/main.py, process/signals.py) —
 Links in attachments that start a program (privacy/attachment_parts.py, attachment_pdf.py) —
 - fixed: a .docx hyperlink (or an OpenDocument link) to a program's protocol (`ms-msdt:/id PCWDiagnostic …`,
   `search-ms:…`) or to a program file (`file:///C:/Windows/System32/calc.exe`), a PDF link to one, a PDF's Launch
-  action, on a link or run on opening (OpenAction, AA; Acrobat asks once, then runs the program): published with no line, where the same link in a page is E401
-  (round fifteen took only a package's relationships other than hyperlinks). Now E401 on the attachment's line, in
-  the check, the build and (the same reader) the merge. https, mailto and tel links stay.
+  action on a link or run on opening (OpenAction, AA; Acrobat asks once, then runs the program): published with no
+  line, where the same link in a page is E401 (round fifteen took only a package's relationships other than
+  hyperlinks). Now E401 on the attachment's line, in the check, the build and (the same reader) the merge (E700).
+  https, mailto and tel links, and bookmarks, stay.
 - fixed: the same targets in Word's HYPERLINK field (.docx, .rtf) and a cell's =HYPERLINK("ms-msdt:…") (.csv, .xlsx,
   .ods): a click starts the program.
+- fixed: an .xls (BIFF) workbook's DDE link (`=cmd|' /C calc'!A0` saved by Excel 97–2003 or WPS keeps cmd|topic in a
+  SUPBOOK record of no sheets): calamine and xlrd give values, never formulas, so round fifteen left it open. The
+  workbook's records before its first sheet are now read (olefile, already the reader of Office 97 containers).
 - open: a PDF's OpenAction or additional actions that fetch (a URI, SubmitForm) or run JavaScript on opening (pdf.js
-  and Chrome's viewer run neither; Acrobat asks before fetching; the document's scripts are read for personal data); an .xls (BIFF) cell's DDE or
-  HYPERLINK formula (calamine gives values only); a HYPERLINK whose target a formula computes.
+  and Chrome's viewer run neither; Acrobat asks before fetching; the document's scripts are read for personal
+  data); an .xls (BIFF) cell's HYPERLINK formula (its formula's tokens are not read); a HYPERLINK whose target a
+  formula computes; a .doc's fields (a .doc is W400).
 
 Page bodies (rules/rendered.py) —
 - held (tried): links to ms-msdt:, search-ms:, file:///…calc.exe, javascript:, a \\\\host\\share path; an HTML
@@ -128,6 +133,49 @@ def _pdf_link(action: str) -> bytes:
     return raw_pdf("Notice text", annotations=f"<< /Type /Annot /Subtype /Link /Rect [10 10 200 40] /P 3 0 R /A {action} >>")
 
 
+def _xls_dde(link: str = "cmd\x03 /C calc") -> bytes:
+    """An Excel 97–2003 workbook holding a DDE link (a SUPBOOK record of no sheets, app\x03topic), as Excel saves one
+    for `=cmd|' /C calc'!A0`: xlwt's workbook with the record put before its globals' end, the sheets' offsets moved."""
+    import io
+    import struct
+
+    import xlwt
+    from xlwt.CompoundDoc import XlsDoc
+    workbook = xlwt.Workbook()
+    workbook.add_sheet("名单").write(0, 0, "姓名")
+    stream = bytearray(workbook.get_biff_data())
+    text = link.encode("latin-1")
+    body = struct.pack("<HHB", 0, len(text), 0) + text
+    record = struct.pack("<HH", 0x01AE, len(body)) + body
+    at, sheets = 0, []
+    while True:
+        kind, size = struct.unpack_from("<HH", stream, at)
+        if kind == 0x0085:   # BOUNDSHEET: where its sheet starts in the stream
+            sheets.append(at + 4)
+        if kind == 0x000A:   # the globals' EOF
+            break
+        at += 4 + size
+    for place in sheets:
+        struct.pack_into("<I", stream, place, struct.unpack_from("<I", stream, place)[0] + len(record))
+    stream[at:at] = record
+    out = io.BytesIO()
+    XlsDoc().save(out, bytes(stream))
+    return out.getvalue()
+
+
+def _plain_xls() -> bytes:
+    import io
+
+    import xlwt
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("名单")
+    sheet.write(0, 0, "合计")
+    sheet.write(0, 1, xlwt.Formula("SUM(C1:C3)"))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def _pdf_opening(entry: str) -> bytes:
     """A PDF whose catalog runs `entry` on opening (an OpenAction): PDFium reads the file though its offsets moved."""
     from .attachmentkit import raw_pdf
@@ -143,6 +191,7 @@ STARTING = {
     "msdt.pdf": _pdf_link("<< /S /URI /URI (ms-msdt:/id PCWDiagnostic) >>"),
     "open-launch.pdf": _pdf_opening("/OpenAction << /S /Launch /F (cmd.exe) >>"),
     "open-launch-escaped.pdf": _pdf_opening("/OpenAction << /S /L#61unch /Win << /F (cmd.exe) >> >>"),
+    "dde.xls": _xls_dde(),
     "hyperlink-field.docx": _word_field(' HYPERLINK "ms-msdt:/id PCWDiagnostic /skip force" '),
     "hyperlink.csv": _csv('=HYPERLINK("ms-msdt:/id PCWDiagnostic";"点此查看")'),
     "hyperlink.xlsx": _xlsx('=HYPERLINK("file:///C:/Windows/System32/calc.exe","点此查看")'),
@@ -153,6 +202,7 @@ LINKING = {
     "web.pdf": _pdf_link("<< /S /URI /URI (https://www.gov.cn/) >>"),
     "web-field.docx": _word_field(' HYPERLINK "https://www.gov.cn/" '),
     "bookmark-field.docx": _word_field(' HYPERLINK \\l "附件一" '),
+    "plain.xls": _plain_xls(),
     "open-page.pdf": _pdf_opening("/OpenAction [3 0 R /Fit] /PageLabels << /Nums [0 << /S /D >>] >>"),
     "web.csv": _csv('=HYPERLINK("https://www.gov.cn/";"中国政府网")'),
 }

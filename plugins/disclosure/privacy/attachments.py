@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
-from .attachment_cells import column_name, formula_literals, shown_pieces, xls_shown_pieces
+from .attachment_cells import column_name, formula_literals, shown_pieces, xls_links, xls_shown_pieces
 from .attachment_ods import ods_shown_pieces
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas, sheet_names
 from .attachment_parts import MIN_TEXT, comment_pieces, field_risks, formula_risks, package_pieces, paragraph_texts
@@ -437,6 +437,7 @@ def _sheet_package(package, data: bytes, context: _Context) -> Iterator[Piece | 
 def _xls(data: bytes) -> Iterator[Piece | Gap]:
     """An Excel 97–2003 workbook: its cells (calamine), then those its number formats show otherwise (xlrd)."""
     yield from _cells(data)
+    yield from xls_links(data)
     try:
         yield from xls_shown_pieces(data)
     except Exception as error:  # noqa: BLE001 - xlrd raises its own kinds on what calamine read
