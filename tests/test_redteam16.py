@@ -29,6 +29,11 @@ Links in attachments that start a program (privacy/attachment_parts.py, attachme
   data); an .xls (BIFF) cell's HYPERLINK formula (its formula's tokens are not read); a HYPERLINK whose target a
   formula computes; a .doc's fields (a .doc is W400).
 
+The pull request's annotations (codes/diagnostics.py) —
+- fixed: `disclosure check --format github` wrote the file's path into the workflow command's `file=` property
+  unescaped: a file named `b,line=99,title=已通过.md` (an editor's, or a compromised branch's) moved the annotation to
+  another line and retitled it. Now "," and ":" are escaped as actions/toolkit escapes a property.
+
 Page bodies (rules/rendered.py) —
 - held (tried): links to ms-msdt:, search-ms:, file:///…calc.exe, javascript:, a \\\\host\\share path; an HTML
   comment carrying words (E401, E500); a 不予公开 document's body words in site/ (only its title and reason are
@@ -273,3 +278,16 @@ def test_a_unit_attachment_with_a_link_starting_a_program_is_refused(platform):
     attachment.write_bytes(STARTING["msdt.docx"])
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, "build/units/jyj/jyj/guide/files/guide.docx:1: E700 ", "ms-msdt")
+
+
+def test_a_file_name_cannot_forge_the_github_annotation(tmp_path):
+    from .sitekit import check
+    name = "policies/b,line=99,title=已通过.md"
+    root = write_site(tmp_path, {**paired_policy(), name: policy(index_no="T001/2024-00003")})
+    run = check(root, "--format", "github")
+    commands = [line for line in run.stdout.splitlines() if line.startswith("::") and "已通过" in line]
+    assert commands, run.output
+    for command in commands:
+        properties = dict(item.split("=", 1) for item in command[2:].split("::", 1)[0].split(" ", 1)[1].split(","))
+        assert set(properties) == {"file", "line", "title"} and properties["line"] != "99", command
+        assert properties["file"].replace("%2C", ",").replace("%3A", ":") == "content/" + name, command

@@ -40,12 +40,18 @@ class Diagnostic:
         """A GitHub Actions workflow command, so the line is annotated in the pull request."""
         level = "error" if self.is_error else "warning" if self.is_warning else "notice"
         message = _escape_github(self.message)
-        return f"::{level} file={self.path},line={self.line},title={self.code}::{message}"
+        return f"::{level} file={_escape_property(self.path)},line={self.line},title={self.code}::{message}"
 
 
 def _escape_github(text: str) -> str:
     # GitHub's workflow-command escaping: %, CR and LF would end or corrupt the command.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    # A property's value (the file's path) is also ended by "," and ":" (actions/toolkit's escapeProperty): a file
+    # named a,line=9,title=x.md would move the annotation and retitle it.
+    return _escape_github(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
