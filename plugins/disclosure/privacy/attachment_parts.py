@@ -123,6 +123,7 @@ def protocol_runs(element, local: str) -> list[str]:
 
 
 _WEB_LINK = frozenset({"http", "https", "mailto", "tel", "ftp"})
+_DISK_PATH = re.compile(r"^\s*(?:[a-z]:[\\/]|[\\/]{2})", re.I)   # C:\…, \\host\share\…
 _SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]+):", re.I)   # two letters at least: C:\… is a path of the reader's disk
 
 
@@ -133,6 +134,8 @@ def link_runs(target: str) -> bool:
     scheme = _SCHEME.match(target)
     if scheme and scheme.group(1).lower() != "file":
         return scheme.group(1).lower() not in _WEB_LINK
+    if not (scheme or _DISK_PATH.match(target)):
+        return False   # www.example.com, a name beside the file: no program of the reader's disk or a share
     path = re.split(r"[?#]", target.strip(), maxsplit=1)[0].replace("\\", "/").rstrip("/")
     name = path.rsplit("/", 1)[-1].lower()
     return any(name.endswith(suffix) for suffix in PROGRAMS)
