@@ -133,6 +133,21 @@ def _word_link(target: str) -> bytes:
     return word_with(edit)
 
 
+def _odt_link(href: str) -> bytes:
+    """An OpenDocument text whose paragraph holds a link (text:a xlink:href), as WPS or LibreOffice saves one."""
+    import io
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        package.writestr("content.xml", '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:'
+                         'opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+                         'xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.2"><office:body><office:text>'
+                         f'<text:p>通知正文内容如下。<text:a xlink:type="simple" xlink:href="{href}">点此查看</text:a></text:p>'
+                         '</office:text></office:body></office:document-content>')
+    return out.getvalue()
+
+
 def _pdf_link(action: str) -> bytes:
     from .attachmentkit import raw_pdf
     return raw_pdf("Notice text", annotations=f"<< /Type /Annot /Subtype /Link /Rect [10 10 200 40] /P 3 0 R /A {action} >>")
@@ -190,6 +205,7 @@ def _pdf_opening(entry: str) -> bytes:
 STARTING = {
     "msdt.docx": _word_link('ms-msdt:/id PCWDiagnostic /skip force /param "IT_BrowseForFile=calc"'),
     "search-ms.docx": _word_link("search-ms:query=a&crumb=location:\\\\files.example.invalid\\s"),
+    "msdt.odt": _odt_link("ms-msdt:/id PCWDiagnostic"),
     "calc.docx": _word_link("file:///C:/Windows/System32/calc.exe"),
     "launch.pdf": _pdf_link("<< /S /Launch /F (C:\\\\Windows\\\\System32\\\\calc.exe) >>"),
     "launch-win.pdf": _pdf_link("<< /S /Launch /Win << /F (cmd.exe) /P (/c calc) >> >>"),
@@ -204,6 +220,7 @@ STARTING = {
 LINKING = {
     "web.docx": _word_link("https://www.gov.cn/"),
     "mail.docx": _word_link("mailto:xxgk@example.gov.cn"),
+    "web.odt": _odt_link("https://www.gov.cn/"),
     "web.pdf": _pdf_link("<< /S /URI /URI (https://www.gov.cn/) >>"),
     "web-field.docx": _word_field(' HYPERLINK "https://www.gov.cn/" '),
     "bookmark-field.docx": _word_field(' HYPERLINK \\l "附件一" '),
