@@ -23,11 +23,12 @@ Links in attachments that start a program (privacy/attachment_parts.py, attachme
   .ods): a click starts the program.
 - fixed: an .xls (BIFF) workbook's DDE link (`=cmd|' /C calc'!A0` saved by Excel 97–2003 or WPS keeps cmd|topic in a
   SUPBOOK record of no sheets): calamine and xlrd give values, never formulas, so round fifteen left it open. The
-  workbook's records before its first sheet are now read (olefile, already the reader of Office 97 containers).
+  workbook's records before its first sheet are now read (olefile, already the reader of Office 97 containers), and
+  its formulas' literal HYPERLINK targets when the workbook calls HYPERLINK at all.
 - open: a PDF's OpenAction or additional actions that fetch (a URI, SubmitForm) or run JavaScript on opening (pdf.js
   and Chrome's viewer run neither; Acrobat asks before fetching; the document's scripts are read for personal
-  data); an .xls (BIFF) cell's HYPERLINK formula (its formula's tokens are not read); a HYPERLINK whose target a
-  formula computes; a .doc's fields (a .doc is W400).
+  data); an .xls cell's hyperlink (an HLINK record, Insert→Hyperlink) and its shared or array formulas; a HYPERLINK
+  whose target a formula computes; a .doc's fields (a .doc is W400).
 
 The pull request's annotations (codes/diagnostics.py) —
 - fixed: `disclosure check --format github` wrote the file's path into the workflow command's `file=` property
@@ -183,14 +184,14 @@ def _xls_dde(link: str = "cmd\x03 /C calc") -> bytes:
     return out.getvalue()
 
 
-def _plain_xls() -> bytes:
+def _plain_xls(formula: str = "SUM(C1:C3)") -> bytes:
     import io
 
     import xlwt
     workbook = xlwt.Workbook()
     sheet = workbook.add_sheet("名单")
     sheet.write(0, 0, "合计")
-    sheet.write(0, 1, xlwt.Formula("SUM(C1:C3)"))
+    sheet.write(0, 1, xlwt.Formula(formula))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -213,6 +214,7 @@ STARTING = {
     "open-launch.pdf": _pdf_opening("/OpenAction << /S /Launch /F (cmd.exe) >>"),
     "open-launch-escaped.pdf": _pdf_opening("/OpenAction << /S /L#61unch /Win << /F (cmd.exe) >> >>"),
     "dde.xls": _xls_dde(),
+    "hyperlink.xls": _plain_xls('HYPERLINK("ms-msdt:/id PCWDiagnostic";"点此查看")'),
     "hyperlink-field.docx": _word_field(' HYPERLINK "ms-msdt:/id PCWDiagnostic /skip force" '),
     "hyperlink.csv": _csv('=HYPERLINK("ms-msdt:/id PCWDiagnostic";"点此查看")'),
     "hyperlink.xlsx": _xlsx('=HYPERLINK("file:///C:/Windows/System32/calc.exe","点此查看")'),
@@ -225,6 +227,7 @@ LINKING = {
     "web-field.docx": _word_field(' HYPERLINK "https://www.gov.cn/" '),
     "bookmark-field.docx": _word_field(' HYPERLINK \\l "附件一" '),
     "plain.xls": _plain_xls(),
+    "web.xls": _plain_xls('HYPERLINK("https://www.gov.cn/";"中国政府网")'),
     "open-page.pdf": _pdf_opening("/OpenAction [3 0 R /Fit] /PageLabels << /Nums [0 << /S /D >>] >>"),
     "web.csv": _csv('=HYPERLINK("https://www.gov.cn/";"中国政府网")'),
 }

@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import math
 import re
-import struct
 import unicodedata
 import zipfile
 from functools import lru_cache
 from typing import Iterator
 
 from .attachment_limits import iterparse, safe_parser
-from .attachment_types import Command, Gap, OverLimit, Piece
+from .attachment_types import Gap, OverLimit, Piece
 
 MIN_DIGITS = 11   # the shortest personal datum (a mobile number): a text with fewer digits is not read
 
@@ -60,30 +59,6 @@ def shown_pieces(package: zipfile.ZipFile, sheet_names: dict[str, str]) -> Itera
                 values = _referred_values(package, info.filename, parts, book, looked_up([text for _, text, _ in referring], book.names),
                                           unknown)
                 yield from _formula_pieces(where, referring, values, book, unknown)
-
-
-_SUPBOOK, _BIFF_EOF = 0x01AE, 0x000A
-
-
-def xls_links(data: bytes) -> Iterator[Command]:
-    """An Excel 97–2003 workbook's DDE or OLE links (`=cmd|' /C calc'!A0` keeps its cmd|topic there, a SUPBOOK record of
-    no sheets): Excel asks to update them on opening, then starts the program. Neither calamine nor xlrd gives a
-    cell's formula, so the workbook's own records are read: the links are all before its first sheet."""
-    import olefile
-    with olefile.OleFileIO(data) as container:
-        name = next((name for name in ("Workbook", "Book") if container.exists(name)), None)
-        stream = container.openstream(name).read() if name else b""
-    at = 0
-    while at + 4 <= len(stream):
-        kind, size = struct.unpack_from("<HH", stream, at)
-        body, at = stream[at + 4:at + 4 + size], at + 4 + size
-        if kind == _BIFF_EOF:
-            return
-        # A link's record has no sheets; the internal (01 04) and add-in (01 00 01 3A) ones start otherwise.
-        if kind == _SUPBOOK and len(body) >= 5 and body[:2] == b"\0\0":
-            length, wide = struct.unpack_from("<H", body, 2)[0], body[4] & 1
-            text = body[5:5 + length * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace")
-            yield Command("工作簿的 DDE/OLE 链接", text.replace("\x03", "|"))
 
 
 def xls_shown_pieces(data: bytes) -> Iterator[Piece]:

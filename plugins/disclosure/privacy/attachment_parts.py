@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 from typing import Callable, Iterator
 
@@ -153,6 +154,51 @@ def formula_risks(where: str, formula: str) -> list[Remote | Command]:
     if any(link_runs(call.group(1).replace('""', '"')) for call in _HYPERLINK_CALL.finditer(formula)):
         return [Command(where, formula.strip())]   # =HYPERLINK("ms-msdt:…"): a click starts the program
     return []
+
+
+_SUPBOOK, _FORMULA, _BIFF_EOF = 0x01AE, 0x0006, 0x000A
+_XLS_HYPERLINK = re.compile(rb"[\x22\x42\x62][\x00-\xff]\x67\x01")   # a formula's call of HYPERLINK (function 359)
+_XLS_STRING = re.compile(rb"\x17([\x00-\xff])([\x00\x01])", re.S)   # a formula's literal text: its length, 1 = UTF-16
+
+
+def xls_links(data: bytes) -> Iterator[Command]:
+    """An Excel 97–2003 workbook's DDE or OLE links (`=cmd|' /C calc'!A0` keeps its cmd|topic there, a SUPBOOK record of
+    no sheets): Excel asks to update them on opening, then starts the program. And a cell's =HYPERLINK("ms-msdt:…")
+    (`link_runs`). Neither calamine nor xlrd gives a cell's formula, so the workbook's own records are read: the links
+    are before its first sheet; the sheets' formulas only when the stream calls HYPERLINK at all."""
+    import olefile
+    with olefile.OleFileIO(data) as container:
+        name = next((name for name in ("Workbook", "Book") if container.exists(name)), None)
+        stream = container.openstream(name).read() if name else b""
+    records = _biff_records(stream)
+    for kind, body in records:
+        if kind == _BIFF_EOF:
+            break
+        # A link's record has no sheets; the internal (01 04) and add-in (01 00 01 3A) ones start otherwise.
+        if kind == _SUPBOOK and len(body) >= 5 and body[:2] == b"\0\0":
+            length, wide = struct.unpack_from("<H", body, 2)[0], body[4] & 1
+            text = body[5:5 + length * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace")
+            yield Command("工作簿的 DDE/OLE 链接", text.replace("\x03", "|"))
+    if not _XLS_HYPERLINK.search(stream):
+        return   # most workbooks: no sheet's record is read
+    for kind, body in records:   # the sheets, after the workbook's globals
+        if kind != _FORMULA or not _XLS_HYPERLINK.search(body, 22):   # the formula's tokens follow a 22-byte head
+            continue
+        for found in _XLS_STRING.finditer(body, 22):
+            length, wide = found.group(1)[0], found.group(2) == b"\x01"
+            text = body[found.end():found.end() + length * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace")
+            if link_runs(text):
+                row, column = struct.unpack_from("<HH", body, 0)
+                yield Command(f"第{row + 1}行第{column + 1}列的公式", f'HYPERLINK("{text}")')
+                break
+
+
+def _biff_records(stream: bytes) -> Iterator[tuple[int, bytes]]:
+    at = 0
+    while at + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, at)
+        yield kind, stream[at + 4:at + 4 + size]
+        at += 4 + size
 
 
 def field_risks(where: str, instruction: str) -> list[Remote | Command]:

@@ -42,10 +42,18 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
-from .attachment_cells import column_name, formula_literals, shown_pieces, xls_links, xls_shown_pieces
+from .attachment_cells import column_name, formula_literals, shown_pieces, xls_shown_pieces
 from .attachment_ods import ods_shown_pieces
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas, sheet_names
-from .attachment_parts import MIN_TEXT, comment_pieces, field_risks, formula_risks, package_pieces, paragraph_texts
+from .attachment_parts import (
+    MIN_TEXT,
+    comment_pieces,
+    field_risks,
+    formula_risks,
+    package_pieces,
+    paragraph_texts,
+    xls_links,
+)
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
 from .attachment_types import PROGRAMS, Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
