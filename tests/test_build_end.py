@@ -302,19 +302,25 @@ def test_ctrl_c_on_the_merge_is_one_line_and_keeps_the_site(platform):
     assert leftovers(platform) == []
 
 
-@pytest.mark.parametrize("args", [["build", "--jobs", "2"], ["build", "--unit", "jyj"],
-                                  ["build", "--unit", "jyj", "--no-merge"]],
-                         ids=["platform build", "unit build and merge", "unit build"])
-def test_ctrl_c_on_a_platform_build_is_one_line_and_leaves_nothing(platform, args):
-    """Every unit build (a child process) is held in its last step, when its staged output is complete."""
-    before = {"site": fingerprint(platform / "site"), "units": fingerprint(platform / "build/units")}
+def start_platform_build(platform: Path, args: list[str]) -> tuple[subprocess.Popen, Path]:
+    """`disclosure ARGS` in its own session, each unit build (a child process) held in its last step, when its
+    staged output is complete; the path appears once one is held."""
     # Sleeping in slices, as a build works: a signal that reaches another thread of the build is acted on.
     add_hook(platform, "on_post_build", f'Path({str(platform.parent / "reached")!r}).touch()\n'
              '    for _ in range(6000):\n        time.sleep(0.1)')
     process = subprocess.Popen([sys.executable, "-m", "disclosure.cli.main", *args], cwd=platform,
                                env=environment(planted(platform)),
                                start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    code, output = interrupt(process, platform.parent / "reached")
+    return process, platform.parent / "reached"
+
+
+@pytest.mark.parametrize("args", [["build", "--jobs", "2"], ["build", "--unit", "jyj"],
+                                  ["build", "--unit", "jyj", "--no-merge"]],
+                         ids=["platform build", "unit build and merge", "unit build"])
+def test_ctrl_c_on_a_platform_build_is_one_line_and_leaves_nothing(platform, args):
+    """Every unit build (a child process) is held in its last step, when its staged output is complete."""
+    before = {"site": fingerprint(platform / "site"), "units": fingerprint(platform / "build/units")}
+    code, output = interrupt(*start_platform_build(platform, args))
     assert_one_line(code, output)
     assert fingerprint(platform / "site") == before["site"]
     assert fingerprint(platform / "build/units") == before["units"]   # the units already there stay as they were

@@ -53,16 +53,15 @@ import pytest
 
 from .test_build_end import (  # noqa: F401  (the fixtures)
     INTERRUPTED,
-    add_hook,
     assert_one_line,
     built_example,
     example,
     finish,
     fingerprint,
     leftovers,
-    planted,
     platform,
     start_paused,
+    start_platform_build,
     stragglers,
     wait_for,
 )
@@ -109,12 +108,7 @@ def test_sigterm_on_the_merge_is_one_line_and_keeps_the_site(platform):
 def test_sigterm_on_a_platform_build_stops_its_unit_builds_and_leaves_nothing(platform, args):
     """The CI job cancelled while its units build: the parent alone gets SIGTERM; it stops each unit build."""
     before = {"site": fingerprint(platform / "site"), "units": fingerprint(platform / "build/units")}
-    add_hook(platform, "on_post_build", f'Path({str(platform.parent / "reached")!r}).touch()\n'
-             '    for _ in range(6000):\n        time.sleep(0.1)')
-    process = subprocess.Popen([sys.executable, "-m", "disclosure.cli.main", *args], cwd=platform,
-                               env=environment(planted(platform)),
-                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    code, output = terminate(process, platform.parent / "reached")
+    code, output = terminate(*start_platform_build(platform, args))
     assert code == 130 and "Traceback" not in output and "已中断" in output, output
     assert fingerprint(platform / "site") == before["site"]
     assert fingerprint(platform / "build/units") == before["units"]
