@@ -12,6 +12,7 @@ to it (a department's 解读 of the government's policy counts for the governmen
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 from collections import defaultdict
@@ -28,6 +29,7 @@ from ..content.model import Document
 from ..content.relations import interpretation_delay, limit_unit
 from ..content.site import Site
 from ..content.workdays import add_working_days, approximated
+from ..privacy.numbers import masked_text
 from ..rules.timeliness import FEEDBACK_DAYS, PUBLISH_WORKDAYS, publication_workdays, report_due_date
 
 PLATFORM_SCOPE = "_platform"   # no unit id can start with "_": the platform's own scope
@@ -327,7 +329,7 @@ def office_report(site: Site, url_of: UrlOf, catalogue_path: str = "catalogue.ya
     months = _months(site.today, MONTHS_SHOWN)
     agency = site.catalogue.agency.name
     scope = _scope("agency", agency, site, site.documents, site.diagnostics, url_of, months, catalogue_path)
-    return OfficeReport(agency, site.today.isoformat(), months, [scope], commit)
+    return shown_masked(OfficeReport(agency, site.today.isoformat(), months, [scope], commit), site.today)
 
 
 def platform_office_report(platform, url_of: UrlOf, content: str = "content", catalogue_path: str = "catalogue.yaml",
@@ -345,8 +347,38 @@ def platform_office_report(platform, url_of: UrlOf, content: str = "content", ca
         units.append(_scope(unit.id, unit.name, site, site.documents, groups.get(unit.id, []), url_of, months,
                             catalogue_path, links))
     own = _warnings(_Referencer(url_of, PLATFORM_SCOPE), [], groups.get(None, []))   # catalogue.yaml's own problems
-    return OfficeReport(model.platform.name, today.isoformat(), months,
-                        [_combined(PLATFORM_SCOPE, model.platform.name, units, own, today.year), *units], commit)
+    return shown_masked(OfficeReport(model.platform.name, today.isoformat(), months,
+                                     [_combined(PLATFORM_SCOPE, model.platform.name, units, own, today.year), *units],
+                                     commit), today)
+
+
+# What names a file, a page or an anchor: the office finds the document by it, so it is kept as it is.
+_LOCATORS = frozenset({"path", "url", "key", "id", "commit"})
+
+
+def shown_masked(report: OfficeReport, today: dt.date) -> OfficeReport:
+    """The report with each personal number in a text it prints (a title, a note, a list's name) masked as the
+    check's E400 and I400 lines show it (138****8000): the HTML, the JSON and the CSV are mailed around the office,
+    and a withheld document is often titled after the person it concerns. Paths and anchors stay, to find it by."""
+    done: dict[int, object] = {}
+
+    def shown(value, name: str = ""):
+        if isinstance(value, str):
+            return value if name in _LOCATORS else masked_text(value, today)
+        if isinstance(value, list):
+            return [shown(item, name) for item in value]
+        if isinstance(value, tuple):
+            return tuple(shown(item, name) for item in value)
+        if isinstance(value, dict):
+            return {key: shown(item, name) for key, item in value.items()}
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return value
+        if id(value) not in done:      # a list several figures share stays one list
+            done[id(value)] = dataclasses.replace(value, **{f.name: shown(getattr(value, f.name), f.name)
+                                                            for f in dataclasses.fields(value) if f.init})
+        return done[id(value)]
+
+    return shown(report)
 
 
 class _Links:
