@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .sitekit import _run, front_matter, paired_policy, write_site
+from .sitekit import _run, front_matter, paired_policy, policy, write_site
 
 
 def _report(root: Path):
@@ -34,3 +34,51 @@ def test_the_office_report_prints_no_personal_number_of_a_title(tmp_path):
         assert "13912345678" not in text, name
     html = written["office-report.html"]
     assert "139****5678" in html and "notices/w.md" in html
+
+
+def _pdf_opening(entry: str, extra: str = "", page: str = "") -> bytes:
+    """A PDF whose catalog holds `entry` (an OpenAction, Names), its page `page` (an AA), and object 9 `extra`:
+    PDFium reads the file though its offsets moved."""
+    from .attachmentkit import raw_pdf
+    data = raw_pdf("Notice text").replace(b"/Type /Catalog", b"/Type /Catalog " + entry.encode(), 1)
+    data = data.replace(b"/Type /Page /Parent", f"/Type /Page {page} /Parent".encode(), 1)
+    return data.replace(b"xref", f"9 0 obj\n{extra}\nendobj\nxref".encode(), 1) if extra else data
+
+
+OPENING_RUNS = {   # E401: runs a script on opening (Acrobat, WPS and Foxit run it)
+    "open-js.pdf": _pdf_opening("/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>"),
+    "open-js-ref.pdf": _pdf_opening("/OpenAction 9 0 R", "<< /S /Java#53cript /JS (this.print\\(\\)) >>"),
+    "names-js.pdf": _pdf_opening("/Names << /JavaScript << /Names [(a) 9 0 R] >> >>",
+                                 "<< /S /JavaScript /JS (app.launchURL\\('https://x.example.invalid/'\\)) >>"),
+    "page-open-js.pdf": _pdf_opening("", page="/AA << /O << /S /JavaScript /JS (1) >> >>"),
+    "next-js.pdf": _pdf_opening("/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next << /S /JavaScript /JS (1) >> >>"),
+}
+OPENING_FETCHES = {   # E404: asks another host on opening
+    "open-uri.pdf": _pdf_opening("/OpenAction << /S /URI /URI (https://track.example.invalid/opened) >>"),
+    "open-submit.pdf": _pdf_opening("/OpenAction 9 0 R",
+                                    "<< /S /SubmitForm /F << /FS /URL /F (https://collect.example.invalid/in) >> >>"),
+    "page-open-uri.pdf": _pdf_opening("", page="/AA << /O << /S /URI /URI (https://track.example.invalid/p) >> >>"),
+}
+OPENING_KEPT = {
+    "open-page.pdf": _pdf_opening("/OpenAction [3 0 R /Fit] /PageLabels << /Nums [0 << /S /D >>] >>"),
+    "open-goto.pdf": _pdf_opening("/OpenAction << /S /GoTo /D [3 0 R /Fit] >>"),
+    # A form field's keystroke and calculation scripts run as the reader types, not on opening.
+    "field-scripts.pdf": _pdf_opening("", page="/AA << /O << /S /GoTo /D [3 0 R /Fit] >> >>",
+                                      extra="<< /FT /Tx /T (amount) /AA << /K << /S /JavaScript /JS "
+                                            "(AFNumber_Keystroke\\(2\\)) >> /C << /S /JavaScript /JS (1) >> >> >>"),
+}
+
+
+def test_a_pdf_action_run_on_opening_that_scripts_or_fetches_is_refused(tmp_path):
+    """Round sixteen took a Launch action run on opening (E401) and left open the OpenAction, the page's AA and the
+    document's scripts (Names/JavaScript) that run JavaScript (E401) or ask another host (a URI, a SubmitForm: E404)
+    with no click: published with no line. Opening the document on its first page stays."""
+    from .sitekit import check
+    attachments = {**OPENING_RUNS, **OPENING_FETCHES, **OPENING_KEPT}
+    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in attachments])
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
+                                 **{f"policies/files/{name}": data for name, data in attachments.items()}})
+    lines = check(root).coded_lines()
+    assert {name for name in attachments for line in lines if f" E401 附件“{name}”" in line} == set(OPENING_RUNS), lines
+    assert {name for name in attachments for line in lines if f" E404 附件“{name}”" in line} == set(OPENING_FETCHES), lines
+    assert [line for line in lines if " E401 " not in line and " E404 " not in line] == [], lines

@@ -15,7 +15,8 @@ a picture's or a span's alternative text in the structure tree (what a screen re
 metadata stored compressed. So every string of every object outside the page contents and fonts is
 read as well (`_object_pieces`), from the file and from its compressed object streams; of a PDF locked with
 an owner password only (anyone opens it; its strings are encrypted in the file), from the copy PDFium
-saves without the lock.
+saves without the lock. The same objects tell what runs with no click (`_opening_actions`): a Launch, a script
+(E401), a URI or a form submitted to another host (E404) on opening the document or a page.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Callable, Iterator
 
 from .attachment_limits import MAX_PDF_PAGES, Budget
 from .attachment_parts import link_runs, xml_pieces
-from .attachment_types import Command, Gap, OverLimit, Piece, Unreadable
+from .attachment_types import Command, Gap, OverLimit, Piece, Remote, Unreadable
 
 Inner = Callable[[str, bytes, str], Iterator[Piece | Gap]]
 _ANNOTATION_KEYS = (("Contents", "内容"), ("T", "作者"), ("Subj", "主题"), ("RC", "内容"), ("TU", "提示"))
@@ -150,7 +151,7 @@ def _object_pieces(data: bytes, budget: Budget, launch_links: int = 0) -> Iterat
     pictures are read above or hold no text), the objects packed in compressed object streams, and XMP
     metadata stored compressed. And a Launch action other than the `launch_links` found on the pages (the document's
     OpenAction, a page's or a field's additional action, which runs on opening: PDFium has no API for them)."""
-    outside, at = [], 0
+    outside, at, packed_objects = [], 0, {}
     for match in _STREAM.finditer(data):
         outside.append(data[at:match.start()])
         at = match.end()
@@ -169,6 +170,7 @@ def _object_pieces(data: bytes, budget: Budget, launch_links: int = 0) -> Iterat
             continue
         if packed:
             outside.append(inflated)
+            packed_objects.update(_packed(inflated, head))
         else:
             yield from xml_pieces(inflated, "XMP", "文档属性")
     outside.append(data[at:])
@@ -178,8 +180,98 @@ def _object_pieces(data: bytes, budget: Budget, launch_links: int = 0) -> Iterat
     launches = sum(_unescaped_name(kind) == b"Launch" for kind in _ACTION_TYPE.findall(objects))
     if launches > launch_links:
         yield Command("文档打开、翻页或填表时运行的动作（OpenAction、AA）", "Launch（启动程序）")
+    yield from _opening_actions(objects, packed_objects)
     for name in _NAME.findall(objects):   # a custom property's own name is shown beside its value
         yield Piece("文档内部对象的名称（如自定义属性名）", _decode_string(_unescaped_name(name)))
+
+
+# What runs with no click: the document's OpenAction, a page's AA on opening (/O), an annotation's when its page opens
+# or shows (/PO /PC /PV /PI), the document's before closing, saving or printing (/WC /WS /DS /WP /DP), and the scripts
+# of the document's Names tree. A field's own scripts (/K /F /V /C of a form field's AA: formatting, totals) run as the
+# reader fills the form, and a link's action on a click: neither is an action on opening. (A page's /C, on closing it,
+# is a field's /C, calculating, too: not told apart here, so left.)
+_OPENING = re.compile(rb"/(OpenAction|AA)\s*(<<|\d+\s+\d+\s+R)")
+_OPENING_KEYS = re.compile(rb"/(O|PO|PC|PV|PI|WC|WS|DS|WP|DP)\s*(<<|\d+\s+\d+\s+R)")
+_SCRIPTS = re.compile(rb"/JavaScript\s*(<<|\d+\s+\d+\s+R)")   # the Names tree's key (an action's /S /JavaScript is not)
+_REFERENCE = re.compile(rb"(\d+)\s+(\d+)\s+R")
+_OBJECT = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_NEXT = re.compile(rb"/Next\s*(<<|\d+\s+\d+\s+R|\[[^\]]*\])")
+_TARGET = re.compile(rb"/(?:URI|F)\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)", re.S)
+_FETCHING = {b"URI": "URI（打开即访问网址）", b"SubmitForm": "SubmitForm（打开即提交表单）"}
+_MAX_ACTIONS = 200
+
+
+def _packed(inflated: bytes, head: bytes) -> dict[int, bytes]:
+    """The objects of an object stream by number: its head lists each one's number and offset after /First."""
+    first = re.search(rb"/First\s+(\d+)", head)
+    if not first:
+        return {}
+    start = int(first.group(1))
+    numbers = [int(n) for n in inflated[:start].split()]
+    pairs = list(zip(numbers[::2], numbers[1::2]))
+    ends = [offset for _, offset in pairs[1:]] + [len(inflated) - start]
+    return {number: inflated[start + offset:start + end] for (number, offset), end in zip(pairs, ends)}
+
+
+def _dictionary(blob: bytes, at: int) -> bytes:
+    """The dictionary starting at `at` (its "<<"), nested ones included; strings are not told apart (a ">>" inside
+    one ends it early, on the safe side: the dictionary's own keys come first)."""
+    depth, index = 0, at
+    while index < len(blob) - 1:
+        pair = blob[index:index + 2]
+        if pair in (b"<<", b">>"):
+            depth += 1 if pair == b"<<" else -1
+            index += 2
+            if depth == 0:
+                return blob[at:index]
+            continue
+        index += 1
+    return blob[at:]
+
+
+def _opening_actions(objects: bytes, packed: dict[int, bytes]) -> Iterator[Command | Remote]:
+    """The actions the document runs with no click (`_OPENING`, `_OPENING_KEYS`), read from its objects as they are
+    written (PDFium has no API for them): JavaScript runs on the reader's machine (Acrobat, WPS, Foxit run it; E401),
+    a URI or a form submitted asks another host (E404). Going to a page, the common OpenAction, is neither."""
+    written = {int(m.group(1)): m.end() for m in _OBJECT.finditer(objects)}
+
+    def held(blob: bytes, at: int) -> bytes:
+        """The value starting at `at`: a dictionary written there, or the object a reference names."""
+        if blob.startswith(b"<<", at):
+            return _dictionary(blob, at)
+        number = int(_REFERENCE.match(blob, at).group(1))
+        if number in written:
+            end = objects.find(b"endobj", written[number])
+            return objects[written[number]:end if end >= 0 else len(objects)]
+        return packed.get(number, b"")
+
+    actions: list[bytes] = []
+    for match in _OPENING.finditer(objects):
+        value = held(objects, match.start(2))
+        if match.group(1) == b"AA":
+            actions += [held(value, key.start(2)) for key in _OPENING_KEYS.finditer(value)]
+        else:
+            actions.append(value)
+    scripts = bool(_SCRIPTS.search(objects))
+    fetched, seen = set(), 0
+    while actions and seen < _MAX_ACTIONS:
+        action, seen = actions.pop(), seen + 1
+        kind = _ACTION_TYPE.search(action)
+        name = _unescaped_name(kind.group(1)) if kind else b""
+        if name == b"JavaScript":
+            scripts = True
+        elif name in _FETCHING:
+            target = _TARGET.search(action)
+            written_as = target.group(1) if target else b""
+            fetched.add((_FETCHING[name], _decode_string(next(_strings(written_as), written_as))))
+        for chained in _NEXT.finditer(action):   # an action's /Next runs after it: a dictionary, a reference, a list
+            value = chained.group(1)
+            actions += ([_dictionary(action, chained.start(1))] if value.startswith(b"<<") else
+                        [held(value, reference.start()) for reference in _REFERENCE.finditer(value)])
+    if scripts:
+        yield Command("文档打开时运行的脚本（OpenAction、AA 或文档级 JavaScript）", "JavaScript")
+    for kind, target in sorted(fetched):
+        yield Remote(f"文档打开时运行的动作 {kind}", target or kind)
 
 
 def _strings(blob: bytes) -> Iterator[bytes]:
