@@ -82,3 +82,61 @@ def test_a_pdf_action_run_on_opening_that_scripts_or_fetches_is_refused(tmp_path
     assert {name for name in attachments for line in lines if f" E401 附件“{name}”" in line} == set(OPENING_RUNS), lines
     assert {name for name in attachments for line in lines if f" E404 附件“{name}”" in line} == set(OPENING_FETCHES), lines
     assert [line for line in lines if " E401 " not in line and " E404 " not in line] == [], lines
+
+
+def _xls_hyperlink(target: str, as_file: bool = False) -> bytes:
+    """An Excel 97–2003 workbook whose cell A2 has a hyperlink (Insert→Hyperlink), as Excel saves one: an HLINK record
+    in the sheet holding a URL moniker, or a file moniker for a path; xlwt writes the rest."""
+    import io
+    import struct
+
+    import xlwt
+    from xlwt.CompoundDoc import XlsDoc
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("名单")
+    sheet.write(0, 0, "姓名")
+    sheet.write(1, 0, "点此查看")
+    stream = bytearray(workbook.get_biff_data())
+    shown = "点此查看\0".encode("utf-16-le")
+    if as_file:
+        wide = target.encode("utf-16-le")
+        moniker = (bytes.fromhex("0303000000000000c000000000000046") + struct.pack("<HI", 0, 1) + b"\0"
+                   + struct.pack("<HH", 0xFFFF, 0xDEAD) + bytes(20) + struct.pack("<IIH", len(wide) + 6, len(wide), 3) + wide)
+    else:
+        url = (target + "\0").encode("utf-16-le")
+        moniker = bytes.fromhex("e0c9ea79f9bace118c8200aa004ba90b") + struct.pack("<I", len(url)) + url
+    body = (struct.pack("<HHHH", 1, 1, 0, 0) + bytes.fromhex("d0c9ea79f9bace118c8200aa004ba90b")
+            + struct.pack("<II", 2, 0x17) + struct.pack("<I", len(shown) // 2) + shown + moniker)
+    record = struct.pack("<HH", 0x01B8, len(body)) + body
+    end = len(stream) - 4   # the last sheet's EOF: nothing after it moves
+    assert struct.unpack_from("<HH", stream, end) == (0x000A, 0)
+    stream[end:end] = record
+    out = io.BytesIO()
+    XlsDoc().save(out, bytes(stream))
+    return out.getvalue()
+
+
+XLS_STARTING = {
+    "msdt.xls": _xls_hyperlink('ms-msdt:/id PCWDiagnostic /skip force /param "IT_BrowseForFile=calc"'),
+    "search-ms.xls": _xls_hyperlink("search-ms:query=a&crumb=location:\\\\files.example.invalid\\s"),
+    "calc.xls": _xls_hyperlink("C:\\Windows\\System32\\calc.exe", as_file=True),
+}
+XLS_LINKING = {
+    "web.xls": _xls_hyperlink("https://www.gov.cn/"),
+    "mail.xls": _xls_hyperlink("mailto:xxgk@example.gov.cn"),
+    "sibling.xls": _xls_hyperlink("附件二.xls", as_file=True),
+}
+
+
+def test_an_xls_cell_hyperlink_starting_a_program_is_refused(tmp_path):
+    """An .xls cell's hyperlink (an HLINK record: Insert→Hyperlink, not =HYPERLINK) to ms-msdt:, search-ms: or a
+    program file had no line (round sixteen read formulas and DDE links only): now E401 as in an .xlsx. Web, mail and
+    a link to a file beside it stay."""
+    from .sitekit import check
+    attachments = {**XLS_STARTING, **XLS_LINKING}
+    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in attachments])
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
+                                 **{f"policies/files/{name}": data for name, data in attachments.items()}})
+    lines = check(root).coded_lines()
+    assert {name for name in attachments for line in lines if f" E401 附件“{name}”" in line} == set(XLS_STARTING), lines
+    assert [line for line in lines if " E401 " not in line] == [], lines

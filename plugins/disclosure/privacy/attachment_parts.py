@@ -159,6 +159,12 @@ def formula_risks(where: str, formula: str) -> list[Remote | Command]:
 _SUPBOOK, _FORMULA, _BIFF_EOF = 0x01AE, 0x0006, 0x000A
 _XLS_HYPERLINK = re.compile(rb"[\x22\x42\x62][\x00-\xff]\x67\x01")   # a formula's call of HYPERLINK (function 359)
 _XLS_STRING = re.compile(rb"\x17([\x00-\xff])([\x00\x01])", re.S)   # a formula's literal text: its length, 1 = UTF-16
+# A cell's hyperlink (Insert→Hyperlink): an HLINK record holding a StdLink object, its target a URL moniker or a file
+# moniker (MS-OSHARED 2.3.7); the class ids as stored, little-endian.
+_HLINK = 0x01B8
+_STD_LINK = bytes.fromhex("d0c9ea79f9bace118c8200aa004ba90b")
+_URL_MONIKER = bytes.fromhex("e0c9ea79f9bace118c8200aa004ba90b")
+_FILE_MONIKER = bytes.fromhex("0303000000000000c000000000000046")
 
 
 def xls_links(data: bytes) -> Iterator[Command]:
@@ -179,10 +185,17 @@ def xls_links(data: bytes) -> Iterator[Command]:
             length, wide = struct.unpack_from("<H", body, 2)[0], body[4] & 1
             text = body[5:5 + length * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace")
             yield Command("工作簿的 DDE/OLE 链接", text.replace("\x03", "|"))
-    if not _XLS_HYPERLINK.search(stream):
+    calls, links = _XLS_HYPERLINK.search(stream), _STD_LINK in stream
+    if not (calls or links):
         return   # most workbooks: no sheet's record is read
     for kind, body in records:   # the sheets, after the workbook's globals
-        if kind != _FORMULA or not _XLS_HYPERLINK.search(body, 22):   # the formula's tokens follow a 22-byte head
+        if kind == _HLINK and links:
+            target = _hlink_target(body)
+            if target and link_runs(target):
+                row, column = struct.unpack_from("<HH", body, 0)[0], struct.unpack_from("<H", body, 4)[0]
+                yield Command(f"第{row + 1}行第{column + 1}列的超链接", target)
+            continue
+        if kind != _FORMULA or not calls or not _XLS_HYPERLINK.search(body, 22):   # tokens follow a 22-byte head
             continue
         for found in _XLS_STRING.finditer(body, 22):
             length, wide = found.group(1)[0], found.group(2) == b"\x01"
@@ -191,6 +204,37 @@ def xls_links(data: bytes) -> Iterator[Command]:
                 row, column = struct.unpack_from("<HH", body, 0)
                 yield Command(f"第{row + 1}行第{column + 1}列的公式", f'HYPERLINK("{text}")')
                 break
+
+
+def _hlink_target(body: bytes) -> str:
+    """Where an HLINK record's hyperlink goes: its URL, or the path of the file it opens; "" when unread."""
+    def counted(at: int, unit: int = 2) -> tuple[str, int]:
+        size = struct.unpack_from("<I", body, at)[0] * unit
+        return body[at + 4:at + 4 + size].decode("utf-16-le", "replace").split("\0")[0], at + 4 + size
+
+    try:
+        flags, at = struct.unpack_from("<I", body, 28)[0], 32
+        if not flags & 0x01:     # no moniker: a place in the workbook itself
+            return ""
+        for present in (0x10, 0x80):   # its display name, its target frame
+            if flags & present:
+                at = counted(at)[1]
+        if flags & 0x100:        # the moniker saved as a string
+            return counted(at)[0]
+        kind, at = body[at:at + 16], at + 16
+        if kind == _URL_MONIKER:
+            return counted(at, 1)[0]
+        if kind == _FILE_MONIKER:
+            size = struct.unpack_from("<I", body, at + 2)[0]
+            short = body[at + 6:at + 6 + size].split(b"\0")[0].decode("gb18030", "replace")
+            at += 6 + size + 24
+            if struct.unpack_from("<I", body, at)[0]:
+                wide = struct.unpack_from("<I", body, at + 4)[0]
+                return body[at + 10:at + 10 + wide].decode("utf-16-le", "replace")
+            return short
+    except struct.error:
+        return ""
+    return ""
 
 
 def _biff_records(stream: bytes) -> Iterator[tuple[int, bytes]]:
