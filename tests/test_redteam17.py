@@ -140,3 +140,22 @@ def test_an_xls_cell_hyperlink_starting_a_program_is_refused(tmp_path):
     lines = check(root).coded_lines()
     assert {name for name in attachments for line in lines if f" E401 附件“{name}”" in line} == set(XLS_STARTING), lines
     assert [line for line in lines if " E401 " not in line] == [], lines
+
+
+def test_the_import_report_prints_no_personal_number_of_a_page(tmp_path):
+    """The importing webmaster's side: an old page titled after the person it answers, the number in its title and
+    body. The imported file is refused by the check (E400, masked), but the import's own report (--report, .md .csv
+    .json) wrote the title as it is. Now the number is masked there too; the page's paths stay."""
+    from .test_import import CMS_CATALOGUE, run_import
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE)
+    page = root / "old" / "a.html"
+    page.parent.mkdir()
+    page.write_text('<html><head><meta charset="utf-8"><title>关于张三（13912345678）投诉的答复</title></head><body>'
+                    "<h1>关于张三（13912345678）投诉的答复</h1><div class=\"content\"><p>张三：你好。来电 13912345678 "
+                    "反映的问题已处理。</p></div></body></html>", encoding="utf-8")
+    for suffix in (".md", ".csv", ".json"):
+        done = run_import(root, "old/a.html", "--type", "notice", "--category", "other", "--dry-run",
+                          "--report", f"import{suffix}")
+        text = (root / f"import{suffix}").read_text(encoding="utf-8")
+        assert "13912345678" not in text, (suffix, done.stderr)
+        assert "关于张三（139****5678）投诉的答复" in text and "old/a.html" in text, suffix

@@ -11,13 +11,20 @@ import io
 import json
 from pathlib import Path
 
+from ..content.clock import build_date
 from ..pages.exports import spreadsheet_text
+from ..privacy.numbers import masked_text
 from .run import Result
 
 IMPORTED_KEY = "imported"   # the front matter key that exempts an imported policy from E201/W200
 
 
 def rows(result: Result) -> list[dict]:
+    """Each page's row. A personal number in what the row quotes of the page (its title, a repair, a line left out or
+    flagged) is shown masked, as the check's E400 line shows it: the report lies beside the site and is mailed around,
+    and the page it names is found by its paths, which stay."""
+    today = build_date()
+    masked = lambda texts: [masked_text(text, today) for text in texts]   # noqa: E731
     found = []
     for planned in result.planned:
         page = planned.page
@@ -29,16 +36,16 @@ def rows(result: Result) -> list[dict]:
             "target": path,
             "status": "未导入" if planned.skipped else ("需编辑决定" if decisions else "通过检查"),
             "skipped": planned.skipped,
-            "title": page.title,
+            "title": masked([page.title])[0] if page.title else page.title,
             "type": planned.fields.get("type"),
             "index_no": planned.fields.get("index_no"),
             "index_note": planned.index_note,
             "encoding": page.encoding,
             "attachments": [a["file"] for a in planned.fields.get("attachments", [])],
-            "repairs": [f"第 {r.line} 行：{r.before} → {r.after}" for r in page.repairs] + planned.repairs,
-            "dropped": [f"第 {line} 行：{what}" for line, what in sorted(page.dropped)],
-            "flags": [f"第 {f.line} 行：{f.message}" for f in sorted(page.flags, key=lambda f: f.line)],
-            "decisions": decisions,
+            "repairs": masked([f"第 {r.line} 行：{r.before} → {r.after}" for r in page.repairs] + planned.repairs),
+            "dropped": masked(f"第 {line} 行：{what}" for line, what in sorted(page.dropped)),
+            "flags": masked(f"第 {f.line} 行：{f.message}" for f in sorted(page.flags, key=lambda f: f.line)),
+            "decisions": masked(decisions),
             "check": problems,
             "shape": _figures(planned.shape),
         })
