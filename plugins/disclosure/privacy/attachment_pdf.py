@@ -198,6 +198,11 @@ _OBJECT = re.compile(rb"(\d+)\s+\d+\s+obj\b")
 _NEXT = re.compile(rb"/Next\s*(<<|\d+\s+\d+\s+R|\[[^\]]*\])")
 _TARGET = re.compile(rb"/(?:URI|F)\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)", re.S)
 _FETCHING = {b"URI": "URI（打开即访问网址）", b"SubmitForm": "SubmitForm（打开即提交表单）"}
+# These open a file: asking another host only when it lies on a share or at an address (Windows sends the share the
+# reader's sign-in on the way, the 2018 "BadPDF" leak); a file beside the document is no other host.
+_OPENING_FILE = {b"GoToR": "GoToR（打开即打开其他文件）", b"GoToE": "GoToE（打开即打开其他文件）",
+                 b"ImportData": "ImportData（打开即载入数据）"}
+_ELSEWHERE = re.compile(r"^(?:\\\\|//|(?!file:///)[A-Za-z][A-Za-z0-9+.-]*://)")
 _MAX_ACTIONS = 200
 
 
@@ -260,10 +265,12 @@ def _opening_actions(objects: bytes, packed: dict[int, bytes]) -> Iterator[Comma
         name = _unescaped_name(kind.group(1)) if kind else b""
         if name == b"JavaScript":
             scripts = True
-        elif name in _FETCHING:
+        elif name in _FETCHING or name in _OPENING_FILE:
             target = _TARGET.search(action)
             written_as = target.group(1) if target else b""
-            fetched.add((_FETCHING[name], _decode_string(next(_strings(written_as), written_as))))
+            shown = _decode_string(next(_strings(written_as), written_as))
+            if name in _FETCHING or _ELSEWHERE.match(shown):
+                fetched.add((_FETCHING.get(name) or _OPENING_FILE[name], shown))
         for chained in _NEXT.finditer(action):   # an action's /Next runs after it: a dictionary, a reference, a list
             value = chained.group(1)
             actions += ([_dictionary(action, chained.start(1))] if value.startswith(b"<<") else
