@@ -1,12 +1,33 @@
 """Round seventeen of the adversarial review (issue 24): a careless or hostile editor, an importing webmaster, a
 compromised department CI job. Each test goes through the real `disclosure` command and failed on main before its fix.
 
-The office report (office/report.py) —
+Internal reports (office/report.py, importer/report.py) —
 - fixed: a document's title holding a mobile or ID number (a withheld 依申请公开 notice titled after the person it
-  concerns; a public one whose number is in allow_personal_info) was written as it is into report/'s HTML, JSON and
-  CSV, where the check names the same number masked (E400 on a withheld one). The report is read and mailed around
-  the office: every title it prints now shows the number masked as its E400 and I400 lines do (138****8000); the
-  file's path still names the document.
+  concerns) was written as it is into `disclosure report`'s HTML, JSON and CSV (and the --summary a pull request
+  shows), while the check names the same number masked (E400). Every text the report prints (titles, notes, list
+  names) now shows the number masked as the E400 and I400 lines do (139****5678); the file's path, the page's URL and
+  the anchors stay, so the office still finds the document. The example's, the platform's and a 1,000-document
+  site's reports are byte-identical to main's.
+- fixed: the same of `disclosure import --report` (.md .csv .json): an old page's title, and the repairs, left-out
+  lines and flags the report quotes, are masked; the source and target paths stay.
+- held (tried): a title or 文号 starting with = or @ in the report's CSVs (prefixed with '); a file named after a mobile
+  number (E400 on the file name; the report keeps the path, by decision: it is how the document is found);
+  `disclosure new --title` with a line break and ---, or ../ (quoted in YAML; the file is named by its 索引号).
+
+PDF actions run with no click (privacy/attachment_pdf.py) —
+- fixed: round sixteen took a Launch action on opening only. A script (JavaScript) in the catalog's OpenAction (or
+  one it chains by /Next), a page's AA on opening, an annotation's on its page showing, the document's before saving
+  or printing, or the document-level scripts of its Names tree, is E401; a URI fetched or a form submitted on opening,
+  or a file opened on a share or at an address (GoToR to \\\\host\\…, the BadPDF sign-in leak), is E404. Going to a page
+  on opening, a file beside the document, and a form field's keystroke and calculation scripts stay.
+- open: a link (or a form button) whose click runs JavaScript: PDFium reports it as an unsupported action, not told
+  apart from a Named or ResetForm action without reading the annotation's objects (a page's onclick is E401); a
+  page's /C script on closing (the same key as a field's calculation); a /Next list of inline actions.
+
+.xls hyperlinks (privacy/attachment_parts.py) —
+- fixed: a cell's hyperlink made by Insert→Hyperlink (an HLINK record, not =HYPERLINK) to ms-msdt:, search-ms: or a
+  program file had no line; its URL or file moniker is now read (E401). Web, mail and a file beside it stay.
+- held (tried): `disclosure check --format github` with a file name holding a line break and ::notice (escaped).
 """
 
 from __future__ import annotations
