@@ -28,6 +28,9 @@ PDF actions run with no click (privacy/attachment_pdf.py) —
 - fixed: a cell's hyperlink made by Insert→Hyperlink (an HLINK record, not =HYPERLINK) to ms-msdt:, search-ms: or a
   program file had no line; its URL or file moniker is now read (E401). Web, mail and a file beside it stay.
 - held (tried): `disclosure check --format github` with a file name holding a line break and ::notice (escaped).
+
+The merge (platform/merge.py) reads a unit's sealed attachments with the same readers: a unit's PDF run on opening
+and its .xls cell linking to ms-msdt: are now E700 there too.
 """
 
 from __future__ import annotations
@@ -35,7 +38,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from .sitekit import _run, front_matter, paired_policy, policy, write_site
+from .test_build_end import platform  # noqa: F401  (the fixture)
 
 
 def _report(root: Path):
@@ -182,3 +188,18 @@ def test_the_import_report_prints_no_personal_number_of_a_page(tmp_path):
         text = (root / f"import{suffix}").read_text(encoding="utf-8")
         assert "13912345678" not in text, (suffix, done.stderr)
         assert "关于张三（139****5678）投诉的答复" in text and "old/a.html" in text, suffix
+
+
+@pytest.mark.parametrize("name", ["open-js.pdf", "open-uri.pdf", "msdt.xls"])
+def test_a_unit_attachment_run_on_opening_is_refused_by_the_merge(platform, name):
+    """The compromised job's side: a PDF of its own output (listed and sealed) that runs a script or fetches an
+    address on opening, an .xls whose cell links to ms-msdt:. The merge refuses it (E700) naming the unit and the
+    file, the same reader as the unit's own build (E401, E404)."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    attachment = platform / f"build/units/jyj/jyj/guide/files/{name}"
+    attachment.parent.mkdir(exist_ok=True)
+    attachment.write_bytes({**OPENING_RUNS, **OPENING_FETCHES, **XLS_STARTING}[name])
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, f"build/units/jyj/jyj/guide/files/{name}:1: E700 ")
