@@ -20,9 +20,10 @@ PDF actions run with no click (privacy/attachment_pdf.py) —
   or printing, or the document-level scripts of its Names tree, is E401; a URI fetched or a form submitted on opening,
   or a file opened on a share or at an address (GoToR to \\\\host\\…, the BadPDF sign-in leak), is E404. Going to a page
   on opening, a file beside the document, and a form field's keystroke and calculation scripts stay.
-- open: a link (or a form button) whose click runs JavaScript: PDFium reports it as an unsupported action, not told
-  apart from a Named or ResetForm action without reading the annotation's objects (a page's onclick is E401); a
-  page's /C script on closing (the same key as a field's calculation); a /Next list of inline actions.
+- fixed: a link whose click runs JavaScript (PDFium calls it an unsupported action, as a Named or ResetForm one), as
+  a page's onclick is E401; read from the link's object.
+- open: a form's push button whose click runs a script (a form's 打印 or 重置 button: left, as a form field's
+  scripts); a page's /C script on closing (the same key as a field's calculation); a /Next list of inline actions.
 
 .xls hyperlinks (privacy/attachment_parts.py) —
 - fixed: a cell's hyperlink made by Insert→Hyperlink (an HLINK record, not =HYPERLINK) to ms-msdt:, search-ms: or a
@@ -63,6 +64,11 @@ def test_the_office_report_prints_no_personal_number_of_a_title(tmp_path):
     assert "139****5678" in html and "notices/w.md" in html
 
 
+def _pdf_link(action: str) -> bytes:
+    from .attachmentkit import raw_pdf
+    return raw_pdf("Notice text", annotations=f"<< /Type /Annot /Subtype /Link /Rect [10 10 200 40] /P 3 0 R /A {action} >>")
+
+
 def _pdf_opening(entry: str, extra: str = "", page: str = "") -> bytes:
     """A PDF whose catalog holds `entry` (an OpenAction, Names), its page `page` (an AA), and object 9 `extra`:
     PDFium reads the file though its offsets moved."""
@@ -79,6 +85,7 @@ OPENING_RUNS = {   # E401: runs a script on opening (Acrobat, WPS and Foxit run 
                                  "<< /S /JavaScript /JS (app.launchURL\\('https://x.example.invalid/'\\)) >>"),
     "page-open-js.pdf": _pdf_opening("", page="/AA << /O << /S /JavaScript /JS (1) >> >>"),
     "next-js.pdf": _pdf_opening("/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next << /S /JavaScript /JS (1) >> >>"),
+    "click-js.pdf": _pdf_link("<< /S /JavaScript /JS (app.launchURL\\('https://x.example.invalid/'\\)) >>"),
 }
 OPENING_FETCHES = {   # E404: asks another host on opening
     "open-uri.pdf": _pdf_opening("/OpenAction << /S /URI /URI (https://track.example.invalid/opened) >>"),
@@ -91,6 +98,7 @@ OPENING_KEPT = {
     "open-page.pdf": _pdf_opening("/OpenAction [3 0 R /Fit] /PageLabels << /Nums [0 << /S /D >>] >>"),
     "open-goto.pdf": _pdf_opening("/OpenAction << /S /GoTo /D [3 0 R /Fit] >>"),
     "open-beside.pdf": _pdf_opening("/OpenAction << /S /GoToR /F (annex.pdf) /D [0 /Fit] >>"),
+    "click-web.pdf": _pdf_link("<< /S /URI /URI (https://www.gov.cn/) >>"),
     # A form field's keystroke and calculation scripts run as the reader types, not on opening.
     "field-scripts.pdf": _pdf_opening("", page="/AA << /O << /S /GoTo /D [3 0 R /Fit] >> >>",
                                       extra="<< /FT /Tx /T (amount) /AA << /K << /S /JavaScript /JS "

@@ -204,6 +204,8 @@ _OPENING_FILE = {b"GoToR": "GoToR（打开即打开其他文件）", b"GoToE": "
                  b"ImportData": "ImportData（打开即载入数据）"}
 _ELSEWHERE = re.compile(r"^(?:\\\\|//|(?!file:///)[A-Za-z][A-Za-z0-9+.-]*://)")
 _MAX_ACTIONS = 200
+_LINK = re.compile(rb"/Subtype\s*/Link\b")
+_CLICK = re.compile(rb"/A\s*(<<|\d+\s+\d+\s+R)")   # a link's action (its /AA is read above)
 
 
 def _packed(inflated: bytes, head: bytes) -> dict[int, bytes]:
@@ -277,8 +279,25 @@ def _opening_actions(objects: bytes, packed: dict[int, bytes]) -> Iterator[Comma
                         [held(value, reference.start()) for reference in _REFERENCE.finditer(value)])
     if scripts:
         yield Command("文档打开时运行的脚本（OpenAction、AA 或文档级 JavaScript）", "JavaScript")
+    if _LINK.search(objects) and any(_clicked_script(body, held) for body in _bodies(objects, written, packed)):
+        yield Command("链接点击时运行的脚本（JavaScript）", "JavaScript")   # as a page's onclick; a form's button is not a link
     for kind, target in sorted(fetched):
         yield Remote(f"文档打开时运行的动作 {kind}", target or kind)
+
+
+def _bodies(objects: bytes, written: dict[int, int], packed: dict[int, bytes]) -> Iterator[bytes]:
+    """Each object of the document: those written in the file (from where each starts), then the packed ones."""
+    for start in written.values():
+        end = objects.find(b"endobj", start)
+        yield objects[start:end if end >= 0 else len(objects)]
+    yield from packed.values()
+
+
+def _clicked_script(body: bytes, held: Callable[[bytes, int], bytes]) -> bool:
+    """Whether `body` is a link whose click runs JavaScript (`held` reads its action, written there or referenced)."""
+    click = _CLICK.search(body) if _LINK.search(body) else None
+    kind = _ACTION_TYPE.search(held(body, click.start(1))) if click else None
+    return bool(kind) and _unescaped_name(kind.group(1)) == b"JavaScript"
 
 
 def _strings(blob: bytes) -> Iterator[bytes]:
