@@ -78,6 +78,16 @@ def _pdf_opening(entry: str, extra: str = "", page: str = "") -> bytes:
     return data.replace(b"xref", f"9 0 obj\n{extra}\nendobj\nxref".encode(), 1) if extra else data
 
 
+def _pdf_packed_opening(action: bytes) -> bytes:
+    """A PDF whose OpenAction names object 9, packed compressed in an object stream (as Acrobat and Word save)."""
+    import zlib
+    head = b"9 0 "
+    packed = zlib.compress(head + action)
+    stream = (b"10 0 obj\n<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+              % (len(head), len(packed)) + packed + b"\nendstream\nendobj\n")
+    return _pdf_opening("/OpenAction 9 0 R").replace(b"xref", stream + b"xref", 1)
+
+
 OPENING_RUNS = {   # E401: runs a script on opening (Acrobat, WPS and Foxit run it)
     "open-js.pdf": _pdf_opening("/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>"),
     "open-js-ref.pdf": _pdf_opening("/OpenAction 9 0 R", "<< /S /Java#53cript /JS (this.print\\(\\)) >>"),
@@ -85,6 +95,7 @@ OPENING_RUNS = {   # E401: runs a script on opening (Acrobat, WPS and Foxit run 
                                  "<< /S /JavaScript /JS (app.launchURL\\('https://x.example.invalid/'\\)) >>"),
     "page-open-js.pdf": _pdf_opening("", page="/AA << /O << /S /JavaScript /JS (1) >> >>"),
     "next-js.pdf": _pdf_opening("/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next << /S /JavaScript /JS (1) >> >>"),
+    "open-js-packed.pdf": _pdf_packed_opening(b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>"),
     "click-js.pdf": _pdf_link("<< /S /JavaScript /JS (app.launchURL\\('https://x.example.invalid/'\\)) >>"),
 }
 OPENING_FETCHES = {   # E404: asks another host on opening
