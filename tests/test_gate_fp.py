@@ -159,3 +159,41 @@ def test_text_whose_size_a_child_sets_back_after_a_row_of_size_0_is_imported(tmp
     columns their size back (.col{font-size:14px}, 1rem): a reader sees every column. The import left the article out
     as text of size 0; a size relative to the 0 (em, %) stays hidden."""
     assert_note_kept_from(tmp_path, RESET_SIZES, "a column set back in pixels")
+
+
+OPEN_STATES = {   # case → (<style> saved with the page, the body's part): a state the saved element is not in first
+    "an accordion not open": (".acc{max-height:0;overflow:hidden}.acc.open{max-height:none}", f'<div class="acc"><p>{NOTE}</p></div>'),
+    "a pane not active": (".tab-pane{display:none}.tab-pane.active{display:block}", f'<div class="tab-pane"><p>{NOTE}</p></div>'),
+    "a pane shown on hover only": (".tab-pane{display:none}.tab-pane:hover{display:block}", f'<div class="tab-pane"><p>{NOTE}</p></div>'),
+    "a rule less specific, later": (".w .acc{max-height:0;overflow:hidden}div{max-height:none}",
+                                    f'<div class="w"><div class="acc open"><p>{NOTE}</p></div></div>'),
+    "a pane hidden !important": (".tab-pane{display:none!important}.tab-pane.active{display:block}", f'<div class="tab-pane active"><p>{NOTE}</p></div>'),
+    "a rule shown for print only": (".tab-pane{display:none}@media print{.tab-pane.active{display:block}}",
+                                    f'<div class="tab-pane active"><p>{NOTE}</p></div>'),
+    "a showing rule that hides otherwise": (".tab-pane{display:none}.tab-pane.active{display:block;font-size:0}",
+                                            f'<div class="tab-pane active"><p>{NOTE}</p></div>'),
+    "a pane hidden by its size too": (".tab-pane{display:none;opacity:0}.tab-pane.active{display:block}",
+                                      f'<div class="tab-pane active"><p>{NOTE}</p></div>'),
+    "a value from a variable": (".tab-pane{display:none}.tab-pane.active{display:var(--d)}", f'<div class="tab-pane active"><p>{NOTE}</p></div>'),
+    "as specific, earlier": (".tab-content>.active{display:block}.tab-content>.tab-pane{display:none}",
+                             f'<div class="tab-content"><div class="tab-pane active"><p>{NOTE}</p></div></div>'),
+    # seen: kept
+    "an accordion saved open": (".acc{max-height:0;overflow:hidden}.acc.open{max-height:none}", f'<div class="acc open"><p>{NOTE}</p></div>'),
+    "Bootstrap's active pane": (".tab-pane{display:none}.tab-pane.active{display:block}", f'<div class="tab-pane active"><p>{NOTE}</p></div>'),
+    "a pane its style attribute shows": (".tab-pane{display:none}", f'<div class="tab-pane" style="display:block"><p>{NOTE}</p></div>'),
+    "an accordion shown by a more specific rule first": (".acc-list .acc.open{max-height:none}.acc{max-height:0;overflow:hidden}",
+                                                          f'<div class="acc-list"><div class="acc open"><p>{NOTE}</p></div></div>'),
+    "Bootstrap 3's fade in": (".fade{opacity:0}.fade.in{opacity:1}.tab-content>.tab-pane{display:none}.tab-content>.active{display:block}",
+                              f'<div class="tab-content"><div class="tab-pane fade in active"><p>{NOTE}</p></div></div>'),
+}
+
+
+def test_an_element_a_saved_rule_shows_in_its_state_is_imported(tmp_path):
+    """A saved page's own style sheet hides a block and shows it in the state the page was saved in: an accordion
+    .acc{max-height:0;overflow:hidden} undone by .acc.open{max-height:none} on an element of class open, Bootstrap's
+    .tab-pane{display:none} undone by .tab-pane.active{display:block} on the active pane. A reader sees the block;
+    the import must keep it. A block whose showing rule does not match it (not open, not active, :hover), loses the
+    cascade (less specific, as specific but earlier, against !important), holds only under @media print, takes its
+    value from a variable, or hides by something else as well stays out."""
+    assert_note_kept_from(tmp_path, OPEN_STATES, "an accordion saved open")
+

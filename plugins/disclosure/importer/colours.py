@@ -7,7 +7,8 @@ Colours are read by tinycss2 (a kept CSS parser, WeasyPrint's: CSS Color 4 — n
 in both syntaxes, percentages, `transparent`; lab/lch/oklab/oklch by their lightness), declarations by its
 declaration parser (comments, escapes, `!important`). What the page declares is taken in the cascade's order,
 without specificity: presentational attributes (`<font color>`, `bgcolor`), then the rules of its own and its
-saved style sheets in order, then the element's style attribute. Colour and background are inherited as a
+saved style sheets in order, then the element's style attribute; a value undoing a box's combination (below)
+replaces one only where it wins the cascade by importance and specificity (importer/shown.py's count). Colour and background are inherited as a
 browser paints them: the colour from the nearest element that sets one (black by default), the background from
 the nearest element that paints an opaque one (the white page by default). A background picture or gradient
 makes the background unknown, and so does a text shadow or outline: such text is kept.
@@ -39,9 +40,11 @@ import tinycss2.color4
 from bs4 import NavigableString, Tag
 from bs4.element import PreformattedString
 
+from .shown import specificity as _specificity
 from .variables import VAR_USE
 
 RULES_MAX = 500   # selectors of the page's sheets that set a colour or background and may select something here
+UNDOING_MAX = 200   # selectors of rules that only undo a combination (`.acc.open{max-height:none}`) read
 MATCHES_MAX = 300_000   # elements tried against such selectors, in all (about 4 s): past it the page is not imported
 _SAME = 0.04      # the largest difference of a channel (0–1) at which text is taken for the background's colour
 _FAINT = 0.1      # an opacity below which text is not seen
@@ -57,6 +60,7 @@ _RELATIVE = {"em": 1.0, "ex": 0.5, "ch": 0.5, "cap": 0.7, "ic": 1.0, "lh": 1.2}
 _DECLARED = frozenset({"color", "-webkit-text-fill-color", "background", "background-color", "background-image",
                        "text-shadow", "-webkit-text-stroke", "-webkit-text-stroke-color", "-webkit-text-stroke-width",
                        "font-size", "font", "opacity", "filter"})
+_INLINE = (1, 0, 0, 0)   # a style attribute's specificity, over every rule's
 _UNKNOWN = "unknown"   # a background no colour stands for (a picture, a gradient)
 _WHITE = (1.0, 1.0, 1.0)
 
@@ -106,11 +110,28 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
     costs about one match per rule that could apply, not one walk of the page per rule."""
     import soupsieve
     declared: dict[int, dict[str, list]] = {}
+    ranks: dict[int, dict[str, tuple]] = {}   # a box property's (!important, specificity) as declared
+    undoing: dict[int, set[str]] = {}   # the box properties whose value is one undoing a combination
+    resets: set[int] = set()   # ids of the declarations `_declarations` returns with resets=True that undo one
 
-    def declare(tag: Tag, declarations: list) -> None:
-        mine = declared.setdefault(id(tag), {})
+    def declare(tag: Tag, declarations: list, selector: str | None = None) -> None:
+        mine, ranked, undone = declared.setdefault(id(tag), {}), ranks.setdefault(id(tag), {}), undoing.setdefault(id(tag), set())
         for declaration in declarations:
-            mine[declaration.name if declaration.name.startswith("--") else declaration.lower_name] = declaration.value
+            name = declaration.name if declaration.name.startswith("--") else declaration.lower_name
+            inline = selector is None
+            if id(declaration) in resets:   # a value undoing a combination: only where it wins the cascade
+                low = _INLINE if inline else _specificity(selector, False)
+                if low is not None and (name not in ranked or (declaration.important, low) >= ranked[name]):
+                    mine[name], ranked[name] = declaration.value, (declaration.important, low)
+                    undone.add(name)
+                continue
+            rank = (declaration.important, _INLINE if inline else _specificity(selector, True))
+            if name in undone and ranked[name] > rank:
+                continue   # an earlier value undoing it that wins the cascade
+            mine[name] = declaration.value
+            if name in _COMBINED:
+                ranked[name] = rank
+                undone.discard(name)
 
     for tag in body.find_all(lambda tag: tag.name in _ELEMENT_SIZES or tag.name == "font" and (tag.get("color") or tag.get("size"))
                              or tag.get("bgcolor") or tag.name == "body" and tag.get("text")):
@@ -125,16 +146,16 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
     index: dict[tuple[str, str], list] = {}
     covering: list = []   # selectors of the elements a ::before or ::after of theirs covers whole
     showing: list | None = []   # (selector, whether it hides the box) of the rules declaring display or visibility
-    matched = 0
+    matched = only_undoing = 0
     for order, rule in enumerate(rules):
-        declarations = _declarations(rule.content)
+        declarations = _declarations(rule.content, resets)
         if showing is not None and (state := _box_state(rule.content)) is not None:
             showing.extend((selector, state) for selector in tinycss2.serialize(rule.prelude).split(",")
                            if not _PSEUDO_BOX.search(selector) and selector_of(selector.strip()) is not None)
             showing = showing if len(showing) <= SHOWING_MAX else None   # too many to match: every cover is drawn
         for selector in tinycss2.serialize(rule.prelude).split(",") if declarations else ():
             if pseudo := _PSEUDO_BOX.search(selector):   # a box drawn by the rule itself (::before, ::after)
-                if len(covering) < COVERS_MAX and _drawn_over(rule.content, declarations) \
+                if len(covering) < COVERS_MAX and _drawn_over(rule.content, [item for item in declarations if id(item) not in resets]) \
                         and (read := selector_of(selector[:pseudo.start()].strip())) is not None:
                     try:
                         covering.append(soupsieve.compile(read))
@@ -147,10 +168,15 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
                 compiled = soupsieve.compile(read)
             except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
                 continue
-            matched += 1
-            if matched > RULES_MAX:
-                raise TooManyRules(RULES_MAX)
-            index.setdefault(_key(selector.strip(), quirks), []).append((order, compiled, declarations))
+            if all(id(declaration) in resets for declaration in declarations):
+                only_undoing += 1   # not counted against RULES_MAX (a framework's sheet has hundreds: height:auto …)
+                if only_undoing > UNDOING_MAX:
+                    continue   # past it, not read: what they undo stays hidden
+            else:
+                matched += 1
+                if matched > RULES_MAX:
+                    raise TooManyRules(RULES_MAX)
+            index.setdefault(_key(selector.strip(), quirks), []).append((order, compiled, declarations, selector.strip()))
     tried = 0
     if index:
         for tag in body.find_all(True):
@@ -160,12 +186,14 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
             tried += len(candidates)
             if tried > MATCHES_MAX:
                 raise TooManyRules(RULES_MAX)
-            for _, compiled, declarations in candidates:
+            for _, compiled, declarations, selector in candidates:
                 if compiled.match(tag):
-                    declare(tag, declarations)
+                    declare(tag, declarations, selector)
+    parsed: list[list] = []
     for tag in [body, *body.find_all(style=True)]:
         if tag.get("style"):
-            declare(tag, _declarations(tag["style"]))
+            parsed.append(_declarations(tag["style"], resets))   # kept: `resets` holds ids, not to be reused
+            declare(tag, parsed[-1])
 
     hidden: list[Tag] = []
     boxed: list[Tag] = [tag for compiled in covering for tag in compiled.select(body)]   # hidden whole, with what they hold
@@ -244,14 +272,23 @@ def _declaration(name: str, value: str):
     return parsed[0] if parsed and parsed[0].type == "declaration" else None
 
 
-def _declarations(content) -> list:
+def _declarations(content, resets: set[int] | None = None) -> list:
     """The declarations of a style attribute or a rule's block that paint text or its background, and the
-    custom properties (`--name`) such a declaration may use."""
+    custom properties (`--name`) such a declaration may use; with `resets`, also those of a combination's property
+    whose value takes part in none (an accordion's open state, `.acc.open{max-height:none}` after
+    `.acc{max-height:0;overflow:hidden}`), their ids added to `resets`: `colour_hidden` lets such a value replace
+    one only where it wins the cascade (as important, and as specific counted low as the other counted high)."""
     items = [item for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True) if item.type == "declaration"]
     # a cover's parts count only where a box is placed
     placed = any(item.lower_name == "position" and _PLACED.search(_written(item)) for item in items)
-    return [item for item in items if item.lower_name in _DECLARED or item.name.startswith("--")
+    kept = [item for item in items if item.lower_name in _DECLARED or item.name.startswith("--")
             or item.lower_name in _COMBINED and _part_of_combination(item, placed)]
+    if resets is not None:
+        undoing = [item for item in items if item.lower_name in _COMBINED and not _part_of_combination(item, True)
+                   and _written(item)]
+        resets.update(map(id, undoing))
+        kept += undoing
+    return kept
 
 
 def _written(declaration) -> str:

@@ -28,6 +28,7 @@ from .decode import decode
 from .page import Link, Page, file_name, link_path, local_file
 from ..text.conversion import Flag
 from .shape import source_shape
+from .shown import shown_by_rules
 from .textpage import DATE_ONLY
 from .variables import TooManyVariables, page_variables, readings
 
@@ -221,7 +222,10 @@ def _what_is_hidden(page: Page, soup: BeautifulSoup, container: Tag, quirks: boo
     if len(hiding) > HIDING_RULES_MAX:
         return None, (f"网页自带的样式中有 {len(hiding)} 条隐藏内容的规则，超过 {HIDING_RULES_MAX} 条，"
                       "无法在合理时间内判断哪些文字读者看不到，未导入；请另存为只含正文的网页后再导入")
-    hidden_by_rules = set(map(id, _hidden_by_style_sheets(container, hiding)))   # before <style> goes with the hostile tags
+    by_sheets = _hidden_by_style_sheets(container, hiding)   # before <style> goes with the hostile tags
+    # unless a more specific rule shows it as saved (importer/shown.py: Bootstrap's .tab-pane.active)
+    shown = shown_by_rules(by_sheets, sheets, hiding, _selector_reader(container, quirks), lambda block: _hides(block, quirks, variables))
+    hidden_by_rules = {id(tag) for tag in by_sheets if id(tag) not in shown}
     framework = set(map(id, _framework_hidden(soup, container, quirks)))
     hidden_by_rules |= framework
     try:
