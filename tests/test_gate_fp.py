@@ -1,4 +1,4 @@
-"""Legitimate official content against the refusals of rounds fourteen and fifteen (issue 24, 7028699..d6bae14),
+"""Legitimate official content against the refusals of rounds fourteen to sixteen (issue 24, 7028699..f97f7fe),
 as a real agency's editor and webmaster meet them. A gate that refuses what an agency may publish, or drops its text
 on import, leaves the editor no way out but changing the official text. Each test goes through the real path
 (`disclosure import`, `mkdocs build`) and failed on main before its fix; the hostile cases of rounds fourteen and
@@ -19,6 +19,10 @@ The importer (importer/colours.py, importer/htmlpage.py) —
   (Dreamweaver's AP div at top:1050px) or a block with a large top margin: round fifteen took overflow-x for a box
   clipping what lies below it, and the article was left out. overflow-x alone clips sideways (the box scrolls).
 - held: overflow:hidden, overflow-y:hidden with text pushed a screen down (round fifteen's cases).
+- fixed (round sixteen's review): a block the page's own sheet hides that a more specific rule of it shows in the
+  state the page was saved in (Bootstrap's .tab-pane.active{display:block}, an accordion's .acc.open{max-height:none})
+  was left out: the cascade is read now (importer/shown.py). Held: a showing rule the saved element does not match
+  (not active, :hover), less specific or earlier, against !important, under @media print, of a var() value.
 
 A document's own statement of its 公开属性 (content/disclosure_statements.py) —
 - fixed: a 附注 naming the part a redaction removed (此件不宜公开的部分已删除, 删除不宜公开内容后公开, 涉密内容已删除)
@@ -26,6 +30,11 @@ A document's own statement of its 公开属性 (content/disclosure_statements.py
 - held: 删减后不予公开, a second clause 不予公开, 含不予公开的内容 with no removal (E102).
 - open: 此件主动公开，有关附件依申请公开 / 附件不公开 (the document public, its attachments not) is E102 for the whole
   document; telling the two apart needs the attachments' own statement.
+
+Attachments (privacy/attachments.py) —
+- fixed: a zip made on a Mac (__MACOSX/._说明.pdf, .DS_Store) was W400, stopping a strict build: these files of a
+  known binary format are read for their readable strings (UTF-8, UTF-16) now, so an ID number in one stays E400.
+- held: a hyperlink to file:///C:/…/附件2.pdf, \\server\共享\, or an https .exe download page is no E401 (checked).
 """
 
 from __future__ import annotations
@@ -197,3 +206,35 @@ def test_an_element_a_saved_rule_shows_in_its_state_is_imported(tmp_path):
     value from a variable, or hides by something else as well stays out."""
     assert_note_kept_from(tmp_path, OPEN_STATES, "an accordion saved open")
 
+
+# --- a zip made on a Mac: Finder's metadata beside the files (privacy/attachments.py, W400) -----------------------
+
+def _apple_double(attribute: bytes) -> bytes:
+    """`__MACOSX/._name`: an AppleDouble file (magic 0x00051607) whose Finder-info entry holds extended attributes."""
+    entry = b"\x00" * 32 + b"ATTR" + b"\x00" * 30 + attribute
+    return (b"\x00\x05\x16\x07\x00\x02\x00\x00" + b"Mac OS X        " + b"\x00\x01"
+            + (9).to_bytes(4, "big") + (38).to_bytes(4, "big") + len(entry).to_bytes(4, "big") + entry)
+
+
+def _ds_store(name: str) -> bytes:
+    """`.DS_Store`: Finder's buddy-allocator file (magic 0x00000001 "Bud1") holding a file's name in UTF-16BE."""
+    record = len(name).to_bytes(4, "big") + name.encode("utf-16-be") + b"Ilocblob" + b"\x00" * 20
+    return b"\x00\x00\x00\x01Bud1" + b"\x00" * 20 + record + b"\x00" * 64
+
+
+def test_a_zip_made_on_a_mac_is_read_with_its_finder_metadata(tmp_path):
+    """An agency's office compresses 附件 on a Mac: the zip holds __MACOSX/._说明.pdf (AppleDouble) and .DS_Store
+    beside the files. Both were W400 (unreadable), which stops a strict build though the documents are readable.
+    Unzipped on Windows they are files a reader gets too, so they are not passed unread: their readable strings
+    (UTF-8 and Finder's UTF-16 names) are checked as the attachment's text — an ID number in one is still E400."""
+    from .attachmentkit import archive, pdf
+    from .sitekit import build, check, write_site
+    from .test_privacy_every_part import ID, ID_MASKED, _attached
+    mac = {"说明.pdf": pdf([["Notice of the example inspection."]]), "__MACOSX/._说明.pdf": _apple_double(b"com.apple.quarantine\x000081;6571c2a0;Safari;"),
+           ".DS_Store": _ds_store("说明.pdf"), "__MACOSX/._.DS_Store": _apple_double(b"")}
+    run = build(write_site(tmp_path / "mac", _attached("材料.zip", archive(mac))))
+    assert run.returncode == 0 and run.coded_lines() == [], run.output
+    for case, files in {"an attribute": {**mac, "__MACOSX/._说明.pdf": _apple_double(f"user.note\x00{ID}".encode())},
+                        "Finder's name": {**mac, ".DS_Store": _ds_store(f"{ID}.pdf")}}.items():
+        lines = check(write_site(tmp_path / case, _attached("材料.zip", archive(files)))).coded_lines()
+        assert any(" E400 " in line and ID_MASKED in line for line in lines), (case, lines)

@@ -153,12 +153,27 @@ def _sniff(data: bytes) -> Reader | None:
         return _rtf_pieces
     if data[:200].lower().lstrip().startswith((b"mime-version", b"from:", b"content-type")):
         return _mht_pieces
+    if data.startswith(_MAC_METADATA):
+        return _mac_metadata_pieces
     if _looks_like_text(data):
         return _text_pieces
     return None
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What a Mac puts beside the files of a zip it makes: AppleDouble (__MACOSX/._name) and AppleSingle files, Finder's .DS_Store.
+_MAC_METADATA = (b"\x00\x05\x16\x07", b"\x00\x05\x16\x00", b"\x00\x00\x00\x01Bud1")
+_READABLE_RUN = re.compile(r"[^\x00-\x1f\x7f-\x9f\ufffd\ud800-\udfff]{4,}")
+
+
+def _mac_metadata_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
+    """A Mac's metadata file, of a known binary format but no document: Windows unpacks it as a file a reader may
+    open in a text editor, so every readable string of it is checked (UTF-8, as extended attributes are written,
+    and UTF-16 of either byte order at either alignment, as Finder writes names), not the file passed unread."""
+    texts = [data.decode("utf-8", errors="replace")]
+    texts += [data[start:].decode(codec, errors="replace") for codec in ("utf-16-be", "utf-16-le") for start in (0, 1)]
+    for text in texts:
+        yield from (Piece("苹果电脑附带的元数据中的文字", run) for run in _READABLE_RUN.findall(text))
 
 
 def _holds_appended_zip(data: bytes) -> bool:
@@ -738,9 +753,9 @@ _READERS: dict[str, Reader] = {
 
 # What a container's content may be read as besides its own reader (an .xlsx or .docx is a zip, an
 # .xls or .doc an Office 97 container).
-_CONTAINERS = (_zip_pieces, _pdf, _ole_pieces)
+_CONTAINERS = (_zip_pieces, _pdf, _ole_pieces, _mac_metadata_pieces)   # __MACOSX/._说明.pdf is no PDF
 _READS_CONTAINER = {_zip_pieces: (_sheet_pieces, _docx_pieces, _ofd_pieces),
-                    _pdf: (), _ole_pieces: (_sheet_pieces,)}
+                    _pdf: (), _ole_pieces: (_sheet_pieces,), _mac_metadata_pieces: ()}
 
 # Files that hold pictures or sound, not text (a photo of an ID card needs a person): only what they say
 # of themselves is read (`_media_pieces`).
