@@ -184,6 +184,8 @@ OPEN_STATES = {   # case → (<style> saved with the page, the body's part): a s
     "a pane hidden by its size too": (".tab-pane{display:none;opacity:0}.tab-pane.active{display:block}",
                                       f'<div class="tab-pane active"><p>{NOTE}</p></div>'),
     "a value from a variable": (".tab-pane{display:none}.tab-pane.active{display:var(--d)}", f'<div class="tab-pane active"><p>{NOTE}</p></div>'),
+    "as specific, earlier, an attribute's words": ('.tab-pane[data-a=" x"]{display:block}.w .tab-pane{display:none}',
+                                                   f'<div class="w"><div class="tab-pane" data-a=" x"><p>{NOTE}</p></div></div>'),
     "as specific, earlier": (".tab-content>.active{display:block}.tab-content>.tab-pane{display:none}",
                              f'<div class="tab-content"><div class="tab-pane active"><p>{NOTE}</p></div></div>'),
     # seen: kept

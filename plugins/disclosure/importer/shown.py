@@ -20,6 +20,7 @@ import tinycss2
 from bs4 import Tag
 
 SHOWN_RULES_MAX = 2000   # rules that may select something here, read against a hidden element; more: it stays hidden
+_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
 _FUNCTION = re.compile(r":[\w-]+\([^()]*\)")
 _IDS = re.compile(r"#[\w-]")
 _CLASSES = re.compile(r"\.[\w-]|\[|(?<!:):[\w-]")
@@ -29,8 +30,10 @@ _TYPES = re.compile(r"(?:^|[\s>+~(,])[A-Za-z]|::[\w-]")
 def specificity(selector: str, high: bool) -> tuple[int, int, int, int] | None:
     """A selector's specificity counted high (everything a function holds counts) or low (nothing it holds counts);
     None for one not counted low (an escape, functions nested past one level)."""
-    text = selector
+    text = _ATTRIBUTE.sub("[]", selector)   # what an attribute selector holds ([title="a b"]) names no type
     if not high:
+        if "'" in text or '"' in text:
+            return None
         if "\\" in text:
             return None
         while _FUNCTION.search(text):
