@@ -28,8 +28,10 @@ A document's own statement of its 公开属性 (content/disclosure_statements.py
 - fixed: a 附注 naming the part a redaction removed (此件不宜公开的部分已删除, 删除不宜公开内容后公开, 涉密内容已删除)
   was read as withholding the document: E102 in the check and the build, and imported as withheld.
 - held: 删减后不予公开, a second clause 不予公开, 含不予公开的内容 with no removal (E102).
-- open: 此件主动公开，有关附件依申请公开 / 附件不公开 (the document public, its attachments not) is E102 for the whole
-  document; telling the two apart needs the attachments' own statement.
+- fixed: 此件主动公开，有关附件依申请公开 (the document public, its attachments not) was E102 for the whole document:
+  a page publishing no attachment (none in its front matter, no 附件2 mark in its body) is public now; the merge
+  reads it alike. Held: the same note on a page listing attachments or holding one's text (E102).
+- open: the importer still imports such a page as withheld (W801): it does not yet know the page's attachments.
 
 Attachments (privacy/attachments.py) —
 - fixed: a zip made on a Mac (__MACOSX/._说明.pdf, .DS_Store) was W400, stopping a strict build: these files of a
@@ -240,3 +242,23 @@ def test_a_zip_made_on_a_mac_is_read_with_its_finder_metadata(tmp_path):
                         "Finder's name": {**mac, ".DS_Store": _ds_store(f"{ID}.pdf")}}.items():
         lines = check(write_site(tmp_path / case, _attached("材料.zip", archive(files)))).coded_lines()
         assert any(" E400 " in line and ID_MASKED in line for line in lines), (case, lines)
+
+
+ATTACHMENTS_WITHHELD = "（此件主动公开，有关附件依申请公开）"
+
+
+def test_a_note_withholding_the_attachments_only_leaves_a_page_without_them_public(tmp_path):
+    """(此件主动公开，有关附件依申请公开): the document is public, its attachments (a list of names, say) are not.
+    The note was E102 for the whole document, in the check and the build, though the page publishes the body only;
+    the editor could not publish it without rewriting the note. A page listing no attachments and holding none in its
+    body is public now; one listing them, or holding one's text under its mark (附件2), stays E102."""
+    from .sitekit import build, check, paired_policy, policy, write_site
+    body = "第一条 为规范登记，制定本办法。\n\n附件：1．示例名单\n\n示例市示例局\n\n2026年3月1日\n\n" + ATTACHMENTS_WITHHELD + "\n"
+    root = write_site(tmp_path / "body", {**paired_policy(), "policies/a.md": policy(body=body)})
+    for run in (check(root), build(root)):
+        assert run.returncode == 0 and run.coded_lines() == [], run.output
+    for case, source in {"the attachments listed": policy(body=body, attachments=[{"file": "files/名单.pdf", "title": "示例名单"}]),
+                         "an attachment's text in the body": policy(body=body + "\n附件1\n\n示例名单\n")}.items():
+        files = {**paired_policy(), "policies/a.md": source, "policies/files/名单.pdf": b"%PDF-1.4\n"}
+        lines = check(write_site(tmp_path / case, files)).coded_lines()
+        assert any(" E102 " in line for line in lines), (case, lines)

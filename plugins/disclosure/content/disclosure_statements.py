@@ -15,6 +15,9 @@ and a clause listing several ways (、和 与 及: `公开方式：主动公开�
 (`公开方式：政府网站`) names no 公开 and says nothing. A part that is withheld and was removed (`此件不宜公开的部分已删除`,
 `删除不宜公开内容后公开`, `涉密内容已删除`: a clause naming the removal) is what the published text left out, not a
 withholding of the document: that part is read out of its clause and the rest judged (`删减后不予公开` still withholds).
+A clause withholding the attachments only (`此件主动公开，有关附件依申请公开`) withholds nothing of a page that publishes
+none (no attachments in its front matter, no attachment's mark 附件2 in its body); the importer, which cannot tell
+yet, still reads it as withholding.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ _MARKUP = re.compile(r"[*_`#>]|\{(?:居中|居右|顶格|正文)\}")   # Markdow
 _REMOVAL = re.compile(r"删|隐去|略去|脱敏|屏蔽")
 _REMOVED_PART = re.compile(r"(?:(?:不|非|免|无需|无须|勿|缓)[^，,；;。]{0,6}?公开|内部|涉密|秘密|机密)的?(?:部分|内容|信息|事项|段落|文字)")
 MAX_LINE = 30
+# A clause of the attachments only (有关附件依申请公开, 附件不公开); a line of the body beginning an attachment.
+_ATTACHMENTS_PART = re.compile(fold(r"^(?:有关|相关|其|所附|全部|各)?附件"))
+_ATTACHMENT_MARK = re.compile(r"^附\s*件(?!\s*[:：])")
 
 
 @dataclass(frozen=True)
@@ -50,10 +56,14 @@ class Statement:
     value: str      # the disclosure value it means: 依申请公开, else 不予公开
 
 
-def withheld_statements(text: str) -> list[Statement]:
-    """The lines of `text` (a document's body) stating that it is not 主动公开."""
+def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
+    """The lines of `text` (a document's body) stating that it is not 主动公开. `attachments`: whether the page
+    publishes attachments (its front matter lists some); without, a clause withholding the attachments only
+    (`此件主动公开，有关附件依申请公开`) withholds nothing published, unless the body holds them (a line beginning
+    附件 other than the 附件说明 `附件：1．…`: GB/T 9704's mark 附件2 over an attachment's text)."""
     found = []
-    for number, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
         written = line.strip()
         if not written or len(written) > MAX_LINE or ("公" not in written and not _CLOSED.search(written)):
             continue
@@ -62,7 +72,9 @@ def withheld_statements(text: str) -> list[Statement]:
         if match is None:
             continue
         state = match.group("state").strip()
-        withholding = _withholding_clauses(state)
+        held_apart = not attachments and not any(_ATTACHMENT_MARK.match(_MARKUP.sub("", other).strip()) for other in lines)
+        withholding = [clause for clause in _withholding_clauses(state)
+                       if not (held_apart and _ATTACHMENTS_PART.match(clause))]
         if not withholding:
             continue
         on_request = all(fold("依申请") in clause for clause in withholding)

@@ -209,7 +209,7 @@ class _DocumentChecker:
             f"请在文件头写 disclosure: {statement.value} 和 reason，"
             "并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs；经审查决定主动公开的，请换用公开版的原文"
             "（附注为“此件公开发布”或“此件主动公开”）"))
-            for statement in withheld_statements(doc.body)]
+            for statement in withheld_statements(doc.body, attachments=bool(doc.attachments))]
 
     def _conversion_damage(self) -> list[Diagnostic]:
         doc = self.document

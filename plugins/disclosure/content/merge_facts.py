@@ -113,7 +113,7 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                 text = raw.decode("gb18030", "replace").replace("\r\n", "\n").replace("\r", "\n")
             parts = split_front_matter(text)
             # A body stating that it is not public (its 附注 此件不予公开: E102 in the build) is withheld here too.
-            stated = parts is not None and bool(withheld_statements(parts[1]))
+            stated = parts is not None and bool(withheld_statements(parts[1], attachments="attachments" in parts[0]))
             # Only files that name one of the keys are parsed; a key spelt with a YAML escape has a backslash.
             if parts is None or not refused and not stated and not any(key in parts[0] for key in (
                     "allow_personal_info", "disclosure", "checked", "\\")):
