@@ -1,4 +1,4 @@
-"""Legitimate official content against the refusals of rounds fourteen to sixteen (issue 24, 7028699..f97f7fe),
+r"""Legitimate official content against the refusals of rounds fourteen to sixteen (issue 24, 7028699..f97f7fe),
 as a real agency's editor and webmaster meet them. A gate that refuses what an agency may publish, or drops its text
 on import, leaves the editor no way out but changing the official text. Each test goes through the real path
 (`disclosure import`, `mkdocs build`) and failed on main before its fix; the hostile cases of rounds fourteen and
