@@ -34,14 +34,16 @@ _CLAUSES = re.compile(r"[，,；;。]")
 _LISTING = re.compile(r"[、和与及或/]")
 # What withholds: a negation or a deferral of 公开, a request first; a closed circle of readers withholds even
 # where 公开 is not named (此件仅供内部参阅).
-_WITHHOLDING = re.compile(r"不|非|免|无需|无须|勿|缓|申请")
-_CLOSED = re.compile(r"内部|涉密|秘密|机密|外传")
+_NEGATION = "不|非|免|无需|无须|勿|缓"
+_CLOSED_CIRCLE = "内部|涉密|秘密|机密"
+_WITHHOLDING = re.compile(f"{_NEGATION}|申请")
+_CLOSED = re.compile(f"{_CLOSED_CIRCLE}|外传")
 # 公开方式 is often the channel a document went out through, not whether it is public.
 CHANNELS = re.compile(r"^(政府|门户)?(网站|网页|公报|公告栏|公开栏|报纸|报刊|新闻发布会|政务新媒体|微信|微博|广播|电视|其他)+$")
 _MARKUP = re.compile(r"[*_`#>]|\{(?:居中|居右|顶格|正文)\}")   # Markdown emphasis, a heading or quote mark, a layout mark
 # The part a redaction removed: withheld words qualifying 部分/内容 …, in a clause that names removing it.
 _REMOVAL = re.compile(r"删|隐去|略去|脱敏|屏蔽")
-_REMOVED_PART = re.compile(r"(?:(?:不|非|免|无需|无须|勿|缓)[^，,；;。]{0,6}?公开|内部|涉密|秘密|机密)的?(?:部分|内容|信息|事项|段落|文字)")
+_REMOVED_PART = re.compile(f"(?:(?:{_NEGATION})[^，,；;。]{{0,6}}?公开|{_CLOSED_CIRCLE})的?(?:部分|内容|信息|事项|段落|文字)")
 MAX_LINE = 30
 # A clause of the attachments only (有关附件依申请公开, 附件不公开); a line of the body beginning an attachment.
 _ATTACHMENTS_PART = re.compile(fold(r"^(?:有关|相关|其|所附|全部|各)?附件"))
