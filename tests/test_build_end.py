@@ -325,3 +325,55 @@ def test_ctrl_c_on_a_platform_build_is_one_line_and_leaves_nothing(platform, arg
     assert fingerprint(platform / "site") == before["site"]
     assert fingerprint(platform / "build/units") == before["units"]   # the units already there stay as they were
     assert leftovers(platform) == [] and leftovers(platform / "build/units") == []
+
+
+# Imported in a build's last event: an object the interpreter frees only when it tears the process down (its
+# message says so; written to the descriptor, as late in the teardown sys.stdout may be closed), and an exit
+# handler, as a library or another plugin registers one.
+HELD_TO_THE_END = '''import atexit
+import os
+
+
+class Held:
+    def __del__(self):
+        os.write(1, "对象已逐个释放\\n".encode())
+
+
+HELD = Held()
+atexit.register(print, "退出处理已运行", flush=True)
+'''
+
+
+def hold_to_the_end(root: Path, then: str = "pass") -> None:
+    add_hook(root, "on_post_build", f"import held_to_the_end\n    {then}")
+    (root.parent / "planted" / "held_to_the_end.py").write_text(HELD_TO_THE_END, encoding="utf-8")
+
+
+def test_a_finished_build_ends_without_freeing_its_memory_but_runs_the_exit_handlers(small):
+    """The last second of a 10,000-document build was the interpreter freeing its pages one by one (bench/README)."""
+    hold_to_the_end(small)
+    code, output = finish(start(small, "--strict"))
+    assert code == 0, output
+    assert "退出处理已运行" in output, output
+    assert "对象已逐个释放" not in output, output
+    assert output.rstrip().endswith("退出处理已运行"), output   # the build's own lines came first, all of them
+
+
+def test_a_failed_build_ends_as_the_host_ends_it(small):
+    """A build that fails keeps the host's ending: its message, its exit status, the interpreter's teardown."""
+    hold_to_the_end(small, then='raise RuntimeError("hook failed")')
+    code, output = finish(start(small, "--strict"))
+    assert code == 1, output
+    assert "退出处理已运行" in output and "对象已逐个释放" in output, output
+
+
+def test_a_finished_command_waits_for_its_other_threads():
+    """A thread still at work (a plugin's upload, say) is not cut off: the interpreter ends as usual, after it."""
+    script = ("import threading, time\n"
+              "from disclosure.process.ending import end_now\n"
+              "threading.Thread(target=lambda: (time.sleep(0.5), print('线程做完', flush=True))).start()\n"
+              "end_now(0)\n"
+              "print('照常结束', flush=True)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=EXIT_BOUND)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["照常结束", "线程做完"], done.stdout

@@ -9,6 +9,7 @@ and our link filter must sit on the logger the page module really uses.
 from __future__ import annotations
 
 import logging
+import os
 
 import mkdocs
 from mkdocs.commands import build as _build
@@ -40,3 +41,13 @@ def strict_warning_count() -> int | None:
     if not counters:
         return None
     return sum(count for counter in counters for _, count in counter.get_counts())
+
+
+def running_host_command() -> bool:
+    """Whether this process is the host's own command line (`mkdocs …`, `python -m mkdocs …`), not a
+    program or a test that calls the host's functions and goes on afterwards."""
+    import sys
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    return getattr(spec, "name", None) == f"{HOST}.__main__" \
+        or os.path.basename(sys.argv[0] if sys.argv else "") == HOST

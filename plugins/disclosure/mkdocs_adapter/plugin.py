@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -24,6 +25,7 @@ from ..pages.plan import PagePlan
 from ..pages.platform import PlatformPlan
 from ..pages.slots import marked, render_slot, slot_environment
 from ..pages.views import ViewBuilder
+from ..process.ending import end_now
 from ..platform.site import load_platform
 from ..platform.unit_manifest import seal_unit_manifest, unit_dir
 from ..rules.check import load_site
@@ -34,7 +36,7 @@ from . import host_messages
 from .anchors import page_anchors, use_readable_anchors
 from .config import DisclosureConfig
 from .converter import ConverterReuse
-from .host import PAGES_LOGGER, plugin_log
+from .host import PAGES_LOGGER, plugin_log, running_host_command
 from .link_warnings import LinkWarnings
 from .outputs import drop_output_templates, write_outputs
 from .platform import (
@@ -63,6 +65,7 @@ OFFICIAL_TEXT = "disclosure.text.markdown_official"
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def __init__(self) -> None:
         self.is_serve = False
+        self.command: str | None = None
         self.site: Site | None = None     # a single agency's; on a platform the first unit built (the government's)
         self.sites: list[Site] = []       # every unit built (a single agency: its one site)
         self.unit: str | None = None      # a unit build's unit; None: a full build
@@ -82,6 +85,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.converters = ConverterReuse()       # one Markdown converter for the pages (converter.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
         self.is_serve = command == "serve"
         host_messages.install()
 
@@ -290,6 +294,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.output:
             self.output.finish(strict=config.strict)  # in strict mode with any warning: keeps the old site
         self.signals.restore()
+
+    @event_priority(-100)  # last: every other plugin's shutdown first
+    def on_shutdown(self) -> None:
+        """`mkdocs build` done and nothing raised: the process ends without freeing the pages one by one."""
+        if self.command == "build" and sys.exc_info()[0] is None and running_host_command():
+            end_now(0)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_shards()  # before the staged site goes: no worker writes into it afterwards

@@ -3,6 +3,7 @@
 Owns: `signals.py` (which signals stop a command, and holding them back over the few lines that must
 not stop half-way: the swap of site/, a thread's start, a fork). Several layers need it — the build's
 and the merge's swap, the import's writes, the search process's feeder thread, the attachments'
-sandbox — so it sits below all of them, once.
+sandbox — so it sits below all of them, once. `ending.py`: a finished command ends without the interpreter
+freeing its memory object by object (the build's last second at 10,000 documents).
 May use: nothing else of `disclosure`.
 """
