@@ -31,7 +31,8 @@ A document's own statement of its 公开属性 (content/disclosure_statements.py
 - fixed: 此件主动公开，有关附件依申请公开 (the document public, its attachments not) was E102 for the whole document:
   a page publishing no attachment (none in its front matter, no 附件2 mark in its body) is public now; the merge
   reads it alike. Held: the same note on a page listing attachments or holding one's text (E102).
-- open: the importer still imports such a page as withheld (W801): it does not yet know the page's attachments.
+- fixed: the importer imported such a page as withheld (W801) too; a saved page linking no attachment is imported
+  public now. Held: one linking an attachment (W801, withheld).
 
 Attachments (privacy/attachments.py) —
 - fixed: a zip made on a Mac (__MACOSX/._说明.pdf, .DS_Store) was W400, stopping a strict build: these files of a
@@ -41,6 +42,9 @@ Attachments (privacy/attachments.py) —
 
 from __future__ import annotations
 
+import sys
+
+from .sitekit import write_site
 from .test_redteam12 import NOTE, assert_note_kept_from
 
 _LAYER = "position:absolute;top:0;left:0;width:100%;height:100%;background:#fff;z-index:9"
@@ -262,3 +266,28 @@ def test_a_note_withholding_the_attachments_only_leaves_a_page_without_them_publ
         files = {**paired_policy(), "policies/a.md": source, "policies/files/名单.pdf": b"%PDF-1.4\n"}
         lines = check(write_site(tmp_path / case, files)).coded_lines()
         assert any(" E102 " in line for line in lines), (case, lines)
+
+
+def test_a_saved_page_withholding_its_attachments_only_is_imported_public_without_them(tmp_path):
+    """The import read (此件主动公开，有关附件依申请公开) as withholding the whole document (W801), though the build
+    publishes such a page when it holds none of the attachments. A saved page linking no attachment is imported
+    public now; one linking an attachment stays withheld, with its wording as the reason."""
+    from .sitekit import _run
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, front_and_body, report_of
+    from .test_redteam4 import SAVED
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "名单.pdf").write_bytes(b"%PDF-1.4\n")
+    pages = {"without.html": f"<p>{ATTACHMENTS_WITHHELD}</p>",
+             "with.html": f'<p>附件：<a href="名单.pdf">示例名单</a></p><p>{ATTACHMENTS_WITHHELD}</p>'}
+    for number, (name, hidden) in enumerate(pages.items()):
+        (folder / name).write_text(SAVED.format(hidden=hidden).replace("2025-00600", f"2025-{601 + number:05d}")
+                                   .replace("情况的通报", f"情况的通报（{number}）"), encoding="utf-8")
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(folder), "--type", "notice", "--report", "r.json"],
+                root, timeout=120)
+    assert done.returncode == 0, done.output
+    imported = by_source(report_of(root, "r.json"))
+    disclosure = {name: front_and_body(root / imported[name]["target"])[0].get("disclosure") for name in pages}
+    assert disclosure["without.html"] is None, (disclosure, done.output)   # 主动公开, the default
+    assert disclosure["with.html"] in ("不予公开", "依申请公开"), (disclosure, done.output)

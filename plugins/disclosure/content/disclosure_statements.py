@@ -16,8 +16,8 @@ and a clause listing several ways (、和 与 及: `公开方式：主动公开�
 `删除不宜公开内容后公开`, `涉密内容已删除`: a clause naming the removal) is what the published text left out, not a
 withholding of the document: that part is read out of its clause and the rest judged (`删减后不予公开` still withholds).
 A clause withholding the attachments only (`此件主动公开，有关附件依申请公开`) withholds nothing of a page that publishes
-none (no attachments in its front matter, no attachment's mark 附件2 in its body); the importer, which cannot tell
-yet, still reads it as withholding.
+none (no attachments in its front matter, no attachment's mark 附件2 in its body); the importer reads it so for a
+saved page linking no attachment.
 """
 
 from __future__ import annotations

@@ -168,7 +168,8 @@ class Planner:
             planned.skipped = page.refusal
             return planned
         page.fields.setdefault("imported", f"从原网站迁移（{page.origin or shown or page.source.as_posix()}）")
-        for statement in withheld_statements(page.body):   # the document's own 附注 or 版记 (此件不予公开): it wins
+        # The document's own 附注 or 版记 (此件不予公开) wins; one withholding the attachments only, when there are some.
+        for statement in withheld_statements(page.body, attachments=bool(page.attachments)):
             page.take("disclosure", statement.state)
         rule = self._rule(page)
         if rule is not None:   # the editor's decisions first: they may supply what the page lacks
