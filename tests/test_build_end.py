@@ -377,3 +377,18 @@ def test_a_finished_command_waits_for_its_other_threads():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=EXIT_BOUND)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["照常结束", "线程做完"], done.stdout
+
+
+def test_a_program_running_the_build_goes_on_after_it(small):
+    """bench/cpu_where.py runs `mkdocs build` in its own process (runpy) and prints its table afterwards: only the
+    host's own command line ends at once."""
+    script = ("import runpy, sys\n"
+              f"sys.argv = {host_command('build', '-q')[2:]!r}\n"
+              "try:\n"
+              f"    runpy.run_module({host_command('build')[2]!r}, run_name='__main__')\n"
+              "except SystemExit as stop:\n"
+              "    print('构建结束', stop.code, flush=True)\n"
+              "print('之后照常运行', flush=True)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=small, capture_output=True, text=True, timeout=EXIT_BOUND,
+                          env=environment())
+    assert done.stdout.split("\n")[-3:] == ["构建结束 0", "之后照常运行", ""], (done.stdout, done.stderr)

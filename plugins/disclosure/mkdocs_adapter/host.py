@@ -45,9 +45,9 @@ def strict_warning_count() -> int | None:
 
 def running_host_command() -> bool:
     """Whether this process is the host's own command line (`mkdocs …`, `python -m mkdocs …`), not a
-    program or a test that calls the host's functions and goes on afterwards."""
+    program that runs the host and goes on afterwards (bench/cpu_where.py runs it with runpy, then prints)."""
     import sys
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)
     return getattr(spec, "name", None) == f"{HOST}.__main__" \
-        or os.path.basename(sys.argv[0] if sys.argv else "") == HOST
+        or os.path.basename(getattr(main, "__file__", None) or "") == HOST   # the installed `mkdocs` script
