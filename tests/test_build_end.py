@@ -380,8 +380,9 @@ def test_a_finished_command_waits_for_its_other_threads():
 
 
 def test_a_program_running_the_build_goes_on_after_it(small):
-    """bench/cpu_where.py runs `mkdocs build` in its own process (runpy) and prints its table afterwards: only the
-    host's own command line ends at once."""
+    """bench/cpu_where.py runs `mkdocs build` in its own process (runpy) and prints its table afterwards; `python -m
+    cProfile -m mkdocs build` (bench/profile.py) writes its profile after the build: only the host's own command
+    line ends at once."""
     script = ("import runpy, sys\n"
               f"sys.argv = {host_command('build', '-q')[2:]!r}\n"
               "try:\n"
@@ -392,3 +393,6 @@ def test_a_program_running_the_build_goes_on_after_it(small):
     done = subprocess.run([sys.executable, "-c", script], cwd=small, capture_output=True, text=True, timeout=EXIT_BOUND,
                           env=environment())
     assert done.stdout.split("\n")[-3:] == ["构建结束 0", "之后照常运行", ""], (done.stdout, done.stderr)
+    profiled = [sys.executable, "-m", "cProfile", "-o", "build.prof", *host_command("build", "-q")[1:]]
+    done = subprocess.run(profiled, cwd=small, capture_output=True, text=True, timeout=EXIT_BOUND, env=environment())
+    assert done.returncode == 0 and (small / "build.prof").is_file(), (done.stdout, done.stderr)

@@ -44,10 +44,16 @@ def strict_warning_count() -> int | None:
 
 
 def running_host_command() -> bool:
-    """Whether this process is the host's own command line (`mkdocs …`, `python -m mkdocs …`), not a
-    program that runs the host and goes on afterwards (bench/cpu_where.py runs it with runpy, then prints)."""
+    """Whether this process is the host's own command line (`mkdocs …`, `python -m mkdocs …`), not a program that
+    runs the host and goes on afterwards: bench/cpu_where.py (runpy) prints its table after the build, and
+    `python -m cProfile -m mkdocs` writes its profile. Told by the outermost module-level code of the stack."""
     import sys
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    return getattr(spec, "name", None) == f"{HOST}.__main__" \
-        or os.path.basename(getattr(main, "__file__", None) or "") == HOST   # the installed `mkdocs` script
+    frame, outermost = sys._getframe(), None
+    while frame is not None:
+        if frame.f_code.co_name == "<module>":
+            outermost = frame
+        frame = frame.f_back
+    if outermost is None:
+        return False
+    spec, file = outermost.f_globals.get("__spec__"), outermost.f_globals.get("__file__")
+    return getattr(spec, "name", None) == f"{HOST}.__main__" or os.path.basename(file or "") == HOST   # or its script
