@@ -236,7 +236,7 @@ def test_a_mobile_is_found_however_it_is_grouped(number, separator, grouping, pr
     assert [(f.kind, f.value) for f in found] == [("mobile", number)]
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(["%", "%3", "%31", "%2B", "%2b", "%zz", "%%", "%e4%b8%ad", "%E4", "1", "38", "0",
                                  " ", "<a href='tel:", "'>", "</a>", "正文", "é", "\x7f", "\U0001f600"]), max_size=12).map("".join))
 def test_the_rendered_page_is_read_decoded_only_when_decoding_changes_it(text):
