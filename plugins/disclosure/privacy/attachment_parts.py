@@ -68,10 +68,13 @@ _XML_NAME = re.compile(r"\.(?:xml|rels|vml)$|(?:^|/)mimetype$", re.I)
 
 Inner = Callable[[str, bytes, str], Iterator[Piece | Gap | Remote]]
 # An address of another host: a scheme with //, a protocol-relative or a Windows network path (\\host\share).
-# Schemes may wrap one another (mhtml:http://…!x-usc:…, what Word loads an HTML page through). A file: address is one
-# when it names a host (file://server/share/…), not the reader's own disk (file:///C:/…, Word's own template path).
-_ADDRESS = re.compile(r"^\s*(?:(?!file:)[a-z][a-z0-9+.-]*:)*?(?:(?!file:)[a-z][a-z0-9+.-]*:[\\/]{2}|file:[\\/]{2}(?![\\/]|[a-z]:)"
-                      r"|[\\/]{2}[^\\/])", re.I)
+# Schemes may wrap one another (mhtml:http://…!x-usc:…, what Word loads an HTML page through). A file: address is the
+# reader's own disk only in the forms that name one: a drive (file:///C:/…, file://C:/…, Word's own template path;
+# file:///C|/…), localhost, or a path of one slash (file:///home/…); every other spelling reaches another machine
+# (file://server/…, file:////server/…, file:///\\server\…, file:\\server\…), as does a path of two slashes or more.
+_LOCAL_FILE = r"(?:/{0,3}[a-z][:|]|(?:///|//localhost/|/)?(?![\\/]))"
+_ADDRESS = re.compile(r"^\s*(?:(?!file:)[a-z][a-z0-9+.-]*:)*?(?:(?!file:)[a-z][a-z0-9+.-]*:[\\/]{2}|file:(?!" + _LOCAL_FILE + ")"
+                      r"|[\\/]{2})", re.I)
 # What else a package's outside relationship may name: a program's protocol (ms-msdt:, search-ms:, ms-officecmd: …),
 # which Windows hands to that program; a drive letter (C:) or a file: path is a file of the reader's own disk.
 _PROTOCOL = re.compile(r"^\s*(?!file:)[a-z][a-z0-9+.-]+:", re.I)
