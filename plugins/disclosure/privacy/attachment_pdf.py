@@ -187,11 +187,14 @@ def _object_pieces(data: bytes, budget: Budget, launch_links: int = 0) -> Iterat
 
 # What runs with no click: the document's OpenAction, a page's AA on opening (/O), an annotation's when its page opens
 # or shows (/PO /PC /PV /PI), the document's before closing, saving or printing (/WC /WS /DS /WP /DP), and the scripts
-# of the document's Names tree. A field's own scripts (/K /F /V /C of a form field's AA: formatting, totals) run as the
-# reader fills the form, and a link's action on a click: neither is an action on opening. (A page's /C, on closing it,
-# is a field's /C, calculating, too: not told apart here, so left.)
+# of the document's Names tree: a script there is E401 whatever it does. Any other additional action (a page's on
+# closing /C, a field's as the reader types or leaves it /K /F /V /C /Fo /Bl, an annotation's on hovering /E /X) runs
+# with no click too: one fetching from another host is E404. Only a click's action (an annotation's /A, its mouse down
+# or up /D /U) is the reader's own choice, as a link on a page is. Scripts anywhere else are read by `_scripts_unknown`.
 _OPENING = re.compile(rb"/(OpenAction|AA)\s*(<<|\d+\s+\d+\s+R)")
-_OPENING_KEYS = re.compile(rb"/(O|PO|PC|PV|PI|WC|WS|DS|WP|DP)\s*(<<|\d+\s+\d+\s+R)")
+_OPENING_KEYS = frozenset({b"O", b"PO", b"PC", b"PV", b"PI", b"WC", b"WS", b"DS", b"WP", b"DP"})
+_CLICK_KEYS = frozenset({b"D", b"U"})
+_ACTION_KEYS = re.compile(rb"/([A-Za-z]+)\s*(<<|\d+\s+\d+\s+R)")
 _SCRIPTS = re.compile(rb"/JavaScript\s*(<<|\d+\s+\d+\s+R)")   # the Names tree's key (an action's /S /JavaScript is not)
 _REFERENCE = re.compile(rb"(\d+)\s+(\d+)\s+R")
 _OBJECT = re.compile(rb"(\d+)\s+\d+\s+obj\b")
@@ -252,21 +255,22 @@ def _opening_actions(objects: bytes, packed: dict[int, bytes]) -> Iterator[Comma
             return objects[written[number]:end if end >= 0 else len(objects)]
         return packed.get(number, b"")
 
-    actions: list[bytes] = []
+    actions: list[tuple[bytes, bool]] = []   # each action run with no click, and whether on opening
     for match in _OPENING.finditer(objects):
         value = held(objects, match.start(2))
         if match.group(1) == b"AA":
-            actions += [held(value, key.start(2)) for key in _OPENING_KEYS.finditer(value)]
+            actions += [(held(value, key.start(2)), key.group(1) in _OPENING_KEYS) for key in _ACTION_KEYS.finditer(value)
+                        if key.group(1) not in _CLICK_KEYS]
         else:
-            actions.append(value)
+            actions.append((value, True))
     scripts = bool(_SCRIPTS.search(objects))
     fetched, seen = set(), 0
     while actions and seen < _MAX_ACTIONS:
-        action, seen = actions.pop(), seen + 1
+        (action, opening), seen = actions.pop(), seen + 1
         kind = _ACTION_TYPE.search(action)
         name = _unescaped_name(kind.group(1)) if kind else b""
         if name == b"JavaScript":
-            scripts = True
+            scripts = scripts or opening
         elif name in _FETCHING or name in _OPENING_FILE:
             target = _TARGET.search(action)
             written_as = target.group(1) if target else b""
@@ -275,14 +279,44 @@ def _opening_actions(objects: bytes, packed: dict[int, bytes]) -> Iterator[Comma
                 fetched.add((_FETCHING.get(name) or _OPENING_FILE[name], shown))
         for chained in _NEXT.finditer(action):   # an action's /Next runs after it: a dictionary, a reference, a list
             value = chained.group(1)
-            actions += ([_dictionary(action, chained.start(1))] if value.startswith(b"<<") else
-                        [held(value, reference.start()) for reference in _REFERENCE.finditer(value)])
+            actions += ([(_dictionary(action, chained.start(1)), opening)] if value.startswith(b"<<") else
+                        [(held(value, reference.start()), opening) for reference in _REFERENCE.finditer(value)])
     if scripts:
         yield Command("文档打开时运行的脚本（OpenAction、AA 或文档级 JavaScript）", "JavaScript")
+    elif unknown := _scripts_unknown(objects):
+        yield Command("按钮、表单域、页面或注释运行的脚本（JavaScript）", unknown)
     if _LINK.search(objects) and any(_clicked_script(body, held) for body in _bodies(objects, written, packed)):
         yield Command("链接点击时运行的脚本（JavaScript）", "JavaScript")   # as a page's onclick; a form's button is not a link
     for kind, target in sorted(fetched):
         yield Remote(f"文档打开时运行的动作 {kind}", target or kind)
+
+
+# The scripts recognised as harmless (`_scripts_unknown`): what Acrobat writes for a field's format, keystroke,
+# validation and calculation (AFNumber_Format(2, 0, 0, 0, "", true), AFSimple_Calculate("SUM", new Array("a", "b"))),
+# and a form's print and reset buttons (this.print(), this.resetForm()), each called with plain values only: nothing
+# of these leaves the document. Every other script (app.launchURL, this.submitForm, this.print({…}) to a printer …) is
+# not recognised.
+_JS_VALUE = re.compile(rb"/JS\s*(\(|<(?!<)|\d+\s+\d+\s+R)")
+_ANY_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
+_JS_LITERAL = r"""(?:-?\d+(?:\.\d+)?|true|false|null|"(?:[^"\\\n]|\\[\\"'nrt]|\\u[0-9a-fA-F]{4})*"|'(?:[^'\\\n]|\\[\\"'nrt]|\\u[0-9a-fA-F]{4})*')"""
+_JS_LIST = rf"(?:{_JS_LITERAL}(?:\s*,\s*{_JS_LITERAL})*)?"
+_JS_ARGUMENT = rf"(?:{_JS_LITERAL}|new\s+Array\s*\(\s*{_JS_LIST}\s*\)|\[\s*{_JS_LIST}\s*\])"
+_JS_CALL = rf"(?:(?:this\.)?(?:print|resetForm)|AF[A-Za-z]+_[A-Za-z]+)\s*\(\s*(?:{_JS_ARGUMENT}(?:\s*,\s*{_JS_ARGUMENT})*)?\s*\)"
+_HARMLESS_SCRIPT = re.compile(rf"\s*(?:(?:{_JS_CALL}|{_JS_LITERAL})\s*;?\s*)*")
+
+
+def _scripts_unknown(objects: bytes) -> str:
+    """The first script of the document (an action's /JS anywhere: a button's, a field's, a page's, an annotation's,
+    packed objects included) not recognised as harmless (`_HARMLESS_SCRIPT`); one kept in a stream is not read, so
+    not recognised. "" when every one is."""
+    named = _ANY_NAME.sub(lambda m: _unescaped_name(m.group()), objects)   # /J#53 is /JS
+    for match in _JS_VALUE.finditer(named):
+        if match.group(1)[:1].isdigit():
+            return "JavaScript（保存在数据流中）"
+        script = _decode_string(next(_strings(named[match.start(1):]), b""))
+        if not _HARMLESS_SCRIPT.fullmatch(script):
+            return script.strip()[:200] or "JavaScript"
+    return ""
 
 
 def _bodies(objects: bytes, written: dict[int, int], packed: dict[int, bytes]) -> Iterator[bytes]:
