@@ -117,3 +117,108 @@ def test_a_pdf_script_anywhere_or_a_fetch_with_no_click_is_refused(tmp_path):
     assert {name for name, codes in found.items() if "E401" in codes} == set(PDF_SCRIPTS), found
     assert {name for name, codes in found.items() if "E404" in codes} == set(PDF_FETCHES), found
     assert all(not found[name] for name in PDF_KEPT), found
+
+
+# --- 3. .xls formulas as Excel 97–2003 keeps them: shared, array, named, computed (privacy/attachment_parts.py) ------
+
+def _text(value: str) -> bytes:
+    """A formula's text token (tStr), UTF-16 as Excel writes Chinese."""
+    import struct
+    return struct.pack("<BBB", 0x17, len(value), 1) + value.encode("utf-16-le")
+
+
+def _call(index: int, count: int) -> bytes:
+    """A call of Excel's function number `index` with `count` arguments (tFuncVar)."""
+    import struct
+    return struct.pack("<BBH", 0x22, count, index)
+
+
+def _xls_tokens(tokens: bytes, kind: str = "cell") -> bytes:
+    """An Excel 97–2003 workbook whose cell B2 holds the formula `tokens`: as a cell's own formula, as a shared one
+    (a filled range: the cell's FORMULA points at a SHRFMLA record by tExp) or as an array formula (Ctrl+Shift+Enter:
+    an ARRAY record). xlwt writes the workbook with a formula there; its record is replaced."""
+    import io
+    import struct
+
+    import xlwt
+    from xlwt.CompoundDoc import XlsDoc
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("名单")
+    sheet.write(0, 0, "合计")
+    sheet.write(1, 1, xlwt.Formula("1+1"))
+    stream = bytearray(workbook.get_biff_data())
+    at = len(stream)
+    while True:   # the last FORMULA record: the sheet's only one
+        at = stream.rfind(b"\x06\x00", 0, at)
+        if struct.unpack_from("<HH", stream, at + 4) == (1, 1):
+            break
+    size = struct.unpack_from("<H", stream, at + 2)[0]
+    head = bytes(stream[at + 4:at + 4 + 20])
+    reference = struct.pack("<HHBB", 1, 1, 1, 1)
+    if kind == "cell":
+        records = struct.pack("<HH", 0x0006, 22 + len(tokens)) + head + struct.pack("<H", len(tokens)) + tokens
+    else:
+        pointer = struct.pack("<BHH", 0x01, 1, 1)
+        cell = head[:14] + struct.pack("<H", 0x0008 if kind == "shared" else 0x0000) + head[16:]
+        holder = (reference + b"\x00\x01" if kind == "shared" else reference + struct.pack("<HI", 0, 0)) + struct.pack("<H", len(tokens)) + tokens
+        records = (struct.pack("<HH", 0x0006, 22 + len(pointer)) + cell + struct.pack("<H", len(pointer)) + pointer
+                   + struct.pack("<HH", 0x04BC if kind == "shared" else 0x0221, len(holder)) + holder)
+    stream[at:at + 4 + size] = records
+    out = io.BytesIO()
+    XlsDoc().save(out, bytes(stream))
+    return out.getvalue()
+
+
+MSDT = "ms-msdt:/id PCWDiagnostic /skip force"
+HYPERLINK = 359
+XLS_RUNNING = {   # E401
+    "shared.xls": _xls_tokens(_text(MSDT) + _text("点此查看") + _call(HYPERLINK, 2), "shared"),
+    "array.xls": _xls_tokens(_text(MSDT) + _text("点此查看") + _call(HYPERLINK, 2), "array"),
+    "joined.xls": _xls_tokens(_text("ms-") + _text("msdt:/id PCWDiagnostic") + b"\x08" + _call(HYPERLINK, 1)),
+    "from-a-cell.xls": _xls_tokens(b"\x24\x00\x00\x00\x00" + _call(HYPERLINK, 1)),
+    "call.xls": _xls_tokens(_text("kernel32") + _text("WinExec") + _text("JCJ") + _text("calc") + b"\x1e\x00\x00"
+                            + _call(150, 5), "shared"),
+}
+XLS_FETCHING = {   # E404
+    "rtd.xls": _xls_tokens(_text("rtd.server") + _text("stat.example.invalid") + _text("x") + _call(379, 3), "array"),
+}
+def _future_function(name: str) -> bytes:
+    """A workbook keeping a function newer than Excel 97 as a hidden defined name (_xlfn.WEBSERVICE), as Excel does."""
+    import struct
+
+    from .test_redteam16 import xls_with_global
+    body = struct.pack("<HBBH", 0x0021, 0, len(name), 0) + bytes(8) + b"\x00" + name.encode("latin-1")
+    return xls_with_global(struct.pack("<HH", 0x0018, len(body)) + body)
+
+
+def _linked_workbook(path: str) -> bytes:
+    from .test_redteam16 import _xls_dde
+    return _xls_dde(path, sheets=1)
+
+
+XLS_FETCHING.update({
+    "webservice.xls": _future_function("_xlfn.WEBSERVICE"),
+    "share-workbook.xls": _linked_workbook("\x01@fileserver.example.invalid\x03share\x03名单.xls".encode("gbk").decode("latin-1")),
+    "url-workbook.xls": _linked_workbook("\x01\x05\x1fhttps://stat.example.invalid/a.xls"),
+})
+XLS_KEPT = {
+    "sibling-workbook.xls": _linked_workbook("\x02名单2.xls".encode("gbk").decode("latin-1")),
+    "drive-workbook.xls": _linked_workbook("\x01C\x03数据\x03名单2.xls".encode("gbk").decode("latin-1")),
+    "future-sum.xls": _future_function("_xlfn.CONCAT"),
+    "shared-web.xls": _xls_tokens(_text("https://www.gov.cn/") + _text("中国政府网") + _call(HYPERLINK, 2), "shared"),
+    "web-and-a-cell.xls": _xls_tokens(_text("https://www.gov.cn/zhengce/") + b"\x24\x00\x00\x00\x00" + b"\x08"
+                                      + _call(HYPERLINK, 1), "array"),
+    "place.xls": _xls_tokens(_text("#名单!") + b"\x24\x00\x00\x00\x00" + b"\x08" + _call(HYPERLINK, 1)),
+    "sum.xls": _xls_tokens(b"\x1e\x01\x00\x1e\x02\x00\x03", "shared"),
+}
+
+
+def test_an_xls_formula_shared_array_or_computed_reaching_a_program_is_refused(tmp_path):
+    """Round sixteen and seventeen read an .xls cell's own formula for a literal HYPERLINK("ms-msdt:…") only: the same
+    call as a shared formula (a range filled down: SHRFMLA), an array formula (ARRAY), a target joined from texts
+    ("ms-"&"msdt:…") or taken from a cell, and CALL("kernel32";"WinExec";…) passed, as RTD (a server elsewhere) did.
+    Each formula is now read token by token (E401, E404 as an .xlsx's); a computed target stays allowed when its known
+    start fixes a web link or a place in the workbook (https://…&A1, #名单!&A1)."""
+    found = _attachment_codes(tmp_path, {**XLS_RUNNING, **XLS_FETCHING, **XLS_KEPT})
+    assert {name for name, codes in found.items() if codes} == set(XLS_RUNNING) | set(XLS_FETCHING), found
+    assert all(found[name] == {"E401"} for name in XLS_RUNNING) and all(found[name] == {"E404"} for name in XLS_FETCHING), found

@@ -148,9 +148,17 @@ def _pdf_link(action: str) -> bytes:
     return raw_pdf("Notice text", annotations=f"<< /Type /Annot /Subtype /Link /Rect [10 10 200 40] /P 3 0 R /A {action} >>")
 
 
-def _xls_dde(link: str = "cmd\x03 /C calc") -> bytes:
+def _xls_dde(link: str = "cmd\x03 /C calc", sheets: int = 0) -> bytes:
     """An Excel 97–2003 workbook holding a DDE link (a SUPBOOK record of no sheets, app\x03topic), as Excel saves one
-    for `=cmd|' /C calc'!A0`: xlwt's workbook with the record put before its globals' end, the sheets' offsets moved."""
+    for `=cmd|' /C calc'!A0` (of `sheets` sheets: a link to another workbook at the path `link`)."""
+    import struct
+    text = link.encode("latin-1")
+    body = struct.pack("<HHB", sheets, len(text), 0) + text
+    return xls_with_global(struct.pack("<HH", 0x01AE, len(body)) + body)
+
+
+def xls_with_global(record: bytes) -> bytes:
+    """xlwt's workbook with `record` put before its globals' end, the sheets' offsets moved."""
     import io
     import struct
 
@@ -159,9 +167,6 @@ def _xls_dde(link: str = "cmd\x03 /C calc") -> bytes:
     workbook = xlwt.Workbook()
     workbook.add_sheet("名单").write(0, 0, "姓名")
     stream = bytearray(workbook.get_biff_data())
-    text = link.encode("latin-1")
-    body = struct.pack("<HHB", 0, len(text), 0) + text
-    record = struct.pack("<HH", 0x01AE, len(body)) + body
     at, sheets = 0, []
     while True:
         kind, size = struct.unpack_from("<HH", stream, at)

@@ -159,9 +159,18 @@ def formula_risks(where: str, formula: str) -> list[Remote | Command]:
     return []
 
 
-_SUPBOOK, _FORMULA, _BIFF_EOF = 0x01AE, 0x0006, 0x000A
-_XLS_HYPERLINK = re.compile(rb"[\x22\x42\x62][\x00-\xff]\x67\x01")   # a formula's call of HYPERLINK (function 359)
-_XLS_STRING = re.compile(rb"\x17([\x00-\xff])([\x00\x01])", re.S)   # a formula's literal text: its length, 1 = UTF-16
+_SUPBOOK, _FORMULA, _BIFF_EOF, _NAME_RECORD = 0x01AE, 0x0006, 0x000A, 0x0018
+# Where the formula (its length cce, then its tokens) starts in each record that holds one: a cell's FORMULA, a shared
+# formula's SHRFMLA (the cells of a filled range point at it by tExp) and an array formula's ARRAY.
+_FORMULA_RECORDS = {_FORMULA: 20, 0x04BC: 8, 0x0221: 12}
+# The functions Excel calls by number (tFunc, tFuncVar) that start a program (CALL, REGISTER, REGISTER.ID, EXEC), fetch
+# from another machine (RTD's server), or link (HYPERLINK): a workbook none of whose bytes could be one is not walked.
+_RUNNING_FUNCTIONS = {150: "CALL", 149: "REGISTER", 267: "REGISTER.ID", 110: "EXEC"}
+_FETCHING_FUNCTIONS = {379: "RTD"}
+_HYPERLINK_FUNCTION = 359
+_XLS_CALL = re.compile(rb"(?:[\x21\x41\x61]|[\x22\x42\x62][\x00-\xff])(?:\x96\x00|\x95\x00|\x0b\x01|\x6e\x00|\x7b\x01|\x67\x01)")
+# A function Excel 2010 and later added is kept in an .xls as a defined name _xlfn.WEBSERVICE called by number 255.
+_FUTURE_FETCHING = re.compile(r"^_xlfn\.(?:WEBSERVICE|IMAGE|FILTERXML|RTD)$", re.I)
 # A cell's hyperlink (Insert→Hyperlink): an HLINK record holding a StdLink object, its target a URL moniker or a file
 # moniker (MS-OSHARED 2.3.7); the class ids as stored, little-endian.
 _HLINK = 0x01B8
@@ -170,25 +179,28 @@ _URL_MONIKER = bytes.fromhex("e0c9ea79f9bace118c8200aa004ba90b")
 _FILE_MONIKER = bytes.fromhex("0303000000000000c000000000000046")
 
 
-def xls_links(data: bytes) -> Iterator[Command]:
+def xls_links(data: bytes) -> Iterator[Command | Remote]:
     """An Excel 97–2003 workbook's DDE or OLE links (`=cmd|' /C calc'!A0` keeps its cmd|topic there, a SUPBOOK record of
-    no sheets): Excel asks to update them on opening, then starts the program. And a cell's =HYPERLINK("ms-msdt:…")
-    (`link_runs`). Neither calamine nor xlrd gives a cell's formula, so the workbook's own records are read: the links
-    are before its first sheet; the sheets' formulas only when the stream calls HYPERLINK at all."""
+    no sheets): Excel asks to update them on opening, then starts the program; a workbook it links to on another
+    machine or at an address (a SUPBOOK of sheets, a share's or a URL's 名单.xls). And every formula — a cell's, a shared
+    or array formula's, a defined name's — calling CALL, REGISTER or EXEC (a program), RTD (a server) or a function
+    kept as a name (_xlfn.WEBSERVICE), or HYPERLINK to a program (`link_runs`), its target a text or joined from texts;
+    a target computed from cells or functions is not known, so refused unless its texts fix the scheme (https://…&A1).
+    Neither calamine nor xlrd gives a cell's formula, so the workbook's own records are read: the links and names
+    are before its first sheet; the sheets' formulas only when the stream holds a call of those functions at all."""
     import olefile
     with olefile.OleFileIO(data) as container:
         name = next((name for name in ("Workbook", "Book") if container.exists(name)), None)
         stream = container.openstream(name).read() if name else b""
     records = _biff_records(stream)
+    calls, links = _XLS_CALL.search(stream), _STD_LINK in stream
     for kind, body in records:
         if kind == _BIFF_EOF:
             break
-        # A link's record has no sheets; the internal (01 04) and add-in (01 00 01 3A) ones start otherwise.
-        if kind == _SUPBOOK and len(body) >= 5 and body[:2] == b"\0\0":
-            length, wide = struct.unpack_from("<H", body, 2)[0], body[4] & 1
-            text = body[5:5 + length * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace")
-            yield Command("工作簿的 DDE/OLE 链接", text.replace("\x03", "|"))
-    calls, links = _XLS_HYPERLINK.search(stream), _STD_LINK in stream
+        if kind == _SUPBOOK:
+            yield from _supbook_risks(body)
+        elif kind == _NAME_RECORD and len(body) >= 15:
+            yield from _name_risks(body, calls)
     if not (calls or links):
         return   # most workbooks: no sheet's record is read
     for kind, body in records:   # the sheets, after the workbook's globals
@@ -197,16 +209,126 @@ def xls_links(data: bytes) -> Iterator[Command]:
             if target and link_runs(target):
                 row, column = struct.unpack_from("<HH", body, 0)[0], struct.unpack_from("<H", body, 4)[0]
                 yield Command(f"第{row + 1}行第{column + 1}列的超链接", target)
-            continue
-        if kind != _FORMULA or not calls or not _XLS_HYPERLINK.search(body, 22):   # tokens follow a 22-byte head
-            continue
-        for found in _XLS_STRING.finditer(body, 22):
-            length, wide = found.group(1)[0], found.group(2) == b"\x01"
-            text = body[found.end():found.end() + length * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace")
-            if link_runs(text):
-                row, column = struct.unpack_from("<HH", body, 0)
-                yield Command(f"第{row + 1}行第{column + 1}列的公式", f'HYPERLINK("{text}")')
-                break
+        elif kind in _FORMULA_RECORDS and calls and len(body) >= _FORMULA_RECORDS[kind] + 2:
+            at = _FORMULA_RECORDS[kind]
+            row, column = struct.unpack_from("<H", body, 0)[0], body[4 if kind != _FORMULA else 2]
+            size = struct.unpack_from("<H", body, at)[0]
+            yield from _formula_call_risks(f"第{row + 1}行第{column + 1}列的公式", body[at + 2:at + 2 + size])
+
+
+def _supbook_risks(body: bytes) -> Iterator[Command | Remote]:
+    """A SUPBOOK record: a DDE/OLE link (no sheets, app\x03topic) starts a program; a workbook of sheets on another
+    machine (\x01@server…, a UNC volume) or at an address (\x01\x05, a URL) is fetched to update the cells. The internal
+    (01 04) and add-in (01 00 01 3A) ones hold no path."""
+    if len(body) < 5 or body[2:4] in (b"\x01\x04", b"\x01\x3a"):
+        return
+    sheets, length, wide = struct.unpack_from("<HH", body, 0) + (body[4] & 1,)
+    text = body[5:5 + length * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace")
+    if not sheets:
+        yield Command("工作簿的 DDE/OLE 链接", text.replace("\x03", "|"))
+    elif "\x01@" in text or "\x01\x05" in text or _ADDRESS.match(text.lstrip("\x01\x02")):
+        shown = re.sub(r"[\x00-\x1f]", "\\\\", text.replace("\x01@", "\\\\").replace("\x01\x05", "", 1)).lstrip("\\")
+        yield Remote("工作簿引用的外部工作簿", shown if "://" in shown else "\\\\" + shown)
+
+
+def _name_risks(body: bytes, calls) -> Iterator[Command | Remote]:
+    """A NAME record (公式→定义名称, or the name Excel keeps a newer function under): its name, then its formula."""
+    length, size, wide = body[3], struct.unpack_from("<H", body, 4)[0], body[14] & 1
+    name = body[15:15 + length * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace")
+    if _FUTURE_FETCHING.match(name):
+        yield Remote(f"定义名称“{name}”", name.split(".", 1)[1] + "(…)")
+    at = 15 + length * (2 if wide else 1)
+    if calls:
+        yield from _formula_call_risks(f"定义名称“{name}”", body[at:at + size])
+
+
+def _formula_call_risks(where: str, tokens: bytes) -> Iterator[Command | Remote]:
+    if not _XLS_CALL.search(tokens):
+        return
+    try:
+        found = list(_function_calls(tokens))
+    except (IndexError, KeyError, struct.error):
+        yield Command(where, "无法读取的公式（含 HYPERLINK、CALL 等调用）")   # not recognised: not passed unread
+        return
+    for index, arguments in found:
+        if index in _RUNNING_FUNCTIONS:
+            yield Command(where, f"{_RUNNING_FUNCTIONS[index]}(…)")
+        elif index in _FETCHING_FUNCTIONS:
+            yield Remote(where, f"{_FETCHING_FUNCTIONS[index]}(…)")
+        elif index == _HYPERLINK_FUNCTION and arguments:
+            text, whole = arguments[0]
+            if link_runs(text) if whole else not _fixed_scheme(text):
+                yield Command(where, f'HYPERLINK("{text}{"" if whole else "…"}")')
+
+
+_WEB_PREFIX = re.compile(r"^\s*(?:#|(?:https?|mailto|tel|ftp):)", re.I)
+
+
+def _fixed_scheme(prefix: str) -> bool:
+    """Whether the known start of a computed link target already fixes it as a web, mail or phone link, or a place in
+    the workbook (#…): whatever the cells add, no program's protocol or file."""
+    return bool(_WEB_PREFIX.match(prefix))
+
+
+# Each formula token's size after its byte (MS-XLS 2.5.198: Ptg), by its base type (the class bits 0x60 masked for
+# operand and function tokens); the ones not listed are read below.
+_PTG_SIZES = {0x01: 4, 0x02: 4, 0x15: 0, 0x1C: 1, 0x1D: 1, 0x1E: 2, 0x1F: 8, 0x20: 7, 0x23: 4, 0x24: 4, 0x25: 8,
+              0x26: 6, 0x27: 6, 0x28: 6, 0x29: 2, 0x2A: 4, 0x2B: 8, 0x2C: 4, 0x2D: 8, 0x39: 6, 0x3A: 6, 0x3B: 10,
+              0x3C: 6, 0x3D: 10}
+_PTG_NO_VALUE = frozenset({0x15, 0x26, 0x27, 0x28, 0x29, 0x01, 0x02})   # a parenthesis, a memory area's head, tExp
+
+
+def _function_calls(tokens: bytes) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
+    """Each function a formula calls, with its arguments as far as texts give them: (text, whole) — a literal text, or
+    texts joined by & (whole when every part is a text; else the known start, whole False). Read token by token, as
+    Excel evaluates them (reverse Polish); a token of no known size raises KeyError."""
+    from xlrd.formula import func_defs
+    stack: list[tuple[str, bool]] = []
+
+    def pop(count: int) -> list[tuple[str, bool]]:
+        taken = stack[len(stack) - count:] if count else []
+        del stack[len(stack) - count:]
+        return [("", False)] * (count - len(taken)) + taken
+
+    at = 0
+    while at < len(tokens):
+        ptg, at = tokens[at], at + 1
+        base = ptg if ptg < 0x20 else (ptg & 0x1F) | 0x20
+        if ptg == 0x17:   # a text: its length, then 1 for UTF-16
+            length, wide = tokens[at], tokens[at + 1] & 1
+            stack.append((tokens[at + 2:at + 2 + length * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace"), True))
+            at += 2 + length * (2 if wide else 1)
+        elif ptg == 0x08:   # &
+            left, right = pop(2)
+            stack.append((left[0] + right[0], right[1]) if left[1] else left)
+        elif 0x03 <= ptg <= 0x11:   # another operator of two operands
+            pop(2)
+            stack.append(("", False))
+        elif ptg in (0x12, 0x13, 0x14):   # unary + -, %
+            pop(1)
+            stack.append(("", False))
+        elif ptg == 0x16:   # a missing argument
+            stack.append(("", False))
+        elif ptg == 0x19:   # tAttr: its kind, two bytes; a CHOOSE's jump table; SUM of one argument
+            kind, count = tokens[at], struct.unpack_from("<H", tokens, at + 1)[0]
+            at += 3 + (2 * (count + 1) if kind & 0x04 else 0)
+            if kind & 0x10:
+                pop(1)
+                stack.append(("", False))
+        elif base in (0x21, 0x22):   # a function: fixed arguments (their count from its definition), or counted
+            if base == 0x22:
+                count, index = tokens[at] & 0x7F, struct.unpack_from("<H", tokens, at + 1)[0] & 0x7FFF
+                at += 3
+            else:
+                index = struct.unpack_from("<H", tokens, at)[0]
+                count, at = func_defs[index][1], at + 2
+            arguments = pop(count)
+            yield index, arguments
+            stack.append(("", False))
+        else:
+            at += _PTG_SIZES[base]
+            if base not in _PTG_NO_VALUE:
+                stack.append(("", False))
 
 
 def _hlink_target(body: bytes) -> str:
