@@ -198,12 +198,12 @@ def _linked_workbook(path: str) -> bytes:
 
 XLS_FETCHING.update({
     "webservice.xls": _future_function("_xlfn.WEBSERVICE"),
-    "share-workbook.xls": _linked_workbook("\x01@fileserver.example.invalid\x03share\x03名单.xls".encode("gbk").decode("latin-1")),
+    "share-workbook.xls": _linked_workbook("\x01@fileserver.example.invalid\x03share\x03roster.xls"),
     "url-workbook.xls": _linked_workbook("\x01\x05\x1fhttps://stat.example.invalid/a.xls"),
 })
 XLS_KEPT = {
-    "sibling-workbook.xls": _linked_workbook("\x02名单2.xls".encode("gbk").decode("latin-1")),
-    "drive-workbook.xls": _linked_workbook("\x01C\x03数据\x03名单2.xls".encode("gbk").decode("latin-1")),
+    "sibling-workbook.xls": _linked_workbook("\x02roster2.xls"),
+    "drive-workbook.xls": _linked_workbook("\x01C\x03data\x03roster2.xls"),
     "future-sum.xls": _future_function("_xlfn.CONCAT"),
     "shared-web.xls": _xls_tokens(_text("https://www.gov.cn/") + _text("中国政府网") + _call(HYPERLINK, 2), "shared"),
     "web-and-a-cell.xls": _xls_tokens(_text("https://www.gov.cn/zhengce/") + b"\x24\x00\x00\x00\x00" + b"\x08"
