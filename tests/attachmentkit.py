@@ -280,3 +280,57 @@ def locked_pdf(info: dict[str, str], text: str = "Notice text here") -> bytes:
         out.write(f"{number} 0 obj {body} endobj\n".encode("latin-1"))
     _write_xref(out, offsets, f"/Size 8 /Root 1 0 R /Info 6 0 R /Encrypt 7 0 R /ID [<{file_id.hex()}> <{file_id.hex()}>]")
     return out.getvalue()
+
+
+def ole_file(streams: dict[str, bytes]) -> bytes:
+    """An Office 97–2003 container (Compound File, version 3) holding `streams` at its root, each padded with zeros to
+    4,096 bytes at least so that it lies in the file's own sectors (no mini stream): what Word 97 saves a .doc as."""
+    import struct
+    sector, end, free, fat_mark, none = 512, 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    body, fat, starts = b"", [], {}
+    for name, data in streams.items():
+        padded = data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0")
+        first, count = len(fat), len(padded) // sector
+        fat += list(range(first + 1, first + count)) + [end]
+        starts[name] = (first, len(padded))
+        body += padded
+    directory_at = len(fat)
+    fat.append(end)
+    fat_at = len(fat)
+    fat.append(fat_mark)
+
+    def entry(name: str, kind: int, left: int = none, right: int = none, child: int = none, start: int = end, size: int = 0) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, left, right, child) + bytes(16)
+                + bytes(4) + bytes(16) + struct.pack("<II", start, size) + bytes(4))
+    names = list(streams)   # a chain to the right: each name sorts after the one before (by length, then letters)
+    names.sort(key=lambda n: (len(n), n.upper()))
+    entries = entry("Root Entry", 5, child=1)
+    for index, name in enumerate(names, start=1):
+        entries += entry(name, 2, right=index + 1 if index < len(names) else none, start=starts[name][0], size=starts[name][1])
+    entries = entries.ljust(sector, b"\0")
+    while len(entries) % sector or len(entries) < sector:
+        entries += entry("", 0)
+    body += entries[:sector]
+    body += struct.pack(f"<{len(fat)}I", *fat).ljust(sector, b"\xff")
+    header = (bytes.fromhex("d0cf11e0a1b11ae1") + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+              + struct.pack("<IIIIIIIII", 0, 1, directory_at, 0, 4096, end, 0, end, 0)
+              + struct.pack("<I", fat_at) + b"\xff" * (4 * 108))
+    return header + body
+
+
+def word97(text: str) -> bytes:
+    """A Word 97–2003 .doc whose text is `text` (fields as Word keeps them: 0x13 instruction 0x14 result 0x15): a FIB
+    naming the 1Table stream, whose piece table holds the text as one UTF-16 piece at offset 1,024."""
+    import struct
+    fib = bytearray(1024)
+    struct.pack_into("<HH", fib, 0, 0xA5EC, 0x00C1)
+    struct.pack_into("<H", fib, 0x0A, 0x0200)   # fWhichTblStm: 1Table
+    struct.pack_into("<H", fib, 32, 14)
+    struct.pack_into("<H", fib, 62, 22)
+    struct.pack_into("<I", fib, 64 + 12, len(text))   # ccpText
+    struct.pack_into("<H", fib, 152, 0x5D)
+    pieces = struct.pack("<II", 0, len(text)) + struct.pack("<HIH", 0, 1024, 0)
+    clx = b"\x02" + struct.pack("<I", len(pieces)) + pieces
+    struct.pack_into("<II", fib, 154 + 33 * 8, 0, len(clx))
+    return ole_file({"WordDocument": bytes(fib) + text.encode("utf-16-le"), "1Table": clx})

@@ -222,3 +222,44 @@ def test_an_xls_formula_shared_array_or_computed_reaching_a_program_is_refused(t
     found = _attachment_codes(tmp_path, {**XLS_RUNNING, **XLS_FETCHING, **XLS_KEPT})
     assert {name for name, codes in found.items() if codes} == set(XLS_RUNNING) | set(XLS_FETCHING), found
     assert all(found[name] == {"E401"} for name in XLS_RUNNING) and all(found[name] == {"E404"} for name in XLS_FETCHING), found
+
+
+# --- 4. a Word 97–2003 .doc's fields (privacy/attachment_parts.py: E401, E404 that `checked:` does not wave through) --
+
+def _doc(*fields: str) -> bytes:
+    from .attachmentkit import word97
+    return word97("关于开展检查的通知\r" + "".join(f"\x13{field}\x14\x01\x15" for field in fields) + "正文。\r")
+
+
+DOC_RUNNING = {
+    "ddeauto.doc": _doc(' DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe" '),
+    "msdt.doc": _doc(' HYPERLINK "ms-msdt:/id PCWDiagnostic /skip force" '),
+    "nested.doc": _doc(' IF 1 = 1 \x13 DDE cmd "/c calc" \x14\x15 '),
+}
+DOC_LOADING = {
+    "includepicture.doc": _doc(' INCLUDEPICTURE "https://stat.example.invalid/a.png" \\* MERGEFORMATINET '),
+    "includetext.doc": _doc(' INCLUDETEXT "\\\\\\\\fileserver.example.invalid\\\\share\\\\a.doc" '),
+}
+DOC_KEPT = {
+    "web.doc": _doc(' HYPERLINK "https://www.gov.cn/" '),
+    "page.doc": _doc(" PAGE \\* MERGEFORMAT "),
+    "toc.doc": _doc(' TOC \\o "1-3" \\h \\z \\u '),
+}
+
+
+def test_a_doc_field_running_a_program_or_loading_is_refused_though_checked(tmp_path):
+    """A .doc was W400 (its text unread) and `checked:` turned that into I400: its DDEAUTO, INCLUDEPICTURE "https://…",
+    INCLUDETEXT from a share or HYPERLINK to ms-msdt: was published. Its fields are now read through the document's
+    piece table (the body, headers, text boxes alike, nested fields too): E401 or E404 as a .docx's, which a person's
+    `checked:` (that the text holds no personal data) does not turn into I400. A page number, a table of contents and a
+    web link stay, the text still W400 → I400 by hand."""
+    attachments = {**DOC_RUNNING, **DOC_LOADING, **DOC_KEPT}
+    source = policy(attachments=[{"file": f"files/{name}", "title": name, "checked": "张三 2026-03-01 已核对无个人信息"}
+                                 for name in attachments])
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
+                                 **{f"policies/files/{name}": data for name, data in attachments.items()}})
+    run = check(root)
+    found = {name: {line.split(" ")[1] for line in run.output.splitlines() if f"附件“{name}”" in line} for name in attachments}
+    assert {name for name, codes in found.items() if "E401" in codes} == set(DOC_RUNNING), run.output
+    assert {name for name, codes in found.items() if "E404" in codes} == set(DOC_LOADING), run.output
+    assert all(codes - {"E401", "E404"} == {"I400"} for codes in found.values()), run.output

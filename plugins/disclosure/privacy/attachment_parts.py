@@ -370,6 +370,69 @@ def _biff_records(stream: bytes) -> Iterator[tuple[int, bytes]]:
         at += 4 + size
 
 
+def doc_field_instructions(word: bytes, tables: dict[str, bytes]) -> list[str]:
+    """The instructions of a Word 97–2003 document's fields (INCLUDEPICTURE "https://…", DDEAUTO cmd …, HYPERLINK …), in
+    the body, headers, footnotes, text boxes and comments alike: the document's text read through its piece table (the
+    CLX in the 0Table or 1Table stream the FIB names, MS-DOC 2.8.35), each field's instruction between its begin mark
+    (0x13) and its separator (0x14) or end (0x15), a field nested in it kept in its own. A document whose piece table
+    does not read (damaged, or its FIB of another layout) has its stream read as it lies, in both encodings."""
+    try:
+        return _field_instructions(_doc_text(word, tables))
+    except (IndexError, KeyError, ValueError, struct.error):
+        return [found for encoding in ("utf-16-le", "latin-1") for shift in ((0, 1) if encoding == "utf-16-le" else (0,))
+                for found in _field_instructions(word[shift:].decode(encoding, "replace"))]
+
+
+def _doc_text(word: bytes, tables: dict[str, bytes]) -> str:
+    identifier, flags = struct.unpack_from("<H", word, 0)[0], struct.unpack_from("<H", word, 0x0A)[0]
+    if identifier != 0xA5EC or flags & 0x0100:   # not a Word document's FIB, or encrypted: no text to read
+        raise ValueError
+    table = tables["1table" if flags & 0x0200 else "0table"]
+    at = 32
+    at += 2 + struct.unpack_from("<H", word, at)[0] * 2    # csw, fibRgW
+    at += 2 + struct.unpack_from("<H", word, at)[0] * 4    # cslw, fibRgLw
+    clx_at, clx_size = struct.unpack_from("<II", word, at + 2 + 33 * 8)   # fibRgFcLcb: fcClx, lcbClx
+    clx = table[clx_at:clx_at + clx_size]
+    at = 0
+    while clx[at] == 0x01:   # Prc: formatting, skipped
+        at += 3 + struct.unpack_from("<H", clx, at + 1)[0]
+    if clx[at] != 0x02:
+        raise ValueError
+    size = struct.unpack_from("<I", clx, at + 1)[0]
+    plc = clx[at + 5:at + 5 + size]
+    count = (size - 4) // 12
+    positions = struct.unpack_from(f"<{count + 1}I", plc, 0)
+    text = []
+    for index in range(count):
+        place = struct.unpack_from("<I", plc, 4 * (count + 1) + 8 * index + 2)[0]
+        length = positions[index + 1] - positions[index]
+        if place & 0x40000000:   # compressed: one byte a character, at half the offset
+            start = (place & ~0x40000000) // 2
+            text.append(word[start:start + length].decode("cp1252", "replace"))
+        else:
+            text.append(word[place:place + 2 * length].decode("utf-16-le", "replace"))
+    return "".join(text)
+
+
+def _field_instructions(text: str) -> list[str]:
+    if "\x13" not in text:
+        return []
+    found, open_fields = [], []   # each open field's instruction so far, None once past its separator
+    for character in text:
+        if character == "\x13":
+            open_fields.append([])
+        elif character in "\x14\x15" and open_fields:
+            if open_fields[-1] is not None:
+                found.append("".join(open_fields[-1]))
+            if character == "\x14":
+                open_fields[-1] = None
+            else:
+                open_fields.pop()
+        elif open_fields and open_fields[-1] is not None:
+            open_fields[-1].append(character)
+    return found + ["".join(rest) for rest in open_fields if rest]
+
+
 def field_risks(where: str, instruction: str) -> list[Remote | Command]:
     """A Word field that starts a program (DDE, DDEAUTO) or loads from another host (INCLUDEPICTURE "https://…")."""
     if _RUNNING_FIELDS.match(instruction):

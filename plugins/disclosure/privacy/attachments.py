@@ -48,6 +48,7 @@ from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_p
 from .attachment_parts import (
     MIN_TEXT,
     comment_pieces,
+    doc_field_instructions,
     field_risks,
     formula_risks,
     package_pieces,
@@ -622,8 +623,11 @@ def _ole_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
             yield from context.inner(name, content, f"“{name}”")
         elif "contents" in streams:
             yield from context.inner("contents", ole.openstream(streams["contents"]).read(), "")
-        elif "worddocument" in streams:
-            raise Unreadable("旧版 Word 97-2003（.doc）格式的内容无法读取")
+        elif "worddocument" in streams:   # its fields are read (E401, E404); its text is not
+            tables = {name: ole.openstream(streams[name]).read() for name in ("0table", "1table") if name in streams}
+            for instruction in doc_field_instructions(ole.openstream(streams["worddocument"]).read(), tables):
+                yield from field_risks("正文、页眉页脚或文本框中的域", instruction)
+            yield Gap("", "旧版 Word 97-2003（.doc）格式的内容无法读取")
         else:
             raise Unreadable("无法读取的 Office 97-2003 格式内容或嵌入对象")
     finally:
