@@ -263,3 +263,30 @@ def test_a_doc_field_running_a_program_or_loading_is_refused_though_checked(tmp_
     assert {name for name, codes in found.items() if "E401" in codes} == set(DOC_RUNNING), run.output
     assert {name for name, codes in found.items() if "E404" in codes} == set(DOC_LOADING), run.output
     assert all(codes - {"E401", "E404"} == {"I400"} for codes in found.values()), run.output
+
+
+# --- 2. a theme script reaching a property by a name it computes (rules/rendered.py `script_loading`, E404) ------
+
+COMPUTED_NAMES = {   # case → a line of a script in the theme folder the project does not ship
+    "an element's property by a variable": "document.images[0][k] = address;",
+    "a global by a name built from pieces": "this['fe' + 'tch'](address);",
+    "an alias of a global, then a variable": "var w = window.self; w[k](address);",
+    "a name in a template": "img[`${a}${b}`] = address;",
+    "a name from a call": "img[name()] = address;",
+    "an attribute node's value": "img.attributes.src.value = address;",
+    "an attribute node asked for": "img.getAttributeNode('src').value = address;",
+}
+NAMED_PLAINLY = ('var title = data["title"]; var first = rows[0]; var list = [1, 2]; var [a, b] = list;\n'
+                 'items.forEach(function (item) { item.classList.add("x"); }); el.textContent = label;\n'
+                 'for (const row of rows) { row.hidden = false; } var pair = {a: [1], b: [2]}; input.value = "";\n')
+
+
+def test_a_theme_script_reaching_a_property_by_a_computed_name_is_refused(tmp_path):
+    """Rounds twelve and thirteen left open `x[k] = u` on an element the script did not make, `this['fe'+'tch']`
+    and the like: a property named at run time can be any of them (src, fetch …), so no list of loading calls
+    sees it. A theme script the project does not ship may now name every property it reaches: a name computed at
+    run time (a variable, an expression, a template with ${…}) is E404 on its line, as are an attribute node's
+    value (attributes.src.value, getAttributeNode). A literal index (rows[0]), a name written as a string
+    (data["title"]), arrays and destructuring stay; a loop over elements is written with forEach or for…of."""
+    from .test_redteam12 import assert_each_line_refused
+    assert_each_line_refused(tmp_path, COMPUTED_NAMES, NAMED_PLAINLY)

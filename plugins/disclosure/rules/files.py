@@ -224,6 +224,9 @@ REVIEWED_THEME_SCRIPTS = frozenset({
     "fb6be5a28da5823d89abb17d93f2fe971ecdb4820e874d0342ccb52247ba7d17",   # theme/palette.js
 })
 
+# The fix for a property reached by a name computed at run time (rules/rendered.py `_computed_names`).
+_NAMED_PLAINLY = "；属性名请直接写出（el.textContent、rows[0]、data[\"title\"]），遍历一组元素用 forEach 或 for…of，不用下标变量"
+
 # What a theme folder (mkdocs.yml's theme.custom_dir) may hold besides its templates: MkDocs copies
 # every other file of it into the site as it is, past every check of content/.
 THEME_FILE_TYPES = frozenset("css js map png jpg jpeg gif webp ico woff woff2 ttf otf eot".split())
@@ -293,7 +296,8 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
         if extension == "js" and hashlib.sha256(data).hexdigest() not in REVIEWED_THEME_SCRIPTS:
             named = {line for line, _ in script_remote(text)}
             remote += [E404.at(shown_path, line, f"主题脚本用“{call[:30]}”在运行时拼出地址或执行文字（无法确认它不向其他网站发出请求，"
-                                                 "每位读者打开页面时都会运行）；请删除这段代码，或只写固定的相对地址，如 fetch(\"search/x.json\")；"
+                                                 "每位读者打开页面时都会运行）；请删除这段代码，或只写固定的相对地址，如 fetch(\"search/x.json\")"
+                                                 f"{_NAMED_PLAINLY if '[' in call or 'ttribute' in call else ''}；"
                                                  "确需的脚本请交维护人员审查后列入本工具")
                        for line, call in script_loading(text) if line not in named]
         return remote + personal_info_diagnostics(shown_path, [(1, text)], [], today)

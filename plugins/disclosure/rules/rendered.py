@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import html as html_text
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -703,7 +703,33 @@ def script_loading(script: str) -> list[tuple[int, str]]:
         if kind == "keyed" and _js_unescaped(written.strip("[]'\"` \t")) not in _LOADING_KEYS:
             continue   # data['title']: a property that loads nothing
         found.append((code.count("\n", 0, match.start()) + 1, written.strip()))
-    return found
+    lines = {line for line, _ in found}
+    computed = {code.count("\n", 0, at) + 1: written for at, written in reversed(list(_computed_names(code, words)))}
+    return sorted(found + [(line, written) for line, written in computed.items() if line not in lines])
+
+
+# A property a script reaches by a name it computes (`x[k]`, `this['fe' + 'tch']`, x[`${a}`]) can be any property:
+# src, fetch, innerHTML …; none of the loading calls above would see it. A member access (`[` after a name, `)` or
+# `]`, not after a keyword: an array or a destructuring) must name its property plainly: a number (rows[0]) or a
+# string written out (data["title"], judged above). An attribute node's value (`attributes.src.value`,
+# getAttributeNode) sets the attribute itself.
+_MEMBER_OPENING = re.compile(r"(?:(?<![\w$])(?!(?:return|in|of|case|typeof|void|yield|await|else|do|new|delete|throw|instanceof|let|const|var)\b)"
+                             r"[\w$]+|[)\]])\s*(?:\?\.\s*)?\[")
+_PLAIN_NAME = re.compile(r"""\s*(?:\d+|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\$]|\\.)*`)\s*""")
+_ATTRIBUTE_NODE = re.compile(r"\.\s*(?:attributes|getAttributeNode(?:NS)?|setAttributeNode(?:NS)?|createAttribute(?:NS)?)\b")
+
+
+def _computed_names(code: str, words: str) -> Iterator[tuple[int, str]]:
+    """(offset, what is written) for each property a script reaches by a name it computes, or by an attribute node."""
+    for match in _MEMBER_OPENING.finditer(words):
+        start, depth, at = match.end(), 1, match.end()
+        while depth and at < len(words):
+            depth += {"[": 1, "]": -1}.get(words[at], 0)
+            at += 1
+        if not _PLAIN_NAME.fullmatch(code, start, at - 1):
+            yield match.start(), code[match.start():at].strip()[:60]
+    for match in _ATTRIBUTE_NODE.finditer(words):
+        yield match.start(), match.group().strip()
 
 
 # Properties that load or run what they are given, when named by a string (`el['src'] = u`, `window['fetch']`).
