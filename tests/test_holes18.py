@@ -6,6 +6,7 @@ before its fix.
 from __future__ import annotations
 
 from .sitekit import check, paired_policy, policy, write_site
+from .test_redteam12 import NOTE
 
 
 def _attachment_codes(tmp_path, attachments: dict[str, bytes]) -> dict[str, set[str]]:
@@ -290,3 +291,66 @@ def test_a_theme_script_reaching_a_property_by_a_computed_name_is_refused(tmp_pa
     (data["title"]), arrays and destructuring stay; a loop over elements is written with forEach or for…of."""
     from .test_redteam12 import assert_each_line_refused
     assert_each_line_refused(tmp_path, COMPUTED_NAMES, NAMED_PLAINLY)
+
+
+# --- 7. import: a marquee, a fixed cover, a cover placed from a further ancestor (importer/colours.py, htmlpage.py) --
+
+_WHITE_BOX = "background:#fff;z-index:9"
+FURTHER_COVERS = {   # case → (<style> for the head, the body's part), in order: hidden ones, then the ones seen
+    "a marquee": ("", f"<marquee>{NOTE}</marquee>"),
+    "a marquee of one pixel": ("", f'<marquee width="1" scrollamount="1">{NOTE}</marquee>'),
+    "a cover from inside a wrapper": (f".w{{position:relative}}.cover{{position:absolute;inset:0;{_WHITE_BOX}}}",
+                                      f'<div class="w"><p>{NOTE}</p><div><div class="cover"></div></div></div>'),
+    "a cover two levels in, the note one in": ("", f'<div style="position:relative"><div><p>{NOTE}</p></div><div><span>'
+                                                   f'<i style="position:absolute;top:0;left:0;width:100%;height:100%;{_WHITE_BOX}">'
+                                                   '</i></span></div></div>'),
+    # seen: kept
+    "a loading screen the page's script removes": ("", f'<div id="loading" style="position:fixed;inset:0;{_WHITE_BOX}">加载中</div>'
+                                                       f'<p>{NOTE}</p><script>document.getElementById("loading").remove();</script>'),
+    "a fixed bar at the top": ("", f'<div style="position:fixed;top:0;left:0;width:100%;height:48px;{_WHITE_BOX}">导航</div><p>{NOTE}</p>'),
+    "a cover whose wrapper is placed inside the note's box": ("", f'<div><p>{NOTE}</p><div style="position:relative">'
+                                                                 f'<div style="position:absolute;inset:0;{_WHITE_BOX}"></div>'
+                                                                 '<img src="a.png" alt=""></div></div>'),
+    "a fixed cover not drawn": ("", f'<div style="position:fixed;inset:0;{_WHITE_BOX};display:none"></div><p>{NOTE}</p>'),
+}
+
+
+def test_text_in_a_marquee_or_under_a_further_ancestors_cover_is_not_imported(tmp_path):
+    """Round fifteen left open a <marquee> (its text scrolls by: a one-pixel marquee shows none of it, and a ticker
+    is no document's text) and a cover placed from a positioned ancestor further up than its parent: the box it
+    covers is that ancestor, not the parent. Each is left out now. A loading screen the page's own script removes
+    (its id named in a <script>), a fixed bar of a few lines, a cover inside a smaller placed box and a cover the
+    page does not draw keep the note."""
+    from .test_redteam12 import assert_note_kept_from
+    assert_note_kept_from(tmp_path, FURTHER_COVERS, "a loading screen the page's script removes")
+
+
+FIXED_COVERS = {
+    "inset": f'<p>{NOTE}</p><div style="position:fixed;inset:0;{_WHITE_BOX}"></div>',
+    "a class": f'<div class="mask"></div><div><p>{NOTE}</p></div>',
+    "the window's units": f'<div style="position:fixed;top:0;left:0;width:100vw;height:100vh;{_WHITE_BOX}"></div><p>{NOTE}</p>',
+}
+
+
+def test_a_page_under_a_fixed_cover_is_not_imported(tmp_path):
+    """An opaque box of position:fixed over the whole window hides all of the page, however far a reader scrolls:
+    round fifteen kept it (a loading screen a script removes). One no script of the page names covers the page's
+    every line now, its metadata too: the page is not imported (the report says so) and the note is nowhere."""
+    import sys
+
+    from .sitekit import _run
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of
+    from .test_redteam4 import SAVED
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    folder = tmp_path / "old"
+    folder.mkdir()
+    sheet = f"<style>.mask{{position:fixed;top:0;left:0;width:100%;height:100%;{_WHITE_BOX}}}</style>"
+    for number, hidden in enumerate(FIXED_COVERS.values()):
+        (folder / f"p{number}.html").write_text(SAVED.format(hidden=hidden).replace("<title>", sheet + "<title>", 1)
+                                                .replace("2025-00600", f"2025-{601 + number:05d}"), encoding="utf-8")
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(folder), "--type", "notice", "--report", "r.json"],
+                root, timeout=120)
+    assert "Traceback" not in done.stderr, done.stderr
+    pages = by_source(report_of(root, "r.json"))
+    assert [name for name, page in pages.items() if page.get("target")] == [], pages
+    assert not any("罚款三十万元" in path.read_text(encoding="utf-8") for path in (root / "content").rglob("*.md"))

@@ -84,8 +84,9 @@ PUSHED_DOWN = re.compile(rf"(?<![\w-])(?:(?:top|inset-block-start|(?:margin|padd
                          rf"|(?:margin|padding|inset)\s*:\s*{_FAR}(?=\s|[;!}}]|$))", re.I)
 # A box placed over the whole of its container (position:absolute; inset:0, or top and left 0 with 100% or right and
 # bottom 0): with an opaque background and no negative z-index, what the container holds is drawn under it.
-_PLACED = re.compile(r"(?<![\w-])position\s*:\s*absolute\b", re.I)
-_COVER_PART = re.compile(r"^(?:(?:inset|top|left|right|bottom):(?:0+(?:\.0*)?(?:px|%|em|rem)?|(?:0\s+){1,3}0)|(?:width|height):100(?:\.0*)?%"
+# A box of position:fixed so placed covers the whole window, whatever the reader scrolls to: all of the page but itself.
+_PLACED = re.compile(r"(?<![\w-])position\s*:\s*(?:absolute|fixed)\b", re.I)
+_COVER_PART = re.compile(r"^(?:(?:inset|top|left|right|bottom):(?:0+(?:\.0*)?(?:px|%|em|rem)?|(?:0\s+){1,3}0)|(?:width|height):100(?:\.0*)?(?:%|vw|vh)"
                          r"|z-index:.*)$", re.I | re.S)
 # The properties of such combinations, declared only with a value that takes part in one (few rules do).
 _COMBINED = frozenset({"overflow", "overflow-x", "overflow-y", "contain", "height", "max-height", "width", "max-width",
@@ -197,6 +198,7 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
 
     hidden: list[Tag] = []
     boxed: list[Tag] = [tag for compiled in covering for tag in compiled.select(body)]   # hidden whole, with what they hold
+    scripts = "\n".join(script.get_text() for script in body.find_all("script"))
 
     def paint_of(tag: Tag, inherited: tuple, variables: dict) -> tuple[tuple, dict]:
         colour, fill, background, outlined, size, opacity, clipped = inherited
@@ -219,12 +221,13 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
             clipped = clipped or bool(CLIPPED_BELOW.search(written))
             if _boxed_in(written, clipped):
                 boxed.append(tag)
-            # what its container holds is under it (not the page's: a box placed in no other covers the first screen only)
-            if tag.parent is not None and tag.parent.name not in ("body", "html", "[document]") and _covers(own, written) \
-                    and _drawn(tag, marked_hidden, showing, selector_of):
-                boxed.extend(other for other in tag.parent.children if isinstance(other, Tag) and other is not tag)
-                if any(isinstance(child, NavigableString) and child.strip() for child in tag.parent.children):
-                    hidden.append(tag.parent)
+            # what its containing block holds is under it: the nearest placed ancestor's (else its parent's), the whole
+            # page's for a box of position:fixed (not the page's for one placed in no box: it covers the first screen only)
+            if tag.parent is not None and _covers(own, written) and _drawn(tag, marked_hidden, showing, selector_of):
+                fixed = tinycss2.serialize(own.get("position") or ()).strip().lower() == "fixed"
+                block = None if fixed else _containing_block(tag, declared)
+                if fixed and not _named_by_script(tag, scripts) or block is not None:
+                    _cover(tag, block, boxed, hidden)
         return (colour, fill, background, outlined, size, opacity, clipped), variables
 
     def walk(tag: Tag, inherited: tuple, variables: dict) -> None:
@@ -326,6 +329,40 @@ def _covers(own: dict, written: str) -> bool:
              for name in ("inset", "top", "left", "right", "bottom", "width", "height")}
     return sides["inset"] or sides["top"] and sides["left"] and (sides["right"] or sides["width"]) \
         and (sides["bottom"] or sides["height"])
+
+
+_PLACING = frozenset({"relative", "absolute", "fixed", "sticky"})
+_PAGE = frozenset({"body", "html", "[document]"})
+
+
+def _containing_block(tag: Tag, declared: dict) -> Tag | None:
+    """The box an element of position:absolute is placed in: its nearest ancestor placed itself (relative, absolute,
+    fixed, sticky), else its parent as round fifteen read it; None when that is the page (the first screen only)."""
+    for ancestor in tag.parents:
+        if ancestor.name in _PAGE:
+            break
+        if tinycss2.serialize(declared.get(id(ancestor), {}).get("position") or ()).strip().lower() in _PLACING:
+            return ancestor
+    return tag.parent if tag.parent is not None and tag.parent.name not in _PAGE else None
+
+
+def _cover(tag: Tag, block: Tag | None, boxed: list[Tag], hidden: list[Tag]) -> None:
+    """What lies under `tag`, an opaque box over the whole of `block` (the page when None): every element of it but
+    those holding the box (hidden whole), and the text of those (hidden)."""
+    node = tag
+    while node is not block and node.parent is not None and node.name not in ("html", "[document]"):
+        parent = node.parent
+        boxed.extend(other for other in parent.children if isinstance(other, Tag) and other is not node)
+        if any(isinstance(child, NavigableString) and child.strip() for child in parent.children):
+            hidden.append(parent)
+        node = parent
+
+
+def _named_by_script(tag: Tag, scripts: str) -> bool:
+    """Whether a script of the page names the box by its id or a class (a loading screen it removes once the page
+    has loaded: a reader sees the page)."""
+    names = [tag.get("id") or "", *(tag.get("class") or [])]
+    return any(name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", scripts) for name in names)
 
 
 _SCALED_AWAY = re.compile(r"(?<![\w-])transform\s*:[^;}]{0,200}?scale[xyz3d]*\(\s*[0.]+\s*[,)]", re.I)

@@ -587,6 +587,11 @@ def _drop_hidden(page: Page, container: Tag, hidden_by_rules: set[int], quirks: 
         if not tag.decomposed:
             page.dropped.append((_line(tag), f"浏览器不显示其中文字的 <{tag.name}> 元素"))
             tag.decompose()
+    for marquee in container.find_all("marquee"):
+        # a ticker: its text scrolls by (one a pixel wide shows none of it), no document's text as written
+        if not marquee.decomposed:
+            page.dropped.append((_line(marquee), "滚动字幕 <marquee> 中的文字（滚动显示，读者看不全，不是文件正文）"))
+            marquee.decompose()
     for details in container.find_all(lambda t: t.name == "details" and not t.has_attr("open")):
         # a closed <details> shows its first <summary> only (a reader may open it; the old page showed it closed)
         summary = details.find("summary", recursive=False)
