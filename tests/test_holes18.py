@@ -6,6 +6,7 @@ before its fix.
 from __future__ import annotations
 
 from .sitekit import check, paired_policy, policy, write_site
+from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .test_redteam12 import NOTE
 
 
@@ -354,3 +355,34 @@ def test_a_page_under_a_fixed_cover_is_not_imported(tmp_path):
     pages = by_source(report_of(root, "r.json"))
     assert [name for name, page in pages.items() if page.get("target")] == [], pages
     assert not any("罚款三十万元" in path.read_text(encoding="utf-8") for path in (root / "content").rglob("*.md"))
+
+
+# --- 1. the merge: a withheld body's short pieces, a name and a number (content/merge_facts.py, text/runs.py) ------
+
+SHORT_SENTENCE = "罚没张某某五万元。"                 # a withheld paragraph of one short sentence: 8 characters
+NAME_AND_NUMBER = "| 李某某 | 8000元 |"              # a withheld table's row: 李某某8000元, 8 characters
+LONG_PARAGRAPH = "经研究，同意对示例某公司的举报线索立案调查，由稽查一科负责，调查结果暂不对外公布。"
+
+
+def test_a_withheld_bodys_short_pieces_copied_into_a_unit_page_are_refused(platform):
+    """Rounds twelve and thirteen looked for a withheld passage of ten characters or more only: a short paragraph
+    (罚没张某某五万元。) and a table row's name and amount (李某某 8000元) were merged. What tells them from common
+    phrasing is not their length but that no public source holds them: a passage of six characters or more held whole
+    now counts (each line of a paragraph and each row of an attachment is a passage of its own), still only where no
+    public document, catalogue.yaml or mkdocs.yml holds it. A page sharing a public document's boilerplate (各有关单位,
+    特此通知) with the body, five characters of it, or eight of a longer paragraph is merged."""
+    from .test_merge_verifies import refused
+    from .test_redteam4 import UNIT_PAGE, _withheld_body
+    from .test_redteam12 import handed_over_changed, named_with
+    _withheld_body(platform, f"各有关单位：\n\n{SHORT_SENTENCE}\n\n| 姓名 | 金额 |\n|---|---|\n{NAME_AND_NUMBER}\n| 王某 | 300元 |\n\n"
+                             f"{LONG_PARAGRAPH}\n\n特此通知。")
+    public = platform / "content/jyj/guide/guide.md"
+    public.write_text(public.read_text(encoding="utf-8") + "\n各有关单位：\n\n特此通知。\n", encoding="utf-8")
+    changes = {
+        UNIT_PAGE: ("</main>", f"<p>另：{SHORT_SENTENCE}</p></main>"),
+        "jyj/index.html": ("</main>", "<table><tr><td>李某某</td><td>8000元</td></tr></table></main>"),
+    }
+    kept = {"jyj/fees/index.html": ("</main>", "<p>各有关单位：</p><p>特此通知。</p><p>张某某五万</p><p>同意对示例某公司</p></main>")}
+    handed_over_changed(platform, "jyj", {**changes, **kept})
+    output = refused(platform)
+    assert named_with(output, "jyj", {**changes, **kept}, "content/jyj/fees/secret.md") == set(changes), output

@@ -125,11 +125,13 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
             if stated or not isinstance(front, dict) or front.get("disclosure") not in (None, PUBLIC):
                 front = front if isinstance(front, dict) else {}
                 pages.add(src_uri[:-len(".md")])
-                bodies.update((normalised(paragraph), f"{content_dir.name}/{src_uri}")
-                              for paragraph in _PARAGRAPH_BREAK.split(parts[1]))
+                # each paragraph, and each of its lines (a table's row: a name and an amount) on its own
+                bodies.update((normalised(part), f"{content_dir.name}/{src_uri}") for paragraph in _PARAGRAPH_BREAK.split(parts[1])
+                              for part in (paragraph, *(paragraph.split("\n") if "\n" in paragraph.strip() else ())))
                 named = _named_files(content_dir, src_uri, front.get("attachments"))
                 digests.update(named)
-                bodies.update((_attachment_text(content_dir / path), f"{content_dir.name}/{path}") for path in named.values())
+                for path in named.values():
+                    bodies.update((text, f"{content_dir.name}/{path}") for text in _attachment_texts(content_dir / path))
                 continue
             attachments = front.get("attachments")
             checked.update(_named_files(content_dir, src_uri, [item for item in attachments if isinstance(item, dict)
@@ -166,13 +168,15 @@ def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str], fro
                 yield normalised(text)
 
 
-def _attachment_text(file: Path) -> str:
-    """A withheld attachment's text, every part read, normalised: a unit's page or file must not show it
-    either (its bytes changed by one, re-saved, or its text typed into a page: no longer the same digest)."""
+def _attachment_texts(file: Path) -> list[str]:
+    """A withheld attachment's text, every part read, normalised, whole and each piece (a row of a list) on its own:
+    a unit's page or file must not show it either (its bytes changed by one, re-saved, or its text typed into a page:
+    no longer the same digest)."""
     try:
-        return normalised("\n".join(piece.text for piece in attachment_pieces(file) if isinstance(piece, Piece)))
+        pieces = [normalised(piece.text) for piece in attachment_pieces(file) if isinstance(piece, Piece)]
     except Unreadable:
-        return ""
+        return []
+    return ["".join(pieces), *pieces]
 
 
 def _text(file: Path) -> str:

@@ -9,14 +9,19 @@ character, <bdo>, a style) shows a reversed run in reading order.
 What counts as the same text: a run of `MIN_RUN` normalised characters (a sentence's clause or more); or pieces
 of one passage of at least `PIECE` characters each that together cover `MIN_RUN` of it (the passage cut into
 pieces with other text between, each shorter than MIN_RUN); or a whole passage shorter than MIN_RUN but of
-PIECE characters or more (a withheld paragraph of one short sentence: 拟对某企业罚款三十万元整). A piece
-shorter than PIECE is a phrase or a name any two texts share (特此通知, 各有关单位, 区教育局) and never
-counts. The pieces are counted over every text the caller names a source for (`first_run(…, source)`): half a
+PIECE characters or more (a withheld paragraph of one short sentence: 拟对某企业罚款三十万元整), or of `SHORT` at
+least when the text holds it whole (罚没张某某五万元; a table's row, a name and an amount: 李某某8000元 — the caller
+makes each line a passage too). A piece of a longer passage shorter than PIECE is a phrase or a name any two texts
+share (特此通知, 各有关单位, 区教育局) and never counts. The pieces are counted over every text the caller names a source for (`first_run(…, source)`): half a
 paragraph in one page and the other half in another is the paragraph published (`spread`), and pieces covering
 a passage shorter than MIN_RUN whole count as it. And only pieces no public source holds count at all (`allowed`, the caller's): a public document's
 sentences and the configuration's names are shared by design, whatever their length — which is what lets the
-pieces be this short without flagging boilerplate. Ten characters: a clause of Chinese official text; below
-that, the words a page and a withheld body share by chance (a date, an office's name) would be pieces too.
+pieces be this short without flagging boilerplate (特此通知, 各有关单位, an office's name, a date as a public
+document writes it): what is distinctive of a withheld body is not a piece's length but that no public source holds
+it. Ten characters for a piece of a longer passage: a clause of Chinese official text (below that, a passage's
+words a page holds by chance, 示例学校的住宿费, would add up with others); six for a passage held whole (a name and an
+amount, a short sentence: rounds twelve to seventeen took ten, and a short sentence or a table's row of a withheld
+list was merged). Short passages are looked up at every position (`_whole_short`), in their own small index.
 The passages are indexed by every `GRAM`-character slice; a text is looked up at every `STEP`-th
 position only, which still meets every piece of `PIECE` (STEP = PIECE − GRAM + 1), so a page costs
 about len/STEP dictionary look-ups. A hit is grown to the whole common run before it counts.
@@ -37,6 +42,7 @@ from .chinese import simplified
 
 MIN_RUN = 20
 PIECE = 10
+SHORT = 6
 GRAM = 6
 STEP = PIECE - GRAM + 1
 MAX_PIECES_SEEN = 10_000   # pieces of one passage remembered over texts (a passage has at most its length of them)
@@ -119,16 +125,18 @@ class Runs:
     """Passages (normalised) and where each comes from, looked up in other texts."""
 
     def __init__(self, passages: dict[str, str]) -> None:
-        self.passages = [(passage, where) for passage, where in passages.items() if len(passage) >= PIECE]
+        self.passages = [(passage, where) for passage, where in passages.items() if len(passage) >= SHORT]
         self.grams: dict[str, list[int]] = {}
+        self.short_grams: dict[str, list[int]] = {}   # the same of the passages shorter than PIECE
         self.decided: dict[tuple[int, int, int], bool] = {}   # (passage, start, length) → what `allowed` said
         self.decided_texts: dict[str, bool] = {}              # a run → what `allowed` said of it
         # passage → where in it a piece begins → (the longest piece's length, the sources of the texts holding one)
         self.pieces_seen: dict[int, dict[int, dict[str, int]]] = {}   # passage → begin → source → length
         self._lock = threading.Lock()
         for number, (passage, _) in enumerate(self.passages):
+            grams = self.grams if len(passage) >= PIECE else self.short_grams
             for start in range(len(passage) - GRAM + 1):
-                found = self.grams.setdefault(passage[start:start + GRAM], [])
+                found = grams.setdefault(passage[start:start + GRAM], [])
                 if not found or found[-1] != number:
                     found.append(number)
 
@@ -187,6 +195,22 @@ class Runs:
                             if _covered(found) >= min(MIN_RUN, len(passage)):
                                 return "…".join(found[offset] for offset in sorted(found)), where
                     start = passage.find(gram, start + 1)
+        return self._whole_short(text, allowed)
+
+    def _whole_short(self, text: str, allowed: Callable[[str], bool]) -> tuple[str, str] | None:
+        """A passage shorter than PIECE that `text` holds whole and `allowed` does not let through: looked up at every
+        position (one of its slices begins at each), in the index of the short passages only."""
+        if not self.short_grams:
+            return None
+        short_grams = self.short_grams
+        for at in range(len(text) - GRAM + 1):
+            gram = text[at:at + GRAM]
+            for number in short_grams.get(gram, ()):
+                passage, where = self.passages[number]
+                held = any(text.startswith(passage, at - offset) for offset in range(len(passage) - GRAM + 1)
+                           if at >= offset and passage.startswith(gram, offset))
+                if held and not self._let_through((number, 0, len(passage)), passage, allowed):
+                    return passage, where
         return None
 
     def _seen(self, number: int, begin: int, piece: str, source: str) -> None:
