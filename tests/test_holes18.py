@@ -386,3 +386,33 @@ def test_a_withheld_bodys_short_pieces_copied_into_a_unit_page_are_refused(platf
     handed_over_changed(platform, "jyj", {**changes, **kept})
     output = refused(platform)
     assert named_with(output, "jyj", {**changes, **kept}, "content/jyj/fees/secret.md") == set(changes), output
+
+
+def test_a_withheld_bodys_label_line_every_page_prints_is_no_copy(platform):
+    """The false positive the short passages bring (measured: a seed's 版记 line 公开方式：主动公开 on all 1,000 pages of
+    the bench site): a withheld body's short line of a label and a value that every public page's metadata table
+    prints (the theme's label, a public value) is no copy of it; the same line with a name (申请人：李某某) is."""
+    from .test_merge_verifies import refused
+    from .test_redteam4 import UNIT_PAGE, _withheld_body
+    from .test_redteam12 import handed_over_changed, named_with
+    _withheld_body(platform, "公开方式：主动公开\n\n申请人：李某某某\n")
+    changes = {UNIT_PAGE: ("</main>", "<p>申请人：李某某某</p></main>")}
+    kept = {"jyj/index.html": ("</main>", "<table><tr><th>公开方式</th><td>主动公开</td></tr></table></main>")}
+    handed_over_changed(platform, "jyj", {**changes, **kept})
+    output = refused(platform)
+    assert named_with(output, "jyj", {**changes, **kept}, "content/jyj/fees/secret.md") == set(changes), output
+
+
+def test_one_row_of_a_long_withheld_list_copied_into_a_unit_page_is_refused(platform):
+    """A withheld list of more rows than are looked for as one pattern (text/runs.py SHORT_PATTERN_MAX): its short
+    rows are looked up through their own index instead; one row copied is still E700."""
+    from disclosure.text.runs import SHORT_PATTERN_MAX
+
+    from .test_merge_verifies import refused
+    from .test_redteam4 import UNIT_PAGE, _withheld_body
+    from .test_redteam12 import handed_over_changed, named_with
+    rows = [f"| 王{number:03d} | {number * 7}元 |" for number in range(SHORT_PATTERN_MAX + 1)]   # 王1501050元: 9
+    _withheld_body(platform, "| 姓名 | 金额 |\n|---|---|\n" + "\n".join(rows) + "\n")
+    changes = {UNIT_PAGE: ("</main>", "<table><tr><td>王150</td><td>1050元</td></tr></table></main>")}
+    handed_over_changed(platform, "jyj", changes)
+    assert named_with(refused(platform), "jyj", changes, "content/jyj/fees/secret.md") == set(changes)

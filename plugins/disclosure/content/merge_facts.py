@@ -30,7 +30,7 @@ from pathlib import Path
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import allowance_key
 from ..text.controls import smuggled_read
-from ..text.runs import Runs, normalised
+from ..text.runs import PIECE, Runs, normalised
 from .disclosure_statements import withheld_statements
 from .documents import split_front_matter
 from .fields import PUBLIC
@@ -45,6 +45,8 @@ class MergeFacts:
     withheld_digests: dict[str, str] = field(default_factory=dict)   # SHA-256 → the content/ file it is
     checked_digests: frozenset[str] = frozenset()         # SHA-256 of public attachments with `checked:`
     withheld_text: Runs = field(default_factory=lambda: Runs({}))   # withheld bodies' paragraphs (normalised)
+    # a withheld body's short line of a label and a value (公开方式：主动公开), normalised → (the label, the value)
+    labelled: dict[str, tuple[str, str]] = field(default_factory=dict)
     public_sources: tuple[Path, ...] = ()                 # content/ and the configuration files: what may be shared
     _public: str | None = field(default=None, repr=False, compare=False)
     _public_front: str | None = field(default=None, repr=False, compare=False)
@@ -57,7 +59,16 @@ class MergeFacts:
             return None
         if (decoded := smuggled_read(text)) is not None:   # carried by characters drawn as nothing, read back by programs
             text += "\n" + decoded[0]
-        return self.withheld_text.first_run(normalised(text), lambda run: run in self._public_text(), source)
+        return self.withheld_text.first_run(normalised(text), self._shared, source)
+
+    def _shared(self, run: str) -> bool:
+        """Whether a run is the public sources' too: held by one of them, or a short line of a label and a value each
+        held by one (公开方式：主动公开 as every public page's metadata table prints it: the template's label, a value)."""
+        public = self._public_text()
+        if run in public:
+            return True
+        label, value = self.labelled.get(run, ("", ""))
+        return bool(label) and bool(value) and label in public and value in public
 
     def spread_copies(self) -> list[tuple[list[str], int, str]]:
         """(the files, the characters they cover together, the withheld file) for each withheld paragraph whose
@@ -98,7 +109,7 @@ class MergeFacts:
 
 def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ...] = ()) -> MergeFacts:
     """`configuration`: catalogue.yaml, mkdocs.yml (their values are printed on the pages)."""
-    allowed, pages, digests, checked, bodies = set(), set(), {}, set(), {}
+    allowed, pages, digests, checked, bodies, labelled = set(), set(), {}, set(), {}, {}
     for folder, _, names in os.walk(content_dir):
         for name in names:
             if not name.endswith(".md"):
@@ -126,8 +137,11 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                 front = front if isinstance(front, dict) else {}
                 pages.add(src_uri[:-len(".md")])
                 # each paragraph, and each of its lines (a table's row: a name and an amount) on its own
-                bodies.update((normalised(part), f"{content_dir.name}/{src_uri}") for paragraph in _PARAGRAPH_BREAK.split(parts[1])
-                              for part in (paragraph, *(paragraph.split("\n") if "\n" in paragraph.strip() else ())))
+                for paragraph in _PARAGRAPH_BREAK.split(parts[1]):
+                    for part in (paragraph, *(paragraph.split("\n") if "\n" in paragraph.strip() else ())):
+                        bodies[normalised(part)] = f"{content_dir.name}/{src_uri}"
+                        if (pair := _LABELLED.match(part)) and len(normalised(part)) < PIECE:
+                            labelled[normalised(part)] = (normalised(pair.group(1)), normalised(pair.group(2)))
                 named = _named_files(content_dir, src_uri, front.get("attachments"))
                 digests.update(named)
                 for path in named.values():
@@ -141,11 +155,12 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
             for item in items if isinstance(items, list) else []:
                 if isinstance(item, dict) and item.get("value") is not None:
                     allowed.add(allowance_key(str(item["value"]), today))
-    return MergeFacts(frozenset(allowed), frozenset(pages), digests, frozenset(checked), Runs(bodies),
+    return MergeFacts(frozenset(allowed), frozenset(pages), digests, frozenset(checked), Runs(bodies), labelled,
                       (content_dir, *configuration))
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LABELLED = re.compile(r"^\s*([^：:\n]{1,8})[：:]\s*(\S.*?)\s*$")   # 公开方式：主动公开
 
 
 def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str], front_only: bool = False):

@@ -100,8 +100,14 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
                                 [root / custom_dir], directory_urls, dict(model.severities))
     today = build_date()
     return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units},
-                          merge_facts(root / docs_dir, today, (root / catalogue, root / host_config)), today,
+                          merge_facts(root / docs_dir, today, (root / catalogue, root / host_config,
+                                                               *_templates(root / custom_dir))), today,
                           installed_theme_digests(theme))
+
+
+def _templates(folder: Path) -> list[Path]:
+    """The theme folder's templates: the labels they print on every page (公开方式, 发布机构) are public text too."""
+    return sorted(path for path in folder.rglob("*.html") if path.is_file() and not path.is_symlink()) if folder.is_dir() else []
 
 
 def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str, str | None]:

@@ -21,7 +21,8 @@ document writes it): what is distinctive of a withheld body is not a piece's len
 it. Ten characters for a piece of a longer passage: a clause of Chinese official text (below that, a passage's
 words a page holds by chance, 示例学校的住宿费, would add up with others); six for a passage held whole (a name and an
 amount, a short sentence: rounds twelve to seventeen took ten, and a short sentence or a table's row of a withheld
-list was merged). Short passages are looked up at every position (`_whole_short`), in their own small index.
+list was merged). Short passages are looked up at every position (`_whole_short`): as one regular expression, or
+in their own index when there are many.
 The passages are indexed by every `GRAM`-character slice; a text is looked up at every `STEP`-th
 position only, which still meets every piece of `PIECE` (STEP = PIECE − GRAM + 1), so a page costs
 about len/STEP dictionary look-ups. A hit is grown to the whole common run before it counts.
@@ -46,6 +47,10 @@ SHORT = 6
 GRAM = 6
 STEP = PIECE - GRAM + 1
 MAX_PIECES_SEEN = 10_000   # pieces of one passage remembered over texts (a passage has at most its length of them)
+# Up to this many short passages are looked for as one regular expression (0.06 s CPU for 24 of them in the 10 million
+# characters of a 1,000-document site); more (a withheld list's rows) by the index at every position (1.5 s whatever
+# their number): an alternation costs about its number of branches at each position.
+SHORT_PATTERN_MAX = 300
 MAX_ALLOWED = 1000   # stretches of passages `Runs.first_run` asks about (each a search of the public text)
 
 _NOT_WORD = re.compile(r"[\W_\u115f\u1160\u3164\uffa0]+")
@@ -128,6 +133,7 @@ class Runs:
         self.passages = [(passage, where) for passage, where in passages.items() if len(passage) >= SHORT]
         self.grams: dict[str, list[int]] = {}
         self.short_grams: dict[str, list[int]] = {}   # the same of the passages shorter than PIECE
+        self._short_pattern: re.Pattern | None = None    # them all as one pattern, when there are few
         self.decided: dict[tuple[int, int, int], bool] = {}   # (passage, start, length) → what `allowed` said
         self.decided_texts: dict[str, bool] = {}              # a run → what `allowed` said of it
         # passage → where in it a piece begins → (the longest piece's length, the sources of the texts holding one)
@@ -139,6 +145,10 @@ class Runs:
                 found = grams.setdefault(passage[start:start + GRAM], [])
                 if not found or found[-1] != number:
                     found.append(number)
+        shorts = sorted({passage for passage, _ in self.passages if len(passage) < PIECE}, key=len, reverse=True)
+        if 0 < len(shorts) <= SHORT_PATTERN_MAX:
+            self._short_pattern = re.compile("|".join(map(re.escape, shorts)))
+            self._short_numbers = {passage: number for number, (passage, _) in enumerate(self.passages) if len(passage) < PIECE}
 
     def __bool__(self) -> bool:
         return bool(self.passages)
@@ -201,6 +211,14 @@ class Runs:
         """A passage shorter than PIECE that `text` holds whole and `allowed` does not let through: looked up at every
         position (one of its slices begins at each), in the index of the short passages only."""
         if not self.short_grams:
+            return None
+        if self._short_pattern is not None:   # a few: found by the regular expression engine, not a loop over positions
+            at = 0
+            while match := self._short_pattern.search(text, at):
+                number = self._short_numbers[match.group()]
+                if not self._let_through((number, 0, len(match.group())), match.group(), allowed):
+                    return self.passages[number]
+                at = match.start() + 1   # one let through: another may begin inside it
             return None
         short_grams = self.short_grams
         for at in range(len(text) - GRAM + 1):
