@@ -416,3 +416,22 @@ def test_one_row_of_a_long_withheld_list_copied_into_a_unit_page_is_refused(plat
     changes = {UNIT_PAGE: ("</main>", "<table><tr><td>王150</td><td>1050元</td></tr></table></main>")}
     handed_over_changed(platform, "jyj", changes)
     assert named_with(refused(platform), "jyj", changes, "content/jyj/fees/secret.md") == set(changes)
+
+
+SHEET_TARGETS_REFUSED = {"joined.csv", "from-a-cell.xlsx", "joined.ods"}
+
+
+def test_a_sheets_hyperlink_target_joined_or_computed_is_read_as_an_xls_one(tmp_path):
+    """The same rule for the other spreadsheets as for an .xls: =HYPERLINK("ms-"&"msdt:…") passed (the first text
+    alone was read) and =HYPERLINK(A1) too; a target computed from cells is refused unless its known start fixes a
+    web link or a place in the workbook. A text merely naming HYPERLINK( stays."""
+    from .test_redteam15 import _csv, _ods, _xlsx
+    made = {"joined.csv": _csv('=HYPERLINK("ms-"&"msdt:/id PCWDiagnostic";"点此")'),
+            "from-a-cell.xlsx": _xlsx('=HYPERLINK(C1,"点此")'),
+            "joined.ods": _ods('of:=HYPERLINK("search-"&"ms:query=a";"点此")'),
+            "web-and-a-cell.csv": _csv('=HYPERLINK("https://www.gov.cn/zhengce/"&A1;"点此")'),
+            "place.xlsx": _xlsx('=HYPERLINK("#名单!"&A1,"点此")'),
+            "a-text-naming-it.csv": _csv('="见 HYPERLINK(A1) 的说明"')}
+    found = _attachment_codes(tmp_path, made)
+    # (a target computed from cells is also W400 in an .xlsx or .ods: the cell's shown value is not worked out)
+    assert {name for name, codes in found.items() if "E401" in codes} == SHEET_TARGETS_REFUSED, found

@@ -81,7 +81,6 @@ _PROTOCOL = re.compile(r"^\s*(?!file:)[a-z][a-z0-9+.-]+:", re.I)
 _LOADING_FIELDS = re.compile(r"^\s*(?:INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT)\b", re.I)
 _RUNNING_FIELDS = re.compile(r"^\s*(?:DDE|DDEAUTO)\b", re.I)
 _HYPERLINK_FIELD = re.compile(r"^\s*HYPERLINK\b", re.I)
-_HYPERLINK_CALL = re.compile(r'(?<![\w.])HYPERLINK\s*\(\s*"((?:[^"]|"")*)"', re.I)   # a formula's literal link target
 # A formula's texts ("…", "" inside one), its quoted names ('…': a sheet, a workbook at an address).
 _FORMULA_STRING = re.compile(r'"(?:[^"]|"")*"')
 _FORMULA_QUOTED = re.compile(r"'((?:[^']|'')*)'")
@@ -154,9 +153,29 @@ def formula_risks(where: str, formula: str) -> list[Remote | Command]:
         return [Command(where, formula.strip())]
     if _FETCHING_CALL.search(outside) or any(_ADDRESS.match(quoted.group(1)) for quoted in _FORMULA_QUOTED.finditer(outside)):
         return [Remote(where, formula.strip())]
-    if any(link_runs(call.group(1).replace('""', '"')) for call in _HYPERLINK_CALL.finditer(formula)):
+    if any(link_runs(text) if whole else not _fixed_scheme(text) for text, whole in _hyperlink_targets(formula)):
         return [Command(where, formula.strip())]   # =HYPERLINK("ms-msdt:…"): a click starts the program
     return []
+
+
+_HYPERLINK_OPEN = re.compile(r'(?<![\w.])HYPERLINK\s*\(', re.I)
+_FORMULA_TEXT = re.compile(r'\s*"((?:[^"]|"")*)"\s*')
+
+
+def _hyperlink_targets(formula: str) -> Iterator[tuple[str, bool]]:
+    """Each HYPERLINK call's target as far as texts give it (as `_function_calls` reads an .xls's): texts joined by &
+    joined (whole); else the texts before the first part computed from cells or functions (not whole)."""
+    blanked = _FORMULA_STRING.sub(lambda text: '"' + " " * (len(text.group()) - 2) + '"', formula)   # a call, not a text
+    for call in _HYPERLINK_OPEN.finditer(blanked):
+        texts, at = [], call.end()
+        while (literal := _FORMULA_TEXT.match(formula, at)) is not None:
+            texts.append(literal.group(1).replace('""', '"'))
+            at = literal.end()
+            if not formula.startswith("&", at):
+                break
+            at += 1
+        whole = bool(texts) and formula[at:at + 1] in (",", ";", ")")
+        yield "".join(texts), whole
 
 
 _SUPBOOK, _FORMULA, _BIFF_EOF, _NAME_RECORD = 0x01AE, 0x0006, 0x000A, 0x0018
