@@ -435,3 +435,26 @@ def test_a_sheets_hyperlink_target_joined_or_computed_is_read_as_an_xls_one(tmp_
     found = _attachment_codes(tmp_path, made)
     # (a target computed from cells is also W400 in an .xlsx or .ods: the cell's shown value is not worked out)
     assert {name for name, codes in found.items() if "E401" in codes} == SHEET_TARGETS_REFUSED, found
+
+
+def _xfa(template: str) -> bytes:
+    """A PDF with an XFA form: the AcroForm's /XFA names a stream holding the form's template (object 9)."""
+    from .test_redteam17 import _pdf_opening
+    packet = f'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template>{template}</template></xdp:xdp>'
+    return _pdf_opening("/AcroForm << /Fields [] /XFA 9 0 R >>",
+                        f"<< /Length {len(packet.encode())} >>\nstream\n{packet}\nendstream")
+
+
+XFA_SCRIPTS = {"xfa-js.pdf": _xfa('<subform><field name="a"><event activity="click"><script contentType="application/'
+                                  'x-javascript">app.launchURL("https://x.example.invalid/")</script></event></field></subform>'),
+               "xfa-formcalc.pdf": _xfa('<subform><event activity="initialize"><script>xfa.host.gotoURL("https://x.example.invalid/")'
+                                        "</script></event></subform>")}
+XFA_KEPT = {"xfa-plain.pdf": _xfa('<subform><field name="amount"><ui><numericEdit/></ui></field></subform>')}
+
+
+def test_an_xfa_forms_script_is_refused(tmp_path):
+    """A PDF form made in Adobe LiveCycle (XFA) keeps its scripts in the form's template, a stream no other check read:
+    JavaScript or FormCalc that Acrobat and WPS run on the form's events. E401 now; an XFA form with no script stays."""
+    found = _attachment_codes(tmp_path, {**XFA_SCRIPTS, **XFA_KEPT})
+    assert {name for name, codes in found.items() if "E401" in codes} == set(XFA_SCRIPTS), found
+    assert not found["xfa-plain.pdf"], found

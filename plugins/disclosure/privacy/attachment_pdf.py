@@ -181,6 +181,7 @@ def _object_pieces(data: bytes, budget: Budget, launch_links: int = 0) -> Iterat
     if launches > launch_links:
         yield Command("文档打开、翻页或填表时运行的动作（OpenAction、AA）", "Launch（启动程序）")
     yield from _opening_actions(objects, packed_objects)
+    yield from _xfa_scripts(data, objects, budget)
     for name in _NAME.findall(objects):   # a custom property's own name is shown beside its value
         yield Piece("文档内部对象的名称（如自定义属性名）", _decode_string(_unescaped_name(name)))
 
@@ -289,6 +290,33 @@ def _opening_actions(objects: bytes, packed: dict[int, bytes]) -> Iterator[Comma
         yield Command("链接点击时运行的脚本（JavaScript）", "JavaScript")   # as a page's onclick; a form's button is not a link
     for kind, target in sorted(fetched):
         yield Remote(f"文档打开时运行的动作 {kind}", target or kind)
+
+
+_XFA = re.compile(rb"/XFA\s*(\[[^\]]*\]|\d+\s+\d+\s+R)")
+_XFA_SCRIPT = re.compile(rb"<(?:[\w-]+:)?script\b", re.I)
+
+
+def _xfa_scripts(data: bytes, objects: bytes, budget: Budget) -> Iterator[Command | Gap]:
+    """An XFA form's scripts (the form's template, a stream the AcroForm's /XFA names: <script> in JavaScript or
+    FormCalc, run by Acrobat and WPS on events of the form, xfa.host.gotoURL …): none is recognised as harmless, E401.
+    Only read when the document has an XFA form at all."""
+    found = _XFA.search(objects)
+    if not found:
+        return
+    numbers = {int(reference.group(1)) for reference in _REFERENCE.finditer(found.group(1))}
+    for match in _STREAM.finditer(data):
+        start = data.rfind(b"obj", max(0, match.start() - _HEAD), match.start())
+        number = _OBJECT.search(data, max(0, start - 20), start + 3) if start >= 0 else None
+        if number is None or int(number.group(1)) not in numbers:
+            continue
+        try:
+            packet = _decoded(match.group(1), data[start:match.start()], budget)
+        except Unreadable as why:
+            yield Gap("XFA 表单", str(why), over_limit=isinstance(why, OverLimit))
+            continue
+        if _XFA_SCRIPT.search(packet):
+            yield Command("XFA 表单中的脚本（JavaScript 或 FormCalc）", "script")
+            return
 
 
 # The scripts recognised as harmless (`_scripts_unknown`): what Acrobat writes for a field's format, keystroke,
