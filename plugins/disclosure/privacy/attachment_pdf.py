@@ -321,14 +321,17 @@ def _xfa_scripts(data: bytes, objects: bytes, budget: Budget) -> Iterator[Comman
 
 # The scripts recognised as harmless (`_scripts_unknown`): what Acrobat writes for a field's format, keystroke,
 # validation and calculation (AFNumber_Format(2, 0, 0, 0, "", true), AFSimple_Calculate("SUM", new Array("a", "b"))),
-# and a form's print and reset buttons (this.print(), this.resetForm()), each called with plain values only: nothing
-# of these leaves the document. Every other script (app.launchURL, this.submitForm, this.print({…}) to a printer …) is
-# not recognised.
+# and a form's print and reset buttons (this.print(), this.print({bUI: true, bShrinkToFit: true}), this.resetForm()),
+# each called with plain values only: nothing of these leaves the document. Every other script (app.launchURL,
+# this.submitForm, this.print({printerName: "\\\\host\\…"}) to a share …) is not recognised.
 _JS_VALUE = re.compile(rb"/JS\s*(\(|<(?!<)|\d+\s+\d+\s+R)")
 _ANY_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
 _JS_LITERAL = r"""(?:-?\d+(?:\.\d+)?|true|false|null|"(?:[^"\\\n]|\\[\\"'nrt]|\\u[0-9a-fA-F]{4})*"|'(?:[^'\\\n]|\\[\\"'nrt]|\\u[0-9a-fA-F]{4})*')"""
 _JS_LIST = rf"(?:{_JS_LITERAL}(?:\s*,\s*{_JS_LITERAL})*)?"
-_JS_ARGUMENT = rf"(?:{_JS_LITERAL}|new\s+Array\s*\(\s*{_JS_LIST}\s*\)|\[\s*{_JS_LIST}\s*\])"
+# print()'s options that keep the printing on the reader's own printer, in its dialog or not (no printerName: a share)
+_JS_PRINT_OPTION = rf"(?:bUI|bSilent|bShrinkToFit|bPrintAsImage|bReverse|bAnnotations|nStart|nEnd)\s*:\s*{_JS_LITERAL}"
+_JS_OPTIONS = rf"\{{\s*(?:{_JS_PRINT_OPTION}(?:\s*,\s*{_JS_PRINT_OPTION})*)?\s*\}}"
+_JS_ARGUMENT = rf"(?:{_JS_LITERAL}|new\s+Array\s*\(\s*{_JS_LIST}\s*\)|\[\s*{_JS_LIST}\s*\]|{_JS_OPTIONS})"
 _JS_CALL = rf"(?:(?:this\.)?(?:print|resetForm)|AF[A-Za-z]+_[A-Za-z]+)\s*\(\s*(?:{_JS_ARGUMENT}(?:\s*,\s*{_JS_ARGUMENT})*)?\s*\)"
 _HARMLESS_SCRIPT = re.compile(rf"\s*(?:(?:{_JS_CALL}|{_JS_LITERAL})\s*;?\s*)*")
 
