@@ -178,7 +178,39 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                          "请删除这一行，要放进页面的文字直接写在文件的正文中"))
         elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode) and depth < 5:
             found += host_extension_diagnostics(root, str(Path(shown_path).parent / value.value), depth + 1)
-    return found
+    return found + [E406.at(shown_path, line, f"“{tag}”让 MkDocs 在读取 {Path(shown_path).name} 时就执行这段 Python 代码"
+                                              "（在本插件的任何检查之前），可以把不公开的文件、本机的其他文件写进网站；请删除这一行"
+                                              "（Markdown 扩展的选项只可引用 pymdownx 或 material.extensions 中的函数，"
+                                              "如 !!python/name:material.extensions.emoji.twemoji）")
+                    for line, tag in _python_tags(node)]
+
+
+_PYTHON_TAG = "tag:yaml.org,2002:python/"
+# What a Markdown extension's options may name (Material's and PyMdown's own documentation writes them so): a
+# function of a source-only package, referred to or called with the options written beside it.
+_PYTHON_REFERENCES = ("name:", "object/apply:")
+
+
+def _python_tags(root: yaml.Node) -> list[tuple[int, str]]:
+    """(line, tag as written) of each Python tag of a YAML file MkDocs reads with PyYAML's unsafe loader
+    (`!!python/object/apply:os.system`, `!!python/module:…`, `!!python/name:…` of any module, however the tag is
+    spelt: `!<tag:…>`, a %TAG handle): each runs or imports code when MkDocs loads the file, before any plugin."""
+    found, pending, seen = [], [root], set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:   # an alias is the node it names
+            continue
+        seen.add(id(node))
+        if node.tag.startswith(_PYTHON_TAG):
+            kind = node.tag[len(_PYTHON_TAG):]
+            reference = next((kind[len(prefix):] for prefix in _PYTHON_REFERENCES if kind.startswith(prefix)), None)
+            if reference is None or "." not in reference or not _source_only(reference):
+                found.append((node.start_mark.line + 1, "!!python/" + kind))
+        if isinstance(node, yaml.MappingNode):
+            pending += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += node.value
+    return sorted(found)
 
 
 def _source_only(name: str) -> bool:
