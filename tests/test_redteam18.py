@@ -70,3 +70,67 @@ def test_the_python_names_material_and_pymdown_document_stay_allowed(tmp_path):
         config.write(LEGITIMATE_TAGS)
     assert not [line for line in check(root).coded_lines() if " E406 " in line]
     assert build(root).returncode == 0
+
+
+WITHHELD_BODY = "拟对某企业处以罚款的内部处理意见全文。"
+# An agency's edit of a shipped template, each a way a template reaches past what the page prints: the plugin's state
+# (every document, withheld ones with their bodies), the interpreter through an object's Python attributes.
+TEMPLATE_EDITS = {
+    "main.html": ('{% block announce %}', '{% block announce %}{% for d in config.plugins["disclosure"].site.documents %}'
+                                           '<p>{{ d.body }}</p>{% endfor %}'),
+    "partials/nav.html": ('', '{{ lipsum.__globals__["os"].popen("cat content/notices/w.md").read() }}'),
+}
+
+
+def _withheld_with_theme(tmp_path: Path, **theme) -> Path:
+    import shutil
+
+    from .sitekit import REPO, front_matter
+    files = {**paired_policy(), "notices/w.md": front_matter(WITHHELD_BODY + "\n", title="关于某企业的处理意见", type="notice",
+                                                            index_no="T001/2024-00009", published="2024-03-05",
+                                                            disclosure="不予公开", reason="涉及商业秘密")}
+    root = write_site(tmp_path, files, mkdocs_extra={"theme": {"name": "material", "language": "zh", "font": False,
+                                                               "custom_dir": "overrides", **theme}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    return root
+
+
+def test_a_theme_template_the_gate_has_not_reviewed_is_refused(tmp_path):
+    """A template of the theme folder is code the build runs: an agency's edit of main.html printing every document's
+    body (config.plugins reaches the plugin's state, withheld documents included) published a 不予公开 body on every
+    page with exit 0, the check passing; through `__globals__` a template runs any program. Only the output was
+    checked, for personal data and markup, never for what the gate withholds. Now a template that is not one this
+    project ships (reviewed, by digest) is E406 naming it, in the check and before the build renders anything; a
+    file theme.static_templates has MkDocs render as a template, whatever its name, too."""
+    from .leakkit import leaks
+    for number, (name, (old, new)) in enumerate(TEMPLATE_EDITS.items()):
+        root = _withheld_with_theme(tmp_path / f"s{number}")
+        template = root / "overrides" / name
+        template.write_text(template.read_text(encoding="utf-8").replace(old, new, 1) if old else new
+                            + template.read_text(encoding="utf-8"), encoding="utf-8")
+        for run in (check(root), build(root)):
+            assert run.returncode != 0 and any(report.startswith(f"overrides/{name}:1: E406 ")
+                                               for report in run.coded_lines()), run.output
+        assert not (root / "site").exists() or not leaks(root / "site", [WITHHELD_BODY])
+    root = _withheld_with_theme(tmp_path / "static", static_templates=["assets/stylesheets/print.css"])
+    (root / "overrides/assets/stylesheets/print.css").write_text(
+        "{% for d in config.plugins['disclosure'].site.documents %}{{ d.body }}{% endfor %}\n", encoding="utf-8")
+    run = check(root)
+    assert any(report.startswith("overrides/assets/stylesheets/print.css:1: E406 ") for report in run.coded_lines()), run.output
+
+
+def test_the_projects_own_theme_templates_are_the_reviewed_ones(tmp_path):
+    """A change to a template this project ships is reviewed again: its digest goes into REVIEWED_THEME_TEMPLATES. The
+    shipped folder, copied whole, builds."""
+    import hashlib
+
+    from disclosure.rules.files import REVIEWED_THEME_TEMPLATES
+
+    from .sitekit import REPO
+    unreviewed = {path.relative_to(REPO).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+                  for path in sorted((REPO / "overrides").rglob("*"))
+                  if path.suffix in (".html", ".xml", ".txt") and hashlib.sha256(path.read_bytes()).hexdigest()
+                  not in REVIEWED_THEME_TEMPLATES}
+    assert unreviewed == {}, f"review these templates, then list their digests in rules/files.py: {unreviewed}"
+    root = _withheld_with_theme(tmp_path)
+    assert build(root).returncode == 0

@@ -197,9 +197,12 @@ def test_index_md_front_matter_stays_text_in_the_built_head(tmp_path):
 
 
 def test_a_template_printing_front_matter_unescaped_stops_the_build(tmp_path):
-    """The finished page is checked too: should a template (ours, Material's, an agency's
-    override) ever print a front-matter value raw, the value's file and line are named (E403)."""
+    """The finished page is checked too: should a template (ours, Material's) ever print a front-matter value raw,
+    the value's file and line are named (E403). An agency's own edit of a template is refused before anything
+    renders (E406, round eighteen: a template is code the gate does not review); the net behind it stays."""
     import shutil
+
+    from disclosure.rules.rendered import risky_texts, unescaped_texts
     overrides = shutil.copytree(REPO / "overrides", tmp_path / "overrides")
     main = overrides / "main.html"
     main.write_text(main.read_text(encoding="utf-8").replace(
@@ -209,11 +212,14 @@ def test_a_template_printing_front_matter_unescaped_stops_the_build(tmp_path):
     theme = {"name": "material", "language": "zh", "font": False, "custom_dir": str(overrides)}
     root = write_site(tmp_path / "site-repo", files, mkdocs_extra={"theme": theme})
     run = build(root, strict=False)
-    assert run.returncode != 0, run.output
-    lines = run.coded_lines()
-    assert any(line.startswith("content/policies/a.md:2: E403 ") and "title" in line for line in lines), run.output
-    assert any(line.startswith("content/policies/a.md:") and " E403 " in line and "summary" in line for line in lines), run.output
+    assert run.returncode != 0 and any(" E406 " in line and "main.html" in line for line in run.coded_lines()), run.output
     assert not (root / "site").exists()
+    meta = {"title": '测试办法" autofocus onfocus="alert(1)', "summary": "摘要<img src=x onerror=alert(1)>"}
+    texts = risky_texts("content/policies/a.md", meta, lambda key: {"title": 2, "summary": 9}[key])
+    page = f'<html><head><title>{meta["title"]}</title></head><body><p>{meta["summary"]}</p></body></html>'
+    lines = [diagnostic.as_text() for diagnostic in unescaped_texts(texts, page, "正文。", "policies/a/index.html")]
+    assert any(line.startswith("content/policies/a.md:2: E403 ") and "title" in line for line in lines), lines
+    assert any(line.startswith("content/policies/a.md:9: E403 ") and "summary" in line for line in lines), lines
 
 
 def test_an_exception_inside_the_sanitiser_callback_is_raised_not_lost(monkeypatch):

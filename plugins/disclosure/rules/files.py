@@ -52,7 +52,8 @@ FAMILY = "files"
 
 def check(site: Site) -> list[Diagnostic]:
     return settled_problems(site.inventory, site.documents, site.content, site.content_dir) + _host_exclusion(site) + \
-        host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config)
+        host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config) + \
+        theme_template_diagnostics(site.root, site.host_config)
 
 
 def host_date_diagnostics(root: Path, name: str, depth: int = 0) -> list[Diagnostic]:
@@ -258,6 +259,85 @@ REVIEWED_THEME_SCRIPTS = frozenset({
 
 # The fix for a property reached by a name computed at run time (rules/rendered.py `_computed_names`).
 _NAMED_PLAINLY = "；属性名请直接写出（el.textContent、rows[0]、data[\"title\"]），遍历一组元素用 forEach 或 for…of，不用下标变量"
+# The templates this project ships in overrides/, reviewed (SHA-256 of their bytes). A template is code: Jinja runs it
+# in the build with the plugin's whole state in reach (`config.plugins`: every document, withheld bodies too) and,
+# through any object's Python attributes, the interpreter itself. Its output is checked (E400, E401, E403, E404),
+# but not for what the gate withholds, and nothing checks what it does besides printing. Any other template of a
+# theme folder is refused (E406); a change to a shipped template is reviewed again and its digest listed here
+# (tests/test_redteam18.py names it).
+REVIEWED_THEME_TEMPLATES = frozenset({
+    "8a8a129f04e2755aeb2d593ffab4a53fab20764984e45aa96d350948872e24d0",   # disclosure/document.html
+    "b01e6023a9c70f01624aaed42bca349b85d348e6995ec939f0a4f8efb9b9dc64",   # disclosure/exports-index.html
+    "9b701934d31f88fb32b848cc138518b7934e87008211090b2fe8ed9ae04e608d",   # disclosure/feed.xml
+    "44ba048977bfd00498bd7ce354e3f704397550e60b495a13f26ee947cea24ea7",   # disclosure/home.html
+    "9d65d680ee0faa4dac1e9415578ec3463cda115aa66518ce3dc86f1ab27f924a",   # disclosure/listing.html
+    "b957689c8b709896bab59027dfb45c51be9122dade3f2801066255fd7e9d0ee2",   # disclosure/partials/banner.html
+    "819d039d2915e10d357b06f3d8546b578ee8f2458a58294d0c49e2a43aeb60a4",   # disclosure/partials/doc-table.html
+    "1dac13e30b2b5beaa0038236023a9798225591b05e3f9d844bf167fdde89136d",   # disclosure/partials/metadata.html
+    "0b20c4f732a85b8af4572259a5b9b4a5e75e191f2f50f6eb5595e985f8b400ce",   # disclosure/partials/platform-directory.html
+    "3093bc5f8748f7dc917ca8a0200eeebdd3760520606fcfa4df9a108cfd6e2fc8",   # disclosure/partials/platform-latest.html
+    "e80b01507348917d1722d0509dfbd51eafa04bf791c8da1caf80e38d03bf4735",   # disclosure/partials/reading.html
+    "a461163e81d9bacb84f663ba61c587834470fac3cfe64a4f7ada52a4ed9dbae4",   # disclosure/partials/relations.html
+    "ad2d6ba78d77e699e1befc2619012c6f43baf2d62ebb7538643bd36193574033",   # disclosure/partials/report-table2.html
+    "06155b5ec7f31a72b48769ddb91f7ed20d20cb55c54cd9b299be1e2a7bd2ff5e",   # disclosure/partials/search-filters.html
+    "dc81348213c915fbeee9a3c190199bd64ea759bbc0bdf63f69d89729be98a099",   # disclosure/partials/trail.html
+    "71ac5ce480f53d3d64aed45eeacc9b9145ce5f4957a5902b71d176c55e392db3",   # disclosure/partials/tree.html
+    "cba2205668e0df8309d53cff6fe98b3590698ba8c15e6b6d77283af54246a880",   # disclosure/platform-home.html
+    "ee91bf3459deaf580a0ae319e8cf74fc60061aea2db92675ca7e4f9ca725afbc",   # disclosure/robots.txt
+    "fd480ccf3813ab3220e9ed6389b1e5744fecd6a6202db3f45f49aeddbf7427ce",   # disclosure/sitemap-index.xml
+    "58fdf38b09a550dc50406eb457f152da28f2dd659bd4bf715d0c33cb03b6cdd8",   # disclosure/sitemap.xml
+    "09238d254154be25ee0ba831b8d27a4f17d6cdc5fae4cae880186a3d9bf217d8",   # main.html
+    "705963e8f4f55d62192c1afade9c925b8771217313b0edd65daa51479cd813e3",   # partials/copyright.html
+    "c51f42037d74e3d4ebd73d34cdc0afdf75c865ca02a88e1551c51e11104b2869",   # partials/javascripts/announce.html
+    "0d3a76f42ebf4bc1966fe32c35491218c01b2879f930c84bcde2ba75f301d06a",   # partials/javascripts/base.html
+    "bb0e9c5c3484ed39539848b532d4c2f1de1f44c78d2c754b3eaf3264b82cf641",   # partials/javascripts/consent.html
+    "a022a1b9a83b7bedead8d5a71a06dc6564f6922e08ffd22c6e4edc935f03a02e",   # partials/javascripts/content.html
+    "bd71bc8c6538c8651f99437882d0ba607ea28d6ab8fb80ba2a79a3f9cbc240e5",   # partials/javascripts/outdated.html
+    "829cacf3f6de05401a607e3a1c94193fe4aa0e6eec088281ef1735dc00c7426b",   # partials/javascripts/palette.html
+    "6aed5ad36518ab967b7610dfa8912b82a2c249b2e5bf5465e09a33bb9bf8b251",   # partials/language-strings.html
+    "8c7a276003011dd5c9fbbbff33a5db241a617afbaf1085269a609518e03964e3",   # partials/language.html
+    "208b5169e19bdc503257b48db27ae82064e1db2275647867d97ffe47aaa0bcbe",   # partials/nav.html
+})
+# Files of a theme folder Jinja renders besides .html ones: the outputs' templates and theme.static_templates.
+_TEMPLATE_TYPES = (".html", ".htm", ".xml", ".txt", ".j2", ".jinja")
+
+
+def theme_template_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
+    """E406 for each template of the theme folder mkdocs.yml names (theme.custom_dir, hidden folders too: Jinja
+    finds templates there) that is not one this project ships as reviewed (`REVIEWED_THEME_TEMPLATES`), and for
+    each file theme.static_templates names there that is not: MkDocs renders it as a template whatever its name."""
+    import os
+    try:
+        config = yaml.load((root / config_name).read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    theme = config.get("theme") if isinstance(config, dict) else None
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folder = (root / config_name).parent / custom if isinstance(custom, str) and custom else None
+    if folder is None or not folder.is_dir():
+        return []
+    rendered = theme.get("static_templates")
+    rendered = {name for name in rendered if isinstance(name, str)} if isinstance(rendered, list) else set()
+    found = []
+    for current, folders, names in os.walk(folder):
+        folders.sort()
+        for name in sorted(names):
+            path = Path(current) / name
+            relative = path.relative_to(folder).as_posix()
+            if not (name.lower().endswith(_TEMPLATE_TYPES) or relative in rendered) or not path.is_file():
+                continue
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                continue
+            if digest not in REVIEWED_THEME_TEMPLATES:
+                shown_path = os.path.relpath(path, root).replace(os.sep, "/")
+                found.append(E406.at(shown_path, 1, f"主题目录中的模板“{relative}”不是本工具审查过的模板：模板在生成网站时执行，"
+                                                    "可以读到所有文件（包括不公开文件的正文）并印进每个页面，也可以调用 Python，"
+                                                    "不经过本插件的检查；请恢复为本工具自带的版本或删除它（不是模板的文件改用其他扩展名），"
+                                                    "确需修改请交维护人员审查后列入本工具"))
+    return found
+
 
 # What a theme folder (mkdocs.yml's theme.custom_dir) may hold besides its templates: MkDocs copies
 # every other file of it into the site as it is, past every check of content/.
