@@ -134,3 +134,28 @@ def test_the_projects_own_theme_templates_are_the_reviewed_ones(tmp_path):
     assert unreviewed == {}, f"review these templates, then list their digests in rules/files.py: {unreviewed}"
     root = _withheld_with_theme(tmp_path)
     assert build(root).returncode == 0
+
+
+def test_a_theme_folder_named_in_the_inherited_file_is_checked(tmp_path):
+    """`INHERIT: base.yml` with the theme (its custom_dir) written only there: MkDocs uses it, and copies its files;
+    the check read mkdocs.yml's own theme only and passed an unreviewed template and a list saved in the theme folder
+    (the build saw the list, not the template). Now both read the theme as MkDocs does."""
+    import shutil
+
+    import yaml
+
+    from .sitekit import REPO
+    root = _withheld_with_theme(tmp_path)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = config.pop("theme")
+    (root / "base.yml").write_text(yaml.safe_dump({"theme": {**theme, "custom_dir": "ov"}}, allow_unicode=True), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump({**config, "INHERIT": "base.yml"}, allow_unicode=True), encoding="utf-8")
+    shutil.move(root / "overrides", root / "ov")
+    old, new = TEMPLATE_EDITS["main.html"]
+    main = root / "ov/main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    (root / "ov/名单.xlsx").write_bytes((REPO / "README.md").read_bytes())
+    run = check(root)
+    assert {"ov/main.html:1: E406", "ov/名单.xlsx:1: E111"} <= {" ".join(line.split()[:2]) for line in run.coded_lines()}, run.output
+    run = build(root)
+    assert run.returncode != 0 and any(line.startswith("ov/main.html:1: E406 ") for line in run.coded_lines()), run.output

@@ -39,7 +39,7 @@ from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
-from ..content.yamlsource import TolerantLoader, impossible_dates
+from ..content.yamlsource import TolerantLoader, host_config, impossible_dates
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from .rendered import script_loading, script_remote, style_sheet_remote
@@ -302,19 +302,27 @@ REVIEWED_THEME_TEMPLATES = frozenset({
 _TEMPLATE_TYPES = (".html", ".htm", ".xml", ".txt", ".j2", ".jinja")
 
 
+def _theme_folder(root: Path, config_name: str) -> tuple[dict, Path | None]:
+    """mkdocs.yml's theme settings and its theme folder (custom_dir, relative to mkdocs.yml) as MkDocs reads them:
+    with the file it INHERITs from (a theme written only there is the site's all the same). None: no folder."""
+    try:
+        config = host_config(root / config_name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return {}, None
+    theme = config.get("theme")
+    theme = theme if isinstance(theme, dict) else {}
+    custom = theme.get("custom_dir")
+    folder = (root / config_name).parent / custom if isinstance(custom, str) and custom else None
+    return theme, folder if folder is not None and folder.is_dir() else None
+
+
 def theme_template_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
     """E406 for each template of the theme folder mkdocs.yml names (theme.custom_dir, hidden folders too: Jinja
     finds templates there) that is not one this project ships as reviewed (`REVIEWED_THEME_TEMPLATES`), and for
     each file theme.static_templates names there that is not: MkDocs renders it as a template whatever its name."""
     import os
-    try:
-        config = yaml.load((root / config_name).read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return []
-    theme = config.get("theme") if isinstance(config, dict) else None
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    folder = (root / config_name).parent / custom if isinstance(custom, str) and custom else None
-    if folder is None or not folder.is_dir():
+    theme, folder = _theme_folder(root, config_name)
+    if folder is None:
         return []
     rendered = theme.get("static_templates")
     rendered = {name for name in rendered if isinstance(name, str)} if isinstance(rendered, list) else set()
@@ -357,14 +365,8 @@ def theme_folder_diagnostics(root: Path, config_name: str, today: dt.date) -> li
     MkDocs' own list of the files it copies, `mkdocs_adapter.plugin`). Templates (.html, THEME_OUTPUT_TEMPLATES)
     and hidden files are not copied; a symlink, or a folder that is one, is reported as it is, never followed."""
     import os
-    try:
-        config = yaml.load((root / config_name).read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return []
-    theme = config.get("theme") if isinstance(config, dict) else None
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    folder = (root / config_name).parent / custom if isinstance(custom, str) and custom else None
-    if folder is None or not folder.is_dir() or folder.is_symlink():
+    _, folder = _theme_folder(root, config_name)
+    if folder is None or folder.is_symlink():
         return []
     found: list[Diagnostic] = []
     for current, folders, names in os.walk(folder):   # symlinked folders are listed, not entered
