@@ -298,8 +298,10 @@ REVIEWED_THEME_TEMPLATES = frozenset({
     "8c7a276003011dd5c9fbbbff33a5db241a617afbaf1085269a609518e03964e3",   # partials/language.html
     "208b5169e19bdc503257b48db27ae82064e1db2275647867d97ffe47aaa0bcbe",   # partials/nav.html
 })
-# Files of a theme folder Jinja renders besides .html ones: the outputs' templates and theme.static_templates.
-_TEMPLATE_TYPES = (".html", ".htm", ".xml", ".txt", ".j2", ".jinja")
+# Templates of a theme folder: pages' (.html), the outputs' (THEME_OUTPUT_TEMPLATES), and theme.static_templates
+# (MkDocs renders each file it names, whatever its name; 404.html and sitemap.xml by default).
+_TEMPLATE_TYPES = (".html", ".htm")
+_STATIC_TEMPLATES = frozenset({"404.html", "sitemap.xml"})
 
 
 def _theme_folder(root: Path, config_name: str) -> tuple[dict, Path | None]:
@@ -326,6 +328,7 @@ def theme_template_diagnostics(root: Path, config_name: str) -> list[Diagnostic]
         return []
     rendered = theme.get("static_templates")
     rendered = {name for name in rendered if isinstance(name, str)} if isinstance(rendered, list) else set()
+    rendered |= _STATIC_TEMPLATES | THEME_OUTPUT_TEMPLATES
     found = []
     for current, folders, names in os.walk(folder):
         folders.sort()
