@@ -159,3 +159,25 @@ def test_a_theme_folder_named_in_the_inherited_file_is_checked(tmp_path):
     assert {"ov/main.html:1: E406", "ov/名单.xlsx:1: E111"} <= {" ".join(line.split()[:2]) for line in run.coded_lines()}, run.output
     run = build(root)
     assert run.returncode != 0 and any(line.startswith("ov/main.html:1: E406 ") for line in run.coded_lines()), run.output
+
+
+def test_a_content_file_mkdocs_renders_as_a_template_is_refused(tmp_path):
+    """`extra_templates: [notices/files/说明.txt]` in mkdocs.yml: MkDocs renders that file of content/ (an attachment,
+    checked as text) as a Jinja template and writes the result over the checked copy. The attachment printed every
+    document's body (a 不予公开 one too) and ran `id`, exit 0, the check passing. Now E406 on the line."""
+    from .leakkit import leaks
+    from .sitekit import front_matter
+    files = {**paired_policy(),
+             "notices/w.md": front_matter(WITHHELD_BODY + "\n", title="关于某企业的处理意见", type="notice",
+                                          index_no="T001/2024-00009", published="2024-03-05", disclosure="不予公开",
+                                          reason="涉及商业秘密"),
+             "notices/n.md": front_matter("通知正文。\n", title="关于某事的通知", type="notice", index_no="T001/2024-00010",
+                                          published="2024-03-05", attachments=[{"title": "说明", "file": "files/说明.txt"}]),
+             "notices/files/说明.txt": "说明：{% for d in config.plugins['disclosure'].site.documents %}{{ d.body }}{% endfor %}\n"}
+    root = write_site(tmp_path, files, mkdocs_extra={"extra_templates": ["notices/files/说明.txt"]})
+    line = next(number for number, text in enumerate((root / "mkdocs.yml").read_text(encoding="utf-8").split("\n"), start=1)
+                if "说明.txt" in text)
+    for run in (check(root), build(root)):
+        assert run.returncode != 0 and any(report.startswith(f"mkdocs.yml:{line}: E406 ")
+                                           for report in run.coded_lines()), run.output
+    assert not (root / "site").exists() or not leaks(root / "site", [WITHHELD_BODY])

@@ -177,6 +177,12 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                          f"Markdown 扩展“{name.value}”会把本页原文以外的文件（仓库或本机的其他文件，"
                                          "包括不公开的文件和附件）或其他网站的内容读进页面，不经过公开属性和个人信息的检查；"
                                          "请删除这一行，要放进页面的文字直接写在文件的正文中"))
+        elif key.value == "extra_templates" and isinstance(value, yaml.SequenceNode):
+            found += [E406.at(shown_path, item.start_mark.line + 1,
+                              f"extra_templates 中的“{item.value if isinstance(item, yaml.ScalarNode) else '…'}”会被 MkDocs "
+                              "当作模板执行：模板能读到所有文件（包括不公开文件的正文）、调用 Python，结果写进网站，覆盖检查过的文件，"
+                              "不经过本插件的检查；请删除这一行（附件在文件头的 attachments 中列出即可）")
+                      for item in value.value]
         elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode) and depth < 5:
             found += host_extension_diagnostics(root, str(Path(shown_path).parent / value.value), depth + 1)
     return found + [E406.at(shown_path, line, f"“{tag}”让 MkDocs 在读取 {Path(shown_path).name} 时就执行这段 Python 代码"
