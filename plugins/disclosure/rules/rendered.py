@@ -521,7 +521,7 @@ _STYLE_STRING = re.compile(r"['\"]\s*([^'\"\s]+)")
 # Where a theme feature that loads from another host is switched on in mkdocs.yml, when the
 # page does not show the value written there (a font's name becomes a Google Fonts address).
 _SETTING_HINTS = (("fonts.googleapis", "font:"), ("fonts.gstatic", "font:"), ("googletagmanager", "analytics"),
-                  ("__md_analytics", "analytics"), ("md-source", "repo_url"))
+                  ("__md_analytics", "analytics"), ("md-source", "repo_url"), ("dir=rtl", "direction:"))
 
 
 @dataclass(frozen=True)
@@ -959,8 +959,26 @@ def _plainly_inert_slowly(page: str) -> bool:
 
 def page_findings(page: str) -> list[FrameFinding]:
     """frame_findings of a finished page (or its frame), parsed as a browser parses it: html5ever first
-    (linear on any input; Python's HTMLParser is quadratic on thousands of unclosed tags), after the quick scan."""
-    return [] if _plainly_inert(page) else frame_findings(as_written(page))
+    (linear on any input; Python's HTMLParser is quadratic on thousands of unclosed tags), after the quick scan;
+    and the attributes of its <html> and <body> tags, which that parse of a fragment drops."""
+    return [] if _plainly_inert(page) else list(dict.fromkeys(frame_findings(as_written(page)) + _document_findings(page)))
+
+
+# An <html> or <body> start tag, wherever the page writes it: a browser gives each one's attributes to the page's one
+# <html> or <body> element (a second <body onload=…> further down too). Material prints mkdocs.yml's theme values
+# (palette, direction) into them unescaped: `scheme: x"onload="…` ran on every page.
+_DOCUMENT_TAG = re.compile(r"<(?:html|body)(?=[\t\n\f\r />])", re.I)
+
+
+def _document_findings(page: str) -> list[FrameFinding]:
+    from html5lib._tokenizer import HTMLTokenizer   # the HTML standard's tokenizer (html5lib 1.1): attributes as a browser reads them
+    found: list[FrameFinding] = []
+    for match in _DOCUMENT_TAG.finditer(page):
+        for token in HTMLTokenizer(page[match.start():]):
+            if "name" in token:   # the tag itself; parse errors come before it
+                found += _frame_tag(token["name"], dict(token["data"]), "")
+                break
+    return found
 
 
 def search_rows_problem(data: bytes, owns: Callable[[str], bool]) -> str | None:
