@@ -1,7 +1,39 @@
 """Round eighteen of the adversarial review (issue 24): a careless or hostile editor, a compromised department CI
 job. Each test goes through the real `disclosure` command (or MkDocs build) and failed on main before its fix.
 
-(The docstring's list of what was fixed, held and open is completed at the end of the round.)
+Code the gate does not review, run by the build (rules/files.py, E406) — round three refused hooks and plugins; the
+same class reached the build four other ways:
+- fixed: a Python tag in mkdocs.yml (`!!python/object/apply:os.system`, `/new`, `/module`, a name of any module,
+  however spelt: `!<tag:…>`, a %TAG handle). MkDocs reads the file with PyYAML's unsafe loader and runs it before any
+  plugin exists; the check's safe loader dropped the tag (0 errors). Now E406 in the check, and `disclosure build`
+  refuses before a unit build starts. A function of pymdownx or material.extensions named or called with its options
+  (Material's emoji, a slugify, a fence formatter) stays;
+- fixed: a template of the theme folder. Jinja runs it with the plugin's whole state in reach (config.plugins: every
+  document, withheld bodies too) and, through `__globals__`, any program; only its output was checked, never for what
+  is withheld: an edited main.html published a 不予公开 body on every page, exit 0. Now a template that is not one this
+  project ships (REVIEWED_THEME_TEMPLATES, by digest, as its scripts are) is E406 (check, build, platform build and
+  merge), a file theme.static_templates renders too; an icon of the theme folder's .icons/ holding Jinja's marks (Material
+  includes it into every page as a template; the hidden folder was never read); `extra_templates` (MkDocs renders a
+  content/ file, an attachment checked as text, as a template over the checked copy);
+- fixed: the check read only mkdocs.yml's own theme: a custom_dir written in the file it INHERITs was never walked
+  (a list there was E111 in the build only; an unreviewed template in neither).
+Pages as a browser builds them (rules/rendered.py) —
+- fixed: the attributes of <html> and <body> start tags (anywhere: a browser adds a second <body onload>'s to the
+  page's body) and a <frameset>'s frames: the page was read as html5ever parses a fragment, which drops them.
+  `theme.palette.scheme: x"onload="fetch(…)` (Material prints it unescaped; no blank is needed between attributes)
+  ran on every page, `theme.direction: rtl` showed digit groups in reverse, a unit's sealed page with <body onload> or
+  of frames from another host merged. E401/E404 in the build, E700 in the merge.
+Tried and held (no change needed): nav, social, alternate, homepage, site_url written as javascript: (E401 in the build),
+a remote favicon, logo or repo_url (E404), footnotes' BACKLINK_TITLE with a mobile (E400), `extra_javascript`/`extra_css`
+naming an attachment (not a .js: E401), `custom_dir: content` (E111 for every document), a front-matter key written
+twice (E102), an image or link only a withheld body names (E113), a unit id or owner with a trailing line break
+(stripped), a template of the theme folder reaching a file by `..` (Jinja refuses), CSV cells starting = + - @ tab CR
+(quoted), `<link rel=dns-prefetch|preconnect|prefetch|modulepreload|manifest|icon>`, speculation rules, portal,
+fencedframe, `--x:url()`, a data: SVG image, SVG <use>/<image>, srcset, poster, ping, attributionsrc (all refused).
+Open (for a decision): the single agency's workflow builds every pull request with `mkdocs build` in parallel with the
+check, and main without it: MkDocs runs a Python tag of mkdocs.yml before any plugin, so only the check (required on
+the pull request) stops one there — as with E100's impossible dates. Numbers written digit by digit (1 3 8 0 0 …) or
+with a doubled dash (138——0013——8000, the Chinese input method's 破折号) are not joined (by design: a row of figures).
 """
 
 from __future__ import annotations
