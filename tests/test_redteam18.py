@@ -280,3 +280,38 @@ def test_a_theme_icon_holding_template_marks_is_refused(tmp_path):
             assert run.returncode != 0 and any(report.startswith("overrides/.icons/agency/logo.svg:3: E406 ")
                                                for report in run.coded_lines()), run.output
         assert not (root / "site").exists() or not leaks(root / "site", [WITHHELD_BODY])
+
+
+HOOK = 'import shutil\n\n\ndef on_post_build(config):\n    shutil.copy("content/notices/w.md", config["site_dir"] + "/w.txt")\n'
+# Names MkDocs takes from the environment, with a default it uses when the variable is not set (none is, here).
+FROM_ENVIRONMENT = {
+    "hook": "hooks:\n  - !ENV [NOT_SET_ANYWHERE, hooks/copy.py]\n",
+    "hooks": "hooks: !ENV [NOT_SET_ANYWHERE, [hooks/copy.py]]\n",
+    "key": "? !ENV [NOT_SET_ANYWHERE, hooks]\n: [hooks/copy.py]\n",
+    "inherit": "INHERIT: !ENV [NOT_SET_ANYWHERE, base.yml]\n",
+    "extension": "markdown_extensions:\n  - !ENV [NOT_SET_ANYWHERE, pymdownx.snippets]:\n      auto_append: [content/notices/w.md]\n",
+}
+
+
+def test_a_name_mkdocs_takes_from_the_environment_is_refused(tmp_path):
+    """`hooks: [!ENV [UNSET, hooks/copy.py]]`: MkDocs uses the default when the variable is not set, and the hook
+    copied a 不予公开 document into site/ with exit 0; E406 read only names written as text and passed it. The same for a
+    list, a key, INHERIT's file (its hooks, tags and theme unread) and a Markdown extension. Now E406 on the line."""
+    from .leakkit import leaks
+    from .sitekit import front_matter
+    for case, setting in FROM_ENVIRONMENT.items():
+        files = {**paired_policy(), "notices/w.md": front_matter(WITHHELD_BODY + "\n", title="关于某企业的处理意见",
+                                                                type="notice", index_no="T001/2024-00009",
+                                                                published="2024-03-05", disclosure="不予公开",
+                                                                reason="涉及商业秘密")}
+        root = write_site(tmp_path / case, files)
+        (root / "hooks").mkdir()
+        (root / "hooks/copy.py").write_text(HOOK, encoding="utf-8")
+        (root / "base.yml").write_text("hooks:\n  - hooks/copy.py\n", encoding="utf-8")
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        (root / "mkdocs.yml").write_text(text + setting, encoding="utf-8")
+        line = text.count("\n") + 1 + (case in ("hook", "extension"))   # the tagged node's line
+        for run in (check(root), build(root)):
+            assert run.returncode != 0 and any(report.startswith(f"mkdocs.yml:{line}: E406 ")
+                                               for report in run.coded_lines()), (case, run.output)
+        assert not (root / "site").exists() or not leaks(root / "site", [WITHHELD_BODY]), case

@@ -160,11 +160,20 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
         return []
     found = []
     for key, value in node.value:
+        # A key, a name or INHERIT's file given by a tag (`!ENV [UNSET, hooks/x.py]`: MkDocs takes the default) is
+        # one MkDocs reads and these lines cannot: a hook, a plugin, an inherited file past every check.
+        unwritten = [key] if not _written(key) else _unwritten(value) if key.value in _STEERING_KEYS else \
+            [value] if key.value in _NAMING_KEYS and not _written(value) else []
+        if unwritten:
+            found += [E406.at(shown_path, part.start_mark.line + 1, _FROM_ENVIRONMENT) for part in unwritten]
+            continue
         if key.value in ("plugins", "hooks") and isinstance(value, (yaml.SequenceNode, yaml.MappingNode)):
             for item in value.value:
                 name = item[0] if isinstance(item, tuple) else item.value[0][0] if isinstance(item, yaml.MappingNode) \
                     and item.value else item
-                if isinstance(name, yaml.ScalarNode) and (key.value == "hooks" or str(name.value) not in _KNOWN_PLUGINS):
+                if not _written(name):
+                    found.append(E406.at(shown_path, name.start_mark.line + 1, _FROM_ENVIRONMENT))
+                elif isinstance(name, yaml.ScalarNode) and (key.value == "hooks" or str(name.value) not in _KNOWN_PLUGINS):
                     found.append(E406.at(shown_path, name.start_mark.line + 1,
                                          f"{'钩子' if key.value == 'hooks' else '插件'}“{name.value}”在生成网站时运行，"
                                          "可以把不公开的文件、本机的其他文件写进网站，或改动检查过的页面，不经过本插件的检查；"
@@ -172,7 +181,9 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
         elif key.value == "markdown_extensions" and isinstance(value, yaml.SequenceNode):
             for item in value.value:
                 name = item.value[0][0] if isinstance(item, yaml.MappingNode) and item.value else item
-                if isinstance(name, yaml.ScalarNode) and not _source_only(str(name.value)):
+                if not _written(name):
+                    found.append(E406.at(shown_path, name.start_mark.line + 1, _FROM_ENVIRONMENT))
+                elif isinstance(name, yaml.ScalarNode) and not _source_only(str(name.value)):
                     found.append(E406.at(shown_path, name.start_mark.line + 1,
                                          f"Markdown 扩展“{name.value}”会把本页原文以外的文件（仓库或本机的其他文件，"
                                          "包括不公开的文件和附件）或其他网站的内容读进页面，不经过公开属性和个人信息的检查；"
@@ -190,6 +201,38 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                               "（Markdown 扩展的选项只可引用 pymdownx 或 material.extensions 中的函数，"
                                               "如 !!python/name:material.extensions.emoji.twemoji）")
                     for line, tag in _python_tags(node)]
+
+
+# Keys whose value names what runs or is read (a plugin, hook, extension, template, inherited file); of those in
+# _STEERING_KEYS, every part is (the theme's folder, the content folder: what the checks read is where they point).
+_NAMING_KEYS = frozenset({"plugins", "hooks", "markdown_extensions", "extra_templates", "INHERIT"})
+_STEERING_KEYS = frozenset({"hooks", "extra_templates", "INHERIT", "theme", "docs_dir", "site_dir"})
+_FROM_ENVIRONMENT = ("这里的名称不是直接写出的文字（如 !ENV 从环境变量取值，变量未设置时用最后一项）：MkDocs 按生成时的环境读出"
+                     "键名、插件、钩子、Markdown 扩展或 INHERIT 的文件，检查看不到它会是什么，可能是把不公开的文件写进网站的钩子；"
+                     "请直接写出名称")
+
+
+def _written(node: yaml.Node) -> bool:
+    """A node MkDocs reads as it is written: YAML's own types (text, number, true/false, list, mapping …), no tag of
+    the loader's (`!ENV`, `!relative`; a Python tag is refused on its own, `_python_tags`)."""
+    return node.tag.startswith("tag:yaml.org,2002:") and not node.tag.startswith(_PYTHON_TAG)
+
+
+def _unwritten(root: yaml.Node) -> list[yaml.Node]:
+    """The nodes under `root` (itself included) that are not `_written`, outermost first."""
+    found, pending, seen = [], [root], set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if not _written(node):
+            found.append(node)
+        elif isinstance(node, yaml.MappingNode):
+            pending += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += node.value
+    return sorted(found, key=lambda node: node.start_mark.index)
 
 
 _PYTHON_TAG = "tag:yaml.org,2002:python/"

@@ -64,6 +64,8 @@ def host_config_personal_info(root: Path, shown_path: str, today: dt.date, depth
         return []
     texts, inherit = [], None
     for key, value in node.value:
+        if not isinstance(key.value, str):   # a key given by a tag (!ENV [X, site_description]): E406 (rules/files.py)
+            continue
         if key.value in PRINTED_KEYS:
             texts += _scalars(value, keys=key.value in ("nav", "extra"))
         elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
