@@ -290,13 +290,17 @@ FROM_ENVIRONMENT = {
     "key": "? !ENV [NOT_SET_ANYWHERE, hooks]\n: [hooks/copy.py]\n",
     "inherit": "INHERIT: !ENV [NOT_SET_ANYWHERE, base.yml]\n",
     "extension": "markdown_extensions:\n  - !ENV [NOT_SET_ANYWHERE, pymdownx.snippets]:\n      auto_append: [content/notices/w.md]\n",
+    # Not the environment: a merge key bringing `hooks` in from an anchor, which MkDocs' loader works out too.
+    "merge": "extra:\n  shared: &shared\n    hooks: [hooks/copy.py]\n<<: *shared\n",
 }
+TAGGED_LINE = {"hook": 1, "extension": 1, "merge": 2}   # the refused node's line after the first line appended
 
 
 def test_a_name_mkdocs_takes_from_the_environment_is_refused(tmp_path):
     """`hooks: [!ENV [UNSET, hooks/copy.py]]`: MkDocs uses the default when the variable is not set, and the hook
     copied a 不予公开 document into site/ with exit 0; E406 read only names written as text and passed it. The same for a
-    list, a key, INHERIT's file (its hooks, tags and theme unread) and a Markdown extension. Now E406 on the line."""
+    list, a key, INHERIT's file (its hooks, tags and theme unread) and a Markdown extension; and hooks brought in by a
+    merge key (`<<: *shared`) from an anchor under extra. Now E406 on the line."""
     from .leakkit import leaks
     from .sitekit import front_matter
     for case, setting in FROM_ENVIRONMENT.items():
@@ -310,7 +314,7 @@ def test_a_name_mkdocs_takes_from_the_environment_is_refused(tmp_path):
         (root / "base.yml").write_text("hooks:\n  - hooks/copy.py\n", encoding="utf-8")
         text = (root / "mkdocs.yml").read_text(encoding="utf-8")
         (root / "mkdocs.yml").write_text(text + setting, encoding="utf-8")
-        line = text.count("\n") + 1 + (case in ("hook", "extension"))   # the tagged node's line
+        line = text.count("\n") + 1 + TAGGED_LINE.get(case, 0)
         for run in (check(root), build(root)):
             assert run.returncode != 0 and any(report.startswith(f"mkdocs.yml:{line}: E406 ")
                                                for report in run.coded_lines()), (case, run.output)

@@ -235,3 +235,23 @@ def _merged(base: dict, over: dict) -> dict:
     for key, value in over.items():
         merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
     return merged
+
+
+def host_config_node(text: str) -> yaml.Node | None:
+    """mkdocs.yml composed (nodes, with their lines; tags left as written), each mapping's merge keys (`<<: *x`)
+    worked out as MkDocs' loader works them out: a `hooks:` brought in from an anchor is the file's hooks all the
+    same. None when the text is no YAML. Raises nothing but what composing raises (yaml.YAMLError, RecursionError)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    flatten = yaml.SafeLoader("").flatten_mapping
+    pending, seen = [root] if root is not None else [], set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            flatten(node)
+            pending += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += node.value
+    return root

@@ -39,7 +39,7 @@ from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
-from ..content.yamlsource import TolerantLoader, host_config, impossible_dates
+from ..content.yamlsource import TolerantLoader, host_config, host_config_node, impossible_dates
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from .rendered import script_loading, script_remote, style_sheet_remote
@@ -153,7 +153,7 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
     another file or host into a page, and each plugin or hook the gate does not know; a file MkDocs
     cannot read is MkDocs' own error."""
     try:
-        node = yaml.compose((root / shown_path).read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        node = host_config_node((root / shown_path).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
     if not isinstance(node, yaml.MappingNode):
