@@ -237,21 +237,23 @@ def _merged(base: dict, over: dict) -> dict:
     return merged
 
 
-def host_config_node(text: str) -> yaml.Node | None:
-    """mkdocs.yml composed (nodes, with their lines; tags left as written), each mapping's merge keys (`<<: *x`)
-    worked out as MkDocs' loader works them out: a `hooks:` brought in from an anchor is the file's hooks all the
-    same. None when the text is no YAML. Raises nothing but what composing raises (yaml.YAMLError, RecursionError)."""
+def host_config_pairs(text: str) -> list[tuple[yaml.Node, yaml.Node]] | None:
+    """The (key, value) nodes of mkdocs.yml's top level, with their lines and tags as written, as MkDocs' loader reads
+    them: then a merge key's (`<<: *shared`, a list of them) mappings' pairs, each mapping once (a `hooks:` brought in
+    from an anchor is the file's hooks all the same). None when the text is no mapping. Raises what composing raises
+    (yaml.YAMLError, RecursionError)."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    flatten = yaml.SafeLoader("").flatten_mapping
-    pending, seen = [root] if root is not None else [], set()
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    pairs, pending, seen = [], [root], set()
     while pending:
-        node = pending.pop()
-        if id(node) in seen:
+        mapping = pending.pop()
+        if id(mapping) in seen:
             continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            flatten(node)
-            pending += [part for pair in node.value for part in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            pending += node.value
-    return root
+        seen.add(id(mapping))
+        for key, value in mapping.value:
+            pairs.append((key, value))   # a merge key's too: what it names is read as written (a tag on it)
+            if key.tag == "tag:yaml.org,2002:merge":
+                merged = value.value if isinstance(value, yaml.SequenceNode) else [value]
+                pending += [node for node in merged if isinstance(node, yaml.MappingNode)]
+    return pairs

@@ -39,7 +39,7 @@ from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
-from ..content.yamlsource import TolerantLoader, host_config, host_config_node, impossible_dates
+from ..content.yamlsource import TolerantLoader, host_config, host_config_pairs, impossible_dates
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from .rendered import script_loading, script_remote, style_sheet_remote
@@ -153,13 +153,13 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
     another file or host into a page, and each plugin or hook the gate does not know; a file MkDocs
     cannot read is MkDocs' own error."""
     try:
-        node = host_config_node((root / shown_path).read_text(encoding="utf-8-sig"))
+        pairs = host_config_pairs((root / shown_path).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
-    if not isinstance(node, yaml.MappingNode):
+    if pairs is None:
         return []
     found = []
-    for key, value in node.value:
+    for key, value in pairs:
         # A key, a name or INHERIT's file given by a tag (`!ENV [UNSET, hooks/x.py]`: MkDocs takes the default) is
         # one MkDocs reads and these lines cannot: a hook, a plugin, an inherited file past every check.
         unwritten = [key] if not _written(key) else _unwritten(value) if key.value in _STEERING_KEYS else \
@@ -200,7 +200,7 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                               "（在本插件的任何检查之前），可以把不公开的文件、本机的其他文件写进网站；请删除这一行"
                                               "（Markdown 扩展的选项只可引用 pymdownx 或 material.extensions 中的函数，"
                                               "如 !!python/name:material.extensions.emoji.twemoji）")
-                    for line, tag in _python_tags(node)]
+                    for line, tag in _python_tags(pairs)]
 
 
 # Keys whose value names what runs or is read (a plugin, hook, extension, template, inherited file); of those in
@@ -241,11 +241,11 @@ _PYTHON_TAG = "tag:yaml.org,2002:python/"
 _PYTHON_REFERENCES = ("name:", "object/apply:")
 
 
-def _python_tags(root: yaml.Node) -> list[tuple[int, str]]:
+def _python_tags(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[tuple[int, str]]:
     """(line, tag as written) of each Python tag of a YAML file MkDocs reads with PyYAML's unsafe loader
     (`!!python/object/apply:os.system`, `!!python/module:…`, `!!python/name:…` of any module, however the tag is
     spelt: `!<tag:…>`, a %TAG handle): each runs or imports code when MkDocs loads the file, before any plugin."""
-    found, pending, seen = [], [root], set()
+    found, pending, seen = [], [part for pair in pairs for part in pair], set()
     while pending:
         node = pending.pop()
         if id(node) in seen:   # an alias is the node it names

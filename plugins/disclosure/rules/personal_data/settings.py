@@ -24,7 +24,7 @@ import yaml
 
 from ...codes.diagnostics import Diagnostic
 from ...content.documents import published_values
-from ...content.yamlsource import decode_text, host_config_node, load_yaml
+from ...content.yamlsource import decode_text, host_config_pairs, load_yaml
 from ...privacy.numbers import personal_info_diagnostics
 
 
@@ -57,13 +57,13 @@ def host_config_personal_info(root: Path, shown_path: str, today: dt.date, depth
     a file MkDocs cannot read is MkDocs' own error."""
     file = root / shown_path
     try:
-        node = host_config_node(file.read_text(encoding="utf-8-sig"))
+        pairs = host_config_pairs(file.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
-    if not isinstance(node, yaml.MappingNode):
+    if pairs is None:
         return []
     texts, inherit = [], None
-    for key, value in node.value:
+    for key, value in pairs:
         if not isinstance(key.value, str):   # a key given by a tag (!ENV [X, site_description]): E406 (rules/files.py)
             continue
         if key.value in PRINTED_KEYS:
