@@ -16,7 +16,11 @@ same class reached the build four other ways:
   includes it into every page as a template; the hidden folder was never read); `extra_templates` (MkDocs renders a
   content/ file, an attachment checked as text, as a template over the checked copy);
 - fixed: the check read only mkdocs.yml's own theme: a custom_dir written in the file it INHERITs was never walked
-  (a list there was E111 in the build only; an unreviewed template in neither).
+  (a list there was E111 in the build only; an unreviewed template in neither);
+- fixed: a name MkDocs takes from the environment (`hooks: [!ENV [UNSET, hooks/copy.py]]`: the default is used when the
+  variable is not set): a hook, a plugin, a Markdown extension, a key, INHERIT's file, the theme, docs_dir, site_dir
+  written with a tag were never read by E406 — the hook copied a 不予公开 document into site/, exit 0. And `hooks` brought
+  to the top level by a merge key (`<<: *shared`) from an anchor under extra: the same.
 Pages as a browser builds them (rules/rendered.py) —
 - fixed: the attributes of <html> and <body> start tags (anywhere: a browser adds a second <body onload>'s to the
   page's body) and a <frameset>'s frames: the page was read as html5ever parses a fragment, which drops them.
@@ -30,7 +34,10 @@ twice (E102), an image or link only a withheld body names (E113), a unit id or o
 (stripped), a template of the theme folder reaching a file by `..` (Jinja refuses), CSV cells starting = + - @ tab CR
 (quoted), `<link rel=dns-prefetch|preconnect|prefetch|modulepreload|manifest|icon>`, speculation rules, portal,
 fencedframe, `--x:url()`, a data: SVG image, SVG <use>/<image>, srcset, poster, ping, attributionsrc (all refused).
-Open (for a decision): the single agency's workflow builds every pull request with `mkdocs build` in parallel with the
+Open: a merge bomb in mkdocs.yml (`<<: [*a, *a]` twenty deep) takes the check 8–11 s (main too; MkDocs itself as long):
+the readers that build mkdocs.yml's values with PyYAML work every copy out; a bound needs its own reader.
+Open (for a decision): a document dated after the build date (published: 2099-03-05, a 定时发布 the editor expects) is
+published at once; refusing it would refuse the example built at hashes.sh's 2025 date. The single agency's workflow builds every pull request with `mkdocs build` in parallel with the
 check, and main without it: MkDocs runs a Python tag of mkdocs.yml before any plugin, so only the check (required on
 the pull request) stops one there — as with E100's impossible dates. Numbers written digit by digit (1 3 8 0 0 …) or
 with a doubled dash (138——0013——8000, the Chinese input method's 破折号) are not joined (by design: a row of figures).
