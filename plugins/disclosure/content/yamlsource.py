@@ -257,3 +257,19 @@ def host_config_pairs(text: str) -> list[tuple[yaml.Node, yaml.Node]] | None:
                 merged = value.value if isinstance(value, yaml.SequenceNode) else [value]
                 pending += [node for node in merged if isinstance(node, yaml.MappingNode)]
     return pairs
+
+
+def yaml_nodes(roots: list[yaml.Node], enter=lambda node: True):
+    """Each node under `roots` (themselves included) once — an alias is the node it names —, entering a list or
+    mapping only where `enter(node)` says so."""
+    pending, seen = list(roots), set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, yaml.MappingNode) and enter(node):
+            pending += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode) and enter(node):
+            pending += node.value

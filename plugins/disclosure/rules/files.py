@@ -39,7 +39,7 @@ from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
-from ..content.yamlsource import TolerantLoader, host_config, host_config_pairs, impossible_dates
+from ..content.yamlsource import TolerantLoader, host_config, host_config_pairs, impossible_dates, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from .rendered import script_loading, script_remote, style_sheet_remote
@@ -220,19 +220,7 @@ def _written(node: yaml.Node) -> bool:
 
 def _unwritten(root: yaml.Node) -> list[yaml.Node]:
     """The nodes under `root` (itself included) that are not `_written`, outermost first."""
-    found, pending, seen = [], [root], set()
-    while pending:
-        node = pending.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if not _written(node):
-            found.append(node)
-        elif isinstance(node, yaml.MappingNode):
-            pending += [part for pair in node.value for part in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            pending += node.value
-    return sorted(found, key=lambda node: node.start_mark.index)
+    return sorted((node for node in yaml_nodes([root], _written) if not _written(node)), key=lambda node: node.start_mark.index)
 
 
 _PYTHON_TAG = "tag:yaml.org,2002:python/"
@@ -245,21 +233,13 @@ def _python_tags(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[tuple[int, st
     """(line, tag as written) of each Python tag of a YAML file MkDocs reads with PyYAML's unsafe loader
     (`!!python/object/apply:os.system`, `!!python/module:…`, `!!python/name:…` of any module, however the tag is
     spelt: `!<tag:…>`, a %TAG handle): each runs or imports code when MkDocs loads the file, before any plugin."""
-    found, pending, seen = [], [part for pair in pairs for part in pair], set()
-    while pending:
-        node = pending.pop()
-        if id(node) in seen:   # an alias is the node it names
-            continue
-        seen.add(id(node))
+    found = []
+    for node in yaml_nodes([part for pair in pairs for part in pair]):
         if node.tag.startswith(_PYTHON_TAG):
             kind = node.tag[len(_PYTHON_TAG):]
             reference = next((kind[len(prefix):] for prefix in _PYTHON_REFERENCES if kind.startswith(prefix)), None)
             if reference is None or "." not in reference or not _source_only(reference):
                 found.append((node.start_mark.line + 1, "!!python/" + kind))
-        if isinstance(node, yaml.MappingNode):
-            pending += [part for pair in node.value for part in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            pending += node.value
     return sorted(found)
 
 
