@@ -17,6 +17,9 @@ same class reached the build four other ways:
   content/ file, an attachment checked as text, as a template over the checked copy);
 - fixed: the check read only mkdocs.yml's own theme: a custom_dir written in the file it INHERITs was never walked
   (a list there was E111 in the build only; an unreviewed template in neither);
+- fixed: a mkdocs.yml whose build runs no gate (`disclosure: {enabled: false}`, the switch for a local preview, or
+  `plugins` without `disclosure`): `mkdocs build --strict` checked nothing and the check passed (0 errors); the palette's
+  onload ran on every page. E406 in the check and the platform's build (exclude_docs still keeps withheld files out);
 - fixed: a name MkDocs takes from the environment (`hooks: [!ENV [UNSET, hooks/copy.py]]`: the default is used when the
   variable is not set): a hook, a plugin, a Markdown extension, a key, INHERIT's file, the theme, docs_dir, site_dir
   written with a tag were never read by E406 — the hook copied a 不予公开 document into site/, exit 0. And `hooks` brought
@@ -326,3 +329,26 @@ def test_a_name_mkdocs_takes_from_the_environment_is_refused(tmp_path):
             assert run.returncode != 0 and any(report.startswith(f"mkdocs.yml:{line}: E406 ")
                                                for report in run.coded_lines()), (case, run.output)
         assert not (root / "site").exists() or not leaks(root / "site", [WITHHELD_BODY]), case
+
+
+def test_a_site_whose_build_would_not_run_the_gate_is_refused_by_the_check(tmp_path):
+    """`disclosure: {enabled: false}` (the switch for a local preview) committed in mkdocs.yml, or a `plugins` list
+    without `disclosure`: `mkdocs build --strict` checks nothing, and the check — which reads the sources, not what the
+    theme prints — passed with 0 errors; the palette's `x"onload="fetch(…)` ran on every page of the built site. Only
+    exclude_docs kept withheld files out (tests/test_closed_gate.py). Now E406 on the line in the check (the pull
+    request's) and the platform's build."""
+    theme = {"name": "material", "language": "zh", "font": False, "features": ["navigation.indexes"],
+             "palette": {"scheme": DOCUMENT_TAG_SETTINGS["scheme"][0]}}
+    for case, plugins in (("disabled", ["search", {"disclosure": {"enabled": False}}]), ("missing", ["search"])):
+        root = write_site(tmp_path / case, paired_policy(), mkdocs_extra={"plugins": plugins, "theme": theme})
+        lines = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+        line = next(number for number, text in enumerate(lines, start=1)
+                    if text.strip().startswith("enabled:" if case == "disabled" else "plugins:"))
+        run = check(root)
+        assert run.returncode != 0 and any(report.startswith(f"mkdocs.yml:{line}: E406 ")
+                                           for report in run.coded_lines()), (case, run.output)
+    platform = write_platform(tmp_path / "platform")
+    text = (platform / "mkdocs.yml").read_text(encoding="utf-8")
+    (platform / "mkdocs.yml").write_text(text.replace("- disclosure\n", "- disclosure:\n    enabled: false\n"), encoding="utf-8")
+    run = _run([sys.executable, "-m", "disclosure.cli.main", "build", "--unit", "jyj", "--no-merge"], platform)
+    assert run.returncode != 0 and " E406 " in run.output and not (platform / "build").exists(), run.output

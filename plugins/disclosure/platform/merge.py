@@ -56,7 +56,7 @@ from ..pages.exports import formula_cell
 from ..privacy.attachments import Command, Gap, Remote, strings_of
 from ..privacy.numbers import masked_text
 from ..process.signals import signals_deferred
-from ..rules.files import host_extension_diagnostics, theme_template_diagnostics
+from ..rules.files import gate_plugin_diagnostics, host_extension_diagnostics, theme_template_diagnostics
 from ..rules.personal_data.attachments import command_in_attachment, remote_in_attachment, unread_attachment
 from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
 from ..rules.rendered import published_file_problem, search_rows_problem
@@ -96,9 +96,10 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
         raise AssemblyError([f"{catalogue}: 没有 departments（部门），这是单个机关的网站，不需要合并；"
                              "请直接运行 mkdocs build"])
     # Each unit's build reads mkdocs.yml with MkDocs' own loader, which runs a Python tag before any check of
-    # the build, and runs every plugin, hook and theme template it names; the merge renders the templates too:
-    # refused here, before a unit build starts or a template renders.
-    refused = [d.as_text() for d in host_extension_diagnostics(root, host_config) + theme_template_diagnostics(root, host_config)]
+    # the build, and runs every plugin, hook and theme template it names (and checks nothing without this plugin);
+    # the merge renders the templates too: refused here, before a unit build starts or a template renders.
+    refused = [d.as_text() for d in host_extension_diagnostics(root, host_config) + theme_template_diagnostics(root, host_config)
+               + gate_plugin_diagnostics(root, host_config)]
     if refused:
         raise AssemblyError(refused + [f"{host_config} 有错误，无法生成或合并；请先运行 disclosure check 修正"])
     site_url, custom_dir, directory_urls, docs_dir, theme = _host_settings(root / host_config, host_config)

@@ -53,7 +53,29 @@ FAMILY = "files"
 def check(site: Site) -> list[Diagnostic]:
     return settled_problems(site.inventory, site.documents, site.content, site.content_dir) + _host_exclusion(site) + \
         host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config) + \
-        theme_template_diagnostics(site.root, site.host_config)
+        theme_template_diagnostics(site.root, site.host_config) + gate_plugin_diagnostics(site.root, site.host_config)
+
+
+def gate_plugin_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
+    """E406 when mkdocs.yml (with the file it INHERITs from) does not run this plugin: `plugins` without `disclosure`,
+    or its `enabled` other than true as written. `mkdocs build` then checks nothing — what the theme prints, the
+    finished pages — and the check, which reads the sources, passed it: exclude_docs alone kept withheld files out."""
+    try:
+        config = host_config(root / config_name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    plugins = config.get("plugins")
+    entries = plugins.items() if isinstance(plugins, dict) else \
+        [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in plugins] \
+        if isinstance(plugins, list) else []
+    options = [value for name, value in entries if name == "disclosure"]
+    if options and all(not isinstance(value, dict) or value.get("enabled", True) is True for value in options):
+        return []
+    text = (root / config_name).read_text(encoding="utf-8-sig")
+    line = _key_line(text, r"\s+enabled") if options else _key_line(text, "plugins")
+    return [E406.at(config_name, line, "mkdocs.yml 没有启用本工具的 disclosure 插件（plugins 中没有它，或写了 enabled: false）："
+                                       "mkdocs build 就不做任何检查，主题印出的设置、生成的页面中的脚本和个人信息都会发布；"
+                                       "请在 plugins 中写上 - disclosure，删除 enabled: false（只在本机预览时临时关闭）")]
 
 
 def host_date_diagnostics(root: Path, name: str, depth: int = 0) -> list[Diagnostic]:
