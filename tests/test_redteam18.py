@@ -20,6 +20,7 @@ same class reached the build four other ways:
 - fixed: a mkdocs.yml whose build runs no gate (`disclosure: {enabled: false}`, the switch for a local preview, or
   `plugins` without `disclosure`): `mkdocs build --strict` checked nothing and the check passed (0 errors); the palette's
   onload ran on every page. E406 in the check and the platform's build (exclude_docs still keeps withheld files out);
+  and `atomic: false`, with which a refused build left its pages in site/ while saying 网站未更新;
 - fixed: a name MkDocs takes from the environment (`hooks: [!ENV [UNSET, hooks/copy.py]]`: the default is used when the
   variable is not set): a hook, a plugin, a Markdown extension, a key, INHERIT's file, the theme, docs_dir, site_dir
   written with a tag were never read by E406 — the hook copied a 不予公开 document into site/, exit 0. And `hooks` brought
@@ -347,6 +348,15 @@ def test_a_site_whose_build_would_not_run_the_gate_is_refused_by_the_check(tmp_p
         run = check(root)
         assert run.returncode != 0 and any(report.startswith(f"mkdocs.yml:{line}: E406 ")
                                            for report in run.coded_lines()), (case, run.output)
+    # `atomic: false`: the build wrote into site/ directly, and a refused build left its pages there (the palette's
+    # onload in each), saying 网站未更新. Now refused before anything is written.
+    root = write_site(tmp_path / "atomic", paired_policy(), mkdocs_extra={
+        "plugins": [{"disclosure": {"atomic": False}}], "theme": {**theme, "custom_dir": str(Path(__file__).resolve().parent.parent / "overrides")}})
+    line = next(number for number, text in enumerate((root / "mkdocs.yml").read_text(encoding="utf-8").split("\n"), start=1)
+                if text.strip().startswith("atomic:"))
+    for run in (check(root), build(root)):
+        assert run.returncode != 0 and any(report.startswith(f"mkdocs.yml:{line}: E406 ") for report in run.coded_lines()), run.output
+    assert not (root / "site").exists()
     platform = write_platform(tmp_path / "platform")
     text = (platform / "mkdocs.yml").read_text(encoding="utf-8")
     (platform / "mkdocs.yml").write_text(text.replace("- disclosure\n", "- disclosure:\n    enabled: false\n"), encoding="utf-8")

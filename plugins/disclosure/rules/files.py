@@ -68,14 +68,23 @@ def gate_plugin_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
     entries = plugins.items() if isinstance(plugins, dict) else \
         [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in plugins] \
         if isinstance(plugins, list) else []
-    options = [value for name, value in entries if name == "disclosure"]
-    if options and all(not isinstance(value, dict) or value.get("enabled", True) is True for value in options):
-        return []
-    text = (root / config_name).read_text(encoding="utf-8-sig")
-    line = _key_line(text, r"\s+enabled") if options else _key_line(text, "plugins")
-    return [E406.at(config_name, line, "mkdocs.yml 没有启用本工具的 disclosure 插件（plugins 中没有它，或写了 enabled: false）："
-                                       "mkdocs build 就不做任何检查，主题印出的设置、生成的页面中的脚本和个人信息都会发布；"
-                                       "请在 plugins 中写上 - disclosure，删除 enabled: false（只在本机预览时临时关闭）")]
+    options = [value if isinstance(value, dict) else {} for name, value in entries if name == "disclosure"]
+    text = (root / config_name).read_text(encoding="utf-8-sig") if not options or any(
+        value.get(key, True) is not True for value in options for key in _GATE_SWITCHES) else ""
+    if not options:
+        return [E406.at(config_name, _key_line(text, "plugins"), _GATE_SWITCHES["enabled"])]
+    return [E406.at(config_name, _key_line(text, rf"\s+{key}"), message) for key, message in _GATE_SWITCHES.items()
+            if any(value.get(key, True) is not True for value in options)]
+
+
+# The plugin's options that switch the gate off in a committed mkdocs.yml, and why each is refused.
+_GATE_SWITCHES = {
+    "enabled": "mkdocs.yml 没有启用本工具的 disclosure 插件（plugins 中没有它，或写了 enabled: false）：mkdocs build 就不做任何检查，"
+               "主题印出的设置、生成的页面中的脚本和个人信息都会发布；请在 plugins 中写上 - disclosure，删除 enabled: false"
+               "（只在本机预览时临时关闭）",
+    "atomic": "disclosure 插件写了 atomic: false：生成直接写进网站目录，检查发现错误时已写出的页面（含被拒绝的内容）留在那里，"
+              "虽然提示“网站未更新”；请删除这一行",
+}
 
 
 def host_date_diagnostics(root: Path, name: str, depth: int = 0) -> list[Diagnostic]:
