@@ -1,5 +1,6 @@
 """The CI and pre-commit files: valid YAML, the jobs editors and webmasters rely on."""
 
+import pytest
 import yaml
 
 from .sitekit import REPO
@@ -76,3 +77,41 @@ def test_every_ci_job_has_a_time_limit():
     for name in ("check", "build", "pages"):
         limit = re.fullmatch(r"(\d+) minutes", pipeline[name].get("timeout", ""))
         assert limit and 0 < int(limit.group(1)) <= 30, name
+
+
+def _build_job_commands(name: str) -> list[str]:
+    """The commands of the job that builds what is deployed, as written in the CI file (installing left out)."""
+    data = _load(name)
+    if "jobs" in data:   # GitHub Actions
+        runs = [step.get("run", "") for step in data["jobs"]["build"]["steps"]]
+    else:                # GitLab CI
+        runs = [line for line in data["build"]["script"] if isinstance(line, str)]
+    return [run for run in runs if run and "pip install" not in run and "apt-get" not in run]
+
+
+@pytest.mark.parametrize("name", [".github/workflows/disclosure.yml", ".gitlab-ci.yml"])
+def test_the_build_job_never_runs_a_python_tag_of_mkdocs_yml(tmp_path, name):
+    """MkDocs reads mkdocs.yml with PyYAML's unsafe loader: a `!!python/object/apply:os.system` tag runs its command
+    before any plugin exists. The job that builds what main deploys ran `make site` straight away, so a tag merged
+    into main ran in it. The job's own commands now stop at the check (E406), and the command never runs."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from .sitekit import environment, paired_policy, write_site
+    root = write_site(tmp_path / "site-repo", paired_policy())
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write('site_description: !!python/object/apply:os.system ["touch ran-on-the-runner"]\n')
+    venv = Path(sys.executable).parent
+    shim = tmp_path / "bin"
+    shim.mkdir()
+    (shim / "make").write_text(   # the repository's Makefile over this site, its virtual environment as made already
+        f'#!/bin/sh\nexec /usr/bin/make -f "{REPO / "Makefile"}" VENV="{venv.parent}" -o "{venv / "mkdocs"}" "$@"\n')
+    (shim / "make").chmod(0o755)
+    env = environment({"PATH": f"{shim}{os.pathsep}{venv}{os.pathsep}{os.environ['PATH']}"})
+    done = subprocess.run(["bash", "-e", "-c", "\n".join(_build_job_commands(name))], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0, done.stdout + done.stderr
+    assert not (root / "ran-on-the-runner").exists(), done.stdout + done.stderr
+    assert " E406 " in done.stdout + done.stderr, done.stdout + done.stderr
