@@ -199,8 +199,8 @@ def test_relative_urls_match_mkdocs(url: str, page: str, expected: str):
 @pytest.fixture
 def platform_root(tmp_path: Path) -> Path:
     (tmp_path / "catalogue.yaml").write_text(CATALOGUE, encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(f"site_url: {SITE_URL}\ntheme:\n  name: material\n  custom_dir: {REPO / 'overrides'}\n",
-                                         encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(f"site_url: {SITE_URL}\ntheme:\n  name: material\n  custom_dir: {REPO / 'overrides'}\n"
+                                         "plugins:\n  - disclosure\n", encoding="utf-8")
     write_units(tmp_path / "build" / "units", toy_units())
     return tmp_path
 
