@@ -20,7 +20,7 @@ from markdownify import MarkdownConverter
 
 from ..text.markup import css_unescaped, is_unsafe_url
 from . import lines as md
-from . import metadata
+from . import metadata, openness
 from ..text import layout
 from .body import ALIGN, BrowserClosingSoup, find_body, flatten
 from .colours import CLIPPED, FILTERED_FLAT, MATCHES_MAX, NO_ROOM, OWN_BACKGROUND, TooManyRules, colour_hidden
@@ -122,12 +122,15 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
     # Comments, and what a browser reads as one (<![CDATA[…]]> in HTML, <?…>, <!…>): never shown.
     for comment in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
         comment.extract()
+    stated = openness.statements(soup)   # 公开属性 however laid out, read before the blocks are taken out
     # The page's visible metadata first: a <meta> (often naming the drafting office) only fills gaps.
     if refusal := _read_metadata_blocks(page, soup, quirks):
         page.flags.append(_flag(refusal))
         return page
     page.title = page.fields.pop("title", None)
     _read_meta_tags(page, soup)
+    for line, wording in stated:   # a statement that is not 主动公开 withholds the page (Page.take)
+        page.take("disclosure", wording, line)
     body = find_body(soup)
     if body is None:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))

@@ -1,0 +1,118 @@
+"""Every statement of whether a saved page is public (公开属性), however the page lays it out.
+
+The metadata reader (htmlpage.py) reads tables and blocks of two or more `label：value` statements, a value as
+the text of the cell after its label. A CMS lays the same out otherwise: a lone `<dl><dt>公开属性</dt><dd>不予公开`
+or `<p>公开属性：依申请公开</p>` beside the article, the value in the next row, or shown as a picture (an icon whose
+alt says 不予公开) or a form control (`<input value>`, a `<select>`). None was read, so the page was imported as
+public and its statement left out with the page's furniture. Here each label naming 公开 (whatever its element) is
+read with the value that follows it as a reader sees it, pictures and controls by what they show; a value shown
+only as a picture or control with nothing to read is no 主动公开 either. The statements go through `Page.take`,
+where any that is not recognisably 主动公开 withholds the page (W801, a decision for the editor).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..text.chinese import fold
+from . import metadata
+
+_OPENNESS = fold("公开")
+_LABELS = frozenset(name for name, key in metadata.LABELS.items() if key == "disclosure")
+_LABEL_MAX = 16        # characters of a label (索 引 号：, 信息公开属性：)
+_STATEMENT_MAX = 80    # characters of a label and its value in one element
+_FOLLOW_MAX = 40       # elements and texts looked through for a label's value
+_INLINE = frozenset({"a", "b", "strong", "em", "i", "u", "font", "span", "sup", "sub", "small", "big", "label", "s",
+                     "ins", "mark", "abbr", "nobr", "code", "tt"})
+_SHOWING = frozenset({"img", "input", "select", "object", "embed", "svg", "canvas"})
+_NOT_SHOWN = frozenset({"script", "style", "template", "noscript", "textarea", "title", "head"})
+SHOWN_UNREAD = "（原页面以图片或控件显示，无法读出）"
+
+
+def statements(soup: BeautifulSoup) -> list[tuple[int, str]]:
+    """(line, the page's wording) of each 公开属性 the page states, in the page's order."""
+    found = []
+    read: set[int] = set()   # each element once: a page of a thousand lines of 公开 in one <div> stays linear
+    for text in soup.find_all(string=lambda s: _OPENNESS in fold(s)):
+        element = text.parent
+        if not isinstance(element, Tag) or element.name in _NOT_SHOWN or id(element) in read:
+            continue
+        read.add(id(element))
+        wording = element.get_text(" ", strip=True)
+        if len(wording) > _STATEMENT_MAX:
+            continue
+        value = _value(element, wording)
+        if value is not None:
+            found.append((getattr(element, "sourceline", None) or 1, value))
+    return found
+
+
+def _value(element: Tag, wording: str) -> str | None:
+    """What the page says after its label, when `wording` is a label of 公开 (alone or with its value)."""
+    bare = re.sub(r"[\s:：]+", "", fold(wording))
+    if bare in _LABELS or (len(bare) <= _LABEL_MAX and wording.rstrip().endswith((":", "："))
+                           and metadata.label_key(wording) == "disclosure"):
+        return _following(element)
+    pairs = [value for key, value in metadata.inline_pairs(fold(wording)) if key == "disclosure"]
+    if not pairs:
+        return None
+    return pairs[0] if pairs[0].strip() else _following(element)
+
+
+def _following(label: Tag) -> str | None:
+    """The first thing a reader sees after `label`: the text of its cell, or what a picture or control shows; None
+    when that is the next label (an empty cell says nothing, as before) or no value (a paragraph of the body)."""
+    own = {id(label)}
+    around = {id(parent) for parent in label.parents}   # an element holding the label is no value of it
+    looked = 0
+    for item in label.next_elements:
+        if any(id(parent) in own for parent in item.parents):
+            continue   # the label's own text
+        looked += 1
+        if looked > _FOLLOW_MAX:
+            return None
+        if isinstance(item, Tag):
+            if item.name in _SHOWING:
+                return _shown_by(item) or SHOWN_UNREAD
+            continue
+        if not item.strip() or item.parent is None or item.parent.name in _NOT_SHOWN:
+            continue
+        if _is_label(str(item)):
+            return None
+        holder = item.parent
+        while holder.name in _INLINE and holder.parent is not None and id(holder.parent) not in around:
+            holder = holder.parent
+        value = str(item).strip() if id(holder) in around else _reading(holder)
+        return value if len(value) <= _STATEMENT_MAX else None
+    return None
+
+
+def _is_label(text: str) -> bool:
+    bare = re.sub(r"[\s:：]+", "", fold(text))
+    return bare in metadata.LABELS or text.rstrip().endswith((":", "：")) and metadata.label_key(text) is not None \
+        or bool(metadata.inline_pairs(fold(text)))
+
+
+def _shown_by(item: Tag) -> str:
+    if item.name == "select":
+        return " ".join(option.get_text(" ", strip=True) for option in item.find_all("option"))
+    return (item.get("alt") or item.get("value") or item.get("title") or item.get("aria-label") or "").strip()
+
+
+def _reading(holder: Tag) -> str:
+    """The element's text with what its pictures and controls show, in the page's order (read no further than a
+    value is long: a longer one is no value)."""
+    parts, length = [], 0
+    for item in holder.descendants:
+        if isinstance(item, NavigableString) and item.parent is not None and item.parent.name not in _NOT_SHOWN:
+            parts.append(str(item))
+        elif isinstance(item, Tag) and item.name in ("img", "input"):
+            parts.append(" " + (_shown_by(item) or SHOWN_UNREAD) + " ")
+        else:
+            continue
+        length += len(parts[-1].strip())
+        if length > _STATEMENT_MAX:
+            break
+    return " ".join(" ".join(parts).split())
