@@ -10,13 +10,23 @@ The importer (importer/openness.py) —
   one showing nothing readable is no 主动公开): withheld with W801, as the table's wording is.
 - held (tried): 公开属性 in a <th>, a <meta name="公开属性">, a <select> (every option read), a comment inside 主动公开.
 - open: a page whose <title> alone says （不予公开） (no label: not a statement the import reads).
+
+Front matter as the host reads it (content/documents.py `fence_problem`) —
+- fixed: a fence line `---` followed by a full-width space (an input method's 全角 mode), a no-break space or another
+  blank that is not a space or tab, or a closing fence with no line break after it (the file ends there): the check
+  read the front matter, MkDocs (mkdocs/utils/meta.py takes `---[ \t]*\n` only) read none and published the whole file
+  as the page's text, the YAML with its `# 内部备注` comments; check and strict build passed. Now E100 on the fence's
+  line (check and build; index.md pages too), the fix saying to delete what follows the ---.
+- held (tried): CRLF and lone CR line ends (both read them as line ends), a BOM, a key written twice, a second
+  document, !!binary, anchors and merge keys (rounds six and eight).
 """
 
 from __future__ import annotations
 
 import yaml
 
-from .sitekit import write_site
+from .leakkit import leaks
+from .sitekit import build, check, paired_policy, write_site
 from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of, run_import
 
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>通知</title></head><body>
@@ -67,3 +77,40 @@ def test_a_saved_page_stating_it_is_not_public_outside_a_metadata_table_is_never
             assert fronts[name]["reason"] == f"原网站标注的公开属性：{wording}", fronts[name]
     for name in STATED_PUBLIC:
         assert "disclosure" not in fronts[name], (name, fronts[name])
+
+
+NOTE = "内部备注：第三段待领导审批后再公开"
+
+
+def _fence_variants() -> dict[str, str]:
+    source = paired_policy()["policies/a.md"].replace("title:", f"# {NOTE}\ntitle:", 1)
+    closing = source.index("---\n", 4)
+    return {
+        "opening-full-width-space": source.replace("---\n", "---\u3000\n", 1),
+        "opening-no-break-space": source.replace("---\n", "--- \u00a0\n", 1),
+        "closing-full-width-space": source[:closing] + "---\u3000\n" + source[closing + 4:],
+        "closing-dots-form-feed": source[:closing] + "...\x0c\n" + source[closing + 4:],
+        "closing-at-the-end": source[:closing] + "---",
+    }
+
+
+def test_a_front_matter_fence_the_host_does_not_take_for_one_is_refused_on_its_line(tmp_path):
+    for name, source in _fence_variants().items():
+        root = write_site(tmp_path / name, {**paired_policy(), "policies/a.md": source})
+        fence = next(number for number, line in enumerate(source.split("\n")[1:], start=2) if line.rstrip() in ("---", "...")) \
+            if name.startswith("closing") else 1
+        for run in (check(root), build(root)):
+            assert run.returncode != 0, (name, run.output)
+            assert any(line.startswith(f"content/policies/a.md:{fence}: E100 ") for line in run.coded_lines()), (name, run.output)
+        assert not leaks(root / "site", [NOTE]), name
+
+
+def test_fences_the_host_takes_stay_allowed(tmp_path):
+    lines = paired_policy()["policies/a.md"].split("\n")
+    closing = lines.index("---", 1)
+    lines[0], lines[closing] = "--- \t", "...  \r"   # spaces and tabs after a fence, a CRLF line end: fences to MkDocs
+    spaced = "\n".join(lines)
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": spaced})
+    built = build(root)
+    assert built.returncode == 0, built.output
+    assert not leaks(root / "site", ["index_no:"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,31 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+# MkDocs (and ProperDocs) take a line for a fence of the front matter only as `---` (or `...` closing it) followed by
+# nothing but spaces and tabs and a line break (mkdocs/utils/meta.py, YAML_RE); otherwise the host reads no front matter
+# and publishes the whole file as the page's text: the YAML, its `# 内部备注` comments and all.
+_HOST_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+
+
+def fence_problem(text: str) -> tuple[int, str] | None:
+    """(line, the fix) when a fence of the front matter as `split_front_matter` reads it is none to the host."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None
+    for number, line in enumerate(lines):
+        if number and line.rstrip() not in ("---", "..."):
+            continue
+        if not _HOST_FENCE.fullmatch(line):
+            return number + 1, (f"文件头的分隔线 {line.rstrip()} 后面有全角空格或其他看不见的字符：MkDocs 不把这一行当作分隔线，"
+                                "会把整个文件头（连同 # 注释）当作正文发布；请删去这一行 --- 后面的字符")
+        if number == len(lines) - 1:
+            return number + 1, ("文件头结束的分隔线后没有换行（文件到此结束）：MkDocs 不把它当作分隔线，会把整个文件头当作正文发布；"
+                                "请在这一行后换行，再写正文")
+        if number:
+            return None
+    return None
+
+
 def read_document(file: Path, path: str, src_uri: str, catalogue: Catalogue, content_dir: Path,
                   today: dt.date, scan_body: bool = True) -> tuple[Document | None, list[Diagnostic]]:
     """Read and check one document; ``None`` when it has no usable front matter (E100)."""
@@ -76,6 +102,8 @@ def document_parts(raw: bytes, file: Path, path: str, src_uri: str, catalogue: C
         return None, waiting_for_fix(problems), []
     if not text.strip():
         return None, waiting_for_fix([E100.at(path, 1, "文件为空；请补充文件头（front matter）和正文，或删除此文件")]), []
+    if problem := fence_problem(text):
+        return None, waiting_for_fix([E100.at(path, *problem)]), []
     parts = split_front_matter(text)
     if parts is None:
         return None, waiting_for_fix([E100.at(path, 1, "缺少文件头（front matter）；文件第一行应为 ---，随后是 title、type 等字段，再以 --- 结束")]), []

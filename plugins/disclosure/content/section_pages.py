@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..codes import E100, E102, E112
 from ..codes.diagnostics import Diagnostic
-from .documents import published_values, split_front_matter
+from .documents import fence_problem, published_values, split_front_matter
 from .inventory import read_regular, shown
 from .model import Document
 from .schema import FieldReader
@@ -37,6 +37,8 @@ def read_section_page(file: Path, path: str, src_uri: str) -> tuple[SectionPage 
     text, problems = decode_text(raw, path)
     if text is None:
         return None, problems
+    if problem := fence_problem(text):
+        return None, problems + [E100.at(path, *problem)]
     parts = split_front_matter(text)
     if parts is None:
         return SectionPage(Document(path=path, src_uri=src_uri, lines=LineMap(), body=text, body_line=1)), problems
