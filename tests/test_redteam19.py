@@ -18,7 +18,17 @@ Front matter as the host reads it (content/documents.py `fence_problem`) —
   as the page's text, the YAML with its `# 内部备注` comments; check and strict build passed. Now E100 on the fence's
   line (check and build; index.md pages too), the fix saying to delete what follows the ---.
 - held (tried): CRLF and lone CR line ends (both read them as line ends), a BOM, a key written twice, a second
-  document, !!binary, anchors and merge keys (rounds six and eight).
+  document, !!binary, anchors and merge keys (rounds six and eight); an index.md without fences whose first lines MkDocs
+  takes for MultiMarkdown meta (`template: redirect.html`, `location: https://…`): the plugin sets every page's template.
+
+An attachment the document itself marks as not public (content/disclosure_statements.py `withholding_title_note`) —
+- fixed: a public document listing an attachment titled 困难群众名单（不予公开）, 附件2（依申请公开）, 名单（内部资料，不得公开）,
+  名单【秘密】: published with exit 0, where the same note in the body (此件主动公开，有关附件依申请公开) is E102. Now E102 on
+  the attachment's line (check and build; the importer writes link texts as these titles). Titles naming disclosure
+  otherwise stay: 政府信息公开申请表（样本）, 依申请公开流程图, 申请表（供依申请公开使用）, 年度报告（公开版）, （部分公开）.
+- fixed (the merge, content/merge_facts.py): such an attachment is withheld to the merge too: a compromised department job
+  publishing it (its build skipped) is refused (E700), as a withheld document's attachment is.
+- open: the same note only in a body link's text to a file of content/ that no `attachments` lists.
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ from __future__ import annotations
 import yaml
 
 from .leakkit import leaks
+from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .sitekit import build, check, paired_policy, write_site
 from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of, run_import
 
@@ -114,3 +125,52 @@ def test_fences_the_host_takes_stay_allowed(tmp_path):
     built = build(root)
     assert built.returncode == 0, built.output
     assert not leaks(root / "site", ["index_no:"])
+
+
+WITHHELD_TITLES = ["困难群众名单（不予公开）", "附件2：名单（依申请公开）", "名单（内部资料，不得公开）", "名单【秘密】", "表(暂不公开)"]
+PUBLIC_TITLES = ["政府信息公开申请表（样本）", "依申请公开流程图", "申请表（供依申请公开使用）", "年度报告（公开版）", "名单（部分公开）",
+                 "办法（公开征求意见稿）"]
+
+
+def _with_attachments(titles: list[str], offset: int) -> dict[str, str]:
+    from .sitekit import front_matter
+    files = {}
+    for number, title in enumerate(titles):
+        files[f"notices/n{offset + number}.md"] = front_matter(
+            "正文。\n", title=f"关于第{offset + number}批补助的通知", type="notice", index_no=f"T001/2024-{offset + number:05d}",
+            published="2024-03-05", attachments=[{"file": f"files/l{offset + number}.csv", "title": title}])
+        files[f"notices/files/l{offset + number}.csv"] = "姓名,金额\n甲,100\n"
+    return files
+
+
+def test_an_attachment_its_title_marks_as_not_public_is_refused_on_its_line(tmp_path):
+    root = write_site(tmp_path / "withheld", _with_attachments(WITHHELD_TITLES, 10))
+    for run in (check(root), build(root)):
+        refused = {line.split(":")[0] for line in run.coded_lines() if " E102 " in line and "的标题注明" in line}
+        assert refused == {f"content/notices/n{10 + number}.md" for number in range(len(WITHHELD_TITLES))}, run.output
+        assert all(f"content/notices/n{10 + number}.md:7: E102 " in run.output for number in range(len(WITHHELD_TITLES)))
+    assert not (root / "site" / "notices" / "files" / "l10.csv").exists()
+
+
+def test_attachment_titles_naming_disclosure_otherwise_stay_allowed(tmp_path):
+    root = write_site(tmp_path / "public", _with_attachments(PUBLIC_TITLES, 30))
+    built = build(root)
+    assert built.returncode == 0, built.output
+
+
+def test_an_attachment_its_title_marks_as_not_public_is_refused_by_the_merge(platform):
+    """The compromised job's side: the department's document lists 名单.csv titled （不予公开）; its job skips the build's
+    E102 and seals the file into its output. The merge refuses it, naming the unit's file."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    source = platform / "content/jyj/guide/guide.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "title: 教育局指南\n", "title: 教育局指南\nattachments:\n- file: files/名单.csv\n  title: 困难学生名单（不予公开）\n", 1),
+        encoding="utf-8")
+    listing = "姓名,学校,补助\n甲,第一小学,500\n".encode()
+    for folder in (platform / "content/jyj/guide/files", platform / "build/units/jyj/jyj/guide/files"):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "名单.csv").write_bytes(listing)
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, "build/units/jyj/jyj/guide/files/名单.csv:1: E700 ")

@@ -26,7 +26,7 @@ from .fields import (
     VALIDITY_VALUES,
     doc_no_problem,
 )
-from .disclosure_statements import withheld_statements
+from .disclosure_statements import withheld_statements, withholding_title_note
 from .inventory import read_regular, shown
 from .model import Attachment, Document
 from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
@@ -237,7 +237,11 @@ class _DocumentChecker:
             f"请在文件头写 disclosure: {statement.value} 和 reason，"
             "并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs；经审查决定主动公开的，请换用公开版的原文"
             "（附注为“此件公开发布”或“此件主动公开”）"))
-            for statement in withheld_statements(doc.body, attachments=bool(doc.attachments))]
+            for statement in withheld_statements(doc.body, attachments=bool(doc.attachments))] + [
+            E102.at(doc.path, attachment.line, (
+                f"附件“{attachment.title}”的标题注明{note}，却作为主动公开文件的附件发布；按原件不公开的，请从 attachments 中删去"
+                "这一项，并把文件移出 content/；经审查决定公开的，请改正标题"))
+            for attachment in doc.attachments if (note := withholding_title_note(attachment.title))]
 
     def _conversion_damage(self) -> list[Diagnostic]:
         doc = self.document

@@ -31,7 +31,7 @@ from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import allowance_key
 from ..text.controls import smuggled_read
 from ..text.runs import PIECE, Runs, normalised
-from .disclosure_statements import withheld_statements
+from .disclosure_statements import withheld_statements, withholding_title_note
 from .documents import split_front_matter
 from .fields import PUBLIC
 from .unit_layout import same_address
@@ -110,6 +110,13 @@ class MergeFacts:
 def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ...] = ()) -> MergeFacts:
     """`configuration`: catalogue.yaml, mkdocs.yml (their values are printed on the pages)."""
     allowed, pages, digests, checked, bodies, labelled = set(), set(), {}, set(), {}, {}
+
+    def withhold(named: dict[str, str]) -> None:
+        """Attachments (digest → path) no unit may publish: by their bytes, and by their text."""
+        digests.update(named)
+        for path in named.values():
+            bodies.update((text, f"{content_dir.name}/{path}") for text in _attachment_texts(content_dir / path))
+
     for folder, _, names in os.walk(content_dir):
         for name in names:
             if not name.endswith(".md"):
@@ -127,7 +134,7 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
             stated = parts is not None and bool(withheld_statements(parts[1], attachments="attachments" in parts[0]))
             # Only files that name one of the keys are parsed; a key spelt with a YAML escape has a backslash.
             if parts is None or not refused and not stated and not any(key in parts[0] for key in (
-                    "allow_personal_info", "disclosure", "checked", "\\")):
+                    "allow_personal_info", "disclosure", "checked", "\\")) and not _TITLE_NOTE.search(parts[0]):
                 continue
             front = None if refused else load_yaml(parts[0], name).data   # dates as text, as the build: never raises
             src_uri = file.relative_to(content_dir).as_posix()
@@ -142,12 +149,13 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                         bodies[normalised(part)] = f"{content_dir.name}/{src_uri}"
                         if (pair := _LABELLED.match(part)) and len(normalised(part)) < PIECE:
                             labelled[normalised(part)] = (normalised(pair.group(1)), normalised(pair.group(2)))
-                named = _named_files(content_dir, src_uri, front.get("attachments"))
-                digests.update(named)
-                for path in named.values():
-                    bodies.update((text, f"{content_dir.name}/{path}") for text in _attachment_texts(content_dir / path))
+                withhold(_named_files(content_dir, src_uri, front.get("attachments")))
                 continue
             attachments = front.get("attachments")
+            # an attachment its title marks as not public (名单（不予公开）: E102 in the build) is withheld here too
+            marked = [item for item in attachments if isinstance(item, dict) and isinstance(item.get("title"), str)
+                      and withholding_title_note(item["title"])] if isinstance(attachments, list) else []
+            withhold(_named_files(content_dir, src_uri, marked))
             checked.update(_named_files(content_dir, src_uri, [item for item in attachments if isinstance(item, dict)
                                                                and item.get("checked")]
                                         if isinstance(attachments, list) else None))
@@ -161,6 +169,8 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LABELLED = re.compile(r"^\s*([^：:\n]{1,8})[：:]\s*(\S.*?)\s*$")   # 公开方式：主动公开
+# What a note withholding an attachment ends with: a front matter without it is not parsed for one.
+_TITLE_NOTE = re.compile(r"(?:公\s*开|内部|秘密|机密|涉密|外传)\s*[)）】\]]")
 
 
 def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str], front_only: bool = False):
