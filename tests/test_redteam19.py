@@ -23,7 +23,7 @@ Front matter as the host reads it (content/documents.py `fence_problem`) —
 
 An attachment the document itself marks as not public (content/disclosure_statements.py `withholding_title_note`) —
 - fixed: a public document listing an attachment titled 困难群众名单（不予公开）, 附件2（依申请公开）, 名单（内部资料，不得公开）,
-  名单【秘密】: published with exit 0, where the same note in the body (此件主动公开，有关附件依申请公开) is E102. Now E102 on
+  名单【秘密】, or a plain title over a file named 名单（不予公开）.csv: published with exit 0, where the same note in the body (此件主动公开，有关附件依申请公开) is E102. Now E102 on
   the attachment's line (check and build; the importer writes link texts as these titles). Titles naming disclosure
   otherwise stay: 政府信息公开申请表（样本）, 依申请公开流程图, 申请表（供依申请公开使用）, 年度报告（公开版）, （部分公开）.
 - fixed (the merge, content/merge_facts.py): such an attachment is withheld to the merge too: a compromised department job
@@ -127,7 +127,8 @@ def test_fences_the_host_takes_stay_allowed(tmp_path):
     assert not leaks(root / "site", ["index_no:"])
 
 
-WITHHELD_TITLES = ["困难群众名单（不予公开）", "附件2：名单（依申请公开）", "名单（内部资料，不得公开）", "名单【秘密】", "表(暂不公开)"]
+WITHHELD_TITLES = ["困难群众名单（不予公开）", "附件2：名单（依申请公开）", "名单（内部资料，不得公开）", "名单【秘密】", "表(暂不公开)",
+                   ("名单", "困难群众名单（不予公开）.csv")]   # the office's mark in the file's name, the title plain
 PUBLIC_TITLES = ["政府信息公开申请表（样本）", "依申请公开流程图", "申请表（供依申请公开使用）", "年度报告（公开版）", "名单（部分公开）",
                  "办法（公开征求意见稿）"]
 
@@ -136,17 +137,18 @@ def _with_attachments(titles: list[str], offset: int) -> dict[str, str]:
     from .sitekit import front_matter
     files = {}
     for number, title in enumerate(titles):
+        title, name = title if isinstance(title, tuple) else (title, f"l{offset + number}.csv")
         files[f"notices/n{offset + number}.md"] = front_matter(
             "正文。\n", title=f"关于第{offset + number}批补助的通知", type="notice", index_no=f"T001/2024-{offset + number:05d}",
-            published="2024-03-05", attachments=[{"file": f"files/l{offset + number}.csv", "title": title}])
-        files[f"notices/files/l{offset + number}.csv"] = "姓名,金额\n甲,100\n"
+            published="2024-03-05", attachments=[{"file": f"files/{name}", "title": title}])
+        files[f"notices/files/{name}"] = "姓名,金额\n甲,100\n"
     return files
 
 
 def test_an_attachment_its_title_marks_as_not_public_is_refused_on_its_line(tmp_path):
     root = write_site(tmp_path / "withheld", _with_attachments(WITHHELD_TITLES, 10))
     for run in (check(root), build(root)):
-        refused = {line.split(":")[0] for line in run.coded_lines() if " E102 " in line and "的标题注明" in line}
+        refused = {line.split(":")[0] for line in run.coded_lines() if " E102 " in line and "的标题或文件名注明" in line}
         assert refused == {f"content/notices/n{10 + number}.md" for number in range(len(WITHHELD_TITLES))}, run.output
         assert all(f"content/notices/n{10 + number}.md:7: E102 " in run.output for number in range(len(WITHHELD_TITLES)))
     assert not (root / "site" / "notices" / "files" / "l10.csv").exists()

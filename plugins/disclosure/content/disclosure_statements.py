@@ -53,12 +53,14 @@ _ATTACHMENT_MARK = re.compile(r"^附\s*件(?!\s*[:：])")
 # An attachment's title ending in a note of its own (困难群众名单（不予公开）, 附件2（依申请公开）, 名单【内部资料】): what an
 # office writes on a file it does not publish. Only a note whose clauses end in 公开 or name a closed circle counts, so that
 # 政府信息公开申请表（样本）, 依申请公开流程图 or a form's title（供依申请公开使用）are titles, not statements.
+_EXTENSION = re.compile(r"(?<=[)）】\]])\.[A-Za-z0-9]{1,5}$")
 _TITLE_NOTE = re.compile(r"[(（【\[]\s*(?P<state>[^()（）【】\[\]]{1,16}?)\s*[)）】\]]\s*$")
 
 
 def withholding_title_note(title: str) -> str | None:
-    """The note in brackets ending an attachment's title, when it says the attachment is not public."""
-    match = _TITLE_NOTE.search(title.strip())
+    """The note in brackets ending an attachment's title (or its file's name, the extension aside), when it says the
+    attachment is not public."""
+    match = _TITLE_NOTE.search(_EXTENSION.sub("", title.strip()))
     if match is None:
         return None
     clauses = _withholding_clauses(match.group("state"))

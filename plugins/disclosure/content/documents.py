@@ -239,9 +239,10 @@ class _DocumentChecker:
             "（附注为“此件公开发布”或“此件主动公开”）"))
             for statement in withheld_statements(doc.body, attachments=bool(doc.attachments))] + [
             E102.at(doc.path, attachment.line, (
-                f"附件“{attachment.title}”的标题注明{note}，却作为主动公开文件的附件发布；按原件不公开的，请从 attachments 中删去"
+                f"附件“{attachment.title}”的标题或文件名注明{note}，却作为主动公开文件的附件发布；按原件不公开的，请从 attachments 中删去"
                 "这一项，并把文件移出 content/；经审查决定公开的，请改正标题"))
-            for attachment in doc.attachments if (note := withholding_title_note(attachment.title))]
+            for attachment in doc.attachments
+            if (note := withholding_title_note(attachment.title) or withholding_title_note(posixpath.basename(attachment.file)))]
 
     def _conversion_damage(self) -> list[Diagnostic]:
         doc = self.document

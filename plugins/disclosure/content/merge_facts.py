@@ -153,8 +153,9 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                 continue
             attachments = front.get("attachments")
             # an attachment its title marks as not public (名单（不予公开）: E102 in the build) is withheld here too
-            marked = [item for item in attachments if isinstance(item, dict) and isinstance(item.get("title"), str)
-                      and withholding_title_note(item["title"])] if isinstance(attachments, list) else []
+            marked = [item for item in attachments if isinstance(item, dict) and any(
+                isinstance(item.get(key), str) and withholding_title_note(posixpath.basename(item[key])) for key in ("title", "file"))
+            ] if isinstance(attachments, list) else []
             withhold(_named_files(content_dir, src_uri, marked))
             checked.update(_named_files(content_dir, src_uri, [item for item in attachments if isinstance(item, dict)
                                                                and item.get("checked")]
