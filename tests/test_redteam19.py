@@ -29,6 +29,14 @@ An attachment the document itself marks as not public (content/disclosure_statem
 - fixed (the merge, content/merge_facts.py): such an attachment is withheld to the merge too: a compromised department job
   publishing it (its build skipped) is refused (E700), as a withheld document's attachment is.
 - open: the same note only in a body link's text to a file of content/ that no `attachments` lists.
+
+A document's own 附注 or 版记 in another shape (content/disclosure_statements.py `_pieces`) —
+- fixed: the statement was read only as a whole Markdown line in （…）: a 版记 typeset as a table (a Word document's
+  版记 converts to one: `| 抄送：… | 公开方式：不予公开 |`), the 附注 in an HTML paragraph or `<div markdown>`, after a
+  `<br>`, as a list item, written with a character reference (&#xFF08;), in ［…］ or 【…】 or without brackets
+  (此件不予公开。), or over two lines of one paragraph (Markdown shows one line): published with exit 0. Each piece a
+  reader sees as a line is now read (the check, the build, the merge's facts and the importer share the reader).
+  Tables of figures (| 不予公开 | 3 |), a list of ways, a public note in any of these shapes stay.
 """
 
 from __future__ import annotations
@@ -176,3 +184,42 @@ def test_an_attachment_its_title_marks_as_not_public_is_refused_by_the_merge(pla
         (folder / "名单.csv").write_bytes(listing)
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, "build/units/jyj/jyj/guide/files/名单.csv:1: E700 ")
+
+
+STATEMENT_SHAPES = {
+    "table": "| 版记 |\n| --- |\n| 公开方式：依申请公开 |\n",
+    "two-cells": "| 抄送：市委办公室 | 公开方式：不予公开 |\n| --- | --- |\n",
+    "html": "<p>（此件不予公开）</p>\n",
+    "md-div": "<div markdown>（此件不予公开）</div>\n",
+    "after-br": "示例市市场监督管理局<br>（此件不予公开）\n",
+    "list": "- （此件不予公开）\n",
+    "reference": "&#xFF08;此件不予公开&#xFF09;\n",
+    "lenticular": "【此件不予公开】\n",
+    "no-brackets": "此件依申请公开。\n",
+    "two-lines": "（此件\n不予公开）\n",
+}
+PUBLIC_SHAPES = {
+    "figures": "| 处理结果 | 件数 |\n| --- | --- |\n| 不予公开 | 3 |\n| 依申请公开 | 12 |\n",
+    "ways": "1. 公开方式：主动公开与依申请公开相结合\n",
+    "public-html": "<p>（此件公开发布）</p>\n",
+    "public-two-lines": "（此件\n公开发布）\n",
+    "list-public": "- 公开方式：主动公开\n",
+}
+
+
+def _with_bodies(bodies: dict[str, str], offset: int) -> dict[str, str]:
+    from .sitekit import front_matter
+    return {f"notices/{name}.md": front_matter(f"正文第一段。\n\n{body}", title=f"关于{name}的通知", type="notice",
+                                                index_no=f"T001/2024-{offset + number:05d}", published="2024-03-05")
+            for number, (name, body) in enumerate(bodies.items())}
+
+
+def test_a_documents_own_statement_in_another_shape_is_read(tmp_path):
+    extensions = {"markdown_extensions": ["tables", "md_in_html", "attr_list"]}
+    root = write_site(tmp_path / "withheld", _with_bodies(STATEMENT_SHAPES, 50), mkdocs_extra=extensions)
+    for run in (check(root), build(root)):
+        refused = {line.split(":")[0] for line in run.coded_lines() if " E102 " in line and "正文写明" in line}
+        assert refused == {f"content/notices/{name}.md" for name in STATEMENT_SHAPES}, run.output
+    root = write_site(tmp_path / "public", _with_bodies(PUBLIC_SHAPES, 70), mkdocs_extra=extensions)
+    built = build(root)
+    assert built.returncode == 0, built.output

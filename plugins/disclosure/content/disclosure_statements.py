@@ -6,8 +6,8 @@ An official document states its 公开属性 in its text: the 附注 under the d
 public is not published on a guess: the check refuses a public one that says so (E102, content/documents.py),
 and the importer imports such a page as withheld (W801), whatever its metadata table says.
 
-Read strictly, so that a body describing disclosure is not taken for a statement: the 附注 is a whole line in
-brackets beginning 此件 or 本件; a 版记 line is a whole line `label：value` of at most 30 characters, its label
+Read strictly, so that a body describing disclosure is not taken for a statement: the 附注 is a whole line (in
+brackets, or none) beginning 此件 or 本件; a 版记 line is a whole line `label：value` of at most 30 characters, its label
 naming 公开 (信息公开选项, 公开方式, 公开属性 …). Of what such a line says, only a clause naming 公开 counts, and only
 when it says the document is withheld (不予公开, 不公开, 免予公开, 暂缓公开, 依申请公开, 内部 …): every other wording
 (公开发布, 主动公开, 网上公开, 可公开, 删减后公开: the text published is the redacted one) is public or says nothing,
@@ -17,18 +17,22 @@ and a clause listing several ways (、和 与 及: `公开方式：主动公开�
 withholding of the document: that part is read out of its clause and the rest judged (`删减后不予公开` still withholds).
 A clause withholding the attachments only (`此件主动公开，有关附件依申请公开`) withholds nothing of a page that publishes
 none (no attachments in its front matter, no attachment's mark 附件2 in its body); the importer reads it so for a
-saved page linking no attachment.
+saved page linking no attachment. A "line" is whatever a reader sees as one (`_pieces`): a cell of a table row (a
+版记 typeset as a table), a line of an HTML paragraph or list item with its tags and character references read, or a
+short paragraph written over two or three lines.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
 from ..text.chinese import fold
 from .fields import DISCLOSURE_VALUES
 
-_NOTE = re.compile(r"^[(（]\s*(?:此|本)\s*件\s*(?P<state>[^()（）]{1,16}?)\s*[)）]$")
+# The 附注 in its brackets, in the brackets an editor types instead (［…］, 【…】, [...]) or none (此件不予公开。).
+_NOTE = re.compile(r"^(?:[(（［【\[]\s*)?(?:此|本)\s*件\s*(?P<state>[^()（）［］【】\[\]]{1,16}?)\s*[)）］】\]]?\s*[。.]?$")
 _LABELLED = re.compile(r"^(?P<label>[^\s:：，。,;；、]{0,6}公\s*开[^\s:：，。,;；、]{0,4})\s*[:：]\s*(?P<state>[^。;；]{1,20}?)\s*$")
 _CLAUSES = re.compile(r"[，,；;。]")
 _LISTING = re.compile(r"[、和与及或/]")
@@ -84,14 +88,10 @@ def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
     附件 other than the 附件说明 `附件：1．…`: GB/T 9704's mark 附件2 over an attachment's text)."""
     found = []
     lines = text.split("\n")
-    for number, line in enumerate(lines):
-        written = line.strip()
-        if not written or len(written) > MAX_LINE or ("公" not in written and not _CLOSED.search(written)):
-            continue
-        plain = _MARKUP.sub("", written).strip()
+    for number, written, plain in _pieces(lines):
         match = _NOTE.match(plain) or _LABELLED.match(plain)
-        if match is None:
-            continue
+        if match is None or found and found[-1].line == number:
+            continue   # a line states it once, whichever of its pieces says it
         state = match.group("state").strip()
         held_apart = not attachments and not any(_ATTACHMENT_MARK.match(_MARKUP.sub("", other).strip()) for other in lines)
         withholding = [clause for clause in _withholding_clauses(state)
@@ -101,6 +101,37 @@ def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
         on_request = all(fold("依申请") in clause for clause in withholding)
         found.append(Statement(number, written, state, DISCLOSURE_VALUES[1] if on_request else DISCLOSURE_VALUES[2]))
     return found
+
+
+_TAG = re.compile(r"<[^<>]*>")
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)、])\s+")
+
+
+def _pieces(lines: list[str]):
+    """(line, as written, as shown) of each piece of text a statement may stand in: a line, a cell of a table row
+    (版记 typeset as a table), a line of an HTML paragraph or a list item as a reader sees it (tags and entities out,
+    <br> a line), and a short paragraph written over two or three lines (Markdown shows one line)."""
+    for number, line in enumerate(lines):
+        joined = line.strip()
+        if not joined or len(joined) > MAX_LINE and "|" not in joined and "<" not in joined:
+            continue   # a long line of plain text is no statement (most of a body: read no further)
+        for following in lines[number + 1:number + 3] if len(joined) < MAX_LINE else ():
+            if not following.strip() or len(joined) > MAX_LINE:
+                break
+            joined += following.strip()
+            if len(joined) <= MAX_LINE and "公" in joined:
+                yield number, joined, _MARKUP.sub("", joined).strip()
+        if "公" not in line and "&" not in line and not _CLOSED.search(line):
+            continue
+        shown = html.unescape(line)
+        parts = _LINE_BREAK.split(shown) if "<" in shown else [shown]
+        for part in parts:
+            part = _TAG.sub("", part).strip()
+            for cell in part.strip("|").split("|") if "|" in part else [part]:
+                written = _LIST_MARK.sub("", cell.strip())
+                if written and len(written) <= MAX_LINE and ("公" in written or _CLOSED.search(written)):
+                    yield number, line.strip(), _MARKUP.sub("", written).strip()
 
 
 def _withholding_clauses(state: str) -> list[str]:
