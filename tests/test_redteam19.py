@@ -37,6 +37,11 @@ A document's own 附注 or 版记 in another shape (content/disclosure_statement
   (此件不予公开。), or over two lines of one paragraph (Markdown shows one line): published with exit 0. Each piece a
   reader sees as a line is now read (the check, the build, the merge's facts and the importer share the reader).
   Tables of figures (| 不予公开 | 3 |), a list of ways, a public note in any of these shapes stay.
+- fixed: the same statement inside the attachment a public page publishes (a Word file whose 附注 says （此件不予公开）,
+  a 版记 table cell 公开方式：依申请公开, a .txt): the attachment is often the official document itself, the page a
+  summary; only its personal data was read (and texts under 11 characters were skipped unread). Now E102 on the
+  attachment's line naming where in it (check, build) and E700 in the merge (a unit's sealed attachment). A note
+  withholding only its own attachments (此件主动公开，有关附件依申请公开) and 此件公开发布 stay.
 """
 
 from __future__ import annotations
@@ -141,15 +146,21 @@ PUBLIC_TITLES = ["政府信息公开申请表（样本）", "依申请公开流�
                  "办法（公开征求意见稿）"]
 
 
-def _with_attachments(titles: list[str], offset: int) -> dict[str, str]:
+def _with_attachments(titles: list, offset: int) -> dict[str, str | bytes]:
+    """A notice for each title (or (title, file name)), attaching a small list under it."""
+    items = [title if isinstance(title, tuple) else (title, f"l{offset + number}.csv") for number, title in enumerate(titles)]
+    return _attaching([(title, name, "姓名,金额\n甲,100\n".encode()) for title, name in items], offset)
+
+
+def _attaching(items: list[tuple[str, str, bytes]], offset: int) -> dict[str, str | bytes]:
+    """A notice for each (attachment title, file name, bytes), attaching that file."""
     from .sitekit import front_matter
-    files = {}
-    for number, title in enumerate(titles):
-        title, name = title if isinstance(title, tuple) else (title, f"l{offset + number}.csv")
+    files: dict[str, str | bytes] = {}
+    for number, (title, name, data) in enumerate(items):
         files[f"notices/n{offset + number}.md"] = front_matter(
             "正文。\n", title=f"关于第{offset + number}批补助的通知", type="notice", index_no=f"T001/2024-{offset + number:05d}",
             published="2024-03-05", attachments=[{"file": f"files/{name}", "title": title}])
-        files[f"notices/files/{name}"] = "姓名,金额\n甲,100\n"
+        files[f"notices/files/{name}"] = data
     return files
 
 
@@ -223,3 +234,56 @@ def test_a_documents_own_statement_in_another_shape_is_read(tmp_path):
     root = write_site(tmp_path / "public", _with_bodies(PUBLIC_SHAPES, 70), mkdocs_extra=extensions)
     built = build(root)
     assert built.returncode == 0, built.output
+
+
+def _word(*paragraphs: str, row: tuple[str, ...] = ()) -> bytes:
+    import io
+
+    import docx
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    if row:
+        for cell, text in zip(document.add_table(rows=1, cols=len(row)).rows[0].cells, row):
+            cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+STATING_ATTACHMENTS = {
+    "note.docx": _word("关于补助发放的通知", "各单位：现将有关事项通知如下。", "示例市民政局", "（此件不予公开）"),
+    "banji.docx": _word("关于补助发放的通知", "正文。", row=("抄送：市委办公室", "公开方式：依申请公开")),
+    "note.txt": "关于补助发放的通知\n正文。\n（此件依申请公开）\n".encode(),
+}
+PUBLIC_ATTACHMENTS = {
+    "public.docx": _word("关于补助发放的通知", "正文。", "（此件公开发布）"),
+    "own-attachments.docx": _word("关于补助发放的通知", "正文。", "（此件主动公开，有关附件依申请公开）"),
+}
+
+
+def _publishing(attachments: dict[str, bytes], offset: int) -> dict[str, str | bytes]:
+    return _attaching([("通知全文", name, data) for name, data in attachments.items()], offset)
+
+
+def test_an_attachment_whose_own_text_says_it_is_not_public_is_refused(tmp_path):
+    root = write_site(tmp_path / "withheld", _publishing(STATING_ATTACHMENTS, 80))
+    for run in (check(root), build(root)):
+        refused = {line.split(" ")[0] for line in run.coded_lines() if " E102 " in line and "写明" in line}
+        assert refused == {f"content/notices/n{80 + number}.md:7:" for number in range(len(STATING_ATTACHMENTS))}, run.output
+    assert "附件“note.docx”第4段写明“（此件不予公开）”" in run.output
+    root = write_site(tmp_path / "public", _publishing(PUBLIC_ATTACHMENTS, 90))
+    built = build(root)
+    assert built.returncode == 0, built.output
+
+
+def test_a_unit_attachment_whose_own_text_says_it_is_not_public_is_refused_by_the_merge(platform):
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    attachment = platform / "build/units/jyj/jyj/guide/files/通知全文.docx"
+    attachment.parent.mkdir(exist_ok=True)
+    attachment.write_bytes(STATING_ATTACHMENTS["note.docx"])
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    output = refused(platform, "build/units/jyj/jyj/guide/files/通知全文.docx:1: E700 ")
+    assert "写明“（此件不予公开）”" in output

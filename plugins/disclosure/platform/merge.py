@@ -57,7 +57,8 @@ from ..privacy.attachments import Command, Gap, Remote, strings_of
 from ..privacy.numbers import masked_text
 from ..process.signals import signals_deferred
 from ..rules.files import gate_plugin_diagnostics, host_extension_diagnostics, theme_template_diagnostics
-from ..rules.personal_data.attachments import command_in_attachment, remote_in_attachment, unread_attachment
+from ..rules.personal_data.attachments import (Stated, command_in_attachment, remote_in_attachment, unread_attachment,
+                                               withheld_attachment)
 from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
 from ..rules.rendered import published_file_problem, search_rows_problem
 from ..search.platform import Contribution, ContributionError
@@ -415,6 +416,8 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
             problem = f"附件{remote_in_attachment(found)}（单位的生成报 E404，合并同样拒绝发布）"
         elif isinstance(found, Command):
             problem = f"附件{command_in_attachment(found)}（单位的生成报 E401，合并同样拒绝发布）"
+        elif isinstance(found, Stated):
+            problem = f"{withheld_attachment(path.rsplit('/', 1)[-1], found.where, found.written)}（单位的生成报 E102，合并同样拒绝发布）"
         elif not isinstance(found, Gap):
             problem = _personal(found)
         elif not theme_asset and digest not in readers.facts.checked_digests:   # a font: no program reads text from it

@@ -66,24 +66,27 @@ __all__ = ["Command", "Gap", "OverLimit", "Piece", "Remote", "Stopped", "Unreada
            "strings_of"]
 
 
-def attachment_pieces(file: Path, today: dt.date | None = None) -> Iterator[Piece | Gap]:
+def attachment_pieces(file: Path, today: dt.date | None = None,
+                      also: Callable[[str], bool] | None = None) -> Iterator[Piece | Gap]:
     """Every piece of text of `file` that could hold a personal datum, and every part that could not be
     read; `Unreadable` (or `OverLimit`) when nothing of it can be. With `today`, only the pieces that
-    hold one: the looking is done within the reading's limits too, and little comes back."""
+    hold one, or that `also` keeps (a reader above this layer's: the document's own statement that it is not
+    public): the looking is done within the reading's limits too, and little comes back."""
     size = file.stat().st_size
     if size > MAX_FILE:
         raise OverLimit(f"文件有 {size // 1024 // 1024} MB，超过 {MAX_FILE // 1024 // 1024} MB 的读取上限")
     data = file.read_bytes()
     if file.suffix.lower() in NO_TEXT and _is_media(data) and not _holds_appended_zip(data):   # a few chunks: no child process
-        return iter(_holding(read(file.name, data, Budget(), 0), today))
-    return iter(read_bounded(lambda: _holding(read(file.name, data, Budget(), 0), today)))
+        return iter(_holding(read(file.name, data, Budget(), 0), today, also))
+    return iter(read_bounded(lambda: _holding(read(file.name, data, Budget(), 0), today, also)))
 
 
-def _holding(found: list[Piece | Gap], today: dt.date | None) -> list[Piece | Gap]:
+def _holding(found: list[Piece | Gap], today: dt.date | None, also: Callable[[str], bool] | None = None) -> list[Piece | Gap]:
     if today is None:
         return found
     return [item for item in found if not isinstance(item, Piece)
-            or (may_hold_personal_info(item.text) and find_personal_info(item.text, today))]
+            or (may_hold_personal_info(item.text) and find_personal_info(item.text, today))
+            or (also is not None and also(item.text))]
 
 
 def read(name: str, data: bytes, budget: Budget, depth: int) -> list[Piece | Gap]:
@@ -100,7 +103,11 @@ def read(name: str, data: bytes, budget: Budget, depth: int) -> list[Piece | Gap
         raise OverLimit(f"读取时超出内存或层次上限（{type(error).__name__}）") from error
     except Exception as error:  # noqa: BLE001 - a damaged or encrypted file: each library raises its own kinds
         raise Unreadable(f"文件无法打开（{type(error).__name__}），可能已损坏或加密") from error
-    return [item for item in found if not isinstance(item, Piece) or len(item.text) >= MIN_TEXT]
+    return [item for item in found if not isinstance(item, Piece) or len(item.text) >= MIN_TEXT or _STATES.search(item.text)]
+
+
+# A short text the rules read all the same: a document's own 附注 or 版记 line (（此件不予公开）, 公开方式：依申请公开).
+_STATES = re.compile(r"公\s*开|内部|秘密|机密|涉密")
 
 
 @dataclass

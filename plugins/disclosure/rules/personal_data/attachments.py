@@ -21,8 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ...codes import E400, E401, E404, I400, W400, W401
+from ...codes import E102, E400, E401, E404, I400, W400, W401
 from ...codes.diagnostics import Diagnostic
+from ...content.disclosure_statements import withheld_statements
 from ...content.model import Document
 from ...privacy.attachments import Command, Gap, OverLimit, Piece, Remote, Unreadable, attachment_pieces
 from ...privacy.numbers import Source, masked_text, personal_info_diagnostics
@@ -71,7 +72,9 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
             found = _pieces(content_dir / item.src_uri, today)
         except Unreadable as why:
             found = [Gap("", str(why), isinstance(why, OverLimit))]
-        sources = [_source(item, name, _masked_where(piece, today)) for piece in _once(p for p in found if isinstance(p, Piece))]
+        pieces = _once(p for p in found if isinstance(p, Piece))
+        problems += _stated_withheld(doc.path, item, name, pieces)
+        sources = [_source(item, name, _masked_where(piece, today)) for piece in pieces]
         problems += _at_most(MAX_LISTED, personal_info_diagnostics(doc.path, sources, doc.allowances, today), item, name)
         gaps = [Gap(masked_text(gap.where, today), masked_text(gap.why, today), gap.over_limit) for gap in found if isinstance(gap, Gap)]
         problems += _gaps(doc.path, item, name, gaps)
@@ -80,6 +83,35 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
         running = [Command(masked_text(one.where, today), masked_text(one.formula, today)) for one in found if isinstance(one, Command)]
         problems += [E401.at(doc.path, item.line, f"附件“{name}”{command_in_attachment(one)}") for one in running[:MAX_GAPS]]
     return problems
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A piece of an attachment saying the attachment is not public: where, and the line as written."""
+    where: str
+    written: str
+
+
+def stated_withheld(pieces) -> Stated | None:
+    """The first piece of an attachment stating it is not public (its 附注 （此件不予公开）, a 版记 line 公开方式：依申请公开):
+    the attachment is often the official document itself, the page a summary of it. Its own attachments withheld
+    (此件主动公开，有关附件依申请公开) withholds the file only when it holds them."""
+    for piece in pieces:
+        if isinstance(piece, Piece):
+            for statement in withheld_statements(piece.text, attachments=False):
+                return Stated(piece.where, statement.written)
+    return None
+
+
+def _stated_withheld(path: str, item: Published, name: str, pieces: list[Piece]) -> list[Diagnostic]:
+    stated = stated_withheld(pieces)
+    return [E102.at(path, item.line, withheld_attachment(name, stated.where, stated.written))] if stated else []
+
+
+def withheld_attachment(name: str, where: str, written: str) -> str:
+    """An attachment saying it is not public, and the fix (E102; the merge says the same of a unit's attachment)."""
+    return (f"附件“{name}”{where}写明“{written}”，却作为主动公开文件的附件发布；按原件不公开的，请从 attachments 中删去、"
+            "并把文件移出 content/；经审查决定公开的，请换用公开版的原文（附注为“此件公开发布”或“此件主动公开”）")
 
 
 def remote_in_attachment(remote: Remote) -> str:
@@ -173,4 +205,9 @@ def _pieces(file: Path, today: dt.date) -> list[Piece | Gap]:
 @lru_cache(maxsize=64)
 def _read(file: str, mtime_ns: int, size: int, today: dt.date) -> list[Piece | Gap]:
     """A file attached to several pages is read once (per version of it: `mtime_ns` and `size` are the key)."""
-    return list(attachment_pieces(Path(file), today))
+    return list(attachment_pieces(Path(file), today, also=states_withheld))
+
+
+def states_withheld(text: str) -> bool:
+    """Whether a piece of an attachment says the attachment is not public (kept by the reading for `_stated_withheld`)."""
+    return bool(withheld_statements(text, attachments=False))

@@ -28,6 +28,7 @@ from ...privacy.numbers import Finding, find_personal_info, may_hold_personal_in
 from ...text.html_text import reader_texts
 from ...text.runs import markup_text
 from ..rendered import file_extension
+from .attachments import Stated, stated_withheld, states_withheld
 
 _PAGE_TYPES = ("html", "htm", "xml")
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
@@ -46,7 +47,7 @@ _TEXT_TYPES = ("csv", "txt", "bin")   # files whose text `published_text` gives 
 
 
 def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset[str],
-                      today: dt.date) -> Finding | Gap | Remote | Command | None:
+                      today: dt.date) -> Finding | Gap | Remote | Command | Stated | None:
     """The first personal datum (not allowed) the finished file `file` (published as `path`) shows its reader;
     else, for an attachment, the first formula starting a program or resource it loads from another host, else the first part of it (or the
     whole) that could not be read."""
@@ -58,12 +59,12 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
         texts = _texts(extension, file.read_bytes())
     else:   # an attachment: what cannot be read is returned (the unit build's W400/W401), after any datum
         try:
-            pieces = list(attachment_pieces(file, today))
+            pieces = list(attachment_pieces(file, today, also=states_withheld))
         except Unreadable as why:
             return Gap("", str(why), isinstance(why, OverLimit))
         others = [piece for piece in pieces if isinstance(piece, (Command, Remote))] + [piece for piece in pieces if isinstance(piece, Gap)]
         return first_finding([piece.text for piece in pieces if isinstance(piece, Piece)], allowed, today) or \
-            (others[0] if others else None)
+            stated_withheld(pieces) or (others[0] if others else None)
     return first_finding(texts, allowed, today)
 
 
