@@ -42,6 +42,27 @@ A document's own 附注 or 版记 in another shape (content/disclosure_statement
   summary; only its personal data was read (and texts under 11 characters were skipped unread). Now E102 on the
   attachment's line naming where in it (check, build) and E700 in the merge (a unit's sealed attachment). A note
   withholding only its own attachments (此件主动公开，有关附件依申请公开) and 此件公开发布 stay.
+
+Tried and held (no change needed; the gate already refused it, or it does not reach readers) —
+- personal numbers as written in Chinese documents: a mailbox made of a mobile (13912345678@163.com, <…@qq.com>, a full-
+  width ＠), tel: and mailto: targets, an image's file name, an abbreviation's definition, a definition list, a footnote,
+  a reference definition's target and title, a title attribute (E400); a data: image (E401, E404); 6-8-4 groups with
+  spaces, the letter O for 0, Chinese numerals mixed with digits (一三9一二三4…), 大写 (壹叁玖…), 〇 in an ID, a bank card
+  in groups of four, +86, separators - — . _ ~ · ‐ － (E400). Not joined, by design (a list of figures): thousands
+  separators (139,1234,5678), 、 / ∙ between groups, a number split over table cells, (139)12345678, 0139-12345678;
+- the check's cache: an attachment replaced by one of the same size with its old modification time is read again (E400);
+  a document's entry is keyed by its bytes, path, catalogue.yaml, unit, day and the code; its reading reads no mkdocs.yml;
+- an index.md without fences whose first lines MkDocs reads as MultiMarkdown meta (template: redirect.html, location:
+  https://…): the plugin sets every page's template, the redirect never renders;
+- import: 公开属性 in a <th>, a <meta>, a <select>, a comment inside 主动公开 (withheld already); an attachment linked
+  through a .html that refreshes to a file elsewhere (only links with an attachment's extension are copied, from inside
+  the folder); double extensions (名单.xls.html is no attachment; a page named .pdf is read by its content);
+- the merge: manifest paths with a backslash or %2e%2e (a backslash is refused, %2e is a literal name), names differing
+  by case or normalisation (round six).
+Open —
+- a saved page whose <title> alone says （不予公开）; the withholding note only in a body link's text to a file no
+  `attachments` lists; a unit's sealed .txt/.csv attachment stating （此件不予公开） (the merge reads plain files for
+  personal data only; the unit's build refuses it, E102).
 """
 
 from __future__ import annotations
@@ -127,6 +148,11 @@ def test_a_front_matter_fence_the_host_does_not_take_for_one_is_refused_on_its_l
             assert run.returncode != 0, (name, run.output)
             assert any(line.startswith(f"content/policies/a.md:{fence}: E100 ") for line in run.coded_lines()), (name, run.output)
         assert not leaks(root / "site", [NOTE]), name
+    # a category's hand-written index.md alike
+    root = write_site(tmp_path / "index", {**paired_policy(), "notices/index.md": f"---\u3000\n# {NOTE}\ntitle: 通知公告\n---\n说明。\n"})
+    for run in (check(root), build(root)):
+        assert any(line.startswith("content/notices/index.md:1: E100 ") for line in run.coded_lines()), run.output
+    assert not leaks(root / "site", [NOTE])
 
 
 def test_fences_the_host_takes_stay_allowed(tmp_path):
