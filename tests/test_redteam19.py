@@ -61,12 +61,12 @@ Tried and held (no change needed; the gate already refused it, or it does not re
   by case or normalisation (round six).
 Open —
 - a saved page whose <title> alone says （不予公开）; the withholding note only in a body link's text to a file no
-  `attachments` lists; a unit's sealed .txt/.csv attachment stating （此件不予公开） (the merge reads plain files for
-  personal data only; the unit's build refuses it, E102).
+  `attachments` lists.
 """
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from .leakkit import leaks
@@ -303,13 +303,14 @@ def test_an_attachment_whose_own_text_says_it_is_not_public_is_refused(tmp_path)
     assert built.returncode == 0, built.output
 
 
-def test_a_unit_attachment_whose_own_text_says_it_is_not_public_is_refused_by_the_merge(platform):
+@pytest.mark.parametrize("name", ["note.docx", "note.txt"])
+def test_a_unit_attachment_whose_own_text_says_it_is_not_public_is_refused_by_the_merge(platform, name):
     from disclosure.platform.unit_manifest import seal_unit_manifest
 
     from .test_merge_verifies import refused
-    attachment = platform / "build/units/jyj/jyj/guide/files/通知全文.docx"
+    attachment = platform / f"build/units/jyj/jyj/guide/files/{name}"
     attachment.parent.mkdir(exist_ok=True)
-    attachment.write_bytes(STATING_ATTACHMENTS["note.docx"])
+    attachment.write_bytes(STATING_ATTACHMENTS[name])
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    output = refused(platform, "build/units/jyj/jyj/guide/files/通知全文.docx:1: E700 ")
-    assert "写明“（此件不予公开）”" in output
+    output = refused(platform, f"build/units/jyj/jyj/guide/files/{name}:1: E700 ")
+    assert "写明“（此件" in output
