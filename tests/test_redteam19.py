@@ -9,7 +9,8 @@ The importer (importer/openness.py) —
   every label of 公开 is read with what follows it as a reader sees it (a picture or control by what it shows, and
   one showing nothing readable is no 主动公开): withheld with W801, as the table's wording is.
 - held (tried): 公开属性 in a <th>, a <meta name="公开属性">, a <select> (every option read), a comment inside 主动公开.
-- open: a page whose <title> alone says （不予公开） (no label: not a statement the import reads).
+- fixed (the same class): a page whose title alone says so in a closing note (<title>关于……的通知（依申请公开）_其他文件</title>,
+  the <h1>): no label stands there. Read with the attachments' reader of such notes; （主动公开） or none stays public.
 
 Front matter as the host reads it (content/documents.py `fence_problem`) —
 - fixed: a fence line `---` followed by a full-width space (an input method's 全角 mode), a no-break space or another
@@ -74,7 +75,7 @@ from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .sitekit import build, check, paired_policy, write_site
 from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of, run_import
 
-PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>通知</title></head><body>
+PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head><body>
 {before}<table class="xxgk"><tr><td>索引号：</td><td>EX0001/2024-000{n}</td><td>发布机构：</td><td>示例市应急管理局</td></tr>
 <tr><td>名称：</td><td>示例市应急管理局关于第{n}项工作的通知</td><td>发布日期：</td><td>2024-05-20</td></tr>{row}</table>
 <div id="zoom"><p>各有关单位：现将第{n}项工作有关事项通知如下。</p></div></body></html>"""
@@ -88,6 +89,8 @@ STATED_ELSEWHERE = {
     "icon-no-alt.html": (dict(row="<tr><td>公开属性：</td><td><img src='i.gif'></td></tr>"), None),
     "next-row.html": (dict(row="<tr><td>公开属性：</td><td></td></tr><tr><td></td><td>依申请公开</td></tr>"), "依申请公开"),
     "control.html": (dict(row="<tr><td>公开属性：</td><td><input value='不予公开' readonly></td></tr>"), "不予公开"),
+    "title.html": (dict(title="关于第17项工作的通知（依申请公开）_其他文件_示例市应急管理局"), "依申请公开"),
+    "heading.html": (dict(before="<h1>关于第18项工作的通知（不予公开）</h1>"), "不予公开"),
 }
 # Laid out the same ways, saying 主动公开: public, as before.
 STATED_PUBLIC = {
@@ -96,6 +99,7 @@ STATED_PUBLIC = {
     "channel.html": dict(before="<p>公开方式：政府网站</p>"),
     "empty-cell.html": dict(row="<tr><td>公开属性：</td><td></td><td>有效性：</td><td>有效</td></tr>"),
     "empty-label.html": dict(before="<span>公开属性：</span>"),
+    "title-public.html": dict(title="关于政府信息公开工作的通知（主动公开）_其他文件"),
     "none.html": dict(),
 }
 
@@ -107,7 +111,8 @@ def test_a_saved_page_stating_it_is_not_public_outside_a_metadata_table_is_never
                                 b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
     pages = {**{name: layout for name, (layout, _) in STATED_ELSEWHERE.items()}, **STATED_PUBLIC}
     for number, (name, layout) in enumerate(pages.items(), start=11):
-        (old / name).write_text(PAGE.format(n=number, before=layout.get("before", ""), row=layout.get("row", "")),
+        (old / name).write_text(PAGE.format(n=number, before=layout.get("before", ""), row=layout.get("row", ""),
+                                            title=layout.get("title", "通知")),
                                 encoding="utf-8")
     root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
     done = run_import(root, str(old), "--type", "notice", "--report", "report.json")

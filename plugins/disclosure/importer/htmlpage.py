@@ -131,6 +131,9 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
     _read_meta_tags(page, soup)
     for line, wording in stated:   # a statement that is not 主动公开 withholds the page (Page.take)
         page.take("disclosure", wording, line)
+    titles = _TITLE_PARTS.split(soup.title.get_text()) if soup.title else []
+    for wording in openness.title_notes([*titles, page.title or "", *(h.get_text(" ", strip=True) for h in soup.find_all("h1"))]):
+        page.take("disclosure", wording)
     body = find_body(soup)
     if body is None:
         page.flags.append(_flag("找不到正文（页面中没有文字段落），未导入；请检查这是否是文件详情页"))

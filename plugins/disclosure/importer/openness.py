@@ -16,6 +16,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from ..content.disclosure_statements import withholding_title_note
 from ..text.chinese import fold
 from . import metadata
 
@@ -47,6 +48,12 @@ def statements(soup: BeautifulSoup) -> list[tuple[int, str]]:
         if value is not None:
             found.append((getattr(element, "sourceline", None) or 1, value))
     return found
+
+
+def title_notes(titles: list[str]) -> list[str]:
+    """The words of a closing note in brackets that withholds the page (关于……的通知（不予公开）), in any of its titles
+    (the <title>'s parts, the metadata's 标题, its headings): the statement is the page's own, where no label stands."""
+    return [note.strip("（）()【】［］[] ") for title in titles if (note := withholding_title_note(title))]
 
 
 def _value(element: Tag, wording: str) -> str | None:
