@@ -320,7 +320,8 @@ def _xfa_scripts(data: bytes, objects: bytes, budget: Budget) -> Iterator[Comman
 
 
 # The scripts recognised as harmless (`_scripts_unknown`): what Acrobat writes for a field's format, keystroke,
-# validation and calculation (AFNumber_Format(2, 0, 0, 0, "", true), AFSimple_Calculate("SUM", new Array("a", "b"))),
+# validation and calculation (AFNumber_Format(2, 0, 0, 0, "", true), AFSimple_Calculate("SUM", new Array("a", "b")),
+# a simplified field notation's arithmetic of fields),
 # and a form's print and reset buttons (this.print(), this.print({bUI: true, bShrinkToFit: true}), this.resetForm()),
 # each called with plain values only: nothing of these leaves the document. Every other script (app.launchURL,
 # this.submitForm, this.print({printerName: "\\\\host\\…"}) to a share …) is not recognised.
@@ -333,7 +334,12 @@ _JS_PRINT_OPTION = rf"(?:bUI|bSilent|bShrinkToFit|bPrintAsImage|bReverse|bAnnota
 _JS_OPTIONS = rf"\{{\s*(?:{_JS_PRINT_OPTION}(?:\s*,\s*{_JS_PRINT_OPTION})*)?\s*\}}"
 _JS_ARGUMENT = rf"(?:{_JS_LITERAL}|new\s+Array\s*\(\s*{_JS_LIST}\s*\)|\[\s*{_JS_LIST}\s*\]|{_JS_OPTIONS})"
 _JS_CALL = rf"(?:(?:this\.)?(?:print|resetForm)|AF[A-Za-z]+_[A-Za-z]+)\s*\(\s*(?:{_JS_ARGUMENT}(?:\s*,\s*{_JS_ARGUMENT})*)?\s*\)"
-_HARMLESS_SCRIPT = re.compile(rf"\s*(?:(?:{_JS_CALL}|{_JS_LITERAL})\s*;?\s*)*")
+# A calculation written in Acrobat's simplified field notation (计算→简化字段表示法: 数量*单价), as Acrobat saves it:
+# the notation in a comment, then event.value set from the fields' numbers, plain numbers, + - * / and parentheses.
+_JS_FIELD_NUMBER = rf"AFMakeNumber\s*\(\s*(?:this\s*\.\s*)?getField\s*\(\s*{_JS_LITERAL}\s*\)\s*\.\s*value\s*\)"
+_JS_SIMPLIFIED = (rf"/\*\*\s*BVCALC\b(?:(?!\*/).)*\bEVCALC\s*\*\*/\s*event\s*\.\s*value\s*=\s*"
+                  rf"(?:\s*+(?:{_JS_FIELD_NUMBER}|\d++(?:\.\d++)?|[-+*/()]))++")
+_HARMLESS_SCRIPT = re.compile(rf"\s*(?:(?:{_JS_CALL}|{_JS_SIMPLIFIED}|{_JS_LITERAL})\s*;?\s*)*", re.S)
 
 
 def _scripts_unknown(objects: bytes) -> str:
