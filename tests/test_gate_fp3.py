@@ -9,11 +9,19 @@ PDF attachments (privacy/attachment_pdf.py) —
   Acrobat saves it as `/** BVCALC 数量*单价 EVCALC **/ event.value = AFMakeNumber(getField("数量").value) * …`, which
   was E401 as an unknown script. Recognised now: the comment, then event.value set from fields' numbers, plain numbers,
   + - * / and parentheses only. Held: anything else after the comment (app.launchURL …) is E401.
+
+Spreadsheet attachments (privacy/attachment_parts.py, attachments.py) —
+- fixed: =HYPERLINK(B2,"查看") beside a column of web addresses (a list of 行政许可 with each decision's page) was
+  E401 in an .xlsx and a .csv: a target computed from cells was refused whatever the cell held. A target that is one
+  cell of the sheet is now the text written in that cell: a web, mail or phone address or a place in the workbook
+  passes; so does a shared formula filled down a column (each copy reads its own row's cell). Held: the cell holding
+  ms-msdt: or a program's path, one copy of the filled-down formula pointing at such a cell, a cell whose address is
+  a formula's result (opening computes it again) — E401, as round eighteen refused them.
 """
 
 from __future__ import annotations
 
-from .attachmentkit import raw_pdf
+from .attachmentkit import raw_pdf, rezip, xlsx
 from .sitekit import check, paired_policy, policy, write_site
 
 
@@ -49,3 +57,45 @@ def test_a_calculation_in_simplified_field_notation_is_no_script_to_refuse(tmp_p
     })
     assert found == {"simplified.pdf": set(), "simplified-sum.pdf": set(),
                      "after-comment.pdf": {"E401"}, "comment-closed.pdf": {"E401"}}, found
+
+
+WEB = "https://www.example.gov.cn/xzxk/2025/001.html"
+MSDT = "ms-msdt:/id PCWDiagnostic /skip force"
+
+
+def _csv(*rows: str) -> bytes:
+    return ("序号,决定书,链接\n" + "\n".join(rows) + "\n").encode("utf-8")
+
+
+def _filled_down(addresses: list[str]) -> bytes:
+    """A 行政许可 list: column B the decisions' addresses, column C =HYPERLINK(B2,"查看") filled down as Excel saves
+    a fill (one shared formula: its first cell holds the text, the others point at it)."""
+    rows = "".join(f'<row r="{row}"><c r="B{row}" t="inlineStr"><is><t>{address}</t></is></c><c r="C{row}" t="str">'
+                   + (f'<f t="shared" ref="C2:C{len(addresses) + 1}" si="0">HYPERLINK(B2,"查看")</f>' if row == 2
+                      else '<f t="shared" si="0"/>') + "<v>查看</v></c></row>"
+                   for row, address in enumerate(addresses, start=2))
+    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/'
+             f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>')
+    return rezip(xlsx({"A1": "序号"}), {"xl/worksheets/sheet1.xml": sheet})
+
+
+def test_a_hyperlink_to_a_cell_holding_a_web_address_is_no_program(tmp_path):
+    """=HYPERLINK(B2,"查看") opens what B2 holds: a web address written in the cell is a web link, as
+    =HYPERLINK("https://…","查看") is. It was E401 (a target computed from cells). The same formula linking to a cell
+    holding ms-msdt:, a copy filled down to such a row, or a cell whose address a formula computes stays E401."""
+    found = _attachment_codes(tmp_path, {
+        "web.xlsx": xlsx({"B2": WEB, "C2": '=HYPERLINK(B2,"查看")', "B3": "mailto:xxgk@example.gov.cn",
+                          "C3": '=HYPERLINK($B$3,"来信")', "D2": '=HYPERLINK(A1,"目录")', "A1": "#名单!A1"}),
+        "web.csv": _csv(f'1,{WEB},"=HYPERLINK(B2,""查看"")"', f'2,{WEB},"=HYPERLINK(B3;""查看"")"'),
+        "filled-down.xlsx": _filled_down([WEB] * 3),
+        "msdt.xlsx": xlsx({"B2": MSDT, "C2": '=HYPERLINK(B2,"查看")'}),
+        "msdt.csv": _csv(f'1,{WEB},"=HYPERLINK(B2,""查看"")"', f'2,{MSDT},"=HYPERLINK(B3,""查看"")"'),
+        "computed.csv": _csv(f'1,"=""{WEB}""","=HYPERLINK(B2,""查看"")"'),
+        "computed.xlsx": xlsx({"B2": f'="{WEB}"', "C2": '=HYPERLINK(B2,"查看")'}),
+        "filled-down-to-msdt.xlsx": _filled_down([WEB, WEB, MSDT]),
+        "empty-cell.xlsx": xlsx({"C2": '=HYPERLINK(B2,"查看")'}),
+    })
+    refused = {name for name, codes in found.items() if "E401" in codes}
+    assert refused == {"msdt.xlsx", "msdt.csv", "computed.csv", "computed.xlsx", "filled-down-to-msdt.xlsx",
+                       "empty-cell.xlsx"}, found
+    assert not any(codes for name, codes in found.items() if name not in refused), found

@@ -551,6 +551,24 @@ def _constant(definition: str) -> bool:
                    for match in _FORMULA_TOKEN.finditer(definition))
 
 
+def written_texts(package: zipfile.ZipFile, part: str, keep) -> dict[str, str]:
+    """The texts written into the cells of the sheet `part` (a shared or inline string; not a formula's result, which
+    opening the workbook computes again) that `keep` accepts, by reference (B2 → its text). One pass over the sheet."""
+    strings, texts = _SharedStrings(package), {}
+    for _, cell in iterparse(package.open(part), events=("end",), tag="{*}c"):
+        kind, raw = cell.get("t"), next(cell.iterchildren("{*}v"), None)
+        if next(cell.iterchildren("{*}f"), None) is None:
+            text = None
+            if kind == "s" and raw is not None and (raw.text or "").strip().isdigit():
+                text = strings.get(int(raw.text))
+            elif kind == "inlineStr":
+                text = "".join(next(cell.iterchildren("{*}is"), cell).itertext())
+            if text is not None and keep(text):
+                texts[(cell.get("r") or "").upper()] = text
+        _drop(cell)
+    return texts
+
+
 class _SharedStrings:
     """The workbook's string table, read only when a text cell has a format with a text section."""
 

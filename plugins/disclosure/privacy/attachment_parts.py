@@ -31,7 +31,7 @@ import struct
 import zipfile
 from typing import Callable, Iterator
 
-from .attachment_cells import formula_texts
+from .attachment_cells import MAX_REFERRING, column_index, formula_texts, moved, written_texts
 from .attachment_types import PROGRAMS, Command, Gap, Piece, Remote
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
@@ -144,8 +144,12 @@ def link_runs(target: str) -> bool:
     return any(name.endswith(suffix) for suffix in PROGRAMS)
 
 
-def formula_risks(where: str, formula: str) -> list[Remote | Command]:
-    """A cell's formula that starts a program (a `Command`) or fetches from another host (a `Remote`), else none."""
+CellText = Callable[[str], "str | None"]   # a cell's text as written in it (B2 → "https://…"), None if not one
+
+
+def formula_risks(where: str, formula: str, cells: CellText | None = None) -> list[Remote | Command]:
+    """A cell's formula that starts a program (a `Command`) or fetches from another host (a `Remote`), else none.
+    `cells`: the texts written into the sheet's cells, for a link whose target is one (=HYPERLINK(B2,"查看"))."""
     if "|" not in formula and "(" not in formula and "'" not in formula:
         return []   # most cells (-5, =B2-100): no call, no DDE, no quoted workbook
     outside = _FORMULA_STRING.sub('""', formula)
@@ -153,7 +157,7 @@ def formula_risks(where: str, formula: str) -> list[Remote | Command]:
         return [Command(where, formula.strip())]
     if _FETCHING_CALL.search(outside) or any(_ADDRESS.match(quoted.group(1)) for quoted in _FORMULA_QUOTED.finditer(outside)):
         return [Remote(where, formula.strip())]
-    if any(link_runs(text) if whole else not _fixed_scheme(text) for text, whole in _hyperlink_targets(formula)):
+    if any(link_runs(text) if whole else not _fixed_scheme(text) for text, whole in _hyperlink_targets(formula, cells)):
         return [Command(where, formula.strip())]   # =HYPERLINK("ms-msdt:…"): a click starts the program
     return []
 
@@ -162,9 +166,13 @@ _HYPERLINK_OPEN = re.compile(r'(?<![\w.])HYPERLINK\s*\(', re.I)
 _FORMULA_TEXT = re.compile(r'\s*"((?:[^"]|"")*)"\s*')
 
 
-def _hyperlink_targets(formula: str) -> Iterator[tuple[str, bool]]:
+_LONE_CELL = re.compile(r"\s*\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})\s*(?=[,;)])")   # HYPERLINK(B2, …): one cell of the sheet
+
+
+def _hyperlink_targets(formula: str, cells: CellText | None = None) -> Iterator[tuple[str, bool]]:
     """Each HYPERLINK call's target as far as texts give it (as `_function_calls` reads an .xls's): texts joined by &
-    joined (whole); else the texts before the first part computed from cells or functions (not whole)."""
+    joined (whole); one cell of the sheet, the text written in it (`cells`: a list's column of web addresses);
+    else the texts before the first part computed from cells or functions (not whole)."""
     blanked = _FORMULA_STRING.sub(lambda text: '"' + " " * (len(text.group()) - 2) + '"', formula)   # a call, not a text
     for call in _HYPERLINK_OPEN.finditer(blanked):
         texts, at = [], call.end()
@@ -174,6 +182,11 @@ def _hyperlink_targets(formula: str) -> Iterator[tuple[str, bool]]:
             if not formula.startswith("&", at):
                 break
             at += 1
+        lone = _LONE_CELL.match(formula, at) if cells is not None and not texts else None
+        written = cells(lone.group(1).upper() + lone.group(2)) if lone else None
+        if written is not None:
+            yield written, True
+            continue
         whole = bool(texts) and formula[at:at + 1] in (",", ";", ")")
         yield "".join(texts), whole
 
@@ -281,6 +294,12 @@ def _formula_call_risks(where: str, tokens: bytes) -> Iterator[Command | Remote]
 
 
 _WEB_PREFIX = re.compile(r"^\s*(?:#|(?:https?|mailto|tel|ftp):)", re.I)
+
+
+def names_web_place(text: str) -> bool:
+    """Whether a cell's text, taken whole as a link's target, is a web, mail or phone address or a place in the
+    workbook: no program's protocol or file."""
+    return _fixed_scheme(text) and not link_runs(text)
 
 
 def _fixed_scheme(prefix: str) -> bool:
@@ -490,7 +509,7 @@ def package_pieces(package: zipfile.ZipFile, inner: Inner, opens_as_file: Callab
                 yield from inner(name, data, f"内嵌文件“{name}”")
             continue
         if _XML_NAME.search(name) or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
-            yield from xml_pieces(data, name, f"{part_label(name)}")
+            yield from xml_pieces(data, name, f"{part_label(name)}", _written_links(package, name))
         else:
             yield from inner(name, data, f"内嵌文件“{name}”")
 
@@ -510,20 +529,38 @@ def _decode_comment(raw: bytes) -> str:
         return raw.decode("gb18030", errors="replace")
 
 
-def xml_pieces(data: bytes, name: str, label: str) -> Iterator[Piece]:
+_WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+
+
+def _written_links(package: zipfile.ZipFile, name: str) -> CellText | None:
+    """For a worksheet part: its cells' texts that are web links or places in the workbook (`_fixed_scheme`, no
+    program's), read once when a formula first asks (=HYPERLINK(B2,"查看") beside a column of addresses)."""
+    if not _WORKSHEET.match(name):
+        return None
+    read: dict[str, str] = {}
+
+    def text(reference: str) -> str | None:
+        if not read:
+            read.update(written_texts(package, name, names_web_place))
+            read.setdefault("", "")   # read once, even when no cell holds one
+        return read.get(reference)
+    return text
+
+
+def xml_pieces(data: bytes, name: str, label: str, cells: CellText | None = None) -> Iterator[Piece]:
     """Each paragraph, other text and long attribute value of one XML part; a part that is not
-    well-formed XML (Excel's VML often is not) is read line by line as text."""
+    well-formed XML (Excel's VML often is not) is read line by line as text. `cells`: a worksheet's cells' texts."""
     from lxml import etree
     pieces: list[Piece] = []
     try:
-        _read_xml(etree, data, name, label, pieces)
+        _read_xml(etree, data, name, label, pieces, cells)
     except etree.XMLSyntaxError:
         text = data.decode("utf-8", errors="replace")
         pieces += [Piece(f"{label}（{name}）第{number}行", line) for number, line in enumerate(text.splitlines(), start=1)]
     return iter([piece for piece in pieces if not isinstance(piece, Piece) or len(piece.text) >= MIN_TEXT])
 
 
-def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) -> None:
+def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], cells: CellText | None = None) -> None:
     open_paragraphs, paragraphs = 0, 0
     bookmarks: dict[str, str] = {}   # what Word's SET fields of this part have set, for its REF fields
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
@@ -564,11 +601,36 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece]) ->
             _drop(element, keep_tail=True)
         elif not open_paragraphs:
             if local in _FORMULAS and element.text:   # a SpreadsheetML formula (<f>cmd|' /C calc'!A0</f>, a name's …)
-                pieces += formula_risks(f"{label}公式（{name}）", element.text)
+                copies, lookup = _copies(element, cells)
+                for formula in copies:
+                    pieces += formula_risks(f"{label}公式（{name}）", formula, lookup)
             for text in (element.text, element.tail):
                 if text and len(text) >= MIN_TEXT and not text.isspace():
                     pieces.append(Piece(f"{label}（{name}）", text))
             _drop(element, keep_tail=False)
+
+
+_AREA = re.compile(r"([A-Z]{1,3})([1-9]\d{0,6})(?::([A-Z]{1,3})([1-9]\d{0,6}))?")
+
+
+def _copies(formula, cells: CellText | None) -> tuple[list[str], CellText | None]:
+    """A SpreadsheetML formula's text, and the lookup of cells' texts it may be judged with. A shared formula (a
+    HYPERLINK filled down: <f t="shared" ref="C2:C100">, the range's other cells hold no text) is each of its copies,
+    its relative references moved to the copy's row and column: each copy links to its own row's cell. One whose
+    range is not read is judged without the lookup, as before."""
+    text = formula.text
+    if cells is None or formula.get("t") != "shared" or not _HYPERLINK_OPEN.search(text):
+        return [text], cells
+    area, anchor = _AREA.fullmatch((formula.get("ref") or "").upper()), _AREA.fullmatch((formula.getparent().get("r") or "").upper())
+    if not area or not anchor or anchor.group(3):
+        return [text], None
+    first_column, first_row = column_index(area.group(1)), int(area.group(2))
+    last_column, last_row = column_index(area.group(3) or area.group(1)), int(area.group(4) or area.group(2))
+    at_column, at_row = column_index(anchor.group(1)), int(anchor.group(2))
+    if (last_row - first_row + 1) * (last_column - first_column + 1) > MAX_REFERRING or last_row < first_row or last_column < first_column:
+        return [text], None
+    return [moved(text, row - at_row, column - at_column) for row in range(first_row, last_row + 1)
+            for column in range(first_column, last_column + 1)], cells
 
 
 def _computed(where: str, formula: str) -> list[Piece]:

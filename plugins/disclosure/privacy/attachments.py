@@ -51,6 +51,7 @@ from .attachment_parts import (
     doc_field_instructions,
     field_risks,
     formula_risks,
+    names_web_place,
     package_pieces,
     paragraph_texts,
     xls_links,
@@ -293,17 +294,35 @@ def _row_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
         yield Piece(f"第{number}行", line)
     reader = csv.reader(io.StringIO(text, newline=""), dialect="excel-tab" if "\t" in text[:4096] else "excel")
     first = 1
+    risky: list[tuple[str, str]] = []   # formulas refused unless a cell they link to holds an address (`_linked_cells`)
     try:
         for record in reader:
             formulas = [formula_literals(cell) for cell in record if cell.startswith("=")]
             for cell in record:   # what Excel and WPS take for a formula: = + - @ first (a tab or line break before)
-                if cell.lstrip(_FORMULA_LEAD)[:1] in _FORMULA_SIGNS:
-                    yield from formula_risks(f"第{first}行", cell)
+                if cell.lstrip(_FORMULA_LEAD)[:1] in _FORMULA_SIGNS and formula_risks(f"第{first}行", cell):
+                    risky.append((f"第{first}行", cell))
             if reader.line_num > first or formulas:
                 yield Piece(f"第{first}行", ",".join(record + formulas))
             first = reader.line_num + 1
     except csv.Error:
-        return   # a cell past the csv module's size limit: the lines above were read
+        pass   # a cell past the csv module's size limit: the lines above were read
+    cells = _linked_cells(text, reader.dialect) if risky else {}
+    for where, formula in risky:
+        yield from formula_risks(where, formula, cells.get)
+
+
+def _linked_cells(text: str, dialect) -> dict[str, str]:
+    """The cells of a .csv (B2: the second record's second field, as Excel numbers it) holding a web address or a
+    place in the workbook, and not a formula: what =HYPERLINK(B2,"查看") may link to."""
+    import csv
+    cells = {}
+    try:
+        for row, record in enumerate(csv.reader(io.StringIO(text, newline=""), dialect=dialect), start=1):
+            cells.update({f"{column_name(column)}{row}": cell for column, cell in enumerate(record)
+                          if cell.lstrip(_FORMULA_LEAD)[:1] not in _FORMULA_SIGNS and names_web_place(cell)})
+    except csv.Error:
+        pass
+    return cells
 
 
 _FORMULA_LEAD = " \t\r\n"
