@@ -17,6 +17,14 @@ Spreadsheet attachments (privacy/attachment_parts.py, attachments.py) —
   passes; so does a shared formula filled down a column (each copy reads its own row's cell). Held: the cell holding
   ms-msdt: or a program's path, one copy of the filled-down formula pointing at such a cell, a cell whose address is
   a formula's result (opening computes it again) — E401, as round eighteen refused them.
+
+The importer (importer/htmlpage.py, importer/colours.py) —
+- fixed: a CMS page's loading screen (a white box of position:fixed over the window) that the site's own script file
+  removes (js/common.js: $("#loader").fadeOut()), saved with the page as wget or 另存为 saves it: round eighteen kept a
+  fixed cover only when an inline <script> of the page named it, so the whole article was left out and the page was
+  not imported. The script files the page loads from the imported folder (regular files inside it, never another
+  site's, at most twenty) are read as text with its <script>s now. Held: the same cover when no script, inline or
+  saved, names it (the page is not imported), and a script of another site naming it (never read).
 """
 
 from __future__ import annotations
@@ -99,3 +107,36 @@ def test_a_hyperlink_to_a_cell_holding_a_web_address_is_no_program(tmp_path):
     assert refused == {"msdt.xlsx", "msdt.csv", "computed.csv", "computed.xlsx", "filled-down-to-msdt.xlsx",
                        "empty-cell.xlsx"}, found
     assert not any(codes for name, codes in found.items() if name not in refused), found
+
+
+def test_a_loading_screen_the_sites_own_script_file_removes_keeps_the_article(tmp_path):
+    """A saved CMS page whose loading screen (fixed, white, over the window) its common.js removes once loaded: the
+    reader sees the article. Round eighteen read only the page's inline <script>s for the cover's name and left the
+    whole page out (未导入). A cover no saved script names, or only another site's script, still hides the page."""
+    import sys
+
+    from .sitekit import _run
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, front_and_body, report_of
+    from .test_redteam4 import SAVED
+    from .test_redteam12 import NOTE
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    folder = tmp_path / "old"
+    (folder / "js").mkdir(parents=True)
+    (folder / "js/common.js").write_text('$(window).on("load", function () { $("#loader").fadeOut(300); });\n', encoding="utf-8")
+    (folder / "js/other.js").write_text('$(function () { $(".nav li").hover(function () {}); });\n', encoding="utf-8")
+    sheet = "<style>#loader{position:fixed;top:0;left:0;width:100%;height:100%;background:#fff;z-index:99999}</style>"
+    cover = '<div id="loader"><img src="images/loading.gif" alt=""></div>'
+    pages = {"saved-script": '<script src="js/common.js"></script>', "no-script": '<script src="js/other.js"></script>',
+             "another-site": '<script src="https://cdn.example.com/js/common.js"></script>'}
+    for number, script in enumerate(pages.values()):
+        (folder / f"p{number}.html").write_text(
+            SAVED.format(hidden=cover + f"<p>{NOTE}</p>" + script).replace("<title>", sheet + "<title>", 1)
+            .replace("2025-00600", f"2025-{601 + number:05d}").replace("情况的通报", f"情况的通报（{number}）"), encoding="utf-8")
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(folder), "--type", "notice", "--report", "r.json"],
+                root, timeout=120)
+    assert "Traceback" not in done.stderr, done.stderr
+    imported = by_source(report_of(root, "r.json"))
+    bodies = {case: front_and_body(root / imported[f"p{number}.html"]["target"])[1] if imported[f"p{number}.html"].get("target") else ""
+              for number, case in enumerate(pages)}
+    assert "罚款三十万元" in bodies["saved-script"] and "逐项整改" in bodies["saved-script"], bodies
+    assert not any("罚款三十万元" in body for case, body in bodies.items() if case != "saved-script"), bodies

@@ -99,12 +99,13 @@ class TooManyRules(Exception):
 
 
 def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = False,
-                  marked_hidden=lambda tag: False) -> tuple[list[Tag], list[Tag]]:
+                  marked_hidden=lambda tag: False, saved_scripts: str = "") -> tuple[list[Tag], list[Tag]]:
     """The elements under `body` (the whole page: its <body>'s background is what text lies on) whose own text
     is drawn invisibly, and those hidden whole by declarations from several sources together (`_boxed_in`); `sheets`: the texts of the page's style sheets; `selector_of`: a selector as the page's
     mode reads it (quirks: class names in any case), None for one that selects nothing there; `marked_hidden`:
     whether the page's markup hides an element (the hidden attribute, a framework's hiding class). A box placed over
-    its container that the page does not draw (`_drawn`) covers nothing.
+    its container that the page does not draw (`_drawn`) covers nothing. `saved_scripts`: the texts of the script
+    files the page loads from its folder, read with its own <script>s for the fixed boxes they name.
 
     Rules are matched as a browser matches them, by their rightmost part: each element is tried only against
     the rules keyed by its id, classes or name (and those no key narrows), so a sheet of hundreds of rules
@@ -198,7 +199,7 @@ def colour_hidden(body: Tag, sheets: list[str], selector_of, quirks: bool = Fals
 
     hidden: list[Tag] = []
     boxed: list[Tag] = [tag for compiled in covering for tag in compiled.select(body)]   # hidden whole, with what they hold
-    scripts = "\n".join(script.get_text() for script in body.find_all("script"))
+    scripts = "\n".join([*(script.get_text() for script in body.find_all("script")), saved_scripts])
 
     def paint_of(tag: Tag, inherited: tuple, variables: dict) -> tuple[tuple, dict]:
         colour, fill, background, outlined, size, opacity, clipped = inherited

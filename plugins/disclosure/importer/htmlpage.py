@@ -237,7 +237,7 @@ def _what_is_hidden(page: Page, soup: BeautifulSoup, container: Tag, quirks: boo
     try:
         # a box the page does not draw (display:none, hidden …: a search or share layer a script opens) covers nothing
         painted_over = colour_hidden(soup, sheets, _selector_reader(container, quirks), quirks,
-                                     lambda tag: tag.has_attr("hidden") or id(tag) in framework)
+                                     lambda tag: tag.has_attr("hidden") or id(tag) in framework, _saved_scripts(page, soup))
     except TooManyRules as limit:
         return None, (f"网页自带的样式中设置文字或背景颜色的规则过多（超过 {limit.args[0]} 条，或与页面元素逐一比对超过"
                       f"{MATCHES_MAX} 次），无法在合理时间内判断哪些文字与背景同色（读者看不到），未导入；"
@@ -485,6 +485,21 @@ def _linked_hiding_selectors(page: Page, soup: BeautifulSoup, body: Tag, quirks:
                  if any(mark in selector for mark in ":[\\")
                  or {_case(name, quirks) for name in _SIMPLE_NAMES.findall(selector)} <= names]
     return selectors, None
+
+
+SCRIPTS_MAX = 20   # script files read for the boxes they name; a saved CMS page loads a few (jQuery, the site's own)
+
+
+def _saved_scripts(page: Page, soup: BeautifulSoup) -> str:
+    """The texts of the scripts the page loads (<script src>) that were saved with it — inside the imported folder,
+    regular files (`local_file`), never another site's — for the boxes they name (a loading screen the site's
+    common.js removes by its id): read as text, never run. The first SCRIPTS_MAX, each up to STYLESHEET_BYTES_MAX."""
+    texts = []
+    for script in soup.find_all("script", src=True)[:SCRIPTS_MAX]:
+        file, _ = local_file(page, script["src"])
+        if file is not None and file.stat().st_size <= STYLESHEET_BYTES_MAX:
+            texts.append(decode(file.read_bytes())[0])
+    return "\n".join(texts)
 
 
 # A sheet's @import of another (url(…) or a string), followed as a browser does: relative to the sheet.
