@@ -12,9 +12,9 @@ PDF attachments (privacy/attachment_pdf.py) —
 
 Spreadsheet attachments (privacy/attachment_parts.py, attachments.py) —
 - fixed: =HYPERLINK(B2,"查看") beside a column of web addresses (a list of 行政许可 with each decision's page) was
-  E401 in an .xlsx and a .csv: a target computed from cells was refused whatever the cell held. A target that is one
+  E401 in an .xlsx, .xls and .csv: a target computed from cells was refused whatever the cell held. A target that is one
   cell of the sheet is now the text written in that cell: a web, mail or phone address or a place in the workbook
-  passes; so does a shared formula filled down a column (each copy reads its own row's cell). Held: the cell holding
+  passes; so does an .xlsx's shared formula filled down a column (each copy reads its own row's cell). Held: the cell holding
   ms-msdt: or a program's path, one copy of the filled-down formula pointing at such a cell, a cell whose address is
   a formula's result (opening computes it again) — E401, as round eighteen refused them.
 
@@ -29,7 +29,7 @@ The importer (importer/htmlpage.py, importer/colours.py) —
 
 from __future__ import annotations
 
-from .attachmentkit import raw_pdf, rezip, xlsx
+from .attachmentkit import raw_pdf, rezip, xls, xlsx
 from .sitekit import check, paired_policy, policy, write_site
 
 
@@ -75,6 +75,11 @@ def _csv(*rows: str) -> bytes:
     return ("序号,决定书,链接\n" + "\n".join(rows) + "\n").encode("utf-8")
 
 
+def _xls_formula(text: str):
+    import xlwt
+    return xlwt.Formula(text)
+
+
 def _filled_down(addresses: list[str]) -> bytes:
     """A 行政许可 list: column B the decisions' addresses, column C =HYPERLINK(B2,"查看") filled down as Excel saves
     a fill (one shared formula: its first cell holds the text, the others point at it)."""
@@ -102,10 +107,14 @@ def test_a_hyperlink_to_a_cell_holding_a_web_address_is_no_program(tmp_path):
         "computed.xlsx": xlsx({"B2": f'="{WEB}"', "C2": '=HYPERLINK(B2,"查看")'}),
         "filled-down-to-msdt.xlsx": _filled_down([WEB, WEB, MSDT]),
         "empty-cell.xlsx": xlsx({"C2": '=HYPERLINK(B2,"查看")'}),
+        "web.xls": xls({(1, 1): WEB, (1, 2): _xls_formula('HYPERLINK(B2;"查看")')}),
+        "msdt.xls": xls({(1, 1): WEB, (1, 2): _xls_formula('HYPERLINK(B2;"查看")'),
+                         (2, 1): MSDT, (2, 2): _xls_formula('HYPERLINK(B3;"查看")')}),
+        "computed.xls": xls({(1, 1): _xls_formula(f'"{WEB}"'), (1, 2): _xls_formula('HYPERLINK(B2;"查看")')}),
     })
     refused = {name for name, codes in found.items() if "E401" in codes}
     assert refused == {"msdt.xlsx", "msdt.csv", "computed.csv", "computed.xlsx", "filled-down-to-msdt.xlsx",
-                       "empty-cell.xlsx"}, found
+                       "empty-cell.xlsx", "msdt.xls", "computed.xls"}, found
     assert not any(codes for name, codes in found.items() if name not in refused), found
 
 

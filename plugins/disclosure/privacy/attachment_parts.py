@@ -235,7 +235,9 @@ def xls_links(data: bytes) -> Iterator[Command | Remote]:
             yield from _name_risks(body, calls)
     if not (calls or links):
         return   # most workbooks: no sheet's record is read
+    sheet, linking = -1, []   # formulas refused unless a cell they link to holds an address (`_xls_linked_texts`)
     for kind, body in records:   # the sheets, after the workbook's globals
+        sheet += kind == _BOF
         if kind == _HLINK and links:
             target = _hlink_target(body)
             if target and link_runs(target):
@@ -245,7 +247,38 @@ def xls_links(data: bytes) -> Iterator[Command | Remote]:
             at = _FORMULA_RECORDS[kind]
             row, column = struct.unpack_from("<H", body, 0)[0], body[4 if kind != _FORMULA else 2]
             size = struct.unpack_from("<H", body, at)[0]
-            yield from _formula_call_risks(f"第{row + 1}行第{column + 1}列的公式", body[at + 2:at + 2 + size])
+            where, tokens = f"第{row + 1}行第{column + 1}列的公式", body[at + 2:at + 2 + size]
+            risks = list(_formula_call_risks(where, tokens))
+            if risks and kind == _FORMULA:   # a cell's own formula: HYPERLINK(B2, …) names a cell of its sheet
+                linking.append((where, tokens, sheet))
+            else:
+                yield from risks
+    if linking:
+        texts = _xls_linked_texts(data, stream, {sheet for _, _, sheet in linking})
+        for where, tokens, sheet in linking:
+            yield from _formula_call_risks(where, tokens, lambda row, column, sheet=sheet: texts.get((sheet, row, column)))
+
+
+_BOF, _LABELSST = 0x0809, 0x00FD
+
+
+def _xls_linked_texts(data: bytes, stream: bytes, sheets: set[int]) -> dict[tuple[int, int, int], str]:
+    """The cells of the sheets `sheets` (counted from 0 after the workbook's globals) holding a text written in them
+    (LABELSST: a string of the table, never a formula's result) that is a web address or a place in the workbook,
+    by (sheet, row, column): what =HYPERLINK(B2,"查看") may link to. The string table is xlrd's."""
+    import xlrd
+    strings = xlrd.open_workbook(file_contents=data, on_demand=True)._sharedstrings
+    found, sheet, globals_done = {}, -1, False
+    for kind, body in _biff_records(stream):
+        if not globals_done:
+            globals_done = kind == _BIFF_EOF
+            continue
+        sheet += kind == _BOF
+        if kind == _LABELSST and sheet in sheets and len(body) >= 10:
+            row, column, _, index = struct.unpack_from("<HHHI", body, 0)
+            if index < len(strings) and names_web_place(strings[index]):
+                found[(sheet, row, column)] = strings[index]
+    return found
 
 
 def _supbook_risks(body: bytes) -> Iterator[Command | Remote]:
@@ -274,7 +307,9 @@ def _name_risks(body: bytes, calls) -> Iterator[Command | Remote]:
         yield from _formula_call_risks(f"定义名称“{name}”", body[at:at + size])
 
 
-def _formula_call_risks(where: str, tokens: bytes) -> Iterator[Command | Remote]:
+def _formula_call_risks(where: str, tokens: bytes, cells: Callable[[int, int], str | None] | None = None
+                        ) -> Iterator[Command | Remote]:
+    """`cells`: the text written in a cell of the formula's sheet (row, column from 0), for HYPERLINK(B2, …)."""
     if not _XLS_CALL.search(tokens):
         return
     try:
@@ -288,7 +323,9 @@ def _formula_call_risks(where: str, tokens: bytes) -> Iterator[Command | Remote]
         elif index in _FETCHING_FUNCTIONS:
             yield Remote(where, f"{_FETCHING_FUNCTIONS[index]}(…)")
         elif index == _HYPERLINK_FUNCTION and arguments:
-            text, whole = arguments[0]
+            text, whole, cell = arguments[0]
+            if cell and cells and (written := cells(*cell)) is not None:
+                text, whole = written, True
             if link_runs(text) if whole else not _fixed_scheme(text):
                 yield Command(where, f'HYPERLINK("{text}{"" if whole else "…"}")')
 
@@ -316,17 +353,22 @@ _PTG_SIZES = {0x01: 4, 0x02: 4, 0x15: 0, 0x1C: 1, 0x1D: 1, 0x1E: 2, 0x1F: 8, 0x2
 _PTG_NO_VALUE = frozenset({0x15, 0x26, 0x27, 0x28, 0x29, 0x01, 0x02})   # a parenthesis, a memory area's head, tExp
 
 
-def _function_calls(tokens: bytes) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
-    """Each function a formula calls, with its arguments as far as texts give them: (text, whole) — a literal text, or
-    texts joined by & (whole when every part is a text; else the known start, whole False). Read token by token, as
-    Excel evaluates them (reverse Polish); a token of no known size raises KeyError."""
-    from xlrd.formula import func_defs
-    stack: list[tuple[str, bool]] = []
+_Argument = tuple[str, bool, "tuple[int, int] | None"]
 
-    def pop(count: int) -> list[tuple[str, bool]]:
+
+def _function_calls(tokens: bytes) -> Iterator[tuple[int, list[_Argument]]]:
+    """Each function a formula calls, with its arguments as far as texts give them: (text, whole, cell) — a literal
+    text, or texts joined by & (whole when every part is a text; else the known start, whole False); cell: a lone
+    reference's (row, column) (tRef, a place in a cell's own formula). Read token by token, as Excel evaluates them
+    (reverse Polish); a token of no known size raises KeyError."""
+    from xlrd.formula import func_defs
+    stack: list[_Argument] = []
+    unknown: _Argument = ("", False, None)
+
+    def pop(count: int) -> list[_Argument]:
         taken = stack[len(stack) - count:] if count else []
         del stack[len(stack) - count:]
-        return [("", False)] * (count - len(taken)) + taken
+        return [unknown] * (count - len(taken)) + taken
 
     at = 0
     while at < len(tokens):
@@ -334,25 +376,25 @@ def _function_calls(tokens: bytes) -> Iterator[tuple[int, list[tuple[str, bool]]
         base = ptg if ptg < 0x20 else (ptg & 0x1F) | 0x20
         if ptg == 0x17:   # a text: its length, then 1 for UTF-16
             length, wide = tokens[at], tokens[at + 1] & 1
-            stack.append((tokens[at + 2:at + 2 + length * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace"), True))
+            stack.append((tokens[at + 2:at + 2 + length * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace"), True, None))
             at += 2 + length * (2 if wide else 1)
         elif ptg == 0x08:   # &
             left, right = pop(2)
-            stack.append((left[0] + right[0], right[1]) if left[1] else left)
+            stack.append((left[0] + right[0], right[1], None) if left[1] else unknown)
         elif 0x03 <= ptg <= 0x11:   # another operator of two operands
             pop(2)
-            stack.append(("", False))
+            stack.append(unknown)
         elif ptg in (0x12, 0x13, 0x14):   # unary + -, %
             pop(1)
-            stack.append(("", False))
+            stack.append(unknown)
         elif ptg == 0x16:   # a missing argument
-            stack.append(("", False))
+            stack.append(unknown)
         elif ptg == 0x19:   # tAttr: its kind, two bytes; a CHOOSE's jump table; SUM of one argument
             kind, count = tokens[at], struct.unpack_from("<H", tokens, at + 1)[0]
             at += 3 + (2 * (count + 1) if kind & 0x04 else 0)
             if kind & 0x10:
                 pop(1)
-                stack.append(("", False))
+                stack.append(unknown)
         elif base in (0x21, 0x22):   # a function: fixed arguments (their count from its definition), or counted
             if base == 0x22:
                 count, index = tokens[at] & 0x7F, struct.unpack_from("<H", tokens, at + 1)[0] & 0x7FFF
@@ -362,11 +404,15 @@ def _function_calls(tokens: bytes) -> Iterator[tuple[int, list[tuple[str, bool]]
                 count, at = func_defs[index][1], at + 2
             arguments = pop(count)
             yield index, arguments
-            stack.append(("", False))
+            stack.append(unknown)
+        elif base == 0x24:   # tRef: a cell, its row and column (the column's two high bits say relative or not)
+            row, column = struct.unpack_from("<HH", tokens, at)
+            stack.append(("", False, (row, column & 0x3FFF)))
+            at += 4
         else:
             at += _PTG_SIZES[base]
             if base not in _PTG_NO_VALUE:
-                stack.append(("", False))
+                stack.append(unknown)
 
 
 def _hlink_target(body: bytes) -> str:
