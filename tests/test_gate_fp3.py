@@ -25,6 +25,31 @@ The importer (importer/htmlpage.py, importer/colours.py) —
   not imported. The script files the page loads from the imported folder (regular files inside it, never another
   site's, at most twenty) are read as text with its <script>s now. Held: the same cover when no script, inline or
   saved, names it (the page is not imported), and a script of another site naming it (never read).
+
+The merge (content/merge_facts.py) —
+- held (no change): a public 行政处罚 decision and a withheld one sharing their ordinary short lines (当事人：…公司,
+  一、违法事实, 罚款人民币伍仟元整, 特此公告, the table header 序号 姓名 金额, a date line the metadata table prints).
+- open (older than these rounds, for a decision): a public decision's attachment (行政处罚公示名单.csv) listing the
+  cases a withheld 审批表's table lists too is E700: only content/'s Markdown counts as a public source. Counting
+  public attachments too would also pass a withheld list re-saved and attached to a public document, which the merge
+  is there to stop; telling them apart needs the editor's word.
+
+Tried and held (no change needed): an Acrobat form's AFNumber/AFDate/AFSpecial/AFPercent/AFRange calls (a ¥ sign, a
+Chinese field name in UTF-16), AFSimple_Calculate("SUM", …), a print button with bUI/bShrinkToFit, a Named Print,
+a ResetForm and a SubmitForm action to https on a button, a URI button; .xls VLOOKUP, INDIRECT, SUMPRODUCT, IF, TEXT,
+ROUND, HYPERLINK("#名单!A1"), HYPERLINK("https://…"&A1), HYPERLINK("mailto:…"); a .doc's PAGE, NUMPAGES, TOC,
+DATE, MERGEFIELD, HYPERLINK "https://…" and \l fields (no E401; the .doc's text stays W400 as before); mkdocs.yml as
+adopters write it (site_url, copyright and extra values from !ENV with a default, a merge key under extra, a search
+option from !ENV, Material's palette list with toggles, theme.language zh-TW, direction ltr, features, pymdownx
+extensions with !!python/name: emoji and fence_code_format) — check and build clean, <html lang> and <body dir
+data-md-color-*> as Material prints them pass; saved pages with a fixed white header (60px, top:0), a fixed 返回顶部
+button, a full-page watermark (pointer-events:none, opacity .1), a fixed share bar and footer, a hidden fixed modal,
+a loading screen an inline script removes by class, a marquee of 通知 in the sidebar (the article imported whole).
+Open, by design of rounds seventeen and eighteen (each would need a reader of JavaScript, not a pattern): a form's
+own calculation or validation script (event.value = this.getField("a").value + …, app.alert on a wrong ID number),
+document-level helper functions (they run on opening), a script kept in a stream, this.submitForm("https://…") and
+this.mailDoc on a 提交 button (a field's other events run scripts without a click: the recognised list does not know
+which event runs it). An .ods HYPERLINK([.B2]) and an .xls shared formula (tRefN) naming a cell keep E401.
 """
 
 from __future__ import annotations
@@ -149,3 +174,4 @@ def test_a_loading_screen_the_sites_own_script_file_removes_keeps_the_article(tm
               for number, case in enumerate(pages)}
     assert "罚款三十万元" in bodies["saved-script"] and "逐项整改" in bodies["saved-script"], bodies
     assert not any("罚款三十万元" in body for case, body in bodies.items() if case != "saved-script"), bodies
+
