@@ -16,7 +16,8 @@ Spreadsheet attachments (privacy/attachment_parts.py, attachments.py) —
   cell of the sheet is now the text written in that cell: a web, mail or phone address or a place in the workbook
   passes; so does an .xlsx's shared formula filled down a column (each copy reads its own row's cell). Held: the cell holding
   ms-msdt: or a program's path, one copy of the filled-down formula pointing at such a cell, a cell whose address is
-  a formula's result (opening computes it again) — E401, as round eighteen refused them.
+  a formula's result (opening computes it again), a cell written twice (an address and ms-msdt:) — E401, as round
+  eighteen refused them.
 
 The importer (importer/htmlpage.py, importer/colours.py) —
 - fixed: a CMS page's loading screen (a white box of position:fixed over the window) that the site's own script file
@@ -105,6 +106,25 @@ def _xls_formula(text: str):
     return xlwt.Formula(text)
 
 
+def _written_twice_xls() -> bytes:
+    """B1 holds a web address and, in a second record, ms-msdt: (which of the two Excel shows is not known);
+    C1 =HYPERLINK(B1;"查看")."""
+    import struct
+
+    import olefile
+    data = bytearray(xls({(0, 1): WEB, (0, 2): _xls_formula('HYPERLINK(B1;"查看")'), (1, 1): MSDT}))
+    with olefile.OleFileIO(bytes(data)) as container:
+        stream = bytearray(container.openstream("Workbook").read())
+    start = data.find(bytes(stream[:512]))
+    at = 0
+    while at + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, at)
+        if kind == 0x00FD and struct.unpack_from("<H", stream, at + 4)[0] == 1:   # the text of row 2, moved to row 1
+            struct.pack_into("<H", data, start + at + 4, 0)   # the stream is stored in one piece here (a small book)
+        at += 4 + size
+    return bytes(data)
+
+
 def _filled_down(addresses: list[str]) -> bytes:
     """A 行政许可 list: column B the decisions' addresses, column C =HYPERLINK(B2,"查看") filled down as Excel saves
     a fill (one shared formula: its first cell holds the text, the others point at it)."""
@@ -112,9 +132,12 @@ def _filled_down(addresses: list[str]) -> bytes:
                    + (f'<f t="shared" ref="C2:C{len(addresses) + 1}" si="0">HYPERLINK(B2,"查看")</f>' if row == 2
                       else '<f t="shared" si="0"/>') + "<v>查看</v></c></row>"
                    for row, address in enumerate(addresses, start=2))
-    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/'
-             f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>')
-    return rezip(xlsx({"A1": "序号"}), {"xl/worksheets/sheet1.xml": sheet})
+    return rezip(xlsx({"A1": "序号"}), {"xl/worksheets/sheet1.xml": _sheet(rows)})
+
+
+def _sheet(rows: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/'
+            f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>')
 
 
 def test_a_hyperlink_to_a_cell_holding_a_web_address_is_no_program(tmp_path):
@@ -136,10 +159,14 @@ def test_a_hyperlink_to_a_cell_holding_a_web_address_is_no_program(tmp_path):
         "msdt.xls": xls({(1, 1): WEB, (1, 2): _xls_formula('HYPERLINK(B2;"查看")'),
                          (2, 1): MSDT, (2, 2): _xls_formula('HYPERLINK(B3;"查看")')}),
         "computed.xls": xls({(1, 1): _xls_formula(f'"{WEB}"'), (1, 2): _xls_formula('HYPERLINK(B2;"查看")')}),
+        "written-twice.xls": _written_twice_xls(),
+        "written-twice.xlsx": rezip(xlsx({"A1": "序号"}), {"xl/worksheets/sheet1.xml": _sheet(
+            f'<row r="1"><c r="B1" t="inlineStr"><is><t>{WEB}</t></is></c><c r="B1" t="inlineStr"><is><t>{MSDT}</t></is></c>'
+            '<c r="C1" t="str"><f>HYPERLINK(B1,"查看")</f><v>查看</v></c></row>')}),
     })
     refused = {name for name, codes in found.items() if "E401" in codes}
     assert refused == {"msdt.xlsx", "msdt.csv", "computed.csv", "computed.xlsx", "filled-down-to-msdt.xlsx",
-                       "empty-cell.xlsx", "msdt.xls", "computed.xls"}, found
+                       "empty-cell.xlsx", "msdt.xls", "computed.xls", "written-twice.xls", "written-twice.xlsx"}, found
     assert not any(codes for name, codes in found.items() if name not in refused), found
 
 

@@ -553,18 +553,24 @@ def _constant(definition: str) -> bool:
 
 def written_texts(package: zipfile.ZipFile, part: str, keep) -> dict[str, str]:
     """The texts written into the cells of the sheet `part` (a shared or inline string; not a formula's result, which
-    opening the workbook computes again) that `keep` accepts, by reference (B2 → its text). One pass over the sheet."""
-    strings, texts = _SharedStrings(package), {}
+    opening the workbook computes again) that `keep` accepts, by reference (B2 → its text). One pass over the sheet;
+    a reference written twice (which of the two Excel keeps is not known) gives none."""
+    strings, texts, seen = _SharedStrings(package), {}, set()
     for _, cell in iterparse(package.open(part), events=("end",), tag="{*}c"):
-        kind, raw = cell.get("t"), next(cell.iterchildren("{*}v"), None)
-        if next(cell.iterchildren("{*}f"), None) is None:
+        kind, raw, reference = cell.get("t"), next(cell.iterchildren("{*}v"), None), (cell.get("r") or "").upper()
+        if not reference:
+            return {}   # a cell placed by its order (no r): references are not read here
+        if reference in seen:
+            texts.pop(reference, None)
+        elif next(cell.iterchildren("{*}f"), None) is None:
             text = None
             if kind == "s" and raw is not None and (raw.text or "").strip().isdigit():
                 text = strings.get(int(raw.text))
             elif kind == "inlineStr":
                 text = "".join(next(cell.iterchildren("{*}is"), cell).itertext())
             if text is not None and keep(text):
-                texts[(cell.get("r") or "").upper()] = text
+                texts[reference] = text
+        seen.add(reference)
         _drop(cell)
     return texts
 

@@ -260,6 +260,10 @@ def xls_links(data: bytes) -> Iterator[Command | Remote]:
 
 
 _BOF, _LABELSST = 0x0809, 0x00FD
+# The records of cells (MS-XLS 2.4): a text of the table, a formula, a number (RK, NUMBER), a blank, a boolean or
+# error, an old text (LABEL, RSTRING), and a row's run of numbers or blanks; a cell in two of them is read as neither.
+_ROW_RECORDS = frozenset({0x00BD, 0x00BE})   # MULRK, MULBLANK: a row's cells from a first column to a last (at the end)
+_CELL_RECORDS = frozenset({_LABELSST, _FORMULA, 0x027E, 0x0203, 0x0201, 0x0205, 0x0204, 0x00D6}) | _ROW_RECORDS
 
 
 def _xls_linked_texts(data: bytes, stream: bytes, sheets: set[int]) -> dict[tuple[int, int, int], str]:
@@ -268,16 +272,24 @@ def _xls_linked_texts(data: bytes, stream: bytes, sheets: set[int]) -> dict[tupl
     by (sheet, row, column): what =HYPERLINK(B2,"查看") may link to. The string table is xlrd's."""
     import xlrd
     strings = xlrd.open_workbook(file_contents=data, on_demand=True)._sharedstrings
-    found, sheet, globals_done = {}, -1, False
+    found, seen, sheet, globals_done = {}, set(), -1, False
     for kind, body in _biff_records(stream):
         if not globals_done:
             globals_done = kind == _BIFF_EOF
             continue
         sheet += kind == _BOF
-        if kind == _LABELSST and sheet in sheets and len(body) >= 10:
-            row, column, _, index = struct.unpack_from("<HHHI", body, 0)
-            if index < len(strings) and names_web_place(strings[index]):
-                found[(sheet, row, column)] = strings[index]
+        if kind not in _CELL_RECORDS or sheet not in sheets or len(body) < 6:
+            continue
+        row, first = struct.unpack_from("<HH", body, 0)
+        last = struct.unpack_from("<H", body, len(body) - 2)[0] if kind in _ROW_RECORDS else first
+        for place in ((sheet, row, column) for column in range(first, min(last, 0x3FFF) + 1)):
+            if place in seen:   # a cell written twice: which one Excel keeps is not known
+                found.pop(place, None)
+            elif kind == _LABELSST and len(body) >= 10:
+                index = struct.unpack_from("<I", body, 6)[0]
+                if index < len(strings) and names_web_place(strings[index]):
+                    found[place] = strings[index]
+            seen.add(place)
     return found
 
 
