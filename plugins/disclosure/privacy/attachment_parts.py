@@ -271,7 +271,10 @@ def _xls_linked_texts(data: bytes, stream: bytes, sheets: set[int]) -> dict[tupl
     (LABELSST: a string of the table, never a formula's result) that is a web address or a place in the workbook,
     by (sheet, row, column): what =HYPERLINK(B2,"查看") may link to. The string table is xlrd's."""
     import xlrd
-    strings = xlrd.open_workbook(file_contents=data, on_demand=True)._sharedstrings
+    try:
+        strings = xlrd.open_workbook(file_contents=data, on_demand=True)._sharedstrings
+    except Exception:  # noqa: BLE001 - xlrd raises its own kinds on a table it cannot read: no cell is taken, the link stays refused
+        return {}
     found, seen, sheet, globals_done = {}, set(), -1, False
     for kind, body in _biff_records(stream):
         if not globals_done:
