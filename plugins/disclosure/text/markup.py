@@ -27,7 +27,7 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _BRACKET = re.compile(r"\\.|[\[\]]")
 _TARGET = re.compile(r"\([ \t]*+<?([^)\s>]*+)")  # possessive: stops at the first ")", space or ">"
 _AFTER_TARGET = re.compile(r">?(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
-_REFERENCE = re.compile(r" {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)")
+_REFERENCE = re.compile(r" {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:|@", re.I)
 
 # A tooltip's text with a "<": Material's script (theme.features: content.tooltips) writes an element's title into
@@ -84,6 +84,7 @@ class Link:
     target: str
     embedded: bool = False   # an image (`![…](…)`, `<img src>`): the browser fetches it with the page
     footnote: bool = False   # a definition written as a footnote's (`[^1]: …`): Markdown reads it as a link
+    texts: tuple[str, ...] = ()   # what a reader sees for it: the link's text (each use of a reference), its title
 
 
 def code_free_lines(body: str) -> list[str]:
@@ -163,6 +164,17 @@ class _HtmlScanner(HTMLParser):
         self.found: list[UnsafeMarkup] = []
         self.links: list[Link] = []
         self.loading: list[UnsafeMarkup] = []
+        self._anchor: tuple[int, str, list[str]] | None = None   # an open <a href>: its line, target and text so far
+
+    def handle_data(self, data: str) -> None:
+        if self._anchor:
+            self._anchor[2].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._anchor:
+            line, target, text = self._anchor
+            self.links.append(Link(line, target, texts=("".join(text).strip(),)))
+            self._anchor = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
@@ -175,13 +187,20 @@ class _HtmlScanner(HTMLParser):
                 self.found.append(UnsafeMarkup(line, f"不允许的事件属性 {name}（<{tag}>）"))
             elif name in URL_ATTRIBUTES and value and is_unsafe_url(value):
                 self.found.append(UnsafeMarkup(line, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等）"))
+            elif name == "href" and value and tag == "a":
+                self._anchor = (line, value, [dict(attrs).get("title") or ""])   # its text read up to </a>
             elif name in ("href", "src") and value:
-                self.links.append(Link(line, value, embedded=name == "src"))
+                self.links.append(Link(line, value, embedded=name == "src", texts=(dict(attrs).get("alt") or "",)))
             elif name == "title" and value and MARKUP_TITLE in value:
                 self.found.append(UnsafeMarkup(line, title_message(value)))
         self.loading += [UnsafeMarkup(line, theme_loading_message(name, url)) for name, url in theme_loads(dict(attrs))]
 
     handle_startendtag = handle_starttag
+
+    def close(self) -> None:
+        super().close()
+        if self._anchor:   # never closed: the browser ends it with the body
+            self.handle_endtag("a")
 
 
 @dataclass(frozen=True)
@@ -261,14 +280,32 @@ def unsafe_markup(body: str) -> list[UnsafeMarkup]:
 def markdown_links(text: str) -> list[Link]:
     """Targets of inline links, images and reference definitions, with their lines."""
     lines = text.split("\n")
-    found = [Link(number, target, image) for number, line in enumerate(lines, start=1)
-             for target, image in _inline_links(line)]
-    found += [Link(number, match.group(1), footnote=line.lstrip().startswith("[^"))
+    found = [Link(number, target, image, texts=texts) for number, line in enumerate(lines, start=1)
+             for target, image, texts in _inline_links(line)]
+    uses: dict[str, list[str]] = {}
+    if "][" in text or "]:" in text:
+        for match in _REFERENCE_USE.finditer(text):
+            uses.setdefault(_label(match.group(2) or match.group(1)), []).append(match.group(1))
+    found += [Link(number, match.group(2), footnote=line.lstrip().startswith("[^"),
+                   texts=(*uses.get(_label(match.group("label")), ()), *_titles(_REFERENCE_TITLE, line)))
               for number, line in enumerate(lines, start=1) if (match := _REFERENCE.match(line))]
     return found
 
 
-def _inline_links(line: str) -> list[str]:
+# A use of a reference definition: [text][label], [label][] or [label] (not a definition, not an inline link).
+_REFERENCE_USE = re.compile(r"\[([^\[\]\n]*)\](?:\[([^\[\]\n]*)\])?(?![:(\[])")
+
+
+def _label(label: str) -> str:
+    """A reference's label as Markdown matches it: case and runs of blanks do not count."""
+    return " ".join(label.split()).lower()
+
+
+def _titles(pattern: re.Pattern, line: str) -> tuple[str, ...]:
+    return tuple("".join(match.groups("")) for match in pattern.finditer(line))
+
+
+def _inline_links(line: str) -> list[tuple[str, bool, tuple[str, ...]]]:
     """`[text](target "title")` targets on one line, in one pass, each with whether it is an image (`![…](…)`);
     text may hold balanced brackets.
 
@@ -289,7 +326,8 @@ def _inline_links(line: str) -> list[str]:
             if target:
                 closing = _AFTER_TARGET.match(line, target.end())
                 if closing:
-                    targets.append((target.group(1), line[start - 1:start] == "!"))
+                    title = _titles(_LINK_TITLE, line[position:closing.end()])
+                    targets.append((target.group(1), line[start - 1:start] == "!", (line[start + 1:position], *title)))
                     opened, resume = [], closing.end()
                 else:
                     dead_until = target.end()

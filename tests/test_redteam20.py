@@ -1,0 +1,61 @@
+"""Round twenty of the adversarial review (issue 24): a careless or hostile editor, an importing webmaster, a
+compromised department CI job. Each test goes through the real `disclosure` command (or MkDocs build) and failed on
+main before its fix.
+
+A file the body links to, marked by the office as not public (rules/markup_links.py, text/markup.py) —
+- fixed (round nineteen's open item): a public document whose body links a file of content/ that no `attachments`
+  entry lists, the office's note standing only in the link — its text (`[困难群众名单（不予公开）](files/名单.csv)`),
+  an HTML anchor's text, a reference link's text (`[名单（不予公开）][x]`, its definition elsewhere), a link's title,
+  or the file's own name (`[名单](files/名单（依申请公开）.csv)`): check and strict build passed and the file was
+  published with the page. The body scan kept link targets only; it now keeps what a reader sees of each link, and a
+  link to a file of the site is read as an attachment's title and file name are (withholding_title_note): E102 on
+  the link's line (check and build). Links whose text names disclosure otherwise (申请表（样本）, 依申请公开流程图,
+  （部分公开）) and links to pages or other sites stay.
+"""
+
+from __future__ import annotations
+
+from .sitekit import build, check, front_matter, write_site
+
+WITHHELD_LINKS = {
+    "text": ("[困难群众名单（不予公开）](files/l0.csv)", "l0.csv"),
+    "file-name": ("[名单](files/名单（依申请公开）.csv)", "名单（依申请公开）.csv"),
+    "html": ('<a href="files/l2.csv">名单<b>（内部资料，不得公开）</b></a>', "l2.csv"),
+    "reference": ("[名单（不予公开）][list]\n\n[list]: files/l3.csv", "l3.csv"),
+    "title": ('[名单](files/l4.csv "名单【秘密】")', "l4.csv"),
+    "encoded": ("[名单](files/%E5%90%8D%E5%8D%95%EF%BC%88%E4%B8%8D%E4%BA%88%E5%85%AC%E5%BC%80%EF%BC%89.csv)",
+                "名单（不予公开）.csv"),
+}
+PUBLIC_LINKS = {
+    "form": ("[政府信息公开申请表（样本）](files/p0.csv)", "p0.csv"),
+    "flow": ("[依申请公开流程图](files/p1.csv)", "p1.csv"),
+    "partial": ("[年度报告（部分公开）](files/p2.csv)", "p2.csv"),
+    "page": ("[关于依申请公开的说明（不予公开）](https://example.org/a)", None),
+}
+
+
+def _linking(links: dict[str, tuple[str, str | None]], offset: int) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
+    for number, (name, (link, file)) in enumerate(links.items()):
+        files[f"notices/{name}.md"] = front_matter(
+            f"正文。\n\n附件：{link}\n", title=f"关于第{offset + number}批补助的通知", type="notice",
+            index_no=f"T001/2024-{offset + number:05d}", published="2024-03-05")
+        if file:
+            files[f"notices/files/{file}"] = "姓名,金额\n甲,100\n".encode()
+    return files
+
+
+def test_a_file_the_body_links_marked_not_public_is_refused_on_its_line(tmp_path):
+    root = write_site(tmp_path / "withheld", _linking(WITHHELD_LINKS, 10))
+    for run in (check(root), build(root)):
+        refused = {line.split(":")[0] for line in run.coded_lines() if " E102 " in line and "正文链接的文件" in line}
+        assert refused == {f"content/notices/{name}.md" for name in WITHHELD_LINKS}, run.output
+        assert "content/notices/text.md:9: E102 " in run.output
+    assert not (root / "site").exists()
+
+
+def test_links_naming_disclosure_otherwise_stay_allowed(tmp_path):
+    root = write_site(tmp_path / "public", _linking(PUBLIC_LINKS, 30))
+    built = build(root)
+    assert built.returncode == 0, built.output
+    assert (root / "site" / "notices" / "files" / "p2.csv").exists()
