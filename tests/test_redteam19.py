@@ -213,13 +213,18 @@ def test_attachment_titles_naming_disclosure_otherwise_stay_allowed(tmp_path):
 def test_an_attachment_its_title_marks_as_not_public_is_refused_by_the_merge(platform):
     """The compromised job's side: the department's document lists 名单.csv titled （不予公开）; its job skips the build's
     E102 and seals the file into its output. The merge refuses it, naming the unit's file."""
+    sealed_listing(platform, lambda text: text.replace(
+        "title: 教育局指南\n", "title: 教育局指南\nattachments:\n- file: files/名单.csv\n  title: 困难学生名单（不予公开）\n", 1))
+
+
+def sealed_listing(platform, edited) -> None:
+    """The department's guide.md `edited` to publish files/名单.csv, the list sealed into its output by its job (the build
+    skipped): the merge must refuse it."""
     from disclosure.platform.unit_manifest import seal_unit_manifest
 
     from .test_merge_verifies import refused
     source = platform / "content/jyj/guide/guide.md"
-    source.write_text(source.read_text(encoding="utf-8").replace(
-        "title: 教育局指南\n", "title: 教育局指南\nattachments:\n- file: files/名单.csv\n  title: 困难学生名单（不予公开）\n", 1),
-        encoding="utf-8")
+    source.write_text(edited(source.read_text(encoding="utf-8")), encoding="utf-8")
     listing = "姓名,学校,补助\n甲,第一小学,500\n".encode()
     for folder in (platform / "content/jyj/guide/files", platform / "build/units/jyj/jyj/guide/files"):
         folder.mkdir(parents=True, exist_ok=True)

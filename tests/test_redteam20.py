@@ -11,11 +11,16 @@ A file the body links to, marked by the office as not public (rules/markup_links
   link to a file of the site is read as an attachment's title and file name are (withholding_title_note): E102 on
   the link's line (check and build). Links whose text names disclosure otherwise (申请表（样本）, 依申请公开流程图,
   （部分公开）) and links to pages or other sites stay.
+- fixed (the merge, content/merge_facts.py): such a file is withheld to the merge too: a compromised department job
+  publishing it (its build skipped) is refused (E700), as an attachment whose title says so is. One reader of the
+  note for both (content/disclosure_statements.linked_file_note).
 """
 
 from __future__ import annotations
 
 from .sitekit import build, check, front_matter, write_site
+from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
+from .test_redteam19 import sealed_listing
 
 WITHHELD_LINKS = {
     "text": ("[困难群众名单（不予公开）](files/l0.csv)", "l0.csv"),
@@ -59,3 +64,9 @@ def test_links_naming_disclosure_otherwise_stay_allowed(tmp_path):
     built = build(root)
     assert built.returncode == 0, built.output
     assert (root / "site" / "notices" / "files" / "p2.csv").exists()
+
+
+def test_a_file_the_body_links_marked_not_public_is_refused_by_the_merge(platform):
+    """The compromised job's side: the department's page links 名单.csv as 困难学生名单（不予公开）; its job skips the
+    build's E102 and seals the file into its output. The merge refuses it, naming the unit's file."""
+    sealed_listing(platform, lambda text: text + "\n附件：[困难学生名单（不予公开）](files/名单.csv)\n")

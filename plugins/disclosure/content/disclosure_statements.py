@@ -25,10 +25,13 @@ short paragraph written over two or three lines.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from ..text.chinese import fold
+from ..text.markup import Link
 from .fields import DISCLOSURE_VALUES
 
 # The 附注 in its brackets, in the brackets an editor types instead (［…］, 【…】, [...]) or none (此件不予公开。).
@@ -71,6 +74,21 @@ def withholding_title_note(title: str) -> str | None:
     if clauses and all(clause.endswith(fold("公开")) or _CLOSED.search(clause) for clause in clauses):
         return match.group(0).strip()
     return None
+
+
+def linked_file_note(link: Link) -> str | None:
+    """The note (（不予公开）, 【内部资料】 …) an office wrote on a file of the site a body links to — in what a reader sees
+    of the link (its text, title, an image's alt) or in the file's name — read as an attachment's title and file name
+    are: the file is published with the page whether or not `attachments` lists it."""
+    parts = urlsplit(link.target)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.endswith((".md", "/")):
+        return None   # another site, a page of this one, a heading
+    texts = [_LINK_MARKUP.sub("", html.unescape(text)).strip() for text in link.texts]
+    return next((note for text in (*texts, posixpath.basename(unquote(parts.path)))
+                 if (note := withholding_title_note(text))), None)
+
+
+_LINK_MARKUP = re.compile(r"<[^<>]*>|[*_`]")
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,14 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import allowance_key
 from ..text.controls import smuggled_read
+from ..text.markup import scan_body
 from ..text.runs import PIECE, Runs, normalised
-from .disclosure_statements import withheld_statements, withholding_title_note
+from .disclosure_statements import linked_file_note, withheld_statements, withholding_title_note
 from .documents import split_front_matter
 from .fields import PUBLIC
 from .unit_layout import same_address
@@ -134,7 +136,7 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
             stated = parts is not None and bool(withheld_statements(parts[1], attachments="attachments" in parts[0]))
             # Only files that name one of the keys are parsed; a key spelt with a YAML escape has a backslash.
             if parts is None or not refused and not stated and not any(key in parts[0] for key in (
-                    "allow_personal_info", "disclosure", "checked", "\\")) and not _TITLE_NOTE.search(parts[0]):
+                    "allow_personal_info", "disclosure", "checked", "\\")) and not _TITLE_NOTE.search(parts[0]) and not _linking_marked(parts[1]):
                 continue
             front = None if refused else load_yaml(parts[0], name).data   # dates as text, as the build: never raises
             src_uri = file.relative_to(content_dir).as_posix()
@@ -157,6 +159,10 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                 isinstance(item.get(key), str) and withholding_title_note(posixpath.basename(item[key])) for key in ("title", "file"))
             ] if isinstance(attachments, list) else []
             withhold(_named_files(content_dir, src_uri, marked))
+            # so is a file the body links marked so in the link or its name ([名单（不予公开）](files/名单.csv): E102)
+            if _linking_marked(parts[1]):
+                withhold(_named_files(content_dir, src_uri, [unquote(urlsplit(link.target).path)
+                                                             for link in scan_body(parts[1]).links if linked_file_note(link)]))
             checked.update(_named_files(content_dir, src_uri, [item for item in attachments if isinstance(item, dict)
                                                                and item.get("checked")]
                                         if isinstance(attachments, list) else None))
@@ -172,6 +178,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LABELLED = re.compile(r"^\s*([^：:\n]{1,8})[：:]\s*(\S.*?)\s*$")   # 公开方式：主动公开
 # What a note withholding an attachment ends with: a front matter without it is not parsed for one.
 _TITLE_NOTE = re.compile(r"(?:公\s*开|内部|秘密|机密|涉密|外传)\s*[)）】\]]")
+
+
+def _linking_marked(body: str) -> bool:
+    """Whether a body may link a file with such a note (in the link, the file's name, or %-escaped in its address)."""
+    return bool(_TITLE_NOTE.search(body)) or "%" in body
 
 
 def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str], front_only: bool = False):

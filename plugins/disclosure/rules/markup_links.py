@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-import re
-from html import unescape
 from urllib.parse import unquote, urlsplit
 
 from ..codes import E102, E109, E401, E404, E500
 from ..codes.diagnostics import Diagnostic
-from ..content.disclosure_statements import withholding_title_note
+from ..content.disclosure_statements import linked_file_note
 from ..content.model import Document
 from ..content.site import LinkTargets, Site
 from ..text.limits import limit_problems
@@ -60,26 +58,11 @@ def _link_diagnostics(doc: Document, scan: BodyScan, targets: LinkTargets) -> li
         problem = _link_problem(doc.src_uri, link.target, targets)
         if problem:
             found.append(E500.at(doc.path, doc.body_line + link.line - 1, FOOTNOTE if link.footnote else problem))
-        elif (note := _withholding_note(doc.src_uri, link)):
+        elif (note := linked_file_note(link)):
             found.append(E102.at(doc.path, doc.body_line + link.line - 1, (
                 f"正文链接的文件“{link.target}”在链接文字、标题或文件名中注明{note}，却随主动公开的页面发布；按原件不公开的，"
                 "请删去这个链接，并把文件移出 content/；经审查决定公开的，请改正链接文字和文件名")))
     return found
-
-
-def _withholding_note(src_uri: str, link) -> str | None:
-    """The note (（不予公开）, 【内部资料】 …) an office wrote on a file of this site the body links to — in the link's text,
-    title or the file's name — read as an attachment's title and file name are (content/documents.py): the file is
-    published with the page whether or not `attachments` lists it."""
-    parts = urlsplit(link.target)
-    if parts.scheme or parts.netloc or not parts.path or parts.path.endswith((".md", "/")):
-        return None   # another site, a page of this one, a heading
-    name = posixpath.basename(unquote(parts.path))
-    texts = [_TEXT_MARKUP.sub("", unescape(text)).strip() for text in link.texts] + [name]
-    return next((note for text in texts if (note := withholding_title_note(text))), None)
-
-
-_TEXT_MARKUP = re.compile(r"<[^<>]*>|[*_`]")
 
 
 FOOTNOTE = ("这一行是 Markdown 脚注的写法（[^1]: ……），本网站不用脚注：它会被当作链接，即使显示为脚注也会重新编号、"
