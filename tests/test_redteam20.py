@@ -14,13 +14,21 @@ A file the body links to, marked by the office as not public (rules/markup_links
 - fixed (the merge, content/merge_facts.py): such a file is withheld to the merge too: a compromised department job
   publishing it (its build skipped) is refused (E700), as an attachment whose title says so is. One reader of the
   note for both (content/disclosure_statements.linked_file_note).
+
+A note in the other brackets of Chinese documents (content/disclosure_statements.py `OPENING`, `_BRACKET_FORMS`) —
+- fixed: the 附注 and an attachment's (or a linked file's) note were read in （…） ［…］ 【…】 [...] only: written in the
+  六角括号 of a 发文字号 (〔此件不予公开〕, 名单〔依申请公开〕), in 〖…〗, or in the small and raised forms an input method
+  or a PDF gives (﹙…﹚ ﹝…﹞ ⁽…⁾), the page and its list were published with exit 0. And of the three 密级 (秘密、机密、
+  绝密) the highest was no closed circle: 名单【绝密】 was published. Now one set of brackets for every reader (check,
+  build, merge, import). 〔此件公开发布〕 and a 发文字号's 〔2024〕 stay.
+- held (not brackets of a note, by decision): 《…》 and 〈…〉 (a title of a work), 「…」 『…』 (quotation marks).
 """
 
 from __future__ import annotations
 
 from .sitekit import build, check, front_matter, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
-from .test_redteam19 import sealed_listing
+from .test_redteam19 import _with_attachments, _with_bodies, sealed_listing
 
 WITHHELD_LINKS = {
     "text": ("[困难群众名单（不予公开）](files/l0.csv)", "l0.csv"),
@@ -70,3 +78,21 @@ def test_a_file_the_body_links_marked_not_public_is_refused_by_the_merge(platfor
     """The compromised job's side: the department's page links 名单.csv as 困难学生名单（不予公开）; its job skips the
     build's E102 and seals the file into its output. The merge refuses it, naming the unit's file."""
     sealed_listing(platform, lambda text: text + "\n附件：[困难学生名单（不予公开）](files/名单.csv)\n")
+
+
+NOTE_BRACKETS = {"hexagonal": "〔此件不予公开〕\n", "lenticular-white": "〖此件依申请公开〗\n", "small": "﹙此件不予公开﹚\n",
+                 "small-hexagonal": "﹝此件依申请公开﹞\n", "raised": "⁽此件不予公开⁾\n", "top-secret": "（此件绝密）\n"}
+NOTE_BRACKETS_PUBLIC = {"hexagonal-public": "〔此件公开发布〕\n", "doc-no": "示例市监发〔2024〕1号\n"}
+TITLE_BRACKETS = ["困难群众名单〔不予公开〕", "附件2〖依申请公开〗", "名单﹙不予公开﹚", "名单【绝密】", ("名单", "名单﹝依申请公开﹞.csv")]
+
+
+def test_a_note_in_the_other_brackets_of_chinese_documents_is_read(tmp_path):
+    root = write_site(tmp_path / "withheld", {**_with_bodies(NOTE_BRACKETS, 50), **_with_attachments(TITLE_BRACKETS, 70)})
+    for run in (check(root), build(root)):
+        refused = {line.split(":")[0] for line in run.coded_lines() if " E102 " in line}
+        assert refused == {f"content/notices/{name}.md" for name in NOTE_BRACKETS} | {
+            f"content/notices/n{70 + number}.md" for number in range(len(TITLE_BRACKETS))}, run.output
+    root = write_site(tmp_path / "public", {**_with_bodies(NOTE_BRACKETS_PUBLIC, 90),
+                                            **_with_attachments(["示例市监发〔2024〕1号附件"], 95)})
+    built = build(root)
+    assert built.returncode == 0, built.output

@@ -34,15 +34,21 @@ from ..text.chinese import fold
 from ..text.markup import Link
 from .fields import DISCLOSURE_VALUES
 
-# The 附注 in its brackets, in the brackets an editor types instead (［…］, 【…】, [...]) or none (此件不予公开。).
-_NOTE = re.compile(r"^(?:[(（［【\[]\s*)?(?:此|本)\s*件\s*(?P<state>[^()（）［］【】\[\]]{1,16}?)\s*[)）］】\]]?\s*[。.]?$")
+# The brackets a note stands in: the 附注's round ones, those an editor types instead (［…］, 【…】, [...], the 〔…〕 of a
+# 发文字号, 〖…〗), and their small and raised forms (﹙…﹚, ﹝…﹞, ⁽…⁾), read as the brackets they show.
+OPENING, CLOSING = "(（［【[〔〖", ")）］】]〕〗"
+_BRACKET_FORMS = str.maketrans("﹙﹚﹝﹞⁽⁾₍₎", "（）〔〕（）（）")
+_OPEN, _CLOSE, _NOT_BRACKET = (f"[{re.escape(OPENING)}]", f"[{re.escape(CLOSING)}]",
+                               f"[^{re.escape(OPENING + CLOSING)}]")
+# The 附注 in its brackets or none (此件不予公开。).
+_NOTE = re.compile(rf"^(?:{_OPEN}\s*)?(?:此|本)\s*件\s*(?P<state>{_NOT_BRACKET}{{1,16}}?)\s*{_CLOSE}?\s*[。.]?$")
 _LABELLED = re.compile(r"^(?P<label>[^\s:：，。,;；、]{0,6}公\s*开[^\s:：，。,;；、]{0,4})\s*[:：]\s*(?P<state>[^。;；]{1,20}?)\s*$")
 _CLAUSES = re.compile(r"[，,；;。]")
 _LISTING = re.compile(r"[、和与及或/]")
 # What withholds: a negation or a deferral of 公开, a request first; a closed circle of readers withholds even
 # where 公开 is not named (此件仅供内部参阅).
 _NEGATION = "不|非|免|无需|无须|勿|缓"
-_CLOSED_CIRCLE = "内部|涉密|秘密|机密"
+_CLOSED_CIRCLE = "内部|涉密|秘密|机密|绝密"
 _WITHHOLDING = re.compile(f"{_NEGATION}|申请")
 _CLOSED = re.compile(f"{_CLOSED_CIRCLE}|外传")
 # 公开方式 is often the channel a document went out through, not whether it is public.
@@ -60,19 +66,20 @@ _ATTACHMENT_MARK = re.compile(r"^附\s*件(?!\s*[:：])")
 # An attachment's title ending in a note of its own (困难群众名单（不予公开）, 附件2（依申请公开）, 名单【内部资料】): what an
 # office writes on a file it does not publish. Only a note whose clauses end in 公开 or name a closed circle counts, so that
 # 政府信息公开申请表（样本）, 依申请公开流程图 or a form's title（供依申请公开使用）are titles, not statements.
-_EXTENSION = re.compile(r"(?<=[)）】\]])\.[A-Za-z0-9]{1,5}$")
-_TITLE_NOTE = re.compile(r"[(（【\[]\s*(?P<state>[^()（）【】\[\]]{1,16}?)\s*[)）】\]]\s*$")
+_EXTENSION = re.compile(rf"(?<={_CLOSE})\.[A-Za-z0-9]{{1,5}}$")
+_TITLE_NOTE = re.compile(rf"{_OPEN}\s*(?P<state>{_NOT_BRACKET}{{1,16}}?)\s*{_CLOSE}\s*$")
 
 
 def withholding_title_note(title: str) -> str | None:
     """The note in brackets ending an attachment's title (or its file's name, the extension aside), when it says the
     attachment is not public."""
-    match = _TITLE_NOTE.search(_EXTENSION.sub("", title.strip()))
+    written = title.strip()
+    match = _TITLE_NOTE.search(_EXTENSION.sub("", written.translate(_BRACKET_FORMS)))
     if match is None:
         return None
     clauses = _withholding_clauses(match.group("state"))
     if clauses and all(clause.endswith(fold("公开")) or _CLOSED.search(clause) for clause in clauses):
-        return match.group(0).strip()
+        return written[match.start():match.end()].strip()   # as written: the forms are replaced one for one
     return None
 
 
@@ -107,7 +114,7 @@ def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
     found = []
     lines = text.split("\n")
     for number, written, plain in _pieces(lines):
-        match = _NOTE.match(plain) or _LABELLED.match(plain)
+        match = _NOTE.match(plain.translate(_BRACKET_FORMS)) or _LABELLED.match(plain)
         if match is None or found and found[-1].line == number:
             continue   # a line states it once, whichever of its pieces says it
         state = match.group("state").strip()

@@ -177,7 +177,7 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LABELLED = re.compile(r"^\s*([^：:\n]{1,8})[：:]\s*(\S.*?)\s*$")   # 公开方式：主动公开
 # What a note withholding an attachment ends with: a front matter without it is not parsed for one.
-_TITLE_NOTE = re.compile(r"(?:公\s*开|内部|秘密|机密|涉密|外传)\s*[)）】\]]")
+_TITLE_NOTE = re.compile(r"(?:公\s*开|内部|秘密|机密|绝密|涉密|外传)\s*[)）］】\]〕〗﹚﹞⁾₎]")
 
 
 def _linking_marked(body: str) -> bool:

@@ -53,7 +53,7 @@ def statements(soup: BeautifulSoup) -> list[tuple[int, str]]:
 def title_notes(titles: list[str]) -> list[str]:
     """The words of a closing note in brackets that withholds the page (关于……的通知（不予公开）), in any of its titles
     (the <title>'s parts, the metadata's 标题, its headings): the statement is the page's own, where no label stands."""
-    return [note.strip("（）()【】［］[] ") for title in titles if (note := withholding_title_note(title))]
+    return [note.strip("（）()【】［］[]〔〕〖〗﹙﹚﹝﹞⁽⁾₍₎ ") for title in titles if (note := withholding_title_note(title))]
 
 
 def _value(element: Tag, wording: str) -> str | None:
