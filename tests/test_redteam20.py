@@ -5,7 +5,8 @@ main before its fix.
 A file the body links to, marked by the office as not public (rules/markup_links.py, text/markup.py) —
 - fixed (round nineteen's open item): a public document whose body links a file of content/ that no `attachments`
   entry lists, the office's note standing only in the link — its text (`[困难群众名单（不予公开）](files/名单.csv)`),
-  an HTML anchor's text, a reference link's text (`[名单（不予公开）][x]`, its definition elsewhere), a link's title,
+  an HTML anchor's text or title, a reference link's text (`[名单（不予公开）][x]`, its definition elsewhere, the text
+  over two lines of its paragraph), a link's title,
   or the file's own name (`[名单](files/名单（依申请公开）.csv)`): check and strict build passed and the file was
   published with the page. The body scan kept link targets only; it now keeps what a reader sees of each link, and a
   link to a file of the site is read as an attachment's title and file name are (withholding_title_note): E102 on
@@ -21,6 +22,8 @@ A note in the other brackets of Chinese documents (content/disclosure_statements
   or a PDF gives (﹙…﹚ ﹝…﹞ ⁽…⁾), the page and its list were published with exit 0. And of the three 密级 (秘密、机密、
   绝密) the highest was no closed circle: 名单【绝密】 was published. Now one set of brackets for every reader (check,
   build, merge, import). 〔此件公开发布〕 and a 发文字号's 〔2024〕 stay.
+- held: an inline link whose text or target runs over two lines is not read as a link by the check, so the file it
+  names is E111 (named by nothing) and the build stops; a link in an attribute list ({: .x }) is read.
 - held (not brackets of a note, by decision): 《…》 and 〈…〉 (a title of a work), 「…」 『…』 (quotation marks).
 """
 
@@ -36,6 +39,8 @@ WITHHELD_LINKS = {
     "html": ('<a href="files/l2.csv">名单<b>（内部资料，不得公开）</b></a>', "l2.csv"),
     "reference": ("[名单（不予公开）][list]\n\n[list]: files/l3.csv", "l3.csv"),
     "title": ('[名单](files/l4.csv "名单【秘密】")', "l4.csv"),
+    "html-title": ('<a href="files/l6.csv" title="名单（不予公开）">名单</a>', "l6.csv"),
+    "reference-two-lines": ("[困难群众名单\n（依申请公开）][list]\n\n[list]: files/l7.csv", "l7.csv"),
     "encoded": ("[名单](files/%E5%90%8D%E5%8D%95%EF%BC%88%E4%B8%8D%E4%BA%88%E5%85%AC%E5%BC%80%EF%BC%89.csv)",
                 "名单（不予公开）.csv"),
 }

@@ -165,6 +165,7 @@ class _HtmlScanner(HTMLParser):
         self.links: list[Link] = []
         self.loading: list[UnsafeMarkup] = []
         self._anchor: tuple[int, str, list[str]] | None = None   # an open <a href>: its line, target and text so far
+        self._anchor_title = ""
 
     def handle_data(self, data: str) -> None:
         if self._anchor:
@@ -173,7 +174,7 @@ class _HtmlScanner(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self._anchor:
             line, target, text = self._anchor
-            self.links.append(Link(line, target, texts=("".join(text).strip(),)))
+            self.links.append(Link(line, target, texts=("".join(text).strip(), self._anchor_title)))
             self._anchor = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -188,7 +189,8 @@ class _HtmlScanner(HTMLParser):
             elif name in URL_ATTRIBUTES and value and is_unsafe_url(value):
                 self.found.append(UnsafeMarkup(line, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等）"))
             elif name == "href" and value and tag == "a":
-                self._anchor = (line, value, [dict(attrs).get("title") or ""])   # its text read up to </a>
+                self._anchor = (line, value, [])   # its text read up to </a>, its title beside it
+                self._anchor_title = dict(attrs).get("title") or ""
             elif name in ("href", "src") and value:
                 self.links.append(Link(line, value, embedded=name == "src", texts=(dict(attrs).get("alt") or "",)))
             elif name == "title" and value and MARKUP_TITLE in value:
@@ -285,7 +287,7 @@ def markdown_links(text: str) -> list[Link]:
     uses: dict[str, list[str]] = {}
     if "][" in text or "]:" in text:
         for match in _REFERENCE_USE.finditer(text):
-            uses.setdefault(_label(match.group(2) or match.group(1)), []).append(match.group(1))
+            uses.setdefault(_label(match.group(2) or match.group(1)), []).append(" ".join(match.group(1).split()))
     found += [Link(number, match.group(2), footnote=line.lstrip().startswith("[^"),
                    texts=(*uses.get(_label(match.group("label")), ()), *_titles(_REFERENCE_TITLE, line)))
               for number, line in enumerate(lines, start=1) if (match := _REFERENCE.match(line))]
@@ -293,7 +295,8 @@ def markdown_links(text: str) -> list[Link]:
 
 
 # A use of a reference definition: [text][label], [label][] or [label] (not a definition, not an inline link).
-_REFERENCE_USE = re.compile(r"\[([^\[\]\n]*)\](?:\[([^\[\]\n]*)\])?(?![:(\[])")
+# Its text, like any link's, may run over the lines of one paragraph.
+_REFERENCE_USE = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n))*)\](?:\[((?:[^\[\]\n]|\n(?![ \t]*\n))*)\])?(?![:(\[])")
 
 
 def _label(label: str) -> str:
