@@ -22,6 +22,9 @@ A note in the other brackets of Chinese documents (content/disclosure_statements
   or a PDF gives (﹙…﹚ ﹝…﹞ ⁽…⁾), the page and its list were published with exit 0. And of the three 密级 (秘密、机密、
   绝密) the highest was no closed circle: 名单【绝密】 was published. Now one set of brackets for every reader (check,
   build, merge, import). 〔此件公开发布〕 and a 发文字号's 〔2024〕 stay.
+- fixed (the same class, the editor's path): a public document whose own title ends in such a note (关于……的通知（依申请公开）,
+  补助名单【内部资料】): the importer withheld such a saved page (round nineteen), the check and build published it. Now
+  E102 on the title's line with the value to write; the merge takes the page for withheld (E700 when a job seals it).
 - held: an inline link whose text or target runs over two lines is not read as a link by the check, so the file it
   names is E111 (named by nothing) and the build stops; a link in an attribute list ({: .x }) is read.
 - held (not brackets of a note, by decision): 《…》 and 〈…〉 (a title of a work), 「…」 『…』 (quotation marks).
@@ -101,3 +104,31 @@ def test_a_note_in_the_other_brackets_of_chinese_documents_is_read(tmp_path):
                                             **_with_attachments(["示例市监发〔2024〕1号附件"], 95)})
     built = build(root)
     assert built.returncode == 0, built.output
+
+
+def test_a_public_document_whose_own_title_marks_it_not_public_is_refused(tmp_path):
+    files = {f"notices/{name}.md": front_matter("正文。\n", title=title, type="notice", index_no=f"T001/2024-{110 + number:05d}",
+                                                published="2024-03-05")
+             for number, (name, title) in enumerate({"on-request": "关于第1批困难群众补助名单的通知（依申请公开）",
+                                                     "internal": "补助名单【内部资料】", "hexagonal": "补助名单〔不予公开〕"}.items())}
+    root = write_site(tmp_path / "withheld", files)
+    for run in (check(root), build(root)):
+        refused = {line.split(": E102 ")[0] for line in run.coded_lines() if " E102 " in line and "标题注明" in line}
+        assert refused == {f"content/{name[:-3]}.md:2" for name in files}, run.output
+    assert "disclosure: 依申请公开" in check(root).output
+    public = {"notices/public.md": front_matter("正文。\n", title="政府信息公开申请表（样本）", type="notice",
+                                                index_no="T001/2024-00130", published="2024-03-05")}
+    assert build(write_site(tmp_path / "public", public)).returncode == 0
+
+
+def test_a_unit_page_whose_title_marks_it_not_public_is_refused_by_the_merge(platform):
+    """The department's job publishes the page its build refuses (E102): the merge takes the page for withheld."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    source = platform / "content/jyj/guide/guide.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("title: 教育局指南\n", "title: 教育局指南（依申请公开）\n", 1),
+                      encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    output = refused(platform, ": E700 ")
+    assert any(" E700 " in line and "jyj/guide/" in line for line in output.splitlines()), output

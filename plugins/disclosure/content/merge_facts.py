@@ -142,7 +142,9 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
             src_uri = file.relative_to(content_dir).as_posix()
             # A front matter the build cannot read is refused there (E100); here its body is taken for withheld,
             # so that no unit output publishes what its build refused.
-            if stated or not isinstance(front, dict) or front.get("disclosure") not in (None, PUBLIC):
+            # so is a document whose title ends in such a note (关于……的通知（依申请公开）: E102 in the build)
+            if stated or not isinstance(front, dict) or front.get("disclosure") not in (None, PUBLIC) or \
+                    isinstance(front.get("title"), str) and withholding_title_note(front["title"]):
                 front = front if isinstance(front, dict) else {}
                 pages.add(src_uri[:-len(".md")])
                 # each paragraph, and each of its lines (a table's row: a name and an amount) on its own
