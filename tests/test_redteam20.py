@@ -25,6 +25,11 @@ A note in the other brackets of Chinese documents (content/disclosure_statements
 - fixed (the same class, the editor's path): a public document whose own title ends in such a note (关于……的通知（依申请公开）,
   补助名单【内部资料】): the importer withheld such a saved page (round nineteen), the check and build published it. Now
   E102 on the title's line with the value to write; the merge takes the page for withheld (E700 when a job seals it).
+- fixed (the same class): the note in a file's name was read only at its end: what systems and people add after it —
+  名单（不予公开）(1).csv (a browser's second copy), 名单（不予公开） - 副本.csv (Windows), _1, 汇总, a space before the
+  extension, a doubled extension, the note on a folder (内部（不予公开）/名单.csv) — published the list. A file's path is
+  now read for such a note wherever it stands (withholding_name_note); a title still only for a closing one.
+- open: a folder named without brackets (files/依申请公开/名单.csv): folders of forms for applicants are named so too.
 - held: an inline link whose text or target runs over two lines is not read as a link by the check, so the file it
   names is E111 (named by nothing) and the build stops; a link in an attribute list ({: .x }) is read.
 - held (not brackets of a note, by decision): 《…》 and 〈…〉 (a title of a work), 「…」 『…』 (quotation marks).
@@ -132,3 +137,20 @@ def test_a_unit_page_whose_title_marks_it_not_public_is_refused_by_the_merge(pla
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     output = refused(platform, ": E700 ")
     assert any(" E700 " in line and "jyj/guide/" in line for line in output.splitlines()), output
+
+
+NAMES_ADDED_TO = ["名单（不予公开）(1).csv", "名单（不予公开） - 副本.csv", "名单（不予公开）_1.csv", "名单（依申请公开）汇总.csv",
+                  "名单（不予公开） .csv", "名单（不予公开）.csv.csv", "内部（不予公开）/名单.csv"]
+NAMES_PUBLIC = ["政府信息公开申请表（样本）(1).csv", "依申请公开流程图 - 副本.csv", "名单（部分公开）_1.csv"]
+
+
+def test_a_note_in_a_file_name_the_system_added_to_is_read(tmp_path):
+    root = write_site(tmp_path / "withheld", {**_with_attachments([("名单", name) for name in NAMES_ADDED_TO], 140),
+                                              **_linking({"linked-copy": ("[名单](files/名单（不予公开）%20-%20副本.csv)",
+                                                                          "名单（不予公开） - 副本.csv")}, 160)})
+    for run in (check(root), build(root)):
+        refused = {line.split(":")[0] for line in run.coded_lines() if " E102 " in line}
+        assert refused == {f"content/notices/n{140 + number}.md" for number in range(len(NAMES_ADDED_TO))} | {
+            "content/notices/linked-copy.md"}, run.output
+    built = build(write_site(tmp_path / "public", _with_attachments([("表", name) for name in NAMES_PUBLIC], 170)))
+    assert built.returncode == 0, built.output

@@ -25,7 +25,6 @@ short paragraph written over two or three lines.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -67,7 +66,8 @@ _ATTACHMENT_MARK = re.compile(r"^附\s*件(?!\s*[:：])")
 # office writes on a file it does not publish. Only a note whose clauses end in 公开 or name a closed circle counts, so that
 # 政府信息公开申请表（样本）, 依申请公开流程图 or a form's title（供依申请公开使用）are titles, not statements.
 _EXTENSION = re.compile(rf"(?<={_CLOSE})\.[A-Za-z0-9]{{1,5}}$")
-_TITLE_NOTE = re.compile(rf"{_OPEN}\s*(?P<state>{_NOT_BRACKET}{{1,16}}?)\s*{_CLOSE}\s*$")
+_NAME_NOTE = re.compile(rf"{_OPEN}\s*(?P<state>{_NOT_BRACKET}{{1,16}}?)\s*{_CLOSE}")
+_TITLE_NOTE = re.compile(_NAME_NOTE.pattern + r"\s*$")
 
 
 def withholding_title_note(title: str) -> str | None:
@@ -75,12 +75,23 @@ def withholding_title_note(title: str) -> str | None:
     attachment is not public."""
     written = title.strip()
     match = _TITLE_NOTE.search(_EXTENSION.sub("", written.translate(_BRACKET_FORMS)))
-    if match is None:
+    if match is None or not _withholds(match.group("state")):
         return None
-    clauses = _withholding_clauses(match.group("state"))
-    if clauses and all(clause.endswith(fold("公开")) or _CLOSED.search(clause) for clause in clauses):
-        return written[match.start():match.end()].strip()   # as written: the forms are replaced one for one
-    return None
+    return written[match.start():match.end()].strip()   # as written: the forms are replaced one for one
+
+
+def withholding_name_note(path: str) -> str | None:
+    """Such a note in a file's path as written (its name, or a folder's), wherever it stands in the name: systems and
+    people add to a file's name after it (名单（不予公开）(1).csv as a browser saves a second copy, 名单（不予公开） - 副本.csv
+    as Windows copies it, 名单（不予公开）_1.csv, 名单（不予公开）汇总.csv)."""
+    return next((path[match.start():match.end()].strip() for match in _NAME_NOTE.finditer(path.translate(_BRACKET_FORMS))
+                 if _withholds(match.group("state"))), None)
+
+
+def _withholds(state: str) -> bool:
+    """Whether a note's words withhold: each clause ends in 公开 or names a closed circle."""
+    clauses = _withholding_clauses(state)
+    return bool(clauses) and all(clause.endswith(fold("公开")) or _CLOSED.search(clause) for clause in clauses)
 
 
 def linked_file_note(link: Link) -> str | None:
@@ -91,8 +102,8 @@ def linked_file_note(link: Link) -> str | None:
     if parts.scheme or parts.netloc or not parts.path or parts.path.endswith((".md", "/")):
         return None   # another site, a page of this one, a heading
     texts = [_LINK_MARKUP.sub("", html.unescape(text)).strip() for text in link.texts]
-    return next((note for text in (*texts, posixpath.basename(unquote(parts.path)))
-                 if (note := withholding_title_note(text))), None)
+    return next((note for text in texts if (note := withholding_title_note(text))), None) or \
+        withholding_name_note(unquote(parts.path))
 
 
 _LINK_MARKUP = re.compile(r"<[^<>]*>|[*_`]")

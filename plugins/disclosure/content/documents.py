@@ -26,7 +26,7 @@ from .fields import (
     VALIDITY_VALUES,
     doc_no_problem,
 )
-from .disclosure_statements import withheld_statements, withholding_title_note
+from .disclosure_statements import withheld_statements, withholding_name_note, withholding_title_note
 from .inventory import read_regular, shown
 from .model import Attachment, Document
 from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
@@ -247,7 +247,7 @@ class _DocumentChecker:
                 f"附件“{attachment.title}”的标题或文件名注明{note}，却作为主动公开文件的附件发布；按原件不公开的，请从 attachments 中删去"
                 "这一项，并把文件移出 content/；经审查决定公开的，请改正标题"))
             for attachment in doc.attachments
-            if (note := withholding_title_note(attachment.title) or withholding_title_note(posixpath.basename(attachment.file)))]
+            if (note := withholding_title_note(attachment.title) or withholding_name_note(attachment.file))]
 
     def _conversion_damage(self) -> list[Diagnostic]:
         doc = self.document

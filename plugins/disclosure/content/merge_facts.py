@@ -33,7 +33,7 @@ from ..privacy.numbers import allowance_key
 from ..text.controls import smuggled_read
 from ..text.markup import scan_body
 from ..text.runs import PIECE, Runs, normalised
-from .disclosure_statements import linked_file_note, withheld_statements, withholding_title_note
+from .disclosure_statements import linked_file_note, withheld_statements, withholding_name_note, withholding_title_note
 from .documents import split_front_matter
 from .fields import PUBLIC
 from .unit_layout import same_address
@@ -157,8 +157,9 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                 continue
             attachments = front.get("attachments")
             # an attachment its title marks as not public (名单（不予公开）: E102 in the build) is withheld here too
-            marked = [item for item in attachments if isinstance(item, dict) and any(
-                isinstance(item.get(key), str) and withholding_title_note(posixpath.basename(item[key])) for key in ("title", "file"))
+            marked = [item for item in attachments if isinstance(item, dict) and (
+                isinstance(item.get("title"), str) and withholding_title_note(posixpath.basename(item["title"])) or
+                isinstance(item.get("file"), str) and withholding_name_note(item["file"]))
             ] if isinstance(attachments, list) else []
             withhold(_named_files(content_dir, src_uri, marked))
             # so is a file the body links marked so in the link or its name ([名单（不予公开）](files/名单.csv): E102)
