@@ -6,11 +6,12 @@ A file the body links to, marked by the office as not public (rules/markup_links
 - fixed (round nineteen's open item): a public document whose body links a file of content/ that no `attachments`
   entry lists, the office's note standing only in the link — its text (`[困难群众名单（不予公开）](files/名单.csv)`),
   an HTML anchor's text or title, a reference link's text (`[名单（不予公开）][x]`, its definition elsewhere, the text
-  over two lines of its paragraph), a link's title,
+  over two lines of its paragraph), a picture's alt inside an <a>, a link's title,
   or the file's own name (`[名单](files/名单（依申请公开）.csv)`): check and strict build passed and the file was
   published with the page. The body scan kept link targets only; it now keeps what a reader sees of each link, and a
   link to a file of the site is read as an attachment's title and file name are (withholding_title_note): E102 on
-  the link's line (check and build). Links whose text names disclosure otherwise (申请表（样本）, 依申请公开流程图,
+  the link's line (check and build). What a list writes after a title (its size （56KB）, [下载], a full stop) no
+  longer hides the note, in an attachment's title either (bounded: a tail read mark by mark, linear in any title). Links whose text names disclosure otherwise (申请表（样本）, 依申请公开流程图,
   （部分公开）) and links to pages or other sites stay.
 - fixed (the merge, content/merge_facts.py): such a file is withheld to the merge too: a compromised department job
   publishing it (its build skipped) is refused (E700), as an attachment whose title says so is. One reader of the
@@ -48,6 +49,9 @@ WITHHELD_LINKS = {
     "reference": ("[名单（不予公开）][list]\n\n[list]: files/l3.csv", "l3.csv"),
     "title": ('[名单](files/l4.csv "名单【秘密】")', "l4.csv"),
     "html-title": ('<a href="files/l6.csv" title="名单（不予公开）">名单</a>', "l6.csv"),
+    "picture-in-link": ('<a href="files/l8.csv"><img src="files/i.png" alt="名单（不予公开）"></a>', "l8.csv"),
+    "size-after": ("[困难群众名单（不予公开）（56KB）](files/l9.csv)", "l9.csv"),
+    "download-after": ("[名单（依申请公开）[下载]](files/l10.csv)", "l10.csv"),
     "reference-two-lines": ("[困难群众名单\n（依申请公开）][list]\n\n[list]: files/l7.csv", "l7.csv"),
     "encoded": ("[名单](files/%E5%90%8D%E5%8D%95%EF%BC%88%E4%B8%8D%E4%BA%88%E5%85%AC%E5%BC%80%EF%BC%89.csv)",
                 "名单（不予公开）.csv"),
@@ -56,6 +60,7 @@ PUBLIC_LINKS = {
     "form": ("[政府信息公开申请表（样本）](files/p0.csv)", "p0.csv"),
     "flow": ("[依申请公开流程图](files/p1.csv)", "p1.csv"),
     "partial": ("[年度报告（部分公开）](files/p2.csv)", "p2.csv"),
+    "size": ("[申请表（样本）（20KB）](files/p3.csv)", "p3.csv"),
     "page": ("[关于依申请公开的说明（不予公开）](https://example.org/a)", None),
 }
 
@@ -68,7 +73,14 @@ def _linking(links: dict[str, tuple[str, str | None]], offset: int) -> dict[str,
             index_no=f"T001/2024-{offset + number:05d}", published="2024-03-05")
         if file:
             files[f"notices/files/{file}"] = "姓名,金额\n甲,100\n".encode()
+    if any("files/i.png" in link for link, _ in links.values()):
+        files["notices/files/i.png"] = PNG
     return files
+
+
+# A 1×1 picture (a link may show one).
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
 
 def test_a_file_the_body_links_marked_not_public_is_refused_on_its_line(tmp_path):

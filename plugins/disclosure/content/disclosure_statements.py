@@ -66,6 +66,19 @@ _ATTACHMENT_MARK = re.compile(r"^附\s*件(?!\s*[:：])")
 # office writes on a file it does not publish. Only a note whose clauses end in 公开 or name a closed circle counts, so that
 # 政府信息公开申请表（样本）, 依申请公开流程图 or a form's title（供依申请公开使用）are titles, not statements.
 _EXTENSION = re.compile(rf"(?<={_CLOSE})\.[A-Za-z0-9]{{1,5}}$")
+# What a list of attachments writes after a title (its size, a download mark, a full stop): not the title's own note.
+# One such mark at the end of a short tail, taken off one after another: linear in any title.
+_AFTER_NOTE = re.compile(rf"(?:(?:{_OPEN}\s*)?(?:\d+(?:\.\d+)?\s*[KMG]i?B|(?:点击|附件)?下载)\s*{_CLOSE}?|[。.])$", re.IGNORECASE)
+_AFTER_TAIL = 24
+
+
+def _without_marks_after(title: str) -> str:
+    """`title` without the marks a list writes after it (名单（不予公开）（56KB）, …[下载], …。)."""
+    while (title := title.rstrip()) and (mark := _AFTER_NOTE.search(title[-_AFTER_TAIL:])):
+        title = title[:len(title) - (len(title[-_AFTER_TAIL:]) - mark.start())]
+    return title
+
+
 _NAME_NOTE = re.compile(rf"{_OPEN}\s*(?P<state>{_NOT_BRACKET}{{1,16}}?)\s*{_CLOSE}")
 _TITLE_NOTE = re.compile(_NAME_NOTE.pattern + r"\s*$")
 
@@ -74,7 +87,7 @@ def withholding_title_note(title: str) -> str | None:
     """The note in brackets ending an attachment's title (or its file's name, the extension aside), when it says the
     attachment is not public."""
     written = title.strip()
-    match = _TITLE_NOTE.search(_EXTENSION.sub("", written.translate(_BRACKET_FORMS)))
+    match = _TITLE_NOTE.search(_without_marks_after(_EXTENSION.sub("", written.translate(_BRACKET_FORMS))))
     if match is None or not _withholds(match.group("state")):
         return None
     return written[match.start():match.end()].strip()   # as written: the forms are replaced one for one

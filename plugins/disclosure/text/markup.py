@@ -179,6 +179,8 @@ class _HtmlScanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
+        if self._anchor and tag == "img":
+            self._anchor[2].append(dict(attrs).get("alt") or "")   # a picture in a link shows its alt as the link's text
         if _AUTOLINK_LIKE.search(tag):
             return  # <https://…> or <name@agency.gov.cn>: a Markdown autolink, not HTML
         if tag not in ALLOWED_TAGS:
