@@ -34,6 +34,29 @@ A note in the other brackets of Chinese documents (content/disclosure_statements
 - held: an inline link whose text or target runs over two lines is not read as a link by the check, so the file it
   names is E111 (named by nothing) and the build stops; a link in an attribute list ({: .x }) is read.
 - held (not brackets of a note, by decision): 《…》 and 〈…〉 (a title of a work), 「…」 『…』 (quotation marks).
+
+Tried and held (no change needed) —
+- the search: the worker escapes every title, type, date, 文号, badge and snippet character by character (Array.from),
+  the <mark> ranges fall between whole characters, so a title written with character references or markup (E401 in
+  the source already) is shown as text; a unit's rows, passages and words are checked by the merge (rounds nine, ten);
+- control characters in a title or summary written with YAML escapes (\x01 \x08 \x1b \x7f \x85 \v \f \0) between a
+  mobile's groups: E102 and E400; U+2028 and \r: E400;
+- catalogue.yaml's agency fields printed on every page: markup and another host's picture in name (E401, E404), a mobile
+  in hours, email, fax, postcode, icp, an ID number in address or site_code (E400); public_security with markup is escaped
+  by the footer's autoescaped template;
+- `disclosure new`: --interprets with a line break and a second key, or Jinja marks (quoted in YAML; E200 at check),
+  --category ../../tmp and --unit ../x (refused with a line); a 100,000-character --title exceeds the system's argument
+  limit before the command runs;
+- `disclosure report`: autoescaped Jinja, pygal's charts with js=[] (no script from another host);
+- feed.xml, sitemap.xml: rendered from autoescaped templates; catalogue.csv cells starting = + - @ tab CR are prefixed;
+- a withheld document's attachment listed in NFC while the file on disk is NFD (macOS): E500 on the list and E111 on
+  the file, nothing published.
+
+Open —
+- a folder named without brackets (files/依申请公开/名单.csv), as above;
+- an inline link whose text or target runs over two lines is not read as a link by the check (E111 on its file stops
+  the build, with a message about an unnamed file rather than the note);
+- feed.xml with a noncharacter (U+FFFE) in a title: a feed reader may refuse the file; nothing is leaked.
 """
 
 from __future__ import annotations
