@@ -55,8 +55,7 @@ Tried and held (no change needed) —
 Open —
 - a folder named without brackets (files/依申请公开/名单.csv), as above;
 - an inline link whose text or target runs over two lines is not read as a link by the check (E111 on its file stops
-  the build, with a message about an unnamed file rather than the note);
-- feed.xml with a noncharacter (U+FFFE) in a title: a feed reader may refuse the file; nothing is leaked.
+  the build, with a message about an unnamed file rather than the note).
 """
 
 from __future__ import annotations
