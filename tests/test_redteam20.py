@@ -40,7 +40,7 @@ Tried and held (no change needed) —
   the <mark> ranges fall between whole characters, so a title written with character references or markup (E401 in
   the source already) is shown as text; a unit's rows, passages and words are checked by the merge (rounds nine, ten);
 - control characters in a title or summary written with YAML escapes (\x01 \x08 \x1b \x7f \x85 \v \f \0) between a
-  mobile's groups: E102 and E400; U+2028 and \r: E400;
+  mobile's groups: E102 and E400; U+2028 and \r: E400; a noncharacter U+FFFE (invalid in feed.xml): E102;
 - catalogue.yaml's agency fields printed on every page: markup and another host's picture in name (E401, E404), a mobile
   in hours, email, fax, postcode, icp, an ID number in address or site_code (E400); public_security with markup is escaped
   by the footer's autoescaped template;
