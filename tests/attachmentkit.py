@@ -334,3 +334,14 @@ def word97(text: str) -> bytes:
     clx = b"\x02" + struct.pack("<I", len(pieces)) + pieces
     struct.pack_into("<II", fib, 154 + 33 * 8, 0, len(clx))
     return ole_file({"WordDocument": bytes(fib) + text.encode("utf-16-le"), "1Table": clx})
+
+
+def with_packed_object(pdf: bytes, action: bytes) -> bytes:
+    """`pdf` (which names object 9) with object 9, `action`, packed compressed in an object stream (object 10), as
+    Acrobat and Word save objects."""
+    import zlib
+    head = b"9 0 "
+    packed = zlib.compress(head + action)
+    stream = (b"10 0 obj\n<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+              % (len(head), len(packed)) + packed + b"\nendstream\nendobj\n")
+    return pdf.replace(b"xref", stream + b"xref", 1)

@@ -65,12 +65,8 @@ def _widget(action: str) -> bytes:
 
 def _packed_widget(action: bytes) -> bytes:
     """The push button's action packed compressed in an object stream (object 9), as Acrobat saves it."""
-    import zlib
-    head = b"9 0 "
-    packed = zlib.compress(head + action)
-    stream = (b"10 0 obj\n<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
-              % (len(head), len(packed)) + packed + b"\nendstream\nendobj\n")
-    return _widget("/A 9 0 R").replace(b"xref", stream + b"xref", 1)
+    from .attachmentkit import with_packed_object
+    return with_packed_object(_widget("/A 9 0 R"), action)
 
 
 def _page_actions(actions: str) -> bytes:

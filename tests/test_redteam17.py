@@ -80,12 +80,8 @@ def _pdf_opening(entry: str, extra: str = "", page: str = "") -> bytes:
 
 def _pdf_packed_opening(action: bytes) -> bytes:
     """A PDF whose OpenAction names object 9, packed compressed in an object stream (as Acrobat and Word save)."""
-    import zlib
-    head = b"9 0 "
-    packed = zlib.compress(head + action)
-    stream = (b"10 0 obj\n<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
-              % (len(head), len(packed)) + packed + b"\nendstream\nendobj\n")
-    return _pdf_opening("/OpenAction 9 0 R").replace(b"xref", stream + b"xref", 1)
+    from .attachmentkit import with_packed_object
+    return with_packed_object(_pdf_opening("/OpenAction 9 0 R"), action)
 
 
 OPENING_RUNS = {   # E401: runs a script on opening (Acrobat, WPS and Foxit run it)
