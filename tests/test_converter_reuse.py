@@ -71,7 +71,7 @@ _MARKDOWN = ["示例市应急管理局", "第一条 正文。", "\n", "\n\n", "#
              "2024年**月", "〔2024〕1号", " {: .x }", "!!! note\n    内容\n", "<", "&", "*", "  "]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(_MARKDOWN), max_size=8).map("".join), min_size=1, max_size=3))
 def test_a_reused_converter_writes_what_a_new_converter_writes(texts):
     """Texts converted one after the other by the reused converter (reset between them, plain texts passed over)

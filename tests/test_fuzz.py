@@ -59,7 +59,7 @@ def _assert_coded(lines):
         assert CODED.match(line.as_text()), line
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
 @given(files=st.lists(content_files, min_size=1, max_size=3))
 def test_check_never_raises(tmp_path_factory, files):

@@ -234,7 +234,7 @@ def test_slugs_keep_han_and_drop_punctuation():
 _TRICKY_BODIES = st.text(alphabet="[]()<>`~ \t\n>-*1.#a文", max_size=160)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_TRICKY_BODIES)
 def test_e109_shortcuts_agree_with_the_exact_count(body):
     import disclosure.text.limits as limits
@@ -255,7 +255,7 @@ def test_e109_shortcuts_agree_with_the_exact_count(body):
     assert fast == slow
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="```` a字\\", max_size=80))
 def test_code_span_work_is_at_least_what_markdown_walks(text):
     """E109's count of the code-span search is an upper bound of the characters Python-Markdown's own
