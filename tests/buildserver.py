@@ -47,6 +47,9 @@ def _preload(host: str) -> None:
             importlib.import_module(name)
         except ImportError:
             pass  # a host without this module: the child imports what it needs itself
+    # jieba's dictionary, read by every build's search index process (forked from the build): read once here.
+    from disclosure.search.text import read_default_dictionary
+    read_default_dictionary()
 
 
 def _lines(connection: socket.socket):

@@ -141,3 +141,22 @@ def test_the_files_written_by_forked_children_are_the_ones_one_builder_writes(tm
     assert written == expected and len(written) > 50
     assert len([name for name in written if name.startswith("t/")]) >= 4
     assert summary == background.IndexSummary(len(expected), first_query_bytes(expected))
+
+
+def test_the_index_process_is_forked_only_while_no_other_thread_runs():
+    """A fork starts with the build's modules loaded (a tenth of a second of a small site's build, a third of the
+    suite's search builds with the dictionary read beforehand); beside another thread (MkDocs' live-reload server)
+    a fork would copy it half-way, so the index process gets a new interpreter there. Asked in a new interpreter:
+    this test's own process may run threads of other tests' tools."""
+    import subprocess
+    import sys
+    script = ("import threading\n"
+              "from disclosure.search.background import _index_context\n"
+              "alone = _index_context().get_start_method()\n"
+              "release = threading.Event()\n"
+              "threading.Thread(target=release.wait).start()\n"
+              "beside = _index_context().get_start_method()\n"
+              "release.set()\n"
+              "print(alone, beside)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["fork", "spawn"], (done.stdout, done.stderr)

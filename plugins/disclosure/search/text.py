@@ -129,12 +129,39 @@ def _load_cached_dictionary(tokenizer) -> None:
     """
     if tokenizer.dictionary is not None or tokenizer.cache_file:
         return  # not the default dictionary: jieba's own path
+    cache = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
+    loaded = _DEFAULT_DICTIONARY.get(cache)
+    if loaded is None:
+        try:
+            freq, total = marshal.loads(cache.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return
+        if not (isinstance(freq, dict) and isinstance(total, int) and freq):
+            return
+        loaded = _DEFAULT_DICTIONARY.setdefault(cache, (freq, total))
+    freq, total = loaded
+    # A copy: each tokenizer adds the agency's words to its own (the same words for every site).
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(freq), total, True
+
+
+# jieba's default dictionary as read from its cache file, once per process (a process that reads it before it
+# forks, such as the test suite's build server, hands it to every build it forks).
+_DEFAULT_DICTIONARY: dict[Path, tuple[dict, int]] = {}
+
+
+def read_default_dictionary() -> None:
+    """Read jieba's default dictionary now (see `_load_cached_dictionary`), if jieba is installed; without its cache
+    file yet, jieba builds the dictionary and writes the file first."""
     try:
-        freq, total = marshal.loads((Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache").read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        import jieba
+    except ImportError:
         return
-    if isinstance(freq, dict) and isinstance(total, int) and freq:
-        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    tokenizer = jieba.Tokenizer()
+    _load_cached_dictionary(tokenizer)
+    if not tokenizer.initialized:
+        jieba.setLogLevel(60)
+        tokenizer.initialize()
+        _load_cached_dictionary(jieba.Tokenizer())
 
 
 def han_words(folded: str) -> list[str]:
