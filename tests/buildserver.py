@@ -29,6 +29,7 @@ import os
 import runpy
 import socket
 import sys
+import tempfile
 
 # What a build or check imports anyway: importing it here changes nothing a run does. (Not Material's
 # templates module: importing it prints MkDocs 2's banner, or not, by the environment of that moment.)
@@ -77,6 +78,7 @@ def _become(request: dict) -> None:
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
+    tempfile.tempdir = None   # the temporary folder read again from this request's TMPDIR, as a new interpreter would
     for stream, target in ((0, os.devnull), (1, request["stdout"]), (2, request["stderr"])):
         descriptor = os.open(target, os.O_RDONLY if stream == 0 else os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.dup2(descriptor, stream)
