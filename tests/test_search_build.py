@@ -151,11 +151,11 @@ def test_the_index_process_is_forked_only_while_no_other_thread_runs():
     import subprocess
     import sys
     script = ("import threading\n"
-              "from disclosure.search.background import _index_context\n"
-              "alone = _index_context().get_start_method()\n"
+              "from disclosure.process.children import child_context\n"
+              "alone = child_context().get_start_method()\n"
               "release = threading.Event()\n"
               "threading.Thread(target=release.wait).start()\n"
-              "beside = _index_context().get_start_method()\n"
+              "beside = child_context().get_start_method()\n"
               "release.set()\n"
               "print(alone, beside)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)

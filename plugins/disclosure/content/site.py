@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ..codes import E100, E102
 from ..codes.diagnostics import Diagnostic, count_errors
+from ..process.children import child_context
 from .catalogue import Catalogue
 from .catalogue_file import load_catalogue
 from .clock import build_date
@@ -284,16 +285,6 @@ def _parse_batch(batch: list[tuple[_ReadJob, bytes]]) -> list[tuple]:
     return [_parsed(*_WORKER_SETTINGS, job, raw) for job, raw in batch]
 
 
-def _parse_context():
-    """Forked workers where the system has fork and this process runs no other thread (the check command):
-    they start with the code already imported. Otherwise (a host's threads), fresh interpreters."""
-    import multiprocessing
-    import threading
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
 def _parse_in_parallel(site: Site, jobs: list[_ReadJob], missing: list[tuple[int, bytes, bytes]]) -> list[tuple] | None:
     """The bytes already read, parsed on every core; each worker gets the catalogue once, and sends back plain
     data without the bodies. None when no worker process can be started: the caller parses them itself."""
@@ -305,7 +296,7 @@ def _parse_in_parallel(site: Site, jobs: list[_ReadJob], missing: list[tuple[int
     work = [(jobs[index], raw) for index, _, raw in missing]
     batches = [work[start:start + READ_BATCH] for start in range(0, len(work), READ_BATCH)]
     try:
-        with ProcessPoolExecutor(workers, mp_context=_parse_context(), initializer=_start_worker,
+        with ProcessPoolExecutor(workers, mp_context=child_context(), initializer=_start_worker,
                                  initargs=(site.catalogue, site.content_dir, site.today)) as pool:
             return [plain for batch in pool.map(_parse_batch, batches) for plain in batch]
     except (OSError, BrokenProcessPool):

@@ -3,7 +3,8 @@
 Owns: `signals.py` (which signals stop a command, and holding them back over the few lines that must
 not stop half-way: the swap of site/, a thread's start, a fork). Several layers need it — the build's
 and the merge's swap, the import's writes, the search process's feeder thread, the attachments'
-sandbox — so it sits below all of them, once. `ending.py`: a finished command ends without the interpreter
+sandbox — so it sits below all of them, once. `children.py`: children forked where no other thread runs (the check's parsers, the
+search index process). `ending.py`: a finished command ends without the interpreter
 freeing its memory object by object (the build's last second at 10,000 documents).
 May use: nothing else of `disclosure`.
 """

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..process.children import child_context
 from ..process.signals import die_with_parent, signals_deferred
 from ..text.chinese import SegmenterUnavailable
 from .index import (
@@ -78,7 +79,7 @@ class BackgroundIndexer:
                  categories: list[SearchCategory] | dict[str, list[SearchCategory]], chunk_size: int = CHUNK_SIZE):
         Segmenter.require()  # fail now, in the editor's terminal, not later in the other process
         Segmenter.check_dictionary(user_dictionary)
-        context = _index_context()
+        context = child_context()   # forked where safe: the build's modules already loaded
         self._inbox = context.Queue(maxsize=_QUEUE_DEPTH)
         # At exit Python waits for the queue's feeder thread to flush into the pipe; after the
         # other process is gone nobody reads it, and a failed build would hang for ever.
@@ -142,15 +143,6 @@ class BackgroundIndexer:
 @dataclass(frozen=True)
 class _WriteOrder:
     target: IndexTarget | dict[str, IndexTarget]
-
-
-def _index_context():
-    """Fork the index process where that is safe: no other thread runs (MkDocs' live-reload server runs threads,
-    which a fork would copy half-way; they get a new interpreter). A forked process starts with the modules the
-    build has loaded, not a new interpreter's imports: a tenth of a second of every small site's build."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
 
 
 def _serve(inbox, answer, extra_words, user_dictionary, categories, chunk_size) -> None:
