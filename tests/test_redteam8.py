@@ -199,6 +199,41 @@ def test_a_stop_while_an_attachment_is_read_ends_its_reader(guarded, tmp_path):
             os.waitpid(reader, 0)
 
 
+def test_a_stop_another_thread_takes_ends_the_wait_for_a_reading(guarded, tmp_path):
+    """A stop sent while the reading's fork holds it back on the build's thread goes to another thread of the
+    process (a preview's file watcher; in CI, the test runner's). Python runs the handler only once the build's
+    thread takes the interpreter's lock again: one wait of the whole limit held the stop back for 300 s (a CI
+    run under load failed so). Here the stop is sent to such a thread while the build's thread waits."""
+    import threading
+
+    from mkdocs.exceptions import PluginError
+
+    from disclosure.privacy import attachment_sandbox
+    marker, stopped, late = tmp_path / "reading", threading.Event(), []
+
+    def reading() -> list:
+        marker.write_text(str(os.getpid()), encoding="ascii")
+        time.sleep(600)
+        return []
+
+    def watcher() -> None:
+        while not marker.exists() or not marker.read_text(encoding="ascii"):
+            time.sleep(0.05)
+        time.sleep(0.5)   # the build's thread is inside its wait by now
+        signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
+        if not stopped.wait(10):   # a hang bound: the wait would otherwise last the whole limit
+            late.append("the stop was held back until the reading ended")
+            os.kill(int(marker.read_text(encoding="ascii")), signal.SIGKILL)
+
+    threading.Thread(target=watcher, daemon=True).start()
+    try:
+        with pytest.raises(PluginError, match="终止"):
+            attachment_sandbox.read_bounded(reading)
+    finally:
+        stopped.set()
+    assert not late, late
+
+
 def test_a_stop_while_a_picture_is_read_is_no_finding(guarded, tmp_path, monkeypatch):
     """A picture's metadata is read in the build's own process; a signal landing there was taken by the
     readers' broad `except` for a damaged file: a W400 the file does not have, printed before the stop."""

@@ -24,6 +24,7 @@ from .attachment_types import OverLimit, Unreadable
 MAX_MEMORY = 1024 * 1024 * 1024   # bytes of address space a reading may add
 MAX_CPU_SECONDS = 120
 MAX_WAIT_SECONDS = 300            # the machine may be busy: wall time is more generous than CPU time
+_WAIT_SLICE_SECONDS = 0.5
 
 
 def read_bounded(read: Callable[[], list]) -> list:
@@ -118,7 +119,12 @@ def _receive(pipe: int, child: int) -> bytes:
     chunks, deadline = [], time.monotonic() + MAX_WAIT_SECONDS
     while True:
         left = deadline - time.monotonic()
-        ready, _, _ = select.select([pipe], [], [], max(left, 0))
+        # Waited in slices: a stop signal sent while this thread held it back (over the fork) is taken by another
+        # thread of the process (a preview's watcher); Python runs its handler here only once this thread takes
+        # the interpreter's lock again, and one long wait would hold the stop back for minutes.
+        ready, _, _ = select.select([pipe], [], [], min(max(left, 0), _WAIT_SLICE_SECONDS))
+        if not ready and left > _WAIT_SLICE_SECONDS:
+            continue
         if not ready:
             os.kill(child, signal.SIGKILL)
             raise OverLimit(f"读取超过 {MAX_WAIT_SECONDS} 秒仍未完成")
