@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import os
 import posixpath
@@ -108,6 +109,35 @@ def withheld_excludes(files: dict[str, str | bytes]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+class Deferred:
+    """A file's bytes, made when a test first needs them. Test modules list hundreds of Office files as parameters;
+    made at import, every test worker paid for every file while collecting (8 s of each worker's start), though
+    only one worker runs each test."""
+
+    __slots__ = ("_make", "_args", "_kwargs", "_bytes")
+
+    def __init__(self, make, args: tuple, kwargs: dict) -> None:
+        self._make, self._args, self._kwargs, self._bytes = make, args, kwargs, None
+
+    def made(self) -> bytes:
+        if self._bytes is None:   # a builder may return another's Deferred
+            self._bytes = made(self._make(*map(made, self._args), **{key: made(value) for key, value in self._kwargs.items()}))
+        return self._bytes
+
+
+def deferred(make):
+    """`make`, called later: its call returns a `Deferred` (arguments that are `Deferred` are made first)."""
+    @functools.wraps(make)
+    def later(*args, **kwargs) -> Deferred:
+        return Deferred(make, args, kwargs)
+    return later
+
+
+def made(data):
+    """`data` itself, or the bytes a `Deferred` makes."""
+    return data.made() if isinstance(data, Deferred) else data
+
+
 def write_site(root: Path, files: dict[str, str | bytes], catalogue: dict | str | None = None,
                search: bool = False, mkdocs_extra: dict | None = None) -> Path:
     """Lay out a site repository: mkdocs.yml, catalogue.yaml, content/…; returns its root.
@@ -134,6 +164,7 @@ def write_site(root: Path, files: dict[str, str | bytes], catalogue: dict | str 
     for name, data in files.items():
         path = root / "content" / name
         path.parent.mkdir(parents=True, exist_ok=True)
+        data = made(data)
         path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     return root
 

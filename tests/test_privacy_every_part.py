@@ -16,7 +16,7 @@ import yaml
 from .attachmentkit import (R_NS, W_NS, archive, lying_zip, nested_zips, pdf, pdf_form, pdf_revised, pdf_with, rezip,
                             sheet_with, word, word_part, word_with, xls, xlsx)
 from .seeds import seed_names, seed_texts
-from .sitekit import build, check, front_matter, paired_policy, policy, write_site
+from .sitekit import build, check, deferred, front_matter, paired_policy, policy, write_site
 
 ID, ID_MASKED = "110101199003077715", "110101********7715"
 MOBILE, MOBILE_MASKED = "13800138000", "138****8000"
@@ -80,6 +80,7 @@ def _core_properties(document):
     document.core_properties.comments = f"经办人手机 {MOBILE}"
 
 
+@deferred
 def _body(runs: str) -> bytes:
     """A .docx whose body is one paragraph of these runs (Word's XML)."""
     return rezip(word(["说明"]), {"word/document.xml": f"<w:document {W_NS}><w:body><w:p>{runs}</w:p></w:body></w:document>"})

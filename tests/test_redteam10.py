@@ -62,7 +62,7 @@ import pytest
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
 from .attachmentkit import sheet_with, xlsx
-from .sitekit import check, paired_policy, policy, write_site
+from .sitekit import check, deferred, paired_policy, policy, write_site
 from .test_merge_verifies import built, e700, platform, refused  # noqa: F401
 from .test_privacy_every_part import ID_MASKED
 from .test_redteam4 import SECRET, _withheld_body
@@ -75,6 +75,7 @@ MOBILE_MASKED = "138****8000"
 # --- attachments: arithmetic as Excel works it out ----------------------------------------------
 
 
+@deferred
 def _sheet(cells: dict[str, object]):
     def edit(workbook) -> None:
         for cell, value in cells.items():
@@ -143,6 +144,7 @@ def test_a_withheld_body_in_traditional_characters_is_refused(platform: Path):
     refused(platform, f"build/units/jyj/{MANIFEST}:1: E700 ", "含有不公开文件 content/jyj/fees/secret.md 正文中的一段文字")
 
 
+@deferred
 def _ods_sheet(cells: str) -> bytes:
     from .attachmentkit import archive
     from .test_privacy_every_part import MANIFEST as ODS_MANIFEST, _ods_content

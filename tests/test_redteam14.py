@@ -73,7 +73,7 @@ A withheld document's file published under another name (content/inventory.py) â
 
 from __future__ import annotations
 
-from .sitekit import build, paired_policy, policy, write_site
+from .sitekit import build, deferred, made, paired_policy, policy, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .test_redteam12 import NOTE, _imported, assert_note_kept_from, handed_over_changed
 
@@ -248,6 +248,7 @@ def test_a_unit_page_of_a_document_saying_it_is_not_public_is_refused(platform):
 HOST = "https://stat.example.invalid"
 
 
+@deferred
 def _office(kind: str, rels: dict[str, str] | None = None, body_xml: str = "") -> bytes:
     """A .docx (python-docx) or .xlsx (openpyxl) with extra relationships (part â†’ <Relationship> elements) and, for a
     .docx, extra XML before the body's end: what Word writes for a picture pasted from a web page, a remote
@@ -333,7 +334,7 @@ def test_a_unit_attachment_loading_from_another_host_is_refused(platform):
     from .test_merge_verifies import refused
     attachment = platform / "build/units/jyj/jyj/guide/files/roster.docx"
     attachment.parent.mkdir(exist_ok=True)
-    attachment.write_bytes(LOADING["linked-picture.docx"])
+    attachment.write_bytes(made(LOADING["linked-picture.docx"]))
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     output = refused(platform, "build/units/jyj/jyj/guide/files/roster.docx:1: E700 ")
     assert "stat.example.invalid" in output

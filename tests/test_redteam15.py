@@ -45,7 +45,7 @@ The importer (importer/colours.py, importer/htmlpage.py) —
 
 from __future__ import annotations
 
-from .sitekit import build, paired_policy, policy, write_site
+from .sitekit import build, deferred, paired_policy, policy, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .test_redteam12 import NOTE, assert_note_kept_from
 
@@ -56,11 +56,13 @@ def _csv(cell: str) -> bytes:
     return f"项目,金额\n办公费,100\n合计,{cell}\n".encode("utf-8")
 
 
+@deferred
 def _xlsx(formula: str) -> bytes:
     from .test_redteam10 import _sheet
     return _sheet({"A1": "合计", "B1": formula})
 
 
+@deferred
 def _named_dde() -> bytes:
     """A workbook whose defined name (公式→定义名称) is a DDE call, used by a cell: =合计."""
     from openpyxl.workbook.defined_name import DefinedName
@@ -73,6 +75,7 @@ def _named_dde() -> bytes:
     return sheet_with(edit)
 
 
+@deferred
 def _ods(formula: str) -> bytes:
     from xml.sax.saxutils import quoteattr
 
@@ -80,6 +83,7 @@ def _ods(formula: str) -> bytes:
     return _ods_sheet(f'<table:table-cell table:formula={quoteattr(formula)}/>')
 
 
+@deferred
 def _with_part(package: bytes, name: str, xml: str) -> bytes:
     """`package` with one more part (Excel writes xl/connections.xml for a web query: 数据→自网站)."""
     import io
@@ -92,6 +96,7 @@ def _with_part(package: bytes, name: str, xml: str) -> bytes:
     return out.getvalue()
 
 
+@deferred
 def _word_field(instruction: str) -> bytes:
     from .test_redteam14 import _field, _office
     return _office("docx", body_xml=_field(instruction))
@@ -294,6 +299,7 @@ def test_a_saved_pages_box_property_nested_thousands_deep_is_imported(tmp_path):
 
 # --- an archive holding a program (E401) --------------------------------------------------------------------
 
+@deferred
 def _zip(files: dict[str, bytes | str]) -> bytes:
     from .attachmentkit import archive
     return archive(files)
@@ -325,6 +331,7 @@ def test_an_archive_holding_a_program_is_refused(tmp_path):
 
 # --- a web page inside an attachment that loads from another host (E404) --------------------------------------
 
+@deferred
 def _word_alt_chunk(html: bytes) -> bytes:
     from .attachmentkit import word_with
     from .test_privacy_every_part import _alt_chunk
@@ -360,11 +367,13 @@ def test_a_page_inside_an_attachment_loading_from_another_host_is_refused(tmp_pa
 
 # --- a package's outside relationships: a local template, a wrapped address, a program's protocol -------------
 
+@deferred
 def _template(target: str) -> bytes:
     from .test_redteam14 import _office, _relationship
     return _office("docx", {"word/_rels/settings.xml.rels": _relationship("attachedTemplate", target)})
 
 
+@deferred
 def _ole_link(target: str) -> bytes:
     from .test_redteam14 import _office, _relationship
     return _office("docx", {"word/_rels/document.xml.rels": _relationship("oleObject", target)})
