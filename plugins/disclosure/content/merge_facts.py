@@ -26,6 +26,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
@@ -52,6 +53,7 @@ class MergeFacts:
     public_sources: tuple[Path, ...] = ()                 # content/ and the configuration files: what may be shared
     _public: str | None = field(default=None, repr=False, compare=False)
     _public_front: str | None = field(default=None, repr=False, compare=False)
+    _public_files: frozenset[str] | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def copied_text(self, text: str, source: str | None = None) -> tuple[str, str] | None:
@@ -71,6 +73,18 @@ class MergeFacts:
             return True
         label, value = self.labelled.get(run, ("", ""))
         return bool(label) and bool(value) and label in public and value in public
+
+    def public_file(self, digest: str) -> bool:
+        """Whether a file of this SHA-256 is, byte for byte, one a public document of content/ names as its attachment
+        (and no withheld one): what the repository itself publishes, as a public body's text is (`_shared`). A list
+        both publishes and withholds in part (a 行政许可 results table, another unit's working table of the same rows)
+        is the office's decision in content/, not a copy a unit's job made. Read once per merge, when first asked."""
+        if digest in self.withheld_digests or not self.public_sources:
+            return False
+        with self._lock:
+            if self._public_files is None:
+                self._public_files = frozenset(_public_attachments(self.public_sources[0], self.withheld_pages))
+        return digest in self._public_files
 
     def spread_copies(self) -> list[tuple[list[str], int, str]]:
         """(the files, the characters they cover together, the withheld file) for each withheld paragraph whose
@@ -157,11 +171,7 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                 continue
             attachments = front.get("attachments")
             # an attachment its title marks as not public (名单（不予公开）: E102 in the build) is withheld here too
-            marked = [item for item in attachments if isinstance(item, dict) and (
-                isinstance(item.get("title"), str) and withholding_title_note(posixpath.basename(item["title"])) or
-                isinstance(item.get("file"), str) and withholding_name_note(item["file"]))
-            ] if isinstance(attachments, list) else []
-            withhold(_named_files(content_dir, src_uri, marked))
+            withhold(_named_files(content_dir, src_uri, [item for item in _items(attachments) if _marked(item)]))
             # so is a file the body links marked so in the link or its name ([名单（不予公开）](files/名单.csv): E102)
             if _linking_marked(parts[1]):
                 withhold(_named_files(content_dir, src_uri, [unquote(urlsplit(link.target).path)
@@ -206,6 +216,32 @@ def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str], fro
                     parts = split_front_matter(text)
                     text = parts[0] if parts else ""
                 yield normalised(text)
+
+
+def _marked(item: object) -> bool:
+    """Whether an attachments entry is marked by the office as not public, in its title or its file's name."""
+    return isinstance(item, dict) and (
+        isinstance(item.get("title"), str) and bool(withholding_title_note(posixpath.basename(item["title"]))) or
+        isinstance(item.get("file"), str) and bool(withholding_name_note(item["file"])))
+
+
+def _items(attachments: object) -> list:
+    return attachments if isinstance(attachments, list) else []
+
+
+def _public_attachments(content_dir: Path, withheld_pages: frozenset[str]) -> Iterator[str]:
+    """The SHA-256 of each file a public document of content/ names as an attachment not marked as withheld."""
+    for folder, _, names in os.walk(content_dir):
+        for name in names:
+            file = Path(folder) / name
+            src_uri = file.relative_to(content_dir).as_posix()
+            if not name.endswith(".md") or src_uri[:-len(".md")] in withheld_pages:
+                continue
+            parts = split_front_matter(_text(file))
+            front = load_yaml(parts[0], name).data if parts else None
+            if isinstance(front, dict):
+                yield from _named_files(content_dir, src_uri, [item for item in _items(front.get("attachments"))
+                                                               if not _marked(item)])
 
 
 def _attachment_texts(file: Path) -> list[str]:

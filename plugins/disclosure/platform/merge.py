@@ -405,7 +405,9 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
-    if problem is None and readers.facts.withheld_text and (copied := readers.facts.copied_text(   # its address is shown too
+    # a file content/ itself publishes (a public document's attachment, byte for byte) is no copy a unit's job made
+    if problem is None and readers.facts.withheld_text and not readers.facts.public_file(digest) and (
+            copied := readers.facts.copied_text(   # its address is shown too
             path + "\n" + (published_text(path, Path(source), MAX_READ_BYTES) or ""),
             f"{unit_source}/{path}" if unit_source is not None else None)):
         problem = (f"含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同），"

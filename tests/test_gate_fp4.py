@@ -1,0 +1,54 @@
+r"""Round four of the false-positive review of the gate (issue 24): ordinary official content of a real agency
+against the refusals, each through the real path (`disclosure build --unit`, `disclosure check`, `mkdocs build
+--strict`). Each test failed on the commit before its fix; the hostile cases beside each stay refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from disclosure.platform.unit_manifest import seal_unit_manifest
+
+from .sitekit import FIXED_EPOCH
+from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
+from .test_platform_core import write
+
+# A 行政许可 results table as a county's bureau publishes it each month, and the same rows in another unit's
+# withheld 审批 working table (the reviewers' notes beside them).
+ROWS = [("1", "测试县甲乙食品有限公司", "食品经营许可", "准予许可", "JY13301020001234", "2025年3月3日"),
+        ("2", "测试县丙丁餐饮管理有限公司", "食品经营许可", "准予许可", "JY13301020001235", "2025年3月5日"),
+        ("3", "测试县戊己农产品专业合作社", "食品经营许可变更", "准予变更", "JY13301020001236", "2025年3月9日")]
+HEADER = ("序号", "申请人", "许可事项", "许可决定", "许可证编号", "决定日期")
+
+
+def _listing() -> bytes:
+    return "\n".join(",".join(row) for row in (HEADER, *ROWS)).encode("utf-8") + b"\n"
+
+
+def _public_listing_and_withheld_table(root: Path) -> None:
+    """nanqu publishes its listing as a public document's attachment; jyj withholds its working table."""
+    write(root, "nanqu/guide/xzxk.md", "title: 2025年3月行政许可决定公示\ntype: guide\nindex_no: NQ/2025-00031\n"
+          "published: 2025-04-01\nattachments:\n- file: files/行政许可决定公示表.csv\n  title: 行政许可决定公示表\n",
+          "现将2025年3月作出的行政许可决定公示如下，详见附件。\n")
+    (root / "content/nanqu/guide/files").mkdir(parents=True, exist_ok=True)
+    (root / "content/nanqu/guide/files/行政许可决定公示表.csv").write_bytes(_listing())
+    table = "\n".join("| " + " | ".join(row) + " | 审核人：内部 |" for row in ROWS)
+    write(root, "jyj/fees/review.md", "title: 许可审核工作底表\ntype: guide\nindex_no: JYJ/2025-00019\n"
+          "published: 2025-04-01\ndisclosure: 不予公开\nreason: 内部事务信息\n",
+          "| " + " | ".join(HEADER) + " | 备注 |\n|" + "---|" * 7 + "\n" + table + "\n")
+
+
+def test_a_public_listing_sharing_rows_with_another_units_withheld_table_is_merged(platform):
+    """A unit's public attachment (the 行政许可 results) whose rows another unit's withheld working table holds too:
+    the merge took its rows for copies of the withheld body (E700) and the platform could not be published. The
+    file is byte for byte one content/ publishes; what a unit's job adds that content/ does not publish stays E700."""
+    _public_listing_and_withheld_table(platform)
+    done = disclosure(platform, "build", "--unit", "nanqu")
+    assert done.returncode == 0 and " E700 " not in done.output, done.output
+    published = next((platform / "site/nanqu").rglob("行政许可决定公示表.csv"))
+    assert published.read_bytes() == _listing()
+    # the same rows in a file the unit's job put beside it (content/ publishes no such file): refused as before
+    extra = platform / "build/units/nanqu" / published.relative_to(platform / "site").parent / "名单副本.csv"
+    extra.write_bytes(_listing().replace(b"\n", b"\r\n"))
+    seal_unit_manifest(platform / "build/units/nanqu", "nanqu")
+    refused(platform, "E700 ", "content/jyj/fees/review.md")
