@@ -52,3 +52,43 @@ def test_a_public_listing_sharing_rows_with_another_units_withheld_table_is_merg
     extra.write_bytes(_listing().replace(b"\n", b"\r\n"))
     seal_unit_manifest(platform / "build/units/nanqu", "nanqu")
     refused(platform, "E700 ", "content/jyj/fees/review.md")
+
+
+# --- 2. an agency's own theme script looping over its buttons by index (rules/script_counters.py, E404) -----------
+
+LOOPED_BY_INDEX = """\
+(function () {
+  var tabs = document.querySelectorAll(".xxgk-tab");
+  var panels = document.querySelectorAll(".xxgk-panel");
+  for (var i = 0; i < tabs.length; i++) {
+    tabs[i].addEventListener("click", choose);
+    tabs[i].setAttribute("aria-selected", "false");
+  }
+  function choose(event) {
+    for (var j = 0; j < panels.length; j++) { panels[j].hidden = panels[j].id !== event.target.dataset.panel; }
+  }
+})();
+var buttons = document.getElementsByClassName("print-button");
+for (let i = 0; i < buttons.length; i++) {
+  buttons[i].addEventListener("click", function () { window.print(); });
+}
+"""
+# each a line; a counter's name given another value, read outside its loop, assigned to, called, or a top-level var
+COUNTERS_GIVEN_AWAY = {
+    "a top-level var (another script may set window.i)": "for (var k = 0; k < b.length; k++) { b[k].addEventListener('click', f); }",
+    "assigned through": "for (let n = 0; n < b.length; n++) { b[n] = address; }",
+    "called": "for (let n = 0; n < b.length; n++) { b[n](address); }",
+    "given a text": "for (let m = 0; m < 1; m++) { m = 'location'; el.ownerDocument[m].assign(address); }",
+    "a parameter of the same name": "for (let p = 0; p < 1; p++) { f(function (p) { el.ownerDocument[p].assign(address); }); }",
+    "read after its loop": "for (let q = 0; q < 1; q++) { } el.ownerDocument[q].assign(address);",
+    "a template's code": "for (let t = 0; t < 1; t++) { x = `${t = 'location'}`; el.ownerDocument[t].assign(address); }",
+}
+
+
+def test_a_theme_script_reading_a_list_by_its_loops_counter_is_built(tmp_path):
+    """`tabs[i].addEventListener(…)` in `for (var i = 0; i < tabs.length; i++)` (in a function) or `for (let i …)`: the
+    counter is a number, so tabs[i] an index, as tabs[0] is. It was E404 (a property reached by a computed name) and
+    the agency's theme could not be built. A counter the script gives another value, reads outside its loop, assigns
+    through or calls, or a top-level var (window.i, which another script may set) stays E404 on its line."""
+    from .test_redteam12 import assert_each_line_refused
+    assert_each_line_refused(tmp_path, COUNTERS_GIVEN_AWAY, LOOPED_BY_INDEX)

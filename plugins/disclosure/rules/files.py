@@ -318,7 +318,8 @@ REVIEWED_THEME_SCRIPTS = frozenset({
 })
 
 # The fix for a property reached by a name computed at run time (rules/rendered.py `_computed_names`).
-_NAMED_PLAINLY = "；属性名请直接写出（el.textContent、rows[0]、data[\"title\"]），遍历一组元素用 forEach 或 for…of，不用下标变量"
+_NAMED_PLAINLY = ("；属性名请直接写出（el.textContent、rows[0]、data[\"title\"]），遍历一组元素用 forEach、for…of，"
+                  "或在 for (let i = 0; i < list.length; i++) 循环中只读 list[i]（不赋值、不调用）")
 # The templates this project ships in overrides/, reviewed (SHA-256 of their bytes). A template is code: Jinja runs it
 # in the build with the plugin's whole state in reach (`config.plugins`: every document, withheld bodies too) and,
 # through any object's Python attributes, the interpreter itself. Its output is checked (E400, E401, E403, E404),

@@ -47,6 +47,7 @@ from ..text.markup import (
     title_message,
 )
 from .markup_links import remote_resource_message
+from .script_counters import trusted_loops
 
 FAMILY = "rendered"
 
@@ -720,12 +721,17 @@ _ATTRIBUTE_NODE = re.compile(r"\.\s*(?:attributes|getAttributeNode(?:NS)?|setAtt
 
 
 def _computed_names(code: str, words: str) -> Iterator[tuple[int, str]]:
-    """(offset, what is written) for each property a script reaches by a name it computes, or by an attribute node."""
+    """(offset, what is written) for each property a script reaches by a name it computes, or by an attribute node.
+    A loop's counter read inside its loop (`buttons[i]`, script_counters.py) is an index: a number, as rows[0] is."""
+    loops = trusted_loops(code, words)
     for match in _MEMBER_OPENING.finditer(words):
         start, depth, at = match.end(), 1, match.end()
         while depth and at < len(words):
             depth += {"[": 1, "]": -1}.get(words[at], 0)
             at += 1
+        named = words[start:at - 1].strip()
+        if any(named == counter and begin <= start <= end for counter, begin, end in loops):
+            continue
         if not _PLAIN_NAME.fullmatch(code, start, at - 1):
             yield match.start(), code[match.start():at].strip()[:60]
     for match in _ATTRIBUTE_NODE.finditer(words):
