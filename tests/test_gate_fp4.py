@@ -9,7 +9,7 @@ from pathlib import Path
 
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
-from .sitekit import FIXED_EPOCH
+from .sitekit import check, paired_policy, policy, write_site
 from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
 from .test_platform_core import write
 
@@ -92,3 +92,46 @@ def test_a_theme_script_reading_a_list_by_its_loops_counter_is_built(tmp_path):
     through or calls, or a top-level var (window.i, which another script may set) stays E404 on its line."""
     from .test_redteam12 import assert_each_line_refused
     assert_each_line_refused(tmp_path, COUNTERS_GIVEN_AWAY, LOOPED_BY_INDEX)
+
+
+# --- 4. an .ods's HYPERLINK([.B2];"查看") beside a column of addresses (privacy/attachment_parts.py, E401) -----------
+
+WEB = "https://www.example.gov.cn/xzxk/2025/001.html"
+
+
+def _text_cell(text: str, repeated: int = 1) -> str:
+    times = f' table:number-columns-repeated="{repeated}"' if repeated > 1 else ""
+    return f'<table:table-cell office:value-type="string"{times}><text:p>{text}</text:p></table:table-cell>'
+
+
+def _link_cell(formula: str) -> str:
+    """A cell of LibreOffice's =HYPERLINK(…) as it saves one (its result 查看 kept)."""
+    return (f'<table:table-cell table:formula="of:={formula.replace(chr(34), "&quot;")}" office:value-type="string" '
+            'office:string-value="查看"><text:p>查看</text:p></table:table-cell>')
+
+
+def _listing_ods(address_cell: str, formula: str = 'HYPERLINK([.B2];"查看")') -> bytes:
+    from .test_redteam13 import _ods
+    return _ods([[_text_cell("序号"), _text_cell("决定书"), _text_cell("链接")],
+                 [_text_cell("1"), address_cell, _link_cell(formula)]])
+
+
+def test_an_ods_hyperlink_to_a_cell_holding_a_web_address_is_no_program(tmp_path):
+    """LibreOffice and WPS write the .xlsx's =HYPERLINK(B2,"查看") as of:=HYPERLINK([.B2];"查看") (OpenDocument's
+    reference to the cell of the same sheet). The .xlsx form passes since round three; the .ods one was E401 whatever
+    B2 held. B2 is now read as the .xlsx's is: a web or mail address passes (also named with its sheet, [$表.$B$2], or
+    from a row repeated); ms-msdt:, a formula's result (opening computes it again) or an empty cell stay E401."""
+    from .test_gate_fp3 import _attachment_codes
+    found = _attachment_codes(tmp_path, {
+        "web.ods": _listing_ods(_text_cell(WEB)),
+        "mail.ods": _listing_ods(_text_cell("mailto:xxgk@example.gov.cn")),
+        "named-sheet.ods": _listing_ods(_text_cell(WEB), 'HYPERLINK([$表.$B$2];"查看")'),
+        "repeated.ods": _listing_ods(_text_cell(WEB, repeated=2), 'HYPERLINK([.C2];"查看")'),
+        "msdt.ods": _listing_ods(_text_cell("ms-msdt:/id PCWDiagnostic /skip force")),
+        "computed.ods": _listing_ods(_link_cell(f'"{WEB}"')),
+        "empty.ods": _listing_ods(_text_cell("")),
+        "other-cell.ods": _listing_ods(_text_cell(WEB), 'HYPERLINK([.A1];"查看")'),
+    })
+    refused = {name for name, codes in found.items() if "E401" in codes}
+    assert refused == {"msdt.ods", "computed.ods", "empty.ods", "other-cell.ods"}, found
+    assert not any(codes for name, codes in found.items() if name not in refused), found

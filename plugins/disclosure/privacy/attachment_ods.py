@@ -172,6 +172,46 @@ def _values(stream, wanted: set[str]) -> dict[str, str]:
     return values
 
 
+def ods_written_texts(stream, keep) -> dict[str, str]:
+    """The texts written into the cells of an OpenDocument spreadsheet (not a formula's result, which opening it
+    computes again) that `keep` accepts, by reference as `excel_formula` writes it ('名单'!B2 → its text): what
+    =HYPERLINK([.B2];"查看") links to. At most MAX_REFERRING of them (a cell not kept is judged unread: refused)."""
+    texts: dict[str, str] = {}
+    table, row, span, column = "", 0, 1, 0
+    for event, element in iterparse(stream, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        local = tag[tag.rfind("}") + 1:]
+        if event == "start":
+            if local == "table" and tag.startswith(f"{{{_TABLE}}}"):
+                table, row = element.get(f"{{{_TABLE}}}name", ""), 0
+            elif local == "table-row":
+                row, span, column = row + span, _repeat(element, "number-rows-repeated"), 0
+            continue
+        if local in ("table-cell", "covered-table-cell"):
+            width = _repeat(element, "number-columns-repeated")
+            text = _written_text(element)
+            if text is not None and keep(text):
+                sheet = "'" + table.replace("'", "''") + "'!"
+                for at in range(row, row + min(span, MAX_REFERRING - len(texts))):
+                    texts.update((f"{sheet}{column_name(place)}{at}", text)
+                                 for place in range(column, column + min(width, MAX_REFERRING - len(texts))))
+            column += width
+            element.clear()
+        elif local == "table-row":
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    return texts
+
+
+def _written_text(cell) -> str | None:
+    """A cell's text as a formula reads it (its paragraphs, one a line), None for a formula's cell."""
+    if cell.get(f"{{{_TABLE}}}formula") is not None:
+        return None
+    written = cell.get(f"{{{_OFFICE}}}string-value")
+    return written if written is not None else "\n".join("".join(paragraph.itertext()) for paragraph in cell.iter("{*}p"))
+
+
 def _within(wanted, start: int, count: int) -> list[int]:
     """The members of `wanted` in start … start + count - 1, in time bounded by the smaller of the two
     (a cell repeated over a million rows is one element)."""

@@ -32,6 +32,7 @@ import zipfile
 from typing import Callable, Iterator
 
 from .attachment_cells import MAX_REFERRING, column_index, formula_texts, moved, written_texts
+from .attachment_ods import excel_formula, ods_written_texts
 from .attachment_types import PROGRAMS, Command, Gap, Piece, Remote
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
@@ -166,7 +167,8 @@ _HYPERLINK_OPEN = re.compile(r'(?<![\w.])HYPERLINK\s*\(', re.I)
 _FORMULA_TEXT = re.compile(r'\s*"((?:[^"]|"")*)"\s*')
 
 
-_LONE_CELL = re.compile(r"\s*\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})\s*(?=[,;)])")   # HYPERLINK(B2, …): one cell of the sheet
+# HYPERLINK(B2, …): one cell of the sheet; of a named sheet ('名单'!B2: an .ods's [.B2] as `excel_formula` writes it)
+_LONE_CELL = re.compile(r"\s*((?:'(?:[^']|'')*'!)?)\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})\s*(?=[,;)])")
 
 
 def _hyperlink_targets(formula: str, cells: CellText | None = None) -> Iterator[tuple[str, bool]]:
@@ -183,7 +185,7 @@ def _hyperlink_targets(formula: str, cells: CellText | None = None) -> Iterator[
                 break
             at += 1
         lone = _LONE_CELL.match(formula, at) if cells is not None and not texts else None
-        written = cells(lone.group(1).upper() + lone.group(2)) if lone else None
+        written = cells(lone.group(1) + lone.group(2).upper() + lone.group(3)) if lone else None
         if written is not None:
             yield written, True
             continue
@@ -596,16 +598,22 @@ _WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 def _written_links(package: zipfile.ZipFile, name: str) -> CellText | None:
     """For a worksheet part: its cells' texts that are web links or places in the workbook (`_fixed_scheme`, no
     program's), read once when a formula first asks (=HYPERLINK(B2,"查看") beside a column of addresses)."""
-    if not _WORKSHEET.match(name):
+    opendocument = name == "content.xml" and b"spreadsheet" in _mimetype(package)
+    if not (_WORKSHEET.match(name) or opendocument):
         return None
     read: dict[str, str] = {}
 
     def text(reference: str) -> str | None:
         if not read:
-            read.update(written_texts(package, name, names_web_place))
+            read.update(ods_written_texts(package.open(name), names_web_place) if opendocument
+                        else written_texts(package, name, names_web_place))
             read.setdefault("", "")   # read once, even when no cell holds one
         return read.get(reference)
     return text
+
+
+def _mimetype(package: zipfile.ZipFile) -> bytes:
+    return package.read("mimetype")[:200] if "mimetype" in package.namelist() else b""
 
 
 def xml_pieces(data: bytes, name: str, label: str, cells: CellText | None = None) -> Iterator[Piece]:
@@ -624,6 +632,7 @@ def xml_pieces(data: bytes, name: str, label: str, cells: CellText | None = None
 def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], cells: CellText | None = None) -> None:
     open_paragraphs, paragraphs = 0, 0
     bookmarks: dict[str, str] = {}   # what Word's SET fields of this part have set, for its REF fields
+    table = ""   # an .ods's sheet the cells being read are on: its [.B2] is that sheet's B2
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
                              huge_tree=False, load_dtd=False)
     for event, element in events:
@@ -637,9 +646,10 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], ce
             elif local in _DDE_ELEMENTS:
                 pieces.append(Command(f"{label}中的 DDE 链接（{name}）", " ".join(element.attrib.values())))
             open_paragraphs += local in _PARAGRAPHS
+            table = _attribute(element, "name") if local == "table" else table
             for key, value in element.items():
                 if key.endswith("}formula"):   # an OpenDocument cell's formula (table:formula="of:=…")
-                    pieces += formula_risks(f"{label}公式（{name}）", value)
+                    pieces += _opendocument_formula_risks(f"{label}公式（{name}）", value, table, cells)
                 if len(value) >= MIN_TEXT:
                     pieces.append(Piece(f"{label}属性 {key[key.rfind('}') + 1:]}（{name}）", value))
                     if key.endswith("}formula"):
@@ -669,6 +679,13 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], ce
                 if text and len(text) >= MIN_TEXT and not text.isspace():
                     pieces.append(Piece(f"{label}（{name}）", text))
             _drop(element, keep_tail=False)
+
+
+def _opendocument_formula_risks(where: str, formula: str, table: str, cells: CellText | None) -> list[Remote | Command]:
+    """An OpenDocument formula's risks as written; one refused only for a link whose target is a cell
+    (HYPERLINK([.B2];"查看")) is judged again as Excel writes it, with the sheet's cells (`cells`: an .ods's)."""
+    risks = formula_risks(where, formula)
+    return formula_risks(where, excel_formula(formula, table), cells) if risks and cells is not None else risks
 
 
 _AREA = re.compile(r"([A-Z]{1,3})([1-9]\d{0,6})(?::([A-Z]{1,3})([1-9]\d{0,6}))?")
