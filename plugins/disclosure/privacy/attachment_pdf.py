@@ -29,6 +29,7 @@ from typing import Callable, Iterator
 from .attachment_limits import MAX_PDF_PAGES, Budget
 from .attachment_parts import link_runs, xml_pieces
 from .attachment_types import Command, Gap, OverLimit, Piece, Remote, Unreadable
+from .form_scripts import recognised_validation
 
 Inner = Callable[[str, bytes, str], Iterator[Piece | Gap]]
 _ANNOTATION_KEYS = (("Contents", "内容"), ("T", "作者"), ("Subj", "主题"), ("RC", "内容"), ("TU", "提示"))
@@ -323,7 +324,8 @@ def _xfa_scripts(data: bytes, objects: bytes, budget: Budget) -> Iterator[Comman
 # validation and calculation (AFNumber_Format(2, 0, 0, 0, "", true), AFSimple_Calculate("SUM", new Array("a", "b")),
 # a simplified field notation's arithmetic of fields),
 # and a form's print and reset buttons (this.print(), this.print({bUI: true, bShrinkToFit: true}), this.resetForm()),
-# each called with plain values only: nothing of these leaves the document. Every other script (app.launchURL,
+# each called with plain values only: nothing of these leaves the document; and a field's validation as form authors
+# write it (form_scripts.py: event.rc set from the value's tests, app.alert of plain text). Every other script (app.launchURL,
 # this.submitForm, this.print({printerName: "\\\\host\\…"}) to a share …) is not recognised.
 _JS_VALUE = re.compile(rb"/JS\s*(\(|<(?!<)|\d+\s+\d+\s+R)")
 _ANY_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
@@ -351,7 +353,7 @@ def _scripts_unknown(objects: bytes) -> str:
         if match.group(1)[:1].isdigit():
             return "JavaScript（保存在数据流中）"
         script = _decode_string(next(_strings(named[match.start(1):]), b""))
-        if not _HARMLESS_SCRIPT.fullmatch(script):
+        if not _HARMLESS_SCRIPT.fullmatch(script) and not recognised_validation(script):
             return script.strip()[:200] or "JavaScript"
     return ""
 
