@@ -147,28 +147,11 @@ def _values(stream, wanted: set[str]) -> dict[str, str]:
         letters = cell.rstrip("0123456789")
         rows.setdefault(sheet, {}).setdefault(int(cell[len(letters):]), set()).add(column_index(letters))
     values: dict[str, str] = {}
-    table, wanted_rows, row, span, column = "", {}, 0, 1, 0
-    for event, element in iterparse(stream, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        local = tag[tag.rfind("}") + 1:]
-        if event == "start":
-            if local == "table" and tag.startswith(f"{{{_TABLE}}}"):
-                table = element.get(f"{{{_TABLE}}}name", "")
-                wanted_rows, row = rows.get(sheet_key(table), {}), 0
-            elif local == "table-row":
-                row, span, column = row + span, _repeat(element, "number-rows-repeated"), 0
-            continue
-        if local in ("table-cell", "covered-table-cell"):
-            width = _repeat(element, "number-columns-repeated")
-            for at in _within(wanted_rows, row, span):
-                for wanted_column in _within(wanted_rows[at], column, width):
-                    values[f"{sheet_key(table)}!{column_name(wanted_column)}{at}"] = _joined_value(element)
-            column += width
-            element.clear()
-        elif local == "table-row":
-            element.clear()
-            while element.getprevious() is not None:
-                del element.getparent()[0]
+    for table, row, span, column, width, cell in _placed_cells(stream):
+        wanted_rows = rows.get(sheet_key(table), {})
+        for at in _within(wanted_rows, row, span):
+            for wanted_column in _within(wanted_rows[at], column, width):
+                values[f"{sheet_key(table)}!{column_name(wanted_column)}{at}"] = _joined_value(cell)
     return values
 
 
@@ -177,6 +160,19 @@ def ods_written_texts(stream, keep) -> dict[str, str]:
     computes again) that `keep` accepts, by reference as `excel_formula` writes it ('名单'!B2 → its text): what
     =HYPERLINK([.B2];"查看") links to. At most MAX_REFERRING of them (a cell not kept is judged unread: refused)."""
     texts: dict[str, str] = {}
+    for table, row, span, column, width, cell in _placed_cells(stream):
+        text = _written_text(cell)
+        if text is not None and keep(text):
+            sheet = "'" + table.replace("'", "''") + "'!"
+            for at in range(row, row + min(span, MAX_REFERRING - len(texts))):
+                texts.update((f"{sheet}{column_name(place)}{at}", text)
+                             for place in range(column, column + min(width, MAX_REFERRING - len(texts))))
+    return texts
+
+
+def _placed_cells(stream) -> Iterator[tuple[str, int, int, int, int, object]]:
+    """Each cell of content.xml where it stands: (its table, first row, rows repeated, first column (from 0), columns
+    repeated, the element), read once and dropped (a row or cell repeated a million times is one element)."""
     table, row, span, column = "", 0, 1, 0
     for event, element in iterparse(stream, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -189,19 +185,13 @@ def ods_written_texts(stream, keep) -> dict[str, str]:
             continue
         if local in ("table-cell", "covered-table-cell"):
             width = _repeat(element, "number-columns-repeated")
-            text = _written_text(element)
-            if text is not None and keep(text):
-                sheet = "'" + table.replace("'", "''") + "'!"
-                for at in range(row, row + min(span, MAX_REFERRING - len(texts))):
-                    texts.update((f"{sheet}{column_name(place)}{at}", text)
-                                 for place in range(column, column + min(width, MAX_REFERRING - len(texts))))
+            yield table, row, span, column, width, element
             column += width
             element.clear()
         elif local == "table-row":
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
-    return texts
 
 
 def _written_text(cell) -> str | None:
