@@ -181,7 +181,7 @@ def _object_pieces(data: bytes, budget: Budget, launch_links: int = 0) -> Iterat
     launches = sum(_unescaped_name(kind) == b"Launch" for kind in _ACTION_TYPE.findall(objects))
     if launches > launch_links:
         yield Command("文档打开、翻页或填表时运行的动作（OpenAction、AA）", "Launch（启动程序）")
-    yield from _opening_actions(objects, packed_objects)
+    yield from _opening_actions(objects, packed_objects, lambda number: _script_streams(data, number, budget))
     yield from _xfa_scripts(data, objects, budget)
     for name in _NAME.findall(objects):   # a custom property's own name is shown beside its value
         yield Piece("文档内部对象的名称（如自定义属性名）", _decode_string(_unescaped_name(name)))
@@ -241,7 +241,8 @@ def _dictionary(blob: bytes, at: int) -> bytes:
     return blob[at:]
 
 
-def _opening_actions(objects: bytes, packed: dict[int, bytes]) -> Iterator[Command | Remote]:
+def _opening_actions(objects: bytes, packed: dict[int, bytes],
+                     streams: Callable[[int], list[str] | None]) -> Iterator[Command | Remote]:
     """The actions the document runs with no click (`_OPENING`, `_OPENING_KEYS`), read from its objects as they are
     written (PDFium has no API for them): JavaScript runs on the reader's machine (Acrobat, WPS, Foxit run it; E401),
     a URI or a form submitted asks another host (E404). Going to a page, the common OpenAction, is neither."""
@@ -285,7 +286,7 @@ def _opening_actions(objects: bytes, packed: dict[int, bytes]) -> Iterator[Comma
                         [(held(value, reference.start()), opening) for reference in _REFERENCE.finditer(value)])
     if scripts:
         yield Command("文档打开时运行的脚本（OpenAction、AA 或文档级 JavaScript）", "JavaScript")
-    elif unknown := _scripts_unknown(objects):
+    elif unknown := _scripts_unknown(objects, streams):
         yield Command("按钮、表单域、页面或注释运行的脚本（JavaScript）", unknown)
     if _LINK.search(objects) and any(_clicked_script(body, held) for body in _bodies(objects, written, packed)):
         yield Command("链接点击时运行的脚本（JavaScript）", "JavaScript")   # as a page's onclick; a form's button is not a link
@@ -344,18 +345,46 @@ _JS_SIMPLIFIED = (rf"/\*\*\s*BVCALC\b(?:(?!\*/).)*\bEVCALC\s*\*\*/\s*event\s*\.\
 _HARMLESS_SCRIPT = re.compile(rf"\s*(?:(?:{_JS_CALL}|{_JS_SIMPLIFIED}|{_JS_LITERAL})\s*;?\s*)*", re.S)
 
 
-def _scripts_unknown(objects: bytes) -> str:
+def _scripts_unknown(objects: bytes, streams: Callable[[int], list[str] | None] = lambda number: None) -> str:
     """The first script of the document (an action's /JS anywhere: a button's, a field's, a page's, an annotation's,
-    packed objects included) not recognised as harmless (`_HARMLESS_SCRIPT`); one kept in a stream is not read, so
-    not recognised. "" when every one is."""
+    packed objects included) not recognised as harmless (`_HARMLESS_SCRIPT`, `recognised_validation`); one kept in a
+    stream (iText writes any but the shortest so) is read through `streams`: every text the file gives that object,
+    or None when one is not read whole. "" when every script is recognised."""
     named = _ANY_NAME.sub(lambda m: _unescaped_name(m.group()), objects)   # /J#53 is /JS
     for match in _JS_VALUE.finditer(named):
         if match.group(1)[:1].isdigit():
-            return "JavaScript（保存在数据流中）"
-        script = _decode_string(next(_strings(named[match.start(1):]), b""))
-        if not _HARMLESS_SCRIPT.fullmatch(script) and not recognised_validation(script):
-            return script.strip()[:200] or "JavaScript"
+            scripts = streams(int(match.group(1).split()[0]))
+            if scripts is None:
+                return "JavaScript（保存在数据流中）"
+        else:
+            scripts = [_decode_string(next(_strings(named[match.start(1):]), b""))]
+        for script in scripts:
+            if not _HARMLESS_SCRIPT.fullmatch(script) and not recognised_validation(script):
+                return script.strip()[:200] or "JavaScript"
     return ""
+
+
+_LENGTH = re.compile(rb"/Length\s+(\d+)(\s+\d+\s+R)?")
+
+
+def _script_streams(data: bytes, number: int, budget: Budget) -> list[str] | None:
+    """The text of each stream the file writes as object `number` (an update may write it again; which one a reader
+    takes is its cross-reference's choice, so every one is judged), decoded. None when there is none, or one whose
+    data a reader may take otherwise: its dictionary's one /Length, written out, must end where `endstream` does (but
+    for line ends), so that a reader going by /Length and one looking for `endstream` read the same script."""
+    found = []
+    for head in re.finditer(rb"(?<![\d.])%d\s+\d+\s+obj\b" % number, data):
+        end = data.find(b"endobj", head.end())
+        stream = _STREAM.search(data, head.end(), end if end >= 0 else len(data))
+        lengths = _LENGTH.findall(data, head.end(), stream.start()) if stream else []
+        raw = stream.group(1) if stream else b""
+        if len(lengths) != 1 or lengths[0][1] or not len(raw.rstrip(b"\r\n")) <= int(lengths[0][0]) <= len(raw):
+            return None
+        try:
+            found.append(_decode_string(_decoded(raw, data[head.end():stream.start()], budget)))
+        except Unreadable:
+            return None
+    return found or None
 
 
 def _bodies(objects: bytes, written: dict[int, int], packed: dict[int, bytes]) -> Iterator[bytes]:
