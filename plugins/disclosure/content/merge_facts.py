@@ -54,6 +54,8 @@ class MergeFacts:
     _public: str | None = field(default=None, repr=False, compare=False)
     _public_front: str | None = field(default=None, repr=False, compare=False)
     _public_files: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _sizes: dict[int, list[Path]] | None = field(default=None, repr=False, compare=False)   # content/'s files by size
+    _digests: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def copied_text(self, text: str, source: str | None = None) -> tuple[str, str] | None:
@@ -74,16 +76,22 @@ class MergeFacts:
         label, value = self.labelled.get(run, ("", ""))
         return bool(label) and bool(value) and label in public and value in public
 
-    def public_file(self, digest: str) -> bool:
-        """Whether a file of this SHA-256 is, byte for byte, one a public document of content/ names as its attachment
-        (and no withheld one): what the repository itself publishes, as a public body's text is (`_shared`). A list
-        both publishes and withholds in part (a 行政许可 results table, another unit's working table of the same rows)
-        is the office's decision in content/, not a copy a unit's job made. Read once per merge, when first asked."""
+    def public_file(self, digest: str, size: int) -> bool:
+        """Whether a file of this SHA-256 and size is, byte for byte, one a public document of content/ names as its
+        attachment (and no withheld one): what the repository itself publishes, as a public body's text is
+        (`_shared`). A list both published and withheld in part (a 行政许可 results table, another unit's working table
+        of the same rows) is the office's decision in content/, not a copy a unit's job made. Asked of every file the
+        merge reads: content/'s files of the same size are hashed (once), its documents parsed only on a match."""
         if digest in self.withheld_digests or not self.public_sources:
             return False
+        content_dir = self.public_sources[0]
         with self._lock:
+            if self._sizes is None:
+                self._sizes = _files_by_size(content_dir)
+            if not any(_digest(path, self._digests) == digest for path in self._sizes.get(size, ())):
+                return False
             if self._public_files is None:
-                self._public_files = frozenset(_public_attachments(self.public_sources[0], self.withheld_pages))
+                self._public_files = frozenset(_public_attachments(content_dir, self.withheld_pages))
         return digest in self._public_files
 
     def spread_copies(self) -> list[tuple[list[str], int, str]]:
@@ -242,6 +250,27 @@ def _public_attachments(content_dir: Path, withheld_pages: frozenset[str]) -> It
             if isinstance(front, dict):
                 yield from _named_files(content_dir, src_uri, [item for item in _items(front.get("attachments"))
                                                                if not _marked(item)])
+
+
+def _files_by_size(content_dir: Path) -> dict[int, list[Path]]:
+    """content/'s files but its Markdown, by size (regular files only)."""
+    sizes: dict[int, list[Path]] = {}
+    for folder, _, names in os.walk(content_dir):
+        for name in names:
+            file = Path(folder) / name
+            if not name.endswith(".md") and file.is_file() and not file.is_symlink():
+                sizes.setdefault(file.stat().st_size, []).append(file)
+    return sizes
+
+
+def _digest(file: Path, known: dict[Path, str]) -> str:
+    if file not in known:
+        try:
+            with open(file, "rb") as handle:
+                known[file] = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            known[file] = ""
+    return known[file]
 
 
 def _attachment_texts(file: Path) -> list[str]:

@@ -406,7 +406,7 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
         problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
                                       safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
     # a file content/ itself publishes (a public document's attachment, byte for byte) is no copy a unit's job made
-    if problem is None and readers.facts.withheld_text and not readers.facts.public_file(digest) and (
+    if problem is None and readers.facts.withheld_text and not readers.facts.public_file(digest, os.path.getsize(source)) and (
             copied := readers.facts.copied_text(   # its address is shown too
             path + "\n" + (published_text(path, Path(source), MAX_READ_BYTES) or ""),
             f"{unit_source}/{path}" if unit_source is not None else None)):
