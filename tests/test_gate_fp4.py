@@ -238,3 +238,21 @@ def test_a_forms_script_kept_in_a_stream_is_read(tmp_path):
     })
     assert {name for name, codes in found.items() if "E401" in codes} == {"launch.pdf", "past-endstream.pdf", "two-lengths.pdf"}, found
     assert not any(codes - {"E401"} for codes in found.values()), found
+
+
+# --- held for the gate, found in this review: `with` in a theme script (rules/rendered.py, E404) --------------------
+
+WITH_SCOPES = {
+    "an element's src": "with (document.images[0]) { src = address; }",
+    "a style's background": "with (document.body.style) { backgroundImage = 'url(' + address + ')'; }",
+}
+
+
+def test_a_theme_script_setting_properties_through_with_is_refused(tmp_path):
+    """`with (img) { src = address; }`: inside with, a bare name is the object's property, so the script set an
+    image's src to an address it built ('ht' + 'tps://…') and every reader's browser asked that host, with no E404
+    (the property rule reads `.src =`). `with` is refused now; Array.prototype.with and startsWith are not it."""
+    from .test_redteam12 import assert_each_line_refused
+    assert_each_line_refused(tmp_path, {case: "var address = 'ht' + 'tps://x.example/p.png'; " + line
+                                        for case, line in WITH_SCOPES.items()},
+                             'var rows = [1, 2].with(0, 3); var external = location.pathname.startsWith("/x");\n')

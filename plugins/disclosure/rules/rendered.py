@@ -675,7 +675,8 @@ _LOADING_CALL = re.compile(
     r"|\.\s*(?P<property>src|srcset|href|action|formaction|poster|data|background|location|innerHTML|outerHTML"
     r"|cssText|backgroundImage|background|content|srcdoc|ping)\s*(?:\+?=)(?!=)|(?<![\w.$])(?P<bare>location)\s*=(?!=)"
     r"|\[(?P<keyed>)\s*[\"'`]\s*[\"'`]\s*\]"   # a property named by a string (`el['src']`, `window['fetch']`): any, strings blanked
-    r"|\b(?P<dynamic>window|self|globalThis|document|top|parent|frames|navigator|location)\s*(?:\?\.)?\s*\[")
+    r"|\b(?P<dynamic>window|self|globalThis|document|top|parent|frames|navigator|location)\s*(?:\?\.)?\s*\["
+    r"|(?<![\w$.])(?P<scope>with)\s*\(")   # with (img) { src = u }: every bare name inside is a property of img
 # What the call is given: a string written out whole, then the end of the argument or statement.
 _STRING_ARGUMENT = re.compile(r"""\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\$]|\\.)*)`)\s*(?=[),;}\]\n]|$)""")
 _JS_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|(.))", re.S)
