@@ -256,3 +256,24 @@ def test_a_theme_script_setting_properties_through_with_is_refused(tmp_path):
     assert_each_line_refused(tmp_path, {case: "var address = 'ht' + 'tps://x.example/p.png'; " + line
                                         for case, line in WITH_SCOPES.items()},
                              'var rows = [1, 2].with(0, 3); var external = location.pathname.startsWith("/x");\n')
+
+
+# --- a theme script's fixed relative url() in a style property (rules/rendered.py `_plain_argument`, E404) ---------
+
+STYLE_ELSEWHERE = {
+    "another host": "banner.style.backgroundImage = 'url(//x.example/a.png)';",
+    "with a scheme": "banner.style.setProperty('background-image', 'url(https://x.example/a.png)');",
+    "escaped": "banner.style.backgroundImage = 'url(\\\\2f\\\\2fx.example/a.png)';",
+}
+
+
+def test_a_theme_scripts_relative_background_is_built(tmp_path):
+    """An agency's banner script sets its picture: banner.style.backgroundImage = "url(../images/banner.jpg)". A relative
+    address asks the site's own host, as img.src = "../images/emblem.png" (allowed) does; it was E404 because any url(
+    was. An address with a scheme, of another host (//) or escaped stays E404 on its line."""
+    from .test_redteam12 import assert_each_line_refused
+    assert_each_line_refused(tmp_path, {case: "var banner = document.querySelector('.banner'); " + line
+                                        for case, line in STYLE_ELSEWHERE.items()},
+                             'var banner = document.querySelector(".banner");\n'
+                             'banner.style.backgroundImage = "url(../images/banner.jpg)";\n'
+                             'banner.style.setProperty("background-image", "url(images/banner-2.jpg)");\n')

@@ -681,7 +681,9 @@ _LOADING_CALL = re.compile(
 _STRING_ARGUMENT = re.compile(r"""\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\$]|\\.)*)`)\s*(?=[),;}\]\n]|$)""")
 _JS_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|(.))", re.S)
 _JS_COMMENT = re.compile(r"""/\*.*?\*/|(?<![:"'\\])//[^\n]*|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)""", re.S)
-_NOT_PLAIN_TEXT = re.compile(r"[:\\]|//|<|url\s*\(", re.I)
+# Text that may name another host: a scheme, //, an escape, markup. A relative url() (a banner's picture) asks the
+# site's own host, as a relative src does.
+_NOT_PLAIN_TEXT = re.compile(r"[:\\]|//|<")
 
 
 def script_loading(script: str) -> list[tuple[int, str]]:
