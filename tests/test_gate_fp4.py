@@ -17,6 +17,9 @@ Fixed —
   does). Held: document-level scripts and OpenAction scripts (run on opening: E401 whatever they do), scripts with
   variables, functions, [ ] or any other name (util.printd, event.target …): each would need a reader of JavaScript.
 - .ods (privacy/attachment_parts.py, attachment_ods.py): HYPERLINK([.B2];"查看") was E401 where the .xlsx form passes.
+- theme scripts (rules/rendered.py): a fixed relative url() in a style property (a banner's picture) was E404.
+Found and closed for the gate: `with (img) { src = address; }` in a theme script loaded from another host with no
+E404 (a bare name inside with is the object's property); `with (` is refused now.
 
 Tried with fictional documents of the shapes of the seeds (no sentence of them copied), all passing check and build
 --strict with no change: a 规范性文件 with 文号 〔2025〕3号, 附件 list, 落款 with 二〇二五年三月五日, （此件主动公开）,
