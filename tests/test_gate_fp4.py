@@ -7,7 +7,7 @@ Fixed —
   with another unit's withheld working table was E700. A unit's file that is byte for byte an attachment a public
   document of content/ names is the repository's decision, as a public body's text already was; the same rows in a
   file content/ does not publish stay E700, and a withheld document's own attachment is refused by its digest first.
-- theme scripts (rules/script_counters.py): `tabs[i].addEventListener(…)` in `for (let i = 0; …; i++)`, or a var loop
+- theme scripts (text/script_counters.py): `tabs[i].addEventListener(…)` in `for (let i = 0; …; i++)`, or a var loop
   in a function, was E404. Held: a top-level `for (var i …)` (i is window.i: another theme script may set it between
   two reads, through a setter the loop's own calls run), a counter given any other value, read after its loop,
   assigned through or called, and any script with ${…}, with (…) or a brace after a slash on a line.
@@ -88,7 +88,7 @@ def test_a_public_listing_sharing_rows_with_another_units_withheld_table_is_merg
     refused(platform, "E700 ", "content/jyj/fees/review.md")
 
 
-# --- 2. an agency's own theme script looping over its buttons by index (rules/script_counters.py, E404) -----------
+# --- 2. an agency's own theme script looping over its buttons by index (text/script_counters.py, E404) -----------
 
 LOOPED_BY_INDEX = """\
 (function () {

@@ -47,7 +47,7 @@ from ..text.markup import (
     title_message,
 )
 from .markup_links import remote_resource_message
-from .script_counters import trusted_loops
+from ..text.script_counters import trusted_loops
 
 FAMILY = "rendered"
 

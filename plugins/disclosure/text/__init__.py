@@ -7,6 +7,7 @@ line, one paragraph: `paragraphs`), the official layout of a document's blocks (
 落款…), and `markdown_official`, the Python-Markdown extension that applies all three; headings and
 outlines (`outline`), anchors (`anchors`), Chinese folding (`chinese`), text damaged by a machine
 conversion and its repair (`conversion`, shared by the import and W601), long runs of one text inside
-another whatever markup and punctuation lie between (`runs`: a withheld body copied into a page).
+another whatever markup and punctuation lie between (`runs`: a withheld body copied into a page), a
+script's loop counters that are numbers wherever they are read (`script_counters`: `tabs[i]` as an index).
 May use: `codes`.
 """
