@@ -280,3 +280,23 @@ def test_a_theme_scripts_relative_background_is_built(tmp_path):
                              'var banner = document.querySelector(".banner");\n'
                              'banner.style.backgroundImage = "url(../images/banner.jpg)";\n'
                              'banner.style.setProperty("background-image", "url(images/banner-2.jpg)");\n')
+
+
+# --- held for the gate, found in this review: a `//` comment ended by another line terminator (E404, E401) --------
+
+def test_a_comment_ended_by_a_carriage_return_hides_no_code(tmp_path):
+    """JavaScript ends a // comment at a carriage return and at U+2028/U+2029 as at a line feed: the code after
+    `// 统计\\r` runs. The theme scripts' check read the comment on to the next line feed, so `fetch(u)` after it (an
+    address built at run time) published with no E404; a PDF field's script the same way hid app.launchURL from the
+    validation reader. Both end a comment where the engine does now."""
+    from .test_gate_fp3 import _attachment_codes
+    from .test_redteam12 import assert_each_line_refused
+    built = "var u = 'ht' + 'tps://x.example/a.js'; "
+    assert_each_line_refused(tmp_path / "theme", {"a carriage return": built + "// 统计\r fetch(u);",
+                                                  "a line separator": built + "// 统计\u2028 fetch(u);"},
+                             "// 统计\r\nvar rows = 1;\n")
+    found = _attachment_codes(tmp_path / "pdf", {
+        "cr.pdf": _validated_form('event.rc = true; // 校验\r app.launchURL("https://x.example/");'),
+        "crlf.pdf": _validated_form("// 校验\r\nevent.rc = event.value.length == 6;"),
+    })
+    assert found == {"cr.pdf": {"E401"}, "crlf.pdf": set()}, found

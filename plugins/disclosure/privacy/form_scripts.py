@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 _TOKEN = re.compile(r"""\s*(?:
-    (?P<comment>//[^\n]*|/\*(?:(?!\*/).)*\*/)
+    (?P<comment>//[^\n\r\u2028\u2029]*|/\*(?:(?!\*/).)*\*/)   # // ends at any line terminator, as in the engine
   | (?P<string>"(?:[^"\\\n]|\\[^\n])*"|'(?:[^'\\\n]|\\[^\n])*')
   | (?P<number>\d+(?:\.\d+)?)
   | (?P<name>[A-Za-z_$][\w$]*)

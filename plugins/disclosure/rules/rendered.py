@@ -680,7 +680,8 @@ _LOADING_CALL = re.compile(
 # What the call is given: a string written out whole, then the end of the argument or statement.
 _STRING_ARGUMENT = re.compile(r"""\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\$]|\\.)*)`)\s*(?=[),;}\]\n]|$)""")
 _JS_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|(.))", re.S)
-_JS_COMMENT = re.compile(r"""/\*.*?\*/|(?<![:"'\\])//[^\n]*|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)""", re.S)
+# A // comment ends at any line terminator the engine knows (a carriage return, U+2028, U+2029 as a line feed).
+_JS_COMMENT = re.compile(r"""/\*.*?\*/|(?<![:"'\\])//[^\n\r\u2028\u2029]*|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)""", re.S)
 # Text that may name another host: a scheme, //, an escape, markup. A relative url() (a banner's picture) asks the
 # site's own host, as a relative src does.
 _NOT_PLAIN_TEXT = re.compile(r"[:\\]|//|<")
