@@ -20,6 +20,8 @@ Fixed —
 - theme scripts (rules/rendered.py): a fixed relative url() in a style property (a banner's picture) was E404.
 Found and closed for the gate: `with (img) { src = address; }` in a theme script loaded from another host with no
 E404 (a bare name inside with is the object's property); `with (` is refused now.
+Found and closed for the gate: a `//` comment ended by a carriage return or U+2028 hid the next statement from the
+theme scripts' check (fetch(u) published with no E404) and from this round's PDF validation reader.
 
 Tried with fictional documents of the shapes of the seeds (no sentence of them copied), all passing check and build
 --strict with no change: a 规范性文件 with 文号 〔2025〕3号, 附件 list, 落款 with 二〇二五年三月五日, （此件主动公开）,
@@ -35,6 +37,11 @@ Held (refused, for the gate): an old 15-digit 营业执照注册号 whose digits
 …: a birth date of 1900-01-23; 内资 numbers give years 1900–1939, people with such IDs are alive) — E400 with the fix
 allow_personal_info or the 统一社会信用代码 that replaced it; an attachment titled 申请表（依申请公开） (E102: a
 title ending in the office's note, as round nineteen decided).
+Import (held, the issue's rule: what is not recognisably 主动公开 goes to the editor): a saved page's 公开方式：政府网站
+imports as public; 公开方式：网站发布, 公开范围：面向社会, 公开属性：公开 and 主动公开 政府网站 in one cell are imported
+as withheld with the editor's decision to make (需编辑决定), not published.
+Open: a top-level `for (var i …)` loop over elements (write let); document-level PDF scripts; a form script with its
+own variables or functions, util.printd, new Date(); `slides[n]` with n a counter kept outside a for loop.
 """
 
 from __future__ import annotations
