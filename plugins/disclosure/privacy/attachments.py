@@ -59,7 +59,7 @@ from .attachment_parts import (
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
 from .attachment_types import PROGRAMS, Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
-from .numbers import CIRCLED_NUMBERS, SPELLED_DIGITS, find_personal_info, may_hold_personal_info
+from .numbers import CIRCLED_NUMBERS, SPELLED_DIGITS, class_ranges, find_personal_info, may_hold_personal_info
 from ..text.html_text import reader_texts
 from ..text.markup import is_remote
 
@@ -745,7 +745,7 @@ def _metadata_segments(data: bytes) -> Iterator[bytes]:
 
 _DIGIT_RUN = re.compile(rb"[0-9]\x00?(?:[\t\x20-\x7e]\x00?){9,}[0-9]")
 _DIGIT = re.compile(rb"[0-9]")
-_SPELLED = "".join(sorted({*SPELLED_DIGITS, *CIRCLED_NUMBERS, *map(chr, range(0xFF10, 0xFF1A))}))
+_SPELLED = class_ranges("".join({*SPELLED_DIGITS, *CIRCLED_NUMBERS, *map(chr, range(0xFF10, 0xFF1A))}))
 # Eleven or more digits, numerals or circled numbers with at most three blanks, dashes, dots or slashes (ASCII's,
 # U+3000, NBSP, fullwidth …) between each two.
 _SPELLED_RUN = re.compile(f"[0-9{_SPELLED}](?:[ \t\\-./\u00a0\u00b7\u2000-\u200b\u2010-\u2015\u2212\u3000\u30fb\ufeff"

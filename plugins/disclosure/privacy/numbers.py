@@ -33,6 +33,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from ..codes import E400, I400
@@ -114,7 +115,24 @@ _LOOKALIKE_NEAR_DIGIT = re.compile(f"[0-9０-９](?:(?=[{_NOT_L}])|(?<=[{_NOT_L}
                                    f"|(?=[0-9０-９][lｌ](?![0-9０-９.\\-])))")
 # Circled numbers and the characters that may carry text invisibly (text/controls.py): one class, one scan, for both.
 _CIRCLED_OR_CARRIED = re.compile(f"[{''.join(CIRCLED_NUMBERS)}\ufe00-\ufe0f\U000e0020-\U000e007e\U000e0100-\U000e01ef]")
-_NUMERALS = "".join(SPELLED_DIGITS)
+
+
+def class_ranges(chars: str) -> str:
+    """`chars` written for inside a regular expression's [...] as ranges of neighbouring code points: the same set.
+    The engine tests each character beyond U+FFFF of a class one by one (they have no place in its bitmap), and
+    a class is tested at every character of a text: 🄀 … 🄌 written as thirteen characters made the numerals'
+    scan twice as slow as one range."""
+    points = sorted(set(map(ord, chars)))
+    runs: list[list[int]] = []
+    for point in points:
+        if runs and point == runs[-1][1] + 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return "".join(re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last > first else "") for first, last in runs)
+
+
+_NUMERALS = class_ranges("".join(SPELLED_DIGITS))
 _HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
 
 
@@ -135,6 +153,12 @@ _LOOKALIKE_CANDIDATE, _LOOKALIKE_PLAIN_CANDIDATE = _candidate_patterns(_LOOKALIK
 # Most texts have no entity, URL escape or tag near a digit: one character class then finds the same
 # stretches several times faster (what the candidates are scanned for is the same).
 _MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,32}|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
+
+
+def _has_markup(text: str) -> bool:
+    """`_MARKUP_NEAR` finds something in `text`. Each of its matches starts with "&", "%" or "<": looking for
+    those characters first (a byte search) spares the expression's scan of texts with none of them."""
+    return ("&" in text or "<" in text or "%" in text) and _MARKUP_NEAR.search(text) is not None
 # A stretch written only with ASCII digits and single plain separators reads as it is written.
 _PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n-][0-9]+)*")
 _LENGTHS = frozenset({11, 16, 17, 18, 19})  # of a mobile, a card, an ID (with or without its X)
@@ -385,10 +409,12 @@ def _glued_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-def _candidates(text: str, numerals: bool = False) -> Iterator[re.Match]:
+def _candidates(text: str, numerals: bool = False, markup: bool | None = None) -> Iterator[re.Match]:
     """Stretches of digits that may hold a personal datum, found fast on the source as written; with
-    `numerals`, only the stretches that Chinese numerals are part of."""
-    markup = _MARKUP_NEAR.search(text)
+    `numerals`, only the stretches that Chinese numerals are part of. `markup`: whether `_MARKUP_NEAR` finds
+    anything in `text`, when the caller knows."""
+    if markup is None:
+        markup = _has_markup(text)
     if numerals:
         pattern = _NUMERAL_CANDIDATE if markup else _NUMERAL_PLAIN_CANDIDATE
         yield from (candidate for candidate in pattern.finditer(text) if _HAS_NUMERAL.search(candidate.group()))
@@ -398,6 +424,7 @@ def _candidates(text: str, numerals: bool = False) -> Iterator[re.Match]:
             yield candidate
 
 
+@lru_cache(maxsize=4096)   # an office's own numbers (its 联系电话, a 文号's digits) stand in most of its documents
 def _may_join_to_a_shape(plain: str) -> bool:
     """False when no run of neighbouring groups can be any shape (0427-3417012, a date, the digits of a 索引号 in a file name):
     a loose test of length (an ID's X is not in the stretch: 17 counts) and of the +86 prefix."""
@@ -469,7 +496,7 @@ def _lookalikes_read(text: str) -> list[tuple[str, list[int]]]:
     other letter touches their stretch, and where its characters are written. Found with the candidates' own
     patterns (one scan: a page's markup has such letters by digits everywhere, in an icon's path: 4.23l.27)."""
     parts = []
-    for candidate in (_LOOKALIKE_CANDIDATE if _MARKUP_NEAR.search(text) else _LOOKALIKE_PLAIN_CANDIDATE).finditer(text):
+    for candidate in (_LOOKALIKE_CANDIDATE if _has_markup(text) else _LOOKALIKE_PLAIN_CANDIDATE).finditer(text):
         if _HAS_LOOKALIKE.search(candidate.group()):
             start, end = max(0, candidate.start() - _CONTEXT), min(len(text), candidate.end() + _CONTEXT)
             read = _LOOKALIKE_STRETCH.sub(lambda m: "".join(LOOKALIKE_DIGITS.get(char, char) for char in m.group()),
@@ -509,7 +536,9 @@ def may_hold_personal_info(text: str, disguised: bool = True) -> bool:
     spelled = _circled_spelled_out(text) if circled_or_carried else None
     parts = _lookalikes_read(text) if disguised and _LOOKALIKE_NEAR_DIGIT.search(text) else []
     decoded = smuggled_read(text) if disguised and circled_or_carried else None
-    return (next(_candidates(text), None) is not None or next(_candidates(text, numerals=True), None) is not None
+    markup = _has_markup(text)   # one scan for both readings of `text`
+    return (next(_candidates(text, markup=markup), None) is not None
+            or next(_candidates(text, numerals=True, markup=markup), None) is not None
             or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None
             or any(next(_candidates(part), None) is not None for part, _ in parts)
             or decoded is not None and next(_candidates(decoded[0]), None) is not None)
