@@ -135,6 +135,7 @@ class _DocumentChecker:
                  folder: Path, content_dir: Path, today: dt.date):
         self.reader, self.data, self.document = reader, data, document
         self.catalogue, self.folder, self.content_dir, self.today = catalogue, folder, content_dir, today
+        self._values: list[tuple[int, str]] | None = None
 
     def check(self) -> None:
         """Everything but the body scan (`body_problems`)."""
@@ -227,7 +228,7 @@ class _DocumentChecker:
 
     def _check_placeholders(self) -> None:
         doc = self.document
-        self.reader.diagnostics += placeholder_diagnostics(doc.path, published_values(self.data, doc.lines))
+        self.reader.diagnostics += placeholder_diagnostics(doc.path, self._published_values())
 
     def _stated_withheld(self) -> list[Diagnostic]:
         """E102 for each line of a public document's body saying it is not public (its 附注 or 版记)."""
@@ -251,7 +252,7 @@ class _DocumentChecker:
 
     def _conversion_damage(self) -> list[Diagnostic]:
         doc = self.document
-        texts = published_values(self.data, doc.lines) + [(doc.body_line, doc.body)]
+        texts = self._published_values() + [(doc.body_line, doc.body)]
         return damage_diagnostics(doc.path, texts)
 
     def _personal_info(self) -> list[Diagnostic]:
@@ -262,9 +263,15 @@ class _DocumentChecker:
     def _published_texts(self) -> list[tuple[int, str] | Source]:
         """(first line, text) of everything the page shows: its file name, front matter values, attachment names, the body."""
         texts = [Source(1, self.document.src_uri, where="文件名中", multiline=False)]
-        texts += published_values(self.data, self.document.lines)
+        texts += self._published_values()
         texts.append((self.document.body_line, self.document.body))
         return texts
+
+    def _published_values(self) -> list[tuple[int, str]]:
+        """`published_values` of this front matter, walked once (three checks read them: a tenth of the reading)."""
+        if self._values is None:
+            self._values = published_values(self.data, self.document.lines)
+        return list(self._values)
 
     def _listed_texts(self) -> list[tuple[int, str]]:
         """A withheld document gets no page (its body may name the applicant), but its row in the list of

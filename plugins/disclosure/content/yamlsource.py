@@ -98,7 +98,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
                 E102.at(path, line + line_offset, f"字段 {key} 重复出现（第 {first + line_offset} 行已有）；请删除其中一个")
                 for line, key, first in duplicates
             ]
-            result.data = loader.construct_document(node)
+            result.data = _constructed(loader, node)
     except yaml.MarkedYAMLError as error:
         # "while scanning a quoted scalar" marks where the unclosed quote opens: the line to fix.
         scanning = error.context and error.context.startswith("while scanning") and error.context_mark
@@ -110,6 +110,50 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
     finally:
         loader.dispose()
     return result
+
+
+_MAP, _SEQ, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
+_PLAIN_SCALARS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float"))
+
+
+class _Unusual(Exception):
+    """A tree `_construct` leaves to PyYAML's own construction."""
+
+
+def _constructed(loader: _Loader, node: yaml.Node) -> Any:
+    """What `loader.construct_document(node)` returns. Front matter is mappings, lists and plain scalars: built
+    directly, they cost a fifth of PyYAML's generic construction (its generators, bookkeeping of every node for
+    anchors, a Python call per node). Anything else — an alias (PyYAML shares one object), a merge key, another
+    tag, a value its constructor refuses — is built by PyYAML itself from the start, so the data and any error are
+    exactly its own."""
+    try:
+        return _construct(loader, node, set())
+    except Exception:  # noqa: BLE001 - unusual or refused: PyYAML's construction decides, its error included
+        return loader.construct_document(node)
+
+
+def _construct(loader: _Loader, node: yaml.Node, seen: set) -> Any:
+    """The node's value as PyYAML's SafeConstructor makes it (same types, same key order, the last of equal keys)."""
+    if id(node) in seen:
+        raise _Unusual("alias")
+    seen.add(id(node))
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag in _PLAIN_SCALARS:
+            return loader.yaml_constructors[tag](loader, node)
+    elif kind is yaml.MappingNode and tag == _MAP:
+        data = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode:   # merge (<<) and value (=) keys carry tags of their own
+                raise _Unusual("key")
+            key = _construct(loader, key_node, seen)
+            data[key] = _construct(loader, value_node, seen)
+        return data
+    elif kind is yaml.SequenceNode and tag == _SEQ:
+        return [_construct(loader, item, seen) for item in node.value]
+    raise _Unusual(tag)
 
 
 # The mistakes editors make when typing front matter by hand, each with the fix.
