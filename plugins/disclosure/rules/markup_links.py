@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from ..codes import E102, E109, E401, E404, E500
@@ -22,7 +23,7 @@ from ..content.disclosure_statements import linked_file_note
 from ..content.model import Document
 from ..content.site import LinkTargets, Site
 from ..text.limits import limit_problems
-from ..text.markup import BodyScan, is_remote, scan_body
+from ..text.markup import BodyScan, is_remote, scan_of
 from .focus import focused_documents, focused_section_pages
 
 FAMILY = "markup_links"
@@ -30,16 +31,18 @@ FAMILY = "markup_links"
 
 def check(site: Site) -> list[Diagnostic]:
     targets = site.link_targets()
-    problems = [p for doc in focused_documents(site) if doc.is_public for p in body_diagnostics(doc, targets)]
-    return problems + [p for text in focused_section_pages(site) for p in body_diagnostics(text.page, targets)]
+    problems = [p for doc in focused_documents(site) if doc.is_public for p in body_diagnostics(doc, targets, site.body_scan)]
+    return problems + [p for text in focused_section_pages(site) for p in body_diagnostics(text.page, targets, site.body_scan)]
 
 
-def body_diagnostics(doc: Document, targets: LinkTargets) -> list[Diagnostic]:
-    """E401 and E500 of one document's body; E109 when it is beyond what Markdown can render."""
+def body_diagnostics(doc: Document, targets: LinkTargets,
+                     scanned: Callable[[Document], BodyScan] = scan_of) -> list[Diagnostic]:
+    """E401 and E500 of one document's body; E109 when it is beyond what Markdown can render. `scanned`: the
+    body's scan (`Site.body_scan` reads each body once for every family)."""
     limits = [E109.at(doc.path, doc.body_line + item.line - 1, item.what) for item in limit_problems(doc.body)]
     if limits:
         return limits  # the scans below are linear, but the build would not be: stop here
-    scan = scan_body(doc.body)
+    scan = scanned(doc)
     return _markup_diagnostics(doc, scan) + _link_diagnostics(doc, scan, targets) + \
         [E404.at(doc.path, doc.body_line + item.line - 1, item.what) for item in scan.loading]
 

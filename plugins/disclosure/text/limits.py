@@ -55,8 +55,10 @@ def limit_problems(body: str) -> list[LimitProblem]:
     lines = body.split("\n")
     brackets = _bracket_problems(lines) if _scan_bound(body) > SCAN_BUDGET else []
     spans = _code_span_problems(lines) if _span_bound(body) > SPAN_BUDGET else []
+    # The whole body's work bounds each paragraph's, and no more marks than characters can be copied over the
+    # body's length: most bodies are too short to need counting (under 17,320 characters).
     marks = _costly_paragraphs(lines, mark_work, (MARK_BUDGET, MARK_DOCUMENT_BUDGET), "“*”“_”“<”等标记", "标记") \
-        if mark_work(body) > MARK_BUDGET else []   # the whole body's work bounds each paragraph's
+        if len(body) ** 2 > MARK_BUDGET and mark_work(body) > MARK_BUDGET else []
     return _heading_problems(lines) + _depth_problems(lines, body) + brackets + spans + marks
 
 
@@ -72,6 +74,8 @@ def _span_bound(body: str) -> int:
 
 
 def _heading_problems(lines: list[str]) -> list[LimitProblem]:
+    if max(map(len, lines), default=0) <= MAX_HEADING:
+        return []   # no line is that long (the lengths taken in C: a Python loop over every line cost more)
     return [LimitProblem(number, f"标题有 {len(line)} 个字符，超过 {MAX_HEADING} 个字符的上限；标题应简短，"
                                  "正文请另起一段（空一行后写）")
             for number, line in enumerate(lines, start=1) if len(line) > MAX_HEADING and _HEADING.match(line)]

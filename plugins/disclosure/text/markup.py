@@ -249,6 +249,12 @@ def scan_body(body: str) -> BodyScan:
                     sorted(set(loading + html.loading), key=lambda item: item.line))
 
 
+def scan_of(page) -> BodyScan:
+    """`scan_body` of anything with a body (a document, a section page): the default of the rules that take a
+    run's memo of scans instead (`Site.body_scan`)."""
+    return scan_body(page.body)
+
+
 def _loading_sources(body: str) -> list[UnsafeMarkup]:
     """A fence or an attribute list giving a block a class the theme loads a program for (read on the source:
     a fenced block's own first line is where its class is written)."""

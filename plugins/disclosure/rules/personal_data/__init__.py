@@ -44,7 +44,7 @@ def _attachments(site: Site) -> list[Diagnostic]:
         if focus is not None and not linkable_in_focus and not any(
                 doc.path[:len(doc.path) - len(doc.src_uri)] + item.src_uri in focus for item in doc.attachments):
             continue   # nothing it publishes is in focus: its body need not be scanned for links
-        problems += attachment_diagnostics(doc, site.content_dir, existing, site.today, focus)
+        problems += attachment_diagnostics(doc, site.content_dir, existing, site.today, focus, site.body_scan)
     return problems
 
 
@@ -53,5 +53,6 @@ def _section_pages(site: Site) -> list[Diagnostic]:
     for text in focused_section_pages(site):
         page = text.page
         problems += personal_info_diagnostics(page.path, text.values + [(page.body_line, page.body)], [], site.today)
-        problems += attachment_diagnostics(page, site.content_dir, site.link_targets().existing, site.today)
+        problems += attachment_diagnostics(page, site.content_dir, site.link_targets().existing, site.today,
+                                           scanned=site.body_scan)
     return problems

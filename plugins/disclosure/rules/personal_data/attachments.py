@@ -19,6 +19,7 @@ import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from ...codes import E102, E400, E401, E404, I400, W400, W401
@@ -27,7 +28,7 @@ from ...content.disclosure_statements import withheld_statements
 from ...content.model import Document
 from ...privacy.attachments import Command, Gap, OverLimit, Piece, Remote, Unreadable, attachment_pieces
 from ...privacy.numbers import Source, masked_text, personal_info_diagnostics
-from ...text.markup import scan_body
+from ...text.markup import BodyScan, scan_of
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,12 @@ class Published:
     checked: str | None = None
 
 
-def published_attachments(doc: Document, content_files: frozenset[str]) -> list[Published]:
-    """The attachments of `doc`'s front matter, then the other files under content/ its body links to."""
+def published_attachments(doc: Document, content_files: frozenset[str],
+                          scanned: Callable[[Document], BodyScan] = scan_of) -> list[Published]:
+    """The attachments of `doc`'s front matter, then the other files under content/ its body links to
+    (`scanned`: the body's scan, as `markup_links.body_diagnostics` takes it)."""
     found = {a.src_uri: Published(a.src_uri, a.line, a.checked) for a in doc.attachments}
-    for link in scan_body(doc.body).links:
+    for link in scanned(doc).links:
         src_uri = _linked_file(doc.src_uri, link.target)
         if src_uri in content_files and not src_uri.endswith(".md") and src_uri not in found:
             found[src_uri] = Published(src_uri, doc.body_line + link.line - 1)
@@ -56,7 +59,7 @@ def _linked_file(page: str, target: str) -> str | None:
 
 
 def attachment_diagnostics(doc: Document, content_dir: Path, content_files: frozenset[str], today: dt.date,
-                           focus: set[str] | None = None) -> list[Diagnostic]:
+                           focus: set[str] | None = None, scanned: Callable[[Document], BodyScan] = scan_of) -> list[Diagnostic]:
     """E400/I400 for personal data in every file `doc` publishes; W400 (or I400 when checked by hand) when unreadable.
 
     With `focus` (repository paths), only the files in it: an attachment replaced in a pull request
@@ -64,7 +67,7 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
     """
     content = doc.path[:len(doc.path) - len(doc.src_uri)]  # "content/"
     problems = []
-    for item in published_attachments(doc, content_files):
+    for item in published_attachments(doc, content_files, scanned):
         if focus is not None and content + item.src_uri not in focus:
             continue
         name = item.src_uri.rsplit("/", 1)[-1]
