@@ -247,8 +247,8 @@ def test_documents_read_on_every_core_or_from_the_cache_are_those_read_without_i
     today = dt.date(2025, 11, 24)
     plain = load_site(root, today=today)
     monkeypatch.setattr(site_module, "PARALLEL_FROM", 2)   # the second run parses only the page with attachments
-    spread, real = [], site_module._parse_in_parallel
-    monkeypatch.setattr(site_module, "_parse_in_parallel", lambda *args: spread.append(True) or real(*args))
+    spread, real = [], site_module._parse_pool
+    monkeypatch.setattr(site_module, "_parse_pool", lambda *args: spread.append(True) or real(*args))
     for run in range(2):   # parsed by worker processes, then taken from the cache
         cached = load_site(root, today=today, cache=tmp_path / "cache")
         assert cached.diagnostics == plain.diagnostics

@@ -252,6 +252,7 @@ def _read_with_cache(site: Site, jobs: list[_ReadJob], cache: ReadCache) -> list
     results: list = [None] * len(jobs)
     raws: list[bytes] = [b""] * len(jobs)
     missing: list[tuple[int, bytes, bytes]] = []
+    parallel = _ParallelParse(site, jobs, missing)
     for index, job in enumerate(jobs):
         try:
             raw = read_regular(job.file)
@@ -262,9 +263,10 @@ def _read_with_cache(site: Site, jobs: list[_ReadJob], cache: ReadCache) -> list
         entry = cache.get(key, job.scan_body)
         if entry is None:
             missing.append((index, key, raw))
+            parallel.offer()
         raws[index] = raw
         results[index] = entry
-    parsed = _parse_in_parallel(site, jobs, missing) if len(missing) >= PARALLEL_FROM else None
+    parsed = parallel.results()
     if parsed is None:
         parsed = [_parsed(site.catalogue, site.content_dir, site.today, jobs[index], raw) for index, _, raw in missing]
     for (index, key, raw), plain in zip(missing, parsed):
@@ -296,22 +298,63 @@ def _parse_batch(batch: list[tuple[_ReadJob, bytes]]) -> list[tuple]:
     return [_parsed(*_WORKER_SETTINGS, job, raw) for job, raw in batch]
 
 
-def _parse_in_parallel(site: Site, jobs: list[_ReadJob], missing: list[tuple[int, bytes, bytes]]) -> list[tuple] | None:
-    """The bytes already read, parsed on every core; each worker gets the catalogue once, and sends back plain
-    data without the bodies. None when no worker process can be started: the caller parses them itself."""
+class _ParallelParse:
+    """The documents the cache lacks, parsed on every core while the others are still read and hashed: the
+    workers start at the PARALLEL_FROM-th missing document and take each READ_BATCH of them once it is read
+    (reading 10,000 files first left a core idle for a third of a second). Each worker gets the catalogue
+    once, and sends back plain data without the bodies, in the order of `missing`."""
+
+    def __init__(self, site: Site, jobs: list[_ReadJob], missing: list[tuple[int, bytes, bytes]]):
+        self.site, self.jobs, self.missing = site, jobs, missing
+        self.pool = None
+        self.batches: list = []   # futures, in order
+        self.sent = 0             # documents of `missing` handed to the workers
+        self.failed = False       # no worker could be started, or one died: the caller parses them all itself
+
+    def offer(self) -> None:
+        """Called after each document added to `missing`."""
+        if self.failed or len(self.missing) < PARALLEL_FROM:
+            return
+        if self.pool is None:
+            self.pool = _parse_pool(self.site)
+            self.failed = self.pool is None
+        while not self.failed and len(self.missing) - self.sent >= READ_BATCH:
+            self._send(READ_BATCH)
+
+    def results(self) -> list[tuple] | None:
+        """Every missing document's plain entry, in order; None when the workers did not (all) run."""
+        if self.pool is None:
+            return None
+        from concurrent.futures.process import BrokenProcessPool
+        try:
+            self._send(len(self.missing) - self.sent)
+            if not self.failed:
+                return [plain for batch in self.batches for plain in batch.result()]
+        except (OSError, BrokenProcessPool):
+            pass
+        finally:
+            self.pool.shutdown()
+        return None
+
+    def _send(self, count: int) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+        batch = [(self.jobs[index], raw) for index, _, raw in self.missing[self.sent:self.sent + count]]
+        self.sent += count
+        if batch and not self.failed:
+            try:   # the first batch forks the workers
+                self.batches.append(self.pool.submit(_parse_batch, batch))
+            except (OSError, BrokenProcessPool):
+                self.failed = True
+
+
+def _parse_pool(site: Site):
+    """A pool of worker processes for `_parse_batch` (forked where no other thread runs); None on one core."""
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2:
         return None
     from concurrent.futures import ProcessPoolExecutor   # the processes' machinery loads only when a run needs it
-    from concurrent.futures.process import BrokenProcessPool
-    work = [(jobs[index], raw) for index, _, raw in missing]
-    batches = [work[start:start + READ_BATCH] for start in range(0, len(work), READ_BATCH)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=child_context(), initializer=_start_worker,
-                                 initargs=(site.catalogue, site.content_dir, site.today)) as pool:
-            return [plain for batch in pool.map(_parse_batch, batches) for plain in batch]
-    except (OSError, BrokenProcessPool):
-        return None
+    return ProcessPoolExecutor(workers, mp_context=child_context(), initializer=_start_worker,
+                               initargs=(site.catalogue, site.content_dir, site.today))
 
 
 def _read_batch(catalogue: Catalogue, content_dir: Path, today: dt.date, jobs: list[_ReadJob]):
