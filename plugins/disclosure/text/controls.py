@@ -20,6 +20,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 
 def control_characters(text: str) -> list[str]:
     """The control characters in `text`, as ``U+000B``, each once, in order of appearance."""
+    if _CONTROL.search(text) is None:
+        return []   # nearly every value: no generator and table made for it (five values a document)
     return list(dict.fromkeys(f"U+{ord(match.group()):04X}" for match in _CONTROL.finditer(text)))
 
 
