@@ -22,6 +22,7 @@ status, each on its own line.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import json
@@ -96,6 +97,7 @@ def _become(request: dict) -> None:
 def main() -> dict | None:
     connection = socket.socket(fileno=int(sys.argv[1]))
     _preload(sys.argv[2])
+    gc.freeze()
     return _serve(connection)
 
 
