@@ -29,6 +29,7 @@ from ..codes.diagnostics import Diagnostic
 from ..text.markup import scan_body
 from .catalogue import Catalogue
 from .model import Document
+from .withheld_text_copies import copied_whole, withheld_texts
 
 SECTION_PAGE = "index.md"
 # The guide's rule for a document's file name: it becomes the page's address.
@@ -284,7 +285,7 @@ def settled_problems(inventory: Inventory, documents: list[Document], content: s
                 for src_uri in sorted(inventory.stray)]
     public = [doc for doc in documents if doc.is_public]
     problems += _withheld_attachments(public, inventory.withheld)
-    return problems + (_withheld_copies(public, inventory, content, content_dir) if content_dir is not None else [])
+    return problems + (_withheld_copies(documents, inventory, content, content_dir) if content_dir is not None else [])
 
 
 _WITHHELD_FIX = "如确需公开，请先由有权机关决定公开，把不公开文件中的该附件一并改为公开；或另作删去不公开内容的公开版并引用那一份"
@@ -296,10 +297,31 @@ def _withheld_attachments(public: list[Document], withheld: set[str]) -> list[Di
             for doc in public for attachment in doc.attachments if attachment.src_uri in withheld]
 
 
-def _withheld_copies(public: list[Document], inventory: Inventory, content: str, content_dir: Path) -> list[Diagnostic]:
-    """A file a public page publishes whose bytes are those of a file a non-public document is or names: the withheld
-    file published under another name (the merge refuses the same, E700). Sizes are compared first: a file is
-    hashed only when a withheld one has its size (the withheld files are few)."""
+def _withheld_copies(documents: list[Document], inventory: Inventory, content: str, content_dir: Path) -> list[Diagnostic]:
+    """A file a public page publishes that is a file a non-public document is or names, under another name: the same
+    bytes (the merge refuses the same, E700), or its whole text re-saved, converted, zipped or with a character
+    added (withheld_text_copies.py)."""
+    copies = _byte_copies(inventory, content_dir)
+    texts = withheld_texts(inventory.withheld, documents, content_dir)
+    resaved = {src_uri: original for src_uri in inventory.attachments if src_uri not in copies
+               and (original := copied_whole(src_uri, content_dir, texts)) is not None}
+    name = lambda src_uri: src_uri.rsplit("/", 1)[-1]  # noqa: E731
+    found = [(src_uri, f"文件“{name(src_uri)}”与不公开的 {shown(f'{content}/{original}')} 完全相同")
+             for src_uri, original in sorted(copies.items())]
+    found += [(src_uri, f"文件“{name(src_uri)}”含有不公开的 {shown(f'{content}/{original}')} 的全部文字"
+                        "（另存、换了格式、压缩或加了几个字，内容仍是同一份）") for src_uri, original in sorted(resaved.items())]
+    attached = {attachment.src_uri: (doc, attachment) for doc in documents if doc.is_public for attachment in doc.attachments}
+    problems = []
+    for src_uri, what in found:
+        doc, attachment = attached.get(src_uri, (None, None))
+        path, line = (doc.path, attachment.line) if doc is not None else (shown(f"{content}/{src_uri}"), 1)
+        problems.append(E500.at(path, line, f"{what}，是不公开的内容换了个名字，不会发布；{_WITHHELD_FIX}"))
+    return problems
+
+
+def _byte_copies(inventory: Inventory, content_dir: Path) -> dict[str, str]:
+    """Published file → the withheld file of the same bytes. Sizes are compared first: a file is hashed only when a
+    withheld one has its size (the withheld files are few)."""
     def size(src_uri: str) -> int:
         try:
             return os.stat(content_dir / src_uri).st_size
@@ -321,18 +343,8 @@ def _withheld_copies(public: list[Document], inventory: Inventory, content: str,
                 digests[src_uri] = None
         return digests[src_uri]
 
-    copies = {src_uri: original for src_uri in inventory.attachments if (length := size(src_uri)) in by_size
-              for original in by_size[length] if digest(src_uri) is not None and digest(src_uri) == digest(original)}
-    if not copies:
-        return []
-    attached = {attachment.src_uri: (doc, attachment) for doc in public for attachment in doc.attachments}
-    problems = []
-    for src_uri, original in sorted(copies.items()):
-        doc, attachment = attached.get(src_uri, (None, None))
-        path, line = (doc.path, attachment.line) if doc is not None else (shown(f"{content}/{src_uri}"), 1)
-        problems.append(E500.at(path, line, f"文件“{src_uri.rsplit('/', 1)[-1]}”与不公开的 {shown(f'{content}/{original}')} "
-                                             f"完全相同，是不公开的内容换了个名字，不会发布；{_WITHHELD_FIX}"))
-    return problems
+    return {src_uri: original for src_uri in inventory.attachments if (length := size(src_uri)) in by_size
+            for original in by_size[length] if digest(src_uri) is not None and digest(src_uri) == digest(original)}
 
 
 def _linked(documents: list[Document], section_bodies: dict[str, str], among: set[str] | None) -> set[str]:
