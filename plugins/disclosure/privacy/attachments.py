@@ -68,18 +68,19 @@ __all__ = ["Command", "Gap", "OverLimit", "Piece", "Remote", "Stopped", "Unreada
 
 
 def attachment_pieces(file: Path, today: dt.date | None = None,
-                      also: Callable[[str], bool] | None = None) -> Iterator[Piece | Gap]:
+                      also: Callable[[str], bool] | None = None, shortest: int = MIN_TEXT) -> Iterator[Piece | Gap]:
     """Every piece of text of `file` that could hold a personal datum, and every part that could not be
     read; `Unreadable` (or `OverLimit`) when nothing of it can be. With `today`, only the pieces that
     hold one, or that `also` keeps (a reader above this layer's: the document's own statement that it is not
-    public): the looking is done within the reading's limits too, and little comes back."""
+    public): the looking is done within the reading's limits too, and little comes back. `shortest`: the shortest
+    piece kept (a personal datum's length; 1 for the whole text, a list's short cells too)."""
     size = file.stat().st_size
     if size > MAX_FILE:
         raise OverLimit(f"文件有 {size // 1024 // 1024} MB，超过 {MAX_FILE // 1024 // 1024} MB 的读取上限")
     data = file.read_bytes()
     if file.suffix.lower() in NO_TEXT and _is_media(data) and not _holds_appended_zip(data):   # a few chunks: no child process
-        return iter(_holding(read(file.name, data, Budget(), 0), today, also))
-    return iter(read_bounded(lambda: _holding(read(file.name, data, Budget(), 0), today, also)))
+        return iter(_holding(read(file.name, data, Budget(), 0, shortest), today, also))
+    return iter(read_bounded(lambda: _holding(read(file.name, data, Budget(), 0, shortest), today, also)))
 
 
 def _holding(found: list[Piece | Gap], today: dt.date | None, also: Callable[[str], bool] | None = None) -> list[Piece | Gap]:
@@ -90,21 +91,21 @@ def _holding(found: list[Piece | Gap], today: dt.date | None, also: Callable[[st
             or (also is not None and also(item.text))]
 
 
-def read(name: str, data: bytes, budget: Budget, depth: int) -> list[Piece | Gap]:
+def read(name: str, data: bytes, budget: Budget, depth: int, shortest: int = MIN_TEXT) -> list[Piece | Gap]:
     """What `read_one` finds in a file called `name` holding `data`, as a list; `Unreadable` when nothing."""
     check_depth(depth)
     reader = _media_pieces if PurePosixPath(name).suffix.lower() in NO_TEXT else _reader_for(name, data)
     try:
-        found = list(reader(data, _Context(budget, depth)))
+        found = list(reader(data, _Context(budget, depth, shortest)))
         if _holds_appended_zip(data):
-            found += _appended_archive(data, _Context(budget, depth))
+            found += _appended_archive(data, _Context(budget, depth, shortest))
     except (Unreadable, Stopped):
         raise
     except (MemoryError, RecursionError) as error:
         raise OverLimit(f"读取时超出内存或层次上限（{type(error).__name__}）") from error
     except Exception as error:  # noqa: BLE001 - a damaged or encrypted file: each library raises its own kinds
         raise Unreadable(f"文件无法打开（{type(error).__name__}），可能已损坏或加密") from error
-    return [item for item in found if not isinstance(item, Piece) or len(item.text) >= MIN_TEXT or _STATES.search(item.text)]
+    return [item for item in found if not isinstance(item, Piece) or len(item.text) >= shortest or _STATES.search(item.text)]
 
 
 # A short text the rules read all the same: a document's own 附注 or 版记 line (（此件不予公开）, 公开方式：依申请公开).
@@ -116,6 +117,7 @@ class _Context:
     """What a reader needs to open a package and to read a file found inside it."""
     budget: Budget
     depth: int
+    shortest: int = MIN_TEXT   # the shortest piece kept (`attachment_pieces`)
 
     def package(self, data: bytes, what: str = "文件"):
         return open_package(data, self.budget, what)
@@ -127,7 +129,7 @@ class _Context:
             yield Command(where, name, program=True)
             return
         try:
-            found = read(name, data, self.budget, self.depth + 1)
+            found = read(name, data, self.budget, self.depth + 1, self.shortest)
         except Unreadable as why:
             yield Gap(where, str(why), isinstance(why, OverLimit))
             return
