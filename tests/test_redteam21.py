@@ -3,31 +3,41 @@ job. Each test goes through the real `disclosure check` and `mkdocs build --stri
 
 The withheld content under another name (content/withheld_text_copies.py, content/inventory.py `_withheld_copies`) —
 - fixed: E500 refused a public page's attachment only when its bytes were those of a file a withheld document is or
-  names. The same withheld list re-saved (Excel, WPS: other bytes), a workbook exported to .csv, packed in a .zip,
-  with one character added at its end, or a withheld document's body saved as a Word file and attached to a public
-  notice (the guide's "另作公开版" done by saving the withheld file again and deleting nothing): check and strict
-  build passed, exit 0, and the file was published. Now a published file whose readable text (normalised: no spaces,
-  punctuation, markup) holds the whole text of a withheld body or withheld file of 20 characters or more is E500
-  on its `attachments` line, check and build. A public version with the names deleted (the same heading and columns)
-  stays: only the whole text counts, not a run of it. The attachment reader gave only pieces as long as a mobile
-  number (a list's names and amounts never), so it now keeps every piece when asked (`attachment_pieces(shortest=1)`).
-- open: a .csv list saved as a workbook (.xlsx): its rows come back as cells, a row of the .csv is no cell's text.
+  names. The same withheld list re-saved (other line ends; a workbook with another tab name and save time), a
+  workbook exported to .csv, packed in a .zip, with one character added at its end, or a withheld document's body
+  saved as a Word file and attached to a public notice (the guide's "另作公开版" done by saving the withheld file
+  again and deleting nothing): check and strict build passed, exit 0, and the file was published. Now a published
+  file whose readable text (normalised: no spaces, punctuation, markup, width) holds every passage of a withheld
+  body or withheld file (20 characters or more in all; the program's own properties and a sheet's tab name left
+  out) is E500 on its `attachments` line, check and build. A public version with the names deleted (the same
+  heading, columns and amounts) stays: all of the text counts, not a run of it. The attachment reader gave only
+  pieces as long as a mobile number (a list's names and amounts never), so it now keeps every piece when asked
+  (`attachment_pieces(shortest=1)`; the personal-data readers are unchanged).
+- open: a .csv list saved as a workbook (.xlsx): the .csv's rows come back as one piece each, the workbook's as cells.
+- open (not tried, read from the code): the merge's own comparison (content/merge_facts.py `_attachment_texts`,
+  rules/personal_data/published.py `published_text`) reads withheld and sealed attachments with the default reader,
+  so a withheld workbook of short cells re-saved by a compromised unit job is refused there only by its digest.
 - open (by decision, as the merge decides, content/merge_facts.py `_shared`): a public document's body quoting a
   withheld body's paragraph, or holding it whole: content/'s public documents are the office's decision, and a
   withheld document's boilerplate is in public ones too.
 
 Tried and held (no change needed; refused already) —
 - the renderer assembling a number the source does not show: smarty's -- (en dash between groups), pymdownx.mark,
-  caret and tilde between digits, critic's accepted edits, escapeall's \\0: E400 in the build from the rendered page
-  (the check passes: it reads the source), nothing published;
+  caret and tilde between digits, critic's accepted edits, escapeall's \\0: E400 in the build from the rendered
+  page (the check passes: it reads the source), nothing published;
 - a TOC label (`{: data-toc-label="…&#49;3800138000" }`), printed only in the sidebar: E400 (entities decoded);
 - digits in other scripts and forms: keycaps (1️⃣), circled ①, dingbat ➀, Arabic-Indic ١, mathematical 𝟏,
   superscripts, full width, a combining underline, zero-width space, soft hyphen, word joiner, tag characters
   between digits: E400;
+- pymdownx.emoji with its default index (pictures from cdnjs.cloudflare.com): E404; pymdownx.blocks.html writing an
+  <img> or <iframe> from another host: E404/E401; magiclink's links to github.com are plain links (allowed);
 - pymdownx.keys `++1+3+8++` shows 1+3+8 (a + between groups is no number: by design);
-- Material's bundle loading Mermaid from unpkg.com on a `.mermaid` element (refused, round eighteen).
-Open (not tried for want of time): a withheld file and a public one differing by case or normalisation on a
-case-insensitive server (IIS), files appearing between the check and the build in CI.
+- Material's bundle loading Mermaid from unpkg.com on a `.mermaid` element (refused, round eighteen); its other
+  hosts (api.github.com for repo_url, a ResizeObserver polyfill only old browsers fetch) as rounds before;
+- a hard link in content/ (E112, inventory); a byte-identical copy of a withheld file (E500, as before).
+Open (not tried for want of time): a hard link inside a folder given to `disclosure import` (the importer checks
+regular files inside the folder, not their link count); a withheld file and a public one differing by case or
+normalisation on a case-insensitive server (IIS); files appearing between the check and the build in CI.
 """
 
 from __future__ import annotations
