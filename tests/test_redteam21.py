@@ -35,17 +35,25 @@ Tried and held (no change needed; refused already) —
 - Material's bundle loading Mermaid from unpkg.com on a `.mermaid` element (refused, round eighteen); its other
   hosts (api.github.com for repo_url, a ResizeObserver polyfill only old browsers fetch) as rounds before;
 - a hard link in content/ (E112, inventory); a byte-identical copy of a withheld file (E500, as before).
-Open (not tried for want of time): a hard link inside a folder given to `disclosure import` (the importer checks
-regular files inside the folder, not their link count); a withheld file and a public one differing by case or
-normalisation on a case-insensitive server (IIS); files appearing between the check and the build in CI.
+
+The import (importer/page.py `local_file`, importer/sources.py `read_source`) —
+- fixed: a hard link inside the imported folder (a regular file whose other name may be any file of the machine the
+  webmaster can read) was copied into content/ as the page's attachment, or imported as a page, where content/
+  refuses one (E112) and the merge one in a unit's output (E700). Now E801, not copied, as a symbolic link is.
+
+Open (not tried for want of time): a withheld file and a public one differing by case or normalisation on a
+case-insensitive server (IIS); files appearing between the check and the build in CI.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+
 import pytest
 
 from .attachmentkit import archive, word, xlsx
-from .sitekit import build, check, front_matter, interpretation, policy, write_site
+from .sitekit import FIXED_EPOCH, _run, build, check, front_matter, interpretation, policy, write_site
 
 SECRET = ["经调查，本次事故系仓库管理员违规操作叉车所致。", "涉事人员已被停职检查，赔偿方案正在协商之中，暂不对外公布。"]
 ROWS = [("序号", "姓名", "身份", "补助金额（元）"), ("1", "王某某", "低保户", "3000"), ("2", "李某某", "特困人员", "4500"),
@@ -101,3 +109,36 @@ def test_a_public_version_with_the_names_deleted_stays(tmp_path, withheld):
     built = build(root)
     assert built.returncode == 0, built.output
     assert (root / "site" / "notices" / "files" / "summary.csv").exists()
+
+
+def test_the_import_copies_no_hard_link(tmp_path):
+    """A hard link inside the imported folder is a regular file whose other name may be any file of the machine (a
+    key, a withheld list): content/ refuses one (E112), the merge one in a unit's output (E700); the import copied its
+    bytes into content/ as the page's attachment. Now E801, not copied, as a symbolic link is; a page so linked is
+    not imported either."""
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "secret.pdf").write_bytes(b"%PDF-1.4 secret of the machine")
+    old = tmp_path / "old"
+    (old / "files").mkdir(parents=True)
+    (old / "files" / "linked.pdf").hardlink_to(tmp_path / "secret.pdf")
+    (old / "files" / "ok.pdf").write_bytes(b"%PDF-1.4 an attachment of the page")
+    page_html = ("<html><head><meta charset='utf-8'><title>关于示例文件附件的通知{n}</title></head><body>"
+                 "<p>索引号：EX0001/2025-0070{n}　发布日期：2025-04-01</p><div class='zw'>"
+                 "<p>各单位：现将有关材料印发给你们。</p><p>附件：<a href='files/linked.pdf'>材料一</a>、"
+                 "<a href='files/ok.pdf'>材料二</a></p><p>请按要求办理，逐项落实，按时报送。</p></div></body></html>")
+    (old / "p.html").write_text(page_html.format(n=1), encoding="utf-8")
+    (tmp_path / "saved.html").write_text(page_html.format(n=2), encoding="utf-8")
+    (old / "q.html").hardlink_to(tmp_path / "saved.html")
+    # As test_import.run_import, with the PYTHONPATH a worktree's run sets (the installed plugin is another checkout's).
+    _run([sys.executable, "-m", "disclosure.cli.main", "import", str(old), "--type", "notice", "--report", "r.json"], root,
+         whole_env={"SOURCE_DATE_EPOCH": FIXED_EPOCH, "PATH": "/usr/bin:/bin",
+                    **{name: os.environ[name] for name in ("PYTHONPATH",) if name in os.environ}})
+    report = report_of(root, "r.json")
+    imported = [page for page in report["pages"] if page.get("target")]
+    assert len(imported) == 1, report
+    front, body = front_and_body(root / imported[0]["target"])
+    copied = sorted(p.name for p in (root / "content").rglob("*") if p.is_file() and p.suffix != ".md")
+    assert copied == ["ok.pdf"] and front["attachments"] == [{"file": "files/ok.pdf", "title": "材料二"}]
+    assert any(" E801 " in line and "硬链接" in line for line in imported[0]["decisions"]), imported[0]["decisions"]
+    assert "硬链接" in str(report) and "q.html" in str(report)

@@ -45,14 +45,19 @@ def local_file(page: "Page", href: str) -> tuple[Path | None, str | None]:
         return None, f"指向导入目录以外（{path}）"
     try:
         source = (page.source.parent / path).resolve(strict=True)
-        mode = source.stat().st_mode
+        info = source.stat()
     except (OSError, RuntimeError):
         return None, None
     if not source.is_relative_to(base):
         return None, "是指向导入目录以外的符号链接"
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(info.st_mode):
         return None, "不是普通文件"
+    if info.st_nlink > 1:   # its other name may be any file of the machine: content/ refuses one too (E112)
+        return None, HARD_LINK
     return source, None
+
+
+HARD_LINK = "是硬链接（与别处的文件共用内容，可能是导入目录以外、本机的其他文件）"
 
 
 def file_name(path: str) -> str:

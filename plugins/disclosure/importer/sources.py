@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..codes import E800, E801
 from .decode import decode
-from .page import Page
+from .page import HARD_LINK, Page
 from ..text.conversion import repair_text
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".jsp", ".aspx", ".php")
@@ -44,9 +44,12 @@ def read_source(path: Path, base: Path | None = None) -> Page:
     shown = shown_path(path, base or path.parent)
     # Pages, like the files they name, come only from inside the imported folder and only as regular
     # files: a symlink (or a folder's) would import any file of the machine as a document to publish.
-    if not stat.S_ISREG(os.lstat(path).st_mode) or not path.resolve().is_relative_to((base or path.parent).resolve()):
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode) or not path.resolve().is_relative_to((base or path.parent).resolve()):
         return refused(path, E801.at(shown, 1, "页面是符号链接（或在链接的文件夹中）或特殊文件，可能指向导入目录以外"
                                        "（本机的其他文件），未导入；请把页面文件本身（不是链接）放进导入的目录"))
+    if info.st_nlink > 1:
+        return refused(path, E801.at(shown, 1, f"页面{HARD_LINK}，未导入；请复制一份真实文件放进导入的目录（cp 不加 -l）"))
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         return refused(path, E800.at(shown, 1, f"页面有 {len(data) // 1024 // 1024} MB，超过导入的上限 "
