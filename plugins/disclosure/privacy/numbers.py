@@ -20,8 +20,9 @@ digits (a third, where circled numbers of two digits ⑬ ㉑ are written, spells
 written for digits among digits, O for 0, l and I for 1, the Cyrillic З for 3); dates, amounts and articles (二〇二四年三月, 一千二百万元, 第十二条) hold 年/千/百/十 between
 their numerals and never make eleven in a row. Groups join only in the groupings people write for
 each shape (6-8-4 for an ID, 3-4-4 for a mobile, 4-4-4-4 for a card, or one separator splitting the
-number in two), so that a row of figures such as ``2024 13800 13800`` or ``1 3 8 0 0 …`` never
-becomes one number.
+number in two), so that a row of figures such as ``2024 13800 13800`` never becomes one number. A number
+spaced out a digit at a time (``1 3 8 0 0 1 3 8 0 0 0``, ``1·1·0·1…``) is read when the lone digits are the whole
+run and of a shape's own length: a row of lone figures longer or shorter, or continued by a longer group, is none.
 Characters a browser draws as nothing (direction marks, variation selectors …) join groups like a
 zero-width space; where a text holds right-to-left characters it is also read in the order shown.
 """
@@ -242,8 +243,9 @@ def _fold_char(char: str) -> str:
 # A group of digits, its X glued on; or an X on its own after a gap (an ID's check character split off: …002 X).
 _GROUP = re.compile(r"[0-9]+[Xx]?|(?<![A-Za-z])[Xx](?![A-Za-z0-9])")
 # Any run of spaces (a browser shows one), or one line break with spaces around it (a line of the same
-# paragraph: Markdown, Word and a PDF's next line show it as going on); never a blank line between.
-_JOIN = re.compile(r" +| ?[-.] ?| *\n *")
+# paragraph: Markdown, Word and a PDF's next line show it as going on); never a blank line between. A dash or dot
+# may be doubled or tripled (110101--19900307--7715, 138..0013..8000): a reader still sees one number.
+_JOIN = re.compile(r" +| *(?:[-.] *){1,3}| *\n *")
 _ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4), (4, 4, 4, 4, 2)}
 _ID15_GROUPINGS = {(15,), (6, 6, 3), (6, 9)}
 _MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
@@ -384,11 +386,25 @@ def _find_in_folded(folded: str, today: dt.date) -> list[tuple[str, str, int, in
                 shape = _shape("".join(g.group() for g in groups), sizes, today)
                 if shape and not _is_other_number(folded, start, end, shape[0]):
                     candidates.append((shape[0], shape[1], start, end))
+        candidates += [found for found in _digit_by_digit(chain, today) if not _is_other_number(folded, *found[2:], found[0])]
     found: list[tuple[str, str, int, int]] = []
     for kind, value, start, end in sorted(candidates, key=lambda c: (_PRIORITY[c[0]], c[2], -(c[3] - c[2]))):
         if not any(start < other_end and other_start < end for _, _, other_start, other_end in found):
             found.append((kind, value, start, end))
     return sorted(found, key=lambda item: item[2])
+
+
+def _digit_by_digit(chain: list[re.Match], today: dt.date) -> Iterator[tuple[str, str, int, int]]:
+    """(kind, value, start, end) of a number written a digit at a time (1 3 8 0 0 1 3 8 0 0 0, 1·1·0·1…, a space
+    after every digit as some forms and letters space them out): a chain made only of lone digits, an ID's lone X
+    ending it, read as one number of its own length. Only a whole chain: a row of figures (1 2 3 4 5 …) longer or
+    shorter than a shape, or lone digits that a group of several digits continues, is no number."""
+    written = [group.group() for group in chain]
+    lone = written[:-1] if written[-1] in ("X", "x") else written
+    if len(lone) >= 11 and all(len(digit) == 1 and digit.isdigit() for digit in lone):
+        digits = "".join(written)
+        if shape := _shape(digits, (len(digits),), today):
+            yield shape[0], shape[1], chain[0].start(), chain[-1].end()
 
 
 def _is_other_number(folded: str, start: int, end: int, kind: str) -> bool:
@@ -424,11 +440,16 @@ def _candidates(text: str, numerals: bool = False, markup: bool | None = None) -
             yield candidate
 
 
+_LONE_DIGIT_RUNS = re.compile(r"(?<![0-9])[0-9](?: [0-9](?![0-9]))+")
+
+
 @lru_cache(maxsize=4096)   # an office's own numbers (its 联系电话, a 文号's digits) stand in most of its documents
 def _may_join_to_a_shape(plain: str) -> bool:
     """False when no run of neighbouring groups can be any shape (0427-3417012, a date, the digits of a 索引号 in a file name):
     a loose test of length (an ID's X is not in the stretch: 17 counts) and of the +86 prefix."""
-    groups = re.split(r"[ .\n-]", plain)
+    groups = re.split(r"[ .\n-]+", plain)
+    if max(map(len, _LONE_DIGIT_RUNS.findall(" ".join(groups))), default=0) >= 21:   # eleven lone digits or more
+        return True
     for first in range(len(groups)):
         total = 0
         for last in range(first, min(len(groups), first + _MAX_GROUPS)):
