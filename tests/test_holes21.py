@@ -7,11 +7,18 @@ Each test goes through the real `disclosure check` and MkDocs build, and failed 
   lone figures is read as one number only when it is the whole row and of a shape's own length, and still checks out
   (an ID's date and check digit, a card's Luhn digit and scheme, a mobile's 1[3-9]): a budget table, a list of years,
   an office's 区号-号码, 邮编, dates and a 文号 stay allowed.
+- A folder named for what it holds without brackets (content/不予公开材料/x.md, files/内部资料/名单.csv,
+  files/涉密文件/…), and a document's own folder even in brackets (content/材料（不予公开）/x.md): a public document
+  there, its attachment, a file its body links were published with exit 0 (round twenty left the unbracketed folder
+  open). Now E102 (content/disclosure_statements.withholding_name_note), and the merge withholds them too. A name
+  saying more is a title and stays: 依申请公开/ alone (the 条例's heading, the guide's forms), 依申请公开流程图,
+  不予公开告知书（样本）, 内部控制制度.
 """
 
 from __future__ import annotations
 
-from .sitekit import build, check, front_matter, paired_policy, write_site
+from .sitekit import MINI_CATALOGUE, build, check, front_matter, paired_policy, write_site
+from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 
 SPACED_ID = "1 1 0 1 0 1 1 9 9 0 0 3 0 7 7 7 1 5"          # 110101199003077715: a valid ID
 SPACED_MOBILE_FULL_WIDTH = "\u3000".join("13800138000")
@@ -69,4 +76,59 @@ def test_rows_of_ordinary_figures_stay_allowed(tmp_path):
                       mkdocs_extra={"markdown_extensions": ["tables"]})
     built = build(root)
     assert built.returncode == 0, built.output
+
+
+def _catalogue_with(*paths: str) -> dict:
+    return {**MINI_CATALOGUE, "catalogue": MINI_CATALOGUE["catalogue"] + [
+        {"id": f"c{number}", "name": f"栏目{number}", "path": path, "types": ["notice"], "stale_days": 0}
+        for number, path in enumerate(paths)]}
+
+
+LISTING = "姓名,金额\n甲,100\n".encode()
+
+
+def test_a_folder_named_not_public_without_brackets_is_refused(tmp_path):
+    files = {
+        "不予公开材料/a.md": _notice(30, "正文。\n"),
+        "材料（不予公开）/b.md": _notice(31, "正文。\n"),
+        "依申请公开件/c.md": _notice(32, "正文。\n"),
+        "notices/attached.md": _notice(33, "正文。\n", attachments=[{"file": "files/内部资料/名单.csv", "title": "名单"}]),
+        "notices/files/内部资料/名单.csv": LISTING,
+        "notices/linked.md": _notice(34, "正文。\n\n附件：[名单](files/涉密文件/名单.csv)\n"),
+        "notices/files/涉密文件/名单.csv": LISTING,
+    }
+    root = write_site(tmp_path / "withheld", {**paired_policy(), **files}, catalogue=_catalogue_with("不予公开材料", "材料（不予公开）", "依申请公开件"))
+    for run in (check(root), build(root)):
+        assert _refused(run, "E102") == {"content/不予公开材料/a.md:1", "content/材料（不予公开）/b.md:1", "content/依申请公开件/c.md:1",
+                                          "content/notices/attached.md:7", "content/notices/linked.md:9"}, run.output
+    assert "disclosure: 依申请公开" in check(root).output
+    assert not (root / "site").exists()
+
+
+def test_folders_whose_name_says_more_stay_published(tmp_path):
+    files = {
+        "依申请公开/guide.md": _notice(40, "正文。\n", attachments=[{"file": "files/依申请公开/申请表.csv", "title": "申请表"}]),
+        "依申请公开/files/依申请公开/申请表.csv": LISTING,
+        "notices/forms.md": _notice(41, "正文。\n\n[告知书](files/不予公开告知书（样本）/告知书.csv)，[制度](files/内部控制制度/制度.csv)，"
+                                        "[流程](files/依申请公开流程图/流程.csv)\n"),
+        "notices/files/不予公开告知书（样本）/告知书.csv": LISTING,
+        "notices/files/内部控制制度/制度.csv": LISTING,
+        "notices/files/依申请公开流程图/流程.csv": LISTING,
+    }
+    built = build(write_site(tmp_path / "public", {**paired_policy(), **files}, catalogue=_catalogue_with("依申请公开")))
+    assert built.returncode == 0, built.output
+
+
+def test_a_file_in_a_folder_named_not_public_is_refused_by_the_merge(platform):
+    """The department's job skips the build's E102 and seals a file of files/内部资料/ that its page links."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    source = platform / "content/jyj/guide/guide.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n附件：[名单](files/内部资料/名单.csv)\n", encoding="utf-8")
+    for folder in (platform / "content/jyj/guide/files/内部资料", platform / "build/units/jyj/jyj/guide/files/内部资料"):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "名单.csv").write_bytes("姓名,学校,补助\n甲,第一小学,500\n".encode())
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, "build/units/jyj/jyj/guide/files/内部资料/名单.csv:1: E700 ")
 

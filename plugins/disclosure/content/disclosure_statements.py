@@ -96,9 +96,26 @@ def withholding_title_note(title: str) -> str | None:
 def withholding_name_note(path: str) -> str | None:
     """Such a note in a file's path as written (its name, or a folder's), wherever it stands in the name: systems and
     people add to a file's name after it (名单（不予公开）(1).csv as a browser saves a second copy, 名单（不予公开） - 副本.csv
-    as Windows copies it, 名单（不予公开）_1.csv, 名单（不予公开）汇总.csv)."""
+    as Windows copies it, 名单（不予公开）_1.csv, 名单（不予公开）汇总.csv). Or a folder or file named for what it holds
+    without brackets (不予公开材料/, 内部资料/, 涉密文件/, 依申请公开件/): see `_withholding_name`."""
     return next((path[match.start():match.end()].strip() for match in _NAME_NOTE.finditer(path.translate(_BRACKET_FORMS))
-                 if _withholds(match.group("state"))), None)
+                 if _withholds(match.group("state"))), None) or \
+        next((part for part in path.split("/") if _withholding_name(_EXTENSION_ONLY.sub("", part))), None)
+
+
+# A folder (or file) named for what it holds, without brackets: a withholding of 公开 or a closed circle, with only words
+# for material around it (不予公开材料, 2024年不公开文件, 内部资料, 涉密件, 依申请公开件). A name saying more is a
+# title (不予公开告知书（样本）, 内部控制制度, 依申请公开流程图): the forms of the 依申请公开 guide stay. The name 依申请公开 alone
+# is the 条例's own heading (the guide's 依申请公开 section, its forms): only 依申请公开件, 依申请公开材料 … withhold.
+_MATERIAL = r"(?:材料|文件|资料|信息|附件|名单|清单|数据|内容|档案|文档|事项|件|类|的|[0-9年\s_.·、-])"
+_WITHHELD_NAME = re.compile(rf"^{_MATERIAL}*(?P<state>(?:不予|不宜|不得|不|免予|暂缓|非)公开|依申请公开"
+                                 rf"|(?:仅供)?内部(?:使用|参阅|传阅)?|涉密|秘密|机密|绝密){_MATERIAL}*$")
+_EXTENSION_ONLY = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def _withholding_name(name: str) -> bool:
+    match = _WITHHELD_NAME.match(fold(name.strip()))
+    return match is not None and (match.group("state") != fold("依申请公开") or len(match.group().strip()) > len(match.group("state")))
 
 
 def _withholds(state: str) -> bool:

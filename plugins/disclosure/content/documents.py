@@ -244,6 +244,11 @@ class _DocumentChecker:
                 f"请在文件头写 disclosure: {DISCLOSURE_VALUES[1] if '申请' in note else DISCLOSURE_VALUES[2]} 和 reason，"
                 "并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs；经审查决定主动公开的，请改正标题"))
             for note in [withholding_title_note(doc.title or "")] if note] + [
+            E102.at(doc.path, 1, (
+                f"文件所在的文件夹或文件名注明“{note}”，文件却按主动公开发布（未写 disclosure 即为主动公开）；按原件不公开的，"
+                f"请在文件头写 disclosure: {DISCLOSURE_VALUES[1] if '申请' in note else DISCLOSURE_VALUES[2]} 和 reason，"
+                "并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs；经审查决定主动公开的，请把文件移出这个文件夹或改名"))
+            for note in [withholding_name_note(doc.src_uri)] if note] + [
             E102.at(doc.path, attachment.line, (
                 f"附件“{attachment.title}”的标题或文件名注明{note}，却作为主动公开文件的附件发布；按原件不公开的，请从 attachments 中删去"
                 "这一项，并把文件移出 content/；经审查决定公开的，请改正标题"))

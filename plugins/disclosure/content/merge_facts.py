@@ -156,6 +156,8 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
             parts = split_front_matter(text)
             # A body stating that it is not public (its 附注 此件不予公开: E102 in the build) is withheld here too.
             stated = parts is not None and bool(withheld_statements(parts[1], attachments="attachments" in parts[0]))
+            # so is one in a folder named so (不予公开材料/, 内部（不予公开）/: E102 in the build)
+            stated = stated or bool(withholding_name_note(Path(folder, name).relative_to(content_dir).as_posix()))
             # Only files that name one of the keys are parsed; a key spelt with a YAML escape has a backslash.
             if parts is None or not refused and not stated and not any(key in parts[0] for key in (
                     "allow_personal_info", "disclosure", "checked", "\\")) and not _TITLE_NOTE.search(parts[0]) and not _linking_marked(parts[1]):
@@ -203,7 +205,11 @@ _TITLE_NOTE = re.compile(r"(?:公\s*开|内部|秘密|机密|绝密|涉密|外�
 
 def _linking_marked(body: str) -> bool:
     """Whether a body may link a file with such a note (in the link, the file's name, or %-escaped in its address)."""
-    return bool(_TITLE_NOTE.search(body)) or "%" in body
+    return bool(_TITLE_NOTE.search(body)) or "%" in body or bool(_NAMED_FOLDER.search(body))
+
+
+# A folder named for what it holds without brackets (files/不予公开材料/名单.csv): linked files are read for it.
+_NAMED_FOLDER = re.compile(r"(?:公\s*开|内部|秘密|机密|绝密|涉密)[^/\s()]{0,12}/")
 
 
 def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str], front_only: bool = False):
