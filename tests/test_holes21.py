@@ -13,6 +13,10 @@ Each test goes through the real `disclosure check` and MkDocs build, and failed 
   open). Now E102 (content/disclosure_statements.withholding_name_note), and the merge withholds them too. A name
   saying more is a title and stays: 依申请公开/ alone (the 条例's heading, the guide's forms), 依申请公开流程图,
   不予公开告知书（样本）, 内部控制制度.
+- An inline link whose text runs over two lines of its paragraph (`[名单（不予\n公开）](files/名单.csv)`), or whose target
+  stands on the next line: the check read links line by line, so the file was "named by nothing" (E111) and the
+  note never read. Links are now read paragraph by paragraph (text/markup.py), as Markdown reads them: E102 on the
+  line where the note starts, check and build alike.
 """
 
 from __future__ import annotations
@@ -132,3 +136,19 @@ def test_a_file_in_a_folder_named_not_public_is_refused_by_the_merge(platform):
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     refused(platform, "build/units/jyj/jyj/guide/files/内部资料/名单.csv:1: E700 ")
 
+
+def test_a_link_whose_text_runs_over_two_lines_is_read_for_its_note(tmp_path):
+    files = {
+        "notices/split.md": _notice(50, "正文。\n\n附件：[名单（不予\n公开）](files/名单.csv)\n"),
+        "notices/files/名单.csv": LISTING,
+        "notices/below.md": _notice(51, "正文。\n\n附件：[困难群众名单\n（依申请公开）](files/名单2.csv)\n"),
+        "notices/files/名单2.csv": LISTING,
+    }
+    root = write_site(tmp_path / "withheld", {**paired_policy(), **files})
+    for run in (check(root), build(root)):
+        assert _refused(run, "E102") == {"content/notices/split.md:9", "content/notices/below.md:10"}, run.output
+        assert " E111 " not in run.output
+    public = {"notices/next-line.md": _notice(52, "正文。\n\n附件：[申请表\n（样本）](\nfiles/申请表.csv)\n"),
+              "notices/files/申请表.csv": LISTING}
+    built = build(write_site(tmp_path / "public", {**paired_policy(), **public}))
+    assert built.returncode == 0, built.output

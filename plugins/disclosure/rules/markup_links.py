@@ -23,7 +23,7 @@ from ..content.disclosure_statements import linked_file_note
 from ..content.model import Document
 from ..content.site import LinkTargets, Site
 from ..text.limits import limit_problems
-from ..text.markup import BodyScan, is_remote, scan_of
+from ..text.markup import BodyScan, Link, is_remote, scan_of
 from .focus import focused_documents, focused_section_pages
 
 FAMILY = "markup_links"
@@ -62,10 +62,16 @@ def _link_diagnostics(doc: Document, scan: BodyScan, targets: LinkTargets) -> li
         if problem:
             found.append(E500.at(doc.path, doc.body_line + link.line - 1, FOOTNOTE if link.footnote else problem))
         elif (note := linked_file_note(link)):
-            found.append(E102.at(doc.path, doc.body_line + link.line - 1, (
-                f"正文链接的文件“{link.target}”在链接文字、标题或文件名中注明{note}，却随主动公开的页面发布；按原件不公开的，"
+            found.append(E102.at(doc.path, doc.body_line + _note_line(link, note) - 1, (
+                f"正文链接的文件“{link.target}”在链接文字、标题或文件名中注明{''.join(note.split())}，却随主动公开的页面发布；按原件不公开的，"
                 "请删去这个链接，并把文件移出 content/；经审查决定公开的，请改正链接文字和文件名")))
     return found
+
+
+def _note_line(link: Link, note: str) -> int:
+    """The body line a note in a link's text starts on: the text may run over the lines of its paragraph."""
+    text = link.texts[0] if link.texts else ""
+    return link.line + text.count("\n", 0, max(text.find(note), 0))
 
 
 FOOTNOTE = ("这一行是 Markdown 脚注的写法（[^1]: ……），本网站不用脚注：它会被当作链接，即使显示为脚注也会重新编号、"

@@ -8,6 +8,7 @@ with their lines, so the fast check finds them without rendering.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
@@ -25,8 +26,9 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # Links are found by a linear scan (`_inline_links`), not one regex: a regex for `[text](target)`
 # restarts at every `[` and backtracks to the line's end, and a line of 10,000 "[a](" took 20 s.
 _BRACKET = re.compile(r"\\.|[\[\]]")
-_TARGET = re.compile(r"\([ \t]*+<?([^)\s>]*+)")  # possessive: stops at the first ")", space or ">"
-_AFTER_TARGET = re.compile(r">?(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+# A target and its title may stand on the paragraph's next line (`[名单](\nfiles/名单.csv)`), as Markdown reads them.
+_TARGET = re.compile(r"\([ \t]*+(?:\n[ \t]*+)?<?([^)\s>]*+)")  # possessive: stops at the first ")", space or ">"
+_AFTER_TARGET = re.compile(r">?(?:[ \t]*\n?[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\n?[ \t]*\)")
 _REFERENCE = re.compile(r" {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*:|@", re.I)
 
@@ -290,8 +292,8 @@ def unsafe_markup(body: str) -> list[UnsafeMarkup]:
 def markdown_links(text: str) -> list[Link]:
     """Targets of inline links, images and reference definitions, with their lines."""
     lines = text.split("\n")
-    found = [Link(number, target, image, texts=texts) for number, line in enumerate(lines, start=1)
-             for target, image, texts in _inline_links(line)]
+    found = [Link(first + paragraph.count("\n", 0, start), target, image, texts=texts)
+             for first, paragraph in _paragraphs(text) for start, target, image, texts in _inline_links(paragraph)]
     uses: dict[str, list[str]] = {}
     if "][" in text or "]:" in text:
         for match in _REFERENCE_USE.finditer(text):
@@ -300,6 +302,20 @@ def markdown_links(text: str) -> list[Link]:
                    texts=(*uses.get(_label(match.group("label")), ()), *_titles(_REFERENCE_TITLE, line)))
               for number, line in enumerate(lines, start=1) if (match := _REFERENCE.match(line))]
     return found
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """(first line, text) of each run of lines between blank lines: a link's text, like any inline text, may run over
+    the lines of its paragraph (`[名单（不予\n公开）](files/名单.csv)`), as Markdown reads it."""
+    first, position = 1, 0
+    for blank in _BLANK_LINE.finditer(text):
+        yield first, text[position:blank.start()]
+        first += text.count("\n", position, blank.end())
+        position = blank.end()
+    yield first, text[position:]
 
 
 # A use of a reference definition: [text][label], [label][] or [label] (not a definition, not an inline link).
@@ -316,9 +332,9 @@ def _titles(pattern: re.Pattern, line: str) -> tuple[str, ...]:
     return tuple("".join(match.groups("")) for match in pattern.finditer(line))
 
 
-def _inline_links(line: str) -> list[tuple[str, bool, tuple[str, ...]]]:
-    """`[text](target "title")` targets on one line, in one pass, each with whether it is an image (`![…](…)`);
-    text may hold balanced brackets.
+def _inline_links(line: str) -> list[tuple[int, str, bool, tuple[str, ...]]]:
+    """`[text](target "title")` targets in one paragraph, in one pass, each with where its text opens and whether it is
+    an image (`![…](…)`); text may hold balanced brackets.
 
     Each `](` is tried once. When a target runs to position `stop` and what follows does not close
     the link, every other `](` before `stop` would run to the same `stop` and fail the same way,
@@ -338,7 +354,7 @@ def _inline_links(line: str) -> list[tuple[str, bool, tuple[str, ...]]]:
                 closing = _AFTER_TARGET.match(line, target.end())
                 if closing:
                     title = _titles(_LINK_TITLE, line[position:closing.end()])
-                    targets.append((target.group(1), line[start - 1:start] == "!", (line[start + 1:position], *title)))
+                    targets.append((start, target.group(1), line[start - 1:start] == "!", (line[start + 1:position], *title)))
                     opened, resume = [], closing.end()
                 else:
                     dead_until = target.end()
