@@ -17,6 +17,11 @@ Each test goes through the real `disclosure check` and MkDocs build, and failed 
   stands on the next line: the check read links line by line, so the file was "named by nothing" (E111) and the
   note never read. Links are now read paragraph by paragraph (text/markup.py), as Markdown reads them: E102 on the
   line where the note starts, check and build alike.
+- What the theme prints from mkdocs.yml (rules/printed_settings.py): a repository address, a font other than false,
+  analytics, a favicon or logo from another host, markup in site_description / site_author, a javascript: homepage —
+  the build refused them (E401/E404 in the page frame), `disclosure check` said nothing, so an editor's pull request
+  was green where the build failed; `repo_url: !ENV NAME` the same. The check now lays the settings out as the theme
+  does and reads them with the build's own frame rules: the same coded lines as the build.
 """
 
 from __future__ import annotations
@@ -152,3 +157,41 @@ def test_a_link_whose_text_runs_over_two_lines_is_read_for_its_note(tmp_path):
               "notices/files/申请表.csv": LISTING}
     built = build(write_site(tmp_path / "public", {**paired_policy(), **public}))
     assert built.returncode == 0, built.output
+
+
+PRINTED_SETTINGS = {
+    "repo": {"repo_url": "https://github.com/example/site"},
+    "font": {"theme": {"name": "material", "language": "zh", "font": {"text": "Noto Sans"}}},
+    "analytics": {"extra": {"analytics": {"provider": "google", "property": "G-XXXXX"}}},
+    "pictures": {"theme": {"name": "material", "language": "zh", "font": False, "favicon": "https://cdn.example.org/f.png",
+                           "logo": "//cdn.example.org/l.png"}},
+    "markup": {"site_description": '"><img src=https://cdn.example.org/p.png>', "site_author": '"><script>alert(1)</script>',
+               "extra": {"homepage": "javascript:alert(1)"}},
+}
+
+
+def test_the_check_reports_what_the_theme_prints_as_the_build_does(tmp_path):
+    for name, settings in PRINTED_SETTINGS.items():
+        root = write_site(tmp_path / name, paired_policy(), mkdocs_extra=_with_overrides(settings))
+        checked, built = check(root), build(root)
+        assert built.returncode != 0 and checked.returncode != 0, (name, checked.output)
+        assert set(checked.coded_lines()) == set(built.coded_lines()), (name, checked.output, built.output)
+
+
+def _with_overrides(settings: dict) -> dict:
+    """The theme's own custom_dir (the project's overrides), whatever else `settings` says of the theme."""
+    from .sitekit import REPO
+    if "theme" not in settings:
+        return settings
+    return {**settings, "theme": {**settings["theme"], "custom_dir": str(REPO / "overrides")}}
+
+
+def test_a_printed_value_from_the_environment_is_checked_as_the_build_reads_it(tmp_path):
+    root = write_site(tmp_path / "site", paired_policy())
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "repo_url: !ENV [SITE_REPOSITORY, '']\n", encoding="utf-8")
+    environment = {"SITE_REPOSITORY": "https://github.com/example/site"}
+    checked, built = check(root, env=environment), build(root, env=environment)
+    assert checked.returncode != 0 and " E404 " in checked.output, checked.output
+    assert set(checked.coded_lines()) == set(built.coded_lines()), (checked.output, built.output)
+    assert check(root).returncode == 0   # unset: no repository is printed

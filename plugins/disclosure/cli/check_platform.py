@@ -21,6 +21,7 @@ from ..platform.summary import summary_lines, summary_markdown, unit_groups
 from ..rules.check import at_agency_severity, load_site
 from ..rules.files import theme_folder_diagnostics
 from ..rules.history import Changes, history_diagnostics
+from ..rules.rendered import printed_settings_diagnostics
 
 
 class UsageError(ValueError):
@@ -65,8 +66,8 @@ def run_checks(args: argparse.Namespace, root: Path, focus: set[str] | None, cha
     cache = None if getattr(args, "no_cache", False) else root / CACHE_FOLDER
     if model is None:
         site = load_site(root, content=args.content, catalogue=args.catalogue, focus=focus, cache=cache)
-        # the theme folder, as the build reads it (the build stops there; the check did not look)
-        history = theme_folder_diagnostics(root, "mkdocs.yml", site.today) + \
+        # the theme folder and what the theme prints from mkdocs.yml, as the build reads them (the build stops there)
+        history = theme_folder_diagnostics(root, "mkdocs.yml", site.today) + printed_settings_diagnostics(root, "mkdocs.yml") + \
             at_agency_severity(site, _history(args, root, changes, site.documents))
         return CheckRun(site.catalogue, sort_diagnostics(site.diagnostics + history) if history else site.diagnostics,
                         site.documents, site.exemptions)
@@ -74,7 +75,8 @@ def run_checks(args: argparse.Namespace, root: Path, focus: set[str] | None, cha
     platform = load_platform(root, args.content, args.catalogue, focus=focus, units=units, cache=cache)
     documents = [doc for site in platform.sites for doc in site.documents]
     history = with_severities(_history(args, root, changes, documents), model.severities) + (
-        theme_folder_diagnostics(root, "mkdocs.yml", platform.sites[0].today) if platform.sites else [])
+        theme_folder_diagnostics(root, "mkdocs.yml", platform.sites[0].today) + printed_settings_diagnostics(root, "mkdocs.yml")
+        if platform.sites else [])
     return CheckRun(model, sort_diagnostics(platform.diagnostics + history) if history else platform.diagnostics,
                     documents, [e for site in platform.sites for e in site.exemptions], units)
 

@@ -6,6 +6,7 @@ are all common. Every failure here becomes an E100 diagnostic, never an exceptio
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -317,3 +318,45 @@ def yaml_nodes(roots: list[yaml.Node], enter=lambda node: True):
             pending += [part for pair in node.value for part in pair]
         elif isinstance(node, yaml.SequenceNode) and enter(node):
             pending += node.value
+
+
+# Keys of mkdocs.yml whose values (and, for nav and extra, keys) the theme prints into pages.
+PRINTED_KEYS = frozenset({"site_name", "site_description", "site_author", "copyright", "site_url", "repo_url",
+                          "repo_name", "edit_uri", "nav", "extra", "theme", "extra_css", "extra_javascript",
+                          "markdown_extensions",    # a table of contents' title and the like
+                          "plugins"})               # the search plugin's options, in search/search_index.json
+
+
+def printed_scalars(node: yaml.Node, keys: bool = False) -> list[tuple[int, str]]:
+    """(line, text) of every value under `node` of mkdocs.yml as MkDocs reads it (an !ENV value from the environment,
+    with its default); mapping keys too when `keys` (nav titles are keys)."""
+    return _scalars(node, keys)
+
+
+def _scalars(node: yaml.Node, keys: bool, seen: set | None = None) -> list[tuple[int, str]]:
+    """(line, text) of every scalar under `node` (mapping keys too when `keys`: nav titles are keys)."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return []
+    seen.add(id(node))
+    if node.tag == "!ENV" and isinstance(node, (yaml.ScalarNode, yaml.SequenceNode)):
+        value = _environment_value(node)
+        return ([(node.start_mark.line + 1, value)] if value is not None else []) + \
+            (_scalars(node.value[-1], keys, seen) if isinstance(node, yaml.SequenceNode) else [])
+    if isinstance(node, yaml.ScalarNode):
+        return [(node.start_mark.line + 1, str(node.value))]
+    found = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += (_scalars(key, keys, seen) if keys else []) + _scalars(value, keys, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _scalars(item, keys, seen)
+    return found
+
+
+def _environment_value(node: yaml.Node) -> str | None:
+    """The value MkDocs gives `!ENV NAME` or `!ENV [NAME, …, default]`: the first of the variables set (the last
+    item of a list of two or more is the default, not a name)."""
+    names = [node] if isinstance(node, yaml.ScalarNode) else node.value[:-1] if len(node.value) > 1 else node.value
+    return next((os.environ[name.value] for name in names if isinstance(name, yaml.ScalarNode) and name.value in os.environ), None)

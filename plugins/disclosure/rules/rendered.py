@@ -15,6 +15,9 @@ only the allow-list ("as allowed"). Both come from the same parse, so they diffe
 where the allow-list removed something — a tag, an attribute, a URL scheme, a comment — and
 the HTML a browser would build from it is what was checked. Each removal is then found in
 the Markdown source for its line.
+
+The page's frame (what the theme prints around the body from mkdocs.yml's settings) is read by the same rules in
+`disclosure check`, which renders no page: `printed_settings_diagnostics` lays the settings out as the theme does.
 """
 
 from __future__ import annotations
@@ -25,13 +28,16 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
 import nh3
+import yaml
 
 from ..codes import E401, E403, E404
 from ..codes.diagnostics import Diagnostic
 from ..codes.registry import Rule
 from ..content.documents import split_front_matter
+from ..content.yamlsource import PRINTED_KEYS, host_config_pairs, printed_scalars
 from ..text.html_text import PLAIN_ATTRIBUTE, PLAIN_TAG
 from ..text.markup import (
     ALLOWED_TAGS,
@@ -1007,3 +1013,88 @@ def search_rows_problem(data: bytes, owns: Callable[[str], bool]) -> str | None:
         if not isinstance(url, str) or not owns(url):
             return f"搜索结果指向本单位以外的地址（{_visible(str(url)[:40])}）"
     return None
+
+
+# --- what the theme prints from mkdocs.yml, for `disclosure check` (E401, E404)
+
+# What the theme prints from mkdocs.yml, read by `disclosure check` without MkDocs (E401, E404).
+#
+# The build checks every finished page's frame (header, footer, <head>: rules/rendered.frame_findings): a repository
+# address from another host (the theme's script reads its stars and forks), Google Fonts (a font other than `false`),
+# analytics, a favicon or logo from another host, extra_css / extra_javascript from another host, markup in a value
+# printed into an attribute (site_description's `"><script>`). `disclosure check` renders no page; before, an
+# editor's pull request was green where the build then stopped. Here the same settings are laid out as the theme
+# prints them (Material's templates: the same tags and attributes) and read by the same frame rules, so the check
+# reports the build's code on the build's line. A value written `!ENV NAME` is read as MkDocs reads it, from the
+# environment the command runs in (content.yamlsource.printed_scalars).
+
+# The page the build names first for what the theme prints on every page.
+FRAME_PAGE = "404.html"
+# Material's Google Analytics partial begins so (the build shows a script's first 30 characters).
+_ANALYTICS = ('<script id="__analytics">function __md_analytics(){function e(){dataLayer.push(arguments)}'
+              'var t=document.createElement("script");t.async=!0,t.src="https://www.googletagmanager.com/gtag/js?id={property}"}'
+              '</script><script>"undefined"!=typeof __md_analytics&&__md_analytics()</script>')
+
+
+def printed_settings_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
+    """E401/E404 for what mkdocs.yml makes the theme print or load on every page, as the build reports it."""
+    try:
+        text = (root / config_name).read_text(encoding="utf-8-sig")
+        pairs = host_config_pairs(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []   # MkDocs' own error
+    if pairs is None:
+        return []
+    settings = {key.value: value for key, value in pairs if isinstance(key.value, str) and key.value in PRINTED_KEYS}
+    frame = "".join(_printed_frame(settings))
+    return frame_diagnostics(frame_findings(frame), FRAME_PAGE, [(config_name, text)]) if frame else []
+
+
+def _printed_frame(settings: dict[str, yaml.Node]):
+    """The tags Material writes from these settings (templates/base.html, partials/header.html, logo.html, source.html,
+    integrations/analytics/google.html)."""
+    for key in ("site_name", "site_description", "site_author"):
+        yield from (f'<meta name="{key}" content="{value}">' for value in _values(settings, key))
+    for url in _values(settings, "repo_url"):
+        yield f'<a href="{_attribute(url)}" class="md-source" data-md-component="source"></a>'
+    for url in _values(settings, "extra_css"):
+        yield f'<link rel="stylesheet" href="{_attribute(url)}">'
+    for url in _values(settings, "extra_javascript"):
+        yield f'<script src="{_attribute(url)}"></script>'
+    theme = _mapping(settings.get("theme"))
+    for url in _values(theme, "favicon"):
+        yield f'<link rel="icon" href="{_attribute(url)}">'
+    for url in _values(theme, "logo"):
+        yield f'<img src="{_attribute(url)}" alt="logo">'
+    if [value.lower() for value in _values(theme, "font")] != ["false"]:
+        # font: false is the only way to keep the theme from Google Fonts (its default is Roboto)
+        font = _mapping(theme.get("font"))
+        text, code = (next(iter(_values(font, name)), default).replace(" ", "+")
+                      for name, default in (("text", "Roboto"), ("code", "Roboto Mono")))
+        yield ('<link rel="preconnect" href="https://fonts.gstatic.com" crossorigin>'
+               f'<link rel="stylesheet" href="https://fonts.googleapis.com/css?family={_attribute(text)}:300,300i,400,400i,700,700i'
+               f'%7C{_attribute(code)}:400,400i,700,700i&display=fallback">')
+    extra = _mapping(settings.get("extra"))
+    for url in _values(extra, "homepage"):
+        yield f'<a href="{_attribute(url)}" class="md-header__button md-logo"></a>'
+    analytics = _mapping(extra.get("analytics"))
+    if _values(analytics, "provider") == ["google"]:
+        property_id = next(iter(_values(analytics, "property")), "")
+        yield _ANALYTICS.replace("{property}", _attribute(property_id))
+
+
+def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _values(settings: dict[str, yaml.Node], key: str) -> list[str]:
+    """The scalar values under `key` as MkDocs reads them (an !ENV value from the environment)."""
+    node = settings.get(key)
+    return [value for _, value in printed_scalars(node)] if node is not None else []
+
+
+def _attribute(value: str) -> str:
+    """A URL as the theme writes it into an attribute: the `url` filter keeps it, the autoescape quotes it."""
+    return html_text.escape(value, quote=True)

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from pathlib import Path
 
 import yaml
 
 from ...codes.diagnostics import Diagnostic
 from ...content.documents import published_values
-from ...content.yamlsource import decode_text, host_config_pairs, load_yaml
+from ...content.yamlsource import PRINTED_KEYS, decode_text, host_config_pairs, load_yaml, printed_scalars
 from ...privacy.numbers import personal_info_diagnostics
 
 
@@ -45,13 +44,6 @@ def catalogue_personal_info(file: Path, shown_path: str, today: dt.date) -> list
 
 _FIX = "；这里应填写单位的座机、公开的服务电话或公务邮箱"
 _HOST_FIX = "；mkdocs.yml 中的这些文字印在每个页面上（页头、页脚、网页说明），请删除，或改为单位的座机、公开的服务电话"
-# Keys of mkdocs.yml whose values (and, for nav and extra, keys) the theme prints into pages.
-PRINTED_KEYS = frozenset({"site_name", "site_description", "site_author", "copyright", "site_url", "repo_url",
-                          "repo_name", "edit_uri", "nav", "extra", "theme", "extra_css", "extra_javascript",
-                          "markdown_extensions",    # a table of contents' title and the like
-                          "plugins"})               # the search plugin's options, in search/search_index.json
-
-
 def host_config_personal_info(root: Path, shown_path: str, today: dt.date, depth: int = 0) -> list[Diagnostic]:
     """E400 for each personal datum in a printed value of mkdocs.yml (and of the file it INHERITs from);
     a file MkDocs cannot read is MkDocs' own error."""
@@ -67,42 +59,13 @@ def host_config_personal_info(root: Path, shown_path: str, today: dt.date, depth
         if not isinstance(key.value, str):   # a key given by a tag (!ENV [X, site_description]): E406 (rules/files.py)
             continue
         if key.value in PRINTED_KEYS:
-            texts += _scalars(value, keys=key.value in ("nav", "extra"))
+            texts += printed_scalars(value, keys=key.value in ("nav", "extra"))
         elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
             inherit = value.value
     found = _with_fix(personal_info_diagnostics(shown_path, texts, [], today), _HOST_FIX)
     if inherit and depth < 5:
         found += host_config_personal_info(root, str(Path(shown_path).parent / inherit), today, depth + 1)
     return found
-
-
-def _scalars(node: yaml.Node, keys: bool, seen: set | None = None) -> list[tuple[int, str]]:
-    """(line, text) of every scalar under `node` (mapping keys too when `keys`: nav titles are keys)."""
-    seen = set() if seen is None else seen
-    if id(node) in seen:
-        return []
-    seen.add(id(node))
-    if node.tag == "!ENV" and isinstance(node, (yaml.ScalarNode, yaml.SequenceNode)):
-        value = _environment_value(node)
-        return ([(node.start_mark.line + 1, value)] if value is not None else []) + \
-            (_scalars(node.value[-1], keys, seen) if isinstance(node, yaml.SequenceNode) else [])
-    if isinstance(node, yaml.ScalarNode):
-        return [(node.start_mark.line + 1, str(node.value))]
-    found = []
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            found += (_scalars(key, keys, seen) if keys else []) + _scalars(value, keys, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            found += _scalars(item, keys, seen)
-    return found
-
-
-def _environment_value(node: yaml.Node) -> str | None:
-    """The value MkDocs gives `!ENV NAME` or `!ENV [NAME, …, default]`: the first of the variables set (the last
-    item of a list of two or more is the default, not a name)."""
-    names = [node] if isinstance(node, yaml.ScalarNode) else node.value[:-1] if len(node.value) > 1 else node.value
-    return next((os.environ[name.value] for name in names if isinstance(name, yaml.ScalarNode) and name.value in os.environ), None)
 
 
 def _with_fix(found: list[Diagnostic], fix: str) -> list[Diagnostic]:
