@@ -7,6 +7,9 @@ Each test goes through the real `disclosure check` and MkDocs build, and failed 
   lone figures is read as one number only when it is the whole row and of a shape's own length, and still checks out
   (an ID's date and check digit, a card's Luhn digit and scheme, a mobile's 1[3-9]): a budget table, a list of years,
   an office's 区号-号码, 邮编, dates and a 文号 stay allowed.
+- (the hostile editor's round on the same class) groups joined by slashes (138/0013/8000, full-width ／, a slash
+  between every digit), an ID's check character glued to the last lone digit (… 0 0 2X): published. Now E400; dates
+  written 2024/03/05, 索引号 T001/2024-00001 and fractions stay allowed.
 - A folder named for what it holds without brackets (content/不予公开材料/x.md, files/内部资料/名单.csv,
   files/涉密文件/…), and a document's own folder even in brackets (content/材料（不予公开）/x.md): a public document
   there, its attachment, a file its body links were published with exit 0 (round twenty left the unbracketed folder
@@ -62,6 +65,15 @@ def test_numbers_written_a_digit_at_a_time_are_personal_data_wherever_printed(tm
                                           "content/notices/attached.md:7", "mkdocs.yml:6"}, run.output
         assert run.returncode != 0
     assert not (root / "site").exists()
+
+
+def test_numbers_joined_by_slashes_and_an_id_spaced_out_to_its_x_are_personal_data(tmp_path):
+    files = {"notices/slash.md": _notice(15, "正文。\n\n手机 138/0013/8000，电话 1/3/9/0/0/1/3/9/0/0/0。\n\n身份证 1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2X\n"),
+             "notices/dates.md": _notice(16, "正文。\n\n2024/03/05 至 2025/03/05；索引号 T001/2024-00001、T001/2024-00002；1/3 的对象。\n")}
+    root = write_site(tmp_path / "site", {**paired_policy(), **files})
+    for run in (check(root), build(root)):
+        found = [line for line in run.coded_lines() if " E400 " in line]
+        assert [line.split(" E400 ")[0] for line in found] == ["content/notices/slash.md:9:"] * 2 + ["content/notices/slash.md:11:"], run.output
 
 
 ORDINARY_FIGURES = """正文。
@@ -195,3 +207,4 @@ def test_a_printed_value_from_the_environment_is_checked_as_the_build_reads_it(t
     assert checked.returncode != 0 and " E404 " in checked.output, checked.output
     assert set(checked.coded_lines()) == set(built.coded_lines()), (checked.output, built.output)
     assert check(root).returncode == 0   # unset: no repository is printed
+

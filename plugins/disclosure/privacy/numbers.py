@@ -14,7 +14,7 @@ amounts and statistics do not trip it:
 The text is read as a reader sees it (`fold`): full-width and other Unicode digits, HTML
 entities, URL escapes, Markdown emphasis and inline tags between digits, and the spaces
 (NBSP, U+3000, thin spaces, tabs: any run of them, a browser shows one), one line break of the
-same paragraph, hyphens, dashes and dots that people group numbers with. A second reading takes
+same paragraph, hyphens, dashes, dots and slashes that people group numbers with. A second reading takes
 Chinese numerals (〇/零 一 … 九, 幺 and 两 as people say them, 大写 壹贰叁) and circled digits for
 digits (a third, where circled numbers of two digits ⑬ ㉑ are written, spells those out; another reads the letters
 written for digits among digits, O for 0, l and I for 1, the Cyrillic З for 3); dates, amounts and articles (二〇二四年三月, 一千二百万元, 第十二条) hold 年/千/百/十 between
@@ -77,7 +77,7 @@ _BLANK_SIGNS = "\u2800"
 _DRAWN_AS_NOTHING = re.compile(f"[{_FORMAT}]")
 # A character reference to a digit, as a browser reads it: the semicolon may be left out (&#49 is "1").
 _DIGIT_REFERENCE = r"&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])(?![0-9])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9])(?![0-9A-Fa-f]));?"
-_RAW_GAP = (rf"(?:\s|[-{_COMBINING}{_FORMAT}{_BLANK_SIGNS}\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027*_`~\\+]"
+_RAW_GAP = (rf"(?:\s|[-{_COMBINING}{_FORMAT}{_BLANK_SIGNS}\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027/\uff0f*_`~\\+]"
             rf"|(?!{_DIGIT_REFERENCE})&(?:\#[0-9]{{1,7}};?|\#[xX][0-9A-Fa-f]{{1,6}};?|[A-Za-z]{{2,32}};?)"
             r"|%[0-9A-Fa-f]{2}|<[^<>\n]{0,80}>)")
 # Chinese numerals read digit by digit (一三八〇〇一三八〇〇〇, 幺三八, 两; 大写 壹贰叁 …). Only in a second
@@ -143,7 +143,7 @@ def _candidate_patterns(extra_digits: str) -> tuple[re.Pattern, re.Pattern]:
     digit = rf"(?:\d|[{_SUPERSCRIPTS}{extra_digits}]|{_DIGIT_REFERENCE})"
     general = re.compile(rf"{digit}(?:{_RAW_GAP}*+{digit}){{10,}}+")
     plain = re.compile(rf"[\d{_SUPERSCRIPTS}{extra_digits}][\d{_SUPERSCRIPTS}{extra_digits}{_COMBINING}{_FORMAT}{_BLANK_SIGNS}\t\r\n\x0b\x0c\x85\u2028\u2029 \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000"
-                       r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027"
+                       r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027/\uff0f"
                        rf"*_`~\\+\u2060]{{9,}}[\d{_SUPERSCRIPTS}{extra_digits}]")
     return general, plain
 
@@ -161,7 +161,7 @@ def _has_markup(text: str) -> bool:
     those characters first (a byte search) spares the expression's scan of texts with none of them."""
     return ("&" in text or "<" in text or "%" in text) and _MARKUP_NEAR.search(text) is not None
 # A stretch written only with ASCII digits and single plain separators reads as it is written.
-_PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n-][0-9]+)*")
+_PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n/-][0-9]+)*")
 _LENGTHS = frozenset({11, 16, 17, 18, 19})  # of a mobile, a card, an ID (with or without its X)
 _CONTEXT = 12  # characters kept each side of a candidate: a letter before it, an entity cut in two
 
@@ -243,9 +243,9 @@ def _fold_char(char: str) -> str:
 # A group of digits, its X glued on; or an X on its own after a gap (an ID's check character split off: …002 X).
 _GROUP = re.compile(r"[0-9]+[Xx]?|(?<![A-Za-z])[Xx](?![A-Za-z0-9])")
 # Any run of spaces (a browser shows one), or one line break with spaces around it (a line of the same
-# paragraph: Markdown, Word and a PDF's next line show it as going on); never a blank line between. A dash or dot
-# may be doubled or tripled (110101--19900307--7715, 138..0013..8000): a reader still sees one number.
-_JOIN = re.compile(r" +| *(?:[-.] *){1,3}| *\n *")
+# paragraph: Markdown, Word and a PDF's next line show it as going on); never a blank line between. A dash, dot or
+# slash may be doubled or tripled (110101--19900307--7715, 138..0013..8000, 138/0013/8000): still one number to a reader.
+_JOIN = re.compile(r" +| *(?:[-./] *){1,3}| *\n *")
 _ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4), (4, 4, 4, 4, 2)}
 _ID15_GROUPINGS = {(15,), (6, 6, 3), (6, 9)}
 _MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
@@ -400,7 +400,8 @@ def _digit_by_digit(chain: list[re.Match], today: dt.date) -> Iterator[tuple[str
     ending it, read as one number of its own length. Only a whole chain: a row of figures (1 2 3 4 5 …) longer or
     shorter than a shape, or lone digits that a group of several digits continues, is no number."""
     written = [group.group() for group in chain]
-    lone = written[:-1] if written[-1] in ("X", "x") else written
+    lone = written[:-1] + [written[-1][0]] if written[-1][-1:] in ("X", "x") and len(written[-1]) == 2 else \
+        written[:-1] if written[-1] in ("X", "x") else written   # …0 0 2X and …0 0 2 X: an ID's check character
     if len(lone) >= 11 and all(len(digit) == 1 and digit.isdigit() for digit in lone):
         digits = "".join(written)
         if shape := _shape(digits, (len(digits),), today):
@@ -447,7 +448,7 @@ _LONE_DIGIT_RUNS = re.compile(r"(?<![0-9])[0-9](?: [0-9](?![0-9]))+")
 def _may_join_to_a_shape(plain: str) -> bool:
     """False when no run of neighbouring groups can be any shape (0427-3417012, a date, the digits of a 索引号 in a file name):
     a loose test of length (an ID's X is not in the stretch: 17 counts) and of the +86 prefix."""
-    groups = re.split(r"[ .\n-]+", plain)
+    groups = re.split(r"[ .\n/-]+", plain)
     if max(map(len, _LONE_DIGIT_RUNS.findall(" ".join(groups))), default=0) >= 21:   # eleven lone digits or more
         return True
     for first in range(len(groups)):
