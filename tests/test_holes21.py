@@ -16,6 +16,10 @@ Each test goes through the real `disclosure check` and MkDocs build, and failed 
   open). Now E102 (content/disclosure_statements.withholding_name_note), and the merge withholds them too. A name
   saying more is a title and stays: 依申请公开/ alone (the 条例's heading, the guide's forms), 依申请公开流程图,
   不予公开告知书（样本）, 内部控制制度.
+- (the hostile editor's round on the same class) a note where readers do not look for one: labelled (注：此件不予公开。),
+  in an HTML block with other text (<details><summary>（此件不予公开）</summary>…: a reader sees it as its own line),
+  or in the front matter's summary (printed under the title and in the lists): published. Now E102 on its line, and
+  the merge withholds a page whose summary says so.
 - An inline link whose text runs over two lines of its paragraph (`[名单（不予\n公开）](files/名单.csv)`), or whose target
   stands on the next line: the check read links line by line, so the file was "named by nothing" (E111) and the
   note never read. Links are now read paragraph by paragraph (text/markup.py), as Markdown reads them: E102 on the
@@ -208,3 +212,31 @@ def test_a_printed_value_from_the_environment_is_checked_as_the_build_reads_it(t
     assert set(checked.coded_lines()) == set(built.coded_lines()), (checked.output, built.output)
     assert check(root).returncode == 0   # unset: no repository is printed
 
+
+HIDDEN_NOTES = {"labelled": "注：此件不予公开。\n", "details": "<details><summary>（此件依申请公开）</summary>全文略。</details>\n"}
+
+
+def test_a_note_where_readers_do_not_look_for_one_is_read(tmp_path):
+    files = {f"notices/{name}.md": _notice(60 + number, f"正文。\n\n{body}") for number, (name, body) in enumerate(HIDDEN_NOTES.items())}
+    files["notices/summary.md"] = _notice(62, "正文。\n", summary="此件不予公开。")
+    public = {"notices/public.md": _notice(63, "正文。\n\n注：此件公开发布。\n\n<p>（此件主动公开）</p>\n",
+                                          summary="介绍依申请公开的办理流程和不予公开的情形")}
+    root = write_site(tmp_path / "site", {**paired_policy(), **files, **public}, mkdocs_extra={"markdown_extensions": ["md_in_html"]})
+    for run in (check(root), build(root)):
+        assert _refused(run, "E102") == {"content/notices/labelled.md:9", "content/notices/details.md:9",
+                                          "content/notices/summary.md:6"}, run.output
+    built = build(write_site(tmp_path / "public", {**paired_policy(), **public}, mkdocs_extra={"markdown_extensions": ["md_in_html"]}))
+    assert built.returncode == 0, built.output
+
+
+def test_a_unit_page_whose_summary_says_it_is_not_public_is_refused_by_the_merge(platform):
+    """The department's job publishes the page its build refuses (E102): the merge takes the page for withheld."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    from .test_merge_verifies import refused
+    source = platform / "content/jyj/guide/guide.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("title: 教育局指南\n", "title: 教育局指南\nsummary: 此件不予公开。\n", 1),
+                      encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    output = refused(platform, ": E700 ")
+    assert any(" E700 " in line and "jyj/guide/" in line for line in output.splitlines()), output

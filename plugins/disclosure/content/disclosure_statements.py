@@ -40,7 +40,8 @@ _BRACKET_FORMS = str.maketrans("﹙﹚﹝﹞⁽⁾₍₎", "（）〔〕（）�
 _OPEN, _CLOSE, _NOT_BRACKET = (f"[{re.escape(OPENING)}]", f"[{re.escape(CLOSING)}]",
                                f"[^{re.escape(OPENING + CLOSING)}]")
 # The 附注 in its brackets or none (此件不予公开。).
-_NOTE = re.compile(rf"^(?:{_OPEN}\s*)?(?:此|本)\s*件\s*(?P<state>{_NOT_BRACKET}{{1,16}}?)\s*{_CLOSE}?\s*[。.]?$")
+# Labelled as what it is (注：此件不予公开。, 附注：（此件依申请公开）) it is the same note.
+_NOTE = re.compile(rf"^(?:附?\s*注\s*[:：]\s*)?(?:{_OPEN}\s*)?(?:此|本)\s*件\s*(?P<state>{_NOT_BRACKET}{{1,16}}?)\s*{_CLOSE}?\s*[。.]?$")
 _LABELLED = re.compile(r"^(?P<label>[^\s:：，。,;；、]{0,6}公\s*开[^\s:：，。,;；、]{0,4})\s*[:：]\s*(?P<state>[^。;；]{1,20}?)\s*$")
 _CLAUSES = re.compile(r"[，,；;。]")
 _LISTING = re.compile(r"[、和与及或/]")
@@ -170,7 +171,8 @@ def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
 
 
 _TAG = re.compile(r"<[^<>]*>")
-_LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
+# Where a reader sees a new line in HTML: a <br>, and the edges of a block (<p>, a list item, a cell, <details>' summary …).
+_LINE_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|li|dt|dd|td|th|tr|h[1-6]|blockquote|details|summary|section|figcaption|caption)\b[^<>]*>", re.I)
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)、])\s+")
 
 

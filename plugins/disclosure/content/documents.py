@@ -231,23 +231,20 @@ class _DocumentChecker:
         self.reader.diagnostics += placeholder_diagnostics(doc.path, self._published_values())
 
     def _stated_withheld(self) -> list[Diagnostic]:
-        """E102 for each line of a public document's body saying it is not public (its 附注 or 版记)."""
+        """E102 for each place of a public document saying it is not public: its body (附注 or 版记), its summary, its
+        title's note, its folder's name, an attachment's title or file name."""
         doc = self.document
-        return [E102.at(doc.path, doc.body_line + statement.line, (
-            f"正文写明“{statement.written}”，文件却按主动公开发布（未写 disclosure 即为主动公开）；按原件不公开的，"
-            f"请在文件头写 disclosure: {statement.value} 和 reason，"
-            "并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs；经审查决定主动公开的，请换用公开版的原文"
-            "（附注为“此件公开发布”或“此件主动公开”）"))
-            for statement in withheld_statements(doc.body, attachments=bool(doc.attachments))] + [
-            E102.at(doc.path, doc.line_of("title"), (
-                f"标题注明{note}，文件却按主动公开发布（未写 disclosure 即为主动公开）；按原件不公开的，"
-                f"请在文件头写 disclosure: {DISCLOSURE_VALUES[1] if '申请' in note else DISCLOSURE_VALUES[2]} 和 reason，"
-                "并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs；经审查决定主动公开的，请改正标题"))
+        attaching = bool(doc.attachments)
+        return [E102.at(doc.path, doc.body_line + statement.line,
+                        _withheld_but_public(f"正文写明“{statement.written}”", statement.value, "请换用公开版的原文"
+                                             "（附注为“此件公开发布”或“此件主动公开”）"))
+                for statement in withheld_statements(doc.body, attachments=attaching)] + [
+            E102.at(doc.path, doc.line_of("summary"), _withheld_but_public(f"摘要写明“{statement.written}”", statement.value, "请改正摘要"))
+            for statement in withheld_statements(doc.summary or "", attachments=attaching)] + [
+            E102.at(doc.path, doc.line_of("title"), _withheld_but_public(f"标题注明{note}", _value_of(note), "请改正标题"))
             for note in [withholding_title_note(doc.title or "")] if note] + [
-            E102.at(doc.path, 1, (
-                f"文件所在的文件夹或文件名注明“{note}”，文件却按主动公开发布（未写 disclosure 即为主动公开）；按原件不公开的，"
-                f"请在文件头写 disclosure: {DISCLOSURE_VALUES[1] if '申请' in note else DISCLOSURE_VALUES[2]} 和 reason，"
-                "并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs；经审查决定主动公开的，请把文件移出这个文件夹或改名"))
+            E102.at(doc.path, 1, _withheld_but_public(f"文件所在的文件夹或文件名注明“{note}”", _value_of(note),
+                                                      "请把文件移出这个文件夹或改名"))
             for note in [withholding_name_note(doc.src_uri)] if note] + [
             E102.at(doc.path, attachment.line, (
                 f"附件“{attachment.title}”的标题或文件名注明{note}，却作为主动公开文件的附件发布；按原件不公开的，请从 attachments 中删去"
@@ -352,3 +349,14 @@ def _leaves(value: Any, at: tuple = (), seen: set | None = None) -> list[tuple[t
         items = value.items() if isinstance(value, dict) else enumerate(value)
         return [leaf for key, item in items for leaf in _leaves(item, at + (key,), seen)]
     return [(at, value)] if at else []
+
+
+def _withheld_but_public(said: str, value: str, public_fix: str) -> str:
+    """E102's words for a public document whose own text says it is not public."""
+    return (f"{said}，文件却按主动公开发布（未写 disclosure 即为主动公开）；按原件不公开的，请在文件头写 disclosure: {value} 和 reason，"
+            f"并照 disclosure check 的提示把文件加进 mkdocs.yml 的 exclude_docs；经审查决定主动公开的，{public_fix}")
+
+
+def _value_of(note: str) -> str:
+    """The disclosure value a note means: 依申请公开 when it names a request, else 不予公开."""
+    return DISCLOSURE_VALUES[1] if "申请" in note else DISCLOSURE_VALUES[2]

@@ -160,15 +160,18 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
             stated = stated or bool(withholding_name_note(Path(folder, name).relative_to(content_dir).as_posix()))
             # Only files that name one of the keys are parsed; a key spelt with a YAML escape has a backslash.
             if parts is None or not refused and not stated and not any(key in parts[0] for key in (
-                    "allow_personal_info", "disclosure", "checked", "\\")) and not _TITLE_NOTE.search(parts[0]) and not _linking_marked(parts[1]):
+                    "allow_personal_info", "disclosure", "checked", "\\")) and not _TITLE_NOTE.search(parts[0]) \
+                    and not _NOTE_IN_FRONT.search(parts[0]) and not _linking_marked(parts[1]):
                 continue
             front = None if refused else load_yaml(parts[0], name).data   # dates as text, as the build: never raises
             src_uri = file.relative_to(content_dir).as_posix()
             # A front matter the build cannot read is refused there (E100); here its body is taken for withheld,
             # so that no unit output publishes what its build refused.
-            # so is a document whose title ends in such a note (关于……的通知（依申请公开）: E102 in the build)
+            # so is a document whose title ends in such a note (关于……的通知（依申请公开）: E102 in the build), or whose
+            # summary states it (摘要：此件不予公开)
             if stated or not isinstance(front, dict) or front.get("disclosure") not in (None, PUBLIC) or \
-                    isinstance(front.get("title"), str) and withholding_title_note(front["title"]):
+                    isinstance(front.get("title"), str) and withholding_title_note(front["title"]) or \
+                    isinstance(front.get("summary"), str) and withheld_statements(front["summary"]):
                 front = front if isinstance(front, dict) else {}
                 pages.add(src_uri[:-len(".md")])
                 # each paragraph, and each of its lines (a table's row: a name and an amount) on its own
@@ -200,6 +203,8 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LABELLED = re.compile(r"^\s*([^：:\n]{1,8})[：:]\s*(\S.*?)\s*$")   # 公开方式：主动公开
 # What a note withholding an attachment ends with: a front matter without it is not parsed for one.
+# A summary stating it (此件不予公开。): a front matter without 此件/本件 is not parsed for one.
+_NOTE_IN_FRONT = re.compile(r"[此本]\s*件")
 _TITLE_NOTE = re.compile(r"(?:公\s*开|内部|秘密|机密|绝密|涉密|外传)\s*[)）］】\]〕〗﹚﹞⁾₎]")
 
 
