@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from .sitekit import MINI_CATALOGUE, build, check, front_matter, paired_policy, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
+from .test_redteam20 import sealed_page
 
 SPACED_ID = "1 1 0 1 0 1 1 9 9 0 0 3 0 7 7 7 1 5"          # 110101199003077715: a valid ID
 SPACED_MOBILE_FULL_WIDTH = "\u3000".join("13800138000")
@@ -231,12 +232,4 @@ def test_a_note_where_readers_do_not_look_for_one_is_read(tmp_path):
 
 def test_a_unit_page_whose_summary_says_it_is_not_public_is_refused_by_the_merge(platform):
     """The department's job publishes the page its build refuses (E102): the merge takes the page for withheld."""
-    from disclosure.platform.unit_manifest import seal_unit_manifest
-
-    from .test_merge_verifies import refused
-    source = platform / "content/jyj/guide/guide.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("title: 教育局指南\n", "title: 教育局指南\nsummary: 此件不予公开。\n", 1),
-                      encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    output = refused(platform, ": E700 ")
-    assert any(" E700 " in line and "jyj/guide/" in line for line in output.splitlines()), output
+    sealed_page(platform, "title: 教育局指南\n", "title: 教育局指南\nsummary: 此件不予公开。\n")

@@ -162,12 +162,17 @@ def test_a_public_document_whose_own_title_marks_it_not_public_is_refused(tmp_pa
 
 def test_a_unit_page_whose_title_marks_it_not_public_is_refused_by_the_merge(platform):
     """The department's job publishes the page its build refuses (E102): the merge takes the page for withheld."""
+    sealed_page(platform, "title: 教育局指南\n", "title: 教育局指南（依申请公开）\n")
+
+
+def sealed_page(platform, written: str, instead: str) -> None:
+    """The department's guide.md with `written` replaced by `instead`, sealed into its output by its job (the build
+    skipped): the merge must refuse the page."""
     from disclosure.platform.unit_manifest import seal_unit_manifest
 
     from .test_merge_verifies import refused
     source = platform / "content/jyj/guide/guide.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("title: 教育局指南\n", "title: 教育局指南（依申请公开）\n", 1),
-                      encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8").replace(written, instead, 1), encoding="utf-8")
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
     output = refused(platform, ": E700 ")
     assert any(" E700 " in line and "jyj/guide/" in line for line in output.splitlines()), output
