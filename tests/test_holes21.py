@@ -7,7 +7,9 @@ Each test goes through the real `disclosure check` and MkDocs build, and failed 
   lone figures is read as one number only when it is the whole row and of a shape's own length, and still checks out
   (an ID's date and check digit, a card's Luhn digit and scheme, a mobile's 1[3-9]): a budget table, a list of years,
   an office's 区号-号码, 邮编, dates and a 文号 stay allowed.
-- (the hostile editor's round on the same class) groups joined by slashes (138/0013/8000, full-width ／, a slash
+- (the hostile editor's round on the same class) part of a number spaced out (1 3 8 0013 8000, 1 1 0 1 0 1 19900307
+  7715, 138 0 0 1 3 8 0 0 0): a run of lone digits is now one group, joined in the groupings of each shape.
+- (the same round) groups joined by slashes (138/0013/8000, full-width ／, a slash
   between every digit), an ID's check character glued to the last lone digit (… 0 0 2X): published. Now E400; dates
   written 2024/03/05, 索引号 T001/2024-00001 and fractions stay allowed.
 - A folder named for what it holds without brackets (content/不予公开材料/x.md, files/内部资料/名单.csv,
@@ -79,6 +81,14 @@ def test_numbers_joined_by_slashes_and_an_id_spaced_out_to_its_x_are_personal_da
     for run in (check(root), build(root)):
         found = [line for line in run.coded_lines() if " E400 " in line]
         assert [line.split(" E400 ")[0] for line in found] == ["content/notices/slash.md:9:"] * 2 + ["content/notices/slash.md:11:"], run.output
+
+
+def test_a_number_partly_spaced_out_is_personal_data(tmp_path):
+    files = {"notices/partly.md": _notice(17, "正文。\n\n手机 1 3 8 0013 8000。\n\n身份证 1 1 0 1 0 1 19900307 7715。\n\n电话 138 0 0 1 3 8 0 0 0。\n")}
+    root = write_site(tmp_path / "site", {**paired_policy(), **files})
+    for run in (check(root), build(root)):
+        assert _refused(run, "E400") == {"content/notices/partly.md:9", "content/notices/partly.md:11",
+                                          "content/notices/partly.md:13"}, run.output
 
 
 ORDINARY_FIGURES = """正文。

@@ -20,9 +20,9 @@ digits (a third, where circled numbers of two digits ⑬ ㉑ are written, spells
 written for digits among digits, O for 0, l and I for 1, the Cyrillic З for 3); dates, amounts and articles (二〇二四年三月, 一千二百万元, 第十二条) hold 年/千/百/十 between
 their numerals and never make eleven in a row. Groups join only in the groupings people write for
 each shape (6-8-4 for an ID, 3-4-4 for a mobile, 4-4-4-4 for a card, or one separator splitting the
-number in two), so that a row of figures such as ``2024 13800 13800`` never becomes one number. A number
-spaced out a digit at a time (``1 3 8 0 0 1 3 8 0 0 0``, ``1·1·0·1…``) is read when the lone digits are the whole
-run and of a shape's own length: a row of lone figures longer or shorter, or continued by a longer group, is none.
+number in two), so that a row of figures such as ``2024 13800 13800`` never becomes one number. Digits
+spaced out one at a time (``1 3 8 0 0 1 3 8 0 0 0``, ``1·1·0·1…``, ``1 3 8 0013 8000``) are read as one group per
+run of lone digits, never cut: a row of lone figures longer than a shape (``1 3 8 0 0 1 3 8 0 0 0 1``) is none.
 Characters a browser draws as nothing (direction marks, variation selectors …) join groups like a
 zero-width space; where a text holds right-to-left characters it is also read in the order shown.
 """
@@ -395,17 +395,32 @@ def _find_in_folded(folded: str, today: dt.date) -> list[tuple[str, str, int, in
 
 
 def _digit_by_digit(chain: list[re.Match], today: dt.date) -> Iterator[tuple[str, str, int, int]]:
-    """(kind, value, start, end) of a number written a digit at a time (1 3 8 0 0 1 3 8 0 0 0, 1·1·0·1…, a space
-    after every digit as some forms and letters space them out): a chain made only of lone digits, an ID's lone X
-    ending it, read as one number of its own length. Only a whole chain: a row of figures (1 2 3 4 5 …) longer or
-    shorter than a shape, or lone digits that a group of several digits continues, is no number."""
-    written = [group.group() for group in chain]
-    lone = written[:-1] + [written[-1][0]] if written[-1][-1:] in ("X", "x") and len(written[-1]) == 2 else \
-        written[:-1] if written[-1] in ("X", "x") else written   # …0 0 2X and …0 0 2 X: an ID's check character
-    if len(lone) >= 11 and all(len(digit) == 1 and digit.isdigit() for digit in lone):
-        digits = "".join(written)
-        if shape := _shape(digits, (len(digits),), today):
-            yield shape[0], shape[1], chain[0].start(), chain[-1].end()
+    """(kind, value, start, end) of a number written a digit at a time, whole or in part (1 3 8 0 0 1 3 8 0 0 0,
+    1·1·0·1…, 1 3 8 0013 8000, as some forms and letters space digits out): each run of lone digits is read as one
+    group, an ID's check character after it (… 0 0 2 X, … 0 0 2X) its own, and the groups joined in the groupings of
+    each shape. A run is never cut: a row of lone figures longer than a shape (1 2 3 4 5 …) is no number."""
+    segments: list[tuple[str, int, int]] = []   # (digits, start, end)
+    lone_run = False
+    for group in chain:
+        written = group.group()
+        lone = len(written) == 1 and written.isdigit() or len(written) == 2 and written[0].isdigit() and written[1] in "Xx"
+        if lone and lone_run and segments[-1][0][-1].isdigit():
+            segments[-1] = (segments[-1][0] + written, segments[-1][1], group.end())
+        else:
+            segments.append((written, group.start(), group.end()))
+        lone_run = lone and written.isdigit()
+    if len(segments) == len(chain):
+        return   # no two lone digits in a row: read as written
+    for first in range(len(segments)):
+        for last in range(first, min(len(segments), first + _MAX_GROUPS)):
+            parts = segments[first:last + 1]
+            digits = "".join(part[0] for part in parts)
+            if len(parts) > 1 and parts[-1][0] in ("X", "x"):
+                sizes = (*(len(part[0]) for part in parts[:-2]), len(parts[-2][0]) + 1)
+            else:
+                sizes = tuple(len(part[0]) for part in parts)
+            if shape := _shape(digits, sizes, today):
+                yield shape[0], shape[1], parts[0][1], parts[-1][2]
 
 
 def _is_other_number(folded: str, start: int, end: int, kind: str) -> bool:
@@ -441,16 +456,20 @@ def _candidates(text: str, numerals: bool = False, markup: bool | None = None) -
             yield candidate
 
 
-_LONE_DIGIT_RUNS = re.compile(r"(?<![0-9])[0-9](?: [0-9](?![0-9]))+")
-
-
 @lru_cache(maxsize=4096)   # an office's own numbers (its 联系电话, a 文号's digits) stand in most of its documents
 def _may_join_to_a_shape(plain: str) -> bool:
     """False when no run of neighbouring groups can be any shape (0427-3417012, a date, the digits of a 索引号 in a file name):
-    a loose test of length (an ID's X is not in the stretch: 17 counts) and of the +86 prefix."""
+    a loose test of length (an ID's X is not in the stretch: 17 counts) and of the +86 prefix; lone digits in a row
+    count as one group too (`_digit_by_digit`)."""
     groups = re.split(r"[ .\n/-]+", plain)
-    if max(map(len, _LONE_DIGIT_RUNS.findall(" ".join(groups))), default=0) >= 21:   # eleven lone digits or more
-        return True
+    return _sizes_may_join(groups) or _sizes_may_join(_LONE_DIGITS_IN_A_ROW.sub(lambda run: run.group().replace(" ", ""),
+                                                                                  " ".join(groups)).split(" "))
+
+
+_LONE_DIGITS_IN_A_ROW = re.compile(r"(?<![0-9])[0-9](?: [0-9](?![0-9]))+")
+
+
+def _sizes_may_join(groups: list[str]) -> bool:
     for first in range(len(groups)):
         total = 0
         for last in range(first, min(len(groups), first + _MAX_GROUPS)):
