@@ -27,7 +27,8 @@ Each test goes through the real `disclosure check` and MkDocs build, and failed 
   note never read. Links are now read paragraph by paragraph (text/markup.py), as Markdown reads them: E102 on the
   line where the note starts, check and build alike.
 - What the theme prints from mkdocs.yml (rules/printed_settings.py): a repository address, a font other than false,
-  analytics, a favicon or logo from another host, markup in site_description / site_author, a javascript: homepage —
+  analytics, a favicon or logo from another host, markup in site_description / site_author, a javascript: homepage,
+  extra.social links and names, extra.polyfills, extra.consent's text —
   the build refused them (E401/E404 in the page frame), `disclosure check` said nothing, so an editor's pull request
   was green where the build failed; `repo_url: !ENV NAME` the same. The check now lays the settings out as the theme
   does and reads them with the build's own frame rules: the same coded lines as the build.
@@ -194,6 +195,9 @@ PRINTED_SETTINGS = {
                            "logo": "//cdn.example.org/l.png"}},
     "markup": {"site_description": '"><img src=https://cdn.example.org/p.png>', "site_author": '"><script>alert(1)</script>',
                "extra": {"homepage": "javascript:alert(1)"}},
+    "social": {"extra": {"social": [{"icon": "fontawesome/brands/github", "link": "javascript:alert(1)", "name": "a<b"}],
+                         "polyfills": ["https://cdn.example.org/p.js"]}},
+    "consent": {"extra": {"consent": {"title": "Cookie", "description": '<img src="https://cdn.example.org/t.png">'}}},
 }
 
 

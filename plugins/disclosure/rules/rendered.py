@@ -1069,24 +1069,37 @@ def _printed_frame(settings: dict[str, yaml.Node]):
     if [value.lower() for value in _values(theme, "font")] != ["false"]:
         # font: false is the only way to keep the theme from Google Fonts (its default is Roboto)
         font = _mapping(theme.get("font"))
-        text, code = (next(iter(_values(font, name)), default).replace(" ", "+")
-                      for name, default in (("text", "Roboto"), ("code", "Roboto Mono")))
+        text, code = ((_first(font, name) or default).replace(" ", "+") for name, default in (("text", "Roboto"), ("code", "Roboto Mono")))
         yield ('<link rel="preconnect" href="https://fonts.gstatic.com" crossorigin>'
                f'<link rel="stylesheet" href="https://fonts.googleapis.com/css?family={_attribute(text)}:300,300i,400,400i,700,700i'
                f'%7C{_attribute(code)}:400,400i,700,700i&display=fallback">')
     extra = _mapping(settings.get("extra"))
     for url in _values(extra, "homepage"):
         yield f'<a href="{_attribute(url)}" class="md-header__button md-logo"></a>'
+    for url in _values(extra, "polyfills"):
+        yield f'<script src="{_attribute(url)}"></script>'
+    for item in _items(extra.get("social")):
+        yield f'<a href="{_attribute(_first(item, "link"))}" title="{_attribute(_first(item, "name"))}" class="md-social__link"></a>'
+    consent = _mapping(extra.get("consent"))
+    if consent:   # printed as written: its description may hold markup
+        yield f'<h4>{_first(consent, "title")}</h4><p>{_first(consent, "description")}</p>'
     analytics = _mapping(extra.get("analytics"))
     if _values(analytics, "provider") == ["google"]:
-        property_id = next(iter(_values(analytics, "property")), "")
-        yield _ANALYTICS.replace("{property}", _attribute(property_id))
+        yield _ANALYTICS.replace("{property}", _attribute(_first(analytics, "property")))
 
 
 def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _items(node: yaml.Node | None) -> list[dict[str, yaml.Node]]:
+    return [_mapping(item) for item in node.value] if isinstance(node, yaml.SequenceNode) else []
+
+
+def _first(settings: dict[str, yaml.Node], key: str) -> str:
+    return next(iter(_values(settings, key)), "")
 
 
 def _values(settings: dict[str, yaml.Node], key: str) -> list[str]:
