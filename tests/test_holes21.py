@@ -20,6 +20,8 @@ Each test goes through the real `disclosure check` and MkDocs build, and failed 
   不予公开告知书（样本）, 内部控制制度.
 - (the hostile editor's round on the same class) a note where readers do not look for one: labelled (注：此件不予公开。),
   in an HTML block with other text (<details><summary>（此件不予公开）</summary>…: a reader sees it as its own line),
+  a 版记 typeset as a table with its label and value in two cells (| 公开方式 | 依申请公开 |, in HTML too), an
+  admonition's title (!!! note "（此件不予公开）"),
   or in the front matter's summary (printed under the title and in the lists): published. Now E102 on its line, and
   the merge withholds a page whose summary says so.
 - An inline link whose text runs over two lines of its paragraph (`[名单（不予\n公开）](files/名单.csv)`), or whose target
@@ -228,19 +230,32 @@ def test_a_printed_value_from_the_environment_is_checked_as_the_build_reads_it(t
     assert check(root).returncode == 0   # unset: no repository is printed
 
 
-HIDDEN_NOTES = {"labelled": "注：此件不予公开。\n", "details": "<details><summary>（此件依申请公开）</summary>全文略。</details>\n"}
+HIDDEN_NOTES = {"labelled": "注：此件不予公开。\n", "details": "<details><summary>（此件依申请公开）</summary>全文略。</details>\n",
+                "cells": "| 抄送：市委办公室 | |\n| --- | --- |\n| 公开方式 | 依申请公开 |\n",
+                "html-cells": "<table><tr><td>公开属性</td><td>不予公开</td></tr></table>\n",
+                "admonition": '!!! note "（此件不予公开）"\n    全文略。\n'}
+# An annual report's table heads its columns so; a 版记 naming its channel says nothing.
+PUBLIC_TABLES = """| 本年度 | 予以公开 | 部分公开 | 不予公开 |
+| --- | --- | --- | --- |
+| 件数 | 10 | 2 | 1 |
+
+| 公开方式 | 政府网站 |
+| --- | --- |
+"""
+NOTE_EXTENSIONS = {"markdown_extensions": ["md_in_html", "tables", "admonition"]}
 
 
 def test_a_note_where_readers_do_not_look_for_one_is_read(tmp_path):
     files = {f"notices/{name}.md": _notice(60 + number, f"正文。\n\n{body}") for number, (name, body) in enumerate(HIDDEN_NOTES.items())}
     files["notices/summary.md"] = _notice(62, "正文。\n", summary="此件不予公开。")
-    public = {"notices/public.md": _notice(63, "正文。\n\n注：此件公开发布。\n\n<p>（此件主动公开）</p>\n",
+    public = {"notices/public.md": _notice(63, f"正文。\n\n注：此件公开发布。\n\n<p>（此件主动公开）</p>\n\n{PUBLIC_TABLES}",
                                           summary="介绍依申请公开的办理流程和不予公开的情形")}
-    root = write_site(tmp_path / "site", {**paired_policy(), **files, **public}, mkdocs_extra={"markdown_extensions": ["md_in_html"]})
+    root = write_site(tmp_path / "site", {**paired_policy(), **files, **public}, mkdocs_extra=NOTE_EXTENSIONS)
     for run in (check(root), build(root)):
         assert _refused(run, "E102") == {"content/notices/labelled.md:9", "content/notices/details.md:9",
-                                          "content/notices/summary.md:6"}, run.output
-    built = build(write_site(tmp_path / "public", {**paired_policy(), **public}, mkdocs_extra={"markdown_extensions": ["md_in_html"]}))
+                                          "content/notices/cells.md:11", "content/notices/html-cells.md:9",
+                                          "content/notices/admonition.md:9", "content/notices/summary.md:6"}, run.output
+    built = build(write_site(tmp_path / "public", {**paired_policy(), **public}, mkdocs_extra=NOTE_EXTENSIONS))
     assert built.returncode == 0, built.output
 
 

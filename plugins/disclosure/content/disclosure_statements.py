@@ -192,14 +192,26 @@ def _pieces(lines: list[str]):
                 yield number, joined, _MARKUP.sub("", joined).strip()
         if "公" not in line and "&" not in line and not _CLOSED.search(line):
             continue
-        shown = html.unescape(line)
+        shown = _ADMONITION.sub(r"\1", html.unescape(line))
         parts = _LINE_BREAK.split(shown) if "<" in shown else [shown]
-        for part in parts:
-            part = _TAG.sub("", part).strip()
-            for cell in part.strip("|").split("|") if "|" in part else [part]:
-                written = _LIST_MARK.sub("", cell.strip())
-                if written and len(written) <= MAX_LINE and ("公" in written or _CLOSED.search(written)):
-                    yield number, line.strip(), _MARKUP.sub("", written).strip()
+        cells = [written for part in parts for cell in
+                 (_TAG.sub("", part).strip().strip("|").split("|") if "|" in part else [_TAG.sub("", part).strip()])
+                 if (written := _LIST_MARK.sub("", cell.strip()))]
+        for written in cells + _labelled_cells(cells):
+            if written and len(written) <= MAX_LINE and ("公" in written or _CLOSED.search(written)):
+                yield number, line.strip(), _MARKUP.sub("", written).strip()
+
+
+# A 版记 typeset as a table: the label in one cell, what it says in the next (| 公开方式 | 依申请公开 |). Only the labels
+# of a 版记: a table of figures heads its columns 主动公开 | 部分公开 | 不予公开 (an annual report's).
+_CELL_LABEL = re.compile(r"^(?:信息)?公\s*开\s*(?:方式|属性|选项|类型|形式|类别)$")
+# An admonition's title (!!! note "（此件不予公开）"): shown as the box's first line.
+_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s+\"(.*)\"\s*$")
+
+
+def _labelled_cells(cells: list[str]) -> list[str]:
+    """`label：value` for each cell holding a 版记's label and the cell after it."""
+    return [f"{label}：{value}" for label, value in zip(cells, cells[1:]) if _CELL_LABEL.match(_MARKUP.sub("", label).strip())]
 
 
 def _withholding_clauses(state: str) -> list[str]:
