@@ -13,7 +13,7 @@ Each test goes through the real `disclosure check` and MkDocs build, and failed 
   between every digit), an ID's check character glued to the last lone digit (… 0 0 2X): published. Now E400; dates
   written 2024/03/05, 索引号 T001/2024-00001 and fractions stay allowed.
 - A folder named for what it holds without brackets (content/不予公开材料/x.md, files/内部资料/名单.csv,
-  files/涉密文件/…), and a document's own folder even in brackets (content/材料（不予公开）/x.md): a public document
+  files/涉密文件/…, files/不对外公开/, and in English files/Confidential_files/, internal/, not-public/), and a document's own folder even in brackets (content/材料（不予公开）/x.md): a public document
   there, its attachment, a file its body links were published with exit 0 (round twenty left the unbracketed folder
   open). Now E102 (content/disclosure_statements.withholding_name_note), and the merge withholds them too. A name
   saying more is a title and stays: 依申请公开/ alone (the 条例's heading, the guide's forms), 依申请公开流程图,
@@ -135,11 +135,15 @@ def test_a_folder_named_not_public_without_brackets_is_refused(tmp_path):
         "notices/files/内部资料/名单.csv": LISTING,
         "notices/linked.md": _notice(34, "正文。\n\n附件：[名单](files/涉密文件/名单.csv)\n"),
         "notices/files/涉密文件/名单.csv": LISTING,
+        "notices/english.md": _notice(35, "正文。\n\n附件：[名单](files/Confidential_files/名单.csv)，[表](files/不对外公开/表.csv)\n"),
+        "notices/files/Confidential_files/名单.csv": LISTING,
+        "notices/files/不对外公开/表.csv": LISTING,
     }
     root = write_site(tmp_path / "withheld", {**paired_policy(), **files}, catalogue=_catalogue_with("不予公开材料", "材料（不予公开）", "依申请公开件"))
     for run in (check(root), build(root)):
         assert _refused(run, "E102") == {"content/不予公开材料/a.md:1", "content/材料（不予公开）/b.md:1", "content/依申请公开件/c.md:1",
-                                          "content/notices/attached.md:7", "content/notices/linked.md:9"}, run.output
+                                          "content/notices/attached.md:7", "content/notices/linked.md:9",
+                                          "content/notices/english.md:9"}, run.output
     assert "disclosure: 依申请公开" in check(root).output
     assert not (root / "site").exists()
 
@@ -153,6 +157,9 @@ def test_folders_whose_name_says_more_stay_published(tmp_path):
         "notices/files/不予公开告知书（样本）/告知书.csv": LISTING,
         "notices/files/内部控制制度/制度.csv": LISTING,
         "notices/files/依申请公开流程图/流程.csv": LISTING,
+        "notices/english.md": _notice(42, "正文。\n\n[办法](files/internal_control/办法.csv)，[目录](files/public/目录.csv)\n"),
+        "notices/files/internal_control/办法.csv": LISTING,
+        "notices/files/public/目录.csv": LISTING,
     }
     built = build(write_site(tmp_path / "public", {**paired_policy(), **files}, catalogue=_catalogue_with("依申请公开")))
     assert built.returncode == 0, built.output

@@ -108,9 +108,12 @@ def withholding_name_note(path: str) -> str | None:
 # for material around it (不予公开材料, 2024年不公开文件, 内部资料, 涉密件, 依申请公开件). A name saying more is a
 # title (不予公开告知书（样本）, 内部控制制度, 依申请公开流程图): the forms of the 依申请公开 guide stay. The name 依申请公开 alone
 # is the 条例's own heading (the guide's 依申请公开 section, its forms): only 依申请公开件, 依申请公开材料 … withhold.
-_MATERIAL = r"(?:材料|文件|资料|信息|附件|名单|清单|数据|内容|档案|文档|事项|件|类|的|[0-9年\s_.·、-])"
-_WITHHELD_NAME = re.compile(rf"^{_MATERIAL}*(?P<state>(?:不予|不宜|不得|不|免予|暂缓|非)公开|依申请公开"
-                                 rf"|(?:仅供)?内部(?:使用|参阅|传阅)?|涉密|秘密|机密|绝密){_MATERIAL}*$")
+# Named in English too (internal/, Confidential_files/, not-public/): a folder a reader can open from any page.
+_MATERIAL = r"(?:材料|文件|资料|信息|附件|名单|清单|数据|内容|档案|文档|事项|件|类|的|docs?|documents?|files?|data|materials?|[0-9年\s_.·、-])"
+_WITHHELD_NAME = re.compile(rf"^{_MATERIAL}*(?P<state>(?:不予|不宜|不得|不对外|不|免予|暂缓|非)公开|依申请公开"
+                            rf"|(?:仅供)?内部(?:使用|参阅|传阅|参考)?|涉密|秘密|机密|绝密"
+                            rf"|internal|confidential|private|secret|restricted|classified|withheld|non-?public|not-?public)"
+                            rf"{_MATERIAL}*$", re.I)
 _EXTENSION_ONLY = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 

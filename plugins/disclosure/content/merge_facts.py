@@ -214,7 +214,8 @@ def _linking_marked(body: str) -> bool:
 
 
 # A folder named for what it holds without brackets (files/不予公开材料/名单.csv): linked files are read for it.
-_NAMED_FOLDER = re.compile(r"(?:公\s*开|内部|秘密|机密|绝密|涉密)[^/\s()]{0,12}/")
+_NAMED_FOLDER = re.compile(r"(?:公\s*开|内部|秘密|机密|绝密|涉密|internal|confidential|private|secret|restricted|classified|withheld"
+                           r"|public)[^/\s()]{0,12}/", re.I)
 
 
 def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str], front_only: bool = False):
