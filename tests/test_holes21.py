@@ -30,7 +30,7 @@ Each test goes through the real `disclosure check` and MkDocs build, and failed 
   line where the note starts, check and build alike.
 - What the theme prints from mkdocs.yml (rules/printed_settings.py): a repository address, a font other than false,
   analytics, a favicon or logo from another host, markup in site_description / site_author, a javascript: homepage,
-  extra.social links and names, extra.polyfills, extra.consent's text —
+  extra.social links and names, extra.polyfills, extra.consent's text, a title of nav —
   the build refused them (E401/E404 in the page frame), `disclosure check` said nothing, so an editor's pull request
   was green where the build failed; `repo_url: !ENV NAME` the same. The check now lays the settings out as the theme
   does and reads them with the build's own frame rules: the same coded lines as the build.
@@ -207,6 +207,7 @@ PRINTED_SETTINGS = {
     "social": {"extra": {"social": [{"icon": "fontawesome/brands/github", "link": "javascript:alert(1)", "name": "a<b"}],
                          "polyfills": ["https://cdn.example.org/p.js"]}},
     "consent": {"extra": {"consent": {"title": "Cookie", "description": '<img src="https://cdn.example.org/t.png">'}}},
+    "nav": {"nav": [{'政策<img src="https://cdn.example.org/x.png">': "policies/a.md"}, {"解读": "interpretations/a.md"}]},
 }
 
 

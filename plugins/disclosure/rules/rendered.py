@@ -1055,6 +1055,8 @@ def _printed_frame(settings: dict[str, yaml.Node]):
     integrations/analytics/google.html)."""
     for key in ("site_name", "site_description", "site_author"):
         yield from (f'<meta name="{key}" content="{value}">' for value in _values(settings, key))
+    if "nav" in settings:   # its titles (keys) printed as written in the navigation
+        yield from (f"<span>{title}</span>" for _, title in printed_scalars(settings["nav"], keys=True))
     for url in _values(settings, "repo_url"):
         yield f'<a href="{_attribute(url)}" class="md-source" data-md-component="source"></a>'
     for url in _values(settings, "extra_css"):
