@@ -33,7 +33,8 @@ Each test goes through the real `disclosure check` and MkDocs build, and failed 
   extra.social links and names, extra.polyfills, extra.consent's text, a title of nav —
   the build refused them (E401/E404 in the page frame), `disclosure check` said nothing, so an editor's pull request
   was green where the build failed; `repo_url: !ENV NAME` the same. The check now lays the settings out as the theme
-  does and reads them with the build's own frame rules: the same coded lines as the build.
+  does and reads them with the build's own frame rules: the same coded lines as the build. A setting in the file
+  mkdocs.yml INHERITs from is read too, and both name that file's line.
 """
 
 from __future__ import annotations
@@ -270,3 +271,13 @@ def test_a_note_where_readers_do_not_look_for_one_is_read(tmp_path):
 def test_a_unit_page_whose_summary_says_it_is_not_public_is_refused_by_the_merge(platform):
     """The department's job publishes the page its build refuses (E102): the merge takes the page for withheld."""
     sealed_page(platform, "title: 教育局指南\n", "title: 教育局指南\nsummary: 此件不予公开。\n")
+
+
+def test_a_printed_setting_in_the_inherited_configuration_is_reported_on_its_line(tmp_path):
+    root = write_site(tmp_path / "site", paired_policy())
+    (root / "base.yml").write_text("repo_url: https://github.com/example/site\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text("INHERIT: base.yml\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    checked, built = check(root), build(root)
+    assert _refused(checked, "E404") == {"base.yml:1"}, checked.output
+    assert set(checked.coded_lines()) == set(built.coded_lines()), (checked.output, built.output)

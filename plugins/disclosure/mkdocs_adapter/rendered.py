@@ -15,6 +15,7 @@ from ..rules.personal_data.rendered import rendered_personal_info
 from ..rules.rendered import (
     FrontMatterText,
     frame_diagnostics,
+    host_config_sources,
     key_line,
     page_findings,
     page_frame,
@@ -43,10 +44,11 @@ class RenderedPages:
         self.everywhere: Callable[..., None] = self.in_order
 
     def read_sources_from(self, root: Path, host_config: str, catalogue: str, theme_dirs: list[str]) -> None:
-        """The files a page frame's text comes from: mkdocs.yml, catalogue.yaml (the agency's name is the
-        site's name), then the templates of the site's own theme folder."""
+        """The files a page frame's text comes from: mkdocs.yml (and the file it INHERITs from), catalogue.yaml (the
+        agency's name is the site's name), then the templates of the site's own theme folder."""
         def sources() -> list[tuple[str, str]]:
-            found = [(host_config, _text(root / host_config)), (catalogue, _text(root / catalogue))]
+            found = (host_config_sources(root, host_config) or [(host_config, _text(root / host_config))]) + \
+                [(catalogue, _text(root / catalogue))]
             for folder in theme_dirs:
                 if Path(folder).resolve().is_relative_to(root.resolve()):
                     found += [(path.relative_to(root).as_posix(), _text(path)) for path in sorted(Path(folder).rglob("*.html"))]

@@ -1037,17 +1037,38 @@ _ANALYTICS = ('<script id="__analytics">function __md_analytics(){function e(){d
 
 
 def printed_settings_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
-    """E401/E404 for what mkdocs.yml makes the theme print or load on every page, as the build reports it."""
+    """E401/E404 for what mkdocs.yml (with the file it INHERITs from) makes the theme print or load on every page, as
+    the build reports it."""
+    settings, sources = _host_settings(root, config_name)
+    frame = "".join(_printed_frame(settings))
+    return frame_diagnostics(frame_findings(frame), FRAME_PAGE, sources) if frame else []
+
+
+def host_config_sources(root: Path, config_name: str) -> list[tuple[str, str]]:
+    """(shown path, text) of mkdocs.yml and of each file it INHERITs from: where a frame's finding is written."""
+    return _host_settings(root, config_name)[1]
+
+
+def _host_settings(root: Path, config_name: str, depth: int = 0) -> tuple[dict[str, yaml.Node], list[tuple[str, str]]]:
+    """The printed settings of `config_name` over those of the file it INHERITs from (a mapping's keys merged, as MkDocs
+    merges them), and (shown path, text) of each file read, the configuration itself first."""
     try:
         text = (root / config_name).read_text(encoding="utf-8-sig")
         pairs = host_config_pairs(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return []   # MkDocs' own error
+        return {}, []   # MkDocs' own error
     if pairs is None:
-        return []
-    settings = {key.value: value for key, value in pairs if isinstance(key.value, str) and key.value in PRINTED_KEYS}
-    frame = "".join(_printed_frame(settings))
-    return frame_diagnostics(frame_findings(frame), FRAME_PAGE, [(config_name, text)]) if frame else []
+        return {}, []
+    own = {key.value: value for key, value in pairs if isinstance(key.value, str) and key.value in PRINTED_KEYS}
+    parent = next((value.value for key, value in pairs if key.value == "INHERIT" and isinstance(value, yaml.ScalarNode)), None)
+    if not parent or depth >= 5:
+        return own, [(config_name, text)]
+    inherited, sources = _host_settings(root, str(Path(config_name).parent / parent), depth + 1)
+    for key, value in own.items():
+        below = inherited.get(key)
+        inherited[key] = yaml.MappingNode(value.tag, below.value + value.value) \
+            if isinstance(value, yaml.MappingNode) and isinstance(below, yaml.MappingNode) else value
+    return inherited, [(config_name, text), *sources]
 
 
 def _printed_frame(settings: dict[str, yaml.Node]):
