@@ -1073,7 +1073,12 @@ def _host_settings(root: Path, config_name: str, depth: int = 0) -> tuple[dict[s
 
 def _printed_frame(settings: dict[str, yaml.Node]):
     """The tags Material writes from these settings (templates/base.html, partials/header.html, logo.html, source.html,
-    integrations/analytics/google.html)."""
+    integrations/analytics/google.html); nothing for another theme, or none (no mkdocs.yml)."""
+    theme_node = settings.get("theme")
+    theme = _mapping(theme_node)
+    name = theme_node.value if isinstance(theme_node, yaml.ScalarNode) else _first(theme, "name")
+    if name != "material":
+        return
     for key in ("site_name", "site_description", "site_author"):
         yield from (f'<meta name="{key}" content="{value}">' for value in _values(settings, key))
     if "nav" in settings:   # its titles (keys) printed as written in the navigation
@@ -1084,7 +1089,6 @@ def _printed_frame(settings: dict[str, yaml.Node]):
         yield f'<link rel="stylesheet" href="{_attribute(url)}">'
     for url in _values(settings, "extra_javascript"):
         yield f'<script src="{_attribute(url)}"></script>'
-    theme = _mapping(settings.get("theme"))
     for url in _values(theme, "favicon"):
         yield f'<link rel="icon" href="{_attribute(url)}">'
     for url in _values(theme, "logo"):
