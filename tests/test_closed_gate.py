@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from disclosure.rules.check import load_site
 
@@ -381,6 +381,7 @@ _NAME_PARTS = st.lists(st.sampled_from(list("aZ9-_.~$# \t\n报告") + ["md", "MD
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=_NAME_PARTS.filter(lambda n: n not in (".", "..") and "/" not in n))
+@example(name="index.md")
 def test_every_file_name_is_recognised_or_named(tmp_path_factory, name):
     from disclosure.content.inventory import shown
     root = write_site(tmp_path_factory.mktemp("names"), paired_policy())
@@ -389,6 +390,7 @@ def test_every_file_name_is_recognised_or_named(tmp_path_factory, name):
     site = load_site(root, today=dt.date(2026, 11, 22))
     src_uri = f"notices/{name}"
     recognised = src_uri in site.published_files() and not site.error_count
-    named = [d for d in site.diagnostics if d.path == shown(f"content/{src_uri}") and d.code.startswith("E11")]
+    # A name the build takes for another kind of file (index.md: a column's own page) is named by that kind's rule.
+    named = [d for d in site.diagnostics if d.path == shown(f"content/{src_uri}") and d.severity == "error"]
     assert recognised or named, (name, site.diagnostics)
     assert all("\n" not in d.as_text() for d in site.diagnostics)
