@@ -1,9 +1,11 @@
 import fcntl
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -147,3 +149,21 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# `SUITE_CPU_LOG=<folder> make test`, then `python tools/suite_cpu.py <folder>`: where the suite's CPU goes, by test
+# file — the test process's own, its fresh commands' (tests/buildserver.py logs the served ones). Off unless set.
+CPU_LOG = os.environ.get("SUITE_CPU_LOG")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    if not CPU_LOG:
+        yield
+        return
+    own, children = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    yield
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(os.path.join(CPU_LOG, f"worker-{os.getpid()}.jsonl"), "a", encoding="utf-8") as log:
+        log.write(json.dumps({"test": item.nodeid, "own": time.process_time() - own,
+                              "children": after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime}) + "\n")

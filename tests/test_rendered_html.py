@@ -271,7 +271,7 @@ _SCAN_PIECES = ["on", "onclick", "action", "title", "style", "dir", "ltr", "=", 
                 "x", "a", "t", "e", "s", ":", "\x00", "\x1f", "\x7f", "<", "&lt", "&#", "_", "9", "é", "正文"]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=14).map("".join))
 def test_the_quick_scans_patterns_rewritten_for_speed_find_what_the_originals_find(text):
     """The quick scan of finished pages (rules/rendered.py, _plainly_inert) writes its patterns that began
@@ -291,7 +291,7 @@ _EMBED_PIECES = ["src", "SRC", "Src", "srcset", "poster", "POSTER", "data", "DaT
                  "ı", "İ", "lowsrc", "正文", "é", "x"]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from(_EMBED_PIECES), max_size=10).map("".join))
 def test_the_quick_look_for_an_embedding_agrees_with_the_case_blind_one(text):
     """E404's quick look (`_may_embed`) searches the lowered body part by part (fast), the case-blind pattern
@@ -326,7 +326,7 @@ _TAG = st.builds(lambda closing, name, attributes, end: f"<{closing}{name}{''.jo
                  st.sampled_from([">", "/>", " />", " >", ""]))
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.one_of(_TAG, st.sampled_from(_TEXT_PIECES)), max_size=8).map("".join))
 def test_a_body_plainly_allowed_loses_nothing_to_the_allow_list(html):
     """`plainly_allowed` (rules/rendered.py) lets the build skip both sanitiser passes: whatever it clears,
