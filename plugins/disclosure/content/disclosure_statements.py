@@ -185,7 +185,7 @@ def _pieces(lines: list[str]):
     <br> a line), and a short paragraph written over two or three lines (Markdown shows one line)."""
     for number, line in enumerate(lines):
         joined = line.strip()
-        if not joined or len(joined) > MAX_LINE and "|" not in joined and "<" not in joined:
+        if not joined or len(joined) > MAX_LINE and "|" not in joined and "<" not in joined and not _HERE.search(joined):
             continue   # a long line of plain text is no statement (most of a body: read no further)
         for following in lines[number + 1:number + 3] if len(joined) < MAX_LINE else ():
             if not following.strip() or len(joined) > MAX_LINE:
@@ -200,9 +200,40 @@ def _pieces(lines: list[str]):
         cells = [written for part in parts for cell in
                  (_TAG.sub("", part).strip().strip("|").split("|") if "|" in part else [_TAG.sub("", part).strip()])
                  if (written := _LIST_MARK.sub("", cell.strip()))]
-        for written in cells + _labelled_cells(cells):
+        for written in cells + _labelled_cells(cells) + _inline_notes(shown):
             if written and len(written) <= MAX_LINE and ("公" in written or _CLOSED.search(written)):
                 yield number, line.strip(), _MARKUP.sub("", written).strip()
+
+
+# The 附注 inside a line (round twenty-two): what a reader still sees as a note of the document though it is not a line
+# of its own — set apart by an inline element (<sup>, <small>, <span>), after a sentence of the paragraph (……如下。此件不予
+#公开。), closing the line in its brackets (二〇二四年三月五日（此件不予公开）: the 附注 pasted onto the date), or shown as a
+# tooltip: an element's title, alt or aria-label, a Markdown link's or reference's title, an abbreviation's definition
+# (*[名单]: 此件不予公开). Only what begins 此件 or 本件 and ends in 公开 (or names a closed circle) is read so (the 附注's own
+# words), so that a sentence about disclosure stays a sentence.
+_HERE = re.compile(r"[此本]\s*件")
+_INLINE_EDGE = re.compile(r"<[^<>]*>|[。！？!?；;]")
+_TRAILING_NOTE = re.compile(rf"{_OPEN}\s*[此本]\s*件{_NOT_BRACKET}{{1,16}}{_CLOSE}\s*[。.]?\s*$")
+_TOOLTIPS = re.compile(r"""\b(?:title|alt|aria-label|aria-description|data-[\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+                       r"""|\]\([^()\s]*\s+(?:"([^"]*)"|'([^']*)'|\(([^()]*)\))\s*\)"""
+                       r"""|^\s*\*?\[[^\]]*\]:\s*(?:\S+\s+(?:"([^"]*)"|'([^']*)'|\(([^()]*)\))\s*$)?""", re.I)
+_ABBREVIATION = re.compile(r"^\s*\*\[[^\]]*\]:\s*(.*)$")
+
+
+def _inline_notes(shown: str) -> list[str]:
+    """The pieces of a line (character references read) where the 附注 may stand inside it (see above)."""
+    if not _HERE.search(shown):
+        return []
+    pieces = [match.group(1) for match in [_ABBREVIATION.match(shown)] if match]
+    pieces += [value for match in _TOOLTIPS.finditer(shown) for value in match.groups() if value]
+    for segment in _INLINE_EDGE.split(shown):
+        pieces.append(segment.strip())
+        pieces += [match.group() for match in [_TRAILING_NOTE.search(segment)] if match]
+    return [piece for piece in pieces if _HERE.search(piece) and (_NOTE_END.search(piece) or _CLOSED.search(piece))]
+
+
+# Where such a piece ends when it is the note, not a sentence about it (此件不予公开的理由见下文 is read on).
+_NOTE_END = re.compile(rf"公\s*开\s*{_CLOSE}?\s*[。.]?$")
 
 
 # A 版记 typeset as a table: the label in one cell, what it says in the next (| 公开方式 | 依申请公开 |). Only the labels
