@@ -34,9 +34,20 @@ def withheld_texts(withheld: set[str], documents: list[Document], content_dir: P
 
 
 def copied_whole(src_uri: str, content_dir: Path, texts: dict[str, frozenset[str]]) -> str | None:
-    """The withheld source all of whose passages the published file `src_uri` holds, if any."""
-    text = "\x00".join(file_passages(content_dir / src_uri)) if texts else ""
+    """The withheld source all of whose passages the published file `src_uri` holds, if any. The file's pieces are read
+    as one text in their order: a .csv list re-saved as a workbook gives its rows back cell by cell (1,王某某,3000 as
+    1 | 王某某 | 3000), a workbook saved as .csv its cells as rows; either way the withheld row is the same run of text."""
+    text = "".join(file_ordered_passages(content_dir / src_uri)) if texts else ""
     return next((source for source, passages in texts.items() if all(passage in text for passage in passages)), None)
+
+
+def file_ordered_passages(file: Path) -> tuple[str, ...]:
+    """`file_passages` of a published file in the order the reader gives them (a sheet row by row), repeats kept."""
+    try:
+        status = file.stat()
+    except OSError:
+        return ()
+    return tuple(text for _, text in _read(str(file), status.st_mtime_ns, status.st_size) if text)
 
 
 def file_passages(file: Path, authored: bool = False) -> frozenset[str]:
