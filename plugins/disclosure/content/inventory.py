@@ -29,6 +29,7 @@ from ..codes.diagnostics import Diagnostic
 from ..text.markup import scan_body
 from .catalogue import Catalogue
 from .model import Document
+from .unit_layout import same_address, written_by_build
 from .withheld_text_copies import copied_whole, withheld_texts
 
 SECTION_PAGE = "index.md"
@@ -192,13 +193,17 @@ def classify(walk: Walk, content_dir: Path, content: str, catalogue: Catalogue) 
     inventory = Inventory(problems=list(walk.problems))
     section_folders = {catalogue.folder} | {category.path for category in catalogue.categories()}
     first_of: dict[str, str] = {}
+    units = tuple(unit.id for unit in catalogue.platform.units) if catalogue.platform else ()
     for src_uri in walk.files:
         folder, name = posixpath.split(src_uri)
         problem = _name_problem(name, folder, section_folders)
-        twin = first_of.setdefault(src_uri.casefold(), src_uri)
+        twin = first_of.setdefault(same_address(src_uri), src_uri)
         if problem is None and twin != src_uri:
-            problem = (f"与 {content}/{shown(twin)} 只有大小写不同，在 Windows、macOS 上两者是同一个文件，会互相覆盖；"
-                       "请改名或删除其中一个")
+            problem = (f"与 {content}/{shown(twin)} 只有大小写不同（或字符相同、Unicode 组合方式不同，如 macOS 保存的文件名），"
+                       "在 Windows、macOS 和 IIS 服务器上两者是同一个文件，会互相覆盖；请改名或删除其中一个")
+        if problem is None and written_by_build(src_uri, units):
+            problem = (f"“{shown(src_uri)}”与网站自己生成的文件或文件夹同一个地址（目录导出、订阅、站点地图、robots.txt、"
+                       "搜索索引，不分大小写），发布后一个会覆盖另一个；附件请改名并放进栏目的附件文件夹（如 files/）")
         if problem is None and not name.endswith(".md"):
             problem = _document_in_disguise(content_dir / src_uri)
         if problem:

@@ -59,6 +59,23 @@ def belongs_to(path: str, unit: str, units: list[str]) -> bool:
     return not any(address.startswith(f"{other}/") for other in units if other != GOVERNMENT)
 
 
+# The files the build writes beside the pages (the catalogue exports, the feed, the sitemaps, robots.txt, the 404 page),
+# at the root and under each unit's (and the government's) folder; and the folders it fills itself.
+SITE_OUTPUTS = frozenset({"404.html", "robots.txt", "catalogue.csv", "catalogue.json", "feed.xml", "sitemap.xml",
+                          "sitemap.xml.gz"})
+OUTPUT_FOLDERS = (SEARCH_FOLDER, UNIT_FOLDER)
+
+
+def written_by_build(path: str, units: tuple[str, ...] = ()) -> bool:
+    """Whether a server would serve `path` (a file of the docs folder, relative) at an address the build writes itself:
+    one of the two files would replace the other in site/, or on a server that does not tell case or Unicode forms apart
+    (IIS; a site copied to Windows or macOS), and readers asking for one would get the other."""
+    *folders, name = same_address(path).split("/")
+    if folders and folders[0] in OUTPUT_FOLDERS:
+        return True
+    return name in SITE_OUTPUTS and "/".join(folders) in ("", GOVERNMENT, *units)
+
+
 def same_address(path: str) -> str:
     """`path` as a server may map it to a file: NFC, case folded, each part without trailing dots and spaces
     (IIS on Windows serves jyj/Fees./a.html for jyj/fees/a.html; macOS stores names decomposed)."""
