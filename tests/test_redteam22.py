@@ -24,6 +24,17 @@ Names a server takes for the same file (content/inventory.py `classify`, content
   the build's own: the page's link led readers to another file), content/Catalogue.csv, CATALOGUE.JSON, Robots.txt or
   Search/… (published beside the build's catalogue.csv, search/…: on IIS, or copied to Windows or macOS, one replaces the
   other — an editor's file served as the search index or the catalogue). Now E111 naming the file.
+
+The check against the build (text/markup.py `_HtmlScanner.handle_comment`) —
+- fixed: an HTML comment in a body (<!-- 内部备注 -->, or one splitting a mobile: 1380013<!-- -->8000) was refused by the
+  build only (E401, E400 on the rendered page); `disclosure check` passed. Now E401 on the same line in both; a comment
+  written as code stays.
+
+Tried and held (no change needed): a mobile split by <sup>, <wbr>, an empty <span>, emphasis, code spans or a character
+reference (E400 in check and build); a footnote holding the note (E500: no footnotes); list.csv. with a trailing dot (E111);
+a file named like an export inside its own files/ folder (published); a folder P/ beside a page p/ (no file collides).
+Open: a note split across two inline elements (<span>此件不予</span><span>公开</span> is read on the whole line only when
+the line is short); ASCII-quoted examples in prose ("此件不予公开") are not read as tooltips (only attributes and titles).
 """
 
 from __future__ import annotations
@@ -141,3 +152,21 @@ def test_an_attachment_named_like_an_export_in_its_own_folder_stays(tmp_path):
     root = write_site(tmp_path / "own", _site({"notices/p.md": public, "notices/files/catalogue.csv": "序号,项目\n1,安全检查\n"}))
     built = build(root)
     assert built.returncode == 0, built.output
+
+
+@pytest.mark.parametrize("body, line", [("现将有关情况通知如下。联系电话1380013<!-- -->8000。\n", 7),
+                                        ("现将有关情况通知如下。\n\n<!-- 内部备注：此件不予公开 -->\n", 9)],
+                         ids=["splitting-a-number", "a-note"])
+def test_the_check_names_an_html_comment_as_the_build_does(tmp_path, body, line):
+    """The build refused an HTML comment (E401 on the rendered page) and the number it split (E400); `disclosure check`
+    said nothing (0 errors), so an editor's pull request was green where the build of main stops. Now E401 on the same line."""
+    root = write_site(tmp_path / "comment", _site({"notices/p.md": _notice(body)}))
+    for run in (check(root), build(root)):
+        assert run.returncode != 0, run.output
+        assert any(line_.startswith(f"content/notices/p.md:{line}: E401 HTML 注释") for line_ in run.coded_lines()), run.output
+
+
+def test_a_comment_written_as_code_stays(tmp_path):
+    root = write_site(tmp_path / "code", _site({"notices/p.md": _notice("注释写作 `<!-- x -->`。\n\n```\n<!-- y -->\n```\n")}))
+    assert check(root).returncode == 0
+    assert build(root).returncode == 0

@@ -45,6 +45,7 @@ from ..text.markup import (
     TITLE_FIX,
     URL_ATTRIBUTES,
     code_free_lines,
+    comment_message,
     css_unescaped,
     is_remote,
     is_unsafe_url,
@@ -337,8 +338,7 @@ def _removed_token(token: tuple) -> Removal | None:
     if kind == "start":
         return Removal(f"不允许的 HTML 标签 <{_visible(name)}>", (f"<{name}", name))
     if kind == "comment":
-        shown = _visible(name.strip()[:20])
-        return Removal(f"HTML 注释“<!--{shown}…”（网页源代码中公众可见，浏览器还可能提前结束注释）", ("<!", "-->", "--!>"))
+        return Removal(comment_message(name), ("<!", "-->", "--!>"))
     return None  # closing tags and the text inside removed <script>/<style> belong to their opening tag
 
 
