@@ -55,6 +55,9 @@ def _preload(host: str) -> None:
     # jieba's dictionary, read by every build's search index process (forked from the build): read once here.
     from disclosure.search.text import read_default_dictionary
     read_default_dictionary()
+    # Markdown's list of installed extensions (read once a process, from every package's metadata): listed once here.
+    from markdown.util import get_installed_extensions
+    get_installed_extensions()
 
 
 def _lines(connection: socket.socket):

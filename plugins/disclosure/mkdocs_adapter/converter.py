@@ -25,11 +25,11 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from importlib.metadata import entry_points
 
 import markdown
 from markdown import inlinepatterns
 from markdown.treeprocessors import InlineProcessor
+from markdown.util import get_installed_extensions
 from mkdocs.structure import pages as host_pages
 
 _OWN = ("markdown.extensions.", "disclosure.")
@@ -85,8 +85,10 @@ def _resets_cleanly(extension) -> bool:
 def _own_module(extension: str) -> bool:
     module = extension.split(":", 1)[0]
     if "." not in module:
-        found = entry_points(group="markdown.extensions", name=module)
-        module = next(iter(found)).value.split(":", 1)[0] if len(found) == 1 else ""
+        # Markdown's own list of the installed extensions, read once a process (as it resolves a short name itself):
+        # asking importlib.metadata again read every installed package's metadata, 15 % of a small site's build.
+        found = [point for point in get_installed_extensions() if point.name == module]
+        module = found[0].value.split(":", 1)[0] if len(found) == 1 else ""
     return module.startswith(_OWN)
 
 
