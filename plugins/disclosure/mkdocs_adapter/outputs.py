@@ -12,7 +12,7 @@ from ..pages.feeds import site_feeds
 from ..pages.plan import listing_src_uri
 from ..pages.views import ViewBuilder
 from ..rules.files import THEME_OUTPUT_TEMPLATES
-from .templates import escape_own_templates
+from .templates import own_templates
 
 FEED_TEMPLATE = "disclosure/feed.xml"
 ROBOTS_TEMPLATE = "disclosure/robots.txt"
@@ -39,7 +39,7 @@ def write_outputs(site: Site, views: ViewBuilder, config: MkDocsConfig, site_dir
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "catalogue.json").write_text(catalogue_json(records), encoding="utf-8")
     (folder / "catalogue.csv").write_bytes(catalogue_csv(records, site.catalogue.is_platform))
-    env = escape_own_templates(config.theme.get_env())
+    env = own_templates(config.theme)
     feed_template = env.get_template(FEED_TEMPLATE)
     feeds = site_feeds(site, url_of_doc, lambda category: views.url_of(listing_src_uri(category, 1)), config.site_url,
                        prefix=views.exports, home_url=views.unit_home or "./")

@@ -23,6 +23,7 @@ from ..content.site import Site, choose_unit
 from ..content.units import GOVERNMENT
 from ..pages.plan import PagePlan
 from ..pages.platform import PlatformPlan
+from ..pages.compiled_templates import cache_compiled_templates
 from ..pages.slots import marked, render_slot, slot_environment
 from ..pages.views import ViewBuilder
 from ..process.ending import end_now
@@ -52,8 +53,8 @@ from .search import SiteSearch, unit_target, worker_filter
 from .shards import PageShards, chosen_jobs
 from .staging import StagedOutput
 from .stopping import SignalGuard
-from .templates import (cache_compiled_templates, cache_navigation, cache_translations, escape_own_templates,
-                        list_theme_without_hidden_folders)
+from .templates import (cache_navigation, cache_translations, escape_own_templates, list_theme_without_hidden_folders,
+                        own_templates)
 from .unit_walk import UnitWalk
 
 SITE_NAME_SUFFIX = "政府信息公开"
@@ -421,7 +422,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """The 主动公开情况 table of an annual report, counted from the catalogue."""
         site = self.plan.plan_of(doc.src_uri).site
         rows = issuance_counts(site.catalogue, site.documents, site.relations, doc.year or 0)
-        html = escape_own_templates(config.theme.get_env()).get_template(TABLE_TWO_TEMPLATE).render(rows=rows)
+        html = own_templates(config.theme).get_template(TABLE_TWO_TEMPLATE).render(rows=rows)
         # Blank lines make Markdown pass the HTML block through untouched.
         return f"\n\n{html}\n\n"
 

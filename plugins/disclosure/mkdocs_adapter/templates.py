@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Callable
 
 import material
-from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, TemplateNotFound
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFound
+
+from ..pages.compiled_templates import cache_compiled_templates
 
 MATERIAL_PREFIX = "material-theme"  # Material's own templates, reachable even where overrides/ shadows them
 
@@ -21,37 +23,6 @@ def escape_own_templates(env):
     templates are written for an environment without autoescaping and stay as they are."""
     env.autoescape = lambda name: bool(name) and (name.startswith("disclosure/") or name in OWN_PARTIALS)
     return env
-
-
-class _QuietBytecodeCache(FileSystemBytecodeCache):
-    """A cache that can only make a build faster: a folder it cannot read or write (read-only
-    disk, another user's files) means compiling as without it, never a failed build."""
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001  (a damaged file of any kind: compile instead)
-            bucket.reset()
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def cache_compiled_templates(env) -> None:
-    """Keep the templates compiled between builds: Material's templates took a second to compile
-    in every build, more than a small site takes to render. Jinja checks each template's source
-    against its cached copy; the file names carry what else the compiled code depends on
-    (extensions, which templates are escaped), so another configuration never reads this one's."""
-    escaped = env.autoescape if callable(env.autoescape) else (lambda name: env.autoescape)
-    settings = repr((sorted(env.extensions), [escaped(name) for name in ("disclosure/x.html", *OWN_PARTIALS, "base.html")]))
-    fingerprint = hashlib.sha256(settings.encode()).hexdigest()[:16]
-    try:
-        env.bytecode_cache = _QuietBytecodeCache(pattern=f"__disclosure_{fingerprint}_%s.cache")
-    except (OSError, RuntimeError):
-        pass  # no safe folder of our own (Jinja checks its owner and mode): compile every time
 
 
 class _ThemeLoader(FileSystemLoader):
@@ -125,3 +96,9 @@ def cache_navigation(env, outside_nav: Callable, unit_of: Callable | None = None
         return (unit_of(page), folder) if unit_of else folder
 
     env.globals["disclosure_nav_key"] = key
+
+
+def own_templates(theme):
+    """A new environment of the theme for the files the plugin writes itself (the feed, robots.txt, the exports'
+    index, the annual report's table): ours escaped, compiled templates kept (`cache_compiled_templates`)."""
+    return cache_compiled_templates(escape_own_templates(theme.get_env()))

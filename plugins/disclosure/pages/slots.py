@@ -17,6 +17,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
+from .compiled_templates import cache_compiled_templates
+
 RELATIONS = "relations"
 BANNER = "banner"
 PLATFORM_LATEST = "platform-latest"
@@ -79,8 +81,9 @@ def fill(page: str, name: str, html: str) -> str:
 def slot_environment(template_dirs: list[Path]) -> Environment:
     """Jinja for the slot partials: the theme's folders in order (overrides/ first), our templates escaped.
     Made for one build or merge, so a partial is not looked at on disk again at every page (auto_reload)."""
-    return Environment(loader=FileSystemLoader([str(d) for d in template_dirs]),
-                       autoescape=lambda name: bool(name) and name.startswith(OWN_PREFIX), auto_reload=False)
+    return cache_compiled_templates(Environment(loader=FileSystemLoader([str(d) for d in template_dirs]),
+                                                autoescape=lambda name: bool(name) and name.startswith(OWN_PREFIX),
+                                                auto_reload=False))
 
 
 def render_slot(env: Environment, name: str, view: dict) -> str:
