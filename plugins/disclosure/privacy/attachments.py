@@ -25,7 +25,8 @@ reader here is a kept library:
   file found inside another: read as an attachment of its own, down to `MAX_DEPTH` levels.
 
 Every package is checked against `attachment_limits` before a library unpacks it, and the whole
-reading runs in a child process with its own memory and time limits (`attachment_sandbox`). A file or a part
+reading runs in a child process with its own memory and time limits (`attachment_sandbox`), once per version of a file
+however many rules read it (`attachment_pieces`: the E500 rule, the personal-data rule, the merge). A file or a part
 that cannot be read (Word 97 .doc, a damaged or encrypted file, a PDF with no text layer, an unknown
 binary format) is a `Gap`: the caller warns (W400, or W401 past a limit), naming the part and what to
 do. Images, audio and video hold no text to read.
@@ -38,7 +39,7 @@ import datetime as dt
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
@@ -72,23 +73,102 @@ def attachment_pieces(file: Path, today: dt.date | None = None,
     """Every piece of text of `file` that could hold a personal datum, and every part that could not be
     read; `Unreadable` (or `OverLimit`) when nothing of it can be. With `today`, only the pieces that
     hold one, or that `also` keeps (a reader above this layer's: the document's own statement that it is not
-    public): the looking is done within the reading's limits too, and little comes back. `shortest`: the shortest
-    piece kept (a personal datum's length; 1 for the whole text, a list's short cells too)."""
+    public): the looking is done within the reading's limits too (in its child process). `shortest`: the shortest
+    piece kept (a personal datum's length; 1 for the whole text, a list's short cells too).
+
+    A file is read once per version (its path, size and modification time) however many rules ask and whatever
+    each asks for (`_Reading`): the reading keeps every piece, short cells too, and each caller takes its own."""
     size = file.stat().st_size
     if size > MAX_FILE:
         raise OverLimit(f"文件有 {size // 1024 // 1024} MB，超过 {MAX_FILE // 1024 // 1024} MB 的读取上限")
-    data = file.read_bytes()
-    if file.suffix.lower() in NO_TEXT and _is_media(data) and not _holds_appended_zip(data):   # a few chunks: no child process
-        return iter(_holding(read(file.name, data, Budget(), 0, shortest), today, also))
-    return iter(read_bounded(lambda: _holding(read(file.name, data, Budget(), 0, shortest), today, also)))
-
-
-def _holding(found: list[Piece | Gap], today: dt.date | None, also: Callable[[str], bool] | None = None) -> list[Piece | Gap]:
+    reading = _reading(file, (today, also, shortest) if today is not None else None)
     if today is None:
-        return found
-    return [item for item in found if not isinstance(item, Piece)
-            or (may_hold_personal_info(item.text) and find_personal_info(item.text, today))
-            or (also is not None and also(item.text))]
+        return iter([item for item in reading.items if _long_enough(item, shortest)])
+    return iter([reading.items[number] for number in reading.holding[today, also, shortest]])
+
+
+@dataclass
+class _Reading:
+    """What reading one version of a file gave: every item (pieces of any length), or why it could not be read;
+    and, by (today, also, shortest), which of the items `attachment_pieces` gives that caller (their numbers)."""
+    items: tuple = ()
+    unreadable: Unreadable | None = None
+    holding: dict = field(default_factory=dict)
+    in_process: bool = False   # a picture or a sound, read a few chunks at a time: no child process to start
+    size: int = 0              # characters held, for the budget of `_Readings`
+
+
+def _reading(file: Path, wanted: tuple | None) -> _Reading:
+    """The memoised reading of `file`, with the numbers `wanted` (today, also, shortest) picks among its items. What
+    is not known yet is worked out in the child process, within its limits: the reading and the look for personal
+    data together on a first reading; the look alone, over the items already read, when another caller read it first."""
+    status = file.stat()
+    key = (str(file), status.st_mtime_ns, status.st_size)
+    reading = _READINGS.take(key)
+    if reading is None:
+        reading = _first_reading(file, wanted)
+    elif wanted is not None and reading.unreadable is None and wanted not in reading.holding:
+        items = reading.items
+        reading.holding[wanted] = _bounded(lambda: _holding(items, *wanted), reading.in_process)
+    _READINGS.keep(key, reading)
+    if reading.unreadable is not None:
+        raise type(reading.unreadable)(str(reading.unreadable))   # each caller its own, as when it read the file
+    return reading
+
+
+def _first_reading(file: Path, wanted: tuple | None) -> _Reading:
+    data = file.read_bytes()
+    in_process = file.suffix.lower() in NO_TEXT and _is_media(data) and not _holds_appended_zip(data)
+
+    def read_all() -> tuple[tuple, tuple | None]:
+        items = tuple(read(file.name, data, Budget(), 0, 1))
+        return items, (_holding(items, *wanted) if wanted is not None else None)
+    try:
+        items, holding = _bounded(read_all, in_process)
+    except Unreadable as why:
+        return _Reading(unreadable=why)
+    size = sum(len(item.text) if isinstance(item, Piece) else 0 for item in items) + _ITEM_COST * len(items)
+    return _Reading(items, None, {wanted: holding} if wanted is not None else {}, in_process, size)
+
+
+def _bounded(work: Callable[[], object], in_process: bool):
+    return work() if in_process else read_bounded(work)
+
+
+def _long_enough(item: Piece | Gap | Remote | Command, shortest: int) -> bool:
+    return not isinstance(item, Piece) or len(item.text) >= shortest or bool(_STATES.search(item.text))
+
+
+def _holding(items: tuple, today: dt.date, also: Callable[[str], bool] | None, shortest: int) -> tuple[int, ...]:
+    """The numbers of the items of at least `shortest` characters that hold a personal datum or that `also` keeps,
+    and of every item that is not a piece (a part not read, a remote resource, a command)."""
+    return tuple(number for number, item in enumerate(items) if _long_enough(item, shortest) and (
+        not isinstance(item, Piece) or (may_hold_personal_info(item.text) and find_personal_info(item.text, today))
+        or (also is not None and also(item.text))))
+
+
+class _Readings:
+    """Readings kept, oldest first, up to `budget` characters: a site's every public attachment is read by the E500
+    rule (withheld text copied) and again by the personal-data rule, a unit's file by the merge twice; past the
+    budget the oldest goes, and is read again if asked for."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget, self.size, self.kept = budget, 0, {}
+
+    def take(self, key: tuple) -> _Reading | None:
+        reading = self.kept.pop(key, None)
+        self.size -= reading.size if reading is not None else 0
+        return reading
+
+    def keep(self, key: tuple, reading: _Reading) -> None:
+        self.kept[key] = reading
+        self.size += reading.size
+        while len(self.kept) > 1 and self.size > self.budget:
+            self.take(next(iter(self.kept)))
+
+
+_ITEM_COST = 64   # a piece's place and object, in characters
+_READINGS = _Readings(1 << 25)
 
 
 def read(name: str, data: bytes, budget: Budget, depth: int, shortest: int = MIN_TEXT) -> list[Piece | Gap]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
@@ -201,14 +200,8 @@ def unread_attachment(gap: Gap) -> str:
 
 
 def _pieces(file: Path, today: dt.date) -> list[Piece | Gap]:
-    stat = file.stat()
-    return _read(str(file), stat.st_mtime_ns, stat.st_size, today)
-
-
-@lru_cache(maxsize=64)
-def _read(file: str, mtime_ns: int, size: int, today: dt.date) -> list[Piece | Gap]:
-    """A file attached to several pages is read once (per version of it: `mtime_ns` and `size` are the key)."""
-    return list(attachment_pieces(Path(file), today, also=states_withheld))
+    """A file attached to several pages, or read by another rule too, is read once (`attachment_pieces`)."""
+    return list(attachment_pieces(file, today, also=states_withheld))
 
 
 def states_withheld(text: str) -> bool:
