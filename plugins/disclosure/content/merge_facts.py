@@ -38,6 +38,7 @@ from .disclosure_statements import linked_file_note, withheld_statements, withho
 from .documents import split_front_matter
 from .fields import PUBLIC
 from .unit_layout import same_address
+from .withheld_text_copies import written_by_someone
 from .yamlsource import decode_text, load_yaml
 
 
@@ -286,14 +287,21 @@ def _digest(file: Path, known: dict[Path, str]) -> str:
 
 
 def _attachment_texts(file: Path) -> list[str]:
-    """A withheld attachment's text, every part read, normalised, whole and each piece (a row of a list) on its own:
-    a unit's page or file must not show it either (its bytes changed by one, re-saved, or its text typed into a page:
-    no longer the same digest)."""
+    """A withheld attachment's text, every part someone wrote, normalised: whole (a list's short cells too, each fewer
+    characters than a mobile number: 序号, a name, an amount) and each piece as long as one (a row of a .csv) on its
+    own. A unit's page or file must not show it either (its bytes changed by one, re-saved, or its text typed into a
+    page: no longer the same digest). What the program saving it writes (the theme's fonts, its parts' addresses) is
+    in every file that program saves, no one's content (`withheld_text_copies.written_by_someone`)."""
     try:
-        pieces = [normalised(piece.text) for piece in attachment_pieces(file) if isinstance(piece, Piece)]
+        whole = _written(attachment_pieces(file, shortest=1))
+        alone = _written(attachment_pieces(file))
     except Unreadable:
         return []
-    return ["".join(pieces), *pieces]
+    return ["".join(whole), *alone]
+
+
+def _written(pieces) -> list[str]:
+    return [normalised(piece.text) for piece in pieces if isinstance(piece, Piece) and written_by_someone(piece.where)]
 
 
 def _text(file: Path) -> str:

@@ -10,9 +10,10 @@ compares texts (`text/runs.normalised`: no spaces, punctuation, markup or width)
 
 All of it, not a run (the merge's rule for a unit's files, E700): a public version with the names deleted shares
 the withheld list's heading and columns, and is what the guide asks for. The reader keeps every piece here, a
-list's short cells too (the personal-data rule reads only those as long as a mobile number); a withheld text of fewer
-than `MIN_RUN` characters in all (详见附件。) is no one's content. Nothing is read when nothing withheld has such a text; each public file is read
-once per version (its path, size and modification time).
+list's short cells too (the personal-data rule takes only those as long as a mobile number, from the same reading:
+`privacy/attachments.py` reads a file once per version for every rule); a withheld text of fewer than `MIN_RUN` characters
+in all (详见附件。) is no one's content. Nothing is read when nothing withheld has such a text; each public file's pieces
+are normalised once per version (its path, size and modification time).
 """
 
 from __future__ import annotations
@@ -60,10 +61,16 @@ def file_passages(file: Path, authored: bool = False) -> frozenset[str]:
     except OSError:
         return frozenset()
     return frozenset(text for where, text in _read(str(file), status.st_mtime_ns, status.st_size)
-                     if text and not (authored and (_SAVED_BY_PROGRAM in where or where == _TAB_NAME)))
+                     if text and (not authored or written_by_someone(where)))
 
 
-# How the attachment reader names a piece of the program's own writing (文档属性, 内部文件属性 …) and a sheet's tab.
+def written_by_someone(where: str) -> bool:
+    """Whether the piece of a file at `where` (as the attachment reader names it) is text someone wrote: not what the
+    program saving the file writes (its properties, the theme's fonts, its parts' addresses) nor a sheet's tab name."""
+    return _SAVED_BY_PROGRAM not in where and where != _TAB_NAME
+
+
+# How the attachment reader names a piece of the program's own writing (文档属性, 内部文件属性, 链接地址属性 …) and a sheet's tab.
 _SAVED_BY_PROGRAM = "属性"
 _TAB_NAME = "工作表名"
 

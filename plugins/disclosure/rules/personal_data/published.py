@@ -89,7 +89,7 @@ def published_text(path: str, file: Path, read_limit: int) -> str | None:
         data = file.read_bytes()
     else:
         try:
-            return "\n".join(piece.text for piece in attachment_pieces(file) if isinstance(piece, Piece))
+            return "\n".join(piece.text for piece in attachment_pieces(file, shortest=1) if isinstance(piece, Piece))
         except Unreadable:
             return None   # published_finding names it
     text = decode_any(data)
