@@ -49,6 +49,7 @@ from ..content.unit_layout import (
     UNIT_FOLDER as UNIT_DIR,
     belongs_to,
     safe_relative,
+    same_address,
     shared,
 )
 from ..pages.atomic import swap_in
@@ -250,6 +251,7 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
             runs.restore_pieces([[*piece[:3], f"{units_dir}/{piece[3]}"] for piece in trusted.pieces
                                  if isinstance(piece, list) and len(piece) == 4 and isinstance(piece[3], str)
                                  and piece[3].startswith(f"{unit.id}/")])
+    problems += _address_problems(units_dir, manifests)
     verify(manifests[0])
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         list(pool.map(verify, manifests[1:]))
@@ -266,6 +268,29 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
         more = len(problems) - 40
         raise AssemblyError(problems[:40] + ([f"……另有 {more} 处不符；合并已停止"] if more > 0 else []))
     return unpublished
+
+
+def _address_problems(units_dir: Path, manifests: list[UnitManifest]) -> list[Diagnostic]:
+    """Files the units' manifests publish at one address as a server maps names (unit_layout.same_address: case, Unicode
+    form, trailing dots): two of them (Guide/ beside guide/, Café written NFC and NFD), or one beside a file the assembly
+    writes itself (Catalogue.json, Search/manifest.json). On IIS, or the site copied to Windows or macOS, one replaces the
+    other: a page served for another, a job's file served as the catalogue or the search index."""
+    found: dict[str, list[tuple[UnitManifest, str]]] = {}
+    for unit in manifests:
+        for path in unit.files or ():
+            if safe_relative(path) and _publish(path, unit.id):
+                found.setdefault(same_address(path), []).append((unit, path))
+    problems = []
+    for address, files in sorted(found.items()):
+        if len(files) < 2 and not _assembled(address):   # (a file the assembly writes, exactly so named, is not published)
+            continue
+        for unit, path in files:
+            others = "、".join(other for _, other in files if other != path) or f"合并自己写的 {address}"
+            problems.append(E700.at(f"{units_dir / unit.id}/{path}", 1,
+                                    f"单位“{unit.name}”（{unit.id}）的输出中，这个文件与 {others} 在网站上是同一个地址（只差大小写、"
+                                    "Unicode 写法或末尾的点：IIS 上，或网站复制到 Windows、macOS 后，一个会替换另一个），"
+                                    f"单位生成不会写出这样的文件名；{rebuild(unit.id)}"))
+    return problems
 
 
 def _pieces_by_unit(facts: MergeFacts | None, units_dir: Path) -> dict[str, list[list]]:
