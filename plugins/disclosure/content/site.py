@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ..codes import E100, E102
 from ..codes.diagnostics import Diagnostic, count_errors
 from ..process.children import child_context
-from ..text.markup import BodyScan, scan_body
+from ..text.markup import BodyScan, scan_body, table_marker_allowed
 from .catalogue import Catalogue
 from .catalogue_file import load_catalogue
 from .clock import build_date
@@ -77,7 +77,7 @@ class Site:
         body = doc.body
         scanned = self.body_scans.get(doc.path)
         if scanned is None or scanned[0] is not body and scanned[0] != body:
-            scanned = self.body_scans[doc.path] = (body, scan_body(body))
+            scanned = self.body_scans[doc.path] = (body, scan_body(body, table_marker_allowed(doc)))
         return scanned[1]
 
     @property

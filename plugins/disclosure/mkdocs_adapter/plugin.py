@@ -32,7 +32,8 @@ from ..platform.unit_manifest import seal_unit_manifest, unit_dir
 from ..rules.check import load_site
 from ..rules.files import theme_file_diagnostics
 from ..rules.fidelity import page_problems
-from ..rules.reports import TABLE_TWO_MARKER, issuance_counts
+from ..rules.reports import issuance_counts
+from ..text.markup import TABLE_TWO_MARKER, table_marker_allowed
 from . import host_messages
 from .anchors import page_anchors, use_readable_anchors
 from .config import DisclosureConfig
@@ -183,7 +184,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             page.meta["hide"] = ["toc"]
         if self.search:
             page.meta["search"] = {"exclude": True}  # Material indexes nothing; see search.py
-        if plan and plan.document and TABLE_TWO_MARKER in markdown:
+        if plan and plan.document and table_marker_allowed(plan.document) and TABLE_TWO_MARKER in markdown:
             markdown = markdown.replace(TABLE_TWO_MARKER, self._render_table_two(plan.document, config))
         return markdown
 

@@ -19,7 +19,7 @@ from ..codes.diagnostics import Diagnostic
 from ..content.catalogue import Catalogue
 from ..content.model import Document
 from ..content.relations import Relations
-from ..text.markup import TABLE_TWO_COMMENT
+from ..text.markup import TABLE_TWO_MARKER
 from ..text.outline import Table, TableRow, tables
 from .sections import outlined_documents
 
@@ -38,7 +38,6 @@ def check(site: Site) -> list[Diagnostic]:
     return problems
 
 
-TABLE_TWO_MARKER = f"<!-- {TABLE_TWO_COMMENT} -->"
 ROW_RULES = "规章"
 ROW_NORMATIVE = "行政规范性文件"
 

@@ -70,8 +70,10 @@ def theme_loading_message(name: str, url: str) -> str:
             "（如 files/图1.png），用 ![图1](files/图1.png) 插入")
 
 
-# The annual report's marker (<!-- disclosure:主动公开情况表 -->, rules/reports.py): the build replaces it by the table.
+# The annual report's marker (<!-- disclosure:主动公开情况表 -->, rules/reports.py): the build replaces it by the table,
+# written exactly so and in a document with a year (an annual report) only; any other comment is refused (E401).
 TABLE_TWO_COMMENT = "disclosure:主动公开情况表"
+TABLE_TWO_MARKER = f"<!-- {TABLE_TWO_COMMENT} -->"
 
 
 def comment_message(data: str) -> str:
@@ -171,8 +173,9 @@ def is_unsafe_url(value: str) -> bool:
 
 
 class _HtmlScanner(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, table_marker: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.table_marker = table_marker   # the body is an annual report's: its table marker is no comment
         self.found: list[UnsafeMarkup] = []
         self.links: list[Link] = []
         self.loading: list[UnsafeMarkup] = []
@@ -216,7 +219,7 @@ class _HtmlScanner(HTMLParser):
     def handle_comment(self, data: str) -> None:
         # Removed by the build's sanitiser (E401 there): the check names it on the same line, so an editor's check
         # is not green where the build stops (a comment splitting a mobile number: 1380013<!-- -->8000 shows whole).
-        if data.strip() != TABLE_TWO_COMMENT:   # the annual report's marker: the build puts the table in its place
+        if not (self.table_marker and f"<!--{data}-->" == TABLE_TWO_MARKER):   # the build puts the table in its place
             self.found.append(UnsafeMarkup(self.getpos()[0], comment_message(data)))
 
     def close(self) -> None:
@@ -249,13 +252,14 @@ def closer_distance(text: str, opener: str, closer: str) -> int:
 _HTML_SCAN_BUDGET = 20_000_000
 
 
-def scan_body(body: str) -> BodyScan:
-    """Unsafe markup and link targets of a Markdown body, read once."""
+def scan_body(body: str, table_marker: bool = False) -> BodyScan:
+    """Unsafe markup and link targets of a Markdown body, read once. `table_marker`: the body is an annual report's
+    (table_marker_allowed), where the build replaces TABLE_TWO_MARKER by the table."""
     loading = _loading_sources(body)
     if "<" not in body and "](" not in body and "]:" not in body and "title" not in body:
         return BodyScan([], [], loading)  # plain prose: most documents
     text = "\n".join(code_free_lines(body))
-    html = _HtmlScanner()
+    html = _HtmlScanner(table_marker)
     if "<" in text and closer_distance(text, "<", ">") <= _HTML_SCAN_BUDGET:
         html.feed(text)
         html.close()
@@ -270,7 +274,13 @@ def scan_body(body: str) -> BodyScan:
 def scan_of(page) -> BodyScan:
     """`scan_body` of anything with a body (a document, a section page): the default of the rules that take a
     run's memo of scans instead (`Site.body_scan`)."""
-    return scan_body(page.body)
+    return scan_body(page.body, table_marker_allowed(page))
+
+
+def table_marker_allowed(page) -> bool:
+    """Whether the build replaces the table marker in `page`'s body: a document with a year (an annual report). In any
+    other document the marker is a comment like any other (the table of year 0 ended the build in a traceback)."""
+    return bool(getattr(page, "year", None))
 
 
 def _loading_sources(body: str) -> list[UnsafeMarkup]:
