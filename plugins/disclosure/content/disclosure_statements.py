@@ -229,7 +229,20 @@ def _inline_notes(shown: str) -> list[str]:
     for segment in _INLINE_EDGE.split(shown):
         pieces.append(segment.strip())
         pieces += [match.group() for match in [_TRAILING_NOTE.search(segment)] if match]
+    pieces += _split_notes(shown)
     return [piece for piece in pieces if _HERE.search(piece) and (_NOTE_END.search(piece) or _CLOSED.search(piece))]
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_NOTE_START = re.compile(rf"(?:^|>)\s*((?:{_OPEN}\s*)?(?:<[^<>]*>\s*)*[此本]\s*件)")
+
+
+def _split_notes(shown: str) -> list[str]:
+    """A note set apart by an element but split across several (<span>此件不予</span><span>公开</span>, <sup>此件<b>不予</b>
+    公开</sup>, <span>（此件</span>不予公开）): from where a piece begins 此件/本件 at an element's edge to the sentence's
+    end, the tags out (a reader sees one run of text)."""
+    return [_TAG.sub("", sentence[match.start(1):]).strip() for sentence in _SENTENCE_END.split(shown)
+            for match in _NOTE_START.finditer(sentence) if "<" in sentence]
 
 
 # Where such a piece ends when it is the note, not a sentence about it (此件不予公开的理由见下文 is read on).

@@ -1,0 +1,124 @@
+"""Round twenty-three of the adversarial review (issue 24): a compromised department CI job writing build/units/<id>/,
+the import and report paths, and round twenty-two's leftovers. Each test goes through the real command
+(`disclosure merge`, `disclosure check`, `mkdocs build --strict`, `disclosure import`) and failed on main before its fix.
+"""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+
+import pytest
+
+from disclosure.platform.unit_manifest import seal_unit_manifest
+
+from .test_merge_verifies import e700, refused
+from .test_merge_verifies import built, platform  # noqa: F401  (fixtures)
+
+
+def _plant(platform, unit: str, files: dict) -> None:
+    """The unit's job writes `files` into its output and seals them into its manifest (its build skipped)."""
+    units = platform / "build/units" / unit
+    for path, data in files.items():
+        target = units / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            target.write_text(data, encoding="utf-8")
+        else:
+            target.write_bytes(data)
+    seal_unit_manifest(units, unit)
+
+
+@pytest.mark.parametrize("name", ["Catalogue.json", "ROBOTS.TXT", "Search/manifest.json", "Sitemap.xml", "Feed.xml",
+                                  "search/T/0.json", "Catalogue.csv."])
+def test_the_governments_job_writing_at_an_address_the_assembly_writes_is_refused(platform, name):
+    _plant(platform, "gov", {name: "{}\n" if name.endswith(".json") else "a\n"})
+    refused(platform, e700("gov", "测试市人民政府", name))
+
+
+def test_a_units_two_files_one_address_are_refused(platform):
+    units = platform / "build/units/jyj"
+    page = (units / "jyj/guide/index.html").read_text(encoding="utf-8")
+    _plant(platform, "jyj", {"jyj/Guide/index.html": page})
+    refused(platform, e700("jyj", "测试市教育局", "jyj/Guide/index.html"))
+
+
+def test_a_units_two_files_differing_by_unicode_form_are_refused(platform):
+    composed = unicodedata.normalize("NFC", "jyj/files/Café.txt")
+    _plant(platform, "jyj", {composed: "一\n", unicodedata.normalize("NFD", composed): "二\n"})
+    refused(platform, ": E700 ")
+
+
+# --- round twenty-two's leftovers -----------------------------------------------------------------------------------
+
+import copy  # noqa: E402
+
+from .sitekit import MINI_CATALOGUE, build, check, front_matter, interpretation, policy, write_site  # noqa: E402
+
+
+def _notice(body: str, **fields) -> str:
+    return front_matter(body, title="关于仓库安全的通知", type="notice", index_no="T001/2024-00010", published="2024-03-06",
+                        **fields)
+
+
+def _site(files: dict) -> dict:
+    return {"policies/a.md": policy(), "interpretations/a.md": interpretation(), **files}
+
+
+def _refused(root, code: str, where: str) -> None:
+    for run in (check(root), build(root)):
+        assert run.returncode != 0, run.output
+        assert any(line.startswith(where) and f" {code} " in line for line in run.coded_lines()), run.output
+    assert not (root / "site").exists()
+
+
+SPLIT_NOTES = {
+    "two-spans": "现将有关情况通知如下，请各单位认真贯彻执行，确保安全生产各项措施落到实处。<span>此件不予</span><span>公开</span>\n",
+    "span-and-text": "现将有关情况通知如下，请各单位认真贯彻执行，确保安全生产各项措施落到实处。<span>（此件</span>不予公开）\n",
+    "emphasis": "现将有关情况通知如下，请各单位认真贯彻执行，确保安全生产各项措施落到实处。<sup>此件<b>不予</b>公开</sup>\n",
+    "markdown-emphasis": "现将有关情况通知如下，请各单位认真贯彻执行，确保安全生产各项措施落到实处。（此件**不予**公开）\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPLIT_NOTES))
+def test_a_note_split_across_inline_elements_on_a_long_line_withholds_the_page(tmp_path, name):
+    root = write_site(tmp_path / name, _site({"notices/p.md": _notice(SPLIT_NOTES[name])}))
+    _refused(root, "E102", "content/notices/p.md:7:")
+
+
+@pytest.mark.parametrize("marker", ["<!-- disclosure:主动公开情况表 -->", "<!--disclosure:主动公开情况表-->",
+                                    "<!--  disclosure:主动公开情况表 -->"], ids=["exact", "no-spaces", "two-spaces"])
+def test_the_table_marker_outside_an_annual_report_is_a_comment_in_check_and_build(tmp_path, marker):
+    """The check passed it, the build ended in a traceback (the table of year 0) or refused the comment."""
+    root = write_site(tmp_path / "marker", _site({"notices/p.md": _notice(f"现将有关情况通知如下。\n\n{marker}\n\n附件：无。\n")}))
+    _refused(root, "E401", "content/notices/p.md:9:")
+    assert "Traceback" not in build(root).output
+
+
+def _report(marker: str) -> str:
+    return front_matter(f"一、总体情况\n\n全年主动公开政府信息。\n\n二、主动公开政府信息情况\n\n{marker}\n", type="annual-report",
+                        title="测试县2024年政府信息公开工作年度报告", index_no="T001/2025-00001", published="2025-01-20", year=2024)
+
+
+def _with_reports() -> dict:
+    catalogue = copy.deepcopy(MINI_CATALOGUE)
+    catalogue["types"]["annual-report"] = {"name": "政府信息公开工作年度报告", "fields": ["year"], "due": "01-31",
+                                           "due_from": 2026}
+    catalogue["catalogue"].append({"id": "reports", "name": "年报", "path": "reports", "types": ["annual-report"], "stale_days": 0})
+    return catalogue
+
+
+def test_the_table_marker_written_otherwise_in_an_annual_report_is_a_comment_in_check_and_build(tmp_path):
+    root = write_site(tmp_path / "report", _site({"reports/2024.md": _report("<!--disclosure:主动公开情况表-->")}), _with_reports())
+    _refused(root, "E401", "content/reports/2024.md:")
+    fine = build(write_site(tmp_path / "fine", _site({"reports/2024.md": _report("<!-- disclosure:主动公开情况表 -->")}),
+                            _with_reports()))
+    assert fine.returncode == 0, fine.output
+
+
+@pytest.mark.parametrize("note", ["<sup>（此件不予公开）</sup>", "<span>此件不予</span><span>公开</span>"], ids=["inline", "split"])
+def test_a_unit_page_whose_note_is_inline_is_refused_by_the_merge(platform, note):
+    """The department's job publishes the page its build refuses (E102): the merge reads content/ as the check does."""
+    from .test_redteam20 import sealed_page
+    sealed_page(platform, "published: 2025-01-02\n---\n", "published: 2025-01-02\n---\n\n现将有关情况通知如下，请各单位认真贯彻执行，确保各项措施"
+                f"落到实处。{note}\n")
