@@ -122,3 +122,27 @@ def test_a_unit_page_whose_note_is_inline_is_refused_by_the_merge(platform, note
     from .test_redteam20 import sealed_page
     sealed_page(platform, "published: 2025-01-02\n---\n", "published: 2025-01-02\n---\n\n现将有关情况通知如下，请各单位认真贯彻执行，确保各项措施"
                 f"落到实处。{note}\n")
+
+
+# --- a withheld paragraph in what the browser receives but does not show ---------------------------------------------
+
+SECRET = "经调查本次事故系仓库管理员违规操作叉车所致造成两人受伤"
+SOURCE_ONLY = {
+    "comment": f"<!-- {SECRET} -->",
+    "cdata": f"<![CDATA[{SECRET}]]>",
+    "data-attribute": f'<p data-note="{SECRET}">字</p>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(SOURCE_ONLY))
+def test_a_withheld_paragraph_hidden_in_a_units_page_source_is_refused(platform, name):
+    """A compromised job hides a withheld document's paragraph where the page's text skips it (view source shows it)."""
+    from .test_platform_core import write
+    write(platform, "jyj/guide/memo.md", "title: 事故内部调查报告\ntype: guide\nindex_no: JYJ/2025-00009\npublished: 2025-01-02\n"
+          "disclosure: 不予公开\nreason: 涉及内部调查，依据条例第十六条不予公开\n", f"一、调查经过\n\n{SECRET}。\n")
+    page = (platform / "build/units/jyj/jyj/guide/index.html").read_text(encoding="utf-8")
+    _plant(platform, "jyj", {"jyj/guide/index.html": page.replace("</body>", SOURCE_ONLY[name] + "</body>", 1)})
+    output = refused(platform, e700("jyj", "测试市教育局", "jyj/guide/index.html") + "含有不公开文件")
+    assert "jyj/guide/memo" in output, output
+
+

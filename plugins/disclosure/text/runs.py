@@ -76,10 +76,23 @@ def markup_text(text: str) -> str:
     text = html.unescape(text)
     if "&" in _TAG.sub("", text):
         text = html.unescape(text)
-    texts = [_TAG.sub("", text), _TAG.sub(_shown, text)]
+    texts = [_TAG.sub("", text), _TAG.sub(_shown, text), *_source_only(text)]
     if _HIDING.search(text):
         texts.append(rendered_text(text))
     return "\n".join(texts)
+
+
+# What every reader's browser receives though it shows none of it (view source, a saved page, a program reading the page):
+# a comment, a CDATA section (a comment in HTML), any attribute's value (data-note="…"). The text without tags above
+# drops a comment holding no < or > as if it were a tag; a compromised unit job hid a withheld paragraph so (round 23).
+_COMMENT_OR_CDATA = re.compile(r"<!--(.*?)(?:-->|$)|<!\[CDATA\[(.*?)(?:\]\]>|$)", re.S)
+_ATTRIBUTE_VALUE = re.compile(r"""\s[^\s"'<>/=]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _source_only(text: str) -> list[str]:
+    if "<!" not in text and "=" not in text:
+        return []
+    return ["".join(found) for pattern in (_COMMENT_OR_CDATA, _ATTRIBUTE_VALUE) for found in pattern.findall(text)]
 
 
 # What a browser does not render: a hidden element, a closed dialog, and these elements' content.
