@@ -146,3 +146,15 @@ def test_a_withheld_paragraph_hidden_in_a_units_page_source_is_refused(platform,
     assert "jyj/guide/memo" in output, output
 
 
+
+# --- the report's folder, as the editor's system names folders ---------------------------------------------------------
+
+@pytest.mark.parametrize("place", ["Site/office", "CONTENT", "Build/units/gov/report", "site./office"])
+def test_a_report_folder_that_is_the_site_on_macos_or_windows_is_refused(tmp_path, place):
+    """macOS and Windows take Site/ for site/ (IIS site./ too): the report was written into the published site there."""
+    from .test_office_report import CATALOGUE, hand_counted_files, report
+    root = write_site(tmp_path, hand_counted_files(), catalogue=CATALOGUE)
+    (root / "site").mkdir()
+    done = report(root, "--output", place)
+    assert done.returncode == 2 and "报告会被公开发布" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert not (root / place.split("/")[0]).exists()

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..content.model import Document
-from ..content.unit_layout import BUILD_DIR
+from ..content.unit_layout import BUILD_DIR, same_address
 from ..content.yamlsource import host_config
 from .charts import delay_chart, publications_chart
 from .figures import REPORT_KIND, in_force_csv, report_csv, report_json, rule_title, scope_figures
@@ -72,11 +72,11 @@ def check_place(output: Path, root: Path, settings: SiteSettings, content: str =
     """The report is for the office only: never inside the content folder, the built site, a platform's
     unit outputs (build/: the next merge would publish what lies there) or the theme's folder (MkDocs
     copies its CSV, JSON … into the site with the theme's assets). The import's report too (`what`, `instead`)."""
-    target = output.resolve()
+    target = Path(same_address(output.resolve().as_posix()))   # Site/ is site/ on macOS and Windows (and site./ on IIS)
     theme = [(settings.theme_dir, "主题目录（其中的文件随网站发布）")] if settings.theme_dir else []
     for folder, label in ((content, "内容目录"), (settings.docs_dir, "内容目录"), (settings.site_dir, "网站输出目录"),
                           (BUILD_DIR, "平台各单位的输出目录（合并时发布）"), *theme):
-        place = (root / folder).resolve()
+        place = Path(same_address((root / folder).resolve().as_posix()))
         # Inside it, it, or around it (the whole repository as output would hold the site too).
         if target == place or place in target.parents or target in place.parents:
             raise ReportPlaceError(f"{what} {output} 与{label} {folder}/ 重叠，报告会被公开发布；"
