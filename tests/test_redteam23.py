@@ -158,3 +158,20 @@ def test_a_report_folder_that_is_the_site_on_macos_or_windows_is_refused(tmp_pat
     done = report(root, "--output", place)
     assert done.returncode == 2 and "报告会被公开发布" in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert not (root / place.split("/")[0]).exists()
+
+
+# --- a withheld list re-saved in a unit's output ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("numbers", [False, True], ids=["text-cells", "number-cells"])
+def test_a_withheld_csv_re_saved_as_a_workbook_in_a_units_output_is_refused(platform, numbers):
+    """The government withholds a list (.csv); the department's job publishes it re-saved as .xlsx. The merge read the
+    workbook's cells of at least a personal datum's length only: the names (王某某) and amounts were never compared."""
+    from .test_platform_core import write
+    from .test_redteam22 import ROWS, ROWS_CSV, _workbook
+    write(platform, "guide/memo.md", "title: 补助内部名单\ntype: guide\nindex_no: CSF/2025-00019\npublished: 2025-01-02\n"
+          "disclosure: 不予公开\nreason: 涉及个人隐私，依据条例第十五条不予公开\nattachments:\n  - {title: 名单, file: files/list.csv}\n",
+          "名单见附件。\n")
+    (platform / "content/guide/files").mkdir(exist_ok=True)
+    (platform / "content/guide/files/list.csv").write_bytes(ROWS_CSV)
+    _plant(platform, "jyj", {"jyj/guide/files/l.xlsx": _workbook(ROWS, numbers)})
+    refused(platform, e700("jyj", "测试市教育局", "jyj/guide/files/l.xlsx") + "含有不公开文件 content/guide/files/list.csv")

@@ -89,6 +89,7 @@ def published_text(path: str, file: Path, read_limit: int) -> str | None:
         data = file.read_bytes()
     else:
         try:
+            # every piece, a list's short cells too (王某某): read as content/'s copies are (withheld_text_copies._read)
             return "\n".join(piece.text for piece in attachment_pieces(file, shortest=1) if isinstance(piece, Piece))
         except Unreadable:
             return None   # published_finding names it
