@@ -1,17 +1,52 @@
 """Round twenty-three of the adversarial review (issue 24): a compromised department CI job writing build/units/<id>/,
 the import and report paths, and round twenty-two's leftovers. Each test goes through the real command
-(`disclosure merge`, `disclosure check`, `mkdocs build --strict`, `disclosure import`) and failed on main before its fix.
+(`disclosure merge`, `disclosure check`, `mkdocs build --strict`, `disclosure report`) and failed on main before its fix.
+
+The compromised job (platform/merge.py, sealed with the unit's own manifest) —
+- fixed: files at one address as a server maps names (platform/merge.py `_address_problems`, unit_layout.same_address):
+  the government's Catalogue.json, ROBOTS.TXT, Search/manifest.json, Sitemap.xml, Feed.xml, search/T/0.json beside what
+  the build or the assembly writes; a department's jyj/Guide/ beside jyj/guide/, Café written NFC and NFD. Merged with
+  exit 0 (on IIS, or copied to Windows or macOS, one replaced the other). Now E700 naming both.
+- fixed: a withheld paragraph hidden in a page's source — an HTML comment, a CDATA section, a data-* attribute
+  (text/runs.py `markup_text`): the text compared with withheld bodies skipped them. Now E700.
+- fixed: a withheld .csv list re-saved as .xlsx (rules/personal_data/published.py `published_text`): the merge read
+  cells of a personal datum's length only. Now every piece, as content/'s copies are: E700.
+- held: a page loading from another host by <base>, meta refresh, preload, dns-prefetch, srcset, poster, @import and url()
+  in <style> or style=, SVG <image>, <object>, iframe srcdoc, form action, ping, importmap, javascript: with a tab or in
+  capitals, <noscript><img>, table background, <input type=image>, an icon link, a \\host address; personal data in a
+  comment, a data-* attribute or <meta content>; a withheld paragraph as character references, in <template>, <textarea>
+  or JSON-LD; a page in Big5 declaring it (not UTF-8: E700); a re-saved list as UTF-16 text; an inline 附注 on a unit page.
+- not refused, harmless: a second <html manifest=…> (AppCache is gone from browsers), <?xml-stylesheet?> in HTML (a
+  comment to the parser), an unclosed comment (hides the rest of the page, loads nothing).
+
+Round twenty-two's leftovers —
+- fixed (content/disclosure_statements.py `_split_notes`): a 附注 split across inline elements on a line longer than 30
+  characters (<span>此件不予</span><span>公开</span>, <sup>此件<b>不予</b>公开</sup>, <span>（此件</span>不予公开）): published
+  by check and build, and by the merge from a unit's job. Now E102 (E700 in the merge).
+- fixed (text/markup.py `table_marker_allowed`): <!-- disclosure:主动公开情况表 --> in a notice passed the check and ended the
+  build in a traceback (the table of year 0); written <!--disclosure:…--> in an annual report the check passed it and
+  the build refused. The marker is exempt only exactly so and in a document with a year; E401 in both otherwise.
+- docs/editor-guide.md: E111 names Unicode forms, trailing dots and the build's own addresses; E700 the units' twins.
+
+The report and import paths —
+- fixed (office/output.py `check_place`): `disclosure report --output Site/office` (CONTENT, Build/units/…, site./office)
+  wrote the office's report into the published site on macOS and Windows. Now refused as site/ (and for the import's report).
+- held: import of pages with unknown or UTF-7 charsets, NUL bytes, a BOM only, a 3 MB attribute, 500,000 "<" or "&#",
+  surrogate references, huge rowspan/colspan, 190 nested spans, a folder named x.html (coded lines, no traceback, a few
+  seconds); thousands of sibling spans, cells, styled paragraphs or style rules (time linear); a split 附注 in a saved
+  page (imported as withheld); the table marker in a saved page (dropped).
 """
 
 from __future__ import annotations
 
-import shutil
+import copy
 import unicodedata
 
 import pytest
 
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
+from .sitekit import MINI_CATALOGUE, build, check, front_matter, interpretation, policy, write_site
 from .test_merge_verifies import e700, refused
 from .test_merge_verifies import built, platform  # noqa: F401  (fixtures)
 
@@ -51,9 +86,6 @@ def test_a_units_two_files_differing_by_unicode_form_are_refused(platform):
 
 # --- round twenty-two's leftovers -----------------------------------------------------------------------------------
 
-import copy  # noqa: E402
-
-from .sitekit import MINI_CATALOGUE, build, check, front_matter, interpretation, policy, write_site  # noqa: E402
 
 
 def _notice(body: str, **fields) -> str:
