@@ -46,7 +46,8 @@ import pytest
 
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
-from .sitekit import MINI_CATALOGUE, build, check, front_matter, interpretation, policy, write_site
+from .sitekit import MINI_CATALOGUE, build, front_matter, write_site
+from .test_redteam22 import _notice, _refused, _site
 from .test_merge_verifies import e700, refused
 from .test_merge_verifies import built, platform  # noqa: F401  (fixtures)
 
@@ -86,22 +87,6 @@ def test_a_units_two_files_differing_by_unicode_form_are_refused(platform):
 
 # --- round twenty-two's leftovers -----------------------------------------------------------------------------------
 
-
-
-def _notice(body: str, **fields) -> str:
-    return front_matter(body, title="关于仓库安全的通知", type="notice", index_no="T001/2024-00010", published="2024-03-06",
-                        **fields)
-
-
-def _site(files: dict) -> dict:
-    return {"policies/a.md": policy(), "interpretations/a.md": interpretation(), **files}
-
-
-def _refused(root, code: str, where: str) -> None:
-    for run in (check(root), build(root)):
-        assert run.returncode != 0, run.output
-        assert any(line.startswith(where) and f" {code} " in line for line in run.coded_lines()), run.output
-    assert not (root / "site").exists()
 
 
 SPLIT_NOTES = {
