@@ -226,23 +226,40 @@ def _inline_notes(shown: str) -> list[str]:
         return []
     pieces = [match.group(1) for match in [_ABBREVIATION.match(shown)] if match]
     pieces += [value for match in _TOOLTIPS.finditer(shown) for value in match.groups() if value]
-    for segment in _INLINE_EDGE.split(shown):
-        pieces.append(segment.strip())
+    for segment in _segments(shown):
+        pieces.append(segment)
         pieces += [match.group() for match in [_TRAILING_NOTE.search(segment)] if match]
     pieces += _split_notes(shown)
     return [piece for piece in pieces if _HERE.search(piece) and (_NOTE_END.search(piece) or _CLOSED.search(piece))]
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_QUESTION = frozenset("？?")   # a piece asking is no note (问：本件为什么不予公开？)
+# A piece going on after its element as what qualifies a noun: the note quoted (附注标注<span>（此件不予公开）</span>的文件).
+_QUOTED = re.compile(r"(?:\s*<[^<>]*>)*\s*的[\u4e00-\u9fff]")
+
+
+def _segments(shown: str) -> list[str]:
+    """The pieces of a line between its tags and sentence ends, but for a question (</strong>本件为什么不予公开？) and one
+    the line goes on from as a noun's qualifier (…）</span>的文件): sentences about such notes, not the page's own."""
+    bounds = [0, *(at for edge in _INLINE_EDGE.finditer(shown) for at in edge.span()), len(shown)]
+    return [shown[start:end].strip() for start, end in zip(bounds[::2], bounds[1::2])
+            if shown[end:end + 1] not in _QUESTION and not _QUOTED.match(shown, end)]
+
+
+_SENTENCE_END = re.compile(r"([。！？!?；;])")
+_CLAUSE_END = re.compile(r"[，,]")
 _NOTE_START = re.compile(rf"(?:^|>)\s*((?:{_OPEN}\s*)?(?:<[^<>]*>\s*)*[此本]\s*件)")
 
 
 def _split_notes(shown: str) -> list[str]:
     """A note set apart by an element but split across several (<span>此件不予</span><span>公开</span>, <sup>此件<b>不予</b>
-    公开</sup>, <span>（此件</span>不予公开）): from where a piece begins 此件/本件 at an element's edge to the sentence's
-    end, the tags out (a reader sees one run of text)."""
-    return [_TAG.sub("", sentence[match.start(1):]).strip() for sentence in _SENTENCE_END.split(shown)
-            for match in _NOTE_START.finditer(sentence) if "<" in sentence]
+    公开</sup>, <span>（此件</span>不予公开）): from where a piece begins 此件/本件 at an element's edge to its clause's
+    end, the tags out (a reader sees one run of text). Not a question (<b>本件</b>为什么不予公开？), and the note is its
+    first clause: in a sentence going on after a comma (详见<a>本件附件</a>，个人隐私依法不予公开。) 本件 is what it speaks of."""
+    parts = _SENTENCE_END.split(shown)
+    return [_CLAUSE_END.split(_TAG.sub("", sentence[match.start(1):]), 1)[0].strip()
+            for sentence, end in zip(parts[::2], [*parts[1::2], ""]) if "<" in sentence and end not in _QUESTION
+            for match in _NOTE_START.finditer(sentence)]
 
 
 # Where such a piece ends when it is the note, not a sentence about it (此件不予公开的理由见下文 is read on).
