@@ -10,6 +10,8 @@ Fixed (content/disclosure_statements.py, the 附注 inside a line) —
 - a link or bold text beginning 本件 in a long sentence (详见<a>本件附件</a>，个人隐私依法不予公开。; <b>本件</b>为什么不予
   公开？ in a question and answer): the split-note rule read from 本件 to the sentence's end. The same sentence without the
   tag passed. A split note is its first clause, and a question is no note.
+- a redaction note naming the cut part first (（本件有删减，删减部分依法不予公开）): E102 as if the document were withheld;
+  read as 此件不宜公开的部分已删除 is (_REMOVED_PART). 此件删减后不予公开 and a second clause 不予公开 stay E102.
 
 Tried and built on main (no change): 本件自印发之日起施行; （此件公开发布） at the end of a long line; <sup>本件主动公开</sup>;
 附注标注“（此件不予公开）”的文件 in quotes or brackets in prose; <span>“此件不予公开”</span>; 此件发至县级; 本件同时在政府网站公开;
@@ -107,3 +109,9 @@ def test_a_public_statistics_workbook_sharing_header_and_short_cells_with_a_with
     done = disclosure(platform, "build", "--unit", "nanqu")
     assert done.returncode == 0 and " E700 " not in done.output, done.output
     assert next((platform / "site/nanqu").rglob("统计表.xlsx")).read_bytes() == public
+
+
+def test_a_note_naming_the_cut_part_first_is_no_withholding(tmp_path):
+    """（本件有删减，删减部分依法不予公开）: the redacted text is what the agency publishes, as with 此件不宜公开的部分已删除
+    (test_gate_fp.py); the removed part named before its 不予公开 was read as the document's own (E102)."""
+    _passes(tmp_path, "cut", "现将有关情况通知如下。\n\n（本件有删减，删减部分依法不予公开）\n")

@@ -56,7 +56,9 @@ CHANNELS = re.compile(r"^(政府|门户)?(网站|网页|公报|公告栏|公开�
 _MARKUP = re.compile(r"[*_`#>]|\{(?:居中|居右|顶格|正文)\}")   # Markdown emphasis, a heading or quote mark, a layout mark
 # The part a redaction removed: withheld words qualifying 部分/内容 …, in a clause that names removing it.
 _REMOVAL = re.compile(r"删|隐去|略去|脱敏|屏蔽")
-_REMOVED_PART = re.compile(f"(?:(?:{_NEGATION})[^，,；;。]{{0,6}}?公开|{_CLOSED_CIRCLE})的?(?:部分|内容|信息|事项|段落|文字)")
+# Or the removed part named first (此件有删减，删减部分依法不予公开: what is not published is what was cut).
+_REMOVED_PART = re.compile(f"(?:(?:{_NEGATION})[^，,；;。]{{0,6}}?公开|{_CLOSED_CIRCLE})的?(?:部分|内容|信息|事项|段落|文字)"
+                           f"|(?:删减|删除|删去)的?(?:部分|内容|段落|文字)[^，,；;。]{{0,4}}?(?:{_NEGATION})[^，,；;。]{{0,2}}?公开")
 MAX_LINE = 30
 # A clause of the attachments only (有关附件依申请公开, 附件不公开); a line of the body beginning an attachment.
 _ATTACHMENTS_PART = re.compile(fold(r"^(?:有关|相关|其|所附|全部|各)?附件"))
