@@ -12,11 +12,15 @@ Fixed (content/disclosure_statements.py, the 附注 inside a line) —
   tag passed. A split note is its first clause, and a question is no note.
 - a redaction note naming the cut part first (（本件有删减，删减部分依法不予公开）): E102 as if the document were withheld;
   read as 此件不宜公开的部分已删除 is (_REMOVED_PART). 此件删减后不予公开 and a second clause 不予公开 stay E102.
+- a table of figures headed | 公开方式 | 不予公开 | 依申请公开 | 主动公开 | (or 公开类型 | 不予公开 | 部分公开, or 公开属性 |
+  不予公开（件）): the label cell and the next were read as a 版记's 公开方式：不予公开 (E102), though headed 主动公开 first it
+  passed (_labelled_cells). A count heading or a value followed by another way is a column's heading; | 公开方式 | 不予公开 |
+  stays E102.
 
 Tried and built on main (no change): 本件自印发之日起施行; （此件公开发布） at the end of a long line; <sup>本件主动公开</sup>;
 附注标注“（此件不予公开）”的文件 in quotes or brackets in prose; <span>“此件不予公开”</span>; 此件发至县级; 本件同时在政府网站公开;
 公开属性：本件属于主动公开范围; tables of 公开方式 with 主动公开 | 依申请公开 | 不予公开 as headers, cells and rows (Markdown and
-HTML); a public statistics workbook sharing its header row, its 乡镇 names and 合计 with a withheld list of people (the
+HTML, headed 主动公开 first); a public statistics workbook sharing its header row, its 乡镇 names and 合计 with a withheld list of people (the
 merge, test below: a guard, it passes on main); files/Catalogue.pdf in a section; names differing in full-width and
 half-width letters (NFC keeps them apart, as IIS does). The hostile shapes stay refused: <span>此件不予</span><span>公开
 </span>, <span>（此件</span>不予公开）, <sup>此件<b>不予</b>公开</sup>, <span>此件不予公开，</span><span>请勿外传</span>,
@@ -115,3 +119,20 @@ def test_a_note_naming_the_cut_part_first_is_no_withholding(tmp_path):
     """（本件有删减，删减部分依法不予公开）: the redacted text is what the agency publishes, as with 此件不宜公开的部分已删除
     (test_gate_fp.py); the removed part named before its 不予公开 was read as the document's own (E102)."""
     _passes(tmp_path, "cut", "现将有关情况通知如下。\n\n（本件有删减，删减部分依法不予公开）\n")
+
+
+FIGURES = ("现将本年度文件公开情况统计如下。\n\n| 公开方式 | 不予公开 | 依申请公开 | 主动公开 |\n|---|---|---|---|\n| 2 | 5 | 120 |\n\n"
+           "| 年份 | 公开类型 | 不予公开 | 部分公开 |\n|---|---|---|---|\n| 2024 | 件数 | 2 | 3 |\n\n"
+           "<table><tr><th>公开属性</th><th>不予公开（件）</th><th>主动公开（件）</th></tr>"
+           "<tr><td>规范性文件</td><td>0</td><td>12</td></tr></table>\n")
+
+
+def test_a_table_of_figures_headed_by_the_ways_is_built(tmp_path):
+    """A table of figures whose headings follow a 公开方式/公开属性 cell with 不予公开 first, or count (不予公开（件）): the
+    pair was read as a 版记's 公开方式：不予公开 (E102); headed 主动公开 | 依申请公开 | 不予公开 it passed. A 版记 row
+    (| 公开方式 | 不予公开 |) stays E102."""
+    _passes(tmp_path, "figures", FIGURES)
+    root = write_site(tmp_path / "colophon", {"policies/a.md": policy(), "interpretations/a.md": interpretation(),
+                                              "notices/p.md": _notice("现将有关情况通知如下。\n\n| 公开方式 | 不予公开 |\n|---|---|\n")})
+    checked = check(root)
+    assert checked.returncode != 0 and " E102 " in checked.output, checked.output

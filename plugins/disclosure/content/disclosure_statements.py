@@ -275,9 +275,18 @@ _CELL_LABEL = re.compile(r"^(?:信息)?公\s*开\s*(?:方式|属性|选项|类�
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s+\"(.*)\"\s*$")
 
 
+# A column's heading, not a 版记's value: a count (不予公开文件数, 不予公开（件）), or one of several ways the row lists
+# (| 公开方式 | 不予公开 | 依申请公开 | 主动公开 |: an annual report's table of figures, whatever the order).
+_COUNT_HEADING = re.compile(r"(?:数|数量|件数|[(（]\s*(?:件|个|条|项|%)\s*[)）]|比例|占比|率)$")
+_WAY_CELL = re.compile(r"公\s*开$")
+
+
 def _labelled_cells(cells: list[str]) -> list[str]:
-    """`label：value` for each cell holding a 版记's label and the cell after it."""
-    return [f"{label}：{value}" for label, value in zip(cells, cells[1:]) if _CELL_LABEL.match(_MARKUP.sub("", label).strip())]
+    """`label：value` for each cell holding a 版记's label and the cell after it, unless that is a column's heading."""
+    plain = [_MARKUP.sub("", cell).strip() for cell in cells]
+    return [f"{label}：{value}" for number, (label, value) in enumerate(zip(cells, cells[1:]))
+            if _CELL_LABEL.match(plain[number]) and not _COUNT_HEADING.search(plain[number + 1])
+            and not (number + 2 < len(plain) and _WAY_CELL.search(plain[number + 2]))]
 
 
 def _withholding_clauses(state: str) -> list[str]:
