@@ -52,6 +52,7 @@ from ..text.markup import (
     theme_loading_message,
     theme_loads,
     title_message,
+    visible_controls,
 )
 from .markup_links import remote_resource_message
 from ..text.script_counters import trusted_loops
@@ -336,15 +337,10 @@ def _near(removal: Removal, written: list[tuple], index: int) -> Removal:
 def _removed_token(token: tuple) -> Removal | None:
     kind, name, attrs = token
     if kind == "start":
-        return Removal(f"不允许的 HTML 标签 <{_visible(name)}>", (f"<{name}", name))
+        return Removal(f"不允许的 HTML 标签 <{visible_controls(name)}>", (f"<{name}", name))
     if kind == "comment":
         return Removal(comment_message(name), ("<!", "-->", "--!>"))
     return None  # closing tags and the text inside removed <script>/<style> belong to their opening tag
-
-
-def _visible(text: str) -> str:
-    """Control characters spelt out: a diagnostic is one line, and a hidden tab is the trick."""
-    return re.sub(r"[\x00-\x1f\x7f]", lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def _removed_attributes(written: tuple, allowed: tuple) -> list[Removal]:
@@ -356,7 +352,7 @@ def _removed_attributes(written: tuple, allowed: tuple) -> list[Removal]:
         if name in kept and kept[name] == value:
             continue
         value = (value or "").strip()
-        shown = _visible(value[:30])
+        shown = visible_controls(value[:30])
         if name.startswith("on"):
             found.append(Removal(f"不允许的事件属性 {name}（<{written[1]}>）", (f"{name}=", name)))
         elif name in URL_ATTRIBUTES:
@@ -499,7 +495,7 @@ def risky_texts(path: str, meta: dict, line_of: Callable[..., int]) -> list[Fron
 def unescaped_texts(texts: list[FrontMatterText], page: str, body: str, page_name: str) -> list[Diagnostic]:
     """E403 for each value the finished `page` shows verbatim more often than its Markdown `body`
     does: a template printed it without escaping."""
-    return [E403.at(text.path, text.line, f"字段 {text.key} 的值“{_visible(text.value[:30])}”在 {page_name} 中未经转义输出，可能被当作网页代码执行；"
+    return [E403.at(text.path, text.line, f"字段 {text.key} 的值“{visible_controls(text.value[:30])}”在 {page_name} 中未经转义输出，可能被当作网页代码执行；"
                        "请去掉值中的 <、\" 和 '，并告知网站维护人员检查模板")
             for text in texts if page.count(text.value) > body.count(text.value)]
 
@@ -573,24 +569,24 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
         if name.startswith("on"):
             found.append(FrameFinding(E401, f"事件属性 {name}（<{tag}>）", (f"{name}=", name, value[:20])))
         elif name in URL_ATTRIBUTES and is_unsafe_url(value):
-            found.append(FrameFinding(E401, f"危险链接 {name}=\"{_visible(value[:30])}\"", (value[:20], f"{name}=")))
+            found.append(FrameFinding(E401, f"危险链接 {name}=\"{visible_controls(value[:30])}\"", (value[:20], f"{name}=")))
         elif name == "style":
             found += _style_urls(value)
             if not _allowed_style(value):
-                found.append(FrameFinding(E401, f"移动或隐藏文字的样式 style=\"{_visible(value[:30])}\"", (value[:20], "style=")))
+                found.append(FrameFinding(E401, f"移动或隐藏文字的样式 style=\"{visible_controls(value[:30])}\"", (value[:20], "style=")))
         elif name == "title" and MARKUP_TITLE in value:
-            found.append(FrameFinding(E401, f"提示文字 title=\"{_visible(value[:30])}\"{TITLE_FIX}", (value[:20], "title=")))
+            found.append(FrameFinding(E401, f"提示文字 title=\"{visible_controls(value[:30])}\"{TITLE_FIX}", (value[:20], "title=")))
         elif name == "dir" and value.strip().lower() != "ltr":
-            found.append(FrameFinding(E401, f"从右到左的文字方向 dir=\"{_visible(value[:10])}\"（数字分组会倒序显示）", ("dir=",)))
+            found.append(FrameFinding(E401, f"从右到左的文字方向 dir=\"{visible_controls(value[:10])}\"（数字分组会倒序显示）", ("dir=",)))
     if tag in _FRAMING_TAGS:
         found.append(FrameFinding(E401, f"<{tag}> 标签", (f"<{tag}", tag)))
     if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
         target = re.sub(r"^\s*[0-9.]*\s*[;,]?\s*(url\s*=\s*)?['\"]?", "", attrs.get("content") or "", flags=re.I)
         if is_remote(target) or is_unsafe_url(target):
-            found.append(FrameFinding(E401, f"跳转到“{_visible(target[:40])}”的 <meta http-equiv=refresh>", (target[:20], "refresh")))
+            found.append(FrameFinding(E401, f"跳转到“{visible_controls(target[:40])}”的 <meta http-equiv=refresh>", (target[:20], "refresh")))
     if tag == "script" and not attrs.get("src") and (attrs.get("type") or "").lower() not in _DATA_SCRIPT_TYPES \
             and text.strip():
-        found.append(FrameFinding(E401, f"内联脚本“{_visible(text.strip()[:30])}”", (text.strip()[:20], "<script")))
+        found.append(FrameFinding(E401, f"内联脚本“{visible_controls(text.strip()[:30])}”", (text.strip()[:20], "<script")))
         found += [FrameFinding(E404, remote_resource_message("脚本", url), (url[:40], _host(url)))
                   for url in _SCRIPT_URL.findall(text)]
     script_address = attrs.get("src") or attrs.get("href") or attrs.get("xlink:href")
@@ -599,10 +595,10 @@ def _frame_problems(tag: str, attrs: dict, text: str) -> list[FrameFinding]:
     if tag == "script" and attrs.get("src") and not _SCRIPT_FILE.search(attrs["src"]):
         # Only .js files are scripts of the site (the theme's); a .json or .txt a page names as its
         # script would run too where the server does not send nosniff.
-        found.append(FrameFinding(E401, f"脚本地址“{_visible(attrs['src'][:40])}”不是 .js 文件", (attrs["src"][:20], "<script")))
+        found.append(FrameFinding(E401, f"脚本地址“{visible_controls(attrs['src'][:40])}”不是 .js 文件", (attrs["src"][:20], "<script")))
     for name in ("action", "formaction"):
         if (tag == "form" or name == "formaction") and is_remote(attrs.get(name) or ""):
-            found.append(FrameFinding(E401, f"向其他网站提交的表单（{_visible(attrs[name][:40])}）", (attrs[name][:20], f"{name}=")))
+            found.append(FrameFinding(E401, f"向其他网站提交的表单（{visible_controls(attrs[name][:40])}）", (attrs[name][:20], f"{name}=")))
     found += [FrameFinding(E404, remote_resource_message(_RESOURCE_NAMES.get(tag, "资源"), url), (url[:40], _host(url)))
               for url in _loaded_urls(tag, attrs) if is_remote(url)]
     # A link's ping (hyperlink auditing: a POST to each address on every click) and Chrome's attributionsrc (a request
@@ -1011,7 +1007,7 @@ def search_rows_problem(data: bytes, owns: Callable[[str], bool]) -> str | None:
     for row in rows:
         url = row[0] if isinstance(row, list) and row else None
         if not isinstance(url, str) or not owns(url):
-            return f"搜索结果指向本单位以外的地址（{_visible(str(url)[:40])}）"
+            return f"搜索结果指向本单位以外的地址（{visible_controls(str(url)[:40])}）"
     return None
 
 

@@ -76,10 +76,14 @@ TABLE_TWO_COMMENT = "disclosure:主动公开情况表"
 TABLE_TWO_MARKER = f"<!-- {TABLE_TWO_COMMENT} -->"
 
 
+def visible_controls(text: str) -> str:
+    """Control characters spelt out: a diagnostic is one line, and a hidden tab is the trick."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
 def comment_message(data: str) -> str:
     """What an HTML comment of a page is called in E401 (the check's body scan and the build's rendered page)."""
-    shown = re.sub(r"[\x00-\x1f\x7f]", lambda match: f"\\x{ord(match.group()):02x}", data.strip()[:20])
-    return f"HTML 注释“<!--{shown}…”（网页源代码中公众可见，浏览器还可能提前结束注释）"
+    return f"HTML 注释“<!--{visible_controls(data.strip()[:20])}…”（网页源代码中公众可见，浏览器还可能提前结束注释）"
 
 
 def title_message(value: str) -> str:
