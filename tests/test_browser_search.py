@@ -108,6 +108,39 @@ def test_a_query_downloads_exactly_the_shards_and_chunks_it_needs(page, site_url
     assert browser_files == reader.downloaded
 
 
+def test_what_every_query_reads_first_is_fetched_when_the_page_loads(page, site_url):
+    """The manifest and the folding table come while the reader reads the page: the first query fetches
+    only its own shards and results (one round of requests fewer, on a platform's slow first query)."""
+    fetched = []
+    page.on("requestfinished", lambda request: "/search/" in request.url and fetched.append(request.url))
+    open_search(page, site_url)
+    page.wait_for_timeout(1000)   # a reader looking at the page before typing
+    before_typing = {url.rsplit("/", 1)[1] for url in fetched}
+    assert {"manifest.json", "t2s.json"} <= before_typing
+    fetched.clear()
+    page.fill(".md-search__input", "應急演練")
+    wait_for_result(page, "policies/normative/2026-drills/", first=False)
+    assert fetched and not {"manifest.json", "t2s.json"} & {url.rsplit("/", 1)[1] for url in fetched}
+
+
+def test_a_download_that_failed_once_is_tried_again_by_the_query(page, site_url):
+    """A server restarting while the page loads (the manifest answered 503 once) costs the reader nothing:
+    the query fetches it again instead of failing for the rest of the visit."""
+    failed = []
+
+    def fail_once(route):
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.fulfill(status=503, body="")
+    page.route("**/search/manifest.json", fail_once)
+    open_search(page, site_url)
+    page.fill(".md-search__input", "降水偏多")
+    assert wait_for_result(page, "policies/other/2025-flood/", first=True)
+    assert failed
+
+
 def test_the_filter_labels_are_readable(page, site_url):
     """Text contrast of 栏目 / 年份 against the dialog (Material's search form text is white)."""
     open_search(page, site_url)

@@ -307,7 +307,7 @@ def _pattern_line(text: str, key_line: int, value: str, src_uri: str) -> int:
 REVIEWED_THEME_SCRIPTS = frozenset({
     "083a06657783895714994d0be81b71ea105dfe9cfc07a8f7ac76c1799063e95b",   # reading.js
     "07efc221e4639940841d377e6a78649d94f5ddd9cefc40847e19e6b335319b7e",   # search-dialog.js
-    "1b8cdc1769e22b8a5be403b6208cfa67efdeae05473ef001f11e5de91d8f48ac",   # search-worker.js
+    "645ba0f7df0454500b85d01ca39c84d21c0a45ebb3d61c8c10bf52d987906ab2",   # search-worker.js
     "2f05358f685df734ea80b311f156eb59ec7cd16485736fb6ced2423de59f0f4b",   # theme/announce.js
     "8561a033311092b04c3649611cc57cdc1b337e190dec92697bcf3046ec6ceb0c",   # theme/base.js
     "824da0601071d14f6e22ed6107325a75a6285131876eea52c583e8292789d1b7",   # theme/consent.js

@@ -37,6 +37,9 @@ function load() {
     loaded = Promise.all([openIndex(""), fetchJSON("t2s.json")]).then(function (parts) {
       var manifest = parts[0].manifest;
       return { index: parts[0], manifest: manifest, table: foldingTable(parts[1]), text: textRules(manifest.text) };
+    }, function (error) {
+      loaded = null;          // a download that failed (the network, a server restarting) is tried again
+      throw error;
     });
   }
   return loaded;
@@ -47,13 +50,28 @@ function openIndex(folder) {
   if (!indexes[folder]) {
     indexes[folder] = fetchJSON(folder + "manifest.json").then(function (manifest) {
       return { folder: folder, manifest: manifest, shards: {}, chunks: {}, facets: {}, facetFiles: {} };
+    }, function (error) {
+      delete indexes[folder];
+      throw error;
     });
   }
   return indexes[folder];
 }
 
+/* Material sets the worker up when the page loads: what every query reads first (the manifest, the folding table
+ * and, on a department's page, its own index's manifest) is fetched then, while the reader reads or types, so that
+ * a first query starts at its term shards. A failure here is tried again by the query. */
+function prepare() {
+  load().then(scopeIndex).catch(function () {});
+}
+
 function cached(index, kind, number, path) {
-  if (!index[kind][number]) index[kind][number] = fetchJSON(index.folder + path);
+  if (!index[kind][number]) {
+    index[kind][number] = fetchJSON(index.folder + path).catch(function (error) {
+      delete index[kind][number];   // tried again by the next query, not failed for the rest of the visit
+      throw error;
+    });
+  }
   return index[kind][number];
 }
 
@@ -407,7 +425,10 @@ function answer(query) {
 
 self.addEventListener("message", function (event) {
   var message = event.data;
-  if (message.type === SETUP) self.postMessage({ type: READY });
+  if (message.type === SETUP) {
+    prepare();
+    self.postMessage({ type: READY });
+  }
   else if (message.type === QUERY) answer(message.data);
 });
 
