@@ -41,17 +41,19 @@ serve: $(BIN)/mkdocs         ## preview at http://127.0.0.1:8000/
 check: $(BIN)/mkdocs         ## the fast content check, no rendering
 	$(BIN)/disclosure check
 
-bench: $(VENV)/.dev         ## build 1,000 / 5,000 / 10,000 generated documents; writes bench/results.json
+bench: $(VENV)/.dev         ## 1,000 / 5,000 / 10,000 generated documents built, checked, searched; where a build's time goes; figures before/after in bench/README.md
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/profile.py --sizes 1000 --check --runs 1 --out bench/results-profile-bench.json
 
 .PHONY: bench-profile
 bench-profile: $(VENV)/.dev  ## CPU time and where it goes: strict build of 1,000 / 10,000 and the check; bench/results-profile.json
 	$(BIN)/python bench/profile.py
 
 .PHONY: bench-platform
-bench-platform: $(VENV)/.dev  ## a platform: 20 × 1,000 built, rebuilt and searched; the merge at 20 and 200 × 1,000
+bench-platform: $(VENV)/.dev  ## a platform: 20 × 1,000 built, rebuilt and searched; the merge at 20 and 200 × 1,000; the first query at 200 × 1,000; figures before/after in bench/README.md
 	$(BIN)/python bench/platform_run.py
 	$(BIN)/python bench/platform_merge.py
+	$(BIN)/python bench/platform_search.py --browser
 
 .PHONY: report
 # Counted on the real today, not the last commit's day: a column goes on ageing without commits.

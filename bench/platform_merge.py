@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import readme  # noqa: E402
 from bench.generate import department, generate_platform, platform_catalogue, write_yaml  # noqa: E402
 from bench.run import BENCH_EPOCH, run_waited, timed  # noqa: E402
 
@@ -180,6 +181,7 @@ def main() -> None:
                                                                "by cumulative time, the top 12 by own time)")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", BENCH_EPOCH)
+    before = readme.previous(args.out)
     source = args.work / "source"
     if args.keep and (source / "units" / INTERPRETING / "_unit").is_dir():
         builds = json.loads(args.out.read_text(encoding="utf-8")).get("unit_builds", {}) if args.out.is_file() else {}
@@ -213,6 +215,7 @@ def main() -> None:
         args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
+    readme.record("bench/platform_merge.py", args.out, before, results)
 
 
 if __name__ == "__main__":

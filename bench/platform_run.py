@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import readme  # noqa: E402
 from bench.generate import generate_platform  # noqa: E402
 from bench.run import timed, timed_query  # noqa: E402
 
@@ -73,11 +74,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results-platform-run.json")
     parser.add_argument("--queries-only", action="store_true", help="only the search queries, on the site built before")
     args = parser.parse_args()
+    before = readme.previous(args.out)
     if args.queries_only:
         root = args.work / f"platform-{args.departments}x{args.documents}"
         result = json.loads(args.out.read_text(encoding="utf-8"))
         result["first_query"] = browser_queries(root / "site", EDITED, args.work / "nginx")
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        readme.record("bench/platform_run.py", args.out, before, result)
         print(json.dumps(result["first_query"], ensure_ascii=False, indent=2))
         return
     root = args.work / f"platform-{args.departments}x{args.documents}"
@@ -100,6 +103,7 @@ def main() -> None:
                                                         "--site-dir", "site"], root)
     result["first_query"] = browser_queries(root / "site", EDITED, args.work / "nginx")
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    readme.record("bench/platform_run.py", args.out, before, result)
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
 

@@ -38,6 +38,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "plugins"))
 
+from bench import readme  # noqa: E402
+
 QUERIES = ["应急避难场所", "隐患排查治理", "示应急规〔2019〕3号", "防汛"]
 UNIT_NAME = "示例市第{n}局"
 
@@ -263,6 +265,7 @@ def main() -> None:
     if args.assemble:
         print(json.dumps(assemble(*args.assemble, args.jobs)))
         return
+    before = readme.previous(args.out)
     args.work.mkdir(parents=True, exist_ok=True)
     unit = make_unit(args.docs, args.work)
     folder = copies(unit, args.units, args.rare, args.work)
@@ -281,6 +284,7 @@ def main() -> None:
         nginx_work.mkdir(exist_ok=True)
         results["first_query"]["chromium"] = browser_first_query(site, nginx_work, args.runs)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    readme.record("bench/platform_search.py", args.out, before, results)
     print(json.dumps(results, ensure_ascii=False, indent=2))
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import readme  # noqa: E402
 from bench.generate import generate  # noqa: E402
 from bench.run import BENCH_EPOCH, run_waited  # noqa: E402
 
@@ -250,6 +251,7 @@ def main() -> None:
         before, after = (json.loads(path.read_text(encoding="utf-8")) for path in args.compare)
         print(compared(before, after))
         return
+    before = readme.previous(args.out)
     with tempfile.TemporaryDirectory() as temporary:
         work = args.work or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
@@ -257,8 +259,10 @@ def main() -> None:
                    "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                    "sizes": [profile_size(n, work, args.runs, n in args.check, not args.no_build) for n in args.sizes]}
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    for entry in results["sizes"]:
-        print(markdown(entry) + "\n")
+    tables = "\n\n".join(markdown(entry) for entry in results["sizes"])
+    readme.record(f"bench/profile.py --out bench/{args.out.name}", args.out, before, results,
+                  extra="Where the time goes (cProfile, this run):\n\n" + tables)
+    print(tables)
 
 
 if __name__ == "__main__":

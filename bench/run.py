@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import readme  # noqa: E402
 from bench.generate import generate  # noqa: E402
 
 BENCH_EPOCH = "1795320000"  # 2026-11-22: generated dates are judged against a fixed day
@@ -183,6 +184,7 @@ def main() -> None:
     parser.add_argument("--baseline", type=int, nargs="*", default=[1000], help="sizes also built with plain Material")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
     args = parser.parse_args()
+    before = readme.previous(args.out)
     with tempfile.TemporaryDirectory(prefix="disclosure-bench-") as work:
         preview = preview_latency(Path(work))
         print(json.dumps({"preview": preview}), flush=True)
@@ -190,7 +192,8 @@ def main() -> None:
     report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()},
               "preview": preview, "runs": runs}
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {args.out}")
+    readme.record("make bench", args.out, before, report)
+    print(f"written to {args.out} and bench/README.md")
 
 
 if __name__ == "__main__":
