@@ -173,6 +173,14 @@ def test_no_page_loads_anything_from_another_host(example_site):
         assert "fonts.googleapis" not in html.html and "fonts.gstatic" not in html.html
 
 
+def test_materials_own_search_is_not_published(example_site):
+    """Every page runs the disclosure search worker: Material's worker and lunr's language files would be 36 files
+    nobody loads, copied into every site (and checked by every merge)."""
+    scripts = {path.relative_to(example_site).as_posix() for path in (example_site / "assets" / "javascripts").rglob("*")}
+    assert not [path for path in scripts if "/lunr/" in path or "/workers/" in path]
+    assert "assets/javascripts/disclosure/search-worker.js" in scripts
+
+
 def test_footer_identifies_the_site_from_the_catalogue(example_site):
     footer = page(example_site, "guide/guide").section("dc-footer", "</div>")
     for text in ("主办单位：示例市应急管理局", "网站标识码：3799000001", "示ICP备00000001号-1", "示公网安备 37990002000001号",

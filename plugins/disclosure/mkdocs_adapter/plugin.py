@@ -54,8 +54,8 @@ from .search import SiteSearch, unit_target, worker_filter
 from .shards import PageShards, chosen_jobs
 from .staging import StagedOutput
 from .stopping import SignalGuard
-from .templates import (cache_navigation, cache_translations, escape_own_templates, list_theme_without_hidden_folders,
-                        own_templates)
+from .templates import (cache_navigation, cache_translations, drop_material_search_assets, escape_own_templates,
+                        list_theme_without_hidden_folders, own_templates)
 from .unit_walk import UnitWalk
 
 SITE_NAME_SUFFIX = "政府信息公开"
@@ -149,6 +149,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             files = unit_files(files, self.plan, config.docs_dir)
         _publish_only_recognised(self.site, files, config, self.plan)
         drop_output_templates(files, config.docs_dir)
+        drop_material_search_assets(files)
         self._check_theme_files(files, config)
         if self.rendered:
             self.rendered.remember_withheld(self.plan.withheld_documents())

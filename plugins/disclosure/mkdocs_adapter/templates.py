@@ -18,6 +18,19 @@ MATERIAL_PREFIX = "material-theme"  # Material's own templates, reachable even w
 OWN_PARTIALS = {"partials/copyright.html"}
 
 
+# Material's own search, never loaded: every page's settings name the disclosure search worker instead
+# (search.py `worker_filter`), so Material's worker and lunr's language files (36 files, 1.2 MB) are not published.
+MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+
+def drop_material_search_assets(files) -> None:
+    """Leave Material's search files out of the site (its own copies only: a theme folder's file of that name stays)."""
+    material_folder = Path(material.__file__).parent
+    for file in [file for file in files if file.src_uri.startswith(MATERIAL_SEARCH_ASSETS)]:
+        if file.abs_src_path and Path(file.abs_src_path).is_relative_to(material_folder):
+            files.remove(file)
+
+
 def escape_own_templates(env):
     """Escape every value in our templates (titles and 文号 come from editors); Material's own
     templates are written for an environment without autoescaping and stay as they are."""
