@@ -24,7 +24,9 @@ number in two), so that a row of figures such as ``2024 13800 13800`` never beco
 spaced out one at a time (``1 3 8 0 0 1 3 8 0 0 0``, ``1·1·0·1…``, ``1 3 8 0013 8000``) are read as one group per
 run of lone digits, never cut: a row of lone figures longer than a shape (``1 3 8 0 0 1 3 8 0 0 0 1``) is none.
 Characters a browser draws as nothing (direction marks, variation selectors …) join groups like a
-zero-width space; where a text holds right-to-left characters it is also read in the order shown.
+zero-width space; where a text holds right-to-left characters it is also read in the order shown. Character
+references to any of these digit forms (&#x4e00; for 一, &#x2460; for ①, &sup1;) are read as what they show, and a
+picture (<img alt>, ![alt](…)) as its text in its place.
 """
 
 from __future__ import annotations
@@ -502,6 +504,62 @@ def _in_display_order(text: str) -> str:
     return "\n".join(groups_reversed(line) for line in text.split("\n"))
 
 
+# A character reference to a digit of another form than ASCII or full width (the candidates read those as digits:
+# _DIGIT_REFERENCE): &#x4e00; is 一 to a browser, &#x2460; is ①, &#x1d7cf; is 𝟏, &sup1; is ¹. A mobile written so
+# showed whole on the page and passed every reading. Read once more with such references as what they show (names
+# with digits included: &sup1;).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+
+
+def _references_shown(text: str) -> tuple[str, list[int]] | None:
+    """`text` with each character reference to a non-ASCII character shown as that character, and for each
+    character where it is written; None when no reference shows a digit of another form (nearly every text)."""
+    if "&" not in text or not any(_shows_a_digit(html.unescape(match.group())) for match in _REFERENCE.finditer(text)):
+        return None
+    return read_in_place(text, _REFERENCE, _reference_shown)
+
+
+def _shows_a_digit(shown: str) -> bool:
+    return len(shown) == 1 and not shown.isascii() and (
+        shown in SPELLED_DIGITS or shown in CIRCLED_NUMBERS or shown in LOOKALIKE_DIGITS or fold(shown)[0].isdigit())
+
+
+def _reference_shown(match: re.Match) -> list[tuple[str, int]]:
+    """One reference as a browser shows it, where it shows a non-ASCII character; an ASCII one (&amp;, &lt;,
+    &#49;) stays as written: decoded, it could make markup of text, and the readings read it already."""
+    shown = html.unescape(match.group())
+    if shown.isascii():
+        return [(char, match.start() + at) for at, char in enumerate(match.group())]
+    return [(char, match.start()) for char in shown]
+
+
+# A picture shows its text in its place where the picture is not drawn (no address, a file that is no picture, pictures
+# off) and a screen reader reads it there: 138<img alt="0013">8000, 138![0013](files/a.png)8000 show one mobile. The
+# readings above take a picture for a gap; one more reads each picture as its text (HTML or Markdown, as written).
+# A picture without a text shows nothing there: the groups around it read on, as on the rendered page.
+_PICTURE = re.compile(r"""<img\b[^<>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`=]+))[^<>]*>|<img\b[^<>]*>"""
+                      r"|!\[([^\[\]\n]*)\](?:\([^()\n]*\)|\[[^\[\]\n]*\])", re.I)
+
+
+def _pictures_shown(text: str) -> tuple[str, list[int]] | None:
+    """`text` with each picture shown as its text, and for each character where it is written; None when it has
+    no picture (nearly every text)."""
+    if "<" not in text and "![" not in text:
+        return None
+    if _PICTURE.search(text) is None:
+        return None
+    return read_in_place(text, _PICTURE, lambda match: [(char, _picture_text_at(match) + at)
+                                                        for at, char in enumerate(_picture_text(match))])
+
+
+def _picture_text(match: re.Match) -> str:
+    return next((group for group in match.groups() if group is not None), "")
+
+
+def _picture_text_at(match: re.Match) -> int:
+    return match.start(next((number for number, group in enumerate(match.groups(), 1) if group is not None), 0))
+
+
 def find_personal_info(text: str, today: dt.date, disguised: bool = True) -> list[Finding]:
     """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them; with
     `disguised`, also those written with letters for digits or carried by invisible characters (a text whose
@@ -528,6 +586,10 @@ def find_personal_info(text: str, today: dt.date, disguised: bool = True) -> lis
                 if at >= candidate.start():  # the context before may hold the cut-off tail of another number
                     at = written_at[at] if written_at else at
                     found.setdefault(at, Finding(kind, value, at))
+    for shown in (_references_shown(text), _pictures_shown(text)):
+        for finding in find_personal_info(shown[0], today, disguised) if shown is not None else ():
+            at = shown[1][finding.start]
+            found.setdefault(at, Finding(finding.kind, finding.value, at))
     return [found[at] for at in sorted(found)]
 
 
@@ -556,7 +618,10 @@ def _circled_spelled_out(text: str) -> tuple[str, list[int]] | None:
 
 
 def masked_text(text: str, today: dt.date) -> str:
-    """`text` with each personal datum in it shown masked: for names a report prints (a sheet, a file in an archive)."""
+    """`text` with each personal datum in it shown masked: for names a report prints (a sheet, a file in an archive).
+    Character references to digits are shown as what they are first: masked as written, their rest was printed."""
+    if (shown := _references_shown(text)) is not None:
+        text = shown[0]
     for finding in reversed(find_personal_info(text, today)):
         digits = [(i, d) for i, char in enumerate(text) if i >= finding.start
                   for d in CIRCLED_NUMBERS.get(char) or LOOKALIKE_DIGITS.get(char) or _SMUGGLED_DIGITS.get(char)
@@ -582,7 +647,9 @@ def may_hold_personal_info(text: str, disguised: bool = True) -> bool:
             or next(_candidates(text, numerals=True, markup=markup), None) is not None
             or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None
             or any(next(_candidates(part), None) is not None for part, _ in parts)
-            or decoded is not None and next(_candidates(decoded[0]), None) is not None)
+            or decoded is not None and next(_candidates(decoded[0]), None) is not None
+            or any(shown is not None and may_hold_personal_info(shown[0], disguised)
+                   for shown in (_references_shown(text), _pictures_shown(text))))
 
 
 def allowance_key(value: str, today: dt.date) -> str:

@@ -36,7 +36,7 @@ _GEOMETRY = re.compile(r"""\s(?:d|points|viewBox|transform)\s*=\s*(?:"[^"<>]*"|'
 # Tags a reader's text breaks at (`text/html_text._ReaderText`: every tag not of phrasing content); a subset, so never more.
 _BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|td|th|tr|li|ul|ol|option|select|table|thead|tbody|tfoot|section|article|header"
                         r"|footer|nav|main|aside|h[1-6]|dl|dt|dd|form|figure|figcaption|blockquote|pre|hr|caption|label"
-                        r"|button|input|meta|link|script|style|title|head|body|html|svg|path|use|g|symbol|img|source)\b[^<>]*>", re.I)
+                        r"|button|input|meta|link|script|style|title|head|body|html|svg|path|use|g|symbol|source)\b[^<>]*>", re.I)
 _ATTRIBUTE_VALUE = re.compile(r"""=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+)""")
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.S)
 _DATA_TYPES = ("json",)

@@ -1,0 +1,125 @@
+"""Round twenty-four of the adversarial review (issue 24): a careless or hostile editor writing content/, a
+compromised department CI job writing build/units/<id>/, a hostile page given to `disclosure import`. Each test goes
+through the real command (`disclosure check`, `mkdocs build --strict`, `disclosure merge`) and failed on main before
+its fix.
+
+Numbers as people write them (privacy/numbers.py `_references_shown`) —
+- fixed: a mobile written in Chinese numerals, circled digits, 大写, superscripts, Arabic-Indic or mathematical digits as
+  character references (&#x4e00;&#x4e09;&#x516b;〇〇…, &#x2460;…, &sup1;): a browser shows 一三八〇〇一三八〇〇〇 whole;
+  check and strict build passed and published it, and the merge took it from a unit's page. Only references to ASCII
+  and full-width digits were read as digits. Now E400 on the line (E700 in the merge); a report's masked name masks
+  the number whole (`masked_text`: masked as written, the rest of the references was printed). The merge already
+  refused such a unit page (guard kept).
+- fixed (privacy/numbers.py `_pictures_shown`, text/html_text.py `_ReaderText`): a mobile completed by a picture's
+  text, 138<img alt="0013">8000 or 138![0013](files/a.png)8000 (the picture's file no picture a browser draws, so its
+  text shows in its place; a screen reader reads it there), or two pictures' texts side by side: check and strict build
+  published it, and the merge took it from a unit's page (its quick look, rules/personal_data/published.py `_BLOCK_TAG`,
+  took <img> for a block though the reader's text runs through it). 1380013![](files/a.png)8000 was refused by the
+  build only; now by the check too. A picture's text beside figures (图1![2024年]…) stays.
+
+A compromised department CI job — held: .css, .js, .mjs, .svg, .xhtml, .shtml, .md, .webmanifest and files without an
+extension in a unit's output (E700, not a type a unit writes); a feed with <?xml-stylesheet?> or an XHTML
+<h:script>/<h:img> (E700).
+
+Import (`disclosure import`) — held: attachment links out of the imported folder written with %2F, %2e%2e, ?query,
+#fragment, character references, file://, a/../../.., a backslash (E801 or "not saved with the page", never copied).
+
+Round twenty-three's leftover, settled without a change: `    <!-- 注释 -->` (indented four spaces) is no false
+positive. This site reads a line's leading spaces as a first-line indent (text/paragraphs.py: an indented line never
+turns into a code block), so the comment is rendered as a comment into the page's source; E401 in check and build.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .sitekit import build, write_site
+from .test_redteam22 import _notice, _refused, _site
+from .test_merge_verifies import refused
+from .test_merge_verifies import built, platform  # noqa: F401  (fixtures)
+from .test_redteam6 import MOBILE_MASKED, _seal
+
+
+def _references(text: str, form: str) -> str:
+    return "".join(form.format(ord(char)) for char in text)
+
+
+# 13800138000 in forms a reader reads as its digits, each written as character references.
+SPELLED_MOBILES = {
+    "chinese-numerals-hex": _references("一三八〇〇一三八〇〇〇", "&#x{:x};"),
+    "chinese-numerals-decimal-no-semicolon": _references("一三八零零一三八零零零", "&#{}"),
+    "capitals": _references("壹叁捌零零壹叁捌零零零", "&#{};"),
+    "circled": _references("①③⑧⓪⓪①③⑧⓪⓪⓪", "&#x{:x};"),
+    "mathematical": _references("𝟏𝟑𝟖𝟎𝟎𝟏𝟑𝟖𝟎𝟎𝟎", "&#x{:x};"),
+    "arabic-indic": _references("١٣٨٠٠١٣٨٠٠٠", "&#{};"),
+    "half-written": "&#x4e00;&#x4e09;&#x516b;〇〇一三八〇〇〇",
+    "named-superscript": "&sup1;3800138000",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPELLED_MOBILES))
+def test_a_number_spelled_by_character_references_is_refused(tmp_path, name):
+    body = f"现将有关情况通知如下。\n\n联系人：张某，手机{SPELLED_MOBILES[name]}。\n"
+    root = write_site(tmp_path / name, _site({"notices/p.md": _notice(body)}))
+    _refused(root, "E400", "content/notices/p.md:9:")
+
+
+def test_dates_and_amounts_written_as_references_stay(tmp_path):
+    body = ("现将有关情况通知如下。\n\n&#x4e8c;&#x3007;&#x4e8c;&#x56db;年&#x4e09;月，共安排资金&#x4e00;千二百万元，"
+            "见第&#x5341;&#x4e8c;条、第&#x2460;项。\n")
+    root = write_site(tmp_path / "fine", _site({"notices/p.md": _notice(body)}))
+    done = build(root)
+    assert done.returncode == 0, done.output
+
+
+@pytest.mark.parametrize("name", ["chinese-numerals-hex", "circled"])
+def test_a_sealed_page_with_a_number_spelled_by_character_references_is_refused(platform, name):
+    _refused_on_a_sealed_page(platform, f"<p>值班手机{SPELLED_MOBILES[name]}</p>")
+
+
+def _refused_on_a_sealed_page(platform, paragraph: str) -> None:
+    """The 教育局's job adds `paragraph` to its guide's page and seals it: the merge refuses the mobile in it."""
+    page = platform / "build/units/jyj/jyj/guide/guide/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", f"{paragraph}</main>", 1), encoding="utf-8")
+    _seal(platform)
+    refused(platform, "build/units/jyj/jyj/guide/guide/index.html:1: E700 ", MOBILE_MASKED)
+
+
+# 13800138000 with a picture in it: its text in its place (shown where the picture is not drawn, read by a screen
+# reader), or no text (the groups read on).
+PICTURED_MOBILES = {
+    "html-alt": '138<img alt="0013">8000',
+    "html-alt-unquoted-capitals": "138<IMG ALT=0013 src=files/a.png>8000",
+    "markdown-alt": "138![0013](files/a.png)8000",
+    "markdown-reference-alt": "138![0013][a]8000\n\n[a]: files/a.png",
+    "two-pictures": '<img alt="1380013"><img alt="8000">',
+    "markdown-no-alt": "1380013![](files/a.png)8000",
+}
+PICTURE = b"\x89PNG\r\n\x1a\n"   # the start of a picture's file only: no picture a browser draws, so its text shows
+
+
+@pytest.mark.parametrize("name", sorted(PICTURED_MOBILES))
+def test_a_number_completed_by_a_pictures_text_is_refused(tmp_path, name):
+    body = f"现将有关情况通知如下。\n\n联系人：张某，手机{PICTURED_MOBILES[name]}。\n"
+    root = write_site(tmp_path / name, _site({"notices/p.md": _notice(body), "notices/files/a.png": PICTURE}))
+    _refused(root, "E400", "content/notices/p.md:9:")
+
+
+def test_pictures_beside_figures_stay(tmp_path):
+    body = ("现将有关情况通知如下。\n\n图1![2024年](files/a.png)共发放138![万元](files/a.png)，见<img alt=\"图2\" "
+            "src=\"files/a.png\">，电话0427-3417012。\n")
+    root = write_site(tmp_path / "fine", _site({"notices/p.md": _notice(body), "notices/files/a.png": PICTURE}))
+    done = build(root)
+    assert done.returncode == 0, done.output
+
+
+@pytest.mark.parametrize("shown", ['138<img alt="0013" src="../../assets/x.png">8000', '<img alt="1380013"><img alt="8000">',
+                                   '1380013<img src="../../assets/x.png">8000'],
+                         ids=["alt-between", "two-alts", "picture-between"])
+def test_a_sealed_page_with_a_number_completed_by_a_picture_is_refused(platform, shown):
+    _refused_on_a_sealed_page(platform, f"<p>值班手机{shown}</p>")
+
+
+def test_an_indented_comment_is_a_comment_in_check_and_build(tmp_path):
+    root = write_site(tmp_path / "indented", _site({"notices/p.md": _notice("现将有关情况通知如下。\n\n    <!-- 内部备注 -->\n")}))
+    _refused(root, "E401", "content/notices/p.md:9:")
