@@ -41,7 +41,7 @@ from .sitekit import build, write_site
 from .test_redteam22 import _notice, _refused, _site
 from .test_merge_verifies import refused
 from .test_merge_verifies import built, platform  # noqa: F401  (fixtures)
-from .test_redteam6 import MOBILE_MASKED, _seal
+from .test_redteam6 import MOBILE, MOBILE_MASKED, _seal
 
 
 def _references(text: str, form: str) -> str:
@@ -144,3 +144,65 @@ def test_a_units_feed_writing_a_script_through_an_entity_is_refused(platform, fe
 def test_an_indented_comment_is_a_comment_in_check_and_build(tmp_path):
     root = write_site(tmp_path / "indented", _site({"notices/p.md": _notice("现将有关情况通知如下。\n\n    <!-- 内部备注 -->\n")}))
     _refused(root, "E401", "content/notices/p.md:9:")
+
+
+def _png(**chunks) -> bytes:
+    """A real 8×8 PNG made by Pillow, with text chunks (`itxt`: compressed iTXt, as PngInfo.add_itxt(zip=True)
+    writes an XMP or a comment) or a private chunk (`private`)."""
+    import io
+    import struct
+    import zlib
+
+    from PIL import Image, PngImagePlugin
+    info = PngImagePlugin.PngInfo()
+    if "itxt" in chunks:
+        info.add_itxt("Comment", chunks["itxt"], zip=True)
+    if "private" in chunks:
+        body = chunks["private"].encode()
+        info.add(b"prVt", body)
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, "JPEG")
+    return out.getvalue()
+
+
+# What a program reads out of a picture that no reading of its text chunks or segments saw.
+HIDDEN_IN_PICTURES = {
+    "compressed-itxt": ("现场.png", lambda: _png(itxt=f"联系人手机{MOBILE}")),       # Pillow's .info, exiftool
+    "private-chunk": ("现场.png", lambda: _png(private=f"联系人手机{MOBILE}")),      # strings, a text editor
+    "after-png-end": ("现场.png", lambda: _png() + f"联系人手机{MOBILE}".encode()),
+    "after-jpeg-end": ("现场.jpg", lambda: _jpeg() + f"联系人手机{MOBILE}".encode()),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HIDDEN_IN_PICTURES))
+def test_a_number_a_program_reads_out_of_a_picture_is_refused(tmp_path, case):
+    name, make = HIDDEN_IN_PICTURES[case]
+    body = f"现将有关情况通知如下。\n\n![现场照片](files/{name})\n"
+    root = write_site(tmp_path / case, _site({"notices/p.md": _notice(body), f"notices/files/{name}": make()}))
+    _refused(root, "E400", "content/notices/p.md:9:")
+
+
+def test_pictures_with_their_usual_text_chunks_stay(tmp_path):
+    body = "现将有关情况通知如下。\n\n![现场照片](files/a.png)\n\n![现场照片](files/b.jpg)\n"
+    picture = _png(itxt="<x:xmpmeta><dc:title>仓库现场照片 2024-03-05</dc:title></x:xmpmeta>")
+    root = write_site(tmp_path / "fine", _site({"notices/p.md": _notice(body), "notices/files/a.png": picture,
+                                                "notices/files/b.jpg": _jpeg()}))
+    done = build(root)
+    assert done.returncode == 0, done.output
+
+
+def test_a_units_picture_with_a_compressed_comment_is_refused(platform):
+    picture = platform / "build/units/jyj/jyj/guide/guide/现场.png"
+    picture.write_bytes(_png(itxt=f"联系人手机{MOBILE}"))
+    _seal(platform)
+    refused(platform, "build/units/jyj/jyj/guide/guide/现场.png:1: E700 ")
+

@@ -788,24 +788,10 @@ _MAX_METADATA = 1 << 20   # what a compressed PNG text chunk may inflate to
 
 
 def _metadata_segments(data: bytes) -> Iterator[bytes]:
-    """The text chunks of a PNG (tEXt, iTXt, zTXt inflated, eXIf) and the comment and APPn segments of a JPEG."""
-    import zlib
+    """The text chunks of a PNG (tEXt, iTXt, zTXt inflated, eXIf) and the comment and APPn segments of a JPEG; and in
+    every format the stretches of digits its bytes hold anywhere (below)."""
     if data.startswith(b"\x89PNG"):
-        at = 8
-        while at + 8 <= len(data):
-            size, kind = int.from_bytes(data[at:at + 4], "big"), data[at + 4:at + 8]
-            body = data[at + 8:at + 8 + size]
-            if kind in (b"tEXt", b"iTXt", b"eXIf"):
-                yield body
-            if kind == b"eXIf":
-                yield "\n\n".join(_spelled_runs(body)).encode("utf-8")
-            if kind in (b"zTXt", b"iTXt") and b"\x00" in body:
-                packed = body[body.index(b"\x00") + 2:] if kind == b"zTXt" else body.split(b"\x00", 3)[-1][2:]
-                try:
-                    yield zlib.decompressobj().decompress(packed, _MAX_METADATA)
-                except zlib.error:
-                    pass   # not compressed (an iTXt's flag is 0): read above as it is
-            at += 12 + size
+        yield from _png_texts(data)
     elif data.startswith(b"\xff\xd8"):
         at = 2
         while at + 4 <= len(data) and data[at] == 0xFF and data[at + 1] != 0xDA:   # up to the image data
@@ -815,14 +801,55 @@ def _metadata_segments(data: bytes) -> Iterator[bytes]:
                 # an EXIF's UTF-16 tags (Windows' 备注, 标题) written with other digits or blanks
                 yield "\n\n".join(_spelled_runs(data[at + 4:at + 2 + size])).encode("utf-8")
             at += 2 + size
-    else:
-        # GIF comments, TIFF and WebP EXIF, ID3 frames, MP4 atoms, RIFF INFO: each format keeps its tags as
-        # plain text (UTF-8 or UTF-16) somewhere in the file; every stretch of them from a digit to a digit
-        # that holds eleven digits or more (the shortest number to find) is read. Linear, starting at digits.
-        yield b"\n\n".join(run for run in _DIGIT_RUN.findall(data) if len(_DIGIT.findall(run)) >= 11)
-        # … and where a tag is written with other digits (１３８, 一三八〇, ⑬) or other blanks between them
-        # (U+3000, NBSP, a fullwidth dash), in UTF-8 or UTF-16 either way round: such stretches, decoded.
-        yield "\n\n".join(_spelled_runs(data)).encode("utf-8")
+    # GIF comments, TIFF and WebP EXIF, ID3 frames, MP4 atoms, RIFF INFO: each format keeps its tags as plain text
+    # (UTF-8 or UTF-16) somewhere in the file, and any file may carry more where no viewer looks (a PNG's private
+    # chunk, text after a PNG's IEND or a JPEG's end of image: `strings`, a text editor and Pillow read them). Every
+    # stretch of the bytes from a digit to a digit that holds eleven digits or more (the shortest number to find) is
+    # read. Linear, starting at digits.
+    yield b"\n\n".join(run for run in _DIGIT_RUN.findall(data) if len(_DIGIT.findall(run)) >= 11)
+    # … and where a tag is written with other digits (１３８, 一三八〇, ⑬) or other blanks between them
+    # (U+3000, NBSP, a fullwidth dash), in UTF-8 or UTF-16 either way round: such stretches, decoded.
+    yield "\n\n".join(_spelled_runs(data)).encode("utf-8")
+
+
+def _png_texts(data: bytes) -> Iterator[bytes]:
+    """A PNG's text chunks (tEXt, iTXt, eXIf as written; zTXt and a compressed iTXt inflated)."""
+    at = 8
+    while at + 8 <= len(data):
+        size, kind = int.from_bytes(data[at:at + 4], "big"), data[at + 4:at + 8]
+        body = data[at + 8:at + 8 + size]
+        if kind in (b"tEXt", b"iTXt", b"eXIf"):
+            yield body
+        if kind == b"eXIf":
+            yield "\n\n".join(_spelled_runs(body)).encode("utf-8")
+        packed = _compressed_text(kind, body)
+        if packed is not None:
+            yield _inflated(packed)
+        at += 12 + size
+
+
+def _compressed_text(kind: bytes, body: bytes) -> bytes | None:
+    """The deflated text of a zTXt (keyword, 0, method, text) or of an iTXt whose flag says compressed (keyword, 0,
+    flag, method, language, 0, translated keyword, 0, text): the method's byte is 0, so the fields are found by
+    position, not by splitting at every zero byte (which cut the text's first byte off, and so read nothing)."""
+    if b"\x00" not in body:
+        return None
+    after_keyword = body.index(b"\x00") + 1
+    if kind == b"zTXt":
+        return body[after_keyword + 1:]
+    if kind != b"iTXt" or body[after_keyword:after_keyword + 1] != b"\x01":
+        return None
+    language_end = body.find(b"\x00", after_keyword + 2)
+    translated_end = body.find(b"\x00", language_end + 1) if language_end != -1 else -1
+    return body[translated_end + 1:] if translated_end != -1 else None
+
+
+def _inflated(packed: bytes) -> bytes:
+    import zlib
+    try:
+        return zlib.decompressobj().decompress(packed, _MAX_METADATA)
+    except zlib.error:
+        return b""   # damaged: no viewer shows it either
 
 
 _DIGIT_RUN = re.compile(rb"[0-9]\x00?(?:[\t\x20-\x7e]\x00?){9,}[0-9]")
