@@ -206,3 +206,32 @@ def test_a_units_picture_with_a_compressed_comment_is_refused(platform):
     _seal(platform)
     refused(platform, "build/units/jyj/jyj/guide/guide/现场.png:1: E700 ")
 
+
+def _import(root, page) -> dict:
+    """`disclosure import` of `page` as this checkout's code runs it (the suite's environment, unlike
+    test_import.run_import's, which names no PYTHONPATH), and the front matter it wrote."""
+    import sys
+
+    from .sitekit import _run
+    from .test_import import front_and_body, report_of
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(page), "--type", "notice", "--report", "r.json"], root)
+    assert done.returncode == 0 and "Traceback" not in done.output, done.output
+    front, _ = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+    return front
+
+
+SAVED = ("<html><head><meta charset='utf-8'><title>关于仓库检查情况的通知</title></head><body>"
+         "<p>索引号：EX0001/2025-00700</p><p>发布日期：2025-04-01</p>{statement}<div class='zw'>"
+         "<p>各单位：现将检查情况通报如下。</p><p>一是消防通道堆放杂物；二是值班记录不全。</p></div></body></html>")
+
+
+@pytest.mark.parametrize("statement", ["<p>公开属性：<ruby>主动公开<rt>不予公开</rt></ruby></p>",
+                                       "<p>公开属性：<ruby>主动公开<rp>（</rp><rt>依申请公开</rt><rp>）</rp></ruby></p>"],
+                         ids=["ruby", "ruby-with-brackets"])
+def test_a_saved_pages_openness_annotated_as_not_public_is_never_imported_as_public(tmp_path, statement):
+    """A ruby annotation is shown by every browser above its text (主动公开 with 不予公开 written small over it)."""
+    from .test_import import CMS_CATALOGUE, TABLES
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "p.html").write_text(SAVED.format(statement=statement), encoding="utf-8")
+    front = _import(root, tmp_path / "p.html")
+    assert front.get("disclosure") in ("不予公开", "依申请公开") and "主动公开" in front["reason"], front

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.builder import HTMLTreeBuilder
 
 
 SHARE = 0.6            # of the text: a child holding this much is where the body is
@@ -88,6 +89,12 @@ class TooDeep(Exception):
         self.depth, self.line = depth, line
 
 
+# Beautiful Soup keeps the text of <rt> (a ruby annotation: 主动公开 with 不予公开 written small above it) as a string
+# type its get_text leaves out, though every browser shows it: a saved page's 公开属性 so annotated was read as 主动公开
+# and imported as public. Here it is text like any other; <rp> (the brackets shown only where ruby is not) stays apart.
+SHOWN_STRING_CONTAINERS = {name: kind for name, kind in HTMLTreeBuilder.DEFAULT_STRING_CONTAINERS.items() if name != "rt"}
+
+
 class BrowserClosingSoup(BeautifulSoup):
     """A page parsed by html.parser with each element above closed where a browser closes it: when a tag
     that closes the element being filled begins (a `<p>` in an open `<p>`, a `<tr>` in an open cell: the
@@ -103,7 +110,7 @@ class BrowserClosingSoup(BeautifulSoup):
         self._not_found: tuple[str, int] | None = None
         self._no_paragraph: int | None = None   # id of the current element where a `</p>` found no paragraph open
         self._made_paragraph: Tag | None = None   # the empty paragraph the last such `</p>` made
-        super().__init__(markup, features)
+        super().__init__(markup, features, string_containers=SHOWN_STRING_CONTAINERS)
 
     def handle_starttag(self, name, namespace, nsprefix, attrs, sourceline=None, sourcepos=None, namespaces=None):
         self.endData()
