@@ -235,3 +235,33 @@ def test_a_saved_pages_openness_annotated_as_not_public_is_never_imported_as_pub
     (tmp_path / "p.html").write_text(SAVED.format(statement=statement), encoding="utf-8")
     front = _import(root, tmp_path / "p.html")
     assert front.get("disclosure") in ("不予公开", "依申请公开") and "主动公开" in front["reason"], front
+
+
+GENERATED_STATEMENTS = {
+    "after-the-value": ("<style>.o::after{content:'（不予公开）'}</style>", "<p>公开属性：<span class='o'>主动公开</span></p>"),
+    "escaped": ('<style>.o:after{content:"\\FF08\\4E0D\\4E88" "公开）"}</style>', "<p>公开属性：<span class='o'>主动公开</span></p>"),
+    "an-attribute": ("<style>.zw p:last-child::after{content:attr(data-note)}</style>",
+                     "<p>公开属性：主动公开</p><p data-note='（此件不予公开）'></p>"),
+    "a-linked-sheet": ("<link rel='stylesheet' href='p.css'>", "<p>公开属性：<span class='o'>主动公开</span></p>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED_STATEMENTS))
+def test_a_saved_pages_openness_its_style_writes_is_never_imported_as_public(tmp_path, name):
+    """What a ::before or ::after rule writes in (content: '（不予公开）', attr(data-note)) is shown to every reader."""
+    from .test_import import CMS_CATALOGUE, TABLES
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    style, statement = GENERATED_STATEMENTS[name]
+    (tmp_path / "p.css").write_text(".o::after { content: '（依申请公开）' }\n", encoding="utf-8")
+    (tmp_path / "p.html").write_text(SAVED.format(statement=statement).replace("</head>", style + "</head>"), encoding="utf-8")
+    front = _import(root, tmp_path / "p.html")
+    assert front.get("disclosure") in ("不予公开", "依申请公开") and "网页样式生成的文字" in front["reason"], front
+
+
+def test_a_saved_pages_icons_drawn_by_its_style_keep_it_public(tmp_path):
+    from .test_import import CMS_CATALOGUE, TABLES
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    style = '<style>.o::before{content:"\\e601"}.zw p::after{content:""}.tip::after{content:"公开时间以发布日期为准"}</style>'
+    page = SAVED.format(statement="<p>公开属性：<span class='o'></span>主动公开</p>").replace("</head>", style + "</head>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    assert _import(root, tmp_path / "p.html").get("disclosure", "主动公开") == "主动公开"

@@ -142,7 +142,9 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
     if refusal:
         page.flags.append(_flag(refusal))
         return page
-    hidden_by_rules, (painted_over, boxed), variables = found
+    hidden_by_rules, (painted_over, boxed), variables, sheets = found
+    for wording in openness.generated_statements(sheets, soup):   # text the style writes in: never 主动公开 alone
+        page.take("disclosure", wording)
     _drop_hostile(page, body, hidden_by_rules, quirks, variables)
     _drop_boxed(page, body, boxed)
     _drop_painted_over(page, body, painted_over)
@@ -204,7 +206,7 @@ def _read_metadata_blocks(page: Page, soup: BeautifulSoup, quirks: bool) -> str 
         found, refusal = _what_is_hidden(page, soup, block, quirks)
         if refusal:
             return refusal
-        hidden_by_rules, (painted_over, boxed), variables = found
+        hidden_by_rules, (painted_over, boxed), variables, _ = found
         _drop_hidden(page, block, hidden_by_rules, quirks, variables)
         _drop_boxed(page, block, boxed)
         _drop_painted_over(page, block, painted_over)
@@ -242,7 +244,7 @@ def _what_is_hidden(page: Page, soup: BeautifulSoup, container: Tag, quirks: boo
         return None, (f"网页自带的样式中设置文字或背景颜色的规则过多（超过 {limit.args[0]} 条，或与页面元素逐一比对超过"
                       f"{MATCHES_MAX} 次），无法在合理时间内判断哪些文字与背景同色（读者看不到），未导入；"
                       "请另存为只含正文的网页后再导入")
-    return (hidden_by_rules, painted_over, variables), None
+    return (hidden_by_rules, painted_over, variables, sheets), None
 
 
 _BLOCKS = ["table", "div", "ul", "dl", "p", "section", "header"]

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..content.disclosure_statements import withholding_title_note
 from ..text.chinese import fold
+from ..text.markup import css_unescaped
 from . import metadata
 
 _OPENNESS = fold("公开")
@@ -123,3 +124,41 @@ def _reading(holder: Tag) -> str:
         if length > _STATEMENT_MAX:
             break
     return " ".join(" ".join(parts).split())
+
+
+# Text a page's style writes into it: `content:` of a ::before or ::after (or ::marker) rule, its strings and the
+# attributes it shows (attr(data-x)). A reader sees it where the rule puts it: `公开属性：主动公开` followed by a
+# generated （不予公开）. The import keeps no style, so such text is in no reading: where it withholds (a negation or a
+# request before 公开, a closed circle of readers) it is a statement of its own, never 主动公开 (it can only withhold the
+# page). Other generated text (an icon's glyph, 公开时间以发布日期为准) says nothing of the page.
+_GENERATING_RULE = re.compile(r"([^{}]*:(?:before|after|marker)\b[^{}]*)\{([^{}]*)\}", re.I)
+_CONTENT = re.compile(r"(?<![\w-])content\s*:\s*([^;]*)", re.I)
+_CSS_STRING = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'|attr\(\s*([\w-]+)", re.S)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+_WITHHOLDS = re.compile(fold(r"(?:不|非|免|无需|无须|勿|缓|申请)[^，,；;。]{0,6}公开|内部|涉密|秘密|机密|绝密"))
+GENERATED = "（网页样式生成的文字）"
+
+
+def generated_statements(sheets: list[str], soup: BeautifulSoup) -> list[str]:
+    """Each text the page's style sheets (`sheets`: its <style> and the saved sheets it links) generate that
+    withholds, marked as generated."""
+    found = []
+    for sheet in sheets:
+        for _, declarations in _GENERATING_RULE.findall(_CSS_COMMENT.sub("", sheet)):
+            for value in _CONTENT.findall(css_unescaped(declarations)):
+                shown = "".join(_generated_texts(value, soup))
+                if _WITHHOLDS.search(fold(re.sub(r"\s+", "", shown))):
+                    found.append(GENERATED + shown.strip())
+    return list(dict.fromkeys(found))
+
+
+def _generated_texts(value: str, soup: BeautifulSoup) -> list[str]:
+    """The strings of one `content:` value, and for attr(name) every value of that attribute in the page."""
+    texts = []
+    for double, single, attribute in _CSS_STRING.findall(value):
+        if attribute:
+            texts += [" ".join(tag[attribute]) if isinstance(tag[attribute], list) else tag[attribute]
+                      for tag in soup.find_all(attrs={attribute: True})]
+        else:
+            texts.append(double or single)
+    return texts
