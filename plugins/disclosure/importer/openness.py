@@ -131,7 +131,8 @@ def _reading(holder: Tag) -> str:
 # generated （不予公开）. The import keeps no style, so such text is in no reading: where it withholds (a negation or a
 # request before 公开, a closed circle of readers) it is a statement of its own, never 主动公开 (it can only withhold the
 # page). Other generated text (an icon's glyph, 公开时间以发布日期为准) says nothing of the page.
-_GENERATING_RULE = re.compile(r"([^{}]*:(?:before|after|marker)\b[^{}]*)\{([^{}]*)\}", re.I)
+_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")   # each rule once (linear: a pattern naming ::after itself rescans)
+_GENERATING = re.compile(r":(?:before|after|marker)\b", re.I)
 _CONTENT = re.compile(r"(?<![\w-])content\s*:\s*([^;]*)", re.I)
 _CSS_STRING = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'|attr\(\s*([\w-]+)", re.S)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
@@ -144,7 +145,9 @@ def generated_statements(sheets: list[str], soup: BeautifulSoup) -> list[str]:
     withholds, marked as generated."""
     found = []
     for sheet in sheets:
-        for _, declarations in _GENERATING_RULE.findall(_CSS_COMMENT.sub("", sheet)):
+        for selectors, declarations in _RULE.findall(_CSS_COMMENT.sub("", sheet)):
+            if not _GENERATING.search(selectors) or "content" not in declarations.lower():
+                continue
             for value in _CONTENT.findall(css_unescaped(declarations)):
                 shown = "".join(_generated_texts(value, soup))
                 if _WITHHOLDS.search(fold(re.sub(r"\s+", "", shown))):
