@@ -42,6 +42,7 @@ from typing import Iterable, Iterator
 from ..codes import E400, I400
 from ..codes.diagnostics import Diagnostic
 from ..text.controls import read_in_place, smuggled_read
+from ..text.html_text import BLOCK_ELEMENTS
 
 
 @dataclass(frozen=True)
@@ -174,8 +175,9 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z]{2,32};
 _URL_ESCAPE = re.compile(r"%(?:3[0-9]|2[0BDbd])")
 # Inline tags and comment marks change how a number looks, not what it is. A tag with a digit in it
 # stays (a number in an attribute is published too), and so does what a comment holds.
-_INLINE_TAG = re.compile(r"<!--|-->|</?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
-                         r"|span|strong|sub|sup|u|var|wbr)\b[^<>0-9]*>", re.I)
+# An inline tag is any but those a browser sets apart (text/html_text.BLOCK_ELEMENTS): <big>, <tt>, <label> … too.
+_INLINE_TAG = re.compile(rf"<!--|-->|</?(?!(?:{'|'.join(sorted(BLOCK_ELEMENTS, key=len, reverse=True))})\b)[A-Za-z][A-Za-z0-9-]*"
+                         r"(?=[\s/>])[^<>0-9]*>", re.I)
 _LINE_BREAK_TAG = re.compile(r"<br\b", re.I)   # a line break of the same paragraph, like a soft one
 _INVISIBLE = frozenset("\r*_`~\\\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _DOTS = frozenset(".\uff0e\u00b7\u30fb\u2027")

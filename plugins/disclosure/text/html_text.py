@@ -71,10 +71,20 @@ class _TextReader(HTMLParser):
             self.parts.append(data)
 
 
-# Phrasing elements: a browser draws their text on the line of the text around them (an image too: a
-# transparent or tiny picture between two groups of digits leaves them read as one number).
-_INLINE = frozenset("a abbr b bdi bdo cite code data del dfn em font i img ins kbd mark q s samp small span strong sub sup"
-                    " time u var tspan textpath".split())   # SVG's tspan and textPath run on the line of their <text>
+# The elements whose text a browser sets apart from the text around them: blocks, lists and tables as the HTML
+# standard's rendering section lays them out, what it does not show (the head, scripts, a replaced element's fallback,
+# a list box's options), and SVG's containers. Every other element, unknown and obsolete ones included (<big>, <tt>,
+# <nobr>, <label>, <x-note>), is drawn on the line of the text around it: 1380013<big>8000</big> shows one mobile. (A
+# list of the inline ones missed those, and a unit's page hid a number so.) An image too: a transparent or tiny
+# picture between two groups of digits leaves them read as one number.
+BLOCK_ELEMENTS = frozenset("""
+address article aside blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption
+figure footer form frameset frame h1 h2 h3 h4 h5 h6 head header hgroup hr html legend li listing main menu nav ol p
+plaintext pre search section summary table tbody td tfoot th thead tr ul xmp
+base link meta noscript script style template title
+audio canvas datalist embed iframe object optgroup option select textarea video
+svg g defs symbol use path text foreignobject switch
+""".split())
 _APART = "\n\n"  # between blocks: never joined into one number (a single line break would be)
 
 
@@ -95,11 +105,11 @@ class _ReaderText(HTMLParser):
             self.pictures[len(self.text)] = self.pictures.get(len(self.text), "") + alt   # pictures side by side
         if tag == "br":
             self.text.append(" ")   # a line of the same paragraph: the reader reads on (one gap, however many breaks)
-        elif tag not in _INLINE:
+        elif tag in BLOCK_ELEMENTS:
             self.text.append(_APART)
 
     def handle_endtag(self, tag):
-        if tag not in _INLINE:
+        if tag in BLOCK_ELEMENTS:
             self.text.append(_APART)
 
     def handle_data(self, data):

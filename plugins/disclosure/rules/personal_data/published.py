@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ...privacy.attachments import Command, Gap, OverLimit, Piece, Remote, Unreadable, attachment_pieces, decode_any, json_strings, strings_of
 from ...privacy.numbers import Finding, find_personal_info, may_hold_personal_info
-from ...text.html_text import reader_texts
+from ...text.html_text import BLOCK_ELEMENTS, reader_texts
 from ...text.runs import markup_text
 from ..rendered import file_extension
 from .attachments import Stated, stated_withheld, states_withheld
@@ -33,10 +33,9 @@ from .attachments import Stated, stated_withheld, states_withheld
 _PAGE_TYPES = ("html", "htm", "xml")
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
 _GEOMETRY = re.compile(r"""\s(?:d|points|viewBox|transform)\s*=\s*(?:"[^"<>]*"|'[^'<>]*')""")
-# Tags a reader's text breaks at (`text/html_text._ReaderText`: every tag not of phrasing content); a subset, so never more.
-_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|td|th|tr|li|ul|ol|option|select|table|thead|tbody|tfoot|section|article|header"
-                        r"|footer|nav|main|aside|h[1-6]|dl|dt|dd|form|figure|figcaption|blockquote|pre|hr|caption|label"
-                        r"|button|input|meta|link|script|style|title|head|body|html|svg|path|use|g|symbol|source)\b[^<>]*>", re.I)
+# Tags a reader's text breaks at (`text/html_text.BLOCK_ELEMENTS`, the same list: where the quick look broke at a tag
+# the reader's text runs through, <label>, <button>, <img>, it skipped a page whose number the reader's text shows).
+_BLOCK_TAG = re.compile(rf"<\s*/?\s*(?:{'|'.join(sorted(BLOCK_ELEMENTS, key=len, reverse=True))})\b[^<>]*>", re.I)
 _ATTRIBUTE_VALUE = re.compile(r"""=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+)""")
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.S)
 _DATA_TYPES = ("json",)
