@@ -63,7 +63,15 @@ a cached check after an attachment changed (read again). Left as is: pymdownx.em
 by the build's rendered page (E404) but not by the check; digits grouped 3-3-3-3-3-3 or separated by ，/、 are not read
 as one number (lists of figures are written so).
 
-Round twenty-three's leftover, settled without a change: `    <!-- 注释 -->` (indented four spaces) is no false
+Files changed between the check and the build (round twenty-three's leftover) —
+- fixed (mkdocs_adapter/copies.py, privacy/attachments.py `read_digest`): the build checks content/ when it starts and
+  MkDocs copies the attachments from the disk much later: one written over in between (planted at MkDocs' own copy)
+  was published unread, a mobile in it. Each copy is now compared with the bytes the checks read: E111, site/ kept.
+  A page's Markdown is read again by MkDocs too, but its rendered HTML is checked itself (E400/E401/E404) and compared
+  with the checked body (E600), so a page changed so is refused already; `disclosure check` before the build is never
+  trusted (the build runs every check itself).
+
+Round twenty-three's other leftover, settled without a change: `    <!-- 注释 -->` (indented four spaces) is no false
 positive. This site reads a line's leading spaces as a first-line indent (text/paragraphs.py: an indented line never
 turns into a code block), so the comment is rendered as a comment into the page's source; E401 in check and build.
 """
@@ -306,3 +314,36 @@ def test_a_saved_pages_icons_drawn_by_its_style_keep_it_public(tmp_path):
 def test_a_sealed_page_with_a_number_run_through_an_inline_element_is_refused(platform, element):
     """Obsolete, form and unknown elements are drawn on the line of the text around them, as <span> is."""
     _refused_on_a_sealed_page(platform, f"<p>值班手机1380013<{element}>8000</{element}></p>")
+
+
+# Another program writes over the attachment after the build has checked it and before MkDocs copies it into the site
+# (a sync tool, a second checkout, an editor saving while the build runs): planted at exactly that moment through
+# MkDocs' own copy (sitecustomize, read by the build's interpreter when it starts).
+_WRITER = '''
+from mkdocs.structure import files as _files
+
+_copy = _files.File.copy_file
+
+
+def copy_file(self, dirty=False):
+    if self.src_uri.endswith("名单.txt"):
+        with open(self.abs_src_path, "w", encoding="utf-8") as out:
+            out.write("张三 {mobile}\\\\n")
+    return _copy(self, dirty)
+
+
+_files.File.copy_file = copy_file
+'''
+
+
+def test_an_attachment_written_over_after_the_build_checked_it_is_not_published(tmp_path):
+    import os
+    body = "现将有关情况通知如下。\n\n见[名单](files/名单.txt)。\n"
+    root = write_site(tmp_path / "site", _site({"notices/p.md": _notice(body), "notices/files/名单.txt": "名单待定\n"}))
+    writer = tmp_path / "writer"
+    writer.mkdir()
+    (writer / "sitecustomize.py").write_text(_WRITER.format(mobile=MOBILE), encoding="utf-8")
+    done = build(root, env={"PYTHONPATH": os.pathsep.join([str(writer), os.environ.get("PYTHONPATH", "")])})
+    assert done.returncode != 0 and "Traceback" not in done.output, done.output
+    assert any(line.startswith("content/notices/files/名单.txt:1: E111 ") for line in done.coded_lines()), done.output
+    assert not (root / "site").exists()

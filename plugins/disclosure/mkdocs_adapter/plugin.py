@@ -38,6 +38,7 @@ from . import host_messages
 from .anchors import page_anchors, use_readable_anchors
 from .config import DisclosureConfig
 from .converter import ConverterReuse
+from .copies import changed_copies
 from .host import PAGES_LOGGER, plugin_log, running_host_command
 from .link_warnings import LinkWarnings
 from .outputs import drop_output_templates, write_outputs
@@ -281,6 +282,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             raise PluginError(f"发现 {len(self.link_warnings.found)} 个失效链接（E500），网站未更新；请按上面各行的提示修改")
         if self.rendered and self.rendered.found:
             raise PluginError(f"发现 {len(self.rendered.found)} 处不允许的网页内容（E400/E401/E403），网站未更新；请按上面各行的提示修改")
+        changed = changed_copies(self.files, config.docs_dir, self.site.content_dir.name) if self.files else []
+        if changed:
+            _report(changed)
+            raise PluginError(f"发现 {len(changed)} 个文件在检查之后被改动（E111），网站未更新；请按上面各行的提示重新生成")
         site_dir = Path(config.site_dir)
         if self.search:
             self.search.start_writing(site_dir, self._search_targets(site_dir))  # written while we write the rest

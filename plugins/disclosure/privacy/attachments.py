@@ -36,8 +36,10 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import hashlib
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -65,7 +67,7 @@ from ..text.html_text import reader_texts
 from ..text.markup import is_remote
 
 __all__ = ["Command", "Gap", "OverLimit", "Piece", "Remote", "Stopped", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings",
-           "strings_of"]
+           "read_digest", "strings_of"]
 
 
 def attachment_pieces(file: Path, today: dt.date | None = None,
@@ -116,8 +118,20 @@ def _reading(file: Path, wanted: tuple | None) -> _Reading:
     return reading
 
 
+# The SHA-256 of the bytes each file was read as (by its absolute path), the last reading's: what the checks judged.
+# The build publishes a file only as these bytes (mkdocs_adapter/copies.py): one written over between the check and
+# MkDocs' copy into the site would otherwise be published unread.
+_READ_DIGESTS: dict[str, str] = {}
+
+
+def read_digest(file: Path) -> str | None:
+    """The SHA-256 of the bytes `file` was last read as; None when it was never read."""
+    return _READ_DIGESTS.get(os.path.abspath(file))
+
+
 def _first_reading(file: Path, wanted: tuple | None) -> _Reading:
     data = file.read_bytes()
+    _READ_DIGESTS[os.path.abspath(file)] = hashlib.sha256(data).hexdigest()
     in_process = file.suffix.lower() in NO_TEXT and _is_media(data) and not _holds_appended_zip(data)
 
     def read_all() -> tuple[tuple, tuple | None]:
