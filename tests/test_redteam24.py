@@ -59,9 +59,14 @@ The editor, held: personal data in every written form tried (spaced, dashed, dot
 references above; in a folder or file name, a link's fragment; mkdocs.yml's repo_url, edit_uri, theme.favicon and
 logo from another host, Google fonts, analytics, copyright and repo_name with a number (E404/E401/E400 in check and
 build); front matter with duplicate keys, a merge key, a tag, a quoted, escaped or complex key, flow style, a BOM;
-a cached check after an attachment changed (read again). Left as is: pymdownx.emoji (images from a CDN) is refused
-by the build's rendered page (E404) but not by the check; digits grouped 3-3-3-3-3-3 or separated by ，/、 are not read
-as one number (lists of figures are written so).
+a cached check after an attachment changed (read again). Left as is: digits grouped 3-3-3-3-3-3 or separated by ，/、
+are not read as one number (lists of figures are written so).
+
+The check against the build (rules/files.py `_emoji_from_another_host`) —
+- fixed: pymdownx.emoji with its default generators writes :smile: as a picture from a CDN: the build refused the
+  rendered page (E404), the check passed it. Now E404 on the extension's line in both; to_alt (the character) stays.
+  Material's to_svg (round eighteen's allowed setting) inlines its icons but takes a twemoji from jsdelivr: such a
+  page is still refused by the build's rendered check only (open: the check would have to know the emoji's index).
 
 Files changed between the check and the build (round twenty-three's leftover) —
 - fixed (mkdocs_adapter/copies.py, privacy/attachments.py `read_digest`): the build checks content/ when it starts and
@@ -347,3 +352,28 @@ def test_an_attachment_written_over_after_the_build_checked_it_is_not_published(
     assert done.returncode != 0 and "Traceback" not in done.output, done.output
     assert any(line.startswith("content/notices/files/名单.txt:1: E111 ") for line in done.coded_lines()), done.output
     assert not (root / "site").exists()
+
+
+_EMOJI = {"default": "  - pymdownx.emoji\n",
+          "to-png": "  - pymdownx.emoji:\n      emoji_generator: !!python/name:pymdownx.emoji.to_png\n",
+          "material-svg": ("  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+                           "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"),
+          "to-alt": "  - pymdownx.emoji:\n      emoji_generator: !!python/name:pymdownx.emoji.to_alt\n"}
+
+
+def _emoji_site(tmp_path, name: str):
+    root = write_site(tmp_path / name, _site({"notices/p.md": _notice("现将有关情况通知如下。:smile:\n")}))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions:\n" + _EMOJI[name], encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("name", ["default", "to-png"])
+def test_emoji_drawn_from_another_host_are_refused_by_the_check_as_by_the_build(tmp_path, name):
+    """The build refused the rendered page (E404, the CDN's picture); the check, which renders no page, passed it."""
+    _refused(_emoji_site(tmp_path, name), "E404", "mkdocs.yml:")
+
+
+def test_emoji_written_into_the_page_as_characters_stay(tmp_path):
+    done = build(_emoji_site(tmp_path, "to-alt"))
+    assert done.returncode == 0, done.output

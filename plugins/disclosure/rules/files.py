@@ -219,6 +219,8 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                          f"Markdown 扩展“{name.value}”会把本页原文以外的文件（仓库或本机的其他文件，"
                                          "包括不公开的文件和附件）或其他网站的内容读进页面，不经过公开属性和个人信息的检查；"
                                          "请删除这一行，要放进页面的文字直接写在文件的正文中"))
+                elif _emoji_from_another_host(name, item):
+                    found.append(E404.at(shown_path, name.start_mark.line + 1, _EMOJI_FROM_ANOTHER_HOST))
         elif key.value == "extra_templates" and isinstance(value, yaml.SequenceNode):
             found += [E406.at(shown_path, item.start_mark.line + 1,
                               f"extra_templates 中的“{item.value if isinstance(item, yaml.ScalarNode) else '…'}”会被 MkDocs "
@@ -232,6 +234,29 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                               "（Markdown 扩展的选项只可引用 pymdownx 或 material.extensions 中的函数，"
                                               "如 !!python/name:material.extensions.emoji.twemoji）")
                     for line, tag in _python_tags(pairs)]
+
+
+# pymdownx.emoji writes each :smile: of a page as a picture from a CDN (its generators to_png and to_svg, the sprites);
+# to_alt writes the emoji's character into the page itself. The build refused the rendered page (E404) where a page
+# used an emoji; the check, which renders no page, passed it: refused here, on the extension's line, in both.
+# Material's to_svg (its documentation's setting, round eighteen keeps it) inlines its icons (:material-…:) but takes
+# a twemoji (:smile:) from jsdelivr: that page is refused by the build's rendered check only.
+_EMOJI_IN_PAGE = frozenset({"pymdownx.emoji.to_alt", "material.extensions.emoji.to_svg"})
+_EMOJI_FROM_ANOTHER_HOST = ("Markdown 扩展 pymdownx.emoji 默认把正文中的 :smile: 等写成其他网站（CDN）上的图片，每位读者打开页面时"
+                            "浏览器都会向该网站发出请求（本网站承诺不向其他网站发出请求）；请删除这一行，或在它的选项中写 "
+                            "emoji_generator: !!python/name:pymdownx.emoji.to_alt（表情写成文字字符，不用图片）")
+
+
+def _emoji_from_another_host(name: yaml.Node, item: yaml.Node) -> bool:
+    """`item` of markdown_extensions is pymdownx.emoji with a generator that writes pictures of another host."""
+    if not isinstance(name, yaml.ScalarNode) or str(name.value).strip() != "pymdownx.emoji":
+        return False
+    options = item.value[0][1] if isinstance(item, yaml.MappingNode) and item.value else None
+    pairs = options.value if isinstance(options, yaml.MappingNode) else []
+    generator = next((value for key, value in pairs if isinstance(key, yaml.ScalarNode) and key.value == "emoji_generator"), None)
+    named = generator.tag[len(_PYTHON_TAG) + len("name:"):] if generator is not None and \
+        generator.tag.startswith(_PYTHON_TAG + "name:") else None
+    return named not in _EMOJI_IN_PAGE
 
 
 # Keys whose value names what runs or is read (a plugin, hook, extension, template, inherited file); of those in
