@@ -48,6 +48,11 @@ Import (`disclosure import`) —
 - fixed (importer/openness.py `generated_statements`): 公开属性：主动公开 followed by （不予公开） that a ::after rule of
   the page's style (or a stylesheet saved with it, escaped, or attr(data-note)) writes in: imported as public. A
   withholding text a rule generates is now one more statement (W801); icons and other generated text stay.
+- fixed (importer/openness.py `left_out_notes`): the 附注 after the body written in what the import leaves out of the
+  Markdown though a reader saw it: a <textarea>, an <input>'s value, a <button>, a <select>'s option, SVG or MathML
+  text, an <object>'s fallback, a <marquee>, a table's <caption>, a picture's alt with no picture: dropped with its
+  element, the page imported as public. Those elements' lines are read for a note before they go (W801). A caption,
+  control or picture without a note keeps the page public.
 - held: attachment links out of the imported folder written with %2F, %2e%2e, ?query, #fragment, character
   references, file://, a/../../.., a backslash (E801 or "not saved with the page", never copied); 公开属性 values
   公开, 主动<sup>不予</sup>公开, <s>主动公开</s> 依申请公开 (withheld, W801).
@@ -377,3 +382,34 @@ def test_emoji_drawn_from_another_host_are_refused_by_the_check_as_by_the_build(
 def test_emoji_written_into_the_page_as_characters_stay(tmp_path):
     done = build(_emoji_site(tmp_path, "to-alt"))
     assert done.returncode == 0, done.output
+
+
+LEFT_OUT_NOTES = {
+    "textarea": "<textarea>（此件不予公开）</textarea>", "input": "<input value='（此件不予公开）'>",
+    "button": "<button>（此件依申请公开）</button>", "select": "<select><option>（此件不予公开）</option></select>",
+    "svg": "<svg><text x='0' y='15'>（此件不予公开）</text></svg>", "math": "<math><mtext>（此件不予公开）</mtext></math>",
+    "object": "<object>（此件不予公开）</object>", "marquee": "<marquee>（此件不予公开）</marquee>",
+    "caption": "<table><caption>（此件不予公开）</caption><tr><td>检查项目</td></tr></table>",
+    "picture": "<img alt='（此件不予公开）'>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LEFT_OUT_NOTES))
+def test_a_note_a_reader_sees_in_what_the_import_leaves_out_is_never_imported_as_public(tmp_path, name):
+    """The 附注 after the body, written in a control, SVG or MathML text, a fallback, a ticker, a caption or a picture's
+    text: shown to every reader of the old page, dropped by the import with its element."""
+    from .test_import import CMS_CATALOGUE, TABLES
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    page = SAVED.format(statement="").replace("</div></body>", LEFT_OUT_NOTES[name] + "</div></body>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    assert _import(root, tmp_path / "p.html").get("disclosure") in ("不予公开", "依申请公开")
+
+
+def test_controls_and_captions_without_a_note_keep_the_page_public(tmp_path):
+    from .test_import import CMS_CATALOGUE, TABLES
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    extra = ("<table><caption>检查情况表（依申请公开的事项除外）</caption><tr><td>x</td></tr></table>"
+             "<input value='搜索'><button>打印本页</button><img alt='现场照片' src='a.png'>")
+    page = SAVED.format(statement="<p>公开属性：主动公开</p>").replace("</div></body>", extra + "</div></body>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    assert _import(root, tmp_path / "p.html").get("disclosure", "主动公开") == "主动公开"

@@ -145,6 +145,8 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
     hidden_by_rules, (painted_over, boxed), variables, sheets = found
     for wording in openness.generated_statements(sheets, soup):   # text the style writes in: never 主动公开 alone
         page.take("disclosure", wording)
+    for wording in openness.left_out_notes(body):   # a 附注 in a control, SVG, a caption …: read before they go
+        page.take("disclosure", wording)
     _drop_hostile(page, body, hidden_by_rules, quirks, variables)
     _drop_boxed(page, body, boxed)
     _drop_painted_over(page, body, painted_over)

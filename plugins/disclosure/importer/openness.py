@@ -16,7 +16,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ..content.disclosure_statements import withholding_title_note
+from ..content.disclosure_statements import withheld_statements, withholding_title_note
 from ..text.chinese import fold
 from ..text.markup import css_unescaped
 from . import metadata
@@ -165,3 +165,20 @@ def _generated_texts(value: str, soup: BeautifulSoup) -> list[str]:
         else:
             texts.append(double or single)
     return texts
+
+
+# Where a reader sees a 附注 that the import leaves out of the Markdown: a form control's text or value (<textarea>,
+# <input value>, <button>, <select>'s option), SVG's or MathML's text, an object's fallback, a ticker, a table's
+# caption, a picture's alt where no picture is drawn. （此件不予公开） written in one was dropped with it, and the page
+# imported as public. Each such element's lines are read for a note as the body's are (plan.py), before it goes.
+_LEFT_OUT_SHOWING = ("textarea", "input", "button", "select", "svg", "math", "object", "embed", "marquee", "caption", "img")
+
+
+def left_out_notes(body: Tag) -> list[str]:
+    """What the 附注 in `body`'s left-out elements (above) state: 不予公开, 依申请公开 …"""
+    lines = []
+    for element in body.find_all(_LEFT_OUT_SHOWING):
+        lines += element.get_text("\n").split("\n")
+        lines += [element.get(name) or "" for name in ("value", "alt", "placeholder")]
+    text = "\n".join(line.strip() for line in lines if line.strip())
+    return [statement.state for statement in withheld_statements(text)] if text else []
