@@ -10,6 +10,9 @@ Numbers as people write them (privacy/numbers.py `_references_shown`) —
   digits. Now E400 on the line (E700 in the merge); a report's masked name masks
   the number whole (`masked_text`: masked as written, the rest of the references was printed). The merge already
   refused such a unit page (guard kept).
+- fixed (same reading): a link tel:&#37;31%33%38… (the escapes' "%" written as a character reference; a browser
+  decodes the reference first, then the address: it dials 13800138000): check and strict build published it. A
+  reference to "%" is now shown, and the digits' escapes after it decoded. The merge refused such a unit page (guard).
 - fixed (privacy/numbers.py `_pictures_shown`, text/html_text.py `_ReaderText`): a mobile completed by a picture's
   text, 138<img alt="0013">8000 or 138![0013](files/a.png)8000 (the picture's file no picture a browser draws, so its
   text shows in its place; a screen reader reads it there), or two pictures' texts side by side: check and strict build
@@ -413,3 +416,17 @@ def test_controls_and_captions_without_a_note_keep_the_page_public(tmp_path):
     page = SAVED.format(statement="<p>公开属性：主动公开</p>").replace("</div></body>", extra + "</div></body>")
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
     assert _import(root, tmp_path / "p.html").get("disclosure", "主动公开") == "主动公开"
+
+
+# An address's %-escapes whose "%" is written as a character reference: a browser decodes the reference first, so
+# the link dials 13800138000 (and shows it on hover); every reading decoded the escapes only as written.
+_REFERENCED_ESCAPES = "tel:&#37;31%33%38%30%30%31%33%38%30%30%30"
+
+
+def test_a_number_escaped_in_a_link_behind_a_referenced_percent_is_refused(tmp_path):
+    body = f"现将有关情况通知如下。\n\n值班电话见[这里]({_REFERENCED_ESCAPES})。\n"
+    _refused(write_site(tmp_path / "link", _site({"notices/p.md": _notice(body)})), "E400", "content/notices/p.md:9:")
+
+
+def test_a_sealed_page_with_a_number_escaped_behind_a_referenced_percent_is_refused(platform):
+    _refused_on_a_sealed_page(platform, f'<p><a href="{_REFERENCED_ESCAPES}">值班电话</a></p>')

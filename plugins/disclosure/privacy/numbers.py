@@ -509,7 +509,8 @@ def _in_display_order(text: str) -> str:
 # A character reference to a digit of another form than ASCII or full width (the candidates read those as digits:
 # _DIGIT_REFERENCE): &#x4e00; is 一 to a browser, &#x2460; is ①, &#x1d7cf; is 𝟏, &sup1; is ¹. A mobile written so
 # showed whole on the page and passed every reading. Read once more with such references as what they show (names
-# with digits included: &sup1;).
+# with digits included: &sup1;). So too a reference to "%" (&#37;, &percnt;): a browser decodes it in an address before
+# the address's escapes, tel:&#37;31%33%38… dials 138…, and the readings decoded the escapes only as written.
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 
 
@@ -518,19 +519,28 @@ def _references_shown(text: str) -> tuple[str, list[int]] | None:
     character where it is written; None when no reference shows a digit of another form (nearly every text)."""
     if "&" not in text or not any(_shows_a_digit(html.unescape(match.group())) for match in _REFERENCE.finditer(text)):
         return None
-    return read_in_place(text, _REFERENCE, _reference_shown)
+    shown, written_at = read_in_place(text, _REFERENCE, _reference_shown)
+    if "%" not in shown:
+        return shown, written_at
+    # then an address's escapes of digits, as the browser decodes them after the references
+    decoded, at = read_in_place(shown, _DIGIT_ESCAPE, lambda escape: [(chr(int(escape.group()[1:], 16)), escape.start())])
+    return decoded, [written_at[place] for place in at]
+
+
+_DIGIT_ESCAPE = re.compile(r"%3[0-9]")
 
 
 def _shows_a_digit(shown: str) -> bool:
-    return len(shown) == 1 and not shown.isascii() and (
+    """A digit of another form, or the "%" of an address's escape."""
+    return shown == "%" or len(shown) == 1 and not shown.isascii() and (
         shown in SPELLED_DIGITS or shown in CIRCLED_NUMBERS or shown in LOOKALIKE_DIGITS or fold(shown)[0].isdigit())
 
 
 def _reference_shown(match: re.Match) -> list[tuple[str, int]]:
-    """One reference as a browser shows it, where it shows a non-ASCII character; an ASCII one (&amp;, &lt;,
-    &#49;) stays as written: decoded, it could make markup of text, and the readings read it already."""
+    """One reference as a browser shows it, where it shows a non-ASCII character or "%"; another ASCII one (&amp;,
+    &lt;, &#49;) stays as written: decoded, it could make markup of text, and the readings read it already."""
     shown = html.unescape(match.group())
-    if shown.isascii():
+    if shown.isascii() and shown != "%":
         return [(char, match.start() + at) for at, char in enumerate(match.group())]
     return [(char, match.start()) for char in shown]
 
