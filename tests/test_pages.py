@@ -79,3 +79,61 @@ def test_labels_are_looked_up_once_per_build_and_read_as_materials_own():
         assert cached.t(key) == direct.t(key), key
     assert cached.t("search.result.other") == "找到 # 个符合条件的结果"
     assert cached.t("action.skip") == "跳转至" and cached.t("no.such.label") == "no.such.label"
+
+
+def test_parts_rendered_once_per_build_fit_every_page(example_site):
+    """Material's search box, its scripts' settings, the reading aids and a document's footer are rendered once
+    per build and key (overrides/partials/once.html): on every page, at every depth, the settings name that
+    page's way back to the site's root and its search worker, and the footer is the agency's."""
+    import json
+    import re
+    from urllib.parse import urljoin
+
+    pages = sorted(example_site.rglob("index.html"))
+    assert len(pages) > 50
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        folder = path.parent.relative_to(example_site).as_posix()
+        settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
+        root = urljoin(f"https://x/{folder}/", settings["base"] + "/")
+        assert root == "https://x/", (folder, settings["base"])
+        assert urljoin(f"https://x/{folder}/", settings["search"]) == "https://x/assets/javascripts/disclosure/search-worker.js"
+        assert html.count('data-md-component="search"') == 1 and html.count('class="dc-reading"') == 1, folder
+        assert html.count("主办单位：") == 1, folder
+
+
+def test_a_fragment_is_rendered_once_per_key_and_globals_list_as_jinjas():
+    """`once(key)` renders its body the first time a key is asked for and prints that again after; with no key,
+    or without the plugin's globals (the theme alone), every time. The templates' globals (`_Globals`) hold the
+    names and values Jinja's ChainMap holds."""
+    from collections import ChainMap
+
+    from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
+
+    from disclosure.mkdocs_adapter.templates import _Globals, cache_fragments, list_globals_quickly
+
+    def environment():
+        pages = DictLoader({"page.html": '{% from "partials/once.html" import once %}'
+                                         '{% call once(key) %}[{{ count() }}]{% endcall %}'})
+        return Environment(loader=ChoiceLoader([pages, FileSystemLoader(str(REPO / "overrides"))]))
+
+    def renders(env, keys):
+        calls = []
+
+        def count():
+            calls.append(1)
+            return len(calls)
+        return [env.get_template("page.html").render(key=key, count=count) for key in keys], len(calls)
+
+    cached = environment()
+    cache_fragments(cached)
+    list_globals_quickly(cached)
+    assert renders(cached, ["a", "a", ("b", 1), "a", ("b", 1)]) == (["[1]", "[1]", "[2]", "[1]", "[2]"], 2)
+    assert renders(cached, [None, None]) == (["[1]", "[2]"], 2)
+    assert renders(environment(), ["a", "a"]) == (["[1]", "[2]"], 2)   # the theme without the plugin
+
+    shared = {"x": 1, "y": 2}
+    for own in ({}, {"x": 3, "z": 4}):
+        assert set(_Globals(own, shared)) == set(ChainMap(own, shared))
+        assert dict(_Globals(own, shared)) == dict(ChainMap(own, shared))
+    assert isinstance(cached.get_template("page.html").globals, _Globals)

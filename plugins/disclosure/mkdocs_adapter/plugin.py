@@ -56,7 +56,7 @@ from .shards import PageShards, chosen_jobs
 from .staging import StagedOutput
 from .stopping import SignalGuard
 from .templates import (cache_navigation, cache_translations, drop_material_search_assets, escape_own_templates,
-                        list_theme_without_hidden_folders, own_templates)
+                        list_globals_quickly, list_theme_without_hidden_folders, own_templates)
 from .unit_walk import UnitWalk
 
 SITE_NAME_SUFFIX = "政府信息公开"
@@ -251,6 +251,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.files = files  # the final list, for the anchors a dead link could have meant
         escape_own_templates(env)
+        list_globals_quickly(env)
         cache_compiled_templates(env)
         cache_translations(env, config)
         cache_navigation(env, lambda page: self.plan is not None and self.plan.document(page.file.src_uri) is not None,

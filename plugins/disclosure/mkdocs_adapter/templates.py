@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+from collections import ChainMap
 from pathlib import Path
 from typing import Callable
 
@@ -87,6 +88,35 @@ def cache_translations(env, config) -> None:
     env.globals["disclosure_translation"] = translation
 
 
+class _Globals(ChainMap):
+    """A template's globals over the environment's, as Jinja makes them (`Environment.make_globals`), listed
+    without Python's loop over ChainMap's maps when the template has none of its own (always, here): Jinja
+    lists a template's globals for every context it makes, each include and import, some 30 a page."""
+
+    def __iter__(self):
+        own, *shared = self.maps
+        return iter(shared[0]) if not own and len(shared) == 1 else super().__iter__()
+
+
+def list_globals_quickly(env) -> None:
+    """Make the templates `env` loads from now on keep their globals in a `_Globals`: the same names and values."""
+    env.make_globals = lambda own: _Globals(own if own is not None else {}, env.globals)
+
+
+def cache_fragments(env) -> None:
+    """Let a template render a fragment once per build and key, kept here (`disclosure_fragments`,
+    `disclosure_remember`): parts of Material's page that do not depend on the page itself, or only on
+    its folder (overrides/partials/nav.html, search.html, main.html's config block)."""
+    fragments: dict = {}
+
+    def remember(key, html: str) -> str:
+        fragments[key] = html
+        return html
+
+    env.globals["disclosure_fragments"] = fragments
+    env.globals["disclosure_remember"] = remember
+
+
 def cache_navigation(env, outside_nav: Callable, unit_of: Callable | None = None) -> None:
     """Let overrides/partials/nav.html render Material's navigation once per folder for pages
     that are not in it (documents): their sidebars differ only by folder-relative links.
@@ -94,19 +124,13 @@ def cache_navigation(env, outside_nav: Callable, unit_of: Callable | None = None
     # MkDocs makes a new environment for every build, so the loader is wrapped once per build.
     material_templates = FileSystemLoader(str(Path(material.__file__).parent / "templates"))
     env.loader = ChoiceLoader([env.loader, PrefixLoader({MATERIAL_PREFIX: material_templates})])
-    cache: dict[str, str] = {}
+    cache_fragments(env)
 
-    def remember(key: str, html: str) -> str:
-        cache[key] = html
-        return html
-
-    env.globals["disclosure_nav_cache"] = cache
-    env.globals["disclosure_nav_remember"] = remember
     def key(page):
         if page is None or not outside_nav(page):
             return None
         folder = posixpath.dirname(page.url.rstrip("/"))
-        return (unit_of(page), folder) if unit_of else folder
+        return ("nav", unit_of(page), folder) if unit_of else ("nav", folder)
 
     env.globals["disclosure_nav_key"] = key
 

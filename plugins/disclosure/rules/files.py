@@ -372,8 +372,9 @@ REVIEWED_THEME_TEMPLATES = frozenset({
     "ee91bf3459deaf580a0ae319e8cf74fc60061aea2db92675ca7e4f9ca725afbc",   # disclosure/robots.txt
     "fd480ccf3813ab3220e9ed6389b1e5744fecd6a6202db3f45f49aeddbf7427ce",   # disclosure/sitemap-index.xml
     "58fdf38b09a550dc50406eb457f152da28f2dd659bd4bf715d0c33cb03b6cdd8",   # disclosure/sitemap.xml
-    "09238d254154be25ee0ba831b8d27a4f17d6cdc5fae4cae880186a3d9bf217d8",   # main.html
+    "04721f9bf408c4b17b014d7f07d20f892531c5a6ecd48f6a89b9597efb0c1c79",   # main.html
     "705963e8f4f55d62192c1afade9c925b8771217313b0edd65daa51479cd813e3",   # partials/copyright.html
+    "91133ec5780672f429ea7cb6dc9064b50ab788393be90bedf7c75c2caa936a9e",   # partials/footer.html
     "c51f42037d74e3d4ebd73d34cdc0afdf75c865ca02a88e1551c51e11104b2869",   # partials/javascripts/announce.html
     "0d3a76f42ebf4bc1966fe32c35491218c01b2879f930c84bcde2ba75f301d06a",   # partials/javascripts/base.html
     "bb0e9c5c3484ed39539848b532d4c2f1de1f44c78d2c754b3eaf3264b82cf641",   # partials/javascripts/consent.html
@@ -382,7 +383,9 @@ REVIEWED_THEME_TEMPLATES = frozenset({
     "829cacf3f6de05401a607e3a1c94193fe4aa0e6eec088281ef1735dc00c7426b",   # partials/javascripts/palette.html
     "6aed5ad36518ab967b7610dfa8912b82a2c249b2e5bf5465e09a33bb9bf8b251",   # partials/language-strings.html
     "8c7a276003011dd5c9fbbbff33a5db241a617afbaf1085269a609518e03964e3",   # partials/language.html
-    "208b5169e19bdc503257b48db27ae82064e1db2275647867d97ffe47aaa0bcbe",   # partials/nav.html
+    "29ee58b7a8d9e04d470116e7d9b9d4fa3fe18b864f739c86a18de9888461c394",   # partials/nav.html
+    "c93ea0ee5173760becf0fdbe3da27ff3fdfbe0498bcf03120fca6eeef3e84f6b",   # partials/once.html
+    "0e1de3112331c677fa675257590894a38dc3dbc0a0efc262791b0ceaf2aebd30",   # partials/search.html
 })
 # Templates of a theme folder: pages' (.html), the outputs' (THEME_OUTPUT_TEMPLATES), and theme.static_templates
 # (MkDocs renders each file it names, whatever its name; 404.html and sitemap.xml by default).
