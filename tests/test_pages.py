@@ -137,3 +137,23 @@ def test_a_fragment_is_rendered_once_per_key_and_globals_list_as_jinjas():
         assert set(_Globals(own, shared)) == set(ChainMap(own, shared))
         assert dict(_Globals(own, shared)) == dict(ChainMap(own, shared))
     assert isinstance(cached.get_template("page.html").globals, _Globals)
+
+
+def test_without_the_search_the_settings_name_materials_worker_from_each_page(tmp_path):
+    """Without the search plugin our worker is not written into the settings: Material's address, relative to
+    the page itself, is rendered on every page (disclosure_config_key gives no key), and leads to its worker."""
+    import json
+    import re
+    from urllib.parse import urljoin
+
+    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"plugins": [{"disclosure": {}}]})
+    result = build(root)
+    assert result.returncode == 0, result.output
+    pages = sorted((root / "site").rglob("index.html"))
+    assert len(pages) > 3
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        folder = path.parent.relative_to(root / "site").as_posix()
+        settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
+        worker = urljoin(f"https://x/{folder}/", settings["search"])
+        assert re.fullmatch(r"https://x/assets/javascripts/workers/search\.\w+\.min\.js", worker), (folder, worker)

@@ -267,6 +267,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         env.filters["disclosure_search_worker"] = pass_context(
             lambda context, html: worker_filter(context["base_url"], html, context.get("disclosure_unit"))
             if search_on else html)
+        # With our worker in it, the settings block depends only on the base URL and the unit (main.html renders
+        # it once per key); without, Material's worker address is relative to the page itself.
+        env.globals["disclosure_config_key"] = lambda base_url, unit: ("config", base_url, unit) if search_on else None
         return env
 
     @event_priority(-100)  # last: other plugins write into the staged site first

@@ -372,7 +372,7 @@ REVIEWED_THEME_TEMPLATES = frozenset({
     "ee91bf3459deaf580a0ae319e8cf74fc60061aea2db92675ca7e4f9ca725afbc",   # disclosure/robots.txt
     "fd480ccf3813ab3220e9ed6389b1e5744fecd6a6202db3f45f49aeddbf7427ce",   # disclosure/sitemap-index.xml
     "58fdf38b09a550dc50406eb457f152da28f2dd659bd4bf715d0c33cb03b6cdd8",   # disclosure/sitemap.xml
-    "04721f9bf408c4b17b014d7f07d20f892531c5a6ecd48f6a89b9597efb0c1c79",   # main.html
+    "37b354087a89241929fc3dcb8901e6ea8049aa2e4cfd242ddb2e15fd43704a5a",   # main.html
     "705963e8f4f55d62192c1afade9c925b8771217313b0edd65daa51479cd813e3",   # partials/copyright.html
     "91133ec5780672f429ea7cb6dc9064b50ab788393be90bedf7c75c2caa936a9e",   # partials/footer.html
     "c51f42037d74e3d4ebd73d34cdc0afdf75c865ca02a88e1551c51e11104b2869",   # partials/javascripts/announce.html
