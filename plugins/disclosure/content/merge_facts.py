@@ -35,7 +35,7 @@ from ..text.controls import smuggled_read
 from ..text.markup import scan_body
 from ..text.runs import PIECE, Runs, normalised
 from .disclosure_statements import linked_file_note, withheld_statements, withholding_name_note, withholding_title_note
-from .documents import split_front_matter
+from .documents import WITHHELD_ROW, split_front_matter
 from .fields import PUBLIC
 from .unit_layout import same_address
 from .withheld_text_copies import written_by_someone
@@ -181,6 +181,7 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                         bodies[normalised(part)] = f"{content_dir.name}/{src_uri}"
                         if (pair := _LABELLED.match(part)) and len(normalised(part)) < PIECE:
                             labelled[normalised(part)] = (normalised(pair.group(1)), normalised(pair.group(2)))
+                bodies.update((text, f"{content_dir.name}/{src_uri}") for text in _unlisted_front_texts(front))
                 withhold(_named_files(content_dir, src_uri, front.get("attachments")))
                 continue
             attachments = front.get("attachments")
@@ -233,10 +234,47 @@ def _public_texts(sources: tuple[Path, ...], withheld_pages: frozenset[str], fro
                 withheld = file.relative_to(content_dir).as_posix()[:-len(".md")] in withheld_pages
                 if withheld and front_only:
                     continue
-                if withheld or front_only:
+                if withheld:   # only what its row in the list of 不主动公开的信息 prints is public
+                    yield from _listed_front_texts(text)
+                    continue
+                if front_only:
                     parts = split_front_matter(text)
                     text = parts[0] if parts else ""
                 yield normalised(text)
+
+
+# A withheld document's front matter keys that hold no prose of it: dates, its type, other documents' 索引号.
+_NOT_PROSE = frozenset({"type", "published", "issued", "validity", "interprets", "superseded_by", "responds_to",
+                        "allow_personal_info", "imported"})
+_NOT_PROSE_IN_ITEMS = frozenset({"file", "checked", "size"})   # an attachment's file name is checked by its bytes
+
+
+def _unlisted_front_texts(front: dict) -> Iterator[str]:
+    """A withheld document's front matter texts that no page shows (its 摘要, 文号, 主题, 发布机构, an attachment's
+    title), normalised: withheld as its body is. The listing's row (title, 索引号, 公开属性, reason) is public."""
+    for key, value in front.items():
+        if key not in WITHHELD_ROW and key not in _NOT_PROSE:
+            yield from (text for leaf in _string_leaves(value) if (text := normalised(leaf)))
+
+
+def _string_leaves(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _string_leaves(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _NOT_PROSE_IN_ITEMS:
+                yield from _string_leaves(item)
+
+
+def _listed_front_texts(text: str) -> Iterator[str]:
+    """The values a withheld document's row in the list of 不主动公开的信息 prints, normalised."""
+    parts = split_front_matter(text)
+    front = load_yaml(parts[0], "").data if parts else None
+    for key in WITHHELD_ROW if isinstance(front, dict) else ():
+        yield from (normalised(leaf) for leaf in _string_leaves(front.get(key)))
 
 
 def _marked(item: object) -> bool:
