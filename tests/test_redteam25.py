@@ -34,7 +34,8 @@ def _withheld_with_front_matter(root) -> None:
 
 
 @pytest.mark.parametrize("text", [WITHHELD_SUMMARY, WITHHELD_ATTACHMENT_TITLE], ids=["summary", "attachment-title"])
-@pytest.mark.parametrize("path", ["jyj/fees/fees/index.html", "jyj/catalogue.json"], ids=["page", "catalogue"])
+@pytest.mark.parametrize("path", ["jyj/fees/fees/index.html", "jyj/catalogue.json", "_unit/jyj/unit.json"],
+                         ids=["page", "catalogue", "hand-over"])
 def test_a_withheld_documents_front_matter_in_a_units_output_is_refused(platform, path, text):
     _withheld_with_front_matter(platform)
     target = platform / "build/units/jyj" / path
