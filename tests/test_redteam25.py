@@ -9,6 +9,23 @@ A compromised department CI job (content/merge_facts.py `merge_facts`) —
   withheld document's body paragraphs and attachments only, so the summary of a 不予公开 document — often the very
   decision it withholds — merged with exit 0. Its front matter's texts are now withheld text too (E700), apart from
   what the listing's row of 不主动公开的信息 prints (title, 索引号, 公开属性, reason).
+- fixed (platform/merge.py `_catalogue_link_problem`): a record's 链接 in a unit's catalogue.json or catalogue.csv
+  leading to another host, a javascript: address, the government's or another unit's page: joined into the
+  platform's catalogue.json and catalogue.csv with exit 0 (the hand-over's own addresses, feed, sitemap, latest,
+  were checked; the records of unit.json are not kept, the exports are joined instead). Now E700.
+- held: a unit's catalogue.csv with another header, a catalogue.json whose count is wrong (E701, site/ kept; the
+  lines name every unit's export, not only the one changed); a search row or passage whose text is on no page of
+  the unit (E700).
+
+The editor, held: a withheld document's 摘要, 文号, 主题, 发布机构, attachment title reach no file of the built site
+(its listing row only); a public document interpreting, replaced by or replacing a withheld one (E200 names the
+withheld title, which the listing prints anyway); a mobile split by table cells, paragraphs, <br>, list items, a
+heading is never joined in the search rows, passages or term shards; a mobile in a summary or topic joined by
+U+00AD, U+200B, U+2060, U+FEFF, U+180E, U+034F, U+115F, U+3164, U+17B4, U+2064, a tag character, a variation
+selector, U+061C or U+200E (E400); content/404.md without front matter (E100), content/robots.txt,
+catalogue.json, search/manifest.json (E111, the generated files' addresses), sitemap.xml, feed.xml (E111, not an
+attachment type). `disclosure report` keeps no withheld document's file name and masks numbers (an allowance's
+value).
 """
 
 from __future__ import annotations
@@ -56,3 +73,21 @@ def test_what_the_list_of_withheld_documents_prints_still_merges(platform):
     _seal(platform)
     done = disclosure(platform, "merge")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# A catalogue record's 链接 in a unit's export (jyj/catalogue.json, jyj/catalogue.csv), joined into the platform's
+# catalogue.json and catalogue.csv that portals gather: another host, a script address, another unit's page.
+FOREIGN_RECORD_URLS = ["https://evil.example/x/", "javascript:alert(1)", "policies/normative/p1/", "nanqu/guide/guide/"]
+
+
+@pytest.mark.parametrize("url", FOREIGN_RECORD_URLS)
+@pytest.mark.parametrize("name", ["catalogue.json", "catalogue.csv"])
+def test_a_catalogue_record_leading_out_of_the_unit_is_refused(platform, name, url):
+    import json
+    export = platform / "build/units/jyj/jyj" / name
+    own = json.loads((platform / "build/units/jyj/jyj/catalogue.json").read_text(encoding="utf-8"))["documents"][0]["url"]
+    text = export.read_text(encoding="utf-8-sig" if name.endswith(".csv") else "utf-8")
+    assert own in text
+    export.write_text(text.replace(own, url, 1), encoding="utf-8-sig" if name.endswith(".csv") else "utf-8")
+    _seal(platform)
+    refused(platform, f"build/units/jyj/jyj/{name}:1: E700 ", "不是本单位的页面")

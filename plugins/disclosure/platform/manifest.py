@@ -143,7 +143,7 @@ def _claims_outside(data: dict, refs: UnitRefs, unit_id: str, units: list[str]) 
         [(link, "url") for link in _relation_links(data["relations"])]   # filled into its pages after their check
     for entry, key in addresses:
         url = entry.get(key) if isinstance(entry, dict) else None
-        if not _own_url(url, unit_id, units):
+        if not own_url(url, unit_id, units):
             return f"网址 {url}"
     return None
 
@@ -159,7 +159,7 @@ def _relation_links(relations: object) -> list:
     return [link for links in lists for link in links] if all(isinstance(links, list) for links in lists) else [None]
 
 
-def _own_url(url: object, unit_id: str, units: list[str]) -> bool:
+def own_url(url: object, unit_id: str, units: list[str]) -> bool:
     """A site-root-relative page address of this unit ("" is the government's home)."""
     if not isinstance(url, str):
         return False

@@ -17,10 +17,12 @@ the government's output only. A manifest of another version is refused with its 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import html
 import importlib.util
+import io
 import json
 import os
 import re
@@ -53,7 +55,7 @@ from ..content.unit_layout import (
     shared,
 )
 from ..pages.atomic import swap_in
-from ..pages.exports import formula_cell
+from ..pages.exports import CSV_COLUMNS, formula_cell
 from ..privacy.attachments import Command, Gap, Remote, strings_of
 from ..privacy.numbers import masked_text
 from ..process.signals import signals_deferred
@@ -65,10 +67,11 @@ from ..rules.rendered import published_file_problem, search_rows_problem
 from ..search.platform import Contribution, ContributionError
 from ..text.runs import normalised
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
-from .manifest import CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, read_manifest, rebuild
+from .manifest import CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, own_url, read_manifest, rebuild
 from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, write_state
 from .unit_manifest import MANIFEST, file_digest, unit_dir
 
+CATALOGUE_JSON = "catalogue.json"   # its JSON twin, joined likewise
 CATALOGUE_CSV = "catalogue.csv"   # a unit's catalogue export (mkdocs_adapter/outputs.py), joined into the platform's
 # Written only by the assembly: the platform's search/ (a unit's own index is under search/units/<id>/).
 ASSEMBLED_SEARCH = ("search/manifest.json", "search/t2s.json")
@@ -451,10 +454,33 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
             gap = Gap(masked_text(found.where, readers.today), masked_text(found.why, readers.today), found.over_limit)
             problem = (f"附件{unread_attachment(gap)}（单位的生成报 {(W401 if gap.over_limit else W400).code}，"
                        f"严格模式下停止；合并同样拒绝发布）")
+    # after the reading for personal data: a broken export holding a number is named for the number
+    if problem is None and path in (f"{unit}/{CATALOGUE_CSV}", f"{unit}/{CATALOGUE_JSON}"):
+        problem = _catalogue_link_problem(path, read(), unit, unit_ids)
     if problem is None and unit_source is not None and path.startswith(f"{SEARCH_UNITS}/{unit}/") and \
             path.endswith(".json") and path.split("/")[3:4] in (["d"], ["x"]):
         problem = _search_text_problem(path, read(), unit_source, unit, readers)
     return problem
+
+
+def _catalogue_link_problem(path: str, data: bytes, unit: str, unit_ids: list[str]) -> str | None:
+    """A record's 链接 in the unit's catalogue export must be a page of the unit, as its build writes it: the
+    platform's catalogue.json and catalogue.csv join the units' exports (the records of unit.json are not kept),
+    and a portal gathering them links each record — to another host, a javascript: address or another unit's page
+    under this unit's name, where a compromised job wrote one."""
+    try:
+        text = data.decode("utf-8-sig")
+        if path.endswith(".json"):
+            links = [record.get("url") if isinstance(record, dict) else None for record in json.loads(text)["documents"]]
+        else:
+            header, *rows = csv.reader(io.StringIO(text, newline=""))
+            column = header.index(CSV_COLUMNS["url"])
+            links = [row[column] if len(row) > column else None for row in rows]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError, csv.Error, RecursionError):
+        return "目录导出不完整或格式不对（读不出每条记录的链接）"
+    foreign = next((link for link in links if not own_url(link, unit, unit_ids)), False)
+    return None if foreign is False else (f"目录导出中有记录的链接“{str(foreign)[:60]}”不是本单位的页面；单位生成的导出"
+                                          "只链接本单位发布的页面")
 
 
 def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, readers: _Readers) -> str | None:
