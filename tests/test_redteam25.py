@@ -13,6 +13,10 @@ A compromised department CI job (content/merge_facts.py `merge_facts`) —
   leading to another host, a javascript: address, the government's or another unit's page: joined into the
   platform's catalogue.json and catalogue.csv with exit 0 (the hand-over's own addresses, feed, sitemap, latest,
   were checked; the records of unit.json are not kept, the exports are joined instead). Now E700.
+- fixed (rules/rendered.py `_unwritten_feed_markup`): a unit's feed.xml with an <icon> or <logo> from another host,
+  a <content type="html"> or <summary type="html"> whose escaped <img> a feed reader loads, a rel="enclosure" link
+  (podcast clients download it): merged with exit 0. A feed or sitemap is now read start tag by start tag (well-
+  formed or not) against what the build's templates write (elements, attributes, link relations): E700.
 - held: a unit's catalogue.csv with another header, a catalogue.json whose count is wrong (E701, site/ kept; the
   lines name every unit's export, not only the one changed); a search row or passage whose text is on no page of
   the unit (E700).
@@ -91,3 +95,36 @@ def test_a_catalogue_record_leading_out_of_the_unit_is_refused(platform, name, u
     export.write_text(text.replace(own, url, 1), encoding="utf-8-sig" if name.endswith(".csv") else "utf-8")
     _seal(platform)
     refused(platform, f"build/units/jyj/jyj/{name}:1: E700 ", "不是本单位的页面")
+
+
+# A unit's feed.xml with what a feed reader loads from another host or renders as a page: the build's feeds are
+# its template's (overrides/disclosure/feed.xml): text summaries, links to the site's pages, nothing else.
+FEED_ADDITIONS = {
+    "icon": "<icon>https://evil.example/i.png</icon>",
+    "logo": "<logo>https://evil.example/i.png</logo>",
+    "html-content": '<entry><title>x</title><id>tag:x</id><updated>2025-01-01T00:00:00Z</updated>'
+                    '<content type="html">&lt;img src="https://evil.example/p.png"&gt;</content></entry>',
+    "html-summary": '<entry><title>x</title><id>tag:x</id><updated>2025-01-01T00:00:00Z</updated>'
+                    '<summary type="html">&lt;img src="https://evil.example/p.png"&gt;</summary></entry>',
+    "enclosure": '<entry><title>x</title><id>tag:x</id><updated>2025-01-01T00:00:00Z</updated>'
+                 '<link rel="enclosure" href="https://evil.example/a.mp3"/></entry>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(FEED_ADDITIONS))
+def test_a_units_feed_loading_from_another_host_is_refused(platform, name):
+    feed = platform / "build/units/jyj/jyj/feed.xml"
+    text = feed.read_text(encoding="utf-8")
+    at = text.index("<entry")
+    feed.write_text(text[:at] + FEED_ADDITIONS[name] + text[at:], encoding="utf-8")
+    _seal(platform)
+    refused(platform, "build/units/jyj/jyj/feed.xml:1: E700 ", "订阅")
+
+
+def test_a_units_feed_with_an_unquoted_type_is_refused(platform):
+    """Not well-formed, yet a lenient reader takes it: the markup is read start tag by start tag all the same."""
+    feed = platform / "build/units/jyj/jyj/feed.xml"
+    text = feed.read_text(encoding="utf-8")
+    feed.write_text(text.replace("<summary>", "<summary type=html>", 1), encoding="utf-8")
+    _seal(platform)
+    refused(platform, "build/units/jyj/jyj/feed.xml:1: E700 ", "type 属性")

@@ -863,6 +863,36 @@ def published_file_problem(path: str, read: Callable[[], bytes], attachment_type
     if _DOCUMENT_TYPE.search(text):
         return ("订阅或站点地图带有文档类型定义（<!DOCTYPE …>，单位生成的订阅和站点地图中不会有它）：其中定义的实体能写出"
                 "这里的检查看不到的网页元素，浏览器打开时可能运行脚本")
+    if unwritten := _unwritten_feed_markup(text):
+        return (f"订阅或站点地图中有生成不会写的 {unwritten}：订阅阅读器会从其他网站载入图标、图片或文件，"
+                "或把摘要当作网页显示")
+    return None
+
+
+# What the build's feeds and sitemaps are made of (overrides/disclosure/feed.xml, sitemap.xml, sitemap-index.xml):
+# text in elements, links to the site's pages. A feed reader loads <icon>, <logo>, an enclosure, and the pictures of
+# a <content> or a summary of type="html" from wherever they point; no build writes them.
+_FEED_ELEMENTS = frozenset({"feed", "title", "subtitle", "id", "link", "updated", "author", "name", "entry", "published",
+                            "category", "summary", "urlset", "url", "loc", "lastmod", "sitemapindex", "sitemap"})
+_FEED_ATTRIBUTES = {"feed": {"xmlns", "xml:lang", "xml:base"}, "link": {"rel", "type", "href"}, "category": {"term"},
+                    "urlset": {"xmlns"}, "sitemapindex": {"xmlns"}}
+_FEED_LINK_RELATIONS = frozenset({"self", "alternate"})
+_XML_START_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)")   # every start, well-formed or not
+_XML_ATTRIBUTE = re.compile(r"([^\s=/>\"']+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))")
+
+
+def _unwritten_feed_markup(text: str) -> str | None:
+    """The first element, attribute or link relation of a feed or sitemap that the build's templates never write."""
+    for tag in _XML_START_TAG.finditer(text):
+        name = tag.group(1)
+        if name not in _FEED_ELEMENTS:
+            return f"<{name}> 元素"
+        for attribute in _XML_ATTRIBUTE.finditer(tag.group(2)):
+            key, value = attribute.group(1), next(part for part in attribute.groups()[1:] + ("",) if part is not None)
+            if key not in _FEED_ATTRIBUTES.get(name, ()):
+                return f"<{name}> 的 {key} 属性"
+            if name == "link" and key == "rel" and value not in _FEED_LINK_RELATIONS:
+                return f"rel=\"{value[:20]}\" 的链接"
     return None
 
 
