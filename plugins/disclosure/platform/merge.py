@@ -55,7 +55,7 @@ from ..content.unit_layout import (
     shared,
 )
 from ..pages.atomic import swap_in
-from ..pages.exports import CSV_COLUMNS, formula_cell
+from ..pages.exports import CSV_COLUMNS, catalogue_csv, formula_cell
 from ..privacy.attachments import Command, Gap, Remote, strings_of
 from ..privacy.numbers import masked_text
 from ..process.signals import signals_deferred
@@ -467,7 +467,10 @@ def _catalogue_link_problem(path: str, data: bytes, unit: str, unit_ids: list[st
     """A record's 链接 in the unit's catalogue export must be a page of the unit, as its build writes it: the
     platform's catalogue.json and catalogue.csv join the units' exports (the records of unit.json are not kept),
     and a portal gathering them links each record — to another host, a javascript: address or another unit's page
-    under this unit's name, where a compromised job wrote one."""
+    under this unit's name, where a compromised job wrote one. A .csv without the build's own header is left to the
+    joining, which refuses it naming the header (E701)."""
+    if path.endswith(".csv") and not data.startswith(catalogue_csv([], platform=True)):
+        return None
     try:
         text = data.decode("utf-8-sig")
         if path.endswith(".json"):
