@@ -93,7 +93,7 @@ from __future__ import annotations
 
 import pytest
 
-from .sitekit import build, write_site
+from .sitekit import HOST, build, write_site
 from .test_redteam22 import _notice, _refused, _site
 from .test_merge_verifies import refused
 from .test_merge_verifies import built, platform  # noqa: F401  (fixtures)
@@ -331,9 +331,10 @@ def test_a_sealed_page_with_a_number_run_through_an_inline_element_is_refused(pl
 
 # Another program writes over the attachment after the build has checked it and before MkDocs copies it into the site
 # (a sync tool, a second checkout, an editor saving while the build runs): planted at exactly that moment through
-# MkDocs' own copy (sitecustomize, read by the build's interpreter when it starts).
+# the host's own copy (sitecustomize, read by the build's interpreter when it starts; the host's module by its own
+# name: ProperDocs answers `mkdocs.*` imports only once it is imported itself).
 _WRITER = '''
-from mkdocs.structure import files as _files
+from {host}.structure import files as _files
 
 _copy = _files.File.copy_file
 
@@ -355,7 +356,7 @@ def test_an_attachment_written_over_after_the_build_checked_it_is_not_published(
     root = write_site(tmp_path / "site", _site({"notices/p.md": _notice(body), "notices/files/名单.txt": "名单待定\n"}))
     writer = tmp_path / "writer"
     writer.mkdir()
-    (writer / "sitecustomize.py").write_text(_WRITER.format(mobile=MOBILE), encoding="utf-8")
+    (writer / "sitecustomize.py").write_text(_WRITER.format(host=HOST, mobile=MOBILE), encoding="utf-8")
     done = build(root, env={"PYTHONPATH": os.pathsep.join([str(writer), os.environ.get("PYTHONPATH", "")])})
     assert done.returncode != 0 and "Traceback" not in done.output, done.output
     assert any(line.startswith("content/notices/files/名单.txt:1: E111 ") for line in done.coded_lines()), done.output
