@@ -9,7 +9,6 @@ reach the site holding a list of ID numbers. Each copy is compared with the byte
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from mkdocs.structure.files import Files
 
 from ..codes import E111
 from ..codes.diagnostics import Diagnostic
+from ..platform.unit_manifest import file_digest
 from ..privacy.attachments import read_digest
 
 CHANGED = ("此文件在检查之后、复制进网站之前被改动（生成网站时另有程序写入了它），改动后的内容没有经过检查，网站未更新；"
@@ -32,13 +32,14 @@ def changed_copies(files: Files, docs_dir: str, content: str) -> list[Diagnostic
                 or os.path.normpath(file.src_dir) != os.path.normpath(docs_dir):
             continue
         expected = read_digest(Path(file.abs_src_path))
-        if expected is not None and _digest(Path(file.abs_dest_path)) != expected:
+        if expected is not None and _digest(file.abs_dest_path) != expected:
             found.append(E111.at(f"{content}/{file.src_uri}", 1, CHANGED))
     return found
 
 
-def _digest(path: Path) -> str | None:
+def _digest(path: str) -> str | None:
+    """The copy's SHA-256 as the merge takes a unit file's (read in blocks, not whole); None where it is gone."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return file_digest(path)
     except OSError:
         return None
