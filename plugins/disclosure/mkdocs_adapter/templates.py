@@ -15,6 +15,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFoun
 from ..pages.compiled_templates import cache_compiled_templates
 
 MATERIAL_PREFIX = "material-theme"  # Material's own templates, reachable even where overrides/ shadows them
+MATERIAL_FOLDER = Path(material.__file__).parent
 
 OWN_PARTIALS = {"partials/copyright.html"}
 
@@ -26,9 +27,8 @@ MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/worker
 
 def drop_material_search_assets(files) -> None:
     """Leave Material's search files out of the site (its own copies only: a theme folder's file of that name stays)."""
-    material_folder = Path(material.__file__).parent
     for file in [file for file in files if file.src_uri.startswith(MATERIAL_SEARCH_ASSETS)]:
-        if file.abs_src_path and Path(file.abs_src_path).is_relative_to(material_folder):
+        if file.abs_src_path and Path(file.abs_src_path).is_relative_to(MATERIAL_FOLDER):
             files.remove(file)
 
 
@@ -122,7 +122,7 @@ def cache_navigation(env, outside_nav: Callable, unit_of: Callable | None = None
     that are not in it (documents): their sidebars differ only by folder-relative links.
     On a platform (`unit_of`), once per unit and folder: each unit has its own navigation."""
     # MkDocs makes a new environment for every build, so the loader is wrapped once per build.
-    material_templates = FileSystemLoader(str(Path(material.__file__).parent / "templates"))
+    material_templates = FileSystemLoader(str(MATERIAL_FOLDER / "templates"))
     env.loader = ChoiceLoader([env.loader, PrefixLoader({MATERIAL_PREFIX: material_templates})])
     cache_fragments(env)
 
