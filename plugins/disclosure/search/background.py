@@ -35,7 +35,6 @@ from .index import (
     SearchIndexBuilder,
     first_query_bytes,
     gzipped_sizes,
-    shard_files,
 )
 from .platform import contribution
 from .text import Segmenter
@@ -243,17 +242,18 @@ def _write(builder: SearchIndexBuilder, target: IndexTarget) -> IndexSummary:
     after its pages with the other core idle; none of these files changes with who writes it."""
     fork = len(builder.passages) >= _FORK_FROM
     documents = _Written(builder.document_files, target.search_dir, ("d/", "x/"), fork)
-    shards, files, weights = builder.term_shards_and_weights()
-    half = len(shards) // 2
-    later = _Written(lambda: shard_files(shards, range(half, len(shards))), target.search_dir, ("t/",), fork)
-    early = _Written(lambda: shard_files(shards, range(half)), target.search_dir, ("t/",), fork=False)
+    terms = builder.term_plan()
+    half = terms.shards // 2
+    later = _Written(lambda: terms.shard_files(range(half, terms.shards)), target.search_dir, ("t/",), fork)
+    early = _Written(lambda: terms.shard_files(range(half)), target.search_dir, ("t/",), fork=False)
+    files, weights = terms.files, terms.weights
     _write_files(files, target.search_dir)
     if target.contribution:
         target.contribution.parent.mkdir(parents=True, exist_ok=True)
         target.contribution.write_bytes(contribution(builder, weights).to_bytes())
     term_sizes = early.gzipped()["t/"] + later.gzipped()["t/"]   # the children in the reverse order of their forks
     gzipped = {**documents.gzipped(), "t/": term_sizes}
-    return IndexSummary(len(files) + len(shards) + documents.count, first_query_bytes(files, gzipped=gzipped))
+    return IndexSummary(len(files) + terms.shards + documents.count, first_query_bytes(files, gzipped=gzipped))
 
 
 def _write_files(files: dict[str, bytes], folder: Path) -> None:

@@ -17,6 +17,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from ..content.catalogue import Category
 from ..content.model import Document
@@ -191,16 +192,18 @@ class SearchIndexBuilder:
 
     def term_files_and_weights(self) -> tuple[dict[str, bytes], "IdfFreeWeights"]:
         """The files made from every document at once (term shards t/, the manifest, the folding table) and the weights."""
-        shards, files, weights = self.term_shards_and_weights()
-        return {**shard_files(shards, range(len(shards))), **files}, weights
+        terms = self.term_plan()
+        return {**terms.shard_files(range(terms.shards)), **terms.files}, terms.weights
 
-    def term_shards_and_weights(self) -> tuple[list[dict], dict[str, bytes], "IdfFreeWeights"]:
-        """The term shards' contents (`shard_files` writes them out), the manifest and the folding table, the weights."""
+    def term_plan(self) -> "TermPlan":
+        """The weights, how many term shards and which tokens each holds, the manifest and the folding table: what
+        the term shards are written from (`TermPlan.shard_files`, a range of shards at a time, in any process)."""
         weights = self._idf_free_weights()
-        postings = self._postings(weights)
-        count = _shard_count(postings)
+        count = _shard_count(weights)
         files = {"manifest.json": _json(self._manifest(count)), "t2s.json": folding_table_file()}
-        return _split(postings, count), files, weights
+        total = len(self.field_terms)
+        idf = [math.log(1 + (total - df + 0.5) / (df + 0.5)) for df in self.document_frequency]
+        return TermPlan(weights, idf, _tokens_by_shard(weights.tokens, count), files)
 
     def _manifest(self, shards: int) -> dict:
         index = self._category_index
@@ -220,27 +223,29 @@ class SearchIndexBuilder:
         # Documents are visited in id order, so every posting list comes out sorted.
         doc_ids = [array("I") for _ in self.vocabulary]
         weights = [array("f") for _ in self.vocabulary]
+        # 4 million postings at 10,000 documents, appended while the build waits: the bound methods looked up once.
+        add_doc, add_weight = [ids.append for ids in doc_ids], [values.append for values in weights]
         for doc_id, compact in enumerate(self.field_terms):
             for token_id, weight in self._document_weights(doc_id, compact, average).items():
-                doc_ids[token_id].append(doc_id)
-                weights[token_id].append(weight)
+                add_doc[token_id](doc_id)
+                add_weight[token_id](weight)
         return IdfFreeWeights(list(self.vocabulary), doc_ids, weights)
 
-    def _postings(self, weights: "IdfFreeWeights") -> dict[str, list[int]]:
-        """token -> [doc, weight, doc delta, weight, …] with BM25F weights as integers (×10)."""
-        count = len(self.field_terms)
-        idf = [math.log(1 + (count - df + 0.5) / (df + 0.5)) for df in self.document_frequency]
-        names = weights.tokens
-        return {names[t]: _encode(weights.doc_ids[t], weights.weights[t], idf[t]) for t in range(len(names))}
-
     def _document_weights(self, doc_id: int, compact: dict, average: dict[str, float]) -> dict[int, float]:
-        """BM25F without idf: each field's saturated term frequency times the field's boost."""
+        """BM25F without idf: each field's saturated term frequency times the field's boost, summed in field order.
+        Within a field the weight depends on the frequency alone, so it is worked out once per frequency."""
         combined: dict[int, float] = {}
         for name, (ids, counts) in compact.items():
+            if not ids:
+                continue
             norm = K1 * (1 - B + B * self.field_lengths[name][doc_id] / average[name])
             boost = FIELD_BOOSTS[name]
+            weight_of = {tf: boost * tf * (K1 + 1) / (tf + norm) for tf in set(counts)}.__getitem__
+            if not combined:   # the first field with tokens: 0.0 + w is w
+                combined = dict(zip(ids, map(weight_of, counts)))
+                continue
             for token_id, tf in zip(ids, counts):
-                combined[token_id] = combined.get(token_id, 0.0) + boost * tf * (K1 + 1) / (tf + norm)
+                combined[token_id] = combined.get(token_id, 0.0) + weight_of(tf)
         return combined
 
 
@@ -257,32 +262,48 @@ def folding_table_file() -> bytes:
     return _json({"from": "".join(table), "to": "".join(table.values())})
 
 
+@dataclass
+class TermPlan:
+    """What the term shards are made from (`SearchIndexBuilder.term_plan`)."""
+    weights: IdfFreeWeights
+    idf: list[float]                 # per token id
+    by_shard: list[list[int]]        # per shard, its token ids in the tokens' sorted order
+    files: dict[str, bytes]          # the manifest and the folding table
+
+    @property
+    def shards(self) -> int:
+        return len(self.by_shard)
+
+    def shard_files(self, numbers: range) -> dict[str, bytes]:
+        """The files t/<number>.json of the shards `numbers`: each token's postings, encoded with its idf."""
+        tokens, doc_ids, weights, idf = self.weights.tokens, self.weights.doc_ids, self.weights.weights, self.idf
+        return {f"t/{number}.json": _json({tokens[t]: _encode(doc_ids[t], weights[t], idf[t]) for t in self.by_shard[number]})
+                for number in numbers}
+
+
 def _encode(doc_ids: array, weights: array, idf: float) -> list[int]:
     """Delta-coded document ids interleaved with integer weights (×10, at least 1)."""
-    encoded, previous = [], 0
-    for doc_id, weight in zip(doc_ids, weights):
-        encoded += [doc_id - previous, max(1, round(weight * idf * 10))]
-        previous = doc_id
+    encoded = [0] * (2 * len(doc_ids))
+    encoded[::2] = [doc_id - previous for previous, doc_id in zip(chain((0,), doc_ids), doc_ids)]
+    scaled = [round(weight * idf * 10) for weight in weights]
+    encoded[1::2] = [value or 1 for value in scaled] if 0 in scaled else scaled
     return encoded
 
 
-def _shard_count(postings: dict[str, list[int]]) -> int:
-    estimated = sum(len(token) * 3 + 6 + 5 * len(values) for token, values in postings.items())
+def _shard_count(weights: IdfFreeWeights) -> int:
+    """Shards enough for SHARD_TARGET_BYTES each, estimated from each token's postings before they are encoded."""
+    estimated = sum(len(token) * 3 + 6 + 10 * len(ids) for token, ids in zip(weights.tokens, weights.doc_ids))
     shards = 1
     while estimated / shards > SHARD_TARGET_BYTES:
         shards *= 2
     return shards
 
 
-def shard_files(shards: list[dict], numbers: range) -> dict[str, bytes]:
-    """The files t/<number>.json of the term shards `numbers` (from `term_shards_and_weights`)."""
-    return {f"t/{number}.json": _json(shards[number]) for number in numbers}
-
-
-def _split(postings: dict[str, list[int]], shards: int) -> list[dict]:
-    parts: list[dict] = [{} for _ in range(shards)]
-    for token in sorted(postings):
-        parts[shard_of(token, shards)][token] = postings[token]
+def _tokens_by_shard(tokens: list[str], shards: int) -> list[list[int]]:
+    """Per shard its token ids, ordered by token (the shard file's order)."""
+    parts: list[list[int]] = [[] for _ in range(shards)]
+    for token_id in sorted(range(len(tokens)), key=tokens.__getitem__):
+        parts[shard_of(tokens[token_id], shards)].append(token_id)
     return parts
 
 
