@@ -369,3 +369,51 @@ def test_the_installed_themes_own_files_are_not_read_again_the_agencys_are(built
     assert "assets/stylesheets/disclosure.css" in assets                     # the agency's theme folder
     assert not [path for path in assets if "/lunr/" in path or path.startswith("assets/javascripts/bundle.")]
     assert merging.installed_theme_digests("material")                       # Material's files were known
+
+
+def _removal_in_progress(root: Path, seconds: float) -> subprocess.Popen:
+    """The state right after a merge: the site it replaced still being removed by a detached process, which writes
+    the settled mark when done (pages/atomic.swap_in): here a process that only waits, then writes it."""
+    from disclosure.pages.atomic import removing_mark
+    settled_mark = root / "build/units" / SETTLED
+    identity = settled_mark.read_text(encoding="utf-8")
+    settled_mark.write_text("0 0", encoding="utf-8")   # the mark of the site before, as until the removal ends
+    remover = subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(float(sys.argv[1])); "
+                                "open(sys.argv[2], 'w', encoding='utf-8').write(sys.argv[3])",
+                                str(seconds), str(settled_mark), identity])
+    removing_mark(settled_mark).write_text(str(remover.pid), encoding="utf-8")
+    return remover
+
+
+def test_a_merge_right_after_another_waits_for_the_old_sites_removal_instead_of_reading_every_unit(
+        platform: Path, monkeypatch):
+    """Until the previous site's removal ends, the files it shares with the units may still change, so a merge then
+    could trust no unit and read all of them again (half an hour at 200 departments): it waits for the removal."""
+    from disclosure.platform import merge as merging
+    units = platform / "build/units"
+    config = merging.read_config(platform)
+    hour_ago = time.time() - 3600   # built a while ago (see the test above)
+    for folder, _, names in os.walk(units):
+        for name in names:
+            os.utime(os.path.join(folder, name), (hour_ago, hour_ago))
+    merging.merge(config, units, platform / "site")
+    settled(platform)
+    hashed: list[str] = []
+    digest = merging.file_digest
+    monkeypatch.setattr(merging, "file_digest", lambda path: hashed.append(path) or digest(path))
+
+    told: list[bool] = []
+    remover = _removal_in_progress(platform, 1.0)
+    merging.merge(config, units, platform / "site", waiting=lambda: told.append(True))
+    remover.wait()
+    waited = len(hashed)
+    assert told == [True]
+
+    settled(platform)
+    hashed.clear()
+    remover = _removal_in_progress(platform, 0)
+    remover.wait()   # a removal that ended without its mark (killed): nothing to wait for, every unit is read
+    (units / SETTLED).write_text("0 0", encoding="utf-8")
+    merging.merge(config, units, platform / "site", waiting=lambda: told.append(False))
+    assert told == [True]
+    assert len(hashed) > 10 * max(waited, 1)

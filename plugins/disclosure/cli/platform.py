@@ -81,6 +81,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
 
 
+def _waiting_for_removal() -> None:
+    print("上次合并替换下来的网站仍在后台删除，等它删完再合并：这样未改动的单位不必重新校验", file=sys.stderr, flush=True)
+
+
 def _print_units(config, as_json: bool) -> int:
     print(json.dumps(config.unit_ids) if as_json else "\n".join(config.unit_ids))
     return EXIT_OK
@@ -108,7 +112,7 @@ def _build(config, root: Path, args: argparse.Namespace) -> bool:
 def _merge(config, root: Path, args: argparse.Namespace) -> int:
     from ..platform.merge import merge
     started = time.monotonic()
-    done = merge(config, root / args.units_dir, root / args.site_dir, strict=args.strict)
+    done = merge(config, root / args.units_dir, root / args.site_dir, strict=args.strict, waiting=_waiting_for_removal)
     for diagnostic in done.diagnostics:
         print(diagnostic.as_text())
     print(f"已合并 {len(config.unit_ids)} 个单位（共 {done.documents} 条主动公开信息）到 {args.site_dir}，"

@@ -39,11 +39,18 @@ def swap_in(staging: Path, final: Path, remove_later: bool = False, settled: Pat
         _settle(*mark)
         return
     if remove_later:
-        subprocess.Popen([sys.executable, "-c", _REMOVE, str(old), *mark], start_new_session=True,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        remover = subprocess.Popen([sys.executable, "-c", _REMOVE, str(old), *mark], start_new_session=True,
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if settled:   # who is removing it: the next merge waits for that process rather than reading every unit again
+            write_anew(removing_mark(settled), str(remover.pid))
     else:
         shutil.rmtree(old, ignore_errors=True)
         _settle(*mark)
+
+
+def removing_mark(settled: Path) -> Path:
+    """The file holding the process id of the detached removal that will write `settled`."""
+    return settled.with_name(settled.name + ".removing")
 
 
 def _settle(path: str | None = None, identity: str = "") -> None:

@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -68,7 +69,7 @@ from ..search.platform import Contribution, ContributionError
 from ..text.runs import normalised
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
 from .manifest import CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, own_url, read_manifest, rebuild
-from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, write_state
+from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, wait_for_removal, write_state
 from .unit_manifest import MANIFEST, file_digest, unit_dir
 
 CATALOGUE_JSON = "catalogue.json"   # its JSON twin, joined likewise
@@ -158,11 +159,13 @@ def installed_theme_digests(name: str | None) -> frozenset[str]:
                      for file in sorted(assets.rglob("*")) if file.is_file() and not file.is_symlink())
 
 
-def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool = False) -> Assembly:
+def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool = False,
+          waiting: Callable[[], None] = lambda: None) -> Assembly:
     """Verify, overlay, assemble and swap in; raises AssemblyError with site_dir untouched.
 
     `strict`: a warning of the assembly (W200 across units …) stops it too, as `mkdocs build --strict`.
-    Units unchanged since the merge that made site/ are not read again (platform/merge_state.py)."""
+    Units unchanged since the merge that made site/ are not read again (platform/merge_state.py); right after
+    another merge, this one waits for the site that merge replaced to be removed (`waiting` is told when it does)."""
     started = time.time_ns()
     check_unit_folders(config, units_dir)
     manifests = [read_manifest(units_dir / unit, unit, f"{units_dir / unit}/", config.unit_ids) for unit in config.unit_ids]
@@ -173,6 +176,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
         raise AssemblyError(renamed)
     digests = {unit.id: unit.digest for unit in manifests}
     context = _trust_context(config)
+    wait_for_removal(units_dir, site_dir, waiting)
     trust = read_trust(units_dir, site_dir, context, digests)
     staging = site_dir.with_name(site_dir.name + ".merging")
     shutil.rmtree(staging, ignore_errors=True)

@@ -32,10 +32,12 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..pages.atomic import write_anew
+from ..pages.atomic import removing_mark, write_anew
 
 STATE = ".merged.json"
 SETTLED = ".merged.settled"   # written once the site the merge replaced is removed (pages/atomic.swap_in)
@@ -43,6 +45,8 @@ STATE_VERSION = 2   # 2: the pieces of withheld paragraphs each unit's files hel
 # File-system clocks are coarse (a tick behind the wall clock): a file written within this margin
 # before a merge started may have been written after that merge read it, so it is read again.
 RACY_NS = 2 * 10**9
+# How long a merge waits for the previous site's removal (200 departments: about a minute) before it reads every unit.
+REMOVAL_WAIT_SECONDS = 900
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,55 @@ def _site_identity(site_dir: Path) -> list[int] | None:
     except OSError:
         return None
     return [found.st_dev, found.st_ino]
+
+
+def wait_for_removal(units_dir: Path, site_dir: Path, waiting: Callable[[], None] = lambda: None,
+                     limit: float = REMOVAL_WAIT_SECONDS) -> None:
+    """A merge run soon after another meets the site that one replaced still being removed (a detached process):
+    till that ends the files it shares with the units may still change, so none could be trusted and all 200
+    departments would be read again (half an hour). Waits for that process (`waiting` is told first) while it runs."""
+    if _settled(units_dir, site_dir):
+        return
+    remover = _remover(units_dir)
+    if remover is None or not _running(remover):
+        return
+    waiting()
+    deadline = time.monotonic() + limit
+    while _running(remover) and not _settled(units_dir, site_dir) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def _settled(units_dir: Path, site_dir: Path) -> bool:
+    identity = _site_identity(site_dir)
+    try:
+        return identity is not None and (units_dir / SETTLED).read_text(encoding="utf-8") == f"{identity[0]} {identity[1]}"
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _remover(units_dir: Path) -> int | None:
+    try:
+        pid = int((removing_mark(units_dir / SETTLED)).read_text(encoding="utf-8").strip())
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return pid if pid > 0 else None
+
+
+def _running(pid: int) -> bool:
+    """The process is there and not a zombie (a finished child of this very process, never waited for). Only where
+    signal 0 merely asks (POSIX): elsewhere os.kill ends the process, so nobody is waited for."""
+    if os.name != "posix":
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True   # another user's process: there
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True   # no /proc (macOS …)
 
 
 def read_trust(units_dir: Path, site_dir: Path, unit_ids: list[str], digests: dict[str, str]) -> Trust:
