@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import platform as host_platform
+import re
 import shutil
 import subprocess
 import sys
@@ -98,14 +99,27 @@ def seal_replica(template: Path, old: str, target: Path, new: str, old_name: str
     rows = f"search/units/{new}/d/"
     for path, digest in listed.items():
         path = _renamed(path, old, new)
-        if path.startswith(rows) and old != new:
-            row_file = target / path
-            content = row_file.read_bytes().replace(f'"{old}/'.encode(), f'"{new}/'.encode())
-            row_file.write_bytes(content)
+        if old != new and (path.startswith(rows) or _export(path, new)):
+            written = target / path
+            content = _readdressed(written.read_bytes(), old, new)
+            written.write_bytes(content)
             digest = hashlib.sha256(content).hexdigest()
         data["files"][path] = digest
     hand_over = target / "_unit" / new / "unit.json"
     hand_over.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def _export(path: str, unit: str) -> bool:
+    """A file under the unit's pages whose links are written from the site's root (catalogue exports, feeds,
+    the sitemap): the merge checks they lead to the unit's own pages."""
+    return path.startswith(f"{unit}/") and path.endswith((".csv", ".json", ".xml"))
+
+
+def _readdressed(content: bytes, old: str, new: str) -> bytes:
+    """Search rows and exports of a replica: the template unit's addresses and id made the new one's (titles, which
+    the merge compares with the pages, stay as the pages have them)."""
+    content = re.sub(rb"(?<![0-9A-Za-z_-])" + re.escape(f"{old}/".encode()), f"{new}/".encode(), content)
+    return content.replace(f'"{old}"'.encode(), f'"{new}"'.encode())
 
 
 def _renamed(path: str, old: str, new: str) -> str:
