@@ -109,11 +109,15 @@ class MergeFacts:
     def in_public_front_matter(self, text: str) -> bool:
         """Whether `text` (normalised) is in the front matter of a public document of content/ (a summary no
         page prints, shown in search results). Read once per merge, when first asked."""
+        return bool(text) and text in self.public_front_matter()
+
+    def public_front_matter(self) -> str:
+        """The texts of the public documents' front matter (summaries, topics …), joined by NUL."""
         with self._lock:
             if self._public_front is None:
                 self._public_front = "\x00".join(_public_texts(self.public_sources[:1], self.withheld_pages,
                                                                 front_only=True))
-        return bool(text) and text in self._public_front
+        return self._public_front
 
     def withheld_page(self, path: str) -> str | None:
         """The withheld document's page address `path` (a unit output file) lies at, if any: as a server

@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..codes import E701
 from ..codes.diagnostics import Diagnostic
@@ -144,7 +146,7 @@ def _claims_outside(data: dict, refs: UnitRefs, unit_id: str, units: list[str]) 
     for entry, key in addresses:
         url = entry.get(key) if isinstance(entry, dict) else None
         if not own_url(url, unit_id, units):
-            return f"网址 {url}"
+            return f"网址 {shown_url(url)}"
     return None
 
 
@@ -160,9 +162,21 @@ def _relation_links(relations: object) -> list:
 
 
 def own_url(url: object, unit_id: str, units: list[str]) -> bool:
-    """A site-root-relative page address of this unit ("" is the government's home)."""
+    """A site-root-relative page address of this unit ("" is the government's home), as a browser resolves it:
+    it drops tabs and line breaks inside an address and takes `%2e%2e` for `..` (`jyj/%2e%2e/nanqu/…` is another
+    unit's page), and reads a first part with a colon as a scheme (`javascript:…`, which the government's paths,
+    anything outside the departments' folders, would otherwise allow). The build writes none of them."""
     if not isinstance(url, str):
         return False
     if url == "":
         return unit_id == GOVERNMENT
-    return safe_relative(url.rstrip("/")) and belongs_to(url, unit_id, units)
+    return (not _URL_CONTROL.search(url) and ":" not in url.partition("/")[0] and safe_relative(url.rstrip("/"))
+            and all(unquote(part) not in (".", "..") for part in url.split("/")) and belongs_to(url, unit_id, units))
+
+
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f]")   # a browser drops tabs and line breaks: `.\n.` is `..`
+
+
+def shown_url(url: object) -> str:
+    """An address for a message line: its control characters written out (a line break would split the line)."""
+    return _URL_CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", str(url)[:60])

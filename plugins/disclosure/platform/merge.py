@@ -35,6 +35,7 @@ from functools import lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
 from stat import S_ISREG
+from urllib.parse import unquote
 
 import yaml
 
@@ -56,7 +57,7 @@ from ..content.unit_layout import (
     shared,
 )
 from ..pages.atomic import swap_in
-from ..pages.exports import CSV_COLUMNS, catalogue_csv, formula_cell
+from ..pages.exports import PLATFORM_CSV_COLUMNS, catalogue_csv, formula_cell
 from ..privacy.attachments import Command, Gap, Remote, strings_of
 from ..privacy.numbers import masked_text
 from ..process.signals import signals_deferred
@@ -65,10 +66,13 @@ from ..rules.personal_data.attachments import (Stated, command_in_attachment, re
                                                withheld_attachment)
 from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
 from ..rules.rendered import published_file_problem, search_rows_problem
+from ..search.index import UNIT_CHUNK_SIZE, folding_table_file, manifest_settings
 from ..search.platform import Contribution, ContributionError
+from ..search.text import shown_words, unshown_token
 from ..text.runs import normalised
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
-from .manifest import CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, own_url, read_manifest, rebuild
+from .manifest import (CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, own_url, read_manifest, rebuild,
+                       shown_url)
 from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, wait_for_removal, write_state
 from .unit_manifest import MANIFEST, file_digest, unit_dir
 
@@ -247,7 +251,8 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
     files that site/ will not hold (platform/merge_state.py keeps them for the next merge)."""
     unit_ids = [unit.id for unit in manifests]
     problems: list[Diagnostic] = []
-    readers = _Readers(unit_ids, facts or MergeFacts(), today or build_date(), theme_digests)
+    readers = _Readers(unit_ids, facts or MergeFacts(), today or build_date(), theme_digests,
+                       handovers={unit.id: unit for unit in manifests})
     unpublished: dict[str, dict[str, list[int]]] = {unit.id: {} for unit in manifests}
     verify = lambda unit: _overlay_unit(units_dir, unit, readers, staging, site_dir, problems,  # noqa: E731
                                         trust.of(unit.id), unpublished[unit.id])
@@ -324,6 +329,8 @@ class _Readers:
     # The normalised article text of the pages search results lead to, kept for the passage (x/) after the row
     # (d/) read it: each page's text is worked out once. Bounded: cleared past PAGE_TEXTS_KEPT pages (about 10 KB each).
     page_texts: dict = field(default_factory=dict, compare=False, hash=False)
+    # Each unit's hand-over as read_manifest read it: whose documents its catalogue export may list.
+    handovers: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, staging: Path, site_dir: Path | None,
@@ -334,7 +341,7 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
     is still the same file (`kept`), last written before `trusted.before`, is not hashed or read again.
     `unpublished`: filled with the verified files that do not go into site/ (path → inode, size, mtime)."""
     unit_ids = readers.unit_ids
-    seen, folders = set(), set()
+    seen, folders, indexes = set(), set(), []   # indexes: (path, where read) of the unit's search words to check
     unpublished = {} if unpublished is None else unpublished
     source = units_dir / unit.id
     own_manifest = f"{UNIT_DIR}/{unit.id}/{MANIFEST}"
@@ -401,13 +408,52 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
             refuse(path, unsafe)
         elif not verified and placed and (unsafe := _unsafe_for_readers(read, path, unit.id, readers, expected, source)):
             refuse(path, unsafe)
+        if not verified and _search_words_file(path, unit.id):
+            indexes.append((path, read))
         if not placed or path.startswith(f"{UNIT_DIR}/"):   # the hand-over: read, never published
             unpublished[path] = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+    for path, message in _unshown_search_words(indexes, unit, staging, readers):
+        refuse(path, message)
     for path in sorted(set(unit.files) - seen):
         if not safe_relative(path) or not belongs_to(path, unit.id, unit_ids):
             refuse(str(path), "交接清单列出了本单位路径以外的文件（不合规的路径）")
         elif not _regular_file(source / path):
             refuse(path, "交接清单列出的这个文件缺失")
+
+
+def _search_words_file(path: str, unit: str) -> bool:
+    """The files that hold a unit's search words: its part of the platform's index, its own term shards."""
+    return path == f"{UNIT_DIR}/{unit}/{CONTRIBUTION}" or (path.startswith(f"{SEARCH_UNITS}/{unit}/t/")
+                                                          and path.endswith(".json"))
+
+
+def _unshown_search_words(indexes: list[tuple[str, str]], unit: UnitManifest, staging: Path,
+                          readers: _Readers) -> list[tuple[str, str]]:
+    """A search word of the unit must come from what its documents show: their pages (as verified) and the public
+    front matter of content/ (a summary). Compared piece by piece (bigrams, characters, runs), not as phrases: a
+    withheld summary cut into words and put in the index in another order holds no phrase of it, yet its words are
+    downloadable by anyone (search/t/) and a bigram chain spells it again. The pages are read only when a word file
+    was changed since the last merge."""
+    if not indexes:
+        return []
+    shown = shown_words(readers.facts.public_front_matter())
+    for page in sorted(set(unit.pages.values())) if isinstance(unit.pages, dict) else ():
+        try:
+            text = (staging / page).read_text(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):
+            continue   # a listed page that is not there is named as missing
+        shown |= shown_words(html.unescape(_TAGS.sub(" ", _main_part(text))))
+    found = []
+    for path, read in indexes:
+        try:
+            words = (Contribution.from_bytes(Path(read).read_bytes(), read).tokens if path.startswith(UNIT_DIR)
+                     else list(json.loads(Path(read).read_bytes())))
+        except (ContributionError, OSError, ValueError, TypeError, RecursionError):
+            continue   # named by the file's own check
+        if (word := unshown_token(words, shown)) is not None:
+            found.append((path, f"搜索索引中的词“{masked_text(word[:20], readers.today)}”不在本单位任何文件的页面上（也不在公开文件的"
+                                "摘要等信息中）；单位生成的搜索词只取自本单位发布的文件，不公开文件的内容拆成词也不得发布"))
+    return found
 
 
 MAX_READ_BYTES = 64 * 2**20   # a page, feed or search file the merge reads to check it (a listing page is tens of KB)
@@ -435,8 +481,7 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
                 problem = (f"目录导出中有单元格以 = + - @ 开头（{masked_text(cell[:30], readers.today)}），Excel 或 WPS 打开时"
                            "会把它当作公式运行；单位生成的导出会在这样的单元格前加 '，不会有它")
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
-        problem = search_rows_problem(read(), lambda url: url == "" and unit == GOVERNMENT or
-                                      safe_relative(url.rstrip("/")) and belongs_to(url, unit, unit_ids))
+        problem = search_rows_problem(read(), lambda url: own_url(url, unit, unit_ids))
     # a file content/ itself publishes (a public document's attachment, byte for byte) is no copy a unit's job made
     if problem is None and readers.facts.withheld_text and not readers.facts.public_file(digest, os.path.getsize(source)) and (
             copied := readers.facts.copied_text(   # its address is shown too
@@ -460,34 +505,64 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
                        f"严格模式下停止；合并同样拒绝发布）")
     # after the reading for personal data: a broken export holding a number is named for the number
     if problem is None and path in (f"{unit}/{CATALOGUE_CSV}", f"{unit}/{CATALOGUE_JSON}"):
-        problem = _catalogue_link_problem(path, read(), unit, unit_ids)
+        problem = _catalogue_record_problem(path, read(), readers.handovers.get(unit), unit_ids)
     if problem is None and unit_source is not None and path.startswith(f"{SEARCH_UNITS}/{unit}/") and \
             path.endswith(".json") and path.split("/")[3:4] in (["d"], ["x"]):
         problem = _search_text_problem(path, read(), unit_source, unit, readers)
+    if problem is None and path == f"{SEARCH_UNITS}/{unit}/manifest.json" and (handover := readers.handovers.get(unit)):
+        problem = _search_manifest_problem(read(), handover)
+    if problem is None and path == f"{SEARCH_UNITS}/{unit}/t2s.json" and read() != folding_table_file():
+        problem = "搜索的繁简对照表（t2s.json）与本版本写的不同，读者按本单位搜索时会用它改写查询"
+    if problem is None and path.endswith(PRECOMPRESSED):   # after the reading: what it holds is named first
+        problem = ("这是预压缩文件（.gz），单位生成不会写它：nginx（gzip_static）、Caddy 等服务器会把它代替同名的网页或数据"
+                   "发给读者，而它的内容与合并检查过的那个文件无关")
     return problem
 
 
-def _catalogue_link_problem(path: str, data: bytes, unit: str, unit_ids: list[str]) -> str | None:
-    """A record's 链接 in the unit's catalogue export must be a page of the unit, as its build writes it: the
-    platform's catalogue.json and catalogue.csv join the units' exports (the records of unit.json are not kept),
-    and a portal gathering them links each record — to another host, a javascript: address or another unit's page
-    under this unit's name, where a compromised job wrote one. A .csv without the build's own header is left to the
-    joining, which refuses it naming the header (E701)."""
-    if path.endswith(".csv") and not data.startswith(catalogue_csv([], platform=True)):
+PRECOMPRESSED = ".gz"   # the build writes only the platform's sitemap.xml.gz, at the assembly
+
+
+def _catalogue_record_problem(path: str, data: bytes, handover: UnitManifest | None, unit_ids: list[str]) -> str | None:
+    """Each record of the unit's catalogue export must be one of the unit's own documents, as its build writes it:
+    its 链接 a page of the unit, its 索引号 one the unit's hand-over publishes at that page, its 所属部门 the unit.
+    The platform's catalogue.json and catalogue.csv join the units' exports (the records of unit.json are not kept),
+    and a portal gathering them links each record — to another host, a javascript: address or another unit's page —
+    and files it under the department it names (a compromised job listed the government's 索引号 under its name, or
+    its page as another unit's document). A .csv without the build's own header is left to the joining, which refuses
+    it naming the header (E701)."""
+    if handover is None or path.endswith(".csv") and not data.startswith(catalogue_csv([], platform=True)):
         return None
     try:
-        text = data.decode("utf-8-sig")
-        if path.endswith(".json"):
-            links = [record.get("url") if isinstance(record, dict) else None for record in json.loads(text)["documents"]]
-        else:
-            header, *rows = csv.reader(io.StringIO(text, newline=""))
-            column = header.index(CSV_COLUMNS["url"])
-            links = [row[column] if len(row) > column else None for row in rows]
+        records = _export_records(path, data)
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError, csv.Error, RecursionError):
         return "目录导出不完整或格式不对（读不出每条记录的链接）"
-    foreign = next((link for link in links if not own_url(link, unit, unit_ids)), False)
-    return None if foreign is False else (f"目录导出中有记录的链接“{str(foreign)[:60]}”不是本单位的页面；单位生成的导出"
-                                          "只链接本单位发布的页面")
+    for link, index_no, department, name in records:
+        if not own_url(link, handover.id, unit_ids):
+            return f"目录导出中有记录的链接“{shown_url(link)}”不是本单位的页面；单位生成的导出只链接本单位发布的页面"
+        if department not in (handover.id, None) or name != handover.name:
+            return (f"目录导出中有记录写在“{shown_url(name)}”（{shown_url(department)}）名下，"
+                    f"不是本单位“{handover.name}”；单位生成的导出只列本单位的文件")
+        if not _published_at(handover.pages.get(index_no) if isinstance(index_no, str) else None, link):
+            return (f"目录导出中有记录的索引号“{shown_url(index_no)}”不是本单位在链接“{shown_url(link)}”发布的文件"
+                    "（与交接文件的页面清单不符）；单位生成的导出只列本单位发布的文件")
+    return None
+
+
+def _export_records(path: str, data: bytes) -> list[tuple]:
+    """(链接, 索引号, unit id or None, 所属部门) of each record of a catalogue export (.json or the platform's .csv)."""
+    text = data.decode("utf-8-sig")
+    if path.endswith(".json"):
+        return [(record.get("url"), record.get("index_no"), record.get("department"), record.get("department_name"))
+                if isinstance(record, dict) else (None,) * 4 for record in json.loads(text)["documents"]]
+    header, *rows = csv.reader(io.StringIO(text, newline=""))
+    columns = [header.index(PLATFORM_CSV_COLUMNS[key]) for key in ("url", "index_no", "department_name")]
+    return [(*(row[column] if len(row) > column else None for column in columns[:2]), None,
+             row[columns[2]] if len(row) > columns[2] else None) for row in rows]
+
+
+def _published_at(page: str | None, link: str) -> bool:
+    """Whether `page` (a file of the hand-over's pages) is what the address `link` serves."""
+    return page is not None and unquote(link) in (page, page.removesuffix("index.html"))
 
 
 def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, readers: _Readers) -> str | None:
@@ -503,7 +578,7 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
             rows, first = found, None
         else:
             number = int(path.rsplit("/", 1)[-1].removesuffix(".json"))
-            chunk = json.loads((unit_source / folder / "manifest.json").read_bytes())["chunk"]
+            chunk = UNIT_CHUNK_SIZE   # the platform's, as the reader's worker reads it (not the unit's manifest's)
             rows = json.loads((unit_source / folder / f"d/{number // chunk}.json").read_bytes())[number % chunk:][:1]
             first = found
             if not rows:
@@ -545,6 +620,26 @@ SNIPPET_FIELD = 5   # a row: url, title, type, date, 文号, snippet (the summar
 
 _TAGS = re.compile(r"<[^<>]*>")
 PAGE_TEXTS_KEPT = 8192   # pages (the rows, then the passages, of the units merged at once), their text only
+
+
+def _search_manifest_problem(data: bytes, handover: UnitManifest) -> str | None:
+    """The unit's own search manifest (read when a reader searches this unit alone) as its build writes it: the
+    settings of this version, the unit's documents, its term shards. The worker takes each value as it is: a chunk
+    size other than the platform's shows a passage under another result, a shard count past the files fails every
+    search of the unit, a limit of a billion keeps the reader's worker busy."""
+    try:
+        found = json.loads(data.decode("utf-8"))
+        settings = {key: found[key] for key in manifest_settings(UNIT_CHUNK_SIZE)}
+        shards, count = found["shards"], found["count"]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
+        return "搜索索引的 manifest.json 不完整或格式不对"
+    terms = f"{SEARCH_UNITS}/{handover.id}/t/"
+    written = sum(1 for path in handover.files or () if path.startswith(terms) and path.endswith(".json"))
+    if settings != manifest_settings(UNIT_CHUNK_SIZE) or count != handover.count or shards != written or \
+            type(shards) is not int or type(count) is not int:
+        return ("搜索索引的 manifest.json 与单位生成写的不同（版本设置、文件数或分片数不符），读者的搜索会按它读取结果或"
+                "一直运行")
+    return None
 
 
 def _main_part(page: str) -> str:
@@ -603,6 +698,8 @@ def _contribution_problem(source: str, readers: _Readers) -> str | None:
         contribution = Contribution.from_bytes(Path(source).read_bytes(), source)
     except (ContributionError, OSError) as error:
         return f"搜索索引分片无法读取（{error}）"
+    if contribution.chunk != UNIT_CHUNK_SIZE:   # the platform's reads each unit's rows with it
+        return f"搜索索引分片的每组结果数（{contribution.chunk}）不是平台的 {UNIT_CHUNK_SIZE}，读者会在别的结果下看到这段正文"
     texts = [*contribution.tokens, *(str(category[1]) for category in contribution.categories if category)]
     if copied := readers.facts.copied_text("\x00".join(texts)):   # the words are published in the platform's search/
         return (f"搜索索引的词中含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同），"

@@ -101,6 +101,14 @@ def shard_of(token: str, shards: int) -> int:
     return value % shards
 
 
+def manifest_settings(chunk: int) -> dict:
+    """What an index manifest of this version sets for the reader's search worker, which takes the values as they are
+    (how many results, passages and shards, the hash): the merge holds a unit's manifest to them."""
+    return {"version": FORMAT_VERSION, "chunk": chunk, "limit": RESULT_LIMIT, "passages": PASSAGE_RESULTS,
+            "partial": PARTIAL_SHARE, "snippet": [SNIPPET_CHARS, SNIPPET_BEFORE], "hash": [FNV_BASIS, FNV_PRIME],
+            "text": worker_rules()}
+
+
 class SearchIndexBuilder:
     """Collects documents (`add`) and writes the ``search/`` artefact (`files`)."""
 
@@ -206,11 +214,9 @@ class SearchIndexBuilder:
         return TermPlan(weights, idf, _tokens_by_shard(weights.tokens, count), files)
 
     def _manifest(self, shards: int) -> dict:
-        index = self._category_index
+        index, settings = self._category_index, manifest_settings(self.chunk_size)
         return {
-            "version": FORMAT_VERSION, "count": len(self.display), "shards": shards, "chunk": self.chunk_size,
-            "limit": RESULT_LIMIT, "passages": PASSAGE_RESULTS, "partial": PARTIAL_SHARE,
-            "snippet": [SNIPPET_CHARS, SNIPPET_BEFORE], "hash": [FNV_BASIS, FNV_PRIME], "text": worker_rules(),
+            "version": settings.pop("version"), "count": len(self.display), "shards": shards, **settings,
             "categories": [[c.id, c.name, index.get(c.parent, -1)] for c in self.categories],
             "category": [category for category, _ in self.facets],
             "year": [year for _, year in self.facets],

@@ -41,6 +41,10 @@ _LONE_HAN_OR_WORD = re.compile(rf"(?<![{HAN}])[{HAN}](?![{HAN}])|[{LATIN}]+")
 _DOC_NO_NUMBER = re.compile(DOC_NO_NUMBER)
 _HAN_WORD = re.compile(rf"[{HAN}]{{3,}}")
 _SPACES = re.compile(SPACES)
+_LATIN_RUN = re.compile(rf"[{LATIN}]+")
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+([0-9]+)")   # 007 as int() writes it: 7 (a no: token's number)
+_HAN_PAIR_ACROSS_SPACES = re.compile(rf"(?=([{HAN}]){SPACES}([{HAN}]))")
+_RUNS_ACROSS_SPACES = re.compile(rf"[{LATIN}]+(?:{SPACES}[{LATIN}]+)+")
 NO_JIEBA = "未安装 jieba 分词组件，中文无法分词，搜索索引不能生成；请重新安装依赖（make site）"
 MAX_HAN_TOKEN = 8          # a longer Han token means text went in unsegmented
 MIN_WORD = 3               # jieba words shorter than this are already bigrams
@@ -77,6 +81,30 @@ def token_counts(text: str) -> Counter:
     counts = Counter(_HAN_PAIRS.findall(text))
     counts.update(_LONE_HAN_OR_WORD.findall(text))
     return counts
+
+
+def shown_words(text: str) -> set[str]:
+    """The pieces of every token an index built from `text` (what readers are shown) could hold: its Han bigrams
+    and single characters, Latin and digit runs (a number also without its leading zeros, as a 文号's no: token
+    writes it), and the same with white space removed (an exact 索引号 or 文号 token is written without it)."""
+    folded = fold(text)
+    words = set(_HAN_PAIRS.findall(folded))   # sets at C speed: a tenth of the time of counting (token_counts)
+    words.update(folded)   # its characters (a lone Han one is a token), at C speed
+    words.update(_LATIN_RUN.findall(folded))
+    words.update(_LEADING_ZEROS.findall(folded))
+    words.update(map("".join, _HAN_PAIR_ACROSS_SPACES.findall(folded)))
+    words.update(_SPACES.sub("", run) for run in _RUNS_ACROSS_SPACES.findall(folded))
+    return words
+
+
+def unshown_token(index_tokens, shown: set[str]) -> str | None:
+    """The first of an index's tokens with a piece (bigram, character, run) that `shown_words` did not find:
+    a word that comes from no text readers are shown (a withheld summary cut into words and put into the index)."""
+    for token in index_tokens:
+        body = token[len(EXACT_PREFIX):] if token.startswith(EXACT_PREFIX) else token.removeprefix(DOC_NO_PREFIX)
+        if any(piece not in shown for piece in tokens(body)):
+            return token
+    return None
 
 
 def doc_no_tokens(doc_no: str) -> list[str]:

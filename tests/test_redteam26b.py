@@ -1,0 +1,215 @@
+"""Round twenty-six (b) of the adversarial review (issue 24): the platform and import paths, as a compromised
+department CI job (and the government's) would attack them through `disclosure merge`, and the shipped workflows.
+Each test goes through the real command and failed on main before its fix.
+
+Fixed —
+- round 25's leftovers: a unit's search passage (x/<n>.json) was checked against the row its own manifest's chunk
+  size names, while readers see it under the row of the platform's (UNIT_CHUNK_SIZE); a unit's search words (its part
+  of the platform's index, its own term shards) were compared with withheld text as phrases only, so a withheld
+  summary cut into words merged with exit 0 and anyone could download them (search/t/) and chain the bigrams back.
+  Each word's pieces (bigrams, characters, runs) must now be on the unit's documents' pages or in content/'s public
+  front matter; the unit's search manifest must carry this version's settings (chunk, limit, hash …), its document
+  and shard counts; its t2s.json is the version's own.
+- (platform/manifest.py `own_url`) an address the hand-over (latest, feed, sitemap, relations) or a catalogue export
+  gives as the unit's page, that a browser resolves to another unit's page: `jyj/%2e%2e/nanqu/…`, `jyj/.<LF>./…`,
+  `jyj/.<TAB>./…` (browsers drop tabs and line breaks and read %2e as a dot); and the government's hand-over putting
+  `javascript:alert(…)` on the platform's home page (its paths are "anything outside the departments' folders").
+- a catalogue export record under another unit's name, or with a 索引号 the unit does not publish at that link: the
+  platform's catalogue.json/.csv, which portals gather, listed the government's 索引号 under the 教育局's page.
+- a precompressed file (.html.gz, .json.gz) beside a verified page or search file: nginx's gzip_static and Caddy's
+  `precompressed` serve it in place of the page to every browser that accepts gzip.
+- the shipped platform workflows restored the pip cache the department build jobs save into the merge job (GitHub:
+  setup-python `cache: pip`, the first job to finish writes the key; GitLab: one cache for the pipeline): a job taken
+  over could leave packages the merge job installs and runs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from disclosure.search.platform import Contribution, bucketed
+
+from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
+from .test_platform_core import write
+from .test_redteam6 import _seal
+
+UNIT = "build/units/jyj"
+WITHHELD_SUMMARY = "经测算二〇二五年秋季学期起城区公办学校住宿费每生每学期上调一百二十元"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    """`old` replaced once, written as a new file (the unit's files are hard links to site/'s after a merge)."""
+    data = path.read_bytes()
+    assert old.encode() in data, old
+    path.unlink()
+    path.write_bytes(data.replace(old.encode(), new.encode(), 1))
+
+
+def _hand_over(root: Path, unit: str = "jyj") -> tuple[Path, dict]:
+    path = root / f"build/units/{unit}/_unit/{unit}/unit.json"
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_json(path: Path, data) -> None:
+    path.unlink()
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+# --- addresses a browser resolves elsewhere -------------------------------------------------------------------------
+
+ANOTHER_UNITS_PAGE = {"percent-dots": "jyj/%2e%2e/nanqu/guide/guide/", "line-break": "jyj/.\n./nanqu/guide/guide/",
+                      "tab": "jyj/.\t./nanqu/guide/guide/", "mixed-case": "jyj/.%2E/nanqu/guide/guide/"}
+
+
+@pytest.mark.parametrize("url", ANOTHER_UNITS_PAGE.values(), ids=ANOTHER_UNITS_PAGE)
+def test_a_hand_over_address_resolving_to_another_units_page_is_refused(platform, url):
+    path, data = _hand_over(platform)
+    data["latest"][0]["url"] = data["feed"][0]["url"] = data["sitemap"][0]["loc"] = url
+    _write_json(path, data)
+    _seal(platform)
+    refused(platform, f"{UNIT}/_unit/jyj/unit.json:1: E701 ", "写了本单位以外的内容（网址 jyj/")
+
+
+def test_a_script_address_in_the_governments_hand_over_is_refused(platform):
+    """The government's pages lie anywhere outside the departments' folders; `javascript:…` is no path of it."""
+    path, data = _hand_over(platform, "gov")
+    data["latest"][0]["url"] = "javascript:alert(document.domain)"
+    _write_json(path, data)
+    _seal(platform, "gov")
+    refused(platform, "build/units/gov/_unit/gov/unit.json:1: E701 ", "网址 javascript:alert")
+
+
+# --- a file of the unit's changed and sealed again ---------------------------------------------------------------------
+
+RECORD = '"department": "jyj",\n   "department_name": "测试市教育局",\n   "doc_no": null,\n   "index_no": "JYJ/2025-00003"'
+CHANGED = {   # (the unit's file, its text, replaced by, the line says)
+    # the catalogue exports' records, joined into the platform's catalogue that portals gather
+    **{f"catalogue-link-{name}": ("jyj/catalogue.json", '"url": "jyj/interpretations/n2/"', f'"url": {json.dumps(url)}',
+                                  "不是本单位的页面") for name, url in ANOTHER_UNITS_PAGE.items()},
+    "record-of-another-unit": ("jyj/catalogue.json", RECORD, RECORD.replace('"jyj"', '"nanqu"', 1).replace(
+        "测试市教育局", "测试市南区人民政府"), "名下，不是本单位“测试市教育局”"),
+    "row-of-the-government": ("jyj/catalogue.csv", "测试市教育局,JYJ/2025-00003", "测试市人民政府,CSF/2025-00001",
+                              "“测试市人民政府”"),
+    "index-number-not-at-its-link": ("jyj/catalogue.json", '"index_no": "JYJ/2025-00003"', '"index_no": "JYJ/2025-00001"',
+                                     "索引号“JYJ/2025-00001”不是本单位在链接"),
+    # the unit's own search manifest: the worker takes its values as they are (a passage shown under another result,
+    # every search of the unit failing, a worker kept busy); its folding table rewrites a reader's query
+    **{f"search-manifest-{name}": ("search/units/jyj/manifest.json", old, new, "与单位生成写的不同") for name, (old, new) in {
+        "chunk": ('"chunk":20', '"chunk":1'), "limit": ('"limit":50', '"limit":1000000000'),
+        "shards": ('"shards":1', '"shards":99999'), "count": ('"count":3', '"count":-1'),
+        "nan": ('"partial":0.6', '"partial":NaN')}.items()},
+    "folding-table": ("search/units/jyj/t2s.json", '"to":"', '"to":"住宿费上调', "繁简对照表"),
+}
+
+
+@pytest.mark.parametrize("name, old, new, says", CHANGED.values(), ids=CHANGED)
+def test_a_units_file_changed_and_sealed_again_is_refused(platform, name, old, new, says):
+    _replace(platform / UNIT / name, old, new)
+    _seal(platform)
+    refused(platform, f"{UNIT}/{name}:1: E700 ", says)
+
+
+# --- precompressed files --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, inner", [("jyj/fees/fees/index.html.gz", "jyj/fees/fees/index.html"),
+                                         ("search/units/jyj/d/0.json.gz", "search/units/jyj/d/0.json")],
+                         ids=["page", "search-rows"])
+def test_a_precompressed_file_beside_a_verified_one_is_refused(platform, name, inner):
+    """gzip_static serves page.html.gz for page.html: its script, or search rows leading to another unit's page."""
+    original = (platform / UNIT / inner).read_bytes()
+    changed = original.replace(b"</main>", b"<script>alert(1)</script></main>") if inner.endswith(".html") else \
+        b'[["nanqu/guide/guide/","x","y","z","",""]]'
+    (platform / UNIT / name).write_bytes(gzip.compress(changed))
+    _seal(platform)
+    refused(platform, f"{UNIT}/{name}:1: E700 ", "预压缩文件")
+
+
+# --- the unit's search files ----------------------------------------------------------------------------------------
+
+def _withheld_summary(root: Path) -> None:
+    write(root, "jyj/fees/secret.md", "title: 内部收费测算\ntype: guide\nindex_no: JYJ/2025-00009\npublished: 2025-01-02\n"
+          f"disclosure: 不予公开\nreason: 内部事务信息\nsummary: {WITHHELD_SUMMARY}\n")
+
+
+def _shuffled_bigrams() -> list[str]:
+    bigrams = [WITHHELD_SUMMARY[at:at + 2] for at in range(len(WITHHELD_SUMMARY) - 1)]
+    random.Random(26).shuffle(bigrams)
+    return bigrams
+
+
+def test_a_withheld_summary_cut_into_words_in_the_platform_index_is_refused(platform):
+    _withheld_summary(platform)
+    path = platform / UNIT / "_unit/jyj/search-contribution.bin"
+    found = Contribution.from_bytes(path.read_bytes())
+    entries, start = [], 0
+    for number, token in enumerate(found.tokens):
+        end = found.ends[number]
+        entries.append((token, found.df[number], list(found.docs[start:end]), list(found.weights[start:end])))
+        start = end
+    entries += [(word, 1, [0], [1000]) for word in _shuffled_bigrams()]
+    path.unlink()
+    path.write_bytes(bucketed(found.count, found.categories, found.chunk, entries, found.category, found.year).to_bytes())
+    _seal(platform)
+    refused(platform, f"{UNIT}/_unit/jyj/search-contribution.bin:1: E700 ", "不在本单位任何文件的页面上")
+
+
+def test_a_withheld_summary_cut_into_words_in_the_units_own_index_is_refused(platform):
+    _withheld_summary(platform)
+    path = platform / UNIT / "search/units/jyj/t/0.json"
+    shard = json.loads(path.read_text(encoding="utf-8"))
+    shard.update({word: [0, 5] for word in _shuffled_bigrams()})
+    _write_json(path, shard)
+    _seal(platform)
+    refused(platform, f"{UNIT}/search/units/jyj/t/0.json:1: E700 ", "不在本单位任何文件的页面上")
+
+
+def test_search_words_written_again_unchanged_still_merge(platform):
+    """Read again (new files, as a rebuild leaves them): every word of the build's own is on its pages."""
+    _withheld_summary(platform)
+    for name in ("_unit/jyj/search-contribution.bin", "search/units/jyj/t/0.json"):
+        path = platform / UNIT / name
+        data = path.read_bytes()
+        path.unlink()
+        path.write_bytes(data)
+    _seal(platform)
+    done = disclosure(platform, "merge")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_passage_is_checked_under_the_result_readers_see_it_with(platform):
+    """The unit's manifest says one row a chunk: x/1.json was checked against d/1.json's row (another page, written by
+    the job, whose text the passage is) while readers see it under the platform's chunk, row 1 of d/0.json."""
+    folder = platform / UNIT / "search/units/jyj"
+    rows = json.loads((folder / "d/0.json").read_text(encoding="utf-8"))
+    for number in (1, 2):   # a chunk a row, as the unit's manifest says: x/1.json and x/2.json each find one
+        (folder / f"d/{number}.json").write_text(json.dumps([rows[0]], ensure_ascii=False), encoding="utf-8")
+    _write_json(folder / "x/1.json", rows[0][1])   # the first row's title: on its page, not on the second row's
+    _replace(folder / "manifest.json", '"chunk":20', '"chunk":1')
+    _seal(platform)
+    refused(platform, f"{UNIT}/search/units/jyj/x/1.json:1: E700 ", "不在它指向的页面上")
+
+
+# --- the shipped workflows ------------------------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_the_github_merge_job_restores_no_cache_the_build_jobs_write():
+    jobs = yaml.safe_load((REPO / "deploy/github/platform.yml").read_text(encoding="utf-8"))["jobs"]
+    assert any(step.get("with", {}).get("cache") for step in jobs["build"]["steps"])   # what the merge must not take
+    for job in ("merge", "deploy"):
+        for step in jobs[job]["steps"]:
+            assert "cache" not in step.get("with", {}) and "actions/cache" not in step.get("uses", ""), (job, step)
+
+
+def test_the_gitlab_merge_and_pages_jobs_restore_no_cache_the_unit_jobs_write():
+    pipeline = yaml.safe_load((REPO / "deploy/gitlab/platform.gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert pipeline["cache"]   # the default every job has unless it says otherwise
+    for job in ("merge", "pages"):
+        assert pipeline[job].get("cache") == [], job
