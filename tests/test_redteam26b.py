@@ -7,9 +7,12 @@ Fixed —
   size names, while readers see it under the row of the platform's (UNIT_CHUNK_SIZE); a unit's search words (its part
   of the platform's index, its own term shards) were compared with withheld text as phrases only, so a withheld
   summary cut into words merged with exit 0 and anyone could download them (search/t/) and chain the bigrams back.
-  Each word's pieces (bigrams, characters, runs) must now be on the unit's documents' pages or in content/'s public
-  front matter; the unit's search manifest must carry this version's settings (chunk, limit, hash …), its document
-  and shard counts; its t2s.json is the version's own.
+  A word holding a piece of withheld text (a bigram, a character, a run) must now have it from the unit's documents'
+  pages or content's public front matter; a term shard's words are in the build's order (sorted, in the shard their
+  hash names: single characters in an order of the job's spell anything); its postings are (document, weight) pairs of
+  the unit's documents; a rows file holds its chunk's every row (a missing one ended every platform search finding the
+  unit's documents in an error); the unit's search manifest carries this version's settings (chunk, limit, hash …),
+  its document and shard counts; its t2s.json is the version's own.
 - (platform/manifest.py `own_url`) an address the hand-over (latest, feed, sitemap, relations) or a catalogue export
   gives as the unit's page, that a browser resolves to another unit's page: `jyj/%2e%2e/nanqu/…`, `jyj/.<LF>./…`,
   `jyj/.<TAB>./…` (browsers drop tabs and line breaks and read %2e as a dot); and the government's hand-over putting
@@ -156,7 +159,7 @@ def test_a_withheld_summary_cut_into_words_in_the_platform_index_is_refused(plat
     path.unlink()
     path.write_bytes(bucketed(found.count, found.categories, found.chunk, entries, found.category, found.year).to_bytes())
     _seal(platform)
-    refused(platform, f"{UNIT}/_unit/jyj/search-contribution.bin:1: E700 ", "不在本单位任何文件的页面上")
+    refused(platform, f"{UNIT}/_unit/jyj/search-contribution.bin:1: E700 ", "含有不公开文件正文中的字词")
 
 
 def test_a_withheld_summary_cut_into_words_in_the_units_own_index_is_refused(platform):
@@ -164,9 +167,40 @@ def test_a_withheld_summary_cut_into_words_in_the_units_own_index_is_refused(pla
     path = platform / UNIT / "search/units/jyj/t/0.json"
     shard = json.loads(path.read_text(encoding="utf-8"))
     shard.update({word: [0, 5] for word in _shuffled_bigrams()})
-    _write_json(path, shard)
+    _write_json(path, dict(sorted(shard.items())))   # in the build's order (the unit has one shard)
     _seal(platform)
     refused(platform, f"{UNIT}/search/units/jyj/t/0.json:1: E700 ", "不在本单位任何文件的页面上")
+
+
+def test_a_units_term_shard_in_another_order_is_refused(platform):
+    """A shard's words are sorted: in an order of the job's, single characters shown on its pages spell any text."""
+    path = platform / UNIT / "search/units/jyj/t/0.json"
+    shard = json.loads(path.read_text(encoding="utf-8"))
+    _write_json(path, dict(reversed(shard.items())))
+    _seal(platform)
+    refused(platform, f"{UNIT}/search/units/jyj/t/0.json:1: E700 ", "没有按生成的顺序排列")
+
+
+def _rows_one_short(rows: list) -> list:
+    return rows[:-1]
+
+
+def _postings_past_the_units_documents(shard: dict) -> dict:
+    return {word: [999999999, -5] if number == 0 else postings for number, (word, postings) in enumerate(shard.items())}
+
+
+@pytest.mark.parametrize("name, change, says", [
+    ("search/units/jyj/d/0.json", _rows_one_short, "搜索结果文件应有 3 条"),
+    ("search/units/jyj/t/0.json", _postings_past_the_units_documents, "不是“文件编号, 权重”的整数对"),
+], ids=["a-row-short", "postings-past-the-documents"])
+def test_a_units_search_file_the_readers_worker_fails_on_is_refused(platform, name, change, says):
+    """A row short of its chunk (its passage file removed too): every platform search finding the unit's last document
+    ended in the worker's TypeError; postings naming no document of the unit fail the searches of the unit."""
+    path = platform / UNIT / name
+    _write_json(path, change(json.loads(path.read_text(encoding="utf-8"))))
+    (platform / UNIT / "search/units/jyj/x/2.json").unlink()
+    _seal(platform)
+    refused(platform, f"{UNIT}/{name}:1: E700 ", says)
 
 
 def test_search_words_written_again_unchanged_still_merge(platform):

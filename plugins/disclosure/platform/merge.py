@@ -27,6 +27,7 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -66,9 +67,10 @@ from ..rules.personal_data.attachments import (Stated, command_in_attachment, re
                                                withheld_attachment)
 from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
 from ..rules.rendered import published_file_problem, search_rows_problem
-from ..search.index import UNIT_CHUNK_SIZE, folding_table_file, manifest_settings
+from ..search.index import UNIT_CHUNK_SIZE, folding_table_file, manifest_settings, shard_of
 from ..search.platform import Contribution, ContributionError
-from ..search.text import shown_words, unshown_token
+from ..search.text import shown_words, token_pieces
+from ..text.chinese import fold
 from ..text.runs import normalised
 from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
 from .manifest import (CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, own_url, read_manifest, rebuild,
@@ -331,6 +333,22 @@ class _Readers:
     page_texts: dict = field(default_factory=dict, compare=False, hash=False)
     # Each unit's hand-over as read_manifest read it: whose documents its catalogue export may list.
     handovers: dict = field(default_factory=dict, compare=False, hash=False)
+    _search: dict = field(default_factory=dict, compare=False, hash=False)   # withheld_pieces, public_front: once
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, hash=False)
+
+    def withheld_pieces(self) -> set[str]:
+        """The pieces (bigrams, characters, runs) of content/'s withheld text, as a search index holds them."""
+        with self._lock:
+            if "withheld" not in self._search:
+                self._search["withheld"] = shown_words("\x00".join(passage for passage, _ in self.facts.withheld_text.passages))
+            return self._search["withheld"]
+
+    def public_front(self) -> str:
+        """content/'s public front matter (summaries …) folded as a search index folds it."""
+        with self._lock:
+            if "front" not in self._search:
+                self._search["front"] = fold(self.facts.public_front_matter())
+            return self._search["front"]
 
 
 def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, staging: Path, site_dir: Path | None,
@@ -429,31 +447,65 @@ def _search_words_file(path: str, unit: str) -> bool:
 
 def _unshown_search_words(indexes: list[tuple[str, str]], unit: UnitManifest, staging: Path,
                           readers: _Readers) -> list[tuple[str, str]]:
-    """A search word of the unit must come from what its documents show: their pages (as verified) and the public
-    front matter of content/ (a summary). Compared piece by piece (bigrams, characters, runs), not as phrases: a
-    withheld summary cut into words and put in the index in another order holds no phrase of it, yet its words are
-    downloadable by anyone (search/t/) and a bigram chain spells it again. The pages are read only when a word file
-    was changed since the last merge."""
-    if not indexes:
-        return []
-    shown = shown_words(readers.facts.public_front_matter())
+    """A search word of the unit holding a piece of withheld text (a bigram, a character, a run) must have it from what
+    the unit's documents show: their pages (as verified), or content/'s public front matter (a summary). Compared piece
+    by piece, not as phrases: a withheld summary cut into words and put in the index in another order holds no phrase
+    of it, yet its words are downloadable by anyone (search/t/) and a bigram chain spells it again. A term shard's words
+    are in the build's order (sorted, each in the shard its hash names): in another, single characters spell anything.
+    The pages are read only for a word file changed since the last merge, and only until every such piece is found."""
+    found, wanted = [], []   # wanted: (file, {withheld piece: a word of it holding it})
+    withheld = readers.withheld_pieces()
+    for path, read in indexes:
+        try:
+            shard = None if path.startswith(UNIT_DIR) else json.loads(Path(read).read_bytes())
+            words = Contribution.from_bytes(Path(read).read_bytes(), read).tokens if shard is None else list(shard)
+        except (ContributionError, OSError, ValueError, TypeError, RecursionError):
+            continue   # named by the file's own check
+        if shard is not None and (unreadable := _shard_problem(path, shard, unit.count, _term_shards(unit))):
+            found.append((path, unreadable))
+            continue
+        if pieces := {piece: word for word in words for piece in token_pieces(word) if piece in withheld}:
+            wanted.append((path, pieces))
+    missing = _not_shown(set().union(*(pieces for _, pieces in wanted)), unit, staging, readers)
+    for path, pieces in wanted:
+        if left := sorted(missing & pieces.keys()):
+            found.append((path, f"搜索索引中的词“{masked_text(pieces[left[0]][:20], readers.today)}”含有不公开文件正文中的字词，"
+                                "却不在本单位任何文件的页面上（也不在公开文件的摘要等信息中）；单位生成的搜索词只取自本单位"
+                                "发布的文件，不公开文件的内容拆成词也不得发布"))
+    return found
+
+
+def _not_shown(pieces: set[str], unit: UnitManifest, staging: Path, readers: _Readers) -> set[str]:
+    """Those of `pieces` that no page of the unit's documents shows and no public front matter holds."""
     for page in sorted(set(unit.pages.values())) if isinstance(unit.pages, dict) else ():
+        if not pieces:
+            break
         try:
             text = (staging / page).read_text(encoding="utf-8", errors="replace")
         except (OSError, ValueError):
             continue   # a listed page that is not there is named as missing
-        shown |= shown_words(html.unescape(_TAGS.sub(" ", _main_part(text))))
-    found = []
-    for path, read in indexes:
-        try:
-            words = (Contribution.from_bytes(Path(read).read_bytes(), read).tokens if path.startswith(UNIT_DIR)
-                     else list(json.loads(Path(read).read_bytes())))
-        except (ContributionError, OSError, ValueError, TypeError, RecursionError):
-            continue   # named by the file's own check
-        if (word := unshown_token(words, shown)) is not None:
-            found.append((path, f"搜索索引中的词“{masked_text(word[:20], readers.today)}”不在本单位任何文件的页面上（也不在公开文件的"
-                                "摘要等信息中）；单位生成的搜索词只取自本单位发布的文件，不公开文件的内容拆成词也不得发布"))
-    return found
+        pieces -= shown_words(html.unescape(_TAGS.sub(" ", _main_part(text))))
+    return {piece for piece in pieces if piece not in readers.public_front()} if pieces else pieces
+
+
+def _shard_problem(path: str, shard: object, count: object, shards: int) -> str | None:
+    """Why a term shard of the unit's own index is not as its build writes it: words sorted, each in the shard its
+    hash names, each listing (document, weight) pairs of whole numbers for the unit's documents."""
+    if not isinstance(shard, dict) or not _postings_readable(shard, count):
+        return ("搜索索引分片中有词的记录不是“文件编号, 权重”的整数对，或文件编号超出本单位的文件数；"
+                "读者按本单位搜索时会出错或一直运行")
+    words, number = list(shard), int(path.rsplit("/", 1)[-1].removesuffix(".json"))
+    if words != sorted(words) or any(shard_of(word, shards) != number for word in words):
+        return "搜索索引分片中的词没有按生成的顺序排列，或不在它的散列值所指的分片中（按顺序排列的单字也能拼出任何文字）"
+    return None
+
+
+def _postings_readable(shard: dict, count: object) -> bool:
+    """Every word of a term shard lists (document, weight) pairs of whole numbers, its documents the unit's."""
+    return isinstance(count, int) and all(
+        isinstance(postings, list) and len(postings) % 2 == 0 and all(type(value) is int for value in postings)
+        and all(0 <= document < count for document in postings[::2]) and all(0 <= weight < 2**31 for weight in postings[1::2])
+        for postings in shard.values())
 
 
 MAX_READ_BYTES = 64 * 2**20   # a page, feed or search file the merge reads to check it (a listing page is tens of KB)
@@ -576,6 +628,8 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
         folder = f"{SEARCH_UNITS}/{unit}"
         if path.split("/")[3] == "d":
             rows, first = found, None
+            if (short := _rows_missing(path, rows, readers.handovers.get(unit))) is not None:
+                return short
         else:
             number = int(path.rsplit("/", 1)[-1].removesuffix(".json"))
             chunk = UNIT_CHUNK_SIZE   # the platform's, as the reader's worker reads it (not the unit's manifest's)
@@ -615,6 +669,20 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
     return None
 
 
+def _rows_missing(path: str, rows: object, handover: UnitManifest | None) -> str | None:
+    """A rows file (d/<n>.json) holds the rows of its chunk of the unit's documents, every one: the reader's worker
+    takes a result's row by its place, and a row that is not there ends the whole search in an error, for every
+    query that finds a document of this unit on the platform."""
+    if handover is None or not isinstance(handover.count, int):
+        return None
+    number = int(path.rsplit("/", 1)[-1].removesuffix(".json"))
+    expected = max(0, min(UNIT_CHUNK_SIZE, handover.count - number * UNIT_CHUNK_SIZE))
+    if isinstance(rows, list) and len(rows) == expected:
+        return None
+    return (f"搜索结果文件应有 {expected} 条（本单位 {handover.count} 个文件，每组 {UNIT_CHUNK_SIZE} 条），"
+            "条数不符时读者的搜索读到缺少的一条会整个出错")
+
+
 SNIPPET_FIELD = 5   # a row: url, title, type, date, 文号, snippet (the summary, or the body's start), 废止
 
 
@@ -633,13 +701,17 @@ def _search_manifest_problem(data: bytes, handover: UnitManifest) -> str | None:
         shards, count = found["shards"], found["count"]
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
         return "搜索索引的 manifest.json 不完整或格式不对"
-    terms = f"{SEARCH_UNITS}/{handover.id}/t/"
-    written = sum(1 for path in handover.files or () if path.startswith(terms) and path.endswith(".json"))
-    if settings != manifest_settings(UNIT_CHUNK_SIZE) or count != handover.count or shards != written or \
+    if settings != manifest_settings(UNIT_CHUNK_SIZE) or count != handover.count or shards != _term_shards(handover) or \
             type(shards) is not int or type(count) is not int:
         return ("搜索索引的 manifest.json 与单位生成写的不同（版本设置、文件数或分片数不符），读者的搜索会按它读取结果或"
                 "一直运行")
     return None
+
+
+def _term_shards(handover: UnitManifest) -> int:
+    """How many term shards (search/units/<id>/t/<n>.json) the unit's manifest lists."""
+    terms = f"{SEARCH_UNITS}/{handover.id}/t/"
+    return sum(1 for path in handover.files or () if path.startswith(terms) and path.endswith(".json"))
 
 
 def _main_part(page: str) -> str:

@@ -97,14 +97,10 @@ def shown_words(text: str) -> set[str]:
     return words
 
 
-def unshown_token(index_tokens, shown: set[str]) -> str | None:
-    """The first of an index's tokens with a piece (bigram, character, run) that `shown_words` did not find:
-    a word that comes from no text readers are shown (a withheld summary cut into words and put into the index)."""
-    for token in index_tokens:
-        body = token[len(EXACT_PREFIX):] if token.startswith(EXACT_PREFIX) else token.removeprefix(DOC_NO_PREFIX)
-        if any(piece not in shown for piece in tokens(body)):
-            return token
-    return None
+def token_pieces(token: str) -> list[str]:
+    """The pieces of an index token (its bigrams, characters, runs), as `shown_words` finds them in a text."""
+    body = token[len(EXACT_PREFIX):] if token.startswith(EXACT_PREFIX) else token.removeprefix(DOC_NO_PREFIX)
+    return tokens(body)
 
 
 def doc_no_tokens(doc_no: str) -> list[str]:
