@@ -247,3 +247,25 @@ def test_the_gitlab_merge_and_pages_jobs_restore_no_cache_the_unit_jobs_write():
     assert pipeline["cache"]   # the default every job has unless it says otherwise
     for job in ("merge", "pages"):
         assert pipeline[job].get("cache") == [], job
+
+
+# --- import ---------------------------------------------------------------------------------------------------------
+
+def test_an_imported_page_whose_picture_is_an_svg_does_not_pass(tmp_path):
+    """The import copied the saved page's SVG (a script in it) into content/ and reported the page 通过检查: its check
+    named only the written documents, and the E111 of the copied file went to no page."""
+    from .sitekit import write_site
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "p.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', encoding="utf-8")
+    (old / "a.html").write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>关于做好值守工作的通知</title></head><body>'
+        "<h1>关于做好值守工作的通知</h1><table><tr><td>索引号：</td><td>EX0001/2024-00007</td><td>公开属性：</td>"
+        "<td>主动公开</td></tr><tr><td>发布日期：</td><td>2024-05-20</td><td>成文日期：</td><td>2024-05-17</td></tr></table>"
+        '<div class="content"><p>正文内容。<img src="p.svg" alt="值班图"></p></div></body></html>', encoding="utf-8")
+    done = disclosure(root, "import", str(old), "--type", "notice", "--report", "report.json")
+    page = by_source(report_of(root))["a.html"]
+    assert page["status"] != "通过检查", (done.stdout + done.stderr, page)
+    assert any(" E111 " in line and "p.svg" in line for line in page["check"]), page

@@ -91,9 +91,12 @@ def _import_into(work: Path, root: Path, sources: list[Path], choice: Choice, co
             result.copied[path] = planned.fields.get("attachments", [])
     if result.written:
         checked = load_site(work, content=content, catalogue=catalogue)
+        # A file copied for a document is the document's too: an SVG or a web page the saved page showed as a picture
+        # or linked is refused by the check (E111), and the document did not pass it.
+        owner = {output: planned.path for planned in result.planned for output in planned.outputs}
         for diagnostic in checked.diagnostics:
-            if diagnostic.path in result.written:
-                result.problems.setdefault(diagnostic.path, []).append(_line(diagnostic))
+            if diagnostic.path in owner:
+                result.problems.setdefault(owner[diagnostic.path], []).append(_line(diagnostic))
             elif _line(diagnostic) not in before:
                 result.others.append(_line(diagnostic))
     return result
