@@ -19,6 +19,9 @@ Fixed —
   `javascript:alert(…)` on the platform's home page (its paths are "anything outside the departments' folders").
 - a catalogue export record under another unit's name, or with a 索引号 the unit does not publish at that link: the
   platform's catalogue.json/.csv, which portals gather, listed the government's 索引号 under the 教育局's page.
+- (platform/assembly.py `_write_feed`) a feed entry's <id> was taken from the hand-over: a department's entry with
+  the government's id replaced the government's entry in every subscriber's feed reader. The id is now made from the
+  entry's checked address, as the unit build makes it.
 - a precompressed file (.html.gz, .json.gz) beside a verified page or search file: nginx's gzip_static and Caddy's
   `precompressed` serve it in place of the page to every browser that accepts gzip.
 - the shipped platform workflows restored the pip cache the department build jobs save into the merge job (GitHub:
@@ -86,6 +89,20 @@ def test_a_script_address_in_the_governments_hand_over_is_refused(platform):
     _write_json(path, data)
     _seal(platform, "gov")
     refused(platform, "build/units/gov/_unit/gov/unit.json:1: E701 ", "网址 javascript:alert")
+
+
+def test_a_feed_entry_with_the_governments_id_does_not_replace_its_entry(platform):
+    """Feed readers keep one entry per <id>: a department's entry carrying the government's id replaced the government's
+    in every subscriber's list. The platform's feed makes each id from the entry's own (checked) address."""
+    import re
+    path, data = _hand_over(platform)
+    data["feed"][0]["id"] = _hand_over(platform, "gov")[1]["feed"][0]["id"]
+    _write_json(path, data)
+    _seal(platform)
+    done = disclosure(platform, "merge")
+    assert done.returncode == 0, done.stdout + done.stderr
+    ids = re.findall(r"<id>([^<]*)</id>", (platform / "site/feed.xml").read_text(encoding="utf-8"))
+    assert len(ids) == len(set(ids)), ids
 
 
 # --- a file of the unit's changed and sealed again ---------------------------------------------------------------------

@@ -61,7 +61,7 @@ def platform_feed(entries: list[FeedEntry], name: str, site_url: str | None, lim
     """The platform's feed.xml: the newest of every unit's entries (given in unit order; ties keep it)."""
     newest = tuple(sorted(entries, key=lambda entry: entry.updated, reverse=True)[:limit])
     updated = newest[0].updated if newest else "1970-01-01" + CHINA_MIDNIGHT
-    return Feed(FEED_NAME, _xml_text(name), _identity(site_url, FEED_NAME), site_url or "./", "./", updated,
+    return Feed(FEED_NAME, _xml_text(name), feed_identity(site_url, FEED_NAME), site_url or "./", "./", updated,
                 _xml_text(name), newest)
 
 
@@ -72,7 +72,7 @@ def _feed(site: Site, documents: list[Document], path: str, title: str, page_url
     depth = path.count("/")
     base = site_url or ("../" * depth or "./")
     updated = entries[0].updated if entries else "1970-01-01" + CHINA_MIDNIGHT
-    return Feed(path, _xml_text(title), _identity(site_url, path), base, page_url, updated,
+    return Feed(path, _xml_text(title), feed_identity(site_url, path), base, page_url, updated,
                 _xml_text(site.catalogue.agency.name), entries)
 
 
@@ -84,11 +84,11 @@ def _entry(site: Site, doc: Document, url: str, site_url: str | None) -> FeedEnt
     day = doc.published.isoformat() if doc.published else "1970-01-01"
     # The check refuses control characters; dropping them here too means no input can make a
     # feed that XML readers reject (XML 1.0 forbids them even as character references).
-    return FeedEntry(_identity(site_url, url), _xml_text(doc.title or ""), url, day + CHINA_MIDNIGHT, _xml_text(summary),
+    return FeedEntry(feed_identity(site_url, url), _xml_text(doc.title or ""), url, day + CHINA_MIDNIGHT, _xml_text(summary),
                      _xml_text(doc.category.name) if doc.category else "")
 
 
-def _identity(site_url: str | None, path: str) -> str:
+def feed_identity(site_url: str | None, path: str) -> str:
     """A permanent Atom id: the absolute URL when the site has one, else a tag: URI."""
     if site_url:
         return site_url.rstrip("/") + "/" + path

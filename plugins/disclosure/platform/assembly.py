@@ -42,7 +42,7 @@ from ..pages.exports import (
     join_catalogue_json,
     with_cross_relations,
 )
-from ..pages.feeds import FEED_NAME, FeedEntry, platform_feed
+from ..pages.feeds import FEED_NAME, FeedEntry, feed_identity, platform_feed
 from ..pages.plan import HOME_PAGE
 from ..pages.slot_views import (
     PLATFORM_LATEST_LIMIT,
@@ -201,8 +201,11 @@ def _export(site_dir: Path, unit: UnitManifest, name: str) -> bytes:
 
 
 def _write_feed(site_dir: Path, env: Environment, units: list[UnitManifest], settings: PlatformSettings) -> None:
-    keys = ("id", "title", "url", "updated", "summary", "category")
-    entries = [FeedEntry(**{key: entry[key] for key in keys}, author=unit.name) for unit in units for entry in unit.feed]
+    # An entry's id is made from its address (own_url checked it), not taken from the hand-over: feed readers keep one
+    # entry per id, and a department's entry with the government's id replaced the government's in subscribers' lists.
+    keys = ("title", "url", "updated", "summary", "category")
+    entries = [FeedEntry(**{key: entry[key] for key in keys}, id=feed_identity(settings.site_url, entry["url"]),
+                         author=unit.name) for unit in units for entry in unit.feed]
     feed = platform_feed(entries, settings.platform_name, settings.site_url)
     _replace(site_dir / FEED_NAME, env.get_template(FEED_TEMPLATE).render(feed=feed).encode("utf-8"))
 
