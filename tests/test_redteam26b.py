@@ -24,6 +24,12 @@ Fixed —
   entry's checked address, as the unit build makes it.
 - a precompressed file (.html.gz, .json.gz) beside a verified page or search file: nginx's gzip_static and Caddy's
   `precompressed` serve it in place of the page to every browser that accepts gzip.
+- import: a 公开属性 label with no value of its own (an empty paragraph after it, a header cell, a lone <dt>) took the
+  next paragraph — the withheld document's body — as the page's wording and wrote it into `reason:`, which the list
+  of 不主动公开的信息 prints: the body was published. The wording is the reason only when it reads as a statement of
+  openness (short, naming 公开/保密/内部 …, not a line of the body); otherwise a fixed reason, the wording in the report.
+  And a saved page's SVG picture (a script in it) was copied and the page reported 通过检查: the check's E111 on the
+  copied file is now the page's.
 - the shipped platform workflows restored the pip cache the department build jobs save into the merge job (GitHub:
   setup-python `cache: pip`, the first job to finish writes the key; GitLab: one cache for the pipeline): a job taken
   over could leave packages the merge job installs and runs.
@@ -267,6 +273,28 @@ def test_the_gitlab_merge_and_pages_jobs_restore_no_cache_the_unit_jobs_write():
 
 
 # --- import ---------------------------------------------------------------------------------------------------------
+
+def _saved_page(folder: Path, statement: str, body: str) -> None:
+    folder.mkdir()
+    (folder / "a.html").write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>关于调整住宿费的通知</title></head><body>'
+        f"<h1>关于调整住宿费的通知</h1>{statement}<div class=\"content\"><p>{body}</p></div></body></html>", encoding="utf-8")
+
+
+@pytest.mark.parametrize("statement", ["<p>公开属性：</p>", "<table><tr><th>公开属性</th></tr></table>",
+                                       "<dl><dt>公开属性</dt></dl>"], ids=["empty-value", "header-cell", "lone-term"])
+def test_an_imported_withheld_pages_body_is_not_its_public_reason(tmp_path, statement):
+    """A 公开属性 label with no value of its own took the next paragraph — the withheld document's body — as the page's
+    wording, written into `reason:`, which the list of 不主动公开的信息 prints on the published site."""
+    from .sitekit import write_site
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    _saved_page(tmp_path / "old", statement, WITHHELD_SUMMARY)
+    done = disclosure(root, "import", str(tmp_path / "old"), "--type", "notice", "--report", "report.json")
+    front = yaml.safe_load((root / by_source(report_of(root))["a.html"]["target"]).read_text(encoding="utf-8").split("---\n")[1])
+    assert front["disclosure"] == "不予公开", (done.stdout + done.stderr, front)
+    assert WITHHELD_SUMMARY[:10] not in front["reason"], front
+
 
 def test_an_imported_page_whose_picture_is_an_svg_does_not_pass(tmp_path):
     """The import copied the saved page's SVG (a script in it) into content/ and reported the page 通过检查: its check

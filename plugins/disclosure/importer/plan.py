@@ -20,11 +20,28 @@ from ..content.disclosure_statements import withheld_statements
 from ..content.fields import PUBLIC, doc_no_problem, suggest_doc_no
 from ..content.model import Document
 from ..content.scaffold import ScaffoldError, category_for, next_index_no
+from ..text.runs import normalised
 from .page import Page
 
 ANNUAL_REPORT = re.compile(r"(\d{4})\s*年(度)?\s*政府信息公开(工作)?(年度)?(报告|年报)")
 _FIELD_ORDER = ("title", "type", "index_no", "published", "publisher", "disclosure", "reason", "doc_no", "issued",
                 "validity", "topics", "year", "imported", "attachments")
+# The wording of a 公开属性 statement: short, naming openness or why not (不予公开（涉及个人隐私）, 依申请公开, 内部资料).
+_REASON_WORDING_MAX = 40
+_STATEMENT_WORDS = re.compile(r"公开|保密|秘密|机密|涉密|内部|隐私|敏感")
+UNSTATED_REASON = "原网站标注的公开属性不是主动公开（原页面此处的文字未照录，见导入报告）"
+
+
+def _stated_reason(wording: str, body: str) -> str:
+    """The reason a withheld import is written with: the old site's wording when it reads as a statement of openness.
+    The list of 不主动公开的信息 prints every reason; a value the page set apart from its label (the next paragraph,
+    another column's cell) may be the withheld document's own text, which then was published in that list."""
+    own_line = normalised(wording) in {normalised(line) for line in body.splitlines()}
+    if len(wording) <= _REASON_WORDING_MAX and _STATEMENT_WORDS.search(re.sub(r"\s+", "", wording)) and not own_line:
+        return f"原网站标注的公开属性：{wording}"
+    return UNSTATED_REASON
+
+
 _FIELD_NAMES = {"published": "发布日期", "issued": "成文日期", "doc_no": "发文字号", "validity": "有效性", "year": "年度",
                 "interprets": "解读对象", "opens": "征求意见开始日期", "closes": "征求意见截止日期", "responds_to": "反馈对象"}
 
@@ -287,7 +304,7 @@ class Planner:
         """Any 公开属性 but 主动公开 is imported as not public, its wording kept as the reason:
         publishing a document the old site did not publish can never be undone."""
         wording = planned.page.raw.get("disclosure", values["disclosure"])
-        values.setdefault("reason", f"原网站标注的公开属性：{wording}")
+        values.setdefault("reason", _stated_reason(wording, planned.page.body))
         planned.decisions.append(W801.at(planned.page.shown or planned.page.source.as_posix(), 1, (
             f"原页面的公开属性是“{wording}”，不是主动公开：已按 disclosure: {values['disclosure']} 导入（不发布），"
             f"reason 写的是原文；请核对原件：确应主动公开的，删去 disclosure 和 reason；不公开的，按编辑指南“八、不公开的信息”"
