@@ -291,7 +291,8 @@ def test_an_imported_withheld_pages_body_is_not_its_public_reason(tmp_path, stat
     root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
     _saved_page(tmp_path / "old", statement, WITHHELD_SUMMARY)
     done = disclosure(root, "import", str(tmp_path / "old"), "--type", "notice", "--report", "report.json")
-    front = yaml.safe_load((root / by_source(report_of(root))["a.html"]["target"]).read_text(encoding="utf-8").split("---\n")[1])
+    written = root / by_source(report_of(root))["a.html"]["target"]
+    front = yaml.safe_load(written.read_text(encoding="utf-8").split("---\n")[1])
     assert front["disclosure"] == "不予公开", (done.stdout + done.stderr, front)
     assert WITHHELD_SUMMARY[:10] not in front["reason"], front
 

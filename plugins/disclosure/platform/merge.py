@@ -340,7 +340,8 @@ class _Readers:
         """The pieces (bigrams, characters, runs) of content/'s withheld text, as a search index holds them."""
         with self._lock:
             if "withheld" not in self._search:
-                self._search["withheld"] = shown_words("\x00".join(passage for passage, _ in self.facts.withheld_text.passages))
+                passages = (passage for passage, _ in self.facts.withheld_text.passages)
+                self._search["withheld"] = shown_words("\x00".join(passages))
             return self._search["withheld"]
 
     def public_front(self) -> str:
@@ -494,8 +495,8 @@ def _shard_problem(path: str, shard: object, count: object, shards: int) -> str 
     if not isinstance(shard, dict) or not _postings_readable(shard, count):
         return ("搜索索引分片中有词的记录不是“文件编号, 权重”的整数对，或文件编号超出本单位的文件数；"
                 "读者按本单位搜索时会出错或一直运行")
-    words, number = list(shard), int(path.rsplit("/", 1)[-1].removesuffix(".json"))
-    if words != sorted(words) or any(shard_of(word, shards) != number for word in words):
+    words, name = list(shard), path.rsplit("/", 1)[-1].removesuffix(".json")
+    if words != sorted(words) or not (name.isascii() and name.isdigit()) or any(shard_of(word, shards) != int(name) for word in words):
         return "搜索索引分片中的词没有按生成的顺序排列，或不在它的散列值所指的分片中（按顺序排列的单字也能拼出任何文字）"
     return None
 
@@ -504,7 +505,8 @@ def _postings_readable(shard: dict, count: object) -> bool:
     """Every word of a term shard lists (document, weight) pairs of whole numbers, its documents the unit's."""
     return isinstance(count, int) and all(
         isinstance(postings, list) and len(postings) % 2 == 0 and all(type(value) is int for value in postings)
-        and all(0 <= document < count for document in postings[::2]) and all(0 <= weight < 2**31 for weight in postings[1::2])
+        and all(0 <= document < count for document in postings[::2])
+        and all(0 <= weight < 2**31 for weight in postings[1::2])
         for postings in shard.values())
 
 
