@@ -22,6 +22,9 @@ Fixed —
 - (platform/assembly.py `_write_feed`) a feed entry's <id> was taken from the hand-over: a department's entry with
   the government's id replaced the government's entry in every subscriber's feed reader. The id is now made from the
   entry's checked address, as the unit build makes it.
+- a unit's own feed (jyj/feed.xml and its categories' feeds, published as they are) with an xml:base of another
+  host (every link moves there), links to another host, a javascript: address or another unit's page, or the
+  government's entry ids: the round-25 check read its elements and attributes, not where they lead.
 - a precompressed file (.html.gz, .json.gz) beside a verified page or search file: nginx's gzip_static and Caddy's
   `precompressed` serve it in place of the page to every browser that accepts gzip.
 - import: a 公开属性 label with no value of its own (an empty paragraph after it, a header cell, a lone <dt>) took the
@@ -109,6 +112,36 @@ def test_a_feed_entry_with_the_governments_id_does_not_replace_its_entry(platfor
     assert done.returncode == 0, done.stdout + done.stderr
     ids = re.findall(r"<id>([^<]*)</id>", (platform / "site/feed.xml").read_text(encoding="utf-8"))
     assert len(ids) == len(set(ids)), ids
+
+
+UNIT_FEED = {   # the unit's own feed (jyj/feed.xml, published as it is): where it sends a subscriber
+    "xml-base-elsewhere": ('xml:base="https://www.example.gov.cn/zwgk/"', 'xml:base="https://evil.example/"', "xml:base"),
+    "link-elsewhere": ('href="jyj/interpretations/n2/"', 'href="https://evil.example/phish"', "不是本单位的页面"),
+    "script-link": ('href="jyj/interpretations/n2/"', 'href="javascript:alert(1)"', "不是本单位的页面"),
+    "another-units-page": ('href="jyj/interpretations/n2/"', 'href="nanqu/guide/guide/"', "不是本单位的页面"),
+    "the-governments-id": ("<id>https://www.example.gov.cn/zwgk/jyj/interpretations/n2/</id>",
+                           "<id>https://www.example.gov.cn/zwgk/interpretations/n1/</id>", "条目标识"),
+}
+
+
+@pytest.mark.parametrize("old, new, says", UNIT_FEED.values(), ids=UNIT_FEED)
+def test_a_units_own_feed_sending_readers_elsewhere_is_refused(platform, old, new, says):
+    _replace(platform / UNIT / "jyj/feed.xml", old, new)
+    _seal(platform)
+    refused(platform, f"{UNIT}/jyj/feed.xml:1: E700 ", says)
+
+
+def test_a_platform_without_directory_urls_merges(tmp_path):
+    """use_directory_urls: false: each search row's page is <name>.html, which the merge looked for as
+    <name>.html/index.html and refused every unit (on main too)."""
+    from .platformkit import write_platform
+    root = write_platform(tmp_path / "platform")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    (root / "mkdocs.yml").write_text(yaml.safe_dump({**config, "use_directory_urls": False}, allow_unicode=True),
+                                     encoding="utf-8")
+    done = disclosure(root, "build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (root / "site/jyj/fees/fees.html").is_file()
 
 
 # --- a file of the unit's changed and sealed again ---------------------------------------------------------------------

@@ -59,6 +59,7 @@ from ..content.unit_layout import (
 )
 from ..pages.atomic import swap_in
 from ..pages.exports import PLATFORM_CSV_COLUMNS, catalogue_csv, formula_cell
+from ..pages.feeds import feed_identity
 from ..privacy.attachments import Command, Gap, Remote, strings_of
 from ..privacy.numbers import masked_text
 from ..process.signals import signals_deferred
@@ -66,7 +67,7 @@ from ..rules.files import gate_plugin_diagnostics, host_extension_diagnostics, t
 from ..rules.personal_data.attachments import (Stated, command_in_attachment, remote_in_attachment, unread_attachment,
                                                withheld_attachment)
 from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
-from ..rules.rendered import published_file_problem, search_rows_problem
+from ..rules.rendered import feed_addresses, published_file_problem, search_rows_problem
 from ..search.index import UNIT_CHUNK_SIZE, folding_table_file, manifest_settings, shard_of
 from ..search.platform import Contribution, ContributionError
 from ..search.text import shown_words, token_pieces
@@ -188,8 +189,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     shutil.rmtree(staging, ignore_errors=True)
     try:
         unpublished = overlay(units_dir, manifests, staging, site_dir, facts=config.facts, today=config.today,
-                              theme_digests=config.theme_digests,
-                              trust=trust)
+                              theme_digests=config.theme_digests, trust=trust, site_url=config.settings.site_url)
         for unit in manifests:   # the assembly reads the hand-over files the overlay verified, as linked
             unit.folder = unit_dir(staging, unit.id)
         done = _assemble(staging, config, manifests)
@@ -242,7 +242,8 @@ def check_unit_folders(config: PlatformConfig, units_dir: Path) -> None:
 
 def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_dir: Path | None = None,
             jobs: int | None = None, facts: MergeFacts | None = None, today: dt.date | None = None,
-            trust: Trust = NO_TRUST, theme_digests: frozenset[str] = frozenset()) -> dict[str, dict[str, list[int]]]:
+            trust: Trust = NO_TRUST, theme_digests: frozenset[str] = frozenset(),
+            site_url: str | None = None) -> dict[str, dict[str, list[int]]]:
     """Verify every unit's output against its manifest and link its files into `staging`.
 
     The government goes first (its 404.html and assets are the site's); the departments then in
@@ -254,7 +255,7 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
     unit_ids = [unit.id for unit in manifests]
     problems: list[Diagnostic] = []
     readers = _Readers(unit_ids, facts or MergeFacts(), today or build_date(), theme_digests,
-                       handovers={unit.id: unit for unit in manifests})
+                       handovers={unit.id: unit for unit in manifests}, site_url=site_url)
     unpublished: dict[str, dict[str, list[int]]] = {unit.id: {} for unit in manifests}
     verify = lambda unit: _overlay_unit(units_dir, unit, readers, staging, site_dir, problems,  # noqa: E731
                                         trust.of(unit.id), unpublished[unit.id])
@@ -333,6 +334,7 @@ class _Readers:
     page_texts: dict = field(default_factory=dict, compare=False, hash=False)
     # Each unit's hand-over as read_manifest read it: whose documents its catalogue export may list.
     handovers: dict = field(default_factory=dict, compare=False, hash=False)
+    site_url: str | None = None   # mkdocs.yml's: the address a feed's xml:base, ids and a sitemap's <loc> begin with
     _search: dict = field(default_factory=dict, compare=False, hash=False)   # withheld_pieces, public_front: once
     _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, hash=False)
 
@@ -496,7 +498,8 @@ def _shard_problem(path: str, shard: object, count: object, shards: int) -> str 
         return ("搜索索引分片中有词的记录不是“文件编号, 权重”的整数对，或文件编号超出本单位的文件数；"
                 "读者按本单位搜索时会出错或一直运行")
     words, name = list(shard), path.rsplit("/", 1)[-1].removesuffix(".json")
-    if words != sorted(words) or not (name.isascii() and name.isdigit()) or any(shard_of(word, shards) != int(name) for word in words):
+    numbered = name.isascii() and name.isdigit()
+    if words != sorted(words) or not numbered or any(shard_of(word, shards) != int(name) for word in words):
         return "搜索索引分片中的词没有按生成的顺序排列，或不在它的散列值所指的分片中（按顺序排列的单字也能拼出任何文字）"
     return None
 
@@ -563,6 +566,8 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     if problem is None and unit_source is not None and path.startswith(f"{SEARCH_UNITS}/{unit}/") and \
             path.endswith(".json") and path.split("/")[3:4] in (["d"], ["x"]):
         problem = _search_text_problem(path, read(), unit_source, unit, readers)
+    if problem is None and path.endswith(".xml"):
+        problem = _feed_address_problem(path, read().decode("utf-8"), unit, readers)   # UTF-8: checked above
     if problem is None and path == f"{SEARCH_UNITS}/{unit}/manifest.json" and (handover := readers.handovers.get(unit)):
         problem = _search_manifest_problem(read(), handover)
     if problem is None and path == f"{SEARCH_UNITS}/{unit}/t2s.json" and read() != folding_table_file():
@@ -571,6 +576,34 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
         problem = ("这是预压缩文件（.gz），单位生成不会写它：nginx（gzip_static）、Caddy 等服务器会把它代替同名的网页或数据"
                    "发给读者，而它的内容与合并检查过的那个文件无关")
     return problem
+
+
+def _feed_address_problem(path: str, text: str, unit: str, readers: _Readers) -> str | None:
+    """Where a unit's feed (or a sitemap) sends its readers, as its build writes it (pages/feeds.py): xml:base the
+    site's address (or the way up to its root), every link a page of the unit, every <id> the identity of one of its
+    links, every <loc> the site's address of one. A feed of the unit's links elsewhere under the government's domain
+    (another host, another unit's page, an xml:base that moves every link to another host), and an entry with the
+    government's id replaces the government's entry in a subscriber's reader."""
+    site_url, units = readers.site_url, readers.unit_ids
+    found = feed_addresses(text)
+    found["href"] = ["" if href == "./" else href for href in found["href"]]   # the government's home, as its feed writes it
+    identities = {feed_identity(site_url, href) for href in found["href"]} | {feed_identity(site_url, path)}
+    prefix = (site_url or "").rstrip("/") + "/"
+    if (other := _first_not(found["base"], {site_url or ("../" * path.count("/") or "./")}.__contains__)) is not None:
+        return f"订阅的 xml:base“{shown_url(other)}”不是本网站的地址；单位生成的订阅只链接本网站"
+    if (other := _first_not(found["href"], lambda href: own_url(href, unit, units))) is not None:
+        return f"订阅中的链接“{shown_url(other)}”不是本单位的页面；单位生成的订阅只链接本单位发布的页面"
+    if (other := _first_not(found["id"], identities.__contains__)) is not None:
+        return f"订阅中的条目标识 <id>“{shown_url(other)}”不是本单位页面的标识；订阅阅读器会把它当作另一条信息（如政府的）替换掉"
+    if (other := _first_not(found["loc"], lambda loc: bool(site_url) and loc.startswith(prefix)
+                            and own_url(loc[len(prefix):], unit, units))) is not None:
+        return f"站点地图中的 <loc>“{shown_url(other)}”不是本单位页面在本网站的地址"
+    return None
+
+
+def _first_not(values: list[str], allowed) -> str | None:
+    """The first of `values` that `allowed` refuses."""
+    return next((value for value in values if not allowed(value)), None)
 
 
 PRECOMPRESSED = ".gz"   # the build writes only the platform's sitemap.xml.gz, at the assembly
@@ -651,7 +684,7 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
             main, plain = "", False   # its normalised text is known: compared with that alone
         else:
             try:
-                page = (unit_source / row[0] / "index.html").read_text(encoding="utf-8", errors="replace")
+                page = (unit_source / _page_file(row[0])).read_text(encoding="utf-8", errors="replace")
             except OSError:
                 return f"搜索结果指向的页面 {row[0]} 不在本单位的输出中"
             main, shown = _main_part(page), None
@@ -669,6 +702,11 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
                 return (f"搜索结果（{_shown(row[0])}）的{('正文片段', '标题', '类别', '日期', '文号', '摘要', '废止说明')[at] if at < 7 else '文字'}"
                         f"“{masked_text(value[:30], readers.today)}”不在它指向的页面上：单位生成的搜索数据只取自本单位发布的页面")
     return None
+
+
+def _page_file(url: str) -> str:
+    """The file an address of the site serves: a folder's index.html, or the page itself (use_directory_urls: false)."""
+    return url if url.endswith(".html") else url + "index.html" if url.endswith("/") or not url else url + "/index.html"
 
 
 def _rows_missing(path: str, rows: object, handover: UnitManifest | None) -> str | None:

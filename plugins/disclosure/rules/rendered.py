@@ -881,6 +881,24 @@ _XML_START_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*
 _XML_ATTRIBUTE = re.compile(r"([^\s=/>\"']+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))")
 
 
+_XML_TEXT_OF = {name: re.compile(rf"<{name}\b[^>]*>(.*?)</{name}\s*>", re.S) for name in ("id", "loc")}
+
+
+def feed_addresses(text: str) -> dict[str, list[str]]:
+    """The addresses a feed or sitemap gives, as a reader takes them (references read): every xml:base and link href
+    (start tags read as `_unwritten_feed_markup` reads them, well-formed or not), every <id> and <loc> text (a CDATA
+    section or comment inside is kept as written, so that it matches no address)."""
+    found: dict[str, list[str]] = {"base": [], "href": [], "id": [], "loc": []}
+    for tag in _XML_START_TAG.finditer(text):
+        for attribute in _XML_ATTRIBUTE.finditer(tag.group(2)):
+            key, value = attribute.group(1), next(part for part in attribute.groups()[1:] + ("",) if part is not None)
+            if key == "xml:base" or key == "href" and tag.group(1) == "link":
+                found["base" if key == "xml:base" else "href"].append(html_text.unescape(value))
+    for name, pattern in _XML_TEXT_OF.items():
+        found[name] = [html_text.unescape(value) for value in pattern.findall(text)]
+    return found
+
+
 def _unwritten_feed_markup(text: str) -> str | None:
     """The first element, attribute or link relation of a feed or sitemap that the build's templates never write."""
     for tag in _XML_START_TAG.finditer(text):
