@@ -17,6 +17,8 @@ Fixed —
   gives as the unit's page, that a browser resolves to another unit's page: `jyj/%2e%2e/nanqu/…`, `jyj/.<LF>./…`,
   `jyj/.<TAB>./…` (browsers drop tabs and line breaks and read %2e as a dot); and the government's hand-over putting
   `javascript:alert(…)` on the platform's home page (its paths are "anything outside the departments' folders").
+- the platform home's directory took each unit's group and count from its hand-over: a job moved its unit to another
+  group (or off the page) or printed any count. The group must be catalogue.yaml's, the count its documents' (E701).
 - a catalogue export record under another unit's name, or with a 索引号 the unit does not publish at that link: the
   platform's catalogue.json/.csv, which portals gather, listed the government's 索引号 under the 教育局's page.
 - (platform/assembly.py `_write_feed`) a feed entry's <id> was taken from the hand-over: a department's entry with
@@ -89,6 +91,19 @@ def test_a_hand_over_address_resolving_to_another_units_page_is_refused(platform
     _write_json(path, data)
     _seal(platform)
     refused(platform, f"{UNIT}/_unit/jyj/unit.json:1: E701 ", "写了本单位以外的内容（网址 jyj/")
+
+
+@pytest.mark.parametrize("key, value, says", [("group", "县区", "单位分组“县区”与 catalogue.yaml 中的“政府部门”不同"),
+                                              ("count", 999999, "count（文件数 999999）与它列出的文件（3 个）不符")],
+                         ids=["another-group", "a-count-of-its-own"])
+def test_what_the_platform_home_prints_of_a_unit_is_catalogue_yamls_and_its_documents(platform, key, value, says):
+    """The home page's directory lists each unit under the hand-over's group with its count: a job moved its unit to
+    another group of the government's page (or off it, a group catalogue.yaml does not have), or printed any count."""
+    path, data = _hand_over(platform)
+    data[key] = value
+    _write_json(path, data)
+    _seal(platform)
+    refused(platform, f"{UNIT}/_unit/jyj/unit.json:1: E701 ", says)
 
 
 def test_a_script_address_in_the_governments_hand_over_is_refused(platform):

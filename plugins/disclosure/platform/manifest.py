@@ -113,6 +113,8 @@ def read_manifest(site_dir: Path, unit_id: str, shown_in: str = "", units: list[
         refs = UnitRefs.from_json(data["refs"])
     except (KeyError, TypeError) as error:
         raise refused(f"的 refs 格式不对（{error}）") from None
+    if type(data["count"]) is not int or data["count"] != len(refs.records):   # printed on the platform home
+        raise refused(f"的 count（文件数 {str(data['count'])[:20]}）与它列出的文件（{len(refs.records)} 个）不符")
     # The records are not kept: the platform's catalogue is joined from the units' own export files.
     claimed = _claims_outside(data, refs, unit_id, units or [unit_id])
     if claimed:

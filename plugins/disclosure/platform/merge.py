@@ -94,6 +94,7 @@ class PlatformConfig:
     facts: MergeFacts = field(default_factory=MergeFacts)   # from content/: allowed personal data, what is withheld
     today: dt.date | None = None
     theme_digests: frozenset[str] = frozenset()   # the SHA-256 of the installed theme's own asset files
+    unit_groups: dict[str, str | None] = field(default_factory=dict)   # catalogue.yaml's group of each unit
 
     @property
     def unit_ids(self) -> list[str]:
@@ -123,7 +124,7 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
     return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units},
                           merge_facts(root / docs_dir, today, (root / catalogue, root / host_config,
                                                                *_templates(root / custom_dir))), today,
-                          installed_theme_digests(theme))
+                          installed_theme_digests(theme), {unit.id: unit.group for unit in platform.units})
 
 
 def _templates(folder: Path) -> list[Path]:
@@ -179,6 +180,12 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     renamed = [E701.at(f"{units_dir / unit.id}/{UNIT_DIR}/{unit.id}/{MANIFEST}", 1,
                        f"交接文件写的单位名称“{unit.name}”与 catalogue.yaml 中的“{config.unit_names[unit.id]}”不同；"
                        f"{rebuild(unit.id)}") for unit in manifests if unit.name != config.unit_names[unit.id]]
+    # The platform home lists each unit under its group: the hand-over's group is catalogue.yaml's, or the unit's job
+    # moved it to another group of the government's page (or off it).
+    renamed += [E701.at(f"{units_dir / unit.id}/{UNIT_DIR}/{unit.id}/{MANIFEST}", 1,
+                        f"交接文件写的单位分组“{unit.group}”与 catalogue.yaml 中的“{config.unit_groups[unit.id]}”不同；"
+                        f"{rebuild(unit.id)}") for unit in manifests
+                if config.unit_groups and unit.group != config.unit_groups.get(unit.id)]
     if renamed:
         raise AssemblyError(renamed)
     digests = {unit.id: unit.digest for unit in manifests}
