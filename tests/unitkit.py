@@ -15,7 +15,7 @@ from pathlib import Path
 
 from disclosure.pages.exports import catalogue_csv, catalogue_json
 from disclosure.pages.slots import marked
-from disclosure.search.index import SearchCategory, SearchDocument, SearchIndexBuilder
+from disclosure.search.index import UNIT_CHUNK_SIZE, SearchCategory, SearchDocument, SearchIndexBuilder
 from disclosure.search.platform import contribution
 from disclosure.search.text import Segmenter
 from disclosure.platform.unit_manifest import MANIFEST_VERSION, seal_unit_manifest
@@ -138,7 +138,7 @@ class UnitFolder:
         return folder
 
     def _write_search(self, folder: Path) -> None:
-        builder = SearchIndexBuilder(segmenter(), CATEGORIES)
+        builder = SearchIndexBuilder(segmenter(), CATEGORIES, UNIT_CHUNK_SIZE)   # a platform unit's, as its build writes it
         for r in sorted(self.records, key=lambda r: r["url"]):
             doc = SearchDocument(url=r["url"], title=r["title"], type_name=r["type_name"], category="policies",
                                  published=dt.date.fromisoformat(r["published"]), year=int(r["published"][:4]),
