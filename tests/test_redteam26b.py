@@ -19,8 +19,9 @@ Fixed —
   `javascript:alert(…)` on the platform's home page (its paths are "anything outside the departments' folders").
 - the platform home's directory took each unit's group and count from its hand-over: a job moved its unit to another
   group (or off the page) or printed any count. The group must be catalogue.yaml's, the count its documents' (E701).
-- a catalogue export record under another unit's name, or with a 索引号 the unit does not publish at that link: the
-  platform's catalogue.json/.csv, which portals gather, listed the government's 索引号 under the 教育局's page.
+- a catalogue export record under another unit's name, or with a 索引号 the unit does not publish at that link, or
+  listed twice: the platform's catalogue.json/.csv, which portals gather, listed the government's 索引号 under the
+  教育局's page.
 - (platform/assembly.py `_write_feed`) a feed entry's <id> was taken from the hand-over: a department's entry with
   the government's id replaced the government's entry in every subscriber's feed reader. The id is now made from the
   entry's checked address, as the unit build makes it.
@@ -187,6 +188,16 @@ def test_a_units_file_changed_and_sealed_again_is_refused(platform, name, old, n
     _replace(platform / UNIT / name, old, new)
     _seal(platform)
     refused(platform, f"{UNIT}/{name}:1: E700 ", says)
+
+
+def test_a_catalogue_record_listed_twice_is_refused(platform):
+    """Merged on main: the platform's catalogue.json listed the record twice under a count that did not."""
+    path = platform / UNIT / "jyj/catalogue.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["documents"].append(data["documents"][0])
+    _write_json(path, data)
+    _seal(platform)
+    refused(platform, f"{UNIT}/jyj/catalogue.json:1: E700 ", "目录导出列了 4 条记录（其中不同的索引号 3 个）")
 
 
 # --- precompressed files --------------------------------------------------------------------------------------------

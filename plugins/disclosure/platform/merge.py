@@ -630,6 +630,10 @@ def _catalogue_record_problem(path: str, data: bytes, handover: UnitManifest | N
         records = _export_records(path, data)
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, IndexError, csv.Error, RecursionError):
         return "目录导出不完整或格式不对（读不出每条记录的链接）"
+    listed = [index_no for _, index_no, _, _ in records]
+    if len(listed) != handover.count or len(set(listed)) != len(listed):   # each public document once, as the build lists
+        return (f"目录导出列了 {len(listed)} 条记录（其中不同的索引号 {len(set(map(str, listed)))} 个），本单位公开的文件是 "
+                f"{handover.count} 个；单位生成的导出每个文件列一次")
     for link, index_no, department, name in records:
         if not own_url(link, handover.id, unit_ids):
             return f"目录导出中有记录的链接“{shown_url(link)}”不是本单位的页面；单位生成的导出只链接本单位发布的页面"
