@@ -36,6 +36,9 @@ Fixed —
   openness (short, naming 公开/保密/内部 …, not a line of the body); otherwise a fixed reason, the wording in the report.
   And a saved page's SVG picture (a script in it) was copied and the page reported 通过检查: the check's E111 on the
   copied file is now the page's.
+- `disclosure merge --site-dir content` replaced content/ with the merged site (every document deleted), `--site-dir
+  build` the units' outputs, `disclosure build --units-dir site` wrote a unit's raw build into the published site:
+  the folders are now checked as the report's is (office/output.py check_place), exit 2 with the fix.
 - the shipped platform workflows restored the pip cache the department build jobs save into the merge job (GitHub:
   setup-python `cache: pip`, the first job to finish writes the key; GitLab: one cache for the pipeline): a job taken
   over could leave packages the merge job installs and runs.
@@ -309,6 +312,25 @@ def test_a_passage_is_checked_under_the_result_readers_see_it_with(platform):
     _replace(folder / "manifest.json", '"chunk":20', '"chunk":1')
     _seal(platform)
     refused(platform, f"{UNIT}/search/units/jyj/x/1.json:1: E700 ", "不在它指向的页面上")
+
+
+# --- the operator's folders -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args, says", [
+    (("merge", "--site-dir", "content"), "网站目录（--site-dir） content 与内容目录 content/ 重叠"),
+    (("merge", "--site-dir", "build"), "网站目录（--site-dir） build 与各单位的输出目录（--units-dir） build/units/ 重叠"),
+    (("build", "--unit", "jyj", "--no-merge", "--units-dir", "site"), "各单位的输出目录（--units-dir） site 与网站输出目录"),
+], ids=["site-into-content", "site-over-the-units", "units-into-the-site"])
+def test_the_platforms_folders_may_not_be_the_content_or_each_other(platform, args, says):
+    """On main, in a fresh checkout (no site/ yet): `merge --site-dir content` replaced content/ with the site (every
+    document gone), `--site-dir build` the units' outputs; `build --units-dir site` wrote a unit's raw build into site/."""
+    import shutil
+    shutil.rmtree(platform / "site")
+    documents = sorted((platform / "content").rglob("*.md"))
+    done = disclosure(platform, *args)
+    assert done.returncode == 2 and says in done.stderr, done.stdout + done.stderr
+    assert sorted((platform / "content").rglob("*.md")) == documents
+    assert (platform / UNIT / "_unit/jyj/unit.json").is_file() and not (platform / "site").exists()
 
 
 # --- the shipped workflows ------------------------------------------------------------------------------------------

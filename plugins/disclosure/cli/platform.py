@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .parser import ChineseArgumentParser
 from ..content.unit_layout import UNITS_DIR
+from ..office.output import ReportPlaceError, check_place, site_settings
 from ..process.signals import stop_signals
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -61,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     try:
         config = read_config(root, args.catalogue, getattr(args, "config_file", "mkdocs.yml"))
+        if args.command != "units":
+            _check_folders(root, args)
         if args.command == "units":
             return _print_units(config, args.json)
         if args.command == "build" and not _build(config, root, args):
@@ -74,6 +77,10 @@ def run(args: argparse.Namespace) -> int:
         if args.command != "units":
             print(KEPT.format(site=args.site_dir.rstrip("/") + "/"), file=sys.stderr)
         return EXIT_PROBLEMS
+    except ReportPlaceError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        print(KEPT.format(site=args.site_dir.rstrip("/") + "/"), file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:   # the unit builds are stopped by then (UnitBuilds.run), the staged merge removed
         stop_signals(signal.SIG_IGN)   # a second Ctrl-C (or SIGTERM) must not cut this line short
         print("已中断：各单位的生成和合并已停止；" + KEPT.format(site=getattr(args, "site_dir", "site").rstrip("/") + "/"),
@@ -83,6 +90,18 @@ def run(args: argparse.Namespace) -> int:
 
 def _waiting_for_removal() -> None:
     print("上次合并替换下来的网站仍在后台删除，等它删完再合并：这样未改动的单位不必重新校验", file=sys.stderr, flush=True)
+
+
+def _check_folders(root: Path, args: argparse.Namespace) -> None:
+    """The units' outputs and the merged site each in a folder of their own: `--site-dir content` replaced content/
+    with the site (every document gone), `--site-dir build` the units' outputs, `--units-dir site` wrote a unit's
+    raw build into the published site; neither may be the content, the theme's folder or the other (ReportPlaceError)."""
+    settings = site_settings(root)
+    units = (args.units_dir, "各单位的输出目录（--units-dir）")
+    check_place(root / args.units_dir, root, settings, settings.docs_dir, units[1], f"默认的 {UNITS_DIR}",
+                besides=((settings.site_dir, "网站输出目录"),), harm="生成会写进或删掉那里的文件")
+    check_place(root / args.site_dir, root, settings, settings.docs_dir, "网站目录（--site-dir）", "默认的 site",
+                besides=(units,), harm="合并会用网站替换或写进那里的文件")
 
 
 def _print_units(config, as_json: bool) -> int:
