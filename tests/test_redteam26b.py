@@ -174,8 +174,8 @@ CHANGED = {   # (the unit's file, its text, replaced by, the line says)
         "测试市教育局", "测试市南区人民政府"), "名下，不是本单位“测试市教育局”"),
     "row-of-the-government": ("jyj/catalogue.csv", "测试市教育局,JYJ/2025-00003", "测试市人民政府,CSF/2025-00001",
                               "“测试市人民政府”"),
-    "index-number-not-at-its-link": ("jyj/catalogue.json", '"index_no": "JYJ/2025-00003"', '"index_no": "JYJ/2025-00001"',
-                                     "索引号“JYJ/2025-00001”不是本单位在链接"),
+    "index-number-not-at-its-link": ("jyj/catalogue.json", '"index_no": "JYJ/2025-00003"', '"index_no": "JYJ/2025-00009"',
+                                     "索引号“JYJ/2025-00009”不是本单位在链接"),
     # the unit's own search manifest: the worker takes its values as they are (a passage shown under another result,
     # every search of the unit failing, a worker kept busy); its folding table rewrites a reader's query
     **{f"search-manifest-{name}": ("search/units/jyj/manifest.json", old, new, "与单位生成写的不同") for name, (old, new) in {
