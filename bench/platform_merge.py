@@ -102,6 +102,8 @@ def seal_replica(template: Path, old: str, target: Path, new: str, old_name: str
         if old != new and (path.startswith(rows) or _export(path, new)):
             written = target / path
             content = _readdressed(written.read_bytes(), old, new)
+            if path.endswith((".csv", ".json")) and not path.startswith(rows):
+                content = _renamed_department(content, old_name, new_name)
             written.write_bytes(content)
             digest = hashlib.sha256(content).hexdigest()
         data["files"][path] = digest
@@ -120,6 +122,14 @@ def _readdressed(content: bytes, old: str, new: str) -> bytes:
     the merge compares with the pages, stay as the pages have them)."""
     content = re.sub(rb"(?<![0-9A-Za-z_-])" + re.escape(f"{old}/".encode()), f"{new}/".encode(), content)
     return content.replace(f'"{old}"'.encode(), f'"{new}"'.encode())
+
+
+def _renamed_department(content: bytes, old_name: str, new_name: str) -> bytes:
+    """A catalogue export's records filed under the new unit: its 所属部门 column (CSV) and department_name (JSON)
+    (titles keep the template's words: the merge compares them with the pages)."""
+    old_csv, new_csv = f"\n{old_name},".encode(), f"\n{new_name},".encode()
+    old_json = f'"department_name": "{old_name}"'.encode()
+    return content.replace(old_csv, new_csv).replace(old_json, f'"department_name": "{new_name}"'.encode())
 
 
 def _renamed(path: str, old: str, new: str) -> str:
