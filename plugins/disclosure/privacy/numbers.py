@@ -80,9 +80,11 @@ _BLANK_SIGNS = "\u2800"
 _DRAWN_AS_NOTHING = re.compile(f"[{_FORMAT}]")
 # A character reference to a digit, as a browser reads it: the semicolon may be left out (&#49 is "1").
 _DIGIT_REFERENCE = r"&\#(?:0*(?:4[89]|5[0-7]|6529[6-9]|6530[0-5])(?![0-9])|[xX]0*(?:3[0-9]|[fF][fF]1[0-9])(?![0-9A-Fa-f]));?"
+# A digit written as a URL escape (%31 is 1): a link's address shows it so, and `fold` reads it as the digit.
+_DIGIT_URL_ESCAPE = r"%3[0-9]"
 _RAW_GAP = (rf"(?:\s|[-{_COMBINING}{_FORMAT}{_BLANK_SIGNS}\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027/\uff0f*_`~\\+]"
             rf"|(?!{_DIGIT_REFERENCE})&(?:\#[0-9]{{1,7}};?|\#[xX][0-9A-Fa-f]{{1,6}};?|[A-Za-z]{{2,32}};?)"
-            r"|%[0-9A-Fa-f]{2}|<[^<>\n]{0,80}>)")
+            rf"|(?!{_DIGIT_URL_ESCAPE})%[0-9A-Fa-f]{{2}}|<[^<>\n]{{0,80}}>)")
 # Chinese numerals read digit by digit (一三八〇〇一三八〇〇〇, 幺三八, 两; 大写 壹贰叁 …). Only in a second
 # reading (`numerals=True`): a name such as 张三 glued to a number must not become its first digit.
 # Amounts and dates (一千二百万元, 二〇二四年三月, 第十二条) hold 千/百/十/年 between their numerals: never eleven in a row.
@@ -140,11 +142,23 @@ _NUMERALS = class_ranges("".join(SPELLED_DIGITS))
 _HAS_NUMERAL = re.compile(f"[{_NUMERALS}]")
 
 
+# A digit that is the rest of a URL escape or of a character reference which ends right after it (the 1 of %31, the
+# 3 of &#x3000 written without its semicolon): no stretch starts there. Each such start would scan on through the
+# gaps after it to their end, and in a run of escapes or references every one of them is one (a pasted
+# percent-encoded address, a data: URL, &#12288 repeated): 60 KB of %31 took the check 40 s and a build 90 s,
+# quadratic in the run. A browser shows neither the escape's nor the reference's digits as digits; a digit after
+# which the token runs on into visible digits (%313800138000, &#13800138000 in a text file) still starts one.
+_ENDED_TOKEN_TAIL = "|".join((r"(?<=%)[0-9A-Fa-f]{2}(?![0-9])", r"(?<=%[0-9A-Fa-f])[0-9A-Fa-f](?![0-9])",
+                              *(rf"(?<=&\#{'[0-9]' * k})[0-9]{{1,{7 - k}}}(?![0-9])" for k in range(7)),
+                              *(rf"(?<=&\#[xX]{'[0-9A-Fa-f]' * k})[0-9A-Fa-f]{{1,{6 - k}}}(?![0-9A-Fa-f])"
+                                for k in range(6))))
+
+
 def _candidate_patterns(extra_digits: str) -> tuple[re.Pattern, re.Pattern]:
     """Eleven digits or more (the shortest shape, a mobile number) with only such gaps between them:
     the general pattern, and one character class for the texts without markup near a digit."""
-    digit = rf"(?:\d|[{_SUPERSCRIPTS}{extra_digits}]|{_DIGIT_REFERENCE})"
-    general = re.compile(rf"{digit}(?:{_RAW_GAP}*+{digit}){{10,}}+")
+    digit = rf"(?:\d|[{_SUPERSCRIPTS}{extra_digits}]|{_DIGIT_REFERENCE}|{_DIGIT_URL_ESCAPE})"
+    general = re.compile(rf"(?!{_ENDED_TOKEN_TAIL}){digit}(?:{_RAW_GAP}*+{digit}){{10,}}+")
     plain = re.compile(rf"[\d{_SUPERSCRIPTS}{extra_digits}][\d{_SUPERSCRIPTS}{extra_digits}{_COMBINING}{_FORMAT}{_BLANK_SIGNS}\t\r\n\x0b\x0c\x85\u2028\u2029 \u00a0\u1680\u2000-\u200d\u202f\u205f\u3000"
                        r"\-\u058a\u1806\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u30fb\u2027/\uff0f"
                        rf"*_`~\\+\u2060]{{9,}}[\d{_SUPERSCRIPTS}{extra_digits}]")
@@ -527,7 +541,7 @@ def _references_shown(text: str) -> tuple[str, list[int]] | None:
     return decoded, [written_at[place] for place in at]
 
 
-_DIGIT_ESCAPE = re.compile(r"%3[0-9]")
+_DIGIT_ESCAPE = re.compile(_DIGIT_URL_ESCAPE)
 
 
 def _shows_a_digit(shown: str) -> bool:

@@ -185,7 +185,9 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
     cannot read is MkDocs' own error."""
     try:
         pairs = host_config_pairs((root / shown_path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+    except UnicodeDecodeError:
+        return [E406.at(shown_path, 1, _NOT_UTF8.format(name=Path(shown_path).name))]
+    except (OSError, yaml.YAMLError, RecursionError):
         return []
     if pairs is None:
         return []
@@ -234,6 +236,16 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                               "（Markdown 扩展的选项只可引用 pymdownx 或 material.extensions 中的函数，"
                                               "如 !!python/name:material.extensions.emoji.twemoji）")
                     for line, tag in _python_tags(pairs)]
+
+
+# MkDocs opens mkdocs.yml (and the file it INHERITs from) as bytes and PyYAML decodes them as their byte-order mark
+# says: a file saved as UTF-16 ("Unicode" in Notepad) is read whole by MkDocs, its Python tags run, its plugins and
+# exclude_docs obeyed. Every reading of the gate is UTF-8 and took such a file for one MkDocs could not read either
+# (its own error, nothing to add): the check passed a UTF-16 mkdocs.yml without the plugin, or with a Python tag, and
+# `make site` built from it. Refused here, for every reader of the file.
+_NOT_UTF8 = ("{name} 不是 UTF-8 编码（例如存成了 UTF-16，记事本中的“Unicode”）：MkDocs 仍能读取它并照它生成网站，本工具的检查"
+             "却读不到其中的插件、钩子、exclude_docs 和 Python 标签，不公开的文件和任意代码都可能因此进入网站；"
+             "请用文本编辑器把它另存为 UTF-8 编码")
 
 
 # pymdownx.emoji writes each :smile: of a page as a picture from a CDN (its generators to_png and to_svg, the sprites);

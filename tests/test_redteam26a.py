@@ -1,0 +1,138 @@
+"""Round twenty-six (a) of the adversarial review (issue 24): a careless or hostile editor on the single agency's
+paths (`disclosure check`, `mkdocs build --strict`). Each test goes through the real command and failed on main
+(4f9986a) before its fix.
+
+mkdocs.yml as MkDocs reads it (rules/files.py `host_extension_diagnostics`) —
+- fixed: mkdocs.yml saved as UTF-16 with its byte-order mark (Notepad's "Unicode"). MkDocs opens the file as bytes and
+  PyYAML decodes it by the mark: it reads the whole file, runs its Python tags, obeys its plugins and exclude_docs.
+  Every reading of the gate decodes UTF-8 and, failing, took the file for one MkDocs could not read either: the
+  check (also `disclosure check mkdocs.yml`, `make site`'s guard) passed a UTF-16 mkdocs.yml without the plugin and
+  without exclude_docs, and `mkdocs build --strict` published a 不予公开 document with exit 0; one with
+  `!!python/object/apply:os.system […]` ran the command in the job that deploys. The same for a file INHERIT names.
+  Now E406 on the file's first line, in check and build.
+
+Numbers as the source writes them (privacy/numbers.py `_candidate_patterns`) —
+- fixed: a run of URL escapes or character references written without their semicolons (a pasted percent-encoded
+  address, a data: URL, &#12288 repeated) made the search for stretches of digits quadratic: every digit inside
+  an escape (the 4 of %E4) started a stretch that scanned on through all the escapes after it. A link of 27 KB of
+  %E4%B8%AD%E6%96%87 took the check 30 s and a strict build 46 s (60 KB of %31: 40 s and 90 s; a few hundred KB
+  outlast the CI job's time limit, which ends it without a coded line). A stretch no longer starts at a digit that
+  ends an escape or a reference: linear now (about a second).
+- fixed (same place): a mobile written as URL escapes of its digits, in a link (tel:%31%33%38…) or in the text:
+  `fold` read %31 as 1, but the search for stretches took %31 for a gap between digits, never for a digit, so the
+  check passed it (the build's rendered check refused the link; the text was published with exit 0). An escape of
+  a digit is now a digit to that search too: E400 in check and build.
+
+Held (tried through check and a strict build, nothing published): pymdownx.snippets, also with base_path "." (E406);
+a mobile shown in display order by U+202E, <bdo> (E401), combining marks or keycaps on each digit, Thai or Devanagari
+digits, mathematical bold digits, <wbr> between groups, a link title, attr_list title/data-* attributes, an
+abbreviation, a footnote (E500 too), an admonition title, an 18-digit ID with a lowercase x; attr_list onclick and
+style=url() (refused by the build's rendered check, E401; the check passes them); an srcset to another host (E404);
+SVG/HTML/XML/XHTML/JS attachments (E111); a .docx whose number runs through w:ins, w:del, w:moveTo, w:sdt,
+w:customXml, w:smartTag, w:fldSimple, a tab, hidden text, w:sym or a soft hyphen; an .xlsx whose number is made by a
+number format's literal text or digits, a data validation prompt, a defined name, a very hidden sheet, a page
+header; mkdocs.yml nav titles, extra.consent/social/alternate, site_url with a number, extra_css/extra_javascript
+from another host or from content/, a logo from another host; catalogue.yaml's agency name, address, email, hours.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import yaml
+
+from .sitekit import build, check, front_matter, host_command, write_site, _run
+from .test_redteam22 import _refused, _site
+from .test_redteam6 import MOBILE
+
+
+def _escaped(digits: str) -> str:
+    return "".join(f"%{ord(digit):02X}" for digit in digits)
+
+
+def _notice(body: str) -> str:
+    return front_matter(body, title="关于仓库安全的通知", type="notice", index_no="T001/2024-00010", published="2024-03-06")
+
+
+# A link to a search page whose query is 54 KB of percent-encoded Chinese (中文 6,000 times), after a %20.
+_LONG_ADDRESS = "现将有关情况通知如下，详见[查询页面](https://www.gov.cn/s?q=%20" + "%E4%B8%AD%E6%96%87" * 6000 + ")。\n"
+
+
+def test_a_long_run_of_escapes_is_read_in_linear_time(tmp_path):
+    root = write_site(tmp_path, _site({"notices/a.md": _notice(_LONG_ADDRESS)}))
+    # On main: minutes (quadratic); now about a second each. A timeout is a failure of the test.
+    checked = _run([sys.executable, "-m", "disclosure.cli.main", "check", "--no-cache"], root, timeout=60)
+    assert checked.returncode == 0, checked.output
+    built = _run(host_command("build", "--strict"), root, timeout=90)
+    assert built.returncode == 0, built.output
+
+
+@pytest.mark.parametrize("body", [f"请致电[联系人](tel:{_escaped(MOBILE)})。\n", f"联系人号码：{_escaped(MOBILE)}。\n"],
+                         ids=["tel-link", "text"])
+def test_a_number_written_as_url_escapes_is_refused(tmp_path, body):
+    root = write_site(tmp_path, _site({"notices/a.md": _notice(body)}))
+    _refused(root, "E400", "content/notices/a.md:7")
+
+
+def test_escapes_of_other_characters_stay(tmp_path):
+    """Guard (passes on main too): a percent-encoded Chinese address beside figures, a 文号 and a date: no finding."""
+    body = ("依据2024年第12号文件，详见[通知](https://www.gov.cn/zhengce/%E9%80%9A%E7%9F%A52024%E5%B9%B4"
+            "%E7%AC%AC12%E5%8F%B7.html)，咨询电话 0000-7654321。\n")
+    root = write_site(tmp_path, _site({"notices/a.md": _notice(body)}))
+    assert build(root).returncode == 0
+
+
+def _withheld() -> str:
+    return front_matter("内部事项正文，不予公开。\n", title="内部事项", type="notice", index_no="T001/2024-00011",
+                        published="2024-03-06", disclosure="不予公开", reason="涉及个人隐私")
+
+
+def _save_as_utf16(path, change=lambda config: None, tail: str = "") -> None:
+    """`path` (a YAML file) written again as UTF-16 with its byte-order mark, after `change` edits its settings."""
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(config)
+    text = yaml.safe_dump(config, allow_unicode=True) + tail
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+
+
+def _without_the_gate(config: dict) -> None:
+    """What a hostile mkdocs.yml keeps: Material without the project's theme folder, no plugin, no exclude_docs."""
+    config["plugins"] = ["search"]
+    config.pop("exclude_docs", None)
+    config.pop("extra_css", None)
+    config["theme"].pop("custom_dir")
+
+
+def _refused_at(run, where: str) -> None:
+    assert run.returncode != 0, run.output
+    assert any(line.startswith(where) and " E406 " in line for line in run.coded_lines()), run.output
+
+
+def test_a_utf16_mkdocs_yml_without_the_gate_is_refused(tmp_path):
+    root = write_site(tmp_path, _site({"notices/w.md": _withheld()}))
+    _save_as_utf16(root / "mkdocs.yml", _without_the_gate)
+    _refused_at(check(root), "mkdocs.yml:1:")
+    _refused_at(check(root, "mkdocs.yml"), "mkdocs.yml:1:")   # `make site`'s guard before MkDocs reads the file
+
+
+def test_a_utf16_mkdocs_yml_with_a_python_tag_is_refused_before_mkdocs_reads_it(tmp_path):
+    root = write_site(tmp_path, _site({}))
+    _save_as_utf16(root / "mkdocs.yml", tail="extra:\n  x: !!python/object/apply:os.getcwd []\n")
+    _refused_at(check(root, "mkdocs.yml"), "mkdocs.yml:1:")
+
+
+def test_a_utf16_file_mkdocs_yml_inherits_is_refused(tmp_path):
+    root = write_site(tmp_path, _site({"notices/w.md": _withheld()}))
+    (root / "base.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    _save_as_utf16(root / "base.yml", _without_the_gate)
+    (root / "mkdocs.yml").write_text("INHERIT: base.yml\n", encoding="utf-8")
+    _refused_at(check(root), "base.yml:1:")
+
+
+def test_a_utf16_mkdocs_yml_with_the_plugin_is_refused_by_the_build(tmp_path):
+    root = write_site(tmp_path, _site({}))
+    _save_as_utf16(root / "mkdocs.yml")
+    run = build(root)
+    _refused_at(run, "mkdocs.yml:1:")
+    assert not (root / "site").exists()
