@@ -10,6 +10,9 @@ mkdocs.yml as MkDocs reads it (rules/files.py `host_extension_diagnostics`) —
   without exclude_docs, and `mkdocs build --strict` published a 不予公开 document with exit 0; one with
   `!!python/object/apply:os.system […]` ran the command in the job that deploys. The same for a file INHERIT names.
   Now E406 on the file's first line, in check and build.
+- fixed (rules/files.py `rival_config_diagnostics`): a properdocs.yml (or mkdocs.yaml) beside mkdocs.yml. ProperDocs,
+  the host the README offers (its GitLab job calls `properdocs build --strict`, no -f), reads properdocs.yml first;
+  the check reads mkdocs.yml only, so a properdocs.yml without the plugin and exclude_docs passed it. E406 now.
 
 Numbers as the source writes them (privacy/numbers.py `_candidate_patterns`) —
 - fixed: a run of URL escapes or character references written without their semicolons (a pasted percent-encoded
@@ -88,12 +91,16 @@ def _withheld() -> str:
                         published="2024-03-06", disclosure="不予公开", reason="涉及个人隐私")
 
 
-def _save_as_utf16(path, change=lambda config: None, tail: str = "") -> None:
-    """`path` (a YAML file) written again as UTF-16 with its byte-order mark, after `change` edits its settings."""
-    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+def _config_text(root, change=lambda config: None) -> str:
+    """The site's mkdocs.yml as YAML text, after `change` edits its settings."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     change(config)
-    text = yaml.safe_dump(config, allow_unicode=True) + tail
-    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    return yaml.safe_dump(config, allow_unicode=True)
+
+
+def _as_utf16(text: str) -> bytes:
+    """`text` as Notepad's "Unicode" saves it: UTF-16 with its byte-order mark."""
+    return b"\xff\xfe" + text.encode("utf-16-le")
 
 
 def _without_the_gate(config: dict) -> None:
@@ -111,28 +118,35 @@ def _refused_at(run, where: str) -> None:
 
 def test_a_utf16_mkdocs_yml_without_the_gate_is_refused(tmp_path):
     root = write_site(tmp_path, _site({"notices/w.md": _withheld()}))
-    _save_as_utf16(root / "mkdocs.yml", _without_the_gate)
+    (root / "mkdocs.yml").write_bytes(_as_utf16(_config_text(root, _without_the_gate)))
     _refused_at(check(root), "mkdocs.yml:1:")
     _refused_at(check(root, "mkdocs.yml"), "mkdocs.yml:1:")   # `make site`'s guard before MkDocs reads the file
 
 
 def test_a_utf16_mkdocs_yml_with_a_python_tag_is_refused_before_mkdocs_reads_it(tmp_path):
     root = write_site(tmp_path, _site({}))
-    _save_as_utf16(root / "mkdocs.yml", tail="extra:\n  x: !!python/object/apply:os.getcwd []\n")
+    (root / "mkdocs.yml").write_bytes(_as_utf16(_config_text(root) + "extra:\n  x: !!python/object/apply:os.getcwd []\n"))
     _refused_at(check(root, "mkdocs.yml"), "mkdocs.yml:1:")
 
 
 def test_a_utf16_file_mkdocs_yml_inherits_is_refused(tmp_path):
     root = write_site(tmp_path, _site({"notices/w.md": _withheld()}))
-    (root / "base.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    _save_as_utf16(root / "base.yml", _without_the_gate)
+    (root / "base.yml").write_bytes(_as_utf16(_config_text(root, _without_the_gate)))
     (root / "mkdocs.yml").write_text("INHERIT: base.yml\n", encoding="utf-8")
     _refused_at(check(root), "base.yml:1:")
 
 
 def test_a_utf16_mkdocs_yml_with_the_plugin_is_refused_by_the_build(tmp_path):
     root = write_site(tmp_path, _site({}))
-    _save_as_utf16(root / "mkdocs.yml")
+    (root / "mkdocs.yml").write_bytes(_as_utf16(_config_text(root)))
     run = build(root)
     _refused_at(run, "mkdocs.yml:1:")
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("name", ["properdocs.yml", "properdocs.yaml", "mkdocs.yaml"])
+def test_a_second_host_configuration_is_refused(tmp_path, name):
+    root = write_site(tmp_path, _site({"notices/w.md": _withheld()}))
+    (root / name).write_text(_config_text(root, _without_the_gate), encoding="utf-8")
+    _refused_at(check(root), f"{name}:1:")
+    _refused_at(check(root, "mkdocs.yml"), f"{name}:1:")

@@ -53,7 +53,23 @@ FAMILY = "files"
 def check(site: Site) -> list[Diagnostic]:
     return settled_problems(site.inventory, site.documents, site.content, site.content_dir) + _host_exclusion(site) + \
         host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config) + \
-        theme_template_diagnostics(site.root, site.host_config) + gate_plugin_diagnostics(site.root, site.host_config)
+        theme_template_diagnostics(site.root, site.host_config) + gate_plugin_diagnostics(site.root, site.host_config) + \
+        rival_config_diagnostics(site.root, site.host_config)
+
+
+# The files a host reads when its command names none (`mkdocs build`, `properdocs build` in a CI job): MkDocs takes
+# mkdocs.yml, then mkdocs.yaml; ProperDocs takes properdocs.yml or properdocs.yaml before either. A properdocs.yml
+# beside mkdocs.yml would be the configuration of the GitLab job's `properdocs build --strict` (README), read by
+# no check: without the plugin, with any hook or exclude_docs.
+HOST_CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+
+
+def rival_config_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
+    """E406 for each file beside mkdocs.yml that a host would read instead of it, or beside it."""
+    return [E406.at(name, 1, f"{name} 也是生成网站的设置文件：命令中不写 -f 时，ProperDocs 先读 properdocs.yml，"
+                             f"MkDocs 在没有 mkdocs.yml 时读 mkdocs.yaml；本工具只检查 {config_name}，这个文件中的插件、钩子、"
+                             f"exclude_docs 都不经检查；请删除它，设置只写在 {config_name} 中")
+            for name in HOST_CONFIG_NAMES if name != Path(config_name).name and (root / name).is_file()]
 
 
 def gate_plugin_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
