@@ -14,6 +14,14 @@ mkdocs.yml as MkDocs reads it (rules/files.py `host_extension_diagnostics`) —
   the host the README offers (its GitLab job calls `properdocs build --strict`, no -f), reads properdocs.yml first;
   the check reads mkdocs.yml only, so a properdocs.yml without the plugin and exclude_docs passed it. E406 now.
 
+The build's own folders beside site/ (pages/atomic.py `remove_any`) —
+- fixed: `site.building` (the staging folder) committed as a link to a folder elsewhere (Git keeps links, and
+  .gitignore's `site.building/` names folders only): rmtree refused the link (ignored), MkDocs emptied the folder it
+  names (anything the CI user may write: the runner's work folders, .git) and wrote the site there; site/ became a
+  link to it. As a file: the build ended in a Python NotADirectoryError traceback. A `site.old` file or link stayed
+  behind. Whatever is at those names (and at a merge's `site.merging`, a unit's `<id>.building`) is now removed as it
+  is, never through a link.
+
 Numbers as the source writes them (privacy/numbers.py `_candidate_patterns`) —
 - fixed: a run of URL escapes or character references written without their semicolons (a pasted percent-encoded
   address, a data: URL, &#12288 repeated) made the search for stretches of digits quadratic: every digit inside
@@ -150,3 +158,25 @@ def test_a_second_host_configuration_is_refused(tmp_path, name):
     (root / name).write_text(_config_text(root, _without_the_gate), encoding="utf-8")
     _refused_at(check(root), f"{name}:1:")
     _refused_at(check(root, "mkdocs.yml"), f"{name}:1:")
+
+
+def test_a_staging_folder_committed_as_a_link_is_removed_not_followed(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "kept.txt").write_text("不属于网站的文件", encoding="utf-8")
+    root = write_site(tmp_path / "repo", _site({}))
+    (root / "site.building").symlink_to(elsewhere, target_is_directory=True)
+    run = build(root)
+    assert run.returncode == 0, run.output
+    assert (elsewhere / "kept.txt").exists() and not (elsewhere / "index.html").exists()
+    assert (root / "site").is_dir() and not (root / "site").is_symlink()
+
+
+@pytest.mark.parametrize("name", ["site.building", "site.old"])
+def test_a_file_at_the_builds_own_names_ends_no_build(tmp_path, name):
+    root = write_site(tmp_path, _site({}))
+    assert build(root).returncode == 0   # a site/ to replace
+    (root / name).write_text("x", encoding="utf-8")
+    run = build(root)
+    assert run.returncode == 0 and "Traceback" not in run.output, run.output
+    assert sorted(path.name for path in root.iterdir() if path.name.startswith("site")) == ["site"]

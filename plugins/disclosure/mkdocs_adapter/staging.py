@@ -11,10 +11,9 @@ message) and by the host's own strict-mode counter. In any doubt the old site st
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
-from ..pages.atomic import BUILDING, swap_in
+from ..pages.atomic import BUILDING, remove_any, swap_in
 from .host import TOP_LOGGER, plugin_log, strict_warning_count
 
 KEPT_OLD_SITE = "网站未更新：原有网站 {site} 保持不变，本次生成的内容已丢弃（原因见上面各行）"
@@ -42,7 +41,7 @@ class StagedOutput:
 
     def start(self) -> str:
         """Where the host should write."""
-        shutil.rmtree(self.staging, ignore_errors=True)
+        remove_any(self.staging)
         self.started = True
         return str(self.staging)
 
@@ -62,7 +61,7 @@ class StagedOutput:
     def discard(self) -> None:
         """Throw the staged build away; the published site is not touched."""
         self._stop_counting()
-        shutil.rmtree(self.staging, ignore_errors=True)
+        remove_any(self.staging)
         if self.started:  # before that, the check's own message already says the site was not touched
             self.started = False  # one line, even when the host reports the failure twice
             # INFO, not WARNING: this line must not add to the strict-mode count it reports on.

@@ -28,7 +28,7 @@ def swap_in(staging: Path, final: Path, remove_later: bool = False, settled: Pat
     `settled`: a file written (holding the new folder's device and inode) once the previous one is gone: removing
     it changes the files the two shared, and the file's own change time is when that ended (platform/merge_state.py)."""
     old = final.with_name(f"{final.name}.old-{time.time_ns()}" if remove_later else final.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
+    remove_any(old)
     with signals_deferred():  # a Ctrl-C between the two renames would leave no site at all
         if final.exists():
             final.rename(old)
@@ -44,13 +44,26 @@ def swap_in(staging: Path, final: Path, remove_later: bool = False, settled: Pat
         if settled:   # who is removing it: the next merge waits for that process rather than reading every unit again
             write_anew(removing_mark(settled), str(remover.pid))
     else:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_any(old)
         _settle(*mark)
 
 
 def removing_mark(settled: Path) -> Path:
     """The file holding the process id of the detached removal that will write `settled`."""
     return settled.with_name(settled.name + ".removing")
+
+
+def remove_any(path: Path) -> None:
+    """Remove what is at `path`: a folder with all it holds, or a file, or a link, never what a link points to.
+
+    The staging folder and the previous site's name are fixed names beside site/, which a commit can hold: as a
+    file, rmtree failed (ignored) and the build ended in a NotADirectoryError; as a link to a folder elsewhere,
+    rmtree refused it (ignored), then MkDocs emptied the folder the link names and wrote the site into it."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        with contextlib.suppress(OSError):
+            path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _settle(path: str | None = None, identity: str = "") -> None:

@@ -10,7 +10,6 @@ any staging folder a stopped build left (`<id>.building`); the units already don
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ..pages.atomic import BUILDING
+from ..pages.atomic import BUILDING, remove_any
 from ..process.signals import stop_signals
 
 HOST_ENV = "DISCLOSURE_HOST"
@@ -86,7 +85,7 @@ class UnitBuilds:
     def _remove_staging(self, units: list[str]) -> None:
         """A build killed while it discarded its staged output (a second signal) leaves part of it."""
         for unit in units:
-            shutil.rmtree(self.units_dir / (unit + BUILDING), ignore_errors=True)
+            remove_any(self.units_dir / (unit + BUILDING))
 
     def _build(self, unit: str) -> bool:
         # Material's end-of-life banner would repeat once per unit; the Makefile silences it the same way.

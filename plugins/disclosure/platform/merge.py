@@ -57,7 +57,7 @@ from ..content.unit_layout import (
     same_address,
     shared,
 )
-from ..pages.atomic import swap_in
+from ..pages.atomic import remove_any, swap_in
 from ..pages.exports import PLATFORM_CSV_COLUMNS, catalogue_csv, formula_cell
 from ..pages.feeds import feed_identity
 from ..privacy.attachments import Command, Gap, Remote, strings_of
@@ -193,7 +193,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     wait_for_removal(units_dir, site_dir, waiting)
     trust = read_trust(units_dir, site_dir, context, digests)
     staging = site_dir.with_name(site_dir.name + ".merging")
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_any(staging)
     try:
         unpublished = overlay(units_dir, manifests, staging, site_dir, facts=config.facts, today=config.today,
                               theme_digests=config.theme_digests, trust=trust, site_url=config.settings.site_url)
@@ -210,7 +210,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
         return done
     finally:
         with signals_deferred():   # a second Ctrl-C waits until the staged site is gone
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_any(staging)
 
 
 def _trust_context(config: PlatformConfig) -> list:
