@@ -14,6 +14,14 @@ mkdocs.yml as MkDocs reads it (rules/files.py `host_extension_diagnostics`) —
   the host the README offers (its GitLab job calls `properdocs build --strict`, no -f), reads properdocs.yml first;
   the check reads mkdocs.yml only, so a properdocs.yml without the plugin and exclude_docs passed it. E406 now.
 
+A withheld document's text (content/inventory.py `_withheld_copies`, withheld_text_copies.py `page_copied_whole`) —
+- fixed: a 不予公开 document's whole body pasted into a new public document (the careless "public version" that
+  deletes nothing): published with exit 0 (page, search index, feeds), where the same body saved as a Word file and
+  attached was refused (E500). A public page whose title, summary and body hold every passage of a withheld
+  document or file is now E500 on its body's first line, in check and build. As for attachments, a part of the
+  withheld text is not refused (a public version shares its headings); the merge's rule for a unit's files (a run
+  of 20 characters, E700) guards against a CI job, not the editor.
+
 The build's own folders beside site/ (pages/atomic.py `remove_any`) —
 - fixed: `site.building` (the staging folder) committed as a link to a folder elsewhere (Git keeps links, and
   .gitignore's `site.building/` names folders only): rmtree refused the link (ignored), MkDocs emptied the folder it
@@ -180,3 +188,18 @@ def test_a_file_at_the_builds_own_names_ends_no_build(tmp_path, name):
     run = build(root)
     assert run.returncode == 0 and "Traceback" not in run.output, run.output
     assert sorted(path.name for path in root.iterdir() if path.name.startswith("site")) == ["site"]
+
+
+_INVESTIGATION = ("经调查，仓库管理员李某某于三月五日擅自挪用救灾物资共计四十二箱，现已移交纪检部门处理。\n\n"
+                  "涉事人员名单及处理意见另行通报。\n")
+
+
+def test_a_withheld_body_pasted_into_a_public_document_is_refused(tmp_path):
+    withheld = front_matter(_INVESTIGATION, title="关于仓库物资挪用的调查报告", type="notice", index_no="T001/2024-00011",
+                            published="2024-03-06", disclosure="不予公开", reason="涉及个人隐私")
+    pasted = _notice("现将有关情况通报如下。\n\n" + _INVESTIGATION.replace("，", "， "))
+    root = write_site(tmp_path, _site({"notices/w.md": withheld, "notices/a.md": pasted}))
+    for run in (check(root), build(root)):
+        assert run.returncode != 0, run.output
+        assert any(line.startswith("content/notices/a.md:7:") and " E500 " in line for line in run.coded_lines()), run.output
+    assert not (root / "site").exists()

@@ -30,7 +30,7 @@ from ..text.markup import scan_body
 from .catalogue import Catalogue
 from .model import Document
 from .unit_layout import same_address, written_by_build
-from .withheld_text_copies import copied_whole, withheld_texts
+from .withheld_text_copies import copied_whole, page_copied_whole, withheld_texts
 
 SECTION_PAGE = "index.md"
 # The guide's rule for a document's file name: it becomes the page's address.
@@ -321,7 +321,10 @@ def _withheld_copies(documents: list[Document], inventory: Inventory, content: s
         doc, attachment = attached.get(src_uri, (None, None))
         path, line = (doc.path, attachment.line) if doc is not None else (shown(f"{content}/{src_uri}"), 1)
         problems.append(E500.at(path, line, f"{what}，是不公开的内容换了个名字，不会发布；{_WITHHELD_FIX}"))
-    return problems
+    pasted = [(doc, original) for doc in documents if doc.is_public and (original := page_copied_whole(doc, texts))]
+    return problems + [E500.at(doc.path, doc.body_line, f"正文（连同标题、摘要）含有不公开的 {shown(f'{content}/{original}')} "
+                                                       f"的全部文字，是不公开的内容换了个文件，不会发布；{_WITHHELD_FIX}")
+                       for doc, original in pasted]
 
 
 def _byte_copies(inventory: Inventory, content_dir: Path) -> dict[str, str]:

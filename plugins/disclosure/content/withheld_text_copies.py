@@ -42,6 +42,16 @@ def copied_whole(src_uri: str, content_dir: Path, texts: dict[str, frozenset[str
     return next((source for source, passages in texts.items() if all(passage in text for passage in passages)), None)
 
 
+def page_copied_whole(doc: Document, texts: dict[str, frozenset[str]]) -> str | None:
+    """The withheld source all of whose passages a public document's page prints (its title, summary and body): the
+    withheld body (or list) pasted into a new public document is the same careless "public version" as the withheld
+    file saved again under another name, and was published with exit 0 where the attachment was refused."""
+    if not texts:
+        return None
+    shown = "".join(normalised(part) for part in (doc.title or "", doc.summary or "", *doc.body.split("\n")))
+    return next((source for source, passages in texts.items() if all(passage in shown for passage in passages)), None)
+
+
 def file_ordered_passages(file: Path) -> tuple[str, ...]:
     """`file_passages` of a published file in the order the reader gives them (a sheet row by row), repeats kept."""
     try:
