@@ -10,6 +10,10 @@ mkdocs.yml as MkDocs reads it (rules/files.py `host_extension_diagnostics`) —
   without exclude_docs, and `mkdocs build --strict` published a 不予公开 document with exit 0; one with
   `!!python/object/apply:os.system […]` ran the command in the job that deploys. The same for a file INHERIT names.
   Now E406 on the file's first line, in check and build.
+- fixed (content/yamlsource.py `expanded_size`): anchors and aliases nested nine deep in mkdocs.yml's `extra`
+  (400 million settings once expanded): the check passed in 0.4 s, then MkDocs spent 48 s writing their repr to its
+  debug log while loading the file, before any plugin (each level more, nine times as long; no line says why).
+  Now E406 past 100,000 expanded settings, in `make site`'s guard before MkDocs reads the file.
 - fixed (rules/files.py `rival_config_diagnostics`): a properdocs.yml (or mkdocs.yaml) beside mkdocs.yml. ProperDocs,
   the host the README offers (its GitLab job calls `properdocs build --strict`, no -f), reads properdocs.yml first;
   the check reads mkdocs.yml only, so a properdocs.yml without the plugin and exclude_docs passed it. E406 now.
@@ -203,3 +207,18 @@ def test_a_withheld_body_pasted_into_a_public_document_is_refused(tmp_path):
         assert run.returncode != 0, run.output
         assert any(line.startswith("content/notices/a.md:7:") and " E500 " in line for line in run.coded_lines()), run.output
     assert not (root / "site").exists()
+
+
+def test_aliases_expanding_past_a_limit_in_mkdocs_yml_are_refused(tmp_path):
+    root = write_site(tmp_path, _site({}))
+    laughs = '  l0: &l0 ["ha","ha","ha","ha","ha","ha","ha","ha","ha"]\n' + "".join(
+        f"  l{level}: &l{level} [{', '.join([f'*l{level - 1}'] * 9)}]\n" for level in range(1, 9))
+    (root / "mkdocs.yml").write_text(_config_text(root) + "extra:\n" + laughs, encoding="utf-8")
+    _refused_at(_run([sys.executable, "-m", "disclosure.cli.main", "check", "mkdocs.yml"], root, timeout=60), "mkdocs.yml:1:")
+
+
+def test_a_few_aliases_in_mkdocs_yml_stay(tmp_path):
+    """Guard (passes on main too): an anchor used twice is a setting written once."""
+    root = write_site(tmp_path, _site({}))
+    (root / "mkdocs.yml").write_text(_config_text(root) + "extra:\n  a: &shared {x: 1}\n  b: *shared\n", encoding="utf-8")
+    assert check(root, "mkdocs.yml").returncode == 0

@@ -320,6 +320,33 @@ def yaml_nodes(roots: list[yaml.Node], enter=lambda node: True):
             pending += node.value
 
 
+def expanded_size(roots: list[yaml.Node]) -> int:
+    """How many nodes `roots` make once every alias is expanded as a program loading them walks them (MkDocs logs
+    each setting's repr): counted once per node, in linear time, however the aliases nest. A node that holds itself
+    counts as more than any limit."""
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()
+    pending = [(root, False) for root in roots]
+    while pending:
+        node, children_done = pending.pop()
+        if id(node) in sizes:
+            continue
+        children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else \
+            node.value if isinstance(node, yaml.SequenceNode) else []
+        if children_done or not children:
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), _ENDLESS) for child in children)
+        elif id(node) in entered:   # met again inside itself
+            sizes[id(node)] = _ENDLESS
+        else:
+            entered.add(id(node))
+            pending.append((node, True))
+            pending += [(child, False) for child in children if id(child) not in sizes]
+    return sum(sizes[id(root)] for root in roots)
+
+
+_ENDLESS = 1 << 62
+
+
 # Keys of mkdocs.yml whose values (and, for nav and extra, keys) the theme prints into pages.
 PRINTED_KEYS = frozenset({"site_name", "site_description", "site_author", "copyright", "site_url", "repo_url",
                           "repo_name", "edit_uri", "nav", "extra", "theme", "extra_css", "extra_javascript",

@@ -39,7 +39,7 @@ from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
-from ..content.yamlsource import TolerantLoader, host_config, host_config_pairs, impossible_dates, yaml_nodes
+from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from .rendered import script_loading, script_remote, style_sheet_remote
@@ -207,6 +207,9 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
         return []
     if pairs is None:
         return []
+    if (size := expanded_size([part for pair in pairs for part in pair])) > MAX_EXPANDED_SETTINGS:
+        return [E406.at(shown_path, 1, _ALIASES_EXPANDED.format(name=Path(shown_path).name,
+                                                                size=size if size < 10 ** 12 else "无数"))]
     found = []
     for key, value in pairs:
         # A key, a name or INHERIT's file given by a tag (`!ENV [UNSET, hooks/x.py]`: MkDocs takes the default) is
@@ -262,6 +265,14 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
 _NOT_UTF8 = ("{name} 不是 UTF-8 编码（例如存成了 UTF-16，记事本中的“Unicode”）：MkDocs 仍能读取它并照它生成网站，本工具的检查"
              "却读不到其中的插件、钩子、exclude_docs 和 Python 标签，不公开的文件和任意代码都可能因此进入网站；"
              "请用文本编辑器把它另存为 UTF-8 编码")
+
+
+# A real mkdocs.yml is a few hundred nodes. Anchors and aliases (&a, *a) nested nine deep make 400 million once
+# expanded: MkDocs writes each setting's repr to its debug log while loading the file, before any plugin, and took
+# 48 s for them (each level more, nine times as long) with no line to say why.
+MAX_EXPANDED_SETTINGS = 100_000
+_ALIASES_EXPANDED = ("{name} 中的锚点和别名（&名称、*名称）层层引用，展开后有 {size} 项设置，MkDocs 读取这个文件时会极慢（可达数小时，"
+                     "没有任何提示）；请删除这些嵌套的别名，把设置直接写出")
 
 
 # pymdownx.emoji writes each :smile: of a page as a picture from a CDN (its generators to_png and to_svg, the sprites);
