@@ -26,6 +26,12 @@ A withheld document's text (content/inventory.py `_withheld_copies`, withheld_te
   withheld text is not refused (a public version shares its headings); the merge's rule for a unit's files (a run
   of 20 characters, E700) guards against a CI job, not the editor.
 
+The editors' search dictionary (search/text.py `check_dictionary`) —
+- fixed: search-dict.txt with a word of 200,000 characters (one pasted line): jieba stores every prefix of a word, so
+  the index process ran out of memory after 74 s and the build ended with "搜索索引进程意外退出" and no reason. Now a
+  line with a word of more than 64 characters, or a dictionary past jieba's own size several times over, stops the
+  build at once naming the line. (The check does not read the dictionary; the build alone refuses a bad one, left.)
+
 The build's own folders beside site/ (pages/atomic.py `remove_any`) —
 - fixed: `site.building` (the staging folder) committed as a link to a folder elsewhere (Git keeps links, and
   .gitignore's `site.building/` names folders only): rmtree refused the link (ignored), MkDocs emptied the folder it
@@ -222,3 +228,12 @@ def test_a_few_aliases_in_mkdocs_yml_stay(tmp_path):
     root = write_site(tmp_path, _site({}))
     (root / "mkdocs.yml").write_text(_config_text(root) + "extra:\n  a: &shared {x: 1}\n  b: *shared\n", encoding="utf-8")
     assert check(root, "mkdocs.yml").returncode == 0
+
+
+def test_a_dictionary_word_too_long_for_the_index_stops_the_build_at_once(tmp_path):
+    root = write_site(tmp_path, _site({}), search=True,
+                      mkdocs_extra={"plugins": ["search", {"disclosure": {"search_dictionary": "search-dict.txt"}}]})
+    (root / "search-dict.txt").write_text("应急避难场所 2000 n\n" + "词" * 200_000 + "\n", encoding="utf-8")
+    run = _run(host_command("build", "--strict"), root, timeout=40)   # on main: 74 s, then the index process died
+    assert run.returncode != 0 and "search-dict.txt 第 2 行的词语有 200000 个字" in run.output, run.output
+    assert not (root / "site").exists()

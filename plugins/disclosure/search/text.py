@@ -47,6 +47,10 @@ _HAN_PAIR_ACROSS_SPACES = re.compile(rf"(?=([{HAN}]){SPACES}([{HAN}]))")
 _RUNS_ACROSS_SPACES = re.compile(rf"[{LATIN}]+(?:{SPACES}[{LATIN}]+)+")
 NO_JIEBA = "未安装 jieba 分词组件，中文无法分词，搜索索引不能生成；请重新安装依赖（make site）"
 MAX_HAN_TOKEN = 8          # a longer Han token means text went in unsegmented
+# jieba adds every prefix of a dictionary word to its table: a word of n characters costs n² of memory. A line of
+# 200,000 characters ran the index process out of memory after 74 s ("搜索索引进程意外退出"). Real words are short.
+MAX_DICTIONARY_WORD = 64
+DICTIONARY_BUDGET = 20_000_000   # the sum of the squares of its words' lengths: jieba's own 350,000 words are 3.3 million
 MIN_WORD = 3               # jieba words shorter than this are already bigrams
 DOC_NO_PREFIX = "no:"      # no:2019:63 — year and number of a 发文字号; no::63 — the number alone
 EXACT_PREFIX = "eq:"       # eq:ex0001/2024-00004 — a whole 索引号 or 发文字号
@@ -223,10 +227,18 @@ class Segmenter:
             lines = path.read_bytes().decode("utf-8-sig").splitlines()
         except UnicodeDecodeError as error:
             raise SegmenterUnavailable(f"{path.name} 不是 UTF-8 编码；请另存为 UTF-8") from error
+        cost = 0   # the characters of every prefix jieba will store, about
         for number, line in enumerate(lines, start=1):
             if line.strip() and not _DICTIONARY_LINE.match(line.strip()):
                 raise SegmenterUnavailable(f"{path.name} 第 {number} 行格式不对：“{line.strip()[:30]}”；"
                                            "每行写“词语 词频 词性”，例如：应急避难场所 2000 n")
+            if len(word := line.strip().split(" ", 1)[0]) > MAX_DICTIONARY_WORD:
+                raise SegmenterUnavailable(f"{path.name} 第 {number} 行的词语有 {len(word)} 个字，超过 {MAX_DICTIONARY_WORD} 个字的"
+                                           f"上限：“{word[:12]}…”；词典每行只写一个词语，如：应急避难场所 2000 n")
+            cost += len(word) ** 2
+            if cost > DICTIONARY_BUDGET:
+                raise SegmenterUnavailable(f"{path.name} 过大（到第 {number} 行已超过生成搜索索引所能载入的上限）；"
+                                           "词典只需收录本单位常用、分词时容易被切开的词语（几百到几千个）")
 
     @staticmethod
     def require() -> None:
