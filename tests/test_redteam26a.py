@@ -2,6 +2,11 @@
 paths (`disclosure check`, `mkdocs build --strict`). Each test goes through the real command and failed on main
 (4f9986a) before its fix.
 
+The rendered page's check (rules/rendered.py `_SCHEME`) —
+- fixed: a link whose address is a long run of letters ([x](http://aaa…), 60 KB; or <http://aaa…>): the check passed
+  in a second, the strict build took 46–76 s (a few hundred KB: past the CI job's limit). Reading the page's
+  schemes tried every letter of the run as the start of one and scanned to its end each time. Linear now (1.5 s).
+
 mkdocs.yml as MkDocs reads it (rules/files.py `host_extension_diagnostics`) —
 - fixed: mkdocs.yml saved as UTF-16 with its byte-order mark (Notepad's "Unicode"). MkDocs opens the file as bytes and
   PyYAML decodes it by the mark: it reads the whole file, runs its Python tags, obeys its plugins and exclude_docs.
@@ -237,3 +242,11 @@ def test_a_dictionary_word_too_long_for_the_index_stops_the_build_at_once(tmp_pa
     run = _run(host_command("build", "--strict"), root, timeout=40)   # on main: 74 s, then the index process died
     assert run.returncode != 0 and "search-dict.txt 第 2 行的词语有 200000 个字" in run.output, run.output
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("link", ["[地址](http://{run})", "<http://{run}>"], ids=["link", "autolink"])
+def test_a_link_with_a_long_address_builds_in_linear_time(tmp_path, link):
+    body = "现将有关情况通知如下，详见" + link.format(run="a" * 60_000) + "。\n"
+    root = write_site(tmp_path, _site({"notices/a.md": _notice(body)}))
+    built = _run(host_command("build", "--strict"), root, timeout=30)   # on main: 46 s and 76 s
+    assert built.returncode == 0, built.output
