@@ -65,8 +65,23 @@ style=url() (refused by the build's rendered check, E401; the check passes them)
 SVG/HTML/XML/XHTML/JS attachments (E111); a .docx whose number runs through w:ins, w:del, w:moveTo, w:sdt,
 w:customXml, w:smartTag, w:fldSimple, a tab, hidden text, w:sym or a soft hyphen; an .xlsx whose number is made by a
 number format's literal text or digits, a data validation prompt, a defined name, a very hidden sheet, a page
-header; mkdocs.yml nav titles, extra.consent/social/alternate, site_url with a number, extra_css/extra_javascript
-from another host or from content/, a logo from another host; catalogue.yaml's agency name, address, email, hours.
+header; an MP3's ID3 comment (UTF-16 and UTF-8); RTF or HTML saved as .doc, RTF with its digits written as hex or Unicode escapes (E400);
+HTML saved as .xls (W400: a strict build stops); mkdocs.yml nav titles, extra.consent/social/alternate, site_url
+with a number, extra_css/extra_javascript from another host or from content/, a logo from another host (E400/E404);
+extra.homepage, a social link or repo_url as javascript: (E401); copyright holding <script>, <img src=…> or an event
+attribute (printed escaped); catalogue.yaml's agency name, address, email, hours (E400); front matter and
+catalogue.yaml with nested aliases (E102 at once); content files named .markdown, .MD, .Md, .mkd, .md., .md~
+(E111); `mkdocs serve` (withheld page and attachment 404; Ctrl-C removes its temporary folder, though MkDocs prints
+its English "Aborted!"); the disclosure plugin's options listing_page_size 0 or negative, search_budget_kb negative,
+catalogue and search_dictionary naming a folder, a missing or another file (coded lines, no traceback).
+
+Left (the build refuses, the check passes; nothing is published): attr_list onclick/style, site_url javascript:,
+a bad search-dict.txt (the check does not read it), the plugin's `catalogue:` option (the check reads
+catalogue.yaml, the build the file the option names). Not tried to the end: a .cache/disclosure committed with the
+change (its key is predictable on a CI runner) might make `disclosure check` skip a file; the build never uses it. Left (slow, ends in a coded line): a page
+the allow-list changes in thousands of places (`removals` compares its tokens with difflib: 51 KB of
+`</p>title="<span ` takes 10 s, quadratic). A part of a withheld body in a public page (one paragraph of two) is
+published, as for attachments: "all of it" is the rule.
 """
 
 from __future__ import annotations
