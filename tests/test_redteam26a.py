@@ -24,10 +24,11 @@ mkdocs.yml as MkDocs reads it (rules/files.py `host_extension_diagnostics`) —
   the check reads mkdocs.yml only, so a properdocs.yml without the plugin and exclude_docs passed it. E406 now.
 
 A withheld document's text (content/inventory.py `_withheld_copies`, withheld_text_copies.py `page_copied_whole`) —
-- fixed: a 不予公开 document's whole body pasted into a new public document (the careless "public version" that
-  deletes nothing): published with exit 0 (page, search index, feeds), where the same body saved as a Word file and
-  attached was refused (E500). A public page whose title, summary and body hold every passage of a withheld
-  document or file is now E500 on its body's first line, in check and build. As for attachments, a part of the
+- fixed: a 不予公开 document's whole body pasted into a new public document, or into a hand-written section page
+  (index.md) (the careless "public version" that deletes nothing): published with exit 0 (page, search index,
+  feeds), where the same body saved as a Word file and attached was refused (E500). A public page whose title,
+  summary and body hold every passage of a withheld document or file is now E500 on its body's first line, in
+  check and build. As for attachments, a part of the
   withheld text is not refused (a public version shares its headings); the merge's rule for a unit's files (a run
   of 20 characters, E700) guards against a CI job, not the editor.
 
@@ -224,14 +225,18 @@ _INVESTIGATION = ("经调查，仓库管理员李某某于三月五日擅自挪�
                   "涉事人员名单及处理意见另行通报。\n")
 
 
-def test_a_withheld_body_pasted_into_a_public_document_is_refused(tmp_path):
+@pytest.mark.parametrize("name, where", [("notices/a.md", "content/notices/a.md:7:"),
+                                         ("notices/index.md", "content/notices/index.md:1:")],
+                         ids=["document", "section-page"])
+def test_a_withheld_body_pasted_into_a_public_page_is_refused(tmp_path, name, where):
     withheld = front_matter(_INVESTIGATION, title="关于仓库物资挪用的调查报告", type="notice", index_no="T001/2024-00011",
                             published="2024-03-06", disclosure="不予公开", reason="涉及个人隐私")
-    pasted = _notice("现将有关情况通报如下。\n\n" + _INVESTIGATION.replace("，", "， "))
-    root = write_site(tmp_path, _site({"notices/w.md": withheld, "notices/a.md": pasted}))
+    pasted = "现将有关情况通报如下。\n\n" + _INVESTIGATION.replace("，", "， ")
+    page = _notice(pasted) if name == "notices/a.md" else "# 通知公告\n\n" + pasted
+    root = write_site(tmp_path, _site({"notices/w.md": withheld, name: page}))
     for run in (check(root), build(root)):
         assert run.returncode != 0, run.output
-        assert any(line.startswith("content/notices/a.md:7:") and " E500 " in line for line in run.coded_lines()), run.output
+        assert any(line.startswith(where) and " E500 " in line for line in run.coded_lines()), run.output
     assert not (root / "site").exists()
 
 

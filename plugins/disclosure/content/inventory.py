@@ -281,16 +281,18 @@ def settle(inventory: Inventory, documents: list[Document], section_bodies: dict
 
 
 def settled_problems(inventory: Inventory, documents: list[Document], content: str,
-                     content_dir: Path | None = None) -> list[Diagnostic]:
+                     content_dir: Path | None = None, section_pages: tuple[Document, ...] = ()) -> list[Diagnostic]:
     """E111 for every file nothing names; E500 for a public page's attachment a non-public one names, or a copy of
-    one (with `content_dir`, where the files are)."""
+    one (with `content_dir`, where the files are), or a public page (a document's, or a hand-written index.md of
+    `section_pages`) holding a withheld text whole."""
     problems = [E111.at(shown(f"{content}/{src_uri}"), 1,
                         "此文件没有被任何公开文件引用，不会发布；是附件的，请在所属文件的文件头 attachments 中列出"
                         "（或在正文中链接），是文件的请改名为 .md 结尾，多余的请删除")
                 for src_uri in sorted(inventory.stray)]
     public = [doc for doc in documents if doc.is_public]
     problems += _withheld_attachments(public, inventory.withheld)
-    return problems + (_withheld_copies(documents, inventory, content, content_dir) if content_dir is not None else [])
+    return problems + (_withheld_copies(documents, inventory, content, content_dir, section_pages)
+                       if content_dir is not None else [])
 
 
 _WITHHELD_FIX = "如确需公开，请先由有权机关决定公开，把不公开文件中的该附件一并改为公开；或另作删去不公开内容的公开版并引用那一份"
@@ -302,7 +304,8 @@ def _withheld_attachments(public: list[Document], withheld: set[str]) -> list[Di
             for doc in public for attachment in doc.attachments if attachment.src_uri in withheld]
 
 
-def _withheld_copies(documents: list[Document], inventory: Inventory, content: str, content_dir: Path) -> list[Diagnostic]:
+def _withheld_copies(documents: list[Document], inventory: Inventory, content: str, content_dir: Path,
+                     section_pages: tuple[Document, ...] = ()) -> list[Diagnostic]:
     """A file a public page publishes that is a file a non-public document is or names, under another name: the same
     bytes (the merge refuses the same, E700), or its whole text re-saved, converted, zipped or with a character
     added (withheld_text_copies.py)."""
@@ -321,7 +324,8 @@ def _withheld_copies(documents: list[Document], inventory: Inventory, content: s
         doc, attachment = attached.get(src_uri, (None, None))
         path, line = (doc.path, attachment.line) if doc is not None else (shown(f"{content}/{src_uri}"), 1)
         problems.append(E500.at(path, line, f"{what}，是不公开的内容换了个名字，不会发布；{_WITHHELD_FIX}"))
-    pasted = [(doc, original) for doc in documents if doc.is_public and (original := page_copied_whole(doc, texts))]
+    pages = [doc for doc in documents if doc.is_public] + list(section_pages)
+    pasted = [(doc, original) for doc in pages if (original := page_copied_whole(doc, texts))]
     return problems + [E500.at(doc.path, doc.body_line, f"正文（连同标题、摘要）含有不公开的 {shown(f'{content}/{original}')} "
                                                        f"的全部文字，是不公开的内容换了个文件，不会发布；{_WITHHELD_FIX}")
                        for doc, original in pasted]

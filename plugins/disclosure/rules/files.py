@@ -51,7 +51,9 @@ FAMILY = "files"
 
 
 def check(site: Site) -> list[Diagnostic]:
-    return settled_problems(site.inventory, site.documents, site.content, site.content_dir) + _host_exclusion(site) + \
+    section_pages = tuple(text.page for text in site.section_page_texts)
+    return settled_problems(site.inventory, site.documents, site.content, site.content_dir, section_pages) + \
+        _host_exclusion(site) + \
         host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config) + \
         theme_template_diagnostics(site.root, site.host_config) + gate_plugin_diagnostics(site.root, site.host_config) + \
         rival_config_diagnostics(site.root, site.host_config)
