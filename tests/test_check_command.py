@@ -55,3 +55,22 @@ def test_root_option_and_unknown_type(tmp_path):
     write_site(tmp_path / "repo", files)
     run = check(tmp_path, "--root", "repo")
     assert "content/notices/n.md:3: E102 " in run.stdout and "notice" in run.stdout
+
+
+def test_the_check_reads_the_content_folder_and_catalogue_mkdocs_yml_names(tmp_path):
+    """mkdocs.yml's docs_dir and the plugin's `catalogue` option are what the build reads: the check reads them too
+    (it read content/ and catalogue.yaml beside them and passed what the build then refused)."""
+    import shutil
+
+    files = paired_policy()
+    root = write_site(tmp_path, files, mkdocs_extra={
+        "docs_dir": "docs", "plugins": [{"disclosure": {"catalogue": "catalogue-site.yaml"}}]})
+    shutil.copytree(root / "content", root / "docs")
+    shutil.copy(root / "catalogue.yaml", root / "catalogue-site.yaml")
+    (root / "docs/policies/a.md").write_text(policy(doc_no="测市监规[2024]1号"), encoding="utf-8")
+    run = check(root)
+    assert run.returncode == 1, run.output
+    assert any(line.startswith("docs/policies/a.md:") and " E105 " in line for line in run.stdout.splitlines()), run.output
+    (root / "catalogue-site.yaml").write_text("agency: [\n", encoding="utf-8")
+    assert "catalogue-site.yaml" in check(root).output
+    assert check(root, "--content", "content", "--catalogue", "catalogue.yaml").returncode == 0

@@ -44,6 +44,7 @@ from ..codes.diagnostics import FORMATTERS, Diagnostic, count_errors, count_warn
 from ..content.eras import exemption_summary
 from ..content.scaffold import Scaffold, ScaffoldError, interpretation_type
 from ..rules.check import load_site
+from ..rules.files import configured_sources
 from ..rules.history import GitUnavailable, changes_since
 from ..process.signals import signals_deferred, stop_signals
 from . import owners as owners_cli
@@ -68,8 +69,10 @@ from .platform import add_commands as add_platform_commands
 def build_parser() -> argparse.ArgumentParser:
     site = ChineseArgumentParser(add_help=False)
     site.add_argument("--root", default=".", metavar="目录", help="站点仓库根目录（默认当前目录）")
-    site.add_argument("--content", default="content", metavar="目录", help="内容目录，相对于根目录（默认 content）")
-    site.add_argument("--catalogue", default="catalogue.yaml", metavar="文件", help="目录配置文件（默认 catalogue.yaml）")
+    site.add_argument("--content", metavar="目录",
+                      help="内容目录，相对于根目录（默认：mkdocs.yml 的 docs_dir，没有写时为 content）")
+    site.add_argument("--catalogue", metavar="文件",
+                      help="目录配置文件（默认：mkdocs.yml 中 disclosure 插件的 catalogue 选项，没有写时为 catalogue.yaml）")
     parser = ChineseArgumentParser(prog="disclosure", description="政府信息公开专栏：内容检查与新建工具")
     commands = parser.add_subparsers(dest="command", required=True, title="子命令")
 
@@ -263,6 +266,18 @@ def _interrupted(command: str | None) -> int:
     return EXIT_INTERRUPTED
 
 
+def _read_as_the_build_reads(args: argparse.Namespace) -> None:
+    """--content and --catalogue not given: what mkdocs.yml names (the build reads those), else content/ and
+    catalogue.yaml. A check of content/ beside a mkdocs.yml building docs/ passed what the build then refused."""
+    if getattr(args, "content", "") is not None and getattr(args, "catalogue", "") is not None:
+        return
+    content, catalogue = configured_sources(Path(args.root))
+    if args.content is None:
+        args.content = content or "content"
+    if args.catalogue is None:
+        args.catalogue = catalogue or "catalogue.yaml"
+
+
 def main(argv: list[str] | None = None) -> int:
     # From here on Ctrl-C and SIGTERM raise KeyboardInterrupt: every `with`/`finally` removes its temporary files.
     stop_signals(signal.default_int_handler)
@@ -271,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _interrupted(None)
     try:
+        _read_as_the_build_reads(args)
         if hasattr(args, "run"):   # `disclosure owners` (cli/owners.py)
             return args.run(args)
         if args.command == "report":

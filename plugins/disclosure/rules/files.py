@@ -82,17 +82,36 @@ def gate_plugin_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
         config = host_config(root / config_name)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
-    plugins = config.get("plugins")
-    entries = plugins.items() if isinstance(plugins, dict) else \
-        [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in plugins] \
-        if isinstance(plugins, list) else []
-    options = [value if isinstance(value, dict) else {} for name, value in entries if name == "disclosure"]
+    options = _disclosure_options(config)
     text = (root / config_name).read_text(encoding="utf-8-sig") if not options or any(
         value.get(key, True) is not True for value in options for key in _GATE_SWITCHES) else ""
     if not options:
         return [E406.at(config_name, _key_line(text, "plugins"), _GATE_SWITCHES["enabled"])]
     return [E406.at(config_name, _key_line(text, rf"\s+{key}"), message) for key, message in _GATE_SWITCHES.items()
             if any(value.get(key, True) is not True for value in options)]
+
+
+def _disclosure_options(config: dict) -> list[dict]:
+    """The options of each `disclosure` entry of mkdocs.yml's plugins (a list or a mapping of them)."""
+    plugins = config.get("plugins")
+    entries = plugins.items() if isinstance(plugins, dict) else \
+        [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in plugins] \
+        if isinstance(plugins, list) else []
+    return [value if isinstance(value, dict) else {} for name, value in entries if name == "disclosure"]
+
+
+def configured_sources(root: Path, config_name: str = "mkdocs.yml") -> tuple[str | None, str | None]:
+    """The content folder (`docs_dir`) and the catalogue file (the plugin's `catalogue` option) mkdocs.yml names, each
+    None where it names none: what the build reads, so that the check reads the same and not content/ beside it."""
+    try:
+        config = host_config(root / config_name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None, None
+    if not isinstance(config, dict):
+        return None, None
+    docs_dir = config.get("docs_dir")
+    catalogues = [value["catalogue"] for value in _disclosure_options(config) if isinstance(value.get("catalogue"), str)]
+    return (docs_dir.strip().strip("/") or None if isinstance(docs_dir, str) else None), (catalogues[0] if catalogues else None)
 
 
 # The plugin's options that switch the gate off in a committed mkdocs.yml, and why each is refused.
