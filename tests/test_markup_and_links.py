@@ -126,3 +126,28 @@ def test_a_footnote_is_refused_with_what_to_write_instead(tmp_path):
         found = [line for line in run.coded_lines() if line.startswith("content/policies/a.md:12: E500 ")]
         assert found and "脚注" in found[0] and "注：" in found[0], run.output
         assert "Traceback" not in run.output
+
+
+@pytest.mark.parametrize("written", [
+    '本段说明。\n{: onclick="alert(1)" }',
+    '本段说明。\n{: .note onmouseover=alert(1) }',
+    '[办事指南](https://www.example.com/){: href="javascript:alert(1)" }',
+    '## 一、总则 { ONCLICK=\'alert(1)\' }',
+])
+def test_an_attribute_lists_event_handler_or_unsafe_address_is_refused_by_the_check_as_by_the_build(tmp_path, written):
+    """attr_list writes `{: onclick=… }` into the element: the build refused the rendered attribute (E401), the check,
+    which reads the source, passed it (round 26a)."""
+    files = paired_policy()
+    files["policies/a.md"] = policy(body=f"## 一、总则\n\n{written}\n")
+    root = write_site(tmp_path, files, mkdocs_extra={"markdown_extensions": ["attr_list", "toc", "tables"]})
+    run = check(root)
+    assert run.returncode == 1 and any(" E401 " in line and "content/policies/a.md:" in line for line in run.stdout.splitlines()), \
+        run.output
+    assert build(root).returncode != 0
+
+
+def test_an_attribute_list_of_classes_and_ids_passes_the_check(tmp_path):
+    files = paired_policy()
+    files["policies/a.md"] = policy(body="## 一、总则 {#general}\n\n本段说明。\n{: .lead title=\"说明\" }\n")
+    run = check(write_site(tmp_path, files, mkdocs_extra={"markdown_extensions": ["attr_list", "toc", "tables"]}))
+    assert " E401 " not in run.stdout, run.output

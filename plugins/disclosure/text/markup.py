@@ -56,6 +56,10 @@ _REFERENCE_TITLE = re.compile(r""" {0,3}\[[^\]\n]+\]:[ \t]*+<?\S+?>?[ \t]++""" +
 # An attribute list's title (`{: title="&lt;b&gt;" }`, attr_list): written into the element's title attribute.
 _LIST_TITLE = re.compile(r"""\{:?[^{}\n]*?\btitle\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))""")
 _ABBREVIATION = re.compile(r"\*\[[^\]\n]+\][ \t]*:(.*)")
+# An attribute list's settings (`{: onclick="…" }`, `{ href="javascript:…" }`, attr_list): written into the element as
+# attributes, as raw HTML's are; read with the same rules (event handlers, unsafe addresses).
+_LIST_SETTING = re.compile(r"""([^\s=}{"']+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))""")
+_ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
 
 
 def theme_loads(attrs: dict) -> list[tuple[str, str]]:
@@ -260,7 +264,7 @@ def scan_body(body: str, table_marker: bool = False) -> BodyScan:
     """Unsafe markup and link targets of a Markdown body, read once. `table_marker`: the body is an annual report's
     (table_marker_allowed), where the build replaces TABLE_TWO_MARKER by the table."""
     loading = _loading_sources(body)
-    if "<" not in body and "](" not in body and "]:" not in body and "title" not in body:
+    if "<" not in body and "](" not in body and "]:" not in body and "title" not in body and "=" not in body:
         return BodyScan([], [], loading)  # plain prose: most documents
     text = "\n".join(code_free_lines(body))
     html = _HtmlScanner(table_marker)
@@ -269,7 +273,8 @@ def scan_body(body: str, table_marker: bool = False) -> BodyScan:
         html.close()
     written = markdown_links(text)
     unsafe = html.found + [UnsafeMarkup(link.line, f"不允许的链接 {link.target[:30]}（javascript:/data: 等）")
-                           for link in written if is_unsafe_url(link.target)] + _markdown_titles(text)
+                           for link in written if is_unsafe_url(link.target)] + _markdown_titles(text) + \
+        _attribute_list_markup(text)
     return BodyScan(sorted(set(unsafe), key=lambda item: item.line),
                     sorted(written + html.links, key=lambda link: link.line),
                     sorted(set(loading + html.loading), key=lambda item: item.line))
@@ -311,6 +316,23 @@ def _markdown_titles(text: str) -> list[UnsafeMarkup]:
         if (match := _REFERENCE_TITLE.match(line) or _ABBREVIATION.match(line)):
             titles.append("".join(group or "" for group in match.groups()).strip())
         found += [UnsafeMarkup(number, title_message(title)) for title in map(unescape, titles) if MARKUP_TITLE in title]
+    return found
+
+
+def _attribute_list_markup(text: str) -> list[UnsafeMarkup]:
+    """An attribute list's event handler or unsafe address (the build refused the rendered attribute; the check
+    passed it: round 26a)."""
+    if "{" not in text or "=" not in text:
+        return []
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for listed in _ATTRIBUTE_LIST.finditer(line):
+            for setting in _LIST_SETTING.finditer(listed.group(1)):
+                name, value = setting.group(1).lower(), "".join(setting.groups("")[1:])
+                if name.startswith("on"):
+                    found.append(UnsafeMarkup(number, f"不允许的事件属性 {name}（属性列表 {{: …}} 中）"))
+                elif name in URL_ATTRIBUTES and is_unsafe_url(unescape(value)):
+                    found.append(UnsafeMarkup(number, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等，属性列表中）"))
     return found
 
 
