@@ -164,16 +164,30 @@ def _relation_links(relations: object) -> list:
 
 
 def own_url(url: object, unit_id: str, units: list[str]) -> bool:
-    """A site-root-relative page address of this unit ("" is the government's home), as a browser resolves it:
-    it drops tabs and line breaks inside an address and takes `%2e%2e` for `..` (`jyj/%2e%2e/nanqu/…` is another
-    unit's page), and reads a first part with a colon as a scheme (`javascript:…`, which the government's paths,
-    anything outside the departments' folders, would otherwise allow). The build writes none of them."""
+    """A site-root-relative page address of this unit ("" is the government's home), as a browser resolves it and as
+    the server that answers it reads it: a browser drops tabs and line breaks inside an address and takes `%2e%2e` for
+    `..` (`jyj/%2e%2e/nanqu/…` is another unit's page), and reads a first part with a colon as a scheme
+    (`javascript:…`, which the government's paths, anything outside the departments' folders, would otherwise allow);
+    nginx, IIS and Pages decode every escape of the path before they find the file, so `jyj/..%2fnanqu/…` and the
+    government's `%6ayj/…` are served as another unit's page. The build writes none of them."""
     if not isinstance(url, str):
         return False
     if url == "":
         return unit_id == GOVERNMENT
-    return (not _URL_CONTROL.search(url) and ":" not in url.partition("/")[0] and safe_relative(url.rstrip("/"))
-            and all(unquote(part) not in (".", "..") for part in url.split("/")) and belongs_to(url, unit_id, units))
+    if _URL_CONTROL.search(url) or ":" in url.partition("/")[0] or not safe_relative(url.rstrip("/")):
+        return False
+    served = _served_path(url)
+    return served is not None and belongs_to(url, unit_id, units) and belongs_to(served, unit_id, units)
+
+
+def _served_path(url: str) -> str | None:
+    """The path a server looks up for `url` (its escapes decoded), or None when decoding makes a part a separator,
+    a control character, `.` or `..`: the address would be another file's than its parts say."""
+    path = re.split(r"[?#]", url, maxsplit=1)[0]
+    served = unquote(path)
+    if served.count("/") != path.count("/") or _URL_CONTROL.search(served) or not safe_relative(served.rstrip("/")):
+        return None
+    return served
 
 
 _URL_CONTROL = re.compile(r"[\x00-\x1f\x7f]")   # a browser drops tabs and line breaks: `.\n.` is `..`

@@ -1,0 +1,77 @@
+"""Round twenty-six (c) of the adversarial review (issue 24): the newest fixes themselves and the seams between
+paths — the merge's address check (platform/manifest.py `own_url`), the reader's side of search, the incremental
+merge's trust (platform/merge_state.py), `disclosure report` and the catalogue exports. Each test goes through the
+real command and failed on main before its fix.
+
+Fixed —
+- (platform/manifest.py `own_url`, `_served_path`) an address a unit's hand-over (latest, feed, sitemap, relations)
+  or catalogue export gives as its own page, that the server answering it resolves to another unit's page: round
+  26b's check read the address as a browser does (`%2e%2e` is `..`), but nginx, IIS, GitHub/GitLab Pages and
+  Python's server decode every escape of the path before they look the file up, so `jyj/..%2fnanqu/…`,
+  `jyj/%2e%2e%2fnanqu/…` (tried with nginx: 南区's page is served) and the government's `%6ayj/…` or `jyj%2f…`
+  (the 教育局's page under the government's name on the home page) merged with exit 0. The path a server looks up
+  (its escapes decoded) must now be the unit's own too, with no separator, control character, `.` or `..` made by
+  decoding: E701 / E700 as before.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
+from .test_redteam6 import _seal
+
+UNIT = "build/units/jyj"
+
+
+def _hand_over(root: Path, unit: str) -> tuple[Path, dict]:
+    path = root / f"build/units/{unit}/_unit/{unit}/unit.json"
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_json(path: Path, data) -> None:
+    path.unlink()   # a new file: the unit's files are hard links to site/'s after a merge
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+# --- addresses a server resolves elsewhere ---------------------------------------------------------------------------
+
+SERVED_ELSEWHERE = {"escaped-slash": ("jyj", "jyj/..%2fnanqu/guide/guide/"),
+                    "escaped-dots-and-slash": ("jyj", "jyj/%2e%2e%2fnanqu/guide/guide/"),
+                    "escaped-backslash": ("jyj", "jyj/..%5cnanqu/guide/guide/"),   # IIS reads \ as /
+                    "escaped-letter": ("gov", "%6ayj/guide/guide/"),
+                    "escaped-slash-after-the-folder": ("gov", "jyj%2fguide/guide/")}
+
+
+@pytest.mark.parametrize("unit, url", SERVED_ELSEWHERE.values(), ids=SERVED_ELSEWHERE)
+def test_a_hand_over_address_a_server_resolves_to_another_units_page_is_refused(platform, unit, url):
+    """nginx (and IIS, Pages, Python's server) decode the path's escapes before finding the file: tried with nginx,
+    `jyj/%2e%2e%2fnanqu/guide/guide/` serves 南区's guide, `%6ayj/guide/guide/` the 教育局's."""
+    path, data = _hand_over(platform, unit)
+    data["latest"][0]["url"] = url
+    _write_json(path, data)
+    _seal(platform, unit)
+    refused(platform, f"build/units/{unit}/_unit/{unit}/unit.json:1: E701 ", f"（网址 {url[:20]}")
+
+
+def test_a_catalogue_record_a_server_resolves_to_another_units_page_is_refused(platform):
+    export = platform / UNIT / "jyj/catalogue.json"
+    own = json.loads(export.read_text(encoding="utf-8"))["documents"][0]["url"]
+    data = export.read_bytes()
+    export.unlink()
+    export.write_bytes(data.replace(own.encode(), b"jyj/..%2fnanqu/guide/guide/", 1))
+    _seal(platform)
+    refused(platform, f"{UNIT}/jyj/catalogue.json:1: E700 ", "不是本单位的页面")
+
+
+def test_an_address_with_escapes_a_unit_may_write_still_merges(platform):
+    """A Chinese path written escaped, and an escaped slash in the query (no part of the path), stay the unit's."""
+    path, data = _hand_over(platform, "jyj")
+    data["latest"][0]["url"] = data["latest"][0]["url"] + "?from=%2Fhome"
+    _write_json(path, data)
+    _seal(platform)
+    done = disclosure(platform, "merge")
+    assert done.returncode == 0, done.stdout + done.stderr
