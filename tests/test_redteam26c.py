@@ -12,11 +12,20 @@ Fixed —
   (the 教育局's page under the government's name on the home page) merged with exit 0. The path a server looks up
   (its escapes decoded) must now be the unit's own too, with no separator, control character, `.` or `..` made by
   decoding: E701 / E700 as before.
+- (platform/merge_state.py, content/merge_facts.py `granted`, `still_granted`) the incremental merge trusted a unit
+  whose files hold a withheld body's paragraph that content/'s public text also held when that merge checked them
+  (a public page quoting it: the run is let through). The editor took the paragraph out of every public page (the
+  教育局's too) and rebuilt the government only (`disclosure build --unit gov`): the trust context (units, withheld
+  texts, allowances, the day) had not changed, the 教育局's stale page was trusted and kept publishing the withheld
+  paragraph with exit 0, where a first merge of the same folders refuses it (E700 naming content/guide/secret.md).
+  The record now lists what content/'s public text let through; the next merge asks content/ again and trusts no
+  unit when one is withheld text only now.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -75,3 +84,43 @@ def test_an_address_with_escapes_a_unit_may_write_still_merges(platform):
     _seal(platform)
     done = disclosure(platform, "merge")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- the incremental merge's trust ------------------------------------------------------------------------------------
+
+PARAGRAPH = "本年度全市教师编制核减方案涉及十二所学校共计八十六个岗位调整"
+
+
+def _withheld_paragraph_quoted_by_the_education_bureau(root: Path) -> None:
+    (root / "content/guide/secret.md").write_text(
+        "---\ntitle: 内部编制方案\ntype: guide\nindex_no: CSF/2025-00019\npublished: 2025-01-02\n"
+        f"disclosure: 不予公开\nreason: 内部事务信息\n---\n{PARAGRAPH}。\n", encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("exclude_docs: |\n  /guide/secret.md\n")
+    page = root / "content/jyj/fees/fees.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{PARAGRAPH}。\n", encoding="utf-8")
+
+
+def test_a_text_no_longer_public_is_read_again_in_a_trusted_units_files(platform):
+    _withheld_paragraph_quoted_by_the_education_bureau(platform)
+    first = disclosure(platform, "build")
+    assert first.returncode == 0, first.output
+    page = platform / "content/jyj/fees/fees.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(f"\n{PARAGRAPH}。\n", ""), encoding="utf-8")
+    time.sleep(2.1)   # past the merge's margin for files written just before it (merge_state.RACY_NS)
+    done = disclosure(platform, "build", "--unit", "gov")
+    assert done.returncode == 1, done.output
+    assert "E700 " in done.output and "含有不公开文件 content/guide/secret.md 正文中的一段文字" in done.output, done.output
+    assert "Traceback" not in done.output
+
+
+def test_a_unit_is_still_trusted_while_what_let_its_text_through_is_public(platform):
+    """The record's texts asked again, still public: the quoting unit stays trusted and the rebuild merges."""
+    _withheld_paragraph_quoted_by_the_education_bureau(platform)
+    assert disclosure(platform, "build").returncode == 0
+    state = json.loads((platform / "build/units/.merged.json").read_text(encoding="utf-8"))
+    assert ["shared", PARAGRAPH] in state["granted"]
+    time.sleep(2.1)
+    done = disclosure(platform, "build", "--unit", "gov")
+    assert done.returncode == 0, done.output
+    assert ["shared", PARAGRAPH] in json.loads((platform / "build/units/.merged.json").read_text(encoding="utf-8"))["granted"]

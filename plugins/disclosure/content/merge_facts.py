@@ -42,6 +42,9 @@ from .withheld_text_copies import written_by_someone
 from .yamlsource import decode_text, load_yaml
 
 
+_SHARED, _FRONT = "shared", "front"   # a run of a public source; a text of a public document's front matter
+
+
 @dataclass
 class MergeFacts:
     allowed: frozenset[str] = frozenset()                 # digits of allowed personal data
@@ -58,6 +61,9 @@ class MergeFacts:
     _sizes: dict[int, list[Path]] | None = field(default=None, repr=False, compare=False)   # content/'s files by size
     _digests: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    # what content/'s public text let through that a withheld body holds too (`granted`): a unit the next merge trusts
+    # is not read again, so that merge asks content/ again whether each is still public (`still_granted`)
+    _granted: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
 
     def copied_text(self, text: str, source: str | None = None) -> tuple[str, str] | None:
         """(a run, the withheld file) when `text` (what a published file shows) holds a withheld body's text;
@@ -72,10 +78,25 @@ class MergeFacts:
         """Whether a run is the public sources' too: held by one of them, or a short line of a label and a value each
         held by one (公开方式：主动公开 as every public page's metadata table prints it: the template's label, a value)."""
         public = self._public_text()
-        if run in public:
-            return True
         label, value = self.labelled.get(run, ("", ""))
-        return bool(label) and bool(value) and label in public and value in public
+        shared = run in public or bool(label) and bool(value) and label in public and value in public
+        if shared:
+            self._granted.add((_SHARED, run))
+        return shared
+
+    def granted(self) -> list[list[str]]:
+        """The withheld texts content/'s public sources let through in this merge (see `_granted`), sorted."""
+        return sorted([kind, text] for kind, text in self._granted)
+
+    def still_granted(self, granted: object) -> bool:
+        """Whether content/ still lets through each text an earlier merge's `granted()` lists: an editor who took a
+        paragraph out of every public page (it is withheld text only now) makes a unit that still prints it, and that
+        merge trusted, a leak a first merge refuses."""
+        if not isinstance(granted, list):
+            return False
+        asks = {_SHARED: self._shared, _FRONT: self.in_public_front_matter}
+        return all(isinstance(item, list) and len(item) == 2 and item[0] in asks and isinstance(item[1], str)
+                   and asks[item[0]](item[1]) for item in granted)
 
     def public_file(self, digest: str, size: int) -> bool:
         """Whether a file of this SHA-256 and size is, byte for byte, one a public document of content/ names as its
@@ -109,7 +130,10 @@ class MergeFacts:
     def in_public_front_matter(self, text: str) -> bool:
         """Whether `text` (normalised) is in the front matter of a public document of content/ (a summary no
         page prints, shown in search results). Read once per merge, when first asked."""
-        return bool(text) and text in self.public_front_matter()
+        found = bool(text) and text in self.public_front_matter()
+        if found:
+            self._granted.add((_FRONT, text))
+        return found
 
     def public_front_matter(self) -> str:
         """The texts of the public documents' front matter (summaries, topics …), joined by NUL."""

@@ -191,7 +191,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     digests = {unit.id: unit.digest for unit in manifests}
     context = _trust_context(config)
     wait_for_removal(units_dir, site_dir, waiting)
-    trust = read_trust(units_dir, site_dir, context, digests)
+    trust = read_trust(units_dir, site_dir, context, digests, config.facts.still_granted)
     staging = site_dir.with_name(site_dir.name + ".merging")
     remove_any(staging)
     try:
@@ -206,7 +206,9 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
                                             "（确需忽略警告时加 --no-strict）"])
         forget(units_dir)
         swap_in(staging, site_dir, remove_later=True, settled=units_dir / SETTLED)
-        write_state(units_dir, site_dir, started, context, digests, unpublished, _pieces_by_unit(config.facts, units_dir))
+        granted = sorted({tuple(item) for item in trust.granted + config.facts.granted()})
+        write_state(units_dir, site_dir, started, context, digests, unpublished, _pieces_by_unit(config.facts, units_dir),
+                    [list(item) for item in granted])
         return done
     finally:
         with signals_deferred():   # a second Ctrl-C waits until the staged site is gone

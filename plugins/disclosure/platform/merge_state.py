@@ -34,14 +34,15 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..pages.atomic import removing_mark, write_anew
 
 STATE = ".merged.json"
 SETTLED = ".merged.settled"   # written once the site the merge replaced is removed (pages/atomic.swap_in)
-STATE_VERSION = 2   # 2: the pieces of withheld paragraphs each unit's files held (text/runs.py `Runs.spread`)
+STATE_VERSION = 3   # 2: the pieces of withheld paragraphs each unit's files held (text/runs.py `Runs.spread`);
+# 3: the withheld texts the merge let through as content/'s public text (`granted`)
 # File-system clocks are coarse (a tick behind the wall clock): a file written within this margin
 # before a merge started may have been written after that merge read it, so it is read again.
 RACY_NS = 2 * 10**9
@@ -65,6 +66,7 @@ class UnitTrust:
 class Trust:
     """The units a merge need not read again (see the module docstring)."""
     units: dict[str, UnitTrust]
+    granted: list = field(default_factory=list)   # what the merge that made site/ let through as public (still so)
 
     def of(self, unit: str) -> UnitTrust | None:
         return self.units.get(unit)
@@ -130,13 +132,18 @@ def _running(pid: int) -> bool:
         return True   # no /proc (macOS …)
 
 
-def read_trust(units_dir: Path, site_dir: Path, unit_ids: list[str], digests: dict[str, str]) -> Trust:
-    """The units whose unit.json is byte for byte the one the merge that made site/ verified."""
+def read_trust(units_dir: Path, site_dir: Path, unit_ids: list[str], digests: dict[str, str],
+               still_granted: Callable[[object], bool]) -> Trust:
+    """The units whose unit.json is byte for byte the one the merge that made site/ verified.
+    `still_granted`: whether the withheld texts that merge let through as content/'s public text still are
+    (content/merge_facts.py `MergeFacts.still_granted`)."""
     try:
         state = json.loads((units_dir / STATE).read_text(encoding="utf-8"))
         if (not isinstance(state, dict) or state.get("version") != STATE_VERSION
                 or state.get("site") != _site_identity(site_dir) or state.get("units") != unit_ids):
             return NO_TRUST
+        if not still_granted(state["granted"]):
+            return NO_TRUST   # a text public then is withheld only now: a unit's files that hold it must be read again
         merged, kept, before = state["manifests"], state["unpublished"], int(state["started"]) - RACY_NS
         settled = units_dir / SETTLED
         identity = _site_identity(site_dir)
@@ -145,18 +152,20 @@ def read_trust(units_dir: Path, site_dir: Path, unit_ids: list[str], digests: di
         since = os.stat(settled).st_ctime_ns
         pieces = state["pieces"]
         return Trust({unit: UnitTrust(before, kept.get(unit, {}), since, tuple(pieces.get(unit, ())))
-                      for unit, digest in digests.items() if merged.get(unit) == digest})
+                      for unit, digest in digests.items() if merged.get(unit) == digest}, state["granted"])
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         return NO_TRUST   # no record, or not ours: every unit is read as in a first merge
 
 
 def write_state(units_dir: Path, site_dir: Path, started: int, unit_ids: list[str], digests: dict[str, str],
-                unpublished: dict[str, dict[str, list[int]]], pieces: dict[str, list[list]] | None = None) -> None:
+                unpublished: dict[str, dict[str, list[int]]], pieces: dict[str, list[list]] | None = None,
+                granted: list[list[str]] | None = None) -> None:
     """After the swap: the record of the site just published (replaced, never written through).
     `unpublished`: per unit, the files it verified that site/ does not hold (path → inode, size, mtime);
-    `pieces`: per unit, the pieces of withheld paragraphs its files hold (`UnitTrust.pieces`)."""
+    `pieces`: per unit, the pieces of withheld paragraphs its files hold (`UnitTrust.pieces`);
+    `granted`: the withheld texts this merge, and the one whose units it trusted, let through as public."""
     state = {"version": STATE_VERSION, "site": _site_identity(site_dir), "started": started, "units": unit_ids,
-             "manifests": digests, "unpublished": unpublished, "pieces": pieces or {}}
+             "manifests": digests, "unpublished": unpublished, "pieces": pieces or {}, "granted": granted or []}
     write_anew(units_dir / STATE, json.dumps(state, ensure_ascii=False, sort_keys=True))   # or no record: no trust
 
 
