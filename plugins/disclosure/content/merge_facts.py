@@ -26,7 +26,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
@@ -42,7 +42,7 @@ from .withheld_text_copies import written_by_someone
 from .yamlsource import decode_text, load_yaml
 
 
-_SHARED, _FRONT = "shared", "front"   # a run of a public source; a text of a public document's front matter
+SHARED, FRONT = "shared", "front"   # a run of a public source; a text of a public document's front matter
 
 
 @dataclass
@@ -81,20 +81,25 @@ class MergeFacts:
         label, value = self.labelled.get(run, ("", ""))
         shared = run in public or bool(label) and bool(value) and label in public and value in public
         if shared:
-            self._granted.add((_SHARED, run))
+            self._granted.add((SHARED, run))
         return shared
 
     def granted(self) -> list[list[str]]:
         """The withheld texts content/'s public sources let through in this merge (see `_granted`), sorted."""
         return sorted([kind, text] for kind, text in self._granted)
 
-    def still_granted(self, granted: object) -> bool:
-        """Whether content/ still lets through each text an earlier merge's `granted()` lists: an editor who took a
-        paragraph out of every public page (it is withheld text only now) makes a unit that still prints it, and that
-        merge trusted, a leak a first merge refuses."""
+    def grant(self, kind: str, text: str) -> None:
+        """Remember that content/'s public text let `text` through (`kind`: how it was asked; see `_granted`)."""
+        self._granted.add((kind, text))
+
+    def still_granted(self, granted: object, asks: dict[str, Callable[[str], bool]]) -> bool:
+        """Whether content/ still lets through each text an earlier merge's `granted()` lists (`asks`: for each kind,
+        the question asked then, beside this module's own): an editor who took a paragraph out of every public page
+        (it is withheld text only now) makes a unit that still prints it, and that merge trusted, a leak a first
+        merge refuses."""
         if not isinstance(granted, list):
             return False
-        asks = {_SHARED: self._shared, _FRONT: self.in_public_front_matter}
+        asks = {SHARED: self._shared, FRONT: self.in_public_front_matter, **asks}
         return all(isinstance(item, list) and len(item) == 2 and item[0] in asks and isinstance(item[1], str)
                    and asks[item[0]](item[1]) for item in granted)
 
@@ -132,7 +137,7 @@ class MergeFacts:
         page prints, shown in search results). Read once per merge, when first asked."""
         found = bool(text) and text in self.public_front_matter()
         if found:
-            self._granted.add((_FRONT, text))
+            self._granted.add((FRONT, text))
         return found
 
     def public_front_matter(self) -> str:

@@ -191,7 +191,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     digests = {unit.id: unit.digest for unit in manifests}
     context = _trust_context(config)
     wait_for_removal(units_dir, site_dir, waiting)
-    trust = read_trust(units_dir, site_dir, context, digests, config.facts.still_granted)
+    trust = read_trust(units_dir, site_dir, context, digests, _granted_asker(config.facts))
     staging = site_dir.with_name(site_dir.name + ".merging")
     remove_any(staging)
     try:
@@ -213,6 +213,21 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     finally:
         with signals_deferred():   # a second Ctrl-C waits until the staged site is gone
             remove_any(staging)
+
+
+SEARCH_FRONT = "search-front"   # a search word's piece content/'s public front matter holds (`_not_shown`)
+
+
+def _granted_asker(facts: MergeFacts) -> Callable[[object], bool]:
+    """Whether the texts the previous merge let through as public (merge_state `granted`) still are, asked as the
+    merge asked them: the search words' pieces against the public front matter folded as an index folds it."""
+    folded: list[str] = []
+
+    def in_search_front(piece: str) -> bool:
+        if not folded:
+            folded.append(fold(facts.public_front_matter()))
+        return piece in folded[0]
+    return lambda granted: facts.still_granted(granted, {SEARCH_FRONT: in_search_front})
 
 
 def _trust_context(config: PlatformConfig) -> list:
@@ -497,7 +512,13 @@ def _not_shown(pieces: set[str], unit: UnitManifest, staging: Path, readers: _Re
         except (OSError, ValueError):
             continue   # a listed page that is not there is named as missing
         pieces -= shown_words(html.unescape(_TAGS.sub(" ", _main_part(text))))
-    return {piece for piece in pieces if piece not in readers.public_front()} if pieces else pieces
+    kept = set()
+    for piece in pieces:
+        if piece in readers.public_front():
+            readers.facts.grant(SEARCH_FRONT, piece)   # asked again while the unit is trusted (merge_state `granted`)
+        else:
+            kept.add(piece)
+    return kept
 
 
 def _shard_problem(path: str, shard: object, count: object, shards: int) -> str | None:
