@@ -18,6 +18,7 @@ Fixed —
   教育局's too) and rebuilt the government only (`disclosure build --unit gov`): the trust context (units, withheld
   texts, allowances, the day) had not changed, the 教育局's stale page was trusted and kept publishing the withheld
   paragraph with exit 0, where a first merge of the same folders refuses it (E700 naming content/guide/secret.md).
+  The same with the paragraph as the page's summary (shown in search results, not on the page): its search words.
   The record now lists what content/'s public text let through; the next merge asks content/ again and trusts no
   unit when one is withheld text only now.
 """

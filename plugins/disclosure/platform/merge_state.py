@@ -8,7 +8,10 @@ site holds the very same files (hard links). The merge records, beside the units
 - which site folder it swapped in (device and inode of site/: any other build or copy of site/ is
   another folder, and the record no longer applies);
 - when it started, and the platform's unit ids (what "own prefix" meant);
-- the SHA-256 of every unit's `unit.json` it merged.
+- the SHA-256 of every unit's `unit.json` it merged;
+- the withheld texts content/'s public text let through (`granted`: a run a public page holds too, a summary's
+  words): the trust context names the withheld texts, not the public ones, so the next merge asks content/ again
+  and trusts no unit when one of them is withheld text only now (a first merge would refuse a unit that holds it).
 
 - the files of each unit it verified but did not publish (the hand-over, a department's copy of the
   theme's assets): inode, size and modification time.
