@@ -19,6 +19,10 @@ Fixed —
   texts, allowances, the day) had not changed, the 教育局's stale page was trusted and kept publishing the withheld
   paragraph with exit 0, where a first merge of the same folders refuses it (E700 naming content/guide/secret.md).
   The same with the paragraph as the page's summary (shown in search results, not on the page): its search words.
+- (platform/merge.py `_trust_context`) the site moved to another address (mkdocs.yml's site_url) and the government
+  rebuilt alone: the departments' feeds, trusted, kept the old host as their xml:base (every entry's link leads
+  there: a domain given up and registered by someone else) and were published with exit 0; a first merge refuses
+  them (E700). The site's address, and the installed theme's files, are now part of what trust is keyed on.
   The record now lists what content/'s public text let through; the next merge asks content/ again and trusts no
   unit when one is withheld text only now.
 """
@@ -141,3 +145,15 @@ def test_a_unit_is_still_trusted_while_what_let_its_text_through_is_public(platf
     done = disclosure(platform, "build", "--unit", "gov")
     assert done.returncode == 0, done.output
     assert ["shared", PARAGRAPH] in json.loads((platform / "build/units/.merged.json").read_text(encoding="utf-8"))["granted"]
+
+
+def test_a_units_feed_of_the_sites_old_address_is_read_again_after_the_site_moved(platform):
+    time.sleep(2.1)   # the copied units' files older than the merge's margin: the record trusts them
+    assert disclosure(platform, "merge").returncode == 0
+    config = platform / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "site_url: https://www.example.gov.cn/zwgk/" in text
+    config.write_text(text.replace("https://www.example.gov.cn/zwgk/", "https://gk.example-new.gov.cn/"), encoding="utf-8")
+    done = disclosure(platform, "build", "--unit", "gov")
+    assert done.returncode == 1, done.output
+    assert "E700 " in done.output and "订阅的 xml:base“https://www.example.gov.cn/zwgk/”不是本网站的地址" in done.output

@@ -231,11 +231,14 @@ def _granted_asker(facts: MergeFacts) -> Callable[[object], bool]:
 
 
 def _trust_context(config: PlatformConfig) -> list:
-    """What a unit's checks depend on besides its own files: the units, content/'s facts, the day."""
+    """What a unit's checks depend on besides its own files: the units, content/'s facts, the day, the site's address
+    (a unit's feed must have it as its xml:base: a site moved to another host, a feed of the old one is no longer
+    the site's) and the installed theme's files (a unit's copy of them)."""
     facts = config.facts
     key = json.dumps([sorted(facts.allowed), sorted(facts.withheld_pages), facts.withheld_digests,
                       sorted(facts.checked_digests), sorted(passage for passage, _ in facts.withheld_text.passages),
-                      str(config.today)], ensure_ascii=False, sort_keys=True)
+                      str(config.today), config.settings.site_url, sorted(config.theme_digests)],
+                     ensure_ascii=False, sort_keys=True)
     return [config.unit_ids, hashlib.sha256(key.encode("utf-8")).hexdigest()]
 
 
