@@ -9,7 +9,8 @@ Fixed —
   26b's check read the address as a browser does (`%2e%2e` is `..`), but nginx, IIS, GitHub/GitLab Pages and
   Python's server decode every escape of the path before they look the file up, so `jyj/..%2fnanqu/…`,
   `jyj/%2e%2e%2fnanqu/…` (tried with nginx: 南区's page is served) and the government's `%6ayj/…` or `jyj%2f…`
-  (the 教育局's page under the government's name on the home page) merged with exit 0. The path a server looks up
+  (the 教育局's page under the government's name on the home page) merged with exit 0; so did the government's
+  `jyj` (no slash: nginx redirects it to the 教育局's home). The path a server looks up
   (its escapes decoded) must now be the unit's own too, with no separator, control character, `.` or `..` made by
   decoding: E701 / E700 as before.
 - (platform/merge_state.py, content/merge_facts.py `granted`, `still_granted`) the incremental merge trusted a unit
@@ -57,7 +58,8 @@ SERVED_ELSEWHERE = {"escaped-slash": ("jyj", "jyj/..%2fnanqu/guide/guide/"),
                     "escaped-dots-and-slash": ("jyj", "jyj/%2e%2e%2fnanqu/guide/guide/"),
                     "escaped-backslash": ("jyj", "jyj/..%5cnanqu/guide/guide/"),   # IIS reads \ as /
                     "escaped-letter": ("gov", "%6ayj/guide/guide/"),
-                    "escaped-slash-after-the-folder": ("gov", "jyj%2fguide/guide/")}
+                    "escaped-slash-after-the-folder": ("gov", "jyj%2fguide/guide/"),
+                    "a-departments-folder-without-its-slash": ("gov", "jyj")}   # nginx: 301 to jyj/
 
 
 @pytest.mark.parametrize("unit, url", SERVED_ELSEWHERE.values(), ids=SERVED_ELSEWHERE)

@@ -176,8 +176,8 @@ def own_url(url: object, unit_id: str, units: list[str]) -> bool:
         return unit_id == GOVERNMENT
     if _URL_CONTROL.search(url) or ":" in url.partition("/")[0] or not safe_relative(url.rstrip("/")):
         return False
-    served = _served_path(url)
-    return served is not None and belongs_to(url, unit_id, units) and belongs_to(served, unit_id, units)
+    served = _served_path(url)   # and as a folder: a server answers `jyj` with a redirection to `jyj/`
+    return served is not None and belongs_to(url, unit_id, units) and belongs_to(served.rstrip("/") + "/", unit_id, units)
 
 
 def _served_path(url: str) -> str | None:
