@@ -20,12 +20,35 @@ Fixed —
   texts, allowances, the day) had not changed, the 教育局's stale page was trusted and kept publishing the withheld
   paragraph with exit 0, where a first merge of the same folders refuses it (E700 naming content/guide/secret.md).
   The same with the paragraph as the page's summary (shown in search results, not on the page): its search words.
+  The record now lists what content/'s public text let through; the next merge asks content/ again and trusts no
+  unit when one is withheld text only now.
 - (platform/merge.py `_trust_context`) the site moved to another address (mkdocs.yml's site_url) and the government
   rebuilt alone: the departments' feeds, trusted, kept the old host as their xml:base (every entry's link leads
   there: a domain given up and registered by someone else) and were published with exit 0; a first merge refuses
   them (E700). The site's address, and the installed theme's files, are now part of what trust is keyed on.
-  The record now lists what content/'s public text let through; the next merge asks content/ again and trusts no
-  unit when one is withheld text only now.
+
+Held (tried through the real commands, nothing reached site/) —
+- own_url: `jyj/..;/nanqu/` (no server here reads `;` as a parameter), `%252e%252e` (decoded once), `。。` and
+  `%c0%ae` (no dots to a browser or server), U+2028 (kept by browsers), uppercase `JAVASCRIPT:`, a leading space
+  or control character; a feed's `<link>` written with references (`&#x2f;`, `&#37;2e`), a CDATA `<id>`/`<loc>`, a
+  namespace prefix (`<a:link>`), `xml:base` on an entry; a feed declaring UTF-7 with `+ADw-img…` (E700: not UTF-8).
+- The reader's search (Chromium): a document title `收费标准<img src=x onerror=alert(1)><a href="https://…">` and a
+  summary `<svg onload=…>` built into the platform, searched by title and by summary words: shown as text, no dialog,
+  no request to another host; a query `?q=政策 <img/src/onerror=alert(2)>` and a typed `<x>` missing word (Material
+  escapes its struck-through terms); a 文号 with markup is E105. A unit's hand-over titles with markup and `{{7*7}}`
+  on the platform's home page and feed: escaped (Jinja, Atom text).
+- Merge state as a compromised CI job: a unit's artefact cannot place `.merged.json` or `.merged.settled(.removing)`
+  (GitHub extracts each artefact into a folder of its own, GitLab keeps `build/units/$UNIT/`; a folder of that name
+  is no record), and in CI no site/ exists, so nothing is trusted. A file renamed over between the stat and the link
+  is caught (`_same_file`). A unit's `.gz` beside anything is E700.
+
+Left —
+- a local user who can write build/units/ can stall a merge up to 15 minutes with another process's pid in
+  `.merged.settled.removing` (REMOVAL_WAIT_SECONDS); such a user can delete the folder anyway.
+- CSV cells starting with full-width ＝＋－＠ are written as they are: no spreadsheet at hand here to show that Excel or
+  WPS runs them from a CSV; a `;=` inside a cell becomes a formula only in locales whose list separator is `;`.
+- an incremental merge whose record lists granted texts reads content/'s public text again (one pass over content/'s
+  Markdown) to ask them.
 """
 
 from __future__ import annotations
