@@ -261,6 +261,51 @@ def xls_links(data: bytes) -> Iterator[Command | Remote]:
             yield from _formula_call_risks(where, tokens, lambda row, column, sheet=sheet: texts.get((sheet, row, column)))
 
 
+def xls_formula_pieces(data: bytes) -> Iterator[Piece]:
+    """What each cell formula of an Excel 97–2003 workbook shows once computed (`formula_texts`: its literals joined,
+    its arithmetic): Excel computes a formula when it opens a workbook a program wrote (xlwt and many report
+    generators save no result, so calamine reads 0 or nothing), and ="1380013"&"8000" shows a mobile no cell holds.
+    The formula's text is xlrd's own decompiler's (the tokens as Excel writes them); a formula xlrd cannot decompile
+    (one naming another workbook) is read by its literals only, as no text."""
+    import olefile
+    import xlrd
+    from xlrd.formula import FMLA_TYPE_CELL, decompile_formula
+    with olefile.OleFileIO(data) as container:
+        name = next((name for name in ("Workbook", "Book") if container.exists(name)), None)
+        stream = container.openstream(name).read() if name else b""
+    if not _XLS_LITERAL.search(stream):
+        return
+    book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    try:
+        sheet, globals_done = -1, False
+        for kind, body in _biff_records(stream):
+            if not globals_done:
+                globals_done = kind == _BIFF_EOF
+                continue
+            sheet += kind == _BOF
+            if kind != _FORMULA or len(body) < 22 or not _XLS_LITERAL.search(body, 22):
+                continue
+            row, column = struct.unpack_from("<HH", body, 0)
+            size = struct.unpack_from("<H", body, 20)[0]
+            text = _decompiled(decompile_formula, book, body[22:22 + size], FMLA_TYPE_CELL, row, column)
+            for computed in formula_texts(text, {}, {}) if text else ():
+                if sum(character.isdigit() for character in computed) >= MIN_TEXT:
+                    yield Piece(f"工作表第{sheet + 1}张第{row + 1}行第{column + 1}列的公式（打开时计算为）", computed)
+    finally:
+        book.release_resources()
+
+
+# A formula's literal tokens (tStr, tInt, tNum): a formula without any computes no number from literals.
+_XLS_LITERAL = re.compile(rb"[\x17\x1e\x1f]")
+
+
+def _decompiled(decompile, book, tokens: bytes, kind: int, row: int, column: int) -> str:
+    try:
+        return "=" + decompile(book, tokens, len(tokens), kind, browx=row, bcolx=column)
+    except Exception:  # noqa: BLE001 - xlrd raises its own kinds (and IndexError) on tokens it does not know
+        return ""
+
+
 _BOF, _LABELSST = 0x0809, 0x00FD
 # The records of cells (MS-XLS 2.4): a text of the table, a formula, a number (RK, NUMBER), a blank, a boolean or
 # error, an old text (LABEL, RSTRING), and a row's run of numbers or blanks; a cell in two of them is read as neither.

@@ -72,6 +72,7 @@ def _page_pieces(pdf, number: int) -> Iterator[Piece]:
         label = pdf.get_page_label(number)
         if label:
             yield Piece(f"第{number + 1}页的页码标签", label)
+        yield from _marked_content_pieces(page, f"第{number + 1}页")
         for index in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
             annotation = pdfium_c.FPDFPage_GetAnnot(page, index)
             try:
@@ -80,6 +81,45 @@ def _page_pieces(pdf, number: int) -> Iterator[Piece]:
                 pdfium_c.FPDFPage_CloseAnnot(annotation)
     finally:
         page.close()
+
+
+def _marked_content_pieces(page, where: str) -> Iterator[Piece]:
+    """The texts of the page's marked content (`/Span <</Alt (…)>> BDC … EMC`, /ActualText, /E on a figure or a span,
+    in a form XObject too): what a screen reader reads in place of the content and a copy takes. PDFium's text layer
+    takes an /ActualText only over text it extracts, an /Alt or /E never; they are in the page's own content stream,
+    which `_object_pieces` does not read. Each distinct text once (a long span marks every object in it)."""
+    import pypdfium2.raw as pdfium_c
+    texts: dict[str, None] = {}
+    for page_object in _page_objects(page):
+        for index in range(max(0, pdfium_c.FPDFPageObj_CountMarks(page_object))):
+            mark = pdfium_c.FPDFPageObj_GetMark(page_object, index)
+            for param in range(max(0, pdfium_c.FPDFPageObjMark_CountParams(mark))):
+                key = _mark_wide(pdfium_c.FPDFPageObjMark_GetParamKey, mark, param)
+                if pdfium_c.FPDFPageObjMark_GetParamValueType(mark, key.encode("utf-8")) == pdfium_c.FPDF_OBJECT_STRING:
+                    texts[_mark_wide(pdfium_c.FPDFPageObjMark_GetParamStringValue, mark, key.encode("utf-8"))] = None
+    yield from (Piece(f"{where}的替代文字（标记内容）", text) for text in texts if text)
+
+
+def _page_objects(page) -> Iterator:
+    """Every object drawn on the page, those inside form XObjects too (PDFium gives each form's objects once)."""
+    import pypdfium2.raw as pdfium_c
+    pending = [pdfium_c.FPDFPage_GetObject(page, index) for index in range(pdfium_c.FPDFPage_CountObjects(page))]
+    while pending:
+        page_object = pending.pop()
+        yield page_object
+        if pdfium_c.FPDFPageObj_GetType(page_object) == pdfium_c.FPDF_PAGEOBJ_FORM:
+            pending += [pdfium_c.FPDFFormObj_GetObject(page_object, index)
+                        for index in range(max(0, pdfium_c.FPDFFormObj_CountObjects(page_object)))]
+
+
+def _mark_wide(function, *args) -> str:
+    """A marked-content getter's UTF-16LE text: these give the length through an out parameter, not as a result."""
+    size = ctypes.c_ulong(0)
+    if not function(*args, None, 0, ctypes.byref(size)) or size.value <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size.value)
+    function(*args, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size.value, ctypes.byref(size))
+    return buffer.raw[:size.value - 2].decode("utf-16-le", errors="replace")
 
 
 def _annotation_pieces(pdf, annotation, where: str) -> Iterator[Piece]:

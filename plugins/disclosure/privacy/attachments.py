@@ -57,6 +57,7 @@ from .attachment_parts import (
     names_web_place,
     package_pieces,
     paragraph_texts,
+    xls_formula_pieces,
     xls_links,
 )
 from .attachment_pdf import pdf_pieces
@@ -584,6 +585,7 @@ def _xls(data: bytes) -> Iterator[Piece | Gap]:
     """An Excel 97–2003 workbook: its cells (calamine), then those its number formats show otherwise (xlrd)."""
     yield from _cells(data)
     yield from xls_links(data)
+    yield from xls_formula_pieces(data)
     try:
         yield from xls_shown_pieces(data)
     except Exception as error:  # noqa: BLE001 - xlrd raises its own kinds on what calamine read
