@@ -14,14 +14,20 @@ Fixed —
   place of the content. PDFium's text layer never takes it, and `_object_pieces` reads strings outside the page
   contents only. Published with exit 0; now E400. Read through PDFium's marked-content API (FPDFPageObj_GetMark …),
   in form XObjects too.
+- (privacy/attachment_pdf.py `_shown_with_annotations`) what an annotation's appearance draws: a stamp or a free-text
+  box whose appearance stream draws the number (its /Contents saying something else, or nothing). Every viewer shows
+  and prints it; PDFium's page text leaves annotations out. Published with exit 0; now E400. The page is flattened
+  by PDFium itself (FPDFPage_Flatten, "as displayed") in a copy of the document, and its text read again.
+- (privacy/attachments.py `decode_any`) a .csv or .txt in UTF-32 with its byte-order mark (LibreOffice's text import,
+  Python and Vim read it): decoded as UTF-16 (its little-endian mark starts as UTF-16's does), a zero between every
+  two characters, the number never found. Published with exit 0; now E400.
 
 Held (tried, refused or read) — a PDF whose /ActualText holds the number (PDFium's text layer takes it); the number's
 groups drawn out of order (8000 first, then 1380013 to its left: PDFium orders by position) or kerned apart in a TJ
 array; a zip entry flagged encrypted (W400 naming the entry); .7z, .rar, .tar and .gz attachments (W400: a strict
 build stops); a CSV in GBK and in UTF-16BE without a byte-order mark (E400).
 
-Left — a text file in UTF-32 (with its byte-order mark) is read as UTF-16 and its number not found (no browser and
-not Windows' Notepad open UTF-32; editors like Vim do); an .xls shared formula (SHRFMLA: a range filled with one
+Left — UTF-32 without a byte-order mark (no program guesses it); an .xls shared formula (SHRFMLA: a range filled with one
 formula) is not decompiled; a PDF font whose glyphs draw digits that its ToUnicode maps to other characters (a
 reader sees the number, every extraction another text: only OCR would tell).
 """
@@ -32,9 +38,10 @@ import io
 
 import pytest
 
-from .attachmentkit import raw_pdf
 from . import attachmentkit
+from .attachmentkit import _write_objects, _write_xref, raw_pdf
 from .sitekit import paired_policy, policy, write_site
+from .test_redteam16 import _plain_xls   # as xlwt writes it: the formula saved without its result
 from .test_redteam22 import _refused
 
 MOBILE = "13800138000"
@@ -45,21 +52,9 @@ def _attached(name: str, data: bytes) -> dict[str, str | bytes]:
             f"policies/files/{name}": data}
 
 
-def _xls_with_formula(formula: str) -> bytes:
-    """A workbook as xlwt writes it: a title, and below it one formula (saved without its result)."""
-    import xlwt
-    book = xlwt.Workbook()
-    sheet = book.add_sheet("名单")
-    sheet.write(0, 0, "联系人名单（附件）")
-    sheet.write(1, 0, xlwt.Formula(formula))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 @pytest.mark.parametrize("formula", ['"1380013"&"8000"', "1380013*10000+8000"], ids=["joined", "arithmetic"])
 def test_an_xls_formula_computing_a_mobile_is_refused(tmp_path, formula):
-    root = write_site(tmp_path, _attached("名单.xls", _xls_with_formula(formula)))
+    root = write_site(tmp_path, _attached("名单.xls", _plain_xls(formula)))
     _refused(root, "E400", "content/policies/a.md")
 
 
@@ -78,6 +73,51 @@ def _pdf_drawing(content: str) -> bytes:
 def test_a_pdf_marked_contents_alternate_text_is_read(tmp_path, key):
     data = _pdf_drawing(f"/Span <</{key} (tel {MOBILE})>> BDC BT /F1 12 Tf 20 250 Td (Notice text here) Tj ET EMC")
     root = write_site(tmp_path, _attached("通知.pdf", data))
+    _refused(root, "E400", "content/policies/a.md")
+
+
+def _pdf_with_annotation(annotation: str, appearance: str, page: str = "(Notice text here) Tj", drawn: str = "") -> bytes:
+    """A one-page PDF whose page draws `page` and carries `annotation` (object 6), its appearance a form
+    XObject (object 7) drawing `appearance`; with `drawn`, the page draws that form too (as /X1), after its text."""
+    def stream(content: str, head: str = "") -> str:
+        return f"<< /Length {len(content)}{head} >> stream\n{content}\nendstream"
+    objects = {1: "<< /Type /Catalog /Pages 2 0 R >>", 2: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               3: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R /Annots [6 0 R]"
+                  " /Resources << /Font << /F1 5 0 R >> /XObject << /X1 7 0 R >> >> >>",
+               4: stream(f"BT /F1 12 Tf 20 250 Td {page} ET {drawn}"), 5: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               6: annotation,
+               7: stream(appearance, " /Type /XObject /Subtype /Form /BBox [0 0 200 50] /Resources << /Font << /F1 5 0 R >> >>")}
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    _write_xref(out, _write_objects(out, objects), f"/Size {len(objects) + 1} /Root 1 0 R")
+    return out.getvalue()
+
+
+_STAMP = "<< /Type /Annot /Subtype /Stamp /Rect [10 10 210 60] /AP << /N 7 0 R >> >>"
+_FREE_TEXT = "<< /Type /Annot /Subtype /FreeText /Rect [10 10 210 60] /Contents (Approved) /DA (/F1 12 Tf) /AP << /N 7 0 R >> >>"
+
+
+@pytest.mark.parametrize("annotation, appearance", [
+    (_STAMP, f"BT /F1 12 Tf 5 5 Td ({MOBILE}) Tj ET"),
+    (_STAMP, f"BT /F1 12 Tf 5 5 Td <{MOBILE.encode().hex()}> Tj ET"),
+    (_FREE_TEXT, "BT /F1 12 Tf 5 5 Td [(1380013) -10 (8000)] TJ ET"),
+], ids=["stamp", "stamp-hex", "free-text-saying-otherwise"])
+def test_what_an_annotations_appearance_draws_is_read(tmp_path, annotation, appearance):
+    root = write_site(tmp_path, _attached("通知.pdf", _pdf_with_annotation(annotation, appearance)))
+    _refused(root, "E400", "content/policies/a.md")
+
+
+def test_alternate_text_inside_a_form_xobject_is_read(tmp_path):
+    """The page draws a form XObject (a seal, a letterhead) whose content marks its text with an /Alt."""
+    seal = f"/Figure <</Alt (tel {MOBILE})>> BDC BT /F1 12 Tf 5 5 Td (Seal) Tj ET EMC"
+    data = _pdf_with_annotation("<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] >>", seal, drawn="/X1 Do")
+    root = write_site(tmp_path, _attached("通知.pdf", data))
+    _refused(root, "E400", "content/policies/a.md")
+
+
+def test_a_list_in_utf32_is_read(tmp_path):
+    data = "姓名,电话\n张三,13800138000\n".encode("utf-32")
+    root = write_site(tmp_path, _attached("名单.csv", data))
     _refused(root, "E400", "content/policies/a.md")
 
 

@@ -49,6 +49,7 @@ def pdf_pieces(data: bytes, inner: Inner, budget: Budget) -> Iterator[Piece | Ga
             pieces += page_pieces
         if not found_text and len(pdf):
             raise Unreadable("PDF 中没有可提取的文字（可能是扫描件）")
+        pieces += _shown_with_annotations(data, pdf)
         pieces += _document_pieces(pdf)
         yield from pieces
         plain = _decrypted(pdf, data)
@@ -83,6 +84,52 @@ def _page_pieces(pdf, number: int) -> Iterator[Piece]:
         page.close()
 
 
+def _shown_with_annotations(data: bytes, pdf) -> list[Piece]:
+    """The text of each page that has annotations with an appearance (a stamp, a free-text box, a field's look), as
+    a viewer shows and prints it: the appearances' text is drawn there, and PDFium's page text leaves it out (an
+    annotation's /Contents may say something else, or nothing). PDFium flattens the appearances into the page
+    (FPDFPage_Flatten, its own "as displayed"), in a copy of the document opened for it: flattening removes the
+    annotations, whose attached files and targets are read from `pdf` afterwards."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+    numbers = [number for number in range(len(pdf)) if _has_appearance(pdf, number)]
+    if not numbers:
+        return []
+    copy = pypdfium2.PdfDocument(data)
+    try:
+        pieces = []
+        for number in numbers:
+            page = copy[number]
+            # PDFium's own call (pypdfium2's page.flatten asks for a form environment the flattening does not use)
+            flattened = pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY) == pdfium_c.FLATTEN_SUCCESS
+            page.close()
+            if flattened:
+                page = copy[number]
+                text_page = page.get_textpage()
+                pieces.append(Piece(f"第{number + 1}页（连同注释和表单域的显示内容）", text_page.get_text_range().replace("\r\n", "\n")))
+                text_page.close()
+                page.close()
+        return pieces
+    finally:
+        copy.close()
+
+
+def _has_appearance(pdf, number: int) -> bool:
+    import pypdfium2.raw as pdfium_c
+    page = pdf[number]
+    try:
+        for index in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
+            annotation = pdfium_c.FPDFPage_GetAnnot(page, index)
+            try:
+                if pdfium_c.FPDFAnnot_HasKey(annotation, b"AP"):
+                    return True
+            finally:
+                pdfium_c.FPDFPage_CloseAnnot(annotation)
+        return False
+    finally:
+        page.close()
+
+
 def _marked_content_pieces(page, where: str) -> Iterator[Piece]:
     """The texts of the page's marked content (`/Span <</Alt (…)>> BDC … EMC`, /ActualText, /E on a figure or a span,
     in a form XObject too): what a screen reader reads in place of the content and a copy takes. PDFium's text layer
@@ -101,15 +148,21 @@ def _marked_content_pieces(page, where: str) -> Iterator[Piece]:
 
 
 def _page_objects(page) -> Iterator:
-    """Every object drawn on the page, those inside form XObjects too (PDFium gives each form's objects once)."""
+    """Every object drawn on the page, those inside form XObjects too."""
     import pypdfium2.raw as pdfium_c
-    pending = [pdfium_c.FPDFPage_GetObject(page, index) for index in range(pdfium_c.FPDFPage_CountObjects(page))]
+    return _drawn_objects([pdfium_c.FPDFPage_GetObject(page, index) for index in range(pdfium_c.FPDFPage_CountObjects(page))])
+
+
+def _drawn_objects(pending: list) -> Iterator:
+    """`pending` and the objects inside those of them that are form XObjects (PDFium gives each form's objects once)."""
+    import pypdfium2.raw as pdfium_c
+    pending = list(reversed(pending))
     while pending:
         page_object = pending.pop()
         yield page_object
         if pdfium_c.FPDFPageObj_GetType(page_object) == pdfium_c.FPDF_PAGEOBJ_FORM:
-            pending += [pdfium_c.FPDFFormObj_GetObject(page_object, index)
-                        for index in range(max(0, pdfium_c.FPDFFormObj_CountObjects(page_object)))]
+            pending += reversed([pdfium_c.FPDFFormObj_GetObject(page_object, index)
+                                 for index in range(max(0, pdfium_c.FPDFFormObj_CountObjects(page_object)))])
 
 
 def _mark_wide(function, *args) -> str:

@@ -311,7 +311,10 @@ def _opens_as_file(data: bytes) -> bool:
 # --- Plain text ------------------------------------------------------------------------------------
 
 def decode_any(raw: bytes) -> str:
-    """Text as Windows and Excel save it in China: UTF-8 (BOM or not), UTF-16 (BOM or not), else GB 18030."""
+    """Text as Windows and Excel save it in China: UTF-8 (BOM or not), UTF-16 (BOM or not), else GB 18030; UTF-32 by
+    its BOM (LibreOffice's text import, Python and Vim read it; its little-endian BOM starts as UTF-16's does)."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return raw.decode("utf-32", errors="replace")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16", errors="replace")
     utf16 = _utf16_without_bom(raw)
