@@ -18,6 +18,11 @@ Fixed —
   box whose appearance stream draws the number (its /Contents saying something else, or nothing). Every viewer shows
   and prints it; PDFium's page text leaves annotations out. Published with exit 0; now E400. The page is flattened
   by PDFium itself (FPDFPage_Flatten, "as displayed") in a copy of the document, and its text read again.
+- (privacy/attachment_parts.py `page_text_shown`, `xls_page_pieces`) a spreadsheet's page footer with a format code
+  between the number's groups (`&CTel 1380013&B8000`, &I, &U, &"宋体,加粗"): Excel prints 13800138000 (in bold from
+  the code on); the .xlsx part was read as written, codes and all. And an .xls's page header or footer at all (HEADER,
+  FOOTER, HEADERFOOTER records: neither calamine nor xlrd reads them). Published with exit 0; now E400. The header's
+  sections (&L &C &R) are read apart, as printed.
 - (privacy/attachments.py `decode_any`) a .csv or .txt in UTF-32 with its byte-order mark (LibreOffice's text import,
   Python and Vim read it): decoded as UTF-16 (its little-endian mark starts as UTF-16's does), a zero between every
   two characters, the number never found. Published with exit 0; now E400.
@@ -113,6 +118,43 @@ def test_alternate_text_inside_a_form_xobject_is_read(tmp_path):
     data = _pdf_with_annotation("<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] >>", seal, drawn="/X1 Do")
     root = write_site(tmp_path, _attached("通知.pdf", data))
     _refused(root, "E400", "content/policies/a.md")
+
+
+def _xlsx_with_footer(**sections: str) -> bytes:
+    """A workbook (openpyxl) with a title and a page footer: `sections` are its left, center and right texts."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active["A1"] = "联系人名单（附件）"
+    for section, text in sections.items():
+        getattr(book.active.oddFooter, section).text = text
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("code", ["&B", "&I", '&"Arial,Bold"'])
+def test_an_xlsx_footer_with_a_format_code_inside_the_number_is_read(tmp_path, code):
+    root = write_site(tmp_path, _attached("名单.xlsx", _xlsx_with_footer(center=f"Tel 1380013{code}8000")))
+    _refused(root, "E400", "content/policies/a.md")
+
+
+def test_an_xls_page_header_is_read(tmp_path):
+    import xlwt
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("名单")
+    sheet.write(0, 0, "联系人名单（附件）")
+    sheet.header_str = f"&LTel {MOBILE}".encode()   # xlwt takes bytes, and ASCII only
+    out = io.BytesIO()
+    book.save(out)
+    root = write_site(tmp_path, _attached("名单.xls", out.getvalue()))
+    _refused(root, "E400", "content/policies/a.md")
+
+
+def test_a_footer_whose_sections_part_the_digits_stays(tmp_path):
+    """Guard: a left section ending in digits and a right one beginning with them print apart: no number."""
+    from .sitekit import build
+    data = _xlsx_with_footer(left="第1380013页", right="&B8000")
+    assert build(write_site(tmp_path, _attached("名单.xlsx", data))).returncode == 0
 
 
 def test_a_list_in_utf32_is_read(tmp_path):

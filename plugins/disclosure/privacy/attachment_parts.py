@@ -222,10 +222,7 @@ def xls_links(data: bytes) -> Iterator[Command | Remote]:
     a target computed from cells or functions is not known, so refused unless its texts fix the scheme (https://…&A1).
     Neither calamine nor xlrd gives a cell's formula, so the workbook's own records are read: the links and names
     are before its first sheet; the sheets' formulas only when the stream holds a call of those functions at all."""
-    import olefile
-    with olefile.OleFileIO(data) as container:
-        name = next((name for name in ("Workbook", "Book") if container.exists(name)), None)
-        stream = container.openstream(name).read() if name else b""
+    stream = workbook_stream(data)
     records = _biff_records(stream)
     calls, links = _XLS_CALL.search(stream), _STD_LINK in stream
     for kind, body in records:
@@ -267,12 +264,9 @@ def xls_formula_pieces(data: bytes) -> Iterator[Piece]:
     generators save no result, so calamine reads 0 or nothing), and ="1380013"&"8000" shows a mobile no cell holds.
     The formula's text is xlrd's own decompiler's (the tokens as Excel writes them); a formula xlrd cannot decompile
     (one naming another workbook) is read by its literals only, as no text."""
-    import olefile
     import xlrd
     from xlrd.formula import FMLA_TYPE_CELL, decompile_formula
-    with olefile.OleFileIO(data) as container:
-        name = next((name for name in ("Workbook", "Book") if container.exists(name)), None)
-        stream = container.openstream(name).read() if name else b""
+    stream = workbook_stream(data)
     if not _XLS_LITERAL.search(stream):
         return
     book = xlrd.open_workbook(file_contents=data, on_demand=True)
@@ -293,6 +287,61 @@ def xls_formula_pieces(data: bytes) -> Iterator[Piece]:
                     yield Piece(f"工作表第{sheet + 1}张第{row + 1}行第{column + 1}列的公式（打开时计算为）", computed)
     finally:
         book.release_resources()
+
+
+def workbook_stream(data: bytes) -> bytes:
+    """The BIFF records of an Excel 97–2003 workbook: its Workbook (or older Book) stream."""
+    import olefile
+    with olefile.OleFileIO(data) as container:
+        name = next((name for name in ("Workbook", "Book") if container.exists(name)), None)
+        return container.openstream(name).read() if name else b""
+
+
+def xls_page_pieces(data: bytes) -> Iterator[Piece]:
+    """Each sheet's page headers and footers as Excel prints them (`page_text_shown`): the HEADER and FOOTER records,
+    and HEADERFOOTER's first-page and even-page ones. Neither calamine nor xlrd reads them."""
+    sheet = 0
+    for kind, body in _biff_records(workbook_stream(data)):
+        sheet += kind == _BOF
+        texts = [_unicode_string(body, 0)[0]] if kind in (_HEADER, _FOOTER) and len(body) >= 3 else []
+        if kind == _HEADERFOOTER and len(body) >= 38:
+            at = 38   # after its FrtHeader, the view's GUID, its flags and the four texts' lengths
+            for length in struct.unpack_from("<4H", body, 30):
+                if length:
+                    text, at = _unicode_string(body, at)
+                    texts.append(text)
+        for text in texts:
+            yield from (Piece(f"工作表第{max(sheet - 1, 1)}张的页眉页脚", shown) for shown in page_text_shown(text))
+
+
+_HEADER, _FOOTER, _HEADERFOOTER = 0x0014, 0x0015, 0x089C
+
+
+def _unicode_string(body: bytes, at: int) -> tuple[str, int]:
+    """An XLUnicodeString at `at` (its length, a byte of flags, its characters: UTF-16 or one byte each), and where
+    it ends."""
+    try:
+        length, flags = struct.unpack_from("<HB", body, at)
+    except struct.error:
+        return "", len(body)
+    size = length * (2 if flags & 1 else 1)
+    raw = body[at + 3:at + 3 + size]
+    return raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace"), at + 3 + size
+
+
+# A page header's or footer's sections (left, centre, right: printed apart) and its codes that print no text: bold,
+# italic, underline, strike-through, super- and subscript, outline, shadow (&B …), a font (&"宋体,加粗"), a size (&12), a
+# colour (&KFF0000, &K01+000). Written between a number's digits, Excel prints the number whole.
+_PAGE_SECTION = re.compile(r"&[LCR]")
+_PAGE_FORMAT = re.compile(r'&(?:"[^"]*"|\d+|K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|[BIUESXYOH])')
+_PAGE_TEXTS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
+
+
+def page_text_shown(text: str) -> list[str]:
+    """A spreadsheet's page header or footer (.xlsx's oddFooter, .xls's FOOTER) as printed: each section apart,
+    the codes that print no text left out, && one &."""
+    escaped = text.replace("&&", "\0")
+    return [_PAGE_FORMAT.sub("", section).replace("\0", "&") for section in _PAGE_SECTION.split(escaped)]
 
 
 # A formula's literal tokens (tStr, tInt, tNum): a formula without any computes no number from literals.
@@ -720,6 +769,8 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], ce
                 copies, lookup = _copies(element, cells)
                 for formula in copies:
                     pieces += formula_risks(f"{label}公式（{name}）", formula, lookup)
+            if local in _PAGE_TEXTS and element.text:
+                pieces += [Piece(f"{label}页眉页脚（{name}）", shown) for shown in page_text_shown(element.text)]
             for text in (element.text, element.tail):
                 if text and len(text) >= MIN_TEXT and not text.isspace():
                     pieces.append(Piece(f"{label}（{name}）", text))

@@ -59,6 +59,7 @@ from .attachment_parts import (
     paragraph_texts,
     xls_formula_pieces,
     xls_links,
+    xls_page_pieces,
 )
 from .attachment_pdf import pdf_pieces
 from .attachment_sandbox import read_bounded
@@ -589,6 +590,7 @@ def _xls(data: bytes) -> Iterator[Piece | Gap]:
     yield from _cells(data)
     yield from xls_links(data)
     yield from xls_formula_pieces(data)
+    yield from xls_page_pieces(data)
     try:
         yield from xls_shown_pieces(data)
     except Exception as error:  # noqa: BLE001 - xlrd raises its own kinds on what calamine read
