@@ -23,6 +23,12 @@ Fixed —
   the code on); the .xlsx part was read as written, codes and all. And an .xls's page header or footer at all (HEADER,
   FOOTER, HEADERFOOTER records: neither calamine nor xlrd reads them). Published with exit 0; now E400. The header's
   sections (&L &C &R) are read apart, as printed.
+- (privacy/attachments.py `_leads_outside`) a zip whose entry is named ../../…/Startup/说明.txt, ..\\..\\…, /etc/… or
+  C:/…: an unpacking program that does not refuse it writes over a file of the reader's elsewhere ("zip slip"). Its
+  content was read, its name passed: published with exit 0. Now E401 naming the entry, the fix to pack again.
+- (rules/personal_data/attachments.py) a program in a zip (a .bat, .exe …) was refused (E401) with the message for a
+  DDE formula ("有会运行其他程序的公式、域或链接"): masking its texts made a new Command and lost its `program` flag.
+  The kind is kept now (dataclasses.replace), and the line says it is a program to delete.
 - (privacy/attachments.py `decode_any`) a .csv or .txt in UTF-32 with its byte-order mark (LibreOffice's text import,
   Python and Vim read it): decoded as UTF-16 (its little-endian mark starts as UTF-16's does), a zero between every
   two characters, the number never found. Published with exit 0; now E400.
@@ -44,8 +50,8 @@ import io
 import pytest
 
 from . import attachmentkit
-from .attachmentkit import _write_objects, _write_xref, raw_pdf
-from .sitekit import paired_policy, policy, write_site
+from .attachmentkit import _write_objects, _write_xref, archive, raw_pdf
+from .sitekit import build, check, paired_policy, policy, write_site
 from .test_redteam16 import _plain_xls   # as xlwt writes it: the formula saved without its result
 from .test_redteam22 import _refused
 
@@ -152,9 +158,29 @@ def test_an_xls_page_header_is_read(tmp_path):
 
 def test_a_footer_whose_sections_part_the_digits_stays(tmp_path):
     """Guard: a left section ending in digits and a right one beginning with them print apart: no number."""
-    from .sitekit import build
     data = _xlsx_with_footer(left="第1380013页", right="&B8000")
     assert build(write_site(tmp_path, _attached("名单.xlsx", data))).returncode == 0
+
+
+@pytest.mark.parametrize("entry", ["../../../Startup/说明.txt", "..\\..\\说明.txt", "/etc/说明.txt", "C:/说明.txt"],
+                         ids=["dots", "backslashes", "root", "drive"])
+def test_a_zip_entry_leading_out_of_its_folder_is_refused(tmp_path, entry):
+    data = archive({entry: "本通知内容仅供参考，请以正式文件为准。"})
+    root = write_site(tmp_path, _attached("材料.zip", data))
+    _refused(root, "E401", "content/policies/a.md")
+    assert "指向解压目录以外" in check(root).output
+
+
+def test_a_program_in_a_zip_is_named_a_program(tmp_path):
+    root = write_site(tmp_path, _attached("材料.zip", archive({"安装.bat": "@echo off\r\n"})))
+    _refused(root, "E401", "content/policies/a.md")
+    assert "打开就会运行的程序" in check(root).output
+
+
+def test_a_zip_entry_with_dots_in_its_name_stays(tmp_path):
+    """Guard: dots inside a name (说明..v2.txt, a folder 2024..2025) are no step out of the folder."""
+    data = archive({"2024..2025/说明..v2.txt": "本通知内容仅供参考，请以正式文件为准。"})
+    assert build(write_site(tmp_path, _attached("材料.zip", data))).returncode == 0
 
 
 def test_a_list_in_utf32_is_read(tmp_path):
@@ -166,5 +192,4 @@ def test_a_list_in_utf32_is_read(tmp_path):
 def test_a_figures_alternate_text_in_plain_words_stays(tmp_path):
     """Guard (passes on main too): alternate text without a number is no finding."""
     data = _pdf_drawing("/Figure <</Alt (Seal of the office, 2024)>> BDC BT /F1 12 Tf 20 250 Td (Notice text here) Tj ET EMC")
-    from .sitekit import build
     assert build(write_site(tmp_path, _attached("通知.pdf", data))).returncode == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,12 @@ class Command:
     """A formula or field that makes the program opening the attachment start another program: a cell's DDE
     (`=cmd|' /C calc'!A0`, `=DDE("cmd";…)`), a workbook's DDE link, Word's DDE and DDEAUTO fields. Excel, WPS or Word
     asks once, then runs it on the reader's machine. Or a file in an archive or an embedded package that Windows runs
-    when the reader opens it (`program`)."""
+    when the reader opens it (`program`), or that an unpacking program writes outside the folder it unpacks into
+    (`outside`)."""
     where: str      # the part or cell, e.g. "第3行", "工作表（xl/worksheets/sheet1.xml）"
-    formula: str    # the formula or field, as written; for a `program`, the file's name
+    formula: str    # the formula or field, as written; for a `program` or an `outside` entry, the file's name
     program: bool = False   # a file in an archive or a package that runs when opened (.exe, .bat, .js, .lnk …)
+    outside: bool = False   # an archive's entry named ../…, /… or C:…: unpacked over a file of the reader's elsewhere
 
 
 def within(item: "Piece | Gap | Remote | Command", where: str) -> "Piece | Gap | Remote | Command":
@@ -46,7 +48,7 @@ def within(item: "Piece | Gap | Remote | Command", where: str) -> "Piece | Gap |
     if isinstance(item, Remote):
         return Remote(f"{where}{item.where}", item.target)
     if isinstance(item, Command):
-        return Command(f"{where}{item.where}", item.formula, item.program)
+        return replace(item, where=f"{where}{item.where}")
     return Gap(f"{where}{item.where}", item.why, item.over_limit)
 
 

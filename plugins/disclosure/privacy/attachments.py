@@ -721,7 +721,16 @@ def _archive_pieces(package, context: _Context) -> Iterator[Piece | Gap]:
             continue
         name = _entry_name(info)
         yield Piece("压缩包内的文件名", name)
+        if _leads_outside(info.filename):
+            yield Command("压缩包内", name, outside=True)
         yield from context.inner(name, package.read(info), f"压缩包内“{name}”")
+
+
+def _leads_outside(name: str) -> bool:
+    """Whether an archive's entry names a place outside the folder it is unpacked into (a "zip slip"): a `..` step, a
+    root or a drive, with either slash (Windows' programs take a backslash for one; Python's zipfile keeps it)."""
+    steps = name.replace("\\", "/")
+    return steps.startswith("/") or bool(re.match(r"[A-Za-z]:", steps)) or ".." in steps.split("/")
 
 
 def _entry_name(info) -> str:

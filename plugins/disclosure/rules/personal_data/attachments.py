@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
@@ -82,7 +82,9 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
         problems += _gaps(doc.path, item, name, gaps)
         remote = [Remote(masked_text(one.where, today), masked_text(one.target, today)) for one in found if isinstance(one, Remote)]
         problems += [E404.at(doc.path, item.line, f"附件“{name}”{remote_in_attachment(one)}") for one in remote[:MAX_GAPS]]
-        running = [Command(masked_text(one.where, today), masked_text(one.formula, today)) for one in found if isinstance(one, Command)]
+        # replace(): a program's or an outside entry's kind is kept with its masked texts (its own message says so)
+        running = [replace(one, where=masked_text(one.where, today), formula=masked_text(one.formula, today))
+                   for one in found if isinstance(one, Command)]
         problems += [E401.at(doc.path, item.line, f"附件“{name}”{command_in_attachment(one)}") for one in running[:MAX_GAPS]]
     return problems
 
@@ -125,6 +127,9 @@ def remote_in_attachment(remote: Remote) -> str:
 
 def command_in_attachment(command: Command) -> str:
     """What in an attachment starts a program on the reader's machine, and the fix (E401; the merge says the same)."""
+    if command.outside:
+        return (f"中的文件名“{command.formula[:80]}”指向解压目录以外（含“..”，或从根目录、盘符开始）：有的解压程序会把它"
+                "写到读者电脑上的其他位置，覆盖那里的文件；请在正常的文件夹中重新压缩后替换")
     if command.program:
         return (f"中的{command.where}是打开就会运行的程序、脚本或快捷方式：读者解压或双击后会在电脑上运行它；"
                 "请从压缩包（或文档）中删除，只发布文档本身")
