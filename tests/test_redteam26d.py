@@ -29,18 +29,32 @@ Fixed —
 - (rules/personal_data/attachments.py) a program in a zip (a .bat, .exe …) was refused (E401) with the message for a
   DDE formula ("有会运行其他程序的公式、域或链接"): masking its texts made a new Command and lost its `program` flag.
   The kind is kept now (dataclasses.replace), and the line says it is a program to delete.
+- (privacy/attachment_pdf.py `_glyph_text_pieces`) a PDF Type3 font whose glyph procedure shows text in another font:
+  the page writes `(a) Tj`, the glyph "a" draws 13800138000. PDFium renders it (seen in a rendering), its text layer
+  gives "a", and `_object_pieces` skipped font streams: published with exit 0. The glyph procedures' strings are read
+  now (E400 for a whole number in one glyph), and a glyph showing text at all is W400 (a real Type3 font draws
+  pictures or paths; digits spread over glyphs "a" and "b" cannot be joined from the file): a strict build stops.
 - (privacy/attachments.py `decode_any`) a .csv or .txt in UTF-32 with its byte-order mark (LibreOffice's text import,
   Python and Vim read it): decoded as UTF-16 (its little-endian mark starts as UTF-16's does), a zero between every
   two characters, the number never found. Published with exit 0; now E400.
 
 Held (tried, refused or read) — a PDF whose /ActualText holds the number (PDFium's text layer takes it); the number's
 groups drawn out of order (8000 first, then 1380013 to its left: PDFium orders by position) or kerned apart in a TJ
-array; a zip entry flagged encrypted (W400 naming the entry); .7z, .rar, .tar and .gz attachments (W400: a strict
-build stops); a CSV in GBK and in UTF-16BE without a byte-order mark (E400).
+array; text in an optional-content layer that is off (PDFium extracts it); document-level JavaScript (E401); a zip
+entry flagged encrypted (W400 naming the entry); .7z, .rar, .tar and .gz attachments (W400: a strict build stops); a
+CSV in GBK and in UTF-16BE without a byte-order mark (E400). Pictures: a GIF comment, WebP XMP and EXIF, TIFF
+ImageDescription and XPComment (UTF-16), JPEG EXIF XPComment and a GBK COM segment (E400). OpenDocument: a number
+split by text:span, text:s or text:tab (the header in styles.xml), a meta.xml user-defined property, a hidden section
+(E400).
 
-Left — UTF-32 without a byte-order mark (no program guesses it); an .xls shared formula (SHRFMLA: a range filled with one
-formula) is not decompiled; a PDF font whose glyphs draw digits that its ToUnicode maps to other characters (a
-reader sees the number, every extraction another text: only OCR would tell).
+Left —
+- an .xls shared formula (SHRFMLA: a range filled with one formula) is not decompiled; an .xls cell comment or text
+  box not tried (xlwt writes neither). A page header's &P/&N (page number, count) between digits prints digits no
+  code holds; a size code (&12) written before digits is ambiguous to Excel itself, so read as a size.
+- UTF-32 without a byte-order mark (no program guesses it).
+- a PDF font whose glyphs draw digits that its ToUnicode maps to other characters (a reader sees the number, every
+  extraction another text: only OCR would tell).
+- cost: the .xls formulas are decompiled by xlrd (pure Python): about 2.5 s more per 40,000 formulas holding a literal.
 """
 
 from __future__ import annotations
@@ -187,6 +201,44 @@ def test_a_list_in_utf32_is_read(tmp_path):
     data = "姓名,电话\n张三,13800138000\n".encode("utf-32")
     root = write_site(tmp_path, _attached("名单.csv", data))
     _refused(root, "E400", "content/policies/a.md")
+
+
+def _type3_pdf(glyphs: dict[str, str], shown: str) -> bytes:
+    """A PDF whose page shows `shown` in a Type3 font (object 6) whose glyph named by each key of `glyphs` draws the
+    value in Helvetica, as a stamp of text would."""
+    def stream(content: str) -> str:
+        return f"<< /Length {len(content)} >> stream\n{content}\nendstream"
+    names = sorted(glyphs)
+    procs = {7 + index: stream(f"1000 0 d0 BT /F1 600 Tf 0 0 Td ({glyphs[name]}) Tj ET") for index, name in enumerate(names)}
+    codes = [ord(name) for name in names]
+    objects = {1: "<< /Type /Catalog /Pages 2 0 R >>", 2: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               3: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R"
+                  " /Resources << /Font << /F1 5 0 R /T3 6 0 R >> >> >>",
+               4: stream(f"BT /F1 12 Tf 20 250 Td (Notice text here) Tj ET BT /T3 20 Tf 20 150 Td ({shown}) Tj ET"),
+               5: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               6: "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0]"
+                  f" /CharProcs << {' '.join(f'/{name} {number} 0 R' for name, number in zip(names, procs))} >>"
+                  f" /Encoding << /Type /Encoding /Differences [{min(codes)} {' '.join('/' + name for name in names)}] >>"
+                  f" /FirstChar {min(codes)} /LastChar {max(codes)} /Widths [{' '.join('4000' for _ in names)}]"
+                  " /Resources << /Font << /F1 5 0 R >> >> >>",
+               **procs}
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    _write_xref(out, _write_objects(out, objects), f"/Size {len(objects) + 1} /Root 1 0 R")
+    return out.getvalue()
+
+
+def test_a_number_a_type3_glyph_draws_is_refused(tmp_path):
+    root = write_site(tmp_path, _attached("通知.pdf", _type3_pdf({"a": MOBILE}, "a")))
+    _refused(root, "E400", "content/policies/a.md")
+
+
+def test_a_number_spread_over_type3_glyphs_stops_a_strict_build(tmp_path):
+    root = write_site(tmp_path, _attached("通知.pdf", _type3_pdf({"a": "1380013", "b": "8000"}, "ab")))
+    assert any(" W400 " in line and "Type3" in line for line in check(root).coded_lines())   # a warning: the check passes
+    built = build(root)
+    assert built.returncode != 0 and any(" W400 " in line for line in built.coded_lines()), built.output
+    assert not (root / "site").exists()
 
 
 def test_a_figures_alternate_text_in_plain_words_stays(tmp_path):

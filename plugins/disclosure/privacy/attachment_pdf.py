@@ -274,6 +274,7 @@ def _object_pieces(data: bytes, budget: Budget, launch_links: int = 0) -> Iterat
     launches = sum(_unescaped_name(kind) == b"Launch" for kind in _ACTION_TYPE.findall(objects))
     if launches > launch_links:
         yield Command("文档打开、翻页或填表时运行的动作（OpenAction、AA）", "Launch（启动程序）")
+    yield from _glyph_text_pieces(data, objects, packed_objects, budget)
     yield from _opening_actions(objects, packed_objects, lambda number: _script_streams(data, number, budget))
     yield from _xfa_scripts(data, objects, budget)
     for name in _NAME.findall(objects):   # a custom property's own name is shown beside its value
@@ -304,6 +305,57 @@ _ELSEWHERE = re.compile(r"^(?:\\\\|//|(?!file:///)[A-Za-z][A-Za-z0-9+.-]*://)")
 _MAX_ACTIONS = 200
 _LINK = re.compile(rb"/Subtype\s*/Link\b")
 _CLICK = re.compile(rb"/A\s*(<<|\d+\s+\d+\s+R)")   # a link's action (its /AA is read above)
+
+
+_CHAR_PROCS = re.compile(rb"/CharProcs\s*(<<|(\d+)\s+\d+\s+R)")
+_SHOWS_TEXT = re.compile(rb"(?:\)|>|\])\s*(?:Tj|TJ|'|\")")   # a string (or an array of them) shown: Tj, TJ, ' or "
+
+
+def _glyph_text_pieces(data: bytes, objects: bytes, packed: dict[int, bytes], budget: Budget) -> Iterator[Piece | Gap]:
+    """Text drawn inside a Type3 font's glyphs: a glyph's procedure (its CharProcs stream) may show text in another
+    font, and a viewer draws it where the page shows the glyph (`(a) Tj`), while every extraction gives the glyph's
+    own character ("a"): PDFium renders it and has no API for it. A real Type3 font draws its glyphs as pictures or
+    paths, never as text, so a glyph showing text is a Gap (what a reader sees cannot be read: digits spread over
+    several glyphs are not joined), and its strings are read as well."""
+    numbers: set[int] = set()
+    for match in _CHAR_PROCS.finditer(objects):
+        table = _dictionary(objects, match.start(1)) if match.group(2) is None else _object_dictionary(
+            objects, packed, int(match.group(2)))
+        numbers.update(int(reference.group(1)) for reference in _REFERENCE.finditer(table))
+    drawing_text = False
+    for number in sorted(numbers)[:_MAX_GLYPHS]:
+        for head in re.finditer(rb"(?<![\d.])%d\s+\d+\s+obj\b" % number, data):
+            stream = _STREAM.search(data, head.end(), _object_end(data, head.end()))
+            if not stream:
+                continue
+            try:
+                content = _decoded(stream.group(1), data[head.end():stream.start()], budget)
+            except Unreadable as why:
+                yield Gap("Type3 字体的字形", str(why), isinstance(why, OverLimit))
+                continue
+            if _SHOWS_TEXT.search(content):
+                drawing_text = True
+                yield from (Piece("Type3 字体的字形中的文字", _decode_string(raw)) for raw in _strings(content))
+    if drawing_text or len(numbers) > _MAX_GLYPHS:
+        yield Gap("Type3 字体的字形", "写有文字（阅读器显示这些文字，提取到的只是字形的编号）")
+
+
+_MAX_GLYPHS = 2000   # glyph procedures read: a font of a few hundred glyphs is large
+
+
+def _object_end(data: bytes, at: int) -> int:
+    end = data.find(b"endobj", at)
+    return end if end >= 0 else len(data)
+
+
+def _object_dictionary(objects: bytes, packed: dict[int, bytes], number: int) -> bytes:
+    """The dictionary object `number` is, written in the file or packed in an object stream (b"" when not found)."""
+    if number in packed:
+        body = packed[number]
+        return _dictionary(body, body.find(b"<<")) if b"<<" in body else b""
+    head = re.search(rb"(?<![\d.])%d\s+\d+\s+obj\b" % number, objects)
+    start = objects.find(b"<<", head.end()) if head else -1
+    return _dictionary(objects, start) if start >= 0 else b""
 
 
 def _packed(inflated: bytes, head: bytes) -> dict[int, bytes]:
