@@ -7,8 +7,10 @@ and the site itself is not touched.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,7 +18,7 @@ from urllib.parse import quote
 
 import yaml
 
-from ..codes import E801, W800
+from ..codes import E112, E801, W800
 from ..content.scaffold import _PlainDumper
 from ..process.signals import signals_deferred
 from ..rules.check import load_site
@@ -48,13 +50,33 @@ def run_import(root: Path, sources: list[Path], choice: Choice, content: str = "
     root = Path(root).resolve()
     with tempfile.TemporaryDirectory(prefix="disclosure-import-") as scratch:
         copy = Path(scratch)
-        shutil.copytree(root / content, copy / content)
-        shutil.copy(root / catalogue, copy / catalogue)
+        _stage(root, copy, content, catalogue)
         result = _import_into(copy, root, sources, choice, content, catalogue)
         result.dry_run = dry_run
         if not dry_run:
             _publish(copy, root, [path for planned in result.planned for path in planned.outputs])
     return result
+
+
+def _stage(root: Path, copy: Path, content: str, catalogue: str) -> None:
+    """The scratch copy shows the check what the site shows it: a symlink stays a link (a link to `..`
+    followed would copy without end), a named pipe or device stays a special file (reading one waits
+    forever), a catalogue that is no file is missing. The check refuses each with its coded line."""
+    if os.path.isfile(root / catalogue):
+        shutil.copy(root / catalogue, copy / catalogue)
+    try:
+        shutil.copytree(root / content, copy / content, symlinks=True, copy_function=_copy_as_it_is)
+    except shutil.Error as error:   # an unreadable file: named with its code, as the check names it
+        source, _, reason = error.args[0][0]
+        raise ValueError(_line(E112.at(Path(source).relative_to(root).as_posix(), 1,
+                                       f"无法读取（{reason}），未导入任何页面；请检查文件权限"))) from None
+
+
+def _copy_as_it_is(source: str, target: str) -> None:
+    if stat.S_ISREG(os.lstat(source).st_mode):
+        shutil.copy2(source, target)
+    else:
+        os.mkfifo(target)   # never opened: the check refuses it by its kind (E112), as in the site
 
 
 def _publish(work: Path, root: Path, paths: list[str]) -> None:
@@ -75,7 +97,9 @@ def _import_into(work: Path, root: Path, sources: list[Path], choice: Choice, co
     site = load_site(work, content=content, catalogue=catalogue)
     before = {_line(d) for d in site.diagnostics}
     if site.catalogue is None:
-        raise ValueError("catalogue.yaml 有错误，请先运行 disclosure check 修正后再导入")
+        first = next((d for d in site.diagnostics if d.path == catalogue), None)
+        where = f"{_line(first)}；" if first else ""
+        raise ValueError(f"{where}catalogue.yaml 有错误，请先运行 disclosure check 修正后再导入")
     validate_choice(choice, site.catalogue)
     pages, missing = find_sources([Path(s) for s in sources])
     result = Result(root=root, missing=missing)
