@@ -9,6 +9,11 @@ Fixed —
   a symlink to `..` was followed round and round; a catalogue.yaml that is a pipe or a folder gave `is a named
   pipe` / `[Errno 21] Is a directory`. The copy keeps links as links and special files as special files now, so
   the import runs and its check names them (E112); a catalogue that is no file is the catalogue's coded line (E100).
+- (content/yamlsource.py `read_setting_text`, rules/files.py) a mkdocs.yml that is a named pipe: `disclosure check`
+  (and the platform's check, build and merge, which read mkdocs.yml first for docs_dir and the catalogue's name)
+  opened it and waited for a writer for ever. Every reading of mkdocs.yml and of the file it INHERITs from opens
+  without blocking now and refuses what is no regular file; the check says so: E406 on mkdocs.yml:1 (MkDocs
+  itself would wait for ever too, before any plugin runs).
 """
 
 from __future__ import annotations
@@ -68,3 +73,23 @@ def test_import_with_a_catalogue_that_is_no_file_gives_the_catalogues_coded_line
     run = _disclosure(root, "import", "--dry-run", "--type", "notice", str(_old_site(tmp_path)))
     _assert_clean_end(run)
     assert "catalogue.yaml:1: E100" in run.stderr
+
+
+def test_a_mkdocs_yml_that_is_a_named_pipe_is_an_e406_not_a_wait(tmp_path):
+    root = copy_example(tmp_path / "site")
+    (root / "mkdocs.yml").unlink()
+    os.mkfifo(root / "mkdocs.yml")
+    run = _disclosure(root, "check", timeout=30)
+    _assert_clean_end(run)
+    assert "mkdocs.yml:1: E406 mkdocs.yml 不是普通文件" in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("args", [["report", "--output", "report"], ["new", "--title", "测试通知", "notice"],
+                                  ["import", "--dry-run", "--type", "notice", "{pages}"]], ids=["report", "new", "import"])
+def test_other_commands_end_with_a_mkdocs_yml_that_is_a_named_pipe(tmp_path, args):
+    root = copy_example(tmp_path / "site")
+    (root / "mkdocs.yml").unlink()
+    os.mkfifo(root / "mkdocs.yml")
+    pages = _old_site(tmp_path)
+    run = _disclosure(root, *[arg.format(pages=pages) for arg in args], timeout=30)
+    assert "Traceback" not in run.stderr + run.stdout

@@ -260,6 +260,16 @@ def impossible_dates(text: str) -> list[tuple[int, str]]:
 _MAX_INHERIT = 5
 
 
+def read_setting_text(file, encoding: str = "utf-8-sig") -> str:
+    """The text of a settings file (mkdocs.yml, a file it INHERITs from). OSError for a named pipe, a device or a
+    folder: opening a pipe waits for a writer forever, and the check must end. A link is followed, as MkDocs does."""
+    import stat
+    with os.fdopen(os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise OSError(f"{file} 不是普通文件")
+        return stream.read().decode(encoding)
+
+
 def host_config(file, depth: int = 0) -> dict:
     """The settings of mkdocs.yml (`file`) as MkDocs reads them: those of the file its INHERIT names first,
     then its own over them, mappings merged key by key (MkDocs' mergedeep). A docs_dir, site_dir or theme
@@ -267,7 +277,7 @@ def host_config(file, depth: int = 0) -> dict:
     files by them must see it. Raises OSError, UnicodeDecodeError or yaml.YAMLError when a file cannot be read."""
     import pathlib
     file = pathlib.Path(file)
-    config = yaml.load(file.read_text(encoding="utf-8-sig"), Loader=TolerantLoader)  # noqa: S506 - a SafeLoader
+    config = yaml.load(read_setting_text(file), Loader=TolerantLoader)  # noqa: S506 - a SafeLoader
     config = config if isinstance(config, dict) else {}
     parent = config.pop("INHERIT", None)
     if isinstance(parent, str) and depth < _MAX_INHERIT:

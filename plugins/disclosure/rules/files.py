@@ -39,7 +39,7 @@ from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
-from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, yaml_nodes
+from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from .rendered import script_loading, script_remote, style_sheet_remote
@@ -83,7 +83,7 @@ def gate_plugin_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
     options = _disclosure_options(config)
-    text = (root / config_name).read_text(encoding="utf-8-sig") if not options or any(
+    text = read_setting_text(root / config_name) if not options or any(
         value.get(key, True) is not True for value in options for key in _GATE_SWITCHES) else ""
     if not options:
         return [E406.at(config_name, _key_line(text, "plugins"), _GATE_SWITCHES["enabled"])]
@@ -128,7 +128,7 @@ def host_date_diagnostics(root: Path, name: str, depth: int = 0) -> list[Diagnos
     """E100 for a value of mkdocs.yml (or of the file it INHERITs from) that reads as a date that does not exist:
     MkDocs cannot read the file and stops with a Python traceback, before any check of the build runs."""
     try:
-        text = (root / name).read_text(encoding="utf-8-sig")
+        text = read_setting_text(root / name)
         config = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
@@ -191,7 +191,7 @@ def host_exclusion_diagnostics(root: Path, config_name: str, content: str, withh
 def _read_exclusions(config_file: Path, name: str, depth: int = 0) -> tuple[str, str, object] | None:
     """(file name, its text, `exclude_docs`) of mkdocs.yml, or of the file it INHERITs it from."""
     try:
-        text = config_file.read_text(encoding="utf-8")
+        text = read_setting_text(config_file, "utf-8")
         config = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
@@ -221,10 +221,14 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
     another file or host into a page, and each plugin or hook the gate does not know; a file MkDocs
     cannot read is MkDocs' own error."""
     try:
-        pairs = host_config_pairs((root / shown_path).read_text(encoding="utf-8-sig"))
+        pairs = host_config_pairs(read_setting_text(root / shown_path))
     except UnicodeDecodeError:
         return [E406.at(shown_path, 1, _NOT_UTF8.format(name=Path(shown_path).name))]
-    except (OSError, yaml.YAMLError, RecursionError):
+    except FileNotFoundError:
+        return []   # MkDocs' own error
+    except OSError:   # a named pipe: MkDocs waits for it forever, a folder: MkDocs stops with a traceback
+        return [E406.at(shown_path, 1, _NOT_A_FILE.format(name=Path(shown_path).name))]
+    except (yaml.YAMLError, RecursionError):
         return []
     if pairs is None:
         return []
@@ -283,6 +287,8 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
 # exclude_docs obeyed. Every reading of the gate is UTF-8 and took such a file for one MkDocs could not read either
 # (its own error, nothing to add): the check passed a UTF-16 mkdocs.yml without the plugin, or with a Python tag, and
 # `make site` built from it. Refused here, for every reader of the file.
+_NOT_A_FILE = ("{name} 不是普通文件（命名管道、设备或文件夹）：MkDocs 读取它时一直等待或中止，网站不会生成；"
+               "请删除它，换成普通的文本文件")
 _NOT_UTF8 = ("{name} 不是 UTF-8 编码（例如存成了 UTF-16，记事本中的“Unicode”）：MkDocs 仍能读取它并照它生成网站，本工具的检查"
              "却读不到其中的插件、钩子、exclude_docs 和 Python 标签，不公开的文件和任意代码都可能因此进入网站；"
              "请用文本编辑器把它另存为 UTF-8 编码")

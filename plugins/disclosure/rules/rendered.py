@@ -37,7 +37,7 @@ from ..codes import E401, E403, E404
 from ..codes.diagnostics import Diagnostic
 from ..codes.registry import Rule
 from ..content.documents import split_front_matter
-from ..content.yamlsource import PRINTED_KEYS, host_config_pairs, printed_scalars
+from ..content.yamlsource import PRINTED_KEYS, host_config_pairs, printed_scalars, read_setting_text
 from ..text.html_text import PLAIN_ATTRIBUTE, PLAIN_TAG
 from ..text.markup import (
     ALLOWED_TAGS,
@@ -1108,7 +1108,7 @@ def _host_settings(root: Path, config_name: str, depth: int = 0) -> tuple[dict[s
     """The printed settings of `config_name` over those of the file it INHERITs from (a mapping's keys merged, as MkDocs
     merges them), and (shown path, text) of each file read, the configuration itself first."""
     try:
-        text = (root / config_name).read_text(encoding="utf-8-sig")
+        text = read_setting_text(root / config_name)
         pairs = host_config_pairs(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return {}, []   # MkDocs' own error

@@ -23,7 +23,7 @@ import yaml
 
 from ...codes.diagnostics import Diagnostic
 from ...content.documents import published_values
-from ...content.yamlsource import PRINTED_KEYS, decode_text, host_config_pairs, load_yaml, printed_scalars
+from ...content.yamlsource import PRINTED_KEYS, decode_text, host_config_pairs, load_yaml, printed_scalars, read_setting_text
 from ...privacy.numbers import personal_info_diagnostics
 
 
@@ -49,7 +49,7 @@ def host_config_personal_info(root: Path, shown_path: str, today: dt.date, depth
     a file MkDocs cannot read is MkDocs' own error."""
     file = root / shown_path
     try:
-        pairs = host_config_pairs(file.read_text(encoding="utf-8-sig"))
+        pairs = host_config_pairs(read_setting_text(file))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
     if pairs is None:
