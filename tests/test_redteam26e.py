@@ -14,11 +14,15 @@ Fixed —
   opened it and waited for a writer for ever. Every reading of mkdocs.yml and of the file it INHERITs from opens
   without blocking now and refuses what is no regular file; the check says so: E406 on mkdocs.yml:1 (MkDocs
   itself would wait for ever too, before any plugin runs).
+- (content/site.py `content_folder_problem`) a file named `content` where the content folder belongs: `disclosure
+  new` ended with "内部错误（NotADirectoryError …）", `disclosure import` with "错误：[Errno 20] Not a directory".
+  Both stop before writing now, with the check's coded line E100 on content:1, which says the name is taken.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +97,16 @@ def test_other_commands_end_with_a_mkdocs_yml_that_is_a_named_pipe(tmp_path, arg
     pages = _old_site(tmp_path)
     run = _disclosure(root, *[arg.format(pages=pages) for arg in args], timeout=30)
     assert "Traceback" not in run.stderr + run.stdout
+
+
+@pytest.mark.parametrize("args", [["new", "--title", "测试通知", "notice"], ["import", "--type", "notice", "{pages}"]],
+                         ids=["new", "import"])
+def test_a_file_named_content_stops_the_commands_that_write_there_with_its_coded_line(tmp_path, args):
+    root = copy_example(tmp_path / "site")
+    shutil.rmtree(root / "content")
+    (root / "content").write_text("不是目录\n", encoding="utf-8")
+    pages = _old_site(tmp_path)
+    run = _disclosure(root, *[arg.format(pages=pages) for arg in args])
+    _assert_clean_end(run)
+    assert "content:1: E100 content 不是文件夹" in run.stderr
+    assert (root / "content").read_text(encoding="utf-8") == "不是目录\n"

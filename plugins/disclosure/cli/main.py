@@ -43,6 +43,7 @@ from pathlib import Path  # noqa: E402
 from ..codes.diagnostics import FORMATTERS, Diagnostic, count_errors, count_warnings
 from ..content.eras import exemption_summary
 from ..content.scaffold import Scaffold, ScaffoldError, interpretation_type
+from ..content.site import content_folder_problem
 from ..rules.check import load_site
 from ..rules.files import configured_sources
 from ..rules.history import GitUnavailable, changes_since
@@ -187,6 +188,9 @@ def run_new(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_USAGE
+    if blocked := content_folder_problem(root, args.content):
+        print(f"错误：{blocked.as_text()}", file=sys.stderr)
+        return EXIT_PROBLEMS
     # Front matter only (an empty focus): numbering needs every document (of the unit), not their bodies.
     site = load_site(root, content=args.content, catalogue=args.catalogue, focus=set(), unit=unit)
     if site.catalogue is None:

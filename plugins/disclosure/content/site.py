@@ -145,6 +145,16 @@ def choose_unit(catalogue: Catalogue | None, unit: str | None, shown_path: str) 
     return chosen, []
 
 
+def content_folder_problem(root: Path, content: str = "content") -> Diagnostic | None:
+    """E100 when the content folder's name is taken by something else (a file, a pipe, a link to a file): a command
+    that writes documents there (new, import) must stop with this line before it tries, not with the system's."""
+    path = root / content
+    if not os.path.lexists(path) or path.is_dir():
+        return None
+    return E100.at(content, 1, f"{content} 不是文件夹（是同名的文件或其他）：文件应放在 {content}/ 目录下按栏目分目录存放；"
+                               f"请把它改名或删除，再建立 {content}/ 目录")
+
+
 def read_unit(root: Path, unit: Catalogue | None, diagnostics: list[Diagnostic], content: str = "content",
               catalogue: str = "catalogue.yaml", today: dt.date | None = None, focus: set[str] | None = None,
               host_config: str = "mkdocs.yml", cache: Path | None = None) -> Site:
@@ -153,7 +163,8 @@ def read_unit(root: Path, unit: Catalogue | None, diagnostics: list[Diagnostic],
                 today=today or build_date(), diagnostics=diagnostics,
                 content=content, catalogue_path=catalogue, host_config=host_config, focus=focus)
     if not site.content_dir.is_dir():
-        site.diagnostics.append(E100.at(content, 1, f"找不到内容目录 {content}/；文件应放在该目录下按栏目分目录存放"))
+        site.diagnostics.append(content_folder_problem(root, content) or
+                                E100.at(content, 1, f"找不到内容目录 {content}/；文件应放在该目录下按栏目分目录存放"))
     if not site.readable:
         return site
     _read_documents(site, content, focus, _open_cache(site, cache))

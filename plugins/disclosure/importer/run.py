@@ -21,6 +21,7 @@ import yaml
 from ..codes import E112, E801, W800
 from ..content.scaffold import _PlainDumper
 from ..process.signals import signals_deferred
+from ..content.site import content_folder_problem
 from ..rules.check import load_site
 from .page import Link, Page, local_file
 from .plan import Choice, Planned, Planner, validate_choice
@@ -62,8 +63,12 @@ def _stage(root: Path, copy: Path, content: str, catalogue: str) -> None:
     """The scratch copy shows the check what the site shows it: a symlink stays a link (a link to `..`
     followed would copy without end), a named pipe or device stays a special file (reading one waits
     forever), a catalogue that is no file is missing. The check refuses each with its coded line."""
+    if blocked := content_folder_problem(root, content):
+        raise ValueError(blocked.as_text())
     if os.path.isfile(root / catalogue):
         shutil.copy(root / catalogue, copy / catalogue)
+    if not (root / content).is_dir():
+        return   # the first import of a new site: its check names the missing folder, the run makes it
     try:
         shutil.copytree(root / content, copy / content, symlinks=True, copy_function=_copy_as_it_is)
     except shutil.Error as error:   # an unreadable file: named with its code, as the check names it
