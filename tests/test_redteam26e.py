@@ -17,6 +17,8 @@ Fixed —
 - (content/site.py `content_folder_problem`) a file named `content` where the content folder belongs: `disclosure
   new` ended with "内部错误（NotADirectoryError …）", `disclosure import` with "错误：[Errno 20] Not a directory".
   Both stop before writing now, with the check's coded line E100 on content:1, which says the name is taken.
+- (rules/files.py `theme_file_diagnostics`) a named pipe in the theme folder (overrides/x.css): `disclosure check`
+  read it to look for addresses of other hosts and waited for ever. Now E112 naming it, never opened.
 """
 
 from __future__ import annotations
@@ -110,3 +112,11 @@ def test_a_file_named_content_stops_the_commands_that_write_there_with_its_coded
     _assert_clean_end(run)
     assert "content:1: E100 content 不是文件夹" in run.stderr
     assert (root / "content").read_text(encoding="utf-8") == "不是目录\n"
+
+
+def test_a_named_pipe_in_the_theme_folder_is_an_e112_not_a_wait(tmp_path):
+    root = copy_example(tmp_path / "site")
+    os.mkfifo(root / "overrides/x.css")
+    run = _disclosure(root, "check", timeout=30)
+    _assert_clean_end(run)
+    assert "overrides/x.css:1: E112" in run.stdout + run.stderr

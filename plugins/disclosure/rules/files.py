@@ -551,6 +551,14 @@ def theme_folder_diagnostics(root: Path, config_name: str, today: dt.date) -> li
     return found
 
 
+def _special_file(path: Path) -> bool:
+    """Neither a regular file nor a folder (a named pipe, a device, a socket), by the entry itself, not what it names."""
+    import os
+    import stat
+    mode = os.lstat(path).st_mode
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode))
+
+
 def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date,
                            linked: bool = False, file: Path | None = None) -> list[Diagnostic]:
     """E112 for a symlink in the theme folder (MkDocs would copy the file it points to, from anywhere);
@@ -562,6 +570,9 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
     if linked:
         return [E112.at(shown_path, 1, f"主题目录中的“{name}”是符号链接（或在链接的文件夹中），MkDocs 会把它指向的文件"
                                        "复制进网站；请删除链接，放入文件本身")]
+    if file is not None and _special_file(file):   # reading a named pipe waits for a writer for ever
+        return [E112.at(shown_path, 1, f"主题目录中的“{name}”不是普通文件（命名管道、设备或套接字），不会读取，"
+                                       "也不应复制进网站；请删除它，需要的样式表、脚本、图片请保存为普通文件")]
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in THEME_FILE_TYPES:
         return [E111.at(shown_path, 1, f"主题目录中的“{name}”不是样式表、脚本、图片或字体，MkDocs 会把它原样复制进网站"
