@@ -148,11 +148,9 @@ def read_trust(units_dir: Path, site_dir: Path, unit_ids: list[str], digests: di
         if not still_granted(state["granted"]):
             return NO_TRUST   # a text public then is withheld only now: a unit's files that hold it must be read again
         merged, kept, before = state["manifests"], state["unpublished"], int(state["started"]) - RACY_NS
-        settled = units_dir / SETTLED
-        identity = _site_identity(site_dir)
-        if identity is None or settled.read_text(encoding="utf-8") != f"{identity[0]} {identity[1]}":
+        if not _settled(units_dir, site_dir):
             return NO_TRUST   # the previous site is still being removed (or never was): its files may still change
-        since = os.stat(settled).st_ctime_ns
+        since = os.stat(units_dir / SETTLED).st_ctime_ns
         pieces = state["pieces"]
         return Trust({unit: UnitTrust(before, kept.get(unit, {}), since, tuple(pieces.get(unit, ())))
                       for unit, digest in digests.items() if merged.get(unit) == digest}, state["granted"])
