@@ -34,6 +34,7 @@ from typing import Callable, Iterator
 from .attachment_cells import MAX_REFERRING, column_index, formula_texts, moved, written_texts
 from .attachment_ods import excel_formula, ods_written_texts
 from .attachment_types import PROGRAMS, Command, Gap, Piece, Remote
+from .page_numbers import PAGE_NUMBER
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
 
@@ -48,6 +49,10 @@ _SPACES = frozenset({"s"})   # OpenDocument text:s (text:c spaces)
 _SYMBOLS = frozenset({"sym"})
 _SYMBOL_FONT_OFFSET = 0xF000
 _MAX_SPACES = 64   # a run of spaces shows as a gap however long it is
+# What prints the page's (or slide's) number, or the count of pages, in place of the text saved in it: OpenDocument's
+# text:page-number and text:page-count, DrawingML's a:fld of type slidenum (PowerPoint saves ‹#›).
+_PAGE_NUMBER_ELEMENTS = frozenset({"page-number", "page-count", "fld"})
+_NUMBER_FIELD_TYPES = frozenset({"slidenum"})
 _PROPERTIES = frozenset({"pPr", "rPr", "tabs", "sectPr", "tblPr", "trPr", "tcPr"})   # formatting, no text
 
 _LABELS = (
@@ -335,12 +340,14 @@ def _unicode_string(body: bytes, at: int) -> tuple[str, int]:
 _PAGE_SECTION = re.compile(r"&[LCR]")
 _PAGE_FORMAT = re.compile(r'&(?:"[^"]*"|\d+|K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|[BIUESXYOH])')
 _PAGE_TEXTS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
+# The codes that print the page's number or the count of pages (&P, &N, &P+1): a digit no file holds (`page_numbers`).
+_PAGE_NUMBER_CODE = re.compile(r"&[PN](?:[+-]\d+)?")
 
 
 def page_text_shown(text: str) -> list[str]:
     """A spreadsheet's page header or footer (.xlsx's oddFooter, .xls's FOOTER) as printed: each section apart,
-    the codes that print no text left out, && one &."""
-    escaped = text.replace("&&", "\0")
+    the codes that print no text left out, a page number's `PAGE_NUMBER`, && one &."""
+    escaped = _PAGE_NUMBER_CODE.sub(PAGE_NUMBER, text.replace("&&", "\0"))
     return [_PAGE_FORMAT.sub("", section).replace("\0", "&") for section in _PAGE_SECTION.split(escaped)]
 
 
@@ -894,6 +901,8 @@ def _attribute(element, local: str) -> str:
     return next((value for key, value in element.items() if key.rpartition("}")[2] == local), "")
 
 
+# Word's fields that print a page's number or a count of pages (a PAGE field in a footer, 第 { PAGE } 页).
+_PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF"})
 _FIELD_ARGUMENT = re.compile(r'"([^"]*)"|(\\\S+(?:\s+"[^"]*")?)|(\S+)')
 
 
@@ -909,6 +918,8 @@ def field_value(instruction: str, bookmarks: dict[str, str]) -> str | None:
         return results[1] if len(results) > 1 else None
     if kind == "QUOTE":
         return "".join(arguments[1:])
+    if kind in _PAGE_FIELDS:   # Word prints the page's number, whatever result was saved
+        return PAGE_NUMBER
     if kind == "SET" and len(arguments) >= 2:
         bookmarks[arguments[1]] = "".join(arguments[2:])
         return ""
@@ -925,7 +936,7 @@ def _drop(element, keep_tail: bool) -> None:
             del parent[0]
 
 
-_MARKS = tuple(f"{{*}}{local}" for local in (*_BREAKS, *_TABS, *_SPACES, *_SYMBOLS))
+_MARKS = tuple(f"{{*}}{local}" for local in (*_BREAKS, *_TABS, *_SPACES, *_SYMBOLS, *_PAGE_NUMBER_ELEMENTS))
 # Word's revisions and hidden text: a reader sees the paragraph without them (修订 off, or 最终状态),
 # or without the insertions (原始状态); a digit hidden or deleted inside a number must not hide it.
 _CHANGES = tuple(f"{{*}}{local}" for local in ("del", "ins", "moveFrom", "moveTo", "vanish", "specVanish", "webHidden"))
@@ -963,6 +974,9 @@ def _flatten(element, out: list[str], skips: frozenset, top: bool = False) -> No
     local = tag[tag.rfind("}") + 1:]
     if not top and (local in _PROPERTIES or local in skips or (skips and local == "r" and _hidden(element))):
         return
+    if local in _PAGE_NUMBER_ELEMENTS and _prints_page_number(element):
+        out.append(PAGE_NUMBER)
+        return   # the text saved in it is not what is shown; its tail is the parent's
     if local in _BREAKS:
         out.append("\n")
     elif local in _TABS:
@@ -978,6 +992,12 @@ def _flatten(element, out: list[str], skips: frozenset, top: bool = False) -> No
         _flatten(child, out, skips)
         if child.tail:
             out.append(child.tail)
+
+
+def _prints_page_number(element) -> bool:
+    """An OpenDocument page number or count, or a DrawingML field showing the slide's number (not a date's)."""
+    local = element.tag[element.tag.rfind("}") + 1:]
+    return local != "fld" or element.get("type", "").lower() in _NUMBER_FIELD_TYPES
 
 
 def _symbol_character(symbol) -> str:

@@ -62,6 +62,7 @@ from .attachment_parts import (
     xls_page_pieces,
 )
 from .attachment_pdf import pdf_pieces
+from .page_numbers import PAGE_NUMBER, printed
 from .attachment_sandbox import read_bounded
 from .attachment_types import PROGRAMS, Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
 from .numbers import CIRCLED_NUMBERS, SPELLED_DIGITS, class_ranges, find_personal_info, may_hold_personal_info
@@ -201,7 +202,15 @@ def read(name: str, data: bytes, budget: Budget, depth: int, shortest: int = MIN
         raise OverLimit(f"读取时超出内存或层次上限（{type(error).__name__}）") from error
     except Exception as error:  # noqa: BLE001 - a damaged or encrypted file: each library raises its own kinds
         raise Unreadable(f"文件无法打开（{type(error).__name__}），可能已损坏或加密") from error
+    found = [shown for item in found for shown in _as_printed(item)]
     return [item for item in found if not isinstance(item, Piece) or len(item.text) >= shortest or _STATES.search(item.text)]
+
+
+def _as_printed(item: Piece | Gap | Remote | Command) -> list[Piece | Gap | Remote | Command]:
+    """A piece holding a page number's code (`page_numbers`) as the pages print it; anything else as it is."""
+    if not isinstance(item, Piece) or PAGE_NUMBER not in item.text:
+        return [item]
+    return [Piece(item.where, text, item.first_line) for text in printed(item.text)]
 
 
 # A short text the rules read all the same: a document's own 附注 or 版记 line (（此件不予公开）, 公开方式：依申请公开).

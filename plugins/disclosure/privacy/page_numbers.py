@@ -1,0 +1,37 @@
+"""Page numbers an office program prints where the file holds only a code: Excel's &P and &N in a sheet's page header
+or footer, Word's PAGE and NUMPAGES fields, PowerPoint's slide number, OpenDocument's text:page-number. The file never
+holds the digit, so `Tel 1380013800&P` (or a PAGE field after 1380013800 in a Word footer) is no number to a reading
+of the file, yet page 1 is printed with 13800138001, page 2 with 13800138002: a mobile on every page.
+
+A reader of a part writes `PAGE_NUMBER` where such a code stands; `printed` gives the text as pages print it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .numbers import find_personal_info
+
+# Where a reader found a code that prints a page's number (or the count of pages): private-use characters, which no
+# office file shows as text of their own; two, as wide as the widest page number tried, so that the readers' "long
+# enough to hold a datum" (eleven characters) keeps `138001380&P`.
+PAGE_NUMBER = "\ue0f0\ue0f1"
+
+# The pages tried: page 1 (of 1) first, what every printout has; then any other up to 99, which a printout of a long
+# list reaches (two digits: the number's last two, or an ID's check digit, may come from the page).
+_PAGES = range(1, 100)
+
+
+def printed(text: str) -> list[str]:
+    """`text` as page 1 prints it, and, when another page prints a personal datum page 1 does not (an ID number's check
+    digit is one page's number only), as the first such page prints it. Every code the same number: a page number
+    and the count of pages agree on the last page."""
+    if PAGE_NUMBER not in text:
+        return [text]
+    first = text.replace(PAGE_NUMBER, "1")
+    today = dt.date.today()   # which page to name only: the rule reads the text again with its own day
+    if find_personal_info(first, today):
+        return [first]
+    other = next((shown for page in _PAGES[1:] if find_personal_info(shown := text.replace(PAGE_NUMBER, str(page)), today)),
+                 None)
+    return [first] if other is None else [first, other]
