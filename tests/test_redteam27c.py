@@ -11,6 +11,12 @@ Fixed —
   13800138002 … Published with exit 0. A reader now writes a mark where such a code stands, and the piece is read
   as page 1 prints it and, where another page (up to 99) prints a personal datum page 1 does not (an ID number's
   check digit, a two-digit page), as that page prints it: E400 naming the attachment.
+- (privacy/attachment_parts.py `_formula_tokens`) round 26d's leftover: an .xls whose cells are filled with one
+  formula ="1380013"&"8000" as Excel saves a fill-down (each cell's FORMULA record holds only a pointer, tExp, to a
+  SHRFMLA record that holds the formula once for the range), or as an array formula (ARRAY record). The .xls reader
+  decompiled FORMULA records only; calamine reads no result (none saved). Published with exit 0; now E400. The
+  SHRFMLA and ARRAY records' tokens go through xlrd's own decompiler (as a shared and an array formula) and
+  `formula_texts`, as a FORMULA's do. (The file is written to MS-XLS's layout; no Excel here to open it.)
 """
 
 from __future__ import annotations
@@ -140,3 +146,45 @@ def test_a_number_completed_by_the_page_number_is_refused(tmp_path, name, make):
 def test_plain_page_numbers_stay(tmp_path, name, make):
     """Guard: a footer that numbers its pages, beside a year, prints no personal datum on any page."""
     assert build(write_site(tmp_path, _attached(name, make()))).returncode == 0
+
+
+def _xls_formula_elsewhere(record: int, formula: str = '"1380013"&"8000"', rows: int = 3) -> bytes:
+    """An .xls whose cells B1:B3 are filled with one formula as Excel saves a fill-down (a shared formula: each cell's
+    FORMULA record holds only tExp, pointing at B1, and one SHRFMLA record after B1's holds the tokens) or an array
+    formula (ARRAY). Written through xlwt, its FORMULA records replaced (MS-XLS 2.4.127, 2.4.260, 2.4.4)."""
+    import struct
+
+    import xlwt
+    from xlwt import BIFFRecords, Cell
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("名单")
+    sheet.write(0, 0, "联系人名单（附件）")
+    for row in range(rows):
+        sheet.write(row, 1, xlwt.Formula(formula))
+
+    def pointing_at_b1(cell) -> bytes:
+        written = BIFFRecords.FormulaRecord(cell.rowx, cell.colx, cell.xf_idx, struct.pack("<HBHH", 5, 0x01, 0, 1))
+        flags = 0x0008 if record == _SHRFMLA else 0   # fShrFmla
+        written._rec_data = written._rec_data[:14] + struct.pack("<H", flags) + written._rec_data[16:]
+        if cell.rowx:
+            return written.get()
+        head = struct.pack("<HHBB", 0, rows - 1, 1, 1) + (struct.pack("<BB", 0, rows) if record == _SHRFMLA
+                                                           else struct.pack("<HL", 0, 0))
+        body = head + cell.frmla.rpn()
+        return written.get() + struct.pack("<HH", record, len(body)) + body
+    original, Cell.FormulaCell.get_biff_data = Cell.FormulaCell.get_biff_data, pointing_at_b1
+    try:
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+    finally:
+        Cell.FormulaCell.get_biff_data = original
+
+
+_SHRFMLA, _ARRAY = 0x04BC, 0x0221
+
+
+@pytest.mark.parametrize("record", [_SHRFMLA, _ARRAY], ids=["shared-formula", "array-formula"])
+def test_an_xls_formula_kept_for_a_range_is_read(tmp_path, record):
+    root = write_site(tmp_path, _attached("名单.xls", _xls_formula_elsewhere(record)))
+    _refused(root, "E400", "content/policies/a.md")

@@ -202,6 +202,18 @@ _SUPBOOK, _FORMULA, _BIFF_EOF, _NAME_RECORD = 0x01AE, 0x0006, 0x000A, 0x0018
 # Where the formula (its length cce, then its tokens) starts in each record that holds one: a cell's FORMULA, a shared
 # formula's SHRFMLA (the cells of a filled range point at it by tExp) and an array formula's ARRAY.
 _FORMULA_RECORDS = {_FORMULA: 20, 0x04BC: 8, 0x0221: 12}
+# Each one's kind to xlrd's decompiler (a shared formula's references are relative to each cell of its range).
+_FORMULA_KINDS = {_FORMULA: "FMLA_TYPE_CELL", 0x04BC: "FMLA_TYPE_SHARED", 0x0221: "FMLA_TYPE_ARRAY"}
+
+
+def _formula_record(kind: int, body: bytes) -> tuple[int, int, bytes] | None:
+    """A formula record's (`_FORMULA_RECORDS`) first cell, row and column, and its tokens; None for another record."""
+    at = _FORMULA_RECORDS.get(kind)
+    if at is None or len(body) < at + 2:
+        return None
+    row, column = struct.unpack_from("<H", body, 0)[0], body[4 if kind != _FORMULA else 2]
+    size = struct.unpack_from("<H", body, at)[0]
+    return row, column, body[at + 2:at + 2 + size]
 # The functions Excel calls by number (tFunc, tFuncVar) that start a program (CALL, REGISTER, REGISTER.ID, EXEC), fetch
 # from another machine (RTD's server), or link (HYPERLINK): a workbook none of whose bytes could be one is not walked.
 _RUNNING_FUNCTIONS = {150: "CALL", 149: "REGISTER", 267: "REGISTER.ID", 110: "EXEC"}
@@ -247,11 +259,9 @@ def xls_links(data: bytes) -> Iterator[Command | Remote]:
             if target and link_runs(target):
                 row, column = struct.unpack_from("<HH", body, 0)[0], struct.unpack_from("<H", body, 4)[0]
                 yield Command(f"第{row + 1}行第{column + 1}列的超链接", target)
-        elif kind in _FORMULA_RECORDS and calls and len(body) >= _FORMULA_RECORDS[kind] + 2:
-            at = _FORMULA_RECORDS[kind]
-            row, column = struct.unpack_from("<H", body, 0)[0], body[4 if kind != _FORMULA else 2]
-            size = struct.unpack_from("<H", body, at)[0]
-            where, tokens = f"第{row + 1}行第{column + 1}列的公式", body[at + 2:at + 2 + size]
+        elif calls and (formula := _formula_record(kind, body)) is not None:
+            row, column, tokens = formula
+            where = f"第{row + 1}行第{column + 1}列的公式"
             risks = list(_formula_call_risks(where, tokens))
             if risks and kind == _FORMULA:   # a cell's own formula: HYPERLINK(B2, …) names a cell of its sheet
                 linking.append((where, tokens, sheet))
@@ -264,13 +274,13 @@ def xls_links(data: bytes) -> Iterator[Command | Remote]:
 
 
 def xls_formula_pieces(data: bytes) -> Iterator[Piece]:
-    """What each cell formula of an Excel 97–2003 workbook shows once computed (`formula_texts`: its literals joined,
+    """What each formula of an Excel 97–2003 workbook shows once computed (`formula_texts`: its literals joined,
     its arithmetic): Excel computes a formula when it opens a workbook a program wrote (xlwt and many report
     generators save no result, so calamine reads 0 or nothing), and ="1380013"&"8000" shows a mobile no cell holds.
-    The formula's text is xlrd's own decompiler's (the tokens as Excel writes them); a formula xlrd cannot decompile
+    A cell's own formula, and one a filled range (SHRFMLA) or an array formula (ARRAY) keeps once for its cells. The formula's text is xlrd's own decompiler's (the tokens as Excel writes them); a formula xlrd cannot decompile
     (one naming another workbook) is read by its literals only, as no text."""
     import xlrd
-    from xlrd.formula import FMLA_TYPE_CELL, decompile_formula
+    from xlrd.formula import decompile_formula
     stream = workbook_stream(data)
     if not _XLS_LITERAL.search(stream):
         return
@@ -282,11 +292,12 @@ def xls_formula_pieces(data: bytes) -> Iterator[Piece]:
                 globals_done = kind == _BIFF_EOF
                 continue
             sheet += kind == _BOF
-            if kind != _FORMULA or len(body) < 22 or not _XLS_LITERAL.search(body, 22):
+            formula = _formula_record(kind, body)   # a cell's, or a filled range's (SHRFMLA) or array formula's
+            if formula is None or not _XLS_LITERAL.search(formula[2]):
                 continue
-            row, column = struct.unpack_from("<HH", body, 0)
-            size = struct.unpack_from("<H", body, 20)[0]
-            text = _decompiled(decompile_formula, book, body[22:22 + size], FMLA_TYPE_CELL, row, column)
+            row, column, tokens = formula
+            kind_name = getattr(xlrd.formula, _FORMULA_KINDS[kind])
+            text = _decompiled(decompile_formula, book, tokens, kind_name, row, column)
             for computed in formula_texts(text, {}, {}) if text else ():
                 if sum(character.isdigit() for character in computed) >= MIN_TEXT:
                     yield Piece(f"工作表第{sheet + 1}张第{row + 1}行第{column + 1}列的公式（打开时计算为）", computed)
