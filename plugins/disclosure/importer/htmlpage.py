@@ -18,13 +18,16 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 from markdownify import MarkdownConverter
 
+from ..text.html_text import BLOCK_ELEMENTS
 from ..text.markup import css_unescaped, is_unsafe_url
+from ..text.official_text import literal_runs
 from . import lines as md
 from . import metadata, openness
 from ..text import layout
 from .body import ALIGN, BrowserClosingSoup, find_body, flatten
 from .colours import CLIPPED, FILTERED_FLAT, MATCHES_MAX, NO_ROOM, OWN_BACKGROUND, TooManyRules, colour_hidden
 from .decode import decode
+from .list_markers import item_marker
 from .page import Link, Page, file_name, link_path, local_file
 from ..text.conversion import Flag
 from .shape import source_shape
@@ -892,7 +895,7 @@ class _Converter(MarkdownConverter):
     def convert_p(self, el, text, parent_tags):
         if "_inline" in parent_tags:
             return super().convert_p(el, text, parent_tags)
-        return super().convert_p(el, md.escape(text.lstrip(md.SPACES)), parent_tags)
+        return super().convert_p(el, _escaped_keeping_tags(text.lstrip(md.SPACES)), parent_tags)
 
     def convert_br(self, el, text, parent_tags):
         # A line break in a table cell stays one (a pipe table cell is one line of Markdown).
@@ -906,6 +909,76 @@ class _Converter(MarkdownConverter):
 
     def escape(self, text, parent_tags):
         return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text or "")
+
+    def convert_li(self, el, text, parent_tags):
+        """An ordered list's item with the marker the page showed (`list_markers`): its number, letter or numeral."""
+        marker = item_marker(el) if el.parent is not None and el.parent.name == "ol" else None
+        if marker is None:
+            return super().convert_li(el, text, parent_tags)
+        if marker and not _DECIMAL_MARKER.fullmatch(marker):   # a.  iv.  一、: a line of its own, not a Markdown list
+            gap = "" if marker.endswith("、") else " "   # 一、甲项 as CSS draws it
+            return f"{marker}{gap}{md.clean(text or '')}\n"
+        bullet = f"{marker} " if marker else ""
+        lines = (text or "").strip().split("\n")
+        return "\n".join([bullet + lines[0]] + [" " * len(bullet) + line if line else "" for line in lines[1:]]) + "\n"
+
+    def convert_b(self, el, text, parent_tags):
+        return _emphasis(el, super().convert_b(el, text, parent_tags), "strong")
+
+    def convert_strong(self, el, text, parent_tags):
+        return _emphasis(el, super().convert_strong(el, text, parent_tags), "strong")
+
+    def convert_em(self, el, text, parent_tags):
+        return _emphasis(el, super().convert_em(el, text, parent_tags), "em")
+
+    def convert_i(self, el, text, parent_tags):
+        return _emphasis(el, super().convert_i(el, text, parent_tags), "em")
+
+
+# The inline tags the conversion itself writes (`_emphasis`, sup and sub): a `<` of the page's text is `&lt;` already.
+_WRITTEN_TAGS = re.compile(r"</?(?:strong|em|sup|sub)>")
+
+
+def _escaped_keeping_tags(text: str) -> str:
+    """A paragraph's Markdown escaped as a line of text (`lines.escape`), the tags the conversion wrote kept."""
+    tags = _WRITTEN_TAGS.findall(text)
+    if not tags:
+        return md.escape(text)
+    stand_in = next(chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text)   # in no text of the page
+    escaped = md.escape(_WRITTEN_TAGS.sub(stand_in, text))
+    return re.sub(stand_in, lambda _: tags.pop(0), escaped)
+
+
+_DECIMAL_MARKER = re.compile(r"-?\d+\.")
+_EMPHASIS_RUN = re.compile(r"^(\s*)(\*+)(.*?)\2(\s*)$", re.S)
+
+
+def _emphasis(el: Tag, markdown: str, tag: str) -> str:
+    """Bold or italic text as Markdown where the site reads it as emphasis, else as the HTML tag: `**` between two
+    characters of a word (请于**5月30日前**报送) is the document's own asterisks to the site (`official_text`), so the
+    page's bold 5月30日前 was published with asterisks round it."""
+    run = _EMPHASIS_RUN.match(markdown)
+    if run is None:
+        return markdown
+    before, marks, inner, after = run.groups()
+    context = (before or _neighbour(el, forward=False)) + marks + inner + marks + (after or _neighbour(el, forward=True))
+    if not literal_runs(context):
+        return markdown
+    return f"{before}<{tag}>{inner}</{tag}>{after}"
+
+
+def _neighbour(el: Tag, forward: bool) -> str:
+    """The character a reader sees next to `el` (after it, or before) in its block; a space at the block's edge."""
+    node = el
+    while node is not None and node.name not in BLOCK_ELEMENTS:
+        sibling = node.next_sibling if forward else node.previous_sibling
+        while sibling is not None:
+            text = sibling.get_text("") if isinstance(sibling, Tag) else str(sibling)
+            if text:
+                return text[0] if forward else text[-1]
+            sibling = sibling.next_sibling if forward else sibling.previous_sibling
+        node = node.parent
+    return " "
 
 
 def _cell_text(text: str) -> str:
@@ -948,6 +1021,7 @@ def _cell_html(cell: Tag) -> str:
 
 def _to_markdown(body: Tag) -> str:
     text = _Converter(heading_style="ATX", bullets="-", escape_asterisks=False, escape_underscores=False,
+                      sup_symbol="<sup>", sub_symbol="<sub>",   # 10<sup>3</sup> is no 103
                       table_infer_header=True, newline_style="spaces",
                       keep_inline_images_in=["td", "th"]).convert_soup(body)
     # Indentation is layout (and four spaces would make a code block); two trailing spaces are a <br>.
