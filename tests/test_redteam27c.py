@@ -17,17 +17,41 @@ Fixed —
   decompiled FORMULA records only; calamine reads no result (none saved). Published with exit 0; now E400. The
   SHRFMLA and ARRAY records' tokens go through xlrd's own decompiler (as a shared and an array formula) and
   `formula_texts`, as a FORMULA's do. (The file is written to MS-XLS's layout; no Excel here to open it.)
+
+Import (the text the site publishes for a saved page, against what the page showed) —
+- (importer/htmlpage.py `_emphasis`) bold or italic inside a sentence, as every CMS editor writes it (请于<strong>5月
+  30日前</strong>报送, 认真<em>组织</em>落实): markdownify wrote `**5月30日前**`, and a `**` between two characters of
+  a word is the document's own asterisks to the site (text/official_text.py: 年**月, 张**), so the page was published
+  as 请于**5月30日前**报送 with the import's status 通过检查. Emphasis the site would not read as such is written as
+  the HTML tag (<strong>, <em>), which the site keeps.
+- (importer/list_markers.py) an ordered list numbered otherwise than 1, 2, 3 from its start: `<li value="7">` (a list
+  continued after a paragraph), `<ol reversed>`, `type="a"`, `list-style-type:cjk-ideographic` (一、二、),
+  `list-style:none` (the numbers written in the text). markdownify numbered every item by its place, and the site
+  prints a list's numbers as written: the page showed 7. 8., the site 1. 2.; a. b. and 一、二、 became 1. 2.; a list
+  whose items carry their own （1）（2） got 1. 2. before them. Each item's marker is now the browser's (HTML's
+  ordinal value, CSS's counter styles), from the item's and the list's own attributes and inline style.
+- (importer/htmlpage.py `_to_markdown`) a superscript or subscript: 10<sup>3</sup>平方米 was published as 103平方米
+  (another number). Kept as <sup>/<sub>.
+
+A classified document (content/disclosure_statements.py `_CLASSIFIED`, importer/metadata.py `classified`) —
+- a document whose first line is its 密级 and 保密期限 as GB/T 9704 sets them (秘密★1年, 机密★10年, 绝密★长期, or the 密级
+  alone), or says 密级：机密: a state secret. The check, a strict build and the import read only statements naming 公开
+  (附注, 版记): such a document was published with exit 0, as a page's body or as an attachment (a .docx beginning
+  机密★10年), and a saved page with the mark, or with a 密级：机密 row in its metadata table, was imported as public
+  with the status 通过检查. Now E102 in check and build (the page, or the attachment), and the import writes
+  disclosure: 不予公开 (W801, a decision for the editor). A 密级 saying none (无, 非密, 不涉密) states nothing.
 """
 
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
 
 import pytest
 
 from .attachmentkit import word
-from .sitekit import build, paired_policy, policy, write_site
+from .sitekit import _run, build, paired_policy, policy, write_site
 from .test_redteam22 import _refused
 
 # An 18-digit ID whose check digit is 8: a footer printing its first 17 digits before the count of pages shows it when
@@ -188,3 +212,103 @@ _SHRFMLA, _ARRAY = 0x04BC, 0x0221
 def test_an_xls_formula_kept_for_a_range_is_read(tmp_path, record):
     root = write_site(tmp_path, _attached("名单.xls", _xls_formula_elsewhere(record)))
     _refused(root, "E400", "content/policies/a.md")
+
+
+# --- import: the published text is the text the saved page showed ------------------------------------------------
+
+_SAVED_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>示例市应急管理局关于做好防汛物资储备工作的通知</title></head>
+<body><table class="xxgk"><tr><td>索引号：</td><td>EX0001/2024-00040</td><td>发布日期：</td><td>2024-05-20</td></tr>
+<tr><td>公开属性：</td><td>主动公开</td></tr></table>
+<div id="zoom"><p>各有关单位：</p>
+{body}
+<p>示例市应急管理局</p><p>2024年5月20日</p></div></body></html>"""
+
+
+def _imported_and_built(tmp_path, body: str) -> str:
+    """The body of the page the site publishes for a saved page whose article holds `body`."""
+    import re
+
+    from .test_import import CMS_CATALOGUE, TABLES
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "t20240520_40.html").write_text(_SAVED_PAGE.format(body=body), encoding="utf-8")
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(tmp_path / "old"), "--type", "notice"], root)
+    assert done.returncode == 0, done.stderr
+    built = build(root)
+    assert built.returncode == 0, built.output
+    page = (root / "site" / "policies" / "other" / "2024-00040" / "index.html").read_text(encoding="utf-8")
+    return re.search(r'<div class="dc-body">(.*?)</div>', page, re.S).group(1)
+
+
+def test_bold_and_italic_inside_a_sentence_are_published_without_asterisks(tmp_path):
+    body = _imported_and_built(tmp_path, "<p>请于<strong>5月30日前</strong>报送材料，<b>高度重视</b>，认真<em>组织</em>落实。</p>"
+                                         "<p><strong>特别提醒：</strong>不得迟报。</p>")
+    assert "*" not in body
+    assert "请于<strong>5月30日前</strong>报送材料，<strong>高度重视</strong>，认真<em>组织</em>落实。" in body
+    assert "<strong>特别提醒：</strong>不得迟报。" in body
+
+
+@pytest.mark.parametrize("items, shown", [
+    ('<ol><li value="7">第七项要求。</li><li>第八项要求。</li></ol>', ["7. 第七项要求。", "8. 第八项要求。"]),
+    ('<ol start="3" reversed><li>第三项。</li><li>第二项。</li></ol>', ["3. 第三项。", "2. 第二项。"]),
+    ('<ol type="a"><li>甲类物资。</li><li>乙类物资。</li></ol>', ["a. 甲类物资。", "b. 乙类物资。"]),
+    ('<ol style="list-style-type:cjk-ideographic"><li>储备点。</li><li>储备量。</li></ol>', ["一、储备点。", "二、储备量。"]),
+    ('<ol style="list-style:none"><li>（1）储备点。</li><li>（2）储备量。</li></ol>', ["（1）储备点。", "（2）储备量。"]),
+], ids=["item-value", "reversed", "letters", "chinese-numerals", "no-marker"])
+def test_a_list_keeps_the_numbers_the_page_showed(tmp_path, items, shown):
+    body = _imported_and_built(tmp_path, items)
+    for item in shown:
+        assert f">{item}</" in body, body
+    assert "1. " not in body.replace("（1）", "")
+
+
+def test_a_superscript_is_no_digit_of_the_number(tmp_path):
+    body = _imported_and_built(tmp_path, "<p>储备库面积10<sup>3</sup>平方米，容积2×10<sup>4</sup>立方米。</p>")
+    assert "面积10<sup>3</sup>平方米，容积2×10<sup>4</sup>立方米" in body
+
+
+# --- a classified document's mark (密级) --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mark", ["秘密★1年", "机密★10年", "绝密★长期", "密级：机密"])
+def test_a_document_marked_classified_is_refused(tmp_path, mark):
+    source = policy(body=f"{mark}\n\n各有关单位：\n\n现将值班安排通知如下。\n")
+    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source})
+    _refused(root, "E102", "content/policies/a.md")
+
+
+def test_an_attachment_marked_classified_is_refused(tmp_path):
+    root = write_site(tmp_path, _attached("通知.docx", word(["机密★10年", "各有关单位：", "现将值班安排通知如下。"])))
+    _refused(root, "E102", "content/policies/a.md")
+
+
+def _imported(tmp_path, body: str, rows: str = "") -> tuple[dict, str]:
+    """The front matter and status of the document `disclosure import` writes for a saved page."""
+    import json
+
+    import yaml
+
+    from .test_import import CMS_CATALOGUE, TABLES
+    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp_path / "old").mkdir()
+    page = _SAVED_PAGE.format(body=body).replace("</tr></table>", f"</tr>{rows}</table>", 1)
+    (tmp_path / "old" / "t20240520_40.html").write_text(page, encoding="utf-8")
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(tmp_path / "old"), "--type", "notice",
+                 "--report", "report.json"], root)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((root / "report.json").read_text(encoding="utf-8"))["pages"][0]
+    return yaml.safe_load((root / report["target"]).read_text(encoding="utf-8").split("---\n")[1]), report["status"]
+
+
+@pytest.mark.parametrize("body, rows", [
+    ("<p>秘密★1年</p><p>现将值班安排通知如下。</p>", ""),
+    ("<p>现将值班安排通知如下。</p>", "<tr><td>密　　级：</td><td>机密</td></tr>"),
+], ids=["mark-in-the-body", "metadata-row"])
+def test_a_saved_page_marked_classified_is_imported_withheld(tmp_path, body, rows):
+    front, status = _imported(tmp_path, body, rows)
+    assert front["disclosure"] == "不予公开" and status == "需编辑决定"
+
+
+def test_a_page_saying_it_holds_no_secret_stays_public(tmp_path):
+    """Guard: 密级：无 and a sentence about keeping secrets state nothing."""
+    front, status = _imported(tmp_path, "<p>请做好保守秘密工作。</p>", "<tr><td>密级：</td><td>无</td></tr>")
+    assert "disclosure" not in front and status == "通过检查"

@@ -43,6 +43,11 @@ _OPEN, _CLOSE, _NOT_BRACKET = (f"[{re.escape(OPENING)}]", f"[{re.escape(CLOSING)
 # Labelled as what it is (注：此件不予公开。, 附注：（此件依申请公开）) it is the same note.
 _NOTE = re.compile(rf"^(?:附?\s*注\s*[:：]\s*)?(?:{_OPEN}\s*)?(?:此|本)\s*件\s*(?P<state>{_NOT_BRACKET}{{1,16}}?)\s*{_CLOSE}?\s*[。.]?$")
 _LABELLED = re.compile(r"^(?P<label>[^\s:：，。,;；、]{0,6}公\s*开[^\s:：，。,;；、]{0,4})\s*[:：]\s*(?P<state>[^。;；]{1,20}?)\s*$")
+# A classified document's mark (GB/T 9704-2012 7.2.3: 密级和保密期限, top left of the 版头: 秘密★1年, 机密★10年, 绝密★长期,
+# or the 密级 alone), or a 密级 labelled (密级：机密, a CMS's field): a state secret, never published (保守国家秘密法;
+# 条例 第十四条), whatever else the page says. A 密级 saying none (密级：无, 非密, 一般) states nothing.
+_CLASSIFIED = re.compile(r"^(?:密\s*级(?:\s*和\s*保\s*密\s*期\s*限)?\s*[:：]\s*(?P<labelled>(?:绝密|机密|秘密|涉密|内部)[^。；;]{0,8})"
+                         r"|(?P<mark>[绝机秘]\s*密(?:\s*[★☆*＊]?\s*(?:\d{1,3}\s*(?:年|个月)|长\s*期))?))\s*$")
 _CLAUSES = re.compile(r"[，,；;。]")
 _LISTING = re.compile(r"[、和与及或/]")
 # What withholds: a negation or a deferral of 公开, a request first; a closed circle of readers withholds even
@@ -161,10 +166,10 @@ def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
     found = []
     lines = text.split("\n")
     for number, written, plain in _pieces(lines):
-        match = _NOTE.match(plain.translate(_BRACKET_FORMS)) or _LABELLED.match(plain)
+        match = _NOTE.match(plain.translate(_BRACKET_FORMS)) or _LABELLED.match(plain) or _CLASSIFIED.match(plain)
         if match is None or found and found[-1].line == number:
             continue   # a line states it once, whichever of its pieces says it
-        state = match.group("state").strip()
+        state = next(group for group in (match.groupdict().get(name) for name in ("state", "labelled", "mark")) if group).strip()
         held_apart = not attachments and not any(_ATTACHMENT_MARK.match(_MARKUP.sub("", other).strip()) for other in lines)
         withholding = [clause for clause in _withholding_clauses(state)
                        if not (held_apart and _ATTACHMENTS_PART.match(clause))]

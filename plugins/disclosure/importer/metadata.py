@@ -26,6 +26,7 @@ for _key, _names in {
     "validity": "有效性 效力状态 时效性 有效状态",
     "disclosure": "公开属性 公开方式 公开形式",
     "title": "名称 标题 文件名称 信息名称",
+    "classification": "密级 密级和保密期限",
 }.items():
     for _name in _names.split():
         LABELS[fold(_name)] = _key
@@ -115,6 +116,15 @@ def disclosure(value: str) -> str | None:
     if CHANNELS.match(folded):   # 公开方式 is often the channel a document went out through
         return None
     return WITHHELD_ON_REQUEST if folded.startswith(fold("依申请")) else WITHHELD
+
+
+# A 密级 that classifies (秘密★1年, 机密, 内部): the page is withheld as a 公开属性 of 不予公开 withholds it. One saying none
+# (无, 非密, 公开) states nothing of the page.
+_CLASSIFIED = re.compile(fold(r"^(?:绝密|机密|秘密|涉密|内部)"))
+
+
+def classified(value: str) -> bool:
+    return bool(_CLASSIFIED.match(re.sub(r"\s+", "", fold(value))))
 
 
 def topics(value: str) -> list[str]:

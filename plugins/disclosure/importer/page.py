@@ -89,6 +89,10 @@ class Page:
     def take(self, key: str, value: str, line: int = 1) -> None:
         """Record a metadata value the page states; the first statement of a key wins."""
         value = value.strip()
+        if key == "classification":   # 密级：秘密 withholds as 公开属性：不予公开 does; 密级：无 says nothing
+            if not metadata.classified(value):
+                return
+            key = "disclosure"
         if not value or (key in self.raw and not self._withholds(key, value)):
             return
         parsed = _PARSERS.get(key, lambda v: v)(value)
