@@ -17,6 +17,12 @@ Fixed —
   decompiled FORMULA records only; calamine reads no result (none saved). Published with exit 0; now E400. The
   SHRFMLA and ARRAY records' tokens go through xlrd's own decompiler (as a shared and an array formula) and
   `formula_texts`, as a FORMULA's do. (The file is written to MS-XLS's layout; no Excel here to open it.)
+- (privacy/field_sources.py, attachment_parts.py `field_value`) a Word field showing the rest of the number from
+  elsewhere in the document once updated (F9, or printing with 打印前更新域): `电话 1380013{ REF 分机 }` with the bookmark
+  分机 marking 8000 in the body, `{ SUBJECT }`, `{ DOCPROPERTY "Subject" }` with the property 8000, `{ DOCVARIABLE 号码 }`.
+  Round 16's `field_value` knew REF of a SET field's bookmark only; every part was read alone, so no reading held
+  13800138000. Published with exit 0; now E400. The bookmarks, properties and variables are read from the package
+  the first time a field asks for one.
 
 Import (the text the site publishes for a saved page, against what the page showed) —
 - (importer/htmlpage.py `_emphasis`) bold or italic inside a sentence, as every CMS editor writes it (请于<strong>5月
@@ -312,3 +318,62 @@ def test_a_page_saying_it_holds_no_secret_stays_public(tmp_path):
     """Guard: 密级：无 and a sentence about keeping secrets state nothing."""
     front, status = _imported(tmp_path, "<p>请做好保守秘密工作。</p>", "<tr><td>密级：</td><td>无</td></tr>")
     assert "disclosure" not in front and status == "通过检查"
+
+
+# --- Word fields showing a text from elsewhere in the document -----------------------------------------------------
+
+def _docx_with_field(instruction: str, bookmark: str | None = None, subject: str | None = None,
+                     variable: str | None = None) -> bytes:
+    """A Word document whose footer reads 电话 1380013 then the field `instruction` (saved with a dash as its result);
+    with `bookmark`, the body's second paragraph is a bookmark 分机 holding it; `subject`, the core property;
+    `variable`, a document variable 号码."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    document = docx.Document(io.BytesIO(word(["关于公布联系方式的通知"])))
+    if subject:
+        document.core_properties.subject = subject
+    if bookmark:
+        paragraph = document.add_paragraph("分机号：")
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), "7")
+        start.set(qn("w:name"), "分机")
+        paragraph._p.append(start)
+        paragraph.add_run(bookmark)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), "7")
+        paragraph._p.append(end)
+    if variable:
+        variables = OxmlElement("w:docVars")
+        value = OxmlElement("w:docVar")
+        value.set(qn("w:name"), "号码")
+        value.set(qn("w:val"), variable)
+        variables.append(value)
+        document.settings.element.append(variables)
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.add_run("电话 1380013")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    field.append(OxmlElement("w:r"))
+    field[0].append(OxmlElement("w:t"))
+    field[0][0].text = "-"
+    footer._p.append(field)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("make", [
+    lambda: _docx_with_field(" REF 分机 \\h ", bookmark="8000"),
+    lambda: _docx_with_field(" SUBJECT ", subject="8000"),
+    lambda: _docx_with_field(' DOCPROPERTY "Subject" \\* MERGEFORMAT ', subject="8000"),
+    lambda: _docx_with_field(" DOCVARIABLE 号码 ", variable="8000"),
+], ids=["ref-to-a-bookmark", "subject", "docproperty", "docvariable"])
+def test_a_word_field_showing_the_rest_of_the_number_is_read(tmp_path, make):
+    root = write_site(tmp_path, _attached("通知.docx", make()))
+    _refused(root, "E400", "content/policies/a.md")
+
+
+def test_a_field_showing_an_ordinary_bookmark_stays(tmp_path):
+    """Guard: a cross-reference to a heading (见{ REF 分机 }) shows words, no number."""
+    assert build(write_site(tmp_path, _attached("通知.docx", _docx_with_field(" REF 分机 ", bookmark="第三条")))).returncode == 0

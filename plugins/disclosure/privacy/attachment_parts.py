@@ -34,6 +34,7 @@ from typing import Callable, Iterator
 from .attachment_cells import MAX_REFERRING, column_index, formula_texts, moved, written_texts
 from .attachment_ods import excel_formula, ods_written_texts
 from .attachment_types import PROGRAMS, Command, Gap, Piece, Remote
+from .field_sources import PROPERTY, VARIABLE, FieldSources
 from .page_numbers import PAGE_NUMBER
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
@@ -684,7 +685,7 @@ def package_pieces(package: zipfile.ZipFile, inner: Inner, opens_as_file: Callab
                 yield from inner(name, data, f"内嵌文件“{name}”")
             continue
         if _XML_NAME.search(name) or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
-            yield from xml_pieces(data, name, f"{part_label(name)}", _written_links(package, name))
+            yield from xml_pieces(data, name, f"{part_label(name)}", _written_links(package, name), package)
         else:
             yield from inner(name, data, f"内嵌文件“{name}”")
 
@@ -728,22 +729,25 @@ def _mimetype(package: zipfile.ZipFile) -> bytes:
     return package.read("mimetype")[:200] if "mimetype" in package.namelist() else b""
 
 
-def xml_pieces(data: bytes, name: str, label: str, cells: CellText | None = None) -> Iterator[Piece]:
+def xml_pieces(data: bytes, name: str, label: str, cells: CellText | None = None,
+               package: zipfile.ZipFile | None = None) -> Iterator[Piece]:
     """Each paragraph, other text and long attribute value of one XML part; a part that is not
-    well-formed XML (Excel's VML often is not) is read line by line as text. `cells`: a worksheet's cells' texts."""
+    well-formed XML (Excel's VML often is not) is read line by line as text. `cells`: a worksheet's cells' texts;
+    `package`: the package the part is in, whose bookmarks and properties Word's fields may show (`field_sources`)."""
     from lxml import etree
     pieces: list[Piece] = []
     try:
-        _read_xml(etree, data, name, label, pieces, cells)
+        _read_xml(etree, data, name, label, pieces, cells, package)
     except etree.XMLSyntaxError:
         text = data.decode("utf-8", errors="replace")
         pieces += [Piece(f"{label}（{name}）第{number}行", line) for number, line in enumerate(text.splitlines(), start=1)]
     return iter([piece for piece in pieces if not isinstance(piece, Piece) or len(piece.text) >= MIN_TEXT])
 
 
-def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], cells: CellText | None = None) -> None:
+def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], cells: CellText | None = None,
+              package: zipfile.ZipFile | None = None) -> None:
     open_paragraphs, paragraphs = 0, 0
-    bookmarks: dict[str, str] = {}   # what Word's SET fields of this part have set, for its REF fields
+    bookmarks = FieldSources(package)   # what Word's REF, DOCPROPERTY … fields show; SET fields of this part add theirs
     table = ""   # an .ods's sheet the cells being read are on: its [.B2] is that sheet's B2
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
                              huge_tree=False, load_dtd=False)
@@ -852,9 +856,9 @@ class _OpenField:
         (self.result if self.separated else self.instruction).append(text)
 
 
-def fields_updated(paragraph, bookmarks: dict[str, str]) -> tuple[str, list[str]]:
+def fields_updated(paragraph, bookmarks: FieldSources) -> tuple[str, list[str]]:
     """A Word paragraph as it reads once its fields are updated (F9, or on printing): each field whose
-    value is worked out here (=, QUOTE, SET, REF of a SET bookmark) shows that value, others their saved result;
+    value is worked out here (`field_value`: =, QUOTE, SET, REF, PAGE, DOCPROPERTY …) shows that value, others their saved result;
     and the instruction of each complex field (a nested field's value written into its outer one's).
     `bookmarks` carries the SET values from paragraph to paragraph."""
     out: list[str] = []
@@ -914,12 +918,18 @@ def _attribute(element, local: str) -> str:
 
 # Word's fields that print a page's number or a count of pages (a PAGE field in a footer, 第 { PAGE } 页).
 _PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF"})
+# The fields showing one of the document's properties, and the property (as docProps names it) each shows; the names
+# DOCPROPERTY takes for them.
+_PROPERTY_FIELDS = {"TITLE": "title", "SUBJECT": "subject", "AUTHOR": "creator", "KEYWORDS": "keywords",
+                    "COMMENTS": "description", "LASTSAVEDBY": "lastmodifiedby"}
+_PROPERTY_NAMES = {"author": "creator", "comments": "description", "lastsavedby": "lastmodifiedby"}
 _FIELD_ARGUMENT = re.compile(r'"([^"]*)"|(\\\S+(?:\s+"[^"]*")?)|(\S+)')
 
 
-def field_value(instruction: str, bookmarks: dict[str, str]) -> str | None:
+def field_value(instruction: str, bookmarks: FieldSources) -> str | None:
     """What a Word field shows once updated, where it is worked out from the field itself: = (numbers and
-    + - * /), QUOTE (its text), SET (nothing; the bookmark takes its text), REF (a SET bookmark's text);
+    + - * /), QUOTE (its text), SET (nothing; the bookmark takes its text), REF (a bookmark's text: a SET's or the
+    body's), a page number (`PAGE_NUMBER`), a document property or variable (TITLE, DOCPROPERTY, DOCVARIABLE …);
     None for any other field (its saved result stands)."""
     arguments = [match.group(1) if match.group(1) is not None else match.group(3)
                  for match in _FIELD_ARGUMENT.finditer(instruction) if match.group(2) is None]   # switches left out
@@ -931,6 +941,11 @@ def field_value(instruction: str, bookmarks: dict[str, str]) -> str | None:
         return "".join(arguments[1:])
     if kind in _PAGE_FIELDS:   # Word prints the page's number, whatever result was saved
         return PAGE_NUMBER
+    if kind in _PROPERTY_FIELDS:   # the document's own properties and variables (`field_sources`)
+        return bookmarks.get(PROPERTY + _PROPERTY_FIELDS[kind])
+    if kind in ("DOCPROPERTY", "DOCVARIABLE") and len(arguments) >= 2:
+        named = arguments[1].lower()
+        return bookmarks.get(PROPERTY + _PROPERTY_NAMES.get(named, named) if kind == "DOCPROPERTY" else VARIABLE + named)
     if kind == "SET" and len(arguments) >= 2:
         bookmarks[arguments[1]] = "".join(arguments[2:])
         return ""
