@@ -10,7 +10,9 @@ Fixed —
   every reading passed it; Excel, Word, PowerPoint and LibreOffice print page 1 with 13800138001, page 2 with
   13800138002 … Published with exit 0. A reader now writes a mark where such a code stands, and the piece is read
   as page 1 prints it and, where another page (up to 99) prints a personal datum page 1 does not (an ID number's
-  check digit, a two-digit page), as that page prints it: E400 naming the attachment.
+  check digit, a two-digit page), as that page prints it: E400 naming the attachment. And a sheet's page footer
+  whose &A (the sheet's name) finishes the number: `Tel 1380013&A` on a sheet named 8000 (.xlsx and .xls: the name is
+  the workbook's, the .xls's from its BOUNDSHEET records).
 - (privacy/attachment_parts.py `_formula_tokens`) round 26d's leftover: an .xls whose cells are filled with one
   formula ="1380013"&"8000" as Excel saves a fill-down (each cell's FORMULA record holds only a pointer, tExp, to a
   SHRFMLA record that holds the formula once for the range), or as an array formula (ARRAY record). The .xls reader
@@ -377,3 +379,29 @@ def test_a_word_field_showing_the_rest_of_the_number_is_read(tmp_path, make):
 def test_a_field_showing_an_ordinary_bookmark_stays(tmp_path):
     """Guard: a cross-reference to a heading (见{ REF 分机 }) shows words, no number."""
     assert build(write_site(tmp_path, _attached("通知.docx", _docx_with_field(" REF 分机 ", bookmark="第三条")))).returncode == 0
+
+
+def test_a_footer_printing_the_sheets_name_after_the_digits_is_read(tmp_path):
+    """&A prints the sheet's name: a sheet named 8000 after `Tel 1380013` prints a mobile on every page."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = "8000"
+    book.active["A1"] = "联系人名单（附件）"
+    book.active.oddFooter.center.text = "Tel 1380013&A"
+    out = io.BytesIO()
+    book.save(out)
+    root = write_site(tmp_path, _attached("名单.xlsx", out.getvalue()))
+    _refused(root, "E400", "content/policies/a.md")
+
+
+def test_an_xls_footer_printing_the_sheets_name_is_read(tmp_path):
+    import xlwt
+    book = xlwt.Workbook()
+    book.add_sheet("说明").write(0, 0, "联系人名单（附件）")
+    sheet = book.add_sheet("8000")
+    sheet.write(0, 0, "名单")
+    sheet.footer_str = b"&CTel 1380013&A"
+    out = io.BytesIO()
+    book.save(out)
+    root = write_site(tmp_path, _attached("名单.xls", out.getvalue()))
+    _refused(root, "E400", "content/policies/a.md")

@@ -32,6 +32,7 @@ import zipfile
 from typing import Callable, Iterator
 
 from .attachment_cells import MAX_REFERRING, column_index, formula_texts, moved, written_texts
+from .attachment_limits import sheet_names
 from .attachment_ods import excel_formula, ods_written_texts
 from .attachment_types import PROGRAMS, Command, Gap, Piece, Remote
 from .field_sources import PROPERTY, VARIABLE, FieldSources
@@ -317,9 +318,11 @@ def workbook_stream(data: bytes) -> bytes:
 def xls_page_pieces(data: bytes) -> Iterator[Piece]:
     """Each sheet's page headers and footers as Excel prints them (`page_text_shown`): the HEADER and FOOTER records,
     and HEADERFOOTER's first-page and even-page ones. Neither calamine nor xlrd reads them."""
-    sheet = 0
+    sheet, names = 0, []
     for kind, body in _biff_records(workbook_stream(data)):
         sheet += kind == _BOF
+        if kind == _BOUNDSHEET and len(body) >= 8:   # the sheets' names, in the globals, in the sheets' order
+            names.append(_short_unicode_string(body, 6))
         texts = [_unicode_string(body, 0)[0]] if kind in (_HEADER, _FOOTER) and len(body) >= 3 else []
         if kind == _HEADERFOOTER and len(body) >= 38:
             at = 38   # after its FrtHeader, the view's GUID, its flags and the four texts' lengths
@@ -328,10 +331,18 @@ def xls_page_pieces(data: bytes) -> Iterator[Piece]:
                     text, at = _unicode_string(body, at)
                     texts.append(text)
         for text in texts:
-            yield from (Piece(f"工作表第{max(sheet - 1, 1)}张的页眉页脚", shown) for shown in page_text_shown(text))
+            name = names[sheet - 2] if 0 <= sheet - 2 < len(names) else ""
+            yield from (Piece(f"工作表第{max(sheet - 1, 1)}张的页眉页脚", shown) for shown in page_text_shown(text, name))
 
 
-_HEADER, _FOOTER, _HEADERFOOTER = 0x0014, 0x0015, 0x089C
+_HEADER, _FOOTER, _HEADERFOOTER, _BOUNDSHEET = 0x0014, 0x0015, 0x089C, 0x0085
+
+
+def _short_unicode_string(body: bytes, at: int) -> str:
+    """A ShortXLUnicodeString at `at` (its length in one byte, a byte of flags, its characters)."""
+    length, flags = body[at], body[at + 1]
+    raw = body[at + 2:at + 2 + length * (2 if flags & 1 else 1)]
+    return raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
 
 
 def _unicode_string(body: bytes, at: int) -> tuple[str, int]:
@@ -356,11 +367,11 @@ _PAGE_TEXTS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "
 _PAGE_NUMBER_CODE = re.compile(r"&[PN](?:[+-]\d+)?")
 
 
-def page_text_shown(text: str) -> list[str]:
+def page_text_shown(text: str, sheet: str = "") -> list[str]:
     """A spreadsheet's page header or footer (.xlsx's oddFooter, .xls's FOOTER) as printed: each section apart,
-    the codes that print no text left out, a page number's `PAGE_NUMBER`, && one &."""
-    escaped = _PAGE_NUMBER_CODE.sub(PAGE_NUMBER, text.replace("&&", "\0"))
-    return [_PAGE_FORMAT.sub("", section).replace("\0", "&") for section in _PAGE_SECTION.split(escaped)]
+    the codes that print no text left out, a page number's `PAGE_NUMBER`, the sheet's name for &A, && one &."""
+    escaped = _PAGE_NUMBER_CODE.sub(PAGE_NUMBER, text.replace("&&", "\0")).replace("&A", "\x02")
+    return [_PAGE_FORMAT.sub("", section).replace("\x02", sheet).replace("\0", "&") for section in _PAGE_SECTION.split(escaped)]
 
 
 # A formula's literal tokens (tStr, tInt, tNum): a formula without any computes no number from literals.
@@ -792,7 +803,8 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], ce
                 for formula in copies:
                     pieces += formula_risks(f"{label}公式（{name}）", formula, lookup)
             if local in _PAGE_TEXTS and element.text:
-                pieces += [Piece(f"{label}页眉页脚（{name}）", shown) for shown in page_text_shown(element.text)]
+                sheet = sheet_names(package).get(name, "") if package is not None and "&A" in element.text else ""
+                pieces += [Piece(f"{label}页眉页脚（{name}）", shown) for shown in page_text_shown(element.text, sheet)]
             for text in (element.text, element.tail):
                 if text and len(text) >= MIN_TEXT and not text.isspace():
                     pieces.append(Piece(f"{label}（{name}）", text))
