@@ -25,6 +25,10 @@ Fixed —
   Round 16's `field_value` knew REF of a SET field's bookmark only; every part was read alone, so no reading held
   13800138000. Published with exit 0; now E400. The bookmarks, properties and variables are read from the package
   the first time a field asks for one.
+- (privacy/svg_lines.py) an SVG picture drawing the number as two <text> elements on one baseline (`Tel 1380013` at
+  x=0, `8000` at x=90), in a Word document (Word 365 shows SVG pictures) or a zip (an SVG attachment itself is E111):
+  the browser's reading of the markup takes each <text> as a block of its own. Published with exit 0; now E400.
+  The <text> elements sharing a y (under the same transforms) are joined in the order of their x.
 
 Import (the text the site publishes for a saved page, against what the page showed) —
 - (importer/htmlpage.py `_emphasis`) bold or italic inside a sentence, as every CMS editor writes it (请于<strong>5月
@@ -72,7 +76,7 @@ def _attached(name: str, data: bytes) -> dict[str, str | bytes]:
             f"policies/files/{name}": data}
 
 
-def _package(parts: dict[str, str]) -> bytes:
+def _package(parts: dict[str, str | bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
         for name, text in parts.items():
@@ -405,3 +409,35 @@ def test_an_xls_footer_printing_the_sheets_name_is_read(tmp_path):
     book.save(out)
     root = write_site(tmp_path, _attached("名单.xls", out.getvalue()))
     _refused(root, "E400", "content/policies/a.md")
+
+
+# --- an SVG picture drawing the number in pieces ------------------------------------------------------------------
+
+def _svg(*texts: tuple[int, int, str]) -> bytes:
+    drawn = "".join(f'<text x="{x}" y="{y}" font-size="12">{text}</text>' for x, y, text in texts)
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60">{drawn}</svg>'.encode()
+
+
+def _docx_with_picture(svg: bytes) -> bytes:
+    """A Word document holding an SVG picture (Word 365 shows SVG: asvg:svgBlip, a PNG for older versions)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(word(["关于公布联系方式的通知"]))) as source, zipfile.ZipFile(out, "w") as package:
+        for entry in source.infolist():
+            package.writestr(entry, source.read(entry))
+        package.writestr("word/media/image1.svg", svg)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, make", [
+    ("通知.docx", lambda: _docx_with_picture(_svg((90, 20, "8000"), (0, 20, "Tel 1380013")))),
+    ("材料.zip", lambda: _package({"联系方式.svg": _svg((0, 20, "1380013"), (60, 20, "8000"))})),
+], ids=["in-a-word-document", "in-a-zip"])
+def test_a_picture_drawing_the_number_in_two_texts_is_read(tmp_path, name, make):
+    root = write_site(tmp_path, _attached(name, make()))
+    _refused(root, "E400", "content/policies/a.md")
+
+
+def test_a_pictures_texts_on_two_lines_stay_apart(tmp_path):
+    """Guard: labels of a chart on lines of their own (other y) are not joined into one number."""
+    data = _package({"图表.svg": _svg((0, 20, "2024年收入1380013"), (0, 40, "8000万元"))})
+    assert build(write_site(tmp_path, _attached("材料.zip", data))).returncode == 0

@@ -63,6 +63,7 @@ from .attachment_parts import (
 )
 from .attachment_pdf import pdf_pieces
 from .page_numbers import PAGE_NUMBER, printed
+from .svg_lines import svg_lines
 from .attachment_sandbox import read_bounded
 from .attachment_types import PROGRAMS, Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
 from .numbers import CIRCLED_NUMBERS, SPELLED_DIGITS, class_ranges, find_personal_info, may_hold_personal_info
@@ -448,6 +449,7 @@ def _markup_pieces(data: bytes, context: _Context) -> Iterator[Piece | Remote]:
     running, *attributes = reader_texts(decode_any(data))
     yield from (Piece("显示的文字", block.text, block.first_line) for block in text_blocks(running))
     yield from (Piece("属性值", value) for value in attributes)
+    yield from (Piece("图形中同一行的文字", line) for line in svg_lines(decode_any(data)))
 
 
 # Attributes a browser (or Word converting HTML) loads from by themselves; href only on the elements that load it.
