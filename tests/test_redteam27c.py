@@ -29,6 +29,10 @@ Fixed —
   x=0, `8000` at x=90), in a Word document (Word 365 shows SVG pictures) or a zip (an SVG attachment itself is E111):
   the browser's reading of the markup takes each <text> as a block of its own. Published with exit 0; now E400.
   The <text> elements sharing a y (under the same transforms) are joined in the order of their x.
+- (privacy/metafile_text.py) the same in a Windows metafile (EMF, WMF: a chart or table pasted as a picture, an
+  embedded object's picture) in a Word document: two text records `Tel 1380013` and `8000` side by side. Pictures were
+  read for their metadata and for runs of digits in their bytes only. Published with exit 0; now E400. The EMF's
+  EMR_EXTTEXTOUTW/A and the WMF's META_TEXTOUT/META_EXTTEXTOUT records sharing a y are joined by x.
 
 Import (the text the site publishes for a saved page, against what the page showed) —
 - (importer/htmlpage.py `_emphasis`) bold or italic inside a sentence, as every CMS editor writes it (请于<strong>5月
@@ -441,3 +445,56 @@ def test_a_pictures_texts_on_two_lines_stay_apart(tmp_path):
     """Guard: labels of a chart on lines of their own (other y) are not joined into one number."""
     data = _package({"图表.svg": _svg((0, 20, "2024年收入1380013"), (0, 40, "8000万元"))})
     assert build(write_site(tmp_path, _attached("材料.zip", data))).returncode == 0
+
+
+# --- a Windows metafile (EMF, WMF) drawing the number in two runs ---------------------------------------------------
+
+def _emf(runs: list[tuple[int, int, str]]) -> bytes:
+    """An EMF (MS-EMF): its header, an EMR_EXTTEXTOUTW per run (x, y, text), EMR_EOF."""
+    import struct
+    records = b""
+    for x, y, text in runs:
+        characters = text.encode("utf-16-le") + b"\0" * (-len(text.encode("utf-16-le")) % 4)
+        body = (struct.pack("<4iIff", 0, 0, 100, 100, 1, 1.0, 1.0)
+                + struct.pack("<iiIII4iI", x, y, len(text), 76, 0, 0, 0, 100, 100, 0) + characters)
+        records += struct.pack("<II", 0x54, 8 + len(body)) + body
+    header = (struct.pack("<4i4i", 0, 0, 100, 100, 0, 0, 1000, 1000) + b" EMF"
+              + struct.pack("<IIIHHIII2i2i", 0x10000, 0, len(runs) + 2, 0, 0, 0, 0, 0, 1024, 768, 320, 240))
+    whole = struct.pack("<II", 1, 8 + len(header)) + header + records + struct.pack("<IIIII", 0x0E, 20, 0, 0, 20)
+    return whole[:48] + struct.pack("<I", len(whole)) + whole[52:]
+
+
+def _wmf(runs: list[tuple[int, int, str]]) -> bytes:
+    """A placeable WMF (MS-WMF): its headers, a META_EXTTEXTOUT per run (x, y, text in GBK), META_EOF."""
+    import struct
+    records = b""
+    for x, y, text in runs:
+        characters = text.encode("gbk")
+        body = struct.pack("<hhhH", y, x, len(characters), 0) + characters + b"\0" * (len(characters) % 2)
+        records += struct.pack("<IH", (6 + len(body)) // 2, 0x0A32) + body
+    placeable = b"\xd7\xcd\xc6\x9a" + struct.pack("<HhhhhHIH", 0, 0, 0, 1000, 1000, 1440, 0, 0)
+    return placeable + struct.pack("<HHHIHIH", 1, 9, 0x0300, 0, 0, 0, 0) + records + struct.pack("<IH", 3, 0)
+
+
+def _docx_with_media(name: str, data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(word(["关于公布联系方式的通知"]))) as source, zipfile.ZipFile(out, "w") as package:
+        for entry in source.infolist():
+            package.writestr(entry, source.read(entry))
+        package.writestr(f"word/media/{name}", data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("picture", [
+    ("image1.emf", _emf([(90, 20, "8000"), (0, 20, "Tel 1380013")])),
+    ("image1.wmf", _wmf([(90, 20, "8000"), (0, 20, "电话1380013")])),
+], ids=["emf", "wmf"])
+def test_a_metafile_drawing_the_number_in_two_runs_is_read(tmp_path, picture):
+    root = write_site(tmp_path, _attached("通知.docx", _docx_with_media(*picture)))
+    _refused(root, "E400", "content/policies/a.md")
+
+
+def test_a_metafiles_runs_on_two_lines_stay_apart(tmp_path):
+    """Guard: a chart's labels on lines of their own are not joined."""
+    data = _docx_with_media("image1.emf", _emf([(0, 20, "2024年收入1380013"), (0, 40, "8000万元")]))
+    assert build(write_site(tmp_path, _attached("通知.docx", data))).returncode == 0

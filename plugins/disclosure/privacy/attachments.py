@@ -62,6 +62,7 @@ from .attachment_parts import (
     xls_page_pieces,
 )
 from .attachment_pdf import pdf_pieces
+from .metafile_text import metafile_lines
 from .page_numbers import PAGE_NUMBER, printed
 from .svg_lines import svg_lines
 from .attachment_sandbox import read_bounded
@@ -815,6 +816,7 @@ def _media_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
         for text in {segment.decode("utf-8", "replace"), segment.replace(b"\x00", b"").decode("utf-8", "replace")}:
             # EXIF's UTF-16 texts are read without their zero bytes too
             yield from (Piece("文件属性（说明、注释、EXIF）", block.text) for block in text_blocks(_CONTROLS.sub("\n\n", text)))
+    yield from (Piece("图片中同一行的文字", line) for line in metafile_lines(data))   # an EMF's or WMF's text records
 
 
 def _is_media(data: bytes) -> bool:
