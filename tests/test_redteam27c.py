@@ -18,7 +18,9 @@ Fixed —
   SHRFMLA record that holds the formula once for the range), or as an array formula (ARRAY record). The .xls reader
   decompiled FORMULA records only; calamine reads no result (none saved). Published with exit 0; now E400. The
   SHRFMLA and ARRAY records' tokens go through xlrd's own decompiler (as a shared and an array formula) and
-  `formula_texts`, as a FORMULA's do. (The file is written to MS-XLS's layout; no Excel here to open it.)
+  `formula_texts`, as a FORMULA's do. (The file is written to MS-XLS's layout; no Excel here to open it.) And an .xls
+  formula joining a literal with a cell (="1380013"&B1, B1 holding 8000): the .xls formulas were worked out without
+  the sheet's cells; the sheet's values (xlrd) are given to `formula_texts` now, as an .xlsx's are.
 - (privacy/field_sources.py, attachment_parts.py `field_value`) a Word field showing the rest of the number from
   elsewhere in the document once updated (F9, or printing with 打印前更新域): `电话 1380013{ REF 分机 }` with the bookmark
   分机 marking 8000 in the body, `{ SUBJECT }`, `{ DOCPROPERTY "Subject" }` with the property 8000, `{ DOCVARIABLE 号码 }`.
@@ -498,3 +500,16 @@ def test_a_metafiles_runs_on_two_lines_stay_apart(tmp_path):
     """Guard: a chart's labels on lines of their own are not joined."""
     data = _docx_with_media("image1.emf", _emf([(0, 20, "2024年收入1380013"), (0, 40, "8000万元")]))
     assert build(write_site(tmp_path, _attached("通知.docx", data))).returncode == 0
+
+
+def test_an_xls_formula_joining_a_literal_with_a_cell_is_read(tmp_path):
+    import xlwt
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("名单")
+    sheet.write(0, 0, "联系人名单（附件）")
+    sheet.write(0, 1, "8000")
+    sheet.write(1, 0, xlwt.Formula('"1380013"&B1'))
+    out = io.BytesIO()
+    book.save(out)
+    root = write_site(tmp_path, _attached("名单.xls", out.getvalue()))
+    _refused(root, "E400", "content/policies/a.md")

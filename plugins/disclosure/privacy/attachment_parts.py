@@ -31,7 +31,7 @@ import struct
 import zipfile
 from typing import Callable, Iterator
 
-from .attachment_cells import MAX_REFERRING, column_index, formula_texts, moved, written_texts
+from .attachment_cells import MAX_REFERRING, column_index, column_name, formula_texts, joins, moved, raw_text, written_texts
 from .attachment_limits import sheet_names
 from .attachment_ods import excel_formula, ods_written_texts
 from .attachment_types import PROGRAMS, Command, Gap, Piece, Remote
@@ -287,6 +287,7 @@ def xls_formula_pieces(data: bytes) -> Iterator[Piece]:
     if not _XLS_LITERAL.search(stream):
         return
     book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    values: dict[int, dict[str, str]] = {}   # a sheet's cells, read when a formula of it first joins texts
     try:
         sheet, globals_done = -1, False
         for kind, body in _biff_records(stream):
@@ -300,11 +301,24 @@ def xls_formula_pieces(data: bytes) -> Iterator[Piece]:
             row, column, tokens = formula
             kind_name = getattr(xlrd.formula, _FORMULA_KINDS[kind])
             text = _decompiled(decompile_formula, book, tokens, kind_name, row, column)
-            for computed in formula_texts(text, {}, {}) if text else ():
+            if text and joins(text) and sheet not in values:
+                values[sheet] = _xls_sheet_values(book, sheet)
+            for computed in formula_texts(text, values.get(sheet, {}), {}) if text else ():
                 if sum(character.isdigit() for character in computed) >= MIN_TEXT:
                     yield Piece(f"工作表第{sheet + 1}张第{row + 1}行第{column + 1}列的公式（打开时计算为）", computed)
     finally:
         book.release_resources()
+
+
+def _xls_sheet_values(book, index: int) -> dict[str, str]:
+    """A sheet's texts and numbers by reference (B1), numbers as a General cell shows them: what a formula joining
+    a literal with a cell (="1380013"&B1) shows. {} for a sheet xlrd cannot give (a chart's)."""
+    try:
+        sheet = book.sheet_by_index(index)
+    except Exception:  # noqa: BLE001 - xlrd raises its own kinds (and IndexError) for a sheet it cannot give
+        return {}
+    return {f"{column_name(column)}{row + 1}": cell.value if cell.ctype == 1 else raw_text(cell.value)
+            for row in range(sheet.nrows) for column, cell in enumerate(sheet.row(row)) if cell.ctype in (1, 2)}
 
 
 def workbook_stream(data: bytes) -> bytes:
