@@ -1,6 +1,6 @@
 """Round twenty-seven (c) of the adversarial review (issue 24, points 4 and 5): attachments as offices make them and
 pages as old CMSs saved them, through the real `disclosure check` and `mkdocs build --strict` (and `disclosure
-import`). Each test failed on main (208ca25) before its fix.
+import`). Each test failed on main (d1dd3e1; the branch starts at 208ca25) before its fix.
 
 Fixed —
 - (privacy/page_numbers.py, attachment_parts.py `page_text_shown`, `field_value`, `_flatten`) a number whose last
@@ -58,6 +58,31 @@ A classified document (content/disclosure_statements.py `_CLASSIFIED`, importer/
   机密★10年), and a saved page with the mark, or with a 密级：机密 row in its metadata table, was imported as public
   with the status 通过检查. Now E102 in check and build (the page, or the attachment), and the import writes
   disclosure: 不予公开 (W801, a decision for the editor). A 密级 saying none (无, 非密, 不涉密) states nothing.
+
+Held (tried, refused or read) — an .xlsx in Strict OOXML (purl.oclc.org namespaces) with a number format making the
+number (E400); .xlsx formulas joining a literal with a cell, CONCATENATE, TEXTJOIN, TEXT(13800138000,"0") (E400); an
+.xls =1380013*10000+B1; a Word footer numbering its pages (第 { PAGE } 页), an Excel footer 第 &P 页，共 &N 页 beside a
+year, labels of a chart (SVG, EMF) on lines of their own (no finding: guards below). Import: a frameset page and its
+frames (未导入, reported); a page laid out in tables whose body is <font> and <br> lines (未导入: 没有读到正文); 公开范围：
+内部, 是否公开：否, 公开形式：不公开, 公开类型：依申请公开 (W801, withheld); <ol start="3"> (3. 4.); inline tags inside a
+merged table's cell (城东<b>储备</b>库 stays one word), paragraphs inside a cell (<br>).
+
+Left —
+- Excel functions the check does not work out: =REPT("1",1)&"3800138000", =SUBSTITUTE("138x0013x8000","x",""),
+  =1380013800*10+ROW() show a mobile and are published (no formula engine is installed: `formulas` on PyPI would be
+  one; or a W400 for a formula whose literals hold many digits and call an unknown function).
+- page headers: &F (the file's name, as the reader saved it), &Z, &D/&T; an .ods header's text:sheet-name; every
+  page-number code of one header takes the same number (a page's &P and the count's &N apart not tried), pages past
+  99. Word: DATE/TIME fields with a \@ picture; a REF to a bookmark in a header (bookmarks are read from the body).
+- import: list styles set by the page's style sheet (only the list's and item's own attributes and inline style are
+  read); nested lists lose their indentation (their numbers stay); an unordered list styled none keeps its bullets.
+- pictures: EMF+ (GDI+) records; SVG <tspan> with its own x/y/dx, text on a path, transforms that move one <text>
+  onto another's line. PDF Type3 digits spread over glyphs (26d's leftover) not taken on.
+- E102 for a 密级 mark says to use the public version; for a classified document the fix is its declassification
+  (解密) first: the message could say so.
+- tests/test_import.py's `run_import` runs the command with an environment of its own (no PYTHONPATH): from a helper's
+  worktree it imports the installed code (/work/main), not the worktree's. This round's import tests pass the
+  suite's environment; the regression runs of test_import here used a pytest plugin adding PYTHONPATH.
 """
 
 from __future__ import annotations
