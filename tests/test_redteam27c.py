@@ -57,7 +57,8 @@ A classified document (content/disclosure_statements.py `_CLASSIFIED`, importer/
   (附注, 版记): such a document was published with exit 0, as a page's body or as an attachment (a .docx beginning
   机密★10年), and a saved page with the mark, or with a 密级：机密 row in its metadata table, was imported as public
   with the status 通过检查. Now E102 in check and build (the page, or the attachment), and the import writes
-  disclosure: 不予公开 (W801, a decision for the editor). A 密级 saying none (无, 非密, 不涉密) states nothing.
+  disclosure: 不予公开 (W801, a decision for the editor). A 密级 saying none (无, 非密, 不涉密) states nothing. The E102
+  line for a page's mark says the fix is declassification by the office that set it, not deleting the mark.
 
 Held (tried, refused or read) — an .xlsx in Strict OOXML (purl.oclc.org namespaces) with a number format making the
 number (E400); .xlsx formulas joining a literal with a cell, CONCATENATE, TEXTJOIN, TEXT(13800138000,"0") (E400); an
@@ -78,8 +79,6 @@ Left —
   read); nested lists lose their indentation (their numbers stay); an unordered list styled none keeps its bullets.
 - pictures: EMF+ (GDI+) records; SVG <tspan> with its own x/y/dx, text on a path, transforms that move one <text>
   onto another's line. PDF Type3 digits spread over glyphs (26d's leftover) not taken on.
-- E102 for a 密级 mark says to use the public version; for a classified document the fix is its declassification
-  (解密) first: the message could say so.
 - tests/test_import.py's `run_import` runs the command with an environment of its own (no PYTHONPATH): from a helper's
   worktree it imports the installed code (/work/main), not the worktree's. This round's import tests pass the
   suite's environment; the regression runs of test_import here used a pytest plugin adding PYTHONPATH.
@@ -94,7 +93,7 @@ import zipfile
 import pytest
 
 from .attachmentkit import word
-from .sitekit import _run, build, paired_policy, policy, write_site
+from .sitekit import _run, build, check, paired_policy, policy, write_site
 from .test_redteam22 import _refused
 
 # An 18-digit ID whose check digit is 8: a footer printing its first 17 digits before the count of pages shows it when
@@ -317,6 +316,7 @@ def test_a_document_marked_classified_is_refused(tmp_path, mark):
     source = policy(body=f"{mark}\n\n各有关单位：\n\n现将值班安排通知如下。\n")
     root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source})
     _refused(root, "E102", "content/policies/a.md")
+    assert "依法解密" in check(root).output
 
 
 def test_an_attachment_marked_classified_is_refused(tmp_path):

@@ -156,6 +156,7 @@ class Statement:
     written: str    # the line as written (stripped)
     state: str      # what it says, as written (不予公开, 依申请公开 …)
     value: str      # the disclosure value it means: 依申请公开, else 不予公开
+    classified: bool = False   # a 密级 (秘密★1年, 密级：机密): published only once declassified
 
 
 def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
@@ -176,7 +177,8 @@ def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
         if not withholding:
             continue
         on_request = all(fold("依申请") in clause for clause in withholding)
-        found.append(Statement(number, written, state, DISCLOSURE_VALUES[1] if on_request else DISCLOSURE_VALUES[2]))
+        found.append(Statement(number, written, state, DISCLOSURE_VALUES[1] if on_request else DISCLOSURE_VALUES[2],
+                               classified=match.re is _CLASSIFIED))
     return found
 
 

@@ -236,7 +236,8 @@ class _DocumentChecker:
         doc = self.document
         attaching = bool(doc.attachments)
         return [E102.at(doc.path, doc.body_line + statement.line,
-                        _withheld_but_public(f"正文写明“{statement.written}”", statement.value, "请换用公开版的原文"
+                        _withheld_but_public(f"正文写明“{statement.written}”", statement.value,
+                                             _DECLASSIFY if statement.classified else "请换用公开版的原文"
                                              "（附注为“此件公开发布”或“此件主动公开”）"))
                 for statement in withheld_statements(doc.body, attachments=attaching)] + [
             E102.at(doc.path, doc.line_of("summary"), _withheld_but_public(f"摘要写明“{statement.written}”", statement.value, "请改正摘要"))
@@ -349,6 +350,10 @@ def _leaves(value: Any, at: tuple = (), seen: set | None = None) -> list[tuple[t
         items = value.items() if isinstance(value, dict) else enumerate(value)
         return [leaf for key, item in items for leaf in _leaves(item, at + (key,), seen)]
     return [(at, value)] if at else []
+
+
+# A classified document's fix: its 密级 is lifted by the office that set it (保守国家秘密法), never by deleting the mark.
+_DECLASSIFY = "须先由定密机关依法解密，再换用解密后印发的文本（不能只删去密级标志）"
 
 
 def _withheld_but_public(said: str, value: str, public_fix: str) -> str:
