@@ -21,6 +21,11 @@ Fixed —
   `formula_texts`, as a FORMULA's do. (The file is written to MS-XLS's layout; no Excel here to open it.) And an .xls
   formula joining a literal with a cell (="1380013"&B1, B1 holding 8000): the .xls formulas were worked out without
   the sheet's cells; the sheet's values (xlrd) are given to `formula_texts` now, as an .xlsx's are.
+- (privacy/attachment_cells.py `pieces_a_number`) a formula building the number with a function the check does not
+  work out, saved without its result (a report generator's .xlsx, xlwt's .xls): =SUBSTITUTE("138x0013x8000","x",""),
+  =1380013800*10+ROW() show 13800138000 in Excel. Only a formula joining texts (&) with such a function was W400;
+  these were published with exit 0. A formula calling a text or position function (SUBSTITUTE, REPT, MID, ROW …) on
+  literals holding seven digits or more is now W400 (a strict build stops), in .xlsx, .ods and .xls.
 - (privacy/field_sources.py, attachment_parts.py `field_value`) a Word field showing the rest of the number from
   elsewhere in the document once updated (F9, or printing with 打印前更新域): `电话 1380013{ REF 分机 }` with the bookmark
   分机 marking 8000 in the body, `{ SUBJECT }`, `{ DOCPROPERTY "Subject" }` with the property 8000, `{ DOCVARIABLE 号码 }`.
@@ -69,9 +74,10 @@ frames (未导入, reported); a page laid out in tables whose body is <font> and
 merged table's cell (城东<b>储备</b>库 stays one word), paragraphs inside a cell (<br>).
 
 Left —
-- Excel functions the check does not work out: =REPT("1",1)&"3800138000", =SUBSTITUTE("138x0013x8000","x",""),
-  =1380013800*10+ROW() show a mobile and are published (no formula engine is installed: `formulas` on PyPI would be
-  one; or a W400 for a formula whose literals hold many digits and call an unknown function).
+- Excel's text and position functions are not worked out (no formula engine is installed; `formulas` on PyPI would
+  be one): a formula calling one on literals of seven digits or more is W400 now, as a joining formula with one
+  (=REPT("1",1)&"3800138000") already was; one on cells only (=SUBSTITUTE(A2,"-","") over a column) is judged by the
+  cells it names, as before.
 - page headers: &F (the file's name, as the reader saved it), &Z, &D/&T; an .ods header's text:sheet-name; every
   page-number code of one header takes the same number (a page's &P and the count's &N apart not tried), pages past
   99. Word: DATE/TIME fields with a \@ picture; a REF to a bookmark in a header (bookmarks are read from the body).
@@ -92,8 +98,9 @@ import zipfile
 
 import pytest
 
-from .attachmentkit import word
+from .attachmentkit import word, xlsx
 from .sitekit import _run, build, check, paired_policy, policy, write_site
+from .test_redteam16 import _plain_xls   # as xlwt writes it: the formula saved without its result
 from .test_redteam22 import _refused
 
 # An 18-digit ID whose check digit is 8: a footer printing its first 17 digits before the count of pages shows it when
@@ -538,3 +545,28 @@ def test_an_xls_formula_joining_a_literal_with_a_cell_is_read(tmp_path):
     book.save(out)
     root = write_site(tmp_path, _attached("名单.xls", out.getvalue()))
     _refused(root, "E400", "content/policies/a.md")
+
+
+@pytest.mark.parametrize("name, make", [
+    ("名单.xlsx", lambda: xlsx({"A1": "联系人名单（附件）", "A2": '=SUBSTITUTE("138x0013x8000","x","")'})),
+    ("名单.xlsx", lambda: xlsx({"A1": "联系人名单（附件）", "A2": "=1380013800*10+ROW()"})),
+    ("名单.xls", lambda: _plain_xls('SUBSTITUTE("138x0013x8000";"x";"")')),
+], ids=["xlsx-substitute", "xlsx-row", "xls-substitute"])
+def test_a_formula_piecing_a_number_with_a_text_function_stops_a_strict_build(tmp_path, name, make):
+    root = write_site(tmp_path, _attached(name, make()))
+    assert any(" W400 " in line and "无法计算的函数" in line for line in check(root).coded_lines())
+    built = build(root)
+    assert built.returncode != 0 and any(" W400 " in line for line in built.coded_lines()), built.output
+    assert not (root / "site").exists()
+
+
+def test_a_formula_cutting_a_cell_or_numbering_rows_stays(tmp_path):
+    """Guard: =LEFT(A1,6), =ROW()-1, =DATE(2024,12,31)+1000, =ROUND(B1*0.0123456,2) piece no number of their own."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    for row, formula in enumerate(["=LEFT(A1,6)", "=ROW()-1", "=DATE(2024,12,31)+1000", "=ROUND(B1*0.0123456,2)"], start=2):
+        book.active[f"A{row}"] = formula
+    book.active["A1"] = "联系人名单（附件）"
+    out = io.BytesIO()
+    book.save(out)
+    assert build(write_site(tmp_path, _attached("名单.xlsx", out.getvalue()))).returncode == 0

@@ -131,6 +131,8 @@ def _sheet_cells(stream, where: str, book: _Book, referring: list[_Formula]) -> 
             yield uncomputed(f"{where}{reference}", f"名称“{name}”（它在不同工作表中有不同的定义）")
         if text and too_large_range(text):
             yield uncomputed(f"{where}{reference}", f"超过 {MAX_SUMMED} 个单元格的区域", over_limit=True)
+        if text and not joins(text) and (why := pieces_a_number(text)):
+            yield uncomputed(f"{where}{reference}", why)
         if text and _may_compute_digits(text, book.names):
             if joins(text) and (why := unresolved(text, book.names)):
                 yield uncomputed(f"{where}{reference}", why)
@@ -651,6 +653,26 @@ def unresolved(formula: str, names: dict[str, str]) -> str | None:
         elif match.group("range") and not _cells_of(match):
             return f"超过 {MAX_RANGE} 个单元格的区域"
     return "整行的区域" if _WHOLE_ROWS.search(_STRING_LITERAL.sub('""', formula)) else None
+
+
+# Functions that make a text or a number out of pieces, not worked out here: a text's characters replaced, repeated or
+# cut (=SUBSTITUTE("138x0013x8000","x",""), =REPT("1",1)&…), a cell's row or column (=1380013800*10+ROW()), WPS's
+# NUMBERSTRING. A formula calling one on literals holding a good part of a number (`_PIECED_DIGITS`) may show all of it.
+_PIECING_CALLS = frozenset({"SUBSTITUTE", "REPLACE", "REPLACEB", "REPT", "MID", "MIDB", "LEFT", "LEFTB", "RIGHT", "RIGHTB",
+                            "TRIM", "CLEAN", "UPPER", "LOWER", "PROPER", "FIXED", "DOLLAR", "RMB", "VALUE", "NUMBERVALUE",
+                            "NUMBERSTRING", "ROW", "COLUMN", "ROWS", "COLUMNS", "LEN", "LENB", "REVERSE", "TEXTBEFORE",
+                            "TEXTAFTER", "REGEXREPLACE", "BASE", "DECIMAL", "HEX2DEC", "OCT2DEC", "BIN2DEC"})
+_PIECED_DIGITS = 7   # digits of a mobile's 11 or an ID's 18 written in the formula itself
+
+
+def pieces_a_number(formula: str) -> str | None:
+    """The function of `_PIECING_CALLS` a formula calls on literals holding `_PIECED_DIGITS` digits or more; None when
+    it calls none, or its literals hold fewer (=LEFT(A2,6), =ROW()-1: no number of its own)."""
+    if _digits(formula_literals(formula)) < _PIECED_DIGITS:
+        return None
+    return next((f"函数 {match.group('name')}" for match in _FORMULA_TOKEN.finditer(formula)
+                 if match.group("name") and match.group("call")
+                 and match.group("name").upper().removeprefix("_XLFN.").removeprefix("_XLWS.") in _PIECING_CALLS), None)
 
 
 def uncomputed(where: str, why: str, over_limit: bool = False) -> Gap:

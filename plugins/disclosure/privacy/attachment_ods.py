@@ -20,7 +20,7 @@ import zipfile
 from typing import Iterator
 
 from .attachment_cells import (MAX_REFERRING, ambiguous_name, column_index, column_name, computes, formula_references, formula_texts, joins,
-                               defined_names, looked_up, past_limits, raw_text, sheet_key, shown_piece, uncomputed,
+                               defined_names, looked_up, past_limits, pieces_a_number, raw_text, sheet_key, shown_piece, uncomputed,
                                unresolved, with_references, worked_out_in_turn)
 from .attachment_limits import iterparse, safe_parser
 from .attachment_types import Piece
@@ -53,6 +53,8 @@ def ods_shown_pieces(package: zipfile.ZipFile) -> Iterator[Piece]:
         if name := ambiguous_name(formula, ambiguous):
             yield uncomputed(where, f"名称“{name}”（它在不同工作表中有不同的定义）")
         elif joins(formula) and (why := unresolved(formula, names)):
+            yield uncomputed(where, why)
+        elif why := pieces_a_number(formula):
             yield uncomputed(where, why)
     referring = [(where, formula) for where, formula in formulas if joins(formula) or computes(formula, names)]
     if referring:   # formulas that join or compute cells: those cells' values, in a second pass

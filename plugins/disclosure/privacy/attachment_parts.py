@@ -31,7 +31,8 @@ import struct
 import zipfile
 from typing import Callable, Iterator
 
-from .attachment_cells import MAX_REFERRING, column_index, column_name, formula_texts, joins, moved, raw_text, written_texts
+from .attachment_cells import (MAX_REFERRING, column_index, column_name, formula_texts, joins, moved, pieces_a_number, raw_text,
+                               uncomputed, written_texts)
 from .attachment_limits import sheet_names
 from .attachment_ods import excel_formula, ods_written_texts
 from .attachment_types import PROGRAMS, Command, Gap, Piece, Remote
@@ -275,7 +276,7 @@ def xls_links(data: bytes) -> Iterator[Command | Remote]:
             yield from _formula_call_risks(where, tokens, lambda row, column, sheet=sheet: texts.get((sheet, row, column)))
 
 
-def xls_formula_pieces(data: bytes) -> Iterator[Piece]:
+def xls_formula_pieces(data: bytes) -> Iterator[Piece | Gap]:
     """What each formula of an Excel 97–2003 workbook shows once computed (`formula_texts`: its literals joined,
     its arithmetic): Excel computes a formula when it opens a workbook a program wrote (xlwt and many report
     generators save no result, so calamine reads 0 or nothing), and ="1380013"&"8000" shows a mobile no cell holds.
@@ -303,9 +304,12 @@ def xls_formula_pieces(data: bytes) -> Iterator[Piece]:
             text = _decompiled(decompile_formula, book, tokens, kind_name, row, column)
             if text and joins(text) and sheet not in values:
                 values[sheet] = _xls_sheet_values(book, sheet)
+            where = f"工作表第{sheet + 1}张第{row + 1}行第{column + 1}列"
+            if text and not joins(text) and (why := pieces_a_number(text)):
+                yield uncomputed(where, why)
             for computed in formula_texts(text, values.get(sheet, {}), {}) if text else ():
                 if sum(character.isdigit() for character in computed) >= MIN_TEXT:
-                    yield Piece(f"工作表第{sheet + 1}张第{row + 1}行第{column + 1}列的公式（打开时计算为）", computed)
+                    yield Piece(f"{where}的公式（打开时计算为）", computed)
     finally:
         book.release_resources()
 
