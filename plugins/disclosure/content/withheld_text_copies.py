@@ -18,17 +18,19 @@ are normalised once per version (its path, size and modification time).
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from pathlib import Path
 
+from ..text.markup import REFERENCE_DEFINITION, without_inline_markup
 from ..text.runs import MIN_RUN, normalised
-from .model import Document
+from .model import Attachment, Document
 
 
 def withheld_texts(withheld: set[str], documents: list[Document], content_dir: Path) -> dict[str, frozenset[str]]:
     """The withheld source (src_uri) → its passages, normalised: each withheld body and each withheld file."""
     bodies = {doc.src_uri: doc.body for doc in documents if not doc.is_public and doc.src_uri in withheld}
-    texts = {src_uri: frozenset(filter(None, map(normalised, body.split("\n")))) for src_uri, body in bodies.items()}
+    texts = {src_uri: frozenset(filter(None, map(normalised, shown_lines(body)))) for src_uri, body in bodies.items()}
     texts |= {src_uri: file_passages(content_dir / src_uri, authored=True) for src_uri in withheld - set(bodies)
               if not src_uri.endswith(".md")}
     return {src_uri: passages for src_uri, passages in sorted(texts.items()) if sum(map(len, passages)) >= MIN_RUN}
@@ -42,14 +44,43 @@ def copied_whole(src_uri: str, content_dir: Path, texts: dict[str, frozenset[str
     return next((source for source, passages in texts.items() if all(passage in text for passage in passages)), None)
 
 
-def page_copied_whole(doc: Document, texts: dict[str, frozenset[str]]) -> str | None:
-    """The withheld source all of whose passages a public document's page prints (its title, summary and body): the
-    withheld body (or list) pasted into a new public document is the same careless "public version" as the withheld
-    file saved again under another name, and was published with exit 0 where the attachment was refused."""
+def page_copied_whole(doc: Document, texts: dict[str, frozenset[str]], printed: tuple[str, ...] = ()) -> str | None:
+    """The withheld source all of whose passages a public document's page prints (every text of its front matter the
+    page shows, `printed` (a section page's values), and its body as the reader sees it): the withheld body (or list)
+    pasted into a new public document is the same careless "public version" as the withheld file saved again under
+    another name, and was published with exit 0 where the attachment was refused. As the reader sees it: a link put on
+    a word of the withheld text (its address between two characters) or a character written as a reference (&#20869;)
+    showed the same sentences, and passed (round 27a); and so did the text pasted into an attachment's title, the
+    topics or a correction's note."""
     if not texts:
         return None
-    shown = normalised("\n".join((doc.title or "", doc.summary or "", doc.body)))   # one call: 0.17 ms a page
+    shown = normalised("\n".join((*front_matter_texts(doc), *printed, *shown_lines(doc.body))))   # one call: 0.17 ms a page
     return next((source for source, passages in texts.items() if all(passage in shown for passage in passages)), None)
+
+
+def shown_lines(body: str) -> list[str]:
+    """The lines of a Markdown body as its reader sees them (text/markup.py `without_inline_markup`), reference
+    definitions left out: a link's address and a tag between two characters of a passage are no text of the page."""
+    if not any(mark in body for mark in _MARKUP_STARTS):   # most bodies: prose
+        return body.split("\n")
+    return [without_inline_markup(line) for line in body.split("\n") if not REFERENCE_DEFINITION.match(line)]
+
+
+_MARKUP_STARTS = ("[", "{", "<", "&")
+# Fields of a document that are no text its page shows (where the file is, its lines, its body: read apart).
+_NOT_SHOWN = frozenset({"path", "src_uri", "lines", "body", "allowances"})
+
+
+def front_matter_texts(doc: Document) -> list[str]:
+    """Every text of a document's front matter its page may print: its title, summary, 发文字号, topics, a correction's
+    note, each attachment's title … — any field holding text, so that a field added later is compared too."""
+    found = []
+    for item in dataclasses.fields(doc):
+        value = getattr(doc, item.name) if item.name not in _NOT_SHOWN else None
+        values = value if isinstance(value, list) else [value]
+        found += [part.title if isinstance(part, Attachment) else part for part in values
+                  if isinstance(part, (str, Attachment))]
+    return found
 
 
 def file_ordered_passages(file: Path) -> tuple[str, ...]:

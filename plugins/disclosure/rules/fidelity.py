@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -27,7 +26,7 @@ from html.parser import HTMLParser
 from ..codes import E600, E601
 from ..codes.diagnostics import Diagnostic
 from ..text.html_text import feed_whole, text_parts
-from ..text.layout import MARK
+from ..text.markup import REFERENCE_DEFINITION, without_inline_markup
 from ..text.official_text import literal_runs
 from ..text.paragraphs import HEADING, ROW, TEXT_KINDS, read_lines
 
@@ -37,18 +36,8 @@ FAMILY = "fidelity"
 MAX_PER_DOCUMENT = 10
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-# A reference definition is markup when its target looks like an address; `[注1]: 说明文字` is the
-# document's text, which Python-Markdown would swallow as a definition (then E600 says so).
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?[^\s\u3400-\u9fff]*[/.:#][^\s]*>?(?:\s+.*)?$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _BULLET = re.compile(r"^((?:[ \t]*>)*[ \t]*)[-*+][ \t]+")
-_MARKUP = [
-    (re.compile(r"!?\[((?:[^\]\\]|\\.)*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"), r"\1"),  # [text](url "title")
-    (re.compile(r"(\[(?:[^\]\\]|\\.)*\])\[[^\]]*\]"), r"\1"),     # [text][ref]
-    (re.compile(r"\{:?[ \t]*[#.:][^}\n]*\}|\{:[^}\n]*\}"), ""),     # attribute lists
-    (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),                         # HTML tags and their attributes
-    (MARK, ""),                                                        # layout marks: {居中} {居右} {顶格} {正文}
-]
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _LITERAL_STAR, _LITERAL_LOW = "\ue000", "\ue001"   # escaped \* and \_ while emphasis is worked out
 
@@ -164,7 +153,7 @@ def source_text(body: str, body_line: int) -> SourceText:
         elif not line.strip():
             _add_block(found, block)
             block = []
-        elif not (_REFERENCE_DEFINITION.match(line) or _RULE.match(line)):
+        elif not (REFERENCE_DEFINITION.match(line) or _RULE.match(line)):
             block.append((number, _BULLET.sub(r"\1", line)))
     _add_block(found, block)
     return found
@@ -174,10 +163,7 @@ def _add_block(found: SourceText, block: list[tuple[int, str]]) -> None:
     """One paragraph: inline markup away, then the `*`/`_` that pair up as emphasis away."""
     texts = []
     for _, line in block:
-        if "[" in line or "{" in line or "<" in line:   # each pattern of _MARKUP begins with one of these
-            for pattern, replacement in _MARKUP:
-                line = pattern.sub(replacement, line)
-        line = html.unescape(line)
+        line = without_inline_markup(line)
         texts.append(_ESCAPE.sub(_unescape, line) if "\\" in line else line)
     text = "\n".join(texts)
     pieces, last = [], 0

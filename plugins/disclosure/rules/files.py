@@ -34,14 +34,17 @@ from typing import TYPE_CHECKING
 import pathspec
 import yaml
 
-from ..codes import E100, E111, E112, E113, E404, E406
+from ..codes import E100, E111, E112, E113, E404, E406, E500
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
+from ..content.withheld_text_copies import withheld_texts
 from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
+from ..text.runs import normalised
+from .personal_data.settings import catalogue_printed, host_config_printed
 from .rendered import script_loading, script_remote, style_sheet_remote
 
 if TYPE_CHECKING:
@@ -51,12 +54,36 @@ FAMILY = "files"
 
 
 def check(site: Site) -> list[Diagnostic]:
-    section_pages = tuple(text.page for text in site.section_page_texts)
+    section_pages = tuple((text.page, tuple(value for _, value in text.values)) for text in site.section_page_texts)
     return settled_problems(site.inventory, site.documents, site.content, site.content_dir, section_pages) + \
         _host_exclusion(site) + \
         host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config) + \
         theme_template_diagnostics(site.root, site.host_config) + gate_plugin_diagnostics(site.root, site.host_config) + \
-        rival_config_diagnostics(site.root, site.host_config)
+        rival_config_diagnostics(site.root, site.host_config) + settings_copied_whole(site)
+
+
+def settings_copied_whole(site: Site) -> list[Diagnostic]:
+    """E500 where the values catalogue.yaml and mkdocs.yml print on every page (a copyright, site_description, a nav
+    title, a category's description …), all of them together, hold a withheld document's or file's whole text, as a
+    public page may not (content/withheld_text_copies.py): pasted there, it was published on every page with exit 0
+    (round 27a). Named on the first line that holds a passage of it."""
+    texts = withheld_texts(site.inventory.withheld, site.documents, site.content_dir) if site.inventory.withheld else {}
+    if not texts:
+        return []
+    values = [(site.catalogue_path, line, text) for line, text in catalogue_printed(site.root / site.catalogue_path,
+                                                                                  site.catalogue_path)]
+    values += [(name, line, text) for name, texts_of_file in host_config_printed(site.root, site.host_config)
+               for line, text in texts_of_file]
+    printed = normalised("\n".join(text for _, _, text in values))
+    found = []
+    for source, passages in texts.items():
+        if all(passage in printed for passage in passages):
+            name, line = next(((name, line) for name, line, text in values
+                               if any(passage in normalised(text) for passage in passages)), (site.host_config, 1))
+            found.append(E500.at(name, line, f"这里的文字（与 {site.catalogue_path}、{site.host_config} 中其他印在每个页面上的文字一起）"
+                                             f"含有不公开的 {shown(f'{site.content}/{source}')} 的全部文字，会印在网站的每个页面上；"
+                                             "请删除这些文字，设置中只写单位名称、版权说明等公开的信息"))
+    return found
 
 
 # The files a host reads when its command names none (`mkdocs build`, `properdocs build` in a CI job): MkDocs takes

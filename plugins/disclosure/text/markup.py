@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
+from .layout import MARK
+
 ALLOWED_TAGS = frozenset("""
 a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure
 h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub summary sup table tbody td
@@ -60,6 +62,29 @@ _ABBREVIATION = re.compile(r"\*\[[^\]\n]+\][ \t]*:(.*)")
 # attributes, as raw HTML's are; read with the same rules (event handlers, unsafe addresses).
 _LIST_SETTING = re.compile(r"""([^\s=}{"']+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))""")
 _ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
+
+
+# What Markdown takes out of a line before a reader sees it: link and image targets, a reference's label, attribute
+# lists, HTML tags, layout marks; character references are what they write. The fidelity rule compares the page with
+# what is left, the withheld-copy rule (content/withheld_text_copies.py) compares public pages with withheld texts so.
+# A reference definition is markup when its target looks like an address; `[注1]: 说明文字` is the
+# document's text, which Python-Markdown would swallow as a definition (then E600 says so).
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?[^\s\u3400-\u9fff]*[/.:#][^\s]*>?(?:\s+.*)?$")
+_INLINE_MARKUP = [
+    (re.compile(r"!?\[((?:[^\]\\]|\\.)*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"), r"\1"),  # [text](url "title")
+    (re.compile(r"(\[(?:[^\]\\]|\\.)*\])\[[^\]]*\]"), r"\1"),     # [text][ref]
+    (re.compile(r"\{:?[ \t]*[#.:][^}\n]*\}|\{:[^}\n]*\}"), ""),     # attribute lists
+    (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),                         # HTML tags and their attributes
+    (MARK, ""),                                                        # layout marks: {居中} {居右} {顶格} {正文}
+]
+
+
+def without_inline_markup(line: str) -> str:
+    """A line of a paragraph as its reader sees it: `_INLINE_MARKUP` taken out, character references decoded."""
+    if "[" in line or "{" in line or "<" in line:   # each pattern of _INLINE_MARKUP begins with one of these
+        for pattern, replacement in _INLINE_MARKUP:
+            line = pattern.sub(replacement, line)
+    return unescape(line) if "&" in line else line
 
 
 def theme_loads(attrs: dict) -> list[tuple[str, str]]:
