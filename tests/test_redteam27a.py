@@ -2,7 +2,56 @@
 repository, on `disclosure check` and `mkdocs build --strict`, against the newest fixes. Each test failed on main
 (208ca25) before its fix.
 
-(list completed at the end of the round)
+A withheld document's text on a public page (content/withheld_text_copies.py `page_copied_whole`, E500) —
+- fixed: the withheld body republished with a link put on one of its words (`[仓库](https://…)`: the address stood
+  between two characters of the source), a reference link, a character written as a reference (`&#32463;`), a tag
+  around a word, the whole text in a tooltip (`title="…"`) or a link's title; and the withheld side's own link left out
+  of the copy: published with exit 0. The comparison read the Markdown source; both sides are now read as the reader
+  sees them (text/markup.py `without_inline_markup`, the markup the fidelity rule takes out, moved there from
+  rules/fidelity.py so both rules read it alike), with what attributes and titles show.
+- fixed: the withheld body pasted into an attachment's title, the topics or a correction's note (`corrected`), and
+  into a hand-written index.md's title and description: published with exit 0. Every text field of the front matter
+  is compared now (found from the Document's fields, so a field added later is too).
+
+What the site prints on every page, and its theme folder (rules/files.py `settings_copied_whole`, `_theme_copy`) —
+- fixed: the withheld body in mkdocs.yml's printed values (copyright, site_description, nav titles, extra) or
+  catalogue.yaml's (a category's description), also split between them: printed on every page with exit 0. E500 on
+  the first line that holds a passage, in check and build.
+- fixed: the withheld body in a file of the theme folder (a style sheet's comment, a script's string, a picture's
+  text): MkDocs copies it into the site as it is; E500 now, in check and build.
+
+The check's scan of a body against the build's allow-list (text/allow_list.py, moved from rules/rendered.py) —
+- fixed: raw HTML or an attribute list the build's allow-list refuses (E401) passed the check: a style (url(),
+  position, hiding), an attribute no element keeps (data-*, dir=rtl), a link's scheme other than http/https/mailto/tel
+  (ftp:), a word that is an attribute (`{: hidden }`), an attribute list whose quoted value holds "}" (attr_list's own
+  reader is used now). The check applies the
+  same list (attribute names per element, style rules, reserved ids, schemes) and names them as the build does.
+- fixed: `![图](files/a.png){: src="https://…" }` — a picture an attribute list takes from another host: the check
+  passed, the build refused (E404). Attribute lists' src and href are links to the check now.
+
+Where the check reads (rules/files.py `configured_sources`) —
+- fixed: an absolute docs_dir (`/srv/repo/content`) was read as a folder of the repository (`srv/repo/content`: E100
+  "找不到内容目录" while the build passed); a docs_dir with a blank (` content`) was stripped (the check passed, MkDocs
+  stopped with its English "isn't an existing directory"). Read as MkDocs reads it now.
+
+Held (tried through check and a strict build; nothing published): attribute lists with onclick in other spellings
+(ONCLICK, unquoted, single quotes, on a fenced block's line), srcset in an attribute list (E401), `<div markdown="1">`
+(md_in_html, kept); `docs_dir: !ENV [X, docs]` and a catalogue option from the environment (E406); mkdocs.yml's
+theme.favicon, theme.font (Google Fonts), repo_url on GitHub, GitLab or any other host (E404); extra.alternate with a
+protocol-relative link (a plain link, allowed); Python tags naming a callable of the allowed packages: none of
+pymdownx, markdown.extensions or material.extensions has a top-level callable that runs a program, copies or fetches
+(only os/sys modules, which a YAML tag cannot call); a page or folder named with an ID number or a mobile, an
+attachment named with one (E400); a withheld body whose paragraphs were re-wrapped, split across table cells, with
+emphasis or a footnote (E500); numbers written with ideographic or no-break spaces, +86/0086, (+86), Chinese numerals
+mixed with digits, 大写 numerals, 幺/两, one digit at a time, dots, slashes, underscores, tildes, circled, superscript
+and dingbat digits, an ID in 6-4-4-4 groups, a card in groups of four, a mobile in a link's query (E400).
+
+Left: a mobile written as a spreadsheet shows a number with thousands separators (13,800,138,000, 13 800 138 000):
+not found; an 11-digit amount in 元 has the same shape (a budget of 13,800,138,000 元), so it needs the context (元,
+万元) read first. A mobile in brackets ((138)0013-8000) or separated by ，、。:| is not found either (no one writes a
+mobile so but to hide it). A word in an attribute list that does not end its line (`*a*{: hidden } …`) and `<div markdown="1">`
+on a site without md_in_html are refused by the build only. A part of a withheld text (one paragraph of two) on a public page
+is still published, by design ("all of it", round 26a).
 """
 
 from __future__ import annotations
@@ -40,6 +89,8 @@ AS_THE_READER_SEES_IT = {
     "a reference link": _INVESTIGATION.replace("仓库", "[仓库][法]", 1) + "\n[法]: https://www.gov.cn/\n",
     "a character reference": _INVESTIGATION.replace("经", "&#32463;", 1),
     "a tag around a word": _INVESTIGATION.replace("管理员", "<strong>管理员</strong>", 1),
+    "a tooltip": f'现将有关情况<span title="{_FIRST}{_SECOND}">通报</span>如下。\n',
+    "a link's title": f'现将有关情况[通报](https://www.gov.cn/ "{_FIRST}{_SECOND}")如下。\n',
 }
 
 
@@ -113,3 +164,83 @@ def test_a_public_version_that_deletes_the_withheld_sentences_stays(tmp_path):
     root = write_site(tmp_path, _site({"notices/w.md": _withheld(), "notices/p.md": _notice(body)}))
     _with_settings(root, copyright=_SECOND)
     assert check(root).returncode == 0, check(root).output
+
+
+# What the build's allow-list takes out of a page (E401 there), written in the source: the check passed each.
+REFUSED_BY_THE_BUILD = {
+    "a style in HTML": '现将有关情况<span style="background:url(https://evil.example/x.png)">通知</span>如下。\n',
+    "a style hiding text": '现将有关情况<span style="position:absolute;left:-9999px">通知</span>如下。\n',
+    "a data attribute": '现将有关情况<span data-note="1">通知</span>如下。\n',
+    "an ftp link": '现将有关情况<a href="ftp://files.example.cn/a">通知</a>如下。\n',
+    "a style in an attribute list": '现将有关情况通知如下。\n{: style="background:url(https://evil.example/x.png)" }\n',
+    "dir in an attribute list": "现将有关情况通知如下。\n{: dir=rtl }\n",
+    "a word in an attribute list": "现将有关情况通知如下。\n{: hidden }\n",
+    "a quoted brace in an attribute list": '## 有关情况 { href="javascript:alert(1)//}" }\n\n现将有关情况通知如下。\n',
+}
+
+
+@pytest.mark.parametrize("body", REFUSED_BY_THE_BUILD.values(), ids=REFUSED_BY_THE_BUILD.keys())
+def test_what_the_builds_allow_list_refuses_the_check_refuses(tmp_path, body):
+    root = write_site(tmp_path, _site({"notices/p.md": _notice(body)}),
+                      mkdocs_extra={"markdown_extensions": ["attr_list", "md_in_html", "tables"]})
+    _refused_by(check(root), "content/notices/p.md:", "E401")
+
+
+def test_a_style_the_check_refuses_the_build_refuses_on_the_same_line(tmp_path):
+    root = write_site(tmp_path, _site({"notices/p.md": _notice(REFUSED_BY_THE_BUILD["a style in an attribute list"])}),
+                      mkdocs_extra={"markdown_extensions": ["attr_list"]})
+    for run in (check(root), build(root)):
+        _refused_by(run, "content/notices/p.md:8:", "E401")
+
+
+def test_what_the_allow_list_keeps_the_check_keeps(tmp_path):
+    """Guard (passes on main too): styles, table attributes, a link's target, ids and classes the build keeps."""
+    body = ('<span style="color: #c00; font-weight: bold">注意</span>现将有关情况通知如下。\n\n'
+            '<a href="https://www.gov.cn/" target="_blank">中国政府网</a>\n\n'
+            '| 项目 | 金额 |\n|---|---|\n| <span style="text-align: right">合计</span> | 100 |\n\n'
+            "## 有关情况 {#situation .dc-note }\n\n说明。\n{: lang=zh }\n\n"
+            '<div markdown="1" class="dc-note">\n说明。\n</div>\n')
+    root = write_site(tmp_path, _site({"notices/p.md": _notice(body)}),
+                      mkdocs_extra={"markdown_extensions": ["attr_list", "md_in_html", "tables"]})
+    for run in (check(root), build(root)):
+        assert run.returncode == 0, run.output
+
+
+def test_an_absolute_docs_dir_is_the_folder_the_check_reads(tmp_path):
+    root = write_site(tmp_path, _site({"notices/p.md": _notice("现将有关情况通知如下。\n")}))
+    _with_settings(root, docs_dir=str(root.resolve() / "content"))
+    checked = check(root)
+    assert checked.returncode == 0, checked.output   # main: E100 找不到内容目录 tmp/…/content/, where the build passed
+    assert build(root).returncode == 0
+
+
+def test_a_docs_dir_with_a_blank_is_refused_by_the_check_as_by_mkdocs(tmp_path):
+    root = write_site(tmp_path, _site({"notices/p.md": _notice("现将有关情况通知如下。\n")}))
+    _with_settings(root, docs_dir=" content")
+    _refused_by(check(root), "content:1:", "E100")   # main: passed, and MkDocs stopped in English
+
+
+_PIXEL = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005"
+                       "0001ffa0d7b1a70000000049454e44ae426082")
+
+
+def test_a_picture_an_attribute_list_takes_from_another_host_is_refused_by_the_check(tmp_path):
+    body = '现将有关情况通知如下。\n\n![图](files/a.png){: src="https://evil.example/x.png" }\n'
+    root = write_site(tmp_path, _site({"notices/p.md": _notice(body), "notices/files/a.png": _PIXEL}),
+                      mkdocs_extra={"markdown_extensions": ["attr_list"]})
+    for run in (check(root), build(root)):   # main: the check passed, the build refused
+        _refused_by(run, "content/notices/p.md:9:", "E404")
+
+
+def test_a_withheld_body_in_a_theme_folders_style_sheet_is_refused(tmp_path):
+    import shutil
+
+    from .sitekit import REPO
+    root = write_site(tmp_path, _site({"notices/w.md": _withheld()}))
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    _with_settings(root, theme={"name": "material", "language": "zh", "font": False, "custom_dir": "overrides"})
+    (root / "overrides/assets/notes.css").write_text(f"/* {_FIRST}\n{_SECOND} */\n.dc-note {{ color: #333; }}\n",
+                                                      encoding="utf-8")
+    for run in (check(root), build(root)):   # main: copied into the site with exit 0
+        _refused_by(run, "overrides/assets/notes.css:1:")
+    assert not (root / "site").exists()

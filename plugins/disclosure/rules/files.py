@@ -62,12 +62,19 @@ def check(site: Site) -> list[Diagnostic]:
         rival_config_diagnostics(site.root, site.host_config) + settings_copied_whole(site)
 
 
+def site_withheld_texts(site: Site) -> dict[str, frozenset[str]]:
+    """Each withheld document's or file's passages (content/withheld_text_copies.py), to look for in what else the
+    site publishes: its settings' printed values, its theme folder's files. Keyed by the path an editor is shown."""
+    texts = withheld_texts(site.inventory.withheld, site.documents, site.content_dir) if site.inventory.withheld else {}
+    return {shown(f"{site.content}/{source}"): passages for source, passages in texts.items()}
+
+
 def settings_copied_whole(site: Site) -> list[Diagnostic]:
     """E500 where the values catalogue.yaml and mkdocs.yml print on every page (a copyright, site_description, a nav
     title, a category's description …), all of them together, hold a withheld document's or file's whole text, as a
     public page may not (content/withheld_text_copies.py): pasted there, it was published on every page with exit 0
     (round 27a). Named on the first line that holds a passage of it."""
-    texts = withheld_texts(site.inventory.withheld, site.documents, site.content_dir) if site.inventory.withheld else {}
+    texts = site_withheld_texts(site)
     if not texts:
         return []
     values = [(site.catalogue_path, line, text) for line, text in catalogue_printed(site.root / site.catalogue_path,
@@ -81,7 +88,7 @@ def settings_copied_whole(site: Site) -> list[Diagnostic]:
             name, line = next(((name, line) for name, line, text in values
                                if any(passage in normalised(text) for passage in passages)), (site.host_config, 1))
             found.append(E500.at(name, line, f"这里的文字（与 {site.catalogue_path}、{site.host_config} 中其他印在每个页面上的文字一起）"
-                                             f"含有不公开的 {shown(f'{site.content}/{source}')} 的全部文字，会印在网站的每个页面上；"
+                                             f"含有不公开的 {source} 的全部文字，会印在网站的每个页面上；"
                                              "请删除这些文字，设置中只写单位名称、版权说明等公开的信息"))
     return found
 
@@ -138,7 +145,22 @@ def configured_sources(root: Path, config_name: str = "mkdocs.yml") -> tuple[str
         return None, None
     docs_dir = config.get("docs_dir")
     catalogues = [value["catalogue"] for value in _disclosure_options(config) if isinstance(value.get("catalogue"), str)]
-    return (docs_dir.strip().strip("/") or None if isinstance(docs_dir, str) else None), (catalogues[0] if catalogues else None)
+    return (_folder_as_mkdocs_reads_it(root, docs_dir) if isinstance(docs_dir, str) and docs_dir else None), \
+        (catalogues[0] if catalogues else None)
+
+
+def _folder_as_mkdocs_reads_it(root: Path, docs_dir: str) -> str:
+    """`docs_dir` as the folder MkDocs reads, named relative to the repository where it lies inside it. Written as it is:
+    an absolute path (`/srv/repo/content`) was read as a folder of the repository (`srv/repo/content`, E100 "找不到内容目录"
+    where the build passed), and blanks around the name taken off (` content`, which MkDocs refuses in English where the
+    check passed), round 27a."""
+    folder = Path(docs_dir.rstrip("/") or docs_dir)
+    if not folder.is_absolute():
+        return folder.as_posix()
+    try:
+        return folder.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return folder.as_posix()   # outside the repository: read there, as MkDocs does
 
 
 # The plugin's options that switch the gate off in a committed mkdocs.yml, and why each is refused.
@@ -555,7 +577,8 @@ THEME_OUTPUT_TEMPLATES = frozenset({"disclosure/feed.xml", "disclosure/robots.tx
                                     "disclosure/sitemap-index.xml", "disclosure/exports-index.html"})
 
 
-def theme_folder_diagnostics(root: Path, config_name: str, today: dt.date) -> list[Diagnostic]:
+def theme_folder_diagnostics(root: Path, config_name: str, today: dt.date,
+                             withheld: dict[str, frozenset[str]] | None = None) -> list[Diagnostic]:
     """`theme_file_diagnostics` for every file of the theme folder mkdocs.yml names (theme.custom_dir), as
     `disclosure check` reads it without MkDocs: what the build refuses there, the check reports (the build reads
     MkDocs' own list of the files it copies, `mkdocs_adapter.plugin`). Templates (.html, THEME_OUTPUT_TEMPLATES)
@@ -574,7 +597,7 @@ def theme_folder_diagnostics(root: Path, config_name: str, today: dt.date) -> li
                     or path.relative_to(folder).as_posix() in THEME_OUTPUT_TEMPLATES:
                 continue
             shown_path = os.path.relpath(path, root).replace(os.sep, "/")
-            found += theme_file_diagnostics(shown_path, path.read_bytes, today, path.is_symlink(), path)
+            found += theme_file_diagnostics(shown_path, path.read_bytes, today, path.is_symlink(), path, withheld)
     return found
 
 
@@ -586,8 +609,8 @@ def _special_file(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode))
 
 
-def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date,
-                           linked: bool = False, file: Path | None = None) -> list[Diagnostic]:
+def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date, linked: bool = False,
+                           file: Path | None = None, withheld: dict[str, frozenset[str]] | None = None) -> list[Diagnostic]:
     """E112 for a symlink in the theme folder (MkDocs would copy the file it points to, from anywhere);
     E111 for a file that is no style sheet, script, picture or font (a list, a page, an SVG); E404 for what a
     style sheet loads from another host (every page links it) or a script names as a quoted address; E400 for
@@ -621,7 +644,8 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                                  f"{_NAMED_PLAINLY if '[' in call or 'ttribute' in call else ''}；"
                                                  "确需的脚本请交维护人员审查后列入本工具")
                        for line, call in script_loading(text) if line not in named]
-        return remote + personal_info_diagnostics(shown_path, [(1, text)], [], today)
+        return remote + personal_info_diagnostics(shown_path, [(1, text)], [], today) + \
+            _theme_copy(shown_path, [text], withheld)
     if file is None:
         return []
     try:
@@ -629,4 +653,16 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
     except Unreadable:
         return []   # a font, or a picture no program reads text from
     return personal_info_diagnostics(shown_path, [Source(1, piece.text, where=f"{piece.where or '文件内容'}：", multiline=False)
-                                                  for piece in pieces], [], today)
+                                                  for piece in pieces], [], today) + \
+        _theme_copy(shown_path, [piece.text for piece in pieces], withheld)
+
+
+def _theme_copy(shown_path: str, texts: list[str], withheld: dict[str, frozenset[str]] | None) -> list[Diagnostic]:
+    """E500 for a file of the theme folder holding a withheld text whole (a comment of a style sheet, a script's string,
+    a picture's text): MkDocs copies it into the site as it is, as it would a public attachment (round 27a)."""
+    if not withheld:
+        return []
+    held = normalised("\n".join(texts))
+    return [E500.at(shown_path, 1, f"主题目录中的“{shown_path.rsplit('/', 1)[-1]}”含有不公开的 {source} 的全部文字，MkDocs 会把它"
+                                   "原样复制进网站；请删除这些文字（主题目录只放样式表、脚本、图片和字体）")
+            for source, passages in withheld.items() if all(passage in held for passage in passages)]

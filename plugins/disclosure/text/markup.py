@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
+from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
+
+from .allow_list import ANY_SCHEME, INVISIBLE, URL_ATTRIBUTES, refusal, refused_attribute
 from .layout import MARK
 
 ALLOWED_TAGS = frozenset("""
@@ -20,10 +23,7 @@ a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl 
 h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub summary sup table tbody td
 tfoot th thead time tr u ul var
 """.split())
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "srcset"})
 _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
-_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\ufeff]+")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # Links are found by a linear scan (`_inline_links`), not one regex: a regex for `[text](target)`
 # restarts at every `[` and backtracks to the line's end, and a line of 10,000 "[a](" took 20 s.
@@ -58,10 +58,6 @@ _REFERENCE_TITLE = re.compile(r""" {0,3}\[[^\]\n]+\]:[ \t]*+<?\S+?>?[ \t]++""" +
 # An attribute list's title (`{: title="&lt;b&gt;" }`, attr_list): written into the element's title attribute.
 _LIST_TITLE = re.compile(r"""\{:?[^{}\n]*?\btitle\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))""")
 _ABBREVIATION = re.compile(r"\*\[[^\]\n]+\][ \t]*:(.*)")
-# An attribute list's settings (`{: onclick="…" }`, `{ href="javascript:…" }`, attr_list): written into the element as
-# attributes, as raw HTML's are; read with the same rules (event handlers, unsafe addresses).
-_LIST_SETTING = re.compile(r"""([^\s=}{"']+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))""")
-_ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
 
 
 # What Markdown takes out of a line before a reader sees it: link and image targets, a reference's label, attribute
@@ -195,14 +191,14 @@ def css_unescaped(text: str) -> str:
 def is_remote(value: str) -> bool:
     """A URL that names another host: a scheme (https:, http:, ftp: …) or protocol-relative (`//host/…`,
     which browsers also read from `\\host` and `/\\host`), as a browser reads it (entities, blanks inside)."""
-    url = _INVISIBLE.sub("", unescape(value)).replace("\\", "/")
-    return bool(_ANY_SCHEME.match(url)) or url.startswith("//")
+    url = INVISIBLE.sub("", unescape(value)).replace("\\", "/")
+    return bool(ANY_SCHEME.match(url)) or url.startswith("//")
 
 
 def is_unsafe_url(value: str) -> bool:
     # Browsers ignore control characters and white space inside a scheme ("java\tscript:"), and
     # Markdown decodes entities in link targets ("&#106;avascript:").
-    return bool(_UNSAFE_SCHEME.match(_INVISIBLE.sub("", unescape(value))))
+    return bool(_UNSAFE_SCHEME.match(INVISIBLE.sub("", unescape(value))))
 
 
 class _HtmlScanner(HTMLParser):
@@ -245,6 +241,8 @@ class _HtmlScanner(HTMLParser):
                 self.links.append(Link(line, value, embedded=name == "src", texts=(dict(attrs).get("alt") or "",)))
             elif name == "title" and value and MARKUP_TITLE in value:
                 self.found.append(UnsafeMarkup(line, title_message(value)))
+            if tag in ALLOWED_TAGS and _refused_here(tag, name, value or ""):
+                self.found.append(UnsafeMarkup(line, refusal(f"<{tag}>", name, visible_controls((value or "")[:30]))))
         self.loading += [UnsafeMarkup(line, theme_loading_message(name, url)) for name, url in theme_loads(dict(attrs))]
 
     handle_startendtag = handle_starttag
@@ -289,14 +287,15 @@ def scan_body(body: str, table_marker: bool = False) -> BodyScan:
     """Unsafe markup and link targets of a Markdown body, read once. `table_marker`: the body is an annual report's
     (table_marker_allowed), where the build replaces TABLE_TWO_MARKER by the table."""
     loading = _loading_sources(body)
-    if "<" not in body and "](" not in body and "]:" not in body and "title" not in body and "=" not in body:
+    if "<" not in body and "](" not in body and "]:" not in body and "title" not in body and "=" not in body \
+            and "{" not in body:
         return BodyScan([], [], loading)  # plain prose: most documents
     text = "\n".join(code_free_lines(body))
     html = _HtmlScanner(table_marker)
     if "<" in text and closer_distance(text, "<", ">") <= _HTML_SCAN_BUDGET:
         html.feed(text)
         html.close()
-    written = markdown_links(text)
+    written = markdown_links(text) + _attribute_list_links(text)
     unsafe = html.found + [UnsafeMarkup(link.line, f"不允许的链接 {link.target[:30]}（javascript:/data: 等）")
                            for link in written if is_unsafe_url(link.target)] + _markdown_titles(text) + \
         _attribute_list_markup(text)
@@ -345,20 +344,60 @@ def _markdown_titles(text: str) -> list[UnsafeMarkup]:
 
 
 def _attribute_list_markup(text: str) -> list[UnsafeMarkup]:
-    """An attribute list's event handler or unsafe address (the build refused the rendered attribute; the check
-    passed it: round 26a)."""
-    if "{" not in text or "=" not in text:
+    """Each attribute of an attribute list the build's allow-list refuses (text/allow_list.py): an event handler, an
+    unsafe address, a style, an attribute no element keeps. The check passed what the build then refused (the event
+    handler: round 26a; a style, a data- or dir attribute, a value holding "}": round 27a)."""
+    if "{" not in text:
         return []
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
-        for listed in _ATTRIBUTE_LIST.finditer(line):
-            for setting in _LIST_SETTING.finditer(listed.group(1)):
-                name, value = setting.group(1).lower(), "".join(setting.groups("")[1:])
-                if name.startswith("on"):
-                    found.append(UnsafeMarkup(number, f"不允许的事件属性 {name}（属性列表 {{: …}} 中）"))
-                elif name in URL_ATTRIBUTES and is_unsafe_url(unescape(value)):
-                    found.append(UnsafeMarkup(number, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等，属性列表中）"))
+        for name, value in _listed_attributes(line) if "{" in line else ():
+            if name.startswith("on"):
+                found.append(UnsafeMarkup(number, f"不允许的事件属性 {name}（属性列表 {{: …}} 中）"))
+            elif name in URL_ATTRIBUTES and is_unsafe_url(value):
+                found.append(UnsafeMarkup(number, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等，属性列表中）"))
+            elif refused_attribute("", name, unescape(value)):
+                found.append(UnsafeMarkup(number, refusal("属性列表 {: …} 中", name, visible_controls(value[:30]))))
     return found
+
+
+_ATTRIBUTE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+
+
+def _attribute_list_links(text: str) -> list[Link]:
+    """An address an attribute list gives an element (`![图](files/a.png){: src="https://…" }` replaces the picture's):
+    a link or a picture like any other, read by the same rules (the build refused a picture of another host, E404, where
+    the check passed it: round 27a)."""
+    if "{" not in text:
+        return []
+    return [Link(number, value, embedded=name == "src") for number, line in enumerate(text.split("\n"), start=1)
+            if "{" in line for name, value in _listed_attributes(line) if name in ("href", "src")]
+
+
+def _listed_attributes(line: str) -> Iterator[tuple[str, str]]:
+    """(name, value) of each attribute given a value in an attribute list of `line` (`{: #id .class key="value" }`), read
+    by attr_list's own reader: a quoted value may hold "}" (`{ href="javascript:…}" }`). A "{" inside a list read is
+    not read again, so a line is read in linear time."""
+    at = line.find("{")
+    while at != -1:
+        start = at + 1 + (line[at + 1:at + 2] == ":")
+        attributes, rest = get_attrs_and_remainder(line[start:])
+        if not rest:   # no "}" after it: no list starts further on either
+            return
+        # A word without a value (`{: hidden }`) is an attribute too, where the list ends the line as attr_list reads one
+        # there; elsewhere braces around a word are text often enough ({居中} is a layout mark, {x} a placeholder).
+        ending = rest.rstrip() == "}"
+        yield from ((sanitize_name(key).lower(), value if value is not None else "") for key, value in attributes
+                    if key != "." and (value is not None or ending and _ATTRIBUTE_WORD.fullmatch(key)))
+        at = line.find("{", len(line) - len(rest))
+
+
+def _refused_here(tag: str, name: str, value: str) -> bool:
+    """An attribute of raw HTML the allow-list refuses that no other line of the scan names already (an event handler,
+    an unsafe address, a title holding "<"); md_in_html's `markdown` attribute is its own, never written to the page."""
+    reported = name.startswith("on") or name in URL_ATTRIBUTES and is_unsafe_url(value) or \
+        name == "title" and MARKUP_TITLE in value
+    return not reported and name != "markdown" and refused_attribute(tag, name, value)
 
 
 def unsafe_markup(body: str) -> list[UnsafeMarkup]:
