@@ -29,6 +29,12 @@ The check's scan of a body against the build's allow-list (text/allow_list.py, m
 - fixed: `![图](files/a.png){: src="https://…" }` — a picture an attribute list takes from another host: the check
   passed, the build refused (E404). Attribute lists' src and href are links to the check now.
 
+Where the build writes (rules/files.py `site_dir_diagnostics`) —
+- fixed: mkdocs.yml's site_dir naming the theme folder, .git, catalogue.yaml, the project's docs/ or the repository
+  itself: the build removes whatever stands there and puts the site in its place, with exit 0 (overrides/ replaced by
+  the site: the next build had no theme; .git: the repository's history gone; '': MkDocs' English configuration
+  error). E406 on the site_dir line unless it names nothing, an earlier site (its index.html) or an empty folder.
+
 Where the check reads (rules/files.py `configured_sources`) —
 - fixed: an absolute docs_dir (`/srv/repo/content`) was read as a folder of the repository (`srv/repo/content`: E100
   "找不到内容目录" while the build passed); a docs_dir with a blank (` content`) was stripped (the check passed, MkDocs
@@ -244,3 +250,36 @@ def test_a_withheld_body_in_a_theme_folders_style_sheet_is_refused(tmp_path):
     for run in (check(root), build(root)):   # main: copied into the site with exit 0
         _refused_by(run, "overrides/assets/notes.css:1:")
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("site_dir", ["overrides", ".git", "catalogue.yaml", "docs", ""])
+def test_a_site_dir_naming_what_the_build_would_replace_is_refused(tmp_path, site_dir):
+    import shutil
+
+    from .sitekit import REPO
+    root = write_site(tmp_path, _site({"notices/p.md": _notice("现将有关情况通知如下。\n")}))
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / ".git").mkdir()
+    (root / "docs").mkdir()
+    (root / "docs/guide.md").write_text("项目文档。\n", encoding="utf-8")
+    _with_settings(root, site_dir=site_dir, theme={"name": "material", "language": "zh", "font": False, "custom_dir": "overrides"})
+    _refused_by(check(root), "mkdocs.yml:", "E406")   # main: passed; the build replaced it with the site, exit 0
+
+
+def test_a_site_dir_over_the_theme_folder_leaves_it_whole(tmp_path):
+    import shutil
+
+    from .sitekit import REPO
+    root = write_site(tmp_path, _site({"notices/p.md": _notice("现将有关情况通知如下。\n")}))
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    _with_settings(root, site_dir="overrides", theme={"name": "material", "language": "zh", "font": False,
+                                                      "custom_dir": "overrides"})
+    _refused_by(build(root), "mkdocs.yml:", "E406")
+    assert (root / "overrides/main.html").is_file() and not (root / "overrides/index.html").exists()
+
+
+def test_a_site_dir_holding_an_earlier_site_stays(tmp_path):
+    """Guard (passes on main too): the usual site/, built twice."""
+    root = write_site(tmp_path, _site({"notices/p.md": _notice("现将有关情况通知如下。\n")}))
+    assert build(root).returncode == 0
+    assert check(root).returncode == 0 and build(root).returncode == 0

@@ -59,7 +59,46 @@ def check(site: Site) -> list[Diagnostic]:
         _host_exclusion(site) + \
         host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config) + \
         theme_template_diagnostics(site.root, site.host_config) + gate_plugin_diagnostics(site.root, site.host_config) + \
-        rival_config_diagnostics(site.root, site.host_config) + settings_copied_whole(site)
+        rival_config_diagnostics(site.root, site.host_config) + settings_copied_whole(site) + \
+        site_dir_diagnostics(site.root, site.host_config, site.content_dir)
+
+
+def site_dir_diagnostics(root: Path, config_name: str, content_dir: Path) -> list[Diagnostic]:
+    """E406 when mkdocs.yml's site_dir names what the build would replace by the site and is no site: the build
+    removes whatever stands there (a file, a folder) and puts the site in its place. `site_dir: overrides` replaced the
+    theme folder, `.git` the repository's history, `catalogue.yaml` the catalogue, `docs` the project's documentation,
+    with exit 0 (round 27a); MkDocs itself refuses only a site_dir around or inside docs_dir."""
+    try:
+        config = host_config(root / config_name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    site_dir = config.get("site_dir", "site")
+    if not isinstance(site_dir, str):
+        return []   # MkDocs' own error
+    base = (root / config_name).parent
+    target = (base / site_dir).resolve()
+    _, theme = _theme_folder(root, config_name)
+    kept = [(content_dir.resolve(), "内容目录"), ((base / ".git").resolve(), "Git 仓库（.git）")]
+    kept += [(theme.resolve(), "主题目录")] if theme is not None else []
+    around_the_repository = target == base.resolve() or target in base.resolve().parents
+    overlapping = "仓库根目录（或其上层）" if around_the_repository else next(
+        (label for folder, label in kept if target == folder or folder in target.parents or target in folder.parents), None)
+    if overlapping is None and not _a_site_or_nothing(target):
+        overlapping = "仓库中已有的文件" if not target.is_dir() else "仓库中已有的文件夹（不是生成的网站）"
+    if overlapping is None:
+        return []
+    return [E406.at(config_name, _key_line(read_setting_text(root / config_name), "site_dir"),
+                    f"site_dir: {site_dir} 指向{overlapping}：生成网站时会删除那里原有的一切，换成生成的网站；"
+                    "请改为单独的输出目录，如 site_dir: site")]
+
+
+def _a_site_or_nothing(target: Path) -> bool:
+    """Nothing stands at `target`, or a site an earlier build wrote there (its home page), or a folder holding nothing
+    but hidden files (a .gitkeep)."""
+    if not target.exists() and not target.is_symlink():
+        return True
+    return target.is_dir() and not target.is_symlink() and (
+        (target / "index.html").is_file() or not any(not child.name.startswith(".") for child in target.iterdir()))
 
 
 def site_withheld_texts(site: Site) -> dict[str, frozenset[str]]:
