@@ -23,7 +23,7 @@ What the site prints on every page, and its theme folder (rules/files.py `settin
 The check's scan of a body against the build's allow-list (text/allow_list.py, moved from rules/rendered.py) —
 - fixed: raw HTML or an attribute list the build's allow-list refuses (E401) passed the check: a style (url(),
   position, hiding), an attribute no element keeps (data-*, dir=rtl), a link's scheme other than http/https/mailto/tel
-  (ftp:), a word that is an attribute (`{: hidden }`), an attribute list whose quoted value holds "}" (attr_list's own
+  (ftp:), a word that is an attribute (`{: hidden }`), legacy_attrs' `{@onclick=…}`, an attribute list whose quoted value holds "}" (attr_list's own
   reader is used now). The check applies the
   same list (attribute names per element, style rules, reserved ids, schemes) and names them as the build does.
 - fixed: `![图](files/a.png){: src="https://…" }` — a picture an attribute list takes from another host: the check
@@ -181,6 +181,7 @@ REFUSED_BY_THE_BUILD = {
     "a style in an attribute list": '现将有关情况通知如下。\n{: style="background:url(https://evil.example/x.png)" }\n',
     "dir in an attribute list": "现将有关情况通知如下。\n{: dir=rtl }\n",
     "a word in an attribute list": "现将有关情况通知如下。\n{: hidden }\n",
+    "legacy_attrs' event handler": "现将有关情况通知如下{@onclick=alert(1)}。\n",
     "a quoted brace in an attribute list": '## 有关情况 { href="javascript:alert(1)//}" }\n\n现将有关情况通知如下。\n',
 }
 
@@ -188,7 +189,7 @@ REFUSED_BY_THE_BUILD = {
 @pytest.mark.parametrize("body", REFUSED_BY_THE_BUILD.values(), ids=REFUSED_BY_THE_BUILD.keys())
 def test_what_the_builds_allow_list_refuses_the_check_refuses(tmp_path, body):
     root = write_site(tmp_path, _site({"notices/p.md": _notice(body)}),
-                      mkdocs_extra={"markdown_extensions": ["attr_list", "md_in_html", "tables"]})
+                      mkdocs_extra={"markdown_extensions": ["attr_list", "md_in_html", "tables", "legacy_attrs"]})
     _refused_by(check(root), "content/notices/p.md:", "E401")
 
 
@@ -283,3 +284,14 @@ def test_a_site_dir_holding_an_earlier_site_stays(tmp_path):
     root = write_site(tmp_path, _site({"notices/p.md": _notice("现将有关情况通知如下。\n")}))
     assert build(root).returncode == 0
     assert check(root).returncode == 0 and build(root).returncode == 0
+
+
+def test_attribute_lists_are_read_in_linear_time():
+    """Guard for this round's reader (passes on main too): a line of 400 KB of lists or of unclosed braces."""
+    import time
+
+    from disclosure.text.markup import scan_body
+    for body in ("x{: .a}" * 60000, "{a " * 130000, "{}" * 200000):
+        started = time.monotonic()
+        scan_body(body)
+        assert time.monotonic() - started < 10
