@@ -13,6 +13,10 @@ A withheld document's text on a public page (content/withheld_text_copies.py `pa
   into a hand-written index.md's title and description: published with exit 0. Every text field of the front matter
   is compared now (found from the Document's fields, so a field added later is too).
 
+- fixed: a withheld document's reason (or title) holding its body: the category's listing and catalogue.json list
+  both, so the body was published with exit 0. E500 on the reason's line (content/withheld_text_copies.py
+  `listed_copied_whole`).
+
 What the site prints on every page, and its theme folder (rules/files.py `settings_copied_whole`, `_theme_copy`) —
 - fixed: the withheld body in mkdocs.yml's printed values (copyright, site_description, nav titles, extra) or
   catalogue.yaml's (a category's description), also split between them: printed on every page with exit 0. E500 on
@@ -287,11 +291,20 @@ def test_a_site_dir_holding_an_earlier_site_stays(tmp_path):
 
 
 def test_attribute_lists_are_read_in_linear_time():
-    """Guard for this round's reader (passes on main too): a line of 400 KB of lists or of unclosed braces."""
+    """Guard for this round's reader (passes on main too): a line of 200 KB of lists or of unclosed braces."""
     import time
 
     from disclosure.text.markup import scan_body
-    for body in ("x{: .a}" * 60000, "{a " * 130000, "{}" * 200000):
+    for body in ("x{: .a}" * 30000, "{a " * 70000, "{}" * 100000):
         started = time.monotonic()
         scan_body(body)
         assert time.monotonic() - started < 10
+
+
+def test_a_withheld_documents_reason_holding_its_body_is_refused(tmp_path):
+    """The listings and catalogue.json print a withheld document's title and reason."""
+    withheld = _withheld().replace("reason: 涉及个人隐私", f"reason: 涉及个人隐私：{_FIRST}{_SECOND}")
+    root = write_site(tmp_path, _site({"notices/w.md": withheld}))
+    for run in (check(root), build(root)):   # main: the reason, body and all, in the category's listing, exit 0
+        _refused_by(run, "content/notices/w.md:")
+    assert not (root / "site").exists()

@@ -30,7 +30,7 @@ from ..text.markup import scan_body
 from .catalogue import Catalogue
 from .model import Document
 from .unit_layout import same_address, written_by_build
-from .withheld_text_copies import copied_whole, page_copied_whole, withheld_texts
+from .withheld_text_copies import copied_whole, listed_copied_whole, page_copied_whole, withheld_texts
 
 SECTION_PAGE = "index.md"
 # The guide's rule for a document's file name: it becomes the page's address.
@@ -330,10 +330,13 @@ def _withheld_copies(documents: list[Document], inventory: Inventory, content: s
         problems.append(E500.at(path, line, f"{what}，是不公开的内容换了个名字，不会发布；{_WITHHELD_FIX}"))
     pages = [(doc, ()) for doc in documents if doc.is_public] + list(section_pages)
     pasted = [(doc, original) for doc, printed in pages if (original := page_copied_whole(doc, texts, printed))]
+    listed = [E500.at(doc.path, doc.line_of("reason"), f"标题和理由会列在目录中公开，却含有不公开的 {shown(f'{content}/{original}')} "
+                                                      "的全部文字；理由只写依据（如“涉及个人隐私”），不写内容")
+              for doc in documents if not doc.is_public and (original := listed_copied_whole(doc, texts))]
     return problems + [E500.at(doc.path, doc.body_line, f"页面印出的文字（标题、摘要、主题、附件名称、更正说明和读者看到的正文）"
                                                        f"含有不公开的 {shown(f'{content}/{original}')} 的全部文字，"
                                                        f"是不公开的内容换了个文件，不会发布；{_WITHHELD_FIX}")
-                       for doc, original in pasted]
+                       for doc, original in pasted] + listed
 
 
 def _byte_copies(inventory: Inventory, content_dir: Path) -> dict[str, str]:
