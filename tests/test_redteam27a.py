@@ -13,8 +13,8 @@ A withheld document's text on a public page (content/withheld_text_copies.py `pa
   into a hand-written index.md's title and description: published with exit 0. Every text field of the front matter
   is compared now (found from the Document's fields, so a field added later is too).
 
-- fixed: a withheld document's reason (or title) holding its body: the category's listing and catalogue.json list
-  both, so the body was published with exit 0. E500 on the reason's line (content/withheld_text_copies.py
+- fixed: a withheld document's reason (or title) holding its body: the category's listing prints both
+  (依申请公开、不予公开的目录), so the body was published with exit 0. E500 on the reason's line (content/withheld_text_copies.py
   `listed_copied_whole`).
 
 What the site prints on every page, and its theme folder (rules/files.py `settings_copied_whole`, `_theme_copy`) —
@@ -302,7 +302,7 @@ def test_attribute_lists_are_read_in_linear_time():
 
 
 def test_a_withheld_documents_reason_holding_its_body_is_refused(tmp_path):
-    """The listings and catalogue.json print a withheld document's title and reason."""
+    """A category's listing prints a withheld document's title and reason."""
     withheld = _withheld().replace("reason: 涉及个人隐私", f"reason: 涉及个人隐私：{_FIRST}{_SECOND}")
     root = write_site(tmp_path, _site({"notices/w.md": withheld}))
     for run in (check(root), build(root)):   # main: the reason, body and all, in the category's listing, exit 0

@@ -69,8 +69,8 @@ def page_copied_whole(doc: Document, texts: dict[str, frozenset[str]], printed: 
 
 
 def listed_copied_whole(doc: Document, texts: dict[str, frozenset[str]]) -> str | None:
-    """The withheld source all of whose passages a withheld document's own entry prints: the listings and catalogue.json
-    list it with its title and reason (依申请公开、不予公开的目录). A reason holding the withheld body (its own or another's)
+    """The withheld source all of whose passages a withheld document's own entry prints: its category's listing lists it with
+    its title and reason (依申请公开、不予公开的目录). A reason holding the withheld body (its own or another's)
     was published with exit 0 (round 27a)."""
     return _held_whole(normalised("\n".join((doc.title or "", doc.reason or ""))), texts) if texts else None
 
