@@ -27,7 +27,8 @@ What the site prints on every page, and its theme folder (rules/files.py `settin
 The check's scan of a body against the build's allow-list (text/allow_list.py, moved from rules/rendered.py) —
 - fixed: raw HTML or an attribute list the build's allow-list refuses (E401) passed the check: a style (url(),
   position, hiding), an attribute no element keeps (data-*, dir=rtl), a link's scheme other than http/https/mailto/tel
-  (ftp:), a word that is an attribute (`{: hidden }`), legacy_attrs' `{@onclick=…}`, an attribute list whose quoted value holds "}" (attr_list's own
+  (ftp:), a word that is an attribute (`{: hidden }`), legacy_attrs' `{@onclick=…}`, pymdownx.blocks' attributes
+  (`/// html | span[onclick="…"]`, an `attrs:` option), an attribute list whose quoted value holds "}" (attr_list's own
   reader is used now). The check applies the
   same list (attribute names per element, style rules, reserved ids, schemes) and names them as the build does.
 - fixed: `![图](files/a.png){: src="https://…" }` — a picture an attribute list takes from another host: the check
@@ -186,6 +187,8 @@ REFUSED_BY_THE_BUILD = {
     "dir in an attribute list": "现将有关情况通知如下。\n{: dir=rtl }\n",
     "a word in an attribute list": "现将有关情况通知如下。\n{: hidden }\n",
     "legacy_attrs' event handler": "现将有关情况通知如下{@onclick=alert(1)}。\n",
+    "an html block's event handler": '现将有关情况通知如下。\n\n/// html | span[onclick="alert(1)"]\n文字\n///\n',
+    "a block's attrs option": '现将有关情况通知如下。\n\n/// admonition | 注意\n    attrs: {style: "position:fixed;top:0"}\n\n文字\n///\n',
     "a quoted brace in an attribute list": '## 有关情况 { href="javascript:alert(1)//}" }\n\n现将有关情况通知如下。\n',
 }
 
@@ -193,7 +196,8 @@ REFUSED_BY_THE_BUILD = {
 @pytest.mark.parametrize("body", REFUSED_BY_THE_BUILD.values(), ids=REFUSED_BY_THE_BUILD.keys())
 def test_what_the_builds_allow_list_refuses_the_check_refuses(tmp_path, body):
     root = write_site(tmp_path, _site({"notices/p.md": _notice(body)}),
-                      mkdocs_extra={"markdown_extensions": ["attr_list", "md_in_html", "tables", "legacy_attrs"]})
+                      mkdocs_extra={"markdown_extensions": ["attr_list", "md_in_html", "tables", "legacy_attrs",
+                                                            "pymdownx.blocks.html", "pymdownx.blocks.admonition"]})
     _refused_by(check(root), "content/notices/p.md:", "E401")
 
 
@@ -210,9 +214,11 @@ def test_what_the_allow_list_keeps_the_check_keeps(tmp_path):
             '<a href="https://www.gov.cn/" target="_blank">中国政府网</a>\n\n'
             '| 项目 | 金额 |\n|---|---|\n| <span style="text-align: right">合计</span> | 100 |\n\n'
             "## 有关情况 {#situation .dc-note }\n\n说明。\n{: lang=zh }\n\n"
-            '<div markdown="1" class="dc-note">\n说明。\n</div>\n')
+            '<div markdown="1" class="dc-note">\n说明。\n</div>\n\n'
+            '/// html | div.dc-note[lang="zh"]\n说明。\n///\n\n/// admonition | 注意\n    type: note\n    attrs: {class: dc-note}\n\n说明。\n///\n')
     root = write_site(tmp_path, _site({"notices/p.md": _notice(body)}),
-                      mkdocs_extra={"markdown_extensions": ["attr_list", "md_in_html", "tables"]})
+                      mkdocs_extra={"markdown_extensions": ["attr_list", "md_in_html", "tables", "pymdownx.blocks.html",
+                                                            "pymdownx.blocks.admonition"]})
     for run in (check(root), build(root)):
         assert run.returncode == 0, run.output
 

@@ -288,7 +288,7 @@ def scan_body(body: str, table_marker: bool = False) -> BodyScan:
     (table_marker_allowed), where the build replaces TABLE_TWO_MARKER by the table."""
     loading = _loading_sources(body)
     if "<" not in body and "](" not in body and "]:" not in body and "title" not in body and "=" not in body \
-            and "{" not in body:
+            and "{" not in body and "///" not in body:
         return BodyScan([], [], loading)  # plain prose: most documents
     text = "\n".join(code_free_lines(body))
     html = _HtmlScanner(table_marker)
@@ -346,19 +346,67 @@ def _markdown_titles(text: str) -> list[UnsafeMarkup]:
 def _attribute_list_markup(text: str) -> list[UnsafeMarkup]:
     """Each attribute of an attribute list the build's allow-list refuses (text/allow_list.py): an event handler, an
     unsafe address, a style, an attribute no element keeps. The check passed what the build then refused (the event
-    handler: round 26a; a style, a data- or dir attribute, a value holding "}": round 27a)."""
-    if "{" not in text:
+    handler: round 26a; a style, a data- or dir attribute, a value holding "}": round 27a). And the same of the
+    attributes a pymdownx block gives its element (`_block_attributes`)."""
+    if "{" not in text and "///" not in text:
         return []
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
         for name, value in _listed_attributes(line) if "{" in line else ():
-            if name.startswith("on"):
-                found.append(UnsafeMarkup(number, f"不允许的事件属性 {name}（属性列表 {{: …}} 中）"))
-            elif name in URL_ATTRIBUTES and is_unsafe_url(value):
-                found.append(UnsafeMarkup(number, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等，属性列表中）"))
-            elif refused_attribute("", name, unescape(value)):
-                found.append(UnsafeMarkup(number, refusal("属性列表 {: …} 中", name, visible_controls(value[:30]))))
+            found += _refused_listed(number, "", name, value, "属性列表 {: …} 中")
+    for number, tag, name, value in _block_attributes(text) if "///" in text else ():
+        found += [UnsafeMarkup(number, f"不允许的 HTML 标签 <{tag}>（/// html 块）")] if tag and tag not in ALLOWED_TAGS \
+            else _refused_listed(number, tag, name, value, "/// 块的属性中") if name else []
     return found
+
+
+def _refused_listed(number: int, tag: str, name: str, value: str, where: str) -> list[UnsafeMarkup]:
+    if name.startswith("on"):
+        return [UnsafeMarkup(number, f"不允许的事件属性 {name}（{where}）")]
+    if name in URL_ATTRIBUTES and is_unsafe_url(value):
+        return [UnsafeMarkup(number, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等，{where}）")]
+    if refused_attribute(tag, name, unescape(value)):
+        return [UnsafeMarkup(number, refusal(where, name, visible_controls(value[:30])))]
+    return []
+
+
+# pymdownx.blocks (mkdocs.yml may list its blocks): `/// html | span[onclick="…"]` makes an element with the attributes
+# in brackets, and any block takes an `attrs:` option on its indented lines (`attrs: {style: …}`). The build refused
+# them (E401), the check passed them (round 27a).
+_BLOCK_START = re.compile(r" {0,3}/{3,}[ \t]*([\w.-]+)[ \t]*(?:\|[ \t]*(.*))?")
+_HTML_SPEC = re.compile(r"([A-Za-z][\w-]*)?[^\[]*(?:\[(.*)\])?")
+
+
+def _block_attributes(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """(line, tag, name, value) of each attribute a pymdownx block gives its element (tag "" where the block names none);
+    (line, tag, "", "") for an html block's tag itself."""
+    import textwrap
+
+    import yaml
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        start = _BLOCK_START.fullmatch(line.rstrip())
+        if not start:
+            continue
+        tag = ""
+        if start.group(1) == "html" and start.group(2):
+            spec = _HTML_SPEC.match(start.group(2).strip())
+            tag = (spec.group(1) or "").lower()
+            yield index + 1, tag, "", ""
+            attributes, _ = get_attrs_and_remainder((spec.group(2) or "") + "}")
+            yield from ((index + 1, tag, sanitize_name(key).lower(), value or "") for key, value in attributes if key != ".")
+        options = []
+        for following in lines[index + 1:]:
+            if not following.startswith(("    ", "\t")):
+                break
+            options.append(following)
+        try:
+            settings = yaml.safe_load(textwrap.dedent("\n".join(options))) if options else None
+        except (yaml.YAMLError, RecursionError):   # not options pymdownx reads either: the block is text
+            continue
+        listed = settings.get("attrs") if isinstance(settings, dict) else None
+        for name, value in listed.items() if isinstance(listed, dict) else ():
+            yield index + 2, tag, str(name).lower(), "" if value is None else str(value)
 
 
 _ATTRIBUTE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
@@ -389,9 +437,11 @@ def _listed_attributes(line: str) -> Iterator[tuple[str, str]]:
                 return
             at = line.find("{", start + _LIST_WINDOW // 2)
             continue
-        # A word without a value (`{: hidden }`) is an attribute too, where the list ends the line as attr_list reads one
-        # there; elsewhere braces around a word are text often enough ({居中} is a layout mark, {x} a placeholder).
-        ending = _BLANKS_TO_THE_END.match(line, start + len(window) - len(rest) + 1) is not None
+        # A word without a value (`{: hidden }`) is an attribute too, where attr_list reads a list at a block's end: alone
+        # on its line, or ending a heading; elsewhere braces around a word are text often enough ({居中} is a layout mark,
+        # {x} a placeholder, `attrs: {class: x}` a block's option).
+        ending = _BLANKS_TO_THE_END.match(line, start + len(window) - len(rest) + 1) is not None and \
+            (not line[:at].strip() or line.lstrip().startswith("#"))
         # legacy_attrs writes `{@onclick=…}`: the attribute is the name after its "@".
         yield from ((sanitize_name(key.removeprefix("@")).lower(), value if value is not None else "") for key, value in attributes
                     if key != "." and (value is not None or ending and _ATTRIBUTE_WORD.fullmatch(key)))
