@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 import pathspec
 import yaml
 
-from ..codes import E100, E111, E112, E113, E404, E406
+from ..codes import E100, E111, E112, E113, E401, E404, E406
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
@@ -42,6 +42,7 @@ from ..content.model import Document
 from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
+from ..text.search_dictionary import dictionary_problem
 from .rendered import script_loading, script_remote, style_sheet_remote
 
 if TYPE_CHECKING:
@@ -56,7 +57,47 @@ def check(site: Site) -> list[Diagnostic]:
         _host_exclusion(site) + \
         host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config) + \
         theme_template_diagnostics(site.root, site.host_config) + gate_plugin_diagnostics(site.root, site.host_config) + \
-        rival_config_diagnostics(site.root, site.host_config)
+        rival_config_diagnostics(site.root, site.host_config) + host_setting_diagnostics(site.root, site.host_config)
+
+
+def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
+    """What MkDocs or the build refuses in mkdocs.yml's settings, said by the check as well (it passed them): a
+    site_url that is no web address (`javascript://x/%0a…` — MkDocs takes any scheme with a host, the theme prints
+    it into every page's canonical link), a theme folder (custom_dir) that is not there, a search dictionary jieba
+    cannot read."""
+    import os
+    try:
+        config = host_config(root / config_name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    if not isinstance(config, dict):
+        return []
+    text = read_setting_text(root / config_name)
+    found = []
+    site_url = config.get("site_url")
+    if isinstance(site_url, str) and site_url.strip() and not web_address(site_url):
+        found.append(E401.at(config_name, _key_line(text, "site_url"),
+                             f"site_url“{site_url[:60]}”不是网站地址：主题把它印进每个页面的链接；"
+                             "请写本网站以 https:// 或 http:// 开头的地址，如 https://www.（本机关域名）/zwgk/"))
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if isinstance(custom, str) and custom and not ((root / config_name).parent / custom).is_dir():
+        found.append(E406.at(config_name, _key_line(text, r"\s+custom_dir"),
+                             f"theme 的 custom_dir 指向的目录“{custom}”不存在，MkDocs 无法生成网站；"
+                             "请写本仓库中主题目录的名称（如 overrides），或恢复被删除的目录"))
+    names = [value["search_dictionary"] for value in _disclosure_options(config)
+             if isinstance(value.get("search_dictionary"), str)]
+    dictionary = (root / config_name).parent / (names[0] if names else "search-dict.txt")
+    if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
+        found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
+    return found
+
+
+def web_address(url: str) -> bool:
+    """Whether `url` is an http(s) address with a host, as a site_url must be."""
+    from urllib.parse import urlsplit
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 # The files a host reads when its command names none (`mkdocs build`, `properdocs build` in a CI job): MkDocs takes

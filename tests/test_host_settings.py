@@ -1,0 +1,42 @@
+"""mkdocs.yml settings MkDocs or the build refuses, said by `disclosure check` with a coded line too: it passed them,
+and an editor met the failure only in CI (or, for a site_url with another scheme, in the rendered pages' E401)."""
+
+import pytest
+
+from .sitekit import check, paired_policy, write_site
+
+
+@pytest.mark.parametrize("address", ["javascript://x/%0aalert(1)/", "data://x/text", "ftp://files.example.gov.cn/"])
+def test_a_site_url_that_is_no_web_address_is_named(tmp_path, address):
+    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"site_url": address})
+    run = check(root)
+    assert run.returncode == 1
+    line = next(line for line in run.coded_lines() if " E401 " in line)
+    assert line.startswith("mkdocs.yml:") and "site_url" in line and "https://" in line
+
+
+def test_a_web_address_passes(tmp_path):
+    run = check(write_site(tmp_path, paired_policy(), mkdocs_extra={"site_url": "https://www.example.gov.cn/zwgk/"}))
+    assert run.returncode == 0, run.output
+
+
+def test_a_theme_folder_that_is_not_there_is_named(tmp_path):
+    root = write_site(tmp_path, paired_policy())
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("custom_dir: ", "custom_dir: gone-"), encoding="utf-8")
+    run = check(root)
+    assert run.returncode == 1
+    assert any(" E406 " in line and "custom_dir" in line for line in run.coded_lines()), run.output
+
+
+@pytest.mark.parametrize("data, line, words", [
+    ("应急避难场所 2000 n\n公共资源交易 3 n\n".encode("gbk"), 1, "UTF-8"),
+    ("应急避难场所 2000 n\n公共 资源 交易\n".encode(), 2, "格式不对"),
+    (("应急避难场所 2000 n\n" + "长" * 200 + "\n").encode(), 2, "上限"),
+])
+def test_a_search_dictionary_jieba_cannot_read_is_named_on_its_line(tmp_path, data, line, words):
+    root = write_site(tmp_path, paired_policy())
+    (root / "search-dict.txt").write_bytes(data)
+    run = check(root)
+    assert run.returncode == 1
+    assert any(found.startswith(f"search-dict.txt:{line}: E100 ") and words in found for found in run.coded_lines()), run.output
