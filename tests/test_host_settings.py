@@ -40,3 +40,21 @@ def test_a_search_dictionary_jieba_cannot_read_is_named_on_its_line(tmp_path, da
     run = check(root)
     assert run.returncode == 1
     assert any(found.startswith(f"search-dict.txt:{line}: E100 ") and words in found for found in run.coded_lines()), run.output
+
+
+@pytest.mark.parametrize("inherited", [False, True])
+def test_a_settings_file_mkdocs_cannot_parse_is_named_on_its_line(tmp_path, inherited):
+    """MkDocs stops with its own English line before any plugin runs; `make site` runs the check first."""
+    root = write_site(tmp_path, paired_policy())
+    broken = "site_description: 示例\nnav:\n  - 首页: index.md\n  - [未闭合\n"
+    if inherited:
+        (root / "base.yml").write_text(broken, encoding="utf-8")
+        with open(root / "mkdocs.yml", "a", encoding="utf-8") as config:
+            config.write("INHERIT: base.yml\n")
+    else:
+        with open(root / "mkdocs.yml", "a", encoding="utf-8") as config:
+            config.write(broken)
+    run = check(root, "mkdocs.yml")
+    name = "base.yml" if inherited else "mkdocs.yml"
+    assert run.returncode == 1
+    assert any(line.startswith(f"{name}:") and " E100 " in line and "格式错误" in line for line in run.coded_lines()), run.output

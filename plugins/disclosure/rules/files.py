@@ -39,7 +39,7 @@ from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
-from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_nodes
+from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_error_at, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.search_dictionary import dictionary_problem
@@ -261,8 +261,13 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
     """E406 for each Markdown extension of mkdocs.yml (and of the file it INHERITs from) that may read
     another file or host into a page, and each plugin or hook the gate does not know; a file MkDocs
     cannot read is MkDocs' own error."""
+    text = ""
     try:
-        pairs = host_config_pairs(read_setting_text(root / shown_path))
+        text = read_setting_text(root / shown_path)
+        pairs = host_config_pairs(text)
+    except yaml.MarkedYAMLError as error:   # MkDocs stops with its English line, before any plugin runs
+        line, message = yaml_error_at(text, error)
+        return [E100.at(shown_path, line, f"{Path(shown_path).name} 格式错误：{message}（MkDocs 读不了它，网站无法生成）")]
     except UnicodeDecodeError:
         return [E406.at(shown_path, 1, _NOT_UTF8.format(name=Path(shown_path).name))]
     except FileNotFoundError:
