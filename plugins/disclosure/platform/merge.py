@@ -45,7 +45,7 @@ from ..codes import E700, E701, W400, W401
 from ..codes.diagnostics import Diagnostic
 from ..content.catalogue_file import load_catalogue
 from ..content.clock import build_date
-from ..content.yamlsource import host_config as read_host_config   # read_config names its file host_config
+from ..content.host_settings import HostSettings, read_host_settings
 from ..content.inventory import ATTACHMENT_TYPES
 from ..content.merge_facts import MergeFacts, merge_facts
 from ..content.unit_layout import (
@@ -117,15 +117,15 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
                + gate_plugin_diagnostics(root, host_config)]
     if refused:
         raise AssemblyError(refused + [f"{host_config} 有错误，无法生成或合并；请先运行 disclosure check 修正"])
-    site_url, custom_dir, directory_urls, docs_dir, theme = _host_settings(root / host_config, host_config)
+    host = _host_settings(root, host_config)
     platform = model.platform
-    settings = PlatformSettings([unit.id for unit in platform.units], platform.name, platform.groups, site_url,
-                                [root / custom_dir], directory_urls, dict(model.severities))
+    settings = PlatformSettings([unit.id for unit in platform.units], platform.name, platform.groups, host.site_url,
+                                [root / host.theme_dir], host.use_directory_urls, dict(model.severities))
     today = build_date()
     return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units},
-                          merge_facts(root / docs_dir, today, (root / catalogue, root / host_config,
-                                                               *_templates(root / custom_dir))), today,
-                          installed_theme_digests(theme), {unit.id: unit.group for unit in platform.units})
+                          merge_facts(root / host.docs_dir, today, (root / catalogue, root / host_config,
+                                                                    *_templates(root / host.theme_dir))), today,
+                          installed_theme_digests(host.theme_name), {unit.id: unit.group for unit in platform.units})
 
 
 def _templates(folder: Path) -> list[Path]:
@@ -133,23 +133,16 @@ def _templates(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*.html") if path.is_file() and not path.is_symlink()) if folder.is_dir() else []
 
 
-def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str, str | None]:
-    """site_url, theme.custom_dir (our templates), use_directory_urls, docs_dir and theme.name of mkdocs.yml (with
-    the file it INHERITs from: a docs_dir read from there is where content/'s withheld documents are)."""
+def _host_settings(root: Path, name: str) -> HostSettings:
+    """mkdocs.yml's settings (with the file it INHERITs from: a docs_dir read from there is where content/'s
+    withheld documents are); the merge needs its site_url and theme.custom_dir (our templates)."""
     try:
-        config = read_host_config(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        settings = read_host_settings(root, name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
         raise AssemblyError([f"{name}: 无法读取（{error}）；合并需要其中的 site_url 和 theme.custom_dir"]) from None
-    config = config if isinstance(config, dict) else {}
-    theme = config.get("theme")
-    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if not isinstance(custom_dir, str):
+    if settings.theme_dir is None:
         raise AssemblyError([f"{name}: theme 中没有 custom_dir（模板目录，如 overrides）；合并要用其中的模板"])
-    site_url = config.get("site_url")
-    docs_dir = config.get("docs_dir")
-    return (site_url if isinstance(site_url, str) and site_url else None), custom_dir, \
-        config.get("use_directory_urls", True) is not False, docs_dir if isinstance(docs_dir, str) else "docs", \
-        theme.get("name") if isinstance(theme.get("name"), str) else None
+    return settings
 
 
 @lru_cache(maxsize=4)

@@ -37,6 +37,7 @@ import yaml
 from ..codes import E100, E111, E112, E113, E401, E404, E406
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
+from ..content.host_settings import disclosure_options, read_host_settings
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
 from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_error_at, yaml_nodes
@@ -67,27 +68,20 @@ def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
     cannot read."""
     import os
     try:
-        config = host_config(root / config_name)
+        settings = read_host_settings(root, config_name)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return []
-    if not isinstance(config, dict):
         return []
     text = read_setting_text(root / config_name)
     found = []
-    site_url = config.get("site_url")
-    if isinstance(site_url, str) and site_url.strip() and not web_address(site_url):
+    if settings.site_url and settings.site_url.strip() and not web_address(settings.site_url):
         found.append(E401.at(config_name, _key_line(text, "site_url"),
-                             f"site_url“{site_url[:60]}”不是网站地址：主题把它印进每个页面的链接；"
+                             f"site_url“{settings.site_url[:60]}”不是网站地址：主题把它印进每个页面的链接；"
                              "请写本网站以 https:// 或 http:// 开头的地址，如 https://www.（本机关域名）/zwgk/"))
-    theme = config.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if isinstance(custom, str) and custom and not ((root / config_name).parent / custom).is_dir():
+    if settings.theme_dir and not ((root / config_name).parent / settings.theme_dir).is_dir():
         found.append(E406.at(config_name, _key_line(text, r"\s+custom_dir"),
-                             f"theme 的 custom_dir 指向的目录“{custom}”不存在，MkDocs 无法生成网站；"
+                             f"theme 的 custom_dir 指向的目录“{settings.theme_dir}”不存在，MkDocs 无法生成网站；"
                              "请写本仓库中主题目录的名称（如 overrides），或恢复被删除的目录"))
-    names = [value["search_dictionary"] for value in _disclosure_options(config)
-             if isinstance(value.get("search_dictionary"), str)]
-    dictionary = (root / config_name).parent / (names[0] if names else "search-dict.txt")
+    dictionary = (root / config_name).parent / settings.search_dictionary
     if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
         found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
     return found
@@ -123,36 +117,13 @@ def gate_plugin_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
         config = host_config(root / config_name)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
-    options = _disclosure_options(config)
+    options = disclosure_options(config)
     text = read_setting_text(root / config_name) if not options or any(
         value.get(key, True) is not True for value in options for key in _GATE_SWITCHES) else ""
     if not options:
         return [E406.at(config_name, _key_line(text, "plugins"), _GATE_SWITCHES["enabled"])]
     return [E406.at(config_name, _key_line(text, rf"\s+{key}"), message) for key, message in _GATE_SWITCHES.items()
             if any(value.get(key, True) is not True for value in options)]
-
-
-def _disclosure_options(config: dict) -> list[dict]:
-    """The options of each `disclosure` entry of mkdocs.yml's plugins (a list or a mapping of them)."""
-    plugins = config.get("plugins")
-    entries = plugins.items() if isinstance(plugins, dict) else \
-        [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in plugins] \
-        if isinstance(plugins, list) else []
-    return [value if isinstance(value, dict) else {} for name, value in entries if name == "disclosure"]
-
-
-def configured_sources(root: Path, config_name: str = "mkdocs.yml") -> tuple[str | None, str | None]:
-    """The content folder (`docs_dir`) and the catalogue file (the plugin's `catalogue` option) mkdocs.yml names, each
-    None where it names none: what the build reads, so that the check reads the same and not content/ beside it."""
-    try:
-        config = host_config(root / config_name)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return None, None
-    if not isinstance(config, dict):
-        return None, None
-    docs_dir = config.get("docs_dir")
-    catalogues = [value["catalogue"] for value in _disclosure_options(config) if isinstance(value.get("catalogue"), str)]
-    return (docs_dir.strip().strip("/") or None if isinstance(docs_dir, str) else None), (catalogues[0] if catalogues else None)
 
 
 # The plugin's options that switch the gate off in a committed mkdocs.yml, and why each is refused.
