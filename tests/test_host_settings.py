@@ -58,3 +58,19 @@ def test_a_settings_file_mkdocs_cannot_parse_is_named_on_its_line(tmp_path, inhe
     name = "base.yml" if inherited else "mkdocs.yml"
     assert run.returncode == 1
     assert any(line.startswith(f"{name}:") and " E100 " in line and "格式错误" in line for line in run.coded_lines()), run.output
+
+
+def test_a_platforms_build_and_merge_refuse_the_same_settings_before_any_unit_is_built(tmp_path):
+    """`disclosure build` and `merge` read mkdocs.yml before any unit build starts: the same lines as the check."""
+    from disclosure.platform.merge import AssemblyError, read_config
+
+    from .platformkit import write_platform
+
+    root = write_platform(tmp_path / "platform")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("https://www.example.gov.cn/zwgk/", "javascript://x/%0aalert(1)/"),
+                      encoding="utf-8")
+    with pytest.raises(AssemblyError) as refused:
+        read_config(root)
+    lines = [str(line) for line in refused.value.lines]
+    assert any(line.startswith("mkdocs.yml:") and " E401 " in line and "site_url" in line for line in lines), lines

@@ -64,7 +64,7 @@ from ..pages.feeds import feed_identity
 from ..privacy.attachments import Command, Gap, Remote, strings_of
 from ..privacy.numbers import masked_text
 from ..process.signals import signals_deferred
-from ..rules.files import gate_plugin_diagnostics, host_extension_diagnostics, theme_template_diagnostics
+from ..rules.files import gate_plugin_diagnostics, host_extension_diagnostics, host_setting_diagnostics, theme_template_diagnostics
 from ..rules.personal_data.attachments import (Stated, command_in_attachment, remote_in_attachment, unread_attachment,
                                                withheld_attachment)
 from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
@@ -114,7 +114,7 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
     # the build, and runs every plugin, hook and theme template it names (and checks nothing without this plugin);
     # the merge renders the templates too: refused here, before a unit build starts or a template renders.
     refused = [d.as_text() for d in host_extension_diagnostics(root, host_config) + theme_template_diagnostics(root, host_config)
-               + gate_plugin_diagnostics(root, host_config)]
+               + gate_plugin_diagnostics(root, host_config) + host_setting_diagnostics(root, host_config)]
     if refused:
         raise AssemblyError(refused + [f"{host_config} 有错误，无法生成或合并；请先运行 disclosure check 修正"])
     host = _host_settings(root, host_config)
