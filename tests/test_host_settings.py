@@ -74,3 +74,12 @@ def test_a_platforms_build_and_merge_refuse_the_same_settings_before_any_unit_is
         read_config(root)
     lines = [str(line) for line in refused.value.lines]
     assert any(line.startswith("mkdocs.yml:") and " E401 " in line and "site_url" in line for line in lines), lines
+
+
+def test_a_dictionary_line_is_named_never_quoted(tmp_path):
+    """mkdocs.yml may name any file as the dictionary; a pull request's check prints into a CI log anyone may read."""
+    root = write_site(tmp_path, paired_policy())
+    (root / "search-dict.txt").write_text("应急避难场所 2000 n\nTOKEN=ghp_secretvalue1234 other words\n", encoding="utf-8")
+    run = check(root)
+    assert run.returncode == 1 and "search-dict.txt:2: E100 " in run.output
+    assert "secretvalue" not in run.output

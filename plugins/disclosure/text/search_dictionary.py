@@ -3,6 +3,9 @@
 jieba reads `词语 [词频] [词性]` per line, UTF-8, and keeps every prefix of every word: a word of n characters costs
 n² of memory. A line of 200,000 characters ran the index process out of memory after 74 s; a file saved as GBK
 stopped the build while `disclosure check` passed it. Both now read the file through `dictionary_problem`.
+
+A message names the line, never quotes it: mkdocs.yml may name any file as the dictionary (`/proc/self/environ`),
+and a pull request's check prints into a CI log anyone may read.
 """
 
 from __future__ import annotations
@@ -32,11 +35,11 @@ def dictionary_problem(path: Path) -> tuple[int, str] | None:
     cost = 0   # the characters of every prefix jieba will store, about
     for number, line in enumerate(lines, start=1):
         if line.strip() and not _DICTIONARY_LINE.match(line.strip()):
-            return number, (f"{name} 第 {number} 行格式不对：“{line.strip()[:30]}”；"
+            return number, (f"{name} 第 {number} 行格式不对；"
                             "每行写“词语 词频 词性”，例如：应急避难场所 2000 n")
         if len(word := line.strip().split(" ", 1)[0]) > MAX_DICTIONARY_WORD:
             return number, (f"{name} 第 {number} 行的词语有 {len(word)} 个字，超过 {MAX_DICTIONARY_WORD} 个字的"
-                            f"上限：“{word[:12]}…”；词典每行只写一个词语，如：应急避难场所 2000 n")
+                            "上限；词典每行只写一个词语，如：应急避难场所 2000 n")
         cost += len(word) ** 2
         if cost > DICTIONARY_BUDGET:
             return number, (f"{name} 过大（到第 {number} 行已超过生成搜索索引所能载入的上限）；"
