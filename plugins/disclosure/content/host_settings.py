@@ -42,9 +42,22 @@ def read_host_settings(root: Path, config_name: str = CONFIG_NAME) -> HostSettin
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     options = next(iter(disclosure_options(config)), {})
     return HostSettings(text("site_url", None), config.get("use_directory_urls") is not False,
-                        text("docs_dir", MKDOCS_DOCS_DIR).strip().strip("/") or MKDOCS_DOCS_DIR, text("site_dir", "site"),
+                        _folder_as_mkdocs_reads_it(root, text("docs_dir", MKDOCS_DOCS_DIR)), text("site_dir", "site"),
                         text("name", None, theme), text("custom_dir", None, theme), text("catalogue", CATALOGUE_FILE, options),
                         text("search_dictionary", SEARCH_DICTIONARY, options))
+
+
+def _folder_as_mkdocs_reads_it(root: Path, folder: str) -> str:
+    """A folder setting as the folder MkDocs reads, named relative to the repository where it lies inside it. Written as
+    it is: an absolute path (`/srv/repo/content`) is no folder of the repository named `srv/repo/content`, and blanks
+    around the name are part of it (MkDocs reads ` content`, which is not there)."""
+    path = Path(folder.rstrip("/") or folder)
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()   # outside the repository: read there, as MkDocs does
 
 
 def host_settings(root: Path, config_name: str = CONFIG_NAME) -> HostSettings:
