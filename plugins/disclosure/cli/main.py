@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     site = ChineseArgumentParser(add_help=False)
     site.add_argument("--root", default=".", metavar="目录", help="站点仓库根目录（默认当前目录）")
     site.add_argument("--content", metavar="目录",
-                      help="内容目录，相对于根目录（默认：mkdocs.yml 的 docs_dir，没有写时为 content）")
+                      help="内容目录，相对于根目录（默认：mkdocs.yml 的 docs_dir，没有写时与 MkDocs 一样为 docs；没有 mkdocs.yml 时为 content）")
     site.add_argument("--catalogue", metavar="文件",
                       help="目录配置文件（默认：mkdocs.yml 中 disclosure 插件的 catalogue 选项，没有写时为 catalogue.yaml）")
     parser = ChineseArgumentParser(prog="disclosure", description="政府信息公开专栏：内容检查与新建工具")
