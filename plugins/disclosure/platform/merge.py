@@ -573,7 +573,7 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     if problem is None and path == f"{unit}/{CATALOGUE_CSV}":   # joined into the platform's own, opened in Excel
         with open(source, encoding="utf-8-sig", errors="replace", newline="") as lines:
             if (cell := formula_cell(lines)) is not None:
-                problem = (f"目录导出中有单元格以 = + - @ 开头（{masked_text(cell[:30], readers.today)}），Excel 或 WPS 打开时"
+                problem = (f"目录导出中有单元格以 = + - @ 开头（{masked_text(cell[:30], readers.today)}；全角的 ＝＋－＠、前面有空白的也算），Excel 或 WPS 打开时"
                            "会把它当作公式运行；单位生成的导出会在这样的单元格前加 '，不会有它")
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: own_url(url, unit, unit_ids))

