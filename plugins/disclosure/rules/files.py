@@ -414,6 +414,7 @@ def _pattern_line(text: str, key_line: int, value: str, src_uri: str) -> int:
 # to a shipped script is reviewed again and its new digest listed here (tests/test_redteam12.py names it).
 REVIEWED_THEME_SCRIPTS = frozenset({
     "083a06657783895714994d0be81b71ea105dfe9cfc07a8f7ac76c1799063e95b",   # reading.js
+    "bf14974711b55dbb43bcb0f7fe04235796a677e9f86f9071aae4a793e8c3427b",   # resize-observer.js
     "07efc221e4639940841d377e6a78649d94f5ddd9cefc40847e19e6b335319b7e",   # search-dialog.js
     "645ba0f7df0454500b85d01ca39c84d21c0a45ebb3d61c8c10bf52d987906ab2",   # search-worker.js
     "2f05358f685df734ea80b311f156eb59ec7cd16485736fb6ced2423de59f0f4b",   # theme/announce.js
@@ -455,7 +456,7 @@ REVIEWED_THEME_TEMPLATES = frozenset({
     "ee91bf3459deaf580a0ae319e8cf74fc60061aea2db92675ca7e4f9ca725afbc",   # disclosure/robots.txt
     "fd480ccf3813ab3220e9ed6389b1e5744fecd6a6202db3f45f49aeddbf7427ce",   # disclosure/sitemap-index.xml
     "58fdf38b09a550dc50406eb457f152da28f2dd659bd4bf715d0c33cb03b6cdd8",   # disclosure/sitemap.xml
-    "37b354087a89241929fc3dcb8901e6ea8049aa2e4cfd242ddb2e15fd43704a5a",   # main.html
+    "5c6fe30da177c52f45d87401a347b12bd748171b6e6d8925156c879af058e3d0",   # main.html
     "705963e8f4f55d62192c1afade9c925b8771217313b0edd65daa51479cd813e3",   # partials/copyright.html
     "91133ec5780672f429ea7cb6dc9064b50ab788393be90bedf7c75c2caa936a9e",   # partials/footer.html
     "c51f42037d74e3d4ebd73d34cdc0afdf75c865ca02a88e1551c51e11104b2869",   # partials/javascripts/announce.html
