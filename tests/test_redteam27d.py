@@ -19,6 +19,11 @@ Fixed —
   every page, the README's promise; where the shipped nginx or IIS policy blocks it, Material's scripts stopped
   ("Invalid script") and search with them. The pages now load a small stand-in first (reviewed, listed by digest),
   so the bundle never asks: seen in Chromium with ResizeObserver deleted before any script runs.
+- (search/index.py `shown_cut`) a search result's snippet cut where the build cut it: a row's snippet is the summary (or
+  the body's opening) in 120 characters, a passage the body in 3,000; the worker marks with "…" only the cuts it makes
+  inside them, so a longer summary was shown as if whole, ending where the cut fell (……不得享受补贴 for ……不得享受补贴
+  的情形除外) — for every result past the tenth (no passage is fetched for them) and for a document without body text.
+  The build now ends a cut text with "…" within the same length (the merge reads past the mark: punctuation).
 
 Tried and held (no change needed) —
 - Material's search.highlight (`?h=img`, `?h=onerror` on a page whose code span shows `<img … onerror=…>`): the
@@ -113,3 +118,27 @@ def test_a_browser_without_resize_observer_asks_no_other_host(tmp_path, browser)
     context.close()
     assert elsewhere == [] and errors == [], (elsewhere, errors)
     assert material_ran
+
+
+# --- the search result's snippet, where the build cut it ---------------------------------------------------
+
+
+def test_a_summary_or_body_cut_for_search_ends_in_an_ellipsis(tmp_path):
+    import json
+
+    from disclosure.search.index import PASSAGE_SOURCE_CHARS, SNIPPET_CHARS
+    summary = "本办法所称补贴，是指" + "对符合条件的申请人按月发放的生活补助，" * 8 + "但有下列情形之一的除外。"
+    body = "".join(f"第{n}条 对符合条件的申请人按月发放生活补助，具体标准由县财政部门另行公布。\n\n" for n in range(1, 120))
+    files = {"policies/a.md": policy(summary=summary, body=body), "interpretations/a.md": interpretation()}
+    root = write_site(tmp_path / "site", files, search=True)
+    run = build(root)
+    assert run.returncode == 0, run.output
+    search = root / "site" / "search"
+    rows = {row[0]: row for row in json.loads((search / "d" / "0.json").read_text("utf-8"))}
+    snippet = rows["policies/a/"][5]
+    assert len(snippet) <= SNIPPET_CHARS and snippet.endswith("…") and summary.startswith(snippet[:-1])
+    number = list(rows).index("policies/a/")
+    passage = json.loads((search / "x" / f"{number}.json").read_text("utf-8"))
+    assert len(passage) <= PASSAGE_SOURCE_CHARS and passage.endswith("…")
+    whole = rows["interpretations/a/"][5]   # a short body: shown whole, no mark
+    assert whole and not whole.endswith("…")

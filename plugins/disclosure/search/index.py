@@ -93,6 +93,16 @@ def html_to_text(html: str) -> str:
     return " ".join(" ".join(text_parts(html)).split())
 
 
+def shown_cut(text: str, length: int) -> str:
+    """`text` in at most `length` characters, ending in "…" when it was cut. The reader's worker marks only the cuts
+    it makes itself: a summary or body cut here was shown as if whole (…不得享受补贴 cut before 的除外), a text that is
+    not the document's."""
+    return text if len(text) <= length else text[:length - 1] + ELLIPSIS
+
+
+ELLIPSIS = "…"   # the worker's own mark of a cut
+
+
 def shard_of(token: str, shards: int) -> int:
     """FNV-1a (32 bit) over UTF-8; the worker takes the parameters from the manifest."""
     value = FNV_BASIS
@@ -147,7 +157,7 @@ class SearchIndexBuilder:
             self.document_frequency[token_id] += 1
         self.field_terms.append(compact)
         self.display.append(self._display(doc))
-        self.passages.append(_json(doc.text[:PASSAGE_SOURCE_CHARS]))
+        self.passages.append(_json(shown_cut(doc.text, PASSAGE_SOURCE_CHARS)))
         self.facets.append((self._category_index.get(doc.category, -1),
                             doc.year or (doc.published.year if doc.published else 0)))
 
@@ -175,7 +185,7 @@ class SearchIndexBuilder:
 
     @staticmethod
     def _display(doc: SearchDocument) -> list:
-        snippet = (doc.summary or doc.text)[:SNIPPET_CHARS]
+        snippet = shown_cut(doc.summary or doc.text, SNIPPET_CHARS)
         date = doc.published.isoformat() if doc.published else ""
         return [doc.url, doc.title, doc.type_name, date, doc.doc_no or "", snippet, doc.repealed or ""]
 
