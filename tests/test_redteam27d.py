@@ -24,6 +24,14 @@ Fixed —
   inside them, so a longer summary was shown as if whole, ending where the cut fell (……不得享受补贴 for ……不得享受补贴
   的情形除外) — for every result past the tenth (no passage is fetched for them) and for a document without body text.
   The build now ends a cut text with "…" within the same length (the merge reads past the mark: punctuation).
+- (content/documents.py `_reordered`, text/controls.py `direction_controls`) a public document's text holding a
+  character that changes the order it is shown in (a right-to-left override U+202E, an embedding, an isolate
+  U+2066…U+2069, written or as &#x202E;): the 附注 written （开公予不件此） inside an override shows （此件不予公开）, a
+  title …通知（开公请申依） shows …通知（依申请公开） (seen in Chromium), while the check, the build, search and every
+  reader of notes read the characters as written: the document was published, exit 0, in check and strict build.
+  Personal data was read in display order already (round four); the notes, withheld text and search were not. Now
+  E102 on the line (front matter values, body; a withheld document's listed row), in check and build. Marks (U+200E,
+  U+200F, U+061C: they move no Chinese text) and right-to-left letters of a quotation stay.
 
 Tried and held (no change needed) —
 - Material's search.highlight (`?h=img`, `?h=onerror` on a page whose code span shows `<img … onerror=…>`): the
@@ -45,7 +53,7 @@ import pytest
 from disclosure.pages.exports import formula_cell, spreadsheet_text
 
 from .browserkit import serve
-from .sitekit import build, front_matter, interpretation, policy, write_site
+from .sitekit import build, check, front_matter, interpretation, policy, write_site
 
 # What a spreadsheet may read as a formula: the full-width and small signs, and signs after blanks or invisible marks.
 FORMULA_CELLS = ["＝HYPERLINK(\"http://e.example/?\"&A1,\"详情\")", "＋cmd|' /C calc'!A0", "－2+3", "＠SUM(1,2)",
@@ -118,6 +126,38 @@ def test_a_browser_without_resize_observer_asks_no_other_host(tmp_path, browser)
     context.close()
     assert elsewhere == [] and errors == [], (elsewhere, errors)
     assert material_ran
+
+
+# --- text shown in another order than written -------------------------------------------------------------
+
+R, P = "\u202e", "\u202c"   # right-to-left override, pop
+REORDERED = {
+    "a 附注 in an override": {"body": f"正文。\n\n{R}）开公予不件此（{P}\n"},
+    "a 附注 written with references": {"body": "正文。\n\n（&#x202E;开公予不件此&#8236;）\n"},
+    "a title's note": {"title": f"关于开展工作的通知（{R}开公请申依{P}）"},
+    "a summary in an isolate": {"summary": "本件\u2067开公予不 此件\u2069。"},
+}
+
+
+@pytest.mark.parametrize("fields", REORDERED.values(), ids=REORDERED.keys())
+def test_text_shown_in_another_order_than_written_is_refused(tmp_path, fields):
+    fields = dict(fields)
+    body = fields.pop("body", "正文。\n")
+    fields.setdefault("title", "关于开展工作的通知")
+    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(),
+             "notices/b.md": front_matter(body, type="notice", index_no="T001/2024-00003", published="2024-03-06", **fields)}
+    root = write_site(tmp_path / "site", files)
+    for run in (check(root), build(root)):
+        assert run.returncode != 0 and any(line.startswith("content/notices/b.md:") and " E102 " in line
+                                           and "显示顺序" in line for line in run.coded_lines()), run.output
+    assert not (root / "site").exists()
+
+
+def test_right_to_left_quotations_and_marks_stay(tmp_path):
+    body = "维吾尔文名称为“ئۇيغۇر”，阿拉伯文为“العربية”。\n\n2024\u200e年3月5日\u200f印发。\n"
+    files = {"policies/a.md": policy(body=body), "interpretations/a.md": interpretation()}
+    run = build(write_site(tmp_path / "site", files))
+    assert run.returncode == 0, run.output
 
 
 # --- the search result's snippet, where the build cut it ---------------------------------------------------

@@ -12,6 +12,7 @@ from ..codes import E100, E102, E105, E106, E110, E112, E402, E500
 from ..codes.diagnostics import Diagnostic, noted
 from ..privacy.numbers import Allowance, Source, personal_info_diagnostics
 from ..text.conversion import damage_diagnostics
+from ..text.controls import direction_controls
 from .catalogue import Catalogue
 from .fields import (
     ALLOWANCE_KEYS,
@@ -152,7 +153,7 @@ class _DocumentChecker:
     def body_problems(self) -> list[Diagnostic]:
         """Placeholders in the body, personal data, conversion damage: what a run without bodies leaves out."""
         doc = self.document
-        problems = placeholder_diagnostics(doc.path, [(doc.body_line, doc.body)]) + self._personal_info()
+        problems = placeholder_diagnostics(doc.path, [(doc.body_line, doc.body)]) + self._personal_info() + self._reordered()
         return problems + (self._conversion_damage() + self._stated_withheld() if doc.is_public else [])
 
     # ---
@@ -251,6 +252,18 @@ class _DocumentChecker:
                 "这一项，并把文件移出 content/；经审查决定公开的，请改正标题"))
             for attachment in doc.attachments
             if (note := withholding_title_note(attachment.title) or withholding_name_note(attachment.file))]
+
+    def _reordered(self) -> list[Diagnostic]:
+        """E102 on each line of what the page (or a withheld document's row) shows that holds a character changing
+        the order text is shown in: the reader would see another text than the one every check reads."""
+        doc = self.document
+        texts = self._published_values() + [(doc.body_line, doc.body)] if doc.is_public else self._listed_texts()
+        return [E102.at(doc.path, number, (
+                    f"有改变文字显示顺序的不可见控制字符 {'、'.join(found)}：读者看到的文字与写下的、检查和搜索读到的不同"
+                    "（如把写成“（开公予不件此）”的附注显示为“（此件不予公开）”）；中文文件用不到它，请删除这些字符，"
+                    "按显示的顺序重新输入这段文字"))
+                for first, text in texts for number, line in enumerate(text.split("\n"), start=first)
+                if (found := direction_controls(line))]
 
     def _conversion_damage(self) -> list[Diagnostic]:
         doc = self.document

@@ -29,6 +29,29 @@ def without_control_characters(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# Characters that change the order text is shown in — embeddings, overrides and isolates (U+202A…U+202E,
+# U+2066…U+2069), written or as character references. Inside a right-to-left override “（开公予不件此）” shows as
+# “（此件不予公开）”: every reader of the gate (the 附注's, a title's note, withheld text, search) reads the characters
+# in the order written, the reader of the page sees another text. Chinese documents have no use for them (a
+# Uyghur or Arabic quotation runs right to left by its own letters); personal data is read in both orders already.
+_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]|&#(?:x0*(?:202[a-e]|206[6-9])|0*(?:823[4-8]|829[4-7]));?", re.I)
+
+
+def direction_controls(text: str) -> list[str]:
+    """The characters in `text` that change the order it is shown in, as ``U+202E``, each once, in order."""
+    if _DIRECTION.search(text) is None:
+        return []
+    return list(dict.fromkeys(f"U+{_code_point(match.group()):04X}" for match in _DIRECTION.finditer(text)))
+
+
+def _code_point(written: str) -> int:
+    """The character a match of `_DIRECTION` stands for: itself, or its decimal or hexadecimal reference."""
+    if not written.startswith("&#"):
+        return ord(written)
+    number = written[2:].rstrip(";")
+    return int(number[1:], 16) if number[:1] in "xX" else int(number)
+
+
 # Text carried by characters a browser draws as nothing, for a program to read back ("ASCII smuggling"): tag
 # characters (U+E0020…U+E007E stand for ASCII) and runs of variation selectors (256 of them: one byte each, of
 # UTF-8). A mobile so written is invisible on the page and extracted by any copy or program: read as it decodes.
