@@ -32,6 +32,15 @@ Fixed —
   Personal data was read in display order already (round four); the notes, withheld text and search were not. Now
   E102 on the line (front matter values, body; a withheld document's listed row), in check and build. Marks (U+200E,
   U+200F, U+061C: they move no Chinese text) and right-to-left letters of a quotation stay.
+- (platform/merge.py `_search_manifest_problem`) a unit's search manifest (search/units/<id>/manifest.json) whose
+  categories say anything: the merge compared its version settings, counts and shards, not its `categories` (the
+  names the page's 栏目 filter shows when a reader picks the department, round 26b's reader side) nor the facets
+  filing each document under a category and year. A compromised department job renamed 政府信息公开指南 to
+  "本局已撤销全部文件，请勿下载" and it merged with exit 0. Now the list must be catalogue.yaml's categories of the unit
+  as its build writes them (search/index.py `manifest_categories`, one writer for both), and each facet a whole
+  number in range (E700); catalogue.yaml's categories are part of what the incremental merge's trust is keyed on.
+  Open: a facet pointing at another of the unit's own categories or years (the hand-over does not say each
+  document's category; the documents found are still the unit's own, under another filter).
 
 Tried and held (no change needed) —
 - Material's search.highlight (`?h=img`, `?h=onerror` on a page whose code span shows `<img … onerror=…>`): the
@@ -53,6 +62,8 @@ import pytest
 from disclosure.pages.exports import formula_cell, spreadsheet_text
 
 from .browserkit import serve
+from .test_merge_verifies import built, platform, refused  # noqa: F401  (the fixtures)
+from .test_redteam6 import _seal
 from .sitekit import build, check, front_matter, interpretation, policy, write_site
 
 # What a spreadsheet may read as a formula: the full-width and small signs, and signs after blanks or invisible marks.
@@ -182,3 +193,29 @@ def test_a_summary_or_body_cut_for_search_ends_in_an_ellipsis(tmp_path):
     assert len(passage) <= PASSAGE_SOURCE_CHARS and passage.endswith("…")
     whole = rows["interpretations/a/"][5]   # a short body: shown whole, no mark
     assert whole and not whole.endswith("…")
+
+
+# --- a unit's search manifest as a compromised job writes it ------------------------------------------------
+
+SEARCH_MANIFEST = "build/units/jyj/search/units/jyj/manifest.json"
+MANIFEST_EDITS = {
+    "a category renamed": (lambda data: data["categories"][0].__setitem__(1, "本局已撤销全部文件，请勿下载"),
+                           "栏目与 catalogue.yaml 中本单位的栏目不同"),
+    "a category added": (lambda data: data["categories"].append(["x", "重要通知：请拨打电话", -1]),
+                         "栏目与 catalogue.yaml 中本单位的栏目不同"),
+    "a facet past the categories": (lambda data: data["category"].__setitem__(0, 99), "各文件的栏目或年份"),
+    "a year that is no number": (lambda data: data["year"].__setitem__(0, "2025年（已撤销）"), "各文件的栏目或年份"),
+}
+
+
+@pytest.mark.parametrize("edit, says", MANIFEST_EDITS.values(), ids=MANIFEST_EDITS)
+def test_a_units_search_manifest_with_other_categories_is_refused(platform, edit, says):
+    import json
+
+    path = platform / SEARCH_MANIFEST
+    data = json.loads(path.read_text("utf-8"))
+    edit(data)
+    path.unlink()   # a hard link to site/'s copy after the merge
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    _seal(platform)
+    refused(platform, f"{SEARCH_MANIFEST}:1: E700 ", says)

@@ -89,6 +89,17 @@ class SearchCategory:
         return cls(category.id, category.name, category.parent.id if category.parent else None)
 
 
+def search_categories(catalogue) -> list[SearchCategory]:
+    """The categories of a site (or a platform's unit) in tree order, as its index lists them."""
+    return [SearchCategory.of(category) for category in catalogue.categories()]
+
+
+def manifest_categories(categories: list[SearchCategory]) -> list[list]:
+    """The manifest's `categories`: [id, name, index of the parent or -1] each, what the 栏目 filter shows."""
+    index = {category.id: at for at, category in enumerate(categories)}
+    return [[category.id, category.name, index.get(category.parent, -1)] for category in categories]
+
+
 def html_to_text(html: str) -> str:
     return " ".join(" ".join(text_parts(html)).split())
 
@@ -224,10 +235,10 @@ class SearchIndexBuilder:
         return TermPlan(weights, idf, _tokens_by_shard(weights.tokens, count), files)
 
     def _manifest(self, shards: int) -> dict:
-        index, settings = self._category_index, manifest_settings(self.chunk_size)
+        settings = manifest_settings(self.chunk_size)
         return {
             "version": settings.pop("version"), "count": len(self.display), "shards": shards, **settings,
-            "categories": [[c.id, c.name, index.get(c.parent, -1)] for c in self.categories],
+            "categories": manifest_categories(self.categories),
             "category": [category for category, _ in self.facets],
             "year": [year for _, year in self.facets],
         }
