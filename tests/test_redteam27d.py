@@ -30,8 +30,9 @@ Fixed —
   title …通知（开公请申依） shows …通知（依申请公开） (seen in Chromium), while the check, the build, search and every
   reader of notes read the characters as written: the document was published, exit 0, in check and strict build.
   Personal data was read in display order already (round four); the notes, withheld text and search were not. Now
-  E102 on the line (front matter values, body; a withheld document's listed row), in check and build. Marks (U+200E,
-  U+200F, U+061C: they move no Chinese text) and right-to-left letters of a quotation stay.
+  E102 on the line, in check and build: any front matter value and catalogue.yaml's texts (the field reader, as for
+  control characters: an attachment's title, the agency's and a category's name), a public document's body. Marks
+  (U+200E, U+200F, U+061C: they move no Chinese text) and right-to-left letters of a quotation stay.
 - (platform/merge.py `_search_manifest_problem`) a unit's search manifest (search/units/<id>/manifest.json) whose
   categories say anything: the merge compared its version settings, counts and shards, not its `categories` (the
   names the page's 栏目 filter shows when a reader picks the department, round 26b's reader side) nor the facets
@@ -147,6 +148,7 @@ REORDERED = {
     "a 附注 written with references": {"body": "正文。\n\n（&#x202E;开公予不件此&#8236;）\n"},
     "a title's note": {"title": f"关于开展工作的通知（{R}开公请申依{P}）"},
     "a summary in an isolate": {"summary": "本件\u2067开公予不 此件\u2069。"},
+    "an attachment's title": {"attachments": [{"file": "files/a.txt", "title": f"困难群众名单{R}）开公予不（{P}"}]},
 }
 
 
@@ -155,12 +157,25 @@ def test_text_shown_in_another_order_than_written_is_refused(tmp_path, fields):
     fields = dict(fields)
     body = fields.pop("body", "正文。\n")
     fields.setdefault("title", "关于开展工作的通知")
-    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(),
+    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(), "notices/files/a.txt": "说明。\n",
              "notices/b.md": front_matter(body, type="notice", index_no="T001/2024-00003", published="2024-03-06", **fields)}
-    root = write_site(tmp_path / "site", files)
+    _refused_as_reordered(write_site(tmp_path / "site", files), "content/notices/b.md:")
+
+
+def test_a_category_name_shown_in_another_order_is_refused(tmp_path):
+    import copy
+
+    from .sitekit import MINI_CATALOGUE
+    catalogue = copy.deepcopy(MINI_CATALOGUE)
+    catalogue["catalogue"][2]["name"] = f"{R}告公知通{P}"   # 通知公告, on every page's navigation
+    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation()}
+    _refused_as_reordered(write_site(tmp_path / "site", files, catalogue=catalogue), "catalogue.yaml:")
+
+
+def _refused_as_reordered(root, where: str) -> None:
     for run in (check(root), build(root)):
-        assert run.returncode != 0 and any(line.startswith("content/notices/b.md:") and " E102 " in line
-                                           and "显示顺序" in line for line in run.coded_lines()), run.output
+        assert run.returncode != 0 and any(line.startswith(where) and " E102 " in line and "显示顺序" in line
+                                           for line in run.coded_lines()), run.output
     assert not (root / "site").exists()
 
 

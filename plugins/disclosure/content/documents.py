@@ -12,7 +12,7 @@ from ..codes import E100, E102, E105, E106, E110, E112, E402, E500
 from ..codes.diagnostics import Diagnostic, noted
 from ..privacy.numbers import Allowance, Source, personal_info_diagnostics
 from ..text.conversion import damage_diagnostics
-from ..text.controls import direction_controls
+from ..text.controls import direction_controls, reordering_problem
 from .catalogue import Catalogue
 from .fields import (
     ALLOWANCE_KEYS,
@@ -254,16 +254,12 @@ class _DocumentChecker:
             if (note := withholding_title_note(attachment.title) or withholding_name_note(attachment.file))]
 
     def _reordered(self) -> list[Diagnostic]:
-        """E102 on each line of what the page (or a withheld document's row) shows that holds a character changing
-        the order text is shown in: the reader would see another text than the one every check reads."""
+        """E102 on each line of the body holding a character that changes the order text is shown in: the reader
+        would see another text than the one every check reads (front matter values: the field reader's E102)."""
         doc = self.document
-        texts = self._published_values() + [(doc.body_line, doc.body)] if doc.is_public else self._listed_texts()
-        return [E102.at(doc.path, number, (
-                    f"有改变文字显示顺序的不可见控制字符 {'、'.join(found)}：读者看到的文字与写下的、检查和搜索读到的不同"
-                    "（如把写成“（开公予不件此）”的附注显示为“（此件不予公开）”）；中文文件用不到它，请删除这些字符，"
-                    "按显示的顺序重新输入这段文字"))
-                for first, text in texts for number, line in enumerate(text.split("\n"), start=first)
-                if (found := direction_controls(line))]
+        return [E102.at(doc.path, number, "正文" + reordering_problem(found))
+                for number, line in enumerate(doc.body.split("\n"), start=doc.body_line)
+                if (found := direction_controls(line))] if doc.is_public else []
 
     def _conversion_damage(self) -> list[Diagnostic]:
         doc = self.document

@@ -44,6 +44,13 @@ def direction_controls(text: str) -> list[str]:
     return list(dict.fromkeys(f"U+{_code_point(match.group()):04X}" for match in _DIRECTION.finditer(text)))
 
 
+def reordering_problem(found: list[str]) -> str:
+    """E102's words for `direction_controls` found in a text: what the reader sees and the fix."""
+    return (f"有改变文字显示顺序的不可见控制字符 {'、'.join(found)}：读者看到的文字与写下的、检查和搜索读到的不同"
+            "（如把写成“（开公予不件此）”的附注显示为“（此件不予公开）”）；中文文件用不到它，请删除这些字符，"
+            "按显示的顺序重新输入这段文字")
+
+
 def _code_point(written: str) -> int:
     """The character a match of `_DIRECTION` stands for: itself, or its decimal or hexadecimal reference."""
     if not written.startswith("&#"):
