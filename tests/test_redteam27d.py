@@ -33,7 +33,9 @@ Fixed —
   reader of notes read the characters as written: the document was published, exit 0, in check and strict build.
   Personal data was read in display order already (round four); the notes, withheld text and search were not. Now
   E102 on the line, in check and build: any front matter value and catalogue.yaml's texts (the field reader, as for
-  control characters: an attachment's title, the agency's and a category's name), a public document's body. Marks
+  control characters: an attachment's title, the agency's and a category's name), a public document's body, a
+  hand-written index.md (where a 不予公开 document's whole body pasted reversed inside an override showed in
+  reading order and passed round 26a's E500, which compares the characters as written). Marks
   (U+200E, U+200F, U+061C: they move no Chinese text) and right-to-left letters of a quotation stay.
 - (platform/merge.py `_search_manifest_problem`) a unit's search manifest (search/units/<id>/manifest.json) whose
   categories say anything: the merge compared its version settings, counts and shards, not its `categories` (the
@@ -197,6 +199,16 @@ def test_a_category_name_shown_in_another_order_is_refused(tmp_path):
     catalogue["catalogue"][2]["name"] = f"{R}告公知通{P}"   # 通知公告, on every page's navigation
     files = {"policies/a.md": policy(), "interpretations/a.md": interpretation()}
     _refused_as_reordered(write_site(tmp_path / "site", files, catalogue=catalogue), "catalogue.yaml:")
+
+
+def test_a_withheld_body_pasted_reversed_into_a_section_page_is_refused(tmp_path):
+    secret = "经研究，决定对申请人张某某的补助申请不予批准，原因是其家庭收入超过本县最低生活保障标准的两倍以上。"
+    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(),
+             "notices/w.md": front_matter(secret + "\n", title="关于张某某补助申请的答复", type="notice",
+                                          index_no="T001/2024-00009", published="2024-03-06", disclosure="不予公开",
+                                          reason="涉及个人隐私"),
+             "notices/index.md": f"# 通知公告\n\n{R}{secret[::-1]}{P}\n"}   # shows the withheld body in reading order
+    _refused_as_reordered(write_site(tmp_path / "site", files), "content/notices/index.md:")
 
 
 def _refused_as_reordered(root, where: str) -> None:

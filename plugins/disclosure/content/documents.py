@@ -254,12 +254,8 @@ class _DocumentChecker:
             if (note := withholding_title_note(attachment.title) or withholding_name_note(attachment.file))]
 
     def _reordered(self) -> list[Diagnostic]:
-        """E102 on each line of the body holding a character that changes the order text is shown in: the reader
-        would see another text than the one every check reads (front matter values: the field reader's E102)."""
         doc = self.document
-        return [E102.at(doc.path, number, "正文" + reordering_problem(found))
-                for number, line in enumerate(doc.body.split("\n"), start=doc.body_line)
-                if (found := direction_controls(line))] if doc.is_public else []
+        return reordered_lines(doc.path, doc.body, doc.body_line) if doc.is_public else []
 
     def _conversion_damage(self) -> list[Diagnostic]:
         doc = self.document
@@ -340,6 +336,13 @@ class _DocumentChecker:
 
 # The fields of a withheld document shown in its category's list of 不主动公开的信息.
 WITHHELD_ROW = ("title", "index_no", "disclosure", "reason")
+
+
+def reordered_lines(path: str, body: str, first_line: int) -> list[Diagnostic]:
+    """E102 on each line of a published body holding a character that changes the order text is shown in: the reader
+    would see another text than the one every check reads (front matter values: the field reader's E102)."""
+    return [E102.at(path, number, "正文" + reordering_problem(found))
+            for number, line in enumerate(body.split("\n"), start=first_line) if (found := direction_controls(line))]
 
 
 def published_values(data: dict, lines: LineMap, keys: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
