@@ -37,6 +37,10 @@ Fixed —
   hand-written index.md (where a 不予公开 document's whole body pasted reversed inside an override showed in
   reading order and passed round 26a's E500, which compares the characters as written). Marks
   (U+200E, U+200F, U+061C: they move no Chinese text) and right-to-left letters of a quotation stay.
+- (content/withheld_text_copies.py `_source_held_whole`) the same reversal in an attachment: a .txt (or any file a
+  program shows with its override) holding a 不予公开 document's whole body reversed inside U+202E shows it in reading
+  order; E500 compared the attachment's text as written only, and the list was published with exit 0. The text is
+  now looked up as written and reversed, as the merge's runs are (text/runs.py): E500.
 - (platform/merge.py `_search_manifest_problem`) a unit's search manifest (search/units/<id>/manifest.json) whose
   categories say anything: the merge compared its version settings, counts and shards, not its `categories` (the
   names the page's 栏目 filter shows when a reader picks the department, round 26b's reader side) nor the facets
@@ -202,13 +206,29 @@ def test_a_category_name_shown_in_another_order_is_refused(tmp_path):
 
 
 def test_a_withheld_body_pasted_reversed_into_a_section_page_is_refused(tmp_path):
-    secret = "经研究，决定对申请人张某某的补助申请不予批准，原因是其家庭收入超过本县最低生活保障标准的两倍以上。"
-    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(),
-             "notices/w.md": front_matter(secret + "\n", title="关于张某某补助申请的答复", type="notice",
-                                          index_no="T001/2024-00009", published="2024-03-06", disclosure="不予公开",
-                                          reason="涉及个人隐私"),
-             "notices/index.md": f"# 通知公告\n\n{R}{secret[::-1]}{P}\n"}   # shows the withheld body in reading order
+    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(), **_withheld_reply(),
+             "notices/index.md": f"# 通知公告\n\n{R}{SECRET[::-1]}{P}\n"}   # shows the withheld body in reading order
     _refused_as_reordered(write_site(tmp_path / "site", files), "content/notices/index.md:")
+
+
+def test_a_withheld_body_reversed_in_an_attachment_is_refused(tmp_path):
+    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(), **_withheld_reply(),
+             "notices/b.md": front_matter("正文。\n", title="关于开展工作的通知", type="notice", index_no="T001/2024-00003",
+                                          published="2024-03-06", attachments=[{"file": "files/a.txt", "title": "说明"}]),
+             "notices/files/a.txt": f"{R}{SECRET[::-1]}{P}\n"}
+    root = write_site(tmp_path / "site", files)
+    for run in (check(root), build(root)):
+        assert run.returncode != 0 and any(line.startswith("content/notices/b.md:") and " E500 " in line
+                                           for line in run.coded_lines()), run.output
+
+
+SECRET = "经研究，决定对申请人张某某的补助申请不予批准，原因是其家庭收入超过本县最低生活保障标准的两倍以上。"
+
+
+def _withheld_reply() -> dict:
+    return {"notices/w.md": front_matter(SECRET + "\n", title="关于张某某补助申请的答复", type="notice",
+                                         index_no="T001/2024-00009", published="2024-03-06", disclosure="不予公开",
+                                         reason="涉及个人隐私")}
 
 
 def _refused_as_reordered(root, where: str) -> None:

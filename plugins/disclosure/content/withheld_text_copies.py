@@ -39,7 +39,7 @@ def copied_whole(src_uri: str, content_dir: Path, texts: dict[str, frozenset[str
     as one text in their order: a .csv list re-saved as a workbook gives its rows back cell by cell (1,王某某,3000 as
     1 | 王某某 | 3000), a workbook saved as .csv its cells as rows; either way the withheld row is the same run of text."""
     text = "".join(file_ordered_passages(content_dir / src_uri)) if texts else ""
-    return next((source for source, passages in texts.items() if all(passage in text for passage in passages)), None)
+    return _source_held_whole(text, texts)
 
 
 def page_copied_whole(doc: Document, texts: dict[str, frozenset[str]]) -> str | None:
@@ -49,7 +49,16 @@ def page_copied_whole(doc: Document, texts: dict[str, frozenset[str]]) -> str | 
     if not texts:
         return None
     shown = normalised("\n".join((doc.title or "", doc.summary or "", doc.body)))   # one call: 0.17 ms a page
-    return next((source for source, passages in texts.items() if all(passage in shown for passage in passages)), None)
+    return _source_held_whole(shown, texts)
+
+
+def _source_held_whole(text: str, texts: dict[str, frozenset[str]]) -> str | None:
+    """The withheld source each of whose passages `text` holds, as written or reversed: a right-to-left override
+    (a control character a text file or a document keeps) shows a reversed passage in reading order, as the merge
+    reads it too (text/runs.py)."""
+    backwards = text[::-1]
+    return next((source for source, passages in texts.items()
+                 if all(passage in text or passage in backwards for passage in passages)), None)
 
 
 def file_ordered_passages(file: Path) -> tuple[str, ...]:
