@@ -40,7 +40,11 @@ Fixed —
 - (content/withheld_text_copies.py `_source_held_whole`) the same reversal in an attachment: a .txt (or any file a
   program shows with its override) holding a 不予公开 document's whole body reversed inside U+202E shows it in reading
   order; E500 compared the attachment's text as written only, and the list was published with exit 0. The text is
-  now looked up as written and reversed, as the merge's runs are (text/runs.py): E500.
+  now looked up as written and reversed, as the merge's runs are (text/runs.py): E500. And an attachment's own 附注
+  so written (（‮开公予不件此‬） in a .txt, a Word file): the notes' reader (content/disclosure_statements.py
+  `withheld_statements`, text/controls.py `shown_in_order`) now reads every text as shown — overrides read back, the
+  controls out — and the attachment reader's quick look keeps a piece naming 开公 backwards: E102 (check, build; the
+  merge reads unit pages with the same reader).
 - (platform/merge.py `_search_manifest_problem`) a unit's search manifest (search/units/<id>/manifest.json) whose
   categories say anything: the merge compared its version settings, counts and shards, not its `categories` (the
   names the page's 栏目 filter shows when a reader picks the department, round 26b's reader side) nor the facets
@@ -220,6 +224,17 @@ def test_a_withheld_body_reversed_in_an_attachment_is_refused(tmp_path):
     for run in (check(root), build(root)):
         assert run.returncode != 0 and any(line.startswith("content/notices/b.md:") and " E500 " in line
                                            for line in run.coded_lines()), run.output
+
+
+def test_an_attachments_note_reversed_in_an_override_is_refused(tmp_path):
+    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(),
+             "notices/b.md": front_matter("正文。\n", title="关于开展工作的通知", type="notice", index_no="T001/2024-00003",
+                                          published="2024-03-06", attachments=[{"file": "files/a.txt", "title": "通知原文"}]),
+             "notices/files/a.txt": f"正文内容。\n\n（{R}开公予不件此{P}）\n"}   # shows （此件不予公开）
+    root = write_site(tmp_path / "site", files)
+    for run in (check(root), build(root)):
+        assert run.returncode != 0 and any(line.startswith("content/notices/b.md:") and " E102 " in line
+                                           and "（此件不予公开）" in line for line in run.coded_lines()), run.output
 
 
 SECRET = "经研究，决定对申请人张某某的补助申请不予批准，原因是其家庭收入超过本县最低生活保障标准的两倍以上。"

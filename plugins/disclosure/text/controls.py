@@ -44,6 +44,21 @@ def direction_controls(text: str) -> list[str]:
     return list(dict.fromkeys(f"U+{_code_point(match.group()):04X}" for match in _DIRECTION.finditer(text)))
 
 
+# A right-to-left override (U+202E, also written &#x202E;) shows what follows it reversed, up to its end (U+202C, or
+# the end of the paragraph): 00083100831 reads 13800138000, 开公予不件此 reads 此件不予公开.
+_OVERRIDE = re.compile(r"(\u202e|&\#(?:x0*202e|0*8238);?)(.*?)(?=\u202c|&\#(?:x0*202c|0*8236);?|[\n\u2029]|$)", re.I | re.S)
+
+
+def overrides_shown(text: str) -> str:
+    """`text` with what each right-to-left override reverses reversed back, as a reader sees it (the same length)."""
+    return _OVERRIDE.sub(lambda m: m.group(1) + m.group(2)[::-1], text) if "\u202e" in text or "&#" in text else text
+
+
+def shown_in_order(text: str) -> str:
+    """`text` as a reader sees it: overrides read back (`overrides_shown`), the direction controls taken out."""
+    return _DIRECTION.sub("", overrides_shown(text))
+
+
 def reordering_problem(found: list[str]) -> str:
     """E102's words for `direction_controls` found in a text: what the reader sees and the fix."""
     return (f"有改变文字显示顺序的不可见控制字符 {'、'.join(found)}：读者看到的文字与写下的、检查和搜索读到的不同"
