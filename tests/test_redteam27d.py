@@ -25,9 +25,8 @@ Fixed —
   inside them, so a longer summary was shown as if whole, ending where the cut fell (……不得享受补贴 for ……不得享受补贴
   的情形除外) — for every result past the tenth (no passage is fetched for them) and for a document without body text.
   The build now ends a cut text with "…" within the same length (the merge reads past the mark: punctuation).
-- (content/documents.py `_reordered`, content/schema.py `_printable`, text/controls.py `direction_controls`) a
-  public document's text holding a
-  character that changes the order it is shown in (a right-to-left override U+202E, an embedding, an isolate
+- (content/documents.py `reordered_lines`, content/schema.py `_printable`, text/controls.py `direction_controls`) a
+  public document's text holding a character that changes the order it is shown in (a right-to-left override U+202E, an embedding, an isolate
   U+2066…U+2069, written or as &#x202E;): the 附注 written （开公予不件此） inside an override shows （此件不予公开）, a
   title …通知（开公请申依） shows …通知（依申请公开） (seen in Chromium), while the check, the build, search and every
   reader of notes read the characters as written: the document was published, exit 0, in check and strict build.
@@ -41,7 +40,7 @@ Fixed —
   program shows with its override) holding a 不予公开 document's whole body reversed inside U+202E shows it in reading
   order; E500 compared the attachment's text as written only, and the list was published with exit 0. The text is
   now looked up as written and reversed, as the merge's runs are (text/runs.py): E500. And an attachment's own 附注
-  so written (（‮开公予不件此‬） in a .txt, a Word file): the notes' reader (content/disclosure_statements.py
+  so written (（开公予不件此） inside an override in a .txt, a Word file): the notes' reader (content/disclosure_statements.py
   `withheld_statements`, text/controls.py `shown_in_order`) now reads every text as shown — overrides read back, the
   controls out — and the attachment reader's quick look keeps a piece naming 开公 backwards: E102 (check, build; the
   merge reads unit pages with the same reader).
@@ -69,7 +68,7 @@ Tried and held (no change needed) —
   quantifier (`?h=((((a*)*)*)…`): no dialog, no script error;
 - catalogue.yaml's type names with `<svg/onload=…>` or quotes: escaped in every page, data in catalogue.json/.csv and
   the search rows (the worker escapes each field); department names (agency.departments) are printed nowhere;
-- a document file named with # ? % ; \ or a space (a page address a server or browser reads otherwise): E111;
+- a document file named with # ? % ; a backslash or a space (a page address a server or browser reads otherwise): E111;
 - the 附注 in 繁體, with a compatibility ideograph (U+F967 for 不), a zero-width space, a variation selector, a
   combining mark, ASCII brackets or spaces between its characters: E102;
 - `disclosure report`: normative-in-force.csv and the office report list no withheld document (a 不予公开 规范性文件);
