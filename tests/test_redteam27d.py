@@ -74,6 +74,9 @@ Tried and held (no change needed) —
 - `disclosure report`: normative-in-force.csv and the office report list no withheld document (a 不予公开 规范性文件);
   the annual report's 主动公开 table counts public documents only;
 - a browser without ResizeObserver, after the fix: search and the header work with the stand-in;
+- a reader without JavaScript (Chromium, scripts off): home, listing, document and 404 pages show their text whole, the
+  search filters stay hidden, no request leaves the host; a withheld document shows only as its listing row (by
+  design), on screen and in print;
 - 404.html prints no requested address (Material's "404 - Not found"); with site_url unset its assets are addressed
   from the host's root (README asks for site_url on a sub-path: documented, not another host).
 
