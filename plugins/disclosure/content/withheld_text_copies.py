@@ -41,7 +41,7 @@ def copied_whole(src_uri: str, content_dir: Path, texts: dict[str, frozenset[str
     as one text in their order: a .csv list re-saved as a workbook gives its rows back cell by cell (1,王某某,3000 as
     1 | 王某某 | 3000), a workbook saved as .csv its cells as rows; either way the withheld row is the same run of text."""
     text = "".join(file_ordered_passages(content_dir / src_uri)) if texts else ""
-    return next((source for source, passages in texts.items() if all(passage in text for passage in passages)), None)
+    return _source_held_whole(text, texts)
 
 
 def page_copied_whole(doc: Document, texts: dict[str, frozenset[str]], printed: tuple[str, ...] = ()) -> str | None:
@@ -56,7 +56,7 @@ def page_copied_whole(doc: Document, texts: dict[str, frozenset[str]], printed: 
         return None
     written = normalised("\n".join((*front_matter_texts(doc), *printed, doc.body)))   # one call: 0.17 ms a page
     if not any(mark in doc.body for mark in (*_MARKUP_STARTS, "=")):   # most pages: prose, read as written
-        return _held_whole(written, texts)
+        return _source_held_whole(written, texts)
     # Markup read away only takes characters out (a character reference, decoded, puts one in): a withheld text one
     # of whose characters the page's source lacks is not on it, and reading the markup (four times as slow) is spared.
     present = set(written)
@@ -65,18 +65,23 @@ def page_copied_whole(doc: Document, texts: dict[str, frozenset[str]], printed: 
         return None
     # What a tag's attributes, a link's title or an abbreviation show (a tooltip, an image's alt), or the page's source.
     shown = normalised("\n".join((*front_matter_texts(doc), *printed, *shown_lines(doc.body), markup_text(doc.body))))
-    return _held_whole(shown, possible)
+    return _source_held_whole(shown, possible)
 
 
 def listed_copied_whole(doc: Document, texts: dict[str, frozenset[str]]) -> str | None:
     """The withheld source all of whose passages a withheld document's own entry prints: its category's listing lists it with
     its title and reason (依申请公开、不予公开的目录). A reason holding the withheld body (its own or another's)
     was published with exit 0 (round 27a)."""
-    return _held_whole(normalised("\n".join((doc.title or "", doc.reason or ""))), texts) if texts else None
+    return _source_held_whole(normalised("\n".join((doc.title or "", doc.reason or ""))), texts) if texts else None
 
 
-def _held_whole(shown: str, texts: dict[str, frozenset[str]]) -> str | None:
-    return next((source for source, passages in texts.items() if all(passage in shown for passage in passages)), None)
+def _source_held_whole(text: str, texts: dict[str, frozenset[str]]) -> str | None:
+    """The withheld source each of whose passages `text` holds, as written or reversed: a right-to-left override
+    (a control character a text file or a document keeps) shows a reversed passage in reading order, as the merge
+    reads it too (text/runs.py)."""
+    backwards = text[::-1]
+    return next((source for source, passages in texts.items()
+                 if all(passage in text or passage in backwards for passage in passages)), None)
 
 
 @lru_cache(maxsize=256)

@@ -204,8 +204,9 @@ def read(name: str, data: bytes, budget: Budget, depth: int, shortest: int = MIN
     return [item for item in found if not isinstance(item, Piece) or len(item.text) >= shortest or _STATES.search(item.text)]
 
 
-# A short text the rules read all the same: a document's own 附注 or 版记 line (（此件不予公开）, 公开方式：依申请公开).
-_STATES = re.compile(r"公\s*开|内部|秘密|机密|涉密")
+# A short text the rules read all the same: a document's own 附注 or 版记 line (（此件不予公开）, 公开方式：依申请公开),
+# also written backwards (a right-to-left override shows （开公予不件此） as （此件不予公开）).
+_STATES = re.compile(r"公\s*开|开\s*公|内部|部内|秘密|密秘|机密|密机|涉密|密涉")
 
 
 @dataclass

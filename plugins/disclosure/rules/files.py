@@ -34,16 +34,18 @@ from typing import TYPE_CHECKING
 import pathspec
 import yaml
 
-from ..codes import E100, E111, E112, E113, E404, E406, E500
+from ..codes import E100, E111, E112, E113, E401, E404, E406, E500
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
+from ..content.host_settings import disclosure_options, read_host_settings
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
 from ..content.withheld_text_copies import withheld_texts
-from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_nodes
+from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_error_at, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.runs import normalised
+from ..text.search_dictionary import dictionary_problem
 from .personal_data.settings import catalogue_printed, host_config_printed
 from .rendered import script_loading, script_remote, style_sheet_remote
 
@@ -59,8 +61,8 @@ def check(site: Site) -> list[Diagnostic]:
         _host_exclusion(site) + \
         host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config) + \
         theme_template_diagnostics(site.root, site.host_config) + gate_plugin_diagnostics(site.root, site.host_config) + \
-        rival_config_diagnostics(site.root, site.host_config) + settings_copied_whole(site) + \
-        site_dir_diagnostics(site.root, site.host_config, site.content_dir)
+        rival_config_diagnostics(site.root, site.host_config) + host_setting_diagnostics(site.root, site.host_config) + \
+        settings_copied_whole(site) + site_dir_diagnostics(site.root, site.host_config, site.content_dir)
 
 
 def site_dir_diagnostics(root: Path, config_name: str, content_dir: Path) -> list[Diagnostic]:
@@ -132,6 +134,40 @@ def settings_copied_whole(site: Site) -> list[Diagnostic]:
     return found
 
 
+
+def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
+    """What MkDocs or the build refuses in mkdocs.yml's settings, said by the check as well (it passed them): a
+    site_url that is no web address (`javascript://x/%0a…` — MkDocs takes any scheme with a host, the theme prints
+    it into every page's canonical link), a theme folder (custom_dir) that is not there, a search dictionary jieba
+    cannot read."""
+    import os
+    try:
+        settings = read_host_settings(root, config_name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    text = read_setting_text(root / config_name)
+    found = []
+    if settings.site_url and settings.site_url.strip() and not web_address(settings.site_url):
+        found.append(E401.at(config_name, _key_line(text, "site_url"),
+                             f"site_url“{settings.site_url[:60]}”不是网站地址：主题把它印进每个页面的链接；"
+                             "请写本网站以 https:// 或 http:// 开头的地址，如 https://www.（本机关域名）/zwgk/"))
+    if settings.theme_dir and not ((root / config_name).parent / settings.theme_dir).is_dir():
+        found.append(E406.at(config_name, _key_line(text, r"\s+custom_dir"),
+                             f"theme 的 custom_dir 指向的目录“{settings.theme_dir}”不存在，MkDocs 无法生成网站；"
+                             "请写本仓库中主题目录的名称（如 overrides），或恢复被删除的目录"))
+    dictionary = (root / config_name).parent / settings.search_dictionary
+    if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
+        found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
+    return found
+
+
+def web_address(url: str) -> bool:
+    """Whether `url` is an http(s) address with a host, as a site_url must be."""
+    from urllib.parse import urlsplit
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 # The files a host reads when its command names none (`mkdocs build`, `properdocs build` in a CI job): MkDocs takes
 # mkdocs.yml, then mkdocs.yaml; ProperDocs takes properdocs.yml or properdocs.yaml before either. A properdocs.yml
 # beside mkdocs.yml would be the configuration of the GitLab job's `properdocs build --strict` (README), read by
@@ -155,51 +191,13 @@ def gate_plugin_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
         config = host_config(root / config_name)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
-    options = _disclosure_options(config)
+    options = disclosure_options(config)
     text = read_setting_text(root / config_name) if not options or any(
         value.get(key, True) is not True for value in options for key in _GATE_SWITCHES) else ""
     if not options:
         return [E406.at(config_name, _key_line(text, "plugins"), _GATE_SWITCHES["enabled"])]
     return [E406.at(config_name, _key_line(text, rf"\s+{key}"), message) for key, message in _GATE_SWITCHES.items()
             if any(value.get(key, True) is not True for value in options)]
-
-
-def _disclosure_options(config: dict) -> list[dict]:
-    """The options of each `disclosure` entry of mkdocs.yml's plugins (a list or a mapping of them)."""
-    plugins = config.get("plugins")
-    entries = plugins.items() if isinstance(plugins, dict) else \
-        [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in plugins] \
-        if isinstance(plugins, list) else []
-    return [value if isinstance(value, dict) else {} for name, value in entries if name == "disclosure"]
-
-
-def configured_sources(root: Path, config_name: str = "mkdocs.yml") -> tuple[str | None, str | None]:
-    """The content folder (`docs_dir`) and the catalogue file (the plugin's `catalogue` option) mkdocs.yml names, each
-    None where it names none: what the build reads, so that the check reads the same and not content/ beside it."""
-    try:
-        config = host_config(root / config_name)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return None, None
-    if not isinstance(config, dict):
-        return None, None
-    docs_dir = config.get("docs_dir")
-    catalogues = [value["catalogue"] for value in _disclosure_options(config) if isinstance(value.get("catalogue"), str)]
-    return (_folder_as_mkdocs_reads_it(root, docs_dir) if isinstance(docs_dir, str) and docs_dir else None), \
-        (catalogues[0] if catalogues else None)
-
-
-def _folder_as_mkdocs_reads_it(root: Path, docs_dir: str) -> str:
-    """`docs_dir` as the folder MkDocs reads, named relative to the repository where it lies inside it. Written as it is:
-    an absolute path (`/srv/repo/content`) was read as a folder of the repository (`srv/repo/content`, E100 "找不到内容目录"
-    where the build passed), and blanks around the name taken off (` content`, which MkDocs refuses in English where the
-    check passed), round 27a."""
-    folder = Path(docs_dir.rstrip("/") or docs_dir)
-    if not folder.is_absolute():
-        return folder.as_posix()
-    try:
-        return folder.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return folder.as_posix()   # outside the repository: read there, as MkDocs does
 
 
 # The plugin's options that switch the gate off in a committed mkdocs.yml, and why each is refused.
@@ -308,8 +306,13 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
     """E406 for each Markdown extension of mkdocs.yml (and of the file it INHERITs from) that may read
     another file or host into a page, and each plugin or hook the gate does not know; a file MkDocs
     cannot read is MkDocs' own error."""
+    text = ""
     try:
-        pairs = host_config_pairs(read_setting_text(root / shown_path))
+        text = read_setting_text(root / shown_path)
+        pairs = host_config_pairs(text)
+    except yaml.MarkedYAMLError as error:   # MkDocs stops with its English line, before any plugin runs
+        line, message = yaml_error_at(text, error)
+        return [E100.at(shown_path, line, f"{Path(shown_path).name} 格式错误：{message}（MkDocs 读不了它，网站无法生成）")]
     except UnicodeDecodeError:
         return [E406.at(shown_path, 1, _NOT_UTF8.format(name=Path(shown_path).name))]
     except FileNotFoundError:
@@ -485,6 +488,7 @@ def _pattern_line(text: str, key_line: int, value: str, src_uri: str) -> int:
 # to a shipped script is reviewed again and its new digest listed here (tests/test_redteam12.py names it).
 REVIEWED_THEME_SCRIPTS = frozenset({
     "083a06657783895714994d0be81b71ea105dfe9cfc07a8f7ac76c1799063e95b",   # reading.js
+    "bf14974711b55dbb43bcb0f7fe04235796a677e9f86f9071aae4a793e8c3427b",   # resize-observer.js
     "07efc221e4639940841d377e6a78649d94f5ddd9cefc40847e19e6b335319b7e",   # search-dialog.js
     "645ba0f7df0454500b85d01ca39c84d21c0a45ebb3d61c8c10bf52d987906ab2",   # search-worker.js
     "2f05358f685df734ea80b311f156eb59ec7cd16485736fb6ced2423de59f0f4b",   # theme/announce.js
@@ -526,7 +530,7 @@ REVIEWED_THEME_TEMPLATES = frozenset({
     "ee91bf3459deaf580a0ae319e8cf74fc60061aea2db92675ca7e4f9ca725afbc",   # disclosure/robots.txt
     "fd480ccf3813ab3220e9ed6389b1e5744fecd6a6202db3f45f49aeddbf7427ce",   # disclosure/sitemap-index.xml
     "58fdf38b09a550dc50406eb457f152da28f2dd659bd4bf715d0c33cb03b6cdd8",   # disclosure/sitemap.xml
-    "37b354087a89241929fc3dcb8901e6ea8049aa2e4cfd242ddb2e15fd43704a5a",   # main.html
+    "5c6fe30da177c52f45d87401a347b12bd748171b6e6d8925156c879af058e3d0",   # main.html
     "705963e8f4f55d62192c1afade9c925b8771217313b0edd65daa51479cd813e3",   # partials/copyright.html
     "91133ec5780672f429ea7cb6dc9064b50ab788393be90bedf7c75c2caa936a9e",   # partials/footer.html
     "c51f42037d74e3d4ebd73d34cdc0afdf75c865ca02a88e1551c51e11104b2869",   # partials/javascripts/announce.html
