@@ -5,10 +5,11 @@ repository, on `disclosure check` and `mkdocs build --strict`, against the newes
 A withheld document's text on a public page (content/withheld_text_copies.py `page_copied_whole`, E500) —
 - fixed: the withheld body republished with a link put on one of its words (`[仓库](https://…)`: the address stood
   between two characters of the source), a reference link, a character written as a reference (`&#32463;`), a tag
-  around a word, the whole text in a tooltip (`title="…"`) or a link's title; and the withheld side's own link left out
-  of the copy: published with exit 0. The comparison read the Markdown source; both sides are now read as the reader
-  sees them (text/markup.py `without_inline_markup`, the markup the fidelity rule takes out, moved there from
-  rules/fidelity.py so both rules read it alike), with what attributes and titles show.
+  around a word; and the withheld side's own link left out of the copy: published with exit 0. The comparison read
+  the Markdown source; both sides are now read as the reader sees them (text/markup.py `without_inline_markup`, the
+  markup the fidelity rule takes out, moved there from rules/fidelity.py so both rules read it alike), with what
+  attributes and titles show (the whole text in a tooltip, `title="…"`, or a link's title was found in the source
+  already; the two cases stay as guards of the new reading, which takes tags and titles out).
 - fixed: the withheld body pasted into an attachment's title, the topics or a correction's note (`corrected`), and
   into a hand-written index.md's title and description: published with exit 0. Every text field of the front matter
   is compared now (found from the Document's fields, so a field added later is too).

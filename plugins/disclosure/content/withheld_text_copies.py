@@ -51,7 +51,7 @@ def page_copied_whole(doc: Document, texts: dict[str, frozenset[str]], printed: 
     another name, and was published with exit 0 where the attachment was refused. As the reader sees it: a link put on
     a word of the withheld text (its address between two characters) or a character written as a reference (&#20869;)
     showed the same sentences, and passed (round 27a); and so did the text pasted into an attachment's title, the
-    topics, a correction's note or a tooltip (title="…")."""
+    topics or a correction's note. A tooltip (title="…") and a link's title are read from the source as written."""
     if not texts:
         return None
     written = normalised("\n".join((*front_matter_texts(doc), *printed, doc.body)))   # one call: 0.17 ms a page
