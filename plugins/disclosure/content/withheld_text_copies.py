@@ -79,9 +79,14 @@ def _source_held_whole(text: str, texts: dict[str, frozenset[str]]) -> str | Non
     """The withheld source each of whose passages `text` holds, as written or reversed: a right-to-left override
     (a control character a text file or a document keeps) shows a reversed passage in reading order, as the merge
     reads it too (text/runs.py)."""
+    return next(iter(sources_held_whole(text, texts)), None)
+
+
+def sources_held_whole(text: str, texts: dict[str, frozenset[str]]) -> list[str]:
+    """Every withheld source each of whose passages `text` (normalised) holds, as written or reversed: what else the
+    site publishes (its printed settings, its theme folder's files, rules/files.py) is read as pages and files are."""
     backwards = text[::-1]
-    return next((source for source, passages in texts.items()
-                 if all(passage in text or passage in backwards for passage in passages)), None)
+    return [source for source, passages in texts.items() if all(passage in text or passage in backwards for passage in passages)]
 
 
 @lru_cache(maxsize=256)

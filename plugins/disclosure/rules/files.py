@@ -40,7 +40,7 @@ from ..content.exclusion_lines import matcher
 from ..content.host_settings import disclosure_options, read_host_settings
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
-from ..content.withheld_text_copies import withheld_texts
+from ..content.withheld_text_copies import sources_held_whole, withheld_texts
 from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_error_at, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
@@ -124,15 +124,22 @@ def settings_copied_whole(site: Site) -> list[Diagnostic]:
                for line, text in texts_of_file]
     printed = normalised("\n".join(text for _, _, text in values))
     found = []
-    for source, passages in texts.items():
-        if all(passage in printed for passage in passages):
-            name, line = next(((name, line) for name, line, text in values
-                               if any(passage in normalised(text) for passage in passages)), (site.host_config, 1))
-            found.append(E500.at(name, line, f"这里的文字（与 {site.catalogue_path}、{site.host_config} 中其他印在每个页面上的文字一起）"
-                                             f"含有不公开的 {source} 的全部文字，会印在网站的每个页面上；"
-                                             "请删除这些文字，设置中只写单位名称、版权说明等公开的信息"))
+    for source in sources_held_whole(printed, texts):
+        name, line = _first_holding(values, texts[source]) or (site.host_config, 1)
+        found.append(E500.at(name, line, f"这里的文字（与 {site.catalogue_path}、{site.host_config} 中其他印在每个页面上的文字一起）"
+                                         f"含有不公开的 {source} 的全部文字，会印在网站的每个页面上；"
+                                         "请删除这些文字，设置中只写单位名称、版权说明等公开的信息"))
     return found
 
+
+
+def _first_holding(values: list[tuple[str, int, str]], passages: frozenset[str]) -> tuple[str, int] | None:
+    """(file, line) of the first printed value holding a passage, as written or reversed."""
+    for name, line, text in values:
+        held = normalised(text)
+        if any(passage in held or passage in held[::-1] for passage in passages):
+            return name, line
+    return None
 
 
 def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
@@ -705,7 +712,6 @@ def _theme_copy(shown_path: str, texts: list[str], withheld: dict[str, frozenset
     a picture's text): MkDocs copies it into the site as it is, as it would a public attachment (round 27a)."""
     if not withheld:
         return []
-    held = normalised("\n".join(texts))
     return [E500.at(shown_path, 1, f"主题目录中的“{shown_path.rsplit('/', 1)[-1]}”含有不公开的 {source} 的全部文字，MkDocs 会把它"
                                    "原样复制进网站；请删除这些文字（主题目录只放样式表、脚本、图片和字体）")
-            for source, passages in withheld.items() if all(passage in held for passage in passages)]
+            for source in sources_held_whole(normalised("\n".join(texts)), withheld)]
