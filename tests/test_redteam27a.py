@@ -10,7 +10,7 @@ A withheld document's text on a public page (content/withheld_text_copies.py `pa
   markup the fidelity rule takes out, moved there from rules/fidelity.py so both rules read it alike), with what
   attributes and titles show (the whole text in a tooltip, `title="…"`, or a link's title was found in the source
   already; the two cases stay as guards of the new reading, which takes tags and titles out).
-- fixed: the withheld body pasted into an attachment's title, the topics or a correction's note (`corrected`), and
+- fixed: the withheld body pasted into an attachment's title or file name, the topics or a correction's note, and
   into a hand-written index.md's title and description: published with exit 0. Every text field of the front matter
   is compared now (found from the Document's fields, so a field added later is too).
 - fixed: a withheld document's reason (or title) holding its body: the category's listing prints both
@@ -130,13 +130,15 @@ PRINTED_FRONT_MATTER = {
     "an attachment's title": {"attachments": [{"file": "files/a.txt", "title": _WHOLE}]},
     "topics": {"topics": [_FIRST, _SECOND]},
     "a correction's note": {"corrected": _WHOLE},
+    "an attachment's file name": {"attachments": [{"file": f"files/{_SECOND}.txt", "title": _FIRST}]},
 }
 
 
 @pytest.mark.parametrize("fields", PRINTED_FRONT_MATTER.values(), ids=PRINTED_FRONT_MATTER.keys())
 def test_a_withheld_body_in_a_printed_front_matter_field_is_refused(tmp_path, fields):
-    root = write_site(tmp_path, _site({"notices/w.md": _withheld(), "notices/files/a.txt": "附件。\n",
-                                       "notices/p.md": _notice("现将有关情况通知如下，见[附件](files/a.txt)。\n", **fields)}))
+    attached = {f"notices/{item['file']}": "附件。\n" for item in fields.get("attachments", [])}
+    root = write_site(tmp_path, _site({"notices/w.md": _withheld(), **attached,
+                                       "notices/p.md": _notice("现将有关情况通知如下。\n", **fields)}))
     _refused_by(check(root), "content/notices/p.md:")
 
 

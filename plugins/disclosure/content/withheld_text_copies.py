@@ -120,8 +120,9 @@ def front_matter_texts(doc: Document) -> list[str]:
         if isinstance(value, str):
             found.append(value)
         elif isinstance(value, list):
-            found += [part.title if isinstance(part, Attachment) else part for part in value
-                      if isinstance(part, (str, Attachment))]
+            # An attachment's file name too: its address on the page, and the name a reader's download is saved under.
+            found += [text for part in value for text in ((part.title, part.file) if isinstance(part, Attachment) else
+                                                          (part,) if isinstance(part, str) else ())]
     return found
 
 
