@@ -20,7 +20,7 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension
-from markdown.blockprocessors import OListProcessor
+from markdown.blockprocessors import OListProcessor, UListProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -39,6 +39,7 @@ class NumberedAsWritten(OListProcessor):
     """An ordered list whose items begin with the number the editor wrote, as text."""
 
     LAZY_OL = True   # no start="…": the number is in the text
+    SIBLING_TAGS = ["ol"]   # numbered items after a bulleted list are a list of their own, their numbers kept
 
     def get_items(self, block: str) -> list[str]:
         """Python-Markdown's item splitting, keeping each item's own number (escaped: "2\\." is not read as a list again)."""
@@ -59,6 +60,12 @@ class NumberedAsWritten(OListProcessor):
         lst = parent if parent.tag == "ol" else self.lastChild(parent)
         if lst is not None and lst.tag == "ol":
             lst.set("class", NUMBERED_CLASS)
+
+
+class BulletedList(UListProcessor):
+    """Python-Markdown's bulleted list, which no longer takes in a numbered list above it (its numbers are text)."""
+
+    SIBLING_TAGS = ["ul"]
 
 
 class LineParagraphs(Preprocessor):
@@ -116,6 +123,7 @@ class OfficialTextExtension(Extension):
         # After whitespace is normalised (30), before fenced code (25) and raw HTML (20) are set aside.
         md.preprocessors.register(LineParagraphs(md), "disclosure_line_paragraphs", 27)
         md.parser.blockprocessors.register(NumberedAsWritten(md.parser), "olist", 40)
+        md.parser.blockprocessors.register(BulletedList(md.parser), "ulist", 30)
         md.treeprocessors.register(OfficialLayout(md), "disclosure_official_layout", 26)
         md.treeprocessors.register(LiteralMarks(md), "disclosure_literal_marks", 25)
 

@@ -7,9 +7,12 @@ writes in Markdown on purpose keeps its meaning:
 
 - `#` headings, and a line underlined with `===` or `---` (a heading, as in Markdown);
 - tables: a header row with `|`, its `|---|` row, and every following row with `|`;
-- list items (`- `, `* `, `+ `, `1. `) stay one list; an indented line after an item is a paragraph
+- list items (`- `, `* `, `+ `, `1. `; not `1)`, which Python-Markdown leaves text) stay one list (bulleted
+  items directly after numbered ones, or the other way round, begin a list of their own); an indented line after an item is a paragraph
   inside it; what is indented four spaces (or a tab) under an item or an admonition (`!!!`) is read
   by these same rules, as is the text of a block quote (`>`): each line a paragraph, a table a table;
+- a line opening with `#` or `>` directly before a digit or a Latin letter (`#1号楼`, `>60岁`) is text, as
+  written: no heading, no quote;
 - a line holding only an attribute list (`{: .class }`) belongs to the line above;
 - raw HTML blocks and fenced code are left as they are.
 
@@ -36,8 +39,13 @@ _DEEP = re.compile(r"^(?: {4}|\t| {0,3}\t)")
 _ATX = re.compile(r"^#{1,6}")   # as Python-Markdown reads it: no space needed after the #
 _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+\S")
+_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S")   # as Python-Markdown reads one: "1)" is no item
+_NUMBERED_ITEM = re.compile(r"\d+\.")
 _QUOTE = re.compile(r"^( {0,3}>[ >]*)")
+# A line opening with "#" or ">" directly before a digit or a Latin letter is text, as the documents write it
+# (`#1号楼`, `#A座`, `>60岁`): Python-Markdown would make a heading or a quote of it and drop the sign. "##" and a
+# sign before a space or a Han character keep their Markdown meaning (`# 标题`, `##一、总体要求`, `> 引文`).
+_SIGN_AS_TEXT = re.compile(r"^( {0,3}(?:(?:[-*+]|\d+\.)[ \t]+)?)(?=[#>][0-9A-Za-z])")   # also an item's first character
 # An attribute list alone on a line ({: .x }, {#id}, {key=value}) or a layout mark ({居中}): it belongs
 # to the line above. Other text in braces ({注}) is text.
 _ATTR = re.compile(r"^ {0,3}\{(?::[^}\n]*|[ \t]*[#.][^}\n]*|[^}\n]*=[^}\n]*|居中|居右|顶格|正文)\}[ \t]*$")
@@ -96,7 +104,8 @@ def _read(lines: list[str]) -> list[Line]:
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
         kind, context, shown = _classify(line, following, previous if adjacent else None, context)
-        joined = adjacent and (kind == MARKUP or (kind == ROW and previous.kind == ROW) or (kind == ITEM and previous.kind == ITEM))
+        joined = adjacent and (kind == MARKUP or (kind == ROW and previous.kind == ROW)
+                               or (kind == ITEM and previous.kind == ITEM and _numbered(previous.text) == _numbered(shown)))
         found.append(Line(kind, shown, previous is not None and not joined))
         index += 1
     return found
@@ -113,7 +122,7 @@ def _nested(lines: list[str], index: int, context: str | None, above: Line | Non
         first = [Line(inner[0].kind, "    " + inner[0].text, not sublist)]
         return first + [Line(x.kind, ("    " + x.text) if x.text.strip() else x.text, x.starts_block, x.gap) for x in inner[1:]]
     quote = _QUOTE.match(lines[index])
-    if quote:
+    if quote and not _SIGN_AS_TEXT.match(lines[index]):   # `>60岁` is text
         prefix = quote.group(1)
         run = _run(lines, index, lambda line: line.startswith(prefix.rstrip()), blank_ends=True)
         inner = _read([line[len(prefix):] if line.startswith(prefix) else line[len(prefix.rstrip()):] for line in run])
@@ -175,6 +184,9 @@ def _classify(line: str, following: str, above: Line | None, context: str | None
     if "|" in line and "|" in following and _DELIMITER.match(following):
         return ROW, "table", line
     bare = _INDENT.sub("", line)
+    if _SIGN_AS_TEXT.match(bare):
+        bare = _sign_escaped(bare)
+        return (ITEM, "list", bare) if _ITEM.match(bare) else (PARAGRAPH, None, bare)
     if _ATX.match(bare):
         return HEADING, None, bare
     if _RULE.match(line) or _DELIMITER.match(line) and "|" in line:
@@ -185,6 +197,16 @@ def _classify(line: str, following: str, above: Line | None, context: str | None
         return PARAGRAPH, "container", line
     # A line underlined with === or --- is a heading, as in Markdown.
     return (HEADING if _UNDERLINE.match(following) else PARAGRAPH), None, bare
+
+
+def _numbered(item: str) -> bool:
+    """A numbered item (`1. `), not a bullet (`- `): a list of the other kind begins a list of its own."""
+    return bool(_NUMBERED_ITEM.match(item.lstrip(" ")))
+
+
+def _sign_escaped(line: str) -> str:
+    """`line` with the `#` or `>` that is text escaped (`\\#1号楼`, `- \\#1号楼`): Python-Markdown shows it as written."""
+    return _SIGN_AS_TEXT.sub(r"\1\\", line, count=1)
 
 
 def as_paragraphs(text: str) -> str:

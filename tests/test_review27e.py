@@ -1,0 +1,114 @@
+"""Review 27e: fidelity of documents written as agencies write them (characters and shape).
+
+Fixed (each test below failed on main):
+
+- `1)` items: the shape reading (`paragraphs.py`) took `1) 甲` for a list item, as Python-Markdown does
+  not; two such lines were joined into one paragraph and the build failed with E601 on a correct source.
+- `#` or `>` at a line's start directly before a digit or a Latin letter (`#1号楼`, `#A座`, `>60岁`):
+  Python-Markdown made a heading or a quote and dropped the sign, and neither rule said so (the sign is no
+  significant character, and the reading agreed it was a heading). Now text, as written.
+- A numbered item directly after a bulleted one (or after a blank line): Python-Markdown took it into the
+  bulleted list and dropped its number (E600 with a wrong fix); bullets after numbers lost their list.
+  Now each kind is a list of its own.
+- 落款 dated `二○二六年…` (○ U+25CB, as many documents type 〇) was not recognised: no right alignment.
+- A closing formula without a full stop (`此复`, `特此通知`) above the agency's name was right-aligned as
+  part of the 落款.
+
+Tried and held: `*`/`_` placeholders (`张**`, `〔**〕`, `___年`), `\\|` in table cells, `<10件`/`>5件`
+inside a line, `&` and entities, `[注]：` and `[2]`, `--`/`...`/straight quotes (no typographic
+replacement), `（一）`/`1.`/`（1）`/`①` lines without a space, `+86`, `-5℃`, 附件 lists with a
+full-width indent, `（此件公开发布）` after the date, 抄送 and 印发 lines, raw HTML tables with rowspan,
+`D:\\公文\\_草稿`, `≥ ㎡ ℃ Ⅰ` characters.
+"""
+
+import re
+
+import pytest
+
+from disclosure.rules.fidelity import page_problems
+
+from .sitekit import build, front_matter, paired_policy, write_site
+from .test_fidelity import render
+
+DOCUMENTS = {
+    "half-bracket": "各单位要做好以下工作：\n1) 建立值班制度。\n2) 及时报送信息。\n",
+    "signs": "#1号楼施工许可已办结。\n#A座外立面整治完成。\n>60岁的老人免费乘车。\n- #2机组检修完成。\n## 一、工作要求\n> 引自原文。\n",
+    "mixed-lists": "- 指导思想\n1. 坚持问题导向。\n2. 坚持依法公开。\n\n- 工作原则\n",
+    "circle-date": "各县区人民政府：\n现将有关事项通知如下。\n示例市人民政府\n二○二六年五月六日\n",
+    "reply": "示例市交通运输局：\n你局《关于调整公交线路的请示》收悉。经研究，同意调整。\n此复\n示例市人民政府\n2026年5月6日\n",
+}
+
+
+def problems(body: str) -> list[str]:
+    return [f"{d.code}:{d.line}" for d in page_problems("a.md", body, 1, render(body))]
+
+
+def blocks(html: str) -> list[tuple[str, str, str]]:
+    """(tag, class, text) of every paragraph, heading and list item, in order."""
+    return [(m.group(1), m.group(2) or "", re.sub(r"<[^>]+>", "", m.group(3)).strip())
+            for m in re.finditer(r'<(p|h[1-6]|li)\b(?: class="([^"]*)")?[^>]*>(.*?)</\1>', html, re.S)]
+
+
+# --- the Markdown step ---------------------------------------------------------------------------
+
+def test_half_bracket_numbers_are_paragraphs_and_no_false_e601():
+    body = DOCUMENTS["half-bracket"]
+    assert [text for _, _, text in blocks(render(body))] == ["各单位要做好以下工作：", "1) 建立值班制度。", "2) 及时报送信息。"]
+    assert problems(body) == []
+
+
+def test_a_sign_before_a_digit_or_letter_is_text():
+    shown = blocks(render(DOCUMENTS["signs"]))
+    assert shown[:4] == [("p", "", "#1号楼施工许可已办结。"), ("p", "", "#A座外立面整治完成。"),
+                         ("p", "", "&gt;60岁的老人免费乘车。"), ("li", "", "#2机组检修完成。")]
+    assert shown[4] == ("h2", "", "一、工作要求") and "<blockquote>" in render(DOCUMENTS["signs"])
+
+
+@pytest.mark.parametrize("body, lists", [
+    ("- 甲\n1. 乙", ["ul", "ol"]),
+    ("1. 甲\n- 乙", ["ol", "ul"]),
+    ("- 甲\n\n1. 乙\n\n- 丙", ["ul", "ol", "ul"]),
+])
+def test_bullets_and_numbers_are_lists_of_their_own(body, lists):
+    page = render(body)
+    assert re.findall(r"<(ul|ol)\b", page) == lists
+    assert problems(body) == []
+
+
+def test_a_signature_dated_with_a_white_circle_is_right_aligned():
+    shown = blocks(render(DOCUMENTS["circle-date"]))
+    assert shown[-2:] == [("p", "dc-signature", "示例市人民政府"), ("p", "dc-date", "二○二六年五月六日")]
+
+
+@pytest.mark.parametrize("closing", ["此复", "特此通知", "特此公告"])
+def test_a_closing_formula_is_no_part_of_the_signature(closing):
+    shown = blocks(render(f"经研究，同意调整。\n{closing}\n示例市人民政府\n2026年5月6日\n"))
+    assert shown[1:] == [("p", "", closing), ("p", "dc-signature", "示例市人民政府"), ("p", "dc-date", "2026年5月6日")]
+
+
+# --- the real strict build, every document at once ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    files = paired_policy()
+    for number, (name, body) in enumerate(DOCUMENTS.items(), start=1):
+        files[f"notices/{name}.md"] = front_matter(body, title="关于做好汛期安全防范工作的通知", type="notice",
+                                                   index_no=f"T001/2024-{200 + number:05d}", published="2024-05-06")
+    root = write_site(tmp_path_factory.mktemp("review27e"), files)
+    return root, build(root)
+
+
+def page(root, name: str) -> str:
+    html = (root / "site" / "notices" / name / "index.html").read_text(encoding="utf-8")
+    return html[html.index('<div class="dc-body">'):html.index("</article>")]
+
+
+def test_the_strict_build_publishes_every_document_as_written(built):
+    root, run = built
+    assert run.returncode == 0, run.output
+    assert not [line for line in run.coded_lines() if " E6" in line]
+    assert "<p>2) 及时报送信息。</p>" in page(root, "half-bracket")
+    assert "<p>#1号楼施工许可已办结。</p>" in page(root, "signs") and "<h1" not in page(root, "signs")
+    assert "<li>1. 坚持问题导向。" in page(root, "mixed-lists")
+    assert 'class="dc-date">二○二六年五月六日' in page(root, "circle-date")
+    assert "<p>此复</p>" in page(root, "reply")
