@@ -13,6 +13,8 @@ Fixed (each test below failed on main):
 - 落款 dated `二○二六年…` (○ U+25CB, as many documents type 〇) was not recognised: no right alignment.
 - A closing formula without a full stop (`此复`, `特此通知`) above the agency's name was right-aligned as
   part of the 落款.
+- A joint document (联合发文) signed by more than three agencies, one a line: the names above the third were
+  left as 正文 paragraphs, indented on the left, while the rest of the 落款 stood on the right.
 
 Tried and held: `*`/`_` placeholders (`张**`, `〔**〕`, `___年`), `\\|` in table cells, `<10件`/`>5件`
 inside a line, `&` and entities, `[注]：` and `[2]`, `--`/`...`/straight quotes (no typographic
@@ -36,6 +38,8 @@ DOCUMENTS = {
     "mixed-lists": "- 指导思想\n1. 坚持问题导向。\n2. 坚持依法公开。\n\n- 工作原则\n",
     "circle-date": "各县区人民政府：\n现将有关事项通知如下。\n示例市人民政府\n二○二六年五月六日\n",
     "reply": "示例市交通运输局：\n你局《关于调整公交线路的请示》收悉。经研究，同意调整。\n此复\n示例市人民政府\n2026年5月6日\n",
+    "joint": "各县区有关部门：\n现将有关事项通知如下。\n示例市财政局\n示例市教育局\n示例市人力资源和社会保障局\n"
+             "示例市卫生健康委员会\n示例市医疗保障局\n2026年5月6日\n",
 }
 
 
@@ -86,6 +90,11 @@ def test_a_closing_formula_is_no_part_of_the_signature(closing):
     assert shown[1:] == [("p", "", closing), ("p", "dc-signature", "示例市人民政府"), ("p", "dc-date", "2026年5月6日")]
 
 
+def test_every_agency_of_a_joint_document_signs_on_the_right():
+    shown = blocks(render(DOCUMENTS["joint"]))
+    assert [css for _, css, _ in shown] == ["dc-addressee", ""] + ["dc-signature"] * 5 + ["dc-date"]
+
+
 # --- the real strict build, every document at once ------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -112,3 +121,4 @@ def test_the_strict_build_publishes_every_document_as_written(built):
     assert "<li>1. 坚持问题导向。" in page(root, "mixed-lists")
     assert 'class="dc-date">二○二六年五月六日' in page(root, "circle-date")
     assert "<p>此复</p>" in page(root, "reply")
+    assert page(root, "joint").count('class="dc-signature"') == 5

@@ -10,7 +10,7 @@ first-line indent and recognises the blocks laid out otherwise where they are un
   an agency's, 局、委、厅、室、单位…);
 - 落款, right-aligned: a line that is only a date (`2026年5月6日`, `二〇二六年五月六日`, `二○二六年…`) and the one to
   three short lines just above it (the agency's name, `市长　张三`): no sentence punctuation, no number, no
-  closing formula (`特此通知`, `此复`);
+  closing formula (`特此通知`, `此复`); more lines when each names an agency (a joint document's 落款);
 - 附件说明, set apart: a line beginning `附件：` and the numbered lines after it (`2．……`);
 - 版记, set apart: lines beginning `抄送：`, `抄报：`, `分送：`, and the `……办公室 2026年5月6日印发` line.
 
@@ -49,6 +49,7 @@ _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]")
 _ATTACHMENT_ITEM = re.compile(r"^[0-9０-９]+[.．、]")
 _IMPRINT = re.compile(rf"^(?:抄\s*送|抄\s*报|分\s*送|发\s*送)\s*[：:]|印\s*发$|[{_NUMERAL}]日印发$")
 SIGNATURE_LINES = 3
+JOINT_SIGNATURE_LINES = 12
 _SIGNATURE_LENGTH = 40
 
 
@@ -104,13 +105,16 @@ def _names_bodies(text: str) -> bool:
 
 
 def _signature_above(blocks, texts, roles, index) -> bool:
-    """Mark the one to three lines of the agency's name (or a signatory) above a date line."""
+    """Mark the one to three lines of the agency's name (or a signatory) above a date line, or the agencies
+    of a joint document, one a line."""
     found = []
-    for above in range(index - 1, max(index - 1 - SIGNATURE_LINES, -1), -1):
+    for above in range(index - 1, max(index - 1 - JOINT_SIGNATURE_LINES, -1), -1):
         text = texts[above]
         if blocks[above][0] != "p" or roles[above] or not text or len(text) > _SIGNATURE_LENGTH \
                 or _SENTENCE.search(text) or _NUMBERED.match(text) or _DATE.match(text) or _CLOSING_FORMULA.match(text):
             break
+        if len(found) >= SIGNATURE_LINES and not _names_bodies(text):
+            break   # past three lines, only the agencies of a joint document (联合发文) sign, one a line
         found.append(above)
     for above in found:
         roles[above] = SIGNATURE
