@@ -15,6 +15,14 @@ Fixed (each test below failed on main):
   part of the 落款.
 - A joint document (联合发文) signed by more than three agencies, one a line: the names above the third were
   left as 正文 paragraphs, indented on the left, while the rest of the 落款 stood on the right.
+- The importer wrote a saved page's text into Markdown that reads part of it as markup: `_待定_` and
+  `*街道*` became emphasis (the underscores and asterisks silently gone: the fidelity rule counts pairing
+  marks of the source as markup), `附件[1](第3页)` a link, a backtick pair code, `D:\\_草稿` lost a
+  backslash, `&amp;lt;` written out on the page showed as `<`. Now escaped where Markdown would act; and the
+  import's own comparison (W800) names any character of the text (Han, digits, punctuation, `*`, `_`)
+  that its Markdown loses, where it only counted paragraphs, headings and tables.
+- tests/test_import.py ran `disclosure import` without PYTHONPATH: in a worktree it tested the installed
+  checkout's importer, not the worktree's.
 
 Tried and held: `*`/`_` placeholders (`张**`, `〔**〕`, `___年`), `\\|` in table cells, `<10件`/`>5件`
 inside a line, `&` and entities, `[注]：` and `[2]`, `--`/`...`/straight quotes (no typographic
@@ -122,3 +130,49 @@ def test_the_strict_build_publishes_every_document_as_written(built):
     assert 'class="dc-date">二○二六年五月六日' in page(root, "circle-date")
     assert "<p>此复</p>" in page(root, "reply")
     assert page(root, "joint").count('class="dc-signature"') == 5
+
+
+# --- the importer ---------------------------------------------------------------------------------
+
+SAVED_PAGE = """<html><head><meta charset="utf-8"><title>关于做好住宅小区消防整治工作的通知</title></head><body>
+<p>发布日期：2025-05-06　成文日期：2025-05-05　索引号：EX0001/2025-00801</p><div class="zw">
+<p>各街道办事处：</p>
+<p>请于6月底前报送整改情况，报表存放在D:\\公文\\_草稿\\2025，按&lt;Word&gt;格式填写。</p>
+<p>详见附件[1](第3页)，`重要`事项另行通知，编码写作&amp;lt;A&amp;gt;。</p>
+<p>表中_待定_的项目由*街道*确认，张**、李**负责汇总。</p>
+<table border="1"><tr><th>楼号</th><th>问题</th></tr><tr><td>3#楼</td><td>_待定_</td></tr></table>
+<p>特此通知。</p>
+<p style="text-align:right">示例市消防救援支队</p>
+<p style="text-align:right">2025年5月5日</p>
+</div></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    from .test_import import SHAPE_CATALOGUE, TABLES, report_of, run_import
+    folder = tmp_path_factory.mktemp("review27e-import")
+    root = write_site(folder / "site", {}, catalogue=SHAPE_CATALOGUE, mkdocs_extra=TABLES)
+    (folder / "p.html").write_text(SAVED_PAGE, encoding="utf-8")
+    done = run_import(root, str(folder / "p.html"), "--type", "notice", "--report", "r.json")
+    assert done.returncode == 0, done.stderr
+    return root, report_of(root, "r.json")["pages"][0], build(root)
+
+
+def test_an_imported_page_shows_every_character_of_the_saved_one(imported):
+    root, report, run = imported
+    assert run.returncode == 0, run.output
+    assert report["decisions"] == [], report["decisions"]
+    html = (root / "site" / report["target"].removeprefix("content/").removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    body = html[html.index('<div class="dc-body">'):html.index("</article>")]
+    for written in ("D:\\公文\\_草稿\\2025", "&lt;Word&gt;", "附件[1](第3页)", "`重要`", "&amp;lt;A&amp;gt;",
+                    "表中_待定_的项目由*街道*确认，张**、李**负责汇总。", "<td>_待定_</td>"):
+        assert written in body, written
+    assert "<em>" not in body and "<code>" not in body and "<a " not in body
+
+
+def test_the_import_names_text_its_markdown_would_lose():
+    from disclosure.importer.shape import Shape, losses
+    source = Shape(1, 0, 0, 0, "表中_待定_的项目由街道确认。")
+    assert losses(source, Shape(1, 0, 0, 0, "表中待定的项目由街道确认。")) == ["文字 “_”、“_” 在页面上丢失或改变"]
+    assert losses(source, Shape(1, 0, 0, 0, "表中_待定_的项目由街道确认。")) == []

@@ -905,7 +905,7 @@ class _Converter(MarkdownConverter):
         return super().convert_th(el, _cell_text(text), parent_tags)
 
     def escape(self, text, parent_tags):
-        return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text or "")
+        return md.inline_escape(text or "")
 
 
 def _cell_text(text: str) -> str:

@@ -126,6 +126,15 @@ def _in_order(expected: str, page: str) -> bool:
     return all(char in remaining for char in expected)
 
 
+def lost_runs(expected: str, page: str) -> list[str]:
+    """The runs of the significant text `expected` that the significant text `page` does not carry, in
+    order; [] when every character is there (the importer's comparison of a saved page with its Markdown)."""
+    if _in_order(expected, page):
+        return []
+    matcher = difflib.SequenceMatcher(None, expected, page, autojunk=False)
+    return [expected[i1:i2] for tag, i1, i2, _, _ in matcher.get_opcodes() if tag in ("delete", "replace")]
+
+
 def _problem(path: str, line: int, text: str, found: list[tuple[str, str]]) -> Diagnostic:
     context = text.strip()
     context = context if len(context) <= 30 else context[:30] + "…"
