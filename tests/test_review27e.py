@@ -21,6 +21,10 @@ Fixed (each test below failed on main):
   backslash, `&amp;lt;` written out on the page showed as `<`. Now escaped where Markdown would act; and the
   import's own comparison (W800) names any character of the text (Han, digits, punctuation, `*`, `_`)
   that its Markdown loses, where it only counted paragraphs, headings and tables.
+- A `<` before a name that is no HTML element (`按<Word>格式`, `<GB 50016>`, `<A级>`): Python-Markdown passed
+  it on as a tag, which the browser hides with the words inside; the check and the build refused it as unsafe
+  markup (E401, "不得使用脚本…"), blocking text an editor wrote. Now text on the page, in the check and in E600's
+  count (inside a raw HTML block, where the browser still hides it, E600 now names the lost digits).
 - tests/test_import.py ran `disclosure import` without PYTHONPATH: in a worktree it tested the installed
   checkout's importer, not the worktree's.
 
@@ -46,6 +50,7 @@ DOCUMENTS = {
     "mixed-lists": "- 指导思想\n1. 坚持问题导向。\n2. 坚持依法公开。\n\n- 工作原则\n",
     "circle-date": "各县区人民政府：\n现将有关事项通知如下。\n示例市人民政府\n二○二六年五月六日\n",
     "reply": "示例市交通运输局：\n你局《关于调整公交线路的请示》收悉。经研究，同意调整。\n此复\n示例市人民政府\n2026年5月6日\n",
+    "angles": "请按<Word>格式报送，执行<GB 50016>规定，评为<A级>纳税人；正文<strong>加粗</strong>照常。\n",
     "joint": "各县区有关部门：\n现将有关事项通知如下。\n示例市财政局\n示例市教育局\n示例市人力资源和社会保障局\n"
              "示例市卫生健康委员会\n示例市医疗保障局\n2026年5月6日\n",
 }
@@ -103,6 +108,20 @@ def test_every_agency_of_a_joint_document_signs_on_the_right():
     assert [css for _, css, _ in shown] == ["dc-addressee", ""] + ["dc-signature"] * 5 + ["dc-date"]
 
 
+def test_a_tag_like_text_is_shown_and_passes_the_check():
+    from disclosure.text.markup import scan_body
+    body = DOCUMENTS["angles"]
+    assert "&lt;Word&gt;格式" in render(body) and "&lt;GB 50016&gt;" in render(body) and "<strong>加粗</strong>" in render(body)
+    assert scan_body(body).unsafe == [] and problems(body) == []
+    assert {item.what for item in scan_body("<script>x</script><iframe src=x></iframe>").unsafe} == \
+        {"不允许的 HTML 标签 <script>", "不允许的 HTML 标签 <iframe>"}
+
+
+def test_tag_like_text_a_raw_html_block_hides_is_e600():
+    body = "<div>\n依据<GB 50016>执行\n</div>\n"
+    assert problems(body) == ["E600:2"]
+
+
 # --- the real strict build, every document at once ------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -130,6 +149,7 @@ def test_the_strict_build_publishes_every_document_as_written(built):
     assert 'class="dc-date">二○二六年五月六日' in page(root, "circle-date")
     assert "<p>此复</p>" in page(root, "reply")
     assert page(root, "joint").count('class="dc-signature"') == 5
+    assert "&lt;Word&gt;格式" in page(root, "angles")
 
 
 # --- the importer ---------------------------------------------------------------------------------

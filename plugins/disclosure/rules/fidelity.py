@@ -28,6 +28,7 @@ from ..codes import E600, E601
 from ..codes.diagnostics import Diagnostic
 from ..text.html_text import feed_whole, text_parts
 from ..text.layout import MARK
+from ..text.markup import angles_as_text
 from ..text.official_text import literal_runs
 from ..text.paragraphs import HEADING, ROW, TEXT_KINDS, read_lines
 
@@ -184,6 +185,7 @@ def _add_block(found: SourceText, block: list[tuple[int, str]]) -> None:
     texts = []
     for _, line in block:
         if "[" in line or "{" in line or "<" in line:   # each pattern of _MARKUP begins with one of these
+            line = angles_as_text(line)   # `<GB 50016>` is text (the page shows it), its digits compared
             for pattern, replacement in _MARKUP:
                 line = pattern.sub(replacement, line)
         line = html.unescape(line)

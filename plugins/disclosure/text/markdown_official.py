@@ -8,6 +8,7 @@
   Items still form a list (`<ol class="numbered-as-written">`, drawn without automatic numbers).
 - The blocks an official document lays out otherwise than 正文 (主送机关, 落款, 附件说明…) get
   a class (`layout.py`); the look is CSS in `overrides/`.
+- `<` before a name that is no HTML element (`<Word>`, `<GB 50016>`) stays text; see `text/markup.py`.
 - `*` and `_` that cannot be emphasis (`〔**〕`, `年**月`, `张**、李**`) stay text; see
   `text/official_text.py`, which the fidelity rule (E600) shares.
 
@@ -21,11 +22,13 @@ import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.blockprocessors import OListProcessor, UListProcessor
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .layout import CLASSES, layout_roles, mark_of
+from .markup import opens_no_element
 from .official_text import literal_runs
 from .paragraphs import as_paragraphs
 
@@ -66,6 +69,19 @@ class BulletedList(UListProcessor):
     """Python-Markdown's bulleted list, which no longer takes in a numbered list above it (its numbers are text)."""
 
     SIBLING_TAGS = ["ul"]
+
+
+class ElementsOnly(HtmlInlineProcessor):
+    """Python-Markdown's inline HTML, but a `<` before a name that is no element (`<Word>`, `<GB 50016>`) stays
+    text: the browser would hide it, words and all (`text/markup.py`, which the check reads with)."""
+
+    _NAME = re.compile(r"/?([A-Za-z][^\s/<>\x00]*)")
+
+    def handleMatch(self, m, data):
+        name = self._NAME.match(m.group(2) or "")
+        if name and opens_no_element(name.group(1)):
+            return None, None, None
+        return super().handleMatch(m, data)
 
 
 class LineParagraphs(Preprocessor):
@@ -124,6 +140,7 @@ class OfficialTextExtension(Extension):
         md.preprocessors.register(LineParagraphs(md), "disclosure_line_paragraphs", 27)
         md.parser.blockprocessors.register(NumberedAsWritten(md.parser), "olist", 40)
         md.parser.blockprocessors.register(BulletedList(md.parser), "ulist", 30)
+        md.inlinePatterns.register(ElementsOnly(HTML_RE, md), "html", 90)
         md.treeprocessors.register(OfficialLayout(md), "disclosure_official_layout", 26)
         md.treeprocessors.register(LiteralMarks(md), "disclosure_literal_marks", 25)
 
