@@ -13,6 +13,8 @@ Fixed (each test below failed on main):
 - 落款 dated `二○二六年…` (○ U+25CB, as many documents type 〇) was not recognised: no right alignment.
 - A closing formula without a full stop (`此复`, `特此通知`) above the agency's name was right-aligned as
   part of the 落款.
+- An order's number or a 落款 date with spaces inside, as Word aligns them (`第 12 号`, `2026年5月 6日`): not
+  recognised, so the number was not centred and the 落款 not right-aligned.
 - A joint document (联合发文) signed by more than three agencies, one a line: the names above the third were
   left as 正文 paragraphs, indented on the left, while the rest of the 落款 stood on the right.
 - The importer wrote a saved page's text into Markdown that reads part of it as markup: `_待定_` and
@@ -90,6 +92,12 @@ def test_bullets_and_numbers_are_lists_of_their_own(body, lists):
     page = render(body)
     assert re.findall(r"<(ul|ol)\b", page) == lists
     assert problems(body) == []
+
+
+def test_spaces_inside_an_order_number_or_a_date_keep_the_layout():
+    shown = blocks(render("示例市人民政府令\n第 12 号\n《示例市城市绿化管理办法》已经市政府常务会议审议通过，现予公布。\n"
+                          "市长　王示例\n2026年5月 6日\n"))
+    assert [css for _, css, _ in shown] == ["dc-centred", "dc-centred", "", "dc-signature", "dc-date"]
 
 
 def test_a_signature_dated_with_a_white_circle_is_right_aligned():

@@ -34,9 +34,10 @@ MARKS = {"居中": CENTRED, "居右": RIGHT, "顶格": FLUSH, "正文": BODY}
 MARK = re.compile(r"\{(居中|居右|顶格|正文)\}(?=[ \t]*$)")   # linear: tried only where a "{" is
 
 _NUMERAL = "0-9０-９〇○零一二三四五六七八九十"   # ○ (U+25CB): how many documents type 〇 (二○二六年)
-_DATE = re.compile(rf"^[{_NUMERAL}]{{4}}年[{_NUMERAL}]{{1,3}}月[{_NUMERAL}]{{1,3}}日$")
+_GAP = "[ \u3000\u00a0]*"   # spaces inside a date or an order's number, as Word aligns them (`2026年5月 6日`, `第 12 号`)
+_DATE = re.compile(rf"^[{_NUMERAL}]{{4}}{_GAP}年{_GAP}[{_NUMERAL}]{{1,3}}{_GAP}月{_GAP}[{_NUMERAL}]{{1,3}}{_GAP}日$")
 _ORDER = re.compile(r"^.{2,30}令$")
-_ORDER_NUMBER = re.compile(rf"^第[{_NUMERAL}百千]+号$")
+_ORDER_NUMBER = re.compile(rf"^第{_GAP}[{_NUMERAL}百千]+{_GAP}号$")
 _DOC_NO = re.compile(r"^[^\s，。：；]{1,16}[〔\[［(（][0-9]{4}[〕\]］)）][0-9]+号$")
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十百]+[章编]\s*\S[^。]{0,28}$")
 _BODY_NAME = re.compile(r"(?:局|委|会|厅|部|府|院|室|处|科|所|单位|企业|门|队|站|中心|公司|组|办|庭|校|馆|署|团|社|行|区|县|市|镇|乡|"
