@@ -27,6 +27,10 @@ Fixed (each test below failed on main):
   it on as a tag, which the browser hides with the words inside; the check and the build refused it as unsafe
   markup (E401, "不得使用脚本…"), blocking text an editor wrote. Now text on the page, in the check and in E600's
   count (inside a raw HTML block, where the browser still hides it, E600 now names the lost digits).
+- The importer dropped sup, sub and u (`m<sup>2</sup>` read “m2”, `10<sup>-6</sup>` “10-6”, a fill-in blank
+  `<u>　　</u>` vanished) and wrote del/s as `~~…~~`, which the site (no strikethrough extension) shows as
+  text beside words that read as in force. Now kept as the elements the site allows; `~~` on the page counts
+  as shown markup in the import's comparison.
 - tests/test_import.py ran `disclosure import` without PYTHONPATH: in a worktree it tested the installed
   checkout's importer, not the worktree's.
 
@@ -168,6 +172,8 @@ SAVED_PAGE = """<html><head><meta charset="utf-8"><title>关于做好住宅小�
 <p>请于6月底前报送整改情况，报表存放在D:\\公文\\_草稿\\2025，按&lt;Word&gt;格式填写。</p>
 <p>详见附件[1](第3页)，`重要`事项另行通知，编码写作&amp;lt;A&amp;gt;。</p>
 <p>表中_待定_的项目由*街道*确认，张**、李**负责汇总。</p>
+<p>新增绿地12万m<sup>2</sup>，PM<sub>2.5</sub>限值为10<sup>-6</sup>；姓名：<u>　　　　</u>。</p>
+<p>原定于<del>5月1日</del>的检查改为<ins>5月10日</ins>，<s>旧条款</s>废止。</p>
 <table border="1"><tr><th>楼号</th><th>问题</th></tr><tr><td>3#楼</td><td>_待定_</td></tr></table>
 <p>特此通知。</p>
 <p style="text-align:right">示例市消防救援支队</p>
@@ -197,6 +203,10 @@ def test_an_imported_page_shows_every_character_of_the_saved_one(imported):
                     "表中_待定_的项目由*街道*确认，张**、李**负责汇总。", "<td>_待定_</td>"):
         assert written in body, written
     assert "<em>" not in body and "<code>" not in body and "<a " not in body
+    for written in ("m<sup>2</sup>", "PM<sub>2.5</sub>", "10<sup>-6</sup>", "<u>　　　　</u>", "<del>5月1日</del>",
+                    "<ins>5月10日</ins>", "<s>旧条款</s>"):
+        assert written in body, written
+    assert "~~" not in body
 
 
 def test_the_import_names_text_its_markdown_would_lose():

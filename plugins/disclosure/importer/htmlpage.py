@@ -881,8 +881,20 @@ def _mark_alignment(blocks: Tag) -> None:
             block.append(f" {_MARK_OF[align]}")
 
 
+def _kept_as_html(tag: str):
+    """A conversion that keeps an inline element whose look is part of the text, as the element `tag` (one the
+    site allows): markdownify drops sup/sub/u (`m<sup>2</sup>` read “m2”, `10<sup>-6</sup>` “10-6”, a fill-in
+    blank `<u>　　</u>` vanished) and writes del as `~~…~~`, which the site shows as text beside the struck words."""
+    def convert(self, el, text, parent_tags):
+        return text if "_noformat" in parent_tags or not text else f"<{tag}>{text}</{tag}>"
+    return convert
+
+
 class _Converter(MarkdownConverter):
     """markdownify with the faithful choices of this project."""
+
+    convert_sup, convert_sub, convert_u, convert_ins = (_kept_as_html(tag) for tag in ("sup", "sub", "u", "ins"))
+    convert_del, convert_s, convert_strike = _kept_as_html("del"), _kept_as_html("s"), _kept_as_html("s")
 
     def convert_table(self, el, text, parent_tags):
         if _has_merged_cells(el):

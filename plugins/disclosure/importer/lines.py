@@ -67,8 +67,8 @@ def heading_levels(texts: list[str]) -> list[str | None]:
 
 
 def escape(line: str) -> str:
-    """The line as literal text in Markdown (a backslash only where Markdown would act)."""
-    line = _TAG_LIKE.sub("&lt;", line)
+    """The line as literal text in Markdown (a backslash only where Markdown would act at a line's start; inside
+    it, `inline_escape` has done its part on the text: the line may hold tags the importer wrote, `<sup>`)."""
     if _BLANK_TO_FILL.match(line):
         return line.replace("_", "\\_")
     return _LINE_START.sub(lambda m: "\\" + m.group(1), line)

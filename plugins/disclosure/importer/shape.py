@@ -23,7 +23,7 @@ PARAGRAPHS_KEPT = 0.95    # of the source's paragraphs, at least, on the page
 LOST_TEXT_SHOWN = 3       # runs of lost text named in the report
 HEADINGS = [f"h{n}" for n in range(1, 7)]
 # Markup that a reader should never see as text: more of it on the page than in the source is a loss.
-SHOWN_MARKUP = ("|", "**", "__", "##", "<", ">", "&nbsp;", "&lt;", "&gt;", "&amp;", "\\", "![", "](", "---")
+SHOWN_MARKUP = ("|", "**", "__", "##", "<", ">", "&nbsp;", "&lt;", "&gt;", "&amp;", "\\", "![", "](", "---", "~~")
 _OFFICIAL = "disclosure.text.markdown_official"
 _MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")   # MkDocs adds these to every site's list
 _FALLBACK_EXTENSIONS = ["attr_list"]
