@@ -31,6 +31,9 @@ Fixed (each test below failed on main):
   `<u>　　</u>` vanished) and wrote del/s as `~~…~~`, which the site (no strikethrough extension) shows as
   text beside words that read as in force. Now kept as the elements the site allows; `~~` on the page counts
   as shown markup in the import's comparison.
+- The importer wrote every numbered list as `1. 2. 3.`: a list the browser numbered `a. b.`, `I. II.` or
+  `一、二、` (`type`, `list-style-type`) changed its characters. Now its items are paragraphs with the number
+  the reader saw, as text.
 - tests/test_import.py ran `disclosure import` without PYTHONPATH: in a worktree it tested the installed
   checkout's importer, not the worktree's.
 
@@ -174,6 +177,9 @@ SAVED_PAGE = """<html><head><meta charset="utf-8"><title>关于做好住宅小�
 <p>表中_待定_的项目由*街道*确认，张**、李**负责汇总。</p>
 <p>新增绿地12万m<sup>2</sup>，PM<sub>2.5</sub>限值为10<sup>-6</sup>；姓名：<u>　　　　</u>。</p>
 <p>原定于<del>5月1日</del>的检查改为<ins>5月10日</ins>，<s>旧条款</s>废止。</p>
+<ol type="a"><li>甲项。</li><li>乙项。</li></ol>
+<ol style="list-style-type: cjk-ideographic"><li>巡查范围。</li><li>报送要求。</li></ol>
+<ol start="3"><li>加强巡查。</li></ol>
 <table border="1"><tr><th>楼号</th><th>问题</th></tr><tr><td>3#楼</td><td>_待定_</td></tr></table>
 <p>特此通知。</p>
 <p style="text-align:right">示例市消防救援支队</p>
@@ -207,6 +213,8 @@ def test_an_imported_page_shows_every_character_of_the_saved_one(imported):
                     "<ins>5月10日</ins>", "<s>旧条款</s>"):
         assert written in body, written
     assert "~~" not in body
+    for written in ("<p>a. 甲项。</p>", "<p>b. 乙项。</p>", "<p>一、巡查范围。</p>", "<p>二、报送要求。</p>", "3. 加强巡查。"):
+        assert written in body, written
 
 
 def test_the_import_names_text_its_markdown_would_lose():
