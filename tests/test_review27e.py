@@ -13,6 +13,13 @@ Fixed (each test below failed on main):
 - 落款 dated `二○二六年…` (○ U+25CB, as many documents type 〇) was not recognised: no right alignment.
 - A closing formula without a full stop (`此复`, `特此通知`) above the agency's name was right-aligned as
   part of the 落款.
+- Text in braces at the end of a heading or a table cell, or right after bold (`备注 {待定}`, `## 第一章 {总则}`,
+  `**注意**{重要}`): attr_list took it for an attribute list and its words became an attribute (`<td 待定>`),
+  gone from the page (E600 blocked the editor with a generic message). Now text; `{: .x}`, `{#id}`,
+  `{key=value}` still set attributes.
+- A layout mark in a list item, a quote or a cell (`- 事项 {居中}`) showed on the page, silently (the
+  fidelity rule counts marks as markup); now E601 names it. A mark the editor escaped (`说明\\{居中}`) was still
+  taken as a mark, leaving a stray backslash; now it is text.
 - An order's number or a 落款 date with spaces inside, as Word aligns them (`第 12 号`, `2026年5月 6日`): not
   recognised, so the number was not centred and the 落款 not right-aligned.
 - A joint document (联合发文) signed by more than three agencies, one a line: the names above the third were
@@ -135,6 +142,25 @@ def test_a_tag_like_text_is_shown_and_passes_the_check():
 def test_tag_like_text_a_raw_html_block_hides_is_e600():
     body = "<div>\n依据<GB 50016>执行\n</div>\n"
     assert problems(body) == ["E600:2"]
+
+
+@pytest.mark.parametrize("body, shown", [
+    ("| 项目 | 说明 |\n|---|---|\n| 备注 {待定} | {空} |", "<td>备注 {待定}</td>"),
+    ("## 第一章 {总则}", ">第一章 {总则}</h2>"),
+    ("**注意**{重要}事项", "<strong>注意</strong>{重要}事项"),
+    ("说明\\{居中}", "<p>说明{居中}</p>"),
+])
+def test_text_in_braces_is_text(body, shown):
+    assert shown in render(body) and problems(body) == []
+
+
+def test_attribute_lists_still_set_attributes():
+    assert '<td class="x">甲</td>' in render("| a |\n|---|\n| 甲 {: .x} |") and '<h2 id="biaoti">标题</h2>' in render("## 标题 {#biaoti}")
+
+
+@pytest.mark.parametrize("body", ["- 事项 {居中}", "> 引文 {居右}"])
+def test_a_layout_mark_where_it_does_not_work_is_e601(body):
+    assert problems(body) == ["E601:1"]
 
 
 # --- the real strict build, every document at once ------------------------------------------------

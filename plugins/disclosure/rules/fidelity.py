@@ -240,6 +240,8 @@ _SHOWN_MARKUP = [
     (re.compile(r"^\s*(?:#{1,6}(?:\s|[^\x00-\x7f])|＃{1,6}\s)"), "#", "#", "标题符号“#”（须是半角 #）"),
     (re.compile(r"^\s*\||\|\s*$"), "|", "|", "表格竖线“|”"),
     (re.compile(r"(?<![-:]):?-{3,}+:?[ \t]*+\|"), "|", "|", "表格分隔行“|---|”"),   # a dash run tried once
+    # A layout mark works at the end of a paragraph or heading of its own; in a list item, a quote or a cell it shows.
+    (re.compile(r"\{(?:居中|居右|顶格|正文)\}\s*$"), "{", "{", "排版标记（如“{居中}”，只能写在单独成段的一行末尾，列表、引文、表格中无效）"),
 ]
 
 
@@ -376,7 +378,7 @@ def _shown_markup(path: str, blocks: list[Block], line_of_offset: list[tuple[int
 
 
 def _markup_in(shown: str, source: str) -> list[str]:
-    if not any(char in shown for char in "#＃|*"):
+    if not any(char in shown for char in "#＃|*{"):
         return []
     found = [name for pattern, char, _, name in _SHOWN_MARKUP if pattern.search(shown) and f"\\{char}" not in source]
     if "**" in shown and "\\*" not in source:

@@ -31,7 +31,7 @@ CENTRED, ADDRESSEE, SIGNATURE, DATE, ATTACHMENTS, IMPRINT, RIGHT, FLUSH, BODY = 
 CLASSES = {CENTRED: "dc-centred", ADDRESSEE: "dc-addressee", SIGNATURE: "dc-signature", DATE: "dc-date",
            ATTACHMENTS: "dc-attachments", IMPRINT: "dc-imprint", RIGHT: "dc-right", FLUSH: "dc-flush"}
 MARKS = {"居中": CENTRED, "居右": RIGHT, "顶格": FLUSH, "正文": BODY}
-MARK = re.compile(r"\{(居中|居右|顶格|正文)\}(?=[ \t]*$)")   # linear: tried only where a "{" is
+MARK = re.compile(r"(?<!\\)\{(居中|居右|顶格|正文)\}(?=[ \t]*$)")   # linear: tried only where a "{" is; \{居中} is text
 
 _NUMERAL = "0-9０-９〇○零一二三四五六七八九十"   # ○ (U+25CB): how many documents type 〇 (二○二六年)
 _GAP = "[ \u3000\u00a0]*"   # spaces inside a date or an order's number, as Word aligns them (`2026年5月 6日`, `第 12 号`)

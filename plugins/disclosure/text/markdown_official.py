@@ -30,11 +30,12 @@ from markdown.util import AtomicString
 from .layout import CLASSES, layout_roles, mark_of
 from .markup import opens_no_element
 from .official_text import literal_runs
-from .paragraphs import as_paragraphs
+from .paragraphs import ATTRIBUTE_LIST, as_paragraphs
 
 NUMBERED_CLASS = "numbered-as-written"
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Inline parts where a `*` or `_` is not text to analyse: code spans, link targets, HTML tags, autolinks.
+_BRACED = re.compile(r"(?<!\\)\{[^{}\n]*\}")   # not one the editor escaped already
 _NOT_TEXT = re.compile(r"(`+)(?:.+?)\1|(?<=\])\([^)]*\)|<[^>\n]*>", re.DOTALL)
 
 
@@ -111,12 +112,26 @@ class OfficialLayout(Treeprocessor):
 
 
 class LiteralMarks(Treeprocessor):
-    """Escape the `*`/`_` runs that are text, before Python-Markdown's emphasis sees them."""
+    """Escape the `*`/`_` runs that are text, before Python-Markdown's emphasis sees them; and the `{` of text
+    in braces that is no attribute list (`备注 {待定}`, `**注意**{重要}`), which attr_list would take for one
+    at the end of a heading, a table cell or after bold: its words became an attribute, gone from the page."""
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            if element.text and not isinstance(element.text, AtomicString) and ("*" in element.text or "_" in element.text):
-                element.text = escape_literal_marks(element.text)
+            text = element.text
+            if not text or isinstance(text, AtomicString):
+                continue
+            if "*" in text or "_" in text:
+                text = escape_literal_marks(text)
+            if "{" in text:
+                text = escape_braced_text(text)
+            element.text = text
+
+
+def escape_braced_text(text: str) -> str:
+    masked = _NOT_TEXT.sub(lambda m: "\x02" * len(m.group(0)), text)
+    starts = [m.start() for m in _BRACED.finditer(masked) if not ATTRIBUTE_LIST.fullmatch(m.group())]
+    return "".join(("\\" if index in starts else "") + char for index, char in enumerate(text)) if starts else text
 
 
 def escape_literal_marks(text: str) -> str:

@@ -48,7 +48,8 @@ _QUOTE = re.compile(r"^( {0,3}>[ >]*)")
 _SIGN_AS_TEXT = re.compile(r"^( {0,3}(?:(?:[-*+]|\d+\.)[ \t]+)?)(?=[#>][0-9A-Za-z])")   # also an item's first character
 # An attribute list alone on a line ({: .x }, {#id}, {key=value}) or a layout mark ({居中}): it belongs
 # to the line above. Other text in braces ({注}) is text.
-_ATTR = re.compile(r"^ {0,3}\{(?::[^}\n]*|[ \t]*[#.][^}\n]*|[^}\n]*=[^}\n]*|居中|居右|顶格|正文)\}[ \t]*$")
+ATTRIBUTE_LIST = re.compile(r"\{(?::[^}\n]*|[ \t]*[#.][^}\n]*|[^}\n]*=[^}\n]*)\}")   # {: .x }, {#id}, {key=value}
+_ATTR = re.compile(rf"^ {{0,3}}(?:{ATTRIBUTE_LIST.pattern}|\{{(?:居中|居右|顶格|正文)\}})[ \t]*$")
 _ADMONITION = re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?)[ \t]")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:")
 _DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
