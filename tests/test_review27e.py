@@ -10,7 +10,8 @@ Fixed (each test below failed on main):
 - A numbered item directly after a bulleted one (or after a blank line): Python-Markdown took it into the
   bulleted list and dropped its number (E600 with a wrong fix); bullets after numbers lost their list.
   Now each kind is a list of its own.
-- 落款 dated `二○二六年…` (○ U+25CB, as many documents type 〇) was not recognised: no right alignment.
+- 落款 dated `二○二六年…` (○ U+25CB) or `二O一一年…` (the letter O, as seed 002 has it), as many documents
+  type 〇, was not recognised: no right alignment.
 - A closing formula without a full stop (`此复`, `特此通知`) above the agency's name was right-aligned as
   part of the 落款.
 - Text in braces at the end of a heading or a table cell, or right after bold (`备注 {待定}`, `## 第一章 {总则}`,
@@ -117,6 +118,8 @@ def test_spaces_inside_an_order_number_or_a_date_keep_the_layout():
 def test_a_signature_dated_with_a_white_circle_is_right_aligned():
     shown = blocks(render(DOCUMENTS["circle-date"]))
     assert shown[-2:] == [("p", "dc-signature", "示例市人民政府"), ("p", "dc-date", "二○二六年五月六日")]
+    shown = blocks(render("示例县应急管理局\n二O一一年五月八日\n"))
+    assert shown == [("p", "dc-signature", "示例县应急管理局"), ("p", "dc-date", "二O一一年五月八日")]
 
 
 @pytest.mark.parametrize("closing", ["此复", "特此通知", "特此公告"])

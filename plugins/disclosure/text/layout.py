@@ -8,7 +8,7 @@ first-line indent and recognises the blocks laid out otherwise where they are un
 - 主送机关, flush left: the first line ending in `：` before any sentence (a line with `。`) and before
   any heading, when it names only bodies (`各县区人民政府，市政府各部门：`: every name ends like
   an agency's, 局、委、厅、室、单位…);
-- 落款, right-aligned: a line that is only a date (`2026年5月6日`, `二〇二六年五月六日`, `二○二六年…`) and the one to
+- 落款, right-aligned: a line that is only a date (`2026年5月6日`, `二〇二六年五月六日`, `二○二六年…`, `二O一一年…`) and the one to
   three short lines just above it (the agency's name, `市长　张三`): no sentence punctuation, no number, no
   closing formula (`特此通知`, `此复`); more lines when each names an agency (a joint document's 落款);
 - 附件说明, set apart: a line beginning `附件：` and the numbered lines after it (`2．……`);
@@ -33,7 +33,8 @@ CLASSES = {CENTRED: "dc-centred", ADDRESSEE: "dc-addressee", SIGNATURE: "dc-sign
 MARKS = {"居中": CENTRED, "居右": RIGHT, "顶格": FLUSH, "正文": BODY}
 MARK = re.compile(r"(?<!\\)\{(居中|居右|顶格|正文)\}(?=[ \t]*$)")   # linear: tried only where a "{" is; \{居中} is text
 
-_NUMERAL = "0-9０-９〇○零一二三四五六七八九十"   # ○ (U+25CB): how many documents type 〇 (二○二六年)
+# ○ (U+25CB) and the letter O: how many documents type 〇 (二○二六年, 二O一一年)
+_NUMERAL = "0-9０-９〇○OＯ零一二三四五六七八九十"
 _GAP = "[ \u3000\u00a0]*"   # spaces inside a date or an order's number, as Word aligns them (`2026年5月 6日`, `第 12 号`)
 _DATE = re.compile(rf"^[{_NUMERAL}]{{4}}{_GAP}年{_GAP}[{_NUMERAL}]{{1,3}}{_GAP}月{_GAP}[{_NUMERAL}]{{1,3}}{_GAP}日$")
 _ORDER = re.compile(r"^.{2,30}令$")
