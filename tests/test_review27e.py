@@ -7,6 +7,8 @@ Fixed (each test below failed on main):
 - `#` or `>` at a line's start directly before a digit or a Latin letter (`#1号楼`, `#A座`, `>60岁`):
   Python-Markdown made a heading or a quote and dropped the sign, and neither rule said so (the sign is no
   significant character, and the reading agreed it was a heading). Now text, as written.
+- A heading ending in `#` after a character (`## 二、3#楼和5#`, `## C#`): Python-Markdown took it for the closing
+  hashes and dropped it, silently (`#` is no significant character). Now text; `## 标题 ##` still closes.
 - A numbered item directly after a bulleted one (or after a blank line): Python-Markdown took it into the
   bulleted list and dropped its number (E600 with a wrong fix); bullets after numbers lost their list.
   Now each kind is a list of its own.
@@ -96,6 +98,11 @@ def test_a_sign_before_a_digit_or_letter_is_text():
     assert shown[:4] == [("p", "", "#1号楼施工许可已办结。"), ("p", "", "#A座外立面整治完成。"),
                          ("p", "", "&gt;60岁的老人免费乘车。"), ("li", "", "#2机组检修完成。")]
     assert shown[4] == ("h2", "", "一、工作要求") and "<blockquote>" in render(DOCUMENTS["signs"])
+
+
+def test_a_hash_ending_a_heading_after_a_character_is_text():
+    assert "<h2" in render("## 二、3#楼和5#") and ">二、3#楼和5#</h2>" in render("## 二、3#楼和5#")
+    assert ">三、整改</h3>" in render("### 三、整改 ##")
 
 
 @pytest.mark.parametrize("body, lists", [

@@ -5,7 +5,7 @@ blank lines between). Markdown would join such lines into one paragraph, so a pa
 became one wall of text. Here every line of text is a paragraph of its own, and what an editor
 writes in Markdown on purpose keeps its meaning:
 
-- `#` headings, and a line underlined with `===` or `---` (a heading, as in Markdown);
+- `#` headings (a `#` at the heading's end after a character, `## 3#楼和5#`, is text), and a line underlined with `===` or `---` (a heading, as in Markdown);
 - tables: a header row with `|`, its `|---|` row, and every following row with `|`;
 - list items (`- `, `* `, `+ `, `1. `; not `1)`, which Python-Markdown leaves text) stay one list (bulleted
   items directly after numbered ones, or the other way round, begin a list of their own); an indented line after an item is a paragraph
@@ -37,6 +37,9 @@ TEXT_KINDS = (PARAGRAPH, HEADING, ROW, ITEM, INNER)   # lines whose text is a bl
 _INDENT = re.compile(r"^[ \t\u3000\u00a0]+")
 _DEEP = re.compile(r"^(?: {4}|\t| {0,3}\t)")
 _ATX = re.compile(r"^#{1,6}")   # as Python-Markdown reads it: no space needed after the #
+# A heading's closing `#`s are markup only after a space (`## 标题 ##`); `## 3#楼和5#` ends with text, which
+# Python-Markdown dropped.
+_TEXT_HASHES = re.compile(r"(?<=[^\s#\\])#+(?=[ \t]*$)")
 _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S")   # as Python-Markdown reads one: "1)" is no item
@@ -189,7 +192,7 @@ def _classify(line: str, following: str, above: Line | None, context: str | None
         bare = _sign_escaped(bare)
         return (ITEM, "list", bare) if _ITEM.match(bare) else (PARAGRAPH, None, bare)
     if _ATX.match(bare):
-        return HEADING, None, bare
+        return HEADING, None, _TEXT_HASHES.sub(lambda m: "\\#" * len(m.group()), bare)
     if _RULE.match(line) or _DELIMITER.match(line) and "|" in line:
         return MARKUP, None, line
     if _ITEM.match(line):
