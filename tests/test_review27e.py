@@ -23,6 +23,9 @@ Fixed (each test below failed on main):
 - A layout mark in a list item, a quote or a cell (`- 事项 {居中}`) showed on the page, silently (the
   fidelity rule counts marks as markup); now E601 names it. A mark the editor escaped (`说明\\{居中}`) was still
   taken as a mark, leaving a stray backslash; now it is text.
+- A reference definition no link uses (`[1]: https://www.gov.cn/…`, a 解读's list of sources): Python-Markdown
+  swallowed the line and the fidelity rule counted it as markup: a whole line gone, silently. Now text; a
+  definition a link uses (`[文件][1]`, `[1]`) is still markup.
 - An order's number or a 落款 date with spaces inside, as Word aligns them (`第 12 号`, `2026年5月 6日`): not
   recognised, so the number was not centred and the 落款 not right-aligned.
 - A joint document (联合发文) signed by more than three agencies, one a line: the names above the third were
@@ -171,6 +174,14 @@ def test_attribute_lists_still_set_attributes():
 @pytest.mark.parametrize("body", ["- 事项 {居中}", "> 引文 {居右}"])
 def test_a_layout_mark_where_it_does_not_work_is_e601(body):
     assert problems(body) == ["E601:1"]
+
+
+def test_a_reference_definition_no_link_uses_is_text():
+    body = "参考资料：\n[1]: https://www.gov.cn/zhengce/a.html\n[注2]: 示例市统计局2025年统计公报\n"
+    assert "<p>[1]: https://www.gov.cn/zhengce/a.html</p>" in render(body) and "<p>[注2]: 示例市统计局2025年统计公报</p>" in render(body)
+    assert problems(body) == []
+    used = "见[国务院文件][1]和[2]。\n[1]: https://www.gov.cn/a.html\n[2]: https://www.gov.cn/b.html\n"
+    assert render(used).count("<a href=") == 2 and "[1]:" not in render(used) and problems(used) == []
 
 
 # --- the real strict build, every document at once ------------------------------------------------

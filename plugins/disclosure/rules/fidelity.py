@@ -30,7 +30,7 @@ from ..text.html_text import feed_whole, text_parts
 from ..text.layout import MARK
 from ..text.markup import angles_as_text
 from ..text.official_text import literal_runs
-from ..text.paragraphs import HEADING, ROW, TEXT_KINDS, read_lines
+from ..text.paragraphs import HEADING, ROW, TEXT_KINDS, read_lines, reference_label, unused_reference_labels
 
 FAMILY = "fidelity"
 
@@ -157,6 +157,7 @@ def _fix(text: str, lost: str) -> str:
 def source_text(body: str, body_line: int) -> SourceText:
     """The body's significant characters with their lines, markup taken away."""
     body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    unused = unused_reference_labels(body) if "]:" in body else set()   # text, shown as written (`paragraphs.py`)
     found = SourceText()
     block: list[tuple[int, str]] = []
     fence = None
@@ -174,7 +175,7 @@ def source_text(body: str, body_line: int) -> SourceText:
         elif not line.strip():
             _add_block(found, block)
             block = []
-        elif not (_REFERENCE_DEFINITION.match(line) or _RULE.match(line)):
+        elif not ((_REFERENCE_DEFINITION.match(line) and reference_label(line) not in unused) or _RULE.match(line)):
             block.append((number, _BULLET.sub(r"\1", line)))
     _add_block(found, block)
     return found

@@ -13,6 +13,7 @@ writes in Markdown on purpose keeps its meaning:
   by these same rules, as is the text of a block quote (`>`): each line a paragraph, a table a table;
 - a line opening with `#` or `>` directly before a digit or a Latin letter (`#1号楼`, `>60岁`) is text, as
   written: no heading, no quote;
+- a reference definition no link uses (`[1]: https://www.gov.cn/…`, a list of sources) is text, as written;
 - a line holding only an attribute list (`{: .class }`) belongs to the line above;
 - raw HTML blocks and fenced code are left as they are.
 
@@ -54,6 +55,9 @@ _SIGN_AS_TEXT = re.compile(r"^( {0,3}(?:(?:[-*+]|\d+\.)[ \t]+)?)(?=[#>][0-9A-Za-
 ATTRIBUTE_LIST = re.compile(r"\{(?::[^}\n]*|[ \t]*[#.][^}\n]*|[^}\n]*=[^}\n]*)\}")   # {: .x }, {#id}, {key=value}
 _ATTR = re.compile(rf"^ {{0,3}}(?:{ATTRIBUTE_LIST.pattern}|\{{(?:居中|居右|顶格|正文)\}})[ \t]*$")
 _ADMONITION = re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?)[ \t]")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:")
+# A link to a reference: [text][label] (or [label][]), or [label] alone, not itself a definition or an inline link.
+_REFERENCE_USE = re.compile(r"\[[^\]\n]*\][ ]?\[([^\]\n]*)\]|(?<!\])\[([^\]\n]+)\](?![:(\[]| \[)")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:")
 _DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -71,7 +75,28 @@ class Line:
 
 def read_lines(text: str) -> list[Line]:
     """What each line of `text` is, in order (one `Line` per source line)."""
-    return _read(text.split("\n"))
+    found = _read(text.split("\n"))
+    if "]:" not in text:
+        return found   # most texts: no reference definition
+    unused = unused_reference_labels(text)
+    return [Line(line.kind, "\\" + line.text, line.starts_block, line.gap) if line.kind == PARAGRAPH
+            and reference_label(line.text) in unused else line for line in found]
+
+
+def reference_label(line: str) -> str | None:
+    """The label of a reference definition (`[1]: https://…`), as Python-Markdown compares labels; None for another line."""
+    found = _DEFINITION.match(line)
+    return " ".join(found.group(1).lower().split()) if found else None
+
+
+def unused_reference_labels(text: str) -> set[str]:
+    """Labels of the reference definitions no link of `text` uses (`[名称][1]`, `[1][]`, `[1]`). Such a line is the
+    document's text (a list of sources: `[1]: https://www.gov.cn/…`): Python-Markdown swallowed it, silently."""
+    defined = {label for line in text.split("\n") if (label := reference_label(line))}
+    if not defined:
+        return set()
+    used = {" ".join((m.group(1) or m.group(2) or "").lower().split()) for m in _REFERENCE_USE.finditer(text)}
+    return defined - used
 
 
 def _read(lines: list[str]) -> list[Line]:
