@@ -23,6 +23,32 @@ a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl 
 h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub summary sup table tbody td
 tfoot th thead time tr u ul var
 """.split())
+# Every element name a browser knows (HTML, obsolete HTML, the roots of SVG and MathML). A "<" before any other
+# name (`<Word>格式`, `<GB 50016>`, `<A级>`) is the document's text: Python-Markdown passed it on as a tag, which
+# the browser hides with the words inside (and the check refused it as unsafe markup, E401). Word's namespaced
+# tags (`<o:p>`) stay tags: they come from pasted HTML, not from text.
+HTML_ELEMENTS = ALLOWED_TAGS | frozenset("""
+acronym address applet area article aside audio base basefont bdi bdo bgsound big blink body button canvas center
+data datalist dialog dir embed fieldset font footer form frame frameset head header hgroup html iframe image input
+isindex keygen label legend link listing main map marquee math menu menuitem meta meter multicol nav nextid nobr
+noembed noframes noscript object optgroup option output param picture plaintext progress rb rp rt rtc ruby script
+search section select slot source spacer strike style svg template textarea title track tt video wbr xmp
+""".split())
+_TAG_OPENING = re.compile(r"<(?=/?([A-Za-z][^\s/<>\x00]*))")
+
+
+def opens_no_element(name: str) -> bool:
+    """A tag-like `<name` that a browser reads as no element the document means: text, as written."""
+    return ":" not in name and name.lower() not in HTML_ELEMENTS
+
+
+def angles_as_text(text: str) -> str:
+    """`text` with every "<" that opens no element (`opens_no_element`) written as `&lt;`."""
+    if "<" not in text:
+        return text
+    return _TAG_OPENING.sub(lambda m: "&lt;" if opens_no_element(m.group(1)) else "<", text)
+
+
 _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # Links are found by a linear scan (`_inline_links`), not one regex: a regex for `[text](target)`
@@ -76,8 +102,10 @@ _INLINE_MARKUP = [
 
 
 def without_inline_markup(line: str) -> str:
-    """A line of a paragraph as its reader sees it: `_INLINE_MARKUP` taken out, character references decoded."""
+    """A line of a paragraph as its reader sees it: `_INLINE_MARKUP` taken out, character references decoded; a "<"
+    that opens no element (`<GB 50016>`) is text the page shows (`angles_as_text`)."""
     if "[" in line or "{" in line or "<" in line:   # each pattern of _INLINE_MARKUP begins with one of these
+        line = angles_as_text(line)
         for pattern, replacement in _INLINE_MARKUP:
             line = pattern.sub(replacement, line)
     return unescape(line) if "&" in line else line
@@ -290,7 +318,7 @@ def scan_body(body: str, table_marker: bool = False) -> BodyScan:
     if "<" not in body and "](" not in body and "]:" not in body and "title" not in body and "=" not in body \
             and "{" not in body and "///" not in body:
         return BodyScan([], [], loading)  # plain prose: most documents
-    text = "\n".join(code_free_lines(body))
+    text = "\n".join(_angles_as_text_outside_html(code_free_lines(body)))
     html = _HtmlScanner(table_marker)
     if "<" in text and closer_distance(text, "<", ">") <= _HTML_SCAN_BUDGET:
         html.feed(text)
@@ -302,6 +330,15 @@ def scan_body(body: str, table_marker: bool = False) -> BodyScan:
     return BodyScan(sorted(set(unsafe), key=lambda item: item.line),
                     sorted(written + html.links, key=lambda link: link.line),
                     sorted(set(loading + html.loading), key=lambda item: item.line))
+
+
+def _angles_as_text_outside_html(lines: list[str]) -> list[str]:
+    """The lines with a "<" that opens no element read as text, as the page shows it (`markdown_official`), except
+    in raw HTML blocks, which Python-Markdown passes on as they are (the browser hides such a tag there)."""
+    if not any("<" in line for line in lines):
+        return lines
+    from .paragraphs import RAW, read_lines   # a sibling the body scan needs only when a "<" is there
+    return [line if read.kind == RAW else angles_as_text(line) for line, read in zip(lines, read_lines("\n".join(lines)))]
 
 
 def scan_of(page) -> BodyScan:
