@@ -286,3 +286,20 @@ def test_entries_that_gain_their_body_scan_are_kept(corpus, monkeypatch):
     parsed.clear()
     load_site(root, today=today, cache=folder)
     assert parsed == [planted[6]]   # only the page with attachments, as ever
+
+
+def test_a_cache_made_on_another_machine_is_never_trusted(corpus, tmp_path):
+    """A `.cache/disclosure` committed in a pull request: its author can work out every part of a key but this
+    machine's secret, so entries saying "no problems" for a file with an ID number are never read here."""
+    import shutil
+    root = shutil.copytree(corpus[0], tmp_path / "site")
+    author, reviewer = {**EPOCH, "XDG_CACHE_HOME": str(tmp_path / "author")}, {**EPOCH, "XDG_CACHE_HOME": str(tmp_path / "ci")}
+    assert " E400 " in check(root, env=author).stdout
+    entries = _whole_entries(root)
+    cleared = {key: (document, chars, [], []) if "E400" in str([*problems, *(body_problems or [])]) else entry
+               for key, entry in entries.items() for document, chars, problems, body_problems in [entry]}
+    assert cleared != entries
+    _plant_whole(root, cleared)
+    assert " E400 " not in check(root, env=author).stdout   # the author's own machine: the forged entries are read
+    _plant_whole(root, cleared)
+    assert " E400 " in check(root, env=reviewer).stdout      # any other machine: read again

@@ -74,3 +74,22 @@ def test_the_check_reads_the_content_folder_and_catalogue_mkdocs_yml_names(tmp_p
     (root / "catalogue-site.yaml").write_text("agency: [\n", encoding="utf-8")
     assert "catalogue-site.yaml" in check(root).output
     assert check(root, "--content", "content", "--catalogue", "catalogue.yaml").returncode == 0
+
+
+def test_where_mkdocs_yml_names_no_docs_dir_the_check_reads_docs_as_mkdocs_does(tmp_path):
+    """MkDocs' own default is docs/: a site laid out so was built and its check, reading content/, failed with "找不到
+    内容目录 content/" (and `make site` runs the check first); a content/ beside it is what the build never reads."""
+    import shutil
+
+    import yaml
+
+    root = write_site(tmp_path, paired_policy())
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    del config["docs_dir"]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    shutil.move(root / "content", root / "docs")
+    assert check(root).returncode == 0, check(root).output
+    (root / "docs/policies/a.md").write_text(policy(doc_no="测市监规[2024]1号"), encoding="utf-8")
+    run = check(root)
+    assert run.returncode == 1 and any(line.startswith("docs/policies/a.md:") and " E105 " in line
+                                       for line in run.stdout.splitlines()), run.output

@@ -24,6 +24,15 @@ from disclosure.platform.site import load_platform
 from .sitekit import FIXED_EPOCH, REPO
 
 EXAMPLE = REPO / "examples" / "platform"
+
+
+def _copy_example(folder: Path) -> Path:
+    """The example platform copied to `folder`, its theme folder (custom_dir, relative to the repository) kept."""
+    root = shutil.copytree(EXAMPLE, folder)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("custom_dir: ../../overrides", f"custom_dir: {REPO / 'overrides'}"),
+                                     encoding="utf-8")
+    return root
 TODAY = dt.date(2026, 11, 22)   # the day of FIXED_EPOCH: the example's columns are fresh on it
 # Cross-unit interpretations the example must keep: (interpreting unit, its 索引号, the government's policy).
 CROSS = [("jyj", "SJYJ/2025/0031", "SZF0001/2025-00021"), ("yjj", "EX0001/2026-00011", "SZF0001/2026-00011")]
@@ -149,7 +158,7 @@ def test_the_government_also_interprets_its_own_policies(platform):
 
 
 def test_a_broken_cross_unit_reference_is_reported_with_file_and_line(tmp_path):
-    root = shutil.copytree(EXAMPLE, tmp_path / "platform")
+    root = _copy_example(tmp_path / "platform")
     path = root / "content" / "jyj" / "interpretations" / "2025-campus-safety.md"
     path.write_text(path.read_text(encoding="utf-8").replace("SZF0001/2025-00021", "SZF0001/2025-00029"), encoding="utf-8")
     found = [d.as_text() for d in load_platform(root, today=TODAY).diagnostics]
@@ -167,7 +176,7 @@ def test_every_withheld_file_and_nothing_else_is_in_exclude_docs():
 
 
 def test_a_withheld_file_left_out_of_exclude_docs_is_reported(tmp_path):
-    root = shutil.copytree(EXAMPLE, tmp_path / "platform")
+    root = _copy_example(tmp_path / "platform")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config.replace("  /slq/zdly/shjz/files/subsistence-roster.txt\n", ""), encoding="utf-8")
     found = [d.as_text() for d in load_platform(root, today=TODAY).diagnostics]

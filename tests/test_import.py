@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -56,8 +57,10 @@ TABLES = {"markdown_extensions": ["tables"]}
 
 
 def run_import(root: Path, *args: str):
+    # PYTHONPATH kept: in a worktree it names the code under test (without it, the installed checkout's is run).
+    kept = {name: os.environ[name] for name in ("PYTHONPATH",) if name in os.environ}
     return _run([sys.executable, "-m", "disclosure.cli.main", "import", *args], root,
-                whole_env={"SOURCE_DATE_EPOCH": FIXED_EPOCH, "PATH": "/usr/bin:/bin"})
+                whole_env={"SOURCE_DATE_EPOCH": FIXED_EPOCH, "PATH": "/usr/bin:/bin", **kept})
 
 
 def report_of(root: Path, name: str = "report.json") -> dict:

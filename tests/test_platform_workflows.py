@@ -37,7 +37,9 @@ def test_github_matrix_comes_from_catalogue_and_one_job_merges():
     assert build["needs"] == "units"
     assert build["strategy"]["matrix"]["unit"] == "${{ fromJSON(needs.units.outputs.units) }}"
     assert build["strategy"]["fail-fast"] is False
-    assert 'disclosure build --strict --unit "${{ matrix.unit }}" --no-merge --units-dir build/units' in _commands(build)
+    assert 'disclosure build --strict --unit "$UNIT" --no-merge --units-dir build/units' in _commands(build)
+    step = next(s for s in build["steps"] if "disclosure build" in s.get("run", ""))
+    assert step["env"]["UNIT"] == "${{ matrix.unit }}"   # an expression is given to the script, never pasted into it
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "build/units/${{ matrix.unit }}/" and upload["with"]["name"] == "unit-${{ matrix.unit }}"
     merge = jobs["merge"]
@@ -61,7 +63,8 @@ def test_github_pull_request_check_reports_per_department():
     check = _load(GITHUB)["jobs"]["check"]
     commands = _commands(check)
     assert "disclosure owners --check" in commands
-    assert 'disclosure check --format github --against "origin/${{ github.base_ref }}" --summary "$GITHUB_STEP_SUMMARY"' in commands
+    assert 'disclosure check --format github --against "origin/$BASE_REF" --summary "$GITHUB_STEP_SUMMARY"' in commands
+    assert all("${{" not in s.get("run", "") for s in check["steps"])
     assert any(s.get("with", {}).get("fetch-depth") == 0 for s in check["steps"])
 
 

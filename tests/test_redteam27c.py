@@ -326,8 +326,9 @@ def test_a_document_marked_classified_is_refused(tmp_path, mark):
     assert "依法解密" in check(root).output
 
 
-def test_an_attachment_marked_classified_is_refused(tmp_path):
-    root = write_site(tmp_path, _attached("通知.docx", word(["机密★10年", "各有关单位：", "现将值班安排通知如下。"])))
+@pytest.mark.parametrize("mark", ["机密★10年", "绝密★长期"])
+def test_an_attachment_marked_classified_is_refused(tmp_path, mark):
+    root = write_site(tmp_path, _attached("通知.docx", word([mark, "各有关单位：", "现将值班安排通知如下。"])))
     _refused(root, "E102", "content/policies/a.md")
 
 

@@ -120,3 +120,12 @@ def test_the_build_job_never_runs_a_python_tag_of_mkdocs_yml(tmp_path, name):
     assert done.returncode != 0, done.stdout + done.stderr
     assert not (root / "ran-on-the-runner").exists(), done.stdout + done.stderr
     assert " E406 " in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", [".github/workflows/disclosure.yml", "deploy/github/platform.yml"])
+def test_no_github_expression_is_pasted_into_a_script(name):
+    """GitHub writes `${{ … }}` into a `run` script's text before bash reads it: a branch name or a unit id holding
+    `$(…)` would run. Every value reaches the scripts through `env:` instead (GitHub's own hardening advice)."""
+    pasted = [step["run"] for job in _load(name)["jobs"].values() for step in job.get("steps", [])
+              if "${{" in step.get("run", "")]
+    assert not pasted

@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..content.host_settings import host_settings
 from ..importer.plan import Choice, load_rules
 from ..importer.report import WRITERS, markdown, summary
 from ..importer.run import run_import
-from ..office.output import ReportPlaceError, check_place, site_settings
+from ..office.output import ReportPlaceError, check_place
 
 EXIT_OK, EXIT_NOT_IMPORTED, EXIT_USAGE = 0, 1, 2
 DEFAULT_REPORT = "import-report.md"
@@ -23,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:   # the report lists what was withheld and why: never where the next build or merge publishes it
         if report is not None:
-            check_place(report, root, site_settings(root), args.content, "导入报告", f"默认的 {DEFAULT_REPORT}")
+            check_place(report, root, host_settings(root), args.content, "导入报告", f"默认的 {DEFAULT_REPORT}")
     except ReportPlaceError as error:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_USAGE

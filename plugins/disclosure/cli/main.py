@@ -40,12 +40,14 @@ if __name__ == "__main__" or os.path.basename(sys.argv[0] or "") == "disclosure"
 import argparse  # noqa: E402 - after the handler above, so that Ctrl-C while loading prints one line
 from pathlib import Path  # noqa: E402
 
+import yaml  # noqa: E402
+
 from ..codes.diagnostics import FORMATTERS, Diagnostic, count_errors, count_warnings
 from ..content.eras import exemption_summary
+from ..content.host_settings import CATALOGUE_FILE, CONFIG_NAME, read_host_settings
 from ..content.scaffold import Scaffold, ScaffoldError, interpretation_type
 from ..content.site import content_folder_problem
 from ..rules.check import load_site
-from ..rules.files import configured_sources
 from ..rules.history import GitUnavailable, changes_since
 from ..process.signals import signals_deferred, stop_signals
 from . import owners as owners_cli
@@ -71,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     site = ChineseArgumentParser(add_help=False)
     site.add_argument("--root", default=".", metavar="目录", help="站点仓库根目录（默认当前目录）")
     site.add_argument("--content", metavar="目录",
-                      help="内容目录，相对于根目录（默认：mkdocs.yml 的 docs_dir，没有写时为 content）")
+                      help="内容目录，相对于根目录（默认：mkdocs.yml 的 docs_dir，没有写时与 MkDocs 一样为 docs；没有 mkdocs.yml 时为 content）")
     site.add_argument("--catalogue", metavar="文件",
                       help="目录配置文件（默认：mkdocs.yml 中 disclosure 插件的 catalogue 选项，没有写时为 catalogue.yaml）")
     parser = ChineseArgumentParser(prog="disclosure", description="政府信息公开专栏：内容检查与新建工具")
@@ -271,15 +273,21 @@ def _interrupted(command: str | None) -> int:
 
 
 def _read_as_the_build_reads(args: argparse.Namespace) -> None:
-    """--content and --catalogue not given: what mkdocs.yml names (the build reads those), else content/ and
-    catalogue.yaml. A check of content/ beside a mkdocs.yml building docs/ passed what the build then refused."""
+    """--content and --catalogue not given: what mkdocs.yml names, with MkDocs' own defaults (the build reads those:
+    docs/ where it names no docs_dir); content/ and catalogue.yaml only where there is no mkdocs.yml to read (its
+    own error is the check's line). A check of content/ beside a mkdocs.yml building docs/ passed what the build
+    then refused, and refused a site the build made."""
     if getattr(args, "content", "") is not None and getattr(args, "catalogue", "") is not None:
         return
-    content, catalogue = configured_sources(Path(args.root))
+    try:
+        settings = read_host_settings(Path(args.root), CONFIG_NAME)
+        content, catalogue = settings.docs_dir, settings.catalogue
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        content, catalogue = "content", CATALOGUE_FILE
     if args.content is None:
-        args.content = content or "content"
+        args.content = content
     if args.catalogue is None:
-        args.catalogue = catalogue or "catalogue.yaml"
+        args.catalogue = catalogue
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,8 +19,9 @@ import time
 from pathlib import Path
 
 from .parser import ChineseArgumentParser
+from ..content.host_settings import host_settings
 from ..content.unit_layout import UNITS_DIR
-from ..office.output import ReportPlaceError, check_place, site_settings
+from ..office.output import ReportPlaceError, check_place
 from ..process.signals import stop_signals
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -96,7 +97,7 @@ def _check_folders(root: Path, args: argparse.Namespace) -> None:
     """The units' outputs and the merged site each in a folder of their own: `--site-dir content` replaced content/
     with the site (every document gone), `--site-dir build` the units' outputs, `--units-dir site` wrote a unit's
     raw build into the published site; neither may be the content, the theme's folder or the other (ReportPlaceError)."""
-    settings = site_settings(root)
+    settings = host_settings(root)
     units = (args.units_dir, "各单位的输出目录（--units-dir）")
     check_place(root / args.units_dir, root, settings, settings.docs_dir, units[1], f"默认的 {UNITS_DIR}",
                 besides=((settings.site_dir, "网站输出目录"),), harm="生成会写进或删掉那里的文件")

@@ -14,9 +14,10 @@ import tempfile
 from pathlib import Path
 
 from ..content.clock import build_date
+from ..content.host_settings import host_settings
 from ..office.figures import summary_markdown
 from ..office.history import NoCommitThen, commit_on_or_before, merge_base, unpack
-from ..office.output import ReportPlaceError, page_url, site_settings, write_report
+from ..office.output import ReportPlaceError, page_url, write_report
 from ..office.report import OfficeReport, office_report, platform_office_report
 from ..platform.site import load_platform
 from ..rules.check import load_site
@@ -43,7 +44,7 @@ def run_report(args: argparse.Namespace) -> int:
             return EXIT_OK
         report = _report_at(args, root, args.as_of) if args.as_of else _report(args, root, root, build_date())
         output = Path(args.output) if args.output else root / DEFAULT_OUTPUT
-        written = write_report(report, output, root, site_settings(root), args.content)
+        written = write_report(report, output, root, host_settings(root), args.content)
     except NoCommitThen as error:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_USAGE
@@ -65,11 +66,11 @@ def _report(args: argparse.Namespace, content_root: Path, settings_root: Path, t
         platform = load_platform(content_root, args.content, args.catalogue, today=today)
         if not platform.sites or not all(site.readable for site in platform.sites):
             _no_report(platform.diagnostics)
-        return platform_office_report(platform, page_url(site_settings(settings_root)), args.content, args.catalogue, commit)
+        return platform_office_report(platform, page_url(host_settings(settings_root)), args.content, args.catalogue, commit)
     site = load_site(content_root, content=args.content, catalogue=args.catalogue, today=today)
     if site.catalogue is None or not site.content_dir.is_dir():
         _no_report(site.diagnostics)
-    return office_report(site, page_url(site_settings(settings_root)), args.catalogue, commit)
+    return office_report(site, page_url(host_settings(settings_root)), args.catalogue, commit)
 
 
 def _no_report(diagnostics) -> None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from ..text.chinese import fold
+from ..text.controls import shown_in_order
 from ..text.markup import Link
 from .fields import DISCLOSURE_VALUES
 
@@ -165,7 +166,7 @@ def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
     (`此件主动公开，有关附件依申请公开`) withholds nothing published, unless the body holds them (a line beginning
     附件 other than the 附件说明 `附件：1．…`: GB/T 9704's mark 附件2 over an attachment's text)."""
     found = []
-    lines = text.split("\n")
+    lines = shown_in_order(text).split("\n")   # as the reader sees it: a note reversed inside an override reads forward
     for number, written, plain in _pieces(lines):
         match = _NOTE.match(plain.translate(_BRACKET_FORMS)) or _LABELLED.match(plain) or _CLASSIFIED.match(plain)
         if match is None or found and found[-1].line == number:

@@ -12,6 +12,7 @@ from ..codes import E100, E102, E105, E106, E110, E112, E402, E500
 from ..codes.diagnostics import Diagnostic, noted
 from ..privacy.numbers import Allowance, Source, personal_info_diagnostics
 from ..text.conversion import damage_diagnostics
+from ..text.controls import direction_controls, reordering_problem
 from .catalogue import Catalogue
 from .fields import (
     ALLOWANCE_KEYS,
@@ -152,7 +153,7 @@ class _DocumentChecker:
     def body_problems(self) -> list[Diagnostic]:
         """Placeholders in the body, personal data, conversion damage: what a run without bodies leaves out."""
         doc = self.document
-        problems = placeholder_diagnostics(doc.path, [(doc.body_line, doc.body)]) + self._personal_info()
+        problems = placeholder_diagnostics(doc.path, [(doc.body_line, doc.body)]) + self._personal_info() + self._reordered()
         return problems + (self._conversion_damage() + self._stated_withheld() if doc.is_public else [])
 
     # ---
@@ -253,6 +254,10 @@ class _DocumentChecker:
             for attachment in doc.attachments
             if (note := withholding_title_note(attachment.title) or withholding_name_note(attachment.file))]
 
+    def _reordered(self) -> list[Diagnostic]:
+        doc = self.document
+        return reordered_lines(doc.path, doc.body, doc.body_line) if doc.is_public else []
+
     def _conversion_damage(self) -> list[Diagnostic]:
         doc = self.document
         texts = self._published_values() + [(doc.body_line, doc.body)]
@@ -332,6 +337,13 @@ class _DocumentChecker:
 
 # The fields of a withheld document shown in its category's list of 不主动公开的信息.
 WITHHELD_ROW = ("title", "index_no", "disclosure", "reason")
+
+
+def reordered_lines(path: str, body: str, first_line: int) -> list[Diagnostic]:
+    """E102 on each line of a published body holding a character that changes the order text is shown in: the reader
+    would see another text than the one every check reads (front matter values: the field reader's E102)."""
+    return [E102.at(path, number, "正文" + reordering_problem(found))
+            for number, line in enumerate(body.split("\n"), start=first_line) if (found := direction_controls(line))]
 
 
 def published_values(data: dict, lines: LineMap, keys: tuple[str, ...] | None = None) -> list[tuple[int, str]]:

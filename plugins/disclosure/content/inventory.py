@@ -30,7 +30,7 @@ from ..text.markup import scan_body
 from .catalogue import Catalogue
 from .model import Document
 from .unit_layout import same_address, written_by_build
-from .withheld_text_copies import copied_whole, page_copied_whole, withheld_texts
+from .withheld_text_copies import copied_whole, listed_copied_whole, page_copied_whole, withheld_texts
 
 SECTION_PAGE = "index.md"
 # The guide's rule for a document's file name: it becomes the page's address.
@@ -280,11 +280,15 @@ def settle(inventory: Inventory, documents: list[Document], section_bodies: dict
     inventory.stray = candidates - named_by_public - inventory.withheld
 
 
+# A hand-written index.md page (its body and lines) and the values of its front matter it prints (title, description).
+SectionPrint = tuple[Document, tuple[str, ...]]
+
+
 def settled_problems(inventory: Inventory, documents: list[Document], content: str,
-                     content_dir: Path | None = None, section_pages: tuple[Document, ...] = ()) -> list[Diagnostic]:
+                     content_dir: Path | None = None, section_pages: tuple[SectionPrint, ...] = ()) -> list[Diagnostic]:
     """E111 for every file nothing names; E500 for a public page's attachment a non-public one names, or a copy of
     one (with `content_dir`, where the files are), or a public page (a document's, or a hand-written index.md of
-    `section_pages`) holding a withheld text whole."""
+    `section_pages`, with the values of its front matter the page prints) holding a withheld text whole."""
     problems = [E111.at(shown(f"{content}/{src_uri}"), 1,
                         "此文件没有被任何公开文件引用，不会发布；是附件的，请在所属文件的文件头 attachments 中列出"
                         "（或在正文中链接），是文件的请改名为 .md 结尾，多余的请删除")
@@ -305,7 +309,7 @@ def _withheld_attachments(public: list[Document], withheld: set[str]) -> list[Di
 
 
 def _withheld_copies(documents: list[Document], inventory: Inventory, content: str, content_dir: Path,
-                     section_pages: tuple[Document, ...] = ()) -> list[Diagnostic]:
+                     section_pages: tuple[SectionPrint, ...] = ()) -> list[Diagnostic]:
     """A file a public page publishes that is a file a non-public document is or names, under another name: the same
     bytes (the merge refuses the same, E700), or its whole text re-saved, converted, zipped or with a character
     added (withheld_text_copies.py)."""
@@ -324,11 +328,15 @@ def _withheld_copies(documents: list[Document], inventory: Inventory, content: s
         doc, attachment = attached.get(src_uri, (None, None))
         path, line = (doc.path, attachment.line) if doc is not None else (shown(f"{content}/{src_uri}"), 1)
         problems.append(E500.at(path, line, f"{what}，是不公开的内容换了个名字，不会发布；{_WITHHELD_FIX}"))
-    pages = [doc for doc in documents if doc.is_public] + list(section_pages)
-    pasted = [(doc, original) for doc in pages if (original := page_copied_whole(doc, texts))]
-    return problems + [E500.at(doc.path, doc.body_line, f"正文（连同标题、摘要）含有不公开的 {shown(f'{content}/{original}')} "
-                                                       f"的全部文字，是不公开的内容换了个文件，不会发布；{_WITHHELD_FIX}")
-                       for doc, original in pasted]
+    pages = [(doc, ()) for doc in documents if doc.is_public] + list(section_pages)
+    pasted = [(doc, original) for doc, printed in pages if (original := page_copied_whole(doc, texts, printed))]
+    listed = [E500.at(doc.path, doc.line_of("reason"), f"标题和理由会列在目录中公开，却含有不公开的 {shown(f'{content}/{original}')} "
+                                                      "的全部文字；理由只写依据（如“涉及个人隐私”），不写内容")
+              for doc in documents if not doc.is_public and (original := listed_copied_whole(doc, texts))]
+    return problems + [E500.at(doc.path, doc.body_line, f"页面印出的文字（标题、摘要、主题、附件名称、更正说明和读者看到的正文）"
+                                                       f"含有不公开的 {shown(f'{content}/{original}')} 的全部文字，"
+                                                       f"是不公开的内容换了个文件，不会发布；{_WITHHELD_FIX}")
+                       for doc, original in pasted] + listed
 
 
 def _byte_copies(inventory: Inventory, content_dir: Path) -> dict[str, str]:

@@ -10,6 +10,10 @@ and size are read from other files) is never cached, and whatever the cache hold
 does not match is read again. The cache folder can be deleted at any time (`.cache/`, ignored by
 Git); a cache that cannot be read or written is simply not used.
 
+Every key also holds a secret of this machine's user, kept outside the repository (`machine_secret`): the rest
+of a key is known to anyone (this code, the file, the day), so a `.cache/disclosure` committed in a pull request
+could otherwise hold "no problems" under the key of a file with an ID number, and the check would pass it.
+
 The entries are data in a pickle read back by an unpickler that refuses every class and function
 but the few plain-data classes a document is made of (`_Unpickler`: the document without its body,
 its line map, allowances, attachments and dates, whose making runs no code of the file's choosing),
@@ -73,9 +77,35 @@ def code_version() -> bytes:
     return digest.digest()
 
 
-def settings_key(catalogue_bytes: bytes, unit: str | None, today: dt.date, content: str, content_dir: Path) -> bytes:
-    """Everything besides a file's own bytes and path that reading it depends on."""
-    digest = hashlib.blake2b(code_version(), digest_size=16)
+SECRET_FILE = "disclosure-check.key"   # in the user's cache folder (XDG_CACHE_HOME, ~/.cache, LOCALAPPDATA)
+
+
+def machine_secret() -> bytes | None:
+    """16 random bytes made once for this machine's user and kept in their own cache folder, never in a repository;
+    None when it can be neither read nor made (the check then reads every file)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or os.path.expanduser("~/.cache")
+    path = Path(base) / SECRET_FILE
+    try:
+        secret = path.read_bytes()
+        if len(secret) == 16:
+            return secret
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = os.urandom(16)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(fresh)
+        return fresh
+    except OSError:
+        return None
+
+
+def settings_key(catalogue_bytes: bytes, unit: str | None, today: dt.date, content: str, content_dir: Path,
+                 secret: bytes) -> bytes:
+    """Everything besides a file's own bytes and path that reading it depends on, under this machine's `secret`."""
+    digest = hashlib.blake2b(code_version(), digest_size=16, key=secret)
     for part in (catalogue_bytes, (unit or "").encode(), today.isoformat().encode(), content.encode(),
                  os.fsencode(content_dir.resolve())):
         digest.update(len(part).to_bytes(8, "little") + part)

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping
 
 from ..codes import E101, E102, Rule
 from ..codes.diagnostics import Diagnostic
-from ..text.controls import control_characters, without_control_characters
+from ..text.controls import control_characters, direction_controls, reordering_problem, without_control_characters
 from .yamlsource import LineMap
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -134,7 +134,10 @@ class FieldReader:
         return result
 
     def _printable(self, text: str, at: tuple, key: str, label: str) -> str:
-        """`text` without control characters; E102 when it had any (they break feeds and pages)."""
+        """`text` without control characters; E102 when it had any (they break feeds and pages), and when it has a
+        character changing the order it is shown in (the reader sees another text than the one checked)."""
+        if reordering := direction_controls(text):
+            self.report(at, E102, f"{key}（{label}）" + reordering_problem(reordering))
         found = control_characters(text)
         if not found:
             return text

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..codes import E100, E102, E112
 from ..codes.diagnostics import Diagnostic
-from .documents import fence_problem, published_values, split_front_matter
+from .documents import fence_problem, published_values, reordered_lines, split_front_matter
 from .inventory import read_regular, shown
 from .model import Document
 from .schema import FieldReader
@@ -41,7 +41,8 @@ def read_section_page(file: Path, path: str, src_uri: str) -> tuple[SectionPage 
         return None, problems + [E100.at(path, *problem)]
     parts = split_front_matter(text)
     if parts is None:
-        return SectionPage(Document(path=path, src_uri=src_uri, lines=LineMap(), body=text, body_line=1)), problems
+        return (SectionPage(Document(path=path, src_uri=src_uri, lines=LineMap(), body=text, body_line=1)),
+                problems + reordered_lines(path, text, 1))
     front, body, body_line = parts
     parsed = load_yaml(front, path, line_offset=1)
     reader = FieldReader(path, parsed.lines, problems + parsed.diagnostics)
@@ -54,7 +55,7 @@ def read_section_page(file: Path, path: str, src_uri: str) -> tuple[SectionPage 
         reader.text(parsed.data, "description", (), "页面描述")
     page = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
     values = published_values(parsed.data, parsed.lines) if isinstance(parsed.data, dict) else []
-    return SectionPage(page, values), reader.diagnostics
+    return SectionPage(page, values), reader.diagnostics + reordered_lines(path, body, body_line)
 
 
 def _check_hide(reader: FieldReader, data: dict) -> None:

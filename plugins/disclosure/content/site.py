@@ -30,7 +30,7 @@ from .inventory import (
     walk_content,
 )
 from .model import Document
-from .read_cache import Entry, ReadCache, entry_of, plain_entry, restored, settings_key
+from .read_cache import Entry, ReadCache, entry_of, machine_secret, plain_entry, restored, settings_key
 from .relations import Relations, link_documents
 from .section_pages import SectionPage, read_section_page
 from .units import GOVERNMENT
@@ -189,14 +189,15 @@ def _read_section_pages(site: Site, content: str) -> list[SectionPage]:
 
 
 def _open_cache(site: Site, folder: Path | None) -> ReadCache | None:
-    if folder is None:
+    if folder is None or (secret := machine_secret()) is None:
         return None
     try:
         catalogue_bytes = (site.root / site.catalogue_path).read_bytes()
     except OSError:
         return None
     unit = site.catalogue.unit_id
-    return ReadCache(folder, unit, settings_key(catalogue_bytes, unit, site.today, site.content, site.content_dir))
+    return ReadCache(folder, unit, settings_key(catalogue_bytes, unit, site.today, site.content, site.content_dir,
+                                                   secret))
 
 
 def _read_documents(site: Site, content: str, focus: set[str] | None, cache: ReadCache | None = None) -> None:

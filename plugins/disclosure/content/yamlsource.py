@@ -101,16 +101,21 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
             ]
             result.data = _constructed(loader, node)
     except yaml.MarkedYAMLError as error:
-        # "while scanning a quoted scalar" marks where the unclosed quote opens: the line to fix.
-        scanning = error.context and error.context.startswith("while scanning") and error.context_mark
-        mark = error.context_mark if scanning else error.problem_mark or error.context_mark
-        line, message = editor_mistake(text) or ((mark.line + 1) if mark else 1, _explain(error))
-        result.diagnostics.append(E100.at(path, line + line_offset, message))
+        line, message = yaml_error_at(text, error)
+        result.diagnostics.append(E100.at(path, line + line_offset, f"文件头格式错误：{message}"))
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
         result.diagnostics.append(E100.at(path, 1 + line_offset, f"YAML 无法解析（{type(error).__name__}）；请检查格式"))
     finally:
         loader.dispose()
     return result
+
+
+def yaml_error_at(text: str, error: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """The line to fix and what is wrong there with its fix, in Chinese, for PyYAML's `error` reading `text`."""
+    # "while scanning a quoted scalar" marks where the unclosed quote opens: the line to fix.
+    scanning = error.context and error.context.startswith("while scanning") and error.context_mark
+    mark = error.context_mark if scanning else error.problem_mark or error.context_mark
+    return editor_mistake(text) or ((mark.line + 1) if mark else 1, _explain(error))
 
 
 _MAP, _SEQ, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
@@ -181,7 +186,7 @@ def editor_mistake(text: str) -> tuple[int, str] | None:
     for number, line in enumerate(text.split("\n"), start=1):
         for pattern, message in _EDITOR_MISTAKES:
             if pattern.search(line):
-                return number, f"文件头格式错误：{message}"
+                return number, message
     return None
 
 
@@ -189,7 +194,7 @@ def _explain(error: yaml.MarkedYAMLError) -> str:
     problem = f"{error.problem or ''} {error.context or ''}"
     explanation = next((chinese for english, chinese in _YAML_PROBLEMS.items() if english in problem),
                        "无法解析；请检查缩进、冒号后的空格和引号是否成对")
-    return f"文件头格式错误：{explanation}"
+    return explanation
 
 
 def _walk(node: yaml.Node, path: Path, lines: dict, duplicates: list, seen: set) -> None:

@@ -884,8 +884,66 @@ def _mark_alignment(blocks: Tag) -> None:
             block.append(f" {_MARK_OF[align]}")
 
 
+def _kept_as_html(tag: str):
+    """A conversion that keeps an inline element whose look is part of the text, as the element `tag` (one the
+    site allows): markdownify drops sup/sub/u (`m<sup>2</sup>` read “m2”, `10<sup>-6</sup>` “10-6”, a fill-in
+    blank `<u>　　</u>` vanished) and writes del as `~~…~~`, which the site shows as text beside the struck words."""
+    def convert(self, el, text, parent_tags):
+        return text if "_noformat" in parent_tags or not text else f"<{tag}>{text}</{tag}>"
+    return convert
+
+
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.I)
+_TYPE_STYLES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_HAN_DIGITS = "〇一二三四五六七八九"
+
+
+def _drawn_marker(item: Tag) -> str | None:
+    """The number a browser draws before an item of a numbered list other than 1. 2. 3. (`<ol type="a">`,
+    `list-style-type: cjk-ideographic` → 一、, `none` → nothing), to be written as text: markdownify wrote
+    every numbered list as 1. 2. 3., changing the document's characters. None: a list Markdown writes as it is."""
+    parent = item.parent
+    if parent is None or parent.name != "ol":
+        return None
+    styled = _LIST_STYLE.search(parent.get("style") or "")
+    style = styled.group(1).lower() if styled else _TYPE_STYLES.get(str(parent.get("type") or "1"), "decimal")
+    start = str(parent.get("start") or "1")
+    number = (int(start) if start.isdigit() else 1) + len(item.find_previous_siblings("li"))
+    if style in ("lower-alpha", "lower-latin", "upper-alpha", "upper-latin") and 0 < number <= 26:
+        letter = chr(ord("a") + number - 1)
+        return (letter.upper() if style.startswith("upper") else letter) + ". "
+    if style in ("lower-roman", "upper-roman") and 0 < number < 4000:
+        roman = "".join(_roman(number))
+        return (roman.upper() if style == "upper-roman" else roman) + ". "
+    if style in ("cjk-ideographic", "simp-chinese-informal", "trad-chinese-informal", "cjk-decimal") and 0 < number < 100:
+        return (_han_number(number) if style != "cjk-decimal" else "".join(_HAN_DIGITS[int(d)] for d in str(number))) + "、"
+    return "" if style == "none" else None
+
+
+def _roman(number: int):
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        yield letters * count
+
+
+def _han_number(number: int) -> str:
+    tens, units = divmod(number, 10)
+    return (("" if tens == 1 else _HAN_DIGITS[tens]) + "十" if tens else "") + (_HAN_DIGITS[units] if units else "")
+
+
 class _Converter(MarkdownConverter):
     """markdownify with the faithful choices of this project."""
+
+    def convert_li(self, el, text, parent_tags):
+        marker = _drawn_marker(el)
+        if marker is None or not (text or "").strip() or "_inline" in parent_tags:
+            return super().convert_li(el, text, parent_tags)
+        return "\n\n" + md.escape(marker + text.strip()) + "\n\n"   # a paragraph, its number written as the reader saw it
+
+    convert_sup, convert_sub, convert_u, convert_ins = (_kept_as_html(tag) for tag in ("sup", "sub", "u", "ins"))
+    convert_del, convert_s, convert_strike = _kept_as_html("del"), _kept_as_html("s"), _kept_as_html("s")
 
     def convert_table(self, el, text, parent_tags):
         if _has_merged_cells(el):
@@ -908,7 +966,7 @@ class _Converter(MarkdownConverter):
         return super().convert_th(el, _cell_text(text), parent_tags)
 
     def escape(self, text, parent_tags):
-        return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text or "")
+        return md.inline_escape(text or "")
 
     def convert_li(self, el, text, parent_tags):
         """An ordered list's item with the marker the page showed (`list_markers`): its number, letter or numeral."""

@@ -1,7 +1,9 @@
 """Lines of official text as Markdown: headings where a line is a heading, everything else as written.
 
 Only what Markdown would otherwise swallow is escaped (a leading `#`, `>`, `- `, a line of `===`,
-a `<tag`); a document's own numbering (`1.` `（一）` `一、`) is left exactly as written.
+a `<tag`; inside a line a `\\` before punctuation, a backtick, an entity, `[…](…)`, and `*`/`_` that
+would pair as emphasis); a document's own numbering (`1.` `（一）` `一、`) and its placeholders
+(`张**`, `〔**〕`, `___年`, which the site shows as written) are left exactly as written.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..text.chinese import HAN
+from ..text.official_text import literal_runs
 
 SPACES = " \t\u3000\xa0\u2002\u2003\ufeff"
 _HEADING_LEVELS = (
@@ -22,6 +25,13 @@ HEADING_MAX = 30           # characters; a longer enumerated line is a paragraph
 _LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|=+\s*$|-+\s*$|\[(?=[^\]\n]*\]:)|!(?=!!))")
 _BLANK_TO_FILL = re.compile(r"^[ \t]*_(?:[ \t]*_){2,}[ \t]*$")   # ______ (a blank of a form) would be a rule
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+# Inside a line, what Markdown reads as markup in text a CMS page shows as is: a backslash before ASCII punctuation
+# (`D:\\_草稿` lost its backslash), a backtick (a code span), an entity (`&lt;` written out on the page), a
+# bracket that opens a link (`附件[1](第3页)`).
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_BACKTICK = re.compile(r"`")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINK_OPENING = re.compile(r"\[(?=[^\]\n]*\][(\[])")
 _BROKEN_END = re.compile(rf"[{HAN}A-Za-z0-9]$")
 _BROKEN_START = re.compile(rf"^[{HAN}]")
 _PROSE = re.compile(r"[，,。；;]")
@@ -57,15 +67,34 @@ def heading_levels(texts: list[str]) -> list[str | None]:
 
 
 def escape(line: str) -> str:
-    """The line as literal text in Markdown (a backslash only where Markdown would act)."""
-    line = _TAG_LIKE.sub("&lt;", line)
+    """The line as literal text in Markdown (a backslash only where Markdown would act at a line's start; inside
+    it, `inline_escape` has done its part on the text: the line may hold tags the importer wrote, `<sup>`)."""
     if _BLANK_TO_FILL.match(line):
         return line.replace("_", "\\_")
     return _LINE_START.sub(lambda m: "\\" + m.group(1), line)
 
 
+def inline_escape(text: str) -> str:
+    """A piece of a page's text as literal Markdown inside a line: what Markdown would take as markup is escaped,
+    the `*`/`_` that would pair as emphasis too (`_待定_`, `*注*`); the rest is left as written."""
+    text = _BACKSLASH.sub(r"\\\\", text)      # first: the escapes below bring backslashes of their own
+    text = _TAG_LIKE.sub("&lt;", _ENTITY.sub("&amp;", text))
+    text = _LINK_OPENING.sub(r"\\[", _BACKTICK.sub(r"\\`", text))
+    if "*" not in text and "_" not in text:
+        return text
+    pieces, last = [], 0
+    literal = set(literal_runs(text))
+    for match in re.finditer(r"\*+|_+", text):
+        if (match.start(), match.end()) not in literal:
+            pieces += [text[last:match.start()], re.sub(r"(.)", r"\\\1", match.group())]
+            last = match.end()
+    return "".join(pieces) + text[last:]
+
+
 def as_markdown(texts: list[str]) -> list[str]:
-    return [f"{level} {escape(text)}" if level else escape(text) for text, level in zip(texts, heading_levels(texts))]
+    """Lines of a text dump as Markdown paragraphs and headings, every character shown as written."""
+    escaped = [escape(inline_escape(text)) for text in texts]
+    return [f"{level} {line}" if level else line for line, level in zip(escaped, heading_levels(texts))]
 
 
 def looks_broken(line: str, following: str) -> bool:

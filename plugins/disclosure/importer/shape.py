@@ -2,7 +2,8 @@
 counted as the import read them, against the Markdown it wrote, rendered the way the site
 renders it (Python-Markdown with mkdocs.yml's extensions and the official-text extension).
 
-A body that lost paragraphs (run together), a heading, a table, or that shows markup as text
+A body that lost paragraphs (run together), a heading, a table, a character of its text (Han, digits,
+punctuation, `*` and `_`, as the build's fidelity rule counts them), or that shows markup as text
 (`|`, `**`, `<td>` on the page) is listed in the report with the figures, never passed silently.
 """
 
@@ -16,11 +17,13 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from ..content.yamlsource import host_config
+from ..rules.fidelity import lost_runs, significant
 
 PARAGRAPHS_KEPT = 0.95    # of the source's paragraphs, at least, on the page
+LOST_TEXT_SHOWN = 3       # runs of lost text named in the report
 HEADINGS = [f"h{n}" for n in range(1, 7)]
 # Markup that a reader should never see as text: more of it on the page than in the source is a loss.
-SHOWN_MARKUP = ("|", "**", "__", "##", "<", ">", "&nbsp;", "&lt;", "&gt;", "&amp;", "\\", "![", "](", "---")
+SHOWN_MARKUP = ("|", "**", "__", "##", "<", ">", "&nbsp;", "&lt;", "&gt;", "&amp;", "\\", "![", "](", "---", "~~")
 _OFFICIAL = "disclosure.text.markdown_official"
 _MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")   # MkDocs adds these to every site's list
 _FALLBACK_EXTENSIONS = ["attr_list"]
@@ -69,6 +72,10 @@ def losses(source: Shape, written: Shape) -> list[str]:
                                 ("图片", source.images, written.images)):
         if after < before:
             found.append(f"{name} {before} → {after}")
+    lost = lost_runs(significant(source.text), significant(written.text))
+    if lost:
+        found.append("文字 " + "、".join(f"“{run}”" for run in lost[:LOST_TEXT_SHOWN]) + (" 等" if len(lost) > LOST_TEXT_SHOWN else "")
+                     + " 在页面上丢失或改变")
     shown = [mark for mark in SHOWN_MARKUP if written.text.count(mark) > source.text.count(mark)]
     if shown:
         found.append("页面上显示出标记符号 " + " ".join(f"“{mark}”" for mark in shown))

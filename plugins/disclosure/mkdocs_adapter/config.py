@@ -5,12 +5,14 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..content.host_settings import CATALOGUE_FILE, SEARCH_DICTIONARY
+
 
 class DisclosureConfig(Config):
     enabled = c.Type(bool, default=True)
     """Switch the plugin off (e.g. to preview plain Markdown)."""
 
-    catalogue = c.Type(str, default="catalogue.yaml")
+    catalogue = c.Type(str, default=CATALOGUE_FILE)
     """The catalogue file, relative to mkdocs.yml."""
 
     listing_page_size = c.Type(int, default=50)
@@ -22,7 +24,7 @@ class DisclosureConfig(Config):
     atomic = c.Type(bool, default=True)
     """Build into a staging folder and replace `site_dir` only when the build succeeded."""
 
-    search_dictionary = c.Type(str, default="search-dict.txt")
+    search_dictionary = c.Type(str, default=SEARCH_DICTIONARY)
     """The editors' jieba user dictionary (one word per line), relative to mkdocs.yml; optional."""
 
     search_budget_kb = c.Type(int, default=1024)

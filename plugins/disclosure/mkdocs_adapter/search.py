@@ -31,7 +31,7 @@ from ..content.catalogue import Catalogue
 from ..content.model import Document
 from ..content.site import Site
 from ..search.background import BackgroundIndexer, IndexTarget
-from ..search.index import CHUNK_SIZE, UNIT_CHUNK_SIZE, SearchCategory, search_document
+from ..search.index import CHUNK_SIZE, UNIT_CHUNK_SIZE, search_categories, search_document
 from ..search.platform import ContributionError, assemble_platform_search
 from ..text.chinese import SegmenterUnavailable
 from .host import plugin_log
@@ -54,8 +54,8 @@ class SiteSearch:
     def __init__(self, site: Site, root: Path, dictionary: str, budget_kb: int,
                  units: dict[str, Catalogue] | None = None):
         self.site, self.budget_kb = site, budget_kb
-        categories = {unit: _categories(catalogue) for unit, catalogue in units.items()} if units is not None \
-            else _categories(site.catalogue)
+        categories = {unit: search_categories(catalogue) for unit, catalogue in units.items()} if units is not None \
+            else search_categories(site.catalogue)
         try:
             chunk = UNIT_CHUNK_SIZE if site.catalogue.platform else CHUNK_SIZE
             self.indexer = BackgroundIndexer(search_words(site.catalogue), root / dictionary, categories, chunk)
@@ -143,10 +143,6 @@ class SiteSearch:
         if catalogue.platform:
             facets["units"] = unit_choices(catalogue)
         return facets
-
-
-def _categories(catalogue: Catalogue) -> list[SearchCategory]:
-    return [SearchCategory.of(c) for c in catalogue.categories()]
 
 
 def search_words(catalogue: Catalogue) -> list[str]:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..content.host_settings import HostSettings
 from ..content.model import Document
 from ..content.unit_layout import BUILD_DIR, same_address
-from ..content.yamlsource import host_config
 from .charts import delay_chart, publications_chart
 from .figures import REPORT_KIND, in_force_csv, report_csv, report_json, rule_title, scope_figures
 from .report import EXPIRY_WARNING_DAYS, PLATFORM_SCOPE, OfficeReport
@@ -34,32 +32,7 @@ class ReportPlaceError(ValueError):
     """The output folder would be published; the message is for the editor."""
 
 
-@dataclass(frozen=True)
-class SiteSettings:
-    """What the report needs from mkdocs.yml, read without MkDocs."""
-    site_url: str | None = None
-    use_directory_urls: bool = True
-    docs_dir: str = "content"
-    site_dir: str = "site"
-    theme_dir: str | None = None   # theme.custom_dir: MkDocs copies its files other than templates into the site
-
-
-def site_settings(root: Path) -> SiteSettings:
-    """mkdocs.yml's settings with those of the file it INHERITs from (a site_dir written there is where the site is)."""
-    file = root / "mkdocs.yml"
-    try:
-        data = host_config(file) if file.is_file() else {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        data = {}
-    data = data if isinstance(data, dict) else {}
-    text = lambda key, default: data[key] if isinstance(data.get(key), str) else default  # noqa: E731
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
-    custom_dir = theme.get("custom_dir") if isinstance(theme.get("custom_dir"), str) else None
-    return SiteSettings(text("site_url", None), data.get("use_directory_urls") is not False,
-                        text("docs_dir", "docs"), text("site_dir", "site"), custom_dir)
-
-
-def page_url(settings: SiteSettings):
+def page_url(settings: HostSettings):
     """A document's page, relative to site_url, as MkDocs names it."""
     def url_of(doc: Document) -> str:
         stem = doc.src_uri[:-len(".md")] if doc.src_uri.endswith(".md") else doc.src_uri
@@ -67,7 +40,7 @@ def page_url(settings: SiteSettings):
     return url_of
 
 
-def check_place(output: Path, root: Path, settings: SiteSettings, content: str = "content",
+def check_place(output: Path, root: Path, settings: HostSettings, content: str = "content",
                 what: str = "报告目录", instead: str = "默认的 report/", besides: tuple[tuple[str, str], ...] | None = None,
                 harm: str = "报告会被公开发布") -> None:
     """The report is for the office only: never inside the content folder, the built site, a platform's
@@ -86,7 +59,7 @@ def check_place(output: Path, root: Path, settings: SiteSettings, content: str =
             raise ReportPlaceError(f"{what} {output} 与{label} {folder}/ 重叠，{harm}；请放在其外，例如{instead}")
 
 
-def render_html(report: OfficeReport, output: Path, root: Path, settings: SiteSettings) -> str:
+def render_html(report: OfficeReport, output: Path, root: Path, settings: HostSettings) -> str:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     to_root = Path(os.path.relpath(root.resolve(), output.resolve())).as_posix()
@@ -112,7 +85,7 @@ def _inline(svg: str | None) -> Markup | None:
     return Markup(svg) if svg else None
 
 
-def write_report(report: OfficeReport, output: Path, root: Path, settings: SiteSettings,
+def write_report(report: OfficeReport, output: Path, root: Path, settings: HostSettings,
                  content: str = "content") -> list[Path]:
     """All three files or none: written beside the folder, then moved into place."""
     check_place(output, root, settings, content)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from typing import Callable, Iterable, Iterator
 
 from ..content.model import Document
@@ -21,6 +22,7 @@ CSV_COLUMNS = {
 # The relations another unit can add to a record (the other directions are the record's own fields).
 CROSS_RELATIONS = ("interpretations", "replaces")
 PLATFORM_CSV_COLUMNS = {"department_name": "所属部门", **CSV_COLUMNS}   # a platform's: whose document each row is
+# What starts a formula when Excel or WPS opens a CSV: = + - @, and a tab or CR before anything (OWASP's list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -136,13 +138,33 @@ def formula_cell(lines: Iterable[str]) -> str | None:
     try:
         for row in csv.reader(lines):
             for cell in row:
-                if cell.startswith(_FORMULA_START):
+                if runs_as_formula(cell):
                     return cell
     except csv.Error:
         return "（过长的单元格）"
     return None
 
 
+def runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet may take the cell for a formula. Besides the ASCII starts: the full-width and small
+    forms of = + - @ (＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫: what a Chinese input method types; Excel and WPS in a Chinese or Japanese
+    locale turn them into the ASCII signs), and any of these after blanks or invisible characters (a title pasted
+    with a leading space, ideographic space or zero-width space: Google Sheets and LibreOffice's import trim them)."""
+    if text.startswith(_FORMULA_START):
+        return True
+    first = next((ch for ch in text if not _drawn_as_nothing(ch)), "")
+    return unicodedata.normalize("NFKC", first)[:1] in _SIGNS if first else False
+
+
+_SIGNS = "=+-@"
+
+
+def _drawn_as_nothing(ch: str) -> bool:
+    """A blank, or a format character Unicode draws as nothing (zero-width space and joiners, the byte-order
+    mark, direction marks): what a spreadsheet may drop before a cell's first sign."""
+    return ch.isspace() or unicodedata.category(ch) == "Cf"
+
+
 def spreadsheet_text(text: str) -> str:
     """A CSV cell Excel and WPS show as text: one starting with "=" would run as a formula (CSV injection)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if runs_as_formula(text) else text

@@ -45,7 +45,7 @@ from ..codes import E700, E701, W400, W401
 from ..codes.diagnostics import Diagnostic
 from ..content.catalogue_file import load_catalogue
 from ..content.clock import build_date
-from ..content.yamlsource import host_config as read_host_config   # read_config names its file host_config
+from ..content.host_settings import HostSettings, read_host_settings
 from ..content.inventory import ATTACHMENT_TYPES
 from ..content.merge_facts import MergeFacts, merge_facts
 from ..content.unit_layout import (
@@ -64,12 +64,12 @@ from ..pages.feeds import feed_identity
 from ..privacy.attachments import Command, Gap, Remote, strings_of
 from ..privacy.numbers import masked_text
 from ..process.signals import signals_deferred
-from ..rules.files import gate_plugin_diagnostics, host_extension_diagnostics, theme_template_diagnostics
+from ..rules.files import gate_plugin_diagnostics, host_extension_diagnostics, host_setting_diagnostics, theme_template_diagnostics
 from ..rules.personal_data.attachments import (Stated, command_in_attachment, remote_in_attachment, unread_attachment,
                                                withheld_attachment)
 from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
 from ..rules.rendered import feed_addresses, published_file_problem, search_rows_problem
-from ..search.index import UNIT_CHUNK_SIZE, folding_table_file, manifest_settings, shard_of
+from ..search.index import UNIT_CHUNK_SIZE, folding_table_file, manifest_categories, manifest_settings, search_categories, shard_of
 from ..search.platform import Contribution, ContributionError
 from ..search.text import shown_words, token_pieces
 from ..text.chinese import fold
@@ -96,6 +96,8 @@ class PlatformConfig:
     today: dt.date | None = None
     theme_digests: frozenset[str] = frozenset()   # the SHA-256 of the installed theme's own asset files
     unit_groups: dict[str, str | None] = field(default_factory=dict)   # catalogue.yaml's group of each unit
+    # catalogue.yaml's categories of each unit as its search manifest lists them (the 栏目 filter shows their names)
+    search_categories: dict[str, list] = field(default_factory=dict)
 
     @property
     def unit_ids(self) -> list[str]:
@@ -114,18 +116,19 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
     # the build, and runs every plugin, hook and theme template it names (and checks nothing without this plugin);
     # the merge renders the templates too: refused here, before a unit build starts or a template renders.
     refused = [d.as_text() for d in host_extension_diagnostics(root, host_config) + theme_template_diagnostics(root, host_config)
-               + gate_plugin_diagnostics(root, host_config)]
+               + gate_plugin_diagnostics(root, host_config) + host_setting_diagnostics(root, host_config)]
     if refused:
         raise AssemblyError(refused + [f"{host_config} 有错误，无法生成或合并；请先运行 disclosure check 修正"])
-    site_url, custom_dir, directory_urls, docs_dir, theme = _host_settings(root / host_config, host_config)
+    host = _host_settings(root, host_config)
     platform = model.platform
-    settings = PlatformSettings([unit.id for unit in platform.units], platform.name, platform.groups, site_url,
-                                [root / custom_dir], directory_urls, dict(model.severities))
+    settings = PlatformSettings([unit.id for unit in platform.units], platform.name, platform.groups, host.site_url,
+                                [root / host.theme_dir], host.use_directory_urls, dict(model.severities))
     today = build_date()
     return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units},
-                          merge_facts(root / docs_dir, today, (root / catalogue, root / host_config,
-                                                               *_templates(root / custom_dir))), today,
-                          installed_theme_digests(theme), {unit.id: unit.group for unit in platform.units})
+                          merge_facts(root / host.docs_dir, today, (root / catalogue, root / host_config,
+                                                                    *_templates(root / host.theme_dir))), today,
+                          installed_theme_digests(host.theme_name), {unit.id: unit.group for unit in platform.units},
+                          {unit.id: manifest_categories(search_categories(unit.catalogue)) for unit in platform.units})
 
 
 def _templates(folder: Path) -> list[Path]:
@@ -133,23 +136,16 @@ def _templates(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*.html") if path.is_file() and not path.is_symlink()) if folder.is_dir() else []
 
 
-def _host_settings(path: Path, name: str) -> tuple[str | None, str, bool, str, str | None]:
-    """site_url, theme.custom_dir (our templates), use_directory_urls, docs_dir and theme.name of mkdocs.yml (with
-    the file it INHERITs from: a docs_dir read from there is where content/'s withheld documents are)."""
+def _host_settings(root: Path, name: str) -> HostSettings:
+    """mkdocs.yml's settings (with the file it INHERITs from: a docs_dir read from there is where content/'s
+    withheld documents are); the merge needs its site_url and theme.custom_dir (our templates)."""
     try:
-        config = read_host_config(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        settings = read_host_settings(root, name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
         raise AssemblyError([f"{name}: 无法读取（{error}）；合并需要其中的 site_url 和 theme.custom_dir"]) from None
-    config = config if isinstance(config, dict) else {}
-    theme = config.get("theme")
-    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if not isinstance(custom_dir, str):
+    if settings.theme_dir is None:
         raise AssemblyError([f"{name}: theme 中没有 custom_dir（模板目录，如 overrides）；合并要用其中的模板"])
-    site_url = config.get("site_url")
-    docs_dir = config.get("docs_dir")
-    return (site_url if isinstance(site_url, str) and site_url else None), custom_dir, \
-        config.get("use_directory_urls", True) is not False, docs_dir if isinstance(docs_dir, str) else "docs", \
-        theme.get("name") if isinstance(theme.get("name"), str) else None
+    return settings
 
 
 @lru_cache(maxsize=4)
@@ -197,7 +193,8 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     remove_any(staging)
     try:
         unpublished = overlay(units_dir, manifests, staging, site_dir, facts=config.facts, today=config.today,
-                              theme_digests=config.theme_digests, trust=trust, site_url=config.settings.site_url)
+                              theme_digests=config.theme_digests, trust=trust, site_url=config.settings.site_url,
+                              categories=config.search_categories)
         for unit in manifests:   # the assembly reads the hand-over files the overlay verified, as linked
             unit.folder = unit_dir(staging, unit.id)
         done = _assemble(staging, config, manifests)
@@ -249,7 +246,8 @@ def _trust_context(config: PlatformConfig) -> list:
     facts = config.facts
     key = json.dumps([sorted(facts.allowed), sorted(facts.withheld_pages), facts.withheld_digests,
                       sorted(facts.checked_digests), sorted(passage for passage, _ in facts.withheld_text.passages),
-                      str(config.today), config.settings.site_url, sorted(config.theme_digests), _checks_digest()],
+                      str(config.today), config.settings.site_url, sorted(config.theme_digests), _checks_digest(),
+                      config.search_categories],
                      ensure_ascii=False, sort_keys=True)
     return [config.unit_ids, hashlib.sha256(key.encode("utf-8")).hexdigest()]
 
@@ -282,19 +280,20 @@ def check_unit_folders(config: PlatformConfig, units_dir: Path) -> None:
 def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_dir: Path | None = None,
             jobs: int | None = None, facts: MergeFacts | None = None, today: dt.date | None = None,
             trust: Trust = NO_TRUST, theme_digests: frozenset[str] = frozenset(),
-            site_url: str | None = None) -> dict[str, dict[str, list[int]]]:
+            site_url: str | None = None, categories: dict[str, list] | None = None) -> dict[str, dict[str, list[int]]]:
     """Verify every unit's output against its manifest and link its files into `staging`.
 
     The government goes first (its 404.html and assets are the site's); the departments then in
     parallel threads: the time goes into the file system's calls and hashing, which run outside the GIL.
     `site_dir`: the published site, whose files may be hard links to the units' (a previous merge);
     `facts`: what content/ says is withheld, and the personal data its public documents allow;
-    `trust`: what that previous merge verified (not read again). Returns, per unit, the verified
+    `trust`: what that previous merge verified (not read again); `categories`: each unit's search categories as
+    catalogue.yaml gives them (a unit's search manifest must list those). Returns, per unit, the verified
     files that site/ will not hold (platform/merge_state.py keeps them for the next merge)."""
     unit_ids = [unit.id for unit in manifests]
     problems: list[Diagnostic] = []
     readers = _Readers(unit_ids, facts or MergeFacts(), today or build_date(), theme_digests,
-                       handovers={unit.id: unit for unit in manifests}, site_url=site_url)
+                       handovers={unit.id: unit for unit in manifests}, site_url=site_url, categories=categories or {})
     unpublished: dict[str, dict[str, list[int]]] = {unit.id: {} for unit in manifests}
     verify = lambda unit: _overlay_unit(units_dir, unit, readers, staging, site_dir, problems,  # noqa: E731
                                         trust.of(unit.id), unpublished[unit.id])
@@ -374,6 +373,7 @@ class _Readers:
     # Each unit's hand-over as read_manifest read it: whose documents its catalogue export may list.
     handovers: dict = field(default_factory=dict, compare=False, hash=False)
     site_url: str | None = None   # mkdocs.yml's: the address a feed's xml:base, ids and a sitemap's <loc> begin with
+    categories: dict = field(default_factory=dict, compare=False, hash=False)   # unit id → its manifest's categories
     _search: dict = field(default_factory=dict, compare=False, hash=False)   # withheld_pieces, public_front: once
     _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, hash=False)
 
@@ -580,7 +580,7 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     if problem is None and path == f"{unit}/{CATALOGUE_CSV}":   # joined into the platform's own, opened in Excel
         with open(source, encoding="utf-8-sig", errors="replace", newline="") as lines:
             if (cell := formula_cell(lines)) is not None:
-                problem = (f"目录导出中有单元格以 = + - @ 开头（{masked_text(cell[:30], readers.today)}），Excel 或 WPS 打开时"
+                problem = (f"目录导出中有单元格以 = + - @ 开头（{masked_text(cell[:30], readers.today)}；全角的 ＝＋－＠、前面有空白的也算），Excel 或 WPS 打开时"
                            "会把它当作公式运行；单位生成的导出会在这样的单元格前加 '，不会有它")
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: own_url(url, unit, unit_ids))
@@ -614,7 +614,7 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     if problem is None and path.endswith(".xml"):
         problem = _feed_address_problem(path, read().decode("utf-8"), unit, readers)   # UTF-8: checked above
     if problem is None and path == f"{SEARCH_UNITS}/{unit}/manifest.json" and (handover := readers.handovers.get(unit)):
-        problem = _search_manifest_problem(read(), handover)
+        problem = _search_manifest_problem(read(), handover, readers.categories.get(unit))
     if problem is None and path == f"{SEARCH_UNITS}/{unit}/t2s.json" and read() != folding_table_file():
         problem = "搜索的繁简对照表（t2s.json）与本版本写的不同，读者按本单位搜索时会用它改写查询"
     if problem is None and path.endswith(PRECOMPRESSED):   # after the reading: what it holds is named first
@@ -779,11 +779,13 @@ _TAGS = re.compile(r"<[^<>]*>")
 PAGE_TEXTS_KEPT = 8192   # pages (the rows, then the passages, of the units merged at once), their text only
 
 
-def _search_manifest_problem(data: bytes, handover: UnitManifest) -> str | None:
+def _search_manifest_problem(data: bytes, handover: UnitManifest, categories: list | None) -> str | None:
     """The unit's own search manifest (read when a reader searches this unit alone) as its build writes it: the
-    settings of this version, the unit's documents, its term shards. The worker takes each value as it is: a chunk
-    size other than the platform's shows a passage under another result, a shard count past the files fails every
-    search of the unit, a limit of a billion keeps the reader's worker busy."""
+    settings of this version, the unit's documents, its term shards, its categories. The worker takes each value as
+    it is: a chunk size other than the platform's shows a passage under another result, a shard count past the files
+    fails every search of the unit, a limit of a billion keeps the reader's worker busy; the page's 栏目 filter shows
+    the categories' names when a reader picks the unit, and files each document under the category and year its
+    facets give."""
     try:
         found = json.loads(data.decode("utf-8"))
         settings = {key: found[key] for key in manifest_settings(UNIT_CHUNK_SIZE)}
@@ -794,7 +796,19 @@ def _search_manifest_problem(data: bytes, handover: UnitManifest) -> str | None:
             type(shards) is not int or type(count) is not int:
         return ("搜索索引的 manifest.json 与单位生成写的不同（版本设置、文件数或分片数不符），读者的搜索会按它读取结果或"
                 "一直运行")
+    if categories is not None and found.get("categories") != categories:
+        return ("搜索索引的 manifest.json 列的栏目与 catalogue.yaml 中本单位的栏目不同：读者按本单位搜索时，"
+                "“栏目”选项显示的是它写的名称")
+    if not _facets_in_range(found.get("category"), len(categories or found.get("categories") or []), count) or \
+            not _facets_in_range(found.get("year"), 10_000, count, lowest=0):
+        return "搜索索引的 manifest.json 中各文件的栏目或年份不是单位生成会写的（数目不符或超出范围）"
     return None
+
+
+def _facets_in_range(values: object, limit: int, count: int, lowest: int = -1) -> bool:
+    """A facet list as the unit build writes it: one whole number per document, from `lowest` up to below `limit`."""
+    return isinstance(values, list) and len(values) == count and all(
+        type(value) is int and lowest <= value < limit for value in values)
 
 
 def _term_shards(handover: UnitManifest) -> int:

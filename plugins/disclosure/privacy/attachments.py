@@ -215,8 +215,9 @@ def _as_printed(item: Piece | Gap | Remote | Command) -> list[Piece | Gap | Remo
     return [Piece(item.where, text, item.first_line) for text in printed(item.text)]
 
 
-# A short text the rules read all the same: a document's own 附注 or 版记 line (（此件不予公开）, 公开方式：依申请公开).
-_STATES = re.compile(r"公\s*开|内部|秘密|机密|涉密")
+# A short text the rules read all the same: a document's own 附注 or 版记 line (（此件不予公开）, 公开方式：依申请公开),
+# also written backwards (a right-to-left override shows （开公予不件此） as （此件不予公开）), and a 密级 mark (绝密★长期).
+_STATES = re.compile(r"公\s*开|开\s*公|内部|部内|秘密|密秘|机密|密机|绝密|密绝|涉密|密涉")
 
 
 @dataclass

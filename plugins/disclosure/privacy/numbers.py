@@ -41,7 +41,7 @@ from typing import Iterable, Iterator
 
 from ..codes import E400, I400
 from ..codes.diagnostics import Diagnostic
-from ..text.controls import read_in_place, smuggled_read
+from ..text.controls import overrides_shown, read_in_place, smuggled_read
 from ..text.html_text import BLOCK_ELEMENTS
 
 
@@ -504,7 +504,6 @@ def _sizes_may_join(groups: list[str]) -> bool:
 # what follows it reversed up to its end (U+202C, or the end of the paragraph), 00083100831 read as
 # 13800138000; a right-to-left mark or letter between groups of digits shows the groups in reverse order
 # (8000‏ 0013‏ 138 read as 138 0013 8000). Where a text holds any, it is also read in that order.
-_OVERRIDE = re.compile(r"(\u202e|&\#(?:x0*202e|0*8238);?)(.*?)(?=\u202c|&\#(?:x0*202c|0*8236);?|[\n\u2029]|$)", re.I | re.S)
 _RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff"
                             r"\U0001e800-\U0001efff]|&(?:rlm|\#x0*(?:200f|202b|202e|2067)|\#0*(?:8207|8235|8238|8295));?", re.I)
 _DIGIT_RUN = re.compile(r"&\#?\w{1,32};?|\d+")   # an entity's digits are not a group
@@ -513,7 +512,7 @@ _DIGIT_RUN = re.compile(r"&\#?\w{1,32};?|\d+")   # an entity's digits are not a 
 def _in_display_order(text: str) -> str:
     """`text` as a right-to-left reading shows it, of the same length line by line (so findings keep their
     line): what each override reverses reversed back, and in each line the groups of digits in reverse order."""
-    text = _OVERRIDE.sub(lambda m: m.group(1) + m.group(2)[::-1], text)
+    text = overrides_shown(text)
 
     def groups_reversed(line: str) -> str:
         groups = [run for run in _DIGIT_RUN.findall(line) if run[0] != "&"][::-1]

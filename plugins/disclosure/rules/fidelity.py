@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -27,9 +26,9 @@ from html.parser import HTMLParser
 from ..codes import E600, E601
 from ..codes.diagnostics import Diagnostic
 from ..text.html_text import feed_whole, text_parts
-from ..text.layout import MARK
+from ..text.markup import REFERENCE_DEFINITION, without_inline_markup
 from ..text.official_text import literal_runs
-from ..text.paragraphs import HEADING, ROW, TEXT_KINDS, read_lines
+from ..text.paragraphs import HEADING, ROW, TEXT_KINDS, read_lines, reference_label, unused_reference_labels
 
 FAMILY = "fidelity"
 
@@ -37,18 +36,8 @@ FAMILY = "fidelity"
 MAX_PER_DOCUMENT = 10
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-# A reference definition is markup when its target looks like an address; `[注1]: 说明文字` is the
-# document's text, which Python-Markdown would swallow as a definition (then E600 says so).
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?[^\s\u3400-\u9fff]*[/.:#][^\s]*>?(?:\s+.*)?$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _BULLET = re.compile(r"^((?:[ \t]*>)*[ \t]*)[-*+][ \t]+")
-_MARKUP = [
-    (re.compile(r"!?\[((?:[^\]\\]|\\.)*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"), r"\1"),  # [text](url "title")
-    (re.compile(r"(\[(?:[^\]\\]|\\.)*\])\[[^\]]*\]"), r"\1"),     # [text][ref]
-    (re.compile(r"\{:?[ \t]*[#.:][^}\n]*\}|\{:[^}\n]*\}"), ""),     # attribute lists
-    (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),                         # HTML tags and their attributes
-    (MARK, ""),                                                        # layout marks: {居中} {居右} {顶格} {正文}
-]
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _LITERAL_STAR, _LITERAL_LOW = "\ue000", "\ue001"   # escaped \* and \_ while emphasis is worked out
 
@@ -126,6 +115,15 @@ def _in_order(expected: str, page: str) -> bool:
     return all(char in remaining for char in expected)
 
 
+def lost_runs(expected: str, page: str) -> list[str]:
+    """The runs of the significant text `expected` that the significant text `page` does not carry, in
+    order; [] when every character is there (the importer's comparison of a saved page with its Markdown)."""
+    if _in_order(expected, page):
+        return []
+    matcher = difflib.SequenceMatcher(None, expected, page, autojunk=False)
+    return [expected[i1:i2] for tag, i1, i2, _, _ in matcher.get_opcodes() if tag in ("delete", "replace")]
+
+
 def _problem(path: str, line: int, text: str, found: list[tuple[str, str]]) -> Diagnostic:
     context = text.strip()
     context = context if len(context) <= 30 else context[:30] + "…"
@@ -147,6 +145,7 @@ def _fix(text: str, lost: str) -> str:
 def source_text(body: str, body_line: int) -> SourceText:
     """The body's significant characters with their lines, markup taken away."""
     body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    unused = unused_reference_labels(body) if "]:" in body else set()   # text, shown as written (`paragraphs.py`)
     found = SourceText()
     block: list[tuple[int, str]] = []
     fence = None
@@ -164,7 +163,7 @@ def source_text(body: str, body_line: int) -> SourceText:
         elif not line.strip():
             _add_block(found, block)
             block = []
-        elif not (_REFERENCE_DEFINITION.match(line) or _RULE.match(line)):
+        elif not ((REFERENCE_DEFINITION.match(line) and reference_label(line) not in unused) or _RULE.match(line)):
             block.append((number, _BULLET.sub(r"\1", line)))
     _add_block(found, block)
     return found
@@ -174,10 +173,7 @@ def _add_block(found: SourceText, block: list[tuple[int, str]]) -> None:
     """One paragraph: inline markup away, then the `*`/`_` that pair up as emphasis away."""
     texts = []
     for _, line in block:
-        if "[" in line or "{" in line or "<" in line:   # each pattern of _MARKUP begins with one of these
-            for pattern, replacement in _MARKUP:
-                line = pattern.sub(replacement, line)
-        line = html.unescape(line)
+        line = without_inline_markup(line)
         texts.append(_ESCAPE.sub(_unescape, line) if "\\" in line else line)
     text = "\n".join(texts)
     pieces, last = [], 0
@@ -229,6 +225,8 @@ _SHOWN_MARKUP = [
     (re.compile(r"^\s*(?:#{1,6}(?:\s|[^\x00-\x7f])|＃{1,6}\s)"), "#", "#", "标题符号“#”（须是半角 #）"),
     (re.compile(r"^\s*\||\|\s*$"), "|", "|", "表格竖线“|”"),
     (re.compile(r"(?<![-:]):?-{3,}+:?[ \t]*+\|"), "|", "|", "表格分隔行“|---|”"),   # a dash run tried once
+    # A layout mark works at the end of a paragraph or heading of its own; in a list item, a quote or a cell it shows.
+    (re.compile(r"\{(?:居中|居右|顶格|正文)\}\s*$"), "{", "{", "排版标记（如“{居中}”，只能写在单独成段的一行末尾，列表、引文、表格中无效）"),
 ]
 
 
@@ -365,7 +363,7 @@ def _shown_markup(path: str, blocks: list[Block], line_of_offset: list[tuple[int
 
 
 def _markup_in(shown: str, source: str) -> list[str]:
-    if not any(char in shown for char in "#＃|*"):
+    if not any(char in shown for char in "#＃|*{"):
         return []
     found = [name for pattern, char, _, name in _SHOWN_MARKUP if pattern.search(shown) and f"\\{char}" not in source]
     if "**" in shown and "\\*" not in source:

@@ -34,14 +34,19 @@ from typing import TYPE_CHECKING
 import pathspec
 import yaml
 
-from ..codes import E100, E111, E112, E113, E404, E406
+from ..codes import E100, E111, E112, E113, E401, E404, E406, E500
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
+from ..content.host_settings import disclosure_options, read_host_settings
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
-from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_nodes
+from ..content.withheld_text_copies import sources_held_whole, withheld_texts
+from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_error_at, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
+from ..text.runs import normalised
+from ..text.search_dictionary import dictionary_problem
+from .personal_data.settings import catalogue_printed, host_config_printed
 from .rendered import script_loading, script_remote, style_sheet_remote
 
 if TYPE_CHECKING:
@@ -51,12 +56,123 @@ FAMILY = "files"
 
 
 def check(site: Site) -> list[Diagnostic]:
-    section_pages = tuple(text.page for text in site.section_page_texts)
+    section_pages = tuple((text.page, tuple(value for _, value in text.values)) for text in site.section_page_texts)
     return settled_problems(site.inventory, site.documents, site.content, site.content_dir, section_pages) + \
         _host_exclusion(site) + \
         host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config) + \
         theme_template_diagnostics(site.root, site.host_config) + gate_plugin_diagnostics(site.root, site.host_config) + \
-        rival_config_diagnostics(site.root, site.host_config)
+        rival_config_diagnostics(site.root, site.host_config) + host_setting_diagnostics(site.root, site.host_config) + \
+        settings_copied_whole(site) + site_dir_diagnostics(site.root, site.host_config, site.content_dir)
+
+
+def site_dir_diagnostics(root: Path, config_name: str, content_dir: Path) -> list[Diagnostic]:
+    """E406 when mkdocs.yml's site_dir names what the build would replace by the site and is no site: the build
+    removes whatever stands there (a file, a folder) and puts the site in its place. `site_dir: overrides` replaced the
+    theme folder, `.git` the repository's history, `catalogue.yaml` the catalogue, `docs` the project's documentation,
+    with exit 0 (round 27a); MkDocs itself refuses only a site_dir around or inside docs_dir."""
+    try:
+        config = host_config(root / config_name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    site_dir = config.get("site_dir", "site")
+    if not isinstance(site_dir, str):
+        return []   # MkDocs' own error
+    base = (root / config_name).parent
+    target = (base / site_dir).resolve()
+    _, theme = _theme_folder(root, config_name)
+    kept = [(content_dir.resolve(), "内容目录"), ((base / ".git").resolve(), "Git 仓库（.git）")]
+    kept += [(theme.resolve(), "主题目录")] if theme is not None else []
+    around_the_repository = target == base.resolve() or target in base.resolve().parents
+    overlapping = "仓库根目录（或其上层）" if around_the_repository else next(
+        (label for folder, label in kept if target == folder or folder in target.parents or target in folder.parents), None)
+    if overlapping is None and not _a_site_or_nothing(target):
+        overlapping = "仓库中已有的文件" if not target.is_dir() else "仓库中已有的文件夹（不是生成的网站）"
+    if overlapping is None:
+        return []
+    return [E406.at(config_name, _key_line(read_setting_text(root / config_name), "site_dir"),
+                    f"site_dir: {site_dir} 指向{overlapping}：生成网站时会删除那里原有的一切，换成生成的网站；"
+                    "请改为单独的输出目录，如 site_dir: site")]
+
+
+def _a_site_or_nothing(target: Path) -> bool:
+    """Nothing stands at `target`, or a site an earlier build wrote there (its home page), or a folder holding nothing
+    but hidden files (a .gitkeep)."""
+    if not target.exists() and not target.is_symlink():
+        return True
+    return target.is_dir() and not target.is_symlink() and (
+        (target / "index.html").is_file() or not any(not child.name.startswith(".") for child in target.iterdir()))
+
+
+def site_withheld_texts(site: Site) -> dict[str, frozenset[str]]:
+    """Each withheld document's or file's passages (content/withheld_text_copies.py), to look for in what else the
+    site publishes: its settings' printed values, its theme folder's files. Keyed by the path an editor is shown."""
+    texts = withheld_texts(site.inventory.withheld, site.documents, site.content_dir) if site.inventory.withheld else {}
+    return {shown(f"{site.content}/{source}"): passages for source, passages in texts.items()}
+
+
+def settings_copied_whole(site: Site) -> list[Diagnostic]:
+    """E500 where the values catalogue.yaml and mkdocs.yml print on every page (a copyright, site_description, a nav
+    title, a category's description …), all of them together, hold a withheld document's or file's whole text, as a
+    public page may not (content/withheld_text_copies.py): pasted there, it was published on every page with exit 0
+    (round 27a). Named on the first line that holds a passage of it."""
+    texts = site_withheld_texts(site)
+    if not texts:
+        return []
+    values = [(site.catalogue_path, line, text) for line, text in catalogue_printed(site.root / site.catalogue_path,
+                                                                                  site.catalogue_path)]
+    values += [(name, line, text) for name, texts_of_file in host_config_printed(site.root, site.host_config)
+               for line, text in texts_of_file]
+    printed = normalised("\n".join(text for _, _, text in values))
+    found = []
+    for source in sources_held_whole(printed, texts):
+        name, line = _first_holding(values, texts[source]) or (site.host_config, 1)
+        found.append(E500.at(name, line, f"这里的文字（与 {site.catalogue_path}、{site.host_config} 中其他印在每个页面上的文字一起）"
+                                         f"含有不公开的 {source} 的全部文字，会印在网站的每个页面上；"
+                                         "请删除这些文字，设置中只写单位名称、版权说明等公开的信息"))
+    return found
+
+
+
+def _first_holding(values: list[tuple[str, int, str]], passages: frozenset[str]) -> tuple[str, int] | None:
+    """(file, line) of the first printed value holding a passage, as written or reversed."""
+    for name, line, text in values:
+        held = normalised(text)
+        if any(passage in held or passage in held[::-1] for passage in passages):
+            return name, line
+    return None
+
+
+def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
+    """What MkDocs or the build refuses in mkdocs.yml's settings, said by the check as well (it passed them): a
+    site_url that is no web address (`javascript://x/%0a…` — MkDocs takes any scheme with a host, the theme prints
+    it into every page's canonical link), a theme folder (custom_dir) that is not there, a search dictionary jieba
+    cannot read."""
+    import os
+    try:
+        settings = read_host_settings(root, config_name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    text = read_setting_text(root / config_name)
+    found = []
+    if settings.site_url and settings.site_url.strip() and not web_address(settings.site_url):
+        found.append(E401.at(config_name, _key_line(text, "site_url"),
+                             f"site_url“{settings.site_url[:60]}”不是网站地址：主题把它印进每个页面的链接；"
+                             "请写本网站以 https:// 或 http:// 开头的地址，如 https://www.（本机关域名）/zwgk/"))
+    if settings.theme_dir and not ((root / config_name).parent / settings.theme_dir).is_dir():
+        found.append(E406.at(config_name, _key_line(text, r"\s+custom_dir"),
+                             f"theme 的 custom_dir 指向的目录“{settings.theme_dir}”不存在，MkDocs 无法生成网站；"
+                             "请写本仓库中主题目录的名称（如 overrides），或恢复被删除的目录"))
+    dictionary = (root / config_name).parent / settings.search_dictionary
+    if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
+        found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
+    return found
+
+
+def web_address(url: str) -> bool:
+    """Whether `url` is an http(s) address with a host, as a site_url must be."""
+    from urllib.parse import urlsplit
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 # The files a host reads when its command names none (`mkdocs build`, `properdocs build` in a CI job): MkDocs takes
@@ -82,36 +198,13 @@ def gate_plugin_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
         config = host_config(root / config_name)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
-    options = _disclosure_options(config)
+    options = disclosure_options(config)
     text = read_setting_text(root / config_name) if not options or any(
         value.get(key, True) is not True for value in options for key in _GATE_SWITCHES) else ""
     if not options:
         return [E406.at(config_name, _key_line(text, "plugins"), _GATE_SWITCHES["enabled"])]
     return [E406.at(config_name, _key_line(text, rf"\s+{key}"), message) for key, message in _GATE_SWITCHES.items()
             if any(value.get(key, True) is not True for value in options)]
-
-
-def _disclosure_options(config: dict) -> list[dict]:
-    """The options of each `disclosure` entry of mkdocs.yml's plugins (a list or a mapping of them)."""
-    plugins = config.get("plugins")
-    entries = plugins.items() if isinstance(plugins, dict) else \
-        [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in plugins] \
-        if isinstance(plugins, list) else []
-    return [value if isinstance(value, dict) else {} for name, value in entries if name == "disclosure"]
-
-
-def configured_sources(root: Path, config_name: str = "mkdocs.yml") -> tuple[str | None, str | None]:
-    """The content folder (`docs_dir`) and the catalogue file (the plugin's `catalogue` option) mkdocs.yml names, each
-    None where it names none: what the build reads, so that the check reads the same and not content/ beside it."""
-    try:
-        config = host_config(root / config_name)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return None, None
-    if not isinstance(config, dict):
-        return None, None
-    docs_dir = config.get("docs_dir")
-    catalogues = [value["catalogue"] for value in _disclosure_options(config) if isinstance(value.get("catalogue"), str)]
-    return (docs_dir.strip().strip("/") or None if isinstance(docs_dir, str) else None), (catalogues[0] if catalogues else None)
 
 
 # The plugin's options that switch the gate off in a committed mkdocs.yml, and why each is refused.
@@ -220,8 +313,13 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
     """E406 for each Markdown extension of mkdocs.yml (and of the file it INHERITs from) that may read
     another file or host into a page, and each plugin or hook the gate does not know; a file MkDocs
     cannot read is MkDocs' own error."""
+    text = ""
     try:
-        pairs = host_config_pairs(read_setting_text(root / shown_path))
+        text = read_setting_text(root / shown_path)
+        pairs = host_config_pairs(text)
+    except yaml.MarkedYAMLError as error:   # MkDocs stops with its English line, before any plugin runs
+        line, message = yaml_error_at(text, error)
+        return [E100.at(shown_path, line, f"{Path(shown_path).name} 格式错误：{message}（MkDocs 读不了它，网站无法生成）")]
     except UnicodeDecodeError:
         return [E406.at(shown_path, 1, _NOT_UTF8.format(name=Path(shown_path).name))]
     except FileNotFoundError:
@@ -397,6 +495,7 @@ def _pattern_line(text: str, key_line: int, value: str, src_uri: str) -> int:
 # to a shipped script is reviewed again and its new digest listed here (tests/test_redteam12.py names it).
 REVIEWED_THEME_SCRIPTS = frozenset({
     "083a06657783895714994d0be81b71ea105dfe9cfc07a8f7ac76c1799063e95b",   # reading.js
+    "bf14974711b55dbb43bcb0f7fe04235796a677e9f86f9071aae4a793e8c3427b",   # resize-observer.js
     "07efc221e4639940841d377e6a78649d94f5ddd9cefc40847e19e6b335319b7e",   # search-dialog.js
     "645ba0f7df0454500b85d01ca39c84d21c0a45ebb3d61c8c10bf52d987906ab2",   # search-worker.js
     "2f05358f685df734ea80b311f156eb59ec7cd16485736fb6ced2423de59f0f4b",   # theme/announce.js
@@ -438,7 +537,7 @@ REVIEWED_THEME_TEMPLATES = frozenset({
     "ee91bf3459deaf580a0ae319e8cf74fc60061aea2db92675ca7e4f9ca725afbc",   # disclosure/robots.txt
     "fd480ccf3813ab3220e9ed6389b1e5744fecd6a6202db3f45f49aeddbf7427ce",   # disclosure/sitemap-index.xml
     "58fdf38b09a550dc50406eb457f152da28f2dd659bd4bf715d0c33cb03b6cdd8",   # disclosure/sitemap.xml
-    "37b354087a89241929fc3dcb8901e6ea8049aa2e4cfd242ddb2e15fd43704a5a",   # main.html
+    "5c6fe30da177c52f45d87401a347b12bd748171b6e6d8925156c879af058e3d0",   # main.html
     "705963e8f4f55d62192c1afade9c925b8771217313b0edd65daa51479cd813e3",   # partials/copyright.html
     "91133ec5780672f429ea7cb6dc9064b50ab788393be90bedf7c75c2caa936a9e",   # partials/footer.html
     "c51f42037d74e3d4ebd73d34cdc0afdf75c865ca02a88e1551c51e11104b2869",   # partials/javascripts/announce.html
@@ -528,7 +627,8 @@ THEME_OUTPUT_TEMPLATES = frozenset({"disclosure/feed.xml", "disclosure/robots.tx
                                     "disclosure/sitemap-index.xml", "disclosure/exports-index.html"})
 
 
-def theme_folder_diagnostics(root: Path, config_name: str, today: dt.date) -> list[Diagnostic]:
+def theme_folder_diagnostics(root: Path, config_name: str, today: dt.date,
+                             withheld: dict[str, frozenset[str]] | None = None) -> list[Diagnostic]:
     """`theme_file_diagnostics` for every file of the theme folder mkdocs.yml names (theme.custom_dir), as
     `disclosure check` reads it without MkDocs: what the build refuses there, the check reports (the build reads
     MkDocs' own list of the files it copies, `mkdocs_adapter.plugin`). Templates (.html, THEME_OUTPUT_TEMPLATES)
@@ -547,7 +647,7 @@ def theme_folder_diagnostics(root: Path, config_name: str, today: dt.date) -> li
                     or path.relative_to(folder).as_posix() in THEME_OUTPUT_TEMPLATES:
                 continue
             shown_path = os.path.relpath(path, root).replace(os.sep, "/")
-            found += theme_file_diagnostics(shown_path, path.read_bytes, today, path.is_symlink(), path)
+            found += theme_file_diagnostics(shown_path, path.read_bytes, today, path.is_symlink(), path, withheld)
     return found
 
 
@@ -559,8 +659,8 @@ def _special_file(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode))
 
 
-def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date,
-                           linked: bool = False, file: Path | None = None) -> list[Diagnostic]:
+def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date, linked: bool = False,
+                           file: Path | None = None, withheld: dict[str, frozenset[str]] | None = None) -> list[Diagnostic]:
     """E112 for a symlink in the theme folder (MkDocs would copy the file it points to, from anywhere);
     E111 for a file that is no style sheet, script, picture or font (a list, a page, an SVG); E404 for what a
     style sheet loads from another host (every page links it) or a script names as a quoted address; E400 for
@@ -594,7 +694,8 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                                  f"{_NAMED_PLAINLY if '[' in call or 'ttribute' in call else ''}；"
                                                  "确需的脚本请交维护人员审查后列入本工具")
                        for line, call in script_loading(text) if line not in named]
-        return remote + personal_info_diagnostics(shown_path, [(1, text)], [], today)
+        return remote + personal_info_diagnostics(shown_path, [(1, text)], [], today) + \
+            _theme_copy(shown_path, [text], withheld)
     if file is None:
         return []
     try:
@@ -602,4 +703,15 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
     except Unreadable:
         return []   # a font, or a picture no program reads text from
     return personal_info_diagnostics(shown_path, [Source(1, piece.text, where=f"{piece.where or '文件内容'}：", multiline=False)
-                                                  for piece in pieces], [], today)
+                                                  for piece in pieces], [], today) + \
+        _theme_copy(shown_path, [piece.text for piece in pieces], withheld)
+
+
+def _theme_copy(shown_path: str, texts: list[str], withheld: dict[str, frozenset[str]] | None) -> list[Diagnostic]:
+    """E500 for a file of the theme folder holding a withheld text whole (a comment of a style sheet, a script's string,
+    a picture's text): MkDocs copies it into the site as it is, as it would a public attachment (round 27a)."""
+    if not withheld:
+        return []
+    return [E500.at(shown_path, 1, f"主题目录中的“{shown_path.rsplit('/', 1)[-1]}”含有不公开的 {source} 的全部文字，MkDocs 会把它"
+                                   "原样复制进网站；请删除这些文字（主题目录只放样式表、脚本、图片和字体）")
+            for source in sources_held_whole(normalised("\n".join(texts)), withheld)]

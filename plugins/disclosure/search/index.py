@@ -89,8 +89,29 @@ class SearchCategory:
         return cls(category.id, category.name, category.parent.id if category.parent else None)
 
 
+def search_categories(catalogue) -> list[SearchCategory]:
+    """The categories of a site (or a platform's unit) in tree order, as its index lists them."""
+    return [SearchCategory.of(category) for category in catalogue.categories()]
+
+
+def manifest_categories(categories: list[SearchCategory]) -> list[list]:
+    """The manifest's `categories`: [id, name, index of the parent or -1] each, what the 栏目 filter shows."""
+    index = {category.id: at for at, category in enumerate(categories)}
+    return [[category.id, category.name, index.get(category.parent, -1)] for category in categories]
+
+
 def html_to_text(html: str) -> str:
     return " ".join(" ".join(text_parts(html)).split())
+
+
+def shown_cut(text: str, length: int) -> str:
+    """`text` in at most `length` characters, ending in "…" when it was cut. The reader's worker marks only the cuts
+    it makes itself: a summary or body cut here was shown as if whole (…不得享受补贴 cut before 的除外), a text that is
+    not the document's."""
+    return text if len(text) <= length else text[:length - 1] + ELLIPSIS
+
+
+ELLIPSIS = "…"   # the worker's own mark of a cut
 
 
 def shard_of(token: str, shards: int) -> int:
@@ -147,7 +168,7 @@ class SearchIndexBuilder:
             self.document_frequency[token_id] += 1
         self.field_terms.append(compact)
         self.display.append(self._display(doc))
-        self.passages.append(_json(doc.text[:PASSAGE_SOURCE_CHARS]))
+        self.passages.append(_json(shown_cut(doc.text, PASSAGE_SOURCE_CHARS)))
         self.facets.append((self._category_index.get(doc.category, -1),
                             doc.year or (doc.published.year if doc.published else 0)))
 
@@ -175,7 +196,7 @@ class SearchIndexBuilder:
 
     @staticmethod
     def _display(doc: SearchDocument) -> list:
-        snippet = (doc.summary or doc.text)[:SNIPPET_CHARS]
+        snippet = shown_cut(doc.summary or doc.text, SNIPPET_CHARS)
         date = doc.published.isoformat() if doc.published else ""
         return [doc.url, doc.title, doc.type_name, date, doc.doc_no or "", snippet, doc.repealed or ""]
 
@@ -214,10 +235,10 @@ class SearchIndexBuilder:
         return TermPlan(weights, idf, _tokens_by_shard(weights.tokens, count), files)
 
     def _manifest(self, shards: int) -> dict:
-        index, settings = self._category_index, manifest_settings(self.chunk_size)
+        settings = manifest_settings(self.chunk_size)
         return {
             "version": settings.pop("version"), "count": len(self.display), "shards": shards, **settings,
-            "categories": [[c.id, c.name, index.get(c.parent, -1)] for c in self.categories],
+            "categories": manifest_categories(self.categories),
             "category": [category for category, _ in self.facets],
             "year": [year for _, year in self.facets],
         }

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..content.fields import doc_no_parts
 from ..text.chinese import HAN, SegmenterUnavailable, fold, traditional_to_simplified
+from ..text.search_dictionary import dictionary_problem
 
 # Character classes (their bodies) and patterns shared with the browser. \d and \s mean other
 # characters in JavaScript than in Python (Arabic-Indic digits; U+001C-001F, U+0085, U+FEFF),
@@ -35,7 +36,6 @@ DOC_NO_NUMBER = rf"([0-9]{{1,6}})[{SPACE}]*号"                                 
 _RUNS = re.compile(rf"([{HAN}]+)|([{LATIN}]+)")
 _DOC_NO_NUMBERS = re.compile(DOC_NO_YEAR_NUMBER)
 _HAN_ONLY = re.compile(rf"[{HAN}]+$")
-_DICTIONARY_LINE = re.compile(r"^\S+( [0-9]+)?( [a-z]+)?$")  # jieba's own rule for user dictionaries
 _HAN_PAIRS = re.compile(rf"(?=([{HAN}]{{2}}))")   # every pair of neighbouring Han characters, overlapping
 _LONE_HAN_OR_WORD = re.compile(rf"(?<![{HAN}])[{HAN}](?![{HAN}])|[{LATIN}]+")
 _DOC_NO_NUMBER = re.compile(DOC_NO_NUMBER)
@@ -47,10 +47,6 @@ _HAN_PAIR_ACROSS_SPACES = re.compile(rf"(?=([{HAN}]){SPACES}([{HAN}]))")
 _RUNS_ACROSS_SPACES = re.compile(rf"[{LATIN}]+(?:{SPACES}[{LATIN}]+)+")
 NO_JIEBA = "未安装 jieba 分词组件，中文无法分词，搜索索引不能生成；请重新安装依赖（make site）"
 MAX_HAN_TOKEN = 8          # a longer Han token means text went in unsegmented
-# jieba adds every prefix of a dictionary word to its table: a word of n characters costs n² of memory. A line of
-# 200,000 characters ran the index process out of memory after 74 s ("搜索索引进程意外退出"). Real words are short.
-MAX_DICTIONARY_WORD = 64
-DICTIONARY_BUDGET = 20_000_000   # the sum of the squares of its words' lengths: jieba's own 350,000 words are 3.3 million
 MIN_WORD = 3               # jieba words shorter than this are already bigrams
 DOC_NO_PREFIX = "no:"      # no:2019:63 — year and number of a 发文字号; no::63 — the number alone
 EXACT_PREFIX = "eq:"       # eq:ex0001/2024-00004 — a whole 索引号 or 发文字号
@@ -220,25 +216,11 @@ class Segmenter:
 
     @staticmethod
     def check_dictionary(path: Path | None) -> None:
-        """The editors' dictionary as jieba reads it: `词语 [词频] [词性]` per line, UTF-8."""
+        """The editors' dictionary as jieba reads it (`dictionary_problem`): SegmenterUnavailable with the fix."""
         if not path or not path.is_file():
             return
-        try:
-            lines = path.read_bytes().decode("utf-8-sig").splitlines()
-        except UnicodeDecodeError as error:
-            raise SegmenterUnavailable(f"{path.name} 不是 UTF-8 编码；请另存为 UTF-8") from error
-        cost = 0   # the characters of every prefix jieba will store, about
-        for number, line in enumerate(lines, start=1):
-            if line.strip() and not _DICTIONARY_LINE.match(line.strip()):
-                raise SegmenterUnavailable(f"{path.name} 第 {number} 行格式不对：“{line.strip()[:30]}”；"
-                                           "每行写“词语 词频 词性”，例如：应急避难场所 2000 n")
-            if len(word := line.strip().split(" ", 1)[0]) > MAX_DICTIONARY_WORD:
-                raise SegmenterUnavailable(f"{path.name} 第 {number} 行的词语有 {len(word)} 个字，超过 {MAX_DICTIONARY_WORD} 个字的"
-                                           f"上限：“{word[:12]}…”；词典每行只写一个词语，如：应急避难场所 2000 n")
-            cost += len(word) ** 2
-            if cost > DICTIONARY_BUDGET:
-                raise SegmenterUnavailable(f"{path.name} 过大（到第 {number} 行已超过生成搜索索引所能载入的上限）；"
-                                           "词典只需收录本单位常用、分词时容易被切开的词语（几百到几千个）")
+        if problem := dictionary_problem(path):
+            raise SegmenterUnavailable(problem[1])
 
     @staticmethod
     def require() -> None:

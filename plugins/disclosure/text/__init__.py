@@ -8,6 +8,7 @@ line, one paragraph: `paragraphs`), the official layout of a document's blocks (
 outlines (`outline`), anchors (`anchors`), Chinese folding (`chinese`), text damaged by a machine
 conversion and its repair (`conversion`, shared by the import and W601), long runs of one text inside
 another whatever markup and punctuation lie between (`runs`: a withheld body copied into a page), a
-script's loop counters that are numbers wherever they are read (`script_counters`: `tabs[i]` as an index).
+script's loop counters that are numbers wherever they are read (`script_counters`: `tabs[i]` as an index),
+the editors' search dictionary as jieba reads it (`search_dictionary`, judged alike by the build and the check).
 May use: `codes`.
 """

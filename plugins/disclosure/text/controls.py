@@ -29,6 +29,51 @@ def without_control_characters(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# Characters that change the order text is shown in — embeddings, overrides and isolates (U+202A…U+202E,
+# U+2066…U+2069), written or as character references. Inside a right-to-left override “（开公予不件此）” shows as
+# “（此件不予公开）”: every reader of the gate (the 附注's, a title's note, withheld text, search) reads the characters
+# in the order written, the reader of the page sees another text. Chinese documents have no use for them (a
+# Uyghur or Arabic quotation runs right to left by its own letters); personal data is read in both orders already.
+_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]|&#(?:x0*(?:202[a-e]|206[6-9])|0*(?:823[4-8]|829[4-7]));?", re.I)
+
+
+def direction_controls(text: str) -> list[str]:
+    """The characters in `text` that change the order it is shown in, as ``U+202E``, each once, in order."""
+    if _DIRECTION.search(text) is None:
+        return []
+    return list(dict.fromkeys(f"U+{_code_point(match.group()):04X}" for match in _DIRECTION.finditer(text)))
+
+
+# A right-to-left override (U+202E, also written &#x202E;) shows what follows it reversed, up to its end (U+202C, or
+# the end of the paragraph): 00083100831 reads 13800138000, 开公予不件此 reads 此件不予公开.
+_OVERRIDE = re.compile(r"(\u202e|&\#(?:x0*202e|0*8238);?)(.*?)(?=\u202c|&\#(?:x0*202c|0*8236);?|[\n\u2029]|$)", re.I | re.S)
+
+
+def overrides_shown(text: str) -> str:
+    """`text` with what each right-to-left override reverses reversed back, as a reader sees it (the same length)."""
+    return _OVERRIDE.sub(lambda m: m.group(1) + m.group(2)[::-1], text) if "\u202e" in text or "&#" in text else text
+
+
+def shown_in_order(text: str) -> str:
+    """`text` as a reader sees it: overrides read back (`overrides_shown`), the direction controls taken out."""
+    return _DIRECTION.sub("", overrides_shown(text))
+
+
+def reordering_problem(found: list[str]) -> str:
+    """E102's words for `direction_controls` found in a text: what the reader sees and the fix."""
+    return (f"有改变文字显示顺序的不可见控制字符 {'、'.join(found)}：读者看到的文字与写下的、检查和搜索读到的不同"
+            "（如把写成“（开公予不件此）”的附注显示为“（此件不予公开）”）；中文文件用不到它，请删除这些字符，"
+            "按显示的顺序重新输入这段文字")
+
+
+def _code_point(written: str) -> int:
+    """The character a match of `_DIRECTION` stands for: itself, or its decimal or hexadecimal reference."""
+    if not written.startswith("&#"):
+        return ord(written)
+    number = written[2:].rstrip(";")
+    return int(number[1:], 16) if number[:1] in "xX" else int(number)
+
+
 # Text carried by characters a browser draws as nothing, for a program to read back ("ASCII smuggling"): tag
 # characters (U+E0020…U+E007E stand for ASCII) and runs of variation selectors (256 of them: one byte each, of
 # UTF-8). A mobile so written is invisible on the page and extracted by any copy or program: read as it decodes.

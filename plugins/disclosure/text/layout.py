@@ -8,8 +8,9 @@ first-line indent and recognises the blocks laid out otherwise where they are un
 - 主送机关, flush left: the first line ending in `：` before any sentence (a line with `。`) and before
   any heading, when it names only bodies (`各县区人民政府，市政府各部门：`: every name ends like
   an agency's, 局、委、厅、室、单位…);
-- 落款, right-aligned: a line that is only a date (`2026年5月6日`, `二〇二六年五月六日`) and the one to
-  three short lines just above it (the agency's name, `市长　张三`): no sentence punctuation, no number;
+- 落款, right-aligned: a line that is only a date (`2026年5月6日`, `二〇二六年五月六日`, `二○二六年…`, `二O一一年…`) and the one to
+  three short lines just above it (the agency's name, `市长　张三`): no sentence punctuation, no number, no
+  closing formula (`特此通知`, `此复`); more lines when each names an agency (a joint document's 落款);
 - 附件说明, set apart: a line beginning `附件：` and the numbered lines after it (`2．……`);
 - 版记, set apart: lines beginning `抄送：`, `抄报：`, `分送：`, and the `……办公室 2026年5月6日印发` line.
 
@@ -30,22 +31,27 @@ CENTRED, ADDRESSEE, SIGNATURE, DATE, ATTACHMENTS, IMPRINT, RIGHT, FLUSH, BODY = 
 CLASSES = {CENTRED: "dc-centred", ADDRESSEE: "dc-addressee", SIGNATURE: "dc-signature", DATE: "dc-date",
            ATTACHMENTS: "dc-attachments", IMPRINT: "dc-imprint", RIGHT: "dc-right", FLUSH: "dc-flush"}
 MARKS = {"居中": CENTRED, "居右": RIGHT, "顶格": FLUSH, "正文": BODY}
-MARK = re.compile(r"\{(居中|居右|顶格|正文)\}(?=[ \t]*$)")   # linear: tried only where a "{" is
+MARK = re.compile(r"(?<!\\)\{(居中|居右|顶格|正文)\}(?=[ \t]*$)")   # linear: tried only where a "{" is; \{居中} is text
 
-_NUMERAL = "0-9０-９〇零一二三四五六七八九十"
-_DATE = re.compile(rf"^[{_NUMERAL}]{{4}}年[{_NUMERAL}]{{1,3}}月[{_NUMERAL}]{{1,3}}日$")
+# ○ (U+25CB) and the letter O: how many documents type 〇 (二○二六年, 二O一一年)
+_NUMERAL = "0-9０-９〇○OＯ零一二三四五六七八九十"
+_GAP = "[ \u3000\u00a0]*"   # spaces inside a date or an order's number, as Word aligns them (`2026年5月 6日`, `第 12 号`)
+_DATE = re.compile(rf"^[{_NUMERAL}]{{4}}{_GAP}年{_GAP}[{_NUMERAL}]{{1,3}}{_GAP}月{_GAP}[{_NUMERAL}]{{1,3}}{_GAP}日$")
 _ORDER = re.compile(r"^.{2,30}令$")
-_ORDER_NUMBER = re.compile(rf"^第[{_NUMERAL}百千]+号$")
+_ORDER_NUMBER = re.compile(rf"^第{_GAP}[{_NUMERAL}百千]+{_GAP}号$")
 _DOC_NO = re.compile(r"^[^\s，。：；]{1,16}[〔\[［(（][0-9]{4}[〕\]］)）][0-9]+号$")
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十百]+[章编]\s*\S[^。]{0,28}$")
 _BODY_NAME = re.compile(r"(?:局|委|会|厅|部|府|院|室|处|科|所|单位|企业|门|队|站|中心|公司|组|办|庭|校|馆|署|团|社|行|区|县|市|镇|乡|"
                         r"街道|省|州|盟|旗|关|构|军|园|协|联|股)$")
 _SENTENCE = re.compile(r"[。，；：！？,;:!?、]")
+# The closing formula (结束语) of a notice, a reply or an order, often written without a full stop: 正文, not 落款.
+_CLOSING_FORMULA = re.compile(r"^(?:特此|专此|此复|此令|妥否|当否|请予|请批示|请审议)")
 _NUMBERED = re.compile(r"^(?:[0-9０-９]+[.．、)）]|[（(][0-9０-９一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第.{1,5}[条章节])")
 _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]")
 _ATTACHMENT_ITEM = re.compile(r"^[0-9０-９]+[.．、]")
 _IMPRINT = re.compile(rf"^(?:抄\s*送|抄\s*报|分\s*送|发\s*送)\s*[：:]|印\s*发$|[{_NUMERAL}]日印发$")
 SIGNATURE_LINES = 3
+JOINT_SIGNATURE_LINES = 12
 _SIGNATURE_LENGTH = 40
 
 
@@ -101,13 +107,16 @@ def _names_bodies(text: str) -> bool:
 
 
 def _signature_above(blocks, texts, roles, index) -> bool:
-    """Mark the one to three lines of the agency's name (or a signatory) above a date line."""
+    """Mark the one to three lines of the agency's name (or a signatory) above a date line, or the agencies
+    of a joint document, one a line."""
     found = []
-    for above in range(index - 1, max(index - 1 - SIGNATURE_LINES, -1), -1):
+    for above in range(index - 1, max(index - 1 - JOINT_SIGNATURE_LINES, -1), -1):
         text = texts[above]
         if blocks[above][0] != "p" or roles[above] or not text or len(text) > _SIGNATURE_LENGTH \
-                or _SENTENCE.search(text) or _NUMBERED.match(text) or _DATE.match(text):
+                or _SENTENCE.search(text) or _NUMBERED.match(text) or _DATE.match(text) or _CLOSING_FORMULA.match(text):
             break
+        if len(found) >= SIGNATURE_LINES and not _names_bodies(text):
+            break   # past three lines, only the agencies of a joint document (联合发文) sign, one a line
         found.append(above)
     for above in found:
         roles[above] = SIGNATURE

@@ -8,6 +8,7 @@
   Items still form a list (`<ol class="numbered-as-written">`, drawn without automatic numbers).
 - The blocks an official document lays out otherwise than 正文 (主送机关, 落款, 附件说明…) get
   a class (`layout.py`); the look is CSS in `overrides/`.
+- `<` before a name that is no HTML element (`<Word>`, `<GB 50016>`) stays text; see `text/markup.py`.
 - `*` and `_` that cannot be emphasis (`〔**〕`, `年**月`, `张**、李**`) stay text; see
   `text/official_text.py`, which the fidelity rule (E600) shares.
 
@@ -20,18 +21,21 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension
-from markdown.blockprocessors import OListProcessor
+from markdown.blockprocessors import OListProcessor, UListProcessor
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .layout import CLASSES, layout_roles, mark_of
+from .markup import opens_no_element
 from .official_text import literal_runs
-from .paragraphs import as_paragraphs
+from .paragraphs import ATTRIBUTE_LIST, as_paragraphs
 
 NUMBERED_CLASS = "numbered-as-written"
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Inline parts where a `*` or `_` is not text to analyse: code spans, link targets, HTML tags, autolinks.
+_BRACED = re.compile(r"(?<!\\)\{[^{}\n]*\}")   # not one the editor escaped already
 _NOT_TEXT = re.compile(r"(`+)(?:.+?)\1|(?<=\])\([^)]*\)|<[^>\n]*>", re.DOTALL)
 
 
@@ -39,6 +43,7 @@ class NumberedAsWritten(OListProcessor):
     """An ordered list whose items begin with the number the editor wrote, as text."""
 
     LAZY_OL = True   # no start="…": the number is in the text
+    SIBLING_TAGS = ["ol"]   # numbered items after a bulleted list are a list of their own, their numbers kept
 
     def get_items(self, block: str) -> list[str]:
         """Python-Markdown's item splitting, keeping each item's own number (escaped: "2\\." is not read as a list again)."""
@@ -59,6 +64,25 @@ class NumberedAsWritten(OListProcessor):
         lst = parent if parent.tag == "ol" else self.lastChild(parent)
         if lst is not None and lst.tag == "ol":
             lst.set("class", NUMBERED_CLASS)
+
+
+class BulletedList(UListProcessor):
+    """Python-Markdown's bulleted list, which no longer takes in a numbered list above it (its numbers are text)."""
+
+    SIBLING_TAGS = ["ul"]
+
+
+class ElementsOnly(HtmlInlineProcessor):
+    """Python-Markdown's inline HTML, but a `<` before a name that is no element (`<Word>`, `<GB 50016>`) stays
+    text: the browser would hide it, words and all (`text/markup.py`, which the check reads with)."""
+
+    _NAME = re.compile(r"/?([A-Za-z][^\s/<>\x00]*)")
+
+    def handleMatch(self, m, data):
+        name = self._NAME.match(m.group(2) or "")
+        if name and opens_no_element(name.group(1)):
+            return None, None, None
+        return super().handleMatch(m, data)
 
 
 class LineParagraphs(Preprocessor):
@@ -88,12 +112,26 @@ class OfficialLayout(Treeprocessor):
 
 
 class LiteralMarks(Treeprocessor):
-    """Escape the `*`/`_` runs that are text, before Python-Markdown's emphasis sees them."""
+    """Escape the `*`/`_` runs that are text, before Python-Markdown's emphasis sees them; and the `{` of text
+    in braces that is no attribute list (`备注 {待定}`, `**注意**{重要}`), which attr_list would take for one
+    at the end of a heading, a table cell or after bold: its words became an attribute, gone from the page."""
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            if element.text and not isinstance(element.text, AtomicString) and ("*" in element.text or "_" in element.text):
-                element.text = escape_literal_marks(element.text)
+            text = element.text
+            if not text or isinstance(text, AtomicString):
+                continue
+            if "*" in text or "_" in text:
+                text = escape_literal_marks(text)
+            if "{" in text:
+                text = escape_braced_text(text)
+            element.text = text
+
+
+def escape_braced_text(text: str) -> str:
+    masked = _NOT_TEXT.sub(lambda m: "\x02" * len(m.group(0)), text)
+    starts = [m.start() for m in _BRACED.finditer(masked) if not ATTRIBUTE_LIST.fullmatch(m.group())]
+    return "".join(("\\" if index in starts else "") + char for index, char in enumerate(text)) if starts else text
 
 
 def escape_literal_marks(text: str) -> str:
@@ -116,6 +154,8 @@ class OfficialTextExtension(Extension):
         # After whitespace is normalised (30), before fenced code (25) and raw HTML (20) are set aside.
         md.preprocessors.register(LineParagraphs(md), "disclosure_line_paragraphs", 27)
         md.parser.blockprocessors.register(NumberedAsWritten(md.parser), "olist", 40)
+        md.parser.blockprocessors.register(BulletedList(md.parser), "ulist", 30)
+        md.inlinePatterns.register(ElementsOnly(HTML_RE, md), "html", 90)
         md.treeprocessors.register(OfficialLayout(md), "disclosure_official_layout", 26)
         md.treeprocessors.register(LiteralMarks(md), "disclosure_literal_marks", 25)
 

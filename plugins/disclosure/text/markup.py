@@ -13,15 +13,43 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
+from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
+
+from .allow_list import ANY_SCHEME, INVISIBLE, URL_ATTRIBUTES, refusal, refused_attribute
+from .layout import MARK
+
 ALLOWED_TAGS = frozenset("""
 a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure
 h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub summary sup table tbody td
 tfoot th thead time tr u ul var
 """.split())
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "srcset"})
+# Every element name a browser knows (HTML, obsolete HTML, the roots of SVG and MathML). A "<" before any other
+# name (`<Word>格式`, `<GB 50016>`, `<A级>`) is the document's text: Python-Markdown passed it on as a tag, which
+# the browser hides with the words inside (and the check refused it as unsafe markup, E401). Word's namespaced
+# tags (`<o:p>`) stay tags: they come from pasted HTML, not from text.
+HTML_ELEMENTS = ALLOWED_TAGS | frozenset("""
+acronym address applet area article aside audio base basefont bdi bdo bgsound big blink body button canvas center
+data datalist dialog dir embed fieldset font footer form frame frameset head header hgroup html iframe image input
+isindex keygen label legend link listing main map marquee math menu menuitem meta meter multicol nav nextid nobr
+noembed noframes noscript object optgroup option output param picture plaintext progress rb rp rt rtc ruby script
+search section select slot source spacer strike style svg template textarea title track tt video wbr xmp
+""".split())
+_TAG_OPENING = re.compile(r"<(?=/?([A-Za-z][^\s/<>\x00]*))")
+
+
+def opens_no_element(name: str) -> bool:
+    """A tag-like `<name` that a browser reads as no element the document means: text, as written."""
+    return ":" not in name and name.lower() not in HTML_ELEMENTS
+
+
+def angles_as_text(text: str) -> str:
+    """`text` with every "<" that opens no element (`opens_no_element`) written as `&lt;`."""
+    if "<" not in text:
+        return text
+    return _TAG_OPENING.sub(lambda m: "&lt;" if opens_no_element(m.group(1)) else "<", text)
+
+
 _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
-_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\ufeff]+")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # Links are found by a linear scan (`_inline_links`), not one regex: a regex for `[text](target)`
 # restarts at every `[` and backtracks to the line's end, and a line of 10,000 "[a](" took 20 s.
@@ -56,10 +84,31 @@ _REFERENCE_TITLE = re.compile(r""" {0,3}\[[^\]\n]+\]:[ \t]*+<?\S+?>?[ \t]++""" +
 # An attribute list's title (`{: title="&lt;b&gt;" }`, attr_list): written into the element's title attribute.
 _LIST_TITLE = re.compile(r"""\{:?[^{}\n]*?\btitle\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))""")
 _ABBREVIATION = re.compile(r"\*\[[^\]\n]+\][ \t]*:(.*)")
-# An attribute list's settings (`{: onclick="…" }`, `{ href="javascript:…" }`, attr_list): written into the element as
-# attributes, as raw HTML's are; read with the same rules (event handlers, unsafe addresses).
-_LIST_SETTING = re.compile(r"""([^\s=}{"']+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))""")
-_ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
+
+
+# What Markdown takes out of a line before a reader sees it: link and image targets, a reference's label, attribute
+# lists, HTML tags, layout marks; character references are what they write. The fidelity rule compares the page with
+# what is left, the withheld-copy rule (content/withheld_text_copies.py) compares public pages with withheld texts so.
+# A reference definition is markup when its target looks like an address; `[注1]: 说明文字` is the
+# document's text, which Python-Markdown would swallow as a definition (then E600 says so).
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?[^\s\u3400-\u9fff]*[/.:#][^\s]*>?(?:\s+.*)?$")
+_INLINE_MARKUP = [
+    (re.compile(r"!?\[((?:[^\]\\]|\\.)*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"), r"\1"),  # [text](url "title")
+    (re.compile(r"(\[(?:[^\]\\]|\\.)*\])\[[^\]]*\]"), r"\1"),     # [text][ref]
+    (re.compile(r"\{:?[ \t]*[#.:][^}\n]*\}|\{:[^}\n]*\}"), ""),     # attribute lists
+    (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),                         # HTML tags and their attributes
+    (MARK, ""),                                                        # layout marks: {居中} {居右} {顶格} {正文}
+]
+
+
+def without_inline_markup(line: str) -> str:
+    """A line of a paragraph as its reader sees it: `_INLINE_MARKUP` taken out, character references decoded; a "<"
+    that opens no element (`<GB 50016>`) is text the page shows (`angles_as_text`)."""
+    if "[" in line or "{" in line or "<" in line:   # each pattern of _INLINE_MARKUP begins with one of these
+        line = angles_as_text(line)
+        for pattern, replacement in _INLINE_MARKUP:
+            line = pattern.sub(replacement, line)
+    return unescape(line) if "&" in line else line
 
 
 def theme_loads(attrs: dict) -> list[tuple[str, str]]:
@@ -170,14 +219,14 @@ def css_unescaped(text: str) -> str:
 def is_remote(value: str) -> bool:
     """A URL that names another host: a scheme (https:, http:, ftp: …) or protocol-relative (`//host/…`,
     which browsers also read from `\\host` and `/\\host`), as a browser reads it (entities, blanks inside)."""
-    url = _INVISIBLE.sub("", unescape(value)).replace("\\", "/")
-    return bool(_ANY_SCHEME.match(url)) or url.startswith("//")
+    url = INVISIBLE.sub("", unescape(value)).replace("\\", "/")
+    return bool(ANY_SCHEME.match(url)) or url.startswith("//")
 
 
 def is_unsafe_url(value: str) -> bool:
     # Browsers ignore control characters and white space inside a scheme ("java\tscript:"), and
     # Markdown decodes entities in link targets ("&#106;avascript:").
-    return bool(_UNSAFE_SCHEME.match(_INVISIBLE.sub("", unescape(value))))
+    return bool(_UNSAFE_SCHEME.match(INVISIBLE.sub("", unescape(value))))
 
 
 class _HtmlScanner(HTMLParser):
@@ -220,6 +269,8 @@ class _HtmlScanner(HTMLParser):
                 self.links.append(Link(line, value, embedded=name == "src", texts=(dict(attrs).get("alt") or "",)))
             elif name == "title" and value and MARKUP_TITLE in value:
                 self.found.append(UnsafeMarkup(line, title_message(value)))
+            if tag in ALLOWED_TAGS and _refused_here(tag, name, value or ""):
+                self.found.append(UnsafeMarkup(line, refusal(f"<{tag}>", name, visible_controls((value or "")[:30]))))
         self.loading += [UnsafeMarkup(line, theme_loading_message(name, url)) for name, url in theme_loads(dict(attrs))]
 
     handle_startendtag = handle_starttag
@@ -264,20 +315,30 @@ def scan_body(body: str, table_marker: bool = False) -> BodyScan:
     """Unsafe markup and link targets of a Markdown body, read once. `table_marker`: the body is an annual report's
     (table_marker_allowed), where the build replaces TABLE_TWO_MARKER by the table."""
     loading = _loading_sources(body)
-    if "<" not in body and "](" not in body and "]:" not in body and "title" not in body and "=" not in body:
+    if "<" not in body and "](" not in body and "]:" not in body and "title" not in body and "=" not in body \
+            and "{" not in body and "///" not in body:
         return BodyScan([], [], loading)  # plain prose: most documents
-    text = "\n".join(code_free_lines(body))
+    text = "\n".join(_angles_as_text_outside_html(code_free_lines(body)))
     html = _HtmlScanner(table_marker)
     if "<" in text and closer_distance(text, "<", ">") <= _HTML_SCAN_BUDGET:
         html.feed(text)
         html.close()
-    written = markdown_links(text)
+    written = markdown_links(text) + _attribute_list_links(text)
     unsafe = html.found + [UnsafeMarkup(link.line, f"不允许的链接 {link.target[:30]}（javascript:/data: 等）")
                            for link in written if is_unsafe_url(link.target)] + _markdown_titles(text) + \
         _attribute_list_markup(text)
     return BodyScan(sorted(set(unsafe), key=lambda item: item.line),
                     sorted(written + html.links, key=lambda link: link.line),
                     sorted(set(loading + html.loading), key=lambda item: item.line))
+
+
+def _angles_as_text_outside_html(lines: list[str]) -> list[str]:
+    """The lines with a "<" that opens no element read as text, as the page shows it (`markdown_official`), except
+    in raw HTML blocks, which Python-Markdown passes on as they are (the browser hides such a tag there)."""
+    if not any("<" in line for line in lines):
+        return lines
+    from .paragraphs import RAW, read_lines   # a sibling the body scan needs only when a "<" is there
+    return [line if read.kind == RAW else angles_as_text(line) for line, read in zip(lines, read_lines("\n".join(lines)))]
 
 
 def scan_of(page) -> BodyScan:
@@ -320,20 +381,120 @@ def _markdown_titles(text: str) -> list[UnsafeMarkup]:
 
 
 def _attribute_list_markup(text: str) -> list[UnsafeMarkup]:
-    """An attribute list's event handler or unsafe address (the build refused the rendered attribute; the check
-    passed it: round 26a)."""
-    if "{" not in text or "=" not in text:
+    """Each attribute of an attribute list the build's allow-list refuses (text/allow_list.py): an event handler, an
+    unsafe address, a style, an attribute no element keeps. The check passed what the build then refused (the event
+    handler: round 26a; a style, a data- or dir attribute, a value holding "}": round 27a). And the same of the
+    attributes a pymdownx block gives its element (`_block_attributes`)."""
+    if "{" not in text and "///" not in text:
         return []
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
-        for listed in _ATTRIBUTE_LIST.finditer(line):
-            for setting in _LIST_SETTING.finditer(listed.group(1)):
-                name, value = setting.group(1).lower(), "".join(setting.groups("")[1:])
-                if name.startswith("on"):
-                    found.append(UnsafeMarkup(number, f"不允许的事件属性 {name}（属性列表 {{: …}} 中）"))
-                elif name in URL_ATTRIBUTES and is_unsafe_url(unescape(value)):
-                    found.append(UnsafeMarkup(number, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等，属性列表中）"))
+        for name, value in _listed_attributes(line) if "{" in line else ():
+            found += _refused_listed(number, "", name, value, "属性列表 {: …} 中")
+    for number, tag, name, value in _block_attributes(text) if "///" in text else ():
+        found += [UnsafeMarkup(number, f"不允许的 HTML 标签 <{tag}>（/// html 块）")] if tag and tag not in ALLOWED_TAGS \
+            else _refused_listed(number, tag, name, value, "/// 块的属性中") if name else []
     return found
+
+
+def _refused_listed(number: int, tag: str, name: str, value: str, where: str) -> list[UnsafeMarkup]:
+    if name.startswith("on"):
+        return [UnsafeMarkup(number, f"不允许的事件属性 {name}（{where}）")]
+    if name in URL_ATTRIBUTES and is_unsafe_url(value):
+        return [UnsafeMarkup(number, f"不允许的链接 {name}=\"{value[:30]}\"（javascript:/data: 等，{where}）")]
+    if refused_attribute(tag, name, unescape(value)):
+        return [UnsafeMarkup(number, refusal(where, name, visible_controls(value[:30])))]
+    return []
+
+
+# pymdownx.blocks (mkdocs.yml may list its blocks): `/// html | span[onclick="…"]` makes an element with the attributes
+# in brackets, and any block takes an `attrs:` option on its indented lines (`attrs: {style: …}`). The build refused
+# them (E401), the check passed them (round 27a).
+_BLOCK_START = re.compile(r" {0,3}/{3,}[ \t]*([\w.-]+)[ \t]*(?:\|[ \t]*(.*))?")
+_HTML_SPEC = re.compile(r"([A-Za-z][\w-]*)?[^\[]*(?:\[(.*)\])?")
+
+
+def _block_attributes(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """(line, tag, name, value) of each attribute a pymdownx block gives its element (tag "" where the block names none);
+    (line, tag, "", "") for an html block's tag itself."""
+    import textwrap
+
+    import yaml
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        start = _BLOCK_START.fullmatch(line.rstrip())
+        if not start:
+            continue
+        tag = ""
+        if start.group(1) == "html" and start.group(2):
+            spec = _HTML_SPEC.match(start.group(2).strip())
+            tag = (spec.group(1) or "").lower()
+            yield index + 1, tag, "", ""
+            attributes, _ = get_attrs_and_remainder((spec.group(2) or "") + "}")
+            yield from ((index + 1, tag, sanitize_name(key).lower(), value or "") for key, value in attributes if key != ".")
+        options = []
+        for following in lines[index + 1:]:
+            if not following.startswith(("    ", "\t")):
+                break
+            options.append(following)
+        try:
+            settings = yaml.safe_load(textwrap.dedent("\n".join(options))) if options else None
+        except (yaml.YAMLError, RecursionError):   # not options pymdownx reads either: the block is text
+            continue
+        listed = settings.get("attrs") if isinstance(settings, dict) else None
+        for name, value in listed.items() if isinstance(listed, dict) else ():
+            yield index + 2, tag, str(name).lower(), "" if value is None else str(value)
+
+
+_ATTRIBUTE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+
+
+def _attribute_list_links(text: str) -> list[Link]:
+    """An address an attribute list gives an element (`![图](files/a.png){: src="https://…" }` replaces the picture's):
+    a link or a picture like any other, read by the same rules (the build refused a picture of another host, E404, where
+    the check passed it: round 27a)."""
+    if "{" not in text:
+        return []
+    return [Link(number, value, embedded=name == "src") for number, line in enumerate(text.split("\n"), start=1)
+            if "{" in line for name, value in _listed_attributes(line) if name in ("href", "src")]
+
+
+def _listed_attributes(line: str) -> Iterator[tuple[str, str]]:
+    """(name, value) of each attribute given a value in an attribute list of `line` (`{: #id .class key="value" }`), read
+    by attr_list's own reader: a quoted value may hold "}" (`{ href="javascript:…}" }`). Read a window at a time, and a
+    "{" inside a list read is not read again: linear in the line (a line of 100 KB of "{}" took a second when each "{"
+    was read to the line's end). A list of more than half a window is the build's to judge."""
+    at = line.find("{")
+    while at != -1:
+        start = at + 1 + (line[at + 1:at + 2] == ":")
+        window = line[start:start + _LIST_WINDOW]
+        attributes, rest = get_attrs_and_remainder(window)
+        if not rest:   # no "}" after it in the window: a list starting in its second half is read with the next one
+            if start + len(window) >= len(line):
+                return
+            at = line.find("{", start + _LIST_WINDOW // 2)
+            continue
+        # A word without a value (`{: hidden }`) is an attribute too, where attr_list reads a list at a block's end: alone
+        # on its line, or ending a heading; elsewhere braces around a word are text often enough ({居中} is a layout mark,
+        # {x} a placeholder, `attrs: {class: x}` a block's option).
+        ending = _BLANKS_TO_THE_END.match(line, start + len(window) - len(rest) + 1) is not None and \
+            (not line[:at].strip() or line.lstrip().startswith("#"))
+        # legacy_attrs writes `{@onclick=…}`: the attribute is the name after its "@".
+        yield from ((sanitize_name(key.removeprefix("@")).lower(), value if value is not None else "") for key, value in attributes
+                    if key != "." and (value is not None or ending and _ATTRIBUTE_WORD.fullmatch(key)))
+        at = line.find("{", start + len(window) - len(rest))
+
+
+_LIST_WINDOW = 1000
+_BLANKS_TO_THE_END = re.compile(r"[ \t]*$")
+
+
+def _refused_here(tag: str, name: str, value: str) -> bool:
+    """An attribute of raw HTML the allow-list refuses that no other line of the scan names already (an event handler,
+    an unsafe address, a title holding "<"); md_in_html's `markdown` attribute is its own, never written to the page."""
+    reported = name.startswith("on") or name in URL_ATTRIBUTES and is_unsafe_url(value) or \
+        name == "title" and MARKUP_TITLE in value
+    return not reported and name != "markdown" and refused_attribute(tag, name, value)
 
 
 def unsafe_markup(body: str) -> list[UnsafeMarkup]:

@@ -5,11 +5,15 @@ blank lines between). Markdown would join such lines into one paragraph, so a pa
 became one wall of text. Here every line of text is a paragraph of its own, and what an editor
 writes in Markdown on purpose keeps its meaning:
 
-- `#` headings, and a line underlined with `===` or `---` (a heading, as in Markdown);
+- `#` headings (a `#` at the heading's end after a character, `## 3#楼和5#`, is text), and a line underlined with `===` or `---` (a heading, as in Markdown);
 - tables: a header row with `|`, its `|---|` row, and every following row with `|`;
-- list items (`- `, `* `, `+ `, `1. `) stay one list; an indented line after an item is a paragraph
+- list items (`- `, `* `, `+ `, `1. `; not `1)`, which Python-Markdown leaves text) stay one list (bulleted
+  items directly after numbered ones, or the other way round, begin a list of their own); an indented line after an item is a paragraph
   inside it; what is indented four spaces (or a tab) under an item or an admonition (`!!!`) is read
   by these same rules, as is the text of a block quote (`>`): each line a paragraph, a table a table;
+- a line opening with `#` or `>` directly before a digit or a Latin letter (`#1号楼`, `>60岁`) is text, as
+  written: no heading, no quote;
+- a reference definition no link uses (`[1]: https://www.gov.cn/…`, a list of sources) is text, as written;
 - a line holding only an attribute list (`{: .class }`) belongs to the line above;
 - raw HTML blocks and fenced code are left as they are.
 
@@ -34,14 +38,26 @@ TEXT_KINDS = (PARAGRAPH, HEADING, ROW, ITEM, INNER)   # lines whose text is a bl
 _INDENT = re.compile(r"^[ \t\u3000\u00a0]+")
 _DEEP = re.compile(r"^(?: {4}|\t| {0,3}\t)")
 _ATX = re.compile(r"^#{1,6}")   # as Python-Markdown reads it: no space needed after the #
+# A heading's closing `#`s are markup only after a space (`## 标题 ##`); `## 3#楼和5#` ends with text, which
+# Python-Markdown dropped.
+_TEXT_HASHES = re.compile(r"(?<=[^\s#\\])#+(?=[ \t]*$)")
 _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+\S")
+_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S")   # as Python-Markdown reads one: "1)" is no item
+_NUMBERED_ITEM = re.compile(r"\d+\.")
 _QUOTE = re.compile(r"^( {0,3}>[ >]*)")
+# A line opening with "#" or ">" directly before a digit or a Latin letter is text, as the documents write it
+# (`#1号楼`, `#A座`, `>60岁`): Python-Markdown would make a heading or a quote of it and drop the sign. "##" and a
+# sign before a space or a Han character keep their Markdown meaning (`# 标题`, `##一、总体要求`, `> 引文`).
+_SIGN_AS_TEXT = re.compile(r"^( {0,3}(?:(?:[-*+]|\d+\.)[ \t]+)?)(?=[#>][0-9A-Za-z])")   # also an item's first character
 # An attribute list alone on a line ({: .x }, {#id}, {key=value}) or a layout mark ({居中}): it belongs
 # to the line above. Other text in braces ({注}) is text.
-_ATTR = re.compile(r"^ {0,3}\{(?::[^}\n]*|[ \t]*[#.][^}\n]*|[^}\n]*=[^}\n]*|居中|居右|顶格|正文)\}[ \t]*$")
+ATTRIBUTE_LIST = re.compile(r"\{(?::[^}\n]*|[ \t]*[#.][^}\n]*|[^}\n]*=[^}\n]*)\}")   # {: .x }, {#id}, {key=value}
+_ATTR = re.compile(rf"^ {{0,3}}(?:{ATTRIBUTE_LIST.pattern}|\{{(?:居中|居右|顶格|正文)\}})[ \t]*$")
 _ADMONITION = re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?)[ \t]")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:")
+# A link to a reference: [text][label] (or [label][]), or [label] alone, not itself a definition or an inline link.
+_REFERENCE_USE = re.compile(r"\[[^\]\n]*\][ ]?\[([^\]\n]*)\]|(?<!\])\[([^\]\n]+)\](?![:(\[]| \[)")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:")
 _DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -59,7 +75,28 @@ class Line:
 
 def read_lines(text: str) -> list[Line]:
     """What each line of `text` is, in order (one `Line` per source line)."""
-    return _read(text.split("\n"))
+    found = _read(text.split("\n"))
+    if "]:" not in text:
+        return found   # most texts: no reference definition
+    unused = unused_reference_labels(text)
+    return [Line(line.kind, "\\" + line.text, line.starts_block, line.gap) if line.kind == PARAGRAPH
+            and reference_label(line.text) in unused else line for line in found]
+
+
+def reference_label(line: str) -> str | None:
+    """The label of a reference definition (`[1]: https://…`), as Python-Markdown compares labels; None for another line."""
+    found = _DEFINITION.match(line)
+    return " ".join(found.group(1).lower().split()) if found else None
+
+
+def unused_reference_labels(text: str) -> set[str]:
+    """Labels of the reference definitions no link of `text` uses (`[名称][1]`, `[1][]`, `[1]`). Such a line is the
+    document's text (a list of sources: `[1]: https://www.gov.cn/…`): Python-Markdown swallowed it, silently."""
+    defined = {label for line in text.split("\n") if (label := reference_label(line))}
+    if not defined:
+        return set()
+    used = {" ".join((m.group(1) or m.group(2) or "").lower().split()) for m in _REFERENCE_USE.finditer(text)}
+    return defined - used
 
 
 def _read(lines: list[str]) -> list[Line]:
@@ -96,7 +133,8 @@ def _read(lines: list[str]) -> list[Line]:
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
         kind, context, shown = _classify(line, following, previous if adjacent else None, context)
-        joined = adjacent and (kind == MARKUP or (kind == ROW and previous.kind == ROW) or (kind == ITEM and previous.kind == ITEM))
+        joined = adjacent and (kind == MARKUP or (kind == ROW and previous.kind == ROW)
+                               or (kind == ITEM and previous.kind == ITEM and _numbered(previous.text) == _numbered(shown)))
         found.append(Line(kind, shown, previous is not None and not joined))
         index += 1
     return found
@@ -113,7 +151,7 @@ def _nested(lines: list[str], index: int, context: str | None, above: Line | Non
         first = [Line(inner[0].kind, "    " + inner[0].text, not sublist)]
         return first + [Line(x.kind, ("    " + x.text) if x.text.strip() else x.text, x.starts_block, x.gap) for x in inner[1:]]
     quote = _QUOTE.match(lines[index])
-    if quote:
+    if quote and not _SIGN_AS_TEXT.match(lines[index]):   # `>60岁` is text
         prefix = quote.group(1)
         run = _run(lines, index, lambda line: line.startswith(prefix.rstrip()), blank_ends=True)
         inner = _read([line[len(prefix):] if line.startswith(prefix) else line[len(prefix.rstrip()):] for line in run])
@@ -175,8 +213,11 @@ def _classify(line: str, following: str, above: Line | None, context: str | None
     if "|" in line and "|" in following and _DELIMITER.match(following):
         return ROW, "table", line
     bare = _INDENT.sub("", line)
+    if _SIGN_AS_TEXT.match(bare):
+        bare = _sign_escaped(bare)
+        return (ITEM, "list", bare) if _ITEM.match(bare) else (PARAGRAPH, None, bare)
     if _ATX.match(bare):
-        return HEADING, None, bare
+        return HEADING, None, _TEXT_HASHES.sub(lambda m: "\\#" * len(m.group()), bare)
     if _RULE.match(line) or _DELIMITER.match(line) and "|" in line:
         return MARKUP, None, line
     if _ITEM.match(line):
@@ -185,6 +226,16 @@ def _classify(line: str, following: str, above: Line | None, context: str | None
         return PARAGRAPH, "container", line
     # A line underlined with === or --- is a heading, as in Markdown.
     return (HEADING if _UNDERLINE.match(following) else PARAGRAPH), None, bare
+
+
+def _numbered(item: str) -> bool:
+    """A numbered item (`1. `), not a bullet (`- `): a list of the other kind begins a list of its own."""
+    return bool(_NUMBERED_ITEM.match(item.lstrip(" ")))
+
+
+def _sign_escaped(line: str) -> str:
+    """`line` with the `#` or `>` that is text escaped (`\\#1号楼`, `- \\#1号楼`): Python-Markdown shows it as written."""
+    return _SIGN_AS_TEXT.sub(r"\1\\", line, count=1)
 
 
 def as_paragraphs(text: str) -> str:

@@ -29,27 +29,37 @@ from ...privacy.numbers import personal_info_diagnostics
 
 def catalogue_personal_info(file: Path, shown_path: str, today: dt.date) -> list[Diagnostic]:
     """E400 for each personal datum in a value of `file` (problems reading it are reported by the catalogue loader)."""
+    values = catalogue_printed(file, shown_path)
+    found = personal_info_diagnostics(shown_path, values, [], today) if values else []
+    # There is no allow_personal_info here: the agency's own details are never a person's.
+    return _with_fix(found, _FIX)
+
+
+def catalogue_printed(file: Path, shown_path: str) -> list[tuple[int, str]]:
+    """(line, text) of each value of catalogue.yaml the site prints; none when it cannot be read (the catalogue
+    loader says why)."""
     if not file.is_file():
         return []
     text, _ = decode_text(file.read_bytes(), shown_path)
     if text is None:
         return []
     parsed = load_yaml(text, shown_path)
-    if not isinstance(parsed.data, dict):
-        return []
-    found = personal_info_diagnostics(shown_path, published_values(parsed.data, parsed.lines), [], today)
-    # There is no allow_personal_info here: the agency's own details are never a person's.
-    return _with_fix(found, _FIX)
+    return published_values(parsed.data, parsed.lines) if isinstance(parsed.data, dict) else []
 
 
 _FIX = "；这里应填写单位的座机、公开的服务电话或公务邮箱"
 _HOST_FIX = "；mkdocs.yml 中的这些文字印在每个页面上（页头、页脚、网页说明），请删除，或改为单位的座机、公开的服务电话"
-def host_config_personal_info(root: Path, shown_path: str, today: dt.date, depth: int = 0) -> list[Diagnostic]:
+def host_config_personal_info(root: Path, shown_path: str, today: dt.date) -> list[Diagnostic]:
     """E400 for each personal datum in a printed value of mkdocs.yml (and of the file it INHERITs from);
     a file MkDocs cannot read is MkDocs' own error."""
-    file = root / shown_path
+    return [diagnostic for name, texts in host_config_printed(root, shown_path)
+            for diagnostic in _with_fix(personal_info_diagnostics(name, texts, [], today), _HOST_FIX)]
+
+
+def host_config_printed(root: Path, shown_path: str, depth: int = 0) -> list[tuple[str, list[tuple[int, str]]]]:
+    """(file, its printed values as (line, text)) for mkdocs.yml and each file it INHERITs from."""
     try:
-        pairs = host_config_pairs(read_setting_text(file))
+        pairs = host_config_pairs(read_setting_text(root / shown_path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
     if pairs is None:
@@ -62,10 +72,8 @@ def host_config_personal_info(root: Path, shown_path: str, today: dt.date, depth
             texts += printed_scalars(value, keys=key.value in ("nav", "extra"))
         elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
             inherit = value.value
-    found = _with_fix(personal_info_diagnostics(shown_path, texts, [], today), _HOST_FIX)
-    if inherit and depth < 5:
-        found += host_config_personal_info(root, str(Path(shown_path).parent / inherit), today, depth + 1)
-    return found
+    inherited = host_config_printed(root, str(Path(shown_path).parent / inherit), depth + 1) if inherit and depth < 5 else []
+    return [(shown_path, texts), *inherited]
 
 
 def _with_fix(found: list[Diagnostic], fix: str) -> list[Diagnostic]:

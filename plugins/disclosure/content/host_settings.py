@@ -1,0 +1,77 @@
+"""mkdocs.yml's settings as MkDocs reads them (with the file it INHERITs from), read without MkDocs: one reader for
+every command that reads or places files by them, so that none of them reads another folder than the build.
+
+A check that took content/ where mkdocs.yml named no docs_dir (MkDocs then reads docs/) refused a site the build
+made, and would have passed a content/ the build never reads; the report, the import and the merge each read
+these settings on their own before, with their own defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .yamlsource import host_config
+
+CONFIG_NAME = "mkdocs.yml"
+MKDOCS_DOCS_DIR = "docs"             # MkDocs' own default
+CATALOGUE_FILE = "catalogue.yaml"    # the plugin's defaults (mkdocs_adapter/config.py names these)
+SEARCH_DICTIONARY = "search-dict.txt"
+
+
+@dataclass(frozen=True)
+class HostSettings:
+    site_url: str | None = None
+    use_directory_urls: bool = True
+    docs_dir: str = MKDOCS_DOCS_DIR
+    site_dir: str = "site"
+    theme_name: str | None = None
+    theme_dir: str | None = None     # theme.custom_dir, relative to mkdocs.yml: MkDocs copies its files other than templates
+    catalogue: str = CATALOGUE_FILE  # the plugin's `catalogue`, relative to mkdocs.yml
+    search_dictionary: str = SEARCH_DICTIONARY
+
+
+def read_host_settings(root: Path, config_name: str = CONFIG_NAME) -> HostSettings:
+    """The settings of `config_name` under `root`; raises OSError, UnicodeDecodeError, yaml.YAMLError or RecursionError
+    when MkDocs could not read it either."""
+    config = host_config(root / config_name)
+    config = config if isinstance(config, dict) else {}
+    text = lambda key, default, where=config: where[key] if isinstance(where.get(key), str) and where[key] else default  # noqa: E731
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    options = next(iter(disclosure_options(config)), {})
+    return HostSettings(text("site_url", None), config.get("use_directory_urls") is not False,
+                        _folder_as_mkdocs_reads_it(root, text("docs_dir", MKDOCS_DOCS_DIR)), text("site_dir", "site"),
+                        text("name", None, theme), text("custom_dir", None, theme), text("catalogue", CATALOGUE_FILE, options),
+                        text("search_dictionary", SEARCH_DICTIONARY, options))
+
+
+def _folder_as_mkdocs_reads_it(root: Path, folder: str) -> str:
+    """A folder setting as the folder MkDocs reads, named relative to the repository where it lies inside it. Written as
+    it is: an absolute path (`/srv/repo/content`) is no folder of the repository named `srv/repo/content`, and blanks
+    around the name are part of it (MkDocs reads ` content`, which is not there)."""
+    path = Path(folder.rstrip("/") or folder)
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()   # outside the repository: read there, as MkDocs does
+
+
+def host_settings(root: Path, config_name: str = CONFIG_NAME) -> HostSettings:
+    """`read_host_settings`, or MkDocs' defaults where the file cannot be read (its own error is reported elsewhere)."""
+    try:
+        return read_host_settings(root, config_name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return HostSettings()
+
+
+def disclosure_options(config: dict) -> list[dict]:
+    """The options of each `disclosure` entry of mkdocs.yml's plugins (a list or a mapping of them)."""
+    plugins = config.get("plugins")
+    entries = plugins.items() if isinstance(plugins, dict) else \
+        [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in plugins] \
+        if isinstance(plugins, list) else []
+    return [value if isinstance(value, dict) else {} for name, value in entries if name == "disclosure"]
