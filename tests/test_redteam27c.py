@@ -80,7 +80,7 @@ Left —
   cells it names, as before.
 - page headers: &F (the file's name, as the reader saved it), &Z, &D/&T; an .ods header's text:sheet-name; every
   page-number code of one header takes the same number (a page's &P and the count's &N apart not tried), pages past
-  99. Word: DATE/TIME fields with a \@ picture; a REF to a bookmark in a header (bookmarks are read from the body).
+  99. Word: DATE/TIME fields with a date picture (the @ switch); a REF to a bookmark in a header (bookmarks are read from the body).
 - import: list styles set by the page's style sheet (only the list's and item's own attributes and inline style are
   read); nested lists lose their indentation (their numbers stay); an unordered list styled none keeps its bullets.
 - pictures: EMF+ (GDI+) records; SVG <tspan> with its own x/y/dx, text on a path, transforms that move one <text>
