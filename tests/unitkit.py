@@ -23,8 +23,22 @@ from disclosure.platform.unit_manifest import MANIFEST_VERSION, seal_unit_manife
 from .sitekit import REPO
 
 SITE_URL = "https://www.example.invalid/zwgk/"
-CATEGORIES = [SearchCategory("guide", "政府信息公开指南", None), SearchCategory("policies", "政策文件", None)]
 CATALOGUE_FOR_MERGE = (REPO / "tests" / "test_platform_core.py")   # its CATALOGUE: gov, jyj (政府部门), nanqu (县区)
+
+
+def unit_categories(unit: str) -> list[SearchCategory]:
+    """The unit's categories in test_platform_core's CATALOGUE, as its build lists them in its search manifest (the
+    merge holds a unit's manifest to catalogue.yaml's)."""
+    import tempfile
+
+    from disclosure.content.catalogue_file import load_catalogue
+    from disclosure.search.index import search_categories
+
+    from .test_platform_core import CATALOGUE
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "catalogue.yaml").write_text(CATALOGUE, encoding="utf-8")
+        model, _ = load_catalogue(Path(folder) / "catalogue.yaml", "catalogue.yaml")
+    return search_categories(next(each for each in model.platform.units if each.id == unit).catalogue)
 
 _SEGMENTER = None
 
@@ -138,7 +152,7 @@ class UnitFolder:
         return folder
 
     def _write_search(self, folder: Path) -> None:
-        builder = SearchIndexBuilder(segmenter(), CATEGORIES, UNIT_CHUNK_SIZE)   # a platform unit's, as its build writes it
+        builder = SearchIndexBuilder(segmenter(), unit_categories(self.unit), UNIT_CHUNK_SIZE)   # as its build writes it
         for r in sorted(self.records, key=lambda r: r["url"]):
             doc = SearchDocument(url=r["url"], title=r["title"], type_name=r["type_name"], category="policies",
                                  published=dt.date.fromisoformat(r["published"]), year=int(r["published"][:4]),
