@@ -43,6 +43,7 @@ from .yamlsource import decode_text, load_yaml
 
 
 SHARED, FRONT = "shared", "front"   # a run of a public source; a text of a public document's front matter
+PUBLIC_FILE = "public-file"   # "<SHA-256> <size>" of an attachment content/ publishes that holds a withheld body's text
 
 
 @dataclass
@@ -99,7 +100,7 @@ class MergeFacts:
         merge refuses."""
         if not isinstance(granted, list):
             return False
-        asks = {SHARED: self._shared, FRONT: self.in_public_front_matter, **asks}
+        asks = {SHARED: self._shared, FRONT: self.in_public_front_matter, PUBLIC_FILE: self._still_public_file, **asks}
         return all(isinstance(item, list) and len(item) == 2 and item[0] in asks and isinstance(item[1], str)
                    and asks[item[0]](item[1]) for item in granted)
 
@@ -120,6 +121,20 @@ class MergeFacts:
             if self._public_files is None:
                 self._public_files = frozenset(_public_attachments(content_dir, self.withheld_pages))
         return digest in self._public_files
+
+    def public_copy(self, digest: str, size: int, text: str) -> bool:
+        """Whether a file of this SHA-256 and size showing `text` is let through as `public_file`: then, when `text`
+        holds a withheld body's run, it is remembered (`granted`): the office may replace or withdraw that attachment
+        in content/ while a unit's old copy of it stays in the unit's folder, which the next merge trusts, not reads."""
+        if not self.public_file(digest, size):
+            return False
+        if self.copied_text(text) is not None:   # no file named: its pieces are not the spread check's
+            self._granted.add((PUBLIC_FILE, f"{digest} {size}"))
+        return True
+
+    def _still_public_file(self, text: str) -> bool:
+        digest, _, size = text.partition(" ")
+        return size.isdigit() and self.public_file(digest, int(size))
 
     def spread_copies(self) -> list[tuple[list[str], int, str]]:
         """(the files, the characters they cover together, the withheld file) for each withheld paragraph whose

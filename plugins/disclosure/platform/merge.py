@@ -584,13 +584,8 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
                            "会把它当作公式运行；单位生成的导出会在这样的单元格前加 '，不会有它")
     if problem is None and path.startswith(f"{SEARCH_UNITS}/{unit}/d/") and path.endswith(".json"):
         problem = search_rows_problem(read(), lambda url: own_url(url, unit, unit_ids))
-    # a file content/ itself publishes (a public document's attachment, byte for byte) is no copy a unit's job made
-    if problem is None and readers.facts.withheld_text and not readers.facts.public_file(digest, os.path.getsize(source)) and (
-            copied := readers.facts.copied_text(   # its address is shown too
-            path + "\n" + (published_text(path, Path(source), MAX_READ_BYTES) or ""),
-            f"{unit_source}/{path}" if unit_source is not None else None)):
-        problem = (f"含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同），"
-                   "不公开文件的内容不得发布")
+    if problem is None and readers.facts.withheld_text:
+        problem = _withheld_copy(source, path, readers, digest, unit_source)
     if problem is None and (found := first_finding([path], readers.facts.allowed, readers.today) or published_finding(
             path, Path(source), MAX_READ_BYTES, readers.facts.allowed, readers.today)):   # its address is published too
         if isinstance(found, Remote):
@@ -621,6 +616,18 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
         problem = ("这是预压缩文件（.gz），单位生成不会写它：nginx（gzip_static）、Caddy 等服务器会把它代替同名的网页或数据"
                    "发给读者，而它的内容与合并检查过的那个文件无关")
     return problem
+
+
+def _withheld_copy(source: str, path: str, readers: _Readers, digest: str, unit_source: Path | None) -> str | None:
+    """A withheld body's text in what the file shows (its address too). A file content/ itself publishes (a public
+    document's attachment, byte for byte) is no copy a unit's job made (MergeFacts.public_copy: remembered for the
+    next merge, which asks content/ again)."""
+    text = path + "\n" + (published_text(path, Path(source), MAX_READ_BYTES) or "")
+    if readers.facts.public_copy(digest, os.path.getsize(source), text):
+        return None
+    copied = readers.facts.copied_text(text, f"{unit_source}/{path}" if unit_source is not None else None)
+    return (f"含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同），不公开文件的内容不得发布"
+            if copied else None)
 
 
 def _feed_address_problem(path: str, text: str, unit: str, readers: _Readers) -> str | None:
