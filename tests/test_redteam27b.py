@@ -6,12 +6,19 @@ its fix.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
+
+from .sitekit import environment
 
 from .test_gate_fp4 import _listing, _public_listing_and_withheld_table
 from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
 
+PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
 LISTING = "content/nanqu/guide/files/行政许可决定公示表.csv"
 
 
@@ -48,3 +55,37 @@ def test_a_unit_is_still_trusted_while_content_publishes_its_attachment(platform
     _listing_merged_and_trusted(platform)
     done = disclosure(platform, "build", "--unit", "gov")
     assert done.returncode == 0, done.output
+
+
+# --- what a unit's output holds ---------------------------------------------------------------------------------------
+
+def _listed(root: Path, unit: str, files: dict[str, str]) -> None:
+    """`files` (path → SHA-256) added to the unit's hand-over list, as its job may write it."""
+    path = root / f"build/units/{unit}/_unit/{unit}/unit.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["files"].update(files)
+    path.unlink()   # a new file: the unit's files are hard links to site/'s after a merge
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
+def _merge_within(root: Path, seconds: float) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "disclosure.cli.main", "merge"], cwd=root, capture_output=True,
+                          text=True, timeout=seconds, env=environment({"PYTHONPATH": str(PLUGINS)}))
+
+
+def test_a_sparse_file_of_terabytes_in_a_units_output_is_refused_unread(platform):
+    """A file of 4 TiB that holds nothing on the disk (a sparse file: `truncate -s 4T`), listed with any SHA-256: on main
+    the merge hashed it before anything else looked at it, reading 4 TiB of zeros (here about 2 GB in 13 s: hours).
+    No unit publishes a file past what the checks read (200 MB) unless content/ marks an attachment of that very size
+    `checked:`; past it the file is refused by its size, unread (E700), site/ as it was."""
+    big = platform / "build/units/jyj/jyj/fees/fees/名单.zip"
+    with big.open("wb") as file:
+        file.truncate(4 * 2**40)
+    _listed(platform, "jyj", {"jyj/fees/fees/名单.zip": "0" * 64})
+    before = (platform / "site/index.html").read_bytes()
+    done = _merge_within(platform, 60)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "build/units/jyj/jyj/fees/fees/名单.zip:1: E700 " in output and "文件过大" in output, output
+    assert "Traceback" not in output and (platform / "site/index.html").read_bytes() == before
+    assert not (platform / "site/jyj/fees/fees/名单.zip").exists()

@@ -56,6 +56,7 @@ class MergeFacts:
     # a withheld body's short line of a label and a value (公开方式：主动公开), normalised → (the label, the value)
     labelled: dict[str, tuple[str, str]] = field(default_factory=dict)
     public_sources: tuple[Path, ...] = ()                 # content/ and the configuration files: what may be shared
+    checked_sizes: frozenset[int] = frozenset()           # the sizes of those attachments (a larger one is read by nobody)
     _public: str | None = field(default=None, repr=False, compare=False)
     _public_front: str | None = field(default=None, repr=False, compare=False)
     _public_files: frozenset[str] | None = field(default=None, repr=False, compare=False)
@@ -182,7 +183,7 @@ class MergeFacts:
 
 def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ...] = ()) -> MergeFacts:
     """`configuration`: catalogue.yaml, mkdocs.yml (their values are printed on the pages)."""
-    allowed, pages, digests, checked, bodies, labelled = set(), set(), {}, set(), {}, {}
+    allowed, pages, digests, checked, bodies, labelled = set(), set(), {}, {}, {}, {}
 
     def withhold(named: dict[str, str]) -> None:
         """Attachments (digest → path) no unit may publish: by their bytes, and by their text."""
@@ -247,7 +248,7 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                 if isinstance(item, dict) and item.get("value") is not None:
                     allowed.add(allowance_key(str(item["value"]), today))
     return MergeFacts(frozenset(allowed), frozenset(pages), digests, frozenset(checked), Runs(bodies), labelled,
-                      (content_dir, *configuration))
+                      (content_dir, *configuration), frozenset(_sizes(content_dir, checked.values())))
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -395,6 +396,14 @@ def _text(file: Path) -> str:
         return file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def _sizes(content_dir: Path, paths) -> Iterator[int]:
+    for path in paths:
+        try:
+            yield (content_dir / path).stat().st_size
+        except OSError:
+            continue
 
 
 def _named_files(content_dir: Path, src_uri: str, attachments: object) -> dict[str, str]:

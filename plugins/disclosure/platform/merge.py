@@ -61,6 +61,7 @@ from ..content.unit_layout import (
 from ..pages.atomic import remove_any, swap_in
 from ..pages.exports import PLATFORM_CSV_COLUMNS, catalogue_csv, formula_cell
 from ..pages.feeds import feed_identity
+from ..privacy.attachment_limits import MAX_FILE
 from ..privacy.attachments import Command, Gap, Remote, strings_of
 from ..privacy.numbers import masked_text
 from ..process.signals import signals_deferred
@@ -446,6 +447,9 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
         if path.startswith(f"{UNIT_DIR}/") and (too_large := handover_too_large(stat.st_size)):
             refuse(path, f"交接文件{too_large}")
             continue
+        if not path.startswith(f"{UNIT_DIR}/") and (too_large := _past_reading(stat.st_size, readers.facts)):
+            refuse(path, too_large)   # before it is linked, copied or hashed: a sparse file of terabytes took hours
+            continue
         # A published file is linked first and then read where it was linked: what is checked is the very file
         # site/ will hold, even when the unit's folder is changed while the merge runs (a file renamed over another).
         placed = _publish(path, unit.id)
@@ -479,6 +483,17 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
             refuse(str(path), "交接清单列出了本单位路径以外的文件（不合规的路径）")
         elif not _regular_file(source / path):
             refuse(path, "交接清单列出的这个文件缺失")
+
+
+def _past_reading(size: int, facts: MergeFacts) -> str | None:
+    """Why a file (not the hand-over, which has its own bound) is too large to publish: past what the checks read
+    (privacy/attachment_limits.MAX_FILE) no unit's build publishes a file unread, unless content/ marks an attachment of
+    that very size `checked:`. Refused by its size alone, before its bytes are hashed (a sparse file of terabytes,
+    `truncate -s 4T`, holds nothing on the disk and took the merge hours to hash)."""
+    if size <= MAX_FILE or size in facts.checked_sizes:
+        return None
+    return (f"文件过大（{size // 2**20} MB，超过检查能读取的 {MAX_FILE // 2**20} MB），也不是 content/ 中写了 checked（已人工"
+            "核对）的附件，合并没有读它（单位生成不会发布这样的文件；确需发布的大附件，核对后在该附件下写 checked:）")
 
 
 def _search_words_file(path: str, unit: str) -> bool:
