@@ -7,11 +7,15 @@ its fix.
 from __future__ import annotations
 
 import json
-import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
+
+from disclosure.platform.unit_manifest import seal_unit_manifest
 
 from .sitekit import environment
 
@@ -89,3 +93,26 @@ def test_a_sparse_file_of_terabytes_in_a_units_output_is_refused_unread(platform
     assert "build/units/jyj/jyj/fees/fees/名单.zip:1: E700 " in output and "文件过大" in output, output
     assert "Traceback" not in output and (platform / "site/index.html").read_bytes() == before
     assert not (platform / "site/jyj/fees/fees/名单.zip").exists()
+
+
+# A page where a folder of another unit, of the platform or of the assembly goes, or in a folder named like a file the
+# assembly writes (each unit's sitemap.xml.gz, the platform's catalogue.json, the new file beside each): on main the
+# merge ended in 内部错误 (FileExistsError while linking the 教育局's files under the government's file `jyj`;
+# IsADirectoryError when the assembly wrote its file over the folder), or on IIS one replaced the other.
+PLACES = {
+    "a-departments-folder": ("gov", "jyj", "不在本单位的路径内"),
+    "the-platforms-catalogue": ("gov", "catalogue.json/index.html", "与合并自己写的文件 catalogue.json 同名"),
+    "a-units-sitemap": ("jyj", "jyj/sitemap.xml.gz/index.html", "与合并自己写的文件 jyj/sitemap.xml.gz 同名"),
+    "the-assemblys-new-file": ("gov", "gov/catalogue.json.assembling/index.html", "gov/catalogue.json.assembling 同名"),
+    "in-other-case": ("jyj", "jyj/Sitemap.XML/index.html", "与合并自己写的文件 jyj/sitemap.xml 同名"),
+}
+
+
+@pytest.mark.parametrize("place", sorted(PLACES))
+def test_a_page_where_the_merge_makes_a_folder_or_writes_a_file_is_refused(platform, place):
+    unit, path, expected = PLACES[place]
+    planted = platform / "build/units" / unit / path
+    planted.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(platform / "build/units/jyj/jyj/fees/fees/index.html", planted)
+    seal_unit_manifest(platform / "build/units" / unit, unit)
+    refused(platform, f"build/units/{unit}/{path}:1: E700 ", expected)

@@ -53,10 +53,13 @@ def belongs_to(path: str, unit: str, units: list[str]) -> bool:
         return True
     if unit != GOVERNMENT:
         return path.startswith(own_prefixes(unit))
-    address = same_address(path)   # JYJ/ or jyj./ is jyj/ to a server on Windows (IIS)
-    if address.startswith(f"{UNIT_FOLDER}/") or address.startswith(f"{SEARCH_UNITS}/"):
+    # JYJ/ or jyj./ is jyj/ to a server on Windows (IIS); and a file named jyj, search or search/units stands where
+    # a department's folder (or the platform's) goes: it is no file of the government's own
+    folder = same_address(path) + "/"
+    reserved = (f"{UNIT_FOLDER}/", f"{SEARCH_UNITS}/")
+    if folder.startswith(reserved) or any(prefix.startswith(folder) for prefix in reserved):
         return path.startswith(own_prefixes(unit))
-    return not any(address.startswith(f"{other}/") for other in units if other != GOVERNMENT)
+    return not any(folder.startswith(f"{other}/") for other in units if other != GOVERNMENT)
 
 
 # The files the build writes beside the pages (the catalogue exports, the feed, the sitemaps, robots.txt, the 404 page),

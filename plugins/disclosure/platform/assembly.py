@@ -74,8 +74,12 @@ SITEMAP_TEMPLATE = "disclosure/sitemap.xml"
 SITEMAP_INDEX_TEMPLATE = "disclosure/sitemap-index.xml"
 # Files only the assembly writes: a unit's own copy of them (if any) is not merged.
 ASSEMBLED = ("catalogue.json", "catalogue.csv", FEED_NAME, "sitemap.xml", "sitemap.xml.gz")
+# Files the assembly writes in each unit's folder (<id>/…): its sitemap, and its exports again when another unit
+# interprets or replaces one of its documents (`_add_cross_relations`).
+UNIT_ASSEMBLED = ("catalogue.json", "catalogue.csv", "sitemap.xml", "sitemap.xml.gz")
+ASSEMBLING = ".assembling"   # the new file written beside each, then renamed over it
 
-__all__ = ["ASSEMBLED", "AssemblyError", "Assembly", "PlatformSettings", "assemble"]
+__all__ = ["ASSEMBLED", "ASSEMBLING", "UNIT_ASSEMBLED", "AssemblyError", "Assembly", "PlatformSettings", "assemble"]
 
 
 @dataclass(frozen=True)
@@ -176,8 +180,8 @@ def _add_cross_relations(site_dir: Path, units: list[UnitManifest], cross: Cross
         if unit.id in extra:
             records = json.loads(_export(site_dir, unit, "catalogue.json"))["documents"]
             records = with_cross_relations(records, extra[unit.id])
-            _replace(site_dir / unit.id / "catalogue.json", catalogue_json(records).encode("utf-8"))
-            _replace(site_dir / unit.id / "catalogue.csv", catalogue_csv(records, platform=True))
+            _replace(site_dir / unit.id / UNIT_ASSEMBLED[0], catalogue_json(records).encode("utf-8"))
+            _replace(site_dir / unit.id / UNIT_ASSEMBLED[1], catalogue_csv(records, platform=True))
 
 
 def _write_catalogue(site_dir: Path, units: list[UnitManifest]) -> None:
@@ -218,7 +222,7 @@ def _write_sitemap(site_dir: Path, env: Environment, units: list[UnitManifest], 
     base = site_url if not site_url or site_url.endswith("/") else site_url + "/"
     for unit in units:
         xml = env.get_template(SITEMAP_TEMPLATE).render(base=base, entries=unit.sitemap if base else [])
-        _write_packed(site_dir / unit.id / "sitemap.xml", xml.encode("utf-8"))
+        _write_packed(site_dir / unit.id / UNIT_ASSEMBLED[2], xml.encode("utf-8"))
     index = env.get_template(SITEMAP_INDEX_TEMPLATE).render(base=base, units=[unit.id for unit in units] if base else [])
     _write_packed(site_dir / "sitemap.xml", index.encode("utf-8"))
 
@@ -252,7 +256,7 @@ def _replace(path: Path, content: bytes) -> None:
 def _replace_with(path: Path, pieces) -> None:
     """Write a new file in place of `path` (a hard link into a unit's folder must not change)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".assembling")
+    temporary = path.with_name(path.name + ASSEMBLING)
     with open(temporary, "wb") as out:
         for piece in pieces:
             out.write(piece)

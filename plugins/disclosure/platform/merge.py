@@ -75,7 +75,7 @@ from ..search.platform import Contribution, ContributionError
 from ..search.text import shown_words, token_pieces
 from ..text.chinese import fold
 from ..text.runs import normalised
-from .assembly import ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
+from .assembly import ASSEMBLED, ASSEMBLING, UNIT_ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
 from .manifest import (CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, own_url, read_manifest, rebuild,
                        shown_url)
 from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, wait_for_removal, write_state
@@ -330,11 +330,15 @@ def _address_problems(units_dir: Path, manifests: list[UnitManifest]) -> list[Di
     writes itself (Catalogue.json, Search/manifest.json). On IIS, or the site copied to Windows or macOS, one replaces the
     other: a page served for another, a job's file served as the catalogue or the search index."""
     found: dict[str, list[tuple[UnitManifest, str]]] = {}
+    problems, written = [], _assembly_files([unit.id for unit in manifests])
     for unit in manifests:
         for path in unit.files or ():
             if safe_relative(path) and _publish(path, unit.id):
                 found.setdefault(same_address(path), []).append((unit, path))
-    problems = []
+                if (clash := _through_assembled(same_address(path), written)) is not None:
+                    problems.append(E700.at(f"{units_dir / unit.id}/{path}", 1, (
+                        f"单位“{unit.name}”（{unit.id}）的输出中，{clash}，两者不能同时存在（合并写它时会出错；IIS 上或复制到 "
+                        f"Windows 后也一样），单位生成不会写出这样的文件；{rebuild(unit.id)}")))
     for address, files in sorted(found.items()):
         if len(files) < 2 and not _assembled(address):   # (a file the assembly writes, exactly so named, is not published)
             continue
@@ -345,6 +349,23 @@ def _address_problems(units_dir: Path, manifests: list[UnitManifest]) -> list[Di
                                     "Unicode 写法或末尾的点：IIS 上，或网站复制到 Windows、macOS 后，一个会替换另一个），"
                                     f"单位生成不会写出这样的文件名；{rebuild(unit.id)}"))
     return problems
+
+
+def _assembly_files(unit_ids: list[str]) -> frozenset[str]:
+    """The files the assembly writes (platform/assembly.py), with the temporary beside each, as a server maps names."""
+    files = [*ASSEMBLED, *ASSEMBLED_SEARCH, *(f"{unit}/{name}" for unit in unit_ids for name in UNIT_ASSEMBLED)]
+    return frozenset(same_address(name + end) for name in files for end in ("", ASSEMBLING))
+
+
+def _through_assembled(address: str, written: frozenset[str]) -> str | None:
+    """Why a file at `address` stands where the assembly writes: it needs as its folder a file the assembly writes
+    (catalogue.json/index.html: the merge ended in 内部错误, IsADirectoryError, after every unit was verified), or it
+    is a file where the assembly makes a folder (search/t)."""
+    if address in (folder.rstrip("/") for folder in ASSEMBLED_SEARCH_FOLDERS):
+        return f"这个文件与合并自己建的目录 {address}/ 同名"
+    parts = address.split("/")
+    folder = next((folder for folder in ("/".join(parts[:end]) for end in range(1, len(parts))) if folder in written), None)
+    return f"这个文件的上级目录 {folder}/ 与合并自己写的文件 {folder} 同名" if folder else None
 
 
 def _pieces_by_unit(facts: MergeFacts | None, units_dir: Path) -> dict[str, list[list]]:
