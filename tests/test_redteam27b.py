@@ -116,3 +116,20 @@ def test_a_page_where_the_merge_makes_a_folder_or_writes_a_file_is_refused(platf
     shutil.copyfile(platform / "build/units/jyj/jyj/fees/fees/index.html", planted)
     seal_unit_manifest(platform / "build/units" / unit, unit)
     refused(platform, f"build/units/{unit}/{path}:1: E700 ", expected)
+
+
+def test_a_feed_whose_start_tag_holds_a_long_run_is_read_in_time(platform):
+    """A unit's feed.xml with a start tag of 300,000 name characters before an enclosure link (a podcast client
+    downloads it from another host): on main the merge's reading of its attributes tried the run from each of its
+    characters (40,000 took 25 s; 300,000 hours), and so did the reading of its addresses. Read in linear time now:
+    the link is refused (E700) within the minute."""
+    feed = platform / "build/units/jyj/jyj/feed.xml"
+    text = feed.read_text(encoding="utf-8")
+    feed.unlink()   # a new file: the unit's files are hard links to site/'s after a merge
+    feed.write_text(text.replace("</feed>", "<link " + "a" * 300_000 + ' rel="enclosure" href="https://other.example/'
+                                 'a.mp3"/></feed>'), encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    done = _merge_within(platform, 60)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1 and "build/units/jyj/jyj/feed.xml:1: E700 " in output and "enclosure" in output, output
+    assert "Traceback" not in output
