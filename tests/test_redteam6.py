@@ -525,17 +525,23 @@ def test_a_sealed_page_with_a_percent_escaped_number_in_a_link_is_refused(platfo
 
 
 def test_the_governments_sealed_fonts_and_pictures_without_personal_data_merge(platform):
-    """A real font (which no program reads text from) and a picture among the government's assets merge."""
+    """A real font (which no program reads text from) and a picture among the government's assets merge: the files of
+    its theme folder (overrides/assets/, a copy here), which the government's build copies (round 27b: the government's
+    assets/ are the installed theme's and the theme folder's files, byte for byte)."""
     import glob
     import shutil
+    from .sitekit import REPO
+    shutil.copytree(REPO / "overrides", platform / "overrides")
+    config = platform / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(str(REPO / "overrides"), "overrides"), encoding="utf-8")
     fonts = sorted(glob.glob("/usr/share/fonts/truetype/*/*.ttf"))
-    assets = platform / "build/units/gov/assets"
-    (assets / "fonts").mkdir(parents=True, exist_ok=True)
-    if fonts:
-        shutil.copy(fonts[0], assets / "fonts/extra.ttf")
-    (assets / "fonts/extra.woff2").write_bytes(b"wOF2\x00\x01\x00\x00" + bytes(range(256)) * 4)
-    (assets / "images").mkdir(parents=True, exist_ok=True)
-    (assets / "images/logo.png").write_bytes(_png())
+    for assets in (platform / "build/units/gov/assets", platform / "overrides/assets"):
+        (assets / "fonts").mkdir(parents=True, exist_ok=True)
+        if fonts:
+            shutil.copy(fonts[0], assets / "fonts/extra.ttf")
+        (assets / "fonts/extra.woff2").write_bytes(b"wOF2\x00\x01\x00\x00" + bytes(range(256)) * 4)
+        (assets / "images").mkdir(parents=True, exist_ok=True)
+        (assets / "images/logo.png").write_bytes(_png())
     _seal(platform, "gov")
     from .test_merge_verifies import disclosure
     done = disclosure(platform, "merge")

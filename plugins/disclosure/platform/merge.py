@@ -49,6 +49,7 @@ from ..content.host_settings import HostSettings, read_host_settings
 from ..content.inventory import ATTACHMENT_TYPES
 from ..content.merge_facts import MergeFacts, merge_facts
 from ..content.unit_layout import (
+    ASSETS_FOLDER,
     GOVERNMENT,
     SEARCH_UNITS,
     SHARED_FOLDERS,
@@ -99,6 +100,9 @@ class PlatformConfig:
     unit_groups: dict[str, str | None] = field(default_factory=dict)   # catalogue.yaml's group of each unit
     # catalogue.yaml's categories of each unit as its search manifest lists them (the 栏目 filter shows their names)
     search_categories: dict[str, list] = field(default_factory=dict)
+    # the SHA-256 of the theme folder's assets (overrides/assets/): with the installed theme's, the only files the
+    # government's assets/ may hold
+    theme_folder_digests: frozenset[str] = frozenset()
 
     @property
     def unit_ids(self) -> list[str]:
@@ -129,7 +133,8 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
                           merge_facts(root / host.docs_dir, today, (root / catalogue, root / host_config,
                                                                     *_templates(root / host.theme_dir))), today,
                           installed_theme_digests(host.theme_name), {unit.id: unit.group for unit in platform.units},
-                          {unit.id: manifest_categories(search_categories(unit.catalogue)) for unit in platform.units})
+                          {unit.id: manifest_categories(search_categories(unit.catalogue)) for unit in platform.units},
+                          _folder_digests(root / host.theme_dir / ASSETS_FOLDER))
 
 
 def _templates(folder: Path) -> list[Path]:
@@ -161,8 +166,13 @@ def installed_theme_digests(name: str | None) -> frozenset[str]:
     if spec is None or not spec.origin:
         return frozenset()
     assets = Path(spec.origin).parent.joinpath(*folder.split(".")) / "assets"
+    return _folder_digests(assets)
+
+
+def _folder_digests(folder: Path) -> frozenset[str]:
+    """The SHA-256 of each regular file under `folder` (none if it is not a folder)."""
     return frozenset(hashlib.sha256(file.read_bytes()).hexdigest()   # as file_digest; not counted as a unit's file
-                     for file in sorted(assets.rglob("*")) if file.is_file() and not file.is_symlink())
+                     for file in sorted(folder.rglob("*")) if file.is_file() and not file.is_symlink())
 
 
 def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool = False,
@@ -195,7 +205,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     try:
         unpublished = overlay(units_dir, manifests, staging, site_dir, facts=config.facts, today=config.today,
                               theme_digests=config.theme_digests, trust=trust, site_url=config.settings.site_url,
-                              categories=config.search_categories)
+                              categories=config.search_categories, theme_folder_digests=config.theme_folder_digests)
         for unit in manifests:   # the assembly reads the hand-over files the overlay verified, as linked
             unit.folder = unit_dir(staging, unit.id)
         done = _assemble(staging, config, manifests)
@@ -248,7 +258,7 @@ def _trust_context(config: PlatformConfig) -> list:
     key = json.dumps([sorted(facts.allowed), sorted(facts.withheld_pages), facts.withheld_digests,
                       sorted(facts.checked_digests), sorted(passage for passage, _ in facts.withheld_text.passages),
                       str(config.today), config.settings.site_url, sorted(config.theme_digests), _checks_digest(),
-                      config.search_categories],
+                      config.search_categories, sorted(config.theme_folder_digests)],
                      ensure_ascii=False, sort_keys=True)
     return [config.unit_ids, hashlib.sha256(key.encode("utf-8")).hexdigest()]
 
@@ -281,7 +291,8 @@ def check_unit_folders(config: PlatformConfig, units_dir: Path) -> None:
 def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_dir: Path | None = None,
             jobs: int | None = None, facts: MergeFacts | None = None, today: dt.date | None = None,
             trust: Trust = NO_TRUST, theme_digests: frozenset[str] = frozenset(),
-            site_url: str | None = None, categories: dict[str, list] | None = None) -> dict[str, dict[str, list[int]]]:
+            site_url: str | None = None, categories: dict[str, list] | None = None,
+            theme_folder_digests: frozenset[str] = frozenset()) -> dict[str, dict[str, list[int]]]:
     """Verify every unit's output against its manifest and link its files into `staging`.
 
     The government goes first (its 404.html and assets are the site's); the departments then in
@@ -294,7 +305,8 @@ def overlay(units_dir: Path, manifests: list[UnitManifest], staging: Path, site_
     unit_ids = [unit.id for unit in manifests]
     problems: list[Diagnostic] = []
     readers = _Readers(unit_ids, facts or MergeFacts(), today or build_date(), theme_digests,
-                       handovers={unit.id: unit for unit in manifests}, site_url=site_url, categories=categories or {})
+                       handovers={unit.id: unit for unit in manifests}, site_url=site_url, categories=categories or {},
+                       theme_folder_digests=theme_folder_digests)
     unpublished: dict[str, dict[str, list[int]]] = {unit.id: {} for unit in manifests}
     verify = lambda unit: _overlay_unit(units_dir, unit, readers, staging, site_dir, problems,  # noqa: E731
                                         trust.of(unit.id), unpublished[unit.id])
@@ -396,6 +408,7 @@ class _Readers:
     handovers: dict = field(default_factory=dict, compare=False, hash=False)
     site_url: str | None = None   # mkdocs.yml's: the address a feed's xml:base, ids and a sitemap's <loc> begin with
     categories: dict = field(default_factory=dict, compare=False, hash=False)   # unit id → its manifest's categories
+    theme_folder_digests: frozenset[str] = frozenset()   # the theme folder's assets (PlatformConfig)
     _search: dict = field(default_factory=dict, compare=False, hash=False)   # withheld_pieces, public_front: once
     _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, hash=False)
 
@@ -636,6 +649,10 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
             gap = Gap(masked_text(found.where, readers.today), masked_text(found.why, readers.today), found.over_limit)
             problem = (f"附件{unread_attachment(gap)}（单位的生成报 {(W401 if gap.over_limit else W400).code}，"
                        f"严格模式下停止；合并同样拒绝发布）")
+    if problem is None and theme_asset and digest not in readers.theme_folder_digests:   # after the personal data
+        problem = ("这个主题文件与本机安装的主题和主题目录（theme.custom_dir 的 assets/，如 overrides/assets/）中的每个文件都不同，"
+                   "不是生成复制来的（政府本级的 assets/ 由所有单位的每个页面载入）；若各单位生成用的 mkdocs-material 版本与合并的"
+                   "不同，请用同一版本")
     # after the reading for personal data: a broken export holding a number is named for the number
     if problem is None and path in (f"{unit}/{CATALOGUE_CSV}", f"{unit}/{CATALOGUE_JSON}"):
         problem = _catalogue_record_problem(path, read(), readers.handovers.get(unit), unit_ids)
