@@ -378,10 +378,11 @@ def _removal_in_progress(root: Path, seconds: float) -> subprocess.Popen:
     settled_mark = root / "build/units" / SETTLED
     identity = settled_mark.read_text(encoding="utf-8")
     settled_mark.write_text("0 0", encoding="utf-8")   # the mark of the site before, as until the removal ends
+    old_site = str(root / "site.old-1")   # named as swap_in names it, in the process's arguments as the removal's
     remover = subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(float(sys.argv[1])); "
                                 "open(sys.argv[2], 'w', encoding='utf-8').write(sys.argv[3])",
-                                str(seconds), str(settled_mark), identity])
-    removing_mark(settled_mark).write_text(str(remover.pid), encoding="utf-8")
+                                str(seconds), str(settled_mark), identity, old_site])
+    removing_mark(settled_mark).write_text(f"{remover.pid} {old_site}", encoding="utf-8")
     return remover
 
 

@@ -26,6 +26,12 @@ Fixed —
   of the installed theme or of the theme folder's assets/ (overrides/assets/, whose scripts the check holds to reviewed
   digests): E700 otherwise (tests/test_redteam6.py's font and logo now come from a theme folder, as a build copies them).
 
+- (platform/merge_state.py `_remover`, `_running`; pages/atomic.swap_in) round 26c's leftover: a merge waited up to a
+  quarter of an hour (REMOVAL_WAIT_SECONDS) for any live process whose id `.merged.settled.removing` held — written by
+  someone, or left by a removal killed with the machine and taken by another process after the restart. The mark now
+  names the old site's folder (site.old-<time>) beside the id, and only a process with that folder among its
+  arguments is waited for.
+
 Held (tried through the real commands, nothing reached site/) —
 - (run) `.htaccess`, `web.config` (IIS reads one in every folder) in a unit's folders: E700, not a published type;
   `x.php.pdf` holding a page: E700 (not a PDF; the shipped servers are nginx and IIS, no Apache handler).
@@ -44,9 +50,9 @@ Held (tried through the real commands, nothing reached site/) —
 
 Left —
 - A local user who can write build/units/ can write the published files through their hard links at once, forge
-  `.merged.json` and `.merged.settled` (so that the next merge trusts what they changed), or stall a merge with a
-  live pid in `.merged.settled.removing`: closing this needs site/ not to share writable files with build/units/ (a
-  decision for the lead, open since round nine).
+  `.merged.json` and `.merged.settled` (so that the next merge trusts what they changed), or start a process of their
+  own naming the old site and stall a merge: closing this needs site/ not to share writable files with build/units/
+  (a decision for the lead, open since round nine).
 - A file renamed over a unit's file between the walk's stat and its link is hashed as it is (a sparse one: long); the
   check of its size uses the walked file.
 - A unit page up to 64 MB (MAX_READ_BYTES) is read whole for numbers: linear, but about a second a 100,000 characters
@@ -196,3 +202,24 @@ def test_the_governments_theme_script_rewritten_is_refused(platform):
                       encoding="utf-8")
     seal_unit_manifest(platform / "build/units/gov", "gov")
     refused(platform, "build/units/gov/assets/javascripts/disclosure/reading.js:1: E700 ", "主题目录")
+
+
+@pytest.mark.parametrize("written", ["{pid}", "{pid} {root}/site.old-1"], ids=["id-only", "not-removing-it"])
+def test_a_process_that_is_not_the_old_sites_removal_is_not_waited_for(platform, written):
+    """The removal of the site a merge replaced was killed (the machine restarted): its process id, left in
+    `.merged.settled.removing`, is another process's after the restart (here a `sleep`), or someone wrote a live
+    process's id there. On main the next merge waited for that process up to a quarter of an hour
+    (REMOVAL_WAIT_SECONDS); it waits only for a process removing the old site (the mark names the folder, which is
+    among the process's arguments)."""
+    from disclosure.pages.atomic import removing_mark
+    from disclosure.platform.merge_state import SETTLED
+    mark = platform / "build/units" / SETTLED
+    mark.write_text("0 0", encoding="utf-8")   # the removal never ended
+    other = subprocess.Popen(["sleep", "120"])
+    try:
+        removing_mark(mark).write_text(written.format(pid=other.pid, root=platform), encoding="utf-8")
+        done = _merge_within(platform, 45)
+    finally:
+        other.kill()
+        other.wait()
+    assert done.returncode == 0, done.stdout + done.stderr

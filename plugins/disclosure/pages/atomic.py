@@ -42,14 +42,14 @@ def swap_in(staging: Path, final: Path, remove_later: bool = False, settled: Pat
         remover = subprocess.Popen([sys.executable, "-c", _REMOVE, str(old), *mark], start_new_session=True,
                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if settled:   # who is removing it: the next merge waits for that process rather than reading every unit again
-            write_anew(removing_mark(settled), str(remover.pid))
+            write_anew(removing_mark(settled), f"{remover.pid} {old}")   # the folder: the process is told by it
     else:
         remove_any(old)
         _settle(*mark)
 
 
 def removing_mark(settled: Path) -> Path:
-    """The file holding the process id of the detached removal that will write `settled`."""
+    """The file holding the process id of the detached removal that will write `settled`, and the folder it removes."""
     return settled.with_name(settled.name + ".removing")
 
 

@@ -93,12 +93,12 @@ def wait_for_removal(units_dir: Path, site_dir: Path, waiting: Callable[[], None
     departments would be read again (half an hour). Waits for that process (`waiting` is told first) while it runs."""
     if _settled(units_dir, site_dir):
         return
-    remover = _remover(units_dir)
-    if remover is None or not _running(remover):
+    remover = _remover(units_dir, site_dir)
+    if remover is None or not _running(*remover):
         return
     waiting()
     deadline = time.monotonic() + limit
-    while _running(remover) and not _settled(units_dir, site_dir) and time.monotonic() < deadline:
+    while _running(*remover) and not _settled(units_dir, site_dir) and time.monotonic() < deadline:
         time.sleep(0.1)
 
 
@@ -110,16 +110,20 @@ def _settled(units_dir: Path, site_dir: Path) -> bool:
         return False
 
 
-def _remover(units_dir: Path) -> int | None:
+def _remover(units_dir: Path, site_dir: Path) -> tuple[int, str] | None:
+    """The removal's process id and the folder it removes (pages/atomic.swap_in: a site replaced, site.old-<time>)."""
     try:
-        pid = int((removing_mark(units_dir / SETTLED)).read_text(encoding="utf-8").strip())
+        pid, _, folder = (removing_mark(units_dir / SETTLED)).read_text(encoding="utf-8").strip().partition(" ")
+        pid = int(pid)
     except (OSError, UnicodeDecodeError, ValueError):
         return None
-    return pid if pid > 0 else None
+    return (pid, folder) if pid > 0 and Path(folder).name.startswith(f"{site_dir.name}.old-") else None
 
 
-def _running(pid: int) -> bool:
-    """The process is there and not a zombie (a finished child of this very process, never waited for). Only where
+def _running(pid: int, folder: str) -> bool:
+    """The process is there, not a zombie (a finished child of this very process, never waited for), and removing
+    `folder`: a removal killed with the machine leaves its id, which another process may have after a restart (a
+    daemon: the merge waited a quarter of an hour for it), as may any process whose id someone wrote there. Only where
     signal 0 merely asks (POSIX): elsewhere os.kill ends the process, so nobody is waited for."""
     if os.name != "posix":
         return False
@@ -130,7 +134,8 @@ def _running(pid: int) -> bool:
     except OSError:
         return True   # another user's process: there
     try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z" and \
+            os.fsencode(folder) in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except (OSError, IndexError):
         return True   # no /proc (macOS …)
 
