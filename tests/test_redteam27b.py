@@ -32,6 +32,11 @@ Fixed —
   names the old site's folder (site.old-<time>) beside the id, and only a process with that folder among its
   arguments is waited for.
 
+- (deploy/iis/web.config) IIS answers 404.3 for an extension it has no type for; the shipped configuration gave types
+  for six: an .ofd attachment (the national format for official documents), Kingsoft's .et/.dps, .7z, a theme font
+  .otf were merged and published and could not be downloaded from IIS. Every type the site publishes (attachments,
+  the build's outputs, the theme's files) is listed now, each removed first (a duplicate is IIS's error 500.19).
+
 Held (tried through the real commands, nothing reached site/) —
 - (run) `.htaccess`, `web.config` (IIS reads one in every folder) in a unit's folders: E700, not a published type;
   `x.php.pdf` holding a page: E700 (not a PDF; the shipped servers are nginx and IIS, no Apache handler).
@@ -223,3 +228,23 @@ def test_a_process_that_is_not_the_old_sites_removal_is_not_waited_for(platform,
         other.kill()
         other.wait()
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_iis_serves_every_kind_of_file_the_site_publishes():
+    """On main deploy/iis/web.config gave types for .json, .xml, .csv, .svg, .woff2 and .webmanifest only: IIS answers
+    404.3 for an extension it has no type for, so an .ofd attachment (the national format of official documents), a
+    Kingsoft .et/.dps, a .7z, a theme font .otf were merged and published, and no reader could download them."""
+    import xml.etree.ElementTree as ElementTree
+
+    from disclosure.content.inventory import ATTACHMENT_TYPES
+    from disclosure.rules.files import THEME_FILE_TYPES
+    from disclosure.rules.rendered import _BUILD_OUTPUT_TYPES
+
+    from .sitekit import REPO
+    config = ElementTree.parse(REPO / "deploy/iis/web.config").getroot()
+    mapped = {m.get("fileExtension") for m in config.iter("mimeMap")}
+    removed = {m.get("fileExtension") for m in config.iter("remove") if m.get("fileExtension")}
+    iis_own = {".html", ".css", ".js"}   # in every IIS's own list since IIS 7
+    published = {f".{extension}" for extension in ATTACHMENT_TYPES | _BUILD_OUTPUT_TYPES | THEME_FILE_TYPES}
+    assert sorted(published - mapped - iis_own) == []
+    assert mapped <= removed   # each removed first: a type IIS has already would be a duplicate (an error 500.19)
