@@ -60,6 +60,13 @@ Left —
   (a decision for the lead, open since round nine).
 - A file renamed over a unit's file between the walk's stat and its link is hashed as it is (a sparse one: long); the
   check of its size uses the walked file.
+- A unit.json up to the hand-over bound (1 GiB) is parsed whole: one of a billion bytes of `[],` (a megabyte as a zip
+  artefact) takes about 27 times its size in memory (28 MB: 776 MB here), so the merge machine runs out of memory
+  (a kill, no coded line). A legitimate 200,000-document hand-over is about 500 MB, so the bound stays; a streaming
+  reader or a count of the values before parsing is a decision.
+- A unit page with `<link rel="manifest" href="app.json">` and its own app.json naming icons on another host merges
+  (a naming-only page to the quick scan; the manifest is a .json attachment). Headless Chromium fetched neither the
+  manifest nor its icons here (installability is not checked headless); desktop Chrome may: not confirmed, not fixed.
 - A unit page up to 64 MB (MAX_READ_BYTES) is read whole for numbers: linear, but about a second a 100,000 characters
   of Chinese numerals; many such pages make a merge of hours. No build writes a page of that size; a lower bound is a
   decision (a platform's category listings).

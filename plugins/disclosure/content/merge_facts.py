@@ -56,7 +56,8 @@ class MergeFacts:
     # a withheld body's short line of a label and a value (公开方式：主动公开), normalised → (the label, the value)
     labelled: dict[str, tuple[str, str]] = field(default_factory=dict)
     public_sources: tuple[Path, ...] = ()                 # content/ and the configuration files: what may be shared
-    checked_sizes: frozenset[int] = frozenset()           # the sizes of those attachments (a larger one is read by nobody)
+    # the sizes of the `checked:` attachments: a unit's file past what the readers read is published only at one of them
+    checked_sizes: frozenset[int] = frozenset()
     _public: str | None = field(default=None, repr=False, compare=False)
     _public_front: str | None = field(default=None, repr=False, compare=False)
     _public_files: frozenset[str] | None = field(default=None, repr=False, compare=False)
@@ -399,6 +400,7 @@ def _text(file: Path) -> str:
 
 
 def _sizes(content_dir: Path, paths) -> Iterator[int]:
+    """The size of each file of content/ (`paths` relative to it) that is there."""
     for path in paths:
         try:
             yield (content_dir / path).stat().st_size
