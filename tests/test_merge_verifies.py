@@ -92,7 +92,7 @@ def test_the_copy_of_a_merged_platform_is_trusted_as_the_merge_left_it(platform:
     record_as_merged(platform)
     hashed: list[str] = []
     digest = merging.file_digest
-    monkeypatch.setattr(merging, "file_digest", lambda path: hashed.append(unit_file(path, platform)) or digest(path))
+    monkeypatch.setattr(merging, "file_digest", lambda path, *size: hashed.append(unit_file(path, platform)) or digest(path, *size))
     before = fingerprint(platform / "site")
     merging.merge(merging.read_config(platform), platform / "build/units", platform / "site")
     units = f"{platform}/build/units/"
@@ -337,7 +337,7 @@ def test_a_merge_over_its_own_site_reads_again_only_the_unit_that_changed(platfo
     seal_unit_manifest(units / "jyj", "jyj")
     hashed: list[str] = []
     digest = merging.file_digest
-    monkeypatch.setattr(merging, "file_digest", lambda path: hashed.append(unit_file(path, platform)) or digest(path))
+    monkeypatch.setattr(merging, "file_digest", lambda path, *size: hashed.append(unit_file(path, platform)) or digest(path, *size))
     merging.merge(config, units, platform / "site")
     others = [path for path in hashed if not path.startswith(f"{units}/jyj/")]
     # Besides 教育局's own files only what the assembly writes anew (its links in the government's policy and
@@ -401,7 +401,7 @@ def test_a_merge_right_after_another_waits_for_the_old_sites_removal_instead_of_
     settled(platform)
     hashed: list[str] = []
     digest = merging.file_digest
-    monkeypatch.setattr(merging, "file_digest", lambda path: hashed.append(path) or digest(path))
+    monkeypatch.setattr(merging, "file_digest", lambda path, *size: hashed.append(path) or digest(path, *size))
 
     told: list[bool] = []
     remover = _removal_in_progress(platform, 1.0)

@@ -32,6 +32,11 @@ Fixed —
   names the old site's folder (site.old-<time>) beside the id, and only a process with that folder among its
   arguments is waited for.
 
+- (platform/unit_manifest.py `file_digest`, platform/merge.py `_bounded_bytes`) a local user's sparse file of 4 TiB
+  renamed over one of a unit's files after the merge looked at its size and before it linked it was hashed whole (on
+  main: still hashing when the test's alarm stopped it at 20 s); and a search row's page, a rows file or a term shard
+  that another file's check reads was read whole whatever its size (the sparse page: MemoryError, 内部错误). The hash
+  reads no more than the size the merge saw (another size: E700), and those reads stop at MAX_READ_BYTES.
 - (deploy/iis/web.config) IIS answers 404.3 for an extension it has no type for; the shipped configuration gave types
   for six: an .ofd attachment (the national format for official documents), Kingsoft's .et/.dps, .7z, a theme font
   .otf were merged and published and could not be downloaded from IIS. Every type the site publishes (attachments,
@@ -58,8 +63,6 @@ Left —
   `.merged.json` and `.merged.settled` (so that the next merge trusts what they changed), or start a process of their
   own naming the old site and stall a merge: closing this needs site/ not to share writable files with build/units/
   (a decision for the lead, open since round nine).
-- A file renamed over a unit's file between the walk's stat and its link is hashed as it is (a sparse one: long); the
-  check of its size uses the walked file.
 - A unit.json up to the hand-over bound (1 GiB) is parsed whole: one of a billion bytes of `[],` (a megabyte as a zip
   artefact) takes about 27 times its size in memory (28 MB: 776 MB here), so the merge machine runs out of memory
   (a kill, no coded line). A legitimate 200,000-document hand-over is about 500 MB, so the bound stays; a streaming
@@ -74,6 +77,7 @@ Left —
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -255,3 +259,37 @@ def test_iis_serves_every_kind_of_file_the_site_publishes():
     published = {f".{extension}" for extension in ATTACHMENT_TYPES | _BUILD_OUTPUT_TYPES | THEME_FILE_TYPES}
     assert sorted(published - mapped - iis_own) == []
     assert mapped <= removed   # each removed first: a type IIS has already would be a duplicate (an error 500.19)
+
+
+def test_a_sparse_file_renamed_over_a_units_file_while_the_merge_runs_is_not_read_past_its_size(platform, monkeypatch):
+    """A local user renames a sparse file of 4 TiB over one of the government's files after the merge looked at it (its
+    size: 12 KB) and before it links it: on main the merge hashed whatever it linked, 4 TiB of zeros (stopped here by
+    an alarm after 20 s). It reads no more than the size it saw: the file is refused (E700), site/ as it was."""
+    import signal
+
+    from disclosure.platform import merge as merging
+    from disclosure.platform.assembly import AssemblyError
+    target = platform / "build/units/gov/guide/guide/index.html"
+    sparse = platform / "sparse"
+    with sparse.open("wb") as file:
+        file.truncate(4 * 2**40)
+    place = merging._place
+
+    def renamed_over_first(source, *rest):
+        if source == str(target) and sparse.exists():
+            os.replace(sparse, target)
+        return place(source, *rest)
+
+    def stop(*_):
+        raise TimeoutError("the merge was still hashing after 20 s")
+    monkeypatch.setattr(merging, "_place", renamed_over_first)
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        with pytest.raises(AssemblyError) as refused_merge:
+            merging.merge(merging.read_config(platform), platform / "build/units", platform / "site")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert "build/units/gov/guide/guide/index.html:1: E700 " in "\n".join(refused_merge.value.lines)
+    assert (platform / "site/guide/guide/index.html").stat().st_size < 2**20

@@ -494,7 +494,7 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
         verified = (trusted is not None and stat.st_mtime_ns < trusted.before and stat.st_ctime_ns < trusted.unchanged_since
                     and _same_file(read, stat) and (
                         published or trusted.kept.get(path) == [stat.st_ino, stat.st_size, stat.st_mtime_ns]))
-        if not verified and file_digest(read) != expected:
+        if not verified and file_digest(read, stat.st_size) != expected:   # the walked file's size: bounded by _past_reading
             refuse(path, "文件内容与交接清单中的校验值（SHA-256）不符，生成之后被改动过" + (
                 f"；它与已发布网站的 {site_dir.name}/{path} 是同一个文件（硬链接），网站上的这个文件也已被改动，"
                 "请立即重新生成该单位并合并（只用 disclosure build 写单位目录，不要把文件复制进去）"
@@ -548,7 +548,7 @@ def _unshown_search_words(indexes: list[tuple[str, str]], unit: UnitManifest, st
     withheld = readers.withheld_pieces()
     for path, read in indexes:
         try:
-            shard = None if path.startswith(UNIT_DIR) else json.loads(Path(read).read_bytes())
+            shard = None if path.startswith(UNIT_DIR) else json.loads(_bounded_bytes(read))
             words = Contribution.from_bytes(Path(read).read_bytes(), read).tokens if shard is None else list(shard)
         except (ContributionError, OSError, ValueError, TypeError, RecursionError):
             continue   # named by the file's own check
@@ -572,7 +572,7 @@ def _not_shown(pieces: set[str], unit: UnitManifest, staging: Path, readers: _Re
         if not pieces:
             break
         try:
-            text = (staging / page).read_text(encoding="utf-8", errors="replace")
+            text = _bounded_bytes(staging / page).decode("utf-8", errors="replace")
         except (OSError, ValueError):
             continue   # a listed page that is not there is named as missing
         pieces -= shown_words(html.unescape(_TAGS.sub(" ", _main_part(text))))
@@ -608,6 +608,21 @@ def _postings_readable(shard: dict, count: object) -> bool:
 
 
 MAX_READ_BYTES = 64 * 2**20   # a page, feed or search file the merge reads to check it (a listing page is tens of KB)
+
+
+class _TooLarge(ValueError):
+    """A file the merge reads whole to compare it with another is past MAX_READ_BYTES (the file's own check names it)."""
+
+
+def _bounded_bytes(path: str | Path) -> bytes:
+    """The bytes of a page or search file another file's check reads (a search row's page …), at most MAX_READ_BYTES:
+    that page may be one refused by its size, or one renamed over since (a sparse file of terabytes, read whole: all
+    the memory there is)."""
+    with open(path, "rb") as file:
+        data = file.read(MAX_READ_BYTES + 1)
+    if len(data) > MAX_READ_BYTES:
+        raise _TooLarge(f"{path}: 超过 {MAX_READ_BYTES // 2**20} MB")
+    return data
 
 
 def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, digest: str,
@@ -777,7 +792,7 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
         else:
             number = int(path.rsplit("/", 1)[-1].removesuffix(".json"))
             chunk = UNIT_CHUNK_SIZE   # the platform's, as the reader's worker reads it (not the unit's manifest's)
-            rows = json.loads((unit_source / folder / f"d/{number // chunk}.json").read_bytes())[number % chunk:][:1]
+            rows = json.loads(_bounded_bytes(unit_source / folder / f"d/{number // chunk}.json"))[number % chunk:][:1]
             first = found
             if not rows:
                 return "搜索数据中有一段正文（x/）没有对应的搜索结果，单位生成的搜索数据不会有它"
@@ -793,9 +808,11 @@ def _search_text_problem(path: str, data: bytes, unit_source: Path, unit: str, r
             main, plain = "", False   # its normalised text is known: compared with that alone
         else:
             try:
-                page = (unit_source / _page_file(row[0])).read_text(encoding="utf-8", errors="replace")
+                page = _bounded_bytes(unit_source / _page_file(row[0])).decode("utf-8", errors="replace")
             except OSError:
                 return f"搜索结果指向的页面 {row[0]} 不在本单位的输出中"
+            except _TooLarge:
+                return f"搜索结果指向的页面 {row[0]} 过大（超过 {MAX_READ_BYTES // 2**20} MB），单位生成的页面不会这么大"
             main, shown = _main_part(page), None
             plain = "<!--" not in main and "<script" not in main.lower()   # nothing in it a reader is not shown as text
         for at, value in texts:
