@@ -1,7 +1,8 @@
 """Round twenty-seven (b) of the adversarial review (issue 24): the merge as a compromised department (or government)
 CI job and a local user on the merging machine would attack it — the incremental merge's trust (platform/merge_state.py),
 what a unit's output may hold that no build writes (sizes, names where the merge writes, the theme's scripts), and how
-long reading it takes. Each test goes through the real command and failed on main (50556cb) before its fix.
+long reading it takes. Each test goes through the real command (or the merge itself, for a race) and failed on main
+(0b3180d) before its fix; the held case and the `not-removing-it` variant pass there too (main cannot read that mark).
 
 Fixed —
 - (content/merge_facts.py `public_copy`, `PUBLIC_FILE`) the incremental merge trusted a unit's copy of an attachment
