@@ -23,6 +23,7 @@ from disclosure.platform.unit_manifest import MANIFEST_VERSION, seal_unit_manife
 from .sitekit import REPO
 
 SITE_URL = "https://www.example.invalid/zwgk/"
+THEME_ASSET = "assets/stylesheets/disclosure.css"
 CATALOGUE_FOR_MERGE = (REPO / "tests" / "test_platform_core.py")   # its CATALOGUE: gov, jyj (政府部门), nanqu (县区)
 
 
@@ -90,8 +91,9 @@ class UnitFolder:
 
     def __init__(self, unit: str, name: str, group: str | None):
         self.unit, self.name, self.group = unit, name, group
-        # As a real unit build leaves them: the theme's assets in every unit, 404.html and robots.txt in the government's.
-        self.files: dict[str, bytes] = {"assets/site.css": b"body{}\n"}
+        # As a real unit build leaves them: the theme's assets in every unit (a file of the theme folder: the merge
+        # takes none other), 404.html and robots.txt in the government's.
+        self.files: dict[str, bytes] = {THEME_ASSET: (REPO / "overrides" / THEME_ASSET).read_bytes()}
         if unit == "gov":
             self.files.update({"404.html": b"<p>404</p>\n", "robots.txt": b"User-agent: *\n"})
         self.records: list[dict] = []
