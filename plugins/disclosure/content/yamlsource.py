@@ -6,6 +6,8 @@ are all common. Every failure here becomes an E100 diagnostic, never an exceptio
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -238,11 +240,29 @@ TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 TolerantLoader.add_constructor(_TIMESTAMP_TAG, TolerantLoader.construct_yaml_timestamp)
 
 
+def settings_data(text: str):
+    """`text` (mkdocs.yml or a file it INHERITs from) as TolerantLoader reads it: a copy of one reading per text. Every
+    check of the settings reads them (nine readings of the same file took a sixth of a small site's build)."""
+    return copy.deepcopy(_settings_data(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _settings_data(text: str):
+    return yaml.load(text, Loader=TolerantLoader)  # noqa: S506 - a SafeLoader
+
+
+@functools.lru_cache(maxsize=8)
+def settings_nodes(text: str) -> yaml.Node | None:
+    """`text` composed by PyYAML's SafeLoader (lines and tags as written), one composing per text; the nodes are shared
+    between the readers, which only read them. Raises what composing raises (yaml.YAMLError, RecursionError)."""
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def impossible_dates(text: str) -> list[tuple[int, str]]:
     """(line, value) of each value of `text` (YAML) that PyYAML reads as a date but that names none — MkDocs ends
     with a Python traceback on such a mkdocs.yml. Empty for a file that is not YAML (that error is MkDocs' own)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = settings_nodes(text)
     except (yaml.YAMLError, RecursionError):
         return []
     found, stack, seen = [], [root], set()
@@ -282,7 +302,7 @@ def host_config(file, depth: int = 0) -> dict:
     files by them must see it. Raises OSError, UnicodeDecodeError or yaml.YAMLError when a file cannot be read."""
     import pathlib
     file = pathlib.Path(file)
-    config = yaml.load(read_setting_text(file), Loader=TolerantLoader)  # noqa: S506 - a SafeLoader
+    config = settings_data(read_setting_text(file))
     config = config if isinstance(config, dict) else {}
     parent = config.pop("INHERIT", None)
     if isinstance(parent, str) and depth < _MAX_INHERIT:
@@ -302,7 +322,7 @@ def host_config_pairs(text: str) -> list[tuple[yaml.Node, yaml.Node]] | None:
     them: then a merge key's (`<<: *shared`, a list of them) mappings' pairs, each mapping once (a `hooks:` brought in
     from an anchor is the file's hooks all the same). None when the text is no mapping. Raises what composing raises
     (yaml.YAMLError, RecursionError)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = settings_nodes(text)
     if not isinstance(root, yaml.MappingNode):
         return None
     pairs, pending, seen = [], [root], set()

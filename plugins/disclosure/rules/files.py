@@ -41,7 +41,7 @@ from ..content.host_settings import disclosure_options, read_host_settings
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
 from ..content.withheld_text_copies import sources_held_whole, withheld_texts
-from ..content.yamlsource import TolerantLoader, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, yaml_error_at, yaml_nodes
+from ..content.yamlsource import expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, settings_data, yaml_error_at, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.runs import normalised
@@ -222,7 +222,7 @@ def host_date_diagnostics(root: Path, name: str, depth: int = 0) -> list[Diagnos
     MkDocs cannot read the file and stops with a Python traceback, before any check of the build runs."""
     try:
         text = read_setting_text(root / name)
-        config = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+        config = settings_data(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
     found = [E100.at(name, line, f"“{value}”会被读作日期，但没有这一天，MkDocs 无法读取此文件（生成会以 Python 错误中止）；"
@@ -241,9 +241,6 @@ def _host_exclusion(site: Site) -> list[Diagnostic]:
 
 MKDOCS_DEFAULT_EXCLUDES = (".*", "/templates/")   # what MkDocs 1.6 never publishes by itself
 _GITIGNORE_SPECIAL = re.compile(r"([\\*?\[\]!# ])")
-
-
-_TolerantLoader = TolerantLoader   # mkdocs.yml's !ENV and !!python tags read as None
 
 
 def exclude_line(src_uri: str) -> str:
@@ -285,7 +282,7 @@ def _read_exclusions(config_file: Path, name: str, depth: int = 0) -> tuple[str,
     """(file name, its text, `exclude_docs`) of mkdocs.yml, or of the file it INHERITs it from."""
     try:
         text = read_setting_text(config_file, "utf-8")
-        config = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+        config = settings_data(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     if not isinstance(config, dict):
