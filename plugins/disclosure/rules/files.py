@@ -132,7 +132,6 @@ def settings_copied_whole(site: Site) -> list[Diagnostic]:
     return found
 
 
-
 def _first_holding(values: list[tuple[str, int, str]], passages: frozenset[str]) -> tuple[str, int] | None:
     """(file, line) of the first printed value holding a passage, as written or reversed."""
     for name, line, text in values:
