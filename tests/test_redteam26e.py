@@ -25,21 +25,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .sitekit import copy_example, environment
-
-PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
+from .sitekit import Run, _run, copy_example
 
 
-def _disclosure(root: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    env = environment({"PYTHONPATH": str(PLUGINS)})
-    return subprocess.run([sys.executable, "-m", "disclosure.cli.main", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+
+def _disclosure(root: Path, *args: str, timeout: float = 60) -> Run:
+    return _run([sys.executable, "-m", "disclosure.cli.main", *args], root, timeout=timeout)
 
 
 def _old_site(tmp_path: Path) -> Path:
@@ -49,7 +45,7 @@ def _old_site(tmp_path: Path) -> Path:
     return pages
 
 
-def _assert_clean_end(run: subprocess.CompletedProcess) -> None:
+def _assert_clean_end(run: Run) -> None:
     assert run.returncode != 0
     assert "Traceback" not in run.stderr + run.stdout
     assert "Errno" not in run.stderr and "named pipe" not in run.stderr and "[(" not in run.stderr

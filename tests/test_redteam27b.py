@@ -89,12 +89,11 @@ import pytest
 
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
-from .sitekit import environment
+from .sitekit import Run, _run
 
 from .test_gate_fp4 import _listing, _public_listing_and_withheld_table
 from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
 
-PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
 LISTING = "content/nanqu/guide/files/行政许可决定公示表.csv"
 
 
@@ -144,9 +143,8 @@ def _listed(root: Path, unit: str, files: dict[str, str]) -> None:
     path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
 
 
-def _merge_within(root: Path, seconds: float) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "disclosure.cli.main", "merge"], cwd=root, capture_output=True,
-                          text=True, timeout=seconds, env=environment({"PYTHONPATH": str(PLUGINS)}))
+def _merge_within(root: Path, seconds: float) -> Run:
+    return _run([sys.executable, "-m", "disclosure.cli.main", "merge"], root, timeout=seconds)
 
 
 def test_a_sparse_file_of_terabytes_in_a_units_output_is_refused_unread(platform):
