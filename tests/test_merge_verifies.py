@@ -57,6 +57,31 @@ def copy_as_merged(merged: Path, root: Path) -> Path:
     return root
 
 
+def merged_again_past_the_margin(root: Path) -> None:
+    """`root` merged again once its units' files are older than the merge's margin for files written just before it
+    (merge_state.RACY_NS): the record then trusts them, whatever the machine's pace."""
+    time.sleep(2.1)
+    again = disclosure(root, "merge")
+    assert again.returncode == 0, again.output
+
+
+def trusted_copy(merged: Path, root: Path) -> Path:
+    """A platform built and merged (`merged`, shared by several tests) copied to `root`, its units trusted as they were
+    in `merged`: a copy's files are new to the merge, so it is merged again past the margin."""
+    _old_site_removed(merged)
+    copy_as_merged(merged, root)
+    merged_again_past_the_margin(root)
+    return root
+
+
+def _old_site_removed(root: Path, seconds: float = 60) -> None:
+    """A merge replaces site/ and removes the old one in a process of its own, after the command has ended: a copy
+    taken meanwhile would meet folders vanishing under it."""
+    deadline = time.monotonic() + seconds
+    while any(root.glob("site.old*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def record_as_merged(root: Path) -> None:
     """The merge's record (.merged.json) moved to `root` as a merge of it would write it now: its site/
     folder, the files it lists as unpublished as they are (inode, size, time), and its start."""

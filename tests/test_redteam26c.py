@@ -56,12 +56,12 @@ Left —
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 
-from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
+from .test_merge_verifies import (built, copy_as_merged, disclosure, merged_again_past_the_margin,  # noqa: F401
+                                  platform, refused, trusted_copy)   # (the fixtures)
 from .test_redteam6 import _seal
 
 UNIT = "build/units/jyj"
@@ -143,30 +143,35 @@ def _quote_taken_out(root: Path) -> None:
     page.write_text(text.replace(f"\n{PARAGRAPH}。\n", "").replace(f"summary: {PARAGRAPH}\n", ""), encoding="utf-8")
 
 
-def _built_and_merged_again(root: Path) -> None:
-    """Every unit built and merged, then merged again past the merge's margin for files written just before it
-    (merge_state.RACY_NS): the units' files are the ones that merge's record trusts, whatever the machine's pace."""
-    first = disclosure(root, "build")
-    assert first.returncode == 0, first.output
-    time.sleep(2.1)
-    again = disclosure(root, "merge")
-    assert again.returncode == 0, again.output
+@pytest.fixture(scope="module")
+def quoted(merged_platform, tmp_path_factory):
+    """`quoted(where)`: the platform with the 教育局 quoting the withheld paragraph (in its body or its summary), every
+    unit built and merged; made once for the module, each test works on a `trusted_copy`."""
+    made: dict[str, Path] = {}
+
+    def platform_quoting(where: str) -> Path:
+        if where not in made:
+            root = copy_as_merged(merged_platform, tmp_path_factory.mktemp(f"quoted-{where}") / "platform")
+            _withheld_paragraph_quoted_by_the_education_bureau(root, where)
+            first = disclosure(root, "build")
+            assert first.returncode == 0, first.output
+            made[where] = root
+        return made[where]
+    return platform_quoting
 
 
 @pytest.mark.parametrize("where", ["body", "summary"])
-def test_a_text_no_longer_public_is_read_again_in_a_trusted_units_files(platform, where):
-    _withheld_paragraph_quoted_by_the_education_bureau(platform, where)
-    _built_and_merged_again(platform)
+def test_a_text_no_longer_public_is_read_again_in_a_trusted_units_files(quoted, tmp_path, where):
+    platform = trusted_copy(quoted(where), tmp_path / "platform")
     _quote_taken_out(platform)
     done = disclosure(platform, "build", "--unit", "gov")
     assert done.returncode == 1, done.output
     assert "E700 " in done.output and "Traceback" not in done.output, done.output
 
 
-def test_a_unit_is_still_trusted_while_what_let_its_text_through_is_public(platform):
+def test_a_unit_is_still_trusted_while_what_let_its_text_through_is_public(quoted, tmp_path):
     """The record's texts asked again, still public: the quoting unit stays trusted and the rebuild merges."""
-    _withheld_paragraph_quoted_by_the_education_bureau(platform, "body")
-    _built_and_merged_again(platform)
+    platform = trusted_copy(quoted("body"), tmp_path / "platform")
     state = json.loads((platform / "build/units/.merged.json").read_text(encoding="utf-8"))
     assert ["shared", PARAGRAPH] in state["granted"]
     done = disclosure(platform, "build", "--unit", "gov")
@@ -175,8 +180,7 @@ def test_a_unit_is_still_trusted_while_what_let_its_text_through_is_public(platf
 
 
 def test_a_units_feed_of_the_sites_old_address_is_read_again_after_the_site_moved(platform):
-    time.sleep(2.1)   # the copied units' files older than the merge's margin: the record trusts them
-    assert disclosure(platform, "merge").returncode == 0
+    merged_again_past_the_margin(platform)
     config = platform / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "site_url: https://www.example.gov.cn/zwgk/" in text

@@ -82,7 +82,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -92,32 +91,33 @@ from disclosure.platform.unit_manifest import seal_unit_manifest
 from .sitekit import Run, _run
 
 from .test_gate_fp4 import _listing, _public_listing_and_withheld_table
-from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
+from .test_merge_verifies import (built, copy_as_merged, disclosure, platform, refused,  # noqa: F401  (the fixtures)
+                                  trusted_copy)
 
 LISTING = "content/nanqu/guide/files/行政许可决定公示表.csv"
 
 
 # --- the incremental merge's trust ------------------------------------------------------------------------------------
 
-def _listing_merged_and_trusted(root: Path) -> None:
+@pytest.fixture(scope="module")
+def listing_trusted(merged_platform, tmp_path_factory) -> Path:
     """南区 publishes its 行政许可 results as a public document's attachment whose rows the 教育局's withheld working table
-    holds too (tests/test_gate_fp4.py): merged, as content/ publishes that very file; then merged again past the merge's
-    margin for files written just before it, so that the record trusts the units' files."""
+    holds too (tests/test_gate_fp4.py): built and merged, as content/ publishes that very file (each test works on a
+    `trusted_copy`, whose record trusts the units' files)."""
+    root = copy_as_merged(merged_platform, tmp_path_factory.mktemp("listing") / "platform")
     _public_listing_and_withheld_table(root)
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("exclude_docs: |\n  /jyj/fees/review.md\n")
     first = disclosure(root, "build")
     assert first.returncode == 0, first.output
-    time.sleep(2.1)
-    again = disclosure(root, "merge")
-    assert again.returncode == 0, again.output
+    return root
 
 
-def test_a_units_copy_of_an_attachment_content_no_longer_publishes_is_read_again(platform):
+def test_a_units_copy_of_an_attachment_content_no_longer_publishes_is_read_again(listing_trusted, tmp_path):
     """The office replaced the listing by one without the rows (content/ publishes that file no more) and the
     government rebuilt alone: on main the trusted 南区 kept publishing the old listing, the withheld table's rows, with
     exit 0, where a first merge of the same folders refuses it (E700 naming content/jyj/fees/review.md)."""
-    _listing_merged_and_trusted(platform)
+    platform = trusted_copy(listing_trusted, tmp_path / "platform")
     (platform / LISTING).write_bytes(_listing().split(b"\n", 1)[0] + b"\n")   # the header only
     done = disclosure(platform, "build", "--unit", "gov")
     assert done.returncode == 1, done.output
@@ -125,9 +125,9 @@ def test_a_units_copy_of_an_attachment_content_no_longer_publishes_is_read_again
     assert "Traceback" not in done.output
 
 
-def test_a_unit_is_still_trusted_while_content_publishes_its_attachment(platform):
+def test_a_unit_is_still_trusted_while_content_publishes_its_attachment(listing_trusted, tmp_path):
     """The same listing still public: the rebuild of the government merges, 南区 trusted."""
-    _listing_merged_and_trusted(platform)
+    platform = trusted_copy(listing_trusted, tmp_path / "platform")
     done = disclosure(platform, "build", "--unit", "gov")
     assert done.returncode == 0, done.output
 
