@@ -396,17 +396,22 @@ def test_the_installed_themes_own_files_are_not_read_again_the_agencys_are(built
     assert merging.installed_theme_digests("material")                       # Material's files were known
 
 
-def _removal_in_progress(root: Path, seconds: float) -> subprocess.Popen:
+def _removal_in_progress(root: Path, until: Path | None) -> subprocess.Popen:
     """The state right after a merge: the site it replaced still being removed by a detached process, which writes
-    the settled mark when done (pages/atomic.swap_in): here a process that only waits, then writes it."""
+    the settled mark when done (pages/atomic.swap_in): here a process that only waits till the file `until` is there
+    (at most a minute; None: not at all), then writes it. Not a fixed time: on a busy machine the merge may reach its
+    wait after that time, and find the removal over."""
     from disclosure.pages.atomic import removing_mark
     settled_mark = root / "build/units" / SETTLED
     identity = settled_mark.read_text(encoding="utf-8")
     settled_mark.write_text("0 0", encoding="utf-8")   # the mark of the site before, as until the removal ends
     old_site = str(root / "site.old-1")   # named as swap_in names it, in the process's arguments as the removal's
-    remover = subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(float(sys.argv[1])); "
+    remover = subprocess.Popen([sys.executable, "-c", "import os, sys, time\n"
+                                "deadline = time.monotonic() + 60\n"
+                                "while sys.argv[1] and not os.path.exists(sys.argv[1]) and time.monotonic() < deadline:\n"
+                                "    time.sleep(0.05)\n"
                                 "open(sys.argv[2], 'w', encoding='utf-8').write(sys.argv[3])",
-                                str(seconds), str(settled_mark), identity, old_site])
+                                str(until or ""), str(settled_mark), identity, old_site])
     removing_mark(settled_mark).write_text(f"{remover.pid} {old_site}", encoding="utf-8")
     return remover
 
@@ -429,15 +434,16 @@ def test_a_merge_right_after_another_waits_for_the_old_sites_removal_instead_of_
     monkeypatch.setattr(merging, "file_digest", lambda path, *size: hashed.append(path) or digest(path, *size))
 
     told: list[bool] = []
-    remover = _removal_in_progress(platform, 1.0)
-    merging.merge(config, units, platform / "site", waiting=lambda: told.append(True))
+    go = platform / "waiting"
+    remover = _removal_in_progress(platform, go)
+    merging.merge(config, units, platform / "site", waiting=lambda: told.append(True) or go.touch())
     remover.wait()
     waited = len(hashed)
     assert told == [True]
 
     settled(platform)
     hashed.clear()
-    remover = _removal_in_progress(platform, 0)
+    remover = _removal_in_progress(platform, None)
     remover.wait()   # a removal that ended without its mark (killed): nothing to wait for, every unit is read
     (units / SETTLED).write_text("0 0", encoding="utf-8")
     merging.merge(config, units, platform / "site", waiting=lambda: told.append(False))
