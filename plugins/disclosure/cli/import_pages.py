@@ -10,7 +10,7 @@ from ..content.host_settings import host_settings
 from ..importer.plan import Choice, load_rules
 from ..importer.report import WRITERS, markdown, summary
 from ..importer.run import run_import
-from ..office.output import ReportPlaceError, check_place
+from ..office.place import ReportPlaceError, check_place
 
 EXIT_OK, EXIT_NOT_IMPORTED, EXIT_USAGE = 0, 1, 2
 DEFAULT_REPORT = "import-report.md"

@@ -21,7 +21,7 @@ from pathlib import Path
 from .parser import ChineseArgumentParser
 from ..content.host_settings import host_settings
 from ..content.unit_layout import UNITS_DIR
-from ..office.output import ReportPlaceError, check_place
+from ..office.place import ReportPlaceError, check_place
 from ..process.signals import stop_signals
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

@@ -17,7 +17,8 @@ from ..content.clock import build_date
 from ..content.host_settings import host_settings
 from ..office.figures import summary_markdown
 from ..office.history import NoCommitThen, commit_on_or_before, merge_base, unpack
-from ..office.output import ReportPlaceError, page_url, write_report
+from ..office.output import page_url, write_report
+from ..office.place import ReportPlaceError
 from ..office.report import OfficeReport, office_report, platform_office_report
 from ..platform.site import load_platform
 from ..rules.check import load_site

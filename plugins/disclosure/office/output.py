@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 from ..content.host_settings import HostSettings
 from ..content.model import Document
-from ..content.unit_layout import BUILD_DIR, same_address
 from .charts import delay_chart, publications_chart
 from .figures import REPORT_KIND, in_force_csv, report_csv, report_json, rule_title, scope_figures
+from .place import check_place
 from .report import EXPIRY_WARNING_DAYS, PLATFORM_SCOPE, OfficeReport
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -28,35 +28,12 @@ HTML_NAME, JSON_NAME, CSV_NAME = "office-report.html", "office-report.json", "of
 IN_FORCE_NAME = "normative-in-force.csv"   # 现行有效规范性文件目录
 
 
-class ReportPlaceError(ValueError):
-    """The output folder would be published; the message is for the editor."""
-
-
 def page_url(settings: HostSettings):
     """A document's page, relative to site_url, as MkDocs names it."""
     def url_of(doc: Document) -> str:
         stem = doc.src_uri[:-len(".md")] if doc.src_uri.endswith(".md") else doc.src_uri
         return f"{stem}/" if settings.use_directory_urls else f"{stem}.html"
     return url_of
-
-
-def check_place(output: Path, root: Path, settings: HostSettings, content: str = "content",
-                what: str = "报告目录", instead: str = "默认的 report/", besides: tuple[tuple[str, str], ...] | None = None,
-                harm: str = "报告会被公开发布") -> None:
-    """The report is for the office only: never inside the content folder, the built site, a platform's
-    unit outputs (build/: the next merge would publish what lies there) or the theme's folder (MkDocs
-    copies its CSV, JSON … into the site with the theme's assets). The import's report too (`what`, `instead`).
-    `besides`: the folders (and what they are) checked besides content/ and the theme, the site and build/ unless
-    named (the platform's own folders are checked against each other: `disclosure build --units-dir`, `merge
-    --site-dir`); `harm`: why."""
-    target = Path(same_address(output.resolve().as_posix()))   # Site/ is site/ on macOS and Windows (and site./ on IIS)
-    theme = [(settings.theme_dir, "主题目录（其中的文件随网站发布）")] if settings.theme_dir else []
-    besides = besides or ((settings.site_dir, "网站输出目录"), (BUILD_DIR, "平台各单位的输出目录（合并时发布）"))
-    for folder, label in ((content, "内容目录"), (settings.docs_dir, "内容目录"), *besides, *theme):
-        place = Path(same_address((root / folder).resolve().as_posix()))
-        # Inside it, it, or around it (the whole repository as output would hold the site too).
-        if target == place or place in target.parents or target in place.parents:
-            raise ReportPlaceError(f"{what} {output} 与{label} {folder}/ 重叠，{harm}；请放在其外，例如{instead}")
 
 
 def render_html(report: OfficeReport, output: Path, root: Path, settings: HostSettings) -> str:
