@@ -30,6 +30,11 @@ Fixed —
   still refused; a value past them is named with what to write (`align` on td/th, unchecked before, now too).
   (With this table in the shared build every test fails on main: its build stopped at E401. Before the table was
   added, all but the two guards failed there on their own assertions.)
+- (overrides/assets/stylesheets/disclosure.css) a dark-mode toggle (Material's palette list with `scheme: slate`, a
+  choice an agency may make in its mkdocs.yml): a colour written in the text is checked as readable on white (E401),
+  but Word's black (`<span style="color:#000000">`, in every pasted table) was black on the dark page, and
+  `此件<span style="color:#1e2129">不</span>予公开` showed 此件 予公开 to a dark-mode reader, exit 0. Text that sets a
+  colour now keeps a white ground in the dark scheme (seen in Chromium).
 
 Tried and held (nothing to fix) —
 - the whole site: every line of every page on the page as written (headings, tables, HTML rowspan/colspan, lists
@@ -61,10 +66,17 @@ import re
 
 import pytest
 
-from .sitekit import build, check, front_matter
+from .browserkit import chromium, require_browser, serve
+from .sitekit import REPO, build, check, front_matter
 
 EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "md_in_html", "sane_lists", "pymdownx.details",
               "pymdownx.tilde", "pymdownx.caret", "pymdownx.mark", {"toc": {"permalink": False, "title": "本页目录"}}]
+
+# The theme as sitekit writes it, with a dark-mode toggle (Material's palette list).
+THEME = {"name": "material", "language": "zh", "font": False, "custom_dir": str(REPO / "overrides"),
+         "features": ["navigation.indexes"],
+         "palette": [{"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "深色"}},
+                     {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "浅色"}}]}
 
 CATALOGUE = {
     "agency": {"name": "临溪县卫生健康局", "index_pattern": r"^LXWJ-\d{4}-\d{4}$", "phone": "0576-83012345",
@@ -107,6 +119,8 @@ WORD_TABLE = """\
 </table>
 
 <p align="right">临溪县卫生健康局</p>
+
+<p>本通知自印发之日起执行，<span style="color:#000000;font-family:仿宋_GB2312">原价格标准同时废止</span>。</p>
 """
 
 BAD_VALUES = """\
@@ -144,13 +158,13 @@ def agency(tmp_path_factory):
         "zc/qtwj/2025-edge.md": _notice(),
         "zc/jd/2025-edge.md": _interpretation("## 出台背景\n背景。\n## 主要内容\n内容。\n"),
         "zc/qtwj/2025-html.md": _notice(WORD_TABLE, "LXWJ-2025-0095"),
-    }, catalogue=CATALOGUE, mkdocs_extra={"markdown_extensions": EXTENSIONS})
+    }, catalogue=CATALOGUE, mkdocs_extra={"markdown_extensions": EXTENSIONS, "theme": THEME})
     built = build(root)
     body = _body(_page(root, "zc/qtwj/2025-edge"))
     (root / "content" / "zc" / "jd" / "2025-plain.md").write_text(_interpretation(PLAIN_SECTIONS, "LXWJ-2025-0073"),
                                                                   encoding="utf-8")
     (root / "content" / "zc" / "qtwj" / "2025-bad.md").write_text(_notice(BAD_VALUES, "LXWJ-2025-0096"), encoding="utf-8")
-    return built, body, check(root), _body(_page(root, "zc/qtwj/2025-html"))
+    return built, body, check(root), _body(_page(root, "zc/qtwj/2025-html")), root
 
 
 def _page(root, url: str) -> str:
@@ -215,3 +229,19 @@ def test_presentational_values_past_the_limits_are_refused_in_check(agency):
     refused = {line.split("不允许的属性", 1)[1].split("（", 1)[0].lstrip("值 ") for line in lines if " E401 " in line}
     assert refused == {'cellpadding="5000"', 'border="400"', 'width="1e9"', 'bgcolor="#ffffff"', 'align="javascript:x"',
                        'valign="x"', 'nowrap="yes"', 'width="-1"', 'height="calc(0px)"'}, lines
+
+
+def test_text_with_a_written_colour_keeps_a_white_ground_in_a_dark_scheme(agency):
+    """Material's slate (a dark-mode toggle an agency may add): Word's black (color:#000000), checked as readable on
+    white (E401), was black on the dark page; now the text that sets a colour keeps a white ground."""
+    require_browser()
+    with serve(agency[4] / "site") as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "zc/qtwj/2025-html/")
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+        ground = page.evaluate("""() => {
+            const span = document.querySelector('.dc-body span[style]');
+            return [getComputedStyle(span).backgroundColor, getComputedStyle(span).color,
+                    getComputedStyle(document.body).backgroundColor];
+        }""")
+    assert ground[:2] == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"] and ground[2] != "rgb(255, 255, 255)", ground
