@@ -35,6 +35,10 @@ Fixed —
   but Word's black (`<span style="color:#000000">`, in every pasted table) was black on the dark page, and
   `此件<span style="color:#1e2129">不</span>予公开` showed 此件 予公开 to a dark-mode reader, exit 0. Text that sets a
   colour now keeps a white ground in the dark scheme (seen in Chromium).
+- (rules/files.py `_REWRITING_EXTENSIONS`) `smarty` in mkdocs.yml (an extension Python-Markdown ships, accepted as
+  "source only"): `根据"放管服"改革要求...第1--3条` was published as `根据”放管服”改革要求…第1–3条` (both quotes
+  closing after a Han character), exit 0: it changes no digit, and the source's ASCII quotes, dots and dashes are no
+  characters E600 counts. E406 on its line now, in check and build.
 
 Tried and held (nothing to fix) —
 - the whole site: every line of every page on the page as written (headings, tables, HTML rowspan/colspan, lists
@@ -65,6 +69,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from .browserkit import chromium, require_browser, serve
 from .sitekit import REPO, build, check, front_matter
@@ -164,6 +169,9 @@ def agency(tmp_path_factory):
     (root / "content" / "zc" / "jd" / "2025-plain.md").write_text(_interpretation(PLAIN_SECTIONS, "LXWJ-2025-0073"),
                                                                   encoding="utf-8")
     (root / "content" / "zc" / "qtwj" / "2025-bad.md").write_text(_notice(BAD_VALUES, "LXWJ-2025-0096"), encoding="utf-8")
+    settings = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["markdown_extensions"].append("smarty")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return built, body, check(root), _body(_page(root, "zc/qtwj/2025-html")), root
 
 
@@ -245,3 +253,9 @@ def test_text_with_a_written_colour_keeps_a_white_ground_in_a_dark_scheme(agency
                     getComputedStyle(document.body).backgroundColor];
         }""")
     assert ground[:2] == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"] and ground[2] != "rgb(255, 255, 255)", ground
+
+
+def test_smarty_which_rewrites_quotes_dots_and_dashes_is_refused(agency):
+    """smarty turned "放管服" into ”放管服”, ... into …, -- into –: no digit changes, so E600 never saw it (exit 0)."""
+    lines = [line for line in agency[2].coded_lines() if line.startswith("mkdocs.yml:")]
+    assert len(lines) == 1 and " E406 " in lines[0] and "“smarty”" in lines[0], agency[2].output
