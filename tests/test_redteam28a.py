@@ -14,8 +14,9 @@ Fixed —
   `37.3℃~38℃的，价格上浮5%~10%`) into a subscript: the `~` gone, the words between shrunk, exit 0 (`~` is no
   character E600 counts). A single `~` is text now wherever an extension reads it; `~~…~~` written on purpose stays.
 - (text/paragraphs.py `_SIGN_ITEM`, rules/fidelity.py `_BULLET`) a line opening with `* ` or `+ ` (`* 为必填项，……`,
-  `+ 0.5个百分点……`) became a bulleted item and its sign was gone, silently (a list marker is markup to E600). The
-  guide gives `- ` and `1. ` as lists; such a line is a paragraph as written now.
+  `+ 0.5个百分点……`) became a bulleted item and its sign was gone, silently (a list marker is markup to E600); after
+  Word's full-width indent (`　　* 注：带*号的为必填项。`) the same list, refused with E600. The guide gives `- ` and
+  `1. ` as lists; such a line is a paragraph as written now.
 - (text/markdown_official.py `escape_literal_marks`) an escaped `\\*` or `\\_` (what general Markdown teaches, and what
   the `* ` fix writes) was escaped again: the page showed the backslash.
 - (text/layout.py `_CHAPTER`) `第一节　一般规定` was left indented as 正文 while `第一章` is centred (立法技术规范:
@@ -104,6 +105,7 @@ NOTICE_BODY = """\
 四、原标准~~同时废止~~。
 * 为必填项，请各单位如实填写。
 + 0.5个百分点为年度目标增幅。
+　　* 注：带*号的为必填项。
 - 列表项一
 - 列表项二
 转义的\\*号与\\_号。
@@ -201,7 +203,7 @@ def test_strikethrough_written_on_purpose_stays(agency):
     assert "<del>同时废止</del>" in agency[1]
 
 
-@pytest.mark.parametrize("line", ["* 为必填项，请各单位如实填写。", "+ 0.5个百分点为年度目标增幅。"])
+@pytest.mark.parametrize("line", ["* 为必填项，请各单位如实填写。", "+ 0.5个百分点为年度目标增幅。", "* 注：带*号的为必填项。"])
 def test_a_line_opening_with_star_or_plus_is_a_paragraph_as_written(agency, line):
     assert f"<p>{line}</p>" in agency[1], agency[1]
 

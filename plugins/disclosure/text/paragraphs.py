@@ -48,7 +48,7 @@ _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S")   # as Python-Markdown reads one: "1)" is no item
 _NUMBERED_ITEM = re.compile(r"\d+\.")
-_SIGN_ITEM = re.compile(r"^( {0,3})(?=[*+][ \t]+\S)")   # `* 为必填项`, `+ 0.5%`: the sign is text
+_SIGN_ITEM = re.compile(r"^[*+][ \t]+\S")   # `* 为必填项`, `+ 0.5%` (indent taken off): the sign is text
 _QUOTE = re.compile(r"^( {0,3}>[ >]*)")
 # A line opening with "#" or ">" directly before a digit or a Latin letter is text, as the documents write it
 # (`#1号楼`, `#A座`, `>60岁`): Python-Markdown would make a heading or a quote of it and drop the sign. "##" and a
@@ -224,8 +224,8 @@ def _classify(line: str, following: str, above: Line | None, context: str | None
         return HEADING, None, _TEXT_HASHES.sub(lambda m: "\\#" * len(m.group()), bare)
     if _RULE.match(line) or _DELIMITER.match(line) and "|" in line:
         return MARKUP, None, line
-    if _SIGN_ITEM.match(line):
-        return PARAGRAPH, None, _SIGN_ITEM.sub(r"\1\\", line, count=1).lstrip(" ")
+    if _SIGN_ITEM.match(bare):   # also after an indent, ASCII or the full-width one Word pastes (`　　* 为必填项`)
+        return PARAGRAPH, None, "\\" + bare
     if _ITEM.match(line):
         return ITEM, "list", line
     if _ADMONITION.match(line) or _FOOTNOTE.match(line):
