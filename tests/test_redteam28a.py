@@ -63,6 +63,13 @@ Left —
   Markdown tables only); nothing wrong is published, the check is only not done.
 - A 落款 dated without its day (`2025年12月`, common under reports) is not right-aligned (GB/T 9704 dates have
   a day; `{居右}` does it).
+- pymdownx.smartsymbols rewrites without digits (`+/-` → ±, `(c)` → ©, `-->` → →, `=/=` → ≠) pass silently; with
+  digits (`1/4` → ¼) E600 refuses them. Refusing the extension like smarty would need tests/test_fidelity.py's and
+  tests/test_build_shards.py's vehicle for "an accepted extension that loses digits" changed: not done here.
+- HTML in mkdocs.yml's `copyright` (`<a href="…">门户网站</a>`, common in Material sites) is escaped by the theme's
+  footer: every page shows the tags as text. Nothing is hidden or fetched; a coded line would be kinder.
+- Lines inside a raw HTML block (`<div>` over three lines of 单位　电话) are one line in the browser (HTML joins
+  them); raw HTML is outside the one-line-one-paragraph rule by design (paragraphs.py).
 """
 
 from __future__ import annotations
