@@ -40,6 +40,11 @@ Fixed —
   "source only"): `根据"放管服"改革要求...第1--3条` was published as `根据”放管服”改革要求…第1–3条` (both quotes
   closing after a Han character), exit 0: it changes no digit, and the source's ASCII quotes, dots and dashes are no
   characters E600 counts. E406 on its line now, in check and build.
+- (content/yamlsource.py `_rewritten_number`) catalogue.yaml's `postcode: 050000` without quotes (every 邮编 of
+  河北, 山西, 内蒙古 starts with 0; the example quotes its own, the guide does not say why): YAML 1.1 reads an octal
+  number and every page's footer printed 邮编：20480 (`017300`: 7872), exit 0. A value YAML would read as another
+  number than written (leading zeros, `8:30` in base 60, `1_000`, `.5`) is kept as the text written, in catalogue.yaml
+  and front matter alike; a field that needs a number then says so (E102).
 
 Tried and held (nothing to fix) —
 - the whole site: every line of every page on the page as written (headings, tables, HTML rowspan/colspan, lists
@@ -93,7 +98,7 @@ THEME = {"name": "material", "language": "zh", "font": False, "custom_dir": str(
 
 CATALOGUE = {
     "agency": {"name": "临溪县卫生健康局", "index_pattern": r"^LXWJ-\d{4}-\d{4}$", "phone": "0576-83012345",
-               "postcode": "317300"},
+               "postcode": "050000", "hours": "工作日"},
     "types": {
         "其他文件": {"name": "其他文件", "fields": ["doc_no", "issued"]},
         "jd": {"name": "政策解读", "fields": ["interprets"], "sections": ["出台背景", "主要内容"]},
@@ -172,7 +177,7 @@ def agency(tmp_path_factory):
         "zc/qtwj/2025-edge.md": _notice(),
         "zc/jd/2025-edge.md": _interpretation("## 出台背景\n背景。\n## 主要内容\n内容。\n"),
         "zc/qtwj/2025-html.md": _notice(WORD_TABLE, "LXWJ-2025-0095"),
-    }, catalogue=CATALOGUE, mkdocs_extra={"markdown_extensions": EXTENSIONS, "theme": THEME})
+    }, catalogue=_unquoted_numbers(CATALOGUE), mkdocs_extra={"markdown_extensions": EXTENSIONS, "theme": THEME})
     built = build(root)
     body = _body(_page(root, "zc/qtwj/2025-edge"))
     (root / "content" / "zc" / "jd" / "2025-plain.md").write_text(_interpretation(PLAIN_SECTIONS, "LXWJ-2025-0073"),
@@ -182,6 +187,11 @@ def agency(tmp_path_factory):
     settings["markdown_extensions"].append("smarty")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return built, body, check(root), _body(_page(root, "zc/qtwj/2025-html")), root
+
+
+def _unquoted_numbers(catalogue: dict) -> str:
+    """catalogue.yaml as an agency of 河北 types it: its postcode without quotes (YAML 1.1 reads 050000 as octal)."""
+    return yaml.safe_dump(catalogue, allow_unicode=True, sort_keys=False).replace("postcode: '050000'", "postcode: 050000")
 
 
 def _page(root, url: str) -> str:
@@ -268,3 +278,10 @@ def test_smarty_which_rewrites_quotes_dots_and_dashes_is_refused(agency):
     """smarty turned "放管服" into ”放管服”, ... into …, -- into –: no digit changes, so E600 never saw it (exit 0)."""
     lines = [line for line in agency[2].coded_lines() if line.startswith("mkdocs.yml:")]
     assert len(lines) == 1 and " E406 " in lines[0] and "“smarty”" in lines[0], agency[2].output
+
+
+def test_a_postcode_with_its_leading_zero_is_printed_as_written(agency):
+    """`postcode: 050000` unquoted (石家庄's, and every 邮编 of 河北, 山西, 内蒙古 starts with 0): YAML reads octal 20480,
+    and every page's footer printed 邮编：20480, exit 0. A number YAML would rewrite is kept as written now."""
+    footer = agency[4].joinpath("site", "index.html").read_text(encoding="utf-8")
+    assert "050000" in footer and "20480" not in footer
