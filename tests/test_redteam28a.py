@@ -85,7 +85,7 @@ import pytest
 import yaml
 
 from .browserkit import chromium, require_browser, serve
-from .sitekit import REPO, build, check, front_matter
+from .sitekit import REPO, build, check, front_matter, write_site
 
 EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "md_in_html", "sane_lists", "pymdownx.details",
               "pymdownx.tilde", "pymdownx.caret", "pymdownx.mark", {"toc": {"permalink": False, "title": "本页目录"}}]
@@ -172,7 +172,6 @@ def _interpretation(body: str, index_no: str = "LXWJ-2025-0072") -> str:
 def agency(tmp_path_factory):
     """The second agency's site built once (strict), its notice's body as published, then the check of a 解读
     pasted without headings (check only: it must be refused, so it cannot share the build)."""
-    from .sitekit import write_site
     root = write_site(tmp_path_factory.mktemp("lxwjj"), {
         "zc/qtwj/2025-edge.md": _notice(),
         "zc/jd/2025-edge.md": _interpretation("## 出台背景\n背景。\n## 主要内容\n内容。\n"),
