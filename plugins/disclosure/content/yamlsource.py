@@ -150,7 +150,8 @@ def _construct(loader: _Loader, node: yaml.Node, seen: set) -> Any:
         if tag == _STR:
             return node.value
         if tag in _PLAIN_SCALARS:
-            return loader.yaml_constructors[tag](loader, node)
+            value = loader.yaml_constructors[tag](loader, node)
+            return node.value if _rewritten_number(value, node.value) else value
     elif kind is yaml.MappingNode and tag == _MAP:
         data = {}
         for key_node, value_node in node.value:
@@ -162,6 +163,13 @@ def _construct(loader: _Loader, node: yaml.Node, seen: set) -> Any:
     elif kind is yaml.SequenceNode and tag == _SEQ:
         return [_construct(loader, item, seen) for item in node.value]
     raise _Unusual(tag)
+
+
+def _rewritten_number(value: Any, written: str) -> bool:
+    """A number YAML 1.1 reads otherwise than it is written: a postcode with its leading zero (`050000` is octal,
+    20480), `8:30` (base 60, 510), `1_000`, `.5`, `1e3`. Kept as the text written: a catalogue's 邮编 printed on every
+    page, or a front matter value, is the agency's text; a field that needs a number then says so (E102)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) != written
 
 
 # The mistakes editors make when typing front matter by hand, each with the fix.

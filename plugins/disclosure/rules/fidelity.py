@@ -37,7 +37,7 @@ MAX_PER_DOCUMENT = 10
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_BULLET = re.compile(r"^((?:[ \t]*>)*[ \t]*)[-*+][ \t]+")
+_BULLET = re.compile(r"^((?:[ \t]*>)*[ \t]*)-[ \t]+")   # `* ` and `+ ` are text (`text/paragraphs.py`)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _LITERAL_STAR, _LITERAL_LOW = "\ue000", "\ue001"   # escaped \* and \_ while emphasis is worked out
 

@@ -298,6 +298,12 @@ def _read_exclusions(config_file: Path, name: str, depth: int = 0) -> tuple[str,
 # Python-Markdown's). Any other may read another file or host into the page (module docstring).
 _SOURCE_ONLY_PACKAGES = ("markdown.extensions.", "material.extensions.", "pymdownx.", "disclosure.")
 _READING_EXTENSIONS = frozenset({"pymdownx.snippets", "pymdownx.b64"})
+# An extension whose work is to write other characters than the source's: smarty turns "…" into ”…” (both closing
+# after a Han character), ... into …, -- into –, << into «. No digit changes, so E600 (which counts the source's Han,
+# digits and full-width punctuation) never saw it: official text published changed, exit 0.
+_REWRITING_EXTENSIONS = frozenset({"markdown.extensions.smarty"})
+_REWRITES_TEXT = ("Markdown 扩展“{name}”把正文中的字符改写成别的字符（\"放管服\" 改成 ”放管服”，... 改成 …，-- 改成 –，"
+                  "<< 改成 «）：页面上的文字与原文不一致；请删除这一行，需要的符号（“”、……、——）直接写在正文中")
 # Plugins the gate knows: MkDocs' (and Material's) search and this one. Any other plugin or hook runs
 # code during the build, after or around the checks, and may write any file into the site.
 _KNOWN_PLUGINS = frozenset({"search", "material/search", "disclosure"})
@@ -359,6 +365,8 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                          f"Markdown 扩展“{name.value}”会把本页原文以外的文件（仓库或本机的其他文件，"
                                          "包括不公开的文件和附件）或其他网站的内容读进页面，不经过公开属性和个人信息的检查；"
                                          "请删除这一行，要放进页面的文字直接写在文件的正文中"))
+                elif isinstance(name, yaml.ScalarNode) and _module(str(name.value)) in _REWRITING_EXTENSIONS:
+                    found.append(E406.at(shown_path, name.start_mark.line + 1, _REWRITES_TEXT.format(name=name.value)))
                 elif _emoji_from_another_host(name, item):
                     found.append(E404.at(shown_path, name.start_mark.line + 1, _EMOJI_FROM_ANOTHER_HOST))
         elif key.value == "extra_templates" and isinstance(value, yaml.SequenceNode):
@@ -459,9 +467,14 @@ def _python_tags(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[tuple[int, st
     return sorted(found)
 
 
-def _source_only(name: str) -> bool:
+def _module(name: str) -> str:
+    """An extension's module as mkdocs.yml names it (`smarty`, `markdown.extensions.smarty`, `x.y:Class`)."""
     module = name.split(":", 1)[0].strip()
-    module = f"markdown.extensions.{module}" if module in _MARKDOWN_EXTENSIONS else module
+    return f"markdown.extensions.{module}" if module in _MARKDOWN_EXTENSIONS else module
+
+
+def _source_only(name: str) -> bool:
+    module = _module(name)
     return module.startswith(_SOURCE_ONLY_PACKAGES) and not any(
         module == reading or module.startswith(reading + ".") for reading in _READING_EXTENSIONS)
 

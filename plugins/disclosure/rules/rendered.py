@@ -38,7 +38,7 @@ from ..codes.diagnostics import Diagnostic
 from ..codes.registry import Rule
 from ..content.documents import split_front_matter
 from ..content.yamlsource import PRINTED_KEYS, host_config_pairs, printed_scalars, read_setting_text
-from ..text.allow_list import GLOBAL_ATTRIBUTES, RESERVED_ID, TAG_ATTRIBUTE_VALUES, TAG_ATTRIBUTES, URL_SCHEMES, allowed_style, refusal
+from ..text.allow_list import GLOBAL_ATTRIBUTES, RESERVED_ID, TAG_ATTRIBUTE_VALUES, TAG_ATTRIBUTES, URL_SCHEMES, allowed_style, allowed_value, refusal
 from ..text.html_text import PLAIN_ATTRIBUTE, PLAIN_TAG
 from ..text.markup import (
     ALLOWED_TAGS,
@@ -86,7 +86,7 @@ def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
         return None
     if name == "id" and RESERVED_ID.match(value):
         return None
-    return value
+    return value if allowed_value(name, value) else None
 
 
 class _AttributeFilter:

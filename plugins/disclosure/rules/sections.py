@@ -17,6 +17,7 @@ from ..content.eras import outline_exemption
 from ..content.model import Document
 from ..text.chinese import fold
 from ..text.outline import Heading, headings, normalise_title
+from ..text.paragraphs import PARAGRAPH, read_lines
 from .focus import focused_documents
 
 if TYPE_CHECKING:
@@ -59,14 +60,31 @@ def _key(title: str) -> str:
 
 def _missing(doc: Document, doc_type: DocType, found: dict[str, Heading]) -> list[Diagnostic]:
     problems = []
+    missing = [name for name in doc_type.sections if name not in found]
+    as_paragraphs = _paragraph_titles(doc) if missing else {}
     for index, name in enumerate(doc_type.sections):
         if name in found:
             continue
+        order = "（应按规定顺序排列）" if doc_type.ordered else ""
+        if _key(name) in as_paragraphs:
+            line, text = as_paragraphs[_key(name)]
+            problems.append(E300.at(doc.path, line, f"{doc_type.name}缺少必备章节“{name}”：第 {line} 行“{text}”是普通的一段，"
+                                                    f"不是标题；在这一行行首加“## ”，写成 ## {text}{order}"))
+            continue
         before = [found[n].line for n in doc_type.sections[:index] if n in found]
         line = max(before) if before else doc.body_line
-        problems.append(E300.at(doc.path, line, f"{doc_type.name}缺少必备章节“{name}”；请增加标题，例如 ## {name}"
-                                   + ("（应按规定顺序排列）" if doc_type.ordered else "")))
+        problems.append(E300.at(doc.path, line, f"{doc_type.name}缺少必备章节“{name}”；请增加标题，例如 ## {name}{order}"))
     return problems
+
+
+def _paragraph_titles(doc: Document) -> dict[str, tuple[int, str]]:
+    """The first line of each text that is a plain paragraph, by its title key: a section pasted from Word
+    (`一、出台背景`, no `## `) is there, only not a heading; the editor is told which line to mark."""
+    titles: dict[str, tuple[int, str]] = {}
+    for offset, line in enumerate(read_lines(doc.body)):
+        if line.kind == PARAGRAPH and line.text.strip():
+            titles.setdefault(_key(line.text), (doc.body_line + offset, line.text.strip()))
+    return titles
 
 
 def _out_of_order(doc: Document, doc_type: DocType, found: dict[str, Heading]) -> list[Diagnostic]:

@@ -11,12 +11,21 @@ import re
 # No `dir`: right-to-left shows groups of digits in reverse order (8000 0013 138 read as 138 0013 8000),
 # which the scans of the text cannot see; Chinese official text never needs it.
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "style"})
+# A table pasted from Word or an old CMS (merged cells need HTML) carries presentational attributes: border,
+# cellpadding, cellspacing, width, height, align, valign, nowrap. They do what the styles allowed below do (a
+# table's and a text's look) and were refused as if they ran scripts; their values are held to the same limits
+# (`allowed_value`). Not bgcolor: a background colour can hide text as the styles' rules say.
+_CELL = {"width", "height", "align", "valign", "nowrap"}
+_ROWS = {"align", "valign"}
 TAG_ATTRIBUTES = {
     "a": {"href", "rel", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "td": {"colspan", "rowspan", "headers", "align"},
-    "th": {"colspan", "rowspan", "headers", "scope", "align"},
-    "col": {"span"}, "colgroup": {"span"},
+    "table": {"border", "cellpadding", "cellspacing", "width", "align"},
+    "thead": _ROWS, "tbody": _ROWS, "tfoot": _ROWS, "tr": _ROWS | {"height"},
+    "td": {"colspan", "rowspan", "headers"} | _CELL,
+    "th": {"colspan", "rowspan", "headers", "scope"} | _CELL,
+    "col": {"span", "width"} | _ROWS, "colgroup": {"span", "width"} | _ROWS,
+    **{tag: {"align"} for tag in ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "caption")},
     "ol": {"start", "reversed", "type"},
     "li": {"value"},
     "time": {"datetime"},
@@ -140,7 +149,31 @@ def refused_attribute(tag: str, name: str, value: str) -> bool:
         return bool(scheme) and scheme.group()[:-1].lower() not in URL_SCHEMES
     if name == "style":
         return not allowed_style(value)
+    if not allowed_value(name, value):
+        return True
     return name == "id" and bool(RESERVED_ID.match(value))
+
+
+# The presentational attributes' values: a size in pixels or per cent, an alignment word; spacing and borders at
+# most as wide as a style's (`_narrow`): wider pushes a word off the side of the page.
+_SIZE = re.compile(r"[0-9]{1,5}(?:\.[0-9]{1,3})?%?")
+_ALIGNMENTS = {"align": frozenset({"left", "center", "right", "justify"}),
+               "valign": frozenset({"top", "middle", "bottom", "baseline"})}
+_SPACING_ATTRIBUTES = frozenset({"border", "cellpadding", "cellspacing"})
+
+
+def allowed_value(name: str, value: str) -> bool:
+    """Whether a presentational attribute's value is one the allow-list keeps (any other attribute: True)."""
+    value = value.strip().lower()
+    if name in _ALIGNMENTS:
+        return value in _ALIGNMENTS[name]
+    if name in _SPACING_ATTRIBUTES:
+        return value == "" and name == "border" or value.isdigit() and _narrow(value + "px")
+    if name in ("width", "height"):
+        return bool(_SIZE.fullmatch(value))
+    if name == "nowrap":
+        return value in ("", "nowrap")
+    return True
 
 
 def refusal(where: str, name: str, shown: str) -> str:
@@ -152,4 +185,14 @@ def refusal(where: str, name: str, shown: str) -> str:
     if name == "style":
         return (f"不允许的样式 style=\"{shown}\"（只允许文字和表格的样式，如 text-align、color、font-weight；"
                 "不得含 url()、隐藏或移动文字的样式）")
+    if name in _VALUE_HINTS:
+        return f"不允许的属性值 {name}=\"{shown}\"（{where}；{_VALUE_HINTS[name]}）"
     return f"不允许的属性 {name}=\"{shown}\"（{where}）"
+
+
+_VALUE_HINTS = {
+    **dict.fromkeys(("width", "height"), "宽度、高度只能写像素数或百分数，如 width=\"80\"、width=\"100%\""),
+    **dict.fromkeys(_SPACING_ATTRIBUTES, "只能写不超过 320 的像素数，如 border=\"1\" cellpadding=\"0\""),
+    "align": "只能写 left、center、right、justify", "valign": "只能写 top、middle、bottom、baseline",
+    "nowrap": "只能写 nowrap 或不写值",
+}

@@ -40,7 +40,8 @@ _DATE = re.compile(rf"^[{_NUMERAL}]{{4}}{_GAP}年{_GAP}[{_NUMERAL}]{{1,3}}{_GAP}
 _ORDER = re.compile(r"^.{2,30}令$")
 _ORDER_NUMBER = re.compile(rf"^第{_GAP}[{_NUMERAL}百千]+{_GAP}号$")
 _DOC_NO = re.compile(r"^[^\s，。：；]{1,16}[〔\[［(（][0-9]{4}[〕\]］)）][0-9]+号$")
-_CHAPTER = re.compile(r"^第[一二三四五六七八九十百]+[章编]\s*\S[^。]{0,28}$")
+# 编、章, and 节 with its gap (立法技术规范: their titles are centred; "第一节课由……" is a sentence)
+_CHAPTER = re.compile(r"^第[一二三四五六七八九十百]+(?:[章编]\s*|节[\s\u3000]+)\S[^。，；]{0,28}$")
 _BODY_NAME = re.compile(r"(?:局|委|会|厅|部|府|院|室|处|科|所|单位|企业|门|队|站|中心|公司|组|办|庭|校|馆|署|团|社|行|区|县|市|镇|乡|"
                         r"街道|省|州|盟|旗|关|构|军|园|协|联|股)$")
 _SENTENCE = re.compile(r"[。，；：！？,;:!?、]")

@@ -11,6 +11,8 @@
 - `<` before a name that is no HTML element (`<Word>`, `<GB 50016>`) stays text; see `text/markup.py`.
 - `*` and `_` that cannot be emphasis (`〔**〕`, `年**月`, `张**、李**`) stay text; see
   `text/official_text.py`, which the fidelity rule (E600) shares.
+- A single `~` is the range sign of official text (`1~2名`, `8日~9日`, `2℃~8℃`): with pymdownx.tilde (an
+  extension an agency may add) two of them on a line made a subscript of the words between, the signs gone.
 
 The disclosure plugin adds this extension to every build (`disclosure.text.markdown_official`).
 """
@@ -37,6 +39,7 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Inline parts where a `*` or `_` is not text to analyse: code spans, link targets, HTML tags, autolinks.
 _BRACED = re.compile(r"(?<!\\)\{[^{}\n]*\}")   # not one the editor escaped already
 _NOT_TEXT = re.compile(r"(`+)(?:.+?)\1|(?<=\])\([^)]*\)|<[^>\n]*>", re.DOTALL)
+_SINGLE_TILDE = re.compile(r"(?<![~\\])~(?!~)")
 
 
 class NumberedAsWritten(OListProcessor):
@@ -112,7 +115,8 @@ class OfficialLayout(Treeprocessor):
 
 
 class LiteralMarks(Treeprocessor):
-    """Escape the `*`/`_` runs that are text, before Python-Markdown's emphasis sees them; and the `{` of text
+    """Escape the `*`/`_` runs that are text, before Python-Markdown's emphasis sees them, and the single `~`
+    (a range sign, which pymdownx.tilde would pair into a subscript); and the `{` of text
     in braces that is no attribute list (`备注 {待定}`, `**注意**{重要}`), which attr_list would take for one
     at the end of a heading, a table cell or after bold: its words became an attribute, gone from the page."""
 
@@ -125,12 +129,24 @@ class LiteralMarks(Treeprocessor):
                 text = escape_literal_marks(text)
             if "{" in text:
                 text = escape_braced_text(text)
+            if "~" in text and "~" in self.md.ESCAPED_CHARS:   # only an extension that reads `~` lets it be escaped
+                text = escape_range_signs(text)
             element.text = text
 
 
 def escape_braced_text(text: str) -> str:
     masked = _NOT_TEXT.sub(lambda m: "\x02" * len(m.group(0)), text)
-    starts = [m.start() for m in _BRACED.finditer(masked) if not ATTRIBUTE_LIST.fullmatch(m.group())]
+    return _escaped_at(text, {m.start() for m in _BRACED.finditer(masked) if not ATTRIBUTE_LIST.fullmatch(m.group())})
+
+
+def escape_range_signs(text: str) -> str:
+    """Every single `~` of the text escaped (`~~`, strikethrough written on purpose, stays markup)."""
+    masked = _NOT_TEXT.sub(lambda m: "\x02" * len(m.group(0)), text)
+    return _escaped_at(text, {m.start() for m in _SINGLE_TILDE.finditer(masked)})
+
+
+def _escaped_at(text: str, starts: set[int]) -> str:
+    """`text` with a backslash before each character at `starts`."""
     return "".join(("\\" if index in starts else "") + char for index, char in enumerate(text)) if starts else text
 
 
@@ -140,6 +156,10 @@ def escape_literal_marks(text: str) -> str:
     for start, end in literal_runs(masked):
         if masked[start] == "_" and _inside_word(masked, start, end):
             continue   # Python-Markdown already leaves a_b alone
+        if masked[start - 1:start] == "\\":
+            start += 1   # escaped already (`\\*`, the editor's or `paragraphs.py`'s): one more showed the backslash
+            pieces.append(text[last:start])
+            last = start
         pieces += [text[last:start], "".join("\\" + char for char in text[start:end])]
         last = end
     return "".join(pieces) + text[last:]

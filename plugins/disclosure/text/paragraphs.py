@@ -7,12 +7,15 @@ writes in Markdown on purpose keeps its meaning:
 
 - `#` headings (a `#` at the heading's end after a character, `## 3#楼和5#`, is text), and a line underlined with `===` or `---` (a heading, as in Markdown);
 - tables: a header row with `|`, its `|---|` row, and every following row with `|`;
-- list items (`- `, `* `, `+ `, `1. `; not `1)`, which Python-Markdown leaves text) stay one list (bulleted
+- list items (`- `, `1. `; not `1)`, which Python-Markdown leaves text) stay one list (bulleted
   items directly after numbered ones, or the other way round, begin a list of their own); an indented line after an item is a paragraph
   inside it; what is indented four spaces (or a tab) under an item or an admonition (`!!!`) is read
   by these same rules, as is the text of a block quote (`>`): each line a paragraph, a table a table;
 - a line opening with `#` or `>` directly before a digit or a Latin letter (`#1号楼`, `>60岁`) is text, as
   written: no heading, no quote;
+- a line opening with `* ` or `+ ` is text, as written (`* 为必填项`, `+ 0.5个百分点`): Python-Markdown made a
+  bulleted item of it and the sign was gone, silently (a list marker is markup to the fidelity rule); the guide
+  gives `- ` as the bullet;
 - a reference definition no link uses (`[1]: https://www.gov.cn/…`, a list of sources) is text, as written;
 - a line holding only an attribute list (`{: .class }`) belongs to the line above;
 - raw HTML blocks and fenced code are left as they are.
@@ -45,6 +48,7 @@ _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S")   # as Python-Markdown reads one: "1)" is no item
 _NUMBERED_ITEM = re.compile(r"\d+\.")
+_SIGN_ITEM = re.compile(r"^[*+][ \t]+\S")   # `* 为必填项`, `+ 0.5%` (indent taken off): the sign is text
 _QUOTE = re.compile(r"^( {0,3}>[ >]*)")
 # A line opening with "#" or ">" directly before a digit or a Latin letter is text, as the documents write it
 # (`#1号楼`, `#A座`, `>60岁`): Python-Markdown would make a heading or a quote of it and drop the sign. "##" and a
@@ -220,6 +224,8 @@ def _classify(line: str, following: str, above: Line | None, context: str | None
         return HEADING, None, _TEXT_HASHES.sub(lambda m: "\\#" * len(m.group()), bare)
     if _RULE.match(line) or _DELIMITER.match(line) and "|" in line:
         return MARKUP, None, line
+    if _SIGN_ITEM.match(bare):   # also after an indent, ASCII or the full-width one Word pastes (`　　* 为必填项`)
+        return PARAGRAPH, None, "\\" + bare
     if _ITEM.match(line):
         return ITEM, "list", line
     if _ADMONITION.match(line) or _FOOTNOTE.match(line):
