@@ -41,7 +41,7 @@ from ..content.host_settings import disclosure_options, read_host_settings
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
 from ..content.withheld_text_copies import sources_held_whole, withheld_texts
-from ..content.yamlsource import expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, settings_data, yaml_error_at, yaml_nodes
+from ..content.yamlsource import MAX_INHERIT, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, settings_data, yaml_error_at, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.runs import normalised
@@ -228,7 +228,7 @@ def host_date_diagnostics(root: Path, name: str, depth: int = 0) -> list[Diagnos
                                  f"请核对日期，或给它加上引号写作文字，如 '{value}'")
              for line, value in impossible_dates(text)]
     parent = config.get("INHERIT") if isinstance(config, dict) else None
-    if isinstance(parent, str) and depth < 5:
+    if isinstance(parent, str) and depth < MAX_INHERIT:
         found += host_date_diagnostics(root, str(Path(name).parent / parent), depth + 1)
     return found
 
@@ -287,7 +287,7 @@ def _read_exclusions(config_file: Path, name: str, depth: int = 0) -> tuple[str,
     if not isinstance(config, dict):
         return None
     parent = config.get("INHERIT")
-    if "exclude_docs" not in config and isinstance(parent, str) and depth < 5:
+    if "exclude_docs" not in config and isinstance(parent, str) and depth < MAX_INHERIT:
         inherited = _read_exclusions(config_file.parent / parent, str(Path(name).parent / parent), depth + 1)
         if inherited is not None:
             return inherited
@@ -367,8 +367,9 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                               "当作模板执行：模板能读到所有文件（包括不公开文件的正文）、调用 Python，结果写进网站，覆盖检查过的文件，"
                               "不经过本插件的检查；请删除这一行（附件在文件头的 attachments 中列出即可）")
                       for item in value.value]
-        elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode) and depth < 5:
-            found += host_extension_diagnostics(root, str(Path(shown_path).parent / value.value), depth + 1)
+        elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
+            found += host_extension_diagnostics(root, str(Path(shown_path).parent / value.value), depth + 1) \
+                if depth < MAX_INHERIT else [E406.at(shown_path, key.start_mark.line + 1, _INHERIT_TOO_DEEP)]
     return found + [E406.at(shown_path, line, f"“{tag}”让 MkDocs 在读取 {Path(shown_path).name} 时就执行这段 Python 代码"
                                               "（在本插件的任何检查之前），可以把不公开的文件、本机的其他文件写进网站；请删除这一行"
                                               "（Markdown 扩展的选项只可引用 pymdownx 或 material.extensions 中的函数，"
@@ -426,6 +427,13 @@ _STEERING_KEYS = frozenset({"hooks", "extra_templates", "INHERIT", "theme", "doc
 _FROM_ENVIRONMENT = ("这里的名称不是直接写出的文字（如 !ENV 从环境变量取值，变量未设置时用最后一项）：MkDocs 按生成时的环境读出"
                      "键名、插件、钩子、Markdown 扩展或 INHERIT 的文件，检查看不到它会是什么，可能是把不公开的文件写进网站的钩子；"
                      "请直接写出名称")
+
+
+# Every reader of the settings follows INHERIT MAX_INHERIT files deep; MkDocs follows any chain: the hooks, plugins or
+# exclude_docs of a seventh file ran in the build with the check's exit 0 (round 28b), and a loop ended it in a traceback.
+_INHERIT_TOO_DEEP = (f"INHERIT 引用的设置文件又引用下一个，已超过 {MAX_INHERIT} 层（或循环引用）：MkDocs 读取全部，本工具只读 {MAX_INHERIT} 层，"
+                     "再往下的文件中的钩子、插件、exclude_docs 不经检查（循环引用时 MkDocs 以 Python 错误中止）；"
+                     "请把设置合并到 mkdocs.yml 和它直接引用的文件中")
 
 
 def _written(node: yaml.Node) -> bool:

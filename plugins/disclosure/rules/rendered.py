@@ -37,7 +37,7 @@ from ..codes import E401, E403, E404
 from ..codes.diagnostics import Diagnostic
 from ..codes.registry import Rule
 from ..content.documents import split_front_matter
-from ..content.yamlsource import PRINTED_KEYS, host_config_pairs, printed_scalars, read_setting_text
+from ..content.yamlsource import MAX_INHERIT, PRINTED_KEYS, host_config_pairs, printed_scalars, read_setting_text
 from ..text.allow_list import GLOBAL_ATTRIBUTES, RESERVED_ID, TAG_ATTRIBUTE_VALUES, TAG_ATTRIBUTES, URL_SCHEMES, allowed_style, refusal
 from ..text.html_text import PLAIN_ATTRIBUTE, PLAIN_TAG
 from ..text.markup import (
@@ -1020,7 +1020,7 @@ def _host_settings(root: Path, config_name: str, depth: int = 0) -> tuple[dict[s
         return {}, []
     own = {key.value: value for key, value in pairs if isinstance(key.value, str) and key.value in PRINTED_KEYS}
     parent = next((value.value for key, value in pairs if key.value == "INHERIT" and isinstance(value, yaml.ScalarNode)), None)
-    if not parent or depth >= 5:
+    if not parent or depth >= MAX_INHERIT:
         return own, [(config_name, text)]
     inherited, sources = _host_settings(root, str(Path(config_name).parent / parent), depth + 1)
     for key, value in own.items():
