@@ -39,6 +39,7 @@ from ..codes.registry import Rule
 from ..content.documents import split_front_matter
 from ..content.yamlsource import MAX_INHERIT, PRINTED_KEYS, host_config_pairs, printed_scalars, read_setting_text
 from ..text.allow_list import GLOBAL_ATTRIBUTES, RESERVED_ID, TAG_ATTRIBUTE_VALUES, TAG_ATTRIBUTES, URL_SCHEMES, allowed_style, refusal
+from ..text.font_sizes import shrunk_elements, shrunk_text
 from ..text.html_text import PLAIN_ATTRIBUTE, PLAIN_TAG
 from ..text.markup import (
     ALLOWED_TAGS,
@@ -320,6 +321,12 @@ def remote_resources(html: str, written: str | None = None) -> list[Removal]:
     return found
 
 
+def _shrunk_out_of_sight(html: str) -> list[Removal]:
+    """Text the nesting of allowed elements draws too small to read (text/font_sizes.py): nothing is removed from it,
+    so the allow-list's comparison cannot see it."""
+    return [Removal(shrunk_text(tag, size), (f"<{tag}",)) for tag, size in shrunk_elements(html)]
+
+
 def _may_embed(html: str) -> bool:
     """_MAY_EMBED.search(html): on the lowered body where that agrees with re.I (see _CASE_FOLDED_TO_ASCII)."""
     if any(character in html for character in _CASE_FOLDED_TO_ASCII):
@@ -337,6 +344,7 @@ def rendered_diagnostics(path: str, html: str, source: Callable[[], str]) -> lis
     else:
         written = as_written(html) if "<" in html else html   # one keep-everything pass for both checks
         unsafe, remote = removals(html, written), remote_resources(html, written)
+    unsafe += _shrunk_out_of_sight(html)
     if not unsafe and not remote:
         return []
     text = source()

@@ -62,7 +62,8 @@ def allowed_style(value: str) -> bool:
 # Text a reader can read: a font of at least about 8 pixels (a size in pixels, points, em, rem or per cent;
 # a keyword), and a line through or under it drawn as thin as the font says (no thickness, which paints it out).
 _FONT_SIZE = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(px|pt|em|rem|%)")
-_SMALLEST = {"px": 8, "pt": 6, "em": 0.5, "rem": 0.5, "%": 50}
+UNREADABLE_PX = 8.0   # a font smaller than this is not read
+_SMALLEST = {"px": UNREADABLE_PX, "pt": 6, "em": 0.5, "rem": 0.5, "%": 50}
 _FONT_SIZE_KEYWORDS = frozenset("xx-small x-small small medium large x-large xx-large xxx-large smaller larger inherit".split())
 _COLOR_VALUE = re.compile(r"#[0-9a-f]+|rgba?\([^)]*\)|hsla?\([^)]*\)")
 
