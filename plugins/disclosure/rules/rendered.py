@@ -39,7 +39,7 @@ from ..codes.registry import Rule
 from ..content.documents import split_front_matter
 from ..content.yamlsource import MAX_INHERIT, PRINTED_KEYS, host_config_pairs, printed_scalars, read_setting_text
 from ..text.allow_list import GLOBAL_ATTRIBUTES, RESERVED_ID, TAG_ATTRIBUTE_VALUES, TAG_ATTRIBUTES, URL_SCHEMES, allowed_style, refusal
-from ..text.font_sizes import shrunk_elements, shrunk_text
+from ..text.font_sizes import MAY_SHRINK, shrunk_elements, shrunk_text
 from ..text.html_text import PLAIN_ATTRIBUTE, PLAIN_TAG
 from ..text.markup import (
     ALLOWED_TAGS,
@@ -943,8 +943,15 @@ def _plainly_inert_slowly(page: str) -> bool:
 def page_findings(page: str) -> list[FrameFinding]:
     """frame_findings of a finished page (or its frame), parsed as a browser parses it: html5ever first
     (linear on any input; Python's HTMLParser is quadratic on thousands of unclosed tags), after the quick scan;
-    and the attributes of its <html> and <body> tags, which that parse of a fragment drops."""
-    return [] if _plainly_inert(page) else list(dict.fromkeys(frame_findings(as_written(page)) + _document_findings(page)))
+    and the attributes of its <html> and <body> tags, which that parse of a fragment drops; and text its nesting
+    shrinks out of sight (a unit's page at the merge: no build writes it)."""
+    inert = _plainly_inert(page)
+    if inert and not MAY_SHRINK.search(page):
+        return []
+    written = as_written(page)   # well formed: the size follower's parser reads it in linear time
+    found = [] if inert else frame_findings(written) + _document_findings(page)
+    return list(dict.fromkeys(found + [FrameFinding(E401, shrunk_text(tag, size), (f"<{tag}",))
+                                       for tag, size in shrunk_elements(written)]))
 
 
 # The start tags a fragment parse drops and a browser keeps: <html> and <body>, wherever the page writes them (a

@@ -1,0 +1,120 @@
+"""Round twenty-eight (b) of the adversarial review (issue 24): the hostile editor and the compromised department CI
+job against rounds 26–27's code — mkdocs.yml as every command reads it (content/host_settings.py, INHERIT), the
+allow-list the check and the build share (text/allow_list.py), the merge's trust of what a unit hands over. Each
+test goes through the real command and failed on main (f06fb9d) before its fix.
+
+Fixed —
+- (rules/files.py `host_extension_diagnostics`, content/yamlsource.py `MAX_INHERIT`) every reader of the settings
+  followed INHERIT five files deep and dropped the sixth's INHERIT; MkDocs follows any chain. A seventh file's
+  `hooks:` (an on_post_build writing into site/) ran in `mkdocs build --strict` after `disclosure check` passed, exit 0
+  both; a loop of two files ended MkDocs in a RecursionError. E406 on the INHERIT line that goes deeper, in check,
+  build and merge (which reads the same diagnostics before any unit build).
+- (text/font_sizes.py, text/markup.py, rules/rendered.py) text shrunk out of sight by nesting: twenty <small>s, seven
+  `font-size:50%` (or 0.5em) spans, fourteen <sub>s around two characters between 1380013 and 8000. Each element
+  alone passes the allow-list's font rule (about 8 px at least), the browser multiplies them: Chromium showed
+  "联系电话 13800138000。" while every scan read 1380013某某8000; check and strict build exit 0. E401 on the outermost
+  element that ends under 8 px, in check (raw HTML of the source), build (the rendered body) and merge (a unit's
+  page: a compromised job writes the page itself).
+
+Held (tried, refused or read) —
+- (list the attacks that held here)
+
+Left —
+- (what is left)
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from disclosure.platform.unit_manifest import seal_unit_manifest
+
+from .sitekit import Run, _run, build, check, front_matter, write_site
+from .test_merge_verifies import copy_as_merged, refused
+
+SHRUNK = "中的文字被层层缩小到约"
+
+
+def notice(number: int, body: str) -> str:
+    return front_matter(body, title=f"测试通知{number}", type="notice", index_no=f"T001/2024-{number:05d}",
+                        published="2024-03-05")
+
+
+# Each a mobile whose middle two characters the nesting draws a fraction of a pixel wide: the reader sees 13800138000.
+NESTED = {
+    "small": "<small>" * 20 + "某某" + "</small>" * 20,
+    "percent": '<span style="font-size:50%">' * 7 + "某某" + "</span>" * 7,
+    "sub": "<sub>" * 14 + "某某" + "</sub>" * 14,
+    "em": '<span style="font-size:0.5em">' * 7 + "某某" + "</span>" * 7,
+}
+# Nesting an official text uses: a footnote-like <sup> in <small>, x<sub>2</sub> in a 90 % note, a 50 % span reset.
+KEPT = {
+    "formula": '<small>注：CO<sub>2</sub> 排放量按 10<sup>3</sup> 吨计。</small>',
+    "reset": '<span style="font-size:50%"><span style="font-size:14px">正常大小的说明文字。</span></span>',
+}
+
+
+@pytest.fixture(scope="module")
+def shrunk(tmp_path_factory) -> tuple[Path, Run, Run]:
+    files = {f"notices/{name}.md": notice(number, f"联系电话 1380013{nested}8000。\n")
+             for number, (name, nested) in enumerate(NESTED.items(), start=1)}
+    files |= {f"notices/{name}.md": notice(number, f"{text}\n") for number, (name, text) in enumerate(KEPT.items(), start=11)}
+    root = write_site(tmp_path_factory.mktemp("shrunk"), files)
+    return root, check(root), build(root)
+
+
+@pytest.mark.parametrize("name", sorted(NESTED))
+def test_text_the_nesting_shrinks_out_of_sight_is_refused_by_check_and_build(shrunk, name):
+    root, checked, built = shrunk
+    for run in (checked, built):
+        assert run.returncode == 1, run.output
+        [line] = [line for line in run.coded_lines() if line.startswith(f"content/notices/{name}.md:7: E401 ")]
+        assert SHRUNK in line
+    assert not (root / "site").exists()
+
+
+def test_nesting_that_keeps_text_readable_is_published(shrunk):
+    _, checked, built = shrunk
+    for run in (checked, built):
+        assert not [line for line in run.coded_lines() if "/formula.md" in line or "/reset.md" in line], run.output
+
+
+def _inherit_chain(root: Path, files: dict[str, dict]) -> None:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    (root / "mkdocs.yml").write_text(yaml.safe_dump({**config, "INHERIT": "b1.yml"}, allow_unicode=True), encoding="utf-8")
+    for name, settings in files.items():
+        (root / name).write_text(yaml.safe_dump(settings), encoding="utf-8")
+
+
+@pytest.mark.parametrize("chain", ["deep", "loop"])
+def test_an_inherit_chain_deeper_than_the_check_reads_is_refused(tmp_path, chain):
+    """mkdocs.yml → b1 … b6, whose hooks MkDocs runs (on main: check and build exit 0, evil.txt in site/); or b1 → b2 → b1."""
+    root = write_site(tmp_path / "site", {"notices/a.md": notice(1, "正文。\n")})
+    files = {f"b{n}.yml": {"INHERIT": f"b{n + 1}.yml"} for n in range(1, 6)} | {"b6.yml": {"hooks": ["evil.py"]}} \
+        if chain == "deep" else {"b1.yml": {"INHERIT": "b2.yml"}, "b2.yml": {"INHERIT": "b1.yml"}}
+    _inherit_chain(root, files)
+    (root / "evil.py").write_text("def on_post_build(config):\n    open(config['site_dir'] + '/evil.txt', 'w').write('x')\n")
+    done = check(root)
+    assert done.returncode == 1, done.output
+    assert any(" E406 INHERIT 引用的设置文件又引用下一个" in line and line.startswith(("b5.yml:1:", "b1.yml:1:", "b2.yml:1:"))
+               for line in done.coded_lines()), done.output
+    if chain == "deep":
+        built = build(root)
+        assert built.returncode == 1 and not (root / "site/evil.txt").exists(), built.output
+
+
+def test_a_unit_page_whose_nesting_shrinks_text_out_of_sight_is_refused_by_the_merge(merged_platform, tmp_path):
+    """A compromised department job writes its page itself: 1380013<small>×20 某某 </small>×20 8000 in its body."""
+    platform = copy_as_merged(merged_platform, tmp_path / "platform")
+    page = platform / "build/units/jyj/jyj/fees/fees/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.unlink()   # a new file: the unit's files are hard links to site/'s after a merge
+    page.write_text(text.replace("</article>", "<p>联系电话 1380013" + NESTED["small"] + "8000。</p></article>", 1),
+                    encoding="utf-8")
+    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    refused(platform, "build/units/jyj/jyj/fees/fees/index.html:1: E700 ", SHRUNK)
