@@ -9,6 +9,11 @@ Fixed —
   `hooks:` (an on_post_build writing into site/) ran in `mkdocs build --strict` after `disclosure check` passed, exit 0
   both; a loop of two files ended MkDocs in a RecursionError. E406 on the INHERIT line that goes deeper, in check,
   build and merge (which reads the same diagnostics before any unit build).
+- (rules/files.py `_withheld_file_copy`, `Withheld`) a withheld document's attachment (a scanned list, any picture)
+  saved again in the theme folder (overrides/assets/images/banner.png): MkDocs copies the theme folder's files into
+  site/; check and strict build exit 0 and the picture was published. content/ refused the same copy under another
+  name (E500, by its bytes) and the merge does (withheld digests); round 27a looked in the theme folder for withheld
+  text only, and a picture has none. E500 on the theme file, in check and build.
 - (text/font_sizes.py, text/markup.py, rules/rendered.py) text shrunk out of sight by nesting: twenty <small>s, seven
   `font-size:50%` (or 0.5em) spans, fourteen <sub>s around two characters between 1380013 and 8000. Each element
   alone passes the allow-list's font rule (about 8 px at least), the browser multiplies them: Chromium showed
@@ -26,7 +31,6 @@ Left —
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -34,7 +38,7 @@ import yaml
 
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
-from .sitekit import Run, _run, build, check, front_matter, write_site
+from .sitekit import REPO, Run, build, check, front_matter, write_site
 from .test_merge_verifies import copy_as_merged, refused
 
 SHRUNK = "中的文字被层层缩小到约"
@@ -106,6 +110,34 @@ def test_an_inherit_chain_deeper_than_the_check_reads_is_refused(tmp_path, chain
     if chain == "deep":
         built = build(root)
         assert built.returncode == 1 and not (root / "site/evil.txt").exists(), built.output
+
+
+def _picture() -> bytes:
+    import io
+
+    from PIL import Image
+    stream = io.BytesIO()
+    Image.new("RGB", (6, 6), (200, 30, 30)).save(stream, "PNG")   # a scanned list stands for any picture
+    return stream.getvalue()
+
+
+def test_a_withheld_picture_copied_into_the_theme_folder_is_refused(tmp_path):
+    """A 不予公开 notice's attachment (a scanned list) saved again as the theme folder's assets/images/banner.png: MkDocs
+    copies it into site/ (on main: check and build exit 0, site/assets/images/banner.png); the same copy under content/
+    was refused already (E500), and round 27a looked in the theme folder for withheld text only."""
+    secret = _picture()
+    withheld = front_matter("名单见附件。\n", title="处罚名单", type="notice", index_no="T001/2024-00002", published="2024-03-05",
+                            disclosure="不予公开", reason="涉及个人隐私", attachments=[{"title": "名单", "file": "files/名单.png"}])
+    root = write_site(tmp_path / "site", {"notices/a.md": notice(1, "正文。\n"), "notices/w.md": withheld,
+                                          "notices/files/名单.png": secret},
+                      mkdocs_extra={"theme": {"name": "material", "language": "zh", "font": False, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "overrides/assets/images").mkdir(parents=True, exist_ok=True)
+    (root / "overrides/assets/images/banner.png").write_bytes(secret)
+    expected = "overrides/assets/images/banner.png:1: E500 主题目录中的“banner.png”与不公开的 content/notices/files/名单.png 完全相同"
+    for run in (check(root), build(root)):
+        assert run.returncode == 1 and any(line.startswith(expected) for line in run.coded_lines()), run.output
+    assert not (root / "site").exists()
 
 
 def test_a_unit_page_whose_nesting_shrinks_text_out_of_sight_is_refused_by_the_merge(merged_platform, tmp_path):

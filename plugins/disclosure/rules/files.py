@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,6 +102,22 @@ def _a_site_or_nothing(target: Path) -> bool:
         return True
     return target.is_dir() and not target.is_symlink() and (
         (target / "index.html").is_file() or not any(not child.name.startswith(".") for child in target.iterdir()))
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """What sites withhold, to look for in what else they publish (their theme folder): each withheld document's or
+    file's passages (`site_withheld_texts`) and each withheld file, keyed by the path an editor is shown."""
+    texts: dict[str, frozenset[str]] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def sites_withheld(sites: list[Site]) -> Withheld:
+    texts, files = {}, {}
+    for site in sites:
+        texts |= site_withheld_texts(site)
+        files |= {shown(f"{site.content}/{src_uri}"): site.content_dir / src_uri for src_uri in sorted(site.inventory.withheld)}
+    return Withheld(texts, files)
 
 
 def site_withheld_texts(site: Site) -> dict[str, frozenset[str]]:
@@ -632,7 +649,7 @@ THEME_OUTPUT_TEMPLATES = frozenset({"disclosure/feed.xml", "disclosure/robots.tx
 
 
 def theme_folder_diagnostics(root: Path, config_name: str, today: dt.date,
-                             withheld: dict[str, frozenset[str]] | None = None) -> list[Diagnostic]:
+                             withheld: Withheld | None = None) -> list[Diagnostic]:
     """`theme_file_diagnostics` for every file of the theme folder mkdocs.yml names (theme.custom_dir), as
     `disclosure check` reads it without MkDocs: what the build refuses there, the check reports (the build reads
     MkDocs' own list of the files it copies, `mkdocs_adapter.plugin`). Templates (.html, THEME_OUTPUT_TEMPLATES)
@@ -664,7 +681,7 @@ def _special_file(path: Path) -> bool:
 
 
 def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date, linked: bool = False,
-                           file: Path | None = None, withheld: dict[str, frozenset[str]] | None = None) -> list[Diagnostic]:
+                           file: Path | None = None, withheld: Withheld | None = None) -> list[Diagnostic]:
     """E112 for a symlink in the theme folder (MkDocs would copy the file it points to, from anywhere);
     E111 for a file that is no style sheet, script, picture or font (a list, a page, an SVG); E404 for what a
     style sheet loads from another host (every page links it) or a script names as a quoted address; E400 for
@@ -677,6 +694,8 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
     if file is not None and _special_file(file):   # reading a named pipe waits for a writer for ever
         return [E112.at(shown_path, 1, f"主题目录中的“{name}”不是普通文件（命名管道、设备或套接字），不会读取，"
                                        "也不应复制进网站；请删除它，需要的样式表、脚本、图片请保存为普通文件")]
+    if copied := _withheld_file_copy(shown_path, read, file, withheld):
+        return copied
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in THEME_FILE_TYPES:
         return [E111.at(shown_path, 1, f"主题目录中的“{name}”不是样式表、脚本、图片或字体，MkDocs 会把它原样复制进网站"
@@ -699,7 +718,7 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                                  "确需的脚本请交维护人员审查后列入本工具")
                        for line, call in script_loading(text) if line not in named]
         return remote + personal_info_diagnostics(shown_path, [(1, text)], [], today) + \
-            _theme_copy(shown_path, [text], withheld)
+            _theme_copy(shown_path, [text], withheld and withheld.texts)
     if file is None:
         return []
     try:
@@ -708,7 +727,39 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
         return []   # a font, or a picture no program reads text from
     return personal_info_diagnostics(shown_path, [Source(1, piece.text, where=f"{piece.where or '文件内容'}：", multiline=False)
                                                   for piece in pieces], [], today) + \
-        _theme_copy(shown_path, [piece.text for piece in pieces], withheld)
+        _theme_copy(shown_path, [piece.text for piece in pieces], withheld and withheld.texts)
+
+
+def _withheld_file_copy(shown_path: str, read: Callable[[], bytes], file: Path | None,
+                        withheld: Withheld | None) -> list[Diagnostic]:
+    """E500 for a file of the theme folder that is, byte for byte, a withheld document or a file one names (a scanned
+    list saved as assets/images/banner.png): MkDocs copies it into the site, where content/ refuses the same copy under
+    another name (content/inventory.py `_withheld_copies`) and so does the merge; round 27a looked for its text only,
+    and a picture has none (round 28b: published with exit 0)."""
+    sizes = {source: size for source, path in (withheld.files.items() if withheld else ()) if (size := _size(path))}
+    if not sizes or file is not None and _size(file) not in sizes.values():
+        return []   # the theme's files are read only where a withheld file has their size
+    data = read()
+    same = next((source for source, size in sizes.items() if size == len(data) and _same_bytes(withheld.files[source], data)), None)
+    return [E500.at(shown_path, 1, f"主题目录中的“{shown_path.rsplit('/', 1)[-1]}”与不公开的 {same} 完全相同，MkDocs 会把它"
+                                   "原样复制进网站；请从主题目录删除它（主题目录只放样式表、脚本、图片和字体）")] if same else []
+
+
+def _size(path: Path) -> int | None:
+    """The size of a regular file (an empty one is no copy of anything); None for anything else."""
+    import stat
+    try:
+        found = path.lstat()
+    except OSError:
+        return None
+    return found.st_size if stat.S_ISREG(found.st_mode) and found.st_size else None
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _theme_copy(shown_path: str, texts: list[str], withheld: dict[str, frozenset[str]] | None) -> list[Diagnostic]:
