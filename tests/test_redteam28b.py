@@ -21,6 +21,11 @@ Fixed —
   element that ends under 8 px, in check (raw HTML of the source), build (the rendered body) and merge (a unit's
   page: a compromised job writes the page itself).
 
+- (content/disclosure_statements.py `_CLASSIFIED`, `_SPACED_MARK`) round 27c's 密级 mark read its 保密期限 as Arabic
+  years or months and 长期 only, after ★ ☆ * ＊: a document opening 机密★十年, 秘密★1年6个月, 秘密★2030年12月31日 (a 解密时间,
+  which the 条例 allows in place of a period), 秘密✩1年, and a 密级 spaced as a two-character word in a 版头 (机　密★10年,
+  秘　密: no closed circle's word to the quick look at a line) was published with exit 0 in check and build. E102 now.
+
 Held (tried, refused or read) —
 - (list the attacks that held here)
 
@@ -63,11 +68,19 @@ KEPT = {
 }
 
 
+# A classified document's mark as offices write its 保密期限 (保密法实施条例: a period, a 解密时间 or 长期) and its 密级.
+MARKS = {"chinese-numerals": "机密★十年", "years-and-months": "秘密★1年6个月", "declassified-on": "秘密★2030年12月31日",
+         "spaced": "机　密★10年", "spaced-alone": "秘　密", "white-star": "秘密✩1年"}
+
+
 @pytest.fixture(scope="module")
 def shrunk(tmp_path_factory) -> tuple[Path, Run, Run]:
+    """One site for the body's cases: nested sizes, kept nesting, classified marks."""
     files = {f"notices/{name}.md": notice(number, f"联系电话 1380013{nested}8000。\n")
              for number, (name, nested) in enumerate(NESTED.items(), start=1)}
     files |= {f"notices/{name}.md": notice(number, f"{text}\n") for number, (name, text) in enumerate(KEPT.items(), start=11)}
+    files |= {f"notices/{name}.md": notice(number, f"{mark}\n\n关于做好有关工作的通知。\n")
+              for number, (name, mark) in enumerate(MARKS.items(), start=21)}
     root = write_site(tmp_path_factory.mktemp("shrunk"), files)
     return root, check(root), build(root)
 
@@ -86,6 +99,13 @@ def test_nesting_that_keeps_text_readable_is_published(shrunk):
     _, checked, built = shrunk
     for run in (checked, built):
         assert not [line for line in run.coded_lines() if "/formula.md" in line or "/reset.md" in line], run.output
+
+
+@pytest.mark.parametrize("name", sorted(MARKS))
+def test_a_classified_mark_as_offices_write_its_period_is_refused(shrunk, name):
+    _, checked, built = shrunk
+    for run in (checked, built):
+        assert any(line.startswith(f"content/notices/{name}.md:7: E102 ") for line in run.coded_lines()), run.output
 
 
 def _inherit_chain(root: Path, files: dict[str, dict]) -> None:
