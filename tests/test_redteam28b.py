@@ -26,6 +26,11 @@ Fixed —
   which the 条例 allows in place of a period), 秘密✩1年, and a 密级 spaced as a two-character word in a 版头 (机　密★10年,
   秘　密: no closed circle's word to the quick look at a line) was published with exit 0 in check and build. E102 now.
 
+- (rules/files.py `host_setting_diagnostics`, content/host_settings.py) mkdocs.yml's theme other than material
+  (`name: mkdocs`, `theme: readthedocs`, or none: MkDocs' default): the check passed, the build refused it with eight
+  E401 lines on mkdocs.yml:1 naming the theme's inline scripts. E406 on the theme line in check, build and merge; a
+  theme written as a plain name (`theme: material`) is read as MkDocs reads it.
+
 Held (tried, refused or read) —
 - (list the attacks that held here)
 
@@ -130,6 +135,16 @@ def test_an_inherit_chain_deeper_than_the_check_reads_is_refused(tmp_path, chain
     if chain == "deep":
         built = build(root)
         assert built.returncode == 1 and not (root / "site/evil.txt").exists(), built.output
+
+
+@pytest.mark.parametrize("theme", [{"name": "mkdocs", "custom_dir": str(REPO / "overrides")}, "readthedocs"])
+def test_a_theme_other_than_material_is_refused_by_the_check_as_the_build_refuses_it(tmp_path, theme):
+    """MkDocs' own themes print inline scripts and hidden text on every page: the build refused them (E401 on
+    mkdocs.yml:1, eight lines naming scripts), the check passed (exit 0)."""
+    root = write_site(tmp_path / "site", {"notices/a.md": notice(1, "正文。\n")}, mkdocs_extra={"theme": theme})
+    done = check(root)
+    assert done.returncode == 1 and any(line.startswith("mkdocs.yml:") and " E406 theme 的 name 是" in line
+                                        for line in done.coded_lines()), done.output
 
 
 def _picture() -> bytes:

@@ -178,10 +178,20 @@ def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
         found.append(E406.at(config_name, _key_line(text, r"\s+custom_dir"),
                              f"theme 的 custom_dir 指向的目录“{settings.theme_dir}”不存在，MkDocs 无法生成网站；"
                              "请写本仓库中主题目录的名称（如 overrides），或恢复被删除的目录"))
+    if settings.theme_name != THEME:
+        found.append(E406.at(config_name, _key_line(text, "theme"), _OTHER_THEME.format(name=settings.theme_name or "mkdocs")))
     dictionary = (root / config_name).parent / settings.search_dictionary
     if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
         found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
     return found
+
+
+# The theme this plugin's templates (the theme folder) extend. MkDocs' own themes (mkdocs, readthedocs; MkDocs'
+# default where mkdocs.yml names none) print inline scripts and hidden text on every page: the build refused them
+# (E401, eight lines naming the theme's scripts) where the check had passed (round 28b).
+THEME = "material"
+_OTHER_THEME = ("theme 的 name 是“{name}”：本工具的模板只配合 Material 主题（material），其他主题在每个页面印出内嵌脚本等，"
+                "生成会被拒绝；请在 theme 中写 name: material")
 
 
 def web_address(url: str) -> bool:
