@@ -131,8 +131,10 @@ def _keyword(setting: str) -> bool:
     return bool(_KEYWORD.fullmatch(_important(setting)))
 
 
+# vertical-align by a keyword too (top, middle, super …): a length lifts a word out of its line, `1380013<span
+# style="vertical-align:9999px">某某</span>8000` shows the two parts side by side and the middle a screen's height away.
 _CHECKED_SETTING = {"color": _readable_on_white, "font-size": _readable_size, "text-decoration": _thin_line,
-                    "list-style-type": _keyword}
+                    "list-style-type": _keyword, "vertical-align": _keyword}
 # Material's own elements are all __-prefixed (__config, __drawer, __search…); content with
 # such an id could stand in for them (DOM clobbering).
 RESERVED_ID = re.compile(r"^\s*__")
