@@ -38,6 +38,12 @@ Fixed —
   `1380013<span style="vertical-align:9999px">某某</span>8000` lifted the middle a screen's height away and left the
   number's two parts side by side on the line.
 
+- (text/allow_list.py `refused_class`) a theme class that hides what it holds, named in raw HTML or an attribute
+  list: `1380013<span class="md-header__source">某某</span>8000` (or md-toggle, md-consent__settings, md-clipboard …,
+  this project's dc-list__index, Material's headerlink) showed 13800138000 in Chromium while every scan read
+  1380013某某8000; check and build exit 0. A class of the theme's namespaces (md-, dc-) but Material's buttons and the
+  layout classes the build writes, and Material's few other hiding classes, is E401 in check and build.
+
 Held (tried, refused or read) —
 - (list the attacks that held here)
 
@@ -79,11 +85,18 @@ MARKERS = {"marker-string": "<ul><li style=\"list-style-type: '1380013'\">8000</
            "marker-symbols": "<ol style='list-style-type: symbols(cyclic \"1380013\")'><li>8000</li></ol>",
            "marker-attribute-list": "- 8000\n{: style=\"list-style-type: '1380013'\" }",
            "lifted": '1380013<span style="vertical-align: 9999px">某某</span>8000'}
+# A theme class that hides what it holds (Material's md-…, this project's dc-…, Material's heading link).
+CLASSED = {"md-toggle": '1380013<span class="md-toggle">某某</span>8000',
+           "md-header-source": '1380013<span class="md-header__source">某某</span>8000',
+           "dc-list-index": '1380013<span class="dc-list__index">某某</span>8000',
+           "headerlink": '1380013<span class="headerlink">某某</span>8000',
+           "attribute-list": "8000，请于月底前报送。\n{: .md-toggle }"}
 # Nesting an official text uses: a footnote-like <sup> in <small>, x<sub>2</sub> in a 90 % note, a 50 % span reset.
 KEPT = {
     "formula": '<small>注：CO<sub>2</sub> 排放量按 10<sup>3</sup> 吨计。</small>',
     "reset": '<span style="font-size:50%"><span style="font-size:14px">正常大小的说明文字。</span></span>',
     "marker-keyword": '<ol style="list-style-type: cjk-ideographic"><li>第一项</li><li>第二项</li></ol>',
+    "button": '[查看通知](reset.md){ .md-button }，<span class="dc-centred">居中</span>',
     "aligned": '<table><tr><td style="vertical-align: middle">合计</td><td>10<sup style="vertical-align: super">3</sup></td></tr></table>',
 }
 
@@ -103,8 +116,15 @@ def shrunk(tmp_path_factory) -> tuple[Path, Run, Run]:
               for number, (name, mark) in enumerate(MARKS.items(), start=21)}
     files |= {f"notices/{name}.md": notice(number, f"联系电话：\n\n{text}\n")
               for number, (name, text) in enumerate(MARKERS.items(), start=31)}
+    files |= {f"notices/{name}.md": notice(number, f"联系电话 {text}。\n")
+              for number, (name, text) in enumerate(CLASSED.items(), start=41)}
     root = write_site(tmp_path_factory.mktemp("shrunk"), files)
     return root, check(root), build(root)
+
+
+def _refused(run: Run, name: str, said: str) -> bool:
+    """A coded line names the case's file (on the line of its markup: 7 to 10) and says `said`."""
+    return any(line.startswith(f"content/notices/{name}.md:") and f": {said}" in line for line in run.coded_lines())
 
 
 @pytest.mark.parametrize("name", sorted(NESTED))
@@ -127,9 +147,7 @@ def test_nesting_that_keeps_text_readable_is_published(shrunk):
 def test_a_list_marker_written_as_text_or_a_lifted_word_is_refused(shrunk, name):
     _, checked, built = shrunk
     for run in (checked, built):
-        assert any(line.startswith((f"content/notices/{name}.md:9: E401 ", f"content/notices/{name}.md:10: E401 "))
-                   and "不允许的样式 style=\"" in line
-                   for line in run.coded_lines()), run.output
+        assert _refused(run, name, "E401 不允许的样式 style=\""), run.output
 
 
 @pytest.mark.parametrize("name", sorted(MARKS))
@@ -137,6 +155,13 @@ def test_a_classified_mark_as_offices_write_its_period_is_refused(shrunk, name):
     _, checked, built = shrunk
     for run in (checked, built):
         assert any(line.startswith(f"content/notices/{name}.md:7: E102 ") for line in run.coded_lines()), run.output
+
+
+@pytest.mark.parametrize("name", sorted(CLASSED))
+def test_a_theme_class_that_hides_text_is_refused(shrunk, name):
+    _, checked, built = shrunk
+    for run in (checked, built):
+        assert _refused(run, name, "E401 不允许的类名 class="), run.output
 
 
 def _inherit_chain(root: Path, files: dict[str, dict]) -> None:

@@ -38,7 +38,8 @@ from ..codes.diagnostics import Diagnostic
 from ..codes.registry import Rule
 from ..content.documents import split_front_matter
 from ..content.yamlsource import MAX_INHERIT, PRINTED_KEYS, host_config_pairs, printed_scalars, read_setting_text
-from ..text.allow_list import GLOBAL_ATTRIBUTES, RESERVED_ID, TAG_ATTRIBUTE_VALUES, TAG_ATTRIBUTES, URL_SCHEMES, allowed_style, refusal
+from ..text.allow_list import (GLOBAL_ATTRIBUTES, RESERVED_ID, TAG_ATTRIBUTE_VALUES, TAG_ATTRIBUTES, URL_SCHEMES, allowed_style, refusal,
+                               theme_class)
 from ..text.font_sizes import MAY_SHRINK, shrunk_elements, shrunk_text
 from ..text.html_text import PLAIN_ATTRIBUTE, PLAIN_TAG
 from ..text.markup import (
@@ -86,6 +87,8 @@ def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "title" and MARKUP_TITLE in value:
         return None
     if name == "id" and RESERVED_ID.match(value):
+        return None
+    if name == "class" and theme_class(value):
         return None
     return value
 

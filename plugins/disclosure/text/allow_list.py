@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .layout import CLASSES as LAYOUT_CLASSES
+
 # Attributes Markdown and its extensions (tables, toc, attr_list, admonition, footnotes,
 # abbr) write, and that an editor may want through attr_list; nothing that runs code.
 # No `dir`: right-to-left shows groups of digits in reverse order (8000 0013 138 read as 138 0013 8000),
@@ -140,6 +142,28 @@ _CHECKED_SETTING = {"color": _readable_on_white, "font-size": _readable_size, "t
 RESERVED_ID = re.compile(r"^\s*__")
 
 
+# The theme's own class names: Material's (md-…) and this project's (dc-…) style sheets hide or move elements by them
+# (.md-header__source, .md-toggle, .md-top, .dc-list__index: display:none), and Material's hides a few more (the
+# heading's link, a footnote's way back, an inactive tab, the comments' frame). `1380013<span class="md-toggle">某某
+# </span>8000` showed 13800138000 while every scan read 1380013某某8000 (round 28b). A body may name the layout
+# classes the build itself writes (text/layout.py) and Material's buttons, which show their text.
+_THEME_CLASS = re.compile(r"^(?:md|dc)-")
+_SHOWING_THEME_CLASSES = frozenset({"md-button", "md-button--primary", *LAYOUT_CLASSES.values()})
+_HIDING_CLASSES = frozenset({"headerlink", "footnote-backref", "tabbed-block", "giscus"})
+
+
+def theme_class(value: str) -> bool:
+    """Whether a class attribute names one of the theme's own classes a body may not (no extension writes them: the
+    build refuses them in the rendered body too)."""
+    return any(_THEME_CLASS.match(name) and name not in _SHOWING_THEME_CLASSES for name in value.split())
+
+
+def refused_class(value: str) -> bool:
+    """Whether a class attribute written in the source names a class the theme hides or moves elements by (Material's
+    others are written by extensions too: the heading's link, a footnote's way back, a tab)."""
+    return theme_class(value) or any(name in _HIDING_CLASSES for name in value.split())
+
+
 def refused_attribute(tag: str, name: str, value: str) -> bool:
     """Whether the allow-list takes attribute `name`=`value` (as the browser reads it: references decoded) off <tag>;
     `tag` "" for an attribute list's, whose element the source does not say."""
@@ -153,6 +177,8 @@ def refused_attribute(tag: str, name: str, value: str) -> bool:
         return bool(scheme) and scheme.group()[:-1].lower() not in URL_SCHEMES
     if name == "style":
         return not allowed_style(value)
+    if name == "class":
+        return refused_class(value)
     return name == "id" and bool(RESERVED_ID.match(value))
 
 
@@ -162,6 +188,8 @@ def refusal(where: str, name: str, shown: str) -> str:
         return f"不允许的事件属性 {name}（{where}）"
     if name in URL_ATTRIBUTES:
         return f"不允许的链接 {name}=\"{shown}\"（只允许 http、https、mailto、tel 和相对链接）"
+    if name == "class":
+        return f"不允许的类名 class=\"{shown}\"（主题用它隐藏或移动页面元素，其中的文字读者看不见；请删除，排版用 {{居中}} 等标记）"
     if name == "style":
         return (f"不允许的样式 style=\"{shown}\"（只允许文字和表格的样式，如 text-align、color、font-weight；"
                 "不得含 url()、隐藏或移动文字的样式）")

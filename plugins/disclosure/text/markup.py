@@ -486,9 +486,9 @@ def _listed_attributes(line: str) -> Iterator[tuple[str, str]]:
         # {x} a placeholder, `attrs: {class: x}` a block's option).
         ending = _BLANKS_TO_THE_END.match(line, start + len(window) - len(rest) + 1) is not None and \
             (not line[:at].strip() or line.lstrip().startswith("#"))
-        # legacy_attrs writes `{@onclick=…}`: the attribute is the name after its "@".
-        yield from ((sanitize_name(key.removeprefix("@")).lower(), value if value is not None else "") for key, value in attributes
-                    if key != "." and (value is not None or ending and _ATTRIBUTE_WORD.fullmatch(key)))
+        # legacy_attrs writes `{@onclick=…}`: the attribute is the name after its "@"; `.name` is a class.
+        yield from (("class", value) if key == "." else (sanitize_name(key.removeprefix("@")).lower(), value if value is not None else "")
+                    for key, value in attributes if key == "." or value is not None or ending and _ATTRIBUTE_WORD.fullmatch(key))
         at = line.find("{", start + len(window) - len(rest))
 
 
