@@ -14,6 +14,10 @@ Fixed —
   site/; check and strict build exit 0 and the picture was published. content/ refused the same copy under another
   name (E500, by its bytes) and the merge does (withheld digests); round 27a looked in the theme folder for withheld
   text only, and a picture has none. E500 on the theme file, in check and build.
+- (rules/rendered.py `style_sheet_text`, rules/files.py) a style sheet of the theme folder writing text into every
+  page: `.md-typeset td::before { content: "1380013" }` before a cell holding 8000 shows 13800138000, in no file's
+  source (the sheet was read for remote addresses and for personal data whole: 1380013 is none). E401 for a content,
+  quotes or list-style declaration holding a string or a counter (escapes read by tinycss2), in check and build.
 - (text/font_sizes.py, text/markup.py, rules/rendered.py) text shrunk out of sight by nesting: twenty <small>s, seven
   `font-size:50%` (or 0.5em) spans, fourteen <sub>s around two characters between 1380013 and 8000. Each element
   alone passes the allow-list's font rule (about 8 px at least), the browser multiplies them: Chromium showed
@@ -207,10 +211,12 @@ def _picture() -> bytes:
     return stream.getvalue()
 
 
-def test_a_withheld_picture_copied_into_the_theme_folder_is_refused(tmp_path):
+def test_a_withheld_picture_or_a_style_sheets_text_in_the_theme_folder_is_refused(tmp_path):
     """A 不予公开 notice's attachment (a scanned list) saved again as the theme folder's assets/images/banner.png: MkDocs
     copies it into site/ (on main: check and build exit 0, site/assets/images/banner.png); the same copy under content/
-    was refused already (E500), and round 27a looked in the theme folder for withheld text only."""
+    was refused already (E500), and round 27a looked in the theme folder for withheld text only. And a style sheet
+    writing text into the pages (`td::before { content: "1380013" }` before a cell of 8000): copied and linked by every
+    page, exit 0 on main."""
     secret = _picture()
     withheld = front_matter("名单见附件。\n", title="处罚名单", type="notice", index_no="T001/2024-00002", published="2024-03-05",
                             disclosure="不予公开", reason="涉及个人隐私", attachments=[{"title": "名单", "file": "files/名单.png"}])
@@ -220,9 +226,11 @@ def test_a_withheld_picture_copied_into_the_theme_folder_is_refused(tmp_path):
     shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "overrides/assets/images").mkdir(parents=True, exist_ok=True)
     (root / "overrides/assets/images/banner.png").write_bytes(secret)
-    expected = "overrides/assets/images/banner.png:1: E500 主题目录中的“banner.png”与不公开的 content/notices/files/名单.png 完全相同"
+    (root / "overrides/assets/stylesheets/tel.css").write_text('.md-typeset td::before {\n  content: "1380013";\n}\n')
+    expected = ("overrides/assets/images/banner.png:1: E500 主题目录中的“banner.png”与不公开的 content/notices/files/名单.png 完全相同",
+                "overrides/assets/stylesheets/tel.css:2: E401 主题样式表用“\"1380013\"”在页面上写出文字")
     for run in (check(root), build(root)):
-        assert run.returncode == 1 and any(line.startswith(expected) for line in run.coded_lines()), run.output
+        assert run.returncode == 1 and all(any(line.startswith(one) for line in run.coded_lines()) for one in expected), run.output
     assert not (root / "site").exists()
 
 

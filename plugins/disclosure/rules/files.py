@@ -48,7 +48,7 @@ from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.runs import normalised
 from ..text.search_dictionary import dictionary_problem
 from .personal_data.settings import catalogue_printed, host_config_printed
-from .rendered import script_loading, script_remote, style_sheet_remote
+from .rendered import script_loading, script_remote, style_sheet_remote, style_sheet_text
 
 if TYPE_CHECKING:
     from ..content.site import Site
@@ -716,7 +716,10 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
         remote = [E404.at(shown_path, line, f"主题样式表从其他网站载入“{url[:60]}”，每个页面都链接这个样式表，每位读者打开页面时"
                                             "浏览器都会向该网站发出请求（本网站承诺不向其他网站发出请求）；请把它下载保存到主题目录"
                                             "（如 overrides/assets/images/、overrides/assets/fonts/）并改用相对地址，或删除这一行")
-                  for line, url in style_sheet_remote(text)] if extension == "css" else []
+                  for line, url in style_sheet_remote(text)] + \
+            [E401.at(shown_path, line, f"主题样式表用“{value}”在页面上写出文字（content、quotes 等的字符串或计数器）：这些字不在任何"
+                                       "文件的原文中，检查读不到，可以与正文拼成手机号等；请删除这一行（装饰用 content: \"\"）")
+             for line, value in style_sheet_text(text)] if extension == "css" else []
         remote += [E404.at(shown_path, line, f"主题脚本从其他网站载入“{url[:60]}”（如统计代码），每位读者打开页面时浏览器都会向该网站"
                                              "发出请求（本网站承诺不向其他网站发出请求）；请删除这段代码，需要的文件保存到主题目录并改用相对地址")
                    for line, url in script_remote(text)] if extension == "js" else []

@@ -550,6 +550,34 @@ def style_sheet_remote(css: str) -> list[tuple[int, str]]:
             for url in _remote_style_urls(css)]
 
 
+# Properties whose value a browser draws as text on the page: a string, a counter's number, an attribute's value.
+_TEXT_PROPERTIES = frozenset({"content", "quotes", "list-style", "list-style-type", "text-overflow", "text-emphasis",
+                              "text-emphasis-style"})
+_TEXT_FUNCTIONS = frozenset({"attr", "counter", "counters", "string", "symbols", "leader", "target-text", "target-counter"})
+
+
+def style_sheet_text(css: str) -> list[tuple[int, str]]:
+    """(line, value) of each declaration of a style sheet that writes text into the pages (`content: "1380013"` before
+    an element holding 8000; a counter set to a number): text that is in no page's source and that no scan reads."""
+    import tinycss2
+    found: list[tuple[int, str]] = []
+    pending = list(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    while pending:
+        rule = pending.pop()
+        if getattr(rule, "content", None) is None:
+            continue
+        inner = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+        pending += [part for part in inner if part.type in ("qualified-rule", "at-rule")]
+        found += [(part.source_line, tinycss2.serialize(part.value).strip()[:60]) for part in inner
+                  if part.type == "declaration" and part.lower_name in _TEXT_PROPERTIES and _writes_text(part.value)]
+    return sorted(found)
+
+
+def _writes_text(tokens) -> bool:
+    return any(token.type == "string" and token.value.strip() or token.type == "function"
+               and (token.lower_name in _TEXT_FUNCTIONS or _writes_text(token.arguments)) for token in tokens)
+
+
 # An address of another host written as a string of a script (an analytics snippet: "https://hm.…/hm.js"):
 # quoted, so that a commented-out line (//console.log) is no address.
 _QUOTED_SCRIPT_URL = re.compile(r"""["'`]\s*((?:https?:)?//[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}[^\s"'`)]*)""", re.I)
