@@ -48,11 +48,31 @@ Fixed —
   1380013某某8000; check and build exit 0. A class of the theme's namespaces (md-, dc-) but Material's buttons and the
   layout classes the build writes, and Material's few other hiding classes, is E401 in check and build.
 
-Held (tried, refused or read) —
-- (list the attacks that held here)
+Held (tried through check and a strict build, or read) —
+- `disclosure report --output` into content/, docs_dir, site/, build/, the theme folder, through a symlink, or the
+  build's and the merge's staging folders (site.building, site.merging: removed before either writes): refused or
+  never published. An absolute, `./`-prefixed or slash-ended docs_dir reads the same folder in check and build.
+- pymdownx.critic in accept mode (`1380013{--某某--}8000`): the build refuses it (E600, E400); the check passes (see Left).
+- `<ol start="13800138000">`, `<li value=…>`, `{: value=… }`: E400 (attribute values are read with the text).
+- `theme.custom_dir` pointing into content/: every document and attachment there is E111 as a theme file.
+- the merge: a unit page whose nesting shrinks text (fixed above), its 404 page and feeds go through the same page
+  reading; a withheld attachment's bytes in a unit (the government's assets too) are E700 by digest.
+- Word's `=` fields, PAGE fields and 1–99 page numbers (round 27c) read as before; font-size keywords, rem and px
+  are absolute (they do not compound); a 50 % span reset by a size in px is kept.
 
 Left —
-- (what is left)
+- A stylesheet of the theme folder can still hide text by a class of the editor's own (`.x{display:none}` and
+  `<span class="x">`): the theme folder's scripts and templates are held to reviewed digests, its style sheets only
+  to remote loads, personal data, withheld text and (now) text they write. Holding them to a review too, or refusing
+  hiding rules whose subject is no class of the theme, is a decision for the lead.
+- The merge reads a unit's page whole: a compromised job can still name a hiding class of Material's in its page's
+  body (the frame uses those classes legitimately; the body's part of the page is not told apart there).
+- An attribute list's size (`{: style="font-size:50%" }` on a paragraph holding a span of 50 %) compounds in the
+  build's rendered body only: the check, which follows sizes through raw HTML, passes it and the build refuses it.
+  So does pymdownx.critic's accept or reject mode (the build's E600).
+- `font-family: Wingdings` (allowed: any family) draws Latin letters and digits as symbols on Windows; not tried
+  (no such font here).
+- Excel's &P and &N still take the same number (round 27c's leftover).
 """
 
 from __future__ import annotations
