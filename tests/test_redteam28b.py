@@ -44,9 +44,9 @@ Fixed —
 
 - (text/allow_list.py `refused_class`) a theme class that hides what it holds, named in raw HTML or an attribute
   list: `1380013<span class="md-header__source">某某</span>8000` (or md-toggle, md-consent__settings, md-clipboard …,
-  this project's dc-list__index, Material's headerlink) showed 13800138000 in Chromium while every scan read
-  1380013某某8000; check and build exit 0. A class of the theme's namespaces (md-, dc-) but Material's buttons and the
-  layout classes the build writes, and Material's few other hiding classes, is E401 in check and build.
+  this project's dc-sr-only, Material's headerlink) showed 13800138000 in Chromium while every scan read
+  1380013某某8000; check and build exit 0. Material's classes (md-…, its buttons aside), this project's hiding ones
+  and Material's few others are E401 in check and build.
 
 Held (tried through check and a strict build, or read) —
 - `disclosure report --output` into content/, docs_dir, site/, build/, the theme folder, through a symlink, or the
@@ -112,7 +112,7 @@ MARKERS = {"marker-string": "<ul><li style=\"list-style-type: '1380013'\">8000</
 # A theme class that hides what it holds (Material's md-…, this project's dc-…, Material's heading link).
 CLASSED = {"md-toggle": '1380013<span class="md-toggle">某某</span>8000',
            "md-header-source": '1380013<span class="md-header__source">某某</span>8000',
-           "dc-list-index": '1380013<span class="dc-list__index">某某</span>8000',
+           "dc-sr-only": '1380013<span class="dc-sr-only">某某</span>8000',
            "headerlink": '1380013<span class="headerlink">某某</span>8000',
            "attribute-list": "8000，请于月底前报送。\n{: .md-toggle }"}
 # Nesting an official text uses: a footnote-like <sup> in <small>, x<sub>2</sub> in a 90 % note, a 50 % span reset.

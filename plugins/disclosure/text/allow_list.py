@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-from .layout import CLASSES as LAYOUT_CLASSES
-
 # Attributes Markdown and its extensions (tables, toc, attr_list, admonition, footnotes,
 # abbr) write, and that an editor may want through attr_list; nothing that runs code.
 # No `dir`: right-to-left shows groups of digits in reverse order (8000 0013 138 read as 138 0013 8000),
@@ -142,26 +140,28 @@ _CHECKED_SETTING = {"color": _readable_on_white, "font-size": _readable_size, "t
 RESERVED_ID = re.compile(r"^\s*__")
 
 
-# The theme's own class names: Material's (md-…) and this project's (dc-…) style sheets hide or move elements by them
-# (.md-header__source, .md-toggle, .md-top, .dc-list__index: display:none), and Material's hides a few more (the
-# heading's link, a footnote's way back, an inactive tab, the comments' frame). `1380013<span class="md-toggle">某某
-# </span>8000` showed 13800138000 while every scan read 1380013某某8000 (round 28b). A body may name the layout
-# classes the build itself writes (text/layout.py) and Material's buttons, which show their text.
-_THEME_CLASS = re.compile(r"^(?:md|dc)-")
-_SHOWING_THEME_CLASSES = frozenset({"md-button", "md-button--primary", *LAYOUT_CLASSES.values()})
-_HIDING_CLASSES = frozenset({"headerlink", "footnote-backref", "tabbed-block", "giscus"})
+# The theme's class names that hide or move what they hold: Material's (md-…: its style sheet names nearly all of them,
+# .md-header__source and .md-toggle with display:none) and this project's that do (overrides/assets/stylesheets:
+# .dc-sr-only, .dc-list__index …), and Material's few others (the heading's link, a footnote's way back, an inactive
+# tab, the comments' frame), which extensions write into bodies themselves and so are refused in the source only.
+# `1380013<span class="md-toggle">某某</span>8000` showed 13800138000 while every scan read 1380013某某8000 (round 28b).
+# Material's buttons show their text; the build's own classes (dc-centred, dc-report-table …) hide nothing.
+_MATERIAL_CLASS = re.compile(r"^md-")
+_SHOWING_MATERIAL_CLASSES = frozenset({"md-button", "md-button--primary"})
+_HIDING_THEME_CLASSES = frozenset({"dc-sr-only", "dc-list__index", "dc-search-filters", "dc-reading"})
+_HIDING_WRITTEN_CLASSES = frozenset({"headerlink", "footnote-backref", "tabbed-block", "giscus"})
 
 
 def theme_class(value: str) -> bool:
-    """Whether a class attribute names one of the theme's own classes a body may not (no extension writes them: the
-    build refuses them in the rendered body too)."""
-    return any(_THEME_CLASS.match(name) and name not in _SHOWING_THEME_CLASSES for name in value.split())
+    """Whether a class attribute names a class of the theme's that hides or moves what it holds and that no extension
+    writes into a body (the build refuses it in the rendered body too)."""
+    return any(name in _HIDING_THEME_CLASSES or _MATERIAL_CLASS.match(name) and name not in _SHOWING_MATERIAL_CLASSES
+               for name in value.split())
 
 
 def refused_class(value: str) -> bool:
-    """Whether a class attribute written in the source names a class the theme hides or moves elements by (Material's
-    others are written by extensions too: the heading's link, a footnote's way back, a tab)."""
-    return theme_class(value) or any(name in _HIDING_CLASSES for name in value.split())
+    """Whether a class attribute written in the source names a class the theme hides or moves elements by."""
+    return theme_class(value) or any(name in _HIDING_WRITTEN_CLASSES for name in value.split())
 
 
 def refused_attribute(tag: str, name: str, value: str) -> bool:
