@@ -9,6 +9,10 @@ Fixed —
   `hooks:` (an on_post_build writing into site/) ran in `mkdocs build --strict` after `disclosure check` passed, exit 0
   both; a loop of two files ended MkDocs in a RecursionError. E406 on the INHERIT line that goes deeper, in check,
   build and merge (which reads the same diagnostics before any unit build).
+- (rules/files.py `_extension_entries`) mkdocs.yml's markdown_extensions written as a mapping of names to options
+  (MkDocs takes it as it takes a list) was read as no list: `{pymdownx.snippets: {auto_append: [w.md]}}` appended a
+  不予公开 notice's body to every public page, exit 0 in check and strict build (the same for any extension the gate
+  refuses, and pymdownx.emoji's remote pictures). Each entry is read in both forms now (E406, E404).
 - (rules/files.py `_withheld_file_copy`, `Withheld`) a withheld document's attachment (a scanned list, any picture)
   saved again in the theme folder (overrides/assets/images/banner.png): MkDocs copies the theme folder's files into
   site/; check and strict build exit 0 and the picture was published. content/ refused the same copy under another
@@ -210,6 +214,21 @@ def test_an_inherit_chain_deeper_than_the_check_reads_is_refused(tmp_path, chain
     if chain == "deep":
         built = build(root)
         assert built.returncode == 1 and not (root / "site/evil.txt").exists(), built.output
+
+
+def test_markdown_extensions_written_as_a_mapping_are_read_by_the_gate(tmp_path):
+    """`markdown_extensions: {pymdownx.snippets: {auto_append: [w.md]}}` — a mapping, which MkDocs takes as well as a
+    list — appended a 不予公开 notice's body to every page: on main check and build exit 0, the body in site/."""
+    withheld = front_matter("关于调整城东储备库库存轮换计划的内部意见，请各科室认真研究并提出具体修改建议。\n", title="内部意见",
+                            type="notice", index_no="T001/2024-00002", published="2024-03-05", disclosure="不予公开",
+                            reason="内部事务信息")
+    root = write_site(tmp_path / "site", {"notices/a.md": notice(1, "正文第一段。\n"), "notices/w.md": withheld},
+                      mkdocs_extra={"markdown_extensions": {"pymdownx.snippets": {"base_path": ["content/notices"],
+                                                                                   "auto_append": ["w.md"]}}})
+    for run in (check(root), build(root)):
+        assert run.returncode == 1 and any(line.startswith("mkdocs.yml:") and " E406 Markdown 扩展“pymdownx.snippets”" in line
+                                           for line in run.coded_lines()), run.output
+    assert not (root / "site").exists()
 
 
 @pytest.mark.parametrize("theme", [{"name": "mkdocs", "custom_dir": str(REPO / "overrides")}, "readthedocs"])

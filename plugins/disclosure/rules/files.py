@@ -376,9 +376,8 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                          f"{'钩子' if key.value == 'hooks' else '插件'}“{name.value}”在生成网站时运行，"
                                          "可以把不公开的文件、本机的其他文件写进网站，或改动检查过的页面，不经过本插件的检查；"
                                          "请删除这一行（确需的功能请联系维护人员加入本工具）"))
-        elif key.value == "markdown_extensions" and isinstance(value, yaml.SequenceNode):
-            for item in value.value:
-                name = item.value[0][0] if isinstance(item, yaml.MappingNode) and item.value else item
+        elif key.value == "markdown_extensions":
+            for name, options in _extension_entries(value):
                 if not _written(name):
                     found.append(E406.at(shown_path, name.start_mark.line + 1, _FROM_ENVIRONMENT))
                 elif isinstance(name, yaml.ScalarNode) and not _source_only(str(name.value)):
@@ -386,7 +385,7 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                          f"Markdown 扩展“{name.value}”会把本页原文以外的文件（仓库或本机的其他文件，"
                                          "包括不公开的文件和附件）或其他网站的内容读进页面，不经过公开属性和个人信息的检查；"
                                          "请删除这一行，要放进页面的文字直接写在文件的正文中"))
-                elif _emoji_from_another_host(name, item):
+                elif _emoji_from_another_host(name, options):
                     found.append(E404.at(shown_path, name.start_mark.line + 1, _EMOJI_FROM_ANOTHER_HOST))
         elif key.value == "extra_templates" and isinstance(value, yaml.SequenceNode):
             found += [E406.at(shown_path, item.start_mark.line + 1,
@@ -435,11 +434,22 @@ _EMOJI_FROM_ANOTHER_HOST = ("Markdown 扩展 pymdownx.emoji 默认把正文中�
                             "emoji_generator: !!python/name:pymdownx.emoji.to_alt（表情写成文字字符，不用图片）")
 
 
-def _emoji_from_another_host(name: yaml.Node, item: yaml.Node) -> bool:
-    """`item` of markdown_extensions is pymdownx.emoji with a generator that writes pictures of another host."""
+def _extension_entries(value: yaml.Node) -> list[tuple[yaml.Node, yaml.Node | None]]:
+    """(name, options) of each Markdown extension as MkDocs reads markdown_extensions: a list of names and one-entry
+    mappings, or one mapping of names to their options. The mapping was read as no list at all: `markdown_extensions:
+    {pymdownx.snippets: {auto_append: [w.md]}}` put a 不予公开 document's body on every page, exit 0 (round 28b)."""
+    if isinstance(value, yaml.MappingNode):
+        return list(value.value)
+    if isinstance(value, yaml.SequenceNode):
+        return [item.value[0] if isinstance(item, yaml.MappingNode) and item.value else (item, None) for item in value.value]
+    return []
+
+
+def _emoji_from_another_host(name: yaml.Node, options: yaml.Node | None) -> bool:
+    """An extension `name` of markdown_extensions with `options` is pymdownx.emoji with a generator that writes
+    pictures of another host."""
     if not isinstance(name, yaml.ScalarNode) or str(name.value).strip() != "pymdownx.emoji":
         return False
-    options = item.value[0][1] if isinstance(item, yaml.MappingNode) and item.value else None
     pairs = options.value if isinstance(options, yaml.MappingNode) else []
     generator = next((value for key, value in pairs if isinstance(key, yaml.ScalarNode) and key.value == "emoji_generator"), None)
     named = generator.tag[len(_PYTHON_TAG) + len("name:"):] if generator is not None and \
