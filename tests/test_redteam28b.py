@@ -28,24 +28,20 @@ Fixed —
   "联系电话 13800138000。" while every scan read 1380013某某8000; check and strict build exit 0. E401 on the outermost
   element that ends under 8 px, in check (raw HTML of the source), build (the rendered body) and merge (a unit's
   page: a compromised job writes the page itself).
-
 - (content/disclosure_statements.py `_CLASSIFIED`, `_SPACED_MARK`) round 27c's 密级 mark read its 保密期限 as Arabic
   years or months and 长期 only, after ★ ☆ * ＊: a document opening 机密★十年, 秘密★1年6个月, 秘密★2030年12月31日 (a 解密时间,
   which the 条例 allows in place of a period), 秘密✩1年, and a 密级 spaced as a two-character word in a 版头 (机　密★10年,
   秘　密: no closed circle's word to the quick look at a line) was published with exit 0 in check and build. E102 now.
-
 - (rules/files.py `host_setting_diagnostics`, content/host_settings.py) mkdocs.yml's theme other than material
   (`name: mkdocs`, `theme: readthedocs`, or none: MkDocs' default): the check passed, the build refused it with eight
   E401 lines on mkdocs.yml:1 naming the theme's inline scripts. E406 on the theme line in check, build and merge; a
   theme written as a plain name (`theme: material`) is read as MkDocs reads it.
-
 - (text/allow_list.py `_keyword`) a list's marker written as a string: `<li style="list-style-type: '1380013'">8000`
   (raw HTML or an attribute list) shows 13800138000 in Chromium (the marker before the item), while the scans read the
   style as no text and 1380013'">8000 as no number; check and build exit 0. list-style-type takes a keyword only now
   (decimal, cjk-ideographic, none …: what the importer writes), in check and build (E401). So does vertical-align:
   `1380013<span style="vertical-align:9999px">某某</span>8000` lifted the middle a screen's height away and left the
   number's two parts side by side on the line.
-
 - (text/allow_list.py `refused_class`) a theme class that hides what it holds, named in raw HTML or an attribute
   list: `1380013<span class="md-header__source">某某</span>8000` (or md-toggle, md-consent__settings, md-clipboard …,
   this project's dc-sr-only, Material's headerlink) showed 13800138000 in Chromium while every scan read
@@ -58,7 +54,8 @@ Held (tried through check and a strict build, or read) —
   never published. An absolute, `./`-prefixed or slash-ended docs_dir reads the same folder in check and build.
 - pymdownx.critic in accept mode (`1380013{--某某--}8000`): the build refuses it (E600, E400); the check passes (see Left).
 - `<ol start="13800138000">`, `<li value=…>`, `{: value=… }`: E400 (attribute values are read with the text).
-- `theme.custom_dir` pointing into content/: every document and attachment there is E111 as a theme file.
+- `extra_javascript: [notices/files/readme.txt]` (a public attachment as a script): E401 in check and build (no .js;
+  the shipped servers send nosniff). `theme.custom_dir` pointing into content/: every document and attachment there is E111 as a theme file.
 - the merge: a unit page whose nesting shrinks text (fixed above), its 404 page and feeds go through the same page
   reading; a withheld attachment's bytes in a unit (the government's assets too) are E700 by digest.
 - Word's `=` fields, PAGE fields and 1–99 page numbers (round 27c) read as before; font-size keywords, rem and px
