@@ -46,7 +46,8 @@ Fixed —
   list: `1380013<span class="md-header__source">某某</span>8000` (or md-toggle, md-consent__settings, md-clipboard …,
   this project's dc-sr-only, Material's headerlink) showed 13800138000 in Chromium while every scan read
   1380013某某8000; check and build exit 0. Material's classes (md-…, its buttons aside), this project's hiding ones
-  and Material's few others are E401 in check and build.
+  and Material's few others are E401 in check and build; the merge refuses the first two in a unit page's body
+  (E700: a compromised job writes its pages itself).
 
 Held (tried through check and a strict build, or read) —
 - `disclosure report --output` into content/, docs_dir, site/, build/, the theme folder, through a symlink, or the
@@ -66,8 +67,8 @@ Left —
   `<span class="x">`): the theme folder's scripts and templates are held to reviewed digests, its style sheets only
   to remote loads, personal data, withheld text and (now) text they write. Holding them to a review too, or refusing
   hiding rules whose subject is no class of the theme, is a decision for the lead.
-- The merge reads a unit's page whole: a compromised job can still name a hiding class of Material's in its page's
-  body (the frame uses those classes legitimately; the body's part of the page is not told apart there).
+- The merge reads a document's body from `<div class="dc-body">` to the article's end; a unit page of another
+  shape (a listing) is read as a frame, where Material's classes are the theme's own.
 - An attribute list's size (`{: style="font-size:50%" }` on a paragraph holding a span of 50 %) compounds in the
   build's rendered body only: the check, which follows sizes through raw HTML, passes it and the build refuses it.
   So does pymdownx.critic's accept or reject mode (the build's E600).
@@ -270,13 +271,18 @@ def test_a_withheld_picture_or_a_style_sheets_text_in_the_theme_folder_is_refuse
     assert not (root / "site").exists()
 
 
-def test_a_unit_page_whose_nesting_shrinks_text_out_of_sight_is_refused_by_the_merge(merged_platform, tmp_path):
-    """A compromised department job writes its page itself: 1380013<small>×20 某某 </small>×20 8000 in its body."""
+def test_a_unit_page_hiding_text_by_nesting_or_a_theme_class_is_refused_by_the_merge(merged_platform, tmp_path):
+    """A compromised department job writes its pages itself: 1380013<small>×20 某某 </small>×20 8000 in one body,
+    1380013<span class="md-toggle">某某</span>8000 in another; on main both merged with exit 0."""
     platform = copy_as_merged(merged_platform, tmp_path / "platform")
-    page = platform / "build/units/jyj/jyj/fees/fees/index.html"
-    text = page.read_text(encoding="utf-8")
-    page.unlink()   # a new file: the unit's files are hard links to site/'s after a merge
-    page.write_text(text.replace("</article>", "<p>联系电话 1380013" + NESTED["small"] + "8000。</p></article>", 1),
-                    encoding="utf-8")
+    pages = {"jyj/fees/fees/index.html": NESTED["small"], "jyj/guide/guide/index.html": '<span class="md-toggle">某某</span>'}
+    for path, hidden in pages.items():
+        page = platform / "build/units/jyj" / path
+        text = page.read_text(encoding="utf-8")
+        assert '<div class="dc-body">' in text
+        page.unlink()   # a new file: the unit's files are hard links to site/'s after a merge
+        page.write_text(text.replace("</article>", f"<p>联系电话 1380013{hidden}8000。</p></article>", 1), encoding="utf-8")
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, "build/units/jyj/jyj/fees/fees/index.html:1: E700 ", SHRUNK)
+    output = refused(platform, "build/units/jyj/jyj/fees/fees/index.html:1: E700 ", SHRUNK)
+    assert any(line.startswith("build/units/jyj/jyj/guide/guide/index.html:1: E700 ") and "不允许的类名 class=\"md-toggle\"" in line
+               for line in output.splitlines()), output

@@ -977,12 +977,51 @@ def page_findings(page: str) -> list[FrameFinding]:
     and the attributes of its <html> and <body> tags, which that parse of a fragment drops; and text its nesting
     shrinks out of sight (a unit's page at the merge: no build writes it)."""
     inert = _plainly_inert(page)
-    if inert and not MAY_SHRINK.search(page):
+    if inert and not MAY_SHRINK.search(page) and not _may_name_a_theme_class(_document_body(page)):
         return []
     written = as_written(page)   # well formed: the size follower's parser reads it in linear time
     found = [] if inert else frame_findings(written) + _document_findings(page)
     return list(dict.fromkeys(found + [FrameFinding(E401, shrunk_text(tag, size), (f"<{tag}",))
-                                       for tag, size in shrunk_elements(written)]))
+                                       for tag, size in shrunk_elements(written)] + _body_class_findings(written)))
+
+
+# Where a document's page holds its body (overrides/disclosure/document.html): the rendered Markdown, then the
+# attachments and relations, to the article's end. A page's frame uses the theme's classes; its body may not.
+_BODY_START = '<div class="dc-body">'
+
+
+def _document_body(page: str) -> str:
+    start = page.find(_BODY_START)
+    if start < 0:
+        return ""
+    end = page.find("</article>", start)
+    return page[start + len(_BODY_START):end if end >= 0 else len(page)]
+
+
+def _may_name_a_theme_class(body: str) -> bool:
+    return "class" in body and ("md-" in body or "dc-" in body)
+
+
+def _body_class_findings(written: str) -> list[FrameFinding]:
+    """E401 for a class in a document's body that the theme hides what it holds by (text/allow_list.py `theme_class`):
+    what the build refuses in a body it renders, in a page a unit hands over (a compromised job writes it itself)."""
+    body = _document_body(written)
+    if not _may_name_a_theme_class(body):
+        return []
+    reader = _ClassReader()
+    reader.feed(body)
+    reader.close()
+    return [FrameFinding(E401, refusal("正文", "class", visible_controls(value[:30])), ("class=", value[:20]))
+            for value in reader.classes if theme_class(value)]
+
+
+class _ClassReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.classes: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.classes += [value for name, value in attrs if name == "class" and value]
 
 
 # The start tags a fragment parse drops and a browser keeps: <html> and <body>, wherever the page writes them (a
