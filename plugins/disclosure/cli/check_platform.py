@@ -19,7 +19,7 @@ from ..content.model import Document
 from ..content.read_cache import CACHE_FOLDER
 from ..platform.summary import summary_lines, summary_markdown, unit_groups
 from ..rules.check import at_agency_severity, load_site
-from ..rules.files import site_withheld_texts, theme_folder_diagnostics
+from ..rules.files import sites_withheld, theme_folder_diagnostics
 from ..rules.history import Changes, history_diagnostics
 from ..rules.rendered import printed_settings_diagnostics
 
@@ -67,7 +67,7 @@ def run_checks(args: argparse.Namespace, root: Path, focus: set[str] | None, cha
     if model is None:
         site = load_site(root, content=args.content, catalogue=args.catalogue, focus=focus, cache=cache)
         # the theme folder and what the theme prints from mkdocs.yml, as the build reads them (the build stops there)
-        history = theme_folder_diagnostics(root, "mkdocs.yml", site.today, site_withheld_texts(site)) + \
+        history = theme_folder_diagnostics(root, "mkdocs.yml", site.today, sites_withheld([site])) + \
             printed_settings_diagnostics(root, "mkdocs.yml") + \
             at_agency_severity(site, _history(args, root, changes, site.documents))
         return CheckRun(site.catalogue, sort_diagnostics(site.diagnostics + history) if history else site.diagnostics,
@@ -76,8 +76,7 @@ def run_checks(args: argparse.Namespace, root: Path, focus: set[str] | None, cha
     platform = load_platform(root, args.content, args.catalogue, focus=focus, units=units, cache=cache)
     documents = [doc for site in platform.sites for doc in site.documents]
     history = with_severities(_history(args, root, changes, documents), model.severities) + (
-        theme_folder_diagnostics(root, "mkdocs.yml", platform.sites[0].today,
-                                 {source: passages for site in platform.sites for source, passages in site_withheld_texts(site).items()})
+        theme_folder_diagnostics(root, "mkdocs.yml", platform.sites[0].today, sites_withheld(platform.sites))
         + printed_settings_diagnostics(root, "mkdocs.yml")
         if platform.sites else [])
     return CheckRun(model, sort_diagnostics(platform.diagnostics + history) if history else platform.diagnostics,

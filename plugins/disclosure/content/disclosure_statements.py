@@ -47,8 +47,15 @@ _LABELLED = re.compile(r"^(?P<label>[^\s:：，。,;；、]{0,6}公\s*开[^\s:�
 # A classified document's mark (GB/T 9704-2012 7.2.3: 密级和保密期限, top left of the 版头: 秘密★1年, 机密★10年, 绝密★长期,
 # or the 密级 alone), or a 密级 labelled (密级：机密, a CMS's field): a state secret, never published (保守国家秘密法;
 # 条例 第十四条), whatever else the page says. A 密级 saying none (密级：无, 非密, 一般) states nothing.
+# The 保密期限 as offices write it (保密法实施条例: a period, a 解密时间 or 长期): 1年, 6个月, 1年6个月, in Chinese numerals (一年,
+# 十年, 三十年), a day (2030年12月31日); the star as Word and input methods type it.
+_NUMBER = r"(?:\d{1,4}|[一二两三四五六七八九十〇零]{1,4})"
+_PERIOD = rf"(?:{_NUMBER}\s*年(?:\s*{_NUMBER}\s*(?:个\s*)?月(?:\s*{_NUMBER}\s*日)?)?|{_NUMBER}\s*个\s*月|长\s*期)"
 _CLASSIFIED = re.compile(r"^(?:密\s*级(?:\s*和\s*保\s*密\s*期\s*限)?\s*[:：]\s*(?P<labelled>(?:绝密|机密|秘密|涉密|内部)[^。；;]{0,8})"
-                         r"|(?P<mark>[绝机秘]\s*密(?:\s*[★☆*＊]?\s*(?:\d{1,3}\s*(?:年|个月)|长\s*期))?))\s*$")
+                         rf"|(?P<mark>[绝机秘]\s*密(?:\s*[★☆*＊✩✪✫✬✭✮✯✰⭐※∗﹡⁎✱]?\s*{_PERIOD})?))\s*$")
+# A 密级 with blanks between its characters (机　密★1年, as a two-character word is spaced in a 版头): no closed circle's
+# word to the quick look at a line.
+_SPACED_MARK = re.compile(r"[绝机秘]\s+密")
 _CLAUSES = re.compile(r"[，,；;。]")
 _LISTING = re.compile(r"[、和与及或/]")
 # What withholds: a negation or a deferral of 公开, a request first; a closed circle of readers withholds even
@@ -203,7 +210,7 @@ def _pieces(lines: list[str]):
             joined += following.strip()
             if len(joined) <= MAX_LINE and "公" in joined:
                 yield number, joined, _MARKUP.sub("", joined).strip()
-        if "公" not in line and "&" not in line and not _CLOSED.search(line):
+        if "公" not in line and "&" not in line and not _CLOSED.search(line) and not _SPACED_MARK.search(line):
             continue
         shown = _ADMONITION.sub(r"\1", html.unescape(line))
         parts = _LINE_BREAK.split(shown) if "<" in shown else [shown]
@@ -211,7 +218,7 @@ def _pieces(lines: list[str]):
                  (_TAG.sub("", part).strip().strip("|").split("|") if "|" in part else [_TAG.sub("", part).strip()])
                  if (written := _LIST_MARK.sub("", cell.strip()))]
         for written in cells + _labelled_cells(cells) + _inline_notes(shown):
-            if written and len(written) <= MAX_LINE and ("公" in written or _CLOSED.search(written)):
+            if written and len(written) <= MAX_LINE and ("公" in written or _CLOSED.search(written) or _SPACED_MARK.search(written)):
                 yield number, line.strip(), _MARKUP.sub("", written).strip()
 
 

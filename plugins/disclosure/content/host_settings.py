@@ -39,7 +39,8 @@ def read_host_settings(root: Path, config_name: str = CONFIG_NAME) -> HostSettin
     config = host_config(root / config_name)
     config = config if isinstance(config, dict) else {}
     text = lambda key, default, where=config: where[key] if isinstance(where.get(key), str) and where[key] else default  # noqa: E731
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else \
+        {"name": config["theme"]} if isinstance(config.get("theme"), str) else {}   # `theme: material`, as MkDocs reads it
     options = next(iter(disclosure_options(config)), {})
     return HostSettings(text("site_url", None), config.get("use_directory_urls") is not False,
                         _folder_as_mkdocs_reads_it(root, text("docs_dir", MKDOCS_DOCS_DIR)), text("site_dir", "site"),

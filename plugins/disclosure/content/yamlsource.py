@@ -290,7 +290,9 @@ def impossible_dates(text: str) -> list[tuple[int, str]]:
         elif isinstance(node, yaml.SequenceNode):
             stack += node.value
     return sorted(found)
-_MAX_INHERIT = 5
+# How many files deep every reader of the settings follows INHERIT; MkDocs follows any depth (and a loop until Python's
+# recursion limit), so rules/files.py refuses a chain that goes further (E406).
+MAX_INHERIT = 5
 
 
 def read_setting_text(file, encoding: str = "utf-8-sig") -> str:
@@ -313,7 +315,7 @@ def host_config(file, depth: int = 0) -> dict:
     config = settings_data(read_setting_text(file))
     config = config if isinstance(config, dict) else {}
     parent = config.pop("INHERIT", None)
-    if isinstance(parent, str) and depth < _MAX_INHERIT:
+    if isinstance(parent, str) and depth < MAX_INHERIT:
         return _merged(host_config(file.parent / parent, depth + 1), config)
     return config
 

@@ -30,7 +30,7 @@ from ..process.ending import end_now
 from ..platform.site import load_platform
 from ..platform.unit_manifest import seal_unit_manifest, unit_dir
 from ..rules.check import load_site
-from ..rules.files import site_withheld_texts, theme_file_diagnostics
+from ..rules.files import sites_withheld, theme_file_diagnostics
 from ..rules.fidelity import page_problems
 from ..rules.reports import issuance_counts
 from ..text.markup import TABLE_TWO_MARKER, table_marker_allowed
@@ -377,7 +377,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         custom = Path(os.path.abspath(config.theme.custom_dir))
         root = Path(os.path.abspath(Path(config.config_file_path).parent))
         found = []
-        withheld = {source: passages for site in self.sites for source, passages in site_withheld_texts(site).items()}
+        withheld = sites_withheld(self.sites)
         for file in files:
             path = Path(os.path.abspath(file.abs_src_path)) if file.abs_src_path else None
             if path is None or not path.is_relative_to(custom) or file.src_uri.endswith(".html") or file.generated_by:

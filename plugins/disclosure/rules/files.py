@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,13 +42,13 @@ from ..content.host_settings import disclosure_options, read_host_settings
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
 from ..content.withheld_text_copies import sources_held_whole, withheld_texts
-from ..content.yamlsource import expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, settings_data, yaml_error_at, yaml_nodes
+from ..content.yamlsource import MAX_INHERIT, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, settings_data, yaml_error_at, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.runs import normalised
 from ..text.search_dictionary import dictionary_problem
 from .personal_data.settings import catalogue_printed, host_config_printed
-from .rendered import script_loading, script_remote, style_sheet_remote
+from .rendered import script_loading, script_remote, style_sheet_remote, style_sheet_text
 
 if TYPE_CHECKING:
     from ..content.site import Site
@@ -101,6 +102,22 @@ def _a_site_or_nothing(target: Path) -> bool:
         return True
     return target.is_dir() and not target.is_symlink() and (
         (target / "index.html").is_file() or not any(not child.name.startswith(".") for child in target.iterdir()))
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """What sites withhold, to look for in what else they publish (their theme folder): each withheld document's or
+    file's passages (`site_withheld_texts`) and each withheld file, keyed by the path an editor is shown."""
+    texts: dict[str, frozenset[str]] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def sites_withheld(sites: list[Site]) -> Withheld:
+    texts, files = {}, {}
+    for site in sites:
+        texts |= site_withheld_texts(site)
+        files |= {shown(f"{site.content}/{src_uri}"): site.content_dir / src_uri for src_uri in sorted(site.inventory.withheld)}
+    return Withheld(texts, files)
 
 
 def site_withheld_texts(site: Site) -> dict[str, frozenset[str]]:
@@ -161,10 +178,20 @@ def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
         found.append(E406.at(config_name, _key_line(text, r"\s+custom_dir"),
                              f"theme 的 custom_dir 指向的目录“{settings.theme_dir}”不存在，MkDocs 无法生成网站；"
                              "请写本仓库中主题目录的名称（如 overrides），或恢复被删除的目录"))
+    if settings.theme_name != THEME:
+        found.append(E406.at(config_name, _key_line(text, "theme"), _OTHER_THEME.format(name=settings.theme_name or "mkdocs")))
     dictionary = (root / config_name).parent / settings.search_dictionary
     if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
         found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
     return found
+
+
+# The theme this plugin's templates (the theme folder) extend. MkDocs' own themes (mkdocs, readthedocs; MkDocs'
+# default where mkdocs.yml names none) print inline scripts and hidden text on every page: the build refused them
+# (E401, eight lines naming the theme's scripts) where the check had passed (round 28b).
+THEME = "material"
+_OTHER_THEME = ("theme 的 name 是“{name}”：本工具的模板只配合 Material 主题（material），其他主题在每个页面印出内嵌脚本等，"
+                "生成会被拒绝；请在 theme 中写 name: material")
 
 
 def web_address(url: str) -> bool:
@@ -228,7 +255,7 @@ def host_date_diagnostics(root: Path, name: str, depth: int = 0) -> list[Diagnos
                                  f"请核对日期，或给它加上引号写作文字，如 '{value}'")
              for line, value in impossible_dates(text)]
     parent = config.get("INHERIT") if isinstance(config, dict) else None
-    if isinstance(parent, str) and depth < 5:
+    if isinstance(parent, str) and depth < MAX_INHERIT:
         found += host_date_diagnostics(root, str(Path(name).parent / parent), depth + 1)
     return found
 
@@ -287,7 +314,7 @@ def _read_exclusions(config_file: Path, name: str, depth: int = 0) -> tuple[str,
     if not isinstance(config, dict):
         return None
     parent = config.get("INHERIT")
-    if "exclude_docs" not in config and isinstance(parent, str) and depth < 5:
+    if "exclude_docs" not in config and isinstance(parent, str) and depth < MAX_INHERIT:
         inherited = _read_exclusions(config_file.parent / parent, str(Path(name).parent / parent), depth + 1)
         if inherited is not None:
             return inherited
@@ -355,9 +382,8 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                          f"{'钩子' if key.value == 'hooks' else '插件'}“{name.value}”在生成网站时运行，"
                                          "可以把不公开的文件、本机的其他文件写进网站，或改动检查过的页面，不经过本插件的检查；"
                                          "请删除这一行（确需的功能请联系维护人员加入本工具）"))
-        elif key.value == "markdown_extensions" and isinstance(value, yaml.SequenceNode):
-            for item in value.value:
-                name = item.value[0][0] if isinstance(item, yaml.MappingNode) and item.value else item
+        elif key.value == "markdown_extensions":
+            for name, options in _extension_entries(value):
                 if not _written(name):
                     found.append(E406.at(shown_path, name.start_mark.line + 1, _FROM_ENVIRONMENT))
                 elif isinstance(name, yaml.ScalarNode) and not _source_only(str(name.value)):
@@ -367,7 +393,7 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                          "请删除这一行，要放进页面的文字直接写在文件的正文中"))
                 elif isinstance(name, yaml.ScalarNode) and _module(str(name.value)) in _REWRITING_EXTENSIONS:
                     found.append(E406.at(shown_path, name.start_mark.line + 1, _REWRITES_TEXT.format(name=name.value)))
-                elif _emoji_from_another_host(name, item):
+                elif _emoji_from_another_host(name, options):
                     found.append(E404.at(shown_path, name.start_mark.line + 1, _EMOJI_FROM_ANOTHER_HOST))
         elif key.value == "extra_templates" and isinstance(value, yaml.SequenceNode):
             found += [E406.at(shown_path, item.start_mark.line + 1,
@@ -375,8 +401,9 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                               "当作模板执行：模板能读到所有文件（包括不公开文件的正文）、调用 Python，结果写进网站，覆盖检查过的文件，"
                               "不经过本插件的检查；请删除这一行（附件在文件头的 attachments 中列出即可）")
                       for item in value.value]
-        elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode) and depth < 5:
-            found += host_extension_diagnostics(root, str(Path(shown_path).parent / value.value), depth + 1)
+        elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
+            found += host_extension_diagnostics(root, str(Path(shown_path).parent / value.value), depth + 1) \
+                if depth < MAX_INHERIT else [E406.at(shown_path, key.start_mark.line + 1, _INHERIT_TOO_DEEP)]
     return found + [E406.at(shown_path, line, f"“{tag}”让 MkDocs 在读取 {Path(shown_path).name} 时就执行这段 Python 代码"
                                               "（在本插件的任何检查之前），可以把不公开的文件、本机的其他文件写进网站；请删除这一行"
                                               "（Markdown 扩展的选项只可引用 pymdownx 或 material.extensions 中的函数，"
@@ -415,11 +442,22 @@ _EMOJI_FROM_ANOTHER_HOST = ("Markdown 扩展 pymdownx.emoji 默认把正文中�
                             "emoji_generator: !!python/name:pymdownx.emoji.to_alt（表情写成文字字符，不用图片）")
 
 
-def _emoji_from_another_host(name: yaml.Node, item: yaml.Node) -> bool:
-    """`item` of markdown_extensions is pymdownx.emoji with a generator that writes pictures of another host."""
+def _extension_entries(value: yaml.Node) -> list[tuple[yaml.Node, yaml.Node | None]]:
+    """(name, options) of each Markdown extension as MkDocs reads markdown_extensions: a list of names and one-entry
+    mappings, or one mapping of names to their options. The mapping was read as no list at all: `markdown_extensions:
+    {pymdownx.snippets: {auto_append: [w.md]}}` put a 不予公开 document's body on every page, exit 0 (round 28b)."""
+    if isinstance(value, yaml.MappingNode):
+        return list(value.value)
+    if isinstance(value, yaml.SequenceNode):
+        return [item.value[0] if isinstance(item, yaml.MappingNode) and item.value else (item, None) for item in value.value]
+    return []
+
+
+def _emoji_from_another_host(name: yaml.Node, options: yaml.Node | None) -> bool:
+    """An extension `name` of markdown_extensions with `options` is pymdownx.emoji with a generator that writes
+    pictures of another host."""
     if not isinstance(name, yaml.ScalarNode) or str(name.value).strip() != "pymdownx.emoji":
         return False
-    options = item.value[0][1] if isinstance(item, yaml.MappingNode) and item.value else None
     pairs = options.value if isinstance(options, yaml.MappingNode) else []
     generator = next((value for key, value in pairs if isinstance(key, yaml.ScalarNode) and key.value == "emoji_generator"), None)
     named = generator.tag[len(_PYTHON_TAG) + len("name:"):] if generator is not None and \
@@ -434,6 +472,13 @@ _STEERING_KEYS = frozenset({"hooks", "extra_templates", "INHERIT", "theme", "doc
 _FROM_ENVIRONMENT = ("这里的名称不是直接写出的文字（如 !ENV 从环境变量取值，变量未设置时用最后一项）：MkDocs 按生成时的环境读出"
                      "键名、插件、钩子、Markdown 扩展或 INHERIT 的文件，检查看不到它会是什么，可能是把不公开的文件写进网站的钩子；"
                      "请直接写出名称")
+
+
+# Every reader of the settings follows INHERIT MAX_INHERIT files deep; MkDocs follows any chain: the hooks, plugins or
+# exclude_docs of a seventh file ran in the build with the check's exit 0 (round 28b), and a loop ended it in a traceback.
+_INHERIT_TOO_DEEP = (f"INHERIT 引用的设置文件又引用下一个，已超过 {MAX_INHERIT} 层（或循环引用）：MkDocs 读取全部，本工具只读 {MAX_INHERIT} 层，"
+                     "再往下的文件中的钩子、插件、exclude_docs 不经检查（循环引用时 MkDocs 以 Python 错误中止）；"
+                     "请把设置合并到 mkdocs.yml 和它直接引用的文件中")
 
 
 def _written(node: yaml.Node) -> bool:
@@ -637,7 +682,7 @@ THEME_OUTPUT_TEMPLATES = frozenset({"disclosure/feed.xml", "disclosure/robots.tx
 
 
 def theme_folder_diagnostics(root: Path, config_name: str, today: dt.date,
-                             withheld: dict[str, frozenset[str]] | None = None) -> list[Diagnostic]:
+                             withheld: Withheld | None = None) -> list[Diagnostic]:
     """`theme_file_diagnostics` for every file of the theme folder mkdocs.yml names (theme.custom_dir), as
     `disclosure check` reads it without MkDocs: what the build refuses there, the check reports (the build reads
     MkDocs' own list of the files it copies, `mkdocs_adapter.plugin`). Templates (.html, THEME_OUTPUT_TEMPLATES)
@@ -669,7 +714,7 @@ def _special_file(path: Path) -> bool:
 
 
 def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt.date, linked: bool = False,
-                           file: Path | None = None, withheld: dict[str, frozenset[str]] | None = None) -> list[Diagnostic]:
+                           file: Path | None = None, withheld: Withheld | None = None) -> list[Diagnostic]:
     """E112 for a symlink in the theme folder (MkDocs would copy the file it points to, from anywhere);
     E111 for a file that is no style sheet, script, picture or font (a list, a page, an SVG); E404 for what a
     style sheet loads from another host (every page links it) or a script names as a quoted address; E400 for
@@ -682,6 +727,8 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
     if file is not None and _special_file(file):   # reading a named pipe waits for a writer for ever
         return [E112.at(shown_path, 1, f"主题目录中的“{name}”不是普通文件（命名管道、设备或套接字），不会读取，"
                                        "也不应复制进网站；请删除它，需要的样式表、脚本、图片请保存为普通文件")]
+    if copied := _withheld_file_copy(shown_path, read, file, withheld):
+        return copied
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in THEME_FILE_TYPES:
         return [E111.at(shown_path, 1, f"主题目录中的“{name}”不是样式表、脚本、图片或字体，MkDocs 会把它原样复制进网站"
@@ -692,7 +739,10 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
         remote = [E404.at(shown_path, line, f"主题样式表从其他网站载入“{url[:60]}”，每个页面都链接这个样式表，每位读者打开页面时"
                                             "浏览器都会向该网站发出请求（本网站承诺不向其他网站发出请求）；请把它下载保存到主题目录"
                                             "（如 overrides/assets/images/、overrides/assets/fonts/）并改用相对地址，或删除这一行")
-                  for line, url in style_sheet_remote(text)] if extension == "css" else []
+                  for line, url in style_sheet_remote(text)] + \
+            [E401.at(shown_path, line, f"主题样式表用“{value}”在页面上写出文字（content、quotes 等的字符串或计数器）：这些字不在任何"
+                                       "文件的原文中，检查读不到，可以与正文拼成手机号等；请删除这一行（装饰用 content: \"\"）")
+             for line, value in style_sheet_text(text)] if extension == "css" else []
         remote += [E404.at(shown_path, line, f"主题脚本从其他网站载入“{url[:60]}”（如统计代码），每位读者打开页面时浏览器都会向该网站"
                                              "发出请求（本网站承诺不向其他网站发出请求）；请删除这段代码，需要的文件保存到主题目录并改用相对地址")
                    for line, url in script_remote(text)] if extension == "js" else []
@@ -704,7 +754,7 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                                  "确需的脚本请交维护人员审查后列入本工具")
                        for line, call in script_loading(text) if line not in named]
         return remote + personal_info_diagnostics(shown_path, [(1, text)], [], today) + \
-            _theme_copy(shown_path, [text], withheld)
+            _theme_copy(shown_path, [text], withheld and withheld.texts)
     if file is None:
         return []
     try:
@@ -713,7 +763,39 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
         return []   # a font, or a picture no program reads text from
     return personal_info_diagnostics(shown_path, [Source(1, piece.text, where=f"{piece.where or '文件内容'}：", multiline=False)
                                                   for piece in pieces], [], today) + \
-        _theme_copy(shown_path, [piece.text for piece in pieces], withheld)
+        _theme_copy(shown_path, [piece.text for piece in pieces], withheld and withheld.texts)
+
+
+def _withheld_file_copy(shown_path: str, read: Callable[[], bytes], file: Path | None,
+                        withheld: Withheld | None) -> list[Diagnostic]:
+    """E500 for a file of the theme folder that is, byte for byte, a withheld document or a file one names (a scanned
+    list saved as assets/images/banner.png): MkDocs copies it into the site, where content/ refuses the same copy under
+    another name (content/inventory.py `_withheld_copies`) and so does the merge; round 27a looked for its text only,
+    and a picture has none (round 28b: published with exit 0)."""
+    sizes = {source: size for source, path in (withheld.files.items() if withheld else ()) if (size := _size(path))}
+    if not sizes or file is not None and _size(file) not in sizes.values():
+        return []   # the theme's files are read only where a withheld file has their size
+    data = read()
+    same = next((source for source, size in sizes.items() if size == len(data) and _same_bytes(withheld.files[source], data)), None)
+    return [E500.at(shown_path, 1, f"主题目录中的“{shown_path.rsplit('/', 1)[-1]}”与不公开的 {same} 完全相同，MkDocs 会把它"
+                                   "原样复制进网站；请从主题目录删除它（主题目录只放样式表、脚本、图片和字体）")] if same else []
+
+
+def _size(path: Path) -> int | None:
+    """The size of a regular file (an empty one is no copy of anything); None for anything else."""
+    import stat
+    try:
+        found = path.lstat()
+    except OSError:
+        return None
+    return found.st_size if stat.S_ISREG(found.st_mode) and found.st_size else None
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _theme_copy(shown_path: str, texts: list[str], withheld: dict[str, frozenset[str]] | None) -> list[Diagnostic]:

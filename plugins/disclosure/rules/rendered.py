@@ -37,8 +37,10 @@ from ..codes import E401, E403, E404
 from ..codes.diagnostics import Diagnostic
 from ..codes.registry import Rule
 from ..content.documents import split_front_matter
-from ..content.yamlsource import PRINTED_KEYS, host_config_pairs, printed_scalars, read_setting_text
-from ..text.allow_list import GLOBAL_ATTRIBUTES, RESERVED_ID, TAG_ATTRIBUTE_VALUES, TAG_ATTRIBUTES, URL_SCHEMES, allowed_style, allowed_value, refusal
+from ..content.yamlsource import MAX_INHERIT, PRINTED_KEYS, host_config_pairs, printed_scalars, read_setting_text
+from ..text.allow_list import (GLOBAL_ATTRIBUTES, RESERVED_ID, TAG_ATTRIBUTE_VALUES, TAG_ATTRIBUTES, URL_SCHEMES, allowed_style,
+                               allowed_value, refusal, theme_class)
+from ..text.font_sizes import MAY_SHRINK, shrunk_elements, shrunk_text
 from ..text.html_text import PLAIN_ATTRIBUTE, PLAIN_TAG
 from ..text.markup import (
     ALLOWED_TAGS,
@@ -85,6 +87,8 @@ def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "title" and MARKUP_TITLE in value:
         return None
     if name == "id" and RESERVED_ID.match(value):
+        return None
+    if name == "class" and theme_class(value):
         return None
     return value if allowed_value(name, value) else None
 
@@ -320,6 +324,12 @@ def remote_resources(html: str, written: str | None = None) -> list[Removal]:
     return found
 
 
+def _shrunk_out_of_sight(html: str) -> list[Removal]:
+    """Text the nesting of allowed elements draws too small to read (text/font_sizes.py): nothing is removed from it,
+    so the allow-list's comparison cannot see it."""
+    return [Removal(shrunk_text(tag, size), (f"<{tag}",)) for tag, size in shrunk_elements(html)]
+
+
 def _may_embed(html: str) -> bool:
     """_MAY_EMBED.search(html): on the lowered body where that agrees with re.I (see _CASE_FOLDED_TO_ASCII)."""
     if any(character in html for character in _CASE_FOLDED_TO_ASCII):
@@ -337,6 +347,7 @@ def rendered_diagnostics(path: str, html: str, source: Callable[[], str]) -> lis
     else:
         written = as_written(html) if "<" in html else html   # one keep-everything pass for both checks
         unsafe, remote = removals(html, written), remote_resources(html, written)
+    unsafe += _shrunk_out_of_sight(html)
     if not unsafe and not remote:
         return []
     text = source()
@@ -537,6 +548,34 @@ def style_sheet_remote(css: str) -> list[tuple[int, str]]:
     lines = css.split("\n")
     return [(next((number for number, line in enumerate(lines, 1) if url[:40] in line or _host(url) in line), 1), url)
             for url in _remote_style_urls(css)]
+
+
+# Properties whose value a browser draws as text on the page: a string, a counter's number, an attribute's value.
+_TEXT_PROPERTIES = frozenset({"content", "quotes", "list-style", "list-style-type", "text-overflow", "text-emphasis",
+                              "text-emphasis-style"})
+_TEXT_FUNCTIONS = frozenset({"attr", "counter", "counters", "string", "symbols", "leader", "target-text", "target-counter"})
+
+
+def style_sheet_text(css: str) -> list[tuple[int, str]]:
+    """(line, value) of each declaration of a style sheet that writes text into the pages (`content: "1380013"` before
+    an element holding 8000; a counter set to a number): text that is in no page's source and that no scan reads."""
+    import tinycss2
+    found: list[tuple[int, str]] = []
+    pending = list(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    while pending:
+        rule = pending.pop()
+        if getattr(rule, "content", None) is None:
+            continue
+        inner = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+        pending += [part for part in inner if part.type in ("qualified-rule", "at-rule")]
+        found += [(part.source_line, tinycss2.serialize(part.value).strip()[:60]) for part in inner
+                  if part.type == "declaration" and part.lower_name in _TEXT_PROPERTIES and _writes_text(part.value)]
+    return sorted(found)
+
+
+def _writes_text(tokens) -> bool:
+    return any(token.type == "string" and token.value.strip() or token.type == "function"
+               and (token.lower_name in _TEXT_FUNCTIONS or _writes_text(token.arguments)) for token in tokens)
 
 
 # An address of another host written as a string of a script (an analytics snippet: "https://hm.…/hm.js"):
@@ -935,8 +974,54 @@ def _plainly_inert_slowly(page: str) -> bool:
 def page_findings(page: str) -> list[FrameFinding]:
     """frame_findings of a finished page (or its frame), parsed as a browser parses it: html5ever first
     (linear on any input; Python's HTMLParser is quadratic on thousands of unclosed tags), after the quick scan;
-    and the attributes of its <html> and <body> tags, which that parse of a fragment drops."""
-    return [] if _plainly_inert(page) else list(dict.fromkeys(frame_findings(as_written(page)) + _document_findings(page)))
+    and the attributes of its <html> and <body> tags, which that parse of a fragment drops; and text its nesting
+    shrinks out of sight (a unit's page at the merge: no build writes it)."""
+    inert = _plainly_inert(page)
+    if inert and not MAY_SHRINK.search(page) and not _may_name_a_theme_class(_document_body(page)):
+        return []
+    written = as_written(page)   # well formed: the size follower's parser reads it in linear time
+    found = [] if inert else frame_findings(written) + _document_findings(page)
+    return list(dict.fromkeys(found + [FrameFinding(E401, shrunk_text(tag, size), (f"<{tag}",))
+                                       for tag, size in shrunk_elements(written)] + _body_class_findings(written)))
+
+
+# Where a document's page holds its body (overrides/disclosure/document.html): the rendered Markdown, then the
+# attachments and relations, to the article's end. A page's frame uses the theme's classes; its body may not.
+_BODY_START = '<div class="dc-body">'
+
+
+def _document_body(page: str) -> str:
+    start = page.find(_BODY_START)
+    if start < 0:
+        return ""
+    end = page.find("</article>", start)
+    return page[start + len(_BODY_START):end if end >= 0 else len(page)]
+
+
+def _may_name_a_theme_class(body: str) -> bool:
+    return "class" in body and ("md-" in body or "dc-" in body)
+
+
+def _body_class_findings(written: str) -> list[FrameFinding]:
+    """E401 for a class in a document's body that the theme hides what it holds by (text/allow_list.py `theme_class`):
+    what the build refuses in a body it renders, in a page a unit hands over (a compromised job writes it itself)."""
+    body = _document_body(written)
+    if not _may_name_a_theme_class(body):
+        return []
+    reader = _ClassReader()
+    reader.feed(body)
+    reader.close()
+    return [FrameFinding(E401, refusal("正文", "class", visible_controls(value[:30])), ("class=", value[:20]))
+            for value in reader.classes if theme_class(value)]
+
+
+class _ClassReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.classes: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.classes += [value for name, value in attrs if name == "class" and value]
 
 
 # The start tags a fragment parse drops and a browser keeps: <html> and <body>, wherever the page writes them (a
@@ -1020,7 +1105,7 @@ def _host_settings(root: Path, config_name: str, depth: int = 0) -> tuple[dict[s
         return {}, []
     own = {key.value: value for key, value in pairs if isinstance(key.value, str) and key.value in PRINTED_KEYS}
     parent = next((value.value for key, value in pairs if key.value == "INHERIT" and isinstance(value, yaml.ScalarNode)), None)
-    if not parent or depth >= 5:
+    if not parent or depth >= MAX_INHERIT:
         return own, [(config_name, text)]
     inherited, sources = _host_settings(root, str(Path(config_name).parent / parent), depth + 1)
     for key, value in own.items():

@@ -71,7 +71,8 @@ def allowed_style(value: str) -> bool:
 # Text a reader can read: a font of at least about 8 pixels (a size in pixels, points, em, rem or per cent;
 # a keyword), and a line through or under it drawn as thin as the font says (no thickness, which paints it out).
 _FONT_SIZE = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(px|pt|em|rem|%)")
-_SMALLEST = {"px": 8, "pt": 6, "em": 0.5, "rem": 0.5, "%": 50}
+UNREADABLE_PX = 8.0   # a font smaller than this is not read
+_SMALLEST = {"px": UNREADABLE_PX, "pt": 6, "em": 0.5, "rem": 0.5, "%": 50}
 _FONT_SIZE_KEYWORDS = frozenset("xx-small x-small small medium large x-large xx-large xxx-large smaller larger inherit".split())
 _COLOR_VALUE = re.compile(r"#[0-9a-f]+|rgba?\([^)]*\)|hsla?\([^)]*\)")
 
@@ -130,10 +131,46 @@ def _readable_on_white(setting: str) -> bool:
     return 1.05 / (luminance + 0.05) >= 1.5   # contrast with white (WCAG's ratio)
 
 
-_CHECKED_SETTING = {"color": _readable_on_white, "font-size": _readable_size, "text-decoration": _thin_line}
+# A list's marker named by a keyword (decimal, cjk-ideographic, none …): a string or symbols() is text the page shows
+# before the item that no scan reads (`list-style-type: '1380013'` on an item of 8000 showed 13800138000, round 28b).
+_KEYWORD = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def _keyword(setting: str) -> bool:
+    return bool(_KEYWORD.fullmatch(_important(setting)))
+
+
+# vertical-align by a keyword too (top, middle, super …): a length lifts a word out of its line, `1380013<span
+# style="vertical-align:9999px">某某</span>8000` shows the two parts side by side and the middle a screen's height away.
+_CHECKED_SETTING = {"color": _readable_on_white, "font-size": _readable_size, "text-decoration": _thin_line,
+                    "list-style-type": _keyword, "vertical-align": _keyword}
 # Material's own elements are all __-prefixed (__config, __drawer, __search…); content with
 # such an id could stand in for them (DOM clobbering).
 RESERVED_ID = re.compile(r"^\s*__")
+
+
+# The theme's class names that hide or move what they hold: Material's (md-…: its style sheet names nearly all of them,
+# .md-header__source and .md-toggle with display:none) and this project's that do (overrides/assets/stylesheets:
+# .dc-sr-only, .dc-list__index …), and Material's few others (the heading's link, a footnote's way back, an inactive
+# tab, the comments' frame), which extensions write into bodies themselves and so are refused in the source only.
+# `1380013<span class="md-toggle">某某</span>8000` showed 13800138000 while every scan read 1380013某某8000 (round 28b).
+# Material's buttons show their text; the build's own classes (dc-centred, dc-report-table …) hide nothing.
+_MATERIAL_CLASS = re.compile(r"^md-")
+_SHOWING_MATERIAL_CLASSES = frozenset({"md-button", "md-button--primary"})
+_HIDING_THEME_CLASSES = frozenset({"dc-sr-only", "dc-list__index", "dc-search-filters", "dc-reading"})
+_HIDING_WRITTEN_CLASSES = frozenset({"headerlink", "footnote-backref", "tabbed-block", "giscus"})
+
+
+def theme_class(value: str) -> bool:
+    """Whether a class attribute names a class of the theme's that hides or moves what it holds and that no extension
+    writes into a body (the build refuses it in the rendered body too)."""
+    return any(name in _HIDING_THEME_CLASSES or _MATERIAL_CLASS.match(name) and name not in _SHOWING_MATERIAL_CLASSES
+               for name in value.split())
+
+
+def refused_class(value: str) -> bool:
+    """Whether a class attribute written in the source names a class the theme hides or moves elements by."""
+    return theme_class(value) or any(name in _HIDING_WRITTEN_CLASSES for name in value.split())
 
 
 def refused_attribute(tag: str, name: str, value: str) -> bool:
@@ -151,6 +188,8 @@ def refused_attribute(tag: str, name: str, value: str) -> bool:
         return not allowed_style(value)
     if not allowed_value(name, value):
         return True
+    if name == "class":
+        return refused_class(value)
     return name == "id" and bool(RESERVED_ID.match(value))
 
 
@@ -182,6 +221,8 @@ def refusal(where: str, name: str, shown: str) -> str:
         return f"不允许的事件属性 {name}（{where}）"
     if name in URL_ATTRIBUTES:
         return f"不允许的链接 {name}=\"{shown}\"（只允许 http、https、mailto、tel 和相对链接）"
+    if name == "class":
+        return f"不允许的类名 class=\"{shown}\"（主题用它隐藏或移动页面元素，其中的文字读者看不见；请删除，排版用 {{居中}} 等标记）"
     if name == "style":
         return (f"不允许的样式 style=\"{shown}\"（只允许文字和表格的样式，如 text-align、color、font-weight；"
                 "不得含 url()、隐藏或移动文字的样式）")

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 
 from .allow_list import ANY_SCHEME, INVISIBLE, URL_ATTRIBUTES, refusal, refused_attribute
+from .font_sizes import FontSizes, shrunk_text
 from .layout import MARK
 
 ALLOWED_TAGS = frozenset("""
@@ -238,12 +239,14 @@ class _HtmlScanner(HTMLParser):
         self.loading: list[UnsafeMarkup] = []
         self._anchor: tuple[int, str, list[str]] | None = None   # an open <a href>: its line, target and text so far
         self._anchor_title = ""
+        self._sizes = FontSizes()
 
     def handle_data(self, data: str) -> None:
         if self._anchor:
             self._anchor[2].append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        self._sizes.closed(tag)
         if tag == "a" and self._anchor:
             line, target, text = self._anchor
             self.links.append(Link(line, target, texts=("".join(text).strip(), self._anchor_title)))
@@ -257,6 +260,8 @@ class _HtmlScanner(HTMLParser):
             return  # <https://…> or <name@agency.gov.cn>: a Markdown autolink, not HTML
         if tag not in ALLOWED_TAGS:
             self.found.append(UnsafeMarkup(line, f"不允许的 HTML 标签 <{tag}>"))
+        if (size := self._sizes.opened(tag, dict(attrs).get("style"))) is not None:
+            self.found.append(UnsafeMarkup(line, shrunk_text(tag, size)))
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(UnsafeMarkup(line, f"不允许的事件属性 {name}（<{tag}>）"))
@@ -273,7 +278,9 @@ class _HtmlScanner(HTMLParser):
                 self.found.append(UnsafeMarkup(line, refusal(f"<{tag}>", name, visible_controls((value or "")[:30]))))
         self.loading += [UnsafeMarkup(line, theme_loading_message(name, url)) for name, url in theme_loads(dict(attrs))]
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._sizes.closed(tag)
 
     def handle_comment(self, data: str) -> None:
         # Removed by the build's sanitiser (E401 there): the check names it on the same line, so an editor's check
@@ -479,9 +486,9 @@ def _listed_attributes(line: str) -> Iterator[tuple[str, str]]:
         # {x} a placeholder, `attrs: {class: x}` a block's option).
         ending = _BLANKS_TO_THE_END.match(line, start + len(window) - len(rest) + 1) is not None and \
             (not line[:at].strip() or line.lstrip().startswith("#"))
-        # legacy_attrs writes `{@onclick=…}`: the attribute is the name after its "@".
-        yield from ((sanitize_name(key.removeprefix("@")).lower(), value if value is not None else "") for key, value in attributes
-                    if key != "." and (value is not None or ending and _ATTRIBUTE_WORD.fullmatch(key)))
+        # legacy_attrs writes `{@onclick=…}`: the attribute is the name after its "@"; `.name` is a class.
+        yield from (("class", value) if key == "." else (sanitize_name(key.removeprefix("@")).lower(), value if value is not None else "")
+                    for key, value in attributes if key == "." or value is not None or ending and _ATTRIBUTE_WORD.fullmatch(key))
         at = line.find("{", start + len(window) - len(rest))
 
 

@@ -23,7 +23,7 @@ import yaml
 
 from ...codes.diagnostics import Diagnostic
 from ...content.documents import published_values
-from ...content.yamlsource import PRINTED_KEYS, decode_text, host_config_pairs, load_yaml, printed_scalars, read_setting_text
+from ...content.yamlsource import MAX_INHERIT, PRINTED_KEYS, decode_text, host_config_pairs, load_yaml, printed_scalars, read_setting_text
 from ...privacy.numbers import personal_info_diagnostics
 
 
@@ -72,7 +72,7 @@ def host_config_printed(root: Path, shown_path: str, depth: int = 0) -> list[tup
             texts += printed_scalars(value, keys=key.value in ("nav", "extra"))
         elif key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
             inherit = value.value
-    inherited = host_config_printed(root, str(Path(shown_path).parent / inherit), depth + 1) if inherit and depth < 5 else []
+    inherited = host_config_printed(root, str(Path(shown_path).parent / inherit), depth + 1) if inherit and depth < MAX_INHERIT else []
     return [(shown_path, texts), *inherited]
 
 
