@@ -84,7 +84,7 @@ import re
 import pytest
 import yaml
 
-from .browserkit import chromium, require_browser, serve
+from .browserkit import serve
 from .sitekit import REPO, build, check, front_matter, write_site
 
 EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "md_in_html", "sane_lists", "pymdownx.details",
@@ -257,12 +257,11 @@ def test_presentational_values_past_the_limits_are_refused_in_check(agency):
                        'valign="x"', 'nowrap="yes"', 'width="-1"', 'height="calc(0px)"'}, lines
 
 
-def test_text_with_a_written_colour_keeps_a_white_ground_in_a_dark_scheme(agency):
+@pytest.mark.browser
+def test_text_with_a_written_colour_keeps_a_white_ground_in_a_dark_scheme(agency, page):
     """Material's slate (a dark-mode toggle an agency may add): Word's black (color:#000000), checked as readable on
     white (E401), was black on the dark page; now the text that sets a colour keeps a white ground."""
-    require_browser()
-    with serve(agency[4] / "site") as base, chromium() as browser:
-        page = browser.new_page()
+    with serve(agency[4] / "site") as base:
         page.goto(base + "zc/qtwj/2025-html/")
         page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
         ground = page.evaluate("""() => {
