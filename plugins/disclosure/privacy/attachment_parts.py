@@ -720,11 +720,33 @@ def package_pieces(package: zipfile.ZipFile, inner: Inner, opens_as_file: Callab
 
 
 def comment_pieces(package: zipfile.ZipFile) -> Iterator[Piece]:
-    """The zip's own comment and its entries' comments: any unzip program shows them."""
+    """The zip's own comment and its entries' comments: any unzip program shows them (an entry's as its Info-ZIP
+    Unicode Comment field writes it, where one is: `unicode_extras`)."""
     texts = [("压缩包注释", package.comment)] + [(f"“{info.filename}”的注释", info.comment) for info in package.infolist()]
     for where, raw in texts:
         if raw:
             yield Piece(where, _decode_comment(raw))
+    for info in package.infolist():
+        for comment in unicode_extras(info.extra, UNICODE_COMMENT):
+            yield Piece(f"“{info.filename}”的注释", comment)
+
+
+UNICODE_PATH, UNICODE_COMMENT = 0x7075, 0x6375   # Info-ZIP's extra fields: an entry's name, its comment in UTF-8
+
+
+def unicode_extras(extra: bytes, kind: int) -> list[str]:
+    """The UTF-8 texts of an entry's Info-ZIP Unicode Path (or Comment) extra fields. 7-Zip, WinRAR, Bandizip and
+    unzip show and extract an entry under the name this field gives, not the header's (which Python's zipfile reads,
+    before 3.12): a.txt in the header may show as 张三13800138000.txt, or unpack to ../../x.bat. Every such field is
+    read, whatever its checksum of the header's name says: a program that ignores the checksum shows it too."""
+    texts, at = [], 0
+    while at + 4 <= len(extra):
+        field, size = struct.unpack_from("<HH", extra, at)
+        body = extra[at + 4:at + 4 + size]
+        if field == kind and len(body) > 5:
+            texts.append(body[5:].decode("utf-8", errors="replace"))   # version (1), CRC-32 of the header's text (4)
+        at += 4 + size
+    return texts
 
 
 def _decode_comment(raw: bytes) -> str:

@@ -50,6 +50,7 @@ from .attachment_ods import ods_shown_pieces
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas, sheet_names
 from .attachment_parts import (
     MIN_TEXT,
+    UNICODE_PATH,
     comment_pieces,
     doc_field_instructions,
     field_risks,
@@ -57,6 +58,7 @@ from .attachment_parts import (
     names_web_place,
     package_pieces,
     paragraph_texts,
+    unicode_extras,
     xls_formula_pieces,
     xls_links,
     xls_page_pieces,
@@ -733,10 +735,15 @@ def _archive_pieces(package, context: _Context) -> Iterator[Piece | Gap]:
         if info.is_dir():
             continue
         name = _entry_name(info)
-        yield Piece("压缩包内的文件名", name)
-        if _leads_outside(info.filename):
-            yield Command("压缩包内", name, outside=True)
-        yield from context.inner(name, package.read(info), f"压缩包内“{name}”")
+        shown = unicode_extras(info.extra, UNICODE_PATH)   # the name 7-Zip and WinRAR show and unpack it under
+        for each in (name, *shown):
+            yield Piece("压缩包内的文件名", each)
+        if any(_leads_outside(each) for each in (info.filename, *shown)):
+            yield Command("压缩包内", " ".join((name, *shown)), outside=True)
+        if shown and PurePosixPath(name).suffix.lower() in PROGRAMS:
+            yield Command(f"压缩包内“{name}”", name, program=True)   # unzip programs that ignore the field
+        unpacked = shown[-1] if shown else name
+        yield from context.inner(unpacked, package.read(info), f"压缩包内“{unpacked}”")
 
 
 def _leads_outside(name: str) -> bool:
