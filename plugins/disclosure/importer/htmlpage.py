@@ -265,14 +265,28 @@ def _metadata_blocks(soup: BeautifulSoup) -> list[Tag]:
     for tag in soup.find_all(_BLOCKS):   # outer before inner
         if counts.get(id(tag), 0) < 2 or any(id(parent) in taken for parent in tag.parents):
             continue
-        if _metadata_share(tag) >= METADATA_SHARE:
+        if _metadata_share(tag) >= METADATA_SHARE and not _lists_other_documents(tag):
             chosen.append(tag)
             taken.add(id(tag))
     return chosen
 
 
+def _lists_other_documents(block: Tag) -> bool:
+    """Whether `block` is a list of other documents (相关文件, 相关解读, 上一篇): a row that begins with a link, its
+    statements after it (`<li><a href>关于……的通知</a> 发布日期：2019-01-01 有效性：失效</li>`) states the linked
+    document's date and validity, not the page's. Read as the page's, a 政策解读 listing the policy it explains
+    (or a sidebar of older notices) gave the page another's 发布日期 and 有效性."""
+    for row in block.find_all(["li", "tr", "p", "dd"]) or [block]:
+        link = row.find("a", href=True)
+        lead = link.get_text(strip=True) if link else ""
+        if lead and not metadata.label_key(lead) and row.get_text(strip=True).startswith(lead) \
+                and metadata.inline_pairs(row.get_text(" ", strip=True)):
+            return True
+    return False
+
+
 BLOCK_TEXT_MAX = 800   # characters: a metadata block is short
-_LABEL_CELLS = frozenset({"td", "th", "span", "dt", "label", "b", "strong"})
+_LABEL_CELLS = frozenset({"td", "th", "span", "dt", "label", "b", "strong", "div"})
 _LABEL_MAX = 16        # characters of a label cell (索 引 号：)
 
 
@@ -318,8 +332,34 @@ def _rows(block: Tag) -> list[list[str]]:
     rows = block.find_all(["tr", "li", "dd", "p"]) or [block]
     if block.name == "dl":
         return [[t.get_text(" ", strip=True) for t in block.find_all(["dt", "dd"])]]
-    return [[c.get_text(" ", strip=True) for c in row.find_all(["td", "th"], recursive=False)] or [row.get_text(" ", strip=True)]
-            for row in rows]
+    if rows == [block] and not re.search("[:：]", block.get_text()):
+        return [_grid_cells(block)]
+    return _under_their_labels([[c.get_text(" ", strip=True) for c in row.find_all(["td", "th"], recursive=False)]
+                                or [row.get_text(" ", strip=True)] for row in rows])
+
+
+def _grid_cells(block: Tag) -> list[str]:
+    """A grid of elements without colons (`<div class="l">索 引 号</div><div class="r">EX0001/2024-00045</div>` …, as
+    集约化 platforms lay out their 信息公开 header): each element's own text a cell, so that a label is read with the
+    value beside it. Read as one line, no label was found (they are read by their colons), and the header went into
+    the body as paragraphs of the official text while the page lost its 索引号, 发布日期 and 有效性."""
+    return [text.strip() for text in block.find_all(string=True) if text.strip()]
+
+
+def _under_their_labels(rows: list[list[str]]) -> list[list[str]]:
+    """A table whose row of labels (索引号 | 发布日期 | 有效性) stands above a row of their values: each value read with
+    the label of its column, not with the next label of the row (索引号 ← 发布日期, 有效性 ← 公开属性)."""
+    paired, index = [], 0
+    while index < len(rows):
+        labels, values = rows[index], rows[index + 1] if index + 1 < len(rows) else []
+        if len(labels) >= 2 and len(values) == len(labels) and all(map(metadata.label_key, labels)) \
+                and not any(map(metadata.known_label, values)):   # a value may name 公开 (主动公开): no label
+            paired.append([cell for pair in zip(labels, values) for cell in pair])
+            index += 2
+            continue
+        paired.append(labels)
+        index += 1
+    return paired
 
 
 def _read_cells(page: Page, cells: list[str]) -> None:
