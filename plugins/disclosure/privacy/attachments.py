@@ -581,8 +581,8 @@ def _mht_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
 # --- Spreadsheets ----------------------------------------------------------------------------------
 
 def _sheet_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
-    if not data.startswith(b"PK\x03\x04"):
-        yield from _xls(data)   # an .xls (BIFF in an OLE container): uncompressed, at most 65,536 × 256
+    if not data.startswith(b"PK\x03\x04"):   # an .xls (BIFF in an OLE container): uncompressed, at most 65,536 × 256
+        yield from _ole_pieces(data, context) if data.startswith(_OLE) else _xls(data)   # with its objects, properties
         return
     yield from _sheet_package(context.package(data, "表格"), data, context)
 
@@ -738,8 +738,8 @@ def _archive_pieces(package, context: _Context) -> Iterator[Piece | Gap]:
         shown = unicode_extras(info.extra, UNICODE_PATH)   # the name 7-Zip and WinRAR show and unpack it under
         for each in (name, *shown):
             yield Piece("压缩包内的文件名", each)
-        if any(_leads_outside(each) for each in (info.filename, *shown)):
-            yield Command("压缩包内", " ".join((name, *shown)), outside=True)
+        if leading := [each for each in (info.filename, *shown) if _leads_outside(each)]:
+            yield Command("压缩包内", leading[0] if leading[0] != info.filename else name, outside=True)
         if shown and PurePosixPath(name).suffix.lower() in PROGRAMS:
             yield Command(f"压缩包内“{name}”", name, program=True)   # unzip programs that ignore the field
         unpacked = shown[-1] if shown else name
@@ -765,7 +765,8 @@ def _entry_name(info) -> str:
 
 def _ole_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
     """An Office 97–2003 container (olefile): a workbook in it is read by calamine; a packaged file
-    (an object embedded in a document) is read as an attachment; its summary properties are read too."""
+    (an object embedded in a document) is read as an attachment; its summary properties are read too, and the
+    objects embedded in it (`_objects_in_storages`)."""
     import olefile
     ole = olefile.OleFileIO(io.BytesIO(data))
     try:
@@ -773,14 +774,8 @@ def _ole_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
         yield from _ole_properties(ole)
         if "workbook" in streams or "book" in streams:
             yield from _xls(data)
-        elif "package" in streams:
-            yield from context.inner("package", ole.openstream(streams["package"]).read(), "")
-        elif "\x01ole10native" in streams:
-            name, content = _packaged_file(ole.openstream(streams["\x01ole10native"]).read())
-            yield Piece("嵌入文件的文件名", name)
-            yield from context.inner(name, content, f"“{name}”")
-        elif "contents" in streams:
-            yield from context.inner("contents", ole.openstream(streams["contents"]).read(), "")
+        elif (embedded := _embedded_object(ole, streams, "", context)) is not None:
+            yield from embedded
         elif "worddocument" in streams:   # its fields are read (E401, E404); its text is not
             tables = {name: ole.openstream(streams[name]).read() for name in ("0table", "1table") if name in streams}
             for instruction in doc_field_instructions(ole.openstream(streams["worddocument"]).read(), tables):
@@ -788,8 +783,44 @@ def _ole_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
             yield Gap("", "旧版 Word 97-2003（.doc）格式的内容无法读取")
         else:
             raise Unreadable("无法读取的 Office 97-2003 格式内容或嵌入对象")
+        yield from _objects_in_storages(ole, streams, context)
     finally:
         ole.close()
+
+
+def _embedded_object(ole, streams: dict[str, list[str]], storage: str, context: _Context) -> Iterator[Piece | Gap] | None:
+    """The file an object's storage holds (`storage` "" for the container's root, as a part oleObject1.bin of a .docx
+    is): an Office package, a packaged file (Ole10Native), a PDF's or another program's CONTENTS; None if none."""
+    prefix, where = (f"{storage.lower()}/", f"嵌入对象“{storage}”") if storage else ("", "")
+    if prefix + "package" in streams:
+        return context.inner("package", ole.openstream(streams[prefix + "package"]).read(), where)
+    if prefix + "\x01ole10native" in streams:
+        return _packaged_pieces(ole.openstream(streams[prefix + "\x01ole10native"]).read(), where, context)
+    if prefix + "contents" in streams:
+        return context.inner("contents", ole.openstream(streams[prefix + "contents"]).read(), where)
+    return None
+
+
+def _packaged_pieces(stream: bytes, where: str, context: _Context) -> Iterator[Piece | Gap]:
+    name, content = _packaged_file(stream)
+    yield Piece(f"{where}嵌入文件的文件名", name)
+    yield from context.inner(name, content, f"{where}“{name}”")
+
+
+_OFFICE_97_STREAMS = ("workbook", "book", "worddocument", "powerpoint document")
+
+
+def _objects_in_storages(ole, streams: dict[str, list[str]], context: _Context) -> Iterator[Piece | Gap]:
+    """Each object embedded in the workbook or document, a storage of its own (Excel's MBD0001…, Word's
+    ObjectPool/_1234…): a list inserted into an .xls or .et as an object (插入→对象) opens with a double click, and
+    was read nowhere (only the root's streams were). A Word, Excel or PowerPoint 97 object is a container of its own
+    that cannot be read here: a gap (the build warns) rather than a file passed unread."""
+    storages = sorted({"/".join(path[:-1]) for path in streams.values() if len(path) > 1})
+    for storage in storages:
+        if (embedded := _embedded_object(ole, streams, storage, context)) is not None:
+            yield from embedded
+        elif any(f"{storage.lower()}/{name}" in streams for name in _OFFICE_97_STREAMS):
+            yield Gap(f"嵌入对象“{storage}”", "嵌入的 Office 97-2003 文档、表格或演示文稿的内容无法读取")
 
 
 def _ole_properties(ole) -> Iterator[Piece]:

@@ -1,0 +1,194 @@
+"""Round twenty-eight (c) of the adversarial review (issue 24): agencies arriving from an old CMS (`disclosure import`
+of saved pages as TRS WCM and the 集约化 platforms lay out their 政府信息公开 pages) and attachments as offices make them,
+through the real `disclosure check` and `disclosure import`. Each test failed on main (f06fb9d) before its fix.
+
+Fixed —
+- (privacy/attachment_parts.py `unicode_extras`, attachments.py `_archive_pieces`, `comment_pieces`) a zip entry's name and
+  comment as 7-Zip, WinRAR, Bandizip and unzip show them: the Info-ZIP Unicode Path extra field (0x7075) names the
+  entry for them, whatever the header says, and Python's zipfile (before 3.12) reads the header only. An entry a.txt
+  shown and unpacked as 张三13800138000.txt, a comment in the Unicode Comment field (0x6375), an entry unpacked as
+  ../../启动/run.bat (a zip slip) or as 通知.pdf.exe: published with exit 0. Now E400 / E401, and the entry is read under
+  the name it is unpacked as.
+- (privacy/attachments.py `_objects_in_storages`, `_sheet_pieces`) an Excel 97–2003 workbook (.xls, WPS .et) with a
+  file embedded as an object (插入→对象: Excel keeps it in a storage MBD0001/\\x01Ole10Native): only the root's streams
+  were looked at, and an .xls went to calamine without the container's reader at all (its summary properties unread
+  too). A list 名单.txt embedded in a workbook was published with exit 0; now E400. A Word, Excel or PowerPoint 97
+  object embedded so is a gap (W400), as a .doc attachment is. (tests/attachmentkit.py's `ole_file` writes storages.)
+
+Import (importer/metadata.py, htmlpage.py, openness.py, decode.py) —
+- a metadata table laid out as a row of labels above a row of values (索引号 | 发布日期 | 有效性 | 公开属性): each label
+  took the next label as its value (索引号 “发布日期”, 有效性 “公开属性”), and 公开属性 took the next row's first cell
+  (the 索引号): a 主动公开 page imported withheld (W801, a false decision asked of the editor), its 有效性 lost. Read by
+  column now.
+- a grid of <div>s without colons (`<div class="l">索 引 号</div><div class="r">…</div>`): not read (labels are found
+  by their colons); the header went into the body as paragraphs of the official text, the page lost its 索引号 and
+  dates. Read as label and value now.
+- a list of other documents beside the page (相关文件, 相关解读: `<li><a href>关于……的通知</a> 发布日期：… 有效性：失效</li>`)
+  read as the page's metadata: the page took the linked document's 发布日期 and 有效性 (status 通过检查 when the dates
+  agreed with the signature). A row that begins with a link states the linked document's metadata.
+- a `<meta charset>` inside a comment (a template's old `<!--<meta charset="big5">-->`, which a browser's prescan skips),
+  or a Western one (iso-8859-1) on a GBK page that its server sent as GBK: the page decoded as mojibake lost its
+  公开属性：不予公开 and was imported as public, title and body unreadable. A commented declaration declares nothing
+  now, and a Western one is believed only when the bytes are no UTF-8 or GB18030 text.
+
+Held (tried, read right) — docx: a glossary document (building blocks), deleted text (w:delText), w:moveFrom, a content
+control's list items, comments; xlsx: a pivot cache's records, an external link's cached cells, a data validation list,
+a defined name, a number hidden by ;;; or scaled by a format (0,,); a zip's own comment; a <dl>, <ul><li><span> metadata
+block; 有效性 “部分失效” (flagged, not guessed).
+
+Left — a Word ruby (拼音指南) whose guide text stands inside a number (1380013{注}8000) is read as one text with the guide
+between the digits (Word shows the guide above the line); an .xls's DocumentSummaryInformation user-defined properties
+(olefile's metadata reads the standard ones only); a saved page's `<base href>` (links are resolved against the saved
+page's folder, not the base a browser would use); attachment links through download.jsp?id= are left as links (the
+saved file's name has no extension to know it by); an .xls whose embedded object is itself a Word/Excel 97 container
+is a gap, not read.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import sys
+import zipfile
+import zlib
+
+import pytest
+import yaml
+
+from .attachmentkit import ole_file, xls
+from .batchkit import cases_site
+from .sitekit import _run, paired_policy, policy, write_site
+
+MOBILE = "13800138000"
+
+
+def _attached(name: str, data: bytes) -> dict[str, str | bytes]:
+    return {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
+            f"policies/files/{name}": data}
+
+
+def _unicode_field(kind: int, header_text: bytes, shown: str) -> bytes:
+    """An Info-ZIP Unicode Path (0x7075) or Comment (0x6375) extra field: version 1, the CRC-32 of the header's text."""
+    text = shown.encode("utf-8")
+    return struct.pack("<HHB", kind, 5 + len(text), 1) + struct.pack("<I", zlib.crc32(header_text)) + text
+
+
+def _zip_shown_as(header_name: str, path: str | None = None, comment: str | None = None, data: str = "无") -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        entry = zipfile.ZipInfo(header_name)
+        if comment is not None:
+            entry.comment = b"-"
+        entry.extra = (_unicode_field(0x7075, header_name.encode(), path) if path else b"") \
+            + (_unicode_field(0x6375, b"-", comment) if comment is not None else b"")
+        archive.writestr(entry, data)
+    return out.getvalue()
+
+
+def _packaged(name: str, content: bytes) -> bytes:
+    """An Ole10Native stream (Packager) holding `content` as the file `name`."""
+    label = name.encode("gbk") + b"\0"
+    path = b"C:\\tmp\\" + label
+    body = struct.pack("<H", 2) + label + path + struct.pack("<HH", 0, 3) + struct.pack("<I", len(path)) + path \
+        + struct.pack("<I", len(content)) + content
+    return struct.pack("<I", len(body)) + body
+
+
+def _xls_with_object(content: bytes) -> bytes:
+    import olefile
+    book = olefile.OleFileIO(io.BytesIO(xls({(0, 0): "物资清单"}))).openstream("Workbook").read()
+    return ole_file({"Workbook": book, "MBD0001/\x01Ole10Native": _packaged("名单.txt", content), "MBD0001/\x01CompObj": b"\0" * 8})
+
+
+ATTACHMENTS = {
+    "unicode-path": ("材料.zip", lambda: _zip_shown_as("a.txt", path=f"张三{MOBILE}.txt"), "E400"),
+    "unicode-comment": ("材料.zip", lambda: _zip_shown_as("a.txt", comment=f"联系人张三 {MOBILE}"), "E400"),
+    "unicode-path-outside": ("材料.zip", lambda: _zip_shown_as("a.txt", path="../../启动/说明.txt"), "E401"),
+    "unicode-path-program": ("材料.zip", lambda: _zip_shown_as("通知.txt", path="通知.pdf.exe", data="MZ"), "E401"),
+    "xls-embedded-file": ("清单.xls", lambda: _xls_with_object(f"张三 {MOBILE}".encode("gbk")), "E400"),
+}
+HELD = {
+    "unicode-path-same-name": ("材料.zip", lambda: _zip_shown_as("a.txt", path="说明.txt", data="第一条 说明。")),
+    "xls-embedded-plain-file": ("清单.xls", lambda: _xls_with_object("物资清单：帐篷 20 顶".encode("gbk"))),
+}
+
+
+@pytest.fixture(scope="module")
+def attachments(tmp_path_factory):
+    cases = {case: _attached(name, make()) for case, (name, make, _) in ATTACHMENTS.items()}
+    cases |= {case: _attached(name, make()) for case, (name, make) in HELD.items()}
+    return cases_site(tmp_path_factory.mktemp("attachments"), cases).checked()
+
+
+@pytest.mark.parametrize("case", ATTACHMENTS)
+def test_what_an_unpacking_program_or_excel_shows_is_read(attachments, case):
+    assert "Traceback" not in attachments.run.output, attachments.run.output
+    assert ATTACHMENTS[case][2] in attachments.codes(case, "policies/a.md"), attachments.run.output
+
+
+@pytest.mark.parametrize("case", HELD)
+def test_ordinary_names_and_embedded_files_pass(attachments, case):
+    assert not attachments.codes(case, "policies/a.md"), attachments.run.output
+
+
+# --- import: metadata as CMS templates lay it out ------------------------------------------------------------------
+
+_HEAD = '<!DOCTYPE html><html><head>{meta}<title>示例市应急管理局关于做好第{n}批物资储备工作的通知</title></head><body>'
+_BODY = ('<div id="zoom"><p>各有关单位：</p><p>现将第{n}批物资储备工作有关事项通知如下，请认真贯彻落实。</p>'
+         '<p>示例市应急管理局</p><p>2024年5月20日</p></div></body></html>')
+_TABLE = ('<table class="xxgk"><tr><td>索引号：</td><td>EX0001/2024-000{n}</td><td>发布日期：</td><td>2024-05-20</td></tr>'
+          '<tr><td>公开属性：</td><td>{openness}</td><td>有效性：</td><td>有效</td></tr></table>')
+_UTF8 = '<meta charset="utf-8">'
+_COLUMNS = '<table><tr><th>索引号</th><th>发布日期</th><th>有效性</th><th>公开属性</th></tr><tr><td>EX0001/2024-000{n}</td>' \
+           '<td>2024-05-20</td><td>失效</td><td>{openness}</td></tr></table>'
+_GRID = ''.join(f'<div class="row"><div class="l">{label}</div><div class="r">{value}</div></div>' for label, value in (
+    ("索 引 号", "EX0001/2024-000{n}"), ("发布日期", "2024-05-20"), ("公开属性", "{openness}"), ("成文日期", "2024-05-18")))
+_RELATED = ('<div class="xgwj"><h3>相关文件</h3><ul><li><a href="t1.html">关于旧事项的通知</a> 发布日期：2024-05-25 有效性：失效</li>'
+            '</ul></div>')
+
+# name → (meta, block before the article, encoding, what the front matter must say)
+PAGES = {
+    "charset-in-a-comment": ('<!--<meta charset="big5">--><meta charset="gbk">', _TABLE, "gbk", {"disclosure": "不予公开"}),
+    "western-charset-on-gbk": ('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">', _TABLE, "gbk",
+                               {"disclosure": "不予公开"}),
+    "labels-above-values": (_UTF8, _COLUMNS, "utf-8", {"published": "2024-05-20", "validity": "失效", "disclosure": None}),
+    "labels-above-values-withheld": (_UTF8, _COLUMNS.replace("{openness}", "依申请公开"), "utf-8", {"disclosure": "依申请公开"}),
+    "div-grid": (_UTF8, f'<div class="xxgk">{_GRID}</div>', "utf-8",
+                 {"published": "2024-05-20", "issued": "2024-05-18", "disclosure": "不予公开"}),
+    "related-documents-first": (_UTF8, _RELATED + _TABLE, "utf-8", {"published": "2024-05-20", "validity": "有效"}),
+}
+OPENNESS = {"charset-in-a-comment": "不予公开", "western-charset-on-gbk": "不予公开", "labels-above-values": "主动公开",
+            "div-grid": "不予公开", "related-documents-first": "主动公开"}
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """Every page imported in one run: name → (front matter, body) of the document written."""
+    from .test_import import CMS_CATALOGUE, TABLES
+    tmp = tmp_path_factory.mktemp("imported")
+    root = write_site(tmp / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (tmp / "old").mkdir()
+    for number, (name, (meta, block, encoding, _)) in enumerate(PAGES.items(), start=40):
+        text = (_HEAD.format(meta=meta, n=number) + block + _BODY).replace("{n}", str(number)).replace(
+            "{openness}", OPENNESS.get(name, ""))
+        (tmp / "old" / f"t20240520_{number}.html").write_bytes(text.encode(encoding))
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(tmp / "old"), "--type", "notice",
+                 "--report", "report.json"], root)
+    assert "Traceback" not in done.stderr, done.stderr
+    report = json.loads((root / "report.json").read_text(encoding="utf-8"))["pages"]
+    names = list(PAGES)
+    written = {}
+    for page in report:
+        _, front, body = (root / page["target"]).read_text(encoding="utf-8").split("---\n", 2)
+        written[names[int(page["source"].rsplit("_", 1)[1].split(".")[0]) - 40]] = (yaml.safe_load(front), body)
+    return written
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_saved_pages_metadata_is_read_as_its_reader_saw_it(imported, name):
+    front, body = imported[name]
+    assert front["title"].startswith("示例市应急管理局关于做好第"), front
+    for key, value in PAGES[name][3].items():
+        assert str(front.get(key)) == str(value), (key, front)   # dates as YAML reads them
+    assert "索" not in body and "发布日期" not in body, body   # the header is no paragraph of the official text
