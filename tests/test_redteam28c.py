@@ -30,6 +30,10 @@ Import (importer/metadata.py, htmlpage.py, openness.py, decode.py) —
   or a Western one (iso-8859-1) on a GBK page that its server sent as GBK: the page decoded as mojibake lost its
   公开属性：不予公开 and was imported as public, title and body unreadable. A commented declaration declares nothing
   now, and a Western one is believed only when the bytes are no UTF-8 or GB18030 text.
+- (importer/htmlpage.py `_shown_by_other_means`, run.py) the article shown in a frame (`<iframe src="zw.html">`, an
+  <object>/<embed>) or a 附件 list written by a script (TRS templates: `document.write(fj)`): the element goes (it
+  loads or runs), as before, but the page said 通过检查 with its article or its attachments gone (only the report's
+  list of removed elements named the <iframe>). Now a W800 decision names each.
 
 Held (tried, read right) — docx: a glossary document (building blocks), deleted text (w:delText), w:moveFrom, a content
 control's list items, comments; xlsx: a pivot cache's records, an external link's cached cells, a data validation list,
@@ -158,6 +162,13 @@ PAGES = {
                  {"published": "2024-05-20", "issued": "2024-05-18", "disclosure": "不予公开"}),
     "related-documents-first": (_UTF8, _RELATED + _TABLE, "utf-8", {"published": "2024-05-20", "validity": "有效"}),
 }
+# name → the article as the page shows it through a frame or a script (the import report must say what it left)
+SHOWN_OTHERWISE = {
+    "article-in-a-frame": '<div id="zoom"><p>各有关单位：</p><iframe src="zw{n}.html" width="100%"></iframe>'
+                          '<p>示例市应急管理局</p><p>2024年5月20日</p></div></body></html>',
+    "attachments-written-by-a-script": _BODY.replace("</div></body>", '<script>var fj = \'附件：<a href="P0{n}.xlsx">名单</a>\';'
+                                                     'if (fj) document.write(fj);</script></div></body>'),
+}
 OPENNESS = {"charset-in-a-comment": "不予公开", "western-charset-on-gbk": "不予公开", "labels-above-values": "主动公开",
             "div-grid": "不予公开", "related-documents-first": "主动公开"}
 
@@ -169,26 +180,35 @@ def imported(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("imported")
     root = write_site(tmp / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
     (tmp / "old").mkdir()
-    for number, (name, (meta, block, encoding, _)) in enumerate(PAGES.items(), start=40):
-        text = (_HEAD.format(meta=meta, n=number) + block + _BODY).replace("{n}", str(number)).replace(
-            "{openness}", OPENNESS.get(name, ""))
+    saved = {name: (meta, block, encoding, _BODY) for name, (meta, block, encoding, _) in PAGES.items()}
+    saved |= {name: (_UTF8, _TABLE, "utf-8", body) for name, body in SHOWN_OTHERWISE.items()}
+    for number, (name, (meta, block, encoding, body)) in enumerate(saved.items(), start=40):
+        text = (_HEAD.format(meta=meta, n=number) + block + body).replace("{n}", str(number)).replace(
+            "{openness}", OPENNESS.get(name, "主动公开"))
         (tmp / "old" / f"t20240520_{number}.html").write_bytes(text.encode(encoding))
     done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(tmp / "old"), "--type", "notice",
                  "--report", "report.json"], root)
     assert "Traceback" not in done.stderr, done.stderr
     report = json.loads((root / "report.json").read_text(encoding="utf-8"))["pages"]
-    names = list(PAGES)
+    names = [*PAGES, *SHOWN_OTHERWISE]
     written = {}
     for page in report:
         _, front, body = (root / page["target"]).read_text(encoding="utf-8").split("---\n", 2)
-        written[names[int(page["source"].rsplit("_", 1)[1].split(".")[0]) - 40]] = (yaml.safe_load(front), body)
+        written[names[int(page["source"].rsplit("_", 1)[1].split(".")[0]) - 40]] = (yaml.safe_load(front), body, page)
     return written
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_a_saved_pages_metadata_is_read_as_its_reader_saw_it(imported, name):
-    front, body = imported[name]
+    front, body, _ = imported[name]
     assert front["title"].startswith("示例市应急管理局关于做好第"), front
     for key, value in PAGES[name][3].items():
         assert str(front.get(key)) == str(value), (key, front)   # dates as YAML reads them
     assert "索" not in body and "发布日期" not in body, body   # the header is no paragraph of the official text
+
+
+@pytest.mark.parametrize("name", SHOWN_OTHERWISE)
+def test_what_a_frame_or_script_showed_is_a_decision(imported, name):
+    """The frame and the script go (they load or run); the page said 通过检查 though its article or 附件 list was gone."""
+    _, _, report = imported[name]
+    assert report["status"] == "需编辑决定" and any(" W800 " in line and "没有导入" in line for line in report["decisions"]), report

@@ -150,6 +150,7 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
         page.take("disclosure", wording)
     for wording in openness.left_out_notes(body):   # a 附注 in a control, SVG, a caption …: read before they go
         page.take("disclosure", wording)
+    page.unread += _shown_by_other_means(body)
     _drop_hostile(page, body, hidden_by_rules, quirks, variables)
     _drop_boxed(page, body, boxed)
     _drop_painted_over(page, body, painted_over)
@@ -646,6 +647,28 @@ def _drop_hostile(page: Page, body: Tag, hidden_by_rules: set[int], quirks: bool
                 else:
                     tag.decompose()
                 break
+
+
+_FRAMES = ("iframe", "frame", "object", "embed")
+_WRITING = re.compile(r"document\.write|\.innerHTML\s*\+?=|insertAdjacentHTML|\.outerHTML\s*=")
+_SHOWN_TEXT = re.compile(r"[\u4e00-\u9fff]|<a\b", re.I)
+
+
+def _shown_by_other_means(body: Tag) -> list[str]:
+    """What the body shows that no import can carry: a page or file shown in a frame (<iframe src="zw.html">: the
+    article itself, on some platforms), text a script writes into the page (TRS templates write the 附件 list with
+    document.write). The elements go (they run or load); their readers saw what they show, so the page is no 通过检查:
+    a W800 decision names each."""
+    found = []
+    for frame in body.find_all(_FRAMES):
+        address = (frame.get("src") or frame.get("data") or "").strip()
+        if address and not address.lower().startswith("about:"):
+            found.append(f"第 {_line(frame)} 行的 <{frame.name}> 显示的网页或文件（{address[:60]}）没有导入，请对照原页面补上")
+    for script in body.find_all("script"):
+        code = script.get_text()
+        if _WRITING.search(code) and _SHOWN_TEXT.search(code):
+            found.append(f"第 {_line(script)} 行的脚本在页面上写出的文字（如附件列表）没有导入，请对照原页面补上")
+    return found
 
 
 def _drop_hidden(page: Page, container: Tag, hidden_by_rules: set[int], quirks: bool, variables: dict[str, list[str]]) -> None:
