@@ -15,6 +15,12 @@ Fixed —
   too). A list 名单.txt embedded in a workbook was published with exit 0; now E400. A Word, Excel or PowerPoint 97
   object embedded so is a gap (W400), as a .doc attachment is. (tests/attachmentkit.py's `ole_file` writes storages.)
 
+- (privacy/ofd_lines.py, attachments.py `_ofd_package`) an OFD whose text objects each hold a run or a character, as
+  the converters that print Word, WPS or PDF to OFD write them: every TextObject was read as a line of its own, so a
+  number drawn as `联系电话1380013` and `8000` beside it, or one character an object, was in no reading: published
+  with exit 0. The text codes sharing a baseline are joined by x now (pages, template pages and annotations'
+  appearances); codes on two lines stay apart.
+
 Import (importer/metadata.py, htmlpage.py, openness.py, decode.py) —
 - a metadata table laid out as a row of labels above a row of values (索引号 | 发布日期 | 有效性 | 公开属性): each label
   took the next label as its value (索引号 “发布日期”, 有效性 “公开属性”), and 公开属性 took the next row's first cell
@@ -105,16 +111,45 @@ def _xls_with_object(content: bytes) -> bytes:
     return ole_file({"Workbook": book, "MBD0001/\x01Ole10Native": _packaged("名单.txt", content), "MBD0001/\x01CompObj": b"\0" * 8})
 
 
+_OFD_ROOT = ('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.1"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml'
+             '</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+
+
+def _text_objects(runs: list[tuple[float, float, str]]) -> str:
+    return "".join(f'<ofd:TextObject ID="{number}" Boundary="{x} {y} 100 10" Font="1" Size="3.5"><ofd:TextCode X="0" Y="3">'
+                   f'{text}</ofd:TextCode></ofd:TextObject>' for number, (x, y, text) in enumerate(runs, start=1))
+
+
+def _ofd(runs: list[tuple[float, float, str]], annotation: list[tuple[float, float, str]] | None = None) -> bytes:
+    """An OFD whose first page draws `runs` (x, y, text: one TextObject each, as converters print one a run or a
+    character), and an annotation's appearance drawing `annotation`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("OFD.xml", _OFD_ROOT)
+        package.writestr("Doc_0/Pages/Page_0/Content.xml", '<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content>'
+                         f'<ofd:Layer ID="0">{_text_objects(runs)}</ofd:Layer></ofd:Content></ofd:Page>')
+        if annotation:
+            package.writestr("Doc_0/Annots/Page_0/Annotation.xml", '<ofd:PageAnnot xmlns:ofd="http://www.ofdspec.org/2016">'
+                             f'<ofd:Annot ID="9" Type="Stamp"><ofd:Appearance Boundary="10 10 80 20">{_text_objects(annotation)}'
+                             '</ofd:Appearance></ofd:Annot></ofd:PageAnnot>')
+    return out.getvalue()
+
+
 ATTACHMENTS = {
     "unicode-path": ("材料.zip", lambda: _zip_shown_as("a.txt", path=f"张三{MOBILE}.txt"), "E400"),
     "unicode-comment": ("材料.zip", lambda: _zip_shown_as("a.txt", comment=f"联系人张三 {MOBILE}"), "E400"),
     "unicode-path-outside": ("材料.zip", lambda: _zip_shown_as("a.txt", path="../../启动/说明.txt"), "E401"),
     "unicode-path-program": ("材料.zip", lambda: _zip_shown_as("通知.txt", path="通知.pdf.exe", data="MZ"), "E401"),
     "xls-embedded-file": ("清单.xls", lambda: _xls_with_object(f"张三 {MOBILE}".encode("gbk")), "E400"),
+    "ofd-a-character-an-object": ("通知.ofd", lambda: _ofd([(10 + 4 * index, 40, character)
+                                                          for index, character in enumerate(f"联系电话{MOBILE}")]), "E400"),
+    "ofd-two-runs": ("通知.ofd", lambda: _ofd([(10, 20, "第一条 说明。"), (10, 40, "联系电话1380013"), (62, 40, "8000")]), "E400"),
+    "ofd-annotation": ("通知.ofd", lambda: _ofd([(10, 20, "第一条 说明。")], [(0, 5, "电话1380013"), (40, 5, "8000")]), "E400"),
 }
 HELD = {
     "unicode-path-same-name": ("材料.zip", lambda: _zip_shown_as("a.txt", path="说明.txt", data="第一条 说明。")),
     "xls-embedded-plain-file": ("清单.xls", lambda: _xls_with_object("物资清单：帐篷 20 顶".encode("gbk"))),
+    "ofd-runs-on-two-lines": ("通知.ofd", lambda: _ofd([(10, 40, "第一条 电话1380013"), (10, 60, "8000 件物资已到位。")])),
 }
 
 

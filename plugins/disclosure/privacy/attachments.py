@@ -65,6 +65,7 @@ from .attachment_parts import (
 )
 from .attachment_pdf import pdf_pieces
 from .metafile_text import metafile_lines
+from .ofd_lines import ofd_lines
 from .page_numbers import PAGE_NUMBER, printed
 from .svg_lines import svg_lines
 from .attachment_sandbox import read_bounded
@@ -690,6 +691,7 @@ def _pdf(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
 
 
 _OFD_PAGE = re.compile(r"Pages/Page_(\d+)/Content\.xml$")
+_XML_PART = re.compile(r"\.xml$", re.I)
 
 
 def _ofd_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
@@ -697,8 +699,8 @@ def _ofd_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
 
 
 def _ofd_package(package, data: bytes, context: _Context) -> Iterator[Piece | Gap]:
-    """Each text object of each page (a line, as OFD writers lay text out), then every other part
-    (annotations, attachments, document information)."""
+    """Each text object of each page, and each line drawn by several (`ofd_lines`: OFD writers lay text out in runs
+    or characters), then every other part (annotations, attachments, document information)."""
     from lxml import etree
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     pages = sorted((int(match.group(1)), info) for info in package.infolist()
@@ -710,6 +712,13 @@ def _ofd_package(package, data: bytes, context: _Context) -> Iterator[Piece | Ga
         for line, text_object in enumerate((e for e in root.iter() if etree.QName(e).localname == "TextObject"), start=1):
             text = "".join(code.text or "" for code in text_object.iter() if etree.QName(code).localname == "TextCode")
             yield Piece(f"第{number + 1}页第{line}个文字块", text)
+        for line, text in enumerate(ofd_lines(root), start=1):
+            yield Piece(f"第{number + 1}页第{line}行（多个文字块拼成）", text)
+    paged = {info.filename for _, info in pages}
+    for info in package.infolist():   # a template page (Tpls/, on every page), an annotation's appearance (Annots/)
+        if info.filename not in paged and _XML_PART.search(info.filename) and b"TextObject" in (data := package.read(info)):
+            for line, text in enumerate(ofd_lines(etree.fromstring(data, parser)), start=1):
+                yield Piece(f"“{info.filename}”第{line}行（多个文字块拼成）", text)
     yield from package_pieces(package, context.inner, _opens_as_file)
 
 
