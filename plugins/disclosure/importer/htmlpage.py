@@ -353,7 +353,7 @@ def _under_their_labels(rows: list[list[str]]) -> list[list[str]]:
     paired, index = [], 0
     while index < len(rows):
         labels, values = rows[index], rows[index + 1] if index + 1 < len(rows) else []
-        if len(labels) >= 2 and len(values) == len(labels) and all(map(metadata.label_key, labels)) \
+        if len(labels) >= 2 and len(values) == len(labels) and all(map(metadata.known_label, labels)) \
                 and not any(map(metadata.known_label, values)):   # a value may name 公开 (主动公开): no label
             paired.append([cell for pair in zip(labels, values) for cell in pair])
             index += 2
@@ -651,7 +651,9 @@ def _drop_hostile(page: Page, body: Tag, hidden_by_rules: set[int], quirks: bool
 
 _FRAMES = ("iframe", "frame", "object", "embed")
 _WRITING = re.compile(r"document\.write|\.innerHTML\s*\+?=|insertAdjacentHTML|\.outerHTML\s*=")
-_SHOWN_TEXT = re.compile(r"[\u4e00-\u9fff]|<a\b", re.I)
+# What a script writes that a reader reads: a link (the 附件 list), or a sentence; not a counter's 访问量 or a button's 分享到.
+_SHOWN_TEXT = re.compile(r"<a\b[^>]*\bhref|[\u4e00-\u9fff，。；：]{10}", re.I)
+_NO_SIZE = re.compile(r"^\s*0*(?:px)?\s*$")   # a frame 0 wide or high (a visit counter's) shows nothing
 
 
 def _shown_by_other_means(body: Tag) -> list[str]:
@@ -662,7 +664,8 @@ def _shown_by_other_means(body: Tag) -> list[str]:
     found = []
     for frame in body.find_all(_FRAMES):
         address = (frame.get("src") or frame.get("data") or "").strip()
-        if address and not address.lower().startswith("about:"):
+        drawn = not any(_NO_SIZE.match(frame.get(side) or "-") for side in ("width", "height"))
+        if address and not address.lower().startswith("about:") and drawn:
             found.append(f"第 {_line(frame)} 行的 <{frame.name}> 显示的网页或文件（{address[:60]}）没有导入，请对照原页面补上")
     for script in body.find_all("script"):
         code = script.get_text()

@@ -80,8 +80,9 @@ def _column_of(label: Tag) -> Tag | None:
         return None
     labels = row.find_all(["td", "th"], recursive=False)
     values = below.find_all(["td", "th"], recursive=False)
-    if len(labels) < 2 or len(values) != len(labels) or not all(metadata.label_key(c.get_text()) for c in labels):
-        return None
+    if len(labels) < 2 or len(values) != len(labels) or not all(metadata.known_label(c.get_text()) for c in labels) \
+            or any(metadata.known_label(c.get_text()) for c in values):
+        return None   # a row of a label and its value (公开属性 | 主动公开) above the next such row
     return values[next(index for index, each in enumerate(labels) if each is cell)]
 
 
