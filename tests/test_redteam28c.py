@@ -41,6 +41,11 @@ Import (importer/metadata.py, htmlpage.py, openness.py, decode.py) —
   loads or runs), as before, but the page said 通过检查 with its article or its attachments gone (only the report's
   list of removed elements named the <iframe>). Now a W800 decision names each.
 
+- (importer/htmlpage.py `_DRAWN_AWAY`) an editor's note hidden by `scale:0 1` (flattened across: only a zero last value
+  was read as hiding) or by `position:fixed;top:-500px` (fixed to the window above it: it never scrolls into view;
+  only offsets of thousands of pixels were): imported as text of the document. Left out now, as the other hiding
+  styles are (33 hiding styles tried; `zoom:0` is drawn at full size by browsers and stays).
+
 Held (tried, read right) — docx: a glossary document (building blocks), deleted text (w:delText), w:moveFrom, a content
 control's list items, comments; xlsx: a pivot cache's records, an external link's cached cells, a data validation list,
 a defined name, a number hidden by ;;; or scaled by a format (0,,); a zip's own comment; a <dl>, <ul><li><span> metadata
@@ -204,6 +209,8 @@ SHOWN_OTHERWISE = {
     "attachments-written-by-a-script": _BODY.replace("</div></body>", '<script>var fj = \'附件：<a href="P0{n}.xlsx">名单</a>\';'
                                                      'if (fj) document.write(fj);</script></div></body>'),
 }
+# name → a style that draws its text nowhere a reader sees (an editor's note kept in the saved page)
+HIDDEN = {"scaled-flat-across": "scale:0 1", "fixed-above-the-window": "position:fixed;top:-500px"}
 OPENNESS = {"charset-in-a-comment": "不予公开", "western-charset-on-gbk": "不予公开", "labels-above-values": "主动公开",
             "div-grid": "不予公开", "related-documents-first": "主动公开"}
 
@@ -217,6 +224,8 @@ def imported(tmp_path_factory):
     (tmp / "old").mkdir()
     saved = {name: (meta, block, encoding, _BODY) for name, (meta, block, encoding, _) in PAGES.items()}
     saved |= {name: (_UTF8, _TABLE, "utf-8", body) for name, body in SHOWN_OTHERWISE.items()}
+    saved |= {name: (_UTF8, _TABLE, "utf-8", _BODY.replace("请认真", f'<span style="{style}">（内部讨论稿，勿外传）</span>请认真'))
+              for name, style in HIDDEN.items()}
     for number, (name, (meta, block, encoding, body)) in enumerate(saved.items(), start=40):
         text = (_HEAD.format(meta=meta, n=number) + block + body).replace("{n}", str(number)).replace(
             "{openness}", OPENNESS.get(name, "主动公开"))
@@ -225,7 +234,7 @@ def imported(tmp_path_factory):
                  "--report", "report.json"], root)
     assert "Traceback" not in done.stderr, done.stderr
     report = json.loads((root / "report.json").read_text(encoding="utf-8"))["pages"]
-    names = [*PAGES, *SHOWN_OTHERWISE]
+    names = [*PAGES, *SHOWN_OTHERWISE, *HIDDEN]
     written = {}
     for page in report:
         _, front, body = (root / page["target"]).read_text(encoding="utf-8").split("---\n", 2)
@@ -247,3 +256,9 @@ def test_what_a_frame_or_script_showed_is_a_decision(imported, name):
     """The frame and the script go (they load or run); the page said 通过检查 though its article or 附件 list was gone."""
     _, _, report = imported[name]
     assert report["status"] == "需编辑决定" and any(" W800 " in line and "没有导入" in line for line in report["decisions"]), report
+
+
+@pytest.mark.parametrize("name", HIDDEN)
+def test_text_a_style_draws_nowhere_is_not_imported(imported, name):
+    front, body, _ = imported[name]
+    assert "内部讨论稿" not in body and "请认真贯彻落实" in body, body

@@ -85,7 +85,12 @@ _DRAWN_AWAY = re.compile(
     # a mask (what shows is only where its picture or gradient is opaque: official text is never masked)
     r"|(?<![\w-])(?:text-indent|left|(?:margin|padding)-left|(?:inset|margin|padding)-inline-start)\s*:\s*\+?"
     r"(?:\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))\s*(?:[;!}]|$)"
-    r"|(?<![\w-])(?:-webkit-)?mask(?:-image|-box-image)?\s*:\s*(?!none\s*(?:[;!}]|$)|initial|unset|inherit)", re.I)
+    r"|(?<![\w-])(?:-webkit-)?mask(?:-image|-box-image)?\s*:\s*(?!none\s*(?:[;!}]|$)|initial|unset|inherit)"
+    # round twenty-eight's: a scale whose first (x) value is zero (`scale:0 1`: flattened to a line), and a box fixed
+    # to the window and moved above or left of it by hundreds of pixels (it never scrolls into view)
+    r"|(?<![\w-])scale\s*:\s*[0.]+%?\s+[\d.]"
+    r"|position\s*:\s*fixed\b[^}]{0,200}?(?<![\w-])(?:top|left)\s*:\s*-\s*\d{3,}"
+    r"|(?<![\w-])(?:top|left)\s*:\s*-\s*\d{3,}[^}]{0,200}?position\s*:\s*fixed\b", re.I)
 # A value taken from elsewhere at run time, other than a variable: an attribute's (`display:attr(data-d type(<custom-ident>))`,
 # any property but content in newer browsers) or a condition (`display:if(media(width > 0): none)`): unknown, taken as hiding.
 _VALUE_FROM_ELSEWHERE = re.compile(r"(?:^|[;{])\s*(?!content\s*:)[\w-]+\s*:[^;{}]{0,300}?(?<![\w-])(?:attr|if)\(", re.I)
