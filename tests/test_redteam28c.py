@@ -21,6 +21,11 @@ Fixed —
   with exit 0. The text codes sharing a baseline are joined by x now (pages, template pages and annotations'
   appearances); codes on two lines stay apart.
 
+- (privacy/attachment_parts.py `paragraph_texts`) a Word ruby (拼音指南) whose guide stands inside a number
+  (`联系电话1380013` + 8000 with the guide 注 above it): the paragraph was read with the guide between the digits,
+  where Word draws it above the line; published with exit 0. A paragraph with a ruby is read once more without
+  its guides (w:rt, OpenDocument's text:ruby-text).
+
 Import (importer/metadata.py, htmlpage.py, openness.py, decode.py) —
 - a metadata table laid out as a row of labels above a row of values (索引号 | 发布日期 | 有效性 | 公开属性): each label
   took the next label as its value (索引号 “发布日期”, 有效性 “公开属性”), and 公开属性 took the next row's first cell
@@ -51,8 +56,7 @@ control's list items, comments; xlsx: a pivot cache's records, an external link'
 a defined name, a number hidden by ;;; or scaled by a format (0,,); a zip's own comment; a <dl>, <ul><li><span> metadata
 block; 有效性 “部分失效” (flagged, not guessed).
 
-Left — a Word ruby (拼音指南) whose guide text stands inside a number (1380013{注}8000) is read as one text with the guide
-between the digits (Word shows the guide above the line); an .xls's DocumentSummaryInformation user-defined properties
+Left — an .xls's DocumentSummaryInformation user-defined properties
 (olefile's metadata reads the standard ones only); a saved page's `<base href>` (links are resolved against the saved
 page's folder, not the base a browser would use); attachment links through download.jsp?id= are left as links (the
 saved file's name has no extension to know it by); an .xls whose embedded object is itself a Word/Excel 97 container
@@ -140,12 +144,23 @@ def _ofd(runs: list[tuple[float, float, str]], annotation: list[tuple[float, flo
     return out.getvalue()
 
 
+def _docx_with_ruby(before: str, guide: str, base: str) -> bytes:
+    """A Word document whose first paragraph is `before`, then `base` with the guide `guide` above it (拼音指南)."""
+    from .attachmentkit import rezip, word
+    document = word(["第一条 说明。"])
+    body = zipfile.ZipFile(io.BytesIO(document)).read("word/document.xml").decode("utf-8")
+    ruby = (f'<w:p><w:r><w:t>{before}</w:t></w:r><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>{guide}</w:t></w:r></w:rt>'
+            f'<w:rubyBase><w:r><w:t>{base}</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>')
+    return rezip(document, {"word/document.xml": body.replace("<w:body>", "<w:body>" + ruby, 1)})
+
+
 ATTACHMENTS = {
     "unicode-path": ("材料.zip", lambda: _zip_shown_as("a.txt", path=f"张三{MOBILE}.txt"), "E400"),
     "unicode-comment": ("材料.zip", lambda: _zip_shown_as("a.txt", comment=f"联系人张三 {MOBILE}"), "E400"),
     "unicode-path-outside": ("材料.zip", lambda: _zip_shown_as("a.txt", path="../../启动/说明.txt"), "E401"),
     "unicode-path-program": ("材料.zip", lambda: _zip_shown_as("通知.txt", path="通知.pdf.exe", data="MZ"), "E401"),
     "xls-embedded-file": ("清单.xls", lambda: _xls_with_object(f"张三 {MOBILE}".encode("gbk")), "E400"),
+    "docx-ruby-inside-the-number": ("通知.docx", lambda: _docx_with_ruby("联系电话1380013", "注", "8000"), "E400"),
     "ofd-a-character-an-object": ("通知.ofd", lambda: _ofd([(10 + 4 * index, 40, character)
                                                           for index, character in enumerate(f"联系电话{MOBILE}")]), "E400"),
     "ofd-two-runs": ("通知.ofd", lambda: _ofd([(10, 20, "第一条 说明。"), (10, 40, "联系电话1380013"), (62, 40, "8000")]), "E400"),
