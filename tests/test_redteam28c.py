@@ -26,6 +26,12 @@ Fixed —
   where Word draws it above the line; published with exit 0. A paragraph with a ruby is read once more without
   its guides (w:rt, OpenDocument's text:ruby-text).
 
+- (privacy/attachments.py `_as_excel_shows`) a .csv's cells were read with less than an .xlsx's: a formula's texts
+  were joined, but its arithmetic not worked out (=27600276000/2 shows 13800138000), a number pieced by a text
+  function (=SUBSTITUTE("138x0013x8000","x","")) passed where an .xlsx's is W400, and a number written with a
+  decimal point or an exponent (13800138000.0, 1.38001380E10), which Excel and WPS show as 13800138000, was not read
+  as that number. Published with exit 0; now E400 (W400 for the text function), with the .xlsx reader's rules.
+
 Import (importer/metadata.py, htmlpage.py, openness.py, decode.py) —
 - a metadata table laid out as a row of labels above a row of values (索引号 | 发布日期 | 有效性 | 公开属性): each label
   took the next label as its value (索引号 “发布日期”, 有效性 “公开属性”), and 公开属性 took the next row's first cell
@@ -161,6 +167,10 @@ ATTACHMENTS = {
     "unicode-path-program": ("材料.zip", lambda: _zip_shown_as("通知.txt", path="通知.pdf.exe", data="MZ"), "E401"),
     "xls-embedded-file": ("清单.xls", lambda: _xls_with_object(f"张三 {MOBILE}".encode("gbk")), "E400"),
     "docx-ruby-inside-the-number": ("通知.docx", lambda: _docx_with_ruby("联系电话1380013", "注", "8000"), "E400"),
+    "csv-formula-arithmetic": ("名单.csv", lambda: "姓名,电话\n张三,=27600276000/2\n".encode("gbk"), "E400"),
+    "csv-number-with-a-point": ("名单.csv", lambda: "姓名,电话\n张三,13800138000.0\n李四,1.38001380E10\n".encode("gbk"), "E400"),
+    "csv-formula-piecing-a-number": ("名单.csv", lambda: '姓名,电话\n张三,"=SUBSTITUTE(""138x0013x8000"",""x"","""")"\n'.encode("gbk"),
+                                     "W400"),
     "ofd-a-character-an-object": ("通知.ofd", lambda: _ofd([(10 + 4 * index, 40, character)
                                                           for index, character in enumerate(f"联系电话{MOBILE}")]), "E400"),
     "ofd-two-runs": ("通知.ofd", lambda: _ofd([(10, 20, "第一条 说明。"), (10, 40, "联系电话1380013"), (62, 40, "8000")]), "E400"),
@@ -169,6 +179,7 @@ ATTACHMENTS = {
 HELD = {
     "unicode-path-same-name": ("材料.zip", lambda: _zip_shown_as("a.txt", path="说明.txt", data="第一条 说明。")),
     "xls-embedded-plain-file": ("清单.xls", lambda: _xls_with_object("物资清单：帐篷 20 顶".encode("gbk"))),
+    "csv-amounts-and-formulas": ("名单.csv", lambda: "项目,金额\n帐篷,1250.50\n合计,=1250.5*2\n".encode("gbk")),
     "ofd-runs-on-two-lines": ("通知.ofd", lambda: _ofd([(10, 40, "第一条 电话1380013"), (10, 60, "8000 件物资已到位。")])),
 }
 

@@ -45,7 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
-from .attachment_cells import column_name, formula_literals, shown_pieces, xls_shown_pieces
+from .attachment_cells import (column_name, formula_texts, joins, pieces_a_number, shown_pieces,
+                               uncomputed, xls_shown_pieces)
 from .attachment_ods import ods_shown_pieces
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas, sheet_names
 from .attachment_parts import (
@@ -413,7 +414,8 @@ def _row_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
     risky: list[tuple[str, str]] = []   # formulas refused unless a cell they link to holds an address (`_linked_cells`)
     try:
         for record in reader:
-            formulas = [formula_literals(cell) for cell in record if cell.startswith("=")]
+            formulas, unread = _as_excel_shows(record, f"第{first}行")
+            yield from unread
             for cell in record:   # what Excel and WPS take for a formula: = + - @ first (a tab or line break before)
                 if cell.lstrip(_FORMULA_LEAD)[:1] in _FORMULA_SIGNS and formula_risks(f"第{first}行", cell):
                     risky.append((f"第{first}行", cell))
@@ -425,6 +427,27 @@ def _row_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
     cells = _linked_cells(text, reader.dialect) if risky else {}
     for where, formula in risky:
         yield from formula_risks(where, formula, cells.get)
+
+
+_DECIMAL = re.compile(r"\s*[+-]?(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][+-]?\d+)?\s*")
+
+
+def _as_excel_shows(record: list[str], where: str) -> tuple[list[str], list[Gap]]:
+    """A record's cells as Excel and WPS show them where that differs from what is written, with the .xlsx reader's
+    rules (`formula_texts`): a formula's texts joined and its arithmetic worked out (=27600276000/2), one piecing a
+    number with a text function the check cannot work out (=SUBSTITUTE(…)) a gap, and a number written with a
+    decimal point or an exponent (13800138000.0, 1.38001380E10) as the whole number Excel shows. Only the joining of
+    texts was read before: a .csv showed numbers its .xlsx would have been refused for."""
+    shown: list[str] = []
+    unread: list[Gap] = []
+    for cell in record:
+        if cell.startswith("="):
+            shown += formula_texts(cell, {}, {})
+            if not joins(cell) and (why := pieces_a_number(cell)):
+                unread.append(uncomputed(where, why))
+        elif _DECIMAL.fullmatch(cell) and (value := float(cell)).is_integer() and abs(value) < 1e15:
+            shown.append(str(int(value)))
+    return shown, unread
 
 
 def _linked_cells(text: str, dialect) -> dict[str, str]:
