@@ -32,6 +32,10 @@ Fixed —
   decimal point or an exponent (13800138000.0, 1.38001380E10), which Excel and WPS show as 13800138000, was not read
   as that number. Published with exit 0; now E400 (W400 for the text function), with the .xlsx reader's rules.
 
+- (privacy/attachments.py `_rtf_shown`) an RTF document with hidden text (\\v) inside a number (`1380013{\\v 注}8000`):
+  Word does not show hidden text, so the page shows 13800138000; the reading (striprtf) kept the hidden text between
+  the digits. Published with exit 0; an RTF marking text hidden is read once more without it.
+
 Import (importer/metadata.py, htmlpage.py, openness.py, decode.py) —
 - a metadata table laid out as a row of labels above a row of values (索引号 | 发布日期 | 有效性 | 公开属性): each label
   took the next label as its value (索引号 “发布日期”, 有效性 “公开属性”), and 公开属性 took the next row's first cell
@@ -171,6 +175,7 @@ ATTACHMENTS = {
     "csv-number-with-a-point": ("名单.csv", lambda: "姓名,电话\n张三,13800138000.0\n李四,1.38001380E10\n".encode("gbk"), "E400"),
     "csv-formula-piecing-a-number": ("名单.csv", lambda: '姓名,电话\n张三,"=SUBSTITUTE(""138x0013x8000"",""x"","""")"\n'.encode("gbk"),
                                      "W400"),
+    "rtf-hidden-text-inside-the-number": ("通知.rtf", lambda: rb"{\rtf1\ansi Tel 1380013{\v \'d7\'a2}8000\par}", "E400"),
     "ofd-a-character-an-object": ("通知.ofd", lambda: _ofd([(10 + 4 * index, 40, character)
                                                           for index, character in enumerate(f"联系电话{MOBILE}")]), "E400"),
     "ofd-two-runs": ("通知.ofd", lambda: _ofd([(10, 20, "第一条 说明。"), (10, 40, "联系电话1380013"), (62, 40, "8000")]), "E400"),

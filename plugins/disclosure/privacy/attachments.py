@@ -559,6 +559,8 @@ def strings_of(value: object) -> Iterator[str]:
 def _rtf_pieces(data: bytes, context: _Context) -> Iterator[Piece | Remote | Command]:
     from striprtf.striprtf import rtf_to_text
     yield from text_blocks(rtf_to_text(data.decode("latin-1"), encoding="gb18030", errors="replace"))
+    if _RTF_HIDDEN.search(data):   # and as Word shows it: without its hidden text
+        yield from text_blocks(rtf_to_text(_rtf_shown(data).decode("latin-1"), encoding="gb18030", errors="replace"))
     for number, instruction in enumerate(rtf_field_instructions(data), start=1):   # as a .docx's fields (DDEAUTO …)
         yield from field_risks(f"第{number}个域代码", instruction)
 
@@ -566,6 +568,29 @@ def _rtf_pieces(data: bytes, context: _Context) -> Iterator[Piece | Remote | Com
 _RTF_FIELD = re.compile(rb"\\fldinst(?![a-z])")
 _RTF_TOKEN = re.compile(rb"\\'([0-9a-fA-F]{2})|\\([\\{}])|\\[a-zA-Z]+-?[0-9]* ?|\\.|([{}])|[\r\n]|([^\\{}\r\n]+)", re.S)
 _RTF_FIELD_MAX = 4096   # characters of one instruction read
+
+
+_RTF_HIDDEN = re.compile(rb"\\v(?![a-z0-9])")
+_RTF_HIDING = re.compile(rb"\\v(0?) ?$")
+
+
+def _rtf_shown(data: bytes) -> bytes:
+    """The RTF without the text it marks hidden (\\v to \\v0 or its group's end), which Word does not show: a number
+    with hidden text inside (`1380013{\\v 注}8000`) is one number on the page and in no reading of all the text."""
+    out, hidden = bytearray(), [False]
+    for token in _RTF_TOKEN.finditer(data):
+        hexadecimal, escaped, brace, text = token.groups()
+        if brace == b"{":
+            hidden.append(hidden[-1])   # a group starts as hidden as the text around it; its own \v ends with it
+        elif brace == b"}" and len(hidden) > 1:
+            hidden.pop()
+        elif (switch := _RTF_HIDING.match(token.group())) is not None:
+            hidden[-1] = not switch.group(1)
+            continue
+        elif hidden[-1] and (hexadecimal or escaped or text):
+            continue
+        out += token.group()
+    return bytes(out)
 
 
 def rtf_field_instructions(data: bytes) -> list[str]:
