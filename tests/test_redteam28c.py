@@ -21,10 +21,12 @@ Fixed —
   with exit 0. The text codes sharing a baseline are joined by x now (pages, template pages and annotations'
   appearances); codes on two lines stay apart.
 
-- (privacy/attachment_parts.py `paragraph_texts`) a Word ruby (拼音指南) whose guide stands inside a number
+- (privacy/attachment_parts.py `paragraph_texts`, `_style_hiding`) a Word ruby (拼音指南) whose guide stands inside a number
   (`联系电话1380013` + 8000 with the guide 注 above it): the paragraph was read with the guide between the digits,
   where Word draws it above the line; published with exit 0. A paragraph with a ruby is read once more without
-  its guides (w:rt, OpenDocument's text:ruby-text).
+  its guides (w:rt, OpenDocument's text:ruby-text). The same for an OpenDocument paragraph (LibreOffice, WPS's .odt)
+  with text a style hides (text:display="none", what 格式→隐藏 writes), text:hidden-text, or a footnote inside a number
+  (drawn as a small ¹ and at the page's foot): Word's hidden runs were read so since round 16, OpenDocument's not.
 
 - (privacy/attachments.py `_as_excel_shows`) a .csv's cells were read with less than an .xlsx's: a formula's texts
   were joined, but its arithmetic not worked out (=27600276000/2 shows 13800138000), a number pieced by a text
@@ -164,6 +166,22 @@ def _docx_with_ruby(before: str, guide: str, base: str) -> bytes:
     return rezip(document, {"word/document.xml": body.replace("<w:body>", "<w:body>" + ruby, 1)})
 
 
+def _odt(paragraph: str, automatic_styles: str = "") -> bytes:
+    """An OpenDocument text whose body is one paragraph (its markup, in the text: namespace)."""
+    names = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+             'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+             'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", f'<?xml version="1.0"?><office:document-content {names}><office:automatic-styles>'
+                         f"{automatic_styles}</office:automatic-styles><office:body><office:text><text:p>{paragraph}</text:p>"
+                         "</office:text></office:body></office:document-content>")
+    return out.getvalue()
+
+
+_HIDDEN_STYLE = '<style:style style:name="T1" style:family="text"><style:text-properties text:display="none"/></style:style>'
+
 ATTACHMENTS = {
     "unicode-path": ("材料.zip", lambda: _zip_shown_as("a.txt", path=f"张三{MOBILE}.txt"), "E400"),
     "unicode-comment": ("材料.zip", lambda: _zip_shown_as("a.txt", comment=f"联系人张三 {MOBILE}"), "E400"),
@@ -176,6 +194,11 @@ ATTACHMENTS = {
     "csv-formula-piecing-a-number": ("名单.csv", lambda: '姓名,电话\n张三,"=SUBSTITUTE(""138x0013x8000"",""x"","""")"\n'.encode("gbk"),
                                      "W400"),
     "rtf-hidden-text-inside-the-number": ("通知.rtf", lambda: rb"{\rtf1\ansi Tel 1380013{\v \'d7\'a2}8000\par}", "E400"),
+    "odt-hidden-span-inside-the-number": ("通知.odt", lambda: _odt('电话1380013<text:span text:style-name="T1">注</text:span>8000',
+                                                                _HIDDEN_STYLE), "E400"),
+    "odt-note-inside-the-number": ("通知.odt", lambda: _odt('电话1380013<text:note text:note-class="footnote"><text:note-citation>'
+                                                          '1</text:note-citation><text:note-body><text:p>注释</text:p></text:note-body>'
+                                                          '</text:note>8000'), "E400"),
     "ofd-a-character-an-object": ("通知.ofd", lambda: _ofd([(10 + 4 * index, 40, character)
                                                           for index, character in enumerate(f"联系电话{MOBILE}")]), "E400"),
     "ofd-two-runs": ("通知.ofd", lambda: _ofd([(10, 20, "第一条 说明。"), (10, 40, "联系电话1380013"), (62, 40, "8000")]), "E400"),
