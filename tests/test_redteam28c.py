@@ -38,6 +38,11 @@ Fixed —
   Word does not show hidden text, so the page shows 13800138000; the reading (striprtf) kept the hidden text between
   the digits. Published with exit 0; an RTF marking text hidden is read once more without it.
 
+- (privacy/attachment_pdf.py `_drawn_lines`) a PDF letter drawn invisibly (text render mode 3, as OCR layers are) or
+  0.1 pt high between the digits of a number: PDFium's page text holds the letter (`Tel 1380013x8000`), the viewer
+  shows 13800138000. Published with exit 0. A page with such text is read once more as drawn: its text objects on
+  one baseline, left to right, without those.
+
 Import (importer/metadata.py, htmlpage.py, openness.py, decode.py) —
 - a metadata table laid out as a row of labels above a row of values (索引号 | 发布日期 | 有效性 | 公开属性): each label
   took the next label as its value (索引号 “发布日期”, 有效性 “公开属性”), and 公开属性 took the next row's first cell
@@ -87,7 +92,7 @@ import zlib
 import pytest
 import yaml
 
-from .attachmentkit import ole_file, xls
+from .attachmentkit import ole_file, raw_pdf, xls
 from .batchkit import cases_site
 from .sitekit import _run, paired_policy, policy, write_site
 
@@ -199,6 +204,8 @@ ATTACHMENTS = {
     "odt-note-inside-the-number": ("通知.odt", lambda: _odt('电话1380013<text:note text:note-class="footnote"><text:note-citation>'
                                                           '1</text:note-citation><text:note-body><text:p>注释</text:p></text:note-body>'
                                                           '</text:note>8000'), "E400"),
+    "pdf-tiny-letter-inside-the-number": ("通知.pdf", lambda: raw_pdf("Tel 1380013) Tj /F1 0.1 Tf (x) Tj /F1 12 Tf (8000"), "E400"),
+    "pdf-invisible-letter-inside-the-number": ("通知.pdf", lambda: raw_pdf("Tel 1380013) Tj 3 Tr (x) Tj 0 Tr (8000"), "E400"),
     "ofd-a-character-an-object": ("通知.ofd", lambda: _ofd([(10 + 4 * index, 40, character)
                                                           for index, character in enumerate(f"联系电话{MOBILE}")]), "E400"),
     "ofd-two-runs": ("通知.ofd", lambda: _ofd([(10, 20, "第一条 说明。"), (10, 40, "联系电话1380013"), (62, 40, "8000")]), "E400"),
@@ -208,6 +215,7 @@ HELD = {
     "unicode-path-same-name": ("材料.zip", lambda: _zip_shown_as("a.txt", path="说明.txt", data="第一条 说明。")),
     "xls-embedded-plain-file": ("清单.xls", lambda: _xls_with_object("物资清单：帐篷 20 顶".encode("gbk"))),
     "csv-amounts-and-formulas": ("名单.csv", lambda: "项目,金额\n帐篷,1250.50\n合计,=1250.5*2\n".encode("gbk")),
+    "pdf-ocr-layer-and-small-print": ("通知.pdf", lambda: raw_pdf("Notice No. 1380013) Tj 3 Tr ( OCR) Tj 0 Tr /F1 6 Tf ( p. 8")),
     "ofd-runs-on-two-lines": ("通知.ofd", lambda: _ofd([(10, 40, "第一条 电话1380013"), (10, 60, "8000 件物资已到位。")])),
 }
 
