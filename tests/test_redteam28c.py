@@ -70,14 +70,23 @@ Import (importer/metadata.py, htmlpage.py, openness.py, decode.py) —
 
 Held (tried, read right) — docx: a glossary document (building blocks), deleted text (w:delText), w:moveFrom, a content
 control's list items, comments; xlsx: a pivot cache's records, an external link's cached cells, a data validation list,
-a defined name, a number hidden by ;;; or scaled by a format (0,,); a zip's own comment; a <dl>, <ul><li><span> metadata
-block; 有效性 “部分失效” (flagged, not guessed).
+a defined name, a number hidden by ;;; or scaled by a format (0,,); a zip's own comment; RTF: \\uN escapes, \\'xx
+escapes, bookmarks and a field's result inside a number; PDF: a zero-width invisible letter (Tz 0), white text; CSV:
+texts joined with & or CONCATENATE. Import: a <dl>, <ul><li><span> metadata block; 有效性 “部分失效” (flagged, not
+guessed); 30 of 33 hiding styles (clip-path, scale(0), opacity, text-indent, max-height, content-visibility, mask …);
+a signature block in one right-aligned <p> with <br>; a 附件 list with numbers; a link through download.jsp?id= (left a
+link, E500 names the missing file: a decision).
 
-Left — an .xls's DocumentSummaryInformation user-defined properties
-(olefile's metadata reads the standard ones only); a saved page's `<base href>` (links are resolved against the saved
-page's folder, not the base a browser would use); attachment links through download.jsp?id= are left as links (the
-saved file's name has no extension to know it by); an .xls whose embedded object is itself a Word/Excel 97 container
-is a gap, not read.
+Left — an .xls's DocumentSummaryInformation user-defined properties (olefile's metadata reads the standard ones only);
+an .xls whose embedded object is itself a Word/Excel 97 container is a gap, not read. A saved page's `<base href>`:
+links are resolved against the saved page's folder, not the base a browser would use (a different saved file may be
+copied for an attachment; it is checked like any). Attachments linked through download.jsp?id= are not copied (the
+saved file's name has no extension to know it by). A PDF's text objects inside form XObjects are not read "as drawn",
+and text objects of different sizes on one baseline are not joined. An OFD's CTM other than the identity is keyed, not
+applied. A .csv's "sep=;" line is not honoured (Excel splits its cells at ;).
+
+Timing: the file builds two sites once each (a `disclosure check` of 23 attachment cases, one `disclosure import` of
+ten pages): about 5 s with `-n 0` on an idle machine (6–10 s here, at a load average of 8).
 """
 
 from __future__ import annotations
