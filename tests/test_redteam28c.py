@@ -85,7 +85,7 @@ saved file's name has no extension to know it by). A PDF's text objects inside f
 and text objects of different sizes on one baseline are not joined. An OFD's CTM other than the identity is keyed, not
 applied. A .csv's "sep=;" line is not honoured (Excel splits its cells at ;).
 
-Timing: the file builds two sites once each (a `disclosure check` of 23 attachment cases, one `disclosure import` of
+Timing: the file builds two sites once each (a `disclosure check` of 22 attachment cases, one `disclosure import` of
 ten pages): about 5 s with `-n 0` on an idle machine (6–10 s here, at a load average of 8).
 """
 
