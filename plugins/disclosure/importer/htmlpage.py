@@ -345,7 +345,7 @@ def _rows(block: Tag) -> list[list[str]]:
 
 
 def _grid_cells(block: Tag) -> list[str]:
-    """A grid of elements without colons (`<div class="l">索 引 号</div><div class="r">EX0001/2024-00045</div>` …, as
+    """A grid of elements without colons (`<div class="l">索 引 号</div><div class="r">…</div>` …, as
     集约化 platforms lay out their 信息公开 header): each element's own text a cell, so that a label is read with the
     value beside it. Read as one line, no label was found (they are read by their colons), and the header went into
     the body as paragraphs of the official text while the page lost its 索引号, 发布日期 and 有效性."""
