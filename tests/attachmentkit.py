@@ -283,10 +283,11 @@ def locked_pdf(info: dict[str, str], text: str = "Notice text here") -> bytes:
 
 
 def ole_file(streams: dict[str, bytes]) -> bytes:
-    """An Office 97–2003 container (Compound File, version 3) holding `streams` at its root, each padded with zeros to
-    4,096 bytes at least so that it lies in the file's own sectors (no mini stream): what Word 97 saves a .doc as."""
+    """An Office 97–2003 container (Compound File, version 3) holding `streams`, each padded with zeros to 4,096 bytes at
+    least so that it lies in the file's own sectors (no mini stream): what Word 97 saves a .doc as. A name with a slash
+    ("MBD0001/\x01Ole10Native") is a stream in a storage, as Excel keeps an embedded object."""
     import struct
-    sector, end, free, fat_mark, none = 512, 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    sector, end, fat_mark, none = 512, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
     body, fat, starts = b"", [], {}
     for name, data in streams.items():
         padded = data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0")
@@ -294,29 +295,55 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
         fat += list(range(first + 1, first + count)) + [end]
         starts[name] = (first, len(padded))
         body += padded
-    directory_at = len(fat)
-    fat.append(end)
+    entries = _ole_directory(streams, starts)
+    directory_at, count = len(fat), len(entries) // sector
+    fat += list(range(directory_at + 1, directory_at + count)) + [end]
+    body += entries
     fat_at = len(fat)
     fat.append(fat_mark)
-
-    def entry(name: str, kind: int, left: int = none, right: int = none, child: int = none, start: int = end, size: int = 0) -> bytes:
-        encoded = (name + "\0").encode("utf-16-le") if name else b""
-        return (encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, left, right, child) + bytes(16)
-                + bytes(4) + bytes(16) + struct.pack("<II", start, size) + bytes(4))
-    names = list(streams)   # a chain to the right: each name sorts after the one before (by length, then letters)
-    names.sort(key=lambda n: (len(n), n.upper()))
-    entries = entry("Root Entry", 5, child=1)
-    for index, name in enumerate(names, start=1):
-        entries += entry(name, 2, right=index + 1 if index < len(names) else none, start=starts[name][0], size=starts[name][1])
-    entries = entries.ljust(sector, b"\0")
-    while len(entries) % sector or len(entries) < sector:
-        entries += entry("", 0)
-    body += entries[:sector]
     body += struct.pack(f"<{len(fat)}I", *fat).ljust(sector, b"\xff")
     header = (bytes.fromhex("d0cf11e0a1b11ae1") + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
               + struct.pack("<IIIIIIIII", 0, 1, directory_at, 0, 4096, end, 0, end, 0)
               + struct.pack("<I", fat_at) + b"\xff" * (4 * 108))
     return header + body
+
+
+def _ole_directory(streams: dict[str, bytes], starts: dict[str, tuple[int, int]]) -> bytes:
+    """The directory's entries, whole sectors: the root, then each storage's members as a chain to the right (each
+    name sorts after the one before: by length, then letters)."""
+    import struct
+    end, none = 0xFFFFFFFE, 0xFFFFFFFF
+
+    def entry(name: str, kind: int, right: int = none, child: int = none, start: int = end, size: int = 0) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, none, right, child) + bytes(16)
+                + bytes(4) + bytes(16) + struct.pack("<II", start, size) + bytes(4))
+    members: dict[str, list[str]] = {"": []}
+    for path in streams:
+        steps = path.split("/")
+        for depth in range(len(steps)):
+            parent, whole = "/".join(steps[:depth]), "/".join(steps[:depth + 1])
+            if whole not in members[parent]:
+                members[parent].append(whole)
+                members.setdefault(whole, [])
+    for parent in members:
+        members[parent].sort(key=lambda p: (len(p.rsplit("/", 1)[-1]), p.rsplit("/", 1)[-1].upper()))
+    order = ["", *[path for parent in members for path in members[parent]]]
+    number = {path: index for index, path in enumerate(order)}
+    following = {path: chain[index + 1] for chain in members.values() for index, path in enumerate(chain[:-1])}
+    entries = b""
+    for path in order:
+        child = number[members[path][0]] if members.get(path) else none
+        right = number[following[path]] if path in following else none
+        if not path:
+            entries += entry("Root Entry", 5, child=child)
+        elif path in streams:
+            entries += entry(path.rsplit("/", 1)[-1], 2, right=right, start=starts[path][0], size=starts[path][1])
+        else:
+            entries += entry(path.rsplit("/", 1)[-1], 1, right=right, child=child)
+    while len(entries) % 512:
+        entries += entry("", 0)
+    return entries
 
 
 def word97(text: str) -> bytes:

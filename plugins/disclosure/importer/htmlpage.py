@@ -85,7 +85,12 @@ _DRAWN_AWAY = re.compile(
     # a mask (what shows is only where its picture or gradient is opaque: official text is never masked)
     r"|(?<![\w-])(?:text-indent|left|(?:margin|padding)-left|(?:inset|margin|padding)-inline-start)\s*:\s*\+?"
     r"(?:\d{4,}(?:\.\d*)?\s*(?:px)?|\d{3,}(?:\.\d*)?\s*(?:em|rem|ch|ex|vw|in|cm))\s*(?:[;!}]|$)"
-    r"|(?<![\w-])(?:-webkit-)?mask(?:-image|-box-image)?\s*:\s*(?!none\s*(?:[;!}]|$)|initial|unset|inherit)", re.I)
+    r"|(?<![\w-])(?:-webkit-)?mask(?:-image|-box-image)?\s*:\s*(?!none\s*(?:[;!}]|$)|initial|unset|inherit)"
+    # round twenty-eight's: a scale whose first (x) value is zero (`scale:0 1`: flattened to a line), and a box fixed
+    # to the window and moved above or left of it by hundreds of pixels (it never scrolls into view)
+    r"|(?<![\w-])scale\s*:\s*[0.]+%?\s+[\d.]"
+    r"|position\s*:\s*fixed\b[^}]{0,200}?(?<![\w-])(?:top|left)\s*:\s*-\s*\d{3,}"
+    r"|(?<![\w-])(?:top|left)\s*:\s*-\s*\d{3,}[^}]{0,200}?position\s*:\s*fixed\b", re.I)
 # A value taken from elsewhere at run time, other than a variable: an attribute's (`display:attr(data-d type(<custom-ident>))`,
 # any property but content in newer browsers) or a condition (`display:if(media(width > 0): none)`): unknown, taken as hiding.
 _VALUE_FROM_ELSEWHERE = re.compile(r"(?:^|[;{])\s*(?!content\s*:)[\w-]+\s*:[^;{}]{0,300}?(?<![\w-])(?:attr|if)\(", re.I)
@@ -150,6 +155,7 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
         page.take("disclosure", wording)
     for wording in openness.left_out_notes(body):   # a 附注 in a control, SVG, a caption …: read before they go
         page.take("disclosure", wording)
+    page.unread += _shown_by_other_means(body)
     _drop_hostile(page, body, hidden_by_rules, quirks, variables)
     _drop_boxed(page, body, boxed)
     _drop_painted_over(page, body, painted_over)
@@ -265,14 +271,28 @@ def _metadata_blocks(soup: BeautifulSoup) -> list[Tag]:
     for tag in soup.find_all(_BLOCKS):   # outer before inner
         if counts.get(id(tag), 0) < 2 or any(id(parent) in taken for parent in tag.parents):
             continue
-        if _metadata_share(tag) >= METADATA_SHARE:
+        if _metadata_share(tag) >= METADATA_SHARE and not _lists_other_documents(tag):
             chosen.append(tag)
             taken.add(id(tag))
     return chosen
 
 
+def _lists_other_documents(block: Tag) -> bool:
+    """Whether `block` is a list of other documents (相关文件, 相关解读, 上一篇): a row that begins with a link, its
+    statements after it (`<li><a href>关于……的通知</a> 发布日期：2019-01-01 有效性：失效</li>`) states the linked
+    document's date and validity, not the page's. Read as the page's, a 政策解读 listing the policy it explains
+    (or a sidebar of older notices) gave the page another's 发布日期 and 有效性."""
+    for row in block.find_all(["li", "tr", "p", "dd"]) or [block]:
+        link = row.find("a", href=True)
+        lead = link.get_text(strip=True) if link else ""
+        if lead and not metadata.label_key(lead) and row.get_text(strip=True).startswith(lead) \
+                and metadata.inline_pairs(row.get_text(" ", strip=True)):
+            return True
+    return False
+
+
 BLOCK_TEXT_MAX = 800   # characters: a metadata block is short
-_LABEL_CELLS = frozenset({"td", "th", "span", "dt", "label", "b", "strong"})
+_LABEL_CELLS = frozenset({"td", "th", "span", "dt", "label", "b", "strong", "div"})
 _LABEL_MAX = 16        # characters of a label cell (索 引 号：)
 
 
@@ -318,8 +338,34 @@ def _rows(block: Tag) -> list[list[str]]:
     rows = block.find_all(["tr", "li", "dd", "p"]) or [block]
     if block.name == "dl":
         return [[t.get_text(" ", strip=True) for t in block.find_all(["dt", "dd"])]]
-    return [[c.get_text(" ", strip=True) for c in row.find_all(["td", "th"], recursive=False)] or [row.get_text(" ", strip=True)]
-            for row in rows]
+    if rows == [block] and not re.search("[:：]", block.get_text()):
+        return [_grid_cells(block)]
+    return _under_their_labels([[c.get_text(" ", strip=True) for c in row.find_all(["td", "th"], recursive=False)]
+                                or [row.get_text(" ", strip=True)] for row in rows])
+
+
+def _grid_cells(block: Tag) -> list[str]:
+    """A grid of elements without colons (`<div class="l">索 引 号</div><div class="r">…</div>` …, as
+    集约化 platforms lay out their 信息公开 header): each element's own text a cell, so that a label is read with the
+    value beside it. Read as one line, no label was found (they are read by their colons), and the header went into
+    the body as paragraphs of the official text while the page lost its 索引号, 发布日期 and 有效性."""
+    return [text.strip() for text in block.find_all(string=True) if text.strip()]
+
+
+def _under_their_labels(rows: list[list[str]]) -> list[list[str]]:
+    """A table whose row of labels (索引号 | 发布日期 | 有效性) stands above a row of their values: each value read with
+    the label of its column, not with the next label of the row (索引号 ← 发布日期, 有效性 ← 公开属性)."""
+    paired, index = [], 0
+    while index < len(rows):
+        labels, values = rows[index], rows[index + 1] if index + 1 < len(rows) else []
+        if len(labels) >= 2 and len(values) == len(labels) and all(map(metadata.known_label, labels)) \
+                and not any(map(metadata.known_label, values)):   # a value may name 公开 (主动公开): no label
+            paired.append([cell for pair in zip(labels, values) for cell in pair])
+            index += 2
+            continue
+        paired.append(labels)
+        index += 1
+    return paired
 
 
 def _read_cells(page: Page, cells: list[str]) -> None:
@@ -606,6 +652,31 @@ def _drop_hostile(page: Page, body: Tag, hidden_by_rules: set[int], quirks: bool
                 else:
                     tag.decompose()
                 break
+
+
+_FRAMES = ("iframe", "frame", "object", "embed")
+_WRITING = re.compile(r"document\.write|\.innerHTML\s*\+?=|insertAdjacentHTML|\.outerHTML\s*=")
+# What a script writes that a reader reads: a link (the 附件 list), or a sentence; not a counter's 访问量 or a button's 分享到.
+_SHOWN_TEXT = re.compile(r"<a\b[^>]*\bhref|[\u4e00-\u9fff，。；：]{10}", re.I)
+_NO_SIZE = re.compile(r"^\s*0*(?:px)?\s*$")   # a frame 0 wide or high (a visit counter's) shows nothing
+
+
+def _shown_by_other_means(body: Tag) -> list[str]:
+    """What the body shows that no import can carry: a page or file shown in a frame (<iframe src="zw.html">: the
+    article itself, on some platforms), text a script writes into the page (TRS templates write the 附件 list with
+    document.write). The elements go (they run or load); their readers saw what they show, so the page is no 通过检查:
+    a W800 decision names each."""
+    found = []
+    for frame in body.find_all(_FRAMES):
+        address = (frame.get("src") or frame.get("data") or "").strip()
+        drawn = not any(_NO_SIZE.match(frame.get(side) or "-") for side in ("width", "height"))
+        if address and not address.lower().startswith("about:") and drawn:
+            found.append(f"第 {_line(frame)} 行的 <{frame.name}> 显示的网页或文件（{address[:60]}）没有导入，请对照原页面补上")
+    for script in body.find_all("script"):
+        code = script.get_text()
+        if _WRITING.search(code) and _SHOWN_TEXT.search(code):
+            found.append(f"第 {_line(script)} 行的脚本在页面上写出的文字（如附件列表）没有导入，请对照原页面补上")
+    return found
 
 
 def _drop_hidden(page: Page, container: Tag, hidden_by_rules: set[int], quirks: bool, variables: dict[str, list[str]]) -> None:

@@ -63,6 +63,11 @@ def label_key(text: str) -> str | None:
     return _key_of(folded)
 
 
+def known_label(text: str) -> bool:
+    """Whether a cell is one of the labels themselves (`有 效 性：`), not a value naming 公开 (主动公开)."""
+    return re.sub(r"[\s:：]+", "", fold(text)) in LABELS
+
+
 def inline_pairs(line: str) -> list[tuple[str, str]]:
     """(key, value) of every `label：value` on a (folded) line of text."""
     folded = fold(line)

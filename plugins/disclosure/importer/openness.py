@@ -62,11 +62,33 @@ def _value(element: Tag, wording: str) -> str | None:
     bare = re.sub(r"[\s:：]+", "", fold(wording))
     if bare in _LABELS or (len(bare) <= _LABEL_MAX and wording.rstrip().endswith((":", "："))
                            and metadata.label_key(wording) == "disclosure"):
-        return _following(element)
+        column = _column_of(element)
+        return _following(element) if column is None else _reading(column) or _shown_unread(column)
     pairs = [value for key, value in metadata.inline_pairs(fold(wording)) if key == "disclosure"]
     if not pairs:
         return None
     return pairs[0] if pairs[0].strip() else _following(element)
+
+
+def _column_of(label: Tag) -> Tag | None:
+    """The cell in the label's column of the next row, where the label stands in a row of labels (索引号 | 发布日期 |
+    公开属性 above the row of their values): what follows the label in the page is the next row's first cell."""
+    cell = label if label.name in ("td", "th") else label.find_parent(["td", "th"])
+    row = cell.find_parent("tr") if cell else None
+    below = row.find_next_sibling("tr") if row else None
+    if below is None:
+        return None
+    labels = row.find_all(["td", "th"], recursive=False)
+    values = below.find_all(["td", "th"], recursive=False)
+    if len(labels) < 2 or len(values) != len(labels) or not all(metadata.known_label(c.get_text()) for c in labels) \
+            or any(metadata.known_label(c.get_text()) for c in values):
+        return None   # a row of a label and its value (公开属性 | 主动公开) above the next such row
+    return values[next(index for index, each in enumerate(labels) if each is cell)]
+
+
+def _shown_unread(cell: Tag) -> str | None:
+    """An empty cell says nothing (as before); one showing only a picture or a control says it cannot be read."""
+    return SHOWN_UNREAD if cell.find(_SHOWING) else None
 
 
 def _following(label: Tag) -> str | None:

@@ -85,6 +85,7 @@ class Page:
     shape: Shape | None = None    # paragraphs, headings, tables of the source body, as read
     refusal: str | None = None    # a coded line: the page is not read at all (too large, too deep)
     shown: str | None = None      # the page as coded lines name it: relative to the site, or to the imported folder
+    unread: list[str] = field(default_factory=list)   # what its reader saw that no import carries (a frame's page)
 
     def take(self, key: str, value: str, line: int = 1) -> None:
         """Record a metadata value the page states; the first statement of a key wins."""

@@ -192,7 +192,7 @@ def _compare_shape(planned: Planned, body: str, root: Path, written: str, images
     source = replace(source, images=source.images - images_left_out)
     kept = rendered_shape(render(body, root))
     planned.shape = (source.figures(), kept.figures())
-    lost = losses(source, kept)
+    lost = losses(source, kept) + planned.page.unread
     if lost:
         planned.decisions.append(W800.at(written, 1, f"原页面的形状没有完全保持（{'；'.join(lost)}）；请对照原页面修改正文："
                                                       "每段单独一行，标题行以 ## 开头，表格照原样，要原样显示的符号前加反斜杠").as_text())

@@ -720,11 +720,33 @@ def package_pieces(package: zipfile.ZipFile, inner: Inner, opens_as_file: Callab
 
 
 def comment_pieces(package: zipfile.ZipFile) -> Iterator[Piece]:
-    """The zip's own comment and its entries' comments: any unzip program shows them."""
+    """The zip's own comment and its entries' comments: any unzip program shows them (an entry's as its Info-ZIP
+    Unicode Comment field writes it, where one is: `unicode_extras`)."""
     texts = [("压缩包注释", package.comment)] + [(f"“{info.filename}”的注释", info.comment) for info in package.infolist()]
     for where, raw in texts:
         if raw:
             yield Piece(where, _decode_comment(raw))
+    for info in package.infolist():
+        for comment in unicode_extras(info.extra, UNICODE_COMMENT):
+            yield Piece(f"“{info.filename}”的注释", comment)
+
+
+UNICODE_PATH, UNICODE_COMMENT = 0x7075, 0x6375   # Info-ZIP's extra fields: an entry's name, its comment in UTF-8
+
+
+def unicode_extras(extra: bytes, kind: int) -> list[str]:
+    """The UTF-8 texts of an entry's Info-ZIP Unicode Path (or Comment) extra fields. 7-Zip, WinRAR, Bandizip and
+    unzip show and extract an entry under the name this field gives, not the header's (which Python's zipfile reads,
+    before 3.12): a.txt in the header may show as 张三13800138000.txt, or unpack to ../../x.bat. Every such field is
+    read, whatever its checksum of the header's name says: a program that ignores the checksum shows it too."""
+    texts, at = [], 0
+    while at + 4 <= len(extra):
+        field, size = struct.unpack_from("<HH", extra, at)
+        body = extra[at + 4:at + 4 + size]
+        if field == kind and len(body) > 5:
+            texts.append(body[5:].decode("utf-8", errors="replace"))   # version (1), CRC-32 of the header's text (4)
+        at += 4 + size
+    return texts
 
 
 def _decode_comment(raw: bytes) -> str:
@@ -776,6 +798,7 @@ def xml_pieces(data: bytes, name: str, label: str, cells: CellText | None = None
 def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], cells: CellText | None = None,
               package: zipfile.ZipFile | None = None) -> None:
     open_paragraphs, paragraphs = 0, 0
+    hidden_styles: set[str] = set()
     bookmarks = FieldSources(package)   # what Word's REF, DOCPROPERTY … fields show; SET fields of this part add theirs
     table = ""   # an .ods's sheet the cells being read are on: its [.B2] is that sheet's B2
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
@@ -802,10 +825,12 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], ce
                     elif key.endswith("}instr"):   # a Word field (<w:fldSimple w:instr=" = 2 * 3 ">)
                         pieces += _computed(f"{label}域代码（{name}，更新域时计算为）", _field_formula(value))
             continue
+        if local == "text-properties" and (style := _style_hiding(element)):   # an automatic style, read before the body
+            hidden_styles.add(style)
         if local in _PARAGRAPHS:
             open_paragraphs -= 1
             paragraphs += 1
-            for text in paragraph_texts(element):
+            for text in paragraph_texts(element, hidden_styles):
                 if len(text) >= MIN_TEXT:
                     pieces.append(Piece(f"{label}第{paragraphs}段（{name}）", text))
             if next(element.iter("{*}fldChar", "{*}fldSimple"), None) is not None:
@@ -827,6 +852,13 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], ce
                 if text and len(text) >= MIN_TEXT and not text.isspace():
                     pieces.append(Piece(f"{label}（{name}）", text))
             _drop(element, keep_tail=False)
+
+
+def _style_hiding(properties) -> str:
+    """The name of the OpenDocument style whose text properties these are, when they say text:display="none"
+    (LibreOffice draws its text nowhere); "" otherwise."""
+    style = properties.getparent()
+    return _attribute(style, "name") if style is not None and _attribute(properties, "display") == "none" else ""
 
 
 def _opendocument_formula_risks(where: str, formula: str, table: str, cells: CellText | None) -> list[Remote | Command]:
@@ -999,6 +1031,12 @@ _CHANGES = tuple(f"{{*}}{local}" for local in ("del", "ins", "moveFrom", "moveTo
 _SHOWN_SKIPS = frozenset({"del", "moveFrom", "delText"})
 _ORIGINAL_SKIPS = frozenset({"ins", "moveTo"})
 _OFF = frozenset({"0", "false", "off"})
+# What a paragraph holds but does not draw in its line: a ruby's guide (Word's 拼音指南 w:rt, OpenDocument's
+# text:ruby-text) is drawn above it (`1380013` + ruby(guide 注, base 8000) shows 13800138000).
+# And an OpenDocument note's citation and body (drawn as a small mark and at the page's foot: `1380013¹8000`), its
+# hidden text (text:hidden-text) and text in a span whose style says text:display="none" (LibreOffice's 隐藏).
+_OFF_THE_LINE = ("{*}ruby", "{*}note", "{*}hidden-text")
+_OFF_THE_LINE_SKIPS = frozenset({"rt", "ruby-text", "note", "hidden-text"})
 
 
 def paragraph_text(paragraph) -> str:
@@ -1011,24 +1049,29 @@ def paragraph_text(paragraph) -> str:
     return "".join(out)
 
 
-def paragraph_texts(paragraph) -> list[str]:
+def paragraph_texts(paragraph, hidden_styles: frozenset | set = frozenset()) -> list[str]:
     """The paragraph with everything in it, and, where it holds revisions or hidden text, as shown
-    with the revisions accepted and as it was before them (hidden runs left out of both)."""
+    with the revisions accepted and as it was before them (hidden runs left out of both); where it holds what is drawn
+    off its line or not at all (`_OFF_THE_LINE`; an OpenDocument span of a style in `hidden_styles`), without it."""
     texts = [paragraph_text(paragraph)]
-    if next(paragraph.iter(*_CHANGES), None) is not None:
-        for skips in (_SHOWN_SKIPS, _ORIGINAL_SKIPS):
-            out: list[str] = []
-            _flatten(paragraph, out, skips, top=True)
-            texts.append("".join(out))
+    readings = (_SHOWN_SKIPS, _ORIGINAL_SKIPS) if next(paragraph.iter(*_CHANGES), None) is not None else ()
+    if next(paragraph.iter(*_OFF_THE_LINE), None) is not None or (hidden_styles and any(
+            _attribute(span, "style-name") in hidden_styles for span in paragraph.iter("{*}span"))):
+        readings += (_OFF_THE_LINE_SKIPS,)
+    for skips in readings:
+        out: list[str] = []
+        _flatten(paragraph, out, skips, top=True, hidden_styles=hidden_styles)
+        texts.append("".join(out))
     return texts
 
 
-def _flatten(element, out: list[str], skips: frozenset, top: bool = False) -> None:
+def _flatten(element, out: list[str], skips: frozenset, top: bool = False, hidden_styles: frozenset | set = frozenset()) -> None:
     tag = element.tag
     if not isinstance(tag, str):
         return   # a comment or processing instruction inside the paragraph
     local = tag[tag.rfind("}") + 1:]
-    if not top and (local in _PROPERTIES or local in skips or (skips and local == "r" and _hidden(element))):
+    if not top and (local in _PROPERTIES or local in skips or (skips and local == "r" and _hidden(element))
+                    or (skips and local == "span" and _attribute(element, "style-name") in hidden_styles)):
         return
     if local in _PAGE_NUMBER_ELEMENTS and _prints_page_number(element):
         out.append(PAGE_NUMBER)
@@ -1045,7 +1088,7 @@ def _flatten(element, out: list[str], skips: frozenset, top: bool = False) -> No
     if element.text:
         out.append(element.text)
     for child in element:
-        _flatten(child, out, skips)
+        _flatten(child, out, skips, hidden_styles=hidden_styles)
         if child.tail:
             out.append(child.tail)
 

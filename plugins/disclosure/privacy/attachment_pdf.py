@@ -68,8 +68,10 @@ def _page_pieces(pdf, number: int) -> Iterator[Piece]:
     try:
         text_page = page.get_textpage()
         text = text_page.get_text_range().replace("\r\n", "\n")
+        drawn = _drawn_lines(page, text_page)
         text_page.close()
         yield Piece(f"第{number + 1}页", text, first_line=1)
+        yield from (Piece(f"第{number + 1}页（按显示的文字）", line) for line in drawn)
         label = pdf.get_page_label(number)
         if label:
             yield Piece(f"第{number + 1}页的页码标签", label)
@@ -82,6 +84,37 @@ def _page_pieces(pdf, number: int) -> Iterator[Piece]:
                 pdfium_c.FPDFPage_CloseAnnot(annotation)
     finally:
         page.close()
+
+
+_SMALLEST_SEEN = 2.0   # points high: text drawn smaller is no text a reader sees (a 0.1 pt letter between digits)
+_NOT_DRAWN = (3, 7)    # text render modes that draw nothing: invisible (an OCR layer's), clip only
+
+
+def _drawn_lines(page, text_page) -> list[str]:
+    """The page's lines as a viewer draws them, where that differs from its text: the text objects sharing a baseline,
+    left to right, without those drawn invisibly (render mode 3 or 7) or too small to see. A letter so drawn between
+    the digits of a number (`1380013` x `8000`, the x 0.1 pt high or invisible) is in PDFium's text, which then held
+    no number, while the page shows 13800138000. Only the page's own objects (a form XObject's are in its text)."""
+    import pypdfium2.raw as pdfium_c
+    drawn: list[tuple[int, float, int, object]] = []
+    hidden = False
+    for order in range(pdfium_c.FPDFPage_CountObjects(page)):
+        text_object = pdfium_c.FPDFPage_GetObject(page, order)
+        if pdfium_c.FPDFPageObj_GetType(text_object) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        if not pdfium_c.FPDFPageObj_GetBounds(text_object, *map(ctypes.byref, (left, bottom, right, top))):
+            continue
+        if pdfium_c.FPDFTextObj_GetTextRenderMode(text_object) in _NOT_DRAWN or top.value - bottom.value < _SMALLEST_SEEN:
+            hidden = hidden or bool(_wide(pdfium_c.FPDFTextObj_GetText, text_object, text_page).strip())   # not a blank
+            continue
+        drawn.append((round(bottom.value), left.value, order, text_object))
+    if not hidden:
+        return []   # every object drawn: the page's text is what it shows
+    lines: dict[int, list[tuple[float, int, str]]] = {}
+    for baseline, left_edge, order, text_object in drawn:
+        lines.setdefault(baseline, []).append((left_edge, order, _wide(pdfium_c.FPDFTextObj_GetText, text_object, text_page)))
+    return ["".join(part for _, _, part in sorted(parts)) for parts in lines.values() if len(parts) > 1]
 
 
 def _shown_with_annotations(data: bytes, pdf) -> list[Piece]:

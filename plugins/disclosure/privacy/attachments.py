@@ -45,11 +45,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
-from .attachment_cells import column_name, formula_literals, shown_pieces, xls_shown_pieces
+from .attachment_cells import (column_name, formula_texts, joins, pieces_a_number, shown_pieces,
+                               uncomputed, xls_shown_pieces)
 from .attachment_ods import ods_shown_pieces
 from .attachment_limits import MAX_FILE, Budget, check_area, check_depth, open_package, sheet_areas, sheet_names
 from .attachment_parts import (
     MIN_TEXT,
+    UNICODE_PATH,
     comment_pieces,
     doc_field_instructions,
     field_risks,
@@ -57,12 +59,14 @@ from .attachment_parts import (
     names_web_place,
     package_pieces,
     paragraph_texts,
+    unicode_extras,
     xls_formula_pieces,
     xls_links,
     xls_page_pieces,
 )
 from .attachment_pdf import pdf_pieces
 from .metafile_text import metafile_lines
+from .ofd_lines import ofd_lines
 from .page_numbers import PAGE_NUMBER, printed
 from .svg_lines import svg_lines
 from .attachment_sandbox import read_bounded
@@ -410,7 +414,8 @@ def _row_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
     risky: list[tuple[str, str]] = []   # formulas refused unless a cell they link to holds an address (`_linked_cells`)
     try:
         for record in reader:
-            formulas = [formula_literals(cell) for cell in record if cell.startswith("=")]
+            formulas, unread = _as_excel_shows(record, f"第{first}行")
+            yield from unread
             for cell in record:   # what Excel and WPS take for a formula: = + - @ first (a tab or line break before)
                 if cell.lstrip(_FORMULA_LEAD)[:1] in _FORMULA_SIGNS and formula_risks(f"第{first}行", cell):
                     risky.append((f"第{first}行", cell))
@@ -422,6 +427,27 @@ def _row_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
     cells = _linked_cells(text, reader.dialect) if risky else {}
     for where, formula in risky:
         yield from formula_risks(where, formula, cells.get)
+
+
+_DECIMAL = re.compile(r"\s*[+-]?(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][+-]?\d+)?\s*")
+
+
+def _as_excel_shows(record: list[str], where: str) -> tuple[list[str], list[Gap]]:
+    """A record's cells as Excel and WPS show them where that differs from what is written, with the .xlsx reader's
+    rules (`formula_texts`): a formula's texts joined and its arithmetic worked out (=27600276000/2), one piecing a
+    number with a text function the check cannot work out (=SUBSTITUTE(…)) a gap, and a number written with a
+    decimal point or an exponent (13800138000.0, 1.38001380E10) as the whole number Excel shows. Only the joining of
+    texts was read before: a .csv showed numbers its .xlsx would have been refused for."""
+    shown: list[str] = []
+    unread: list[Gap] = []
+    for cell in record:
+        if cell.startswith("="):
+            shown += formula_texts(cell, {}, {})
+            if not joins(cell) and (why := pieces_a_number(cell)):
+                unread.append(uncomputed(where, why))
+        elif _DECIMAL.fullmatch(cell) and (value := float(cell)).is_integer() and abs(value) < 1e15:
+            shown.append(str(int(value)))
+    return shown, unread
 
 
 def _linked_cells(text: str, dialect) -> dict[str, str]:
@@ -533,6 +559,8 @@ def strings_of(value: object) -> Iterator[str]:
 def _rtf_pieces(data: bytes, context: _Context) -> Iterator[Piece | Remote | Command]:
     from striprtf.striprtf import rtf_to_text
     yield from text_blocks(rtf_to_text(data.decode("latin-1"), encoding="gb18030", errors="replace"))
+    if _RTF_HIDDEN.search(data):   # and as Word shows it: without its hidden text
+        yield from text_blocks(rtf_to_text(_rtf_shown(data).decode("latin-1"), encoding="gb18030", errors="replace"))
     for number, instruction in enumerate(rtf_field_instructions(data), start=1):   # as a .docx's fields (DDEAUTO …)
         yield from field_risks(f"第{number}个域代码", instruction)
 
@@ -540,6 +568,29 @@ def _rtf_pieces(data: bytes, context: _Context) -> Iterator[Piece | Remote | Com
 _RTF_FIELD = re.compile(rb"\\fldinst(?![a-z])")
 _RTF_TOKEN = re.compile(rb"\\'([0-9a-fA-F]{2})|\\([\\{}])|\\[a-zA-Z]+-?[0-9]* ?|\\.|([{}])|[\r\n]|([^\\{}\r\n]+)", re.S)
 _RTF_FIELD_MAX = 4096   # characters of one instruction read
+
+
+_RTF_HIDDEN = re.compile(rb"\\v(?![a-z0-9])")
+_RTF_HIDING = re.compile(rb"\\v(0?) ?$")
+
+
+def _rtf_shown(data: bytes) -> bytes:
+    """The RTF without the text it marks hidden (\\v to \\v0 or its group's end), which Word does not show: a number
+    with hidden text inside (`1380013{\\v 注}8000`) is one number on the page and in no reading of all the text."""
+    out, hidden = bytearray(), [False]
+    for token in _RTF_TOKEN.finditer(data):
+        hexadecimal, escaped, brace, text = token.groups()
+        if brace == b"{":
+            hidden.append(hidden[-1])   # a group starts as hidden as the text around it; its own \v ends with it
+        elif brace == b"}" and len(hidden) > 1:
+            hidden.pop()
+        elif (switch := _RTF_HIDING.match(token.group())) is not None:
+            hidden[-1] = not switch.group(1)
+            continue
+        elif hidden[-1] and (hexadecimal or escaped or text):
+            continue
+        out += token.group()
+    return bytes(out)
 
 
 def rtf_field_instructions(data: bytes) -> list[str]:
@@ -579,8 +630,8 @@ def _mht_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
 # --- Spreadsheets ----------------------------------------------------------------------------------
 
 def _sheet_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
-    if not data.startswith(b"PK\x03\x04"):
-        yield from _xls(data)   # an .xls (BIFF in an OLE container): uncompressed, at most 65,536 × 256
+    if not data.startswith(b"PK\x03\x04"):   # an .xls (BIFF in an OLE container): uncompressed, at most 65,536 × 256
+        yield from _ole_pieces(data, context) if data.startswith(_OLE) else _xls(data)   # with its objects, properties
         return
     yield from _sheet_package(context.package(data, "表格"), data, context)
 
@@ -688,6 +739,7 @@ def _pdf(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
 
 
 _OFD_PAGE = re.compile(r"Pages/Page_(\d+)/Content\.xml$")
+_XML_PART = re.compile(r"\.xml$", re.I)
 
 
 def _ofd_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
@@ -695,8 +747,8 @@ def _ofd_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
 
 
 def _ofd_package(package, data: bytes, context: _Context) -> Iterator[Piece | Gap]:
-    """Each text object of each page (a line, as OFD writers lay text out), then every other part
-    (annotations, attachments, document information)."""
+    """Each text object of each page, and each line drawn by several (`ofd_lines`: OFD writers lay text out in runs
+    or characters), then every other part (annotations, attachments, document information)."""
     from lxml import etree
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     pages = sorted((int(match.group(1)), info) for info in package.infolist()
@@ -708,6 +760,13 @@ def _ofd_package(package, data: bytes, context: _Context) -> Iterator[Piece | Ga
         for line, text_object in enumerate((e for e in root.iter() if etree.QName(e).localname == "TextObject"), start=1):
             text = "".join(code.text or "" for code in text_object.iter() if etree.QName(code).localname == "TextCode")
             yield Piece(f"第{number + 1}页第{line}个文字块", text)
+        for line, text in enumerate(ofd_lines(root), start=1):
+            yield Piece(f"第{number + 1}页第{line}行（多个文字块拼成）", text)
+    paged = {info.filename for _, info in pages}
+    for info in package.infolist():   # a template page (Tpls/, on every page), an annotation's appearance (Annots/)
+        if info.filename not in paged and _XML_PART.search(info.filename) and b"TextObject" in (data := package.read(info)):
+            for line, text in enumerate(ofd_lines(etree.fromstring(data, parser)), start=1):
+                yield Piece(f"“{info.filename}”第{line}行（多个文字块拼成）", text)
     yield from package_pieces(package, context.inner, _opens_as_file)
 
 
@@ -733,10 +792,15 @@ def _archive_pieces(package, context: _Context) -> Iterator[Piece | Gap]:
         if info.is_dir():
             continue
         name = _entry_name(info)
-        yield Piece("压缩包内的文件名", name)
-        if _leads_outside(info.filename):
-            yield Command("压缩包内", name, outside=True)
-        yield from context.inner(name, package.read(info), f"压缩包内“{name}”")
+        shown = unicode_extras(info.extra, UNICODE_PATH)   # the name 7-Zip and WinRAR show and unpack it under
+        for each in (name, *shown):
+            yield Piece("压缩包内的文件名", each)
+        if leading := [each for each in (info.filename, *shown) if _leads_outside(each)]:
+            yield Command("压缩包内", leading[0] if leading[0] != info.filename else name, outside=True)
+        if shown and PurePosixPath(name).suffix.lower() in PROGRAMS:
+            yield Command(f"压缩包内“{name}”", name, program=True)   # unzip programs that ignore the field
+        unpacked = shown[-1] if shown else name
+        yield from context.inner(unpacked, package.read(info), f"压缩包内“{unpacked}”")
 
 
 def _leads_outside(name: str) -> bool:
@@ -758,7 +822,8 @@ def _entry_name(info) -> str:
 
 def _ole_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
     """An Office 97–2003 container (olefile): a workbook in it is read by calamine; a packaged file
-    (an object embedded in a document) is read as an attachment; its summary properties are read too."""
+    (an object embedded in a document) is read as an attachment; its summary properties are read too, and the
+    objects embedded in it (`_objects_in_storages`)."""
     import olefile
     ole = olefile.OleFileIO(io.BytesIO(data))
     try:
@@ -766,14 +831,8 @@ def _ole_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
         yield from _ole_properties(ole)
         if "workbook" in streams or "book" in streams:
             yield from _xls(data)
-        elif "package" in streams:
-            yield from context.inner("package", ole.openstream(streams["package"]).read(), "")
-        elif "\x01ole10native" in streams:
-            name, content = _packaged_file(ole.openstream(streams["\x01ole10native"]).read())
-            yield Piece("嵌入文件的文件名", name)
-            yield from context.inner(name, content, f"“{name}”")
-        elif "contents" in streams:
-            yield from context.inner("contents", ole.openstream(streams["contents"]).read(), "")
+        elif (embedded := _embedded_object(ole, streams, "", context)) is not None:
+            yield from embedded
         elif "worddocument" in streams:   # its fields are read (E401, E404); its text is not
             tables = {name: ole.openstream(streams[name]).read() for name in ("0table", "1table") if name in streams}
             for instruction in doc_field_instructions(ole.openstream(streams["worddocument"]).read(), tables):
@@ -781,8 +840,44 @@ def _ole_pieces(data: bytes, context: _Context) -> Iterator[Piece | Gap]:
             yield Gap("", "旧版 Word 97-2003（.doc）格式的内容无法读取")
         else:
             raise Unreadable("无法读取的 Office 97-2003 格式内容或嵌入对象")
+        yield from _objects_in_storages(ole, streams, context)
     finally:
         ole.close()
+
+
+def _embedded_object(ole, streams: dict[str, list[str]], storage: str, context: _Context) -> Iterator[Piece | Gap] | None:
+    """The file an object's storage holds (`storage` "" for the container's root, as a part oleObject1.bin of a .docx
+    is): an Office package, a packaged file (Ole10Native), a PDF's or another program's CONTENTS; None if none."""
+    prefix, where = (f"{storage.lower()}/", f"嵌入对象“{storage}”") if storage else ("", "")
+    if prefix + "package" in streams:
+        return context.inner("package", ole.openstream(streams[prefix + "package"]).read(), where)
+    if prefix + "\x01ole10native" in streams:
+        return _packaged_pieces(ole.openstream(streams[prefix + "\x01ole10native"]).read(), where, context)
+    if prefix + "contents" in streams:
+        return context.inner("contents", ole.openstream(streams[prefix + "contents"]).read(), where)
+    return None
+
+
+def _packaged_pieces(stream: bytes, where: str, context: _Context) -> Iterator[Piece | Gap]:
+    name, content = _packaged_file(stream)
+    yield Piece(f"{where}嵌入文件的文件名", name)
+    yield from context.inner(name, content, f"{where}“{name}”")
+
+
+_OFFICE_97_STREAMS = ("workbook", "book", "worddocument", "powerpoint document")
+
+
+def _objects_in_storages(ole, streams: dict[str, list[str]], context: _Context) -> Iterator[Piece | Gap]:
+    """Each object embedded in the workbook or document, a storage of its own (Excel's MBD0001…, Word's
+    ObjectPool/_1234…): a list inserted into an .xls or .et as an object (插入→对象) opens with a double click, and
+    was read nowhere (only the root's streams were). A Word, Excel or PowerPoint 97 object is a container of its own
+    that cannot be read here: a gap (the build warns) rather than a file passed unread."""
+    storages = sorted({"/".join(path[:-1]) for path in streams.values() if len(path) > 1})
+    for storage in storages:
+        if (embedded := _embedded_object(ole, streams, storage, context)) is not None:
+            yield from embedded
+        elif any(f"{storage.lower()}/{name}" in streams for name in _OFFICE_97_STREAMS):
+            yield Gap(f"嵌入对象“{storage}”", "嵌入的 Office 97-2003 文档、表格或演示文稿的内容无法读取")
 
 
 def _ole_properties(ole) -> Iterator[Piece]:

@@ -27,20 +27,20 @@ def svg_lines(markup: str) -> list[str]:
     if root is None:
         return []
     lines: dict[tuple, list[tuple[float, int, str]]] = {}
-    for order, text in enumerate(element for element in root.iter() if _local(element) == "text"):
+    for order, text in enumerate(element for element in root.iter() if local_name(element) == "text"):
         if order >= _MAX_TEXTS:
             break
-        key = (_first_number(text.get("y")), tuple(ancestor.get("transform") or "" for ancestor in text.iterancestors()),
+        key = (first_number(text.get("y")), tuple(ancestor.get("transform") or "" for ancestor in text.iterancestors()),
                text.get("transform") or "")
-        lines.setdefault(key, []).append((_first_number(text.get("x")), order, "".join(text.itertext())))
+        lines.setdefault(key, []).append((first_number(text.get("x")), order, "".join(text.itertext())))
     return ["".join(part for _, _, part in sorted(parts)) for parts in lines.values() if len(parts) > 1]
 
 
-def _local(element) -> str:
+def local_name(element) -> str:
     tag = element.tag
     return tag[tag.rfind("}") + 1:].lower() if isinstance(tag, str) else ""
 
 
-def _first_number(value: str | None) -> float:
+def first_number(value: str | None) -> float:
     match = _NUMBER.search(value or "")
     return float(match.group()) if match else 0.0
