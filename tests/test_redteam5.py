@@ -31,15 +31,24 @@ import struct
 
 import pytest
 
+from .batchkit import Cases, cases_site
 from .sitekit import build, paired_policy, policy, write_site
 
 MOBILE = "13800138000"
 ID = "110101199003077715"
 
 
-def _refused(run, name: str = "content/policies/a.md:", codes=(" E400 ", " E401 ")) -> bool:
-    return run.returncode != 0 and "Traceback" not in run.output and any(
-        line.startswith(name) and any(code in line for code in codes) for line in run.coded_lines())
+def _refused(cases: Cases, case: str) -> bool:
+    """The batch's build failed, with no traceback, and the case's own page has an E400 or E401."""
+    run = cases.run
+    return run.returncode != 0 and "Traceback" not in run.output and bool(
+        cases.codes(case, "policies/a.md") & {"E400", "E401"})
+
+
+def _bodies_built(root, bodies: dict[str, str]) -> Cases:
+    """Each case's body in its own policies/a.md, all in one site, built once."""
+    return cases_site(root, {case: {**paired_policy(), "policies/a.md": policy(body=body)}
+                             for case, body in bodies.items()}).built()
 
 
 # --- (a) an editor: styles the allow-list let through that still hide the text between two groups -----
@@ -63,11 +72,16 @@ HIDING_STYLES = {
 }
 
 
-@pytest.mark.parametrize("style", HIDING_STYLES.values(), ids=HIDING_STYLES.keys())
-def test_a_style_that_hides_the_text_between_two_groups_is_refused(tmp_path, style):
-    body = f'第一条 说明。\n\n联系人 138<span style="{style}">备注</span>00138000，请联系。\n'
-    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
-    assert _refused(run), run.output
+@pytest.fixture(scope="module")
+def hiding_styles(tmp_path_factory) -> Cases:
+    return _bodies_built(tmp_path_factory.mktemp("hiding-styles"), {
+        case: f'第一条 说明。\n\n联系人 138<span style="{style}">备注</span>00138000，请联系。\n'
+        for case, style in HIDING_STYLES.items()})
+
+
+@pytest.mark.parametrize("case", HIDING_STYLES)
+def test_a_style_that_hides_the_text_between_two_groups_is_refused(hiding_styles, case):
+    assert _refused(hiding_styles, case), hiding_styles.run.output
 
 
 def test_sizes_and_lines_of_ordinary_text_stay_allowed(tmp_path):
@@ -90,11 +104,15 @@ BLANKS = {"shorthand format control": "\U0001bca0", "reserved default-ignorable"
           "line separator": "\u2028"}
 
 
-@pytest.mark.parametrize("blank", BLANKS.values(), ids=BLANKS.keys())
-def test_a_number_joined_by_another_invisible_character_is_refused(tmp_path, blank):
-    body = f"第一条 说明。\n\n联系人 138{blank}0013{blank}8000，请联系。\n"
-    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
-    assert _refused(run), run.output
+@pytest.fixture(scope="module")
+def blanks(tmp_path_factory) -> Cases:
+    return _bodies_built(tmp_path_factory.mktemp("blanks"), {
+        case: f"第一条 说明。\n\n联系人 138{blank}0013{blank}8000，请联系。\n" for case, blank in BLANKS.items()})
+
+
+@pytest.mark.parametrize("case", BLANKS)
+def test_a_number_joined_by_another_invisible_character_is_refused(blanks, case):
+    assert _refused(blanks, case), blanks.run.output
 
 
 # --- (a) an editor's attachments: what a GIF, TIFF, WebP, MP3 or MP4 says of itself -----------------------
@@ -147,13 +165,18 @@ MEDIA = {
 }
 
 
-@pytest.mark.parametrize("name, data", MEDIA.values(), ids=MEDIA.keys())
-def test_what_a_picture_or_recording_says_of_itself_is_read(tmp_path, name, data):
-    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
-             f"policies/files/{name}": data}
-    run = build(write_site(tmp_path, files))
+@pytest.fixture(scope="module")
+def media(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("media"), {
+        case: {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
+               f"policies/files/{name}": data} for case, (name, data) in MEDIA.items()}).built()
+
+
+@pytest.mark.parametrize("case", MEDIA)
+def test_what_a_picture_or_recording_says_of_itself_is_read(media, case):
+    run = media.run
     assert run.returncode != 0 and any(" E400 " in line and ("110101********7715" in line or "138****8000" in line)
-                                       for line in run.coded_lines()), run.output
+                                       for line in media.lines(case, "policies/a.md")), run.output
 
 
 def test_media_without_personal_data_are_published(tmp_path):
