@@ -88,3 +88,62 @@ def _numbered_for_case(data, number: int):
     if not isinstance(data, str):
         return data
     return INDEX_NUMBER.sub(lambda found: f"T001/{found[1]}-{number * 1000 + int(found[2]) % 1000:05d}", data)
+
+
+def theme_folder_site(root: Path, theme_files: Mapping[str, str | bytes], theme: dict) -> Path:
+    """One site whose theme folder (a copy of the repository's overrides/, mkdocs.yml's `custom_dir`) holds every
+    case's file, each at its own path under overrides/: cases that differ only by a file of the theme folder share
+    one build, each reading the lines naming its `overrides/<path>`. `theme` is mkdocs.yml's theme (its custom_dir
+    is set here)."""
+    import shutil
+
+    from .sitekit import REPO, paired_policy
+    write_site(root, paired_policy(), mkdocs_extra={"theme": {**theme, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    for name, data in theme_files.items():
+        path = root / "overrides" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return root
+
+
+# A saved page's index number as the importer tests' agency writes it (test_import.CMS_CATALOGUE's pattern).
+SAVED_INDEX_NUMBER = re.compile(r"EX0001/(\d{4})-(\d{5})")
+
+
+@dataclass
+class Imported:
+    """One `disclosure import` of every case's saved page: `run` is its output, `pages` each case's page of its report."""
+
+    root: Path
+    run: Run
+    pages: dict[str, dict]
+
+    def front_and_body(self, case: str) -> tuple[dict, str]:
+        from .test_import import front_and_body
+        return front_and_body(self.root / self.pages[case]["target"])
+
+
+def imported_each(root: Path, pages: Mapping[str, str]) -> Imported:
+    """Every case's saved page (its HTML) in one folder, imported as notices by one `disclosure import` into a site
+    of test_import's CMS catalogue. Case n's page is p<n>.html with its own index number (EX0001/yyyy-nnnnn moved to
+    n·1000 + its last three digits, as `cases_site` does for content: the importer names a page's file by it) and
+    its own title (its <title> + “（例n）”: pages alike in title, date and 文号 are one page saved twice to it)."""
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of, run_import
+    if len(pages) > MOST_CASES:
+        raise ValueError(f"at most {MOST_CASES} cases share an import")
+    site = write_site(root / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    folder = root / "saved"
+    folder.mkdir()
+    sources: dict[str, str] = {}
+    for number, (case, html) in enumerate(pages.items(), start=1):
+        sources[case] = f"p{number}.html"
+        (folder / sources[case]).write_text(_saved_page_of_case(html, number), encoding="utf-8")
+    run = run_import(site, str(folder), "--type", "notice", "--report", "r.json")
+    found = by_source(report_of(site, "r.json"))
+    return Imported(site, run, {case: found[source] for case, source in sources.items()})
+
+
+def _saved_page_of_case(html: str, number: int) -> str:
+    numbered = SAVED_INDEX_NUMBER.sub(lambda found: f"EX0001/{found[1]}-{number * 1000 + int(found[2]) % 1000:05d}", html)
+    return numbered.replace("</title>", f"（例{number}）</title>", 1)
