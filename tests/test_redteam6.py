@@ -68,6 +68,7 @@ import zlib
 import pytest
 
 from .attachmentkit import _write_objects, _write_xref, archive, locked_pdf, rezip, word, xlsx
+from .batchkit import Cases, cases_site, theme_folder_site
 from .sitekit import build, check, paired_policy, policy, write_site
 
 ID, ID_MASKED = "110101199003077715", "110101********7715"
@@ -448,20 +449,25 @@ def _png_with_text(text: str) -> bytes:
             + chunk(b"tEXt", b"Comment\x00" + text.encode()) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
 
 
-@pytest.mark.parametrize("name, data", [
-    ("assets/images/logo.png", LIST),
-    ("assets/images/banner.png", _png_with_text(f"Contact {MOBILE}")),
-    ("assets/fonts/extra.woff2", archive({"名单.csv": LIST})),
-], ids=["a list named as a picture", "a picture's text chunk", "a zip named as a font"])
-def test_a_picture_or_font_in_the_theme_folder_is_read(tmp_path, name, data):
-    import shutil
-    from .sitekit import REPO
+THEME_PICTURES_AND_FONTS = {
+    "a list named as a picture": ("assets/images/logo.png", LIST),
+    "a picture's text chunk": ("assets/images/banner.png", _png_with_text(f"Contact {MOBILE}")),
+    "a zip named as a font": ("assets/fonts/extra.woff2", archive({"名单.csv": LIST})),
+}
+
+
+@pytest.fixture(scope="module")
+def theme_pictures_and_fonts(tmp_path_factory):
+    """Every case's file in one theme folder (each at its own path), built once."""
     from .test_redteam_review import THEME
-    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    (root / "overrides" / name).parent.mkdir(parents=True, exist_ok=True)
-    (root / "overrides" / name).write_bytes(data)
-    run = build(root)
+    root = theme_folder_site(tmp_path_factory.mktemp("theme-pictures"), dict(THEME_PICTURES_AND_FONTS.values()), THEME)
+    return root, build(root)
+
+
+@pytest.mark.parametrize("case", THEME_PICTURES_AND_FONTS)
+def test_a_picture_or_font_in_the_theme_folder_is_read(theme_pictures_and_fonts, case):
+    name, _ = THEME_PICTURES_AND_FONTS[case]
+    root, run = theme_pictures_and_fonts
     assert run.returncode == 1 and any(line.startswith(f"overrides/{name}:") and " E400 " in line
                                        for line in run.coded_lines()), run.output
     assert not (root / "site" / name).exists()
@@ -507,13 +513,22 @@ def test_the_governments_sealed_assets_are_read_for_personal_data(platform, name
 _ESCAPED_MOBILE = "".join(f"%{ord(c):02X}" for c in MOBILE)
 
 
-@pytest.mark.parametrize("link", [f"tel:{_ESCAPED_MOBILE}", f"mailto:office@example.invalid?body={_ESCAPED_MOBILE}",
-                                  f"https://example.invalid/{_ESCAPED_MOBILE}/"], ids=["tel", "mailto", "https"])
-def test_a_number_percent_escaped_in_a_link_is_refused(tmp_path, link):
-    body = f"第一条 说明。\n\n[联系我们]({link})\n"
-    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
-    assert run.returncode == 1 and any(line.startswith("content/policies/a.md:12: E400 ") and MOBILE_MASKED in line
-                                       for line in run.coded_lines()), run.output
+ESCAPED_LINKS = {"tel": f"tel:{_ESCAPED_MOBILE}", "mailto": f"mailto:office@example.invalid?body={_ESCAPED_MOBILE}",
+                 "https": f"https://example.invalid/{_ESCAPED_MOBILE}/"}
+
+
+@pytest.fixture(scope="module")
+def escaped_links(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("escaped-links"), {
+        case: {**paired_policy(), "policies/a.md": policy(body=f"第一条 说明。\n\n[联系我们]({link})\n")}
+        for case, link in ESCAPED_LINKS.items()}).built()
+
+
+@pytest.mark.parametrize("case", ESCAPED_LINKS)
+def test_a_number_percent_escaped_in_a_link_is_refused(escaped_links, case):
+    run = escaped_links.run
+    assert run.returncode == 1 and any(line.startswith(f"{escaped_links.path(case, 'policies/a.md')}:12: E400 ")
+                                       and MOBILE_MASKED in line for line in escaped_links.lines(case, "policies/a.md")), run.output
 
 
 def test_a_sealed_page_with_a_percent_escaped_number_in_a_link_is_refused(platform):
