@@ -147,3 +147,39 @@ def imported_each(root: Path, pages: Mapping[str, str]) -> Imported:
 def _saved_page_of_case(html: str, number: int) -> str:
     numbered = SAVED_INDEX_NUMBER.sub(lambda found: f"EX0001/{found[1]}-{number * 1000 + int(found[2]) % 1000:05d}", html)
     return numbered.replace("</title>", f"（例{number}）</title>", 1)
+
+
+@dataclass
+class Merge:
+    """One `disclosure merge` of a platform copy that every case changed, each case on a file of its own."""
+
+    root: Path
+    run: Run
+    site_before: object   # site/'s fingerprint before the merge (test_build_end.fingerprint)
+
+    def refused(self, where: str, *on_its_line: str) -> None:
+        """As test_merge_verifies.refused, for one case: a line of the merge's output holding `where` (its own
+        file's place and code) and every text of `on_its_line` (which another case's line might hold too), the
+        merge failed with no traceback and left site/ as it was."""
+        from .test_build_end import fingerprint
+        from .test_merge_verifies import KEPT
+        output = self.run.output
+        assert self.run.returncode == 1, output
+        assert any(where in line and all(text in line for text in on_its_line) for line in output.splitlines()), output
+        assert "Traceback" not in output and "内部错误" not in output, output
+        assert KEPT in output
+        assert fingerprint(self.root / "site") == self.site_before
+        assert not (self.root / "site.merging").exists()
+
+
+def merged_once(merged_platform: Path, root: Path, change) -> Merge:
+    """A copy of the merged platform (conftest's merged_platform, copied as test_merge_verifies' `platform` fixture
+    copies it) that `change(root)` changes and seals, merged once: the merge names every refused file on a line of
+    its own, so cases that each write a file no other case writes share it. A case that changes a file another
+    case changes too (a unit's page, feed or catalogue) cannot: its line would not say which change it was."""
+    from .test_build_end import fingerprint
+    from .test_merge_verifies import copy_as_merged, disclosure
+    platform = copy_as_merged(merged_platform, root / "platform")
+    change(platform)
+    before = fingerprint(platform / "site")
+    return Merge(platform, disclosure(platform, "merge"), before)
