@@ -183,3 +183,20 @@ def merged_once(merged_platform: Path, root: Path, change) -> Merge:
     change(platform)
     before = fingerprint(platform / "site")
     return Merge(platform, disclosure(platform, "merge"), before)
+
+
+def sealed_once(merged_platform: Path, root: Path, unit: str, files: Mapping[str, str | bytes], before=None) -> Merge:
+    """`merged_once` where every case writes one file of its own into `unit`'s output (paths under
+    build/units/<unit>/) and the unit's job seals them all; `before(root)` runs first (a withheld document in
+    content/, say)."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    def change(platform: Path) -> None:
+        if before:
+            before(platform)
+        for name, data in files.items():
+            target = platform / "build/units" / unit / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        seal_unit_manifest(platform / "build/units" / unit, unit)
+    return merged_once(merged_platform, root, change)
