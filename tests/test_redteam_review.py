@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .batchkit import Imported, imported_each, theme_folder_site
+from .batchkit import Imported, Merge, imported_each, merged_once, theme_folder_site
 from .leakkit import leaks
 from .sitekit import REPO, build, paired_policy, write_site
 
@@ -162,9 +162,30 @@ UNIT_ATTACKS = {
 }
 
 
-@pytest.mark.parametrize("change", UNIT_ATTACKS.values(), ids=UNIT_ATTACKS.keys())
-def test_what_a_sealed_unit_file_would_do_to_readers_is_refused(platform: Path, change):
-    path = change(platform)
+# The attacks that each write a file no other attack writes share one merge; the others change the one page or the
+# one search file, where a line naming the file would not say which attack it was: a merge each.
+OWN_FILE_ATTACKS = ["a script file", "an SVG file", "a web page of another extension", "feed with an XSLT style sheet"]
+
+
+@pytest.fixture(scope="module")
+def own_file_attacks(merged_platform, tmp_path_factory) -> tuple[Merge, dict[str, str]]:
+    paths: dict[str, str] = {}
+
+    def attacked(root: Path) -> None:
+        for case in OWN_FILE_ATTACKS:
+            paths[case] = UNIT_ATTACKS[case](root)
+        seal_unit_manifest(root / "build/units/jyj", "jyj")   # the compromised job seals what it wrote
+    return merged_once(merged_platform, tmp_path_factory.mktemp("own-file-attacks"), attacked), paths
+
+
+@pytest.mark.parametrize("case", UNIT_ATTACKS)
+def test_what_a_sealed_unit_file_would_do_to_readers_is_refused(request, case):
+    if case in OWN_FILE_ATTACKS:
+        merge, paths = request.getfixturevalue("own_file_attacks")
+        merge.refused(f"build/units/jyj/{paths[case]}:1: E700 ")
+        return
+    platform = request.getfixturevalue("platform")
+    path = UNIT_ATTACKS[case](platform)
     seal_unit_manifest(platform / "build/units/jyj", "jyj")   # the compromised job seals what it wrote
     refused(platform, f"build/units/jyj/{path}:1: E700 ")
 
