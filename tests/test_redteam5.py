@@ -31,7 +31,7 @@ import struct
 
 import pytest
 
-from .batchkit import Cases, Imported, cases_site, imported_each
+from .batchkit import Cases, Imported, Merge, cases_site, imported_each, sealed_once
 from .sitekit import build, paired_policy, policy, write_site
 
 MOBILE = "13800138000"
@@ -252,12 +252,20 @@ def test_a_sealed_page_hiding_text_between_two_groups_is_refused(platform, style
     refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
 
 
-@pytest.mark.parametrize("name, data", [("jyj/fees/fees/现场.gif", _gif(f"ID {ID}")), ("jyj/fees/fees/录音.mp3", _mp3(f"联系人 {MOBILE}"))],
-                         ids=["a GIF's comment", "an MP3's ID3 title"])
-def test_a_sealed_recording_or_picture_naming_a_person_is_refused(platform, name, data):
-    (platform / "build/units/jyj" / name).write_bytes(data)
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{name}:1: E700 ")
+SEALED_MEDIA = {"a GIF's comment": ("jyj/fees/fees/现场.gif", _gif(f"ID {ID}")),
+                "an MP3's ID3 title": ("jyj/fees/fees/录音.mp3", _mp3(f"联系人 {MOBILE}"))}
+
+
+@pytest.fixture(scope="module")
+def sealed_media(merged_platform, tmp_path_factory) -> Merge:
+    """Every case's file (each of its own name) sealed into the unit's output, merged once."""
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("sealed-media"), "jyj", dict(SEALED_MEDIA.values()))
+
+
+@pytest.mark.parametrize("case", SEALED_MEDIA)
+def test_a_sealed_recording_or_picture_naming_a_person_is_refused(sealed_media, case):
+    name, _ = SEALED_MEDIA[case]
+    sealed_media.refused(f"build/units/jyj/{name}:1: E700 ")
 
 
 def test_a_saved_page_with_more_hiding_rules_than_can_be_matched_in_time_is_not_imported(tmp_path):
