@@ -88,3 +88,115 @@ def _numbered_for_case(data, number: int):
     if not isinstance(data, str):
         return data
     return INDEX_NUMBER.sub(lambda found: f"T001/{found[1]}-{number * 1000 + int(found[2]) % 1000:05d}", data)
+
+
+def theme_folder_site(root: Path, theme_files: Mapping[str, str | bytes], theme: dict) -> Path:
+    """One site whose theme folder (a copy of the repository's overrides/, mkdocs.yml's `custom_dir`) holds every
+    case's file, each at its own path under overrides/: cases that differ only by a file of the theme folder share
+    one build, each reading the lines naming its `overrides/<path>`. `theme` is mkdocs.yml's theme (its custom_dir
+    is set here)."""
+    import shutil
+
+    from .sitekit import REPO, paired_policy
+    write_site(root, paired_policy(), mkdocs_extra={"theme": {**theme, "custom_dir": "overrides"}})
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    for name, data in theme_files.items():
+        path = root / "overrides" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return root
+
+
+# A saved page's index number as the importer tests' agency writes it (test_import.CMS_CATALOGUE's pattern).
+SAVED_INDEX_NUMBER = re.compile(r"EX0001/(\d{4})-(\d{5})")
+
+
+@dataclass
+class Imported:
+    """One `disclosure import` of every case's saved page: `run` is its output, `pages` each case's page of its report."""
+
+    root: Path
+    run: Run
+    pages: dict[str, dict]
+
+    def front_and_body(self, case: str) -> tuple[dict, str]:
+        from .test_import import front_and_body
+        return front_and_body(self.root / self.pages[case]["target"])
+
+
+def imported_each(root: Path, pages: Mapping[str, str]) -> Imported:
+    """Every case's saved page (its HTML) in one folder, imported as notices by one `disclosure import` into a site
+    of test_import's CMS catalogue. Case n's page is p<n>.html with its own index number (EX0001/yyyy-nnnnn moved to
+    n·1000 + its last three digits, as `cases_site` does for content: the importer names a page's file by it) and
+    its own title (its <title> + “（例n）”: pages alike in title, date and 文号 are one page saved twice to it)."""
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of, run_import
+    if len(pages) > MOST_CASES:
+        raise ValueError(f"at most {MOST_CASES} cases share an import")
+    site = write_site(root / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    folder = root / "saved"
+    folder.mkdir()
+    sources: dict[str, str] = {}
+    for number, (case, html) in enumerate(pages.items(), start=1):
+        sources[case] = f"p{number}.html"
+        (folder / sources[case]).write_text(_saved_page_of_case(html, number), encoding="utf-8")
+    run = run_import(site, str(folder), "--type", "notice", "--report", "r.json")
+    found = by_source(report_of(site, "r.json"))
+    return Imported(site, run, {case: found[source] for case, source in sources.items()})
+
+
+def _saved_page_of_case(html: str, number: int) -> str:
+    numbered = SAVED_INDEX_NUMBER.sub(lambda found: f"EX0001/{found[1]}-{number * 1000 + int(found[2]) % 1000:05d}", html)
+    return numbered.replace("</title>", f"（例{number}）</title>", 1)
+
+
+@dataclass
+class Merge:
+    """One `disclosure merge` of a platform copy that every case changed, each case on a file of its own."""
+
+    root: Path
+    run: Run
+    site_before: object   # site/'s fingerprint before the merge (test_build_end.fingerprint)
+
+    def refused(self, where: str, *on_its_line: str) -> None:
+        """As test_merge_verifies.refused, for one case: a line of the merge's output holding `where` (its own
+        file's place and code) and every text of `on_its_line` (which another case's line might hold too), the
+        merge failed with no traceback and left site/ as it was."""
+        from .test_build_end import fingerprint
+        from .test_merge_verifies import KEPT
+        output = self.run.output
+        assert self.run.returncode == 1, output
+        assert any(where in line and all(text in line for text in on_its_line) for line in output.splitlines()), output
+        assert "Traceback" not in output and "内部错误" not in output, output
+        assert KEPT in output
+        assert fingerprint(self.root / "site") == self.site_before
+        assert not (self.root / "site.merging").exists()
+
+
+def merged_once(merged_platform: Path, root: Path, change) -> Merge:
+    """A copy of the merged platform (conftest's merged_platform, copied as test_merge_verifies' `platform` fixture
+    copies it) that `change(root)` changes and seals, merged once: the merge names every refused file on a line of
+    its own, so cases that each write a file no other case writes share it. A case that changes a file another
+    case changes too (a unit's page, feed or catalogue) cannot: its line would not say which change it was."""
+    from .test_build_end import fingerprint
+    from .test_merge_verifies import copy_as_merged, disclosure
+    platform = copy_as_merged(merged_platform, root / "platform")
+    change(platform)
+    before = fingerprint(platform / "site")
+    return Merge(platform, disclosure(platform, "merge"), before)
+
+
+def sealed_once(merged_platform: Path, root: Path, unit: str, files: Mapping[str, str | bytes], before=None) -> Merge:
+    """`merged_once` where every case writes one file of its own into `unit`'s output (paths under
+    build/units/<unit>/) and the unit's job seals them all; `before(root)` runs first (a withheld document in
+    content/, say)."""
+    from disclosure.platform.unit_manifest import seal_unit_manifest
+
+    def change(platform: Path) -> None:
+        if before:
+            before(platform)
+        for name, data in files.items():
+            target = platform / "build/units" / unit / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        seal_unit_manifest(platform / "build/units" / unit, unit)
+    return merged_once(merged_platform, root, change)

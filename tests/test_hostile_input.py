@@ -21,6 +21,7 @@ from disclosure.text.limits import code_span_work, limit_problems, scan_work
 from disclosure.text.markup import markdown_links
 from disclosure.rules.check import load_site
 
+from .batchkit import Cases, cases_site
 from .sitekit import (MINI_CATALOGUE, Run, _run, build, check, front_matter, host_command,
                       paired_policy, policy, write_site)
 
@@ -80,16 +81,27 @@ CONTROL_VALUES = {  # as an editor's YAML writes them: escapes in double quotes
 }
 
 
-@pytest.mark.parametrize("value", CONTROL_VALUES.values(), ids=CONTROL_VALUES.keys())
-def test_control_characters_in_a_title_are_an_e102_on_its_line(tmp_path, value):
-    text = policy().replace("title: 测试县食品小作坊登记管理办法", f"title: {value}")
-    assert text != policy()
-    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": text})
-    for run in (check(root), build(root)):
+def _titled(value: str) -> str:
+    return policy().replace("title: 测试县食品小作坊登记管理办法", f"title: {value}")
+
+
+@pytest.fixture(scope="module")
+def control_titles(tmp_path_factory) -> tuple[Cases, Cases]:
+    """Every CONTROL_VALUES case in one site, checked and then built (two views of the one folder)."""
+    checked = cases_site(tmp_path_factory.mktemp("control-titles"), {
+        case: {**paired_policy(), "policies/a.md": _titled(value)} for case, value in CONTROL_VALUES.items()}).checked()
+    return checked, Cases(checked.root, checked.folders).built()
+
+
+@pytest.mark.parametrize("case", CONTROL_VALUES)
+def test_control_characters_in_a_title_are_an_e102_on_its_line(control_titles, case):
+    assert _titled(CONTROL_VALUES[case]) != policy()
+    for cases in control_titles:
+        run = cases.run
         assert run.returncode != 0
         assert "Traceback" not in run.output, run.output
-        assert any(line.startswith("content/policies/a.md:2: E102 title") and "控制字符" in line
-                   for line in run.coded_lines()), run.output
+        assert any(line.startswith(f"{cases.path(case, 'policies/a.md')}:2: E102 title") and "控制字符" in line
+                   for line in cases.lines(case, "policies/a.md")), run.output
 
 
 def test_control_characters_elsewhere_are_refused_too(tmp_path):
@@ -102,13 +114,22 @@ def test_control_characters_elsewhere_are_refused_too(tmp_path):
     assert {"summary", "topics"} <= {line.split(" E102 ")[1].split("（")[0] for line in lines if "content/" in line}
 
 
-@pytest.mark.parametrize("value", ["测试县\x0b食品", '"测试县\\ud800食品"'], ids=["raw vertical tab", "lone surrogate"])
-def test_what_yaml_itself_refuses_is_a_coded_line_too(tmp_path, value):
-    text = policy().replace("title: 测试县", f"title: {value}")
-    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": text})
-    run = check(root)
+YAML_REFUSES = {"raw vertical tab": "测试县\x0b食品", "lone surrogate": '"测试县\\ud800食品"'}
+
+
+@pytest.fixture(scope="module")
+def yaml_refuses_checked(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("yaml-refuses"), {
+        case: {**paired_policy(), "policies/a.md": policy().replace("title: 测试县", f"title: {value}")}
+        for case, value in YAML_REFUSES.items()}).checked()
+
+
+@pytest.mark.parametrize("case", YAML_REFUSES)
+def test_what_yaml_itself_refuses_is_a_coded_line_too(yaml_refuses_checked, case):
+    run = yaml_refuses_checked.run
     assert run.returncode != 0 and "Traceback" not in run.output, run.output
-    assert any(line.startswith("content/policies/a.md:2: ") for line in run.coded_lines()), run.output
+    assert any(line.startswith(f"{yaml_refuses_checked.path(case, 'policies/a.md')}:2: ")
+               for line in yaml_refuses_checked.lines(case, "policies/a.md")), run.output
 
 
 def test_the_feed_writer_drops_control_characters_whatever_the_check_said(tmp_path):

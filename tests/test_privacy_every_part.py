@@ -15,6 +15,7 @@ import yaml
 
 from .attachmentkit import (R_NS, W_NS, archive, lying_zip, nested_zips, pdf, pdf_form, pdf_revised, pdf_with, rezip,
                             sheet_with, word, word_part, word_with, xls, xlsx)
+from .batchkit import Cases, cases_site
 from .seeds import seed_names, seed_texts
 from .sitekit import build, check, deferred, front_matter, paired_policy, policy, write_site
 
@@ -406,11 +407,17 @@ COMPUTED_FROM_ELSEWHERE = {
 }
 
 
+@pytest.fixture(scope="module")
+def computed_checked(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("computed"), {
+        case: _attached(name, data) for case, (name, data, _) in COMPUTED_FROM_ELSEWHERE.items()}).checked()
+
+
 @pytest.mark.parametrize("case", COMPUTED_FROM_ELSEWHERE)
-def test_a_number_computed_from_elsewhere_is_refused(tmp_path, case):
-    name, data, masked = COMPUTED_FROM_ELSEWHERE[case]
-    run = check(write_site(tmp_path, _attached(name, data)))
-    assert any(" E400 " in line and masked in line for line in run.coded_lines()), run.output
+def test_a_number_computed_from_elsewhere_is_refused(computed_checked, case):
+    _, _, masked = COMPUTED_FROM_ELSEWHERE[case]
+    run = computed_checked.run
+    assert any(" E400 " in line and masked in line for line in computed_checked.lines(case, "policies/a.md")), run.output
 
 
 SHOWN_ONLY = ["xlsx number format escaping digits", "xlsx formula joining other cells", "docx digit as a symbol-font character in a header",
@@ -468,10 +475,17 @@ BOMBS = {
 }
 
 
-@pytest.mark.parametrize("name, data, why", BOMBS.values(), ids=BOMBS.keys())
-def test_an_attachment_past_the_reading_limits_stops_a_strict_check_with_w401(tmp_path, name, data, why):
-    run = check(write_site(tmp_path, _attached(name, data)), "--strict")
-    reports = [line for line in run.coded_lines() if " W401 " in line and f"附件“{name}”" in line]
+@pytest.fixture(scope="module")
+def bombs_checked(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("bombs"), {
+        case: _attached(name, data) for case, (name, data, _) in BOMBS.items()}).checked("--strict")
+
+
+@pytest.mark.parametrize("case", BOMBS)
+def test_an_attachment_past_the_reading_limits_stops_a_strict_check_with_w401(bombs_checked, case):
+    name, _, why = BOMBS[case]
+    run = bombs_checked.run
+    reports = [line for line in bombs_checked.lines(case, "policies/a.md") if " W401 " in line and f"附件“{name}”" in line]
     assert reports and why in reports[0] and "checked" in reports[0], run.output
     assert run.returncode == 1 and "Traceback" not in run.output
 
@@ -511,14 +525,19 @@ NUMBERS = {
 }
 
 
-@pytest.mark.parametrize("files, path, needle", NUMBERS.values(), ids=NUMBERS.keys())
-def test_a_number_written_as_people_write_it_is_refused(tmp_path, files, path, needle):
-    files = {**paired_policy(), **files}
-    run = check(write_site(tmp_path, files))
-    text = files[path]
+@pytest.fixture(scope="module")
+def numbers_checked(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("numbers"), {
+        case: {**paired_policy(), **files} for case, (files, _, _) in NUMBERS.items()}).checked()
+
+
+@pytest.mark.parametrize("case", NUMBERS)
+def test_a_number_written_as_people_write_it_is_refused(numbers_checked, case):
+    files, path, needle = NUMBERS[case]
+    text = {**paired_policy(), **files}[path]
     line = next(n for n, t in enumerate(text.split("\n"), start=1) if needle in t)
-    assert any(report.startswith(f"content/{path}:{line}: E400 ") and MOBILE_MASKED in report
-               for report in run.coded_lines()), run.output
+    assert any(report.startswith(f"{numbers_checked.path(case, path)}:{line}: E400 ") and MOBILE_MASKED in report
+               for report in numbers_checked.lines(case, path)), numbers_checked.run.output
 
 
 def test_chinese_numerals_put_together_by_links_are_refused_on_the_rendered_page(tmp_path):
@@ -595,17 +614,26 @@ def test_a_reader_that_dies_or_exhausts_memory_is_over_the_limit_not_a_crash():
         read_bounded(lambda: [bytearray(8 * 1024 * MIB)])
 
 
+def _seed_attached(text: str) -> dict[str, str | bytes]:
+    return {**paired_policy(), "policies/files/原文.txt": text, "policies/files/原文16.txt": text.encode("utf-16-le"),
+            "policies/files/原文.zip": archive({"原文.docx": word(text.split("\n"))}),
+            "policies/a.md": policy(attachments=[{"file": f"files/{file}", "title": "原文"}
+                                                 for file in ("原文.txt", "原文16.txt", "原文.zip")])}
+
+
+@pytest.fixture(scope="module")
+def seeds_checked(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("seeds"), {
+        name: _seed_attached(text) for name, text in seed_texts().items()}).checked("--strict")
+
+
 @pytest.mark.parametrize("name", seed_names())
-def test_real_documents_as_attachments_hold_no_personal_data(tmp_path, name):
+def test_real_documents_as_attachments_hold_no_personal_data(seeds_checked, name):
     """The seeds as editors attach them: a .txt read paragraph by paragraph (lines joined), in UTF-16
     without BOM, and as the paragraphs of a .docx inside a zip; all their 文号, dates, amounts, phones
-    and statistics tables pass."""
-    text = seed_texts()[name]
-    files = {**paired_policy(), "policies/files/原文.txt": text, "policies/files/原文16.txt": text.encode("utf-16-le"),
-             "policies/files/原文.zip": archive({"原文.docx": word(text.split("\n"))}),
-             "policies/a.md": policy(attachments=[{"file": f"files/{file}", "title": "原文"}
-                                                  for file in ("原文.txt", "原文16.txt", "原文.zip")])}
-    run = check(write_site(tmp_path, files), "--strict")
+    and statistics tables pass (all seeds in one strict check: it passes only if every one does)."""
+    run = seeds_checked.run
+    assert seeds_checked.lines(name, "policies/a.md") == [], run.output
     assert run.returncode == 0 and "E400" not in run.output and "W40" not in run.output, run.output
 
 

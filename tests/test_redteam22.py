@@ -44,6 +44,7 @@ import unicodedata
 import pytest
 
 from .attachmentkit import xlsx
+from .batchkit import Cases, cases_site
 from .sitekit import build, check, front_matter, interpretation, policy, write_site
 
 
@@ -63,6 +64,22 @@ def _refused(root, code: str, where: str) -> None:
     assert not (root / "site").exists()
 
 
+def _checked_and_built(root, bodies: dict[str, str]) -> tuple[Cases, Cases]:
+    """Each case's body in its own notices/p.md, all in one site: checked, then built (two views of the one folder)."""
+    checked = cases_site(root, {case: _site({"notices/p.md": _notice(body)}) for case, body in bodies.items()}).checked()
+    return checked, Cases(checked.root, checked.folders).built()
+
+
+def _case_refused(runs: tuple[Cases, Cases], case: str, code: str, where: str) -> None:
+    """As `_refused`, for one case of a batch: `where` is the line's place as a one-case site names it."""
+    for cases in runs:
+        run = cases.run
+        assert run.returncode != 0, run.output
+        assert any(line.startswith(f"content/{cases.folders[case]}/{where}") and f" {code} " in line
+                   for line in cases.lines(case, "notices/p.md")), run.output
+    assert not (runs[0].root / "site").exists()
+
+
 INLINE_NOTES = {
     "abbreviation": ("现将有关情况通知如下。名单见附件。\n\n*[名单]: 此件不予公开\n", 9),
     "abbreviation-in-brackets": ("现将有关情况通知如下。\n\n*[通知]: （此件依申请公开）\n", 9),
@@ -78,11 +95,15 @@ INLINE_NOTES = {
 }
 
 
+@pytest.fixture(scope="module")
+def inline_notes(tmp_path_factory) -> tuple[Cases, Cases]:
+    return _checked_and_built(tmp_path_factory.mktemp("inline-notes"), {name: body for name, (body, _) in INLINE_NOTES.items()})
+
+
 @pytest.mark.parametrize("name", sorted(INLINE_NOTES))
-def test_a_note_inside_a_line_withholds_the_page(tmp_path, name):
-    body, line = INLINE_NOTES[name]
-    root = write_site(tmp_path / name, _site({"notices/p.md": _notice(body)}))
-    _refused(root, "E102", f"content/notices/p.md:{line}:")
+def test_a_note_inside_a_line_withholds_the_page(inline_notes, name):
+    _, line = INLINE_NOTES[name]
+    _case_refused(inline_notes, name, "E102", f"notices/p.md:{line}:")
 
 
 def test_sentences_about_disclosure_stay(tmp_path):
@@ -111,12 +132,23 @@ def _workbook(rows, numbers: bool) -> bytes:
                  for number, row in enumerate(rows, 1) for column, value in zip("ABCD", row)}, sheet="Sheet1")
 
 
-@pytest.mark.parametrize("numbers", [False, True], ids=["text-cells", "number-cells"])
-def test_a_withheld_csv_re_saved_as_a_workbook_is_refused(tmp_path, numbers):
+RESAVED = {"text-cells": False, "number-cells": True}
+
+
+@pytest.fixture(scope="module")
+def resaved(tmp_path_factory) -> tuple[Cases, Cases]:
+    """Each case's withheld list and public workbook in its own folder (every case withholds the same list)."""
     public = _notice("现将有关情况通知如下。\n", attachments=[{"title": "附件", "file": "files/l.xlsx"}])
-    root = write_site(tmp_path / "resaved", _site({"notices/w.md": _withheld("files/list.csv"), "notices/files/list.csv": ROWS_CSV,
-                                                   "notices/p.md": public, "notices/files/l.xlsx": _workbook(ROWS, numbers)}))
-    _refused(root, "E500", "content/notices/p.md:8:")
+    checked = cases_site(tmp_path_factory.mktemp("resaved"), {
+        case: _site({"notices/w.md": _withheld("files/list.csv"), "notices/files/list.csv": ROWS_CSV,
+                     "notices/p.md": public, "notices/files/l.xlsx": _workbook(ROWS, numbers)})
+        for case, numbers in RESAVED.items()}).checked()
+    return checked, Cases(checked.root, checked.folders).built()
+
+
+@pytest.mark.parametrize("case", RESAVED)
+def test_a_withheld_csv_re_saved_as_a_workbook_is_refused(resaved, case):
+    _case_refused(resaved, case, "E500", "notices/p.md:8:")
 
 
 def test_a_workbook_with_the_names_deleted_stays(tmp_path):
@@ -154,16 +186,25 @@ def test_an_attachment_named_like_an_export_in_its_own_folder_stays(tmp_path):
     assert built.returncode == 0, built.output
 
 
-@pytest.mark.parametrize("body, line", [("现将有关情况通知如下。联系电话1380013<!-- -->8000。\n", 7),
-                                        ("现将有关情况通知如下。\n\n<!-- 内部备注：此件不予公开 -->\n", 9)],
-                         ids=["splitting-a-number", "a-note"])
-def test_the_check_names_an_html_comment_as_the_build_does(tmp_path, body, line):
+HTML_COMMENTS = {"splitting-a-number": ("现将有关情况通知如下。联系电话1380013<!-- -->8000。\n", 7),
+                 "a-note": ("现将有关情况通知如下。\n\n<!-- 内部备注：此件不予公开 -->\n", 9)}
+
+
+@pytest.fixture(scope="module")
+def html_comments(tmp_path_factory) -> tuple[Cases, Cases]:
+    return _checked_and_built(tmp_path_factory.mktemp("comment"), {case: body for case, (body, _) in HTML_COMMENTS.items()})
+
+
+@pytest.mark.parametrize("case", HTML_COMMENTS)
+def test_the_check_names_an_html_comment_as_the_build_does(html_comments, case):
     """The build refused an HTML comment (E401 on the rendered page) and the number it split (E400); `disclosure check`
     said nothing (0 errors), so an editor's pull request was green where the build of main stops. Now E401 on the same line."""
-    root = write_site(tmp_path / "comment", _site({"notices/p.md": _notice(body)}))
-    for run in (check(root), build(root)):
+    _, line = HTML_COMMENTS[case]
+    for cases in html_comments:
+        run = cases.run
         assert run.returncode != 0, run.output
-        assert any(line_.startswith(f"content/notices/p.md:{line}: E401 HTML 注释") for line_ in run.coded_lines()), run.output
+        assert any(line_.startswith(f"{cases.path(case, 'notices/p.md')}:{line}: E401 HTML 注释")
+                   for line_ in cases.lines(case, "notices/p.md")), run.output
 
 
 def test_a_comment_written_as_code_stays(tmp_path):

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import pytest
 
+from .batchkit import Merge, merged_once
 from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
 from .test_platform_core import write
 from .test_redteam6 import _seal
@@ -54,18 +55,34 @@ def _withheld_with_front_matter(root) -> None:
     (root / "content/jyj/fees/files/a.pdf").write_bytes(b"%PDF-1.4 internal estimate")
 
 
+UNIT_OUTPUTS = ["jyj/fees/fees/index.html", "jyj/catalogue.json", "_unit/jyj/unit.json"]
+
+
+def _front_matter_in_every_output(text: str):
+    """The withheld document, and `text` written into each of the unit's outputs (each a file of its own), sealed."""
+    def change(root) -> None:
+        _withheld_with_front_matter(root)
+        marker = "收费标准"
+        for path in UNIT_OUTPUTS:
+            target = root / "build/units/jyj" / path
+            page = target.read_text(encoding="utf-8")
+            assert marker in page
+            target.write_text(page.replace(marker, marker + "：" + text, 1), encoding="utf-8")
+        _seal(root)
+    return change
+
+
+@pytest.fixture(scope="module")
+def front_matter_in_outputs(merged_platform, tmp_path_factory) -> dict[str, Merge]:
+    """One merge for each withheld text, written into all three outputs (a file each: its line says which)."""
+    return {text: merged_once(merged_platform, tmp_path_factory.mktemp("front-matter-in-outputs"),
+                              _front_matter_in_every_output(text)) for text in (WITHHELD_SUMMARY, WITHHELD_ATTACHMENT_TITLE)}
+
+
 @pytest.mark.parametrize("text", [WITHHELD_SUMMARY, WITHHELD_ATTACHMENT_TITLE], ids=["summary", "attachment-title"])
-@pytest.mark.parametrize("path", ["jyj/fees/fees/index.html", "jyj/catalogue.json", "_unit/jyj/unit.json"],
-                         ids=["page", "catalogue", "hand-over"])
-def test_a_withheld_documents_front_matter_in_a_units_output_is_refused(platform, path, text):
-    _withheld_with_front_matter(platform)
-    target = platform / "build/units/jyj" / path
-    page = target.read_text(encoding="utf-8")
-    marker = "收费标准"
-    assert marker in page
-    target.write_text(page.replace(marker, marker + "：" + text, 1), encoding="utf-8")
-    _seal(platform)
-    refused(platform, f"build/units/jyj/{path}:1: E700 ", "content/jyj/fees/secret.md")
+@pytest.mark.parametrize("path", UNIT_OUTPUTS, ids=["page", "catalogue", "hand-over"])
+def test_a_withheld_documents_front_matter_in_a_units_output_is_refused(front_matter_in_outputs, path, text):
+    front_matter_in_outputs[text].refused(f"build/units/jyj/{path}:1: E700 ", "content/jyj/fees/secret.md")
 
 
 def test_what_the_list_of_withheld_documents_prints_still_merges(platform):
@@ -84,17 +101,34 @@ def test_what_the_list_of_withheld_documents_prints_still_merges(platform):
 FOREIGN_RECORD_URLS = ["https://evil.example/x/", "javascript:alert(1)", "policies/normative/p1/", "nanqu/guide/guide/"]
 
 
+CATALOGUE_EXPORTS = ["catalogue.json", "catalogue.csv"]
+
+
+def _record_leading_to(url: str):
+    """Both exports' first record linked to `url` (each export a file of its own), sealed."""
+    def change(root) -> None:
+        import json
+        own = json.loads((root / "build/units/jyj/jyj/catalogue.json").read_text(encoding="utf-8"))["documents"][0]["url"]
+        for name in CATALOGUE_EXPORTS:
+            export = root / "build/units/jyj/jyj" / name
+            data = export.read_bytes()   # as bytes: the export's own line ends and BOM kept, so only the link differs
+            assert own.encode() in data
+            export.write_bytes(data.replace(own.encode(), url.encode(), 1))
+        _seal(root)
+    return change
+
+
+@pytest.fixture(scope="module")
+def records_leading_out(merged_platform, tmp_path_factory) -> dict[str, Merge]:
+    """One merge for each address, written into both exports (a file each: its line says which)."""
+    return {url: merged_once(merged_platform, tmp_path_factory.mktemp("records-leading-out"), _record_leading_to(url))
+            for url in FOREIGN_RECORD_URLS}
+
+
 @pytest.mark.parametrize("url", FOREIGN_RECORD_URLS)
-@pytest.mark.parametrize("name", ["catalogue.json", "catalogue.csv"])
-def test_a_catalogue_record_leading_out_of_the_unit_is_refused(platform, name, url):
-    import json
-    export = platform / "build/units/jyj/jyj" / name
-    own = json.loads((platform / "build/units/jyj/jyj/catalogue.json").read_text(encoding="utf-8"))["documents"][0]["url"]
-    data = export.read_bytes()   # as bytes: the export's own line ends and BOM kept, so only the link differs
-    assert own.encode() in data
-    export.write_bytes(data.replace(own.encode(), url.encode(), 1))
-    _seal(platform)
-    refused(platform, f"build/units/jyj/jyj/{name}:1: E700 ", "不是本单位的页面")
+@pytest.mark.parametrize("name", CATALOGUE_EXPORTS)
+def test_a_catalogue_record_leading_out_of_the_unit_is_refused(records_leading_out, name, url):
+    records_leading_out[url].refused(f"build/units/jyj/jyj/{name}:1: E700 ", "不是本单位的页面")
 
 
 # A unit's feed.xml with what a feed reader loads from another host or renders as a page: the build's feeds are

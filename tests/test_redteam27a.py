@@ -70,6 +70,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from .batchkit import Cases, cases_site
 from .sitekit import build, check, front_matter, write_site
 from .test_redteam22 import _site
 
@@ -94,6 +95,12 @@ def _refused_by(run, where: str, code: str = "E500") -> None:
     assert any(line.startswith(where) and f" {code} " in line for line in run.coded_lines()), run.output
 
 
+def _case_refused_by(cases: Cases, case: str, code: str = "E500") -> None:
+    """`_refused_by` for one case of a batch: its own notices/p.md has the code."""
+    assert cases.run.returncode != 0, cases.run.output
+    assert any(f" {code} " in line for line in cases.lines(case, "notices/p.md")), cases.run.output
+
+
 # The withheld body as a reader sees it on the public page, written with markup between its characters.
 AS_THE_READER_SEES_IT = {
     "a link on a word": _INVESTIGATION.replace("仓库", "[仓库](https://www.gov.cn/)", 1),
@@ -105,10 +112,17 @@ AS_THE_READER_SEES_IT = {
 }
 
 
-@pytest.mark.parametrize("body", AS_THE_READER_SEES_IT.values(), ids=AS_THE_READER_SEES_IT.keys())
-def test_a_withheld_body_republished_with_markup_in_it_is_refused(tmp_path, body):
-    root = write_site(tmp_path, _site({"notices/w.md": _withheld(), "notices/p.md": _notice(body)}))
-    _refused_by(check(root), "content/notices/p.md:")
+@pytest.fixture(scope="module")
+def with_markup(tmp_path_factory) -> Cases:
+    """Each case's withheld report and public page in its own folder (every case withholds the same text)."""
+    return cases_site(tmp_path_factory.mktemp("with-markup"), {
+        case: _site({"notices/w.md": _withheld(), "notices/p.md": _notice(body)})
+        for case, body in AS_THE_READER_SEES_IT.items()}).checked()
+
+
+@pytest.mark.parametrize("case", AS_THE_READER_SEES_IT)
+def test_a_withheld_body_republished_with_markup_in_it_is_refused(with_markup, case):
+    _case_refused_by(with_markup, case)
 
 
 def test_a_withheld_body_republished_with_a_link_in_it_is_refused_by_the_build(tmp_path):
@@ -134,12 +148,20 @@ PRINTED_FRONT_MATTER = {
 }
 
 
-@pytest.mark.parametrize("fields", PRINTED_FRONT_MATTER.values(), ids=PRINTED_FRONT_MATTER.keys())
-def test_a_withheld_body_in_a_printed_front_matter_field_is_refused(tmp_path, fields):
+def _printed_in_front_matter(fields: dict) -> dict:
     attached = {f"notices/{item['file']}": "附件。\n" for item in fields.get("attachments", [])}
-    root = write_site(tmp_path, _site({"notices/w.md": _withheld(), **attached,
-                                       "notices/p.md": _notice("现将有关情况通知如下。\n", **fields)}))
-    _refused_by(check(root), "content/notices/p.md:")
+    return _site({"notices/w.md": _withheld(), **attached, "notices/p.md": _notice("现将有关情况通知如下。\n", **fields)})
+
+
+@pytest.fixture(scope="module")
+def printed_front_matter(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("printed-front-matter"), {
+        case: _printed_in_front_matter(fields) for case, fields in PRINTED_FRONT_MATTER.items()}).checked()
+
+
+@pytest.mark.parametrize("case", PRINTED_FRONT_MATTER)
+def test_a_withheld_body_in_a_printed_front_matter_field_is_refused(printed_front_matter, case):
+    _case_refused_by(printed_front_matter, case)
 
 
 def test_a_withheld_body_in_a_section_pages_title_and_description_is_refused(tmp_path):
@@ -195,12 +217,17 @@ REFUSED_BY_THE_BUILD = {
 }
 
 
-@pytest.mark.parametrize("body", REFUSED_BY_THE_BUILD.values(), ids=REFUSED_BY_THE_BUILD.keys())
-def test_what_the_builds_allow_list_refuses_the_check_refuses(tmp_path, body):
-    root = write_site(tmp_path, _site({"notices/p.md": _notice(body)}),
-                      mkdocs_extra={"markdown_extensions": ["attr_list", "md_in_html", "tables", "legacy_attrs",
-                                                            "pymdownx.blocks.html", "pymdownx.blocks.admonition"]})
-    _refused_by(check(root), "content/notices/p.md:", "E401")
+@pytest.fixture(scope="module")
+def refused_by_the_build(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("refused-by-the-build"), {
+        case: _site({"notices/p.md": _notice(body)}) for case, body in REFUSED_BY_THE_BUILD.items()},
+        mkdocs_extra={"markdown_extensions": ["attr_list", "md_in_html", "tables", "legacy_attrs",
+                                              "pymdownx.blocks.html", "pymdownx.blocks.admonition"]}).checked()
+
+
+@pytest.mark.parametrize("case", REFUSED_BY_THE_BUILD)
+def test_what_the_builds_allow_list_refuses_the_check_refuses(refused_by_the_build, case):
+    _case_refused_by(refused_by_the_build, case, "E401")
 
 
 def test_a_style_the_check_refuses_the_build_refuses_on_the_same_line(tmp_path):

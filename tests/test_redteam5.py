@@ -31,15 +31,24 @@ import struct
 
 import pytest
 
+from .batchkit import Cases, Imported, Merge, cases_site, imported_each, sealed_once
 from .sitekit import build, paired_policy, policy, write_site
 
 MOBILE = "13800138000"
 ID = "110101199003077715"
 
 
-def _refused(run, name: str = "content/policies/a.md:", codes=(" E400 ", " E401 ")) -> bool:
-    return run.returncode != 0 and "Traceback" not in run.output and any(
-        line.startswith(name) and any(code in line for code in codes) for line in run.coded_lines())
+def _refused(cases: Cases, case: str) -> bool:
+    """The batch's build failed, with no traceback, and the case's own page has an E400 or E401."""
+    run = cases.run
+    return run.returncode != 0 and "Traceback" not in run.output and bool(
+        cases.codes(case, "policies/a.md") & {"E400", "E401"})
+
+
+def _bodies_built(root, bodies: dict[str, str]) -> Cases:
+    """Each case's body in its own policies/a.md, all in one site, built once."""
+    return cases_site(root, {case: {**paired_policy(), "policies/a.md": policy(body=body)}
+                             for case, body in bodies.items()}).built()
 
 
 # --- (a) an editor: styles the allow-list let through that still hide the text between two groups -----
@@ -63,11 +72,16 @@ HIDING_STYLES = {
 }
 
 
-@pytest.mark.parametrize("style", HIDING_STYLES.values(), ids=HIDING_STYLES.keys())
-def test_a_style_that_hides_the_text_between_two_groups_is_refused(tmp_path, style):
-    body = f'第一条 说明。\n\n联系人 138<span style="{style}">备注</span>00138000，请联系。\n'
-    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
-    assert _refused(run), run.output
+@pytest.fixture(scope="module")
+def hiding_styles(tmp_path_factory) -> Cases:
+    return _bodies_built(tmp_path_factory.mktemp("hiding-styles"), {
+        case: f'第一条 说明。\n\n联系人 138<span style="{style}">备注</span>00138000，请联系。\n'
+        for case, style in HIDING_STYLES.items()})
+
+
+@pytest.mark.parametrize("case", HIDING_STYLES)
+def test_a_style_that_hides_the_text_between_two_groups_is_refused(hiding_styles, case):
+    assert _refused(hiding_styles, case), hiding_styles.run.output
 
 
 def test_sizes_and_lines_of_ordinary_text_stay_allowed(tmp_path):
@@ -90,11 +104,15 @@ BLANKS = {"shorthand format control": "\U0001bca0", "reserved default-ignorable"
           "line separator": "\u2028"}
 
 
-@pytest.mark.parametrize("blank", BLANKS.values(), ids=BLANKS.keys())
-def test_a_number_joined_by_another_invisible_character_is_refused(tmp_path, blank):
-    body = f"第一条 说明。\n\n联系人 138{blank}0013{blank}8000，请联系。\n"
-    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
-    assert _refused(run), run.output
+@pytest.fixture(scope="module")
+def blanks(tmp_path_factory) -> Cases:
+    return _bodies_built(tmp_path_factory.mktemp("blanks"), {
+        case: f"第一条 说明。\n\n联系人 138{blank}0013{blank}8000，请联系。\n" for case, blank in BLANKS.items()})
+
+
+@pytest.mark.parametrize("case", BLANKS)
+def test_a_number_joined_by_another_invisible_character_is_refused(blanks, case):
+    assert _refused(blanks, case), blanks.run.output
 
 
 # --- (a) an editor's attachments: what a GIF, TIFF, WebP, MP3 or MP4 says of itself -----------------------
@@ -147,13 +165,18 @@ MEDIA = {
 }
 
 
-@pytest.mark.parametrize("name, data", MEDIA.values(), ids=MEDIA.keys())
-def test_what_a_picture_or_recording_says_of_itself_is_read(tmp_path, name, data):
-    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
-             f"policies/files/{name}": data}
-    run = build(write_site(tmp_path, files))
+@pytest.fixture(scope="module")
+def media(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("media"), {
+        case: {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
+               f"policies/files/{name}": data} for case, (name, data) in MEDIA.items()}).built()
+
+
+@pytest.mark.parametrize("case", MEDIA)
+def test_what_a_picture_or_recording_says_of_itself_is_read(media, case):
+    run = media.run
     assert run.returncode != 0 and any(" E400 " in line and ("110101********7715" in line or "138****8000" in line)
-                                       for line in run.coded_lines()), run.output
+                                       for line in media.lines(case, "policies/a.md")), run.output
 
 
 def test_media_without_personal_data_are_published(tmp_path):
@@ -183,9 +206,19 @@ HIDDEN_OTHERWISE = {
 }
 
 
-@pytest.mark.parametrize("hidden", HIDDEN_OTHERWISE.values(), ids=HIDDEN_OTHERWISE.keys())
-def test_text_a_saved_page_hides_otherwise_is_not_imported(tmp_path, hidden):
-    assert_hidden_text_not_imported(tmp_path, hidden)
+@pytest.fixture(scope="module")
+def hidden_otherwise(tmp_path_factory) -> Imported:
+    return imported_each(tmp_path_factory.mktemp("hidden-otherwise"),
+                         {case: SAVED.format(hidden=hidden) for case, hidden in HIDDEN_OTHERWISE.items()})
+
+
+@pytest.mark.parametrize("case", HIDDEN_OTHERWISE)
+def test_text_a_saved_page_hides_otherwise_is_not_imported(hidden_otherwise, case):
+    """As `assert_hidden_text_not_imported`, for one page of an import of every case's page."""
+    done = hidden_otherwise.run
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    front, body = hidden_otherwise.front_and_body(case)
+    assert "逐项整改" in body and "罚款三十万元" not in body and "罚款三十万元" not in str(front), body
 
 
 def test_a_saved_page_styling_its_text_keeps_it(tmp_path):
@@ -219,12 +252,20 @@ def test_a_sealed_page_hiding_text_between_two_groups_is_refused(platform, style
     refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
 
 
-@pytest.mark.parametrize("name, data", [("jyj/fees/fees/现场.gif", _gif(f"ID {ID}")), ("jyj/fees/fees/录音.mp3", _mp3(f"联系人 {MOBILE}"))],
-                         ids=["a GIF's comment", "an MP3's ID3 title"])
-def test_a_sealed_recording_or_picture_naming_a_person_is_refused(platform, name, data):
-    (platform / "build/units/jyj" / name).write_bytes(data)
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{name}:1: E700 ")
+SEALED_MEDIA = {"a GIF's comment": ("jyj/fees/fees/现场.gif", _gif(f"ID {ID}")),
+                "an MP3's ID3 title": ("jyj/fees/fees/录音.mp3", _mp3(f"联系人 {MOBILE}"))}
+
+
+@pytest.fixture(scope="module")
+def sealed_media(merged_platform, tmp_path_factory) -> Merge:
+    """Every case's file (each of its own name) sealed into the unit's output, merged once."""
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("sealed-media"), "jyj", dict(SEALED_MEDIA.values()))
+
+
+@pytest.mark.parametrize("case", SEALED_MEDIA)
+def test_a_sealed_recording_or_picture_naming_a_person_is_refused(sealed_media, case):
+    name, _ = SEALED_MEDIA[case]
+    sealed_media.refused(f"build/units/jyj/{name}:1: E700 ")
 
 
 def test_a_saved_page_with_more_hiding_rules_than_can_be_matched_in_time_is_not_imported(tmp_path):

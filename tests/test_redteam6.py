@@ -68,6 +68,7 @@ import zlib
 import pytest
 
 from .attachmentkit import _write_objects, _write_xref, archive, locked_pdf, rezip, word, xlsx
+from .batchkit import Cases, Merge, cases_site, sealed_once, theme_folder_site
 from .sitekit import build, check, paired_policy, policy, write_site
 
 ID, ID_MASKED = "110101199003077715", "110101********7715"
@@ -310,14 +311,23 @@ def test_a_key_written_twice_in_a_sealed_json_file_is_read_both_times(platform):
     refused(platform, "build/units/jyj/jyj/catalogue.json:1: E700 ", ID_MASKED)
 
 
-@pytest.mark.parametrize("path, expected", [
-    ("jyj/catalogue.json", ID_MASKED),                  # read as the text it is: the number in it is found
-    ("search/units/jyj/d/0.json", "搜索数据不是有效的 JSON"),
-], ids=["catalogue export", "search rows"])
-def test_a_sealed_json_file_nested_past_the_parser_is_a_coded_line(platform, path, expected):
-    (platform / "build/units/jyj" / path).write_text("[" * DEEP + f'"身份证 {ID}"' + "]" * DEEP, encoding="utf-8")
-    _seal(platform)
-    refused(platform, f"build/units/jyj/{path}:1: E700 ", expected)
+NESTED_JSON = {
+    "catalogue export": ("jyj/catalogue.json", ID_MASKED),    # read as the text it is: the number in it is found
+    "search rows": ("search/units/jyj/d/0.json", "搜索数据不是有效的 JSON"),
+}
+
+
+@pytest.fixture(scope="module")
+def nested_json(merged_platform, tmp_path_factory) -> Merge:
+    """Every case's file (a file of its own) nested past the parser, sealed, merged once."""
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("nested-json"), "jyj", {
+        path: "[" * DEEP + f'"身份证 {ID}"' + "]" * DEEP for path, _ in NESTED_JSON.values()})
+
+
+@pytest.mark.parametrize("case", NESTED_JSON)
+def test_a_sealed_json_file_nested_past_the_parser_is_a_coded_line(nested_json, case):
+    path, expected = NESTED_JSON[case]
+    nested_json.refused(f"build/units/jyj/{path}:1: E700 ", expected)
 
 
 def test_a_unit_manifest_nested_past_the_parser_is_a_coded_line(platform):
@@ -332,24 +342,33 @@ def test_a_unit_manifest_nested_past_the_parser_is_a_coded_line(platform):
 # Windows (deploy/iis) matches names without case and without trailing dots or spaces, so jyj/fees/Secret./
 # is served for jyj/fees/secret/. And the government's job could write JYJ/… over a department's pages there.
 
-@pytest.mark.parametrize("variant", ["jyj/fees/Secret/index.html", "jyj/fees/secret./index.html",
-                                     "jyj/fees/secret /index.html", "jyj/fees/SECRET.html"])
-def test_a_withheld_page_address_written_another_way_is_refused(platform, variant):
-    _withheld_in_content(platform)
-    target = platform / "build/units/jyj" / variant
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("<!doctype html><html><body><p>内部收费测算</p></body></html>", encoding="utf-8")
-    _seal(platform)
-    refused(platform, f"build/units/jyj/{variant}:1: E700 ", "content/jyj/fees/secret.md 的页面位置")
+WITHHELD_ADDRESSES = ["jyj/fees/Secret/index.html", "jyj/fees/secret./index.html", "jyj/fees/secret /index.html",
+                      "jyj/fees/SECRET.html"]
+DEPARTMENT_FOLDERS = ["JYJ/index.html", "jyj./guide/index.html"]
 
 
-@pytest.mark.parametrize("variant", ["JYJ/index.html", "jyj./guide/index.html"])
-def test_the_governments_output_under_a_departments_folder_written_another_way_is_refused(platform, variant):
-    target = platform / "build/units/gov" / variant
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("<!doctype html><html><body><p>冒充教育局的首页</p></body></html>", encoding="utf-8")
-    _seal(platform, "gov")
-    refused(platform, f"build/units/gov/{variant}:1: E700 ", "这个文件不在本单位的路径内")
+@pytest.fixture(scope="module")
+def withheld_addresses(merged_platform, tmp_path_factory) -> Merge:
+    page = "<!doctype html><html><body><p>内部收费测算</p></body></html>"
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("withheld-addresses"), "jyj",
+                       {variant: page for variant in WITHHELD_ADDRESSES}, before=_withheld_in_content)
+
+
+@pytest.mark.parametrize("variant", WITHHELD_ADDRESSES)
+def test_a_withheld_page_address_written_another_way_is_refused(withheld_addresses, variant):
+    withheld_addresses.refused(f"build/units/jyj/{variant}:1: E700 ", "content/jyj/fees/secret.md 的页面位置")
+
+
+@pytest.fixture(scope="module")
+def department_folders(merged_platform, tmp_path_factory) -> Merge:
+    page = "<!doctype html><html><body><p>冒充教育局的首页</p></body></html>"
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("department-folders"), "gov",
+                       {variant: page for variant in DEPARTMENT_FOLDERS})
+
+
+@pytest.mark.parametrize("variant", DEPARTMENT_FOLDERS)
+def test_the_governments_output_under_a_departments_folder_written_another_way_is_refused(department_folders, variant):
+    department_folders.refused(f"build/units/gov/{variant}:1: E700 ", "这个文件不在本单位的路径内")
 
 
 # --- (c) an editor with mkdocs.yml: a setting written in the file it INHERITs from --------------------
@@ -404,13 +423,22 @@ def test_a_number_in_the_search_plugins_options_is_refused(tmp_path):
 # The merge read a sealed .txt or .csv line by line ("a line break joins no number"); the unit's build reads a
 # .txt paragraph by paragraph and now a .csv record by record with its formulas. The same reader now.
 
-@pytest.mark.parametrize("name, text", [("名单.txt", "联系人手机 138\n0013 8000\n"),
-                                        ("名单.csv", '姓名,电话\n张三,="138"&"00138000"\n'),
-                                        ("名单2.csv", '张三,"138\n00138000"\n')], ids=["txt lines", "csv formula", "csv cell"])
-def test_a_sealed_text_attachment_is_read_as_the_build_reads_it(platform, name, text):
-    (platform / "build/units/jyj/jyj/guide/guide" / name).write_text(text, encoding="utf-8")
-    _seal(platform)
-    refused(platform, f"build/units/jyj/jyj/guide/guide/{name}:1: E700 ", MOBILE_MASKED)
+SEALED_TEXTS = {"txt lines": ("名单.txt", "联系人手机 138\n0013 8000\n"),
+                "csv formula": ("名单.csv", '姓名,电话\n张三,="138"&"00138000"\n'),
+                "csv cell": ("名单2.csv", '张三,"138\n00138000"\n')}
+
+
+@pytest.fixture(scope="module")
+def sealed_texts(merged_platform, tmp_path_factory) -> Merge:
+    """Every case's file (each of its own name) sealed into the unit's output, merged once."""
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("sealed-texts"), "jyj",
+                       {f"jyj/guide/guide/{name}": text for name, text in SEALED_TEXTS.values()})
+
+
+@pytest.mark.parametrize("case", SEALED_TEXTS)
+def test_a_sealed_text_attachment_is_read_as_the_build_reads_it(sealed_texts, case):
+    name, _ = SEALED_TEXTS[case]
+    sealed_texts.refused(f"build/units/jyj/jyj/guide/guide/{name}:1: E700 ", MOBILE_MASKED)
 
 
 # --- (c) a folder of saved pages: the import's report written where the site is published -----------------
@@ -448,20 +476,25 @@ def _png_with_text(text: str) -> bytes:
             + chunk(b"tEXt", b"Comment\x00" + text.encode()) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
 
 
-@pytest.mark.parametrize("name, data", [
-    ("assets/images/logo.png", LIST),
-    ("assets/images/banner.png", _png_with_text(f"Contact {MOBILE}")),
-    ("assets/fonts/extra.woff2", archive({"名单.csv": LIST})),
-], ids=["a list named as a picture", "a picture's text chunk", "a zip named as a font"])
-def test_a_picture_or_font_in_the_theme_folder_is_read(tmp_path, name, data):
-    import shutil
-    from .sitekit import REPO
+THEME_PICTURES_AND_FONTS = {
+    "a list named as a picture": ("assets/images/logo.png", LIST),
+    "a picture's text chunk": ("assets/images/banner.png", _png_with_text(f"Contact {MOBILE}")),
+    "a zip named as a font": ("assets/fonts/extra.woff2", archive({"名单.csv": LIST})),
+}
+
+
+@pytest.fixture(scope="module")
+def theme_pictures_and_fonts(tmp_path_factory):
+    """Every case's file in one theme folder (each at its own path), built once."""
     from .test_redteam_review import THEME
-    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    (root / "overrides" / name).parent.mkdir(parents=True, exist_ok=True)
-    (root / "overrides" / name).write_bytes(data)
-    run = build(root)
+    root = theme_folder_site(tmp_path_factory.mktemp("theme-pictures"), dict(THEME_PICTURES_AND_FONTS.values()), THEME)
+    return root, build(root)
+
+
+@pytest.mark.parametrize("case", THEME_PICTURES_AND_FONTS)
+def test_a_picture_or_font_in_the_theme_folder_is_read(theme_pictures_and_fonts, case):
+    name, _ = THEME_PICTURES_AND_FONTS[case]
+    root, run = theme_pictures_and_fonts
     assert run.returncode == 1 and any(line.startswith(f"overrides/{name}:") and " E400 " in line
                                        for line in run.coded_lines()), run.output
     assert not (root / "site" / name).exists()
@@ -488,15 +521,20 @@ def test_real_pictures_and_fonts_in_the_theme_folder_pass(tmp_path):
 # them at all, though the government's build reads its theme folder: a list saved as assets/images/logo.png,
 # sealed, was merged. They are read for personal data now (not judged as pages: they are scripts).
 
-@pytest.mark.parametrize("name, data", [("assets/images/logo.png", LIST), ("assets/javascripts/extra.js",
-                                                                           f"var contact = '{ID}';\n".encode())],
-                         ids=["a list named as a picture", "a script"])
-def test_the_governments_sealed_assets_are_read_for_personal_data(platform, name, data):
-    target = platform / "build/units/gov" / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    _seal(platform, "gov")
-    refused(platform, f"build/units/gov/{name}:1: E700 ", "个人信息")
+SEALED_ASSETS = {"a list named as a picture": ("assets/images/logo.png", LIST),
+                 "a script": ("assets/javascripts/extra.js", f"var contact = '{ID}';\n".encode())}
+
+
+@pytest.fixture(scope="module")
+def sealed_assets(merged_platform, tmp_path_factory) -> Merge:
+    """Every case's file (each at its own path) sealed into the government's output, merged once."""
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("sealed-assets"), "gov", dict(SEALED_ASSETS.values()))
+
+
+@pytest.mark.parametrize("case", SEALED_ASSETS)
+def test_the_governments_sealed_assets_are_read_for_personal_data(sealed_assets, case):
+    name, _ = SEALED_ASSETS[case]
+    sealed_assets.refused(f"build/units/gov/{name}:1: E700 ", "个人信息")
 
 
 # --- (a)+(b) a number %-escaped in a link's address --------------------------------------------------------
@@ -507,13 +545,22 @@ def test_the_governments_sealed_assets_are_read_for_personal_data(platform, name
 _ESCAPED_MOBILE = "".join(f"%{ord(c):02X}" for c in MOBILE)
 
 
-@pytest.mark.parametrize("link", [f"tel:{_ESCAPED_MOBILE}", f"mailto:office@example.invalid?body={_ESCAPED_MOBILE}",
-                                  f"https://example.invalid/{_ESCAPED_MOBILE}/"], ids=["tel", "mailto", "https"])
-def test_a_number_percent_escaped_in_a_link_is_refused(tmp_path, link):
-    body = f"第一条 说明。\n\n[联系我们]({link})\n"
-    run = build(write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=body)}))
-    assert run.returncode == 1 and any(line.startswith("content/policies/a.md:12: E400 ") and MOBILE_MASKED in line
-                                       for line in run.coded_lines()), run.output
+ESCAPED_LINKS = {"tel": f"tel:{_ESCAPED_MOBILE}", "mailto": f"mailto:office@example.invalid?body={_ESCAPED_MOBILE}",
+                 "https": f"https://example.invalid/{_ESCAPED_MOBILE}/"}
+
+
+@pytest.fixture(scope="module")
+def escaped_links(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("escaped-links"), {
+        case: {**paired_policy(), "policies/a.md": policy(body=f"第一条 说明。\n\n[联系我们]({link})\n")}
+        for case, link in ESCAPED_LINKS.items()}).built()
+
+
+@pytest.mark.parametrize("case", ESCAPED_LINKS)
+def test_a_number_percent_escaped_in_a_link_is_refused(escaped_links, case):
+    run = escaped_links.run
+    assert run.returncode == 1 and any(line.startswith(f"{escaped_links.path(case, 'policies/a.md')}:12: E400 ")
+                                       and MOBILE_MASKED in line for line in escaped_links.lines(case, "policies/a.md")), run.output
 
 
 def test_a_sealed_page_with_a_percent_escaped_number_in_a_link_is_refused(platform):

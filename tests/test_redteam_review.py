@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from .batchkit import Imported, Merge, imported_each, merged_once, theme_folder_site
 from .leakkit import leaks
 from .sitekit import REPO, build, paired_policy, write_site
 
@@ -82,18 +83,23 @@ TWO_STATEMENTS = """<html><head><meta charset="utf-8"><title>关于示例仓库�
 """
 
 
-@pytest.mark.parametrize("first, second", [("主动公开", "依申请公开"), ("主动公开", "不予公开（涉及商业秘密）"),
-                                           ("政府网站", "依申请公开")])
-def test_a_page_that_also_says_it_is_not_public_is_never_imported_as_public(tmp_path, first, second):
+STATEMENT_PAIRS = [("主动公开", "依申请公开"), ("主动公开", "不予公开（涉及商业秘密）"), ("政府网站", "依申请公开")]
+
+
+@pytest.fixture(scope="module")
+def two_statements(tmp_path_factory) -> Imported:
+    """Every pair's page in one folder, imported once."""
+    return imported_each(tmp_path_factory.mktemp("two-statements"), {
+        f"{first}|{second}": TWO_STATEMENTS.format(first=first, second=second) for first, second in STATEMENT_PAIRS})
+
+
+@pytest.mark.parametrize("first, second", STATEMENT_PAIRS)
+def test_a_page_that_also_says_it_is_not_public_is_never_imported_as_public(two_statements, first, second):
     """A CMS template prints 主动公开 in its header by default; the record's own table says otherwise.
     The first statement won: the page was imported as public and its body published."""
-    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    (tmp_path / "p.html").write_text(TWO_STATEMENTS.format(first=first, second=second), encoding="utf-8")
-    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    done = two_statements.run
     assert done.returncode == 0, done.stderr
-    page = report_of(root, "r.json")["pages"][0]
-    front, _ = front_and_body(root / page["target"])
+    front, _ = two_statements.front_and_body(f"{first}|{second}")
     assert front.get("disclosure") in ("依申请公开", "不予公开"), front
     assert second in front.get("reason", "")
 
@@ -156,9 +162,30 @@ UNIT_ATTACKS = {
 }
 
 
-@pytest.mark.parametrize("change", UNIT_ATTACKS.values(), ids=UNIT_ATTACKS.keys())
-def test_what_a_sealed_unit_file_would_do_to_readers_is_refused(platform: Path, change):
-    path = change(platform)
+# The attacks that each write a file no other attack writes share one merge; the others change the one page or the
+# one search file, where a line naming the file would not say which attack it was: a merge each.
+OWN_FILE_ATTACKS = ["a script file", "an SVG file", "a web page of another extension", "feed with an XSLT style sheet"]
+
+
+@pytest.fixture(scope="module")
+def own_file_attacks(merged_platform, tmp_path_factory) -> tuple[Merge, dict[str, str]]:
+    paths: dict[str, str] = {}
+
+    def attacked(root: Path) -> None:
+        for case in OWN_FILE_ATTACKS:
+            paths[case] = UNIT_ATTACKS[case](root)
+        seal_unit_manifest(root / "build/units/jyj", "jyj")   # the compromised job seals what it wrote
+    return merged_once(merged_platform, tmp_path_factory.mktemp("own-file-attacks"), attacked), paths
+
+
+@pytest.mark.parametrize("case", UNIT_ATTACKS)
+def test_what_a_sealed_unit_file_would_do_to_readers_is_refused(request, case):
+    if case in OWN_FILE_ATTACKS:
+        merge, paths = request.getfixturevalue("own_file_attacks")
+        merge.refused(f"build/units/jyj/{paths[case]}:1: E700 ")
+        return
+    platform = request.getfixturevalue("platform")
+    path = UNIT_ATTACKS[case](platform)
     seal_unit_manifest(platform / "build/units/jyj", "jyj")   # the compromised job seals what it wrote
     refused(platform, f"build/units/jyj/{path}:1: E700 ")
 
@@ -188,24 +215,33 @@ INLINE_LABEL = """<html><head><meta charset="utf-8"><title>关于示例仓库检
 """
 
 
-@pytest.mark.parametrize("page", [OTHER_LABEL, INLINE_LABEL], ids=["table", "inline"])
-@pytest.mark.parametrize("label, value", [("公开范围", "不予公开"), ("公开类型", "依申请公开"), ("是否公开", "否"),
-                                          ("信息公开属性", "不予公开")])
-def test_whether_public_under_another_label_is_never_imported_as_public(tmp_path, page, label, value):
+LABELLED_PAGES = {"table": OTHER_LABEL, "inline": INLINE_LABEL}
+OTHER_LABELS = [("公开范围", "不予公开"), ("公开类型", "依申请公开"), ("是否公开", "否"), ("信息公开属性", "不予公开")]
+
+
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory) -> Imported:
+    """Every page under every label in one folder, imported once."""
+    return imported_each(tmp_path_factory.mktemp("labelled"), {
+        f"{page}|{label}|{value}": LABELLED_PAGES[page].format(label=label, value=value)
+        for page in LABELLED_PAGES for label, value in OTHER_LABELS})
+
+
+@pytest.mark.parametrize("page", LABELLED_PAGES)
+@pytest.mark.parametrize("label, value", OTHER_LABELS)
+def test_whether_public_under_another_label_is_never_imported_as_public(labelled, page, label, value):
     """Only 公开属性/公开方式/公开形式 were read: a CMS that labels it 公开范围 or 信息公开属性 had its
     不予公开 pages imported as public."""
-    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    (tmp_path / "p.html").write_text(page.format(label=label, value=value), encoding="utf-8")
-    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+    done = labelled.run
     assert done.returncode == 0, done.stderr
-    report = report_of(root, "r.json")
-    front, _ = front_and_body(root / report["pages"][0]["target"])
+    case = f"{page}|{label}|{value}"
+    line = labelled.pages[case]
+    front, _ = labelled.front_and_body(case)
     assert front.get("disclosure") in ("依申请公开", "不予公开"), front
     # The old wording is the reason where it reads as a statement of openness; a bare 否 is kept in the report's
     # line instead (round 26b: a label's "value" could be the withheld body itself, which the listing publishes).
     assert value in front["reason"] or (value not in ("不予公开", "依申请公开")
-                                        and value in json.dumps(report, ensure_ascii=False)), (front, report)
+                                        and value in json.dumps(line, ensure_ascii=False)), (front, line)
 
 
 def test_the_merge_never_skips_a_page_it_would_refuse():
@@ -290,19 +326,26 @@ def test_a_report_folder_inside_the_theme_is_refused(tmp_path):
 
 # --- the theme folder: MkDocs copies its files other than templates into the site -------------
 
-@pytest.mark.parametrize("name, data, code", [
-    ("assets/名单.csv", "姓名,身份证号\n张三,110101199003077715\n", "E111"),
-    ("x.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "E111"),
-    ("assets/javascripts/extra.js", "var contact = '110101199003077715';\n", "E400"),
-])
-def test_what_the_theme_folder_would_copy_into_the_site_is_checked(tmp_path, name, data, code):
+THEME_FOLDER_COPIES = {
+    "assets/名单.csv": ("姓名,身份证号\n张三,110101199003077715\n", "E111"),
+    "x.svg": ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "E111"),
+    "assets/javascripts/extra.js": ("var contact = '110101199003077715';\n", "E400"),
+}
+
+
+@pytest.fixture(scope="module")
+def theme_folder_copies(tmp_path_factory):
+    """Every case's file in one theme folder (each at its own path), built once."""
+    root = theme_folder_site(tmp_path_factory.mktemp("theme-copies"),
+                             {name: data for name, (data, _) in THEME_FOLDER_COPIES.items()}, THEME)
+    return root, build(root)
+
+
+@pytest.mark.parametrize("name", THEME_FOLDER_COPIES)
+def test_what_the_theme_folder_would_copy_into_the_site_is_checked(theme_folder_copies, name):
     """A list, an SVG with a script, a script holding an ID number put in overrides/ went into site/ unchecked."""
-    import shutil
-    root = write_site(tmp_path, paired_policy(), mkdocs_extra={"theme": {**THEME, "custom_dir": "overrides"}})
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    (root / "overrides" / name).parent.mkdir(parents=True, exist_ok=True)
-    (root / "overrides" / name).write_text(data, encoding="utf-8")
-    run = build(root)
+    _, code = THEME_FOLDER_COPIES[name]
+    root, run = theme_folder_copies
     assert run.returncode != 0 and any(report.startswith(f"overrides/{name}:") and f" {code} " in report
                                        for report in run.coded_lines()), run.output
     assert not (root / "site").exists()
