@@ -23,9 +23,11 @@ $(VENV)/.dev: $(BIN)/mkdocs requirements-dev.txt
 
 # MkDocs runs what a Python tag of mkdocs.yml names while it reads the file, before any plugin exists: the check
 # reads mkdocs.yml safely first and refuses such a tag (E406); its lines are shown only when it fails.
+# `python -P`: the repository's folder is not put on Python's module path (a committed yaml.py would run in place
+# of the installed module; the check refuses one too, E406).
 site: $(BIN)/mkdocs          ## build the example agency into site/
 	@found=$$($(BIN)/disclosure check mkdocs.yml 2>&1) || { echo "$$found"; exit 1; }
-	$(BIN)/python -m $(HOST) build -f mkdocs.yml --strict
+	$(BIN)/python -P -m $(HOST) build -f mkdocs.yml --strict
 
 # The suite starts hundreds of builds, each importing the plugin: compiled once here, not in every
 # process (where PYTHONDONTWRITEBYTECODE is set, as on some CI machines, each would compile it again).
@@ -36,7 +38,7 @@ test: $(VENV)/.dev           ## run the whole test suite
 	tools/pytest-in-memory $(BIN)
 
 serve: $(BIN)/mkdocs         ## preview at http://127.0.0.1:8000/
-	$(BIN)/python -m $(HOST) serve -f mkdocs.yml
+	$(BIN)/python -P -m $(HOST) serve -f mkdocs.yml
 
 check: $(BIN)/mkdocs         ## the fast content check, no rendering
 	$(BIN)/disclosure check
@@ -87,4 +89,4 @@ test-properdocs: $(PD_VENV)/.dev  ## the whole suite with ProperDocs as the host
 
 .PHONY: platform
 platform: $(BIN)/mkdocs      ## build the example platform (a city government and its departments) into examples/platform/site/
-	cd examples/platform && ../../$(BIN)/python -m $(HOST) build -f mkdocs.yml --strict
+	cd examples/platform && ../../$(BIN)/python -P -m $(HOST) build -f mkdocs.yml --strict

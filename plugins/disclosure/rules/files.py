@@ -48,6 +48,7 @@ from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.runs import normalised
 from ..text.search_dictionary import dictionary_problem
 from .personal_data.settings import catalogue_printed, host_config_printed
+from .python_path import shadowing_diagnostics
 from .rendered import script_loading, script_remote, style_sheet_remote, style_sheet_text
 
 if TYPE_CHECKING:
@@ -63,7 +64,8 @@ def check(site: Site) -> list[Diagnostic]:
         host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config) + \
         theme_template_diagnostics(site.root, site.host_config) + gate_plugin_diagnostics(site.root, site.host_config) + \
         rival_config_diagnostics(site.root, site.host_config) + host_setting_diagnostics(site.root, site.host_config) + \
-        settings_copied_whole(site) + site_dir_diagnostics(site.root, site.host_config, site.content_dir)
+        settings_copied_whole(site) + site_dir_diagnostics(site.root, site.host_config, site.content_dir) + \
+        shadowing_diagnostics(site.root)
 
 
 def site_dir_diagnostics(root: Path, config_name: str, content_dir: Path) -> list[Diagnostic]:

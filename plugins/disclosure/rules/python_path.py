@@ -1,0 +1,55 @@
+"""Python files at the repository's root that would run in place of an installed module.
+
+`python -m mkdocs build` puts the folder it runs in first on Python's module path: a `markdown/__init__.py`,
+`yaml.py` or `material/` package committed at the root would be imported instead of the installed one while the
+site is built, and could write anything into the site, past every check. The shipped commands run Python with `-P`
+(`make site`, a platform's unit builds), and the `mkdocs` command never reads the folder; a webmaster's own
+`python -m mkdocs` would. Such a file is refused where it is committed (E406).
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import sys
+from pathlib import Path
+
+from ..codes import E406
+from ..codes.diagnostics import Diagnostic
+
+_SOURCE_SUFFIXES = tuple(importlib.machinery.SOURCE_SUFFIXES + importlib.machinery.BYTECODE_SUFFIXES
+                         + importlib.machinery.EXTENSION_SUFFIXES)
+
+
+def shadowing_diagnostics(root: Path) -> list[Diagnostic]:
+    """E406 for each module or package at `root` named as an installed module."""
+    try:
+        entries = sorted(root.iterdir())
+    except OSError:
+        return []
+    elsewhere = _module_path_without(root)
+    found = []
+    for entry in entries:
+        name = _module_name(entry)
+        if name and importlib.machinery.PathFinder.find_spec(name, elsewhere) is not None:
+            found.append(E406.at(entry.name + ("/__init__.py" if entry.is_dir() else ""), 1,
+                                 f"仓库根目录中的 {entry.name} 与已安装的 Python 模块“{name}”同名：以 python -m mkdocs 生成时，"
+                                 "当前目录排在模块搜索路径的最前面，它会代替已安装的模块运行，能把任何文件写进网站，不经过检查；"
+                                 "请删除它（或改名后移出仓库根目录）"))
+    return found
+
+
+def _module_name(entry: Path) -> str | None:
+    """The module an import of the root's `entry` would load: `x.py`, `x.pyc`, `x.cpython-311-….so`, a package `x/`."""
+    if entry.is_dir():
+        package = any((entry / f"__init__{suffix}").is_file() for suffix in _SOURCE_SUFFIXES)
+        return entry.name if package and entry.name.isidentifier() else None
+    for suffix in _SOURCE_SUFFIXES:
+        if entry.name.endswith(suffix) and entry.name[:-len(suffix)].isidentifier():
+            return entry.name[:-len(suffix)]
+    return None
+
+
+def _module_path_without(root: Path) -> list[str]:
+    """Where the installed modules are: Python's path without the working folder (`''`) and the root itself."""
+    here = root.resolve()
+    return [entry for entry in sys.path if entry and Path(entry).resolve() != here]
