@@ -88,3 +88,8 @@ def _numbered_for_case(data, number: int):
     if not isinstance(data, str):
         return data
     return INDEX_NUMBER.sub(lambda found: f"T001/{found[1]}-{number * 1000 + int(found[2]) % 1000:05d}", data)
+
+
+def checked_and_built(cases: Cases) -> tuple[Cases, Cases]:
+    """The one site `disclosure check`ed, then built: for tests asking both of each case (as `_refused` helpers do)."""
+    return Cases(cases.root, cases.folders).checked(), Cases(cases.root, cases.folders).built()
