@@ -174,3 +174,13 @@ def page_of_case(unit_output: Path, page: str, number: int) -> str:
     (unit_output / copy).parent.mkdir(parents=True, exist_ok=True)
     (unit_output / copy).write_bytes((unit_output / page).read_bytes())
     return copy
+
+
+def assert_case_refused(runs: tuple[Cases, Cases], case: str, name: str, code: str, line: int | None = None) -> None:
+    """test_redteam22's `_refused` for one case of a `checked_and_built` site: the check and the build fail, each with
+    `code` on the case's file `name` (on its line `line`, if given), no traceback, no site."""
+    where = f"{runs[0].path(case, name)}:{'' if line is None else f'{line}:'}"
+    for run in runs:
+        assert run.run.returncode != 0 and "Traceback" not in run.run.output, run.run.output
+        assert any(found.startswith(where) and f" {code} " in found for found in run.lines(case, name)), run.run.output
+    assert not (runs[1].root / "site").exists()

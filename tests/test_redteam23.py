@@ -46,7 +46,7 @@ import pytest
 
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
-from .batchkit import Cases, MergedCases, cases_site, checked_and_built, merged_cases
+from .batchkit import Cases, MergedCases, assert_case_refused, cases_site, checked_and_built, merged_cases
 from .sitekit import MINI_CATALOGUE, build, front_matter, write_site
 from .test_redteam22 import _notice, _refused, _site
 from .test_merge_verifies import e700
@@ -100,7 +100,7 @@ SPLIT_NOTES = {
 
 @pytest.mark.parametrize("name", sorted(SPLIT_NOTES))
 def test_a_note_split_across_inline_elements_on_a_long_line_withholds_the_page(notes, name):
-    _case_refused(notes, f"split {name}", "E102", 7)
+    assert_case_refused(notes, f"split {name}", "notices/p.md", "E102", 7)
 
 
 TABLE_MARKERS = {"exact": "<!-- disclosure:主动公开情况表 -->", "no-spaces": "<!--disclosure:主动公开情况表-->",
@@ -110,7 +110,7 @@ TABLE_MARKERS = {"exact": "<!-- disclosure:主动公开情况表 -->", "no-space
 @pytest.mark.parametrize("marker", TABLE_MARKERS)
 def test_the_table_marker_outside_an_annual_report_is_a_comment_in_check_and_build(notes, marker):
     """The check passed it, the build ended in a traceback (the table of year 0) or refused the comment."""
-    _case_refused(notes, f"marker {marker}", "E401", 9)
+    assert_case_refused(notes, f"marker {marker}", "notices/p.md", "E401", 9)
 
 
 @pytest.fixture(scope="module")
@@ -120,15 +120,6 @@ def notes(tmp_path_factory) -> tuple[Cases, Cases]:
     bodies |= {f"marker {key}": f"现将有关情况通知如下。\n\n{marker}\n\n附件：无。\n" for key, marker in TABLE_MARKERS.items()}
     return checked_and_built(cases_site(tmp_path_factory.mktemp("notes"),
                                         {case: _site({"notices/p.md": _notice(body)}) for case, body in bodies.items()}))
-
-
-def _case_refused(runs: tuple[Cases, Cases], case: str, code: str, line: int) -> None:
-    """test_redteam22's `_refused` for the case's notice: check and build fail with `code` on its line `line`, no site."""
-    where = f"{runs[0].path(case, 'notices/p.md')}:{line}:"
-    for run in runs:
-        assert run.run.returncode != 0 and "Traceback" not in run.run.output, run.run.output
-        assert any(found.startswith(where) and f" {code} " in found for found in run.lines(case, "notices/p.md")), run.run.output
-    assert not (runs[1].root / "site").exists()
 
 
 def _report(marker: str) -> str:
