@@ -140,9 +140,9 @@ class MergedCases:
     run: Run
     site_kept: bool
 
-    def refused_lines(self, path: str) -> list[str]:
+    def refused_lines(self, path: str, code: str = "E700") -> list[str]:
         """The merge failed as test_merge_verifies's `refused` asks (exit 1, no traceback, site/ kept, no staging left,
-        not cut at its 40 lines); the E700 lines naming `path` (under build/units/) for the file itself, not for its
+        not cut at its 40 lines); the `code` lines naming `path` (under build/units/) for the file itself, not for its
         pieces together with another case's files."""
         from .test_merge_verifies import KEPT
         output = self.run.output
@@ -151,7 +151,7 @@ class MergedCases:
         assert "合并已停止" not in output, output   # past 40 lines the merge names no more files
         assert self.site_kept and not (self.root / "site.merging").exists()
         named = f"build/units/{path}:1"
-        return [line for line in self.run.coded_lines() if " E700 " in line and SPREAD not in line
+        return [line for line in self.run.coded_lines() if f" {code} " in line and SPREAD not in line
                 and ((head := line.split(": ", 1)[0]) == named or head.endswith("/" + named))]
 
 
