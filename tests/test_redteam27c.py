@@ -99,7 +99,7 @@ import zipfile
 import pytest
 
 from .attachmentkit import word, xlsx
-from .batchkit import Cases, cases_site, checked_and_built
+from .batchkit import Cases, assert_case_refused, cases_site, checked_and_built
 from .sitekit import _run, build, paired_policy, policy, write_site
 from .test_redteam16 import _plain_xls   # as xlwt writes it: the formula saved without its result
 
@@ -654,10 +654,7 @@ def refused(tmp_path_factory) -> tuple[Cases, Cases]:
 
 def _case_refused(refused: tuple[Cases, Cases], case: str, code: str) -> None:
     """As test_redteam22's `_refused` for one case: check and build fail, each with `code` on the case's page, no site."""
-    for run in refused:
-        assert run.run.returncode != 0 and "Traceback" not in run.run.output, run.run.output
-        assert any(f" {code} " in line for line in run.lines(case, "policies/a.md")), run.run.output
-    assert not (refused[1].root / "site").exists()
+    assert_case_refused(refused, case, "policies/a.md", code)
 
 
 @pytest.fixture(scope="module")
