@@ -138,15 +138,10 @@ def imported_each(root: Path, pages: Mapping[str, str]) -> Imported:
     sources: dict[str, str] = {}
     for number, (case, html) in enumerate(pages.items(), start=1):
         sources[case] = f"p{number}.html"
-        (folder / sources[case]).write_text(_saved_page_of_case(html, number), encoding="utf-8")
+        (folder / sources[case]).write_text(_saved_for_case(html, number), encoding="utf-8")
     run = run_import(site, str(folder), "--type", "notice", "--report", "r.json")
     found = by_source(report_of(site, "r.json"))
     return Imported(site, run, {case: found[source] for case, source in sources.items()})
-
-
-def _saved_page_of_case(html: str, number: int) -> str:
-    numbered = SAVED_INDEX_NUMBER.sub(lambda found: f"EX0001/{found[1]}-{number * 1000 + int(found[2]) % 1000:05d}", html)
-    return numbered.replace("</title>", f"（例{number}）</title>", 1)
 
 
 @dataclass
@@ -200,3 +195,98 @@ def sealed_once(merged_platform: Path, root: Path, unit: str, files: Mapping[str
             target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         seal_unit_manifest(platform / "build/units" / unit, unit)
     return merged_once(merged_platform, root, change)
+
+
+def checked_and_built(cases: Cases) -> tuple[Cases, Cases]:
+    """The one site `disclosure check`ed, then built: for tests asking both of each case (as `_refused` helpers do)."""
+    return Cases(cases.root, cases.folders).checked(), Cases(cases.root, cases.folders).built()
+
+
+# A saved page's title (`disclosure import`).
+SAVED_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def imported_cases(root: Path, folder: Path, pages: Mapping[str, Mapping[str, str]],
+                   *options: str) -> tuple[Run, dict[str, dict]]:
+    """Each case's saved page `p.html` (and the files it names beside it, by the same relative names) in a folder of
+    its own (`folder`/c<n>/), all given to one `disclosure import` run into the site `root` (with `options`, and
+    `--report r.json`): each page is imported from its own folder, as a one-page run would. A case's page keeps
+    its own index number (n·1000 + its last three digits) and title (with （例n）: one page saved twice is imported
+    once). Returns the run, and each case's page of its report."""
+    from .test_import import report_of, run_import
+    if len(pages) > MOST_CASES:
+        raise ValueError(f"at most {MOST_CASES} cases share an import")
+    sources: dict[str, str] = {}
+    for number, (case, files) in enumerate(pages.items(), start=1):
+        for name, text in files.items():
+            path = folder / f"c{number}" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_saved_for_case(text, number) if name == "p.html" else text, encoding="utf-8")
+        sources[str(folder / f"c{number}" / "p.html")] = case
+    done = run_import(root, *sources, *options, "--report", "r.json")
+    return done, {sources[page["source"]]: page for page in report_of(root, "r.json")["pages"]}
+
+
+def _saved_for_case(text: str, number: int) -> str:
+    text = SAVED_INDEX_NUMBER.sub(lambda found: f"EX0001/{found[1]}-{number * 1000 + int(found[2]) % 1000:05d}", text)
+    return SAVED_TITLE.sub(lambda found: f"<title>{found[1]}（例{number}）</title>", text, count=1)
+
+
+# --- `disclosure merge`: many attacks on one copy of the merged toy platform, each in a file of its own ----------------
+
+SPREAD = "合起来"   # the merge's line for a file holding withheld pieces only together with other files
+
+
+@dataclass
+class MergedCases:
+    """A copy of the merged platform whose units' outputs hold every case's attack, merged once: `run`; `site_kept`:
+    site/ byte for byte as before."""
+
+    root: Path
+    run: Run
+    site_kept: bool
+
+    def refused_lines(self, path: str, code: str = "E700") -> list[str]:
+        """The merge failed as test_merge_verifies's `refused` asks (exit 1, no traceback, site/ kept, no staging left,
+        not cut at its 40 lines); the `code` lines naming `path` (under build/units/) for the file itself, not for its
+        pieces together with another case's files."""
+        from .test_merge_verifies import KEPT
+        output = self.run.output
+        assert self.run.returncode == 1, output
+        assert "Traceback" not in output and "内部错误" not in output and KEPT in output, output
+        assert "合并已停止" not in output, output   # past 40 lines the merge names no more files
+        assert self.site_kept and not (self.root / "site.merging").exists()
+        named = f"build/units/{path}:1"
+        return [line for line in self.run.coded_lines() if f" {code} " in line and SPREAD not in line
+                and ((head := line.split(": ", 1)[0]) == named or head.endswith("/" + named))]
+
+
+def merged_cases(merged: Path, root: Path, attack) -> MergedCases:
+    """`merged` (the session's merged toy platform) copied to `root` as a merge leaves it; `attack(platform)` writes
+    every case's file (and seals what it changed); then `disclosure merge` once."""
+    from .test_build_end import fingerprint
+    from .test_merge_verifies import copy_as_merged, disclosure
+    platform = copy_as_merged(merged, root)
+    attack(platform)
+    before = fingerprint(platform / "site")
+    run = disclosure(platform, "merge")
+    return MergedCases(platform, run, fingerprint(platform / "site") == before)
+
+
+def page_of_case(unit_output: Path, page: str, number: int) -> str:
+    """Case n's copy of a unit's page (…/<name>/index.html in `unit_output`) beside it, …/c<n>/index.html, as the unit
+    wrote it; returns the copy's path in the unit's output. The case then changes its copy only."""
+    copy = f"{page.rsplit('/', 2)[0]}/c{number}/index.html"
+    (unit_output / copy).parent.mkdir(parents=True, exist_ok=True)
+    (unit_output / copy).write_bytes((unit_output / page).read_bytes())
+    return copy
+
+
+def assert_case_refused(runs: tuple[Cases, Cases], case: str, name: str, code: str, line: int | None = None) -> None:
+    """test_redteam22's `_refused` for one case of a `checked_and_built` site: the check and the build fail, each with
+    `code` on the case's file `name` (on its line `line`, if given), no traceback, no site."""
+    where = f"{runs[0].path(case, name)}:{'' if line is None else f'{line}:'}"
+    for run in runs:
+        assert run.run.returncode != 0 and "Traceback" not in run.run.output, run.run.output
+        assert any(found.startswith(where) and f" {code} " in found for found in run.lines(case, name)), run.run.output
+    assert not (runs[1].root / "site").exists()

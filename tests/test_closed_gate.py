@@ -170,12 +170,15 @@ def test_a_public_link_to_a_withheld_documents_file_is_refused(tmp_path):
 
 SYMLINK_TARGETS = ["/etc/passwd", "../files/list.csv", "missing.txt", "loop.txt", "."]
 RUNNABLE_ATTACHMENTS = ["files/page.html", "files/chart.svg", "files/run.js", "files/noext"]
+DIRECTORY_SYMLINKS = {"policies/up": "..", "policies/etc": "/etc"}   # a loop back into content/, a folder outside
+FIFOS = ["notices/pipe.md", "notices/files/pipe.csv", "pipe"]
 
 
 @pytest.fixture(scope="module")
 def refused_files(tmp_path_factory):
-    """Every symlink and runnable attachment below in one site, each linked or attached from its own
-    public notice, through one real check and one real build: each named on its own line."""
+    """Every symlink, runnable attachment, directory symlink and fifo below in one site, each linked or attached from
+    its own public notice (a directory symlink and a fifo at its own path), through one real check and one real build:
+    each named on its own line."""
     files = paired_policy()
     files["notices/w.md"] = secret_notice(attachments=[{"file": "files/list.csv", "title": "名单"}])
     files["notices/files/list.csv"] = f"张三,{MARK}\n"
@@ -190,6 +193,11 @@ def refused_files(tmp_path_factory):
     for number, target in enumerate(SYMLINK_TARGETS):
         (root / "content" / "notices" / f"link{number}").mkdir()
         os.symlink(target, root / "content" / "notices" / f"link{number}" / "loop.txt")
+    for name, target in DIRECTORY_SYMLINKS.items():
+        os.symlink(target, root / "content" / name)
+    for name in FIFOS:
+        (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(root / "content" / name)   # reading it would block forever
     return root, (check(root), build(root, strict=False))
 
 
@@ -198,21 +206,14 @@ def test_a_symlink_is_refused_whatever_it_points_at(refused_files, number, targe
     assert_named(*refused_files, f"content/notices/link{number}/loop.txt", "E112")
 
 
-def test_a_directory_symlink_is_refused_and_never_followed(tmp_path):
-    files = paired_policy()
-    root = write_site(tmp_path, files)
-    os.symlink("..", root / "content" / "policies" / "up")   # a loop back into content/
-    os.symlink("/etc", root / "content" / "policies" / "etc")
-    for name in ("content/policies/up", "content/policies/etc"):
-        assert_refused(root, name, "E112")
+def test_a_directory_symlink_is_refused_and_never_followed(refused_files):
+    for name in DIRECTORY_SYMLINKS:
+        assert_named(*refused_files, f"content/{name}", "E112")
 
 
-@pytest.mark.parametrize("name", ["notices/pipe.md", "notices/files/pipe.csv", "pipe"])
-def test_a_fifo_is_refused_and_never_read(tmp_path, name):
-    root = write_site(tmp_path, paired_policy())
-    (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
-    os.mkfifo(root / "content" / name)   # reading it would block forever
-    assert_refused(root, f"content/{name}", "E112")
+@pytest.mark.parametrize("name", FIFOS)
+def test_a_fifo_is_refused_and_never_read(refused_files, name):
+    assert_named(*refused_files, f"content/{name}", "E112")
 
 
 # --- hand-written index.md: an allow-list of keys -----------------------------------------------

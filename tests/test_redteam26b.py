@@ -56,6 +56,7 @@ import yaml
 
 from disclosure.search.platform import Contribution, bucketed
 
+from .batchkit import MergedCases, merged_cases
 from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
 from .test_platform_core import write
 from .test_redteam6 import _seal
@@ -88,35 +89,25 @@ ANOTHER_UNITS_PAGE = {"percent-dots": "jyj/%2e%2e/nanqu/guide/guide/", "line-bre
                       "tab": "jyj/.\t./nanqu/guide/guide/", "mixed-case": "jyj/.%2E/nanqu/guide/guide/"}
 
 
-@pytest.mark.parametrize("url", ANOTHER_UNITS_PAGE.values(), ids=ANOTHER_UNITS_PAGE)
-def test_a_hand_over_address_resolving_to_another_units_page_is_refused(platform, url):
-    path, data = _hand_over(platform)
-    data["latest"][0]["url"] = data["feed"][0]["url"] = data["sitemap"][0]["loc"] = url
-    _write_json(path, data)
-    _seal(platform)
-    refused(platform, f"{UNIT}/_unit/jyj/unit.json:1: E701 ", "写了本单位以外的内容（网址 jyj/")
+@pytest.mark.parametrize("case", ANOTHER_UNITS_PAGE)
+def test_a_hand_over_address_resolving_to_another_units_page_is_refused(rounds, case):
+    _refused_case(rounds, f"hand-over address {case}")
 
 
-@pytest.mark.parametrize("key, value, says", [("group", "县区", "单位分组“县区”与 catalogue.yaml 中的“政府部门”不同"),
-                                              ("count", 999999, "count（文件数 999999）与它列出的文件（3 个）不符")],
-                         ids=["another-group", "a-count-of-its-own"])
-def test_what_the_platform_home_prints_of_a_unit_is_catalogue_yamls_and_its_documents(platform, key, value, says):
+HOME_PAGE_VALUES = {"another-group": ("group", "县区", "单位分组“县区”与 catalogue.yaml 中的“政府部门”不同"),
+                    "a-count-of-its-own": ("count", 999999, "count（文件数 999999）与它列出的文件（3 个）不符")}
+
+
+@pytest.mark.parametrize("case", HOME_PAGE_VALUES)
+def test_what_the_platform_home_prints_of_a_unit_is_catalogue_yamls_and_its_documents(rounds, case):
     """The home page's directory lists each unit under the hand-over's group with its count: a job moved its unit to
     another group of the government's page (or off it, a group catalogue.yaml does not have), or printed any count."""
-    path, data = _hand_over(platform)
-    data[key] = value
-    _write_json(path, data)
-    _seal(platform)
-    refused(platform, f"{UNIT}/_unit/jyj/unit.json:1: E701 ", says)
+    _refused_case(rounds, f"home page {case}")
 
 
-def test_a_script_address_in_the_governments_hand_over_is_refused(platform):
+def test_a_script_address_in_the_governments_hand_over_is_refused(rounds):
     """The government's pages lie anywhere outside the departments' folders; `javascript:…` is no path of it."""
-    path, data = _hand_over(platform, "gov")
-    data["latest"][0]["url"] = "javascript:alert(document.domain)"
-    _write_json(path, data)
-    _seal(platform, "gov")
-    refused(platform, "build/units/gov/_unit/gov/unit.json:1: E701 ", "网址 javascript:alert")
+    _refused_case(rounds, "government's script address")
 
 
 def test_a_feed_entry_with_the_governments_id_does_not_replace_its_entry(platform):
@@ -143,11 +134,9 @@ UNIT_FEED = {   # the unit's own feed (jyj/feed.xml, published as it is): where 
 }
 
 
-@pytest.mark.parametrize("old, new, says", UNIT_FEED.values(), ids=UNIT_FEED)
-def test_a_units_own_feed_sending_readers_elsewhere_is_refused(platform, old, new, says):
-    _replace(platform / UNIT / "jyj/feed.xml", old, new)
-    _seal(platform)
-    refused(platform, f"{UNIT}/jyj/feed.xml:1: E700 ", says)
+@pytest.mark.parametrize("case", UNIT_FEED)
+def test_a_units_own_feed_sending_readers_elsewhere_is_refused(rounds, case):
+    _refused_case(rounds, f"feed {case}")
 
 
 def test_a_platform_without_directory_urls_merges(tmp_path):
@@ -186,36 +175,108 @@ CHANGED = {   # (the unit's file, its text, replaced by, the line says)
 }
 
 
-@pytest.mark.parametrize("name, old, new, says", CHANGED.values(), ids=CHANGED)
-def test_a_units_file_changed_and_sealed_again_is_refused(platform, name, old, new, says):
-    _replace(platform / UNIT / name, old, new)
-    _seal(platform)
-    refused(platform, f"{UNIT}/{name}:1: E700 ", says)
+@pytest.mark.parametrize("case", CHANGED)
+def test_a_units_file_changed_and_sealed_again_is_refused(rounds, case):
+    _refused_case(rounds, f"changed {case}")
 
 
-def test_a_catalogue_record_listed_twice_is_refused(platform):
-    """Merged on main: the platform's catalogue.json listed the record twice under a count that did not."""
+def _record_listed_twice(platform: Path) -> None:
     path = platform / UNIT / "jyj/catalogue.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["documents"].append(data["documents"][0])
     _write_json(path, data)
-    _seal(platform)
-    refused(platform, f"{UNIT}/jyj/catalogue.json:1: E700 ", "目录导出列了 4 条记录（其中不同的索引号 3 个）")
+
+
+def test_a_catalogue_record_listed_twice_is_refused(rounds):
+    """Merged on main: the platform's catalogue.json listed the record twice under a count that did not."""
+    _refused_case(rounds, "record listed twice")
 
 
 # --- precompressed files --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, inner", [("jyj/fees/fees/index.html.gz", "jyj/fees/fees/index.html"),
-                                         ("search/units/jyj/d/0.json.gz", "search/units/jyj/d/0.json")],
-                         ids=["page", "search-rows"])
-def test_a_precompressed_file_beside_a_verified_one_is_refused(platform, name, inner):
-    """gzip_static serves page.html.gz for page.html: its script, or search rows leading to another unit's page."""
+PRECOMPRESSED = {"page": ("jyj/fees/fees/index.html.gz", "jyj/fees/fees/index.html"),
+                 "search-rows": ("search/units/jyj/d/0.json.gz", "search/units/jyj/d/0.json")}
+
+
+def _precompressed(platform: Path, name: str, inner: str) -> None:
     original = (platform / UNIT / inner).read_bytes()
     changed = original.replace(b"</main>", b"<script>alert(1)</script></main>") if inner.endswith(".html") else \
         b'[["nanqu/guide/guide/","x","y","z","",""]]'
     (platform / UNIT / name).write_bytes(gzip.compress(changed))
-    _seal(platform)
-    refused(platform, f"{UNIT}/{name}:1: E700 ", "预压缩文件")
+
+
+@pytest.mark.parametrize("case", PRECOMPRESSED)
+def test_a_precompressed_file_beside_a_verified_one_is_refused(rounds, case):
+    """gzip_static serves page.html.gz for page.html: its script, or search rows leading to another unit's page."""
+    _refused_case(rounds, f"precompressed {case}")
+
+
+# --- the cases above in a few merges (batchkit.py): each merge changes a file for one case at most ---------------------
+
+def _hand_over_set(unit: str, **values):
+    def change(platform: Path) -> None:
+        path, data = _hand_over(platform, unit)
+        for key, value in values.items():
+            if key == "url":
+                data["latest"][0]["url"] = data["feed"][0]["url"] = data["sitemap"][0]["loc"] = value
+            elif key == "latest_url":
+                data["latest"][0]["url"] = value
+            else:
+                data[key] = value
+        _write_json(path, data)
+    return change
+
+
+def _merged_cases() -> dict[str, tuple[str, str, str, object]]:
+    """Each case: (its file under build/units/, the code and the words of its line, the change)."""
+    hand_over = "jyj/_unit/jyj/unit.json"
+    cases = {f"hand-over address {case}": (hand_over, "E701", "写了本单位以外的内容（网址 jyj/", _hand_over_set("jyj", url=url))
+             for case, url in ANOTHER_UNITS_PAGE.items()}
+    cases |= {f"home page {case}": (hand_over, "E701", says, _hand_over_set("jyj", **{key: value}))
+              for case, (key, value, says) in HOME_PAGE_VALUES.items()}
+    cases["government's script address"] = ("gov/_unit/gov/unit.json", "E701", "网址 javascript:alert",
+                                            _hand_over_set("gov", latest_url="javascript:alert(document.domain)"))
+    cases |= {f"feed {case}": ("jyj/jyj/feed.xml", "E700", says, lambda platform, old=old, new=new: _replace(
+        platform / UNIT / "jyj/feed.xml", old, new)) for case, (old, new, says) in UNIT_FEED.items()}
+    cases |= {f"changed {case}": (f"jyj/{name}", "E700", says, lambda platform, name=name, old=old, new=new: _replace(
+        platform / UNIT / name, old, new)) for case, (name, old, new, says) in CHANGED.items()}
+    cases["record listed twice"] = ("jyj/jyj/catalogue.json", "E700", "目录导出列了 4 条记录（其中不同的索引号 3 个）", _record_listed_twice)
+    cases |= {f"precompressed {case}": (f"jyj/{name}", "E700", "预压缩文件", lambda platform, name=name, inner=inner: _precompressed(
+        platform, name, inner)) for case, (name, inner) in PRECOMPRESSED.items()}
+    return cases
+
+
+@pytest.fixture(scope="module")
+def rounds(merged_platform, tmp_path_factory) -> dict[str, MergedCases]:
+    """The cases in rounds, each round one copy and one merge: a refused hand-over (E701) stops the merge before it reads
+    any file, so each of those is a round alone; of the others, round k takes the k-th case changing each file."""
+    by_file: dict[str, list[str]] = {}
+    alone: list[list[str]] = []
+    for case, (path, code, *_) in _merged_cases().items():
+        if code == "E701":
+            alone.append([case])
+        else:
+            by_file.setdefault(path, []).append(case)
+    together = [[group[number] for group in by_file.values() if len(group) > number]
+                for number in range(max(map(len, by_file.values())))]
+    found: dict[str, MergedCases] = {}
+    for number, cases in enumerate(alone + together):
+
+        def attack(platform, cases=cases) -> None:
+            for case in cases:
+                _merged_cases()[case][3](platform)
+            _seal(platform)
+            _seal(platform, "gov")
+        merged = merged_cases(merged_platform, tmp_path_factory.mktemp(f"round{number}") / "platform", attack)
+        found |= {case: merged for case in cases}
+    return found
+
+
+def _refused_case(rounds: dict[str, MergedCases], case: str) -> None:
+    """The case's file refused with its code, the line saying what test_merge_verifies's `refused` looked for."""
+    path, code, says, _ = _merged_cases()[case]
+    lines = rounds[case].refused_lines(path, code)
+    assert any(says in line for line in lines), rounds[case].run.output
 
 
 # --- the unit's search files ----------------------------------------------------------------------------------------

@@ -99,9 +99,9 @@ import zipfile
 import pytest
 
 from .attachmentkit import word, xlsx
-from .sitekit import _run, build, check, paired_policy, policy, write_site
+from .batchkit import Cases, assert_case_refused, cases_site, checked_and_built
+from .sitekit import _run, build, paired_policy, policy, write_site
 from .test_redteam16 import _plain_xls   # as xlwt writes it: the formula saved without its result
-from .test_redteam22 import _refused
 
 # An 18-digit ID whose check digit is 8: a footer printing its first 17 digits before the count of pages shows it when
 # the sheet prints on eight pages.
@@ -195,30 +195,34 @@ def _odt_footer_page_number(before: str) -> bytes:
     return _package({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": content, "styles.xml": styles})
 
 
-@pytest.mark.parametrize("name, make", [
-    ("名单.xlsx", lambda: _xlsx_footer("Tel 1380013800&P")),
-    ("名单.xlsx", lambda: _xlsx_footer("Tel 138001380&P+9")),          # pages 10 to 99: two digits
-    ("名单.xlsx", lambda: _xlsx_footer(f"No. {ID_BEFORE_CHECK_DIGIT}&N")),   # seven pages print a valid ID
-    ("名单.xls", lambda: _xls_footer("&CTel 1380013800&P")),
-    ("通知.docx", lambda: _docx_page_field("电话 1380013800", "PAGE")),
-    ("通知.docx", lambda: _docx_page_field("电话 1380013800", "NUMPAGES \\* MERGEFORMAT", "x")),
-    ("说明.pptx", lambda: _pptx_slide_number("联系电话 1380013800")),
-    ("通知.odt", lambda: _odt_footer_page_number("电话 1380013800")),
-], ids=["xlsx-page", "xlsx-two-digit-page", "xlsx-id-check-digit", "xls-page", "docx-page-field",
-        "docx-numpages-field", "pptx-slide-number", "odt-page-number"])
-def test_a_number_completed_by_the_page_number_is_refused(tmp_path, name, make):
-    root = write_site(tmp_path, _attached(name, make()))
-    _refused(root, "E400", "content/policies/a.md")
+PAGE_NUMBERED = {
+    "xlsx-page": ("名单.xlsx", lambda: _xlsx_footer("Tel 1380013800&P")),
+    "xlsx-two-digit-page": ("名单.xlsx", lambda: _xlsx_footer("Tel 138001380&P+9")),          # pages 10 to 99: two digits
+    "xlsx-id-check-digit": ("名单.xlsx", lambda: _xlsx_footer(f"No. {ID_BEFORE_CHECK_DIGIT}&N")),   # seven pages print a valid ID
+    "xls-page": ("名单.xls", lambda: _xls_footer("&CTel 1380013800&P")),
+    "docx-page-field": ("通知.docx", lambda: _docx_page_field("电话 1380013800", "PAGE")),
+    "docx-numpages-field": ("通知.docx", lambda: _docx_page_field("电话 1380013800", "NUMPAGES \\* MERGEFORMAT", "x")),
+    "pptx-slide-number": ("说明.pptx", lambda: _pptx_slide_number("联系电话 1380013800")),
+    "odt-page-number": ("通知.odt", lambda: _odt_footer_page_number("电话 1380013800")),
+}
 
 
-@pytest.mark.parametrize("name, make", [
-    ("名单.xlsx", lambda: _xlsx_footer("第 &P 页，共 &N 页")),
-    ("名单.xlsx", lambda: _xlsx_footer("2024年度报表 &P/&N")),
-    ("通知.docx", lambda: _docx_page_field("第 ", "PAGE", "1")),
-], ids=["xlsx-page-of-pages", "xlsx-year-and-page", "docx-page-field"])
-def test_plain_page_numbers_stay(tmp_path, name, make):
+@pytest.mark.parametrize("case", PAGE_NUMBERED)
+def test_a_number_completed_by_the_page_number_is_refused(refused, case):
+    _case_refused(refused, f"page-number {case}", "E400")
+
+
+PLAIN_PAGE_NUMBERS = {
+    "xlsx-page-of-pages": ("名单.xlsx", lambda: _xlsx_footer("第 &P 页，共 &N 页")),
+    "xlsx-year-and-page": ("名单.xlsx", lambda: _xlsx_footer("2024年度报表 &P/&N")),
+    "docx-page-field": ("通知.docx", lambda: _docx_page_field("第 ", "PAGE", "1")),
+}
+
+
+@pytest.mark.parametrize("case", PLAIN_PAGE_NUMBERS)
+def test_plain_page_numbers_stay(stays, case):
     """Guard: a footer that numbers its pages, beside a year, prints no personal datum on any page."""
-    assert build(write_site(tmp_path, _attached(name, make()))).returncode == 0
+    _case_published(stays, f"page-number {case}")
 
 
 def _xls_formula_elsewhere(record: int, formula: str = '"1380013"&"8000"', rows: int = 3) -> bytes:
@@ -257,10 +261,12 @@ def _xls_formula_elsewhere(record: int, formula: str = '"1380013"&"8000"', rows:
 _SHRFMLA, _ARRAY = 0x04BC, 0x0221
 
 
-@pytest.mark.parametrize("record", [_SHRFMLA, _ARRAY], ids=["shared-formula", "array-formula"])
-def test_an_xls_formula_kept_for_a_range_is_read(tmp_path, record):
-    root = write_site(tmp_path, _attached("名单.xls", _xls_formula_elsewhere(record)))
-    _refused(root, "E400", "content/policies/a.md")
+KEPT_FOR_A_RANGE = {"shared-formula": _SHRFMLA, "array-formula": _ARRAY}
+
+
+@pytest.mark.parametrize("case", KEPT_FOR_A_RANGE)
+def test_an_xls_formula_kept_for_a_range_is_read(refused, case):
+    _case_refused(refused, f"range {case}", "E400")
 
 
 # --- import: the published text is the text the saved page showed ------------------------------------------------
@@ -273,95 +279,118 @@ _SAVED_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>示例�
 <p>示例市应急管理局</p><p>2024年5月20日</p></div></body></html>"""
 
 
-def _imported_and_built(tmp_path, body: str) -> str:
-    """The body of the page the site publishes for a saved page whose article holds `body`."""
-    import re
+def _saved_pages_imported(root, pages: dict[str, tuple[str, str]]) -> dict[str, dict]:
+    """Each case's saved page (its article's `body`, metadata `rows` more) in one folder, imported in one run (as
+    notices): each its own index number (…-000nn, n its place), title (…（n）: one page saved twice is
+    imported once) and file; the import's report of each case's page."""
+    from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of
+    write_site(root, {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    (root / "old").mkdir()
+    for number, (body, rows) in enumerate(pages.values(), start=1):
+        page = _SAVED_PAGE.format(body=body).replace("</tr></table>", f"</tr>{rows}</table>", 1)
+        page = page.replace("2024-00040", f"2024-{number:05d}").replace("通知</title>", f"通知（{number}）</title>")
+        (root / "old" / f"t20240520_{number}.html").write_text(page, encoding="utf-8")
+    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(root / "old"), "--type", "notice",
+                 "--report", "report.json"], root)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    found = by_source(report_of(root))
+    return {case: found[f"t20240520_{number}.html"] for number, case in enumerate(pages, start=1)}
 
-    from .test_import import CMS_CATALOGUE, TABLES
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    (tmp_path / "old").mkdir()
-    (tmp_path / "old" / "t20240520_40.html").write_text(_SAVED_PAGE.format(body=body), encoding="utf-8")
-    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(tmp_path / "old"), "--type", "notice"], root)
-    assert done.returncode == 0, done.stderr
+
+PUBLISHED_BODIES = {
+    "bold and italic": "<p>请于<strong>5月30日前</strong>报送材料，<b>高度重视</b>，认真<em>组织</em>落实。</p>"
+                       "<p><strong>特别提醒：</strong>不得迟报。</p>",
+    "superscript": "<p>储备库面积10<sup>3</sup>平方米，容积2×10<sup>4</sup>立方米。</p>",
+}
+LISTS = {
+    "item-value": ('<ol><li value="7">第七项要求。</li><li>第八项要求。</li></ol>', ["7. 第七项要求。", "8. 第八项要求。"]),
+    "reversed": ('<ol start="3" reversed><li>第三项。</li><li>第二项。</li></ol>', ["3. 第三项。", "2. 第二项。"]),
+    "letters": ('<ol type="a"><li>甲类物资。</li><li>乙类物资。</li></ol>', ["a. 甲类物资。", "b. 乙类物资。"]),
+    "chinese-numerals": ('<ol style="list-style-type:cjk-ideographic"><li>储备点。</li><li>储备量。</li></ol>', ["一、储备点。", "二、储备量。"]),
+    "no-marker": ('<ol style="list-style:none"><li>（1）储备点。</li><li>（2）储备量。</li></ol>', ["（1）储备点。", "（2）储备量。"]),
+}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> dict[str, str]:
+    """Every case's saved page imported in one run and the site built once: the body of each case's published page."""
+    import re
+    root = tmp_path_factory.mktemp("published")
+    bodies = {**PUBLISHED_BODIES, **{f"list {key}": items for key, (items, _) in LISTS.items()}}
+    reports = _saved_pages_imported(root, {case: (body, "") for case, body in bodies.items()})
     built = build(root)
     assert built.returncode == 0, built.output
-    page = (root / "site" / "policies" / "other" / "2024-00040" / "index.html").read_text(encoding="utf-8")
-    return re.search(r'<div class="dc-body">(.*?)</div>', page, re.S).group(1)
+    pages = {case: root / "site" / report["target"].removeprefix("content/").removesuffix(".md") / "index.html"
+             for case, report in reports.items()}
+    return {case: re.search(r'<div class="dc-body">(.*?)</div>', page.read_text(encoding="utf-8"), re.S).group(1)
+            for case, page in pages.items()}
 
 
-def test_bold_and_italic_inside_a_sentence_are_published_without_asterisks(tmp_path):
-    body = _imported_and_built(tmp_path, "<p>请于<strong>5月30日前</strong>报送材料，<b>高度重视</b>，认真<em>组织</em>落实。</p>"
-                                         "<p><strong>特别提醒：</strong>不得迟报。</p>")
+def test_bold_and_italic_inside_a_sentence_are_published_without_asterisks(published):
+    body = published["bold and italic"]
     assert "*" not in body
     assert "请于<strong>5月30日前</strong>报送材料，<strong>高度重视</strong>，认真<em>组织</em>落实。" in body
     assert "<strong>特别提醒：</strong>不得迟报。" in body
 
 
-@pytest.mark.parametrize("items, shown", [
-    ('<ol><li value="7">第七项要求。</li><li>第八项要求。</li></ol>', ["7. 第七项要求。", "8. 第八项要求。"]),
-    ('<ol start="3" reversed><li>第三项。</li><li>第二项。</li></ol>', ["3. 第三项。", "2. 第二项。"]),
-    ('<ol type="a"><li>甲类物资。</li><li>乙类物资。</li></ol>', ["a. 甲类物资。", "b. 乙类物资。"]),
-    ('<ol style="list-style-type:cjk-ideographic"><li>储备点。</li><li>储备量。</li></ol>', ["一、储备点。", "二、储备量。"]),
-    ('<ol style="list-style:none"><li>（1）储备点。</li><li>（2）储备量。</li></ol>', ["（1）储备点。", "（2）储备量。"]),
-], ids=["item-value", "reversed", "letters", "chinese-numerals", "no-marker"])
-def test_a_list_keeps_the_numbers_the_page_showed(tmp_path, items, shown):
-    body = _imported_and_built(tmp_path, items)
+@pytest.mark.parametrize("case", LISTS)
+def test_a_list_keeps_the_numbers_the_page_showed(published, case):
+    body, shown = published[f"list {case}"], LISTS[case][1]
     for item in shown:
         assert f">{item}</" in body, body
     assert "1. " not in body.replace("（1）", "")
 
 
-def test_a_superscript_is_no_digit_of_the_number(tmp_path):
-    body = _imported_and_built(tmp_path, "<p>储备库面积10<sup>3</sup>平方米，容积2×10<sup>4</sup>立方米。</p>")
+def test_a_superscript_is_no_digit_of_the_number(published):
+    body = published["superscript"]
     assert "面积10<sup>3</sup>平方米，容积2×10<sup>4</sup>立方米" in body
 
 
 # --- a classified document's mark (密级) --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("mark", ["秘密★1年", "机密★10年", "绝密★长期", "密级：机密"])
-def test_a_document_marked_classified_is_refused(tmp_path, mark):
-    source = policy(body=f"{mark}\n\n各有关单位：\n\n现将值班安排通知如下。\n")
-    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source})
-    _refused(root, "E102", "content/policies/a.md")
-    assert "依法解密" in check(root).output
+CLASSIFIED_MARKS = ["秘密★1年", "机密★10年", "绝密★长期", "密级：机密"]
+CLASSIFIED_ATTACHMENT_MARKS = ["机密★10年", "绝密★长期"]
 
 
-@pytest.mark.parametrize("mark", ["机密★10年", "绝密★长期"])
-def test_an_attachment_marked_classified_is_refused(tmp_path, mark):
-    root = write_site(tmp_path, _attached("通知.docx", word([mark, "各有关单位：", "现将值班安排通知如下。"])))
-    _refused(root, "E102", "content/policies/a.md")
+@pytest.mark.parametrize("mark", CLASSIFIED_MARKS)
+def test_a_document_marked_classified_is_refused(refused, mark):
+    _case_refused(refused, f"classified {mark}", "E102")
+    checked, _ = refused
+    assert any("依法解密" in line for line in checked.lines(f"classified {mark}", "policies/a.md")), checked.run.output
 
 
-def _imported(tmp_path, body: str, rows: str = "") -> tuple[dict, str]:
-    """The front matter and status of the document `disclosure import` writes for a saved page."""
-    import json
+@pytest.mark.parametrize("mark", CLASSIFIED_ATTACHMENT_MARKS)
+def test_an_attachment_marked_classified_is_refused(refused, mark):
+    _case_refused(refused, f"classified attachment {mark}", "E102")
 
+
+CLASSIFIED_PAGES = {
+    "mark-in-the-body": ("<p>秘密★1年</p><p>现将值班安排通知如下。</p>", ""),
+    "metadata-row": ("<p>现将值班安排通知如下。</p>", "<tr><td>密　　级：</td><td>机密</td></tr>"),
+}
+NO_SECRET = ("<p>请做好保守秘密工作。</p>", "<tr><td>密级：</td><td>无</td></tr>")
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> dict[str, tuple[dict, str]]:
+    """Every case's saved page imported in one run: the front matter and status of the document written for each."""
     import yaml
-
-    from .test_import import CMS_CATALOGUE, TABLES
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    (tmp_path / "old").mkdir()
-    page = _SAVED_PAGE.format(body=body).replace("</tr></table>", f"</tr>{rows}</table>", 1)
-    (tmp_path / "old" / "t20240520_40.html").write_text(page, encoding="utf-8")
-    done = _run([sys.executable, "-m", "disclosure.cli.main", "import", str(tmp_path / "old"), "--type", "notice",
-                 "--report", "report.json"], root)
-    assert done.returncode == 0, done.stderr
-    report = json.loads((root / "report.json").read_text(encoding="utf-8"))["pages"][0]
-    return yaml.safe_load((root / report["target"]).read_text(encoding="utf-8").split("---\n")[1]), report["status"]
+    root = tmp_path_factory.mktemp("imported")
+    reports = _saved_pages_imported(root, {**CLASSIFIED_PAGES, "no secret": NO_SECRET})
+    return {case: (yaml.safe_load((root / report["target"]).read_text(encoding="utf-8").split("---\n")[1]), report["status"])
+            for case, report in reports.items()}
 
 
-@pytest.mark.parametrize("body, rows", [
-    ("<p>秘密★1年</p><p>现将值班安排通知如下。</p>", ""),
-    ("<p>现将值班安排通知如下。</p>", "<tr><td>密　　级：</td><td>机密</td></tr>"),
-], ids=["mark-in-the-body", "metadata-row"])
-def test_a_saved_page_marked_classified_is_imported_withheld(tmp_path, body, rows):
-    front, status = _imported(tmp_path, body, rows)
+@pytest.mark.parametrize("case", CLASSIFIED_PAGES)
+def test_a_saved_page_marked_classified_is_imported_withheld(imported, case):
+    front, status = imported[case]
     assert front["disclosure"] == "不予公开" and status == "需编辑决定"
 
 
-def test_a_page_saying_it_holds_no_secret_stays_public(tmp_path):
-    """Guard: 密级：无 and a sentence about keeping secrets state nothing."""
-    front, status = _imported(tmp_path, "<p>请做好保守秘密工作。</p>", "<tr><td>密级：</td><td>无</td></tr>")
+def test_a_page_saying_it_holds_no_secret_stays_public(imported):
+    """Guard: 密级：无 and a sentence about keeping secrets state nothing. (It shares the import with the pages above:
+    its status 通过检查 also shows that their 需编辑决定 is not the import's for pages alike.)"""
+    front, status = imported["no secret"]
     assert "disclosure" not in front and status == "通过检查"
 
 
@@ -408,24 +437,25 @@ def _docx_with_field(instruction: str, bookmark: str | None = None, subject: str
     return out.getvalue()
 
 
-@pytest.mark.parametrize("make", [
-    lambda: _docx_with_field(" REF 分机 \\h ", bookmark="8000"),
-    lambda: _docx_with_field(" SUBJECT ", subject="8000"),
-    lambda: _docx_with_field(' DOCPROPERTY "Subject" \\* MERGEFORMAT ', subject="8000"),
-    lambda: _docx_with_field(" DOCVARIABLE 号码 ", variable="8000"),
-], ids=["ref-to-a-bookmark", "subject", "docproperty", "docvariable"])
-def test_a_word_field_showing_the_rest_of_the_number_is_read(tmp_path, make):
-    root = write_site(tmp_path, _attached("通知.docx", make()))
-    _refused(root, "E400", "content/policies/a.md")
+WORD_FIELDS = {
+    "ref-to-a-bookmark": lambda: _docx_with_field(" REF 分机 \\h ", bookmark="8000"),
+    "subject": lambda: _docx_with_field(" SUBJECT ", subject="8000"),
+    "docproperty": lambda: _docx_with_field(' DOCPROPERTY "Subject" \\* MERGEFORMAT ', subject="8000"),
+    "docvariable": lambda: _docx_with_field(" DOCVARIABLE 号码 ", variable="8000"),
+}
 
 
-def test_a_field_showing_an_ordinary_bookmark_stays(tmp_path):
+@pytest.mark.parametrize("case", WORD_FIELDS)
+def test_a_word_field_showing_the_rest_of_the_number_is_read(refused, case):
+    _case_refused(refused, f"word field {case}", "E400")
+
+
+def test_a_field_showing_an_ordinary_bookmark_stays(stays):
     """Guard: a cross-reference to a heading (见{ REF 分机 }) shows words, no number."""
-    assert build(write_site(tmp_path, _attached("通知.docx", _docx_with_field(" REF 分机 ", bookmark="第三条")))).returncode == 0
+    _case_published(stays, "ordinary bookmark")
 
 
-def test_a_footer_printing_the_sheets_name_after_the_digits_is_read(tmp_path):
-    """&A prints the sheet's name: a sheet named 8000 after `Tel 1380013` prints a mobile on every page."""
+def _xlsx_footer_with_the_sheets_name() -> bytes:
     import openpyxl
     book = openpyxl.Workbook()
     book.active.title = "8000"
@@ -433,11 +463,10 @@ def test_a_footer_printing_the_sheets_name_after_the_digits_is_read(tmp_path):
     book.active.oddFooter.center.text = "Tel 1380013&A"
     out = io.BytesIO()
     book.save(out)
-    root = write_site(tmp_path, _attached("名单.xlsx", out.getvalue()))
-    _refused(root, "E400", "content/policies/a.md")
+    return out.getvalue()
 
 
-def test_an_xls_footer_printing_the_sheets_name_is_read(tmp_path):
+def _xls_footer_with_the_sheets_name() -> bytes:
     import xlwt
     book = xlwt.Workbook()
     book.add_sheet("说明").write(0, 0, "联系人名单（附件）")
@@ -446,8 +475,16 @@ def test_an_xls_footer_printing_the_sheets_name_is_read(tmp_path):
     sheet.footer_str = b"&CTel 1380013&A"
     out = io.BytesIO()
     book.save(out)
-    root = write_site(tmp_path, _attached("名单.xls", out.getvalue()))
-    _refused(root, "E400", "content/policies/a.md")
+    return out.getvalue()
+
+
+def test_a_footer_printing_the_sheets_name_after_the_digits_is_read(refused):
+    """&A prints the sheet's name: a sheet named 8000 after `Tel 1380013` prints a mobile on every page."""
+    _case_refused(refused, "xlsx footer with the sheet's name", "E400")
+
+
+def test_an_xls_footer_printing_the_sheets_name_is_read(refused):
+    _case_refused(refused, "xls footer with the sheet's name", "E400")
 
 
 # --- an SVG picture drawing the number in pieces ------------------------------------------------------------------
@@ -467,19 +504,20 @@ def _docx_with_picture(svg: bytes) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("name, make", [
-    ("通知.docx", lambda: _docx_with_picture(_svg((90, 20, "8000"), (0, 20, "Tel 1380013")))),
-    ("材料.zip", lambda: _package({"联系方式.svg": _svg((0, 20, "1380013"), (60, 20, "8000"))})),
-], ids=["in-a-word-document", "in-a-zip"])
-def test_a_picture_drawing_the_number_in_two_texts_is_read(tmp_path, name, make):
-    root = write_site(tmp_path, _attached(name, make()))
-    _refused(root, "E400", "content/policies/a.md")
+PICTURES = {
+    "in-a-word-document": ("通知.docx", lambda: _docx_with_picture(_svg((90, 20, "8000"), (0, 20, "Tel 1380013")))),
+    "in-a-zip": ("材料.zip", lambda: _package({"联系方式.svg": _svg((0, 20, "1380013"), (60, 20, "8000"))})),
+}
 
 
-def test_a_pictures_texts_on_two_lines_stay_apart(tmp_path):
+@pytest.mark.parametrize("case", PICTURES)
+def test_a_picture_drawing_the_number_in_two_texts_is_read(refused, case):
+    _case_refused(refused, f"picture {case}", "E400")
+
+
+def test_a_pictures_texts_on_two_lines_stay_apart(stays):
     """Guard: labels of a chart on lines of their own (other y) are not joined into one number."""
-    data = _package({"图表.svg": _svg((0, 20, "2024年收入1380013"), (0, 40, "8000万元"))})
-    assert build(write_site(tmp_path, _attached("材料.zip", data))).returncode == 0
+    _case_published(stays, "picture on two lines")
 
 
 # --- a Windows metafile (EMF, WMF) drawing the number in two runs ---------------------------------------------------
@@ -520,22 +558,23 @@ def _docx_with_media(name: str, data: bytes) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("picture", [
-    ("image1.emf", _emf([(90, 20, "8000"), (0, 20, "Tel 1380013")])),
-    ("image1.wmf", _wmf([(90, 20, "8000"), (0, 20, "电话1380013")])),
-], ids=["emf", "wmf"])
-def test_a_metafile_drawing_the_number_in_two_runs_is_read(tmp_path, picture):
-    root = write_site(tmp_path, _attached("通知.docx", _docx_with_media(*picture)))
-    _refused(root, "E400", "content/policies/a.md")
+METAFILES = {
+    "emf": ("image1.emf", _emf([(90, 20, "8000"), (0, 20, "Tel 1380013")])),
+    "wmf": ("image1.wmf", _wmf([(90, 20, "8000"), (0, 20, "电话1380013")])),
+}
 
 
-def test_a_metafiles_runs_on_two_lines_stay_apart(tmp_path):
+@pytest.mark.parametrize("case", METAFILES)
+def test_a_metafile_drawing_the_number_in_two_runs_is_read(refused, case):
+    _case_refused(refused, f"metafile {case}", "E400")
+
+
+def test_a_metafiles_runs_on_two_lines_stay_apart(stays):
     """Guard: a chart's labels on lines of their own are not joined."""
-    data = _docx_with_media("image1.emf", _emf([(0, 20, "2024年收入1380013"), (0, 40, "8000万元")]))
-    assert build(write_site(tmp_path, _attached("通知.docx", data))).returncode == 0
+    _case_published(stays, "metafile on two lines")
 
 
-def test_an_xls_formula_joining_a_literal_with_a_cell_is_read(tmp_path):
+def _xls_joining_a_literal_with_a_cell() -> bytes:
     import xlwt
     book = xlwt.Workbook()
     sheet = book.add_sheet("名单")
@@ -544,25 +583,31 @@ def test_an_xls_formula_joining_a_literal_with_a_cell_is_read(tmp_path):
     sheet.write(1, 0, xlwt.Formula('"1380013"&B1'))
     out = io.BytesIO()
     book.save(out)
-    root = write_site(tmp_path, _attached("名单.xls", out.getvalue()))
-    _refused(root, "E400", "content/policies/a.md")
+    return out.getvalue()
 
 
-@pytest.mark.parametrize("name, make", [
-    ("名单.xlsx", lambda: xlsx({"A1": "联系人名单（附件）", "A2": '=SUBSTITUTE("138x0013x8000","x","")'})),
-    ("名单.xlsx", lambda: xlsx({"A1": "联系人名单（附件）", "A2": "=1380013800*10+ROW()"})),
-    ("名单.xls", lambda: _plain_xls('SUBSTITUTE("138x0013x8000";"x";"")')),
-], ids=["xlsx-substitute", "xlsx-row", "xls-substitute"])
-def test_a_formula_piecing_a_number_with_a_text_function_stops_a_strict_build(tmp_path, name, make):
-    root = write_site(tmp_path, _attached(name, make()))
-    assert any(" W400 " in line and "无法计算的函数" in line for line in check(root).coded_lines())
-    built = build(root)
-    assert built.returncode != 0 and any(" W400 " in line for line in built.coded_lines()), built.output
-    assert not (root / "site").exists()
+def test_an_xls_formula_joining_a_literal_with_a_cell_is_read(refused):
+    _case_refused(refused, "xls literal with a cell", "E400")
 
 
-def test_a_formula_cutting_a_cell_or_numbering_rows_stays(tmp_path):
-    """Guard: =LEFT(A1,6), =ROW()-1, =DATE(2024,12,31)+1000, =ROUND(B1*0.0123456,2) piece no number of their own."""
+TEXT_FUNCTIONS = {
+    "xlsx-substitute": ("名单.xlsx", lambda: xlsx({"A1": "联系人名单（附件）", "A2": '=SUBSTITUTE("138x0013x8000","x","")'})),
+    "xlsx-row": ("名单.xlsx", lambda: xlsx({"A1": "联系人名单（附件）", "A2": "=1380013800*10+ROW()"})),
+    "xls-substitute": ("名单.xls", lambda: _plain_xls('SUBSTITUTE("138x0013x8000";"x";"")')),
+}
+
+
+@pytest.mark.parametrize("case", TEXT_FUNCTIONS)
+def test_a_formula_piecing_a_number_with_a_text_function_stops_a_strict_build(refused, case):
+    checked, built = refused
+    key = f"text function {case}"
+    assert any(" W400 " in line and "无法计算的函数" in line for line in checked.lines(key, "policies/a.md")), checked.run.output
+    assert built.run.returncode != 0 and any(" W400 " in line for line in built.lines(key, "policies/a.md")), built.run.output
+    assert "Traceback" not in built.run.output + checked.run.output
+    assert not (built.root / "site").exists()
+
+
+def _xlsx_cutting_cells_and_numbering_rows() -> bytes:
     import openpyxl
     book = openpyxl.Workbook()
     for row, formula in enumerate(["=LEFT(A1,6)", "=ROW()-1", "=DATE(2024,12,31)+1000", "=ROUND(B1*0.0123456,2)"], start=2):
@@ -570,4 +615,61 @@ def test_a_formula_cutting_a_cell_or_numbering_rows_stays(tmp_path):
     book.active["A1"] = "联系人名单（附件）"
     out = io.BytesIO()
     book.save(out)
-    assert build(write_site(tmp_path, _attached("名单.xlsx", out.getvalue()))).returncode == 0
+    return out.getvalue()
+
+
+def test_a_formula_cutting_a_cell_or_numbering_rows_stays(stays):
+    """Guard: =LEFT(A1,6), =ROW()-1, =DATE(2024,12,31)+1000, =ROUND(B1*0.0123456,2) piece no number of their own."""
+    _case_published(stays, "formula cutting a cell")
+
+
+# --- the attachments above in two sites: every refused one in one, every guard in the other (batchkit.py) -----------
+
+def _refused_cases() -> dict[str, dict]:
+    """Each refused case's one-document site, by a key naming its test and id."""
+    attached = {f"page-number {key}": (name, make) for key, (name, make) in PAGE_NUMBERED.items()}
+    attached |= {f"range {key}": ("名单.xls", lambda record=record: _xls_formula_elsewhere(record))
+                 for key, record in KEPT_FOR_A_RANGE.items()}
+    attached |= {f"classified attachment {mark}": ("通知.docx", lambda mark=mark: word([mark, "各有关单位：", "现将值班安排通知如下。"]))
+                 for mark in CLASSIFIED_ATTACHMENT_MARKS}
+    attached |= {f"word field {key}": ("通知.docx", make) for key, make in WORD_FIELDS.items()}
+    attached |= {"xlsx footer with the sheet's name": ("名单.xlsx", _xlsx_footer_with_the_sheets_name),
+                 "xls footer with the sheet's name": ("名单.xls", _xls_footer_with_the_sheets_name),
+                 "xls literal with a cell": ("名单.xls", _xls_joining_a_literal_with_a_cell)}
+    attached |= {f"picture {key}": (name, make) for key, (name, make) in PICTURES.items()}
+    attached |= {f"metafile {key}": ("通知.docx", lambda picture=picture: _docx_with_media(*picture))
+                 for key, picture in METAFILES.items()}
+    attached |= {f"text function {key}": (name, make) for key, (name, make) in TEXT_FUNCTIONS.items()}
+    cases = {key: _attached(name, make()) for key, (name, make) in attached.items()}
+    cases |= {f"classified {mark}": {**paired_policy(), "policies/a.md": policy(
+        body=f"{mark}\n\n各有关单位：\n\n现将值班安排通知如下。\n")} for mark in CLASSIFIED_MARKS}
+    return cases
+
+
+@pytest.fixture(scope="module")
+def refused(tmp_path_factory) -> tuple[Cases, Cases]:
+    """Every refused case in one site, checked and built (strict)."""
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("refused"), _refused_cases()))
+
+
+def _case_refused(refused: tuple[Cases, Cases], case: str, code: str) -> None:
+    """As test_redteam22's `_refused` for one case: check and build fail, each with `code` on the case's page, no site."""
+    assert_case_refused(refused, case, "policies/a.md", code)
+
+
+@pytest.fixture(scope="module")
+def stays(tmp_path_factory) -> Cases:
+    """Every guard in one site, built."""
+    attached = {f"page-number {key}": (name, make()) for key, (name, make) in PLAIN_PAGE_NUMBERS.items()}
+    attached |= {"ordinary bookmark": ("通知.docx", _docx_with_field(" REF 分机 ", bookmark="第三条")),
+                 "picture on two lines": ("材料.zip", _package({"图表.svg": _svg((0, 20, "2024年收入1380013"), (0, 40, "8000万元"))})),
+                 "metafile on two lines": ("通知.docx", _docx_with_media("image1.emf", _emf([(0, 20, "2024年收入1380013"),
+                                                                                             (0, 40, "8000万元")]))),
+                 "formula cutting a cell": ("名单.xlsx", _xlsx_cutting_cells_and_numbering_rows())}
+    return cases_site(tmp_path_factory.mktemp("stays"), {key: _attached(name, data) for key, (name, data) in attached.items()}).built()
+
+
+def _case_published(stays: Cases, case: str) -> None:
+    """The guard's site built with exit 0, the case's page and attachment published."""
+    assert stays.run.returncode == 0, stays.run.output
+    assert stays.page(case, "policies/a").is_file()

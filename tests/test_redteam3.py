@@ -29,6 +29,7 @@ import pytest
 from disclosure.platform.unit_manifest import seal_unit_manifest
 
 from .leakkit import leaks
+from .batchkit import MergedCases, merged_cases, page_of_case
 from .sitekit import build, check, front_matter, paired_policy, policy, write_site
 from .test_merge_verifies import built, platform, refused  # noqa: F401  (the fixtures)
 
@@ -83,9 +84,9 @@ def _manifest_title(root: Path) -> str:
     return "_unit/jyj/unit.json"
 
 
+PAGE_TEXTS = {"page text": f"<p>联系人身份证号{ID}</p>", "page attribute": f'<p title="{ID}">联系人</p>'}
 UNIT_PERSONAL = {
-    "page text": _appended("jyj/guide/guide/index.html", f"<p>联系人身份证号{ID}</p>"),
-    "page attribute": _appended("jyj/guide/guide/index.html", f'<p title="{ID}">联系人</p>'),
+    **{case: _appended("jyj/guide/guide/index.html", text) for case, text in PAGE_TEXTS.items()},
     "export csv": _appended("jyj/catalogue.csv", f"张三,{ID}\n"),
     "feed": _appended("jyj/feed.xml", f"<!-- {ID} -->"),
     "feed CDATA": _appended("jyj/feed.xml", f"<![CDATA[联系人 {ID}]]>"),
@@ -104,12 +105,55 @@ def _renamed(root: Path, old: str, new: str) -> str:
     return new
 
 
-@pytest.mark.parametrize("change", UNIT_PERSONAL.values(), ids=UNIT_PERSONAL.keys())
-def test_personal_data_in_a_sealed_unit_file_is_refused(platform: Path, change):
-    path = change(platform)
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")   # the compromised job seals what it wrote
-    output = refused(platform, f"build/units/jyj/{path}:1: E700 ")
-    assert "110101********7715" in output and (ID in path or ID not in output)   # the line names the file it refuses
+# The merges of these cases (batchkit.py): each case's file its own, a page's in its own copy of the unit's guide page;
+# the two cases of jyj/feed.xml in two merges. With them, the withheld document's and the government's shared pages'
+# cases below.
+SECOND_MERGE = {"feed CDATA"}
+GUIDE_PAGE = "jyj/guide/guide/index.html"
+WITHHELD_OUTPUT = {"page": "jyj/fees/secret/index.html", "attachment": "jyj/fees/fees/测算表.pdf"}
+
+
+def _every_case_changed(platform: Path, cases) -> dict[str, str]:
+    """The cases' changes to the unit's output, sealed once: each case's file."""
+    output, paths = platform / "build/units/jyj", {}
+    for number, case in enumerate(cases, start=1):
+        if case in PAGE_TEXTS:
+            paths[case] = _appended(page_of_case(output, GUIDE_PAGE, number), PAGE_TEXTS[case])(platform)
+    for case in cases:
+        if case in UNIT_PERSONAL and case not in PAGE_TEXTS:
+            paths[case] = UNIT_PERSONAL[case](platform)
+        elif case in WITHHELD_OUTPUT:
+            paths[case] = _withheld_output(platform, WITHHELD_OUTPUT[case])
+    seal_unit_manifest(output, "jyj")   # the compromised job seals what it wrote
+    return paths
+
+
+@pytest.fixture(scope="module")
+def sealed(merged_platform, tmp_path_factory) -> dict[str, tuple[MergedCases, str]]:
+    """Each case's merge and file in the unit's output."""
+    found: dict[str, tuple[MergedCases, str]] = {}
+    first = [case for case in UNIT_PERSONAL if case not in SECOND_MERGE] + list(WITHHELD_OUTPUT)
+    for number, cases in enumerate((first, sorted(SECOND_MERGE))):
+        paths: dict[str, str] = {}
+
+        def attack(platform, cases=cases, paths=paths, first=not number) -> None:
+            _withheld_in_content(platform)
+            paths.update(_every_case_changed(platform, cases))
+            if first:
+                _gov_shared_changed(platform)
+        merged = merged_cases(merged_platform, tmp_path_factory.mktemp(f"sealed{number}") / "platform", attack)
+        found |= {case: (merged, path) for case, path in paths.items()}
+    return found
+
+
+@pytest.mark.parametrize("case", UNIT_PERSONAL)
+def test_personal_data_in_a_sealed_unit_file_is_refused(sealed, case):
+    merged, path = sealed[case]
+    lines = merged.refused_lines(f"jyj/{path}")
+    assert any("110101********7715" in line for line in lines), merged.run.output
+    # the line names the file it refuses, and no line shows the ID but in the name of the file that has it
+    renamed = f"jyj/guide/{ID}/"
+    assert ID in path or ID not in "\n".join(line for line in merged.run.output.splitlines() if renamed not in line), merged.run.output
 
 
 def test_a_number_a_public_document_allows_may_be_merged(platform: Path):
@@ -124,19 +168,27 @@ def test_a_number_a_public_document_allows_may_be_merged(platform: Path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("path, text", [("404.html", "<script>alert(1)</script>"),
-                                         ("search/search_index.json", None)], ids=["404 page script", "search index ID"])
-def test_the_governments_shared_pages_are_checked_like_its_others(platform: Path, path, text):
-    """404.html and search/search_index.json are "shared" (the government's copy is published): they were
-    skipped with the theme's assets, so the government's job could put a script or an ID number in them."""
-    target = platform / "build/units/gov" / path
-    if text is None:
-        target.write_text(target.read_text(encoding="utf-8").replace(
-            '"docs":[]', f'"docs":[{{"location":"x/","title":"x","text":"联系人{ID}"}}]', 1), encoding="utf-8")
-    else:
-        _append_to(target, text)
+GOV_SHARED = {"404 page script": ("404.html", "<script>alert(1)</script>"), "search index ID": ("search/search_index.json", None)}
+
+
+def _gov_shared_changed(platform: Path) -> None:
+    for path, text in GOV_SHARED.values():
+        target = platform / "build/units/gov" / path
+        if text is None:
+            target.write_text(target.read_text(encoding="utf-8").replace(
+                '"docs":[]', f'"docs":[{{"location":"x/","title":"x","text":"联系人{ID}"}}]', 1), encoding="utf-8")
+        else:
+            _append_to(target, text)
     seal_unit_manifest(platform / "build/units/gov", "gov")
-    refused(platform, f"build/units/gov/{path}:1: E700 ")
+
+
+@pytest.mark.parametrize("case", GOV_SHARED)
+def test_the_governments_shared_pages_are_checked_like_its_others(sealed, case):
+    """404.html and search/search_index.json are "shared" (the government's copy is published): they were
+    skipped with the theme's assets, so the government's job could put a script or an ID number in them.
+    (Both in the first merge of the cases above.)"""
+    merged, _ = sealed["page text"]
+    assert merged.refused_lines(f"gov/{GOV_SHARED[case][0]}"), merged.run.output
 
 
 def _withheld_in_content(root: Path) -> None:
@@ -147,19 +199,23 @@ def _withheld_in_content(root: Path) -> None:
     (root / "content/jyj/fees/files/测算.pdf").write_bytes(b"%PDF-1.4 internal estimate")
 
 
-@pytest.mark.parametrize("name", ["jyj/fees/secret/index.html", "jyj/fees/fees/测算表.pdf"], ids=["page", "attachment"])
-def test_a_withheld_document_in_a_sealed_unit_output_is_refused(platform: Path, name):
-    """A job that skipped the build published a 不予公开 document's page, or its attachment under another name:
-    the merge took the unit's manifest for what is public. It reads what is withheld from content/ itself."""
-    _withheld_in_content(platform)
+def _withheld_output(platform: Path, name: str) -> str:
+    """The withheld document's page, or its attachment under another name, in the unit's output."""
     target = platform / "build/units/jyj" / name
     target.parent.mkdir(parents=True, exist_ok=True)
     if name.endswith(".pdf"):
         target.write_bytes(b"%PDF-1.4 internal estimate")
     else:
         target.write_text("<!doctype html><html><body><p>内部收费测算</p></body></html>", encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{name}:1: E700 ", "不公开")
+    return name
+
+
+@pytest.mark.parametrize("case", WITHHELD_OUTPUT)
+def test_a_withheld_document_in_a_sealed_unit_output_is_refused(sealed, case):
+    """A job that skipped the build published a 不予公开 document's page, or its attachment under another name:
+    the merge took the unit's manifest for what is public. It reads what is withheld from content/ itself."""
+    merged, path = sealed[case]
+    assert any("不公开" in line for line in merged.refused_lines(f"jyj/{path}")), merged.run.output
 
 
 # --- (a) an editor with mkdocs.yml: a Markdown extension that reads other files into every page -----

@@ -58,6 +58,7 @@ from disclosure.platform.unit_manifest import seal_unit_manifest
 from disclosure.text.runs import MAX_ALLOWED
 
 from .attachmentkit import sheet_with, word, xlsx
+from .batchkit import Cases, MergedCases, cases_site, imported_cases, merged_cases, page_of_case
 from .sitekit import check, paired_policy, policy, write_site
 from .test_privacy_every_part import ID_MASKED, MOBILE_MASKED, _attached, _body
 from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
@@ -78,47 +79,78 @@ def _between(tag: str) -> str:
     return "".join(piece if number % 2 == 0 else tag.format(piece) for number, piece in enumerate(pieces))
 
 
-@pytest.mark.parametrize("new", [
-    "<p>" + FILLER.join(_pieces(SECRET, 6)) + "</p>",
-    "<p>" + _between('<img src="无.png" alt="{}">') + "</p>",
-    "<p>" + _between('<input value="{}" readonly>') + "</p>",
-    "<p>\u202e" + SECRET[::-1] + "\u202c</p>",
-    "<p>" + _between("<span hidden>甲乙丙</span>{}") + "</p>",
-    "<p>" + _between("<template>甲乙丙</template>{}") + "</p>",
-    "<p>" + _between("<ruby>{}<rp>甲乙丙</rp></ruby>") + "</p>",
-    '<style>main::after{{content:"' + SECRET + '"}}</style>'.replace("{{", "{").replace("}}", "}"),
-], ids=["hangul fillers between", "img alt between", "input value between", "right-to-left override",
-        "hidden span between", "template between", "rp between", "style content"])
-def test_a_withheld_body_a_browser_shows_whole_is_refused(platform, new):
+SHOWN_WHOLE = {
+    "hangul fillers between": "<p>" + FILLER.join(_pieces(SECRET, 6)) + "</p>",
+    "img alt between": "<p>" + _between('<img src="无.png" alt="{}">') + "</p>",
+    "input value between": "<p>" + _between('<input value="{}" readonly>') + "</p>",
+    "right-to-left override": "<p>\u202e" + SECRET[::-1] + "\u202c</p>",
+    "hidden span between": "<p>" + _between("<span hidden>甲乙丙</span>{}") + "</p>",
+    "template between": "<p>" + _between("<template>甲乙丙</template>{}") + "</p>",
+    "rp between": "<p>" + _between("<ruby>{}<rp>甲乙丙</rp></ruby>") + "</p>",
+    "style content": '<style>main::after{{content:"' + SECRET + '"}}</style>'.replace("{{", "{").replace("}}", "}"),
+}
+IN_UTF16 = {"withheld text": f"<p>{SECRET}</p>", "a script": "<script>alert(1)</script>", "an ID number": f"<p>身份证号 {ID}</p>"}
+ISO_2022_JP = "\x1b$B%F%9%H\x1b(B"   # ISO-2022-JP for テスト: ASCII bytes only, valid UTF-8
+SEALED_ATTACHMENT = "jyj/fees/fees/说明.docx"
+GZIPPED = "jyj/fees/fees/名单.xlsx.gz"
+SPELLED_BY_NAME = f"jyj/fees/fees/{SECRET.replace('，', '').replace('。', '')}.txt"
+
+
+def _attacks(platform) -> dict[str, str]:
+    """Every attack of the tests below on the one platform, each in a file of its own (a page's in its own copy of
+    the unit's page, batchkit.py), the unit sealed once: each case's file in the unit's output by the case."""
     _withheld_body(platform)
-    _sealed(platform, UNIT_PAGE, "</main>", new + "</main>")
-    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
+    output = platform / "build/units/jyj"
+    pages: dict[str, str] = {}
+
+    def page(case: str, text_of) -> None:
+        pages[case] = page_of_case(output, UNIT_PAGE, len(pages) + 1)
+        file = output / pages[case]
+        file.write_bytes(text_of(file.read_text(encoding="utf-8")))
+    for case, new in SHOWN_WHOLE.items():
+        page(f"shown whole {case}", lambda text, new=new: text.replace("</main>", new + "</main>", 1).encode())
+    for case, extra in IN_UTF16.items():
+        page(f"utf-16 {case}", lambda text, extra=extra: text.replace("</main>", extra + "</main>", 1).encode("utf-16"))
+    page("another encoding", lambda text: text.replace("<head>", '<head><meta charset="iso-2022-jp">', 1).replace(
+        "</main>", f"<p>{ISO_2022_JP}</p></main>", 1).encode())
+    (output / SEALED_ATTACHMENT).write_bytes(word(["说明", f"另外，{SECRET}"]))
+    (output / GZIPPED).write_bytes(gzip.compress(xlsx({"A1": "身份证号", "A2": ID})))
+    (output / SPELLED_BY_NAME).write_text("见附件。\n", encoding="utf-8")
+    seal_unit_manifest(output, "jyj")   # the compromised job seals what it wrote
+    return pages | {"sealed attachment": SEALED_ATTACHMENT, "gzipped": GZIPPED, "spelled by name": SPELLED_BY_NAME}
 
 
-@pytest.mark.parametrize("encoding, extra", [("utf-16", f"<p>{SECRET}</p>"), ("utf-16", "<script>alert(1)</script>"),
-                                             ("utf-16", f"<p>身份证号 {ID}</p>")],
-                         ids=["withheld text", "a script", "an ID number"])
-def test_a_sealed_page_in_utf16_is_refused(platform, encoding, extra):
-    _withheld_body(platform)
-    page = platform / "build/units/jyj" / UNIT_PAGE
-    page.write_bytes(page.read_text(encoding="utf-8").replace("</main>", extra + "</main>", 1).encode(encoding))
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "不是 UTF-8 编码")
+@pytest.fixture(scope="module")
+def attacked(merged_platform, tmp_path_factory) -> tuple[MergedCases, dict[str, str]]:
+    files: dict[str, str] = {}
+    merged = merged_cases(merged_platform, tmp_path_factory.mktemp("attacked") / "platform",
+                          lambda platform: files.update(_attacks(platform)))
+    return merged, files
 
 
-def test_a_sealed_page_declaring_another_encoding_is_refused(platform):
-    shown = "\x1b$B%F%9%H\x1b(B"   # ISO-2022-JP for テスト: ASCII bytes only, valid UTF-8
-    _sealed(platform, UNIT_PAGE, "<head>", f'<head><meta charset="iso-2022-jp">')
-    _sealed(platform, UNIT_PAGE, "</main>", f"<p>{shown}</p></main>")
-    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "UTF-8 以外的编码")
+def _refused_case(attacked, case: str, *expected: str) -> None:
+    """The case's own file refused (E700), its line holding `expected` (test_merge_verifies's `refused`, per case)."""
+    merged, files = attacked
+    lines = merged.refused_lines(f"jyj/{files[case]}")
+    assert lines and all(any(text in line for line in lines) for text in expected), merged.run.output
 
 
-def test_a_withheld_body_in_a_sealed_attachment_is_refused(platform):
-    _withheld_body(platform)
-    name = "jyj/fees/fees/说明.docx"
-    (platform / "build/units/jyj" / name).write_bytes(word(["说明", f"另外，{SECRET}"]))
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{name}:1: E700 ", SECRET_FILE)
+@pytest.mark.parametrize("case", SHOWN_WHOLE)
+def test_a_withheld_body_a_browser_shows_whole_is_refused(attacked, case):
+    _refused_case(attacked, f"shown whole {case}")
+
+
+@pytest.mark.parametrize("case", IN_UTF16)
+def test_a_sealed_page_in_utf16_is_refused(attacked, case):
+    _refused_case(attacked, f"utf-16 {case}", "不是 UTF-8 编码")
+
+
+def test_a_sealed_page_declaring_another_encoding_is_refused(attacked):
+    _refused_case(attacked, "another encoding", "UTF-8 以外的编码")
+
+
+def test_a_withheld_body_in_a_sealed_attachment_is_refused(attacked):
+    _refused_case(attacked, "sealed attachment", SECRET_FILE)
 
 
 def test_a_withheld_attachment_saved_again_is_refused(platform):
@@ -134,11 +166,8 @@ def test_a_withheld_attachment_saved_again_is_refused(platform):
     refused(platform, f"build/units/jyj/{name}:1: E700 ", "content/jyj/fees/files/测算.docx")
 
 
-def test_a_gzipped_attachment_is_refused(platform):
-    name = "jyj/fees/fees/名单.xlsx.gz"
-    (platform / "build/units/jyj" / name).write_bytes(gzip.compress(xlsx({"A1": "身份证号", "A2": ID})))
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{name}:1: E700 ", ".xlsx.gz")
+def test_a_gzipped_attachment_is_refused(attacked):
+    _refused_case(attacked, "gzipped", ".xlsx.gz")
 
 
 # A paragraph both a withheld body and a public document hold (boilerplate), long enough for thousands of
@@ -224,18 +253,30 @@ WORKED_OUT_OR_WARNED = {
 }
 
 
+@pytest.fixture(scope="module")
+def joined(tmp_path_factory) -> Cases:
+    """Every case of the two tests below in one site, checked once (batchkit.py)."""
+    return cases_site(tmp_path_factory.mktemp("joined"), {case: _attached(name, data) for case, (name, data, _)
+                                                           in {**HELD, **WORKED_OUT_OR_WARNED}.items()}).checked()
+
+
+def _lines_of_case(cases: Cases, case: str) -> list[str]:
+    """The case's coded lines: its document's and its attachment's."""
+    name = {**HELD, **WORKED_OUT_OR_WARNED}[case][0]
+    assert "Traceback" not in cases.run.output, cases.run.output
+    return cases.lines(case, "policies/a.md") + cases.lines(case, f"policies/files/{name}")
+
+
 @pytest.mark.parametrize("case", HELD)
-def test_a_number_joined_by_a_formula_or_field_the_check_computes_is_refused(tmp_path, case):
-    name, data, masked = HELD[case]
-    run = check(write_site(tmp_path, _attached(name, data)))
-    assert any(" E400 " in line and masked in line for line in run.coded_lines()), run.output
+def test_a_number_joined_by_a_formula_or_field_the_check_computes_is_refused(joined, case):
+    masked = HELD[case][2]
+    assert any(" E400 " in line and masked in line for line in _lines_of_case(joined, case)), joined.run.output
 
 
 @pytest.mark.parametrize("case", WORKED_OUT_OR_WARNED)
-def test_a_number_joined_by_a_formula_or_field_the_check_does_not_compute_is_refused(tmp_path, case):
-    name, data, masked = WORKED_OUT_OR_WARNED[case]
-    run = check(write_site(tmp_path, _attached(name, data)))
-    assert any(" E400 " in line and masked in line or " W400 " in line for line in run.coded_lines()), run.output
+def test_a_number_joined_by_a_formula_or_field_the_check_does_not_compute_is_refused(joined, case):
+    masked = WORKED_OUT_OR_WARNED[case][2]
+    assert any(" E400 " in line and masked in line or " W400 " in line for line in _lines_of_case(joined, case)), joined.run.output
 
 
 def test_everyday_formulas_and_fields_are_neither_warned_nor_refused(tmp_path):
@@ -271,49 +312,50 @@ HIDING_STYLES = {
 
 
 @pytest.mark.parametrize("case", HIDING_STYLES)
-def test_text_a_saved_pages_style_hides_is_not_imported(tmp_path, case):
+def test_text_a_saved_pages_style_hides_is_not_imported(saved_pages, case):
     """Each was imported as body text: only display/visibility and a zero font or opacity were read as hiding,
     @import was not followed, and a page without a doctype (quirks mode: class names in any case) was matched
-    case by case."""
-    from .test_redteam4 import assert_hidden_text_not_imported
-    style, imported = HIDING_STYLES[case]
-    assert_hidden_text_not_imported(tmp_path, '<p class="bz">审核意见：拟对该仓库罚款三十万元</p>', head=f"<style>{style}</style>",
-                                    files={"p_files/h.css": imported} if imported else None)
+    case by case. (As test_redteam4's `assert_hidden_text_not_imported`.)"""
+    front, body = saved_pages[case]
+    assert "逐项整改" in body and "罚款三十万元" not in body and "罚款三十万元" not in str(front), body
 
 
-def test_a_page_with_the_standards_doctype_matches_class_names_by_case(tmp_path):
+def test_a_page_with_the_standards_doctype_matches_class_names_by_case(saved_pages):
     """No quirks: `.BZ` selects nothing of class "bz", and the paragraph is imported."""
-    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
-    from .test_redteam4 import SAVED
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    page = "<!DOCTYPE html>" + SAVED.format(hidden='<p class="bz">三是灭火器过期未及时更换。</p>').replace(
-        "<title>", "<style>.BZ{display:none}</style><title>", 1)
-    (tmp_path / "p.html").write_text(page, encoding="utf-8")
-    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
-    assert done.returncode == 0, done.stderr
-    _, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+    _, body = saved_pages["the standards doctype"]
     assert "灭火器过期未及时更换" in body, body
 
 
-def test_a_withheld_body_spelled_by_a_files_name_is_refused(platform):
+def test_a_withheld_body_spelled_by_a_files_name_is_refused(attacked):
     """The address is published as well as the file: a download named with the withheld sentence shows it."""
-    _withheld_body(platform)
-    name = f"jyj/fees/fees/{SECRET.replace('，', '').replace('。', '')}.txt"
-    (platform / "build/units/jyj" / name).write_text("见附件。\n", encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{name}:1: E700 ", SECRET_FILE)
+    _refused_case(attacked, "spelled by name", SECRET_FILE)
 
 
-@pytest.mark.parametrize("style", [".article{position:relative;left:50%;margin-left:-480px;width:960px}",
-                                   ".bz{transform:scale(0.9);color:rgba(0,0,0,0.6);height:20px;overflow:hidden}"],
-                         ids=["a centring margin", "a slight scale, a grey, a clipped line"])
-def test_layout_rules_that_hide_nothing_keep_the_text(tmp_path, style):
-    from .test_import import CMS_CATALOGUE, TABLES, front_and_body, report_of, run_import
-    from .test_redteam4 import SAVED
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    page = SAVED.format(hidden='<p class="bz">三是灭火器过期未及时更换。</p>').replace("<title>", f"<style>{style}</style><title>", 1)
-    (tmp_path / "p.html").write_text(page, encoding="utf-8")
-    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
-    assert done.returncode == 0, done.stderr
-    _, body = front_and_body(root / report_of(root, "r.json")["pages"][0]["target"])
+LAYOUT_RULES = {"a centring margin": ".article{position:relative;left:50%;margin-left:-480px;width:960px}",
+                "a slight scale, a grey, a clipped line": ".bz{transform:scale(0.9);color:rgba(0,0,0,0.6);height:20px;overflow:hidden}"}
+
+
+@pytest.mark.parametrize("case", LAYOUT_RULES)
+def test_layout_rules_that_hide_nothing_keep_the_text(saved_pages, case):
+    _, body = saved_pages[case]
     assert "逐项整改" in body and "灭火器过期未及时更换" in body, body
+
+
+@pytest.fixture(scope="module")
+def saved_pages(tmp_path_factory) -> dict[str, tuple[dict, str]]:
+    """Every saved page above (a hiding style's, the standards doctype's, a layout rule's) imported in one run,
+    each from a folder of its own (batchkit.py): the front matter and body written for each."""
+    from .test_import import CMS_CATALOGUE, TABLES, front_and_body
+    from .test_redteam4 import SAVED
+    note, kept = '<p class="bz">审核意见：拟对该仓库罚款三十万元</p>', '<p class="bz">三是灭火器过期未及时更换。</p>'
+    pages = {case: {"p.html": SAVED.format(hidden=note).replace("<title>", f"<style>{style}</style><title>", 1),
+                    **({"p_files/h.css": imported} if imported else {})} for case, (style, imported) in HIDING_STYLES.items()}
+    pages["the standards doctype"] = {"p.html": "<!DOCTYPE html>" + SAVED.format(hidden=kept).replace(
+        "<title>", "<style>.BZ{display:none}</style><title>", 1)}
+    pages |= {case: {"p.html": SAVED.format(hidden=kept).replace("<title>", f"<style>{style}</style><title>", 1)}
+              for case, style in LAYOUT_RULES.items()}
+    folder = tmp_path_factory.mktemp("saved")
+    root = write_site(folder / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    done, report = imported_cases(root, folder / "old", pages, "--type", "notice")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    return {case: front_and_body(root / page["target"]) for case, page in report.items()}
