@@ -125,62 +125,23 @@ class Imported:
 
 
 def imported_each(root: Path, pages: Mapping[str, str]) -> Imported:
-    """Every case's saved page (its HTML) in one folder, imported as notices by one `disclosure import` into a site
-    of test_import's CMS catalogue. Case n's page is p<n>.html with its own index number (EX0001/yyyy-nnnnn moved to
-    n·1000 + its last three digits, as `cases_site` does for content: the importer names a page's file by it) and
-    its own title (its <title> + “（例n）”: pages alike in title, date and 文号 are one page saved twice to it)."""
-    from .test_import import CMS_CATALOGUE, TABLES, by_source, report_of, run_import
-    if len(pages) > MOST_CASES:
-        raise ValueError(f"at most {MOST_CASES} cases share an import")
+    """Every case's saved page (its HTML) imported as a notice by one `disclosure import` (`imported_cases`) into a
+    site of test_import's CMS catalogue."""
+    from .test_import import CMS_CATALOGUE, TABLES
     site = write_site(root / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    folder = root / "saved"
-    folder.mkdir()
-    sources: dict[str, str] = {}
-    for number, (case, html) in enumerate(pages.items(), start=1):
-        sources[case] = f"p{number}.html"
-        (folder / sources[case]).write_text(_saved_for_case(html, number), encoding="utf-8")
-    run = run_import(site, str(folder), "--type", "notice", "--report", "r.json")
-    found = by_source(report_of(site, "r.json"))
-    return Imported(site, run, {case: found[source] for case, source in sources.items()})
+    run, found = imported_cases(site, root / "saved", {case: {"p.html": html} for case, html in pages.items()},
+                                "--type", "notice")
+    return Imported(site, run, found)
 
 
-@dataclass
-class Merge:
-    """One `disclosure merge` of a platform copy that every case changed, each case on a file of its own."""
-
-    root: Path
-    run: Run
-    site_before: object   # site/'s fingerprint before the merge (test_build_end.fingerprint)
-
-    def refused(self, where: str, *on_its_line: str) -> None:
-        """As test_merge_verifies.refused, for one case: a line of the merge's output holding `where` (its own
-        file's place and code) and every text of `on_its_line` (which another case's line might hold too), the
-        merge failed with no traceback and left site/ as it was."""
-        from .test_build_end import fingerprint
-        from .test_merge_verifies import KEPT
-        output = self.run.output
-        assert self.run.returncode == 1, output
-        assert any(where in line and all(text in line for text in on_its_line) for line in output.splitlines()), output
-        assert "Traceback" not in output and "内部错误" not in output, output
-        assert KEPT in output
-        assert fingerprint(self.root / "site") == self.site_before
-        assert not (self.root / "site.merging").exists()
+def merged_once(merged_platform: Path, root: Path, change) -> "MergedCases":
+    """`merged_cases` into `root`/platform: `change(platform)` changes and seals a file of its own for each case (a
+    case that changes a file another case changes too, a unit's page, feed or catalogue, cannot share the merge: its
+    line would not say which change it was)."""
+    return merged_cases(merged_platform, root / "platform", change)
 
 
-def merged_once(merged_platform: Path, root: Path, change) -> Merge:
-    """A copy of the merged platform (conftest's merged_platform, copied as test_merge_verifies' `platform` fixture
-    copies it) that `change(root)` changes and seals, merged once: the merge names every refused file on a line of
-    its own, so cases that each write a file no other case writes share it. A case that changes a file another
-    case changes too (a unit's page, feed or catalogue) cannot: its line would not say which change it was."""
-    from .test_build_end import fingerprint
-    from .test_merge_verifies import copy_as_merged, disclosure
-    platform = copy_as_merged(merged_platform, root / "platform")
-    change(platform)
-    before = fingerprint(platform / "site")
-    return Merge(platform, disclosure(platform, "merge"), before)
-
-
-def sealed_once(merged_platform: Path, root: Path, unit: str, files: Mapping[str, str | bytes], before=None) -> Merge:
+def sealed_once(merged_platform: Path, root: Path, unit: str, files: Mapping[str, str | bytes], before=None) -> "MergedCases":
     """`merged_once` where every case writes one file of its own into `unit`'s output (paths under
     build/units/<unit>/) and the unit's job seals them all; `before(root)` runs first (a withheld document in
     content/, say)."""
@@ -245,6 +206,16 @@ class MergedCases:
     root: Path
     run: Run
     site_kept: bool
+
+    def refused(self, where: str, *on_its_line: str) -> None:
+        """As test_merge_verifies.refused, for one case: a line of the merge's output holding `where` (its own file's
+        place and code) and every text of `on_its_line` (which another case's line might hold too)."""
+        from .test_merge_verifies import KEPT
+        output = self.run.output
+        assert self.run.returncode == 1, output
+        assert any(where in line and all(text in line for text in on_its_line) for line in output.splitlines()), output
+        assert "Traceback" not in output and "内部错误" not in output and KEPT in output, output
+        assert self.site_kept and not (self.root / "site.merging").exists()
 
     def refused_lines(self, path: str, code: str = "E700") -> list[str]:
         """The merge failed as test_merge_verifies's `refused` asks (exit 1, no traceback, site/ kept, no staging left,

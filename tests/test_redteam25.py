@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import pytest
 
-from .batchkit import Merge, merged_once
+from .batchkit import MergedCases, merged_once
 from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
 from .test_platform_core import write
 from .test_redteam6 import _seal
@@ -73,7 +73,7 @@ def _front_matter_in_every_output(text: str):
 
 
 @pytest.fixture(scope="module")
-def front_matter_in_outputs(merged_platform, tmp_path_factory) -> dict[str, Merge]:
+def front_matter_in_outputs(merged_platform, tmp_path_factory) -> dict[str, MergedCases]:
     """One merge for each withheld text, written into all three outputs (a file each: its line says which)."""
     return {text: merged_once(merged_platform, tmp_path_factory.mktemp("front-matter-in-outputs"),
                               _front_matter_in_every_output(text)) for text in (WITHHELD_SUMMARY, WITHHELD_ATTACHMENT_TITLE)}
@@ -119,7 +119,7 @@ def _record_leading_to(url: str):
 
 
 @pytest.fixture(scope="module")
-def records_leading_out(merged_platform, tmp_path_factory) -> dict[str, Merge]:
+def records_leading_out(merged_platform, tmp_path_factory) -> dict[str, MergedCases]:
     """One merge for each address, written into both exports (a file each: its line says which)."""
     return {url: merged_once(merged_platform, tmp_path_factory.mktemp("records-leading-out"), _record_leading_to(url))
             for url in FOREIGN_RECORD_URLS}

@@ -31,7 +31,7 @@ import struct
 
 import pytest
 
-from .batchkit import Cases, Imported, Merge, cases_site, imported_each, sealed_once
+from .batchkit import Cases, Imported, MergedCases, cases_site, imported_each, sealed_once
 from .sitekit import build, paired_policy, policy, write_site
 
 MOBILE = "13800138000"
@@ -257,7 +257,7 @@ SEALED_MEDIA = {"a GIF's comment": ("jyj/fees/fees/现场.gif", _gif(f"ID {ID}")
 
 
 @pytest.fixture(scope="module")
-def sealed_media(merged_platform, tmp_path_factory) -> Merge:
+def sealed_media(merged_platform, tmp_path_factory) -> MergedCases:
     """Every case's file (each of its own name) sealed into the unit's output, merged once."""
     return sealed_once(merged_platform, tmp_path_factory.mktemp("sealed-media"), "jyj", dict(SEALED_MEDIA.values()))
 

@@ -68,7 +68,7 @@ import zlib
 import pytest
 
 from .attachmentkit import _write_objects, _write_xref, archive, locked_pdf, rezip, word, xlsx
-from .batchkit import Cases, Merge, cases_site, sealed_once, theme_folder_site
+from .batchkit import Cases, MergedCases, cases_site, sealed_once, theme_folder_site
 from .sitekit import build, check, paired_policy, policy, write_site
 
 ID, ID_MASKED = "110101199003077715", "110101********7715"
@@ -318,7 +318,7 @@ NESTED_JSON = {
 
 
 @pytest.fixture(scope="module")
-def nested_json(merged_platform, tmp_path_factory) -> Merge:
+def nested_json(merged_platform, tmp_path_factory) -> MergedCases:
     """Every case's file (a file of its own) nested past the parser, sealed, merged once."""
     return sealed_once(merged_platform, tmp_path_factory.mktemp("nested-json"), "jyj", {
         path: "[" * DEEP + f'"身份证 {ID}"' + "]" * DEEP for path, _ in NESTED_JSON.values()})
@@ -348,7 +348,7 @@ DEPARTMENT_FOLDERS = ["JYJ/index.html", "jyj./guide/index.html"]
 
 
 @pytest.fixture(scope="module")
-def withheld_addresses(merged_platform, tmp_path_factory) -> Merge:
+def withheld_addresses(merged_platform, tmp_path_factory) -> MergedCases:
     page = "<!doctype html><html><body><p>内部收费测算</p></body></html>"
     return sealed_once(merged_platform, tmp_path_factory.mktemp("withheld-addresses"), "jyj",
                        {variant: page for variant in WITHHELD_ADDRESSES}, before=_withheld_in_content)
@@ -360,7 +360,7 @@ def test_a_withheld_page_address_written_another_way_is_refused(withheld_address
 
 
 @pytest.fixture(scope="module")
-def department_folders(merged_platform, tmp_path_factory) -> Merge:
+def department_folders(merged_platform, tmp_path_factory) -> MergedCases:
     page = "<!doctype html><html><body><p>冒充教育局的首页</p></body></html>"
     return sealed_once(merged_platform, tmp_path_factory.mktemp("department-folders"), "gov",
                        {variant: page for variant in DEPARTMENT_FOLDERS})
@@ -429,7 +429,7 @@ SEALED_TEXTS = {"txt lines": ("名单.txt", "联系人手机 138\n0013 8000\n"),
 
 
 @pytest.fixture(scope="module")
-def sealed_texts(merged_platform, tmp_path_factory) -> Merge:
+def sealed_texts(merged_platform, tmp_path_factory) -> MergedCases:
     """Every case's file (each of its own name) sealed into the unit's output, merged once."""
     return sealed_once(merged_platform, tmp_path_factory.mktemp("sealed-texts"), "jyj",
                        {f"jyj/guide/guide/{name}": text for name, text in SEALED_TEXTS.values()})
@@ -526,7 +526,7 @@ SEALED_ASSETS = {"a list named as a picture": ("assets/images/logo.png", LIST),
 
 
 @pytest.fixture(scope="module")
-def sealed_assets(merged_platform, tmp_path_factory) -> Merge:
+def sealed_assets(merged_platform, tmp_path_factory) -> MergedCases:
     """Every case's file (each at its own path) sealed into the government's output, merged once."""
     return sealed_once(merged_platform, tmp_path_factory.mktemp("sealed-assets"), "gov", dict(SEALED_ASSETS.values()))
 
