@@ -2,7 +2,7 @@
 
 `python -m mkdocs build` puts the working folder first on Python's module path: a `yaml.py` beside mkdocs.yml was
 imported by MkDocs itself, before any plugin, and could write anything into the site (round 28b). The check refuses
-such a file (E406, rules/python_path.py), and the shipped commands run the host with `-P` (`make site`, `make serve`,
+such a file (E406, content/python_path.py), and the shipped commands run the host with `-P` (`make site`, `make serve`,
 a platform's unit builds), which leaves the folder off the path.
 """
 

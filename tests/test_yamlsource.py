@@ -57,7 +57,8 @@ def test_hand_typing_mistakes_get_the_line_and_the_fix_in_chinese(text, line, hi
 # Front matter an editor may write, and YAML's corners: every one must read as PyYAML's own construction reads it.
 _CONSTRUCTION_CASES = [
     "title: 关于……的通知\ntopics:\n- 安全生产\n- 应急\nattachments:\n- file: a.pdf\n  title: 附件\n",
-    "a: 1\nb: [1, 2.5, -3]\nc: {d: e}\nd: null\ne: ~\nf: yes\ng: On\nh: 1_000\ni: 0o17\nj: 017\nk: 1:30\nl: .nan\nm: -.inf\n",
+    "a: 1\nb: [1, 2.5, -3]\nc: {d: e}\nd: null\ne: ~\nf: yes\ng: On\nh: !!int 1_000\ni: !!int 017\nj: &n !!int 0o17\n",
+    "a: 1_000\nb: 0o17\nc: 017\nd: 1:30\ne: .nan\nf: -.inf\ng: 1e3\n",   # compared below: kept as written
     "a: 1\na: 2\nb: 3\n",                    # the last of two equal keys, at the first one's place
     "a: &x [1, 2]\nb: *x\n",                   # one list shared: the checks walk it once
     "base: &b {x: 1}\nmore:\n  <<: *b\n  y: 2\n",   # a merge key
@@ -87,4 +88,14 @@ def test_front_matter_is_built_as_pyyaml_builds_it(text):
         finally:
             loader.dispose()
 
-    assert built(yamlsource._constructed) == built(lambda loader, node: loader.construct_document(node))
+    ours, pyyaml = built(yamlsource._constructed), built(lambda loader, node: loader.construct_document(node))
+    assert ours == (_as_written(text) if text in _WRITTEN_OTHERWISE else pyyaml)
+
+
+# Numbers YAML 1.1 reads otherwise than written (round 28a: a postcode 050000 printed as 20480): kept as the text.
+_WRITTEN_OTHERWISE = {"a: 1_000\nb: 0o17\nc: 017\nd: 1:30\ne: .nan\nf: -.inf\ng: 1e3\n"}
+
+
+def _as_written(text: str) -> tuple:
+    data = dict(line.split(": ", 1) for line in text.splitlines())
+    return "data", repr(data), False

@@ -151,7 +151,7 @@ def _construct(loader: _Loader, node: yaml.Node, seen: set) -> Any:
             return node.value
         if tag in _PLAIN_SCALARS:
             value = loader.yaml_constructors[tag](loader, node)
-            return node.value if _rewritten_number(value, node.value) else value
+            return node.value if _rewritten_number(value, node.value) and _untagged_plain(node) else value
     elif kind is yaml.MappingNode and tag == _MAP:
         data = {}
         for key_node, value_node in node.value:
@@ -170,6 +170,12 @@ def _rewritten_number(value: Any, written: str) -> bool:
     20480), `8:30` (base 60, 510), `1_000`, `.5`, `1e3`. Kept as the text written: a catalogue's 邮编 printed on every
     page, or a front matter value, is the agency's text; a field that needs a number then says so (E102)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) != written
+
+
+def _untagged_plain(node: yaml.ScalarNode) -> bool:
+    """Written plain, with no tag of its own (`!!float 1` or `!!int '7'` asks for the number, and gets it): a node's
+    span begins at its tag or anchor, so an untagged plain scalar spans its value and no more."""
+    return not node.style and node.end_mark.index - node.start_mark.index == len(node.value)
 
 
 # The mistakes editors make when typing front matter by hand, each with the fix.

@@ -32,7 +32,7 @@ def host_module() -> str:
 
 def unit_command(unit: str, units_dir: Path, config_file: str, strict: bool) -> list[str]:
     """`-P`: the platform's folder is not put on Python's module path (a `yaml.py` committed there would be imported
-    in place of the installed module, rules/python_path.py)."""
+    in place of the installed module, content/python_path.py)."""
     return [sys.executable, "-P", "-m", host_module(), "build", "-f", config_file, "-d", str(units_dir / unit)] \
         + (["--strict"] if strict else [])
 

@@ -48,7 +48,7 @@ from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.runs import normalised
 from ..text.search_dictionary import dictionary_problem
 from .personal_data.settings import catalogue_printed, host_config_printed
-from .python_path import shadowing_diagnostics
+from ..content.python_path import shadowing_diagnostics
 from .rendered import script_loading, script_remote, style_sheet_remote, style_sheet_text
 
 if TYPE_CHECKING:
