@@ -65,9 +65,9 @@ import pytest
 
 from . import attachmentkit
 from .attachmentkit import _write_objects, _write_xref, archive, raw_pdf
+from .batchkit import Cases, assert_case_refused, cases_site, checked_and_built
 from .sitekit import build, check, paired_policy, policy, write_site
 from .test_redteam16 import _plain_xls   # as xlwt writes it: the formula saved without its result
-from .test_redteam22 import _refused
 
 MOBILE = "13800138000"
 
@@ -77,10 +77,12 @@ def _attached(name: str, data: bytes) -> dict[str, str | bytes]:
             f"policies/files/{name}": data}
 
 
-@pytest.mark.parametrize("formula", ['"1380013"&"8000"', "1380013*10000+8000"], ids=["joined", "arithmetic"])
-def test_an_xls_formula_computing_a_mobile_is_refused(tmp_path, formula):
-    root = write_site(tmp_path, _attached("名单.xls", _plain_xls(formula)))
-    _refused(root, "E400", "content/policies/a.md")
+XLS_FORMULAS = {"joined": '"1380013"&"8000"', "arithmetic": "1380013*10000+8000"}
+
+
+@pytest.mark.parametrize("formula", XLS_FORMULAS)
+def test_an_xls_formula_computing_a_mobile_is_refused(refusals, formula):
+    _refused_case(refusals, f"xls formula {formula}", "E400")
 
 
 def _pdf_drawing(content: str) -> bytes:
@@ -94,11 +96,16 @@ def _pdf_drawing(content: str) -> bytes:
         attachmentkit._content = original
 
 
-@pytest.mark.parametrize("key", ["Alt", "E"])
-def test_a_pdf_marked_contents_alternate_text_is_read(tmp_path, key):
-    data = _pdf_drawing(f"/Span <</{key} (tel {MOBILE})>> BDC BT /F1 12 Tf 20 250 Td (Notice text here) Tj ET EMC")
-    root = write_site(tmp_path, _attached("通知.pdf", data))
-    _refused(root, "E400", "content/policies/a.md")
+MARKED_CONTENT_KEYS = ["Alt", "E"]
+
+
+def _pdf_marked(key: str) -> bytes:
+    return _pdf_drawing(f"/Span <</{key} (tel {MOBILE})>> BDC BT /F1 12 Tf 20 250 Td (Notice text here) Tj ET EMC")
+
+
+@pytest.mark.parametrize("key", MARKED_CONTENT_KEYS)
+def test_a_pdf_marked_contents_alternate_text_is_read(refusals, key):
+    _refused_case(refusals, f"pdf marked {key}", "E400")
 
 
 def _pdf_with_annotation(annotation: str, appearance: str, page: str = "(Notice text here) Tj", drawn: str = "") -> bytes:
@@ -122,22 +129,27 @@ _STAMP = "<< /Type /Annot /Subtype /Stamp /Rect [10 10 210 60] /AP << /N 7 0 R >
 _FREE_TEXT = "<< /Type /Annot /Subtype /FreeText /Rect [10 10 210 60] /Contents (Approved) /DA (/F1 12 Tf) /AP << /N 7 0 R >> >>"
 
 
-@pytest.mark.parametrize("annotation, appearance", [
-    (_STAMP, f"BT /F1 12 Tf 5 5 Td ({MOBILE}) Tj ET"),
-    (_STAMP, f"BT /F1 12 Tf 5 5 Td <{MOBILE.encode().hex()}> Tj ET"),
-    (_FREE_TEXT, "BT /F1 12 Tf 5 5 Td [(1380013) -10 (8000)] TJ ET"),
-], ids=["stamp", "stamp-hex", "free-text-saying-otherwise"])
-def test_what_an_annotations_appearance_draws_is_read(tmp_path, annotation, appearance):
-    root = write_site(tmp_path, _attached("通知.pdf", _pdf_with_annotation(annotation, appearance)))
-    _refused(root, "E400", "content/policies/a.md")
+ANNOTATIONS = {   # annotation, its appearance
+    "stamp": (_STAMP, f"BT /F1 12 Tf 5 5 Td ({MOBILE}) Tj ET"),
+    "stamp-hex": (_STAMP, f"BT /F1 12 Tf 5 5 Td <{MOBILE.encode().hex()}> Tj ET"),
+    "free-text-saying-otherwise": (_FREE_TEXT, "BT /F1 12 Tf 5 5 Td [(1380013) -10 (8000)] TJ ET"),
+}
 
 
-def test_alternate_text_inside_a_form_xobject_is_read(tmp_path):
+@pytest.mark.parametrize("annotation", ANNOTATIONS)
+def test_what_an_annotations_appearance_draws_is_read(refusals, annotation):
+    _refused_case(refusals, f"annotation {annotation}", "E400")
+
+
+def _pdf_with_a_sealed_form() -> bytes:
     """The page draws a form XObject (a seal, a letterhead) whose content marks its text with an /Alt."""
     seal = f"/Figure <</Alt (tel {MOBILE})>> BDC BT /F1 12 Tf 5 5 Td (Seal) Tj ET EMC"
-    data = _pdf_with_annotation("<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] >>", seal, drawn="/X1 Do")
-    root = write_site(tmp_path, _attached("通知.pdf", data))
-    _refused(root, "E400", "content/policies/a.md")
+    return _pdf_with_annotation("<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] >>", seal, drawn="/X1 Do")
+
+
+def test_alternate_text_inside_a_form_xobject_is_read(refusals):
+    """The page draws a form XObject (a seal, a letterhead) whose content marks its text with an /Alt."""
+    _refused_case(refusals, "form xobject", "E400")
 
 
 def _xlsx_with_footer(**sections: str) -> bytes:
@@ -152,13 +164,15 @@ def _xlsx_with_footer(**sections: str) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("code", ["&B", "&I", '&"Arial,Bold"'])
-def test_an_xlsx_footer_with_a_format_code_inside_the_number_is_read(tmp_path, code):
-    root = write_site(tmp_path, _attached("名单.xlsx", _xlsx_with_footer(center=f"Tel 1380013{code}8000")))
-    _refused(root, "E400", "content/policies/a.md")
+FOOTER_CODES = ["&B", "&I", '&"Arial,Bold"']
 
 
-def test_an_xls_page_header_is_read(tmp_path):
+@pytest.mark.parametrize("code", FOOTER_CODES)
+def test_an_xlsx_footer_with_a_format_code_inside_the_number_is_read(refusals, code):
+    _refused_case(refusals, f"xlsx footer {code}", "E400")
+
+
+def _xls_with_header() -> bytes:
     import xlwt
     book = xlwt.Workbook()
     sheet = book.add_sheet("名单")
@@ -166,41 +180,38 @@ def test_an_xls_page_header_is_read(tmp_path):
     sheet.header_str = f"&LTel {MOBILE}".encode()   # xlwt takes bytes, and ASCII only
     out = io.BytesIO()
     book.save(out)
-    root = write_site(tmp_path, _attached("名单.xls", out.getvalue()))
-    _refused(root, "E400", "content/policies/a.md")
+    return out.getvalue()
 
 
-def test_a_footer_whose_sections_part_the_digits_stays(tmp_path):
+def test_an_xls_page_header_is_read(refusals):
+    _refused_case(refusals, "xls header", "E400")
+
+
+def test_a_footer_whose_sections_part_the_digits_stays(guards):
     """Guard: a left section ending in digits and a right one beginning with them print apart: no number."""
-    data = _xlsx_with_footer(left="第1380013页", right="&B8000")
-    assert build(write_site(tmp_path, _attached("名单.xlsx", data))).returncode == 0
+    _stays(guards, "footer sections")
 
 
-@pytest.mark.parametrize("entry", ["../../../Startup/说明.txt", "..\\..\\说明.txt", "/etc/说明.txt", "C:/说明.txt"],
-                         ids=["dots", "backslashes", "root", "drive"])
-def test_a_zip_entry_leading_out_of_its_folder_is_refused(tmp_path, entry):
-    data = archive({entry: "本通知内容仅供参考，请以正式文件为准。"})
-    root = write_site(tmp_path, _attached("材料.zip", data))
-    _refused(root, "E401", "content/policies/a.md")
-    assert "指向解压目录以外" in check(root).output
+ZIP_ENTRIES = {"dots": "../../../Startup/说明.txt", "backslashes": "..\\..\\说明.txt", "root": "/etc/说明.txt",
+               "drive": "C:/说明.txt"}
 
 
-def test_a_program_in_a_zip_is_named_a_program(tmp_path):
-    root = write_site(tmp_path, _attached("材料.zip", archive({"安装.bat": "@echo off\r\n"})))
-    _refused(root, "E401", "content/policies/a.md")
-    assert "打开就会运行的程序" in check(root).output
+@pytest.mark.parametrize("entry", ZIP_ENTRIES)
+def test_a_zip_entry_leading_out_of_its_folder_is_refused(refusals, entry):
+    _refused_case(refusals, f"zip entry {entry}", "E401", says="指向解压目录以外")
 
 
-def test_a_zip_entry_with_dots_in_its_name_stays(tmp_path):
+def test_a_program_in_a_zip_is_named_a_program(refusals):
+    _refused_case(refusals, "zip program", "E401", says="打开就会运行的程序")
+
+
+def test_a_zip_entry_with_dots_in_its_name_stays(guards):
     """Guard: dots inside a name (说明..v2.txt, a folder 2024..2025) are no step out of the folder."""
-    data = archive({"2024..2025/说明..v2.txt": "本通知内容仅供参考，请以正式文件为准。"})
-    assert build(write_site(tmp_path, _attached("材料.zip", data))).returncode == 0
+    _stays(guards, "zip dots")
 
 
-def test_a_list_in_utf32_is_read(tmp_path):
-    data = "姓名,电话\n张三,13800138000\n".encode("utf-32")
-    root = write_site(tmp_path, _attached("名单.csv", data))
-    _refused(root, "E400", "content/policies/a.md")
+def test_a_list_in_utf32_is_read(refusals):
+    _refused_case(refusals, "utf32 list", "E400")
 
 
 def _type3_pdf(glyphs: dict[str, str], shown: str) -> bytes:
@@ -228,9 +239,8 @@ def _type3_pdf(glyphs: dict[str, str], shown: str) -> bytes:
     return out.getvalue()
 
 
-def test_a_number_a_type3_glyph_draws_is_refused(tmp_path):
-    root = write_site(tmp_path, _attached("通知.pdf", _type3_pdf({"a": MOBILE}, "a")))
-    _refused(root, "E400", "content/policies/a.md")
+def test_a_number_a_type3_glyph_draws_is_refused(refusals):
+    _refused_case(refusals, "type3 glyph", "E400")
 
 
 def test_a_number_spread_over_type3_glyphs_stops_a_strict_build(tmp_path):
@@ -241,7 +251,53 @@ def test_a_number_spread_over_type3_glyphs_stops_a_strict_build(tmp_path):
     assert not (root / "site").exists()
 
 
-def test_a_figures_alternate_text_in_plain_words_stays(tmp_path):
+def test_a_figures_alternate_text_in_plain_words_stays(guards):
     """Guard (passes on main too): alternate text without a number is no finding."""
-    data = _pdf_drawing("/Figure <</Alt (Seal of the office, 2024)>> BDC BT /F1 12 Tf 20 250 Td (Notice text here) Tj ET EMC")
-    assert build(write_site(tmp_path, _attached("通知.pdf", data))).returncode == 0
+    _stays(guards, "figure alt")
+
+
+# --- every case above in one site: the refused ones checked and built once, the guards built once -------------
+# (each case's policy and attachment in a folder of its own, tests/batchkit.py; the attachments are made when the
+# fixture runs, not at import)
+
+def _refused_attachments() -> dict[str, dict[str, str | bytes]]:
+    cases = {f"xls formula {key}": _attached("名单.xls", _plain_xls(formula)) for key, formula in XLS_FORMULAS.items()}
+    cases.update({f"pdf marked {key}": _attached("通知.pdf", _pdf_marked(key)) for key in MARKED_CONTENT_KEYS})
+    cases.update({f"annotation {key}": _attached("通知.pdf", _pdf_with_annotation(*drawn))
+                  for key, drawn in ANNOTATIONS.items()})
+    cases["form xobject"] = _attached("通知.pdf", _pdf_with_a_sealed_form())
+    cases.update({f"xlsx footer {code}": _attached("名单.xlsx", _xlsx_with_footer(center=f"Tel 1380013{code}8000"))
+                  for code in FOOTER_CODES})
+    cases["xls header"] = _attached("名单.xls", _xls_with_header())
+    cases.update({f"zip entry {key}": _attached("材料.zip", archive({entry: "本通知内容仅供参考，请以正式文件为准。"}))
+                  for key, entry in ZIP_ENTRIES.items()})
+    cases["zip program"] = _attached("材料.zip", archive({"安装.bat": "@echo off\r\n"}))
+    cases["utf32 list"] = _attached("名单.csv", "姓名,电话\n张三,13800138000\n".encode("utf-32"))
+    cases["type3 glyph"] = _attached("通知.pdf", _type3_pdf({"a": MOBILE}, "a"))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def refusals(tmp_path_factory) -> tuple[Cases, Cases]:
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("refusals"), _refused_attachments()))
+
+
+def _refused_case(refusals: tuple[Cases, Cases], case: str, code: str, says: str = "") -> None:
+    """As `test_redteam22._refused` for one case (`batchkit.assert_case_refused`), its check's line saying `says`."""
+    assert_case_refused(refusals, case, "policies/a.md", code)
+    assert says in " ".join(refusals[0].lines(case, "policies/a.md")), refusals[0].run.output
+
+
+@pytest.fixture(scope="module")
+def guards(tmp_path_factory) -> Cases:
+    plain_alt = _pdf_drawing("/Figure <</Alt (Seal of the office, 2024)>> BDC BT /F1 12 Tf 20 250 Td (Notice text here) Tj ET EMC")
+    return cases_site(tmp_path_factory.mktemp("guards"), {
+        "footer sections": _attached("名单.xlsx", _xlsx_with_footer(left="第1380013页", right="&B8000")),
+        "zip dots": _attached("材料.zip", archive({"2024..2025/说明..v2.txt": "本通知内容仅供参考，请以正式文件为准。"})),
+        "figure alt": _attached("通知.pdf", plain_alt)}).built()
+
+
+def _stays(guards: Cases, case: str) -> None:
+    """The strict build of the guards passes (as each case's own did), this case's policy published."""
+    assert guards.run.returncode == 0, guards.run.output
+    assert guards.lines(case, "policies/a.md") == [] and guards.page(case, "policies/a").exists()
