@@ -101,6 +101,7 @@ import pytest
 
 from disclosure.pages.exports import formula_cell, spreadsheet_text
 
+from .batchkit import Cases, cases_site, checked_and_built
 from .browserkit import serve
 from .sitekit import build, check, front_matter, interpretation, policy, write_site
 from .test_merge_verifies import built, platform, refused  # noqa: F401  (the fixtures)
@@ -191,14 +192,17 @@ REORDERED = {
 }
 
 
-@pytest.mark.parametrize("fields", REORDERED.values(), ids=REORDERED.keys())
-def test_text_shown_in_another_order_than_written_is_refused(tmp_path, fields):
+def _reordered_notice(fields: dict) -> dict:
     fields = dict(fields)
     body = fields.pop("body", "正文。\n")
     fields.setdefault("title", "关于开展工作的通知")
-    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(), "notices/files/a.txt": "说明。\n",
-             "notices/b.md": front_matter(body, type="notice", index_no="T001/2024-00003", published="2024-03-06", **fields)}
-    _refused_as_reordered(write_site(tmp_path / "site", files), "content/notices/b.md:")
+    return {"policies/a.md": policy(), "interpretations/a.md": interpretation(), "notices/files/a.txt": "说明。\n",
+            "notices/b.md": front_matter(body, type="notice", index_no="T001/2024-00003", published="2024-03-06", **fields)}
+
+
+@pytest.mark.parametrize("case", REORDERED)
+def test_text_shown_in_another_order_than_written_is_refused(reversals, case):
+    _refused_as_reordered_in(reversals, case, "notices/b.md")
 
 
 def test_a_category_name_shown_in_another_order_is_refused(tmp_path):
@@ -211,32 +215,35 @@ def test_a_category_name_shown_in_another_order_is_refused(tmp_path):
     _refused_as_reordered(write_site(tmp_path / "site", files, catalogue=catalogue), "catalogue.yaml:")
 
 
-def test_a_withheld_body_pasted_reversed_into_a_section_page_is_refused(tmp_path):
-    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(), **_withheld_reply(),
-             "notices/index.md": f"# 通知公告\n\n{R}{SECRET[::-1]}{P}\n"}   # shows the withheld body in reading order
-    _refused_as_reordered(write_site(tmp_path / "site", files), "content/notices/index.md:")
+def test_a_withheld_body_pasted_reversed_into_a_section_page_is_refused(reversals):
+    _refused_as_reordered_in(reversals, "a withheld body in a section page", "notices/index.md")
 
 
-def test_a_withheld_body_reversed_in_an_attachment_is_refused(tmp_path):
-    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(), **_withheld_reply(),
-             "notices/b.md": front_matter("正文。\n", title="关于开展工作的通知", type="notice", index_no="T001/2024-00003",
-                                          published="2024-03-06", attachments=[{"file": "files/a.txt", "title": "说明"}]),
-             "notices/files/a.txt": f"{R}{SECRET[::-1]}{P}\n"}
-    root = write_site(tmp_path / "site", files)
-    for run in (check(root), build(root)):
-        assert run.returncode != 0 and any(line.startswith("content/notices/b.md:") and " E500 " in line
-                                           for line in run.coded_lines()), run.output
+def _withheld_body_in_an_attachment() -> dict:
+    return {"policies/a.md": policy(), "interpretations/a.md": interpretation(), **_withheld_reply(),
+            "notices/b.md": front_matter("正文。\n", title="关于开展工作的通知", type="notice", index_no="T001/2024-00003",
+                                         published="2024-03-06", attachments=[{"file": "files/a.txt", "title": "说明"}]),
+            "notices/files/a.txt": f"{R}{SECRET[::-1]}{P}\n"}
 
 
-def test_an_attachments_note_reversed_in_an_override_is_refused(tmp_path):
-    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(),
-             "notices/b.md": front_matter("正文。\n", title="关于开展工作的通知", type="notice", index_no="T001/2024-00003",
-                                          published="2024-03-06", attachments=[{"file": "files/a.txt", "title": "通知原文"}]),
-             "notices/files/a.txt": f"正文内容。\n\n（{R}开公予不件此{P}）\n"}   # shows （此件不予公开）
-    root = write_site(tmp_path / "site", files)
-    for run in (check(root), build(root)):
-        assert run.returncode != 0 and any(line.startswith("content/notices/b.md:") and " E102 " in line
-                                           and "（此件不予公开）" in line for line in run.coded_lines()), run.output
+def test_a_withheld_body_reversed_in_an_attachment_is_refused(reversals):
+    for run in reversals:
+        assert run.run.returncode != 0 and "Traceback" not in run.run.output, run.run.output
+        assert any(" E500 " in line for line in run.lines("a withheld body in an attachment", "notices/b.md")), run.run.output
+
+
+def _note_reversed_in_an_attachment() -> dict:
+    return {"policies/a.md": policy(), "interpretations/a.md": interpretation(),
+            "notices/b.md": front_matter("正文。\n", title="关于开展工作的通知", type="notice", index_no="T001/2024-00003",
+                                         published="2024-03-06", attachments=[{"file": "files/a.txt", "title": "通知原文"}]),
+            "notices/files/a.txt": f"正文内容。\n\n（{R}开公予不件此{P}）\n"}   # shows （此件不予公开）
+
+
+def test_an_attachments_note_reversed_in_an_override_is_refused(reversals):
+    for run in reversals:
+        assert run.run.returncode != 0 and "Traceback" not in run.run.output, run.run.output
+        assert any(" E102 " in line and "（此件不予公开）" in line
+                   for line in run.lines("a note reversed in an attachment", "notices/b.md")), run.run.output
 
 
 SECRET = "经研究，决定对申请人张某某的补助申请不予批准，原因是其家庭收入超过本县最低生活保障标准的两倍以上。"
@@ -253,6 +260,27 @@ def _refused_as_reordered(root, where: str) -> None:
         assert run.returncode != 0 and any(line.startswith(where) and " E102 " in line and "显示顺序" in line
                                            for line in run.coded_lines()), run.output
     assert not (root / "site").exists()
+
+
+@pytest.fixture(scope="module")
+def reversals(tmp_path_factory) -> tuple[Cases, Cases]:
+    """Every case above whose site has the usual catalogue, each in a folder of its own (tests/batchkit.py; the
+    withheld reply a case copies from is in its folder too): checked once, built once."""
+    cases = {case: _reordered_notice(fields) for case, fields in REORDERED.items()}
+    cases["a withheld body in a section page"] = {
+        "policies/a.md": policy(), "interpretations/a.md": interpretation(), **_withheld_reply(),
+        "notices/index.md": f"# 通知公告\n\n{R}{SECRET[::-1]}{P}\n"}   # shows the withheld body in reading order
+    cases["a withheld body in an attachment"] = _withheld_body_in_an_attachment()
+    cases["a note reversed in an attachment"] = _note_reversed_in_an_attachment()
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("reversals"), cases))
+
+
+def _refused_as_reordered_in(reversals: tuple[Cases, Cases], case: str, name: str) -> None:
+    """`_refused_as_reordered` for one case of the shared site: its own file's E102 line, in the check and the build."""
+    for run in reversals:
+        assert run.run.returncode != 0 and "Traceback" not in run.run.output, run.run.output
+        assert any(" E102 " in line and "显示顺序" in line for line in run.lines(case, name)), run.run.output
+    assert not (reversals[1].root / "site").exists()
 
 
 def test_right_to_left_quotations_and_marks_stay(tmp_path):
