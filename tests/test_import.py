@@ -587,32 +587,64 @@ def test_the_guide_gives_imported_to_set_and_an_empty_catalogue(tmp_path):
 # --- import decides safely (24.2) -----------------------------------------------------------
 
 WITHHELD_PAGE = """<html><head><meta charset="utf-8"><title>关于示例仓库检查情况的通报</title></head><body>
-<table class="xxgk"><tr><td>索引号：</td><td>EX0001/2025-00600</td><td>公开属性：</td><td>{wording}</td></tr>
-<tr><td>发布日期：</td><td>2025-03-01</td><td>成文日期：</td><td>2025-02-26</td></tr></table>
+<table class="xxgk"><tr><td>索引号：</td><td>EX0001/2025-{number:05d}</td><td>公开属性：</td><td>{wording}</td></tr>
+<tr><td>发布日期：</td><td>2025-03-{day:02d}</td><td>成文日期：</td><td>2025-02-26</td></tr></table>
 <div class="article"><p>各有关单位：</p><p>现将示例仓库检查中发现的问题通报如下，请逐项整改。</p>
-<p>一是消防通道堆放杂物；二是值班记录不全。</p></div></body></html>
+<p>一是消防通道堆放杂物；二是{number}号仓库值班记录不全。</p></div></body></html>
 """
 
 
-@pytest.mark.parametrize("wording, value", [
-    ("不予公开（涉及商业秘密）", "不予公开"), ("依申请公开", "依申请公开"), ("依 申 请 公 开", "依申请公开"),
-    ("部分公开", "不予公开"), ("内部", "不予公开"),
-])
-def test_a_disclosure_other_than_public_is_never_imported_as_public(tmp_path, wording, value):
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    (tmp_path / "p.html").write_text(WITHHELD_PAGE.format(wording=wording), encoding="utf-8")
-    done = run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
+def _imported_each(folder: Path, pages: dict[str, str]) -> tuple[Path, dict[str, dict], subprocess.CompletedProcess]:
+    """Many cases' saved pages (case → its HTML) imported by one `disclosure import` of a folder holding them, each
+    page a file of its own (case n's is `n.html`): the site, each case's page in the report, the import's run.
+    The import reports each page apart (its target, decisions, dropped lines), so a case reads its own."""
+    root = write_site(folder / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    saved = folder / "saved"
+    saved.mkdir()
+    sources = {}
+    for number, (case, html) in enumerate(pages.items(), start=1):
+        (saved / f"{number}.html").write_text(html, encoding="utf-8")
+        sources[case] = f"{number}.html"
+    done = run_import(root, str(saved), "--type", "notice", "--report", "r.json")
+    imported = by_source(report_of(root, "r.json"))
+    return root, {case: imported[name] for case, name in sources.items()}, done
+
+
+# A page's 公开属性 wording → what the import writes. Each case's page has an index number, a date and a sentence of
+# its own (EX0001/2025-0060n, 2025-03-0n, "60n号仓库"): the import takes pages alike in title, date and doc_no for
+# one saved twice, and the build refuses a public page holding a withheld one's whole text (E500).
+WITHHELD_WORDINGS = [("不予公开（涉及商业秘密）", "不予公开"), ("依申请公开", "依申请公开"), ("依 申 请 公 开", "依申请公开"),
+                     ("部分公开", "不予公开"), ("内部", "不予公开")]
+
+
+@pytest.fixture(scope="module")
+def withheld_imports(tmp_path_factory):
+    """Every wording's page imported at once, then the site built with each page imported as not public excluded
+    (as the guide asks)."""
+    pages = {wording: WITHHELD_PAGE.format(wording=wording, number=600 + number, day=1 + number)
+             for number, (wording, _) in enumerate(WITHHELD_WORDINGS)}
+    root, imported, done = _imported_each(tmp_path_factory.mktemp("withheld"), pages)
+    excluded = "".join(f"  /{page['target'].removeprefix('content/')}\n" for page in imported.values()
+                       if "disclosure" in front_and_body(root / page["target"])[0])
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8")
+                                     + "exclude_docs: |\n" + excluded, encoding="utf-8")
+    return root, imported, done, build(root)
+
+
+@pytest.mark.parametrize("wording, value", WITHHELD_WORDINGS)
+def test_a_disclosure_other_than_public_is_never_imported_as_public(withheld_imports, wording, value):
+    root, imported, done, built = withheld_imports
     assert done.returncode == 0, done.stderr
-    page = report_of(root, "r.json")["pages"][0]
+    page = imported[wording]
     front, _ = front_and_body(root / page["target"])
     assert front["disclosure"] == value and wording in front["reason"]
     assert any(" W801 " in line and wording in line for line in page["decisions"])
-    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8")
-                                     + "exclude_docs: |\n  /policies/other/2025-00600.md\n", encoding="utf-8")
-    built = build(root)
     assert built.returncode == 0, built.output
-    assert not (root / "site" / "policies" / "other" / "2025-00600").exists()
-    assert "示例仓库检查中发现的问题" not in "".join(p.read_text(encoding="utf-8") for p in (root / "site").rglob("*.html"))
+    published = root / "site" / Path(page["target"]).relative_to("content").with_suffix("")
+    assert published.parent == root / "site" / "policies" / "other" and not published.exists()
+    own_sentence = f"{front['index_no'][-3:]}号仓库值班记录不全"
+    assert own_sentence in (root / page["target"]).read_text(encoding="utf-8")
+    assert own_sentence not in "".join(p.read_text(encoding="utf-8") for p in (root / "site").rglob("*.html"))
 
 
 def test_files_only_from_inside_the_imported_folder(tmp_path):
@@ -737,21 +769,30 @@ def test_open_paragraphs_are_closed_in_time_linear_in_the_page():
     assert done.stdout.split() == ["40000"]
 
 
-@pytest.mark.parametrize("start, dropped", [
+REPEATED_STARTS = [   # the body's first lines, how many of them repeat the title or doc_no exactly
     ("<p align=center><b>示例县应急管理局关于开展<br>2024年安全生产月活动的通知</b></p><p>示县应急〔2024〕9号</p>", 3),
     ("<p align=center>示例县应急管理局关于开展2024年安全生产月活动的通知</p>", 1),
     ("<p align=center>示例县应急管理局关于开展2024年安全生产月活动的补充通知</p><p>示县应急〔2024〕9号</p>", 0),
     ("<p>示县应急〔2024〕10号</p>", 0),
-])
-def test_a_repeated_title_or_doc_no_is_dropped_only_when_identical(tmp_path, start, dropped):
-    root = write_site(tmp_path / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    (tmp_path / "p.html").write_text(
-        "<html><head><meta charset='utf-8'><title>示例县应急管理局关于开展2024年安全生产月活动的通知</title></head><body>"
-        "<p>索引号：EX0001/2024-00050　发文字号：示县应急〔2024〕9号　发布日期：2024-05-28</p>"
-        f"<div class=zw>{start}<p>各乡镇：</p><p>现将有关事项通知如下，请遵照执行。</p><p>示例县应急管理局</p></div></body></html>",
-        encoding="utf-8")
-    run_import(root, str(tmp_path / "p.html"), "--type", "notice", "--report", "r.json")
-    page = report_of(root, "r.json")["pages"][0]
+]
+
+
+@pytest.fixture(scope="module")
+def repeated_starts(tmp_path_factory):
+    """Every start's page imported at once, each with an index number and a date of its own (EX0001/2024-0005n,
+    2024-05-2n: the import takes pages alike in title, date and doc_no for one saved twice)."""
+    pages = {start: "<html><head><meta charset='utf-8'><title>示例县应急管理局关于开展2024年安全生产月活动的通知</title></head><body>"
+                    f"<p>索引号：EX0001/2024-{50 + number:05d}　发文字号：示县应急〔2024〕9号　发布日期：2024-05-{21 + number}</p>"
+                    f"<div class=zw>{start}<p>各乡镇：</p><p>现将有关事项通知如下，请遵照执行。</p><p>示例县应急管理局</p></div></body></html>"
+             for number, (start, _) in enumerate(REPEATED_STARTS)}
+    root, imported, _ = _imported_each(tmp_path_factory.mktemp("repeated"), pages)
+    return root, imported
+
+
+@pytest.mark.parametrize("start, dropped", REPEATED_STARTS)
+def test_a_repeated_title_or_doc_no_is_dropped_only_when_identical(repeated_starts, start, dropped):
+    root, imported = repeated_starts
+    page = imported[start]
     _, body = front_and_body(root / page["target"])
     assert sum("正文开头重复的" in line for line in page["dropped"]) == dropped
     kept = start.count("<p") + start.count("<br") - dropped
