@@ -70,6 +70,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from .batchkit import cases_site, checked_and_built
 from .leakkit import leaks
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .sitekit import build, check, paired_policy, write_site
@@ -145,19 +146,22 @@ def _fence_variants() -> dict[str, str]:
 
 
 def test_a_front_matter_fence_the_host_does_not_take_for_one_is_refused_on_its_line(tmp_path):
-    for name, source in _fence_variants().items():
-        root = write_site(tmp_path / name, {**paired_policy(), "policies/a.md": source})
-        fence = next(number for number, line in enumerate(source.split("\n")[1:], start=2) if line.rstrip() in ("---", "...")) \
-            if name.startswith("closing") else 1
-        for run in (check(root), build(root)):
-            assert run.returncode != 0, (name, run.output)
-            assert any(line.startswith(f"content/policies/a.md:{fence}: E100 ") for line in run.coded_lines()), (name, run.output)
-        assert not leaks(root / "site", [NOTE]), name
+    """Every variant in one site, checked once and built once (tests/batchkit.py): each on its own file's fence line."""
+    variants = _fence_variants()
+    cases = {name: {**paired_policy(), "policies/a.md": source} for name, source in variants.items()}
     # a category's hand-written index.md alike
-    root = write_site(tmp_path / "index", {**paired_policy(), "notices/index.md": f"---\u3000\n# {NOTE}\ntitle: 通知公告\n---\n说明。\n"})
-    for run in (check(root), build(root)):
-        assert any(line.startswith("content/notices/index.md:1: E100 ") for line in run.coded_lines()), run.output
-    assert not leaks(root / "site", [NOTE])
+    cases["index"] = {**paired_policy(), "notices/index.md": f"---\u3000\n# {NOTE}\ntitle: 通知公告\n---\n说明。\n"}
+    site = cases_site(tmp_path, cases)
+    for run in checked_and_built(site):
+        assert run.run.returncode != 0 and "Traceback" not in run.run.output, run.run.output
+        for name, source in variants.items():
+            fence = next(number for number, line in enumerate(source.split("\n")[1:], start=2) if line.rstrip() in ("---", "...")) \
+                if name.startswith("closing") else 1
+            assert any(line.startswith(f"{site.path(name, 'policies/a.md')}:{fence}: E100 ")
+                       for line in run.lines(name, "policies/a.md")), (name, run.run.output)
+        assert any(line.startswith(f"{site.path('index', 'notices/index.md')}:1: E100 ")
+                   for line in run.lines("index", "notices/index.md")), run.run.output
+    assert not leaks(tmp_path / "site", [NOTE])
 
 
 def test_fences_the_host_takes_stay_allowed(tmp_path):
