@@ -70,7 +70,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from .batchkit import cases_site, checked_and_built
+from .batchkit import MergedCases, cases_site, checked_and_built, sealed_once
 from .leakkit import leaks
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .sitekit import build, check, paired_policy, write_site
@@ -317,14 +317,16 @@ def test_an_attachment_whose_own_text_says_it_is_not_public_is_refused(tmp_path)
     assert built.returncode == 0, built.output
 
 
-@pytest.mark.parametrize("name", ["note.docx", "note.txt"])
-def test_a_unit_attachment_whose_own_text_says_it_is_not_public_is_refused_by_the_merge(platform, name):
-    from disclosure.platform.unit_manifest import seal_unit_manifest
+UNIT_ATTACHMENTS = ["note.docx", "note.txt"]
 
-    from .test_merge_verifies import refused
-    attachment = platform / f"build/units/jyj/jyj/guide/files/{name}"
-    attachment.parent.mkdir(exist_ok=True)
-    attachment.write_bytes(STATING_ATTACHMENTS[name])
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    output = refused(platform, f"build/units/jyj/jyj/guide/files/{name}:1: E700 ")
-    assert "写明“（此件" in output
+
+@pytest.fixture(scope="module")
+def sealed_statements(merged_platform, tmp_path_factory) -> MergedCases:
+    """Both attachments sealed into the unit's output, each a file of its own: one merge (batchkit.sealed_once)."""
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("sealed-statements"), "jyj",
+                       {f"jyj/guide/files/{name}": STATING_ATTACHMENTS[name] for name in UNIT_ATTACHMENTS})
+
+
+@pytest.mark.parametrize("name", UNIT_ATTACHMENTS)
+def test_a_unit_attachment_whose_own_text_says_it_is_not_public_is_refused_by_the_merge(sealed_statements, name):
+    sealed_statements.refused(f"build/units/jyj/jyj/guide/files/{name}:1: E700 ", "写明“（此件")
