@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .batchkit import Imported, Merge, imported_each, merged_once, theme_folder_site
+from .batchkit import Imported, MergedCases, imported_each, merged_once, theme_folder_site
 from .leakkit import leaks
 from .sitekit import REPO, build, paired_policy, write_site
 
@@ -168,7 +168,7 @@ OWN_FILE_ATTACKS = ["a script file", "an SVG file", "a web page of another exten
 
 
 @pytest.fixture(scope="module")
-def own_file_attacks(merged_platform, tmp_path_factory) -> tuple[Merge, dict[str, str]]:
+def own_file_attacks(merged_platform, tmp_path_factory) -> tuple[MergedCases, dict[str, str]]:
     paths: dict[str, str] = {}
 
     def attacked(root: Path) -> None:
