@@ -51,8 +51,11 @@ _LABELLED = re.compile(r"^(?P<label>[^\s:：，。,;；、]{0,6}公\s*开[^\s:�
 # 十年, 三十年), a day (2030年12月31日); the star as Word and input methods type it.
 _NUMBER = r"(?:\d{1,4}|[一二两三四五六七八九十〇零]{1,4})"
 _PERIOD = rf"(?:{_NUMBER}\s*年(?:\s*{_NUMBER}\s*(?:个\s*)?月(?:\s*{_NUMBER}\s*日)?)?|{_NUMBER}\s*个\s*月|长\s*期)"
+# The 紧急程度 on the 密级's line (秘密★1年　特急): GB/T 9704 sets it on the next line, a CMS's page or a paste joins the two
+# (round 29a: published with exit 0).
+_URGENCY = r"(?:特\s*提|特\s*急|加\s*急|平\s*急)"
 _CLASSIFIED = re.compile(r"^(?:密\s*级(?:\s*和\s*保\s*密\s*期\s*限)?\s*[:：]\s*(?P<labelled>(?:绝密|机密|秘密|涉密|内部)[^。；;]{0,8})"
-                         rf"|(?P<mark>[绝机秘]\s*密(?:\s*[★☆*＊✩✪✫✬✭✮✯✰⭐※∗﹡⁎✱]?\s*{_PERIOD})?))\s*$")
+                         rf"|(?P<mark>[绝机秘]\s*密(?:\s*[★☆*＊✩✪✫✬✭✮✯✰⭐※∗﹡⁎✱]?\s*{_PERIOD})?(?:\s*{_URGENCY})?))\s*$")
 # A 密级 with blanks between its characters (机　密★1年, as a two-character word is spaced in a 版头): no closed circle's
 # word to the quick look at a line.
 _SPACED_MARK = re.compile(r"[绝机秘]\s+密")

@@ -5,6 +5,11 @@
 site is built, and could write anything into the site, past every check. The shipped commands run Python with `-P`
 (`make site`, a platform's unit builds), and the `mkdocs` command never reads the folder; a webmaster's own
 `python -m mkdocs` would. Such a file is refused where it is committed (E406).
+
+Not only an installed module's name: the host's libraries try modules that are not installed and go on without them
+(pathspec, which MkDocs reads exclude_docs with, tries `re2` and `hyperscan` when it is imported), and a `re2.py` at
+the root ran in `python -m mkdocs build` after a clean check (round 29a). Those names are refused too; a module no
+import asks for (`notes.py`) is left alone.
 """
 
 from __future__ import annotations
@@ -20,8 +25,14 @@ _SOURCE_SUFFIXES = tuple(importlib.machinery.SOURCE_SUFFIXES + importlib.machine
                          + importlib.machinery.EXTENSION_SUFFIXES)
 
 
+# Modules the host's libraries import when they are there and do without when not (recorded by a finder placed last on
+# sys.meta_path during a `mkdocs build` of a small site, Python 3.11, Linux): a package of that name at the root would
+# be imported, and run. A library that starts trying another name needs it added here.
+_TRIED_WHEN_MISSING = frozenset({"re2", "hyperscan", "org", "msvcrt", "_winapi"})
+
+
 def shadowing_diagnostics(root: Path) -> list[Diagnostic]:
-    """E406 for each module or package at `root` named as an installed module."""
+    """E406 for each module or package at `root` named as an installed module or as one the host's libraries try."""
     try:
         entries = sorted(root.iterdir())
     except OSError:
@@ -30,12 +41,20 @@ def shadowing_diagnostics(root: Path) -> list[Diagnostic]:
     found = []
     for entry in entries:
         name = _module_name(entry)
-        if name and importlib.machinery.PathFinder.find_spec(name, elsewhere) is not None:
-            found.append(E406.at(entry.name + ("/__init__.py" if entry.is_dir() else ""), 1,
-                                 f"仓库根目录中的 {entry.name} 与已安装的 Python 模块“{name}”同名：以 python -m mkdocs 生成时，"
-                                 "当前目录排在模块搜索路径的最前面，它会代替已安装的模块运行，能把任何文件写进网站，不经过检查；"
-                                 "请删除它（或改名后移出仓库根目录）"))
+        if name is None:
+            continue
+        if importlib.machinery.PathFinder.find_spec(name, elsewhere) is not None:
+            found.append(_refused(entry, f"与已安装的 Python 模块“{name}”同名：以 python -m mkdocs 生成时，"
+                                         "当前目录排在模块搜索路径的最前面，它会代替已安装的模块运行"))
+        elif name in _TRIED_WHEN_MISSING:
+            found.append(_refused(entry, f"是 Python 模块“{name}”：以 python -m mkdocs 生成时，当前目录排在模块搜索路径的最前面，"
+                                         "生成所用的库试着导入的同名模块（如 pathspec 试 re2、hyperscan）就是它，它会运行"))
     return found
+
+
+def _refused(entry: Path, why: str) -> Diagnostic:
+    return E406.at(entry.name + ("/__init__.py" if entry.is_dir() else ""), 1,
+                   f"仓库根目录中的 {entry.name} {why}，能把任何文件写进网站，不经过检查；请删除它（或改名后移出仓库根目录）")
 
 
 def _module_name(entry: Path) -> str | None:

@@ -281,14 +281,25 @@ def _lists_other_documents(block: Tag) -> bool:
     """Whether `block` is a list of other documents (相关文件, 相关解读, 上一篇): a row that begins with a link, its
     statements after it (`<li><a href>关于……的通知</a> 发布日期：2019-01-01 有效性：失效</li>`) states the linked
     document's date and validity, not the page's. Read as the page's, a 政策解读 listing the policy it explains
-    (or a sidebar of older notices) gave the page another's 发布日期 and 有效性."""
+    (or a sidebar of older notices) gave the page another's 发布日期 and 有效性. The link may follow the row's
+    mark (`·`, `1.`, `[2024-05-25]`, an icon): round 29a's rows so written gave the page their dates again."""
     for row in block.find_all(["li", "tr", "p", "dd"]) or [block]:
         link = row.find("a", href=True)
         lead = link.get_text(strip=True) if link else ""
-        if lead and not metadata.label_key(lead) and row.get_text(strip=True).startswith(lead) \
+        if lead and not metadata.label_key(lead) and _leads_row(row.get_text(strip=True), lead) \
                 and metadata.inline_pairs(row.get_text(" ", strip=True)):
             return True
     return False
+
+
+_ROW_MARK_MAX = 12   # characters before a listed document's link: a bullet, a number, a date in brackets
+
+
+def _leads_row(text: str, lead: str) -> bool:
+    """Whether a row's link `lead` opens it: nothing before it but a row's mark (no label, no `label：value`)."""
+    mark = text[:max(text.find(lead), 0)] if lead in text else None
+    return mark is not None and len(mark) <= _ROW_MARK_MAX and not re.search(r"[:：]", mark) \
+        and not metadata.label_key(mark)
 
 
 BLOCK_TEXT_MAX = 800   # characters: a metadata block is short

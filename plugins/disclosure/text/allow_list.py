@@ -157,8 +157,13 @@ RESERVED_ID = re.compile(r"^\s*__")
 # Material's buttons show their text; the build's own classes (dc-centred, dc-report-table …) hide nothing.
 _MATERIAL_CLASS = re.compile(r"^md-")
 _SHOWING_MATERIAL_CLASSES = frozenset({"md-button", "md-button--primary"})
-_HIDING_THEME_CLASSES = frozenset({"dc-sr-only", "dc-list__index", "dc-search-filters", "dc-reading"})
-_HIDING_WRITTEN_CLASSES = frozenset({"headerlink", "footnote-backref", "tabbed-block", "giscus"})
+# Printing hides the trail and the page numbers as it hides the reading buttons (disclosure.css's @media print):
+# `1380013<span class="dc-trail">某某</span>8000` printed 13800138000 (round 29a).
+_HIDING_THEME_CLASSES = frozenset({"dc-sr-only", "dc-list__index", "dc-search-filters", "dc-reading", "dc-trail",
+                                   "dc-pages"})
+# Material hides an <a id> inside a .highlight's <code> (the code block's line anchors): `1380013<span
+# class="highlight"><code><a id="x">某某</a></code></span>8000` showed 13800138000 (round 29a).
+_HIDING_WRITTEN_CLASSES = frozenset({"headerlink", "footnote-backref", "tabbed-block", "giscus", "highlight"})
 
 
 def theme_class(value: str) -> bool:

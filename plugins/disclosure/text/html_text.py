@@ -98,9 +98,11 @@ class _ReaderText(HTMLParser):
         self.text: list[str] = []
         self.attributes: list[str] = []
         self.pictures: dict[int, str] = {}   # where in `text` a picture's text stands
+        self.cells = TouchingCells()
 
     def handle_starttag(self, tag, attrs):
         self.attributes += [value for _, value in attrs if value]
+        self.cells.opened(tag, dict(attrs), len(self.text))
         if tag == "img" and (alt := dict(attrs).get("alt")):
             self.pictures[len(self.text)] = self.pictures.get(len(self.text), "") + alt   # pictures side by side
         if tag == "br":
@@ -111,9 +113,14 @@ class _ReaderText(HTMLParser):
     def handle_endtag(self, tag):
         if tag in BLOCK_ELEMENTS:
             self.text.append(_APART)
+        self.cells.closed(tag, len(self.text))
 
     def handle_data(self, data):
         self.text.append(data)
+
+    def text_with_cells_joined(self) -> str:
+        """The running text with each pair of touching cells' texts side by side, as the reader sees them."""
+        return "".join("" if at in self.cells.joined else part for at, part in enumerate(self.text))
 
     def text_with_pictures(self) -> str:
         return "".join(self.pictures.get(at, "") + part for at, part in enumerate(self.text)) + \
@@ -128,5 +135,86 @@ def reader_texts(html: str) -> list[str]:
     parser = _ReaderText()
     feed_whole(parser, html)
     pictured = [parser.text_with_pictures()] if parser.pictures else []
+    pictured += [parser.text_with_cells_joined()] if parser.cells.joined else []
     return ["".join(parser.text), *pictured, *parser.attributes,
             *(unquote(value) for value in parser.attributes if "%" in value)]
+
+
+# Two cells of a row whose texts touch: under 4 px of padding and border between them (a border may be drawn white).
+# Material pads a table without a class (.md-typeset table:not([class]) td: 1.25em of .64rem, 16 px a side) and sets
+# every table's border-spacing to 0; a table with a class (Word's MsoNormalTable) has the browser's 1 px or its
+# cellpadding. `<table class="MsoNormalTable" border="0" cellpadding="0" cellspacing="0"><tr><td>联系电话1380013</td>
+# <td>8000</td>` (or cells styled padding:0) showed 联系电话13800138000 on one line while each cell was read apart (round 29a).
+_TOUCHING_PX = 4.0
+_MATERIAL_CELL_PX = 16.0
+_CELLS = ("td", "th")
+_LENGTH_PX = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "em": 12.8,
+              "rem": 20.0, "ex": 6.4, "ch": 6.4}
+_BORDER_WIDTHS = {"thin": 1.0, "medium": 3.0, "thick": 5.0}
+_STYLE_LENGTH = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)([a-z]*)$")
+_DECLARATION = re.compile(r"([a-z-]+)\s*:\s*([^;]*)", re.I)
+
+
+def _px(value: str, unitless: float = 0.0) -> float | None:
+    """A length in px (`unitless`: what a bare number is worth: 1 in an HTML attribute, 0 in CSS, where only 0 is
+    one); None for what is no length."""
+    match = _STYLE_LENGTH.match(value.strip().lower())
+    if not match or match.group(2) and match.group(2) not in _LENGTH_PX:
+        return None
+    return float(match.group(1)) * (_LENGTH_PX[match.group(2)] if match.group(2) else unitless)
+
+
+def _border_px(value: str) -> float:
+    """How wide a border declaration draws (`1px solid #fff`: 1; `none`: 0; a style alone: medium)."""
+    parts = value.split()
+    if not parts or any(part in ("none", "hidden") for part in parts):
+        return 0.0
+    widths = [_BORDER_WIDTHS.get(part, _px(part)) for part in parts]
+    return next((width for width in widths if width is not None), _BORDER_WIDTHS["medium"])
+
+
+class TouchingCells:
+    """Where two cells of a row touch, as `_ReaderText` reads a table: the positions of its text list that stand
+    between them (their block gaps), to be read as nothing."""
+
+    def __init__(self) -> None:
+        self.tables: list[tuple[bool, float | None, float]] = []   # (has a class, cellpadding, border) of each open table
+        self.joined: set[int] = set()
+        self._last: tuple[int, float] | None = None   # where the row's last cell ended, and its right side's width
+        self._right = 0.0                             # the open cell's right side: padding and border, in px
+
+    def opened(self, tag: str, attrs: dict, at: int) -> None:
+        if tag == "table":
+            border = attrs.get("border", "0")   # `<table border>` (no value) draws one
+            drawn = border is None or not re.fullmatch(r"\s*0+(?:\.0*)?\s*", border)
+            self.tables.append(("class" in attrs, _px(attrs.get("cellpadding") or "", unitless=1.0), 1.0 if drawn else 0.0))
+        elif tag == "tr" or not self.tables:
+            self._last = None
+        elif tag in _CELLS:
+            left, self._right = self._sides(attrs.get("style") or "")
+            if self._last and self._last[1] + left < _TOUCHING_PX:
+                self.joined.update(range(self._last[0], at + 1))
+
+    def closed(self, tag: str, at: int) -> None:
+        if tag == "table" and self.tables:
+            self.tables.pop()
+            self._last = None
+        elif tag in _CELLS and self.tables:
+            self._last = (at - 1, self._right)   # at - 1: the gap the cell's end wrote
+
+    def _sides(self, style: str) -> tuple[float, float]:
+        """A cell's left and right side in px: its padding and border there."""
+        classed, cellpadding, border = self.tables[-1]
+        padding = [(cellpadding if cellpadding is not None else 1.0) if classed else _MATERIAL_CELL_PX] * 2
+        borders = [border, border]
+        for name, value in _DECLARATION.findall(style):
+            name, value = name.lower(), value.lower().replace("!important", "").strip()
+            if name == "padding" and None not in (sides := [_px(part) for part in value.split()]) and sides:
+                padding = [sides[3] if len(sides) == 4 else sides[1 % len(sides)], sides[1 % len(sides)]]
+            elif name in ("padding-left", "padding-right") and (px := _px(value)) is not None:
+                padding[name == "padding-right"] = px
+            elif name == "border":
+                borders = [_border_px(value)] * 2
+            elif name in ("border-left", "border-right"):
+                borders[name == "border-right"] = _border_px(value)
+        return padding[0] + borders[0], padding[1] + borders[1]

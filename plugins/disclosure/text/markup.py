@@ -260,7 +260,7 @@ class _HtmlScanner(HTMLParser):
             return  # <https://…> or <name@agency.gov.cn>: a Markdown autolink, not HTML
         if tag not in ALLOWED_TAGS:
             self.found.append(UnsafeMarkup(line, f"不允许的 HTML 标签 <{tag}>"))
-        if (size := self._sizes.opened(tag, dict(attrs).get("style"))) is not None:
+        if (size := self._sizes.opened(tag, (named := dict(attrs)).get("style"), named.get("class"))) is not None:
             self.found.append(UnsafeMarkup(line, shrunk_text(tag, size)))
         for name, value in attrs:
             if name.startswith("on"):
