@@ -22,17 +22,20 @@ sys.dont_write_bytecode = False
 
 # The files that take longest (worker-seconds summed from --durations=0), handed to the workers first:
 # a worker takes one file at a time (--dist loadfile), and a long file started last keeps one core busy
-# while the other has nothing left. Every other file follows in the usual order.
+# while the other has nothing left. Files that mostly wait (signals reaching a build, the merge's margin
+# for files written just before it, Chromium) alternate with files that only compute: three waiting files
+# started together left a core idle. Every other file follows in the usual order.
 SLOWEST_FIRST = (
-    "test_redteam26c.py", "test_platform_build_identity.py", "test_build_shards.py", "test_redteam7.py", "test_platform_ci_strict.py",
-    "test_build_end.py", "test_redteam6.py", "test_redteam4.py", "test_browser_pages.py", "test_browser_readers.py",
-    "test_redteam14.py", "test_redteam8.py", "test_holes18.py", "test_import.py", "test_privacy_every_part.py",
-    "test_closed_gate.py", "test_holes21.py", "test_merge_verifies.py", "test_redteam16.py", "test_redteam19.py",
-    "test_redteam_review.py", "test_redteam18.py", "test_browser_search.py", "test_redteam23.py",
-    "test_hostile_input.py", "test_redteam5.py", "test_redteam3.py", "test_check_cache.py",
-    "test_browser_platform.py", "test_redteam15.py", "test_rendered_html.py", "test_assembly.py", "test_fidelity.py",
-    "test_privacy.py", "test_redteam17.py", "test_privacy_published.py", "test_gate_fp4.py", "test_fuzz.py",
-    "test_converter_reuse.py", "test_search_platform_recall.py", "test_redteam26b.py")
+    "test_build_end.py", "test_redteam4.py", "test_redteam26c.py", "test_check_cache.py",
+    "test_platform_build_identity.py", "test_privacy_every_part.py", "test_redteam27b.py", "test_closed_gate.py",
+    "test_build_shards.py", "test_merge_verifies.py", "test_browser_readers.py", "test_redteam26b.py",
+    "test_browser_pages.py", "test_redteam3.py", "test_platform_ci_strict.py", "test_redteam_review.py",
+    "test_browser_search.py", "test_import.py", "test_redteam16.py", "test_redteam6.py", "test_serve.py",
+    "test_second_agency.py", "test_browser_platform.py", "test_redteam8.py", "test_hostile_input.py",
+    "test_redteam18.py", "test_redteam14.py", "test_redteam9.py", "test_redteam27c.py", "test_redteam15.py",
+    "test_holes18.py", "test_holes21.py", "test_search_text.py", "test_search_platform_recall.py",
+    "test_converter_reuse.py", "test_redteam25.py", "test_redteam7.py", "test_redteam23.py", "test_rendered_html.py",
+    "test_redteam19.py", "test_fuzz.py", "test_redteam13.py", "test_redteam27a.py", "test_deploy.py")
 
 
 def pytest_xdist_auto_num_workers(config) -> int:

@@ -1,6 +1,6 @@
 """Round twenty-nine (a) of the adversarial review (issue 24): the fixes of round 28 attacked — nested shrinking
 (text/font_sizes.py), the theme classes refused (text/allow_list.py), the 密级 marks (E102), the root's Python modules
-(rules/python_path.py), the importer's list of other documents. Each test failed on main (87a5e39) before its fix.
+(content/python_path.py), the importer's list of other documents. Each test failed on main (87a5e39) before its fix.
 
 Fixed —
 - (text/font_sizes.py) Material's own sheet shrinks elements too: `.md-typeset kbd` .75em, `code` .85em,
@@ -13,7 +13,7 @@ Fixed —
   build (`highlight` in the source only: code blocks write it).
 - (content/disclosure_statements.py `_URGENCY`) a 密级 mark with its 紧急程度 on the same line (`秘密★1年　特急`: a CMS
   page or a paste joins GB/T 9704's two lines) was no mark: published with exit 0. E102 now.
-- (rules/python_path.py `_TRIED_WHEN_MISSING`) a module at the root named as one the host's libraries try and do
+- (content/python_path.py `_TRIED_WHEN_MISSING`) a module at the root named as one the host's libraries try and do
   without: pathspec (MkDocs' exclude_docs) imports `re2` and `hyperscan` if it can. A `re2.py` beside mkdocs.yml ran in
   `python -m mkdocs build` after a clean check (only installed names were refused). E406 now; `notes.py` stays allowed.
 - (text/html_text.py `TouchingCells`) a number split across two table cells that touch: `<table class="MsoNormalTable"
