@@ -40,6 +40,8 @@ import tinycss2.color4
 from bs4 import NavigableString, Tag
 from bs4.element import PreformattedString
 
+from ..text.allow_list import UNREADABLE_PX
+from ..text.font_sizes import ABSOLUTE_PX, KEYWORD_PX, MEDIUM_PX
 from .shown import specificity as _specificity
 from .variables import VAR_USE
 
@@ -48,14 +50,13 @@ UNDOING_MAX = 200   # selectors of rules that only undo a combination (`.acc.ope
 MATCHES_MAX = 300_000   # elements tried against such selectors, in all (about 4 s): past it the page is not imported
 _SAME = 0.04      # the largest difference of a channel (0–1) at which text is taken for the background's colour
 _FAINT = 0.1      # an opacity below which text is not seen
-_UNREADABLE = 8.0   # px: a font smaller than this is not read (htmlpage.py's rule for one declaration)
-_MEDIUM = 16.0      # px: the size a browser starts from
-_KEYWORD_SIZES = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0,
-                  "xx-large": 32.0, "xxx-large": 48.0, "initial": _MEDIUM}
+_UNREADABLE = UNREADABLE_PX   # a font smaller than this is not read (htmlpage.py's rule for one declaration)
+_MEDIUM = MEDIUM_PX            # the size a browser starts from
+_KEYWORD_SIZES = {**KEYWORD_PX, "initial": _MEDIUM}
 _FONT_TAG_SIZES = {1: "x-small", 2: "small", 3: "medium", 4: "large", 5: "x-large", 6: "xx-large", 7: "xxx-large"}
 _ELEMENT_SIZES = {"small": "smaller", "sub": "smaller", "sup": "smaller", "big": "larger"}   # the browser's own sheet
-_ABSOLUTE_PX = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6,
-                "vw": 19.2, "vh": 10.8, "vmin": 10.8, "vmax": 19.2, "vi": 19.2, "vb": 10.8, "rem": _MEDIUM}
+# The viewport's units for a window of 1920 × 1080 besides the units every reader of sizes works out.
+_ABSOLUTE_PX = {**ABSOLUTE_PX, "vw": 19.2, "vh": 10.8, "vmin": 10.8, "vmax": 19.2, "vi": 19.2, "vb": 10.8}
 _RELATIVE = {"em": 1.0, "ex": 0.5, "ch": 0.5, "cap": 0.7, "ic": 1.0, "lh": 1.2}
 _DECLARED = frozenset({"color", "-webkit-text-fill-color", "background", "background-color", "background-image",
                        "text-shadow", "-webkit-text-stroke", "-webkit-text-stroke-color", "-webkit-text-stroke-width",

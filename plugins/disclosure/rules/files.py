@@ -41,6 +41,7 @@ from ..content.exclusion_lines import matcher
 from ..content.host_settings import disclosure_options, read_host_settings
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
+from ..content.python_path import shadowing_diagnostics
 from ..content.withheld_text_copies import sources_held_whole, withheld_texts
 from ..content.yamlsource import MAX_INHERIT, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, settings_data, yaml_error_at, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
@@ -48,7 +49,6 @@ from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.runs import normalised
 from ..text.search_dictionary import dictionary_problem
 from .personal_data.settings import catalogue_printed, host_config_printed
-from ..content.python_path import shadowing_diagnostics
 from .rendered import script_loading, script_remote, style_sheet_remote, style_sheet_text
 
 if TYPE_CHECKING:

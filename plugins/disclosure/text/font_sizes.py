@@ -20,9 +20,9 @@ _SMALLER = 1 / 1.2   # CSS's `smaller`, and what a browser's own sheet gives <sm
 _ELEMENT_SCALE = {"small": _SMALLER, "sub": _SMALLER, "sup": _SMALLER, "kbd": 0.75, "code": 0.85}
 # And by a class (.md-typeset .footnote-ref .75em), which wins over the element's size.
 _CLASS_SCALE = {"footnote-ref": 0.75}
-_KEYWORD_PX = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0,
+KEYWORD_PX = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0,
                "xx-large": 32.0, "xxx-large": 48.0}
-_ABSOLUTE_PX = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6,
+ABSOLUTE_PX = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6,
                 "rem": MEDIUM_PX}
 _RELATIVE = {"em": 1.0, "%": 0.01}
 _SIZE = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([a-z%]+)")
@@ -42,13 +42,13 @@ def font_size(tag: str, style: str | None, parent: float, classes: str | None = 
     if not declared:
         return size
     value = declared[-1].strip().lower().removesuffix("!important").strip()
-    if value in _KEYWORD_PX:
-        return _KEYWORD_PX[value]
+    if value in KEYWORD_PX:
+        return KEYWORD_PX[value]
     if value in ("smaller", "larger"):
         return parent * (_SMALLER if value == "smaller" else 1 / _SMALLER)
     match = _SIZE.fullmatch(value)
-    if match and match.group(2) in _ABSOLUTE_PX:
-        return float(match.group(1)) * _ABSOLUTE_PX[match.group(2)]
+    if match and match.group(2) in ABSOLUTE_PX:
+        return float(match.group(1)) * ABSOLUTE_PX[match.group(2)]
     if match and match.group(2) in _RELATIVE:
         return parent * float(match.group(1)) * _RELATIVE[match.group(2)]
     return size
