@@ -7,6 +7,11 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+# The four characters re.I also reads as an ASCII letter (K for k, ı and İ for i, ſ for s; İ is also the one
+# character whose lowercase is longer). On text without them a case-blind search of an ASCII pattern agrees with the
+# same search, without re.I, on the text lowered once: that one compares letter by letter (no fast search for a
+# literal), several times slower on a 20 KB page.
+CASE_FOLDED_TO_ASCII = ("\u212a", "\u0131", "\u0130", "\u017f")
 _HIDDEN = ("script", "style")
 # A tag as Markdown writes it: a lower-case name, attributes in double quotes without "&" or "<" ">" (so the value
 # is the one HTMLParser hands on), ` /` or `/` closing an empty element; an end tag without anything else.
