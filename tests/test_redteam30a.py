@@ -1,0 +1,81 @@
+"""Round thirty (a) of the adversarial review (issue 24): what round 29 and the review left open (closing15.md, Left).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .sitekit import build, check, front_matter, write_site
+from .test_redteam29a import TOUCHING
+
+
+def notice(number: int, body: str, **fields) -> str:
+    return front_matter(body, title=f"测试通知{number}", type="notice", index_no=f"T001/2024-{number:05d}",
+                        published="2024-03-05", **fields)
+
+
+# A font size given by an attribute list ({: style=…}) multiplies with the spans and <small>s inside the element.
+LISTED_SIZE = {"paragraph-list": '联系电话 1380013<span style="font-size:50%">某某</span>8000。\n{: style="font-size:50%" }',
+               "emphasis-list": '联系电话 *1380013<small><small>某某</small></small>8000*{: style="font-size:60%" }。',
+               "heading-list": '## 联系电话 1380013<small><small>某某</small></small>8000 {: style="font-size:60%" }'}
+LISTED_KEPT = {"note-slightly-smaller": '注：<small>本表数据截至年底。</small>\n{: style="font-size:90%" }',
+               "braces-as-text": '联系电话 1380013<small>某</small>8000。{: style="font-size:60%" }'}
+# A 19-digit number that passes the card checksum (银联 62…): the agency's own account, or a person's card.
+ACCOUNT = "6228 4800 0000 0000 018"
+AGENCY_ACCOUNT = {
+    "non-tax-notice": f"请于规定期限内缴纳。\n\n户名：测试县财政局非税收入专户\n\n开户行：中国农业银行测试县支行\n\n账号：{ACCOUNT}\n",
+    "account-first": f"收款账户：{ACCOUNT}，户名：测试县市场监督管理局，开户行：中国农业银行测试县支行。\n",
+    "table": f"| 项目 | 内容 |\n| --- | --- |\n| 户名 | 测试县财政局 |\n| 开户行 | 中国农业银行测试县支行 |\n| 账号 | {ACCOUNT} |\n",
+}
+PERSONAL_CARD = {
+    "card-labelled": f"户名：测试县财政局\n\n退款请汇入申请人银行卡号：{ACCOUNT}\n",
+    "person-named": f"户名：张三\n\n开户行：中国农业银行测试县支行\n\n账号：{ACCOUNT}\n",
+    "personal-account": f"个人账户：{ACCOUNT}（开户行：中国农业银行测试县支行）\n",
+    "unlabelled": f"汇款至 {ACCOUNT}。\n",
+    "two-holders": f"户名：测试县财政局\n\n户名：张三\n\n账号：{ACCOUNT}\n",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    cases = {**{f"t-{k}": v for k, v in TOUCHING.items()}, **LISTED_SIZE, **LISTED_KEPT, **AGENCY_ACCOUNT, **PERSONAL_CARD}
+    files = {f"notices/{name}.md": notice(number, f"{text}\n") for number, (name, text) in enumerate(cases.items(), 1)}
+    root = write_site(tmp_path_factory.mktemp("rt30a"), files)
+    return root, check(root), build(root)
+
+
+def _lines(run, name: str) -> list[str]:
+    return [line for line in run.coded_lines() if line.startswith(f"content/notices/{name}.md:")]
+
+
+@pytest.mark.parametrize("name", sorted(TOUCHING))
+def test_check_refuses_a_number_across_touching_cells(site, name):
+    _, checked, built = site
+    for run in (checked, built):
+        assert any(line.startswith(f"content/notices/t-{name}.md:7: E400 ") for line in run.coded_lines()), run.output
+
+
+@pytest.mark.parametrize("name", sorted(LISTED_SIZE))
+def test_an_attribute_lists_size_compounds_with_what_it_holds(site, name):
+    _, checked, built = site
+    for run in (checked, built):
+        assert any(": E401 " in line and "缩小" in line for line in _lines(run, name)), run.output
+
+
+def test_a_slightly_smaller_note_is_kept(site):
+    _, checked, built = site
+    for run in (checked, built):
+        assert not [line for name in LISTED_KEPT for line in _lines(run, name)], run.output
+
+
+def test_the_agencys_own_account_is_published(site):
+    _, checked, built = site
+    for run in (checked, built):
+        assert not [line for name in AGENCY_ACCOUNT for line in _lines(run, name)], run.output
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAL_CARD))
+def test_a_personal_card_stays_refused(site, name):
+    _, checked, built = site
+    for run in (checked, built):
+        assert any(": E400 " in line and "银行卡号" in line for line in _lines(run, name)), run.output
