@@ -79,3 +79,42 @@ def test_a_personal_card_stays_refused(site, name):
     _, checked, built = site
     for run in (checked, built):
         assert any(": E400 " in line and "银行卡号" in line for line in _lines(run, name)), run.output
+
+
+# --- extensions that publish other characters than the source's ---------------------------------------------------
+
+REWRITING = {"pymdownx.smartsymbols": "pymdownx.smartsymbols",
+             "critic-view": "pymdownx.critic", "critic-accept": {"pymdownx.critic": {"mode": "accept"}},
+             "critic-reject": {"pymdownx.critic": {"mode": "reject"}},
+             "smartsymbols-partly-off": {"pymdownx.smartsymbols": {"trademark": False, "copyright": False}}}
+# Its rewrites of digits only (fractions, ordinals): E600 names the line where a page has one (test_fidelity).
+KEPT_EXTENSIONS = {"smartsymbols-digits-only": {"pymdownx.smartsymbols": dict.fromkeys(
+    ("trademark", "copyright", "registered", "plusminus", "arrows", "notequal", "care_of"), False)}}
+
+
+@pytest.fixture(scope="module")
+def extensions(tmp_path_factory):
+    """One mkdocs.yml listing every extension: the check names each line (a line per extension, in order)."""
+    listed = ["tables", *REWRITING.values(), *KEPT_EXTENSIONS.values()]
+    root = write_site(tmp_path_factory.mktemp("rt30a-ext"), {"notices/a.md": notice(1, "版权所有 (c) 测试县。\n")},
+                      mkdocs_extra={"markdown_extensions": listed})
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    run = check(root)
+    names = [*REWRITING, *KEPT_EXTENSIONS]
+    lines = {}
+    for name, written in zip(names, [*REWRITING.values(), *KEPT_EXTENSIONS.values()]):
+        module = written if isinstance(written, str) else next(iter(written))
+        number = next(n for n, line in enumerate(text, 1) if module in line and n not in lines.values())
+        lines[name] = number
+    return run, lines
+
+
+@pytest.mark.parametrize("name", sorted(REWRITING))
+def test_an_extension_publishing_other_characters_is_refused(extensions, name):
+    run, lines = extensions
+    assert any(line.startswith(f"mkdocs.yml:{lines[name]}: E406 ") and "改写" in line for line in run.coded_lines()), run.output
+
+
+def test_smartsymbols_rewriting_digits_only_is_left_to_e600(extensions):
+    run, lines = extensions
+    assert not [line for line in run.coded_lines() if line.startswith(f"mkdocs.yml:{lines['smartsymbols-digits-only']}:")]
