@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from .batchkit import Imported, imported_cases
 from .sitekit import build, check, front_matter, write_site
+from .test_redteam28c import _BODY, _HEAD, _TABLE, _UTF8
 from .test_redteam29a import TOUCHING
 
 
@@ -118,3 +120,62 @@ def test_an_extension_publishing_other_characters_is_refused(extensions, name):
 def test_smartsymbols_rewriting_digits_only_is_left_to_e600(extensions):
     run, lines = extensions
     assert not [line for line in run.coded_lines() if line.startswith(f"mkdocs.yml:{lines['smartsymbols-digits-only']}:")]
+
+
+# --- import ------------------------------------------------------------------------------------------------------
+
+def _saved(block: str, body: str = _BODY, head: str = "") -> str:
+    return (_HEAD.format(meta=_UTF8 + head, n=41) + block + body).replace("{n}", "41")
+
+
+_OWN_ROW = ('<div class="info"><p><a href="../../index.html">示例市应急管理局</a> 索引号：EX0001/2024-00041 '
+            '公开属性：主动公开 发布日期：2024-05-20 有效性：有效</p></div>')
+_ATTACHED = _BODY.replace("</div></body>", '<p>附件：<a href="{href}">名单.txt</a></p></div></body>')
+SAVED = {
+    "own-row-led-by-agency-link": {"p.html": _saved(_OWN_ROW)},
+    "base-inside": {"p.html": _saved(_TABLE.replace("{openness}", "主动公开"), _ATTACHED.replace("{href}", "a.txt"),
+                                     '<base href="files/2024/">'),
+                    "files/2024/a.txt": "名单（正本）", "a.txt": "另一份文件"},
+    "base-outside": {"p.html": _saved(_TABLE.replace("{openness}", "主动公开"), _ATTACHED.replace("{href}", "a.txt"),
+                                      '<base href="../../">'), "a.txt": "另一份文件"},
+    "download-script": {"p.html": _saved(_TABLE.replace("{openness}", "主动公开"),
+                                         _ATTACHED.replace("{href}", "download.jsp?id=8812&amp;type=att"))},
+}
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    from .test_import import CMS_CATALOGUE, TABLES
+    root = tmp_path_factory.mktemp("rt30a-import")
+    site = write_site(root / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    run, pages = imported_cases(site, root / "saved", SAVED, "--type", "notice")
+    assert "Traceback" not in run.output, run.output
+    return Imported(site, run, pages)
+
+
+def test_a_pages_own_metadata_row_led_by_the_agencys_link_is_read(imported):
+    front, _ = imported.front_and_body("own-row-led-by-agency-link")
+    page = imported.pages["own-row-led-by-agency-link"]
+    assert str(front["published"]) == "2024-05-20" and front["validity"] == "有效", (front, page)
+    assert not [line for line in page["check"] if " E101 " in line], page
+
+
+def test_a_base_href_is_followed_inside_the_imported_folder(imported):
+    front, body = imported.front_and_body("base-inside")
+    [attached] = front["attachments"]
+    assert (imported.root / imported.pages["base-inside"]["target"]).parent.joinpath(attached["file"]).read_text(
+        encoding="utf-8") == "名单（正本）", front
+
+
+def test_a_base_href_leading_out_of_the_folder_is_named(imported):
+    front, _ = imported.front_and_body("base-outside")
+    page = imported.pages["base-outside"]
+    assert "attachments" not in front, front
+    assert any("名单.txt" in line for line in page["decisions"]), page
+
+
+def test_an_attachment_a_download_script_serves_is_named(imported):
+    front, body = imported.front_and_body("download-script")
+    page = imported.pages["download-script"]
+    assert any("W800" in line and "名单.txt" in line and "download.jsp" in line for line in page["decisions"]), page
+    assert "download.jsp" not in body, body

@@ -107,6 +107,12 @@ def _names_bodies(text: str) -> bool:
     return all(_BODY_NAME.search(name.strip()) for name in names)
 
 
+def names_a_body(text: str) -> bool:
+    """Whether `text` is an organisation's name (示例市应急管理局), not a document's title (关于……的通知)."""
+    return len(text) <= _SIGNATURE_LENGTH and not _SENTENCE.search(text) and "关于" not in text and "的" not in text \
+        and "《" not in text and _names_bodies(text)
+
+
 def _signature_above(blocks, texts, roles, index) -> bool:
     """Mark the one to three lines of the agency's name (or a signatory) above a date line, or the agencies
     of a joint document, one a line."""
