@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from .batchkit import Imported, imported_cases
+from .attachmentkit import ole_file, xls
+from .batchkit import Imported, cases_site, imported_cases
 from .sitekit import build, check, front_matter, write_site
-from .test_redteam28c import _BODY, _HEAD, _TABLE, _UTF8
+from .test_redteam26d import _xlsx_with_footer
+from .test_redteam28c import _BODY, _HEAD, _TABLE, _UTF8, MOBILE, _attached
 from .test_redteam29a import TOUCHING
 
 
@@ -179,3 +181,66 @@ def test_an_attachment_a_download_script_serves_is_named(imported):
     page = imported.pages["download-script"]
     assert any("W800" in line and "名单.txt" in line and "download.jsp" in line for line in page["decisions"]), page
     assert "download.jsp" not in body, body
+
+
+# --- attachments: as Excel shows a .csv, prints a footer, lists a workbook's properties ----------------------------
+
+def _user_defined(name: str, value: str) -> bytes:
+    """A DocumentSummaryInformation stream: an empty first section, then the user-defined properties' section (GBK)
+    with one text property `name` = `value` (文件→属性→自定义)."""
+    import struct
+
+    def padded(data: bytes) -> bytes:
+        return data + b"\0" * (-len(data) % 4)
+    name_bytes, value_bytes = name.encode("gbk") + b"\0", value.encode("gbk") + b"\0"
+    properties = [(0, struct.pack("<III", 1, 2, len(name_bytes)) + padded(name_bytes)),
+                  (1, struct.pack("<HxxHxx", 2, 936)), (2, struct.pack("<HxxI", 0x1E, len(value_bytes)) + padded(value_bytes))]
+    head_size, body, offsets = 8 + 8 * len(properties), b"", []
+    for identifier, data in properties:
+        offsets.append(struct.pack("<II", identifier, head_size + len(body)))
+        body += padded(data)
+    section = struct.pack("<II", head_size + len(body), len(properties)) + b"".join(offsets) + body
+    empty = struct.pack("<II", 8, 0)
+    head = struct.pack("<HHI", 0xFFFE, 0, 0x00020006) + bytes(16) + struct.pack("<I", 2)
+    first = len(head) + 40
+    return head + bytes.fromhex("02d5cdd59c2e1b10939708002b2cf9ae") + struct.pack("<I", first) \
+        + bytes.fromhex("05d5cdd59c2e1b10939708002b2cf9ae") + struct.pack("<I", first + len(empty)) + empty + section
+
+
+def _xls_with_property(name: str, value: str) -> bytes:
+    import olefile
+    with olefile.OleFileIO(xls({(0, 0): "物资清单"})) as book:
+        workbook = book.openstream("Workbook").read()
+    return ole_file({"Workbook": workbook, "\x05DocumentSummaryInformation": _user_defined(name, value)})
+
+
+# An ID number whose last two digits are the page's number and the count of pages (page 1 of 6 prints …0016).
+ID_ON_PAGE_ONE_OF_SIX = "1101051980010100"
+ATTACHED = {
+    "csv-sep-line": ("名单.csv", lambda: 'sep=;\n姓名;电话\n张三;="1380013"&"8000"\n'.encode("gbk"), "E400"),
+    "xls-user-defined-property": ("清单.xls", lambda: _xls_with_property("联系人", f"张三 {MOBILE}"), "E400"),
+    "xls-user-defined-property-name": ("清单.xls", lambda: _xls_with_property(f"张三{MOBILE}", "经办"), "E400"),
+    "footer-page-and-count": ("名单.xlsx", lambda: _xlsx_with_footer(center=f"证件号 {ID_ON_PAGE_ONE_OF_SIX}&P&N"), "E400"),
+}
+ATTACHED_HELD = {
+    "csv-sep-amounts": ("名单.csv", lambda: "sep=;\n项目;金额\n帐篷;1250,50\n合计;=1250.5*2\n".encode("gbk")),
+    "xls-plain-property": ("清单.xls", lambda: _xls_with_property("经办科室", "办公室 0576-83012345")),
+    "footer-page-of-pages": ("名单.xlsx", lambda: _xlsx_with_footer(center="第 &P 页，共 &N 页", right="2024年5月")),
+}
+
+
+@pytest.fixture(scope="module")
+def attached(tmp_path_factory):
+    cases = {case: _attached(name, make()) for case, (name, make, *_) in {**ATTACHED, **ATTACHED_HELD}.items()}
+    return cases_site(tmp_path_factory.mktemp("rt30a-attached"), cases).checked()
+
+
+@pytest.mark.parametrize("case", sorted(ATTACHED))
+def test_an_attachment_is_read_as_excel_shows_and_prints_it(attached, case):
+    assert "Traceback" not in attached.run.output, attached.run.output
+    assert ATTACHED[case][2] in attached.codes(case, "policies/a.md"), attached.run.output
+
+
+@pytest.mark.parametrize("case", sorted(ATTACHED_HELD))
+def test_ordinary_attachments_pass(attached, case):
+    assert not attached.codes(case, "policies/a.md"), attached.run.output
