@@ -244,3 +244,16 @@ def test_an_attachment_is_read_as_excel_shows_and_prints_it(attached, case):
 @pytest.mark.parametrize("case", sorted(ATTACHED_HELD))
 def test_ordinary_attachments_pass(attached, case):
     assert not attached.codes(case, "policies/a.md"), attached.run.output
+
+
+# --- a 落款 dated without its day --------------------------------------------------------------------------------
+
+def test_a_signature_dated_without_a_day_is_laid_out_as_one():
+    """二〇二六年十二月 under the agency's name (reports and plans): right-aligned as the date, its text as written; a
+    month alone in the body (a heading of a chronicle) stays 正文."""
+    from .test_fidelity import render
+    from .test_layout import classes
+    laid_out = classes(render("各有关单位：\n\n现将有关事项通知如下。\n\n2026年11月\n\n本月完成检查。\n\n"
+                              "测试县市场监督管理局\n\n二〇二六年十二月\n"))
+    assert ("dc-signature", "测试县市场监督管理局") in laid_out and ("dc-date", "二〇二六年十二月") in laid_out, laid_out
+    assert ("", "2026年11月") in laid_out, laid_out
