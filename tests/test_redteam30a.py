@@ -7,15 +7,10 @@ import pytest
 
 from .attachmentkit import ole_file, xls
 from .batchkit import Imported, cases_site, imported_cases
-from .sitekit import build, check, front_matter, write_site
+from .sitekit import build, check, write_site
 from .test_redteam26d import _xlsx_with_footer
 from .test_redteam28c import _BODY, _HEAD, _TABLE, _UTF8, MOBILE, _attached
-from .test_redteam29a import TOUCHING
-
-
-def notice(number: int, body: str, **fields) -> str:
-    return front_matter(body, title=f"测试通知{number}", type="notice", index_no=f"T001/2024-{number:05d}",
-                        published="2024-03-05", **fields)
+from .test_redteam29a import TOUCHING, _lines, notice
 
 
 # A font size given by an attribute list ({: style=…}) multiplies with the spans and <small>s inside the element.
@@ -48,40 +43,36 @@ def site(tmp_path_factory):
     return root, check(root), build(root)
 
 
-def _lines(run, name: str) -> list[str]:
-    return [line for line in run.coded_lines() if line.startswith(f"content/notices/{name}.md:")]
+def both(site) -> tuple:
+    """The site's check and its build."""
+    return site[1:]
 
 
 @pytest.mark.parametrize("name", sorted(TOUCHING))
 def test_check_refuses_a_number_across_touching_cells(site, name):
-    _, checked, built = site
-    for run in (checked, built):
+    for run in both(site):
         assert any(line.startswith(f"content/notices/t-{name}.md:7: E400 ") for line in run.coded_lines()), run.output
 
 
 @pytest.mark.parametrize("name", sorted(LISTED_SIZE))
 def test_an_attribute_lists_size_compounds_with_what_it_holds(site, name):
-    _, checked, built = site
-    for run in (checked, built):
+    for run in both(site):
         assert any(": E401 " in line and "缩小" in line for line in _lines(run, name)), run.output
 
 
 def test_a_slightly_smaller_note_is_kept(site):
-    _, checked, built = site
-    for run in (checked, built):
+    for run in both(site):
         assert not [line for name in LISTED_KEPT for line in _lines(run, name)], run.output
 
 
 def test_the_agencys_own_account_is_published(site):
-    _, checked, built = site
-    for run in (checked, built):
+    for run in both(site):
         assert not [line for name in AGENCY_ACCOUNT for line in _lines(run, name)], run.output
 
 
 @pytest.mark.parametrize("name", sorted(PERSONAL_CARD))
 def test_a_personal_card_stays_refused(site, name):
-    _, checked, built = site
-    for run in (checked, built):
+    for run in both(site):
         assert any(": E400 " in line and "银行卡号" in line for line in _lines(run, name)), run.output
 
 
