@@ -50,8 +50,8 @@ a 落款 date without a day is published as written and read for personal data l
 
 Left —
 - An editor may label a person's card as the agency's account (户名：测试县财政局 账号：…): the rule trusts the labels, as
-  it trusts allow_personal_info's reason. A card-shaped account in an attachment's cells (label and number in cells of
-  their own) is still refused; allow_personal_info covers it.
+  it trusts allow_personal_info's reason. Accounts in an attachment's cells (label and number in cells of their own)
+  were not tried.
 - HTML in `copyright` deserves a coded line (the tags show on every page); no code fits without a new one.
 - <base href> for the body's links to other pages (not attachments or images) is not applied.
 
