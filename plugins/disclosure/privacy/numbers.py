@@ -614,7 +614,17 @@ def _cells_shown(text: str) -> tuple[str, list[int]] | None:
 def find_personal_info(text: str, today: dt.date, disguised: bool = True) -> list[Finding]:
     """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them; with
     `disguised`, also those written with letters for digits or carried by invisible characters (a text whose
-    every source was read so, a rendered page, need not be read so again: a page is its sources' text)."""
+    every source was read so, a rendered page, need not be read so again: a page is its sources' text).
+    A card-shaped number printed as an organisation's own account (`agencys_own_account`) is not among them."""
+    return [finding for finding in _every_finding(text, today, disguised) if not _own_account(text, finding)]
+
+
+def _own_account(text: str, finding: Finding) -> bool:
+    return finding.kind == "card" and agencys_own_account(text, finding.start)
+
+
+def _every_finding(text: str, today: dt.date, disguised: bool) -> list[Finding]:
+    """`find_personal_info`'s findings, an organisation's own account among them."""
     found: dict[int, Finding] = {}
     readings = [(text, False, None), (text, True, None)]   # digits as written, then Chinese numerals read as digits
     if _RIGHT_TO_LEFT.search(text):
@@ -638,10 +648,10 @@ def find_personal_info(text: str, today: dt.date, disguised: bool = True) -> lis
                     at = written_at[at] if written_at else at
                     found.setdefault(at, Finding(kind, value, at))
     for shown in (_references_shown(text), _pictures_shown(text), _cells_shown(text)):
-        for finding in find_personal_info(shown[0], today, disguised) if shown is not None else ():
+        for finding in _every_finding(shown[0], today, disguised) if shown is not None else ():
             at = shown[1][finding.start]
             found.setdefault(at, Finding(finding.kind, finding.value, at))
-    return [found[at] for at in sorted(found) if not (found[at].kind == "card" and agencys_own_account(text, at))]
+    return [found[at] for at in sorted(found)]
 
 
 # A government's 对公账户 of 19 digits (some banks' accounts start with 62 or 4, as cards do) passes the card checksum one
@@ -761,23 +771,28 @@ class Source:
 
 def personal_info_diagnostics(path: str, texts: Iterable[tuple[int, str] | Source], allowances: list[Allowance],
                               today: dt.date) -> list[Diagnostic]:
-    """E400 for each personal datum in `texts` ((first line, text) pairs or `Source`s); I400 for each allowance used."""
+    """E400 for each personal datum in `texts` ((first line, text) pairs or `Source`s); I400 for each allowance used,
+    and for each card-shaped number published as an organisation's own account (no reviewer should miss one)."""
     sources = [text if isinstance(text, Source) else Source(*text) for text in texts]
     if not may_hold_personal_info("\x00".join(source.text for source in sources)):
         return []  # most documents: decided in one pass ("\x00" joins no number across two texts)
     sources = [source for source in sources if may_hold_personal_info(source.text)]
     allowed = {allowance_key(a.value, today): a for a in allowances}
-    problems, used = [], {}
+    problems, used, accounts = [], {}, []
     for source in sources:
-        for finding in find_personal_info(source.text, today):
+        for finding in _every_finding(source.text, today, True):
+            line = source.line + (source.text.count("\n", 0, finding.start) if source.multiline else 0)
+            if _own_account(source.text, finding):   # published, and named, so that a reviewer sees what the label let through
+                accounts.append(I400.at(path, line, f"{source.place(finding.start)}{finding.masked} 按本单位的对公账户发布（标为账号，"
+                                                    "户名是单位）；如果是个人的银行卡号，请删除或打码"))
+                continue
             allowance = allowed.get(finding.digits)
             if allowance:
                 used[allowance.value] = (allowance, finding)
                 continue
-            line = source.line + (source.text.count("\n", 0, finding.start) if source.multiline else 0)
             problems.append(E400.at(path, line, f"{source.place(finding.start)}疑似{finding.label} {finding.masked}，"
                                        "公开文件不得含有个人信息；请删除或打码（只留前后几位，如 "
                                        f"{finding.masked}）；确需公开的，在文件头 allow_personal_info 中写明号码和理由"))
     problems += [I400.at(path, allowance.line, f"已豁免{finding.label} {finding.masked}，理由：{allowance.reason}")
                  for allowance, finding in used.values()]
-    return problems
+    return problems + accounts
