@@ -1124,7 +1124,7 @@ def _neighbour(el: Tag, forward: bool) -> str:
 def _cell_text(text: str) -> str:
     """A cell of a pipe table: its `|` is text, and no `<br>` at its ends."""
     text = re.sub(r"^(\s*<br>\s*)+|(\s*<br>\s*)+$", "", text.strip())
-    return re.sub(r"(?<!\\)\|", r"\\|", text)
+    return md.escape_pipes(text)
 
 
 def _has_merged_cells(table: Tag) -> bool:

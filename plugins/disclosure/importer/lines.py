@@ -1,6 +1,6 @@
 """Lines of official text as Markdown: headings where a line is a heading, everything else as written.
 
-Only what Markdown would otherwise swallow is escaped (a leading `#`, `>`, `- `, a line of `===`,
+Only what Markdown would otherwise swallow is escaped (a leading `#`, `>`, `- `, a line of `---`, a row's `|`,
 a `<tag`; inside a line a `\\` before punctuation, a backtick, an entity, `[…](…)`, and `*`/`_` that
 would pair as emphasis); a document's own numbering (`1.` `（一）` `一、`) and its placeholders
 (`张**`, `〔**〕`, `___年`, which the site shows as written) are left exactly as written.
@@ -22,8 +22,14 @@ _HEADING_LEVELS = (
 _SENTENCE_INSIDE = re.compile(r"[。；;！!？?：:]")
 HEADING_MAX = 30           # characters; a longer enumerated line is a paragraph that starts with a number
 # …and `[注1]: 说明` (a reference definition, swallowed), `!!! 注意` (an admonition) at a line's start.
-_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|=+\s*$|-+\s*$|\[(?=[^\]\n]*\]:)|!(?=!!))")
+# A line of `===` is no escape's business: Python-Markdown has no `\=` (the page showed `\=====`), and every line
+# is written after a blank one, where `===` underlines nothing.
+_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|-+\s*$|\[(?=[^\]\n]*\]:)|!(?=!!))")
 _BLANK_TO_FILL = re.compile(r"^[ \t]*_(?:[ \t]*_){2,}[ \t]*$")   # ______ (a blank of a form) would be a rule
+# A paragraph that begins or ends with `|` (a table drawn in text, `| 序号 | 路线 |`): shown as written, it is the
+# build's E601 (a table's markup on the page) unless its pipes are escaped.
+_PIPE_EDGE = re.compile(r"^\||\|[ \t]*$")
+_PIPE = re.compile(r"(?<!\\)\|")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 # Inside a line, what Markdown reads as markup in text a CMS page shows as is: a backslash before ASCII punctuation
 # (`D:\\_草稿` lost its backslash), a backtick (a code span), an entity (`&lt;` written out on the page), a
@@ -71,7 +77,14 @@ def escape(line: str) -> str:
     it, `inline_escape` has done its part on the text: the line may hold tags the importer wrote, `<sup>`)."""
     if _BLANK_TO_FILL.match(line):
         return line.replace("_", "\\_")
+    if _PIPE_EDGE.search(line):
+        line = escape_pipes(line)
     return _LINE_START.sub(lambda m: "\\" + m.group(1), line)
+
+
+def escape_pipes(text: str) -> str:
+    """Every `|` of `text` as text (`\\|`): in a pipe table's cell, or a paragraph drawn as a row of one."""
+    return _PIPE.sub(r"\\|", text)
 
 
 def inline_escape(text: str) -> str:
