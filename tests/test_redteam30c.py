@@ -26,6 +26,13 @@ Fixed —
 - (importer/lines.py `_PIPE_EDGE`) a paragraph drawn as a row (`| 序号 | 路线 |`, a text table pasted into a CMS) was
   imported as written: the import said 通过检查 with no decision, then the build refused it (E601, a table's `|` shown).
   Its pipes are escaped now (as a pipe table's cell text already was: one `escape_pipes`), and the build passes.
+- (importer/body.py `_in_display_order`) a data table whose <tfoot> (its 合计 row) comes before the <tbody>, as HTML 4,
+  Word and old CMS editors write it (a browser draws it last): markdownify took the first row of every section for a
+  header, so the 合计 row was imported above the data with a `| --- |` row under it, which the page showed as a row of
+  `---` cells; a table of two <tbody>s ended in such a row; a merged-cell table kept as HTML had its 合计 row moved up.
+  Imported 通过检查, exit 0. Rows are put in the order a browser shows them (thead, body rows, tfoot) first.
+- (importer/body.py `_item_lines`) a list inside a data cell (`<ul><li>清扫</li><li>除草</li></ul>`) was imported as one
+  line, `清扫 除草`; an <ol start="3">'s numbers were gone. Each item is a line of the cell now, its number as drawn.
 - (overrides/assets/stylesheets/disclosure.css, print) a table wider than the paper (ten columns of a 路线 list, Word's
   `width="1100"` on a MsoNormalTable) scrolls sideways on screen; printed, its right columns (养护单位, 计划完工, and
   the whole last column of Word's) were cut off the page: in the PDF Chromium prints, no trace of them. On paper the
@@ -55,7 +62,7 @@ Left —
 - In print, long numbers in a narrow column break inside (`K12+5` / `00`): all characters on the paper, the column
   not wide enough for them whole.
 
-Timing: one site (three written documents and one imported page) imported into and built once; one Chromium page
+Timing: one site (four written documents and two imported pages) imported into and built once; one Chromium page
 printed (emulated) from it.
 """
 
@@ -107,6 +114,27 @@ SAVED_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
 </div></div></body></html>"""
 
 
+# Tables as Word, Dreamweaver and old CMS editors write them: the <tfoot> (a 合计 row) before the <tbody> (HTML 4's
+# order; a browser draws it last), two <tbody>s, lists inside cells.
+SAVED_TABLES = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>临溪县交通运输局养护资金分配表_其他文件</title></head><body>
+<table class="xxgk"><tr><td>索&nbsp;引&nbsp;号：</td><td>EX0001/2025-00041</td><td>生成日期：</td><td>2025-06-12</td></tr>
+<tr><td>成文日期：</td><td>2025-06-11</td><td>有&nbsp;效&nbsp;性：</td><td>有效</td></tr></table>
+<h1>临溪县交通运输局养护资金分配表</h1>
+<div id="zoom"><div class="TRS_Editor"><p>资金分配如下：</p>
+<table border="1"><thead><tr><th>乡镇</th><th>金额</th></tr></thead><tfoot><tr><td>合计</td><td>300</td></tr></tfoot>
+<tbody><tr><td>石门镇</td><td>120</td></tr><tr><td>洋坑乡</td><td>180</td></tr></tbody></table>
+<p>表2如下：</p>
+<table border="1"><tr><td>项目</td><td>说明</td></tr><tr><td>日常养护</td><td><ul><li>清扫</li><li>除草</li></ul></td></tr>
+<tr><td>应急</td><td><ol start="3"><li>抢通</li><li>恢复</li></ol></td></tr></table>
+<p>表3如下：</p>
+<table border="1"><tbody><tr><td>甲</td><td>1</td></tr></tbody><tbody><tr><td>乙</td><td>2</td></tr></tbody></table>
+<p>表4如下：</p>
+<table border="1"><thead><tr><td>类别</td><td colspan="2">数量</td></tr></thead><tfoot><tr><td>合计</td><td>3</td><td>4</td></tr></tfoot>
+<tbody><tr><td>县道</td><td>1</td><td>2</td></tr></tbody></table>
+<p>以上。</p></div></div></body></html>"""
+
+
 def _notice(number: int, body: str) -> str:
     return front_matter(body, title=f"临溪县交通运输局样例通知（{number}）", type="notice",
                         index_no=f"T001/2025-{number:05d}", published="2025-06-10")
@@ -122,6 +150,7 @@ def built(tmp_path_factory):
     root = write_site(folder / "site", files, catalogue=catalogue, mkdocs_extra={"markdown_extensions": ["tables"]})
     (folder / "old").mkdir()
     (folder / "old" / "t20250610_31.html").write_text(SAVED_PAGE, encoding="utf-8")
+    (folder / "old" / "t20250612_41.html").write_text(SAVED_TABLES, encoding="utf-8")
     imported = run_import(root, str(folder / "old"), "--type", "notice", "--report", "r.json")
     done = build(root)
     return root, imported, done
@@ -172,6 +201,20 @@ def test_imported_equals_and_pipe_rows_publish_as_written(built):
     assert page["status"] == "通过检查", page
     texts = [text for _, text in _paragraphs(_body(root, Path(page["target"]).stem))]
     assert "=====" in texts and "| 序号 | 路线 |" in texts, texts
+
+
+def test_imported_tables_keep_their_rows_in_the_order_shown(built):
+    root, imported, done = built
+    assert imported.returncode == 0, imported.output
+    page = next(page for page in report_of(root, "r.json")["pages"] if page["index_no"] == "EX0001/2025-00041")
+    _, markdown = front_and_body(root / page["target"])
+    assert ("| 乡镇 | 金额 |\n| --- | --- |\n| 石门镇 | 120 |\n| 洋坑乡 | 180 |\n| 合计 | 300 |\n\n表2" in markdown
+            and "| 清扫<br>除草 |" in markdown and "| 3. 抢通<br>4. 恢复 |" in markdown
+            and "| 甲 | 1 |\n| --- | --- |\n| 乙 | 2 |\n\n表4" in markdown
+            and "<tr><td>县道</td><td>1</td><td>2</td></tr>\n<tr><td>合计</td>" in markdown), markdown
+    assert done.returncode == 0, done.output
+    body = _body(root, Path(page["target"]).stem)
+    assert "<td>---</td>" not in body and page["status"] == "通过检查", (body, page)
 
 
 def test_a_table_wider_than_the_paper_prints_whole(built, page):
