@@ -33,6 +33,11 @@ Fixed —
   Imported 通过检查, exit 0. Rows are put in the order a browser shows them (thead, body rows, tfoot) first.
 - (importer/body.py `_item_lines`) a list inside a data cell (`<ul><li>清扫</li><li>除草</li></ul>`) was imported as one
   line, `清扫 除草`; an <ol start="3">'s numbers were gone. Each item is a line of the cell now, its number as drawn.
+- (importer/lines.py `without_layout_indents`) a list inside a list item (`<ol><li>巡查频次<ol><li>县道每日一次</li>…`):
+  markdownify indents a sublist by its item's marker width (3 spaces under `1. `), the importer took every indent off
+  as layout, and the page showed one flat list `1. 巡查频次` `1. 县道每日一次` `2. 乡道每周两次` `2. 巡查记录` (the
+  sub-items no longer under their item, the numbers read as one run); an item's second paragraph left its item.
+  Imported 通过检查, exit 0. A list's levels are written four spaces deeper each now (Python-Markdown's nesting).
 - (overrides/assets/stylesheets/disclosure.css, print) a table wider than the paper (ten columns of a 路线 list, Word's
   `width="1100"` on a MsoNormalTable) scrolls sideways on screen; printed, its right columns (养护单位, 计划完工, and
   the whole last column of Word's) were cut off the page: in the PDF Chromium prints, no trace of them. On paper the
@@ -62,7 +67,7 @@ Left —
 - In print, long numbers in a narrow column break inside (`K12+5` / `00`): all characters on the paper, the column
   not wide enough for them whole.
 
-Timing: one site (four written documents and two imported pages) imported into and built once; one Chromium page
+Timing: one site (four written documents and three imported pages) imported into and built once; one Chromium page
 printed (emulated) from it.
 """
 
@@ -135,6 +140,19 @@ SAVED_TABLES = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <p>以上。</p></div></div></body></html>"""
 
 
+# Lists inside lists (a CMS editor's list button pressed twice), an item of two paragraphs.
+SAVED_LISTS = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>临溪县交通运输局关于路政巡查的通知_其他文件</title></head><body>
+<table class="xxgk"><tr><td>索&nbsp;引&nbsp;号：</td><td>EX0001/2025-00051</td><td>生成日期：</td><td>2025-06-15</td></tr>
+<tr><td>成文日期：</td><td>2025-06-14</td><td>有&nbsp;效&nbsp;性：</td><td>有效</td></tr></table>
+<h1>临溪县交通运输局关于路政巡查的通知</h1>
+<div id="zoom"><div class="TRS_Editor"><p>各站所：</p>
+<ol><li>巡查频次<ol><li>县道每日一次</li><li>乡道每周两次</li></ol></li><li><p>巡查记录</p><p>记录保存三年。</p></li></ol>
+<p>正文继续。</p>
+<ol start="9"><li>第九项</li><li>第十项<ul><li>要点甲</li></ul></li><li>第十一项</li></ol>
+</div></div></body></html>"""
+
+
 def _notice(number: int, body: str) -> str:
     return front_matter(body, title=f"临溪县交通运输局样例通知（{number}）", type="notice",
                         index_no=f"T001/2025-{number:05d}", published="2025-06-10")
@@ -151,6 +169,7 @@ def built(tmp_path_factory):
     (folder / "old").mkdir()
     (folder / "old" / "t20250610_31.html").write_text(SAVED_PAGE, encoding="utf-8")
     (folder / "old" / "t20250612_41.html").write_text(SAVED_TABLES, encoding="utf-8")
+    (folder / "old" / "t20250615_51.html").write_text(SAVED_LISTS, encoding="utf-8")
     imported = run_import(root, str(folder / "old"), "--type", "notice", "--report", "r.json")
     done = build(root)
     return root, imported, done
@@ -215,6 +234,20 @@ def test_imported_tables_keep_their_rows_in_the_order_shown(built):
     assert done.returncode == 0, done.output
     body = _body(root, Path(page["target"]).stem)
     assert "<td>---</td>" not in body and page["status"] == "通过检查", (body, page)
+
+
+def test_imported_lists_inside_lists_stay_nested(built):
+    root, imported, done = built
+    assert imported.returncode == 0, imported.output
+    page = next(page for page in report_of(root, "r.json")["pages"] if page["index_no"] == "EX0001/2025-00051")
+    _, markdown = front_and_body(root / page["target"])
+    assert ("1. 巡查频次\n    1. 县道每日一次\n    2. 乡道每周两次\n2. 巡查记录\n\n    记录保存三年。\n" in markdown
+            and "10. 第十项\n    - 要点甲\n11. 第十一项" in markdown), markdown
+    assert done.returncode == 0, done.output
+    body = re.sub(r"\s+", "", _body(root, Path(page["target"]).stem))
+    assert ('<li>1.巡查频次<olclass="numbered-as-written"><li>1.县道每日一次</li><li>2.乡道每周两次</li></ol></li>'
+            '<li><p>2.巡查记录</p><p>记录保存三年。</p></li>') in body, body
+    assert "<li><p>10.第十项</p><ul><li>要点甲</li></ul></li><li><p>11.第十一项</p></li>" in body, body
 
 
 def test_a_table_wider_than_the_paper_prints_whole(built, page):

@@ -1164,6 +1164,4 @@ def _to_markdown(body: Tag) -> str:
                       sup_symbol="<sup>", sub_symbol="<sub>",   # 10<sup>3</sup> is no 103
                       table_infer_header=True, newline_style="spaces",
                       keep_inline_images_in=["td", "th"]).convert_soup(body)
-    # Indentation is layout (and four spaces would make a code block); two trailing spaces are a <br>.
-    lines = [line.lstrip(md.SPACES).rstrip("\t\u3000\xa0") for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"
+    return _BLANK_LINES.sub("\n\n", "\n".join(md.without_layout_indents(text.split("\n")))).strip() + "\n"

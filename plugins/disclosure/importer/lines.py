@@ -104,6 +104,31 @@ def inline_escape(text: str) -> str:
     return "".join(pieces) + text[last:]
 
 
+_ITEM_START = re.compile(r"^ *(?:\d+\.|[-*+]) ")   # an item as markdownify writes one
+
+
+def without_layout_indents(lines: list[str]) -> list[str]:
+    """markdownify's lines without their indentation, which is layout (four spaces would make a code block), except
+    a list's: an item's sublist and its own paragraphs are indented there by its marker's width (3 for `1. `, 2 for
+    `- `) and Python-Markdown nests by four, so each level is written four spaces deeper. Stripped too, a sublist
+    became items of its list (`1. 巡查频次` `1. 县道每日一次` `2. 乡道每周两次` `2. 巡查记录`, one level).
+    Two trailing spaces (a <br>) are kept."""
+    found, levels = [], []   # levels: the indents (in spaces) of the list levels open at this line
+    for line in lines:
+        text = line.lstrip(SPACES).rstrip("\t\u3000\xa0")
+        indent = len(line) - len(line.lstrip(" "))
+        if text and indent == 0:
+            levels = [0] if _ITEM_START.match(line) else []
+        elif text and levels:
+            while indent < levels[-1]:
+                levels.pop()
+            if indent > levels[-1]:
+                levels.append(indent)
+            text = "    " * (len(levels) - 1) + text
+        found.append(text)
+    return found
+
+
 def as_markdown(texts: list[str]) -> list[str]:
     """Lines of a text dump as Markdown paragraphs and headings, every character shown as written."""
     escaped = [escape(inline_escape(text)) for text in texts]
