@@ -180,6 +180,14 @@ def _body(root: Path, name: str) -> str:
     return page[page.index('<div class="dc-body">'):page.index("</article>")]
 
 
+def _imported(built, index_no: str) -> tuple[Path, dict, str]:
+    """The site's root, the page's entry in the import's report, and the Markdown written for it."""
+    root, imported, _ = built
+    assert imported.returncode == 0, imported.output
+    page = next(page for page in report_of(root, "r.json")["pages"] if page["index_no"] == index_no)
+    return root, page, front_and_body(root / page["target"])[1]
+
+
 def _paragraphs(body: str) -> list[tuple[str, str]]:
     """Each <p> of the body: (its class, its text)."""
     return [(found[1] or "", re.sub(r"<[^>]+>", "", found[2]))
@@ -211,39 +219,30 @@ def test_a_sign_before_a_digit_after_a_quote_is_text(built):
 
 
 def test_imported_equals_and_pipe_rows_publish_as_written(built):
-    root, imported, done = built
-    assert imported.returncode == 0, imported.output
-    page = next(page for page in report_of(root, "r.json")["pages"] if page["index_no"] == "EX0001/2025-00031")
-    _, markdown = front_and_body(root / page["target"])
+    root, page, markdown = _imported(built, "EX0001/2025-00031")
     assert "\n=====\n" in markdown and "\\=" not in markdown and "\n\\| 序号 \\| 路线 \\|\n" in markdown, markdown
-    assert done.returncode == 0, done.output      # the build agrees with the import's 通过检查
+    assert built[2].returncode == 0, built[2].output      # the build agrees with the import's 通过检查
     assert page["status"] == "通过检查", page
     texts = [text for _, text in _paragraphs(_body(root, Path(page["target"]).stem))]
     assert "=====" in texts and "| 序号 | 路线 |" in texts, texts
 
 
 def test_imported_tables_keep_their_rows_in_the_order_shown(built):
-    root, imported, done = built
-    assert imported.returncode == 0, imported.output
-    page = next(page for page in report_of(root, "r.json")["pages"] if page["index_no"] == "EX0001/2025-00041")
-    _, markdown = front_and_body(root / page["target"])
+    root, page, markdown = _imported(built, "EX0001/2025-00041")
     assert ("| 乡镇 | 金额 |\n| --- | --- |\n| 石门镇 | 120 |\n| 洋坑乡 | 180 |\n| 合计 | 300 |\n\n表2" in markdown
             and "| 清扫<br>除草 |" in markdown and "| 3. 抢通<br>4. 恢复 |" in markdown
             and "| 甲 | 1 |\n| --- | --- |\n| 乙 | 2 |\n\n表4" in markdown
             and "<tr><td>县道</td><td>1</td><td>2</td></tr>\n<tr><td>合计</td>" in markdown), markdown
-    assert done.returncode == 0, done.output
+    assert built[2].returncode == 0, built[2].output
     body = _body(root, Path(page["target"]).stem)
     assert "<td>---</td>" not in body and page["status"] == "通过检查", (body, page)
 
 
 def test_imported_lists_inside_lists_stay_nested(built):
-    root, imported, done = built
-    assert imported.returncode == 0, imported.output
-    page = next(page for page in report_of(root, "r.json")["pages"] if page["index_no"] == "EX0001/2025-00051")
-    _, markdown = front_and_body(root / page["target"])
+    root, page, markdown = _imported(built, "EX0001/2025-00051")
     assert ("1. 巡查频次\n    1. 县道每日一次\n    2. 乡道每周两次\n2. 巡查记录\n\n    记录保存三年。\n" in markdown
             and "10. 第十项\n    - 要点甲\n11. 第十一项" in markdown), markdown
-    assert done.returncode == 0, done.output
+    assert built[2].returncode == 0, built[2].output
     body = re.sub(r"\s+", "", _body(root, Path(page["target"]).stem))
     assert ('<li>1.巡查频次<olclass="numbered-as-written"><li>1.县道每日一次</li><li>2.乡道每周两次</li></ol></li>'
             '<li><p>2.巡查记录</p><p>记录保存三年。</p></li>') in body, body
