@@ -13,7 +13,9 @@ Fixed —
   Python-Markdown ends it where the element closes: the following lines got no paragraph breaks and were published
   as ONE paragraph (`表中资金……下达。 请各单位…… 临溪县交通运输局 2025年6月3日`, the 落款 no longer right-aligned),
   exit 0 (E601 compares text lines only, and these were taken for raw HTML). The raw block now ends where its element
-  closes (nesting counted, blank lines inside kept, `<hr>` at once), as Python-Markdown reads it.
+  closes (nesting counted, blank lines inside kept, `<hr>` at once), as Python-Markdown reads it. An element never
+  closed (a forgotten `</table>`) is still read up to a blank line, so that the lines after it, which Python-Markdown
+  keeps raw and the page runs together, are named by E601 as before.
 - (text/paragraphs.py `_MARKS_AS_TEXT`, rules/fidelity.py `is_rule`) a line of underscores only (the blank a 回执
   leaves under `联系人签字：`) or of asterisks only (`******`, a line hidden in full) was drawn as a rule: the
   characters gone, exit 0 (E600 took the line for a rule, markup). After Word's full-width indent (`　　______`) or
@@ -81,7 +83,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import markdown
 import pytest
+
+from disclosure.rules.fidelity import shape_problems
 
 from .browserkit import serve
 from .sitekit import build, front_matter, write_site
@@ -205,6 +210,18 @@ def test_lines_after_an_html_table_stay_paragraphs_and_the_signature(built):
     paragraphs = _paragraphs(_body(root, "after-table"))
     assert paragraphs[-4:] == [("", "表中资金已于5月31日下达。"), ("", "请各单位于6月20日前报送回执。"),
                                ("dc-signature", "临溪县交通运输局"), ("dc-date", "2025年6月3日")], paragraphs
+
+
+@pytest.mark.parametrize("body, refused", [
+    ("<table>\n<tr><td>1</td></tr>\n</table>\n表后一段。\n临溪县交通运输局\n2025年6月3日", []),
+    ("<table>\n<tr><td>1</td></tr>\n\n<tr><td>2</td></tr>\n</table>\n表后一段。", []),   # a blank line inside
+    # Never closed: Python-Markdown keeps the rest raw, one run of text on the page; the shape rule still names it.
+    ("<table><tr><td>1</td></tr>\n\n表后一段。\n临溪县交通运输局", [3, 4]),
+    ("正文\n<div align=\"right\">\n临溪县交通运输局\n\n2025年6月3日\n（此件公开发布）", [5, 6]),
+])
+def test_a_raw_block_ends_where_python_markdown_ends_it(body, refused):
+    page = markdown.markdown(body, extensions=["tables", "attr_list", "toc", "disclosure.text.markdown_official"])
+    assert [d.line for d in shape_problems("a.md", body, 1, page) if d.code == "E601"] == refused, page
 
 
 def test_blanks_to_fill_and_hidden_lines_are_text_not_rules(built):

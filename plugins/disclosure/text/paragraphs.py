@@ -115,6 +115,7 @@ def _read(lines: list[str]) -> list[Line]:
     found: list[Line] = []
     context = None          # "list", "container" (admonition, footnote), "table" or None
     raw = None              # inside raw text: what ends it (`_RawBlock`)
+    closing = _EndTags(lines)
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -131,6 +132,8 @@ def _read(lines: list[str]) -> list[Line]:
         previous = _last_text(found)
         adjacent = bool(found) and found[-1].kind != BLANK
         opening = _raw_opening(line)
+        if opening is not None and opening.element and not closing.found(index, opening.element):
+            opening = _RawBlock("")   # never closed: Python-Markdown keeps all after it raw; read on as text (E601)
         if opening is not None:
             found.append(Line(RAW, line, previous is not None))
             raw = None if opening.ends(line, first=True) else opening
@@ -218,6 +221,33 @@ class _RawBlock:
         if self.closing == "":
             return not first and not line.strip()
         return not first and line.strip().startswith(self.closing)
+
+
+class _EndTags:
+    """Whether an HTML element opened on a line of `lines` is closed further down. One never closed keeps everything
+    after it raw in Python-Markdown: a forgotten `</table>` or `</div>`, and the rest of the document is one run of
+    text on the page. Such a block is read up to a blank line, as before, so that the lines after it are compared as
+    text and the shape rule (E601) names them. Worked out once per element name: the running count of its start
+    tags less its end tags, and the lowest count from each line on."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.counts: dict[str, tuple[list[int], list[int]]] = {}
+
+    def found(self, index: int, element: str) -> bool:
+        if element == "hr":
+            return True
+        if element not in self.counts:
+            running, totals = 0, []
+            for line in self.lines:
+                running += len(_start_tags(element).findall(line)) - len(_end_tags(element).findall(line))
+                totals.append(running)
+            lowest = totals[:]
+            for at in range(len(lowest) - 2, -1, -1):
+                lowest[at] = min(lowest[at], lowest[at + 1])
+            self.counts[element] = (totals, lowest)
+        totals, lowest = self.counts[element]
+        return lowest[index] <= (totals[index - 1] if index else 0)
 
 
 @functools.lru_cache(maxsize=64)
