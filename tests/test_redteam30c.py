@@ -160,6 +160,10 @@ SAVED_LISTS = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <ol><li>巡查频次<ol><li>县道每日一次</li><li>乡道每周两次</li></ol></li><li><p>巡查记录</p><p>记录保存三年。</p></li></ol>
 <p>正文继续。</p>
 <ol start="9"><li>第九项</li><li>第十项<ul><li>要点甲</li></ul></li><li>第十一项</li></ol>
+<ol><li>考核方式<pre>
+季度  考核
+年度  评比
+</pre></li></ol>
 </div></div></body></html>"""
 
 
@@ -269,6 +273,8 @@ def test_imported_lists_inside_lists_stay_nested(built):
     assert ('<li>1.巡查频次<olclass="numbered-as-written"><li>1.县道每日一次</li><li>2.乡道每周两次</li></ol></li>'
             '<li><p>2.巡查记录</p><p>记录保存三年。</p></li>') in body, body
     assert "<li><p>10.第十项</p><ul><li>要点甲</li></ul></li><li><p>11.第十一项</p></li>" in body, body
+    # A <pre> in an item stays a block of its lines (a fence is read at a line's start only): as before this round.
+    assert "<pre><code>季度  考核\n年度  评比\n</code></pre>" in _body(root, Path(page["target"]).stem)
 
 
 # The cells of the text's tables that a reader cannot reach: past the edge of an element that clips them (on screen,

@@ -114,10 +114,14 @@ def without_layout_indents(lines: list[str]) -> list[str]:
     became items of its list (`1. 巡查频次` `1. 县道每日一次` `2. 乡道每周两次` `2. 巡查记录`, one level).
     Two trailing spaces (a <br>) are kept."""
     found, levels = [], []   # levels: the indents (in spaces) of the list levels open at this line
+    fenced = False           # inside a code block (<pre>): Python-Markdown reads a fence only at a line's start
     for line in lines:
         text = line.lstrip(SPACES).rstrip("\t\u3000\xa0")
         indent = len(line) - len(line.lstrip(" "))
-        if text and indent == 0:
+        if fenced or text.startswith("```"):
+            fenced = fenced != text.startswith("```")   # an opening or a closing fence
+            levels = []   # the block ends the list, as it always did here (its lines keep the page's <pre>)
+        elif text and indent == 0:
             levels = [0] if _ITEM_START.match(line) else []
         elif text and levels:
             while indent < levels[-1]:
