@@ -60,7 +60,13 @@ Import (TRS/Word shapes): `<p style="text-indent:2em">`, `<font face="仿宋_GB2
 `<o:p>`, `<br>` and `<br><br>` inside a <p> (each line a paragraph), Word list numbers inside `<![if !supportLists]>`
 and `<!--[if !supportLists]-->` (kept: browsers show them), `<div>` paragraphs, `<center>`, `<pre>` kept as a block,
 `<ol start="3">` and `<ol type="a">` numbers written as drawn, a MsoNormalTable with rowspan/colspan and two <p>s in a
-cell (`县道<br>（含桥梁）`), `附件：1．…<br>　　　2．…`, a 落款 `<p align="right">…<br>…</p>` (right-aligned as a 落款).
+cell (`县道<br>（含桥梁）`), `附件：1．…<br>　　　2．…`, a 落款 `<p align="right">…<br>…</p>` (right-aligned as a 落款),
+`<blockquote style="border:none">` (an editor's indent button: plain paragraphs), an item of two <p>s, a table, a
+blockquote and a merged-cell table inside items, a 年报 page whose body and table say 不予公开 (not taken for its 公开属性).
+Titles as written everywhere (`关于<本周>…`, `A&amp;B`, `**重要**`, `_临时_`, `# 3号桥`, `{居中}`, `1. 关于…`: <title>,
+<h1>, the column's list); 落款 variants (two agencies on one line, `（代章）`, `2025年06月03日`, `（盖章）`, a 党组, a line
+of full-width spaces before it); list numbers `01.` `1. 1.` `2. 3.`, `1.1`, `1.\t`, `1.　` (a paragraph), a table or a
+second paragraph indented under an item.
 
 Left —
 - An imported line that itself ends as a layout mark (`备注 {居中}`) loses the mark's words; the import lists it (W800,
