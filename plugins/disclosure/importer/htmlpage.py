@@ -1173,7 +1173,7 @@ def _neighbour(el: Tag, forward: bool) -> str:
 def _cell_text(text: str) -> str:
     """A cell of a pipe table: its `|` is text, and no `<br>` at its ends."""
     text = re.sub(r"^(\s*<br>\s*)+|(\s*<br>\s*)+$", "", text.strip())
-    return re.sub(r"(?<!\\)\|", r"\\|", text)
+    return md.escape_pipes(text)
 
 
 def _has_merged_cells(table: Tag) -> bool:
@@ -1213,6 +1213,4 @@ def _to_markdown(body: Tag) -> str:
                       sup_symbol="<sup>", sub_symbol="<sub>",   # 10<sup>3</sup> is no 103
                       table_infer_header=True, newline_style="spaces",
                       keep_inline_images_in=["td", "th"]).convert_soup(body)
-    # Indentation is layout (and four spaces would make a code block); two trailing spaces are a <br>.
-    lines = [line.lstrip(md.SPACES).rstrip("\t\u3000\xa0") for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"
+    return _BLANK_LINES.sub("\n\n", "\n".join(md.without_layout_indents(text.split("\n")))).strip() + "\n"
