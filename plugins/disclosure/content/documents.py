@@ -177,7 +177,7 @@ class _DocumentChecker:
         doc.imported = self._read_imported()
         doc.topics = r.text_list(d, "topics", (), label["topics"])
         doc.interprets = r.text_list(d, "interprets", (), label["interprets"])
-        doc.year = r.integer(d, "year", (), label["year"], minimum=1949)
+        doc.year = r.year(d, "year", (), label["year"])
         for key in ("published", "issued", "opens", "closes", "expires"):
             # 【请填写：成文日期…】 from `disclosure new` is E108 (placeholders), not a wrongly written date.
             setattr(doc, key, None if is_placeholder(d.get(key)) else r.date(d, key, (), label[key]))

@@ -20,6 +20,11 @@ from .yamlsource import LineMap
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+# The last year a date or a year of the content may name. A year mistyped with a digit too many (`year: 20255`, read
+# as the year 20255) or a date past it stopped the check with an internal error (a due date in the year 20256), the
+# build with MkDocs' traceback (sitemap.xml.gz's time, from the newest 发布日期, past 2106) and the office report (a
+# validity end five years after 9999-12-31); round 30b. No 政府信息 is dated this far ahead.
+LATEST_YEAR = 2099
 
 
 @dataclass
@@ -93,14 +98,22 @@ class FieldReader:
             return None
         return self._printable(str(value), at + (key,), key, label).strip() or None
 
-    def integer(self, data: Mapping, key: str, at: tuple, label: str, minimum: int = 0) -> int | None:
+    def integer(self, data: Mapping, key: str, at: tuple, label: str, minimum: int = 0,
+                maximum: int | None = None) -> int | None:
         value = data.get(key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             self.report(at + (key,), E102, f"{key}（{label}）应为不小于 {minimum} 的整数，实际是 {value!r}")
             return None
+        if maximum is not None and value > maximum:
+            self.report(at + (key,), E102, f"{key}（{label}）{value} 大于 {maximum}，不是可能的值（多打了一位？）；请核对")
+            return None
         return value
+
+    def year(self, data: Mapping, key: str, at: tuple, label: str) -> int | None:
+        """A year (an annual report's, the first year a rule applies): 1949 to LATEST_YEAR."""
+        return self.integer(data, key, at, label, minimum=1949, maximum=LATEST_YEAR)
 
     def boolean(self, data: Mapping, key: str, at: tuple, label: str) -> bool | None:
         value = data.get(key)
@@ -152,6 +165,10 @@ class FieldReader:
         parsed = parse_date(value)
         if parsed is None:
             self.report(at + (key,), E102, _date_problem(key, label, value))
+        elif parsed.year > LATEST_YEAR:
+            self.report(at + (key,), E102, f"{key}（{label}）“{value}”的年份晚于 {LATEST_YEAR} 年，不是可能的日期"
+                                           "（年份写错或多打了一位？）；请按公文核对年月日")
+            return None
         return parsed
 
 
