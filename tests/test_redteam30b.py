@@ -15,9 +15,11 @@ Fixed —
 from __future__ import annotations
 
 import copy
+import re
 import sys
 
 import pytest
+import yaml
 
 from .sitekit import MINI_CATALOGUE, _run, build, check, front_matter, paired_policy, policy, write_site
 
@@ -40,11 +42,20 @@ FAR_DATES = {
     "notices/far-published.md": (notice(32, published="2204-03-05"), 5),
     "policies/far-issued.md": (policy("T001/2024-00033", issued="9999-12-31", published="2024-03-05"), 7),
 }
+# A text field whose value a YAML tag makes into something else than text (base64 of 关于开展检查的通知, a set).
+TAGGED = {"notices/binary-title.md": "title: !!binary 5YWz5LqO5byA5bGV5qOA5p+l55qE6YCa55+l\n",
+          "notices/set-title.md": "title: !!set {关于开展检查的通知}\n",
+          "notices/binary-summary.md": "title: 测试通知\nsummary: !!binary 5pGY6KaB\n"}
+
+
+def tagged(number: int, fields: str) -> str:
+    return f"---\ntype: notice\nindex_no: T001/2024-{number:05d}\npublished: 2024-03-05\n{fields}---\n正文。\n"
 
 
 @pytest.fixture(scope="module")
 def far(tmp_path_factory):
     files = paired_policy() | {name: text for name, (text, _) in FAR_DATES.items()}
+    files |= {name: tagged(number, fields) for number, (name, fields) in enumerate(TAGGED.items(), start=41)}
     files["interpretations/far.md"] = front_matter("## 背景依据\n\n说明。\n\n## 主要内容\n\n说明。\n",
                                                    title="解读", type="interpretation", index_no="T001/2024-00034",
                                                    published="2024-03-05", interprets="T001/2024-00033")
@@ -67,3 +78,47 @@ def test_the_office_report_is_written_beside_such_a_date(far):
     root, _, _, report = far
     assert report.returncode == 0 and "内部错误" not in report.output, report.output
     assert (root / "report" / "office-report.html").exists()
+
+
+@pytest.mark.parametrize("name", sorted(TAGGED))
+def test_a_text_field_a_yaml_tag_makes_no_text_is_a_coded_line(far, name):
+    _, checked, built, _ = far
+    line = 5 if name != "notices/binary-summary.md" else 6
+    for run in (checked, built):
+        assert any(found.startswith(f"content/{name}:{line}: E102 ") and "应为文字" in found
+                   for found in run.coded_lines()), run.output
+
+
+# catalogue.yaml reusing a type's name by an alias (YAML's way to write a thing once), with a postcode.
+ALIASED_CATALOGUE = (yaml.safe_dump(MINI_CATALOGUE, allow_unicode=True, sort_keys=False)
+                     .replace("agency:\n", "agency:\n  postcode: 050000\n", 1)
+                     .replace("    name: 通知公告\n", "    name: &notices 通知公告\n", 1)
+                     .replace("- id: notices\n  name: 通知公告\n", "- id: notices\n  name: *notices\n", 1))
+
+
+@pytest.fixture(scope="module")
+def as_written(tmp_path_factory):
+    files = paired_policy() | {
+        "notices/aliased.md": tagged(51, "title: 0365\nsummary: &s 摘要\ncorrected: *s\n"),
+        "notices/octal.md": tagged(52, "title: 0365\n"), "notices/sexagesimal.md": tagged(53, "title: 12:30\n")}
+    root = write_site(tmp_path_factory.mktemp("rt30b-as-written"), files, catalogue=ALIASED_CATALOGUE)
+    return root, build(root)
+
+
+def test_numbers_are_kept_as_written_in_a_file_with_an_alias(as_written):
+    """Round 28a kept `050000` as written; a file with one alias was built by PyYAML whole and printed 20480 (and
+    245 for the title 0365) again."""
+    root, built = as_written
+    assert built.returncode == 0, built.output
+    assert "*notices" in (root / "catalogue.yaml").read_text(encoding="utf-8")
+    page = (root / "site/notices/aliased/index.html").read_text(encoding="utf-8")
+    assert "邮编：050000" in page and "<h1>0365" in page, page
+
+
+@pytest.mark.parametrize(("name", "title"), [("octal", "0365"), ("sexagesimal", "12:30")])
+def test_the_title_element_and_header_show_the_title_as_written(as_written, name, title):
+    """MkDocs' own reading of the front matter (245 for 0365, 750 for 12:30) was printed in <title> and the header."""
+    root, _ = as_written
+    page = (root / f"site/notices/{name}/index.html").read_text(encoding="utf-8")
+    assert f"<title>{title} - " in page and f"<h1>{title}" in page, page
+    assert re.search(rf'md-ellipsis">\s*{re.escape(title)}\s*<', page), page

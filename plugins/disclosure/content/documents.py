@@ -46,6 +46,13 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+def front_matter_data(text: str, path: str) -> dict | None:
+    """A file's front matter as every rule reads it (numbers YAML would rewrite kept as written), or None."""
+    parts = split_front_matter(text)
+    data = load_yaml(parts[0], path).data if parts else None
+    return data if isinstance(data, dict) else None
+
+
 # MkDocs (and ProperDocs) take a line for a fence of the front matter only as `---` (or `...` closing it) followed by
 # nothing but spaces and tabs and a line break (mkdocs/utils/meta.py, YAML_RE); otherwise the host reads no front matter
 # and publishes the whole file as the page's text: the YAML, its `# 内部备注` comments and all.
