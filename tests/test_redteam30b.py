@@ -48,6 +48,17 @@ TAGGED = {"notices/binary-title.md": "title: !!binary 5YWz5LqO5byA5bGV5qOA5p+l55
           "notices/binary-summary.md": "title: 测试通知\nsummary: !!binary 5pGY6KaB\n"}
 
 
+# A value PyYAML (MkDocs' reader of front matter) takes for a date that names no day, with an internal note below it.
+NOTE = "# 内部备注：考核细则仅供局内掌握\n"
+UNREAD_BY_THE_HOST = {
+    "notices/no-such-day.md": ("---\ntype: notice\nindex_no: T001/2024-00061\npublished: 2024-03-05\ntitle: 测试通知\n"
+                               f"summary: 2024-02-30\n{NOTE}---\n正文。\n", 6),
+    "notices/no-such-hour.md": ("---\ntype: notice\nindex_no: T001/2024-00062\npublished: 2024-03-05\ntitle: 测试通知\n"
+                                f"corrected: 2024-03-05 25:00:00\n{NOTE}---\n正文。\n", 6),
+    "notices/index.md": (f"---\ntitle: 通知公告\ndescription: 2024-04-31\n{NOTE}---\n说明。\n", 3),
+}
+
+
 def tagged(number: int, fields: str) -> str:
     return f"---\ntype: notice\nindex_no: T001/2024-{number:05d}\npublished: 2024-03-05\n{fields}---\n正文。\n"
 
@@ -56,6 +67,7 @@ def tagged(number: int, fields: str) -> str:
 def far(tmp_path_factory):
     files = paired_policy() | {name: text for name, (text, _) in FAR_DATES.items()}
     files |= {name: tagged(number, fields) for number, (name, fields) in enumerate(TAGGED.items(), start=41)}
+    files |= {name: text for name, (text, _) in UNREAD_BY_THE_HOST.items()}
     files["interpretations/far.md"] = front_matter("## 背景依据\n\n说明。\n\n## 主要内容\n\n说明。\n",
                                                    title="解读", type="interpretation", index_no="T001/2024-00034",
                                                    published="2024-03-05", interprets="T001/2024-00033")
@@ -122,3 +134,13 @@ def test_the_title_element_and_header_show_the_title_as_written(as_written, name
     page = (root / f"site/notices/{name}/index.html").read_text(encoding="utf-8")
     assert f"<title>{title} - " in page and f"<h1>{title}" in page, page
     assert re.search(rf'md-ellipsis">\s*{re.escape(title)}\s*<', page), page
+
+
+@pytest.mark.parametrize("name", sorted(UNREAD_BY_THE_HOST))
+def test_a_front_matter_the_host_cannot_read_is_refused(far, name):
+    """MkDocs read no front matter and showed the YAML and its comment as the page's text."""
+    _, checked, built, _ = far
+    line = UNREAD_BY_THE_HOST[name][1]
+    for run in (checked, built):
+        assert any(found.startswith(f"content/{name}:{line}: E100 ") and "当作正文发布" in found
+                   for found in run.coded_lines()), run.output
