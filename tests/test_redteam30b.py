@@ -112,7 +112,8 @@ ALIASED_CATALOGUE = (yaml.safe_dump(MINI_CATALOGUE, allow_unicode=True, sort_key
 def as_written(tmp_path_factory):
     files = paired_policy() | {
         "notices/aliased.md": tagged(51, "title: 0365\nsummary: &s 摘要\ncorrected: *s\n"),
-        "notices/octal.md": tagged(52, "title: 0365\n"), "notices/sexagesimal.md": tagged(53, "title: 12:30\n")}
+        "notices/octal.md": tagged(52, "title: 0365\n"), "notices/sexagesimal.md": tagged(53, "title: 12:30\n"),
+        "notices/timestamp.md": tagged(54, "title: 2024-03-05T10:00:00Z\n")}
     root = write_site(tmp_path_factory.mktemp("rt30b-as-written"), files, catalogue=ALIASED_CATALOGUE)
     return root, build(root)
 
@@ -127,7 +128,8 @@ def test_numbers_are_kept_as_written_in_a_file_with_an_alias(as_written):
     assert "邮编：050000" in page and "<h1>0365" in page, page
 
 
-@pytest.mark.parametrize(("name", "title"), [("octal", "0365"), ("sexagesimal", "12:30")])
+@pytest.mark.parametrize(("name", "title"), [("octal", "0365"), ("sexagesimal", "12:30"),
+                                                    ("timestamp", "2024-03-05T10:00:00Z")])
 def test_the_title_element_and_header_show_the_title_as_written(as_written, name, title):
     """MkDocs' own reading of the front matter (245 for 0365, 750 for 12:30) was printed in <title> and the header."""
     root, _ = as_written

@@ -117,9 +117,10 @@ def _text(path: Path) -> str:
 
 def numbers_as_written(page: Page) -> None:
     """MkDocs reads a page's front matter with its own YAML loader, where `title: 0365` is the number 245 (octal),
-    `12:30` 750 and `1_000` 1000: Material printed those in <title> and the header while the page's heading, from
-    this plugin's reading, showed the title as written (round 30b). A number of MkDocs' reading is taken from ours."""
-    numbers = [key for key, value in page.meta.items() if isinstance(value, (int, float)) and not isinstance(value, bool)]
+    `12:30` 750, `1_000` 1000 and `2024-03-05T10:00:00Z` a time printed `2024-03-05 10:00:00+00:00`: Material printed
+    those in <title> and the header while the page's heading, from this plugin's reading, showed the title as written
+    (round 30b). A value MkDocs read as a number or a date is taken from ours."""
+    numbers = [key for key, value in page.meta.items() if isinstance(value, (int, float, dt.date))]
     if numbers and (data := front_matter_data(page.file.content_string, page.file.src_uri)) is not None:
         page.meta.update({key: data[key] for key in numbers if key in data})
 
