@@ -1,15 +1,67 @@
 """Round thirty (b) of the adversarial review (issue 24): the hostile editor and the compromised department CI job,
-on what the site prints besides document bodies and the ends of every command. Each test failed on main (6822a27)
-before its fix.
+on what the site prints besides document bodies (titles, <title>, the header, listings, search, footers) and the ends
+of every command, and on where MkDocs' own reading of a file differs from the gate's. Each test failed on main
+(552a332, which holds 6822a27) before its fix.
 
 Fixed —
 - (content/schema.py `LATEST_YEAR`, `FieldReader.year`) a year or a date past any the content can name: an annual
-  report's `year: 20255` (a digit too many) stopped `disclosure check` with 内部错误 (ValueError: year 20256 is out of
-  range: its due date) and the build with a traceback; `published: 2204-03-05` (for 2024) passed the check with one
-  warning (W104) and MkDocs ended the build in a traceback (struct.error: sitemap.xml.gz's time is the newest page's
-  date, past 2106 no gzip header holds it); `issued: 9999-12-31` passed check and build and stopped `disclosure
-  report` (内部错误: a validity end five years on). Dates after 2099 and years outside 1949–2099 are E102 on their line
-  now (catalogue.yaml's sections_from and due_from too), in check and build; the report writes its page.
+  report's `year: 20255` (a digit too many) stopped `disclosure check` with 内部错误 (ValueError: its due date in the
+  year 20256) and the build with a traceback; `published: 2204-03-05` (for 2024) passed the check with one warning
+  (W104) and MkDocs ended the build in a traceback (struct.error: sitemap.xml.gz's time is the newest page's 发布日期,
+  and no gzip header holds one past 2106); `issued: 9999-12-31` passed check and build and stopped `disclosure report`
+  (内部错误: a validity end five years on). Dates after 2099 and years outside 1949–2099 are E102 on their line now
+  (catalogue.yaml's sections_from and due_from too), in check and build; the report writes its page.
+- (content/yamlsource.py `_number_as_written`) round 28a's numbers kept as written (`postcode: 050000`, not 20480)
+  held only in a file built by this reader's fast path: one alias anywhere (`name: *notices`, YAML's way to write a
+  type's name or fields once in catalogue.yaml), a merge key or a tag had PyYAML build the whole file, and every page's
+  footer printed 邮编：20480 again (a title `0365` printed 245). The loader's own int and float constructors keep them.
+- (mkdocs_adapter/rendered.py `numbers_as_written`) MkDocs reads a page's front matter with its own loader: `title:
+  0365` (or `12:30`, `1_000`, `2024-03-05T10:00:00Z`) was 245 (750, 1000, `2024-03-05 10:00:00+00:00`) in <title>,
+  the header and the navigation while the heading showed it as written. Such values are taken from the gate's reading.
+- (content/schema.py `_TEXT_VALUES`) a text field a YAML tag makes into something else: `title: !!binary 5YWz…`
+  (base64 of the title) printed `b'\xe5\x85\xb3…'` as the heading, <title>, listing row, search row and feed entry;
+  `!!set {…}` printed `{'关于……'}`; exit 0. E102 on its line now (documents and index.md).
+- (content/documents.py `host_unread_dates`) a value PyYAML's SafeLoader (MkDocs' reader of front matter) takes for a
+  date naming no day or hour (`summary: 2024-02-30`, `corrected: 2024-03-05 25:00:00`; the gate reads dates as text
+  and accepted them in text fields) is a Python error there, and MkDocs then reads no front matter at all: the page
+  showed the YAML as its text and a `# 内部备注：…` comment as an <h1>, in the page and the search passages, exit 0 in
+  check and strict build (a withheld document's sentence in such a comment was published). E100 on the value's line
+  now, in documents and index.md (a date field's own E102 stays the one line for it).
+
+Tried and held —
+- mkdocs.yml: site_description, site_author, nav titles (keys) with a mobile (E400); theme.logo and favicon from
+  another host, repo_url (the theme fetches its stars), extra.analytics (E404, E401); nav links `javascript:`/`data:`
+  (E401); abbr's `glossary` and toc's `title` holding a withheld body's text or a mobile (E500, E400);
+  `theme.direction: rtl`, `language: ar` (E401: digit groups shown reversed).
+- front matter: fields outside the guide (description, subtitle, template, hide, status, icon: E102); a withheld
+  document shows only its title and 索引号 in the listing, its summary, 文号, topics, publisher, corrected, attachment
+  titles nowhere; `interprets`/`superseded_by` naming it is E200. YAML list or map keys (E100), merge keys, `.inf`,
+  timestamps in date fields, deep nesting, attachments and allowances of the wrong shapes: coded lines, no traceback.
+- a mobile written in Arabic-Indic, extended Arabic, Devanagari, circled and negative-circled digits, mathematical bold,
+  superscript and subscript digits, keycaps, full- and half-width mixed, 〇; with ZWSP, ZWJ, WJ, soft hyphen, BOM,
+  Mongolian VS, Hangul filler, variation selectors, combining marks, tag characters, thin, ideographic spaces or
+  non-breaking hyphens inside; groups written reversed behind a Hebrew or Arabic letter or sign that the browser's
+  bidi turns back into order (׃ ־ ۔): E400 in check and build.
+- Markdown syntax around a number: data-toc-label, footnote labels, heading ids, abbr definitions, admonition, details
+  and tab titles, pymdownx.blocks (html, details, admonition), task lists, escapeall: E400 in check and build;
+  `138[0013](#x)8000`, caret, mark, critic's highlight, emoji keycaps (to_alt): E400 in the build (see Left); a
+  `mermaid` class or fence (E404); pymdownx.fancylists (`(1)`, `A.`, `i.`, `a)` kept as written).
+- content/ files at generated addresses (catalogue.json, search/d/0.json), README.md, case twins, a document under
+  a listing's page/ folder: E111/E110. Plugin options: listing_page_size 0, -1 or 10¹², home_latest < 0, jobs < 0,
+  search_dictionary of /etc/passwd, /dev/zero, a folder, a pipe; catalogue /dev/zero: coded lines or a whole site.
+- the platform: a department's group, offices or the platform's name holding a mobile (E400/E102); a re-sealed
+  unit.json whose home-page `latest` title holds one (E700). superseded_by cycles and self-references end cleanly.
+- `disclosure new --title` of `2024-02-30`, `0365`, `# 注释`, `a: b`: written quoted.
+
+Left —
+- A `nav` entry of mkdocs.yml naming a page that is not published (a withheld one, a typo): the check passes, the
+  strict build stops on MkDocs' English warning with no coded line (a non-strict build publishes a dead link).
+- The check reads the source: numbers made by Markdown (links, caret, mark, critic, emoji) are refused by the build only.
+- Dates before 1949 are accepted (a 成文日期 of an old document may be); a site whose every 发布日期 is before 1970
+  would meet the gzip limit from below. superseded_by cycles and an interpretation of itself are not named.
+- ProperDocs was not tried (not installed on this machine).
+
+Timing: one site checked, built and reported once (its cases fail), one site built once: about 2.5 s with -n 0.
 """
 
 from __future__ import annotations
