@@ -27,6 +27,10 @@ Fixed —
   showed the YAML as its text and a `# 内部备注：…` comment as an <h1>, in the page and the search passages, exit 0 in
   check and strict build (a withheld document's sentence in such a comment was published). E100 on the value's line
   now, in documents and index.md (a date field's own E102 stays the one line for it).
+- (rules/host_nav.py) an entry of mkdocs.yml's `nav` naming no published page (a withheld document, which exclude_docs
+  keeps out, or a misspelt path): the check passed, the strict build stopped on MkDocs' English warning alone (no coded
+  line, no line of mkdocs.yml), a build without --strict published a navigation link leading nowhere. E500 on the
+  entry's line in check and build; addresses, absolute paths and published pages stay.
 
 Tried and held —
 - mkdocs.yml: site_description, site_author, nav titles (keys) with a mobile (E400); theme.logo and favicon from
@@ -54,8 +58,8 @@ Tried and held —
 - `disclosure new --title` of `2024-02-30`, `0365`, `# 注释`, `a: b`: written quoted.
 
 Left —
-- A `nav` entry of mkdocs.yml naming a page that is not published (a withheld one, a typo): the check passes, the
-  strict build stops on MkDocs' English warning with no coded line (a non-strict build publishes a dead link).
+- A platform's mkdocs.yml `nav` naming another unit's page would be E500 in a unit's build (each unit's check knows
+  its own pages, as MkDocs' unit build knows its own files); no platform writes a nav (the plugin makes each unit's).
 - The check reads the source: numbers made by Markdown (links, caret, mark, critic, emoji) are refused by the build only.
 - Dates before 1949 are accepted (a 成文日期 of an old document may be); a site whose every 发布日期 is before 1970
   would meet the gzip limit from below. superseded_by cycles and an interpretation of itself are not named.
@@ -111,6 +115,11 @@ UNREAD_BY_THE_HOST = {
 }
 
 
+# mkdocs.yml's navigation: a withheld document, a misspelt path, and what MkDocs publishes or links to elsewhere.
+NAV = [{"首页": "index.md"}, {"政策": [{"办法": "policies/a.md"}, {"内部": "policies/withheld.md"}]},
+       {"解读": "interpretations/a.md"}, "notices/missing.md", {"中国政府网": "https://www.gov.cn/"}]
+
+
 def tagged(number: int, fields: str) -> str:
     return f"---\ntype: notice\nindex_no: T001/2024-{number:05d}\npublished: 2024-03-05\n{fields}---\n正文。\n"
 
@@ -123,7 +132,9 @@ def far(tmp_path_factory):
     files["interpretations/far.md"] = front_matter("## 背景依据\n\n说明。\n\n## 主要内容\n\n说明。\n",
                                                    title="解读", type="interpretation", index_no="T001/2024-00034",
                                                    published="2024-03-05", interprets="T001/2024-00033")
-    root = write_site(tmp_path_factory.mktemp("rt30b-far"), files, catalogue=CATALOGUE)
+    files["policies/withheld.md"] = policy("T001/2024-00071", title="内部办法", disclosure="不予公开",
+                                           reason="属于内部事务信息（条例第十六条）")
+    root = write_site(tmp_path_factory.mktemp("rt30b-far"), files, catalogue=CATALOGUE, mkdocs_extra={"nav": NAV})
     report = _run([sys.executable, "-m", "disclosure.cli.main", "report", "--output", "report"], root)
     return root, check(root), build(root), report
 
@@ -198,3 +209,14 @@ def test_a_front_matter_the_host_cannot_read_is_refused(far, name):
     for run in (checked, built):
         assert any(found.startswith(f"content/{name}:{line}: E100 ") and "当作正文发布" in found
                    for found in run.coded_lines()), run.output
+
+
+def test_a_navigation_entry_naming_no_published_page_is_a_coded_line(far):
+    """MkDocs warned in English only (the strict build stopped with no coded line; the check passed)."""
+    root, checked, built, _ = far
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    lines = {next(number for number, line in enumerate(text, 1) if line.endswith(" " + name))
+             for name in ("policies/withheld.md", "notices/missing.md")}
+    for run in (checked, built):
+        named = {int(found.split(":")[1]) for found in run.coded_lines() if found.startswith("mkdocs.yml:") and " E500 " in found}
+        assert named == lines, run.output
