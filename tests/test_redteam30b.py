@@ -30,6 +30,9 @@ Fixed —
 - (content/workdays.py `working_days`) a 成文日期 mistyped centuries back (`issued: 0001-01-01`, `0204-03-01`) kept
   `disclosure check` 16 s on one document and `disclosure report` 20 s (W304's 工作日 counted a day at a time, 740,000
   days); each such document added as much. Whole years are counted once each now: the same count in 0.1 s.
+- (content/catalogue.py `MOST_INTERPRETATION_DAYS`) catalogue.yaml's `interpretation_days` had no upper bound: a
+  hundred million (with interpretation_workdays) kept `disclosure report` counting a waiting policy's due day for
+  ever, a million 天 ended it in 内部错误 (OverflowError). At most 365 now (E102 on its line, in check and build).
 - (rules/host_nav.py) an entry of mkdocs.yml's `nav` naming no published page (a withheld document, which exclude_docs
   keeps out, or a misspelt path): the check passed, the strict build stopped on MkDocs' English warning alone (no coded
   line, no line of mkdocs.yml), a build without --strict published a navigation link leading nowhere. E500 on the
@@ -85,6 +88,8 @@ from .sitekit import MINI_CATALOGUE, _run, build, check, front_matter, paired_po
 # An annual report's type: a year and a due date (its due date is the year after the one reported on).
 CATALOGUE = copy.deepcopy(MINI_CATALOGUE)
 CATALOGUE["types"]["annual"] = {"name": "年度报告", "fields": ["year"], "due": "01-31"}
+# A limit of a hundred million 工作日 for a policy's interpretation (the office report counted to it a day at a time).
+CATALOGUE["types"]["policy"] |= {"interpretation_days": 100_000_000, "interpretation_workdays": True}
 CATALOGUE["catalogue"].append({"id": "reports", "name": "年度报告", "path": "reports", "types": ["annual"],
                                "stale_days": 0})
 
@@ -135,6 +140,8 @@ def far(tmp_path_factory):
     files["interpretations/far.md"] = front_matter("## 背景依据\n\n说明。\n\n## 主要内容\n\n说明。\n",
                                                    title="解读", type="interpretation", index_no="T001/2024-00034",
                                                    published="2024-03-05", interprets="T001/2024-00033")
+    files["policies/waiting.md"] = policy("T001/2026-00072", title="测试县待解读办法", published="2026-11-20",
+                                          issued="2026-11-19")
     files["policies/withheld.md"] = policy("T001/2024-00071", title="内部办法", disclosure="不予公开",
                                            reason="属于内部事务信息（条例第十六条）")
     root = write_site(tmp_path_factory.mktemp("rt30b-far"), files, catalogue=CATALOGUE, mkdocs_extra={"nav": NAV})
@@ -237,3 +244,13 @@ def test_working_days_across_centuries_are_not_counted_a_day_at_a_time(monkeypat
     assert workdays.working_days(dt.date(1, 1, 1), dt.date(2024, 3, 5)) == 527_597
     assert workdays.working_days(dt.date(2023, 12, 29), dt.date(2025, 1, 2)) == 252
     assert len(asked) < 20_000
+
+
+def test_an_interpretation_limit_past_a_year_is_a_coded_line(far):
+    """The report counted a waiting policy's due day a 工作日 at a time to a hundred million (a million 天: 内部错误)."""
+    root, checked, built, report = far
+    line = next(number for number, text in enumerate((root / "catalogue.yaml").read_text(encoding="utf-8").split("\n"), 1)
+                if "interpretation_days:" in text)
+    for run in (checked, built):
+        assert any(found.startswith(f"catalogue.yaml:{line}: E102 ") for found in run.coded_lines()), run.output
+    assert report.returncode == 0, report.output
