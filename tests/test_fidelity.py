@@ -182,13 +182,19 @@ def test_a_reader_sees_each_number_once(seeds_site, browser):
 
 
 
+# pymdownx.smartsymbols with only its rewrites of digits (fractions, ordinals) left on: accepted, and E600's to catch.
+DIGITS_ONLY_SMARTSYMBOLS = {"pymdownx.smartsymbols": dict.fromkeys(
+    ("trademark", "copyright", "registered", "plusminus", "arrows", "notequal", "care_of"), False)}
+
+
 def test_a_build_whose_markdown_drops_stars_fails_with_e600(tmp_path):
     """A custom extension is refused before it runs (E406); one of the accepted ones that re-marks
-    characters (smartsymbols: 1/4 → ¼) is caught on the page by E600, naming the line."""
+    characters (smartsymbols: 1/4 → ¼; its rewrites without digits switched off, else E406) is caught on the page by
+    E600, naming the line."""
     files = paired_policy()
     files["notices/a.md"] = front_matter("说明。\n\n依据银纪发〔**〕40号，占比约为 1/4。\n", title="通知", type="notice",
                                          index_no="T001/2024-00009", published="2024-05-01")
-    root = write_site(tmp_path, files, mkdocs_extra={"markdown_extensions": ["tables", "pymdownx.smartsymbols"]})
+    root = write_site(tmp_path, files, mkdocs_extra={"markdown_extensions": ["tables", DIGITS_ONLY_SMARTSYMBOLS]})
     run = build(root)
     assert run.returncode != 0
     assert [line.split(" E600 ")[0] for line in run.coded_lines() if " E600 " in line] == ["content/notices/a.md:9:"]

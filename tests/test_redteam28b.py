@@ -273,16 +273,20 @@ def test_a_withheld_picture_or_a_style_sheets_text_in_the_theme_folder_is_refuse
 
 def test_a_unit_page_hiding_text_by_nesting_or_a_theme_class_is_refused_by_the_merge(merged_platform, tmp_path):
     """A compromised department job writes its pages itself: 1380013<small>×20 某某 </small>×20 8000 in one body,
-    1380013<span class="md-toggle">某某</span>8000 in another; on main both merged with exit 0."""
+    1380013<span class="md-toggle">某某</span>8000 in another; on main both merged with exit 0. The second page also names
+    a hiding class through character references, which the quick test before the parse must read decoded."""
     platform = copy_as_merged(merged_platform, tmp_path / "platform")
-    pages = {"jyj/fees/fees/index.html": NESTED["small"], "jyj/guide/guide/index.html": '<span class="md-toggle">某某</span>'}
+    pages = {"jyj/jyj/fees/fees/index.html": NESTED["small"], "jyj/jyj/guide/guide/index.html": '<span class="md-toggle">某某</span>',
+             "nanqu/nanqu/guide/guide/index.html": '<span class="dc-list&UnderBar;&lowbar;index">某某</span>'}
     for path, hidden in pages.items():
-        page = platform / "build/units/jyj" / path
+        page = platform / "build/units" / path
         text = page.read_text(encoding="utf-8")
         assert '<div class="dc-body">' in text
         page.unlink()   # a new file: the unit's files are hard links to site/'s after a merge
         page.write_text(text.replace("</article>", f"<p>联系电话 1380013{hidden}8000。</p></article>", 1), encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    for unit in ("jyj", "nanqu"):
+        seal_unit_manifest(platform / "build/units" / unit, unit)
     output = refused(platform, "build/units/jyj/jyj/fees/fees/index.html:1: E700 ", SHRUNK)
-    assert any(line.startswith("build/units/jyj/jyj/guide/guide/index.html:1: E700 ") and "不允许的类名 class=\"md-toggle\"" in line
-               for line in output.splitlines()), output
+    for path, named in (("jyj/jyj/guide/guide", "md-toggle"), ("nanqu/nanqu/guide/guide", "dc-list__index")):
+        assert any(line.startswith(f"build/units/{path}/index.html:1: E700 ") and f"不允许的类名 class=\"{named}\"" in line
+                   for line in output.splitlines()), output

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -131,6 +131,7 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
     for comment in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
         comment.extract()
     stated = openness.statements(soup)   # 公开属性 however laid out, read before the blocks are taken out
+    base = _document_base(soup)   # read before any element is dropped: a <base> in the body counts too
     # The page's visible metadata first: a <meta> (often naming the drafting office) only fills gaps.
     if refusal := _read_metadata_blocks(page, soup, quirks):
         page.flags.append(_flag(refusal))
@@ -160,7 +161,7 @@ def read_html(page: Page, text: str, max_depth: int | None = None) -> Page:
     _drop_boxed(page, body, boxed)
     _drop_painted_over(page, body, painted_over)
     page.title = page.title or _title_from_page(soup)
-    _collect_files(page, soup, body)
+    _collect_files(page, soup, body, base)
     blocks = flatten(soup, body).root
     _drop_repeated_header(page, blocks)
     _drop_furniture(page, blocks)
@@ -282,11 +283,14 @@ def _lists_other_documents(block: Tag) -> bool:
     statements after it (`<li><a href>关于……的通知</a> 发布日期：2019-01-01 有效性：失效</li>`) states the linked
     document's date and validity, not the page's. Read as the page's, a 政策解读 listing the policy it explains
     (or a sidebar of older notices) gave the page another's 发布日期 and 有效性. The link may follow the row's
-    mark (`·`, `1.`, `[2024-05-25]`, an icon): round 29a's rows so written gave the page their dates again."""
+    mark (`·`, `1.`, `[2024-05-25]`, an icon): round 29a's rows so written gave the page their dates again. A link
+    naming an organisation leads the page's own row (`<a href="/">示例市应急管理局</a> 发布日期：…`: the 发布机构 a
+    template links to its home page), as no document's title does: read as a list, the page lost its own date (E101)."""
     for row in block.find_all(["li", "tr", "p", "dd"]) or [block]:
         link = row.find("a", href=True)
         lead = link.get_text(strip=True) if link else ""
-        if lead and not metadata.label_key(lead) and _leads_row(row.get_text(strip=True), lead) \
+        if lead and not metadata.label_key(lead) and not layout.names_a_body(lead) \
+                and _leads_row(row.get_text(strip=True), lead) \
                 and metadata.inline_pairs(row.get_text(" ", strip=True)):
             return True
     return False
@@ -891,26 +895,71 @@ def _date_from_signature(page: Page, blocks: Tag) -> None:
             return
 
 
-def _collect_files(page: Page, soup: BeautifulSoup, body: Tag) -> None:
-    """Attachment links (in the body or in an attachment block beside it) and the body's images.
+def _collect_files(page: Page, soup: BeautifulSoup, body: Tag, base: str | None = None) -> None:
+    """Attachment links (in the body or in an attachment block beside it) and the body's images, each address
+    resolved against the page's <base> as a browser resolves it (`base`).
 
     Links to files saved with the page are pointed at files/<name> now, in the tree, so that the
     Markdown never needs rewriting; other sites' links stay as they are (the report asks for them).
     """
     outside = [a for block in soup.find_all(string=re.compile("附件")) for a in _links_near(block) if not _inside(a, body)]
     for anchor in list(body.find_all("a", href=True)) + outside:
-        if _extension(anchor["href"]) in ATTACHMENT_EXTENSIONS:
-            title = anchor.get_text(" ", strip=True) or link_path(anchor["href"], page.encoding).rsplit("/", 1)[-1]
-            link = _local(page, anchor, "href", title)
-            if link not in page.attachments:
-                page.attachments.append(link)
+        href = _resolved(page, base, anchor["href"])
+        title = anchor.get_text(" ", strip=True)
+        if _extension(href) in ATTACHMENT_EXTENSIONS:
+            link = _local(page, anchor, "href", title or link_path(href, page.encoding).rsplit("/", 1)[-1], base)
+        elif _served_by_a_program(href, title):
+            anchor["href"] = href
+            link = Link(href, title, served=True)
+        else:
+            continue
+        if link not in page.attachments:
+            page.attachments.append(link)
     for image in body.find_all("img", src=True):
-        page.resources.append(_local(page, image, "src", image.get("alt", "")))
+        page.resources.append(_local(page, image, "src", image.get("alt", ""), base))
 
 
-def _local(page: Page, tag: Tag, attribute: str, title: str) -> Link:
-    href = tag[attribute]
+def _document_base(soup: BeautifulSoup) -> str | None:
+    """The address a browser resolves the page's relative addresses against: the first <base href> (a CMS writes one
+    into the head, `<base href="../../files/">`), None without one. Its attachments were read as relative to the page,
+    and another file of the same name beside the page was imported in the attachment's place (round 30a)."""
+    found = soup.find("base", href=True)
+    return (found["href"].strip() or None) if found is not None else None
+
+
+def _resolved(page: Page, base: str | None, href: str) -> str:
+    """`href` as the browser resolves it against the page's <base> (itself resolved against the saved page's own
+    address): a file's path relative to the saved page (`local_file` keeps it inside the imported folder:
+    `<base href="../../">` leads out of it), another site's address absolute."""
+    if not base:
+        return href
+    page_address = page.source.resolve().as_uri()
+    address = urlsplit(urljoin(urljoin(page_address, base.strip()), href.strip()))
+    if address.scheme != "file":
+        return address.geturl()
+    relative = posixpath.relpath(address.path, posixpath.dirname(urlsplit(page_address).path))
+    return relative + (f"?{address.query}" if address.query else "")
+
+
+# A file a program of the old site hands out (download.jsp?id=8812): the saved page holds only the program's address,
+# no file. The link was kept as it was, to a page the site does not have; named now as an attachment not carried.
+_PROGRAM_PAGES = frozenset("jsp asp aspx php do action cgi ashx".split())
+_DOWNLOAD_WORDS = re.compile(r"download|attach|getfile|fujian|下载|附件", re.I)
+
+
+def _served_by_a_program(href: str, title: str) -> bool:
+    """Whether link `href` with text `title` is an attachment an old site's program serves (above)."""
+    address = urlsplit(href)
+    if not address.query or not (_extension(href) in _PROGRAM_PAGES or _DOWNLOAD_WORDS.search(address.path)):
+        return False
+    named = title.rsplit(".", 1)[-1].lower() if "." in title else ""
+    return named in ATTACHMENT_EXTENSIONS or bool(_DOWNLOAD_WORDS.search(address.path + title))
+
+
+def _local(page: Page, tag: Tag, attribute: str, title: str, base: str | None = None) -> Link:
+    href = _resolved(page, base, tag[attribute])
     if urlsplit(href).scheme or urlsplit(href).netloc:
+        tag[attribute] = href
         return Link(href, title)
     name = file_name(link_path(href, page.encoding).rsplit("/", 1)[-1])
     tag[attribute] = f"files/{quote(name)}"

@@ -19,6 +19,7 @@ class Link:
     href: str      # as the page wrote it
     title: str     # the link text
     name: str = "" # the file's name under files/ (a saved local file), "" for another site's
+    served: bool = False   # handed out by a program of the old site (download.jsp?id=…): never saved with the page
 
 
 _UNSAFE_NAME = re.compile(r"[\s()\[\]<>#?%\"'`|\\:*]+")

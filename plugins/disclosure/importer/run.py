@@ -200,6 +200,9 @@ def _compare_shape(planned: Planned, body: str, root: Path, written: str, images
 
 def _missing_file(link: Link, listed: bool, folder: str, refusal: str | None, page: Page, written: str) -> str:
     what = f"附件“{link.title}”（{link.href}）" if listed else f"图片 {link.href} "
+    if link.served:
+        return W800.at(written, 1, f"{what}由原网站的下载程序提供，网页保存时没有随之保存，未导入，正文中只留下链接文字；"
+                                   f"请从原网站下载该文件，放到 {folder} 下，并在 attachments 中登记").as_text()
     if refusal:
         return E801.at(page.shown or page.source.as_posix(), 1, f"{what}{refusal}，没有复制，已从正文中去掉链接；"
                                                   f"如确是文件的一部分，请把该文件放到 {folder} 下再登记").as_text()
@@ -214,6 +217,8 @@ _LINK = r"(!?)\[((?:[^\]\\]|\\.)*)\]\({target}\)"
 
 def _without_link(body: str, link: Link, image: bool) -> str:
     """The body without the image, or with the link's text only, where a file could not be copied."""
+    if link.served:   # its text stays, as a file's name: no link to a program the new site does not have
+        return re.sub(_LINK.format(target=re.escape(link.href)), lambda m: m.group(2), body)
     if not link.name:
         return body if not image else re.sub(_LINK.format(target=re.escape(link.href)), "", body)
     target = re.escape(f"{FILES_FOLDER}/{quote(link.name)}")

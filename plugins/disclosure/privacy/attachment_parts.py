@@ -37,7 +37,7 @@ from .attachment_limits import sheet_names
 from .attachment_ods import excel_formula, ods_written_texts
 from .attachment_types import PROGRAMS, Command, Gap, Piece, Remote
 from .field_sources import PROPERTY, VARIABLE, FieldSources
-from .page_numbers import PAGE_NUMBER
+from .page_numbers import PAGE_COUNT, PAGE_NUMBER
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
 
@@ -382,13 +382,14 @@ _PAGE_SECTION = re.compile(r"&[LCR]")
 _PAGE_FORMAT = re.compile(r'&(?:"[^"]*"|\d+|K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|[BIUESXYOH])')
 _PAGE_TEXTS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 # The codes that print the page's number or the count of pages (&P, &N, &P+1): a digit no file holds (`page_numbers`).
-_PAGE_NUMBER_CODE = re.compile(r"&[PN](?:[+-]\d+)?")
+_PAGE_NUMBER_CODE = re.compile(r"&([PN])(?:[+-]\d+)?")
 
 
 def page_text_shown(text: str, sheet: str = "") -> list[str]:
     """A spreadsheet's page header or footer (.xlsx's oddFooter, .xls's FOOTER) as printed: each section apart,
     the codes that print no text left out, a page number's `PAGE_NUMBER`, the sheet's name for &A, && one &."""
-    escaped = _PAGE_NUMBER_CODE.sub(PAGE_NUMBER, text.replace("&&", "\0")).replace("&A", "\x02")
+    escaped = _PAGE_NUMBER_CODE.sub(lambda code: PAGE_NUMBER if code.group(1) == "P" else PAGE_COUNT,
+                                    text.replace("&&", "\0")).replace("&A", "\x02")
     return [_PAGE_FORMAT.sub("", section).replace("\x02", sheet).replace("\0", "&") for section in _PAGE_SECTION.split(escaped)]
 
 
@@ -980,6 +981,7 @@ def _attribute(element, local: str) -> str:
 
 # Word's fields that print a page's number or a count of pages (a PAGE field in a footer, 第 { PAGE } 页).
 _PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF"})
+_PAGE_COUNT_FIELDS = frozenset({"NUMPAGES", "SECTIONPAGES"})
 # The fields showing one of the document's properties, and the property (as docProps names it) each shows; the names
 # DOCPROPERTY takes for them.
 _PROPERTY_FIELDS = {"TITLE": "title", "SUBJECT": "subject", "AUTHOR": "creator", "KEYWORDS": "keywords",
@@ -1001,8 +1003,8 @@ def field_value(instruction: str, bookmarks: FieldSources) -> str | None:
         return results[1] if len(results) > 1 else None
     if kind == "QUOTE":
         return "".join(arguments[1:])
-    if kind in _PAGE_FIELDS:   # Word prints the page's number, whatever result was saved
-        return PAGE_NUMBER
+    if kind in _PAGE_FIELDS:   # Word prints the page's number (or the count), whatever result was saved
+        return PAGE_COUNT if kind in _PAGE_COUNT_FIELDS else PAGE_NUMBER
     if kind in _PROPERTY_FIELDS:   # the document's own properties and variables (`field_sources`)
         return bookmarks.get(PROPERTY + _PROPERTY_FIELDS[kind])
     if kind in ("DOCPROPERTY", "DOCVARIABLE") and len(arguments) >= 2:
@@ -1074,7 +1076,7 @@ def _flatten(element, out: list[str], skips: frozenset, top: bool = False, hidde
                     or (skips and local == "span" and _attribute(element, "style-name") in hidden_styles)):
         return
     if local in _PAGE_NUMBER_ELEMENTS and _prints_page_number(element):
-        out.append(PAGE_NUMBER)
+        out.append(PAGE_COUNT if local == "page-count" else PAGE_NUMBER)
         return   # the text saved in it is not what is shown; its tail is the parent's
     if local in _BREAKS:
         out.append("\n")

@@ -67,7 +67,7 @@ from .attachment_parts import (
 from .attachment_pdf import pdf_pieces
 from .metafile_text import metafile_lines
 from .ofd_lines import ofd_lines
-from .page_numbers import PAGE_NUMBER, printed
+from .page_numbers import PAGE_COUNT, PAGE_NUMBER, printed
 from .svg_lines import svg_lines
 from .attachment_sandbox import read_bounded
 from .attachment_types import PROGRAMS, Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
@@ -214,7 +214,7 @@ def read(name: str, data: bytes, budget: Budget, depth: int, shortest: int = MIN
 
 def _as_printed(item: Piece | Gap | Remote | Command) -> list[Piece | Gap | Remote | Command]:
     """A piece holding a page number's code (`page_numbers`) as the pages print it; anything else as it is."""
-    if not isinstance(item, Piece) or PAGE_NUMBER not in item.text:
+    if not isinstance(item, Piece) or PAGE_NUMBER not in item.text and PAGE_COUNT not in item.text:
         return [item]
     return [Piece(item.where, text, item.first_line) for text in printed(item.text)]
 
@@ -403,14 +403,21 @@ def _row_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
     """A .csv or .tsv row at a time: its rows are records, and a column of figures is not one number. Then
     as Excel and WPS open it: a record whose quoted cell spans lines, and a cell's formula (="138"&"…")
     as the text it shows."""
-    import csv
     if not _looks_like_text(data):
         raise Unreadable("不是文本文件（内容是其他格式）")
     text = decode_any(data)
     for number, line in enumerate(text.splitlines(), start=1):
         yield Piece(f"第{number}行", line)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect="excel-tab" if "\t" in text[:4096] else "excel")
-    first = 1
+    for records, separator, above in _as_excel_splits(text):
+        yield from _records_as_excel_shows(records, separator, above)
+
+
+def _records_as_excel_shows(records: str, separator: dict, above: int) -> Iterator[Piece | Gap]:
+    """The records of a .csv (`separator`: the csv module's options) below its first `above` lines, as Excel shows
+    them: a record over several lines whole, formulas worked out, their risks named."""
+    import csv
+    reader = csv.reader(io.StringIO(records, newline=""), **separator)
+    first = above + 1
     risky: list[tuple[str, str]] = []   # formulas refused unless a cell they link to holds an address (`_linked_cells`)
     try:
         for record in reader:
@@ -419,14 +426,30 @@ def _row_pieces(data: bytes, context: _Context) -> Iterator[Piece]:
             for cell in record:   # what Excel and WPS take for a formula: = + - @ first (a tab or line break before)
                 if cell.lstrip(_FORMULA_LEAD)[:1] in _FORMULA_SIGNS and formula_risks(f"第{first}行", cell):
                     risky.append((f"第{first}行", cell))
-            if reader.line_num > first or formulas:
+            if above + reader.line_num > first or formulas:
                 yield Piece(f"第{first}行", ",".join(record + formulas))
-            first = reader.line_num + 1
+            first = above + reader.line_num + 1
     except csv.Error:
         pass   # a cell past the csv module's size limit: the lines above were read
-    cells = _linked_cells(text, reader.dialect) if risky else {}
+    cells = _linked_cells(records, reader.dialect) if risky else {}
     for where, formula in risky:
         yield from formula_risks(where, formula, cells.get)
+
+
+# Excel splits a .csv at the character a first line `sep=;` names (and does not show that line): WPS does too. Read at
+# commas, `姓名;="1380013"&"8000"` was one cell of text, where Excel shows a formula's 13800138000 (round 30a).
+_EXCEL_SEPARATOR = re.compile(r'"?sep=(.)"?[ \t]*\r?\n', re.I)
+
+
+def _as_excel_splits(text: str) -> list[tuple[str, dict, int]]:
+    """The readings of a .csv's records as Excel may split them: (their text, the csv module's options, the lines
+    above them). With a `sep=` line, at that character and also as without it: some versions of Excel ignore the line
+    in a file with a byte-order mark (and show it), which the decoded text no longer tells."""
+    default = (text, {"dialect": "excel-tab" if "\t" in text[:4096] else "excel"}, 0)
+    named = _EXCEL_SEPARATOR.match(text)
+    if named and named.group(1) not in "\r\n\"":
+        return [(text[named.end():], {"dialect": "excel", "delimiter": named.group(1)}, 1), default]
+    return [default]
 
 
 _DECIMAL = re.compile(r"\s*[+-]?(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][+-]?\d+)?\s*")
@@ -886,6 +909,80 @@ def _ole_properties(ole) -> Iterator[Piece]:
         value = getattr(metadata, attribute, None)
         if isinstance(value, bytes):
             yield Piece(f"文档属性 {attribute}", value.decode("gb18030", errors="replace"))
+    if ole.exists("\x05DocumentSummaryInformation"):
+        stream = ole.openstream("\x05DocumentSummaryInformation").read(MAX_PROPERTY_STREAM)
+        for name, text in user_defined_properties(stream):   # the dialog shows the name in a column of its own
+            yield from (Piece("自定义属性名", name), Piece(f"自定义属性 {name}", text))
+
+
+# Excel's 文件→属性→自定义 (and Word's, WPS's): a second section of the DocumentSummaryInformation stream, names and
+# values the file's properties dialog shows. olefile's summary reads the first section only: `联系人 13800138000` there
+# passed (round 30a), where a .docx's docProps/custom.xml is read.
+_USER_DEFINED = bytes.fromhex("05d5cdd59c2e1b10939708002b2cf9ae")   # FMTID_UserDefinedProperties, as stored
+MAX_PROPERTY_STREAM = 1 << 20
+_CODEPAGE, _DICTIONARY = 1, 0
+_VT_I2, _VT_LPSTR, _VT_LPWSTR = 0x02, 0x1E, 0x1F
+
+
+def user_defined_properties(stream: bytes) -> list[tuple[str, str]]:
+    """(name, text) of each text property of the user-defined section of a DocumentSummaryInformation `stream` (a
+    name alone, value "", where its value is no text); [] for a stream that is not one."""
+    import struct
+    try:
+        sections = struct.unpack_from("<I", stream, 24)[0]
+        for index in range(min(sections, 8)):
+            if stream[28 + 20 * index:44 + 20 * index] == _USER_DEFINED:
+                return _section_texts(stream, struct.unpack_from("<I", stream, 44 + 20 * index)[0])
+    except (struct.error, KeyError):   # cut short, or an offset naming nothing: the properties dialog shows none
+        pass
+    return []
+
+
+def _section_texts(stream: bytes, start: int) -> list[tuple[str, str]]:
+    import struct
+    count = min(struct.unpack_from("<I", stream, start + 4)[0], 4096)
+    offsets = dict(struct.unpack_from(f"<{2 * count}I", stream, start + 8)[i:i + 2] for i in range(0, 2 * count, 2))
+    codepage = _codepage(stream, start + offsets[_CODEPAGE]) if _CODEPAGE in offsets else 936
+    names = _dictionary(stream, start + offsets[_DICTIONARY], codepage) if _DICTIONARY in offsets else {}
+    found = []
+    for identifier, offset in offsets.items():
+        if identifier in (_CODEPAGE, _DICTIONARY):
+            continue
+        kind = struct.unpack_from("<H", stream, start + offset)[0]
+        size = struct.unpack_from("<I", stream, start + offset + 4)[0]
+        at = start + offset + 8
+        text = stream[at:at + size].decode(_codec(codepage), "replace") if kind == _VT_LPSTR else \
+            stream[at:at + 2 * size].decode("utf-16-le", "replace") if kind == _VT_LPWSTR else ""
+        found.append((names.pop(identifier, str(identifier)), text.rstrip("\0")))
+    return found + [(name, "") for name in names.values()]
+
+
+def _codepage(stream: bytes, at: int) -> int:
+    import struct
+    kind, value = struct.unpack_from("<H2xH", stream, at)
+    return value if kind == _VT_I2 else 936
+
+
+def _codec(codepage: int) -> str:
+    """Python's codec for a property set's code page (GB 18030 for the Chinese ones and any Python does not know)."""
+    named = {1200: "utf-16-le", 65001: "utf-8"}.get(codepage, f"cp{codepage}")
+    try:
+        return codecs.lookup(named).name if codepage not in (936, 54936) else "gb18030"
+    except LookupError:
+        return "gb18030"
+
+
+def _dictionary(stream: bytes, at: int, codepage: int) -> dict[int, str]:
+    """The names of a section's properties: id, length (characters in UTF-16, else bytes), the name."""
+    import struct
+    names, (count,) = {}, struct.unpack_from("<I", stream, at)
+    at += 4
+    for _ in range(min(count, 4096)):
+        identifier, length = struct.unpack_from("<II", stream, at)
+        size = 2 * length if codepage == 1200 else length
+        names[identifier] = stream[at + 8:at + 8 + size].decode(_codec(codepage), "replace").rstrip("\0")
+        at += 8 + size + ((-size) % 4 if codepage == 1200 else 0)
+    return names
 
 
 def _packaged_file(stream: bytes) -> tuple[str, bytes]:

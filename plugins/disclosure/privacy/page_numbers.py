@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .numbers import find_personal_info
+from .numbers import find_personal_info, may_hold_personal_info
 
 # Where a reader found a code that prints a page's number (or the count of pages): private-use characters, which no
 # office file shows as text of their own; two, as wide as the widest page number tried, so that the readers' "long
 # enough to hold a datum" (eleven characters) keeps `138001380&P`.
 PAGE_NUMBER = "\ue0f0\ue0f1"
+
+# And where it found a code that prints the count of pages (Excel's &N, Word's NUMPAGES, OpenDocument's page-count):
+# another pair, so that a page numbered 1 of 9 is printed as such (round 30a: with one code for both, `…&P&N` was
+# read as 11, 22 … 99 only, and an ID number whose last two digits are the page and the count, 1 and 9, was missed).
+PAGE_COUNT = "\ue0f2\ue0f3"
 
 # The pages tried: page 1 (of 1) first, what every printout has; then any other up to 99, which a printout of a long
 # list reaches (two digits: the number's last two, or an ID's check digit, may come from the page).
@@ -23,15 +28,23 @@ _PAGES = range(1, 100)
 
 
 def printed(text: str) -> list[str]:
-    """`text` as page 1 prints it, and, when another page prints a personal datum page 1 does not (an ID number's check
-    digit is one page's number only), as the first such page prints it. Every code the same number: a page number
-    and the count of pages agree on the last page."""
-    if PAGE_NUMBER not in text:
+    """`text` as page 1 of 1 prints it, and, when another page prints a personal datum page 1 does not (an ID number's
+    check digit is one page's number only), as the first such page prints it: each page of each count of pages where
+    the text prints both, the count alone standing for the last page's number otherwise."""
+    if PAGE_NUMBER not in text and PAGE_COUNT not in text:
         return [text]
-    first = text.replace(PAGE_NUMBER, "1")
+    first = _on_page(text, 1, 1)
     today = dt.date.today()   # which page to name only: the rule reads the text again with its own day
     if find_personal_info(first, today):
         return [first]
-    other = next((shown for page in _PAGES[1:] if find_personal_info(shown := text.replace(PAGE_NUMBER, str(page)), today)),
-                 None)
+    both = PAGE_NUMBER in text and PAGE_COUNT in text
+    if both and not any(may_hold_personal_info(_on_page(text, number, number)) for number in (1, 10)):
+        return [first]   # no stretch of a datum's length with one-digit or two-digit numbers: none (most footers)
+    pages = ((page, count) for count in _PAGES for page in (range(1, count + 1) if both else (count,)))
+    other = next((shown for page, count in pages if (page, count) != (1, 1)
+                  and find_personal_info(shown := _on_page(text, page, count), today)), None)
     return [first] if other is None else [first, other]
+
+
+def _on_page(text: str, page: int, count: int) -> str:
+    return text.replace(PAGE_NUMBER, str(page)).replace(PAGE_COUNT, str(count))

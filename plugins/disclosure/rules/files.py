@@ -330,10 +330,21 @@ _SOURCE_ONLY_PACKAGES = ("markdown.extensions.", "material.extensions.", "pymdow
 _READING_EXTENSIONS = frozenset({"pymdownx.snippets", "pymdownx.b64"})
 # An extension whose work is to write other characters than the source's: smarty turns "…" into ”…” (both closing
 # after a Han character), ... into …, -- into –, << into «. No digit changes, so E600 (which counts the source's Han,
-# digits and full-width punctuation) never saw it: official text published changed, exit 0.
-_REWRITING_EXTENSIONS = frozenset({"markdown.extensions.smarty"})
-_REWRITES_TEXT = ("Markdown 扩展“{name}”把正文中的字符改写成别的字符（\"放管服\" 改成 ”放管服”，... 改成 …，-- 改成 –，"
-                  "<< 改成 «）：页面上的文字与原文不一致；请删除这一行，需要的符号（“”、……、——）直接写在正文中")
+# digits and full-width punctuation) never saw it: official text published changed, exit 0. pymdownx.smartsymbols
+# likewise: (c) → ©, +/- → ±, --> → →, =/= → ≠, c/o → ℅ (round 30a; its fractions and ordinals change digits, which
+# E600 names on their line: switched off all of the others, it is left to E600). pymdownx.critic publishes another
+# text than the source's in every mode: accepted or rejected edits drop what the check read (1380013{--某某--}8000 is a
+# mobile on the page), and its view shows deletions and reviewers' comments on the public page (round 30a: the build's
+# reading of the page refused what the check passed).
+_REWRITING_EXTENSIONS = {
+    "markdown.extensions.smarty": "\"放管服\" 改成 ”放管服”，... 改成 …，-- 改成 –，<< 改成 «",
+    "pymdownx.smartsymbols": "(c) 改成 ©，+/- 改成 ±，--> 改成 →，=/= 改成 ≠，c/o 改成 ℅",
+    "pymdownx.critic": "{--删除--}、{++插入++}、{~~替换~>为~~} 按修订模式删去或显示，{>>批注<<} 显示在页面上",
+}
+_REWRITES_TEXT = ("Markdown 扩展“{name}”把正文中的字符改写成别的字符（{examples}）：页面上的文字与原文不一致；请删除这一行，"
+                  "正文写成要公开的样子（需要的符号直接写在正文中）")
+# smartsymbols' rewrites without a digit: with every one switched off, what is left changes digits (E600's).
+_SMARTSYMBOLS_WITHOUT_DIGITS = ("trademark", "copyright", "registered", "plusminus", "arrows", "notequal", "care_of")
 # Plugins the gate knows: MkDocs' (and Material's) search and this one. Any other plugin or hook runs
 # code during the build, after or around the checks, and may write any file into the site.
 _KNOWN_PLUGINS = frozenset({"search", "material/search", "disclosure"})
@@ -394,8 +405,9 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                          f"Markdown 扩展“{name.value}”会把本页原文以外的文件（仓库或本机的其他文件，"
                                          "包括不公开的文件和附件）或其他网站的内容读进页面，不经过公开属性和个人信息的检查；"
                                          "请删除这一行，要放进页面的文字直接写在文件的正文中"))
-                elif isinstance(name, yaml.ScalarNode) and _module(str(name.value)) in _REWRITING_EXTENSIONS:
-                    found.append(E406.at(shown_path, name.start_mark.line + 1, _REWRITES_TEXT.format(name=name.value)))
+                elif isinstance(name, yaml.ScalarNode) and _rewrites_text(str(name.value), options):
+                    found.append(E406.at(shown_path, name.start_mark.line + 1, _REWRITES_TEXT.format(
+                        name=name.value, examples=_REWRITING_EXTENSIONS[_module(str(name.value))])))
                 elif _emoji_from_another_host(name, options):
                     found.append(E404.at(shown_path, name.start_mark.line + 1, _EMOJI_FROM_ANOTHER_HOST))
         elif key.value == "extra_templates" and isinstance(value, yaml.SequenceNode):
@@ -454,6 +466,17 @@ def _extension_entries(value: yaml.Node) -> list[tuple[yaml.Node, yaml.Node | No
     if isinstance(value, yaml.SequenceNode):
         return [item.value[0] if isinstance(item, yaml.MappingNode) and item.value else (item, None) for item in value.value]
     return []
+
+
+def _rewrites_text(name: str, options: yaml.Node | None) -> bool:
+    """Extension `name` (with `options`) publishes other characters than the source's, no digit among them changed."""
+    module = _module(name)
+    if module != "pymdownx.smartsymbols":
+        return module in _REWRITING_EXTENSIONS
+    pairs = options.value if isinstance(options, yaml.MappingNode) else []
+    switched_off = {key.value for key, value in pairs if isinstance(key, yaml.ScalarNode)
+                    and isinstance(value, yaml.ScalarNode) and value.tag.endswith(":bool") and value.value.lower() in ("false", "no", "off")}
+    return not switched_off.issuperset(_SMARTSYMBOLS_WITHOUT_DIGITS)
 
 
 def _emoji_from_another_host(name: yaml.Node, options: yaml.Node | None) -> bool:

@@ -39,9 +39,9 @@ from ..codes.registry import Rule
 from ..content.documents import split_front_matter
 from ..content.yamlsource import MAX_INHERIT, PRINTED_KEYS, host_config_pairs, printed_scalars, read_setting_text
 from ..text.allow_list import (GLOBAL_ATTRIBUTES, RESERVED_ID, TAG_ATTRIBUTE_VALUES, TAG_ATTRIBUTES, URL_SCHEMES, allowed_style,
-                               allowed_value, refusal, theme_class)
-from ..text.font_sizes import MAY_SHRINK, shrunk_elements, shrunk_text
-from ..text.html_text import PLAIN_ATTRIBUTE, PLAIN_TAG
+                               allowed_value, may_name_a_theme_class, refusal, theme_class)
+from ..text.font_sizes import may_shrink, shrunk_elements, shrunk_text
+from ..text.html_text import CASE_FOLDED_TO_ASCII, PLAIN_ATTRIBUTE, PLAIN_TAG
 from ..text.markup import (
     ALLOWED_TAGS,
     MARKUP_TITLE,
@@ -331,8 +331,8 @@ def _shrunk_out_of_sight(html: str) -> list[Removal]:
 
 
 def _may_embed(html: str) -> bool:
-    """_MAY_EMBED.search(html): on the lowered body where that agrees with re.I (see _CASE_FOLDED_TO_ASCII)."""
-    if any(character in html for character in _CASE_FOLDED_TO_ASCII):
+    """_MAY_EMBED.search(html): on the lowered body where that agrees with re.I (see CASE_FOLDED_TO_ASCII)."""
+    if any(character in html for character in CASE_FOLDED_TO_ASCII):
         return bool(_MAY_EMBED.search(html))
     lowered = html.lower()
     return any(pattern.search(lowered) for pattern in _MAY_EMBED_LOWER)
@@ -902,11 +902,9 @@ _PLAIN_LINK = re.compile(r'<link (?:rel="(?:canonical|alternate|next|prev)"(?: t
 
 # The same scan without re.I, on the page lowered once: re.I makes every pattern compare letter by letter
 # (no fast search for a literal), about 2.5 ms of a 20 KB page, most of the frame check's time. The two
-# agree on every page without the four characters re.I also takes for an ASCII letter (K for k, ı and
-# İ for i, ſ for s; İ is also the one character whose lowercase is longer): there every letter matches
+# agree on every page without CASE_FOLDED_TO_ASCII (text/html_text.py): there every letter matches
 # under re.I exactly when its lowercase is the pattern's, and the lowered page keeps every offset.
 # A page the quick scan does not pass is parsed: the scan may be broader, never narrower.
-_CASE_FOLDED_TO_ASCII = ("\u212a", "\u0131", "\u0130", "\u017f")
 # A pattern that begins with a character class or \b is tried at every character of the page (about
 # 150 µs a pattern on a 20 KB page); one that begins with a literal is found by a fast search for it.
 # So each such pattern is written here to begin with its literal, the class moved into a lookbehind of
@@ -933,11 +931,12 @@ _LINK_START_LOWER = re.compile(_LINK_START.pattern)
 _LINK_TAG_LOWER = re.compile(_LINK_TAG.pattern)
 
 
-def _plainly_inert(page: str) -> bool:
-    """True when the page can hold nothing frame_findings reports (checked without parsing it)."""
-    if any(character in page for character in _CASE_FOLDED_TO_ASCII):
+def _plainly_inert(page: str, lowered: str | None = None) -> bool:
+    """True when the page can hold nothing frame_findings reports (checked without parsing it); `lowered`: the
+    page lowered, when the caller has it."""
+    if any(character in page for character in CASE_FOLDED_TO_ASCII):
         return _plainly_inert_slowly(page)
-    lowered = page.lower()
+    lowered = page.lower() if lowered is None else lowered
     if any(pattern.search(lowered) for pattern in _MAYBE_RISKY_LOWER):
         return False
     if _MAYBE_RISKY_REVERSED and any(pattern.search(lowered[::-1]) for pattern in _MAYBE_RISKY_REVERSED):
@@ -959,7 +958,7 @@ def _reports_elsewhere(lowered: str, page: str) -> bool:
 
 
 def _plainly_inert_slowly(page: str) -> bool:
-    """_plainly_inert with re.I, for a page holding one of _CASE_FOLDED_TO_ASCII."""
+    """_plainly_inert with re.I, for a page holding one of CASE_FOLDED_TO_ASCII."""
     if any(pattern.search(page) for pattern in _MAYBE_RISKY):
         return False
     if any(_NOT_RELATIVE.search(_URL_IGNORED.sub("", value)) for value in _LOADED_VALUE.findall(page)) \
@@ -976,8 +975,9 @@ def page_findings(page: str) -> list[FrameFinding]:
     (linear on any input; Python's HTMLParser is quadratic on thousands of unclosed tags), after the quick scan;
     and the attributes of its <html> and <body> tags, which that parse of a fragment drops; and text its nesting
     shrinks out of sight (a unit's page at the merge: no build writes it)."""
-    inert = _plainly_inert(page)
-    if inert and not MAY_SHRINK.search(page) and not _may_name_a_theme_class(_document_body(page)):
+    lowered = page.lower()   # once for both quick scans (a tenth of a millisecond each)
+    inert = _plainly_inert(page, lowered)
+    if inert and not may_shrink(page, lowered) and not may_name_a_theme_class(_document_body(page)):
         return []
     written = as_written(page)   # well formed: the size follower's parser reads it in linear time
     found = [] if inert else frame_findings(written) + _document_findings(page)
@@ -998,15 +998,11 @@ def _document_body(page: str) -> str:
     return page[start + len(_BODY_START):end if end >= 0 else len(page)]
 
 
-def _may_name_a_theme_class(body: str) -> bool:
-    return "class" in body and ("md-" in body or "dc-" in body)
-
-
 def _body_class_findings(written: str) -> list[FrameFinding]:
     """E401 for a class in a document's body that the theme hides what it holds by (text/allow_list.py `theme_class`):
     what the build refuses in a body it renders, in a page a unit hands over (a compromised job writes it itself)."""
     body = _document_body(written)
-    if not _may_name_a_theme_class(body):
+    if not may_name_a_theme_class(body):
         return []
     reader = _ClassReader()
     reader.feed(body)

@@ -12,6 +12,7 @@ import re
 from html.parser import HTMLParser
 
 from .allow_list import UNREADABLE_PX, allowed_style
+from .html_text import CASE_FOLDED_TO_ASCII
 
 MEDIUM_PX = 16.0   # the size a page's text starts from
 _SMALLER = 1 / 1.2   # CSS's `smaller`, and what a browser's own sheet gives <small>, <sub> and <sup>
@@ -31,6 +32,16 @@ _FONT_SIZE = re.compile(r"(?:^|;)\s*font-size\s*:([^;]*)", re.I)
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 # The tags that change a size: a body without any is read no further.
 MAY_SHRINK = re.compile(r"<(?:small|sub|sup|kbd|code)\b|font-size|footnote-ref", re.I)
+_SHRINKING_TAG = re.compile(r"<(?:small|sub|sup|kbd|code)\b")
+
+
+def may_shrink(html: str, lowered: str | None = None) -> bool:
+    """MAY_SHRINK.search(html), on the lowered text where that agrees with re.I: a fifth of the time (0.4 ms of every
+    20 KB page of a build, a third of its frame check). `lowered`: `html` lowered, when the caller has it."""
+    if any(character in html for character in CASE_FOLDED_TO_ASCII):
+        return MAY_SHRINK.search(html) is not None
+    lowered = html.lower() if lowered is None else lowered
+    return "font-size" in lowered or "footnote-ref" in lowered or _SHRINKING_TAG.search(lowered) is not None
 
 
 def font_size(tag: str, style: str | None, parent: float, classes: str | None = None) -> float:
@@ -102,7 +113,7 @@ class _ShrunkElements(HTMLParser):
 
 def shrunk_elements(html: str) -> list[tuple[str, float]]:
     """(tag, size in px) of each element of `html` whose font the nesting makes too small to read, in page order."""
-    if not MAY_SHRINK.search(html):
+    if not may_shrink(html):
         return []
     reader = _ShrunkElements()
     reader.feed(html)

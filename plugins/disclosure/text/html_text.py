@@ -7,6 +7,11 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+# The four characters re.I also reads as an ASCII letter (K for k, ı and İ for i, ſ for s; İ is also the one
+# character whose lowercase is longer). On text without them a case-blind search of an ASCII pattern agrees with the
+# same search, without re.I, on the text lowered once: that one compares letter by letter (no fast search for a
+# literal), several times slower on a 20 KB page.
+CASE_FOLDED_TO_ASCII = ("\u212a", "\u0131", "\u0130", "\u017f")
 _HIDDEN = ("script", "style")
 # A tag as Markdown writes it: a lower-case name, attributes in double quotes without "&" or "<" ">" (so the value
 # is the one HTMLParser hands on), ` /` or `/` closing an empty element; an end tag without anything else.
@@ -102,7 +107,7 @@ class _ReaderText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.attributes += [value for _, value in attrs if value]
-        self.cells.opened(tag, dict(attrs), len(self.text))
+        self.cells.opened(tag, dict(attrs), len(self.text) + 1)   # the gap the cell's start writes ends it
         if tag == "img" and (alt := dict(attrs).get("alt")):
             self.pictures[len(self.text)] = self.pictures.get(len(self.text), "") + alt   # pictures side by side
         if tag == "br":
@@ -113,14 +118,15 @@ class _ReaderText(HTMLParser):
     def handle_endtag(self, tag):
         if tag in BLOCK_ELEMENTS:
             self.text.append(_APART)
-        self.cells.closed(tag, len(self.text))
+        self.cells.closed(tag, len(self.text) - 1)   # the gap the cell's end wrote starts the stretch between cells
 
     def handle_data(self, data):
         self.text.append(data)
 
     def text_with_cells_joined(self) -> str:
         """The running text with each pair of touching cells' texts side by side, as the reader sees them."""
-        return "".join("" if at in self.cells.joined else part for at, part in enumerate(self.text))
+        between = {at for start, end in self.cells.gaps for at in range(start, end)}
+        return "".join("" if at in between else part for at, part in enumerate(self.text))
 
     def text_with_pictures(self) -> str:
         return "".join(self.pictures.get(at, "") + part for at, part in enumerate(self.text)) + \
@@ -135,7 +141,7 @@ def reader_texts(html: str) -> list[str]:
     parser = _ReaderText()
     feed_whole(parser, html)
     pictured = [parser.text_with_pictures()] if parser.pictures else []
-    pictured += [parser.text_with_cells_joined()] if parser.cells.joined else []
+    pictured += [parser.text_with_cells_joined()] if parser.cells.gaps else []
     return ["".join(parser.text), *pictured, *parser.attributes,
             *(unquote(value) for value in parser.attributes if "%" in value)]
 
@@ -174,16 +180,18 @@ def _border_px(value: str) -> float:
 
 
 class TouchingCells:
-    """Where two cells of a row touch, as `_ReaderText` reads a table: the positions of its text list that stand
-    between them (their block gaps), to be read as nothing."""
+    """Where two cells of a row touch, as a reader of a table meets its tags: the stretches (start, end) between the
+    two cells' texts, to be read as nothing. Positions are the reader's own: `_ReaderText`'s text list, or the
+    characters of HTML as written (`touching_cell_gaps`)."""
 
     def __init__(self) -> None:
         self.tables: list[tuple[bool, float | None, float]] = []   # (has a class, cellpadding, border) of each open table
-        self.joined: set[int] = set()
-        self._last: tuple[int, float] | None = None   # where the row's last cell ended, and its right side's width
+        self.gaps: list[tuple[int, int]] = []
+        self._last: tuple[int, float] | None = None   # where the row's last cell's text ended, and its right side's width
         self._right = 0.0                             # the open cell's right side: padding and border, in px
 
     def opened(self, tag: str, attrs: dict, at: int) -> None:
+        """Enter <tag>; `at`: where the text of the element starts."""
         if tag == "table":
             border = attrs.get("border", "0")   # `<table border>` (no value) draws one
             drawn = border is None or not re.fullmatch(r"\s*0+(?:\.0*)?\s*", border)
@@ -193,15 +201,15 @@ class TouchingCells:
         elif tag in _CELLS:
             left, self._right = self._sides(attrs.get("style") or "")
             if self._last and self._last[1] + left < _TOUCHING_PX:
-                self.joined.update(range(self._last[0], at + 1))
+                self.gaps.append((self._last[0], at))
 
     def closed(self, tag: str, at: int) -> None:
+        """Leave <tag>; `at`: where the text of the element ended."""
         if tag == "table" and self.tables:
             self.tables.pop()
             self._last = None
         elif tag in _CELLS and self.tables:
-            self._last = (at - 1, self._right)   # at - 1: the gap the cell's end wrote
-
+            self._last = (at, self._right)
     def _sides(self, style: str) -> tuple[float, float]:
         """A cell's left and right side in px: its padding and border there."""
         classed, cellpadding, border = self.tables[-1]
@@ -218,3 +226,30 @@ class TouchingCells:
             elif name in ("border-left", "border-right"):
                 borders[name == "border-right"] = _border_px(value)
         return padding[0] + borders[0], padding[1] + borders[1]
+
+
+# The tags of a table as written in a Markdown body (raw HTML), and their attributes as HTMLParser reads them.
+_TABLE_TAG = re.compile(r"""<(/?)(table|tr|td|th)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.I)
+_TAG_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+
+
+def touching_cell_gaps(html: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of `html` as written between two touching cells' texts (`</td><td>` and the tags
+    and blanks around them): read as nothing, the texts stand side by side as a browser shows them. The check reads a
+    Markdown body's raw HTML so, where the build reads the rendered page (`reader_texts`): the two agree (round 30a)."""
+    cells = TouchingCells()
+    for tag in _TABLE_TAG.finditer(html):
+        if tag.group(1):
+            cells.closed(tag.group(2).lower(), tag.start())
+        else:
+            cells.opened(tag.group(2).lower(), _tag_attributes(tag.group(3)), tag.end())
+    return cells.gaps
+
+
+def _tag_attributes(written: str) -> dict[str, str | None]:
+    """A start tag's attributes as HTMLParser gives them: names in lower case, values decoded, None without a value."""
+    found: dict[str, str | None] = {}
+    for attribute in _TAG_ATTRIBUTE.finditer(written):
+        value = next((group for group in attribute.groups()[1:] if group is not None), None)
+        found.setdefault(attribute.group(1).lower(), None if value is None else unescape(value))
+    return found

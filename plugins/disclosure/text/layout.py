@@ -36,7 +36,9 @@ MARK = re.compile(r"(?<!\\)\{(居中|居右|顶格|正文)\}(?=[ \t]*$)")   # li
 # ○ (U+25CB) and the letter O: how many documents type 〇 (二○二六年, 二O一一年)
 _NUMERAL = "0-9０-９〇○OＯ零一二三四五六七八九十"
 _GAP = "[ \u3000\u00a0]*"   # spaces inside a date or an order's number, as Word aligns them (`2026年5月 6日`, `第 12 号`)
-_DATE = re.compile(rf"^[{_NUMERAL}]{{4}}{_GAP}年{_GAP}[{_NUMERAL}]{{1,3}}{_GAP}月{_GAP}[{_NUMERAL}]{{1,3}}{_GAP}日$")
+# A 落款's date; under a report or a plan often without its day (二〇二六年十二月): still the date under the signature
+# (round 30a: it was left indented as 正文 while the agency's name above it went right).
+_DATE = re.compile(rf"^[{_NUMERAL}]{{4}}{_GAP}年{_GAP}[{_NUMERAL}]{{1,3}}{_GAP}月(?:{_GAP}[{_NUMERAL}]{{1,3}}{_GAP}日)?$")
 _ORDER = re.compile(r"^.{2,30}令$")
 _ORDER_NUMBER = re.compile(rf"^第{_GAP}[{_NUMERAL}百千]+{_GAP}号$")
 _DOC_NO = re.compile(r"^[^\s，。：；]{1,16}[〔\[［(（][0-9]{4}[〕\]］)）][0-9]+号$")
@@ -105,6 +107,12 @@ def _opening(blocks, texts, roles) -> None:
 def _names_bodies(text: str) -> bool:
     names = re.split(r"[，、,；;]", re.sub(r"[（(][^）)]*[）)]", "", text))
     return all(_BODY_NAME.search(name.strip()) for name in names)
+
+
+def names_a_body(text: str) -> bool:
+    """Whether `text` is an organisation's name (示例市应急管理局), not a document's title (关于……的通知)."""
+    return len(text) <= _SIGNATURE_LENGTH and not _SENTENCE.search(text) and "关于" not in text and "的" not in text \
+        and "《" not in text and _names_bodies(text)
 
 
 def _signature_above(blocks, texts, roles, index) -> bool:
