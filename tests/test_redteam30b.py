@@ -69,8 +69,8 @@ Left —
 - A platform's mkdocs.yml `nav` naming another unit's page would be E500 in a unit's build (each unit's check knows
   its own pages, as MkDocs' unit build knows its own files); no platform writes a nav (the plugin makes each unit's).
 - The check reads the source: numbers made by Markdown (links, caret, mark, critic, emoji) are refused by the build only.
-- Dates before 1949 are accepted (a 成文日期 of an old document may be); a site whose every 发布日期 is before 1970
-  would meet the gzip limit from below. superseded_by cycles and an interpretation of itself are not named.
+- Dates before 1949 are accepted (a 成文日期 of an old document may be; a site whose one document was published in 1965
+  builds: its listings carry the build's date). superseded_by cycles and an interpretation of itself are not named.
 - ProperDocs was not tried (not installed on this machine).
 
 Timing: one site checked, built and reported once (its cases fail), one site built once, one count of 工作日:
