@@ -284,7 +284,7 @@ def _lists_other_documents(block: Tag) -> bool:
     document's date and validity, not the page's. Read as the page's, a 政策解读 listing the policy it explains
     (or a sidebar of older notices) gave the page another's 发布日期 and 有效性. The link may follow the row's
     mark (`·`, `1.`, `[2024-05-25]`, an icon): round 29a's rows so written gave the page their dates again. A link
-    naming an organisation leads the page's own row (`<a href="/">示例市应急管理局</a> 发布日期：…`: the 发布机构 a
+    naming an organisation leads the page's own row (`<a href="/">某县卫生健康局</a> 发布日期：…`: the 发布机构 a
     template links to its home page), as no document's title does: read as a list, the page lost its own date (E101)."""
     for row in block.find_all(["li", "tr", "p", "dd"]) or [block]:
         link = row.find("a", href=True)
