@@ -33,7 +33,7 @@ Fixed —
 - (content/catalogue.py `MOST_INTERPRETATION_DAYS`) catalogue.yaml's `interpretation_days` had no upper bound: a
   hundred million (with interpretation_workdays) kept `disclosure report` counting a waiting policy's due day for
   ever, a million 天 ended it in 内部错误 (OverflowError). At most 365 now (E102 on its line, in check and build).
-- (rules/host_nav.py) an entry of mkdocs.yml's `nav` naming no published page (a withheld document, which exclude_docs
+- (content/host_nav.py) an entry of mkdocs.yml's `nav` naming no published page (a withheld document, which exclude_docs
   keeps out, or a misspelt path): the check passed, the strict build stopped on MkDocs' English warning alone (no coded
   line, no line of mkdocs.yml), a build without --strict published a navigation link leading nowhere. E500 on the
   entry's line in check and build; addresses, absolute paths and published pages stay.

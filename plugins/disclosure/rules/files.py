@@ -48,7 +48,7 @@ from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.runs import normalised
 from ..text.search_dictionary import dictionary_problem
-from .host_nav import nav_diagnostics
+from ..content.host_nav import nav_diagnostics
 from .personal_data.settings import catalogue_printed, host_config_printed
 from .rendered import script_loading, script_remote, style_sheet_remote, style_sheet_text
 

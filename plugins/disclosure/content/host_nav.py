@@ -16,8 +16,8 @@ import yaml
 
 from ..codes import E500
 from ..codes.diagnostics import Diagnostic
-from ..content.yamlsource import MAX_INHERIT, host_config_pairs, read_setting_text
 from ..text.allow_list import ANY_SCHEME
+from .yamlsource import MAX_INHERIT, host_config_pairs, read_setting_text
 
 
 def nav_diagnostics(root: Path, config_name: str, published: set[str]) -> list[Diagnostic]:
