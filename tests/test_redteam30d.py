@@ -1,0 +1,53 @@
+"""Round 30d: performance regressions of rounds 27–30a, found by comparing CPU time per phase of a strict build
+(bench/cpu_where.py) with 9c7700c and ee0ff59 on the 1,000-document corpus, and fixed with the same output and the
+same findings. No timing here: each test says which expensive step a page does not reach, and that every input the
+full check refuses still reaches it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# A listing page after the first, as overrides/disclosure/listing.html writes its heading.
+LISTING = ('<!doctype html><html><head><link rel="stylesheet" href="../assets/x.css"></head><body><main>'
+           '<h1>政策文件<small>（第 3 页，共 8 页）</small></h1><ul><li><a href="../a/">某文件</a></li></ul>{}</main></body></html>')
+
+
+def test_the_listing_templates_page_number_is_the_form_the_quick_test_leaves_out():
+    """The quick test knows the heading's <small> by its form; the template must still write that form."""
+    from disclosure.rules.rendered import _LISTING_PAGE_NUMBER
+    template = (ROOT / "overrides/disclosure/listing.html").read_text(encoding="utf-8")
+    assert "<small>（第 {{ d.listing.number }} 页，共 {{ d.listing.count }} 页）</small>" in template
+    assert _LISTING_PAGE_NUMBER.fullmatch("<small>（第 12 页，共 208 页）</small>")
+
+
+def test_a_listing_page_after_the_first_is_not_parsed_for_shrunk_text(monkeypatch):
+    """Round 28b's quick test for shrinking markup took the <small> of the listing's page number, which the template
+    writes into every listing page after the first: each went to a parse (9 of its 10 ms, 0.9 ms before)."""
+    from disclosure.rules import rendered
+    parsed = []
+    monkeypatch.setattr(rendered, "as_written", lambda html: parsed.append(1) or html)
+    assert rendered._plainly_inert(LISTING.format(""))
+    assert rendered.page_findings(LISTING.format("")) == [] and not parsed
+
+
+def test_shrinking_markup_beside_or_around_the_page_number_still_sends_the_page_to_the_parse():
+    """Never narrower: a page that holds any shrinking markup besides the page number's own <small> is tested as
+    before, and the page number's <small> nested in shrinking markup is reported as the full check reports it."""
+    from disclosure.rules import rendered
+    from disclosure.text.font_sizes import MAY_SHRINK, shrunk_elements
+    number = "<small>（第 3 页，共 8 页）</small>"
+    around = [f"<small><small><small>{number}</small></small></small>", f"<sub><sub><sub>{number}</sub></sub></sub>",
+              f'<span class="footnote-ref"><span class="footnote-ref">{number}</span></span>',
+              f"<kbd><kbd><CODE>{number}</CODE></kbd></kbd>", f"<small><small><small><small>{number}"]
+    beside = ["<small>", "<SUB>", "<sup x>", "<kbd/>", "<code>", "font-size", "Footnote-Ref", number * 9 + "<small>"]
+    for snippet in around + beside:
+        page = LISTING.format(f"<p>1380013{snippet}某某8000</p>")
+        assert rendered._may_shrink_besides_the_page_number(page, page.lower()), snippet
+        assert bool(MAY_SHRINK.search(page))
+    for snippet in around:
+        page = LISTING.format(f"<p>1380013{snippet}8000</p>")
+        assert shrunk_elements(page) and rendered.page_findings(page), snippet
+    # Page numbers alone, however many, draw at 13 px: the full check finds nothing there either.
+    alone = LISTING.format(number * 20)
+    assert not shrunk_elements(alone) and not rendered._may_shrink_besides_the_page_number(alone, alone.lower())
