@@ -71,3 +71,19 @@ def test_a_footer_every_sheet_prints_is_worked_out_once(monkeypatch):
     # A footer printing a datum on one page only is still named by that page, as before.
     card = f"身份证号 11010519900307001{PAGE_NUMBER} 30d"   # its check digit is 7
     assert printed(card) == printed(card) and len(printed(card)) == 2 and printed(card)[1] == "身份证号 110105199003070017 30d"
+
+
+def test_a_block_holding_many_attribute_lists_is_rendered_once(monkeypatch):
+    """Round 30a renders the block around each attribute list with a font-size, to read its sizes as the build does:
+    once for each list, so a list of 100 items each with one was rendered 100 times (0.49 s; 0.002 s before). Each block
+    is rendered once, and what it shrinks is still named on each list's line."""
+    from disclosure.text import markup
+    rendered = []
+    shrunk = markup.shrunk_elements
+    monkeypatch.setattr(markup, "shrunk_elements", lambda html: rendered.append(html) or shrunk(html))
+    items = "\n".join(f'- 第{number}项\n  {{: style="font-size:90%" }}' for number in range(100))
+    assert not markup._sizes_with_listed_styles(items) and len(rendered) == 1
+    hidden = '联系电话 1380013<span style="font-size:50%">某某</span>8000。\n{: style="font-size:50%" }'
+    two = f"{hidden}\n{hidden}\n\n正文。\n\n{hidden}"
+    found = markup._sizes_with_listed_styles(two)
+    assert sorted({item.line for item in found}) == [2, 4, 9] and len(rendered) == 3
