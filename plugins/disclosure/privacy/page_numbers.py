@@ -9,6 +9,7 @@ A reader of a part writes `PAGE_NUMBER` where such a code stands; `printed` give
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from .numbers import find_personal_info, may_hold_personal_info
 
@@ -33,17 +34,24 @@ def printed(text: str) -> list[str]:
     the text prints both, the count alone standing for the last page's number otherwise."""
     if PAGE_NUMBER not in text and PAGE_COUNT not in text:
         return [text]
+    return list(_printed(text, dt.date.today()))   # which page to name only: the rule reads the text again with its own day
+
+
+# A workbook's sheets and a document's sections mostly print the same footer: each is worked out once. Where the text
+# prints both the page and the count and holds eleven digits elsewhere (编号：12345678901 第&P页 共&N页), no page prints a
+# datum only after all 4,950 pages are tried, 0.16 s; a 12-sheet workbook so read 1.9 s, 0.05 before round 30a.
+@lru_cache(maxsize=256)
+def _printed(text: str, today: dt.date) -> tuple[str, ...]:
     first = _on_page(text, 1, 1)
-    today = dt.date.today()   # which page to name only: the rule reads the text again with its own day
     if find_personal_info(first, today):
-        return [first]
+        return (first,)
     both = PAGE_NUMBER in text and PAGE_COUNT in text
     if both and not any(may_hold_personal_info(_on_page(text, number, number)) for number in (1, 10)):
-        return [first]   # no stretch of a datum's length with one-digit or two-digit numbers: none (most footers)
+        return (first,)   # no stretch of a datum's length with one-digit or two-digit numbers: none (most footers)
     pages = ((page, count) for count in _PAGES for page in (range(1, count + 1) if both else (count,)))
     other = next((shown for page, count in pages if (page, count) != (1, 1)
                   and find_personal_info(shown := _on_page(text, page, count), today)), None)
-    return [first] if other is None else [first, other]
+    return (first,) if other is None else (first, other)
 
 
 def _on_page(text: str, page: int, count: int) -> str:

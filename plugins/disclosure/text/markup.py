@@ -413,12 +413,14 @@ def _sizes_with_listed_styles(text: str) -> list[UnsafeMarkup]:
     if "font-size" not in text.lower() or "{" not in text:
         return []
     import markdown
-    lines, found = text.split("\n"), []
+    converter = markdown.Markdown(extensions=["attr_list"])
+    lines, found, block, shrunk = text.split("\n"), [], (0, 0), []
     for index, line in enumerate(lines):
         if "{" in line and any(name == "style" and "font-size" in value.lower() for name, value in _listed_attributes(line)):
-            first, last = _block_around(lines, index)
-            rendered = markdown.markdown("\n".join(lines[first:last]), extensions=["attr_list"])
-            found += [UnsafeMarkup(index + 1, shrunk_text(tag, size)) for tag, size in shrunk_elements(rendered)]
+            if not block[0] <= index < block[1]:   # each block once, however many lists it holds (a list of 100 items:
+                block = _block_around(lines, index)   # 0.49 s rendered once for each, 0.002 s before round 30a)
+                shrunk = shrunk_elements(converter.reset().convert("\n".join(lines[block[0]:block[1]])))
+            found += [UnsafeMarkup(index + 1, shrunk_text(tag, size)) for tag, size in shrunk]
     return found
 
 
