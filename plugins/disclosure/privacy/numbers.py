@@ -657,13 +657,18 @@ def _every_finding(text: str, today: dt.date, disguised: bool) -> list[Finding]:
 # A government's 对公账户 of 19 digits (some banks' accounts start with 62 or 4, as cards do) passes the card checksum one
 # time in ten: a 非税收入 payment notice printing the agency's account was refused as a bank card (round 30a). Such an
 # account is printed under an account label (账号：, 收款账户：) with its 户名 an organisation's name nearby; a person's card
-# is named a card (银行卡, 卡号) or a person's (个人, 姓名, 户名：张三). Only when all of that says "the agency's own" is
-# the number left to be published; any word of a person's near it keeps it refused.
-_ACCOUNT_LABEL = re.compile(r"(?:账号|帐号|账户|帐户|账户号码|帐户号码)[\s：:|*_]*$")
-_HOLDER_IS_ORGANISATION = re.compile(
-    r"(?:户名|账户名称|帐户名称|开户名称|收款人|收款单位|开户单位)[\s：:|*_]*[^\s，,；;。：:|*]{2,40}?"
-    r"(?:局|委员会|委|办公室|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|专户|国库|馆|社|协会|办事处)(?=[\s，,；;。）)|*]|$)")
-_PERSONAL_WORDS = re.compile(r"银行卡|卡号|借记卡|信用卡|储蓄卡|工资卡|社保卡|持卡人|个人|本人|姓名|身份证|申请人|职工|家属")
+# is named a card (银行卡, 一卡通, 存折) or a person's (个人, 姓名, 王某某, 户名：张三). Only when all of that says "the
+# agency's own" is the number left to be published; any word of a person's near it keeps it refused.
+_FORM_BLANK = "[ \t\u3000\u00a0]*"   # a form aligns its labels with blanks: 户　　名：, 账　　号：
+_SEPARATOR = "[\\s：:∶︰|*_]"
+_ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号码)?{_SEPARATOR}*$")
+# Whom the money is paid to, as a notice labels it: every such label near the number must name an organisation, and
+# one must (round 30e: a 开户人, a 户主, a 补贴对象 or a 户　名 naming a person beside the agency's 户名 was not read).
+_HOLDER_LABEL = re.compile(f"(?:[户戶]{_FORM_BLANK}名|收款人|领款人|领取人|开户人|持有人|户主|收款单位|开户单位|收款方|对象)"
+                           f"(?:称)?{_SEPARATOR}+([^\\s，,；;。：:∶︰|*]{{1,40}})")
+_ORGANISATION = re.compile(r".{3,}?(?:局|委员会|委|办公室|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|专户|国库|馆|社|协会|办事处)")
+_PLACE = re.compile("[省市县区州旗盟镇乡村]")
+_PERSONAL_WORDS = re.compile(r"卡|存折|个人|本人|私人|姓名|身份证|申请人|职工|家属|某|先生|女士")
 _ACCOUNT_CONTEXT = 80   # characters each side read for the holder and for a person's words: a notice's 户名/开户行/账号 lines
 
 
@@ -671,16 +676,18 @@ def agencys_own_account(text: str, start: int) -> bool:
     """Whether the card-shaped number at `start` of `text` is printed as an organisation's own account (above)."""
     before = text[max(0, start - _ACCOUNT_CONTEXT):start]
     around = before + text[start:start + _ACCOUNT_CONTEXT + 30]   # the number itself is up to about thirty characters
-    return bool(_ACCOUNT_LABEL.search(before)) and bool(_HOLDER_IS_ORGANISATION.search(around)) \
-        and not _PERSONAL_WORDS.search(around) and not _another_holder(around)
+    holders = [holder.group(1) for holder in _HOLDER_LABEL.finditer(around)]
+    return bool(_ACCOUNT_LABEL.search(before)) and bool(holders) and all(map(names_an_organisation, holders)) \
+        and not _PERSONAL_WORDS.search(around)
 
 
-_HOLDER_LABEL = re.compile(r"(?:户名|账户名称|帐户名称|开户名称|收款人)[\s：:|*_]*([^\s，,；;。：:|*]{1,40})")
-
-
-def _another_holder(around: str) -> bool:
-    """A second 户名 near the number that names no organisation (a person's beside the agency's)."""
-    return any(not _HOLDER_IS_ORGANISATION.match(holder.group()) for holder in _HOLDER_LABEL.finditer(around))
+def names_an_organisation(holder: str) -> bool:
+    """Whether a 户名 as written names an organisation: its name (before any bracket: 测试县财政局（国库支付中心）) ends
+    as one does and is an organisation's full name, five characters or a place's four (测试县财政局, 县财政局), where a
+    person's name is two to four (王建社, 欧阳建社: 社 ends 合作社 too) and a person is named with an organisation in
+    brackets (张三（测试县人民医院）)."""
+    name = re.split(r"[（(【\[/／、&＆<]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
+    return bool(_ORGANISATION.fullmatch(name)) and (len(name) >= 5 or len(name) == 4 and bool(_PLACE.search(name)))
 
 
 def _lookalikes_read(text: str) -> list[tuple[str, list[int]]]:

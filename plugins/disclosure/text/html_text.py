@@ -107,7 +107,7 @@ class _ReaderText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.attributes += [value for _, value in attrs if value]
-        self.cells.opened(tag, dict(attrs), len(self.text) + 1)   # the gap the cell's start writes ends it
+        self.cells.opened(tag, dict(attrs), len(self.text) + 1, len(self.text))   # the gap the cell's start writes ends it
         if tag == "img" and (alt := dict(attrs).get("alt")):
             self.pictures[len(self.text)] = self.pictures.get(len(self.text), "") + alt   # pictures side by side
         if tag == "br":
@@ -125,12 +125,22 @@ class _ReaderText(HTMLParser):
 
     def text_with_cells_joined(self) -> str:
         """The running text with each pair of touching cells' texts side by side, as the reader sees them."""
-        between = {at for start, end in self.cells.gaps for at in range(start, end)}
+        between = {at for start, end in self.cells.gaps for at in range(*_widened(self.text, start, end))}
         return "".join("" if at in between else part for at, part in enumerate(self.text))
 
     def text_with_pictures(self) -> str:
         return "".join(self.pictures.get(at, "") + part for at, part in enumerate(self.text)) + \
             self.pictures.get(len(self.text), "")
+
+
+def _widened(parts: list[str], start: int, end: int) -> tuple[int, int]:
+    """The stretch between two touching cells' texts with the blocks' gaps and blanks either side: a paragraph in
+    a cell (Word writes <td><p class=MsoNormal>…</p></td>) is set apart above and below, not from the cell beside."""
+    while start > 0 and parts[start - 1].isspace():
+        start -= 1
+    while end < len(parts) and parts[end].isspace():
+        end += 1
+    return start, end
 
 
 def reader_texts(html: str) -> list[str]:
@@ -189,16 +199,21 @@ class TouchingCells:
         self.gaps: list[tuple[int, int]] = []
         self._last: tuple[int, float] | None = None   # where the row's last cell's text ended, and its right side's width
         self._right = 0.0                             # the open cell's right side: padding and border, in px
+        self._in_cell = False                         # a cell opened and not closed: the next one closes it
 
-    def opened(self, tag: str, attrs: dict, at: int) -> None:
-        """Enter <tag>; `at`: where the text of the element starts."""
+    def opened(self, tag: str, attrs: dict, at: int, ended: int) -> None:
+        """Enter <tag>; `at`: where the text of the element starts, `ended`: where the text before its tag ended. A
+        cell opened in an open one's row closes that one, as a browser does (<td>1380013<td>8000: no </td> is needed)."""
+        if tag in _CELLS and self._in_cell:
+            self.closed(tag, ended)
         if tag == "table":
             border = attrs.get("border", "0")   # `<table border>` (no value) draws one
             drawn = border is None or not re.fullmatch(r"\s*0+(?:\.0*)?\s*", border)
             self.tables.append(("class" in attrs, _px(attrs.get("cellpadding") or "", unitless=1.0), 1.0 if drawn else 0.0))
         elif tag == "tr" or not self.tables:
-            self._last = None
+            self._last, self._in_cell = None, False
         elif tag in _CELLS:
+            self._in_cell = True
             left, self._right = self._sides(attrs.get("style") or "")
             if self._last and self._last[1] + left < _TOUCHING_PX:
                 self.gaps.append((self._last[0], at))
@@ -209,7 +224,8 @@ class TouchingCells:
             self.tables.pop()
             self._last = None
         elif tag in _CELLS and self.tables:
-            self._last = (at, self._right)
+            self._last, self._in_cell = (at, self._right), False
+
     def _sides(self, style: str) -> tuple[float, float]:
         """A cell's left and right side in px: its padding and border there."""
         classed, cellpadding, border = self.tables[-1]
@@ -238,12 +254,38 @@ def touching_cell_gaps(html: str) -> list[tuple[int, int]]:
     and blanks around them): read as nothing, the texts stand side by side as a browser shows them. The check reads a
     Markdown body's raw HTML so, where the build reads the rendered page (`reader_texts`): the two agree (round 30a)."""
     cells = TouchingCells()
+    comments = [comment.span() for comment in _COMMENT.finditer(html)] if "<!--" in html else []
     for tag in _TABLE_TAG.finditer(html):
+        if any(start < tag.start() < end for start, end in comments):
+            continue   # a browser shows no tag written in a comment (</td><!-- <td>x</td> --><td> joins the cells)
         if tag.group(1):
             cells.closed(tag.group(2).lower(), tag.start())
         else:
-            cells.opened(tag.group(2).lower(), _tag_attributes(tag.group(3)), tag.end())
-    return cells.gaps
+            cells.opened(tag.group(2).lower(), _tag_attributes(tag.group(3)), tag.end(), tag.start())
+    return [(_blank_before(html, start), _blank_after(html, end)) for start, end in cells.gaps]
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_TAG_OR_BLANK = re.compile(r"<[^<>]*>|\s+")
+
+
+def _blank_before(html: str, at: int) -> int:
+    """Where the tags and blanks before `at` start: a cell's paragraph (<p>…</p>) shows nothing to the cell beside."""
+    while at > 0:
+        if html[at - 1].isspace():
+            at -= 1
+        elif html[at - 1] == ">" and (opening := html.rfind("<", 0, at - 1)) >= 0 and ">" not in html[opening:at - 1]:
+            at = opening
+        else:
+            return at
+    return at
+
+
+def _blank_after(html: str, at: int) -> int:
+    """Where the tags and blanks after `at` end (as `_blank_before`)."""
+    while (blank := _TAG_OR_BLANK.match(html, at)) and blank.end() > at:
+        at = blank.end()
+    return at
 
 
 def _tag_attributes(written: str) -> dict[str, str | None]:

@@ -1,0 +1,108 @@
+"""Round thirty (e) of the adversarial review (issue 24): round 30a's fixes attacked past the cases they were shown.
+Each test of a class found failed on main (3904c8a) before its fix.
+
+Fixed —
+- (privacy/numbers.py `agencys_own_account`, `names_an_organisation`) a person's card published as the agency's
+  对公账户 (I400, no E400) under labels a careless editor writes: a person's name ending as an organisation does
+  (户名：王建社, **王建社**: 社 ends 合作社), a person with an organisation after (张三（测试县人民医院）, 张三/测试县财政局),
+  a person under a label the rule did not read beside the agency's 户名 or 收款单位 (开户人, 户主, 补贴对象：村民王某,
+  退款对象：王某某, a form's 户　名 aligned with a full-width blank), a card named by its kind (惠农一卡通账号, 存折账号).
+  Every holder label near the number (户名 however spaced, 账户名称, 开户人, 户主, 收款人, 领款人, …对象) must now name
+  an organisation as a whole (its name before any bracket ends as one does, and is five characters long, or four with
+  a place: 县财政局), and any 卡, 存折 or 某 near it keeps it refused. A form's 账　　号： with 户　　名：测试县财政局 was
+  refused (E400) and is the account now.
+- (text/html_text.py `TouchingCells`, `touching_cell_gaps`, `_widened`) a number split across touching cells passed
+  both the check and the build when the cells were written as Word writes them (<td><p class=MsoNormal>…</p></td>: the
+  paragraphs' gaps kept the texts apart), closed implicitly (<td>1380013<td>8000, as HTML allows), with a comment
+  holding a cell between them (</td><!-- <td>x</td> --><td>: the tags in it were read as cells), or with the second
+  cell's text in a table of its own. A cell opened in an open one's row closes it; tags in comments are none; the
+  stretch between two touching cells takes the tags and blanks either side.
+
+Held — upper-case tags, attributes without quotes, rowspan/colspan, <tbody>, whitespace and &nbsp; between cells,
+a style on <tr>: the check and the build agree (E400). 16-digit and ID numbers are never taken for an account (the
+rule is for card-shaped findings only; an ID number is one first). The legitimate accounts of round 30a stay I400.
+
+Left —
+- A table written with cellspacing (or border-spacing) set apart by it is read as touching (a false E400, in both).
+- Raw HTML shown in a code block or code span (```<td>1380013</td><td>8000</td>```) is read by the check as a table
+  (E400) where the build shows its tags as text (no number): a false refusal at the check only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .sitekit import build, check, write_site
+from .test_redteam29a import _lines, notice
+
+
+ACCOUNT = "6228 4800 0000 0000 018"   # 19 digits passing the card checksum (银联 62…)
+BANK = "开户行：中国农业银行测试县支行"
+# A person's card under labels a careless editor writes: each was published as the agency's account (I400) on main.
+PERSONS_CARD = {
+    "name-ending-as-an-organisation": f"户名：王建社\n\n{BANK}\n\n账号：{ACCOUNT}\n",
+    "name-in-bold": f"**户名**：**王建社**\n\n**账号**：{ACCOUNT}\n",
+    "person-of-an-organisation": f"户名：张三（测试县人民医院）\n\n账号：{ACCOUNT}\n",
+    "person-slash-organisation": f"户名：张三/测试县财政局\n\n账号：{ACCOUNT}\n",
+    "account-opener": f"收款单位：测试县财政局\n\n开户人：张三\n\n账号：{ACCOUNT}\n",
+    "household-head": f"户名：测试县民政局\n\n户主：张三\n\n账号：{ACCOUNT}\n",
+    "form-spaced-holder": f"收款单位：测试县财政局\n\n户　名：张三\n\n账号：{ACCOUNT}\n",
+    "refund-to-someone": f"户名：测试县财政局\n\n退款对象：王某某\n\n账号：{ACCOUNT}\n",
+    "subsidy-to-a-villager": f"户名：测试县财政局\n\n补贴对象：村民王某\n\n账号：{ACCOUNT}\n",
+    "one-card-account": f"户名：测试县财政局\n\n惠农一卡通账号：{ACCOUNT}\n",
+    "passbook-account": f"户名：测试县财政局\n\n存折账号：{ACCOUNT}\n",
+}
+# The agency's own account as notices print it: published, listed as I400.
+AGENCYS = {
+    "form-spaced-labels": f"户　　名：测试县财政局\n\n开 户 行：中国农业银行测试县支行\n\n账　　号：{ACCOUNT}\n",
+    "holder-with-its-office": f"户名：测试县财政局（国库支付中心）\n\n账号：{ACCOUNT}\n",
+    "holder-after-in-brackets": f"收款账户：{ACCOUNT}（户名：测试县财政局）\n",
+    "unit-account": f"收款单位：测试县财政局\n\n收款单位账号：{ACCOUNT}\n\n联系人：李明，电话：0576-83012345。\n",
+}
+# A mobile split across two touching cells (Word's table: no padding, no border), written as a browser still joins.
+WORD_TABLE = '<table class="MsoNormalTable" border="0" cellpadding="0" cellspacing="0">'
+CELLS = {
+    "word-paragraphs": f'{WORD_TABLE}<tr><td><p class="MsoNormal">联系电话1380013</p></td>'
+                       '<td><p class="MsoNormal">8000</p></td></tr></table>',
+    "closed-implicitly": f"{WORD_TABLE}<tr><td>联系电话1380013<td>8000</tr></table>",
+    "heading-cell-implicitly": f"{WORD_TABLE}<tr><th>联系电话1380013<td>8000</table>",
+    "comment-between": f"{WORD_TABLE}<tr><td>联系电话1380013</td><!-- <td>旧</td> --><td>8000</td></tr></table>",
+    "table-in-the-cell": f'{WORD_TABLE}<tr><td>联系电话1380013</td><td><table class="x" cellpadding="0"><tr><td>8000</td>'
+                         "</tr></table></td></tr></table>",
+}
+# Cells a padding keeps apart, Word's paragraphs in them too.
+CELLS_APART = {"word-paragraphs-padded": '<table class="MsoNormalTable" border="1" cellpadding="3"><tr><td><p>序号1</p></td>'
+                                         "<td><p>3800138000</p></td></tr></table>",
+               "closed-implicitly-material": "<table><tr><td>序号1<td>3800138000</tr></table>"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    cases = {**PERSONS_CARD, **AGENCYS, **CELLS, **CELLS_APART}
+    files = {f"notices/{name}.md": notice(number, f"{text}\n") for number, (name, text) in enumerate(cases.items(), 1)}
+    root = write_site(tmp_path_factory.mktemp("rt30e"), files)
+    return check(root), build(root)
+
+
+@pytest.mark.parametrize("name", sorted(PERSONS_CARD))
+def test_a_persons_card_under_an_editors_labels_is_refused(site, name):
+    for run in site:
+        assert any(": E400 " in line and "银行卡号" in line for line in _lines(run, name)), run.output
+
+
+def test_the_agencys_account_as_notices_print_it_is_listed(site):
+    for run in site:
+        assert not [line for name in AGENCYS for line in _lines(run, name) if ": I400 " not in line], run.output
+    listed = [line for line in site[0].output.splitlines() if ": I400 " in line and "对公账户" in line]
+    assert all(any(line.startswith(f"content/notices/{name}.md:") for line in listed) for name in AGENCYS), site[0].output
+
+
+@pytest.mark.parametrize("name", sorted(CELLS))
+def test_a_number_across_touching_cells_as_html_writes_them_is_refused(site, name):
+    for run in site:
+        assert any(": E400 " in line for line in _lines(run, name)), run.output
+
+
+def test_cells_kept_apart_stay_apart(site):
+    for run in site:
+        assert not [line for name in CELLS_APART for line in _lines(run, name)], run.output
