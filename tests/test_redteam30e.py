@@ -75,12 +75,20 @@ CELLS_APART = {"word-paragraphs-padded": '<table class="MsoNormalTable" border="
                                          "<td><p>3800138000</p></td></tr></table>",
                "closed-implicitly-material": "<table><tr><td>序号1<td>3800138000</tr></table>"}
 
+# A font size given by an attribute list where round 30a's check did not render it as the build does: at a table
+# cell's end, on a paragraph of a list item or an admonition (indented four).
+SHRUNK = "联系电话 1380013<small><small>某某</small></small>8000"
+LISTED_SIZE = {"size-of-a-cell": f'| 项目 | 内容 |\n| --- | --- |\n| 电话 | {SHRUNK} {{: style="font-size:60%" }} |',
+               "size-in-a-list-item": f'- 第一项\n\n    {SHRUNK}\n    {{: style="font-size:60%" }}\n\n- 第二项',
+               "size-in-an-admonition": f'!!! note "说明"\n\n    {SHRUNK}\n    {{: style="font-size:60%" }}'}
+EXTENSIONS = {"markdown_extensions": ["tables", "attr_list", "admonition", {"toc": {"permalink": False}}]}   # mkdocs.yml's
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    cases = {**PERSONS_CARD, **AGENCYS, **CELLS, **CELLS_APART}
+    cases = {**PERSONS_CARD, **AGENCYS, **CELLS, **CELLS_APART, **LISTED_SIZE}
     files = {f"notices/{name}.md": notice(number, f"{text}\n") for number, (name, text) in enumerate(cases.items(), 1)}
-    root = write_site(tmp_path_factory.mktemp("rt30e"), files)
+    root = write_site(tmp_path_factory.mktemp("rt30e"), files, mkdocs_extra=EXTENSIONS)
     return check(root), build(root)
 
 
@@ -106,3 +114,9 @@ def test_a_number_across_touching_cells_as_html_writes_them_is_refused(site, nam
 def test_cells_kept_apart_stay_apart(site):
     for run in site:
         assert not [line for name in CELLS_APART for line in _lines(run, name)], run.output
+
+
+@pytest.mark.parametrize("name", sorted(LISTED_SIZE))
+def test_a_listed_size_in_a_cell_or_an_indented_paragraph_compounds(site, name):
+    for run in site:
+        assert any(": E401 " in line and "缩小" in line for line in _lines(run, name)), run.output
