@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import pytest
 
+from .batchkit import imported_notices
 from .sitekit import build, check, write_site
 from .test_redteam29a import _lines, notice
 
@@ -126,3 +127,31 @@ def test_the_agencys_account_as_notices_print_it_is_listed(site):
 def test_cells_kept_apart_stay_apart(site):
     for run in site:
         assert not [line for name in CELLS_APART for line in _lines(run, name)], run.output
+
+
+# --- import: an address written with backslashes (a page saved on Windows) -----------------------------------------
+
+def _saved_with(base: str, href: str) -> dict[str, str]:
+    """A saved page whose attachment 名单.txt is files/2024/a.txt, beside another file of its name."""
+    from .test_redteam30a import _ATTACHED, _TABLE, _saved
+    return {"p.html": _saved(_TABLE.replace("{openness}", "主动公开"), _ATTACHED.replace("{href}", href), base),
+            "files/2024/a.txt": "名单（正本）", "a.txt": "另一份文件"}
+
+
+BACKSLASHED = {"base-with-backslashes": _saved_with('<base href="files\\2024\\">', "a.txt"),
+               "link-with-backslashes": _saved_with("", "files\\2024\\a.txt")}
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    return imported_notices(tmp_path_factory.mktemp("rt30e-import"), BACKSLASHED)
+
+
+@pytest.mark.parametrize("case", sorted(BACKSLASHED))
+def test_a_backslash_in_an_address_is_a_slash(imported, case):
+    """As a browser reads the saved page: the attachment is files/2024/a.txt, not the file of its name beside the page
+    (imported in its place) nor one not saved (dropped)."""
+    front, _ = imported.front_and_body(case)
+    [attached] = front["attachments"]
+    assert (imported.root / imported.pages[case]["target"]).parent.joinpath(attached["file"]).read_text(
+        encoding="utf-8") == "名单（正本）", front

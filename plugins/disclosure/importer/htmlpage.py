@@ -930,9 +930,14 @@ def _document_base(soup: BeautifulSoup) -> str | None:
 def _resolved(page: Page, base: str | None, href: str) -> str:
     """`href` as the browser resolves it against the page's <base> (itself resolved against the saved page's own
     address): a file's path relative to the saved page (`local_file` keeps it inside the imported folder:
-    `<base href="../../">` leads out of it), another site's address absolute."""
+    `<base href="../../">` leads out of it), another site's address absolute. A backslash is a slash there, as a
+    browser reads a file's or a site's address (`<base href="files\\2024\\">`, saved on Windows: the name after the last
+    backslash was taken for the base's file, and a file of the attachment's name beside the page imported in its place;
+    `href="files\\2024\\a.txt"` was an attachment not saved with the page)."""
+    href = href.replace("\\", "/")
     if not base:
         return href
+    base = base.replace("\\", "/")
     page_address = page.source.resolve().as_uri()
     address = urlsplit(urljoin(urljoin(page_address, base.strip()), href.strip()))
     if address.scheme != "file":
