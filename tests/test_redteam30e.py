@@ -155,3 +155,39 @@ def test_a_backslash_in_an_address_is_a_slash(imported, case):
     [attached] = front["attachments"]
     assert (imported.root / imported.pages[case]["target"]).parent.joinpath(attached["file"]).read_text(
         encoding="utf-8") == "名单（正本）", front
+
+
+# --- attachments: a footer's page number with an offset, a .csv whose lines end in \r ------------------------------
+
+def _footer(center: str) -> bytes:
+    from .test_redteam26d import _xlsx_with_footer
+    return _xlsx_with_footer(center=center)
+
+
+ATTACHED = {   # each printed or shown with a personal datum
+    # Excel prints &P+7999 as the page's number plus 7999: 13800138000 on page 1.
+    "footer-page-plus": ("名单.xlsx", lambda: _footer("联系电话 1380013&P+7999")),
+    # The count of pages plus 1000 (1001 … 1099) ends an ID number.
+    "footer-count-plus": ("名单.xlsx", lambda: _footer("证件号 11010519800101&N+1000")),
+    # sep=; and lines ended in \r (a Mac's old .csv): Excel splits at ;, and shows the formula's 13800138000.
+    "csv-sep-line-carriage-returns": ("名单.csv", lambda: 'sep=;\r姓名;电话\r张三;="1380013"&"8000"\r'.encode("gbk")),
+}
+ATTACHED_HELD = {"footer-page-plus-one": ("名单.xlsx", lambda: _footer("第 &P+1 页，共 &N 页"))}
+
+
+@pytest.fixture(scope="module")
+def attached(tmp_path_factory):
+    from .batchkit import cases_site
+    from .test_redteam28c import _attached
+    cases = {case: _attached(name, make()) for case, (name, make) in {**ATTACHED, **ATTACHED_HELD}.items()}
+    return cases_site(tmp_path_factory.mktemp("rt30e-attached"), cases).checked()
+
+
+@pytest.mark.parametrize("case", sorted(ATTACHED))
+def test_an_attachment_is_read_as_excel_prints_and_shows_it(attached, case):
+    assert "Traceback" not in attached.run.output, attached.run.output
+    assert "E400" in attached.codes(case, "policies/a.md"), attached.run.output
+
+
+def test_a_page_number_with_an_offset_alone_passes(attached):
+    assert not attached.codes("footer-page-plus-one", "policies/a.md"), attached.run.output

@@ -438,7 +438,7 @@ def _records_as_excel_shows(records: str, separator: dict, above: int) -> Iterat
 
 # Excel splits a .csv at the character a first line `sep=;` names (and does not show that line): WPS does too. Read at
 # commas, `姓名;="1380013"&"8000"` was one cell of text, where Excel shows a formula's 13800138000 (round 30a).
-_EXCEL_SEPARATOR = re.compile(r'"?sep=(.)"?[ \t]*\r?\n', re.I)
+_EXCEL_SEPARATOR = re.compile(r'"?sep=(.)"?[ \t]*(?:\r\n?|\n)', re.I)   # a line ends as Excel ends it: \r\n, \n, \r
 
 
 def _as_excel_splits(text: str) -> list[tuple[str, dict, int]]:
