@@ -1,31 +1,56 @@
 """Round thirty (e) of the adversarial review (issue 24): round 30a's fixes attacked past the cases they were shown.
-Each test of a class found failed on main (3904c8a) before its fix.
+Each test of a class found failed on main (84a94b1) before its fix.
 
 Fixed —
 - (privacy/numbers.py `agencys_own_account`, `names_an_organisation`) a person's card published as the agency's
   对公账户 (I400, no E400) under labels a careless editor writes: a person's name ending as an organisation does
   (户名：王建社, **王建社**: 社 ends 合作社), a person with an organisation after (张三（测试县人民医院）, 张三/测试县财政局),
-  a person under a label the rule did not read beside the agency's 户名 or 收款单位 (开户人, 户主, 补贴对象：村民王某,
-  退款对象：王某某, a form's 户　名 aligned with a full-width blank), a card named by its kind (惠农一卡通账号, 存折账号).
-  Every holder label near the number (户名 however spaced, 账户名称, 开户人, 户主, 收款人, 领款人, …对象) must now name
-  an organisation as a whole (its name before any bracket ends as one does, and is five characters long, or four with
-  a place: 县财政局), and any 卡, 存折 or 某 near it keeps it refused. A form's 账　　号： with 户　　名：测试县财政局 was
-  refused (E400) and is the account now.
+  a person under a label the rule did not read beside the agency's 户名 or 收款单位 (开户人, 户主, 退款人：王女士,
+  补贴对象：村民王某, 退款对象：王某某, a form's 户　名 aligned with a full-width blank), a card named by its kind
+  (惠农一卡通账号, 存折账号). Every holder label near the number (户名 however spaced, 账户名称, 开户人, 户主, 收款人,
+  领款人, 退款人, …对象) must now name an organisation as a whole (its name before any bracket ends as one does, and
+  is five characters long, or four with a place: 县财政局), and any 卡, 存折 or 某 near it keeps it refused. A form's
+  账　　号： under 户　　名：测试县财政局 was refused (E400) and is the account now; 联系人：王女士 beside it stays allowed.
 - (text/html_text.py `TouchingCells`, `touching_cell_gaps`, `_widened`) a number split across touching cells passed
   both the check and the build when the cells were written as Word writes them (<td><p class=MsoNormal>…</p></td>: the
-  paragraphs' gaps kept the texts apart), closed implicitly (<td>1380013<td>8000, as HTML allows), with a comment
-  holding a cell between them (</td><!-- <td>x</td> --><td>: the tags in it were read as cells), or with the second
-  cell's text in a table of its own. A cell opened in an open one's row closes it; tags in comments are none; the
-  stretch between two touching cells takes the tags and blanks either side.
+  paragraphs' gaps kept the texts apart), closed implicitly (<td>1380013<td>8000, as HTML allows), or with the second
+  cell's text in a table of its own; with a comment holding a cell between them (</td><!-- <td>x</td> --><td>) the
+  tags in it were read as cells (the page was refused anyway: E401 for the comment). A cell opened in an open one's
+  row closes it; tags in comments are none; the stretch between two touching cells takes the tags and blanks either side.
+- (text/markup.py `_sizes_with_listed_styles`) an attribute list's font size at a table cell's end, or on a paragraph
+  of a list item or an admonition (indented four), compounding with <small>s inside: the build refused it (E401), the
+  check passed it (the block was rendered without tables, and alone an indented paragraph is a code block).
+- (privacy/numbers.py `_shortcodes_shown`) a mobile in emoji shortcodes (:one::three::eight:…) under pymdownx.emoji
+  as characters (to_alt, allowed): the build refused the keycap digits on the page, the check read no digit.
+- (importer/htmlpage.py `_resolved`) a backslash in <base href="files\\2024\\"> (a page saved on Windows) made the
+  name after the last backslash the base's file: a.txt resolved beside the page, and another file of that name there
+  was imported as the attachment (round 30a's class); href="files\\2024\\a.txt" was reported as not saved. A
+  backslash is a slash, as a browser reads a file's address.
+- (privacy/page_numbers.py `page_code`, attachment_parts `page_text_shown`) Excel's &P+7999 prints the page's number
+  plus 7999 (`1380013&P+7999`: 13800138000 on page 1; &N+1000 ends an ID number): the offset was dropped.
+- (privacy/attachments.py `_EXCEL_SEPARATOR`) a .csv's `sep=;` line ended in \\r alone (an old Mac's file) was not read.
 
-Held — upper-case tags, attributes without quotes, rowspan/colspan, <tbody>, whitespace and &nbsp; between cells,
-a style on <tr>: the check and the build agree (E400). 16-digit and ID numbers are never taken for an account (the
-rule is for card-shaped findings only; an ID number is one first). The legitimate accounts of round 30a stay I400.
+Held — touching cells: upper-case tags, attributes without quotes, rowspan/colspan, <tbody>, whitespace and &nbsp;
+between cells, a style on <tr>: the check and the build agree (E400). Accounts: 16-digit and ID numbers are never taken
+for an account (the rule is for card-shaped findings; an ID number is read as one first); a person's 户名 in a
+table's column (no label before the number), two 户名 one a person's, 户名：张三 测试县财政局; with MkDocs' search on,
+the build publishes the legitimate accounts (the search index's texts keep their labels). An account in an attachment's
+cells (label and number apart) or in a raw-HTML table is refused in both (E400: the label is not before the number);
+in front matter the number and the 户名 are read apart (E400). Attribute lists: tight list items, blockquotes, h4/h6,
+`{:style='…'}`, `{: .class style=…}`, setext headings, a second list (left as text by attr_list), a list on the
+parent paragraph of a loose nested list (the style is the paragraph's, not the list's). E406: smartsymbols switched
+off as a YAML bool in any spelling; the partial config stays refused. <base href>: several (the first with an href,
+as a browser), in the body, in upper case, with blanks, `..` inside the folder, a query, an empty first one (the page
+itself, as a browser); protocol-relative and root-absolute ones lead out of the folder (E801, the browser finds no
+file either); an absolute one is another site's. CSV: a BOM before sep=, UTF-16, sep=| and a tab, "sep=;", SEP=.
 
 Left —
-- A table written with cellspacing (or border-spacing) set apart by it is read as touching (a false E400, in both).
-- Raw HTML shown in a code block or code span (```<td>1380013</td><td>8000</td>```) is read by the check as a table
-  (E400) where the build shows its tags as text (no number): a false refusal at the check only.
+- A table with cellspacing (or border-spacing) is read as touching (a false E400 in both).
+- Raw HTML shown in a code block or span (```<td>1380013</td><td>8000</td>```) is read by the check as a table (E400)
+  where the build shows the tags as text: a false refusal at the check only. Likewise an indented code block holding an
+  attribute list with a font size (dedented, it is rendered as a paragraph).
+- Word's `{ = { PAGE } + 7999 }` in a footer: its saved result is read (Word prints the worked-out one).
+- A holder written with the person glued before the organisation (户名：张三测试县财政局) names an organisation.
 """
 
 from __future__ import annotations
@@ -49,6 +74,7 @@ PERSONS_CARD = {
     "household-head": f"户名：测试县民政局\n\n户主：张三\n\n账号：{ACCOUNT}\n",
     "form-spaced-holder": f"收款单位：测试县财政局\n\n户　名：张三\n\n账号：{ACCOUNT}\n",
     "refund-to-someone": f"户名：测试县财政局\n\n退款对象：王某某\n\n账号：{ACCOUNT}\n",
+    "refund-to-a-lady": f"户名：测试县财政局\n\n退款人：王女士\n\n账号：{ACCOUNT}\n",
     "subsidy-to-a-villager": f"户名：测试县财政局\n\n补贴对象：村民王某\n\n账号：{ACCOUNT}\n",
     "one-card-account": f"户名：测试县财政局\n\n惠农一卡通账号：{ACCOUNT}\n",
     "passbook-account": f"户名：测试县财政局\n\n存折账号：{ACCOUNT}\n",
@@ -58,7 +84,7 @@ AGENCYS = {
     "form-spaced-labels": f"户　　名：测试县财政局\n\n开 户 行：中国农业银行测试县支行\n\n账　　号：{ACCOUNT}\n",
     "holder-with-its-office": f"户名：测试县财政局（国库支付中心）\n\n账号：{ACCOUNT}\n",
     "holder-after-in-brackets": f"收款账户：{ACCOUNT}（户名：测试县财政局）\n",
-    "unit-account": f"收款单位：测试县财政局\n\n收款单位账号：{ACCOUNT}\n\n联系人：李明，电话：0576-83012345。\n",
+    "unit-account": f"收款单位：测试县财政局\n\n收款单位账号：{ACCOUNT}\n\n联系人：王女士，电话：0576-83012345。\n",
 }
 # A mobile split across two touching cells (Word's table: no padding, no border), written as a browser still joins.
 WORD_TABLE = '<table class="MsoNormalTable" border="0" cellpadding="0" cellspacing="0">'
