@@ -28,6 +28,9 @@ Fixed —
   backslash is a slash, as a browser reads a file's address.
 - (privacy/page_numbers.py `page_code`, attachment_parts `page_text_shown`) Excel's &P+7999 prints the page's number
   plus 7999 (`1380013&P+7999`: 13800138000 on page 1; &N+1000 ends an ID number): the offset was dropped.
+- (privacy/attachments.py `_holding`, privacy/numbers.py `holds_a_number_to_name`) the agency's account in an
+  attachment (a .txt: 户名 and 账号 in one text) was published unnamed: the attachment's reader kept only the texts
+  holding a personal datum, and left out the account that round 30a's I400 names to the reviewer in a body.
 - (privacy/attachments.py `_EXCEL_SEPARATOR`) a .csv's `sep=;` line ended in \\r alone (an old Mac's file) was not read.
 
 Held — touching cells: upper-case tags, attributes without quotes, rowspan/colspan, <tbody>, whitespace and &nbsp;
@@ -199,13 +202,15 @@ ATTACHED = {   # each printed or shown with a personal datum
     "csv-sep-line-carriage-returns": ("名单.csv", lambda: 'sep=;\r姓名;电话\r张三;="1380013"&"8000"\r'.encode("gbk")),
 }
 ATTACHED_HELD = {"footer-page-plus-one": ("名单.xlsx", lambda: _footer("第 &P+1 页，共 &N 页"))}
+# The agency's account in a text attachment: published, and named to the reviewer as in a body (I400).
+ACCOUNT_ATTACHED = {"account-in-a-text": ("账户.txt", lambda: f"户名：测试县财政局\n账号：{ACCOUNT}\n".encode("gbk"))}
 
 
 @pytest.fixture(scope="module")
 def attached(tmp_path_factory):
     from .batchkit import cases_site
     from .test_redteam28c import _attached
-    cases = {case: _attached(name, make()) for case, (name, make) in {**ATTACHED, **ATTACHED_HELD}.items()}
+    cases = {case: _attached(name, make()) for case, (name, make) in {**ATTACHED, **ATTACHED_HELD, **ACCOUNT_ATTACHED}.items()}
     return cases_site(tmp_path_factory.mktemp("rt30e-attached"), cases).checked()
 
 
@@ -217,3 +222,9 @@ def test_an_attachment_is_read_as_excel_prints_and_shows_it(attached, case):
 
 def test_a_page_number_with_an_offset_alone_passes(attached):
     assert not attached.codes("footer-page-plus-one", "policies/a.md"), attached.run.output
+
+
+def test_an_account_in_an_attachment_is_named_as_in_a_body(attached):
+    listed = [line for line in attached.run.output.splitlines()
+              if line.startswith(attached.path("account-in-a-text", "policies/a.md") + ":")]
+    assert [line for line in listed if ": I400 " in line and "对公账户" in line] == listed != [], attached.run.output

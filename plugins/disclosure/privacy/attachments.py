@@ -71,7 +71,8 @@ from .page_numbers import PAGE_COUNT, PAGE_NUMBER, printed
 from .svg_lines import svg_lines
 from .attachment_sandbox import read_bounded
 from .attachment_types import PROGRAMS, Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
-from .numbers import CIRCLED_NUMBERS, SPELLED_DIGITS, class_ranges, find_personal_info, may_hold_personal_info
+from .numbers import (CIRCLED_NUMBERS, SPELLED_DIGITS, class_ranges, holds_a_number_to_name,
+                      may_hold_personal_info)
 from ..text.html_text import reader_texts
 from ..text.markup import is_remote
 
@@ -166,7 +167,7 @@ def _holding(items: tuple, today: dt.date, also: Callable[[str], bool] | None, s
     """The numbers of the items of at least `shortest` characters that hold a personal datum or that `also` keeps,
     and of every item that is not a piece (a part not read, a remote resource, a command)."""
     return tuple(number for number, item in enumerate(items) if _long_enough(item, shortest) and (
-        not isinstance(item, Piece) or (may_hold_personal_info(item.text) and find_personal_info(item.text, today))
+        not isinstance(item, Piece) or (may_hold_personal_info(item.text) and holds_a_number_to_name(item.text, today))
         or (also is not None and also(item.text))))
 
 

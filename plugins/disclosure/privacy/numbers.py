@@ -641,6 +641,12 @@ def find_personal_info(text: str, today: dt.date, disguised: bool = True) -> lis
     return [finding for finding in _every_finding(text, today, disguised) if not _own_account(text, finding)]
 
 
+def holds_a_number_to_name(text: str, today: dt.date) -> bool:
+    """Whether `text` holds a personal datum or an organisation's own account: each is named (E400, I400), so that a
+    reader keeping only the texts to report keeps both (an attachment's account was left out unnamed, round 30e)."""
+    return bool(_every_finding(text, today, True))
+
+
 def _own_account(text: str, finding: Finding) -> bool:
     return finding.kind == "card" and agencys_own_account(text, finding.start)
 
