@@ -10,7 +10,8 @@ Fixed —
   (惠农一卡通账号, 存折账号). Every holder label near the number (户名 however spaced, 账户名称, 开户人, 户主, 收款人,
   领款人, 退款人, …对象) must now name an organisation as a whole (its name before any bracket ends as one does, and
   is five characters long, or four with a place: 县财政局), and any 卡, 存折 or 某 near it keeps it refused. A form's
-  账　　号： under 户　　名：测试县财政局 was refused (E400) and is the account now; 联系人：王女士 beside it stays allowed.
+  账　　号： under 户　　名：测试县财政局, and a 户名 ending …汇缴结算户 or …总工会, were refused (E400) and are accounts
+  now; 联系人：王女士 beside one stays allowed.
 - (text/html_text.py `TouchingCells`, `touching_cell_gaps`, `_widened`) a number split across touching cells passed
   both the check and the build when the cells were written as Word writes them (<td><p class=MsoNormal>…</p></td>: the
   paragraphs' gaps kept the texts apart), closed implicitly (<td>1380013<td>8000, as HTML allows), or with the second
@@ -87,6 +88,8 @@ AGENCYS = {
     "form-spaced-labels": f"户　　名：测试县财政局\n\n开 户 行：中国农业银行测试县支行\n\n账　　号：{ACCOUNT}\n",
     "holder-with-its-office": f"户名：测试县财政局（国库支付中心）\n\n账号：{ACCOUNT}\n",
     "holder-after-in-brackets": f"收款账户：{ACCOUNT}（户名：测试县财政局）\n",
+    "settlement-account": f"户名：测试县财政局非税收入汇缴结算户\n\n账号：{ACCOUNT}\n",
+    "trade-union": f"户名：测试县总工会\n\n账号：{ACCOUNT}\n",
     "unit-account": f"收款单位：测试县财政局\n\n收款单位账号：{ACCOUNT}\n\n联系人：王女士，电话：0576-83012345。\n",
 }
 # A mobile split across two touching cells (Word's table: no padding, no border), written as a browser still joins.
@@ -158,22 +161,27 @@ def test_cells_kept_apart_stay_apart(site):
         assert not [line for name in CELLS_APART for line in _lines(run, name)], run.output
 
 
-# --- import: an address written with backslashes (a page saved on Windows) -----------------------------------------
+# --- import: an address written with backslashes (a page saved on Windows), attachments a program serves ----------
 
-def _saved_with(base: str, href: str) -> dict[str, str]:
-    """A saved page whose attachment 名单.txt is files/2024/a.txt, beside another file of its name."""
+def _saved_with(base: str, href: str, text: str = "名单.txt") -> dict[str, str]:
+    """A saved page whose attachment (`text`) is files/2024/a.txt, beside another file of its name."""
     from .test_redteam30a import _ATTACHED, _TABLE, _saved
-    return {"p.html": _saved(_TABLE.replace("{openness}", "主动公开"), _ATTACHED.replace("{href}", href), base),
+    attached = _ATTACHED.replace("{href}", href).replace("名单.txt</a>", f"{text}</a>")
+    return {"p.html": _saved(_TABLE.replace("{openness}", "主动公开"), attached, base),
             "files/2024/a.txt": "名单（正本）", "a.txt": "另一份文件"}
 
 
 BACKSLASHED = {"base-with-backslashes": _saved_with('<base href="files\\2024\\">', "a.txt"),
                "link-with-backslashes": _saved_with("", "files\\2024\\a.txt")}
+# Attachments an old site's program serves, named by the link's text or the address's query (no file was saved).
+SERVED = {"preview-named-by-its-text": _saved_with("", "/fileserver/preview?id=8812", "名单.xlsx"),
+          "download-path-without-query": _saved_with("", "/download/8812", "名单.xlsx"),
+          "named-by-the-query": _saved_with("", "downfile.jsp?filename=%E5%90%8D%E5%8D%95.xls", "名单")}
 
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
-    return imported_notices(tmp_path_factory.mktemp("rt30e-import"), BACKSLASHED)
+    return imported_notices(tmp_path_factory.mktemp("rt30e-import"), {**BACKSLASHED, **SERVED})
 
 
 @pytest.mark.parametrize("case", sorted(BACKSLASHED))
@@ -228,3 +236,13 @@ def test_an_account_in_an_attachment_is_named_as_in_a_body(attached):
     listed = [line for line in attached.run.output.splitlines()
               if line.startswith(attached.path("account-in-a-text", "policies/a.md") + ":")]
     assert [line for line in listed if ": I400 " in line and "对公账户" in line] == listed != [], attached.run.output
+
+
+@pytest.mark.parametrize("case", sorted(SERVED))
+def test_an_attachment_a_program_serves_is_named(imported, case):
+    """A W800 line names it and its address; the body keeps its text, no link to a page the new site does not have."""
+    _, body = imported.front_and_body(case)
+    page = imported.pages[case]
+    address = SERVED[case]["p.html"].split('<a href="', 1)[1].split('"', 1)[0]
+    assert any("W800" in line and address in line for line in page["decisions"]), page
+    assert address not in body and not [line for line in page["check"] if " E500 " in line], (body, page)
