@@ -32,6 +32,8 @@ Fixed —
 - (privacy/attachments.py `_holding`, privacy/numbers.py `holds_a_number_to_name`) the agency's account in an
   attachment (a .txt: 户名 and 账号 in one text) was published unnamed: the attachment's reader kept only the texts
   holding a personal datum, and left out the account that round 30a's I400 names to the reviewer in a body.
+- (rules/files.py `_read_as_false`) pymdownx.smartsymbols with its rewrites without a digit switched off as
+  Python-Markdown reads a switch (`copyright: 'false'`, 0, n, null) was refused (E406): only YAML's booleans counted.
 - (privacy/attachments.py `_EXCEL_SEPARATOR`) a .csv's `sep=;` line ended in \\r alone (an old Mac's file) was not read.
 
 Held — touching cells: upper-case tags, attributes without quotes, rowspan/colspan, <tbody>, whitespace and &nbsp;
@@ -117,9 +119,12 @@ LISTED_SIZE = {"size-of-a-cell": f'| 项目 | 内容 |\n| --- | --- |\n| 电话 
 # A mobile in emoji shortcodes: pymdownx.emoji (to_alt, which the gate allows) shows each as its keycap digit.
 SHORTCODES = {"emoji-digits": "联系电话 " + "".join(f":{digit}:" for digit in
                                                  "one three eight zero zero one three eight zero zero zero".split()) + "。"}
-# mkdocs.yml's extensions, and emoji as characters (a Python name: no safe_dump writes it).
+# mkdocs.yml's extensions, emoji as characters (a Python name: no safe_dump writes it), and smartsymbols with every
+# rewrite without a digit switched off as Python-Markdown reads a switch (a quoted 'false', 0, n, null, OFF).
 EXTENSIONS = ("markdown_extensions:\n  - tables\n  - attr_list\n  - admonition\n  - toc:\n      permalink: false\n"
-              "  - pymdownx.emoji:\n      emoji_generator: !!python/name:pymdownx.emoji.to_alt\n")
+              "  - pymdownx.emoji:\n      emoji_generator: !!python/name:pymdownx.emoji.to_alt\n"
+              "  - pymdownx.smartsymbols:\n      trademark: 'false'\n      copyright: 0\n      registered: n\n"
+              "      plusminus: ~\n      arrows: OFF\n      notequal: 'No'\n      care_of: false\n")
 
 
 @pytest.fixture(scope="module")
@@ -246,3 +251,7 @@ def test_an_attachment_a_program_serves_is_named(imported, case):
     address = SERVED[case]["p.html"].split('<a href="', 1)[1].split('"', 1)[0]
     assert any("W800" in line and address in line for line in page["decisions"]), page
     assert address not in body and not [line for line in page["check"] if " E500 " in line], (body, page)
+
+
+def test_smartsymbols_switched_off_as_python_markdown_reads_a_switch_is_accepted(site):
+    assert not [line for line in site[0].coded_lines() if line.startswith("mkdocs.yml:")], site[0].output
