@@ -27,6 +27,9 @@ Fixed —
   name after the last backslash the base's file: a.txt resolved beside the page, and another file of that name there
   was imported as the attachment (round 30a's class); href="files\\2024\\a.txt" was reported as not saved. A
   backslash is a slash, as a browser reads a file's address.
+- (importer/htmlpage.py `_served_by_a_program`) an attachment a program serves whose address names no file while the
+  link's text or the query does (/fileserver/preview?id=8812 as 名单.xlsx, /download/8812, downfile.jsp?filename=名单.xls)
+  kept its link to a page the new site does not have (E500 at the check): W800 names it now, the body keeps its text.
 - (privacy/page_numbers.py `page_code`, attachment_parts `page_text_shown`) Excel's &P+7999 prints the page's number
   plus 7999 (`1380013&P+7999`: 13800138000 on page 1; &N+1000 ends an ID number): the offset was dropped.
 - (privacy/attachments.py `_holding`, privacy/numbers.py `holds_a_number_to_name`) the agency's account in an
@@ -44,11 +47,12 @@ the build publishes the legitimate accounts (the search index's texts keep their
 cells (label and number apart) or in a raw-HTML table is refused in both (E400: the label is not before the number);
 in front matter the number and the 户名 are read apart (E400). Attribute lists: tight list items, blockquotes, h4/h6,
 `{:style='…'}`, `{: .class style=…}`, setext headings, a second list (left as text by attr_list), a list on the
-parent paragraph of a loose nested list (the style is the paragraph's, not the list's). E406: smartsymbols switched
-off as a YAML bool in any spelling; the partial config stays refused. <base href>: several (the first with an href,
+parent paragraph of a loose nested list (the style is the paragraph's, not the list's). E406: the partial smartsymbols
+config stays refused; critic in any mode. <base href>: several (the first with an href,
 as a browser), in the body, in upper case, with blanks, `..` inside the folder, a query, an empty first one (the page
 itself, as a browser); protocol-relative and root-absolute ones lead out of the folder (E801, the browser finds no
-file either); an absolute one is another site's. CSV: a BOM before sep=, UTF-16, sep=| and a tab, "sep=;", SEP=.
+file either); an absolute one is another site's. CSV: a BOM before sep=, UTF-16, sep=| and a tab, "sep=;", SEP=. Download links: DownLoad.JSP?ID=,
+/servlet/FileDownload?fileId=, attachment.do?id= (W800); javascript: and # links are no attachments.
 
 Left —
 - A table with cellspacing (or border-spacing) is read as touching (a false E400 in both).
