@@ -18,6 +18,9 @@ Fixed —
   cell's text in a table of its own; with a comment holding a cell between them (</td><!-- <td>x</td> --><td>) the
   tags in it were read as cells (the page was refused anyway: E401 for the comment). A cell opened in an open one's
   row closes it; tags in comments are none; the stretch between two touching cells takes the tags and blanks either side.
+- (text/markup.py `tables_with_listed_cells`, content/documents.py) a mobile across two cells of a Markdown table styled
+  padding:0 by attribute lists (`| 1380013 {: style="padding:0" } | 8000 {: style="padding:0" } |`): the build refused
+  it, the check (reading raw HTML only) passed it. Such a table is rendered and read as the build reads it.
 - (text/markup.py `_sizes_with_listed_styles`) an attribute list's font size at a table cell's end, or on a paragraph
   of a list item or an admonition (indented four), compounding with <small>s inside: the build refused it (E401), the
   check passed it (the block was rendered without tables, and alone an indented paragraph is a code block).
@@ -108,11 +111,13 @@ CELLS = {
     "comment-between": f"{WORD_TABLE}<tr><td>联系电话1380013</td><!-- <td>旧</td> --><td>8000</td></tr></table>",
     "table-in-the-cell": f'{WORD_TABLE}<tr><td>联系电话1380013</td><td><table class="x" cellpadding="0"><tr><td>8000</td>'
                          "</tr></table></td></tr></table>",
+    "markdown-cells-styled": '| 电话 | 号 |\n| --- | --- |\n| 联系电话1380013 {: style="padding:0" } | 8000 {: style="padding:0" } |',
 }
 # Cells a padding keeps apart, Word's paragraphs in them too.
 CELLS_APART = {"word-paragraphs-padded": '<table class="MsoNormalTable" border="1" cellpadding="3"><tr><td><p>序号1</p></td>'
                                          "<td><p>3800138000</p></td></tr></table>",
-               "closed-implicitly-material": "<table><tr><td>序号1<td>3800138000</tr></table>"}
+               "closed-implicitly-material": "<table><tr><td>序号1<td>3800138000</tr></table>",
+               "markdown-cell-styled-beside-a-padded-one": '| 序 | 号 |\n| --- | --- |\n| 序号1 {: style="padding:0" } | 3800138000 |'}
 
 # A font size given by an attribute list where round 30a's check did not render it as the build does: at a table
 # cell's end, on a paragraph of a list item or an admonition (indented four).

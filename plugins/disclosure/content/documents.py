@@ -12,6 +12,7 @@ from ..codes import E100, E102, E105, E106, E110, E112, E402, E500
 from ..codes.diagnostics import Diagnostic, noted
 from ..privacy.numbers import Allowance, Source, personal_info_diagnostics
 from ..text.conversion import damage_diagnostics
+from ..text.markup import tables_with_listed_cells
 from ..text.controls import direction_controls, reordering_problem
 from .catalogue import Catalogue
 from .fields import (
@@ -273,6 +274,8 @@ class _DocumentChecker:
         texts = [Source(1, self.document.src_uri, where="文件名中", multiline=False)]
         texts += self._published_values()
         texts.append((self.document.body_line, self.document.body))
+        texts += [Source(self.document.body_line + line - 1, shown, where="表格中（相邻单元格的文字连在一起显示）：", multiline=False)
+                  for line, shown in tables_with_listed_cells(self.document.body)]
         return texts
 
     def _published_values(self) -> list[tuple[int, str]]:

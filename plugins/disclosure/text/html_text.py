@@ -143,6 +143,13 @@ def _widened(parts: list[str], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def cells_joined_text(html: str) -> str | None:
+    """The running text of `html` with each pair of touching cells' texts side by side; None where no cells touch."""
+    parser = _ReaderText()
+    feed_whole(parser, html)
+    return parser.text_with_cells_joined() if parser.cells.gaps else None
+
+
 def reader_texts(html: str) -> list[str]:
     """The page's running text, then each attribute value: every text a reader can get from `html`. A value
     with %-escapes also as it is decoded: a browser shows a link's address decoded, a phone dials

@@ -18,6 +18,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 
 from .allow_list import ANY_SCHEME, INVISIBLE, URL_ATTRIBUTES, refusal, refused_attribute
 from .font_sizes import FontSizes, shrunk_elements, shrunk_text
+from .html_text import cells_joined_text
 from .layout import MARK
 
 ALLOWED_TAGS = frozenset("""
@@ -413,17 +414,36 @@ def _sizes_with_listed_styles(text: str) -> list[UnsafeMarkup]:
     by where it stands) and read as the build reads it, named on the list's line."""
     if "font-size" not in text.lower() or "{" not in text:
         return []
+    return [UnsafeMarkup(index + 1, shrunk_text(tag, size))
+            for index, _, rendered in _blocks_with_lists(text, lambda line, name, value: name == "style" and "font-size" in value.lower())
+            for tag, size in shrunk_elements(rendered)]
+
+
+def tables_with_listed_cells(text: str) -> list[tuple[int, str]]:
+    """(row, text) of each Markdown table whose cells an attribute list styles (`| 1380013 {: style="padding:0" } |`),
+    as the build reads the rendered table where two of its cells touch: their texts side by side. The raw HTML reading
+    (privacy/numbers._cells_shown) finds no tags in a Markdown table, and the check passed a mobile across two cells
+    styled padding:0 that the build refused (round 30e)."""
+    if "{" not in text or "|" not in text or "style" not in text:
+        return []
+    found: dict[int, tuple[int, str]] = {}   # a table once, on the first row styled so
+    for index, first, rendered in _blocks_with_lists(text, lambda line, name, value: name == "style" and "|" in line):
+        if first not in found and (joined := cells_joined_text(rendered)) is not None:
+            found[first] = (index + 1, joined)
+    return list(found.values())
+
+
+def _blocks_with_lists(text: str, wanted) -> Iterator[tuple[int, int, str]]:
+    """(the line's index, its block's first line's, the block rendered as the build renders it) of each line holding an
+    attribute list with an attribute `wanted(line, name, value)`. Dedented: a paragraph of a list item or an admonition
+    (indented four) is no code block in its place; with tables: a list at a cell's end styles the cell (round 30e: the
+    build refused both, the check passed them)."""
     import markdown
-    lines, found = text.split("\n"), []
+    lines = text.split("\n")
     for index, line in enumerate(lines):
-        if "{" in line and any(name == "style" and "font-size" in value.lower() for name, value in _listed_attributes(line)):
+        if "{" in line and any(wanted(line, name, value) for name, value in _listed_attributes(line)):
             first, last = _block_around(lines, index)
-            # Dedented: a paragraph of a list item or an admonition (indented four) is no code block in its place; with
-            # tables: a list at a cell's end sizes the cell (round 30e: the build refused both, the check passed them).
-            block = textwrap.dedent("\n".join(lines[first:last]))
-            rendered = markdown.markdown(block, extensions=["attr_list", "tables"])
-            found += [UnsafeMarkup(index + 1, shrunk_text(tag, size)) for tag, size in shrunk_elements(rendered)]
-    return found
+            yield index, first, markdown.markdown(textwrap.dedent("\n".join(lines[first:last])), extensions=["attr_list", "tables"])
 
 
 def _block_around(lines: list[str], index: int) -> tuple[int, int]:
