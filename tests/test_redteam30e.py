@@ -10,8 +10,8 @@ Fixed —
   (惠农一卡通账号, 存折账号). Every holder label near the number (户名 however spaced, 账户名称, 开户人, 户主, 收款人,
   领款人, 退款人, …对象) must now name an organisation as a whole (its name before any bracket ends as one does, and
   is five characters long, or four with a place: 县财政局), and any 卡, 存折 or 某 near it keeps it refused. A form's
-  账　　号： under 户　　名：测试县财政局, and a 户名 ending …汇缴结算户 or …总工会, were refused (E400) and are accounts
-  now; 联系人：王女士 beside one stays allowed.
+  账　　号： under 户　　名：测试县财政局, a 户名 ending …汇缴结算户 or …总工会, 收款人全称： and 账户号： were
+  refused (E400) and are accounts now; 联系人：王女士 beside one stays allowed.
 - (text/html_text.py `TouchingCells`, `touching_cell_gaps`, `_widened`) a number split across touching cells passed
   both the check and the build when the cells were written as Word writes them (<td><p class=MsoNormal>…</p></td>: the
   paragraphs' gaps kept the texts apart), closed implicitly (<td>1380013<td>8000, as HTML allows), or with the second
@@ -88,6 +88,7 @@ PERSONS_CARD = {
     "form-spaced-holder": f"收款单位：测试县财政局\n\n户　名：张三\n\n账号：{ACCOUNT}\n",
     "refund-to-someone": f"户名：测试县财政局\n\n退款对象：王某某\n\n账号：{ACCOUNT}\n",
     "refund-to-a-lady": f"户名：测试县财政局\n\n退款人：王女士\n\n账号：{ACCOUNT}\n",
+    "full-name-a-persons": f"收款单位：测试县财政局\n\n收款人全称：张三\n\n账号：{ACCOUNT}\n",
     "subsidy-to-a-villager": f"户名：测试县财政局\n\n补贴对象：村民王某\n\n账号：{ACCOUNT}\n",
     "one-card-account": f"户名：测试县财政局\n\n惠农一卡通账号：{ACCOUNT}\n",
     "passbook-account": f"户名：测试县财政局\n\n存折账号：{ACCOUNT}\n",
@@ -99,6 +100,7 @@ AGENCYS = {
     "holder-after-in-brackets": f"收款账户：{ACCOUNT}（户名：测试县财政局）\n",
     "settlement-account": f"户名：测试县财政局非税收入汇缴结算户\n\n账号：{ACCOUNT}\n",
     "trade-union": f"户名：测试县总工会\n\n账号：{ACCOUNT}\n",
+    "full-name-label": f"收款人全称：测试县财政局\n\n账户号：{ACCOUNT}\n",
     "unit-account": f"收款单位：测试县财政局\n\n收款单位账号：{ACCOUNT}\n\n联系人：王女士，电话：0576-83012345。\n",
 }
 # A mobile split across two touching cells (Word's table: no padding, no border), written as a browser still joins.

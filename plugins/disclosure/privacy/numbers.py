@@ -689,11 +689,11 @@ def _every_finding(text: str, today: dt.date, disguised: bool) -> list[Finding]:
 # agency's own" is the number left to be published; any word of a person's near it keeps it refused.
 _FORM_BLANK = "[ \t\u3000\u00a0]*"   # a form aligns its labels with blanks: 户　　名：, 账　　号：
 _SEPARATOR = "[\\s：:∶︰|*_]"
-_ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号码)?{_SEPARATOR}*$")
+_ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号码?)?{_SEPARATOR}*$")   # 账户号：, 账号码：
 # Whom the money is paid to, as a notice labels it: every such label near the number must name an organisation, and
 # one must (round 30e: a 开户人, a 户主, a 补贴对象 or a 户　名 naming a person beside the agency's 户名 was not read).
 _HOLDER_LABEL = re.compile(f"(?:[户戶]{_FORM_BLANK}名|收款人|领款人|领取人|退款人|开户人|持有人|受益人|户主|收款单位|开户单位|收款方|对象)"
-                           f"(?:称)?{_SEPARATOR}+([^\\s，,；;。：:∶︰|*]{{1,40}})")
+                           f"(?:全称|名称|称)?{_SEPARATOR}+([^\\s，,；;。：:∶︰|*]{{1,40}})")
 # How an organisation's name ends (测试县总工会, 县人武部, 第一中学, 幼儿园, 林场), or its account's (…非税收入汇缴结算户).
 _ORGANISATION = re.compile(r".{3,}?(?:局|委员会|委|办公室|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|专户|国库|馆|社|协会|办事处"
                            r"|会|部|学|园|厂|场|台|结算户|存款户|零余额账户)")
