@@ -210,6 +210,9 @@ def read_types(reader: FieldReader, value: object) -> dict[str, DocType]:
     return types
 
 
+MOST_INTERPRETATION_DAYS = 365
+
+
 def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
     at = ("types", key)
     data = reader.block(value, at, f"文档类型 {key}", TYPE_KEYS, required=TYPE_REQUIRED)
@@ -220,7 +223,9 @@ def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
         if name not in FIELD_LABELS:
             reader.report(at + ("fields", index), E102, f"文档类型 {key} 的 fields 中有未知字段 {name}；可用的字段：{', '.join(FIELD_LABELS)}")
     due = read_due(reader, data, at, "due", TYPE_KEYS["due"])
-    days = reader.integer(data, "interpretation_days", at, TYPE_KEYS["interpretation_days"])
+    # At most a year: the office report counts the day a waiting interpretation is due by from it, and a limit of a
+    # billion 工作日 kept `disclosure report` counting for ever (a million days ended it in 内部错误; round 30b).
+    days = reader.integer(data, "interpretation_days", at, TYPE_KEYS["interpretation_days"], maximum=MOST_INTERPRETATION_DAYS)
     return DocType(
         key=key,
         name=reader.text(data, "name", at, TYPE_KEYS["name"]),
@@ -230,8 +235,8 @@ def _read_type(reader: FieldReader, key: str, value: object) -> DocType | None:
         sections=tuple(reader.text_list(data, "sections", at, TYPE_KEYS["sections"])),
         ordered=bool(reader.boolean(data, "ordered", at, TYPE_KEYS["ordered"])),
         due=due,
-        sections_from=reader.integer(data, "sections_from", at, TYPE_KEYS["sections_from"], minimum=1949),
-        due_from=reader.integer(data, "due_from", at, TYPE_KEYS["due_from"], minimum=1949),
+        sections_from=reader.year(data, "sections_from", at, TYPE_KEYS["sections_from"]),
+        due_from=reader.year(data, "due_from", at, TYPE_KEYS["due_from"]),
         interpretation_from=reader.date(data, "interpretation_from", at, TYPE_KEYS["interpretation_from"]),
         interpretation_workdays=bool(reader.boolean(data, "interpretation_workdays", at, TYPE_KEYS["interpretation_workdays"])),
         line=reader.lines.line(*at),

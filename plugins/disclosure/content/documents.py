@@ -32,8 +32,8 @@ from .disclosure_statements import withheld_statements, withholding_name_note, w
 from .inventory import read_regular, shown
 from .model import Attachment, Document
 from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
-from .schema import FieldReader
-from .yamlsource import LineMap, decode_text, load_yaml
+from .schema import FieldReader, calendar_date
+from .yamlsource import LineMap, decode_text, impossible_dates, load_yaml
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -47,10 +47,39 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+def front_matter_data(text: str, path: str) -> dict | None:
+    """A file's front matter as every rule reads it (numbers YAML would rewrite kept as written), or None."""
+    parts = split_front_matter(text)
+    data = load_yaml(parts[0], path).data if parts else None
+    return data if isinstance(data, dict) else None
+
+
 # MkDocs (and ProperDocs) take a line for a fence of the front matter only as `---` (or `...` closing it) followed by
 # nothing but spaces and tabs and a line break (mkdocs/utils/meta.py, YAML_RE); otherwise the host reads no front matter
 # and publishes the whole file as the page's text: the YAML, its `# 内部备注` comments and all.
 _HOST_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+
+
+# MkDocs reads a page's front matter with PyYAML's SafeLoader, where a value written as a date is one (these rules read
+# it as text: a date field says in Chinese what is wrong with it). A value that names no day (`summary: 2024-02-30`,
+# `2024-03-05 25:00:00`) is a Python error there, and MkDocs then reads no front matter at all (mkdocs/utils/meta.py
+# passes on any error): the page showed the YAML as its text, a `# 内部备注` comment as its heading, with exit 0 in
+# check and strict build (round 30b). A cheap look first: a date written so is rare, a day that is none rarer.
+_DATE_WRITTEN = re.compile(r"\b(\d{4})-(\d\d?)-(\d\d?)\b")
+_TIME_WRITTEN = re.compile(r"\d\d?:\d\d:\d\d")
+
+
+def host_unread_dates(path: str, front: str, first_line: int, reported: list[Diagnostic]) -> list[Diagnostic]:
+    """E100 for each value of `front` (a front matter starting on line `first_line`) that the host reads as a date
+    naming no day, on a line the rules have not already refused."""
+    dates = _DATE_WRITTEN.findall(front)
+    if not dates or all(calendar_date(*date) for date in dates) and not _TIME_WRITTEN.search(front):
+        return []
+    refused = {problem.line for problem in reported}
+    return [E100.at(path, line + first_line - 1, f"MkDocs 把“{value}”当作日期来读，而这个日期（或时刻）不存在：MkDocs 因此"
+                                                  "读不出整个文件头，会把它（字段和 # 注释）当作正文发布；请改正日期，"
+                                                  "或给这个值加英文引号")
+            for line, value in impossible_dates(front) if line + first_line - 1 not in refused]
 
 
 def fence_problem(text: str) -> tuple[int, str] | None:
@@ -119,6 +148,7 @@ def document_parts(raw: bytes, file: Path, path: str, src_uri: str, catalogue: C
     document = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
     checker = _DocumentChecker(reader, parsed.data, document, catalogue, file.parent, content_dir, today)
     checker.check()
+    reader.diagnostics += host_unread_dates(path, front, 2, reader.diagnostics)
     return document, reader.diagnostics, checker.body_problems() if scan_body else None
 
 
@@ -178,7 +208,7 @@ class _DocumentChecker:
         doc.imported = self._read_imported()
         doc.topics = r.text_list(d, "topics", (), label["topics"])
         doc.interprets = r.text_list(d, "interprets", (), label["interprets"])
-        doc.year = r.integer(d, "year", (), label["year"], minimum=1949)
+        doc.year = r.year(d, "year", (), label["year"])
         for key in ("published", "issued", "opens", "closes", "expires"):
             # 【请填写：成文日期…】 from `disclosure new` is E108 (placeholders), not a wrongly written date.
             setattr(doc, key, None if is_placeholder(d.get(key)) else r.date(d, key, (), label[key]))

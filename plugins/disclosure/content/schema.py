@@ -20,6 +20,15 @@ from .yamlsource import LineMap
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+# The last year a date or a year of the content may name. A year mistyped with a digit too many (`year: 20255`, read
+# as the year 20255) or a date past it stopped the check with an internal error (a due date in the year 20256), the
+# build with MkDocs' traceback (sitemap.xml.gz's time, from the newest 发布日期, past 2106) and the office report (a
+# validity end five years after 9999-12-31); round 30b. No 政府信息 is dated this far ahead.
+LATEST_YEAR = 2099
+# What a text field may hold as YAML reads it: a text, or a number or date written plain (printed as written). A value
+# built by a YAML tag (`title: !!binary 5YWz5LqO…`, `!!set {…}`) was printed as Python writes it: the page's heading,
+# <title>, listing and feed showed `b'\xe5\x85\xb3…'` or `{'关于……'}` for the title, exit 0 (round 30b).
+_TEXT_VALUES = (str, int, float, dt.date)
 
 
 @dataclass
@@ -88,19 +97,27 @@ class FieldReader:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or isinstance(value, (dict, list)):
+        if isinstance(value, bool) or not isinstance(value, _TEXT_VALUES):
             self.report(at + (key,), E102, f"{key}（{label}）应为文字，实际是{_kind(value)}")
             return None
         return self._printable(str(value), at + (key,), key, label).strip() or None
 
-    def integer(self, data: Mapping, key: str, at: tuple, label: str, minimum: int = 0) -> int | None:
+    def integer(self, data: Mapping, key: str, at: tuple, label: str, minimum: int = 0,
+                maximum: int | None = None) -> int | None:
         value = data.get(key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             self.report(at + (key,), E102, f"{key}（{label}）应为不小于 {minimum} 的整数，实际是 {value!r}")
             return None
+        if maximum is not None and value > maximum:
+            self.report(at + (key,), E102, f"{key}（{label}）{value} 大于 {maximum}，不是可能的值（多打了一位？）；请核对")
+            return None
         return value
+
+    def year(self, data: Mapping, key: str, at: tuple, label: str) -> int | None:
+        """A year (an annual report's, the first year a rule applies): 1949 to LATEST_YEAR."""
+        return self.integer(data, key, at, label, minimum=1949, maximum=LATEST_YEAR)
 
     def boolean(self, data: Mapping, key: str, at: tuple, label: str) -> bool | None:
         value = data.get(key)
@@ -125,7 +142,7 @@ class FieldReader:
         items = value if isinstance(value, list) else [value]
         result = []
         for index, item in enumerate(items):
-            if isinstance(item, (dict, list, bool)) or item is None:
+            if isinstance(item, bool) or not isinstance(item, _TEXT_VALUES):
                 where = at + (key, index) if isinstance(value, list) else at + (key,)
                 self.report(where, E102, f"{key}（{label}）的每一项都应为文字，实际是{_kind(item)}")
                 continue
@@ -152,6 +169,10 @@ class FieldReader:
         parsed = parse_date(value)
         if parsed is None:
             self.report(at + (key,), E102, _date_problem(key, label, value))
+        elif parsed.year > LATEST_YEAR:
+            self.report(at + (key,), E102, f"{key}（{label}）“{value}”的年份晚于 {LATEST_YEAR} 年，不是可能的日期"
+                                           "（年份写错或多打了一位？）；请按公文核对年月日")
+            return None
         return parsed
 
 
@@ -189,6 +210,10 @@ def _date_problem(key: str, label: str, value: Any) -> str:
 def _kind(value: Any) -> str:
     if value is None:
         return "空值"
+    if isinstance(value, bytes):
+        return "二进制数据（YAML 标签 !!binary）"
+    if isinstance(value, (set, tuple)):
+        return "集合或有序对（YAML 标签 !!set、!!omap、!!pairs）"
     if isinstance(value, bool):
         return "布尔值"
     if isinstance(value, dict):

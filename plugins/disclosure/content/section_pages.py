@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..codes import E100, E102, E112
 from ..codes.diagnostics import Diagnostic
-from .documents import fence_problem, published_values, reordered_lines, split_front_matter
+from .documents import fence_problem, host_unread_dates, published_values, reordered_lines, split_front_matter
 from .inventory import read_regular, shown
 from .model import Document
 from .schema import FieldReader
@@ -53,6 +53,7 @@ def read_section_page(file: Path, path: str, src_uri: str) -> tuple[SectionPage 
         _check_hide(reader, parsed.data)
         reader.text(parsed.data, "title", (), "标题")
         reader.text(parsed.data, "description", (), "页面描述")
+    reader.diagnostics += host_unread_dates(path, front, 2, reader.diagnostics)
     page = Document(path=path, src_uri=src_uri, lines=parsed.lines, body=body, body_line=body_line)
     values = published_values(parsed.data, parsed.lines) if isinstance(parsed.data, dict) else []
     return SectionPage(page, values), reader.diagnostics + reordered_lines(path, body, body_line)

@@ -150,8 +150,7 @@ def _construct(loader: _Loader, node: yaml.Node, seen: set) -> Any:
         if tag == _STR:
             return node.value
         if tag in _PLAIN_SCALARS:
-            value = loader.yaml_constructors[tag](loader, node)
-            return node.value if _rewritten_number(value, node.value) and _untagged_plain(node) else value
+            return loader.yaml_constructors[tag](loader, node)   # a number as written: _number_as_written
     elif kind is yaml.MappingNode and tag == _MAP:
         data = {}
         for key_node, value_node in node.value:
@@ -176,6 +175,20 @@ def _untagged_plain(node: yaml.ScalarNode) -> bool:
     """Written plain, with no tag of its own (`!!float 1` or `!!int '7'` asks for the number, and gets it): a node's
     span begins at its tag or anchor, so an untagged plain scalar spans its value and no more."""
     return not node.style and node.end_mark.index - node.start_mark.index == len(node.value)
+
+
+def _number_as_written(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """An int or float node, kept as its text when YAML would read another number (`_rewritten_number`). The loader's
+    own constructor, so PyYAML's construction of a file `_construct` leaves to it keeps numbers so too: one alias in
+    catalogue.yaml (`name: *n`, reusing a type's name or fields, as YAML is written) had the whole file built by
+    PyYAML, and every page's footer printed 邮编：20480 for `postcode: 050000` again (round 30b)."""
+    value = (loader.construct_yaml_int if node.tag == _INT else loader.construct_yaml_float)(node)
+    return node.value if _rewritten_number(value, node.value) and _untagged_plain(node) else value
+
+
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_Loader.add_constructor(_INT, _number_as_written)
+_Loader.add_constructor(_FLOAT, _number_as_written)
 
 
 # The mistakes editors make when typing front matter by hand, each with the fix.

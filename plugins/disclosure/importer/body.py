@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.builder import HTMLTreeBuilder
 
+from .list_markers import item_marker
+
 
 SHARE = 0.6            # of the text: a child holding this much is where the body is
 MIN_TEXT = 10          # Han characters and digits: less is no document
@@ -317,6 +319,7 @@ class _Flattener:
                     self._walk(cell)
                     self._flush()
             return
+        _in_display_order(self.soup, table)
         for cells in _rows(table):
             for cell in cells:
                 _cell_lines(self.soup, cell)
@@ -366,6 +369,31 @@ def _visible(node) -> bool:
     return node.name == "img" or node.find("img") is not None or bool(_BLANK.sub("", node.get_text()))
 
 
+def _in_display_order(soup: BeautifulSoup, table: Tag) -> None:
+    """The table's rows as a browser shows them: its <thead>'s first, its <tfoot>'s last (HTML 4, Word and old CMS
+    editors write the <tfoot> before the <tbody>), the rest in order, under one <thead> and one <tbody>.
+
+    markdownify takes the first row of every section for a header row: a 合计 row in a <tfoot> before the <tbody> was
+    imported above the data with a second `| --- |` row under it, which the site shows as a row of `---` cells; a
+    second <tbody> got one too."""
+    sections = [child for child in table.find_all(["thead", "tbody", "tfoot"], recursive=False)]
+    if not sections or sections == table.find_all("tbody", recursive=False)[:1]:
+        return   # rows directly in the table, or in one <tbody>: already as shown
+    rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    place = {"thead": 0, "tfoot": 2}
+    ordered = sorted(rows, key=lambda row: place.get(row.parent.name, 1))   # stable: source order within each
+    head = [row for row in ordered if row.parent.name == "thead"]
+    for section in sections:
+        section.extract()
+    for row in rows:
+        row.extract()
+    for name, group in (("thead", head), ("tbody", ordered[len(head):])):
+        if group:
+            section = soup.new_tag(name)
+            section.extend(group)
+            table.append(section)
+
+
 def _cell_lines(soup: BeautifulSoup, cell: Tag) -> None:
     """A data cell's paragraphs and line breaks as `<br>` between its lines, inline markup kept."""
     inner = Blocks(soup.new_tag("div"))
@@ -378,5 +406,17 @@ def _cell_lines(soup: BeautifulSoup, cell: Tag) -> None:
         if block.name == "p":
             for node in list(block.contents):
                 cell.append(node.extract())
+        elif block.name in ("ul", "ol"):
+            _item_lines(soup, cell, block)
         else:
             cell.append(NavigableString(block.get_text(" ", strip=True)))
+
+
+def _item_lines(soup: BeautifulSoup, cell: Tag, listing: Tag) -> None:
+    """A list in a data cell: each item a line of the cell (a browser shows them so), a numbered item's number written
+    as it is drawn. They were one line, the items' texts run together with spaces."""
+    for number, item in enumerate(listing.find_all("li", recursive=False)):
+        if number:
+            cell.append(soup.new_tag("br"))
+        marker = item_marker(item) if listing.name == "ol" else None
+        cell.append(NavigableString((f"{marker} " if marker else "") + item.get_text(" ", strip=True)))

@@ -284,7 +284,7 @@ def _lists_other_documents(block: Tag) -> bool:
     document's date and validity, not the page's. Read as the page's, a 政策解读 listing the policy it explains
     (or a sidebar of older notices) gave the page another's 发布日期 and 有效性. The link may follow the row's
     mark (`·`, `1.`, `[2024-05-25]`, an icon): round 29a's rows so written gave the page their dates again. A link
-    naming an organisation leads the page's own row (`<a href="/">示例市应急管理局</a> 发布日期：…`: the 发布机构 a
+    naming an organisation leads the page's own row (`<a href="/">某县卫生健康局</a> 发布日期：…`: the 发布机构 a
     template links to its home page), as no document's title does: read as a list, the page lost its own date (E101)."""
     for row in block.find_all(["li", "tr", "p", "dd"]) or [block]:
         link = row.find("a", href=True)
@@ -1185,7 +1185,7 @@ def _neighbour(el: Tag, forward: bool) -> str:
 def _cell_text(text: str) -> str:
     """A cell of a pipe table: its `|` is text, and no `<br>` at its ends."""
     text = re.sub(r"^(\s*<br>\s*)+|(\s*<br>\s*)+$", "", text.strip())
-    return re.sub(r"(?<!\\)\|", r"\\|", text)
+    return md.escape_pipes(text)
 
 
 def _has_merged_cells(table: Tag) -> bool:
@@ -1225,6 +1225,4 @@ def _to_markdown(body: Tag) -> str:
                       sup_symbol="<sup>", sub_symbol="<sub>",   # 10<sup>3</sup> is no 103
                       table_infer_header=True, newline_style="spaces",
                       keep_inline_images_in=["td", "th"]).convert_soup(body)
-    # Indentation is layout (and four spaces would make a code block); two trailing spaces are a <br>.
-    lines = [line.lstrip(md.SPACES).rstrip("\t\u3000\xa0") for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"
+    return _BLANK_LINES.sub("\n\n", "\n".join(md.without_layout_indents(text.split("\n")))).strip() + "\n"

@@ -1,6 +1,6 @@
 """Lines of official text as Markdown: headings where a line is a heading, everything else as written.
 
-Only what Markdown would otherwise swallow is escaped (a leading `#`, `>`, `- `, a line of `===`,
+Only what Markdown would otherwise swallow is escaped (a leading `#`, `>`, `- `, a line of `---`, a row's `|`,
 a `<tag`; inside a line a `\\` before punctuation, a backtick, an entity, `[…](…)`, and `*`/`_` that
 would pair as emphasis); a document's own numbering (`1.` `（一）` `一、`) and its placeholders
 (`张**`, `〔**〕`, `___年`, which the site shows as written) are left exactly as written.
@@ -22,8 +22,14 @@ _HEADING_LEVELS = (
 _SENTENCE_INSIDE = re.compile(r"[。；;！!？?：:]")
 HEADING_MAX = 30           # characters; a longer enumerated line is a paragraph that starts with a number
 # …and `[注1]: 说明` (a reference definition, swallowed), `!!! 注意` (an admonition) at a line's start.
-_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|=+\s*$|-+\s*$|\[(?=[^\]\n]*\]:)|!(?=!!))")
+# A line of `===` is no escape's business: Python-Markdown has no `\=` (the page showed `\=====`), and every line
+# is written after a blank one, where `===` underlines nothing.
+_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|-+\s*$|\[(?=[^\]\n]*\]:)|!(?=!!))")
 _BLANK_TO_FILL = re.compile(r"^[ \t]*_(?:[ \t]*_){2,}[ \t]*$")   # ______ (a blank of a form) would be a rule
+# A paragraph that begins or ends with `|` (a table drawn in text, `| 序号 | 路线 |`): shown as written, it is the
+# build's E601 (a table's markup on the page) unless its pipes are escaped.
+_PIPE_EDGE = re.compile(r"^\||\|[ \t]*$")
+_PIPE = re.compile(r"(?<!\\)\|")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 # Inside a line, what Markdown reads as markup in text a CMS page shows as is: a backslash before ASCII punctuation
 # (`D:\\_草稿` lost its backslash), a backtick (a code span), an entity (`&lt;` written out on the page), a
@@ -71,7 +77,14 @@ def escape(line: str) -> str:
     it, `inline_escape` has done its part on the text: the line may hold tags the importer wrote, `<sup>`)."""
     if _BLANK_TO_FILL.match(line):
         return line.replace("_", "\\_")
+    if _PIPE_EDGE.search(line):
+        line = escape_pipes(line)
     return _LINE_START.sub(lambda m: "\\" + m.group(1), line)
+
+
+def escape_pipes(text: str) -> str:
+    """Every `|` of `text` as text (`\\|`): in a pipe table's cell, or a paragraph drawn as a row of one."""
+    return _PIPE.sub(r"\\|", text)
 
 
 def inline_escape(text: str) -> str:
@@ -89,6 +102,35 @@ def inline_escape(text: str) -> str:
             pieces += [text[last:match.start()], re.sub(r"(.)", r"\\\1", match.group())]
             last = match.end()
     return "".join(pieces) + text[last:]
+
+
+_ITEM_START = re.compile(r"^ *(?:\d+\.|[-*+]) ")   # an item as markdownify writes one
+
+
+def without_layout_indents(lines: list[str]) -> list[str]:
+    """markdownify's lines without their indentation, which is layout (four spaces would make a code block), except
+    a list's: an item's sublist and its own paragraphs are indented there by its marker's width (3 for `1. `, 2 for
+    `- `) and Python-Markdown nests by four, so each level is written four spaces deeper. Stripped too, a sublist
+    became items of its list (`1. 巡查频次` `1. 县道每日一次` `2. 乡道每周两次` `2. 巡查记录`, one level).
+    Two trailing spaces (a <br>) are kept."""
+    found, levels = [], []   # levels: the indents (in spaces) of the list levels open at this line
+    fenced = False           # inside a code block (<pre>): Python-Markdown reads a fence only at a line's start
+    for line in lines:
+        text = line.lstrip(SPACES).rstrip("\t\u3000\xa0")
+        indent = len(line) - len(line.lstrip(" "))
+        if fenced or text.startswith("```"):
+            fenced = fenced != text.startswith("```")   # an opening or a closing fence
+            levels = []   # the block ends the list, as it always did here (its lines keep the page's <pre>)
+        elif text and indent == 0:
+            levels = [0] if _ITEM_START.match(line) else []
+        elif text and levels:
+            while indent < levels[-1]:
+                levels.pop()
+            if indent > levels[-1]:
+                levels.append(indent)
+            text = "    " * (len(levels) - 1) + text
+        found.append(text)
+    return found
 
 
 def as_markdown(texts: list[str]) -> list[str]:

@@ -50,7 +50,7 @@ from .platform import (
     unit_navigations,
     write_unit,
 )
-from .rendered import RenderedPages, escape_front_matter
+from .rendered import RenderedPages, escape_front_matter, numbers_as_written
 from .search import SiteSearch, unit_target, worker_filter
 from .shards import PageShards, chosen_jobs
 from .staging import StagedOutput
@@ -180,6 +180,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         # header; an editor's "<" or '"' must stay text.
         if self.rendered:
             self.rendered.remember(page, plan.document if plan else None)
+        numbers_as_written(page)
         escape_front_matter(page.meta)
         if plan and plan.hide_toc:
             # Listings are wide tables; Material's empty table-of-contents column would squeeze them.

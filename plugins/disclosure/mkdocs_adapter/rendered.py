@@ -10,6 +10,7 @@ from markupsafe import escape
 from mkdocs.structure.pages import Page
 
 from ..codes.diagnostics import Diagnostic
+from ..content.documents import front_matter_data
 from ..content.model import Document
 from ..rules.personal_data.rendered import rendered_personal_info
 from ..rules.rendered import (
@@ -112,6 +113,16 @@ def _text(path: Path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def numbers_as_written(page: Page) -> None:
+    """MkDocs reads a page's front matter with its own YAML loader, where `title: 0365` is the number 245 (octal),
+    `12:30` 750, `1_000` 1000 and `2024-03-05T10:00:00Z` a time printed `2024-03-05 10:00:00+00:00`: Material printed
+    those in <title> and the header while the page's heading, from this plugin's reading, showed the title as written
+    (round 30b). A value MkDocs read as a number or a date is taken from ours."""
+    numbers = [key for key, value in page.meta.items() if isinstance(value, (int, float, dt.date))]
+    if numbers and (data := front_matter_data(page.file.content_string, page.file.src_uri)) is not None:
+        page.meta.update({key: data[key] for key in numbers if key in data})
 
 
 def escape_front_matter(meta: dict) -> None:

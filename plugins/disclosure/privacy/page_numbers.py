@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from .numbers import find_personal_info, may_hold_personal_info
 
@@ -28,6 +29,7 @@ PAGE_COUNT = "\ue0f2\ue0f3"
 _OFFSET_DIGITS = "\ue0e0\ue0e1\ue0e2\ue0e3\ue0e4\ue0e5\ue0e6\ue0e7\ue0e8\ue0e9"
 _LESS = "\ue0ea"
 _CODE = re.compile(f"({PAGE_NUMBER}|{PAGE_COUNT})({_LESS}?[{_OFFSET_DIGITS}]+)?")
+_OFFSET = re.compile(f"[{_LESS}{_OFFSET_DIGITS}]")
 
 
 def page_code(count: bool = False, offset: int = 0) -> str:
@@ -47,20 +49,29 @@ def printed(text: str) -> list[str]:
     the text prints both, the count alone standing for the last page's number otherwise."""
     if PAGE_NUMBER not in text and PAGE_COUNT not in text:
         return [text]
+    return list(_printed(text, dt.date.today()))   # which page to name only: the rule reads the text again with its own day
+
+
+# A workbook's sheets and a document's sections mostly print the same footer: each is worked out once. Where the text
+# prints both the page and the count and holds eleven digits elsewhere (编号：12345678901 第&P页 共&N页), no page prints a
+# datum only after all 4,950 pages are tried, 0.16 s; a 12-sheet workbook so read 1.9 s, 0.05 before round 30a.
+@lru_cache(maxsize=256)
+def _printed(text: str, today: dt.date) -> tuple[str, ...]:
     first = _on_page(text, 1, 1)
-    today = dt.date.today()   # which page to name only: the rule reads the text again with its own day
     if find_personal_info(first, today):
-        return [first]
+        return (first,)
     both = PAGE_NUMBER in text and PAGE_COUNT in text
     if both and not any(may_hold_personal_info(_on_page(text, number, number)) for number in (1, 10)):
-        return [first]   # no stretch of a datum's length with one-digit or two-digit numbers: none (most footers)
+        return (first,)   # no stretch of a datum's length with one-digit or two-digit numbers: none (most footers)
     pages = ((page, count) for count in _PAGES for page in (range(1, count + 1) if both else (count,)))
     other = next((shown for page, count in pages if (page, count) != (1, 1)
                   and find_personal_info(shown := _on_page(text, page, count), today)), None)
-    return [first] if other is None else [first, other]
+    return (first,) if other is None else (first, other)
 
 
 def _on_page(text: str, page: int, count: int) -> str:
+    if not _OFFSET.search(text):   # nearly every footer (and _printed tries up to 4,950 pages of one)
+        return text.replace(PAGE_NUMBER, str(page)).replace(PAGE_COUNT, str(count))
     return _CODE.sub(lambda code: str((page if code.group(1) == PAGE_NUMBER else count) + _offset(code.group(2) or "")), text)
 
 

@@ -28,7 +28,7 @@ from ..codes.diagnostics import Diagnostic
 from ..text.html_text import feed_whole, text_parts
 from ..text.markup import REFERENCE_DEFINITION, without_inline_markup
 from ..text.official_text import literal_runs
-from ..text.paragraphs import HEADING, ROW, TEXT_KINDS, read_lines, reference_label, unused_reference_labels
+from ..text.paragraphs import HEADING, ROW, TEXT_KINDS, is_rule, read_lines, reference_label, unused_reference_labels
 
 FAMILY = "fidelity"
 
@@ -36,7 +36,6 @@ FAMILY = "fidelity"
 MAX_PER_DOCUMENT = 10
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _BULLET = re.compile(r"^((?:[ \t]*>)*[ \t]*)-[ \t]+")   # `* ` and `+ ` are text (`text/paragraphs.py`)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _LITERAL_STAR, _LITERAL_LOW = "\ue000", "\ue001"   # escaped \* and \_ while emphasis is worked out
@@ -163,7 +162,7 @@ def source_text(body: str, body_line: int) -> SourceText:
         elif not line.strip():
             _add_block(found, block)
             block = []
-        elif not ((REFERENCE_DEFINITION.match(line) and reference_label(line) not in unused) or _RULE.match(line)):
+        elif not ((REFERENCE_DEFINITION.match(line) and reference_label(line) not in unused) or is_rule(line)):
             block.append((number, _BULLET.sub(r"\1", line)))
     _add_block(found, block)
     return found

@@ -48,6 +48,7 @@ from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.runs import normalised
 from ..text.search_dictionary import dictionary_problem
+from ..content.host_nav import nav_diagnostics
 from .personal_data.settings import catalogue_printed, host_config_printed
 from .rendered import script_loading, script_remote, style_sheet_remote, style_sheet_text
 
@@ -60,7 +61,7 @@ FAMILY = "files"
 def check(site: Site) -> list[Diagnostic]:
     section_pages = tuple((text.page, tuple(value for _, value in text.values)) for text in site.section_page_texts)
     return settled_problems(site.inventory, site.documents, site.content, site.content_dir, section_pages) + \
-        _host_exclusion(site) + \
+        _host_exclusion(site) + nav_diagnostics(site.root, site.host_config, site.published_files() | site.generated_pages()) + \
         host_extension_diagnostics(site.root, site.host_config) + host_date_diagnostics(site.root, site.host_config) + \
         theme_template_diagnostics(site.root, site.host_config) + gate_plugin_diagnostics(site.root, site.host_config) + \
         rival_config_diagnostics(site.root, site.host_config) + host_setting_diagnostics(site.root, site.host_config) + \

@@ -110,7 +110,7 @@ def _names_bodies(text: str) -> bool:
 
 
 def names_a_body(text: str) -> bool:
-    """Whether `text` is an organisation's name (示例市应急管理局), not a document's title (关于……的通知)."""
+    """Whether `text` is an organisation's name (某县卫生健康局), not a document's title (关于……的通知)."""
     return len(text) <= _SIGNATURE_LENGTH and not _SENTENCE.search(text) and "关于" not in text and "的" not in text \
         and "《" not in text and _names_bodies(text)
 

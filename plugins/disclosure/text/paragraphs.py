@@ -13,6 +13,9 @@ writes in Markdown on purpose keeps its meaning:
   by these same rules, as is the text of a block quote (`>`): each line a paragraph, a table a table;
 - a line opening with `#` or `>` directly before a digit or a Latin letter (`#1号楼`, `>60岁`) is text, as
   written: no heading, no quote;
+- a line of underscores only (`______________`, the blank a 回执 leaves for a signature) or of asterisks only
+  (`******`, a line hidden in full) is text, as written: Python-Markdown drew a rule and the characters were gone,
+  silently; a rule is `---` (or `* * *`);
 - a line opening with `* ` or `+ ` is text, as written (`* 为必填项`, `+ 0.5个百分点`): Python-Markdown made a
   bulleted item of it and the sign was gone, silently (a list marker is markup to the fidelity rule); the guide
   gives `- ` as the bullet;
@@ -31,6 +34,7 @@ which the shape rule (E601, `rules/fidelity.py`) compares with the rendered page
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -46,6 +50,8 @@ _ATX = re.compile(r"^#{1,6}")   # as Python-Markdown reads it: no space needed a
 _TEXT_HASHES = re.compile(r"(?<=[^\s#\\])#+(?=[ \t]*$)")
 _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+# Blanks to fill in (`______`, also `___ ___`) and a line hidden in full (`******`): official text, no rule.
+_MARKS_AS_TEXT = re.compile(r"^(?:_[_ \t]*|\*+)$")
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S")   # as Python-Markdown reads one: "1)" is no item
 _NUMBERED_ITEM = re.compile(r"\d+\.")
 _SIGN_ITEM = re.compile(r"^[*+][ \t]+\S")   # `* 为必填项`, `+ 0.5%` (indent taken off): the sign is text
@@ -65,8 +71,10 @@ _REFERENCE_USE = re.compile(r"\[[^\]\n]*\][ ]?\[([^\]\n]*)\]|(?<!\])\[([^\]\n]+)
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:")
 _DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HTML_BLOCK = re.compile(r"^ {0,3}<(?:!--|/?(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figure|figcaption|"
-                         r"footer|form|h[1-6]|header|hr|iframe|main|nav|ol|p|pre|script|section|style|summary|table|ul)\b)", re.I)
+_BLOCK_ELEMENTS = (r"address|article|aside|blockquote|details|dialog|div|dl|fieldset|figure|figcaption|footer|form|h[1-6]|"
+                   r"header|hr|iframe|main|nav|ol|p|pre|script|section|style|summary|table|ul")
+# A raw HTML block's first line: a comment, an end tag, or a start tag (its element named: the block ends where it closes).
+_HTML_BLOCK = re.compile(rf"^ {{0,3}}<(?:!--|/(?:{_BLOCK_ELEMENTS})\b|({_BLOCK_ELEMENTS})\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -106,13 +114,14 @@ def unused_reference_labels(text: str) -> set[str]:
 def _read(lines: list[str]) -> list[Line]:
     found: list[Line] = []
     context = None          # "list", "container" (admonition, footnote), "table" or None
-    closing = None          # inside raw text: a fence's closing, "-->" of a comment, or "" (up to a blank line)
+    raw = None              # inside raw text: what ends it (`_RawBlock`)
+    closing = _EndTags(lines)
     index = 0
     while index < len(lines):
         line = lines[index]
-        if closing is not None:
+        if raw is not None:
             found.append(Line(RAW, line, False))
-            closing = None if _closes(line, closing) else closing
+            raw = None if raw.ends(line) else raw
             index += 1
             continue
         if not line.strip():
@@ -123,9 +132,11 @@ def _read(lines: list[str]) -> list[Line]:
         previous = _last_text(found)
         adjacent = bool(found) and found[-1].kind != BLANK
         opening = _raw_opening(line)
+        if opening is not None and opening.element and not closing.found(index, opening.element):
+            opening = _RawBlock("")   # never closed: Python-Markdown keeps all after it raw; read on as text (E601)
         if opening is not None:
             found.append(Line(RAW, line, previous is not None))
-            closing = None if _closes(line, opening, first=True) else opening
+            raw = None if opening.ends(line, first=True) else opening
             context = None
             index += 1
             continue
@@ -157,7 +168,9 @@ def _nested(lines: list[str], index: int, context: str | None, above: Line | Non
     quote = _QUOTE.match(lines[index])
     if quote and not _SIGN_AS_TEXT.match(lines[index]):   # `>60岁` is text
         prefix = quote.group(1)
-        run = _run(lines, index, lambda line: line.startswith(prefix.rstrip()), blank_ends=True)
+        # `>60岁` after a quote is text of its own too, not the quote's next line with its sign gone.
+        run = _run(lines, index, lambda line: line.startswith(prefix.rstrip()) and not _SIGN_AS_TEXT.match(line),
+                   blank_ends=True)
         inner = _read([line[len(prefix):] if line.startswith(prefix) else line[len(prefix.rstrip()):] for line in run])
         mark = prefix.rstrip()
         return [Line(x.kind, f"{prefix}{x.text}" if x.text.strip() else mark, x.starts_block or n == 0, (mark + " " + x.gap).rstrip())
@@ -187,27 +200,84 @@ def _last_text(found: list[Line]) -> Line | None:
     return next((line for line in reversed(found) if line.kind != BLANK), None)
 
 
-def _raw_opening(line: str) -> str | None:
-    """How a raw block that `line` opens ends (None: `line` opens none)."""
+@dataclass
+class _RawBlock:
+    """What ends a raw block: a fence's closing (```), a comment's `-->`, the end tag of the HTML element that opens
+    it, or (a line opening with an end tag: no element to follow) a blank line.
+
+    Python-Markdown ends a raw HTML block where the element that opens it closes, blank lines inside it included;
+    the lines after `</table>` are Markdown again. Read up to a blank line instead, a Word table's following lines
+    (its note, the 落款) were raw here and got no blank line between them: one paragraph on the page, silently."""
+    closing: str
+    element: str = ""
+    depth: int = 0
+
+    def ends(self, line: str, first: bool = False) -> bool:
+        if self.element:
+            self.depth += len(_start_tags(self.element).findall(line)) - len(_end_tags(self.element).findall(line))
+            return self.depth <= 0 or self.element == "hr"   # <hr>: nothing to close
+        if self.closing == "-->":
+            return "-->" in line
+        if self.closing == "":
+            return not first and not line.strip()
+        return not first and line.strip().startswith(self.closing)
+
+
+class _EndTags:
+    """Whether an HTML element opened on a line of `lines` is closed further down. One never closed keeps everything
+    after it raw in Python-Markdown: a forgotten `</table>` or `</div>`, and the rest of the document is one run of
+    text on the page. Such a block is read up to a blank line, as before, so that the lines after it are compared as
+    text and the shape rule (E601) names them. Worked out once per element name: the running count of its start
+    tags less its end tags, and the lowest count from each line on."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.counts: dict[str, tuple[list[int], list[int]]] = {}
+
+    def found(self, index: int, element: str) -> bool:
+        if element == "hr":
+            return True
+        if element not in self.counts:
+            running, totals = 0, []
+            for line in self.lines:
+                running += len(_start_tags(element).findall(line)) - len(_end_tags(element).findall(line))
+                totals.append(running)
+            lowest = totals[:]
+            for at in range(len(lowest) - 2, -1, -1):
+                lowest[at] = min(lowest[at], lowest[at + 1])
+            self.counts[element] = (totals, lowest)
+        totals, lowest = self.counts[element]
+        return lowest[index] <= (totals[index - 1] if index else 0)
+
+
+@functools.lru_cache(maxsize=64)
+def _start_tags(element: str) -> re.Pattern:
+    return re.compile(rf"<{element}(?![A-Za-z0-9-])", re.I)
+
+
+@functools.lru_cache(maxsize=64)
+def _end_tags(element: str) -> re.Pattern:
+    return re.compile(rf"</{element}[ \t]*>", re.I)
+
+
+def _raw_opening(line: str) -> _RawBlock | None:
+    """What ends the raw block that `line` opens (None: `line` opens none)."""
     fence = _FENCE.match(line)
     if fence:
-        return fence.group(1)[0] * 3
-    if _HTML_BLOCK.match(line):
-        return "-->" if line.lstrip().startswith("<!--") else ""
-    return None
-
-
-def _closes(line: str, closing: str, first: bool = False) -> bool:
-    if closing == "-->":
-        return "-->" in line
-    if closing == "":
-        return not first and not line.strip()
-    return not first and line.strip().startswith(closing)
+        return _RawBlock(fence.group(1)[0] * 3)
+    opened = _HTML_BLOCK.match(line)
+    if not opened:
+        return None
+    if line.lstrip().startswith("<!--"):
+        return _RawBlock("-->")
+    return _RawBlock("", opened.group(1).lower()) if opened.group(1) else _RawBlock("")
 
 
 def _classify(line: str, following: str, above: Line | None, context: str | None) -> tuple[str, str | None, str]:
     """(kind, the context after it, the line as Python-Markdown gets it); `above`: the line
     directly above when it is not blank."""
+    if _MARKS_AS_TEXT.match(line.strip(" \t\u3000\u00a0")):
+        return _marks_as_text(line, context)
     if context == "list" and _INDENT.match(line) and not _ITEM.match(line):
         return INNER, context, "    " + _INDENT.sub("", line)   # an item's own paragraph, indented less than four
     if context == "table" and "|" in line:
@@ -232,6 +302,20 @@ def _classify(line: str, following: str, above: Line | None, context: str | None
         return PARAGRAPH, "container", line
     # A line underlined with === or --- is a heading, as in Markdown.
     return (HEADING if _UNDERLINE.match(following) else PARAGRAPH), None, bare
+
+
+def is_rule(line: str) -> bool:
+    """A thematic break as the page draws it (`---`, `* * *`); blanks and hidden text (`______`, `******`) are text."""
+    return bool(_RULE.match(line)) and not _MARKS_AS_TEXT.match(line.strip())
+
+
+def _marks_as_text(line: str, context: str | None) -> tuple[str, str | None, str]:
+    """A line of `_` or `*` only, every mark escaped (Python-Markdown shows `\\_` as `_`): a paragraph, or an item's
+    own paragraph when indented under one."""
+    escaped = re.sub(r"([*_])", r"\\\1", _INDENT.sub("", line))
+    if context == "list" and _INDENT.match(line):
+        return INNER, context, "    " + escaped
+    return PARAGRAPH, None, escaped
 
 
 def _numbered(item: str) -> bool:

@@ -1,0 +1,70 @@
+"""E500 for an entry of mkdocs.yml's `nav` that names no page the site publishes (round 30b).
+
+MkDocs takes `nav` as the site's navigation and warns, in English, about an entry naming a file it does not publish
+(a withheld document, which exclude_docs keeps out; a misspelt path): `disclosure check` passed such a mkdocs.yml, and
+the strict build then stopped on MkDocs' warning with no coded line, naming no line of mkdocs.yml; a build without
+--strict published a navigation link leading nowhere. The check and the build now name the entry's line.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from ..codes import E500
+from ..codes.diagnostics import Diagnostic
+from ..text.allow_list import ANY_SCHEME
+from .yamlsource import MAX_INHERIT, host_config_pairs, read_setting_text
+
+
+def nav_diagnostics(root: Path, config_name: str, published: set[str]) -> list[Diagnostic]:
+    """E500 for each entry of the `nav` MkDocs uses (mkdocs.yml's, else the one of the file it INHERITs from)
+    naming a file under docs_dir that is not in `published` (src_uris of published pages and files)."""
+    found = _nav_node(root, config_name)
+    if found is None:
+        return []
+    name, nav = found
+    return [E500.at(name, entry.start_mark.line + 1,
+                    f"导航（nav）中的“{entry.value}”不是网站发布的页面（content/ 中没有这个文件，或它不公开）：MkDocs 生成时"
+                    "只给出英文警告，严格模式下网站不会生成，否则导航中是一个打不开的链接；请改正路径或删除这一项")
+            for entry in _entries(nav) if _names_a_file(entry.value) and _source(entry.value) not in published]
+
+
+def _nav_node(root: Path, name: str, depth: int = 0) -> tuple[str, yaml.Node] | None:
+    """(file, its `nav` node) of the file that sets the navigation: mkdocs.yml's own overrides the inherited one."""
+    try:
+        pairs = host_config_pairs(read_setting_text(root / name))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None   # the file's own checks name it
+    inherit = None
+    for key, value in pairs or ():
+        if key.value == "nav":
+            return name, value
+        if key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
+            inherit = value.value
+    return _nav_node(root, str(Path(name).parent / inherit), depth + 1) if inherit and depth < MAX_INHERIT else None
+
+
+def _entries(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    """Every path or address of a nav: items of lists, values of `title: target` mappings, at any depth."""
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _entries(item)
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            yield from _entries(value)
+
+
+def _names_a_file(target: str) -> bool:
+    """A path under docs_dir, as MkDocs reads a nav entry: not an address (https:, mailto:), nor an absolute path or an
+    anchor (MkDocs takes those for links elsewhere)."""
+    return bool(target.strip()) and not ANY_SCHEME.match(target) and not target.startswith(("/", "#"))
+
+
+def _source(target: str) -> str:
+    return posixpath.normpath(target.strip())
