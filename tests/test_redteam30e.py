@@ -7,7 +7,7 @@ Fixed —
   (户名：王建社, **王建社**: 社 ends 合作社), a person with an organisation after (张三（测试县人民医院）, 张三/测试县财政局),
   a person under a label the rule did not read beside the agency's 户名 or 收款单位 (开户人, 户主, 退款人：王女士,
   补贴对象：村民王某, 退款对象：王某某, a form's 户　名 aligned with a full-width blank), a card named by its kind
-  (惠农一卡通账号, 存折账号). Every holder label near the number (户名 however spaced, 账户名称, 开户人, 户主, 收款人,
+  (惠农一卡通账号, 存折账号), a person's 户名 above a 开户行 line long enough to leave it out of the 80 characters read. Every holder label near the number (户名 however spaced, 账户名称, 开户人, 户主, 收款人,
   领款人, 退款人, …对象) must now name an organisation as a whole (its name before any bracket ends as one does, and
   is five characters long, or four with a place: 县财政局), and any 卡, 存折 or 某 near it keeps it refused. A form's
   账　　号： under 户　　名：测试县财政局, a 户名 ending …汇缴结算户 or …总工会, 收款人全称： and 账户号： were
@@ -89,6 +89,8 @@ PERSONS_CARD = {
     "refund-to-someone": f"户名：测试县财政局\n\n退款对象：王某某\n\n账号：{ACCOUNT}\n",
     "refund-to-a-lady": f"户名：测试县财政局\n\n退款人：王女士\n\n账号：{ACCOUNT}\n",
     "full-name-a-persons": f"收款单位：测试县财政局\n\n收款人全称：张三\n\n账号：{ACCOUNT}\n",
+    "holder-far-above": f"户名：张三\n\n开户行：中国农业银行测试县支行城关分理处（地址：测试县人民路一号农行大楼一楼营业厅，"
+                        f"营业时间为工作日上午八点至下午五点）\n\n收款单位：测试县财政局\n\n账号：{ACCOUNT}\n",
     "subsidy-to-a-villager": f"户名：测试县财政局\n\n补贴对象：村民王某\n\n账号：{ACCOUNT}\n",
     "one-card-account": f"户名：测试县财政局\n\n惠农一卡通账号：{ACCOUNT}\n",
     "passbook-account": f"户名：测试县财政局\n\n存折账号：{ACCOUNT}\n",

@@ -700,14 +700,18 @@ _ORGANISATION = re.compile(r".{3,}?(?:局|委员会|委|办公室|中心|政府|
 _PLACE = re.compile("[省市县区州旗盟镇乡村]")
 # A person named as 王女士 under 联系人 is the agency's own staff: a person's word only as a holder (names_an_organisation).
 _PERSONAL_WORDS = re.compile(r"卡|存折|个人|本人|私人|姓名|身份证|申请人|职工|家属|某")
-_ACCOUNT_CONTEXT = 80   # characters each side read for the holder and for a person's words: a notice's 户名/开户行/账号 lines
+_ACCOUNT_CONTEXT = 80   # characters each side read for a person's words: a notice's 户名/开户行/账号 lines
+# and read before it for the holders: a 开户行 line with the branch's address (60 characters and more) between a
+# person's 户名 and the 账号 left that 户名 out of reach (round 30e).
+_HOLDER_REACH = 200
 
 
 def agencys_own_account(text: str, start: int) -> bool:
     """Whether the card-shaped number at `start` of `text` is printed as an organisation's own account (above)."""
     before = text[max(0, start - _ACCOUNT_CONTEXT):start]
-    around = before + text[start:start + _ACCOUNT_CONTEXT + 30]   # the number itself is up to about thirty characters
-    holders = [holder.group(1) for holder in _HOLDER_LABEL.finditer(around)]
+    after = text[start:start + _ACCOUNT_CONTEXT + 30]   # the number itself is up to about thirty characters
+    around = before + after
+    holders = [holder.group(1) for holder in _HOLDER_LABEL.finditer(text[max(0, start - _HOLDER_REACH):start] + after)]
     return bool(_ACCOUNT_LABEL.search(before)) and bool(holders) and all(map(names_an_organisation, holders)) \
         and not _PERSONAL_WORDS.search(around)
 
