@@ -20,7 +20,8 @@ Fixed —
   row closes it; tags in comments are none; the stretch between two touching cells takes the tags and blanks either side.
 - (text/markup.py `tables_with_listed_cells`, content/documents.py) a mobile across two cells of a Markdown table styled
   padding:0 by attribute lists (`| 1380013 {: style="padding:0" } | 8000 {: style="padding:0" } |`): the build refused
-  it, the check (reading raw HTML only) passed it. Such a table is rendered and read as the build reads it.
+  it, the check (reading raw HTML only) passed it. Such a table is rendered and read as the build reads it, in a
+  document and in a section's own page.
 - (text/markup.py `_sizes_with_listed_styles`) an attribute list's font size at a table cell's end, or on a paragraph
   of a list item or an admonition (indented four), compounding with <small>s inside: the build refused it (E401), the
   check passed it (the block was rendered without tables, and alone an indented paragraph is a code block).
@@ -144,6 +145,7 @@ EXTENSIONS = ("markdown_extensions:\n  - tables\n  - attr_list\n  - admonition\n
 def site(tmp_path_factory):
     cases = {**PERSONS_CARD, **AGENCYS, **CELLS, **CELLS_APART, **LISTED_SIZE, **SHORTCODES}
     files = {f"notices/{name}.md": notice(number, f"{text}\n") for number, (name, text) in enumerate(cases.items(), 1)}
+    files["notices/index.md"] = f"# 通知公告\n\n{CELLS['markdown-cells-styled']}\n"   # a section's own page
     root = write_site(tmp_path_factory.mktemp("rt30e"), files)
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write(EXTENSIONS)
@@ -268,3 +270,8 @@ def test_an_attachment_a_program_serves_is_named(imported, case):
 
 def test_smartsymbols_switched_off_as_python_markdown_reads_a_switch_is_accepted(site):
     assert not [line for line in site[0].coded_lines() if line.startswith("mkdocs.yml:")], site[0].output
+
+
+def test_a_sections_page_with_touching_markdown_cells_is_refused(site):
+    for run in site:
+        assert any(line.startswith("content/notices/index.md:") and ": E400 " in line for line in run.coded_lines()), run.output
