@@ -10,7 +10,7 @@ Fixed —
   (惠农一卡通账号, 存折账号), a person's 户名 above a 开户行 line long enough to leave it out of the 80 characters read. Every holder label near the number (户名 however spaced, 账户名称, 开户人, 户主, 收款人,
   领款人, 退款人, …对象) must now name an organisation as a whole (its name before any bracket ends as one does, and
   is five characters long, or four with a place: 县财政局), and any 卡, 存折 or 某 near it keeps it refused. A form's
-  账　　号： under 户　　名：测试县财政局, a 户名 ending …汇缴结算户 or …总工会, 收款人全称： and 账户号： were
+  账　　号： under 户　　名：测试县财政局, a 户名 ending …汇缴结算户 or …总工会, 收款人全称：, 账户号： and 账号∶ were
   refused (E400) and are accounts now; 联系人：王女士 beside one stays allowed.
 - (text/html_text.py `TouchingCells`, `touching_cell_gaps`, `_widened`) a number split across touching cells passed
   both the check and the build when the cells were written as Word writes them (<td><p class=MsoNormal>…</p></td>: the
@@ -104,6 +104,7 @@ AGENCYS = {
     "settlement-account": f"户名：测试县财政局非税收入汇缴结算户\n\n账号：{ACCOUNT}\n",
     "trade-union": f"户名：测试县总工会\n\n账号：{ACCOUNT}\n",
     "full-name-label": f"收款人全称：测试县财政局\n\n账户号：{ACCOUNT}\n",
+    "ratio-colons": f"户名∶测试县财政局\n\n账号∶{ACCOUNT}\n",   # ∶ (U+2236) for a colon, as Word's Chinese fonts draw it
     "unit-account": f"收款单位：测试县财政局\n\n收款单位账号：{ACCOUNT}\n\n联系人：王女士，电话：0576-83012345。\n",
 }
 # A mobile split across two touching cells (Word's table: no padding, no border), written as a browser still joins.
