@@ -19,7 +19,8 @@ Fixed —
   paragraphs' gaps kept the texts apart), closed implicitly (<td>1380013<td>8000, as HTML allows), or with the second
   cell's text in a table of its own; with a comment holding a cell between them (</td><!-- <td>x</td> --><td>) the
   tags in it were read as cells (the page was refused anyway: E401 for the comment). A cell opened in an open one's
-  row closes it; tags in comments are none; the stretch between two touching cells takes the tags and blanks either side.
+  row closes it; tags in comments are none; the stretch between two touching cells takes the tags and blanks either
+  side, within the two cells (an empty last cell is no way to the next row's text).
 - (text/markup.py `tables_with_listed_cells`, content/documents.py) a mobile across two cells of a Markdown table styled
   padding:0 by attribute lists (`| 1380013 {: style="padding:0" } | 8000 {: style="padding:0" } |`): the build refused
   it, the check (reading raw HTML only) passed it. Such a table is rendered and read as the build reads it, in a
@@ -131,6 +132,8 @@ CELLS = {
 CELLS_APART = {"word-paragraphs-padded": '<table class="MsoNormalTable" border="1" cellpadding="3"><tr><td><p>序号1</p></td>'
                                          "<td><p>3800138000</p></td></tr></table>",
                "closed-implicitly-material": "<table><tr><td>序号1<td>3800138000</tr></table>",
+               "empty-cell-ends-the-row": f"{WORD_TABLE}<tr><td><p>序号1</p></td><td><p></p></td></tr><tr><td><p>3800138000</p></td>"
+                                          "</tr></table>",
                "markdown-cell-styled-beside-a-padded-one": '| 序 | 号 |\n| --- | --- |\n| 序号1 {: style="padding:0" } | 3800138000 |'}
 
 # A font size given by an attribute list where round 30a's check did not render it as the build does: at a table
