@@ -188,6 +188,16 @@ def imported_cases(root: Path, folder: Path, pages: Mapping[str, Mapping[str, st
     return done, {sources[page["source"]]: page for page in report_of(root, "r.json")["pages"]}
 
 
+def imported_notices(root: Path, pages: Mapping[str, Mapping[str, str]]) -> Imported:
+    """`imported_cases` of `pages` as notices into a site of test_import's CMS catalogue (with tables), under `root`;
+    the run ended without a traceback."""
+    from .test_import import CMS_CATALOGUE, TABLES
+    site = write_site(root / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
+    run, imported = imported_cases(site, root / "saved", pages, "--type", "notice")
+    assert "Traceback" not in run.output, run.output
+    return Imported(site, run, imported)
+
+
 def _saved_for_case(text: str, number: int) -> str:
     text = SAVED_INDEX_NUMBER.sub(lambda found: f"EX0001/{found[1]}-{number * 1000 + int(found[2]) % 1000:05d}", text)
     return SAVED_TITLE.sub(lambda found: f"<title>{found[1]}（例{number}）</title>", text, count=1)

@@ -64,7 +64,7 @@ from __future__ import annotations
 import pytest
 
 from .attachmentkit import ole_file, xls
-from .batchkit import Imported, cases_site, imported_cases
+from .batchkit import cases_site, imported_notices
 from .sitekit import build, check, write_site
 from .test_redteam26d import _xlsx_with_footer
 from .test_redteam28c import _BODY, _HEAD, _TABLE, _UTF8, MOBILE, _attached
@@ -206,12 +206,7 @@ SAVED = {
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
-    from .test_import import CMS_CATALOGUE, TABLES
-    root = tmp_path_factory.mktemp("rt30a-import")
-    site = write_site(root / "site", {}, catalogue=CMS_CATALOGUE, mkdocs_extra=TABLES)
-    run, pages = imported_cases(site, root / "saved", SAVED, "--type", "notice")
-    assert "Traceback" not in run.output, run.output
-    return Imported(site, run, pages)
+    return imported_notices(tmp_path_factory.mktemp("rt30a-import"), SAVED)
 
 
 def test_a_pages_own_metadata_row_led_by_the_agencys_link_is_read(imported):

@@ -12,6 +12,7 @@ from ..codes import E100, E102, E105, E106, E110, E112, E402, E500
 from ..codes.diagnostics import Diagnostic, noted
 from ..privacy.numbers import Allowance, Source, personal_info_diagnostics
 from ..text.conversion import damage_diagnostics
+from ..text.markup import tables_with_listed_cells
 from ..text.controls import direction_controls, reordering_problem
 from .catalogue import Catalogue
 from .fields import (
@@ -303,7 +304,7 @@ class _DocumentChecker:
         texts = [Source(1, self.document.src_uri, where="文件名中", multiline=False)]
         texts += self._published_values()
         texts.append((self.document.body_line, self.document.body))
-        return texts
+        return texts + touching_cell_sources(self.document.body, self.document.body_line)
 
     def _published_values(self) -> list[tuple[int, str]]:
         """`published_values` of this front matter, walked once (three checks read them: a tenth of the reading)."""
@@ -409,3 +410,10 @@ def _withheld_but_public(said: str, value: str, public_fix: str) -> str:
 def _value_of(note: str) -> str:
     """The disclosure value a note means: 依申请公开 when it names a request, else 不予公开."""
     return DISCLOSURE_VALUES[1] if "申请" in note else DISCLOSURE_VALUES[2]
+
+
+def touching_cell_sources(body: str, body_line: int) -> list[Source]:
+    """The texts of a body's Markdown tables whose cells an attribute list styles, as the build reads them where two
+    cells touch (text/markup.tables_with_listed_cells), each named on its styled row: a document's and a section page's."""
+    return [Source(body_line + line - 1, shown, where="表格中（相邻单元格的文字连在一起显示）：", multiline=False)
+            for line, shown in tables_with_listed_cells(body)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -930,9 +930,14 @@ def _document_base(soup: BeautifulSoup) -> str | None:
 def _resolved(page: Page, base: str | None, href: str) -> str:
     """`href` as the browser resolves it against the page's <base> (itself resolved against the saved page's own
     address): a file's path relative to the saved page (`local_file` keeps it inside the imported folder:
-    `<base href="../../">` leads out of it), another site's address absolute."""
+    `<base href="../../">` leads out of it), another site's address absolute. A backslash is a slash there, as a
+    browser reads a file's or a site's address (`<base href="files\\2024\\">`, saved on Windows: the name after the last
+    backslash was taken for the base's file, and a file of the attachment's name beside the page imported in its place;
+    `href="files\\2024\\a.txt"` was an attachment not saved with the page)."""
+    href = href.replace("\\", "/")
     if not base:
         return href
+    base = base.replace("\\", "/")
     page_address = page.source.resolve().as_uri()
     address = urlsplit(urljoin(urljoin(page_address, base.strip()), href.strip()))
     if address.scheme != "file":
@@ -948,12 +953,19 @@ _DOWNLOAD_WORDS = re.compile(r"download|attach|getfile|fujian|下载|附件", re
 
 
 def _served_by_a_program(href: str, title: str) -> bool:
-    """Whether link `href` with text `title` is an attachment an old site's program serves (above)."""
+    """Whether link `href` with text `title` is an attachment an old site's program serves (above): a program's address
+    with a query, named a download by its path or text; or any address of the site that names no file while its text
+    or its query does (/fileserver/preview?id=8812 as 名单.xlsx, downfile.jsp?filename=名单.xls, /download/8812: round
+    30e, links kept to a page the new site does not have, E500 at the check). A link to a page (t123.html) named as a
+    file is another page's link."""
     address = urlsplit(href)
-    if not address.query or not (_extension(href) in _PROGRAM_PAGES or _DOWNLOAD_WORDS.search(address.path)):
-        return False
-    named = title.rsplit(".", 1)[-1].lower() if "." in title else ""
-    return named in ATTACHMENT_EXTENSIONS or bool(_DOWNLOAD_WORDS.search(address.path + title))
+    if address.scheme not in ("", "http", "https") or not address.path and not address.query:
+        return False   # javascript:, mailto:, a place on the page (#)
+    program = _extension(href) in _PROGRAM_PAGES
+    named = any(_extension(value) in ATTACHMENT_EXTENSIONS for _, value in parse_qsl(address.query)) or (
+        _extension(title) in ATTACHMENT_EXTENSIONS and (program or not _extension(href)))
+    by_a_program = program or bool(_DOWNLOAD_WORDS.search(address.path))
+    return named or bool(address.query) and by_a_program and bool(_DOWNLOAD_WORDS.search(address.path + title))
 
 
 def _local(page: Page, tag: Tag, attribute: str, title: str, base: str | None = None) -> Link:

@@ -37,7 +37,7 @@ from .attachment_limits import sheet_names
 from .attachment_ods import excel_formula, ods_written_texts
 from .attachment_types import PROGRAMS, Command, Gap, Piece, Remote
 from .field_sources import PROPERTY, VARIABLE, FieldSources
-from .page_numbers import PAGE_COUNT, PAGE_NUMBER
+from .page_numbers import PAGE_COUNT, PAGE_NUMBER, page_code
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
 
@@ -382,13 +382,13 @@ _PAGE_SECTION = re.compile(r"&[LCR]")
 _PAGE_FORMAT = re.compile(r'&(?:"[^"]*"|\d+|K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|[BIUESXYOH])')
 _PAGE_TEXTS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 # The codes that print the page's number or the count of pages (&P, &N, &P+1): a digit no file holds (`page_numbers`).
-_PAGE_NUMBER_CODE = re.compile(r"&([PN])(?:[+-]\d+)?")
+_PAGE_NUMBER_CODE = re.compile(r"&([PN])([+-]\d{1,9})?")
 
 
 def page_text_shown(text: str, sheet: str = "") -> list[str]:
     """A spreadsheet's page header or footer (.xlsx's oddFooter, .xls's FOOTER) as printed: each section apart,
     the codes that print no text left out, a page number's `PAGE_NUMBER`, the sheet's name for &A, && one &."""
-    escaped = _PAGE_NUMBER_CODE.sub(lambda code: PAGE_NUMBER if code.group(1) == "P" else PAGE_COUNT,
+    escaped = _PAGE_NUMBER_CODE.sub(lambda code: page_code(code.group(1) == "N", int(code.group(2) or 0)),
                                     text.replace("&&", "\0")).replace("&A", "\x02")
     return [_PAGE_FORMAT.sub("", section).replace("\x02", sheet).replace("\0", "&") for section in _PAGE_SECTION.split(escaped)]
 

@@ -71,7 +71,8 @@ from .page_numbers import PAGE_COUNT, PAGE_NUMBER, printed
 from .svg_lines import svg_lines
 from .attachment_sandbox import read_bounded
 from .attachment_types import PROGRAMS, Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
-from .numbers import CIRCLED_NUMBERS, SPELLED_DIGITS, class_ranges, find_personal_info, may_hold_personal_info
+from .numbers import (CIRCLED_NUMBERS, SPELLED_DIGITS, class_ranges, holds_a_number_to_name,
+                      may_hold_personal_info)
 from ..text.html_text import reader_texts
 from ..text.markup import is_remote
 
@@ -166,7 +167,7 @@ def _holding(items: tuple, today: dt.date, also: Callable[[str], bool] | None, s
     """The numbers of the items of at least `shortest` characters that hold a personal datum or that `also` keeps,
     and of every item that is not a piece (a part not read, a remote resource, a command)."""
     return tuple(number for number, item in enumerate(items) if _long_enough(item, shortest) and (
-        not isinstance(item, Piece) or (may_hold_personal_info(item.text) and find_personal_info(item.text, today))
+        not isinstance(item, Piece) or (may_hold_personal_info(item.text) and holds_a_number_to_name(item.text, today))
         or (also is not None and also(item.text))))
 
 
@@ -438,7 +439,7 @@ def _records_as_excel_shows(records: str, separator: dict, above: int) -> Iterat
 
 # Excel splits a .csv at the character a first line `sep=;` names (and does not show that line): WPS does too. Read at
 # commas, `姓名;="1380013"&"8000"` was one cell of text, where Excel shows a formula's 13800138000 (round 30a).
-_EXCEL_SEPARATOR = re.compile(r'"?sep=(.)"?[ \t]*\r?\n', re.I)
+_EXCEL_SEPARATOR = re.compile(r'"?sep=(.)"?[ \t]*(?:\r\n?|\n)', re.I)   # a line ends as Excel ends it: \r\n, \n, \r
 
 
 def _as_excel_splits(text: str) -> list[tuple[str, dict, int]]:

@@ -611,12 +611,40 @@ def _cells_shown(text: str) -> tuple[str, list[int]] | None:
     return "".join(chars), written_at
 
 
+# pymdownx.emoji writes :one: as the keycap 1️⃣ (to_alt; a picture with it as its text otherwise): eleven shortcodes
+# showed a mobile on the page, which the build refused and the check, reading the source, passed (round 30e).
+_DIGIT_SHORTCODE = re.compile(r":(?:digit_)?(zero|one|two|three|four|five|six|seven|eight|nine|keycap_ten):")
+_SHORTCODE_DIGITS = {name: str(value) for value, name in enumerate(
+    "zero one two three four five six seven eight nine keycap_ten".split())}
+
+
+def _shortcodes_shown(text: str) -> tuple[str, list[int]] | None:
+    """`text` with each digit's emoji shortcode read as the digit, and for each character where it is written; None
+    when it has none (nearly every text)."""
+    if ":" not in text or not _DIGIT_SHORTCODE.search(text):
+        return None
+    return read_in_place(text, _DIGIT_SHORTCODE, lambda code: [(digit, code.start())
+                                                                for digit in _SHORTCODE_DIGITS[code.group(1)]])
+
+
+def _shown_readings(text: str) -> tuple[tuple[str, list[int]] | None, ...]:
+    """The readings of `text` as a page shows what its markup writes: character references, pictures' texts,
+    touching cells, emoji shortcodes; each (text, where each character is written) or None."""
+    return _references_shown(text), _pictures_shown(text), _cells_shown(text), _shortcodes_shown(text)
+
+
 def find_personal_info(text: str, today: dt.date, disguised: bool = True) -> list[Finding]:
     """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them; with
     `disguised`, also those written with letters for digits or carried by invisible characters (a text whose
     every source was read so, a rendered page, need not be read so again: a page is its sources' text).
     A card-shaped number printed as an organisation's own account (`agencys_own_account`) is not among them."""
     return [finding for finding in _every_finding(text, today, disguised) if not _own_account(text, finding)]
+
+
+def holds_a_number_to_name(text: str, today: dt.date) -> bool:
+    """Whether `text` holds a personal datum or an organisation's own account: each is named (E400, I400), so that a
+    reader keeping only the texts to report keeps both (an attachment's account was left out unnamed, round 30e)."""
+    return bool(_every_finding(text, today, True))
 
 
 def _own_account(text: str, finding: Finding) -> bool:
@@ -647,7 +675,7 @@ def _every_finding(text: str, today: dt.date, disguised: bool) -> list[Finding]:
                 if at >= candidate.start():  # the context before may hold the cut-off tail of another number
                     at = written_at[at] if written_at else at
                     found.setdefault(at, Finding(kind, value, at))
-    for shown in (_references_shown(text), _pictures_shown(text), _cells_shown(text)):
+    for shown in _shown_readings(text):
         for finding in _every_finding(shown[0], today, disguised) if shown is not None else ():
             at = shown[1][finding.start]
             found.setdefault(at, Finding(finding.kind, finding.value, at))
@@ -657,30 +685,44 @@ def _every_finding(text: str, today: dt.date, disguised: bool) -> list[Finding]:
 # A government's 对公账户 of 19 digits (some banks' accounts start with 62 or 4, as cards do) passes the card checksum one
 # time in ten: a 非税收入 payment notice printing the agency's account was refused as a bank card (round 30a). Such an
 # account is printed under an account label (账号：, 收款账户：) with its 户名 an organisation's name nearby; a person's card
-# is named a card (银行卡, 卡号) or a person's (个人, 姓名, 户名：张三). Only when all of that says "the agency's own" is
-# the number left to be published; any word of a person's near it keeps it refused.
-_ACCOUNT_LABEL = re.compile(r"(?:账号|帐号|账户|帐户|账户号码|帐户号码)[\s：:|*_]*$")
-_HOLDER_IS_ORGANISATION = re.compile(
-    r"(?:户名|账户名称|帐户名称|开户名称|收款人|收款单位|开户单位)[\s：:|*_]*[^\s，,；;。：:|*]{2,40}?"
-    r"(?:局|委员会|委|办公室|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|专户|国库|馆|社|协会|办事处)(?=[\s，,；;。）)|*]|$)")
-_PERSONAL_WORDS = re.compile(r"银行卡|卡号|借记卡|信用卡|储蓄卡|工资卡|社保卡|持卡人|个人|本人|姓名|身份证|申请人|职工|家属")
-_ACCOUNT_CONTEXT = 80   # characters each side read for the holder and for a person's words: a notice's 户名/开户行/账号 lines
+# is named a card (银行卡, 一卡通, 存折) or a person's (个人, 姓名, 王某某, 户名：张三). Only when all of that says "the
+# agency's own" is the number left to be published; any word of a person's near it keeps it refused.
+_FORM_BLANK = "[ \t\u3000\u00a0]*"   # a form aligns its labels with blanks: 户　　名：, 账　　号：
+_SEPARATOR = "[\\s：:∶︰|*_]"
+_ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号码?)?{_SEPARATOR}*$")   # 账户号：, 账号码：
+# Whom the money is paid to, as a notice labels it: every such label near the number must name an organisation, and
+# one must (round 30e: a 开户人, a 户主, a 补贴对象 or a 户　名 naming a person beside the agency's 户名 was not read).
+_HOLDER_LABEL = re.compile(f"(?:[户戶]{_FORM_BLANK}名|收款人|领款人|领取人|退款人|开户人|持有人|受益人|户主|收款单位|开户单位|收款方|对象)"
+                           f"(?:全称|名称|称)?{_SEPARATOR}+([^\\s，,；;。：:∶︰|*]{{1,40}})")
+# How an organisation's name ends (测试县总工会, 县人武部, 第一中学, 幼儿园, 林场), or its account's (…非税收入汇缴结算户).
+_ORGANISATION = re.compile(r".{3,}?(?:局|委员会|委|办公室|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|专户|国库|馆|社|协会|办事处"
+                           r"|会|部|学|园|厂|场|台|结算户|存款户|零余额账户)")
+_PLACE = re.compile("[省市县区州旗盟镇乡村]")
+# A person named as 王女士 under 联系人 is the agency's own staff: a person's word only as a holder (names_an_organisation).
+_PERSONAL_WORDS = re.compile(r"卡|存折|个人|本人|私人|姓名|身份证|申请人|职工|家属|某")
+_ACCOUNT_CONTEXT = 80   # characters each side read for a person's words: a notice's 户名/开户行/账号 lines
+# and read before it for the holders: a 开户行 line with the branch's address (60 characters and more) between a
+# person's 户名 and the 账号 left that 户名 out of reach (round 30e).
+_HOLDER_REACH = 200
 
 
 def agencys_own_account(text: str, start: int) -> bool:
     """Whether the card-shaped number at `start` of `text` is printed as an organisation's own account (above)."""
     before = text[max(0, start - _ACCOUNT_CONTEXT):start]
-    around = before + text[start:start + _ACCOUNT_CONTEXT + 30]   # the number itself is up to about thirty characters
-    return bool(_ACCOUNT_LABEL.search(before)) and bool(_HOLDER_IS_ORGANISATION.search(around)) \
-        and not _PERSONAL_WORDS.search(around) and not _another_holder(around)
+    after = text[start:start + _ACCOUNT_CONTEXT + 30]   # the number itself is up to about thirty characters
+    around = before + after
+    holders = [holder.group(1) for holder in _HOLDER_LABEL.finditer(text[max(0, start - _HOLDER_REACH):start] + after)]
+    return bool(_ACCOUNT_LABEL.search(before)) and bool(holders) and all(map(names_an_organisation, holders)) \
+        and not _PERSONAL_WORDS.search(around)
 
 
-_HOLDER_LABEL = re.compile(r"(?:户名|账户名称|帐户名称|开户名称|收款人)[\s：:|*_]*([^\s，,；;。：:|*]{1,40})")
-
-
-def _another_holder(around: str) -> bool:
-    """A second 户名 near the number that names no organisation (a person's beside the agency's)."""
-    return any(not _HOLDER_IS_ORGANISATION.match(holder.group()) for holder in _HOLDER_LABEL.finditer(around))
+def names_an_organisation(holder: str) -> bool:
+    """Whether a 户名 as written names an organisation: its name (before any bracket: 测试县财政局（国库支付中心）) ends
+    as one does and is an organisation's full name, five characters or a place's four (测试县财政局, 县财政局), where a
+    person's name is two to four (王建社, 欧阳建社: 社 ends 合作社 too) and a person is named with an organisation in
+    brackets (张三（测试县人民医院）)."""
+    name = re.split(r"[（(【\[/／、&＆<]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
+    return bool(_ORGANISATION.fullmatch(name)) and (len(name) >= 5 or len(name) == 4 and bool(_PLACE.search(name)))
 
 
 def _lookalikes_read(text: str) -> list[tuple[str, list[int]]]:
@@ -738,8 +780,7 @@ def may_hold_personal_info(text: str, disguised: bool = True) -> bool:
             or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None
             or any(next(_candidates(part), None) is not None for part, _ in parts)
             or decoded is not None and next(_candidates(decoded[0]), None) is not None
-            or any(shown is not None and may_hold_personal_info(shown[0], disguised)
-                   for shown in (_references_shown(text), _pictures_shown(text), _cells_shown(text))))
+            or any(shown is not None and may_hold_personal_info(shown[0], disguised) for shown in _shown_readings(text)))
 
 
 def allowance_key(value: str, today: dt.date) -> str:

@@ -9,6 +9,7 @@ A reader of a part writes `PAGE_NUMBER` where such a code stands; `printed` give
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from .numbers import find_personal_info, may_hold_personal_info
@@ -22,6 +23,20 @@ PAGE_NUMBER = "\ue0f0\ue0f1"
 # another pair, so that a page numbered 1 of 9 is printed as such (round 30a: with one code for both, `…&P&N` was
 # read as 11, 22 … 99 only, and an ID number whose last two digits are the page and the count, 1 and 9, was missed).
 PAGE_COUNT = "\ue0f2\ue0f3"
+
+# Excel's &P+7999 prints the page's number plus 7999 (&P-1 less one): `1380013&P+7999` printed 13800138000 on page 1,
+# and was read as the page's number, 1 to 99 (round 30e). The offset follows the code, in private-use digits too.
+_OFFSET_DIGITS = "\ue0e0\ue0e1\ue0e2\ue0e3\ue0e4\ue0e5\ue0e6\ue0e7\ue0e8\ue0e9"
+_LESS = "\ue0ea"
+_CODE = re.compile(f"({PAGE_NUMBER}|{PAGE_COUNT})({_LESS}?[{_OFFSET_DIGITS}]+)?")
+_OFFSET = re.compile(f"[{_LESS}{_OFFSET_DIGITS}]")
+
+
+def page_code(count: bool = False, offset: int = 0) -> str:
+    """What a reader writes for a code printing the page's number (the count of pages: `count`) plus `offset`."""
+    written = "".join(_OFFSET_DIGITS[int(digit)] for digit in str(abs(offset))) if offset else ""
+    return (PAGE_COUNT if count else PAGE_NUMBER) + (_LESS if offset < 0 else "") + written
+
 
 # The pages tried: page 1 (of 1) first, what every printout has; then any other up to 99, which a printout of a long
 # list reaches (two digits: the number's last two, or an ID's check digit, may come from the page).
@@ -55,4 +70,11 @@ def _printed(text: str, today: dt.date) -> tuple[str, ...]:
 
 
 def _on_page(text: str, page: int, count: int) -> str:
-    return text.replace(PAGE_NUMBER, str(page)).replace(PAGE_COUNT, str(count))
+    if not _OFFSET.search(text):   # nearly every footer (and _printed tries up to 4,950 pages of one)
+        return text.replace(PAGE_NUMBER, str(page)).replace(PAGE_COUNT, str(count))
+    return _CODE.sub(lambda code: str((page if code.group(1) == PAGE_NUMBER else count) + _offset(code.group(2) or "")), text)
+
+
+def _offset(written: str) -> int:
+    digits = "".join(str(_OFFSET_DIGITS.index(char)) for char in written.lstrip(_LESS))
+    return (-1 if written.startswith(_LESS) else 1) * int(digits or 0)

@@ -474,9 +474,22 @@ def _rewrites_text(name: str, options: yaml.Node | None) -> bool:
     if module != "pymdownx.smartsymbols":
         return module in _REWRITING_EXTENSIONS
     pairs = options.value if isinstance(options, yaml.MappingNode) else []
-    switched_off = {key.value for key, value in pairs if isinstance(key, yaml.ScalarNode)
-                    and isinstance(value, yaml.ScalarNode) and value.tag.endswith(":bool") and value.value.lower() in ("false", "no", "off")}
+    switched_off = {key.value for key, value in pairs if isinstance(key, yaml.ScalarNode) and _read_as_false(value)}
     return not switched_off.issuperset(_SMARTSYMBOLS_WITHOUT_DIGITS)
+
+
+_FALSE_TEXTS = ("false", "no", "n", "off", "0", "none")
+
+
+def _read_as_false(value: yaml.Node) -> bool:
+    """Whether Python-Markdown reads a switch's value as off (markdown.util.parseBoolValue): a text false, no, n, off, 0
+    or none in any case, quoted or not, or any value Python takes for false (0, null, an empty list). Only YAML's own
+    booleans were (round 30e: `copyright: 'false'` switched the rewrite off and was refused)."""
+    try:
+        read = yaml.SafeLoader("").construct_object(value, deep=True)
+    except (yaml.YAMLError, TypeError, ValueError):
+        return False   # a value the gate cannot read (a Python tag): the switch is taken as on
+    return read.lower() in _FALSE_TEXTS if isinstance(read, str) else not read
 
 
 def _emoji_from_another_host(name: yaml.Node, options: yaml.Node | None) -> bool:

@@ -107,7 +107,7 @@ class _ReaderText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.attributes += [value for _, value in attrs if value]
-        self.cells.opened(tag, dict(attrs), len(self.text) + 1)   # the gap the cell's start writes ends it
+        self.cells.opened(tag, dict(attrs), len(self.text) + 1, len(self.text))   # the gap the cell's start writes ends it
         if tag == "img" and (alt := dict(attrs).get("alt")):
             self.pictures[len(self.text)] = self.pictures.get(len(self.text), "") + alt   # pictures side by side
         if tag == "br":
@@ -125,12 +125,32 @@ class _ReaderText(HTMLParser):
 
     def text_with_cells_joined(self) -> str:
         """The running text with each pair of touching cells' texts side by side, as the reader sees them."""
-        between = {at for start, end in self.cells.gaps for at in range(start, end)}
+        between = {at for gap, reach in zip(self.cells.gaps, self.cells.reach) for at in range(*_widened(self.text, gap, reach))}
         return "".join("" if at in between else part for at, part in enumerate(self.text))
 
     def text_with_pictures(self) -> str:
         return "".join(self.pictures.get(at, "") + part for at, part in enumerate(self.text)) + \
             self.pictures.get(len(self.text), "")
+
+
+def _widened(parts: list[str], gap: tuple[int, int], reach: tuple[int, int | None]) -> tuple[int, int]:
+    """The stretch between two touching cells' texts with the blocks' gaps and blanks either side, within the two cells
+    (`reach`): a paragraph in a cell (Word writes <td><p class=MsoNormal>…</p></td>) is set apart above and below, not
+    from the cell beside."""
+    (start, end), (low, high) = gap, reach
+    high = len(parts) if high is None else high
+    while start > low and parts[start - 1].isspace():
+        start -= 1
+    while end < high and parts[end].isspace():
+        end += 1
+    return start, end
+
+
+def cells_joined_text(html: str) -> str | None:
+    """The running text of `html` with each pair of touching cells' texts side by side; None where no cells touch."""
+    parser = _ReaderText()
+    feed_whole(parser, html)
+    return parser.text_with_cells_joined() if parser.cells.gaps else None
 
 
 def reader_texts(html: str) -> list[str]:
@@ -181,35 +201,59 @@ def _border_px(value: str) -> float:
 
 class TouchingCells:
     """Where two cells of a row touch, as a reader of a table meets its tags: the stretches (start, end) between the
-    two cells' texts, to be read as nothing. Positions are the reader's own: `_ReaderText`'s text list, or the
-    characters of HTML as written (`touching_cell_gaps`)."""
+    two cells' texts, to be read as nothing; and for each, `reach`: where the first cell's text starts and the second's
+    ends (None: not closed), which the stretch widened over blanks and tags stays within (an empty cell is no way to the
+    next row). Positions are the reader's own: `_ReaderText`'s text list, or the characters of HTML as written
+    (`touching_cell_gaps`)."""
 
     def __init__(self) -> None:
         self.tables: list[tuple[bool, float | None, float]] = []   # (has a class, cellpadding, border) of each open table
         self.gaps: list[tuple[int, int]] = []
-        self._last: tuple[int, float] | None = None   # where the row's last cell's text ended, and its right side's width
-        self._right = 0.0                             # the open cell's right side: padding and border, in px
+        self.reach: list[tuple[int, int | None]] = []
+        self._last: tuple[int, float, int] | None = None   # the row's last cell: where its text ended, its right side's
+        self._right = 0.0                                  # width, where its text started; the open cell's right side:
+        self._start = 0                                    # padding and border, in px; where the open cell's text starts
+        self._in_cell = False                              # a cell opened and not closed: the next one closes it
+        self._reach_depth = 0                              # how deep in tables the last stretch's cells are
 
-    def opened(self, tag: str, attrs: dict, at: int) -> None:
-        """Enter <tag>; `at`: where the text of the element starts."""
+    def opened(self, tag: str, attrs: dict, at: int, ended: int) -> None:
+        """Enter <tag>; `at`: where the text of the element starts, `ended`: where the text before its tag ended. A
+        cell opened in an open one's row closes that one, as a browser does (<td>1380013<td>8000: no </td> is needed)."""
+        if tag in _CELLS and self._in_cell:
+            self.closed(tag, ended)
+        if tag == "tr":
+            self._reached(ended)
         if tag == "table":
             border = attrs.get("border", "0")   # `<table border>` (no value) draws one
             drawn = border is None or not re.fullmatch(r"\s*0+(?:\.0*)?\s*", border)
             self.tables.append(("class" in attrs, _px(attrs.get("cellpadding") or "", unitless=1.0), 1.0 if drawn else 0.0))
         elif tag == "tr" or not self.tables:
-            self._last = None
+            self._last, self._in_cell = None, False
         elif tag in _CELLS:
+            self._in_cell, self._start = True, at
             left, self._right = self._sides(attrs.get("style") or "")
             if self._last and self._last[1] + left < _TOUCHING_PX:
+                self._reached(self._last[0])   # the cell before closed what it reached
                 self.gaps.append((self._last[0], at))
+                self.reach.append((self._last[2], None))
+                self._reach_depth = len(self.tables)
 
     def closed(self, tag: str, at: int) -> None:
         """Leave <tag>; `at`: where the text of the element ended."""
+        if tag in ("table", "tr", *_CELLS):
+            self._reached(at)
         if tag == "table" and self.tables:
             self.tables.pop()
             self._last = None
         elif tag in _CELLS and self.tables:
-            self._last = (at, self._right)
+            self._last, self._in_cell = (at, self._right, self._start), False
+
+    def _reached(self, at: int) -> None:
+        """The last stretch's second cell ends at `at` (a cell, row or table of its own table ends there: one nested in
+        it does not), if nothing ended it before."""
+        if self.reach and self.reach[-1][1] is None and len(self.tables) == self._reach_depth:
+            self.reach[-1] = (self.reach[-1][0], at)
+
     def _sides(self, style: str) -> tuple[float, float]:
         """A cell's left and right side in px: its padding and border there."""
         classed, cellpadding, border = self.tables[-1]
@@ -238,12 +282,39 @@ def touching_cell_gaps(html: str) -> list[tuple[int, int]]:
     and blanks around them): read as nothing, the texts stand side by side as a browser shows them. The check reads a
     Markdown body's raw HTML so, where the build reads the rendered page (`reader_texts`): the two agree (round 30a)."""
     cells = TouchingCells()
+    comments = [comment.span() for comment in _COMMENT.finditer(html)] if "<!--" in html else []
     for tag in _TABLE_TAG.finditer(html):
+        if any(start < tag.start() < end for start, end in comments):
+            continue   # a browser shows no tag written in a comment (</td><!-- <td>x</td> --><td> joins the cells)
         if tag.group(1):
             cells.closed(tag.group(2).lower(), tag.start())
         else:
-            cells.opened(tag.group(2).lower(), _tag_attributes(tag.group(3)), tag.end())
-    return cells.gaps
+            cells.opened(tag.group(2).lower(), _tag_attributes(tag.group(3)), tag.end(), tag.start())
+    return [(max(_blank_before(html, start), low), min(_blank_after(html, end), len(html) if high is None else high))
+            for (start, end), (low, high) in zip(cells.gaps, cells.reach)]
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_TAG_OR_BLANK = re.compile(r"<[^<>]*>|\s+")
+
+
+def _blank_before(html: str, at: int) -> int:
+    """Where the tags and blanks before `at` start: a cell's paragraph (<p>…</p>) shows nothing to the cell beside."""
+    while at > 0:
+        if html[at - 1].isspace():
+            at -= 1
+        elif html[at - 1] == ">" and (opening := html.rfind("<", 0, at - 1)) >= 0 and ">" not in html[opening:at - 1]:
+            at = opening
+        else:
+            return at
+    return at
+
+
+def _blank_after(html: str, at: int) -> int:
+    """Where the tags and blanks after `at` end (as `_blank_before`)."""
+    while (blank := _TAG_OR_BLANK.match(html, at)) and blank.end() > at:
+        at = blank.end()
+    return at
 
 
 def _tag_attributes(written: str) -> dict[str, str | None]:
