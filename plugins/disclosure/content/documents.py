@@ -65,7 +65,7 @@ _HOST_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 # `2024-03-05 25:00:00`) is a Python error there, and MkDocs then reads no front matter at all (mkdocs/utils/meta.py
 # passes on any error): the page showed the YAML as its text, a `# 内部备注` comment as its heading, with exit 0 in
 # check and strict build (round 30b). A cheap look first: a date written so is rare, a day that is none rarer.
-_DATE_WRITTEN = re.compile(r"\b(\d{4})-(\d\d?)-(\d\d?)\b")
+_DATE_WRITTEN = re.compile(r"(?<!\d)(\d{4})-(\d\d?)-(\d\d?)(?!\d)")  # a time may follow: 2024-04-31T10:00
 _TIME_WRITTEN = re.compile(r"\d\d?:\d\d:\d\d")
 
 

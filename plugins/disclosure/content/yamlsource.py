@@ -29,6 +29,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parse
     want both as strings so that the rules can say, in Chinese and with the line, what is wrong.
     """
 
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self.written = stream if isinstance(stream, str) else None   # what `_untagged_plain` reads a node's tag in
+
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
@@ -171,10 +175,31 @@ def _rewritten_number(value: Any, written: str) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) != written
 
 
-def _untagged_plain(node: yaml.ScalarNode) -> bool:
-    """Written plain, with no tag of its own (`!!float 1` or `!!int '7'` asks for the number, and gets it): a node's
-    span begins at its tag or anchor, so an untagged plain scalar spans its value and no more."""
-    return not node.style and node.end_mark.index - node.start_mark.index == len(node.value)
+def _untagged_plain(loader: _Loader, node: yaml.ScalarNode) -> bool:
+    """Written plain, with no tag of its own (`!!float 1` or `!!int '7'` asks for the number, and gets it). A node's
+    span begins at its anchor or tag: an anchor (`title: &t 0365`, written to reuse the value) is no tag, and the
+    title is kept as written as without it (round 31a: the heading, <title> and listings printed 245)."""
+    if node.style:
+        return False
+    before = _written_before_value(loader, node)
+    if before is None:   # not read from a text: an untagged plain scalar spans its value and no more
+        return node.end_mark.index - node.start_mark.index == len(node.value)
+    return "!" not in before
+
+
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _written_before_value(loader: _Loader, node: yaml.ScalarNode) -> str | None:
+    """What the node's span holds before its value (its anchor and tag: `&t `, `!!int `), or None where the text
+    is not at hand. Lines and columns, not the index: libyaml's index counts a byte-order mark the text may hold."""
+    if loader.written is None:
+        return None
+    start, end = node.start_mark, node.end_mark
+    lines = _YAML_LINE_BREAK.split(loader.written)[start.line:end.line + 1]
+    written = "\n".join(lines)
+    span = written[start.column:len(written) - len(lines[-1]) + end.column]
+    return span[:-len(node.value)] if node.value and span.endswith(node.value) else None
 
 
 def _number_as_written(loader: _Loader, node: yaml.ScalarNode) -> Any:
@@ -183,7 +208,7 @@ def _number_as_written(loader: _Loader, node: yaml.ScalarNode) -> Any:
     catalogue.yaml (`name: *n`, reusing a type's name or fields, as YAML is written) had the whole file built by
     PyYAML, and every page's footer printed 邮编：20480 for `postcode: 050000` again (round 30b)."""
     value = (loader.construct_yaml_int if node.tag == _INT else loader.construct_yaml_float)(node)
-    return node.value if _rewritten_number(value, node.value) and _untagged_plain(node) else value
+    return node.value if _rewritten_number(value, node.value) and _untagged_plain(loader, node) else value
 
 
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
