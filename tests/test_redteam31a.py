@@ -16,6 +16,11 @@ Fixed —
   in front, quoted) and `interpretations/../interpretations/a.md` passed the check, and the strict build stopped on
   MkDocs' English warning alone. E500 on each now, in check and build; `./policies/a.md`, `policies//a.md` (MkDocs
   finds those), addresses, `mailto:` and absolute paths stay.
+- (privacy/numbers.py `_ORGANISATION`) round 30e's test of a 户名 naming an organisation knew no treasury's, bank's,
+  fund account's or 群团's ending: 国家金库测试县支库 (where fines and fees are paid), 中国农业银行测试县支行, a 社会保险基金
+  收入户/支出户, a 公积金归集户, a 基本存款账户, a 公路管理段, 测试县政协, 测试县妇联 were refused as a person's card
+  (E400) in check and build. Named to the reviewer (I400) now; a person's name of three or four characters ending so
+  (王建行) stays refused.
 """
 
 from __future__ import annotations
@@ -36,6 +41,13 @@ UNREAD_TIMESTAMPS = {
     "notices/index.md": (f"---\ntitle: 通知公告\ndescription: 2024-04-31T10:00:00\n{NOTE}---\n说明。\n", 3),
     "policies/index.md": (f"---\ntitle: 政策文件\ndescription: 2024-03-05t25:00:00\n{NOTE}---\n说明。\n", 3),
 }
+ACCOUNT = "6228 4800 0000 0000 018"   # 19 digits passing the card checksum (银联 62…)
+# An agency's account under a holder that names an organisation (each refused as a card before).
+AGENCYS = ["国家金库测试县支库", "中国农业银行测试县支行", "测试县社会保险事业管理局基金收入户", "测试县社会保险基金支出户",
+           "测试县住房公积金管理中心归集户", "测试县财政局基本存款账户", "测试县公路管理段", "测试县政协", "测试县妇联"]
+ACCOUNTS = {f"notices/account{number}.md": notice(40 + number, f"title: 缴款通知{number}\n", f"户名：{holder}\n\n账号：{ACCOUNT}\n")
+            for number, holder in enumerate(AGENCYS)}
+PERSONS = {"notices/person.md": notice(60, "title: 退款通知\n", f"户名：王建行\n\n账号：{ACCOUNT}\n")}
 # Nav targets MkDocs finds no file for (E500), then ones it finds or takes for links elsewhere.
 NAV_NOT_FOUND = ["#top", "", " interpretations/a.md", "interpretations/../interpretations/a.md"]
 NAV = [{f"项{number}": target} for number, target in enumerate(NAV_NOT_FOUND)] + [
@@ -52,7 +64,7 @@ ANCHORED = {
 
 @pytest.fixture(scope="module")
 def unread(tmp_path_factory):
-    files = paired_policy() | {name: text for name, (text, _) in UNREAD_TIMESTAMPS.items()}
+    files = paired_policy() | {name: text for name, (text, _) in UNREAD_TIMESTAMPS.items()} | ACCOUNTS | PERSONS
     root = write_site(tmp_path_factory.mktemp("unread"), files, mkdocs_extra={"nav": NAV})
     return root, check(root), build(root)
 
@@ -87,3 +99,12 @@ def test_a_nav_target_mkdocs_finds_no_file_for_is_refused(unread):
         refused = [line for line in run.coded_lines() if line.startswith("mkdocs.yml:") and " E500 " in line]
         assert sorted(refused) == sorted(line for line in refused if any(f"“{target}”" in line for target in NAV_NOT_FOUND))
         assert len(refused) == len(NAV_NOT_FOUND), run.output
+
+
+def test_an_agencys_account_under_its_treasurys_banks_or_funds_name_is_listed(unread):
+    root, *runs = unread
+    for run in runs:
+        for name in ACCOUNTS:
+            lines = [line for line in run.coded_lines() + run.output.splitlines() if f"content/{name}:" in line]
+            assert lines and all(" I400 " in line for line in lines), (name, run.output)
+        assert any(line.startswith("content/notices/person.md:") and " E400 " in line for line in run.coded_lines())

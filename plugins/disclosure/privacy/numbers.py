@@ -694,9 +694,11 @@ _ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号�
 # one must (round 30e: a 开户人, a 户主, a 补贴对象 or a 户　名 naming a person beside the agency's 户名 was not read).
 _HOLDER_LABEL = re.compile(f"(?:[户戶]{_FORM_BLANK}名|收款人|领款人|领取人|退款人|开户人|持有人|受益人|户主|收款单位|开户单位|收款方|对象)"
                            f"(?:全称|名称|称)?{_SEPARATOR}+([^\\s，,；;。：:∶︰|*]{{1,40}})")
-# How an organisation's name ends (测试县总工会, 县人武部, 第一中学, 幼儿园, 林场), or its account's (…非税收入汇缴结算户).
+# How an organisation's name ends (测试县总工会, 县人武部, 第一中学, 幼儿园, 林场, 公路管理段, 煤矿, 监狱, 县政协, 县妇联), or
+# its account's (…非税收入汇缴结算户, 社会保险基金收入户/支出户, 公积金归集户, 基本存款账户), or the treasury's or a bank's
+# that collects for it (国家金库测试县支库, 农业银行测试县支行): round 31a found those refused as a person's card.
 _ORGANISATION = re.compile(r".{3,}?(?:局|委员会|委|办公室|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|专户|国库|馆|社|协会|办事处"
-                           r"|会|部|学|园|厂|场|台|结算户|存款户|零余额账户)")
+                           r"|会|部|学|园|厂|场|台|段|矿|狱|联|协|库|行|结算户|存款户|收入户|支出户|归集户|账户)")
 _PLACE = re.compile("[省市县区州旗盟镇乡村]")
 # A person named as 王女士 under 联系人 is the agency's own staff: a person's word only as a holder (names_an_organisation).
 _PERSONAL_WORDS = re.compile(r"卡|存折|个人|本人|私人|姓名|身份证|申请人|职工|家属|某")
