@@ -96,7 +96,7 @@ def withheld_excludes(files: dict[str, str | bytes]) -> str:
         parts = text.split("\n---\n", 1) if name.endswith(".md") and text.startswith("---\n") else None
         try:
             front = yaml.safe_load(parts[0][4:]) if parts else None
-        except (yaml.YAMLError, ValueError):   # a date naming no day is PyYAML's ValueError
+        except (yaml.YAMLError, ValueError, KeyError, AttributeError):   # PyYAML's constructors: 2024-02-30, !!bool maybe, !!timestamp x
             front = None
         if not isinstance(front, dict) or front.get("disclosure") in (None, "主动公开"):
             continue

@@ -10,6 +10,10 @@ Fixed —
 - (content/yamlsource.py `_untagged_plain`) round 30b kept `title: 0365` as written only where the value spans its
   text alone: an anchor in front of it (`title: &t 0365`, or `summary: &s 0365` with `title: *s`, YAML's way of
   writing a value once) was taken for a tag, and the heading, <title>, listings, feeds and search printed 245.
+- (content/yamlsource.py `CONSTRUCTOR_FAILURES`) a front matter value whose tag PyYAML cannot make it into
+  (`summary: !!bool maybe`: KeyError, `!!timestamp 2024-03-05x`: AttributeError, in a document or a section's
+  index.md): `disclosure check` ended in 内部错误 and the build in a traceback (MkDocs' reading fails too and publishes
+  the front matter as text). E100 on the tag's line now, in check and build.
 - (content/host_nav.py `_looked_up_as_a_file`, `_source`) round 30b's E500 for a nav entry naming no published page
   skipped anchors and normalised paths, where MkDocs looks up the path as written and warns of any target it does not
   find that is neither an address nor an absolute path: `#top`, an empty target, `' interpretations/a.md'` (a blank
@@ -40,6 +44,10 @@ def notice(number: int, fields: str, body: str = "正文。\n") -> str:
 UNREAD_TIMESTAMPS = {
     "notices/index.md": (f"---\ntitle: 通知公告\ndescription: 2024-04-31T10:00:00\n{NOTE}---\n说明。\n", 3),
     "policies/index.md": (f"---\ntitle: 政策文件\ndescription: 2024-03-05t25:00:00\n{NOTE}---\n说明。\n", 3),
+    # A value its tag cannot be made into (PyYAML's KeyError and AttributeError, not YAML errors).
+    "notices/tagged-bool.md": (notice(31, f"title: 测试通知\nsummary: !!bool maybe\n{NOTE}"), 6),
+    "notices/tagged-time.md": (notice(32, f"title: 测试通知\ncorrected: !!timestamp 2024-03-05x\n{NOTE}"), 6),
+    "interpretations/index.md": (f"---\ntitle: 政策解读\ndescription: !!timestamp abc\n{NOTE}---\n说明。\n", 3),
 }
 ACCOUNT = "6228 4800 0000 0000 018"   # 19 digits passing the card checksum (银联 62…)
 # An agency's account under a holder that names an organisation (each refused as a card before).
@@ -76,7 +84,7 @@ def anchored(tmp_path_factory):
     return root, build(root)
 
 
-def test_a_timestamp_naming_no_day_in_a_section_page_is_refused(unread):
+def test_a_value_mkdocs_cannot_read_in_a_front_matter_is_refused(unread):
     root, *runs = unread
     for run in runs:
         assert run.returncode != 0 and "Traceback" not in run.output, run.output

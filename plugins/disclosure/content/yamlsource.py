@@ -109,11 +109,29 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
     except yaml.MarkedYAMLError as error:
         line, message = yaml_error_at(text, error)
         result.diagnostics.append(E100.at(path, line + line_offset, f"文件头格式错误：{message}"))
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
+    except CONSTRUCTOR_FAILURES as error:
+        result.diagnostics.append(E100.at(path, _first_tag_line(text) + line_offset, _unconstructed(error)))
+    except (yaml.YAMLError, RecursionError) as error:
         result.diagnostics.append(E100.at(path, 1 + line_offset, f"YAML 无法解析（{type(error).__name__}）；请检查格式"))
     finally:
         loader.dispose()
     return result
+
+
+# What PyYAML's constructors raise for a value its tag does not fit: `!!int 五` ValueError, `!!bool maybe` KeyError,
+# `!!timestamp 2024-03-05x` AttributeError (round 31a: the check ended in 内部错误 and the build in a traceback);
+# MkDocs' own reading of the front matter fails on them too and publishes it as the page's text.
+CONSTRUCTOR_FAILURES = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
+
+
+def _first_tag_line(text: str) -> int:
+    """The line of the first `!!` tag written in `text` (the value PyYAML could not make), else 1."""
+    return next((number for number, line in enumerate(text.split("\n"), start=1) if "!!" in line), 1)
+
+
+def _unconstructed(error: Exception) -> str:
+    return (f"文件头中有值无法按 YAML 读出（{type(error).__name__}，常见原因：!!int、!!bool、!!timestamp 等类型标记与值不符，"
+            "或日期不存在）：MkDocs 读不出整个文件头，会把它当作正文发布；请删去类型标记（!!…），或改正这个值")
 
 
 def yaml_error_at(text: str, error: yaml.MarkedYAMLError) -> tuple[int, str]:
@@ -327,7 +345,7 @@ def impossible_dates(text: str) -> list[tuple[int, str]]:
             if node.tag == _TIMESTAMP_TAG:
                 try:
                     yaml.SafeLoader("").construct_yaml_timestamp(node)
-                except (ValueError, OverflowError):
+                except CONSTRUCTOR_FAILURES:   # !!timestamp on a value that is none: AttributeError
                     found.append((node.start_mark.line + 1, node.value))
         elif isinstance(node, yaml.MappingNode):
             stack += [part for pair in node.value for part in pair]
