@@ -13,7 +13,10 @@ Fixed —
 - (content/yamlsource.py `CONSTRUCTOR_FAILURES`) a front matter value whose tag PyYAML cannot make it into
   (`summary: !!bool maybe`: KeyError, `!!timestamp 2024-03-05x`: AttributeError, in a document or a section's
   index.md): `disclosure check` ended in 内部错误 and the build in a traceback (MkDocs' reading fails too and publishes
-  the front matter as text). E100 on the tag's line now, in check and build.
+  the front matter as text). E100 on the tag's line now, in check and build. The same in mkdocs.yml
+  (`site_description: !!bool maybe`: every reader of the settings ended the check in 内部错误; E100 on its line now, as
+  round 30b's dates naming no day) and in a pymdownx block's options (`    attrs: {id: !!int x}`: 内部错误 and a
+  traceback; pymdownx takes any such error for no options, and the block is read as text, as it is shown).
 - (content/host_nav.py `_looked_up_as_a_file`, `_source`) round 30b's E500 for a nav entry naming no published page
   skipped anchors and normalised paths, where MkDocs looks up the path as written and warns of any target it does not
   find that is neither an address nor an absolute path: `#top`, an empty target, `' interpretations/a.md'` (a blank
@@ -55,6 +58,8 @@ AGENCYS = ["国家金库测试县支库", "中国农业银行测试县支行", "
            "测试县住房公积金管理中心归集户", "测试县财政局基本存款账户", "测试县公路管理段", "测试县政协", "测试县妇联"]
 ACCOUNTS = {f"notices/account{number}.md": notice(40 + number, f"title: 缴款通知{number}\n", f"户名：{holder}\n\n账号：{ACCOUNT}\n")
             for number, holder in enumerate(AGENCYS)}
+# A pymdownx block whose options PyYAML cannot make: pymdownx shows the block as text.
+BLOCKS = {"notices/block.md": notice(61, "title: 说明\n", "各单位：\n\n/// details | 说明\n    attrs: {id: !!int x}\n\n正文。\n///\n")}
 PERSONS = {"notices/person.md": notice(60, "title: 退款通知\n", f"户名：王建行\n\n账号：{ACCOUNT}\n")}
 # Nav targets MkDocs finds no file for (E500), then ones it finds or takes for links elsewhere.
 NAV_NOT_FOUND = ["#top", "", " interpretations/a.md", "interpretations/../interpretations/a.md"]
@@ -72,8 +77,9 @@ ANCHORED = {
 
 @pytest.fixture(scope="module")
 def unread(tmp_path_factory):
-    files = paired_policy() | {name: text for name, (text, _) in UNREAD_TIMESTAMPS.items()} | ACCOUNTS | PERSONS
-    root = write_site(tmp_path_factory.mktemp("unread"), files, mkdocs_extra={"nav": NAV})
+    files = paired_policy() | {name: text for name, (text, _) in UNREAD_TIMESTAMPS.items()} | ACCOUNTS | PERSONS | BLOCKS
+    root = write_site(tmp_path_factory.mktemp("unread"), files,
+                      mkdocs_extra={"nav": NAV, "markdown_extensions": ["pymdownx.blocks.details"]})
     return root, check(root), build(root)
 
 
@@ -87,7 +93,7 @@ def anchored(tmp_path_factory):
 def test_a_value_mkdocs_cannot_read_in_a_front_matter_is_refused(unread):
     root, *runs = unread
     for run in runs:
-        assert run.returncode != 0 and "Traceback" not in run.output, run.output
+        assert run.returncode != 0 and "Traceback" not in run.output and "内部错误" not in run.output, run.output
         for name, (_, line) in UNREAD_TIMESTAMPS.items():
             assert any(found.startswith(f"content/{name}:{line}: E100 ") for found in run.coded_lines()), run.output
     assert not (root / "site").exists()
@@ -116,3 +122,12 @@ def test_an_agencys_account_under_its_treasurys_banks_or_funds_name_is_listed(un
             lines = [line for line in run.coded_lines() + run.output.splitlines() if f"content/{name}:" in line]
             assert lines and all(" I400 " in line for line in lines), (name, run.output)
         assert any(line.startswith("content/notices/person.md:") and " E400 " in line for line in run.coded_lines())
+
+
+def test_a_value_mkdocs_cannot_read_in_its_settings_is_a_coded_line(tmp_path):
+    root = write_site(tmp_path, paired_policy())
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8") + "site_description: !!bool maybe\n",
+                                     encoding="utf-8")
+    run = check(root)
+    line = len((root / "mkdocs.yml").read_text(encoding="utf-8").splitlines())
+    assert run.returncode == 1 and any(found.startswith(f"mkdocs.yml:{line}: E100 ") for found in run.coded_lines()), run.output

@@ -33,7 +33,7 @@ from .inventory import read_regular, shown
 from .model import Attachment, Document
 from .placeholders import index_year_problem, is_placeholder, placeholder_diagnostics
 from .schema import FieldReader, calendar_date
-from .yamlsource import LineMap, decode_text, impossible_dates, load_yaml
+from .yamlsource import LineMap, decode_text, unmade_values, load_yaml
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -79,7 +79,7 @@ def host_unread_dates(path: str, front: str, first_line: int, reported: list[Dia
     return [E100.at(path, line + first_line - 1, f"MkDocs 把“{value}”当作日期来读，而这个日期（或时刻）不存在：MkDocs 因此"
                                                   "读不出整个文件头，会把它（字段和 # 注释）当作正文发布；请改正日期，"
                                                   "或给这个值加英文引号")
-            for line, value in impossible_dates(front) if line + first_line - 1 not in refused]
+            for line, value in unmade_values(front) if line + first_line - 1 not in refused]
 
 
 def fence_problem(text: str) -> tuple[int, str] | None:

@@ -122,6 +122,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
 # `!!timestamp 2024-03-05x` AttributeError (round 31a: the check ended in 内部错误 and the build in a traceback);
 # MkDocs' own reading of the front matter fails on them too and publishes it as the page's text.
 CONSTRUCTOR_FAILURES = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
+# The tags whose constructors raise them (a value written for another type: a date naming no day, !!bool maybe).
+_MADE_TAGS = tuple(f"tag:yaml.org,2002:{name}" for name in ("timestamp", "bool", "int", "float"))
 
 
 def _first_tag_line(text: str) -> int:
@@ -294,20 +296,25 @@ def _walk(node: yaml.Node, path: Path, lines: dict, duplicates: list, seen: set)
 # --- mkdocs.yml as MkDocs reads it -------------------------------------------------------------------
 
 class TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !ENV, !relative or !!python/name tags: read them as nothing. A value that looks
-    like a date but names none (2024-02-30) is read as its text: PyYAML (and so MkDocs) would raise a
-    Python ValueError, not a YAML error (`impossible_dates` finds them, for a coded line)."""
+    """mkdocs.yml may hold !ENV, !relative or !!python/name tags: read them as nothing. A value PyYAML cannot make
+    into what it reads it as (a date naming no day, 2024-02-30; `!!bool maybe`, `!!int x`) is read as its text:
+    PyYAML (and so MkDocs) would raise a Python error, not a YAML error (`unmade_values` finds them, for a coded
+    line, where every reader of the settings ended in 内部错误: round 31a)."""
 
-    def construct_yaml_timestamp(self, node):
+
+def _or_as_written(construct):
+    def tolerant(loader, node):
         try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
-            return self.construct_scalar(node)
+            return construct(loader, node)
+        except CONSTRUCTOR_FAILURES:
+            return loader.construct_scalar(node)
+    return tolerant
 
 
 # Known standard tags keep their constructors; every other tag (prefix "") reads as None.
 TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-TolerantLoader.add_constructor(_TIMESTAMP_TAG, TolerantLoader.construct_yaml_timestamp)
+for _tag in _MADE_TAGS:
+    TolerantLoader.add_constructor(_tag, _or_as_written(yaml.SafeLoader.yaml_constructors[_tag]))
 
 
 def settings_data(text: str):
@@ -328,9 +335,10 @@ def settings_nodes(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def impossible_dates(text: str) -> list[tuple[int, str]]:
-    """(line, value) of each value of `text` (YAML) that PyYAML reads as a date but that names none — MkDocs ends
-    with a Python traceback on such a mkdocs.yml. Empty for a file that is not YAML (that error is MkDocs' own)."""
+def unmade_values(text: str) -> list[tuple[int, str]]:
+    """(line, value) of each value of `text` (YAML) that PyYAML cannot make into what it reads it as: a date that
+    names none, `!!bool maybe`, `!!int x` — MkDocs ends with a Python traceback on such a mkdocs.yml, and reads no
+    front matter holding one. Empty for a file that is not YAML (that error is MkDocs' own)."""
     try:
         root = settings_nodes(text)
     except (yaml.YAMLError, RecursionError):
@@ -342,9 +350,9 @@ def impossible_dates(text: str) -> list[tuple[int, str]]:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            if node.tag == _TIMESTAMP_TAG:
+            if node.tag in _MADE_TAGS:
                 try:
-                    yaml.SafeLoader("").construct_yaml_timestamp(node)
+                    yaml.SafeLoader.yaml_constructors[node.tag](yaml.SafeLoader(""), node)
                 except CONSTRUCTOR_FAILURES:   # !!timestamp on a value that is none: AttributeError
                     found.append((node.start_mark.line + 1, node.value))
         elif isinstance(node, yaml.MappingNode):

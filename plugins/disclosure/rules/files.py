@@ -43,7 +43,7 @@ from ..content.inventory import settled_problems, shown
 from ..content.model import Document
 from ..content.python_path import shadowing_diagnostics
 from ..content.withheld_text_copies import sources_held_whole, withheld_texts
-from ..content.yamlsource import MAX_INHERIT, expanded_size, host_config, host_config_pairs, impossible_dates, read_setting_text, settings_data, yaml_error_at, yaml_nodes
+from ..content.yamlsource import MAX_INHERIT, expanded_size, host_config, host_config_pairs, unmade_values, read_setting_text, settings_data, yaml_error_at, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
 from ..text.runs import normalised
@@ -247,16 +247,17 @@ _GATE_SWITCHES = {
 
 
 def host_date_diagnostics(root: Path, name: str, depth: int = 0) -> list[Diagnostic]:
-    """E100 for a value of mkdocs.yml (or of the file it INHERITs from) that reads as a date that does not exist:
+    """E100 for a value of mkdocs.yml (or of the file it INHERITs from) that reads as a date that does not exist (or
+    that its tag cannot make, `!!bool maybe`):
     MkDocs cannot read the file and stops with a Python traceback, before any check of the build runs."""
     try:
         text = read_setting_text(root / name)
         config = settings_data(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
-    found = [E100.at(name, line, f"“{value}”会被读作日期，但没有这一天，MkDocs 无法读取此文件（生成会以 Python 错误中止）；"
-                                 f"请核对日期，或给它加上引号写作文字，如 '{value}'")
-             for line, value in impossible_dates(text)]
+    found = [E100.at(name, line, f"“{value}”会被读作日期（或 !!bool、!!int 等标记的类型），但读不出来（没有这一天，或值与标记不符），"
+                                 f"MkDocs 无法读取此文件（生成会以 Python 错误中止）；请核对日期、删去标记，或给它加上引号写作文字，如 '{value}'")
+             for line, value in unmade_values(text)]
     parent = config.get("INHERIT") if isinstance(config, dict) else None
     if isinstance(parent, str) and depth < MAX_INHERIT:
         found += host_date_diagnostics(root, str(Path(name).parent / parent), depth + 1)
