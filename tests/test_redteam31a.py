@@ -16,7 +16,9 @@ Fixed —
   the front matter as text). E100 on the tag's line now, in check and build. The same in mkdocs.yml
   (`site_description: !!bool maybe`: every reader of the settings ended the check in 内部错误; E100 on its line now, as
   round 30b's dates naming no day) and in a pymdownx block's options (`    attrs: {id: !!int x}`: 内部错误 and a
-  traceback; pymdownx takes any such error for no options, and the block is read as text, as it is shown).
+  traceback; pymdownx takes any such error for no options, and the block is read as text, as it is shown), in
+  `disclosure import`'s mapping file and the CI file `disclosure` reads for its unit lists (tracebacks: a coded
+  Chinese line now).
 - (content/host_nav.py `_looked_up_as_a_file`, `_source`) round 30b's E500 for a nav entry naming no published page
   skipped anchors and normalised paths, where MkDocs looks up the path as written and warns of any target it does not
   find that is neither an address nor an absolute path: `#top`, an empty target, `' interpretations/a.md'` (a blank
@@ -131,3 +133,13 @@ def test_a_value_mkdocs_cannot_read_in_its_settings_is_a_coded_line(tmp_path):
     run = check(root)
     line = len((root / "mkdocs.yml").read_text(encoding="utf-8").splitlines())
     assert run.returncode == 1 and any(found.startswith(f"mkdocs.yml:{line}: E100 ") for found in run.coded_lines()), run.output
+
+
+def test_an_operators_file_with_a_value_its_tag_cannot_make_is_named(tmp_path):
+    from disclosure.importer.plan import load_rules
+    from disclosure.platform.ci_matrix import matrix_problems
+    file = tmp_path / "rules.yml"
+    file.write_text("- match: !!bool maybe\n  type: notice\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="映射文件"):
+        load_rules(file)
+    assert matrix_problems(file, ".gitlab-ci.yml", ["a"])[0].startswith("无法读取 .gitlab-ci.yml")

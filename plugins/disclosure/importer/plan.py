@@ -20,6 +20,7 @@ from ..content.disclosure_statements import withheld_statements
 from ..content.fields import PUBLIC, doc_no_problem, suggest_doc_no
 from ..content.model import Document
 from ..content.scaffold import ScaffoldError, category_for, next_index_no
+from ..content.yamlsource import CONSTRUCTOR_FAILURES
 from ..text.runs import normalised
 from .page import Page
 
@@ -98,6 +99,8 @@ def load_rules(path: Path) -> list[Rule]:
                          "每项写成 - match: \"关键词\" 换行 type: 类型") from error
     except UnicodeDecodeError as error:
         raise ValueError(f"{path}: 映射文件不是 UTF-8 编码；请另存为 UTF-8") from error
+    except CONSTRUCTOR_FAILURES as error:   # !!bool maybe: a Python error, not a YAML one (round 31a)
+        raise ValueError(f"{path}: 映射文件中有值与它的类型标记不符（!!bool、!!int 等）；请删去标记") from error
     if not isinstance(data, list) or not all(isinstance(item, dict) and ("match" in item or "doc_no" in item) for item in data):
         raise ValueError(f"{path}: 映射文件应为列表，每项含 match（标题或文件名中的关键词/正则）或 doc_no（发文字号的关键词/正则，"
                          "如 \"^国令\"），以及 type 和/或 category")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from ..content.yamlsource import CONSTRUCTOR_FAILURES
+
 
 def matrix_units(data: object) -> list[list]:
     """Every `UNIT:` list under a `parallel: matrix:` of a CI file."""
@@ -34,7 +36,7 @@ def matrix_problems(file: Path, shown: str, ids: list[str]) -> list[str]:
     expected = f"UNIT: [{', '.join(ids)}]"
     try:
         lists = matrix_units(yaml.safe_load(file.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, *CONSTRUCTOR_FAILURES) as error:   # !!bool maybe: KeyError
         return [f"无法读取 {shown}（{type(error).__name__}）；--ci-file 应是 CI 配置文件，如 .gitlab-ci.yml"]
     if not lists:
         return [f"{shown} 中没有 parallel: matrix: 的 UNIT 列表；按单位并行生成的任务应写 {expected}"]
