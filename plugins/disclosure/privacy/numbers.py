@@ -722,8 +722,14 @@ def names_an_organisation(holder: str) -> bool:
     """Whether a 户名 as written names an organisation: its name (before any bracket: 测试县财政局（国库支付中心）) ends
     as one does and is an organisation's full name, five characters or a place's four (测试县财政局, 县财政局), where a
     person's name is two to four (王建社, 欧阳建社: 社 ends 合作社 too) and a person is named with an organisation in
-    brackets (张三（测试县人民医院）)."""
-    name = re.split(r"[（(【\[/／、&＆<]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
+    brackets (张三（测试县人民医院）). Holders listed together (测试县财政局、王建国; 测试县财政局/王建国) must each be one:
+    round 30e read the first alone, and a person written after the agency let the card through (round 31a)."""
+    listed = re.split(r"[/／、]", re.split(r"[<&＆]", holder, maxsplit=1)[0])   # markup and an entity (&nbsp;) end it
+    return all(map(_an_organisations_name, listed))
+
+
+def _an_organisations_name(holder: str) -> bool:
+    name = re.split(r"[（(【\[]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
     return bool(_ORGANISATION.fullmatch(name)) and (len(name) >= 5 or len(name) == 4 and bool(_PLACE.search(name)))
 
 
