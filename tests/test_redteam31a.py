@@ -33,6 +33,9 @@ Fixed —
 - (privacy/numbers.py `names_an_organisation`) holders listed together were read by the first alone: a person after
   the agency (户名：测试县财政局、王建国, 测试县财政局/王建国) let the card through as the agency's account (I400, no E400)
   in check and build. Each listed holder must name an organisation now (测试县财政局/测试县国库支付中心 stays listed).
+- (privacy/numbers.py `_HOLDER_LABEL`) a person named as the one who pays or is refunded (退费人：王建国, 缴款人, 汇款人)
+  between the agency's 收款单位 and an 账号 was not read as a holder: the person's card was published as the agency's
+  account (I400) in check and build. Those labels are holders now; 联系人 (the agency's staff) stays allowed.
 """
 
 from __future__ import annotations
@@ -68,7 +71,9 @@ BLOCKS = {"notices/block.md": notice(70, "title: 说明\n", "各单位：\n\n///
 # A person's card: the holder's name ends as an organisation's but is a person's length, or a person is listed with
 # the agency.
 PERSONS = {f"notices/person{number}.md": notice(60 + number, "title: 退款通知\n", f"户名：{holder}\n\n账号：{ACCOUNT}\n")
-           for number, holder in enumerate(["王建行", "测试县财政局、王建国", "测试县财政局/王建国"])}
+           for number, holder in enumerate(["王建行", "测试县财政局、王建国", "测试县财政局/王建国"])} | {
+    f"notices/payer{number}.md": notice(65 + number, "title: 退费公示\n", f"收款单位：测试县财政局\n\n{label}：王建国\n\n账号：{ACCOUNT}\n")
+    for number, label in enumerate(["退费人", "缴款人", "汇款人"])}
 # Nav targets MkDocs finds no file for (E500), then ones it finds or takes for links elsewhere.
 NAV_NOT_FOUND = ["#top", "", " interpretations/a.md", "interpretations/../interpretations/a.md"]
 NAV = [{f"项{number}": target} for number, target in enumerate(NAV_NOT_FOUND)] + [

@@ -692,7 +692,10 @@ _SEPARATOR = "[\\s：:∶︰|*_]"
 _ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号码?)?{_SEPARATOR}*$")   # 账户号：, 账号码：
 # Whom the money is paid to, as a notice labels it: every such label near the number must name an organisation, and
 # one must (round 30e: a 开户人, a 户主, a 补贴对象 or a 户　名 naming a person beside the agency's 户名 was not read).
-_HOLDER_LABEL = re.compile(f"(?:[户戶]{_FORM_BLANK}名|收款人|领款人|领取人|退款人|开户人|持有人|受益人|户主|收款单位|开户单位|收款方|对象)"
+# Whoever pays or is refunded is read too (缴款人, 退费人, 付款人, 汇款人: round 31a found a person named so beside the
+# agency's 收款单位 let the person's card through); 联系人 and 经办人 are the agency's staff.
+_HOLDER_LABEL = re.compile(f"(?:[户戶]{_FORM_BLANK}名|收款人|领款人|领取人|退款人|开户人|持有人|受益人|户主|收款单位|开户单位|收款方|对象"
+                           "|退费人|缴款人|缴费人|交款人|付款人|汇款人|借款人|还款人|报销人)"
                            f"(?:全称|名称|称)?{_SEPARATOR}+([^\\s，,；;。：:∶︰|*]{{1,40}})")
 # How an organisation's name ends (测试县总工会, 县人武部, 第一中学, 幼儿园, 林场, 公路管理段, 煤矿, 监狱, 县政协, 县妇联), or
 # its account's (…非税收入汇缴结算户, 社会保险基金收入户/支出户, 公积金归集户, 基本存款账户), or the treasury's or a bank's
