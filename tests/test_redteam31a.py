@@ -36,12 +36,17 @@ Fixed —
 - (privacy/numbers.py `_HOLDER_LABEL`) a person named as the one who pays or is refunded (退费人：王建国, 缴款人, 汇款人)
   between the agency's 收款单位 and an 账号 was not read as a holder: the person's card was published as the agency's
   account (I400) in check and build. Those labels are holders now; 联系人 (the agency's staff) stays allowed.
+- (importer/body.py `_item_lines`) round 30c wrote a list in a data cell as one line an item, but an item's own list
+  ran into its line: `<td><ul><li>清扫<ul><li>路面</li><li>边沟</li></ul></li><li>除草</li></ul>` was imported
+  `清扫 路面 边沟<br>除草` (通过检查, exit 0), the sub-items one line with their item. Each is a line of its own now,
+  after its item, indented a full-width blank a level.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from .batchkit import imported_notices
 from .sitekit import build, check, paired_policy, write_site
 
 NOTE = "# 内部备注：考核细则仅供局内掌握\n"
@@ -155,3 +160,21 @@ def test_an_operators_file_with_a_value_its_tag_cannot_make_is_named(tmp_path):
     with pytest.raises(ValueError, match="映射文件"):
         load_rules(file)
     assert matrix_problems(file, ".gitlab-ci.yml", ["a"])[0].startswith("无法读取 .gitlab-ci.yml")
+
+
+# A data table with a list in a cell whose first item holds a list of its own (an editor's list button pressed twice).
+SAVED_NESTED_CELL = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>临溪县交通运输局关于养护分工的通知_其他文件</title></head><body>
+<table class="xxgk"><tr><td>索&nbsp;引&nbsp;号：</td><td>EX0001/2025-00062</td><td>生成日期：</td><td>2025-06-10</td></tr>
+<tr><td>成文日期：</td><td>2025-06-09</td><td>有&nbsp;效&nbsp;性：</td><td>有效</td></tr></table>
+<h1>临溪县交通运输局关于养护分工的通知</h1>
+<div id="zoom"><div class="TRS_Editor"><p>分工如下：</p><table border="1"><tr><td>项目</td><td>内容</td></tr>
+<tr><td>养护</td><td><ul><li>清扫<ul><li>路面</li><li>边沟</li></ul></li><li>除草</li></ul></td></tr></table>
+<p>以上。</p></div></div></body></html>"""
+
+
+def test_a_list_in_a_cells_list_item_keeps_its_lines(tmp_path):
+    imported = imported_notices(tmp_path, {"nested": {"p.html": SAVED_NESTED_CELL}})
+    assert imported.run.returncode == 0, imported.run.output
+    _, body = imported.front_and_body("nested")
+    assert "| 养护 | 清扫<br>\u3000路面<br>\u3000边沟<br>除草 |" in body, body

@@ -412,11 +412,16 @@ def _cell_lines(soup: BeautifulSoup, cell: Tag) -> None:
             cell.append(NavigableString(block.get_text(" ", strip=True)))
 
 
-def _item_lines(soup: BeautifulSoup, cell: Tag, listing: Tag) -> None:
+def _item_lines(soup: BeautifulSoup, cell: Tag, listing: Tag, depth: int = 0) -> None:
     """A list in a data cell: each item a line of the cell (a browser shows them so), a numbered item's number written
-    as it is drawn. They were one line, the items' texts run together with spaces."""
+    as it is drawn. They were one line, the items' texts run together with spaces. A list inside an item gives lines
+    of its own after the item's, indented a full-width blank a level (round 31a: `清扫<ul><li>路面</li><li>边沟</li>`
+    was the one line 清扫 路面 边沟)."""
     for number, item in enumerate(listing.find_all("li", recursive=False)):
-        if number:
+        if number or depth:
             cell.append(soup.new_tag("br"))
         marker = item_marker(item) if listing.name == "ol" else None
-        cell.append(NavigableString((f"{marker} " if marker else "") + item.get_text(" ", strip=True)))
+        inner = [sublist.extract() for sublist in item.find_all(("ul", "ol"), recursive=False)]
+        cell.append(NavigableString("\u3000" * depth + (f"{marker} " if marker else "") + item.get_text(" ", strip=True)))
+        for sublist in inner:
+            _item_lines(soup, cell, sublist, depth + 1)
