@@ -152,6 +152,14 @@ def test_a_value_mkdocs_cannot_read_in_its_settings_is_a_coded_line(tmp_path):
     assert run.returncode == 1 and any(found.startswith(f"mkdocs.yml:{line}: E100 ") for found in run.coded_lines()), run.output
 
 
+@pytest.mark.parametrize("written", ["\ufefftitle: &t 0365\n", "a: 中文\r\ntitle: &t 0365\r\n", "title: [&a 0365, *a]\n"])
+def test_a_number_behind_an_anchor_is_kept_as_written_however_the_file_is_saved(written):
+    """catalogue.yaml's postcode, a title: a byte-order mark, Windows line ends, a flow list."""
+    from disclosure.content.yamlsource import load_yaml
+    value = load_yaml(written, "x.yaml").data["title"]
+    assert value in ("0365", ["0365", "0365"]), value
+
+
 def test_an_operators_file_with_a_value_its_tag_cannot_make_is_named(tmp_path):
     from disclosure.importer.plan import load_rules
     from disclosure.platform.ci_matrix import matrix_problems

@@ -31,7 +31,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parse
 
     def __init__(self, stream) -> None:
         super().__init__(stream)
-        self.written = stream if isinstance(stream, str) else None   # what `_untagged_plain` reads a node's tag in
+        # What `_untagged_plain` reads a node's tag in; libyaml's columns do not count a byte-order mark.
+        self.written = stream.removeprefix("\ufeff") if isinstance(stream, str) else None
 
 
 _Loader.yaml_implicit_resolvers = {
