@@ -36,6 +36,10 @@ Fixed —
 - (privacy/numbers.py `_HOLDER_LABEL`) a person named as the one who pays or is refunded (退费人：王建国, 缴款人, 汇款人)
   between the agency's 收款单位 and an 账号 was not read as a holder: the person's card was published as the agency's
   account (I400) in check and build. Those labels are holders now; 联系人 (the agency's staff) stays allowed.
+- (privacy/numbers.py `_the_accounts_own_lines`) the sentence introducing an agency's account was read for a person's
+  words: 欢迎社会各界爱心单位和个人踊跃捐款，捐款账户如下：户名：测试县红十字会… and 请申请人…缴入以下账户：户名：… were
+  refused as a person's card (E400). Before the number, a person's words are read from the first holder label's
+  clause on now (个人户名：测试县财政局 stays refused).
 - (importer/body.py `_item_lines`) round 30c wrote a list in a data cell as one line an item, but an item's own list
   ran into its line: `<td><ul><li>清扫<ul><li>路面</li><li>边沟</li></ul></li><li>除草</li></ul>` was imported
   `清扫 路面 边沟<br>除草` (通过检查, exit 0), the sub-items one line with their item. Each is a line of its own now,
@@ -70,13 +74,18 @@ ACCOUNT = "6228 4800 0000 0000 018"   # 19 digits passing the card checksum (银
 AGENCYS = ["测试县财政局/测试县国库支付中心", "国家金库测试县支库", "中国农业银行测试县支行", "测试县社会保险事业管理局基金收入户",
            "测试县社会保险基金支出户", "测试县住房公积金管理中心归集户", "测试县财政局基本存款账户", "测试县公路管理段", "测试县政协", "测试县妇联"]
 ACCOUNTS = {f"notices/account{number}.md": notice(40 + number, f"title: 缴款通知{number}\n", f"户名：{holder}\n\n账号：{ACCOUNT}\n")
-            for number, holder in enumerate(AGENCYS)}
+            for number, holder in enumerate(AGENCYS)} | {
+    f"notices/introduced{number}.md": notice(52 + number, f"title: 捐款通知{number}\n", f"{sentence}户名：测试县红十字会\n\n"
+                                              f"开户行：中国农业银行测试县支行\n\n账号：{ACCOUNT}\n")
+    for number, sentence in enumerate(["欢迎社会各界爱心单位和个人踊跃捐款，捐款账户如下：\n\n",
+                                       "请申请人于收到通知之日起15日内将费用缴入以下账户："])}
 # A pymdownx block whose options PyYAML cannot make: pymdownx shows the block as text.
 BLOCKS = {"notices/block.md": notice(70, "title: 说明\n", "各单位：\n\n/// details | 说明\n    attrs: {id: !!int x}\n\n正文。\n///\n")}
 # A person's card: the holder's name ends as an organisation's but is a person's length, or a person is listed with
 # the agency.
-PERSONS = {f"notices/person{number}.md": notice(60 + number, "title: 退款通知\n", f"户名：{holder}\n\n账号：{ACCOUNT}\n")
-           for number, holder in enumerate(["王建行", "测试县财政局、王建国", "测试县财政局/王建国"])} | {
+PERSON_HOLDERS = ["户名：王建行", "户名：测试县财政局、王建国", "户名：测试县财政局/王建国", "个人户名：测试县财政局"]
+PERSONS = {f"notices/person{number}.md": notice(60 + number, "title: 退款通知\n", f"{holder}\n\n账号：{ACCOUNT}\n")
+           for number, holder in enumerate(PERSON_HOLDERS)} | {
     f"notices/payer{number}.md": notice(65 + number, "title: 退费公示\n", f"收款单位：测试县财政局\n\n{label}：王建国\n\n账号：{ACCOUNT}\n")
     for number, label in enumerate(["退费人", "缴款人", "汇款人"])}
 # Nav targets MkDocs finds no file for (E500), then ones it finds or takes for links elsewhere.

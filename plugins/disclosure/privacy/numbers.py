@@ -715,10 +715,25 @@ def agencys_own_account(text: str, start: int) -> bool:
     """Whether the card-shaped number at `start` of `text` is printed as an organisation's own account (above)."""
     before = text[max(0, start - _ACCOUNT_CONTEXT):start]
     after = text[start:start + _ACCOUNT_CONTEXT + 30]   # the number itself is up to about thirty characters
-    around = before + after
-    holders = [holder.group(1) for holder in _HOLDER_LABEL.finditer(text[max(0, start - _HOLDER_REACH):start] + after)]
+    reach = text[max(0, start - _HOLDER_REACH):start]
+    labels = list(_HOLDER_LABEL.finditer(reach + after))
+    holders = [label.group(1) for label in labels]
     return bool(_ACCOUNT_LABEL.search(before)) and bool(holders) and all(map(names_an_organisation, holders)) \
-        and not _PERSONAL_WORDS.search(around)
+        and not _PERSONAL_WORDS.search(_the_accounts_own_lines(before, reach, labels) + after)
+
+
+def _the_accounts_own_lines(before: str, reach: str, labels: list[re.Match]) -> str:
+    """What is read before the number for a person's words: from the clause of its first holder label on (个人户名：
+    is read whole), when that is within `before`. The sentence that introduces the account is the agency's
+    (欢迎社会各界爱心单位和个人捐款，捐款账户如下：户名：测试县红十字会…, 请申请人将费用缴入以下账户：户名：…): round 31a found
+    it refused as a person's card."""
+    if not labels or labels[0].start() >= len(reach):
+        return before
+    clause = max(reach.rfind(mark, 0, labels[0].start()) for mark in _CLAUSE_ENDS) + 1
+    return before[max(0, len(before) - (len(reach) - clause)):]
+
+
+_CLAUSE_ENDS = ("\n", "。", "；", ";", "：", ":", "！", "？", "，", ",")
 
 
 def names_an_organisation(holder: str) -> bool:
