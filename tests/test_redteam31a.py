@@ -158,7 +158,8 @@ def test_a_value_mkdocs_cannot_read_in_its_settings_is_a_coded_line(tmp_path):
                                      encoding="utf-8")
     run = check(root)
     line = len((root / "mkdocs.yml").read_text(encoding="utf-8").splitlines())
-    assert run.returncode == 1 and any(found.startswith(f"mkdocs.yml:{line}: E100 ") for found in run.coded_lines()), run.output
+    refused = [found for found in run.coded_lines() if found.startswith(f"mkdocs.yml:{line}: E100 ")]
+    assert run.returncode == 1 and refused, run.output
 
 
 @pytest.mark.parametrize("written", ["\ufefftitle: &t 0365\n", "a: 中文\r\ntitle: &t 0365\r\n", "title: [&a 0365, *a]\n"])

@@ -504,7 +504,8 @@ def _block_attributes(text: str) -> Iterator[tuple[int, str, str, str]]:
             options.append(following)
         try:
             settings = yaml.safe_load(textwrap.dedent("\n".join(options))) if options else None
-        except Exception:   # noqa: BLE001 - pymdownx.blocks.get_frontmatter takes any error (!!int x: ValueError) for no options: the block is text
+        # pymdownx.blocks.get_frontmatter takes any error (!!int x: ValueError) for no options: the block is text.
+        except Exception:   # noqa: BLE001
             continue
         listed = settings.get("attrs") if isinstance(settings, dict) else None
         for name, value in listed.items() if isinstance(listed, dict) else ():
