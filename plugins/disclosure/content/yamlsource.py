@@ -133,8 +133,9 @@ def _first_tag_line(text: str) -> int:
 
 
 def _unconstructed(error: Exception) -> str:
-    return (f"文件头中有值无法按 YAML 读出（{type(error).__name__}，常见原因：!!int、!!bool、!!timestamp 等类型标记与值不符，"
-            "或日期不存在）：MkDocs 读不出整个文件头，会把它当作正文发布；请删去类型标记（!!…），或改正这个值")
+    """In a front matter or catalogue.yaml alike (MkDocs, reading a page's front matter, reads none of it)."""
+    return (f"有值无法按 YAML 读出（{type(error).__name__}，常见原因：!!int、!!bool、!!timestamp 等类型标记与值不符，"
+            "或日期不存在）：MkDocs 读到这样的文件头会整个读不出，把它当作正文发布；请删去类型标记（!!…），或改正这个值")
 
 
 def yaml_error_at(text: str, error: yaml.MarkedYAMLError) -> tuple[int, str]:
