@@ -227,3 +227,18 @@ def test_reading_in_parallel_gives_the_same_site(monkeypatch):
     categories = {id(c) for c in parallel.catalogue.categories()}
     assert all(id(d.category) in categories for d in parallel.documents if d.category)
     assert [d.body for d in parallel.documents] == [d.body for d in sequential.documents]
+
+
+def test_reading_in_parallel_without_a_cache_starts_its_workers_as_the_cache_does(monkeypatch):
+    """`check --no-cache` (and the build) start their workers by `child_context`, forked where no other thread runs:
+    new interpreters imported the whole package again, a third of a second of each worker before its first file."""
+    import disclosure.content.site as site_module
+    from disclosure.process.children import child_context
+    from disclosure.rules.check import load_site
+    from .sitekit import REPO
+    monkeypatch.setattr(site_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(site_module, "READ_BATCH", 7)
+    contexts = []
+    monkeypatch.setattr(site_module, "child_context", lambda: contexts.append(child_context()) or contexts[-1])
+    site = load_site(REPO, today=__import__("datetime").date(2026, 11, 22))
+    assert contexts and site.documents, "the workers were not started by child_context"

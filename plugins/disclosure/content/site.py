@@ -381,13 +381,12 @@ def _read_in_parallel(site: Site, jobs: list[_ReadJob]):
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2:
         return None
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     batches = [jobs[start:start + READ_BATCH] for start in range(0, len(jobs), READ_BATCH)]
     task = partial(_read_batch, site.catalogue, site.content_dir, site.today)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    try:   # forked where safe: a new interpreter per worker imported the package again (a third of a second each)
+        with ProcessPoolExecutor(workers, mp_context=child_context()) as pool:
             results = [result for batch in pool.map(task, batches) for result in batch]
     except (OSError, BrokenProcessPool):
         return None
