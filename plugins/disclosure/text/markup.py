@@ -436,6 +436,24 @@ def tables_with_listed_cells(text: str) -> list[tuple[int, str]]:
     return list(found.values())
 
 
+# A digit beside the syntax of a link (`[`, `]`) or of pymdownx.caret/mark (`^`, `=`): a line the build may read as one
+# number where the source holds it in pieces (`1380013[8000](#x)`, `138^^0013^^8000`, `==1380013==8000`).
+_DIGIT_BY_INLINE_SYNTAX = re.compile(r"[0-9\uff10-\uff19][\[\]^=]|[\[\]^=][0-9\uff10-\uff19]")
+# What the page shows of each: a link's (inline or reference) text, the text inside ^…^, ^^…^^ and ==…==.
+_INLINE_SYNTAX = re.compile(r"(?<!!)\[([^\[\]\n]*)\](?:\([^()\n]*\)|\[[^\[\]\n]*\])"
+                            r"|\^\^([^^\n]+?)\^\^|\^([^^\s]+?)\^|==([^=\n]+?)==")
+
+
+def lines_joined_by_inline_syntax(text: str) -> list[tuple[int, str]]:
+    """(line, what it shows) of each line where a link or pymdownx.caret/mark's marks stand between digits, the marks
+    left out as the page leaves them out. The build reads the rendered page's text (`1380013<a>8000</a>`: one mobile)
+    where the check read the source, with `[`, `](#x)`, `^^` or `==` between the pieces, as no number (round 31b)."""
+    return [(index + 1, shown) for index, line in enumerate(text.split("\n"))
+            if _DIGIT_BY_INLINE_SYNTAX.search(line)
+            and (shown := _INLINE_SYNTAX.sub(lambda found: next(part for part in found.groups() if part is not None),
+                                             line)) != line]
+
+
 def _blocks_with_lists(text: str, wanted) -> Iterator[tuple[int, int, str]]:
     """(the line's index, its block's first line's, the block rendered as the build renders it) of each line holding an
     attribute list with an attribute `wanted(line, name, value)`. Dedented: a paragraph of a list item or an admonition
