@@ -11,6 +11,10 @@ Fixed (failed on main, 19ec35d) —
   (E400, "由 Markdown 链接、标题等拼接而成"), the check read `[`, `](#x)`, `^^` or `==` between the pieces as no number.
   A line where a digit touches such a mark is read again with the marks left out, as the page shows it.
 
+- (rules/fidelity.py `used_abbreviations`) an abbreviation's definition (`*[HTML]: 超文本标记语言`, abbr enabled)
+  was refused by the build as text lost (E600) though the text uses it (its title is shown on the word): a false
+  refusal at the build only. A used one is markup now; an unused one is still lost text (E600).
+
 Held (the same lines in both) — code spans and fenced code blocks (backticks, tildes, in a list, with a language
 or a title) holding a mobile, HTML cells, <small>s, a comment, display:none, <script>, a remote image, a link to a
 missing file; emphasis, strong, `_`, escapes, entities, comments, ~sub~ and ~~del~~ between digits; an abbreviation or
@@ -21,8 +25,8 @@ blanks, dashes, full-width and Chinese digits, &nbsp;, a zero-width space; inlin
 <sup>, <sub>, <ins>); headings, setext headings, blockquotes, ordered lists' numbers.
 
 Left (disagreements found, not fixed this round) —
-- Any abbreviation definition (`*[HTML]: 超文本标记语言`, abbr enabled): the build refuses it (E600, the line "lost"
-  on the page), the check passes it: a false refusal at the build.
+- An abbreviation defined but not used (`1380013XY` holds no word XY; `*[XY]: 8000`): E600 at the build only (its
+  text is on no page, rightly refused; the check does not read fidelity).
 - A link to an anchor the page lacks (`[说明](#x)`): E500 at the build only.
 - An indented code block holding HTML (`    <table><tr><td>…`) and backticks escaped around HTML cells (\\`<td>…\\`):
   E601 at the build only ("成了上方表格的一行").
@@ -89,6 +93,9 @@ HELD = {
     "spans": "<span>1380013</span><span>8000</span>", "kbd": "<kbd>1380013</kbd>8000", "sup": "1380013<sup>8</sup>000",
     "setext": "1380013\n=======\n\n8000", "ordered-list": "1. 1380013\n2. 8000", "list-start": f"{MOBILE}. 第一项",
     "in-a-link-of-a-list": f"- [电话{MOBILE}](#a)",
+    # The build refused (E600) an abbreviation's definition the text uses: its title is shown on the word.
+    "abbreviation-used": "本办法所称 HTML 页面。\n\n*[HTML]: 超文本标记语言",
+    "abbreviation-used-twice": "PDF 与 OFD 格式。\n\n*[PDF]: 便携式文档格式\n*[OFD]: 版式文档格式",
 }
 EXTENSIONS = ("markdown_extensions:\n  - tables\n  - attr_list\n  - admonition\n  - toc:\n      permalink: false\n"
               "  - footnotes\n  - abbr\n  - def_list\n  - md_in_html\n  - pymdownx.caret\n  - pymdownx.mark\n"
