@@ -16,6 +16,10 @@ Fixed (failed on main, 19ec35d) —
   was refused by the build as text lost (E600) though the text uses it (its title is shown on the word): a false
   refusal at the build only. A used one is markup now; an unused one is still lost text (E600).
 
+- (text/paragraphs.py `_raw_opening_of`) an HTML block indented (`    <table><tr><td>…`, `  <div …>`): Markdown
+  reads the indent as a first-line indent (dropped) and the block as HTML, the shape reading took it for a paragraph
+  and the build refused its cells as a paragraph turned into a table's row (E601): a false refusal at the build only.
+
 Held (the same lines in both) — code spans and fenced code blocks (backticks, tildes, in a list, with a language
 or a title) holding a mobile, HTML cells, <small>s, a comment, display:none, <script>, a remote image, a link to a
 missing file; emphasis, strong, `_`, escapes, entities, comments, ~sub~ and ~~del~~ between digits; an abbreviation or
@@ -29,8 +33,8 @@ Left (disagreements found, not fixed this round) —
 - An abbreviation defined but not used (`1380013XY` holds no word XY; `*[XY]: 8000`): E600 at the build only (its
   text is on no page, rightly refused; the check does not read fidelity).
 - A link to an anchor the page lacks (`[说明](#x)`): E500 at the build only.
-- An indented code block holding HTML (`    <table><tr><td>…`) and backticks escaped around HTML cells (\\`<td>…\\`):
-  E601 at the build only ("成了上方表格的一行").
+- Backticks escaped around HTML cells (\\`<td>1380013</td><td>8000</td>\\`): E601 at the build only (the cells are
+  real: the page shows a broken table; the check reads no shape).
 - With pymdownx.caret/mark NOT in mkdocs.yml, digits around `^^`/`==` stay as written on the page: the check now
   refuses such a line (a false refusal at the check only; the marks between digits are rare in official text).
 
@@ -103,6 +107,9 @@ HELD = {
     "spans": "<span>1380013</span><span>8000</span>", "kbd": "<kbd>1380013</kbd>8000", "sup": "1380013<sup>8</sup>000",
     "setext": "1380013\n=======\n\n8000", "ordered-list": "1. 1380013\n2. 8000", "list-start": f"{MOBILE}. 第一项",
     "in-a-link-of-a-list": f"- [电话{MOBILE}](#a)",
+    # The build refused (E601) an HTML block indented as a first line is (its cells "a paragraph turned into a row").
+    "indented-html-table": "说明：\n\n    <table><tr><td>1380013</td><td>8000</td></tr></table>\n\n正文。",
+    "indented-html-block": '说明：\n\n  <div style="text-align:center">\n  附表\n  </div>',
     # The build refused (E600) an abbreviation's definition the text uses: its title is shown on the word.
     "abbreviation-used": "本办法所称 HTML 页面。\n\n*[HTML]: 超文本标记语言",
     "abbreviation-used-twice": "PDF 与 OFD 格式。\n\n*[PDF]: 便携式文档格式\n*[OFD]: 版式文档格式",
