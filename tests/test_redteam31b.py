@@ -20,6 +20,11 @@ Fixed (failed on main, 19ec35d) —
   reads the indent as a first-line indent (dropped) and the block as HTML, the shape reading took it for a paragraph
   and the build refused its cells as a paragraph turned into a table's row (E601): a false refusal at the build only.
 
+- (rules/markup_links.py `_links_to_no_heading`) a link to a heading of its own page (`[说明](#x)`, by reference,
+  with a title, in a table or an admonition, an image's `![图](#x)`) where the page has no anchor at all: the build's
+  MkDocs refused it (E500), the check passed it ("links to headings are checked by the build"). A document body with
+  no heading, no id, no md_in_html and no fence offers none: the check names each such link with the build's words.
+
 Held (the same lines in both) — code spans and fenced code blocks (backticks, tildes, in a list, with a language
 or a title) holding a mobile, HTML cells, <small>s, a comment, display:none, <script>, a remote image, a link to a
 missing file; emphasis, strong, `_`, escapes, entities, comments, ~sub~ and ~~del~~ between digits; an abbreviation or
@@ -32,7 +37,8 @@ blanks, dashes, full-width and Chinese digits, &nbsp;, a zero-width space; inlin
 Left (disagreements found, not fixed this round) —
 - An abbreviation defined but not used (`1380013XY` holds no word XY; `*[XY]: 8000`): E600 at the build only (its
   text is on no page, rightly refused; the check does not read fidelity).
-- A link to an anchor the page lacks (`[说明](#x)`): E500 at the build only.
+- A link to a heading its page lacks on a page with headings (`## 说明` and `[说明](#说明二)`): E500 at the build
+  only (the check would need the site's slugify and every id the extensions give).
 - Backticks escaped around HTML cells (\\`<td>1380013</td><td>8000</td>\\`): E601 at the build only (the cells are
   real: the page shows a broken table; the check reads no shape).
 - With pymdownx.caret/mark NOT in mkdocs.yml, digits around `^^`/`==` stay as written on the page: the check now
@@ -66,6 +72,12 @@ ASSEMBLED = {
     "insert-after": "电话1380013^^8000^^", "id-number": "11010119900307[7715](#x)\n\n## 说明 {: #x }",
     "link-in-a-table": "| a |\n| --- |\n| 1380013[8000](#x) |\n\n## 说明 {: #x }",
     "empty-link": "1380013[](#x)8000\n\n## 说明 {: #x }", "emphasis-in-the-link": "1380013[*8000*](#x)\n\n## 说明 {: #x }",
+}
+# A link to a heading of its own page where the page has none: MkDocs' E500 at the build, passed by the check on main.
+TO_NO_HEADING = {
+    "heading-link": "见[说明](#x)。", "heading-reference": "见[说明][r]。\n\n[r]: #x", "heading-link-titled": '见[说明](#x "标题")。',
+    "heading-link-in-a-table": "| a |\n| --- |\n| [说明](#x) |", "heading-link-in-an-admonition": '!!! note "说明"\n\n    见[说明](#x)。',
+    "two-heading-links": "见[说明](#x)和[附注](#y)。", "heading-image": "![图](#x)",
 }
 # Marks shown as written (code) or between no digits of one number: neither may read a number there.
 NO_NUMBER = {
@@ -107,6 +119,10 @@ HELD = {
     "spans": "<span>1380013</span><span>8000</span>", "kbd": "<kbd>1380013</kbd>8000", "sup": "1380013<sup>8</sup>000",
     "setext": "1380013\n=======\n\n8000", "ordered-list": "1. 1380013\n2. 8000", "list-start": f"{MOBILE}. 第一项",
     "in-a-link-of-a-list": f"- [电话{MOBILE}](#a)",
+    # A link to an anchor the page has (a heading, an attribute list's id, an HTML id), to the page's top, or code.
+    "to-a-heading": "## 说明\n\n见[说明](#说明)。", "to-a-listed-id": "正文\n{: #x }\n\n见[说明](#x)。",
+    "to-an-html-id": '<span id="x">正文</span>\n\n见[说明](#x)。', "to-an-underlined-heading": "说明\n---\n\n见[说明](#说明)。",
+    "to-the-top": "见[顶部](#)。", "html-link": '见<a href="#x">说明</a>。', "heading-link-in-code": "见`[说明](#x)`。",
     # The build refused (E601) an HTML block indented as a first line is (its cells "a paragraph turned into a row").
     "indented-html-table": "说明：\n\n    <table><tr><td>1380013</td><td>8000</td></tr></table>\n\n正文。",
     "indented-html-block": '说明：\n\n  <div style="text-align:center">\n  附表\n  </div>',
@@ -139,7 +155,7 @@ def coded(run, name: str) -> list[str]:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """(bodies, check, build) of every body, and of those the check passed (built where the build reads each page)."""
-    bodies = {**ASSEMBLED, **NO_NUMBER, **HELD}
+    bodies = {**ASSEMBLED, **TO_NO_HEADING, **NO_NUMBER, **HELD}
     root = _site(tmp_path_factory.mktemp("rt31b"), bodies)
     checked, built = check(root), build(root)
     passed = {name: body for name, body in bodies.items() if not coded(checked, name)}
@@ -166,3 +182,12 @@ def test_a_number_assembled_by_a_link_or_caret_and_mark_is_refused_by_the_check(
 def test_marks_in_code_or_between_two_numbers_join_nothing(runs):
     (_, checked, _), (passed, _) = runs
     assert set(NO_NUMBER) <= set(passed), checked.output
+
+
+def test_a_link_to_a_heading_of_a_page_without_one_is_refused_by_the_check(runs):
+    """As the build's MkDocs refuses it, on the line and with the words of its line."""
+    (_, checked, _), _ = runs
+    for name, body in TO_NO_HEADING.items():
+        lines = [line for line in checked.coded_lines() if line.startswith(f"content/notices/{name}.md:")]
+        assert lines and all(" E500 " in line and "指向本页不存在的标题" in line for line in lines), checked.output
+    assert len([line for line in checked.coded_lines() if "two-heading-links.md:7: E500" in line]) == 2
