@@ -5,13 +5,13 @@ stops before reading pages when the source checks refuse a file, so the bodies t
 a site of their own: there the build reads every page, and whatever it refuses the check passed.
 
 Fixed (failed on main, 19ec35d) —
-- (text/markup.py `lines_joined_by_inline_syntax`, content/documents.py `joined_sources`) a number assembled by a
-  link's or pymdownx.caret/mark's syntax between its digits (`1380013[8000](#x)`, `138[0013](#x)8000`, a reference
-  link `[8000][r]`, `1380013^^8^^000`, `1380013^8^000`, `==1380013==8000`): the build refused the mobile on the page
-  (E400, "由 Markdown 链接、标题等拼接而成"), the check read `[`, `](#x)`, `^^` or `==` between the pieces as no number.
-  A line where a digit touches such a mark is read again with the marks left out, as the page shows it (code spans
-  and fenced blocks as written: the page shows their marks).
-
+- (text/markup.py `lines_joined_by_inline_syntax`, content/documents.py `joined_sources`) a number assembled by the
+  syntax of a link, pymdownx.caret/mark or pymdownx.keys between its digits (`1380013[8000](#x)`, `138[0013](#x)8000`,
+  a reference link `[8000][r]` or `[8000]`, a code span in the link, `1380013^^8^^000`, `1380013^8^000`,
+  `==1380013==8000`, a key `1380013++8++000`): the build refused the mobile on the page (E400, "由 Markdown 链接、标题等
+  拼接而成"), the check read `[`, `](#x)`, `^^`, `==` or `++` between the pieces as no number. A line holding a digit
+  and such a mark is read again with the marks left out, as the page shows it (code spans and fenced blocks as
+  written: the page shows their marks).
 - (rules/fidelity.py `used_abbreviations`) an abbreviation's definition (`*[HTML]: 超文本标记语言`, abbr enabled)
   was refused by the build as text lost (E600) though the text uses it (its title is shown on the word): a false
   refusal at the build only. A used one is markup now; an unused one is still lost text (E600).
@@ -71,7 +71,9 @@ ASSEMBLED = {
     "mark-around-the-front": "==1380013==8000",
     "insert-after": "电话1380013^^8000^^", "id-number": "11010119900307[7715](#x)\n\n## 说明 {: #x }",
     "link-in-a-table": "| a |\n| --- |\n| 1380013[8000](#x) |\n\n## 说明 {: #x }",
-    "empty-link": "1380013[](#x)8000\n\n## 说明 {: #x }", "emphasis-in-the-link": "1380013[*8000*](#x)\n\n## 说明 {: #x }",
+    "empty-link": "1380013[](#x)8000\n\n## 说明 {: #x }", "key": "1380013++8++000",
+    "shortcut-reference": "1380013[8000]\n\n[8000]: #x\n\n## 说明 {: #x }",
+    "code-in-the-link": "[`1380013`](#x)8000\n\n## 说明 {: #x }", "emphasis-in-the-link": "1380013[*8000*](#x)\n\n## 说明 {: #x }",
 }
 # A link to a heading of its own page where the page has none: MkDocs' E500 at the build, passed by the check on main.
 TO_NO_HEADING = {

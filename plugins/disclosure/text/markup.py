@@ -436,33 +436,50 @@ def tables_with_listed_cells(text: str) -> list[tuple[int, str]]:
     return list(found.values())
 
 
-# A digit beside the syntax of a link (`[`, `]`) or of pymdownx.caret/mark (`^`, `=`): a line the build may read as one
-# number where the source holds it in pieces (`1380013[8000](#x)`, `138^^0013^^8000`, `==1380013==8000`).
-_DIGIT_BY_INLINE_SYNTAX = re.compile(r"[0-9\uff10-\uff19][\[\]^=]|[\[\]^=][0-9\uff10-\uff19]")
-# What the page shows of each: a link's (inline or reference) text, the text inside ^…^, ^^…^^ and ==…==; a code
-# span first, kept as written (the page shows its marks).
+# A line that may hold a digit beside the syntax of a link (`[`…`](#x)`), of pymdownx.caret/mark (`^`, `==`) or of a
+# key of pymdownx.keys (`++8++`): one the build may read as one number where the source holds it in pieces
+# (`1380013[8000](#x)`, `138^^0013^^8000`, `==1380013==8000`, `1380013++8++000`).
+_DIGIT = re.compile(r"[0-9\uff10-\uff19]")
+_INLINE_MARKS = ("[", "^", "==", "++")
+# What the page shows of each: a link's (inline or reference) text, the text inside ^…^, ^^…^^, ==…== and a single
+# key's ++…++; a code span first, kept as written (the page shows its marks).
 _INLINE_SYNTAX = re.compile(r"(`+).*?(?<!`)\1(?!`)|(?<!!)\[([^\[\]\n]*)\](?:\([^()\n]*\)|\[[^\[\]\n]*\])"
-                            r"|\^\^([^^\n]+?)\^\^|\^([^^\s]+?)\^|==([^=\n]+?)==")
+                            r"|\^\^([^^\n]+?)\^\^|\^([^^\s]+?)\^|==([^=\n]+?)==|\+\+([^+\s]+?)\+\+")
+# A shortcut reference link (`[8000]`, its label defined in the body: `[8000]: #x`), read after the others.
+_SHORTCUT = re.compile(r"(`+).*?(?<!`)\1(?!`)|(?<!!)\[([^\[\]\n]+)\](?![(\[:])")
+_DEFINED = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.M)
 _FENCE_OPENING = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def lines_joined_by_inline_syntax(text: str) -> list[tuple[int, str]]:
-    """(line, what it shows) of each line where a link or pymdownx.caret/mark's marks stand between digits, the marks
-    left out as the page leaves them out. The build reads the rendered page's text (`1380013<a>8000</a>`: one mobile)
-    where the check read the source, with `[`, `](#x)`, `^^` or `==` between the pieces, as no number (round 31b).
-    Code (a span, a fenced block) shows its marks: it is left as written."""
+    """(line, what it shows) of each line where a link, pymdownx.caret/mark's marks or a key stand between digits, the
+    marks left out as the page leaves them out. The build reads the rendered page's text (`1380013<a>8000</a>`: one
+    mobile) where the check read the source, with `[`, `](#x)`, `^^` or `==` between the pieces, as no number (round
+    31b). Code (a span, a fenced block) shows its marks: it is left as written."""
+    if not any(mark in text for mark in _INLINE_MARKS):
+        return []
+    defined = {_label(found[1]) for found in _DEFINED.finditer(text)} if "]:" in text else set()
     found, fence = [], None
     for index, line in enumerate(text.split("\n")):
         if (opening := _FENCE_OPENING.match(line)) and (fence is None or opening[1].startswith(fence)):
             fence = opening[1] if fence is None else None
-        elif fence is None and _DIGIT_BY_INLINE_SYNTAX.search(line) and (shown := _shown_without_marks(line)) != line:
+        elif fence is None and _DIGIT.search(line) and any(mark in line for mark in _INLINE_MARKS) and (
+                shown := _shown_without_marks(line, defined)) != line:
             found.append((index + 1, shown))
     return found
 
 
-def _shown_without_marks(line: str) -> str:
-    return _INLINE_SYNTAX.sub(lambda found: found[0] if found[1] else next(
+def _label(text: str) -> str:
+    """A reference's label as Python-Markdown compares labels."""
+    return " ".join(text.lower().split())
+
+
+def _shown_without_marks(line: str, defined: set[str]) -> str:
+    shown = _INLINE_SYNTAX.sub(lambda found: found[0] if found[1] else next(
         part for part in found.groups()[1:] if part is not None), line)
+    if not defined or "[" not in shown:
+        return shown
+    return _SHORTCUT.sub(lambda found: found[2] if found[2] and _label(found[2]) in defined else found[0], shown)
 
 
 def _blocks_with_lists(text: str, wanted) -> Iterator[tuple[int, int, str]]:
