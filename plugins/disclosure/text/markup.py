@@ -443,10 +443,14 @@ _DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 _INLINE_MARKS = ("[", "^", "==", "++")
 # What the page shows of each: a link's (inline or reference) text, the text inside ^…^, ^^…^^, ==…== and a single
 # key's ++…++; a code span first, kept as written (the page shows its marks).
-_INLINE_SYNTAX = re.compile(r"(`+).*?(?<!`)\1(?!`)|(?<!!)\[([^\[\]\n]*)\](?:\([^()\n]*\)|\[[^\[\]\n]*\])"
+_INLINE_SYNTAX = re.compile(r"(?<!!)\[([^\[\]\n]*)\](?:\([^()\n]*\)|\[[^\[\]\n]*\])"
                             r"|\^\^([^^\n]+?)\^\^|\^([^^\s]+?)\^|==([^=\n]+?)==|\+\+([^+\s]+?)\+\+")
 # A shortcut reference link (`[8000]`, its label defined in the body: `[8000]: #x`), read after the others.
-_SHORTCUT = re.compile(r"(`+).*?(?<!`)\1(?!`)|(?<!!)\[([^\[\]\n]+)\](?![(\[:])")
+_SHORTCUT = re.compile(r"(?<!!)\[([^\[\]\n]+)\](?![(\[:])")
+_BACKTICKS = re.compile(r"`+")
+# Code spans stand aside while the marks are read, each as one character of a private use plane (no mark, no digit).
+_SPAN_STAND_IN = 0xF0000
+_STAND_INS = re.compile("[\U000F0000-\U000FFFFD]")
 _DEFINED = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.M)
 _FENCE_OPENING = re.compile(r"^\s*(`{3,}|~{3,})")
 
@@ -475,11 +479,38 @@ def _label(text: str) -> str:
 
 
 def _shown_without_marks(line: str, defined: set[str]) -> str:
-    shown = _INLINE_SYNTAX.sub(lambda found: found[0] if found[1] else next(
-        part for part in found.groups()[1:] if part is not None), line)
-    if not defined or "[" not in shown:
-        return shown
-    return _SHORTCUT.sub(lambda found: found[2] if found[2] and _label(found[2]) in defined else found[0], shown)
+    spans, line = _code_spans_aside(line)
+    shown = _INLINE_SYNTAX.sub(lambda found: next(part for part in found.groups() if part is not None), line)
+    if defined and "[" in shown:
+        shown = _SHORTCUT.sub(lambda found: found[1] if _label(found[1]) in defined else found[0], shown)
+    return _STAND_INS.sub(lambda found: spans[at] if (at := ord(found[0]) - _SPAN_STAND_IN) < len(spans) else found[0],
+                          shown) if spans else shown
+
+
+def _code_spans_aside(line: str) -> tuple[list[str], str]:
+    """The line's code spans (a run of backticks up to the next run as long), and the line with each replaced by its
+    stand-in. In one pass: a pattern looking for each run's closer was cubic in a line of runs of growing length."""
+    runs = list(_BACKTICKS.finditer(line))
+    if len(runs) < 2:
+        return [], line
+    closer: list[int | None] = [None] * len(runs)
+    next_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = len(runs[index][0])
+        closer[index] = next_of_length.get(length)
+        next_of_length[length] = index
+    spans, pieces, last, index = [], [], 0, 0
+    while index < len(runs):
+        end = closer[index]
+        if end is None:
+            index += 1
+            continue
+        if len(spans) == 0xFFFD:   # the plane's last stand-in: the rest of the line as written
+            break
+        pieces += [line[last:runs[index].start()], chr(_SPAN_STAND_IN + len(spans))]
+        spans.append(line[runs[index].start():runs[end].end()])
+        last, index = runs[end].end(), end + 1
+    return spans, "".join(pieces) + line[last:]
 
 
 def _blocks_with_lists(text: str, wanted) -> Iterator[tuple[int, int, str]]:
