@@ -34,7 +34,10 @@ admonitions and details (body and title); Markdown and HTML tables; emoji keycap
 blanks, dashes, full-width and Chinese digits, &nbsp;, a zero-width space; inline HTML (<span>, <code>, <kbd>,
 <sup>, <sub>, <ins>); headings, setext headings, blockquotes, ordered lists' numbers; <br>, <wbr>, &shy;, a lazy
 quote or list line, a definition list's term, an admonition's title, `{: .x }` after a link, an escaped `\\[`, a
-Word table with cellspacing="0" (E400), a Markdown cell styled padding:0 beside a padded one.
+Word table with cellspacing="0" (E400), a Markdown cell styled padding:0 beside a padded one. Round 30e's "false E400"
+for cellspacing is none: Material's stylesheet sets `table{border-spacing:0}` for every table, which overrides the
+cellspacing attribute (author CSS beats a presentational hint), so cellpadding="0" cellspacing="5" cells do touch on
+the page (E400 in both is right); a style's border-spacing is refused as a style (E401 in both).
 
 Left (disagreements found, not fixed this round) —
 - An abbreviation defined but not used (`1380013XY` holds no word XY; `*[XY]: 8000`): E600 at the build only (its
@@ -43,8 +46,6 @@ Left (disagreements found, not fixed this round) —
   only (the check would need the site's slugify and every id the extensions give).
 - Backticks escaped around HTML cells (\\`<td>1380013</td><td>8000</td>\\`): E601 at the build only (the cells are
   real: the page shows a broken table; the check reads no shape).
-- A Word table with cellpadding="0" and cellspacing="5" (or border-spacing) is read as touching cells: a false E400
-  in both (round 30e's note; TouchingCells reads no spacing).
 - With pymdownx.caret/mark/keys NOT in mkdocs.yml, digits around `^^`/`==`/`++` stay as written on the page: the check now
   refuses such a line (a false refusal at the check only; the marks between digits are rare in official text).
 
