@@ -145,6 +145,7 @@ def source_text(body: str, body_line: int) -> SourceText:
     """The body's significant characters with their lines, markup taken away."""
     body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
     unused = unused_reference_labels(body) if "]:" in body else set()   # text, shown as written (`paragraphs.py`)
+    abbreviations = used_abbreviations(body) if "*[" in body else set()
     found = SourceText()
     block: list[tuple[int, str]] = []
     fence = None
@@ -162,10 +163,25 @@ def source_text(body: str, body_line: int) -> SourceText:
         elif not line.strip():
             _add_block(found, block)
             block = []
-        elif not ((REFERENCE_DEFINITION.match(line) and reference_label(line) not in unused) or is_rule(line)):
+        elif not ((REFERENCE_DEFINITION.match(line) and reference_label(line) not in unused) or is_rule(line)
+                  or ((defined := _ABBREVIATION.match(line)) and defined["abbr"] in abbreviations)):
             block.append((number, _BULLET.sub(r"\1", line)))
     _add_block(found, block)
     return found
+
+
+# An abbreviation's definition as the abbr extension reads it (its pattern): `*[HTML]: 超文本标记语言`.
+_ABBREVIATION = re.compile(r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:")
+
+
+def used_abbreviations(body: str) -> set[str]:
+    """The abbreviations a definition of `body` gives and its text uses (a whole word, as the abbr extension finds
+    them): each is markup, its title shown where the word is (round 31b: the build refused every such definition as
+    text lost, E600). An unused one is kept: with abbr its text is on no page (E600), without it the line is shown."""
+    lines = body.split("\n")
+    defined = {found["abbr"] for line in lines if (found := _ABBREVIATION.match(line)) and found["abbr"]}
+    text = "\n".join(line for line in lines if not _ABBREVIATION.match(line))
+    return {abbr for abbr in defined if re.search(rf"\b{re.escape(abbr)}\b", text)}
 
 
 def _add_block(found: SourceText, block: list[tuple[int, str]]) -> None:

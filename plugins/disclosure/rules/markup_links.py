@@ -7,12 +7,14 @@ again by the `rendered` family. Attachments that do not exist are found while re
 E401 and E500 for document bodies: unsafe markup, and links that lead nowhere.
 
 A link names a Markdown file or an attachment by its relative path, as MkDocs expects. Links
-to headings (#…) are checked by the build, which knows the anchors it generates.
+to headings (#…) are checked by the build, which knows the anchors it generates; one to a heading of
+its own page where the page offers no anchor at all is named here too (`_links_to_no_heading`).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import posixpath
 from typing import Callable
 from urllib.parse import unquote, urlsplit
@@ -31,7 +33,8 @@ FAMILY = "markup_links"
 
 def check(site: Site) -> list[Diagnostic]:
     targets = site.link_targets()
-    problems = [p for doc in focused_documents(site) if doc.is_public for p in body_diagnostics(doc, targets, site.body_scan)]
+    problems = [p for doc in focused_documents(site) if doc.is_public
+                for p in body_diagnostics(doc, targets, site.body_scan) + _links_to_no_heading(doc, site.body_scan(doc))]
     return problems + [p for text in focused_section_pages(site) for p in body_diagnostics(text.page, targets, site.body_scan)]
 
 
@@ -66,6 +69,25 @@ def _link_diagnostics(doc: Document, scan: BodyScan, targets: LinkTargets) -> li
                 f"正文链接的文件“{link.target}”在链接文字、标题或文件名中注明{''.join(note.split())}，却随主动公开的页面发布；按原件不公开的，"
                 "请删去这个链接，并把文件移出 content/；经审查决定公开的，请改正链接文字和文件名")))
     return found
+
+
+# What may give a document's page an anchor: a heading (# …, or a line underlined by === or ---), an attribute list
+# or a tag naming an id, md_in_html's blocks (the toc names their headings), a fenced block (numbered lines). A body
+# holding none, its links to #… taken away, offers no anchor: the page has none (the build: E500).
+_ANCHOR_SOURCE = re.compile(r"#|\bid\s*=|\bname\s*=|markdown|^ {0,3}(?:=+|-+)[ \t]*$|^ {0,3}(?:`{3,}|~{3,})",
+                            re.I | re.M)
+_PAGE_ANCHOR_LINK = re.compile(r"\]\(\s*<?#[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)|^ {0,3}\[[^\]]+\]:\s*<?#\S*", re.M)
+
+
+def _links_to_no_heading(doc: Document, scan: BodyScan) -> list[Diagnostic]:
+    """E500 for each link to a heading of its own page (`[说明](#x)`) in a document whose page has no anchor at all:
+    the build's MkDocs finds none there (round 31b: the check passed them, the build refused them). A page with a
+    heading or an id is left to the build, which knows the ids it generates."""
+    own = [link for link in scan.links if link.target.startswith("#") and link.target != "#"]
+    if not own or _ANCHOR_SOURCE.search(_PAGE_ANCHOR_LINK.sub("", doc.body)):
+        return []
+    return [E500.at(doc.path, doc.body_line + link.line - 1,
+                    f"链接“{link.target}”指向本页不存在的标题；请核对标题；该页面没有可链接的标题") for link in own]
 
 
 def _note_line(link: Link, note: str) -> int:

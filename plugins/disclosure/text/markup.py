@@ -436,6 +436,83 @@ def tables_with_listed_cells(text: str) -> list[tuple[int, str]]:
     return list(found.values())
 
 
+# A line that may hold a digit beside the syntax of a link (`[`…`](#x)`), of pymdownx.caret/mark (`^`, `==`) or of a
+# key of pymdownx.keys (`++8++`): one the build may read as one number where the source holds it in pieces
+# (`1380013[8000](#x)`, `138^^0013^^8000`, `==1380013==8000`, `1380013++8++000`).
+_DIGIT = re.compile(r"[0-9\uff10-\uff19]")
+_INLINE_MARKS = ("[", "^", "==", "++")
+# What the page shows of each: a link's (inline or reference) text, the text inside ^…^, ^^…^^, ==…== and a single
+# key's ++…++; a code span first, kept as written (the page shows its marks).
+_INLINE_SYNTAX = re.compile(r"(?<!!)\[([^\[\]\n]*)\](?:\([^()\n]*\)|\[[^\[\]\n]*\])"
+                            r"|\^\^([^^\n]+?)\^\^|\^([^^\s]+?)\^|==([^=\n]+?)==|\+\+([^+\s]+?)\+\+")
+# A shortcut reference link (`[8000]`, its label defined in the body: `[8000]: #x`), read after the others.
+_SHORTCUT = re.compile(r"(?<!!)\[([^\[\]\n]+)\](?![(\[:])")
+_BACKTICKS = re.compile(r"`+")
+# Code spans stand aside while the marks are read, each as one character of a private use plane (no mark, no digit).
+_SPAN_STAND_IN = 0xF0000
+_STAND_INS = re.compile("[\U000F0000-\U000FFFFD]")
+_DEFINED = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.M)
+_FENCE_OPENING = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def lines_joined_by_inline_syntax(text: str) -> list[tuple[int, str]]:
+    """(line, what it shows) of each line where a link, pymdownx.caret/mark's marks or a key stand between digits, the
+    marks left out as the page leaves them out. The build reads the rendered page's text (`1380013<a>8000</a>`: one
+    mobile) where the check read the source, with `[`, `](#x)`, `^^` or `==` between the pieces, as no number (round
+    31b). Code (a span, a fenced block) shows its marks: it is left as written."""
+    if not any(mark in text for mark in _INLINE_MARKS):
+        return []
+    defined = {_label(found[1]) for found in _DEFINED.finditer(text)} if "]:" in text else set()
+    found, fence = [], None
+    for index, line in enumerate(text.split("\n")):
+        if (opening := _FENCE_OPENING.match(line)) and (fence is None or opening[1].startswith(fence)):
+            fence = opening[1] if fence is None else None
+        elif fence is None and _DIGIT.search(line) and any(mark in line for mark in _INLINE_MARKS) and (
+                shown := _shown_without_marks(line, defined)) != line:
+            found.append((index + 1, shown))
+    return found
+
+
+def _label(text: str) -> str:
+    """A reference's label as Python-Markdown compares labels."""
+    return " ".join(text.lower().split())
+
+
+def _shown_without_marks(line: str, defined: set[str]) -> str:
+    spans, line = _code_spans_aside(line)
+    shown = _INLINE_SYNTAX.sub(lambda found: next(part for part in found.groups() if part is not None), line)
+    if defined and "[" in shown:
+        shown = _SHORTCUT.sub(lambda found: found[1] if _label(found[1]) in defined else found[0], shown)
+    return _STAND_INS.sub(lambda found: spans[at] if (at := ord(found[0]) - _SPAN_STAND_IN) < len(spans) else found[0],
+                          shown) if spans else shown
+
+
+def _code_spans_aside(line: str) -> tuple[list[str], str]:
+    """The line's code spans (a run of backticks up to the next run as long), and the line with each replaced by its
+    stand-in. In one pass: a pattern looking for each run's closer was cubic in a line of runs of growing length."""
+    runs = list(_BACKTICKS.finditer(line))
+    if len(runs) < 2:
+        return [], line
+    closer: list[int | None] = [None] * len(runs)
+    next_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = len(runs[index][0])
+        closer[index] = next_of_length.get(length)
+        next_of_length[length] = index
+    spans, pieces, last, index = [], [], 0, 0
+    while index < len(runs):
+        end = closer[index]
+        if end is None:
+            index += 1
+            continue
+        if len(spans) == 0xFFFD:   # the plane's last stand-in: the rest of the line as written
+            break
+        pieces += [line[last:runs[index].start()], chr(_SPAN_STAND_IN + len(spans))]
+        spans.append(line[runs[index].start():runs[end].end()])
+        last, index = runs[end].end(), end + 1
+    return spans, "".join(pieces) + line[last:]
+
+
 def _blocks_with_lists(text: str, wanted) -> Iterator[tuple[int, int, str]]:
     """(the line's index, its block's first line's, the block rendered as the build renders it) of each line holding an
     attribute list with an attribute `wanted(line, name, value)`. Dedented: a paragraph of a list item or an admonition

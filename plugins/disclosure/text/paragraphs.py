@@ -131,7 +131,7 @@ def _read(lines: list[str]) -> list[Line]:
             continue
         previous = _last_text(found)
         adjacent = bool(found) and found[-1].kind != BLANK
-        opening = _raw_opening(line)
+        opening, line = _raw_opening_of(line, context)
         if opening is not None and opening.element and not closing.found(index, opening.element):
             opening = _RawBlock("")   # never closed: Python-Markdown keeps all after it raw; read on as text (E601)
         if opening is not None:
@@ -271,6 +271,17 @@ def _raw_opening(line: str) -> _RawBlock | None:
     if line.lstrip().startswith("<!--"):
         return _RawBlock("-->")
     return _RawBlock("", opened.group(1).lower()) if opened.group(1) else _RawBlock("")
+
+
+def _raw_opening_of(line: str, context: str | None) -> tuple[_RawBlock | None, str]:
+    """What ends the raw block `line` opens, and the line as Python-Markdown gets it. Outside a list, an admonition
+    and a table, an indent is a first-line indent, dropped (`_classify`): `    <table>…` is an HTML block on the page,
+    and was read as a paragraph, its cells refused as a paragraph turned into a table's row (E601, round 31b)."""
+    opening = _raw_opening(line)
+    if opening is not None or context is not None or not _INDENT.match(line):
+        return opening, line
+    bare = _INDENT.sub("", line)
+    return (opening, bare) if (opening := _raw_opening(bare)) is not None and _HTML_BLOCK.match(bare) else (None, line)
 
 
 def _classify(line: str, following: str, above: Line | None, context: str | None) -> tuple[str, str | None, str]:

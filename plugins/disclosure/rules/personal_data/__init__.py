@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...codes.diagnostics import Diagnostic
-from ...content.documents import touching_cell_sources
+from ...content.documents import joined_sources
 from ...privacy.numbers import personal_info_diagnostics
 from ..focus import focused_section_pages, in_focus
 from .attachments import attachment_diagnostics
@@ -54,7 +54,7 @@ def _section_pages(site: Site) -> list[Diagnostic]:
     for text in focused_section_pages(site):
         page = text.page
         problems += personal_info_diagnostics(page.path, text.values + [(page.body_line, page.body)]
-                                              + touching_cell_sources(page.body, page.body_line), [], site.today)
+                                              + joined_sources(page.body, page.body_line), [], site.today)
         problems += attachment_diagnostics(page, site.content_dir, site.link_targets().existing, site.today,
                                            scanned=site.body_scan)
     return problems
