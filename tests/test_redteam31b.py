@@ -144,13 +144,13 @@ EXTENSIONS = ("markdown_extensions:\n  - tables\n  - attr_list\n  - admonition\n
               "  - pymdownx.keys\n  - pymdownx.emoji:\n      emoji_generator: !!python/name:pymdownx.emoji.to_alt\n")
 
 
-def _site(root, bodies: dict[str, str]):
-    """Each body a notice of its own, in one site with the extensions above."""
+def _site(root, bodies: dict[str, str], extensions: str = EXTENSIONS):
+    """Each body a notice of its own, in one site with the extensions above (or `extensions`: mkdocs.yml's tail)."""
     files = {f"notices/{name}.md": notice(number, f"{body}\n") for number, (name, body) in enumerate(bodies.items(), 1)}
     write_site(root, files)
     config = root / "mkdocs.yml"
     config.write_text(re.sub(r"markdown_extensions:\n(?:  .*\n)*", "", config.read_text(encoding="utf-8"))
-                      + EXTENSIONS, encoding="utf-8")
+                      + extensions, encoding="utf-8")
     return root
 
 
