@@ -16,20 +16,25 @@ Fixed (failed on main, 267c503) —
   (E500, wrong words); it now says the title has no target and that MkDocs stops on "Expected nav to be a list, got
   None". The build cannot say it in Chinese: MkDocs stops validating mkdocs.yml on `nav` before the plugin is loaded
   (config/base.py `_validate` breaks at the first failing option; `plugins` comes after `nav`), so no code of ours runs.
+- (rules/markup_links.py `_links_to_a_missing_heading`, `_plain_heading_ids`) a link to a heading its page lacks on a
+  page with headings (`## 说明` and `[见](#说明二)`, by reference too): E500 at the build only. Where every anchor the
+  page may offer is an ATX heading of plain text (no markup, escape, entity, tag, attribute list, HTML id, md_in_html,
+  fence, footnote, setext heading, `#` elsewhere; no two headings of one id) and mkdocs.yml names no slugify of its
+  own, the ids are text/anchors.slugify's of the text as written: the check names the link on the build's line.
 
-Held — the marks enabled (round 31b's ASSEMBLED bodies, tests/test_redteam31b.py, still E400 in both).
+Held — the marks enabled (round 31b's ASSEMBLED bodies, tests/test_redteam31b.py, still E400 in both); links to a
+present heading (`## 第二条 举报途径` → `#第二条-举报途径`, `### 1.总则` → `#1总则`, `## Part One` → `#part-one`, a
+closed `## 附则 ##`, a later heading of several), to an attribute list's id or an HTML id beside a heading, to an
+emphasised heading (`## 说明*一*` → `#说明一`: left to the build, which passes it): nothing in either.
 
-Left — a link to a heading its page lacks on a page with headings (`## 说明` and `[见](#说明二)`): E500 at the build
-only. Not made to agree: the build's anchors are MkDocs' `present_anchor_ids` (mkdocs/structure/pages.py), the ids of
-the rendered tree (toc's ids from our slugify unless mkdocs.yml names its own, attr_list, footnotes, md_in_html, any
-extension's) plus `_RawHTMLPreprocessor`'s reading of raw HTML after the fences are stashed, all of the Markdown the
-plugin's on_page_markdown has already rewritten (layout marks, official numbering). A check computing them would have
-to render each such page with the site's full extension set (options with !!python/name generators included) and
-MkDocs' two extractors: a second renderer that may drift from the build, and an id it misses is a false refusal. The
-check keeps to the case it can read without rendering (a page with no anchor source at all, round 31b).
-Also left: the build's own line for `- 政策:` (MkDocs stops before loading any plugin; the check names it).
+Left — same-page anchors on any other page stay with the build: MkDocs' `present_anchor_ids`
+(mkdocs/structure/pages.py) are the rendered tree's ids (toc, attr_list, footnotes, md_in_html, any extension's) plus
+`_RawHTMLPreprocessor`'s reading of raw HTML after fences are stashed, of the Markdown the plugin's on_page_markdown has
+already rewritten; computing them would take a second renderer with the site's full extension set (options with
+!!python/name generators), which may drift from the build, and an id it misses is a false refusal. The build's own
+line for `- 政策:` (MkDocs stops before loading any plugin; the check names it).
 
-Timing: one site of 11 bodies checked and built, one of those the check passes built, one check of a nav: 2.1–3.3 s
+Timing: one site of 22 bodies checked and built, one of those the check passes built, one check of a nav: 2.1–3.3 s
 with -n 0.
 """
 
@@ -47,7 +52,17 @@ MARKS_OFF = {"caret-off": "1380013^^8^^000", "superscript-off": "1380013^8^000",
 # Unused abbreviations with abbr enabled: E600 at the build only on main.
 UNUSED_ABBREVIATIONS = {"abbreviation-unused": "正文。\n\n*[XY]: 文字",
                         "abbreviation-one-unused": "PDF 格式。\n\n*[PDF]: 便携式文档格式\n*[OFD]: 版式文档格式"}
-HELD = {"abbreviation-used": "本办法所称 HTML 页面。\n\n*[HTML]: 超文本标记语言",
+# Links to a heading the page lacks, the page's anchors all plain headings: E500 at the build only on main.
+TO_A_MISSING_HEADING = {"to-a-missing-heading": "## 说明\n\n见[见](#说明二)。",
+                        "by-reference": "## 说明\n\n见[见][r]。\n\n[r]: #说明二",
+                        "to-a-missing-article": "## 第二条 举报途径\n\n见[见](#第三条)。"}
+HELD = {"to-a-heading": "## 第二条 举报途径\n\n见[见](#第二条-举报途径)。", "to-a-numbered-heading": "### 1.总则\n\n见[见](#1总则)。",
+        "to-a-latin-heading": "## Part One\n\n见[见](#part-one)。",
+        "to-a-later-heading": "# 标题\n\n## 一、总则\n\n正文。\n\n## 二、附则\n\n见[见](#二附则)。",
+        "to-a-closed-heading": "## 附则 ##\n\n见[见](#附则)。", "to-a-listed-id": "## 说明\n\n正文\n{: #x }\n\n见[见](#x)。",
+        "to-an-html-id": '## 说明\n\n<span id="x">正文</span>\n\n见[见](#x)。',
+        "to-an-emphasised-heading": "## 说明*一*\n\n见[见](#说明一)。",
+"abbreviation-used": "本办法所称 HTML 页面。\n\n*[HTML]: 超文本标记语言",
         "abbreviation-in-a-fence": "```\n*[XY]: 文字\n```", "abbreviation-escaped": "正文。\n\n\\*[XY]: 文字",
         "link-still-joins": "1380013[8000](#x)\n\n## 说明 {: #x }"}
 EXTENSIONS = "markdown_extensions:\n  - tables\n  - attr_list\n  - toc:\n      permalink: false\n  - abbr\n"
@@ -59,7 +74,7 @@ def _site(root, bodies: dict[str, str], extra: str = ""):
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    bodies = {**MARKS_OFF, **UNUSED_ABBREVIATIONS, **HELD}
+    bodies = {**MARKS_OFF, **UNUSED_ABBREVIATIONS, **TO_A_MISSING_HEADING, **HELD}
     root = _site(tmp_path_factory.mktemp("rt32b"), bodies)
     checked, built = check(root), build(root)
     passed = {name: body for name, body in bodies.items() if not coded(checked, name)}
@@ -90,3 +105,10 @@ def test_a_nav_title_without_a_target_is_named_with_the_error_mkdocs_stops_on(tm
     checked = check(_site(tmp_path, {"plain": "正文。"}, "nav:\n  - 政策:\n"))
     lines = [line for line in checked.coded_lines() if line.startswith("mkdocs.yml:")]
     assert len(lines) == 1 and " E500 " in lines[0] and "“政策”冒号后没有写页面" in lines[0], checked.output
+
+
+def test_a_link_to_a_heading_the_page_lacks_is_refused_by_the_check(runs):
+    (_, checked, _), _ = runs
+    lines = {"to-a-missing-heading": 9, "by-reference": 11, "to-a-missing-article": 9}   # a reference: its definition's
+    assert all(coded(checked, name) == [f"content/notices/{name}.md:{line}: E500"] for name, line in lines.items()), \
+        checked.output
