@@ -24,8 +24,9 @@ Fixed (failed on main, 267c503) —
 
 Held — the marks enabled (round 31b's ASSEMBLED bodies, tests/test_redteam31b.py, still E400 in both); links to a
 present heading (`## 第二条 举报途径` → `#第二条-举报途径`, `### 1.总则` → `#1总则`, `## Part One` → `#part-one`, a
-closed `## 附则 ##`, a later heading of several), to an attribute list's id or an HTML id beside a heading, to an
-emphasised heading (`## 说明*一*` → `#说明一`: left to the build, which passes it): nothing in either.
+closed `## 附则 ##`, a later heading of several, a full-width blank between words → `-`, quotation marks dropped),
+to an attribute list's id or an HTML id beside a heading, to an emphasised heading (`## 说明*一*` → `#说明一`: left to
+the build, which passes it): nothing in either.
 
 Left — same-page anchors on any other page stay with the build: MkDocs' `present_anchor_ids`
 (mkdocs/structure/pages.py) are the rendered tree's ids (toc, attr_list, footnotes, md_in_html, any extension's) plus
@@ -34,7 +35,7 @@ already rewritten; computing them would take a second renderer with the site's f
 !!python/name generators), which may drift from the build, and an id it misses is a false refusal. The build's own
 line for `- 政策:` (MkDocs stops before loading any plugin; the check names it).
 
-Timing: one site of 22 bodies checked and built, one of those the check passes built, one check of a nav: 2.1–3.3 s
+Timing: one site of 25 bodies checked and built, one of those the check passes built, one check of a nav: 2.1–3.3 s
 with -n 0.
 """
 
@@ -55,13 +56,16 @@ UNUSED_ABBREVIATIONS = {"abbreviation-unused": "正文。\n\n*[XY]: 文字",
 # Links to a heading the page lacks, the page's anchors all plain headings: E500 at the build only on main.
 TO_A_MISSING_HEADING = {"to-a-missing-heading": "## 说明\n\n见[见](#说明二)。",
                         "by-reference": "## 说明\n\n见[见][r]。\n\n[r]: #说明二",
-                        "to-a-missing-article": "## 第二条 举报途径\n\n见[见](#第三条)。"}
+                        "to-a-missing-article": "## 第二条 举报途径\n\n见[见](#第三条)。",
+                        "to-a-wrong-case": "## Part One\n\n见[见](#Part-One)。"}   # ids are lower case
 HELD = {"to-a-heading": "## 第二条 举报途径\n\n见[见](#第二条-举报途径)。", "to-a-numbered-heading": "### 1.总则\n\n见[见](#1总则)。",
         "to-a-latin-heading": "## Part One\n\n见[见](#part-one)。",
         "to-a-later-heading": "# 标题\n\n## 一、总则\n\n正文。\n\n## 二、附则\n\n见[见](#二附则)。",
         "to-a-closed-heading": "## 附则 ##\n\n见[见](#附则)。", "to-a-listed-id": "## 说明\n\n正文\n{: #x }\n\n见[见](#x)。",
         "to-an-html-id": '## 说明\n\n<span id="x">正文</span>\n\n见[见](#x)。',
         "to-an-emphasised-heading": "## 说明*一*\n\n见[见](#说明一)。",
+        "to-a-heading-with-a-wide-blank": "## 第一章\u3000总则\n\n见[见](#第一章-总则)。",
+        "to-a-quoted-heading": "## 关于“放管服”改革的通知\n\n见[见](#关于放管服改革的通知)。",
 "abbreviation-used": "本办法所称 HTML 页面。\n\n*[HTML]: 超文本标记语言",
         "abbreviation-in-a-fence": "```\n*[XY]: 文字\n```", "abbreviation-escaped": "正文。\n\n\\*[XY]: 文字",
         "link-still-joins": "1380013[8000](#x)\n\n## 说明 {: #x }"}
@@ -109,6 +113,6 @@ def test_a_nav_title_without_a_target_is_named_with_the_error_mkdocs_stops_on(tm
 
 def test_a_link_to_a_heading_the_page_lacks_is_refused_by_the_check(runs):
     (_, checked, _), _ = runs
-    lines = {"to-a-missing-heading": 9, "by-reference": 11, "to-a-missing-article": 9}   # a reference: its definition's
+    lines = {"to-a-missing-heading": 9, "by-reference": 11, "to-a-missing-article": 9, "to-a-wrong-case": 9}   # a reference: its definition's
     assert all(coded(checked, name) == [f"content/notices/{name}.md:{line}: E500"] for name, line in lines.items()), \
         checked.output

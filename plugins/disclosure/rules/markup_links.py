@@ -99,7 +99,7 @@ def _links_to_no_heading(doc: Document, scan: BodyScan) -> list[Diagnostic]:
 _OTHER_ANCHOR_SOURCE = re.compile(r"\bid\s*=|\bname\s*=|markdown|^ {0,3}(?:=+|-+)[ \t]*$|^ {0,3}(?:`{3,}|~{3,})|[{%]|\[\^",
                                   re.I | re.M)
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_PLAIN_HEADING = re.compile(r"[^\\&<>`*_\[\]()!:~^=+|#{}\u200b-\u200f\ufeff]+")
+_PLAIN_HEADING = re.compile(r"[^\\&<>`*_\[\]()!:~^=+|#{}$/\u200b-\u200f\ufeff]+")   # `$`: arithmatex; `/`: fractions
 
 
 def _links_to_a_missing_heading(doc: Document, scan: BodyScan, own_slugs: bool) -> list[Diagnostic]:
@@ -134,8 +134,10 @@ def _plain_heading_ids(body: str) -> set[str] | None:
 
 
 def _slugify_is_ours(site: Site) -> bool:
-    """Whether the toc's ids are text/anchors.slugify's: mkdocs.yml names no slugify of its own."""
-    return not any(name in ("toc", "markdown.extensions.toc") and isinstance(options, dict) and "slugify" in options
+    """Whether the toc's ids are text/anchors.slugify's of the heading as written: mkdocs.yml names no slugify or
+    separator of its own, and no extension rewrites a heading's symbols (pymdownx.smartsymbols' allowed switches)."""
+    return not any(name in ("toc", "markdown.extensions.toc") and isinstance(options, dict)
+                   and {"slugify", "separator"} & set(options) or name == "pymdownx.smartsymbols"
                    for name, options in markdown_extensions(site.root, site.host_config))
 
 
