@@ -113,6 +113,7 @@ def test_a_nav_title_without_a_target_is_named_with_the_error_mkdocs_stops_on(tm
 
 def test_a_link_to_a_heading_the_page_lacks_is_refused_by_the_check(runs):
     (_, checked, _), _ = runs
-    lines = {"to-a-missing-heading": 9, "by-reference": 11, "to-a-missing-article": 9, "to-a-wrong-case": 9}   # a reference: its definition's
+    # a reference: on its definition's line, as the build names it
+    lines = {"to-a-missing-heading": 9, "by-reference": 11, "to-a-missing-article": 9, "to-a-wrong-case": 9}
     assert all(coded(checked, name) == [f"content/notices/{name}.md:{line}: E500"] for name, line in lines.items()), \
         checked.output
