@@ -304,7 +304,7 @@ class _DocumentChecker:
         texts = [Source(1, self.document.src_uri, where="文件名中", multiline=False)]
         texts += self._published_values()
         texts.append((self.document.body_line, self.document.body))
-        return texts + joined_sources(self.document.body, self.document.body_line)
+        return texts   # what the body's marks join: rules/personal_data, by the site's extensions
 
     def _published_values(self) -> list[tuple[int, str]]:
         """`published_values` of this front matter, walked once (three checks read them: a tenth of the reading)."""
@@ -412,12 +412,12 @@ def _value_of(note: str) -> str:
     return DISCLOSURE_VALUES[1] if "申请" in note else DISCLOSURE_VALUES[2]
 
 
-def joined_sources(body: str, body_line: int) -> list[Source]:
+def joined_sources(body: str, body_line: int, marks: frozenset[str]) -> list[Source]:
     """The texts a body's markup joins on the page where the source holds them apart, as the build reads them, each on
     its line, a document's and a section page's: the cells of a Markdown table an attribute list styles where two touch
     (text/markup.tables_with_listed_cells, named on its styled row), and digits either side of a link's or
-    pymdownx.caret/mark's marks (text/markup.lines_joined_by_inline_syntax)."""
+    pymdownx.caret/mark/keys' `marks` the site enables (text/markup.lines_joined_by_inline_syntax)."""
     return [Source(body_line + line - 1, shown, where="表格中（相邻单元格的文字连在一起显示）：", multiline=False)
             for line, shown in tables_with_listed_cells(body)] + [
         Source(body_line + line - 1, shown, where="页面显示的文字中（链接或标记符号去掉后连在一起）：", multiline=False)
-        for line, shown in lines_joined_by_inline_syntax(body)]
+        for line, shown in lines_joined_by_inline_syntax(body, marks)]

@@ -26,10 +26,37 @@ def nav_diagnostics(root: Path, config_name: str, published: set[str]) -> list[D
     if found is None:
         return []
     name, nav = found
-    return [E500.at(name, entry.start_mark.line + 1,
+    return _untargeted(name, nav) + [E500.at(name, entry.start_mark.line + 1,
                     f"导航（nav）中的“{entry.value}”不是网站发布的页面（content/ 中没有这个文件，或它不公开）：MkDocs 生成时"
                     "只给出英文警告，严格模式下网站不会生成，否则导航中是一个打不开的链接；请改正路径或删除这一项")
             for entry in _entries(nav) if _looked_up_as_a_file(entry) and _source(entry.value) not in published]
+
+
+def _untargeted(name: str, nav: yaml.Node) -> list[Diagnostic]:
+    """E500 for each `title:` of the nav with nothing after it (`- 政策:`, `政策: ~`): MkDocs stops reading mkdocs.yml
+    with "Expected nav to be a list, got None" before any plugin is loaded, so the build can give no line of its own
+    (round 32b: the check named it as a page “” the site does not publish)."""
+    return [E500.at(name, title.start_mark.line + 1,
+                    f"导航（nav）中的“{title.value}”冒号后没有写页面：MkDocs 读不了 mkdocs.yml，以英文报错“Config value 'nav': "
+                    "Expected nav to be a list, got None”停止，网站不会生成；请在冒号后写上页面路径（如 policies/index.md），"
+                    "或在下面缩进列出这一栏的各项，或删除这一项")
+            for title, value in _titled(nav) if _null(value)]
+
+
+def _titled(node: yaml.Node) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """(title, target) of every `title: target` mapping of a nav, at any depth."""
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _titled(item)
+    elif isinstance(node, yaml.MappingNode):
+        for title, value in node.value:
+            yield title, value
+            yield from _titled(value)
+
+
+def _null(node: yaml.Node) -> bool:
+    """YAML's null (nothing written, `~`, `null`): MkDocs reads None, no path."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
 def _nav_node(root: Path, name: str, depth: int = 0) -> tuple[str, yaml.Node] | None:
@@ -56,7 +83,8 @@ def _entries(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
             yield from _entries(item)
     elif isinstance(node, yaml.MappingNode):
         for _, value in node.value:
-            yield from _entries(value)
+            if not _null(value):   # a title with no target: `_untargeted`
+                yield from _entries(value)
 
 
 def _looked_up_as_a_file(entry: yaml.ScalarNode) -> bool:

@@ -76,3 +76,40 @@ def disclosure_options(config: dict) -> list[dict]:
         [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in plugins] \
         if isinstance(plugins, list) else []
     return [value if isinstance(value, dict) else {} for name, value in entries if name == "disclosure"]
+
+
+# The mark syntaxes (text/markup.MARK_SYNTAXES) each extension adds, and the option that switches one off.
+_MARKS_OF = {"pymdownx.caret": (("^^", "insert"), ("^", "superscript")), "pymdownx.mark": (("==", None),),
+             "pymdownx.keys": (("++", None),)}
+
+
+def enabled_marks(root: Path, config_name: str = CONFIG_NAME) -> frozenset[str]:
+    """The marks between digits the page leaves out (`1380013^^8^^000` shows one mobile): those of pymdownx.caret, mark
+    and keys where mkdocs.yml (with what it INHERITs) lists them. Without them the page shows `^^`, `==` and `++` as
+    written (round 32b: the check joined the digits across them anyway)."""
+    return frozenset(mark for name, options in markdown_extensions(root, config_name)
+                     for mark, switch in _MARKS_OF.get(name, ())
+                     if not (switch and isinstance(options, dict) and options.get(switch) is False))
+
+
+def markdown_extensions(root: Path, config_name: str = CONFIG_NAME) -> list[tuple[str, object]]:
+    """(name, options) of each extension mkdocs.yml's markdown_extensions lists (a list of names and one-entry
+    mappings, or one mapping), with what it INHERITs; none where MkDocs cannot read it (its own error is reported)."""
+    try:
+        config = host_config(root / config_name)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    listed = config.get("markdown_extensions") if isinstance(config, dict) else None
+    entries = listed.items() if isinstance(listed, dict) else \
+        [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in listed] \
+        if isinstance(listed, list) else []
+    return [(name.strip(), options) for name, options in entries if isinstance(name, str)]
+
+
+# The extensions that read `*[X]: …` as an abbreviation's definition (extra loads abbr).
+ABBREVIATION_EXTENSIONS = frozenset({"abbr", "markdown.extensions.abbr", "extra", "markdown.extensions.extra",
+                                     "pymdownx.extra"})
+
+
+def abbreviations_enabled(root: Path, config_name: str = CONFIG_NAME) -> bool:
+    return any(name in ABBREVIATION_EXTENSIONS for name, _ in markdown_extensions(root, config_name))

@@ -13,6 +13,7 @@ from ..codes.diagnostics import Diagnostic, sort_diagnostics, with_severities
 from ..content.eras import exemptions
 from ..content.site import Site, read_site
 from . import (
+    fidelity,
     files,
     front_matter,
     markup_links,
@@ -23,7 +24,7 @@ from . import (
     timeliness,
 )
 
-SITE_FAMILIES = (files, front_matter, references, markup_links, personal_data, sections, reports, timeliness)
+SITE_FAMILIES = (files, front_matter, references, markup_links, personal_data, fidelity, sections, reports, timeliness)
 
 
 def check_site(site: Site) -> Site:

@@ -22,8 +22,10 @@ from urllib.parse import unquote, urlsplit
 from ..codes import E102, E109, E401, E404, E500
 from ..codes.diagnostics import Diagnostic
 from ..content.disclosure_statements import linked_file_note
+from ..content.host_settings import markdown_extensions
 from ..content.model import Document
 from ..content.site import LinkTargets, Site
+from ..text.anchors import closest, slugify
 from ..text.limits import limit_problems
 from ..text.markup import BodyScan, Link, is_remote, scan_of
 from .focus import focused_documents, focused_section_pages
@@ -33,8 +35,10 @@ FAMILY = "markup_links"
 
 def check(site: Site) -> list[Diagnostic]:
     targets = site.link_targets()
+    own_slugs = _slugify_is_ours(site)
     problems = [p for doc in focused_documents(site) if doc.is_public
-                for p in body_diagnostics(doc, targets, site.body_scan) + _links_to_no_heading(doc, site.body_scan(doc))]
+                for p in body_diagnostics(doc, targets, site.body_scan) + _links_to_no_heading(doc, site.body_scan(doc))
+                + _links_to_a_missing_heading(doc, site.body_scan(doc), own_slugs)]
     return problems + [p for text in focused_section_pages(site) for p in body_diagnostics(text.page, targets, site.body_scan)]
 
 
@@ -88,6 +92,53 @@ def _links_to_no_heading(doc: Document, scan: BodyScan) -> list[Diagnostic]:
         return []
     return [E500.at(doc.path, doc.body_line + link.line - 1,
                     f"链接“{link.target}”指向本页不存在的标题；请核对标题；该页面没有可链接的标题") for link in own]
+
+
+# A page whose only anchors are ATX headings of plain text (no markup, escape, entity or tag: their ids are our
+# slugify's of the text as written) and which holds nothing else that may give one.
+_OTHER_ANCHOR_SOURCE = re.compile(r"\bid\s*=|\bname\s*=|markdown|^ {0,3}(?:=+|-+)[ \t]*$|^ {0,3}(?:`{3,}|~{3,})|[{%]|\[\^",
+                                  re.I | re.M)
+_ATX_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_PLAIN_HEADING = re.compile(r"[^\\&<>`*_\[\]()!:~^=+|#{}$/\u200b-\u200f\ufeff]+")   # `$`: arithmatex; `/`: fractions
+
+
+def _links_to_a_missing_heading(doc: Document, scan: BodyScan, own_slugs: bool) -> list[Diagnostic]:
+    """E500 for each link to a heading of its own page that the page lacks, where every anchor the page offers is a
+    plain heading's id (`_plain_heading_ids`): the build's MkDocs refused `## 说明` … `[见](#说明二)`, the check passed
+    it (round 32b). Any other page is left to the build, which knows every id its extensions give."""
+    own = [link for link in scan.links if link.target.startswith("#") and link.target != "#"]
+    if not own or not own_slugs or not (ids := _plain_heading_ids(doc.body)):
+        return []   # none at all: `_links_to_no_heading`
+    return [E500.at(doc.path, doc.body_line + link.line - 1,
+                    f"链接“{link.target}”指向本页不存在的标题；请核对标题；该页面的标题锚点有："
+                    + "、".join(f"#{anchor}" for anchor in closest(link.target[1:], sorted(ids))))
+            for link in own if link.target[1:] not in ids and "%" not in link.target]
+
+
+def _plain_heading_ids(body: str) -> set[str] | None:
+    """The ids toc gives the body's headings, when each is an ATX heading at a line's start holding plain text and no
+    two give one id (toc would number them); None when the page may have another anchor or an id computed otherwise."""
+    rest = _PAGE_ANCHOR_LINK.sub("", body)
+    if _OTHER_ANCHOR_SOURCE.search(rest):
+        return None
+    ids = set()
+    for line in rest.split("\n"):
+        if "#" not in line:
+            continue
+        heading = _ATX_HEADING.match(line)
+        if heading is None or not _PLAIN_HEADING.fullmatch(heading[1]) or not (anchor := slugify(heading[1])) \
+                or anchor in ids:
+            return None
+        ids.add(anchor)
+    return ids
+
+
+def _slugify_is_ours(site: Site) -> bool:
+    """Whether the toc's ids are text/anchors.slugify's of the heading as written: mkdocs.yml names no slugify or
+    separator of its own, and no extension rewrites a heading's symbols (pymdownx.smartsymbols' allowed switches)."""
+    return not any(name in ("toc", "markdown.extensions.toc") and isinstance(options, dict)
+                   and {"slugify", "separator"} & set(options) or name == "pymdownx.smartsymbols"
+                   for name, options in markdown_extensions(site.root, site.host_config))
 
 
 def _note_line(link: Link, note: str) -> int:

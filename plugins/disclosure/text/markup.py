@@ -7,6 +7,7 @@ with their lines, so the fast check finds them without rendering.
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from typing import Iterator
@@ -440,11 +441,20 @@ def tables_with_listed_cells(text: str) -> list[tuple[int, str]]:
 # key of pymdownx.keys (`++8++`): one the build may read as one number where the source holds it in pieces
 # (`1380013[8000](#x)`, `138^^0013^^8000`, `==1380013==8000`, `1380013++8++000`).
 _DIGIT = re.compile(r"[0-9\uff10-\uff19]")
-_INLINE_MARKS = ("[", "^", "==", "++")
-# What the page shows of each: a link's (inline or reference) text, the text inside ^…^, ^^…^^, ==…== and a single
-# key's ++…++; a code span first, kept as written (the page shows its marks).
-_INLINE_SYNTAX = re.compile(r"(?<!!)\[([^\[\]\n]*)\](?:\([^()\n]*\)|\[[^\[\]\n]*\])"
-                            r"|\^\^([^^\n]+?)\^\^|\^([^^\s]+?)\^|==([^=\n]+?)==|\+\+([^+\s]+?)\+\+")
+# What the page shows of each: a link's (inline or reference) text, and of each mark syntax an extension of mkdocs.yml
+# enables, the text inside it: pymdownx.caret's ^^…^^ and ^…^, pymdownx.mark's ==…==, a single key of pymdownx.keys'
+# ++…++. A code span first, kept as written (the page shows its marks).
+_LINK_SYNTAX = r"(?<!!)\[([^\[\]\n]*)\](?:\([^()\n]*\)|\[[^\[\]\n]*\])"
+MARK_SYNTAXES = {"^^": r"\^\^([^^\n]+?)\^\^", "^": r"\^([^^\s]+?)\^", "==": r"==([^=\n]+?)==", "++": r"\+\+([^+\s]+?)\+\+"}
+EVERY_MARK = frozenset(MARK_SYNTAXES)
+
+
+@functools.lru_cache(maxsize=None)
+def _inline_syntax(marks: frozenset[str]) -> re.Pattern:
+    """The link's syntax and the enabled marks' (`^^` before `^`: the longer mark first)."""
+    return re.compile("|".join([_LINK_SYNTAX] + [syntax for mark, syntax in MARK_SYNTAXES.items() if mark in marks]))
+
+
 # A shortcut reference link (`[8000]`, its label defined in the body: `[8000]: #x`), read after the others.
 _SHORTCUT = re.compile(r"(?<!!)\[([^\[\]\n]+)\](?![(\[:])")
 _BACKTICKS = re.compile(r"`+")
@@ -455,20 +465,23 @@ _DEFINED = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.M)
 _FENCE_OPENING = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
-def lines_joined_by_inline_syntax(text: str) -> list[tuple[int, str]]:
+def lines_joined_by_inline_syntax(text: str, marks: frozenset[str] = EVERY_MARK) -> list[tuple[int, str]]:
     """(line, what it shows) of each line where a link, pymdownx.caret/mark's marks or a key stand between digits, the
     marks left out as the page leaves them out. The build reads the rendered page's text (`1380013<a>8000</a>`: one
     mobile) where the check read the source, with `[`, `](#x)`, `^^` or `==` between the pieces, as no number (round
-    31b). Code (a span, a fenced block) shows its marks: it is left as written."""
-    if not any(mark in text for mark in _INLINE_MARKS):
+    31b). Code (a span, a fenced block) shows its marks: it is left as written. `marks`: the mark syntaxes (of
+    MARK_SYNTAXES) the site's extensions enable; without pymdownx.caret, mark or keys the page shows `^^`, `==` and
+    `++` as written, and the digits either side are no one number (round 32b: the check refused them)."""
+    signs = ("[", *marks)
+    if not any(sign in text for sign in signs):
         return []
     defined = {_label(found[1]) for found in _DEFINED.finditer(text)} if "]:" in text else set()
     found, fence = [], None
     for index, line in enumerate(text.split("\n")):
         if (opening := _FENCE_OPENING.match(line)) and (fence is None or opening[1].startswith(fence)):
             fence = opening[1] if fence is None else None
-        elif fence is None and _DIGIT.search(line) and any(mark in line for mark in _INLINE_MARKS) and (
-                shown := _shown_without_marks(line, defined)) != line:
+        elif fence is None and _DIGIT.search(line) and any(sign in line for sign in signs) and (
+                shown := _shown_without_marks(line, defined, _inline_syntax(marks))) != line:
             found.append((index + 1, shown))
     return found
 
@@ -478,9 +491,9 @@ def _label(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _shown_without_marks(line: str, defined: set[str]) -> str:
+def _shown_without_marks(line: str, defined: set[str], syntax: re.Pattern) -> str:
     spans, line = _code_spans_aside(line)
-    shown = _INLINE_SYNTAX.sub(lambda found: next(part for part in found.groups() if part is not None), line)
+    shown = syntax.sub(lambda found: next(part for part in found.groups() if part is not None), line)
     if defined and "[" in shown:
         shown = _SHORTCUT.sub(lambda found: found[1] if _label(found[1]) in defined else found[0], shown)
     return _STAND_INS.sub(lambda found: spans[at] if (at := ord(found[0]) - _SPAN_STAND_IN) < len(spans) else found[0],

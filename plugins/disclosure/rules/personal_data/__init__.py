@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from ...codes.diagnostics import Diagnostic
 from ...content.documents import joined_sources
+from ...content.host_settings import enabled_marks
 from ...privacy.numbers import personal_info_diagnostics
-from ..focus import focused_section_pages, in_focus
+from ..focus import focused_documents, focused_section_pages, in_focus
 from .attachments import attachment_diagnostics
 from .settings import catalogue_personal_info, host_config_personal_info
 
@@ -24,7 +25,17 @@ FAMILY = "personal_data"
 
 
 def check(site: Site) -> list[Diagnostic]:
-    return _attachments(site) + _section_pages(site)
+    marks = enabled_marks(site.root, site.host_config)
+    return _attachments(site) + _section_pages(site, marks) + _joined_in_documents(site, marks)
+
+
+def _joined_in_documents(site: Site, marks: frozenset[str]) -> list[Diagnostic]:
+    """Numbers a public document's markup joins on its page (a link's or the enabled marks' syntax between digits):
+    read here, where the site's Markdown extensions are known, not with the document (its reading is cached by the
+    document's bytes, whatever mkdocs.yml says)."""
+    return [problem for doc in focused_documents(site) if doc.is_public and doc.body
+            for problem in personal_info_diagnostics(doc.path, joined_sources(doc.body, doc.body_line, marks),
+                                                     doc.allowances, site.today)]
 
 
 def check_catalogue(site: Site) -> list[Diagnostic]:
@@ -49,12 +60,12 @@ def _attachments(site: Site) -> list[Diagnostic]:
     return problems
 
 
-def _section_pages(site: Site) -> list[Diagnostic]:
+def _section_pages(site: Site, marks: frozenset[str]) -> list[Diagnostic]:
     problems = []
     for text in focused_section_pages(site):
         page = text.page
         problems += personal_info_diagnostics(page.path, text.values + [(page.body_line, page.body)]
-                                              + joined_sources(page.body, page.body_line), [], site.today)
+                                              + joined_sources(page.body, page.body_line, marks), [], site.today)
         problems += attachment_diagnostics(page, site.content_dir, site.link_targets().existing, site.today,
                                            scanned=site.body_scan)
     return problems
