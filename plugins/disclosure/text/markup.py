@@ -463,8 +463,9 @@ def lines_joined_by_inline_syntax(text: str) -> list[tuple[int, str]]:
     marked = _lines_holding(text, _INLINE_MARKS)
     if not marked:
         return []
-    defined = {_label(found[1]) for found in _DEFINED.finditer(text)} if "]" in text and "]:" in text else set()
     lines = text.split("\n")
+    # A definition is on a line holding a `[`: those lines are read, not the whole body again for its `]:`.
+    defined = {_label(found[1]) for index in marked if (found := _DEFINED.match(lines[index]))}
     return [(index + 1, shown) for index in _unfenced(text, lines, marked)
             if _DIGIT.search(line := lines[index]) and (shown := _shown_without_marks(line, defined)) != line]
 
@@ -473,7 +474,7 @@ def _unfenced(text: str, lines: list[str], marked: set[int]) -> list[int]:
     """The lines of `marked` (indexes) outside a fenced block, in order. A body with no fence is read from where its
     marks are, not line by line: nearly every page holds a link (`[附件](a.pdf)`), and reading each of its lines for a
     digit and a mark made reading a document a twentieth slower (round 32c)."""
-    if "```" not in text and "~~~" not in text:
+    if not ("`" in text and "```" in text or "~" in text and "~~~" in text):   # one character first, as above
         return sorted(marked)
     found, fence = [], None
     for index, line in enumerate(lines):
