@@ -473,7 +473,7 @@ def lines_joined_by_inline_syntax(text: str) -> list[tuple[int, str]]:
 def _unfenced(text: str, lines: list[str], marked: set[int]) -> list[int]:
     """The lines of `marked` (indexes) outside a fenced block, in order. A body with no fence is read from where its
     marks are, not line by line: nearly every page holds a link (`[附件](a.pdf)`), and reading each of its lines for a
-    digit and a mark made reading a document a twentieth slower (round 32c)."""
+    digit and a mark made reading a document about a tenth slower (round 32c)."""
     if not ("`" in text and "```" in text or "~" in text and "~~~" in text):   # one character first, as above
         return sorted(marked)
     found, fence = [], None
