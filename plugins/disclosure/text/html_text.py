@@ -174,6 +174,7 @@ def reader_texts(html: str) -> list[str]:
 _TOUCHING_PX = 4.0
 _MATERIAL_CELL_PX = 16.0
 _CELLS = ("td", "th")
+_ENDS_A_CELL = frozenset(("table", "tr", *_CELLS))   # a cell, its row or its table ending ends the cell
 _LENGTH_PX = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "em": 12.8,
               "rem": 20.0, "ex": 6.4, "ch": 6.4}
 _BORDER_WIDTHS = {"thin": 1.0, "medium": 3.0, "thick": 5.0}
@@ -221,7 +222,7 @@ class TouchingCells:
         cell opened in an open one's row closes that one, as a browser does (<td>1380013<td>8000: no </td> is needed)."""
         if tag in _CELLS and self._in_cell:
             self.closed(tag, ended)
-        if tag == "tr":
+        if tag == "tr" and self.reach:   # every tag of a page comes here: no stretch, no call (round 32c)
             self._reached(ended)
         if tag == "table":
             border = attrs.get("border", "0")   # `<table border>` (no value) draws one
@@ -240,7 +241,7 @@ class TouchingCells:
 
     def closed(self, tag: str, at: int) -> None:
         """Leave <tag>; `at`: where the text of the element ended."""
-        if tag in ("table", "tr", *_CELLS):
+        if tag in _ENDS_A_CELL and self.reach:
             self._reached(at)
         if tag == "table" and self.tables:
             self.tables.pop()
@@ -284,7 +285,7 @@ def touching_cell_gaps(html: str) -> list[tuple[int, int]]:
     cells = TouchingCells()
     comments = [comment.span() for comment in _COMMENT.finditer(html)] if "<!--" in html else []
     for tag in _TABLE_TAG.finditer(html):
-        if any(start < tag.start() < end for start, end in comments):
+        if comments and any(start < tag.start() < end for start, end in comments):
             continue   # a browser shows no tag written in a comment (</td><!-- <td>x</td> --><td> joins the cells)
         if tag.group(1):
             cells.closed(tag.group(2).lower(), tag.start())
