@@ -1,0 +1,87 @@
+"""Round thirty-two (a) of the adversarial review (issue 24): round 31's fixes attacked, differentially (the check's
+and the build's coded lines compared for each of many short bodies in one site; the bodies the check passes built
+again, where the build reads every page).
+
+Fixed (failed on main, 267c503) —
+- (text/markup.py `_without_nested_marks`) marks inside marks: `1380013==[8000](#x)==` and `1380013[==8000==](#x)`
+  passed the check, the build refused the number (E400): the marks were left out in one pass, the inner ones stayed.
+- (text/markup.py `_INLINE_SYNTAX`) a link whose title or address holds a pair of parentheses
+  (`1380013[8000](#x "见(一)")`, `[8000](#x(1))`): no link to the check's pattern, the number passed; E400 now.
+- (rules/markup_links.py `_PAGE_ANCHOR_LINK`) a link to a heading of a page with none, titled in single quotes
+  (`[说明](#x '标题')`): its `#` stayed in the body and was read as an anchor source, the check passed what the build
+  refused (E500).
+
+Held (the same lines in both) — see HELD below: images, entities, emphasis, ~sub~, ~~del~~, <span>/<ins>, comments,
+keys beside a link; a reference link defined, collapsed or undefined; fences in a blockquote, <pre> and HTML blocks;
+an escaped caret; a table cell; a heading; a link across lines and marks across a line break (no number on the
+page, none read).
+
+Left — with pymdownx.caret/mark/keys not in mkdocs.yml the check still reads `^^`/`==`/`++` between digits as marks
+(round 31b's false refusal at the check): the document reading does not know the site's extensions.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .sitekit import build, check
+from .test_redteam31b import _site, coded
+
+HEADING = "\n\n## 说明 {: #x }"
+ASSEMBLED = {
+    "mark-around-a-link": "1380013==[8000](#x)==" + HEADING, "link-around-a-mark": "1380013[==8000==](#x)" + HEADING,
+    "title-with-parentheses": '1380013[8000](#x "见(一)")' + HEADING,
+    "address-with-parentheses": "1380013[8000](#x(1))\n\n## 说明 {: #x(1) }",
+}
+TO_NO_HEADING = {"single-quoted-title": "见[说明](#x '标题')。"}
+HELD = {
+    "caret-in-a-mark": "1380013==^^8000^^==", "image-between": "1380013![](#x)8000" + HEADING,
+    "link-text-across-lines": "1380013[80\n00](#x)" + HEADING, "collapsed-reference": "1380013[8000][]\n\n[8000]: #x" + HEADING,
+    "undefined-reference": "1380013[8000][r]", "undefined-collapsed": "1380013[8000][]",
+    "span-and-caret": "1380013<span>8</span>^^000^^", "emphasis-and-link": "1380013*8*[000](#x)" + HEADING,
+    "sub-and-caret": "1380013~8~^^000^^", "entity-and-link": "1380013&#56;[000](#x)" + HEADING,
+    "deleted-and-link": "1380013~~8~~[000](#x)" + HEADING, "mark-across-lines": "1380013==8\n000==",
+    "quoted-link": "> 1380013[8000](#x)" + HEADING, "fence-in-a-quote": "> ```\n> 1380013^^8^^000\n> ```",
+    "pre-block": "<pre>\n1380013^^8^^000\n</pre>", "html-block": "<div>\n1380013==8==000\n</div>",
+    "escaped-caret": "1380013\\^^8^^000", "table-mark": "| a |\n| --- |\n| 1380013^^8000^^ |",
+    "heading-link": "## 1380013[8000](#x) {: #x }", "ins-and-mark": "1380013<ins>8</ins>==000==",
+    "key-and-link": "1380013++8++[000](#x)" + HEADING, "fence-on-one-line": "```1380013^^8^^000```",
+    "shortcut-and-link": "1380013[8][000](#x)\n\n[8]: #x" + HEADING, "abbreviation-in-code": "`HTML` 页面。\n\n*[HTML]: 超文本标记语言",
+}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    bodies = {**ASSEMBLED, **TO_NO_HEADING, **HELD}
+    root = _site(tmp_path_factory.mktemp("rt32a"), bodies)
+    checked, built = check(root), build(root)
+    passed = {name: body for name, body in bodies.items() if not coded(checked, name)}
+    return (bodies, checked, built), (passed, build(_site(tmp_path_factory.mktemp("rt32a-passed"), passed)))
+
+
+def test_the_check_and_the_build_name_the_same_lines(runs):
+    (bodies, checked, built), _ = runs
+    assert "Traceback" not in checked.output + built.output
+    assert not {name for name in bodies if coded(checked, name) != coded(built, name)}, checked.output + built.output
+
+
+def test_the_build_reading_every_page_refuses_nothing_the_check_passed(runs):
+    _, (passed, built) = runs
+    assert "Traceback" not in built.output
+    assert not {name for name in passed if coded(built, name)}, built.output
+
+
+def test_a_number_in_nested_or_parenthesised_marks_is_refused_by_the_check(runs):
+    (_, checked, _), _ = runs
+    assert all(any(line.endswith(" E400") for line in coded(checked, name)) for name in ASSEMBLED), checked.output
+    assert all(any(line.endswith(" E500") for line in coded(checked, name)) for name in TO_NO_HEADING), checked.output
+
+
+def test_marks_nested_deeply_are_read_in_linear_time():
+    import time
+
+    from disclosure.text.markup import lines_joined_by_inline_syntax
+    line = "1" + "==" * 50_000 + "8" + "[a](#x)" * 20_000
+    started = time.perf_counter()
+    lines_joined_by_inline_syntax(line)
+    assert time.perf_counter() - started < 0.5
