@@ -33,6 +33,22 @@ ASSEMBLED = {
     "title-with-parentheses": '1380013[8000](#x "见(一)")' + HEADING,
     "address-with-parentheses": "1380013[8000](#x(1))\n\n## 说明 {: #x(1) }",
 }
+CARD = "6222021234567890128"
+# A person's name after the agency's on the holder's line: the person's card was published as the agency's account.
+PERSONS_CARD = {
+    "holder-then-a-person": f"户名：测试县财政局 王建国\n\n账号：{CARD}",
+    "holder-then-a-person-nbsp": f"户名：测试县财政局&nbsp;王建国\n\n账号：{CARD}",
+    "holder-then-a-person-full-width": f"户名：测试县财政局\u3000王建国\n\n账号：{CARD}",
+    "holder-in-emphasis-then-a-person": f"户名：**测试县财政局**王建国\n\n账号：{CARD}",
+}
+# The agency's own account (I400, listed for the reviewer), its labels on one line or aligned by blanks.
+AGENCYS_ACCOUNT = {
+    "labels-on-one-line": f"户名：测试县财政局 开户行：农业银行测试县支行 账号：{CARD}",
+    "account-label-without-colon": f"户名：测试县财政局　　账号 {CARD}",
+    "form-aligned-by-entities": f"户　　名：测试县财政局&nbsp;&nbsp;\n\n开户银行：农业银行测试县支行\n\n账　　号：{CARD}",
+    "labels-in-emphasis": f"**户名**：**测试县财政局**\n\n**账号**：{CARD}",
+    "two-organisations": f"户名：测试县财政局 测试县国库支付中心\n\n账号：{CARD}",
+}
 TO_NO_HEADING = {"single-quoted-title": "见[说明](#x '标题')。"}
 HELD = {
     "caret-in-a-mark": "1380013==^^8000^^==", "image-between": "1380013![](#x)8000" + HEADING,
@@ -52,7 +68,7 @@ HELD = {
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    bodies = {**ASSEMBLED, **TO_NO_HEADING, **HELD}
+    bodies = {**ASSEMBLED, **TO_NO_HEADING, **PERSONS_CARD, **AGENCYS_ACCOUNT, **HELD}
     root = _site(tmp_path_factory.mktemp("rt32a"), bodies)
     checked, built = check(root), build(root)
     passed = {name: body for name, body in bodies.items() if not coded(checked, name)}
@@ -74,7 +90,15 @@ def test_the_build_reading_every_page_refuses_nothing_the_check_passed(runs):
 def test_a_number_in_nested_or_parenthesised_marks_is_refused_by_the_check(runs):
     (_, checked, _), _ = runs
     assert all(any(line.endswith(" E400") for line in coded(checked, name)) for name in ASSEMBLED), checked.output
+    assert all(any(line.endswith(" E400") for line in coded(checked, name)) for name in PERSONS_CARD), checked.output
     assert all(any(line.endswith(" E500") for line in coded(checked, name)) for name in TO_NO_HEADING), checked.output
+
+
+def test_the_agencys_own_account_stays_listed(runs):
+    (_, checked, _), _ = runs
+    for name in AGENCYS_ACCOUNT:
+        assert f"/{name}.md:" in checked.output and not coded(checked, name), checked.output
+        assert [line for line in checked.output.splitlines() if f"/{name}.md:" in line and " I400 " in line]
 
 
 def test_marks_nested_deeply_are_read_in_linear_time():
