@@ -32,6 +32,7 @@ ASSEMBLED = {
     "mark-around-a-link": "1380013==[8000](#x)==" + HEADING, "link-around-a-mark": "1380013[==8000==](#x)" + HEADING,
     "title-with-parentheses": '1380013[8000](#x "见(一)")' + HEADING,
     "address-with-parentheses": "1380013[8000](#x(1))\n\n## 说明 {: #x(1) }",
+    "mark-across-a-line-break": "1380013==8000\n==", "reference-a-blank-after": "1380013[8000] [r]\n\n[r]: #x" + HEADING,
 }
 CARD = "6222021234567890128"
 # A person's name after the agency's on the holder's line: the person's card was published as the agency's account.
@@ -59,7 +60,9 @@ HELD = {
     "deleted-and-link": "1380013~~8~~[000](#x)" + HEADING, "mark-across-lines": "1380013==8\n000==",
     "quoted-link": "> 1380013[8000](#x)" + HEADING, "fence-in-a-quote": "> ```\n> 1380013^^8^^000\n> ```",
     "pre-block": "<pre>\n1380013^^8^^000\n</pre>", "html-block": "<div>\n1380013==8==000\n</div>",
-    "escaped-caret": "1380013\\^^8^^000", "table-mark": "| a |\n| --- |\n| 1380013^^8000^^ |",
+    "escaped-caret": "1380013\\^^8^^000", "caret-across-a-line-break": "1380013^^8000\n^^",
+    "link-text-ending-on-the-next-line": "1380013[8000\n](#x)" + HEADING, "label-on-the-next-line": "1380013[8000]\n[r]\n\n[r]: #x" + HEADING,
+    "mark-in-a-fence-across-lines": "```\n1380013==8000\n==\n```", "marks-in-two-paragraphs": "1380013==8000\n\n==", "table-mark": "| a |\n| --- |\n| 1380013^^8000^^ |",
     "heading-link": "## 1380013[8000](#x) {: #x }", "ins-and-mark": "1380013<ins>8</ins>==000==",
     "key-and-link": "1380013++8++[000](#x)" + HEADING, "fence-on-one-line": "```1380013^^8^^000```",
     "shortcut-and-link": "1380013[8][000](#x)\n\n[8]: #x" + HEADING, "abbreviation-in-code": "`HTML` 页面。\n\n*[HTML]: 超文本标记语言",

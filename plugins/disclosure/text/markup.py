@@ -443,9 +443,10 @@ _DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 _INLINE_MARKS = ("[", "^", "==", "++")
 # What the page shows of each: a link's (inline or reference) text, the text inside ^…^, ^^…^^, ==…== and a single
 # key's ++…++; a code span first, kept as written (the page shows its marks). A link's address or title may hold
-# a pair of parentheses (`(#x "见(一)")`, `(a_(1).md)`), as Python-Markdown's link pattern allows.
-_INLINE_SYNTAX = re.compile(r"(?<!!)\[([^\[\]\n]*)\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\[\]\n]*\])"
-                            r"|\^\^([^^\n]+?)\^\^|\^([^^\s]+?)\^|==([^=\n]+?)==|\+\+([^+\s]+?)\+\+")
+# a pair of parentheses (`(#x "见(一)")`, `(a_(1).md)`), a reference's label a blank after its text (`[8000] [r]`),
+# as Python-Markdown's patterns allow; a mark (==…==) may hold a paragraph's line break.
+_INLINE_SYNTAX = re.compile(r"(?<!!)\[([^\[\]\n]*)\](?:\((?:[^()\n]|\([^()\n]*\))*\)|[ \t]?\[[^\[\]\n]*\])"
+                            r"|\^\^([^^\n]+?)\^\^|\^([^^\s]+?)\^|==([^=]+?)==|\+\+([^+\s]+?)\+\+")
 # A shortcut reference link (`[8000]`, its label defined in the body: `[8000]: #x`), read after the others.
 _SHORTCUT = re.compile(r"(?<!!)\[([^\[\]\n]+)\](?![(\[:])")
 _BACKTICKS = re.compile(r"`+")
@@ -464,14 +465,32 @@ def lines_joined_by_inline_syntax(text: str) -> list[tuple[int, str]]:
     if not any(mark in text for mark in _INLINE_MARKS):
         return []
     defined = {_label(found[1]) for found in _DEFINED.finditer(text)} if "]:" in text else set()
-    found, fence = [], None
-    for index, line in enumerate(text.split("\n")):
-        if (opening := _FENCE_OPENING.match(line)) and (fence is None or opening[1].startswith(fence)):
-            fence = opening[1] if fence is None else None
-        elif fence is None and _DIGIT.search(line) and any(mark in line for mark in _INLINE_MARKS) and (
-                shown := _shown_without_marks(line, defined)) != line:
-            found.append((index + 1, shown))
+    found = []
+    for first, lines in _paragraphs_outside_fences(text.split("\n")):
+        paragraph = "\n".join(lines)
+        if _DIGIT.search(paragraph) and any(mark in paragraph for mark in _INLINE_MARKS) and (
+                shown := _shown_without_marks(paragraph, defined)) != paragraph:
+            found += [(first + offset + 1, after) for offset, (before, after) in enumerate(zip(lines, shown.split("\n")))
+                      if after != before]
     return found
+
+
+def _paragraphs_outside_fences(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(index of its first line, its lines) of each run of lines up to a blank line, a fenced block's lines left out:
+    a mark may open on one line of a paragraph and close on the next (`1380013==8000` then `==`: the build read one
+    number, round 32a)."""
+    run: list[str] = []
+    fence = None
+    for index, line in enumerate(lines + [""]):
+        opening = _FENCE_OPENING.match(line)
+        if opening and (fence is None or opening[1].startswith(fence)):
+            fence = opening[1] if fence is None else None
+        if fence is None and not opening and line.strip():
+            run.append(line)
+            continue
+        if run:
+            yield index - len(run), run
+            run = []
 
 
 def _label(text: str) -> str:
@@ -479,8 +498,9 @@ def _label(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _shown_without_marks(line: str, defined: set[str]) -> str:
-    spans, line = _code_spans_aside(line)
+def _shown_without_marks(paragraph: str, defined: set[str]) -> str:
+    spans: list[str] = []
+    line = "\n".join(_code_spans_aside(line, spans) for line in paragraph.split("\n"))   # a span in its line
     shown = _without_nested_marks(line)
     if defined and "[" in shown:
         shown = _SHORTCUT.sub(lambda found: found[1] if _label(found[1]) in defined else found[0], shown)
@@ -503,19 +523,20 @@ def _without_nested_marks(line: str) -> str:
     return line
 
 
-def _code_spans_aside(line: str) -> tuple[list[str], str]:
-    """The line's code spans (a run of backticks up to the next run as long), and the line with each replaced by its
-    stand-in. In one pass: a pattern looking for each run's closer was cubic in a line of runs of growing length."""
+def _code_spans_aside(line: str, spans: list[str]) -> str:
+    """The line with each code span (a run of backticks up to the next run as long) replaced by its stand-in, the
+    span added to `spans`. In one pass: a pattern looking for each run's closer was cubic in a line of runs of
+    growing length."""
     runs = list(_BACKTICKS.finditer(line))
     if len(runs) < 2:
-        return [], line
+        return line
     closer: list[int | None] = [None] * len(runs)
     next_of_length: dict[int, int] = {}
     for index in range(len(runs) - 1, -1, -1):
         length = len(runs[index][0])
         closer[index] = next_of_length.get(length)
         next_of_length[length] = index
-    spans, pieces, last, index = [], [], 0, 0
+    pieces, last, index = [], 0, 0
     while index < len(runs):
         end = closer[index]
         if end is None:
@@ -526,7 +547,7 @@ def _code_spans_aside(line: str) -> tuple[list[str], str]:
         pieces += [line[last:runs[index].start()], chr(_SPAN_STAND_IN + len(spans))]
         spans.append(line[runs[index].start():runs[end].end()])
         last, index = runs[end].end(), end + 1
-    return spans, "".join(pieces) + line[last:]
+    return "".join(pieces) + line[last:]
 
 
 def _blocks_with_lists(text: str, wanted) -> Iterator[tuple[int, int, str]]:
