@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import pytest
 
-from .sitekit import build, check
-from .test_redteam31b import _site, coded
+from .test_redteam31b import assert_the_same_lines, coded, differential
 
 HEADING = "\n\n## 说明 {: #x }"
 ASSEMBLED = {
@@ -36,12 +35,9 @@ ASSEMBLED = {
 }
 CARD = "6222021234567890128"
 # A person's name after the agency's on the holder's line: the person's card was published as the agency's account.
-PERSONS_CARD = {
-    "holder-then-a-person": f"户名：测试县财政局 王建国\n\n账号：{CARD}",
-    "holder-then-a-person-nbsp": f"户名：测试县财政局&nbsp;王建国\n\n账号：{CARD}",
-    "holder-then-a-person-full-width": f"户名：测试县财政局\u3000王建国\n\n账号：{CARD}",
-    "holder-in-emphasis-then-a-person": f"户名：**测试县财政局**王建国\n\n账号：{CARD}",
-}
+PERSONS_CARD = {f"holder-then-a-person-{gap}": f"户名：{holder}\n\n账号：{CARD}" for gap, holder in {
+    "blank": "测试县财政局 王建国", "entity": "测试县财政局&nbsp;王建国", "full-width": "测试县财政局\u3000王建国",
+    "emphasis": "**测试县财政局**王建国"}.items()}
 # The agency's own account (I400, listed for the reviewer), its labels on one line or aligned by blanks.
 AGENCYS_ACCOUNT = {
     "labels-on-one-line": f"户名：测试县财政局 开户行：农业银行测试县支行 账号：{CARD}",
@@ -71,23 +67,11 @@ HELD = {
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    bodies = {**ASSEMBLED, **TO_NO_HEADING, **PERSONS_CARD, **AGENCYS_ACCOUNT, **HELD}
-    root = _site(tmp_path_factory.mktemp("rt32a"), bodies)
-    checked, built = check(root), build(root)
-    passed = {name: body for name, body in bodies.items() if not coded(checked, name)}
-    return (bodies, checked, built), (passed, build(_site(tmp_path_factory.mktemp("rt32a-passed"), passed)))
+    return differential(tmp_path_factory, "rt32a", {**ASSEMBLED, **TO_NO_HEADING, **PERSONS_CARD, **AGENCYS_ACCOUNT, **HELD})
 
 
-def test_the_check_and_the_build_name_the_same_lines(runs):
-    (bodies, checked, built), _ = runs
-    assert "Traceback" not in checked.output + built.output
-    assert not {name for name in bodies if coded(checked, name) != coded(built, name)}, checked.output + built.output
-
-
-def test_the_build_reading_every_page_refuses_nothing_the_check_passed(runs):
-    _, (passed, built) = runs
-    assert "Traceback" not in built.output
-    assert not {name for name in passed if coded(built, name)}, built.output
+def test_the_check_and_the_build_name_the_same_lines_and_the_build_refuses_nothing_the_check_passed(runs):
+    assert_the_same_lines(runs)
 
 
 def test_a_number_in_nested_or_parenthesised_marks_is_refused_by_the_check(runs):
