@@ -46,11 +46,14 @@ AGENCYS_ACCOUNT = {
     "labels-in-emphasis": f"**户名**：**测试县财政局**\n\n**账号**：{CARD}",
     "two-organisations": f"户名：测试县财政局 测试县国库支付中心\n\n账号：{CARD}",
 }
+# References whose label no definition names are shown as written: the check read them without their brackets.
+UNDEFINED_REFERENCES = {"citations": "参考文献[1][2]3800138000", "undefined-reference": "1380013[8000][r]",
+                        "undefined-collapsed": "1380013[8000][]", "undefined-a-blank-after": "1380013[8000] [r]",
+                        "another-label-defined": "1380013[8000][r]，见[说明][s]。\n\n[s]: #x" + HEADING}
 TO_NO_HEADING = {"single-quoted-title": "见[说明](#x '标题')。"}
 HELD = {
     "caret-in-a-mark": "1380013==^^8000^^==", "image-between": "1380013![](#x)8000" + HEADING,
     "link-text-across-lines": "1380013[80\n00](#x)" + HEADING, "collapsed-reference": "1380013[8000][]\n\n[8000]: #x" + HEADING,
-    "undefined-reference": "1380013[8000][r]", "undefined-collapsed": "1380013[8000][]",
     "span-and-caret": "1380013<span>8</span>^^000^^", "emphasis-and-link": "1380013*8*[000](#x)" + HEADING,
     "sub-and-caret": "1380013~8~^^000^^", "entity-and-link": "1380013&#56;[000](#x)" + HEADING,
     "deleted-and-link": "1380013~~8~~[000](#x)" + HEADING, "mark-across-lines": "1380013==8\n000==",
@@ -67,7 +70,8 @@ HELD = {
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    return differential(tmp_path_factory, "rt32a", {**ASSEMBLED, **TO_NO_HEADING, **PERSONS_CARD, **AGENCYS_ACCOUNT, **HELD})
+    return differential(tmp_path_factory, "rt32a", {**ASSEMBLED, **TO_NO_HEADING, **PERSONS_CARD, **AGENCYS_ACCOUNT,
+                                                    **UNDEFINED_REFERENCES, **HELD})
 
 
 def test_the_check_and_the_build_name_the_same_lines_and_the_build_refuses_nothing_the_check_passed(runs):
@@ -79,6 +83,11 @@ def test_a_number_in_nested_or_parenthesised_marks_is_refused_by_the_check(runs)
     assert all(any(line.endswith(" E400") for line in coded(checked, name)) for name in ASSEMBLED), checked.output
     assert all(any(line.endswith(" E400") for line in coded(checked, name)) for name in PERSONS_CARD), checked.output
     assert all(any(line.endswith(" E500") for line in coded(checked, name)) for name in TO_NO_HEADING), checked.output
+
+
+def test_a_reference_no_definition_names_is_read_as_written(runs):
+    _, (passed, _) = runs
+    assert set(UNDEFINED_REFERENCES) <= set(passed)
 
 
 def test_the_agencys_own_account_stays_listed(runs):

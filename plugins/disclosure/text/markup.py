@@ -443,10 +443,13 @@ _DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 _INLINE_MARKS = ("[", "^", "==", "++")
 # What the page shows of each: a link's (inline or reference) text, the text inside ^…^, ^^…^^, ==…== and a single
 # key's ++…++; a code span first, kept as written (the page shows its marks). A link's address or title may hold
-# a pair of parentheses (`(#x "见(一)")`, `(a_(1).md)`), a reference's label a blank after its text (`[8000] [r]`),
-# as Python-Markdown's patterns allow; a mark (==…==) may hold a paragraph's line break.
-_INLINE_SYNTAX = re.compile(r"(?<!!)\[([^\[\]\n]*)\](?:\((?:[^()\n]|\([^()\n]*\))*\)|[ \t]?\[[^\[\]\n]*\])"
+# a pair of parentheses (`(#x "见(一)")`, `(a_(1).md)`), as Python-Markdown's pattern allows; a mark (==…==) may
+# hold a paragraph's line break.
+_INLINE_SYNTAX = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
                             r"|\^\^([^^\n]+?)\^\^|\^([^^\s]+?)\^|==([^=]+?)==|\+\+([^+\s]+?)\+\+")
+# A reference link (`[8000][r]`, `[8000][]`): a link where its label is defined in the body, shown as written where
+# not (round 32a: `参考文献[1][2]…` was read without its brackets, a false E400); a blank may stand before the label.
+_REFERENCE_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\][ \t]?\[([^\[\]\n]*)\]")
 # A shortcut reference link (`[8000]`, its label defined in the body: `[8000]: #x`), read after the others.
 _SHORTCUT = re.compile(r"(?<!!)\[([^\[\]\n]+)\](?![(\[:])")
 _BACKTICKS = re.compile(r"`+")
@@ -501,7 +504,7 @@ def _label(text: str) -> str:
 def _shown_without_marks(paragraph: str, defined: set[str]) -> str:
     spans: list[str] = []
     line = "\n".join(_code_spans_aside(line, spans) for line in paragraph.split("\n"))   # a span in its line
-    shown = _without_nested_marks(line)
+    shown = _without_nested_marks(line, defined)
     if defined and "[" in shown:
         shown = _SHORTCUT.sub(lambda found: found[1] if _label(found[1]) in defined else found[0], shown)
     return _STAND_INS.sub(lambda found: spans[at] if (at := ord(found[0]) - _SPAN_STAND_IN) < len(spans) else found[0],
@@ -512,11 +515,14 @@ def _shown_without_marks(paragraph: str, defined: set[str]) -> str:
 _NESTING_READ = 8
 
 
-def _without_nested_marks(line: str) -> str:
+def _without_nested_marks(line: str, defined: set[str]) -> str:
     """The line with each mark's syntax left out, a mark inside another's text too: one pass leaves the inner one
     as written (round 32a: `1380013==[8000](#x)==` passed the check, the build refused the number)."""
     for _ in range(_NESTING_READ):
         shown = _INLINE_SYNTAX.sub(lambda found: next(part for part in found.groups() if part is not None), line)
+        if "][" in shown or "] [" in shown:
+            shown = _REFERENCE_LINK.sub(lambda found: found[1] if _label(found[2] or found[1]) in defined else found[0],
+                                        shown)
         if shown == line:
             break
         line = shown
