@@ -14,6 +14,10 @@ Fixed (failed on main, 267c503) —
   Python-Markdown allows) passed the check; and a reference no definition names (`参考文献[1][2]3800138000`,
   `1380013[8000][r]`) was read without its brackets, a false E400 in check and build (the build's source reading is
   the check's), where the page shows it as written. Only a defined label makes a link now.
+- (rules/fidelity.py `source_text`, text/markup.py `without_inline_markup`) the same class at the build's fidelity
+  reading: `参考文献[1][2]，见[说明][3]。` with `[3]: #x` and a heading `## 说明` after was a false E601 ("not its own
+  paragraph"): `[1][2]` read as a link (参考文献1) was not found on the page, and the heading's 说明 was searched from
+  before the paragraph's link. A reference is markup there only where the body defines its label now.
 - (rules/markup_links.py `_PAGE_ANCHOR_LINK`) a link to a heading of a page with none, titled in single quotes
   (`[说明](#x '标题')`): its `#` stayed in the body and was read as an anchor source, the check passed what the build
   refused (E500).
@@ -34,18 +38,13 @@ list, a merge key (E100 in both; !!null x is None in both); a holder with 和/�
 read as the agency's account), two 户名 lines, a holder after the account, a table of holders.
 
 Left —
-- A build-only false E601: `参考文献[1][2]，见[说明][3]。` with `[3]: #x` and a heading `## 说明` after. The fidelity
-  reading (text/markup.without_inline_markup, per line, knowing no definitions) reads `[1][2]` as a link (参考文献1),
-  finds no such text on the page and so searches the heading's 说明 from before the paragraph's link: "not its own
-  paragraph". The fix is the one made here for the joined reading: a reference is a link only where its label is
-  defined (the labels threaded through source_text).
 - With pymdownx.caret/mark/keys not in mkdocs.yml the check still reads `^^`/`==`/`++` between digits as marks
   (round 31b's false refusal at the check): the document reading does not know the site's extensions.
 - A person's name joined to the agency's by 和/及/与 (户名：测试县财政局和王小会) is one holder ending as an
   organisation's does (会): listed (I400); 王建国 (ending 国) is refused.
 - `1380013[![a](#x)8000](#x)` (an image inside a link's text): the build's E400 only.
 
-Timing: one site of 48 bodies checked and built, one of those the check passes built: 2.8–3.4 s with -n 0 on a
+Timing: one site of 50 bodies checked and built, one of those the check passes built: 2.8–3.4 s with -n 0 on a
 quiet machine (6.3 s while another test run shared the two cores).
 """
 
@@ -93,7 +92,8 @@ HELD = {
     "mark-in-a-fence-across-lines": "```\n1380013==8000\n==\n```", "marks-in-two-paragraphs": "1380013==8000\n\n==", "table-mark": "| a |\n| --- |\n| 1380013^^8000^^ |",
     "heading-link": "## 1380013[8000](#x) {: #x }", "ins-and-mark": "1380013<ins>8</ins>==000==",
     "key-and-link": "1380013++8++[000](#x)" + HEADING, "fence-on-one-line": "```1380013^^8^^000```",
-    "shortcut-and-link": "1380013[8][000](#x)\n\n[8]: #x" + HEADING, "abbreviation-in-code": "`HTML` 页面。\n\n*[HTML]: 超文本标记语言",
+    "undefined-references-before-a-link": "参考文献[1][2]，见[说明][3]。\n\n[3]: #x" + HEADING,
+    "undefined-references-alone": "参考文献[1][2]。" + HEADING, "shortcut-and-link": "1380013[8][000](#x)\n\n[8]: #x" + HEADING, "abbreviation-in-code": "`HTML` 页面。\n\n*[HTML]: 超文本标记语言",
 }
 
 

@@ -146,6 +146,7 @@ def source_text(body: str, body_line: int) -> SourceText:
     body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
     unused = unused_reference_labels(body) if "]:" in body else set()   # text, shown as written (`paragraphs.py`)
     abbreviations = used_abbreviations(body) if "*[" in body else set()
+    labels = {label for line in body.split("\n") if (label := reference_label(line))} if "]:" in body else set()
     found = SourceText()
     block: list[tuple[int, str]] = []
     fence = None
@@ -153,7 +154,7 @@ def source_text(body: str, body_line: int) -> SourceText:
         opening = _FENCE.match(line)
         if fence is None and opening:
             fence = opening.group(1)[0] * 3
-            _add_block(found, block)
+            _add_block(found, block, labels)
             block = []
         elif fence is not None:
             if line.strip().startswith(fence):
@@ -161,12 +162,12 @@ def source_text(body: str, body_line: int) -> SourceText:
             else:
                 found.add(number, significant(line))   # code is shown as written
         elif not line.strip():
-            _add_block(found, block)
+            _add_block(found, block, labels)
             block = []
         elif not ((REFERENCE_DEFINITION.match(line) and reference_label(line) not in unused) or is_rule(line)
                   or ((defined := _ABBREVIATION.match(line)) and defined["abbr"] in abbreviations)):
             block.append((number, _BULLET.sub(r"\1", line)))
-    _add_block(found, block)
+    _add_block(found, block, labels)
     return found
 
 
@@ -184,11 +185,12 @@ def used_abbreviations(body: str) -> set[str]:
     return {abbr for abbr in defined if re.search(rf"\b{re.escape(abbr)}\b", text)}
 
 
-def _add_block(found: SourceText, block: list[tuple[int, str]]) -> None:
-    """One paragraph: inline markup away, then the `*`/`_` that pair up as emphasis away."""
+def _add_block(found: SourceText, block: list[tuple[int, str]], labels: set[str]) -> None:
+    """One paragraph: inline markup away (a reference only where `labels` define its label: round 32a), then the
+    `*`/`_` that pair up as emphasis away."""
     texts = []
     for _, line in block:
-        line = without_inline_markup(line)
+        line = without_inline_markup(line, labels)
         texts.append(_ESCAPE.sub(_unescape, line) if "\\" in line else line)
     text = "\n".join(texts)
     pieces, last = [], 0

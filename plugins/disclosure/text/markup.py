@@ -97,20 +97,25 @@ _ABBREVIATION = re.compile(r"\*\[[^\]\n]+\][ \t]*:(.*)")
 REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?[^\s\u3400-\u9fff]*[/.:#][^\s]*>?(?:\s+.*)?$")
 _INLINE_MARKUP = [
     (re.compile(r"!?\[((?:[^\]\\]|\\.)*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"), r"\1"),  # [text](url "title")
-    (re.compile(r"(\[(?:[^\]\\]|\\.)*\])\[[^\]]*\]"), r"\1"),     # [text][ref]
+    (re.compile(r"(\[(?:[^\]\\]|\\.)*\])\[([^\]]*)\]"), r"\1"),   # [text][ref]
     (re.compile(r"\{:?[ \t]*[#.:][^}\n]*\}|\{:[^}\n]*\}"), ""),     # attribute lists
     (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),                         # HTML tags and their attributes
     (MARK, ""),                                                        # layout marks: {居中} {居右} {顶格} {正文}
 ]
 
 
-def without_inline_markup(line: str) -> str:
+def without_inline_markup(line: str, defined: set[str] | None = None) -> str:
     """A line of a paragraph as its reader sees it: `_INLINE_MARKUP` taken out, character references decoded; a "<"
-    that opens no element (`<GB 50016>`) is text the page shows (`angles_as_text`)."""
+    that opens no element (`<GB 50016>`) is text the page shows (`angles_as_text`). With the labels the body defines,
+    a reference whose label none names is text as written (`参考文献[1][2]`): Python-Markdown shows it so."""
     if "[" in line or "{" in line or "<" in line:   # each pattern of _INLINE_MARKUP begins with one of these
         line = angles_as_text(line)
         for pattern, replacement in _INLINE_MARKUP:
-            line = pattern.sub(replacement, line)
+            if defined is not None and pattern is _INLINE_MARKUP[1][0]:
+                line = pattern.sub(lambda found: found[1] if _label(found[2] or found[1][1:-1]) in defined
+                                   else found[0], line)
+            else:
+                line = pattern.sub(replacement, line)
     return unescape(line) if "&" in line else line
 
 
