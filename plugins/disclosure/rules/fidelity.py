@@ -152,6 +152,7 @@ def source_text(body: str, body_line: int) -> SourceText:
     body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
     unused = unused_reference_labels(body) if "]:" in body else set()   # text, shown as written (`paragraphs.py`)
     abbreviations = used_abbreviations(body) if "*[" in body else set()
+    labels = {label for line in body.split("\n") if (label := reference_label(line))} if "]:" in body else set()
     found = SourceText()
     block: list[tuple[int, str]] = []
     fence = None
@@ -159,7 +160,7 @@ def source_text(body: str, body_line: int) -> SourceText:
         opening = _FENCE.match(line)
         if fence is None and opening:
             fence = opening.group(1)[0] * 3
-            _add_block(found, block)
+            _add_block(found, block, labels)
             block = []
         elif fence is not None:
             if line.strip().startswith(fence):
@@ -167,12 +168,12 @@ def source_text(body: str, body_line: int) -> SourceText:
             else:
                 found.add(number, significant(line))   # code is shown as written
         elif not line.strip():
-            _add_block(found, block)
+            _add_block(found, block, labels)
             block = []
         elif not ((REFERENCE_DEFINITION.match(line) and reference_label(line) not in unused) or is_rule(line)
                   or ((defined := _ABBREVIATION.match(line)) and defined["abbr"] in abbreviations)):
             block.append((number, _BULLET.sub(r"\1", line)))
-    _add_block(found, block)
+    _add_block(found, block, labels)
     return found
 
 
@@ -215,11 +216,12 @@ def unused_abbreviation_definitions(body: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def _add_block(found: SourceText, block: list[tuple[int, str]]) -> None:
-    """One paragraph: inline markup away, then the `*`/`_` that pair up as emphasis away."""
+def _add_block(found: SourceText, block: list[tuple[int, str]], labels: set[str]) -> None:
+    """One paragraph: inline markup away (a reference only where `labels` define its label: round 32a), then the
+    `*`/`_` that pair up as emphasis away."""
     texts = []
     for _, line in block:
-        line = without_inline_markup(line)
+        line = without_inline_markup(line, labels)
         texts.append(_ESCAPE.sub(_unescape, line) if "\\" in line else line)
     text = "\n".join(texts)
     pieces, last = [], 0

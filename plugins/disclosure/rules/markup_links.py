@@ -80,7 +80,9 @@ def _link_diagnostics(doc: Document, scan: BodyScan, targets: LinkTargets) -> li
 # holding none, its links to #… taken away, offers no anchor: the page has none (the build: E500).
 _ANCHOR_SOURCE = re.compile(r"#|\bid\s*=|\bname\s*=|markdown|^ {0,3}(?:=+|-+)[ \t]*$|^ {0,3}(?:`{3,}|~{3,})",
                             re.I | re.M)
-_PAGE_ANCHOR_LINK = re.compile(r"\]\(\s*<?#[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)|^ {0,3}\[[^\]]+\]:\s*<?#\S*", re.M)
+# A link's title in any of Markdown's three quotings: "…", '…' or (…).
+_PAGE_ANCHOR_LINK = re.compile(r"\]\(\s*<?#[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+                               r"|^ {0,3}\[[^\]]+\]:\s*<?#\S*", re.M)
 
 
 def _links_to_no_heading(doc: Document, scan: BodyScan) -> list[Diagnostic]:

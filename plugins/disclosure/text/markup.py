@@ -98,20 +98,25 @@ _ABBREVIATION = re.compile(r"\*\[[^\]\n]+\][ \t]*:(.*)")
 REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?[^\s\u3400-\u9fff]*[/.:#][^\s]*>?(?:\s+.*)?$")
 _INLINE_MARKUP = [
     (re.compile(r"!?\[((?:[^\]\\]|\\.)*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"), r"\1"),  # [text](url "title")
-    (re.compile(r"(\[(?:[^\]\\]|\\.)*\])\[[^\]]*\]"), r"\1"),     # [text][ref]
+    (re.compile(r"(\[(?:[^\]\\]|\\.)*\])\[([^\]]*)\]"), r"\1"),   # [text][ref]
     (re.compile(r"\{:?[ \t]*[#.:][^}\n]*\}|\{:[^}\n]*\}"), ""),     # attribute lists
     (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),                         # HTML tags and their attributes
     (MARK, ""),                                                        # layout marks: {居中} {居右} {顶格} {正文}
 ]
 
 
-def without_inline_markup(line: str) -> str:
+def without_inline_markup(line: str, defined: set[str] | None = None) -> str:
     """A line of a paragraph as its reader sees it: `_INLINE_MARKUP` taken out, character references decoded; a "<"
-    that opens no element (`<GB 50016>`) is text the page shows (`angles_as_text`)."""
+    that opens no element (`<GB 50016>`) is text the page shows (`angles_as_text`). With the labels the body defines,
+    a reference whose label none names is text as written (`参考文献[1][2]`): Python-Markdown shows it so."""
     if "[" in line or "{" in line or "<" in line:   # each pattern of _INLINE_MARKUP begins with one of these
         line = angles_as_text(line)
         for pattern, replacement in _INLINE_MARKUP:
-            line = pattern.sub(replacement, line)
+            if defined is not None and pattern is _INLINE_MARKUP[1][0]:
+                line = pattern.sub(lambda found: found[1] if _label(found[2] or found[1][1:-1]) in defined
+                                   else found[0], line)
+            else:
+                line = pattern.sub(replacement, line)
     return unescape(line) if "&" in line else line
 
 
@@ -441,11 +446,12 @@ def tables_with_listed_cells(text: str) -> list[tuple[int, str]]:
 # key of pymdownx.keys (`++8++`): one the build may read as one number where the source holds it in pieces
 # (`1380013[8000](#x)`, `138^^0013^^8000`, `==1380013==8000`, `1380013++8++000`).
 _DIGIT = re.compile(r"[0-9\uff10-\uff19]")
-# What the page shows of each: a link's (inline or reference) text, and of each mark syntax an extension of mkdocs.yml
-# enables, the text inside it: pymdownx.caret's ^^…^^ and ^…^, pymdownx.mark's ==…==, a single key of pymdownx.keys'
-# ++…++. A code span first, kept as written (the page shows its marks).
-_LINK_SYNTAX = r"(?<!!)\[([^\[\]\n]*)\](?:\([^()\n]*\)|\[[^\[\]\n]*\])"
-MARK_SYNTAXES = {"^^": r"\^\^([^^\n]+?)\^\^", "^": r"\^([^^\s]+?)\^", "==": r"==([^=\n]+?)==", "++": r"\+\+([^+\s]+?)\+\+"}
+# What the page shows of each: a link's text, and of each mark syntax an extension of mkdocs.yml enables, the text
+# inside it: pymdownx.caret's ^^…^^ and ^…^, pymdownx.mark's ==…== (which may hold a paragraph's line break), a single
+# key of pymdownx.keys' ++…++. A code span first, kept as written (the page shows its marks). A link's address or title
+# may hold a pair of parentheses (`(#x "见(一)")`, `(a_(1).md)`), as Python-Markdown's pattern allows.
+_LINK_SYNTAX = r"(?<!!)\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
+MARK_SYNTAXES = {"^^": r"\^\^([^^\n]+?)\^\^", "^": r"\^([^^\s]+?)\^", "==": r"==([^=]+?)==", "++": r"\+\+([^+\s]+?)\+\+"}
 EVERY_MARK = frozenset(MARK_SYNTAXES)
 
 
@@ -455,6 +461,9 @@ def _inline_syntax(marks: frozenset[str]) -> re.Pattern:
     return re.compile("|".join([_LINK_SYNTAX] + [syntax for mark, syntax in MARK_SYNTAXES.items() if mark in marks]))
 
 
+# A reference link (`[8000][r]`, `[8000][]`): a link where its label is defined in the body, shown as written where
+# not (round 32a: `参考文献[1][2]…` was read without its brackets, a false E400); a blank may stand before the label.
+_REFERENCE_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\][ \t]?\[([^\[\]\n]*)\]")
 # A shortcut reference link (`[8000]`, its label defined in the body: `[8000]: #x`), read after the others.
 _SHORTCUT = re.compile(r"(?<!!)\[([^\[\]\n]+)\](?![(\[:])")
 _BACKTICKS = re.compile(r"`+")
@@ -472,47 +481,37 @@ def lines_joined_by_inline_syntax(text: str, marks: frozenset[str] = EVERY_MARK)
     31b). Code (a span, a fenced block) shows its marks: it is left as written. `marks`: the mark syntaxes (of
     MARK_SYNTAXES) the site's extensions enable; without pymdownx.caret, mark or keys the page shows `^^`, `==` and
     `++` as written, and the digits either side are no one number (round 32b: the check refused them)."""
-    marked = _lines_holding(text, ("[", *marks))
-    if not marked:
+    signs = ("[", *marks)
+    if not any(sign in text for sign in signs):
         return []
-    lines = text.split("\n")
-    # A definition is on a line holding a `[`: those lines are read, not the whole body again for its `]:`.
-    defined = {_label(found[1]) for index in marked if (found := _DEFINED.match(lines[index]))}
+    defined = {_label(found[1]) for found in _DEFINED.finditer(text)} if "]:" in text else set()
     syntax = _inline_syntax(marks)
-    return [(index + 1, shown) for index in _unfenced(text, lines, marked)
-            if _DIGIT.search(line := lines[index]) and (shown := _shown_without_marks(line, defined, syntax)) != line]
+    found = []
+    for first, lines in _paragraphs_outside_fences(text.split("\n")):
+        paragraph = "\n".join(lines)
+        if _DIGIT.search(paragraph) and any(sign in paragraph for sign in signs) and (
+                shown := _shown_without_marks(paragraph, defined, syntax)) != paragraph:
+            found += [(first + offset + 1, after) for offset, (before, after) in enumerate(zip(lines, shown.split("\n")))
+                      if after != before]
+    return found
 
 
-def _unfenced(text: str, lines: list[str], marked: set[int]) -> list[int]:
-    """The lines of `marked` (indexes) outside a fenced block, in order. A body with no fence is read from where its
-    marks are, not line by line: nearly every page holds a link (`[附件](a.pdf)`), and reading each of its lines for a
-    digit and a mark made reading a document about a tenth slower (round 32c)."""
-    if not ("`" in text and "```" in text or "~" in text and "~~~" in text):   # one character first, as above
-        return sorted(marked)
-    found, fence = [], None
-    for index, line in enumerate(lines):
-        if (opening := _FENCE_OPENING.match(line)) and (fence is None or opening[1].startswith(fence)):
+def _paragraphs_outside_fences(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(index of its first line, its lines) of each run of lines up to a blank line, a fenced block's lines left out:
+    a mark may open on one line of a paragraph and close on the next (`1380013==8000` then `==`: the build read one
+    number, round 32a)."""
+    run: list[str] = []
+    fence = None
+    for index, line in enumerate(lines + [""]):
+        opening = _FENCE_OPENING.match(line)
+        if opening and (fence is None or opening[1].startswith(fence)):
             fence = opening[1] if fence is None else None
-        elif fence is None and index in marked:
-            found.append(index)
-    return found
-
-
-def _lines_holding(text: str, marks: tuple[str, ...]) -> set[int]:
-    """The index of each line of `text` holding one of `marks` (none holds a line break)."""
-    places = []
-    for mark in marks:
-        if len(mark) > 1 and mark[0] not in text:   # one character is looked for fastest in a CJK text: `=` before `==`
+        if fence is None and not opening and line.strip():
+            run.append(line)
             continue
-        at = text.find(mark)
-        while at >= 0:
-            places.append(at)
-            at = text.find(mark, at + 1)
-    found, line, counted = set(), 0, 0
-    for at in sorted(places):
-        line, counted = line + text.count("\n", counted, at), at
-        found.add(line)
-    return found
+        if run:
+            yield index - len(run), run
+            run = []
 
 
 def _label(text: str) -> str:
@@ -520,28 +519,48 @@ def _label(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _shown_without_marks(line: str, defined: set[str], syntax: re.Pattern) -> str:
-    spans, line = _code_spans_aside(line)
-    shown = syntax.sub(lambda found: next(part for part in found.groups() if part is not None), line)
+def _shown_without_marks(paragraph: str, defined: set[str], syntax: re.Pattern) -> str:
+    spans: list[str] = []
+    line = "\n".join(_code_spans_aside(line, spans) for line in paragraph.split("\n"))   # a span in its line
+    shown = _without_nested_marks(line, defined, syntax)
     if defined and "[" in shown:
         shown = _SHORTCUT.sub(lambda found: found[1] if _label(found[1]) in defined else found[0], shown)
     return _STAND_INS.sub(lambda found: spans[at] if (at := ord(found[0]) - _SPAN_STAND_IN) < len(spans) else found[0],
                           shown) if spans else shown
 
 
-def _code_spans_aside(line: str) -> tuple[list[str], str]:
-    """The line's code spans (a run of backticks up to the next run as long), and the line with each replaced by its
-    stand-in. In one pass: a pattern looking for each run's closer was cubic in a line of runs of growing length."""
+# Marks inside marks (`==[8000](#x)==`, `[==8000==](#x)`) are read a level a pass; official text nests a few.
+_NESTING_READ = 8
+
+
+def _without_nested_marks(line: str, defined: set[str], syntax: re.Pattern) -> str:
+    """The line with each mark's syntax left out, a mark inside another's text too: one pass leaves the inner one
+    as written (round 32a: `1380013==[8000](#x)==` passed the check, the build refused the number)."""
+    for _ in range(_NESTING_READ):
+        shown = syntax.sub(lambda found: next(part for part in found.groups() if part is not None), line)
+        if "][" in shown or "] [" in shown:
+            shown = _REFERENCE_LINK.sub(lambda found: found[1] if _label(found[2] or found[1]) in defined else found[0],
+                                        shown)
+        if shown == line:
+            break
+        line = shown
+    return line
+
+
+def _code_spans_aside(line: str, spans: list[str]) -> str:
+    """The line with each code span (a run of backticks up to the next run as long) replaced by its stand-in, the
+    span added to `spans`. In one pass: a pattern looking for each run's closer was cubic in a line of runs of
+    growing length."""
     runs = list(_BACKTICKS.finditer(line))
     if len(runs) < 2:
-        return [], line
+        return line
     closer: list[int | None] = [None] * len(runs)
     next_of_length: dict[int, int] = {}
     for index in range(len(runs) - 1, -1, -1):
         length = len(runs[index][0])
         closer[index] = next_of_length.get(length)
         next_of_length[length] = index
-    spans, pieces, last, index = [], [], 0, 0
+    pieces, last, index = [], 0, 0
     while index < len(runs):
         end = closer[index]
         if end is None:
@@ -552,7 +571,7 @@ def _code_spans_aside(line: str) -> tuple[list[str], str]:
         pieces += [line[last:runs[index].start()], chr(_SPAN_STAND_IN + len(spans))]
         spans.append(line[runs[index].start():runs[end].end()])
         last, index = runs[end].end(), end + 1
-    return spans, "".join(pieces) + line[last:]
+    return "".join(pieces) + line[last:]
 
 
 def _blocks_with_lists(text: str, wanted) -> Iterator[tuple[int, int, str]]:
