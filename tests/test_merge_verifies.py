@@ -97,11 +97,13 @@ def record_as_merged(root: Path) -> None:
     (units / SETTLED).write_text(" ".join(map(str, state["site"])), encoding="utf-8")   # no old site left to remove
 
 
-def settled(root: Path) -> None:
-    """Wait until the site a merge replaced is removed (a detached process): till then the next merge trusts nothing."""
-    for _ in range(600):
-        if (root / "build/units" / SETTLED).exists():
-            return
+def settled(root: Path, seconds: float = 120) -> None:
+    """Wait until the site a merge replaced is removed (a detached process): till then the next merge trusts nothing.
+    The removal writes the mark as its last act; a removal still running past `seconds` fails the test here, not as a
+    mark written under a later step of it (CI once saw a merge find no removal to wait for)."""
+    deadline = time.monotonic() + seconds
+    while not (root / "build/units" / SETTLED).exists():
+        assert time.monotonic() < deadline, f"the removal of the site replaced did not end in {seconds} s"
         time.sleep(0.05)
 
 
@@ -436,10 +438,11 @@ def test_a_merge_right_after_another_waits_for_the_old_sites_removal_instead_of_
     told: list[bool] = []
     go = platform / "waiting"
     remover = _removal_in_progress(platform, go)
+    assert remover.poll() is None and (units / SETTLED).read_text(encoding="utf-8") == "0 0"
     merging.merge(config, units, platform / "site", waiting=lambda: told.append(True) or go.touch())
-    remover.wait()
+    ended = remover.wait()
     waited = len(hashed)
-    assert told == [True]
+    assert told == [True], f"the removal ended with {ended}; mark {(units / SETTLED).read_text(encoding='utf-8')!r}"
 
     settled(platform)
     hashed.clear()
