@@ -257,8 +257,8 @@ def _office(kind: str, rels: dict[str, str] | None = None, body_xml: str = "") -
     import zipfile
     stream = io.BytesIO()
     if kind == "docx":
-        import docx
-        document = docx.Document()
+        from .attachmentkit import new_word_document
+        document = new_word_document()
         document.add_paragraph("关于示例的通知正文。")
         document.save(stream)
     else:

@@ -279,8 +279,8 @@ def test_a_documents_own_statement_in_another_shape_is_read(tmp_path):
 def _word(*paragraphs: str, row: tuple[str, ...] = ()) -> bytes:
     import io
 
-    import docx
-    document = docx.Document()
+    from .attachmentkit import new_word_document
+    document = new_word_document()
     for paragraph in paragraphs:
         document.add_paragraph(paragraph)
     if row:

@@ -86,9 +86,10 @@ def _word_with_a_symbol_digit() -> bytes:
     Word and WPS show 110101199003077715; the text of every part has 11010119900307715."""
     import io
 
-    import docx
     from docx.oxml import parse_xml
-    document = docx.Document()
+
+    from .attachmentkit import new_word_document
+    document = new_word_document()
     paragraph = document.add_paragraph("张三 身份证号 11010119900307")
     paragraph._p.append(parse_xml('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
                                   '<w:sym w:font="Times New Roman" w:char="0037"/></w:r>'))

@@ -105,6 +105,10 @@ _FORMULAS = frozenset({"f", "definedName", "formula", "formula1", "formula2"})
 _QUERIES = {"webPr": "url", "textPr": "sourceFile"}   # SpreadsheetML connections: the address each fetches
 
 
+# The elements `remote_loads` and `protocol_runs` read besides any with an xlink:href.
+_LOADING_ELEMENTS = frozenset({"Relationship", "fldSimple", *_QUERIES, *_LINK_ELEMENTS})
+
+
 def remote_loads(element, local: str) -> list[str]:
     """The addresses of other hosts this element makes the opening program load (see the module's docstring)."""
     if local == "Relationship":
@@ -804,12 +808,16 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], ce
     table = ""   # an .ods's sheet the cells being read are on: its [.B2] is that sheet's B2
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
                              huge_tree=False, load_dtd=False)
+    local_names: dict[str, str] = {}   # a part names few tags many times
     for event, element in events:
         tag = element.tag
-        local = tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
+        local = local_names.get(tag) if isinstance(tag, str) else ""
+        if local is None:
+            local = local_names[tag] = tag[tag.rfind("}") + 1:]
         if event == "start":
-            pieces += [Remote(f"{label}（{name}）", target) for target in remote_loads(element, local)]
-            pieces += [Command(f"{label}（{name}）", target) for target in protocol_runs(element, local)]
+            if local in _LOADING_ELEMENTS or element.get(_XLINK_HREF) is not None:   # the rest load and run nothing
+                pieces += [Remote(f"{label}（{name}）", target) for target in remote_loads(element, local)]
+                pieces += [Command(f"{label}（{name}）", target) for target in protocol_runs(element, local)]
             if local == "fldSimple":
                 pieces += field_risks(f"{label}域代码（{name}）", _attribute(element, "instr"))
             elif local in _DDE_ELEMENTS:
@@ -817,11 +825,12 @@ def _read_xml(etree, data: bytes, name: str, label: str, pieces: list[Piece], ce
             open_paragraphs += local in _PARAGRAPHS
             table = _attribute(element, "name") if local == "table" else table
             for key, value in element.items():
-                if key.endswith("}formula"):   # an OpenDocument cell's formula (table:formula="of:=…")
+                formula = key.endswith("}formula")
+                if formula:   # an OpenDocument cell's formula (table:formula="of:=…")
                     pieces += _opendocument_formula_risks(f"{label}公式（{name}）", value, table, cells)
                 if len(value) >= MIN_TEXT:
                     pieces.append(Piece(f"{label}属性 {key[key.rfind('}') + 1:]}（{name}）", value))
-                    if key.endswith("}formula"):
+                    if formula:
                         pieces += _computed(f"{label}公式（{name}，打开时计算为）", value)
                     elif key.endswith("}instr"):   # a Word field (<w:fldSimple w:instr=" = 2 * 3 ">)
                         pieces += _computed(f"{label}域代码（{name}，更新域时计算为）", _field_formula(value))

@@ -6,11 +6,13 @@ library that aborts or loops on a file made to make it) would otherwise end or h
 So the reading runs in a forked child: its address space may grow by `MAX_MEMORY`, it may use
 `MAX_CPU_SECONDS` of processor time, and the parent waits at most `MAX_WAIT_SECONDS`. A child that
 dies, is killed by a limit or runs out of time is an `OverLimit` (W401), never a crash of the build.
+One child may read many attachments one after another (`read_each_bounded`), the limits set anew for each.
 Where `fork` does not exist (Windows), the reading runs in the process itself, within the checks.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import select
@@ -31,6 +33,23 @@ def read_bounded(read: Callable[[], list]) -> list:
     """`read()`'s result, computed in a child process within the limits; its `Unreadable` is raised here."""
     if not hasattr(os, "fork") or os.environ.get("DISCLOSURE_READ_IN_PROCESS"):
         return read()
+    [(_, outcome)] = read_each_bounded([read])
+    return outcome_value(outcome)
+
+
+def outcome_value(outcome: tuple[str, object]):
+    """The value of a work's outcome (see `read_each_bounded`), or its `OverLimit` or `Unreadable` raised."""
+    kind, value = outcome
+    if kind == "ok":
+        return value
+    raise (OverLimit if kind == "over" else Unreadable)(value)
+
+
+def read_each_bounded(works: list[Callable[[], object]]) -> list[tuple[int, tuple[str, object]]]:
+    """(number, outcome) of each work, run one after another in one child process, each within the limits
+    `read_bounded` gives one work: ("ok", value), ("over", why) or ("unreadable", why). A work that ends the child
+    or outlives the wait is "over" and the last one given: the works after it are not run (their callers read each
+    alone). One child for many works: starting one costs a small site's build more than reading a small file does."""
     _preload()
     receive, send = os.pipe()
     # A stop signal (Ctrl-C, SIGTERM) is held back over the fork: from the parent's next line on, it ends the
@@ -39,30 +58,36 @@ def read_bounded(read: Callable[[], list]) -> list:
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     child = os.fork()
     if child == 0:   # pragma: no cover - the child's coverage is not collected
-        _child(read, receive, send, held)
+        _child(works, receive, send, held)
+    done: list[tuple[int, tuple[str, object]]] = []
     try:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(send)
         try:
-            data = _receive(receive, child)
+            frames = _Frames(receive, child)
+            while len(done) < len(works):
+                data = frames.next()
+                if data is None:   # the child ended before it wrote this work's outcome
+                    _, status = os.waitpid(child, 0)
+                    child = 0
+                    done.append((len(done), ("over", _death(status))))
+                    break
+                done.append((len(done), pickle.loads(data)))
         finally:
             os.close(receive)
-        _, status = os.waitpid(child, 0)
+        if child:
+            os.waitpid(child, 0)
+    except OverLimit as why:   # out of time: the child is killed
+        _end(child)
+        done.append((len(done), ("over", str(why))))
     except BaseException:
         _end(child)
         raise
-    if not data:
-        raise OverLimit(_death(status))
-    kind, *rest = pickle.loads(data)
-    if kind == "ok":
-        return rest[0]
-    if kind == "over":
-        raise OverLimit(rest[0])
-    raise Unreadable(rest[0])
+    return done
 
 
-def _child(read: Callable[[], list], receive: int, send: int, held: set) -> None:
-    """Never returns: the child reads, writes its result to the pipe and exits without running any of
+def _child(works: list[Callable[[], object]], receive: int, send: int, held: set) -> None:
+    """Never returns: the child runs each work, writes its outcome to the pipe and exits without running any of
     the parent's clean-up (atexit, signal handlers, buffered output)."""
     try:
         os.close(receive)
@@ -70,19 +95,22 @@ def _child(read: Callable[[], list], receive: int, send: int, held: set) -> None
             signal.signal(number, signal.SIG_DFL)   # Ctrl-C ends the child; the parent says why
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         _quiet()
-        _limit()
-        try:
-            result = ("ok", read())
-        except OverLimit as why:
-            result = ("over", str(why))
-        except Unreadable as why:
-            result = ("unreadable", str(why))
-        except MemoryError:
-            result = ("over", f"读取时所需内存超过 {MAX_MEMORY // 1024 // 1024} MB 的上限")
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(send, view):]
+        ceilings = _ceilings()
+        for work in works:
+            _limit(ceilings)
+            try:
+                outcome = ("ok", work())
+            except OverLimit as why:
+                outcome = ("over", str(why))
+            except Unreadable as why:
+                outcome = ("unreadable", str(why))
+            except MemoryError:
+                outcome = ("over", f"读取时所需内存超过 {MAX_MEMORY // 1024 // 1024} MB 的上限")
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+            del outcome
+            view = memoryview(len(data).to_bytes(8, "little") + data)
+            while view:
+                view = view[os.write(send, view):]
     finally:
         os._exit(0)
 
@@ -97,13 +125,24 @@ def _quiet() -> None:
     os.close(null)
 
 
-def _limit() -> None:
+def _ceilings() -> dict[int, int]:
+    """The soft limits the child started with (a `ulimit` of whoever runs the build): no work gets more."""
     import resource
-    for limit, value in ((resource.RLIMIT_AS, _address_space() + MAX_MEMORY), (resource.RLIMIT_CPU, MAX_CPU_SECONDS)):
+    return {limit: resource.getrlimit(limit)[0] for limit in (resource.RLIMIT_AS, resource.RLIMIT_CPU)}
+
+
+def _limit(ceilings: dict[int, int]) -> None:
+    """The next work may add `MAX_MEMORY` to the address space and use `MAX_CPU_SECONDS` more, from now."""
+    import resource
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    allowed = {resource.RLIMIT_AS: _address_space() + MAX_MEMORY,
+               resource.RLIMIT_CPU: math.ceil(used.ru_utime + used.ru_stime) + MAX_CPU_SECONDS}
+    for limit, value in allowed.items():
         soft, hard = resource.getrlimit(limit)
-        if hard != resource.RLIM_INFINITY:
-            value = min(value, hard)
-        if soft == resource.RLIM_INFINITY or soft > value:
+        for ceiling in (ceilings[limit], hard):
+            if ceiling != resource.RLIM_INFINITY:
+                value = min(value, ceiling)
+        if value != soft:
             resource.setrlimit(limit, (value, hard))
 
 
@@ -115,23 +154,37 @@ def _address_space() -> int:
         return 4 * MAX_MEMORY
 
 
-def _receive(pipe: int, child: int) -> bytes:
-    chunks, deadline = [], time.monotonic() + MAX_WAIT_SECONDS
-    while True:
-        left = deadline - time.monotonic()
-        # Waited in slices: a stop signal sent while this thread held it back (over the fork) is taken by another
-        # thread of the process (a preview's watcher); Python runs its handler here only once this thread takes
-        # the interpreter's lock again, and one long wait would hold the stop back for minutes.
-        ready, _, _ = select.select([pipe], [], [], min(max(left, 0), _WAIT_SLICE_SECONDS))
-        if not ready and left > _WAIT_SLICE_SECONDS:
-            continue
-        if not ready:
-            os.kill(child, signal.SIGKILL)
-            raise OverLimit(f"读取超过 {MAX_WAIT_SECONDS} 秒仍未完成")
-        chunk = os.read(pipe, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
+class _Frames:
+    """The child's outcomes as it writes them: each a length (8 bytes) and a pickle."""
+
+    def __init__(self, pipe: int, child: int) -> None:
+        self.pipe, self.child, self.buffer = pipe, child, b""
+
+    def next(self) -> bytes | None:
+        """The next outcome's pickle, waited for at most `MAX_WAIT_SECONDS` (then `OverLimit`, the child killed);
+        None when the child ended before writing all of it."""
+        deadline = time.monotonic() + MAX_WAIT_SECONDS
+        while len(self.buffer) < 8 or len(self.buffer) < 8 + int.from_bytes(self.buffer[:8], "little"):
+            chunk = self._read(deadline)
+            if not chunk:
+                return None
+            self.buffer += chunk
+        size = 8 + int.from_bytes(self.buffer[:8], "little")
+        data, self.buffer = self.buffer[8:size], self.buffer[size:]
+        return data
+
+    def _read(self, deadline: float) -> bytes:
+        while True:
+            left = deadline - time.monotonic()
+            # Waited in slices: a stop signal sent while this thread held it back (over the fork) is taken by another
+            # thread of the process (a preview's watcher); Python runs its handler here only once this thread takes
+            # the interpreter's lock again, and one long wait would hold the stop back for minutes.
+            ready, _, _ = select.select([self.pipe], [], [], min(max(left, 0), _WAIT_SLICE_SECONDS))
+            if ready:
+                return os.read(self.pipe, 1 << 20)
+            if left <= _WAIT_SLICE_SECONDS:
+                os.kill(self.child, signal.SIGKILL)
+                raise OverLimit(f"读取超过 {MAX_WAIT_SECONDS} 秒仍未完成")
 
 
 def _end(child: int) -> None:

@@ -41,9 +41,10 @@ import io
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .attachment_cells import (column_name, formula_texts, joins, pieces_a_number, shown_pieces,
                                uncomputed, xls_shown_pieces)
@@ -69,14 +70,14 @@ from .metafile_text import metafile_lines
 from .ofd_lines import ofd_lines
 from .page_numbers import PAGE_COUNT, PAGE_NUMBER, printed
 from .svg_lines import svg_lines
-from .attachment_sandbox import read_bounded
+from .attachment_sandbox import read_bounded, read_each_bounded
 from .attachment_types import PROGRAMS, Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
 from .numbers import (CIRCLED_NUMBERS, SPELLED_DIGITS, class_ranges, holds_a_number_to_name,
                       may_hold_personal_info)
 from ..text.html_text import reader_texts
 from ..text.markup import is_remote
 
-__all__ = ["Command", "Gap", "OverLimit", "Piece", "Remote", "Stopped", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings",
+__all__ = ["Command", "Gap", "OverLimit", "Piece", "Remote", "Stopped", "Unreadable", "attachment_pieces", "column_name", "decode_any", "json_strings", "read_ahead",
            "read_digest", "strings_of"]
 
 
@@ -142,17 +143,80 @@ def read_digest(file: Path) -> str | None:
 def _first_reading(file: Path, wanted: tuple | None) -> _Reading:
     data = file.read_bytes()
     _READ_DIGESTS[os.path.abspath(file)] = hashlib.sha256(data).hexdigest()
-    in_process = file.suffix.lower() in NO_TEXT and _is_media(data) and not _holds_appended_zip(data)
-
-    def read_all() -> tuple[tuple, tuple | None]:
-        items = tuple(read(file.name, data, Budget(), 0, 1))
-        return items, (_holding(items, *wanted) if wanted is not None else None)
+    in_process = _in_process(file, data)
     try:
-        items, holding = _bounded(read_all, in_process)
+        items, holding = _bounded(_reading_work(file.name, data, wanted), in_process)
     except Unreadable as why:
         return _Reading(unreadable=why)
+    return _made_reading(items, holding, wanted, in_process)
+
+
+def _in_process(file: Path, data: bytes) -> bool:
+    return file.suffix.lower() in NO_TEXT and _is_media(data) and not _holds_appended_zip(data)
+
+
+def _reading_work(name: str, data: bytes, wanted: tuple | None) -> Callable[[], tuple[tuple, tuple | None]]:
+    """The work of a first reading: every item of the file, and the numbers of those `wanted` picks."""
+    def read_all() -> tuple[tuple, tuple | None]:
+        items = tuple(read(name, data, Budget(), 0, 1))
+        return items, (_holding(items, *wanted) if wanted is not None else None)
+    return read_all
+
+
+def _made_reading(items: tuple, holding: tuple | None, wanted: tuple | None, in_process: bool) -> _Reading:
     size = sum(len(item.text) if isinstance(item, Piece) else 0 for item in items) + _ITEM_COST * len(items)
     return _Reading(items, None, {wanted: holding} if wanted is not None else {}, in_process, size)
+
+
+READ_AHEAD_BYTES = 16 * 1024 * 1024   # the files one child reads ahead, held in this process meanwhile
+
+
+def read_ahead(files: Iterable[Path], today: dt.date, also: Callable[[str], bool] | None = None,
+               shortest: int = MIN_TEXT) -> None:
+    """Read the files of `files` not read yet as `attachment_pieces(file, today, also, shortest)` reads each, but in
+    one child process for many files rather than one each (a child costs more than a small file's reading). Only a
+    saving: a file it leaves (the child ended on it, a file too big, a picture read in this process) is read by
+    `attachment_pieces` as before, and a file read here is what that reading would have made."""
+    if not hasattr(os, "fork") or os.environ.get("DISCLOSURE_READ_IN_PROCESS"):
+        return
+    batch: list[tuple[Path, tuple]] = []
+    size = 0
+    for file in dict.fromkeys(files):
+        try:
+            status = file.stat()
+        except OSError:
+            continue
+        key = (str(file), status.st_mtime_ns, status.st_size)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE or key in _READINGS.kept:
+            continue
+        if batch and size + status.st_size > READ_AHEAD_BYTES:
+            _read_batch(batch, (today, also, shortest))
+            batch, size = [], 0
+        batch.append((file, key))
+        size += status.st_size
+    if len(batch) > 1:   # one file: its own reading costs the same child
+        _read_batch(batch, (today, also, shortest))
+
+
+def _read_batch(batch: list[tuple[Path, tuple]], wanted: tuple) -> None:
+    works, read_files = [], []
+    for file, key in batch:
+        try:
+            data = file.read_bytes()
+        except OSError:
+            continue
+        if _in_process(file, data):
+            continue
+        works.append(_reading_work(file.name, data, wanted))
+        read_files.append((file, key, hashlib.sha256(data).hexdigest()))
+    for number, (kind, value) in read_each_bounded(works):
+        file, key, digest = read_files[number]
+        if kind == "ok":
+            reading = _made_reading(*value, wanted, False)
+        else:
+            reading = _Reading(unreadable=(OverLimit if kind == "over" else Unreadable)(value))
+        _READ_DIGESTS[os.path.abspath(file)] = digest
+        _READINGS.keep(key, reading)
 
 
 def _bounded(work: Callable[[], object], in_process: bool):

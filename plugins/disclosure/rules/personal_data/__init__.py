@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from ...codes.diagnostics import Diagnostic
 from ...content.documents import joined_sources
 from ...content.host_settings import enabled_marks
+from ...privacy.attachments import read_ahead
 from ...privacy.numbers import personal_info_diagnostics
 from ..focus import focused_documents, focused_section_pages, in_focus
-from .attachments import attachment_diagnostics
+from .attachments import attachment_diagnostics, states_withheld
 from .settings import catalogue_personal_info, host_config_personal_info
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ def _attachments(site: Site) -> list[Diagnostic]:
     # Files a body links to are never pages (.md): without one in focus, an out-of-focus page can only
     # publish a focused file as one of its `attachments`.
     linkable_in_focus = site.focus is None or any(not path.endswith(".md") for path in site.focus)
+    read_ahead([site.content_dir / src_uri for src_uri in site.published_attachments
+                if site.focus is None or f"{site.content}/{src_uri}" in site.focus], site.today, states_withheld)
     problems = []
     for doc in (doc for doc in site.documents if doc.is_public):
         # Out of focus, an attachment may still have changed without its page.
