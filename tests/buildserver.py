@@ -43,7 +43,11 @@ PRELOADED = ("click", "jinja2", "markdown", "yaml", "nh3", "babel.dates", "color
              "docx", "lxml.etree", "olefile", "pypdfium2", "python_calamine", "striprtf.striprtf", "encodings.gb18030",
              # the standard's HTML tokenizer (rules/rendered.py imports it on every page with a <body> or <html> tag)
              # and the text encodings it loads: imported by every build, 15 % of a small site's build when it was not
-             "html5lib", "encodings.utf_8_sig", "encodings.utf_16_le", "encodings.utf_16_be", "encodings.unicode_escape")
+             "html5lib", "encodings.utf_8_sig", "encodings.utf_16_le", "encodings.utf_16_be", "encodings.unicode_escape",
+             # what the theme folder's style sheets (tinycss2), `disclosure import` (bs4, soupsieve, charset_normalizer)
+             # and `disclosure report` (pygal) import when they first need it: 3 to 30 ms of a command each time
+             "tinycss2", "bs4", "soupsieve", "charset_normalizer", "disclosure.importer.run", "disclosure.cli.report",
+             "disclosure.cli.import_pages", "pygal")
 
 
 def _preload(host: str) -> None:
