@@ -123,55 +123,56 @@ def test_an_address_with_escapes_a_unit_may_write_still_merges(platform):
 PARAGRAPH = "本年度全市教师编制核减方案涉及十二所学校共计八十六个岗位调整"
 
 
-def _withheld_paragraph_quoted_by_the_education_bureau(root: Path, where: str) -> None:
-    """A withheld guide of the government's, and the 教育局's public page quoting its paragraph (in its body, or in its
-    summary, which the search results show and the page does not): public then, so the units' files may hold it."""
+def _withheld_paragraph_quoted_by_the_education_bureau(root: Path) -> None:
+    """A withheld guide of the government's, and two of the 教育局's public pages quoting its paragraph: 收费标准 in its
+    body, its 指南 in its summary (which the search results show and the page does not): public then, so the units'
+    files may hold it."""
     (root / "content/guide/secret.md").write_text(
         "---\ntitle: 内部编制方案\ntype: guide\nindex_no: CSF/2025-00019\npublished: 2025-01-02\n"
         f"disclosure: 不予公开\nreason: 内部事务信息\n---\n{PARAGRAPH}。\n", encoding="utf-8")
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("exclude_docs: |\n  /guide/secret.md\n")
-    page = root / "content/jyj/fees/fees.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text + f"\n{PARAGRAPH}。\n" if where == "body" else
-                    text.replace("title: 收费标准\n", f"title: 收费标准\nsummary: {PARAGRAPH}\n", 1), encoding="utf-8")
+    fees, guide = root / "content/jyj/fees/fees.md", root / "content/jyj/guide/guide.md"
+    fees.write_text(fees.read_text(encoding="utf-8") + f"\n{PARAGRAPH}。\n", encoding="utf-8")
+    guide.write_text(guide.read_text(encoding="utf-8").replace("title: 教育局指南\n", f"title: 教育局指南\nsummary: {PARAGRAPH}\n", 1),
+                     encoding="utf-8")
 
 
 def _quote_taken_out(root: Path) -> None:
-    page = root / "content/jyj/fees/fees.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace(f"\n{PARAGRAPH}。\n", "").replace(f"summary: {PARAGRAPH}\n", ""), encoding="utf-8")
+    for page in (root / "content/jyj/fees/fees.md", root / "content/jyj/guide/guide.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace(f"\n{PARAGRAPH}。\n", "").replace(f"summary: {PARAGRAPH}\n", ""), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def quoted(merged_platform, tmp_path_factory):
-    """`quoted(where)`: the platform with the 教育局 quoting the withheld paragraph (in its body or its summary), every
-    unit built and merged; made once for the module, each test works on a `trusted_copy`."""
-    made: dict[str, Path] = {}
-
-    def platform_quoting(where: str) -> Path:
-        if where not in made:
-            root = copy_as_merged(merged_platform, tmp_path_factory.mktemp(f"quoted-{where}") / "platform")
-            _withheld_paragraph_quoted_by_the_education_bureau(root, where)
-            first = disclosure(root, "build")
-            assert first.returncode == 0, first.output
-            made[where] = root
-        return made[where]
-    return platform_quoting
+def quoted(merged_platform, tmp_path_factory) -> Path:
+    """The platform with the 教育局 quoting the withheld paragraph (in a body and in a summary), every unit built and
+    merged; made once for the module (one platform for both quotes: each build of it costs seconds), each test works
+    on a `trusted_copy`."""
+    root = copy_as_merged(merged_platform, tmp_path_factory.mktemp("quoted") / "platform")
+    _withheld_paragraph_quoted_by_the_education_bureau(root)
+    first = disclosure(root, "build")
+    assert first.returncode == 0, first.output
+    return root
 
 
-@pytest.mark.parametrize("where", ["body", "summary"])
-def test_a_text_no_longer_public_is_read_again_in_a_trusted_units_files(quoted, tmp_path, where):
-    platform = trusted_copy(quoted(where), tmp_path / "platform")
+def test_a_text_no_longer_public_is_read_again_in_a_trusted_units_files(quoted, tmp_path):
+    """Both quotes taken out: the 教育局's files holding the paragraph, trusted since the last merge, are read again
+    and refused: the body's page, and the files that hold the summary."""
+    platform = trusted_copy(quoted, tmp_path / "platform")
     _quote_taken_out(platform)
     done = disclosure(platform, "build", "--unit", "gov")
     assert done.returncode == 1, done.output
-    assert "E700 " in done.output and "Traceback" not in done.output, done.output
+    assert "Traceback" not in done.output, done.output
+    refused = [line.split(":1: E700 ")[0] for line in done.output.splitlines() if ":1: E700 " in line]
+    assert "build/units/jyj/jyj/fees/fees/index.html" in refused, done.output   # the body, on its page
+    assert "build/units/jyj/jyj/guide/feed.xml" in refused, done.output         # the summary, in the guide's feed
+    assert "build/units/jyj/jyj/guide/guide/index.html" not in refused, done.output   # a page that shows no summary
 
 
 def test_a_unit_is_still_trusted_while_what_let_its_text_through_is_public(quoted, tmp_path):
     """The record's texts asked again, still public: the quoting unit stays trusted and the rebuild merges."""
-    platform = trusted_copy(quoted("body"), tmp_path / "platform")
+    platform = trusted_copy(quoted, tmp_path / "platform")
     state = json.loads((platform / "build/units/.merged.json").read_text(encoding="utf-8"))
     assert ["shared", PARAGRAPH] in state["granted"]
     done = disclosure(platform, "build", "--unit", "gov")
