@@ -37,7 +37,7 @@ from .attachment_limits import sheet_names
 from .attachment_ods import excel_formula, ods_written_texts
 from .attachment_types import PROGRAMS, Command, Gap, Piece, Remote
 from .field_sources import PROPERTY, VARIABLE, FieldSources
-from .page_numbers import PAGE_COUNT, PAGE_NUMBER, page_code
+from .page_numbers import page_code
 
 MIN_TEXT = 11   # the shortest personal datum (a mobile number); shorter texts are skipped
 
@@ -1013,7 +1013,7 @@ def field_value(instruction: str, bookmarks: FieldSources) -> str | None:
     if kind == "QUOTE":
         return "".join(arguments[1:])
     if kind in _PAGE_FIELDS:   # Word prints the page's number (or the count), whatever result was saved
-        return PAGE_COUNT if kind in _PAGE_COUNT_FIELDS else PAGE_NUMBER
+        return page_code(count=kind in _PAGE_COUNT_FIELDS)
     if kind in _PROPERTY_FIELDS:   # the document's own properties and variables (`field_sources`)
         return bookmarks.get(PROPERTY + _PROPERTY_FIELDS[kind])
     if kind in ("DOCPROPERTY", "DOCVARIABLE") and len(arguments) >= 2:
@@ -1085,7 +1085,7 @@ def _flatten(element, out: list[str], skips: frozenset, top: bool = False, hidde
                     or (skips and local == "span" and _attribute(element, "style-name") in hidden_styles)):
         return
     if local in _PAGE_NUMBER_ELEMENTS and _prints_page_number(element):
-        out.append(PAGE_COUNT if local == "page-count" else PAGE_NUMBER)
+        out.append(page_code(count=local == "page-count"))
         return   # the text saved in it is not what is shown; its tail is the parent's
     if local in _BREAKS:
         out.append("\n")

@@ -33,7 +33,7 @@ def read_bounded(read: Callable[[], list]) -> list:
     """`read()`'s result, computed in a child process within the limits; its `Unreadable` is raised here."""
     if not hasattr(os, "fork") or os.environ.get("DISCLOSURE_READ_IN_PROCESS"):
         return read()
-    [(_, outcome)] = read_each_bounded([read])
+    [outcome] = read_each_bounded([read])
     return outcome_value(outcome)
 
 
@@ -45,8 +45,8 @@ def outcome_value(outcome: tuple[str, object]):
     raise (OverLimit if kind == "over" else Unreadable)(value)
 
 
-def read_each_bounded(works: list[Callable[[], object]]) -> list[tuple[int, tuple[str, object]]]:
-    """(number, outcome) of each work, run one after another in one child process, each within the limits
+def read_each_bounded(works: list[Callable[[], object]]) -> list[tuple[str, object]]:
+    """The outcome of each work, in their order, run one after another in one child process, each within the limits
     `read_bounded` gives one work: ("ok", value), ("over", why) or ("unreadable", why). A work that ends the child
     or outlives the wait is "over" and the last one given: the works after it are not run (their callers read each
     alone). One child for many works: starting one costs a small site's build more than reading a small file does."""
@@ -59,7 +59,7 @@ def read_each_bounded(works: list[Callable[[], object]]) -> list[tuple[int, tupl
     child = os.fork()
     if child == 0:   # pragma: no cover - the child's coverage is not collected
         _child(works, receive, send, held)
-    done: list[tuple[int, tuple[str, object]]] = []
+    done: list[tuple[str, object]] = []
     try:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(send)
@@ -70,16 +70,16 @@ def read_each_bounded(works: list[Callable[[], object]]) -> list[tuple[int, tupl
                 if data is None:   # the child ended before it wrote this work's outcome
                     _, status = os.waitpid(child, 0)
                     child = 0
-                    done.append((len(done), ("over", _death(status))))
+                    done.append(("over", _death(status)))
                     break
-                done.append((len(done), pickle.loads(data)))
+                done.append(pickle.loads(data))
         finally:
             os.close(receive)
         if child:
             os.waitpid(child, 0)
     except OverLimit as why:   # out of time: the child is killed
         _end(child)
-        done.append((len(done), ("over", str(why))))
+        done.append(("over", str(why)))
     except BaseException:
         _end(child)
         raise

@@ -70,7 +70,7 @@ from .metafile_text import metafile_lines
 from .ofd_lines import ofd_lines
 from .page_numbers import PAGE_COUNT, PAGE_NUMBER, printed
 from .svg_lines import svg_lines
-from .attachment_sandbox import read_bounded, read_each_bounded
+from .attachment_sandbox import outcome_value, read_bounded, read_each_bounded
 from .attachment_types import PROGRAMS, Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
 from .numbers import (CIRCLED_NUMBERS, SPELLED_DIGITS, class_ranges, holds_a_number_to_name,
                       may_hold_personal_info)
@@ -179,6 +179,7 @@ def read_ahead(files: Iterable[Path], today: dt.date, also: Callable[[str], bool
     `attachment_pieces` as before, and a file read here is what that reading would have made."""
     if not hasattr(os, "fork") or os.environ.get("DISCLOSURE_READ_IN_PROCESS"):
         return
+    wanted = (today, also, shortest)
     batch: list[tuple[Path, tuple]] = []
     size = 0
     for file in dict.fromkeys(files):
@@ -190,12 +191,12 @@ def read_ahead(files: Iterable[Path], today: dt.date, also: Callable[[str], bool
         if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE or key in _READINGS.kept:
             continue
         if batch and size + status.st_size > READ_AHEAD_BYTES:
-            _read_batch(batch, (today, also, shortest))
+            _read_batch(batch, wanted)
             batch, size = [], 0
         batch.append((file, key))
         size += status.st_size
     if len(batch) > 1:   # one file: its own reading costs the same child
-        _read_batch(batch, (today, also, shortest))
+        _read_batch(batch, wanted)
 
 
 def _read_batch(batch: list[tuple[Path, tuple]], wanted: tuple) -> None:
@@ -209,12 +210,11 @@ def _read_batch(batch: list[tuple[Path, tuple]], wanted: tuple) -> None:
             continue
         works.append(_reading_work(file.name, data, wanted))
         read_files.append((file, key, hashlib.sha256(data).hexdigest()))
-    for number, (kind, value) in read_each_bounded(works):
-        file, key, digest = read_files[number]
-        if kind == "ok":
-            reading = _made_reading(*value, wanted, False)
-        else:
-            reading = _Reading(unreadable=(OverLimit if kind == "over" else Unreadable)(value))
+    for (file, key, digest), outcome in zip(read_files, read_each_bounded(works)):   # the works after one over are left
+        try:
+            reading = _made_reading(*outcome_value(outcome), wanted, False)
+        except Unreadable as why:
+            reading = _Reading(unreadable=why)
         _READ_DIGESTS[os.path.abspath(file)] = digest
         _READINGS.keep(key, reading)
 

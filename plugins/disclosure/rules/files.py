@@ -587,17 +587,6 @@ def _pattern_line(text: str, key_line: int, value: str, src_uri: str) -> int:
 # site's own search files at run time (`new URL(path, root)`), which no check of the text can tell from one of
 # another host. Any other script of a theme folder is read for the calls that load (`script_loading`). A change
 # to a shipped script is reviewed again and its new digest listed here (tests/test_redteam12.py names it).
-# The style sheet this project ships (SHA-256 of its bytes), read once for text it writes into pages (E401): parsing
-# it again on every build cost a small site's build a tenth of its time. An agency's edited copy is read as any other.
-REVIEWED_THEME_STYLESHEETS = frozenset({
-    "ef31f4cdde3c5592988f38d03303543f303a510283e3f9de3a416498587b355a",   # assets/stylesheets/disclosure.css
-})
-
-
-def _text_written_by(css: str, data: bytes) -> list[tuple[int, str]]:
-    return [] if hashlib.sha256(data).hexdigest() in REVIEWED_THEME_STYLESHEETS else style_sheet_text(css)
-
-
 REVIEWED_THEME_SCRIPTS = frozenset({
     "083a06657783895714994d0be81b71ea105dfe9cfc07a8f7ac76c1799063e95b",   # reading.js
     "bf14974711b55dbb43bcb0f7fe04235796a677e9f86f9071aae4a793e8c3427b",   # resize-observer.js
@@ -610,6 +599,12 @@ REVIEWED_THEME_SCRIPTS = frozenset({
     "7075f8f609b41f40e6b713d77106f9f159892ba38ecd68e09a803d0bbaaec21d",   # theme/content.js
     "5d07ca2987f655741390ccabbc9b736c5a180a1d114ed07e56f66cfced255d67",   # theme/outdated.js
     "fb6be5a28da5823d89abb17d93f2fe971ecdb4820e874d0342ccb52247ba7d17",   # theme/palette.js
+})
+
+# The style sheet this project ships (SHA-256 of its bytes), read once for text it writes into pages (E401): parsing
+# it again on every build cost a small site's build a tenth of its time. An agency's edited copy is read as any other.
+REVIEWED_THEME_STYLESHEETS = frozenset({
+    "ef31f4cdde3c5592988f38d03303543f303a510283e3f9de3a416498587b355a",   # assets/stylesheets/disclosure.css
 })
 
 # The fix for a property reached by a name computed at run time (rules/rendered.py `_computed_names`).
@@ -786,18 +781,19 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                        "（不经过任何检查）；请删除它，附件放在 content/ 中引用它的文件旁的 files/ 下")]
     if extension in _THEME_TEXT_TYPES:
         data = read()
-        text = data.decode("utf-8", "replace")
+        text, digest = data.decode("utf-8", "replace"), hashlib.sha256(data).hexdigest()
         remote = [E404.at(shown_path, line, f"主题样式表从其他网站载入“{url[:60]}”，每个页面都链接这个样式表，每位读者打开页面时"
                                             "浏览器都会向该网站发出请求（本网站承诺不向其他网站发出请求）；请把它下载保存到主题目录"
                                             "（如 overrides/assets/images/、overrides/assets/fonts/）并改用相对地址，或删除这一行")
                   for line, url in style_sheet_remote(text)] + \
             [E401.at(shown_path, line, f"主题样式表用“{value}”在页面上写出文字（content、quotes 等的字符串或计数器）：这些字不在任何"
                                        "文件的原文中，检查读不到，可以与正文拼成手机号等；请删除这一行（装饰用 content: \"\"）")
-             for line, value in _text_written_by(text, data)] if extension == "css" else []
+             for line, value in (style_sheet_text(text) if digest not in REVIEWED_THEME_STYLESHEETS else [])] \
+            if extension == "css" else []
         remote += [E404.at(shown_path, line, f"主题脚本从其他网站载入“{url[:60]}”（如统计代码），每位读者打开页面时浏览器都会向该网站"
                                              "发出请求（本网站承诺不向其他网站发出请求）；请删除这段代码，需要的文件保存到主题目录并改用相对地址")
                    for line, url in script_remote(text)] if extension == "js" else []
-        if extension == "js" and hashlib.sha256(data).hexdigest() not in REVIEWED_THEME_SCRIPTS:
+        if extension == "js" and digest not in REVIEWED_THEME_SCRIPTS:
             named = {line for line, _ in script_remote(text)}
             remote += [E404.at(shown_path, line, f"主题脚本用“{call[:30]}”在运行时拼出地址或执行文字（无法确认它不向其他网站发出请求，"
                                                  "每位读者打开页面时都会运行）；请删除这段代码，或只写固定的相对地址，如 fetch(\"search/x.json\")"
