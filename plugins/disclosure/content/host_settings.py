@@ -71,11 +71,18 @@ def host_settings(root: Path, config_name: str = CONFIG_NAME) -> HostSettings:
 
 def disclosure_options(config: dict) -> list[dict]:
     """The options of each `disclosure` entry of mkdocs.yml's plugins (a list or a mapping of them)."""
-    plugins = config.get("plugins")
-    entries = plugins.items() if isinstance(plugins, dict) else \
-        [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in plugins] \
-        if isinstance(plugins, list) else []
-    return [value if isinstance(value, dict) else {} for name, value in entries if name == "disclosure"]
+    return [value if isinstance(value, dict) else {} for name, value in _entries(config.get("plugins"))
+            if name == "disclosure"]
+
+
+def _entries(listed: object) -> list[tuple[object, object]]:
+    """(name, options) of each entry of a setting MkDocs reads as a list of names and one-entry mappings, or as one
+    mapping (plugins, markdown_extensions); none for anything else."""
+    if isinstance(listed, dict):
+        return list(listed.items())
+    if not isinstance(listed, list):
+        return []
+    return [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in listed]
 
 
 # The mark syntaxes (text/markup.MARK_SYNTAXES) each extension adds, and the option that switches one off.
@@ -100,10 +107,7 @@ def markdown_extensions(root: Path, config_name: str = CONFIG_NAME) -> list[tupl
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
     listed = config.get("markdown_extensions") if isinstance(config, dict) else None
-    entries = listed.items() if isinstance(listed, dict) else \
-        [next(iter(item.items())) if isinstance(item, dict) and item else (item, None) for item in listed] \
-        if isinstance(listed, list) else []
-    return [(name.strip(), options) for name, options in entries if isinstance(name, str)]
+    return [(name.strip(), options) for name, options in _entries(listed) if isinstance(name, str)]
 
 
 # The extensions that read `*[X]: …` as an abbreviation's definition (extra loads abbr).
