@@ -10,6 +10,9 @@ class Piece:
     where: str      # e.g. "第3行", "工作表“名单”单元格 B3", "第2页第5行", "压缩包内“a.xlsx”工作表…"
     text: str
     first_line: int = 0   # > 0: the text spans lines, the first being this line of `where` (第N行 is added)
+    # The texts just before and after it in its file (a paragraph's neighbours, the cells beside a cell), each end
+    # joined by a line break, for a card-shaped number's account labels alone (privacy/numbers.agencys_own_account).
+    around: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class Command:
 def within(item: "Piece | Gap | Remote | Command", where: str) -> "Piece | Gap | Remote | Command":
     """`item` found in a file inside another: its place starts with `where` (压缩包内“a.docx”…)."""
     if isinstance(item, Piece):
-        return Piece(f"{where}{item.where}", item.text, item.first_line)
+        return replace(item, where=f"{where}{item.where}")
     if isinstance(item, Remote):
         return Remote(f"{where}{item.where}", item.target)
     if isinstance(item, Command):

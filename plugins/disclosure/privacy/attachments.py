@@ -42,7 +42,7 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
@@ -72,8 +72,8 @@ from .page_numbers import PAGE_COUNT, PAGE_NUMBER, printed
 from .svg_lines import svg_lines
 from .attachment_sandbox import outcome_value, read_bounded, read_each_bounded
 from .attachment_types import PROGRAMS, Command, Gap, OverLimit, Piece, Remote, Stopped, Unreadable, within
-from .numbers import (CIRCLED_NUMBERS, SPELLED_DIGITS, class_ranges, holds_a_number_to_name,
-                      may_hold_personal_info)
+from .numbers import (ACCOUNT_READ_AFTER, ACCOUNT_READ_BEFORE, CIRCLED_NUMBERS, SPELLED_DIGITS, class_ranges,
+                      holds_a_number_to_name, may_hold_personal_info)
 from ..text.html_text import reader_texts
 from ..text.markup import is_remote
 
@@ -158,7 +158,7 @@ def _in_process(file: Path, data: bytes) -> bool:
 def _reading_work(name: str, data: bytes, wanted: tuple | None) -> Callable[[], tuple[tuple, tuple | None]]:
     """The work of a first reading: every item of the file, and the numbers of those `wanted` picks."""
     def read_all() -> tuple[tuple, tuple | None]:
-        items = tuple(read(name, data, Budget(), 0, 1))
+        items = _with_surroundings(read(name, data, Budget(), 0, 1))
         return items, (_holding(items, *wanted) if wanted is not None else None)
     return read_all
 
@@ -166,6 +166,38 @@ def _reading_work(name: str, data: bytes, wanted: tuple | None) -> Callable[[], 
 def _made_reading(items: tuple, holding: tuple | None, wanted: tuple | None, in_process: bool) -> _Reading:
     size = sum(len(item.text) if isinstance(item, Piece) else 0 for item in items) + _ITEM_COST * len(items)
     return _Reading(items, None, {wanted: holding} if wanted is not None else {}, in_process, size)
+
+
+def _with_surroundings(items: list) -> tuple:
+    """`items`, each piece that may hold a personal datum with the texts just before and after it (`Piece.around`):
+    a Word notice writes 户名 and 账号 as paragraphs of their own, a sheet as cells beside the number, and the agency's
+    account read alone was refused as a card (E400) where the same lines in a page are listed (I400, round 33a)."""
+    texts = [item.text if isinstance(item, Piece) else "" for item in items]
+    return tuple(replace(item, around=(_text_before(texts, number), _text_after(texts, number)))
+                 if isinstance(item, Piece) and may_hold_personal_info(item.text) else item
+                 for number, item in enumerate(items))
+
+
+def _text_before(texts: list[str], number: int) -> str:
+    """The last `ACCOUNT_READ_BEFORE` characters of the texts before the `number`th, each ended by a line break."""
+    kept, size = [], 0
+    for text in reversed(texts[max(0, number - ACCOUNT_READ_BEFORE):number]):   # a piece holds a character at least
+        kept.append(text[-ACCOUNT_READ_BEFORE:] + "\n")
+        size += len(kept[-1])
+        if size >= ACCOUNT_READ_BEFORE:
+            break
+    return "".join(reversed(kept))[-ACCOUNT_READ_BEFORE:]
+
+
+def _text_after(texts: list[str], number: int) -> str:
+    """The first `ACCOUNT_READ_AFTER` characters of the texts after the `number`th, each begun by a line break."""
+    kept, size = [], 0
+    for text in texts[number + 1:number + 1 + ACCOUNT_READ_AFTER]:
+        kept.append("\n" + text[:ACCOUNT_READ_AFTER])
+        size += len(kept[-1])
+        if size >= ACCOUNT_READ_AFTER:
+            break
+    return "".join(kept)[:ACCOUNT_READ_AFTER]
 
 
 READ_AHEAD_BYTES = 16 * 1024 * 1024   # the files one child reads ahead, held in this process meanwhile

@@ -633,12 +633,14 @@ def _shown_readings(text: str) -> tuple[tuple[str, list[int]] | None, ...]:
     return _references_shown(text), _pictures_shown(text), _cells_shown(text), _shortcodes_shown(text)
 
 
-def find_personal_info(text: str, today: dt.date, disguised: bool = True) -> list[Finding]:
+def find_personal_info(text: str, today: dt.date, disguised: bool = True,
+                       around: tuple[str, str] = ("", "")) -> list[Finding]:
     """Every 身份证号, 手机号 and 银行卡号 in `text`, in order, as a reader of the page would see them; with
     `disguised`, also those written with letters for digits or carried by invisible characters (a text whose
     every source was read so, a rendered page, need not be read so again: a page is its sources' text).
-    A card-shaped number printed as an organisation's own account (`agencys_own_account`) is not among them."""
-    return [finding for finding in _every_finding(text, today, disguised) if not _own_account(text, finding)]
+    A card-shaped number printed as an organisation's own account (`agencys_own_account`, its labels read in `text`
+    and in the texts `around` it: an attachment's paragraph or cell beside it) is not among them."""
+    return [finding for finding in _every_finding(text, today, disguised) if not _own_account(text, finding, around)]
 
 
 def holds_a_number_to_name(text: str, today: dt.date) -> bool:
@@ -647,8 +649,9 @@ def holds_a_number_to_name(text: str, today: dt.date) -> bool:
     return bool(_every_finding(text, today, True))
 
 
-def _own_account(text: str, finding: Finding) -> bool:
-    return finding.kind == "card" and agencys_own_account(text, finding.start)
+def _own_account(text: str, finding: Finding, around: tuple[str, str] = ("", "")) -> bool:
+    before, after = around
+    return finding.kind == "card" and agencys_own_account(before + text + after, len(before) + finding.start)
 
 
 def _every_finding(text: str, today: dt.date, disguised: bool) -> list[Finding]:
@@ -694,9 +697,20 @@ _ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号�
 # one must (round 30e: a 开户人, a 户主, a 补贴对象 or a 户　名 naming a person beside the agency's 户名 was not read).
 # Whoever pays or is refunded is read too (缴款人, 退费人, 付款人, 汇款人: round 31a found a person named so beside the
 # agency's 收款单位 let the person's card through); 联系人 and 经办人 are the agency's staff.
-_HOLDER_LABEL = re.compile(f"(?:[户戶]{_FORM_BLANK}名|收款人|领款人|领取人|退款人|开户人|持有人|受益人|户主|收款单位|开户单位|收款方|对象"
-                           "|退费人|缴款人|缴费人|交款人|付款人|汇款人|借款人|还款人|报销人)"
-                           f"(?:全称|名称|称)?{_SEPARATOR}+([^\\s，,；;。：:∶︰|*]{{1,40}})")
+# A form spaces any label as it spaces 户　　名 (退　费　人：), and names a person's label with 姓名 after it (收款人姓名：,
+# 退费人姓名：): round 33a found each read as no label, and a person named so let the card through. A depositor is one
+# (存款人, 储户).
+_HOLDERS = ("收款人", "领款人", "领取人", "退款人", "开户人", "持有人", "受益人", "户主", "收款单位", "开户单位", "收款方", "对象",
+            "退费人", "缴款人", "缴费人", "交款人", "付款人", "汇款人", "借款人", "还款人", "报销人", "存款人", "储户")
+
+
+def _spaced(words) -> str:
+    """An alternation of `words`, each as a form may space its characters (个　人, 姓　　名)."""
+    return "|".join(_FORM_BLANK.join(word) for word in words)
+
+
+_HOLDER_LABEL = re.compile(f"(?:[户戶]{_FORM_BLANK}名|{_spaced(_HOLDERS)})(?:{_FORM_BLANK}(?:{_spaced(('全称', '名称', '称', '姓名'))}))?"
+                           f"{_SEPARATOR}+([^\\s，,；;。：:∶︰|*]{{1,40}})")
 # How an organisation's name ends (测试县总工会, 县人武部, 第一中学, 幼儿园, 林场, 公路管理段, 煤矿, 监狱, 县政协, 县妇联), or
 # its account's (…非税收入汇缴结算户, 社会保险基金收入户/支出户, 公积金归集户, 基本存款账户), or the treasury's or a bank's
 # that collects for it (国家金库测试县支库, 农业银行测试县支行): round 31a found those refused as a person's card.
@@ -704,11 +718,14 @@ _ORGANISATION = re.compile(r".{3,}?(?:局|委员会|委|办公室|中心|政府|
                            r"|会|部|学|园|厂|场|台|段|矿|狱|联|协|库|行|结算户|存款户|收入户|支出户|归集户|账户)")
 _PLACE = re.compile("[省市县区州旗盟镇乡村]")
 # A person named as 王女士 under 联系人 is the agency's own staff: a person's word only as a holder (names_an_organisation).
-_PERSONAL_WORDS = re.compile(r"卡|存折|个人|本人|私人|姓名|身份证|申请人|职工|家属|某")
+# Spaced as a form spaces them too: 姓　　名：王建国 beside the agency's 户名 let the card through (round 33a).
+_PERSONAL_WORDS = re.compile(_spaced(("卡", "存折", "个人", "本人", "私人", "姓名", "身份证", "申请人", "职工", "家属", "某")))
 _ACCOUNT_CONTEXT = 80   # characters each side read for a person's words: a notice's 户名/开户行/账号 lines
 # and read before it for the holders: a 开户行 line with the branch's address (60 characters and more) between a
 # person's 户名 and the 账号 left that 户名 out of reach (round 30e).
 _HOLDER_REACH = 200
+# What an attachment's reader keeps of the texts beside a piece for its account's labels (`Piece.around`).
+ACCOUNT_READ_BEFORE, ACCOUNT_READ_AFTER = _HOLDER_REACH, _ACCOUNT_CONTEXT + 30
 
 
 def agencys_own_account(text: str, start: int) -> bool:
@@ -851,6 +868,7 @@ class Source:
     where: str = ""           # e.g. "附件“名单.xlsx”工作表 Sheet1 单元格 B3："; "" for the file itself
     multiline: bool = True    # False: every finding is on `line` (an attachment's text)
     where_line: int = 0       # > 0: `where` names a part whose text starts on this line; 第N行 is added
+    around: tuple[str, str] = ("", "")   # an attachment's texts beside this one, for an account's labels (`Piece.around`)
 
     def place(self, offset: int) -> str:
         """`where` of a finding at `offset` in the text."""
@@ -872,7 +890,7 @@ def personal_info_diagnostics(path: str, texts: Iterable[tuple[int, str] | Sourc
     for source in sources:
         for finding in _every_finding(source.text, today, True):
             line = source.line + (source.text.count("\n", 0, finding.start) if source.multiline else 0)
-            if _own_account(source.text, finding):   # published, and named, so that a reviewer sees what the label let through
+            if _own_account(source.text, finding, source.around):   # published, and named, so that a reviewer sees what the label let through
                 accounts.append(I400.at(path, line, f"{source.place(finding.start)}{finding.masked} 按本单位的对公账户发布（标为账号，"
                                                     "户名是单位）；如果是个人的银行卡号，请删除或打码"))
                 continue

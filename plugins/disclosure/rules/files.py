@@ -808,7 +808,8 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
         pieces = [piece for piece in attachment_pieces(file, today) if isinstance(piece, Piece)]
     except Unreadable:
         return []   # a font, or a picture no program reads text from
-    return personal_info_diagnostics(shown_path, [Source(1, piece.text, where=f"{piece.where or '文件内容'}：", multiline=False)
+    return personal_info_diagnostics(shown_path, [Source(1, piece.text, where=f"{piece.where or '文件内容'}：", multiline=False,
+                                                         around=piece.around)
                                                   for piece in pieces], [], today) + \
         _theme_copy(shown_path, [piece.text for piece in pieces], withheld and withheld.texts)
 

@@ -74,7 +74,7 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
             found = _pieces(content_dir / item.src_uri, today)
         except Unreadable as why:
             found = [Gap("", str(why), isinstance(why, OverLimit))]
-        pieces = _once(p for p in found if isinstance(p, Piece))
+        pieces = once(p for p in found if isinstance(p, Piece))
         problems += _stated_withheld(doc.path, item, name, pieces)
         sources = [_source(item, name, _masked_where(piece, today)) for piece in pieces]
         problems += _at_most(MAX_LISTED, personal_info_diagnostics(doc.path, sources, doc.allowances, today), item, name)
@@ -140,18 +140,20 @@ def command_in_attachment(command: Command) -> str:
 
 def _source(item: Published, name: str, piece: Piece) -> Source:
     if piece.first_line:
-        return Source(item.line, piece.text, where=f"附件“{name}”{piece.where}", multiline=False, where_line=piece.first_line)
-    return Source(item.line, piece.text, where=f"附件“{name}”{piece.where}：", multiline=False)
+        return Source(item.line, piece.text, where=f"附件“{name}”{piece.where}", multiline=False, where_line=piece.first_line,
+                      around=piece.around)
+    return Source(item.line, piece.text, where=f"附件“{name}”{piece.where}：", multiline=False, around=piece.around)
 
 
 def _masked_where(piece: Piece, today: dt.date) -> Piece:
     """A place names parts by their names (a file in an archive, a sheet): a datum in a name is not printed whole."""
     where = masked_text(piece.where, today)
-    return piece if where == piece.where else Piece(where, piece.text, piece.first_line)
+    return piece if where == piece.where else replace(piece, where=where)
 
 
-def _once(pieces) -> list[Piece]:
-    """Each text once, where it was first met (readers with labels come before the package's parts)."""
+def once(pieces) -> list[Piece]:
+    """Each text once, where it was first met (readers with labels come before the package's parts, which leave out
+    a paragraph or cell too short to hold a datum: a label beside an account is read with the first)."""
     seen: dict[str, Piece] = {}
     for piece in pieces:
         seen.setdefault(piece.text, piece)

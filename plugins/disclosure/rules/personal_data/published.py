@@ -28,7 +28,7 @@ from ...privacy.numbers import Finding, find_personal_info, may_hold_personal_in
 from ...text.html_text import BLOCK_ELEMENTS, reader_texts
 from ...text.runs import markup_text
 from ..rendered import file_extension
-from .attachments import Stated, stated_withheld, states_withheld
+from .attachments import Stated, once, stated_withheld, states_withheld
 
 _PAGE_TYPES = ("html", "htm", "xml")
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
@@ -62,7 +62,7 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
         except Unreadable as why:
             return Gap("", str(why), isinstance(why, OverLimit))
         others = [piece for piece in pieces if isinstance(piece, (Command, Remote))] + [piece for piece in pieces if isinstance(piece, Gap)]
-        return first_finding([piece.text for piece in pieces if isinstance(piece, Piece)], allowed, today) or \
+        return first_finding(once(piece for piece in pieces if isinstance(piece, Piece)), allowed, today) or \
             stated_withheld(pieces) or (others[0] if others else None)
     return first_finding(texts, allowed, today)
 
@@ -108,10 +108,13 @@ def data_finding(value: object, allowed: frozenset[str], today: dt.date) -> Find
     return first_finding(strings_of(value), allowed, today)
 
 
-def first_finding(texts: Iterable[str], allowed: frozenset[str], today: dt.date) -> Finding | None:
-    for text in texts:
+def first_finding(texts: Iterable[str | Piece], allowed: frozenset[str], today: dt.date) -> Finding | None:
+    """The first personal datum of `texts` not `allowed`; an attachment's piece is read with the texts around it for
+    an account's labels (`Piece.around`), as the unit's build read it."""
+    for item in texts:
+        text, around = (item.text, item.around) if isinstance(item, Piece) else (item, ("", ""))
         if may_hold_personal_info(text):
-            for finding in find_personal_info(text, today):
+            for finding in find_personal_info(text, today, around=around):
                 if finding.digits not in allowed:
                     return finding
     return None

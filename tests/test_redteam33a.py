@@ -1,0 +1,154 @@
+"""Round thirty-three (a) of the adversarial review (issue 24): the code of the last two sessions (6822a27..main)
+attacked as a hostile editor and a compromised CI job would: attachments read ahead in one child per 16 MB, the
+shipped style sheet listed by digest, an agency's account under its own labels.
+
+Fixed (failed on main, 1b021f8) —
+- (privacy/attachment_sandbox.py `_Frames`) a reading's outcome was received 64 KB at a time (a pipe's size) into a
+  new bytes object each time, the whole frame so far copied on every read: quadratic in the reading's size. A 183 KB
+  zip of seven 7.5 MB text files (90 MB of pieces) held the build 91 s where round 31's one-child reading took 19 s
+  and the reading itself 10; a 48 MB reading took 16 s to receive, a 128 MB one 94 s (0.5 s now). The child also
+  joined the frame's length to its pickle, a third copy of a reading within its memory limit: a reading of 380 MB
+  was over the limit (W401) where it is read now.
+- (privacy/attachment_sandbox.py `_end`) once the child had died on a work and was reaped, `child` was 0; a stop
+  (Ctrl-C, a cancelled CI job's SIGTERM) arriving before the function returned ran `_end(0)`: `os.kill(0, SIGKILL)`
+  kills the command's whole process group (the build itself, the shell or CI step that started it), no line, the
+  temporary folders left.
+- (privacy/numbers.py `_PERSONAL_WORDS`, `_HOLDER_LABEL`) a person's word or label spaced as a form spaces its labels
+  (姓　　名：王建国 after the account, 退　费　人：, （个　人）), a holder label with 姓名 after it (收款人姓名：王建国,
+  退费人姓名：), a depositor (存款人：, 储户：) beside the agency's 户名: the person's card was published as the agency's
+  account (I400, no E400) in check and build, in a page and in an attachment. The reverse: the agency's own
+  account under a spaced label (收 款 单 位：测试县财政局) was refused as a card (E400); listed (I400) now.
+
+Held (tried, nothing got through) —
+- Read-ahead attribution: outcomes are framed in the works' order; a child that dies mid-frame or outlives the wait
+  is "over" for the work it was on, the works after it are left to their own readings (test_read_ahead); a file
+  that is no regular file (a FIFO), over MAX_FILE, or a picture read in process is left out of the batch. A file
+  changed between the stat (the cache's key) and the read is read again by its next caller (another key), and the
+  build publishes only the bytes last read (`read_digest`, compared by mkdocs_adapter/copies.py): no clean
+  reading reaches another version's bytes. Two names of one file (a hard link, the same path twice) are two keys,
+  each read. `check FILE…` reads ahead only the focused files; the others are read on demand, as before.
+- The merge reads each unit file with `attachment_pieces` (one child each): the same limits and lines as before.
+- `_read_xml` asking remote_loads/protocol_runs only of `_LOADING_ELEMENTS` or an xlink:href: those functions read
+  no other element, so nothing is skipped.
+- REVIEWED_THEME_STYLESHEETS skips only E401's parse, and only for the shipped bytes (SHA-256); any other sheet,
+  the same name in another folder, an edited copy, a second sheet beside it, is parsed (test_redteam12). Hiding by
+  an editor's own class in a theme sheet remains the lead's decision (test_redteam28b, closing16/17).
+- Accounts: 姓名：王建国 written before the agency's 户名 is the payer a payment notice names (as round 31a's
+  introducing sentence): left listed, as 姓名 unspaced already is. 联系人：王女士 after the account stays listed.
+
+Timing: one site of five pages and two attachments checked and built, and two sandbox cases: about 3 s with -n 0.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from disclosure.privacy import attachment_sandbox as sandbox
+
+from .attachmentkit import word, xlsx
+from .sitekit import build, check, paired_policy, write_site
+
+ACCOUNT = "6228 4800 0000 0000 018"   # 19 digits passing the card checksum (银联 62…)
+# A person's card beside the agency's 户名: E400 in check and build.
+PERSONS = {
+    "after": f"户　　名：测试县财政局\n\n账　　号：{ACCOUNT}\n\n姓　　名：王建国\n",
+    "named-label": f"收款人姓名：王建国\n\n户名：测试县财政局\n\n账号：{ACCOUNT}\n",
+    "spaced-label": f"户名：测试县财政局\n\n退　费　人：王建国\n\n账号：{ACCOUNT}\n",
+    "depositor": f"户名：测试县财政局\n\n存款人：王建国\n\n账号：{ACCOUNT}\n",
+    "spaced-word": f"户名：测试县财政局\n\n账号：{ACCOUNT}（个　人）\n",
+}
+# The agency's own account as forms write it: I400 in check and build, never E400.
+AGENCYS = {
+    "spaced-form": f"户　　名：测试县财政局\n\n开　户　行：中国农业银行测试县支行\n\n账　　号：{ACCOUNT}\n",
+    "spaced-payee": f"收 款 单 位：测试县财政局\n\n账　　号：{ACCOUNT}\n",
+}
+# Read ahead in one child with the page's other attachments: each file's own line.
+ATTACHED = {"files/退费.txt": PERSONS["spaced-label"], "files/缴款.txt": AGENCYS["spaced-payee"]}
+# The agency's account as Word and Excel write a notice: 户名 and 账号 paragraphs (cells) of their own. Listed, as in a page;
+# a person's 户名 so is refused.
+OFFICE = {
+    "files/缴款通知.docx": lambda: word(["缴款通知", "户名：测试县财政局", f"账号：{ACCOUNT}", "开户行：中国农业银行测试县支行"]),
+    "files/收款账户.xlsx": lambda: xlsx({"A1": "户名", "B1": "测试县财政局", "A2": "账号", "B2": ACCOUNT}),
+    "files/退款账户.docx": lambda: word(["退款通知", "户名：王建国", f"账号：{ACCOUNT}"]),
+}
+
+
+def notice(number: int, body: str, attachments: list[str] = ()) -> str:
+    listed = "".join(f"  - file: {name}\n    title: 附件{index}\n" for index, name in enumerate(attachments, 1))
+    return (f"---\ntype: notice\ntitle: 缴款通知{number}\nindex_no: T001/2024-{number:05d}\npublished: 2024-03-05\n"
+            + (f"attachments:\n{listed}" if listed else "") + f"---\n{body}")
+
+
+@pytest.fixture(scope="module")
+def accounts(tmp_path_factory):
+    files = paired_policy() | {f"notices/{case}.md": notice(number, body)
+                               for number, (case, body) in enumerate((PERSONS | AGENCYS).items(), start=10)}
+    files |= {"notices/attached.md": notice(30, "见附件。\n", list(ATTACHED) + list(OFFICE))} | \
+        {f"notices/{name}": text.encode("utf-8") for name, text in ATTACHED.items()} | \
+        {f"notices/{name}": make() for name, make in OFFICE.items()}
+    root = write_site(tmp_path_factory.mktemp("accounts"), files)
+    return check(root), build(root)
+
+
+def _lines(run, name: str) -> list[str]:
+    """The coded lines naming the page `name`: the build prints its I400 lines after MkDocs' INFO mark."""
+    return [line for line in run.coded_lines() + run.output.splitlines() if f"content/notices/{name}:" in line]
+
+
+def test_a_persons_card_beside_the_agencys_holder_is_refused_however_the_form_spaces_it(accounts):
+    for run in accounts:
+        assert "Traceback" not in run.output and run.returncode != 0, run.output
+        for case in PERSONS:
+            assert any(" E400 " in line for line in _lines(run, f"{case}.md")), (case, run.output)
+        for name in ("退费.txt", "退款账户.docx"):
+            assert any(" E400 " in line and name in line for line in _lines(run, "attached.md")), (name, run.output)
+
+
+def test_the_agencys_account_under_spaced_labels_is_listed_not_refused(accounts):
+    for run in accounts:
+        for case in AGENCYS:
+            lines = _lines(run, f"{case}.md")
+            assert lines and all(" I400 " in line for line in lines), (case, run.output)
+        for name in ("缴款.txt", "缴款通知.docx", "收款账户.xlsx"):
+            attached = [line for line in _lines(run, "attached.md") if name in line]
+            assert attached and all(" I400 " in line for line in attached), (name, run.output)
+
+
+def test_a_reading_of_tens_of_megabytes_is_received_in_time_linear_in_its_size(monkeypatch):
+    """The frame is gathered in one buffer: on main, 48 MB took 16 s to receive (each 64 KB read copied it all)."""
+    monkeypatch.delenv("DISCLOSURE_READ_IN_PROCESS", raising=False)
+    started = time.monotonic()
+    [outcome] = sandbox.read_each_bounded([lambda: b"x" * (48 << 20)])
+    assert outcome[0] == "ok" and len(outcome[1]) == 48 << 20
+    assert time.monotonic() - started < 4
+
+
+def test_a_stop_just_after_a_childs_death_kills_no_other_process(monkeypatch):
+    """The stop is made to arrive where a signal may: while the dead child's end is being told."""
+    killed: list[int] = []
+    kill, waitpid = os.kill, os.waitpid
+
+    def recorded_kill(pid: int, number: int) -> None:
+        killed.append(pid)
+        if pid > 0:
+            kill(pid, number)
+
+    def own_children_only(pid: int, options: int):
+        if pid <= 0:
+            raise ChildProcessError   # waitpid(0) would wait for any child of the test's process group
+        return waitpid(pid, options)
+
+    def stopped(status: int) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sandbox.os, "kill", recorded_kill)
+    monkeypatch.setattr(sandbox.os, "waitpid", own_children_only)
+    monkeypatch.setattr(sandbox, "_death", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        sandbox.read_each_bounded([lambda: ["甲"], lambda: os._exit(9), lambda: ["乙"]])
+    assert 0 not in killed and all(pid > 0 for pid in killed), killed
+    assert signal.SIGKILL  # the signal the kill would have sent
