@@ -41,6 +41,7 @@ Timing: one site of five pages and two attachments checked and built, and two sa
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import time
@@ -152,3 +153,17 @@ def test_a_stop_just_after_a_childs_death_kills_no_other_process(monkeypatch):
         sandbox.read_each_bounded([lambda: ["甲"], lambda: os._exit(9), lambda: ["乙"]])
     assert 0 not in killed and all(pid > 0 for pid in killed), killed
     assert signal.SIGKILL  # the signal the kill would have sent
+
+
+def test_the_merge_reads_an_attachments_account_as_the_units_build_does(tmp_path):
+    """The merge's reading of a unit's finished file (published_finding): the agency's account in a Word notice passes,
+    as the unit's build listed it (on main the merge refused what the build published); a person's is found."""
+    from disclosure.rules.personal_data.published import published_finding
+    today = dt.date(2026, 12, 7)
+    found = {}
+    for name in ("files/缴款通知.docx", "files/退款账户.docx"):
+        file = tmp_path / name.rsplit("/", 1)[1]
+        file.write_bytes(OFFICE[name]())
+        found[name] = published_finding(f"notices/{file.name}", file, 1 << 20, frozenset(), today)
+    assert found["files/缴款通知.docx"] is None, found
+    assert getattr(found["files/退款账户.docx"], "kind", None) == "card", found

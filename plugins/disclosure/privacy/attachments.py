@@ -169,13 +169,26 @@ def _made_reading(items: tuple, holding: tuple | None, wanted: tuple | None, in_
 
 
 def _with_surroundings(items: list) -> tuple:
-    """`items`, each piece that may hold a personal datum with the texts just before and after it (`Piece.around`):
-    a Word notice writes 户名 and 账号 as paragraphs of their own, a sheet as cells beside the number, and the agency's
-    account read alone was refused as a card (E400) where the same lines in a page are listed (I400, round 33a)."""
+    """`items`, each piece holding a card-shaped number under an account's label with the texts just before and after
+    it (`Piece.around`): a Word notice writes 户名 and 账号 as paragraphs of their own, a sheet as cells beside the
+    number, and the agency's account read alone was refused as a card (E400) where the same lines in a page are
+    listed (I400, round 33a). A list of ID numbers or cards with no 账 near them is left as it is (no copy of its
+    neighbours for each of its thousands of cells)."""
     texts = [item.text if isinstance(item, Piece) else "" for item in items]
-    return tuple(replace(item, around=(_text_before(texts, number), _text_after(texts, number)))
-                 if isinstance(item, Piece) and may_hold_personal_info(item.text) else item
-                 for number, item in enumerate(items))
+    return tuple(_surrounded(item, texts, number) for number, item in enumerate(items))
+
+
+_CARD_SHAPED = re.compile(r"\d(?:[\s-]*\d){15}")   # a card's 16 digits at least, grouped as people write them
+_ACCOUNT_WORD = re.compile("[账帐]")
+
+
+def _surrounded(item, texts: list[str], number: int):
+    if not isinstance(item, Piece) or not _CARD_SHAPED.search(item.text):
+        return item
+    before = _text_before(texts, number)
+    if not _ACCOUNT_WORD.search(before) and not _ACCOUNT_WORD.search(item.text):
+        return item
+    return replace(item, around=(before, _text_after(texts, number)))
 
 
 def _text_before(texts: list[str], number: int) -> str:
