@@ -76,6 +76,9 @@ OFFICE = {
     "files/收款账户.xlsx": lambda: xlsx({"A1": "户名", "B1": "测试县财政局", "A2": "账号", "B2": ACCOUNT}),
     "files/退款账户.docx": lambda: word(["退款通知", "户名：王建国", f"账号：{ACCOUNT}"]),
 }
+# Extensions named by their class (`module:Class`, as Python-Markdown loads them): the check read them as not listed.
+BY_CLASS = ["pymdownx.mark:MarkExtension", "markdown.extensions.abbr:AbbrExtension", "pymdownx.emoji:EmojiExtension"]
+MARKED = "咨询电话：1380013==8000==。\n\n见说明。\n\n*[XYZ]: 内部说明文字\n"   # a mobile on the page; an abbreviation on none
 
 
 def notice(number: int, body: str, attachments: list[str] = ()) -> str:
@@ -90,8 +93,8 @@ def accounts(tmp_path_factory):
                                for number, (case, body) in enumerate((PERSONS | AGENCYS).items(), start=10)}
     files |= {"notices/attached.md": notice(30, "见附件。\n", list(ATTACHED) + list(OFFICE))} | \
         {f"notices/{name}": text.encode("utf-8") for name, text in ATTACHED.items()} | \
-        {f"notices/{name}": make() for name, make in OFFICE.items()}
-    root = write_site(tmp_path_factory.mktemp("accounts"), files)
+        {f"notices/{name}": make() for name, make in OFFICE.items()} | {"notices/marked.md": notice(40, MARKED)}
+    root = write_site(tmp_path_factory.mktemp("accounts"), files, mkdocs_extra={"markdown_extensions": BY_CLASS})
     return check(root), build(root)
 
 
@@ -117,6 +120,16 @@ def test_the_agencys_account_under_spaced_labels_is_listed_not_refused(accounts)
         for name in ("缴款.txt", "缴款通知.docx", "收款账户.xlsx"):
             attached = [line for line in _lines(run, "attached.md") if name in line]
             assert attached and all(" I400 " in line for line in attached), (name, run.output)
+
+
+def test_an_extension_named_by_its_class_is_read_as_by_its_module(accounts):
+    """The check, as the build: the mark joins the mobile (E400), the abbreviation used nowhere (E600), the emoji's
+    pictures from a CDN (E404 on mkdocs.yml's line)."""
+    for run in accounts:
+        codes = {line.split(": ", 1)[1].split(" ", 1)[0] for line in _lines(run, "marked.md")}
+        assert {"E400", "E600"} <= codes, run.output
+        assert any(line.startswith("mkdocs.yml:") and " E404 " in line and "emoji" in line for line in run.coded_lines()), \
+            run.output
 
 
 def test_a_reading_of_tens_of_megabytes_is_received_in_time_linear_in_its_size(monkeypatch):

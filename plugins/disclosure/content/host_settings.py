@@ -99,20 +99,34 @@ def enabled_marks(root: Path, config_name: str = CONFIG_NAME) -> frozenset[str]:
                      if not (switch and isinstance(options, dict) and options.get(switch) is False))
 
 
+# Python-Markdown's own extensions, which mkdocs.yml may name by their short names (`abbr`, `toc`).
+MARKDOWN_EXTENSIONS = frozenset("abbr admonition attr_list codehilite def_list extra fenced_code footnotes legacy_attrs"
+                                " legacy_em md_in_html meta nl2br sane_lists smarty tables toc wikilinks".split())
+
+
+def extension_module(name: str) -> str:
+    """An extension's module as mkdocs.yml names it (`smarty`, `markdown.extensions.smarty`, `x.y:Class`): Python-Markdown
+    loads the same extension by each of them."""
+    module = name.split(":", 1)[0].strip()
+    return f"markdown.extensions.{module}" if module in MARKDOWN_EXTENSIONS else module
+
+
 def markdown_extensions(root: Path, config_name: str = CONFIG_NAME) -> list[tuple[str, object]]:
-    """(name, options) of each extension mkdocs.yml's markdown_extensions lists (a list of names and one-entry
-    mappings, or one mapping), with what it INHERITs; none where MkDocs cannot read it (its own error is reported)."""
+    """(module, options) of each extension mkdocs.yml's markdown_extensions lists (a list of names and one-entry
+    mappings, or one mapping), with what it INHERITs; none where MkDocs cannot read it (its own error is reported).
+    Each by its module (`extension_module`): round 33a found `pymdownx.mark:MarkExtension` and
+    `markdown.extensions.abbr:AbbrExtension` read as no mark and no abbreviations by the check (it passed what the
+    build refused, E400 and E600)."""
     try:
         config = host_config(root / config_name)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
     listed = config.get("markdown_extensions") if isinstance(config, dict) else None
-    return [(name.strip(), options) for name, options in _entries(listed) if isinstance(name, str)]
+    return [(extension_module(name), options) for name, options in _entries(listed) if isinstance(name, str)]
 
 
 # The extensions that read `*[X]: …` as an abbreviation's definition (extra loads abbr).
-ABBREVIATION_EXTENSIONS = frozenset({"abbr", "markdown.extensions.abbr", "extra", "markdown.extensions.extra",
-                                     "pymdownx.extra"})
+ABBREVIATION_EXTENSIONS = frozenset({"markdown.extensions.abbr", "markdown.extensions.extra", "pymdownx.extra"})
 
 
 def abbreviations_enabled(root: Path, config_name: str = CONFIG_NAME) -> bool:

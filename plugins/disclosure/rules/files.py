@@ -38,7 +38,7 @@ import yaml
 from ..codes import E100, E111, E112, E113, E401, E404, E406, E500
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
-from ..content.host_settings import disclosure_options, read_host_settings
+from ..content.host_settings import disclosure_options, extension_module, read_host_settings
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
 from ..content.python_path import shadowing_diagnostics
@@ -349,8 +349,6 @@ _SMARTSYMBOLS_WITHOUT_DIGITS = ("trademark", "copyright", "registered", "plusmin
 # Plugins the gate knows: MkDocs' (and Material's) search and this one. Any other plugin or hook runs
 # code during the build, after or around the checks, and may write any file into the site.
 _KNOWN_PLUGINS = frozenset({"search", "material/search", "disclosure"})
-_MARKDOWN_EXTENSIONS = frozenset("abbr admonition attr_list codehilite def_list extra fenced_code footnotes legacy_attrs"
-                                 " legacy_em md_in_html meta nl2br sane_lists smarty tables toc wikilinks".split())
 
 
 def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> list[Diagnostic]:
@@ -408,7 +406,7 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                                          "请删除这一行，要放进页面的文字直接写在文件的正文中"))
                 elif isinstance(name, yaml.ScalarNode) and _rewrites_text(str(name.value), options):
                     found.append(E406.at(shown_path, name.start_mark.line + 1, _REWRITES_TEXT.format(
-                        name=name.value, examples=_REWRITING_EXTENSIONS[_module(str(name.value))])))
+                        name=name.value, examples=_REWRITING_EXTENSIONS[extension_module(str(name.value))])))
                 elif _emoji_from_another_host(name, options):
                     found.append(E404.at(shown_path, name.start_mark.line + 1, _EMOJI_FROM_ANOTHER_HOST))
         elif key.value == "extra_templates" and isinstance(value, yaml.SequenceNode):
@@ -471,7 +469,7 @@ def _extension_entries(value: yaml.Node) -> list[tuple[yaml.Node, yaml.Node | No
 
 def _rewrites_text(name: str, options: yaml.Node | None) -> bool:
     """Extension `name` (with `options`) publishes other characters than the source's, no digit among them changed."""
-    module = _module(name)
+    module = extension_module(name)
     if module != "pymdownx.smartsymbols":
         return module in _REWRITING_EXTENSIONS
     pairs = options.value if isinstance(options, yaml.MappingNode) else []
@@ -496,7 +494,7 @@ def _read_as_false(value: yaml.Node) -> bool:
 def _emoji_from_another_host(name: yaml.Node, options: yaml.Node | None) -> bool:
     """An extension `name` of markdown_extensions with `options` is pymdownx.emoji with a generator that writes
     pictures of another host."""
-    if not isinstance(name, yaml.ScalarNode) or str(name.value).strip() != "pymdownx.emoji":
+    if not isinstance(name, yaml.ScalarNode) or extension_module(str(name.value)) != "pymdownx.emoji":
         return False
     pairs = options.value if isinstance(options, yaml.MappingNode) else []
     generator = next((value for key, value in pairs if isinstance(key, yaml.ScalarNode) and key.value == "emoji_generator"), None)
@@ -552,14 +550,8 @@ def _python_tags(pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[tuple[int, st
     return sorted(found)
 
 
-def _module(name: str) -> str:
-    """An extension's module as mkdocs.yml names it (`smarty`, `markdown.extensions.smarty`, `x.y:Class`)."""
-    module = name.split(":", 1)[0].strip()
-    return f"markdown.extensions.{module}" if module in _MARKDOWN_EXTENSIONS else module
-
-
 def _source_only(name: str) -> bool:
-    module = _module(name)
+    module = extension_module(name)
     return module.startswith(_SOURCE_ONLY_PACKAGES) and not any(
         module == reading or module.startswith(reading + ".") for reading in _READING_EXTENSIONS)
 

@@ -138,7 +138,7 @@ def _plain_heading_ids(body: str) -> set[str] | None:
 def _slugify_is_ours(site: Site) -> bool:
     """Whether the toc's ids are text/anchors.slugify's of the heading as written: mkdocs.yml names no slugify or
     separator of its own, and no extension rewrites a heading's symbols (pymdownx.smartsymbols' allowed switches)."""
-    return not any(name in ("toc", "markdown.extensions.toc") and isinstance(options, dict)
+    return not any(name == "markdown.extensions.toc" and isinstance(options, dict)
                    and {"slugify", "separator"} & set(options) or name == "pymdownx.smartsymbols"
                    for name, options in markdown_extensions(site.root, site.host_config))
 
