@@ -692,7 +692,11 @@ def _every_finding(text: str, today: dt.date, disguised: bool) -> list[Finding]:
 # agency's own" is the number left to be published; any word of a person's near it keeps it refused.
 _FORM_BLANK = "[ \t\u3000\u00a0]*"   # a form aligns its labels with blanks: 户　　名：, 账　　号：
 _SEPARATOR = "[\\s：:∶︰|*_]"
-_ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号码?)?{_SEPARATOR}*$")   # 账户号：, 账号码：
+# Between a label and its value: a separator, a tag (<td>户名</td><td>测试县财政局</td>: a table written in HTML), or a
+# sentence's 为/是 (户名为测试县财政局，账号为…): round 33a found the agency's account so written refused as a card.
+_BETWEEN = f"(?:{_SEPARATOR}|<[^<>]{{0,80}}>)"
+_LINKED = f"(?:{_BETWEEN}+|{_BETWEEN}*[为是]{_BETWEEN}*)"
+_ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号码?)?(?:{_LINKED})?$")   # 账户号：, 账号码：
 # Whom the money is paid to, as a notice labels it: every such label near the number must name an organisation, and
 # one must (round 30e: a 开户人, a 户主, a 补贴对象 or a 户　名 naming a person beside the agency's 户名 was not read).
 # Whoever pays or is refunded is read too (缴款人, 退费人, 付款人, 汇款人: round 31a found a person named so beside the
@@ -710,7 +714,7 @@ def _spaced(words) -> str:
 
 
 _HOLDER_LABEL = re.compile(f"(?:[户戶]{_FORM_BLANK}名|{_spaced(_HOLDERS)})(?:{_FORM_BLANK}(?:{_spaced(('全称', '名称', '称', '姓名'))}))?"
-                           f"{_SEPARATOR}+([^\\s，,；;。：:∶︰|*]{{1,40}})")
+                           f"{_LINKED}([^\\s，,；;。：:∶︰|*]{{1,40}})")
 # How an organisation's name ends (测试县总工会, 县人武部, 第一中学, 幼儿园, 林场, 公路管理段, 煤矿, 监狱, 县政协, 县妇联), or
 # its account's (…非税收入汇缴结算户, 社会保险基金收入户/支出户, 公积金归集户, 基本存款账户), or the treasury's or a bank's
 # that collects for it (国家金库测试县支库, 农业银行测试县支行): round 31a found those refused as a person's card.
@@ -740,7 +744,7 @@ def agencys_own_account(text: str, start: int) -> bool:
 
 
 # What sets a second name apart on a holder's line: blanks (an entity's too: its ; ends no clause), emphasis's marks.
-_BLANK_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|#160|#x0*a0|#12288|#x3000);", re.I)
+_BLANK_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|#160|#x0*a0|#12288|#x3000);|<[^<>]{0,80}>", re.I)   # a tag sets apart too
 _NAME_GAP = re.compile(r"[ \t\u3000\u00a0*_]+")
 _CLAUSE_END = re.compile(r"[，,；;。|\n]")
 _PERSONS_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
