@@ -75,6 +75,7 @@ import pytest
 from disclosure.privacy import attachment_sandbox as sandbox
 
 from .attachmentkit import word, xlsx
+from .batchkit import theme_folder_site
 from .sitekit import build, check, paired_policy, write_site
 
 ACCOUNT = "6228 4800 0000 0000 018"   # 19 digits passing the card checksum (银联 62…)
@@ -208,3 +209,18 @@ def test_the_merge_reads_an_attachments_account_as_the_units_build_does(tmp_path
         found[name] = published_finding(f"notices/{file.name}", file, 1 << 20, frozenset(), today)
     assert found["files/缴款通知.docx"] is None, found
     assert getattr(found["files/退款账户.docx"], "kind", None) == "card", found
+
+
+def test_a_font_the_theme_folders_style_sheet_loads_from_a_file_is_refused(tmp_path):
+    """A font of the site's own that draws "x" as "8" (its cmap maps x to the glyph of 8) under .md-typeset: the page's
+    1380013xxxx is shown as 13800138000, a number no text holds; on main check and build passed it (exit 0). A font of
+    the reader's computer (local()) is no file of the site's, and a font file no sheet loads is a file (round 6)."""
+    sheet = ('@font-face { font-family: "dc"; src: url("../fonts/digits.ttf") format("truetype"); }\n'
+             '.md-typeset { font-family: "dc", sans-serif; }\n'
+             '@font-face { font-family: "fs"; src: local("FangSong"); }\n')
+    root = theme_folder_site(tmp_path, {"assets/stylesheets/extra.css": sheet, "assets/fonts/digits.ttf": b"\0\1\0\0"},
+                             {"name": "material", "font": False})
+    run = check(root)
+    refused = [line for line in run.coded_lines() if line.startswith("overrides/assets/stylesheets/extra.css:")]
+    assert len(refused) == 1 and refused[0].startswith("overrides/assets/stylesheets/extra.css:1: E401 ") \
+        and "digits.ttf" in refused[0], run.output

@@ -50,7 +50,7 @@ from ..text.runs import normalised
 from ..text.search_dictionary import dictionary_problem
 from ..content.host_nav import nav_diagnostics
 from .personal_data.settings import catalogue_printed, host_config_printed
-from .rendered import script_loading, script_remote, style_sheet_remote, style_sheet_text
+from .rendered import script_loading, script_remote, style_sheet_fonts, style_sheet_remote, style_sheet_text
 
 if TYPE_CHECKING:
     from ..content.site import Site
@@ -780,7 +780,12 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                   for line, url in style_sheet_remote(text)] + \
             [E401.at(shown_path, line, f"主题样式表用“{value}”在页面上写出文字（content、quotes 等的字符串或计数器）：这些字不在任何"
                                        "文件的原文中，检查读不到，可以与正文拼成手机号等；请删除这一行（装饰用 content: \"\"）")
-             for line, value in (style_sheet_text(text) if digest not in REVIEWED_THEME_STYLESHEETS else [])] \
+             for line, value in (style_sheet_text(text) if digest not in REVIEWED_THEME_STYLESHEETS else [])] + \
+            [E401.at(shown_path, line, f"主题样式表用 @font-face 从文件载入字体（{value}）：字体决定页面上每个字画成什么样子，可以把"
+                                       "“x”画成“8”（正文显示出原文中没有的号码）或把一个字画成另一个字，检查读不到字体画出的样子；"
+                                       "请删除这段规则，改用读者电脑上的字体（font-family 写字体名，或 src: local(\"仿宋\")），"
+                                       "确需使用的字体请交维护人员审查后列入本工具")
+             for line, value in (style_sheet_fonts(text) if digest not in REVIEWED_THEME_STYLESHEETS else [])] \
             if extension == "css" else []
         remote += [E404.at(shown_path, line, f"主题脚本从其他网站载入“{url[:60]}”（如统计代码），每位读者打开页面时浏览器都会向该网站"
                                              "发出请求（本网站承诺不向其他网站发出请求）；请删除这段代码，需要的文件保存到主题目录并改用相对地址")

@@ -560,7 +560,23 @@ def style_sheet_text(css: str) -> list[tuple[int, str]]:
     """(line, value) of each declaration of a style sheet that writes text into the pages (`content: "1380013"` before
     an element holding 8000; a counter set to a number): text that is in no page's source and that no scan reads."""
     import tinycss2
-    found: list[tuple[int, str]] = []
+    return sorted((part.source_line, tinycss2.serialize(part.value).strip()[:60]) for _, part in _declarations(css)
+                  if part.lower_name in _TEXT_PROPERTIES and _writes_text(part.value))
+
+
+def style_sheet_fonts(css: str) -> list[tuple[int, str]]:
+    """(line, source) of each font a style sheet gives the pages from a file (@font-face's src: url(…)): a font decides
+    how each character is drawn, and one of the site's own may draw "x" as "8" (1380013xxxx shown as a mobile, round
+    33a) or one character as another; no check reads what it draws. A font of the reader's computer (local()) is none."""
+    import tinycss2
+    return sorted((part.source_line, tinycss2.serialize(part.value).strip()[:60]) for rule, part in _declarations(css)
+                  if getattr(rule, "lower_at_keyword", None) == "font-face" and part.lower_name == "src"
+                  and _names_a_file(part.value))
+
+
+def _declarations(css: str):
+    """(rule, declaration) for each declaration of a style sheet, in rules nested at any depth (@media, @supports …)."""
+    import tinycss2
     pending = list(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
     while pending:
         rule = pending.pop()
@@ -568,9 +584,12 @@ def style_sheet_text(css: str) -> list[tuple[int, str]]:
             continue
         inner = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
         pending += [part for part in inner if part.type in ("qualified-rule", "at-rule")]
-        found += [(part.source_line, tinycss2.serialize(part.value).strip()[:60]) for part in inner
-                  if part.type == "declaration" and part.lower_name in _TEXT_PROPERTIES and _writes_text(part.value)]
-    return sorted(found)
+        yield from ((rule, part) for part in inner if part.type == "declaration")
+
+
+def _names_a_file(tokens) -> bool:
+    return any(token.type == "url" or token.type == "function" and (token.lower_name in ("url", "src")
+               or _names_a_file(token.arguments)) for token in tokens)
 
 
 def _writes_text(tokens) -> bool:
