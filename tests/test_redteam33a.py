@@ -32,6 +32,10 @@ Fixed (failed on main, 1b021f8) —
   `toc:TocExtension`): the check read no mark, no abbreviation, no emoji CDN and the toc's own slugify as absent, and
   passed (exit 0) what the build refused (E400 1380013==8000==, E600 an unused abbreviation, E404 the CDN's pictures).
   rules/files' own reading of a name (`_module`) is the same function now.
+- (rules/rendered.py `style_sheet_fonts`, rules/files.py) a theme style sheet's `@font-face { src: url(../fonts/x.ttf) }`
+  applied to `.md-typeset`, the font's cmap drawing "x" with the glyph of "8": the page's 1380013xxxx showed a mobile
+  no text holds, check and strict build exit 0. E401 now on the rule's line (a font of the reader's computer,
+  `src: local()`, and a font file no sheet loads, round 6's real fonts, stay allowed).
 
 Held (tried, nothing got through) —
 - Read-ahead attribution: outcomes are framed in the works' order; a child that dies mid-frame or outlives the wait
@@ -45,8 +49,10 @@ Held (tried, nothing got through) —
 - `_read_xml` asking remote_loads/protocol_runs only of `_LOADING_ELEMENTS` or an xlink:href: those functions read
   no other element, so nothing is skipped.
 - REVIEWED_THEME_STYLESHEETS skips only E401's parse, and only for the shipped bytes (SHA-256); any other sheet,
-  the same name in another folder, an edited copy, a second sheet beside it, is parsed (test_redteam12). Hiding by
-  an editor's own class in a theme sheet remains the lead's decision (test_redteam28b, closing16/17).
+  the same name in another folder, an edited copy, a second sheet beside it, is parsed (test_redteam12). A .css
+  attachment for a theme sheet to @import is E111 (no such attachment type); extra_css into content/ is refused
+  (round 26a); templates are pinned (E406). Hiding by an editor's own class in a theme sheet remains the lead's
+  decision (test_redteam28b, closing16/17).
 - Accounts: 姓名：王建国 written before the agency's 户名 is the payer a payment notice names (as round 31a's
   introducing sentence): left listed, as 姓名 unspaced already is. 联系人：王女士 after the account stays listed.
   A person's card in a row of an HTML or Markdown table under a header row (户名 | 账号) is refused (no label right
@@ -60,8 +66,15 @@ Left —
   vouch for a number, as a written label does (the labels are trusted by design; the number is listed, I400).
 - A person's name in Latin letters after the agency's (户名：测试县财政局 Wang Jianguo) is not read as a second name.
 - 王建国办公室 or 王建国家庭农场 as a 户名 reads as an organisation (five characters ending as one does): I400.
+- One text met twice in an attachment is judged once, where first met (`once`): the same number under the agency's
+  户名 in the body and under a person's in a footnote is listed once (I400); labels are trusted by design anyway.
+- A theme script not reviewed may still load a font (`new FontFace("x", "url(../fonts/x.ttf)")`, a <style> it makes)
+  or write text (`el.textContent = …`): the theme folder's scripts stay a review (rounds 12, 13).
+- Fonts are judged by the rule that loads them, not read: a reviewed sheet (the shipped one) loading a changed font
+  file of the same name would draw what the file draws (no shipped sheet loads a font today).
 
-Timing: one site of 11 pages and 5 attachments checked and built, three unit cases: 3-5 s with -n 0 (load 5).
+Timing: one site of 13 pages and 5 attachments checked and built, one theme folder checked, three unit cases:
+4-6 s with -n 0 under a load of 5 (the site's check and build 2.3 s of it).
 """
 
 from __future__ import annotations
