@@ -32,6 +32,10 @@ Fixed (failed on main, 1b021f8) —
   `toc:TocExtension`): the check read no mark, no abbreviation, no emoji CDN and the toc's own slugify as absent, and
   passed (exit 0) what the build refused (E400 1380013==8000==, E600 an unused abbreviation, E404 the CDN's pictures).
   rules/files' own reading of a name (`_module`) is the same function now.
+- (content/host_settings.py `switched_off`) pymdownx.caret's `insert: 'false'`, `superscript: 'off'` (texts Python-Markdown
+  reads as off): the check and the build's source reading took only YAML's false, joined 1380013^^8^^000 (which the page
+  shows with its carets) and refused it (a false E400 in both). rules/files' reading of smartsymbols' switches is the
+  same function.
 - (rules/rendered.py `style_sheet_fonts`, rules/files.py) a theme style sheet's `@font-face { src: url(../fonts/x.ttf) }`
   applied to `.md-typeset`, the font's cmap drawing "x" with the glyph of "8": the page's 1380013xxxx showed a mobile
   no text holds, check and strict build exit 0. E401 now on the rule's line (a font of the reader's computer,
@@ -120,7 +124,8 @@ OFFICE = {
     "files/退款账户.docx": lambda: word(["退款通知", "户名：王建国", f"账号：{ACCOUNT}"]),
 }
 # Extensions named by their class (`module:Class`, as Python-Markdown loads them): the check read them as not listed.
-BY_CLASS = ["pymdownx.mark:MarkExtension", "markdown.extensions.abbr:AbbrExtension", "pymdownx.emoji:EmojiExtension"]
+BY_CLASS = ["pymdownx.mark:MarkExtension", "markdown.extensions.abbr:AbbrExtension", "pymdownx.emoji:EmojiExtension",
+            {"pymdownx.caret": {"insert": "false", "superscript": "off"}}]   # switched off as Python-Markdown reads a text
 MARKED = "咨询电话：1380013==8000==。\n\n见说明。\n\n*[XYZ]: 内部说明文字\n"   # a mobile on the page; an abbreviation on none
 
 
@@ -136,7 +141,8 @@ def accounts(tmp_path_factory):
                                for number, (case, body) in enumerate((PERSONS | AGENCYS).items(), start=10)}
     files |= {"notices/attached.md": notice(30, "见附件。\n", list(ATTACHED) + list(OFFICE))} | \
         {f"notices/{name}": text.encode("utf-8") for name, text in ATTACHED.items()} | \
-        {f"notices/{name}": make() for name, make in OFFICE.items()} | {"notices/marked.md": notice(40, MARKED)}
+        {f"notices/{name}": make() for name, make in OFFICE.items()} | {"notices/marked.md": notice(40, MARKED)} | \
+        {"notices/caret.md": notice(41, "编号：1380013^^8^^000。\n")}   # the page shows the carets: no number
     root = write_site(tmp_path_factory.mktemp("accounts"), files, mkdocs_extra={"markdown_extensions": BY_CLASS})
     return check(root), build(root)
 
@@ -167,12 +173,13 @@ def test_the_agencys_account_under_spaced_labels_is_listed_not_refused(accounts)
 
 def test_an_extension_named_by_its_class_is_read_as_by_its_module(accounts):
     """The check, as the build: the mark joins the mobile (E400), the abbreviation used nowhere (E600), the emoji's
-    pictures from a CDN (E404 on mkdocs.yml's line)."""
+    pictures from a CDN (E404 on mkdocs.yml's line); caret switched off by a text ('false', 'off') joins nothing."""
     for run in accounts:
         codes = {line.split(": ", 1)[1].split(" ", 1)[0] for line in _lines(run, "marked.md")}
         assert {"E400", "E600"} <= codes, run.output
         assert any(line.startswith("mkdocs.yml:") and " E404 " in line and "emoji" in line for line in run.coded_lines()), \
             run.output
+        assert not _lines(run, "caret.md"), run.output
 
 
 def test_a_reading_of_tens_of_megabytes_is_received_in_time_linear_in_its_size(monkeypatch):

@@ -96,7 +96,18 @@ def enabled_marks(root: Path, config_name: str = CONFIG_NAME) -> frozenset[str]:
     written (round 32b: the check joined the digits across them anyway)."""
     return frozenset(mark for name, options in markdown_extensions(root, config_name)
                      for mark, switch in _MARKS_OF.get(name, ())
-                     if not (switch and isinstance(options, dict) and options.get(switch) is False))
+                     if not (switch and isinstance(options, dict) and switch in options and switched_off(options[switch])))
+
+
+_FALSE_TEXTS = ("false", "no", "n", "off", "0", "none")
+
+
+def switched_off(value: object) -> bool:
+    """Whether Python-Markdown reads an extension's on/off option as off (markdown.util.parseBoolValue): a text false,
+    no, n, off, 0 or none in any case, or any value Python takes for false (0, null, an empty list). Round 33a: the
+    check read only YAML's false for caret's `insert: 'false'` and refused 1380013^^8^^000, which the page shows as
+    written."""
+    return value.lower() in _FALSE_TEXTS if isinstance(value, str) else not value
 
 
 # Python-Markdown's own extensions, which mkdocs.yml may name by their short names (`abbr`, `toc`).

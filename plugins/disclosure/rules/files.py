@@ -38,7 +38,7 @@ import yaml
 from ..codes import E100, E111, E112, E113, E401, E404, E406, E500
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
-from ..content.host_settings import disclosure_options, extension_module, read_host_settings
+from ..content.host_settings import disclosure_options, extension_module, read_host_settings, switched_off
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
 from ..content.python_path import shadowing_diagnostics
@@ -477,9 +477,6 @@ def _rewrites_text(name: str, options: yaml.Node | None) -> bool:
     return not switched_off.issuperset(_SMARTSYMBOLS_WITHOUT_DIGITS)
 
 
-_FALSE_TEXTS = ("false", "no", "n", "off", "0", "none")
-
-
 def _read_as_false(value: yaml.Node) -> bool:
     """Whether Python-Markdown reads a switch's value as off (markdown.util.parseBoolValue): a text false, no, n, off, 0
     or none in any case, quoted or not, or any value Python takes for false (0, null, an empty list). Only YAML's own
@@ -488,7 +485,7 @@ def _read_as_false(value: yaml.Node) -> bool:
         read = yaml.SafeLoader("").construct_object(value, deep=True)
     except (yaml.YAMLError, TypeError, ValueError):
         return False   # a value the gate cannot read (a Python tag): the switch is taken as on
-    return read.lower() in _FALSE_TEXTS if isinstance(read, str) else not read
+    return switched_off(read)
 
 
 def _emoji_from_another_host(name: yaml.Node, options: yaml.Node | None) -> bool:
