@@ -604,7 +604,7 @@ REVIEWED_THEME_SCRIPTS = frozenset({
 # The style sheet this project ships (SHA-256 of its bytes), read once for text it writes into pages (E401): parsing
 # it again on every build cost a small site's build a tenth of its time. An agency's edited copy is read as any other.
 REVIEWED_THEME_STYLESHEETS = frozenset({
-    "ef31f4cdde3c5592988f38d03303543f303a510283e3f9de3a416498587b355a",   # assets/stylesheets/disclosure.css
+    "be52e65332dc77cf093368a21e81b475290fe76b3c43eb93828e10a759a3faab",   # assets/stylesheets/disclosure.css
 })
 
 # The fix for a property reached by a name computed at run time (rules/rendered.py `_computed_names`).
@@ -621,7 +621,7 @@ REVIEWED_THEME_TEMPLATES = frozenset({
     "b01e6023a9c70f01624aaed42bca349b85d348e6995ec939f0a4f8efb9b9dc64",   # disclosure/exports-index.html
     "9b701934d31f88fb32b848cc138518b7934e87008211090b2fe8ed9ae04e608d",   # disclosure/feed.xml
     "44ba048977bfd00498bd7ce354e3f704397550e60b495a13f26ee947cea24ea7",   # disclosure/home.html
-    "9d65d680ee0faa4dac1e9415578ec3463cda115aa66518ce3dc86f1ab27f924a",   # disclosure/listing.html
+    "cd8140c5d0f08d4f09b00cac4329274b5d097d4dc52e75839957256bef7aaef8",   # disclosure/listing.html
     "b957689c8b709896bab59027dfb45c51be9122dade3f2801066255fd7e9d0ee2",   # disclosure/partials/banner.html
     "819d039d2915e10d357b06f3d8546b578ee8f2458a58294d0c49e2a43aeb60a4",   # disclosure/partials/doc-table.html
     "1dac13e30b2b5beaa0038236023a9798225591b05e3f9d844bf167fdde89136d",   # disclosure/partials/metadata.html
