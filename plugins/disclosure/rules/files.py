@@ -790,11 +790,12 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                        "文件的原文中，检查读不到，可以与正文拼成手机号等；请删除这一行（装饰用 content: \"\"）")
              for line, value in (style_sheet_text(text) if digest not in REVIEWED_THEME_STYLESHEETS else [])] \
             if extension == "css" else []
+        loaded = script_remote(text) if extension == "js" else []
         remote += [E404.at(shown_path, line, f"主题脚本从其他网站载入“{url[:60]}”（如统计代码），每位读者打开页面时浏览器都会向该网站"
                                              "发出请求（本网站承诺不向其他网站发出请求）；请删除这段代码，需要的文件保存到主题目录并改用相对地址")
-                   for line, url in script_remote(text)] if extension == "js" else []
+                   for line, url in loaded]
         if extension == "js" and digest not in REVIEWED_THEME_SCRIPTS:
-            named = {line for line, _ in script_remote(text)}
+            named = {line for line, _ in loaded}
             remote += [E404.at(shown_path, line, f"主题脚本用“{call[:30]}”在运行时拼出地址或执行文字（无法确认它不向其他网站发出请求，"
                                                  "每位读者打开页面时都会运行）；请删除这段代码，或只写固定的相对地址，如 fetch(\"search/x.json\")"
                                                  f"{_NAMED_PLAINLY if '[' in call or 'ttribute' in call else ''}；"
