@@ -422,10 +422,18 @@ MARK_SYNTAXES = {"^^": r"\^\^([^^\n]+?)\^\^", "^": r"\^([^^\s]+?)\^", "==": r"==
 EVERY_MARK = frozenset(MARK_SYNTAXES)
 
 
+# An image: the page shows the picture, not its text; the build reads the page's text once with each image's alt and
+# once without it (round 33c: `1380013![图](a.png)8000`, `[1380013![图](a.png)](#x)8000` and `[![1380013](a.png)](#x)8000`
+# were refused by the build only). `_IMAGE_LEFT_OUT`'s empty group is what the reading without it shows.
+_IMAGE_SHOWN = r"!\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
+_IMAGE_LEFT_OUT = r"!\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)()"
+
+
 @functools.lru_cache(maxsize=None)
-def _inline_syntax(marks: frozenset[str]) -> re.Pattern:
-    """The link's syntax and the enabled marks' (`^^` before `^`: the longer mark first)."""
-    return re.compile("|".join([_LINK_SYNTAX] + [syntax for mark, syntax in MARK_SYNTAXES.items() if mark in marks]))
+def _inline_syntax(marks: frozenset[str], image: str = _IMAGE_SHOWN) -> re.Pattern:
+    """An image's syntax (`image`: its alt shown or left out), the link's and the enabled marks' (`^^` before `^`:
+    the longer mark first)."""
+    return re.compile("|".join([image, _LINK_SYNTAX] + [syntax for mark, syntax in MARK_SYNTAXES.items() if mark in marks]))
 
 
 # A reference link (`[8000][r]`, `[8000][]`): a link where its label is defined in the body, shown as written where
@@ -446,19 +454,22 @@ def lines_joined_by_inline_syntax(text: str, marks: frozenset[str] = EVERY_MARK)
     mobile) where the check read the source, with `[`, `](#x)`, `^^` or `==` between the pieces, as no number (round
     31b). Code (a span, a fenced block) shows its marks: it is left as written. `marks`: the mark syntaxes (of
     MARK_SYNTAXES) the site's extensions enable; without pymdownx.caret, mark or keys the page shows `^^`, `==` and
-    `++` as written, and the digits either side are no one number (round 32b: the check refused them)."""
+    `++` as written, and the digits either side are no one number (round 32b: the check refused them). A paragraph
+    with an image is read twice, its alt shown and left out, as the build reads the page (round 33c)."""
     signs = ("[", *marks)
     if not any(sign in text for sign in signs):
         return []
     defined = {_label(found[1]) for found in _DEFINED.finditer(text)} if "]:" in text else set()
-    syntax = _inline_syntax(marks)
+    syntaxes = (_inline_syntax(marks), _inline_syntax(marks, _IMAGE_LEFT_OUT))
     found = []
     for first, lines, kept_together in _paragraphs_outside_fences(text):
         paragraph = "\n".join(lines)
-        if _DIGIT.search(paragraph) and any(sign in paragraph for sign in signs) and (
-                shown := _shown_without_marks(paragraph, defined, syntax, kept_together)) != paragraph:
-            found += [(first + offset + 1, after) for offset, (before, after) in enumerate(zip(lines, shown.split("\n")))
-                      if after != before]
+        if not (_DIGIT.search(paragraph) and any(sign in paragraph for sign in signs)):
+            continue
+        for syntax in syntaxes[:2 if "![" in paragraph else 1]:   # without images, the two readings are one
+            shown = _shown_without_marks(paragraph, defined, syntax, kept_together).split("\n")
+            found += [(first + offset + 1, after) for offset, (before, after) in enumerate(zip(lines, shown))
+                      if after != before and (first + offset + 1, after) not in found]
     return found
 
 
@@ -491,12 +502,23 @@ def _label(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# An image by reference (`![图][i]`, `![图][]`, `![图]` with `[i]: a.png` defined): read as the inline image it shows.
+_REFERENCE_IMAGE = re.compile(r"!\[([^\[\]\n]*)\](?:[ \t]?\[([^\[\]\n]*)\])?(?![(:])")
+
+
+def _inline_images(line: str, defined: set[str]) -> str:
+    return _REFERENCE_IMAGE.sub(lambda found: f"![{found[1]}]()" if _label(found[2] or found[1]) in defined else found[0],
+                                line)
+
+
 def _shown_without_marks(paragraph: str, defined: set[str], syntax: re.Pattern, kept_together: bool = False) -> str:
     """The paragraph with its marks left out, code spans as written: paired in each line (the plugin gives most
     lines a paragraph of their own, `text/paragraphs`), or over the lines of a block it keeps together."""
     spans: list[str] = []
     line = (_code_spans_aside(paragraph, spans) if kept_together
             else "\n".join(_code_spans_aside(line, spans) for line in paragraph.split("\n")))
+    if defined and "![" in line:
+        line = _inline_images(line, defined)
     shown = _without_nested_marks(line, defined, syntax)
     if defined and "[" in shown:
         shown = _SHORTCUT.sub(lambda found: found[1] if _label(found[1]) in defined else found[0], shown)
