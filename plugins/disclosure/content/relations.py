@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..codes import E200, E201, W200
+from ..codes import E200, E201, E202, W200
 from ..codes.diagnostics import Diagnostic
 from .eras import interpretation_exemption
 from .model import Document
@@ -76,8 +76,39 @@ def relation_diagnostics(documents: list[Document], relations: Relations) -> lis
                    if target not in public and (id(doc), key, target) not in deferred]
     if not relations.on_platform:
         diagnostics += _missing_interpretations(public.values(), relations)
-    diagnostics += _late_interpretations(public, relations)
+    diagnostics += _late_interpretations(public, relations) + _supersession_cycles(relations)
     return diagnostics
+
+
+def _supersession_cycles(relations: Relations) -> list[Diagnostic]:
+    """E202 on the superseded_by line of each document in a ring of replacements (A 被 B 替代 and B 被 A 替代, or longer,
+    or A by itself): each page then says it is no longer in force and names the other as its successor, so no text of
+    them is current. Each line names the file its superseded_by leads to (round 33c: no line at all)."""
+    found = []
+    for start, successor in relations.replaced_by.items():
+        seen, current = [start], successor
+        while current.index_no in relations.replaced_by and current.index_no not in seen:
+            seen.append(current.index_no)
+            current = relations.replaced_by[current.index_no]
+        if current.index_no == start:
+            doc = _replaced(relations, start)
+            found.append(E202.at(doc.path, doc.line_of("superseded_by"), _ring_message(successor, seen + [start])))
+    return found
+
+
+def _ring_message(successor: Document, ring: list[str]) -> str:
+    if len(ring) == 2:
+        return (f"superseded_by（替代文件）{successor.index_no} 是本文件自己的索引号：页面上显示为已被自己替代、不再有效；"
+                "请删去 superseded_by，或改写替代本文件的新文件的索引号")
+    return (f"superseded_by（替代文件）{successor.index_no} 指向“{successor.title}”（{successor.path}），它又经 superseded_by "
+            f"替代回本文件（{' → '.join(ring)}）：页面上每份都显示为已被替代、不再有效；请核对哪一份是新文件，"
+            "在新文件中删去 superseded_by（旧文件写 superseded_by: 新文件的索引号）")
+
+
+def _replaced(relations: Relations, index_no: str) -> Document:
+    """The document of `index_no` whose superseded_by is read (it is among those its successor replaces)."""
+    successor = relations.replaced_by[index_no]
+    return next(doc for doc in relations.replaces[successor.index_no] if doc.index_no == index_no)
 
 
 def awaiting_interpretation(doc: Document, relations: Relations) -> bool:
