@@ -4,7 +4,7 @@ build's coded lines compared; the bodies the check passes built again in a site 
 every page), with body shapes rounds 31b–32b did not try; and closing16's "Left" of accounts, dates, supersession and
 the copyright.
 
-Fixed (each failed on main, 1b021f8) —
+Fixed (each failed on main, d59b6de) —
 - (rules/files.py `_refused_markup_written`) pymdownx.tasklist (`- [x] 已完成`), pymdownx.tabbed (`=== "一"`),
   pymdownx.blocks.tab (`/// tab`) and pymdownx.arithmatex (default `generic: false`: each formula in a <script>): the
   check passed every page using them, the build refused each (E401, `<input>`, `<label>`, `data-tabs`, `<script>`,
@@ -15,7 +15,11 @@ Fixed (each failed on main, 1b021f8) —
 - (text/markup.py `_IMAGE_SHOWN`, `_IMAGE_LEFT_OUT`) an image between digits or inside a link's text around them
   (`1380013![图](a.png)8000`, `[1380013![图](a.png)](#x)8000`, `[![1380013](a.png)](#x)8000`, `1380013[![图](a.png)8000](#x)`):
   the build reads the page once with each image's alt and once without it and refused the mobile (E400), the check's
-  joined reading took `![…](…)` for no markup (its `(?<!!)`) and passed it. Both readings now.
+  joined reading took `![…](…)` for no markup (its `(?<!!)`) and passed it. Both readings now, of an image by
+  reference (`![图][i]`, `![图][]`, `![图]`) too. And (content/host_settings.py `_MARKS_OF`, text/markup.py
+  `ATTRIBUTE_LISTS`) an attribute list right after a link or an image where attr_list is enabled
+  (`[1380013](#x){: .y }8000`, `1380013![图](a.png){: width=10 }8000`): left out of the page, one number (build only);
+  without attr_list the page shows it and neither joins.
 - (privacy/numbers.py `_a_person_joined`) `户名：测试县财政局和王小会` (及, 与): read as one organisation (it ends in 会),
   the person's card published as the agency's account (I400 only). A person's two to four characters after 和 behind an
   organisation's full name are a second holder now; 住房和城乡建设局, 人力资源和社会保障局, 教育和体育局, 财政局和水利局 stay one.
@@ -77,6 +81,7 @@ IMAGES = {
     "image-and-digits-in-a-link": "1380013[![图](a.png)8000](#x)" + X, "image-alt-digits-in-a-link": "[138![0013](a.png)](#x)8000" + X,
     "image-by-reference": "1380013![图][i]8000\n\n[i]: a.png", "image-by-collapsed-reference": "1380013![图][]8000\n\n[图]: a.png",
     "image-by-shortcut-reference": "1380013![图]8000\n\n[图]: a.png",
+    "image-with-an-attribute-list": "1380013![图](a.png){: width=10 }8000", "link-with-an-attribute-list": "[1380013](#x){: .y }8000" + X,
 }
 # A person's card beside the agency's labels: published as the agency's account (I400) on main.
 PERSONS_CARD = {"person-joined-by-he": f"户名：测试县财政局和王小会\n\n账号：{CARD}",
@@ -138,7 +143,7 @@ SWEEP = {
     "prose-dl": "申请方式\n:   当面、邮寄、网络。", "prose-adm": '!!! note "注意"\n    本通知自发布之日起施行。',
     "prose-heading-attr": "## 第一条 {: #art1 }\n\n见[第一条](#art1)。", "prose-abbr": "依据 GB/T 7714。\n\n*[GB]: 国家标准",
     "prose-year-entities": "&#50;&#48;&#50;&#52;年", "prose-two-images": "图1 ![图](a.png) 与图2 ![图](a.png) 见附件。",
-    "prose-formula": "增长率 $r$ 按年计。",
+    "prose-formula": "增长率 $r$ 按年计。", "prose-link-attribute-list": "见[说明](#x){: .y }，电话0000-1234567。" + X,
 }
 PASSED = {"dl-term-def", "dl-two-defs", "adm-title-body", "table-align", "heading-split-attr", "mdhtml-span",
           "abbr-title-split", "emoji-between", "caption-split", "link-title-split"} | {name for name in SWEEP if name.startswith("prose")}

@@ -425,15 +425,21 @@ EVERY_MARK = frozenset(MARK_SYNTAXES)
 # An image: the page shows the picture, not its text; the build reads the page's text once with each image's alt and
 # once without it (round 33c: `1380013![图](a.png)8000`, `[1380013![图](a.png)](#x)8000` and `[![1380013](a.png)](#x)8000`
 # were refused by the build only). `_IMAGE_LEFT_OUT`'s empty group is what the reading without it shows.
-_IMAGE_SHOWN = r"!\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
-_IMAGE_LEFT_OUT = r"!\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)()"
+_IMAGE_SHOWN = r"!\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\){attributes}"
+_IMAGE_LEFT_OUT = r"!\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\){attributes}()"
+# With attr_list (ATTRIBUTE_LISTS among the marks), an attribute list right after a link or an image is markup too:
+# `[1380013](#x){: .y }8000` and `1380013![图](a.png){: width=10 }8000` show one number (round 33c, build only).
+ATTRIBUTE_LISTS = "{:"
+_ATTRIBUTE_LIST = r"(?:\{:?[ \t]*[^}\n \t][^}\n]*\})?"   # as attr_list reads one: anything but blanks between braces
 
 
 @functools.lru_cache(maxsize=None)
 def _inline_syntax(marks: frozenset[str], image: str = _IMAGE_SHOWN) -> re.Pattern:
     """An image's syntax (`image`: its alt shown or left out), the link's and the enabled marks' (`^^` before `^`:
-    the longer mark first)."""
-    return re.compile("|".join([image, _LINK_SYNTAX] + [syntax for mark, syntax in MARK_SYNTAXES.items() if mark in marks]))
+    the longer mark first); each link and image with the attribute list after it where attr_list is enabled."""
+    attributes = _ATTRIBUTE_LIST if ATTRIBUTE_LISTS in marks else ""
+    return re.compile("|".join([image.format(attributes=attributes), _LINK_SYNTAX + attributes]
+                               + [syntax for mark, syntax in MARK_SYNTAXES.items() if mark in marks]))
 
 
 # A reference link (`[8000][r]`, `[8000][]`): a link where its label is defined in the body, shown as written where
