@@ -20,6 +20,10 @@ Fixed (each failed on main, d59b6de) —
   `ATTRIBUTE_LISTS`) an attribute list right after a link or an image where attr_list is enabled
   (`[1380013](#x){: .y }8000`, `1380013![图](a.png){: width=10 }8000`): left out of the page, one number (build only);
   without attr_list the page shows it and neither joins.
+- (rules/markup_links.py `_HEADING_ID`, `_heading_id`) a link to a heading the page lacks where a heading's attribute
+  list gives its id (`## 说明 {: #s }` and `[见](#说明)`; `{: .x }` beside `#说明二`; `{#s}`): E500 at the build only (round
+  32b read only plain headings). Where attr_list is enabled, an attribute list of ids and classes on an ATX heading is
+  read now: the id it names (the last), else the text's slug.
 - (privacy/numbers.py `_a_person_joined`) `户名：测试县财政局和王小会` (及, 与): read as one organisation (it ends in 会),
   the person's card published as the agency's account (I400 only). A person's two to four characters after 和 behind an
   organisation's full name are a second holder now; 住房和城乡建设局, 人力资源和社会保障局, 教育和体育局, 财政局和水利局 stay one.
@@ -53,10 +57,15 @@ image's alt, a table's <caption> and <figcaption>, pymdownx.blocks.caption (E400
 
 Left — the check reads no shape (E601 is the build's, from the rendered page): backticks escaped around HTML cells
 (`\\`<td>1380013</td><td>8000</td>\\``) and `/// html | span` after a paragraph are E601 at the build only; anchors of
-pages whose headings hold markup, an attribute list's id or an HTML id (as round 32b left them); supersession rings
-across units of a platform (each unit's relations are its own; `crossrefs` resolves the others).
+pages whose headings hold markup, an attribute list with other attributes (`{: title="x" }`), or an HTML id (as round
+32b left them); `户名：王建国和测试县财政局` (a person before 和: 教育和体育局 has a two-character head too, and no list of
+surnames tells them apart) is still read as one organisation (I400); an image whose alt holds brackets
+(`![图[1]](a.png)`) between digits (build only); a number found by the plain and the joined reading is named twice on
+its line (as a link's was before); a copyright written in an INHERITed file is named on mkdocs.yml's first line;
+supersession rings across units of a platform (each unit's relations are its own; `crossrefs` resolves the others).
 
-Timing: one site of ~110 bodies checked and built, one of those the check passes built: about 4 s with -n 0.
+Timing: one site of ~140 bodies checked and built, one of those the check passes built: 2.5 s with -n 0 on a quiet
+machine, 4–5 s at load 3–4.
 """
 
 from __future__ import annotations
@@ -93,6 +102,15 @@ AGENCYS_ACCOUNT = {
     "department-with-he": f"户名：测试县住房和城乡建设局\n\n账号：{CARD}", "two-departments": f"户名：测试县财政局和水利局\n\n账号：{CARD}",
     "unit-account-label": f"户名：测试县财政局\n\n单位账号：{CARD}", "a-sentence-after-on-its-line": f"户名：测试县红十字会 账号：{CARD}。请注明个人姓名。", "agency-account-label": f"户名：测试县财政局\n\n测试县财政局账号：{CARD}",
 }
+# Links to a heading the page lacks where a heading's attribute list gives its id: E500 at the build only on main.
+TO_A_LISTED_HEADING = {"to-the-text-of-a-heading-with-an-id": "## 说明 {: #s }\n\n见[见](#说明)。",
+                       "to-a-missing-heading-beside-a-class": "## 说明 {: .x }\n\n见[见](#说明二)。",
+                       "to-the-first-of-two-ids": "## 说明 {: #a #b }\n\n见[见](#a)。",
+                       "to-the-slug-of-a-heading-with-an-id": "## 一、总则 {: #g }\n\n## 二、附则\n\n见[见](#二附则)和[见](#一总则)。",
+                       "braces-without-a-colon": "## 说明 {#s}\n\n见[见](#说明)。"}
+TO_A_LISTED_HEADING_HELD = {"to-a-listed-id": "## 说明 {: #s }\n\n见[见](#s)。", "beside-a-class": "## 说明 {: .x }\n\n见[见](#说明)。",
+                            "to-the-last-of-two-ids": "## 说明 {: #a #b }\n\n见[见](#b)。", "an-id-of-dashes": "## 说明 {: #a-b_c }\n\n见[见](#a-b_c)。",
+                            "slug-and-id": "## 一、总则 {: #g }\n\n## 二、附则\n\n见[见](#二附则)和[见](#g)。"}
 PERSONS_CARD_HELD = {"card-named-after": f"户名：测试县红十字会\n\n账号：{CARD}（个人卡）",
                      "personal-note-line": f"户名：测试县红十字会\n\n账号：{CARD}\n\n备注：个人",
                      "a-sentence-about-the-account": f"户名：测试县红十字会\n\n账号：{CARD}\n\n此为王建国个人账户。",
@@ -145,7 +163,7 @@ SWEEP = {
     "prose-year-entities": "&#50;&#48;&#50;&#52;年", "prose-two-images": "图1 ![图](a.png) 与图2 ![图](a.png) 见附件。",
     "prose-formula": "增长率 $r$ 按年计。", "prose-link-attribute-list": "见[说明](#x){: .y }，电话0000-1234567。" + X,
 }
-PASSED = {"dl-term-def", "dl-two-defs", "adm-title-body", "table-align", "heading-split-attr", "mdhtml-span",
+PASSED = set(TO_A_LISTED_HEADING_HELD) | {"dl-term-def", "dl-two-defs", "adm-title-body", "table-align", "heading-split-attr", "mdhtml-span",
           "abbr-title-split", "emoji-between", "caption-split", "link-title-split"} | {name for name in SWEEP if name.startswith("prose")}
 EXT = ("markdown_extensions:\n  - tables\n  - attr_list\n  - admonition\n  - toc:\n      permalink: false\n"
        "  - footnotes\n  - abbr\n  - def_list\n  - md_in_html\n  - pymdownx.superfences\n  - pymdownx.details\n"
@@ -175,7 +193,8 @@ def _site(root, bodies: dict[str, str], extensions: str, more: dict[str, str] | 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    bodies = {**IMAGES, **PERSONS_CARD, **AGENCYS_ACCOUNT, **PERSONS_CARD_HELD, **SWEEP}
+    bodies = {**IMAGES, **PERSONS_CARD, **AGENCYS_ACCOUNT, **PERSONS_CARD_HELD, **TO_A_LISTED_HEADING,
+              **TO_A_LISTED_HEADING_HELD, **SWEEP}
     root = _site(tmp_path_factory.mktemp("rt33c"), bodies, COPYRIGHT + EXT + FORM_EXTENSIONS, DATED)
     checked, built = check(root), build(root)
     passed = {name: body for name, body in bodies.items() if not coded(checked, name)}
@@ -213,6 +232,13 @@ def test_the_agencys_own_account_is_named_and_published(runs):
     for name in AGENCYS_ACCOUNT:
         path = f"content/notices/{name}.md"
         assert _lines(checked, path, "I400") and not _lines(checked, path, "E400"), (name, checked.output)
+
+
+def test_a_link_to_a_heading_the_page_lacks_beside_a_listed_id_is_refused_by_the_check(runs):
+    (_, checked, _), _ = runs
+    for name in TO_A_LISTED_HEADING:
+        lines = _lines(checked, f"content/notices/{name}.md", "E500")
+        assert len(lines) == 1 and "指向本页不存在的标题" in lines[0], (name, checked.output)
 
 
 def test_the_shapes_held_pass_both(runs):
