@@ -54,6 +54,12 @@ as entities (decimal, hex, zero-padded, full-width), full-width digits mixed wit
 a soft hyphen, ZWJ, ZWNJ, word joiner, VS1/VS16, BOM, a combining mark, LRM, invisible times, the Mongolian vowel
 separator, a Hangul filler, `&zwj;`, `&#x2060;`, `&#173;` (E400 in both), a number in a link's or image's title, an
 image's alt, a table's <caption> and <figcaption>, pymdownx.blocks.caption (E400), a caption and a cell apart.
+Probed, not kept as tests (the same lines in both): pymdownx.escapeall (`1380013\\8000`), betterem, nl2br,
+inlinehilite, legacy_em's digits (E400 in both), magiclink; a link joining digits in a definition, an admonition's
+title, a table cell, a heading, a footnote, a caption, md_in_html spans; an entity in an alt or a link's text; two
+images' alts side by side; tasklist, blocks.html (`/// html | script`: E401 in both; with a hidden style: E401),
+blocks.details/admonition/definition, progressbar; HTML blocks after text on their line (`说明：<table>…`, `<div>`,
+`<p>`, `<ul>`, `<h2>`, `<hr>`): passed by both, none refused.
 
 Left — the check reads no shape (E601 is the build's, from the rendered page): backticks escaped around HTML cells
 (`\\`<td>1380013</td><td>8000</td>\\``) and `/// html | span` after a paragraph are E601 at the build only; anchors of
