@@ -37,9 +37,10 @@ Fixed (each failed on main, d59b6de) —
 - (content/schema.py `EARLIEST_YEAR`) `published: 1948-03-05` / `issued: 1948-03-01`: accepted with a warning about the
   index number's year only (W104), where `year:` refuses years before 1949. No 政府信息 of the People's Republic is dated
   before 1949: E102 in both, the message names the likely typo (0224, 1924 for 2024).
-- (content/relations.py `_supersession_cycles`, new code E202) two documents each `superseded_by` the other (or a ring,
-  or one by itself): no line; both pages said "已被替代". E202 on each superseded_by line, naming the other file and the
-  ring of 索引号.
+- (content/relations.py `_supersession_cycles`, `supersession_rings`; content/crossrefs.py `_rings_across_units`; new
+  code E202) two documents each `superseded_by` the other (or a ring, or one by itself), in one unit or across units of
+  a platform: no line; both pages said "已被替代". E202 on each superseded_by line, naming the other file and the ring
+  of 索引号.
 - (rules/files.py `_copyright_markup`) mkdocs.yml's `copyright: Copyright &copy; 2024 <a href="…">…</a>` (Material's
   own example): the footer (which escapes every value) printed the tags and `&copy;` as text on every page, exit 0.
   E601 on the copyright line in both; `<版权所有>` (no tag) and `R&D` (no entity) are text and stay.
@@ -67,8 +68,9 @@ pages whose headings hold markup, an attribute list with other attributes (`{: t
 32b left them); `户名：王建国和测试县财政局` (a person before 和: 教育和体育局 has a two-character head too, and no list of
 surnames tells them apart) is still read as one organisation (I400); an image whose alt holds brackets
 (`![图[1]](a.png)`) between digits (build only); a number found by the plain and the joined reading is named twice on
-its line (as a link's was before); a copyright written in an INHERITed file is named on mkdocs.yml's first line;
-supersession rings across units of a platform (each unit's relations are its own; `crossrefs` resolves the others).
+its line (as a link's was before); a copyright written in an INHERITed file is named on mkdocs.yml's first line; a
+ring across units that also runs through a unit's own superseded_by (x's A by x's B, B by jyj's C, C by x:A: the
+platform sees the references across units only).
 
 Timing: one site of ~140 bodies checked and built, one of those the check passes built: 2.5 s with -n 0 on a quiet
 machine, 4–5 s at load 3–4.
@@ -277,3 +279,19 @@ def test_documents_replacing_each_other_are_named(runs):
     assert all(len(lines) == 1 for lines in ring.values()), checked.output
     assert "content/notices/ring-2.md" in ring["1"][0] and "content/notices/ring-1.md" in ring["2"][0]
     assert "本文件自己的索引号" in ring["3"][0]
+
+
+def test_documents_of_two_units_replacing_each_other_are_named():
+    """Each unit reads one side of the ring (a reference to another unit is the platform's to resolve): the platform's
+    resolution names both lines (round 33c: none)."""
+    from disclosure.content.crossrefs import Deferred, DocRecord, UnitRefs, resolve
+    first = DocRecord("x", "甲局", "X/2024-00001", "甲办法", "规范性文件", "policies/a.md", "2024-03-05")
+    second = DocRecord("jyj", "教育局", "J/2024-00001", "乙办法", "规范性文件", "policies/b.md", "2024-03-05")
+    units = [UnitRefs("x", [first], [Deferred("x", "units/x/content/policies/a.md", 9, "superseded_by", "jyj:J/2024-00001",
+                                              "X/2024-00001", True)]),
+             UnitRefs("jyj", [second], [Deferred("jyj", "units/jyj/content/policies/b.md", 9, "superseded_by",
+                                                 "x:X/2024-00001", "J/2024-00001", True)])]
+    named = {(found.path, found.code) for found in resolve(units).diagnostics}
+    assert named == {("units/x/content/policies/a.md", "E202"), ("units/jyj/content/policies/b.md", "E202")}
+    units[1].deferred.clear()
+    assert not resolve(units).diagnostics

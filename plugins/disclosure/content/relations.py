@@ -84,31 +84,38 @@ def _supersession_cycles(relations: Relations) -> list[Diagnostic]:
     """E202 on the superseded_by line of each document in a ring of replacements (A 被 B 替代 and B 被 A 替代, or longer,
     or A by itself): each page then says it is no longer in force and names the other as its successor, so no text of
     them is current. Each line names the file its superseded_by leads to (round 33c: no line at all)."""
+    successors = {index_no: doc.index_no for index_no, doc in relations.replaced_by.items()}
     found = []
-    for start, successor in relations.replaced_by.items():
-        seen, current = [start], successor
-        while current.index_no in relations.replaced_by and current.index_no not in seen:
-            seen.append(current.index_no)
-            current = relations.replaced_by[current.index_no]
-        if current.index_no == start:
-            doc = _replaced(relations, start)
-            found.append(E202.at(doc.path, doc.line_of("superseded_by"), _ring_message(successor, seen + [start])))
+    for start, ring in supersession_rings(successors).items():
+        successor = relations.replaced_by[start]
+        doc = next(doc for doc in relations.replaces[successor.index_no] if doc.index_no == start)
+        found.append(E202.at(doc.path, doc.line_of("superseded_by"),
+                             ring_message(successor.index_no, successor.title or "", successor.path, ring)))
     return found
 
 
-def _ring_message(successor: Document, ring: list[str]) -> str:
+def supersession_rings(successors: dict) -> dict:
+    """Each key of `successors` (a document → the one its superseded_by names) that the chain of successors leads back
+    to, with that ring from it back to it: {A: [A, B, A]}; a document replaced by itself is [A, A]."""
+    rings = {}
+    for start in successors:
+        ring, current = [start], successors[start]
+        while current != start and current in successors and current not in ring:
+            ring.append(current)
+            current = successors[current]
+        if current == start:
+            rings[start] = ring + [start]
+    return rings
+
+
+def ring_message(index_no: str, title: str, where: str, ring: list[str]) -> str:
+    """E202's words for a superseded_by naming `index_no` (“title”, at `where`), which leads back around `ring`."""
     if len(ring) == 2:
-        return (f"superseded_by（替代文件）{successor.index_no} 是本文件自己的索引号：页面上显示为已被自己替代、不再有效；"
+        return (f"superseded_by（替代文件）{index_no} 是本文件自己的索引号：页面上显示为已被自己替代、不再有效；"
                 "请删去 superseded_by，或改写替代本文件的新文件的索引号")
-    return (f"superseded_by（替代文件）{successor.index_no} 指向“{successor.title}”（{successor.path}），它又经 superseded_by "
-            f"替代回本文件（{' → '.join(ring)}）：页面上每份都显示为已被替代、不再有效；请核对哪一份是新文件，"
+    return (f"superseded_by（替代文件）{index_no} 指向“{title}”（{where}），它又经 superseded_by 替代回本文件"
+            f"（{' → '.join(ring)}）：页面上每份都显示为已被替代、不再有效；请核对哪一份是新文件，"
             "在新文件中删去 superseded_by（旧文件写 superseded_by: 新文件的索引号）")
-
-
-def _replaced(relations: Relations, index_no: str) -> Document:
-    """The document of `index_no` whose superseded_by is read (it is among those its successor replaces)."""
-    successor = relations.replaced_by[index_no]
-    return next(doc for doc in relations.replaces[successor.index_no] if doc.index_no == index_no)
 
 
 def awaiting_interpretation(doc: Document, relations: Relations) -> bool:
