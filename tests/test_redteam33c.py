@@ -108,7 +108,7 @@ PERSONS_CARD = {"person-joined-by-he": f"户名：测试县财政局和王小会
 AGENCYS_ACCOUNT = {
     "donation-note-after": f"户名：测试县红十字会\n\n账号：{CARD}\n\n开户行：农业银行测试县支行\n\n捐款时请注明单位或个人姓名。",
     "department-with-he": f"户名：测试县住房和城乡建设局\n\n账号：{CARD}", "two-departments": f"户名：测试县财政局和水利局\n\n账号：{CARD}",
-    "unit-account-label": f"户名：测试县财政局\n\n单位账号：{CARD}", "a-sentence-after-on-its-line": f"户名：测试县红十字会 账号：{CARD}。请注明个人姓名。", "agency-account-label": f"户名：测试县财政局\n\n测试县财政局账号：{CARD}",
+    "unit-account-label": f"户名：测试县财政局\n\n单位账号：{CARD}", "school-account-label": f"户名：测试县第一中学\n\n学校账号：{CARD}", "a-sentence-after-on-its-line": f"户名：测试县红十字会 账号：{CARD}。请注明个人姓名。", "agency-account-label": f"户名：测试县财政局\n\n测试县财政局账号：{CARD}",
 }
 # Links to a heading the page lacks where a heading's attribute list gives its id: E500 at the build only on main.
 TO_A_LISTED_HEADING = {"to-the-text-of-a-heading-with-an-id": "## 说明 {: #s }\n\n见[见](#说明)。",

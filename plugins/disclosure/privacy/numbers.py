@@ -728,7 +728,8 @@ def agencys_own_account(text: str, start: int) -> bool:
 # four Han characters with none of an account's or an organisation's words is a person's (王建国账号：… under the agency's
 # 户名 was published as the agency's account, round 33c).
 _BEFORE_THE_LABEL = re.compile(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})[ \t\u3000*_]*$")
-_ACCOUNTS_WORDS = re.compile(r"[公单位基本般专用结算财政零余额我本捐赠缴汇收付支出入存款户行银号账局委院所站队处厅馆心司会部库往来代理预资金费税]")
+_ACCOUNTS_WORDS = re.compile(r"[公单位基本般专用结算财政零余额我本捐赠缴汇收付支出入存款户行银号账往来代理预资金费税"
+                             r"局委办院所站队处厅馆心司会部库校园医党团社协联矿场厂台段狱机关]")   # an organisation's: 学校账号
 
 
 def _a_persons_account_label(before_the_label: str) -> bool:
