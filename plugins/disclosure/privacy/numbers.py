@@ -815,7 +815,8 @@ def _an_organisations_name(holder: str) -> bool:
 # 社会保障局, 教育和体育局): a person is joined where what comes before is an organisation's full name and after it two
 # to four Han characters that do not end as a department does (水利局, 档案馆 are departments).
 _JOINED = re.compile(r"(.+)[和及与]([\u4e00-\u9fff]{2,4})")
-_DEPARTMENT_ENDING = re.compile(r"(?:局|委员会|委|办公室|办|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|馆|办事处|专户|国库|支库|支行)$")
+_DEPARTMENT_ENDING = re.compile(r"(?:局|委员会|委|办公室|办|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|馆|办事处|专户|国库|支库|支行"
+                                r"|单位|机构|组织|[总协学商工善进究联]会)$")
 
 
 def _a_person_joined(name: str) -> bool:
