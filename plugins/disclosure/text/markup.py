@@ -433,12 +433,16 @@ ATTRIBUTE_LISTS = "{:"
 _ATTRIBUTE_LIST = r"(?:\{:?[ \t]*[^}\n \t][^}\n]*\})?"   # as attr_list reads one: anything but blanks between braces
 
 
+# An autolink shows its address: `1380013<8000@x.cn>` is 13800138000@x.cn on the page (round 33c: passed by both).
+_AUTOLINK = r"<((?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*|[^<> !\n]+@[^@<> \n]+)>"
+
+
 @functools.lru_cache(maxsize=None)
 def _inline_syntax(marks: frozenset[str], image: str = _IMAGE_SHOWN) -> re.Pattern:
     """An image's syntax (`image`: its alt shown or left out), the link's and the enabled marks' (`^^` before `^`:
     the longer mark first); each link and image with the attribute list after it where attr_list is enabled."""
     attributes = _ATTRIBUTE_LIST if ATTRIBUTE_LISTS in marks else ""
-    return re.compile("|".join([image.format(attributes=attributes), _LINK_SYNTAX + attributes]
+    return re.compile("|".join([image.format(attributes=attributes), _LINK_SYNTAX + attributes, _AUTOLINK]
                                + [syntax for mark, syntax in MARK_SYNTAXES.items() if mark in marks]))
 
 
@@ -462,7 +466,7 @@ def lines_joined_by_inline_syntax(text: str, marks: frozenset[str] = EVERY_MARK)
     MARK_SYNTAXES) the site's extensions enable; without pymdownx.caret, mark or keys the page shows `^^`, `==` and
     `++` as written, and the digits either side are no one number (round 32b: the check refused them). A paragraph
     with an image is read twice, its alt shown and left out, as the build reads the page (round 33c)."""
-    signs = ("[", *marks)
+    signs = ("[", "@", "://", *marks)   # "@" and "://": an autolink's
     if not any(sign in text for sign in signs):
         return []
     defined = {_label(found[1]) for found in _DEFINED.finditer(text)} if "]:" in text else set()
