@@ -53,6 +53,7 @@ REGISTRY = _register(
     Rule("E113", E, "files", "mkdocs.yml 的 exclude_docs 漏列了不公开的文件，或排除了公开的文件", gate=True),
     Rule("E200", E, "references", "引用的索引号不存在或不是主动公开"),
     Rule("E201", E, "references", "须配套解读的文件没有解读"),
+    Rule("E202", E, "references", "文件之间的替代关系成环（互相替代）"),
     Rule("E300", E, "sections", "缺少必备章节"),
     Rule("E301", E, "sections", "必备章节顺序不对"),
     Rule("E400", E, "personal_data", "公开的内容中有个人信息", gate=True),

@@ -15,7 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from ..codes import E200
+from ..codes import E200, E202
 from ..codes.diagnostics import Diagnostic
 from .eras import interpretation_exemption
 from .fields import NOT_IN_FORCE
@@ -25,6 +25,8 @@ from .relations import (
     late_interpretation,
     missing_interpretation,
     qualified,
+    ring_message,
+    supersession_rings,
 )
 
 # What a link is called on each side: the source's field, and the target's list of sources.
@@ -149,17 +151,39 @@ def resolve(units: list[UnitRefs]) -> CrossLinks:
     unit_ids = {refs.unit for refs in units}
     for refs in units:
         for ref in refs.deferred:
-            unit, index_no = qualified(ref.target, unit_ids)
-            targets = [r for r in public.get(index_no, []) if (r.unit == unit if unit else r.unit != ref.unit)]
+            targets = _targets(ref, public, unit_ids)
             if len(targets) != 1:
                 found.diagnostics.append(_unresolved(ref, targets, hidden))
             elif ref.public and ref.source:
                 _link(found, ref, sources[(ref.unit, ref.source)], targets[0])
+    found.diagnostics += _rings_across_units(units, public)
     for refs in units:
         for policy in refs.awaiting:
             if not found.of(policy.unit, policy.index_no).get("interpretations"):
                 found.diagnostics.append(missing_interpretation(policy.path, policy.line, policy.type_name, policy.index_no))
     return found
+
+
+def _targets(ref: Deferred, public: dict[str, list[DocRecord]], unit_ids: set[str]) -> list[DocRecord]:
+    """The public documents a deferred reference may name: of the unit it names, else of every other unit."""
+    unit, index_no = qualified(ref.target, unit_ids)
+    return [r for r in public.get(index_no, []) if (r.unit == unit if unit else r.unit != ref.unit)]
+
+
+def _rings_across_units(units: list[UnitRefs], public: dict[str, list[DocRecord]]) -> list[Diagnostic]:
+    """E202 for documents of two units or more replacing each other (x's A superseded_by jyj:B, jyj's B superseded_by
+    x:A): each unit reads one side only (its own rings are its own E202), and both pages said they were replaced."""
+    unit_ids = {refs.unit for refs in units}
+    edges: dict[tuple[str, str], tuple[Deferred, DocRecord]] = {}
+    for refs in units:
+        for ref in refs.deferred:
+            targets = _targets(ref, public, unit_ids)
+            if ref.key == "superseded_by" and ref.public and ref.source and len(targets) == 1:
+                edges[(ref.unit, ref.source)] = (ref, targets[0])
+    rings = supersession_rings({node: (target.unit, target.index_no) for node, (_, target) in edges.items()})
+    return [E202.at(ref.path, ref.line, ring_message(f"{target.unit}:{target.index_no}", target.title,
+                                                     f"{target.unit_name} {target.src_uri}", [f"{u}:{n}" for u, n in ring]))
+            for node, ring in rings.items() for ref, target in [edges[node]]]
 
 
 def _link(found: CrossLinks, ref: Deferred, source: DocRecord, target: DocRecord) -> None:

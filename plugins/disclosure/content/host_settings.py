@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from ..text.markup import ATTRIBUTE_LISTS
 from .yamlsource import host_config
 
 CONFIG_NAME = "mkdocs.yml"
@@ -87,7 +88,10 @@ def _entries(listed: object) -> list[tuple[object, object]]:
 
 # The mark syntaxes (text/markup.MARK_SYNTAXES) each extension adds, and the option that switches one off.
 _MARKS_OF = {"pymdownx.caret": (("^^", "insert"), ("^", "superscript")), "pymdownx.mark": (("==", None),),
-             "pymdownx.keys": (("++", None),)}
+             "pymdownx.keys": (("++", None),),
+             # an attribute list after a link or an image (text/markup.ATTRIBUTE_LISTS): attr_list, or an extra that loads it
+             **{name: ((ATTRIBUTE_LISTS, None),) for name in ("attr_list", "markdown.extensions.attr_list", "extra",
+                                                              "markdown.extensions.extra", "pymdownx.extra")}}
 
 
 def enabled_marks(root: Path, config_name: str = CONFIG_NAME) -> frozenset[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..codes import E200, E201, W200
+from ..codes import E200, E201, E202, W200
 from ..codes.diagnostics import Diagnostic
 from .eras import interpretation_exemption
 from .model import Document
@@ -76,8 +76,46 @@ def relation_diagnostics(documents: list[Document], relations: Relations) -> lis
                    if target not in public and (id(doc), key, target) not in deferred]
     if not relations.on_platform:
         diagnostics += _missing_interpretations(public.values(), relations)
-    diagnostics += _late_interpretations(public, relations)
+    diagnostics += _late_interpretations(public, relations) + _supersession_cycles(relations)
     return diagnostics
+
+
+def _supersession_cycles(relations: Relations) -> list[Diagnostic]:
+    """E202 on the superseded_by line of each document in a ring of replacements (A 被 B 替代 and B 被 A 替代, or longer,
+    or A by itself): each page then says it is no longer in force and names the other as its successor, so no text of
+    them is current. Each line names the file its superseded_by leads to (round 33c: no line at all)."""
+    successors = {index_no: doc.index_no for index_no, doc in relations.replaced_by.items()}
+    found = []
+    for start, ring in supersession_rings(successors).items():
+        successor = relations.replaced_by[start]
+        doc = next(doc for doc in relations.replaces[successor.index_no] if doc.index_no == start)
+        found.append(E202.at(doc.path, doc.line_of("superseded_by"),
+                             ring_message(successor.index_no, successor.title or "", successor.path, ring)))
+    return found
+
+
+def supersession_rings(successors: dict) -> dict:
+    """Each key of `successors` (a document → the one its superseded_by names) that the chain of successors leads back
+    to, with that ring from it back to it: {A: [A, B, A]}; a document replaced by itself is [A, A]."""
+    rings = {}
+    for start in successors:
+        ring, current = [start], successors[start]
+        while current != start and current in successors and current not in ring:
+            ring.append(current)
+            current = successors[current]
+        if current == start:
+            rings[start] = ring + [start]
+    return rings
+
+
+def ring_message(index_no: str, title: str, where: str, ring: list[str]) -> str:
+    """E202's words for a superseded_by naming `index_no` (“title”, at `where`), which leads back around `ring`."""
+    if len(ring) == 2:
+        return (f"superseded_by（替代文件）{index_no} 是本文件自己的索引号：页面上显示为已被自己替代、不再有效；"
+                "请删去 superseded_by，或改写替代本文件的新文件的索引号")
+    return (f"superseded_by（替代文件）{index_no} 指向“{title}”（{where}），它又经 superseded_by 替代回本文件"
+            f"（{' → '.join(ring)}）：页面上每份都显示为已被替代、不再有效；请核对哪一份是新文件，"
+            "在新文件中删去 superseded_by（旧文件写 superseded_by: 新文件的索引号）")
 
 
 def awaiting_interpretation(doc: Document, relations: Relations) -> bool:

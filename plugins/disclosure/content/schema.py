@@ -25,6 +25,9 @@ _LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2}
 # build with MkDocs' traceback (sitemap.xml.gz's time, from the newest 发布日期, past 2106) and the office report (a
 # validity end five years after 9999-12-31); round 30b. No 政府信息 is dated this far ahead.
 LATEST_YEAR = 2099
+# A document of a government of the People's Republic: a 发布日期 or 成文日期 before 1949 is a mistyped year (0224 for
+# 2024), as `year`'s bounds already said; it was accepted with a warning about the index number only (round 33c).
+EARLIEST_YEAR = 1949
 # What a text field may hold as YAML reads it: a text, or a number or date written plain (printed as written). A value
 # built by a YAML tag (`title: !!binary 5YWz5LqO…`, `!!set {…}`) was printed as Python writes it: the page's heading,
 # <title>, listing and feed showed `b'\xe5\x85\xb3…'` or `{'关于……'}` for the title, exit 0 (round 30b).
@@ -116,8 +119,8 @@ class FieldReader:
         return value
 
     def year(self, data: Mapping, key: str, at: tuple, label: str) -> int | None:
-        """A year (an annual report's, the first year a rule applies): 1949 to LATEST_YEAR."""
-        return self.integer(data, key, at, label, minimum=1949, maximum=LATEST_YEAR)
+        """A year (an annual report's, the first year a rule applies): EARLIEST_YEAR to LATEST_YEAR."""
+        return self.integer(data, key, at, label, minimum=EARLIEST_YEAR, maximum=LATEST_YEAR)
 
     def boolean(self, data: Mapping, key: str, at: tuple, label: str) -> bool | None:
         value = data.get(key)
@@ -172,6 +175,10 @@ class FieldReader:
         elif parsed.year > LATEST_YEAR:
             self.report(at + (key,), E102, f"{key}（{label}）“{value}”的年份晚于 {LATEST_YEAR} 年，不是可能的日期"
                                            "（年份写错或多打了一位？）；请按公文核对年月日")
+            return None
+        elif parsed.year < EARLIEST_YEAR:
+            self.report(at + (key,), E102, f"{key}（{label}）“{value}”的年份早于 {EARLIEST_YEAR} 年，不是政府信息可能的日期"
+                                           "（年份写错或少打了一位？如把 2024 写成 0224、1924）；请按公文核对年月日")
             return None
         return parsed
 

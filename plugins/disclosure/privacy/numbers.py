@@ -739,8 +739,43 @@ def agencys_own_account(text: str, start: int) -> bool:
     reach = text[max(0, start - _HOLDER_REACH):start]
     labels = list(_HOLDER_LABEL.finditer(reach + after))
     holders = [_with_names_after(label, reach + after) for label in labels]
-    return bool(_ACCOUNT_LABEL.search(before)) and bool(holders) and all(map(names_an_organisation, holders)) \
-        and not _PERSONAL_WORDS.search(_the_accounts_own_lines(before, reach, labels) + after)
+    account_label = _ACCOUNT_LABEL.search(before)
+    return bool(account_label) and bool(holders) and all(map(names_an_organisation, holders)) \
+        and not _a_persons_account_label(before[:account_label.start()]) \
+        and not _PERSONAL_WORDS.search(_the_accounts_own_lines(before, reach, labels) + _the_accounts_own_lines_after(after))
+
+
+# The words right before 账号 say whose it is: 单位账号, 对公账号, 收款账号, 测试县财政局账号 are the agency's; a name of two to
+# four Han characters with none of an account's or an organisation's words is a person's (王建国账号：… under the agency's
+# 户名 was published as the agency's account, round 33c).
+_BEFORE_THE_LABEL = re.compile(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})[ \t\u3000*_]*$")
+_ACCOUNTS_WORDS = re.compile(r"[公单位基本般专用结算财政零余额我本捐赠缴汇收付支出入存款户行银号账往来代理预资金费税"
+                             r"局委办院所站队处厅馆心司会部库校园医党团社协联矿场厂台段狱机关]")   # an organisation's: 学校账号
+
+
+def _a_persons_account_label(before_the_label: str) -> bool:
+    owner = _BEFORE_THE_LABEL.search(before_the_label)
+    return owner is not None and not _ACCOUNTS_WORDS.search(owner[1]) and not _an_organisations_name(owner[1])
+
+
+# After the number, what belongs to the account is read for a person's words: its own sentence, the form's lines after
+# it (开户行：…, 备注：个人, a table's cells, a bare 个人) and any sentence about the account (此为王建国个人账户。), up to the
+# first sentence of the notice's own, one with no label that names no account (捐款时请注明单位或个人姓名。: its 个人
+# refused the red cross's real account, round 33c).
+_PIECES = re.compile(r"(?<=[。！？!?])|\n")
+_SENTENCE_END = re.compile(r"[。！？!?]\s*$")
+_FORM_LINE = re.compile(r"^[ \t\u3000>*_|-]*[^\s：:]{1,10}[：:]")
+_NAMES_AN_ACCOUNT = re.compile(r"[账帐户卡折]")
+
+
+def _the_accounts_own_lines_after(after: str) -> str:
+    pieces = _PIECES.split(after)
+    kept = pieces[:1]
+    for piece in pieces[1:]:
+        if _SENTENCE_END.search(piece) and not _FORM_LINE.match(piece) and not _NAMES_AN_ACCOUNT.search(piece):
+            break
+        kept.append(piece)
+    return "\n".join(kept)
 
 
 # What sets a second name apart on a holder's line: blanks (an entity's too: its ; ends no clause), emphasis's marks.
@@ -792,7 +827,22 @@ def names_an_organisation(holder: str) -> bool:
 
 def _an_organisations_name(holder: str) -> bool:
     name = re.split(r"[（(【\[]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
-    return bool(_ORGANISATION.fullmatch(name)) and (len(name) >= 5 or len(name) == 4 and bool(_PLACE.search(name)))
+    return bool(_ORGANISATION.fullmatch(name)) and (len(name) >= 5 or len(name) == 4 and bool(_PLACE.search(name))) \
+        and not _a_person_joined(name)
+
+
+# 和, 及, 与 join two holders (测试县财政局和王小会: the whole ends in 会 as an organisation does, and the person's card
+# was published as the agency's account, round 33c) and stand inside a department's name (住房和城乡建设局, 人力资源和
+# 社会保障局, 教育和体育局): a person is joined where what comes before is an organisation's full name and after it two
+# to four Han characters that do not end as a department does (水利局, 档案馆 are departments).
+_JOINED = re.compile(r"(.+)[和及与]([\u4e00-\u9fff]{2,4})")
+_DEPARTMENT_ENDING = re.compile(r"(?:局|委员会|委|办公室|办|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|馆|办事处|专户|国库|支库|支行"
+                                r"|单位|机构|组织|[总协学商工善进究联]会)$")
+
+
+def _a_person_joined(name: str) -> bool:
+    joined = _JOINED.fullmatch(name)
+    return joined is not None and _an_organisations_name(joined[1]) and not _DEPARTMENT_ENDING.search(joined[2])
 
 
 def _lookalikes_read(text: str) -> list[tuple[str, list[int]]]:

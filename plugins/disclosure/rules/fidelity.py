@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from ..codes import E600, E601
 from ..codes.diagnostics import Diagnostic
 from ..content.host_settings import abbreviations_enabled
+from ..text.fences import code_blocks, lines_outside_code
 from ..text.html_text import feed_whole, text_parts
 from ..text.markup import REFERENCE_DEFINITION, without_inline_markup
 from ..text.official_text import literal_runs
@@ -40,7 +41,6 @@ FAMILY = "fidelity"
 
 
 MAX_PER_DOCUMENT = 10
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BULLET = re.compile(r"^((?:[ \t]*>)*[ \t]*)-[ \t]+")   # `* ` and `+ ` are text (`text/paragraphs.py`)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
@@ -155,17 +155,14 @@ def source_text(body: str, body_line: int) -> SourceText:
     labels = {label for line in body.split("\n") if (label := reference_label(line))} if "]:" in body else set()
     found = SourceText()
     block: list[tuple[int, str]] = []
-    fence = None
-    for number, line in enumerate(body.split("\n"), start=body_line):
-        opening = _FENCE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)[0] * 3
-            _add_block(found, block, labels)
-            block = []
-        elif fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            else:
+    code = {index: fenced for fenced in code_blocks(body) for index in fenced}
+    for index, line in enumerate(body.split("\n")):
+        number = body_line + index
+        if index in code:
+            if index == code[index].start:
+                _add_block(found, block, labels)
+                block = []
+            elif index != code[index].stop - 1:
                 found.add(number, significant(line))   # code is shown as written
         elif not line.strip():
             _add_block(found, block, labels)
@@ -207,13 +204,8 @@ def unused_abbreviation_definitions(body: str) -> list[tuple[int, str, str]]:
     """(index of the line, the abbreviation, the line) of each definition outside code whose word the text never
     uses (`used_abbreviations`)."""
     used = used_abbreviations(body)
-    found, fence = [], None
-    for index, line in enumerate(body.split("\n")):
-        if (opening := _FENCE.match(line)) and (fence is None or opening[1].startswith(fence)):
-            fence = opening[1] if fence is None else None
-        elif fence is None and (defined := _ABBREVIATION.match(line)) and defined["abbr"] and defined["abbr"] not in used:
-            found.append((index, defined["abbr"], line))
-    return found
+    return [(index, defined["abbr"], line) for index, line in lines_outside_code(body)
+            if (defined := _ABBREVIATION.match(line)) and defined["abbr"] and defined["abbr"] not in used]
 
 
 def _add_block(found: SourceText, block: list[tuple[int, str]], labels: set[str]) -> None:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import pathspec
 import yaml
 
-from ..codes import E100, E111, E112, E113, E401, E404, E406, E500
+from ..codes import E100, E111, E112, E113, E401, E404, E406, E500, E601
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
 from ..content.host_settings import disclosure_options, extension_module, read_host_settings, switched_off
@@ -186,7 +186,26 @@ def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
     dictionary = (root / config_name).parent / settings.search_dictionary
     if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
         found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
-    return found
+    return found + _copyright_markup(root, config_name, text)
+
+
+# The footer prints mkdocs.yml's copyright as text (partials/copyright.html escapes it, as every value it prints):
+# Material's example `Copyright &copy; 2024 <a href="…">…</a>` showed its tags and `&copy;` on every page, exit 0
+# (round 33c). Said on its line; what it means to show is written as it is shown.
+_MARKUP = re.compile(r"<[A-Za-z/!?]|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+def _copyright_markup(root: Path, config_name: str, text: str) -> list[Diagnostic]:
+    try:
+        copyright_text = host_config(root / config_name).get("copyright")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, AttributeError):
+        return []
+    if not isinstance(copyright_text, str) or not (markup := _MARKUP.search(copyright_text)):
+        return []
+    return [E601.at(config_name, _key_line(text, "copyright"),
+                    f"copyright 中的“{copyright_text[markup.start():markup.start() + 20]}”是 HTML 写法：页脚把它照字面印出"
+                    "（每个页面都显示出尖括号和 &amp; 等记号）；请只写要显示的文字，如“版权所有 © 2024 测试县人民政府”"
+                    "（© 等符号直接写，链接不必写，主办单位等信息写在 catalogue.yaml 的 site 中）")]
 
 
 # The theme this plugin's templates (the theme folder) extend. MkDocs' own themes (mkdocs, readthedocs; MkDocs'
@@ -341,9 +360,28 @@ _REWRITING_EXTENSIONS = {
     "markdown.extensions.smarty": "\"放管服\" 改成 ”放管服”，... 改成 …，-- 改成 –，<< 改成 «",
     "pymdownx.smartsymbols": "(c) 改成 ©，+/- 改成 ±，--> 改成 →，=/= 改成 ≠，c/o 改成 ℅",
     "pymdownx.critic": "{--删除--}、{++插入++}、{~~替换~>为~~} 按修订模式删去或显示，{>>批注<<} 显示在页面上",
+    # intraword underscores read as emphasis (文件_附件_说明: the underscores vanish, E600 at the build only: round 33c)
+    "markdown.extensions.legacy_em": "文件_附件_说明 中的下划线去掉、“附件”改成斜体",
 }
 _REWRITES_TEXT = ("Markdown 扩展“{name}”把正文中的字符改写成别的字符（{examples}）：页面上的文字与原文不一致；请删除这一行，"
                   "正文写成要公开的样子（需要的符号直接写在正文中）")
+# Extensions whose output no page may hold (the build refuses it on every page that uses them, E401 or E500):
+# tasklist's `- [x]` and the tabs' `=== "一"` / `/// tab` are form controls (<input>, <label>), the tabs hide every tab
+# but one, arithmatex (generic: false, its default) writes each formula into a <script>, wikilinks writes `[[名称]]` as
+# a link to the site's root (/名称/). The check renders no page and passed them, the build refused each page with
+# "请删除，或改用 Markdown 写法" for what is Markdown (round 33c): both name the extension's line now, with what to
+# write instead.
+_REFUSED_OUTPUT_EXTENSIONS = {
+    "pymdownx.tasklist": ("把 - [x] 写成表单的复选框（<input>），网页中不得有表单", "勾选照原文写成文字，如“☑ 已完成”"),
+    "pymdownx.tabbed": ("把 === \"标题\" 写成表单的选项卡（<input>、<label>），只显示其中一个，其余的被隐藏，网页中不得有表单",
+                        "各选项卡的内容照原文写成小标题和正文"),
+    "pymdownx.blocks.tab": ("把 /// tab 写成表单的选项卡（<input>、<label>），只显示其中一个，其余的被隐藏，网页中不得有表单",
+                            "各选项卡的内容照原文写成小标题和正文"),
+    "pymdownx.arithmatex": ("把 $公式$ 写进 <script>，网页中不得有脚本", "公式照原文写成文字（确需此扩展的，在其选项中写 generic: true）"),
+    "markdown.extensions.wikilinks": ("把 [[名称]] 写成指向网站根目录下 /名称/ 的链接，不经链接检查：网站部署在子路径下、"
+                                      "或没有这个页面时，都是失效的链接", "链接写成 [文字](相对路径.md)"),
+}
+_WRITES_REFUSED_MARKUP = "Markdown 扩展“{name}”{what}，用到它的页面都不能发布；请删除这一行，{fix}"
 # smartsymbols' rewrites without a digit: with every one switched off, what is left changes digits (E600's).
 _SMARTSYMBOLS_WITHOUT_DIGITS = ("trademark", "copyright", "registered", "plusminus", "arrows", "notequal", "care_of")
 # Plugins the gate knows: MkDocs' (and Material's) search and this one. Any other plugin or hook runs
@@ -407,6 +445,9 @@ def host_extension_diagnostics(root: Path, shown_path: str, depth: int = 0) -> l
                 elif isinstance(name, yaml.ScalarNode) and _rewrites_text(str(name.value), options):
                     found.append(E406.at(shown_path, name.start_mark.line + 1, _REWRITES_TEXT.format(
                         name=name.value, examples=_REWRITING_EXTENSIONS[extension_module(str(name.value))])))
+                elif isinstance(name, yaml.ScalarNode) and (what := _refused_markup_written(str(name.value), options)):
+                    found.append(E406.at(shown_path, name.start_mark.line + 1,
+                                         _WRITES_REFUSED_MARKUP.format(name=name.value, what=what[0], fix=what[1])))
                 elif _emoji_from_another_host(name, options):
                     found.append(E404.at(shown_path, name.start_mark.line + 1, _EMOJI_FROM_ANOTHER_HOST))
         elif key.value == "extra_templates" and isinstance(value, yaml.SequenceNode):
@@ -475,6 +516,17 @@ def _rewrites_text(name: str, options: yaml.Node | None) -> bool:
     pairs = options.value if isinstance(options, yaml.MappingNode) else []
     switched_off = {key.value for key, value in pairs if isinstance(key, yaml.ScalarNode) and _read_as_false(value)}
     return not switched_off.issuperset(_SMARTSYMBOLS_WITHOUT_DIGITS)
+
+
+def _refused_markup_written(name: str, options: yaml.Node | None) -> tuple[str, str] | None:
+    """What extension `name` (with `options`) writes that no page may hold and what to write instead, or None: arithmatex's `generic: true`
+    writes its formulas as text in a <span>."""
+    what = _REFUSED_OUTPUT_EXTENSIONS.get(extension_module(name))
+    if what is None or extension_module(name) != "pymdownx.arithmatex":
+        return what
+    pairs = options.value if isinstance(options, yaml.MappingNode) else []
+    generic = next((value for key, value in pairs if isinstance(key, yaml.ScalarNode) and key.value == "generic"), None)
+    return what if generic is None or _read_as_false(generic) else None
 
 
 def _read_as_false(value: yaml.Node) -> bool:
@@ -593,7 +645,7 @@ REVIEWED_THEME_SCRIPTS = frozenset({
 # The style sheet this project ships (SHA-256 of its bytes), read once for text it writes into pages (E401): parsing
 # it again on every build cost a small site's build a tenth of its time. An agency's edited copy is read as any other.
 REVIEWED_THEME_STYLESHEETS = frozenset({
-    "ef31f4cdde3c5592988f38d03303543f303a510283e3f9de3a416498587b355a",   # assets/stylesheets/disclosure.css
+    "be52e65332dc77cf093368a21e81b475290fe76b3c43eb93828e10a759a3faab",   # assets/stylesheets/disclosure.css
 })
 
 # The fix for a property reached by a name computed at run time (rules/rendered.py `_computed_names`).
@@ -610,7 +662,7 @@ REVIEWED_THEME_TEMPLATES = frozenset({
     "b01e6023a9c70f01624aaed42bca349b85d348e6995ec939f0a4f8efb9b9dc64",   # disclosure/exports-index.html
     "9b701934d31f88fb32b848cc138518b7934e87008211090b2fe8ed9ae04e608d",   # disclosure/feed.xml
     "44ba048977bfd00498bd7ce354e3f704397550e60b495a13f26ee947cea24ea7",   # disclosure/home.html
-    "9d65d680ee0faa4dac1e9415578ec3463cda115aa66518ce3dc86f1ab27f924a",   # disclosure/listing.html
+    "cd8140c5d0f08d4f09b00cac4329274b5d097d4dc52e75839957256bef7aaef8",   # disclosure/listing.html
     "b957689c8b709896bab59027dfb45c51be9122dade3f2801066255fd7e9d0ee2",   # disclosure/partials/banner.html
     "819d039d2915e10d357b06f3d8546b578ee8f2458a58294d0c49e2a43aeb60a4",   # disclosure/partials/doc-table.html
     "1dac13e30b2b5beaa0038236023a9798225591b05e3f9d844bf167fdde89136d",   # disclosure/partials/metadata.html
@@ -784,11 +836,12 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                        "确需使用的字体请交维护人员审查后列入本工具")
              for line, value in (style_sheet_fonts(text) if digest not in REVIEWED_THEME_STYLESHEETS else [])] \
             if extension == "css" else []
+        loaded = script_remote(text) if extension == "js" else []
         remote += [E404.at(shown_path, line, f"主题脚本从其他网站载入“{url[:60]}”（如统计代码），每位读者打开页面时浏览器都会向该网站"
                                              "发出请求（本网站承诺不向其他网站发出请求）；请删除这段代码，需要的文件保存到主题目录并改用相对地址")
-                   for line, url in script_remote(text)] if extension == "js" else []
+                   for line, url in loaded]
         if extension == "js" and digest not in REVIEWED_THEME_SCRIPTS:
-            named = {line for line, _ in script_remote(text)}
+            named = {line for line, _ in loaded}
             remote += [E404.at(shown_path, line, f"主题脚本用“{call[:30]}”在运行时拼出地址或执行文字（无法确认它不向其他网站发出请求，"
                                                  "每位读者打开页面时都会运行）；请删除这段代码，或只写固定的相对地址，如 fetch(\"search/x.json\")"
                                                  f"{_NAMED_PLAINLY if '[' in call or 'ttribute' in call else ''}；"

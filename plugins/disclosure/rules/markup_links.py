@@ -22,12 +22,12 @@ from urllib.parse import unquote, urlsplit
 from ..codes import E102, E109, E401, E404, E500
 from ..codes.diagnostics import Diagnostic
 from ..content.disclosure_statements import linked_file_note
-from ..content.host_settings import markdown_extensions
+from ..content.host_settings import enabled_marks, markdown_extensions
 from ..content.model import Document
 from ..content.site import LinkTargets, Site
 from ..text.anchors import closest, slugify
 from ..text.limits import limit_problems
-from ..text.markup import BodyScan, Link, is_remote, scan_of
+from ..text.markup import ATTRIBUTE_LISTS, BodyScan, Link, is_remote, scan_of
 from .focus import focused_documents, focused_section_pages
 
 FAMILY = "markup_links"
@@ -36,9 +36,10 @@ FAMILY = "markup_links"
 def check(site: Site) -> list[Diagnostic]:
     targets = site.link_targets()
     own_slugs = _slugify_is_ours(site)
+    attribute_lists = ATTRIBUTE_LISTS in enabled_marks(site.root, site.host_config)
     problems = [p for doc in focused_documents(site) if doc.is_public
                 for p in body_diagnostics(doc, targets, site.body_scan) + _links_to_no_heading(doc, site.body_scan(doc))
-                + _links_to_a_missing_heading(doc, site.body_scan(doc), own_slugs)]
+                + _links_to_a_missing_heading(doc, site.body_scan(doc), own_slugs, attribute_lists)]
     return problems + [p for text in focused_section_pages(site) for p in body_diagnostics(text.page, targets, site.body_scan)]
 
 
@@ -104,12 +105,12 @@ _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _PLAIN_HEADING = re.compile(r"[^\\&<>`*_\[\]()!:~^=+|#{}$/\u200b-\u200f\ufeff]+")   # `$`: arithmatex; `/`: fractions
 
 
-def _links_to_a_missing_heading(doc: Document, scan: BodyScan, own_slugs: bool) -> list[Diagnostic]:
+def _links_to_a_missing_heading(doc: Document, scan: BodyScan, own_slugs: bool, attribute_lists: bool = False) -> list[Diagnostic]:
     """E500 for each link to a heading of its own page that the page lacks, where every anchor the page offers is a
     plain heading's id (`_plain_heading_ids`): the build's MkDocs refused `## 说明` … `[见](#说明二)`, the check passed
     it (round 32b). Any other page is left to the build, which knows every id its extensions give."""
     own = [link for link in scan.links if link.target.startswith("#") and link.target != "#"]
-    if not own or not own_slugs or not (ids := _plain_heading_ids(doc.body)):
+    if not own or not own_slugs or not (ids := _plain_heading_ids(doc.body, attribute_lists)):
         return []   # none at all: `_links_to_no_heading`
     return [E500.at(doc.path, doc.body_line + link.line - 1,
                     f"链接“{link.target}”指向本页不存在的标题；请核对标题；该页面的标题锚点有："
@@ -117,22 +118,38 @@ def _links_to_a_missing_heading(doc: Document, scan: BodyScan, own_slugs: bool) 
             for link in own if link.target[1:] not in ids and "%" not in link.target]
 
 
-def _plain_heading_ids(body: str) -> set[str] | None:
-    """The ids toc gives the body's headings, when each is an ATX heading at a line's start holding plain text and no
-    two give one id (toc would number them); None when the page may have another anchor or an id computed otherwise."""
+# A heading's attribute list naming its id (and classes only): `## 说明 {: #s }` is anchored at #s (round 33c: a link
+# to #说明 on such a page was refused by the build only). Read where attr_list is enabled; elsewhere the braces are text.
+_HEADING_ID = re.compile(r"[ \t]+\{:?[ \t]*((?:[#.][\w-]+[ \t]*)+)\}[ \t]*$")
+
+
+def _plain_heading_ids(body: str, attribute_lists: bool = False) -> set[str] | None:
+    """The ids toc gives the body's headings, when each is an ATX heading at a line's start holding plain text (with
+    an attribute list giving its id, where `attribute_lists`) and no two give one id (toc would number them); None
+    when the page may have another anchor or an id computed otherwise."""
     rest = _PAGE_ANCHOR_LINK.sub("", body)
+    if attribute_lists:
+        rest = "\n".join(_HEADING_ID.sub(lambda found: f"\x00{found[1]}", line) if line.startswith("#") else line
+                         for line in rest.split("\n"))
     if _OTHER_ANCHOR_SOURCE.search(rest):
         return None
     ids = set()
     for line in rest.split("\n"):
         if "#" not in line:
             continue
-        heading = _ATX_HEADING.match(line)
-        if heading is None or not _PLAIN_HEADING.fullmatch(heading[1]) or not (anchor := slugify(heading[1])) \
+        text, _, attributes = line.partition("\x00")
+        heading = _ATX_HEADING.match(text)
+        if heading is None or not _PLAIN_HEADING.fullmatch(heading[1]) or not (anchor := _heading_id(heading[1], attributes)) \
                 or anchor in ids:
             return None
         ids.add(anchor)
     return ids
+
+
+def _heading_id(text: str, attributes: str) -> str:
+    """A heading's id: the last `#id` of its attribute list (as attr_list keeps it), or the slug of its text."""
+    named = [token[1:] for token in attributes.split() if token.startswith("#")]
+    return named[-1] if named else slugify(text)
 
 
 def _slugify_is_ours(site: Site) -> bool:

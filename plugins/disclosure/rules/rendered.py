@@ -996,27 +996,12 @@ def page_findings(page: str) -> list[FrameFinding]:
     shrinks out of sight (a unit's page at the merge: no build writes it)."""
     lowered = page.lower()   # once for both quick scans (a tenth of a millisecond each)
     inert = _plainly_inert(page, lowered)
-    if inert and not _may_shrink_besides_the_page_number(page, lowered) and not may_name_a_theme_class(_document_body(page)):
+    if inert and not may_shrink(page, lowered) and not may_name_a_theme_class(_document_body(page)):
         return []
     written = as_written(page)   # well formed: the size follower's parser reads it in linear time
     found = [] if inert else frame_findings(written) + _document_findings(page)
     return list(dict.fromkeys(found + [FrameFinding(E401, shrunk_text(tag, size), (f"<{tag}",))
                                        for tag, size in shrunk_elements(written)] + _body_class_findings(written)))
-
-
-# The listing template's page number (overrides/disclosure/listing.html), in the heading of every listing page after
-# the first: `<h1>政策文件<small>（第 3 页，共 8 页）</small></h1>`. The quick test for shrinking markup took its <small>,
-# and each such page went to a parse of 9 of its 10 ms (round 28b; 0.9 ms before).
-_LISTING_PAGE_NUMBER = re.compile(r"<small>（第 [0-9]+ 页，共 [0-9]+ 页）</small>")
-
-
-def _may_shrink_besides_the_page_number(page: str, lowered: str) -> bool:
-    """may_shrink of the page without the listing's page numbers. Never narrower on a page _plainly_inert clears (no
-    style attribute, no character reference): where nothing else shrinks, each such <small> holds text only, inside
-    elements at the starting size, and draws it at 13 px, which shrunk_elements does not report."""
-    if "<small>（第" not in page:
-        return may_shrink(page, lowered)
-    return may_shrink(_LISTING_PAGE_NUMBER.sub("", page), _LISTING_PAGE_NUMBER.sub("", lowered))
 
 
 # Where a document's page holds its body (overrides/disclosure/document.html): the rendered Markdown, then the

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 
 from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 
+from .fences import FENCE_LIKE as _FENCE_LIKE, code_lines
 from .allow_list import ANY_SCHEME, INVISIBLE, URL_ATTRIBUTES, refusal, refused_attribute
 from .font_sizes import FontSizes, shrunk_elements, shrunk_text
 from .html_text import cells_joined_text
@@ -168,44 +169,10 @@ class Link:
 
 
 def code_free_lines(body: str) -> list[str]:
-    """The body's lines with fenced code blocks and code spans blanked: code is shown, not run.
-
-    What renders as text and HTML must never be blanked. A block is blanked only when both fence readers
-    a site can have agree it is code: Python-Markdown's fenced_code, which MkDocs and ProperDocs always
-    load (a builtin of `markdown_extensions` no mkdocs.yml removes), found by its own pattern, and
-    pymdownx.superfences, which replaces it when a site lists it (E406 allows it). They agree on a block
-    opened at the line's start by a fence with at most a language, closed by the same fence: superfences
-    abandons a fence whose options it rejects (its lines then render), and opens fences indented or in
-    quotes. So when a body holds any other fence-like line (indented, quoted, with attributes or options,
-    never closed, closed by a longer fence, one inside a block), nothing is blanked: read as text, a block
-    can only report more, never hide a script. Real documents seldom hold code at all."""
-    lines = body.split("\n")
-    blank = _closed_fences(lines)
+    """The body's lines with fenced code blocks (`text/fences`) and code spans blanked: code is shown, not run."""
+    blank = code_lines(body)
     return ["" if number in blank else _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
-            for number, line in enumerate(lines)]
-
-
-_FENCE_LIKE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})")
-
-
-def _closed_fences(lines: list[str]) -> set[int]:
-    """Indexes of the lines of every fenced block both readers take for code (above), fences included."""
-    text = "\n".join(lines)
-    if "```" not in text and "~~~" not in text:
-        return set()
-    from markdown.extensions.fenced_code import FencedBlockPreprocessor
-    inside: set[int] = set()
-    edges: set[int] = set()
-    for match in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text):
-        if match.group("attrs") is not None or match.group("hl_lines") is not None:
-            return set()
-        first = text.count("\n", 0, match.start())
-        last = first + text.count("\n", match.start(), match.end())
-        inside.update(range(first, last + 1))
-        edges.update((first, last))
-    if any(_FENCE_LIKE.match(line) for number, line in enumerate(lines) if number not in edges):
-        return set()
-    return inside
+            for number, line in enumerate(body.split("\n"))]
 
 
 # A style's escapes as CSS Syntax reads them: up to six hex digits and one blank after, or the character itself.
@@ -455,10 +422,28 @@ MARK_SYNTAXES = {"^^": r"\^\^([^^\n]+?)\^\^", "^": r"\^([^^\s]+?)\^", "==": r"==
 EVERY_MARK = frozenset(MARK_SYNTAXES)
 
 
+# An image: the page shows the picture, not its text; the build reads the page's text once with each image's alt and
+# once without it (round 33c: `1380013![图](a.png)8000`, `[1380013![图](a.png)](#x)8000` and `[![1380013](a.png)](#x)8000`
+# were refused by the build only). `_IMAGE_LEFT_OUT`'s empty group is what the reading without it shows.
+_IMAGE_SHOWN = r"!\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\){attributes}"
+_IMAGE_LEFT_OUT = r"!\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\){attributes}()"
+# With attr_list (ATTRIBUTE_LISTS among the marks), an attribute list right after a link or an image is markup too:
+# `[1380013](#x){: .y }8000` and `1380013![图](a.png){: width=10 }8000` show one number (round 33c, build only).
+ATTRIBUTE_LISTS = "{:"
+_ATTRIBUTE_LIST = r"(?:\{:?[ \t]*[^}\n \t][^}\n]*\})?"   # as attr_list reads one: anything but blanks between braces
+
+
+# An autolink shows its address: `1380013<8000@x.cn>` is 13800138000@x.cn on the page (round 33c: passed by both).
+_AUTOLINK = r"<((?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*|[^<> !\n]+@[^@<> \n]+)>"
+
+
 @functools.lru_cache(maxsize=None)
-def _inline_syntax(marks: frozenset[str]) -> re.Pattern:
-    """The link's syntax and the enabled marks' (`^^` before `^`: the longer mark first)."""
-    return re.compile("|".join([_LINK_SYNTAX] + [syntax for mark, syntax in MARK_SYNTAXES.items() if mark in marks]))
+def _inline_syntax(marks: frozenset[str], image: str = _IMAGE_SHOWN) -> re.Pattern:
+    """An image's syntax (`image`: its alt shown or left out), the link's and the enabled marks' (`^^` before `^`:
+    the longer mark first); each link and image with the attribute list after it where attr_list is enabled."""
+    attributes = _ATTRIBUTE_LIST if ATTRIBUTE_LISTS in marks else ""
+    return re.compile("|".join([image.format(attributes=attributes), _LINK_SYNTAX + attributes, _AUTOLINK]
+                               + [syntax for mark, syntax in MARK_SYNTAXES.items() if mark in marks]))
 
 
 # A reference link (`[8000][r]`, `[8000][]`): a link where its label is defined in the body, shown as written where
@@ -471,7 +456,6 @@ _BACKTICKS = re.compile(r"`+")
 _SPAN_STAND_IN = 0xF0000
 _STAND_INS = re.compile("[\U000F0000-\U000FFFFD]")
 _DEFINED = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.M)
-_FENCE_OPENING = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def lines_joined_by_inline_syntax(text: str, marks: frozenset[str] = EVERY_MARK) -> list[tuple[int, str]]:
@@ -480,38 +464,47 @@ def lines_joined_by_inline_syntax(text: str, marks: frozenset[str] = EVERY_MARK)
     mobile) where the check read the source, with `[`, `](#x)`, `^^` or `==` between the pieces, as no number (round
     31b). Code (a span, a fenced block) shows its marks: it is left as written. `marks`: the mark syntaxes (of
     MARK_SYNTAXES) the site's extensions enable; without pymdownx.caret, mark or keys the page shows `^^`, `==` and
-    `++` as written, and the digits either side are no one number (round 32b: the check refused them)."""
-    signs = ("[", *marks)
+    `++` as written, and the digits either side are no one number (round 32b: the check refused them). A paragraph
+    with an image is read twice, its alt shown and left out, as the build reads the page (round 33c)."""
+    signs = ("[", "@", "://", *marks)   # "@" and "://": an autolink's
     if not any(sign in text for sign in signs):
         return []
     defined = {_label(found[1]) for found in _DEFINED.finditer(text)} if "]:" in text else set()
-    syntax = _inline_syntax(marks)
+    syntaxes = (_inline_syntax(marks), _inline_syntax(marks, _IMAGE_LEFT_OUT))
     found = []
-    for first, lines in _paragraphs_outside_fences(text.split("\n")):
+    for first, lines, kept_together in _paragraphs_outside_fences(text):
         paragraph = "\n".join(lines)
-        if _DIGIT.search(paragraph) and any(sign in paragraph for sign in signs) and (
-                shown := _shown_without_marks(paragraph, defined, syntax)) != paragraph:
-            found += [(first + offset + 1, after) for offset, (before, after) in enumerate(zip(lines, shown.split("\n")))
-                      if after != before]
+        if not (_DIGIT.search(paragraph) and any(sign in paragraph for sign in signs)):
+            continue
+        for syntax in syntaxes[:2 if "![" in paragraph else 1]:   # without images, the two readings are one
+            shown = _shown_without_marks(paragraph, defined, syntax, kept_together).split("\n")
+            found += [(first + offset + 1, after) for offset, (before, after) in enumerate(zip(lines, shown))
+                      if after != before and (first + offset + 1, after) not in found]
     return found
 
 
-def _paragraphs_outside_fences(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(index of its first line, its lines) of each run of lines up to a blank line, a fenced block's lines left out:
-    a mark may open on one line of a paragraph and close on the next (`1380013==8000` then `==`: the build read one
-    number, round 32a)."""
+def _paragraphs_outside_fences(text: str) -> Iterator[tuple[int, list[str], bool]]:
+    """(index of its first line, its lines, whether the plugin keeps them together) of each run of lines up to a
+    blank line, a fenced block's lines (`text/fences`) left out: a mark may open on one line of a paragraph and close
+    on the next (round 32a). A fence-like line of no block (indented, closed by a longer fence) opens lines
+    `text/paragraphs` keeps as raw: Python-Markdown reads them as one paragraph, its marks and spans over the lines."""
+    code = code_lines(text)
+    raw = _raw_lines(text) if not code and _FENCE_LIKE.search(text) else set()
     run: list[str] = []
-    fence = None
-    for index, line in enumerate(lines + [""]):
-        opening = _FENCE_OPENING.match(line)
-        if opening and (fence is None or opening[1].startswith(fence)):
-            fence = opening[1] if fence is None else None
-        if fence is None and not opening and line.strip():
+    for index, line in enumerate(text.split("\n") + [""]):
+        shown = index not in code and bool(line.strip())
+        if shown and (not run or (index in raw) == (index - 1 in raw)):
             run.append(line)
             continue
         if run:
-            yield index - len(run), run
-            run = []
+            yield index - len(run), run, index - 1 in raw
+        run = [line] if shown else []
+
+
+def _raw_lines(text: str) -> set[int]:
+    """Indexes of the lines `text/paragraphs` keeps as written (raw), not one paragraph each."""
+    from .paragraphs import RAW, read_lines
+    return {index for index, line in enumerate(read_lines(text)) if line.kind == RAW}
 
 
 def _label(text: str) -> str:
@@ -519,9 +512,23 @@ def _label(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _shown_without_marks(paragraph: str, defined: set[str], syntax: re.Pattern) -> str:
+# An image by reference (`![图][i]`, `![图][]`, `![图]` with `[i]: a.png` defined): read as the inline image it shows.
+_REFERENCE_IMAGE = re.compile(r"!\[([^\[\]\n]*)\](?:[ \t]?\[([^\[\]\n]*)\])?(?![(:])")
+
+
+def _inline_images(line: str, defined: set[str]) -> str:
+    return _REFERENCE_IMAGE.sub(lambda found: f"![{found[1]}]()" if _label(found[2] or found[1]) in defined else found[0],
+                                line)
+
+
+def _shown_without_marks(paragraph: str, defined: set[str], syntax: re.Pattern, kept_together: bool = False) -> str:
+    """The paragraph with its marks left out, code spans as written: paired in each line (the plugin gives most
+    lines a paragraph of their own, `text/paragraphs`), or over the lines of a block it keeps together."""
     spans: list[str] = []
-    line = "\n".join(_code_spans_aside(line, spans) for line in paragraph.split("\n"))   # a span in its line
+    line = (_code_spans_aside(paragraph, spans) if kept_together
+            else "\n".join(_code_spans_aside(line, spans) for line in paragraph.split("\n")))
+    if defined and "![" in line:
+        line = _inline_images(line, defined)
     shown = _without_nested_marks(line, defined, syntax)
     if defined and "[" in shown:
         shown = _SHORTCUT.sub(lambda found: found[1] if _label(found[1]) in defined else found[0], shown)

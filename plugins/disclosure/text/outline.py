@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from .fences import lines_outside_code
 
 # The closing `###` and an attribute list `{#id}` are taken off with string methods, not regex
 # backtracking: a heading line of 20,000 spaces took 14 s with `(.*?)(?:[ \t]+#+)?[ \t]*$`.
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_MARKS = re.compile(r"[*_`]")
 
 _CN_NUMBER = "一二三四五六七八九十百千零〇两"
@@ -54,16 +56,8 @@ def normalise_title(text: str) -> str:
     return stripped.rstrip(":")
 
 
-def _lines_outside_fences(body: str, first_line: int):
-    fence = None
-    for offset, line in enumerate(body.split("\n")):
-        opening = _FENCE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)[0] * 3
-        elif fence is not None and line.strip().startswith(fence):
-            fence = None
-        elif fence is None:
-            yield first_line + offset, line
+def _lines_outside_fences(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    return ((first_line + index, line) for index, line in lines_outside_code(body))
 
 
 def headings(body: str, first_line: int) -> list[Heading]:
