@@ -823,31 +823,9 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
     if extension in _THEME_TEXT_TYPES:
         data = read()
         text, digest = data.decode("utf-8", "replace"), hashlib.sha256(data).hexdigest()
-        remote = [E404.at(shown_path, line, f"主题样式表从其他网站载入“{url[:60]}”，每个页面都链接这个样式表，每位读者打开页面时"
-                                            "浏览器都会向该网站发出请求（本网站承诺不向其他网站发出请求）；请把它下载保存到主题目录"
-                                            "（如 overrides/assets/images/、overrides/assets/fonts/）并改用相对地址，或删除这一行")
-                  for line, url in style_sheet_remote(text)] + \
-            [E401.at(shown_path, line, f"主题样式表用“{value}”在页面上写出文字（content、quotes 等的字符串或计数器）：这些字不在任何"
-                                       "文件的原文中，检查读不到，可以与正文拼成手机号等；请删除这一行（装饰用 content: \"\"）")
-             for line, value in (style_sheet_text(text) if digest not in REVIEWED_THEME_STYLESHEETS else [])] + \
-            [E401.at(shown_path, line, f"主题样式表用 @font-face 从文件载入字体（{value}）：字体决定页面上每个字画成什么样子，可以把"
-                                       "“x”画成“8”（正文显示出原文中没有的号码）或把一个字画成另一个字，检查读不到字体画出的样子；"
-                                       "请删除这段规则，改用读者电脑上的字体（font-family 写字体名，或 src: local(\"仿宋\")），"
-                                       "确需使用的字体请交维护人员审查后列入本工具")
-             for line, value in (style_sheet_fonts(text) if digest not in REVIEWED_THEME_STYLESHEETS else [])] \
-            if extension == "css" else []
-        loaded = script_remote(text) if extension == "js" else []
-        remote += [E404.at(shown_path, line, f"主题脚本从其他网站载入“{url[:60]}”（如统计代码），每位读者打开页面时浏览器都会向该网站"
-                                             "发出请求（本网站承诺不向其他网站发出请求）；请删除这段代码，需要的文件保存到主题目录并改用相对地址")
-                   for line, url in loaded]
-        if extension == "js" and digest not in REVIEWED_THEME_SCRIPTS:
-            named = {line for line, _ in loaded}
-            remote += [E404.at(shown_path, line, f"主题脚本用“{call[:30]}”在运行时拼出地址或执行文字（无法确认它不向其他网站发出请求，"
-                                                 "每位读者打开页面时都会运行）；请删除这段代码，或只写固定的相对地址，如 fetch(\"search/x.json\")"
-                                                 f"{_NAMED_PLAINLY if '[' in call or 'ttribute' in call else ''}；"
-                                                 "确需的脚本请交维护人员审查后列入本工具")
-                       for line, call in script_loading(text) if line not in named]
-        return remote + personal_info_diagnostics(shown_path, [(1, text)], [], today) + \
+        lines = _style_sheet_lines(shown_path, text, digest) if extension == "css" else \
+            _script_lines(shown_path, text, digest) if extension == "js" else []
+        return lines + personal_info_diagnostics(shown_path, [(1, text)], [], today) + \
             _theme_copy(shown_path, [text], withheld and withheld.texts)
     if file is None:
         return []
@@ -859,6 +837,41 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                                          around=piece.around)
                                                   for piece in pieces], [], today) + \
         _theme_copy(shown_path, [piece.text for piece in pieces], withheld and withheld.texts)
+
+
+def _style_sheet_lines(shown_path: str, text: str, digest: str) -> list[Diagnostic]:
+    """E404 for what a theme style sheet loads from another host; E401 for text it writes into pages and fonts it
+    loads from files (not asked of the shipped sheet, REVIEWED_THEME_STYLESHEETS)."""
+    reviewed = digest in REVIEWED_THEME_STYLESHEETS
+    return [E404.at(shown_path, line, f"主题样式表从其他网站载入“{url[:60]}”，每个页面都链接这个样式表，每位读者打开页面时"
+                                      "浏览器都会向该网站发出请求（本网站承诺不向其他网站发出请求）；请把它下载保存到主题目录"
+                                      "（如 overrides/assets/images/、overrides/assets/fonts/）并改用相对地址，或删除这一行")
+            for line, url in style_sheet_remote(text)] + \
+        [E401.at(shown_path, line, f"主题样式表用“{value}”在页面上写出文字（content、quotes 等的字符串或计数器）：这些字不在任何"
+                                   "文件的原文中，检查读不到，可以与正文拼成手机号等；请删除这一行（装饰用 content: \"\"）")
+         for line, value in ([] if reviewed else style_sheet_text(text))] + \
+        [E401.at(shown_path, line, f"主题样式表用 @font-face 从文件载入字体（{value}）：字体决定页面上每个字画成什么样子，可以把"
+                                   "“x”画成“8”（正文显示出原文中没有的号码）或把一个字画成另一个字，检查读不到字体画出的样子；"
+                                   "请删除这段规则，改用读者电脑上的字体（font-family 写字体名，或 src: local(\"仿宋\")），"
+                                   "确需使用的字体请交维护人员审查后列入本工具")
+         for line, value in ([] if reviewed else style_sheet_fonts(text))]
+
+
+def _script_lines(shown_path: str, text: str, digest: str) -> list[Diagnostic]:
+    """E404 for an address on another host a theme script names, and (a script not reviewed, REVIEWED_THEME_SCRIPTS)
+    for an address or code it puts together at run time."""
+    loaded = script_remote(text)
+    found = [E404.at(shown_path, line, f"主题脚本从其他网站载入“{url[:60]}”（如统计代码），每位读者打开页面时浏览器都会向该网站"
+                                       "发出请求（本网站承诺不向其他网站发出请求）；请删除这段代码，需要的文件保存到主题目录并改用相对地址")
+             for line, url in loaded]
+    if digest in REVIEWED_THEME_SCRIPTS:
+        return found
+    named = {line for line, _ in loaded}
+    return found + [E404.at(shown_path, line, f"主题脚本用“{call[:30]}”在运行时拼出地址或执行文字（无法确认它不向其他网站发出请求，"
+                                              "每位读者打开页面时都会运行）；请删除这段代码，或只写固定的相对地址，如 fetch(\"search/x.json\")"
+                                              f"{_NAMED_PLAINLY if '[' in call or 'ttribute' in call else ''}；"
+                                              "确需的脚本请交维护人员审查后列入本工具")
+                    for line, call in script_loading(text) if line not in named]
 
 
 def _withheld_file_copy(shown_path: str, read: Callable[[], bytes], file: Path | None,
