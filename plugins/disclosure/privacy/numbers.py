@@ -696,7 +696,10 @@ _SEPARATOR = "[\\s：:∶︰|*_]"
 # sentence's 为/是 (户名为测试县财政局，账号为…): round 33a found the agency's account so written refused as a card.
 _BETWEEN = f"(?:{_SEPARATOR}|<[^<>]{{0,80}}>)"
 _LINKED = f"(?:{_BETWEEN}+|{_BETWEEN}*[为是]{_BETWEEN}*)"
-_ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号码?)?(?:{_LINKED})?$")   # 账户号：, 账号码：
+# An invoice's 开户行及账号： writes the bank before the number (开户行及账号：中国农业银行测试县支行 6228…): round 34a found the
+# agency's account so written refused as a card.
+_BANK_BEFORE = "(?:[\u4e00-\u9fff（）()]{2,40}?(?:行|分理处|营业部|信用社|联社)[ \t\u3000\u00a0，,]*)"
+_ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号码?)?(?:{_LINKED})?{_BANK_BEFORE}?$")   # 账户号：, 账号码：
 # Whom the money is paid to, as a notice labels it: every such label near the number must name an organisation, and
 # one must (round 30e: a 开户人, a 户主, a 补贴对象 or a 户　名 naming a person beside the agency's 户名 was not read).
 # Whoever pays or is refunded is read too (缴款人, 退费人, 付款人, 汇款人: round 31a found a person named so beside the
@@ -741,8 +744,14 @@ def agencys_own_account(text: str, start: int) -> bool:
     holders = [_with_names_after(label, reach + after) for label in labels]
     account_label = _ACCOUNT_LABEL.search(before)
     return bool(account_label) and bool(holders) and all(map(names_an_organisation, holders)) \
-        and not _a_persons_account_label(before[:account_label.start()]) \
-        and not _PERSONAL_WORDS.search(_the_accounts_own_lines(before, reach, labels) + _the_accounts_own_lines_after(after))
+        and not _a_persons_account_label(before[:account_label.start()]) and not _a_name_in_brackets_after(after) \
+        and not _PERSONAL_WORDS.search(_EVERYONE.sub("", _the_accounts_own_lines(before, reach, labels)
+                                                    + _the_accounts_own_lines_after(after)))
+
+
+# 单位和个人 (单位或个人, 个人及企业) is everyone who may pay or give, not a person: 本账户仅用于接收单位和个人捐赠。 after the red
+# cross's account refused it as a person's card (round 34a).
+_EVERYONE = re.compile(f"(?:单位|企业|法人|组织)[和或及与、]{_FORM_BLANK}个{_FORM_BLANK}人|个{_FORM_BLANK}人[和或及与、](?:单位|企业|法人|组织)")
 
 
 # The words right before 账号 say whose it is: 单位账号, 对公账号, 收款账号, 测试县财政局账号 are the agency's; a name of two to
@@ -750,12 +759,49 @@ def agencys_own_account(text: str, start: int) -> bool:
 # 户名 was published as the agency's account, round 33c).
 _BEFORE_THE_LABEL = re.compile(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})[ \t\u3000*_]*$")
 _ACCOUNTS_WORDS = re.compile(r"[公单位基本般专用结算财政零余额我本捐赠缴汇收付支出入存款户行银号账往来代理预资金费税"
-                             r"局委办院所站队处厅馆心司会部库校园医党团社协联矿场厂台段狱机关]")   # an organisation's: 学校账号
+                             r"局委办院所站队处厅馆心司会部库校园医党团社协联矿场厂台段狱机关币元]")   # an organisation's: 学校账号; 人民币账号
 
 
 def _a_persons_account_label(before_the_label: str) -> bool:
     owner = _BEFORE_THE_LABEL.search(before_the_label)
-    return owner is not None and not _ACCOUNTS_WORDS.search(owner[1]) and not _an_organisations_name(owner[1])
+    return (owner is not None and _a_persons_name(owner[1])) or _a_name_just_before(before_the_label)
+
+
+def _a_persons_name(words: str) -> bool:
+    return not _ACCOUNTS_WORDS.search(words) and not _NOT_A_NAME.search(words) and not _LABEL_WORD.search(words) \
+        and not _an_organisations_name(words)
+
+
+# A name written apart just before the label is whose account it is too, the piece of text before 账号 once blanks, a
+# clause's or a label's mark, a bracket, a list's number or a tag are taken as setting pieces apart: a refund list pasted
+# under the agency's 户名 and account (1. 王建国，账号：…; 王建国 on its own line; 王建国：账号…; <p>王建国</p><p>账号：…),
+# 测试县财政局（王建国） or 测试县财政局，王建国 as the holder, 王建国同志账号 (a person's title): round 34a found each person's
+# card published as the agency's account.
+_PIECE_APART = re.compile(r"<[^<>]{0,80}>|&[A-Za-z]{2,8};|[\s：:∶︰，,；;、|*_#>（）()【】\[\]“”\"'0-9.．-]+")
+_PERSONS_TITLE = re.compile("同志|先生|女士|老师|师傅")
+_NOT_A_NAME = re.compile("如下|以下|以上|信息|方式|附件|说明|情况|注明|详见|公告|通知")
+
+
+def _a_name_just_before(before_the_label: str) -> bool:
+    pieces = [piece for piece in _PIECE_APART.split(before_the_label[-40:]) if piece]
+    if not pieces:
+        return False
+    last = pieces[-1]
+    return bool(_PERSONS_TITLE.search(last)) or \
+        (bool(_PERSONS_NAME.fullmatch(last)) and _a_persons_name(last))
+
+
+# A refund list writes whose card it is in brackets after the number (6228…（王建国）, （王建国同志）): round 34a found it
+# published as the agency's account; （人民币）, （基本户）, （农行） are an account's.
+_BRACKETED_AFTER = re.compile(r"[0-9０-９Xx \t\u3000\u00a0-]*[（(【\[]([^）)】\]\n]{1,12})[）)】\]]")
+
+
+def _a_name_in_brackets_after(after: str) -> bool:
+    bracketed = _BRACKETED_AFTER.match(after)
+    if bracketed is None:
+        return False
+    words = bracketed[1].strip()
+    return bool(_PERSONS_TITLE.search(words)) or bool(_PERSONS_NAME.fullmatch(words)) and _a_persons_name(words)
 
 
 # After the number, what belongs to the account is read for a person's words: its own sentence, the form's lines after

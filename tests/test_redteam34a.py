@@ -1,0 +1,127 @@
+"""Round thirty-four (a) of the adversarial review (issue 24): round 33's fixes (1b021f8..main) attacked: the agency's
+account read beside a person's name, the joined-digit reading of autolinks, links the check reads.
+
+Fixed (each failed on main, 7896d01) —
+- (privacy/numbers.py `_a_name_just_before`, `_a_name_in_brackets_after`) a person's card published as the agency's
+  account (I400, no E400) in check and build, as a clerk pastes a refund list (退费名单) under the agency's 户名 and
+  account: `1. 王建国，账号：…`, `王建国` on a line of its own before `账号：`, `王建国：账号…`, `王建国同志账号：` (round 33c
+  read only a name right before 账号, two to four characters after no Han one), `<p>王建国</p><p>账号：…`, the holder
+  written `测试县财政局，王建国` or `测试县财政局（王建国）`, and `账号：…（王建国）`. The piece of text just before the account label (blanks, a clause's or a label's mark,
+  brackets, a list's number or a tag setting pieces apart) that is a name, or holds a person's title (同志, 先生,
+  女士), is whose account it is; a name in brackets right after the number too.
+- (privacy/numbers.py `_BANK_BEFORE`, `_EVERYONE`, `_ACCOUNTS_WORDS`) the agency's real account refused as a card
+  (a false E400 in both): an invoice's `开户行及账号：中国农业银行测试县支行 6228…` (the bank between label and number),
+  `本账户仅用于接收单位和个人捐赠。` after the account (单位和个人 is everyone who may give, no person), `人民币账号：`
+  (read as a person's name before the label).
+- (text/markup.py `_AUTOLINK`) `1380013<mailto:8000@x.cn>`: Python-Markdown shows an e-mail autolink without its
+  `mailto:` (13800138000@x.cn); the check and the build's source reading read `mailto:8000` and passed it (the
+  build refused it only where it read the rendered page).
+- (text/markup.py `_links_of_other_schemes`, `_MARKDOWN_AUTOLINK`) a Markdown link to a scheme the build's allow-list
+  takes off (`[文件](ftp://…)`, `[文件](sms:10086)`, `[文件][f]` with `[f]: ftp://…`, `<ftp://…>`), and a raw `<sms:10086>`
+  (an element, not an autolink: Python-Markdown links only http(s), ftp(s) and e-mail addresses): passed by the check,
+  E401 at the build only. `<a href="ftp://…">` was refused by both; the check names the others as the build does now.
+
+Held (the same lines in check and build; nothing published that should not be) —
+- Fences: a fence in a list, a quote, an admonition, details, a definition, an HTML block (with and without
+  markdown="1"); tildes, tildes inside backticks, info strings (`text`, `{.text}`), an unclosed fence, four backticks
+  closed by three, a fence right after a paragraph, an indented code block: `1380013**8000**` refused by both in each.
+- Joined digits: an image with a title, by reference with a title, with an attribute list's alt; a link with an angle
+  target, spaced target, a title holding `)`, a reference by another case or spaced label, code in a link's text; an
+  entity inside an e-mail autolink; `<br>`, `<span>`, caret, tilde and mark between digits: E400 in both.
+  `<MAILTO:8000@x.cn>` (Python-Markdown keeps the upper-case prefix shown): nothing joined in both.
+- A sheet's refund row (`王建国 | 账号 | 6228…`) under the agency's 户名 and 账号 cells: E400 in both (kept as a test).
+- Accounts still listed (I400): 开户行 lines naming a bank (…支行, 分理处, 营业部, 联社, 农行), 地址, 电话, 用途, 行号 lines
+  between 户名 and 账号, (一)账号, a heading before the account, （国库科）（本级）（代管）（非税）after the holder,
+  （人民币）（基本户）（农行）（美元）（注：请核对）after the number.
+
+Left — `户名：王建国和测试县财政局` (33c's); a person's name on a line after the account (`账号：…\\n\\n王建国`) or in a
+sentence after it (`此账号为王建国所有。`): no list of surnames tells a name from a word (特此公告, 此致 敬礼 end notices
+there); a name in a sentence before the label (`将退费款退至王建国账号`) is read only with a person's title or word.
+
+Timing: one site of 20 pages and one workbook, checked and built: about 3 s with -n 0.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .attachmentkit import xlsx
+from .sitekit import build, check, paired_policy, write_site
+
+ACCOUNT = "6228 4800 0000 0000 018"   # 19 digits passing the card checksum (银联 62…)
+AGENCYS_FIRST = "6228 4800 0000 0000 026"   # the agency's own, listed before a refund list
+HEAD = f"户名：测试县财政局\n\n账号：{AGENCYS_FIRST}\n\n"
+# A person's card beside the agency's 户名: E400 in check and build (I400 only on main).
+PERSONS = {
+    "refund-list": f"{HEAD}退费名单：\n\n1. 王建国，账号：{ACCOUNT}\n",
+    "name-line": f"{HEAD}王建国\n\n账号：{ACCOUNT}\n",
+    "name-colon": f"户名：测试县财政局\n\n王建国：账号{ACCOUNT}\n",
+    "comrade": f"户名：测试县财政局\n\n王建国同志账号：{ACCOUNT}\n",
+    "comma-holder": f"户名：测试县财政局，王建国\n\n账号：{ACCOUNT}\n",
+    "bracket-holder": f"户名：测试县财政局（王建国）\n\n账号：{ACCOUNT}\n",
+    "html-name": f"<p>户名：测试县财政局</p>\n<p>王建国</p><p>账号：{ACCOUNT}</p>\n",
+    "bracket-after": f"户名：测试县财政局\n\n账号：{ACCOUNT}（王建国）\n",
+}
+# The agency's own account: I400 in check and build, never E400 (E400 on main).
+AGENCYS = {
+    "bank-before": f"户名：测试县财政局\n\n开户行及账号：中国农业银行测试县支行 {ACCOUNT}\n",
+    "everyone": f"户名：测试县红十字会\n\n账号：{ACCOUNT}\n\n本账户仅用于接收单位和个人捐赠。\n",
+    "currency": f"户名：测试县财政局\n\n人民币账号：{ACCOUNT}（人民币）\n",
+}
+# A refund list in a sheet under the agency's 户名 and 账号 cells.
+REFUNDS = xlsx({"A1": "户名", "B1": "测试县财政局", "A2": "账号", "B2": AGENCYS_FIRST,
+                "A3": "王建国", "B3": "账号", "C3": ACCOUNT})
+# Links the build's allow-list takes off the page: E401 in the check too.
+OTHER_SCHEMES = {
+    "md-ftp": "见[文件](ftp://x/a)。\n",
+    "md-sms": "见[文件](sms:10086)。\n",
+    "ref-ftp": "见[文件][f]。\n\n[f]: ftp://x/a\n",
+    "auto-ftp": "见<ftp://x/a>。\n",
+    "raw-sms": "见<sms:10086>。\n",
+}
+ALLOWED_SCHEMES = {"md-tel": "见[电话](tel:0551-1234567)。\n", "md-mailto": "见[信箱](mailto:a@x.cn)。\n",
+                   "auto-https": "见<https://www.gov.cn/>。\n"}
+MAILTO = "咨询：1380013<mailto:8000@x.cn>\n"   # shown as 13800138000@x.cn
+
+
+def notice(number: int, body: str, attachments: str = "") -> str:
+    return (f"---\ntype: notice\ntitle: 通知{number}\nindex_no: T001/2024-{number:05d}\npublished: 2024-03-05\n"
+            f"{attachments}---\n{body}")
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    bodies = PERSONS | AGENCYS | OTHER_SCHEMES | ALLOWED_SCHEMES | {"mailto": MAILTO}
+    files = paired_policy() | {f"notices/{name}.md": notice(number, body)
+                               for number, (name, body) in enumerate(bodies.items(), start=10)}
+    files |= {"notices/sheet.md": notice(50, "见附件。\n", "attachments:\n  - file: files/退费.xlsx\n    title: 附件1\n"),
+              "notices/files/退费.xlsx": REFUNDS}
+    root = write_site(tmp_path_factory.mktemp("rt34a"), files)
+    return check(root), build(root)
+
+
+def _lines(run, name: str) -> list[str]:
+    """The coded lines naming the page `name`: the build prints its I400 lines after MkDocs' INFO mark."""
+    return [line for line in run.coded_lines() + run.output.splitlines() if f"content/notices/{name}.md:" in line]
+
+
+def test_a_persons_card_in_a_refund_list_under_the_agencys_account_is_refused(runs):
+    for run in runs:
+        assert "Traceback" not in run.output and run.returncode != 0, run.output
+        for name in [*PERSONS, "sheet", "mailto"]:
+            assert any(" E400 " in line for line in _lines(run, name)), (name, run.output)
+
+
+def test_the_agencys_account_written_as_invoices_and_notices_write_it_is_listed(runs):
+    for run in runs:
+        for name in AGENCYS:
+            lines = _lines(run, name)
+            assert lines and all(" I400 " in line for line in lines), (name, run.output)
+
+
+def test_the_check_refuses_the_links_the_build_takes_off_the_page(runs):
+    checked, _ = runs
+    for name in OTHER_SCHEMES:
+        assert any(" E401 " in line for line in _lines(checked, name)), (name, checked.output)
+    for name in ALLOWED_SCHEMES:
+        assert not _lines(checked, name), (name, checked.output)
