@@ -47,6 +47,7 @@ import pytest
 
 from .attachmentkit import xlsx
 from .sitekit import build, check, paired_policy, write_site
+from .test_redteam33a import _lines as page_lines
 
 ACCOUNT = "6228 4800 0000 0000 018"   # 19 digits passing the card checksum (银联 62…)
 AGENCYS_FIRST = "6228 4800 0000 0000 026"   # the agency's own, listed before a refund list
@@ -101,8 +102,7 @@ def runs(tmp_path_factory):
 
 
 def _lines(run, name: str) -> list[str]:
-    """The coded lines naming the page `name`: the build prints its I400 lines after MkDocs' INFO mark."""
-    return [line for line in run.coded_lines() + run.output.splitlines() if f"content/notices/{name}.md:" in line]
+    return page_lines(run, f"{name}.md")
 
 
 def test_a_persons_card_in_a_refund_list_under_the_agencys_account_is_refused(runs):
