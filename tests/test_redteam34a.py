@@ -20,6 +20,11 @@ Fixed (each failed on main, 7896d01) —
   takes off (`[文件](ftp://…)`, `[文件](sms:10086)`, `[文件][f]` with `[f]: ftp://…`, `<ftp://…>`), and a raw `<sms:10086>`
   (an element, not an autolink: Python-Markdown links only http(s), ftp(s) and e-mail addresses): passed by the check,
   E401 at the build only. `<a href="ftp://…">` was refused by both; the check names the others as the build does now.
+- (rules/files.py `_as_the_browser_decodes`) a theme style sheet or script saved as UTF-16 with its byte-order mark
+  (as Windows' Notepad saves "Unicode"): read as UTF-8, every other byte a NUL, so its @font-face loading a font file
+  (round 33a's E401), its `content: "13800138000"` (E401, E400) and a script's load from another host (E404) were
+  named by neither check nor build, exit 0, where a browser decodes it by its mark and runs it. Decoded as a browser
+  does now (the mark, then a sheet's @charset, else UTF-8).
 
 Held (the same lines in check and build; nothing published that should not be) —
 - Fences: a fence in a list, a quote, an admonition, details, a definition, an HTML block (with and without
@@ -38,7 +43,8 @@ Left — `户名：王建国和测试县财政局` (33c's); a person's name on a
 sentence after it (`此账号为王建国所有。`): no list of surnames tells a name from a word (特此公告, 此致 敬礼 end notices
 there); a name in a sentence before the label (`将退费款退至王建国账号`) is read only with a person's title or word.
 
-Timing: one site of 20 pages and one workbook, checked and built: about 3 s with -n 0.
+Timing: one site of 20 pages and one workbook, checked and built, and one theme folder checked and built: about
+4 s with -n 0.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from __future__ import annotations
 import pytest
 
 from .attachmentkit import xlsx
+from .batchkit import theme_folder_site
 from .sitekit import build, check, paired_policy, write_site
 from .test_redteam33a import _lines as page_lines
 
@@ -125,3 +132,22 @@ def test_the_check_refuses_the_links_the_build_takes_off_the_page(runs):
         assert any(" E401 " in line for line in _lines(checked, name)), (name, checked.output)
     for name in ALLOWED_SCHEMES:
         assert not _lines(checked, name), (name, checked.output)
+
+
+SHEET = ('@font-face { font-family: "dc"; src: url("../fonts/digits.ttf") format("truetype"); }\n'
+         '.md-typeset { font-family: "dc", sans-serif; }\n'
+         '.md-typeset h1::after { content: "13800138000"; }\n')
+SCRIPT = 'fetch("https://hm.example.com/hm.js");\n'
+
+
+def test_a_theme_file_saved_as_utf16_is_read_as_the_browser_decodes_it(tmp_path):
+    """Each line the same sheet or script saved as UTF-8 has: the font (E401), the text it writes (E401, E400), the load
+    from another host (E404); on main none, exit 0."""
+    root = theme_folder_site(tmp_path, {"assets/stylesheets/u16.css": b"\xff\xfe" + SHEET.encode("utf-16-le"),
+                                        "assets/javascripts/u16.js": b"\xfe\xff" + SCRIPT.encode("utf-16-be"),
+                                        "assets/fonts/digits.ttf": b"\0\1\0\0"}, {"name": "material", "font": False})
+    for run in (check(root), build(root)):
+        lines = {line.split(" ", 2)[0] + " " + line.split(" ", 2)[1] for line in run.coded_lines()}
+        assert {"overrides/assets/stylesheets/u16.css:1: E401", "overrides/assets/stylesheets/u16.css:3: E401",
+                "overrides/assets/stylesheets/u16.css:3: E400", "overrides/assets/javascripts/u16.js:1: E404"} <= lines, \
+            run.output

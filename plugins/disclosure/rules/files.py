@@ -822,7 +822,7 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                        "（不经过任何检查）；请删除它，附件放在 content/ 中引用它的文件旁的 files/ 下")]
     if extension in _THEME_TEXT_TYPES:
         data = read()
-        text, digest = data.decode("utf-8", "replace"), hashlib.sha256(data).hexdigest()
+        text, digest = _as_the_browser_decodes(data, extension), hashlib.sha256(data).hexdigest()
         lines = _style_sheet_lines(shown_path, text, digest) if extension == "css" else \
             _script_lines(shown_path, text, digest) if extension == "js" else []
         return lines + personal_info_diagnostics(shown_path, [(1, text)], [], today) + \
@@ -837,6 +837,19 @@ def theme_file_diagnostics(shown_path: str, read: Callable[[], bytes], today: dt
                                                          around=piece.around)
                                                   for piece in pieces], [], today) + \
         _theme_copy(shown_path, [piece.text for piece in pieces], withheld and withheld.texts)
+
+
+def _as_the_browser_decodes(data: bytes, extension: str) -> str:
+    """A theme style sheet's or script's text as a browser decodes it: by its byte-order mark first (UTF-16 too), then a
+    style sheet's @charset, else as UTF-8. Round 34a: a sheet saved as UTF-16 with its mark (@font-face loading a font,
+    content: "13800138000") and a script so saved (a remote load) were read as UTF-8, every other byte a NUL, and
+    passed check and build with nothing named. tinycss2 decodes a sheet as CSS Syntax says; webencodings (its own
+    dependency, pinned) a script as the HTML standard's "decode" does."""
+    import webencodings
+    if extension == "css":
+        from tinycss2.bytes import decode_stylesheet_bytes
+        return decode_stylesheet_bytes(data, environment_encoding=webencodings.lookup("utf-8"))[0]
+    return webencodings.decode(data, "utf-8")[0]
 
 
 def _style_sheet_lines(shown_path: str, text: str, digest: str) -> list[Diagnostic]:
