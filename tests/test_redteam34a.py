@@ -25,6 +25,10 @@ Fixed (each failed on main, 7896d01) —
   (round 33a's E401), its `content: "13800138000"` (E401, E400) and a script's load from another host (E404) were
   named by neither check nor build, exit 0, where a browser decodes it by its mark and runs it. Decoded as a browser
   does now (the mark, then a sheet's @charset, else UTF-8).
+- (content/crossrefs.py `_rings_across_units`, DocRecord.replaced_within) a ring of replacements across units that
+  runs through a unit's own superseded_by too (the government's A by its B, B by jyj:C, jyj's C by gov:A; round 33c's
+  "Left"): named nowhere (exit 0), every page "已被替代". Each unit hands its own replacements to the platform with
+  its records now; E202 on each reference across units in the ring.
 
 Held (the same lines in check and build; nothing published that should not be) —
 - Fences: a fence in a list, a quote, an admonition, details, a definition, an HTML block (with and without
@@ -43,8 +47,8 @@ Left — `户名：王建国和测试县财政局` (33c's); a person's name on a
 sentence after it (`此账号为王建国所有。`): no list of surnames tells a name from a word (特此公告, 此致 敬礼 end notices
 there); a name in a sentence before the label (`将退费款退至王建国账号`) is read only with a person's title or word.
 
-Timing: one site of 20 pages and one workbook, checked and built, and one theme folder checked and built: about
-4 s with -n 0.
+Timing: one site of 20 pages and one workbook, checked and built, one theme folder checked and built, one platform
+checked: about 4-5 s with -n 0.
 """
 
 from __future__ import annotations
@@ -53,7 +57,9 @@ import pytest
 
 from .attachmentkit import xlsx
 from .batchkit import theme_folder_site
+from .platformkit import write_platform
 from .sitekit import build, check, paired_policy, write_site
+from .test_platform_core import write
 from .test_redteam33a import _lines as page_lines
 
 ACCOUNT = "6228 4800 0000 0000 018"   # 19 digits passing the card checksum (银联 62…)
@@ -151,3 +157,15 @@ def test_a_theme_file_saved_as_utf16_is_read_as_the_browser_decodes_it(tmp_path)
         assert {"overrides/assets/stylesheets/u16.css:1: E401", "overrides/assets/stylesheets/u16.css:3: E401",
                 "overrides/assets/stylesheets/u16.css:3: E400", "overrides/assets/javascripts/u16.js:1: E404"} <= lines, \
             run.output
+
+
+def test_a_ring_of_replacements_through_a_units_own_superseded_by_is_named(tmp_path):
+    root = write_platform(tmp_path / "repo", search=False)
+    for path, index_no, successor in (("guide/ra.md", "CSF/2025-00031", "CSF/2025-00032"),
+                                      ("guide/rb.md", "CSF/2025-00032", "jyj:JYJ/2025-00033"),
+                                      ("jyj/guide/rc.md", "JYJ/2025-00033", "gov:CSF/2025-00031")):
+        write(root, path, f"title: 替代{index_no[-2:]}\ntype: guide\nindex_no: {index_no}\npublished: 2025-01-03\n"
+                          f"superseded_by: {successor}\n")
+    run = check(root)
+    named = {line.split(" ", 2)[0] + " " + line.split(" ", 2)[1] for line in run.coded_lines()}
+    assert named == {"content/guide/rb.md:6: E202", "content/jyj/guide/rc.md:6: E202"}, run.output

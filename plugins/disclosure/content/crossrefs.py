@@ -50,6 +50,7 @@ class DocRecord:
     imported: bool = False                   # a note moved in from an old site: no W200
     validity: str | None = None              # its 有效性: the banner of a page another unit's document replaced
     interpretation_workdays: bool = False    # a policy's limit counts 工作日
+    replaced_within: str | None = None       # the 索引号 of its own unit's document its superseded_by names
 
     @property
     def in_force(self) -> bool:
@@ -119,7 +120,8 @@ class CrossLinks:
 def unit_refs(site) -> UnitRefs:
     """The records a unit hands over to the platform (from a read `core.site.Site`)."""
     unit, name = site.catalogue.unit_id, site.catalogue.agency.name
-    records = [_record(unit, name, doc) for doc in site.public_documents if doc.index_no]
+    records = [_record(unit, name, doc, site.relations.replaced_by.get(doc.index_no))
+               for doc in site.public_documents if doc.index_no]
     deferred = [Deferred(unit, doc.path, doc.line_of(key), key, target, doc.index_no if doc.is_public else None,
                          doc.is_public, doc.line_of("published")) for doc, key, target in site.relations.deferred]
     awaiting = [Awaiting(unit, doc.index_no, doc.path, doc.line_of("index_no"), doc.doc_type.name)
@@ -128,13 +130,13 @@ def unit_refs(site) -> UnitRefs:
     return UnitRefs(unit, records, deferred, awaiting, hidden)
 
 
-def _record(unit: str, unit_name: str, doc) -> DocRecord:
+def _record(unit: str, unit_name: str, doc, successor=None) -> DocRecord:
     doc_type = doc.doc_type
     return DocRecord(unit, unit_name, doc.index_no, doc.title or "", doc_type.name if doc_type else doc.type or "",
                      doc.src_uri, doc.published.isoformat() if doc.published else None, doc.doc_no,
                      doc_type.interpretation_days if doc_type else None,
                      bool(doc_type and interpretation_exemption(doc, doc_type)), bool(doc.imported), doc.validity,
-                     bool(doc_type and doc_type.interpretation_workdays))
+                     bool(doc_type and doc_type.interpretation_workdays), successor.index_no if successor else None)
 
 
 def resolve(units: list[UnitRefs]) -> CrossLinks:
@@ -172,7 +174,11 @@ def _targets(ref: Deferred, public: dict[str, list[DocRecord]], unit_ids: set[st
 
 def _rings_across_units(units: list[UnitRefs], public: dict[str, list[DocRecord]]) -> list[Diagnostic]:
     """E202 for documents of two units or more replacing each other (x's A superseded_by jyj:B, jyj's B superseded_by
-    x:A): each unit reads one side only (its own rings are its own E202), and both pages said they were replaced."""
+    x:A): each unit reads one side only (its own rings are its own E202), and both pages said they were replaced.
+    A ring may run through a unit's own superseded_by too (x's A by x's B, B by jyj:C, C by x:A): round 34a found it
+    named nowhere, the platform reading the references across units alone; each unit's own are read from its records
+    (`replaced_within`), and the ring named on each reference across units in it (a ring within one unit is the
+    unit's to name)."""
     unit_ids = {refs.unit for refs in units}
     edges: dict[tuple[str, str], tuple[Deferred, DocRecord]] = {}
     for refs in units:
@@ -180,10 +186,13 @@ def _rings_across_units(units: list[UnitRefs], public: dict[str, list[DocRecord]
             targets = _targets(ref, public, unit_ids)
             if ref.key == "superseded_by" and ref.public and ref.source and len(targets) == 1:
                 edges[(ref.unit, ref.source)] = (ref, targets[0])
-    rings = supersession_rings({node: (target.unit, target.index_no) for node, (_, target) in edges.items()})
+    successors = {(record.unit, record.index_no): (record.unit, record.replaced_within)
+                  for refs in units for record in refs.records if record.replaced_within}
+    successors |= {node: (target.unit, target.index_no) for node, (_, target) in edges.items()}
+    rings = supersession_rings(successors)
     return [E202.at(ref.path, ref.line, ring_message(f"{target.unit}:{target.index_no}", target.title,
                                                      f"{target.unit_name} {target.src_uri}", [f"{u}:{n}" for u, n in ring]))
-            for node, ring in rings.items() for ref, target in [edges[node]]]
+            for node, ring in rings.items() if node in edges for ref, target in [edges[node]]]
 
 
 def _link(found: CrossLinks, ref: Deferred, source: DocRecord, target: DocRecord) -> None:
