@@ -9,6 +9,9 @@ Fixed (each failed on main, 7896d01) —
   written `测试县财政局，王建国` or `测试县财政局（王建国）`, and `账号：…（王建国）`. The piece of text just before the account label (blanks, a clause's or a label's mark,
   brackets, a list's number or a tag setting pieces apart) that is a name, or holds a person's title (同志, 先生,
   女士), is whose account it is; a name in brackets right after the number too.
+- (privacy/numbers.py `_names_unspaced`) a two-character name spaced as name lists align it with three-character ones
+  (`户名：测试县财政局　王　伟`: round 32a's second name after the holder read as two single characters, no name): the
+  card published as the agency's account; likewise before the label and in brackets after the number.
 - (privacy/numbers.py `_BANK_BEFORE`, `_EVERYONE`, `_ACCOUNTS_WORDS`) the agency's real account refused as a card
   (a false E400 in both): an invoice's `开户行及账号：中国农业银行测试县支行 6228…` (the bank between label and number),
   `本账户仅用于接收单位和个人捐赠。` after the account (单位和个人 is everyone who may give, no person), `人民币账号：`
@@ -75,6 +78,8 @@ PERSONS = {
     "bracket-holder": f"户名：测试县财政局（王建国）\n\n账号：{ACCOUNT}\n",
     "html-name": f"<p>户名：测试县财政局</p>\n<p>王建国</p><p>账号：{ACCOUNT}</p>\n",
     "bracket-after": f"户名：测试县财政局\n\n账号：{ACCOUNT}（王建国）\n",
+    "spaced-name-holder": f"户名：测试县财政局　王　伟\n\n账号：{ACCOUNT}\n",   # a list's alignment of a two-character name
+    "spaced-name-before": f"{HEAD}王　伟，账号：{ACCOUNT}\n",
 }
 # The agency's own account: I400 in check and build, never E400 (E400 on main).
 AGENCYS = {

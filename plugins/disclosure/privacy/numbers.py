@@ -783,12 +783,23 @@ _NOT_A_NAME = re.compile("如下|以下|以上|信息|方式|附件|说明|情�
 
 
 def _a_name_just_before(before_the_label: str) -> bool:
-    pieces = [piece for piece in _PIECE_APART.split(before_the_label[-40:]) if piece]
+    pieces = [piece for piece in _PIECE_APART.split(_names_unspaced(before_the_label[-40:])) if piece]
     if not pieces:
         return False
     last = pieces[-1]
     return bool(_PERSONS_TITLE.search(last)) or \
         (bool(_PERSONS_NAME.fullmatch(last)) and _a_persons_name(last))
+
+
+# A list of names aligns a two-character name with the three-character ones by a blank (王　伟, 王 建 国): round 34a found
+# 户名：测试县财政局　王　伟, 王　伟，账号：… and （王　伟） after the number read as no name (single characters), the card
+# published as the agency's account. Such a name is read as written without its blanks.
+_SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}(?:[ \t\u3000\u00a0]+[\u4e00-\u9fff]{1,2})+(?![\u4e00-\u9fff])")
+
+
+def _names_unspaced(text: str) -> str:
+    """`text` with each run of one or two Han characters set apart by blanks, four characters at most in all, joined."""
+    return _SPACED_NAME.sub(lambda run: joined if len(joined := "".join(run.group().split())) <= 4 else run.group(), text)
 
 
 # A refund list writes whose card it is in brackets after the number (6228…（王建国）, （王建国同志）): round 34a found it
@@ -800,7 +811,7 @@ def _a_name_in_brackets_after(after: str) -> bool:
     bracketed = _BRACKETED_AFTER.match(after)
     if bracketed is None:
         return False
-    words = bracketed[1].strip()
+    words = _names_unspaced(bracketed[1]).strip()
     return bool(_PERSONS_TITLE.search(words)) or bool(_PERSONS_NAME.fullmatch(words)) and _a_persons_name(words)
 
 
@@ -836,7 +847,7 @@ def _with_names_after(label: re.Match, text: str) -> str:
     """The holder a label names, and each name written after it on its clause with a blank, an entity or emphasis
     between, listed (、) for names_an_organisation: round 32a found 户名：测试县财政局 王建国 (or 　, &nbsp;,
     **测试县财政局**王建国) published as the agency's account. A label's word (开户行, 账号) or the next label is none."""
-    clause = _CLAUSE_END.split(_BLANK_ENTITY.sub(" ", text[label.start(1):label.start(1) + 80]), maxsplit=1)[0]
+    clause = _CLAUSE_END.split(_names_unspaced(_BLANK_ENTITY.sub(" ", text[label.start(1):label.start(1) + 80])), maxsplit=1)[0]
     words = _NAME_GAP.split(clause)
     names = []
     for word in words[1:]:
