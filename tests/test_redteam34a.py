@@ -12,6 +12,9 @@ Fixed (each failed on main, 7896d01) —
 - (privacy/numbers.py `_names_unspaced`) a two-character name spaced as name lists align it with three-character ones
   (`户名：测试县财政局　王　伟`: round 32a's second name after the holder read as two single characters, no name): the
   card published as the agency's account; likewise before the label and in brackets after the number.
+- (privacy/numbers.py `_PERSONS_NAME`) a name written with the interpunct between its parts (买买提·艾力, 阿依古丽•买买提:
+  Uyghur, Kazakh, Tibetan and transliterated names) after the agency's holder, before the label or in brackets after
+  the number: read as no name, the card published as the agency's account.
 - (privacy/numbers.py `_BANK_BEFORE`, `_EVERYONE`, `_ACCOUNTS_WORDS`) the agency's real account refused as a card
   (a false E400 in both): an invoice's `开户行及账号：中国农业银行测试县支行 6228…` (the bank between label and number),
   `本账户仅用于接收单位和个人捐赠。` after the account (单位和个人 is everyone who may give, no person), `人民币账号：`
@@ -80,6 +83,8 @@ PERSONS = {
     "bracket-after": f"户名：测试县财政局\n\n账号：{ACCOUNT}（王建国）\n",
     "spaced-name-holder": f"户名：测试县财政局　王　伟\n\n账号：{ACCOUNT}\n",   # a list's alignment of a two-character name
     "spaced-name-before": f"{HEAD}王　伟，账号：{ACCOUNT}\n",
+    "dotted-name-holder": f"户名：测试县财政局 买买提·艾力\n\n账号：{ACCOUNT}\n",   # a name written with its interpunct
+    "dotted-name-in-brackets": f"户名：测试县财政局\n\n账号：{ACCOUNT}（阿依古丽•买买提）\n",
 }
 # The agency's own account: I400 in check and build, never E400 (E400 on main).
 AGENCYS = {

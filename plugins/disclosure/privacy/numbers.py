@@ -839,7 +839,10 @@ def _the_accounts_own_lines_after(after: str) -> str:
 _BLANK_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|#160|#x0*a0|#12288|#x3000);|<[^<>]{0,80}>", re.I)   # a tag sets apart too
 _NAME_GAP = re.compile(r"[ \t\u3000\u00a0*_]+")
 _CLAUSE_END = re.compile(r"[，,；;。|\n]")
-_PERSONS_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+# A name of two to four Han characters, or one written with the interpunct between its parts as names of the
+# Uyghur, Kazakh, Tibetan… and transliterated names are (买买提·艾力, 阿依古丽•买买提): round 34a found such a name after the
+# agency's holder, before the label or in brackets after the number read as no name.
+_PERSONS_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•・‧∙⋅][\u4e00-\u9fff]{1,8}){1,3}")
 _LABEL_WORD = re.compile(r"[账帐号户行银址话码额期款]|联系|经办|备注|用途|盖章|公章")
 
 
