@@ -26,6 +26,10 @@ Fixed (each failed on main, 7896d01) —
   takes off (`[文件](ftp://…)`, `[文件](sms:10086)`, `[文件][f]` with `[f]: ftp://…`, `<ftp://…>`), and a raw `<sms:10086>`
   (an element, not an autolink: Python-Markdown links only http(s), ftp(s) and e-mail addresses): passed by the check,
   E401 at the build only. `<a href="ftp://…">` was refused by both; the check names the others as the build does now.
+- (text/markup.py `_escaped`, `_CODE_SPAN`) a backtick after a backslash is shown, and opens no code span (Python-
+  Markdown's BACKTICK_RE): `\\`1380013==8==000\\`` shows `13800138000` between backticks, `\\`<img onerror=…>\\``
+  is HTML; the check set both aside as code (the joined-digit reading, the HTML scan) and passed them, the build
+  refused them (E400, E401).
 - (rules/files.py `_as_the_browser_decodes`) a theme style sheet or script saved as UTF-16 with its byte-order mark
   (as Windows' Notepad saves "Unicode"): read as UTF-8, every other byte a NUL, so its @font-face loading a font file
   (round 33a's E401), its `content: "13800138000"` (E401, E400) and a script's load from another host (E404) were
@@ -106,6 +110,10 @@ OTHER_SCHEMES = {
 ALLOWED_SCHEMES = {"md-tel": "见[电话](tel:0551-1234567)。\n", "md-mailto": "见[信箱](mailto:a@x.cn)。\n",
                    "auto-https": "见<https://www.gov.cn/>。\n"}
 MAILTO = "咨询：1380013<mailto:8000@x.cn>\n"   # shown as 13800138000@x.cn
+# A backtick after a backslash is shown, no code span: the marks join the digits, the HTML is HTML.
+ESCAPED_BACKTICKS = {"escaped-span": ("E400", "电话：\\`1380013==8==000\\`\n"),
+                     "escaped-run": ("E400", "电话：\\``1380013==8==000``\n"),
+                     "escaped-html": ("E401", '\\`<img src="a.png" onerror="alert(1)">\\`\n')}
 
 
 def notice(number: int, body: str, attachments: str = "") -> str:
@@ -115,12 +123,14 @@ def notice(number: int, body: str, attachments: str = "") -> str:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    bodies = PERSONS | AGENCYS | OTHER_SCHEMES | ALLOWED_SCHEMES | {"mailto": MAILTO}
+    bodies = PERSONS | AGENCYS | OTHER_SCHEMES | ALLOWED_SCHEMES | {"mailto": MAILTO} | \
+        {name: body for name, (_, body) in ESCAPED_BACKTICKS.items()}
     files = paired_policy() | {f"notices/{name}.md": notice(number, body)
                                for number, (name, body) in enumerate(bodies.items(), start=10)}
     files |= {"notices/sheet.md": notice(50, "见附件。\n", "attachments:\n  - file: files/退费.xlsx\n    title: 附件1\n"),
               "notices/files/退费.xlsx": REFUNDS}
-    root = write_site(tmp_path_factory.mktemp("rt34a"), files)
+    extensions = ["tables", "attr_list", "admonition", {"toc": {"permalink": False}}, "pymdownx.mark"]
+    root = write_site(tmp_path_factory.mktemp("rt34a"), files, mkdocs_extra={"markdown_extensions": extensions})
     return check(root), build(root)
 
 
@@ -140,6 +150,13 @@ def test_the_agencys_account_written_as_invoices_and_notices_write_it_is_listed(
         for name in AGENCYS:
             lines = _lines(run, name)
             assert lines and all(" I400 " in line for line in lines), (name, run.output)
+
+
+def test_an_escaped_backtick_opens_no_code_span(runs):
+    """The check set `\\`…\\`` aside as code and passed what the build refused."""
+    for run in runs:
+        for name, (code, _) in ESCAPED_BACKTICKS.items():
+            assert any(f" {code} " in line for line in _lines(run, name)), (name, run.output)
 
 
 def test_the_check_refuses_the_links_the_build_takes_off_the_page(runs):
