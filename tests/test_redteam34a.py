@@ -30,6 +30,10 @@ Fixed (each failed on main, 7896d01) —
   Markdown's BACKTICK_RE): `\\`1380013==8==000\\`` shows `13800138000` between backticks, `\\`<img onerror=…>\\``
   is HTML; the check set both aside as code (the joined-digit reading, the HTML scan) and passed them, the build
   refused them (E400, E401).
+- (rules/files.py `_refused_tag`) pymdownx.arithmatex with `generic: true` (round 33c's allowed form) and `inline_tag:
+  script` (style, textarea, any element the allow-list refuses; block_tag too): each formula written into that element,
+  the check passed it and the build refused every page with a formula (E401 "请删除，或改用 Markdown 写法"). E406 on the
+  extension's line in both now.
 - (rules/files.py `_as_the_browser_decodes`) a theme style sheet or script saved as UTF-16 with its byte-order mark
   (as Windows' Notepad saves "Unicode"): read as UTF-8, every other byte a NUL, so its @font-face loading a font file
   (round 33a's E401), its `content: "13800138000"` (E401, E400) and a script's load from another host (E404) were
@@ -196,3 +200,11 @@ def test_a_ring_of_replacements_through_a_units_own_superseded_by_is_named(tmp_p
     run = check(root)
     named = {line.split(" ", 2)[0] + " " + line.split(" ", 2)[1] for line in run.coded_lines()}
     assert named == {"content/guide/rb.md:6: E202", "content/jyj/guide/rc.md:6: E202"}, run.output
+
+
+def test_arithmatex_writing_formulas_into_a_refused_element_is_named_on_its_line(tmp_path):
+    extension = {"pymdownx.arithmatex": {"generic": True, "inline_tag": "script"}}
+    root = write_site(tmp_path, paired_policy() | {"notices/a.md": notice(10, "公式 $x$。\n")},
+                      mkdocs_extra={"markdown_extensions": [extension]})
+    run = check(root)
+    assert [line.split(" ", 2)[1] for line in run.coded_lines() if line.startswith("mkdocs.yml:")] == ["E406"], run.output

@@ -46,6 +46,7 @@ from ..content.withheld_text_copies import sources_held_whole, withheld_texts
 from ..content.yamlsource import MAX_INHERIT, expanded_size, host_config, host_config_pairs, unmade_values, read_setting_text, settings_data, yaml_error_at, yaml_nodes
 from ..privacy.attachments import Piece, Unreadable, attachment_pieces
 from ..privacy.numbers import Source, personal_info_diagnostics
+from ..text.markup import ALLOWED_TAGS
 from ..text.runs import normalised
 from ..text.search_dictionary import dictionary_problem
 from ..content.host_nav import nav_diagnostics
@@ -520,13 +521,25 @@ def _rewrites_text(name: str, options: yaml.Node | None) -> bool:
 
 def _refused_markup_written(name: str, options: yaml.Node | None) -> tuple[str, str] | None:
     """What extension `name` (with `options`) writes that no page may hold and what to write instead, or None: arithmatex's `generic: true`
-    writes its formulas as text in a <span>."""
+    writes its formulas as text in a <span> (a <div>), or in the element its inline_tag or block_tag names."""
     what = _REFUSED_OUTPUT_EXTENSIONS.get(extension_module(name))
     if what is None or extension_module(name) != "pymdownx.arithmatex":
         return what
     pairs = options.value if isinstance(options, yaml.MappingNode) else []
-    generic = next((value for key, value in pairs if isinstance(key, yaml.ScalarNode) and key.value == "generic"), None)
-    return what if generic is None or _read_as_false(generic) else None
+    option = {key.value: value for key, value in pairs if isinstance(key, yaml.ScalarNode)}
+    if "generic" not in option or _read_as_false(option["generic"]):
+        return what
+    return _ARITHMATEX_TAG if any(_refused_tag(option.get(key)) for key in ("inline_tag", "block_tag")) else None
+
+
+# arithmatex's `generic: true` with `inline_tag: script` (style, textarea…) writes each formula into that element: the
+# check passed it, the build refused every page with a formula (E401 "请删除，或改用 Markdown 写法", round 34a).
+_ARITHMATEX_TAG = ("把 $公式$ 写进 inline_tag 或 block_tag 指定的元素，这个元素网页中不得使用",
+                   "公式照原文写成文字（确需此扩展的，删去 inline_tag、block_tag，公式写在 <span>、<div> 中）")
+
+
+def _refused_tag(value: yaml.Node | None) -> bool:
+    return isinstance(value, yaml.ScalarNode) and str(value.value).strip().lower() not in ALLOWED_TAGS
 
 
 def _read_as_false(value: yaml.Node) -> bool:
