@@ -9,6 +9,13 @@ Fixed (each failed on main, 7896d01) —
   written `测试县财政局，王建国` or `测试县财政局（王建国）`, and `账号：…（王建国）`. The piece of text just before the account label (blanks, a clause's or a label's mark,
   brackets, a list's number or a tag setting pieces apart) that is a name, or holds a person's title (同志, 先生,
   女士), is whose account it is; a name in brackets right after the number too.
+- (privacy/numbers.py `_a_name_just_after`, `_HOLDER_WORD_FIRST`) a name right after the number on its line
+  (`6228…　王建国`, `，王建国`, `<br>收款人王建国`, `—王建国`) or a holder's word glued before the name before the label
+  (`收款人王建国账号：`): the card published as the agency's account. After the number a name is read by its surname
+  (a list of about 330, single and compound), a person's title or a minority's interpunct: what follows an account's
+  number is mostly about the account (（已变更）, （现用）, ，谢谢).
+- (privacy/numbers.py `_NOT_A_NAME`, `_a_persons_name`) round 33c's name before 账号 refused the agency's account under a
+  notice's own word: 下列账号, 指定账号, 对方账号, 上述账号, 统一账号, 其他账号, 周转账号, 高新区账号 (a false E400 in both).
 - (privacy/numbers.py `_names_unspaced`) a two-character name spaced as name lists align it with three-character ones
   (`户名：测试县财政局　王　伟`: round 32a's second name after the holder read as two single characters, no name): the
   card published as the agency's account; likewise before the label and in brackets after the number.
@@ -93,12 +100,17 @@ PERSONS = {
     "spaced-name-before": f"{HEAD}王　伟，账号：{ACCOUNT}\n",
     "dotted-name-holder": f"户名：测试县财政局 买买提·艾力\n\n账号：{ACCOUNT}\n",   # a name written with its interpunct
     "dotted-name-in-brackets": f"户名：测试县财政局\n\n账号：{ACCOUNT}（阿依古丽•买买提）\n",
+    "name-after-blank": f"户名：测试县财政局\n\n账号：{ACCOUNT}　王建国\n",
+    "name-after-break": f"户名：测试县财政局\n\n账号：<b>{ACCOUNT}</b><br>收款人王建国\n",
+    "holder-word-before": f"户名：测试县财政局\n\n收款人王建国账号：{ACCOUNT}\n",
 }
 # The agency's own account: I400 in check and build, never E400 (E400 on main).
 AGENCYS = {
     "bank-before": f"户名：测试县财政局\n\n开户行及账号：中国农业银行测试县支行 {ACCOUNT}\n",
     "everyone": f"户名：测试县红十字会\n\n账号：{ACCOUNT}\n\n本账户仅用于接收单位和个人捐赠。\n",
     "currency": f"户名：测试县财政局\n\n人民币账号：{ACCOUNT}（人民币）\n",
+    "notices-words": f"户名：测试县财政局\n\n下列账号：{ACCOUNT}（已变更），谢谢\n",
+    "place-before": f"户名：测试县财政局\n\n高新区账号：{ACCOUNT}（现用）\n",
 }
 # A refund list in a sheet under the agency's 户名 and 账号 cells.
 REFUNDS = xlsx({"A1": "户名", "B1": "测试县财政局", "A2": "账号", "B2": AGENCYS_FIRST,

@@ -744,7 +744,7 @@ def agencys_own_account(text: str, start: int) -> bool:
     holders = [_with_names_after(label, reach + after) for label in labels]
     account_label = _ACCOUNT_LABEL.search(before)
     return bool(account_label) and bool(holders) and all(map(names_an_organisation, holders)) \
-        and not _a_persons_account_label(before[:account_label.start()]) and not _a_name_in_brackets_after(after) \
+        and not _a_persons_account_label(before[:account_label.start()]) and not _a_name_just_after(after) \
         and not _PERSONAL_WORDS.search(_EVERYONE.sub("", _the_accounts_own_lines(before, reach, labels)
                                                     + _the_accounts_own_lines_after(after)))
 
@@ -769,7 +769,7 @@ def _a_persons_account_label(before_the_label: str) -> bool:
 
 def _a_persons_name(words: str) -> bool:
     return not _ACCOUNTS_WORDS.search(words) and not _NOT_A_NAME.search(words) and not _LABEL_WORD.search(words) \
-        and not _an_organisations_name(words)
+        and not _PLACE.search(words) and not _an_organisations_name(words)   # 高新区账号
 
 
 # A name written apart just before the label is whose account it is too, the piece of text before 账号 once blanks, a
@@ -777,16 +777,20 @@ def _a_persons_name(words: str) -> bool:
 # under the agency's 户名 and account (1. 王建国，账号：…; 王建国 on its own line; 王建国：账号…; <p>王建国</p><p>账号：…),
 # 测试县财政局（王建国） or 测试县财政局，王建国 as the holder, 王建国同志账号 (a person's title): round 34a found each person's
 # card published as the agency's account.
-_PIECE_APART = re.compile(r"<[^<>]{0,80}>|&[A-Za-z]{2,8};|[\s：:∶︰，,；;、|*_#>（）()【】\[\]“”\"'0-9.．-]+")
+_PIECE_APART = re.compile(r"<[^<>]{0,80}>|&[A-Za-z]{2,8};|[\s：:∶︰，,；;、|*_#>（）()【】\[\]“”\"'0-9.．/／—–-]+")
 _PERSONS_TITLE = re.compile("同志|先生|女士|老师|师傅")
-_NOT_A_NAME = re.compile("如下|以下|以上|信息|方式|附件|说明|情况|注明|详见|公告|通知")
+_HOLDER_WORD_FIRST = re.compile(f"^(?:{_spaced(_HOLDERS)}|户名|姓名)")   # 收款人王建国
+# Words that stand before 账号 or after the number as a notice's own (下列账号, 指定账号, 对方账号, 上述账号, ，谢谢): round 34a
+# found each read as a person's name and the agency's account refused (a false E400, 下列账号 since round 33c).
+_NOT_A_NAME = re.compile("如下|以下|以上|下列|下面|上面|上述|前述|指定|对方|我方|双方|甲方|乙方|统一|其他|其它|所有|全部|相关|对应|"
+                         "备用|唯一|有效|正确|周转|信息|方式|附件|说明|情况|注明|详见|公告|通知|谢谢")
 
 
 def _a_name_just_before(before_the_label: str) -> bool:
     pieces = [piece for piece in _PIECE_APART.split(_names_unspaced(before_the_label[-40:])) if piece]
     if not pieces:
         return False
-    last = pieces[-1]
+    last = _HOLDER_WORD_FIRST.sub("", pieces[-1])   # 收款人王建国账号：
     return bool(_PERSONS_TITLE.search(last)) or \
         (bool(_PERSONS_NAME.fullmatch(last)) and _a_persons_name(last))
 
@@ -802,17 +806,28 @@ def _names_unspaced(text: str) -> str:
     return _SPACED_NAME.sub(lambda run: joined if len(joined := "".join(run.group().split())) <= 4 else run.group(), text)
 
 
-# A refund list writes whose card it is in brackets after the number (6228…（王建国）, （王建国同志）): round 34a found it
-# published as the agency's account; （人民币）, （基本户）, （农行） are an account's.
-_BRACKETED_AFTER = re.compile(r"[0-9０-９Xx \t\u3000\u00a0-]*[（(【\[]([^）)】\]\n]{1,12})[）)】\]]")
+# A refund list writes whose card it is right after the number, on its line (6228…（王建国）, 6228…　王建国, 6228…，王建国,
+# 6228…<br>王建国, 6228… 收款人王建国): round 34a found each published as the agency's account. What follows an account's
+# number on its line is mostly about the account ((人民币), (基本户), (已变更), ，谢谢), so a name there is read by its
+# surname (or a person's title, or the interpunct of a minority's name).
+_NUMBERS_OWN = re.compile(r"[0-9０-９Xx \t\u3000\u00a0-]*")
+_SURNAMES = ("欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐|端木|"
+             "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
+             "钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊"
+             "葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆"
+             "蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
+             "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝]")
+_SURNAMED_NAME = re.compile(f"(?:{_SURNAMES})[\u4e00-\u9fff]{{1,3}}")
 
 
-def _a_name_in_brackets_after(after: str) -> bool:
-    bracketed = _BRACKETED_AFTER.match(after)
-    if bracketed is None:
+def _a_name_just_after(after: str) -> bool:
+    line = _names_unspaced(_NUMBERS_OWN.sub("", after, count=1).split("\n", 1)[0][:40])
+    pieces = [piece for piece in _PIECE_APART.split(line) if piece]
+    if not pieces:
         return False
-    words = _names_unspaced(bracketed[1]).strip()
-    return bool(_PERSONS_TITLE.search(words)) or bool(_PERSONS_NAME.fullmatch(words)) and _a_persons_name(words)
+    first = _HOLDER_WORD_FIRST.sub("", pieces[0])
+    surnamed = bool(_SURNAMED_NAME.fullmatch(first)) if len(first) <= 4 else True   # longer: an interpunct's name
+    return bool(_PERSONS_TITLE.search(first)) or surnamed and bool(_PERSONS_NAME.fullmatch(first)) and _a_persons_name(first)
 
 
 # After the number, what belongs to the account is read for a person's words: its own sentence, the form's lines after
