@@ -41,6 +41,8 @@ Fixed (each failed on main, 7896d01) —
   script` (style, textarea, any element the allow-list refuses; block_tag too): each formula written into that element,
   the check passed it and the build refused every page with a formula (E401 "请删除，或改用 Markdown 写法"). E406 on the
   extension's line in both now.
+- (rules/files.py `_copyright_markup`, `_read_setting`) a copyright in HTML written in the file mkdocs.yml INHERITs
+  from (round 33c's "Left"): named on mkdocs.yml's first line, where no copyright is; on its own line of that file now.
 - (rules/files.py `_as_the_browser_decodes`) a theme style sheet or script saved as UTF-16 with its byte-order mark
   (as Windows' Notepad saves "Unicode"): read as UTF-8, every other byte a NUL, so its @font-face loading a font file
   (round 33a's E401), its `content: "13800138000"` (E401, E400) and a script's load from another host (E404) were
@@ -220,3 +222,13 @@ def test_arithmatex_writing_formulas_into_a_refused_element_is_named_on_its_line
                       mkdocs_extra={"markdown_extensions": [extension]})
     run = check(root)
     assert [line.split(" ", 2)[1] for line in run.coded_lines() if line.startswith("mkdocs.yml:")] == ["E406"], run.output
+
+
+def test_a_copyright_in_html_in_an_inherited_file_is_named_on_its_line(tmp_path):
+    root = write_site(tmp_path, paired_policy())
+    (root / "base.yml").write_text("site_author: 测试\ncopyright: 版权所有 &copy; 2024 <a href=\"/\">测试县</a>\n",
+                                   encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text("INHERIT: base.yml\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    run = check(root)
+    assert [line.split(" ", 2)[0] for line in run.coded_lines() if " E601 " in line] == ["base.yml:2:"], run.output

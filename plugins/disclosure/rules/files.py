@@ -187,7 +187,7 @@ def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
     dictionary = (root / config_name).parent / settings.search_dictionary
     if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
         found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
-    return found + _copyright_markup(root, config_name, text)
+    return found + _copyright_markup(root, config_name)
 
 
 # The footer prints mkdocs.yml's copyright as text (partials/copyright.html escapes it, as every value it prints):
@@ -196,14 +196,17 @@ def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
 _MARKUP = re.compile(r"<[A-Za-z/!?]|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
 
-def _copyright_markup(root: Path, config_name: str, text: str) -> list[Diagnostic]:
+def _copyright_markup(root: Path, config_name: str) -> list[Diagnostic]:
+    """E601 on the copyright's line, in mkdocs.yml or the file it INHERITs it from (round 34a: named on mkdocs.yml's
+    first line, where it is not)."""
     try:
-        copyright_text = host_config(root / config_name).get("copyright")
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, AttributeError):
+        found = _read_setting(root / config_name, config_name, "copyright")
+    except RecursionError:
         return []
+    name, text, copyright_text = found if found is not None else (config_name, "", None)
     if not isinstance(copyright_text, str) or not (markup := _MARKUP.search(copyright_text)):
         return []
-    return [E601.at(config_name, _key_line(text, "copyright"),
+    return [E601.at(name, _key_line(text, "copyright"),
                     f"copyright 中的“{copyright_text[markup.start():markup.start() + 20]}”是 HTML 写法：页脚把它照字面印出"
                     "（每个页面都显示出尖括号和 &amp; 等记号）；请只写要显示的文字，如“版权所有 © 2024 测试县人民政府”"
                     "（© 等符号直接写，链接不必写，主办单位等信息写在 catalogue.yaml 的 site 中）")]
@@ -301,7 +304,7 @@ def exclude_line(src_uri: str) -> str:
 def host_exclusion_diagnostics(root: Path, config_name: str, content: str, withheld: set[str],
                                published: set[str], documents: list[Document]) -> list[Diagnostic]:
     """E113 for each withheld file `exclude_docs` lets through, and each published file it hides."""
-    found = _read_exclusions(root / config_name, config_name)
+    found = _read_setting(root / config_name, config_name, "exclude_docs")
     if found is None:
         return []   # no host configuration to check here; MkDocs itself reports a broken one
     config_name, text, value = found
@@ -328,8 +331,8 @@ def host_exclusion_diagnostics(root: Path, config_name: str, content: str, withh
     return found
 
 
-def _read_exclusions(config_file: Path, name: str, depth: int = 0) -> tuple[str, str, object] | None:
-    """(file name, its text, `exclude_docs`) of mkdocs.yml, or of the file it INHERITs it from."""
+def _read_setting(config_file: Path, name: str, key: str, depth: int = 0) -> tuple[str, str, object] | None:
+    """(file name, its text, the value of `key`) of mkdocs.yml, or of the file it INHERITs it from."""
     try:
         text = read_setting_text(config_file, "utf-8")
         config = settings_data(text)
@@ -338,11 +341,11 @@ def _read_exclusions(config_file: Path, name: str, depth: int = 0) -> tuple[str,
     if not isinstance(config, dict):
         return None
     parent = config.get("INHERIT")
-    if "exclude_docs" not in config and isinstance(parent, str) and depth < MAX_INHERIT:
-        inherited = _read_exclusions(config_file.parent / parent, str(Path(name).parent / parent), depth + 1)
+    if key not in config and isinstance(parent, str) and depth < MAX_INHERIT:
+        inherited = _read_setting(config_file.parent / parent, str(Path(name).parent / parent), key, depth + 1)
         if inherited is not None:
             return inherited
-    return name, text, config.get("exclude_docs")
+    return name, text, config.get(key)
 
 
 # Markdown extensions whose output comes from the page's own source only (module names; a bare name is
