@@ -153,12 +153,27 @@ UNIT_REORDERED = {
 }
 
 
-@pytest.mark.parametrize("extra", UNIT_REORDERED.values(), ids=UNIT_REORDERED.keys())
-def test_a_sealed_page_showing_a_number_in_another_order_is_refused(platform, extra):
-    page = platform / "build/units/jyj" / UNIT_PAGE
-    page.write_text(page.read_text(encoding="utf-8").replace("</main>", extra + "</main>", 1), encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")   # the compromised job seals what it wrote
-    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
+@pytest.fixture(scope="module")
+def sealed_reordered(merged_platform, tmp_path_factory):
+    """Each case's reordering in its own copy of the unit's guide page (batchkit.page_of_case), sealed and merged once;
+    each case's copy."""
+    from .batchkit import merged_once, page_of_case
+    pages: dict[str, str] = {}
+
+    def reordered(root) -> None:
+        output = root / "build/units/jyj"
+        for number, (case, extra) in enumerate(UNIT_REORDERED.items(), start=1):
+            pages[case] = page_of_case(output, UNIT_PAGE, number)
+            page = output / pages[case]
+            page.write_text(page.read_text(encoding="utf-8").replace("</main>", extra + "</main>", 1), encoding="utf-8")
+        seal_unit_manifest(output, "jyj")   # the compromised job seals what it wrote
+    return merged_once(merged_platform, tmp_path_factory.mktemp("sealed-reordered"), reordered), pages
+
+
+@pytest.mark.parametrize("case", UNIT_REORDERED)
+def test_a_sealed_page_showing_a_number_in_another_order_is_refused(sealed_reordered, case):
+    merge, pages = sealed_reordered
+    merge.refused(f"build/units/jyj/{pages[case]}:1: E700 ")
 
 
 # --- (c) a folder of saved pages: text the page hid from its readers ----------------------------------
