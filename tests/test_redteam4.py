@@ -354,17 +354,38 @@ def _sealed(platform, path: str, old: str, new: str) -> None:
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
 
 
-@pytest.mark.parametrize("path, old, new", [
-    (UNIT_PAGE, "</main>", "<p>另外，经测<b>算</b>，拟将示例学校的住宿费上调百分&#x4E4B;四十，暂不对外&nbsp;公布。</p></main>"),
-    (UNIT_PAGE, "</main>", f'<img src="x.png" alt="{SECRET}"></main>'),
-    (SEARCH_ROWS, '"正文。"', '"' + "".join(f"\\u{ord(c):04x}" for c in SECRET) + '"'),
-    ("jyj/fees/feed.xml", "</summary>", "&lt;p&gt;" + SECRET.replace("之", "&amp;#x4E4B;") + "&lt;/p&gt;</summary>"),
-], ids=["split by tags and entities inside a longer paragraph", "an attribute value", "a search row, escaped",
-        "a feed's escaped HTML with a character reference"])
-def test_a_withheld_body_copied_in_another_form_is_refused(platform, path, old, new):
-    _withheld_body(platform)
-    _sealed(platform, path, old, new)
-    refused(platform, f"build/units/jyj/{path}:1: E700 ", "content/jyj/fees/secret.md")
+COPIED = {
+    "split by tags and entities inside a longer paragraph":
+        (UNIT_PAGE, "</main>", "<p>另外，经测<b>算</b>，拟将示例学校的住宿费上调百分&#x4E4B;四十，暂不对外&nbsp;公布。</p></main>"),
+    "an attribute value": (UNIT_PAGE, "</main>", f'<img src="x.png" alt="{SECRET}"></main>'),
+    "a search row, escaped": (SEARCH_ROWS, '"正文。"', '"' + "".join(f"\\u{ord(c):04x}" for c in SECRET) + '"'),
+    "a feed's escaped HTML with a character reference":
+        ("jyj/fees/feed.xml", "</summary>", "&lt;p&gt;" + SECRET.replace("之", "&amp;#x4E4B;") + "&lt;/p&gt;</summary>"),
+}
+
+
+@pytest.fixture(scope="module")
+def copied(merged_platform, tmp_path_factory):
+    """The withheld body in content/ and every case's copy of it, each in a file of its own (a page's case in its own
+    copy of the unit's guide page, batchkit.page_of_case), sealed and merged once; each case's file."""
+    from .batchkit import merged_once, page_of_case
+    paths: dict[str, str] = {}
+
+    def changed(root) -> None:
+        _withheld_body(root)
+        output = root / "build/units/jyj"
+        for number, (case, (path, old, new)) in enumerate(COPIED.items(), start=1):
+            paths[case] = page_of_case(output, path, number) if path == UNIT_PAGE else path
+            file = output / paths[case]
+            file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        seal_unit_manifest(output, "jyj")
+    return merged_once(merged_platform, tmp_path_factory.mktemp("copied"), changed), paths
+
+
+@pytest.mark.parametrize("case", COPIED)
+def test_a_withheld_body_copied_in_another_form_is_refused(copied, case):
+    merge, paths = copied
+    merge.refused(f"build/units/jyj/{paths[case]}:1: E700 ", "content/jyj/fees/secret.md")
 
 
 def test_a_withheld_bodys_paragraph_that_a_public_document_also_holds_is_no_copy(platform):
