@@ -315,13 +315,21 @@ def test_a_long_table_with_bold_cells_stays_allowed(tmp_path):
     assert " E109 " not in run.output, run.output[-500:]
 
 
-@pytest.mark.parametrize("name, data", [("jyj/fees/fees/现场.png", f"姓名,身份证号\n张三,{ID}\n".encode()),
-                                        ("jyj/fees/fees/现场.jpg", _jpeg_with_exif_comment(f"联系人 {MOBILE}"))],
-                         ids=["a list named .png", "a JPEG's EXIF comment"])
-def test_a_sealed_picture_that_is_not_one_or_names_a_person_is_refused(platform, name, data):
-    (platform / "build/units/jyj" / name).write_bytes(data)
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{name}:1: E700 ")
+SEALED_PICTURES = {"a list named .png": ("jyj/fees/fees/现场.png", f"姓名,身份证号\n张三,{ID}\n".encode()),
+                   "a JPEG's EXIF comment": ("jyj/fees/fees/现场.jpg", _jpeg_with_exif_comment(f"联系人 {MOBILE}"))}
+
+
+@pytest.fixture(scope="module")
+def sealed_pictures(merged_platform, tmp_path_factory):
+    """Every case's picture (a file of its own) sealed into the unit's output, merged once."""
+    from .batchkit import sealed_once
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("sealed-pictures"), "jyj", dict(SEALED_PICTURES.values()))
+
+
+@pytest.mark.parametrize("case", SEALED_PICTURES)
+def test_a_sealed_picture_that_is_not_one_or_names_a_person_is_refused(sealed_pictures, case):
+    name, _ = SEALED_PICTURES[case]
+    sealed_pictures.refused(f"build/units/jyj/{name}:1: E700 ")
 
 
 def test_a_withheld_documents_body_copied_into_a_sealed_page_is_refused(platform):

@@ -242,14 +242,31 @@ from .test_merge_verifies import built, platform, refused  # noqa: E402,F401  (t
 UNIT_PAGE = "jyj/guide/guide/index.html"
 
 
-@pytest.mark.parametrize("style", ["font-size:1px", "text-decoration:line-through #fff 2em", "margin-right:calc(1em*-3)"],
-                         ids=["one pixel", "a white line through", "calc"])
-def test_a_sealed_page_hiding_text_between_two_groups_is_refused(platform, style):
-    page = platform / "build/units/jyj" / UNIT_PAGE
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "</main>", f'<p>联系人 138<span style="{style}">备注</span>00138000</p></main>', 1), encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
+HIDING_STYLES = {"one pixel": "font-size:1px", "a white line through": "text-decoration:line-through #fff 2em",
+                 "calc": "margin-right:calc(1em*-3)"}
+
+
+@pytest.fixture(scope="module")
+def hiding_styles(merged_platform, tmp_path_factory) -> tuple[MergedCases, dict[str, str]]:
+    """Each style in its own copy of the unit's guide page (batchkit.page_of_case), sealed and merged once."""
+    from .batchkit import merged_once, page_of_case
+    pages: dict[str, str] = {}
+
+    def hidden(root) -> None:
+        output = root / "build/units/jyj"
+        for number, (case, style) in enumerate(HIDING_STYLES.items(), start=1):
+            pages[case] = page_of_case(output, UNIT_PAGE, number)
+            page = output / pages[case]
+            page.write_text(page.read_text(encoding="utf-8").replace(
+                "</main>", f'<p>联系人 138<span style="{style}">备注</span>00138000</p></main>', 1), encoding="utf-8")
+        seal_unit_manifest(output, "jyj")
+    return merged_once(merged_platform, tmp_path_factory.mktemp("hiding-styles"), hidden), pages
+
+
+@pytest.mark.parametrize("case", HIDING_STYLES)
+def test_a_sealed_page_hiding_text_between_two_groups_is_refused(hiding_styles, case):
+    merge, pages = hiding_styles
+    merge.refused(f"build/units/jyj/{pages[case]}:1: E700 ")
 
 
 SEALED_MEDIA = {"a GIF's comment": ("jyj/fees/fees/现场.gif", _gif(f"ID {ID}")),
