@@ -158,6 +158,16 @@ def sealed_once(merged_platform: Path, root: Path, unit: str, files: Mapping[str
     return merged_once(merged_platform, root, change)
 
 
+def lines_as_alone(cases: Cases, case: str) -> list[str]:
+    """The coded lines a site of this case's files alone would show: the case's own, its folder taken out of their
+    paths (content/c3/notices/a.md → content/notices/a.md), with every line naming no case's file (mkdocs.yml, the
+    catalogue), which a site of its own would show too. For a test's exact sets over a whole run, kept per case."""
+    own = f"content/{cases.folders[case]}/"
+    folders = tuple(f"content/{folder}/" for folder in cases.folders.values())
+    return ["content/" + line[len(own):] if line.startswith(own) else line
+            for line in cases.run.coded_lines() if line.startswith(own) or not line.startswith(folders)]
+
+
 def checked_and_built(cases: Cases) -> tuple[Cases, Cases]:
     """The one site `disclosure check`ed, then built: for tests asking both of each case (as `_refused` helpers do)."""
     return Cases(cases.root, cases.folders).checked(), Cases(cases.root, cases.folders).built()
