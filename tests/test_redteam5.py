@@ -242,19 +242,19 @@ from .test_merge_verifies import built, platform, refused  # noqa: E402,F401  (t
 UNIT_PAGE = "jyj/guide/guide/index.html"
 
 
-HIDING_STYLES = {"one pixel": "font-size:1px", "a white line through": "text-decoration:line-through #fff 2em",
-                 "calc": "margin-right:calc(1em*-3)"}
+SEALED_HIDING_STYLES = {"one pixel": "font-size:1px", "a white line through": "text-decoration:line-through #fff 2em",
+                        "calc": "margin-right:calc(1em*-3)"}
 
 
 @pytest.fixture(scope="module")
-def hiding_styles(merged_platform, tmp_path_factory) -> tuple[MergedCases, dict[str, str]]:
+def sealed_hiding_styles(merged_platform, tmp_path_factory) -> tuple[MergedCases, dict[str, str]]:
     """Each style in its own copy of the unit's guide page (batchkit.page_of_case), sealed and merged once."""
     from .batchkit import merged_once, page_of_case
     pages: dict[str, str] = {}
 
     def hidden(root) -> None:
         output = root / "build/units/jyj"
-        for number, (case, style) in enumerate(HIDING_STYLES.items(), start=1):
+        for number, (case, style) in enumerate(SEALED_HIDING_STYLES.items(), start=1):
             pages[case] = page_of_case(output, UNIT_PAGE, number)
             page = output / pages[case]
             page.write_text(page.read_text(encoding="utf-8").replace(
@@ -263,9 +263,9 @@ def hiding_styles(merged_platform, tmp_path_factory) -> tuple[MergedCases, dict[
     return merged_once(merged_platform, tmp_path_factory.mktemp("hiding-styles"), hidden), pages
 
 
-@pytest.mark.parametrize("case", HIDING_STYLES)
-def test_a_sealed_page_hiding_text_between_two_groups_is_refused(hiding_styles, case):
-    merge, pages = hiding_styles
+@pytest.mark.parametrize("case", SEALED_HIDING_STYLES)
+def test_a_sealed_page_hiding_text_between_two_groups_is_refused(sealed_hiding_styles, case):
+    merge, pages = sealed_hiding_styles
     merge.refused(f"build/units/jyj/{pages[case]}:1: E700 ")
 
 
