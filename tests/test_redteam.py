@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from .attachmentkit import word, xlsx
-from .batchkit import Cases, cases_site
+from .batchkit import Cases, attaching_each, cases_site
 from .leakkit import leaks
 from .sitekit import MINI_CATALOGUE, build, front_matter, paired_policy, policy, write_site
 
@@ -168,9 +168,7 @@ HIDDEN_IN_ATTACHMENTS = {
 @pytest.fixture(scope="module")
 def hidden_in_attachments(tmp_path_factory) -> Cases:
     """Every attachment case in one site, each attached to its own policies/a.md."""
-    return cases_site(tmp_path_factory.mktemp("attachments"), {
-        case: {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "名单"}]),
-               f"policies/files/{name}": data} for case, (name, data) in HIDDEN_IN_ATTACHMENTS.items()}).built()
+    return cases_site(tmp_path_factory.mktemp("attachments"), attaching_each(HIDDEN_IN_ATTACHMENTS, "名单")).built()
 
 
 @pytest.mark.parametrize("case", HIDDEN_IN_ATTACHMENTS)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import pytest
 
-from .batchkit import Cases, cases_site
+from .batchkit import Cases, cases_site, policies_saying
 from .sitekit import build, paired_policy, policy, write_site
 
 MOBILE = "13800138000"
@@ -157,15 +157,12 @@ UNIT_REORDERED = {
 def sealed_reordered(merged_platform, tmp_path_factory):
     """Each case's reordering in its own copy of the unit's guide page (batchkit.page_of_case), sealed and merged once;
     each case's copy."""
-    from .batchkit import merged_once, page_of_case
+    from .batchkit import merged_once, pages_with
     pages: dict[str, str] = {}
 
     def reordered(root) -> None:
         output = root / "build/units/jyj"
-        for number, (case, extra) in enumerate(UNIT_REORDERED.items(), start=1):
-            pages[case] = page_of_case(output, UNIT_PAGE, number)
-            page = output / pages[case]
-            page.write_text(page.read_text(encoding="utf-8").replace("</main>", extra + "</main>", 1), encoding="utf-8")
+        pages.update(pages_with(output, UNIT_PAGE, UNIT_REORDERED))
         seal_unit_manifest(output, "jyj")   # the compromised job seals what it wrote
     return merged_once(merged_platform, tmp_path_factory.mktemp("sealed-reordered"), reordered), pages
 
@@ -294,9 +291,7 @@ INLINE_MARKS = {"emphasis marks": "*" * 30000 + "正文" + "_" * 30000, "nested 
 
 @pytest.fixture(scope="module")
 def inline_marks(tmp_path_factory) -> Cases:
-    return cases_site(tmp_path_factory.mktemp("inline-marks"), {
-        case: {**paired_policy(), "policies/a.md": policy(body=f"第一条 说明。\n\n{paragraph}\n")}
-        for case, paragraph in INLINE_MARKS.items()}).checked()
+    return cases_site(tmp_path_factory.mktemp("inline-marks"), policies_saying(INLINE_MARKS)).checked()
 
 
 @pytest.mark.parametrize("case", INLINE_MARKS)

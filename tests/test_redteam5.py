@@ -31,7 +31,7 @@ import struct
 
 import pytest
 
-from .batchkit import Cases, Imported, MergedCases, cases_site, imported_each, sealed_once
+from .batchkit import Cases, Imported, MergedCases, attaching_each, cases_site, imported_each, sealed_once
 from .sitekit import build, paired_policy, policy, write_site
 
 MOBILE = "13800138000"
@@ -167,9 +167,7 @@ MEDIA = {
 
 @pytest.fixture(scope="module")
 def media(tmp_path_factory) -> Cases:
-    return cases_site(tmp_path_factory.mktemp("media"), {
-        case: {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
-               f"policies/files/{name}": data} for case, (name, data) in MEDIA.items()}).built()
+    return cases_site(tmp_path_factory.mktemp("media"), attaching_each(MEDIA, "附件")).built()
 
 
 @pytest.mark.parametrize("case", MEDIA)
@@ -249,16 +247,13 @@ SEALED_HIDING_STYLES = {"one pixel": "font-size:1px", "a white line through": "t
 @pytest.fixture(scope="module")
 def sealed_hiding_styles(merged_platform, tmp_path_factory) -> tuple[MergedCases, dict[str, str]]:
     """Each style in its own copy of the unit's guide page (batchkit.page_of_case), sealed and merged once."""
-    from .batchkit import merged_once, page_of_case
+    from .batchkit import merged_once, pages_with
     pages: dict[str, str] = {}
 
     def hidden(root) -> None:
         output = root / "build/units/jyj"
-        for number, (case, style) in enumerate(SEALED_HIDING_STYLES.items(), start=1):
-            pages[case] = page_of_case(output, UNIT_PAGE, number)
-            page = output / pages[case]
-            page.write_text(page.read_text(encoding="utf-8").replace(
-                "</main>", f'<p>联系人 138<span style="{style}">备注</span>00138000</p></main>', 1), encoding="utf-8")
+        pages.update(pages_with(output, UNIT_PAGE, {case: f'<p>联系人 138<span style="{style}">备注</span>00138000</p>'
+                                                    for case, style in SEALED_HIDING_STYLES.items()}))
         seal_unit_manifest(output, "jyj")
     return merged_once(merged_platform, tmp_path_factory.mktemp("hiding-styles"), hidden), pages
 

@@ -68,7 +68,7 @@ import zlib
 import pytest
 
 from .attachmentkit import _write_objects, _write_xref, archive, locked_pdf, rezip, word, xlsx
-from .batchkit import Cases, MergedCases, cases_site, sealed_once, theme_folder_site
+from .batchkit import Cases, MergedCases, cases_site, policies_saying, sealed_once, theme_folder_site
 from .sitekit import build, check, paired_policy, policy, write_site
 
 ID, ID_MASKED = "110101199003077715", "110101********7715"
@@ -565,9 +565,8 @@ ESCAPED_LINKS = {"tel": f"tel:{_ESCAPED_MOBILE}", "mailto": f"mailto:office@exam
 
 @pytest.fixture(scope="module")
 def escaped_links(tmp_path_factory) -> Cases:
-    return cases_site(tmp_path_factory.mktemp("escaped-links"), {
-        case: {**paired_policy(), "policies/a.md": policy(body=f"第一条 说明。\n\n[联系我们]({link})\n")}
-        for case, link in ESCAPED_LINKS.items()}).built()
+    return cases_site(tmp_path_factory.mktemp("escaped-links"),
+                      policies_saying({case: f"[联系我们]({link})" for case, link in ESCAPED_LINKS.items()})).built()
 
 
 @pytest.mark.parametrize("case", ESCAPED_LINKS)
