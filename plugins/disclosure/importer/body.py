@@ -247,11 +247,11 @@ def _rows(table: Tag) -> list[list[Tag]]:
 
 
 def is_layout(table: Tag) -> bool:
-    """A table used to place things (one column, or cells holding headings, tables, or a whole
-    text), not a table of data. A data table's cells hold a few short lines at most."""
+    """A table used to place things (one column, text in one cell of each row, or cells holding headings, tables, or
+    a whole text), not a table of data. A data table's cells hold a few short lines at most."""
     rows = [cells for cells in _rows(table) if cells]
-    if not rows or max(map(len, rows)) <= 1:
-        return True
+    if not rows or max(map(len, rows)) <= 1 or all(sum(map(_visible, cells)) <= 1 for cells in rows):
+        return True   # an empty cell of 60 % beside the 落款 only moves it right (it was imported as a table's row)
     cells = [cell for cells in rows for cell in cells]
     if any(cell.find(["table", *HEADINGS]) is not None for cell in cells):
         return True
@@ -306,6 +306,11 @@ class _Flattener:
                 self._flush()
             elif child.name in INLINE and not _has_lines(child):
                 self.run_nodes.append(child)
+            elif child.name in INLINE:
+                # Its first line goes on from the text before it, its last line on into the text after it: flushed
+                # before it, `<span>（一）强化责任落实。</span><span>修订……，<br>明确……。</span>` made a line of the
+                # run-in heading alone (imported as a heading of its own) and of the paragraph's first line another.
+                self._walk(child)
             else:   # a block (p, div, center, td …) or an inline wrapper holding lines: its lines are paragraphs
                 self._flush()
                 self._walk(child)
@@ -349,7 +354,11 @@ _TEXT_ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
 
 def alignment(tag: Tag | None, body: Tag) -> str | None:
     """"center" or "right" when the nearest element (up to the body) that sets an alignment sets one
-    of these (align="right", style="text-align:center", <center>); else None."""
+    of these (align="right", style="text-align:center", <center>); else None. A line in a layout table's cell with
+    only empty cells before it in its row (the 落款 placed by an empty cell of 60 %) stands on the right of the page,
+    however the cell aligns it inside: it was imported centred, in the middle of the page."""
+    if _placed_right(tag, body):
+        return "right"
     while tag is not None:
         if tag.name == "center":
             return "center"
@@ -361,6 +370,17 @@ def alignment(tag: Tag | None, body: Tag) -> str | None:
             return None
         tag = tag.parent
     return None
+
+
+def _placed_right(tag: Tag | None, body: Tag) -> bool:
+    """Whether `tag` is inside a cell (inside `body`, not the body itself) after one or more empty cells of its row
+    and before none."""
+    cell = tag if tag is None or tag.name in ("td", "th") else tag.find_parent(["td", "th"])
+    if cell is None or not any(parent is body for parent in cell.parents):
+        return False
+    before = cell.find_previous_siblings(["td", "th"])
+    after = cell.find_next_siblings(["td", "th"])
+    return bool(before) and not any(map(_visible, before)) and not any(map(_visible, after))
 
 
 def _visible(node) -> bool:

@@ -912,11 +912,21 @@ def _collect_files(page: Page, soup: BeautifulSoup, body: Tag, base: str | None 
             anchor["href"] = href
             link = Link(href, title, served=True)
         else:
+            _point_to_the_old_site(anchor, href)
             continue
         if link not in page.attachments:
             page.attachments.append(link)
     for image in body.find_all("img", src=True):
         page.resources.append(_local(page, image, "src", image.get("alt", ""), base))
+
+
+def _point_to_the_old_site(anchor: Tag, href: str) -> None:
+    """A link to another page, its address resolved against the page's <base> (`href`): where that leads to a site
+    (`<base href="http://old.example.gov.cn/art/2024/4/2/">`, `../../3/1/art_1229_5501.html`), the link is written so,
+    to the page the original linked; it was kept relative, to a file the new site does not have (E500 at the build).
+    A place on the page (`#注1`) stays on the page."""
+    if urlsplit(href).scheme in ("http", "https") and not anchor["href"].lstrip().startswith("#"):
+        anchor["href"] = href
 
 
 def _document_base(soup: BeautifulSoup) -> str | None:
@@ -1013,6 +1023,7 @@ def _mark_headings(blocks: Tag) -> None:
 
 _KEPT_BY_LAYOUT = {"center": {layout.CENTRED}, "right": {layout.SIGNATURE, layout.DATE, layout.RIGHT}}
 _MARK_OF = {"center": "{居中}", "right": "{居右}"}
+_MARK = "data-mark"
 
 
 def _mark_alignment(blocks: Tag) -> None:
@@ -1024,7 +1035,7 @@ def _mark_alignment(blocks: Tag) -> None:
     for block, role in zip(found, layout.layout_roles(kinds)):
         align = block.attrs.pop(ALIGN, None)
         if align in _MARK_OF and role not in _KEPT_BY_LAYOUT[align] and block.name == "p" and md.clean(block.get_text("")):
-            block.append(f" {_MARK_OF[align]}")
+            block[_MARK] = _MARK_OF[align]   # written after the text is escaped (convert_p): the page's own {居中} is text
 
 
 def _kept_as_html(tag: str):
@@ -1096,7 +1107,8 @@ class _Converter(MarkdownConverter):
     def convert_p(self, el, text, parent_tags):
         if "_inline" in parent_tags:
             return super().convert_p(el, text, parent_tags)
-        return super().convert_p(el, _escaped_keeping_tags(text.lstrip(md.SPACES)), parent_tags)
+        text = _escaped_keeping_tags(text.lstrip(md.SPACES))
+        return super().convert_p(el, f"{text.rstrip()} {el[_MARK]}" if el.get(_MARK) else text, parent_tags)
 
     def convert_br(self, el, text, parent_tags):
         # A line break in a table cell stays one (a pipe table cell is one line of Markdown).
