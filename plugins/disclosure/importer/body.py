@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.builder import HTMLTreeBuilder
 
+from ..text import layout
 from .list_markers import item_marker
 
 
 SHARE = 0.6            # of the text: a child holding this much is where the body is
+SIGNATURE_PIECES = 40  # texts of a table holding only a 落款 (the agencies of a joint one, the blanks between cells)
 MIN_TEXT = 10          # Han characters and digits: less is no document
 HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 INLINE = frozenset("""a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd label mark nobr
@@ -34,6 +37,7 @@ q s samp small span strike strong sub sup time tt u var wbr o:p st1:chsdate st1:
 _NOT_TEXT = frozenset("a script style noscript template select option textarea button head title".split())
 _NEVER_ENTERED = frozenset({"p", "li", "dt", "dd", "pre", "ul", "ol", "dl", "caption"}) | HEADINGS | INLINE
 _BLANK = re.compile(r"[\s\u200b\ufeff]+")
+_BLANK_EDGES = re.compile(r"^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$")
 _COUNTED = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9]")
 
 
@@ -237,7 +241,19 @@ def find_body(soup: BeautifulSoup) -> Tag | None:
 def _enterable(tag: Tag) -> bool:
     if tag.name in _NEVER_ENTERED or tag.name in _NOT_TEXT:
         return False
-    return is_layout(tag) if tag.name == "table" else True
+    return is_layout(tag) and not _only_a_signature(tag) if tag.name == "table" else True
+
+
+def _only_a_signature(table: Tag) -> bool:
+    """Whether a layout table holds a 落款 and nothing else (the agency, then the date): a short notice's 落款 so
+    placed outweighed its paragraphs, and the body's finder took the table for the body (`各单位：` and the notice's
+    one sentence were not imported, exit 0)."""
+    texts = list(islice(table.strings, SIGNATURE_PIECES + 1))   # bounded: a page-wide layout table is read once a level
+    if len(texts) > SIGNATURE_PIECES:
+        return False
+    lines = [line for line in (_BLANK_EDGES.sub("", text) for text in "\n".join(texts).split("\n")) if line]
+    roles = layout.layout_roles([("p", line) for line in lines])
+    return bool(lines) and roles[-1] == layout.DATE and all(role in (layout.SIGNATURE, layout.DATE) for role in roles)
 
 
 def _rows(table: Tag) -> list[list[Tag]]:
@@ -247,15 +263,22 @@ def _rows(table: Tag) -> list[list[Tag]]:
 
 
 def is_layout(table: Tag) -> bool:
-    """A table used to place things (one column, text in one cell of each row, or cells holding headings, tables, or
-    a whole text), not a table of data. A data table's cells hold a few short lines at most."""
+    """A table used to place things (one column, or cells holding headings, tables, or a whole
+    text), not a table of data. A data table's cells hold a few short lines at most."""
     rows = [cells for cells in _rows(table) if cells]
-    if not rows or max(map(len, rows)) <= 1 or all(sum(map(_visible, cells)) <= 1 for cells in rows):
-        return True   # an empty cell of 60 % beside the 落款 only moves it right (it was imported as a table's row)
+    if not rows or max(map(len, rows)) <= 1:
+        return True
     cells = [cell for cells in rows for cell in cells]
     if any(cell.find(["table", *HEADINGS]) is not None for cell in cells):
         return True
     return len(rows) == 1 and any(len(cell.find_all(["p", "div"])) >= 2 for cell in cells)
+
+
+def _places_text(table: Tag) -> bool:
+    """A table holding text in one cell of each row: the empty cells beside it (60 % before the 落款) only move it, as
+    they do on the page; it was imported as a data table of one row under an empty header. Not a body's container to
+    the body's finder (a short notice's 落款 outweighed its paragraphs there): its lines are read in the body."""
+    return all(sum(map(_visible, cells)) <= 1 for cells in _rows(table))
 
 
 def _has_lines(tag: Tag) -> bool:
@@ -317,7 +340,7 @@ class _Flattener:
                 self._flush()
 
     def _table(self, table: Tag) -> None:
-        if is_layout(table):
+        if is_layout(table) or _places_text(table):
             self.blocks.layout_tables += 1
             for cells in _rows(table):
                 for cell in cells:
