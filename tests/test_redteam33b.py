@@ -16,6 +16,10 @@ Fixed —
   one empty cell and one cell of `示例县应急管理局<br>2024年3月28日` was imported as a data table of one row under an
   empty header (the 落款 in a grid). A table whose rows each hold text in one cell only places text; a line in a cell
   after empty cells only is on the right of the page (a 落款 then, recognised as one).
+- (importer/body.py `_only_a_signature`, `alignment`) a joint document's 落款 as a table (the two agencies side by side,
+  centred in their cells, the date under them on the right): imported as a data table, the page drew a grid of three
+  cells where the original showed a 落款. A table holding only agencies' names and one date under them is the 落款 now,
+  right-aligned as one (a table of 检查单位 and a date a row stays data).
 - (importer/body.py `_only_a_signature`) a short notice (`各单位：` `3月30日暂停办理业务。`) whose 落款 a layout table
   places (two <p>s in the cell after an empty one) outweighed its paragraphs: the body's finder took the table for
   the body, and the notice was imported as its 落款 alone, 通过检查, exit 0. A layout table holding only a 落款 is
@@ -94,6 +98,11 @@ style="font-family:仿宋_GB2312">修订安全生产责任清单，<br>明确38�
 SAVED["short-notice"] = saved(108, "关于暂停办理业务的通知", """<p>各单位：</p><p>3月30日暂停办理业务。</p>
 <table border="0" width="100%"><tr><td width="55%">&nbsp;</td><td align="center"><p>示例市应急管理局办公室</p>
 <p>2024年3月27日</p></td></tr></table>""")
+SAVED["joint"] = saved(110, "关于印发资金管理办法的通知", """<p>各区县应急管理局、财政局：</p><p>现将办法印发给你们，请遵照执行。</p>
+<table width="100%" border="0"><tr><td align="center">示例市应急管理局</td><td align="center">示例市财政局</td></tr>
+<tr><td colspan="2" align="right">2024年5月30日</td></tr></table>
+<table border="1"><tr><td>检查单位</td><td>检查日期</td></tr><tr><td>示例县局</td><td>2024年6月1日</td></tr>
+<tr><td>示例市局</td><td>2024年6月3日</td></tr></table>""")
 PIPED = """<html><head><meta charset="utf-8"><title>关于执法检查情况的通报</title></head><body>
 <div class="xxgk">索引号：EX0001/2024-00107 | 发布机构：示例县应急管理局 | 成文日期：2024-04-08 | 发布日期：2024-04-09 |
 公开属性：主动公开</div><div class="content"><p>各单位：</p><p>现将检查情况通报如下。</p>""" + SIGNED + "</div></body></html>"
@@ -136,6 +145,14 @@ def test_a_signature_placed_right_by_a_layout_table_stays_right(imported, case):
     assert "{居中}" not in body and "|" not in body and "<table" not in body, body
     page = rendered(imported, case)
     assert '<p class="dc-signature">示例' in page and '<p class="dc-date">20' in page, page
+
+
+def test_a_joint_signature_in_a_table_is_the_pages_signature_and_a_table_of_dates_stays_data(imported):
+    _, body = imported.front_and_body("joint")
+    assert "\n示例市应急管理局\n\n示例市财政局\n\n2024年5月30日\n" in body, body
+    assert "| 检查单位 | 检查日期 |" in body and "| 示例市局 | 2024年6月3日 |" in body, body
+    page = rendered(imported, "joint")
+    assert '<p class="dc-signature">示例市财政局</p>' in page and '<p class="dc-date">2024年5月30日</p>' in page, page
 
 
 def test_a_short_notice_is_not_taken_for_its_signature(imported):

@@ -245,7 +245,7 @@ def _enterable(tag: Tag) -> bool:
 
 
 def _only_a_signature(table: Tag) -> bool:
-    """Whether a layout table holds a 落款 and nothing else (the agency, then the date): a short notice's 落款 so
+    """Whether a table holds a 落款 and nothing else (the agencies, then the date): a short notice's 落款 so
     placed outweighed its paragraphs, and the body's finder took the table for the body (`各单位：` and the notice's
     one sentence were not imported, exit 0)."""
     texts = list(islice(table.strings, SIGNATURE_PIECES + 1))   # bounded: a page-wide layout table is read once a level
@@ -253,7 +253,9 @@ def _only_a_signature(table: Tag) -> bool:
         return False
     lines = [line for line in (_BLANK_EDGES.sub("", text) for text in "\n".join(texts).split("\n")) if line]
     roles = layout.layout_roles([("p", line) for line in lines])
-    return bool(lines) and roles[-1] == layout.DATE and all(role in (layout.SIGNATURE, layout.DATE) for role in roles)
+    # One date, under agencies' names only: a table of 检查单位 and dates (a row per visit) is data.
+    return len(lines) > 1 and roles[-1] == layout.DATE and roles.count(layout.DATE) == 1 \
+        and all(role == layout.SIGNATURE and layout.names_a_body(line) for role, line in zip(roles[:-1], lines))
 
 
 def _rows(table: Tag) -> list[list[Tag]]:
@@ -340,7 +342,9 @@ class _Flattener:
                 self._flush()
 
     def _table(self, table: Tag) -> None:
-        if is_layout(table) or _places_text(table):
+        if _only_a_signature(table):
+            table[ALIGN] = "right"   # a joint 落款's agencies side by side, centred in their cells: the page's 落款
+        if is_layout(table) or _places_text(table) or table.get(ALIGN):
             self.blocks.layout_tables += 1
             for cells in _rows(table):
                 for cell in cells:
@@ -379,8 +383,9 @@ def alignment(tag: Tag | None, body: Tag) -> str | None:
     """"center" or "right" when the nearest element (up to the body) that sets an alignment sets one
     of these (align="right", style="text-align:center", <center>); else None. A line in a layout table's cell with
     only empty cells before it in its row (the 落款 placed by an empty cell of 60 %) stands on the right of the page,
-    however the cell aligns it inside: it was imported centred, in the middle of the page."""
-    if _placed_right(tag, body):
+    however the cell aligns it inside: it was imported centred, in the middle of the page; so is a line of a table
+    holding only a 落款 (`_Flattener._table`)."""
+    if _placed_right(tag, body) or tag is not None and (tag.find_parent("table") or {}).get(ALIGN) == "right":
         return "right"
     while tag is not None:
         if tag.name == "center":
