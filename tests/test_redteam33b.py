@@ -20,6 +20,9 @@ Fixed —
   centred in their cells, the date under them on the right): imported as a data table, the page drew a grid of three
   cells where the original showed a 落款. A table holding only agencies' names and one date under them is the 落款 now,
   right-aligned as one (a table of 检查单位 and a date a row stays data).
+- (importer/body.py `_caption_above`) a data table's `<caption>` was written as a line inside the table, its first row
+  then had no header line under it: the page showed the table as text with its pipes (the import listed W800). The
+  caption is the centred line above the table now, where a browser draws it.
 - (importer/body.py `_only_a_signature`) a short notice (`各单位：` `3月30日暂停办理业务。`) whose 落款 a layout table
   places (two <p>s in the cell after an empty one) outweighed its paragraphs: the body's finder took the table for
   the body, and the notice was imported as its 落款 alone, 通过检查, exit 0. A layout table holding only a 落款 is
@@ -103,6 +106,9 @@ SAVED["joint"] = saved(110, "关于印发资金管理办法的通知", """<p>各
 <tr><td colspan="2" align="right">2024年5月30日</td></tr></table>
 <table border="1"><tr><td>检查单位</td><td>检查日期</td></tr><tr><td>示例县局</td><td>2024年6月1日</td></tr>
 <tr><td>示例市局</td><td>2024年6月3日</td></tr></table>""")
+SAVED["caption"] = saved(111, "关于执法情况的公示", """<p>现将执法情况公示如下。</p><table border="1">
+<caption>表1　2024年上半年行政处罚情况</caption><tr><th>序号</th><th>案件名称</th></tr><tr><td>1</td><td>未按规定培训案</td></tr>
+</table>""" + SIGNED)
 PIPED = """<html><head><meta charset="utf-8"><title>关于执法检查情况的通报</title></head><body>
 <div class="xxgk">索引号：EX0001/2024-00107 | 发布机构：示例县应急管理局 | 成文日期：2024-04-08 | 发布日期：2024-04-09 |
 公开属性：主动公开</div><div class="content"><p>各单位：</p><p>现将检查情况通报如下。</p>""" + SIGNED + "</div></body></html>"
@@ -153,6 +159,12 @@ def test_a_joint_signature_in_a_table_is_the_pages_signature_and_a_table_of_date
     assert "| 检查单位 | 检查日期 |" in body and "| 示例市局 | 2024年6月3日 |" in body, body
     page = rendered(imported, "joint")
     assert '<p class="dc-signature">示例市财政局</p>' in page and '<p class="dc-date">2024年5月30日</p>' in page, page
+
+
+def test_a_tables_caption_is_the_centred_line_above_it(imported):
+    _, body = imported.front_and_body("caption")
+    assert "\n表1　2024年上半年行政处罚情况 {居中}\n\n| 序号 | 案件名称 |\n| --- | --- |\n| 1 | 未按规定培训案 |\n" in body, body
+    assert imported.pages["caption"]["status"] == "通过检查", imported.pages["caption"]
 
 
 def test_a_short_notice_is_not_taken_for_its_signature(imported):

@@ -355,7 +355,20 @@ class _Flattener:
         for cells in _rows(table):
             for cell in cells:
                 _cell_lines(self.soup, cell)
+        self._caption_above(table)
         self._append(table)
+
+    def _caption_above(self, table: Tag) -> None:
+        """A data table's <caption> (`表1　2024年上半年行政处罚情况`) as the centred line above it, where a browser draws
+        it: inside, the conversion wrote it as a line of the table, whose first row then had no header line under it
+        (the table shown as text with its pipes)."""
+        for caption in table.find_all("caption", recursive=False):
+            before = len(self.blocks.root.contents)
+            self.run_nodes = list(caption.contents)
+            self._flush()
+            if len(self.blocks.root.contents) > before:   # an empty caption makes no line
+                self.blocks.root.contents[-1][ALIGN] = "center"
+            caption.decompose()
 
     def _append(self, tag: Tag) -> None:
         self.blocks.root.append(tag.extract())
