@@ -23,6 +23,12 @@ Fixed —
 - (importer/body.py `_caption_above`) a data table's `<caption>` was written as a line inside the table, its first row
   then had no header line under it: the page showed the table as text with its pipes (the import listed W800). The
   caption is the centred line above the table now, where a browser draws it.
+- (text/layout.py `_LINK`) a 附件 item written as a link (`[2.案例撰写要求](files/xz.txt)`, as the import writes the
+  TRS `附件：<a>1.…</a>` lines, or an editor does): the layout reads the Markdown before its links, so the line was no
+  item, and it was set as the first line of the 落款 above the date (right-aligned). Read as its text now (build side).
+- (importer/htmlpage.py `_collect_files`) a file linked from the 附件 list and again from the page's 相关附件 block
+  (`1.典型案例征集表`, `1.典型案例征集表.txt`) was registered twice: the page listed each attachment twice. One file once,
+  by its address, with the body's title.
 - (importer/body.py `_only_a_signature`) a short notice (`各单位：` `3月30日暂停办理业务。`) whose 落款 a layout table
   places (two <p>s in the cell after an empty one) outweighed its paragraphs: the body's finder took the table for
   the body, and the notice was imported as its 落款 alone, 通过检查, exit 0. A layout table holding only a 落款 is
@@ -109,6 +115,11 @@ SAVED["joint"] = saved(110, "关于印发资金管理办法的通知", """<p>各
 SAVED["caption"] = saved(111, "关于执法情况的公示", """<p>现将执法情况公示如下。</p><table border="1">
 <caption>表1　2024年上半年行政处罚情况</caption><tr><th>序号</th><th>案件名称</th></tr><tr><td>1</td><td>未按规定培训案</td></tr>
 </table>""" + SIGNED)
+SAVED["linked-items"] = {**saved(112, "关于征集典型案例的通知", """<p>各区县应急管理局：</p><p>现征集典型案例。</p>
+<p style="text-indent:2em">附件：<a href="files/zj.txt">1.典型案例征集表</a></p>
+<p style="text-indent:5em"><a href="files/xz.txt">2.案例撰写要求</a></p>""" + SIGNED + """</div>
+<div class="fujian">相关附件：<a href="files/zj.txt">1.典型案例征集表.txt</a> <a href="files/xz.txt">2.案例撰写要求.txt</a>"""),
+    "files/zj.txt": "典型案例征集表：单位名称、案例名称、主要做法。", "files/xz.txt": "案例撰写要求：不超过3000字。"}
 PIPED = """<html><head><meta charset="utf-8"><title>关于执法检查情况的通报</title></head><body>
 <div class="xxgk">索引号：EX0001/2024-00107 | 发布机构：示例县应急管理局 | 成文日期：2024-04-08 | 发布日期：2024-04-09 |
 公开属性：主动公开</div><div class="content"><p>各单位：</p><p>现将检查情况通报如下。</p>""" + SIGNED + "</div></body></html>"
@@ -165,6 +176,15 @@ def test_a_tables_caption_is_the_centred_line_above_it(imported):
     _, body = imported.front_and_body("caption")
     assert "\n表1　2024年上半年行政处罚情况 {居中}\n\n| 序号 | 案件名称 |\n| --- | --- |\n| 1 | 未按规定培训案 |\n" in body, body
     assert imported.pages["caption"]["status"] == "通过检查", imported.pages["caption"]
+
+
+def test_attachments_linked_in_the_list_and_again_beside_it(imported):
+    front, _ = imported.front_and_body("linked-items")
+    assert front["attachments"] == [{"file": "files/zj.txt", "title": "1.典型案例征集表"},
+                                    {"file": "files/xz.txt", "title": "2.案例撰写要求"}], front
+    page = rendered(imported, "linked-items")
+    assert '<p class="dc-attachments"><a href="../files/xz.txt">2.案例撰写要求</a></p>' in page, page
+    assert '<p class="dc-signature">示例县应急管理局</p>' in page, page
 
 
 def test_a_short_notice_is_not_taken_for_its_signature(imported):

@@ -914,7 +914,9 @@ def _collect_files(page: Page, soup: BeautifulSoup, body: Tag, base: str | None 
         else:
             _point_to_the_old_site(anchor, href)
             continue
-        if link not in page.attachments:
+        # One file once: the body's link and the page's 相关附件 block name the same file, each in its own words
+        # (`1.典型案例征集表`, `1.典型案例征集表.txt`): listed twice on the page; the first title (the body's) is kept.
+        if not any(known.href == link.href for known in page.attachments):
             page.attachments.append(link)
     for image in body.find_all("img", src=True):
         page.resources.append(_local(page, image, "src", image.get("alt", ""), base))

@@ -88,8 +88,13 @@ def layout_roles(blocks: list[tuple[str, str]]) -> list[str | None]:
     return roles
 
 
+# A link as Markdown writes it, before the page's inline markup is read (the layout is set first): read as its text.
+# `[2.案例撰写要求](files/xz.txt)` under `附件：` was no item of the list, and was taken into the 落款 above the date.
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+
+
 def _plain(text: str) -> str:
-    return re.sub(r"[*_\\]", "", text).strip().strip("\u3000")
+    return re.sub(r"[*_\\]", "", _LINK.sub(r"\1", text)).strip().strip("\u3000")
 
 
 def _opening(blocks, texts, roles) -> None:
