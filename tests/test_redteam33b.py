@@ -29,6 +29,9 @@ Fixed —
 - (importer/htmlpage.py `_collect_files`) a file linked from the 附件 list and again from the page's 相关附件 block
   (`1.典型案例征集表`, `1.典型案例征集表.txt`) was registered twice: the page listed each attachment twice. One file once,
   by its address, with the body's title.
+- (importer/htmlpage.py `_mark_alignment`, `convert_hN`; body.py `_walk`) a centred heading (`<p align="center"><strong>
+  一、强化责任落实</strong></p>`, `<h3 style="text-align:center">`) was imported at the margin: the layout mark was
+  given to paragraphs only, and a heading element's alignment was never read. Headings keep it now (`## … {居中}`).
 - (importer/body.py `_only_a_signature`) a short notice (`各单位：` `3月30日暂停办理业务。`) whose 落款 a layout table
   places (two <p>s in the cell after an empty one) outweighed its paragraphs: the body's finder took the table for
   the body, and the notice was imported as its 落款 alone, 通过检查, exit 0. A layout table holding only a 落款 is
@@ -120,6 +123,9 @@ SAVED["linked-items"] = {**saved(112, "关于征集典型案例的通知", """<p
 <p style="text-indent:5em"><a href="files/xz.txt">2.案例撰写要求</a></p>""" + SIGNED + """</div>
 <div class="fujian">相关附件：<a href="files/zj.txt">1.典型案例征集表.txt</a> <a href="files/xz.txt">2.案例撰写要求.txt</a>"""),
     "files/zj.txt": "典型案例征集表：单位名称、案例名称、主要做法。", "files/xz.txt": "案例撰写要求：不超过3000字。"}
+SAVED["centred-headings"] = saved(113, "安全生产工作要点", """<p>总体要求是：坚持人民至上、生命至上。</p>
+<p align="center"><strong>一、强化责任落实</strong></p><p>压紧压实各方责任。</p>
+<h3 style="text-align:center">二、深化专项整治</h3><p>持续开展专项整治。</p>""" + SIGNED)
 PIPED = """<html><head><meta charset="utf-8"><title>关于执法检查情况的通报</title></head><body>
 <div class="xxgk">索引号：EX0001/2024-00107 | 发布机构：示例县应急管理局 | 成文日期：2024-04-08 | 发布日期：2024-04-09 |
 公开属性：主动公开</div><div class="content"><p>各单位：</p><p>现将检查情况通报如下。</p>""" + SIGNED + "</div></body></html>"
@@ -185,6 +191,13 @@ def test_attachments_linked_in_the_list_and_again_beside_it(imported):
     page = rendered(imported, "linked-items")
     assert '<p class="dc-attachments"><a href="../files/xz.txt">2.案例撰写要求</a></p>' in page, page
     assert '<p class="dc-signature">示例县应急管理局</p>' in page, page
+
+
+def test_a_centred_heading_stays_centred(imported):
+    _, body = imported.front_and_body("centred-headings")
+    assert "\n## 一、强化责任落实 {居中}\n" in body and "\n### 二、深化专项整治 {居中}\n" in body, body
+    page = rendered(imported, "centred-headings")
+    assert '<h2 class="dc-centred" id="一强化责任落实">一、强化责任落实</h2>' in page, page
 
 
 def test_a_short_notice_is_not_taken_for_its_signature(imported):

@@ -320,6 +320,9 @@ class _Flattener:
                 self._flush()
             elif child.name in HEADINGS:
                 self._flush()
+                align = alignment(child, self.body)   # a centred <h3> kept centred, as a paragraph is
+                if align:
+                    child[ALIGN] = align
                 self._append(child)
             elif child.name == "table":
                 self._flush()

@@ -24,7 +24,7 @@ from ..text.official_text import literal_runs
 from . import lines as md
 from . import metadata, openness
 from ..text import layout
-from .body import ALIGN, BrowserClosingSoup, find_body, flatten
+from .body import ALIGN, HEADINGS, BrowserClosingSoup, find_body, flatten
 from .colours import CLIPPED, FILTERED_FLAT, MATCHES_MAX, NO_ROOM, OWN_BACKGROUND, TooManyRules, colour_hidden
 from .decode import decode
 from .list_markers import item_marker
@@ -1028,15 +1028,20 @@ _MARK_OF = {"center": "{居中}", "right": "{居右}"}
 _MARK = "data-mark"
 
 
+def _kind_of(block: Tag) -> str:
+    """A block's kind as the layout reads it: "p", "h" (a heading) or its tag."""
+    return "p" if block.name == "p" else "h" if block.name in HEADINGS else block.name
+
+
 def _mark_alignment(blocks: Tag) -> None:
     """A line the source centred or set right keeps it: the page's official layout recognises the
     usual ones (章 headings, 落款 and date); any other gets the editor's mark at its end (` {居中}`)."""
     found = blocks.find_all(recursive=False)
-    kinds = [("p" if b.name == "p" else "h" if b.name in ("h1", "h2", "h3", "h4", "h5", "h6") else b.name,
-              md.clean(b.get_text("")) if b.name != "table" else "") for b in found]
+    kinds = [(_kind_of(b), md.clean(b.get_text("")) if b.name != "table" else "") for b in found]
     for block, role in zip(found, layout.layout_roles(kinds)):
         align = block.attrs.pop(ALIGN, None)
-        if align in _MARK_OF and role not in _KEPT_BY_LAYOUT[align] and block.name == "p" and md.clean(block.get_text("")):
+        if align in _MARK_OF and role not in _KEPT_BY_LAYOUT[align] and _kind_of(block) in ("p", "h") \
+                and md.clean(block.get_text("")):   # a centred 一、 heading was imported at the margin
             block[_MARK] = _MARK_OF[align]   # written after the text is escaped (convert_p): the page's own {居中} is text
 
 
@@ -1105,6 +1110,9 @@ class _Converter(MarkdownConverter):
         if _has_merged_cells(el):
             return "\n\n" + _clean_table(el) + "\n\n"
         return super().convert_table(el, text, parent_tags)
+
+    def convert_hN(self, n, el, text, parent_tags):
+        return super().convert_hN(n, el, f"{text.strip()} {el[_MARK]}" if el.get(_MARK) else text, parent_tags)
 
     def convert_p(self, el, text, parent_tags):
         if "_inline" in parent_tags:
