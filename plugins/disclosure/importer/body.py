@@ -345,11 +345,12 @@ class _Flattener:
                 self._flush()
 
     def _table(self, table: Tag) -> None:
-        if _only_a_signature(table):
-            table[ALIGN] = "right"   # a joint 落款's agencies side by side, centred in their cells: the page's 落款
-        if is_layout(table) or _places_text(table) or table.get(ALIGN):
+        signature = _only_a_signature(table)   # a joint 落款's agencies side by side, centred in their cells
+        if is_layout(table) or _places_text(table) or signature:
             self.blocks.layout_tables += 1
             for cells in _rows(table):
+                for cell in (cells if signature else _placed_right(cells)):
+                    cell[PLACED] = "right"
                 for cell in cells:
                     self._walk(cell)
                     self._flush()
@@ -392,6 +393,7 @@ class _Flattener:
 
 
 ALIGN = "data-align"   # on a flattened paragraph: how the source set it ("center", "right")
+PLACED = "data-placed"  # on a layout table's cell: where the table puts its lines on the page ("right")
 _TEXT_ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
 
 
@@ -400,9 +402,10 @@ def alignment(tag: Tag | None, body: Tag) -> str | None:
     of these (align="right", style="text-align:center", <center>); else None. A line in a layout table's cell with
     only empty cells before it in its row (the 落款 placed by an empty cell of 60 %) stands on the right of the page,
     however the cell aligns it inside: it was imported centred, in the middle of the page; so is a line of a table
-    holding only a 落款 (`_Flattener._table`)."""
-    if _placed_right(tag, body) or tag is not None and (tag.find_parent("table") or {}).get(ALIGN) == "right":
-        return "right"
+    holding only a 落款 (`_Flattener._table` marks the cells so placed)."""
+    cell = tag if tag is None or tag.name in ("td", "th") else tag.find_parent(["td", "th"])
+    if cell is not None and cell.get(PLACED):
+        return cell[PLACED]
     while tag is not None:
         if tag.name == "center":
             return "center"
@@ -416,15 +419,11 @@ def alignment(tag: Tag | None, body: Tag) -> str | None:
     return None
 
 
-def _placed_right(tag: Tag | None, body: Tag) -> bool:
-    """Whether `tag` is inside a cell (inside `body`, not the body itself) after one or more empty cells of its row
-    and before none."""
-    cell = tag if tag is None or tag.name in ("td", "th") else tag.find_parent(["td", "th"])
-    if cell is None or not any(parent is body for parent in cell.parents):
-        return False
-    before = cell.find_previous_siblings(["td", "th"])
-    after = cell.find_next_siblings(["td", "th"])
-    return bool(before) and not any(map(_visible, before)) and not any(map(_visible, after))
+def _placed_right(cells: list[Tag]) -> list[Tag]:
+    """The cell of a layout table's row that stands on the right of the page: the only one with text, after one or
+    more empty cells (read once a row: a row of many cells is not read again for each of its lines)."""
+    shown = [cell for cell in cells if _visible(cell)]
+    return shown if len(shown) == 1 and shown[0] is not cells[0] else []
 
 
 def _visible(node) -> bool:
