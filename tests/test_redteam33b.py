@@ -22,7 +22,9 @@ Fixed —
   right-aligned as one (a table of 检查单位 and a date a row stays data).
 - (importer/body.py `_caption_above`) a data table's `<caption>` was written as a line inside the table, its first row
   then had no header line under it: the page showed the table as text with its pipes (the import listed W800). The
-  caption is the centred line above the table now, where a browser draws it.
+  caption is the centred line above the table now, where a browser draws it. A layout table's caption (a table of one
+  cell holding a paragraph, under `<caption>春节值班安排</caption>`) was not imported at all (通过检查, exit 0): no cell
+  holds it. The same line now.
 - (text/layout.py `_LINK`) a 附件 item written as a link (`[2.案例撰写要求](files/xz.txt)`, as the import writes the
   TRS `附件：<a>1.…</a>` lines, or an editor does): the layout reads the Markdown before its links, so the line was no
   item, and it was set as the first line of the 落款 above the date (right-aligned). Read as its text now (build side).
@@ -126,6 +128,9 @@ SAVED["linked-items"] = {**saved(112, "关于征集典型案例的通知", """<p
 SAVED["centred-headings"] = saved(113, "安全生产工作要点", """<p>总体要求是：坚持人民至上、生命至上。</p>
 <p align="center"><strong>一、强化责任落实</strong></p><p>压紧压实各方责任。</p>
 <h3 style="text-align:center">二、深化专项整治</h3><p>持续开展专项整治。</p>""" + SIGNED)
+SAVED["layout-caption"] = saved(114, "关于公布值班安排的通知", """<p>各单位：现将春节期间值班安排公布如下。</p>
+<table><caption>春节值班安排</caption><tr><td>2月10日至2月12日由办公室值班，2月13日至2月17日由防汛科值班。</td></tr>
+</table>""" + SIGNED)
 PIPED = """<html><head><meta charset="utf-8"><title>关于执法检查情况的通报</title></head><body>
 <div class="xxgk">索引号：EX0001/2024-00107 | 发布机构：示例县应急管理局 | 成文日期：2024-04-08 | 发布日期：2024-04-09 |
 公开属性：主动公开</div><div class="content"><p>各单位：</p><p>现将检查情况通报如下。</p>""" + SIGNED + "</div></body></html>"
@@ -182,6 +187,8 @@ def test_a_tables_caption_is_the_centred_line_above_it(imported):
     _, body = imported.front_and_body("caption")
     assert "\n表1　2024年上半年行政处罚情况 {居中}\n\n| 序号 | 案件名称 |\n| --- | --- |\n| 1 | 未按规定培训案 |\n" in body, body
     assert imported.pages["caption"]["status"] == "通过检查", imported.pages["caption"]
+    _, body = imported.front_and_body("layout-caption")
+    assert "\n春节值班安排 {居中}\n\n2月10日至2月12日由办公室值班" in body, body
 
 
 def test_attachments_linked_in_the_list_and_again_beside_it(imported):

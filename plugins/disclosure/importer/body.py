@@ -346,6 +346,7 @@ class _Flattener:
 
     def _table(self, table: Tag) -> None:
         signature = _only_a_signature(table)   # a joint 落款's agencies side by side, centred in their cells
+        self._caption_above(table)   # a layout table's caption was never read: no cell holds it
         if is_layout(table) or _places_text(table) or signature:
             self.blocks.layout_tables += 1
             for cells in _rows(table):
@@ -359,7 +360,6 @@ class _Flattener:
         for cells in _rows(table):
             for cell in cells:
                 _cell_lines(self.soup, cell)
-        self._caption_above(table)
         self._append(table)
 
     def _caption_above(self, table: Tag) -> None:
