@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 
 from ..text.chinese import HAN
-from ..text.layout import MARKS
 from ..text.official_text import literal_runs
-from ..text.paragraphs import ATTRIBUTE_LIST
 
 SPACES = " \t\u3000\xa0\u2002\u2003\ufeff"
 _HEADING_LEVELS = (
@@ -40,9 +38,6 @@ _BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _BACKTICK = re.compile(r"`")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINK_OPENING = re.compile(r"\[(?=[^\]\n]*\][(\[])")
-# Braces the site reads as a setting: a layout mark (`值班电话见下表 {居中}`: the words after 表 were taken off and the
-# line centred, or the importer's own mark put after them) or an attribute list (`{#注1}`); `\{` is a brace as text.
-_SETTING_BRACE = re.compile(rf"(?=\{{(?:{'|'.join(MARKS)})\}}|{ATTRIBUTE_LIST.pattern})\{{")
 _BROKEN_END = re.compile(rf"[{HAN}A-Za-z0-9]$")
 _BROKEN_START = re.compile(rf"^[{HAN}]")
 _PROSE = re.compile(r"[，,。；;]")
@@ -98,7 +93,7 @@ def inline_escape(text: str) -> str:
     text = _BACKSLASH.sub(r"\\\\", text)      # first: the escapes below bring backslashes of their own
     text = _TAG_LIKE.sub("&lt;", _ENTITY.sub("&amp;", text))
     text = _LINK_OPENING.sub(r"\\[", _BACKTICK.sub(r"\\`", text))
-    text = _SETTING_BRACE.sub(r"\\{", text)
+    text = "\n".join(map(_braces_as_text, text.split("\n"))) if "{" in text else text
     if "*" not in text and "_" not in text:
         return text
     pieces, last = [], 0
@@ -108,6 +103,15 @@ def inline_escape(text: str) -> str:
             pieces += [text[last:match.start()], re.sub(r"(.)", r"\\\1", match.group())]
             last = match.end()
     return "".join(pieces) + text[last:]
+
+
+# Braces the site may read as a setting: a layout mark (`值班电话见下表 {居中}`: the words after 表 were taken off and
+# the line centred, or the importer's own mark put after them) or an attribute list (`{#注1}`). Every `{` with a `}`
+# after it on its line is written `\{` (shown as `{`): one pass, where matching each against the settings' patterns
+# read the rest of the line again for every `{` (a page of 32,000 of them: 4.7 s).
+def _braces_as_text(line: str) -> str:
+    last = line.rfind("}")
+    return line[:last].replace("{", "\\{") + line[last:] if last > 0 else line
 
 
 _ITEM_START = re.compile(r"^ *(?:\d+\.|[-*+]) ")   # an item as markdownify writes one
