@@ -118,7 +118,8 @@ SAVED["joint"] = saved(110, "关于印发资金管理办法的通知", """<p>各
 <table width="100%" border="0"><tr><td align="center">示例市应急管理局</td><td align="center">示例市财政局</td></tr>
 <tr><td colspan="2" align="right">2024年5月30日</td></tr></table>
 <table border="1"><tr><td>检查单位</td><td>检查日期</td></tr><tr><td>示例县局</td><td>2024年6月1日</td></tr>
-<tr><td>示例市局</td><td>2024年6月3日</td></tr></table>""")
+<tr><td>示例市局</td><td>2024年6月3日</td></tr></table><p>回执</p>
+<table border="1"><tr><td>姓名</td><td>&nbsp;</td></tr><tr><td>联系电话</td><td></td></tr></table>""")
 SAVED["caption"] = saved(111, "关于执法情况的公示", """<p>现将执法情况公示如下。</p><table border="1">
 <caption>表1　2024年上半年行政处罚情况</caption><tr><th>序号</th><th>案件名称</th></tr><tr><td>1</td><td>未按规定培训案</td></tr>
 </table>""" + SIGNED)
@@ -181,6 +182,7 @@ def test_a_joint_signature_in_a_table_is_the_pages_signature_and_a_table_of_date
     _, body = imported.front_and_body("joint")
     assert "\n示例市应急管理局\n\n示例市财政局\n\n2024年5月30日\n" in body, body
     assert "| 检查单位 | 检查日期 |" in body and "| 示例市局 | 2024年6月3日 |" in body, body
+    assert "| 姓名 |  |\n| --- | --- |\n| 联系电话 |  |" in body, body   # a form's blanks: a grid, not placement
     page = rendered(imported, "joint")
     assert '<p class="dc-signature">示例市财政局</p>' in page and '<p class="dc-date">2024年5月30日</p>' in page, page
 

@@ -277,10 +277,12 @@ def is_layout(table: Tag) -> bool:
 
 
 def _places_text(table: Tag) -> bool:
-    """A table holding text in one cell of each row: the empty cells beside it (60 % before the 落款) only move it, as
-    they do on the page; it was imported as a data table of one row under an empty header. Not a body's container to
-    the body's finder (a short notice's 落款 outweighed its paragraphs there): its lines are read in the body."""
-    return all(sum(map(_visible, cells)) <= 1 for cells in _rows(table))
+    """A table whose rows each hold text in one cell after empty ones (or none): the empty cells (60 % before the 落款)
+    only move it right, as they do on the page; it was imported as a data table of one row under an empty header.
+    A form's grid (`姓名` | a blank to fill in) is data: its text comes first. Not a body's container to the body's
+    finder (a short notice's 落款 outweighed its paragraphs there): its lines are read in the body."""
+    rows = [cells for cells in _rows(table) if any(map(_visible, cells))]
+    return bool(rows) and all(_placed_right(cells) for cells in rows)
 
 
 def _has_lines(tag: Tag) -> bool:
