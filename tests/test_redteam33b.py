@@ -36,6 +36,11 @@ Fixed —
 - (importer/htmlpage.py `_mark_alignment`, `convert_hN`; body.py `_walk`) a centred heading (`<p align="center"><strong>
   一、强化责任落实</strong></p>`, `<h3 style="text-align:center">`) was imported at the margin: the layout mark was
   given to paragraphs only, and a heading element's alignment was never read. Headings keep it now (`## … {居中}`).
+- (importer/body.py `_cell_lines`, htmlpage.py `_aligned_columns`, `_cell_line`) a Word or CMS table's cell alignment
+  (`align="center"` headers, `align="right"` figures, Word's `<p align="center">` in the cell) and its bold title row
+  and 合计 were dropped: every cell at its left, in plain type (seen in Chromium against the original). A merged-cell
+  table keeps each cell's `align` and a wholly bold line as `<strong>`; a pipe table writes the alignment its data
+  cells share in a column (`---:`).
 - (importer/body.py `_only_a_signature`) a short notice (`各单位：` `3月30日暂停办理业务。`) whose 落款 a layout table
   places (two <p>s in the cell after an empty one) outweighed its paragraphs: the body's finder took the table for
   the body, and the notice was imported as its 落款 alone, 通过检查, exit 0. A layout table holding only a 落款 is
@@ -68,9 +73,10 @@ and its date right, `第一章　总则` centred headings, `**第一条**　…`
 a seal image not saved (named); `抄送：` and `……印发` as 版记.
 
 Left — a `<br>` line's own leading full-width spaces (`副主任：李示例<br>　　　　　赵示例`, names aligned under names)
-are taken off as layout, so the second name is indented as a paragraph; cell alignment and bold inside data tables
-(`align="center"` headers, `align="right"` figures, `<b>合计</b>`) are not carried (Material's table style); 公开范围：
-面向社会 withholds the page (test_gate_fp4 keeps it so: the issue's rule, anything not recognisably 主动公开).
+are taken off as layout (the guide: leading blanks are the first-line indent), so the second name is indented as a
+paragraph; a pipe table's header centred over figures set right takes its column's alignment (one a column); an
+in-page link (`<a href="#zhu1">注1</a>` to `<a name="zhu1">`) loses its target, listed by the import as E500 for the
+editor; 公开范围：面向社会 withholds the page (test_gate_fp4 keeps it so: the issue's rule).
 """
 
 from __future__ import annotations
@@ -134,6 +140,12 @@ SAVED["centred-headings"] = saved(113, "安全生产工作要点", """<p>总体�
 SAVED["layout-caption"] = saved(114, "关于公布值班安排的通知", """<p>各单位：现将春节期间值班安排公布如下。</p>
 <table><caption>春节值班安排</caption><tr><td>2月10日至2月12日由办公室值班，2月13日至2月17日由防汛科值班。</td></tr>
 </table>""" + SIGNED)
+SAVED["cell-alignment"] = saved(115, "关于执法检查情况的通报", """<p>统计如下：</p><table border="1">
+<tr><td colspan="2" align="center"><b>第一季度执法检查统计表</b></td></tr>
+<tr><td align="center">乡镇</td><td align="center">检查家数</td></tr><tr><td>城关镇</td><td align="right">46</td></tr>
+<tr><td><b>合计</b></td><td align="right">46</td></tr></table><table border="1">
+<tr><th>项目</th><th>上半年</th></tr><tr><td>检查企业</td><td><p align="right">158</p></td></tr>
+<tr><td>罚款金额</td><td style="text-align:right">38.6</td></tr></table>""" + SIGNED)
 PIPED = """<html><head><meta charset="utf-8"><title>关于执法检查情况的通报</title></head><body>
 <div class="xxgk">索引号：EX0001/2024-00107 | 发布机构：示例县应急管理局 | 成文日期：2024-04-08 | 发布日期：2024-04-09 |
 公开属性：主动公开</div><div class="content"><p>各单位：</p><p>现将检查情况通报如下。</p>""" + SIGNED + "</div></body></html>"
@@ -209,6 +221,15 @@ def test_a_centred_heading_stays_centred(imported):
     assert "\n## 一、强化责任落实 {居中}\n" in body and "\n### 二、深化专项整治 {居中}\n" in body, body
     page = rendered(imported, "centred-headings")
     assert '<h2 class="dc-centred" id="一强化责任落实">一、强化责任落实</h2>' in page, page
+
+
+def test_a_tables_cells_keep_their_alignment_and_bold(imported):
+    _, body = imported.front_and_body("cell-alignment")
+    assert '<tr><td colspan="2" align="center"><strong>第一季度执法检查统计表</strong></td></tr>' in body, body
+    assert '<tr><td><strong>合计</strong></td><td align="right">46</td></tr>' in body, body
+    assert "| 项目 | 上半年 |\n| --- | ---: |\n| 检查企业 | 158 |" in body, body
+    page = rendered(imported, "cell-alignment")
+    assert '<td align="right">46</td>' in page and '<td style="text-align: right;">158</td>' in page, page
 
 
 def test_a_short_notice_is_not_taken_for_its_signature(imported):

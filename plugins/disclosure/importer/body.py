@@ -465,6 +465,9 @@ def _cell_lines(soup: BeautifulSoup, cell: Tag) -> None:
     flattener = _Flattener(soup, inner)
     flattener.run(cell)
     cell.clear()
+    aligned = {block.get(ALIGN) for block in inner.root.find_all(recursive=False)}
+    if len(aligned) == 1 and None not in aligned:   # every line of the cell centred (or right): the cell is
+        cell[ALIGN] = aligned.pop()
     for number, block in enumerate(inner.root.find_all(recursive=False)):
         if number:
             cell.append(soup.new_tag("br"))

@@ -1109,7 +1109,7 @@ class _Converter(MarkdownConverter):
     def convert_table(self, el, text, parent_tags):
         if _has_merged_cells(el):
             return "\n\n" + _clean_table(el) + "\n\n"
-        return super().convert_table(el, text, parent_tags)
+        return _aligned_columns(el, super().convert_table(el, text, parent_tags))
 
     def convert_hN(self, n, el, text, parent_tags):
         return super().convert_hN(n, el, f"{text.strip()} {el[_MARK]}" if el.get(_MARK) else text, parent_tags)
@@ -1216,15 +1216,36 @@ def _has_merged_cells(table: Tag) -> bool:
             or table.find("table") is not None)
 
 
+# A cell's alignment as the page showed it (its own, or every line in it so set: Word's <p align="center"> in the cell).
+# Dropped, the figures a table sets right and the headings it centres were all at the cells' left.
+_CELL_ALIGNMENTS = {"center", "right"}
+_SEPARATOR = re.compile(r"^\|(?: --- \|)+$", re.M)
+_COLUMN_RULE = {"center": ":---:", "right": "---:"}
+
+
+def _aligned_columns(table: Tag, markdown: str) -> str:
+    """A pipe table's separator row with the alignment its data cells share in each column (`---:` for a column of
+    figures set right): a pipe table aligns whole columns, so a column whose cells differ stays as written."""
+    rows = [row.find_all(["td", "th"], recursive=False) for row in table.find_all("tr")]
+    body = rows[1:] or rows
+    width = max(map(len, rows), default=0)
+    rules = []
+    for column in range(width):
+        aligned = {cells[column].get(ALIGN) if column < len(cells) else None for cells in body}
+        rules.append(_COLUMN_RULE.get(aligned.pop(), "---") if len(aligned) == 1 else "---")
+    return _SEPARATOR.sub("| " + " | ".join(rules) + " |", markdown, count=1) if rules else markdown
+
+
 def _clean_table(table: Tag) -> str:
-    """The table as plain HTML: structure and merged cells kept, every attribute else dropped."""
+    """The table as plain HTML: structure, merged cells and each cell's alignment kept, every attribute else dropped."""
     rows = []
     for row in table.find_all("tr"):
         cells = []
         for cell in row.find_all(["td", "th"], recursive=False):
             spans = "".join(f' {a}="{int(re.sub(chr(92) + "D", "", cell[a]) or 1)}"' for a in ("rowspan", "colspan")
                             if cell.get(a) and (re.sub(r"\D", "", cell[a]) or "1") != "1")
-            cells.append(f"<{cell.name}{spans}>{_cell_html(cell)}</{cell.name}>")
+            align = f' align="{cell[ALIGN]}"' if cell.get(ALIGN) in _CELL_ALIGNMENTS else ""
+            cells.append(f"<{cell.name}{spans}{align}>{_cell_html(cell)}</{cell.name}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return "<table>\n" + "\n".join(rows) + "\n</table>"
 
@@ -1232,14 +1253,23 @@ def _clean_table(table: Tag) -> str:
 def _cell_html(cell: Tag) -> str:
     """A merged-cell table's cell: its text, escaped, its lines kept as <br>."""
     lines, current = [], []
-    for node in cell.contents:
-        if isinstance(node, Tag) and node.name == "br":
-            lines.append("".join(current))
+    for node in [*cell.contents, None]:
+        if node is None or isinstance(node, Tag) and node.name == "br":
+            lines.append(_cell_line(current))
             current = []
         else:
-            current.append(node.get_text(" ") if isinstance(node, Tag) else str(node))
-    lines.append("".join(current))
-    return "<br>".join(html.escape(md.clean(re.sub(r"\s+", " ", line)), quote=False) for line in lines if md.clean(line))
+            current.append(node)
+    return "<br>".join(line for line in lines if line)
+
+
+def _cell_line(nodes: list) -> str:
+    """One line of a merged-cell table's cell, escaped; in <strong> where the whole line is bold (a table's title row,
+    its 合计), as the page showed it."""
+    text = md.clean(re.sub(r"\s+", " ", "".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes)))
+    shown = [n for n in nodes if isinstance(n, Tag) or n.strip()]
+    bold = bool(text) and all(isinstance(n, Tag) and n.name in ("b", "strong") for n in shown)
+    escaped = html.escape(text, quote=False)
+    return f"<strong>{escaped}</strong>" if bold else escaped
 
 
 def _to_markdown(body: Tag) -> str:
