@@ -47,7 +47,8 @@ Fixed —
   no body now (read bounded: a page-wide table is not read whole at every level).
 - (text/layout.py `_attachment_items`) a 附件 list numbered on after a note (`2．……` `（以上附件请于3月30日前填报）`
   `3．……`): the items after the note were 正文, out of line with the first two. The note and the items that go on with
-  the next number belong to the 附件说明 now (at most two lines of note, the numbers counted from `附件：1．`).
+  the next number belong to the 附件说明 now (at most two lines of note, in brackets or 注/备注/说明, the numbers
+  counted from `附件：1．`; a line `附件1` before an attachment's own `3．` does not join them).
 - (importer/htmlpage.py `_point_to_the_old_site`) `<base href="http://old.example.gov.cn/art/2024/4/2/">` applied to
   attachments and images only: a link to another page (`../../3/1/art_1229_5501.html`, `/col/col1229/index.html`) kept
   its relative address, to a file the site does not have (E500: the import's page stopped the build). It leads where
@@ -266,3 +267,9 @@ def test_a_cell_stating_public_before_another_statement_is_public(imported):
     for case in SAVED:
         front, _ = imported.front_and_body(case)
         assert "disclosure" not in front, (case, front, imported.pages[case]["decisions"])
+
+
+def test_only_a_note_joins_a_list_numbered_on_after_it():
+    from disclosure.text.layout import layout_roles
+    blocks = [("p", text) for text in ("附件：1．值班表", "2．名单", "附件1", "值班表填写说明", "3．按时报送")]
+    assert layout_roles(blocks) == ["attachments", "attachments", None, None, None]

@@ -52,6 +52,8 @@ _CLOSING_FORMULA = re.compile(r"^(?:特此|专此|此复|此令|妥否|当否|�
 _NUMBERED = re.compile(r"^(?:[0-9０-９]+[.．、)）]|[（(][0-9０-９一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第.{1,5}[条章节])")
 _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]")
 _ATTACHMENT_ITEM = re.compile(r"^[0-9０-９]+[.．、]")
+# A note among a 附件 list's items: in brackets, or 注/备注/说明 (`（以上附件请于3月30日前填报）`, `注：表格可复制`)
+_ATTACHMENT_REMARK = re.compile(r"^(?:[（(].*[）)]$|注\s*[0-9０-９①-⑩]*\s*[：:]|备注|说明)")
 _IMPRINT = re.compile(rf"^(?:抄\s*送|抄\s*报|分\s*送|发\s*送)\s*[：:]|印\s*发$|[{_NUMERAL}]日印发$")
 SIGNATURE_LINES = 3
 NOTE_LINES = 2   # lines of a note between the items of a 附件 list whose numbers go on after it
@@ -162,11 +164,11 @@ def _item_number(text: str) -> int:
 
 
 def _resumed_item(blocks, texts, start, number) -> int | None:
-    """The index of the item numbered `number` + 1 within NOTE_LINES paragraphs from `start`, each a note (not a
-    date, not itself numbered); None when the list does not go on."""
+    """The index of the item numbered `number` + 1 within NOTE_LINES paragraphs from `start`, each a note
+    (`_ATTACHMENT_REMARK`); None when the list does not go on."""
     for index in range(start, min(start + NOTE_LINES + 1, len(blocks))):
-        if number is None or blocks[index][0] != "p" or not texts[index] or _DATE.match(texts[index]):
-            return None
         if _ATTACHMENT_ITEM.match(texts[index]):
-            return index if index > start and _item_number(texts[index]) == number + 1 else None
+            return index if index > start and number is not None and _item_number(texts[index]) == number + 1 else None
+        if blocks[index][0] != "p" or not _ATTACHMENT_REMARK.match(texts[index]):
+            return None
     return None
