@@ -300,7 +300,26 @@ def flatten(soup: BeautifulSoup, body: Tag) -> Blocks:
     _Flattener(soup, blocks).run(body)
     for tag in blocks.root.find_all(STYLING):
         tag.unwrap()
+    _join_split_emphasis(blocks.root)
     return blocks
+
+
+_EMPHASIS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
+
+
+def _join_split_emphasis(root: Tag) -> None:
+    """Bold (or italic) runs side by side, as Word splits one (`<b>（一）</b><b>加强监测预警。</b>`), as one: written
+    each as Markdown, `**（一）****加强监测预警。**` showed its asterisks on the page (the build refused it)."""
+    for tag in root.find_all(list(_EMPHASIS)):
+        if tag.decomposed:
+            continue
+        following = tag.next_sibling
+        while isinstance(following, Tag) and _EMPHASIS.get(following.name) == _EMPHASIS[tag.name]:
+            for child in list(following.contents):
+                tag.append(child.extract())
+            after = following.next_sibling
+            following.decompose()
+            following = after
 
 
 class _Flattener:
