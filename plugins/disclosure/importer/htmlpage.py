@@ -924,7 +924,7 @@ def _collect_files(page: Page, soup: BeautifulSoup, body: Tag, base: str | None 
 
 def _point_to_the_old_site(anchor: Tag, href: str) -> None:
     """A link to another page, its address resolved against the page's <base> (`href`): where that leads to a site
-    (`<base href="http://old.example.gov.cn/art/2024/4/2/">`, `../../3/1/art_1229_5501.html`), the link is written so,
+    (`<base href="http://www.old-county.gov.cn/art/2024/4/2/">`, `../../3/1/art_1229_5501.html`), the link is written so,
     to the page the original linked; it was kept relative, to a file the new site does not have (E500 at the build).
     A place on the page (`#注1`) stays on the page."""
     if urlsplit(href).scheme in ("http", "https") and not anchor["href"].lstrip().startswith("#"):
