@@ -44,7 +44,7 @@ Fixed —
 - (importer/body.py `_join_split_emphasis`) Word splits one bold run into several (`<b>（一）</b><b>加强监测预警。</b>`,
   the spans of its runs unwrapped): each was written as Markdown, `**（一）****加强监测预警。**`, and the page showed the
   asterisks (the import listed W800, the build refused the page). Runs side by side are one run now (bold with
-  bold, italic with italic).
+  bold, italic with italic). A bold run of a blank only (`请做好<b> </b>防暑`) lost its blank: kept as text now.
 - (importer/body.py `_only_a_signature`) a short notice (`各单位：` `3月30日暂停办理业务。`) whose 落款 a layout table
   places (two <p>s in the cell after an empty one) outweighed its paragraphs: the body's finder took the table for
   the body, and the notice was imported as its 落款 alone, 通过检查, exit 0. A layout table holding only a 落款 is
@@ -153,7 +153,8 @@ SAVED["cell-alignment"] = saved(115, "关于执法检查情况的通报", """<p>
 <tr><td>罚款金额</td><td style="text-align:right">38.6</td></tr></table>""" + SIGNED)
 SAVED["split-bold"] = saved(116, "关于加强汛期安全防范工作的通知", """<p>各区县应急管理局：</p>
 <p>&#12288;&#12288;<b>（一）</b><b><span>加强监测预警。</span></b>密切关注天气变化。</p>
-<p><span><strong>特别</strong></span><span><b>提示：</b></span>及时发布<i>预警</i><em>信息</em>。</p>""" + SIGNED)
+<p><span><strong>特别</strong></span><span><b>提示：</b></span>及时发布<i>预警</i><em>信息</em>。</p>
+<p>请做好<b> </b>防暑降温工作。</p>""" + SIGNED)
 PIPED = """<html><head><meta charset="utf-8"><title>关于执法检查情况的通报</title></head><body>
 <div class="xxgk">索引号：EX0001/2024-00107 | 发布机构：示例县应急管理局 | 成文日期：2024-04-08 | 发布日期：2024-04-09 |
 公开属性：主动公开</div><div class="content"><p>各单位：</p><p>现将检查情况通报如下。</p>""" + SIGNED + "</div></body></html>"
@@ -243,6 +244,7 @@ def test_a_tables_cells_keep_their_alignment_and_bold(imported):
 def test_bold_split_into_runs_is_one_bold_run(imported):
     _, body = imported.front_and_body("split-bold")
     assert "\n**（一）加强监测预警。**密切关注天气变化。\n" in body and "\n**特别提示：**及时发布<em>预警信息</em>。\n" in body, body
+    assert "\n请做好 防暑降温工作。\n" in body, body
     assert imported.pages["split-bold"]["status"] == "通过检查", imported.pages["split-bold"]
 
 

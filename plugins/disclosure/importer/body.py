@@ -300,16 +300,20 @@ def flatten(soup: BeautifulSoup, body: Tag) -> Blocks:
     _Flattener(soup, blocks).run(body)
     for tag in blocks.root.find_all(STYLING):
         tag.unwrap()
-    _join_split_emphasis(blocks.root)
+    _emphasis_as_shown(blocks.root)
     return blocks
 
 
 _EMPHASIS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
 
 
-def _join_split_emphasis(root: Tag) -> None:
+def _emphasis_as_shown(root: Tag) -> None:
     """Bold (or italic) runs side by side, as Word splits one (`<b>（一）</b><b>加强监测预警。</b>`), as one: written
-    each as Markdown, `**（一）****加强监测预警。**` showed its asterisks on the page (the build refused it)."""
+    each as Markdown, `**（一）****加强监测预警。**` showed its asterisks on the page (the build refused it). A run of
+    blanks only (`请做好<b> </b>防暑`) is its blank: the conversion dropped it with its emphasis."""
+    for tag in root.find_all(list(_EMPHASIS)):
+        if not tag.decomposed and not tag.get_text().strip() and tag.find("img") is None:
+            tag.unwrap()
     for tag in root.find_all(list(_EMPHASIS)):
         if tag.decomposed:
             continue
