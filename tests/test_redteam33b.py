@@ -45,6 +45,15 @@ Fixed —
   the spans of its runs unwrapped): each was written as Markdown, `**（一）****加强监测预警。**`, and the page showed the
   asterisks (the import listed W800, the build refused the page). Runs side by side are one run now (bold with
   bold, italic with italic). A bold run of a blank only (`请做好<b> </b>防暑`) lost its blank: kept as text now.
+- (importer/body.py `_one_line_box`) boxes set `display:inline-block` side by side (秀米 and 135 editors' layouts pasted
+  into a CMS: `<section style="display:inline-block"><p>01</p></section><section …><p>立法目的</p></section>`): a browser
+  shows `01 立法目的` on one line; each box was imported as a line of its own. A box holding one line stands in its
+  line now (a box of two lines keeps them).
+- (importer/htmlpage.py `_Converter.process_text`) a line break in the saved page's source inside a paragraph
+  (`<p>请于\n<strong>5月30日前</strong>\n报送材料，逾期\n<a>视为放弃</a>。</p>`, `联系人：\n<span>综合科</span>`: hand-
+  formatted HTML, CMS templates): markdownify keeps a break next to an inline element, and every line of the body is
+  a paragraph, so the sentence was published as four paragraphs and `综合科` as a 落款 line (通过检查, exit 0). A break
+  is the blank a browser shows now (outside <pre>).
 - (importer/body.py `_only_a_signature`) a short notice (`各单位：` `3月30日暂停办理业务。`) whose 落款 a layout table
   places (two <p>s in the cell after an empty one) outweighed its paragraphs: the body's finder took the table for
   the body, and the notice was imported as its 落款 alone, 通过检查, exit 0. A layout table holding only a 落款 is
@@ -85,6 +94,8 @@ editor; 公开范围：面向社会 withholds the page (test_gate_fp4 keeps it s
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -155,6 +166,16 @@ SAVED["split-bold"] = saved(116, "关于加强汛期安全防范工作的通知"
 <p>&#12288;&#12288;<b>（一）</b><b><span>加强监测预警。</span></b>密切关注天气变化。</p>
 <p><span><strong>特别</strong></span><span><b>提示：</b></span>及时发布<i>预警</i><em>信息</em>。</p>
 <p>请做好<b> </b>防暑降温工作。</p>""" + SIGNED)
+SAVED["inline-boxes"] = saved(117, "一图读懂安全生产条例", """<section style="margin:10px 0;"><section
+style="display:inline-block;vertical-align:middle;"><p>01</p></section> <section style="display: inline-block"><p>
+<strong>立法目的</strong></p></section></section><section><p>为了加强安全生产工作，制定本条例。</p></section>
+<section style="display:inline-block;"><p>第一行</p><p>第二行</p></section>""" + SIGNED)
+SAVED["source-breaks"] = saved(118, "关于报送材料的通知", """<p>各单位：</p><p>请于
+<strong>5月30日前</strong>
+报送材料，逾期
+<a href="http://www.example.org/">视为放弃</a>。</p>
+<p>联系人：
+<span>综合科</span></p>""" + SIGNED)
 PIPED = """<html><head><meta charset="utf-8"><title>关于执法检查情况的通报</title></head><body>
 <div class="xxgk">索引号：EX0001/2024-00107 | 发布机构：示例县应急管理局 | 成文日期：2024-04-08 | 发布日期：2024-04-09 |
 公开属性：主动公开</div><div class="content"><p>各单位：</p><p>现将检查情况通报如下。</p>""" + SIGNED + "</div></body></html>"
@@ -246,6 +267,17 @@ def test_bold_split_into_runs_is_one_bold_run(imported):
     assert "\n**（一）加强监测预警。**密切关注天气变化。\n" in body and "\n**特别提示：**及时发布<em>预警信息</em>。\n" in body, body
     assert "\n请做好 防暑降温工作。\n" in body, body
     assert imported.pages["split-bold"]["status"] == "通过检查", imported.pages["split-bold"]
+
+
+def test_boxes_set_inline_stand_in_one_line(imported):
+    _, body = imported.front_and_body("inline-boxes")
+    shown = re.sub(" +", " ", body)   # blanks side by side are one blank in the browser and on the built page
+    assert "\n01 **立法目的**\n\n为了加强安全生产工作，制定本条例。\n\n第一行\n\n第二行\n" in shown, body
+
+
+def test_a_break_in_the_saved_pages_source_is_a_blank(imported):
+    _, body = imported.front_and_body("source-breaks")
+    assert "\n请于 **5月30日前** 报送材料，逾期 [视为放弃](http://www.example.org/)。\n\n联系人： 综合科\n" in body, body
 
 
 def test_a_short_notice_is_not_taken_for_its_signature(imported):

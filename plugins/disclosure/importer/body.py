@@ -285,6 +285,19 @@ def _places_text(table: Tag) -> bool:
     return bool(rows) and all(_placed_right(cells) for cells in rows)
 
 
+_DISPLAY_INLINE = re.compile(r"(?<![\w-])display\s*:\s*inline(?:-block)?\s*(?:;|$|!)", re.I)
+_BOX_BLOCKS = ["p", "div", "section"]
+
+
+def _one_line_box(tag: Tag) -> bool:
+    """An element set `display: inline-block` (or inline) holding one line of text at most: it stands in its line."""
+    if not _DISPLAY_INLINE.search(tag.get("style") or ""):
+        return False
+    if tag.find(["br", "table", "ul", "ol", "pre", "img", *HEADINGS]) is not None:
+        return False
+    return sum(1 for block in tag.find_all(_BOX_BLOCKS) if _visible(block) and not block.find(_BOX_BLOCKS)) <= 1
+
+
 def _has_lines(tag: Tag) -> bool:
     """An inline wrapper (span, font, b) that holds line breaks or blocks: its lines are paragraphs."""
     return tag.find(lambda t: t.name == "br" or (t.name not in INLINE)) is not None
@@ -359,6 +372,13 @@ class _Flattener:
                 self._flush()
             elif child.name in INLINE and not _has_lines(child):
                 self.run_nodes.append(child)
+            elif _one_line_box(child):
+                # `<section style="display:inline-block"><p>01</p></section><section …><p>立法目的</p></section>`
+                # (秀米 and 135 editors' pasted layouts): a browser sets the boxes side by side on one line; each
+                # was imported as a line of its own (`01`, then `立法目的`).
+                for block in child.find_all(_BOX_BLOCKS):
+                    block.unwrap()
+                self.run_nodes += child.contents   # its text: the converter breaks the line at a <section>
             elif child.name in INLINE:
                 # Its first line goes on from the text before it, its last line on into the text after it: flushed
                 # before it, `<span>（一）强化责任落实。</span><span>修订……，<br>明确……。</span>` made a line of the

@@ -1133,6 +1133,13 @@ class _Converter(MarkdownConverter):
     def escape(self, text, parent_tags):
         return md.inline_escape(text or "")
 
+    def process_text(self, el, parent_tags=None):
+        """A text's line breaks as the browser shows them, one blank (outside <pre>): markdownify keeps a break of
+        the saved page's source (`请于\n<strong>5月30日前</strong>\n报送材料`), and every line of the body is a
+        paragraph of its own: the sentence was published as three paragraphs (a name after `联系人：\n` as a 落款)."""
+        text = super().process_text(el, parent_tags)
+        return text if "pre" in (parent_tags or ()) else text.replace("\n", " ")
+
     def convert_li(self, el, text, parent_tags):
         """An ordered list's item with the marker the page showed (`list_markers`): its number, letter or numeral."""
         marker = item_marker(el) if el.parent is not None and el.parent.name == "ol" else None
