@@ -53,7 +53,8 @@ Fixed —
   (`<p>请于\n<strong>5月30日前</strong>\n报送材料，逾期\n<a>视为放弃</a>。</p>`, `联系人：\n<span>综合科</span>`: hand-
   formatted HTML, CMS templates): markdownify keeps a break next to an inline element, and every line of the body is
   a paragraph, so the sentence was published as four paragraphs and `综合科` as a 落款 line (通过检查, exit 0). A break
-  is the blank a browser shows now (outside <pre>).
+  is the blank a browser shows now (outside <pre>); where the page keeps its source's lines (`white-space: pre-wrap`
+  on the body, as a CMS storing plain text sets it), each line stays a paragraph (body.py `_kept_line_breaks`).
 - (importer/body.py `_only_a_signature`) a short notice (`各单位：` `3月30日暂停办理业务。`) whose 落款 a layout table
   places (two <p>s in the cell after an empty one) outweighed its paragraphs: the body's finder took the table for
   the body, and the notice was imported as its 落款 alone, 通过检查, exit 0. A layout table holding only a 落款 is
@@ -176,6 +177,9 @@ SAVED["source-breaks"] = saved(118, "关于报送材料的通知", """<p>各单�
 <a href="http://www.example.org/">视为放弃</a>。</p>
 <p>联系人：
 <span>综合科</span></p>""" + SIGNED)
+SAVED["pre-wrap"] = saved(119, "关于报送统计材料的通知", """<div style="white-space: pre-wrap">各单位：
+　　请于5月30日前报送<b>统计</b>材料。
+　　逾期视为放弃。</div>""" + SIGNED)
 PIPED = """<html><head><meta charset="utf-8"><title>关于执法检查情况的通报</title></head><body>
 <div class="xxgk">索引号：EX0001/2024-00107 | 发布机构：示例县应急管理局 | 成文日期：2024-04-08 | 发布日期：2024-04-09 |
 公开属性：主动公开</div><div class="content"><p>各单位：</p><p>现将检查情况通报如下。</p>""" + SIGNED + "</div></body></html>"
@@ -278,6 +282,8 @@ def test_boxes_set_inline_stand_in_one_line(imported):
 def test_a_break_in_the_saved_pages_source_is_a_blank(imported):
     _, body = imported.front_and_body("source-breaks")
     assert "\n请于 **5月30日前** 报送材料，逾期 [视为放弃](http://www.example.org/)。\n\n联系人： 综合科\n" in body, body
+    _, body = imported.front_and_body("pre-wrap")   # where the page shows its source's lines (white-space: pre-wrap)
+    assert "\n各单位：\n\n请于5月30日前报送<strong>统计</strong>材料。\n\n逾期视为放弃。\n" in body, body
 
 
 def test_a_short_notice_is_not_taken_for_its_signature(imported):

@@ -309,12 +309,43 @@ STYLING = frozenset("span font o:p nobr big small abbr acronym bdi bdo data labe
 
 
 def flatten(soup: BeautifulSoup, body: Tag) -> Blocks:
+    _kept_line_breaks(soup, body)
     blocks = Blocks(soup.new_tag("div"))
     _Flattener(soup, blocks).run(body)
     for tag in blocks.root.find_all(STYLING):
         tag.unwrap()
     _emphasis_as_shown(blocks.root)
     return blocks
+
+
+_WHITE_SPACE = re.compile(r"(?<![\w-])white-space\s*:\s*([a-z-]+)", re.I)
+_KEEPS_BREAKS = frozenset({"pre", "pre-wrap", "pre-line", "break-spaces"})
+
+
+def _kept_line_breaks(soup: BeautifulSoup, body: Tag) -> None:
+    """The line breaks of text a page shows as lines (`white-space: pre-wrap`, as a CMS storing plain text sets its
+    body): each a <br>, a line of its own as the page shows it. Elsewhere a break of the source is a blank (the
+    converter), as a browser shows it. A <pre> is kept whole as a block."""
+    if soup.find(style=_WHITE_SPACE) is None:
+        return   # the usual page: no element declares it, no ancestors to read for each text
+    for text in body.find_all(string=lambda s: "\n" in s):
+        if isinstance(text, Comment) or text.find_parent("pre") is not None or not _breaks_kept(text.parent, body):
+            continue
+        lines = str(text).split("\n")
+        pieces = [NavigableString(lines[0])]
+        for line in lines[1:]:
+            pieces += [soup.new_tag("br"), NavigableString(line)]
+        text.replace_with(*pieces)
+
+
+def _breaks_kept(tag: Tag | None, body: Tag) -> bool:
+    """Whether the nearest element (up to the page) declaring `white-space` keeps line breaks."""
+    while tag is not None:
+        declared = _WHITE_SPACE.search(tag.get("style") or "")
+        if declared:
+            return declared.group(1).lower() in _KEEPS_BREAKS
+        tag = tag.parent
+    return False
 
 
 _EMPHASIS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
