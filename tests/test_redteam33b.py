@@ -48,7 +48,7 @@ Fixed —
 - (importer/body.py `_one_line_box`) boxes set `display:inline-block` side by side (秀米 and 135 editors' layouts pasted
   into a CMS: `<section style="display:inline-block"><p>01</p></section><section …><p>立法目的</p></section>`): a browser
   shows `01 立法目的` on one line; each box was imported as a line of its own. A box holding one line stands in its
-  line now (a box of two lines keeps them).
+  line now (a box of two lines, a box as wide as the page, a box of more than a short label keep their lines).
 - (importer/htmlpage.py `_Converter.process_text`) a line break in the saved page's source inside a paragraph
   (`<p>请于\n<strong>5月30日前</strong>\n报送材料，逾期\n<a>视为放弃</a>。</p>`, `联系人：\n<span>综合科</span>`: hand-
   formatted HTML, CMS templates): markdownify keeps a break next to an inline element, and every line of the body is
@@ -170,7 +170,8 @@ SAVED["split-bold"] = saved(116, "关于加强汛期安全防范工作的通知"
 SAVED["inline-boxes"] = saved(117, "一图读懂安全生产条例", """<section style="margin:10px 0;"><section
 style="display:inline-block;vertical-align:middle;"><p>01</p></section> <section style="display: inline-block"><p>
 <strong>立法目的</strong></p></section></section><section><p>为了加强安全生产工作，制定本条例。</p></section>
-<section style="display:inline-block;"><p>第一行</p><p>第二行</p></section>""" + SIGNED)
+<section style="display:inline-block;"><p>第一行</p><p>第二行</p></section><div style="display:inline-block;width:100%">
+<p>第三行</p></div><div style="display:inline-block">第四行是一整段正文，比一个标签长得多，自成一行。</div>""" + SIGNED)
 SAVED["source-breaks"] = saved(118, "关于报送材料的通知", """<p>各单位：</p><p>请于
 <strong>5月30日前</strong>
 报送材料，逾期
@@ -276,7 +277,7 @@ def test_bold_split_into_runs_is_one_bold_run(imported):
 def test_boxes_set_inline_stand_in_one_line(imported):
     _, body = imported.front_and_body("inline-boxes")
     shown = re.sub(" +", " ", body)   # blanks side by side are one blank in the browser and on the built page
-    assert "\n01 **立法目的**\n\n为了加强安全生产工作，制定本条例。\n\n第一行\n\n第二行\n" in shown, body
+    assert "\n01 **立法目的**\n\n为了加强安全生产工作，制定本条例。\n\n第一行\n\n第二行\n\n第三行\n\n第四行是一整段正文" in shown, body
 
 
 def test_a_break_in_the_saved_pages_source_is_a_blank(imported):

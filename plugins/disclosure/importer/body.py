@@ -287,11 +287,15 @@ def _places_text(table: Tag) -> bool:
 
 _DISPLAY_INLINE = re.compile(r"(?<![\w-])display\s*:\s*inline(?:-block)?\s*(?:;|$|!)", re.I)
 _BOX_BLOCKS = ["p", "div", "section"]
+_FULL_WIDTH = re.compile(r"(?<![\w-])width\s*:\s*100%", re.I)
+BOX_TEXT_MAX = 20   # characters of a box set side by side with the next (`01`, `立法目的`), not of a paragraph
 
 
 def _one_line_box(tag: Tag) -> bool:
-    """An element set `display: inline-block` (or inline) holding one line of text at most: it stands in its line."""
-    if not _DISPLAY_INLINE.search(tag.get("style") or ""):
+    """An element set `display: inline-block` (or inline) holding a short line at most (a number, a label): it stands
+    in its line. A box of a whole paragraph, or as wide as the page, takes a line of its own as a block does."""
+    style = tag.get("style") or ""
+    if not _DISPLAY_INLINE.search(style) or _FULL_WIDTH.search(style) or len(tag.get_text(strip=True)) > BOX_TEXT_MAX:
         return False
     if tag.find(["br", "table", "ul", "ol", "pre", "img", *HEADINGS]) is not None:
         return False
