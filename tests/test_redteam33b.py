@@ -31,6 +31,9 @@ Fixed —
 - (text/layout.py `_LINK`) a 附件 item written as a link (`[2.案例撰写要求](files/xz.txt)`, as the import writes the
   TRS `附件：<a>1.…</a>` lines, or an editor does): the layout reads the Markdown before its links, so the line was no
   item, and it was set as the first line of the 落款 above the date (right-aligned). Read as its text now (build side).
+- (importer/body.py `_labelled_attachments`) a template's 附件 block as a table row (`附件：` | the attachments' links
+  one a line): imported as a pipe table whose one row was its header, over an empty row, where the page showed the
+  附件说明. The label and the list's first line are one line now, the other items under it (the 附件说明's layout).
 - (importer/htmlpage.py `_collect_files`) a file linked from the 附件 list and again from the page's 相关附件 block
   (`1.典型案例征集表`, `1.典型案例征集表.txt`) was registered twice: the page listed each attachment twice. One file once,
   by its address, with the body's title.
@@ -191,6 +194,9 @@ SAVED["source-breaks"] = saved(118, "关于报送材料的通知", """<p>各单�
 SAVED["pre-wrap"] = saved(119, "关于报送统计材料的通知", """<div style="white-space: pre-wrap">各单位：
 　　请于5月30日前报送<b>统计</b>材料。
 　　逾期视为放弃。</div>""" + SIGNED)
+SAVED["attachment-row"] = {**saved(120, "关于申报专项资金的通知", """<p>各区县应急管理局：</p><p>请按时申报。</p>
+<table><tr><td valign="top">附件：</td><td><a href="files/a.txt">1.专项资金申请表</a><br><a href="files/b.txt">2.项目汇总表</a>
+</td></tr></table>""" + SIGNED), "files/a.txt": "申请表：单位、项目、金额。", "files/b.txt": "汇总表：项目、金额。"}
 PIPED = """<html><head><meta charset="utf-8"><title>关于执法检查情况的通报</title></head><body>
 <div class="xxgk">索引号：EX0001/2024-00107 | 发布机构：示例县应急管理局 | 成文日期：2024-04-08 | 发布日期：2024-04-09 |
 公开属性：主动公开</div><div class="content"><p>各单位：</p><p>现将检查情况通报如下。</p>""" + SIGNED + "</div></body></html>"
@@ -297,6 +303,13 @@ def test_a_break_in_the_saved_pages_source_is_a_blank(imported):
     assert "\n请于 **5月30日前** 报送材料，逾期 [视为放弃](http://www.example.org/)。\n\n联系人： 综合科\n" in body, body
     _, body = imported.front_and_body("pre-wrap")   # where the page shows its source's lines (white-space: pre-wrap)
     assert "\n各单位：\n\n请于5月30日前报送<strong>统计</strong>材料。\n\n逾期视为放弃。\n" in body, body
+
+
+def test_an_attachment_label_beside_its_list_in_a_table_is_the_attachment_note(imported):
+    _, body = imported.front_and_body("attachment-row")
+    assert "\n附件：[1.专项资金申请表](files/a.txt)\n\n[2.项目汇总表](files/b.txt)\n" in body, body
+    page = rendered(imported, "attachment-row")
+    assert '<p class="dc-attachments"><a href="../files/b.txt">2.项目汇总表</a></p>' in page, page
 
 
 def test_a_short_notice_is_not_taken_for_its_signature(imported):

@@ -302,6 +302,17 @@ def _one_line_box(tag: Tag) -> bool:
     return sum(1 for block in tag.find_all(_BOX_BLOCKS) if _visible(block) and not block.find(_BOX_BLOCKS)) <= 1
 
 
+_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*[：:]$")
+
+
+def _labelled_attachments(table: Tag) -> bool:
+    """A row of the label `附件：` and a cell of the attachments' lines beside it (a template's 附件 block): the page
+    shows `附件：1.……` with the other items under the first. Imported as a table, its one row became a header over
+    an empty row."""
+    rows = _rows(table)
+    return len(rows) == 1 and len(rows[0]) == 2 and bool(_ATTACHMENT_LABEL.match(_BLANK.sub("", rows[0][0].get_text())))
+
+
 def _has_lines(tag: Tag) -> bool:
     """An inline wrapper (span, font, b) that holds line breaks or blocks: its lines are paragraphs."""
     return tag.find(lambda t: t.name == "br" or (t.name not in INLINE)) is not None
@@ -427,6 +438,12 @@ class _Flattener:
     def _table(self, table: Tag) -> None:
         signature = _only_a_signature(table)   # a joint 落款's agencies side by side, centred in their cells
         self._caption_above(table)   # a layout table's caption was never read: no cell holds it
+        if _labelled_attachments(table):
+            self.blocks.layout_tables += 1
+            for cell in _rows(table)[0]:
+                self._walk(cell)      # the label and the list's first line are one line, as the page shows them
+            self._flush()
+            return
         if is_layout(table) or _places_text(table) or signature:
             self.blocks.layout_tables += 1
             for cells in _rows(table):
