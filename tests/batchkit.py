@@ -158,6 +158,43 @@ def sealed_once(merged_platform: Path, root: Path, unit: str, files: Mapping[str
     return merged_once(merged_platform, root, change)
 
 
+def lines_as_alone(cases: Cases, case: str) -> list[str]:
+    """The coded lines a site of this case's files alone would show: the case's own, its folder taken out of their
+    paths (content/c3/notices/a.md → content/notices/a.md), with every line naming no case's file (mkdocs.yml, the
+    catalogue), which a site of its own would show too. For a test's exact sets over a whole run, kept per case."""
+    own = f"content/{cases.folders[case]}/"
+    folders = tuple(f"content/{folder}/" for folder in cases.folders.values())
+    return ["content/" + line[len(own):] if line.startswith(own) else line
+            for line in cases.run.coded_lines() if line.startswith(own) or not line.startswith(folders)]
+
+
+def policies_saying(paragraphs: Mapping[str, str]) -> dict[str, dict]:
+    """`cases_site`'s cases: each case's paragraph after the first article (第一条 说明。) of its own policies/a.md, beside
+    sitekit.paired_policy's interpretation."""
+    from .sitekit import paired_policy, policy
+    return {case: {**paired_policy(), "policies/a.md": policy(body=f"第一条 说明。\n\n{paragraph}\n")}
+            for case, paragraph in paragraphs.items()}
+
+
+def attaching_each(attachments: Mapping[str, tuple[str, bytes]], title: str) -> dict[str, dict]:
+    """`cases_site`'s cases: each case's file (its name and bytes) attached under `title` to its own policies/a.md, beside
+    sitekit.paired_policy's interpretation."""
+    from .sitekit import paired_policy, policy
+    return {case: {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": title}]),
+                   f"policies/files/{name}": data} for case, (name, data) in attachments.items()}
+
+
+def pages_with(unit_output: Path, page: str, additions: Mapping[str, str], before: str = "</main>") -> dict[str, str]:
+    """Each case's own copy of a unit's page (`page_of_case`), its addition written in front of `before`; returns each
+    case's copy (its path in the unit's output). The caller seals the unit."""
+    copies: dict[str, str] = {}
+    for number, (case, addition) in enumerate(additions.items(), start=1):
+        copies[case] = page_of_case(unit_output, page, number)
+        copy = unit_output / copies[case]
+        copy.write_text(copy.read_text(encoding="utf-8").replace(before, addition + before, 1), encoding="utf-8")
+    return copies
+
+
 def checked_and_built(cases: Cases) -> tuple[Cases, Cases]:
     """The one site `disclosure check`ed, then built: for tests asking both of each case (as `_refused` helpers do)."""
     return Cases(cases.root, cases.folders).checked(), Cases(cases.root, cases.folders).built()

@@ -38,9 +38,11 @@ def public_notice(body: str = "正文。\n", index_no: str = "T001/2024-00010", 
     return front_matter(body, title="公开通知", type="notice", index_no=index_no, published="2024-04-02", **extra)
 
 
-def assert_refused(root, path: str, code: str, *, words: tuple[str, ...] = ()) -> None:
-    """Both the check and the build name `path` with `code`; the build writes no site."""
-    assert_named(root, (check(root), build(root, strict=False)), path, code, words=words)
+def assert_refused(root, path: str, code: str, *, words: tuple[str, ...] = ()):
+    """Both the check and the build name `path` with `code`; the build writes no site. Returns the check's run."""
+    checked = check(root)
+    assert_named(root, (checked, build(root, strict=False)), path, code, words=words)
+    return checked
 
 
 def assert_named(root, runs, path: str, code: str, *, words: tuple[str, ...] = ()) -> None:
@@ -223,8 +225,8 @@ def test_a_fifo_is_refused_and_never_read(refused_files, name):
 def test_an_index_page_may_set_only_title_description_hide(tmp_path, key, value):
     files = paired_policy()
     files["index.md"] = "---\ntitle: 首页\n" + yaml.safe_dump({key: value}, allow_unicode=True) + "---\n\n欢迎。\n"
-    assert_refused(write_site(tmp_path, files), "content/index.md", "E102", words=(key,))
-    assert any(line.startswith("content/index.md:3: E102 ") for line in check(tmp_path).coded_lines())
+    checked = assert_refused(write_site(tmp_path, files), "content/index.md", "E102", words=(key,))
+    assert any(line.startswith("content/index.md:3: E102 ") for line in checked.coded_lines())
 
 
 def test_an_index_page_with_allowed_keys_builds(tmp_path):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from .sitekit import build, check, paired_policy, policy, write_site
+from .batchkit import Cases, cases_site, checked_and_built
+from .sitekit import paired_policy, policy
 
 CASES = {
     "markdown image": ("![示意图](https://cdn.example.invalid/a.png)", True),
@@ -24,41 +25,61 @@ CASES = {
 }
 
 
-def site_with(tmp_path, line: str):
+def files_with(line: str) -> dict[str, str]:
     body = f"第一条 为规范登记，制定本办法。\n\n{line}\n"
-    files = {**paired_policy(), "policies/a.md": policy(body=body)}
-    return write_site(tmp_path, files)
+    return {**paired_policy(), "policies/a.md": policy(body=body)}
+
+
+@pytest.fixture(scope="module")
+def refused(tmp_path_factory) -> dict[bool, tuple[Cases, Cases]]:
+    """The image cases in two sites, each case with its own policies/a.md, each site checked once and built once: the
+    images the source shows (the build stops at the source's check, before rendering any page), and those only the
+    rendered page shows (which a source finding of another case would hide)."""
+    return {in_source: checked_and_built(cases_site(
+        tmp_path_factory.mktemp("images"),
+        {case: files_with(line) for case, (line, seen) in CASES.items() if seen == in_source})) for in_source in (True, False)}
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
-def test_an_image_from_another_host_stops_the_build_with_the_fix(tmp_path, case):
-    line, in_source = CASES[case]
-    root = site_with(tmp_path, line)
-    run = build(root)
-    assert run.returncode != 0, run.output
-    found = [coded for coded in run.coded_lines() if " E404 " in coded]
-    assert found and found[0].startswith("content/policies/a.md:"), run.output
+def test_an_image_from_another_host_stops_the_build_with_the_fix(refused, case):
+    _, in_source = CASES[case]
+    checked, built = refused[in_source]
+    run = built.run
+    assert run.returncode != 0 and "Traceback" not in run.output, run.output
+    found = [coded for coded in built.lines(case, "policies/a.md") if " E404 " in coded]
+    assert found, run.output
     assert "cdn.example.invalid" in found[0] and "files/" in found[0] and "[文字](https://…)" in found[0]
-    assert not (root / "site").exists()
+    assert not (built.root / "site").exists()
     # The fast check reads the Markdown: it sees what the source shows as an image.
-    checked = check(root)
-    assert (" E404 " in checked.output) == in_source, checked.output
+    assert "Traceback" not in checked.run.output, checked.run.output
+    assert any(" E404 " in coded for coded in checked.lines(case, "policies/a.md")) == in_source, checked.run.output
 
 
-def test_the_rendered_line_is_the_images_line(tmp_path):
-    root = site_with(tmp_path, "![示意图](https://cdn.example.invalid/a.png)")
-    lines = (root / "content/policies/a.md").read_text(encoding="utf-8").split("\n")
+def test_the_rendered_line_is_the_images_line(refused):
+    _, built = refused[True]
+    case = "markdown image"
+    lines = (built.root / built.path(case, "policies/a.md")).read_text(encoding="utf-8").split("\n")
     expected = next(number for number, text in enumerate(lines, start=1) if "cdn.example.invalid" in text)
-    assert any(coded.startswith(f"content/policies/a.md:{expected}: E404 ") for coded in build(root).coded_lines())
+    assert any(coded.startswith(f"{built.path(case, 'policies/a.md')}:{expected}: E404 ")
+               for coded in built.lines(case, "policies/a.md")), built.run.output
 
 
-@pytest.mark.parametrize("line", ["[中国政府网](https://www.gov.cn/)", "<https://www.gov.cn/>",
-                                  '<a href="https://www.gov.cn/">中国政府网</a>', "[协议相对](//www.gov.cn/)"])
-def test_plain_links_to_other_sites_stay_allowed(tmp_path, line):
-    root = site_with(tmp_path, line)
-    run = build(root)
-    assert run.returncode == 0, run.output
-    assert " E404 " not in check(root).output
+PLAIN_LINKS = ["[中国政府网](https://www.gov.cn/)", "<https://www.gov.cn/>",
+               '<a href="https://www.gov.cn/">中国政府网</a>', "[协议相对](//www.gov.cn/)"]
+
+
+@pytest.fixture(scope="module")
+def allowed(tmp_path_factory) -> tuple[Cases, Cases]:
+    """Every plain link in one site (its own policies/a.md), checked once and built once: the build publishes them all."""
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("links"), {line: files_with(line) for line in PLAIN_LINKS}))
+
+
+@pytest.mark.parametrize("line", PLAIN_LINKS)
+def test_plain_links_to_other_sites_stay_allowed(allowed, line):
+    checked, built = allowed
+    assert built.run.returncode == 0, built.run.output
+    assert built.page(line, "policies/a").is_file()
+    assert " E404 " not in checked.run.output
 
 
 EMBEDDED_SPELLINGS = [

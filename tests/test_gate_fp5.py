@@ -51,14 +51,21 @@ def _notice(body: str) -> str:
                         published="2024-03-06")
 
 
-def _passes(tmp_path, name: str, body: str) -> None:
-    root = write_site(tmp_path / name, {"policies/a.md": policy(), "interpretations/a.md": interpretation(),
-                                        "notices/p.md": _notice(body)})
-    checked = check(root)
-    assert checked.returncode == 0, checked.output
-    built = build(root)
-    assert built.returncode == 0, built.output
-    assert (root / "site" / "notices" / "p" / "index.html").exists()
+def _passes(passing, name: str) -> None:
+    """The case's notice (its body in PASSING) passed the one check and the one build of every case's, and is published."""
+    checked, built = passing
+    assert checked.run.returncode == 0, checked.run.output
+    assert built.run.returncode == 0, built.run.output
+    assert built.page(name, "notices/p").exists()
+
+
+@pytest.fixture(scope="module")
+def passing(tmp_path_factory):
+    """Every body of PASSING in its own notice, all in one site, checked once and built once."""
+    from .batchkit import cases_site, checked_and_built
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("passing"), {
+        name: {"policies/a.md": policy(), "interpretations/a.md": interpretation(), "notices/p.md": _notice(body)}
+        for name, body in PASSING.items()}))
 
 
 LEGIT = {
@@ -71,15 +78,13 @@ LEGIT = {
 
 
 @pytest.mark.parametrize("name", sorted(LEGIT))
-def test_sentences_about_a_note_stay(tmp_path, name):
-    _passes(tmp_path, name, "现将有关情况通知如下。\n\n" + LEGIT[name])
+def test_sentences_about_a_note_stay(passing, name):
+    _passes(passing, name)
 
 
-def test_the_same_sentences_without_tags_stay(tmp_path):
+def test_the_same_sentences_without_tags_stay(passing):
     """The control: each sentence as plain text passes on main; only the tags made it a note."""
-    body = "现将有关情况通知如下。\n\n" + "".join(
-        re.sub(r"<[^<>]*>", "", text) + "\n" for text in LEGIT.values())
-    _passes(tmp_path, "plain", body)
+    _passes(passing, "plain")
 
 
 # --- the merge's withheld-text check reading a unit's workbook cell by cell (shortest=1, round twenty-three) --------
@@ -115,10 +120,10 @@ def test_a_public_statistics_workbook_sharing_header_and_short_cells_with_a_with
     assert next((platform / "site/nanqu").rglob("统计表.xlsx")).read_bytes() == public
 
 
-def test_a_note_naming_the_cut_part_first_is_no_withholding(tmp_path):
+def test_a_note_naming_the_cut_part_first_is_no_withholding(passing):
     """（本件有删减，删减部分依法不予公开）: the redacted text is what the agency publishes, as with 此件不宜公开的部分已删除
     (test_gate_fp.py); the removed part named before its 不予公开 was read as the document's own (E102)."""
-    _passes(tmp_path, "cut", "现将有关情况通知如下。\n\n（本件有删减，删减部分依法不予公开）\n")
+    _passes(passing, "cut")
 
 
 FIGURES = ("现将本年度文件公开情况统计如下。\n\n| 公开方式 | 不予公开 | 依申请公开 | 主动公开 |\n|---|---|---|---|\n| 2 | 5 | 120 |\n\n"
@@ -127,11 +132,18 @@ FIGURES = ("现将本年度文件公开情况统计如下。\n\n| 公开方式 |
            "<tr><td>规范性文件</td><td>0</td><td>12</td></tr></table>\n")
 
 
-def test_a_table_of_figures_headed_by_the_ways_is_built(tmp_path):
+# The bodies that must pass, each a case of the one site of `passing`: the tests above name theirs.
+PASSING = {**{name: "现将有关情况通知如下。\n\n" + body for name, body in LEGIT.items()},
+           "plain": "现将有关情况通知如下。\n\n" + "".join(re.sub(r"<[^<>]*>", "", text) + "\n" for text in LEGIT.values()),
+           "cut": "现将有关情况通知如下。\n\n（本件有删减，删减部分依法不予公开）\n",
+           "figures": FIGURES}
+
+
+def test_a_table_of_figures_headed_by_the_ways_is_built(passing, tmp_path):
     """A table of figures whose headings follow a 公开方式/公开属性 cell with 不予公开 first, or count (不予公开（件）): the
     pair was read as a 版记's 公开方式：不予公开 (E102); headed 主动公开 | 依申请公开 | 不予公开 it passed. A 版记 row
     (| 公开方式 | 不予公开 |) stays E102."""
-    _passes(tmp_path, "figures", FIGURES)
+    _passes(passing, "figures")
     root = write_site(tmp_path / "colophon", {"policies/a.md": policy(), "interpretations/a.md": interpretation(),
                                               "notices/p.md": _notice("现将有关情况通知如下。\n\n| 公开方式 | 不予公开 |\n|---|---|\n")})
     checked = check(root)

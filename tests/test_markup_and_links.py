@@ -128,22 +128,33 @@ def test_a_footnote_is_refused_with_what_to_write_instead(tmp_path):
         assert "Traceback" not in run.output
 
 
-@pytest.mark.parametrize("written", [
+ATTRIBUTE_LISTS = [
     '本段说明。\n{: onclick="alert(1)" }',
     '本段说明。\n{: .note onmouseover=alert(1) }',
     '[办事指南](https://www.example.com/){: href="javascript:alert(1)" }',
     '## 一、总则 { ONCLICK=\'alert(1)\' }',
-])
-def test_an_attribute_lists_event_handler_or_unsafe_address_is_refused_by_the_check_as_by_the_build(tmp_path, written):
+]
+
+
+@pytest.fixture(scope="module")
+def attribute_lists(tmp_path_factory):
+    """Each attribute list in its own policies/a.md, all in one site, checked once and built once."""
+    from .batchkit import cases_site, checked_and_built
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("attribute-lists"), {
+        written: {**paired_policy(), "policies/a.md": policy(body=f"## 一、总则\n\n{written}\n")} for written in ATTRIBUTE_LISTS},
+        mkdocs_extra={"markdown_extensions": ["attr_list", "toc", "tables"]}))
+
+
+@pytest.mark.parametrize("written", ATTRIBUTE_LISTS)
+def test_an_attribute_lists_event_handler_or_unsafe_address_is_refused_by_the_check_as_by_the_build(attribute_lists, written):
     """attr_list writes `{: onclick=… }` into the element: the build refused the rendered attribute (E401), the check,
     which reads the source, passed it (round 26a)."""
-    files = paired_policy()
-    files["policies/a.md"] = policy(body=f"## 一、总则\n\n{written}\n")
-    root = write_site(tmp_path, files, mkdocs_extra={"markdown_extensions": ["attr_list", "toc", "tables"]})
-    run = check(root)
-    assert run.returncode == 1 and any(" E401 " in line and "content/policies/a.md:" in line for line in run.stdout.splitlines()), \
-        run.output
-    assert build(root).returncode != 0
+    checked, built = attribute_lists
+    prefix = checked.path(written, "policies/a.md") + ":"
+    assert checked.run.returncode == 1 and any(" E401 " in line and line.startswith(prefix)
+                                               for line in checked.run.stdout.splitlines()), checked.run.output
+    assert built.run.returncode != 0 and "Traceback" not in built.run.output, built.run.output
+    assert "E401" in built.codes(written, "policies/a.md"), built.run.output   # this case's own, not another's
 
 
 def test_an_attribute_list_of_classes_and_ids_passes_the_check(tmp_path):

@@ -73,6 +73,8 @@ A withheld document's file published under another name (content/inventory.py) �
 
 from __future__ import annotations
 
+import pytest
+
 from .sitekit import build, deferred, made, paired_policy, policy, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .test_redteam12 import NOTE, _imported, assert_note_kept_from, handed_over_changed
@@ -326,18 +328,12 @@ def test_an_attachment_loading_from_another_host_is_refused(tmp_path):
     assert built.returncode != 0 and not (root / "site").exists()
 
 
-def test_a_unit_attachment_loading_from_another_host_is_refused(platform):
+def test_a_unit_attachment_loading_from_another_host_is_refused(reporting):
     """The compromised job's side: an attachment of its own output (listed and sealed) whose picture Word loads from
-    another host. The merge read attachments for personal data only; it is now E700 naming the unit and the file."""
-    from disclosure.platform.unit_manifest import seal_unit_manifest
-
-    from .test_merge_verifies import refused
-    attachment = platform / "build/units/jyj/jyj/guide/files/roster.docx"
-    attachment.parent.mkdir(exist_ok=True)
-    attachment.write_bytes(made(LOADING["linked-picture.docx"]))
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    output = refused(platform, "build/units/jyj/jyj/guide/files/roster.docx:1: E700 ")
-    assert "stat.example.invalid" in output
+    another host. The merge read attachments for personal data only; it is now E700 naming the unit and the file
+    (the merge of `reporting`, below: the attachment a file of its own beside the pages' cases)."""
+    merge, _ = reporting
+    merge.refused("build/units/jyj/jyj/guide/files/roster.docx:1: E700 ", "stat.example.invalid")
 
 
 # --- a withheld document's attachment published under another name (E500) ---------------------------------
@@ -423,18 +419,32 @@ REPORTING = {   # case → what the compromised job writes into its page
 }
 
 
-def test_a_unit_page_reporting_to_another_host_is_refused(platform):
+@pytest.fixture(scope="module")
+def reporting(merged_platform, tmp_path_factory):
+    """Each case's markup in its own copy of the unit's guide page (batchkit.page_of_case), and an attachment whose
+    picture Word loads from another host (jyj/guide/files/roster.docx), handed over and merged once; each case's copy."""
+    from .batchkit import merged_once, page_of_case
+    from .test_redteam4 import UNIT_PAGE
+    pages: dict[str, str] = {}
+
+    def changed(root) -> None:
+        output = root / "build/units/jyj"
+        for number, case in enumerate(REPORTING, start=1):
+            pages[case] = page_of_case(output, UNIT_PAGE, number)
+        (output / "jyj/guide/files").mkdir(exist_ok=True)
+        (output / "jyj/guide/files/roster.docx").write_bytes(made(LOADING["linked-picture.docx"]))
+        handed_over_changed(root, "jyj", {pages[case]: ("</main>", markup + '<a href="a.html" ping="p">甲</a></main>')
+                                          for case, markup in REPORTING.items()})
+    return merged_once(merged_platform, tmp_path_factory.mktemp("reporting"), changed), pages
+
+
+@pytest.mark.parametrize("case", REPORTING)
+def test_a_unit_page_reporting_to_another_host_is_refused(reporting, case):
     """Rounds before read every attribute that loads with the page (src, srcset, poster …): a link's `ping` (the
     browser POSTs to each address whenever the link is clicked) and Chrome's `attributionsrc` (a request to it when
     the image loads) were merged. Each is now E700 (E404 in a build's theme templates), a relative ping is not."""
-    from .test_merge_verifies import refused
-    from .test_redteam4 import UNIT_PAGE
-    page = platform / "build/units/jyj" / UNIT_PAGE
-    original = page.read_text(encoding="utf-8")
-    for markup in REPORTING.values():
-        handed_over_changed(platform, "jyj", {UNIT_PAGE: ("</main>", markup + '<a href="a.html" ping="p">甲</a></main>')})
-        refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ", "stat.example.invalid")
-        page.write_text(original, encoding="utf-8")
+    merge, pages = reporting
+    merge.refused(f"build/units/jyj/{pages[case]}:1: E700 ", "stat.example.invalid")
 
 
 # --- the importer: declarations that hide only together, written in different places ------------------------

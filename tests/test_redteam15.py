@@ -45,9 +45,41 @@ The importer (importer/colours.py, importer/htmlpage.py) —
 
 from __future__ import annotations
 
+import pytest
+
+from .batchkit import Cases, cases_site, checked_and_built
 from .sitekit import build, deferred, paired_policy, policy, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .test_redteam12 import NOTE, assert_note_kept_from
+
+
+
+def _attaching(attachments: dict, **entry) -> dict:
+    """A policy attaching each of `attachments` (name → bytes) under its own name: a case of `attached`."""
+    source = policy(attachments=[{"file": f"files/{name}", "title": name, **entry} for name in attachments])
+    return {**paired_policy(), "policies/a.md": source, **{f"policies/files/{name}": data for name, data in attachments.items()}}
+
+
+@pytest.fixture(scope="module")
+def attached(tmp_path_factory) -> tuple[Cases, Cases]:
+    """The attachments of the tests below, each test's in a policy of its own (a case), all in one site, checked once
+    and built once."""
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("attached"), {
+        "formulas": _attaching({**RUNNING, **FETCHING, **HARMLESS}),
+        "rtf": _attaching({name: data for name, (data, _) in RTF.items()}),
+        "archives": _attaching({name: data for name, (data, _) in PACKED.items()}, checked="已核对，不含个人信息"),
+        "pages": _attaching({name: data for name, (data, _) in PAGES.items()}),
+        "relationships": _attaching({name: data for name, (data, _) in RELATIONSHIPS.items()}),
+    }))
+
+
+def _lines_of(cases: Cases, case: str) -> list[str]:
+    """The case's coded lines (naming a file of its folder); no line of the run names a file outside every case's."""
+    lines = cases.run.coded_lines()
+    assert all(line.startswith(tuple(f"content/{folder}/" for folder in cases.folders.values())) for line in lines), \
+        cases.run.output
+    return [line for line in lines if line.startswith(f"content/{cases.folders[case]}/")]
+
 
 # --- attachments: formulas that run a program or fetch from another host (E401, E404) -----------------------
 
@@ -137,25 +169,20 @@ HARMLESS = {   # kept: arithmetic, a sum, a hyperlink (a link the reader clicks)
 }
 
 
-def test_an_attachment_formula_running_a_program_or_fetching_is_refused(tmp_path):
+def test_an_attachment_formula_running_a_program_or_fetching_is_refused(attached):
     """A published .csv/.xlsx/.ods whose cell runs cmd through DDE (`=cmd|' /C calc'!A0`), or a Word DDEAUTO field,
     was published with no line: Excel, WPS or Word offers to start the program on every reader's machine. Now E401
     on the attachment's line (check and build), saying to keep the values only; a WEBSERVICE/IMPORTXML/IMAGE
     formula or a reference into a workbook at an address is E404. Sums, a hyperlink, a | in a text: no line."""
-    from .sitekit import check
     attachments = {**RUNNING, **FETCHING, **HARMLESS}
-    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in attachments])
-    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
-                                 **{f"policies/files/{name}": data for name, data in attachments.items()}})
-    checked, built = check(root), build(root)
-    for run in (checked, built):
-        lines = run.coded_lines()
+    for cases in attached:
+        lines = _lines_of(cases, "formulas")
         for code, expected in (("E401", RUNNING), ("E404", FETCHING)):
             refused = {name for name in attachments for line in lines if f" {code} 附件“{name}”" in line}
-            assert refused == set(expected), (code, run.output)
-        assert [line for line in lines if " E401 " not in line and " E404 " not in line] == [], run.output
-        assert any("数值" in line for line in lines if " E401 " in line), run.output
-    assert built.returncode != 0 and not (root / "site").exists()
+            assert refused == set(expected), (code, cases.run.output)
+        assert [line for line in lines if " E401 " not in line and " E404 " not in line] == [], cases.run.output
+        assert any("数值" in line for line in lines if " E401 " in line), cases.run.output
+    assert attached[1].run.returncode != 0 and not (attached[1].root / "site").exists()
 
 
 def test_a_unit_attachment_running_a_program_is_refused(platform):
@@ -265,18 +292,15 @@ RTF = {   # attachment → (bytes, its code or None)
 }
 
 
-def test_an_rtf_field_running_a_program_or_loading_is_refused(tmp_path):
+def test_an_rtf_field_running_a_program_or_loading_is_refused(attached):
     """A .docx's DDEAUTO field is E401 and its INCLUDEPICTURE "https://…" E404 (rounds fourteen and fifteen); an .rtf
     holds the same fields (\\fldinst), Word and WPS run and load them the same, and the .rtf was read for its text
     only: published with no line. Now the same lines; a hyperlink field stays allowed."""
-    from .sitekit import check
-    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in RTF])
-    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
-                                 **{f"policies/files/{name}": data for name, (data, _) in RTF.items()}})
-    for run in (check(root), build(root)):
-        found = {name: line.split(" ")[1] for name in RTF for line in run.coded_lines() if f"附件“{name}”" in line}
-        assert found == {name: code for name, (_, code) in RTF.items() if code}, run.output
-        assert len(run.coded_lines()) == 2, run.output
+    for cases in attached:
+        lines = _lines_of(cases, "rtf")
+        found = {name: line.split(" ")[1] for name in RTF for line in lines if f"附件“{name}”" in line}
+        assert found == {name: code for name, (_, code) in RTF.items() if code}, cases.run.output
+        assert len(lines) == 2, cases.run.output
 
 
 def test_a_saved_pages_box_property_nested_thousands_deep_is_imported(tmp_path):
@@ -313,20 +337,14 @@ PACKED = {   # attachment → (bytes, refused)
 }
 
 
-def test_an_archive_holding_a_program_is_refused(tmp_path):
+def test_an_archive_holding_a_program_is_refused(attached):
     """A 材料.zip holding 通知.docx.exe, a shortcut or a script: the reader unpacks it and double-clicks what looks like
     the document, and Windows runs it. It was a W400 (unreadable), which a `checked:` turned into I400 and published.
     Now E401 on the attachment's line, naming the file; an archive of documents stays."""
-    from .sitekit import check
-    files = {name: data for name, (data, _) in PACKED.items()}
-    attachments = [{"file": f"files/{name}", "title": name, "checked": "已核对，不含个人信息"} for name in files]
-    source = policy(attachments=attachments)
-    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
-                                 **{f"policies/files/{name}": data for name, data in files.items()}})
-    for run in (check(root), build(root)):
-        refused = {name for name in files for line in run.coded_lines() if f" E401 附件“{name}”" in line}
-        assert refused == {name for name, (_, bad) in PACKED.items() if bad}, run.output
-    assert not (root / "site").exists()
+    for cases in attached:
+        refused = {name for name in PACKED for line in _lines_of(cases, "archives") if f" E401 附件“{name}”" in line}
+        assert refused == {name for name, (_, bad) in PACKED.items() if bad}, cases.run.output
+    assert not (attached[1].root / "site").exists()
 
 
 # --- a web page inside an attachment that loads from another host (E404) --------------------------------------
@@ -349,20 +367,16 @@ PAGES = {   # attachment → (bytes, refused)
 }
 
 
-def test_a_page_inside_an_attachment_loading_from_another_host_is_refused(tmp_path):
+def test_a_page_inside_an_attachment_loading_from_another_host_is_refused(attached):
     """A 网页存档.zip of a saved page whose picture or style sheet is at another host (the reader opens the page in a
     browser: the request the site promises never to make), a page's refresh to another host, a Word file whose
     alt-chunk page (Word converts it on opening) links a picture from another host: read for personal data only and
     published. Now E404 as a .docx's linked picture; a page's links, its canonical address, a local picture stay."""
-    from .sitekit import check
-    files = {name: data for name, (data, _) in PAGES.items()}
-    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in files])
-    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
-                                 **{f"policies/files/{name}": data for name, data in files.items()}})
-    for run in (check(root), build(root)):
-        refused = {name for name in files for line in run.coded_lines() if f" E404 附件“{name}”" in line}
-        assert refused == {name for name, (_, bad) in PAGES.items() if bad}, run.output
-        assert [line for line in run.coded_lines() if " E404 " not in line] == [], run.output
+    for cases in attached:
+        lines = _lines_of(cases, "pages")
+        refused = {name for name in PAGES for line in lines if f" E404 附件“{name}”" in line}
+        assert refused == {name for name, (_, bad) in PAGES.items() if bad}, cases.run.output
+        assert [line for line in lines if " E404 " not in line] == [], cases.run.output
 
 
 # --- a package's outside relationships: a local template, a wrapped address, a program's protocol -------------
@@ -388,17 +402,13 @@ RELATIONSHIPS = {   # attachment → (bytes, its code or None)
 }
 
 
-def test_a_packages_outside_relationships_are_judged_by_what_they_name(tmp_path):
+def test_a_packages_outside_relationships_are_judged_by_what_they_name(attached):
     """Round fourteen refused a .docx whose template is at another host (E404), and so refused one made from a
     template on the editor's own disk (Word writes attachedTemplate file:///C:/…/公文模板.dotm): no host, the fix
     impossible. And it let through an address wrapped in another scheme (mhtml:https://…!x-usc:…, what Word loads a
     page through: the MSHTML attacks of 2021) and a program's protocol (ms-msdt:/id …, the 2022 Follina attack),
     which Word hands to that program. Now a local path is no line, the wrapped address E404, the protocol E401."""
-    from .sitekit import check
-    files = {name: data for name, (data, _) in RELATIONSHIPS.items()}
-    source = policy(attachments=[{"file": f"files/{name}", "title": name} for name in files])
-    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": source,
-                                 **{f"policies/files/{name}": data for name, data in files.items()}})
-    for run in (check(root), build(root)):
-        found = {name: line.split(" ")[1] for name in files for line in run.coded_lines() if f"附件“{name}”" in line}
-        assert found == {name: code for name, (_, code) in RELATIONSHIPS.items() if code}, run.output
+    for cases in attached:
+        found = {name: line.split(" ")[1] for name in RELATIONSHIPS for line in _lines_of(cases, "relationships")
+                 if f"附件“{name}”" in line}
+        assert found == {name: code for name, (_, code) in RELATIONSHIPS.items() if code}, cases.run.output

@@ -205,16 +205,20 @@ def test_the_import_report_prints_no_personal_number_of_a_page(tmp_path):
         assert "关于张三（139****5678）投诉的答复" in text and "old/a.html" in text, suffix
 
 
-@pytest.mark.parametrize("name", ["open-js.pdf", "open-uri.pdf", "msdt.xls"])
-def test_a_unit_attachment_run_on_opening_is_refused_by_the_merge(platform, name):
+UNIT_ATTACHMENTS = ["open-js.pdf", "open-uri.pdf", "msdt.xls"]
+
+
+@pytest.fixture(scope="module")
+def unit_attachments(merged_platform, tmp_path_factory):
+    """Every case's attachment (a file of its own) in the unit's output, sealed and merged once."""
+    from .batchkit import sealed_once
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("unit-attachments"), "jyj", {
+        f"jyj/guide/files/{name}": {**OPENING_RUNS, **OPENING_FETCHES, **XLS_STARTING}[name] for name in UNIT_ATTACHMENTS})
+
+
+@pytest.mark.parametrize("name", UNIT_ATTACHMENTS)
+def test_a_unit_attachment_run_on_opening_is_refused_by_the_merge(unit_attachments, name):
     """The compromised job's side: a PDF of its own output (listed and sealed) that runs a script or fetches an
     address on opening, an .xls whose cell links to ms-msdt:. The merge refuses it (E700) naming the unit and the
     file, the same reader as the unit's own build (E401, E404)."""
-    from disclosure.platform.unit_manifest import seal_unit_manifest
-
-    from .test_merge_verifies import refused
-    attachment = platform / f"build/units/jyj/jyj/guide/files/{name}"
-    attachment.parent.mkdir(exist_ok=True)
-    attachment.write_bytes({**OPENING_RUNS, **OPENING_FETCHES, **XLS_STARTING}[name])
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/jyj/guide/files/{name}:1: E700 ")
+    unit_attachments.refused(f"build/units/jyj/jyj/guide/files/{name}:1: E700 ")

@@ -52,6 +52,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from .platformkit import write_platform
 from .test_build_end import platform  # noqa: F401  (the fixture)
 from .sitekit import _run, build, check, paired_policy, write_site
@@ -139,28 +141,58 @@ def _withheld_with_theme(tmp_path: Path, **theme) -> Path:
     return root
 
 
-def test_a_theme_template_the_gate_has_not_reviewed_is_refused(tmp_path):
+HOSTILE_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n<path d="M0 0h24v24H0z"/>\n'
+                '<title>{% for d in config.plugins["disclosure"].site.documents %}{{ d.body }}{% endfor %}</title></svg>\n')
+PLAIN_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0h24v24H0z"/></svg>\n'
+STATIC_TEMPLATE = "assets/stylesheets/print.css"
+
+
+def _theme_with_icon(tmp_path: Path, svg: str, **theme) -> Path:
+    """`_withheld_with_theme` whose theme's logo is the icon `svg` of the theme folder's .icons/."""
+    root = _withheld_with_theme(tmp_path, icon={"logo": "agency/logo"}, **theme)
+    (root / "overrides/.icons/agency").mkdir(parents=True)
+    (root / "overrides/.icons/agency/logo.svg").write_text(svg, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def unreviewed_theme(tmp_path_factory):
+    """One site whose theme folder holds every unreviewed file of the two tests below, each at its own path (the edited
+    templates of TEMPLATE_EDITS, a style sheet theme.static_templates renders, the hostile icon): checked once and built
+    once; the withheld body must reach no file of the site."""
+    root = _theme_with_icon(tmp_path_factory.mktemp("unreviewed-theme"), HOSTILE_ICON, static_templates=[STATIC_TEMPLATE])
+    for name, (old, new) in TEMPLATE_EDITS.items():
+        template = root / "overrides" / name
+        template.write_text(template.read_text(encoding="utf-8").replace(old, new, 1) if old else new
+                            + template.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "overrides" / STATIC_TEMPLATE).write_text(
+        "{% for d in config.plugins['disclosure'].site.documents %}{{ d.body }}{% endfor %}\n", encoding="utf-8")
+    return root, check(root), build(root)
+
+
+def _refused_in_the_theme(unreviewed_theme, where: str, *runs) -> None:
+    """Each of `runs` failed with E406 on the line `where` (the file's own), no traceback; nothing withheld published."""
+    from .leakkit import leaks
+    root = unreviewed_theme[0]
+    for run in runs:
+        assert run.returncode != 0 and "Traceback" not in run.output, run.output
+        assert any(report.startswith(f"{where}: E406 ") for report in run.coded_lines()), run.output
+    assert not (root / "site").exists() or not leaks(root / "site", [WITHHELD_BODY])
+
+
+@pytest.mark.parametrize("name", TEMPLATE_EDITS)
+def test_a_theme_template_the_gate_has_not_reviewed_is_refused(unreviewed_theme, name):
     """A template of the theme folder is code the build runs: an agency's edit of main.html printing every document's
     body (config.plugins reaches the plugin's state, withheld documents included) published a 不予公开 body on every
     page with exit 0, the check passing; through `__globals__` a template runs any program. Only the output was
     checked, for personal data and markup, never for what the gate withholds. Now a template that is not one this
-    project ships (reviewed, by digest) is E406 naming it, in the check and before the build renders anything; a
-    file theme.static_templates has MkDocs render as a template, whatever its name, too."""
-    from .leakkit import leaks
-    for number, (name, (old, new)) in enumerate(TEMPLATE_EDITS.items()):
-        root = _withheld_with_theme(tmp_path / f"s{number}")
-        template = root / "overrides" / name
-        template.write_text(template.read_text(encoding="utf-8").replace(old, new, 1) if old else new
-                            + template.read_text(encoding="utf-8"), encoding="utf-8")
-        for run in (check(root), build(root)):
-            assert run.returncode != 0 and any(report.startswith(f"overrides/{name}:1: E406 ")
-                                               for report in run.coded_lines()), run.output
-        assert not (root / "site").exists() or not leaks(root / "site", [WITHHELD_BODY])
-    root = _withheld_with_theme(tmp_path / "static", static_templates=["assets/stylesheets/print.css"])
-    (root / "overrides/assets/stylesheets/print.css").write_text(
-        "{% for d in config.plugins['disclosure'].site.documents %}{{ d.body }}{% endfor %}\n", encoding="utf-8")
-    run = check(root)
-    assert any(report.startswith("overrides/assets/stylesheets/print.css:1: E406 ") for report in run.coded_lines()), run.output
+    project ships (reviewed, by digest) is E406 naming it, in the check and before the build renders anything."""
+    _refused_in_the_theme(unreviewed_theme, f"overrides/{name}:1", *unreviewed_theme[1:])
+
+
+def test_a_file_static_templates_renders_is_refused_as_a_template(unreviewed_theme):
+    """A file theme.static_templates has MkDocs render as a template, whatever its name, too."""
+    _refused_in_the_theme(unreviewed_theme, f"overrides/{STATIC_TEMPLATE}:1", unreviewed_theme[1])
 
 
 def test_the_projects_own_theme_templates_are_the_reviewed_ones(tmp_path):
@@ -271,26 +303,14 @@ def test_a_unit_page_whose_body_tag_runs_a_script_is_refused(platform):
         refused(platform, "build/units/jyj/jyj/guide/guide/index.html:1: E700 ")
 
 
-def test_a_theme_icon_holding_template_marks_is_refused(tmp_path):
+def test_a_theme_icon_holding_template_marks_is_refused(unreviewed_theme, tmp_path):
     """Material includes `theme.icon.logo: agency/logo` from the theme folder's .icons/ (a hidden folder MkDocs does not
     copy, so no check read it) into every page as a Jinja template: an SVG whose <title> held a loop over the plugin's
     documents printed a 不予公开 body on every page, exit 0. Now E406 on the icon's line; a plain SVG logo builds."""
-    from .leakkit import leaks
-    for case, svg in (("hostile", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n<path d="M0 0h24v24H0z"/>\n'
-                                  '<title>{% for d in config.plugins["disclosure"].site.documents %}{{ d.body }}{% endfor %}'
-                                  '</title></svg>\n'),
-                      ("plain", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0h24v24H0z"/></svg>\n')):
-        root = _withheld_with_theme(tmp_path / case, icon={"logo": "agency/logo"})
-        (root / "overrides/.icons/agency").mkdir(parents=True)
-        (root / "overrides/.icons/agency/logo.svg").write_text(svg, encoding="utf-8")
-        checked, built = check(root), build(root)
-        if case == "plain":
-            assert built.returncode == 0 and not [line for line in checked.coded_lines() if " E406 " in line], built.output
-            continue
-        for run in (checked, built):
-            assert run.returncode != 0 and any(report.startswith("overrides/.icons/agency/logo.svg:3: E406 ")
-                                               for report in run.coded_lines()), run.output
-        assert not (root / "site").exists() or not leaks(root / "site", [WITHHELD_BODY])
+    _refused_in_the_theme(unreviewed_theme, "overrides/.icons/agency/logo.svg:3", *unreviewed_theme[1:])
+    root = _theme_with_icon(tmp_path / "plain", PLAIN_ICON)
+    checked, built = check(root), build(root)
+    assert built.returncode == 0 and not [line for line in checked.coded_lines() if " E406 " in line], built.output
 
 
 HOOK = 'import shutil\n\n\ndef on_post_build(config):\n    shutil.copy("content/notices/w.md", config["site_dir"] + "/w.txt")\n'

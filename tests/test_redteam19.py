@@ -70,7 +70,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from .batchkit import MergedCases, cases_site, checked_and_built, sealed_once
+from .batchkit import Cases, MergedCases, cases_site, checked_and_built, lines_as_alone, sealed_once
 from .leakkit import leaks
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .sitekit import build, check, paired_policy, write_site
@@ -164,15 +164,30 @@ def test_a_front_matter_fence_the_host_does_not_take_for_one_is_refused_on_its_l
     assert not leaks(tmp_path / "site", [NOTE])
 
 
-def test_fences_the_host_takes_stay_allowed(tmp_path):
+def _fences_the_host_takes() -> dict[str, str]:
     lines = paired_policy()["policies/a.md"].split("\n")
     closing = lines.index("---", 1)
     lines[0], lines[closing] = "--- \t", "...  \r"   # spaces and tabs after a fence, a CRLF line end: fences to MkDocs
-    spaced = "\n".join(lines)
-    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": spaced})
-    built = build(root)
-    assert built.returncode == 0, built.output
-    assert not leaks(root / "site", ["index_no:"])
+    return {**paired_policy(), "policies/a.md": "\n".join(lines)}
+
+
+@pytest.fixture(scope="module")
+def withheld(tmp_path_factory) -> tuple[Cases, Cases]:
+    """The refused notices of the attachment tests below (WITHHELD), each test's in a folder of its own, all in one
+    site, checked once and built once; each test reads the lines its folder alone would show."""
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("withheld"), {case: files() for case, files in WITHHELD.items()}))
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory) -> Cases:
+    """The allowed notices of the tests below (PUBLIC), each test's in a folder of its own, all in one site, built once."""
+    return cases_site(tmp_path_factory.mktemp("public"), {case: files() for case, files in PUBLIC.items()}).built()
+
+
+def test_fences_the_host_takes_stay_allowed(public):
+    assert public.run.returncode == 0, public.run.output
+    assert public.page("fences", "policies/a").exists()
+    assert not leaks(public.root / "site", ["index_no:"])
 
 
 WITHHELD_TITLES = ["困难群众名单（不予公开）", "附件2：名单（依申请公开）", "名单（内部资料，不得公开）", "名单【秘密】", "表(暂不公开)",
@@ -199,19 +214,18 @@ def _attaching(items: list[tuple[str, str, bytes]], offset: int) -> dict[str, st
     return files
 
 
-def test_an_attachment_its_title_marks_as_not_public_is_refused_on_its_line(tmp_path):
-    root = write_site(tmp_path / "withheld", _with_attachments(WITHHELD_TITLES, 10))
-    for run in (check(root), build(root)):
-        refused = {line.split(":")[0] for line in run.coded_lines() if " E102 " in line and "的标题或文件名注明" in line}
-        assert refused == {f"content/notices/n{10 + number}.md" for number in range(len(WITHHELD_TITLES))}, run.output
-        assert all(f"content/notices/n{10 + number}.md:7: E102 " in run.output for number in range(len(WITHHELD_TITLES)))
-    assert not (root / "site" / "notices" / "files" / "l10.csv").exists()
+def test_an_attachment_its_title_marks_as_not_public_is_refused_on_its_line(withheld):
+    for cases in withheld:
+        lines = lines_as_alone(cases, "titles")
+        refused = {line.split(":")[0] for line in lines if " E102 " in line and "的标题或文件名注明" in line}
+        assert refused == {f"content/notices/n{10 + number}.md" for number in range(len(WITHHELD_TITLES))}, cases.run.output
+        assert all(any(line.startswith(f"content/notices/n{10 + number}.md:7: E102 ") for line in lines)
+                   for number in range(len(WITHHELD_TITLES))), cases.run.output
+    assert not (withheld[1].root / "site").exists()
 
 
-def test_attachment_titles_naming_disclosure_otherwise_stay_allowed(tmp_path):
-    root = write_site(tmp_path / "public", _with_attachments(PUBLIC_TITLES, 30))
-    built = build(root)
-    assert built.returncode == 0, built.output
+def test_attachment_titles_naming_disclosure_otherwise_stay_allowed(public):
+    assert public.run.returncode == 0, public.run.output
 
 
 def test_an_attachment_its_title_marks_as_not_public_is_refused_by_the_merge(platform):
@@ -306,15 +320,20 @@ def _publishing(attachments: dict[str, bytes], offset: int) -> dict[str, str | b
     return _attaching([("通知全文", name, data) for name, data in attachments.items()], offset)
 
 
-def test_an_attachment_whose_own_text_says_it_is_not_public_is_refused(tmp_path):
-    root = write_site(tmp_path / "withheld", _publishing(STATING_ATTACHMENTS, 80))
-    for run in (check(root), build(root)):
-        refused = {line.split(" ")[0] for line in run.coded_lines() if " E102 " in line and "写明" in line}
-        assert refused == {f"content/notices/n{80 + number}.md:7:" for number in range(len(STATING_ATTACHMENTS))}, run.output
-    assert "附件“note.docx”第4段写明“（此件不予公开）”" in run.output
-    root = write_site(tmp_path / "public", _publishing(PUBLIC_ATTACHMENTS, 90))
-    built = build(root)
-    assert built.returncode == 0, built.output
+def test_an_attachment_whose_own_text_says_it_is_not_public_is_refused(withheld, public):
+    for cases in withheld:
+        lines = lines_as_alone(cases, "stating")
+        refused = {line.split(" ")[0] for line in lines if " E102 " in line and "写明" in line}
+        assert refused == {f"content/notices/n{80 + number}.md:7:" for number in range(len(STATING_ATTACHMENTS))}, cases.run.output
+    assert any("附件“note.docx”第4段写明“（此件不予公开）”" in line for line in lines), withheld[1].run.output
+    assert public.run.returncode == 0, public.run.output
+
+
+# The attachment tests' notices, each test's a case of the one site of `withheld` (refused) or `public` (built); the
+# statements in a body keep their sites (their mkdocs.yml has other Markdown extensions).
+WITHHELD = {"titles": lambda: _with_attachments(WITHHELD_TITLES, 10), "stating": lambda: _publishing(STATING_ATTACHMENTS, 80)}
+PUBLIC = {"fences": _fences_the_host_takes, "titles": lambda: _with_attachments(PUBLIC_TITLES, 30),
+          "stating": lambda: _publishing(PUBLIC_ATTACHMENTS, 90)}
 
 
 UNIT_ATTACHMENTS = ["note.docx", "note.txt"]

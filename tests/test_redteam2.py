@@ -52,13 +52,20 @@ def test_text_hidden_by_a_style_is_text_the_page_lost(tmp_path):
     assert run.returncode != 0, run.output
 
 
-def assert_attachment_stops_the_check(tmp_path, name: str, data: bytes) -> None:
-    """The real check of a site whose policy attaches `data` as `name`: refused (E400) or not passed unread (W400/W401)."""
-    from .sitekit import check
-    files = {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
-             f"policies/files/{name}": data}
-    run = check(write_site(tmp_path, files))
-    assert any(code in run.output for code in (" E400 ", " W400 ", " W401 ")), run.output
+def assert_attachment_stops_the_check(attachments_checked, case: str) -> None:
+    """The case's policy (attaching its file of ATTACHMENTS) in the one check of every case: refused (E400) or not
+    passed unread (W400/W401), on the case's own lines."""
+    assert "Traceback" not in attachments_checked.run.output, attachments_checked.run.output
+    assert attachments_checked.codes(case, "policies/a.md") & {"E400", "W400", "W401"}, attachments_checked.run.output
+
+
+@pytest.fixture(scope="module")
+def attachments_checked(tmp_path_factory):
+    """Each case's policy attaching its file (ATTACHMENTS: name and bytes), all in one site, checked once."""
+    from .batchkit import cases_site
+    return cases_site(tmp_path_factory.mktemp("attachments"), {
+        case: {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
+               f"policies/files/{name}": data()} for case, (name, data) in ATTACHMENTS.items()}).checked()
 
 
 def _sheet_showing_through_its_number_format() -> bytes:
@@ -77,8 +84,8 @@ def _sheet_showing_through_its_number_format() -> bytes:
     return stream.getvalue()
 
 
-def test_an_id_number_a_sheet_shows_through_its_number_format_is_refused(tmp_path):
-    assert_attachment_stops_the_check(tmp_path, "名单.xlsx", _sheet_showing_through_its_number_format())
+def test_an_id_number_a_sheet_shows_through_its_number_format_is_refused(attachments_checked):
+    assert_attachment_stops_the_check(attachments_checked, "number format")
 
 
 def _word_with_a_symbol_digit() -> bytes:
@@ -99,8 +106,8 @@ def _word_with_a_symbol_digit() -> bytes:
     return stream.getvalue()
 
 
-def test_an_id_number_with_a_digit_written_as_a_word_symbol_is_refused(tmp_path):
-    assert_attachment_stops_the_check(tmp_path, "说明.docx", _word_with_a_symbol_digit())
+def test_an_id_number_with_a_digit_written_as_a_word_symbol_is_refused(attachments_checked):
+    assert_attachment_stops_the_check(attachments_checked, "word symbol")
 
 
 def test_a_site_description_turning_its_meta_into_a_refresh_is_refused(tmp_path):
@@ -135,12 +142,22 @@ def test_unclosed_backtick_runs_beyond_what_markdown_renders_in_time_are_e109(tm
     assert " E109 " in run.output, run.output[-500:]
 
 
-def test_an_id_number_a_sheet_computes_by_a_formula_is_refused(tmp_path):
+def _sheet_computing_by_a_formula() -> bytes:
     # Saved without a cached result (as openpyxl and many report generators save), the cell's formula is
     # computed by Excel or WPS on opening and shows 110101199003077715; calamine gives no value and the
     # formula's text holds the number in three pieces.
     from .attachmentkit import xlsx
-    assert_attachment_stops_the_check(tmp_path, "名单.xlsx", xlsx({"A2": "张三", "B2": '="110101"&"19900307"&"7715"'}))
+    return xlsx({"A2": "张三", "B2": '="110101"&"19900307"&"7715"'})
+
+
+def test_an_id_number_a_sheet_computes_by_a_formula_is_refused(attachments_checked):
+    assert_attachment_stops_the_check(attachments_checked, "formula")
+
+
+# The attachments the check must stop at, each attached to its own policy of one site: its name and its bytes.
+ATTACHMENTS = {"number format": ("名单.xlsx", _sheet_showing_through_its_number_format),
+               "word symbol": ("说明.docx", _word_with_a_symbol_digit),
+               "formula": ("名单.xlsx", _sheet_computing_by_a_formula)}
 
 
 def test_a_script_after_a_fence_line_is_refused_by_the_check_as_by_the_build(tmp_path):
@@ -159,15 +176,24 @@ NOT_FENCES = {"indented": f"  ```\n{SCRIPT}\n  ```", "closed by a longer fence":
               "more than a language": f"``` js 示例\n{SCRIPT}\n```"}
 
 
-@pytest.mark.parametrize("block", NOT_FENCES.values(), ids=NOT_FENCES.keys())
-def test_a_script_inside_what_only_looks_like_a_closed_fence_is_refused_by_the_check_as_by_the_build(tmp_path, block):
+@pytest.fixture(scope="module")
+def not_fences(tmp_path_factory):
+    """Every block of NOT_FENCES in one site (each in its own policies/a.md), checked once and built once."""
+    from .batchkit import cases_site, checked_and_built
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("not-fences"), {
+        case: {**paired_policy(), "policies/a.md": policy(body=f"第一条 为规范登记，制定本办法。\n\n{block}\n")}
+        for case, block in NOT_FENCES.items()}))
+
+
+@pytest.mark.parametrize("case", NOT_FENCES)
+def test_a_script_inside_what_only_looks_like_a_closed_fence_is_refused_by_the_check_as_by_the_build(not_fences, case):
     """Was a strict xfail asking for the check to refuse a script in a closed ``` block "of a site without
     fenced_code": no MkDocs (or ProperDocs) site is without it, the build shows such a block as code and
     refuses nothing. What the check got wrong was which blocks the fence readers find: not these."""
-    from .sitekit import check
-    root = _site(tmp_path, block)
-    for run in (check(root), build(root)):
-        assert run.returncode != 0 and any(" E401 " in coded for coded in run.coded_lines()), run.output
+    for cases in not_fences:
+        run = cases.run
+        assert run.returncode != 0 and "Traceback" not in run.output, run.output
+        assert "E401" in cases.codes(case, "policies/a.md"), run.output
 
 
 def test_a_script_inside_a_fence_superfences_abandons_is_refused_by_the_check_as_by_the_build(tmp_path):

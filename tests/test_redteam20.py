@@ -60,6 +60,9 @@ Open —
 
 from __future__ import annotations
 
+import pytest
+
+from .batchkit import Cases, cases_site, checked_and_built, lines_as_alone
 from .sitekit import build, check, front_matter, write_site
 from .test_merge_verifies import built, platform  # noqa: F401  (the fixtures)
 from .test_redteam19 import _with_attachments, _with_bodies, sealed_listing
@@ -105,20 +108,32 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
 
-def test_a_file_the_body_links_marked_not_public_is_refused_on_its_line(tmp_path):
-    root = write_site(tmp_path / "withheld", _linking(WITHHELD_LINKS, 10))
-    for run in (check(root), build(root)):
-        refused = {line.split(":")[0] for line in run.coded_lines() if " E102 " in line and "正文链接的文件" in line}
-        assert refused == {f"content/notices/{name}.md" for name in WITHHELD_LINKS}, run.output
-        assert "content/notices/text.md:9: E102 " in run.output
-    assert not (root / "site").exists()
+@pytest.fixture(scope="module")
+def withheld(tmp_path_factory) -> tuple[Cases, Cases]:
+    """Each test's refused notices (WITHHELD) in a folder of their own, all in one site, checked once and built once;
+    each test reads the lines its folder alone would show (batchkit.lines_as_alone)."""
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("withheld"), {case: files() for case, files in WITHHELD.items()}))
 
 
-def test_links_naming_disclosure_otherwise_stay_allowed(tmp_path):
-    root = write_site(tmp_path / "public", _linking(PUBLIC_LINKS, 30))
-    built = build(root)
-    assert built.returncode == 0, built.output
-    assert (root / "site" / "notices" / "files" / "p2.csv").exists()
+@pytest.fixture(scope="module")
+def public(tmp_path_factory) -> Cases:
+    """Each test's notices that stay allowed (PUBLIC) in a folder of their own, all in one site, built once."""
+    return cases_site(tmp_path_factory.mktemp("public"), {case: files() for case, files in PUBLIC.items()}).built()
+
+
+def test_a_file_the_body_links_marked_not_public_is_refused_on_its_line(withheld):
+    for cases in withheld:
+        lines = lines_as_alone(cases, "links")
+        refused = {line.split(":")[0] for line in lines if " E102 " in line and "正文链接的文件" in line}
+        assert refused == {f"content/notices/{name}.md" for name in WITHHELD_LINKS}, cases.run.output
+        assert any(line.startswith("content/notices/text.md:9: E102 ") for line in lines), cases.run.output
+        assert cases.run.returncode != 0 and "Traceback" not in cases.run.output, cases.run.output
+    assert not (withheld[1].root / "site").exists()
+
+
+def test_links_naming_disclosure_otherwise_stay_allowed(public):
+    assert public.run.returncode == 0, public.run.output
+    assert (public.root / "site" / public.folders["links"] / "notices" / "files" / "p2.csv").exists()
 
 
 def test_a_file_the_body_links_marked_not_public_is_refused_by_the_merge(platform):
@@ -133,31 +148,29 @@ NOTE_BRACKETS_PUBLIC = {"hexagonal-public": "〔此件公开发布〕\n", "doc-n
 TITLE_BRACKETS = ["困难群众名单〔不予公开〕", "附件2〖依申请公开〗", "名单﹙不予公开﹚", "名单【绝密】", ("名单", "名单﹝依申请公开﹞.csv")]
 
 
-def test_a_note_in_the_other_brackets_of_chinese_documents_is_read(tmp_path):
-    root = write_site(tmp_path / "withheld", {**_with_bodies(NOTE_BRACKETS, 50), **_with_attachments(TITLE_BRACKETS, 70)})
-    for run in (check(root), build(root)):
-        refused = {line.split(":")[0] for line in run.coded_lines() if " E102 " in line}
+def test_a_note_in_the_other_brackets_of_chinese_documents_is_read(withheld, public):
+    for cases in withheld:
+        refused = {line.split(":")[0] for line in lines_as_alone(cases, "brackets") if " E102 " in line}
         assert refused == {f"content/notices/{name}.md" for name in NOTE_BRACKETS} | {
-            f"content/notices/n{70 + number}.md" for number in range(len(TITLE_BRACKETS))}, run.output
-    root = write_site(tmp_path / "public", {**_with_bodies(NOTE_BRACKETS_PUBLIC, 90),
-                                            **_with_attachments(["示例市监发〔2024〕1号附件"], 95)})
-    built = build(root)
-    assert built.returncode == 0, built.output
+            f"content/notices/n{70 + number}.md" for number in range(len(TITLE_BRACKETS))}, cases.run.output
+    assert public.run.returncode == 0, public.run.output
 
 
-def test_a_public_document_whose_own_title_marks_it_not_public_is_refused(tmp_path):
-    files = {f"notices/{name}.md": front_matter("正文。\n", title=title, type="notice", index_no=f"T001/2024-{110 + number:05d}",
-                                                published="2024-03-05")
-             for number, (name, title) in enumerate({"on-request": "关于第1批困难群众补助名单的通知（依申请公开）",
-                                                     "internal": "补助名单【内部资料】", "hexagonal": "补助名单〔不予公开〕"}.items())}
-    root = write_site(tmp_path / "withheld", files)
-    for run in (check(root), build(root)):
-        refused = {line.split(": E102 ")[0] for line in run.coded_lines() if " E102 " in line and "标题注明" in line}
-        assert refused == {f"content/{name[:-3]}.md:2" for name in files}, run.output
-    assert "disclosure: 依申请公开" in check(root).output
-    public = {"notices/public.md": front_matter("正文。\n", title="政府信息公开申请表（样本）", type="notice",
-                                                index_no="T001/2024-00130", published="2024-03-05")}
-    assert build(write_site(tmp_path / "public", public)).returncode == 0
+def _titled() -> dict[str, str]:
+    return {f"notices/{name}.md": front_matter("正文。\n", title=title, type="notice", index_no=f"T001/2024-{110 + number:05d}",
+                                               published="2024-03-05")
+            for number, (name, title) in enumerate({"on-request": "关于第1批困难群众补助名单的通知（依申请公开）",
+                                                    "internal": "补助名单【内部资料】", "hexagonal": "补助名单〔不予公开〕"}.items())}
+
+
+def test_a_public_document_whose_own_title_marks_it_not_public_is_refused(withheld, public):
+    files = _titled()
+    for cases in withheld:
+        lines = lines_as_alone(cases, "titles")
+        refused = {line.split(": E102 ")[0] for line in lines if " E102 " in line and "标题注明" in line}
+        assert refused == {f"content/{name[:-3]}.md:2" for name in files}, cases.run.output
+    assert any("disclosure: 依申请公开" in line for line in lines_as_alone(withheld[0], "titles")), withheld[0].run.output
+    assert public.run.returncode == 0 and public.page("titles", "notices/public").exists(), public.run.output
 
 
 def test_a_unit_page_whose_title_marks_it_not_public_is_refused_by_the_merge(platform):
@@ -183,13 +196,26 @@ NAMES_ADDED_TO = ["名单（不予公开）(1).csv", "名单（不予公开） -
 NAMES_PUBLIC = ["政府信息公开申请表（样本）(1).csv", "依申请公开流程图 - 副本.csv", "名单（部分公开）_1.csv"]
 
 
-def test_a_note_in_a_file_name_the_system_added_to_is_read(tmp_path):
-    root = write_site(tmp_path / "withheld", {**_with_attachments([("名单", name) for name in NAMES_ADDED_TO], 140),
-                                              **_linking({"linked-copy": ("[名单](files/名单（不予公开）%20-%20副本.csv)",
-                                                                          "名单（不予公开） - 副本.csv")}, 160)})
-    for run in (check(root), build(root)):
-        refused = {line.split(":")[0] for line in run.coded_lines() if " E102 " in line}
+def test_a_note_in_a_file_name_the_system_added_to_is_read(withheld, public):
+    for cases in withheld:
+        refused = {line.split(":")[0] for line in lines_as_alone(cases, "added-names") if " E102 " in line}
         assert refused == {f"content/notices/n{140 + number}.md" for number in range(len(NAMES_ADDED_TO))} | {
-            "content/notices/linked-copy.md"}, run.output
-    built = build(write_site(tmp_path / "public", _with_attachments([("表", name) for name in NAMES_PUBLIC], 170)))
-    assert built.returncode == 0, built.output
+            "content/notices/linked-copy.md"}, cases.run.output
+    assert public.run.returncode == 0, public.run.output
+
+
+# Each test's notices, a case of the one site of `withheld` (refused) or `public` (built).
+WITHHELD = {
+    "links": lambda: _linking(WITHHELD_LINKS, 10),
+    "brackets": lambda: {**_with_bodies(NOTE_BRACKETS, 50), **_with_attachments(TITLE_BRACKETS, 70)},
+    "titles": _titled,
+    "added-names": lambda: {**_with_attachments([("名单", name) for name in NAMES_ADDED_TO], 140),
+                            **_linking({"linked-copy": ("[名单](files/名单（不予公开）%20-%20副本.csv)", "名单（不予公开） - 副本.csv")}, 160)},
+}
+PUBLIC = {
+    "links": lambda: _linking(PUBLIC_LINKS, 30),
+    "brackets": lambda: {**_with_bodies(NOTE_BRACKETS_PUBLIC, 90), **_with_attachments(["示例市监发〔2024〕1号附件"], 95)},
+    "titles": lambda: {"notices/public.md": front_matter("正文。\n", title="政府信息公开申请表（样本）", type="notice",
+                                                         index_no="T001/2024-00130", published="2024-03-05")},
+    "added-names": lambda: _with_attachments([("表", name) for name in NAMES_PUBLIC], 170),
+}

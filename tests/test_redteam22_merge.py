@@ -53,14 +53,21 @@ RESAVED = {   # another tab name and another save: other bytes, the same list
 }
 
 
+@pytest.fixture(scope="module")
+def resaved(merged_platform, tmp_path_factory):
+    """The withheld list in content/, and every case's list saved again (a file of its own each) handed over, sealed
+    and merged once."""
+    from .batchkit import sealed_once
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("resaved"), "jyj",
+                       {UNIT_FILES + file: data() for file, data in RESAVED.values()}, before=_withheld_list)
+
+
 @pytest.mark.parametrize("name", sorted(RESAVED))
-def test_a_withheld_workbook_of_short_cells_saved_again_is_refused_by_the_merge(platform, name):
+def test_a_withheld_workbook_of_short_cells_saved_again_is_refused_by_the_merge(resaved, name):
     """On main the .csv was merged (no piece of the withheld workbook was read: all its cells are short); the workbook
     was refused only for the text the program writes in every workbook (the theme's fonts, its parts' addresses)."""
-    _withheld_list(platform)
-    file, data = RESAVED[name]
-    path = _handed_over(platform, file, data())
-    refused(platform, f"build/units/jyj/{path}:1: E700 ", "含有不公开文件 content/jyj/fees/files/名单.xlsx 正文中的一段文字")
+    file, _ = RESAVED[name]
+    resaved.refused(f"build/units/jyj/{UNIT_FILES + file}:1: E700 ", "含有不公开文件 content/jyj/fees/files/名单.xlsx 正文中的一段文字")
 
 
 def test_a_public_version_of_the_list_with_the_names_deleted_is_merged(platform):

@@ -145,14 +145,37 @@ FEED_ADDITIONS = {
 }
 
 
+# The unit's feeds (its own and its columns'): one merge takes as many cases as there are feeds, each case in a feed
+# of its own, so that a feed's line says which case it was.
+UNIT_FEEDS = ["jyj/feed.xml", "jyj/guide/feed.xml", "jyj/fees/feed.xml"]
+FEED_OF_CASE = {name: (number // len(UNIT_FEEDS), UNIT_FEEDS[number % len(UNIT_FEEDS)])
+                for number, name in enumerate(sorted(FEED_ADDITIONS))}
+
+
+def _feeds_with(cases: list[str]):
+    def change(root) -> None:
+        for name in cases:
+            feed = root / "build/units/jyj" / FEED_OF_CASE[name][1]
+            text = feed.read_text(encoding="utf-8")
+            at = text.index("<entry")
+            feed.write_text(text[:at] + FEED_ADDITIONS[name] + text[at:], encoding="utf-8")
+        _seal(root)
+    return change
+
+
+@pytest.fixture(scope="module")
+def feeds_loading_out(merged_platform, tmp_path_factory) -> dict[int, MergedCases]:
+    """One merge for each round of cases, a case in each of the unit's feeds."""
+    rounds = sorted({merge for merge, _ in FEED_OF_CASE.values()})
+    return {merge: merged_once(merged_platform, tmp_path_factory.mktemp("feeds"),
+                               _feeds_with([name for name, (own, _) in FEED_OF_CASE.items() if own == merge]))
+            for merge in rounds}
+
+
 @pytest.mark.parametrize("name", sorted(FEED_ADDITIONS))
-def test_a_units_feed_loading_from_another_host_is_refused(platform, name):
-    feed = platform / "build/units/jyj/jyj/feed.xml"
-    text = feed.read_text(encoding="utf-8")
-    at = text.index("<entry")
-    feed.write_text(text[:at] + FEED_ADDITIONS[name] + text[at:], encoding="utf-8")
-    _seal(platform)
-    refused(platform, "build/units/jyj/jyj/feed.xml:1: E700 ", "订阅")
+def test_a_units_feed_loading_from_another_host_is_refused(feeds_loading_out, name):
+    merge, feed = FEED_OF_CASE[name]
+    feeds_loading_out[merge].refused(f"build/units/jyj/{feed}:1: E700 ", "订阅")
 
 
 def test_a_units_feed_with_an_unquoted_type_is_refused(platform):

@@ -92,8 +92,9 @@ import sys
 import pytest
 import yaml
 
+from .batchkit import assert_case_refused, cases_site, checked_and_built
 from .sitekit import build, check, front_matter, host_command, write_site, _run
-from .test_redteam22 import _refused, _site
+from .test_redteam22 import _site
 from .test_redteam6 import MOBILE
 
 
@@ -118,11 +119,19 @@ def test_a_long_run_of_escapes_is_read_in_linear_time(tmp_path):
     assert built.returncode == 0, built.output
 
 
-@pytest.mark.parametrize("body", [f"请致电[联系人](tel:{_escaped(MOBILE)})。\n", f"联系人号码：{_escaped(MOBILE)}。\n"],
-                         ids=["tel-link", "text"])
-def test_a_number_written_as_url_escapes_is_refused(tmp_path, body):
-    root = write_site(tmp_path, _site({"notices/a.md": _notice(body)}))
-    _refused(root, "E400", "content/notices/a.md:7")
+ESCAPED_NUMBERS = {"tel-link": f"请致电[联系人](tel:{_escaped(MOBILE)})。\n", "text": f"联系人号码：{_escaped(MOBILE)}。\n"}
+
+
+@pytest.fixture(scope="module")
+def escaped_numbers(tmp_path_factory):
+    """Each case's notice in one site, checked once and built once."""
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("escapes"), {
+        case: _site({"notices/a.md": _notice(body)}) for case, body in ESCAPED_NUMBERS.items()}))
+
+
+@pytest.mark.parametrize("case", ESCAPED_NUMBERS)
+def test_a_number_written_as_url_escapes_is_refused(escaped_numbers, case):
+    assert_case_refused(escaped_numbers, case, "notices/a.md", "E400", 7)
 
 
 def test_escapes_of_other_characters_stay(tmp_path):
@@ -225,19 +234,25 @@ _INVESTIGATION = ("经调查，仓库管理员李某某于三月五日擅自挪�
                   "涉事人员名单及处理意见另行通报。\n")
 
 
-@pytest.mark.parametrize("name, where", [("notices/a.md", "content/notices/a.md:7:"),
-                                         ("notices/index.md", "content/notices/index.md:1:")],
-                         ids=["document", "section-page"])
-def test_a_withheld_body_pasted_into_a_public_page_is_refused(tmp_path, name, where):
+PASTED_INTO = {"document": ("notices/a.md", 7), "section-page": ("notices/index.md", 1)}
+
+
+@pytest.fixture(scope="module")
+def pasted(tmp_path_factory):
+    """Each case's withheld notice and the public page holding its body in a folder of their own, all in one site,
+    checked once and built once."""
     withheld = front_matter(_INVESTIGATION, title="关于仓库物资挪用的调查报告", type="notice", index_no="T001/2024-00011",
                             published="2024-03-06", disclosure="不予公开", reason="涉及个人隐私")
-    pasted = "现将有关情况通报如下。\n\n" + _INVESTIGATION.replace("，", "， ")
-    page = _notice(pasted) if name == "notices/a.md" else "# 通知公告\n\n" + pasted
-    root = write_site(tmp_path, _site({"notices/w.md": withheld, name: page}))
-    for run in (check(root), build(root)):
-        assert run.returncode != 0, run.output
-        assert any(line.startswith(where) and " E500 " in line for line in run.coded_lines()), run.output
-    assert not (root / "site").exists()
+    copied = "现将有关情况通报如下。\n\n" + _INVESTIGATION.replace("，", "， ")
+    pages = {"document": _notice(copied), "section-page": "# 通知公告\n\n" + copied}
+    return checked_and_built(cases_site(tmp_path_factory.mktemp("pasted"), {
+        case: _site({"notices/w.md": withheld, name: pages[case]}) for case, (name, _) in PASTED_INTO.items()}))
+
+
+@pytest.mark.parametrize("case", PASTED_INTO)
+def test_a_withheld_body_pasted_into_a_public_page_is_refused(pasted, case):
+    name, line = PASTED_INTO[case]
+    assert_case_refused(pasted, case, name, "E500", line)
 
 
 def test_aliases_expanding_past_a_limit_in_mkdocs_yml_are_refused(tmp_path):
@@ -264,9 +279,20 @@ def test_a_dictionary_word_too_long_for_the_index_stops_the_build_at_once(tmp_pa
     assert not (root / "site").exists()
 
 
-@pytest.mark.parametrize("link", ["[地址](http://{run})", "<http://{run}>"], ids=["link", "autolink"])
-def test_a_link_with_a_long_address_builds_in_linear_time(tmp_path, link):
-    body = "现将有关情况通知如下，详见" + link.format(run="a" * 60_000) + "。\n"
-    root = write_site(tmp_path, _site({"notices/a.md": _notice(body)}))
-    built = _run(host_command("build", "--strict"), root, timeout=30)   # on main: 46 s and 76 s
+LONG_LINKS = {"link": "[地址](http://{run})", "autolink": "<http://{run}>"}
+
+
+@pytest.fixture(scope="module")
+def long_links(tmp_path_factory):
+    """Each case's notice in one site, built once (on main: 46 s and 76 s for each alone; now about a second)."""
+    root = tmp_path_factory.mktemp("long-links")
+    cases = cases_site(root, {case: _site({"notices/a.md": _notice("现将有关情况通知如下，详见" + link.format(run="a" * 60_000) + "。\n")})
+                              for case, link in LONG_LINKS.items()})
+    return cases, _run(host_command("build", "--strict"), root, timeout=30)
+
+
+@pytest.mark.parametrize("case", LONG_LINKS)
+def test_a_link_with_a_long_address_builds_in_linear_time(long_links, case):
+    cases, built = long_links
     assert built.returncode == 0, built.output
+    assert cases.page(case, "notices/a").is_file()

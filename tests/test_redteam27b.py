@@ -178,14 +178,25 @@ PLACES = {
 }
 
 
+@pytest.fixture(scope="module")
+def pages_in_places(merged_platform, tmp_path_factory):
+    """Every place's page planted (a path of its own each) and sealed by its unit, merged once."""
+    from .batchkit import merged_once
+
+    def planted(root: Path) -> None:
+        for unit, path, _ in PLACES.values():
+            target = root / "build/units" / unit / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(root / "build/units/jyj/jyj/fees/fees/index.html", target)
+        for unit in sorted({unit for unit, _, _ in PLACES.values()}):
+            seal_unit_manifest(root / "build/units" / unit, unit)
+    return merged_once(merged_platform, tmp_path_factory.mktemp("places"), planted)
+
+
 @pytest.mark.parametrize("place", sorted(PLACES))
-def test_a_page_where_the_merge_makes_a_folder_or_writes_a_file_is_refused(platform, place):
+def test_a_page_where_the_merge_makes_a_folder_or_writes_a_file_is_refused(pages_in_places, place):
     unit, path, expected = PLACES[place]
-    planted = platform / "build/units" / unit / path
-    planted.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(platform / "build/units/jyj/jyj/fees/fees/index.html", planted)
-    seal_unit_manifest(platform / "build/units" / unit, unit)
-    refused(platform, f"build/units/{unit}/{path}:1: E700 ", expected)
+    pages_in_places.refused(f"build/units/{unit}/{path}:1: E700 ", expected)
 
 
 def test_a_feed_whose_start_tag_holds_a_long_run_is_read_in_time(platform):

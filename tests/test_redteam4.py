@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import pytest
 
-from .batchkit import Cases, cases_site
+from .batchkit import Cases, cases_site, policies_saying
 from .sitekit import build, paired_policy, policy, write_site
 
 MOBILE = "13800138000"
@@ -153,12 +153,24 @@ UNIT_REORDERED = {
 }
 
 
-@pytest.mark.parametrize("extra", UNIT_REORDERED.values(), ids=UNIT_REORDERED.keys())
-def test_a_sealed_page_showing_a_number_in_another_order_is_refused(platform, extra):
-    page = platform / "build/units/jyj" / UNIT_PAGE
-    page.write_text(page.read_text(encoding="utf-8").replace("</main>", extra + "</main>", 1), encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")   # the compromised job seals what it wrote
-    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
+@pytest.fixture(scope="module")
+def sealed_reordered(merged_platform, tmp_path_factory):
+    """Each case's reordering in its own copy of the unit's guide page (batchkit.page_of_case), sealed and merged once;
+    each case's copy."""
+    from .batchkit import merged_once, pages_with
+    pages: dict[str, str] = {}
+
+    def reordered(root) -> None:
+        output = root / "build/units/jyj"
+        pages.update(pages_with(output, UNIT_PAGE, UNIT_REORDERED))
+        seal_unit_manifest(output, "jyj")   # the compromised job seals what it wrote
+    return merged_once(merged_platform, tmp_path_factory.mktemp("sealed-reordered"), reordered), pages
+
+
+@pytest.mark.parametrize("case", UNIT_REORDERED)
+def test_a_sealed_page_showing_a_number_in_another_order_is_refused(sealed_reordered, case):
+    merge, pages = sealed_reordered
+    merge.refused(f"build/units/jyj/{pages[case]}:1: E700 ")
 
 
 # --- (c) a folder of saved pages: text the page hid from its readers ----------------------------------
@@ -249,11 +261,17 @@ PICTURES = {
 }
 
 
-@pytest.mark.parametrize("files", PICTURES.values(), ids=PICTURES.keys())
-def test_a_picture_that_is_not_one_or_that_names_a_person_is_refused(tmp_path, files):
-    run = build(write_site(tmp_path, files))
-    assert run.returncode != 0 and any(" E400 " in line and ("110101********7715" in line or "138****8000" in line)
-                                       for line in run.coded_lines()), run.output
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("pictures"), PICTURES).built()
+
+
+@pytest.mark.parametrize("case", PICTURES)
+def test_a_picture_that_is_not_one_or_that_names_a_person_is_refused(pictures, case):
+    run = pictures.run
+    assert run.returncode != 0 and "Traceback" not in run.output, run.output
+    assert any(" E400 " in line and ("110101********7715" in line or "138****8000" in line)
+               for line in pictures.lines(case, "policies/a.md")), run.output
 
 
 def test_a_real_picture_without_personal_data_is_published(tmp_path):
@@ -268,13 +286,18 @@ def test_a_real_picture_without_personal_data_is_published(tmp_path):
 # makes it copy the rest of the paragraph: 25,000 "*" and 25,000 "_" took 24 s of CPU, 10,000 nested
 # <span> 5 s, quadratic (a megabyte is most of an hour); the check passed them.
 
-@pytest.mark.parametrize("paragraph", ["*" * 30000 + "正文" + "_" * 30000, "<span>" * 12000 + "正文" + "</span>" * 12000],
-                         ids=["emphasis marks", "nested tags"])
-def test_a_paragraph_of_inline_marks_beyond_what_markdown_renders_in_time_is_e109(tmp_path, paragraph):
-    from .sitekit import check
-    root = write_site(tmp_path, {**paired_policy(), "policies/a.md": policy(body=f"第一条 说明。\n\n{paragraph}\n")})
-    run = check(root)
-    assert any(line.startswith("content/policies/a.md:12: E109 ") for line in run.coded_lines()), run.output[-500:]
+INLINE_MARKS = {"emphasis marks": "*" * 30000 + "正文" + "_" * 30000, "nested tags": "<span>" * 12000 + "正文" + "</span>" * 12000}
+
+
+@pytest.fixture(scope="module")
+def inline_marks(tmp_path_factory) -> Cases:
+    return cases_site(tmp_path_factory.mktemp("inline-marks"), policies_saying(INLINE_MARKS)).checked()
+
+
+@pytest.mark.parametrize("case", INLINE_MARKS)
+def test_a_paragraph_of_inline_marks_beyond_what_markdown_renders_in_time_is_e109(inline_marks, case):
+    where = inline_marks.path(case, "policies/a.md") + ":12: E109 "
+    assert any(line.startswith(where) for line in inline_marks.lines(case, "policies/a.md")), inline_marks.run.output[-500:]
 
 
 def test_a_long_table_with_bold_cells_stays_allowed(tmp_path):
@@ -287,13 +310,21 @@ def test_a_long_table_with_bold_cells_stays_allowed(tmp_path):
     assert " E109 " not in run.output, run.output[-500:]
 
 
-@pytest.mark.parametrize("name, data", [("jyj/fees/fees/现场.png", f"姓名,身份证号\n张三,{ID}\n".encode()),
-                                        ("jyj/fees/fees/现场.jpg", _jpeg_with_exif_comment(f"联系人 {MOBILE}"))],
-                         ids=["a list named .png", "a JPEG's EXIF comment"])
-def test_a_sealed_picture_that_is_not_one_or_names_a_person_is_refused(platform, name, data):
-    (platform / "build/units/jyj" / name).write_bytes(data)
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{name}:1: E700 ")
+SEALED_PICTURES = {"a list named .png": ("jyj/fees/fees/现场.png", f"姓名,身份证号\n张三,{ID}\n".encode()),
+                   "a JPEG's EXIF comment": ("jyj/fees/fees/现场.jpg", _jpeg_with_exif_comment(f"联系人 {MOBILE}"))}
+
+
+@pytest.fixture(scope="module")
+def sealed_pictures(merged_platform, tmp_path_factory):
+    """Every case's picture (a file of its own) sealed into the unit's output, merged once."""
+    from .batchkit import sealed_once
+    return sealed_once(merged_platform, tmp_path_factory.mktemp("sealed-pictures"), "jyj", dict(SEALED_PICTURES.values()))
+
+
+@pytest.mark.parametrize("case", SEALED_PICTURES)
+def test_a_sealed_picture_that_is_not_one_or_names_a_person_is_refused(sealed_pictures, case):
+    name, _ = SEALED_PICTURES[case]
+    sealed_pictures.refused(f"build/units/jyj/{name}:1: E700 ")
 
 
 def test_a_withheld_documents_body_copied_into_a_sealed_page_is_refused(platform):
@@ -326,17 +357,38 @@ def _sealed(platform, path: str, old: str, new: str) -> None:
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
 
 
-@pytest.mark.parametrize("path, old, new", [
-    (UNIT_PAGE, "</main>", "<p>另外，经测<b>算</b>，拟将示例学校的住宿费上调百分&#x4E4B;四十，暂不对外&nbsp;公布。</p></main>"),
-    (UNIT_PAGE, "</main>", f'<img src="x.png" alt="{SECRET}"></main>'),
-    (SEARCH_ROWS, '"正文。"', '"' + "".join(f"\\u{ord(c):04x}" for c in SECRET) + '"'),
-    ("jyj/fees/feed.xml", "</summary>", "&lt;p&gt;" + SECRET.replace("之", "&amp;#x4E4B;") + "&lt;/p&gt;</summary>"),
-], ids=["split by tags and entities inside a longer paragraph", "an attribute value", "a search row, escaped",
-        "a feed's escaped HTML with a character reference"])
-def test_a_withheld_body_copied_in_another_form_is_refused(platform, path, old, new):
-    _withheld_body(platform)
-    _sealed(platform, path, old, new)
-    refused(platform, f"build/units/jyj/{path}:1: E700 ", "content/jyj/fees/secret.md")
+COPIED = {
+    "split by tags and entities inside a longer paragraph":
+        (UNIT_PAGE, "</main>", "<p>另外，经测<b>算</b>，拟将示例学校的住宿费上调百分&#x4E4B;四十，暂不对外&nbsp;公布。</p></main>"),
+    "an attribute value": (UNIT_PAGE, "</main>", f'<img src="x.png" alt="{SECRET}"></main>'),
+    "a search row, escaped": (SEARCH_ROWS, '"正文。"', '"' + "".join(f"\\u{ord(c):04x}" for c in SECRET) + '"'),
+    "a feed's escaped HTML with a character reference":
+        ("jyj/fees/feed.xml", "</summary>", "&lt;p&gt;" + SECRET.replace("之", "&amp;#x4E4B;") + "&lt;/p&gt;</summary>"),
+}
+
+
+@pytest.fixture(scope="module")
+def copied(merged_platform, tmp_path_factory):
+    """The withheld body in content/ and every case's copy of it, each in a file of its own (a page's case in its own
+    copy of the unit's guide page, batchkit.page_of_case), sealed and merged once; each case's file."""
+    from .batchkit import merged_once, page_of_case
+    paths: dict[str, str] = {}
+
+    def changed(root) -> None:
+        _withheld_body(root)
+        output = root / "build/units/jyj"
+        for number, (case, (path, old, new)) in enumerate(COPIED.items(), start=1):
+            paths[case] = page_of_case(output, path, number) if path == UNIT_PAGE else path
+            file = output / paths[case]
+            file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        seal_unit_manifest(output, "jyj")
+    return merged_once(merged_platform, tmp_path_factory.mktemp("copied"), changed), paths
+
+
+@pytest.mark.parametrize("case", COPIED)
+def test_a_withheld_body_copied_in_another_form_is_refused(copied, case):
+    merge, paths = copied
+    merge.refused(f"build/units/jyj/{paths[case]}:1: E700 ", "content/jyj/fees/secret.md")
 
 
 def test_a_withheld_bodys_paragraph_that_a_public_document_also_holds_is_no_copy(platform):

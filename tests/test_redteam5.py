@@ -31,7 +31,7 @@ import struct
 
 import pytest
 
-from .batchkit import Cases, Imported, MergedCases, cases_site, imported_each, sealed_once
+from .batchkit import Cases, Imported, MergedCases, attaching_each, cases_site, imported_each, sealed_once
 from .sitekit import build, paired_policy, policy, write_site
 
 MOBILE = "13800138000"
@@ -167,9 +167,7 @@ MEDIA = {
 
 @pytest.fixture(scope="module")
 def media(tmp_path_factory) -> Cases:
-    return cases_site(tmp_path_factory.mktemp("media"), {
-        case: {**paired_policy(), "policies/a.md": policy(attachments=[{"file": f"files/{name}", "title": "附件"}]),
-               f"policies/files/{name}": data} for case, (name, data) in MEDIA.items()}).built()
+    return cases_site(tmp_path_factory.mktemp("media"), attaching_each(MEDIA, "附件")).built()
 
 
 @pytest.mark.parametrize("case", MEDIA)
@@ -242,14 +240,28 @@ from .test_merge_verifies import built, platform, refused  # noqa: E402,F401  (t
 UNIT_PAGE = "jyj/guide/guide/index.html"
 
 
-@pytest.mark.parametrize("style", ["font-size:1px", "text-decoration:line-through #fff 2em", "margin-right:calc(1em*-3)"],
-                         ids=["one pixel", "a white line through", "calc"])
-def test_a_sealed_page_hiding_text_between_two_groups_is_refused(platform, style):
-    page = platform / "build/units/jyj" / UNIT_PAGE
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "</main>", f'<p>联系人 138<span style="{style}">备注</span>00138000</p></main>', 1), encoding="utf-8")
-    seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    refused(platform, f"build/units/jyj/{UNIT_PAGE}:1: E700 ")
+SEALED_HIDING_STYLES = {"one pixel": "font-size:1px", "a white line through": "text-decoration:line-through #fff 2em",
+                        "calc": "margin-right:calc(1em*-3)"}
+
+
+@pytest.fixture(scope="module")
+def sealed_hiding_styles(merged_platform, tmp_path_factory) -> tuple[MergedCases, dict[str, str]]:
+    """Each style in its own copy of the unit's guide page (batchkit.page_of_case), sealed and merged once."""
+    from .batchkit import merged_once, pages_with
+    pages: dict[str, str] = {}
+
+    def hidden(root) -> None:
+        output = root / "build/units/jyj"
+        pages.update(pages_with(output, UNIT_PAGE, {case: f'<p>联系人 138<span style="{style}">备注</span>00138000</p>'
+                                                    for case, style in SEALED_HIDING_STYLES.items()}))
+        seal_unit_manifest(output, "jyj")
+    return merged_once(merged_platform, tmp_path_factory.mktemp("hiding-styles"), hidden), pages
+
+
+@pytest.mark.parametrize("case", SEALED_HIDING_STYLES)
+def test_a_sealed_page_hiding_text_between_two_groups_is_refused(sealed_hiding_styles, case):
+    merge, pages = sealed_hiding_styles
+    merge.refused(f"build/units/jyj/{pages[case]}:1: E700 ")
 
 
 SEALED_MEDIA = {"a GIF's comment": ("jyj/fees/fees/现场.gif", _gif(f"ID {ID}")),

@@ -68,7 +68,7 @@ import zlib
 import pytest
 
 from .attachmentkit import _write_objects, _write_xref, archive, locked_pdf, rezip, word, xlsx
-from .batchkit import Cases, MergedCases, cases_site, sealed_once, theme_folder_site
+from .batchkit import Cases, MergedCases, cases_site, policies_saying, sealed_once, theme_folder_site
 from .sitekit import build, check, paired_policy, policy, write_site
 
 ID, ID_MASKED = "110101199003077715", "110101********7715"
@@ -302,13 +302,27 @@ def _seal(root, unit: str = "jyj") -> None:
     seal_unit_manifest(root / "build/units" / unit, unit)
 
 
-def test_a_key_written_twice_in_a_sealed_json_file_is_read_both_times(platform):
-    catalogue = platform / "build/units/jyj/jyj/catalogue.json"
-    text = catalogue.read_text(encoding="utf-8")
-    assert '"title":' in text
-    catalogue.write_text(text.replace('"title":', f'"title": "联系人身份证 {ID}", "title":', 1), encoding="utf-8")
-    _seal(platform)
-    refused(platform, "build/units/jyj/jyj/catalogue.json:1: E700 ", ID_MASKED)
+@pytest.fixture(scope="module")
+def sealed_numbers(merged_platform, tmp_path_factory) -> MergedCases:
+    """The unit's catalogue.json with a key written twice (its first value an ID number) and its guide page with a
+    percent-escaped mobile in a link, two files of the unit's output, sealed and merged once: each test asserts the
+    line of its own file, with its own number masked."""
+    from .batchkit import merged_once
+
+    def changed(root) -> None:
+        catalogue = root / "build/units/jyj/jyj/catalogue.json"
+        text = catalogue.read_text(encoding="utf-8")
+        assert '"title":' in text
+        catalogue.write_text(text.replace('"title":', f'"title": "联系人身份证 {ID}", "title":', 1), encoding="utf-8")
+        page = root / "build/units/jyj/jyj/guide/guide/index.html"
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "</main>", f'<p><a href="tel:{_ESCAPED_MOBILE}">值班电话</a></p></main>', 1), encoding="utf-8")
+        _seal(root)
+    return merged_once(merged_platform, tmp_path_factory.mktemp("sealed-numbers"), changed)
+
+
+def test_a_key_written_twice_in_a_sealed_json_file_is_read_both_times(sealed_numbers):
+    sealed_numbers.refused("build/units/jyj/jyj/catalogue.json:1: E700 ", ID_MASKED)
 
 
 NESTED_JSON = {
@@ -551,9 +565,8 @@ ESCAPED_LINKS = {"tel": f"tel:{_ESCAPED_MOBILE}", "mailto": f"mailto:office@exam
 
 @pytest.fixture(scope="module")
 def escaped_links(tmp_path_factory) -> Cases:
-    return cases_site(tmp_path_factory.mktemp("escaped-links"), {
-        case: {**paired_policy(), "policies/a.md": policy(body=f"第一条 说明。\n\n[联系我们]({link})\n")}
-        for case, link in ESCAPED_LINKS.items()}).built()
+    return cases_site(tmp_path_factory.mktemp("escaped-links"),
+                      policies_saying({case: f"[联系我们]({link})" for case, link in ESCAPED_LINKS.items()})).built()
 
 
 @pytest.mark.parametrize("case", ESCAPED_LINKS)
@@ -563,12 +576,8 @@ def test_a_number_percent_escaped_in_a_link_is_refused(escaped_links, case):
                                        and MOBILE_MASKED in line for line in escaped_links.lines(case, "policies/a.md")), run.output
 
 
-def test_a_sealed_page_with_a_percent_escaped_number_in_a_link_is_refused(platform):
-    page = platform / "build/units/jyj/jyj/guide/guide/index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "</main>", f'<p><a href="tel:{_ESCAPED_MOBILE}">值班电话</a></p></main>', 1), encoding="utf-8")
-    _seal(platform)
-    refused(platform, "build/units/jyj/jyj/guide/guide/index.html:1: E700 ", MOBILE_MASKED)
+def test_a_sealed_page_with_a_percent_escaped_number_in_a_link_is_refused(sealed_numbers):
+    sealed_numbers.refused("build/units/jyj/jyj/guide/guide/index.html:1: E700 ", MOBILE_MASKED)
 
 
 def test_the_governments_sealed_fonts_and_pictures_without_personal_data_merge(platform):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .batchkit import Imported, MergedCases, imported_each, merged_once, theme_folder_site
+from .batchkit import Imported, MergedCases, imported_each, merged_once, page_of_case, theme_folder_site
 from .leakkit import leaks
 from .sitekit import REPO, build, paired_policy, write_site
 
@@ -116,11 +116,11 @@ from .test_merge_verifies import built, platform, refused  # noqa: E402,F401  (t
 PAGE = "jyj/guide/guide/index.html"
 
 
-def _in_page(extra: str):
+def _in_page(extra: str, name: str = PAGE):
     def change(root: Path) -> str:
-        page = root / "build/units/jyj" / PAGE
+        page = root / "build/units/jyj" / name
         page.write_text(page.read_text(encoding="utf-8").replace("</body>", extra + "</body>"), encoding="utf-8")
-        return PAGE
+        return name
     return change
 
 
@@ -146,12 +146,15 @@ def _feed_with_style_sheet(root: Path) -> str:
     return "jyj/feed.xml"
 
 
+IN_PAGE = {
+    "inline script in a page": "<script>alert(1)</script>",
+    "event handler in a page": '<img src="x.png" onerror="alert(1)">',
+    "javascript: link in a page": '<a href="javascript:alert(1)">下载</a>',
+    "image from another host in a page": '<img src="https://tracker.example.com/p.gif">',
+    "script from another host in a page": '<script src="//cdn.example.com/x.js"></script>',
+}
 UNIT_ATTACKS = {
-    "inline script in a page": _in_page("<script>alert(1)</script>"),
-    "event handler in a page": _in_page('<img src="x.png" onerror="alert(1)">'),
-    "javascript: link in a page": _in_page('<a href="javascript:alert(1)">下载</a>'),
-    "image from another host in a page": _in_page('<img src="https://tracker.example.com/p.gif">'),
-    "script from another host in a page": _in_page('<script src="//cdn.example.com/x.js"></script>'),
+    **{case: _in_page(extra) for case, extra in IN_PAGE.items()},
     "a script file": _new_file("jyj/x.js", "alert(1)"),
     "an SVG file": _new_file("jyj/x.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
     "a web page of another extension": _new_file("jyj/x.htm", "<script>alert(1)</script>"),
@@ -162,9 +165,10 @@ UNIT_ATTACKS = {
 }
 
 
-# The attacks that each write a file no other attack writes share one merge; the others change the one page or the
-# one search file, where a line naming the file would not say which attack it was: a merge each.
-OWN_FILE_ATTACKS = ["a script file", "an SVG file", "a web page of another extension", "feed with an XSLT style sheet"]
+# The attacks that each write a file no other attack writes share one merge, a page's attack in its own copy of the
+# unit's guide page (batchkit.page_of_case); the others change the one search file, where a line naming the file
+# would not say which attack it was: a merge each.
+OWN_FILE_ATTACKS = [*IN_PAGE, "a script file", "an SVG file", "a web page of another extension", "feed with an XSLT style sheet"]
 
 
 @pytest.fixture(scope="module")
@@ -172,8 +176,11 @@ def own_file_attacks(merged_platform, tmp_path_factory) -> tuple[MergedCases, di
     paths: dict[str, str] = {}
 
     def attacked(root: Path) -> None:
-        for case in OWN_FILE_ATTACKS:
-            paths[case] = UNIT_ATTACKS[case](root)
+        for number, case in enumerate(OWN_FILE_ATTACKS, start=1):
+            if case in IN_PAGE:
+                paths[case] = _in_page(IN_PAGE[case], page_of_case(root / "build/units/jyj", PAGE, number))(root)
+            else:
+                paths[case] = UNIT_ATTACKS[case](root)
         seal_unit_manifest(root / "build/units/jyj", "jyj")   # the compromised job seals what it wrote
     return merged_once(merged_platform, tmp_path_factory.mktemp("own-file-attacks"), attacked), paths
 

@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.builder import HTMLTreeBuilder
 
+from ..text import layout
 from .list_markers import item_marker
 
 
 SHARE = 0.6            # of the text: a child holding this much is where the body is
+SIGNATURE_PIECES = 40  # texts of a table holding only a 落款 (the agencies of a joint one, the blanks between cells)
 MIN_TEXT = 10          # Han characters and digits: less is no document
 HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 INLINE = frozenset("""a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd label mark nobr
@@ -34,6 +37,7 @@ q s samp small span strike strong sub sup time tt u var wbr o:p st1:chsdate st1:
 _NOT_TEXT = frozenset("a script style noscript template select option textarea button head title".split())
 _NEVER_ENTERED = frozenset({"p", "li", "dt", "dd", "pre", "ul", "ol", "dl", "caption"}) | HEADINGS | INLINE
 _BLANK = re.compile(r"[\s\u200b\ufeff]+")
+_BLANK_EDGES = re.compile(r"^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$")
 _COUNTED = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9]")
 
 
@@ -237,7 +241,21 @@ def find_body(soup: BeautifulSoup) -> Tag | None:
 def _enterable(tag: Tag) -> bool:
     if tag.name in _NEVER_ENTERED or tag.name in _NOT_TEXT:
         return False
-    return is_layout(tag) if tag.name == "table" else True
+    return is_layout(tag) and not _only_a_signature(tag) if tag.name == "table" else True
+
+
+def _only_a_signature(table: Tag) -> bool:
+    """Whether a table holds a 落款 and nothing else (the agencies, then the date): a short notice's 落款 so
+    placed outweighed its paragraphs, and the body's finder took the table for the body (`各单位：` and the notice's
+    one sentence were not imported, exit 0)."""
+    texts = list(islice(table.strings, SIGNATURE_PIECES + 1))   # bounded: a page-wide layout table is read once a level
+    if len(texts) > SIGNATURE_PIECES:
+        return False
+    lines = [line for line in (_BLANK_EDGES.sub("", text) for text in "\n".join(texts).split("\n")) if line]
+    roles = layout.layout_roles([("p", line) for line in lines])
+    # One date, under agencies' names only: a table of 检查单位 and dates (a row per visit) is data.
+    return len(lines) > 1 and roles[-1] == layout.DATE and roles.count(layout.DATE) == 1 \
+        and all(role == layout.SIGNATURE and layout.names_a_body(line) for role, line in zip(roles[:-1], lines))
 
 
 def _rows(table: Tag) -> list[list[Tag]]:
@@ -258,6 +276,43 @@ def is_layout(table: Tag) -> bool:
     return len(rows) == 1 and any(len(cell.find_all(["p", "div"])) >= 2 for cell in cells)
 
 
+def _places_text(table: Tag) -> bool:
+    """A table whose rows each hold text in one cell after empty ones (or none): the empty cells (60 % before the 落款)
+    only move it right, as they do on the page; it was imported as a data table of one row under an empty header.
+    A form's grid (`姓名` | a blank to fill in) is data: its text comes first. Not a body's container to the body's
+    finder (a short notice's 落款 outweighed its paragraphs there): its lines are read in the body."""
+    rows = [cells for cells in _rows(table) if any(map(_visible, cells))]
+    return bool(rows) and all(_placed_right(cells) for cells in rows)
+
+
+_DISPLAY_INLINE = re.compile(r"(?<![\w-])display\s*:\s*inline(?:-block)?\s*(?:;|$|!)", re.I)
+_BOX_BLOCKS = ["p", "div", "section"]
+_FULL_WIDTH = re.compile(r"(?<![\w-])width\s*:\s*100%", re.I)
+BOX_TEXT_MAX = 20   # characters of a box set side by side with the next (`01`, `立法目的`), not of a paragraph
+
+
+def _one_line_box(tag: Tag) -> bool:
+    """An element set `display: inline-block` (or inline) holding a short line at most (a number, a label): it stands
+    in its line. A box of a whole paragraph, or as wide as the page, takes a line of its own as a block does."""
+    style = tag.get("style") or ""
+    if not _DISPLAY_INLINE.search(style) or _FULL_WIDTH.search(style) or len(tag.get_text(strip=True)) > BOX_TEXT_MAX:
+        return False
+    if tag.find(["br", "table", "ul", "ol", "pre", "img", *HEADINGS]) is not None:
+        return False
+    return sum(1 for block in tag.find_all(_BOX_BLOCKS) if _visible(block) and not block.find(_BOX_BLOCKS)) <= 1
+
+
+_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*[：:]$")
+
+
+def _labelled_attachments(table: Tag) -> bool:
+    """A row of the label `附件：` and a cell of the attachments' lines beside it (a template's 附件 block): the page
+    shows `附件：1.……` with the other items under the first. Imported as a table, its one row became a header over
+    an empty row."""
+    rows = _rows(table)
+    return len(rows) == 1 and len(rows[0]) == 2 and bool(_ATTACHMENT_LABEL.match(_BLANK.sub("", rows[0][0].get_text())))
+
+
 def _has_lines(tag: Tag) -> bool:
     """An inline wrapper (span, font, b) that holds line breaks or blocks: its lines are paragraphs."""
     return tag.find(lambda t: t.name == "br" or (t.name not in INLINE)) is not None
@@ -269,11 +324,65 @@ STYLING = frozenset("span font o:p nobr big small abbr acronym bdi bdo data labe
 
 
 def flatten(soup: BeautifulSoup, body: Tag) -> Blocks:
+    _kept_line_breaks(soup, body)
     blocks = Blocks(soup.new_tag("div"))
     _Flattener(soup, blocks).run(body)
     for tag in blocks.root.find_all(STYLING):
         tag.unwrap()
+    _emphasis_as_shown(blocks.root)
     return blocks
+
+
+_WHITE_SPACE = re.compile(r"(?<![\w-])white-space\s*:\s*([a-z-]+)", re.I)
+_KEEPS_BREAKS = frozenset({"pre", "pre-wrap", "pre-line", "break-spaces"})
+
+
+def _kept_line_breaks(soup: BeautifulSoup, body: Tag) -> None:
+    """The line breaks of text a page shows as lines (`white-space: pre-wrap`, as a CMS storing plain text sets its
+    body): each a <br>, a line of its own as the page shows it. Elsewhere a break of the source is a blank (the
+    converter), as a browser shows it. A <pre> is kept whole as a block."""
+    if soup.find(style=_WHITE_SPACE) is None:
+        return   # the usual page: no element declares it, no ancestors to read for each text
+    for text in body.find_all(string=lambda s: "\n" in s):
+        if isinstance(text, Comment) or text.find_parent("pre") is not None or not _breaks_kept(text.parent, body):
+            continue
+        lines = str(text).split("\n")
+        pieces = [NavigableString(lines[0])]
+        for line in lines[1:]:
+            pieces += [soup.new_tag("br"), NavigableString(line)]
+        text.replace_with(*pieces)
+
+
+def _breaks_kept(tag: Tag | None, body: Tag) -> bool:
+    """Whether the nearest element (up to the page) declaring `white-space` keeps line breaks."""
+    while tag is not None:
+        declared = _WHITE_SPACE.search(tag.get("style") or "")
+        if declared:
+            return declared.group(1).lower() in _KEEPS_BREAKS
+        tag = tag.parent
+    return False
+
+
+_EMPHASIS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
+
+
+def _emphasis_as_shown(root: Tag) -> None:
+    """Bold (or italic) runs side by side, as Word splits one (`<b>（一）</b><b>加强监测预警。</b>`), as one: written
+    each as Markdown, `**（一）****加强监测预警。**` showed its asterisks on the page (the build refused it). A run of
+    blanks only (`请做好<b> </b>防暑`) is its blank: the conversion dropped it with its emphasis."""
+    for tag in root.find_all(list(_EMPHASIS)):
+        if not tag.decomposed and not tag.get_text().strip() and tag.find("img") is None:
+            tag.unwrap()
+    for tag in root.find_all(list(_EMPHASIS)):
+        if tag.decomposed:
+            continue
+        following = tag.next_sibling
+        while isinstance(following, Tag) and _EMPHASIS.get(following.name) == _EMPHASIS[tag.name]:
+            for child in list(following.contents):
+                tag.append(child.extract())
+            after = following.next_sibling
+            following.decompose()
+            following = after
 
 
 class _Flattener:
@@ -295,6 +404,9 @@ class _Flattener:
                 self._flush()
             elif child.name in HEADINGS:
                 self._flush()
+                align = alignment(child, self.body)   # a centred <h3> kept centred, as a paragraph is
+                if align:
+                    child[ALIGN] = align
                 self._append(child)
             elif child.name == "table":
                 self._flush()
@@ -306,15 +418,37 @@ class _Flattener:
                 self._flush()
             elif child.name in INLINE and not _has_lines(child):
                 self.run_nodes.append(child)
+            elif _one_line_box(child):
+                # `<section style="display:inline-block"><p>01</p></section><section …><p>立法目的</p></section>`
+                # (秀米 and 135 editors' pasted layouts): a browser sets the boxes side by side on one line; each
+                # was imported as a line of its own (`01`, then `立法目的`).
+                for block in child.find_all(_BOX_BLOCKS):
+                    block.unwrap()
+                self.run_nodes += child.contents   # its text: the converter breaks the line at a <section>
+            elif child.name in INLINE:
+                # Its first line goes on from the text before it, its last line on into the text after it: flushed
+                # before it, `<span>（一）强化责任落实。</span><span>修订……，<br>明确……。</span>` made a line of the
+                # run-in heading alone (imported as a heading of its own) and of the paragraph's first line another.
+                self._walk(child)
             else:   # a block (p, div, center, td …) or an inline wrapper holding lines: its lines are paragraphs
                 self._flush()
                 self._walk(child)
                 self._flush()
 
     def _table(self, table: Tag) -> None:
-        if is_layout(table):
+        signature = _only_a_signature(table)   # a joint 落款's agencies side by side, centred in their cells
+        self._caption_above(table)   # a layout table's caption was never read: no cell holds it
+        if _labelled_attachments(table):
+            self.blocks.layout_tables += 1
+            for cell in _rows(table)[0]:
+                self._walk(cell)      # the label and the list's first line are one line, as the page shows them
+            self._flush()
+            return
+        if is_layout(table) or _places_text(table) or signature:
             self.blocks.layout_tables += 1
             for cells in _rows(table):
+                for cell in (cells if signature else _placed_right(cells)):
+                    cell[PLACED] = "right"
                 for cell in cells:
                     self._walk(cell)
                     self._flush()
@@ -324,6 +458,18 @@ class _Flattener:
             for cell in cells:
                 _cell_lines(self.soup, cell)
         self._append(table)
+
+    def _caption_above(self, table: Tag) -> None:
+        """A data table's <caption> (`表1　2024年上半年行政处罚情况`) as the centred line above it, where a browser draws
+        it: inside, the conversion wrote it as a line of the table, whose first row then had no header line under it
+        (the table shown as text with its pipes)."""
+        for caption in table.find_all("caption", recursive=False):
+            before = len(self.blocks.root.contents)
+            self.run_nodes = list(caption.contents)
+            self._flush()
+            if len(self.blocks.root.contents) > before:   # an empty caption makes no line
+                self.blocks.root.contents[-1][ALIGN] = "center"
+            caption.decompose()
 
     def _append(self, tag: Tag) -> None:
         self.blocks.root.append(tag.extract())
@@ -344,12 +490,19 @@ class _Flattener:
 
 
 ALIGN = "data-align"   # on a flattened paragraph: how the source set it ("center", "right")
+PLACED = "data-placed"  # on a layout table's cell: where the table puts its lines on the page ("right")
 _TEXT_ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
 
 
 def alignment(tag: Tag | None, body: Tag) -> str | None:
     """"center" or "right" when the nearest element (up to the body) that sets an alignment sets one
-    of these (align="right", style="text-align:center", <center>); else None."""
+    of these (align="right", style="text-align:center", <center>); else None. A line in a layout table's cell with
+    only empty cells before it in its row (the 落款 placed by an empty cell of 60 %) stands on the right of the page,
+    however the cell aligns it inside: it was imported centred, in the middle of the page; so is a line of a table
+    holding only a 落款 (`_Flattener._table` marks the cells so placed)."""
+    cell = tag if tag is None or tag.name in ("td", "th") else tag.find_parent(["td", "th"])
+    if cell is not None and cell.get(PLACED):
+        return cell[PLACED]
     while tag is not None:
         if tag.name == "center":
             return "center"
@@ -361,6 +514,13 @@ def alignment(tag: Tag | None, body: Tag) -> str | None:
             return None
         tag = tag.parent
     return None
+
+
+def _placed_right(cells: list[Tag]) -> list[Tag]:
+    """The cell of a layout table's row that stands on the right of the page: the only one with text, after one or
+    more empty cells (read once a row: a row of many cells is not read again for each of its lines)."""
+    shown = [cell for cell in cells if _visible(cell)]
+    return shown if len(shown) == 1 and shown[0] is not cells[0] else []
 
 
 def _visible(node) -> bool:
@@ -400,6 +560,9 @@ def _cell_lines(soup: BeautifulSoup, cell: Tag) -> None:
     flattener = _Flattener(soup, inner)
     flattener.run(cell)
     cell.clear()
+    aligned = {block.get(ALIGN) for block in inner.root.find_all(recursive=False)}
+    if len(aligned) == 1 and None not in aligned:   # every line of the cell centred (or right): the cell is
+        cell[ALIGN] = aligned.pop()
     for number, block in enumerate(inner.root.find_all(recursive=False)):
         if number:
             cell.append(soup.new_tag("br"))

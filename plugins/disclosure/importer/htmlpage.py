@@ -24,7 +24,7 @@ from ..text.official_text import literal_runs
 from . import lines as md
 from . import metadata, openness
 from ..text import layout
-from .body import ALIGN, BrowserClosingSoup, find_body, flatten
+from .body import ALIGN, HEADINGS, BrowserClosingSoup, find_body, flatten
 from .colours import CLIPPED, FILTERED_FLAT, MATCHES_MAX, NO_ROOM, OWN_BACKGROUND, TooManyRules, colour_hidden
 from .decode import decode
 from .list_markers import item_marker
@@ -912,11 +912,23 @@ def _collect_files(page: Page, soup: BeautifulSoup, body: Tag, base: str | None 
             anchor["href"] = href
             link = Link(href, title, served=True)
         else:
+            _point_to_the_old_site(anchor, href)
             continue
-        if link not in page.attachments:
+        # One file once: the body's link and the page's 相关附件 block name the same file, each in its own words
+        # (`1.典型案例征集表`, `1.典型案例征集表.txt`): listed twice on the page; the first title (the body's) is kept.
+        if not any(known.href == link.href for known in page.attachments):
             page.attachments.append(link)
     for image in body.find_all("img", src=True):
         page.resources.append(_local(page, image, "src", image.get("alt", ""), base))
+
+
+def _point_to_the_old_site(anchor: Tag, href: str) -> None:
+    """A link to another page, its address resolved against the page's <base> (`href`): where that leads to a site
+    (`<base href="http://www.old-county.gov.cn/art/2024/4/2/">`, `../../3/1/art_1229_5501.html`), the link is written so,
+    to the page the original linked; it was kept relative, to a file the new site does not have (E500 at the build).
+    A place on the page (`#注1`) stays on the page."""
+    if urlsplit(href).scheme in ("http", "https") and not anchor["href"].lstrip().startswith("#"):
+        anchor["href"] = href
 
 
 def _document_base(soup: BeautifulSoup) -> str | None:
@@ -1013,18 +1025,24 @@ def _mark_headings(blocks: Tag) -> None:
 
 _KEPT_BY_LAYOUT = {"center": {layout.CENTRED}, "right": {layout.SIGNATURE, layout.DATE, layout.RIGHT}}
 _MARK_OF = {"center": "{居中}", "right": "{居右}"}
+_MARK = "data-mark"
+
+
+def _kind_of(block: Tag) -> str:
+    """A block's kind as the layout reads it: "p", "h" (a heading) or its tag."""
+    return "p" if block.name == "p" else "h" if block.name in HEADINGS else block.name
 
 
 def _mark_alignment(blocks: Tag) -> None:
     """A line the source centred or set right keeps it: the page's official layout recognises the
     usual ones (章 headings, 落款 and date); any other gets the editor's mark at its end (` {居中}`)."""
     found = blocks.find_all(recursive=False)
-    kinds = [("p" if b.name == "p" else "h" if b.name in ("h1", "h2", "h3", "h4", "h5", "h6") else b.name,
-              md.clean(b.get_text("")) if b.name != "table" else "") for b in found]
+    kinds = [(_kind_of(b), md.clean(b.get_text("")) if b.name != "table" else "") for b in found]
     for block, role in zip(found, layout.layout_roles(kinds)):
         align = block.attrs.pop(ALIGN, None)
-        if align in _MARK_OF and role not in _KEPT_BY_LAYOUT[align] and block.name == "p" and md.clean(block.get_text("")):
-            block.append(f" {_MARK_OF[align]}")
+        if align in _MARK_OF and role not in _KEPT_BY_LAYOUT[align] and _kind_of(block) in ("p", "h") \
+                and md.clean(block.get_text("")):   # a centred 一、 heading was imported at the margin
+            block[_MARK] = _MARK_OF[align]   # written after the text is escaped (convert_p): the page's own {居中} is text
 
 
 def _kept_as_html(tag: str):
@@ -1091,12 +1109,16 @@ class _Converter(MarkdownConverter):
     def convert_table(self, el, text, parent_tags):
         if _has_merged_cells(el):
             return "\n\n" + _clean_table(el) + "\n\n"
-        return super().convert_table(el, text, parent_tags)
+        return _aligned_columns(el, super().convert_table(el, text, parent_tags))
+
+    def convert_hN(self, n, el, text, parent_tags):
+        return super().convert_hN(n, el, f"{text.strip()} {el[_MARK]}" if el.get(_MARK) else text, parent_tags)
 
     def convert_p(self, el, text, parent_tags):
         if "_inline" in parent_tags:
             return super().convert_p(el, text, parent_tags)
-        return super().convert_p(el, _escaped_keeping_tags(text.lstrip(md.SPACES)), parent_tags)
+        text = _escaped_keeping_tags(text.lstrip(md.SPACES))
+        return super().convert_p(el, f"{text.rstrip()} {el[_MARK]}" if el.get(_MARK) else text, parent_tags)
 
     def convert_br(self, el, text, parent_tags):
         # A line break in a table cell stays one (a pipe table cell is one line of Markdown).
@@ -1110,6 +1132,13 @@ class _Converter(MarkdownConverter):
 
     def escape(self, text, parent_tags):
         return md.inline_escape(text or "")
+
+    def process_text(self, el, parent_tags=None):
+        """A text's line breaks as the browser shows them, one blank (outside <pre>): markdownify keeps a break of
+        the saved page's source (`请于\n<strong>5月30日前</strong>\n报送材料`), and every line of the body is a
+        paragraph of its own: the sentence was published as three paragraphs (a name after `联系人：\n` as a 落款)."""
+        text = super().process_text(el, parent_tags)
+        return text if "pre" in (parent_tags or ()) else text.replace("\n", " ")
 
     def convert_li(self, el, text, parent_tags):
         """An ordered list's item with the marker the page showed (`list_markers`): its number, letter or numeral."""
@@ -1194,15 +1223,36 @@ def _has_merged_cells(table: Tag) -> bool:
             or table.find("table") is not None)
 
 
+# A cell's alignment as the page showed it (its own, or every line in it so set: Word's <p align="center"> in the cell).
+# Dropped, the figures a table sets right and the headings it centres were all at the cells' left.
+_CELL_ALIGNMENTS = {"center", "right"}
+_SEPARATOR = re.compile(r"^\|(?: --- \|)+$", re.M)
+_COLUMN_RULE = {"center": ":---:", "right": "---:"}
+
+
+def _aligned_columns(table: Tag, markdown: str) -> str:
+    """A pipe table's separator row with the alignment its data cells share in each column (`---:` for a column of
+    figures set right): a pipe table aligns whole columns, so a column whose cells differ stays as written."""
+    rows = [row.find_all(["td", "th"], recursive=False) for row in table.find_all("tr")]
+    body = rows[1:] or rows
+    width = max(map(len, rows), default=0)
+    rules = []
+    for column in range(width):
+        aligned = {cells[column].get(ALIGN) if column < len(cells) else None for cells in body}
+        rules.append(_COLUMN_RULE.get(aligned.pop(), "---") if len(aligned) == 1 else "---")
+    return _SEPARATOR.sub("| " + " | ".join(rules) + " |", markdown, count=1) if rules else markdown
+
+
 def _clean_table(table: Tag) -> str:
-    """The table as plain HTML: structure and merged cells kept, every attribute else dropped."""
+    """The table as plain HTML: structure, merged cells and each cell's alignment kept, every attribute else dropped."""
     rows = []
     for row in table.find_all("tr"):
         cells = []
         for cell in row.find_all(["td", "th"], recursive=False):
             spans = "".join(f' {a}="{int(re.sub(chr(92) + "D", "", cell[a]) or 1)}"' for a in ("rowspan", "colspan")
                             if cell.get(a) and (re.sub(r"\D", "", cell[a]) or "1") != "1")
-            cells.append(f"<{cell.name}{spans}>{_cell_html(cell)}</{cell.name}>")
+            align = f' align="{cell[ALIGN]}"' if cell.get(ALIGN) in _CELL_ALIGNMENTS else ""
+            cells.append(f"<{cell.name}{spans}{align}>{_cell_html(cell)}</{cell.name}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return "<table>\n" + "\n".join(rows) + "\n</table>"
 
@@ -1210,14 +1260,23 @@ def _clean_table(table: Tag) -> str:
 def _cell_html(cell: Tag) -> str:
     """A merged-cell table's cell: its text, escaped, its lines kept as <br>."""
     lines, current = [], []
-    for node in cell.contents:
-        if isinstance(node, Tag) and node.name == "br":
-            lines.append("".join(current))
+    for node in [*cell.contents, None]:
+        if node is None or isinstance(node, Tag) and node.name == "br":
+            lines.append(_cell_line(current))
             current = []
         else:
-            current.append(node.get_text(" ") if isinstance(node, Tag) else str(node))
-    lines.append("".join(current))
-    return "<br>".join(html.escape(md.clean(re.sub(r"\s+", " ", line)), quote=False) for line in lines if md.clean(line))
+            current.append(node)
+    return "<br>".join(line for line in lines if line)
+
+
+def _cell_line(nodes: list) -> str:
+    """One line of a merged-cell table's cell, escaped; in <strong> where the whole line is bold (a table's title row,
+    its 合计), as the page showed it."""
+    text = md.clean(re.sub(r"\s+", " ", "".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes)))
+    shown = [n for n in nodes if isinstance(n, Tag) or n.strip()]
+    bold = bool(text) and all(isinstance(n, Tag) and n.name in ("b", "strong") for n in shown)
+    escaped = html.escape(text, quote=False)
+    return f"<strong>{escaped}</strong>" if bold else escaped
 
 
 def _to_markdown(body: Tag) -> str:

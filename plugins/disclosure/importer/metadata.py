@@ -58,7 +58,10 @@ _VALIDITY = {"现行有效": "有效", "有效": "有效", "已失效": "失效"
 
 
 def label_key(text: str) -> str | None:
-    """The front matter key a table cell such as `索 引 号：` names, or None."""
+    """The front matter key a table cell such as `索 引 号：` names, or None: a cell holding its value after the colon
+    (`公开属性：主动公开`) is a statement, not a label of the next cell (`成文日期：…` was read as its 公开属性)."""
+    if re.search(r"[:：]\s*\S", fold(text)):
+        return None
     folded = re.sub(r"[\s:：]+", "", fold(text))
     return _key_of(folded)
 
@@ -81,8 +84,13 @@ def inline_pairs(line: str) -> list[tuple[str, str]]:
         value = line[start:end] if len(folded) == len(line) else match.group("value")
         key = _key_of(re.sub(r"\s+", "", match.group("label")))
         if key:
-            pairs.append((key, value.strip()))
+            pairs.append((key, value.strip().rstrip(_SEPARATORS).strip()))
     return pairs
+
+
+# What a CMS writes between the statements of one line (`发布机构：某局 | 成文日期：…`): not the value's (the 发布机构
+# was imported as `某局 |`, printed so in the page's table of metadata).
+_SEPARATORS = " \t\u3000|｜│¦"
 
 
 def parse_date(text: str) -> dt.date | None:

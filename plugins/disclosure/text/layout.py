@@ -52,8 +52,11 @@ _CLOSING_FORMULA = re.compile(r"^(?:特此|专此|此复|此令|妥否|当否|�
 _NUMBERED = re.compile(r"^(?:[0-9０-９]+[.．、)）]|[（(][0-9０-９一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第.{1,5}[条章节])")
 _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]")
 _ATTACHMENT_ITEM = re.compile(r"^[0-9０-９]+[.．、]")
+# A note among a 附件 list's items: in brackets, or 注/备注/说明 (`（以上附件请于3月30日前填报）`, `注：表格可复制`)
+_ATTACHMENT_REMARK = re.compile(r"^(?:[（(].*[）)]$|注\s*[0-9０-９①-⑩]*\s*[：:]|备注|说明)")
 _IMPRINT = re.compile(rf"^(?:抄\s*送|抄\s*报|分\s*送|发\s*送)\s*[：:]|印\s*发$|[{_NUMERAL}]日印发$")
 SIGNATURE_LINES = 3
+NOTE_LINES = 2   # lines of a note between the items of a 附件 list whose numbers go on after it
 JOINT_SIGNATURE_LINES = 12
 _SIGNATURE_LENGTH = 40
 
@@ -87,8 +90,13 @@ def layout_roles(blocks: list[tuple[str, str]]) -> list[str | None]:
     return roles
 
 
+# A link as Markdown writes it, before the page's inline markup is read (the layout is set first): read as its text.
+# `[2.案例撰写要求](files/xz.txt)` under `附件：` was no item of the list, and was taken into the 落款 above the date.
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+
+
 def _plain(text: str) -> str:
-    return re.sub(r"[*_\\]", "", text).strip().strip("\u3000")
+    return re.sub(r"[*_\\]", "", _LINK.sub(r"\1", text)).strip().strip("\u3000")
 
 
 def _opening(blocks, texts, roles) -> None:
@@ -133,9 +141,34 @@ def _signature_above(blocks, texts, roles, index) -> bool:
 
 
 def _attachment_items(blocks, texts, roles, start) -> None:
-    for index in range(start, len(blocks)):
+    """The numbered lines after `附件：`, and a note among them where the numbers go on after it (`2．……`
+    `（以上附件请于3月30日前填报）` `3．……`): the items after the note were set as 正文, out of line with the others."""
+    first = _ATTACHMENT_NOTE.sub("", texts[start - 1]).strip()   # 附件：1．…
+    index, number = start, _item_number(first) if _ATTACHMENT_ITEM.match(first) else None
+    while index < len(blocks):
         kind = blocks[index][0]
         if kind == "ol" or (kind == "p" and _ATTACHMENT_ITEM.match(texts[index])):
             roles[index] = ATTACHMENTS
-        else:
+            number = _item_number(texts[index]) if kind == "p" else None
+            index += 1
+            continue
+        resumed = _resumed_item(blocks, texts, index, number)
+        if resumed is None:
             return
+        roles[index:resumed] = [ATTACHMENTS] * (resumed - index)
+        index = resumed
+
+
+def _item_number(text: str) -> int:
+    return int(_ATTACHMENT_ITEM.match(text).group()[:-1])   # int() reads full-width digits too
+
+
+def _resumed_item(blocks, texts, start, number) -> int | None:
+    """The index of the item numbered `number` + 1 within NOTE_LINES paragraphs from `start`, each a note
+    (`_ATTACHMENT_REMARK`); None when the list does not go on."""
+    for index in range(start, min(start + NOTE_LINES + 1, len(blocks))):
+        if _ATTACHMENT_ITEM.match(texts[index]):
+            return index if index > start and number is not None and _item_number(texts[index]) == number + 1 else None
+        if blocks[index][0] != "p" or not _ATTACHMENT_REMARK.match(texts[index]):
+            return None
+    return None
