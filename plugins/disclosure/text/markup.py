@@ -605,7 +605,7 @@ def _code_spans_aside(line: str, spans: list[str]) -> str:
 
 
 def _escaped(line: str, at: int) -> bool:
-    """Whether the character at `at` follows an odd number of backslashes: `\`1380013==8==000\`` shows its backticks and
+    r"""Whether the character at `at` follows an odd number of backslashes: `\`1380013==8==000\`` shows its backticks and
     its marks join the digits (round 34a: the check set it aside as a code span and passed what the build refused)."""
     return (at - len(line[:at].rstrip("\\"))) % 2 == 1
 
