@@ -103,6 +103,7 @@ class PlatformConfig:
     # the SHA-256 of the theme folder's assets (overrides/assets/): with the installed theme's, the only files the
     # government's assets/ may hold
     theme_folder_digests: frozenset[str] = frozenset()
+    content_dir: Path | None = None   # content/, whose files each output says it was made from (`stale_sources`)
 
     @property
     def unit_ids(self) -> list[str]:
@@ -134,7 +135,7 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
                                                                     *_templates(root / host.theme_dir))), today,
                           installed_theme_digests(host.theme_name), {unit.id: unit.group for unit in platform.units},
                           {unit.id: manifest_categories(search_categories(unit.catalogue)) for unit in platform.units},
-                          _folder_digests(root / host.theme_dir / ASSETS_FOLDER))
+                          _folder_digests(root / host.theme_dir / ASSETS_FOLDER), root / host.docs_dir)
 
 
 def _templates(folder: Path) -> list[Path]:
@@ -194,6 +195,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
                         f"交接文件写的单位分组“{unit.group}”与 catalogue.yaml 中的“{config.unit_groups[unit.id]}”不同；"
                         f"{rebuild(unit.id)}") for unit in manifests
                 if config.unit_groups and unit.group != config.unit_groups.get(unit.id)]
+    renamed += stale_sources(config, manifests, units_dir)
     if renamed:
         raise AssemblyError(renamed)
     digests = {unit.id: unit.digest for unit in manifests}
@@ -222,6 +224,38 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     finally:
         with signals_deferred():   # a second Ctrl-C waits until the staged site is gone
             remove_any(staging)
+
+
+def stale_sources(config: PlatformConfig, manifests: list[UnitManifest], units_dir: Path) -> list[Diagnostic]:
+    """E701 for each output built before a file of content/ it publishes from was changed or deleted: a unit rebuilt
+    alone (`disclosure build --unit jyj`) after another unit's content changed, or an earlier run's artefact. Its
+    pages would show what content/ no longer says: a document the office withdrew by deleting it, an attachment it
+    replaced by a redacted version, a body from which a name was taken out."""
+    if config.content_dir is None:
+        return []
+    problems = []
+    for unit in manifests:
+        if found := _first_stale(config.content_dir, unit.sources):
+            source, how = found
+            problems.append(E701.at(f"{units_dir / unit.id}/{UNIT_DIR}/{unit.id}/{MANIFEST}", 1,
+                                    f"单位“{unit.name}”（{unit.id}）的输出生成于 {config.content_dir / source} {how}之前，"
+                                    f"发布的是该文件原来的内容；{rebuild(unit.id)}"))
+    return problems
+
+
+def _first_stale(content_dir: Path, sources: dict[str, str]) -> tuple[str, str] | None:
+    """(the first source, how it changed) whose file in content/ is no longer the one the output was made from."""
+    for source, digest in sorted(sources.items()):
+        path = content_dir / source
+        try:
+            found = os.lstat(path) if safe_relative(source) else None
+        except OSError:
+            found = None
+        if found is None or not S_ISREG(found.st_mode):   # a pipe would hang the read
+            return source, "被删除或改名"
+        if file_digest(str(path), found.st_size) != digest:
+            return source, "改动"
+    return None
 
 
 SEARCH_FRONT = "search-front"   # a search word's piece content/'s public front matter holds (`_not_shown`)
