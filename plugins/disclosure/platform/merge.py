@@ -80,6 +80,7 @@ from .assembly import ASSEMBLED, ASSEMBLING, UNIT_ASSEMBLED, Assembly, AssemblyE
 from .manifest import (CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, own_url, read_manifest, rebuild,
                        shown_url)
 from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, wait_for_removal, write_state
+from .staleness import stale_sources
 from .unit_manifest import MANIFEST, file_digest, unit_dir
 
 CATALOGUE_JSON = "catalogue.json"   # its JSON twin, joined likewise
@@ -195,7 +196,7 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
                         f"交接文件写的单位分组“{unit.group}”与 catalogue.yaml 中的“{config.unit_groups[unit.id]}”不同；"
                         f"{rebuild(unit.id)}") for unit in manifests
                 if config.unit_groups and unit.group != config.unit_groups.get(unit.id)]
-    renamed += stale_sources(config, manifests, units_dir)
+    renamed += stale_sources(config.content_dir, manifests, units_dir)
     if renamed:
         raise AssemblyError(renamed)
     digests = {unit.id: unit.digest for unit in manifests}
@@ -224,38 +225,6 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     finally:
         with signals_deferred():   # a second Ctrl-C waits until the staged site is gone
             remove_any(staging)
-
-
-def stale_sources(config: PlatformConfig, manifests: list[UnitManifest], units_dir: Path) -> list[Diagnostic]:
-    """E701 for each output built before a file of content/ it publishes from was changed or deleted: a unit rebuilt
-    alone (`disclosure build --unit jyj`) after another unit's content changed, or an earlier run's artefact. Its
-    pages would show what content/ no longer says: a document the office withdrew by deleting it, an attachment it
-    replaced by a redacted version, a body from which a name was taken out."""
-    if config.content_dir is None:
-        return []
-    problems = []
-    for unit in manifests:
-        if found := _first_stale(config.content_dir, unit.sources):
-            source, how = found
-            problems.append(E701.at(f"{units_dir / unit.id}/{UNIT_DIR}/{unit.id}/{MANIFEST}", 1,
-                                    f"单位“{unit.name}”（{unit.id}）的输出生成于 {config.content_dir / source} {how}之前，"
-                                    f"发布的是该文件原来的内容；{rebuild(unit.id)}"))
-    return problems
-
-
-def _first_stale(content_dir: Path, sources: dict[str, str]) -> tuple[str, str] | None:
-    """(the first source, how it changed) whose file in content/ is no longer the one the output was made from."""
-    for source, digest in sorted(sources.items()):
-        path = content_dir / source
-        try:
-            found = os.lstat(path) if safe_relative(source) else None
-        except OSError:
-            found = None
-        if found is None or not S_ISREG(found.st_mode):   # a pipe would hang the read
-            return source, "被删除或改名"
-        if file_digest(str(path), found.st_size) != digest:
-            return source, "改动"
-    return None
 
 
 SEARCH_FRONT = "search-front"   # a search word's piece content/'s public front matter holds (`_not_shown`)
