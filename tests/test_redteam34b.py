@@ -15,6 +15,14 @@ Fixed (failed on main) —
   with the command that rebuilds the unit). A compromised job can write any `sources`: the class guarded is the
   careless hand and the stale artefact; a compromised job publishing other text under its own folder is by design.
 
+- (content/unit_layout.py `windows_device_name`; content/inventory.py, content/units.py, content/catalogue.py,
+  platform/merge.py `_address_problems`) Windows' device names (CON, PRN, AUX, NUL, COM1–9, LPT1–9, any case, any
+  extension): a department id `nul` (its folder site/nul/), a category path `policies/aux`, a document `con.md` (its
+  page con/index.html), an attachment `COM1.csv`, a folder `lpt1/` passed the check and the build, and a unit's job
+  could seal `jyj/con/index.html`: IIS (NTFS) cannot hold such a name, so the webmaster's copy of site/ to the server
+  fails part way (a half-updated site). The check and build refuse the names (E111 on the file, E102 on the
+  catalogue's line), the merge a sealed one (E700).
+
 Timing: one copy of the session's merged platform, merged once: about 1 s with -n 0.
 """
 
@@ -22,7 +30,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .batchkit import merged_cases
+from .batchkit import merged_cases, sealed_once
+from .sitekit import check, interpretation, policy, write_site
+from .test_platform_core import CATALOGUE
 
 
 def _content_changed_since_the_build(platform: Path) -> None:
@@ -36,3 +46,25 @@ def test_an_output_built_before_its_content_changed_is_refused(merged_platform: 
     cases.refused("build/units/jyj/_unit/jyj/unit.json:1: E701 ", "content/jyj/fees/fees.md 被删除或改名之前",
                   "disclosure build --unit jyj")
     cases.refused("build/units/gov/_unit/gov/unit.json:1: E701 ", "content/guide/guide.md 改动之前")
+
+
+def test_windows_device_names_are_refused_in_content_and_in_a_units_output(merged_platform: Path, tmp_path: Path):
+    files = {"policies/a.md": policy(attachments=[{"title": "名单", "file": "files/COM1.csv"}]),
+             "interpretations/a.md": interpretation(), "policies/files/COM1.csv": "名称,数量\n甲,1\n",
+             "policies/con.md": policy("T001/2024-00003"), "policies/lpt1/b.md": policy("T001/2024-00004")}
+    run = check(write_site(tmp_path / "site", files))
+    for path in ("policies/con.md", "policies/files/COM1.csv", "policies/lpt1/b.md"):
+        assert any(line.startswith(f"content/{path}:1: E111 ") and "设备保留名" in line for line in run.coded_lines()), run.output
+    sealed = sealed_once(merged_platform, tmp_path, "jyj", {"jyj/con/index.html": "<p>正文</p>"})
+    sealed.refused("build/units/jyj/jyj/con/index.html:1: E700 ", "设备保留名")
+
+
+def test_a_department_or_category_named_as_a_windows_device_is_refused(tmp_path: Path):
+    from disclosure.content.catalogue_file import load_catalogue
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(CATALOGUE.replace("id: nanqu", "id: nul").replace("path: policies/normative", "path: policies/aux"),
+                    encoding="utf-8")
+    _, problems = load_catalogue(path, "catalogue.yaml")
+    lines = [problem.as_text() for problem in problems]
+    assert any(" E102 " in line and "“nul”是 Windows 的设备保留名" in line for line in lines), lines
+    assert any(" E102 " in line and "“aux”是 Windows 的设备保留名" in line for line in lines), lines

@@ -24,7 +24,7 @@ from .catalogue import (
     read_pattern,
 )
 from .schema import FieldReader
-from .unit_layout import GOVERNMENT, PLATFORM_FOLDERS
+from .unit_layout import GOVERNMENT, PLATFORM_FOLDERS, windows_device_name
 
 DEFAULT_GROUPS = ("政府部门", "县区", "乡镇街道")   # how portals group the directory (国办公开办函〔2019〕61号)
 PLATFORM_SUFFIX = "政府信息公开平台"
@@ -135,6 +135,10 @@ def _read_department(reader: FieldReader, value: object, at: tuple, government: 
     unit_id = reader.text(data, "id", at, DEPARTMENT_KEYS["id"]) or ""
     if not _UNIT_ID.match(unit_id):
         reader.report(at + ("id",), E102, f"部门 id “{unit_id}”只能由小写字母、数字和连字符组成（它是目录名和网址），例如 yjj")
+        return None
+    if windows_device_name(unit_id):   # its folder (content/<id>/, site/<id>/) cannot be made on a Windows server (IIS)
+        reader.report(at + ("id",), E102, f"部门 id “{unit_id}”是 Windows 的设备保留名，IIS 服务器上建不出这个目录；"
+                                          "请换一个 id，如 con 改为 cons")
         return None
     if unit_id in taken:
         reader.report(at + ("id",), E102, f"部门 id “{unit_id}”已被{taken[unit_id]}使用；请换一个 id")

@@ -58,6 +58,7 @@ from ..content.unit_layout import (
     safe_relative,
     same_address,
     shared,
+    windows_device_name,
 )
 from ..pages.atomic import remove_any, swap_in
 from ..pages.exports import PLATFORM_CSV_COLUMNS, catalogue_csv, formula_cell
@@ -354,6 +355,10 @@ def _address_problems(units_dir: Path, manifests: list[UnitManifest]) -> list[Di
                     problems.append(E700.at(f"{units_dir / unit.id}/{path}", 1, (
                         f"单位“{unit.name}”（{unit.id}）的输出中，{clash}，两者不能同时存在（合并写它时会出错；IIS 上或复制到 "
                         f"Windows 后也一样），单位生成不会写出这样的文件；{rebuild(unit.id)}")))
+                if device := next((part for part in path.split("/") if windows_device_name(part)), None):
+                    problems.append(E700.at(f"{units_dir / unit.id}/{path}", 1, (
+                        f"单位“{unit.name}”（{unit.id}）的输出中，“{device}”是 Windows 的设备保留名，IIS 服务器上建不出这个文件"
+                        f"或目录（网站复制过去会失败），单位生成不会写出这样的文件名；{rebuild(unit.id)}")))
     for address, files in sorted(found.items()):
         if len(files) < 2 and not _assembled(address):   # (a file the assembly writes, exactly so named, is not published)
             continue
