@@ -197,7 +197,6 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
                         f"交接文件写的单位分组“{unit.group}”与 catalogue.yaml 中的“{config.unit_groups[unit.id]}”不同；"
                         f"{rebuild(unit.id)}") for unit in manifests
                 if config.unit_groups and unit.group != config.unit_groups.get(unit.id)]
-    renamed += stale_sources(config.content_dir, manifests, units_dir)
     if renamed:
         raise AssemblyError(renamed)
     digests = {unit.id: unit.digest for unit in manifests}
@@ -206,10 +205,12 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     trust = read_trust(units_dir, site_dir, context, digests, _granted_asker(config.facts))
     staging = site_dir.with_name(site_dir.name + ".merging")
     remove_any(staging)
+    stale = stale_sources(config.content_dir, manifests, units_dir)
     try:
-        unpublished = overlay(units_dir, manifests, staging, site_dir, facts=config.facts, today=config.today,
-                              theme_digests=config.theme_digests, trust=trust, site_url=config.settings.site_url,
-                              categories=config.search_categories, theme_folder_digests=config.theme_folder_digests)
+        unpublished = _overlay_unless_stale(stale, units_dir, manifests, staging, site_dir, facts=config.facts,
+                                            today=config.today, theme_digests=config.theme_digests, trust=trust,
+                                            site_url=config.settings.site_url, categories=config.search_categories,
+                                            theme_folder_digests=config.theme_folder_digests)
         for unit in manifests:   # the assembly reads the hand-over files the overlay verified, as linked
             unit.folder = unit_dir(staging, unit.id)
         done = _assemble(staging, config, manifests)
@@ -226,6 +227,19 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     finally:
         with signals_deferred():   # a second Ctrl-C waits until the staged site is gone
             remove_any(staging)
+
+
+def _overlay_unless_stale(stale: list[Diagnostic], *args, **options) -> dict[str, dict[str, list[int]]]:
+    """`overlay`, then the outputs built before content/ changed (`stale`, E701) refused: after the overlay has read
+    them, so that what they would publish against content/ as it is now (a withheld text, personal data) is named
+    too, which rebuilding the unit may not mend."""
+    try:
+        unpublished = overlay(*args, **options)
+    except AssemblyError as refused:
+        raise AssemblyError(stale + refused.problems) from None
+    if stale:
+        raise AssemblyError(stale)
+    return unpublished
 
 
 SEARCH_FRONT = "search-front"   # a search word's piece content/'s public front matter holds (`_not_shown`)
