@@ -23,12 +23,30 @@ Fixed (failed on main) —
   fails part way (a half-updated site). The check and build refuse the names (E111 on the file, E102 on the
   catalogue's line), the merge a sealed one (E700).
 
+- (content/clock.py `epoch_problem`, cli/main.py, mkdocs_adapter/plugin.py `on_config`) SOURCE_DATE_EPOCH set to
+  what no date can be made of, in a CI job's environment: `99999999999999999` or `253402300800` (past the year 9999)
+  ended `disclosure merge`, `check` and the unit build in 内部错误 (OSError: Value too large, ValueError: year 10000);
+  `abc` passed the check (it used today) and ended the build in MkDocs' traceback; `-5` made the check's day today
+  and MkDocs' 1969. Every command now prints one 错误 line naming the value and what to write (exit 2), the build
+  stops on it before MkDocs reads it; a blank value stays "today" for the tool's own commands (`make report`).
+
+Tried and held —
+- DISCLOSURE_UNIT naming no unit, JYJ, ../jyj, "jyj,nanqu" (a coded line, no site); DISCLOSURE_UNIT=nanqu with
+  `disclosure build --unit jyj` (the option wins: jyj built); DISCLOSURE_JOBS=abc (the option's value).
+- a document content/ now withholds (不予公开) in a stale output: refused before this round, by its page's address.
+
+Left —
+- a compromised job can write any `sources`: a deleted document's page under its own folder then merges (as any
+  other text it renders there, by design); DISCLOSURE_JOBS=100000 forks up to half the pages' number of processes.
+
 Timing: one copy of the session's merged platform, merged once: about 1 s with -n 0.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from .batchkit import merged_cases, sealed_once
 from .sitekit import check, interpretation, policy, write_site
@@ -68,3 +86,14 @@ def test_a_department_or_category_named_as_a_windows_device_is_refused(tmp_path:
     lines = [problem.as_text() for problem in problems]
     assert any(" E102 " in line and "“nul”是 Windows 的设备保留名" in line for line in lines), lines
     assert any(" E102 " in line and "“aux”是 Windows 的设备保留名" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("epoch", ["abc", "-5", "253402300800", "99999999999999999"])
+def test_an_unusable_source_date_epoch_is_one_line_on_every_command(epoch: str, tmp_path: Path, monkeypatch, capsys):
+    from disclosure.cli.main import main
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    monkeypatch.chdir(tmp_path)   # an empty folder: the commands stop before they read one
+    for command in (["check"], ["merge"], ["build", "--unit", "jyj", "--no-merge"], ["report"]):
+        assert main(command) == 2
+        error = capsys.readouterr().err
+        assert error.startswith(f"错误：环境变量 SOURCE_DATE_EPOCH 的值“{epoch}”") and "内部错误" not in error, error
