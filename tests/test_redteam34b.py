@@ -30,6 +30,14 @@ Fixed (failed on main) —
   and MkDocs' 1969. Every command now prints one 错误 line naming the value and what to write (exit 2), the build
   stops on it before MkDocs reads it; a blank value stays "today" for the tool's own commands (`make report`).
 
+- (platform/merge_lock.py) two merges at once over the same build/units/ (`disclosure build --unit jyj` in one
+  terminal, `disclosure merge` in another; two pipelines on one shell runner): each stages site/ in site.merging/
+  and removes what stands there when it starts, so the second removed the first one's staged files: both ended in
+  内部错误 (FileNotFoundError: site.merging/404.html) or in E700 lines blaming the government's output (另一单位已
+  生成了同名文件, a hard link) with the fix to rebuild it, and the first could swap in a site missing what was
+  removed. The merge now holds a lock (flock on build/units/.merging.lock, released by the system however the
+  process ends): the second prints one 错误 line and stops, site/ as the first leaves it.
+
 Tried and held —
 - DISCLOSURE_UNIT naming no unit, JYJ, ../jyj, "jyj,nanqu" (a coded line, no site); DISCLOSURE_UNIT=nanqu with
   `disclosure build --unit jyj` (the option wins: jyj built); DISCLOSURE_JOBS=abc (the option's value).
@@ -97,3 +105,15 @@ def test_an_unusable_source_date_epoch_is_one_line_on_every_command(epoch: str, 
         assert main(command) == 2
         error = capsys.readouterr().err
         assert error.startswith(f"错误：环境变量 SOURCE_DATE_EPOCH 的值“{epoch}”") and "内部错误" not in error, error
+
+
+def test_a_second_merge_while_one_runs_says_so_and_stops(merged_platform: Path, tmp_path: Path):
+    from disclosure.platform.merge_lock import merging_alone
+    from .test_build_end import fingerprint
+    from .test_merge_verifies import copy_as_merged, disclosure
+    platform = copy_as_merged(merged_platform, tmp_path / "platform")
+    before = fingerprint(platform / "site")
+    with merging_alone(platform / "build/units"):   # the first merge, still running
+        second = disclosure(platform, "merge")
+    assert second.returncode == 1 and "另一个合并" in second.output and "内部错误" not in second.output, second.output
+    assert fingerprint(platform / "site") == before and not (platform / "site.merging").exists()

@@ -80,6 +80,7 @@ from ..text.runs import normalised
 from .assembly import ASSEMBLED, ASSEMBLING, UNIT_ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
 from .manifest import (CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, own_url, read_manifest, rebuild,
                        shown_url)
+from .merge_lock import merging_alone
 from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, wait_for_removal, write_state
 from .staleness import stale_sources
 from .unit_manifest import MANIFEST, file_digest, unit_dir
@@ -187,6 +188,13 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     another merge, this one waits for the site that merge replaced to be removed (`waiting` is told when it does)."""
     started = time.time_ns()
     check_unit_folders(config, units_dir)
+    with merging_alone(units_dir):
+        return _merge_alone(config, units_dir, site_dir, strict, waiting, started)
+
+
+def _merge_alone(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool, waiting: Callable[[], None],
+                 started: int) -> Assembly:
+    """`merge` once no other merge runs over `units_dir`."""
     manifests = [read_manifest(units_dir / unit, unit, f"{units_dir / unit}/", config.unit_ids) for unit in config.unit_ids]
     renamed = [E701.at(f"{units_dir / unit.id}/{UNIT_DIR}/{unit.id}/{MANIFEST}", 1,
                        f"交接文件写的单位名称“{unit.name}”与 catalogue.yaml 中的“{config.unit_names[unit.id]}”不同；"
