@@ -26,6 +26,7 @@ Fixed (failed on main) —
 - (content/clock.py `epoch_problem`, cli/main.py, mkdocs_adapter/plugin.py `on_config`) SOURCE_DATE_EPOCH set to
   what no date can be made of, in a CI job's environment: `99999999999999999` or `253402300800` (past the year 9999)
   ended `disclosure merge`, `check` and the unit build in 内部错误 (OSError: Value too large, ValueError: year 10000);
+  past 2³²−1 (2106) the unit build ended in MkDocs' traceback (struct.error: gzip's header dates sitemap.xml.gz);
   `abc` passed the check (it used today) and ended the build in MkDocs' traceback; `-5` made the check's day today
   and MkDocs' 1969. Every command now prints one 错误 line naming the value and what to write (exit 2), the build
   stops on it before MkDocs reads it; a blank value stays "today" for the tool's own commands (`make report`).
@@ -96,7 +97,7 @@ def test_a_department_or_category_named_as_a_windows_device_is_refused(tmp_path:
     assert any(" E102 " in line and "“aux”是 Windows 的设备保留名" in line for line in lines), lines
 
 
-@pytest.mark.parametrize("epoch", ["abc", "-5", "253402300800", "99999999999999999"])
+@pytest.mark.parametrize("epoch", ["abc", "-5", "4294967296", "253402300800", "99999999999999999"])
 def test_an_unusable_source_date_epoch_is_one_line_on_every_command(epoch: str, tmp_path: Path, monkeypatch, capsys):
     from disclosure.cli.main import main
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)

@@ -7,9 +7,9 @@ import os
 
 _CHINA = dt.timezone(dt.timedelta(hours=8))
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
-# The last second whose date Python writes in China Standard Time (9999-12-31 23:59:59 +08:00): later ones end in
-# ValueError, and far later ones in OSError (past the system's time_t).
-_LATEST_EPOCH = 253402271999
+# The last second a build can be dated with: gzip's header holds it in 32 bits (MkDocs writes sitemap.xml.gz with the
+# build's time: struct.error past 2106-02-07); Python's dates end at 9999 (ValueError), the system's time_t later (OSError).
+_LATEST_EPOCH = 2**32 - 1
 
 
 class UnusableEpoch(ValueError):
@@ -18,9 +18,9 @@ class UnusableEpoch(ValueError):
 
 def epoch_problem(environ: dict | None = None, empty_allowed: bool = True) -> str | None:
     """Why SOURCE_DATE_EPOCH cannot fix the build's date, in Chinese, or None (unset, or seconds since 1970 up to
-    the year 9999). MkDocs reads it with int() and ends in a traceback on "abc" or a blank value, and dates pages in
-    1969 from "-5", where this tool read the day's date: the check and the build judged different days. A blank value
-    stands for "today" to the tool's own commands (`make report`), not to MkDocs (`empty_allowed` False)."""
+    `_LATEST_EPOCH`). MkDocs reads it with int() and ends in a traceback on "abc" or a blank value, and dates pages
+    in 1969 from "-5", where this tool read the day's date: the check and the build judged different days. A blank
+    value stands for "today" to the tool's own commands (`make report`), not to MkDocs (`empty_allowed` False)."""
     environ = os.environ if environ is None else environ
     value = environ.get(EPOCH_ENV)
     if value is None or not value.strip() and empty_allowed:
