@@ -12,9 +12,10 @@ Fixed (failed on main) —
   不予公开 was refused already, by its page's address). unit.json (format 3) now records the SHA-256 of each file of
   content/ the output publishes from (its public pages, section pages, the attachments they name); the merge hashes
   them again and refuses the unit (E701 on its unit.json, naming the file and whether it was changed or deleted,
-  with the command that rebuilds the unit). A compromised job can write any `sources`: the class guarded is the
-  careless hand and the stale artefact; a compromised job publishing other text under its own folder is by design.
-
+  with the command that rebuilds the unit), after the overlay has read it, so that what it would publish against
+  content/ as it is now is named too. A compromised job can write any `sources`: the class guarded is the careless
+  hand and the stale artefact. Older tests whose job seals an output over a changed content/ now record its sources
+  as that job would (test_merge_verifies.built_from_content).
 - (content/unit_layout.py `windows_device_name`; content/inventory.py, content/units.py, content/catalogue.py,
   platform/merge.py `_address_problems`) Windows' device names (CON, PRN, AUX, NUL, COM1–9, LPT1–9, any case, any
   extension): a department id `nul` (its folder site/nul/), a category path `policies/aux`, a document `con.md` (its
@@ -22,15 +23,14 @@ Fixed (failed on main) —
   could seal `jyj/con/index.html`: IIS (NTFS) cannot hold such a name, so the webmaster's copy of site/ to the server
   fails part way (a half-updated site). The check and build refuse the names (E111 on the file, E102 on the
   catalogue's line), the merge a sealed one (E700).
-
 - (content/clock.py `epoch_problem`, cli/main.py, mkdocs_adapter/plugin.py `on_config`) SOURCE_DATE_EPOCH set to
   what no date can be made of, in a CI job's environment: `99999999999999999` or `253402300800` (past the year 9999)
   ended `disclosure merge`, `check` and the unit build in 内部错误 (OSError: Value too large, ValueError: year 10000);
   past 2³²−1 (2106) the unit build ended in MkDocs' traceback (struct.error: gzip's header dates sitemap.xml.gz);
   `abc` passed the check (it used today) and ended the build in MkDocs' traceback; `-5` made the check's day today
   and MkDocs' 1969. Every command now prints one 错误 line naming the value and what to write (exit 2), the build
-  stops on it before MkDocs reads it; a blank value stays "today" for the tool's own commands (`make report`).
-
+  stops on it before MkDocs reads it (checked by hand: a test would cost a MkDocs run); a blank value stays
+  "today" for the tool's own commands (`make report`).
 - (platform/merge_lock.py) two merges at once over the same build/units/ (`disclosure build --unit jyj` in one
   terminal, `disclosure merge` in another; two pipelines on one shell runner): each stages site/ in site.merging/
   and removes what stands there when it starts, so the second removed the first one's staged files: both ended in
@@ -43,10 +43,20 @@ Tried and held —
 - DISCLOSURE_UNIT naming no unit, JYJ, ../jyj, "jyj,nanqu" (a coded line, no site); DISCLOSURE_UNIT=nanqu with
   `disclosure build --unit jyj` (the option wins: jyj built); DISCLOSURE_JOBS=abc (the option's value).
 - a document content/ now withholds (不予公开) in a stale output: refused before this round, by its page's address.
+- a department's document numbered with the government's 索引号 (CSF/2025-00001 in content/jyj/): E104 in
+  `check --unit jyj` and the unit build (the department's pattern); two merges' sites after the race were
+  byte-identical to a clean merge's in the runs tried (the lock is for the runs where they were not).
+- `disclosure report --as-of 0001-01-01 | 1969-12-31` and SOURCE_DATE_EPOCH=0: a line each, no traceback.
 
 Left —
 - a compromised job can write any `sources`: a deleted document's page under its own folder then merges (as any
   other text it renders there, by design); DISCLOSURE_JOBS=100000 forks up to half the pages' number of processes.
+- a unit build run directly (`DISCLOSURE_UNIT=jyj mkdocs build -d build/units/jyj`) while a merge runs takes no
+  lock: the merge then refuses with E700 lines about the files that changed under it (sound, misleading).
+- on Windows (no flock) merges are not serialised.
+- `disclosure report --as-of 9999-12-31` says there is no commit before that day (git's --before reads no such date).
+- bench/platform_merge.py replicates unit outputs from a template: its replicas' `sources` are now renamed to the
+  replica's folder (content/<id>/ is linked from the template's); the benchmark was not run this round.
 
 Timing: one copy of the session's merged platform, merged once: about 1 s with -n 0.
 """
