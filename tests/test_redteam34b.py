@@ -31,6 +31,9 @@ Fixed (failed on main) —
   and MkDocs' 1969. Every command now prints one 错误 line naming the value and what to write (exit 2), the build
   stops on it before MkDocs reads it (checked by hand: a test would cost a MkDocs run); a blank value stays
   "today" for the tool's own commands (`make report`).
+- (content/units.py `_shown_name`) a department named as the government or another department (测试市人民政府, or
+  测试市南区人民政府 with a zero-width space or a blank in it, as a copy brings): no line, and the platform home, each
+  search result and the 部门 filter showed two units a reader could not tell apart. E102 on the second name's line.
 - (platform/merge_lock.py) two merges at once over the same build/units/ (`disclosure build --unit jyj` in one
   terminal, `disclosure merge` in another; two pipelines on one shell runner): each stages site/ in site.merging/
   and removes what stands there when it starts, so the second removed the first one's staged files: both ended in
@@ -58,7 +61,9 @@ Left —
 - bench/platform_merge.py replicates unit outputs from a template: its replicas' `sources` are now renamed to the
   replica's folder (content/<id>/ is linked from the template's); the benchmark was not run this round.
 
-Timing: one copy of the session's merged platform, merged once: about 1 s with -n 0.
+Timing: 5.1 s with -n 0 on a quiet machine, 3.7 s of it the session's merged platform (tests/conftest.py, shared
+with test_merge_verifies and the other merge tests); this file's own cases about 1.2 s (three copies merged once
+each, one small site checked, the rest in process).
 """
 
 from __future__ import annotations
@@ -128,3 +133,12 @@ def test_a_second_merge_while_one_runs_says_so_and_stops(merged_platform: Path, 
         second = disclosure(platform, "merge")
     assert second.returncode == 1 and "另一个合并" in second.output and "内部错误" not in second.output, second.output
     assert fingerprint(platform / "site") == before and not (platform / "site.merging").exists()
+
+
+@pytest.mark.parametrize("name", ["测试市人民政府", "测试市 人民政府", "测试市南区人民政府\u200b"])
+def test_a_department_named_as_another_unit_is_refused(name: str, tmp_path: Path):
+    from disclosure.content.catalogue_file import load_catalogue
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(CATALOGUE.replace("name: 测试市教育局", f"name: {name}", 1), encoding="utf-8")
+    _, problems = load_catalogue(path, "catalogue.yaml")
+    assert any(" E102 " in line and "的名称看上去相同" in line for line in map(lambda p: p.as_text(), problems)), problems

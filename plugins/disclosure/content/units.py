@@ -10,6 +10,7 @@ is modelled as a `Catalogue`, so that every rule of a single agency runs per uni
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from ..codes import E101, E102
@@ -112,10 +113,23 @@ def read_platform(reader: FieldReader, data: dict, catalogue: Catalogue) -> None
         reader.report(("departments",), E102, "departments（平台中的部门）应为部门列表，每项以“- id:”开头")
         return
     taken = _taken_folders(catalogue)
+    named = {_shown_name(catalogue.agency.name): "政府本级"}
     for index, item in enumerate(value):
         unit = _read_department(reader, item, ("departments", index), catalogue, groups, taken)
         if unit is not None:
             platform.add(unit)
+            if other := named.get(_shown_name(unit.name)):
+                reader.report(("departments", index, "name"), E102,
+                              f"部门名称“{unit.name}”与{other}的名称看上去相同：平台首页、搜索结果和“部门”筛选中读者分不出"
+                              "两者，一个单位的文件会被当作另一个单位的；请写各自的全称")
+            named.setdefault(_shown_name(unit.name), f"部门“{unit.name}”（{unit.id}）")
+
+
+def _shown_name(name: str) -> str:
+    """A unit's name as a reader tells it from another: its compatibility form, without the invisible format
+    characters (a zero-width space) and blanks a copy brings."""
+    return "".join(char for char in unicodedata.normalize("NFKC", name)
+                   if unicodedata.category(char) != "Cf" and not char.isspace())
 
 
 def _taken_folders(government: Catalogue) -> dict[str, str]:
