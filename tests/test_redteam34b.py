@@ -40,7 +40,9 @@ Fixed (failed on main) —
   内部错误 (FileNotFoundError: site.merging/404.html) or in E700 lines blaming the government's output (另一单位已
   生成了同名文件, a hard link) with the fix to rebuild it, and the first could swap in a site missing what was
   removed. The merge now holds a lock (flock on build/units/.merging.lock, released by the system however the
-  process ends): the second prints one 错误 line and stops, site/ as the first leaves it.
+  process ends): the second prints one 错误 line and stops, site/ as the first leaves it. Two unit builds of one
+  unit at once were the same race (each clears build/units/<id>.building: a traceback, FileNotFoundError …
+  unit.json, or an output missing pages): `disclosure build` holds the lock over its unit builds and its merge.
 
 Tried and held —
 - DISCLOSURE_UNIT naming no unit, JYJ, ../jyj, "jyj,nanqu" (a coded line, no site); DISCLOSURE_UNIT=nanqu with
@@ -55,14 +57,15 @@ Left —
 - a compromised job can write any `sources`: a deleted document's page under its own folder then merges (as any
   other text it renders there, by design); DISCLOSURE_JOBS=100000 forks up to half the pages' number of processes.
 - a unit build run directly (`DISCLOSURE_UNIT=jyj mkdocs build -d build/units/jyj`) while a merge runs takes no
-  lock: the merge then refuses with E700 lines about the files that changed under it (sound, misleading).
+  lock: the merge then refuses with E700 lines about the files that changed under it (sound, misleading); two
+  first builds into a build/units/ not made yet are not serialised (the folder is locked once it exists).
 - on Windows (no flock) merges are not serialised.
 - `disclosure report --as-of 9999-12-31` says there is no commit before that day (git's --before reads no such date).
 - bench/platform_merge.py replicates unit outputs from a template: its replicas' `sources` are now renamed to the
   replica's folder (content/<id>/ is linked from the template's); the benchmark was not run this round.
 
-Timing: 5.1 s with -n 0 on a quiet machine, 3.7 s of it the session's merged platform (tests/conftest.py, shared
-with test_merge_verifies and the other merge tests); this file's own cases about 1.2 s (three copies merged once
+Timing: 5.5 s with -n 0 on a quiet machine, 3.7 s of it the session's merged platform (tests/conftest.py, shared
+with test_merge_verifies and the other merge tests); this file's own cases about 1.3 s (three copies merged once
 each, one small site checked, the rest in process).
 """
 
@@ -129,10 +132,14 @@ def test_a_second_merge_while_one_runs_says_so_and_stops(merged_platform: Path, 
     from .test_merge_verifies import copy_as_merged, disclosure
     platform = copy_as_merged(merged_platform, tmp_path / "platform")
     before = fingerprint(platform / "site")
-    with merging_alone(platform / "build/units"):   # the first merge, still running
+    unit = fingerprint(platform / "build/units/jyj")
+    with merging_alone(platform / "build/units"):   # the first merge (or build), still running
         second = disclosure(platform, "merge")
-    assert second.returncode == 1 and "另一个生成或合并" in second.output and "内部错误" not in second.output, second.output
+        build = disclosure(platform, "build", "--unit", "jyj", "--no-merge")
+    for run in (second, build):
+        assert run.returncode == 1 and "另一个生成或合并" in run.output and "内部错误" not in run.output, run.output
     assert fingerprint(platform / "site") == before and not (platform / "site.merging").exists()
+    assert fingerprint(platform / "build/units/jyj") == unit and not (platform / "build/units/jyj.building").exists()
 
 
 @pytest.mark.parametrize("name", ["测试市人民政府", "测试市 人民政府", "测试市南区人民政府\u200b"])
