@@ -95,6 +95,8 @@ def seal_replica(template: Path, old: str, target: Path, new: str, old_name: str
     data = json.loads((template / "_unit" / old / "unit.json").read_text(encoding="utf-8"))
     listed = data.pop("files")
     data = rewrite(data, old, new, old_name, new_name)
+    # content/<new>/ is linked from the template's folder: the same files, under the replica's id (`rewrite` keeps keys)
+    data["sources"] = {_renamed(source, old, new): digest for source, digest in data.get("sources", {}).items()}
     data["files"] = {}
     rows = f"search/units/{new}/d/"
     for path, digest in listed.items():

@@ -225,7 +225,8 @@ def test_merge_never_writes_into_the_units_folders(platform_root: Path):
     before = tree_hashes(units)
     assert disclosure(platform_root, "merge").returncode == 0
     after = tree_hashes(units)
-    for record in (".merged.json", ".merged.settled"):   # the merge's own record of what it verified (platform/merge_state.py), never published
+    # the merge's own record of what it verified (platform/merge_state.py) and its lock (merge_lock.py), never published
+    for record in (".merged.json", ".merged.settled", ".merging.lock"):
         after.pop(record, None)
     assert after == before
     # Pages are hard links into the units' folders (the file system of tmp_path allows them).

@@ -306,6 +306,19 @@ def edit_manifest(root: Path, unit: str, change) -> None:
     manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
+def built_from_content(root: Path, unit: str) -> None:
+    """The unit's hand-over as a job building from content/ as it is now records its sources (unit.json `sources`):
+    a test that changes content/ under an output its job then seals (a job that skipped the build, or one that built
+    from that commit) is not refused as a stale output (platform/staleness.py)."""
+    from disclosure.platform.unit_manifest import file_digest
+
+    def sources_now(data: dict) -> None:
+        content = root / "content"
+        data["sources"] = {source: file_digest(str(content / source)) for source in data["sources"]
+                           if (content / source).is_file()}
+    edit_manifest(root, unit, sources_now)
+
+
 def _latest_elsewhere(data: dict) -> None:
     data["latest"][0]["url"] = "https://evil.example.invalid/"
 

@@ -163,7 +163,8 @@ def test_a_number_a_public_document_allows_may_be_merged(platform: Path):
         "---\n", f"---\nallow_personal_info:\n- value: '{ID}'\n  reason: 测试\n", 1), encoding="utf-8")
     _appended("jyj/guide/guide/index.html", f"<p>{ID}</p>")(platform)
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
-    from .test_merge_verifies import disclosure
+    from .test_merge_verifies import built_from_content, disclosure
+    built_from_content(platform, "jyj")
     done = disclosure(platform, "merge")
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -345,7 +346,7 @@ def test_an_attachment_the_merge_cannot_read_is_refused(platform: Path):
 
 def test_an_attachment_the_merge_cannot_read_is_published_only_as_content_checks_it(platform: Path):
     """`checked:` in content/ lets the merge publish the very bytes a person checked, not what a unit job seals."""
-    from .test_merge_verifies import disclosure
+    from .test_merge_verifies import built_from_content, disclosure
     from .test_platform_core import write
     path = _unreadable_attachment(platform)
     (platform / "content/jyj/fees/fees").mkdir(parents=True, exist_ok=True)
@@ -353,6 +354,7 @@ def test_an_attachment_the_merge_cannot_read_is_published_only_as_content_checks
     write(platform, "jyj/fees/fees.md", "title: 收费标准\ntype: guide\nindex_no: JYJ/2025-00002\npublished: 2025-01-02\n"
           "attachments:\n  - file: fees/名单.xlsx\n    title: 名单\n    checked: 2026-03-01 王五逐页核对，无个人信息\n")
     seal_unit_manifest(platform / "build/units/jyj", "jyj")
+    built_from_content(platform, "jyj")
     done = disclosure(platform, "merge")
     assert done.returncode == 0, done.stdout + done.stderr
     (platform / "build/units/jyj" / path).write_bytes(b"PK\x03\x04" + b"\x01" * 64)   # other bytes than those checked

@@ -393,11 +393,12 @@ def test_a_withheld_body_copied_in_another_form_is_refused(copied, case):
 
 def test_a_withheld_bodys_paragraph_that_a_public_document_also_holds_is_no_copy(platform):
     """Boilerplate: a withheld body repeats a paragraph of a public document, whose page shows it."""
-    from .test_merge_verifies import disclosure
+    from .test_merge_verifies import built_from_content, disclosure
     _withheld_body(platform, f"第一段。\n\n{SECRET}\n\n第三段不同的内容，说明测算方法和依据，仅供内部研究使用。")
     public = platform / "content/jyj/guide/guide.md"
     public.write_text(public.read_text(encoding="utf-8") + f"\n{SECRET}\n", encoding="utf-8")
     _sealed(platform, UNIT_PAGE, "</main>", f"<p>{SECRET}</p></main>")
+    built_from_content(platform, "jyj")
     done = disclosure(platform, "merge")
     assert done.returncode == 0, done.stdout + done.stderr
 

@@ -61,7 +61,7 @@ from .attachmentkit import sheet_with, word, xlsx
 from .batchkit import Cases, MergedCases, cases_site, imported_cases, merged_cases, page_of_case
 from .sitekit import check, paired_policy, policy, write_site
 from .test_privacy_every_part import ID_MASKED, MOBILE_MASKED, _attached, _body
-from .test_merge_verifies import built, disclosure, platform, refused  # noqa: F401  (the fixtures)
+from .test_merge_verifies import built, built_from_content, disclosure, platform, refused  # noqa: F401  (the fixtures)
 from .test_redteam4 import SECRET, UNIT_PAGE, _sealed, _withheld_body
 
 FILLER = "\u3164"
@@ -180,6 +180,7 @@ def _boilerplate_platform(platform) -> None:
     _withheld_body(platform, f"{BOILERPLATE}\n\n{SECRET}")
     public = platform / "content/jyj/guide/guide.md"
     public.write_text(public.read_text(encoding="utf-8") + f"\n{BOILERPLATE}\n", encoding="utf-8")
+    built_from_content(platform, "jyj")   # its job built from this content/
 
 
 def test_a_page_of_boilerplate_repeated_is_merged(platform):

@@ -43,6 +43,7 @@ from pathlib import Path  # noqa: E402
 import yaml  # noqa: E402
 
 from ..codes.diagnostics import FORMATTERS, Diagnostic, count_errors, count_warnings
+from ..content.clock import epoch_problem
 from ..content.eras import exemption_summary
 from ..content.host_settings import CATALOGUE_FILE, CONFIG_NAME, read_host_settings
 from ..content.scaffold import Scaffold, ScaffoldError, interpretation_type
@@ -297,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except KeyboardInterrupt:
         return _interrupted(None)
+    if problem := epoch_problem():   # every command dates what it writes or checks; MkDocs would end in a traceback
+        print(f"错误：{problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         _read_as_the_build_reads(args)
         if hasattr(args, "run"):   # `disclosure owners` (cli/owners.py)

@@ -60,6 +60,7 @@ def _jobs(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from ..platform.assembly import AssemblyError
     from ..platform.merge import read_config
+    from ..platform.merge_lock import merging_alone
     root = Path(args.root)
     try:
         config = read_config(root, args.catalogue, getattr(args, "config_file", "mkdocs.yml"))
@@ -67,11 +68,10 @@ def run(args: argparse.Namespace) -> int:
             _check_folders(root, args)
         if args.command == "units":
             return _print_units(config, args.json)
-        if args.command == "build" and not _build(config, root, args):
-            return EXIT_PROBLEMS
-        if args.command == "merge" or not args.no_merge:
-            return _merge(config, root, args)
-        return EXIT_OK
+        if args.command == "build":
+            (root / args.units_dir).mkdir(parents=True, exist_ok=True)   # locked from the first build on
+        with merging_alone(root / args.units_dir):   # a second build or merge of these outputs meanwhile: one line
+            return _built_and_merged(config, root, args)
     except AssemblyError as error:
         for line in error.printed():
             print(line, file=sys.stderr)
@@ -87,6 +87,14 @@ def run(args: argparse.Namespace) -> int:
         print("已中断：各单位的生成和合并已停止；" + KEPT.format(site=getattr(args, "site_dir", "site").rstrip("/") + "/"),
               file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def _built_and_merged(config, root: Path, args: argparse.Namespace) -> int:
+    if args.command == "build" and not _build(config, root, args):
+        return EXIT_PROBLEMS
+    if args.command == "merge" or not args.no_merge:
+        return _merge(config, root, args)
+    return EXIT_OK
 
 
 def _waiting_for_removal() -> None:

@@ -67,7 +67,7 @@ REGISTRY = _register(
     Rule("E601", E, "fidelity", "页面上的段落、标题或表格与原文不一致，或显示出了排版标记", gate=True),
     Rule("W601", W, "conversion", "文字有机器转换留下的损坏（如 生產(chǎn)、„2011‟）"),
     Rule("E700", E, "assembly", "单位的输出与其交接清单不符（多出、缺少或改动的文件，越出本单位的路径，链接文件）", gate=True),
-    Rule("E701", E, "assembly", "单位的交接文件缺失、无法读取或由另一版本的工具生成", gate=True),
+    Rule("E701", E, "assembly", "单位的交接文件缺失、无法读取、由另一版本的工具生成，或生成后 content/ 中它发布的文件已改动", gate=True),
     Rule("E800", E, "migration", "导入的页面超出处理上限（大小或嵌套层数），未导入"),
     Rule("E801", E, "migration", "导入的页面引用了导入目录以外的文件或特殊文件，未复制"),
     Rule("W104", W, "placeholders", "索引号中的年份与发布日期的年份不同"),

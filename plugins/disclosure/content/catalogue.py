@@ -14,6 +14,7 @@ from typing import Iterator
 from ..codes import E101, E102
 from .fields import FIELD_LABELS
 from .schema import FieldReader
+from .unit_layout import windows_device_name
 
 INTERPRETATION_POLICIES = ("required", "optional", "none")
 DEFAULT_STALE_DAYS = 365
@@ -277,6 +278,9 @@ def _read_category(reader: FieldReader, value: object, at: tuple, parent: Catego
         # `..` would put the category's pages outside content/ (and its index page outside site/)
         reader.report(at + ("path",), E102, f"栏目目录 path “{written}”只能是 content/ 下的文件夹名，用 / 分隔，"
                                             "不能含 ..、.、\\ 或以 . 开头的名字；例如 notices 或 policies/normative")
+    if device := next((part for part in written.split("/") if windows_device_name(part)), None):
+        reader.report(at + ("path",), E102, f"栏目目录 path “{written}”中的“{device}”是 Windows 的设备保留名，"
+                                            "IIS 服务器上建不出这个目录；请换一个名字")
     path = f"{folder}/{written}" if folder else written
     if parent and not path.startswith(parent.path + "/"):
         above = parent.path.removeprefix(f"{folder}/") if folder else parent.path

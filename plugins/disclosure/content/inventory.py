@@ -29,7 +29,7 @@ from ..codes.diagnostics import Diagnostic
 from ..text.markup import scan_body
 from .catalogue import Catalogue
 from .model import Document
-from .unit_layout import same_address, written_by_build
+from .unit_layout import same_address, windows_device_name, written_by_build
 from .withheld_text_copies import copied_whole, listed_copied_whole, page_copied_whole, withheld_texts
 
 SECTION_PAGE = "index.md"
@@ -231,6 +231,10 @@ def _name_problem(name: str, folder: str, section_folders: set[str]) -> str | No
     if name.endswith(".md") and (not DOCUMENT_NAME.fullmatch(name) or name in MKDOCS_RENAMES):
         return (f"文件名“{shown(name)}”不符合命名规则：只用英文字母、数字、连字符和下划线，以字母或数字开头，"
                 "以小写 .md 结尾（如 2024-notice.md），不能叫 README.md；请改名")
+    device = next((part for part in (*folder.split("/"), name) if part and windows_device_name(part)), None)
+    if device:
+        return (f"文件名或目录名“{shown(device)}”是 Windows 的设备保留名（CON、PRN、AUX、NUL、COM1—COM9、LPT1—LPT9，"
+                "不论大小写和扩展名）：IIS 服务器上建不出这个文件或目录，网站复制过去会失败；请改名，如加上前缀 file-")
     bad = _unsafe_folder_part(folder) or (name if name and _unsafe_name(name) else None)
     if bad:
         return (f"文件名或目录名“{shown(bad)}”含有不能用于网址的字符（# % ? * \\ < > | \" [ ] 或首尾空格）；"

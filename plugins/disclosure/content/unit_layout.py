@@ -85,6 +85,18 @@ def same_address(path: str) -> str:
     return "/".join(part.rstrip(". ") for part in unicodedata.normalize("NFC", path).casefold().split("/"))
 
 
+# The names Windows keeps for devices (IIS serves from NTFS): a folder or file named so cannot be created there, with any
+# extension (con.pdf, nul.tar.gz) and in any case; a copy of site/ to the server fails on it, or leaves the rest half
+# copied. Windows reads ¹ ² ³ as digits after COM and LPT.
+_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$", "clock$"}
+                          | {f"{port}{digit}" for port in ("com", "lpt") for digit in "0123456789¹²³"})
+
+
+def windows_device_name(part: str) -> bool:
+    """Whether a file or folder name is one of Windows' device names, whatever follows its first dot."""
+    return part.split(".", 1)[0].rstrip(" ").casefold() in _DEVICE_NAMES
+
+
 def safe_relative(path: object) -> bool:
     """A relative POSIX path with no empty, `.` or `..` part, no backslash, no drive: the only kind a manifest may list."""
     if not isinstance(path, str) or not path or path.startswith("/") or "\\" in path or "\0" in path:

@@ -10,6 +10,7 @@ is modelled as a `Catalogue`, so that every rule of a single agency runs per uni
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from ..codes import E101, E102
@@ -24,7 +25,7 @@ from .catalogue import (
     read_pattern,
 )
 from .schema import FieldReader
-from .unit_layout import GOVERNMENT, PLATFORM_FOLDERS
+from .unit_layout import GOVERNMENT, PLATFORM_FOLDERS, windows_device_name
 
 DEFAULT_GROUPS = ("政府部门", "县区", "乡镇街道")   # how portals group the directory (国办公开办函〔2019〕61号)
 PLATFORM_SUFFIX = "政府信息公开平台"
@@ -112,10 +113,23 @@ def read_platform(reader: FieldReader, data: dict, catalogue: Catalogue) -> None
         reader.report(("departments",), E102, "departments（平台中的部门）应为部门列表，每项以“- id:”开头")
         return
     taken = _taken_folders(catalogue)
+    named = {_shown_name(catalogue.agency.name): "政府本级"}
     for index, item in enumerate(value):
         unit = _read_department(reader, item, ("departments", index), catalogue, groups, taken)
         if unit is not None:
             platform.add(unit)
+            if other := named.get(_shown_name(unit.name)):
+                reader.report(("departments", index, "name"), E102,
+                              f"部门名称“{unit.name}”与{other}的名称看上去相同：平台首页、搜索结果和“部门”筛选中读者分不出"
+                              "两者，一个单位的文件会被当作另一个单位的；请写各自的全称")
+            named.setdefault(_shown_name(unit.name), f"部门“{unit.name}”（{unit.id}）")
+
+
+def _shown_name(name: str) -> str:
+    """A unit's name as a reader tells it from another: its compatibility form, without the invisible format
+    characters (a zero-width space) and blanks a copy brings."""
+    return "".join(char for char in unicodedata.normalize("NFKC", name)
+                   if unicodedata.category(char) != "Cf" and not char.isspace())
 
 
 def _taken_folders(government: Catalogue) -> dict[str, str]:
@@ -135,6 +149,10 @@ def _read_department(reader: FieldReader, value: object, at: tuple, government: 
     unit_id = reader.text(data, "id", at, DEPARTMENT_KEYS["id"]) or ""
     if not _UNIT_ID.match(unit_id):
         reader.report(at + ("id",), E102, f"部门 id “{unit_id}”只能由小写字母、数字和连字符组成（它是目录名和网址），例如 yjj")
+        return None
+    if windows_device_name(unit_id):   # its folder (content/<id>/, site/<id>/) cannot be made on a Windows server (IIS)
+        reader.report(at + ("id",), E102, f"部门 id “{unit_id}”是 Windows 的设备保留名，IIS 服务器上建不出这个目录；"
+                                          "请换一个 id，如 con 改为 cons")
         return None
     if unit_id in taken:
         reader.report(at + ("id",), E102, f"部门 id “{unit_id}”已被{taken[unit_id]}使用；请换一个 id")

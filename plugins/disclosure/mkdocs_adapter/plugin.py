@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..codes.diagnostics import Diagnostic
+from ..content.clock import epoch_problem
 from ..content.catalogue_file import load_catalogue
 from ..content.eras import exemption_summary
 from ..content.model import Document
@@ -96,6 +97,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """Read and check every document before MkDocs touches `site_dir`; stop on errors."""
         if not self.config.enabled:
             return None
+        if problem := epoch_problem(empty_allowed=False):   # MkDocs reads it with int(), mid-build: a traceback
+            raise PluginError(problem)
         root = Path(config.config_file_path).parent
         content = Path(os.path.relpath(config.docs_dir, root)).as_posix()
         self.unfaithful = []

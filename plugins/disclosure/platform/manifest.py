@@ -11,7 +11,7 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -65,6 +65,7 @@ class UnitManifest:
     files: dict[str, str] | None                 # every file of the unit's output → its SHA-256 (sealed unit builds)
     folder: Path                                 # _unit/<id>/ in the site being assembled
     digest: str = ""                             # SHA-256 of unit.json as read (platform/merge_state.py)
+    sources: dict[str, str] = field(default_factory=dict)   # content/'s files it publishes from (src_uri) → SHA-256
 
     @property
     def contribution(self) -> Path:
@@ -105,6 +106,8 @@ def read_manifest(site_dir: Path, unit_id: str, shown_in: str = "", units: list[
         raise refused(f"缺少 {'、'.join(missing)}" if missing else f"写的是单位“{data['unit']}”")
     if not isinstance(data.get("files", {}), dict):
         raise refused("的 files（文件清单）不是“路径: 校验值”的表")
+    if not _table_of_texts(data.get("sources", {})):
+        raise refused("的 sources（来源文件清单）不是“路径: 校验值”的表")
     outside = [page for page in (data["pages"].values() if isinstance(data["pages"], dict) else [None])
                if not safe_relative(page) or not belongs_to(page, unit_id, units or [unit_id])]
     if outside:
@@ -121,7 +124,11 @@ def read_manifest(site_dir: Path, unit_id: str, shown_in: str = "", units: list[
         raise refused(f"写了本单位以外的内容（{claimed}），合并后会出现在其他单位或平台首页的页面上")
     return UnitManifest(unit_id, data["name"], data.get("group"), refs, data["feed"], data["sitemap"],
                         data["pages"], data["relations"], data["latest"], data["count"], data.get("files"), folder,
-                        hashlib.sha256(raw).hexdigest())
+                        hashlib.sha256(raw).hexdigest(), data.get("sources", {}))
+
+
+def _table_of_texts(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(key, str) and isinstance(item, str) for key, item in value.items())
 
 
 def handover_too_large(size: int) -> str | None:

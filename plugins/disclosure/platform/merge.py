@@ -58,6 +58,7 @@ from ..content.unit_layout import (
     safe_relative,
     same_address,
     shared,
+    windows_device_name,
 )
 from ..pages.atomic import remove_any, swap_in
 from ..pages.exports import PLATFORM_CSV_COLUMNS, catalogue_csv, formula_cell
@@ -79,7 +80,9 @@ from ..text.runs import normalised
 from .assembly import ASSEMBLED, ASSEMBLING, UNIT_ASSEMBLED, Assembly, AssemblyError, PlatformSettings, assemble
 from .manifest import (CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, own_url, read_manifest, rebuild,
                        shown_url)
+from .merge_lock import merging_alone
 from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, wait_for_removal, write_state
+from .staleness import stale_sources
 from .unit_manifest import MANIFEST, file_digest, unit_dir
 
 CATALOGUE_JSON = "catalogue.json"   # its JSON twin, joined likewise
@@ -103,6 +106,7 @@ class PlatformConfig:
     # the SHA-256 of the theme folder's assets (overrides/assets/): with the installed theme's, the only files the
     # government's assets/ may hold
     theme_folder_digests: frozenset[str] = frozenset()
+    content_dir: Path | None = None   # content/, whose files each output says it was made from (`stale_sources`)
 
     @property
     def unit_ids(self) -> list[str]:
@@ -134,7 +138,7 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
                                                                     *_templates(root / host.theme_dir))), today,
                           installed_theme_digests(host.theme_name), {unit.id: unit.group for unit in platform.units},
                           {unit.id: manifest_categories(search_categories(unit.catalogue)) for unit in platform.units},
-                          _folder_digests(root / host.theme_dir / ASSETS_FOLDER))
+                          _folder_digests(root / host.theme_dir / ASSETS_FOLDER), root / host.docs_dir)
 
 
 def _templates(folder: Path) -> list[Path]:
@@ -184,6 +188,13 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     another merge, this one waits for the site that merge replaced to be removed (`waiting` is told when it does)."""
     started = time.time_ns()
     check_unit_folders(config, units_dir)
+    with merging_alone(units_dir):
+        return _merge_alone(config, units_dir, site_dir, strict, waiting, started)
+
+
+def _merge_alone(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool, waiting: Callable[[], None],
+                 started: int) -> Assembly:
+    """`merge` once no other merge runs over `units_dir`."""
     manifests = [read_manifest(units_dir / unit, unit, f"{units_dir / unit}/", config.unit_ids) for unit in config.unit_ids]
     renamed = [E701.at(f"{units_dir / unit.id}/{UNIT_DIR}/{unit.id}/{MANIFEST}", 1,
                        f"交接文件写的单位名称“{unit.name}”与 catalogue.yaml 中的“{config.unit_names[unit.id]}”不同；"
@@ -202,10 +213,12 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     trust = read_trust(units_dir, site_dir, context, digests, _granted_asker(config.facts))
     staging = site_dir.with_name(site_dir.name + ".merging")
     remove_any(staging)
+    stale = stale_sources(config.content_dir, manifests, units_dir)
     try:
-        unpublished = overlay(units_dir, manifests, staging, site_dir, facts=config.facts, today=config.today,
-                              theme_digests=config.theme_digests, trust=trust, site_url=config.settings.site_url,
-                              categories=config.search_categories, theme_folder_digests=config.theme_folder_digests)
+        unpublished = _overlay_unless_stale(stale, units_dir, manifests, staging, site_dir, facts=config.facts,
+                                            today=config.today, theme_digests=config.theme_digests, trust=trust,
+                                            site_url=config.settings.site_url, categories=config.search_categories,
+                                            theme_folder_digests=config.theme_folder_digests)
         for unit in manifests:   # the assembly reads the hand-over files the overlay verified, as linked
             unit.folder = unit_dir(staging, unit.id)
         done = _assemble(staging, config, manifests)
@@ -222,6 +235,19 @@ def merge(config: PlatformConfig, units_dir: Path, site_dir: Path, strict: bool 
     finally:
         with signals_deferred():   # a second Ctrl-C waits until the staged site is gone
             remove_any(staging)
+
+
+def _overlay_unless_stale(stale: list[Diagnostic], *args, **options) -> dict[str, dict[str, list[int]]]:
+    """`overlay`, then the outputs built before content/ changed (`stale`, E701) refused: after the overlay has read
+    them, so that what they would publish against content/ as it is now (a withheld text, personal data) is named
+    too, which rebuilding the unit may not mend."""
+    try:
+        unpublished = overlay(*args, **options)
+    except AssemblyError as refused:
+        raise AssemblyError(stale + refused.problems) from None
+    if stale:
+        raise AssemblyError(stale)
+    return unpublished
 
 
 SEARCH_FRONT = "search-front"   # a search word's piece content/'s public front matter holds (`_not_shown`)
@@ -351,6 +377,10 @@ def _address_problems(units_dir: Path, manifests: list[UnitManifest]) -> list[Di
                     problems.append(E700.at(f"{units_dir / unit.id}/{path}", 1, (
                         f"单位“{unit.name}”（{unit.id}）的输出中，{clash}，两者不能同时存在（合并写它时会出错；IIS 上或复制到 "
                         f"Windows 后也一样），单位生成不会写出这样的文件；{rebuild(unit.id)}")))
+                if device := next((part for part in path.split("/") if windows_device_name(part)), None):
+                    problems.append(E700.at(f"{units_dir / unit.id}/{path}", 1, (
+                        f"单位“{unit.name}”（{unit.id}）的输出中，“{device}”是 Windows 的设备保留名，IIS 服务器上建不出这个文件"
+                        f"或目录（网站复制过去会失败），单位生成不会写出这样的文件名；{rebuild(unit.id)}")))
     for address, files in sorted(found.items()):
         if len(files) < 2 and not _assembled(address):   # (a file the assembly writes, exactly so named, is not published)
             continue

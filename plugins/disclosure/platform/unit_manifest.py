@@ -5,7 +5,9 @@ pages and files need from a unit is in it, so that the assembly never reads the 
 except to fill their slots: its catalogue records, its references for `crossrefs.resolve`, its
 newest feed entries, its sitemap entries, where each document's page (and relations slot) is,
 its links inside the unit per document (so a slot can be rendered again with links from other
-units added), its newest documents for the platform home, and how many documents it publishes.
+units added), its newest documents for the platform home, how many documents it publishes, and `sources`: the SHA-256 of
+each file of content/ it publishes from (a page's Markdown, an attachment), so that the merge, which has the
+repository, finds an output built before one of them was changed or deleted (platform/merge.py `stale_sources`).
 
 A unit build seals it at the very end (`seal_unit_manifest`): every file of the unit's output
 with its SHA-256, so that the merge publishes exactly what the build wrote and nothing else;
@@ -28,7 +30,8 @@ from ..content.unit_layout import UNIT_FOLDER
 MANIFEST = "unit.json"
 # The format of unit.json; raised whenever what the assembly reads from it changes.
 # 2: `version` and `files` (every file of the unit's output with its SHA-256).
-MANIFEST_VERSION = 2
+# 3: `sources` (every file of content/ the output publishes from, with its SHA-256).
+MANIFEST_VERSION = 3
 
 
 def unit_dir(site_dir: Path, unit_id: str) -> Path:
@@ -53,7 +56,14 @@ def unit_manifest(site: Site, group: str | None, records: list[dict], feed: list
         "relations": relations,
         "latest": latest,
         "count": len(records),
+        "sources": published_sources(site),
     }
+
+
+def published_sources(site: Site) -> dict[str, str]:
+    """src_uri → SHA-256 of every file of content/ the unit's output is made from (its public pages, its section
+    pages, the attachments they name): what the output shows of them is what they held when it was built."""
+    return {src_uri: file_digest(str(site.content_dir / src_uri)) for src_uri in sorted(site.published_files())}
 
 
 def write_unit_manifest(site_dir: Path, manifest: dict) -> Path:
