@@ -268,7 +268,8 @@ class Planner:
             return True
         day = next((page.fields[k] for k in ("published", "issued") if k in page.fields), self.today)
         try:
-            new = next_index_no(self.catalogue, self.documents, day.year, self.taken | self.reserved | set(self.used), day.month)
+            new = next_index_no(self.catalogue, self.documents, day.year, self.taken | self.reserved | set(self.used), day.month,
+                                planned.category)
         except ScaffoldError as error:
             planned.skipped = f"{error}；未导入"
             return False
