@@ -16,6 +16,10 @@ Fixed —
   E101 缺少必填字段 kind at line 1, against a file the tool itself had just written. It is now marked 【请填写：解读形式，
   文字解读、图解、问答…之一】 (E108 on its line, with the values to choose from); such a mark in a field of a fixed list
   of values is E108, not also E102.
+- (content/catalogue.py `Agency.numbers`) an `index_pattern` written without ^ and $ (`QLWJ-[A-Z]{2}-\d{4}-\d{4}`, as
+  a regular expression reads at first sight; the reference does not say to anchor it) accepted `QLWJ-GG-2025-00311`,
+  a digit too many: the check searched the pattern anywhere in the number. The whole number is matched now (E104, the
+  numbering of `disclosure new` and of the import alike); an anchored pattern reads as before.
 - (rules/personal_data/attachments.py, privacy/attachment_cells.py) W400 on a formula the check does not work out
   (`=COUNTA(A2:A4)&"个服务包"` in an .xlsx written by openpyxl, which stores no results) told the editor 请转换为含文字的
   PDF、.docx、.xlsx 或文本文件后替换 — of a file that is an .xlsx already. It now says to paste the cells as values
@@ -87,6 +91,15 @@ def test_new_marks_a_required_field_it_cannot_know_and_the_check_asks_for_it_the
     kind_line = made.text.splitlines().index(next(line for line in made.text.splitlines() if line.startswith("kind:"))) + 1
     assert not {"E101", "E102"} & {d.code for d in named}, named   # main: E101 缺少必填字段 kind at line 1
     assert any(d.code == "E108" and d.line == kind_line for d in named), named
+
+
+def test_an_index_pattern_without_anchors_still_reads_the_whole_number(tmp_path):
+    catalogue = {**COLUMNED, "agency": {"name": "青岚县卫生健康局", "index_pattern": r"QLWJ-[A-Z]{2}-\d{4}-\d{4}"}}
+    files = {"通知公告/a.md": front_matter(title="公告", type="gg", index_no="QLWJ-GG-2025-00311", published="2025-10-09"),
+             "通知公告/b.md": front_matter(title="公告", type="gg", index_no="QLWJ-GG-2025-0032", published="2025-10-10")}
+    site = load_site(write_site(tmp_path, files, catalogue=catalogue), today=TODAY)
+    refused = [(d.path.rsplit("/", 1)[-1], d.code) for d in site.diagnostics if d.code == "E104"]
+    assert refused == [("a.md", "E104")], site.diagnostics   # main: a digit too many, accepted
 
 
 def test_an_uncomputed_formula_is_to_be_pasted_as_values_not_converted_to_what_it_is():

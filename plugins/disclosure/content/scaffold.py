@@ -72,9 +72,9 @@ def next_index_no(catalogue: Catalogue, documents: list[Document], year: int, ta
         candidate = f"{model.group('head')}{when}{model.group('sep')}{number:0{len(model.group('number'))}d}"
     else:
         candidate = _from_pattern(catalogue, year, month)
-    pattern = catalogue.agency.index_pattern
-    if pattern and not pattern.search(candidate):
-        raise ScaffoldError(f"无法按 catalogue.yaml 的 index_pattern（{pattern.pattern}）生成索引号；请手工填写 index_no")
+    if not catalogue.agency.numbers(candidate):
+        raise ScaffoldError(f"无法按 catalogue.yaml 的 index_pattern（{catalogue.agency.index_pattern.pattern}）生成索引号；"
+                            "请手工填写 index_no")
     return candidate
 
 
