@@ -41,6 +41,13 @@ Left (reported, not changed) —
 - The listing's 发文字号 column is empty for columns whose types carry no 文号 (人事信息, 通知公告, 行政许可).
 - `disclosure new … --with-interpretation` titles the 解读 《…》政策解读 whatever the agency calls its type (文件解读).
 - `expires` (有效期至) is shown on no page, only in the self-inspection report.
+- `disclosure new` in a column that has no document yet still takes the head of the site's latest 索引号 (another
+  column's code); the guide now says to check it. The file is named after the whole 索引号 (`QLWJ-GG-2026-0017.md`).
+- On a phone the header cuts a name of 14 characters (青岚县卫生健康局政府信息…), and the metadata table stacks each
+  label over its value: ten fields take two screens before the text.
+- catalogue.csv's 链接 column is relative to site_url (as documented for a platform): not a link in Excel.
+- An attachment's W400 line reads `单元格 B5的公式` (no space after the cell), a trifle.
+- The county's name 青岚县 happens to be the one tests/data/agency2 uses (a 县人民政府办公室); everything else differs.
 """
 
 from __future__ import annotations
