@@ -27,7 +27,9 @@ Fixed —
 - (overrides/assets/stylesheets/disclosure.css) the 年报's 第二十条第（一）项 table, which the build writes with a class,
   had no lines, no padding: Material draws only tables without a class, so it stood as loose words beside the
   editor's tables. And the national 申请情况 table (a label and seven columns) was 800 pixels in a column of 688 on
-  every desktop: its 总计 column behind a sideways scroll, its labels four characters a line. Both read in Chromium.
+  every desktop: its 总计 column behind a sideways scroll, its labels four characters a line. And on a phone the
+  header cut the agency's name (青岚县卫生健康局政府信息… at 375 pixels); a long name now takes two lines of the bar.
+  All read in Chromium.
 
 Tried and held — `disclosure check`, `mkdocs build --strict`, `disclosure report` on the agency; every link of the
 36 pages under `/xxgk/` answered (no path outside the sub-path, no request to another host, no console error); search
@@ -43,8 +45,7 @@ Left (reported, not changed) —
 - `expires` (有效期至) is shown on no page, only in the self-inspection report.
 - `disclosure new` in a column that has no document yet still takes the head of the site's latest 索引号 (another
   column's code); the guide now says to check it. The file is named after the whole 索引号 (`QLWJ-GG-2026-0017.md`).
-- On a phone the header cuts a name of 14 characters (青岚县卫生健康局政府信息…), and the metadata table stacks each
-  label over its value: ten fields take two screens before the text.
+- On a phone the metadata table stacks each label over its value: ten fields take two screens before the text.
 - catalogue.csv's 链接 column is relative to site_url (as documented for a platform): not a link in Excel.
 - An attachment's W400 line reads `单元格 B5的公式` (no space after the cell), a trifle.
 - The county's name 青岚县 happens to be the one tests/data/agency2 uses (a 县人民政府办公室); everything else differs.
@@ -115,7 +116,8 @@ def test_an_uncomputed_formula_is_to_be_pasted_as_values_not_converted_to_what_i
     assert "checked:" in message, message
 
 
-REPORT_TYPES = {"agency": {"name": "青岚县卫生健康局", "index_pattern": r"^QLWJ-NB-\d{4}-\d{4}$"},
+LONG_NAME = "青岚县卫生健康综合监督执法局"   # 20 characters with 政府信息公开: more than a phone's header holds on one line
+REPORT_TYPES = {"agency": {"name": LONG_NAME, "index_pattern": r"^QLWJ-NB-\d{4}-\d{4}$"},
                 "types": {"nb": {"name": "政府信息公开工作年度报告", "fields": ["year"]}},
                 "catalogue": [{"id": "ndbg", "name": "年报", "path": "ndbg", "types": ["nb"], "stale_days": 0}]}
 _COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -128,7 +130,7 @@ REPORT = front_matter(f"## 二、主动公开政府信息情况\n\n<!-- disclosu
                       index_no="QLWJ-NB-2026-0001", published="2026-01-20", year=2025)
 
 
-def test_the_annual_reports_tables_are_drawn_and_fit_a_desktops_column(tmp_path):
+def test_the_annual_reports_tables_are_drawn_and_fit_and_a_phone_shows_the_whole_name(tmp_path):
     require_browser()
     root = write_site(tmp_path, {"ndbg/2025.md": REPORT}, catalogue=REPORT_TYPES)
     built = build(root)
@@ -140,5 +142,11 @@ def test_the_annual_reports_tables_are_drawn_and_fit_a_desktops_column(tmp_path)
             "table.dc-report-table", "t => [getComputedStyle(t).borderTopWidth, getComputedStyle(t.querySelector('tbody td')).borderTopWidth]")
         applications = page.eval_on_selector(
             ".dc-body table:not([class])", "t => [t.getBoundingClientRect().right, t.closest('.dc-body').getBoundingClientRect().right]")
+        phone = browser.new_page(viewport={"width": 375, "height": 740}, is_mobile=True)
+        phone.goto(base + "ndbg/2025/")
+        # every character shown: none past the right edge, no third line hidden by the clamp to two
+        name = phone.eval_on_selector(".md-header__topic .md-ellipsis", "e => [e.textContent.trim(), e.scrollWidth <= e.clientWidth"
+                                      " && e.scrollHeight < 1.5 * e.clientHeight]")
+    assert name == [f"{LONG_NAME}政府信息公开", True], name   # main: cut to 青岚县卫生健康综合监督…
     assert all(width != "0px" for width in generated_lines), generated_lines   # main: no line at all
     assert applications[0] <= applications[1], applications   # main: 800 pixels in 688, 总计 cut off
