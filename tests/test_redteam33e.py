@@ -29,6 +29,7 @@ Fixed —
   editor's tables. And the national 申请情况 table (a label and seven columns) was 800 pixels in a column of 688 on
   every desktop: its 总计 column behind a sideways scroll, its labels four characters a line. And on a phone the
   header cut the agency's name (青岚县卫生健康局政府信息… at 375 pixels); a long name now takes two lines of the bar.
+  The 不主动公开的信息 table gave its 理由 (a sentence) the date column's 12 %: seven lines beside a roomy title.
   All read in Chromium.
 
 Tried and held — `disclosure check`, `mkdocs build --strict`, `disclosure report` on the agency; every link of the
@@ -130,9 +131,12 @@ REPORT = front_matter(f"## 二、主动公开政府信息情况\n\n<!-- disclosu
                       index_no="QLWJ-NB-2026-0001", published="2026-01-20", year=2025)
 
 
-def test_the_annual_reports_tables_are_drawn_and_fit_and_a_phone_shows_the_whole_name(tmp_path):
+def test_tables_are_drawn_and_fit_and_a_phone_shows_the_whole_name(tmp_path):
     require_browser()
-    root = write_site(tmp_path, {"ndbg/2025.md": REPORT}, catalogue=REPORT_TYPES)
+    withheld = front_matter("名单另存。\n", title="2025年政府信息公开申请人名单", type="nb", index_no="QLWJ-NB-2026-0002",
+                            published="2026-01-20", year=2025, disclosure="依申请公开",
+                            reason="含申请人姓名、住址等个人信息，公开会损害第三方合法权益（条例第十五条）")
+    root = write_site(tmp_path, {"ndbg/2025.md": REPORT, "ndbg/names.md": withheld}, catalogue=REPORT_TYPES)
     built = build(root)
     assert built.returncode == 0, built.output
     with serve(root / "site") as base, chromium() as browser:
@@ -142,11 +146,14 @@ def test_the_annual_reports_tables_are_drawn_and_fit_and_a_phone_shows_the_whole
             "table.dc-report-table", "t => [getComputedStyle(t).borderTopWidth, getComputedStyle(t.querySelector('tbody td')).borderTopWidth]")
         applications = page.eval_on_selector(
             ".dc-body table:not([class])", "t => [t.getBoundingClientRect().right, t.closest('.dc-body').getBoundingClientRect().right]")
+        page.goto(base + "ndbg/")
+        reason_share = page.eval_on_selector("table.dc-withheld", "t => t.querySelector('th:nth-child(4)').offsetWidth / t.offsetWidth")
         phone = browser.new_page(viewport={"width": 375, "height": 740}, is_mobile=True)
         phone.goto(base + "ndbg/2025/")
         # every character shown: none past the right edge, no third line hidden by the clamp to two
         name = phone.eval_on_selector(".md-header__topic .md-ellipsis", "e => [e.textContent.trim(), e.scrollWidth <= e.clientWidth"
                                       " && e.scrollHeight < 1.5 * e.clientHeight]")
+    assert reason_share > 0.25, reason_share   # main: the 理由 at a date's 12 %, seven lines long
     assert name == [f"{LONG_NAME}政府信息公开", True], name   # main: cut to 青岚县卫生健康综合监督…
     assert all(width != "0px" for width in generated_lines), generated_lines   # main: no line at all
     assert applications[0] <= applications[1], applications   # main: 800 pixels in 688, 总计 cut off
