@@ -30,6 +30,9 @@ Fixed —
   every desktop: its 总计 column behind a sideways scroll, its labels four characters a line. And on a phone the
   header cut the agency's name (青岚县卫生健康局政府信息… at 375 pixels); a long name now takes two lines of the bar.
   The 不主动公开的信息 table gave its 理由 (a sentence) the date column's 12 %: seven lines beside a roomy title.
+- (pages/views.py, overrides/disclosure/partials/doc-table.html) a listing whose documents carry no 发文字号 (7 of the
+  agency's 11 columns: 人事信息, 行政许可, 年报 …) showed an empty 发文字号 column in every table, a sixth of each row.
+  The column is left out where no document of the page has one (decided per page, so its years' tables agree).
   All read in Chromium.
 
 Tried and held — `disclosure check`, `mkdocs build --strict`, `disclosure report` on the agency; every link of the
@@ -43,7 +46,6 @@ Left (reported, not changed) —
 - `python -m disclosure check` says `No module named disclosure.__main__` (the documented `.venv/bin/disclosure` and
   `python -m disclosure.cli.main` work); tests/test_architecture.py allows no module at the package's top, so a
   `__main__.py` is the project's decision to make.
-- The listing's 发文字号 column is empty for columns whose types carry no 文号 (人事信息, 通知公告, 行政许可).
 - `disclosure new … --with-interpretation` titles the 解读 《…》政策解读 whatever the agency calls its type (文件解读).
 - `expires` (有效期至) is shown on no page, only in the self-inspection report.
 - `disclosure new` in a column that has no document yet still takes the head of the site's latest 索引号 (another
@@ -141,6 +143,8 @@ def test_tables_are_drawn_and_fit_and_a_phone_shows_the_whole_name(tmp_path):
     root = write_site(tmp_path, {"ndbg/2025.md": REPORT, "ndbg/names.md": withheld}, catalogue=REPORT_TYPES)
     built = build(root)
     assert built.returncode == 0, built.output
+    listing = (root / "site/ndbg/index.html").read_text(encoding="utf-8")
+    assert "dc-list--no-docno" in listing and ">发文字号<" not in listing   # main: an empty 发文字号 column
     with serve(root / "site") as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "ndbg/2025/")
