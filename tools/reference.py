@@ -50,7 +50,10 @@ def keys_table(keys: dict[str, str], required: tuple[str, ...] = ()) -> list[str
 def catalogue_section() -> list[str]:
     lines = ["## catalogue.yaml", "", "顶层键（未知的键报 E102，以免拼错的键被悄悄忽略）：", ""]
     lines += keys_table(cat.TOP_KEYS, ("agency", "types", "catalogue"))
-    lines += ["", "### agency（机关信息）", ""] + keys_table(cat.AGENCY_KEYS, cat.AGENCY_REQUIRED)
+    lines += ["", "### agency（机关信息）", "",
+              "`index_pattern` 是正则表达式，写在单引号中，须与整个索引号相符（写不写 `^`、`$` 都一样），"
+              "如 `'^QLWJ-(GG|ZF)-\\d{4}-\\d{4}$'`：`\\d{4}` 是四位数字，`(GG|ZF)` 是其中之一；不写则不检查格式。", ""]
+    lines += keys_table(cat.AGENCY_KEYS, cat.AGENCY_REQUIRED)
     lines += ["", "### types（文档类型），每个类型一项", "",
               f"`interpretation` 只能是 {'、'.join(f'`{v}`' for v in cat.INTERPRETATION_POLICIES)}（默认 `none`）；"
               f"`interpretation_days` 默认 {cat.DEFAULT_INTERPRETATION_DAYS}；`fields` 中的键须是下文“文件头”中的键；"

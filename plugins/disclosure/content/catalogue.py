@@ -74,6 +74,12 @@ class Agency:
     departments: tuple[str, ...] = ()
     report_due: str | None = None   # MM-DD: this agency's annual report deadline, over the type's `due`
 
+    def numbers(self, index_no: str) -> bool:
+        """Whether `index_no` is a 索引号 of this agency: the whole of it in the pattern's shape. A pattern written without
+        ^ and $ (QLWJ-[A-Z]{2}-\\d{4}-\\d{4}, as a regular expression reads at first sight) otherwise took any 索引号
+        holding such a number somewhere: QLWJ-GF-2025-00041, a digit too many, or one pasted twice."""
+        return self.index_pattern is None or self.index_pattern.fullmatch(index_no) is not None
+
     @property
     def public_security_code(self) -> str:
         """The digits of the 公安机关备案号, which the national filing system's link needs."""

@@ -196,13 +196,13 @@ class _DocumentChecker:
         doc.type = r.text(d, "type", (), label["type"])
         doc.index_no = r.text(d, "index_no", (), label["index_no"])
         doc.publisher = r.text(d, "publisher", (), label["publisher"]) or self.catalogue.agency.name
-        doc.disclosure = r.choice(d, "disclosure", (), label["disclosure"], DISCLOSURE_VALUES) or PUBLIC
+        doc.disclosure = self._choice("disclosure", DISCLOSURE_VALUES) or PUBLIC
         doc.reason = r.text(d, "reason", (), label["reason"])
         doc.doc_no = r.text(d, "doc_no", (), label["doc_no"])
-        doc.validity = r.choice(d, "validity", (), label["validity"], VALIDITY_VALUES)
+        doc.validity = self._choice("validity", VALIDITY_VALUES)
         doc.superseded_by = r.text(d, "superseded_by", (), label["superseded_by"])
         doc.responds_to = r.text(d, "responds_to", (), label["responds_to"])
-        doc.kind = r.choice(d, "kind", (), label["kind"], INTERPRETATION_KINDS)
+        doc.kind = self._choice("kind", INTERPRETATION_KINDS)
         doc.summary = r.text(d, "summary", (), label["summary"])
         doc.corrected = r.text(d, "corrected", (), label["corrected"])
         doc.imported = self._read_imported()
@@ -318,6 +318,11 @@ class _DocumentChecker:
         return published_values(self.data, self.document.lines, keys=WITHHELD_ROW)
 
     # ---
+
+    def _choice(self, key: str, values: tuple[str, ...]) -> str | None:
+        """One of `values`; 【请填写：…】 from `disclosure new` is E108 (placeholders), not a value outside the list."""
+        data = self.data
+        return None if is_placeholder(data.get(key)) else self.reader.choice(data, key, (), FIELD_LABELS[key], values)
 
     def _read_imported(self) -> str | None:
         """`imported: 从原网站迁移，原无解读` — a reason in words; a bare flag would exempt without saying why."""

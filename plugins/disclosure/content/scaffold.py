@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .catalogue import Catalogue, Category
+from .fields import BLOCKS, FIELD_CHOICES, FIELD_KINDS, FIELD_LABELS
 from .model import Document
 from .placeholders import PLACEHOLDER, fill_in
 
@@ -53,23 +54,41 @@ class NewFile:
 
 
 def next_index_no(catalogue: Catalogue, documents: list[Document], year: int, taken: set[str] = frozenset(),
-                  month: int = 1) -> str:
+                  month: int = 1, category: Category | None = None) -> str:
     """The next free 索引号 of `year` (and `month`, where the agency's numbers carry one), shaped
-    like the agency's existing ones (or its pattern)."""
+    like the agency's existing ones (or its pattern): like those of `category`, where it has some."""
     used = {d.index_no for d in documents if d.index_no} | set(taken)
-    shapes = [m for m in (_SEQUENCE.match(index_no) for index_no in sorted(used)) if m]
+    shapes = _shapes(used)
     if shapes:
         this_year = [m for m in shapes if int(m.group("year")) == year]
-        model = max(this_year or shapes, key=lambda m: (m.group("year"), int(m.group("number"))))
+        # The part before the year may name the column (FJ00101-0203-2024-00005: 0203 is its 分类号): a new
+        # 通知公告 modelled on the latest 行政执法 number would carry 行政执法's code, accepted by the pattern
+        # and never to be changed once published. The number still follows the whole site's, unique either way.
+        neighbours = _shapes({d.index_no for d in documents if d.index_no and _in(d, category)})
+        neighbours_this_year = [m for m in neighbours if int(m.group("year")) == year]
+        model = max(next(group for group in (neighbours_this_year, neighbours, this_year, shapes) if group), key=_latest)
         number = max((int(m.group("number")) for m in this_year), default=0) + 1
         when = f"{year}{month:02d}" if model.group("month") else str(year)
         candidate = f"{model.group('head')}{when}{model.group('sep')}{number:0{len(model.group('number'))}d}"
     else:
         candidate = _from_pattern(catalogue, year, month)
-    pattern = catalogue.agency.index_pattern
-    if pattern and not pattern.search(candidate):
-        raise ScaffoldError(f"无法按 catalogue.yaml 的 index_pattern（{pattern.pattern}）生成索引号；请手工填写 index_no")
+    if not catalogue.agency.numbers(candidate):
+        raise ScaffoldError(f"无法按 catalogue.yaml 的 index_pattern（{catalogue.agency.index_pattern.pattern}）生成索引号；"
+                            "请手工填写 index_no")
     return candidate
+
+
+def _in(document: Document, category: Category | None) -> bool:
+    return category is not None and document.category is not None and document.category.id == category.id
+
+
+def _latest(shape: re.Match) -> tuple[str, int]:
+    return shape.group("year"), int(shape.group("number"))
+
+
+def _shapes(index_numbers: set[str]) -> list[re.Match]:
+    """The 索引号 among `index_numbers` that read as a head, a year (and month) and a sequence number."""
+    return [m for m in (_SEQUENCE.match(index_no) for index_no in sorted(index_numbers)) if m]
 
 
 def _from_pattern(catalogue: Catalogue, year: int, month: int = 1) -> str:
@@ -84,6 +103,18 @@ def _from_pattern(catalogue: Catalogue, year: int, month: int = 1) -> str:
         text = text.replace("\\d{6}", f"{year}{month:02d}", 1)
     text = re.sub(r"\\d\{(\d+)\}", lambda m: "1".zfill(int(m.group(1))), text)
     return text.replace("\\", "")
+
+
+# A field the type requires that only the document knows (解读形式, 主题分类, 摘要…) is marked, never left out: the new
+# file is then E108 (fill this in) on its line, not E101 against a file the tool itself just wrote. Lists of
+# mappings (附件, 个人信息豁免) have no one-line mark: they stay out, and E101 names them.
+_LISTS_OF_MAPPINGS = frozenset(key for key, kind in FIELD_KINDS.items() if kind == BLOCKS)
+
+
+def _asked(key: str) -> str:
+    """What a field's mark asks for: its name, and its allowed values where it has a list of them."""
+    choices = FIELD_CHOICES.get(key)
+    return f"{FIELD_LABELS[key]}，{'、'.join(choices)}之一" if choices else FIELD_LABELS[key]
 
 
 def doc_no_placeholder(documents: list[Document], doc_type: str) -> str:
@@ -123,7 +154,7 @@ class Scaffold:
             raise ScaffoldError(f"未知的文档类型 {doc_type}；可用的类型：{'、'.join(self.catalogue.types)}")
         category = category_for(self.catalogue, doc_type, category_id)
         year = self._year(doc_type, year)
-        index_no = next_index_no(self.catalogue, self.documents, self.today.year, self.taken, self.today.month)
+        index_no = next_index_no(self.catalogue, self.documents, self.today.year, self.taken, self.today.month, category)
         self.taken.add(index_no)
         fields = self._fields(doc_type, title, index_no, interprets or [], year)
         path = self.content_dir / category.path / f"{index_no.rsplit('/', 1)[-1]}.md"
@@ -164,6 +195,8 @@ class Scaffold:
                 raise ScaffoldError("解读类文件须指明所解读文件：--interprets 索引号，或新建政策时加 --with-interpretation")
             if key in values:
                 fields[key] = values[key]()
+            elif key not in _LISTS_OF_MAPPINGS:
+                fields[key] = fill_in(_asked(key))
         if doc_type != "interpretation" and interprets:
             fields["interprets"] = interprets[0] if len(interprets) == 1 else interprets
         return fields

@@ -173,11 +173,10 @@ class Planner:
     def reserve(self, pages: list[Page]) -> None:
         """The 索引号 the pages of this run bring with them: a number generated for a page without one
         never takes another page's own (which would then not be imported)."""
-        pattern = self.catalogue.agency.index_pattern
         for page in pages:
             rule = self._rule(page)
             own = (rule.values.get("index_no") if rule else None) or page.fields.get("index_no")
-            if own and (pattern is None or pattern.search(own)):
+            if own and self.catalogue.agency.numbers(own):
                 self.reserved.add(own)
 
     def plan(self, page: Page, shown: str | None = None) -> Planned:
@@ -257,9 +256,9 @@ class Planner:
         return None
 
     def _index_no(self, planned: Planned) -> bool:
-        page, pattern = planned.page, self.catalogue.agency.index_pattern
+        page = planned.page
         old = page.fields.get("index_no")
-        if old and (pattern is None or pattern.search(old)):
+        if old and self.catalogue.agency.numbers(old):
             if old in self.used or old in self.taken:
                 planned.skipped = f"索引号 {old} 已被 {self.used.get(old, '本次导入的另一页面')} 使用（可能已导入过），未重复导入"
                 return False
@@ -268,7 +267,8 @@ class Planner:
             return True
         day = next((page.fields[k] for k in ("published", "issued") if k in page.fields), self.today)
         try:
-            new = next_index_no(self.catalogue, self.documents, day.year, self.taken | self.reserved | set(self.used), day.month)
+            new = next_index_no(self.catalogue, self.documents, day.year, self.taken | self.reserved | set(self.used), day.month,
+                                planned.category)
         except ScaffoldError as error:
             planned.skipped = f"{error}；未导入"
             return False

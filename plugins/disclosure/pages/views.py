@@ -125,6 +125,9 @@ class ViewBuilder:
             "category": self.category_link(category),
             "trail": self.trail(category),
             "groups": [(year, [self.link(d) for d in docs]) for year, docs in page.year_groups],
+            # 人事信息, 行政许可, a 年报 column carry no 发文字号: an empty column would take a sixth of every row.
+            # Decided for the whole page, so that its years' tables have the same columns.
+            "doc_no_column": any(d.doc_no for _, docs in page.year_groups for d in docs),
             "pages": [self.url_of(listing_src_uri(category, n)) for n in range(1, page.count + 1)],
             "withheld": page.withheld,
             "unit_home": self.unit_link(),

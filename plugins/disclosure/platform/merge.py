@@ -32,7 +32,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -691,7 +691,7 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
         elif not isinstance(found, Gap):
             problem = _personal(found)
         elif not theme_asset and digest not in readers.facts.checked_digests:   # a font: no program reads text from it
-            gap = Gap(masked_text(found.where, readers.today), masked_text(found.why, readers.today), found.over_limit)
+            gap = replace(found, where=masked_text(found.where, readers.today), why=masked_text(found.why, readers.today))
             problem = (f"附件{unread_attachment(gap)}（单位的生成报 {(W401 if gap.over_limit else W400).code}，"
                        f"严格模式下停止；合并同样拒绝发布）")
     if problem is None and theme_asset and digest not in readers.theme_folder_digests:   # after the personal data

@@ -675,9 +675,14 @@ def pieces_a_number(formula: str) -> str | None:
                  and match.group("name").upper().removeprefix("_XLFN.").removeprefix("_XLWS.") in _PIECING_CALLS), None)
 
 
+# The file is a workbook already: converting it to one (the fix of an unreadable file) changes nothing. Its formula's
+# result, kept as a value, is what the check reads (and what the reader sees); E404's fix for a fetching formula alike.
+PASTE_VALUES = "在 Excel/WPS 中复制这个单元格（或整列），“选择性粘贴→数值”只保留结果后替换附件"
+
+
 def uncomputed(where: str, why: str, over_limit: bool = False) -> Gap:
     """A formula whose shown value is not worked out here: the caller warns (W400; W401 past a limit), naming it."""
-    return Gap(f"{where}的公式", f"用到检查无法计算的{why}，打开时显示的内容未检查", over_limit)
+    return Gap(f"{where}的公式", f"用到检查无法计算的{why}，打开时显示的内容未检查", over_limit, PASTE_VALUES)
 
 
 def past_limits(formula: str) -> str | None:

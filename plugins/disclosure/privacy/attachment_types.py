@@ -21,6 +21,7 @@ class Gap:
     where: str      # "" for the whole attachment, else the part, e.g. "嵌入对象“word/embeddings/x.bin”"
     why: str        # in Chinese
     over_limit: bool = False   # past a size, ratio, depth or area limit (W401) rather than unreadable (W400)
+    fix: str = ""   # how the editor makes the part readable, where converting the file is not the way (a formula)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def within(item: "Piece | Gap | Remote | Command", where: str) -> "Piece | Gap |
         return Remote(f"{where}{item.where}", item.target)
     if isinstance(item, Command):
         return replace(item, where=f"{where}{item.where}")
-    return Gap(f"{where}{item.where}", item.why, item.over_limit)
+    return replace(item, where=f"{where}{item.where}")
 
 
 class Unreadable(Exception):

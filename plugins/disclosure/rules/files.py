@@ -661,7 +661,7 @@ REVIEWED_THEME_SCRIPTS = frozenset({
 # The style sheet this project ships (SHA-256 of its bytes), read once for text it writes into pages (E401): parsing
 # it again on every build cost a small site's build a tenth of its time. An agency's edited copy is read as any other.
 REVIEWED_THEME_STYLESHEETS = frozenset({
-    "be52e65332dc77cf093368a21e81b475290fe76b3c43eb93828e10a759a3faab",   # assets/stylesheets/disclosure.css
+    "fb272268edf54a9f415ec0b53ceba29f4165828806dd1fab005e8919a3e42aa2",   # assets/stylesheets/disclosure.css
 })
 
 # The fix for a property reached by a name computed at run time (rules/rendered.py `_computed_names`).
@@ -680,7 +680,7 @@ REVIEWED_THEME_TEMPLATES = frozenset({
     "44ba048977bfd00498bd7ce354e3f704397550e60b495a13f26ee947cea24ea7",   # disclosure/home.html
     "cd8140c5d0f08d4f09b00cac4329274b5d097d4dc52e75839957256bef7aaef8",   # disclosure/listing.html
     "b957689c8b709896bab59027dfb45c51be9122dade3f2801066255fd7e9d0ee2",   # disclosure/partials/banner.html
-    "819d039d2915e10d357b06f3d8546b578ee8f2458a58294d0c49e2a43aeb60a4",   # disclosure/partials/doc-table.html
+    "ce8b4c70533a0f30fe04692c6610050d4c18fa5fb9b280f1146d33acd30fac5b",   # disclosure/partials/doc-table.html
     "1dac13e30b2b5beaa0038236023a9798225591b05e3f9d844bf167fdde89136d",   # disclosure/partials/metadata.html
     "0b20c4f732a85b8af4572259a5b9b4a5e75e191f2f50f6eb5595e985f8b400ce",   # disclosure/partials/platform-directory.html
     "3093bc5f8748f7dc917ca8a0200eeebdd3760520606fcfa4df9a108cfd6e2fc8",   # disclosure/partials/platform-latest.html

@@ -54,10 +54,10 @@ def index_pattern_diagnostics(catalogue: Catalogue, documents: list[Document], t
     pattern = catalogue.agency.index_pattern
     if pattern is None:
         return []
-    valid = [d for d in documents if d.index_no and pattern.search(d.index_no)]
+    valid = [d for d in documents if d.index_no and catalogue.agency.numbers(d.index_no)]
     found = []
     for doc in documents:
-        if doc.index_no and not pattern.search(doc.index_no):
+        if doc.index_no and not catalogue.agency.numbers(doc.index_no):
             day = doc.published or today  # …/YYYYMM-NNNNN numbers carry the month too
             found.append(E104.at(doc.path, doc.line_of("index_no"),
                                  f"索引号“{doc.index_no}”不符合本机关的编号规则{_advice(catalogue, valid, day)}"))

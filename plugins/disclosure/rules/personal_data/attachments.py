@@ -78,7 +78,7 @@ def attachment_diagnostics(doc: Document, content_dir: Path, content_files: froz
         problems += _stated_withheld(doc.path, item, name, pieces)
         sources = [_source(item, name, _masked_where(piece, today)) for piece in pieces]
         problems += _at_most(MAX_LISTED, personal_info_diagnostics(doc.path, sources, doc.allowances, today), item, name)
-        gaps = [Gap(masked_text(gap.where, today), masked_text(gap.why, today), gap.over_limit) for gap in found if isinstance(gap, Gap)]
+        gaps = [replace(gap, where=masked_text(gap.where, today), why=masked_text(gap.why, today)) for gap in found if isinstance(gap, Gap)]
         problems += _gaps(doc.path, item, name, gaps)
         remote = [Remote(masked_text(one.where, today), masked_text(one.target, today)) for one in found if isinstance(one, Remote)]
         problems += [E404.at(doc.path, item.line, f"附件“{name}”{remote_in_attachment(one)}") for one in remote[:MAX_GAPS]]
@@ -199,6 +199,8 @@ def _unreadable(path: str, item: Published, name: str, gap: Gap) -> Diagnostic:
 
 def unread_attachment(gap: Gap) -> str:
     """What was not read of an attachment, and the fix (W400/W401; the merge says the same of a unit's attachment)."""
+    if gap.fix:
+        return f"{_what(gap)}，未能{'完整' if gap.over_limit else ''}检查其中是否有个人信息；请{gap.fix}；确需保留的，{_BY_HAND}"
     if gap.over_limit:
         return (f"{_what(gap)}，未能完整检查其中是否有个人信息；请删除其中嵌入的大文件或压缩包、把内容拆成几个较小的"
                 f"文件后替换；确属正常文件的，{_BY_HAND}")
