@@ -1,4 +1,4 @@
-"""Round thirty-three (e) of the adversarial review: a second agency adopting the project by the README's "For another
+r"""Round thirty-three (e) of the adversarial review: a second agency adopting the project by the README's "For another
 agency" section, the editor's guide and the reference only. A fictional 青岚县卫生健康局 of our own: 索引号 of the shape
 `QLWJ-<栏目代码>-YYYY-NNNN` (the column's code before the year, as some provinces number: FJ00101-0203-2024-00005),
 type keys of its own (`gfxwj`, `jd` with `fields: [interprets, kind]`, `nb`), a Chinese folder (`通知公告/`), a 年报
