@@ -95,7 +95,7 @@ def seal_replica(template: Path, old: str, target: Path, new: str, old_name: str
     data = json.loads((template / "_unit" / old / "unit.json").read_text(encoding="utf-8"))
     listed = data.pop("files")
     data = rewrite(data, old, new, old_name, new_name)
-    # content/<new>/ is linked from the template's folder: the same files, under the replica's id (`rewrite` keeps keys)
+    # content/<new>/ holds the template's files (`copied_content`), under the replica's id
     data["sources"] = {_renamed(source, old, new): digest for source, digest in data.get("sources", {}).items()}
     data["files"] = {}
     rows = f"search/units/{new}/d/"
@@ -149,12 +149,24 @@ def platform_root(work: Path, source: Path, count: int) -> Path:
     write_yaml(root / "catalogue.yaml", platform_catalogue([department(n) for n in range(1, count)]))
     shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(source / "units" / "gov", root / "units" / "gov")
+    copied_content(source / "content", root / "content", count)
     for number in range(1, count):
         template = INTERPRETING if number % 3 == 0 else PLAIN
         new = f"d{number:03d}"
         replicate(source / "units" / template, template, root / "units" / new, new,
                   department(int(template[1:])).profile.name, department(number).profile.name)
     return root
+
+
+def copied_content(source: Path, target: Path, count: int) -> None:
+    """content/ as the units were built from it (the merge hashes the files each output publishes from, unit.json
+    `sources`): the government's, and each replica's folder its template's files. Copies, not links: a hard link in
+    content/ is refused (E112), and the rebuild's build reads the source repository's."""
+    shutil.copytree(source, target, ignore=lambda folder, names: [name for name in names if Path(folder) == source
+                                                                 and re.fullmatch(r"d\d{3}", name)])
+    for number in range(1, count):
+        template = INTERPRETING if number % 3 == 0 else PLAIN
+        shutil.copytree(source / template, target / f"d{number:03d}")
 
 
 def measure_merge(root: Path) -> dict:
@@ -173,6 +185,7 @@ def rebuild_department(source: Path, root: Path) -> dict:
     its output put in place of department INTERPRETING's, then merged over the site: the editor's wait."""
     document = next(p for p in sorted((source / "content" / INTERPRETING).rglob("*.md")) if p.name != "index.md")
     document.write_text(document.read_text(encoding="utf-8") + "\n本段为基准测试的修改。\n", encoding="utf-8")
+    shutil.copy(document, root / document.relative_to(source))   # the platform's content/ as the edit left it
     built = build_unit(source, INTERPRETING)
     shutil.rmtree(root / "units" / INTERPRETING)
     name = department(int(INTERPRETING[1:])).profile.name
