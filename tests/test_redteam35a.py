@@ -43,3 +43,13 @@ def test_a_persons_card_is_not_the_agencys_account(line):
                                   f"党费户账号：{ACCOUNT}", f"账号：{ACCOUNT}（原账号）"])
 def test_the_agencys_account_stays_listed(line):
     assert _own(line)
+
+
+def test_the_check_refuses_such_a_card_on_a_page(tmp_path):
+    """The editors' command names it on the page's line (E400), as it named the agency's account I400 before."""
+    from .sitekit import check, paired_policy, write_site
+    body = f"户名：测试县财政局\n\n王金花账号：{ACCOUNT}\n"
+    page = (f"---\ntype: notice\ntitle: 退费\nindex_no: T001/2024-00010\npublished: 2024-03-05\n---\n{body}")
+    run = check(write_site(tmp_path, paired_policy() | {"notices/refund.md": page}))
+    assert "Traceback" not in run.output and run.returncode != 0
+    assert any("refund.md" in line and " E400 " in line for line in run.output.splitlines()), run.output
