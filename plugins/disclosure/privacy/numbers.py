@@ -768,8 +768,21 @@ def _a_persons_account_label(before_the_label: str) -> bool:
 
 
 def _a_persons_name(words: str) -> bool:
-    return not _ACCOUNTS_WORDS.search(words) and not _NOT_A_NAME.search(words) and not _LABEL_WORD.search(words) \
+    return _a_surnamed_name(words) or not _ACCOUNTS_WORDS.search(words) and not _NOT_A_NAME.search(words) and not _LABEL_WORD.search(words) \
         and not _PLACE.search(words) and not _an_organisations_name(words)   # 高新区账号
+
+
+# A surname and a given name of two characters is a person's even when a character of it is an account's word (王金花,
+# 余建国, 付小会, 金元宝: 金, 余, 付, 会, 元 are): round 35a found 王金花账号：… under the agency's 户名 published as the
+# agency's account. An account's three words that start with a surname end in a word no given name holds (付款方 no:
+# 款; 农商行: 行; 高新区: 区; 党费户: 费).
+_NEVER_IN_A_GIVEN_NAME = re.compile(r"[款户行账帐号额费税库局委办院所站队处厅馆司部校医矿场厂段狱算币位政零用支收缴汇预存出入"
+                                    r"省市县区州旗盟镇乡村方商]")
+
+
+def _a_surnamed_name(words: str) -> bool:
+    return len(words) == 3 and bool(_SURNAMED_NAME.fullmatch(words)) \
+        and not _NEVER_IN_A_GIVEN_NAME.search(words[1:]) and not _NOT_A_NAME.search(words)
 
 
 # A name written apart just before the label is whose account it is too, the piece of text before 账号 once blanks, a
@@ -816,7 +829,9 @@ _SURNAMES = ("欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长
              "钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊"
              "葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆"
              "蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
-             "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝]")
+             "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+             # round 35a: 洪, 赖, 萧 (among the hundred commonest) and these were missing, a card 6228…　洪建国 passed
+             "洪赖萧强晋郁燕冀谈屠廉盖奚邸计鄢花井练乐封冼原官衣楚栗匡鞠荆谌银薄伏习胥蔺芮闻钮庾逯勾滑暴隗惠展宿粟扈皮戈]")
 _SURNAMED_NAME = re.compile(f"(?:{_SURNAMES})[\u4e00-\u9fff]{{1,3}}")
 
 
