@@ -65,7 +65,7 @@ from disclosure.privacy.attachment_cells import uncomputed
 from disclosure.rules.check import load_site
 from disclosure.rules.personal_data.attachments import unread_attachment
 
-from .browserkit import chromium, require_browser, serve
+from .browserkit import serve
 from .sitekit import build, front_matter, write_site
 
 TODAY = dt.date(2026, 5, 11)
@@ -135,8 +135,7 @@ REPORT = front_matter(f"## 二、主动公开政府信息情况\n\n<!-- disclosu
                       index_no="QLWJ-NB-2026-0001", published="2026-01-20", year=2025)
 
 
-def test_tables_are_drawn_and_fit_and_a_phone_shows_the_whole_name(tmp_path):
-    require_browser()
+def test_tables_are_drawn_and_fit_and_a_phone_shows_the_whole_name(tmp_path, browser):
     withheld = front_matter("名单另存。\n", title="2025年政府信息公开申请人名单", type="nb", index_no="QLWJ-NB-2026-0002",
                             published="2026-01-20", year=2025, disclosure="依申请公开",
                             reason="含申请人姓名、住址等个人信息，公开会损害第三方合法权益（条例第十五条）")
@@ -145,7 +144,7 @@ def test_tables_are_drawn_and_fit_and_a_phone_shows_the_whole_name(tmp_path):
     assert built.returncode == 0, built.output
     listing = (root / "site/ndbg/index.html").read_text(encoding="utf-8")
     assert "dc-list--no-docno" in listing and ">发文字号<" not in listing   # main: an empty 发文字号 column
-    with serve(root / "site") as base, chromium() as browser:
+    with serve(root / "site") as base:   # the session's browser: a second Playwright in one worker fails
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "ndbg/2025/")
         generated_lines = page.eval_on_selector(
@@ -159,6 +158,8 @@ def test_tables_are_drawn_and_fit_and_a_phone_shows_the_whole_name(tmp_path):
         # every character shown: none past the right edge, no third line hidden by the clamp to two
         name = phone.eval_on_selector(".md-header__topic .md-ellipsis", "e => [e.textContent.trim(), e.scrollWidth <= e.clientWidth"
                                       " && e.scrollHeight < 1.5 * e.clientHeight]")
+        page.close()
+        phone.close()
     assert reason_share > 0.25, reason_share   # main: the 理由 at a date's 12 %, seven lines long
     assert name == [f"{LONG_NAME}政府信息公开", True], name   # main: cut to 青岚县卫生健康综合监督…
     assert all(width != "0px" for width in generated_lines), generated_lines   # main: no line at all
