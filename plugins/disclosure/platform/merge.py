@@ -83,7 +83,7 @@ from .manifest import (CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_
 from .merge_lock import merging_alone
 from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, wait_for_removal, write_state
 from .staleness import stale_sources
-from .unit_manifest import MANIFEST, file_digest, unit_dir
+from .unit_manifest import DIGEST_TABLES, MANIFEST, file_digest, unit_dir
 
 CATALOGUE_JSON = "catalogue.json"   # its JSON twin, joined likewise
 CATALOGUE_CSV = "catalogue.csv"   # a unit's catalogue export (mkdocs_adapter/outputs.py), joined into the platform's
@@ -965,9 +965,9 @@ def _manifest_problem(source: str, readers: _Readers, digest: str, checked_befor
         data = json.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None   # read_manifest has named it (E701)
-    if isinstance(data, dict):   # hex digests of files, never printed: a run of eleven digits in one is no number
-        data.pop("files", None)
-        data.pop("sources", None)
+    if isinstance(data, dict):
+        for table in DIGEST_TABLES:
+            data.pop(table, None)
     if copied := readers.facts.copied_text("\x00".join(strings_of(data))):
         return (f"含有不公开文件 {copied[1]} 正文中的一段文字（连续 {len(copied[0])} 个字相同，在交接文件中，合并时会印在"
                 "平台首页、订阅或其他页面上），不公开文件的内容不得发布")

@@ -7,7 +7,7 @@ newest feed entries, its sitemap entries, where each document's page (and relati
 its links inside the unit per document (so a slot can be rendered again with links from other
 units added), its newest documents for the platform home, how many documents it publishes, and `sources`: the SHA-256 of
 each file of content/ it publishes from (a page's Markdown, an attachment), so that the merge, which has the
-repository, finds an output built before one of them was changed or deleted (platform/merge.py `stale_sources`).
+repository, finds an output built before one of them was changed or deleted (platform/staleness.py `stale_sources`).
 
 A unit build seals it at the very end (`seal_unit_manifest`): every file of the unit's output
 with its SHA-256, so that the merge publishes exactly what the build wrote and nothing else;
@@ -32,6 +32,9 @@ MANIFEST = "unit.json"
 # 2: `version` and `files` (every file of the unit's output with its SHA-256).
 # 3: `sources` (every file of content/ the output publishes from, with its SHA-256).
 MANIFEST_VERSION = 3
+# The tables of SHA-256 digests (path → hex): printed on no page, so never read for what the assembly prints (a
+# digest can hold eleven digits in a mobile's shape).
+DIGEST_TABLES = ("files", "sources")
 
 
 def unit_dir(site_dir: Path, unit_id: str) -> Path:
