@@ -6,7 +6,11 @@ started once per test worker as its own fresh interpreter (never forked from pyt
 threads), imports those modules, and then forks one child per request. The child becomes the command:
 it takes the request's working folder, environment and arguments, writes to the request's files, runs
 the command's module as `python -m` would, and leaves through the interpreter's normal exit (atexit,
-threads joined, exit code from SystemExit or a traceback), so the run is the command's own.
+threads joined, exit code from SystemExit or a traceback), so the run is the command's own. What it skips
+is the interpreter's last step, the teardown of every module: that step touches each object the server
+imported, and the kernel copies every page it touches for the child (10,000 pages, half of a small build's
+time). A command whose files were left open and unflushed would lose their ends here, where a fresh process
+would write them: such a run fails here, it does not pass.
 
 What a fresh process would differ in, and where the suite still starts one (`sitekit.run_fresh`): the
 string hash seed (shared by one server's children: builds compared byte for byte for reproducibility run
@@ -22,15 +26,18 @@ status, each on its own line.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import importlib
 import importlib.util
 import json
 import os
 import runpy
+import signal
 import socket
 import sys
 import tempfile
+import threading
 
 # What a build or check imports anyway: importing it here changes nothing a run does. (Not Material's
 # templates module: importing it prints MkDocs 2's banner, or not, by the environment of that moment.)
@@ -125,9 +132,42 @@ def main() -> dict | None:
     return _serve(connection)
 
 
+def _reported(end: BaseException | None) -> int:
+    """`end` reported as the interpreter reports how a `python -m` run ended; its exit code."""
+    if end is None:
+        return 0
+    if not isinstance(end, SystemExit):
+        sys.excepthook(type(end), end, end.__traceback__)
+        return 1
+    if end.code is None or isinstance(end.code, int):
+        return end.code or 0
+    print(end.code, file=sys.stderr)
+    return 1
+
+
+def _run_command(request: dict) -> None:
+    """Run the command, then end as the interpreter ends up to its teardown: the error reported, the command's
+    threads joined, every exit handler run (the server's modules' too), the standard files flushed."""
+    end = None
+    try:
+        runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
+    except BaseException as raised:
+        end = raised
+    code = _reported(end)
+    threading._shutdown()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if isinstance(end, KeyboardInterrupt):
+        # As the interpreter ends after an unhandled Ctrl-C: by the signal itself.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+    os._exit(code)
+
+
 if __name__ == "__main__":
     child_request = main()
     if child_request is None:
         sys.exit(0)
     _become(child_request)
-    runpy.run_module(child_request["module"], run_name="__main__", alter_sys=True)
+    _run_command(child_request)

@@ -55,3 +55,27 @@ def test_a_run_in_its_own_environment_is_served_as_it_runs_fresh(tmp_path):
         assert served.returncode == fresh.returncode == 0, served.output + fresh.output
         assert served.stdout == fresh.stdout, (whole_env, served.stdout, fresh.stdout)
         assert int(served.stderr) == sitekit._server.process.pid   # the server's child, not a new interpreter
+
+
+ENDINGS = {
+    "returns": "print('done')\n",
+    "exit code": "import sys\nsys.exit(3)\n",
+    "exit message": "import sys\nsys.exit('无法继续')\n",
+    "exception": "raise ValueError('坏的输入')\n",
+    "ctrl-c": "raise KeyboardInterrupt\n",
+    "exit handler": "import atexit\natexit.register(print, '退出时写下')\nprint('先')\n",
+    "thread": "import threading, time\nthreading.Thread(target=lambda: (time.sleep(0.2), print('线程最后'))).start()\n",
+    "unended line": "import sys\nsys.stdout.write('未换行')\n",
+}
+
+
+@pytest.mark.parametrize("ending", ENDINGS)
+def test_a_served_command_ends_as_a_new_interpreter_ends(tmp_path, ending):
+    """The server's child skips only the modules' teardown: the same output, exit code, exit handlers' and threads'
+    work; an uncaught error reported the same way (its last line: the frames above the command's differ)."""
+    (tmp_path / "ending.py").write_text(ENDINGS[ending], encoding="utf-8")
+    served = _run([sys.executable, "-m", "ending"], tmp_path)
+    fresh = run_fresh([sys.executable, "-m", "ending"], tmp_path)
+    assert served.returncode == fresh.returncode, (served.output, fresh.output)
+    assert served.stdout == fresh.stdout
+    assert served.stderr.strip().splitlines()[-1:] == fresh.stderr.strip().splitlines()[-1:]
