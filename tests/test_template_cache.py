@@ -35,6 +35,26 @@ def test_a_build_keeps_its_compiled_templates_and_builds_the_same_site_from_them
     assert _hashes(tmp_path / "first") == _hashes(tmp_path / "second")
 
 
+def test_the_language_strings_materials_search_reads_are_kept_compiled_too(tmp_path: Path):
+    """Material's search reads its language strings through the theme's environment as MkDocs makes it (not yet
+    escaped as ours), three times in its own on_config: those templates are kept compiled as well."""
+    from mkdocs.config import load_config
+
+    from disclosure.pages.compiled_templates import cache_compiled_templates
+
+    root = write_site(tmp_path / "repo", paired_policy(), search=True)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    assert build(root, env={"TMPDIR": str(temp)}).returncode == 0
+    as_the_host_makes_it = load_config(str(root / "mkdocs.yml")).theme.get_env()
+    pattern = cache_compiled_templates(as_the_host_makes_it).bytecode_cache.pattern
+    kept = sorted(temp.glob(f"_jinja2-cache-{os.getuid()}/{pattern.replace('%s', '*')}"))
+    assert kept, "the theme's templates as Material's search loads them should be kept compiled"
+    stamps = {path: path.stat().st_mtime_ns for path in kept}
+    assert build(root, env={"TMPDIR": str(temp)}).returncode == 0
+    assert {path: path.stat().st_mtime_ns for path in kept} == stamps
+
+
 def test_a_damaged_cache_is_compiled_around(tmp_path: Path):
     root = write_site(tmp_path / "repo", paired_policy())
     temp = tmp_path / "temp"

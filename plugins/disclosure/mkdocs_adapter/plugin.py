@@ -11,7 +11,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -93,7 +93,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.is_serve = command == "serve"
         host_messages.install()
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+    @event_priority(100)   # first: Material's search asks the theme for its language strings in its own on_config
+    def _prepare_theme(self, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            list_theme_without_hidden_folders(config.theme)
+
+    def _read_and_check(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Read and check every document before MkDocs touches `site_dir`; stop on errors."""
         if not self.config.enabled:
             return None
@@ -133,8 +138,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             config.site_dir = self.output.start()
         if self.unit and platform and not self.is_serve:   # a preview keeps MkDocs' own walk
             self.walk.start(config, platform, self.unit)
-        list_theme_without_hidden_folders(config.theme)
         return config
+
+    on_config = CombinedEvent(_prepare_theme, _read_and_check)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """Preview rebuilds when the catalogue or the editors' search dictionary changes, too."""

@@ -59,14 +59,15 @@ class _ThemeLoader(FileSystemLoader):
 
 
 def list_theme_without_hidden_folders(theme) -> None:
-    """Make `theme.get_env()` (MkDocs calls it right after `on_config`) load through `_ThemeLoader`."""
+    """Make `theme.get_env()` (MkDocs calls it right after `on_config`, Material's search three times in its own
+    `on_config`) load through `_ThemeLoader`, its compiled templates kept between builds."""
     host_get_env = type(theme).get_env
 
     def get_env():
         env = host_get_env(theme)
         if type(env.loader) is FileSystemLoader:
             env.loader = _ThemeLoader(env.loader.searchpath, env.loader.encoding, env.loader.followlinks)
-        return env
+        return cache_compiled_templates(env)
 
     theme.get_env = get_env
 
