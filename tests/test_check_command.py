@@ -1,6 +1,8 @@
 """`disclosure check`: the same coded lines as the build, fast, with exit codes CI can use."""
 
-from .sitekit import check, front_matter, paired_policy, policy, write_site
+import sys
+
+from .sitekit import _run, check, front_matter, paired_policy, policy, write_site
 
 
 def test_clean_site_exits_zero(tmp_path):
@@ -93,3 +95,13 @@ def test_where_mkdocs_yml_names_no_docs_dir_the_check_reads_docs_as_mkdocs_does(
     run = check(root)
     assert run.returncode == 1 and any(line.startswith("docs/policies/a.md:") and " E105 " in line
                                        for line in run.stdout.splitlines()), run.output
+
+
+def test_python_m_disclosure_is_the_command(tmp_path):
+    """Where the `disclosure` script is not on PATH, `python -m disclosure` runs the same command."""
+    files = paired_policy()
+    files["policies/a.md"] = policy(doc_no="测市监规(2024)1号")
+    root = write_site(tmp_path, files)
+    as_module, as_command = _run([sys.executable, "-m", "disclosure", "check"], root), check(root)
+    assert as_module.returncode == as_command.returncode == 1
+    assert as_module.stdout == as_command.stdout and "E105" in as_module.stdout

@@ -33,7 +33,10 @@ def _stopped_while_loading(number, frame) -> None:
     os._exit(EXIT_INTERRUPTED)
 
 
-if __name__ == "__main__" or os.path.basename(sys.argv[0] or "") == "disclosure":   # the command, not an import
+# Run as the command (its script, `python -m disclosure`, `python -m disclosure.cli.main`), not imported by the plugin.
+_THE_COMMAND = __name__ == "__main__" or os.path.basename(sys.argv[0] or "") == "disclosure" \
+    or sys.argv[0].replace(os.sep, "/").endswith("/disclosure/__main__.py")
+if _THE_COMMAND:
     for _number in (signal.SIGINT, signal.SIGTERM):   # until main() runs: loading takes a moment
         signal.signal(_number, _stopped_while_loading)
 
