@@ -126,6 +126,25 @@ def test_numbers_and_dates_never_wrap_on_a_phone(browser, site_url, path, select
     context.close()
 
 
+SIDE_BY_SIDE = """() => [...document.querySelectorAll('table.dc-meta th')].filter(th => {
+  const td = th.nextElementSibling, label = th.getBoundingClientRect(), value = td.getBoundingClientRect();
+  return Math.abs(label.top - value.top) > 1 || value.left < label.right - 1;
+}).map(th => th.textContent)"""
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_the_metadata_table_fits_a_phones_screen_a_label_beside_its_value(browser, site_url, width):
+    """Each label on the line of its value: a label above its value made a policy's ten fields two screens long."""
+    context = browser.new_context(viewport={"width": width, "height": 700}, locale="zh-CN", is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "policies/normative/2024-reward/")
+    assert page.locator("table.dc-meta th").count() >= 10
+    assert page.evaluate(SIDE_BY_SIDE) == []
+    assert page.evaluate("document.querySelector('table.dc-meta').getBoundingClientRect().height") < 700
+    assert page.evaluate("document.documentElement.scrollWidth") <= width   # nothing pushed past the screen's edge
+    context.close()
+
+
 def test_result_dates_and_doc_numbers_never_wrap(browser, site_url):
     context = browser.new_context(viewport={"width": 320, "height": 700}, locale="zh-CN", is_mobile=True)
     page = context.new_page()
