@@ -15,7 +15,7 @@ Fixed (each failed on main, a0f56ae) —
 - (privacy/numbers.py `_a_person_named_in_a_form_line`) a line of the account's own whose value is, as a whole, a
   person's name under a label the rule did not list (名字：, 申请者：, 当事人：, 权利人：, 户籍人：, 被执行人：, 领款单位：
   王建国 beside the agency's 户名): published as the agency's account. Any label now, but the agency's staff's
-  (联系人, 经办人, 负责人 …: whom to ask, the account stays listed).
+  (联系人, 经办人, 负责人 …: whom to ask) or a place or bank (地址：龙山路, 开户行：农行): the account stays listed.
 - (content/disclosure_statements.py `_BARE_NOTE`) a withholding note alone in its brackets on a line
   (`<h3 style="text-align:center">（不予公开）</h3>` under a CMS page's title, `（依申请公开）`, `【内部资料】`): the import
   wrote it as a centred heading and the page as public (通过检查), the check and the build published it: the importer
@@ -34,7 +34,7 @@ number (E400); a hidden phone in a layout table's empty cell (dropped as the bro
 `//evil.example.com/` (E801, nothing copied); `<base href="http://old…/">` images and attachments (named, not fetched);
 `srcset`/`poster` on another host (dropped). Platform: a symlinked content file is E112 before any unit build; a case-only
 rename or a Unicode twin of a source's path is E701 (the recorded path is gone) on a case-sensitive disk; a source
-outside content/ (`../`) is E701.
+outside content/ (`../`, an absolute path) is E701 (`_first_stale` read in process).
 
 Left — a person's name in a sentence after the account (`该账户由王建国负责管理。`, `请王建国于3月30日前领取`) or in a
 用途/备注 value (`用途：王建国退款`), `测试县财政局（代收王建国）`, a name after the number without a surname of the list
@@ -74,7 +74,8 @@ def test_a_persons_card_is_not_the_agencys_account(text):
 
 @pytest.mark.parametrize("line", [f"账号：{ACCOUNT}\n联系人：王建国", f"华夏银行账号：{ACCOUNT}", f"农业银行账号：{ACCOUNT}",
                                   f"单位账号：{ACCOUNT}", f"党费账号：{ACCOUNT}", f"工资账号：{ACCOUNT}", f"银行账号：{ACCOUNT}",
-                                  f"测试县财政局收款账号：{ACCOUNT}", f"账号：{ACCOUNT}\n经办人：李红"])
+                                  f"测试县财政局收款账号：{ACCOUNT}", f"账号：{ACCOUNT}\n经办人：李红",
+                                  f"账号：{ACCOUNT}\n地址：龙山路", f"账号：{ACCOUNT}\n开户行：农行"])
 def test_the_agencys_account_stays_listed(line):
     assert _own(f"户名：测试县财政局\n{line}")
 

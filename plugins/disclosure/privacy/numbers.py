@@ -756,7 +756,9 @@ def agencys_own_account(text: str, start: int) -> bool:
 # agency's own staff (联系人：王建国 under the account is whom to ask).
 _FORM_VALUE = re.compile(r"(?:^|[\n，,；;。|])[ \t\u3000>*_|-]*([^\s：:∶︰，,；;。|]{1,10})[ \t\u3000]*[：:∶︰][ \t\u3000*_]*"
                          r"([^\s：:∶︰，,；;。|*（(]{2,12})")
-_STAFF_LABEL = re.compile(r"(?:联系|联络|经办|负责|审核|复核|承办|咨询|监督|开票|填报|制表|主办)人|联系|电话|承办|经办|咨询")
+# What else a line of the account names is a place or a bank (地址：龙山路, 开户行：农行, 网点：江南), not whose it is.
+_STAFF_LABEL = re.compile(r"(?:联系|联络|经办|负责|审核|复核|承办|咨询|监督|开票|填报|制表|主办)人|联系|电话|承办|经办|咨询"
+                          r"|址|银行|开户行|行$|网点|地点|位置|币|性质|类型|种类")
 
 
 def _a_person_named_in_a_form_line(text: str) -> bool:
