@@ -21,6 +21,12 @@ Fixed (each failed on main, a0f56ae) —
   wrote it as a centred heading and the page as public (通过检查), the check and the build published it: the importer
   reads <h1> titles' notes, the body's rule wanted 此件/本件. Read as a title's note is now (（不予公开告知书）,
   （依申请公开的除外）, （样本） state nothing).
+- (importer/body.py `_breaks_a_number`) a personal number broken over two lines by a <br> of its paragraph
+  (`<p>联系人手机1380013<br>8000。</p>`, an ID in a `white-space: pre-wrap` body, a phone in a layout table's 落款):
+  the import made each line a paragraph, and the check reads a number across a paragraph's line break but never
+  across paragraphs (a list of figures): 通过检查, and the page showed the mobile over two lines. Such a break stays
+  the paragraph's line break now (E400 on import, as the original's HTML typed into a page is); a line of figures
+  before a date (`电话：0571-12345678<br>2024年3月28日`) stays a paragraph of its own.
 - (importer/lines.py `_LINE_START`) a paragraph `[TOC]` of a saved page was written as is: the toc extension (every
   MkDocs site has it) put an empty table of contents in its place, the paragraph lost (the import listed W800 only).
   Written `\\[TOC]` now.
@@ -40,7 +46,9 @@ Left — a person's name in a sentence after the account (`该账户由王建国
 用途/备注 value (`用途：王建国退款`), `测试县财政局（代收王建国）`, a name after the number without a surname of the list
 (`{C} 小明`); a two-character name glued before a four-character place (a city not beginning with a surname) reads as
 the place; 齐齐哈尔 is the one four-character city named; a 户名 of a company written without its city (杭州某某有限公司)
-is refused now (E400 with its allow_personal_info fix). Word's split bold runs of `*` (`<b>*</b><b>*</b>`) lose the
+is refused now (E400 with its allow_personal_info fix). A number over three <br> lines (`1380<br>0138<br>000`), or
+over two centred paragraphs (`<p align=center>1380013</p><p align=center>8000</p>`, as the original shows it too), is
+read as pieces (通过检查); a layout table's 落款 holding such a phone loses its right alignment (refused anyway). Word's split bold runs of `*` (`<b>*</b><b>*</b>`) lose the
 asterisks (listed W800). `[TOC]` in a table cell or list item. A compromised job's forged `sources` (by design, 34b).
 """
 import datetime as dt
@@ -114,7 +122,12 @@ def test_imported_toc_paragraph_and_a_note_under_the_title(tmp_path):
     found = imported_notices(tmp_path, {
         "toc": saved(301, "关于目录的通知", "<p>各单位：</p><p>[TOC]</p><p>请执行。</p>" + SIGNED),
         "note": saved(302, "关于值班的通知", '<h3 style="text-align:center">（不予公开）</h3><p>各单位：</p><p>请执行。</p>'
-                      + SIGNED)})
+                      + SIGNED),
+        "broken-number": saved(303, "关于报送材料的通知", "<p>各单位：</p><p>联系人手机1380013<br>8000。</p><p>电话：0571-12345678"
+                               "<br>2024年3月28日</p>" + SIGNED)})
     assert found.pages["toc"]["status"] == "通过检查", found.pages["toc"]
     assert "\n\\[TOC]\n" in found.front_and_body("toc")[1]
     assert found.pages["note"]["status"] != "通过检查", found.pages["note"]
+    decisions = found.pages["broken-number"]["decisions"]
+    assert any(" E400 " in line and "138****8000" in line for line in decisions), decisions
+    assert "\n联系人手机1380013  \n8000。\n\n电话：0571-12345678\n\n2024年3月28日\n" in found.front_and_body("broken-number")[1]
