@@ -17,7 +17,6 @@ body is not looked up by a list of selectors; two steps, each linear in the page
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from itertools import islice
@@ -25,6 +24,7 @@ from itertools import islice
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.builder import HTMLTreeBuilder
 
+from ..content.clock import build_date
 from ..privacy.numbers import find_personal_info
 from ..text import layout
 from .list_markers import item_marker
@@ -402,7 +402,7 @@ def _breaks_a_number(run: list, br: Tag) -> bool:
     after = after.lstrip()[:_NUMBER_READ]
     if not (before[-1:].isdigit() and after[:1].isdigit()):
         return False
-    today = dt.date.today()
+    today = build_date()   # the day the import's check reads dates against (SOURCE_DATE_EPOCH)
     found = len(find_personal_info(f"{before}\n{after}", today))
     return found > len(find_personal_info(before, today)) + len(find_personal_info(after, today))
 
