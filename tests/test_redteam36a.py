@@ -3,8 +3,8 @@
 
 Fixed (each failed on main, a0f56ae) —
 - (privacy/numbers.py `_ORGANISATIONS_START`) a 户名 is an organisation's name as a whole, from its first character:
-  it begins with its place within five characters (测试县…, 黑龙江省…, 呼和浩特市…, 大兴安岭地区…, …自治区) or as a national
-  body or a bank does (国家金库…, 中国农业银行…, 中共…, 共青团…). `户名：王建国和测试县财政局` (closing18's open case),
+  it begins with its place within five characters (测试县…, 黑龙江省…, 呼和浩特市…, 大兴安岭地区…, …自治区), a zone
+  (测试经济技术开发区…), or as a national body, the armed forces or a bank do (国家金库…, 中国农业银行…, 中共…, 共青团…, 武警…). `户名：王建国和测试县财政局` (closing18's open case),
   `王建国代测试县财政局`, `王建国所在测试县财政局`, `张三测试县财政局` (round 30e left it) ended as an organisation does and
   were read as one: the person's card published as the agency's account (I400, no E400). A closed rule in place of
   another exception: whatever stands before the organisation's start refuses.
@@ -45,7 +45,8 @@ outside content/ (`../`, an absolute path) is E701 (`_first_stale` read in proce
 Left — a person's name in a sentence after the account (`该账户由王建国负责管理。`, `请王建国于3月30日前领取`) or in a
 用途/备注 value (`用途：王建国退款`), `测试县财政局（代收王建国）`, a name after the number without a surname of the list
 (`{C} 小明`); a two-character name glued before a four-character place (a city not beginning with a surname) reads as
-the place; 齐齐哈尔 is the one four-character city named; a 户名 of a company written without its city (杭州某某有限公司)
+the place, a name glued before a zone too (王建国测试开发区管委会); 齐齐哈尔 is the one four-character city named; a ministry's
+name (人力资源和社会保障部) or a university's without its city is refused now; a 户名 of a company written without its city (杭州某某有限公司)
 is refused now (E400 with its allow_personal_info fix). A number over three <br> lines (`1380<br>0138<br>000`), or
 over two centred paragraphs (`<p align=center>1380013</p><p align=center>8000</p>`, as the original shows it too), is
 read as pieces (通过检查); a layout table's 落款 holding such a phone loses its right alignment (refused anyway). Word's split bold runs of `*` (`<b>*</b><b>*</b>`) lose the
@@ -92,7 +93,7 @@ def test_the_agencys_account_stays_listed(line):
     "测试县财政局", "县财政局", "测试县住房和城乡建设局", "测试县财政局和水利局", "国家金库测试县支库", "中国农业银行测试县支行",
     "农业银行测试县支行", "人民银行测试县支行", "中共测试县委组织部", "共青团测试县委员会", "呼和浩特市财政局", "乌鲁木齐市财政局",
     "齐齐哈尔市财政局", "黑龙江省财政厅", "新疆维吾尔自治区财政厅", "西双版纳傣族自治州财政局", "大兴安岭地区行政公署财政局",
-    "测试村股份经济合作社", "测试县财政局（国库支付中心）", "测试县财政局、测试县国库支付中心"])
+    "测试村股份经济合作社", "测试经济技术开发区管理委员会", "武警测试县中队", "测试县财政局（国库支付中心）", "测试县财政局、测试县国库支付中心"])
 def test_organisations_begin_as_one(holder):
     assert names_an_organisation(holder)
 

@@ -952,19 +952,20 @@ def _an_organisations_name(holder: str) -> bool:
         and bool(_ORGANISATIONS_START.match(name)) and not _a_person_joined(name)
 
 
-# How an organisation's full name begins: with its place (测试县财政局, 浙江省…, 乌鲁木齐市…, 新疆维吾尔自治区…), or as a
-# national body's or a bank's does (国家金库测试县支库, 中国农业银行测试县支行, 中共测试县委组织部, 共青团测试县委员会). A
-# holder is an organisation's name as a whole, from its first character: round 36a found a person written before the
-# agency (王建国和测试县财政局, 王建国代测试县财政局, 王建国所在测试县财政局) read as one organisation ending as one does,
-# and the person's card published as the agency's account. A place comes within a name's first five characters
-# (黑龙江省, 石家庄市), or after four that do not begin with a surname (呼和浩特市, 乌鲁木齐市, 锡林郭勒盟, 大兴安岭地区; of the
-# four-character cities only 齐齐哈尔 does: 张三测试县财政局 is a person's name before the place); 市场 is no place
-# (王建国市场监督管理局).
+# How an organisation's full name begins: with its place (测试县财政局, 浙江省…, 乌鲁木齐市…, 新疆维吾尔自治区…), a zone
+# (测试经济技术开发区…), or as a national body's, the armed forces' or a bank's does (国家金库测试县支库, 中国农业银行测试县支行,
+# 中共测试县委组织部, 共青团测试县委员会, 武警…). A holder is an organisation's name as a whole, from its first character:
+# round 36a found a person written before the agency (王建国和测试县财政局, 王建国代测试县财政局, 王建国所在测试县财政局)
+# read as one organisation ending as one does, and the person's card published as the agency's account. A place comes
+# within a name's first five characters (黑龙江省, 石家庄市), or after four that do not begin with a surname (呼和浩特市,
+# 乌鲁木齐市, 锡林郭勒盟, 大兴安岭地区; of the four-character cities only 齐齐哈尔 does: 张三测试县财政局 is a person's name
+# before the place); 市场 is no place (王建国市场监督管理局).
 _A_PLACE = r"(?:[省县区州旗盟镇乡村]|市(?!场))"
 _ORGANISATIONS_START = re.compile(r"(?:中国|中共|中华|国家|全国|共青团|(?:人民|工商|农业|建设|交通|邮政储蓄|农业发展|国家开发|进出口"
                                   r"|招商|民生|兴业|光大|中信|浦发|华夏|广发|平安)银行"
                                   rf"|.{{0,3}}?{_A_PLACE}|(?:(?!{_SURNAMES}).{{4}}|齐齐哈尔){_A_PLACE}|.{{1,8}}?自治[区州县旗]"
-                                  rf"|(?!{_SURNAMES}).{{2,4}}地区)")   # 大兴安岭地区
+                                  rf"|(?!{_SURNAMES}).{{2,4}}地区"   # 大兴安岭地区
+                                  r"|[^和及与代在的、]{0,8}?(?:开发区|新区|园区|示范区|试验区|保税区|自贸区)|武警|解放军|人民解放军)")
 
 
 # 和, 及, 与 join two holders (测试县财政局和王小会: the whole ends in 会 as an organisation does, and the person's card
