@@ -31,7 +31,8 @@ Fixed (each failed on main, a0f56ae) —
   MkDocs site has it) put an empty table of contents in its place, the paragraph lost (the import listed W800 only).
   Written `\\[TOC]` now.
 
-Tried and held — importer: `张**和李**`, `*100*`, `_2024_` (shown as written); `<ol start=3>`, `1.` `3.` `2024.`
+Tried and held — `申请者：王建国` above the account (its case passes on main: 王建国 just before the 账号 line); importer:
+a line `***` (text since round 30c); `张**和李**`, `*100*`, `_2024_` (shown as written); `<ol start=3>`, `1.` `3.` `2024.`
 paragraphs (numbers as written); `- 备注` `# 编号` after `<br>`; `{居中}` and `{#x}` in a pipe table's cells, a centred
 `{` and `}`, `### 标题 {#id}` centred; Word's split bold runs of a mobile's digits (joined, E400); `1380013<b></b>8000`
 in a caption's table (E400); 秀米 boxes holding a mobile's pieces (E400); a line break in the source inside an ID
