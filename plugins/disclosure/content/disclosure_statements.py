@@ -43,6 +43,11 @@ _OPEN, _CLOSE, _NOT_BRACKET = (f"[{re.escape(OPENING)}]", f"[{re.escape(CLOSING)
 # The 附注 in its brackets or none (此件不予公开。).
 # Labelled as what it is (注：此件不予公开。, 附注：（此件依申请公开）) it is the same note.
 _NOTE = re.compile(rf"^(?:附?\s*注\s*[:：]\s*)?(?:{_OPEN}\s*)?(?:此|本)\s*件\s*(?P<state>{_NOT_BRACKET}{{1,16}}?)\s*{_CLOSE}?\s*[。.]?$")
+# The note alone in its brackets on a line of its own (（不予公开）, 【依申请公开】), as a CMS sets it under a document's title
+# (centred, or as a heading): round 36a found such a page imported as public and published, the note read nowhere (the
+# importer reads the notes of <h1> titles; a body's note began 此件). Its brackets set it apart from a sentence about
+# disclosure, and only a note an attachment's title would withhold by states anything (（不予公开告知书） is a form's name).
+_BARE_NOTE = re.compile(rf"^{_OPEN}\s*(?P<state>{_NOT_BRACKET}{{1,16}}?)\s*{_CLOSE}\s*[。.]?$")
 _LABELLED = re.compile(r"^(?P<label>[^\s:：，。,;；、]{0,6}公\s*开[^\s:：，。,;；、]{0,4})\s*[:：]\s*(?P<state>[^。;；]{1,20}?)\s*$")
 # A classified document's mark (GB/T 9704-2012 7.2.3: 密级和保密期限, top left of the 版头: 秘密★1年, 机密★10年, 绝密★长期,
 # or the 密级 alone), or a 密级 labelled (密级：机密, a CMS's field): a state secret, never published (保守国家秘密法;
@@ -178,7 +183,9 @@ def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
     found = []
     lines = shown_in_order(text).split("\n")   # as the reader sees it: a note reversed inside an override reads forward
     for number, written, plain in _pieces(lines):
-        match = _NOTE.match(plain.translate(_BRACKET_FORMS)) or _LABELLED.match(plain) or _CLASSIFIED.match(plain)
+        bracketed = plain.translate(_BRACKET_FORMS)
+        match = _NOTE.match(bracketed) or _LABELLED.match(plain) or _CLASSIFIED.match(plain) \
+            or (_BARE_NOTE.match(bracketed) if withholding_title_note(plain) else None)
         if match is None or found and found[-1].line == number:
             continue   # a line states it once, whichever of its pieces says it
         state = next(group for group in (match.groupdict().get(name) for name in ("state", "labelled", "mark")) if group).strip()

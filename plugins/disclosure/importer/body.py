@@ -24,6 +24,8 @@ from itertools import islice
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.builder import HTMLTreeBuilder
 
+from ..content.clock import build_date
+from ..privacy.numbers import find_personal_info
 from ..text import layout
 from .list_markers import item_marker
 
@@ -385,6 +387,33 @@ def _emphasis_as_shown(root: Tag) -> None:
             following = after
 
 
+def _breaks_a_number(run: list, br: Tag) -> bool:
+    """Whether a <br> breaks a personal number of its paragraph over two lines (`手机1380013<br>8000。`): every other
+    line ended by <br> is a paragraph of its own, and the check reads a number across a paragraph's line break but
+    never across paragraphs (a list of figures), so the number a reader sees over two lines was published (round
+    36a; the same break typed into a page is refused). Kept as the paragraph's line break, it is read as the original
+    shows it; a line of figures before a date (`电话：0571-12345678<br>2024年3月28日`) stays a paragraph of its own."""
+    before = "".join(map(_shown_text, run)).rstrip()[-_NUMBER_READ:]
+    after = ""
+    for node in br.next_siblings:
+        if isinstance(node, Tag) and node.name == "br":
+            break
+        after += _shown_text(node)
+    after = after.lstrip()[:_NUMBER_READ]
+    if not (before[-1:].isdigit() and after[:1].isdigit()):
+        return False
+    today = build_date()   # the day the import's check reads dates against (SOURCE_DATE_EPOCH)
+    found = len(find_personal_info(f"{before}\n{after}", today))
+    return found > len(find_personal_info(before, today)) + len(find_personal_info(after, today))
+
+
+_NUMBER_READ = 40   # characters each side of a break read for a number across it (the longest, a card, spaced)
+
+
+def _shown_text(node) -> str:
+    return node if isinstance(node, NavigableString) else node.get_text()
+
+
 class _Flattener:
     def __init__(self, soup: BeautifulSoup, blocks: Blocks):
         self.soup, self.blocks, self.run_nodes = soup, blocks, []
@@ -400,6 +429,8 @@ class _Flattener:
                 continue
             if isinstance(child, NavigableString):
                 self.run_nodes.append(child)
+            elif child.name == "br" and _breaks_a_number(self.run_nodes, child):
+                self.run_nodes.append(child)   # one paragraph, the break kept as a line break (`  ↵`)
             elif child.name == "br":
                 self._flush()
             elif child.name in HEADINGS:

@@ -21,10 +21,11 @@ _HEADING_LEVELS = (
 )
 _SENTENCE_INSIDE = re.compile(r"[。；;！!？?：:]")
 HEADING_MAX = 30           # characters; a longer enumerated line is a paragraph that starts with a number
-# …and `[注1]: 说明` (a reference definition, swallowed), `!!! 注意` (an admonition) at a line's start.
+# …and `[注1]: 说明` (a reference definition, swallowed), `!!! 注意` (an admonition) at a line's start, and a line of
+# `[TOC]` alone (the toc extension, which every MkDocs site has, puts the page's headings in its place: round 36a).
 # A line of `===` is no escape's business: Python-Markdown has no `\=` (the page showed `\=====`), and every line
 # is written after a blank one, where `===` underlines nothing.
-_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|-+\s*$|\[(?=[^\]\n]*\]:)|!(?=!!))")
+_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|-+\s*$|\[(?=[^\]\n]*\]:)|\[(?=TOC\]$)|!(?=!!))")
 _BLANK_TO_FILL = re.compile(r"^[ \t]*_(?:[ \t]*_){2,}[ \t]*$")   # ______ (a blank of a form) would be a rule
 # A paragraph that begins or ends with `|` (a table drawn in text, `| 序号 | 路线 |`): shown as written, it is the
 # build's E601 (a table's markup on the page) unless its pipes are escaped.

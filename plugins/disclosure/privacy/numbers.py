@@ -745,8 +745,31 @@ def agencys_own_account(text: str, start: int) -> bool:
     account_label = _ACCOUNT_LABEL.search(before)
     return bool(account_label) and bool(holders) and all(map(names_an_organisation, holders)) \
         and not _a_persons_account_label(before[:account_label.start()]) and not _a_name_just_after(after) \
-        and not _PERSONAL_WORDS.search(_EVERYONE.sub("", _the_accounts_own_lines(before, reach, labels)
-                                                    + _the_accounts_own_lines_after(after)))
+        and not _PERSONAL_WORDS.search(own := _EVERYONE.sub("", _the_accounts_own_lines(before, reach, labels)
+                                                           + _the_accounts_own_lines_after(after))) \
+        and not _a_person_named_in_a_form_line(own)
+
+
+# A line of the account's own (label：value) whose value is, as a whole, a person's name names whose account it is,
+# whatever the label (名字：, 申请者：, 当事人：, 权利人：, 被执行人：, 领款单位： beside the agency's 户名: round 36a found
+# each person's card published as the agency's account, the labels not among _HOLDERS), unless the label names the
+# agency's own staff (联系人：王建国 under the account is whom to ask).
+_FORM_VALUE = re.compile(r"(?:^|[\n，,；;。|])[ \t\u3000>*_|-]*([^\s：:∶︰，,；;。|]{1,10})[ \t\u3000]*[：:∶︰][ \t\u3000*_]*"
+                         r"([^\s：:∶︰，,；;。|*（(]{2,12})")
+# What else a line of the account names is a place or a bank (地址：龙山路, 开户行：农行, 网点：江南), not whose it is.
+_STAFF_LABEL = re.compile(r"(?:联系|联络|经办|负责|审核|复核|承办|咨询|监督|开票|填报|制表|主办)人|联系|电话|承办|经办|咨询"
+                          r"|址|银行|开户行|行$|网点|地点|位置|币|性质|类型|种类")
+
+
+def _a_person_named_in_a_form_line(text: str) -> bool:
+    return any(not _STAFF_LABEL.search(label) and _a_whole_persons_name(_names_unspaced(value))
+               for label, value in _FORM_VALUE.findall(_BLANK_ENTITY.sub(" ", text)))
+
+
+def _a_whole_persons_name(value: str) -> bool:
+    name = _PERSONS_TITLE.sub("", value)
+    return bool(_PERSONS_NAME.fullmatch(name)) and (bool(_SURNAMED_NAME.fullmatch(name)) or "·" in name) \
+        and _a_persons_name(name)
 
 
 # 单位和个人 (单位或个人, 个人及企业) is everyone who may pay or give, not a person: 本账户仅用于接收单位和个人捐赠。 after the red
@@ -763,8 +786,16 @@ _ACCOUNTS_WORDS = re.compile(r"[公单位基本般专用结算财政零余额我
 
 
 def _a_persons_account_label(before_the_label: str) -> bool:
-    owner = _BEFORE_THE_LABEL.search(before_the_label)
-    return (owner is not None and _a_persons_name(owner[1])) or _a_name_just_before(before_the_label)
+    words = _KIND_OF_ACCOUNT.sub("", before_the_label)   # 王建国银行账号：, 王建国 收款账号：
+    return any((owner := _BEFORE_THE_LABEL.search(before)) is not None and _a_persons_name(owner[1])
+               or _a_name_just_before(before) for before in {before_the_label, words})
+
+
+# What kind of account a person's name may stand before (王建国银行账号, 王建国工资账号, 王建国收款账号, 王建国转账账号): round
+# 36a found each published as the agency's account, the words before 账号 read as the account's. A bank's own name
+# (华夏银行, 农业银行, 商业银行) is left whole: 华夏, 农业 would read as a person's.
+_KIND_OF_ACCOUNT = re.compile(r"(?<!华夏|农业|商业|工商|建设|交通|民生|招商|光大|中信|浦发|广发|平安|兴业|人民|中国|邮政|储蓄|农商)"
+                              r"(?:银行|工资|收款|付款|转账|汇款|缴款|退款|补贴|补助|奖励|存款|结算)[ \t\u3000*_]*$")
 
 
 def _a_persons_name(words: str) -> bool:
@@ -772,16 +803,16 @@ def _a_persons_name(words: str) -> bool:
         and not _PLACE.search(words) and not _an_organisations_name(words)   # 高新区账号
 
 
-# A surname and a given name of two characters is a person's even when a character of it is an account's word (王金花,
-# 余建国, 付小会, 金元宝: 金, 余, 付, 会, 元 are): round 35a found 王金花账号：… under the agency's 户名 published as the
-# agency's account. An account's three words that start with a surname end in a word no given name holds (付款方 no:
-# 款; 农商行: 行; 高新区: 区; 党费户: 费).
+# A surname and a given name of one or two characters is a person's even when a character of it is an account's word
+# (王金花, 余建国, 付小会, 王金: 金, 余, 付, 会 are): round 35a found 王金花账号：… under the agency's 户名 published as the
+# agency's account, round 36a 王金账号：…. An account's two or three words that start with a surname end in a word no
+# given name holds (付款方 no: 款; 农商行: 行; 高新区: 区; 党费户, 党费: 费; 单位: 位).
 _NEVER_IN_A_GIVEN_NAME = re.compile(r"[款户行账帐号额费税库局委办院所站队处厅馆司部校医矿场厂段狱算币位政零用支收缴汇预存出入"
                                     r"省市县区州旗盟镇乡村方商]")
 
 
 def _a_surnamed_name(words: str) -> bool:
-    return len(words) == 3 and bool(_SURNAMED_NAME.fullmatch(words)) \
+    return len(words) in (2, 3) and bool(_SURNAMED_NAME.fullmatch(words)) \
         and not _NEVER_IN_A_GIVEN_NAME.search(words[1:]) and not _NOT_A_NAME.search(words)
 
 
@@ -918,7 +949,23 @@ def names_an_organisation(holder: str) -> bool:
 def _an_organisations_name(holder: str) -> bool:
     name = re.split(r"[（(【\[]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
     return bool(_ORGANISATION.fullmatch(name)) and (len(name) >= 5 or len(name) == 4 and bool(_PLACE.search(name))) \
-        and not _a_person_joined(name)
+        and bool(_ORGANISATIONS_START.match(name)) and not _a_person_joined(name)
+
+
+# How an organisation's full name begins: with its place (测试县财政局, 浙江省…, 乌鲁木齐市…, 新疆维吾尔自治区…), a zone
+# (测试经济技术开发区…), or as a national body's, the armed forces' or a bank's does (国家金库测试县支库, 中国农业银行测试县支行,
+# 中共测试县委组织部, 共青团测试县委员会, 武警…). A holder is an organisation's name as a whole, from its first character:
+# round 36a found a person written before the agency (王建国和测试县财政局, 王建国代测试县财政局, 王建国所在测试县财政局)
+# read as one organisation ending as one does, and the person's card published as the agency's account. A place comes
+# within a name's first five characters (黑龙江省, 石家庄市), or after four that do not begin with a surname (呼和浩特市,
+# 乌鲁木齐市, 锡林郭勒盟, 大兴安岭地区; of the four-character cities only 齐齐哈尔 does: 张三测试县财政局 is a person's name
+# before the place); 市场 is no place (王建国市场监督管理局).
+_A_PLACE = r"(?:[省县区州旗盟镇乡村]|市(?!场))"
+_ORGANISATIONS_START = re.compile(r"(?:中国|中共|中华|国家|全国|共青团|(?:人民|工商|农业|建设|交通|邮政储蓄|农业发展|国家开发|进出口"
+                                  r"|招商|民生|兴业|光大|中信|浦发|华夏|广发|平安)银行"
+                                  rf"|.{{0,3}}?{_A_PLACE}|(?:(?!{_SURNAMES}).{{4}}|齐齐哈尔){_A_PLACE}|.{{1,8}}?自治[区州县旗]"
+                                  rf"|(?!{_SURNAMES}).{{2,4}}地区"   # 大兴安岭地区
+                                  r"|[^和及与代在的、]{0,8}?(?:开发区|新区|园区|示范区|试验区|保税区|自贸区)|武警|解放军|人民解放军)")
 
 
 # 和, 及, 与 join two holders (测试县财政局和王小会: the whole ends in 会 as an organisation does, and the person's card
