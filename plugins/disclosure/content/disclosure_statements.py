@@ -74,7 +74,10 @@ _WITHHOLDING = re.compile(f"{_NEGATION}|申请")
 _CLOSED = re.compile(f"{_CLOSED_CIRCLE}|外传")
 # 公开方式 is often the channel a document went out through, not whether it is public.
 CHANNELS = re.compile(r"^(政府|门户)?(网站|网页|公报|公告栏|公开栏|报纸|报刊|新闻发布会|政务新媒体|微信|微博|广播|电视|其他)+$")
-_MARKUP = re.compile(r"[*_`#>]|\{(?:居中|居右|顶格|正文)\}")   # Markdown emphasis, a heading or quote mark, a layout mark
+# Markdown emphasis, a heading or quote mark, a layout mark; a highlight (==…==, ^^…^^), an attribute list ({: .center})
+# and a picture's marks around its alt text (![（不予公开）](note.png): the picture shows the note): round 36b found a note
+# so written read as no line of its own, the page published.
+_MARKUP = re.compile(r"[*_`#>]|\{(?:居中|居右|顶格|正文)\}|==|\^\^|\{:[^{}]*\}|!\[|\]\([^()]*\)")
 # The part a redaction removed: withheld words qualifying 部分/内容 …, in a clause that names removing it.
 _REMOVAL = re.compile(r"删|隐去|略去|脱敏|屏蔽")
 # Or the removed part named first (此件有删减，删减部分依法不予公开: what is not published is what was cut).
