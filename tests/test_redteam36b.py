@@ -19,6 +19,11 @@ Fixed (each failed on main, bb35344) —
 - (content/disclosure_statements.py `_MARKUP`) a bare withholding note as a picture's alt text (`![（不予公开）](note.png)`,
   the picture shows it), with an attribute list (`（不予公开）{: .center}`), or highlighted (`==（不予公开）==`): read as
   no note, the page published.
+- (importer/body.py `_breaks_a_number`, `_numbers_over_paragraphs_joined`) a mobile over three <br> lines of its
+  paragraph (`138<br>0013<br>8000`; round 36a read two) or over two centred paragraphs (`<p align=center>值班电话1380013
+  </p><p align=center>8000</p>`; round 36a left both): imported as paragraphs of their own, 通过检查, the page showing
+  the mobile. The breaks after a <br> are read up to a number's length; two paragraphs showing a number neither shows
+  alone are one paragraph with a line break (E400 on import), `2023` and `2024` stay two.
 
 Tried and held — `户名：测试县財政局` (a traditional character) is the agency; `測試縣財政局` refused (no listed place:
 a false refusal only of a traditional-script site); `测试县王建国` refused; `（收款人王建国）` refused since 34a; a
@@ -31,15 +36,18 @@ spaced (`（不 予 公 开）`), split over two lines, `<center>`, `<p align=ce
 Left — a name in a sentence after the account (`该账户由王建国负责管理。`, `请王建国于3月30日前领取。`); a person before
 a place that is itself no name (`王建和县财政局`: 王建 and 县财政局; `王建国村委会`, `中华王小会`); a university or a company
 named without its province (清华大学, 某某科技有限公司: refused, with allow_personal_info as the fix); a heading ending in a
-title's note (`## 关于X的通知（不予公开）`) states nothing; `（注意保存）`; the importer's <br> over three lines (36a's left
-case) not reached this round.
+title's note (`## 关于X的通知（不予公开）`) states nothing; `（注意保存）`; a number grouped as no listed grouping
+(`1380<br>0138<br>000`, 4-4-3) is read by neither the import nor the check (typed `1380  ⏎0138  ⏎000` passes too);
+withholding notes in front matter (a field the site does not print) and the importer's other places not reached.
 """
 import pytest
 
 from disclosure.content.disclosure_statements import withheld_statements
 from disclosure.privacy.numbers import agencys_own_account, names_an_organisation
 
+from .batchkit import imported_notices
 from .sitekit import check, paired_policy, write_site
+from .test_redteam33b import SIGNED, saved
 
 ACCOUNT = "6228 4800 0000 0000 018"   # 19 digits passing the card checksum (银联 62…)
 
@@ -93,3 +101,18 @@ def test_the_check_names_both_and_lists_the_ministry(tmp_path):
     assert any("refund.md" in line and " E400 " in line for line in lines), run.output
     assert any("note.md:" in line and "依申请公开" in line for line in lines), run.output
     assert not any("ministry.md" in line and " E400 " in line for line in lines), run.output
+
+
+def test_imported_number_over_three_lines_or_two_paragraphs(tmp_path):
+    """A mobile over three <br> lines of its paragraph (138<br>0013<br>8000), or over two centred paragraphs: imported
+    as paragraphs of their own (通过检查). Two paragraphs of figures no number joins stay two."""
+    found = imported_notices(tmp_path, {
+        "three-lines": saved(311, "关于报送材料的通知", "<p>各单位：</p><p>联系人手机138<br>0013<br>8000。</p><p>请执行。</p>"
+                             + SIGNED),
+        "centred": saved(312, "关于值班的通知", '<p>各单位：请做好值班。</p><p align="center">值班电话1380013</p>'
+                         '<p align="center">8000</p><p>2023</p><p>2024</p>' + SIGNED)})
+    for name, body in (("three-lines", "\n联系人手机138  \n0013  \n8000。\n"), ("centred", "值班电话1380013  \n8000")):
+        decisions = found.pages[name]["decisions"]
+        assert any(" E400 " in line and "138****8000" in line for line in decisions), (name, decisions)
+        assert body in found.front_and_body(name)[1], found.front_and_body(name)[1]
+    assert "\n2023\n\n2024\n" in found.front_and_body("centred")[1]

@@ -329,6 +329,7 @@ def flatten(soup: BeautifulSoup, body: Tag) -> Blocks:
     _kept_line_breaks(soup, body)
     blocks = Blocks(soup.new_tag("div"))
     _Flattener(soup, blocks).run(body)
+    _numbers_over_paragraphs_joined(soup, blocks.root)
     for tag in blocks.root.find_all(STYLING):
         tag.unwrap()
     _emphasis_as_shown(blocks.root)
@@ -392,14 +393,20 @@ def _breaks_a_number(run: list, br: Tag) -> bool:
     line ended by <br> is a paragraph of its own, and the check reads a number across a paragraph's line break but
     never across paragraphs (a list of figures), so the number a reader sees over two lines was published (round
     36a; the same break typed into a page is refused). Kept as the paragraph's line break, it is read as the original
-    shows it; a line of figures before a date (`电话：0571-12345678<br>2024年3月28日`) stays a paragraph of its own."""
+    shows it; a line of figures before a date (`电话：0571-12345678<br>2024年3月28日`) stays a paragraph of its own.
+    The lines after it are read up to a number's length, breaks and all: a number over three lines (`138<br>0013<br>
+    8000`) was three paragraphs (round 36b)."""
     before = "".join(map(_shown_text, run)).rstrip()[-_NUMBER_READ:]
     after = ""
-    for node in br.next_siblings:
-        if isinstance(node, Tag) and node.name == "br":
+    for node in br.next_siblings:   # over the breaks after it too: 138<br>0013<br>8000 (round 36b) is three lines
+        after += "\n" if isinstance(node, Tag) and node.name == "br" else _shown_text(node)
+        if len(after.strip()) >= _NUMBER_READ:
             break
-        after += _shown_text(node)
-    after = after.lstrip()[:_NUMBER_READ]
+    return _shows_a_number_across(before, after.lstrip()[:_NUMBER_READ])
+
+
+def _shows_a_number_across(before: str, after: str) -> bool:
+    """Whether the end of one line and the start of the next show a personal number neither shows alone."""
     if not (before[-1:].isdigit() and after[:1].isdigit()):
         return False
     today = build_date()   # the day the import's check reads dates against (SOURCE_DATE_EPOCH)
@@ -408,6 +415,22 @@ def _breaks_a_number(run: list, br: Tag) -> bool:
 
 
 _NUMBER_READ = 40   # characters each side of a break read for a number across it (the longest, a card, spaced)
+
+
+def _numbers_over_paragraphs_joined(soup: BeautifulSoup, root: Tag) -> None:
+    """Two paragraphs of the page that show a personal number over their two lines (`<p align=center>1380013</p>
+    <p align=center>8000</p>`, a 落款's phone set line by line) made one, the second after a line break: the check
+    reads a number across a paragraph's line break, never across paragraphs (a list of figures), so the mobile a
+    reader sees over the two lines was published (通过检查; round 36b). Read as <br> within a paragraph is."""
+    previous = None
+    for block in list(root.children):
+        paragraph = block if isinstance(block, Tag) and block.name == "p" else None
+        if previous is not None and paragraph is not None and _shows_a_number_across(
+                previous.get_text().rstrip()[-_NUMBER_READ:], paragraph.get_text().lstrip()[:_NUMBER_READ]):
+            paragraph.insert(0, soup.new_tag("br"))
+            previous.extend(paragraph.extract().contents)   # a number over three paragraphs goes on into the same
+            continue
+        previous = paragraph
 
 
 def _shown_text(node) -> str:
