@@ -865,7 +865,8 @@ def _names_unspaced(text: str) -> str:
 # number on its line is mostly about the account ((人民币), (基本户), (已变更), ，谢谢), so a name there is read by its
 # surname (or a person's title, or the interpunct of a minority's name).
 _NUMBERS_OWN = re.compile(r"[0-9０-９Xx \t\u3000\u00a0-]*")
-_SURNAMES = ("欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐|端木|"
+_COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐|端木"
+_SURNAMES = (f"{_COMPOUND_SURNAMES}|"
              "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
              "钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊"
              "葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆"
@@ -971,7 +972,7 @@ def names_an_organisation(holder: str) -> bool:
 
 
 def _an_organisations_name(holder: str) -> bool:
-    name = re.split(r"[（(【\[]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
+    name = re.split(r"[（(【\[「『〔]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
     return (bool(_NATIONAL_BODY.fullmatch(name)) or _ends_and_begins_as_one(name)) and not _a_person_joined(name) \
         and not _a_person_after(name) and not _a_person_in_brackets(holder)
 
@@ -990,14 +991,22 @@ _COLLECTED_FOR_FIRST = re.compile(f"^{_COLLECTED_FOR}")
 
 
 def _a_person_after(name: str) -> bool:
-    return any(_a_surnamed_name(_COLLECTED_FOR_FIRST.sub("", name[end:])) and _an_organisations_name(name[:end])
-               for end in range(max(3, len(name) - 5), len(name) - 1))   # a joining word and a name: five at most
+    return any(_a_glued_name(_COLLECTED_FOR_FIRST.sub("", name[end:])) and _an_organisations_name(name[:end])
+               for end in range(max(3, len(name) - 6), len(name) - 1))   # a joining word and a name: six at most
+
+
+def _a_glued_name(words: str) -> bool:
+    """A surname and a given name (王小会), a compound surname's too (欧阳小会)."""
+    return _a_surnamed_name(words) or bool(_COMPOUND_SURNAMED.fullmatch(words))
+
+
+_COMPOUND_SURNAMED = re.compile(f"(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}")
 
 
 # A person named in the holder's brackets as the one collected for (测试县财政局（代收王建国）, (代王建国), （王建国代收）):
 # round 36b found the card published as the agency's account (（收款人王建国） was read since round 34a, by its label).
-_BRACKETED = re.compile(r"[（(【\[]([^（()）【】\[\]]{2,12})[）)】\]]")
-_COLLECTING_WORDS = re.compile(f"^{_COLLECTED_FOR}|(?:代收|代付|代管|收款|领取)$")
+_BRACKETED = re.compile(r"[（(【\[「『〔]([^（()）【】\[\]「」『』〔〕]{2,12})[）)】\]」』〕]")   # 「王小会」 as a corner bracket quotes it
+_COLLECTING_WORDS = re.compile(f"^{_COLLECTED_FOR}|(?:代收|代付|代管|收款|领取|收取|收|领)$")   # （王建国收）
 
 
 def _a_person_in_brackets(holder: str) -> bool:
