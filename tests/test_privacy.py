@@ -269,3 +269,22 @@ def test_circled_numbers_are_spelled_out_where_they_are_written(text):
     stretch by stretch between the circled numbers it must give the same reading and the same positions."""
     from disclosure.privacy.numbers import _circled_spelled_out
     assert _circled_spelled_out(text) == _spelled_out_char_by_char(text)
+
+
+def test_one_scan_for_digits_and_numerals_finds_what_two_found():
+    """`_any_candidate` reads the digits' pattern only inside the numerals' stretches (privacy/numbers.py): on texts
+    of digits, numerals, gaps and other characters mixed at random it answers as the two scans over the whole text."""
+    import random
+
+    from disclosure.privacy import numbers
+
+    def two_scans(text: str) -> bool:
+        return (next(numbers._candidates(text, markup=False), None) is not None
+                or next(numbers._candidates(text, numerals=True, markup=False), None) is not None)
+
+    alphabet = [*"0123456789一二三四五六七八九〇零两幺壹①⑨０５²", " ", "-", ".", "/", "\n", "*", "\u200b", "\u3000", *"文件号年月lO"]
+    rng = random.Random(26)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(5, 60))) for _ in range(15000)]
+    answers = [two_scans(text) for text in texts]
+    assert 1000 < sum(answers) < 14000   # both answers are well represented
+    assert [numbers._any_candidate(text, False) for text in texts] == answers

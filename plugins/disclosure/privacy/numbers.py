@@ -472,8 +472,31 @@ def _candidates(text: str, numerals: bool = False, markup: bool | None = None) -
         yield from (candidate for candidate in pattern.finditer(text) if _HAS_NUMERAL.search(candidate.group()))
         return
     for candidate in (_CANDIDATE if markup else _PLAIN_CANDIDATE).finditer(text):
-        if not _PLAIN_GROUPS.fullmatch(candidate.group()) or _may_join_to_a_shape(candidate.group()):
+        if _worth_reading(candidate.group()):
             yield candidate
+
+
+def _worth_reading(stretch: str) -> bool:
+    """A candidate `_candidates` yields: written otherwise than plain digits in groups, or groups that may join to a shape."""
+    return not _PLAIN_GROUPS.fullmatch(stretch) or _may_join_to_a_shape(stretch)
+
+
+def _any_candidate(text: str, markup: bool) -> bool:
+    """Whether `_candidates(text)` or `_candidates(text, numerals=True)` yields anything.
+
+    Without markup, in one scan of `text` instead of two (each a tenth of a second over 10,000 documents): the
+    plain patterns are one character class each, the numerals' holding every character of the digits' (digits,
+    gaps). A stretch of digits therefore lies inside a stretch of the numerals' class, which runs from the first
+    digit or numeral of that run of characters to its last: the digits' pattern, read only inside each such
+    stretch, finds the same stretches as over the whole text."""
+    if markup:
+        return (next(_candidates(text, markup=True), None) is not None
+                or next(_candidates(text, numerals=True, markup=True), None) is not None)
+    for stretch in _NUMERAL_PLAIN_CANDIDATE.finditer(text):
+        if _HAS_NUMERAL.search(stretch.group()) or any(
+                _worth_reading(digits.group()) for digits in _PLAIN_CANDIDATE.finditer(text, stretch.start(), stretch.end())):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)   # an office's own numbers (its 联系电话, a 文号's digits) stand in most of its documents
@@ -985,8 +1008,7 @@ def may_hold_personal_info(text: str, disguised: bool = True) -> bool:
     parts = _lookalikes_read(text) if disguised and _LOOKALIKE_NEAR_DIGIT.search(text) else []
     decoded = smuggled_read(text) if disguised and circled_or_carried else None
     markup = _has_markup(text)   # one scan for both readings of `text`
-    return (next(_candidates(text, markup=markup), None) is not None
-            or next(_candidates(text, numerals=True, markup=markup), None) is not None
+    return (_any_candidate(text, markup)
             or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None
             or any(next(_candidates(part), None) is not None for part, _ in parts)
             or decoded is not None and next(_candidates(decoded[0]), None) is not None
