@@ -288,3 +288,18 @@ def test_one_scan_for_digits_and_numerals_finds_what_two_found():
     answers = [two_scans(text) for text in texts]
     assert 1000 < sum(answers) < 14000   # both answers are well represented
     assert [numbers._any_candidate(text, False) for text in texts] == answers
+
+
+def test_markup_is_looked_for_where_its_first_characters_stand():
+    """`_has_markup` tries `_MARKUP_NEAR` only at "&", "<" and "%": on random texts of those and their neighbours
+    (entities, escapes, tags, cut short) it answers as the expression's scan of the whole text."""
+    import random
+
+    from disclosure.privacy import numbers
+
+    rng = random.Random(26)
+    alphabet = [*"&<%#!/;x -", *"aZf", *"0239", "中"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    answers = [numbers._MARKUP_NEAR.search(text) is not None for text in texts]
+    assert 1000 < sum(answers) < 19000
+    assert [numbers._has_markup(text) for text in texts] == answers

@@ -176,9 +176,19 @@ _MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,32}|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
 
 
 def _has_markup(text: str) -> bool:
-    """`_MARKUP_NEAR` finds something in `text`. Each of its matches starts with "&", "%" or "<": looking for
-    those characters first (a byte search) spares the expression's scan of texts with none of them."""
-    return ("&" in text or "<" in text or "%" in text) and _MARKUP_NEAR.search(text) is not None
+    """`_MARKUP_NEAR` finds something in `text`. Each of its matches starts with "&", "%" or "<": the expression is
+    tried only where one of them stands, found by `str.find` (a fast search in C), instead of scanning the whole text
+    (most documents hold a "%", 整改率89%: the scan was a tenth of a second over 10,000 documents)."""
+    for sign in _MARKUP_SIGNS:
+        at = text.find(sign)
+        while at != -1:
+            if _MARKUP_NEAR.match(text, at):
+                return True
+            at = text.find(sign, at + 1)
+    return False
+
+
+_MARKUP_SIGNS = "&<%"   # the first character of each of `_MARKUP_NEAR`'s branches
 # A stretch written only with ASCII digits and single plain separators reads as it is written.
 _PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n/-][0-9]+)*")
 _LENGTHS = frozenset({11, 16, 17, 18, 19})  # of a mobile, a card, an ID (with or without its X)
