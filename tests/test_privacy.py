@@ -303,3 +303,22 @@ def test_markup_is_looked_for_where_its_first_characters_stand():
     answers = [numbers._MARKUP_NEAR.search(text) is not None for text in texts]
     assert 1000 < sum(answers) < 19000
     assert [numbers._has_markup(text) for text in texts] == answers
+
+
+def test_letters_for_digits_are_found_from_the_letter_as_from_the_digit():
+    """`_LOOKALIKE_NEAR_DIGIT` is led by the letter (privacy/numbers.py): on random texts of digits, such letters, dots,
+    signs and others it finds something exactly where the expression led by the digit did."""
+    import random
+    import re
+
+    from disclosure.privacy import numbers
+
+    not_l, digit = numbers._NOT_L, "0-9０-９"
+    led_by_digit = re.compile(f"[{digit}](?:(?=[{not_l}])|(?<=[{not_l}].)|(?<=[^{digit}.\\-][lｌ].)(?=[{digit}])"
+                              f"|(?=[{digit}][lｌ](?![{digit}.\\-])))")
+    rng = random.Random(26)
+    alphabet = [*"0123456789０５", *"lｌOoIЗⅠ", ".", "-", "中", "a", " ", "\n"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(30000)]
+    answers = [led_by_digit.search(text) is not None for text in texts]
+    assert 3000 < sum(answers) < 27000
+    assert [numbers._LOOKALIKE_NEAR_DIGIT.search(text) is not None for text in texts] == answers

@@ -114,11 +114,14 @@ _LOOKALIKE_STRETCH = re.compile(f"(?<![{_LETTER_OR_DIGIT}])[0-9０-９{_LOOKALIK
                                 f"(?![{_LETTER_OR_DIGIT}])")
 _SMUGGLED_DIGITS = {chr(first + value): str(value) for first in (0xE0030, 0xE0120) for value in range(10)}
 _HAS_LOOKALIKE = re.compile(f"[0-9０-９][{_LOOKALIKE}]|[{_LOOKALIKE}][0-9０-９]")
-# A letter written for a digit touching a digit, found by a scan led by the digit (the quick way for the regular
-# expression engine: one class to look for). A small L by digits is an icon's path on every page (4.23l.27,
-# .79l-.27): it counts by two digits and away from decimals and signs.
-_LOOKALIKE_NEAR_DIGIT = re.compile(f"[0-9０-９](?:(?=[{_NOT_L}])|(?<=[{_NOT_L}].)|(?<=[^0-9０-９.\\-][lｌ].)(?=[0-9０-９])"
-                                   f"|(?=[0-9０-９][lｌ](?![0-9０-９.\\-])))")
+# A letter written for a digit touching a digit. A small L by digits is an icon's path on every page (4.23l.27,
+# .79l-.27): it counts by two digits and away from decimals and signs. Found by a scan led by the letter (one class to
+# look for, the quick way for the regular expression engine): documents hold far more digits than such letters, and a
+# scan led by the digit tried its four tests at every digit (0.35 s over 10,000 documents' texts, now 0.16 s). Where a
+# digit at i matched before: a letter other than l at i+1 (first branch) or i-1 (second); an l at i-1 after no digit,
+# dot or sign and before another digit (third); an l at i+2 after two digits and before no digit, dot or sign (fourth).
+_LOOKALIKE_NEAR_DIGIT = re.compile(f"[{_LOOKALIKE}](?:(?<=[{_NOT_L}])(?:(?<=[0-9０-９].)|(?=[0-9０-９]))"
+                                   f"|(?<=[lｌ])(?:(?<=[^0-9０-９.\\-].)(?=[0-9０-９]{{2}})|(?<=[0-9０-９]{{2}}.)(?![0-9０-９.\\-])))")
 # Circled numbers and the characters that may carry text invisibly (text/controls.py): one class, one scan, for both.
 _CIRCLED_OR_CARRIED = re.compile(f"[{''.join(CIRCLED_NUMBERS)}\ufe00-\ufe0f\U000e0020-\U000e007e\U000e0100-\U000e01ef]")
 
