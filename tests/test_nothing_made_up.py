@@ -70,3 +70,12 @@ def test_w104_understands_a_republished_old_document(tmp_path):
     root = write_site(tmp_path / "b", files)
     [warning] = [d for d in load_site(root, today=TODAY).diagnostics if d.code == "W104"]
     assert "成文日期 2019-08-05" in warning.message and "重新发布的旧文件，索引号用它成文那一年的" in warning.message
+
+
+def test_every_placeholder_holds_the_words_looked_for_first():
+    """placeholders.py skips a text without 请填写 before its expression's scan: every branch of PLACEHOLDER writes them."""
+    from disclosure.content import placeholders
+
+    branches = placeholders.PLACEHOLDER.pattern.split("|")
+    assert len(branches) == 3 and all(placeholders._EVERY_PLACEHOLDER_SAYS in branch for branch in branches)
+    assert placeholders.is_placeholder("【请填写：发布日期】") and not placeholders.is_placeholder("请填写申请表")

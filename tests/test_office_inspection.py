@@ -11,12 +11,13 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 
 from disclosure.content.workdays import approximated, working_days
 
-from .sitekit import check, front_matter, interpretation, policy, write_site
+from .sitekit import build, check, front_matter, interpretation, paired_policy, policy, write_site
 from .test_office_report import CATALOGUE, report
 
 
@@ -159,3 +160,16 @@ def test_an_interpretation_limit_in_working_days_counts_the_official_calendar(tm
     assert done.returncode == 0, done.stderr
     scope = json.loads((root / "report" / "office-report.json").read_text(encoding="utf-8"))["scopes"][0]
     assert sorted((d["days"], d["unit"]) for d in scope["interpretation"]["delays"]) == [(3, "个工作日"), (4, "个工作日")]
+
+
+def test_a_documents_own_term_is_shown_on_its_page_where_it_states_one(tmp_path):
+    """`expires` (有效期至) is in the page's metadata where the document states its term, not only in the report."""
+    files = {**paired_policy(), "policies/b.md": policy("T001/2024-00005", expires="2029-12-31"),
+             "interpretations/b.md": interpretation("T001/2024-00006", "T001/2024-00005")}
+    root = write_site(tmp_path, files)
+    built = build(root)
+    assert built.returncode == 0, built.output
+    meta = lambda name: re.search(r'<table class="dc-meta">.*?</table>',   # noqa: E731
+                                  (root / "site/policies" / name / "index.html").read_text(encoding="utf-8"), re.S)[0]
+    assert re.search(r'<th scope="row">有效期至</th><td[^>]*><time datetime="2029-12-31">2029-12-31</time></td>', meta("b"))
+    assert "有效期至" not in meta("a")   # no term of its own: the default term is the report's reckoning, not the page's

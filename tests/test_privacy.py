@@ -269,3 +269,56 @@ def test_circled_numbers_are_spelled_out_where_they_are_written(text):
     stretch by stretch between the circled numbers it must give the same reading and the same positions."""
     from disclosure.privacy.numbers import _circled_spelled_out
     assert _circled_spelled_out(text) == _spelled_out_char_by_char(text)
+
+
+def test_one_scan_for_digits_and_numerals_finds_what_two_found():
+    """`_any_candidate` reads the digits' pattern only inside the numerals' stretches (privacy/numbers.py): on texts
+    of digits, numerals, gaps and other characters mixed at random it answers as the two scans over the whole text."""
+    import random
+
+    from disclosure.privacy import numbers
+
+    def two_scans(text: str) -> bool:
+        return (next(numbers._candidates(text, markup=False), None) is not None
+                or next(numbers._candidates(text, numerals=True, markup=False), None) is not None)
+
+    alphabet = [*"0123456789一二三四五六七八九〇零两幺壹①⑨０５²", " ", "-", ".", "/", "\n", "*", "\u200b", "\u3000", *"文件号年月lO"]
+    rng = random.Random(26)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(5, 60))) for _ in range(15000)]
+    answers = [two_scans(text) for text in texts]
+    assert 1000 < sum(answers) < 14000   # both answers are well represented
+    assert [numbers._any_candidate(text, False) for text in texts] == answers
+
+
+def test_markup_is_looked_for_where_its_first_characters_stand():
+    """`_has_markup` tries `_MARKUP_NEAR` only at "&", "<" and "%": on random texts of those and their neighbours
+    (entities, escapes, tags, cut short) it answers as the expression's scan of the whole text."""
+    import random
+
+    from disclosure.privacy import numbers
+
+    rng = random.Random(26)
+    alphabet = [*"&<%#!/;x -", *"aZf", *"0239", "中"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    answers = [numbers._MARKUP_NEAR.search(text) is not None for text in texts]
+    assert 1000 < sum(answers) < 19000
+    assert [numbers._has_markup(text) for text in texts] == answers
+
+
+def test_letters_for_digits_are_found_from_the_letter_as_from_the_digit():
+    """`_LOOKALIKE_NEAR_DIGIT` is led by the letter (privacy/numbers.py): on random texts of digits, such letters, dots,
+    signs and others it finds something exactly where the expression led by the digit did."""
+    import random
+    import re
+
+    from disclosure.privacy import numbers
+
+    not_l, digit = numbers._NOT_L, "0-9０-９"
+    led_by_digit = re.compile(f"[{digit}](?:(?=[{not_l}])|(?<=[{not_l}].)|(?<=[^{digit}.\\-][lｌ].)(?=[{digit}])"
+                              f"|(?=[{digit}][lｌ](?![{digit}.\\-])))")
+    rng = random.Random(26)
+    alphabet = [*"0123456789０５", *"lｌOoIЗⅠ", ".", "-", "中", "a", " ", "\n"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(30000)]
+    answers = [led_by_digit.search(text) is not None for text in texts]
+    assert 3000 < sum(answers) < 27000
+    assert [numbers._LOOKALIKE_NEAR_DIGIT.search(text) is not None for text in texts] == answers

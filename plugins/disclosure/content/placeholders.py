@@ -12,6 +12,9 @@ from .model import Document
 # What `disclosure new` writes: 【请填写：…】. The older marks are recognised too, so that files
 # made by an earlier version are caught; a document's own "请填写申请表" is not a placeholder.
 PLACEHOLDER = re.compile(r"【请填写[^】\n]*】|（请填写(?:正文)?。）|请填写机关代字〔\d{4}〕\d+号")
+# Written in every branch of PLACEHOLDER: a text without it holds none, and a substring search (in C) says so in a
+# fraction of the expression's scan of every body and value (a quarter of a second over 10,000 documents).
+_EVERY_PLACEHOLDER_SAYS = "请填写"
 _INDEX_YEAR = re.compile(r"(?:^|[/\-_.])((?:19|20)\d{2})(?:0[1-9]|1[0-2])?(?=[/\-_.]|$)")
 
 
@@ -21,13 +24,15 @@ def fill_in(what: str) -> str:
 
 
 def is_placeholder(value) -> bool:
-    return isinstance(value, str) and bool(PLACEHOLDER.search(value))
+    return isinstance(value, str) and _EVERY_PLACEHOLDER_SAYS in value and bool(PLACEHOLDER.search(value))
 
 
 def placeholder_diagnostics(path: str, texts: list[tuple[int, str]]) -> list[Diagnostic]:
     """E108 on every line that still carries a placeholder; `texts` are (first line, text) pairs."""
     found = []
     for first_line, text in texts:
+        if _EVERY_PLACEHOLDER_SAYS not in text:
+            continue
         for match in PLACEHOLDER.finditer(text):
             line = first_line + text.count("\n", 0, match.start())
             found.append(E108.at(path, line, f"仍有待填写的占位文字“{match.group(0)}”（disclosure new 生成）；"

@@ -114,11 +114,14 @@ _LOOKALIKE_STRETCH = re.compile(f"(?<![{_LETTER_OR_DIGIT}])[0-9０-９{_LOOKALIK
                                 f"(?![{_LETTER_OR_DIGIT}])")
 _SMUGGLED_DIGITS = {chr(first + value): str(value) for first in (0xE0030, 0xE0120) for value in range(10)}
 _HAS_LOOKALIKE = re.compile(f"[0-9０-９][{_LOOKALIKE}]|[{_LOOKALIKE}][0-9０-９]")
-# A letter written for a digit touching a digit, found by a scan led by the digit (the quick way for the regular
-# expression engine: one class to look for). A small L by digits is an icon's path on every page (4.23l.27,
-# .79l-.27): it counts by two digits and away from decimals and signs.
-_LOOKALIKE_NEAR_DIGIT = re.compile(f"[0-9０-９](?:(?=[{_NOT_L}])|(?<=[{_NOT_L}].)|(?<=[^0-9０-９.\\-][lｌ].)(?=[0-9０-９])"
-                                   f"|(?=[0-9０-９][lｌ](?![0-9０-９.\\-])))")
+# A letter written for a digit touching a digit. A small L by digits is an icon's path on every page (4.23l.27,
+# .79l-.27): it counts by two digits and away from decimals and signs. Found by a scan led by the letter (one class to
+# look for, the quick way for the regular expression engine): documents hold far more digits than such letters, and a
+# scan led by the digit tried its four tests at every digit (0.35 s over 10,000 documents' texts, now 0.16 s). Where a
+# digit at i matched before: a letter other than l at i+1 (first branch) or i-1 (second); an l at i-1 after no digit,
+# dot or sign and before another digit (third); an l at i+2 after two digits and before no digit, dot or sign (fourth).
+_LOOKALIKE_NEAR_DIGIT = re.compile(f"[{_LOOKALIKE}](?:(?<=[{_NOT_L}])(?:(?<=[0-9０-９].)|(?=[0-9０-９]))"
+                                   f"|(?<=[lｌ])(?:(?<=[^0-9０-９.\\-].)(?=[0-9０-９]{{2}})|(?<=[0-9０-９]{{2}}.)(?![0-9０-９.\\-])))")
 # Circled numbers and the characters that may carry text invisibly (text/controls.py): one class, one scan, for both.
 _CIRCLED_OR_CARRIED = re.compile(f"[{''.join(CIRCLED_NUMBERS)}\ufe00-\ufe0f\U000e0020-\U000e007e\U000e0100-\U000e01ef]")
 
@@ -176,9 +179,19 @@ _MARKUP_NEAR = re.compile(r"&#|&[A-Za-z]{2,32}|%[23][0-9A-Fa-f]|<[A-Za-z!/]")
 
 
 def _has_markup(text: str) -> bool:
-    """`_MARKUP_NEAR` finds something in `text`. Each of its matches starts with "&", "%" or "<": looking for
-    those characters first (a byte search) spares the expression's scan of texts with none of them."""
-    return ("&" in text or "<" in text or "%" in text) and _MARKUP_NEAR.search(text) is not None
+    """`_MARKUP_NEAR` finds something in `text`. Each of its matches starts with "&", "%" or "<": the expression is
+    tried only where one of them stands, found by `str.find` (a fast search in C), instead of scanning the whole text
+    (most documents hold a "%", 整改率89%: the scan was a tenth of a second over 10,000 documents)."""
+    for sign in _MARKUP_SIGNS:
+        at = text.find(sign)
+        while at != -1:
+            if _MARKUP_NEAR.match(text, at):
+                return True
+            at = text.find(sign, at + 1)
+    return False
+
+
+_MARKUP_SIGNS = "&<%"   # the first character of each of `_MARKUP_NEAR`'s branches
 # A stretch written only with ASCII digits and single plain separators reads as it is written.
 _PLAIN_GROUPS = re.compile(r"[0-9]+(?:[ .\n/-][0-9]+)*")
 _LENGTHS = frozenset({11, 16, 17, 18, 19})  # of a mobile, a card, an ID (with or without its X)
@@ -472,8 +485,31 @@ def _candidates(text: str, numerals: bool = False, markup: bool | None = None) -
         yield from (candidate for candidate in pattern.finditer(text) if _HAS_NUMERAL.search(candidate.group()))
         return
     for candidate in (_CANDIDATE if markup else _PLAIN_CANDIDATE).finditer(text):
-        if not _PLAIN_GROUPS.fullmatch(candidate.group()) or _may_join_to_a_shape(candidate.group()):
+        if _worth_reading(candidate.group()):
             yield candidate
+
+
+def _worth_reading(stretch: str) -> bool:
+    """A candidate `_candidates` yields: written otherwise than plain digits in groups, or groups that may join to a shape."""
+    return not _PLAIN_GROUPS.fullmatch(stretch) or _may_join_to_a_shape(stretch)
+
+
+def _any_candidate(text: str, markup: bool) -> bool:
+    """Whether `_candidates(text)` or `_candidates(text, numerals=True)` yields anything.
+
+    Without markup, in one scan of `text` instead of two (each a tenth of a second over 10,000 documents): the
+    plain patterns are one character class each, the numerals' holding every character of the digits' (digits,
+    gaps). A stretch of digits therefore lies inside a stretch of the numerals' class, which runs from the first
+    digit or numeral of that run of characters to its last: the digits' pattern, read only inside each such
+    stretch, finds the same stretches as over the whole text."""
+    if markup:
+        return (next(_candidates(text, markup=True), None) is not None
+                or next(_candidates(text, numerals=True, markup=True), None) is not None)
+    for stretch in _NUMERAL_PLAIN_CANDIDATE.finditer(text):
+        if _HAS_NUMERAL.search(stretch.group()) or any(
+                _worth_reading(digits.group()) for digits in _PLAIN_CANDIDATE.finditer(text, stretch.start(), stretch.end())):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)   # an office's own numbers (its 联系电话, a 文号's digits) stand in most of its documents
@@ -1104,8 +1140,7 @@ def may_hold_personal_info(text: str, disguised: bool = True) -> bool:
     parts = _lookalikes_read(text) if disguised and _LOOKALIKE_NEAR_DIGIT.search(text) else []
     decoded = smuggled_read(text) if disguised and circled_or_carried else None
     markup = _has_markup(text)   # one scan for both readings of `text`
-    return (next(_candidates(text, markup=markup), None) is not None
-            or next(_candidates(text, numerals=True, markup=markup), None) is not None
+    return (_any_candidate(text, markup)
             or spelled is not None and next(_candidates(spelled[0], numerals=True), None) is not None
             or any(next(_candidates(part), None) is not None for part, _ in parts)
             or decoded is not None and next(_candidates(decoded[0]), None) is not None

@@ -681,7 +681,7 @@ REVIEWED_THEME_TEMPLATES = frozenset({
     "cd8140c5d0f08d4f09b00cac4329274b5d097d4dc52e75839957256bef7aaef8",   # disclosure/listing.html
     "b957689c8b709896bab59027dfb45c51be9122dade3f2801066255fd7e9d0ee2",   # disclosure/partials/banner.html
     "ce8b4c70533a0f30fe04692c6610050d4c18fa5fb9b280f1146d33acd30fac5b",   # disclosure/partials/doc-table.html
-    "1dac13e30b2b5beaa0038236023a9798225591b05e3f9d844bf167fdde89136d",   # disclosure/partials/metadata.html
+    "b87b884b8ae902e974d6981b55b425564c6d4aaaa24ec8fd76defb208acaabc0",   # disclosure/partials/metadata.html
     "0b20c4f732a85b8af4572259a5b9b4a5e75e191f2f50f6eb5595e985f8b400ce",   # disclosure/partials/platform-directory.html
     "3093bc5f8748f7dc917ca8a0200eeebdd3760520606fcfa4df9a108cfd6e2fc8",   # disclosure/partials/platform-latest.html
     "e80b01507348917d1722d0509dfbd51eafa04bf791c8da1caf80e38d03bf4735",   # disclosure/partials/reading.html

@@ -35,11 +35,19 @@ def without_control_characters(text: str) -> str:
 # in the order written, the reader of the page sees another text. Chinese documents have no use for them (a
 # Uyghur or Arabic quotation runs right to left by its own letters); personal data is read in both orders already.
 _DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]|&#(?:x0*(?:202[a-e]|206[6-9])|0*(?:823[4-8]|829[4-7]));?", re.I)
+_DIRECTION_CHARACTERS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"   # the class of `_DIRECTION`, one by one
+
+
+def _may_change_direction(text: str) -> bool:
+    """False when `_DIRECTION` cannot match `text`: none of its characters and no "&#" (its other branch's start, which
+    has no case). Ten substring searches cost a seventh of the expression's scan, which tries its alternation at
+    every character (bodies and texts in a first check: 0.4 s of 10,000 documents' reading)."""
+    return "&#" in text or any(character in text for character in _DIRECTION_CHARACTERS)
 
 
 def direction_controls(text: str) -> list[str]:
     """The characters in `text` that change the order it is shown in, as ``U+202E``, each once, in order."""
-    if _DIRECTION.search(text) is None:
+    if not _may_change_direction(text) or _DIRECTION.search(text) is None:
         return []
     return list(dict.fromkeys(f"U+{_code_point(match.group()):04X}" for match in _DIRECTION.finditer(text)))
 
@@ -56,7 +64,8 @@ def overrides_shown(text: str) -> str:
 
 def shown_in_order(text: str) -> str:
     """`text` as a reader sees it: overrides read back (`overrides_shown`), the direction controls taken out."""
-    return _DIRECTION.sub("", overrides_shown(text))
+    shown = overrides_shown(text)
+    return _DIRECTION.sub("", shown) if _may_change_direction(shown) else shown
 
 
 def reordering_problem(found: list[str]) -> str:
