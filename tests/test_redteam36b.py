@@ -7,7 +7,8 @@ Fixed (each failed on main, bb35344) —
   `测试县财政局王建社`, `测试县财政局代收王小会`, `测试县财政局转王小会`): the whole began as an organisation does and ended
   in 会 or 社 as one does, and the person's card was published as the agency's account (I400, no E400).
 - (privacy/numbers.py `_a_person_in_brackets`) a person in the 户名's brackets as the one collected for
-  (`测试县财政局（代收王建国）`, `(代王建国)`, `（王建国代收）`; round 36a left it): read the name before the bracket only.
+  (`测试县财政局（代收王建国）`, `(代王建国)`, `（王建国代收）`, `（王建国收）`; round 36a left it), or in corner brackets
+  (`「王小会」`): read the name before the bracket only. A compound surname glued after it (`欧阳小会`) too.
 - (privacy/numbers.py `_a_name_alone_on_a_line`) a line of the account's own that is a person's name alone (the line
   after the number: `王建国`, `（王建国）`, `<br>（王建国）`, a blank line between): round 34a read the number's own line.
 - (privacy/numbers.py `_a_person_paid`) a person named inside a 用途/备注/摘要 value as the one refunded or paid
@@ -33,8 +34,9 @@ spaced (`（不 予 公 开）`), split over two lines, `<center>`, `<p align=ce
 （内部文件）, （机密）. Legitimate 用途 values (`缴纳测试县土地出让金`, `单位工资`, `党费`, `保证金退还`, `退还投标保证金`,
 `代收代付`) keep the account listed; 特此公告 or 谢谢 on the line after it too.
 
-Left — a name in a sentence after the account (`该账户由王建国负责管理。`, `请王建国于3月30日前领取。`); a person before
-a place that is itself no name (`王建和县财政局`: 王建 and 县财政局; `王建国村委会`, `中华王小会`); a university or a company
+Left — a name in a sentence after the account (`该账户由王建国负责管理。`, `请王建国于3月30日前领取。`); a person's name
+inside an account's name (`测试县王建国专户`, `测试县财政局王小会账户`: read as a name, 计生专户, 康复专户, 房改专户 would be
+refused); a person before a place that is itself no name (`王建和县财政局`: 王建 and 县财政局; `王建国村委会`, `中华王小会`); a university or a company
 named without its province (清华大学, 某某科技有限公司: refused, with allow_personal_info as the fix); a heading ending in a
 title's note (`## 关于X的通知（不予公开）`) states nothing; `（注意保存）`; a number grouped as no listed grouping
 (`1380<br>0138<br>000`, 4-4-3) is read by neither the import nor the check (typed `1380  ⏎0138  ⏎000` passes too);
@@ -58,7 +60,7 @@ def _own(text: str) -> bool:
 
 @pytest.mark.parametrize("text", [f"户名：{holder}\n账号：{ACCOUNT}" for holder in (
     "测试县财政局王小会", "测试县财政局王建社", "测试县财政局代收王小会", "测试县财政局转王小会", "测试县财政局（代收王建国）",
-    "测试县财政局(代王建国)", "测试县财政局（王建国代收）")] + [f"户名：测试县财政局\n账号：{ACCOUNT}\n{line}" for line in (
+    "测试县财政局(代王建国)", "测试县财政局（王建国代收）", "测试县财政局欧阳小会", "测试县财政局「王小会」", "测试县财政局（王建国收）")] + [f"户名：测试县财政局\n账号：{ACCOUNT}\n{line}" for line in (
         "王建国", "（王建国）", "\n王建国", "<br>（王建国）", "用途：王建国退款", "备注：退王建国押金", "用途：退还王建国保证金")])
 def test_a_persons_card_is_not_the_agencys_account(text):
     assert not _own(text)
