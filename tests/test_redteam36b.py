@@ -20,6 +20,9 @@ Fixed (each failed on main, bb35344) —
 - (content/disclosure_statements.py `_MARKUP`) a bare withholding note as a picture's alt text (`![（不予公开）](note.png)`,
   the picture shows it), with an attribute list (`（不予公开）{: .center}`), or highlighted (`==（不予公开）==`): read as
   no note, the page published.
+- (content/disclosure_statements.py `_LEADING_NOTE`, `_STAGE`) a title's note before it (`（不予公开）关于值班的通知`, as
+  some CMSes set it) or before the title's stage (`…（不予公开）（2024年修订）`, `名单（内部资料）（试行）`): read as none,
+  the page (or the attachment) published by the check and the build.
 - (importer/body.py `_breaks_a_number`, `_numbers_over_paragraphs_joined`) a mobile over three <br> lines of its
   paragraph (`138<br>0013<br>8000`; round 36a read two) or over two centred paragraphs (`<p align=center>值班电话1380013
   </p><p align=center>8000</p>`; round 36a left both): imported as paragraphs of their own, 通过检查, the page showing
@@ -44,7 +47,7 @@ withholding notes in front matter (a field the site does not print) and the impo
 """
 import pytest
 
-from disclosure.content.disclosure_statements import withheld_statements
+from disclosure.content.disclosure_statements import withheld_statements, withholding_title_note
 from disclosure.privacy.numbers import agencys_own_account, names_an_organisation
 
 from .batchkit import imported_notices
@@ -89,19 +92,29 @@ def test_a_note_in_other_markup(line):
     assert withheld_statements(f"各单位：\n\n{line}\n\n请执行。\n")
 
 
+@pytest.mark.parametrize("title, note", [
+    ("（不予公开）关于值班的通知", "（不予公开）"), ("【依申请公开】关于值班的通知", "【依申请公开】"),
+    ("关于值班的通知（不予公开）（2024年修订）", "（不予公开）"), ("名单（内部资料）（试行）", "（内部资料）"),
+    ("（二）依申请公开", None), ("（样本）不予公开告知书", None), ("关于X的办法（试行）", None), ("（依申请公开的除外）关于X", None)])
+def test_a_titles_note_before_it_or_before_its_stage(title, note):
+    assert withholding_title_note(title) == note
+
+
 def test_the_check_names_both_and_lists_the_ministry(tmp_path):
-    """The editors' command: a person's card collected for in brackets (E400), a note as a picture (a code), and a
-    ministry's account (no E400)."""
+    """The editors' command: a person's card collected for in brackets (E400), a note as a picture and one before
+    the title (a code each), and a ministry's account (no E400)."""
     pages = {"refund": f"户名：测试县财政局（代收王建国）\n\n账号：{ACCOUNT}\n",
              "note": "![（依申请公开）](note.png)\n\n各单位：请做好值班。\n",
-             "ministry": f"户名：人力资源和社会保障部\n\n账号：{ACCOUNT}\n"}
-    files = {f"notices/{name}.md": f"---\ntype: notice\ntitle: 通知{n}\nindex_no: T001/2024-0001{n}\npublished: 2024-03-05\n---\n{body}"
+             "ministry": f"户名：人力资源和社会保障部\n\n账号：{ACCOUNT}\n", "titled": "各单位：请做好值班。\n"}
+    titles = {"titled": "（不予公开）关于值班的通知"}
+    files = {f"notices/{name}.md": f"---\ntype: notice\ntitle: {titles.get(name, f'通知{n}')}\nindex_no: T001/2024-0001{n}\npublished: 2024-03-05\n---\n{body}"
              for n, (name, body) in enumerate(pages.items())}
     run = check(write_site(tmp_path, paired_policy() | files | {"notices/note.png": "x"}))
     lines = run.output.splitlines()
     assert "Traceback" not in run.output and run.returncode != 0
     assert any("refund.md" in line and " E400 " in line for line in lines), run.output
     assert any("note.md:" in line and "依申请公开" in line for line in lines), run.output
+    assert any("titled.md:" in line and "（不予公开）" in line for line in lines), run.output
     assert not any("ministry.md" in line and " E400 " in line for line in lines), run.output
 
 

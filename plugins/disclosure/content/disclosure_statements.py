@@ -95,7 +95,11 @@ _ATTACHMENT_MARK = re.compile(r"^附\s*件(?!\s*[:：])")
 _EXTENSION = re.compile(rf"(?<={_CLOSE})\.[A-Za-z0-9]{{1,5}}$")
 # What a list of attachments writes after a title (its size, a download mark, a full stop): not the title's own note.
 # One such mark at the end of a short tail, taken off one after another: linear in any title.
-_AFTER_NOTE = re.compile(rf"(?:(?:{_OPEN}\s*)?(?:\d+(?:\.\d+)?\s*[KMG]i?B|(?:点击|附件)?下载)\s*{_CLOSE}?|[。.])$", re.IGNORECASE)
+# A title's own stage or edition written after the note (名单（不予公开）（试行）, 通知（不予公开）（2024年修订）) is such a
+# mark too: round 36b found the note before it read as none, the page published.
+_STAGE = r"试行|暂行|草案|征求意见稿|送审稿|修订稿|讨论稿|\d{4}\s*年\s*(?:修订|修正|版|本)?"
+_AFTER_NOTE = re.compile(rf"(?:(?:{_OPEN}\s*)?(?:\d+(?:\.\d+)?\s*[KMG]i?B|(?:点击|附件)?下载)\s*{_CLOSE}?|[。.]"
+                         rf"|{_OPEN}\s*(?:{_STAGE})\s*{_CLOSE})$", re.IGNORECASE)
 _AFTER_TAIL = 24
 
 
@@ -108,13 +112,18 @@ def _without_marks_after(title: str) -> str:
 
 _NAME_NOTE = re.compile(rf"{_OPEN}\s*(?P<state>{_NOT_BRACKET}{{1,16}}?)\s*{_CLOSE}")
 _TITLE_NOTE = re.compile(_NAME_NOTE.pattern + r"\s*$")
+# Or opening it, as some CMSes set the note before the title (（不予公开）关于值班安排的通知): round 36b found it read as none.
+_LEADING_NOTE = re.compile(r"^\s*" + _NAME_NOTE.pattern)
 
 
 def withholding_title_note(title: str) -> str | None:
     """The note in brackets ending an attachment's title (or its file's name, the extension aside), when it says the
     attachment is not public."""
     written = title.strip()
-    match = _TITLE_NOTE.search(_without_marks_after(_EXTENSION.sub("", written.translate(_BRACKET_FORMS))))
+    bracketed = written.translate(_BRACKET_FORMS)
+    match = _TITLE_NOTE.search(_without_marks_after(_EXTENSION.sub("", bracketed)))
+    if match is None or not _withholds(match.group("state")):
+        match = _LEADING_NOTE.match(bracketed)
     if match is None or not _withholds(match.group("state")):
         return None
     return written[match.start():match.end()].strip()   # as written: the forms are replaced one for one
