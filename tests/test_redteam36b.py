@@ -8,7 +8,9 @@ Fixed (each failed on main, bb35344) —
   in 会 or 社 as one does, and the person's card was published as the agency's account (I400, no E400).
 - (privacy/numbers.py `_a_person_in_brackets`) a person in the 户名's brackets as the one collected for
   (`测试县财政局（代收王建国）`, `(代王建国)`, `（王建国代收）`, `（王建国收）`; round 36a left it), or in corner brackets
-  (`「王小会」`): read the name before the bracket only. A compound surname glued after it (`欧阳小会`) too.
+  (`「王小会」`): read the name before the bracket only. A compound surname glued after it (`欧阳小会`) too, and a name glued after a place alone (`测试县王小会`,
+  `浙江王小会`: the place began the holder as an organisation's name does, 会 ended it; since round 36a). A body's
+  short name after a place (测试县文联, 科协, 侨联, 温商会) stays an organisation.
 - (privacy/numbers.py `_a_name_alone_on_a_line`) a line of the account's own that is a person's name alone (the line
   after the number: `王建国`, `（王建国）`, `<br>（王建国）`, a blank line between): round 34a read the number's own line.
 - (privacy/numbers.py `_a_person_paid`) a person named inside a 用途/备注/摘要 value as the one refunded or paid
@@ -63,7 +65,7 @@ def _own(text: str) -> bool:
 
 @pytest.mark.parametrize("text", [f"户名：{holder}\n账号：{ACCOUNT}" for holder in (
     "测试县财政局王小会", "测试县财政局王建社", "测试县财政局代收王小会", "测试县财政局转王小会", "测试县财政局（代收王建国）",
-    "测试县财政局(代王建国)", "测试县财政局（王建国代收）", "测试县财政局欧阳小会", "测试县财政局「王小会」", "测试县财政局（王建国收）")] + [f"户名：测试县财政局\n账号：{ACCOUNT}\n{line}" for line in (
+    "测试县财政局(代王建国)", "测试县财政局（王建国代收）", "测试县财政局欧阳小会", "测试县财政局「王小会」", "测试县财政局（王建国收）", "测试县王小会", "浙江王小会")] + [f"户名：测试县财政局\n账号：{ACCOUNT}\n{line}" for line in (
         "王建国", "（王建国）", "\n王建国", "<br>（王建国）", "用途：王建国退款", "备注：退王建国押金", "用途：退还王建国保证金")])
 def test_a_persons_card_is_not_the_agencys_account(text):
     assert not _own(text)
@@ -77,7 +79,8 @@ def test_the_agencys_account_stays_listed(line):
 
 @pytest.mark.parametrize("holder", [
     "人力资源和社会保障部", "财政部", "审计署", "海关总署", "浙江大学", "北京大学", "上海交通大学", "九三学社测试县委员会",
-    "中央国家机关住房资金管理中心", "人力资源和社会保障部社会保险事业管理中心", "浙江某某有限公司"])
+    "中央国家机关住房资金管理中心", "人力资源和社会保障部社会保险事业管理中心", "浙江某某有限公司", "测试县文联", "测试县科协",
+    "测试县侨联", "测试县关工委", "测试县温商会", "测试县杨柳村村委会", "测试村股份经济合作社"])
 def test_organisations_named_without_a_place(holder):
     assert names_an_organisation(holder)
 

@@ -1027,13 +1027,17 @@ _COLLECTED_FOR_FIRST = re.compile(f"^{_COLLECTED_FOR}")
 
 
 def _a_person_after(name: str) -> bool:
-    return any(_a_glued_name(_COLLECTED_FOR_FIRST.sub("", name[end:])) and _an_organisations_name(name[:end])
-               for end in range(max(3, len(name) - 6), len(name) - 1))   # a joining word and a name: six at most
+    return any(_a_glued_name(_COLLECTED_FOR_FIRST.sub("", name[end:])) and _an_organisation_or_place(name[:end])
+               for end in range(2, len(name) - 1) if len(name) - end <= 6)   # a joining word and a name: six at most
 
 
 def _a_glued_name(words: str) -> bool:
-    """A surname and a given name (王小会), a compound surname's too (欧阳小会)."""
-    return _a_surnamed_name(words) or bool(_COMPOUND_SURNAMED.fullmatch(words))
+    """A surname and a given name (王小会), a compound surname's too (欧阳小会), but a body's short name (文联, 科协,
+    史学会, 温商会, 侨联: 测试县文联 is the federation)."""
+    return (_a_surnamed_name(words) or bool(_COMPOUND_SURNAMED.fullmatch(words))) and not _A_BODYS_SHORT_NAME.search(words)
+
+
+_A_BODYS_SHORT_NAME = re.compile("(?:联|协|学会|商会|促会|总会)$")
 
 
 _COMPOUND_SURNAMED = re.compile(f"(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}")
@@ -1074,6 +1078,14 @@ _ORGANISATIONS_START = re.compile(rf"(?:{_NATIONAL_BODY.pattern}|{_PROVINCES_NAM
                                   rf"|.{{0,3}}?{_A_PLACE}|(?:(?!{_SURNAMES}).{{4}}|齐齐哈尔){_A_PLACE}|.{{1,8}}?自治[区州县旗]"
                                   rf"|(?!{_SURNAMES}).{{2,4}}地区"   # 大兴安岭地区
                                   r"|[^和及与代在的、]{0,8}?(?:开发区|新区|园区|示范区|试验区|保税区|自贸区)|武警|解放军|人民解放军)")
+
+
+# A place alone before the name is no organisation either (测试县王小会, 浙江王小会: a person glued after the place).
+_A_PLACE_ALONE = re.compile(rf"(?:.{{0,8}}?{_A_PLACE}|{_PROVINCES_NAMED})")
+
+
+def _an_organisation_or_place(words: str) -> bool:
+    return bool(_A_PLACE_ALONE.fullmatch(words)) or _an_organisations_name(words)
 
 
 # 和, 及, 与 join two holders (测试县财政局和王小会: the whole ends in 会 as an organisation does, and the person's card
