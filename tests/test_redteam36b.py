@@ -20,8 +20,9 @@ Fixed (each failed on main, bb35344) —
   university or a company by its province (浙江大学, 北京大学, 上海交通大学), a democratic party's committee
   (九三学社测试县委员会), 中央国家机关住房资金管理中心. Closed lists, as the places are.
 - (content/disclosure_statements.py `_MARKUP`) a bare withholding note as a picture's alt text (`![（不予公开）](note.png)`,
-  the picture shows it), with an attribute list (`（不予公开）{: .center}`), or highlighted (`==（不予公开）==`): read as
-  no note, the page published.
+  the picture shows it), with an attribute list (`（不予公开）{: .center}`), highlighted (`==（不予公开）==`), an HTML picture's alt
+  (`<img alt="（依申请公开）">`), a linked picture, `\\(不予公开\\)`, or with a footnote's reference after it: read as no
+  note, the page published.
 - (content/disclosure_statements.py `_LEADING_NOTE`, `_STAGE`) a title's note before it (`（不予公开）关于值班的通知`, as
   some CMSes set it) or before the title's stage (`…（不予公开）（2024年修订）`, `名单（内部资料）（试行）`): read as none,
   the page (or the attachment) published by the check and the build.
@@ -90,7 +91,9 @@ def test_a_person_after_a_listed_organisation(holder):
     assert not names_an_organisation(holder)
 
 
-@pytest.mark.parametrize("line", ["![（不予公开）](note.png)", "（不予公开）{: .center}", "==（不予公开）=="])
+@pytest.mark.parametrize("line", ["![（不予公开）](note.png)", "（不予公开）{: .center}", "==（不予公开）==",
+                                  '<p align="center"><img alt="（依申请公开）" src="n.png"></p>', "[![（不予公开）](n.png)](n.png)",
+                                  "\\(不予公开\\)", "（不予公开）[^1]"])
 def test_a_note_in_other_markup(line):
     assert withheld_statements(f"各单位：\n\n{line}\n\n请执行。\n")
 

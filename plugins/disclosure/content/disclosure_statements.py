@@ -77,7 +77,8 @@ CHANNELS = re.compile(r"^(政府|门户)?(网站|网页|公报|公告栏|公开�
 # Markdown emphasis, a heading or quote mark, a layout mark; a highlight (==…==, ^^…^^), an attribute list ({: .center})
 # and a picture's marks around its alt text (![（不予公开）](note.png): the picture shows the note): round 36b found a note
 # so written read as no line of its own, the page published.
-_MARKUP = re.compile(r"[*_`#>]|\{(?:居中|居右|顶格|正文)\}|==|\^\^|\{:[^{}]*\}|!\[|\]\([^()]*\)")
+# A linked picture's marks ([![…](…)](…)), a footnote's reference after the note ((不予公开)[^1]) and escapes too.
+_MARKUP = re.compile(r"[*_`#>\\]|\{(?:居中|居右|顶格|正文)\}|==|\^\^|\{:[^{}]*\}|\[!\[|!\[|\]\([^()]*\)|\[\^[^\]]*\]")
 # The part a redaction removed: withheld words qualifying 部分/内容 …, in a clause that names removing it.
 _REMOVAL = re.compile(r"删|隐去|略去|脱敏|屏蔽")
 # Or the removed part named first (此件有删减，删减部分依法不予公开: what is not published is what was cut).
@@ -213,6 +214,13 @@ def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
 
 
 _TAG = re.compile(r"<[^<>]*>")
+# An HTML picture is read as its alt text, what it shows (<img alt="（不予公开）" src="note.png">: round 36b found the note
+# so set under a title read as nothing, the tag taken out whole).
+_HTML_PICTURE = re.compile(r"""<img\b[^<>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)')[^<>]*>""", re.I)
+
+
+def _alt_text(picture: re.Match) -> str:
+    return picture[1] if picture[1] is not None else picture[2]
 # Where a reader sees a new line in HTML: a <br>, and the edges of a block (<p>, a list item, a cell, <details>' summary …).
 _LINE_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|li|dt|dd|td|th|tr|h[1-6]|blockquote|details|summary|section|figcaption|caption)\b[^<>]*>", re.I)
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)、])\s+")
@@ -234,7 +242,7 @@ def _pieces(lines: list[str]):
                 yield number, joined, _MARKUP.sub("", joined).strip()
         if "公" not in line and "&" not in line and not _CLOSED.search(line) and not _SPACED_MARK.search(line):
             continue
-        shown = _ADMONITION.sub(r"\1", html.unescape(line))
+        shown = _HTML_PICTURE.sub(_alt_text, _ADMONITION.sub(r"\1", html.unescape(line)))
         parts = _LINE_BREAK.split(shown) if "<" in shown else [shown]
         cells = [written for part in parts for cell in
                  (_TAG.sub("", part).strip().strip("|").split("|") if "|" in part else [_TAG.sub("", part).strip()])
