@@ -27,7 +27,9 @@ Fixed (each failed on main, 943b0c0; the guards below it passed there and pass h
 - (content/disclosure_statements.py `_LEADING_NOTE`, `_STAGE`) a title's note before it (`（不予公开）关于值班的通知`, as
   some CMSes set it) or before the title's stage (`…（不予公开）（2024年修订）`, `名单（内部资料）（试行）`): read as none,
   the page (or the attachment) published by the check and the build; a saved page so titled imported as public
-  (通过检查; W801 now).
+  (通过检查; W801 now). A heading of the body is read as a title (`## 关于值班安排的通知（不予公开）`, `<h2>…（依申请
+  公开）</h2>`, long or short): a document's title within the page, its note read nowhere (通过检查). Guards: 办公室（政务
+  公开科）, （二）依申请公开, 不予公开告知书（样本）, 三、不予公开情况 state nothing.
 - (importer/body.py `_breaks_a_number`, `_numbers_over_paragraphs_joined`) a mobile over three <br> lines of its
   paragraph (`138<br>0013<br>8000`; round 36a read two) or over two centred paragraphs (`<p align=center>值班电话1380013
   </p><p align=center>8000</p>`; round 36a left both): imported as paragraphs of their own, 通过检查, the page showing
@@ -46,8 +48,7 @@ spaced (`（不 予 公 开）`), split over two lines, `<center>`, `<p align=ce
 Left — a name in a sentence after the account (`该账户由王建国负责管理。`, `请王建国于3月30日前领取。`); a person's name
 inside an account's name (`测试县王建国专户`, `测试县财政局王小会账户`: read as a name, 计生专户, 康复专户, 房改专户 would be
 refused); a person before a place that is itself no name (`王建和县财政局`: 王建 and 县财政局; `王建国村委会`, `中华王小会`); a university or a company
-named without its province (清华大学, 某某科技有限公司: refused, with allow_personal_info as the fix); a heading ending in a
-title's note (`## 关于X的通知（不予公开）`) states nothing; `（注意保存）`; a number grouped as no listed grouping
+named without its province (清华大学, 某某科技有限公司: refused, with allow_personal_info as the fix); `（注意保存）`; a number grouped as no listed grouping
 (`1380<br>0138<br>000`, 4-4-3) is read by neither the import nor the check (typed `1380  ⏎0138  ⏎000` passes too);
 a place in the 户名's brackets (`温州市财政局（龙湾）`, `（江南）`) is read as a person's name (a false E400 since round 34a);
 `\\（不予公开\\）` with full-width brackets (Markdown shows the backslashes); withholding notes in front matter fields the
@@ -98,9 +99,15 @@ def test_a_person_after_a_listed_organisation(holder):
 
 @pytest.mark.parametrize("line", ["![（不予公开）](note.png)", "（不予公开）{: .center}", "==（不予公开）==",
                                   '<p align="center"><img alt="（依申请公开）" src="n.png"></p>', "[![（不予公开）](n.png)](n.png)",
-                                  "\\(不予公开\\)", "（不予公开）[^1]"])
+                                  "\\(不予公开\\)", "（不予公开）[^1]", "## 关于做好二〇二四年度春节期间值班安排工作的通知（不予公开）",
+                                  "<h2>关于值班的通知（依申请公开）</h2>", "### （不予公开）关于值班的通知 {居中}"])
 def test_a_note_in_other_markup(line):
     assert withheld_statements(f"各单位：\n\n{line}\n\n请执行。\n")
+
+
+@pytest.mark.parametrize("line", ["## 办公室（政务公开科）", "## （二）依申请公开", "## 不予公开告知书（样本）", "## 三、不予公开情况"])
+def test_a_heading_about_disclosure_states_nothing(line):
+    assert not withheld_statements(f"各单位：\n\n{line}\n\n请执行。\n")
 
 
 @pytest.mark.parametrize("title, note", [

@@ -121,13 +121,17 @@ def withholding_title_note(title: str) -> str | None:
     """The note in brackets ending an attachment's title (or its file's name, the extension aside), when it says the
     attachment is not public."""
     written = title.strip()
+    match = _title_note(written)
+    return None if match is None else written[match.start():match.end()].strip()   # the forms are replaced one for one
+
+
+def _title_note(written: str) -> re.Match | None:
+    """The withholding note ending or opening `written` (a title), matched in it with its brackets' forms read."""
     bracketed = written.translate(_BRACKET_FORMS)
     match = _TITLE_NOTE.search(_without_marks_after(_EXTENSION.sub("", bracketed)))
     if match is None or not _withholds(match.group("state")):
         match = _LEADING_NOTE.match(bracketed)
-    if match is None or not _withholds(match.group("state")):
-        return None
-    return written[match.start():match.end()].strip()   # as written: the forms are replaced one for one
+    return match if match is not None and _withholds(match.group("state")) else None
 
 
 def withholding_name_note(path: str) -> str | None:
@@ -198,7 +202,8 @@ def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
     for number, written, plain in _pieces(lines):
         bracketed = plain.translate(_BRACKET_FORMS)
         match = _NOTE.match(bracketed) or _LABELLED.match(plain) or _CLASSIFIED.match(plain) \
-            or (_BARE_NOTE.match(bracketed) if withholding_title_note(plain) else None)
+            or (_BARE_NOTE.match(bracketed) if withholding_title_note(plain) else None) \
+            or (_title_note(plain) if _HEADING.match(written) else None)
         if match is None or found and found[-1].line == number:
             continue   # a line states it once, whichever of its pieces says it
         state = next(group for group in (match.groupdict().get(name) for name in ("state", "labelled", "mark")) if group).strip()
@@ -224,6 +229,10 @@ def _alt_text(picture: re.Match) -> str:
 # Where a reader sees a new line in HTML: a <br>, and the edges of a block (<p>, a list item, a cell, <details>' summary …).
 _LINE_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|li|dt|dd|td|th|tr|h[1-6]|blockquote|details|summary|section|figcaption|caption)\b[^<>]*>", re.I)
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)、])\s+")
+# A heading of the body, as a document's title within it: a title's note ending it (## 关于值班安排的通知（不予公开）) withholds
+# what follows as an attachment's title's does (round 36b found the page published). Its attribute list or layout mark
+# and closing #s aside.
+_HEADING = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?\s*(?:\{[^{}]*\})?$|^<h[1-6]\b[^<>]*>(.*)</h[1-6]>$", re.I)
 
 
 def _pieces(lines: list[str]):
@@ -232,6 +241,8 @@ def _pieces(lines: list[str]):
     <br> a line), and a short paragraph written over two or three lines (Markdown shows one line)."""
     for number, line in enumerate(lines):
         joined = line.strip()
+        if (heading := _HEADING.match(joined)) is not None:
+            yield number, joined, _MARKUP.sub("", _TAG.sub("", html.unescape(heading[1] or heading[2]))).strip()
         if not joined or len(joined) > MAX_LINE and "|" not in joined and "<" not in joined and not _HERE.search(joined):
             continue   # a long line of plain text is no statement (most of a body: read no further)
         for following in lines[number + 1:number + 3] if len(joined) < MAX_LINE else ():
