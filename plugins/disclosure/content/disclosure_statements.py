@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..text.chinese import fold
 from ..text.controls import shown_in_order
+from ..text.limits import MAX_HEADING
 from ..text.markup import Link
 from .fields import DISCLOSURE_VALUES
 
@@ -203,7 +204,7 @@ def withheld_statements(text: str, attachments: bool = True) -> list[Statement]:
         bracketed = plain.translate(_BRACKET_FORMS)
         match = _NOTE.match(bracketed) or _LABELLED.match(plain) or _CLASSIFIED.match(plain) \
             or (_BARE_NOTE.match(bracketed) if withholding_title_note(plain) else None) \
-            or (_title_note(plain) if _HEADING.match(written) else None)
+            or (_title_note(plain) if _heading(written) else None)
         if match is None or found and found[-1].line == number:
             continue   # a line states it once, whichever of its pieces says it
         state = next(group for group in (match.groupdict().get(name) for name in ("state", "labelled", "mark")) if group).strip()
@@ -235,13 +236,20 @@ _LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)、])\s+")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?\s*(?:\{[^{}]*\})?$|^<h[1-6]\b[^<>]*>(.*)</h[1-6]>$", re.I)
 
 
+
+def _heading(line: str) -> re.Match | None:
+    """`line` read as a heading (`_HEADING`); a line longer than any heading may be (E109) is none: the pattern takes
+    time quadratic in a run of blanks (a check of `## 标题` and 300,000 spaces did not end)."""
+    return _HEADING.match(line) if len(line) <= MAX_HEADING else None
+
+
 def _pieces(lines: list[str]):
     """(line, as written, as shown) of each piece of text a statement may stand in: a line, a cell of a table row
     (版记 typeset as a table), a line of an HTML paragraph or a list item as a reader sees it (tags and entities out,
     <br> a line), and a short paragraph written over two or three lines (Markdown shows one line)."""
     for number, line in enumerate(lines):
         joined = line.strip()
-        if (heading := _HEADING.match(joined)) is not None:
+        if (heading := _heading(joined)) is not None:
             yield number, joined, _MARKUP.sub("", _TAG.sub("", html.unescape(heading[1] or heading[2]))).strip()
         if not joined or len(joined) > MAX_LINE and "|" not in joined and "<" not in joined and not _HERE.search(joined):
             continue   # a long line of plain text is no statement (most of a body: read no further)
