@@ -69,8 +69,9 @@ def rewrite(value, old: str, new: str, old_name: str, new_name: str):
     return value
 
 
-def replicate(template: Path, old: str, target: Path, new: str, old_name: str, new_name: str) -> int:
-    """The template unit's output as unit `new`: files copied under the new prefix, unit.json rewritten.
+def replicate(template: Path, old: str, target: Path, new: str, old_name: str, new_name: str, new_group: str) -> int:
+    """The template unit's output as unit `new` of catalogue.yaml's `new_group`: files copied under the new prefix,
+    unit.json rewritten.
 
     Copies, not hard links: the merge refuses a unit file with another name elsewhere (issue 24),
     as a CI job's downloaded artefact never has one."""
@@ -85,16 +86,19 @@ def replicate(template: Path, old: str, target: Path, new: str, old_name: str, n
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(Path(folder) / name, destination)
             files += 1
-    seal_replica(template, old, target, new, old_name, new_name)
+    seal_replica(template, old, target, new, old_name, new_name, new_group)
     return files + 1
 
 
-def seal_replica(template: Path, old: str, target: Path, new: str, old_name: str, new_name: str) -> None:
-    """unit.json of a replica: ids, names and paths rewritten, and its file list as the merge verifies it:
-    paths under the new prefix, the search rows' addresses in the new unit (the merge checks them)."""
+def seal_replica(template: Path, old: str, target: Path, new: str, old_name: str, new_name: str,
+                 new_group: str) -> None:
+    """unit.json of a replica: ids, names, group and paths rewritten (the merge compares the name and the group with
+    catalogue.yaml's), and its file list as the merge verifies it: paths under the new prefix, the search rows'
+    addresses in the new unit (the merge checks them)."""
     data = json.loads((template / "_unit" / old / "unit.json").read_text(encoding="utf-8"))
     listed = data.pop("files")
     data = rewrite(data, old, new, old_name, new_name)
+    data["group"] = new_group
     # content/<new>/ holds the template's files (`copied_content`), under the replica's id
     data["sources"] = {_renamed(source, old, new): digest for source, digest in data.get("sources", {}).items()}
     data["files"] = {}
@@ -154,7 +158,7 @@ def platform_root(work: Path, source: Path, count: int) -> Path:
         template = INTERPRETING if number % 3 == 0 else PLAIN
         new = f"d{number:03d}"
         replicate(source / "units" / template, template, root / "units" / new, new,
-                  department(int(template[1:])).profile.name, department(number).profile.name)
+                  department(int(template[1:])).profile.name, department(number).profile.name, department(number).group)
     return root
 
 
@@ -188,8 +192,9 @@ def rebuild_department(source: Path, root: Path) -> dict:
     shutil.copy(document, root / document.relative_to(source))   # the platform's content/ as the edit left it
     built = build_unit(source, INTERPRETING)
     shutil.rmtree(root / "units" / INTERPRETING)
-    name = department(int(INTERPRETING[1:])).profile.name
-    replicate(source / "units" / INTERPRETING, INTERPRETING, root / "units" / INTERPRETING, INTERPRETING, name, name)
+    rebuilt = department(int(INTERPRETING[1:]))
+    replicate(source / "units" / INTERPRETING, INTERPRETING, root / "units" / INTERPRETING, INTERPRETING,
+              rebuilt.profile.name, rebuilt.profile.name, rebuilt.group)
     merged = measure_merge(root)
     return {"unit_build": built, "merge": merged, "seconds": round(built["seconds"] + merged["seconds"], 2)}
 

@@ -489,3 +489,29 @@ def test_a_trusted_units_hand_over_is_checked_again_only_when_what_it_is_checked
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(os.environ.get("SOURCE_DATE_EPOCH") or time.time()) + 86400))
     merging.merge(merging.read_config(platform), units, platform / "site")
     assert sorted(read) == sorted(UNITS)
+
+
+def test_content_files_a_merge_read_are_read_again_only_once_changed(platform: Path, monkeypatch):
+    """content/'s Markdown (read for what it withholds) and each unit's sources (hashed for staleness) are read by the
+    first merge only: the next takes the very files it recorded as read (content/seen_files.py). A source changed
+    since, of the same size with its modification time set back (`touch -d`), is read again and named (E701)."""
+    from disclosure.content import merge_facts as facts, seen_files
+    from disclosure.platform import merge as merging, staleness
+    from disclosure.platform.assembly import AssemblyError
+    monkeypatch.setattr(seen_files, "RACY_NS", 0)   # the copy's files were all written before the merges below
+    units = platform / "build/units"
+    merging.merge(merging.read_config(platform, units_dir=units), units, platform / "site")
+    read: list[Path] = []
+    reading, digest = facts._markdown_bytes, staleness.file_digest
+    monkeypatch.setattr(facts, "_markdown_bytes", lambda file: read.append(file) or reading(file))
+    monkeypatch.setattr(staleness, "file_digest", lambda path, *size: read.append(Path(path)) or digest(path, *size))
+    merging.merge(merging.read_config(platform, units_dir=units), units, platform / "site")
+    assert read == []
+    source = platform / "content/jyj/fees/fees.md"
+    before = source.stat()
+    source.write_bytes(source.read_bytes().replace("收费标准".encode(), "收费办法".encode()))   # as many bytes
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(AssemblyError) as refused:
+        merging.merge(merging.read_config(platform, units_dir=units), units, platform / "site")
+    assert read == [source]   # read once, for what it withholds: its SHA-256 then compared with its unit's
+    assert [line for line in map(str, refused.value.problems) if "E701" in line and "jyj/fees/fees.md 改动" in line]

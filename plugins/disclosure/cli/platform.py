@@ -63,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
     from ..platform.merge_lock import merging_alone
     root = Path(args.root)
     try:
-        config = read_config(root, args.catalogue, getattr(args, "config_file", "mkdocs.yml"))
+        units_dir = root / args.units_dir if getattr(args, "units_dir", None) else None
+        config = read_config(root, args.catalogue, getattr(args, "config_file", "mkdocs.yml"), units_dir)
         if args.command != "units":
             _check_folders(root, args)
         if args.command == "units":

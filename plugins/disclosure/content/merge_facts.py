@@ -37,6 +37,7 @@ from ..text.runs import PIECE, Runs, normalised
 from .disclosure_statements import linked_file_note, withheld_statements, withholding_name_note, withholding_title_note
 from .documents import WITHHELD_ROW, split_front_matter
 from .fields import PUBLIC
+from .seen_files import SeenFiles
 from .unit_layout import same_address
 from .withheld_text_copies import written_by_someone
 from .yamlsource import decode_text, load_yaml
@@ -182,8 +183,11 @@ class MergeFacts:
         return {same_address(page): page for page in sorted(self.withheld_pages)}
 
 
-def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ...] = ()) -> MergeFacts:
-    """`configuration`: catalogue.yaml, mkdocs.yml (their values are printed on the pages)."""
+def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ...] = (),
+                seen: SeenFiles | None = None) -> MergeFacts:
+    """`configuration`: catalogue.yaml, mkdocs.yml (their values are printed on the pages). `seen`: the Markdown files
+    the last merge read (a file unchanged since, in which it found nothing to parse, is not read again), filled with
+    those read now and their SHA-256 (platform/staleness.py compares them with the units' `sources`)."""
     allowed, pages, digests, checked, bodies, labelled = set(), set(), {}, {}, {}, {}
 
     def withhold(named: dict[str, str]) -> None:
@@ -197,8 +201,12 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
             if not name.endswith(".md"):
                 continue
             file = Path(folder) / name
+            src_uri = file.relative_to(content_dir).as_posix()
             try:
-                raw = file.read_bytes()
+                found = os.lstat(file)
+                if seen is not None and seen.inert(src_uri, found):
+                    continue   # the very file a merge read and found nothing in (content/seen_files.py)
+                raw = _markdown_bytes(file)
             except OSError:
                 continue
             text, refused = decode_text(raw, name)   # as the build reads it: BOM and CR line ends gone
@@ -208,14 +216,19 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
             # A body stating that it is not public (its 附注 此件不予公开: E102 in the build) is withheld here too.
             stated = parts is not None and bool(withheld_statements(parts[1], attachments="attachments" in parts[0]))
             # so is one in a folder named so (不予公开材料/, 内部（不予公开）/: E102 in the build)
-            stated = stated or bool(withholding_name_note(Path(folder, name).relative_to(content_dir).as_posix()))
+            stated = stated or bool(withholding_name_note(src_uri))
             # Only files that name one of the keys are parsed; a key spelt with a YAML escape has a backslash.
-            if parts is None or not refused and not stated and not any(key in parts[0] for key in (
-                    "allow_personal_info", "disclosure", "checked", "\\")) and not _TITLE_NOTE.search(parts[0]) \
-                    and not _NOTE_IN_FRONT.search(parts[0]) and not _linking_marked(parts[1]):
+            parsed = not (parts is None or not refused and not stated and not any(key in parts[0] for key in (
+                "allow_personal_info", "disclosure", "checked", "\\")) and not _TITLE_NOTE.search(parts[0])
+                and not _NOTE_IN_FRONT.search(parts[0]) and not _linking_marked(parts[1]))
+            # recorded whether it gave any fact, unless written meanwhile; a file whose facts depend on others
+            # (the attachments it names) or on the day (its allowed personal data) is recorded as giving some
+            note = (lambda inert: seen.note(src_uri, found, hashlib.sha256(raw).hexdigest(), inert)) \
+                if seen is not None and len(raw) == found.st_size else (lambda inert: None)
+            if not parsed:
+                note(True)
                 continue
             front = None if refused else load_yaml(parts[0], name).data   # dates as text, as the build: never raises
-            src_uri = file.relative_to(content_dir).as_posix()
             # A front matter the build cannot read is refused there (E100); here its body is taken for withheld,
             # so that no unit output publishes what its build refused.
             # so is a document whose title ends in such a note (关于……的通知（依申请公开）: E102 in the build), or whose
@@ -233,21 +246,23 @@ def merge_facts(content_dir: Path, today: dt.date, configuration: tuple[Path, ..
                             labelled[normalised(part)] = (normalised(pair.group(1)), normalised(pair.group(2)))
                 bodies.update((text, f"{content_dir.name}/{src_uri}") for text in _unlisted_front_texts(front))
                 withhold(_named_files(content_dir, src_uri, front.get("attachments")))
+                note(False)
                 continue
             attachments = front.get("attachments")
             # an attachment its title marks as not public (名单（不予公开）: E102 in the build) is withheld here too
-            withhold(_named_files(content_dir, src_uri, [item for item in _items(attachments) if _marked(item)]))
+            marked = [item for item in _items(attachments) if _marked(item)]
             # so is a file the body links marked so in the link or its name ([名单（不予公开）](files/名单.csv): E102)
-            if _linking_marked(parts[1]):
-                withhold(_named_files(content_dir, src_uri, [unquote(urlsplit(link.target).path)
-                                                             for link in scan_body(parts[1]).links if linked_file_note(link)]))
-            checked.update(_named_files(content_dir, src_uri, [item for item in attachments if isinstance(item, dict)
-                                                               and item.get("checked")]
-                                        if isinstance(attachments, list) else None))
+            linked = [unquote(urlsplit(link.target).path) for link in scan_body(parts[1]).links
+                      if linked_file_note(link)] if _linking_marked(parts[1]) else []
+            checked_items = [item for item in _items(attachments) if isinstance(item, dict) and item.get("checked")]
             items = front.get("allow_personal_info")
-            for item in items if isinstance(items, list) else []:
-                if isinstance(item, dict) and item.get("value") is not None:
-                    allowed.add(allowance_key(str(item["value"]), today))
+            allowances = [item for item in items if isinstance(item, dict) and item.get("value") is not None] \
+                if isinstance(items, list) else []
+            withhold(_named_files(content_dir, src_uri, marked))
+            withhold(_named_files(content_dir, src_uri, linked))
+            checked.update(_named_files(content_dir, src_uri, checked_items))
+            allowed.update(allowance_key(str(item["value"]), today) for item in allowances)
+            note(not (marked or linked or checked_items or allowances))
     return MergeFacts(frozenset(allowed), frozenset(pages), digests, frozenset(checked), Runs(bodies), labelled,
                       (content_dir, *configuration), frozenset(_sizes(content_dir, checked.values())))
 
@@ -390,6 +405,11 @@ def _attachment_texts(file: Path) -> list[str]:
 
 def _written(pieces) -> list[str]:
     return [normalised(piece.text) for piece in pieces if isinstance(piece, Piece) and written_by_someone(piece.where)]
+
+
+def _markdown_bytes(file: Path) -> bytes:
+    """A Markdown file of content/, read for what it withholds and allows."""
+    return file.read_bytes()
 
 
 def _text(file: Path) -> str:

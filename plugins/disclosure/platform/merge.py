@@ -48,6 +48,7 @@ from ..content.clock import build_date
 from ..content.host_settings import HostSettings, read_host_settings
 from ..content.inventory import ATTACHMENT_TYPES
 from ..content.merge_facts import MergeFacts, merge_facts
+from ..content.seen_files import SeenFiles
 from ..content.unit_layout import (
     ASSETS_FOLDER,
     GOVERNMENT,
@@ -81,7 +82,8 @@ from .assembly import ASSEMBLED, ASSEMBLING, UNIT_ASSEMBLED, Assembly, AssemblyE
 from .manifest import (CONTRIBUTION, UnitManifest, MAX_HANDOVER_BYTES, handover_too_large, own_url, read_manifest, rebuild,
                        shown_url)
 from .merge_lock import merging_alone
-from .merge_state import NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_trust, wait_for_removal, write_state
+from .merge_state import (NO_TRUST, SETTLED, Trust, UnitTrust, forget, read_seen, read_trust, wait_for_removal, write_seen,
+                          write_state)
 from .staleness import stale_sources
 from .unit_manifest import DIGEST_TABLES, MANIFEST, file_digest, unit_dir
 
@@ -107,13 +109,16 @@ class PlatformConfig:
     # government's assets/ may hold
     theme_folder_digests: frozenset[str] = frozenset()
     content_dir: Path | None = None   # content/, whose files each output says it was made from (`stale_sources`)
+    seen: SeenFiles | None = None   # content/'s files as the last merge and this one read them (content/seen_files.py)
 
     @property
     def unit_ids(self) -> list[str]:
         return self.settings.unit_ids
 
 
-def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str = "mkdocs.yml") -> PlatformConfig:
+def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str = "mkdocs.yml",
+                units_dir: Path | None = None) -> PlatformConfig:
+    """`units_dir`: where the merge's record of content/'s files read is (`merge_state.read_seen`; None: read all)."""
     model, problems = load_catalogue(root / catalogue, catalogue)
     errors = [d.as_text() for d in problems if d.is_error]
     if model is None or errors:
@@ -132,13 +137,13 @@ def read_config(root: Path, catalogue: str = "catalogue.yaml", host_config: str 
     platform = model.platform
     settings = PlatformSettings([unit.id for unit in platform.units], platform.name, platform.groups, host.site_url,
                                 [root / host.theme_dir], host.use_directory_urls, dict(model.severities))
-    today = build_date()
+    today, seen = build_date(), read_seen(units_dir, _checks_digest())
     return PlatformConfig(settings, {unit.id: unit.name for unit in platform.units},
                           merge_facts(root / host.docs_dir, today, (root / catalogue, root / host_config,
-                                                                    *_templates(root / host.theme_dir))), today,
+                                                                    *_templates(root / host.theme_dir)), seen), today,
                           installed_theme_digests(host.theme_name), {unit.id: unit.group for unit in platform.units},
                           {unit.id: manifest_categories(search_categories(unit.catalogue)) for unit in platform.units},
-                          _folder_digests(root / host.theme_dir / ASSETS_FOLDER), root / host.docs_dir)
+                          _folder_digests(root / host.theme_dir / ASSETS_FOLDER), root / host.docs_dir, seen)
 
 
 def _templates(folder: Path) -> list[Path]:
@@ -213,7 +218,7 @@ def _merge_alone(config: PlatformConfig, units_dir: Path, site_dir: Path, strict
     trust = read_trust(units_dir, site_dir, context, digests, _granted_asker(config.facts))
     staging = site_dir.with_name(site_dir.name + ".merging")
     remove_any(staging)
-    stale = stale_sources(config.content_dir, manifests, units_dir)
+    stale = stale_sources(config.content_dir, manifests, units_dir, config.seen)
     try:
         unpublished = _overlay_unless_stale(stale, units_dir, manifests, staging, site_dir, facts=config.facts,
                                             today=config.today, theme_digests=config.theme_digests, trust=trust,
@@ -231,6 +236,7 @@ def _merge_alone(config: PlatformConfig, units_dir: Path, site_dir: Path, strict
         granted = sorted({tuple(item) for item in trust.granted + config.facts.granted()})
         write_state(units_dir, site_dir, started, context, digests, unpublished, _pieces_by_unit(config.facts, units_dir),
                     [list(item) for item in granted])
+        write_seen(units_dir, config.seen)
         return done
     finally:
         with signals_deferred():   # a second Ctrl-C waits until the staged site is gone

@@ -16,6 +16,9 @@ site holds the very same files (hard links). The merge records, beside the units
 - the files of each unit it verified but did not publish (the hand-over, a department's copy of the
   theme's assets): inode, size and modification time.
 
+Beside it (`<units-dir>/.content.json`), the files of content/ it read (content/seen_files.py): the Markdown read for
+what content/ withholds and allows, the sources hashed for staleness; the next merge reads only those changed since.
+
 A later merge *trusts* a unit whose `unit.json` has the same SHA-256: each of its files that is the
 same file (inode) as the published site's at the same path, or is still the unpublished file
 recorded, and was last written before that merge started, is the file that merge hashed and
@@ -40,15 +43,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..content.seen_files import RACY_NS, SeenFiles
 from ..pages.atomic import removing_mark, write_anew
 
 STATE = ".merged.json"
+SEEN = ".content.json"   # content/'s files as the last merge read them (content/seen_files.py)
 SETTLED = ".merged.settled"   # written once the site the merge replaced is removed (pages/atomic.swap_in)
 STATE_VERSION = 3   # 2: the pieces of withheld paragraphs each unit's files held (text/runs.py `Runs.spread`);
 # 3: the withheld texts the merge let through as content/'s public text (`granted`)
-# File-system clocks are coarse (a tick behind the wall clock): a file written within this margin
-# before a merge started may have been written after that merge read it, so it is read again.
-RACY_NS = 2 * 10**9
+# RACY_NS (content/seen_files.py): a unit's file written within it before a merge started may have been written
+# after that merge read it, so it is read again.
 # How long a merge waits for the previous site's removal (200 departments: about a minute) before it reads every unit.
 REMOVAL_WAIT_SECONDS = 900
 
@@ -182,3 +186,20 @@ def forget(units_dir: Path) -> None:
             os.unlink(units_dir / name)
         except OSError:   # none; or not a file (a folder of that name is no record: read_trust trusts nothing)
             pass
+
+
+def read_seen(units_dir: Path | None, key: str) -> SeenFiles | None:
+    """content/'s files as the last merge over `units_dir` read them (none recorded: an empty record; no `units_dir`:
+    None, every file read). `key`: the checks' code, which decided what was read of them."""
+    if units_dir is None:
+        return None
+    try:
+        return SeenFiles.from_json(json.loads((units_dir / SEEN).read_text(encoding="utf-8")), key)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return SeenFiles(key)
+
+
+def write_seen(units_dir: Path, seen: SeenFiles | None) -> None:
+    """After the swap, beside the merge's record: content/'s files as this merge read them."""
+    if seen is not None:
+        write_anew(units_dir / SEEN, json.dumps(seen.to_json(), ensure_ascii=False, separators=(",", ":")))
