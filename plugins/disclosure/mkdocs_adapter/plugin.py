@@ -28,6 +28,7 @@ from ..pages.compiled_templates import cache_compiled_templates
 from ..pages.slots import marked, render_slot, slot_environment
 from ..pages.views import ViewBuilder
 from ..process.ending import end_now
+from ..process.heap import FrozenHeap
 from ..platform.site import load_platform
 from ..platform.unit_manifest import seal_unit_manifest, unit_dir
 from ..rules.check import load_site
@@ -87,6 +88,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.walk = UnitWalk()           # a unit build: MkDocs walks only the unit's files
         self.shards: PageShards | None = None   # a single agency's pages rendered on every core
         self.converters = ConverterReuse()       # one Markdown converter for the pages (converter.py)
+        self.heap = FrozenHeap()                 # what the build holds, not rescanned by the collector
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -111,6 +113,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self.signals.install()
             self.output = StagedOutput(config.site_dir)  # counts warnings from our very first line on
         diagnostics = self._load(root, content, Path(config.config_file_path).name)
+        self.heap.freeze()   # the documents read: kept to the end, no longer rescanned (the index process forks later)
         _report(diagnostics)
         exemptions = [exemption for site in self.sites for exemption in site.exemptions]
         if exemptions:
@@ -173,6 +176,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """On a platform every unit gets its own navigation; the site-wide one (404 page) is the government's.
         A single agency's pages are rendered on every core (shards.py), with one Markdown converter (converter.py)."""
         self.converters.install()
+        self.heap.freeze()   # the site read, the files, the navigation: before the page workers fork
         if not (self.plan and self.plan.platform):
             self._render_in_shards(config)
             return None
@@ -260,6 +264,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.files = files  # the final list, for the anchors a dead link could have meant
+        self.heap.freeze()  # and now every page's HTML and table of contents
         escape_own_templates(env)
         list_globals_quickly(env)
         cache_compiled_templates(env)
@@ -288,6 +293,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self._stop_shards()
         self.converters.restore()
         if not self.site:
+            self.heap.release()
             return
         self._stop_watching_links()
         if self.unfaithful:
@@ -316,17 +322,25 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.output:
             self.output.finish(strict=config.strict)  # in strict mode with any warning: keeps the old site
         self.signals.restore()
+        if not self._process_ends_with_build():
+            self.heap.release()   # a program that goes on collects this build's objects (a full collection)
 
     @event_priority(-100)  # last: every other plugin's shutdown first
     def on_shutdown(self) -> None:
         """`mkdocs build` done and nothing raised: the process ends without freeing the pages one by one."""
-        if self.command == "build" and sys.exc_info()[0] is None and running_host_command():
+        if sys.exc_info()[0] is None and self._process_ends_with_build():
             end_now(0)
+        self.heap.release()
+
+    def _process_ends_with_build(self) -> bool:
+        """`mkdocs build` run as the host's own command: the process ends with the build (`on_shutdown`)."""
+        return self.command == "build" and running_host_command()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_shards()  # before the staged site goes: no worker writes into it afterwards
         self.converters.restore()
         self.signals.restore()
+        self.heap.release()
         self.walk.close()
         summary = host_messages.abort_summary(error)
         if summary:
