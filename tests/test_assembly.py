@@ -225,8 +225,10 @@ def test_merge_never_writes_into_the_units_folders(platform_root: Path):
     before = tree_hashes(units)
     assert disclosure(platform_root, "merge").returncode == 0
     after = tree_hashes(units)
-    # the merge's own record of what it verified (platform/merge_state.py) and its lock (merge_lock.py), never published
-    for record in (".merged.json", ".merged.settled", ".merging.lock"):
+    # the merge's own records of what it verified and read (platform/merge_state.py) and its lock (merge_lock.py),
+    # never published
+    from disclosure.platform import merge_lock, merge_state
+    for record in (merge_state.STATE, merge_state.SETTLED, merge_state.SEEN, merge_lock.LOCK):
         after.pop(record, None)
     assert after == before
     # Pages are hard links into the units' folders (the file system of tmp_path allows them).

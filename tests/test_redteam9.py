@@ -325,7 +325,7 @@ def test_folders_or_links_where_the_merge_keeps_its_record_never_end_it_half_way
     """Artefacts named unit-.merged.json… become folders of the record's names (the workflow's renaming step);
     a link at another. The merge swapped site/ in and then ended in 内部错误 writing its record (exit 3)."""
     units = platform / "build/units"
-    for name in (".merged.json", ".merged.json.writing", ".merged.settled"):
+    for name in (".merged.json", ".merged.json.writing", ".merged.settled", ".content.json", ".content.json.writing"):
         (units / name).unlink(missing_ok=True)
         (units / f"unit-{name}").mkdir()
     subprocess.run(["bash", "-e", "-c", _github_step("Name each folder by its unit")], cwd=platform, check=True)
