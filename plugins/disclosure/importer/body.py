@@ -397,6 +397,8 @@ def _breaks_a_number(run: list, br: Tag) -> bool:
     The lines after it are read up to a number's length, breaks and all: a number over three lines (`138<br>0013<br>
     8000`) was three paragraphs (round 36b)."""
     before = "".join(map(_shown_text, run)).rstrip()[-_NUMBER_READ:]
+    if not before[-1:].isdigit():
+        return False   # no number ends this line: the lines after it need not be read
     after = ""
     for node in br.next_siblings:   # over the breaks after it too: 138<br>0013<br>8000 (round 36b) is three lines
         after += "\n" if isinstance(node, Tag) and node.name == "br" else _shown_text(node)
