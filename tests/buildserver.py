@@ -10,7 +10,8 @@ threads joined, exit code from SystemExit or a traceback), so the run is the com
 is the interpreter's last step, the teardown of every module: that step touches each object the server
 imported, and the kernel copies every page it touches for the child (10,000 pages, half of a small build's
 time). A command whose files were left open and unflushed would lose their ends here, where a fresh process
-would write them: such a run fails here, it does not pass.
+would write them: such a run fails here, it does not pass. The child's becoming and ending are the plugin's own
+(disclosure/process/zygote.py), which forks a platform's unit builds the same way.
 
 What a fresh process would differ in, and where the suite still starts one (`sitekit.run_fresh`): the
 string hash seed (shared by one server's children: builds compared byte for byte for reproducibility run
@@ -26,18 +27,14 @@ status, each on its own line.
 
 from __future__ import annotations
 
-import atexit
 import gc
 import importlib
-import importlib.util
 import json
 import os
-import runpy
-import signal
 import socket
 import sys
-import tempfile
-import threading
+
+from disclosure.process.zygote import become, run_as_main
 
 # What a build or check imports anyway: importing it here changes nothing a run does. (Not Material's
 # templates module: importing it prints MkDocs 2's banner, or not, by the environment of that moment.)
@@ -105,24 +102,11 @@ def _log_cpu(request: dict, usage) -> None:
 
 
 def _become(request: dict) -> None:
-    """This child is now the command: its folder, environment, files and arguments. (Signal handlers are
-    the server's, set at its start as a new interpreter started by the same worker would set them.)"""
-    os.chdir(request["cwd"])
-    os.environ.clear()
-    os.environ.update(request["env"])
-    tempfile.tempdir = None   # the temporary folder read again from this request's TMPDIR, as a new interpreter would
-    for stream, target in ((0, os.devnull), (1, request["stdout"]), (2, request["stderr"])):
-        descriptor = os.open(target, os.O_RDONLY if stream == 0 else os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-        os.dup2(descriptor, stream)
-        os.close(descriptor)
-    sys.dont_write_bytecode = bool(request["env"].get("PYTHONDONTWRITEBYTECODE"))
-    sys.argv = ["-m", *request["args"]]
-    sys.path[0] = request["cwd"]   # as `python -m` puts the working folder first
-    # The code `python -m` runs as __main__ runs from its source again (a package's __main__, or the module);
-    # a preloaded copy of it stays for whoever imports it, as it would be imported apart in a fresh process.
-    module = request["module"]
-    package = importlib.util.find_spec(module).submodule_search_locations is not None
-    sys.modules.pop(f"{module}.__main__" if package else module, None)
+    """This child is now the command: its folder, environment, files and arguments, as `python -m` without -P
+    (the working folder first on the module path)."""
+    sys.path[0] = request["cwd"]
+    streams = [os.open(request[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC) for name in ("stdout", "stderr")]
+    become(request["module"], request["args"], request["cwd"], request["env"], *streams)
 
 
 def main() -> dict | None:
@@ -132,42 +116,9 @@ def main() -> dict | None:
     return _serve(connection)
 
 
-def _reported(end: BaseException | None) -> int:
-    """`end` reported as the interpreter reports how a `python -m` run ended; its exit code."""
-    if end is None:
-        return 0
-    if not isinstance(end, SystemExit):
-        sys.excepthook(type(end), end, end.__traceback__)
-        return 1
-    if end.code is None or isinstance(end.code, int):
-        return end.code or 0
-    print(end.code, file=sys.stderr)
-    return 1
-
-
-def _run_command(request: dict) -> None:
-    """Run the command, then end as the interpreter ends up to its teardown: the error reported, the command's
-    threads joined, every exit handler run (the server's modules' too), the standard files flushed."""
-    end = None
-    try:
-        runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
-    except BaseException as raised:
-        end = raised
-    code = _reported(end)
-    threading._shutdown()
-    atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    if isinstance(end, KeyboardInterrupt):
-        # As the interpreter ends after an unhandled Ctrl-C: by the signal itself.
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGINT)
-    os._exit(code)
-
-
 if __name__ == "__main__":
     child_request = main()
     if child_request is None:
         sys.exit(0)
     _become(child_request)
-    _run_command(child_request)
+    run_as_main(child_request["module"])

@@ -1,7 +1,8 @@
 """`disclosure build`: the units of a platform built in parallel, each in its own host process.
 
 Each unit is `python -m <host> build -f mkdocs.yml -d <units-dir>/<id>` with DISCLOSURE_UNIT=<id>
-(the host: env DISCLOSURE_HOST, else mkdocs). Their lines are printed as they come, each with
+(the host: env DISCLOSURE_HOST, else mkdocs), forked from a zygote that has imported the host once
+(process/zygote.py; a new interpreter per unit where the system cannot fork). Their lines are printed as they come, each with
 the unit's name in front, so that an editor can tell whose problem a line is. Ctrl-C (or any
 failure to start) stops every running build, silently (the command prints one line), and removes
 any staging folder a stopped build left (`<id>.building`); the units already done stay in units-dir.
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from ..pages.atomic import BUILDING, remove_any
 from ..process.signals import stop_signals
+from ..process.zygote import Zygote
 
 HOST_ENV = "DISCLOSURE_HOST"
 STOP_GRACE = 30   # seconds a stopped unit build gets to clean up before it is killed
@@ -30,11 +32,22 @@ def host_module() -> str:
     return os.environ.get(HOST_ENV) or "mkdocs"
 
 
+def unit_arguments(unit: str, units_dir: Path, config_file: str, strict: bool) -> list[str]:
+    return ["build", "-f", config_file, "-d", str(units_dir / unit)] + (["--strict"] if strict else [])
+
+
 def unit_command(unit: str, units_dir: Path, config_file: str, strict: bool) -> list[str]:
-    """`-P`: the platform's folder is not put on Python's module path (a `yaml.py` committed there would be imported
-    in place of the installed module, content/python_path.py)."""
-    return [sys.executable, "-P", "-m", host_module(), "build", "-f", config_file, "-d", str(units_dir / unit)] \
-        + (["--strict"] if strict else [])
+    """The unit build as a new interpreter, where no zygote runs. `-P`: the platform's folder is not put on Python's
+    module path (a `yaml.py` committed there would be imported in place of the installed module, content/python_path.py)."""
+    return [sys.executable, "-P", "-m", host_module(), *unit_arguments(unit, units_dir, config_file, strict)]
+
+
+def zygote_preload() -> list[str]:
+    """What every unit build imports and reads (names only: this package does not import the host)."""
+    host = host_module()
+    return [f"{host}.__main__", f"{host}.commands.build", "disclosure.mkdocs_adapter.plugin",
+            "material.plugins.search.plugin", "disclosure.search.text:read_default_dictionary",
+            "markdown.util:get_installed_extensions"]
 
 
 class UnitBuilds:
@@ -48,9 +61,18 @@ class UnitBuilds:
         self._lock = threading.Lock()
         self._running: dict[str, subprocess.Popen] = {}
         self._stopped = False
+        self._zygote: Zygote | None = None
 
     def run(self, units: list[str]) -> list[str]:
         self.units_dir.mkdir(parents=True, exist_ok=True)
+        self._zygote = Zygote.start(zygote_preload(), str(self.root), self._environment()) if units else None
+        try:
+            return self._run(units)
+        finally:
+            if self._zygote:
+                self._zygote.close()
+
+    def _run(self, units: list[str]) -> list[str]:
         pool = ThreadPoolExecutor(max_workers=self.jobs)
         try:
             results = list(pool.map(self._build, units))
@@ -89,19 +111,30 @@ class UnitBuilds:
         for unit in units:
             remove_any(self.units_dir / (unit + BUILDING))
 
-    def _build(self, unit: str) -> bool:
+    @staticmethod
+    def _environment() -> dict[str, str]:
         # Material's end-of-life banner would repeat once per unit; the Makefile silences it the same way.
-        env = {"NO_MKDOCS_2_WARNING": "1", **os.environ, UNIT_ENV: unit, "PYTHONUNBUFFERED": "1"}
+        return {"NO_MKDOCS_2_WARNING": "1", **os.environ, "PYTHONUNBUFFERED": "1"}
+
+    def _start(self, unit: str):
+        env = {**self._environment(), UNIT_ENV: unit}
+        if self._zygote:
+            return self._zygote.run(host_module(), unit_arguments(unit, self.units_dir, self.config_file, self.strict),
+                                    str(self.root), env)
+        return subprocess.Popen(unit_command(unit, self.units_dir, self.config_file, self.strict), cwd=self.root,
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                encoding="utf-8", errors="replace")
+
+    def _build(self, unit: str) -> bool:
         with self._lock:
             if self._stopped:
                 return False
-            process = subprocess.Popen(unit_command(unit, self.units_dir, self.config_file, self.strict), cwd=self.root,
-                                       env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                       encoding="utf-8", errors="replace")
+            process = self._start(unit)
             self._running[unit] = process
         label = f"[{self.names.get(unit, unit)}] "
-        for line in process.stdout:
-            self._print(label + line.rstrip("\n"))
+        with process.stdout:
+            for line in process.stdout:
+                self._print(label + line.rstrip("\n"))
         code = process.wait()
         with self._lock:
             del self._running[unit]
