@@ -118,3 +118,23 @@ def test_no_child_is_started_for_no_file_or_one(tmp_path, monkeypatch, size):
         files[-1].write_bytes(FILES["说明.docx"])
     attachments.read_ahead(files, TODAY, states_withheld)
     assert started == []
+
+
+def test_the_merge_reads_a_units_attachments_in_one_child(merged_platform, tmp_path, monkeypatch):
+    """The government's output holds the theme folder's scripts and style sheet and its catalogue.csv, each read for
+    personal data by the merge: in one child process per unit, not one each."""
+    import shutil
+
+    from disclosure.platform import merge as merging
+    from disclosure.rules.personal_data import published
+
+    root = tmp_path / "platform"
+    shutil.copytree(merged_platform, root, symlinks=True)
+    shutil.rmtree(root / "site")
+    monkeypatch.setattr(attachments, "_READINGS", attachments._Readings(1 << 25))
+    forks, read = [], set()
+    fork, pieces = os.fork, published.attachment_pieces
+    monkeypatch.setattr(sandbox.os, "fork", lambda: forks.append(1) or fork())
+    monkeypatch.setattr(published, "attachment_pieces", lambda file, *a, **k: read.add(file.name) or pieces(file, *a, **k))
+    merging.merge(merging.read_config(root), root / "build/units", root / "site")
+    assert len(read) >= 10 and len(forks) <= 3, (sorted(read), len(forks))

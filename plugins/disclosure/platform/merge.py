@@ -71,7 +71,8 @@ from ..process.signals import signals_deferred
 from ..rules.files import gate_plugin_diagnostics, host_extension_diagnostics, host_setting_diagnostics, theme_template_diagnostics
 from ..rules.personal_data.attachments import (Stated, command_in_attachment, remote_in_attachment, unread_attachment,
                                                withheld_attachment)
-from ..rules.personal_data.published import data_finding, first_finding, published_finding, published_text
+from ..rules.personal_data.published import (data_finding, first_finding, published_finding, published_text,
+                                             read_published_ahead)
 from ..rules.rendered import feed_addresses, published_file_problem, search_rows_problem
 from ..search.index import UNIT_CHUNK_SIZE, folding_table_file, manifest_categories, manifest_settings, search_categories, shard_of
 from ..search.platform import Contribution, ContributionError
@@ -473,6 +474,7 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
     `unpublished`: filled with the verified files that do not go into site/ (path → inode, size, mtime)."""
     unit_ids = readers.unit_ids
     seen, folders, indexes = set(), set(), []   # indexes: (path, where read) of the unit's search words to check
+    published_to_read: list[tuple[str, str, str]] = []   # (path, where read, digest): read for readers after the walk
     unpublished = {} if unpublished is None else unpublished
     source = units_dir / unit.id
     own_manifest = f"{UNIT_DIR}/{unit.id}/{MANIFEST}"
@@ -540,12 +542,18 @@ def _overlay_unit(units_dir: Path, unit: UnitManifest, readers: _Readers, stagin
         elif (not verified and path == f"{UNIT_DIR}/{unit.id}/{CONTRIBUTION}"
               and (unsafe := _contribution_problem(read, readers))):
             refuse(path, unsafe)
-        elif not verified and placed and (unsafe := _unsafe_for_readers(read, path, unit.id, readers, expected, source)):
-            refuse(path, unsafe)
+        elif not verified and placed:
+            published_to_read.append((path, read, expected))
         if not verified and _search_words_file(path, unit.id):
             indexes.append((path, read))
         if not placed or path.startswith(f"{UNIT_DIR}/"):   # the hand-over: read, never published
             unpublished[path] = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+    # Read together: one child process reads every attachment, where each alone would start its own.
+    read_published_ahead(((path, Path(read)) for path, read, digest in published_to_read
+                          if not _installed_theme_file(path, digest, readers)), readers.today)
+    for path, read, expected in published_to_read:
+        if unsafe := _unsafe_for_readers(read, path, unit.id, readers, expected, source):
+            refuse(path, unsafe)
     for path, message in _unshown_search_words(indexes, unit, staging, readers):
         refuse(path, message)
     for path in sorted(set(unit.files) - seen):
@@ -661,6 +669,10 @@ def _bounded_bytes(path: str | Path) -> bytes:
     return data
 
 
+def _installed_theme_file(path: str, digest: str, readers: _Readers) -> bool:
+    return shared(path) and path.startswith(SHARED_FOLDERS) and digest in readers.theme_digests
+
+
 def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, digest: str,
                         unit_source: Path | None = None) -> str | None:
     """What a sealed file would do to readers that no unit build writes (a page's script, a file a browser
@@ -674,7 +686,7 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
     # The theme's assets are scripts and style sheets the government's build copies from the installed theme:
     # not judged as pages are, but read for personal data like every file published (a list saved as a picture).
     theme_asset = shared(path) and path.startswith(SHARED_FOLDERS)
-    if theme_asset and digest in readers.theme_digests:
+    if _installed_theme_file(path, digest, readers):
         return None   # byte for byte a file the installed theme ships (its hash was just checked against the manifest)
     problem = None if theme_asset else published_file_problem(path, read, ATTACHMENT_TYPES)
     if problem is None and path == f"{unit}/{CATALOGUE_CSV}":   # joined into the platform's own, opened in Excel
