@@ -38,7 +38,8 @@ import yaml
 from ..codes import E100, E111, E112, E113, E401, E404, E406, E500, E601
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
-from ..content.host_settings import disclosure_options, extension_module, read_host_settings, switched_off
+from ..content.host_settings import (HOST_SETTING_NAMES, HostSettings, disclosure_options, extension_module, installed_theme_folder,
+                                     read_host_settings, switched_off)
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
 from ..content.python_path import shadowing_diagnostics
@@ -184,6 +185,9 @@ def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
                              "请写本仓库中主题目录的名称（如 overrides），或恢复被删除的目录"))
     if settings.theme_name != THEME:
         found.append(E406.at(config_name, _key_line(text, "theme"), _OTHER_THEME.format(name=settings.theme_name or "mkdocs")))
+    found += _unknown_settings(root, config_name, text)
+    if settings.theme_name == THEME and (problem := _language_problem(root / config_name, settings)):
+        found.append(E406.at(config_name, _key_line(text, r"\s+language"), problem))
     dictionary = (root / config_name).parent / settings.search_dictionary
     if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
         found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
@@ -210,6 +214,40 @@ def _copyright_markup(root: Path, config_name: str) -> list[Diagnostic]:
                     f"copyright 中的“{copyright_text[markup.start():markup.start() + 20]}”是 HTML 写法：页脚把它照字面印出"
                     "（每个页面都显示出尖括号和 &amp; 等记号）；请只写要显示的文字，如“版权所有 © 2024 测试县人民政府”"
                     "（© 等符号直接写，链接不必写，主办单位等信息写在 catalogue.yaml 的 site 中）")]
+
+
+def _unknown_settings(root: Path, config_name: str, text: str) -> list[Diagnostic]:
+    """E406 for each top-level setting MkDocs does not read (`foo:`, `site_urls:`, `pages:`): it warns, and a strict
+    build stops with its English line only, where the check passed (round 37b)."""
+    import difflib
+    try:
+        names = [str(key) for key in host_config(root / config_name)]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    found = []
+    for name in names:
+        if name not in HOST_SETTING_NAMES:
+            guess = difflib.get_close_matches(name, sorted(HOST_SETTING_NAMES), n=1)
+            fix = f"是否应为 {guess[0]}？" if guess else "请删除这一行（本网站的设置写在 catalogue.yaml 中）"
+            found.append(E406.at(config_name, _key_line(text, re.escape(name)),
+                                 f"{config_name} 中的设置“{name[:40]}”MkDocs 不认识：严格模式下生成网站会中止；{fix}"))
+    return found
+
+
+def _language_problem(config_file: Path, settings: HostSettings) -> str | None:
+    """What is wrong with theme.language: every page's template reads the theme's strings from
+    partials/languages/<language>.html, in the theme folder or Material's own; a language neither has (`xx`, `zh_CN`,
+    `true`) ended the build in a Python traceback (TemplateNotFound, round 37b) where the check passed."""
+    language = settings.theme_language
+    if language is None:
+        return None
+    name = f"partials/languages/{language}.html"
+    folders = [installed_theme_folder(THEME)] + ([config_file.parent / settings.theme_dir] if settings.theme_dir else [])
+    if "/" not in language and "\\" not in language and any(folder is not None and (folder / name).is_file()
+                                                             for folder in folders):
+        return None
+    return (f"theme 的 language“{language[:40]}”不是主题认得的语言：每个页面的模板都要读取主题的 {name[:80]}，没有这个文件，"
+            "网站无法生成；本网站是中文网站，请写 language: zh")
 
 
 # The theme this plugin's templates (the theme folder) extend. MkDocs' own themes (mkdocs, readthedocs; MkDocs'

@@ -1,0 +1,104 @@
+"""Round thirty-seven (b) of the adversarial review (issue 24): paths and records other than the privacy patterns —
+front-matter fields no page prints, forged and stale records of the merge, `disclosure check` against the build, the
+catalogue exports.
+
+Fixed (each failed on main, a093d32) —
+- (rules/markup_links.py `_links_to_a_missing_heading_elsewhere`) a link to a heading of ANOTHER document's page that
+  the page lacks (`[见](../policies/a.md#nosuch)`, by reference too): E500 at the build only (MkDocs' anchors of the
+  rendered page), `disclosure check` passed it (round 32b read links within one page only). Where every anchor the
+  target page offers is a plain heading's id (the same reading as a page's own links), the check names it now, with
+  the target's anchors; the build prints the same line.
+- (rules/files.py `_language_problem`; content/host_settings.py `theme_language`, `installed_theme_folder`) mkdocs.yml's
+  `theme: language: xx` (or `zh_CN`, `true`): the check passed (exit 0), the build ended in a Python traceback
+  (jinja2 TemplateNotFound: partials/languages/xx.html, every page's template reads it). E406 on the language's line
+  in check, build and merge now, unless the theme folder or Material itself has that language's strings.
+- (rules/files.py `_unknown_settings`; content/host_settings.py HOST_SETTING_NAMES) a top-level setting MkDocs does not
+  read (`foo:`, a typo `site_urls:`, the deprecated `pages:`): the strict build stopped with MkDocs' English line only
+  ("Unrecognised configuration name"), the check passed. E406 on its line in the check, with the closest name; the
+  list is MkDocs 1.6's own (a test compares it with the installed host's schema).
+
+Tried and held —
+- Front-matter fields no page prints, each holding a mobile (13800138000): `imported`, `corrected`, `summary`, `topics`,
+  `reason` on a public document, `publisher`, an attachment's `checked`, a withheld document's `reason`: E400 in check
+  and build (the field's line). `allow_personal_info`'s `reason` and a withheld document's `summary`/`doc_no` are read
+  by neither, and reach no file of site/ (pages, search shards, catalogue.csv/json, sitemap, feed: grepped) — the
+  withheld document's unlisted front texts are withheld texts for the merge (merge_facts `_unlisted_front_texts`).
+- catalogue.csv: formula starts (ASCII, full-width, after blanks or invisible characters) are quoted with `'`
+  (`spreadsheet_text`); the merge refuses a unit's CSV holding one. Its cells are the public documents' checked
+  fields only (summary is in catalogue.json alone, checked as printed text).
+- Forged records: a unit's artefact cannot place build/units/.content.json or .merged.json in CI (GitHub extracts each
+  artefact into a folder of its own, GitLab keeps build/units/$UNIT/; a folder of those names is no record: round 9's
+  test), and in CI the merge starts with neither. A record is trusted per file only for the very inode with the same
+  size, modification and change time, changed before the recording merge began: a stale record (another checkout, a
+  file edited, renamed over, `touch -d`) names other inodes or times, and the file is read again. A unit's forged
+  `sources` guard only against the stale artefact (by design, round 34b): every published file is checked by the
+  merge itself.
+
+Left —
+- A local user who can write build/units/ can forge .content.json (a digest for an edited source: E701 skipped; an
+  `inert` flag for a file now withheld) as they can forge .merged.json (round 27b's Left): the records are not
+  authenticated; keeping them outside build/units/ (or signing them with a key the units never see) is the lead's
+  decision.
+- catalogue.csv's 链接 column is relative to the site's root (the guide says so, section 六): a spreadsheet opened from a
+  download cannot follow it; writing site_url before it would change every unit's CSV and the merge's own-prefix check.
+- An unknown setting still stops the strict build with MkDocs' English line first (MkDocs validates before any plugin
+  runs); the check's line names it in Chinese.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .sitekit import build, check, front_matter, interpretation, policy, write_site
+
+
+def _notice(number: int, body: str) -> str:
+    return front_matter(body, title=f"测试通知{number}", type="notice", index_no=f"T001/2024-{number:05d}",
+                        published="2024-03-05")
+
+
+LINKS = {
+    "notices/missing.md": _notice(11, "见[办法](../policies/a.md#第九条)。\n"),
+    "notices/by-reference.md": _notice(12, "见[解读][r]。\n\n[r]: ../interpretations/a.md#背景\n"),
+    "notices/present.md": _notice(13, "见[解读](../interpretations/a.md#背景依据)。\n"),
+}
+
+
+def _site(root: Path, **mkdocs) -> Path:
+    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(), **LINKS}
+    theme = {"name": "material", "language": "xx", "font": False, "custom_dir": str(Path(__file__).parent.parent / "overrides")}
+    return write_site(root, files, mkdocs_extra={"theme": theme, **mkdocs})
+
+
+def _codes(run, name: str) -> list[str]:
+    return [line.split(": ", 2)[1].split(" ", 1)[0] for line in run.coded_lines() if line.startswith(name + ":")]
+
+
+def test_check_and_build_name_a_missing_heading_elsewhere_and_an_unknown_language(tmp_path):
+    root = _site(tmp_path)
+    for run in (check(root), build(root)):
+        assert run.returncode != 0 and "Traceback" not in run.output, run.output
+        assert _codes(run, "mkdocs.yml") == ["E406"] and "language: zh" in run.output, run.output
+        assert _codes(run, "content/notices/missing.md") == ["E500"], run.output
+        assert _codes(run, "content/notices/by-reference.md") == ["E500"] and "#背景依据、#主要内容" in run.output
+        assert _codes(run, "content/notices/present.md") == [], run.output
+    assert not (root / "site").exists()
+
+
+def test_the_check_names_a_setting_mkdocs_does_not_read(tmp_path):
+    root = _site(tmp_path, site_urls="https://example.gov.cn/", foo="bar")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["language"] = "zh"
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    run = check(root)
+    assert _codes(run, "mkdocs.yml") == ["E406", "E406"], run.output
+    assert "是否应为 site_url" in run.output and "“foo”" in run.output
+
+
+def test_the_settings_list_is_the_hosts():
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from disclosure.content.host_settings import HOST_SETTING_NAMES
+    assert HOST_SETTING_NAMES == {name for name, _ in MkDocsConfig._schema} - {"config_file_path", "pages", "google_analytics"}
