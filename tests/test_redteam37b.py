@@ -17,7 +17,25 @@ Fixed (each failed on main, a093d32) —
   ("Unrecognised configuration name"), the check passed. E406 on its line in the check, with the closest name; the
   list is MkDocs 1.6's own (a test compares it with the installed host's schema).
 
+- (rules/files.py `_missing_icons`) an icon mkdocs.yml names that the theme lacks (`theme.icon.logo`,
+  `theme.icon.admonition.note`, a palette toggle's icon, `extra.social[].icon`): the check passed, the build ended in a
+  Python traceback (TemplateNotFound: .icons/….svg, included by every page). E406 on its line in both now.
+- (rules/files.py `_REFUSED_OUTPUT_EXTENSIONS`, `_REFUSED_OPTIONS`) `pymdownx.progressbar` (E600 at the build only on a
+  page with `[=85% "85%"]`) and `pymdownx.highlight` with `anchor_linenums`, `line_anchors` or `line_spans` (E401 at
+  the build only, an id on every line of a code block): E406 on the extension's line in both, as round 33c did for
+  tasklist and tabbed. `linenums: true` alone stays allowed (no ids).
+
 Tried and held —
+- Other differentials of the check and the build (each the same code in both, or refused by neither): nav to a
+  missing or withheld file, an absolute or directory link, extra_css/extra_javascript of no file, use_directory_urls:
+  false, validation settings, repo_url/edit_uri (E404), analytics, copyright/site_name/extra/nav titles holding a
+  mobile (E400), mermaid fences (E404), meta, magiclink, nl2br, keys, escapeall, toc permalink, fancylists,
+  saneheaders, betterem, blocks.html/caption, def_list, abbr, inlinehilite, codehilite's line anchors (not passed on);
+  a section page's (index.md) front matter: `icon`, `template`, `status`, `subtitle`, `search` (E102), a mobile in its
+  title or description (E400). File names holding a mobile (a page, an attachment, a linked file, an image's title):
+  E400 in both.
+- `disclosure report --output` of a site with a withheld document's summary and an allowance's reason holding a
+  mobile: the number is in no file of the report.
 - Front-matter fields no page prints, each holding a mobile (13800138000): `imported`, `corrected`, `summary`, `topics`,
   `reason` on a public document, `publisher`, an attachment's `checked`, a withheld document's `reason`: E400 in check
   and build (the field's line). `allow_personal_info`'s `reason` and a withheld document's `summary`/`doc_no` are read
@@ -41,6 +59,8 @@ Left —
   decision.
 - catalogue.csv's 链接 column is relative to the site's root (the guide says so, section 六): a spreadsheet opened from a
   download cannot follow it; writing site_url before it would change every unit's CSV and the merge's own-prefix check.
+- `repo_url: x` (no scheme) stops MkDocs with its English configuration error; the check passes it (no traceback, no
+  site written). `hide: [footer]` on a section page hides the ICP and 标识码 footer there (built, exit 0).
 - An unknown setting still stops the strict build with MkDocs' English line first (MkDocs validates before any plugin
   runs); the check's line names it in Chinese.
 """
@@ -66,10 +86,19 @@ LINKS = {
 }
 
 
+# Settings the build refused (a traceback, E600, E401) where the check passed: one line each in both now.
+REFUSED_SETTINGS = {
+    "theme": {"name": "material", "language": "xx", "font": False, "custom_dir": str(Path(__file__).parent.parent / "overrides"),
+              "icon": {"logo": "material/no-such-icon", "admonition": {"note": "octicons/no-such-16"}}},
+    "extra": {"social": [{"icon": "fontawesome/brands/no-such", "link": "../"}]},
+    "markdown_extensions": ["pymdownx.progressbar", {"pymdownx.highlight": {"anchor_linenums": True}}, "pymdownx.superfences"],
+}
+
+
 def _site(root: Path, **mkdocs) -> Path:
-    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(), **LINKS}
-    theme = {"name": "material", "language": "xx", "font": False, "custom_dir": str(Path(__file__).parent.parent / "overrides")}
-    return write_site(root, files, mkdocs_extra={"theme": theme, **mkdocs})
+    files = {"policies/a.md": policy(), "interpretations/a.md": interpretation(), **LINKS,
+             "notices/code.md": _notice(14, '进度：[=85% "85%"]\n\n```text\n第一行\n```\n')}
+    return write_site(root, files, mkdocs_extra={**REFUSED_SETTINGS, **mkdocs})
 
 
 def _codes(run, name: str) -> list[str]:
@@ -80,7 +109,10 @@ def test_check_and_build_name_a_missing_heading_elsewhere_and_an_unknown_languag
     root = _site(tmp_path)
     for run in (check(root), build(root)):
         assert run.returncode != 0 and "Traceback" not in run.output, run.output
-        assert _codes(run, "mkdocs.yml") == ["E406"] and "language: zh" in run.output, run.output
+        assert _codes(run, "mkdocs.yml") == ["E406"] * 6 and "language: zh" in run.output, run.output
+        for named in ("theme.icon.logo", "theme.icon.admonition.note", "extra.social.icon", "pymdownx.progressbar",
+                      "anchor_linenums"):
+            assert named in run.output
         assert _codes(run, "content/notices/missing.md") == ["E500"], run.output
         assert _codes(run, "content/notices/by-reference.md") == ["E500"] and "#背景依据、#主要内容" in run.output
         assert _codes(run, "content/notices/present.md") == [], run.output
@@ -90,7 +122,8 @@ def test_check_and_build_name_a_missing_heading_elsewhere_and_an_unknown_languag
 def test_the_check_names_a_setting_mkdocs_does_not_read(tmp_path):
     root = _site(tmp_path, site_urls="https://example.gov.cn/", foo="bar")
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"]["language"] = "zh"
+    config["theme"] = {**config["theme"], "language": "zh", "icon": {}}
+    del config["extra"], config["markdown_extensions"]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     run = check(root)
     assert _codes(run, "mkdocs.yml") == ["E406", "E406"], run.output

@@ -188,6 +188,9 @@ def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
     found += _unknown_settings(root, config_name, text)
     if settings.theme_name == THEME and (problem := _language_problem(root / config_name, settings)):
         found.append(E406.at(config_name, _key_line(text, r"\s+language"), problem))
+    if settings.theme_name == THEME:
+        found += [E406.at(config_name, _value_line(text, icon), _MISSING_ICON.format(setting=setting, icon=icon[:60]))
+                  for setting, icon in _missing_icons(root / config_name, settings)]
     dictionary = (root / config_name).parent / settings.search_dictionary
     if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
         found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
@@ -232,6 +235,61 @@ def _unknown_settings(root: Path, config_name: str, text: str) -> list[Diagnosti
             found.append(E406.at(config_name, _key_line(text, re.escape(name)),
                                  f"{config_name} 中的设置“{name[:40]}”MkDocs 不认识：严格模式下生成网站会中止；{fix}"))
     return found
+
+
+# Settings whose values Material's templates include as `.icons/<value>.svg` (partials/logo.html, social.html, icons.html,
+# palette.html, feedback.html …): a name of no icon ended the build in a Python traceback (jinja2 TemplateNotFound,
+# round 37b) where the check passed.
+_MISSING_ICON = ("{setting} 写的图标“{icon}”在主题中没有（主题在每个页面插入 .icons/{icon}.svg，没有这个文件，网站无法生成）；"
+                 "请改用主题自带的图标名称（如 material/library），或删去这一项")
+
+
+def _missing_icons(config_file: Path, settings: HostSettings) -> list[tuple[str, str]]:
+    """(the setting, its icon) for each icon mkdocs.yml names that neither the theme folder nor Material has."""
+    try:
+        config = host_config(config_file)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    named = [*_leaves("theme.icon", theme.get("icon")),
+             *(("theme.palette.toggle.icon", option["toggle"].get("icon")) for option in _dicts(theme.get("palette"))
+               if isinstance(option.get("toggle"), dict)),
+             *(("extra.social.icon", item.get("icon")) for item in _dicts(extra.get("social"))),
+             *(("extra.analytics.feedback.ratings.icon", item.get("icon")) for item in _dicts(
+                 ((extra.get("analytics") or {}).get("feedback") or {}).get("ratings")
+                 if isinstance(extra.get("analytics"), dict) and isinstance(extra["analytics"].get("feedback"), dict) else None))]
+    folders = [folder for folder in (installed_theme_folder(THEME),
+                                     config_file.parent / settings.theme_dir if settings.theme_dir else None) if folder]
+    return [(setting, str(icon)) for setting, icon in named if icon is not None and not isinstance(icon, (dict, list))
+            and not _an_icon(str(icon), folders)]
+
+
+def _an_icon(name: str, folders: list[Path]) -> bool:
+    """Whether `.icons/<name>.svg` is a file of one of the theme `folders` (a name going up, `..`, is none: Jinja refuses it)."""
+    parts = name.split("/")
+    return "" not in parts and ".." not in parts and "." not in parts and "\\" not in name and \
+        any((folder / ".icons" / f"{name}.svg").is_file() for folder in folders)
+
+
+def _leaves(setting: str, value: object):
+    """(the setting's name, each value) of a mapping of icons, nested (theme.icon.admonition.note)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(f"{setting}.{key}", item)
+    else:
+        yield setting, value
+
+
+def _dicts(value: object) -> list[dict]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else \
+        [value] if isinstance(value, dict) else []
+
+
+def _value_line(text: str, value: str) -> int:
+    """The line of mkdocs.yml first holding `value` (1 when it is written in the file it INHERITs from)."""
+    at = text.find(value)
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 def _language_problem(config_file: Path, settings: HostSettings) -> str | None:
@@ -422,6 +480,16 @@ _REFUSED_OUTPUT_EXTENSIONS = {
     "pymdownx.arithmatex": ("把 $公式$ 写进 <script>，网页中不得有脚本", "公式照原文写成文字（确需此扩展的，在其选项中写 generic: true）"),
     "markdown.extensions.wikilinks": ("把 [[名称]] 写成指向网站根目录下 /名称/ 的链接，不经链接检查：网站部署在子路径下、"
                                       "或没有这个页面时，都是失效的链接", "链接写成 [文字](相对路径.md)"),
+    # round 37b: E600 at the build only (the label's figures are not shown as the text wrote them)
+    "pymdownx.progressbar": ("把 [=85% \"说明\"] 写成进度条（带宽度样式的色块），原文的百分数和说明不再照原文显示",
+                             "照原文写成文字，如“完成进度：85%”"),
+}
+# Options under which an extension writes what no page may hold (round 37b: E401 at the build only, on every page
+# with a code block): pymdownx.highlight's line anchors and spans give each line an id (`__codelineno-0-1`).
+_REFUSED_OPTIONS = {
+    "pymdownx.highlight": (("anchor_linenums", "line_anchors", "line_spans"),
+                           "的选项 {option} 给代码块的每一行加上编号锚点（id 属性），网页中不得有这样的属性",
+                           "或只删去这个选项（需要行号的，写 linenums: true）"),
 }
 _WRITES_REFUSED_MARKUP = "Markdown 扩展“{name}”{what}，用到它的页面都不能发布；请删除这一行，{fix}"
 # smartsymbols' rewrites without a digit: with every one switched off, what is left changes digits (E600's).
@@ -564,10 +632,14 @@ def _refused_markup_written(name: str, options: yaml.Node | None) -> tuple[str, 
     """What extension `name` (with `options`) writes that no page may hold and what to write instead, or None: arithmatex's `generic: true`
     writes its formulas as text in a <span> (a <div>), or in the element its inline_tag or block_tag names."""
     what = _REFUSED_OUTPUT_EXTENSIONS.get(extension_module(name))
-    if what is None or extension_module(name) != "pymdownx.arithmatex":
-        return what
     pairs = options.value if isinstance(options, yaml.MappingNode) else []
     option = {key.value: value for key, value in pairs if isinstance(key, yaml.ScalarNode)}
+    if extension_module(name) in _REFUSED_OPTIONS:
+        names, written, fix = _REFUSED_OPTIONS[extension_module(name)]
+        switched_on = [key for key in names if key in option and not _read_as_false(option[key])]
+        return (written.format(option=switched_on[0]), fix) if switched_on else None
+    if what is None or extension_module(name) != "pymdownx.arithmatex":
+        return what
     if "generic" not in option or _read_as_false(option["generic"]):
         return what
     return _ARITHMATEX_TAG if any(_refused_tag(option.get(key)) for key in ("inline_tag", "block_tag")) else None
