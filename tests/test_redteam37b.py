@@ -20,6 +20,10 @@ Fixed (each failed on main, a093d32) —
 - (rules/files.py `_missing_icons`) an icon mkdocs.yml names that the theme lacks (`theme.icon.logo`,
   `theme.icon.admonition.note`, a palette toggle's icon, `extra.social[].icon`): the check passed, the build ended in a
   Python traceback (TemplateNotFound: .icons/….svg, included by every page). E406 on its line in both now.
+  Likewise a social link without an icon or with `icon: null`, `language: null` (joined as "None"), a list for an icon.
+  And (`_icons_written_as_data`) any theme.icon.admonition, annotation or tag icon: Material writes it into every page's
+  inline <style> as a data: address, which the build refused on every page (E404 on mkdocs.yml:1), the check passed:
+  E404 on its line in both now.
 - (rules/files.py `_REFUSED_OUTPUT_EXTENSIONS`, `_REFUSED_OPTIONS`) `pymdownx.progressbar` (E600 at the build only on a
   page with `[=85% "85%"]`) and `pymdownx.highlight` with `anchor_linenums`, `line_anchors` or `line_spans` (E401 at
   the build only, an id on every line of a code block): E406 on the extension's line in both, as round 33c did for
@@ -90,7 +94,7 @@ LINKS = {
 REFUSED_SETTINGS = {
     "theme": {"name": "material", "language": "xx", "font": False, "custom_dir": str(Path(__file__).parent.parent / "overrides"),
               "icon": {"logo": "material/no-such-icon", "admonition": {"note": "octicons/no-such-16"}}},
-    "extra": {"social": [{"icon": "fontawesome/brands/no-such", "link": "../"}]},
+    "extra": {"social": [{"icon": "fontawesome/brands/no-such", "link": "../"}, {"link": "../", "name": "无图标"}]},
     "markdown_extensions": ["pymdownx.progressbar", {"pymdownx.highlight": {"anchor_linenums": True}}, "pymdownx.superfences"],
 }
 
@@ -109,9 +113,9 @@ def test_check_and_build_name_a_missing_heading_elsewhere_and_an_unknown_languag
     root = _site(tmp_path)
     for run in (check(root), build(root)):
         assert run.returncode != 0 and "Traceback" not in run.output, run.output
-        assert _codes(run, "mkdocs.yml") == ["E406"] * 6 and "language: zh" in run.output, run.output
-        for named in ("theme.icon.logo", "theme.icon.admonition.note", "extra.social.icon", "pymdownx.progressbar",
-                      "anchor_linenums"):
+        assert sorted(_codes(run, "mkdocs.yml")) == ["E404"] + ["E406"] * 7 and "language: zh" in run.output, run.output
+        for named in ("theme.icon.logo", "theme.icon.admonition.note", "“fontawesome/brands/no-such”", "“（空）”",
+                      "theme.icon.admonition 让主题", "pymdownx.progressbar", "anchor_linenums"):
             assert named in run.output
         assert _codes(run, "content/notices/missing.md") == ["E500"], run.output
         assert _codes(run, "content/notices/by-reference.md") == ["E500"] and "#背景依据、#主要内容" in run.output

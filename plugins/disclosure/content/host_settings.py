@@ -65,9 +65,8 @@ def read_host_settings(root: Path, config_name: str = CONFIG_NAME) -> HostSettin
 
 
 def _language(theme: dict) -> str | None:
-    """theme.language as the theme's templates join it into a file name (a number or date written plain too)."""
-    value = theme.get("language")
-    return None if value is None or isinstance(value, (dict, list)) else str(value)
+    """theme.language as the theme's templates join it into a file name (a number, a date or null written plain too)."""
+    return str(theme["language"]) if "language" in theme else None   # null: "None", as Jinja's `~` joins it
 
 
 @lru_cache(maxsize=4)

@@ -189,8 +189,10 @@ def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
     if settings.theme_name == THEME and (problem := _language_problem(root / config_name, settings)):
         found.append(E406.at(config_name, _key_line(text, r"\s+language"), problem))
     if settings.theme_name == THEME:
-        found += [E406.at(config_name, _value_line(text, icon), _MISSING_ICON.format(setting=setting, icon=icon[:60]))
+        found += [E406.at(config_name, _value_line(text, icon, setting), _MISSING_ICON.format(setting=setting, icon=icon[:60] or "（空）"))
                   for setting, icon in _missing_icons(root / config_name, settings)]
+        found += [E404.at(config_name, _value_line(text, "", setting), _ICONS_AS_DATA.format(setting=setting))
+                  for setting in _icons_written_as_data(root / config_name)]
     dictionary = (root / config_name).parent / settings.search_dictionary
     if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
         found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
@@ -245,24 +247,49 @@ _MISSING_ICON = ("{setting} 写的图标“{icon}”在主题中没有（主题�
 
 
 def _missing_icons(config_file: Path, settings: HostSettings) -> list[tuple[str, str]]:
-    """(the setting, its icon) for each icon mkdocs.yml names that neither the theme folder nor Material has."""
+    """(the setting, its icon as the template joins it into a file name) for each icon mkdocs.yml names that neither
+    the theme folder nor Material has."""
     try:
         config = host_config(config_file)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
-    named = [*_leaves("theme.icon", theme.get("icon")),
-             *(("theme.palette.toggle.icon", option["toggle"].get("icon")) for option in _dicts(theme.get("palette"))
-               if isinstance(option.get("toggle"), dict)),
-             *(("extra.social.icon", item.get("icon")) for item in _dicts(extra.get("social"))),
-             *(("extra.analytics.feedback.ratings.icon", item.get("icon")) for item in _dicts(
-                 ((extra.get("analytics") or {}).get("feedback") or {}).get("ratings")
-                 if isinstance(extra.get("analytics"), dict) and isinstance(extra["analytics"].get("feedback"), dict) else None))]
+    # theme.icon's values are used when set (an empty one: Material's default); a palette's toggle and a social link
+    # always join theme's icon, even none (Jinja writes an absent value as "", null as "None")
+    named = [(setting, _as_joined(icon)) for setting, icon in _leaves("theme.icon", theme.get("icon")) if icon]
+    named += [("theme.palette.toggle.icon", _as_joined(option["toggle"].get("icon", "")) if isinstance(option["toggle"], dict) else "")
+              for option in _dicts(theme.get("palette")) if option.get("toggle")]
+    named += [("extra.social.icon", _as_joined(item.get("icon", "") if isinstance(item, dict) else ""))
+              for item in (extra.get("social") if isinstance(extra.get("social"), list) else [])]
     folders = [folder for folder in (installed_theme_folder(THEME),
                                      config_file.parent / settings.theme_dir if settings.theme_dir else None) if folder]
-    return [(setting, str(icon)) for setting, icon in named if icon is not None and not isinstance(icon, (dict, list))
-            and not _an_icon(str(icon), folders)]
+    return [(setting, icon) for setting, icon in named if not _an_icon(icon, folders)]
+
+
+# theme.icon's admonition, annotation and tag icons are written into every page as an inline <style> loading each
+# icon from a data: address (partials/icons.html): the build refused every page (E404 on mkdocs.yml's first line),
+# the check passed (round 37b).
+_ICONS_AS_DATA = ("{setting} 让主题把图标写进每个页面的内嵌样式（<style>，以 data: 地址载入图标），生成网站时每个页面都会被拒绝；"
+                  "请删去这一项，用主题默认的图标")
+_ICONS_IN_A_STYLE = ("admonition", "annotation", "tag")
+
+
+def _icons_written_as_data(config_file: Path) -> list[str]:
+    """The settings of theme.icon that Material writes into each page's inline style (any icon set in them)."""
+    try:
+        config = host_config(config_file)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    icon = theme.get("icon") if isinstance(theme.get("icon"), dict) else {}
+    return [f"theme.icon.{key}" for key in _ICONS_IN_A_STYLE
+            if icon.get(key) and (not isinstance(icon[key], dict) or any(type_ and value for type_, value in icon[key].items()))]
+
+
+def _as_joined(value: object) -> str:
+    """A setting's value as Jinja's `~` joins it into a name: None as "None", a list as Python writes it."""
+    return value if isinstance(value, str) else str(value)
 
 
 def _an_icon(name: str, folders: list[Path]) -> bool:
@@ -286,9 +313,15 @@ def _dicts(value: object) -> list[dict]:
         [value] if isinstance(value, dict) else []
 
 
-def _value_line(text: str, value: str) -> int:
-    """The line of mkdocs.yml first holding `value` (1 when it is written in the file it INHERITs from)."""
-    at = text.find(value)
+def _value_line(text: str, value: str, setting: str) -> int:
+    """The line of mkdocs.yml first holding `value`, else the last key of `setting` it writes (`extra.social.icon`:
+    the line of `icon:`, else of `social:`); 1 when it is written in the file it INHERITs from."""
+    at = text.find(value) if value else -1
+    for key in reversed(setting.split(".")):
+        if at >= 0:
+            break
+        found = re.search(rf"^[ \t]*(?:-[ \t]+)?{re.escape(key)}[ \t]*:", text, re.M)
+        at = found.start() if found else -1
     return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
