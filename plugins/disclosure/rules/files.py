@@ -249,12 +249,7 @@ _MISSING_ICON = ("{setting} 写的图标“{icon}”在主题中没有（主题�
 def _missing_icons(config_file: Path, settings: HostSettings) -> list[tuple[str, str]]:
     """(the setting, its icon as the template joins it into a file name) for each icon mkdocs.yml names that neither
     the theme folder nor Material has."""
-    try:
-        config = host_config(config_file)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return []
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    theme, extra = _mapping_of(config_file, "theme"), _mapping_of(config_file, "extra")
     # theme.icon's values are used when set (an empty one: Material's default); a palette's toggle and a social link
     # always join theme's icon, even none (Jinja writes an absent value as "", null as "None")
     named = [(setting, _as_joined(icon)) for setting, icon in _leaves("theme.icon", theme.get("icon")) if icon]
@@ -277,14 +272,20 @@ _ICONS_IN_A_STYLE = ("admonition", "annotation", "tag")
 
 def _icons_written_as_data(config_file: Path) -> list[str]:
     """The settings of theme.icon that Material writes into each page's inline style (any icon set in them)."""
-    try:
-        config = host_config(config_file)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return []
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    theme = _mapping_of(config_file, "theme")
     icon = theme.get("icon") if isinstance(theme.get("icon"), dict) else {}
     return [f"theme.icon.{key}" for key in _ICONS_IN_A_STYLE
             if icon.get(key) and (not isinstance(icon[key], dict) or any(type_ and value for type_, value in icon[key].items()))]
+
+
+def _mapping_of(config_file: Path, key: str) -> dict:
+    """mkdocs.yml's setting `key` (with the file it INHERITs from) when it is a mapping; empty otherwise, or when
+    MkDocs could not read the file either (its own error is reported elsewhere)."""
+    try:
+        value = host_config(config_file).get(key)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _as_joined(value: object) -> str:
