@@ -24,6 +24,8 @@ Fixed (each failed on main, a093d32) —
   And (`_icons_written_as_data`) any theme.icon.admonition, annotation or tag icon: Material writes it into every page's
   inline <style> as a data: address, which the build refused on every page (E404 on mkdocs.yml:1), the check passed:
   E404 on its line in both now.
+- (rules/rendered.py `_printed_frame`) `theme: direction: rtl` (Material writes `<html dir="rtl">`: digit groups shown
+  in reverse order): E401 at the build only; the check lays it out as the theme prints it now, the same line.
 - (rules/files.py `_REFUSED_OUTPUT_EXTENSIONS`, `_REFUSED_OPTIONS`) `pymdownx.progressbar` (E600 at the build only on a
   page with `[=85% "85%"]`) and `pymdownx.highlight` with `anchor_linenums`, `line_anchors` or `line_spans` (E401 at
   the build only, an id on every line of a code block): E406 on the extension's line in both, as round 33c did for
@@ -63,7 +65,7 @@ Left —
   decision.
 - catalogue.csv's 链接 column is relative to the site's root (the guide says so, section 六): a spreadsheet opened from a
   download cannot follow it; writing site_url before it would change every unit's CSV and the merge's own-prefix check.
-- `repo_url: x` (no scheme) stops MkDocs with its English configuration error; the check passes it (no traceback, no
+- `repo_url: x` (no scheme) and `theme: locale: xx_YY` stop MkDocs with its English configuration error; the check passes them (no traceback, no
   site written). `hide: [footer]` on a section page hides the ICP and 标识码 footer there (built, exit 0).
 - An unknown setting still stops the strict build with MkDocs' English line first (MkDocs validates before any plugin
   runs); the check's line names it in Chinese.
@@ -93,7 +95,7 @@ LINKS = {
 # Settings the build refused (a traceback, E600, E401) where the check passed: one line each in both now.
 REFUSED_SETTINGS = {
     "theme": {"name": "material", "language": "xx", "font": False, "custom_dir": str(Path(__file__).parent.parent / "overrides"),
-              "icon": {"logo": "material/no-such-icon", "admonition": {"note": "octicons/no-such-16"}}},
+              "icon": {"logo": "material/no-such-icon", "admonition": {"note": "octicons/no-such-16"}}, "direction": "rtl"},
     "extra": {"social": [{"icon": "fontawesome/brands/no-such", "link": "../"}, {"link": "../", "name": "无图标"}]},
     "markdown_extensions": ["pymdownx.progressbar", {"pymdownx.highlight": {"anchor_linenums": True}}, "pymdownx.superfences"],
 }
@@ -111,9 +113,12 @@ def _codes(run, name: str) -> list[str]:
 
 def test_check_and_build_name_a_missing_heading_elsewhere_and_an_unknown_language(tmp_path):
     root = _site(tmp_path)
-    for run in (check(root), build(root)):
+    checked, built = check(root), build(root)
+    for run in (checked, built):
         assert run.returncode != 0 and "Traceback" not in run.output, run.output
-        assert sorted(_codes(run, "mkdocs.yml")) == ["E404"] + ["E406"] * 7 and "language: zh" in run.output, run.output
+        # the build stops on the settings before it renders the page where it would read the direction (E401)
+        assert sorted(_codes(run, "mkdocs.yml")) == ["E401", "E404"][run is built:] + ["E406"] * 7, run.output
+        assert "language: zh" in run.output
         for named in ("theme.icon.logo", "theme.icon.admonition.note", "“fontawesome/brands/no-such”", "“（空）”",
                       "theme.icon.admonition 让主题", "pymdownx.progressbar", "anchor_linenums"):
             assert named in run.output
@@ -126,7 +131,7 @@ def test_check_and_build_name_a_missing_heading_elsewhere_and_an_unknown_languag
 def test_the_check_names_a_setting_mkdocs_does_not_read(tmp_path):
     root = _site(tmp_path, site_urls="https://example.gov.cn/", foo="bar")
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"] = {**config["theme"], "language": "zh", "icon": {}}
+    config["theme"] = {**config["theme"], "language": "zh", "icon": {}, "direction": "ltr"}
     del config["extra"], config["markdown_extensions"]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     run = check(root)

@@ -1138,6 +1138,8 @@ def _printed_frame(settings: dict[str, yaml.Node]):
     name = theme_node.value if isinstance(theme_node, yaml.ScalarNode) else _first(theme, "name")
     if name != "material":
         return
+    for direction in _values(theme, "direction"):   # base.html's <html dir> (round 37b: E401 at the build only)
+        yield f'<html dir="{_attribute(direction)}">'
     for key in ("site_name", "site_description", "site_author"):
         yield from (f'<meta name="{key}" content="{value}">' for value in _values(settings, key))
     if "nav" in settings:   # its titles (keys) printed as written in the navigation
