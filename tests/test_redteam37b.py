@@ -31,6 +31,12 @@ Fixed (each failed on main, a093d32) —
   the build only, an id on every line of a code block): E406 on the extension's line in both, as round 33c did for
   tasklist and tabbed. `linenums: true` alone stays allowed (no ids).
 
+- (content/seen_files.py CHANGE_TIMES_KEPT; platform/merge_state.py `read_trust`) the merge's records trust a file
+  as unchanged by its change time, "which no program can set back" — true of POSIX only: on Windows Python's st_ctime
+  is the creation time, which a write in place keeps, so a same-size edit (a redaction, 138****8000 for 13800138000)
+  with its modification time restored would be taken as the file read before (a stale unit's E701 skipped, a page
+  now withheld read as giving no fact). Where change times are not kept no earlier record or unit is trusted.
+
 Tried and held —
 - Other differentials of the check and the build (each the same code in both, or refused by neither): nav to a
   missing or withheld file, an absolute or directory link, extra_css/extra_javascript of no file, use_directory_urls:
@@ -73,6 +79,7 @@ Left —
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -144,3 +151,20 @@ def test_the_settings_list_is_the_hosts():
 
     from disclosure.content.host_settings import HOST_SETTING_NAMES
     assert HOST_SETTING_NAMES == {name for name, _ in MkDocsConfig._schema} - {"config_file_path", "pages", "google_analytics"}
+
+
+def test_no_earlier_merge_is_trusted_where_change_times_are_creation_times(tmp_path, monkeypatch):
+    """Windows' st_ctime is the creation time, kept by a write in place: a record of an earlier merge is no proof
+    there that a file is unchanged (a same-size edit with its modification time restored), so none is used."""
+    from disclosure.content import seen_files
+    from disclosure.platform import merge_state
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: 通知\n---\n", encoding="utf-8")
+    found = os.lstat(source)
+    earlier = seen_files.SeenFiles("key", started=found.st_ctime_ns + 10 * seen_files.RACY_NS)
+    earlier.note("a.md", found, "digest", True)
+    record = earlier.to_json()
+    assert seen_files.SeenFiles.from_json(record, "key").inert("a.md", found)   # POSIX: the very file, unchanged
+    monkeypatch.setattr(seen_files, "CHANGE_TIMES_KEPT", False)
+    assert not seen_files.SeenFiles.from_json(record, "key").inert("a.md", found)
+    assert merge_state.read_trust(tmp_path, tmp_path, [], {}, lambda granted: True) is merge_state.NO_TRUST
