@@ -5,9 +5,10 @@ catalogue exports.
 Fixed (each failed on main, a093d32) —
 - (rules/markup_links.py `_links_to_a_missing_heading_elsewhere`) a link to a heading of ANOTHER document's page that
   the page lacks (`[见](../policies/a.md#nosuch)`, by reference too): E500 at the build only (MkDocs' anchors of the
-  rendered page), `disclosure check` passed it (round 32b read links within one page only). Where every anchor the
-  target page offers is a plain heading's id (the same reading as a page's own links), the check names it now, with
-  the target's anchors; the build prints the same line.
+  rendered page), `disclosure check` passed it (round 32b read links within one page only), from a document or a
+  section page (index.md). Where every anchor the target document's page offers is a plain heading's id (the same
+  reading as a page's own links), the check names it now, with the target's anchors; the build prints the same line.
+  A link to a section page's heading is left to the build (its listing adds anchors: #y2024 …).
 - (rules/files.py `_language_problem`; content/host_settings.py `theme_language`, `installed_theme_folder`) mkdocs.yml's
   `theme: language: xx` (or `zh_CN`, `true`): the check passed (exit 0), the build ended in a Python traceback
   (jinja2 TemplateNotFound: partials/languages/xx.html, every page's template reads it). E406 on the language's line
@@ -96,6 +97,7 @@ LINKS = {
     "notices/missing.md": _notice(11, "见[办法](../policies/a.md#第九条)。\n"),
     "notices/by-reference.md": _notice(12, "见[解读][r]。\n\n[r]: ../interpretations/a.md#背景\n"),
     "notices/present.md": _notice(13, "见[解读](../interpretations/a.md#背景依据)。\n"),
+    "notices/index.md": "---\ntitle: 通知公告\n---\n本栏目见[办法](../policies/a.md#第九条)。\n",   # a section page's link too
 }
 
 
@@ -132,6 +134,7 @@ def test_check_and_build_name_a_missing_heading_elsewhere_and_an_unknown_languag
         assert _codes(run, "content/notices/missing.md") == ["E500"], run.output
         assert _codes(run, "content/notices/by-reference.md") == ["E500"] and "#背景依据、#主要内容" in run.output
         assert _codes(run, "content/notices/present.md") == [], run.output
+        assert [line.split(": ", 1)[0] for line in run.coded_lines() if "notices/index.md" in line] == ["content/notices/index.md:4"]
     assert not (root / "site").exists()
 
 

@@ -42,7 +42,9 @@ def check(site: Site) -> list[Diagnostic]:
                 for p in body_diagnostics(doc, targets, site.body_scan) + _links_to_no_heading(doc, site.body_scan(doc))
                 + _links_to_a_missing_heading(doc, site.body_scan(doc), own_slugs, attribute_lists)
                 + _links_to_a_missing_heading_elsewhere(doc, site.body_scan(doc), anchors)]
-    return problems + [p for text in focused_section_pages(site) for p in body_diagnostics(text.page, targets, site.body_scan)]
+    return problems + [p for text in focused_section_pages(site)
+                       for p in body_diagnostics(text.page, targets, site.body_scan)
+                       + _links_to_a_missing_heading_elsewhere(text.page, site.body_scan(text.page), anchors)]
 
 
 def body_diagnostics(doc: Document, targets: LinkTargets,
@@ -167,7 +169,9 @@ class _AnchorsOfPages:
 def _links_to_a_missing_heading_elsewhere(doc: Document, scan: BodyScan, anchors: _AnchorsOfPages | None) -> list[Diagnostic]:
     """E500 for each link to a heading of another document's page (`[见](../policies/a.md#第二条)`) that the page lacks,
     where every anchor that page offers is a plain heading's id: the build refused it (its anchors are the rendered
-    page's), the check passed it (round 37b; `_links_to_a_missing_heading` reads links within a page only)."""
+    page's), the check passed it (round 37b; `_links_to_a_missing_heading` reads links within a page only). `doc` may
+    be a section page (index.md); a link to a section page's heading is left to the build, which adds the listing's
+    anchors (#y2024 …) to the page."""
     found = []
     for link in scan.links if anchors is not None else ():
         parts = urlsplit(link.target)
