@@ -31,7 +31,6 @@ Fixed (each failed on main, a093d32) —
   page with `[=85% "85%"]`) and `pymdownx.highlight` with `anchor_linenums`, `line_anchors` or `line_spans` (E401 at
   the build only, an id on every line of a code block): E406 on the extension's line in both, as round 33c did for
   tasklist and tabbed. `linenums: true` alone stays allowed (no ids).
-
 - (content/seen_files.py CHANGE_TIMES_KEPT; platform/merge_state.py `read_trust`) the merge's records trust a file
   as unchanged by its change time, "which no program can set back" — true of POSIX only: on Windows Python's st_ctime
   is the creation time, which a write in place keeps, so a same-size edit (a redaction, 138****8000 for 13800138000)
@@ -65,15 +64,30 @@ Tried and held —
   `sources` guard only against the stale artefact (by design, round 34b): every published file is checked by the
   merge itself.
 
+- This round's own rules, attacked: `language: zh-Hant` (Material's), a theme folder's own language or icon file
+  (allowed; its templates are pinned by E406 anyway), `language:` with a path (`../x`, refused: no file probed outside
+  the theme), `icon.logo: null` (Material's default: allowed), `admonition: {note: null}` (skipped by Material:
+  allowed), an icon name going up (`material/../material/library`: refused, Jinja's loader refuses `..`); a link to a
+  template's id on another page (`#dc-interprets`, `#__drawer`: E500 as the build on main), to a heading written
+  indented, setext, in a fence, with an attribute list, markup or an entity, or a page with ids of tags (left to the
+  build: the check names only pages whose every anchor is a plain heading's); `INHERIT` (popped at each level, never
+  an unknown setting); ProperDocs 1.6.7's schema read from its source (the same names).
+
 Left —
 - A local user who can write build/units/ can forge .content.json (a digest for an edited source: E701 skipped; an
   `inert` flag for a file now withheld) as they can forge .merged.json (round 27b's Left): the records are not
   authenticated; keeping them outside build/units/ (or signing them with a key the units never see) is the lead's
   decision.
+- (read, not run: no GitHub here) actions/upload-artifact v4 takes `overwrite: true`: a department's build job taken
+  over as root on a hosted runner (its steps may sudo) and holding the run's artifact token could replace the
+  government's `unit-gov` artefact after that job uploaded it; the merge would verify it as the government's output
+  (own prefix, sealed hashes, forged `sources`), so only its privacy and withheld-text checks stand between that job
+  and the government's pages. GitLab keeps each job's artefacts apart. Closing it needs the merge to know which job
+  made which artefact (a digest handed over outside the artefacts): a decision for the lead.
 - catalogue.csv's 链接 column is relative to the site's root (the guide says so, section 六): a spreadsheet opened from a
   download cannot follow it; writing site_url before it would change every unit's CSV and the merge's own-prefix check.
-- `repo_url: x` (no scheme) and `theme: locale: xx_YY` stop MkDocs with its English configuration error; the check passes them (no traceback, no
-  site written). `hide: [footer]` on a section page hides the ICP and 标识码 footer there (built, exit 0).
+- `repo_url: x` (no scheme) and `theme: locale: xx_YY` stop MkDocs with its English configuration error; the check
+  passes them (no traceback, no site written). `hide: [footer]` on a section page hides the ICP and 标识码 footer there (built, exit 0).
 - An unknown setting still stops the strict build with MkDocs' English line first (MkDocs validates before any plugin
   runs); the check's line names it in Chinese.
 """
