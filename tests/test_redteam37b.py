@@ -31,6 +31,10 @@ Fixed (each failed on main, a093d32) —
   page with `[=85% "85%"]`) and `pymdownx.highlight` with `anchor_linenums`, `line_anchors` or `line_spans` (E401 at
   the build only, an id on every line of a code block): E406 on the extension's line in both, as round 33c did for
   tasklist and tabbed. `linenums: true` alone stays allowed (no ids).
+- (content/catalogue.py `_read_category`) a column name with markup (`name: <b>通知</b>`): the theme prints the
+  column page's title unescaped; the build refused it (E403) naming `content/notices/index.md:2`, a file that is not
+  there, the check passed. E102 on the name's line of catalogue.yaml in both now (text/html_text.RISKY_TEXT, E403's
+  own pattern).
 - (content/seen_files.py CHANGE_TIMES_KEPT; platform/merge_state.py `read_trust`) the merge's records trust a file
   as unchanged by its change time, "which no program can set back" — true of POSIX only: on Windows Python's st_ctime
   is the creation time, which a write in place keeps, so a same-size edit (a redaction, 138****8000 for 13800138000)
@@ -152,15 +156,19 @@ def test_check_and_build_name_a_missing_heading_elsewhere_and_an_unknown_languag
     assert not (root / "site").exists()
 
 
-def test_the_check_names_a_setting_mkdocs_does_not_read(tmp_path):
+def test_the_check_names_a_setting_mkdocs_does_not_read_and_a_column_name_printed_as_markup(tmp_path):
     root = _site(tmp_path, site_urls="https://example.gov.cn/", foo="bar")
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"] = {**config["theme"], "language": "zh", "icon": {}, "direction": "ltr"}
     del config["extra"], config["markdown_extensions"]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    catalogue = yaml.safe_load((root / "catalogue.yaml").read_text(encoding="utf-8"))
+    catalogue["catalogue"][2]["name"] = "<b>通知公告</b>"   # the build: E403 naming content/notices/index.md (no such file)
+    (root / "catalogue.yaml").write_text(yaml.safe_dump(catalogue, allow_unicode=True), encoding="utf-8")
     run = check(root)
     assert _codes(run, "mkdocs.yml") == ["E406", "E406"], run.output
     assert "是否应为 site_url" in run.output and "“foo”" in run.output
+    assert _codes(run, "catalogue.yaml") == ["E102"] and "栏目名称“<b>通知公告</b>”" in run.output, run.output
 
 
 def test_the_settings_list_is_the_hosts():

@@ -14,6 +14,7 @@ from typing import Iterator
 from ..codes import E101, E102
 from .fields import FIELD_LABELS
 from .schema import FieldReader
+from ..text.html_text import RISKY_TEXT
 from .unit_layout import windows_device_name
 
 INTERPRETATION_POLICIES = ("required", "optional", "none")
@@ -296,8 +297,14 @@ def _read_category(reader: FieldReader, value: object, at: tuple, parent: Catego
         if types and name not in types:
             reader.report(at + ("types", index), E102, f"栏目 {category_id} 允许的类型 {name} 未在 types 中定义；已定义：{', '.join(types)}")
     stale = reader.integer(data, "stale_days", at, CATEGORY_KEYS["stale_days"])
+    name = reader.text(data, "name", at, CATEGORY_KEYS["name"])
+    if name and RISKY_TEXT.search(name):
+        # the column's page has it as its title, which the theme prints unescaped (round 37b: E403 at the build only,
+        # naming a content/<path>/index.md that is not there)
+        reader.report(at + ("name",), E102, f"栏目名称“{name[:30]}”含 HTML 标记或引号：栏目页的标题会原样印出它，"
+                                            "可能被当作网页代码执行；请去掉 <、\" 和 '（书名号、引号请用全角“”《》）")
     category = Category(
-        id=category_id, name=reader.text(data, "name", at, CATEGORY_KEYS["name"]), path=path,
+        id=category_id, name=name, path=path,
         types=tuple(allowed), stale_days=DEFAULT_STALE_DAYS if stale is None else stale,
         description=reader.text(data, "description", at, CATEGORY_KEYS["description"]), parent=parent,
         line=reader.lines.line(*at),
