@@ -34,7 +34,9 @@ Fixed (each failed on main, a093d32) —
 - (content/catalogue.py `_read_category`) a column name with markup (`name: <b>通知</b>`): the theme prints the
   column page's title unescaped; the build refused it (E403) naming `content/notices/index.md:2`, a file that is not
   there, the check passed. E102 on the name's line of catalogue.yaml in both now (text/html_text.RISKY_TEXT, E403's
-  own pattern).
+  own pattern). Likewise the agency's texts printed on every page (`name: 测试局" onmouseover="…`: Material's header
+  prints the site's name, the agency's, unescaped in `aria-label`; `<img onerror=…>`): E401 at the build only, on the
+  line of catalogue.yaml in both now (the guide said the check named them).
 - (content/seen_files.py CHANGE_TIMES_KEPT; platform/merge_state.py `read_trust`) the merge's records trust a file
   as unchanged by its change time, "which no program can set back" — true of POSIX only: on Windows Python's st_ctime
   is the creation time, which a write in place keeps, so a same-size edit (a redaction, 138****8000 for 13800138000)
@@ -164,11 +166,13 @@ def test_the_check_names_a_setting_mkdocs_does_not_read_and_a_column_name_printe
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     catalogue = yaml.safe_load((root / "catalogue.yaml").read_text(encoding="utf-8"))
     catalogue["catalogue"][2]["name"] = "<b>通知公告</b>"   # the build: E403 naming content/notices/index.md (no such file)
+    catalogue["agency"]["name"] += '" onmouseover="alert(1)'   # the build: E401 (the header's aria-label)
     (root / "catalogue.yaml").write_text(yaml.safe_dump(catalogue, allow_unicode=True), encoding="utf-8")
     run = check(root)
     assert _codes(run, "mkdocs.yml") == ["E406", "E406"], run.output
     assert "是否应为 site_url" in run.output and "“foo”" in run.output
-    assert _codes(run, "catalogue.yaml") == ["E102"] and "栏目名称“<b>通知公告</b>”" in run.output, run.output
+    assert sorted(_codes(run, "catalogue.yaml")) == ["E102", "E401"] and "栏目名称“<b>通知公告</b>”" in run.output, run.output
+    assert "机关名称“测试县市场监督管理局\" onmouseover" in run.output
 
 
 def test_the_settings_list_is_the_hosts():

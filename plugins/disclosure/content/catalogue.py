@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..codes import E101, E102
+from ..codes import E101, E102, E401
 from .fields import FIELD_LABELS
 from .schema import FieldReader
 from ..text.html_text import RISKY_TEXT
@@ -176,9 +176,20 @@ def read_agency(reader: FieldReader, value: object) -> Agency | None:
     if data is None:
         return None
     texts = {key: reader.text(data, key, at, label) for key, label in AGENCY_KEYS.items() if key not in _AGENCY_NOT_TEXT}
+    for key, text in texts.items():
+        refuse_printed_markup(reader, at + (key,), AGENCY_KEYS[key], text)
     departments = tuple(reader.text_list(data, "departments", at, AGENCY_KEYS["departments"]))
     return Agency(index_pattern=read_pattern(reader, data, at), departments=departments,
                   report_due=read_due(reader, data, at, "report_due", AGENCY_KEYS["report_due"]), **texts)
+
+
+def refuse_printed_markup(reader: FieldReader, at: tuple, label: str, text: str | None) -> None:
+    """E401 for a text of catalogue.yaml the theme prints on every page (the agency's or platform's name unescaped in
+    the header's aria-label, its contact lines) when it holds a tag or a quote with "=": round 37b, E401 at the build
+    only (`测试局" onmouseover="…`, `<img onerror=…>`), the check passed."""
+    if text and RISKY_TEXT.search(text):
+        reader.report(at, E401, f"{label}“{text[:30]}”含 HTML 标记或带 = 的引号：主题把它印在每个页面上（名称未经转义印进页头的属性），"
+                                "可能被当作网页代码执行；请去掉 <、\" 和 '（书名号、引号请用全角“”《》）")
 
 
 def read_pattern(reader: FieldReader, data: dict, at: tuple) -> re.Pattern | None:
