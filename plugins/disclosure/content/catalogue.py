@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..codes import E101, E102
+from ..codes import E101, E102, E401
 from .fields import FIELD_LABELS
 from .schema import FieldReader
+from ..text.html_text import RISKY_TEXT
 from .unit_layout import windows_device_name
 
 INTERPRETATION_POLICIES = ("required", "optional", "none")
@@ -175,9 +176,20 @@ def read_agency(reader: FieldReader, value: object) -> Agency | None:
     if data is None:
         return None
     texts = {key: reader.text(data, key, at, label) for key, label in AGENCY_KEYS.items() if key not in _AGENCY_NOT_TEXT}
+    for key, text in texts.items():
+        refuse_printed_markup(reader, at + (key,), AGENCY_KEYS[key], text)
     departments = tuple(reader.text_list(data, "departments", at, AGENCY_KEYS["departments"]))
     return Agency(index_pattern=read_pattern(reader, data, at), departments=departments,
                   report_due=read_due(reader, data, at, "report_due", AGENCY_KEYS["report_due"]), **texts)
+
+
+def refuse_printed_markup(reader: FieldReader, at: tuple, label: str, text: str | None) -> None:
+    """E401 for a text of catalogue.yaml the theme prints on every page (the agency's or platform's name unescaped in
+    the header's aria-label, its contact lines) when it holds a tag or a quote with "=": round 37b, E401 at the build
+    only (`测试局" onmouseover="…`, `<img onerror=…>`), the check passed."""
+    if text and RISKY_TEXT.search(text):
+        reader.report(at, E401, f"{label}“{text[:30]}”含 HTML 标记或带 = 的引号：主题把它印在每个页面上（名称未经转义印进页头的属性），"
+                                "可能被当作网页代码执行；请去掉 <、\" 和 '（书名号、引号请用全角“”《》）")
 
 
 def read_pattern(reader: FieldReader, data: dict, at: tuple) -> re.Pattern | None:
@@ -296,8 +308,14 @@ def _read_category(reader: FieldReader, value: object, at: tuple, parent: Catego
         if types and name not in types:
             reader.report(at + ("types", index), E102, f"栏目 {category_id} 允许的类型 {name} 未在 types 中定义；已定义：{', '.join(types)}")
     stale = reader.integer(data, "stale_days", at, CATEGORY_KEYS["stale_days"])
+    name = reader.text(data, "name", at, CATEGORY_KEYS["name"])
+    if name and RISKY_TEXT.search(name):
+        # the column's page has it as its title, which the theme prints unescaped (round 37b: E403 at the build only,
+        # naming a content/<path>/index.md that is not there)
+        reader.report(at + ("name",), E102, f"栏目名称“{name[:30]}”含 HTML 标记或引号：栏目页的标题会原样印出它，"
+                                            "可能被当作网页代码执行；请去掉 <、\" 和 '（书名号、引号请用全角“”《》）")
     category = Category(
-        id=category_id, name=reader.text(data, "name", at, CATEGORY_KEYS["name"]), path=path,
+        id=category_id, name=name, path=path,
         types=tuple(allowed), stale_days=DEFAULT_STALE_DAYS if stale is None else stale,
         description=reader.text(data, "description", at, CATEGORY_KEYS["description"]), parent=parent,
         line=reader.lines.line(*at),

@@ -8,7 +8,10 @@ these settings on their own before, with their own defaults.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import yaml
@@ -22,6 +25,17 @@ CATALOGUE_FILE = "catalogue.yaml"    # the plugin's defaults (mkdocs_adapter/con
 SEARCH_DICTIONARY = "search-dict.txt"
 
 
+# The settings MkDocs 1.6 (and ProperDocs, its fork) reads at mkdocs.yml's top level (mkdocs/config/defaults.py), but
+# `pages` and `google_analytics`, which it reads with a deprecation warning: any other name is a warning, which stops a
+# strict build (`Unrecognised configuration name`). Written out so that the check need not import the host (a fifth of
+# a second); tests/test_redteam37b.py compares it with the installed host's own list.
+HOST_SETTING_NAMES = frozenset({
+    "site_name", "nav", "exclude_docs", "draft_docs", "not_in_nav", "site_url", "site_description", "site_author",
+    "theme", "docs_dir", "site_dir", "copyright", "dev_addr", "use_directory_urls", "repo_url", "repo_name", "edit_uri",
+    "edit_uri_template", "extra_css", "extra_javascript", "extra_templates", "markdown_extensions", "mdx_configs",
+    "strict", "remote_branch", "remote_name", "extra", "plugins", "hooks", "watch", "validation"})
+
+
 @dataclass(frozen=True)
 class HostSettings:
     site_url: str | None = None
@@ -32,6 +46,7 @@ class HostSettings:
     theme_dir: str | None = None     # theme.custom_dir, relative to mkdocs.yml: MkDocs copies its files other than templates
     catalogue: str = CATALOGUE_FILE  # the plugin's `catalogue`, relative to mkdocs.yml
     search_dictionary: str = SEARCH_DICTIONARY
+    theme_language: str | None = None   # theme.language: the theme's strings are read from partials/languages/<it>.html
 
 
 def read_host_settings(root: Path, config_name: str = CONFIG_NAME) -> HostSettings:
@@ -46,7 +61,24 @@ def read_host_settings(root: Path, config_name: str = CONFIG_NAME) -> HostSettin
     return HostSettings(text("site_url", None), config.get("use_directory_urls") is not False,
                         _folder_as_mkdocs_reads_it(root, text("docs_dir", MKDOCS_DOCS_DIR)), text("site_dir", "site"),
                         text("name", None, theme), text("custom_dir", None, theme), text("catalogue", CATALOGUE_FILE, options),
-                        text("search_dictionary", SEARCH_DICTIONARY, options))
+                        text("search_dictionary", SEARCH_DICTIONARY, options), _language(theme))
+
+
+def _language(theme: dict) -> str | None:
+    """theme.language as the theme's templates join it into a file name (a number, a date or null written plain too)."""
+    return str(theme["language"]) if "language" in theme else None   # null: "None", as Jinja's `~` joins it
+
+
+@lru_cache(maxsize=4)
+def installed_theme_folder(name: str | None) -> Path | None:
+    """The folder of the installed theme `name` (its templates: material/templates), found from the host's theme
+    registry without importing it; None when no such theme is installed."""
+    registered = [point.value for point in entry_points(group="mkdocs.themes") if point.name == name]
+    package, _, folder = (registered[0] if registered else "").partition(".")
+    spec = importlib.util.find_spec(package) if package and folder else None
+    if spec is None or not spec.origin:
+        return None
+    return Path(spec.origin).parent.joinpath(*folder.split("."))
 
 
 def _folder_as_mkdocs_reads_it(root: Path, folder: str) -> str:

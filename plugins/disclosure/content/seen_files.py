@@ -22,6 +22,11 @@ from stat import S_ISREG
 # File-system clocks are coarse (a tick behind the wall clock): a file changed within this margin before a merge
 # began may have changed after that merge read it, so it is read again.
 RACY_NS = 2 * 10**9
+# Only POSIX's st_ctime is the inode's change time, which no program can set back. On Windows Python gives the file's
+# creation time there, which a write in place keeps: a file edited to the same size with its modification time set
+# back (a tool restoring timestamps) would be taken as the file read before. There no earlier merge's record is
+# trusted (round 37b); every file is read, as in a first merge.
+CHANGE_TIMES_KEPT = os.name == "posix"
 SEEN_VERSION = 1
 INODE, SIZE, MODIFIED, CHANGED, DIGEST, INERT = range(6)
 
@@ -39,7 +44,7 @@ class SeenFiles:
     def from_json(cls, data: object, key: str) -> "SeenFiles":
         """The record as a merge wrote it (`to_json`); an empty one when it is another version's or other code's."""
         try:
-            if data["version"] == SEEN_VERSION and data["key"] == key and isinstance(data["files"], dict):
+            if CHANGE_TIMES_KEPT and data["version"] == SEEN_VERSION and data["key"] == key and isinstance(data["files"], dict):
                 return cls(key, data["files"], int(data["started"]) - RACY_NS)
         except (TypeError, KeyError, ValueError):
             pass

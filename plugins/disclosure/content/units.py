@@ -23,6 +23,7 @@ from .catalogue import (
     read_categories,
     read_due,
     read_pattern,
+    refuse_printed_markup,
 )
 from .schema import FieldReader
 from .unit_layout import GOVERNMENT, PLATFORM_FOLDERS, windows_device_name
@@ -103,7 +104,9 @@ def read_platform(reader: FieldReader, data: dict, catalogue: Catalogue) -> None
         return
     settings = reader.block(data.get("platform") or {}, ("platform",), "platform", PLATFORM_KEYS) or {}
     groups = tuple(reader.text_list(settings, "groups", ("platform",), PLATFORM_KEYS["groups"])) or DEFAULT_GROUPS
-    name = reader.text(settings, "name", ("platform",), PLATFORM_KEYS["name"]) or catalogue.agency.name + PLATFORM_SUFFIX
+    name = reader.text(settings, "name", ("platform",), PLATFORM_KEYS["name"])
+    refuse_printed_markup(reader, ("platform", "name"), PLATFORM_KEYS["name"], name)
+    name = name or catalogue.agency.name + PLATFORM_SUFFIX
     owners = tuple(reader.text_list(settings, "owners", ("platform",), PLATFORM_KEYS["owners"]))
     platform = Platform(name, groups, owners)
     catalogue.unit_id, catalogue.platform = GOVERNMENT, platform
@@ -169,7 +172,10 @@ def _read_department(reader: FieldReader, value: object, at: tuple, government: 
 
 def _department_agency(reader: FieldReader, data: dict, at: tuple, government: Agency) -> Agency:
     contact = {key: reader.text(data, key, at, DEPARTMENT_KEYS[key]) for key in _CONTACT}
-    return Agency(name=reader.text(data, "name", at, DEPARTMENT_KEYS["name"]),
+    name = reader.text(data, "name", at, DEPARTMENT_KEYS["name"])
+    for key, text in (("name", name), *contact.items()):
+        refuse_printed_markup(reader, at + (key,), DEPARTMENT_KEYS[key], text)
+    return Agency(name=name,
                   index_pattern=read_pattern(reader, data, at),
                   departments=tuple(reader.text_list(data, "offices", at, DEPARTMENT_KEYS["offices"])),
                   report_due=read_due(reader, data, at, "report_due", DEPARTMENT_KEYS["report_due"]),

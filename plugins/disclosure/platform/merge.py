@@ -22,7 +22,6 @@ import datetime as dt
 import functools
 import hashlib
 import html
-import importlib.util
 import io
 import json
 import os
@@ -34,7 +33,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib.metadata import entry_points
 from pathlib import Path
 from stat import S_ISREG
 from urllib.parse import unquote
@@ -45,7 +43,7 @@ from ..codes import E700, E701, W400, W401
 from ..codes.diagnostics import Diagnostic
 from ..content.catalogue_file import load_catalogue
 from ..content.clock import build_date
-from ..content.host_settings import HostSettings, read_host_settings
+from ..content.host_settings import HostSettings, installed_theme_folder, read_host_settings
 from ..content.inventory import ATTACHMENT_TYPES
 from ..content.merge_facts import MergeFacts, merge_facts
 from ..content.seen_files import SeenFiles
@@ -170,13 +168,8 @@ def installed_theme_digests(name: str | None) -> frozenset[str]:
     the host's theme registry without importing it): the software's own files, the same bytes in every
     site. A sealed theme asset that is byte for byte one of them holds nothing an editor or a unit's job
     wrote, and is not read again; the agency's own (overrides/) and any other file are."""
-    registered = [point.value for point in entry_points(group="mkdocs.themes") if point.name == name]
-    package, _, folder = (registered[0] if registered else "").partition(".")
-    spec = importlib.util.find_spec(package) if package and folder else None
-    if spec is None or not spec.origin:
-        return frozenset()
-    assets = Path(spec.origin).parent.joinpath(*folder.split(".")) / "assets"
-    return _folder_digests(assets)
+    theme = installed_theme_folder(name)
+    return frozenset() if theme is None else _folder_digests(theme / "assets")
 
 
 def _folder_digests(folder: Path) -> frozenset[str]:

@@ -31,7 +31,8 @@ then refuses it (E700, the published copy named), it cannot undo it. Every other
 before for every file (own prefix, regular file, the manifest's exact list, no other hard link);
 a file written since, replaced, or not published is hashed and checked as in a first merge.
 Written last, after the swap: a merge that failed leaves the previous record, which still
-describes site/, as site/ was left untouched.
+describes site/, as site/ was left untouched. Where the file system gives no change times (Windows: Python's st_ctime
+is the creation time there, which a write in place keeps) no unit is trusted (content/seen_files.CHANGE_TIMES_KEPT).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..content import seen_files
 from ..content.seen_files import RACY_NS, SeenFiles
 from ..pages.atomic import removing_mark, write_anew
 
@@ -149,6 +151,8 @@ def read_trust(units_dir: Path, site_dir: Path, unit_ids: list[str], digests: di
     """The units whose unit.json is byte for byte the one the merge that made site/ verified.
     `still_granted`: whether the withheld texts that merge let through as content/'s public text still are
     (content/merge_facts.py `MergeFacts.still_granted`)."""
+    if not seen_files.CHANGE_TIMES_KEPT:
+        return NO_TRUST   # no change times to tell a file written since (content/seen_files.py)
     try:
         state = json.loads((units_dir / STATE).read_text(encoding="utf-8"))
         if (not isinstance(state, dict) or state.get("version") != STATE_VERSION

@@ -38,7 +38,8 @@ import yaml
 from ..codes import E100, E111, E112, E113, E401, E404, E406, E500, E601
 from ..codes.diagnostics import Diagnostic
 from ..content.exclusion_lines import matcher
-from ..content.host_settings import disclosure_options, extension_module, read_host_settings, switched_off
+from ..content.host_settings import (HOST_SETTING_NAMES, HostSettings, disclosure_options, extension_module, installed_theme_folder,
+                                     read_host_settings, switched_off)
 from ..content.inventory import settled_problems, shown
 from ..content.model import Document
 from ..content.python_path import shadowing_diagnostics
@@ -184,6 +185,14 @@ def host_setting_diagnostics(root: Path, config_name: str) -> list[Diagnostic]:
                              "请写本仓库中主题目录的名称（如 overrides），或恢复被删除的目录"))
     if settings.theme_name != THEME:
         found.append(E406.at(config_name, _key_line(text, "theme"), _OTHER_THEME.format(name=settings.theme_name or "mkdocs")))
+    found += _unknown_settings(root, config_name, text)
+    if settings.theme_name == THEME and (problem := _language_problem(root / config_name, settings)):
+        found.append(E406.at(config_name, _key_line(text, r"\s+language"), problem))
+    if settings.theme_name == THEME:
+        found += [E406.at(config_name, _value_line(text, icon, setting), _MISSING_ICON.format(setting=setting, icon=icon[:60] or "（空）"))
+                  for setting, icon in _missing_icons(root / config_name, settings)]
+        found += [E404.at(config_name, _value_line(text, "", setting), _ICONS_AS_DATA.format(setting=setting))
+                  for setting in _icons_written_as_data(root / config_name)]
     dictionary = (root / config_name).parent / settings.search_dictionary
     if dictionary.is_file() and (problem := dictionary_problem(dictionary)):
         found.append(E100.at(shown(os.path.relpath(dictionary, root).replace(os.sep, "/")), problem[0], problem[1]))
@@ -210,6 +219,127 @@ def _copyright_markup(root: Path, config_name: str) -> list[Diagnostic]:
                     f"copyright 中的“{copyright_text[markup.start():markup.start() + 20]}”是 HTML 写法：页脚把它照字面印出"
                     "（每个页面都显示出尖括号和 &amp; 等记号）；请只写要显示的文字，如“版权所有 © 2024 测试县人民政府”"
                     "（© 等符号直接写，链接不必写，主办单位等信息写在 catalogue.yaml 的 site 中）")]
+
+
+def _unknown_settings(root: Path, config_name: str, text: str) -> list[Diagnostic]:
+    """E406 for each top-level setting MkDocs does not read (`foo:`, `site_urls:`, `pages:`): it warns, and a strict
+    build stops with its English line only, where the check passed (round 37b)."""
+    import difflib
+    try:
+        names = [str(key) for key in host_config(root / config_name)]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return []
+    found = []
+    for name in names:
+        if name not in HOST_SETTING_NAMES:
+            guess = difflib.get_close_matches(name, sorted(HOST_SETTING_NAMES), n=1)
+            fix = f"是否应为 {guess[0]}？" if guess else "请删除这一行（本网站的设置写在 catalogue.yaml 中）"
+            found.append(E406.at(config_name, _key_line(text, re.escape(name)),
+                                 f"{config_name} 中的设置“{name[:40]}”MkDocs 不认识：严格模式下生成网站会中止；{fix}"))
+    return found
+
+
+# Settings whose values Material's templates include as `.icons/<value>.svg` (partials/logo.html, social.html, icons.html,
+# palette.html, feedback.html …): a name of no icon ended the build in a Python traceback (jinja2 TemplateNotFound,
+# round 37b) where the check passed.
+_MISSING_ICON = ("{setting} 写的图标“{icon}”在主题中没有（主题在每个页面插入 .icons/{icon}.svg，没有这个文件，网站无法生成）；"
+                 "请改用主题自带的图标名称（如 material/library），或删去这一项")
+
+
+def _missing_icons(config_file: Path, settings: HostSettings) -> list[tuple[str, str]]:
+    """(the setting, its icon as the template joins it into a file name) for each icon mkdocs.yml names that neither
+    the theme folder nor Material has."""
+    theme, extra = _mapping_of(config_file, "theme"), _mapping_of(config_file, "extra")
+    # theme.icon's values are used when set (an empty one: Material's default); a palette's toggle and a social link
+    # always join theme's icon, even none (Jinja writes an absent value as "", null as "None")
+    named = [(setting, _as_joined(icon)) for setting, icon in _leaves("theme.icon", theme.get("icon")) if icon]
+    named += [("theme.palette.toggle.icon", _as_joined(option["toggle"].get("icon", "")) if isinstance(option["toggle"], dict) else "")
+              for option in _dicts(theme.get("palette")) if option.get("toggle")]
+    named += [("extra.social.icon", _as_joined(item.get("icon", "") if isinstance(item, dict) else ""))
+              for item in (extra.get("social") if isinstance(extra.get("social"), list) else [])]
+    folders = [folder for folder in (installed_theme_folder(THEME),
+                                     config_file.parent / settings.theme_dir if settings.theme_dir else None) if folder]
+    return [(setting, icon) for setting, icon in named if not _an_icon(icon, folders)]
+
+
+# theme.icon's admonition, annotation and tag icons are written into every page as an inline <style> loading each
+# icon from a data: address (partials/icons.html): the build refused every page (E404 on mkdocs.yml's first line),
+# the check passed (round 37b).
+_ICONS_AS_DATA = ("{setting} 让主题把图标写进每个页面的内嵌样式（<style>，以 data: 地址载入图标），生成网站时每个页面都会被拒绝；"
+                  "请删去这一项，用主题默认的图标")
+_ICONS_IN_A_STYLE = ("admonition", "annotation", "tag")
+
+
+def _icons_written_as_data(config_file: Path) -> list[str]:
+    """The settings of theme.icon that Material writes into each page's inline style (any icon set in them)."""
+    theme = _mapping_of(config_file, "theme")
+    icon = theme.get("icon") if isinstance(theme.get("icon"), dict) else {}
+    return [f"theme.icon.{key}" for key in _ICONS_IN_A_STYLE
+            if icon.get(key) and (not isinstance(icon[key], dict) or any(type_ and value for type_, value in icon[key].items()))]
+
+
+def _mapping_of(config_file: Path, key: str) -> dict:
+    """mkdocs.yml's setting `key` (with the file it INHERITs from) when it is a mapping; empty otherwise, or when
+    MkDocs could not read the file either (its own error is reported elsewhere)."""
+    try:
+        value = host_config(config_file).get(key)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _as_joined(value: object) -> str:
+    """A setting's value as Jinja's `~` joins it into a name: None as "None", a list as Python writes it."""
+    return value if isinstance(value, str) else str(value)
+
+
+def _an_icon(name: str, folders: list[Path]) -> bool:
+    """Whether `.icons/<name>.svg` is a file of one of the theme `folders` (a name going up, `..`, is none: Jinja refuses it)."""
+    parts = name.split("/")
+    return "" not in parts and ".." not in parts and "." not in parts and "\\" not in name and \
+        any((folder / ".icons" / f"{name}.svg").is_file() for folder in folders)
+
+
+def _leaves(setting: str, value: object):
+    """(the setting's name, each value) of a mapping of icons, nested (theme.icon.admonition.note)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(f"{setting}.{key}", item)
+    else:
+        yield setting, value
+
+
+def _dicts(value: object) -> list[dict]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else \
+        [value] if isinstance(value, dict) else []
+
+
+def _value_line(text: str, value: str, setting: str) -> int:
+    """The line of mkdocs.yml first holding `value`, else the last key of `setting` it writes (`extra.social.icon`:
+    the line of `icon:`, else of `social:`); 1 when it is written in the file it INHERITs from."""
+    at = text.find(value) if value else -1
+    for key in reversed(setting.split(".")):
+        if at >= 0:
+            break
+        found = re.search(rf"^[ \t]*(?:-[ \t]+)?{re.escape(key)}[ \t]*:", text, re.M)
+        at = found.start() if found else -1
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def _language_problem(config_file: Path, settings: HostSettings) -> str | None:
+    """What is wrong with theme.language: every page's template reads the theme's strings from
+    partials/languages/<language>.html, in the theme folder or Material's own; a language neither has (`xx`, `zh_CN`,
+    `true`) ended the build in a Python traceback (TemplateNotFound, round 37b) where the check passed."""
+    language = settings.theme_language
+    if language is None:
+        return None
+    name = f"partials/languages/{language}.html"
+    folders = [installed_theme_folder(THEME)] + ([config_file.parent / settings.theme_dir] if settings.theme_dir else [])
+    if "/" not in language and "\\" not in language and any(folder is not None and (folder / name).is_file()
+                                                             for folder in folders):
+        return None
+    return (f"theme 的 language“{language[:40]}”不是主题认得的语言：每个页面的模板都要读取主题的 {name[:80]}，没有这个文件，"
+            "网站无法生成；本网站是中文网站，请写 language: zh")
 
 
 # The theme this plugin's templates (the theme folder) extend. MkDocs' own themes (mkdocs, readthedocs; MkDocs'
@@ -384,6 +514,16 @@ _REFUSED_OUTPUT_EXTENSIONS = {
     "pymdownx.arithmatex": ("把 $公式$ 写进 <script>，网页中不得有脚本", "公式照原文写成文字（确需此扩展的，在其选项中写 generic: true）"),
     "markdown.extensions.wikilinks": ("把 [[名称]] 写成指向网站根目录下 /名称/ 的链接，不经链接检查：网站部署在子路径下、"
                                       "或没有这个页面时，都是失效的链接", "链接写成 [文字](相对路径.md)"),
+    # round 37b: E600 at the build only (the label's figures are not shown as the text wrote them)
+    "pymdownx.progressbar": ("把 [=85% \"说明\"] 写成进度条（带宽度样式的色块），原文的百分数和说明不再照原文显示",
+                             "照原文写成文字，如“完成进度：85%”"),
+}
+# Options under which an extension writes what no page may hold (round 37b: E401 at the build only, on every page
+# with a code block): pymdownx.highlight's line anchors and spans give each line an id (`__codelineno-0-1`).
+_REFUSED_OPTIONS = {
+    "pymdownx.highlight": (("anchor_linenums", "line_anchors", "line_spans"),
+                           "的选项 {option} 给代码块的每一行加上编号锚点（id 属性），网页中不得有这样的属性",
+                           "或只删去这个选项（需要行号的，写 linenums: true）"),
 }
 _WRITES_REFUSED_MARKUP = "Markdown 扩展“{name}”{what}，用到它的页面都不能发布；请删除这一行，{fix}"
 # smartsymbols' rewrites without a digit: with every one switched off, what is left changes digits (E600's).
@@ -526,10 +666,14 @@ def _refused_markup_written(name: str, options: yaml.Node | None) -> tuple[str, 
     """What extension `name` (with `options`) writes that no page may hold and what to write instead, or None: arithmatex's `generic: true`
     writes its formulas as text in a <span> (a <div>), or in the element its inline_tag or block_tag names."""
     what = _REFUSED_OUTPUT_EXTENSIONS.get(extension_module(name))
-    if what is None or extension_module(name) != "pymdownx.arithmatex":
-        return what
     pairs = options.value if isinstance(options, yaml.MappingNode) else []
     option = {key.value: value for key, value in pairs if isinstance(key, yaml.ScalarNode)}
+    if extension_module(name) in _REFUSED_OPTIONS:
+        names, written, fix = _REFUSED_OPTIONS[extension_module(name)]
+        switched_on = [key for key in names if key in option and not _read_as_false(option[key])]
+        return (written.format(option=switched_on[0]), fix) if switched_on else None
+    if what is None or extension_module(name) != "pymdownx.arithmatex":
+        return what
     if "generic" not in option or _read_as_false(option["generic"]):
         return what
     return _ARITHMATEX_TAG if any(_refused_tag(option.get(key)) for key in ("inline_tag", "block_tag")) else None

@@ -37,10 +37,14 @@ def check(site: Site) -> list[Diagnostic]:
     targets = site.link_targets()
     own_slugs = _slugify_is_ours(site)
     attribute_lists = ATTRIBUTE_LISTS in enabled_marks(site.root, site.host_config)
+    anchors = _AnchorsOfPages(site.public_documents, attribute_lists) if own_slugs else None
     problems = [p for doc in focused_documents(site) if doc.is_public
                 for p in body_diagnostics(doc, targets, site.body_scan) + _links_to_no_heading(doc, site.body_scan(doc))
-                + _links_to_a_missing_heading(doc, site.body_scan(doc), own_slugs, attribute_lists)]
-    return problems + [p for text in focused_section_pages(site) for p in body_diagnostics(text.page, targets, site.body_scan)]
+                + _links_to_a_missing_heading(doc, site.body_scan(doc), own_slugs, attribute_lists)
+                + _links_to_a_missing_heading_elsewhere(doc, site.body_scan(doc), anchors)]
+    return problems + [p for text in focused_section_pages(site)
+                       for p in body_diagnostics(text.page, targets, site.body_scan)
+                       + _links_to_a_missing_heading_elsewhere(text.page, site.body_scan(text.page), anchors)]
 
 
 def body_diagnostics(doc: Document, targets: LinkTargets,
@@ -144,6 +148,44 @@ def _plain_heading_ids(body: str, attribute_lists: bool = False) -> set[str] | N
             return None
         ids.add(anchor)
     return ids
+
+
+class _AnchorsOfPages:
+    """The ids each public document's page offers (`_plain_heading_ids`, read when first asked), by src_uri."""
+
+    def __init__(self, documents: list[Document], attribute_lists: bool) -> None:
+        self._documents = {doc.src_uri: doc for doc in documents}
+        self._attribute_lists = attribute_lists
+        self._ids: dict[str, set[str] | None] = {}
+
+    def of(self, src_uri: str) -> set[str] | None:
+        """The page's ids, when every anchor it offers is a plain heading's; None otherwise (or no such page)."""
+        if src_uri not in self._ids:
+            doc = self._documents.get(src_uri)
+            self._ids[src_uri] = None if doc is None else _plain_heading_ids(doc.body, self._attribute_lists)
+        return self._ids[src_uri]
+
+
+def _links_to_a_missing_heading_elsewhere(doc: Document, scan: BodyScan, anchors: _AnchorsOfPages | None) -> list[Diagnostic]:
+    """E500 for each link to a heading of another document's page (`[见](../policies/a.md#第二条)`) that the page lacks,
+    where every anchor that page offers is a plain heading's id: the build refused it (its anchors are the rendered
+    page's), the check passed it (round 37b; `_links_to_a_missing_heading` reads links within a page only). `doc` may
+    be a section page (index.md); a link to a section page's heading is left to the build, which adds the listing's
+    anchors (#y2024 …) to the page."""
+    found = []
+    for link in scan.links if anchors is not None else ():
+        parts = urlsplit(link.target)
+        if parts.scheme or parts.netloc or not parts.path or not parts.fragment or "%" in parts.fragment:
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.src_uri), unquote(parts.path)))
+        ids = anchors.of(target)
+        if ids is None or parts.fragment in ids:
+            continue
+        offered = ("该页面的标题锚点有：" + "、".join(f"#{anchor}" for anchor in closest(parts.fragment, sorted(ids)))) \
+            if ids else "该页面没有可链接的标题"
+        found.append(E500.at(doc.path, doc.body_line + link.line - 1,
+                             f"链接“{link.target}”指向的标题 #{parts.fragment} 在 {target} 的页面上不存在；请核对目标页面的标题；{offered}"))
+    return found
 
 
 def _heading_id(text: str, attributes: str) -> str:

@@ -41,7 +41,7 @@ from ..content.yamlsource import MAX_INHERIT, PRINTED_KEYS, host_config_pairs, p
 from ..text.allow_list import (GLOBAL_ATTRIBUTES, RESERVED_ID, TAG_ATTRIBUTE_VALUES, TAG_ATTRIBUTES, URL_SCHEMES, allowed_style,
                                allowed_value, may_name_a_theme_class, refusal, theme_class)
 from ..text.font_sizes import may_shrink, shrunk_elements, shrunk_text
-from ..text.html_text import CASE_FOLDED_TO_ASCII, PLAIN_ATTRIBUTE, PLAIN_TAG
+from ..text.html_text import CASE_FOLDED_TO_ASCII, PLAIN_ATTRIBUTE, PLAIN_TAG, RISKY_TEXT
 from ..text.markup import (
     ALLOWED_TAGS,
     MARKUP_TITLE,
@@ -360,9 +360,6 @@ def rendered_diagnostics(path: str, html: str, source: Callable[[], str]) -> lis
 
 # --- front matter in the page's templates (E403)
 
-# Text that changes the page when a template prints it unescaped: a tag, or a quote that can
-# end an attribute together with the "=" of a new one.
-_RISKY_TEXT = re.compile(r"<[A-Za-z/!?]|[\"'].*=|=.*[\"']", re.S)
 
 
 @dataclass(frozen=True)
@@ -379,7 +376,7 @@ def risky_texts(path: str, meta: dict, line_of: Callable[..., int]) -> list[Fron
     found = []
 
     def walk(value, keys: tuple) -> None:
-        if isinstance(value, str) and _RISKY_TEXT.search(value):
+        if isinstance(value, str) and RISKY_TEXT.search(value):
             found.append(FrontMatterText(path, line_of(*keys), ".".join(map(str, keys)), value))
         elif isinstance(value, list):
             for number, item in enumerate(value):
@@ -1138,6 +1135,8 @@ def _printed_frame(settings: dict[str, yaml.Node]):
     name = theme_node.value if isinstance(theme_node, yaml.ScalarNode) else _first(theme, "name")
     if name != "material":
         return
+    for direction in _values(theme, "direction"):   # base.html's <html dir> (round 37b: E401 at the build only)
+        yield f'<html dir="{_attribute(direction)}">'
     for key in ("site_name", "site_description", "site_author"):
         yield from (f'<meta name="{key}" content="{value}">' for value in _values(settings, key))
     if "nav" in settings:   # its titles (keys) printed as written in the navigation

@@ -17,6 +17,9 @@ _HIDDEN = ("script", "style")
 # is the one HTMLParser hands on), ` /` or `/` closing an empty element; an end tag without anything else.
 PLAIN_TAG = re.compile(r'<([a-z][a-z0-9]*)((?: [a-z]+="[^"&<>]*")*) ?(/?)>|</([a-z][a-z0-9]*)>')
 PLAIN_ATTRIBUTE = re.compile(r' ([a-z]+)="([^"]*)"')
+# Text that changes a page when a template prints it unescaped: a tag, or a quote that can end an attribute together
+# with the "=" of a new one (rules/rendered.py's E403; content/catalogue.py's column names).
+RISKY_TEXT = re.compile(r"<[A-Za-z/!?]|[\"'].*=|=.*[\"']", re.S)
 
 
 def feed_whole(parser: HTMLParser, html: str) -> None:
