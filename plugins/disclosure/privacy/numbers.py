@@ -281,7 +281,8 @@ _GROUP = re.compile(r"[0-9]+[Xx]?|(?<![A-Za-z])[Xx](?![A-Za-z0-9])")
 _JOIN = re.compile(r" +| *(?:[-./] *){1,3}| *\n *")
 _ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4), (4, 4, 4, 4, 2)}
 _ID15_GROUPINGS = {(15,), (6, 6, 3), (6, 9)}
-_MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
+# A mobile in fours from its start (1380 0138 000: round 36b found it over <br>s and typed so, read as no number).
+_MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4), (4, 4, 3)}
 _COUNTRY_PREFIXES = ("0086", "86")  # glued to the number: +8613800138000
 _CARD_GROUPINGS = {(4, 4, 4, 4), (4, 4, 4, 4, 1), (4, 4, 4, 4, 2), (4, 4, 4, 4, 3), (6, 10), (6, 12), (6, 13)}
 _MAX_GROUPS = 5  # the most groups any of these groupings has
@@ -783,7 +784,9 @@ def agencys_own_account(text: str, start: int) -> bool:
         and not _a_persons_account_label(before[:account_label.start()]) and not _a_name_just_after(after) \
         and not _PERSONAL_WORDS.search(own := _EVERYONE.sub("", _the_accounts_own_lines(before, reach, labels)
                                                            + _the_accounts_own_lines_after(after))) \
-        and not _a_person_named_in_a_form_line(own) and not _a_name_alone_on_a_line(own) and not _a_person_paid(own)
+        and not _a_person_named_in_a_form_line(own) and not _a_name_alone_on_a_line(own) and not _a_person_paid(own) \
+        and not _a_person_holding_it(before) and not _a_person_holding_it(after)
+
 
 
 # A line of the account's own that is, as a whole, a person's name (王建国, （王建国）, <br>王建国 on the line after the
@@ -873,7 +876,8 @@ _HOLDER_WORD_FIRST = re.compile(f"^(?:{_spaced(_HOLDERS)}|户名|姓名)")   # �
 # Words that stand before 账号 or after the number as a notice's own (下列账号, 指定账号, 对方账号, 上述账号, ，谢谢): round 34a
 # found each read as a person's name and the agency's account refused (a false E400, 下列账号 since round 33c).
 _NOT_A_NAME = re.compile("如下|以下|以上|下列|下面|上面|上述|前述|指定|对方|我方|双方|甲方|乙方|统一|其他|其它|所有|全部|相关|对应|"
-                         "备用|唯一|有效|正确|周转|信息|方式|附件|说明|情况|注明|详见|公告|通知|谢谢")
+                         "备用|唯一|有效|正确|周转|信息|方式|附件|说明|情况|注明|详见|公告|通知|谢谢|"
+                         "严格|安全|全面|全权|单独|方便|明确|封闭")   # 请严格保管, 由单独管理: how, not who
 
 
 def _a_name_just_before(before_the_label: str) -> bool:
@@ -882,7 +886,12 @@ def _a_name_just_before(before_the_label: str) -> bool:
         return False
     last = _HOLDER_WORD_FIRST.sub("", pieces[-1])   # 收款人王建国账号：
     return bool(_PERSONS_TITLE.search(last)) or \
-        (bool(_PERSONS_NAME.fullmatch(last)) and _a_persons_name(last))
+        (bool(_PERSONS_NAME.fullmatch(last)) and _a_persons_name(last) and not _a_place_in_the_holders_brackets(before_the_label, last))
+
+
+def _a_place_in_the_holders_brackets(before_the_label: str, last: str) -> bool:
+    """户名：温州市财政局（龙湾）⏎账号：… names the branch's district in the holder's brackets, as `_a_person_in_brackets` reads it."""
+    return bool(_A_PLACE_IN_BRACKETS.fullmatch(last)) and bool(re.search(f"[（(]{last}[）)]\\s*$", before_the_label))
 
 
 # A list of names aligns a two-character name with the three-character ones by a blank (王　伟, 王 建 国): round 34a found
@@ -927,13 +936,56 @@ def _a_person_paid(text: str) -> bool:
                for paid in _PERSON_PAID.finditer(purpose))
 
 
+# A sentence about the account that names a person as the one who holds, keeps, runs or collects through it makes it
+# that person's (该账户由王建国负责管理, 请王建国于3月30日前领取, 该账户归王建国所有, 开户人是王建国, 此为王建国的银行卡):
+# round 36b found each published as the agency's account. The rule: an organisation's account is named by its 户名 alone;
+# a person in such a place in a sentence of the account (the text each side of the number as far as _ACCOUNT_CONTEXT
+# reaches) refuses it (E400, with allow_personal_info as the fix where the agency means it). The agency's staff named as
+# whom to ask (联系人：王建国, 请联系王建国, 经办人王建国) and a person asked to pay into it (请王建国于3月30日前缴款) hold
+# nothing: their words are none of these.
+# The name stands right after a word that gives it the account (由, 归, 属于, 交由 …: 由于 is no such word) and before
+# one that says what the person does with it; after 请, before a collecting word in its clause; after 为, 系 or 是, or
+# opening a clause, before one that says it is the person's (名下, 本人, 所有, 的账户): 为方便管理, 安全使用 are the notice's.
+_GIVES_IT_TO = "(?:由(?!于)|归|属于|交由|交给|转给)"
+_HOLDS_IT_AS_OWN = "(?:持有|开立|开设|所有|名下|本人|个人|同志|先生|女士|的(?:账|帐|户|卡|存折|银行|工资|个人))"
+_HOLDS_IT = f"(?:具体|专门|统一|一并|全权|亲自|直接|独自)?(?:负责|管理|保管|使用|领取|签收|收取|{_HOLDS_IT_AS_OWN})"
+_HELD_NAME = f"((?:{_SURNAMES})[\u4e00-\u9fff]{{1,2}}?|[\u4e00-\u9fff]{{1,8}}[·•・‧∙⋅][\u4e00-\u9fff]{{1,8}}?)"
+_HOLDER_IS = "(?:开户人|持卡人|持有人|户主|所有人|收款人|领款人)(?:为|是|系)"
+_PERSON_HOLDING = re.compile(f"{_GIVES_IT_TO}{_HELD_NAME}(?={_HOLDS_IT})"
+                             f"|请{_HELD_NAME}(?=[^。；;！？!?，,\n]{{0,20}}?(?:领取|签收|收取)|本人)"
+                             f"|(?:为|系|是|(?<![\u4e00-\u9fff])){_HELD_NAME}(?={_HOLDS_IT_AS_OWN})"
+                             f"|(?:{_HOLDER_IS}|归|属于){_HELD_NAME}(?=[，,。；;、\\s）)]|$)")
+# Read as the page shows it: a name set in bold, spaced out or split by a tag (由<b>王建国</b>负责, 由王 建 国负责) is one.
+_NOTHING_BETWEEN_WORDS = re.compile(r"<[^<>]{0,80}>|&(?:nbsp|ensp|emsp|#160|#x0*a0|#12288|#x3000);|[ \t\u3000\u00a0*_\u200b-\u200d\u2060\ufeff]+", re.I)
+
+
+def _a_person_holding_it(text: str) -> bool:
+    return any(_a_glued_name(name) or not name.isalpha()   # a name written with its interpunct (买买提·艾力)
+               for holding in _PERSON_HOLDING.finditer(_NOTHING_BETWEEN_WORDS.sub("", text))
+               for name in holding.groups() if name)
+
+
 def _a_name_just_after(after: str) -> bool:
+    """A person's name on the number's line after it, first or after a note about the number (（注意保存）王建国,
+    （请妥善保管）（王建国）: round 36b left it, round 37a read it); a label's value is its label's (，联系人：王建国 is whom to
+    ask), so the line is read up to its first label."""
     line = _names_unspaced(_NUMBERS_OWN.sub("", after, count=1).split("\n", 1)[0][:40])
+    labelled = _FIRST_LABEL.search(line)
     pieces = [piece for piece in _PIECE_APART.split(line) if piece]
-    if not pieces:
-        return False
-    first = _HOLDER_WORD_FIRST.sub("", pieces[0])
-    surnamed = bool(_SURNAMED_NAME.fullmatch(first)) if len(first) <= 4 else True   # longer: an interpunct's name
+    if labelled is not None:
+        pieces = [piece for piece in _PIECE_APART.split(line[:labelled.start()]) if piece][:-1] or pieces[:1]
+    return any(map(_names_a_person_after_the_number, pieces[:4]))
+
+
+_FIRST_LABEL = re.compile("[：:∶︰]")
+# A given name as a person is called without a surname, 小 or 阿 before it (6228…（小明）, 6228… 阿强: round 36b left a name
+# without a listed surname); 小计, 小写, 小额 after a number are a table's words.
+_A_GIVEN_NAME_CALLED = re.compile("(?!小计|小写|小结|小时|小组|小学|小区|小微|小型|小额|阿拉)[小阿][\u4e00-\u9fff]{1,2}")
+
+
+def _names_a_person_after_the_number(piece: str) -> bool:
+    first = _HOLDER_WORD_FIRST.sub("", piece)
+    surnamed = bool(_SURNAMED_NAME.fullmatch(first) or _A_GIVEN_NAME_CALLED.fullmatch(first)) if len(first) <= 4 else True   # longer: an interpunct's name
     return bool(_PERSONS_TITLE.search(first)) or surnamed and bool(_PERSONS_NAME.fullmatch(first)) and _a_persons_name(first)
 
 
@@ -1008,14 +1060,45 @@ def names_an_organisation(holder: str) -> bool:
 
 
 def _an_organisations_name(holder: str) -> bool:
-    name = re.split(r"[（(【\[「『〔]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
-    return (bool(_NATIONAL_BODY.fullmatch(name)) or _ends_and_begins_as_one(name)) and not _a_person_joined(name) \
-        and not _a_person_after(name) and not _a_person_in_brackets(holder)
+    # a company's name may hold its place in brackets (阿里巴巴（中国）有限公司): its name is the whole
+    name = holder if _A_COMPANY.fullmatch(holder) else re.split(r"[（(【\[「『〔]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
+    return (bool(_NATIONAL_BODY.fullmatch(name)) or _ends_and_begins_as_one(name) or bool(_A_SCHOOL_OR_COMPANY.fullmatch(name))) \
+        and not _a_person_joined(name) and not _a_person_after(name) and not _a_person_in_the_accounts_name(name) \
+        and not _a_person_in_brackets(holder)
 
 
 def _ends_and_begins_as_one(name: str) -> bool:
     return bool(_ORGANISATION.fullmatch(name)) and (len(name) >= 5 or len(name) == 4 and bool(_PLACE.search(name) or _A_PROVINCE_FIRST.match(name))) \
         and bool(_ORGANISATIONS_START.match(name))   # 浙江大学: four characters, the province's name first
+
+
+# A university and a company are named without a place (清华大学, 复旦大学, 武汉大学, 华为技术有限公司, 某某科技有限公司,
+# 阿里巴巴（中国）有限公司): round 36b found their accounts refused as persons' cards. A university's name is two characters
+# (武汉大学: no person is named so), or more that do not begin with a surname, or two and a discipline (温州医科大学); a
+# company's is four characters or more before 有限公司 with no word joining two holders (王建国有限公司 and 王建国和某某
+# 有限公司 are a person's). A person glued before a company's trade name is read as the company (no list of trade names).
+_DISCIPLINES = ("科技|理工|工业|工程|工商|医科|医学|中医药|中医|药科|师范|农业|农林|林业|财经|财贸|政法|外国语|外语|交通|电子科技|"
+                "职业技术|职业|艺术|体育|民族|警察|海洋|石油|航空|矿业|建筑|传媒|音乐|美术|商学|经济|信息|城市")
+_A_UNIVERSITY = (f"(?:(?!{_SURNAMES})[\u4e00-\u9fff]{{2,6}}|[\u4e00-\u9fff]{{2}}(?:{_DISCIPLINES})?)(?:大学|学院)"
+                 "(?:[\u4e00-\u9fff]{2,12}?(?:学院|医院|研究院|研究所|中心|处|部|系))?")
+_TRADE_NAME = r"[^、（()）\s<&]"
+# 和, 及, 与 stand in trade names (美和, 中和), 代 too (某某招标代理有限公司, whose accounts take tenders' deposits): a person
+# before the company is read by a name and such a word right after it (王建国和…, 王建国代…, 张三的…).
+_A_COMPANY = re.compile(f"(?!(?:{_SURNAMES})[\u4e00-\u9fff]{{1,2}}?(?:和|及|与|代(?!理)|在|的))(?:{_TRADE_NAME}{{4,24}}?|{_TRADE_NAME}{{2,24}}?[（(][\u4e00-\u9fff]{{2,4}}[）)]{_TRADE_NAME}{{0,16}}?)"
+                        "(?:股份|集团)?有限(?:责任)?公司(?:[\u4e00-\u9fff]{2,12}?分公司)?")
+_A_SCHOOL_OR_COMPANY = re.compile(f"{_A_UNIVERSITY}|{_A_COMPANY.pattern}")
+
+
+# A person named in an account's name, between the agency or its place and the account's word (测试县王建国专户,
+# 测试县财政局王小会账户): round 36b left it. A name of three characters (a surname and two) or a compound surname's: two
+# (计生专户, 康复专户, 房改专户, 农保专户) are a fund's short name as often; a fund's word (安置房, 农民工) is none.
+_ACCOUNTS_NAME_ENDING = re.compile("(?:专户|专用账户|账户|帐户|存款户|结算户|收入户|支出户|户)$")
+_A_FUNDS_WORD = re.compile("[房工粮险贷]")
+
+
+def _a_person_in_the_accounts_name(name: str) -> bool:
+    ending = _ACCOUNTS_NAME_ENDING.search(name)
+    return ending is not None and _a_person_after(name[:ending.start()], shortest=3)
 
 
 # A person written after the agency, glued to it or joined by whom it is collected for or passed to (测试县财政局王小会,
@@ -1026,8 +1109,9 @@ _COLLECTED_FOR = "(?:代收|代付|代|转交|转付|转|交|付给|给|即|收)
 _COLLECTED_FOR_FIRST = re.compile(f"^{_COLLECTED_FOR}")
 
 
-def _a_person_after(name: str) -> bool:
-    return any(_a_glued_name(_COLLECTED_FOR_FIRST.sub("", name[end:])) and _an_organisation_or_place(name[:end])
+def _a_person_after(name: str, shortest: int = 2) -> bool:
+    return any(len(glued := _COLLECTED_FOR_FIRST.sub("", name[end:])) >= shortest and _a_glued_name(glued)
+               and not (shortest > 2 and _A_FUNDS_WORD.search(glued[1:])) and _an_organisation_or_place(name[:end])
                for end in range(2, len(name) - 1) if len(name) - end <= 6)   # a joining word and a name: six at most
 
 
@@ -1050,7 +1134,9 @@ _COLLECTING_WORDS = re.compile(f"^{_COLLECTED_FOR}|(?:代收|代付|代管|收�
 
 
 def _a_person_in_brackets(holder: str) -> bool:
-    return any(_a_whole_persons_name(_COLLECTING_WORDS.sub("", inside)) for inside in _BRACKETED.findall(holder))
+    return any(_a_whole_persons_name(_COLLECTING_WORDS.sub("", inside)) and not _A_PLACE_IN_BRACKETS.fullmatch(inside)
+               for inside in _BRACKETED.findall(holder))
+
 
 
 # How an organisation's full name begins: with its place (测试县财政局, 浙江省…, 乌鲁木齐市…, 新疆维吾尔自治区…), a zone
@@ -1062,6 +1148,12 @@ def _a_person_in_brackets(holder: str) -> bool:
 # 乌鲁木齐市, 锡林郭勒盟, 大兴安岭地区; of the four-character cities only 齐齐哈尔 does: 张三测试县财政局 is a person's name
 # before the place); 市场 is no place (王建国市场监督管理局).
 _A_PLACE = r"(?:[省县区州旗盟镇乡村]|市(?!场))"
+# Three characters before the place that begin with a surname are a person's name (王建国村委会, 王建国县财政局: round 36b
+# left them; the four-character rule below reads 张三测试县 so) unless they are written as places are: a family's place
+# (王家庄村, 石家庄市, 张家口市) or one ending in a word of the land (马鞍山市, 连云港市, 秦皇岛市, 高碑店市, 刘王庄村).
+_LAND_WORDS = "庄湾坝寨屯营店堡岗沟桥河山岭坪塘坑口头园林田集铺场楼港岛洲城门峪湖滩洼井圩垸寺庙关江溪泉岙埠墩渡界坎坡埔峰岩洞浦潭泽源窑坊围子"
+_A_PERSON_BEFORE_A_PLACE = (f"(?:{_SURNAMES})(?!家)[\u4e00-\u9fff](?![{_LAND_WORDS}省县区州旗盟镇乡村市])[\u4e00-\u9fff]"
+                            f"{_A_PLACE}")
 # A national ministry is named without a place (人力资源和社会保障部, 财政部, 审计署), a university or a company by its
 # province (浙江大学, 上海交通大学, 浙江某某有限公司), a democratic party's committee by the party (九三学社测试县委员会):
 # round 36b found their accounts refused as persons' cards (a false E400 since round 36a, or since the five characters).
@@ -1075,13 +1167,20 @@ _A_PROVINCE_FIRST = re.compile(f"(?:{_PROVINCES_NAMED})")
 _PARTIES = "九三学社|民革|民盟|民建|民进|农工党|致公党|台盟"
 _ORGANISATIONS_START = re.compile(rf"(?:{_NATIONAL_BODY.pattern}|{_PROVINCES_NAMED}|{_PARTIES}|中央|中国|中共|中华|国家|全国|共青团|(?:人民|工商|农业|建设|交通|邮政储蓄|农业发展|国家开发|进出口"
                                   r"|招商|民生|兴业|光大|中信|浦发|华夏|广发|平安)银行"
-                                  rf"|.{{0,3}}?{_A_PLACE}|(?:(?!{_SURNAMES}).{{4}}|齐齐哈尔){_A_PLACE}|.{{1,8}}?自治[区州县旗]"
+                                  rf"|(?!{_A_PERSON_BEFORE_A_PLACE}).{{0,3}}?{_A_PLACE}|(?:(?!{_SURNAMES}).{{4}}|齐齐哈尔){_A_PLACE}|.{{1,8}}?自治[区州县旗]"
                                   rf"|(?!{_SURNAMES}).{{2,4}}地区"   # 大兴安岭地区
                                   r"|[^和及与代在的、]{0,8}?(?:开发区|新区|园区|示范区|试验区|保税区|自贸区)|武警|解放军|人民解放军)")
 
 
-# A place alone before the name is no organisation either (测试县王小会, 浙江王小会: a person glued after the place).
-_A_PLACE_ALONE = re.compile(rf"(?:.{{0,8}}?{_A_PLACE}|{_PROVINCES_NAMED})")
+# A place alone before the name is no organisation either (测试县王小会, 浙江王小会: a person glued after the place), nor
+# a national body's first word (中华王小会, 中国王小会: round 36b left it).
+_A_PLACE_ALONE = re.compile(rf"(?:.{{0,8}}?{_A_PLACE}|{_PROVINCES_NAMED}|中华|中国|中央|国家|全国|中共)")
+
+
+# A place in the holder's brackets is the branch's or the district's (温州市财政局（龙湾）, 测试县财政局（江南）, （安徽）):
+# round 34a read it as a person's name (a false E400, round 36b left it). A province, or two characters ending as a
+# place's short name does (湾, 港, 城, 南, 北 …; 王林, 刘峰 stay names).
+_A_PLACE_IN_BRACKETS = re.compile(f"{_PROVINCES_NAMED}|中国|[\u4e00-\u9fff][湾港岛洲城州口南北塘滩桥浦]")
 
 
 def _an_organisation_or_place(words: str) -> bool:
