@@ -21,6 +21,9 @@ Fixed (each failed on main, a093d32; the guards below passed there and pass here
   `王建国社区居委会`): three characters beginning with a surname before 村/镇/县… are a person's unless written as places
   are (王家庄村, 石家庄市, 马鞍山市, 刘王庄村, 景德镇市, 石河子市). A national body's first word before a person
   (`中国王小会`, `中华王小会`) is read as a place is.
+- (`_words_shown`) a name written as character references (`（&#29579;建国）` after the number, `&#x738b;&#x5efa;&#x56fd;`
+  on the line after it, `由&#29579;建国负责管理`): the page shows 王建国, every name rule read the references as marks;
+  the agency's own name so written (`&#27979;试县财政局`) was refused. &lt;, &amp;, blanks' references stay as written.
 - (`_A_GIVEN_NAME_CALLED`) a given name without a surname after the number (`6228… 阿强`, `（小明）`); 小计 is none.
 - (`_a_name_just_after`) a note between the number and its holder (`（注意保存）王建国`, `（请妥善保管）`, `（已变更）`,
   `（人民币）`): the first piece was read only. Up to the line's first label (，联系人：王建国 is whom to ask).
@@ -39,7 +42,10 @@ Tried and held — 联系人：王建国, 经办人：王建国, 如有疑问请
 (请严格保管, 为方便管理, 由单位负责, 由银行负责代收, 由于疫情…, 请缴款人于…, 专款专用，封闭管理, 各单位要严格管理，安全使用)
 and a person asked to pay into it (请王建国于3月30日前缴款, also before the account) keep it listed; `王建国和某某科技有限公司`, `王建国代…有限公司`, `王建国有限公司`, `清华大学王建国`, `王建国清华大学`,
 `测试县财政局（刘峰）` and `（王建国）`, `测试县财政局&nbsp;王建国` are refused; 计生专户, 农保专户, 杨柳村村委会, 中华全国
-总工会, 社会保险基金收入户 stay the agency's. The example site's content/, examples/ and ../shared/seeds: no finding
+总工会, 社会保险基金收入户 stay the agency's. Through check and build (one site each way): a person holding it
+in a table's cell, a list item, an admonition, a heading, split by bold (`**王**建国`): E400 in both; 清华大学, 测试县
+安置房专户: listed in both; a mobile 1380 0138 000 in a table cell: E400 in both. An abbreviation's title (`*[测试县财政局]:
+王建国负责管理`) passes both (a clause opening with a name before 负责 is not read: the notice's own words would be). The example site's content/, examples/ and ../shared/seeds: no finding
 before or after.
 
 Left — a two-character name inside an account's name (`测试县王伟专户`: 计生专户 is written so) or in the holder's
@@ -75,7 +81,7 @@ def _own(text: str) -> bool:
         "王建国社区居委会", "中国王小会", "中华王小会", "王建国和华信科技有限公司", "王建国有限公司", "清华大学王建国",
         "王建国清华大学", "测试县财政局（刘峰）")]
     + [f"户名：测试县财政局\n账号：{ACCOUNT}{after}" for after in (
-        " 阿强", "（小明）", "（注意保存）王建国", "（请妥善保管）（王建国）", "（已变更）王建国", " 注意保存 王建国", "，开户人为王建国。")])
+        " 阿强", "（小明）", "（&#29579;建国）", "\n&#x738b;&#x5efa;&#x56fd;", "\n该账户由&#29579;建国负责管理。", "（注意保存）王建国", "（请妥善保管）（王建国）", "（已变更）王建国", " 注意保存 王建国", "，开户人为王建国。")])
 def test_a_persons_card_is_not_the_agencys_account(text):
     assert not _own(text)
 
@@ -89,7 +95,7 @@ def test_a_persons_card_is_not_the_agencys_account(text):
         "清华大学", "复旦大学", "温州大学", "华中科技大学", "温州医科大学", "华为技术有限公司", "阿里巴巴（中国）有限公司",
         "华信招标代理有限公司", "温州市财政局（龙湾）", "测试县财政局（江南）", "测试县财政局（安徽）", "测试县计生专户", "测试县农保专户",
         "测试县安置房专户", "测试县农民工专户", "王家庄村村民委员会", "刘王庄村村委会", "马鞍山市财政局", "景德镇市财政局",
-        "石河子市财政局", "测试县杨柳村村委会", "中华全国总工会")]
+        "石河子市财政局", "测试县杨柳村村委会", "中华全国总工会", "&#27979;试县财政局")]
     + [f"户名：测试县财政局\n账号：{ACCOUNT}{after}" for after in ("（人民币）", " 小计", "，联系人：王建国")])
 def test_the_organisations_account_stays_listed(text):
     assert _own(text)

@@ -803,9 +803,9 @@ ACCOUNT_READ_BEFORE, ACCOUNT_READ_AFTER = _HOLDER_REACH, _ACCOUNT_CONTEXT + 30
 
 def agencys_own_account(text: str, start: int) -> bool:
     """Whether the card-shaped number at `start` of `text` is printed as an organisation's own account (above)."""
-    before = text[max(0, start - _ACCOUNT_CONTEXT):start]
-    after = text[start:start + _ACCOUNT_CONTEXT + 30]   # the number itself is up to about thirty characters
-    reach = text[max(0, start - _HOLDER_REACH):start]
+    before = _words_shown(text[max(0, start - _ACCOUNT_CONTEXT):start])
+    after = _words_shown(text[start:start + _ACCOUNT_CONTEXT + 30])   # the number itself is up to about thirty characters
+    reach = _words_shown(text[max(0, start - _HOLDER_REACH):start])
     labels = list(_HOLDER_LABEL.finditer(reach + after))
     holders = [_with_names_after(label, reach + after) for label in labels]
     account_label = _ACCOUNT_LABEL.search(before)
@@ -816,6 +816,18 @@ def agencys_own_account(text: str, start: int) -> bool:
         and not _a_person_named_in_a_form_line(own) and not _a_name_alone_on_a_line(own) and not _a_person_paid(own) \
         and not _a_person_holding_it(before) and not _a_person_holding_it(after)
 
+
+
+def _words_shown(text: str) -> str:
+    """`text` with each character reference to a character beyond ASCII shown as that character (该账户由&#29579;建国负责管理
+    shows 王建国: round 37a found every name rule blind to it); &lt;, &amp;, a blank's (&nbsp;, &ensp;) and an invisible
+    character's stay as written, as the rules read them."""
+    return _REFERENCE.sub(_shown_if_beyond_ascii, text) if "&" in text else text
+
+
+def _shown_if_beyond_ascii(reference: re.Match) -> str:
+    shown = html.unescape(reference.group())
+    return reference.group() if shown.isascii() or shown.isspace() or unicodedata.category(shown) == "Cf" else shown
 
 
 # A line of the account's own that is, as a whole, a person's name (王建国, （王建国）, <br>王建国 on the line after the
