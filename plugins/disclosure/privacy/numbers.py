@@ -748,7 +748,6 @@ def compile_now() -> None:
             value.search("")
 
 
-
 # A government's 对公账户 of 19 digits (some banks' accounts start with 62 or 4, as cards do) passes the card checksum one
 # time in ten: a 非税收入 payment notice printing the agency's account was refused as a bank card (round 30a). Such an
 # account is printed under an account label (账号：, 收款账户：) with its 户名 an organisation's name nearby; a person's card
@@ -815,7 +814,6 @@ def agencys_own_account(text: str, start: int) -> bool:
                                                            + _the_accounts_own_lines_after(after))) \
         and not _a_person_named_in_a_form_line(own) and not _a_name_alone_on_a_line(own) and not _a_person_paid(own) \
         and not _a_person_holding_it(before) and not _a_person_holding_it(after)
-
 
 
 def _words_shown(text: str) -> str:
@@ -939,7 +937,7 @@ def _a_name_just_before(before_the_label: str) -> bool:
 
 def _a_place_in_the_holders_brackets(before_the_label: str, last: str) -> bool:
     """户名：温州市财政局（龙湾）⏎账号：… names the branch's district in the holder's brackets, as `_a_person_in_brackets` reads it."""
-    return bool(_A_PLACE_IN_BRACKETS.fullmatch(last)) and bool(re.search(f"[（(]{last}[）)]\\s*$", before_the_label))
+    return bool(_A_PLACE_IN_BRACKETS.fullmatch(last)) and bool(re.search(f"[（(]{re.escape(last)}[）)]\\s*$", before_the_label))
 
 
 # A list of names aligns a two-character name with the three-character ones by a blank (王　伟, 王 建 国): round 34a found
@@ -995,7 +993,8 @@ def _a_person_paid(text: str) -> bool:
 # one that says what the person does with it; after 请, before a collecting word in its clause; after 为, 系 or 是, or
 # opening a clause, before one that says it is the person's (名下, 本人, 所有, 的账户): 为方便管理, 安全使用 are the notice's.
 _GIVES_IT_TO = "(?:由(?!于)|归|属于|交由|交给|转给)"
-_HOLDS_IT_AS_OWN = "(?:持有|开立|开设|所有|名下|本人|个人|同志|先生|女士|的(?:账|帐|户|卡|存折|银行|工资|个人|(?![\u4e00-\u9fff])))"
+_OWNS_IT = "(?:持有|开立|开设|所有|名下|的(?:账|帐|户|卡|存折|银行|工资|个人|(?![\u4e00-\u9fff])))"
+_HOLDS_IT_AS_OWN = f"(?:{_OWNS_IT}|本人|个人|同志|先生|女士)"
 _HOLDS_IT = f"(?:具体|专门|统一|一并|全权|亲自|直接|独自)?(?:负责|管理|保管|使用|领取|签收|收取|{_HOLDS_IT_AS_OWN})"
 _A_NAME_HELD = f"(?:{_SURNAMES})[\u4e00-\u9fff]{{1,2}}?|[\u4e00-\u9fff]{{1,8}}[·•・‧∙⋅][\u4e00-\u9fff]{{1,8}}?"
 # Whom the person is to the account or the family, between the giving word and the name (由户主王建国, 由其父亲王建国), and
@@ -1003,16 +1002,20 @@ _A_NAME_HELD = f"(?:{_SURNAMES})[\u4e00-\u9fff]{{1,2}}?|[\u4e00-\u9fff]{{1,8}}[�
 _WHO_THEY_ARE = "(?:其|户主|开户人|持卡人|收款人|职工|村民|家属|父亲|母亲|配偶|丈夫|妻子|儿子|女儿){0,2}"
 _HELD_NAME = f"{_WHO_THEY_ARE}({_A_NAME_HELD})(?:[、和及与](?:{_A_NAME_HELD}))*"
 _HOLDER_IS = "(?:开户人|持卡人|持有人|户主|所有人|收款人|领款人)(?:为|是|系)"
+# 请王建国于3月30日前领取, 请王建国本人持身份证到财政局领取: the person comes to collect (请符合条件的人员于…领取 names none).
+_COMES_TO_COLLECT = ("(?:同志|先生|女士)?(?:本人)?(?:于[0-9０-９一二三四五六七八九十年月日号前后之内]{1,12})?(?:本人)?"
+                     "(?:持[^。；;，,]{1,10}?)?(?:到[^。；;，,]{1,10}?)?(?:领取|签收|收取)|本人")
 _PERSON_HOLDING = _CompiledOnFirstUse(f"{_GIVES_IT_TO}{_HELD_NAME}(?={_HOLDS_IT})"
-                             f"|请{_HELD_NAME}(?=[^。；;！？!?，,\n]{{0,20}}?(?:领取|签收|收取)|本人)"
-                             f"|(?:为|系|是|(?<![\u4e00-\u9fff])){_HELD_NAME}(?={_HOLDS_IT_AS_OWN})"
+                             f"|请{_HELD_NAME}(?={_COMES_TO_COLLECT})"
+                             f"|(?:为|系|是){_HELD_NAME}(?={_HOLDS_IT_AS_OWN})"
+                             f"|(?<![\u4e00-\u9fff]){_HELD_NAME}(?={_OWNS_IT})"
                              f"|(?:{_HOLDER_IS}|归|属于){_HELD_NAME}(?=[，,。；;、\\s）)]|$)")
 # Read as the page shows it: a name set in bold, spaced out or split by a tag (由<b>王建国</b>负责, 由王 建 国负责) is one.
 _NOTHING_BETWEEN_WORDS = _CompiledOnFirstUse(r"<[^<>]{0,80}>|&(?:nbsp|ensp|emsp|#160|#x0*a0|#12288|#x3000);|[ \t\u3000\u00a0*_\u200b-\u200d\u2060\ufeff]+", re.I)
 
 
 def _a_person_holding_it(text: str) -> bool:
-    return any(_a_glued_name(name) or not name.isalpha()   # a name written with its interpunct (买买提·艾力)
+    return any((_a_glued_name(name) or not name.isalpha()) and not name.endswith("人")   # 买买提·艾力; 申请人 is a role
                for holding in _PERSON_HOLDING.finditer(_NOTHING_BETWEEN_WORDS.sub("", text))
                for name in holding.groups() if name)
 
@@ -1037,7 +1040,8 @@ _A_GIVEN_NAME_CALLED = _CompiledOnFirstUse("(?!小计|小写|小结|小时|小�
 
 def _names_a_person_after_the_number(piece: str) -> bool:
     first = _HOLDER_WORD_FIRST.sub("", piece)
-    surnamed = bool(_SURNAMED_NAME.fullmatch(first) or _A_GIVEN_NAME_CALLED.fullmatch(first)) if len(first) <= 4 else True   # longer: an interpunct's name
+    called = _SURNAMED_NAME.fullmatch(first) or _A_GIVEN_NAME_CALLED.fullmatch(first)
+    surnamed = bool(called) if len(first) <= 4 else True   # longer: an interpunct's name
     return bool(_PERSONS_TITLE.search(first)) or surnamed and bool(_PERSONS_NAME.fullmatch(first)) and _a_persons_name(first)
 
 
@@ -1189,7 +1193,6 @@ _COLLECTING_WORDS = _CompiledOnFirstUse(f"^{_COLLECTED_FOR}|(?:代收|代付|代
 def _a_person_in_brackets(holder: str) -> bool:
     return any(_a_whole_persons_name(_COLLECTING_WORDS.sub("", inside)) and not _A_PLACE_IN_BRACKETS.fullmatch(inside)
                for inside in _BRACKETED.findall(holder))
-
 
 
 # How an organisation's full name begins: with its place (测试县财政局, 浙江省…, 乌鲁木齐市…, 新疆维吾尔自治区…), a zone
