@@ -30,8 +30,10 @@ Fixed (each failed on main, a093d32; the guards below passed there and pass here
 - (`_A_SCHOOL_OR_COMPANY`, `_A_PLACE_IN_BRACKETS`) false refusals (E400) of organisations' accounts: universities without
   a province (清华大学, 复旦大学, 温州大学, 华中科技大学, 温州医科大学), companies without a place (华为技术有限公司,
   阿里巴巴（中国）有限公司, 华信招标代理有限公司), a place in the holder's brackets (温州市财政局（龙湾）, （江南）, （安徽）).
-- (`_MOBILE_GROUPINGS`) a mobile in fours from its start (`1380 0138 000`, over `<br>`s or typed): read as no number
-  by the check, the build and the import.
+- (`_MOBILE_GROUPINGS`, `_shape`) a mobile in fours from its start (`1380 0138 000`, over `<br>`s or typed), or split
+  in two anywhere but 3-8 and 7-4 (`13800 138000`, `1380 0138000`, `138001<br>38000`; the module's docstring promises
+  "one separator splitting the number in two", cards and IDs had it): read as no number by the check, the build and
+  the import. Guards: `2024 13800 13800`, `13800 138000元`, `分别为13800 138000人` stay figures.
 
 Also (no behaviour change but the bank table's three new look-behind members, 发展, 开发, 出口, each a bank's name's own
 end): the account rules' patterns are compiled on first use (`_CompiledOnFirstUse`; the tests' build server compiles
@@ -55,6 +57,8 @@ land (`王建林村委会`); a person glued before a company's trade name or a t
 in a sentence without one of the words that give or hold (`王建国负责该账户` mid-clause); `宁波诺丁汉大学` (a surname first,
 no discipline) is refused.
 """
+import datetime as dt
+
 import pytest
 
 from disclosure.privacy.numbers import agencys_own_account, find_personal_info, names_an_organisation
@@ -109,9 +113,9 @@ def test_names_an_organisation(holder, organisation):
     assert names_an_organisation(holder) is organisation
 
 
-@pytest.mark.parametrize("text", ["联系人手机1380 0138 000。", "联系人手机1380<br>0138<br>000。", "联系人手机1380  \n0138  \n000。"])
+@pytest.mark.parametrize("text", ["联系人手机1380 0138 000。", "联系人手机1380<br>0138<br>000。", "联系人手机1380  \n0138  \n000。",
+                                  "联系人手机13800 138000。", "联系人手机1380 0138000。", "联系人手机138001<br>38000。"])
 def test_a_mobile_in_fours(text):
-    import datetime as dt
     assert [found.value for found in find_personal_info(text, dt.date(2026, 1, 1))] == ["13800138000"]
 
 
@@ -153,3 +157,8 @@ def test_an_imported_mobile_in_fours_over_breaks(tmp_path):
                                                        "<p>各单位：</p><p>联系人手机1380<br>0138<br>000。</p><p>请执行。</p>" + SIGNED)})
     decisions = found.pages["fours"]["decisions"]
     assert any(" E400 " in line and "138****8000" in line for line in decisions), decisions
+
+
+@pytest.mark.parametrize("text", ["2024 13800 13800", "13800 138000元", "分别为13800 138000人"])
+def test_figures_stay_figures(text):
+    assert not find_personal_info(text, dt.date(2026, 1, 1))

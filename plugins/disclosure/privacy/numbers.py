@@ -364,7 +364,7 @@ def _shape(digits: str, sizes: tuple[int, ...], today: dt.date) -> tuple[str, st
             return _shape(digits[:-1], (*sizes[:-1], sizes[-1] - 1), today) if sizes[-1] > 1 else None
     if len(digits) == 15 and sizes in _ID15_GROUPINGS and is_id_number(digits, today):
         return "id", digits
-    if sizes in _MOBILE_GROUPINGS and _is_mobile(digits):
+    if (sizes in _MOBILE_GROUPINGS or _is_split_in_two(sizes)) and _is_mobile(digits):   # 13800 138000, 1380 0138000
         return "mobile", digits
     if (mobile := _prefixed_mobile(digits, sizes)) is not None:
         return "mobile", mobile
