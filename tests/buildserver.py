@@ -60,6 +60,9 @@ def _preload(host: str) -> None:
             importlib.import_module(name)
         except ImportError:
             pass  # a host without this module: the child imports what it needs itself
+    # The account rules' patterns, compiled by a command on their first use (privacy/numbers.py): compiled once here.
+    from disclosure.privacy.numbers import compile_now
+    compile_now()
     # jieba's dictionary, read by every build's search index process (forked from the build): read once here.
     from disclosure.search.text import read_default_dictionary
     read_default_dictionary()

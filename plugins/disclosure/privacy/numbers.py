@@ -281,7 +281,8 @@ _GROUP = re.compile(r"[0-9]+[Xx]?|(?<![A-Za-z])[Xx](?![A-Za-z0-9])")
 _JOIN = re.compile(r" +| *(?:[-./] *){1,3}| *\n *")
 _ID_GROUPINGS = {(18,), (6, 8, 4), (6, 4, 4, 4), (3, 3, 4, 4, 4), (4, 4, 4, 4, 2)}
 _ID15_GROUPINGS = {(15,), (6, 6, 3), (6, 9)}
-_MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
+# A mobile in fours from its start (1380 0138 000: round 36b found it over <br>s and typed so, read as no number).
+_MOBILE_GROUPINGS = {(11,), (3, 4, 4), (3, 8), (7, 4), (4, 4, 3)}
 _COUNTRY_PREFIXES = ("0086", "86")  # glued to the number: +8613800138000
 _CARD_GROUPINGS = {(4, 4, 4, 4), (4, 4, 4, 4, 1), (4, 4, 4, 4, 2), (4, 4, 4, 4, 3), (6, 10), (6, 12), (6, 13)}
 _MAX_GROUPS = 5  # the most groups any of these groupings has
@@ -363,7 +364,7 @@ def _shape(digits: str, sizes: tuple[int, ...], today: dt.date) -> tuple[str, st
             return _shape(digits[:-1], (*sizes[:-1], sizes[-1] - 1), today) if sizes[-1] > 1 else None
     if len(digits) == 15 and sizes in _ID15_GROUPINGS and is_id_number(digits, today):
         return "id", digits
-    if sizes in _MOBILE_GROUPINGS and _is_mobile(digits):
+    if (sizes in _MOBILE_GROUPINGS or _is_split_in_two(sizes)) and _is_mobile(digits):   # 13800 138000, 1380 0138000
         return "mobile", digits
     if (mobile := _prefixed_mobile(digits, sizes)) is not None:
         return "mobile", mobile
@@ -721,6 +722,32 @@ def _every_finding(text: str, today: dt.date, disguised: bool) -> list[Finding]:
     return [found[at] for at in sorted(found)]
 
 
+class _CompiledOnFirstUse:
+    """A regular expression compiled where it is first used, not at import. The account rules' patterns below (each
+    with the table of surnames or places in it) took 35-60 ms of every process's import of this module, and most
+    processes never read a card-shaped number (a unit's build, a check of pages without one). Its methods are those of
+    the compiled pattern, bound on first use; `pattern` is the source, as other patterns are written from it."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern, self.flags = pattern, flags
+
+    def __getattr__(self, name: str):   # only for what is not set yet: the first use of a method
+        compiled = re.compile(self.pattern, self.flags)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
+def compile_now() -> None:
+    """Compile every pattern of this module that waits for its first use: for a process that forks the ones that read
+    texts (the tests' build server forks each command from its preloaded modules), so that no child compiles them."""
+    for value in list(globals().values()):
+        if isinstance(value, _CompiledOnFirstUse):
+            value.search("")
+
+
 # A government's 对公账户 of 19 digits (some banks' accounts start with 62 or 4, as cards do) passes the card checksum one
 # time in ten: a 非税收入 payment notice printing the agency's account was refused as a bank card (round 30a). Such an
 # account is printed under an account label (账号：, 收款账户：) with its 户名 an organisation's name nearby; a person's card
@@ -735,7 +762,7 @@ _LINKED = f"(?:{_BETWEEN}+|{_BETWEEN}*[为是]{_BETWEEN}*)"
 # An invoice's 开户行及账号： writes the bank before the number (开户行及账号：中国农业银行测试县支行 6228…): round 34a found the
 # agency's account so written refused as a card.
 _BANK_BEFORE = "(?:[\u4e00-\u9fff（）()]{2,40}?(?:行|分理处|营业部|信用社|联社)[ \t\u3000\u00a0，,]*)"
-_ACCOUNT_LABEL = re.compile(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号码?)?(?:{_LINKED})?{_BANK_BEFORE}?$")   # 账户号：, 账号码：
+_ACCOUNT_LABEL = _CompiledOnFirstUse(f"[账帐]{_FORM_BLANK}[号户](?:{_FORM_BLANK}号码?)?(?:{_LINKED})?{_BANK_BEFORE}?$")   # 账户号：, 账号码：
 # Whom the money is paid to, as a notice labels it: every such label near the number must name an organisation, and
 # one must (round 30e: a 开户人, a 户主, a 补贴对象 or a 户　名 naming a person beside the agency's 户名 was not read).
 # Whoever pays or is refunded is read too (缴款人, 退费人, 付款人, 汇款人: round 31a found a person named so beside the
@@ -752,17 +779,19 @@ def _spaced(words) -> str:
     return "|".join(_FORM_BLANK.join(word) for word in words)
 
 
-_HOLDER_LABEL = re.compile(f"(?:[户戶]{_FORM_BLANK}名|{_spaced(_HOLDERS)})(?:{_FORM_BLANK}(?:{_spaced(('全称', '名称', '称', '姓名'))}))?"
+_HOLDER_LABEL = _CompiledOnFirstUse(f"(?:[户戶]{_FORM_BLANK}名|{_spaced(_HOLDERS)})(?:{_FORM_BLANK}(?:{_spaced(('全称', '名称', '称', '姓名'))}))?"
                            f"{_LINKED}([^\\s，,；;。：:∶︰|*]{{1,40}})")
 # How an organisation's name ends (测试县总工会, 县人武部, 第一中学, 幼儿园, 林场, 公路管理段, 煤矿, 监狱, 县政协, 县妇联), or
 # its account's (…非税收入汇缴结算户, 社会保险基金收入户/支出户, 公积金归集户, 基本存款账户), or the treasury's or a bank's
 # that collects for it (国家金库测试县支库, 农业银行测试县支行): round 31a found those refused as a person's card.
-_ORGANISATION = re.compile(r".{3,}?(?:局|委员会|委|办公室|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|专户|国库|馆|社|协会|办事处"
-                           r"|会|部|学|园|厂|场|台|段|矿|狱|联|协|库|行|结算户|存款户|收入户|支出户|归集户|账户)")
-_PLACE = re.compile("[省市县区州旗盟镇乡村]")
+# The endings of a body's name both a holder (`_ORGANISATION`) and a department joined after 和 (`_DEPARTMENT_ENDING`) have.
+_BODYS_ENDINGS = "局|委员会|委|办公室|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|专户|国库|馆|办事处"
+_ORGANISATION = _CompiledOnFirstUse(rf".{{3,}}?(?:{_BODYS_ENDINGS}|社|协会"
+                                    r"|会|部|学|园|厂|场|台|段|矿|狱|联|协|库|行|结算户|存款户|收入户|支出户|归集户|账户)")
+_PLACE = _CompiledOnFirstUse("[省市县区州旗盟镇乡村]")
 # A person named as 王女士 under 联系人 is the agency's own staff: a person's word only as a holder (names_an_organisation).
 # Spaced as a form spaces them too: 姓　　名：王建国 beside the agency's 户名 let the card through (round 33a).
-_PERSONAL_WORDS = re.compile(_spaced(("卡", "存折", "个人", "本人", "私人", "姓名", "身份证", "申请人", "职工", "家属", "某")))
+_PERSONAL_WORDS = _CompiledOnFirstUse(_spaced(("卡", "存折", "个人", "本人", "私人", "姓名", "身份证", "申请人", "职工", "家属", "某")))
 _ACCOUNT_CONTEXT = 80   # characters each side read for a person's words: a notice's 户名/开户行/账号 lines
 # and read before it for the holders: a 开户行 line with the branch's address (60 characters and more) between a
 # person's 户名 and the 账号 left that 户名 out of reach (round 30e).
@@ -773,9 +802,9 @@ ACCOUNT_READ_BEFORE, ACCOUNT_READ_AFTER = _HOLDER_REACH, _ACCOUNT_CONTEXT + 30
 
 def agencys_own_account(text: str, start: int) -> bool:
     """Whether the card-shaped number at `start` of `text` is printed as an organisation's own account (above)."""
-    before = text[max(0, start - _ACCOUNT_CONTEXT):start]
-    after = text[start:start + _ACCOUNT_CONTEXT + 30]   # the number itself is up to about thirty characters
-    reach = text[max(0, start - _HOLDER_REACH):start]
+    before = _words_shown(text[max(0, start - _ACCOUNT_CONTEXT):start])
+    after = _words_shown(text[start:start + _ACCOUNT_CONTEXT + 30])   # the number itself is up to about thirty characters
+    reach = _words_shown(text[max(0, start - _HOLDER_REACH):start])
     labels = list(_HOLDER_LABEL.finditer(reach + after))
     holders = [_with_names_after(label, reach + after) for label in labels]
     account_label = _ACCOUNT_LABEL.search(before)
@@ -783,13 +812,26 @@ def agencys_own_account(text: str, start: int) -> bool:
         and not _a_persons_account_label(before[:account_label.start()]) and not _a_name_just_after(after) \
         and not _PERSONAL_WORDS.search(own := _EVERYONE.sub("", _the_accounts_own_lines(before, reach, labels)
                                                            + _the_accounts_own_lines_after(after))) \
-        and not _a_person_named_in_a_form_line(own) and not _a_name_alone_on_a_line(own) and not _a_person_paid(own)
+        and not _a_person_named_in_a_form_line(own) and not _a_name_alone_on_a_line(own) and not _a_person_paid(own) \
+        and not _a_person_holding_it(before) and not _a_person_holding_it(after)
+
+
+def _words_shown(text: str) -> str:
+    """`text` with each character reference to a character beyond ASCII shown as that character (该账户由&#29579;建国负责管理
+    shows 王建国: round 37a found every name rule blind to it); &lt;, &amp;, a blank's (&nbsp;, &ensp;) and an invisible
+    character's stay as written, as the rules read them."""
+    return _REFERENCE.sub(_shown_if_beyond_ascii, text) if "&" in text else text
+
+
+def _shown_if_beyond_ascii(reference: re.Match) -> str:
+    shown = html.unescape(reference.group())
+    return reference.group() if shown.isascii() or shown.isspace() or unicodedata.category(shown) == "Cf" else shown
 
 
 # A line of the account's own that is, as a whole, a person's name (王建国, （王建国）, <br>王建国 on the line after the
 # number, a list's name written above or below its card): round 36b found 账号：6228…⏎（王建国） published as the
 # agency's account, the name not on the number's own line. A surname begins it (特此公告, 谢谢 are no names).
-_LINE_MARKS = re.compile(r"<[^<>]{0,80}>|&[A-Za-z]{2,8};|[\s>*_#|（）()【】\[\]“”\"'—–-]+")
+_LINE_MARKS = _CompiledOnFirstUse(r"<[^<>]{0,80}>|&[A-Za-z]{2,8};|[\s>*_#|（）()【】\[\]“”\"'—–-]+")
 
 
 def _a_name_alone_on_a_line(text: str) -> bool:
@@ -800,10 +842,10 @@ def _a_name_alone_on_a_line(text: str) -> bool:
 # whatever the label (名字：, 申请者：, 当事人：, 权利人：, 被执行人：, 领款单位： beside the agency's 户名: round 36a found
 # each person's card published as the agency's account, the labels not among _HOLDERS), unless the label names the
 # agency's own staff (联系人：王建国 under the account is whom to ask).
-_FORM_VALUE = re.compile(r"(?:^|[\n，,；;。|])[ \t\u3000>*_|-]*([^\s：:∶︰，,；;。|]{1,10})[ \t\u3000]*[：:∶︰][ \t\u3000*_]*"
+_FORM_VALUE = _CompiledOnFirstUse(r"(?:^|[\n，,；;。|])[ \t\u3000>*_|-]*([^\s：:∶︰，,；;。|]{1,10})[ \t\u3000]*[：:∶︰][ \t\u3000*_]*"
                          r"([^\s：:∶︰，,；;。|*（(]{2,12})")
 # What else a line of the account names is a place or a bank (地址：龙山路, 开户行：农行, 网点：江南), not whose it is.
-_STAFF_LABEL = re.compile(r"(?:联系|联络|经办|负责|审核|复核|承办|咨询|监督|开票|填报|制表|主办)人|联系|电话|承办|经办|咨询"
+_STAFF_LABEL = _CompiledOnFirstUse(r"(?:联系|联络|经办|负责|审核|复核|承办|咨询|监督|开票|填报|制表|主办)人|联系|电话|承办|经办|咨询"
                           r"|址|银行|开户行|行$|网点|地点|位置|币|性质|类型|种类")
 
 
@@ -820,15 +862,17 @@ def _a_whole_persons_name(value: str) -> bool:
 
 # 单位和个人 (单位或个人, 个人及企业) is everyone who may pay or give, not a person: 本账户仅用于接收单位和个人捐赠。 after the red
 # cross's account refused it as a person's card (round 34a).
-_EVERYONE = re.compile(f"(?:单位|企业|法人|组织)[和或及与、]{_FORM_BLANK}个{_FORM_BLANK}人|个{_FORM_BLANK}人[和或及与、](?:单位|企业|法人|组织)")
+_EVERYONE = _CompiledOnFirstUse(f"(?:单位|企业|法人|组织)[和或及与、]{_FORM_BLANK}个{_FORM_BLANK}人|个{_FORM_BLANK}人[和或及与、](?:单位|企业|法人|组织)")
 
 
 # The words right before 账号 say whose it is: 单位账号, 对公账号, 收款账号, 测试县财政局账号 are the agency's; a name of two to
 # four Han characters with none of an account's or an organisation's words is a person's (王建国账号：… under the agency's
 # 户名 was published as the agency's account, round 33c).
-_BEFORE_THE_LABEL = re.compile(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})[ \t\u3000*_]*$")
-_ACCOUNTS_WORDS = re.compile(r"[公单位基本般专用结算财政零余额我本捐赠缴汇收付支出入存款户行银号账往来代理预资金费税"
-                             r"局委办院所站队处厅馆心司会部库校园医党团社协联矿场厂台段狱机关币元]")   # an organisation's: 学校账号; 人民币账号
+_BEFORE_THE_LABEL = _CompiledOnFirstUse(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})[ \t\u3000*_]*$")
+# The characters of an account's and an office's words (款, 户, 局, 校 …): both an account's word before 账号 and no given
+# name hold them (`_ACCOUNTS_WORDS`, `_NEVER_IN_A_GIVEN_NAME`).
+_ACCOUNT_AND_OFFICE_CHARACTERS = "款户行账号额费税库局委办院所站队处厅馆司部校医矿场厂段狱算币位政零用支收缴汇预存出入"
+_ACCOUNTS_WORDS = _CompiledOnFirstUse(f"[{_ACCOUNT_AND_OFFICE_CHARACTERS}公单基本般专结财余我捐赠付银往来代理资金心会园党团社协联台机关元]")   # an organisation's: 学校账号; 人民币账号
 
 
 def _a_persons_account_label(before_the_label: str) -> bool:
@@ -840,7 +884,13 @@ def _a_persons_account_label(before_the_label: str) -> bool:
 # What kind of account a person's name may stand before (王建国银行账号, 王建国工资账号, 王建国收款账号, 王建国转账账号): round
 # 36a found each published as the agency's account, the words before 账号 read as the account's. A bank's own name
 # (华夏银行, 农业银行, 商业银行) is left whole: 华夏, 农业 would read as a person's.
-_KIND_OF_ACCOUNT = re.compile(r"(?<!华夏|农业|商业|工商|建设|交通|民生|招商|光大|中信|浦发|广发|平安|兴业|人民|中国|邮政|储蓄|农商)"
+# The banks named by their words before 银行 (中国农业银行, 华夏银行): a holder may begin so (`_ORGANISATIONS_START`), and the
+# two characters before 银行 keep a bank's name whole before 账号 (`_KIND_OF_ACCOUNT`), with 商业, 农商, 中国 and 邮政 (商业银行,
+# 农商银行, 中国银行, 邮政银行) that begin no holder alone.
+_BANKS = ("人民", "工商", "农业", "建设", "交通", "邮政储蓄", "农业发展", "国家开发", "进出口", "招商", "民生", "兴业", "光大", "中信",
+          "浦发", "华夏", "广发", "平安")
+_BANKS_LAST_TWO = "|".join(sorted({bank[-2:] for bank in _BANKS} | {"商业", "农商", "中国", "邮政"}))
+_KIND_OF_ACCOUNT = _CompiledOnFirstUse(f"(?<!{_BANKS_LAST_TWO})"
                               r"(?:银行|工资|收款|付款|转账|汇款|缴款|退款|补贴|补助|奖励|存款|结算)[ \t\u3000*_]*$")
 
 
@@ -853,8 +903,7 @@ def _a_persons_name(words: str) -> bool:
 # (王金花, 余建国, 付小会, 王金: 金, 余, 付, 会 are): round 35a found 王金花账号：… under the agency's 户名 published as the
 # agency's account, round 36a 王金账号：…. An account's two or three words that start with a surname end in a word no
 # given name holds (付款方 no: 款; 农商行: 行; 高新区: 区; 党费户, 党费: 费; 单位: 位).
-_NEVER_IN_A_GIVEN_NAME = re.compile(r"[款户行账帐号额费税库局委办院所站队处厅馆司部校医矿场厂段狱算币位政零用支收缴汇预存出入"
-                                    r"省市县区州旗盟镇乡村方商]")
+_NEVER_IN_A_GIVEN_NAME = _CompiledOnFirstUse(f"[{_ACCOUNT_AND_OFFICE_CHARACTERS}帐省市县区州旗盟镇乡村方商]")
 
 
 def _a_surnamed_name(words: str) -> bool:
@@ -867,13 +916,14 @@ def _a_surnamed_name(words: str) -> bool:
 # under the agency's 户名 and account (1. 王建国，账号：…; 王建国 on its own line; 王建国：账号…; <p>王建国</p><p>账号：…),
 # 测试县财政局（王建国） or 测试县财政局，王建国 as the holder, 王建国同志账号 (a person's title): round 34a found each person's
 # card published as the agency's account.
-_PIECE_APART = re.compile(r"<[^<>]{0,80}>|&[A-Za-z]{2,8};|[\s：:∶︰，,；;、|*_#>（）()【】\[\]“”\"'0-9.．/／—–-]+")
-_PERSONS_TITLE = re.compile("同志|先生|女士|老师|师傅")
-_HOLDER_WORD_FIRST = re.compile(f"^(?:{_spaced(_HOLDERS)}|户名|姓名)")   # 收款人王建国
+_PIECE_APART = _CompiledOnFirstUse(r"<[^<>]{0,80}>|&[A-Za-z]{2,8};|[\s：:∶︰，,；;、|*_#>（）()【】\[\]“”\"'0-9.．/／—–-]+")
+_PERSONS_TITLE = _CompiledOnFirstUse("同志|先生|女士|老师|师傅")
+_HOLDER_WORD_FIRST = _CompiledOnFirstUse(f"^(?:{_spaced(_HOLDERS)}|户名|姓名)")   # 收款人王建国
 # Words that stand before 账号 or after the number as a notice's own (下列账号, 指定账号, 对方账号, 上述账号, ，谢谢): round 34a
 # found each read as a person's name and the agency's account refused (a false E400, 下列账号 since round 33c).
-_NOT_A_NAME = re.compile("如下|以下|以上|下列|下面|上面|上述|前述|指定|对方|我方|双方|甲方|乙方|统一|其他|其它|所有|全部|相关|对应|"
-                         "备用|唯一|有效|正确|周转|信息|方式|附件|说明|情况|注明|详见|公告|通知|谢谢")
+_NOT_A_NAME = _CompiledOnFirstUse("如下|以下|以上|下列|下面|上面|上述|前述|指定|对方|我方|双方|甲方|乙方|统一|其他|其它|所有|全部|相关|对应|"
+                         "备用|唯一|有效|正确|周转|信息|方式|附件|说明|情况|注明|详见|公告|通知|谢谢|"
+                         "严格|安全|全面|全权|单独|方便|明确|封闭")   # 请严格保管, 由单独管理: how, not who
 
 
 def _a_name_just_before(before_the_label: str) -> bool:
@@ -882,13 +932,18 @@ def _a_name_just_before(before_the_label: str) -> bool:
         return False
     last = _HOLDER_WORD_FIRST.sub("", pieces[-1])   # 收款人王建国账号：
     return bool(_PERSONS_TITLE.search(last)) or \
-        (bool(_PERSONS_NAME.fullmatch(last)) and _a_persons_name(last))
+        (bool(_PERSONS_NAME.fullmatch(last)) and _a_persons_name(last) and not _a_place_in_the_holders_brackets(before_the_label, last))
+
+
+def _a_place_in_the_holders_brackets(before_the_label: str, last: str) -> bool:
+    """户名：温州市财政局（龙湾）⏎账号：… names the branch's district in the holder's brackets, as `_a_person_in_brackets` reads it."""
+    return bool(_A_PLACE_IN_BRACKETS.fullmatch(last)) and bool(re.search(f"[（(]{re.escape(last)}[）)]\\s*$", before_the_label))
 
 
 # A list of names aligns a two-character name with the three-character ones by a blank (王　伟, 王 建 国): round 34a found
 # 户名：测试县财政局　王　伟, 王　伟，账号：… and （王　伟） after the number read as no name (single characters), the card
 # published as the agency's account. Such a name is read as written without its blanks.
-_SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}(?:[ \t\u3000\u00a0]+[\u4e00-\u9fff]{1,2})+(?![\u4e00-\u9fff])")
+_SPACED_NAME = _CompiledOnFirstUse(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}(?:[ \t\u3000\u00a0]+[\u4e00-\u9fff]{1,2})+(?![\u4e00-\u9fff])")
 
 
 def _names_unspaced(text: str) -> str:
@@ -900,7 +955,7 @@ def _names_unspaced(text: str) -> str:
 # 6228…<br>王建国, 6228… 收款人王建国): round 34a found each published as the agency's account. What follows an account's
 # number on its line is mostly about the account ((人民币), (基本户), (已变更), ，谢谢), so a name there is read by its
 # surname (or a person's title, or the interpunct of a minority's name).
-_NUMBERS_OWN = re.compile(r"[0-9０-９Xx \t\u3000\u00a0-]*")
+_NUMBERS_OWN = _CompiledOnFirstUse(r"[0-9０-９Xx \t\u3000\u00a0-]*")
 _COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐|端木"
 _SURNAMES = (f"{_COMPOUND_SURNAMES}|"
              "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
@@ -910,15 +965,15 @@ _SURNAMES = (f"{_COMPOUND_SURNAMES}|"
              "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
              # round 35a: 洪, 赖, 萧 (among the hundred commonest) and these were missing, a card 6228…　洪建国 passed
              "洪赖萧强晋郁燕冀谈屠廉盖奚邸计鄢花井练乐封冼原官衣楚栗匡鞠荆谌银薄伏习胥蔺芮闻钮庾逯勾滑暴隗惠展宿粟扈皮戈]")
-_SURNAMED_NAME = re.compile(f"(?:{_SURNAMES})[\u4e00-\u9fff]{{1,3}}")
+_SURNAMED_NAME = _CompiledOnFirstUse(f"(?:{_SURNAMES})[\u4e00-\u9fff]{{1,3}}")
 
 
 # What the money is for names whom it is paid to when a person's name stands in it as the one refunded or paid
 # (用途：王建国退款, 备注：退王建国押金, 用途：退还王建国保证金, 摘要：代付王建国): round 36b found each card published as the
 # agency's account, the name inside the value, not the value as a whole. Read by the words around the name only.
-_PURPOSE = re.compile(r"(?:用途|备注|摘要|附言|事由|款项|说明)[ \t\u3000]*[：:∶︰]([^\n]{0,40})")
+_PURPOSE = _CompiledOnFirstUse(r"(?:用途|备注|摘要|附言|事由|款项|说明)[ \t\u3000]*[：:∶︰]([^\n]{0,40})")
 _PAID_WORDS = "退款|退费|押金|保证金|工资|补贴|补助|奖金|奖励|报销|借款|还款|个人|的"
-_PERSON_PAID = re.compile(f"(?:退还|退|付给|支付给|支付|发放给|给|转给|代收|代付|代)((?:{_SURNAMES})[\u4e00-\u9fff]{{1,2}}?)"
+_PERSON_PAID = _CompiledOnFirstUse(f"(?:退还|退|付给|支付给|支付|发放给|给|转给|代收|代付|代)((?:{_SURNAMES})[\u4e00-\u9fff]{{1,2}}?)"
                           f"(?={_PAID_WORDS}|[，,。；;、\\s）)]|$)|((?:{_SURNAMES})[\u4e00-\u9fff]{{1,2}}?)(?={_PAID_WORDS})")
 
 
@@ -927,13 +982,66 @@ def _a_person_paid(text: str) -> bool:
                for paid in _PERSON_PAID.finditer(purpose))
 
 
+# A sentence about the account that names a person as the one who holds, keeps, runs or collects through it makes it
+# that person's (该账户由王建国负责管理, 请王建国于3月30日前领取, 该账户归王建国所有, 开户人是王建国, 此为王建国的银行卡):
+# round 36b found each published as the agency's account. The rule: an organisation's account is named by its 户名 alone;
+# a person in such a place in a sentence of the account (the text each side of the number as far as _ACCOUNT_CONTEXT
+# reaches) refuses it (E400, with allow_personal_info as the fix where the agency means it). The agency's staff named as
+# whom to ask (联系人：王建国, 请联系王建国, 经办人王建国) and a person asked to pay into it (请王建国于3月30日前缴款) hold
+# nothing: their words are none of these.
+# The name stands right after a word that gives it the account (由, 归, 属于, 交由 …: 由于 is no such word) and before
+# one that says what the person does with it; after 请, before a collecting word in its clause; after 为, 系 or 是, or
+# opening a clause, before one that says it is the person's (名下, 本人, 所有, 的账户): 为方便管理, 安全使用 are the notice's.
+_GIVES_IT_TO = "(?:由(?!于)|归|属于|交由|交给|转给)"
+_OWNS_IT = "(?:持有|开立|开设|所有|名下|的(?:账|帐|户|卡|存折|银行|工资|个人|(?![\u4e00-\u9fff])))"
+_HOLDS_IT_AS_OWN = f"(?:{_OWNS_IT}|本人|个人|同志|先生|女士)"
+_HOLDS_IT = f"(?:具体|专门|统一|一并|全权|亲自|直接|独自)?(?:负责|管理|保管|使用|领取|签收|收取|{_HOLDS_IT_AS_OWN})"
+_A_NAME_HELD = f"(?:{_SURNAMES})[\u4e00-\u9fff]{{1,2}}?|[\u4e00-\u9fff]{{1,8}}[·•・‧∙⋅][\u4e00-\u9fff]{{1,8}}?"
+# Whom the person is to the account or the family, between the giving word and the name (由户主王建国, 由其父亲王建国), and
+# the others listed with the name (由王建国、李小明负责).
+_WHO_THEY_ARE = "(?:其|户主|开户人|持卡人|收款人|职工|村民|家属|父亲|母亲|配偶|丈夫|妻子|儿子|女儿){0,2}"
+_HELD_NAME = f"{_WHO_THEY_ARE}({_A_NAME_HELD})(?:[、和及与](?:{_A_NAME_HELD}))*"
+_HOLDER_IS = "(?:开户人|持卡人|持有人|户主|所有人|收款人|领款人)(?:为|是|系)"
+# 请王建国于3月30日前领取, 请王建国本人持身份证到财政局领取: the person comes to collect (请符合条件的人员于…领取 names none).
+_COMES_TO_COLLECT = ("(?:同志|先生|女士)?(?:本人)?(?:于[0-9０-９一二三四五六七八九十年月日号前后之内]{1,12})?(?:本人)?"
+                     "(?:持[^。；;，,]{1,10}?)?(?:到[^。；;，,]{1,10}?)?(?:领取|签收|收取)|本人")
+_PERSON_HOLDING = _CompiledOnFirstUse(f"{_GIVES_IT_TO}{_HELD_NAME}(?={_HOLDS_IT})"
+                             f"|请{_HELD_NAME}(?={_COMES_TO_COLLECT})"
+                             f"|(?:为|系|是){_HELD_NAME}(?={_HOLDS_IT_AS_OWN})"
+                             f"|(?<![\u4e00-\u9fff]){_HELD_NAME}(?={_OWNS_IT})"
+                             f"|(?:{_HOLDER_IS}|归|属于){_HELD_NAME}(?=[，,。；;、\\s）)]|$)")
+# Read as the page shows it: a name set in bold, spaced out or split by a tag (由<b>王建国</b>负责, 由王 建 国负责) is one.
+_NOTHING_BETWEEN_WORDS = _CompiledOnFirstUse(r"<[^<>]{0,80}>|&(?:nbsp|ensp|emsp|#160|#x0*a0|#12288|#x3000);|[ \t\u3000\u00a0*_\u200b-\u200d\u2060\ufeff]+", re.I)
+
+
+def _a_person_holding_it(text: str) -> bool:
+    return any((_a_glued_name(name) or not name.isalpha()) and not name.endswith("人")   # 买买提·艾力; 申请人 is a role
+               for holding in _PERSON_HOLDING.finditer(_NOTHING_BETWEEN_WORDS.sub("", text))
+               for name in holding.groups() if name)
+
+
 def _a_name_just_after(after: str) -> bool:
+    """A person's name on the number's line after it, first or after a note about the number (（注意保存）王建国,
+    （请妥善保管）（王建国）: round 36b left it, round 37a read it); a label's value is its label's (，联系人：王建国 is whom to
+    ask), so the line is read up to its first label."""
     line = _names_unspaced(_NUMBERS_OWN.sub("", after, count=1).split("\n", 1)[0][:40])
+    labelled = _FIRST_LABEL.search(line)
     pieces = [piece for piece in _PIECE_APART.split(line) if piece]
-    if not pieces:
-        return False
-    first = _HOLDER_WORD_FIRST.sub("", pieces[0])
-    surnamed = bool(_SURNAMED_NAME.fullmatch(first)) if len(first) <= 4 else True   # longer: an interpunct's name
+    if labelled is not None:
+        pieces = [piece for piece in _PIECE_APART.split(line[:labelled.start()]) if piece][:-1] or pieces[:1]
+    return any(map(_names_a_person_after_the_number, pieces[:4]))
+
+
+_FIRST_LABEL = _CompiledOnFirstUse("[：:∶︰]")
+# A given name as a person is called without a surname, 小 or 阿 before it (6228…（小明）, 6228… 阿强: round 36b left a name
+# without a listed surname); 小计, 小写, 小额 after a number are a table's words.
+_A_GIVEN_NAME_CALLED = _CompiledOnFirstUse("(?!小计|小写|小结|小时|小组|小学|小区|小微|小型|小额|阿拉)[小阿][\u4e00-\u9fff]{1,2}")
+
+
+def _names_a_person_after_the_number(piece: str) -> bool:
+    first = _HOLDER_WORD_FIRST.sub("", piece)
+    called = _SURNAMED_NAME.fullmatch(first) or _A_GIVEN_NAME_CALLED.fullmatch(first)
+    surnamed = bool(called) if len(first) <= 4 else True   # longer: an interpunct's name
     return bool(_PERSONS_TITLE.search(first)) or surnamed and bool(_PERSONS_NAME.fullmatch(first)) and _a_persons_name(first)
 
 
@@ -941,10 +1049,10 @@ def _a_name_just_after(after: str) -> bool:
 # it (开户行：…, 备注：个人, a table's cells, a bare 个人) and any sentence about the account (此为王建国个人账户。), up to the
 # first sentence of the notice's own, one with no label that names no account (捐款时请注明单位或个人姓名。: its 个人
 # refused the red cross's real account, round 33c).
-_PIECES = re.compile(r"(?<=[。！？!?])|\n")
-_SENTENCE_END = re.compile(r"[。！？!?]\s*$")
-_FORM_LINE = re.compile(r"^[ \t\u3000>*_|-]*[^\s：:]{1,10}[：:]")
-_NAMES_AN_ACCOUNT = re.compile(r"[账帐户卡折]")
+_PIECES = _CompiledOnFirstUse(r"(?<=[。！？!?])|\n")
+_SENTENCE_END = _CompiledOnFirstUse(r"[。！？!?]\s*$")
+_FORM_LINE = _CompiledOnFirstUse(r"^[ \t\u3000>*_|-]*[^\s：:]{1,10}[：:]")
+_NAMES_AN_ACCOUNT = _CompiledOnFirstUse(r"[账帐户卡折]")
 
 
 def _the_accounts_own_lines_after(after: str) -> str:
@@ -958,14 +1066,14 @@ def _the_accounts_own_lines_after(after: str) -> str:
 
 
 # What sets a second name apart on a holder's line: blanks (an entity's too: its ; ends no clause), emphasis's marks.
-_BLANK_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|#160|#x0*a0|#12288|#x3000);|<[^<>]{0,80}>", re.I)   # a tag sets apart too
-_NAME_GAP = re.compile(r"[ \t\u3000\u00a0*_]+")
-_CLAUSE_END = re.compile(r"[，,；;。|\n]")
+_BLANK_ENTITY = _CompiledOnFirstUse(r"&(?:nbsp|ensp|emsp|#160|#x0*a0|#12288|#x3000);|<[^<>]{0,80}>", re.I)   # a tag sets apart too
+_NAME_GAP = _CompiledOnFirstUse(r"[ \t\u3000\u00a0*_]+")
+_CLAUSE_END = _CompiledOnFirstUse(r"[，,；;。|\n]")
 # A name of two to four Han characters, or one written with the interpunct between its parts as names of the
 # Uyghur, Kazakh, Tibetan… and transliterated names are (买买提·艾力, 阿依古丽•买买提): round 34a found such a name after the
 # agency's holder, before the label or in brackets after the number read as no name.
-_PERSONS_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•・‧∙⋅][\u4e00-\u9fff]{1,8}){1,3}")
-_LABEL_WORD = re.compile(r"[账帐号户行银址话码额期款]|联系|经办|备注|用途|盖章|公章")
+_PERSONS_NAME = _CompiledOnFirstUse(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•・‧∙⋅][\u4e00-\u9fff]{1,8}){1,3}")
+_LABEL_WORD = _CompiledOnFirstUse(r"[账帐号户行银址话码额期款]|联系|经办|备注|用途|盖章|公章")
 
 
 def _with_names_after(label: re.Match, text: str) -> str:
@@ -1008,9 +1116,11 @@ def names_an_organisation(holder: str) -> bool:
 
 
 def _an_organisations_name(holder: str) -> bool:
-    name = re.split(r"[（(【\[「『〔]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
-    return (bool(_NATIONAL_BODY.fullmatch(name)) or _ends_and_begins_as_one(name)) and not _a_person_joined(name) \
-        and not _a_person_after(name) and not _a_person_in_brackets(holder)
+    # a company's name may hold its place in brackets (阿里巴巴（中国）有限公司): its name is the whole
+    name = holder if _A_COMPANY.fullmatch(holder) else re.split(r"[（(【\[「『〔]", holder, maxsplit=1)[0].rstrip("）)】]」』”’\"'")
+    return (bool(_NATIONAL_BODY.fullmatch(name)) or _ends_and_begins_as_one(name) or bool(_A_SCHOOL_OR_COMPANY.fullmatch(name))) \
+        and not _a_person_joined(name) and not _a_person_after(name) and not _a_person_in_the_accounts_name(name) \
+        and not _a_person_in_brackets(holder)
 
 
 def _ends_and_begins_as_one(name: str) -> bool:
@@ -1018,16 +1128,47 @@ def _ends_and_begins_as_one(name: str) -> bool:
         and bool(_ORGANISATIONS_START.match(name))   # 浙江大学: four characters, the province's name first
 
 
+# A university and a company are named without a place (清华大学, 复旦大学, 武汉大学, 华为技术有限公司, 某某科技有限公司,
+# 阿里巴巴（中国）有限公司): round 36b found their accounts refused as persons' cards. A university's name is two characters
+# (武汉大学: no person is named so), or more that do not begin with a surname, or two and a discipline (温州医科大学); a
+# company's is four characters or more before 有限公司 with no word joining two holders (王建国有限公司 and 王建国和某某
+# 有限公司 are a person's). A person glued before a company's trade name is read as the company (no list of trade names).
+_DISCIPLINES = ("科技|理工|工业|工程|工商|医科|医学|中医药|中医|药科|师范|农业|农林|林业|财经|财贸|政法|外国语|外语|交通|电子科技|"
+                "职业技术|职业|艺术|体育|民族|警察|海洋|石油|航空|矿业|建筑|传媒|音乐|美术|商学|经济|信息|城市")
+_A_UNIVERSITY = (f"(?:(?!{_SURNAMES})[\u4e00-\u9fff]{{2,6}}|[\u4e00-\u9fff]{{2}}(?:{_DISCIPLINES})?)(?:大学|学院)"
+                 "(?:[\u4e00-\u9fff]{2,12}?(?:学院|医院|研究院|研究所|中心|处|部|系))?")
+_TRADE_NAME = r"[^、（()）\s<&]"
+# 和, 及, 与 stand in trade names (美和, 中和), 代 too (某某招标代理有限公司, whose accounts take tenders' deposits): a person
+# before the company is read by a name and such a word right after it (王建国和…, 王建国代…, 张三的…).
+_A_COMPANY = _CompiledOnFirstUse(f"(?!(?:{_SURNAMES})[\u4e00-\u9fff]{{1,2}}?(?:和|及|与|代(?!理)|在|的))(?:{_TRADE_NAME}{{4,24}}?|{_TRADE_NAME}{{2,24}}?[（(][\u4e00-\u9fff]{{2,4}}[）)]{_TRADE_NAME}{{0,16}}?)"
+                        "(?:股份|集团)?有限(?:责任)?公司(?:[\u4e00-\u9fff]{2,12}?分公司)?")
+_A_SCHOOL_OR_COMPANY = _CompiledOnFirstUse(f"{_A_UNIVERSITY}|{_A_COMPANY.pattern}")
+
+
+# A person named in an account's name, between the agency or its place and the account's word (测试县王建国专户,
+# 测试县财政局王小会账户): round 36b left it. A name of three characters (a surname and two) or a compound surname's: two
+# (计生专户, 康复专户, 房改专户, 农保专户) are a fund's short name as often; a fund's word (安置房, 农民工) is none.
+_ACCOUNTS_NAME_ENDING = _CompiledOnFirstUse("(?:的|之)?(?:个人|本人|家庭|家属|同志|先生|女士)?"   # 测试县王建国的专户, …家庭专户
+                                            "(?:专户|专用账户|账户|帐户|存款户|结算户|收入户|支出户|户)$")
+_A_FUNDS_WORD = _CompiledOnFirstUse("[房工粮险贷]")
+
+
+def _a_person_in_the_accounts_name(name: str) -> bool:
+    ending = _ACCOUNTS_NAME_ENDING.search(name)
+    return ending is not None and _a_person_after(name[:ending.start()], shortest=3)
+
+
 # A person written after the agency, glued to it or joined by whom it is collected for or passed to (测试县财政局王小会,
 # 测试县财政局王建社, 测试县财政局代收王小会, 测试县财政局转王小会): the whole ends in 会 or 社 as an organisation does, and
 # round 36b found the person's card published as the agency's account. A person is there when what comes before is an
 # organisation's full name and what follows a surname and a given name (党委, 车管所, 计生协会 are no names).
 _COLLECTED_FOR = "(?:代收|代付|代|转交|转付|转|交|付给|给|即|收)"
-_COLLECTED_FOR_FIRST = re.compile(f"^{_COLLECTED_FOR}")
+_COLLECTED_FOR_FIRST = _CompiledOnFirstUse(f"^{_COLLECTED_FOR}")
 
 
-def _a_person_after(name: str) -> bool:
-    return any(_a_glued_name(_COLLECTED_FOR_FIRST.sub("", name[end:])) and _an_organisation_or_place(name[:end])
+def _a_person_after(name: str, shortest: int = 2) -> bool:
+    return any(len(glued := _COLLECTED_FOR_FIRST.sub("", name[end:])) >= shortest and _a_glued_name(glued)
+               and not (shortest > 2 and _A_FUNDS_WORD.search(glued[1:])) and _an_organisation_or_place(name[:end])
                for end in range(2, len(name) - 1) if len(name) - end <= 6)   # a joining word and a name: six at most
 
 
@@ -1037,20 +1178,21 @@ def _a_glued_name(words: str) -> bool:
     return (_a_surnamed_name(words) or bool(_COMPOUND_SURNAMED.fullmatch(words))) and not _A_BODYS_SHORT_NAME.search(words)
 
 
-_A_BODYS_SHORT_NAME = re.compile("(?:联|协|学会|商会|促会|总会)$")
+_A_BODYS_SHORT_NAME = _CompiledOnFirstUse("(?:联|协|学会|商会|促会|总会)$")
 
 
-_COMPOUND_SURNAMED = re.compile(f"(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}")
+_COMPOUND_SURNAMED = _CompiledOnFirstUse(f"(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}")
 
 
 # A person named in the holder's brackets as the one collected for (测试县财政局（代收王建国）, (代王建国), （王建国代收）):
 # round 36b found the card published as the agency's account (（收款人王建国） was read since round 34a, by its label).
-_BRACKETED = re.compile(r"[（(【\[「『〔]([^（()）【】\[\]「」『』〔〕]{2,12})[）)】\]」』〕]")   # 「王小会」 as a corner bracket quotes it
-_COLLECTING_WORDS = re.compile(f"^{_COLLECTED_FOR}|(?:代收|代付|代管|收款|领取|收取|收|领)$")   # （王建国收）
+_BRACKETED = _CompiledOnFirstUse(r"[（(【\[「『〔]([^（()）【】\[\]「」『』〔〕]{2,12})[）)】\]」』〕]")   # 「王小会」 as a corner bracket quotes it
+_COLLECTING_WORDS = _CompiledOnFirstUse(f"^{_COLLECTED_FOR}|(?:代收|代付|代管|收款|领取|收取|收|领)$")   # （王建国收）
 
 
 def _a_person_in_brackets(holder: str) -> bool:
-    return any(_a_whole_persons_name(_COLLECTING_WORDS.sub("", inside)) for inside in _BRACKETED.findall(holder))
+    return any(_a_whole_persons_name(_COLLECTING_WORDS.sub("", inside)) and not _A_PLACE_IN_BRACKETS.fullmatch(inside)
+               for inside in _BRACKETED.findall(holder))
 
 
 # How an organisation's full name begins: with its place (测试县财政局, 浙江省…, 乌鲁木齐市…, 新疆维吾尔自治区…), a zone
@@ -1062,26 +1204,38 @@ def _a_person_in_brackets(holder: str) -> bool:
 # 乌鲁木齐市, 锡林郭勒盟, 大兴安岭地区; of the four-character cities only 齐齐哈尔 does: 张三测试县财政局 is a person's name
 # before the place); 市场 is no place (王建国市场监督管理局).
 _A_PLACE = r"(?:[省县区州旗盟镇乡村]|市(?!场))"
+# Three characters before the place that begin with a surname are a person's name (王建国村委会, 王建国县财政局: round 36b
+# left them; the four-character rule below reads 张三测试县 so) unless they are written as places are: a family's place
+# (王家庄村, 石家庄市, 张家口市) or one ending in a word of the land (马鞍山市, 连云港市, 秦皇岛市, 高碑店市, 刘王庄村).
+_LAND_WORDS = "庄湾坝寨屯营店堡岗沟桥河山岭坪塘坑口头园林田集铺场楼港岛洲城门峪湖滩洼井圩垸寺庙关江溪泉岙埠墩渡界坎坡埔峰岩洞浦潭泽源窑坊围子"
+_A_PERSON_BEFORE_A_PLACE = (f"(?:{_SURNAMES})(?!家)[\u4e00-\u9fff](?![{_LAND_WORDS}省县区州旗盟镇乡村市])[\u4e00-\u9fff]"
+                            f"{_A_PLACE}")
 # A national ministry is named without a place (人力资源和社会保障部, 财政部, 审计署), a university or a company by its
 # province (浙江大学, 上海交通大学, 浙江某某有限公司), a democratic party's committee by the party (九三学社测试县委员会):
 # round 36b found their accounts refused as persons' cards (a false E400 since round 36a, or since the five characters).
 # Each is a closed list, as the places are: a person's name is none of them.
 _MINISTRIES = ("外交|国防|教育|科学技术|工业和信息化|公安|国家安全|民政|司法|财政|人力资源和社会保障|自然资源|生态环境|住房和城乡建设"
                "|交通运输|水利|农业农村|商务|文化和旅游|退役军人事务|应急管理")
-_NATIONAL_BODY = re.compile(f"(?:{_MINISTRIES})部|审计署|海关总署")
+_NATIONAL_BODY = _CompiledOnFirstUse(f"(?:{_MINISTRIES})部|审计署|海关总署")
 _PROVINCES_NAMED = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州"
                     "|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
-_A_PROVINCE_FIRST = re.compile(f"(?:{_PROVINCES_NAMED})")
+_A_PROVINCE_FIRST = _CompiledOnFirstUse(f"(?:{_PROVINCES_NAMED})")
 _PARTIES = "九三学社|民革|民盟|民建|民进|农工党|致公党|台盟"
-_ORGANISATIONS_START = re.compile(rf"(?:{_NATIONAL_BODY.pattern}|{_PROVINCES_NAMED}|{_PARTIES}|中央|中国|中共|中华|国家|全国|共青团|(?:人民|工商|农业|建设|交通|邮政储蓄|农业发展|国家开发|进出口"
-                                  r"|招商|民生|兴业|光大|中信|浦发|华夏|广发|平安)银行"
-                                  rf"|.{{0,3}}?{_A_PLACE}|(?:(?!{_SURNAMES}).{{4}}|齐齐哈尔){_A_PLACE}|.{{1,8}}?自治[区州县旗]"
+_ORGANISATIONS_START = _CompiledOnFirstUse(rf"(?:{_NATIONAL_BODY.pattern}|{_PROVINCES_NAMED}|{_PARTIES}|中央|中国|中共|中华|国家|全国|共青团|(?:{'|'.join(_BANKS)})银行"
+                                  rf"|(?!{_A_PERSON_BEFORE_A_PLACE}).{{0,3}}?{_A_PLACE}|(?:(?!{_SURNAMES}).{{4}}|齐齐哈尔){_A_PLACE}|.{{1,8}}?自治[区州县旗]"
                                   rf"|(?!{_SURNAMES}).{{2,4}}地区"   # 大兴安岭地区
                                   r"|[^和及与代在的、]{0,8}?(?:开发区|新区|园区|示范区|试验区|保税区|自贸区)|武警|解放军|人民解放军)")
 
 
-# A place alone before the name is no organisation either (测试县王小会, 浙江王小会: a person glued after the place).
-_A_PLACE_ALONE = re.compile(rf"(?:.{{0,8}}?{_A_PLACE}|{_PROVINCES_NAMED})")
+# A place alone before the name is no organisation either (测试县王小会, 浙江王小会: a person glued after the place), nor
+# a national body's first word (中华王小会, 中国王小会: round 36b left it).
+_A_PLACE_ALONE = _CompiledOnFirstUse(rf"(?:.{{0,8}}?{_A_PLACE}|{_PROVINCES_NAMED}|中华|中国|中央|国家|全国|中共)")
+
+
+# A place in the holder's brackets is the branch's or the district's (温州市财政局（龙湾）, 测试县财政局（江南）, （安徽）):
+# round 34a read it as a person's name (a false E400, round 36b left it). A province, or two characters ending as a
+# place's short name does (湾, 港, 城, 南, 北 …; 王林, 刘峰 stay names).
+_A_PLACE_IN_BRACKETS = _CompiledOnFirstUse(f"{_PROVINCES_NAMED}|中国|[\u4e00-\u9fff][湾港岛洲城州口南北塘滩桥浦]")
 
 
 def _an_organisation_or_place(words: str) -> bool:
@@ -1092,9 +1246,8 @@ def _an_organisation_or_place(words: str) -> bool:
 # was published as the agency's account, round 33c) and stand inside a department's name (住房和城乡建设局, 人力资源和
 # 社会保障局, 教育和体育局): a person is joined where what comes before is an organisation's full name and after it two
 # to four Han characters that do not end as a department does (水利局, 档案馆 are departments).
-_JOINED = re.compile(r"(.+)[和及与]([\u4e00-\u9fff]{2,4})")
-_DEPARTMENT_ENDING = re.compile(r"(?:局|委员会|委|办公室|办|中心|政府|厅|院|所|站|队|处|公司|集团|学校|医院|馆|办事处|专户|国库|支库|支行"
-                                r"|单位|机构|组织|[总协学商工善进究联]会)$")
+_JOINED = _CompiledOnFirstUse(r"(.+)[和及与]([\u4e00-\u9fff]{2,4})")
+_DEPARTMENT_ENDING = _CompiledOnFirstUse(f"(?:{_BODYS_ENDINGS}|办|支库|支行|单位|机构|组织|[总协学商工善进究联]会)$")
 
 
 def _a_person_joined(name: str) -> bool:
