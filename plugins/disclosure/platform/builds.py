@@ -47,7 +47,7 @@ def zygote_preload() -> list[str]:
     host = host_module()
     return [f"{host}.__main__", f"{host}.commands.build", "disclosure.mkdocs_adapter.plugin",
             "material.plugins.search.plugin", "disclosure.search.text:read_default_dictionary",
-            "markdown.util:get_installed_extensions"]
+            "markdown.util:get_installed_extensions", "disclosure.privacy.numbers:compile_now"]
 
 
 class UnitBuilds:
