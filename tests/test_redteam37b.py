@@ -93,7 +93,8 @@ Left —
 - catalogue.csv's 链接 column is relative to the site's root (the guide says so, section 六): a spreadsheet opened from a
   download cannot follow it; writing site_url before it would change every unit's CSV and the merge's own-prefix check.
 - `repo_url: x` (no scheme) and `theme: locale: xx_YY` stop MkDocs with its English configuration error; the check
-  passes them (no traceback, no site written). `hide: [footer]` on a section page hides the ICP and 标识码 footer there (built, exit 0).
+  passes them (no traceback, no site written). `hide: [footer]` on a section page hid the ICP and 标识码 footer there
+  (built, exit 0): now E102 on its line, in check and build.
 - An unknown setting still stops the strict build with MkDocs' English line first (MkDocs validates before any plugin
   runs); the check's line names it in Chinese.
 """
@@ -197,3 +198,10 @@ def test_no_earlier_merge_is_trusted_where_change_times_are_creation_times(tmp_p
     monkeypatch.setattr(seen_files, "CHANGE_TIMES_KEPT", False)
     assert not seen_files.SeenFiles.from_json(record, "key").inert("a.md", found)
     assert merge_state.read_trust(tmp_path, tmp_path, [], {}, lambda granted: True) is merge_state.NO_TRUST
+
+
+def test_a_column_page_cannot_hide_the_footer_that_carries_the_site_code(tmp_path):
+    from .sitekit import paired_policy
+    root = write_site(tmp_path, {**paired_policy(), "policies/index.md": "---\ntitle: 政策\nhide: [toc, footer]\n---\n\n说明。\n"})
+    for run in (check(root), build(root)):
+        assert run.returncode == 1 and any("index.md:3: E102 " in line and "footer" in line for line in run.coded_lines()), run.output

@@ -19,7 +19,8 @@ from .schema import FieldReader
 from .yamlsource import LineMap, decode_text, load_yaml
 
 SECTION_KEYS = ("title", "description", "hide")
-HIDE_VALUES = ("navigation", "toc", "footer", "feedback", "path", "tags")
+# Not "footer": it carries the 网站标识码, ICP 备案号 and 党政机关标识 that every page of a government site must show.
+HIDE_VALUES = ("navigation", "toc", "feedback", "path", "tags")
 
 
 @dataclass
@@ -63,5 +64,8 @@ def _check_hide(reader: FieldReader, data: dict) -> None:
     hide = data.get("hide")
     if hide is None:
         return
-    if not isinstance(hide, list) or any(value not in HIDE_VALUES for value in hide):
+    if isinstance(hide, list) and "footer" in hide:
+        reader.report(("hide",), E102, "hide 不能写 footer：页脚印有网站标识码、ICP 备案号和党政机关标识，政府网站的每个页面都要显示；"
+                      f"请删去 footer（可选值：{'、'.join(HIDE_VALUES)}）")
+    elif not isinstance(hide, list) or any(value not in HIDE_VALUES for value in hide):
         reader.report(("hide",), E102, f"hide 应为列表，可选值：{'、'.join(HIDE_VALUES)}，例如 hide: [toc]")
