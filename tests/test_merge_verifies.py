@@ -86,6 +86,9 @@ def record_as_merged(root: Path) -> None:
     """The merge's record (.merged.json) moved to `root` as a merge of it would write it now: its site/
     folder, the files it lists as unpublished as they are (inode, size, time), and its start."""
     units = root / "build/units"
+    # The file system's clock is coarse (a tick of up to 10 ms): a mark written in the tick the files were last
+    # changed in has their change time, and the next merge reads every file again.
+    time.sleep(0.02)
     state = json.loads((units / STATE).read_text(encoding="utf-8"))
     state["site"] = [(found := (root / "site").stat()).st_dev, found.st_ino]
     state["started"] = time.time_ns()

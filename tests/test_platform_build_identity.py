@@ -108,36 +108,43 @@ def test_one_department_rebuilt_equals_a_full_build_of_the_change(built_both_way
 
 def test_ctrl_c_stops_every_unit_build_and_keeps_the_site(tmp_path: Path):
     for attempt in range(3):
-        process, root, units = _interrupted_platform_build(tmp_path / f"attempt-{attempt}")
+        process, root = _interrupted_platform_build(tmp_path / f"attempt-{attempt}")
         _, errors = process.communicate(timeout=120)
         if process.returncode != 0:
             break
-        # The toy units are small: on a loaded machine they may finish between pgrep and the signal.
+        # The toy units are small: on a loaded machine they may finish between the look and the signal.
     assert process.returncode == 130 and "已中断" in errors and "Traceback" not in errors
     deadline = time.monotonic() + 30
-    while _children(units, process.pid) and time.monotonic() < deadline:
+    while _build_processes(root) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not _children(units, process.pid)
+    assert not _build_processes(root)
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "旧网站"
 
 
-def _interrupted_platform_build(folder: Path) -> tuple[subprocess.Popen, Path, Path]:
-    """`disclosure build --jobs 2` with an old site/, sent Ctrl-C once its unit builds run."""
+def _interrupted_platform_build(folder: Path) -> tuple[subprocess.Popen, Path]:
+    """`disclosure build --jobs 2` with an old site/, sent Ctrl-C once its unit builds write their staged output."""
     root = write_platform(folder / "platform")
-    units = folder / "units-being-built"      # a path only these builds' command lines hold
+    units = folder / "units-being-built"
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("旧网站", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "disclosure.cli.main", "build", "--jobs", "2", "--units-dir", str(units)],
                                cwd=root, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not _children(units, process.pid) and process.poll() is None and time.monotonic() < deadline:
+    while not list(units.glob("*.building")) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _children(units, process.pid), "the unit builds never started"
+    assert list(units.glob("*.building")), "the unit builds never started"
     process.send_signal(signal.SIGINT)
-    return process, root, units
+    return process, root
 
 
-def _children(units: Path, parent: int) -> list[str]:
-    """The unit builds' processes: their command lines name the units folder (the parent's does too)."""
-    found = subprocess.run(["pgrep", "-f", str(units)], capture_output=True, text=True).stdout.split()
-    return [pid for pid in found if int(pid) not in (os.getpid(), parent)]
+def _build_processes(root: Path) -> list[int]:
+    """The processes working in the platform's folder other than this one: the command, its unit builds (forked by
+    its zygote or started anew), the zygote, their search index processes."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int(entry.name) != os.getpid() and os.readlink(entry / "cwd") == str(root):
+                found.append(int(entry.name))
+        except OSError:
+            pass   # ended meanwhile, or another user's
+    return found
