@@ -20,7 +20,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 from .fences import FENCE_LIKE as _FENCE_LIKE, code_lines
 from .allow_list import ANY_SCHEME, INVISIBLE, URL_ATTRIBUTES, refusal, refused_attribute
 from .font_sizes import FontSizes, shrunk_elements, shrunk_text
-from .html_text import cells_joined_text
+from .html_text import CASE_FOLDED_TO_ASCII, cells_joined_text
 from .layout import MARK
 
 ALLOWED_TAGS = frozenset("""
@@ -356,10 +356,31 @@ def table_marker_allowed(page) -> bool:
     return bool(getattr(page, "year", None))
 
 
+def lowered_from(character: str) -> tuple[str, ...]:
+    """Every character whose lowercase holds `character` (an ASCII letter): itself, its capital and, for i and k, the
+    one of CASE_FOLDED_TO_ASCII that lowers into it (İ, the Kelvin sign); tested on every code point."""
+    return (character, character.upper(), *(other for other in CASE_FOLDED_TO_ASCII if character in other.lower()))
+
+
+# Each name's letters, each as the characters that lower into it: a body lacking one of them cannot hold the name lowered.
+_LOADING_CLASS_LETTERS = [tuple(lowered_from(letter) for letter in dict.fromkeys(name)) for name in THEME_LOADING_CLASSES]
+
+
+def _may_name_a_loading_class(body: str) -> bool:
+    """Whether `body.lower()` holds a name of THEME_LOADING_CLASSES. Lowering a whole body cost as much as the rest
+    of its scan (a Chinese text lowers character by character): each letter of a name is looked for first (two or
+    three fast searches each, stopping at the first absent), and the body is lowered only when all are there."""
+    if not any(all(any(character in body for character in spellings) for spellings in letters)
+               for letters in _LOADING_CLASS_LETTERS):
+        return False
+    lowered = body.lower()
+    return any(name in lowered for name in THEME_LOADING_CLASSES)
+
+
 def _loading_sources(body: str) -> list[UnsafeMarkup]:
     """A fence or an attribute list giving a block a class the theme loads a program for (read on the source:
     a fenced block's own first line is where its class is written)."""
-    if not any(name in body.lower() for name in THEME_LOADING_CLASSES):
+    if not _may_name_a_loading_class(body):
         return []
     found = []
     for number, line in enumerate(body.split("\n"), start=1):
