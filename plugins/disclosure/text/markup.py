@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
-from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
-
 from .fences import FENCE_LIKE as _FENCE_LIKE, code_lines
 from .allow_list import ANY_SCHEME, INVISIBLE, URL_ATTRIBUTES, refusal, refused_attribute
 from .font_sizes import FontSizes, shrunk_elements, shrunk_text
@@ -690,6 +688,7 @@ def _block_attributes(text: str) -> Iterator[tuple[int, str, str, str]]:
             spec = _HTML_SPEC.match(start.group(2).strip())
             tag = (spec.group(1) or "").lower()
             yield index + 1, tag, "", ""
+            from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name   # as in _listed_attributes
             attributes, _ = get_attrs_and_remainder((spec.group(2) or "") + "}")
             yield from ((index + 1, tag, sanitize_name(key).lower(), value or "") for key, value in attributes if key != ".")
         options = []
@@ -725,6 +724,9 @@ def _listed_attributes(line: str) -> Iterator[tuple[str, str]]:
     by attr_list's own reader: a quoted value may hold "}" (`{ href="javascript:…}" }`). Read a window at a time, and a
     "{" inside a list read is not read again: linear in the line (a line of 100 KB of "{}" took a second when each "{"
     was read to the line's end). A list of more than half a window is the build's to judge."""
+    # Python-Markdown (the reader's module) loads only for a line holding a "{": a check of bodies without one
+    # never needs it, and importing it was a fiftieth of a second of every check's start.
+    from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
     at = line.find("{")
     while at != -1:
         start = at + 1 + (line[at + 1:at + 2] == ":")
