@@ -3,9 +3,9 @@
 An entry is what `documents.document_parts` made of one file: the document (without its body,
 which comes from the file just read) and its problems, the body scan's kept apart so that a run
 checking only some bodies (`disclosure check FILE…`) can use an entry a full run made and the
-other way round. With the body scan an entry also keeps whether the rules' own scans of the body (`Site.body_scan`,
-E109's limits) find nothing in it, as for most documents (prose): a run that takes the document from its entry skips
-them (`body_known_plain`); on a first run they are done while parsing, on every core. Its key is a hash of the file's
+other way round. With the body scan an entry also keeps whether the rules' own readings of the body (`Site.body_scan`,
+E109's limits, the texts its markup joins) find nothing in it, as for most documents (prose): a run that takes the
+document from its entry skips them (`body_known_plain`); on a first run they are done while parsing, on every core. Its key is a hash of the file's
 bytes, its path, and everything else reading
 depends on (`settings_key`: this code, catalogue.yaml's bytes, the unit, the day, the content
 folder); nothing else is trusted: a file whose front matter lists `attachments` (their existence
@@ -289,9 +289,10 @@ class _CachedDocument(Document):
 
 
 def body_known_plain(page) -> bool:
-    """Whether `page` is a document taken from its entry, with the body it was read with, which the rules' scans found
-    plain when the entry was made (no markup, link or theme class for `Site.body_scan`, nothing for E109's limits:
-    most documents are prose). The rules then skip those scans, and the body need not be decoded for them."""
+    """Whether `page` is a document taken from its entry, with the body it was read with, which the rules' readings found
+    plain when the entry was made (no markup, link or theme class for `Site.body_scan`, nothing for E109's limits, no
+    sign of a link or mark that joins texts: most documents are prose). The rules then skip those readings, and the
+    body need not be decoded for them."""
     return type(page) is _CachedDocument and "_plain" in page.__dict__
 
 

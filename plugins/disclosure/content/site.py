@@ -15,7 +15,7 @@ from ..codes import E100, E102
 from ..codes.diagnostics import Diagnostic, count_errors
 from ..process.children import child_context
 from ..text.limits import limit_problems
-from ..text.markup import BodyScan, scan_body, table_marker_allowed
+from ..text.markup import BodyScan, joins_nothing, scan_body, table_marker_allowed
 from .catalogue import Catalogue
 from .catalogue_file import load_catalogue
 from .clock import build_date
@@ -306,8 +306,9 @@ def _parsed(catalogue: Catalogue, content_dir: Path, today: dt.date, job: _ReadJ
 
 
 def _plain_body(document: Document | None) -> bool:
-    """The rules' scans of the body (`Site.body_scan`, E109's `limit_problems`) find nothing in it."""
-    return document is not None and not limit_problems(document.body) and \
+    """The rules' readings of the body find nothing in it: its scan (`Site.body_scan`), E109's `limit_problems`, and the
+    texts its markup joins (`documents.joined_sources`, whatever marks mkdocs.yml enables)."""
+    return document is not None and joins_nothing(document.body) and not limit_problems(document.body) and \
         scan_body(document.body, table_marker_allowed(document)) == BodyScan([], [], [])
 
 

@@ -500,6 +500,15 @@ _STAND_INS = re.compile("[\U000F0000-\U000FFFFD]")
 _DEFINED = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.M)
 
 
+_LINK_SIGNS = ("[", "@", "://")   # a link's or image's, an autolink's ("@" and "://")
+
+
+def joins_nothing(text: str) -> bool:
+    """Whether `lines_joined_by_inline_syntax(text, marks)` and `tables_with_listed_cells(text)` find nothing, whatever
+    marks a site enables (of EVERY_MARK and ATTRIBUTE_LISTS): no sign of any of them stands in the text."""
+    return not any(sign in text for sign in (*_LINK_SIGNS, *EVERY_MARK, ATTRIBUTE_LISTS)) and not tables_with_listed_cells(text)
+
+
 def lines_joined_by_inline_syntax(text: str, marks: frozenset[str] = EVERY_MARK) -> list[tuple[int, str]]:
     """(line, what it shows) of each line where a link, pymdownx.caret/mark's marks or a key stand between digits, the
     marks left out as the page leaves them out. The build reads the rendered page's text (`1380013<a>8000</a>`: one
@@ -508,7 +517,7 @@ def lines_joined_by_inline_syntax(text: str, marks: frozenset[str] = EVERY_MARK)
     MARK_SYNTAXES) the site's extensions enable; without pymdownx.caret, mark or keys the page shows `^^`, `==` and
     `++` as written, and the digits either side are no one number (round 32b: the check refused them). A paragraph
     with an image is read twice, its alt shown and left out, as the build reads the page (round 33c)."""
-    signs = ("[", "@", "://", *marks)   # "@" and "://": an autolink's
+    signs = (*_LINK_SIGNS, *marks)
     if not any(sign in text for sign in signs):
         return []
     defined = {_label(found[1]) for found in _DEFINED.finditer(text)} if "]:" in text else set()
