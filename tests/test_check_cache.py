@@ -47,7 +47,11 @@ def _plant(root: Path) -> list[str]:
     (attaching.parent / "files" / "名单.txt").write_text("名单见正文", encoding="utf-8")
     _front(allowing, "allow_personal_info:\n- value: '13912345678'\n  reason: 举报电话")
     _append(allowing, "\n举报电话 13912345678。\n")
-    return [p.relative_to(root).as_posix() for p in chosen + (attaching, allowing)]
+    long_heading, loading, marked = files[100], files[110], files[115]   # read only by E109's limits, by the theme's
+    _append(long_heading, "\n## " + "长" * 1001 + "\n")                   # classes, by the marks that join digits
+    _append(loading, "\n```mermaid\ngraph TD\n```\n")
+    _append(marked, "\n联系电话 1380013^^8^^000，邮箱 8000@example.cn。\n")
+    return [p.relative_to(root).as_posix() for p in chosen + (attaching, allowing, long_heading, loading, marked)]
 
 
 def _front(file: Path, lines: str) -> None:
@@ -296,10 +300,33 @@ def test_a_cache_made_on_another_machine_is_never_trusted(corpus, tmp_path):
     author, reviewer = {**EPOCH, "XDG_CACHE_HOME": str(tmp_path / "author")}, {**EPOCH, "XDG_CACHE_HOME": str(tmp_path / "ci")}
     assert " E400 " in check(root, env=author).stdout
     entries = _whole_entries(root)
-    cleared = {key: (document, chars, [], []) if "E400" in str([*problems, *(body_problems or [])]) else entry
-               for key, entry in entries.items() for document, chars, problems, body_problems in [entry]}
+    cleared = {key: (document, chars, [], [], *rest) if "E400" in str([*problems, *(body_problems or [])]) else entry
+               for key, entry in entries.items() for document, chars, problems, body_problems, *rest in [entry]}
     assert cleared != entries
     _plant_whole(root, cleared)
     assert " E400 " not in check(root, env=author).stdout   # the author's own machine: the forged entries are read
     _plant_whole(root, cleared)
     assert " E400 " in check(root, env=reviewer).stdout      # any other machine: read again
+
+
+def test_a_body_is_known_plain_only_where_the_rules_scans_find_nothing(corpus, tmp_path):
+    """A document taken from the cache whose body the rules' readings found nothing in (`Site.body_scan`, E109's limits,
+    the texts its markup joins with every mark on) is not read for them again (round 37a): only those, most documents, and
+    none whose body was changed since."""
+    from disclosure.content.read_cache import body_known_plain
+    from disclosure.text.limits import limit_problems
+    from disclosure.content.documents import joined_sources
+    from disclosure.text.markup import EVERY_MARK, BodyScan, scan_body, table_marker_allowed
+    root, planted = corpus
+    today, folder = dt.date(2025, 11, 24), tmp_path / "cache"
+    load_site(root, today=today, cache=folder)
+    documents = load_site(root, today=today, cache=folder).documents
+    known = {doc.path for doc in documents if body_known_plain(doc)}
+    assert known <= {doc.path for doc in documents if not limit_problems(doc.body)
+                     and scan_body(doc.body, table_marker_allowed(doc)) == BodyScan([], [], [])
+                     and not joined_sources(doc.body, doc.body_line, EVERY_MARK | {"{:"})}
+    assert not known & set(planted[8:]) and len(known) > len(documents) * 3 // 4
+    changed = next(doc for doc in documents if doc.path in known)
+    changed.body += "\n[链接](nothing.md)\n"
+    assert not body_known_plain(changed)
+

@@ -2,6 +2,7 @@
 
 import sys
 
+from .hookkit import importing_from
 from .sitekit import _run, check, front_matter, paired_policy, policy, write_site
 
 
@@ -105,3 +106,37 @@ def test_python_m_disclosure_is_the_command(tmp_path):
     as_module, as_command = _run([sys.executable, "-m", "disclosure", "check"], root), check(root)
     assert as_module.returncode == as_command.returncode == 1
     assert as_module.stdout == as_command.stdout and "E105" in as_module.stdout
+
+
+HELD_TO_THE_END = """
+import atexit, os
+
+
+class Held:
+    def __del__(self):
+        os.write(1, "对象已逐个释放\\n".encode())
+
+
+HELD = Held()
+atexit.register(print, "退出处理已运行", flush=True)
+"""
+
+
+def test_the_command_ends_without_freeing_what_it_read_but_a_program_running_it_goes_on(tmp_path):
+    """`disclosure check` ends as a finished build ends (process/ending.py: freeing 10,000 documents and the modules
+    one by one took 0.16 s after the last line): every line, the exit code and the exit handlers as before; under
+    `python -m cProfile` the process goes on and writes its profile."""
+    files = paired_policy()
+    files["policies/a.md"] = policy(doc_no="测市监规(2024)1号")
+    root = write_site(tmp_path / "site", files)
+    (tmp_path / "planted").mkdir()
+    (tmp_path / "planted" / "sitecustomize.py").write_text(HELD_TO_THE_END, encoding="utf-8")
+    planted = importing_from(tmp_path / "planted")
+    served, ended = check(root), check(root, env=planted)
+    assert ended.returncode == served.returncode == 1 and ended.stderr == served.stderr, ended.output
+    assert ended.stdout == served.stdout + "退出处理已运行\n", ended.stdout   # nothing freed one by one
+    profiled = _run([sys.executable, "-m", "cProfile", "-o", str(tmp_path / "check.prof"), "-m", "disclosure.cli.main",
+                     "check"], root, env=planted)
+    assert (tmp_path / "check.prof").is_file(), profiled.output
+    assert profiled.stdout.endswith("退出处理已运行\n对象已逐个释放\n"), profiled.stdout
+

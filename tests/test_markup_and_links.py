@@ -162,3 +162,22 @@ def test_an_attribute_list_of_classes_and_ids_passes_the_check(tmp_path):
     files["policies/a.md"] = policy(body="## 一、总则 {#general}\n\n本段说明。\n{: .lead title=\"说明\" }\n")
     run = check(write_site(tmp_path, files, mkdocs_extra={"markdown_extensions": ["attr_list", "toc", "tables"]}))
     assert " E401 " not in run.stdout, run.output
+
+
+def test_a_loading_class_is_looked_for_as_in_the_body_lowered():
+    """`_may_name_a_loading_class` lowers only a body holding every letter of a name (round 37a, for speed): it must
+    agree with `name in body.lower()`, so every character whose lowercase holds an ASCII letter must be among the
+    letter's `lowered_from` (checked over every code point)."""
+    import re
+    import sys
+
+    from disclosure.text.markup import THEME_LOADING_CLASSES, _may_name_a_loading_class, lowered_from
+
+    ascii_letter = re.compile("[a-z]").findall
+    for character in map(chr, range(sys.maxunicode + 1)):
+        for letter in ascii_letter(character.lower()):
+            assert character in lowered_from(letter), hex(ord(character))
+    name = next(iter(THEME_LOADING_CLASSES))
+    for body in ["", "普通段落。", name, name.upper(), f"```{name.title()}\n图\n```", "\u212a" + name[1:],
+                 "\u0130" + name, "m" * 3, f"前文{name[:3]}后文", f"{{: .{name.swapcase()} }}", "ｍermaid"]:
+        assert _may_name_a_loading_class(body) == any(n in body.lower() for n in THEME_LOADING_CLASSES), body

@@ -3,7 +3,10 @@
 An entry is what `documents.document_parts` made of one file: the document (without its body,
 which comes from the file just read) and its problems, the body scan's kept apart so that a run
 checking only some bodies (`disclosure check FILE…`) can use an entry a full run made and the
-other way round. Its key is a hash of the file's bytes, its path, and everything else reading
+other way round. With the body scan an entry also keeps whether the rules' own readings of the body (`Site.body_scan`,
+E109's limits, the texts its markup joins) find nothing in it, as for most documents (prose): a run that takes the
+document from its entry skips them (`body_known_plain`); on a first run they are done while parsing, on every core. Its key is a hash of the file's
+bytes, its path, and everything else reading
 depends on (`settings_key`: this code, catalogue.yaml's bytes, the unit, the day, the content
 folder); nothing else is trusted: a file whose front matter lists `attachments` (their existence
 and size are read from other files) is never cached, and whatever the cache holds, a key that
@@ -49,7 +52,7 @@ from .model import Attachment, Document
 from .yamlsource import LineMap, decode_text
 
 CACHE_FOLDER = ".cache/disclosure"   # under the repository root
-FORMAT = "disclosure-read-cache 4"
+FORMAT = "disclosure-read-cache 5"
 SMALL_CHANGE = 64   # entries; up to this many (or a twentieth of all) changed, only the changes are written
 
 
@@ -118,6 +121,7 @@ class Entry:
     body_chars: int                    # the body is the last `body_chars` characters of the decoded text
     problems: list[Diagnostic]
     body_problems: list[Diagnostic] | None   # None: the body was not scanned when the entry was made
+    plain_body: bool = False           # the rules' scans of the body find nothing in it (`body_known_plain`)
 
 
 class ReadCache:
@@ -224,21 +228,25 @@ def _unpickled(file: Path):
         return None
 
 
-def plain_entry(document: Document | None, problems: list[Diagnostic], body_problems: list[Diagnostic] | None) -> tuple:
+def plain_entry(document: Document | None, problems: list[Diagnostic], body_problems: list[Diagnostic] | None,
+                plain_body: bool = False) -> tuple:
     """What `documents.document_parts` returned, as a cache entry: the document without its body, category and
-    type (a `_CachedDocument`, its own copies of the lists and line map), the problems as plain tuples."""
+    type (a `_CachedDocument`, its own copies of the lists and line map), the problems as plain tuples; `plain_body`:
+    the rules' scans of its body found nothing (`body_known_plain`)."""
     return (document and _stored_document(document), len(document.body) if document else 0,
-            _plain_diagnostics(problems), None if body_problems is None else _plain_diagnostics(body_problems))
+            _plain_diagnostics(problems), None if body_problems is None else _plain_diagnostics(body_problems),
+            plain_body)
 
 
 def entry_of(plain: tuple) -> Entry:
     """The entry's parts; ValueError for what this code does not write (the caller reads the file again)."""
-    document, body_chars, problems, body_problems = plain
+    document, body_chars, problems, body_problems, plain_body = plain
     if document is not None and not (type(document) is _CachedDocument and document.__dict__.keys() == _STORED_NAMES
-                                     and type(document.lines) is LineMap and type(body_chars) is int):
+                                     and type(document.lines) is LineMap and type(body_chars) is int) \
+            or type(plain_body) is not bool:
         raise ValueError("not a document entry of this version")
     return Entry(document, body_chars, _diagnostics(problems),
-                 None if body_problems is None else _diagnostics(body_problems))
+                 None if body_problems is None else _diagnostics(body_problems), plain_body)
 
 
 # What an entry's document holds: every field but those `restored` sets.
@@ -276,7 +284,16 @@ class _CachedDocument(Document):
     @body.setter
     def body(self, value: str) -> None:
         self.__dict__.pop("_source", None)
+        self.__dict__.pop("_plain", None)   # said of the body read from the file
         self.__dict__["_body"] = value
+
+
+def body_known_plain(page) -> bool:
+    """Whether `page` is a document taken from its entry, with the body it was read with, which the rules' readings found
+    plain when the entry was made (no markup, link or theme class for `Site.body_scan`, nothing for E109's limits, no
+    sign of a link or mark that joins texts: most documents are prose). The rules then skip those readings, and the
+    body need not be decoded for them."""
+    return type(page) is _CachedDocument and "_plain" in page.__dict__
 
 
 def _plain_diagnostics(diagnostics: list[Diagnostic]) -> list[tuple]:
@@ -298,6 +315,8 @@ def restored(entry: Entry, raw: bytes, path: str, catalogue, src_uri: str, categ
     if document is None:
         return None
     document.__dict__["_source"] = (raw, path, entry.body_chars)
+    if entry.plain_body:
+        document.__dict__["_plain"] = True
     folder = posixpath.dirname(src_uri)
     if folder not in categories:
         categories[folder] = catalogue.category_at(folder)

@@ -14,7 +14,8 @@ from typing import NamedTuple
 from ..codes import E100, E102
 from ..codes.diagnostics import Diagnostic, count_errors
 from ..process.children import child_context
-from ..text.markup import BodyScan, scan_body, table_marker_allowed
+from ..text.limits import limit_problems
+from ..text.markup import BodyScan, joins_nothing, scan_body, table_marker_allowed
 from .catalogue import Catalogue
 from .catalogue_file import load_catalogue
 from .clock import build_date
@@ -30,7 +31,7 @@ from .inventory import (
     walk_content,
 )
 from .model import Document
-from .read_cache import Entry, ReadCache, entry_of, machine_secret, plain_entry, restored, settings_key
+from .read_cache import Entry, ReadCache, body_known_plain, entry_of, machine_secret, plain_entry, restored, settings_key
 from .relations import Relations, link_documents
 from .section_pages import SectionPage, read_section_page
 from .units import GOVERNMENT
@@ -73,7 +74,10 @@ class Site:
 
     def body_scan(self, doc: Document) -> BodyScan:
         """`scan_body` of a document's or section page's body, once a run: the markup and the attachments
-        families both read every public body's links (at 10,000 documents each scan took a tenth of a second)."""
+        families both read every public body's links (at 10,000 documents each scan took a tenth of a second); a body
+        its cache entry knows plain is not scanned (nor decoded) again."""
+        if body_known_plain(doc):
+            return BodyScan([], [], [])
         body = doc.body
         scanned = self.body_scans.get(doc.path)
         if scanned is None or scanned[0] is not body and scanned[0] != body:
@@ -294,8 +298,18 @@ def _read_with_cache(site: Site, jobs: list[_ReadJob], cache: ReadCache) -> list
 
 
 def _parsed(catalogue: Catalogue, content_dir: Path, today: dt.date, job: _ReadJob, raw: bytes) -> tuple:
-    """A document read from its bytes, as a cache entry's plain data."""
-    return plain_entry(*document_parts(raw, Path(job.file), job.path, job.src_uri, catalogue, content_dir, today, job.scan_body))
+    """A document read from its bytes, as a cache entry's plain data; with its body scanned, whether the rules' scans
+    find it plain (done here, on every core where there are many, instead of in the rules after the reading)."""
+    document, problems, body_problems = document_parts(raw, Path(job.file), job.path, job.src_uri, catalogue,
+                                                       content_dir, today, job.scan_body)
+    return plain_entry(document, problems, body_problems, job.scan_body and _plain_body(document))
+
+
+def _plain_body(document: Document | None) -> bool:
+    """The rules' readings of the body find nothing in it: its scan (`Site.body_scan`), E109's `limit_problems`, and the
+    texts its markup joins (`documents.joined_sources`, whatever marks mkdocs.yml enables)."""
+    return document is not None and joins_nothing(document.body) and not limit_problems(document.body) and \
+        scan_body(document.body, table_marker_allowed(document)) == BodyScan([], [], [])
 
 
 _WORKER_SETTINGS: tuple = ()

@@ -9,11 +9,12 @@ and our link filter must sit on the logger the page module really uses.
 from __future__ import annotations
 
 import logging
-import os
 
 import mkdocs
 from mkdocs.commands import build as _build
 from mkdocs.structure import pages as _pages
+
+from ..process.ending import run_as_command
 
 HOST = mkdocs.__name__
 """``"mkdocs"``, or ``"properdocs"`` when ProperDocs stands in for it."""
@@ -44,16 +45,7 @@ def strict_warning_count() -> int | None:
 
 
 def running_host_command() -> bool:
-    """Whether this process is the host's own command line (`mkdocs …`, `python -m mkdocs …`), not a program that
-    runs the host and goes on afterwards: bench/cpu_where.py (runpy) prints its table after the build, and
-    `python -m cProfile -m mkdocs` writes its profile. Told by the outermost module-level code of the stack."""
-    import sys
-    frame, outermost = sys._getframe(), None
-    while frame is not None:
-        if frame.f_code.co_name == "<module>":
-            outermost = frame
-        frame = frame.f_back
-    if outermost is None:
-        return False
-    spec, file = outermost.f_globals.get("__spec__"), outermost.f_globals.get("__file__")
-    return getattr(spec, "name", None) == f"{HOST}.__main__" or os.path.basename(file or "") == HOST   # or its script
+    """Whether this process is the host's own command line (`mkdocs …`, `python -m mkdocs …`, its script), not a program
+    that runs the host and goes on afterwards: bench/cpu_where.py (runpy) prints its table after the build, and
+    `python -m cProfile -m mkdocs` writes its profile."""
+    return run_as_command((f"{HOST}.__main__",), (HOST,))

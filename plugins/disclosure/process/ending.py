@@ -33,3 +33,18 @@ def _flushed() -> bool:
     except (OSError, ValueError):   # a closed pipe or stream
         return False
     return True
+
+
+def run_as_command(modules: tuple[str, ...], scripts: tuple[str, ...]) -> bool:
+    """Whether this process is a command's own command line: the outermost module-level code of the stack is one of
+    `modules` run with `python -m` or a script named one of `scripts`, not a program that runs the command and goes on
+    afterwards (runpy in bench/cpu_where.py, `python -m cProfile -m …` writing its profile, a test calling it)."""
+    frame, outermost = sys._getframe(), None
+    while frame is not None:
+        if frame.f_code.co_name == "<module>":
+            outermost = frame
+        frame = frame.f_back
+    if outermost is None:
+        return False
+    spec, file = outermost.f_globals.get("__spec__"), outermost.f_globals.get("__file__")
+    return getattr(spec, "name", None) in modules or os.path.basename(file or "") in scripts

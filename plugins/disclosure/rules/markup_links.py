@@ -24,6 +24,7 @@ from ..codes.diagnostics import Diagnostic
 from ..content.disclosure_statements import linked_file_note
 from ..content.host_settings import enabled_marks, markdown_extensions
 from ..content.model import Document
+from ..content.read_cache import body_known_plain
 from ..content.site import LinkTargets, Site
 from ..text.anchors import closest, slugify
 from ..text.limits import limit_problems
@@ -51,7 +52,8 @@ def body_diagnostics(doc: Document, targets: LinkTargets,
                      scanned: Callable[[Document], BodyScan] = scan_of) -> list[Diagnostic]:
     """E401 and E500 of one document's body; E109 when it is beyond what Markdown can render. `scanned`: the
     body's scan (`Site.body_scan` reads each body once for every family)."""
-    limits = [E109.at(doc.path, doc.body_line + item.line - 1, item.what) for item in limit_problems(doc.body)]
+    limits = [] if body_known_plain(doc) else \
+        [E109.at(doc.path, doc.body_line + item.line - 1, item.what) for item in limit_problems(doc.body)]
     if limits:
         return limits  # the scans below are linear, but the build would not be: stop here
     scan = scanned(doc)

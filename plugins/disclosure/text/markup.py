@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
-from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
-
 from .fences import FENCE_LIKE as _FENCE_LIKE, code_lines
 from .allow_list import ANY_SCHEME, INVISIBLE, URL_ATTRIBUTES, refusal, refused_attribute
 from .font_sizes import FontSizes, shrunk_elements, shrunk_text
-from .html_text import cells_joined_text
+from .html_text import CASE_FOLDED_TO_ASCII, cells_joined_text
 from .layout import MARK
 
 ALLOWED_TAGS = frozenset("""
@@ -356,10 +354,31 @@ def table_marker_allowed(page) -> bool:
     return bool(getattr(page, "year", None))
 
 
+def lowered_from(character: str) -> tuple[str, ...]:
+    """Every character whose lowercase holds `character` (an ASCII letter): itself, its capital and, for i and k, the
+    one of CASE_FOLDED_TO_ASCII that lowers into it (İ, the Kelvin sign); tested on every code point."""
+    return (character, character.upper(), *(other for other in CASE_FOLDED_TO_ASCII if character in other.lower()))
+
+
+# Each name's letters, each as the characters that lower into it: a body lacking one of them cannot hold the name lowered.
+_LOADING_CLASS_LETTERS = [tuple(lowered_from(letter) for letter in dict.fromkeys(name)) for name in THEME_LOADING_CLASSES]
+
+
+def _may_name_a_loading_class(body: str) -> bool:
+    """Whether `body.lower()` holds a name of THEME_LOADING_CLASSES. Lowering a whole body cost as much as the rest
+    of its scan (a Chinese text lowers character by character): each letter of a name is looked for first (two or
+    three fast searches each, stopping at the first absent), and the body is lowered only when all are there."""
+    if not any(all(any(character in body for character in spellings) for spellings in letters)
+               for letters in _LOADING_CLASS_LETTERS):
+        return False
+    lowered = body.lower()
+    return any(name in lowered for name in THEME_LOADING_CLASSES)
+
+
 def _loading_sources(body: str) -> list[UnsafeMarkup]:
     """A fence or an attribute list giving a block a class the theme loads a program for (read on the source:
     a fenced block's own first line is where its class is written)."""
-    if not any(name in body.lower() for name in THEME_LOADING_CLASSES):
+    if not _may_name_a_loading_class(body):
         return []
     found = []
     for number, line in enumerate(body.split("\n"), start=1):
@@ -481,6 +500,15 @@ _STAND_INS = re.compile("[\U000F0000-\U000FFFFD]")
 _DEFINED = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.M)
 
 
+_LINK_SIGNS = ("[", "@", "://")   # a link's or image's, an autolink's ("@" and "://")
+
+
+def joins_nothing(text: str) -> bool:
+    """Whether `lines_joined_by_inline_syntax(text, marks)` and `tables_with_listed_cells(text)` find nothing, whatever
+    marks a site enables (of EVERY_MARK and ATTRIBUTE_LISTS): no sign of any of them stands in the text."""
+    return not any(sign in text for sign in (*_LINK_SIGNS, *EVERY_MARK, ATTRIBUTE_LISTS)) and not tables_with_listed_cells(text)
+
+
 def lines_joined_by_inline_syntax(text: str, marks: frozenset[str] = EVERY_MARK) -> list[tuple[int, str]]:
     """(line, what it shows) of each line where a link, pymdownx.caret/mark's marks or a key stand between digits, the
     marks left out as the page leaves them out. The build reads the rendered page's text (`1380013<a>8000</a>`: one
@@ -489,7 +517,7 @@ def lines_joined_by_inline_syntax(text: str, marks: frozenset[str] = EVERY_MARK)
     MARK_SYNTAXES) the site's extensions enable; without pymdownx.caret, mark or keys the page shows `^^`, `==` and
     `++` as written, and the digits either side are no one number (round 32b: the check refused them). A paragraph
     with an image is read twice, its alt shown and left out, as the build reads the page (round 33c)."""
-    signs = ("[", "@", "://", *marks)   # "@" and "://": an autolink's
+    signs = (*_LINK_SIGNS, *marks)
     if not any(sign in text for sign in signs):
         return []
     defined = {_label(found[1]) for found in _DEFINED.finditer(text)} if "]:" in text else set()
@@ -669,6 +697,7 @@ def _block_attributes(text: str) -> Iterator[tuple[int, str, str, str]]:
             spec = _HTML_SPEC.match(start.group(2).strip())
             tag = (spec.group(1) or "").lower()
             yield index + 1, tag, "", ""
+            from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name   # as in _listed_attributes
             attributes, _ = get_attrs_and_remainder((spec.group(2) or "") + "}")
             yield from ((index + 1, tag, sanitize_name(key).lower(), value or "") for key, value in attributes if key != ".")
         options = []
@@ -704,6 +733,9 @@ def _listed_attributes(line: str) -> Iterator[tuple[str, str]]:
     by attr_list's own reader: a quoted value may hold "}" (`{ href="javascript:…}" }`). Read a window at a time, and a
     "{" inside a list read is not read again: linear in the line (a line of 100 KB of "{}" took a second when each "{"
     was read to the line's end). A list of more than half a window is the build's to judge."""
+    # Python-Markdown (the reader's module) loads only for a line holding a "{": a check of bodies without one
+    # never needs it, and importing it was a fiftieth of a second of every check's start.
+    from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
     at = line.find("{")
     while at != -1:
         start = at + 1 + (line[at + 1:at + 2] == ":")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ...codes.diagnostics import Diagnostic
 from ...content.documents import joined_sources
 from ...content.host_settings import enabled_marks
+from ...content.read_cache import body_known_plain
 from ...privacy.attachments import read_ahead
 from ...privacy.numbers import personal_info_diagnostics
 from ..focus import focused_documents, focused_section_pages, in_focus
@@ -33,8 +34,8 @@ def check(site: Site) -> list[Diagnostic]:
 def _joined_in_documents(site: Site, marks: frozenset[str]) -> list[Diagnostic]:
     """Numbers a public document's markup joins on its page (a link's or the enabled marks' syntax between digits):
     read here, where the site's Markdown extensions are known, not with the document (its reading is cached by the
-    document's bytes, whatever mkdocs.yml says)."""
-    return [problem for doc in focused_documents(site) if doc.is_public and doc.body
+    document's bytes, whatever mkdocs.yml says). A body its cache entry knows plain joins nothing whatever the marks."""
+    return [problem for doc in focused_documents(site) if doc.is_public and not body_known_plain(doc) and doc.body
             for problem in personal_info_diagnostics(doc.path, joined_sources(doc.body, doc.body_line, marks),
                                                      doc.allowances, site.today)]
 
