@@ -14,7 +14,7 @@ every object imported before the fork, and the kernel copies each page it touche
 Between the zygote and a command sits a small waiter, forked for the request, which forks the command and waits for
 it: the caller learns the command's pid and, when it ends, its wait status on a socket of its own, and a stop asked
 for on that socket is sent by the waiter, which alone knows the command has not been reaped (a pid signalled after its
-reaping could be another process's). The zygote itself never waits: its waiters are reaped by the system.
+reaping could be another process's). The zygote reaps its waiters as they end (SIGCHLD).
 
 Where fork or descriptor passing is missing (Windows), `Zygote.start` answers None and the caller starts new
 interpreters as before. Protocol: a SOCK_SEQPACKET pair; the first message is the JSON list of modules to import
@@ -155,7 +155,7 @@ class Zygote:
 
 def _serve(control: socket.socket) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is for the caller and the commands; this ends on hang-up
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)    # waiters reaped by the system
+    signal.signal(signal.SIGCHLD, _reap_waiters)
     for name in json.loads(control.recv(_MESSAGE)):
         _preload(name)
     gc.freeze()   # what was imported stays out of every collection in the forks: their pages are not copied for it
@@ -169,6 +169,16 @@ def _serve(control: socket.socket) -> None:
             _wait_for_command(json.loads(message), socket.socket(fileno=descriptors[0]), descriptors[1])
         for descriptor in descriptors:
             os.close(descriptor)
+
+
+def _reap_waiters(*_) -> None:
+    """Waiters reaped as they end, by this process: so their commands' processor time counts as its children's, and
+    as the caller's (a waiter the system reaps for an ignored SIGCHLD takes its time with it)."""
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+    except ChildProcessError:
+        pass
 
 
 def _preload(name: str) -> None:
