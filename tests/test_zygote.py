@@ -3,13 +3,14 @@ ends as `python -P -m <module>` would in a new interpreter, can be stopped, and 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from disclosure.platform.builds import zygote_preload
+from disclosure.platform.builds import host_module, zygote_preload
 from disclosure.process.zygote import Zygote
 
 from .sitekit import environment, run_fresh
@@ -26,9 +27,13 @@ def modules(tmp_path_factory) -> Path:
     return folder
 
 
+def _with_modules(modules: Path) -> dict:
+    return environment({"PYTHONPATH": os.pathsep.join(filter(None, [str(modules), os.environ.get("PYTHONPATH")]))})
+
+
 @pytest.fixture(scope="module")
 def zygote(modules):
-    started = Zygote.start(["json"], str(modules), environment({"PYTHONPATH": str(modules)}))
+    started = Zygote.start(["json"], str(modules), _with_modules(modules))
     assert started is not None
     yield started
     started.close()
@@ -46,7 +51,7 @@ def test_a_forked_command_ends_as_a_new_interpreter_ends(zygote, modules, tmp_pa
     """Same output (standard output and error on one pipe, in order), same exit code, exit handlers and threads
     done; an uncaught error reported the same way (its last line)."""
     module = f"ending{list(ENDINGS).index(ending)}"
-    env = environment({"PYTHONPATH": str(modules)})
+    env = _with_modules(modules)
     code, output = _forked(zygote, module, tmp_path, env)
     fresh = subprocess.run([sys.executable, "-P", "-m", module], cwd=tmp_path, env=env, text=True,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -57,7 +62,7 @@ def test_a_forked_command_ends_as_a_new_interpreter_ends(zygote, modules, tmp_pa
 
 
 def test_a_stopped_command_ends_by_the_signal_and_waiting_for_it_can_time_out(zygote, modules, tmp_path):
-    command = zygote.run("sleeper", [], str(tmp_path), environment({"PYTHONPATH": str(modules)}))
+    command = zygote.run("sleeper", [], str(tmp_path), _with_modules(modules))
     assert command.stdout.readline() == "开始\n"
     with pytest.raises(subprocess.TimeoutExpired):
         command.wait(timeout=0.2)
@@ -73,7 +78,7 @@ def test_a_forked_unit_build_never_imports_the_platforms_folder(tmp_path):
     root = _site_with_planted_modules(tmp_path / "site")
     zygote = Zygote.start(zygote_preload(), str(root), environment())
     try:
-        code, output = _forked(zygote, "mkdocs", root, environment(), ("build", "--strict", "-d", str(tmp_path / "out")))
+        code, output = _forked(zygote, host_module(), root, environment(), ("build", "--strict", "-d", str(tmp_path / "out")))
     finally:
         zygote.close()
     assert not (root / "planted-module-ran").exists(), output
