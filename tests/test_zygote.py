@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from disclosure.platform.builds import host_module, zygote_preload
-from disclosure.process.zygote import Zygote
+from disclosure.process.zygote import WAITER_LOST, Zygote
 
 from .sitekit import environment, run_fresh
 from .test_buildserver import ENDINGS
@@ -70,6 +70,26 @@ def test_a_stopped_command_ends_by_the_signal_and_waiting_for_it_can_time_out(zy
     assert command.wait(timeout=30) == -15
     command.terminate()   # after its end: nothing to stop, no error
     command.stdout.close()
+
+
+def test_a_command_whose_waiter_is_killed_is_no_success_and_a_dead_zygote_takes_no_request(modules, tmp_path):
+    """Killed from outside: the caller learns it (and starts its units as new interpreters, platform/builds.py)."""
+    import signal
+    zygote = Zygote.start(["json"], str(modules), _with_modules(modules))
+    try:
+        command = zygote.run("sleeper", [], str(tmp_path), _with_modules(modules))
+        assert command.stdout.readline() == "开始\n"
+        waiter = int(Path(f"/proc/{command.pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        os.kill(waiter, signal.SIGKILL)
+        assert command.wait(timeout=30) == WAITER_LOST
+        os.kill(command.pid, signal.SIGKILL)   # left running by its waiter's death
+        command.stdout.close()
+        zygote.process.kill()
+        zygote.process.wait()
+        with pytest.raises(OSError):
+            zygote.run("sleeper", [], str(tmp_path), _with_modules(modules))
+    finally:
+        zygote.close()
 
 
 def test_a_forked_unit_build_never_imports_the_platforms_folder(tmp_path):

@@ -65,12 +65,12 @@ class UnitBuilds:
 
     def run(self, units: list[str]) -> list[str]:
         self.units_dir.mkdir(parents=True, exist_ok=True)
-        self._zygote = Zygote.start(zygote_preload(), str(self.root), self._environment()) if units else None
+        self._zygote = zygote = Zygote.start(zygote_preload(), str(self.root), self._environment()) if units else None
         try:
             return self._run(units)
         finally:
-            if self._zygote:
-                self._zygote.close()
+            if zygote:
+                zygote.close()
 
     def _run(self, units: list[str]) -> list[str]:
         pool = ThreadPoolExecutor(max_workers=self.jobs)
@@ -119,8 +119,11 @@ class UnitBuilds:
     def _start(self, unit: str):
         env = {**self._environment(), UNIT_ENV: unit}
         if self._zygote:
-            return self._zygote.run(host_module(), unit_arguments(unit, self.units_dir, self.config_file, self.strict),
-                                    str(self.root), env)
+            try:
+                return self._zygote.run(host_module(), unit_arguments(unit, self.units_dir, self.config_file, self.strict),
+                                        str(self.root), env)
+            except (OSError, ChildProcessError):
+                self._zygote = None   # it has ended (killed from outside): the units left start as new interpreters
         return subprocess.Popen(unit_command(unit, self.units_dir, self.config_file, self.strict), cwd=self.root,
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 encoding="utf-8", errors="replace")

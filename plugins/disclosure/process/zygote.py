@@ -40,6 +40,7 @@ import threading
 import time
 
 _MESSAGE = 1 << 20   # a request's size at most: its environment is most of it
+WAITER_LOST = 255    # the exit code of a command whose waiter ended without telling it
 
 
 class ForkedCommand:
@@ -58,14 +59,19 @@ class ForkedCommand:
             raise subprocess.TimeoutExpired(str(self.pid), timeout)
         try:
             if self.returncode is None:
-                status = self._number(None if deadline is None else max(0.0, deadline - time.monotonic()))
-                self.returncode = os.waitstatus_to_exitcode(status)
+                self.returncode = self._exit_code(None if deadline is None else max(0.0, deadline - time.monotonic()))
                 self.channel.close()
-        except TimeoutError:
-            raise subprocess.TimeoutExpired(str(self.pid), timeout) from None
         finally:
             self._waiting.release()
         return self.returncode
+
+    def _exit_code(self, timeout: float | None) -> int:
+        try:
+            return os.waitstatus_to_exitcode(self._number(timeout))
+        except TimeoutError:
+            raise subprocess.TimeoutExpired(str(self.pid), timeout) from None
+        except (ChildProcessError, OSError, ValueError):
+            return WAITER_LOST   # its waiter was killed from outside: the command's end is unknown, so no success
 
     def poll(self) -> int | None:
         return self.returncode
