@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from disclosure.process.zygote import NumberLines
+
 REPO = Path(__file__).resolve().parent.parent
 # 2026-11-22 12:00 China time: tests never depend on the day they run.
 FIXED_EPOCH = "1795320000"
@@ -207,7 +209,7 @@ class _BuildServer:
                                          str(theirs.fileno()), HOST], pass_fds=[theirs.fileno()], env=environment())
         theirs.close()
         self.connection = ours
-        self.pending = b""
+        self.replies = NumberLines(ours)
         atexit.register(self.close)
 
     def close(self) -> None:
@@ -233,14 +235,11 @@ class _BuildServer:
             return Run(os.waitstatus_to_exitcode(status), _read_text(out), _read_text(err))
 
     def _reply(self) -> int:
-        """The server's next line (a number); a file object over the socket would not survive a timeout."""
-        while b"\n" not in self.pending:
-            received = self.connection.recv(64)
-            if not received:
-                raise ConnectionError("the build server ended")
-            self.pending += received
-        line, self.pending = self.pending.split(b"\n", 1)
-        return int(line)
+        """The server's next line (a number)."""
+        try:
+            return self.replies.next()
+        except EOFError:
+            raise ConnectionError("the build server ended") from None
 
 
 def _read_text(path: Path) -> str:

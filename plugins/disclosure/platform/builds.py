@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..pages.atomic import BUILDING, remove_any
 from ..process.signals import stop_signals
-from ..process.zygote import Zygote
+from ..process.zygote import ForkedCommand, Zygote
 
 HOST_ENV = "DISCLOSURE_HOST"
 STOP_GRACE = 30   # seconds a stopped unit build gets to clean up before it is killed
@@ -59,7 +59,7 @@ class UnitBuilds:
         self.jobs, self.config_file, self.strict = max(1, jobs), config_file, strict
         self.out = out or sys.stdout
         self._lock = threading.Lock()
-        self._running: dict[str, subprocess.Popen] = {}
+        self._running: dict[str, subprocess.Popen | ForkedCommand] = {}
         self._stopped = False
         self._zygote: Zygote | None = None
 
@@ -116,7 +116,7 @@ class UnitBuilds:
         # Material's end-of-life banner would repeat once per unit; the Makefile silences it the same way.
         return {"NO_MKDOCS_2_WARNING": "1", **os.environ, "PYTHONUNBUFFERED": "1"}
 
-    def _start(self, unit: str):
+    def _start(self, unit: str) -> subprocess.Popen | ForkedCommand:
         env = {**self._environment(), UNIT_ENV: unit}
         if self._zygote:
             try:

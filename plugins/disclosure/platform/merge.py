@@ -662,8 +662,12 @@ def _bounded_bytes(path: str | Path) -> bytes:
     return data
 
 
+def _theme_asset(path: str) -> bool:
+    return shared(path) and path.startswith(SHARED_FOLDERS)
+
+
 def _installed_theme_file(path: str, digest: str, readers: _Readers) -> bool:
-    return shared(path) and path.startswith(SHARED_FOLDERS) and digest in readers.theme_digests
+    return _theme_asset(path) and digest in readers.theme_digests
 
 
 def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, digest: str,
@@ -678,8 +682,8 @@ def _unsafe_for_readers(source: str, path: str, unit: str, readers: _Readers, di
         return f"文件过大（{os.stat(source).st_size // 2**20} MB），单位生成的页面、订阅和搜索数据不会这么大"
     # The theme's assets are scripts and style sheets the government's build copies from the installed theme:
     # not judged as pages are, but read for personal data like every file published (a list saved as a picture).
-    theme_asset = shared(path) and path.startswith(SHARED_FOLDERS)
-    if _installed_theme_file(path, digest, readers):
+    theme_asset = _theme_asset(path)
+    if theme_asset and digest in readers.theme_digests:
         return None   # byte for byte a file the installed theme ships (its hash was just checked against the manifest)
     problem = None if theme_asset else published_file_problem(path, read, ATTACHMENT_TYPES)
     if problem is None and path == f"{unit}/{CATALOGUE_CSV}":   # joined into the platform's own, opened in Excel

@@ -43,13 +43,38 @@ _MESSAGE = 1 << 20   # a request's size at most: its environment is most of it
 WAITER_LOST = 255    # the exit code of a command whose waiter ended without telling it
 
 
+class NumberLines:
+    """Numbers, one a line, read from a socket as they come (a file object over a socket would not survive a
+    timeout): `next` raises EOFError once the other end has closed."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self.connection, self.pending = connection, b""
+
+    def next(self) -> int:
+        while b"\n" not in self.pending:
+            received = self.connection.recv(64)
+            if not received:
+                raise EOFError
+            self.pending += received
+        line, self.pending = self.pending.split(b"\n", 1)
+        return int(line)
+
+
+def _tell(channel: socket.socket, number: int) -> None:
+    """One number, one line; an end that has hung up is not told (what it was told about has ended too)."""
+    try:
+        channel.sendall(f"{int(number)}\n".encode())
+    except OSError:
+        pass
+
+
 class ForkedCommand:
     """A command forked by the zygote, seen as `subprocess.Popen` shows one: pid, stdout, wait, terminate, kill."""
 
     def __init__(self, channel: socket.socket, stdout) -> None:
         self.channel, self.stdout = channel, stdout
         self.returncode: int | None = None
-        self._pending = b""
+        self._numbers = NumberLines(channel)
         self._waiting = threading.Lock()   # one reader of the status, whichever thread waits first
         self.pid = self._number(None)
 
@@ -83,20 +108,14 @@ class ForkedCommand:
         self._ask(signal.SIGKILL)
 
     def _ask(self, number: int) -> None:
-        try:
-            self.channel.sendall(f"{int(number)}\n".encode())
-        except OSError:
-            pass   # the waiter is gone: the command has ended
+        _tell(self.channel, number)
 
     def _number(self, timeout: float | None) -> int:
         self.channel.settimeout(timeout)
-        while b"\n" not in self._pending:
-            received = self.channel.recv(64)
-            if not received:
-                raise ChildProcessError("the command's waiter ended without its status")
-            self._pending += received
-        line, self._pending = self._pending.split(b"\n", 1)
-        return int(line)
+        try:
+            return self._numbers.next()
+        except EOFError:
+            raise ChildProcessError("the command's waiter ended without its status") from None
 
 
 class Zygote:
@@ -209,17 +228,10 @@ def _wait_for_command(request: dict, channel: socket.socket, output: int) -> Non
     os.close(output)
     reaped = threading.Lock()
     threading.Thread(target=_pass_on_stops, args=(channel, pid, reaped), daemon=True).start()
-    try:
-        channel.sendall(f"{pid}\n".encode())
-    except OSError:
-        pass
+    _tell(channel, pid)
     _ended_unreaped(pid)
     with reaped:
-        _, status = os.waitpid(pid, 0)
-        try:
-            channel.sendall(f"{status}\n".encode())
-        except OSError:
-            pass
+        _tell(channel, os.waitpid(pid, 0)[1])
         os._exit(0)
 
 

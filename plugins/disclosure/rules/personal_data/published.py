@@ -55,7 +55,7 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
     if extension == "gz":
         extension, data = _unpacked(path, file, read_limit)
         texts = _texts(extension, data)
-    elif extension in _PAGE_TYPES + _DATA_TYPES + _PLAIN_TYPES:
+    elif not _read_as_attachment(extension):
         texts = _texts(extension, file.read_bytes())
     else:   # an attachment: what cannot be read is returned (the unit build's W400/W401), after any datum
         try:
@@ -71,8 +71,11 @@ def published_finding(path: str, file: Path, read_limit: int, allowed: frozenset
 def read_published_ahead(files: Iterable[tuple[str, Path]], today: dt.date) -> None:
     """The attachments among `files` (published path, file) read now as `published_finding` reads each, in one child
     process for many rather than one each (privacy/attachments.read_ahead): only a saving."""
-    read_ahead([file for path, file in files if file_extension(path) not in _PAGE_TYPES + _DATA_TYPES + _PLAIN_TYPES + ("gz",)],
-               today, also=states_withheld)
+    read_ahead([file for path, file in files if _read_as_attachment(file_extension(path))], today, also=states_withheld)
+
+
+def _read_as_attachment(extension: str) -> bool:
+    return extension != "gz" and extension not in _PAGE_TYPES + _DATA_TYPES + _PLAIN_TYPES
 
 
 def _unpacked(path: str, file: Path, read_limit: int) -> tuple[str, bytes]:
